@@ -1,0 +1,169 @@
+#include "CliMain.h"
+
+#include "Command.h"
+
+#include "OnrampVersion.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace onramp::cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+// GUI options and whether they take a value; anything else means a command.
+const QList<QPair<QLatin1String, bool>> kGuiOptions = {
+    {QLatin1String("--screenshot"), true}, {QLatin1String("--page"), true},
+    {QLatin1String("--size"), true},       {QLatin1String("--vault"), true},
+    {QLatin1String("--demo"), false},      {QLatin1String("-platform"), true},
+    {QLatin1String("-style"), true},       {QLatin1String("-qmljsdebugger"), true},
+};
+
+void printUsage(const CommandRegistry& registry, QTextStream& out)
+{
+    out << tr("Usage: onramp [OPTIONS]            start the desktop app") << '\n'
+        << tr("       onramp COMMAND [ARGS] [OPTIONS]  run a command headless") << "\n\n"
+        << tr("Onramp makes a new developer's first days safe: sandbox credentials on day one,\n"
+              "production access only after the required steps and a mentor's sign-off.")
+        << "\n\n"
+        << tr("Desktop app options:") << '\n'
+        << "  --vault DIR           " << tr("open the vault in DIR") << '\n'
+        << "  --screenshot FILE     " << tr("render the window to a PNG file and exit") << '\n'
+        << "  --page NAME           " << tr("with --screenshot: the page to show") << '\n'
+        << "  --size WxH            " << tr("with --screenshot: the window size (default 1280x800)") << '\n';
+    if (!registry.commands().isEmpty()) {
+        out << '\n' << tr("Commands:") << '\n';
+        for (const Command& command : registry.commands()) {
+            QString head = command.name();
+            if (!command.arguments.isEmpty())
+                head += QLatin1Char(' ') + command.arguments;
+            out << "  " << head.leftJustified(38) << ' ' << command.summary << '\n';
+        }
+    }
+    out << '\n' << tr("Options for every command:") << '\n';
+    for (const OptionSpec& spec : globalOptions()) {
+        QString head = QStringLiteral("--") + spec.name;
+        if (spec.takesValue())
+            head += QLatin1Char(' ') + spec.valueName;
+        out << "  " << head.leftJustified(22) << spec.help << '\n';
+    }
+    out << '\n'
+        << tr("Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,\n"
+              "4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.")
+        << '\n';
+}
+
+void printCommandHelp(const Command& command, QTextStream& out)
+{
+    out << tr("Usage: onramp %1").arg(command.name());
+    if (!command.arguments.isEmpty())
+        out << ' ' << command.arguments;
+    out << tr(" [OPTIONS]") << "\n\n" << command.summary << "\n\n";
+    QList<OptionSpec> options = command.options;
+    options += globalOptions();
+    out << tr("Options:") << '\n';
+    for (const OptionSpec& spec : options) {
+        QString head = QStringLiteral("--") + spec.name;
+        if (spec.takesValue())
+            head += QLatin1Char(' ') + spec.valueName;
+        out << "  " << head.leftJustified(26) << spec.help << '\n';
+    }
+}
+
+} // namespace
+
+bool isCommandLineInvocation(const QStringList& args)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        if (!arg.startsWith(QLatin1Char('-')))
+            return true;
+        const QString name = arg.section(QLatin1Char('='), 0, 0);
+        bool known = false;
+        for (const auto& [option, takesValue] : kGuiOptions) {
+            if (name == option) {
+                known = true;
+                if (takesValue && !arg.contains(QLatin1Char('=')))
+                    ++i;
+                break;
+            }
+        }
+        if (!known)
+            return true; // --help, --version, or a command's option: let the parser speak
+    }
+    return false;
+}
+
+int runCommand(const CommandRegistry& registry, const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    ParsedArgs parsed;
+    QString error;
+    if (!parseArguments(args, registry.allOptions(), &parsed, &error)) {
+        err << "onramp: " << error << '\n' << tr("Run 'onramp --help' for usage.") << Qt::endl;
+        return exitCodeFor(ErrorKind::Usage);
+    }
+    if (parsed.positional.isEmpty()) {
+        if (parsed.has(QStringLiteral("version"))) {
+            out << "onramp " << ONRAMP_VERSION_STRING << Qt::endl;
+            return 0;
+        }
+        printUsage(registry, out);
+        out.flush();
+        return parsed.has(QStringLiteral("help")) ? 0 : exitCodeFor(ErrorKind::Usage);
+    }
+    const Command* command = registry.match(parsed.positional);
+    if (!command) {
+        err << "onramp: " << tr("unknown command '%1'").arg(parsed.positional.join(QLatin1Char(' '))) << '\n'
+            << tr("Run 'onramp --help' for the list of commands.") << Qt::endl;
+        return exitCodeFor(ErrorKind::Usage);
+    }
+    if (parsed.has(QStringLiteral("help"))) {
+        printCommandHelp(*command, out);
+        out.flush();
+        return 0;
+    }
+    for (auto it = parsed.options.cbegin(); it != parsed.options.cend(); ++it) {
+        const bool global = std::any_of(globalOptions().cbegin(), globalOptions().cend(),
+                                        [&](const OptionSpec& s) { return s.name == it.key(); });
+        const bool own = std::any_of(command->options.cbegin(), command->options.cend(),
+                                     [&](const OptionSpec& s) { return s.name == it.key(); });
+        if (!global && !own) {
+            err << "onramp: " << tr("'%1' does not take --%2").arg(command->name(), it.key()) << '\n'
+                << tr("Run 'onramp %1 --help' for its options.").arg(command->name()) << Qt::endl;
+            return exitCodeFor(ErrorKind::Usage);
+        }
+    }
+    const qsizetype operands = parsed.positional.size() - command->words.size();
+    if (operands < command->minArgs || (command->maxArgs >= 0 && operands > command->maxArgs)) {
+        err << "onramp: " << tr("usage: onramp %1 %2").arg(command->name(), command->arguments).trimmed()
+            << Qt::endl;
+        return exitCodeFor(ErrorKind::Usage);
+    }
+    Context context(*command, std::move(parsed), out, err);
+    const int code = command->run(context);
+    out.flush();
+    err.flush();
+    return code;
+}
+
+int runCommandLine(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("onramp"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Onramp"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
+
+    CommandRegistry registry;
+    registerAllCommands(registry);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return runCommand(registry, app.arguments().mid(1), out, err);
+}
+
+} // namespace onramp::cli

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "CommandLine.h"
+
+#include "Error.h"
+#include "SecureBytes.h"
+
+#include <QTextStream>
+
+#include <functional>
+#include <optional>
+
+namespace onramp::cli {
+
+class Context;
+
+/// A command of the `onramp` program: its words, arguments, options and handler.
+struct Command {
+    QStringList words;          ///< e.g. {"person", "add"}
+    QString arguments;          ///< synopsis of positional arguments, e.g. "NAME"
+    QString summary;            ///< one line for `onramp --help`
+    QList<OptionSpec> options;  ///< options besides the global ones
+    int minArgs = 0;
+    int maxArgs = 0;            ///< -1: any number
+    std::function<int(Context&)> run;
+
+    QString name() const { return words.join(QLatin1Char(' ')); }
+};
+
+/// All commands; each feature adds its own (see Commands.cpp).
+class CommandRegistry
+{
+public:
+    void add(Command command);
+    const QList<Command>& commands() const { return m_commands; }
+    /// The command whose words start \a positional, longest match first.
+    const Command* match(const QStringList& positional) const;
+    /// Every option any command or the program accepts.
+    QList<OptionSpec> allOptions() const;
+
+private:
+    QList<Command> m_commands;
+};
+
+/// The options every command accepts.
+QList<OptionSpec> globalOptions();
+
+/// What a running command sees: its operands, options, output and the
+/// acting person's passphrase.
+class Context
+{
+public:
+    Context(const Command& command, ParsedArgs args, QTextStream& out, QTextStream& err);
+
+    const Command& command() const { return m_command; }
+    const ParsedArgs& args() const { return m_args; }
+    /// Positional arguments after the command's words.
+    const QStringList& operands() const { return m_operands; }
+    QString operand(qsizetype i) const { return m_operands.value(i); }
+    bool has(const QString& option) const { return m_args.has(option); }
+    QString option(const QString& name, const QString& fallback = {}) const { return m_args.value(name, fallback); }
+
+    bool json() const { return m_args.has(QStringLiteral("json")); }
+    /// --vault, else the platform's app-data folder.
+    QString vaultPath() const;
+    /// --as, empty when not given.
+    QString actor() const { return option(QStringLiteral("as")); }
+
+    QTextStream& out() { return m_out; }
+    QTextStream& err() { return m_err; }
+
+    /// The acting person's passphrase: --passphrase-file, else ONRAMP_PASSPHRASE,
+    /// else a no-echo prompt on the terminal.
+    std::optional<SecureBytes> passphrase(Error* error);
+    /// Reads a passphrase from a file named by an option (e.g. --new-passphrase-file).
+    std::optional<SecureBytes> passphraseFromFileOption(const QString& option, Error* error);
+
+    /// Prints "onramp: message" on stderr and returns the error's exit code.
+    int fail(const Error& error);
+    int fail(ErrorKind kind, const QString& message) { return fail(Error(kind, message)); }
+
+private:
+    const Command& m_command;
+    ParsedArgs m_args;
+    QStringList m_operands;
+    QTextStream& m_out;
+    QTextStream& m_err;
+};
+
+/// Reads a whole passphrase file (one trailing newline dropped) into secure memory.
+std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error);
+
+} // namespace onramp::cli

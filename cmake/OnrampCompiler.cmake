@@ -1,0 +1,43 @@
+# Compiler settings shared by every Onramp target: strict warnings, hardening,
+# optional sanitizers, ccache.
+
+find_program(ONRAMP_CCACHE ccache)
+if(ONRAMP_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${ONRAMP_CCACHE}")
+endif()
+
+set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+
+add_library(onramp_build_flags INTERFACE)
+target_compile_options(onramp_build_flags INTERFACE
+    -Wall -Wextra -Wformat=2 -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual
+    -fstack-protector-strong)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(onramp_build_flags INTERFACE -Wshadow=local)
+endif()
+if(ONRAMP_WERROR)
+    target_compile_options(onramp_build_flags INTERFACE -Werror)
+endif()
+target_compile_definitions(onramp_build_flags INTERFACE
+    QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_CAST_FROM_BYTEARRAY
+    QT_USE_QSTRINGBUILDER QT_NO_KEYWORDS
+    $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+target_link_options(onramp_build_flags INTERFACE -Wl,-z,relro -Wl,-z,now)
+
+if(ONRAMP_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()
+
+# onramp_target_defaults(TARGET [TEST]): apply the shared flags to a target of
+# ours. Product code converts no char* to QString implicitly; tests may use
+# string literals directly (QT_RESTRICTED_CAST_FROM_ASCII) so that their data
+# tables stay readable.
+function(onramp_target_defaults target)
+    target_link_libraries(${target} PRIVATE onramp_build_flags)
+    if("TEST" IN_LIST ARGN)
+        target_compile_definitions(${target} PRIVATE QT_RESTRICTED_CAST_FROM_ASCII)
+    else()
+        target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII)
+    endif()
+endfunction()

@@ -1,0 +1,55 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// What a page shows when it has nothing yet: a title, a sentence that says
+// what to do, and at most one action.
+ColumnLayout {
+    id: root
+
+    property string title
+    property string text
+    property string actionText
+    property url iconSource: "qrc:/icons/empty.svg"
+
+    signal actionTriggered()
+
+    spacing: 12
+
+    Image {
+        Layout.alignment: Qt.AlignHCenter
+        source: root.iconSource
+        sourceSize: Qt.size(64, 64)
+        visible: root.iconSource.toString().length > 0
+        Accessible.ignored: true
+    }
+    Label {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.maximumWidth: 520
+        text: root.title
+        font.pixelSize: Theme.headingSize
+        font.bold: true
+        wrapMode: Text.Wrap
+        horizontalAlignment: Text.AlignHCenter
+        Accessible.role: Accessible.Heading
+    }
+    Label {
+        Layout.alignment: Qt.AlignHCenter
+        Layout.maximumWidth: 520
+        visible: root.text.length > 0
+        text: root.text
+        wrapMode: Text.Wrap
+        horizontalAlignment: Text.AlignHCenter
+        opacity: 0.8
+    }
+    Button {
+        id: actionButton
+        objectName: "emptyStateAction"
+        Layout.alignment: Qt.AlignHCenter
+        visible: root.actionText.length > 0
+        text: root.actionText
+        highlighted: true
+        Accessible.name: root.actionText
+        onClicked: root.actionTriggered()
+    }
+}

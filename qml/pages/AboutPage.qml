@@ -1,0 +1,77 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// How Onramp keeps a new hire's first days safe, in four short points.
+Page {
+    id: page
+    objectName: "about"
+
+    signal backRequested()
+
+    title: qsTr("How Onramp works")
+    focus: true
+    Keys.onEscapePressed: page.backRequested()
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            ToolButton {
+                id: backButton
+                objectName: "backButton"
+                text: qsTr("\u2190 Back")
+                Accessible.name: qsTr("Back")
+                onClicked: page.backRequested()
+            }
+            Label {
+                text: page.title
+                font.pixelSize: Theme.headingSize
+                Layout.fillWidth: true
+            }
+        }
+    }
+
+    ScrollView {
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        ColumnLayout {
+            width: parent.width
+            spacing: Theme.spacing
+
+            Repeater {
+                model: [
+                    { title: qsTr("Your sandbox is yours to break"),
+                      text: qsTr("Sandbox credentials are ready the moment you are enrolled. Experiment, make mistakes, reissue them.") },
+                    { title: qsTr("Production stays sealed"),
+                      text: qsTr("Production credentials are encrypted under a key only mentors and admins hold. Nobody can hand them out by accident.") },
+                    { title: qsTr("Your mentor signs off"),
+                      text: qsTr("When the required steps are done, your mentor signs off with a cryptographic signature, and only then is access released to you.") },
+                    { title: qsTr("Everything is recorded"),
+                      text: qsTr("Each step, sign-off and release lands in a tamper-evident audit log, so the record can be trusted.") }
+                ]
+                delegate: ColumnLayout {
+                    required property var modelData
+                    Layout.fillWidth: true
+                    Layout.leftMargin: Theme.pageMargin
+                    Layout.rightMargin: Theme.pageMargin
+                    Layout.topMargin: 8
+                    spacing: 4
+                    Label {
+                        text: modelData.title
+                        font.pixelSize: Theme.headingSize
+                        font.bold: true
+                        Accessible.role: Accessible.Heading
+                    }
+                    Label {
+                        text: modelData.text
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        opacity: 0.85
+                    }
+                }
+            }
+        }
+    }
+}

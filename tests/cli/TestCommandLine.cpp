@@ -1,0 +1,208 @@
+// The command-line parser and dispatcher: options anywhere, clear usage errors.
+#include "CliMain.h"
+#include "Command.h"
+#include "CommandLine.h"
+
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace onramp::cli;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private:
+    CommandRegistry registry()
+    {
+        CommandRegistry r;
+        Command status;
+        status.words = {QStringLiteral("status")};
+        status.arguments = QStringLiteral("HIRE");
+        status.summary = QStringLiteral("show a hire's status");
+        status.minArgs = 1;
+        status.maxArgs = 1;
+        status.run = [this](Context& c) {
+            lastOperands = c.operands();
+            lastActor = c.actor();
+            lastJson = c.json();
+            c.out() << "ran status";
+            return 0;
+        };
+        r.add(status);
+        Command add;
+        add.words = {QStringLiteral("person"), QStringLiteral("add")};
+        add.arguments = QStringLiteral("NAME");
+        add.minArgs = 1;
+        add.maxArgs = 1;
+        add.options = {{QStringLiteral("role"), QStringLiteral("ROLE"), QStringLiteral("the role")}};
+        add.run = [this](Context& c) {
+            lastOperands = c.operands();
+            lastRole = c.option(QStringLiteral("role"));
+            return 0;
+        };
+        r.add(add);
+        return r;
+    }
+
+    int run(const QStringList& args, QString* out = nullptr, QString* err = nullptr)
+    {
+        QString o;
+        QString e;
+        QTextStream os(&o);
+        QTextStream es(&e);
+        const int code = runCommand(registry(), args, os, es);
+        os.flush();
+        es.flush();
+        if (out)
+            *out = o;
+        if (err)
+            *err = e;
+        return code;
+    }
+
+    QStringList lastOperands;
+    QString lastActor;
+    QString lastRole;
+    bool lastJson = false;
+
+private Q_SLOTS:
+    void optionsMayStandBeforeOrAfterTheWords_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("after") << QStringList{"status", "alex", "--as", "alex"};
+        QTest::newRow("before") << QStringList{"--as", "alex", "status", "alex"};
+        QTest::newRow("between") << QStringList{"status", "--as", "alex", "alex"};
+        QTest::newRow("inline value") << QStringList{"status", "alex", "--as=alex"};
+    }
+    void optionsMayStandBeforeOrAfterTheWords()
+    {
+        QFETCH(QStringList, args);
+        QCOMPARE(run(args), 0);
+        QCOMPARE(lastOperands, QStringList{QStringLiteral("alex")});
+        QCOMPARE(lastActor, QStringLiteral("alex"));
+    }
+
+    void flagsTakeNoValue()
+    {
+        QCOMPARE(run({"status", "alex", "--json"}), 0);
+        QVERIFY(lastJson);
+        QString err;
+        QCOMPARE(run({"status", "alex", "--json=yes"}, nullptr, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("--json=yes")), qPrintable(err));
+    }
+
+    void unknownOptionIsAUsageErrorNamingIt()
+    {
+        QString err;
+        QCOMPARE(run({"status", "alex", "--bogus"}, nullptr, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("--bogus")), qPrintable(err));
+    }
+
+    void optionOfAnotherCommandIsRefused()
+    {
+        QString err;
+        QCOMPARE(run({"status", "alex", "--role", "mentor"}, nullptr, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("'status' does not take --role")), qPrintable(err));
+    }
+
+    void missingOptionValueIsAUsageError()
+    {
+        QString err;
+        QCOMPARE(run({"person", "add", "sam", "--role"}, nullptr, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("needs a value")), qPrintable(err));
+    }
+
+    void longestCommandMatchWins()
+    {
+        QCOMPARE(run({"person", "add", "sam", "--role", "hire"}), 0);
+        QCOMPARE(lastOperands, QStringList{QStringLiteral("sam")});
+        QCOMPARE(lastRole, QStringLiteral("hire"));
+    }
+
+    void wrongOperandCountIsAUsageError()
+    {
+        QString err;
+        QCOMPARE(run({"status"}, nullptr, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("usage: onramp status HIRE")), qPrintable(err));
+        QCOMPARE(run({"status", "a", "b"}), 2);
+    }
+
+    void doubleDashEndsOptions()
+    {
+        QCOMPARE(run({"status", "--", "--as"}), 0);
+        QCOMPARE(lastOperands, QStringList{QStringLiteral("--as")});
+    }
+
+    void unknownCommandIsAUsageError()
+    {
+        QString err;
+        QCOMPARE(run({"frobnicate"}, nullptr, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("unknown command 'frobnicate'")), qPrintable(err));
+    }
+
+    void helpListsCommandsAndExitsZero()
+    {
+        QString out;
+        QCOMPARE(run({"--help"}, &out), 0);
+        QVERIFY(out.contains(QStringLiteral("person add NAME")));
+        QVERIFY(out.contains(QStringLiteral("Exit codes")));
+        QCOMPARE(run({"status", "--help"}, &out), 0);
+        QVERIFY(out.contains(QStringLiteral("Usage: onramp status HIRE")));
+    }
+
+    void versionPrintsTheVersion()
+    {
+        QString out;
+        QCOMPARE(run({"--version"}, &out), 0);
+        QVERIFY(out.startsWith(QStringLiteral("onramp ")));
+    }
+
+    void guiOptionsAloneStartTheApp_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("commandLine");
+        QTest::newRow("nothing") << QStringList{} << false;
+        QTest::newRow("screenshot") << QStringList{"--screenshot", "x.png", "--page", "about"} << false;
+        QTest::newRow("vault") << QStringList{"--vault", "/tmp/v"} << false;
+        QTest::newRow("vault=") << QStringList{"--vault=/tmp/v"} << false;
+        QTest::newRow("command") << QStringList{"status", "alex"} << true;
+        QTest::newRow("vault then command") << QStringList{"--vault", "/tmp/v", "init"} << true;
+        QTest::newRow("help") << QStringList{"--help"} << true;
+        QTest::newRow("version") << QStringList{"--version"} << true;
+    }
+    void guiOptionsAloneStartTheApp()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, commandLine);
+        QCOMPARE(isCommandLineInvocation(args), commandLine);
+    }
+
+    void passphraseFileDropsOneTrailingNewline()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("correct horse\n");
+        file.close();
+        onramp::Error error;
+        auto secret = readPassphraseFile(file.fileName(), &error);
+        QVERIFY(secret.has_value());
+        QCOMPARE(QByteArray(secret->constChar(), qsizetype(secret->size())), QByteArray("correct horse"));
+    }
+
+    void emptyOrMissingPassphraseFileIsInvalidInputNamingIt()
+    {
+        onramp::Error error;
+        QVERIFY(!readPassphraseFile(QStringLiteral("/nonexistent/pass"), &error));
+        QCOMPARE(error.kind, onramp::ErrorKind::InvalidInput);
+        QVERIFY(error.message.contains(QStringLiteral("/nonexistent/pass")));
+        QTemporaryFile empty;
+        QVERIFY(empty.open());
+        empty.close();
+        QVERIFY(!readPassphraseFile(empty.fileName(), &error));
+        QVERIFY(error.message.contains(QStringLiteral("empty")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"

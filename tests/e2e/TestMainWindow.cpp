@@ -1,0 +1,104 @@
+// Loads the real Main.qml and drives it as a person would: clicks and keys.
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+
+    // Searches the visual item tree: pages made by StackView are not QObject
+    // children of the window's content item.
+    static QQuickItem* findItem(QQuickItem* root, const QString& objectName)
+    {
+        if (root->objectName() == objectName)
+            return root;
+        const auto children = root->childItems();
+        for (QQuickItem* child : children) {
+            if (QQuickItem* found = findItem(child, objectName))
+                return found;
+        }
+        return nullptr;
+    }
+
+    QQuickItem* item(const QString& objectName) { return findItem(m_window->contentItem(), objectName); }
+
+    QString currentPage() const { return m_window->property("currentPageName").toString(); }
+
+    void click(QQuickItem* target)
+    {
+        QVERIFY(target);
+        QVERIFY(target->isVisible());
+        const QPoint centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();
+        QTest::mouseClick(m_window, Qt::LeftButton, {}, centre);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_engine = std::make_unique<QQmlApplicationEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        m_engine->load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
+        QVERIFY(!m_engine->rootObjects().isEmpty());
+        m_window = qobject_cast<QQuickWindow*>(m_engine->rootObjects().constFirst());
+        QVERIFY(m_window);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+
+    void cleanup()
+    {
+        m_engine.reset();
+        m_window = nullptr;
+    }
+
+    void startsOnTheWelcomePage()
+    {
+        QCOMPARE(currentPage(), QStringLiteral("welcome"));
+        QCOMPARE(m_window->title(), QStringLiteral("Onramp"));
+    }
+
+    void clickOpensAboutAndEscapeReturns()
+    {
+        QQuickItem* action = item(QStringLiteral("emptyStateAction"));
+        click(action);
+        QTRY_COMPARE(currentPage(), QStringLiteral("about"));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_COMPARE(currentPage(), QStringLiteral("welcome"));
+    }
+
+    void backButtonReturnsToWelcome()
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("about"))));
+        QTRY_COMPARE(currentPage(), QStringLiteral("about"));
+        // Wait for the push transition to finish so the button sits where it is drawn.
+        QTest::qWait(500);
+        click(item(QStringLiteral("backButton")));
+        QTRY_COMPARE(currentPage(), QStringLiteral("welcome"));
+    }
+
+    void windowFitsTheSmallestSupportedSize()
+    {
+        QCOMPARE(m_window->minimumWidth(), 1024);
+        QCOMPARE(m_window->minimumHeight(), 700);
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestMainWindow.moc"

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "Error.h"
+#include "SecureBytes.h"
+
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace onramp {
+
+/// An open SQLCipher database: a thin RAII wrapper over the C API. Keyed with
+/// a raw 256-bit key, rollback journal, temp files in memory, foreign keys on,
+/// cipher settings asserted at open. Not thread-safe: one thread per Database.
+class Database
+{
+public:
+    enum class OpenMode { Existing, Create };
+
+    /// Opens (or, with OpenMode::Create, creates) \a path with \a rawKey (32 bytes).
+    /// A key that does not fit and a damaged file both give ErrorKind::Damaged
+    /// naming the file; a locked file gives ErrorKind::Busy.
+    static Error open(const QString& path, const SecureBytes& rawKey, OpenMode mode,
+                      std::unique_ptr<Database>* out);
+
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    /// Runs one statement with bound \a params: qint64/int/bool -> INTEGER,
+    /// double -> REAL, QString -> TEXT, QByteArray -> BLOB, null QVariant -> NULL.
+    /// Result rows, when wanted, are appended to \a rows with the same mapping.
+    Error execute(const QString& sql, const QVariantList& params = {}, QList<QVariantList>* rows = nullptr);
+    /// The first column of the first row, or a null QVariant when there is none.
+    QVariant scalar(const QString& sql, const QVariantList& params = {}, Error* error = nullptr);
+    qint64 lastInsertId() const;
+
+    /// Re-encrypts every page with \a newRawKey in one journaled transaction:
+    /// a crash leaves the file readable with exactly one of the two keys.
+    Error rekey(const SecureBytes& newRawKey);
+    /// PRAGMA cipher_integrity_check and PRAGMA integrity_check; problems go to \a report.
+    Error checkIntegrity(QStringList* report);
+
+    QString path() const { return m_path; }
+    /// Closes the connection; the object stays valid but unusable.
+    void close();
+
+    /// BEGIN IMMEDIATE on construction (so two writers serialize up front
+    /// instead of deadlocking); rolls back on destruction unless committed.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Database& db);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        /// The error of BEGIN, if it failed; commit() then returns it too.
+        const Error& beginError() const { return m_begin; }
+        Error commit();
+
+    private:
+        Database& m_db;
+        Error m_begin;
+        bool m_done = false;
+    };
+
+private:
+    explicit Database(QString path) : m_path(std::move(path)) {}
+    Error errorFor(int code, const QString& what) const;
+    Error configure(const SecureBytes& rawKey, OpenMode mode);
+
+    QString m_path;
+    sqlite3* m_db = nullptr;
+};
+
+/// How long a process waits for another one's lock before reporting "vault busy".
+constexpr int kBusyTimeoutMs = 5000;
+
+} // namespace onramp

@@ -1,0 +1,241 @@
+#include "KeyFile.h"
+
+#include "Crypto.h"
+
+#include <sodium.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSaveFile>
+
+namespace onramp {
+
+Q_LOGGING_CATEGORY(lcKeyFile, "onramp.vault.keyfile")
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+QByteArray slotContext(const QString& vaultId, const QString& name)
+{
+    return QByteArrayLiteral("onramp-slot-v1\n") + vaultId.toUtf8() + '\n' + name.toUtf8();
+}
+
+QString b64(const QByteArray& bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+QByteArray unb64(const QJsonValue& value)
+{
+    return QByteArray::fromBase64(value.toString().toLatin1());
+}
+
+const QStringList kManagedKeys = {QStringLiteral("format"), QStringLiteral("vault_id"), QStringLiteral("slots")};
+
+} // namespace
+
+QString kdfLevelName(KdfLevel level)
+{
+    switch (level) {
+    case KdfLevel::Interactive: return QStringLiteral("interactive");
+    case KdfLevel::Moderate: return QStringLiteral("moderate");
+    case KdfLevel::Sensitive: return QStringLiteral("sensitive");
+    }
+    return {};
+}
+
+std::optional<KdfLevel> kdfLevelFromName(const QString& name)
+{
+    for (KdfLevel level : {KdfLevel::Interactive, KdfLevel::Moderate, KdfLevel::Sensitive})
+        if (kdfLevelName(level) == name)
+            return level;
+    return std::nullopt;
+}
+
+KdfParams KdfParams::forLevel(KdfLevel level)
+{
+    switch (level) {
+    case KdfLevel::Interactive:
+        return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+    case KdfLevel::Moderate:
+        return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
+    case KdfLevel::Sensitive:
+        return {crypto_pwhash_OPSLIMIT_SENSITIVE, crypto_pwhash_MEMLIMIT_SENSITIVE};
+    }
+    return {};
+}
+
+KdfParams KdfParams::forNewSlot(KdfLevel level)
+{
+    if (qgetenv("ONRAMP_TEST_KDF") == "fast") {
+        qCWarning(lcKeyFile) << "ONRAMP_TEST_KDF=fast: new key slots use minimal Argon2id cost (tests only)";
+        return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+    }
+    return forLevel(level);
+}
+
+bool KdfParams::isSane() const
+{
+    return opslimit >= crypto_pwhash_OPSLIMIT_MIN && opslimit <= 64 && memlimit >= crypto_pwhash_MEMLIMIT_MIN
+        && memlimit <= 4ULL * 1024 * 1024 * 1024;
+}
+
+std::optional<SecureBytes> deriveKey(QByteArrayView passphrase, QByteArrayView salt, const KdfParams& params)
+{
+    ensureSodium();
+    if (salt.size() != crypto_pwhash_SALTBYTES || !params.isSane())
+        return std::nullopt;
+    SecureBytes key(crypto::kSymmetricKeyBytes);
+    if (crypto_pwhash(key.data(), key.size(), passphrase.data(), std::size_t(passphrase.size()),
+                      reinterpret_cast<const unsigned char*>(salt.data()), params.opslimit,
+                      std::size_t(params.memlimit), crypto_pwhash_ALG_ARGON2ID13)
+        != 0)
+        return std::nullopt;
+    return key;
+}
+
+KeySlot KeySlot::create(const QString& vaultId, const QString& name, const QString& role,
+                        QByteArrayView signPublicKey, const SecureBytes& signSecretKey,
+                        QByteArrayView passphrase, const KdfParams& params)
+{
+    ensureSodium();
+    KeySlot slot;
+    slot.name = name;
+    slot.role = role;
+    slot.signPublicKey = signPublicKey.toByteArray();
+    slot.kdf = params;
+    slot.salt = QByteArray(crypto_pwhash_SALTBYTES, '\0');
+    randombytes_buf(slot.salt.data(), std::size_t(slot.salt.size()));
+    if (std::optional<SecureBytes> key = deriveKey(passphrase, slot.salt, params))
+        slot.wrappedSecretKey = crypto::encrypt(signSecretKey.view(), *key, slotContext(vaultId, name));
+    return slot;
+}
+
+std::optional<SecureBytes> KeySlot::unwrapSecretKey(const QString& vaultId, QByteArrayView passphrase) const
+{
+    std::optional<SecureBytes> key = deriveKey(passphrase, salt, kdf);
+    if (!key)
+        return std::nullopt;
+    return crypto::decrypt(wrappedSecretKey, *key, slotContext(vaultId, name));
+}
+
+Error KeyFile::load(const QString& path, KeyFile* out)
+{
+    QFile file(path);
+    if (!file.exists())
+        return Error(ErrorKind::Damaged, tr("key file %1 is missing; restore it from a backup").arg(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorKind::Damaged, tr("cannot read key file %1: %2").arg(path, file.errorString()));
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.read(16 * 1024 * 1024), &parseError);
+    const auto damaged = [&](const QString& why) {
+        return Error(ErrorKind::Damaged, tr("key file %1 is damaged: %2; restore it from a backup").arg(path, why));
+    };
+    if (!doc.isObject())
+        return damaged(parseError.errorString());
+    const QJsonObject root = doc.object();
+    const int format = root.value(QStringLiteral("format")).toInt(-1);
+    if (format > kFormatVersion)
+        return Error(ErrorKind::InvalidInput,
+                     tr("key file %1 has format %2, written by a newer Onramp (this one reads up to %3); "
+                        "upgrade Onramp").arg(path).arg(format).arg(kFormatVersion));
+    if (format != kFormatVersion)
+        return damaged(tr("no valid format version"));
+    KeyFile result;
+    result.vaultId = root.value(QStringLiteral("vault_id")).toString();
+    if (result.vaultId.isEmpty())
+        return damaged(tr("no vault id"));
+    for (const QJsonValue& value : root.value(QStringLiteral("slots")).toArray()) {
+        const QJsonObject o = value.toObject();
+        KeySlot s;
+        s.name = o.value(QStringLiteral("name")).toString();
+        s.role = o.value(QStringLiteral("role")).toString();
+        s.signPublicKey = unb64(o.value(QStringLiteral("sign_public_key")));
+        const QJsonObject kdf = o.value(QStringLiteral("kdf")).toObject();
+        s.kdf.opslimit = quint64(kdf.value(QStringLiteral("opslimit")).toDouble());
+        s.kdf.memlimit = quint64(kdf.value(QStringLiteral("memlimit")).toDouble());
+        s.salt = unb64(kdf.value(QStringLiteral("salt")));
+        s.wrappedSecretKey = unb64(o.value(QStringLiteral("secret_key")));
+        s.sealedMasterKey = unb64(o.value(QStringLiteral("master_key")));
+        s.sealedPendingMasterKey = unb64(o.value(QStringLiteral("pending_master_key")));
+        s.sealedProductionKey = unb64(o.value(QStringLiteral("production_key")));
+        if (s.name.isEmpty() || s.signPublicKey.size() != crypto_sign_PUBLICKEYBYTES
+            || kdf.value(QStringLiteral("alg")).toString() != QLatin1String("argon2id13") || !s.kdf.isSane()
+            || s.salt.size() != crypto_pwhash_SALTBYTES || s.wrappedSecretKey.isEmpty() || s.sealedMasterKey.isEmpty())
+            return damaged(tr("slot %1 is incomplete").arg(result.slots.size() + 1));
+        result.slots.append(s);
+    }
+    if (result.slots.isEmpty())
+        return damaged(tr("it holds no key slots"));
+    for (auto it = root.begin(); it != root.end(); ++it)
+        if (!kManagedKeys.contains(it.key()))
+            result.extra.insert(it.key(), it.value());
+    *out = std::move(result);
+    return {};
+}
+
+Error KeyFile::save(const QString& path) const
+{
+    QJsonArray array;
+    for (const KeySlot& s : slots) {
+        QJsonObject o{
+            {QStringLiteral("name"), s.name},
+            {QStringLiteral("role"), s.role},
+            {QStringLiteral("sign_public_key"), b64(s.signPublicKey)},
+            {QStringLiteral("kdf"), QJsonObject{{QStringLiteral("alg"), QStringLiteral("argon2id13")},
+                                                {QStringLiteral("opslimit"), double(s.kdf.opslimit)},
+                                                {QStringLiteral("memlimit"), double(s.kdf.memlimit)},
+                                                {QStringLiteral("salt"), b64(s.salt)}}},
+            {QStringLiteral("secret_key"), b64(s.wrappedSecretKey)},
+            {QStringLiteral("master_key"), b64(s.sealedMasterKey)},
+        };
+        if (!s.sealedPendingMasterKey.isEmpty())
+            o.insert(QStringLiteral("pending_master_key"), b64(s.sealedPendingMasterKey));
+        if (!s.sealedProductionKey.isEmpty())
+            o.insert(QStringLiteral("production_key"), b64(s.sealedProductionKey));
+        array.append(o);
+    }
+    QJsonObject root = extra;
+    root.insert(QStringLiteral("format"), kFormatVersion);
+    root.insert(QStringLiteral("vault_id"), vaultId);
+    root.insert(QStringLiteral("slots"), array);
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error(ErrorKind::Io, tr("cannot write key file %1: %2").arg(path, file.errorString()));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return Error(ErrorKind::Io, tr("cannot write key file %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+KeySlot* KeyFile::slot(const QString& name)
+{
+    for (KeySlot& s : slots)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+const KeySlot* KeyFile::slot(const QString& name) const
+{
+    return const_cast<KeyFile*>(this)->slot(name);
+}
+
+void KeyFile::setSlot(const KeySlot& slot)
+{
+    if (KeySlot* existing = this->slot(slot.name))
+        *existing = slot;
+    else
+        slots.append(slot);
+}
+
+} // namespace onramp

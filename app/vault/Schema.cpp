@@ -1,0 +1,114 @@
+#include "Schema.h"
+
+#include "Database.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLoggingCategory>
+
+namespace onramp {
+
+Q_LOGGING_CATEGORY(lcSchema, "onramp.vault.schema")
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+Error run(Database& db, const QStringList& statements)
+{
+    for (const QString& sql : statements)
+        if (Error e = db.execute(sql))
+            return e;
+    return {};
+}
+
+// Version 1: people and settings.
+Error migrateTo1(Database& db)
+{
+    return run(db, {
+        QStringLiteral("CREATE TABLE settings ("
+                       " key TEXT PRIMARY KEY,"
+                       " value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE people ("
+                       " id INTEGER PRIMARY KEY,"
+                       " name TEXT NOT NULL UNIQUE,"
+                       " display_name TEXT NOT NULL,"
+                       " role TEXT NOT NULL CHECK (role IN ('hire', 'mentor', 'admin')),"
+                       " disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+                       " sign_public_key BLOB NOT NULL CHECK (length(sign_public_key) = 32),"
+                       " created_at TEXT NOT NULL)"),
+    });
+}
+
+// HOW TO ADD A MIGRATION: write `Error migrateToN(Database& db)` that runs the
+// step's statements (CREATE TABLE, ALTER TABLE, data fixes) and append it to
+// this list. Entry i brings the schema from version i to i + 1; the runner
+// wraps each step in its own transaction and sets user_version. Never edit a
+// step that has shipped: add a new one.
+using Step = Error (*)(Database&);
+const Step kSteps[] = {
+    migrateTo1,
+};
+
+int userVersion(Database& db, Error* error)
+{
+    return int(db.scalar(QStringLiteral("PRAGMA user_version"), {}, error).toLongLong());
+}
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return int(std::size(kSteps));
+}
+
+Error migrateSchema(Database& db)
+{
+    Error error;
+    const int found = userVersion(db, &error);
+    if (error)
+        return error;
+    if (found > latestSchemaVersion())
+        return Error(ErrorKind::InvalidInput,
+                     tr("the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); "
+                        "upgrade Onramp to open it").arg(db.path()).arg(found).arg(latestSchemaVersion()));
+    if (found == latestSchemaVersion())
+        return {};
+
+    if (found > 0) {
+        // BEGIN IMMEDIATE keeps other writers out while the file is copied.
+        Database::Transaction hold(db);
+        if (hold.beginError())
+            return hold.beginError();
+        const QString backup = db.path() + QStringLiteral(".backup-v%1").arg(found);
+        QFile::remove(backup);
+        if (!QFile::copy(db.path(), backup))
+            return Error(ErrorKind::Io, tr("cannot back up %1 to %2 before upgrading it").arg(db.path(), backup));
+        QFile::setPermissions(backup, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        qCInfo(lcSchema) << "backed up" << db.path() << "before migrating from schema" << found;
+        if (Error e = hold.commit())
+            return e;
+    }
+    for (int version = found; version < latestSchemaVersion(); ++version) {
+        Database::Transaction step(db);
+        if (step.beginError())
+            return step.beginError();
+        const int now = userVersion(db, &error);
+        if (error)
+            return error;
+        if (now != version) // another process migrated meanwhile
+            continue;
+        if (Error e = kSteps[version](db))
+            return e;
+        if (Error e = db.execute(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)))
+            return e;
+        if (Error e = step.commit())
+            return e;
+    }
+    return {};
+}
+
+} // namespace onramp

@@ -1,0 +1,323 @@
+#include "Vault.h"
+
+#include "Crypto.h"
+#include "Schema.h"
+#include "VaultInternal.h"
+
+#include <sodium.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace onramp {
+
+Q_LOGGING_CATEGORY(lcVault, "onramp.vault")
+
+QString vaultTr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+QString keyFilePath(const QString& dir)
+{
+    return QDir(dir).filePath(Vault::keyFileName());
+}
+
+QString databasePath(const QString& dir)
+{
+    return QDir(dir).filePath(Vault::databaseFileName());
+}
+
+Error KeyFileLock::acquire(const QString& dir, int timeoutMs)
+{
+    m_lock = std::make_unique<QLockFile>(QDir(dir).filePath(Vault::lockFileName()));
+    m_lock->setStaleLockTime(0); // stale only when its process is gone, never by age
+    if (m_lock->tryLock(timeoutMs))
+        return {};
+    if (m_lock->error() == QLockFile::LockFailedError)
+        return Error(ErrorKind::Busy, vaultTr("vault busy: another Onramp process is changing %1; "
+                                              "try again in a moment").arg(dir));
+    return Error(ErrorKind::Io, vaultTr("cannot create the lock file in %1").arg(dir));
+}
+
+RekeyState rekeyState(const KeyFile& keys, const QString& myName, const SecureBytes& mySecretKey,
+                      const SecureBytes& workingKey)
+{
+    const KeySlot* mine = keys.slot(myName);
+    if (!mine)
+        return RekeyState::Stale;
+    const std::optional<SecureBytes> current = crypto::openSealed(mine->sealedMasterKey, mySecretKey);
+    const bool anyPending = std::any_of(keys.slots.cbegin(), keys.slots.cend(),
+                                        [](const KeySlot& s) { return !s.sealedPendingMasterKey.isEmpty(); });
+    if (current && current->equals(workingKey))
+        return anyPending ? RekeyState::Abandoned : RekeyState::Clean;
+    if (!mine->sealedPendingMasterKey.isEmpty()) {
+        const std::optional<SecureBytes> pending = crypto::openSealed(mine->sealedPendingMasterKey, mySecretKey);
+        if (pending && pending->equals(workingKey))
+            return RekeyState::Committed;
+    }
+    return RekeyState::Stale;
+}
+
+void settleRekey(KeyFile* keys, RekeyState state)
+{
+    for (KeySlot& slot : keys->slots) {
+        if (slot.sealedPendingMasterKey.isEmpty())
+            continue;
+        if (state == RekeyState::Committed)
+            slot.sealedMasterKey = slot.sealedPendingMasterKey;
+        if (state == RekeyState::Committed || state == RekeyState::Abandoned)
+            slot.sealedPendingMasterKey.clear();
+    }
+}
+
+namespace {
+
+Error authError()
+{
+    return Error(ErrorKind::Auth, vaultTr("wrong passphrase or unknown person"));
+}
+
+} // namespace
+
+Error Vault::create(const QString& dir, const QString& adminName, const QString& adminDisplayName,
+                    QByteArrayView passphrase, KdfLevel level, std::unique_ptr<Vault>* out)
+{
+    ensureSodium();
+    if (!isValidPersonName(adminName))
+        return Error(ErrorKind::InvalidInput, vaultTr("'%1' is not a valid name: use lower-case letters, digits, "
+                                                      "'.', '_' or '-', starting with a letter").arg(adminName));
+    if (passphrase.isEmpty())
+        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+    const QString dbPath = databasePath(dir);
+    const QString keyPath = keyFilePath(dir);
+    if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
+        return Error(ErrorKind::InvalidInput, vaultTr("%1 already holds a vault; nothing was changed").arg(dir));
+    if (!QFileInfo::exists(dir)) {
+        if (!QDir().mkpath(dir))
+            return Error(ErrorKind::Io, vaultTr("cannot create the vault folder %1").arg(dir));
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+    KeyFileLock lock;
+    if (Error e = lock.acquire(dir, kBusyTimeoutMs))
+        return e;
+
+    const SecureBytes master = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    const SecureBytes production = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    crypto::SignKeyPair admin = crypto::generateSignKeyPair();
+    const QString vaultId = QString::fromLatin1(SecureBytes::random(16).view().toByteArray().toHex());
+
+    std::unique_ptr<Database> db;
+    auto fail = [&](Error e) {
+        db.reset();
+        QFile::remove(dbPath);
+        QFile::remove(dbPath + QStringLiteral("-journal"));
+        return e;
+    };
+    if (Error e = Database::open(dbPath, master, Database::OpenMode::Create, &db))
+        return fail(e);
+    QFile::setPermissions(dbPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (Error e = migrateSchema(*db))
+        return fail(e);
+    {
+        Database::Transaction tx(*db);
+        const QString insertSetting = QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)");
+        const QString name = adminDisplayName.isEmpty() ? adminName : adminDisplayName;
+        Error e = tx.beginError();
+        if (!e)
+            e = db->execute(insertSetting, {QStringLiteral("vault_id"), vaultId});
+        if (!e)
+            e = db->execute(insertSetting, {QStringLiteral("kdf_level"), kdfLevelName(level)});
+        if (!e)
+            e = db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
+                                           " VALUES (?, ?, ?, ?, ?)"),
+                            {adminName, name, roleName(Role::Admin), admin.publicKey,
+                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+        if (!e)
+            e = tx.commit();
+        if (e)
+            return fail(e);
+    }
+    KeyFile keys;
+    keys.vaultId = vaultId;
+    KeySlot slot = KeySlot::create(vaultId, adminName, roleName(Role::Admin), admin.publicKey, admin.secretKey,
+                                   passphrase, KdfParams::forNewSlot(level));
+    slot.sealedMasterKey = crypto::sealTo(master.view(), admin.publicKey);
+    slot.sealedProductionKey = crypto::sealTo(production.view(), admin.publicKey);
+    if (slot.wrappedSecretKey.isEmpty())
+        return fail(Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation")));
+    keys.slots.append(slot);
+    if (Error e = keys.save(keyPath))
+        return fail(e);
+    db.reset();
+    qCInfo(lcVault) << "created a vault in" << dir;
+    return openUnlocked(dir, adminName, keys, slot, std::move(admin.secretKey), out);
+}
+
+Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView passphrase, std::unique_ptr<Vault>* out)
+{
+    ensureSodium();
+    const QString dbPath = databasePath(dir);
+    const QString keyPath = keyFilePath(dir);
+    if (!QFileInfo::exists(dbPath) && !QFileInfo::exists(keyPath))
+        return Error(ErrorKind::InvalidInput,
+                     vaultTr("there is no vault in %1; create one with 'onramp init --admin NAME'").arg(dir));
+    KeyFile keys;
+    if (Error e = KeyFile::load(keyPath, &keys))
+        return e;
+    const KeySlot* slot = keys.slot(name);
+    if (!slot) {
+        // Spend the same work as a real slot so that timing does not tell who exists.
+        const KeySlot& any = keys.slots.first();
+        deriveKey(passphrase, SecureBytes::random(any.salt.size()).view(), any.kdf);
+        return authError();
+    }
+    std::optional<SecureBytes> secretKey = slot->unwrapSecretKey(keys.vaultId, passphrase);
+    if (!secretKey)
+        return authError();
+    return openUnlocked(dir, name, keys, *slot, std::move(*secretKey), out);
+}
+
+Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile& keys, const KeySlot& slot,
+                          SecureBytes signSecretKey, std::unique_ptr<Vault>* out)
+{
+    const QString dbPath = databasePath(dir);
+    const QString keyPath = keyFilePath(dir);
+    std::unique_ptr<Vault> vault(new Vault);
+    vault->m_dir = dir;
+    vault->m_vaultId = keys.vaultId;
+    vault->m_signSecretKey = std::move(signSecretKey);
+    std::optional<SecureBytes> master = crypto::openSealed(slot.sealedMasterKey, vault->m_signSecretKey);
+    if (!master)
+        return Error(ErrorKind::Damaged, vaultTr("key file %1 is damaged: the slot of %2 does not open; "
+                                                 "restore it from a backup").arg(keyPath, name));
+    Error error = Database::open(dbPath, *master, Database::OpenMode::Existing, &vault->m_db);
+    if (error.kind == ErrorKind::Damaged && !slot.sealedPendingMasterKey.isEmpty()) {
+        // A rekey may have committed before its key file was finalized.
+        if (std::optional<SecureBytes> pending = crypto::openSealed(slot.sealedPendingMasterKey, vault->m_signSecretKey)) {
+            if (!Database::open(dbPath, *pending, Database::OpenMode::Existing, &vault->m_db)) {
+                error = {};
+                master = std::move(pending);
+            }
+        }
+    }
+    if (error)
+        return error;
+    vault->m_masterKey = std::move(*master);
+
+    if (Error e = migrateSchema(*vault->m_db))
+        return e;
+    const QString storedId = vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'"))
+                                 .toString();
+    if (storedId != keys.vaultId)
+        return Error(ErrorKind::Damaged, vaultTr("key file %1 belongs to another vault than %2").arg(keyPath, dbPath));
+    const QString level = vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'kdf_level'"))
+                              .toString();
+    vault->m_kdfLevel = kdfLevelFromName(level).value_or(KdfLevel::Moderate);
+
+    std::optional<Person> me;
+    if (Error e = vault->loadPerson(name, &me))
+        return e;
+    if (!me)
+        return authError();
+    if (me->signPublicKey != slot.signPublicKey)
+        return Error(ErrorKind::Damaged, vaultTr("key file %1: the slot of %2 does not match the vault").arg(keyPath, name));
+    if (me->disabled)
+        return Error(ErrorKind::NotPermitted, vaultTr("%1 is disabled in this vault; ask an admin").arg(name));
+    vault->m_me = *me;
+    if (roleHoldsProductionKey(me->role) && !slot.sealedProductionKey.isEmpty()) {
+        std::optional<SecureBytes> production = crypto::openSealed(slot.sealedProductionKey, vault->m_signSecretKey);
+        if (!production)
+            return Error(ErrorKind::Damaged, vaultTr("key file %1: the production key in the slot of %2 does not "
+                                                     "open").arg(keyPath, name));
+        vault->m_productionKey = std::move(*production);
+    }
+
+    // Finish what an interrupted rekey left, if nobody else is changing the key file now.
+    const RekeyState state = rekeyState(keys, name, vault->m_signSecretKey, vault->m_masterKey);
+    if (state == RekeyState::Abandoned || state == RekeyState::Committed) {
+        KeyFileLock lock;
+        KeyFile fresh;
+        if (!lock.acquire(dir, 0) && !KeyFile::load(keyPath, &fresh)
+            && rekeyState(fresh, name, vault->m_signSecretKey, vault->m_masterKey) == state) {
+            settleRekey(&fresh, state);
+            if (Error e = fresh.save(keyPath))
+                qCWarning(lcVault) << "could not settle an interrupted rekey:" << e.message;
+            else
+                qCInfo(lcVault) << "settled an interrupted rekey in" << dir;
+        }
+    }
+    *out = std::move(vault);
+    return {};
+}
+
+Vault::~Vault()
+{
+    lock();
+}
+
+void Vault::lock()
+{
+    m_signSecretKey.clear();
+    m_masterKey.clear();
+    m_productionKey.clear();
+    m_db.reset();
+}
+
+QByteArray Vault::sign(QByteArrayView message) const
+{
+    return crypto::sign(message, m_signSecretKey);
+}
+
+std::optional<SecureBytes> Vault::openSealed(QByteArrayView sealedBox) const
+{
+    return crypto::openSealed(sealedBox, m_signSecretKey);
+}
+
+Error Vault::loadPerson(const QString& name, std::optional<Person>* out) const
+{
+    QList<QVariantList> rows;
+    if (Error e = m_db->execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
+                                               " FROM people WHERE name = ?"), {name}, &rows))
+        return e;
+    out->reset();
+    if (rows.isEmpty())
+        return {};
+    const QVariantList& r = rows.first();
+    *out = Person{r.at(0).toLongLong(), r.at(1).toString(), r.at(2).toString(),
+                  roleFromName(r.at(3).toString()).value_or(Role::Hire), r.at(4).toLongLong() != 0,
+                  r.at(5).toByteArray()};
+    return {};
+}
+
+QList<Person> Vault::people() const
+{
+    QList<QVariantList> rows;
+    QList<Person> result;
+    if (!m_db || m_db->execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
+                                              " FROM people ORDER BY name"), {}, &rows))
+        return result;
+    for (const QVariantList& r : rows)
+        result.append(Person{r.at(0).toLongLong(), r.at(1).toString(), r.at(2).toString(),
+                             roleFromName(r.at(3).toString()).value_or(Role::Hire), r.at(4).toLongLong() != 0,
+                             r.at(5).toByteArray()});
+    return result;
+}
+
+std::optional<Person> Vault::person(const QString& name) const
+{
+    std::optional<Person> result;
+    if (m_db)
+        loadPerson(name, &result);
+    return result;
+}
+
+Error Vault::check(QStringList* report) const
+{
+    return m_db->checkIntegrity(report);
+}
+
+} // namespace onramp

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "Database.h"
+#include "Error.h"
+#include "KeyFile.h"
+#include "Person.h"
+#include "SecureBytes.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace onramp {
+
+class KeyFileLock;
+
+/// An unlocked vault: the database open with the master key, and the acting
+/// person's keys in secure memory. A vault folder holds `vault.db` (SQLCipher)
+/// and `keys.json` (key slots); see docs/ARCHITECTURE.md, "Vault".
+class Vault
+{
+public:
+    static QString databaseFileName() { return QStringLiteral("vault.db"); }
+    static QString keyFileName() { return QStringLiteral("keys.json"); }
+    static QString lockFileName() { return QStringLiteral("vault.lock"); }
+
+    /// Creates a vault in \a dir (created if missing) with its first admin.
+    /// Refuses a folder that already holds a vault.
+    static Error create(const QString& dir, const QString& adminName, const QString& adminDisplayName,
+                        QByteArrayView passphrase, KdfLevel level, std::unique_ptr<Vault>* out);
+    /// Unlocks \a dir as \a name. A wrong passphrase and an unknown name give the
+    /// same ErrorKind::Auth message and change no file.
+    static Error unlock(const QString& dir, const QString& name, QByteArrayView passphrase,
+                        std::unique_ptr<Vault>* out);
+
+    ~Vault();
+    Vault(const Vault&) = delete;
+    Vault& operator=(const Vault&) = delete;
+
+    /// Zeroes all keys and closes the database; only the destructor may follow.
+    void lock();
+    bool isLocked() const { return !m_db; }
+
+    const Person& me() const { return m_me; }
+    Database& db() { return *m_db; }
+    QString directory() const { return m_dir; }
+    QString vaultId() const { return m_vaultId; }
+    /// The Argon2id level used for new key slots.
+    KdfLevel kdfLevel() const { return m_kdfLevel; }
+
+    /// True for admins and mentors: the production key was unwrapped from their slot.
+    bool holdsProductionKey() const { return !m_productionKey.isEmpty(); }
+    /// The key that encrypts production secrets (crypto::encrypt); empty for hires.
+    const SecureBytes& productionKey() const { return m_productionKey; }
+
+    /// Ed25519 detached signature of \a message with my key.
+    QByteArray sign(QByteArrayView message) const;
+    /// Opens a box sealed to my public key (crypto::sealTo).
+    std::optional<SecureBytes> openSealed(QByteArrayView sealedBox) const;
+
+    QList<Person> people() const;
+    std::optional<Person> person(const QString& name) const;
+
+    /// Admin only: adds a person with a new key pair and slot.
+    Error addPerson(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase);
+    /// Re-wraps my own slot under a new passphrase; my keys stay the same.
+    Error changePassphrase(QByteArrayView newPassphrase);
+    /// Admin only: gives \a name a new slot with a NEW key pair (their old secret
+    /// key cannot be recovered without their passphrase); boxes sealed to the old
+    /// public key must be sealed again. For oneself it is changePassphrase().
+    Error resetPassphrase(const QString& name, QByteArrayView newPassphrase);
+    /// Admin only: re-encrypts the database under a new master key, crash-safe.
+    Error rekey();
+    /// cipher_integrity_check and integrity_check; findings go to \a report.
+    Error check(QStringList* report) const;
+
+private:
+    Vault() = default;
+    static Error openUnlocked(const QString& dir, const QString& name, const KeyFile& keys, const KeySlot& slot,
+                              SecureBytes signSecretKey, std::unique_ptr<Vault>* out);
+    Error requireAdmin(const QString& what) const;
+    /// Takes the key-file lock, reloads the key file and settles an interrupted rekey.
+    Error beginKeyFileChange(KeyFileLock* lock, KeyFile* keys);
+    Error loadPerson(const QString& name, std::optional<Person>* out) const;
+
+    QString m_dir;
+    QString m_vaultId;
+    KdfLevel m_kdfLevel = KdfLevel::Moderate;
+    std::unique_ptr<Database> m_db;
+    Person m_me;
+    SecureBytes m_signSecretKey;
+    SecureBytes m_masterKey;
+    SecureBytes m_productionKey;
+};
+
+} // namespace onramp

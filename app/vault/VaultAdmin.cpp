@@ -1,0 +1,169 @@
+// The vault operations that change key slots: people, passphrases, rekey.
+#include "Vault.h"
+
+#include "Crypto.h"
+#include "TestHooks.h"
+#include "VaultInternal.h"
+
+#include <QDateTime>
+
+namespace onramp {
+
+Error Vault::requireAdmin(const QString& what) const
+{
+    if (m_me.role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, vaultTr("only an admin may %1; %2 is a %3")
+                                                  .arg(what, m_me.name, roleName(m_me.role)));
+    return {};
+}
+
+Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
+{
+    if (!m_db)
+        return Error(ErrorKind::Io, vaultTr("the vault is locked"));
+    if (Error e = lock->acquire(m_dir, kBusyTimeoutMs))
+        return e;
+    if (Error e = KeyFile::load(keyFilePath(m_dir), keys))
+        return e;
+    const RekeyState state = rekeyState(*keys, m_me.name, m_signSecretKey, m_masterKey);
+    if (state == RekeyState::Stale)
+        return Error(ErrorKind::Busy, vaultTr("the vault %1 was changed by another process since it was unlocked; "
+                                              "unlock it again").arg(m_dir));
+    settleRekey(keys, state);
+    return {};
+}
+
+Error Vault::addPerson(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase)
+{
+    if (Error e = requireAdmin(vaultTr("add people")))
+        return e;
+    if (!isValidPersonName(name))
+        return Error(ErrorKind::InvalidInput, vaultTr("'%1' is not a valid name: use lower-case letters, digits, "
+                                                      "'.', '_' or '-', starting with a letter").arg(name));
+    if (passphrase.isEmpty())
+        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+    KeyFileLock lock;
+    KeyFile keys;
+    if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+    if (person(name) || keys.slot(name))
+        return Error(ErrorKind::InvalidInput, vaultTr("a person named '%1' already exists").arg(name));
+
+    crypto::SignKeyPair pair = crypto::generateSignKeyPair();
+    Database::Transaction tx(*m_db);
+    if (tx.beginError())
+        return tx.beginError();
+    if (Error e = m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
+                                               " VALUES (?, ?, ?, ?, ?)"),
+                                {name, displayName.isEmpty() ? name : displayName, roleName(role), pair.publicKey,
+                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}))
+        return e;
+    KeySlot slot = KeySlot::create(m_vaultId, name, roleName(role), pair.publicKey, pair.secretKey, passphrase,
+                                   KdfParams::forNewSlot(m_kdfLevel));
+    slot.sealedMasterKey = crypto::sealTo(m_masterKey.view(), pair.publicKey);
+    if (roleHoldsProductionKey(role))
+        slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
+    if (slot.wrappedSecretKey.isEmpty())
+        return Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation"));
+    keys.setSlot(slot);
+    // Key file first: a crash between the two leaves a slot without a person,
+    // which unlocks as "unknown person" and is replaced by the next add.
+    if (Error e = keys.save(keyFilePath(m_dir)))
+        return e;
+    return tx.commit();
+}
+
+Error Vault::changePassphrase(QByteArrayView newPassphrase)
+{
+    if (newPassphrase.isEmpty())
+        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+    KeyFileLock lock;
+    KeyFile keys;
+    if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+    const KeySlot* old = keys.slot(m_me.name);
+    KeySlot slot = KeySlot::create(m_vaultId, m_me.name, roleName(m_me.role), m_me.signPublicKey, m_signSecretKey,
+                                   newPassphrase, KdfParams::forNewSlot(m_kdfLevel));
+    if (slot.wrappedSecretKey.isEmpty())
+        return Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation"));
+    slot.sealedMasterKey = old->sealedMasterKey;
+    slot.sealedPendingMasterKey = old->sealedPendingMasterKey;
+    slot.sealedProductionKey = old->sealedProductionKey;
+    keys.setSlot(slot);
+    return keys.save(keyFilePath(m_dir));
+}
+
+Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
+{
+    if (Error e = requireAdmin(vaultTr("reset another person's passphrase")))
+        return e;
+    if (name == m_me.name)
+        return changePassphrase(newPassphrase);
+    if (newPassphrase.isEmpty())
+        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+    const std::optional<Person> target = person(name);
+    if (!target)
+        return Error(ErrorKind::InvalidInput, vaultTr("there is no person named '%1' in this vault").arg(name));
+    KeyFileLock lock;
+    KeyFile keys;
+    if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+
+    crypto::SignKeyPair pair = crypto::generateSignKeyPair();
+    Database::Transaction tx(*m_db);
+    if (tx.beginError())
+        return tx.beginError();
+    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ? WHERE id = ?"),
+                                {pair.publicKey, target->id}))
+        return e;
+    KeySlot slot = KeySlot::create(m_vaultId, name, roleName(target->role), pair.publicKey, pair.secretKey,
+                                   newPassphrase, KdfParams::forNewSlot(m_kdfLevel));
+    if (slot.wrappedSecretKey.isEmpty())
+        return Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation"));
+    slot.sealedMasterKey = crypto::sealTo(m_masterKey.view(), pair.publicKey);
+    if (roleHoldsProductionKey(target->role))
+        slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
+    keys.setSlot(slot);
+    if (Error e = keys.save(keyFilePath(m_dir)))
+        return e;
+    return tx.commit();
+}
+
+// The protocol (docs/ARCHITECTURE.md, "Rekey"): seal the new key as "pending"
+// in every slot, re-encrypt under the rollback journal, then promote. Until
+// the journal is gone the old key opens the file; after, the pending one does.
+Error Vault::rekey()
+{
+    if (Error e = requireAdmin(vaultTr("rotate the master key")))
+        return e;
+    KeyFileLock lock;
+    KeyFile keys;
+    if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+    const QString keyPath = keyFilePath(m_dir);
+    SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    for (KeySlot& slot : keys.slots) {
+        slot.sealedPendingMasterKey = crypto::sealTo(next.view(), slot.signPublicKey);
+        if (slot.sealedPendingMasterKey.isEmpty())
+            return Error(ErrorKind::Damaged, vaultTr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));
+    }
+    crashPoint("rekey-before-pending");
+    if (Error e = keys.save(keyPath))
+        return e;
+    crashPoint("rekey-after-pending");
+    if (Error e = m_db->rekey(next)) {
+        settleRekey(&keys, RekeyState::Abandoned);
+        keys.save(keyPath);
+        return e;
+    }
+    crashPoint("rekey-after-rekey");
+    m_masterKey = std::move(next);
+    settleRekey(&keys, RekeyState::Committed);
+    if (Error e = keys.save(keyPath)) // the next unlock promotes the pending key instead
+        qCWarning(lcVault) << "rekey committed; the key file will be finalized at the next unlock:" << e.message;
+    crashPoint("rekey-after-finalize");
+    qCInfo(lcVault) << "rotated the master key of" << m_dir;
+    return {};
+}
+
+} // namespace onramp

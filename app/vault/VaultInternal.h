@@ -1,0 +1,43 @@
+#pragma once
+
+// Pieces shared by Vault.cpp and VaultAdmin.cpp; not part of the public API.
+
+#include "Error.h"
+#include "KeyFile.h"
+#include "SecureBytes.h"
+
+#include <QLockFile>
+#include <QLoggingCategory>
+
+#include <memory>
+
+namespace onramp {
+
+Q_DECLARE_LOGGING_CATEGORY(lcVault)
+
+/// The lock that serializes writers of the key file (vault.lock). A holder that
+/// died leaves a stale lock, which QLockFile recognises by its process id.
+class KeyFileLock
+{
+public:
+    /// Waits up to \a timeoutMs; ErrorKind::Busy when another process keeps it.
+    Error acquire(const QString& dir, int timeoutMs);
+    bool isLocked() const { return m_lock && m_lock->isLocked(); }
+
+private:
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+QString vaultTr(const char* text);
+QString keyFilePath(const QString& dir);
+QString databasePath(const QString& dir);
+
+/// What an interrupted rekey left in the key file, judged from the key the
+/// database actually opened with (\a workingKey) and one slot's view.
+enum class RekeyState { Clean, Abandoned, Committed, Stale };
+RekeyState rekeyState(const KeyFile& keys, const QString& myName, const SecureBytes& mySecretKey,
+                      const SecureBytes& workingKey);
+/// Clears (Abandoned) or promotes (Committed) every slot's pending master key.
+void settleRekey(KeyFile* keys, RekeyState state);
+
+} // namespace onramp

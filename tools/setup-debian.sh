@@ -18,6 +18,8 @@ PACKAGES=(
   libsodium-dev libyaml-cpp-dev
   # headless display, packaging checks
   xvfb xauth fonts-dejavu-core desktop-file-utils appstream dpkg-dev fakeroot
+  # installer: PNG icons rendered from the SVG
+  librsvg2-bin
 )
 # SQLCipher 4.6 is only in bookworm-backports; the main suite has 3.4.
 BACKPORTS_PACKAGES=(libsqlcipher-dev sqlcipher)

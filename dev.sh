@@ -5,6 +5,7 @@
 # and a few more for maintainers:
 #   ./dev.sh screenshots         regenerate docs/screenshots/*.png from the real window
 #   ./dev.sh asan                build and test under AddressSanitizer + UBSan
+#   ./dev.sh package             build the release .deb and .tar.gz in build/release
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -38,8 +39,14 @@ screenshots)
     cmake --build --preset dev --target onramp
     bash tools/screenshots.sh build/dev/bin/onramp docs/screenshots
     ;;
+package)
+    setup
+    cmake --preset release
+    cmake --build --preset release
+    cpack --preset release
+    ;;
 *)
-    echo "usage: ./dev.sh run|test|asan|screenshots" >&2
+    echo "usage: ./dev.sh run|test|asan|screenshots|package" >&2
     exit 2
     ;;
 esac

@@ -4,10 +4,14 @@
 
 namespace onramp::cli {
 
+void registerVaultCommands(CommandRegistry& registry);       // VaultCommands.cpp
+void registerOnboardingCommands(CommandRegistry& registry);  // OnboardingCommands.cpp
+
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)
 {
-    Q_UNUSED(registry);
+    registerVaultCommands(registry);
+    registerOnboardingCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -8,7 +8,7 @@
 
 namespace onramp {
 
-Q_LOGGING_CATEGORY(lcSchema, "onramp.vault.schema")
+Q_LOGGING_CATEGORY(lcSchema, "onramp.vault.schema", QtWarningMsg)
 
 namespace {
 
@@ -43,6 +43,55 @@ Error migrateTo1(Database& db)
     });
 }
 
+// Version 2: checklists (versioned), enrollments, step records, the mentor's
+// signed step reviews and final sign-offs.
+Error migrateTo2(Database& db)
+{
+    return run(db, {
+        QStringLiteral("CREATE TABLE checklists ("
+                       " id INTEGER PRIMARY KEY,"
+                       " slug TEXT NOT NULL,"
+                       " version INTEGER NOT NULL CHECK (version > 0),"
+                       " title TEXT NOT NULL,"
+                       " yaml BLOB NOT NULL,"
+                       " imported_at TEXT NOT NULL,"
+                       " imported_by INTEGER REFERENCES people(id),"
+                       " UNIQUE (slug, version))"),
+        QStringLiteral("CREATE TABLE enrollments ("
+                       " id INTEGER PRIMARY KEY,"
+                       " hire_id INTEGER NOT NULL UNIQUE REFERENCES people(id),"
+                       " mentor_id INTEGER NOT NULL REFERENCES people(id),"
+                       " checklist_id INTEGER NOT NULL REFERENCES checklists(id),"
+                       " start_date TEXT NOT NULL,"
+                       " created_at TEXT NOT NULL,"
+                       " CHECK (hire_id <> mentor_id))"),
+        QStringLiteral("CREATE TABLE step_records ("
+                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                       " step_id TEXT NOT NULL,"
+                       " done_at TEXT NOT NULL,"
+                       " note TEXT NOT NULL DEFAULT '',"
+                       " PRIMARY KEY (enrollment_id, step_id))"),
+        QStringLiteral("CREATE TABLE step_reviews ("
+                       " id INTEGER PRIMARY KEY,"
+                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                       " step_id TEXT NOT NULL,"
+                       " checklist_version INTEGER NOT NULL,"
+                       " mentor_id INTEGER NOT NULL REFERENCES people(id),"
+                       " decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),"
+                       " comment TEXT NOT NULL DEFAULT '',"
+                       " at TEXT NOT NULL,"
+                       " signature BLOB NOT NULL)"),
+        QStringLiteral("CREATE TABLE signoffs ("
+                       " id INTEGER PRIMARY KEY,"
+                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                       " mentor_id INTEGER NOT NULL REFERENCES people(id),"
+                       " checklist_version INTEGER NOT NULL,"
+                       " decision TEXT NOT NULL,"
+                       " at TEXT NOT NULL,"
+                       " signature BLOB NOT NULL)"),
+    });
+}
+
 // HOW TO ADD A MIGRATION: write `Error migrateToN(Database& db)` that runs the
 // step's statements (CREATE TABLE, ALTER TABLE, data fixes) and append it to
 // this list. Entry i brings the schema from version i to i + 1; the runner
@@ -51,6 +100,7 @@ Error migrateTo1(Database& db)
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
     migrateTo1,
+    migrateTo2,
 };
 
 int userVersion(Database& db, Error* error)

@@ -1,0 +1,111 @@
+#include "ChecklistStore.h"
+
+#include "Signatures.h"
+#include "Vault.h"
+#include "checklist/ChecklistParser.h"
+#include "checklist/ChecklistWriter.h"
+
+#include <QCoreApplication>
+
+namespace onramp {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+} // namespace
+
+Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
+{
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, tr("only an admin can import checklists"));
+    const QByteArray yaml = toYaml(checklist);
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT version, yaml FROM checklists WHERE slug = ?1 "
+                                            "ORDER BY version DESC LIMIT 1"),
+                             {checklist.id}, &rows))
+        return e;
+    out->id = checklist.id;
+    if (!rows.isEmpty() && rows.first().at(1).toByteArray() == yaml) {
+        out->version = int(rows.first().at(0).toLongLong());
+        out->unchanged = true;
+        return {};
+    }
+    out->version = rows.isEmpty() ? 1 : int(rows.first().at(0).toLongLong()) + 1;
+    out->unchanged = false;
+    if (Error e = db.execute(QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
+                                            "imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+                             {checklist.id, out->version, checklist.title, yaml, signatures::timeText(now),
+                              m_vault.me().id}))
+        return e;
+    return transaction.commit();
+}
+
+Error ChecklistStore::load(const QString& where, const QVariantList& params, QList<StoredChecklist>* out)
+{
+    QList<QVariantList> rows;
+    const QString sql = QStringLiteral("SELECT c.id, c.version, c.imported_at, p.name, c.yaml FROM checklists c "
+                                       "LEFT JOIN people p ON p.id = c.imported_by ")
+        + where;
+    if (Error e = m_vault.db().execute(sql, params, &rows))
+        return e;
+    for (const QVariantList& row : rows) {
+        StoredChecklist stored;
+        stored.rowId = row.at(0).toLongLong();
+        stored.version = int(row.at(1).toLongLong());
+        stored.importedAt = signatures::timeFromText(row.at(2).toString());
+        stored.importedBy = row.at(3).toString();
+        ParseResult parsed = parseChecklist(row.at(4).toByteArray(), QStringLiteral("vault checklist"));
+        if (!parsed.ok())
+            return Error(ErrorKind::Damaged,
+                         tr("checklist row %1 in the vault does not parse: %2")
+                             .arg(stored.rowId)
+                             .arg(parsed.errors.value(0)));
+        stored.checklist = std::move(*parsed.checklist);
+        out->append(std::move(stored));
+    }
+    return {};
+}
+
+Error ChecklistStore::latest(QList<StoredChecklist>* out)
+{
+    return load(QStringLiteral("WHERE c.version = (SELECT max(version) FROM checklists x WHERE x.slug = c.slug) "
+                               "ORDER BY c.slug"),
+                {}, out);
+}
+
+Error ChecklistStore::get(const QString& id, int version, StoredChecklist* out)
+{
+    QList<StoredChecklist> found;
+    Error e = version > 0
+        ? load(QStringLiteral("WHERE c.slug = ?1 AND c.version = ?2"), {id, version}, &found)
+        : load(QStringLiteral("WHERE c.slug = ?1 ORDER BY c.version DESC LIMIT 1"), {id}, &found);
+    if (e)
+        return e;
+    if (found.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     version > 0 ? tr("no checklist '%1' version %2 in this vault").arg(id).arg(version)
+                                 : tr("no checklist '%1' in this vault; 'onramp checklist list' shows them").arg(id));
+    *out = std::move(found.first());
+    return {};
+}
+
+Error ChecklistStore::byRow(qint64 rowId, StoredChecklist* out)
+{
+    QList<StoredChecklist> found;
+    if (Error e = load(QStringLiteral("WHERE c.id = ?1"), {rowId}, &found))
+        return e;
+    if (found.isEmpty())
+        return Error(ErrorKind::Damaged, tr("checklist row %1 is missing from the vault").arg(rowId));
+    *out = std::move(found.first());
+    return {};
+}
+
+} // namespace onramp

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+
+#include "Error.h"
+
+#include <QDateTime>
+#include <QList>
+
+namespace onramp {
+
+class Vault;
+
+/// A checklist version as the vault holds it.
+struct StoredChecklist {
+    qint64 rowId = 0;
+    int version = 0;
+    QDateTime importedAt;
+    QString importedBy;
+    Checklist checklist;
+};
+
+/// What an import did.
+struct ImportOutcome {
+    QString id;
+    int version = 0;
+    bool unchanged = false;  ///< identical to the latest version: no new version made
+};
+
+/// Checklist versions in the vault: importing a changed checklist with the
+/// same id makes a new version; old versions stay for the enrollments on them.
+class ChecklistStore
+{
+public:
+    explicit ChecklistStore(Vault& vault) : m_vault(vault) {}
+
+    /// Admin only. Stores \a checklist as a new version unless it equals the latest.
+    Error import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);
+    /// The latest version of every checklist, by id.
+    Error latest(QList<StoredChecklist>* out);
+    /// Version \a version of \a id (0: the latest); InvalidInput naming the id when absent.
+    Error get(const QString& id, int version, StoredChecklist* out);
+    /// The checklist stored in row \a rowId.
+    Error byRow(qint64 rowId, StoredChecklist* out);
+
+private:
+    Error load(const QString& where, const QVariantList& params, QList<StoredChecklist>* out);
+
+    Vault& m_vault;
+};
+
+} // namespace onramp

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+#include "gate/Gate.h"
+
+#include "Person.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace onramp {
+
+/// One step of an enrollment as every screen and command shows it.
+struct StepView {
+    Step step;
+    QDate due;             ///< invalid when the step has no due day
+    bool overdue = false;
+    bool done = false;
+    QDateTime doneAt;
+    QString note;
+    bool approved = false;  ///< approved with a signature that verifies
+    bool rejected = false;  ///< the latest review rejected it
+    QString reviewComment;
+    QString reviewer;
+};
+
+/// An enrollment's whole state: who, which checklist, every step, the gate's decision.
+struct EnrollmentStatus {
+    qint64 enrollmentId = 0;
+    Person hire;
+    Person mentor;
+    QString checklistId;
+    QString checklistTitle;
+    int checklistVersion = 0;
+    int latestChecklistVersion = 0;
+    QDate start;
+    QList<StepView> steps;
+    QString signedOffBy;      ///< the mentor whose valid sign-off is on record, if any
+    QDateTime signedOffAt;
+    Decision decision;
+
+    int doneCount() const;
+    /// Locked unless the gate allows production access.
+    bool locked() const { return !decision.allowed; }
+    /// {"hire", "checklist", "version", "mentor", "start", "locked", "reasons": [{code, step, message}],
+    ///  "steps": [{"id", "title", "section", "required", "signoff", "due", "overdue", "done", "approved", ...}]}
+    QJsonObject toJson() const;
+};
+
+} // namespace onramp

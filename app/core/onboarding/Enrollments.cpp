@@ -1,0 +1,422 @@
+#include "Enrollments.h"
+
+#include "ChecklistStore.h"
+#include "Crypto.h"
+#include "Signatures.h"
+#include "Vault.h"
+
+#include <QCoreApplication>
+
+namespace onramp {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+const QString kApproved = QStringLiteral("approved");
+const QString kRejected = QStringLiteral("rejected");
+const QString kProductionAccess = QStringLiteral("production-access");
+
+} // namespace
+
+struct Enrollments::Row {
+    qint64 id = 0;
+    Person hire;
+    Person mentor;
+    qint64 checklistRow = 0;
+    QDate start;
+};
+
+Error Enrollments::loadRow(const QString& hire, Row* out)
+{
+    const std::optional<Person> person = m_vault.person(hire);
+    QList<QVariantList> rows;
+    if (person) {
+        if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, m.name, e.checklist_id, e.start_date "
+                                                          "FROM enrollments e JOIN people m ON m.id = e.mentor_id "
+                                                          "WHERE e.hire_id = ?1"),
+                                           {person->id}, &rows))
+            return e;
+    }
+    if (rows.isEmpty())
+        return Error(ErrorKind::InvalidInput, tr("'%1' is not enrolled on a checklist").arg(hire));
+    const QVariantList& row = rows.first();
+    out->id = row.at(0).toLongLong();
+    out->hire = *person;
+    out->mentor = m_vault.person(row.at(1).toString()).value_or(Person{});
+    out->checklistRow = row.at(2).toLongLong();
+    out->start = QDate::fromString(row.at(3).toString(), Qt::ISODate);
+    return {};
+}
+
+bool Enrollments::maySee(const Row& row) const
+{
+    const Person& me = m_vault.me();
+    return me.role == Role::Admin || me.id == row.hire.id || me.id == row.mentor.id;
+}
+
+Error Enrollments::enroll(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start)
+{
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, tr("only an admin can enroll a hire"));
+    const std::optional<Person> hirePerson = m_vault.person(hire);
+    if (!hirePerson || hirePerson->disabled)
+        return Error(ErrorKind::InvalidInput, tr("no person '%1' in this vault").arg(hire));
+    if (hirePerson->role != Role::Hire)
+        return Error(ErrorKind::InvalidInput, tr("'%1' is a %2, not a hire").arg(hire, roleName(hirePerson->role)));
+    const std::optional<Person> mentorPerson = m_vault.person(mentor);
+    if (!mentorPerson || mentorPerson->disabled)
+        return Error(ErrorKind::InvalidInput, tr("no person '%1' in this vault").arg(mentor));
+    if (mentorPerson->role != Role::Mentor)
+        return Error(ErrorKind::InvalidInput,
+                     tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
+                         .arg(mentor, roleName(mentorPerson->role)));
+    if (!start.isValid())
+        return Error(ErrorKind::InvalidInput, tr("the start date is not a valid date (YYYY-MM-DD)"));
+    StoredChecklist checklist;
+    if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
+        return e;
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    QVariant existing = db.scalar(QStringLiteral("SELECT count(*) FROM enrollments WHERE hire_id = ?1"),
+                                  {hirePerson->id});
+    if (existing.toLongLong() > 0)
+        return Error(ErrorKind::InvalidInput,
+                     tr("'%1' is already enrolled; 'onramp enrollment move' changes the checklist version").arg(hire));
+    if (Error e = db.execute(QStringLiteral("INSERT INTO enrollments (hire_id, mentor_id, checklist_id, start_date, "
+                                            "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
+                             {hirePerson->id, mentorPerson->id, checklist.rowId, start.toString(Qt::ISODate),
+                              signatures::timeText(m_clock.now())}))
+        return e;
+    return transaction.commit();
+}
+
+Error Enrollments::move(const QString& hire, int version)
+{
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, tr("only an admin can move an enrollment to another checklist version"));
+    Row row;
+    if (Error e = loadRow(hire, &row))
+        return e;
+    StoredChecklist current;
+    if (Error e = ChecklistStore(m_vault).byRow(row.checklistRow, &current))
+        return e;
+    StoredChecklist target;
+    if (Error e = ChecklistStore(m_vault).get(current.checklist.id, version, &target))
+        return e;
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = db.execute(QStringLiteral("UPDATE enrollments SET checklist_id = ?1 WHERE id = ?2"),
+                             {target.rowId, row.id}))
+        return e;
+    // Records of steps the new version no longer has would count for nothing; drop them.
+    QList<QVariantList> done;
+    if (Error e = db.execute(QStringLiteral("SELECT step_id FROM step_records WHERE enrollment_id = ?1"), {row.id},
+                             &done))
+        return e;
+    for (const QVariantList& r : done) {
+        if (!target.checklist.step(r.at(0).toString()))
+            if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
+                                     {row.id, r.at(0)}))
+                return e;
+    }
+    return transaction.commit();
+}
+
+Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
+{
+    StoredChecklist stored;
+    ChecklistStore store(m_vault);
+    if (Error e = store.byRow(row.checklistRow, &stored))
+        return e;
+    StoredChecklist latest;
+    if (Error e = store.get(stored.checklist.id, 0, &latest))
+        return e;
+    Database& db = m_vault.db();
+    const QDateTime now = m_clock.now();
+
+    EnrollmentStatus status;
+    status.enrollmentId = row.id;
+    status.hire = row.hire;
+    status.mentor = row.mentor;
+    status.checklistId = stored.checklist.id;
+    status.checklistTitle = stored.checklist.title;
+    status.checklistVersion = stored.version;
+    status.latestChecklistVersion = latest.version;
+    status.start = row.start;
+
+    QList<QVariantList> records;
+    if (Error e = db.execute(QStringLiteral("SELECT step_id, done_at, note FROM step_records WHERE enrollment_id = ?1"),
+                             {row.id}, &records))
+        return e;
+    QList<QVariantList> reviews;
+    if (Error e = db.execute(QStringLiteral("SELECT r.step_id, r.decision, r.comment, r.at, r.signature, p.name, "
+                                            "p.sign_public_key, p.role, r.checklist_version FROM step_reviews r "
+                                            "JOIN people p ON p.id = r.mentor_id WHERE r.enrollment_id = ?1 "
+                                            "ORDER BY r.id"),
+                             {row.id}, &reviews))
+        return e;
+
+    GateInput input;
+    input.checklist = stored.checklist;
+    input.checklistVersion = stored.version;
+    input.hire = row.hire.name;
+    for (const Step& step : stored.checklist.steps) {
+        StepView view;
+        view.step = step;
+        view.due = dueDate(step, row.start);
+        StepState state;
+        state.stepId = step.id;
+        for (const QVariantList& r : records) {
+            if (r.at(0).toString() == step.id) {
+                view.done = state.done = true;
+                view.doneAt = state.doneAt = signatures::timeFromText(r.at(1).toString());
+                view.note = r.at(2).toString();
+            }
+        }
+        // The latest review of this version decides; one whose signature does
+        // not verify, or that its author could not give, counts for nothing.
+        for (const QVariantList& r : reviews) {
+            if (r.at(0).toString() != step.id || int(r.at(8).toLongLong()) != stored.version)
+                continue;
+            const QString decision = r.at(1).toString();
+            const QDateTime at = signatures::timeFromText(r.at(3).toString());
+            const QByteArray message = signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id,
+                                                              stored.version, decision, at);
+            const bool authorMayReview = r.at(5).toString() != row.hire.name
+                && r.at(7).toString() != roleName(Role::Hire);
+            const bool valid = authorMayReview
+                && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
+            view.reviewComment = r.at(2).toString();
+            view.reviewer = r.at(5).toString();
+            view.approved = decision == kApproved && valid;
+            view.rejected = decision == kRejected;
+            state.approved = decision == kApproved;
+            state.approvalValid = view.approved;
+            state.rejected = view.rejected;
+        }
+        view.overdue = isOverdue(step, row.start, view.done, now);
+        status.steps.append(view);
+        input.steps.append(state);
+    }
+
+    QList<QVariantList> signoffs;
+    if (Error e = db.execute(QStringLiteral("SELECT s.checklist_version, s.decision, s.at, s.signature, p.name, "
+                                            "p.sign_public_key, p.role FROM signoffs s JOIN people p "
+                                            "ON p.id = s.mentor_id WHERE s.enrollment_id = ?1 "
+                                            "ORDER BY s.id DESC LIMIT 1"),
+                             {row.id}, &signoffs))
+        return e;
+    if (!signoffs.isEmpty()) {
+        const QVariantList& s = signoffs.first();
+        SignoffState signoff;
+        signoff.present = true;
+        signoff.checklistVersion = int(s.at(0).toLongLong());
+        signoff.at = signatures::timeFromText(s.at(2).toString());
+        signoff.byHire = s.at(4).toString() == row.hire.name;
+        const QByteArray message = signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id,
+                                                            signoff.checklistVersion, s.at(1).toString(), signoff.at);
+        signoff.signatureValid = s.at(1).toString() == kProductionAccess
+            && s.at(6).toString() != roleName(Role::Hire)
+            && crypto::verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
+        input.signoff = signoff;
+        status.signedOffAt = signoff.at;
+        status.signedOffBy = s.at(4).toString();
+    }
+    status.decision = decide(input, now);
+    if (!status.decision.allowed) {
+        status.signedOffBy.clear();
+        status.signedOffAt = {};
+    }
+    *out = std::move(status);
+    return {};
+}
+
+Error Enrollments::status(const QString& hire, EnrollmentStatus* out)
+{
+    Row row;
+    if (Error e = loadRow(hire, &row)) {
+        // Do not tell a hire whether someone else exists or is enrolled.
+        if (m_vault.me().role == Role::Hire && hire != m_vault.me().name)
+            return Error(ErrorKind::NotPermitted, tr("you can only see your own status"));
+        return e;
+    }
+    if (!maySee(row))
+        return Error(ErrorKind::NotPermitted,
+                     tr("%1 can see only their own status, their mentees' or, as an admin, everyone's")
+                         .arg(m_vault.me().name));
+    return buildStatus(row, out);
+}
+
+Error Enrollments::visible(QList<EnrollmentStatus>* out)
+{
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT h.name FROM enrollments e JOIN people h "
+                                                      "ON h.id = e.hire_id ORDER BY h.name"),
+                                       {}, &rows))
+        return e;
+    for (const QVariantList& r : rows) {
+        Row row;
+        if (Error e = loadRow(r.at(0).toString(), &row))
+            return e;
+        if (!maySee(row))
+            continue;
+        EnrollmentStatus status;
+        if (Error e = buildStatus(row, &status))
+            return e;
+        out->append(std::move(status));
+    }
+    return {};
+}
+
+Error Enrollments::requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const
+{
+    for (const StepView& view : status.steps) {
+        if (view.step.id == stepId) {
+            *out = &view;
+            return {};
+        }
+    }
+    QStringList ids;
+    for (const StepView& view : status.steps)
+        ids.append(view.step.id);
+    return Error(ErrorKind::InvalidInput, tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+                                              .arg(stepId, status.checklistId)
+                                              .arg(status.checklistVersion)
+                                              .arg(ids.join(QStringLiteral(", "))));
+}
+
+Error Enrollments::markDone(const QString& hire, const QString& stepId, const QString& note)
+{
+    if (m_vault.me().name != hire)
+        return Error(ErrorKind::NotPermitted, tr("only %1 can mark their own steps done").arg(hire));
+    EnrollmentStatus status;
+    if (Error e = this->status(hire, &status))
+        return e;
+    const StepView* view = nullptr;
+    if (Error e = requireStep(status, stepId, &view))
+        return e;
+    if (view->done)
+        return Error(ErrorKind::InvalidInput, tr("step '%1' is already done").arg(stepId));
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = db.execute(QStringLiteral("INSERT INTO step_records (enrollment_id, step_id, done_at, note) "
+                                            "VALUES (?1, ?2, ?3, ?4)"),
+                             {status.enrollmentId, stepId, signatures::timeText(m_clock.now()), note}))
+        return e;
+    return transaction.commit();
+}
+
+Error Enrollments::undo(const QString& hire, const QString& stepId)
+{
+    if (m_vault.me().name != hire)
+        return Error(ErrorKind::NotPermitted, tr("only %1 can undo their own steps").arg(hire));
+    EnrollmentStatus status;
+    if (Error e = this->status(hire, &status))
+        return e;
+    const StepView* view = nullptr;
+    if (Error e = requireStep(status, stepId, &view))
+        return e;
+    if (!view->done)
+        return Error(ErrorKind::InvalidInput, tr("step '%1' is not done, so there is nothing to undo").arg(stepId));
+    if (view->approved)
+        return Error(ErrorKind::NotPermitted,
+                     tr("step '%1' is approved by %2 and can no longer be undone; ask your mentor to reopen it")
+                         .arg(stepId, view->reviewer));
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
+                             {status.enrollmentId, stepId}))
+        return e;
+    return transaction.commit();
+}
+
+Error Enrollments::review(const QString& hire, const QString& stepId, bool approve, const QString& comment)
+{
+    EnrollmentStatus status;
+    if (Error e = this->status(hire, &status))
+        return e;
+    const Person& me = m_vault.me();
+    if (me.id == status.hire.id)
+        return Error(ErrorKind::NotPermitted, tr("you cannot review your own steps"));
+    if (me.id != status.mentor.id)
+        return Error(ErrorKind::NotPermitted,
+                     tr("only %1's mentor, %2, can review their steps").arg(hire, status.mentor.name));
+    const StepView* view = nullptr;
+    if (Error e = requireStep(status, stepId, &view))
+        return e;
+    if (!view->step.signoff)
+        return Error(ErrorKind::InvalidInput, tr("step '%1' needs no mentor approval").arg(stepId));
+    if (!view->done)
+        return Error(ErrorKind::InvalidInput,
+                     tr("step '%1' is not done yet; it can be reviewed once %2 marks it done").arg(stepId, hire));
+    const QString decision = approve ? kApproved : kRejected;
+    const QDateTime at = m_clock.now();
+    const QByteArray signature = m_vault.sign(signatures::stepReview(
+        status.enrollmentId, hire, stepId, status.checklistId, status.checklistVersion, decision, at));
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = db.execute(QStringLiteral("INSERT INTO step_reviews (enrollment_id, step_id, checklist_version, "
+                                            "mentor_id, decision, comment, at, signature) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+                             {status.enrollmentId, stepId, status.checklistVersion, me.id, decision, comment,
+                              signatures::timeText(at), signature}))
+        return e;
+    if (!approve) {
+        if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
+                                 {status.enrollmentId, stepId}))
+            return e;
+    }
+    return transaction.commit();
+}
+
+Error Enrollments::signOff(const QString& hire)
+{
+    EnrollmentStatus status;
+    if (Error e = this->status(hire, &status))
+        return e;
+    const Person& me = m_vault.me();
+    if (me.id == status.hire.id)
+        return Error(ErrorKind::NotPermitted, tr("nobody can sign off their own production access"));
+    if (me.id != status.mentor.id || me.role != Role::Mentor)
+        return Error(ErrorKind::NotPermitted,
+                     tr("only %1's mentor, %2, can sign off production access").arg(hire, status.mentor.name));
+    QStringList open;
+    for (const Reason& reason : status.decision.reasons) {
+        if (!reason.code.startsWith(QLatin1String("signoff-")))
+            open.append(reason.message);
+    }
+    if (!open.isEmpty())
+        return Error(ErrorKind::NotPermitted,
+                     tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
+    if (status.decision.allowed)
+        return Error(ErrorKind::InvalidInput, tr("%1's production access is already signed off").arg(hire));
+    const QDateTime at = m_clock.now();
+    const QByteArray signature = m_vault.sign(signatures::finalSignoff(
+        status.enrollmentId, hire, status.checklistId, status.checklistVersion, kProductionAccess, at));
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = db.execute(QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
+                                            "decision, at, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+                             {status.enrollmentId, me.id, status.checklistVersion, kProductionAccess,
+                              signatures::timeText(at), signature}))
+        return e;
+    return transaction.commit();
+}
+
+} // namespace onramp

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "EnrollmentStatus.h"
+
+#include "Clock.h"
+#include "Error.h"
+
+#include <QDate>
+
+namespace onramp {
+
+class Vault;
+
+/// Enrollments, step records, mentor reviews and the final sign-off, acting as
+/// the person who unlocked the vault. Every rule lives here; the command line
+/// and the app only call these functions and show their errors.
+class Enrollments
+{
+public:
+    explicit Enrollments(Vault& vault, const Clock& clock = defaultClock()) : m_vault(vault), m_clock(clock) {}
+
+    /// Admin: enrolls \a hire (role hire) on the latest version of \a checklistId
+    /// with \a mentor (role mentor, not the hire), starting on \a start.
+    Error enroll(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start);
+    /// Admin: moves \a hire's enrollment to \a version (0: the latest); records of
+    /// steps that still exist stay, reviews and the sign-off apply to one version only.
+    Error move(const QString& hire, int version);
+
+    /// The hire: marks one of their steps done, with an optional note.
+    Error markDone(const QString& hire, const QString& stepId, const QString& note);
+    /// The hire: undoes a done step, until the mentor has approved it.
+    Error undo(const QString& hire, const QString& stepId);
+    /// The mentor: approves or rejects a done `signoff` step; a rejection reopens it.
+    Error review(const QString& hire, const QString& stepId, bool approve, const QString& comment);
+    /// The mentor (never the hire): signs off production access once every
+    /// required step is done and every signoff step approved.
+    Error signOff(const QString& hire);
+
+    /// The hire's status: for the hire, their mentor, or an admin.
+    Error status(const QString& hire, EnrollmentStatus* out);
+    /// Every enrollment the acting person may see: an admin all, a mentor their
+    /// mentees, a hire their own.
+    Error visible(QList<EnrollmentStatus>* out);
+
+private:
+    struct Row;
+    Error loadRow(const QString& hire, Row* out);
+    Error buildStatus(const Row& row, EnrollmentStatus* out);
+    Error requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const;
+    bool maySee(const Row& row) const;
+
+    Vault& m_vault;
+    const Clock& m_clock;
+};
+
+} // namespace onramp

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace onramp {
+
+/// True if text is a slug: [a-z0-9][a-z0-9-_]*.
+bool isSlug(const QString& text);
+
+/// A slug made from free text ("Read the handbook!" -> "read-the-handbook"); may be empty.
+QString slugify(const QString& text);
+
+/// Seconds in a duration written as 30d, 8h, 45m or 90s; nullopt unless positive and at most 3650d.
+std::optional<qint64> parseTtl(const QString& text);
+
+/// The shortest form parseTtl() reads back to the same number of seconds.
+QString formatTtl(qint64 seconds);
+
+/// The host named by a field value ("db.prod.internal", "user@host:5432",
+/// "postgres://u@host/db"), lower-case; empty if the value names none.
+QString hostOf(const QString& value);
+
+/// True if host matches a production_hosts entry: exactly (case-insensitive) or
+/// as a glob where '*' stands for one or more characters and '?' for one.
+bool hostMatches(const QString& host, const QString& pattern);
+
+/// True if a field of this name would hold a secret (password, token, api_key, …).
+bool isSecretFieldName(const QString& name);
+
+/// True if a field value carries a secret inline: a password in a URL, a private
+/// key block, or a well-known token prefix.
+bool containsLiteralSecret(const QString& value);
+
+} // namespace onramp

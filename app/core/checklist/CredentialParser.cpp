@@ -1,0 +1,233 @@
+// The 'credentials' part of a checklist file, and the rules that keep
+// production secrets out of it and production hosts out of the sandbox.
+#include "checklist/ChecklistRules.h"
+#include "checklist/ParseContext.h"
+
+namespace onramp::detail {
+
+namespace {
+
+constexpr int kMinSecretLength = 8;
+constexpr int kMaxSecretLength = 1024;
+
+QString productionRule()
+{
+    return QCoreApplication::translate(
+        "onramp", "production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents");
+}
+
+QString sandboxRule()
+{
+    return QCoreApplication::translate(
+        "onramp", "sandbox secrets are generated ('provider: generated') or set by an admin with 'onramp cred set', never written in the file");
+}
+
+// A secret written into the file: the message depends on which side of the wall it is.
+void refuseSecret(ParseContext& ctx, const YAML::Mark& mark, Environment env, const QString& subject,
+                  const QString& what)
+{
+    if (env == Environment::Production)
+        ctx.error(mark, QCoreApplication::translate("onramp", "production %1 carries %2: %3").arg(subject, what, productionRule()));
+    else
+        ctx.error(mark, QCoreApplication::translate("onramp", "sandbox %1 carries %2: %3").arg(subject, what, sandboxRule()));
+}
+
+void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred,
+                const std::optional<Environment>& env, const QStringList& productionHosts)
+{
+    if (!m.hasValue(QStringLiteral("fields")))
+        return;
+    const YAML::Node fields = m.entries.value(QStringLiteral("fields")).value;
+    if (!fields.IsMap()) {
+        ctx.error(m.markOf(QStringLiteral("fields")),
+                  QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text").arg(subject));
+        return;
+    }
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const YAML::Node key = it->first;
+        const YAML::Node value = it->second;
+        const QString name = key.IsScalar() ? scalarText(key) : QString();
+        if (name.trimmed().isEmpty() || !value.IsScalar()) {
+            ctx.error(key.Mark(), QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text").arg(subject));
+            continue;
+        }
+        if (cred.fields.contains(name)) {
+            ctx.error(key.Mark(), QCoreApplication::translate("onramp", "field '%1' appears twice in %2").arg(name, subject));
+            continue;
+        }
+        const QString text = scalarText(value);
+        cred.fields.insert(name, text);
+        const Environment side = env.value_or(Environment::Production);
+        if (isSecretFieldName(name)) {
+            refuseSecret(ctx, key.Mark(), side, subject,
+                         QCoreApplication::translate("onramp", "a secret-like field '%1'").arg(name));
+        } else if (containsLiteralSecret(text)) {
+            refuseSecret(ctx, value.Mark(), side, subject,
+                         QCoreApplication::translate("onramp", "a secret inside field '%1'").arg(name));
+        }
+        if (env != Environment::Sandbox)
+            continue;
+        const QString host = hostOf(text);
+        for (const QString& pattern : productionHosts) {
+            if (!host.isEmpty() && hostMatches(host, pattern)) {
+                ctx.error(value.Mark(), QCoreApplication::translate(
+                                            "onramp", "sandbox %1 names production host '%2' in field '%3' (matches production_hosts entry '%4'); a sandbox credential must never reach production")
+                                            .arg(subject, host, name, pattern));
+                break;
+            }
+        }
+    }
+}
+
+void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred,
+                const std::optional<Environment>& env, const QString& provider)
+{
+    const Environment side = env.value_or(Environment::Production);
+    if (!m.hasValue(QStringLiteral("secret"))) {
+        if (provider == QLatin1String("generated"))
+            ctx.error(m.mark, QCoreApplication::translate("onramp", "generated %1 needs 'secret: {name: NAME, length: N}'").arg(subject));
+        return;
+    }
+    const YAML::Node secret = m.entries.value(QStringLiteral("secret")).value;
+    const YAML::Mark where = m.markOf(QStringLiteral("secret"));
+    if (!secret.IsMap()) {
+        refuseSecret(ctx, where, side, subject, QCoreApplication::translate("onramp", "a secret value ('secret:')"));
+        return;
+    }
+    if (provider == QLatin1String("static")) {
+        if (side == Environment::Production)
+            refuseSecret(ctx, where, side, subject, QCoreApplication::translate("onramp", "a secret ('secret:')"));
+        else
+            ctx.error(where, QCoreApplication::translate("onramp", "static %1 carries a 'secret:'; static secrets are set by an admin with 'onramp cred set': remove it, or use 'provider: generated'").arg(subject));
+        return;
+    }
+    // A literal value inside the recipe is still a secret in the file.
+    static const QStringList literalKeys = {QStringLiteral("value"), QStringLiteral("password"),
+                                            QStringLiteral("token"), QStringLiteral("secret")};
+    for (auto it = secret.begin(); it != secret.end(); ++it) {
+        if (it->first.IsScalar() && literalKeys.contains(scalarText(it->first))) {
+            refuseSecret(ctx, it->first.Mark(), side, subject,
+                         QCoreApplication::translate("onramp", "a secret value ('%1:')").arg(scalarText(it->first)));
+            return;
+        }
+    }
+    const QString secretSubject = QCoreApplication::translate("onramp", "the secret of %1").arg(subject);
+    static const QStringList known = {QStringLiteral("name"), QStringLiteral("length"), QStringLiteral("alphabet")};
+    const std::optional<Mapping> s = ctx.mapping(secret, known, QCoreApplication::translate("onramp", "in %1").arg(secretSubject), QString());
+    if (!s)
+        return;
+    if (const auto name = ctx.text(*s, QStringLiteral("name"), secretSubject, true)) {
+        cred.secretName = *name;
+        if (cred.fields.contains(cred.secretName))
+            ctx.error(s->markOf(QStringLiteral("name")),
+                      QCoreApplication::translate("onramp", "the secret name '%1' of %2 is also one of its fields").arg(cred.secretName, subject));
+    }
+    if (!s->hasValue(QStringLiteral("length"))) {
+        ctx.error(s->has(QStringLiteral("length")) ? s->markOf(QStringLiteral("length")) : s->mark,
+                  QCoreApplication::translate("onramp", "%1 has no '%2'").arg(secretSubject, QStringLiteral("length")));
+    } else if (const auto length = ctx.number(
+                   *s, QStringLiteral("length"), kMinSecretLength, kMaxSecretLength,
+                   QCoreApplication::translate("onramp", "'length' of %1 must be a whole number from %2 to %3 (got '%4')")
+                       .arg(secretSubject)
+                       .arg(kMinSecretLength)
+                       .arg(kMaxSecretLength)
+                       .arg(QStringLiteral("%1")))) {
+        cred.secretLength = static_cast<int>(*length);
+    }
+    if (s->hasValue(QStringLiteral("alphabet"))) {
+        cred.secretAlphabet = ctx.text(*s, QStringLiteral("alphabet"), secretSubject, true).value_or(QString());
+        const QSet<QChar> distinct(cred.secretAlphabet.cbegin(), cred.secretAlphabet.cend());
+        if (!cred.secretAlphabet.isEmpty() && distinct.size() < 2)
+            ctx.error(s->markOf(QStringLiteral("alphabet")),
+                      QCoreApplication::translate("onramp", "'alphabet' of %1 needs at least 2 different characters").arg(secretSubject));
+    }
+}
+
+std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::Node& node, int index,
+                                                 QMap<QString, YAML::Mark>& seenIds,
+                                                 const QStringList& productionHosts)
+{
+    static const QStringList known = {QStringLiteral("id"),       QStringLiteral("title"),
+                                      QStringLiteral("environment"), QStringLiteral("provider"),
+                                      QStringLiteral("fields"),   QStringLiteral("secret"),
+                                      QStringLiteral("ttl")};
+    const QString slug = slugIdOf(node);
+    const QString subject = slug.isEmpty() ? QCoreApplication::translate("onramp", "credential %1").arg(index)
+                                           : QCoreApplication::translate("onramp", "credential '%1'").arg(slug);
+    const std::optional<Mapping> m = ctx.mapping(
+        node, known, QCoreApplication::translate("onramp", "in %1").arg(subject),
+        QCoreApplication::translate("onramp", "each credential must be a mapping with 'id', 'title', 'environment' and 'provider'"));
+    if (!m)
+        return std::nullopt;
+
+    CredentialTemplate cred;
+    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true)) {
+        cred.id = *id;
+        if (!isSlug(cred.id)) {
+            ctx.error(m->markOf(QStringLiteral("id")), QCoreApplication::translate("onramp", "credential id '%1' is not a slug: use lower-case letters, digits, '-' and '_', starting with a letter or digit").arg(cred.id));
+        } else if (seenIds.contains(cred.id)) {
+            const YAML::Mark first = seenIds.value(cred.id);
+            ctx.error(m->markOf(QStringLiteral("id")), QCoreApplication::translate("onramp", "duplicate credential id '%1' (first at %2:%3)")
+                                                           .arg(cred.id)
+                                                           .arg(first.line + 1)
+                                                           .arg(first.column + 1));
+        } else {
+            seenIds.insert(cred.id, m->markOf(QStringLiteral("id")));
+        }
+    }
+    cred.title = ctx.text(*m, QStringLiteral("title"), subject, true).value_or(QString());
+
+    // An unknown or missing environment is judged as production: the stricter side.
+    std::optional<Environment> env;
+    if (const auto name = ctx.text(*m, QStringLiteral("environment"), subject, true)) {
+        env = environmentFromName(*name);
+        if (!env)
+            ctx.error(m->markOf(QStringLiteral("environment")),
+                      QCoreApplication::translate("onramp", "unknown environment '%1' in %2; known environments: sandbox, production").arg(*name, subject));
+    }
+    cred.environment = env.value_or(Environment::Production);
+
+    QString provider;
+    if (const auto name = ctx.text(*m, QStringLiteral("provider"), subject, true)) {
+        provider = *name;
+        if (provider != QLatin1String("generated") && provider != QLatin1String("static"))
+            ctx.error(m->markOf(QStringLiteral("provider")),
+                      QCoreApplication::translate("onramp", "unknown provider '%1' in %2; known providers: generated, static").arg(provider, subject));
+    }
+    cred.provider = provider;
+
+    if (m->hasValue(QStringLiteral("ttl"))) {
+        const YAML::Node ttl = m->entries.value(QStringLiteral("ttl")).value;
+        const QString written = ttl.IsScalar() ? scalarText(ttl) : QStringLiteral("…");
+        const std::optional<qint64> seconds = ttl.IsScalar() ? parseTtl(written) : std::nullopt;
+        if (seconds)
+            cred.ttlSeconds = *seconds;
+        else
+            ctx.error(m->markOf(QStringLiteral("ttl")),
+                      QCoreApplication::translate("onramp", "'ttl' of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got '%2')").arg(subject, written));
+    }
+    readFields(ctx, *m, subject, cred, env, productionHosts);
+    readSecret(ctx, *m, subject, cred, env, provider);
+    return cred;
+}
+
+} // namespace
+
+QList<CredentialTemplate> parseCredentials(ParseContext& ctx, const YAML::Node& node,
+                                           const QStringList& productionHosts)
+{
+    QList<CredentialTemplate> out;
+    if (!node.IsSequence()) {
+        ctx.error(node.Mark(), QCoreApplication::translate("onramp", "'credentials' must be a list of credentials"));
+        return out;
+    }
+    QMap<QString, YAML::Mark> seenIds;
+    int index = 0;
+    for (const YAML::Node& item : node) {
+        if (auto cred = readCredential(ctx, item, ++index, seenIds, productionHosts))
+            out.append(*cred);
+    }
+    return out;
+}
+
+} // namespace onramp::detail

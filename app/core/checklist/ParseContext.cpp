@@ -1,0 +1,156 @@
+#include "checklist/ParseContext.h"
+
+#include "checklist/ChecklistRules.h"
+
+#include <algorithm>
+
+namespace onramp::detail {
+
+QString scalarText(const YAML::Node& node)
+{
+    return QString::fromStdString(node.Scalar());
+}
+
+QString slugIdOf(const YAML::Node& item)
+{
+    if (!item.IsMap())
+        return {};
+    // A missing key on a const node is a "zombie" whose type queries throw.
+    const YAML::Node id = item["id"];
+    if (!id.IsDefined() || !id.IsScalar())
+        return {};
+    const QString text = scalarText(id);
+    return isSlug(text) ? text : QString();
+}
+
+bool Mapping::hasValue(const QString& name) const
+{
+    const auto it = entries.constFind(name);
+    return it != entries.cend() && !it->value.IsNull();
+}
+
+YAML::Mark Mapping::markOf(const QString& name) const
+{
+    const auto it = entries.constFind(name);
+    if (it == entries.cend())
+        return mark;
+    // yaml-cpp places an empty value at the next token; the key is clearer.
+    if (it->value.IsNull() || it->value.Mark().is_null())
+        return it->key.Mark();
+    return it->value.Mark();
+}
+
+void ParseContext::error(const YAML::Mark& mark, const QString& message)
+{
+    if (mark.is_null())
+        error(1, 1, message);
+    else
+        error(mark.line + 1, mark.column + 1, message);
+}
+
+void ParseContext::error(int line, int column, const QString& message)
+{
+    m_issues.append({line, column, message});
+}
+
+QStringList ParseContext::messages() const
+{
+    QList<Issue> sorted = m_issues;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Issue& a, const Issue& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    QStringList out;
+    out.reserve(sorted.size());
+    for (const Issue& i : sorted)
+        out.append(QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(i.line).arg(i.column).arg(i.message));
+    return out;
+}
+
+std::optional<Mapping> ParseContext::mapping(const YAML::Node& node, const QStringList& known,
+                                             const QString& where, const QString& notAMapping)
+{
+    if (!node.IsMap()) {
+        error(node.Mark(), notAMapping);
+        return std::nullopt;
+    }
+    Mapping m;
+    m.mark = node.Mark();
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const YAML::Node key = it->first;
+        if (!key.IsScalar()) {
+            error(key.Mark(), QCoreApplication::translate("onramp", "keys must be plain names %1").arg(where));
+            continue;
+        }
+        const QString name = scalarText(key);
+        if (!known.contains(name)) {
+            error(key.Mark(), QCoreApplication::translate("onramp", "unknown key '%1' %2; expected one of: %3")
+                                  .arg(name, where, known.join(QLatin1String(", "))));
+            continue;
+        }
+        const auto previous = m.entries.constFind(name);
+        if (previous != m.entries.cend()) {
+            const YAML::Mark first = previous->key.Mark();
+            error(key.Mark(), QCoreApplication::translate("onramp", "key '%1' appears twice %2 (first at %3:%4)")
+                                  .arg(name, where)
+                                  .arg(first.line + 1)
+                                  .arg(first.column + 1));
+            continue;
+        }
+        m.entries.insert(name, Entry{key, it->second});
+    }
+    return m;
+}
+
+std::optional<QString> ParseContext::text(const Mapping& m, const QString& key,
+                                          const QString& subject, bool required)
+{
+    if (!m.hasValue(key)) {
+        if (required)
+            error(m.has(key) ? m.markOf(key) : m.mark, QCoreApplication::translate("onramp", "%1 has no '%2'").arg(subject, key));
+        return std::nullopt;
+    }
+    const YAML::Node value = m.entries.value(key).value;
+    if (!value.IsScalar()) {
+        error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 must be text").arg(key, subject));
+        return std::nullopt;
+    }
+    const QString result = scalarText(value);
+    if (required && result.trimmed().isEmpty()) {
+        error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 is empty").arg(key, subject));
+        return std::nullopt;
+    }
+    return result;
+}
+
+bool ParseContext::flag(const Mapping& m, const QString& key, const QString& subject)
+{
+    if (!m.hasValue(key))
+        return false;
+    const YAML::Node value = m.entries.value(key).value;
+    bool result = false;
+    if (!value.IsScalar() || !YAML::convert<bool>::decode(value, result)) {
+        const QString written = value.IsScalar() ? scalarText(value) : QStringLiteral("…");
+        error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 must be true or false (got '%3')").arg(key, subject, written));
+        return false;
+    }
+    return result;
+}
+
+std::optional<qint64> ParseContext::number(const Mapping& m, const QString& key, qint64 min,
+                                           qint64 max, const QString& badValue)
+{
+    const YAML::Node value = m.entries.value(key).value;
+    const QString written = value.IsScalar() ? scalarText(value) : QStringLiteral("…");
+    bool ok = false;
+    const qint64 n = written.toLongLong(&ok);
+    // toLongLong accepts "+1" and " 1"; a day count is plain digits.
+    const bool plain = !written.isEmpty()
+        && std::all_of(written.cbegin(), written.cend(), [](QChar c) { return c.isDigit() || c == u'-'; });
+    if (!value.IsScalar() || !ok || !plain || n < min || n > max) {
+        error(m.markOf(key), badValue.arg(written));
+        return std::nullopt;
+    }
+    return n;
+}
+
+} // namespace onramp::detail

@@ -1,0 +1,84 @@
+#pragma once
+
+// Internal to the checklist parser: collects positioned errors and reads
+// typed values out of yaml-cpp nodes, reporting what is wrong with each.
+
+#include "checklist/Checklist.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+
+namespace onramp::detail {
+
+/// One key of a YAML mapping with its value.
+struct Entry {
+    YAML::Node key;
+    YAML::Node value;
+};
+
+/// A YAML mapping whose keys have been checked against the known ones.
+struct Mapping {
+    YAML::Mark mark;
+    QMap<QString, Entry> entries;
+
+    bool has(const QString& name) const { return entries.contains(name); }
+    /// True if the key is present with a non-null value.
+    bool hasValue(const QString& name) const;
+    /// Where the key's value is, or the key itself when the value is empty.
+    YAML::Mark markOf(const QString& name) const;
+};
+
+/// Errors with their position, and typed readers that add to them.
+class ParseContext
+{
+public:
+    explicit ParseContext(QString fileName) : m_fileName(std::move(fileName)) {}
+
+    void error(const YAML::Mark& mark, const QString& message);
+    void error(int line, int column, const QString& message);
+    bool hasErrors() const { return !m_issues.isEmpty(); }
+    /// "FILE:LINE:COLUMN: message" lines sorted by position (stable).
+    QStringList messages() const;
+
+    /// Reads a mapping, reporting keys not in known and keys given twice.
+    /// where names the mapping in messages ("in step 'x'", "at the top level").
+    std::optional<Mapping> mapping(const YAML::Node& node, const QStringList& known,
+                                   const QString& where, const QString& notAMapping);
+
+    /// Scalar text of a key; reports it missing (if required), empty or not text.
+    std::optional<QString> text(const Mapping& m, const QString& key, const QString& subject,
+                                bool required);
+    /// A boolean key; false when absent.
+    bool flag(const Mapping& m, const QString& key, const QString& subject);
+    /// A whole number in [min, max]; badValue is the message with %1 = what was written.
+    std::optional<qint64> number(const Mapping& m, const QString& key, qint64 min, qint64 max,
+                                 const QString& badValue);
+
+private:
+    struct Issue {
+        int line;
+        int column;
+        QString message;
+    };
+    QString m_fileName;
+    QList<Issue> m_issues;
+};
+
+/// Scalar text of a node as UTF-8 QString.
+QString scalarText(const YAML::Node& node);
+
+/// The slug id a list item names, for messages; empty if it has none (never throws).
+QString slugIdOf(const YAML::Node& item);
+
+/// Reads the 'credentials' list, checking each against the production hosts.
+QList<CredentialTemplate> parseCredentials(ParseContext& ctx, const YAML::Node& node,
+                                           const QStringList& productionHosts);
+
+} // namespace onramp::detail

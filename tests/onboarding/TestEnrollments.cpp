@@ -1,0 +1,347 @@
+// Enrollments, step records, mentor reviews and the signed final sign-off,
+// over a real SQLCipher vault; the gate's reasons as every screen shows them.
+#include "VaultTestUtil.h"
+
+#include "Clock.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+
+using namespace onramp;
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: week-one
+  title: First week
+  steps:
+    - id: handbook
+      title: Read the handbook
+      due: 1
+      required: true
+    - id: sandbox-tests
+      title: Run the tests in your sandbox
+      required: true
+      signoff: true
+    - id: lunch
+      title: Lunch with the team
+)";
+
+Checklist parse(const QByteArray& yaml)
+{
+    ParseResult result = parseChecklist(yaml, QStringLiteral("test.yaml"));
+    if (!result.ok())
+        qFatal("%s", qPrintable(result.errors.join(QLatin1Char('\n'))));
+    return *result.checklist;
+}
+
+} // namespace
+
+class TestEnrollments : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_vaultDir;
+    FixedClock m_clock{QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC)};
+
+    std::unique_ptr<Vault> as(const QString& name, const QByteArray& passphrase)
+    {
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(m_vaultDir, name, passphrase, &vault);
+        if (e)
+            qWarning() << e.message;
+        return vault;
+    }
+    std::unique_ptr<Vault> admin() { return as(QStringLiteral("ada"), kAdminPassphrase); }
+    std::unique_ptr<Vault> mentor() { return as(QStringLiteral("max"), kMentorPassphrase); }
+    std::unique_ptr<Vault> hire() { return as(QStringLiteral("hal"), kHirePassphrase); }
+
+    EnrollmentStatus statusOf(Vault& vault)
+    {
+        EnrollmentStatus status;
+        const Error e = Enrollments(vault, m_clock).status(QStringLiteral("hal"), &status);
+        if (e)
+            qWarning() << e.message;
+        return status;
+    }
+
+    void completeSteps()
+    {
+        auto h = hire();
+        Enrollments steps(*h, m_clock);
+        QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("handbook"), QStringLiteral("read it")));
+        QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true,
+                                                 QStringLiteral("well done")));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_vaultDir = m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) + QStringLiteral("-v"));
+        auto vault = makeVault(m_vaultDir);
+        QVERIFY(vault);
+        QVERIFY(!vault->addPerson(QStringLiteral("mo"), QStringLiteral("Other Mentor"), Role::Mentor, "other mentor"));
+        QVERIFY(!vault->addPerson(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire, "other hire"));
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*vault).import(parse(kChecklist), m_clock.now(), &outcome));
+        QCOMPARE(outcome.version, 1);
+        QVERIFY(!Enrollments(*vault, m_clock)
+                     .enroll(QStringLiteral("hal"), QStringLiteral("week-one"), QStringLiteral("max"),
+                             QDate(2026, 11, 20)));
+    }
+
+    void freshEnrollmentIsLockedWithEveryReason()
+    {
+        auto h = hire();
+        const EnrollmentStatus status = statusOf(*h);
+        QVERIFY(status.locked());
+        QCOMPARE(status.decision.codes(),
+                 (QStringList{"step-required", "step-required", "signoff-missing"}));
+        QCOMPARE(status.steps.size(), 3);
+        QCOMPARE(status.steps.at(0).due, QDate(2026, 11, 21));
+        const QJsonObject json = status.toJson();
+        QCOMPARE(json.value("locked").toBool(), true);
+        QCOMPARE(json.value("reasons").toArray().size(), 3);
+        QCOMPARE(json.value("steps").toArray().at(1).toObject().value("id").toString(), QString("sandbox-tests"));
+    }
+
+    void enrollmentRulesAreChecked_data()
+    {
+        QTest::addColumn<QString>("hire");
+        QTest::addColumn<QString>("mentor");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("mentor is an admin") << "hana" << "ada" << "'ada' cannot mentor";
+        QTest::newRow("mentor is a hire") << "hana" << "hal" << "'hal' cannot mentor";
+        QTest::newRow("hire is a mentor") << "mo" << "max" << "'mo' is a mentor, not a hire";
+        QTest::newRow("unknown mentor") << "hana" << "nobody" << "no person 'nobody'";
+        QTest::newRow("already enrolled") << "hal" << "mo" << "'hal' is already enrolled";
+    }
+    void enrollmentRulesAreChecked()
+    {
+        QFETCH(QString, hire);
+        QFETCH(QString, mentor);
+        QFETCH(QString, expected);
+        auto a = admin();
+        const Error e = Enrollments(*a, m_clock).enroll(hire, QStringLiteral("week-one"), mentor, QDate(2026, 11, 20));
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(expected), qPrintable(e.message));
+    }
+
+    void onlyAnAdminEnrolls()
+    {
+        auto m = mentor();
+        const Error e = Enrollments(*m, m_clock).enroll(QStringLiteral("hana"), QStringLiteral("week-one"),
+                                                        QStringLiteral("max"), QDate(2026, 11, 20));
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+    }
+
+    void hireCanUndoUntilApproved()
+    {
+        auto h = hire();
+        Enrollments steps(*h, m_clock);
+        QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+        QCOMPARE(steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}).kind,
+                 ErrorKind::InvalidInput);
+        QVERIFY(!steps.undo(QStringLiteral("hal"), QStringLiteral("sandbox-tests")));
+        QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        }
+        const Error e = steps.undo(QStringLiteral("hal"), QStringLiteral("sandbox-tests"));
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY2(e.message.contains(QStringLiteral("approved by max")), qPrintable(e.message));
+    }
+
+    void unknownStepNamesTheSteps()
+    {
+        auto h = hire();
+        const Error e = Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("nope"), {});
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(QStringLiteral("steps: handbook, sandbox-tests, lunch")), qPrintable(e.message));
+    }
+
+    void onlyTheHireMarksTheirSteps()
+    {
+        auto m = mentor();
+        QCOMPARE(Enrollments(*m, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}).kind,
+                 ErrorKind::NotPermitted);
+    }
+
+    void rejectionReopensTheStepWithTheComment()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+        }
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false,
+                                                 QStringLiteral("two tests fail")));
+        const EnrollmentStatus status = statusOf(*m);
+        const StepView& step = status.steps.at(1);
+        QVERIFY(!step.done);
+        QVERIFY(step.rejected);
+        QCOMPARE(step.reviewComment, QStringLiteral("two tests fail"));
+    }
+
+    void onlyTheAssignedMentorReviews()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            QCOMPARE(Enrollments(*h, m_clock)
+                         .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {})
+                         .kind,
+                     ErrorKind::NotPermitted);
+        }
+        auto other = as(QStringLiteral("mo"), "other mentor");
+        QCOMPARE(Enrollments(*other, m_clock)
+                     .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {})
+                     .kind,
+                 ErrorKind::NotPermitted);
+    }
+
+    void signoffWaitsForEveryRequiredStep()
+    {
+        auto m = mentor();
+        const Error e = Enrollments(*m, m_clock).signOff(QStringLiteral("hal"));
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY2(e.message.contains(QStringLiteral("Read the handbook")), qPrintable(e.message));
+    }
+
+    void signoffUnlocksProduction()
+    {
+        completeSteps();
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+        auto h = hire();
+        const EnrollmentStatus status = statusOf(*h);
+        QVERIFY2(!status.locked(), qPrintable(status.decision.codes().join(',')));
+        QCOMPARE(status.signedOffBy, QStringLiteral("max"));
+    }
+
+    void selfSignoffIsRefused()
+    {
+        completeSteps();
+        auto h = hire();
+        const Error e = Enrollments(*h, m_clock).signOff(QStringLiteral("hal"));
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY(statusOf(*h).locked());
+        auto a = admin();
+        QCOMPARE(Enrollments(*a, m_clock).signOff(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);
+    }
+
+    void signoffRowWithABadSignatureLeavesTheGateLocked()
+    {
+        completeSteps();
+        auto a = admin();
+        // Someone with raw SQL access writes a sign-off row by hand.
+        QVERIFY(!a->db().execute(QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
+                                                "decision, at, signature) SELECT e.id, e.mentor_id, 1, "
+                                                "'production-access', '2026-11-20T10:00:00.000Z', zeroblob(64) "
+                                                "FROM enrollments e")));
+        const EnrollmentStatus status = statusOf(*a);
+        QVERIFY(status.locked());
+        QCOMPARE(status.decision.codes(), QStringList{"signoff-invalid"});
+    }
+
+    void editedSignoffNoLongerVerifies()
+    {
+        completeSteps();
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+        }
+        auto a = admin();
+        QVERIFY(!statusOf(*a).locked());
+        // Moving the sign-off's time breaks its signature.
+        QVERIFY(!a->db().execute(QStringLiteral("UPDATE signoffs SET at = '2026-11-19T10:00:00.000Z'")));
+        QCOMPARE(statusOf(*a).decision.codes(), QStringList{"signoff-invalid"});
+    }
+
+    void forgedApprovalCountsForNothing()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}));
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            // The hire has the master key: they can write rows, but not sign as the mentor.
+            QVERIFY(!h->db().execute(QStringLiteral("INSERT INTO step_reviews (enrollment_id, step_id, "
+                                                    "checklist_version, mentor_id, decision, comment, at, signature) "
+                                                    "SELECT e.id, 'sandbox-tests', 1, e.mentor_id, 'approved', '', "
+                                                    "'2026-11-20T10:00:00.000Z', ?1 FROM enrollments e"),
+                                     {h->sign("not the mentor's signature")}));
+        }
+        auto a = admin();
+        const EnrollmentStatus status = statusOf(*a);
+        QVERIFY(!status.steps.at(1).approved);
+        QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-missing"}));
+    }
+
+    void statusIsVisibleToTheHireTheirMentorAndAdmins_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("passphrase");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("the hire") << "hal" << kHirePassphrase << true;
+        QTest::newRow("their mentor") << "max" << kMentorPassphrase << true;
+        QTest::newRow("an admin") << "ada" << kAdminPassphrase << true;
+        QTest::newRow("another mentor") << "mo" << QByteArray("other mentor") << false;
+        QTest::newRow("another hire") << "hana" << QByteArray("other hire") << false;
+    }
+    void statusIsVisibleToTheHireTheirMentorAndAdmins()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, passphrase);
+        QFETCH(bool, allowed);
+        auto vault = as(name, passphrase);
+        QVERIFY(vault);
+        EnrollmentStatus status;
+        const Error e = Enrollments(*vault, m_clock).status(QStringLiteral("hal"), &status);
+        QCOMPARE(e.kind, allowed ? ErrorKind::None : ErrorKind::NotPermitted);
+    }
+
+    void changedChecklistMakesAVersionAndEnrollmentsStay()
+    {
+        auto a = admin();
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QCOMPARE(outcome.version, 2);
+        QVERIFY(!outcome.unchanged);
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QVERIFY(outcome.unchanged);
+        QCOMPARE(outcome.version, 2);
+        EnrollmentStatus status = statusOf(*a);
+        QCOMPARE(status.checklistVersion, 1);
+        QCOMPARE(status.latestChecklistVersion, 2);
+        QCOMPARE(status.steps.at(2).step.title, QStringLiteral("Lunch with the team"));
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 0));
+        status = statusOf(*a);
+        QCOMPARE(status.checklistVersion, 2);
+        QCOMPARE(status.steps.at(2).step.title, QStringLiteral("Coffee with the team"));
+    }
+
+    void overdueFollowsTheClock()
+    {
+        auto h = hire();
+        QVERIFY(!statusOf(*h).steps.at(0).overdue);
+        m_clock.set(QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC));
+        QVERIFY(statusOf(*h).steps.at(0).overdue);
+        m_clock.set(QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEnrollments)
+#include "TestEnrollments.moc"

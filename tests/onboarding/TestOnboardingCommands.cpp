@@ -1,0 +1,114 @@
+// The onboarding commands through the real `onramp` binary: the whole path
+// from import to sign-off, exit codes, and `status --json`.
+#include "VaultTestUtil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace vaulttest;
+
+class TestOnboardingCommands : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_vault;
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
+    {
+        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
+        return runOnramp(args, passphrase);
+    }
+    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
+    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
+    RunResult hire(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_vault = m_dir.filePath(QStringLiteral("vault"));
+        QVERIFY(makeVault(m_vault));
+        const RunResult other = admin({"person", "add", "hana", "--role", "hire", "--new-passphrase-file",
+                                       write("hana.pass", "other hire\n")});
+        QVERIFY2(other.code == 0, qPrintable(other.err));
+    }
+
+    void brokenChecklistExitsFiveWithFileLineColumn()
+    {
+        const QString file = write("broken.yaml", "onramp: 1\nchecklist:\n  id: x\n  title: X\n  steps:\n"
+                                                  "    - id: a\n      titel: typo\n");
+        const RunResult r = admin({"checklist", "import", file});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(file + QStringLiteral(":7:7: ")), qPrintable(r.err));
+        QVERIFY(admin({"checklist", "list"}).out.contains(QStringLiteral("No checklists yet")));
+    }
+
+    void wholeJourneyFromImportToSignoff()
+    {
+        const QString file = write("week.yaml", "onramp: 1\nchecklist:\n  id: week-one\n  title: Week one\n"
+                                                "  steps:\n    - id: handbook\n      title: Read the handbook\n"
+                                                "      required: true\n    - id: tests\n      title: Run tests\n"
+                                                "      required: true\n      signoff: true\n");
+        RunResult r = admin({"checklist", "import", file});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("version 1")));
+        r = admin({"enroll", "hal", "--checklist", "week-one", "--mentor", "max", "--start", "2026-11-20"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        r = hire({"status", "hal", "--json"});
+        QCOMPARE(r.code, 0);
+        QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(json.value("locked").toBool(), true);
+        QCOMPARE(json.value("reasons").toArray().size(), 3);
+        QCOMPARE(json.value("steps").toArray().size(), 2);
+        for (const QJsonValue& step : json.value("steps").toArray()) {
+            QVERIFY(step.toObject().contains("id"));
+            QVERIFY(step.toObject().contains("done"));
+            QVERIFY(step.toObject().contains("approved"));
+        }
+
+        QCOMPARE(hire({"status", "hana"}).code, 4);
+        QCOMPARE(as("hana", "other hire", {"status", "hal"}).code, 4);
+        QCOMPARE(mentor({"signoff", "hal"}).code, 4);
+        QCOMPARE(hire({"step", "done", "hal", "handbook", "--note", "done and dusted"}).code, 0);
+        QCOMPARE(hire({"step", "done", "hal", "tests"}).code, 0);
+        QCOMPARE(hire({"step", "approve", "hal", "tests"}).code, 4);
+        QCOMPARE(mentor({"step", "approve", "hal", "tests", "--comment", "good"}).code, 0);
+        QCOMPARE(hire({"signoff", "hal"}).code, 4);
+        r = mentor({"signoff", "hal"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        r = hire({"status", "--json"});
+        json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(json.value("locked").toBool(), false);
+        QCOMPARE(json.value("signed_off_by").toString(), QStringLiteral("max"));
+
+        r = admin({"checklist", "export", "week-one", "-o", m_dir.filePath("out.yaml")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"checklist", "import", m_dir.filePath("out.yaml")});
+        QVERIFY2(r.out.contains(QStringLiteral("unchanged")), qPrintable(r.out));
+    }
+
+    void unknownChecklistOrStepIsInvalidInput()
+    {
+        QCOMPARE(admin({"checklist", "export", "no-such-list"}).code, 5);
+        QCOMPARE(admin({"enroll", "hana", "--checklist", "week-one", "--mentor", "max", "--start", "2026-13-40"}).code,
+                 5);
+        QCOMPARE(hire({"step", "done", "hal", "no-such-step"}).code, 5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOnboardingCommands)
+#include "TestOnboardingCommands.moc"

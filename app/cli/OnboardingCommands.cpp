@@ -71,9 +71,9 @@ int runChecklistImport(Context& c)
 int runChecklistExport(Context& c)
 {
     bool ok = true;
-    const int version = c.has(QStringLiteral("version")) ? c.option(QStringLiteral("version")).toInt(&ok) : 0;
+    const int version = c.has(QStringLiteral("checklist-version")) ? c.option(QStringLiteral("checklist-version")).toInt(&ok) : 0;
     if (!ok || version < 0)
-        return c.fail(ErrorKind::Usage, tr("--version wants a version number"));
+        return c.fail(ErrorKind::Usage, tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -149,9 +149,9 @@ int runEnroll(Context& c)
 int runEnrollmentMove(Context& c)
 {
     bool ok = true;
-    const int version = c.has(QStringLiteral("version")) ? c.option(QStringLiteral("version")).toInt(&ok) : 0;
+    const int version = c.has(QStringLiteral("checklist-version")) ? c.option(QStringLiteral("checklist-version")).toInt(&ok) : 0;
     if (!ok || version < 0)
-        return c.fail(ErrorKind::Usage, tr("--version wants a version number"));
+        return c.fail(ErrorKind::Usage, tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -263,7 +263,7 @@ int runStatus(Context& c)
 
 void registerOnboardingCommands(CommandRegistry& registry)
 {
-    const OptionSpec version{QStringLiteral("version"), QStringLiteral("N"), tr("a checklist version (default: the latest)")};
+    const OptionSpec version{QStringLiteral("checklist-version"), QStringLiteral("N"), tr("a checklist version (default: the latest)")};
     registry.add({{QStringLiteral("checklist"), QStringLiteral("import")}, QStringLiteral("FILE"),
                   tr("import a checklist file: YAML, JSON or Markdown (admin)"), {}, 1, 1, runChecklistImport});
     registry.add({{QStringLiteral("checklist"), QStringLiteral("export")}, QStringLiteral("ID"),

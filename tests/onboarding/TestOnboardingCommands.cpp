@@ -95,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(json.value("locked").toBool(), false);
         QCOMPARE(json.value("signed_off_by").toString(), QStringLiteral("max"));
 
-        r = admin({"checklist", "export", "week-one", "-o", m_dir.filePath("out.yaml")});
+        r = admin({"checklist", "export", "week-one", "--checklist-version", "1", "-o", m_dir.filePath("out.yaml")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = admin({"checklist", "import", m_dir.filePath("out.yaml")});
         QVERIFY2(r.out.contains(QStringLiteral("unchanged")), qPrintable(r.out));
@@ -104,6 +104,8 @@ private Q_SLOTS:
     void unknownChecklistOrStepIsInvalidInput()
     {
         QCOMPARE(admin({"checklist", "export", "no-such-list"}).code, 5);
+        QCOMPARE(admin({"checklist", "export", "week-one", "--checklist-version", "9"}).code, 5);
+        QCOMPARE(admin({"checklist", "export", "week-one", "--checklist-version", "x"}).code, 2);
         QCOMPARE(admin({"enroll", "hana", "--checklist", "week-one", "--mentor", "max", "--start", "2026-13-40"}).code,
                  5);
         QCOMPARE(hire({"step", "done", "hal", "no-such-step"}).code, 5);

@@ -128,8 +128,9 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
         out.flush();
         return 0;
     }
+    const QList<OptionSpec> globals = globalOptions(); // one list: begin and end must match
     for (auto it = parsed.options.cbegin(); it != parsed.options.cend(); ++it) {
-        const bool global = std::any_of(globalOptions().cbegin(), globalOptions().cend(),
+        const bool global = std::any_of(globals.cbegin(), globals.cend(),
                                         [&](const OptionSpec& s) { return s.name == it.key(); });
         const bool own = std::any_of(command->options.cbegin(), command->options.cend(),
                                      [&](const OptionSpec& s) { return s.name == it.key(); });

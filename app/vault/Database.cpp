@@ -7,11 +7,8 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QLoggingCategory>
 
 namespace onramp {
-
-Q_LOGGING_CATEGORY(lcDatabase, "onramp.vault.db")
 
 namespace {
 

@@ -13,7 +13,7 @@
 
 namespace onramp {
 
-Q_LOGGING_CATEGORY(lcKeyFile, "onramp.vault.keyfile")
+Q_LOGGING_CATEGORY(lcKeyFile, "onramp.vault.keyfile", QtWarningMsg)
 
 namespace {
 

@@ -4,12 +4,18 @@
 #include <QtGlobal>
 
 #include <csignal>
+#include <cstdio>
 
 namespace onramp {
 
 void crashPoint(const char* point)
 {
     static const QByteArray wanted = qgetenv("ONRAMP_TEST_CRASH_AT");
+    static const bool announce = qEnvironmentVariableIsSet("ONRAMP_TEST_ANNOUNCE");
+    if (announce) {
+        std::fprintf(stderr, "onramp-test-point: %s\n", point);
+        std::fflush(stderr);
+    }
     if (!wanted.isEmpty() && wanted == point)
         std::raise(SIGKILL);
 }

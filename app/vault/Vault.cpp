@@ -14,7 +14,7 @@
 
 namespace onramp {
 
-Q_LOGGING_CATEGORY(lcVault, "onramp.vault")
+Q_LOGGING_CATEGORY(lcVault, "onramp.vault", QtWarningMsg)
 
 QString vaultTr(const char* text)
 {

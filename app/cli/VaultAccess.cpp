@@ -1,0 +1,23 @@
+#include "VaultAccess.h"
+
+#include "Command.h"
+#include "Vault.h"
+
+#include <QCoreApplication>
+
+namespace onramp::cli {
+
+Error openVaultFor(Context& context, std::unique_ptr<Vault>* out)
+{
+    const QString name = context.actor();
+    if (name.isEmpty())
+        return Error(ErrorKind::Usage, QCoreApplication::translate("onramp", "'%1' needs --as NAME (who acts)")
+                                           .arg(context.command().name()));
+    Error error;
+    const std::optional<SecureBytes> passphrase = context.passphrase(&error);
+    if (!passphrase)
+        return error;
+    return Vault::unlock(context.vaultPath(), name, passphrase->view(), out);
+}
+
+} // namespace onramp::cli

@@ -1,0 +1,197 @@
+// Commands that manage the vault itself: init, people, passphrases, checks.
+// Handlers only parse and print; the rules live in app/vault.
+#include "CliMain.h"
+#include "Command.h"
+#include "VaultAccess.h"
+
+#include "Vault.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace onramp::cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+OptionSpec newPassphraseOption()
+{
+    return {QStringLiteral("new-passphrase-file"), QStringLiteral("FILE"), tr("read the new passphrase from FILE")};
+}
+
+OptionSpec displayOption()
+{
+    return {QStringLiteral("display"), QStringLiteral("\"FULL NAME\""), tr("the name shown to people")};
+}
+
+int runInit(Context& c)
+{
+    const QString admin = c.option(QStringLiteral("admin"));
+    if (admin.isEmpty())
+        return c.fail(ErrorKind::Usage, tr("'init' needs --admin NAME (the first admin)"));
+    const std::optional<KdfLevel> level = kdfLevelFromName(c.option(QStringLiteral("kdf"), QStringLiteral("moderate")));
+    if (!level)
+        return c.fail(ErrorKind::Usage, tr("--kdf must be interactive, moderate or sensitive"));
+    Error error;
+    const std::optional<SecureBytes> passphrase = c.passphrase(&error);
+    if (!passphrase)
+        return c.fail(error);
+    std::unique_ptr<Vault> vault;
+    if (Error e = Vault::create(c.vaultPath(), admin, c.option(QStringLiteral("display")), passphrase->view(), *level, &vault))
+        return c.fail(e);
+    c.out() << tr("Created a vault in %1 with admin %2.").arg(vault->directory(), admin) << '\n';
+    return 0;
+}
+
+int runPersonAdd(Context& c)
+{
+    const std::optional<Role> role = roleFromName(c.option(QStringLiteral("role")));
+    if (!role)
+        return c.fail(ErrorKind::Usage, tr("'person add' needs --role hire, mentor or admin"));
+    Error error;
+    const std::optional<SecureBytes> newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
+    if (!newPassphrase)
+        return c.fail(error);
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = vault->addPerson(c.operand(0), c.option(QStringLiteral("display")), *role, newPassphrase->view()))
+        return c.fail(e);
+    c.out() << tr("Added %1 (%2).").arg(c.operand(0), roleName(*role)) << '\n';
+    return 0;
+}
+
+int runPersonList(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    const QList<Person> people = vault->people();
+    if (c.json()) {
+        QJsonArray array;
+        for (const Person& p : people)
+            array.append(QJsonObject{{QStringLiteral("name"), p.name},
+                                     {QStringLiteral("display_name"), p.displayName},
+                                     {QStringLiteral("role"), roleName(p.role)},
+                                     {QStringLiteral("disabled"), p.disabled},
+                                     {QStringLiteral("sign_public_key"), QString::fromLatin1(p.signPublicKey.toBase64())}});
+        c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+        return 0;
+    }
+    for (const Person& p : people)
+        c.out() << p.name << '\t' << roleName(p.role) << '\t' << p.displayName
+                << (p.disabled ? tr("\t(disabled)") : QString()) << '\n';
+    return 0;
+}
+
+int runPassphraseChange(Context& c)
+{
+    Error error;
+    const std::optional<SecureBytes> newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
+    if (!newPassphrase)
+        return c.fail(error);
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = vault->changePassphrase(newPassphrase->view()))
+        return c.fail(e);
+    c.out() << tr("Changed the passphrase of %1.").arg(vault->me().name) << '\n';
+    return 0;
+}
+
+int runPassphraseReset(Context& c)
+{
+    Error error;
+    const std::optional<SecureBytes> newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
+    if (!newPassphrase)
+        return c.fail(error);
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = vault->resetPassphrase(c.operand(0), newPassphrase->view()))
+        return c.fail(e);
+    c.out() << tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0)) << '\n';
+    return 0;
+}
+
+int runVaultCheck(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    QStringList report;
+    const Error e = vault->check(&report);
+    for (const QString& line : report)
+        c.out() << line << '\n';
+    return e ? c.fail(e) : 0;
+}
+
+int runVaultRekey(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = vault->rekey())
+        return c.fail(e);
+    c.out() << tr("Rotated the master key of %1.").arg(vault->directory()) << '\n';
+    return 0;
+}
+
+int runVaultSql(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (vault->me().role != Role::Admin)
+        return c.fail(ErrorKind::NotPermitted, tr("only an admin may run raw SQL; %1 is a %2")
+                                                   .arg(vault->me().name, roleName(vault->me().role)));
+    QList<QVariantList> rows;
+    if (Error e = vault->db().execute(c.operand(0), {}, &rows))
+        return c.fail(e);
+    for (const QVariantList& row : rows) {
+        QStringList cells;
+        for (const QVariant& v : row)
+            cells.append(v.isNull() ? QStringLiteral("NULL")
+                         : v.typeId() == QMetaType::QByteArray ? QString::fromLatin1(v.toByteArray().toHex())
+                                                               : v.toString());
+        c.out() << cells.join(QLatin1Char('\t')) << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
+void registerVaultCommands(CommandRegistry& registry)
+{
+    const OptionSpec kdf{QStringLiteral("kdf"), QStringLiteral("LEVEL"),
+                         tr("Argon2id cost for key slots: interactive, moderate (default) or sensitive")};
+    registry.add({{QStringLiteral("init")}, {}, tr("create a vault with its first admin"),
+                  {{QStringLiteral("admin"), QStringLiteral("NAME"), tr("the first admin's name")}, displayOption(), kdf},
+                  0, 0, runInit});
+    registry.add({{QStringLiteral("person"), QStringLiteral("add")}, QStringLiteral("NAME"),
+                  tr("add a person (admin)"),
+                  {{QStringLiteral("role"), QStringLiteral("ROLE"), tr("hire, mentor or admin")}, displayOption(),
+                   newPassphraseOption()},
+                  1, 1, runPersonAdd});
+    registry.add({{QStringLiteral("person"), QStringLiteral("list")}, {}, tr("list the people in the vault"), {}, 0, 0,
+                  runPersonList});
+    registry.add({{QStringLiteral("passphrase"), QStringLiteral("change")}, {}, tr("change your own passphrase"),
+                  {newPassphraseOption()}, 0, 0, runPassphraseChange});
+    registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")}, QStringLiteral("NAME"),
+                  tr("give a person a new passphrase and key pair (admin)"), {newPassphraseOption()}, 1, 1,
+                  runPassphraseReset});
+    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, tr("run the cipher and SQLite integrity checks"),
+                  {}, 0, 0, runVaultCheck});
+    registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, tr("rotate the master key (admin)"), {}, 0, 0,
+                  runVaultRekey});
+    registry.add({{QStringLiteral("vault"), QStringLiteral("sql")}, QStringLiteral("\"STATEMENT\""),
+                  tr("run one raw SQL statement and print rows tab-separated (admin)"), {}, 1, 1, runVaultSql});
+}
+
+} // namespace onramp::cli

@@ -1,0 +1,254 @@
+// Vault: create, unlock, people, passphrases, production key, rekey, migrations.
+#include "Crypto.h"
+#include "Schema.h"
+#include "Vault.h"
+#include "VaultTestUtil.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace vaulttest;
+
+class TestVault : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;  // private temp folder (SQLITE_TMPDIR/TMPDIR point here)
+    int m_count = 0;
+
+    QString freshDir() { return m_tmp.filePath(QStringLiteral("vault%1").arg(++m_count)); }
+
+    static Error unlock(const QString& dir, const QString& name, QByteArrayView passphrase,
+                        std::unique_ptr<Vault>* out = nullptr)
+    {
+        std::unique_ptr<Vault> local;
+        return Vault::unlock(dir, name, passphrase, out ? out : &local);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Before SQLite first runs: any temp file it made would land here.
+        qputenv("SQLITE_TMPDIR", QFile::encodeName(m_tmp.path()));
+        qputenv("TMPDIR", QFile::encodeName(m_tmp.path()));
+    }
+
+    void createdVaultUnlocksForEachPerson_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("passphrase");
+        QTest::addColumn<int>("role");
+        QTest::addColumn<bool>("production");
+        QTest::newRow("admin") << "ada" << kAdminPassphrase << int(Role::Admin) << true;
+        QTest::newRow("mentor") << "max" << kMentorPassphrase << int(Role::Mentor) << true;
+        QTest::newRow("hire") << "hal" << kHirePassphrase << int(Role::Hire) << false;
+    }
+    void createdVaultUnlocksForEachPerson()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, passphrase);
+        QFETCH(int, role);
+        QFETCH(bool, production);
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        std::unique_ptr<Vault> vault;
+        const Error e = unlock(dir, name, passphrase, &vault);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(vault->me().name, name);
+        QCOMPARE(int(vault->me().role), role);
+        QCOMPARE(vault->holdsProductionKey(), production);
+        QCOMPARE(vault->people().size(), 3);
+        QCOMPARE(vault->person(QStringLiteral("max"))->displayName, QStringLiteral("Max Mentor"));
+        const QByteArray signature = vault->sign("sign-off");
+        QVERIFY(crypto::verify("sign-off", signature, vault->me().signPublicKey));
+        QVERIFY(!crypto::verify("sign-off!", signature, vault->me().signPublicKey));
+        const QByteArray sealed = crypto::sealTo("grant", vault->me().signPublicKey);
+        QCOMPARE(vault->openSealed(sealed)->view(), QByteArrayView("grant"));
+        vault->lock();
+        QVERIFY(vault->isLocked());
+        QVERIFY(vault->productionKey().isEmpty());
+        QVERIFY(!vault->openSealed(sealed));
+    }
+
+    void createRefusesAFolderThatHoldsAVault()
+    {
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        const auto before = hashFiles(dir);
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::create(dir, QStringLiteral("eve"), {}, "x", KdfLevel::Interactive, &vault);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY(e.message.contains(dir));
+        QCOMPARE(hashFiles(dir), before);
+    }
+
+    void wrongPassphrase100TimesLeavesFilesUntouched()
+    {
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        const auto before = hashFiles(dir);
+        QCOMPARE(before.keys(), (QStringList{QStringLiteral("keys.json"), QStringLiteral("vault.db")}));
+        for (int i = 0; i < 100; ++i) {
+            const Error e = unlock(dir, QStringLiteral("ada"), QByteArray(QByteArray("wrong ") + QByteArray::number(i)));
+            QCOMPARE(e.kind, ErrorKind::Auth);
+        }
+        QCOMPARE(hashFiles(dir), before);
+    }
+
+    void unknownPersonGetsTheWrongPassphraseMessage()
+    {
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        const Error wrong = unlock(dir, QStringLiteral("ada"), "nope");
+        const Error unknown = unlock(dir, QStringLiteral("zed"), kAdminPassphrase);
+        QCOMPARE(wrong.kind, ErrorKind::Auth);
+        QCOMPARE(unknown.kind, ErrorKind::Auth);
+        QCOMPARE(unknown.message, wrong.message);
+    }
+
+    void hireCannotUnwrapTheProductionKey()
+    {
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        std::unique_ptr<Vault> hire;
+        QVERIFY(!unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
+        QVERIFY(!hire->holdsProductionKey());
+        // Nothing in the hire's slot opens to the production key, whatever they try.
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(dir + QStringLiteral("/keys.json"), &keys));
+        const KeySlot* slot = keys.slot(QStringLiteral("hal"));
+        QVERIFY(slot->sealedProductionKey.isEmpty());
+        const std::optional<SecureBytes> secret = slot->unwrapSecretKey(keys.vaultId, kHirePassphrase);
+        QVERIFY(secret);
+        std::unique_ptr<Vault> mentor;
+        QVERIFY(!unlock(dir, QStringLiteral("max"), kMentorPassphrase, &mentor));
+        for (const KeySlot& other : keys.slots)
+            if (!other.sealedProductionKey.isEmpty())
+                QVERIFY(!crypto::openSealed(other.sealedProductionKey, *secret));
+        // A production secret encrypted by the mentor stays closed to the hire's keys.
+        const QByteArray box = crypto::encrypt("prod-db-password", mentor->productionKey(), "credential:1");
+        QVERIFY(crypto::decrypt(box, mentor->productionKey(), "credential:1"));
+        QVERIFY(!hire->openSealed(box));
+    }
+
+    void onlyAnAdminAddsPeopleResetsOrRekeys()
+    {
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        std::unique_ptr<Vault> mentor;
+        QVERIFY(!unlock(dir, QStringLiteral("max"), kMentorPassphrase, &mentor));
+        QCOMPARE(mentor->addPerson(QStringLiteral("new"), {}, Role::Hire, "p").kind, ErrorKind::NotPermitted);
+        QCOMPARE(mentor->resetPassphrase(QStringLiteral("hal"), "p").kind, ErrorKind::NotPermitted);
+        QCOMPARE(mentor->rekey().kind, ErrorKind::NotPermitted);
+        QVERIFY(!mentor->person(QStringLiteral("new")));
+    }
+
+    void addPersonRefusesBadAndDuplicateNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("duplicate") << "hal";
+        QTest::newRow("upper case") << "Hal";
+        QTest::newRow("space") << "h al";
+        QTest::newRow("empty") << "";
+    }
+    void addPersonRefusesBadAndDuplicateNames()
+    {
+        QFETCH(QString, name);
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        QCOMPARE(admin->addPerson(name, {}, Role::Hire, "p").kind, ErrorKind::InvalidInput);
+        QCOMPARE(admin->people().size(), 3);
+    }
+
+    void changePassphraseRewrapsOnlyMySlot()
+    {
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        std::unique_ptr<Vault> hire;
+        QVERIFY(!unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
+        const QByteArray publicKey = hire->me().signPublicKey;
+        QVERIFY(!hire->changePassphrase("a brand new passphrase"));
+        QCOMPARE(unlock(dir, QStringLiteral("hal"), kHirePassphrase).kind, ErrorKind::Auth);
+        std::unique_ptr<Vault> again;
+        QVERIFY(!unlock(dir, QStringLiteral("hal"), "a brand new passphrase", &again));
+        QCOMPARE(again->me().signPublicKey, publicKey);
+        QVERIFY(!unlock(dir, QStringLiteral("ada"), kAdminPassphrase));
+    }
+
+    void resetPassphraseGivesANewKeyPair()
+    {
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        const QByteArray oldKey = admin->person(QStringLiteral("max"))->signPublicKey;
+        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "reset by admin"));
+        QCOMPARE(unlock(dir, QStringLiteral("max"), kMentorPassphrase).kind, ErrorKind::Auth);
+        std::unique_ptr<Vault> mentor;
+        QVERIFY(!unlock(dir, QStringLiteral("max"), "reset by admin", &mentor));
+        QVERIFY(mentor->me().signPublicKey != oldKey);
+        QVERIFY(mentor->holdsProductionKey());
+        QVERIFY(mentor->productionKey().equals(admin->productionKey()));
+    }
+
+    void rekeyKeepsDataAndEveryoneCanUnlock()
+    {
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        QVERIFY(!admin->db().execute(QStringLiteral("CREATE TABLE notes (v TEXT)")));
+        QVERIFY(!admin->db().execute(QStringLiteral("INSERT INTO notes VALUES (?)"), {QStringLiteral("kept")}));
+        const QByteArray before = hashFiles(dir).value(QStringLiteral("vault.db"));
+        QVERIFY(!admin->rekey());
+        QVERIFY(hashFiles(dir).value(QStringLiteral("vault.db")) != before);
+        QCOMPARE(admin->db().scalar(QStringLiteral("SELECT v FROM notes")).toString(), QStringLiteral("kept"));
+        QVERIFY(!admin->addPerson(QStringLiteral("late"), {}, Role::Hire, "late"));
+        for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase}, {"max", kMentorPassphrase},
+                                         {"hal", kHirePassphrase}, {"late", QByteArray("late")}}) {
+            std::unique_ptr<Vault> v;
+            const Error e = unlock(dir, QString::fromLatin1(name), pass, &v);
+            QVERIFY2(!e, qPrintable(e.message));
+            QStringList report;
+            QVERIFY(!v->check(&report));
+        }
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(dir + QStringLiteral("/keys.json"), &keys));
+        for (const KeySlot& slot : keys.slots)
+            QVERIFY(slot.sealedPendingMasterKey.isEmpty());
+    }
+
+    void markerIsInNoPlaintextFileAfterVacuumAndRekey()
+    {
+        const QByteArray marker = "MARKER-7f3a9c-do-not-leak";
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        QVERIFY(!admin->db().execute(QStringLiteral("CREATE TABLE notes (v TEXT)")));
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(!admin->db().execute(QStringLiteral("INSERT INTO notes VALUES (?)"),
+                                         {QString(QString::fromLatin1(marker) + QString::number(i))}));
+        QVERIFY(!admin->db().execute(QStringLiteral("CREATE INDEX notes_v ON notes (v)")));
+        QVERIFY(!admin->db().execute(QStringLiteral("DELETE FROM notes WHERE rowid % 2 = 0")));
+        QVERIFY(!admin->db().execute(QStringLiteral("VACUUM")));
+        QVERIFY(!admin->rekey());
+        QCOMPARE(admin->db().scalar(QStringLiteral("SELECT count(*) FROM notes")).toLongLong(), 100);
+        QCOMPARE(filesContaining(m_tmp.path(), marker), QStringList());
+        QFile db(dir + QStringLiteral("/vault.db"));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        QVERIFY(!db.read(16).startsWith("SQLite format 3"));
+    }
+
+    void vaultFromANewerOnrampIsRefusedUntouched()
+    {
+        const QString dir = freshDir();
+        {
+            auto admin = makeVault(dir);
+            QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() + 1)));
+        }
+        const auto before = hashFiles(dir);
+        const Error e = unlock(dir, QStringLiteral("ada"), kAdminPassphrase);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(QStringLiteral("newer Onramp")), qPrintable(e.message));
+        QCOMPARE(hashFiles(dir), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVault)
+#include "TestVault.moc"

@@ -1,0 +1,93 @@
+// Helpers shared by the vault tests.
+#pragma once
+
+#include "Vault.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QFile>
+#include <QMap>
+#include <QProcess>
+#include <QTest>
+
+namespace vaulttest {
+
+inline const QByteArray kAdminPassphrase = "correct horse battery staple";
+inline const QByteArray kHirePassphrase = "hire's own passphrase";
+inline const QByteArray kMentorPassphrase = "mentor passphrase";
+
+/// SHA-256 of every file below \a dir, by relative path.
+inline QMap<QString, QByteArray> hashFiles(const QString& dir)
+{
+    QMap<QString, QByteArray> hashes;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            hashes.insert(QDir(dir).relativeFilePath(path),
+                          QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256));
+    }
+    return hashes;
+}
+
+/// Files below \a dir whose bytes contain \a needle.
+inline QStringList filesContaining(const QString& dir, const QByteArray& needle)
+{
+    QStringList found;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+            found.append(path);
+    }
+    return found;
+}
+
+/// A vault in \a dir with admin "ada", mentor "max" and hire "hal".
+inline std::unique_ptr<onramp::Vault> makeVault(const QString& dir)
+{
+    std::unique_ptr<onramp::Vault> vault;
+    const onramp::Error e = onramp::Vault::create(dir, QStringLiteral("ada"), QStringLiteral("Ada Admin"),
+                                                  kAdminPassphrase, onramp::KdfLevel::Interactive, &vault);
+    if (e) {
+        qWarning() << e.message;
+        return {};
+    }
+    if (vault->addPerson(QStringLiteral("max"), QStringLiteral("Max Mentor"), onramp::Role::Mentor, kMentorPassphrase)
+        || vault->addPerson(QStringLiteral("hal"), QStringLiteral("Hal Hire"), onramp::Role::Hire, kHirePassphrase))
+        return {};
+    return vault;
+}
+
+struct RunResult {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+/// Runs the real `onramp` binary with fast key derivation.
+inline RunResult runOnramp(const QStringList& args, const QByteArray& passphrase = {},
+                           const QMap<QString, QString>& extraEnv = {})
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+    env.remove(QStringLiteral("ONRAMP_PASSPHRASE"));
+    if (!passphrase.isEmpty())
+        env.insert(QStringLiteral("ONRAMP_PASSPHRASE"), QString::fromUtf8(passphrase));
+    for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
+        env.insert(it.key(), it.value());
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(ONRAMP_BINARY), args);
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace vaulttest

@@ -92,6 +92,44 @@ Error migrateTo2(Database& db)
     });
 }
 
+// Version 3: credentials. Sandbox secrets sealed to the hire; production
+// grants sealed to the hire with a signed expiry; static secrets and kept
+// production secrets encrypted under the production key (hire_id NULL: shared).
+Error migrateTo3(Database& db)
+{
+    return run(db, {
+        QStringLiteral("CREATE TABLE credential_secrets ("
+                       " credential_id TEXT NOT NULL,"
+                       " environment TEXT NOT NULL CHECK (environment IN ('sandbox', 'production')),"
+                       " hire_id INTEGER REFERENCES people(id),"
+                       " box BLOB NOT NULL,"
+                       " set_at TEXT NOT NULL,"
+                       " set_by INTEGER NOT NULL REFERENCES people(id))"),
+        QStringLiteral("CREATE UNIQUE INDEX credential_secrets_key"
+                       " ON credential_secrets (credential_id, environment, ifnull(hire_id, 0))"),
+        QStringLiteral("CREATE TABLE sandbox_credentials ("
+                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                       " credential_id TEXT NOT NULL,"
+                       " sealed BLOB,"
+                       " issued_at TEXT NOT NULL,"
+                       " PRIMARY KEY (enrollment_id, credential_id))"),
+        QStringLiteral("CREATE TABLE credential_grants ("
+                       " id INTEGER PRIMARY KEY,"
+                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                       " credential_id TEXT NOT NULL,"
+                       " sealed BLOB,"
+                       " granted_at TEXT NOT NULL,"
+                       " expires_at TEXT NOT NULL,"
+                       " granted_by INTEGER NOT NULL REFERENCES people(id),"
+                       " signature BLOB NOT NULL,"
+                       " ended TEXT CHECK (ended IN ('revoked', 'renewed', 'expired')),"
+                       " ended_at TEXT,"
+                       " ended_by INTEGER REFERENCES people(id))"),
+        QStringLiteral("CREATE INDEX credential_grants_by_enrollment"
+                       " ON credential_grants (enrollment_id, credential_id)"),
+    });
+}
+
 // HOW TO ADD A MIGRATION: write `Error migrateToN(Database& db)` that runs the
 // step's statements (CREATE TABLE, ALTER TABLE, data fixes) and append it to
 // this list. Entry i brings the schema from version i to i + 1; the runner
@@ -101,6 +139,7 @@ using Step = Error (*)(Database&);
 const Step kSteps[] = {
     migrateTo1,
     migrateTo2,
+    migrateTo3,
 };
 
 int userVersion(Database& db, Error* error)

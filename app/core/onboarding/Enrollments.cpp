@@ -4,6 +4,7 @@
 #include "Crypto.h"
 #include "Signatures.h"
 #include "Vault.h"
+#include "credentials/Credentials.h"
 
 #include <QCoreApplication>
 
@@ -92,6 +93,9 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
                                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
                              {hirePerson->id, mentorPerson->id, checklist.rowId, start.toString(Qt::ISODate),
                               signatures::timeText(m_clock.now())}))
+        return e;
+    // Sandbox credentials are the hire's from day one.
+    if (Error e = Credentials(m_vault, m_clock).issueSandbox(db.lastInsertId(), *hirePerson, checklist.checklist))
         return e;
     return transaction.commit();
 }
@@ -415,6 +419,13 @@ Error Enrollments::signOff(const QString& hire)
                                             "decision, at, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
                              {status.enrollmentId, me.id, status.checklistVersion, kProductionAccess,
                               signatures::timeText(at), signature}))
+        return e;
+    // The mentor's session seals each production credential to the hire.
+    StoredChecklist signedChecklist;
+    if (Error e = ChecklistStore(m_vault).get(status.checklistId, status.checklistVersion, &signedChecklist))
+        return e;
+    if (Error e = Credentials(m_vault, m_clock).grantProduction(status.enrollmentId, status.hire,
+                                                                signedChecklist.checklist))
         return e;
     return transaction.commit();
 }

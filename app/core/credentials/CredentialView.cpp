@@ -1,0 +1,118 @@
+#include "CredentialView.h"
+
+#include "onboarding/Signatures.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace onramp {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+QJsonValue timeOrNull(const QDateTime& at)
+{
+    return at.isValid() ? QJsonValue(signatures::timeText(at)) : QJsonValue();
+}
+
+} // namespace
+
+QString credentialStateName(CredentialState state)
+{
+    switch (state) {
+    case CredentialState::Ready:
+        return QStringLiteral("sandbox");
+    case CredentialState::NotSet:
+        return QStringLiteral("not-set");
+    case CredentialState::Locked:
+        return QStringLiteral("locked");
+    case CredentialState::Granted:
+        return QStringLiteral("granted");
+    case CredentialState::NotGranted:
+        return QStringLiteral("not-granted");
+    case CredentialState::Expired:
+        return QStringLiteral("expired");
+    case CredentialState::Revoked:
+        return QStringLiteral("revoked");
+    case CredentialState::Invalid:
+        return QStringLiteral("invalid");
+    }
+    return {};
+}
+
+QString CredentialView::secretName() const
+{
+    return credential.secretName.isEmpty() ? QStringLiteral("secret") : credential.secretName;
+}
+
+QString CredentialView::explanation() const
+{
+    const QString id = credential.id;
+    switch (state) {
+    case CredentialState::Ready:
+    case CredentialState::Granted:
+        return {};
+    case CredentialState::NotSet:
+        return tr("the secret of '%1' is not set yet — ask an admin ('onramp cred set %1')").arg(id);
+    case CredentialState::Locked: {
+        QStringList messages;
+        for (const Reason& r : reasons)
+            messages.append(r.message);
+        return tr("production credential '%1' is locked: %2").arg(id, messages.join(QStringLiteral("; ")));
+    }
+    case CredentialState::NotGranted:
+        return tr("production credential '%1' was not granted to %2; ask your mentor to renew it").arg(id, hire);
+    case CredentialState::Expired:
+        return tr("production credential '%1' expired at %2; ask your mentor to renew it")
+            .arg(id, signatures::timeText(expiresAt));
+    case CredentialState::Revoked:
+        return tr("production credential '%1' was revoked by %2 at %3")
+            .arg(id, endedBy, signatures::timeText(endedAt));
+    case CredentialState::Invalid:
+        return tr("the grant of production credential '%1' does not verify (altered in the database?); "
+                  "ask your mentor to renew it")
+            .arg(id);
+    }
+    return {};
+}
+
+QJsonObject CredentialView::toJson() const
+{
+    QJsonObject fields;
+    for (auto it = credential.fields.cbegin(); it != credential.fields.cend(); ++it)
+        fields.insert(it.key(), it.value());
+    QJsonArray reasonList;
+    for (const Reason& r : reasons)
+        reasonList.append(QJsonObject{{QStringLiteral("code"), r.code},
+                                      {QStringLiteral("step"), r.stepId},
+                                      {QStringLiteral("message"), r.message}});
+    return QJsonObject{{QStringLiteral("hire"), hire},
+                       {QStringLiteral("id"), credential.id},
+                       {QStringLiteral("title"), credential.title},
+                       {QStringLiteral("environment"), environmentName(credential.environment)},
+                       {QStringLiteral("provider"), credential.provider},
+                       {QStringLiteral("status"), credentialStateName(state)},
+                       {QStringLiteral("fields"), fields},
+                       {QStringLiteral("secret_name"), secretName()},
+                       {QStringLiteral("issued_at"), timeOrNull(issuedAt)},
+                       {QStringLiteral("expires_at"), timeOrNull(expiresAt)},
+                       {QStringLiteral("granted_by"), grantedBy.isEmpty() ? QJsonValue() : QJsonValue(grantedBy)},
+                       {QStringLiteral("revoked_at"), timeOrNull(endedAt)},
+                       {QStringLiteral("revoked_by"), endedBy.isEmpty() ? QJsonValue() : QJsonValue(endedBy)},
+                       {QStringLiteral("reasons"), reasonList}};
+}
+
+QString renderField(const QString& text, const QString& hire, const QString& hireDisplayName, qint64 enrollmentId)
+{
+    QString out = text;
+    out.replace(QLatin1String("{{hire_display}}"), hireDisplayName);
+    out.replace(QLatin1String("{{hire}}"), hire);
+    out.replace(QLatin1String("{{enrollment}}"), QString::number(enrollmentId));
+    return out;
+}
+
+} // namespace onramp

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "CredentialView.h"
+
+#include "Clock.h"
+#include "Error.h"
+#include "Person.h"
+#include "SecureBytes.h"
+
+#include <vector>
+
+namespace onramp {
+
+class Vault;
+struct EnrollmentStatus;
+
+/// A hire's credentials, acting as the person who unlocked the vault.
+/// Sandbox secrets are sealed to the hire at enrollment; production secrets
+/// stay under the production key until the final sign-off seals them to the
+/// hire as grants with an expiry. Every change is one transaction (or joins
+/// the caller's), so an audit entry can join it.
+class Credentials
+{
+public:
+    explicit Credentials(Vault& vault, const Clock& clock = defaultClock()) : m_vault(vault), m_clock(clock) {}
+
+    /// Inside the enrollment's transaction: issues every sandbox credential of
+    /// \a checklist to \a hire, sealed to them (a static one not set yet stays empty).
+    Error issueSandbox(qint64 enrollmentId, const Person& hire, const Checklist& checklist);
+    /// Inside the sign-off's transaction, as the mentor: seals every production
+    /// credential of \a checklist to \a hire as a grant expiring after its ttl.
+    Error grantProduction(qint64 enrollmentId, const Person& hire, const Checklist& checklist);
+
+    /// The credentials I may see: a hire their own, a mentor their mentees', an admin everyone's.
+    Error list(QList<CredentialView>* out);
+    /// The hire: one of my credentials and its secret; NotPermitted with the
+    /// reason (the gate's reasons, expired, revoked) when it cannot be read.
+    Error read(const QString& credentialId, CredentialView* view, SecureBytes* secret);
+    /// The hire: every credential I can read now, with its secret (same order).
+    Error readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets);
+    /// The hire: a fresh sandbox secret; the old one is gone.
+    Error reissue(const QString& credentialId);
+
+    /// The hire's mentor or an admin: ends \a hire's grant of \a credentialId
+    /// (its sealed secret deleted, the row kept) and revokes it at the source.
+    Error revoke(const QString& hire, const QString& credentialId);
+    /// The hire's mentor or an admin: a new grant, re-sealed, with a new expiry.
+    Error renew(const QString& hire, const QString& credentialId, QDateTime* expires);
+    /// Admin: sets the secret of a static credential and seals it to every
+    /// enrolled hire's sandbox row or live grant that uses it; \a delivered counts them.
+    Error setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered);
+
+    /// How long a production grant lasts when its template gives no ttl.
+    static constexpr qint64 kDefaultTtlSeconds = 30 * 24 * 3600;
+
+private:
+    /// One enrollment as the credential functions need it.
+    struct Subject {
+        qint64 enrollmentId = 0;
+        Person hire;
+        Person mentor;
+        Decision decision;
+        Checklist checklist;
+    };
+    Error load(const EnrollmentStatus& status, Subject* out);
+    Error loadFor(const QString& hire, Subject* out);
+    Error mine(Subject* out);
+    Error views(const Subject& subject, QList<CredentialView>* out);
+    Error purgeExpired(const Subject& subject);
+    Error ensureSandbox(const Subject& subject);
+    Error issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, bool fresh);
+    Error openSecret(const Subject& subject, const CredentialView& view, SecureBytes* secret);
+    Error requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out);
+
+    Vault& m_vault;
+    const Clock& m_clock;
+};
+
+} // namespace onramp

@@ -1,0 +1,102 @@
+#include "Grants.h"
+
+#include "Crypto.h"
+#include "Vault.h"
+#include "onboarding/Signatures.h"
+
+#include <QCoreApplication>
+
+namespace onramp {
+
+QByteArray Grants::signedBytes(qint64 grantId, qint64 enrollmentId, const QString& hire, const QString& credentialId,
+                               const QDateTime& grantedAt, const QDateTime& expiresAt)
+{
+    // Same encoding as the sign-off: newline-joined slugs and program-made times.
+    return QStringList{QStringLiteral("onramp-grant-v1"), QString::number(grantId), QString::number(enrollmentId),
+                       hire, credentialId, signatures::timeText(grantedAt), signatures::timeText(expiresAt)}
+        .join(QLatin1Char('\n'))
+        .toUtf8();
+}
+
+Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                     std::optional<GrantRow>* out)
+{
+    out->reset();
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
+                           "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, '') "
+                           "FROM credential_grants g JOIN people p ON p.id = g.granted_by "
+                           "LEFT JOIN people e ON e.id = g.ended_by "
+                           "WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 ORDER BY g.id DESC LIMIT 1"),
+            {enrollmentId, credentialId}, &rows))
+        return e;
+    if (rows.isEmpty())
+        return {};
+    const QVariantList& r = rows.first();
+    GrantRow row;
+    row.id = r.at(0).toLongLong();
+    row.sealed = r.at(1).toByteArray();
+    row.grantedAt = signatures::timeFromText(r.at(2).toString());
+    row.expiresAt = signatures::timeFromText(r.at(3).toString());
+    row.grantedBy = r.at(4).toString();
+    row.ended = r.at(8).toString();
+    row.endedAt = signatures::timeFromText(r.at(9).toString());
+    row.endedBy = r.at(10).toString();
+    const bool signerMayGrant = row.grantedBy != hire.name && r.at(5).toString() != roleName(Role::Hire);
+    row.signatureValid = signerMayGrant && row.grantedAt.isValid() && row.expiresAt.isValid()
+        && crypto::verify(signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt),
+                          r.at(7).toByteArray(), r.at(6).toByteArray());
+    *out = row;
+    return {};
+}
+
+Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                    const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires)
+{
+    Database& db = m_vault.db();
+    std::optional<GrantRow> previous;
+    if (Error e = latest(enrollmentId, hire, credentialId, &previous))
+        return e;
+    if (previous && previous->ended.isEmpty())
+        if (Error e = end(previous->id, QStringLiteral("renewed"), now))
+            return e;
+    QVariant sealed;
+    if (secret) {
+        sealed = crypto::sealTo(secret->view(), hire.signPublicKey);
+        if (sealed.toByteArray().isEmpty())
+            return Error(ErrorKind::Damaged,
+                         QCoreApplication::translate("onramp", "%1's public key is not valid; cannot seal to it")
+                             .arg(hire.name));
+    }
+    // The id is part of the signed bytes, so the row is written first and signed after.
+    if (Error e = db.execute(QStringLiteral("INSERT INTO credential_grants (enrollment_id, credential_id, sealed, "
+                                            "granted_at, expires_at, granted_by, signature) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, x'')"),
+                             {enrollmentId, credentialId, sealed, signatures::timeText(now),
+                              signatures::timeText(expires), m_vault.me().id}))
+        return e;
+    const qint64 id = db.lastInsertId();
+    const QByteArray signature = m_vault.sign(signedBytes(id, enrollmentId, hire.name, credentialId, now, expires));
+    return db.execute(QStringLiteral("UPDATE credential_grants SET signature = ?1 WHERE id = ?2"), {signature, id});
+}
+
+Error Grants::end(qint64 grantId, const QString& how, const QDateTime& now)
+{
+    return m_vault.db().execute(QStringLiteral("UPDATE credential_grants SET sealed = NULL, ended = ?1, "
+                                               "ended_at = ?2, ended_by = ?3 WHERE id = ?4"),
+                                {how, signatures::timeText(now), m_vault.me().id, grantId});
+}
+
+Error Grants::reseal(qint64 grantId, const Person& hire, const SecureBytes& secret)
+{
+    const QByteArray sealed = crypto::sealTo(secret.view(), hire.signPublicKey);
+    if (sealed.isEmpty())
+        return Error(ErrorKind::Damaged,
+                     QCoreApplication::translate("onramp", "%1's public key is not valid; cannot seal to it")
+                         .arg(hire.name));
+    return m_vault.db().execute(QStringLiteral("UPDATE credential_grants SET sealed = ?1 WHERE id = ?2"),
+                                {sealed, grantId});
+}
+
+} // namespace onramp

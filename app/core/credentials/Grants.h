@@ -1,0 +1,55 @@
+#pragma once
+
+#include "Error.h"
+#include "Person.h"
+#include "SecureBytes.h"
+
+#include <QDateTime>
+
+#include <optional>
+
+namespace onramp {
+
+class Vault;
+
+/// A production grant as the vault holds it: the secret sealed to the hire,
+/// with an expiry signed by the mentor or admin who granted it.
+struct GrantRow {
+    qint64 id = 0;
+    QByteArray sealed;       ///< empty: not set yet, or ended
+    QDateTime grantedAt;
+    QDateTime expiresAt;
+    QString grantedBy;
+    QString ended;           ///< "", "revoked", "renewed" or "expired"
+    QDateTime endedAt;
+    QString endedBy;
+    bool signatureValid = false;  ///< signed by a non-hire other than the hire, over this row's meaning
+};
+
+/// Grant rows of production credentials. Every function runs inside the
+/// caller's transaction, so the caller's audit entry can join it.
+class Grants
+{
+public:
+    explicit Grants(Vault& vault) : m_vault(vault) {}
+
+    /// The newest grant of \a credentialId in enrollment \a enrollmentId, with its signature checked.
+    Error latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out);
+    /// Grants \a secret (nullopt: not set yet) to \a hire until \a expires,
+    /// signed by me; a live older grant of the same credential ends as "renewed".
+    Error grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
+                const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires);
+    /// Ends a grant (\a how: "revoked", "renewed", "expired"): its sealed secret is deleted, the row stays.
+    Error end(qint64 grantId, const QString& how, const QDateTime& now);
+    /// Seals \a secret to \a hire in a live grant (a static secret set or changed after sign-off).
+    Error reseal(qint64 grantId, const Person& hire, const SecureBytes& secret);
+
+    /// The bytes the granter signs: the grant's id, enrollment, hire, credential, times.
+    static QByteArray signedBytes(qint64 grantId, qint64 enrollmentId, const QString& hire,
+                                  const QString& credentialId, const QDateTime& grantedAt, const QDateTime& expiresAt);
+
+private:
+    Vault& m_vault;
+};
+
+} // namespace onramp

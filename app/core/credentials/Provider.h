@@ -1,0 +1,63 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+
+#include "Error.h"
+#include "Person.h"
+#include "SecureBytes.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace onramp {
+
+class Vault;
+
+/// What a provider is asked for: one credential of one checklist for one hire,
+/// on behalf of the person who unlocked \a vault. Runs inside the caller's
+/// transaction; a provider writes only through vault.db().
+struct IssueRequest {
+    Vault& vault;
+    const CredentialTemplate& credential;
+    const Person& hire;
+    qint64 enrollmentId = 0;
+    QDateTime now;
+    bool fresh = false;  ///< a new secret is wanted (reissue, or after a revocation)
+};
+
+/// Where a credential's secret comes from. The core only talks to this
+/// interface; a provider that creates accounts at a real source (a database
+/// role, an SSH certificate) implements revoke() to remove them there too.
+class Provider
+{
+public:
+    virtual ~Provider() = default;
+
+    /// The `provider:` name in a checklist file.
+    virtual QString name() const = 0;
+    /// The secret for the request, or nullopt with no error when none is set
+    /// yet (a static secret no admin has set).
+    virtual Error issue(const IssueRequest& request, std::optional<SecureBytes>* out) = 0;
+    /// Removes the hire's credential at its source; does nothing by default.
+    virtual Error revoke(const IssueRequest& request);
+    /// True when the hire may ask for a fresh secret themself (reissue).
+    virtual bool hireMayReissue() const { return false; }
+};
+
+/// The providers known to this program, by name; "generated" and "static" are built in.
+class Providers
+{
+public:
+    using Factory = std::function<std::unique_ptr<Provider>()>;
+
+    /// Makes \a name's provider available (a later provider registers itself here).
+    static void add(const QString& name, Factory factory);
+    /// A new instance of \a name's provider, or nullptr when none is registered.
+    static std::unique_ptr<Provider> make(const QString& name);
+};
+
+} // namespace onramp

@@ -1,0 +1,77 @@
+#include "SecretStore.h"
+
+#include "Crypto.h"
+#include "Vault.h"
+#include "onboarding/Signatures.h"
+
+#include <QCoreApplication>
+
+namespace onramp {
+
+namespace {
+
+QByteArray contextFor(const QString& credentialId, Environment environment, qint64 hireId)
+{
+    return QStringList{QStringLiteral("onramp-credential-secret-v1"), environmentName(environment), credentialId,
+                       QString::number(hireId)}
+        .join(QLatin1Char('\n'))
+        .toUtf8();
+}
+
+// hire_id is NULL for a shared static secret; 0 stands for it in this API.
+QVariant hireColumn(qint64 hireId)
+{
+    return hireId == 0 ? QVariant() : QVariant(hireId);
+}
+
+} // namespace
+
+Error SecretStore::put(const QString& credentialId, Environment environment, qint64 hireId, const SecureBytes& secret,
+                       const QDateTime& now)
+{
+    if (!m_vault.holdsProductionKey())
+        return Error(ErrorKind::NotPermitted,
+                     QCoreApplication::translate("onramp", "only an admin or a mentor can store credential secrets"));
+    const QByteArray box = crypto::encrypt(secret.view(), m_vault.productionKey(),
+                                           contextFor(credentialId, environment, hireId));
+    if (Error e = remove(credentialId, environment, hireId))
+        return e;
+    return m_vault.db().execute(QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, "
+                                               "box, set_at, set_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+                                {credentialId, environmentName(environment), hireColumn(hireId), box,
+                                 signatures::timeText(now), m_vault.me().id});
+}
+
+Error SecretStore::get(const QString& credentialId, Environment environment, qint64 hireId,
+                       std::optional<SecureBytes>* out)
+{
+    out->reset();
+    if (!m_vault.holdsProductionKey())
+        return Error(ErrorKind::NotPermitted,
+                     QCoreApplication::translate("onramp", "the secret of '%1' is kept for admins and mentors only")
+                         .arg(credentialId));
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT box FROM credential_secrets WHERE credential_id = ?1 "
+                                                      "AND environment = ?2 AND ifnull(hire_id, 0) = ?3"),
+                                       {credentialId, environmentName(environment), hireId}, &rows))
+        return e;
+    if (rows.isEmpty())
+        return {};
+    *out = crypto::decrypt(rows.first().at(0).toByteArray(), m_vault.productionKey(),
+                           contextFor(credentialId, environment, hireId));
+    if (!*out)
+        return Error(ErrorKind::Damaged,
+                     QCoreApplication::translate("onramp", "the stored secret of '%1' does not open: it was altered "
+                                                           "or moved; an admin sets it again with 'onramp cred set'")
+                         .arg(credentialId));
+    return {};
+}
+
+Error SecretStore::remove(const QString& credentialId, Environment environment, qint64 hireId)
+{
+    return m_vault.db().execute(QStringLiteral("DELETE FROM credential_secrets WHERE credential_id = ?1 "
+                                               "AND environment = ?2 AND ifnull(hire_id, 0) = ?3"),
+                                {credentialId, environmentName(environment), hireId});
+}
+
+} // namespace onramp

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+
+#include "Error.h"
+#include "SecureBytes.h"
+
+#include <QDateTime>
+
+#include <optional>
+
+namespace onramp {
+
+class Vault;
+
+/// Secrets kept under the production key (only admins and mentors hold it):
+/// static secrets an admin set, shared by every hire (hireId 0), and the
+/// per-hire copies of generated production secrets, kept so that a renewal
+/// re-seals the same secret. Each box is bound to its credential, environment
+/// and hire by the AEAD context, so a box moved to another row does not open.
+class SecretStore
+{
+public:
+    explicit SecretStore(Vault& vault) : m_vault(vault) {}
+
+    /// Stores (or replaces) the secret; the caller holds a transaction.
+    Error put(const QString& credentialId, Environment environment, qint64 hireId, const SecureBytes& secret,
+              const QDateTime& now);
+    /// The secret, or nullopt with no error when none is stored. NotPermitted
+    /// for a session without the production key.
+    Error get(const QString& credentialId, Environment environment, qint64 hireId, std::optional<SecureBytes>* out);
+    /// Deletes the secret, if any.
+    Error remove(const QString& credentialId, Environment environment, qint64 hireId);
+
+private:
+    Vault& m_vault;
+};
+
+} // namespace onramp

@@ -62,6 +62,7 @@ private Q_SLOTS:
         QTest::newRow("anchor") << "&a *b";
         QTest::newRow("braces") << "{{hire}}";
         QTest::newRow("document marker") << "---";
+        QTest::newRow("leading byte order mark") << QChar(0xFEFF) + QString("onramp: 1"); // found by the fuzzer
     }
     void awkwardTextSurvives()
     {

@@ -2,13 +2,19 @@
 
 #include "checklist/ChecklistRules.h"
 
+#include <QStringDecoder>
+
 #include <algorithm>
 
 namespace onramp::detail {
 
 QString scalarText(const YAML::Node& node)
 {
-    return QString::fromStdString(node.Scalar());
+    // QString::fromStdString would drop a leading U+FEFF as a byte order mark,
+    // changing the text between import and re-import; keep it.
+    const std::string& bytes = node.Scalar();
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())));
 }
 
 QString slugIdOf(const YAML::Node& item)

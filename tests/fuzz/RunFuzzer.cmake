@@ -1,0 +1,12 @@
+# Runs a libFuzzer binary for a fixed number of inputs on a fresh copy of its
+# seed corpus. -D FUZZER=binary SEEDS=dir DICT=file WORK=dir RUNS=n
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}/artifacts")
+file(COPY "${SEEDS}/" DESTINATION "${WORK}/corpus")
+execute_process(
+    COMMAND "${FUZZER}" -runs=${RUNS} -seed=1 -max_len=8192 -timeout=10 "-dict=${DICT}"
+            "-artifact_prefix=${WORK}/artifacts/" "${WORK}/corpus"
+    RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+    message(FATAL_ERROR "the fuzzer failed (${result}); the input is in ${WORK}/artifacts")
+endif()

@@ -93,6 +93,9 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
             return Error(ErrorKind::Io, tr("cannot set the key of %1").arg(m_path));
     }
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    // SQLCipher logs a failed HMAC to stderr itself; the Error we return says it better.
+    if (Error e = execute(QStringLiteral("PRAGMA cipher_log_level = NONE")))
+        return e;
     // The first read proves the key (and plays back a hot journal left by a crash).
     Error error;
     scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema"), {}, &error);

@@ -83,11 +83,15 @@ class TestRekeyCrash : public QObject
             QVERIFY2(!vault->check(&report), qPrintable(report.join(QLatin1Char('\n'))));
             QCOMPARE(vault->db().scalar(QStringLiteral("SELECT count(*) FROM filler")).toLongLong(), kRows);
         }
-        QVERIFY(!QFile::exists(dir + QStringLiteral("/vault.db-journal")));
-        // The settled vault rekeys again cleanly.
+        // The settled vault rekeys again cleanly. (A journal killed before its
+        // header was synced is not hot: SQLite ignores it and the next write
+        // transaction replaces and deletes it.)
         const RunResult again = runOnramp({QStringLiteral("vault"), QStringLiteral("rekey"), QStringLiteral("--vault"),
                                            dir, QStringLiteral("--as"), QStringLiteral("ada")}, kAdminPassphrase);
         QVERIFY2(again.code == 0, qPrintable(again.err));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/vault.db-journal")));
+        std::unique_ptr<Vault> after;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &after));
     }
 
 private Q_SLOTS:

@@ -6,12 +6,14 @@ namespace onramp::cli {
 
 void registerVaultCommands(CommandRegistry& registry);       // VaultCommands.cpp
 void registerOnboardingCommands(CommandRegistry& registry);  // OnboardingCommands.cpp
+void registerCredentialCommands(CommandRegistry& registry);  // CredentialCommands.cpp
 
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)
 {
     registerVaultCommands(registry);
     registerOnboardingCommands(registry);
+    registerCredentialCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -1,0 +1,243 @@
+// Credentials: list, show, reissue, export, revoke, renew, set. Handlers
+// parse and print; the rules live in app/core/credentials. A secret goes to
+// stdout or the export file only, as raw bytes, and is wiped after.
+#include "Command.h"
+#include "VaultAccess.h"
+
+#include "Vault.h"
+#include "credentials/CredentialExport.h"
+#include "credentials/Credentials.h"
+#include "onboarding/Signatures.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace onramp::cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("onramp", text);
+}
+
+/// Writes secret bytes to the command's output without a QString copy where it can.
+void writeRaw(Context& c, QByteArrayView bytes)
+{
+    c.out().flush();
+    if (QIODevice* device = c.out().device()) {
+        device->write(bytes.data(), bytes.size());
+        if (auto* file = qobject_cast<QFile*>(device))
+            file->flush();
+        return;
+    }
+    QString text = QString::fromUtf8(bytes);
+    c.out() << text;
+    text.fill(QLatin1Char(' '));
+}
+
+QString statusText(const CredentialView& v)
+{
+    switch (v.state) {
+    case CredentialState::Ready:
+        return tr("sandbox, ready");
+    case CredentialState::NotSet:
+        return tr("not set yet — ask an admin");
+    case CredentialState::Locked:
+        return tr("production, locked");
+    case CredentialState::Granted:
+        return tr("production, granted until %1").arg(signatures::timeText(v.expiresAt));
+    case CredentialState::NotGranted:
+        return tr("production, not granted");
+    case CredentialState::Expired:
+        return tr("production, expired at %1").arg(signatures::timeText(v.expiresAt));
+    case CredentialState::Revoked:
+        return tr("production, revoked by %1").arg(v.endedBy);
+    case CredentialState::Invalid:
+        return tr("production, grant does not verify");
+    }
+    return {};
+}
+
+int runList(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    QList<CredentialView> views;
+    if (Error e = Credentials(*vault).list(&views))
+        return c.fail(e);
+    if (c.json()) {
+        QJsonArray array;
+        for (const CredentialView& v : views)
+            array.append(v.toJson());
+        c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return 0;
+    }
+    if (views.isEmpty())
+        c.out() << tr("No credentials to show.") << '\n';
+    const bool staff = vault->me().role != Role::Hire;
+    for (const CredentialView& v : views) {
+        if (staff)
+            c.out() << v.hire << '\t';
+        c.out() << v.credential.id << '\t' << statusText(v) << '\t' << v.credential.title << '\n';
+    }
+    return 0;
+}
+
+int runShow(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    CredentialView view;
+    SecureBytes secret;
+    if (Error e = Credentials(*vault).read(c.operand(0), &view, &secret)) {
+        if (e.kind == ErrorKind::NotPermitted && c.json() && !view.credential.id.isEmpty())
+            c.out() << QString::fromUtf8(QJsonDocument(view.toJson()).toJson(QJsonDocument::Indented));
+        return c.fail(e);
+    }
+    if (c.json()) {
+        QJsonObject object = view.toJson();
+        QString text = QString::fromUtf8(secret.view());
+        object.insert(QStringLiteral("secret"), text);
+        text.fill(QLatin1Char(' '));
+        QByteArray document = QJsonDocument(object).toJson(QJsonDocument::Indented);
+        object.remove(QStringLiteral("secret"));
+        writeRaw(c, document);
+        wipe(document);
+        return 0;
+    }
+    c.out() << view.credential.title << " (" << view.credential.id << ", " << statusText(view) << ")\n";
+    const QMap<QString, QString>& fields = view.credential.fields;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        c.out() << "  " << it.key() << ": " << it.value() << '\n';
+    c.out() << "  " << view.secretName() << ": ";
+    writeRaw(c, secret.view());
+    c.out() << '\n';
+    return 0;
+}
+
+int runReissue(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = Credentials(*vault).reissue(c.operand(0)))
+        return c.fail(e);
+    c.out() << tr("Issued a fresh secret for %1; the old one no longer works here. "
+                  "'onramp cred show %1' shows it.").arg(c.operand(0))
+            << '\n';
+    return 0;
+}
+
+int runExport(Context& c)
+{
+    const std::optional<ExportFormat> format = exportFormatFromName(c.option(QStringLiteral("format")));
+    if (!format)
+        return c.fail(ErrorKind::Usage, tr("'cred export' needs --format env or --format pgpass"));
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    QList<CredentialView> views;
+    std::vector<SecureBytes> secrets;
+    if (Error e = Credentials(*vault).readAll(&views, &secrets))
+        return c.fail(e);
+    const SecureBytes content = exportCredentials(views, secrets, *format);
+    const QString output = c.option(QStringLiteral("output"));
+    if (output.isEmpty() || output == QLatin1String("-")) {
+        writeRaw(c, content.view());
+        return 0;
+    }
+    // QSaveFile: the file appears whole or not at all; 0600 before any byte is written.
+    QSaveFile file(output);
+    const bool ok = file.open(QIODevice::WriteOnly)
+        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        && file.write(content.constChar(), qint64(content.size())) == qint64(content.size()) && file.commit();
+    if (!ok)
+        return c.fail(ErrorKind::Io, tr("cannot write %1: %2").arg(output, file.errorString()));
+    c.out() << tr("Wrote %1 credential(s) to %2 (readable by you only).").arg(views.size()).arg(output) << '\n';
+    return 0;
+}
+
+int runRevokeOrRenew(Context& c, bool renew)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    const QString hire = c.operand(0);
+    const QString id = c.operand(1);
+    Credentials credentials(*vault);
+    if (!renew) {
+        if (Error e = credentials.revoke(hire, id))
+            return c.fail(e);
+        c.out() << tr("Revoked %1's grant of %2.").arg(hire, id) << '\n';
+        return 0;
+    }
+    QDateTime expires;
+    if (Error e = credentials.renew(hire, id, &expires))
+        return c.fail(e);
+    c.out() << tr("Renewed %1's grant of %2 until %3.").arg(hire, id, signatures::timeText(expires)) << '\n';
+    return 0;
+}
+
+int runSet(Context& c)
+{
+    if (!c.has(QStringLiteral("secret-file")))
+        return c.fail(ErrorKind::Usage, tr("'cred set' needs --secret-file FILE (the secret is never a command-line argument)"));
+    QFile file(c.option(QStringLiteral("secret-file")));
+    if (!file.open(QIODevice::ReadOnly))
+        return c.fail(ErrorKind::InvalidInput, tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    QByteArray bytes = file.readAll();
+    qsizetype length = bytes.size();
+    if (length > 0 && bytes.at(length - 1) == '\n')
+        --length;
+    if (length > 0 && bytes.at(length - 1) == '\r')
+        --length;
+    const SecureBytes secret = SecureBytes::copyOf(QByteArrayView(bytes.constData(), length));
+    wipe(bytes);
+    if (secret.isEmpty())
+        return c.fail(ErrorKind::InvalidInput, tr("%1 is empty").arg(file.fileName()));
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    int delivered = 0;
+    if (Error e = Credentials(*vault).setSecret(c.operand(0), secret, &delivered))
+        return c.fail(e);
+    c.out() << tr("Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.").arg(c.operand(0)).arg(delivered)
+            << '\n';
+    return 0;
+}
+
+} // namespace
+
+void registerCredentialCommands(CommandRegistry& registry)
+{
+    registry.add({{QStringLiteral("cred"), QStringLiteral("list")}, {},
+                  tr("list credentials: a hire's own, a mentor's mentees', or everyone's (admin)"), {}, 0, 0, runList});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("show")}, QStringLiteral("ID"),
+                  tr("show one of your credentials with its secret (the hire)"), {}, 1, 1, runShow});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("reissue")}, QStringLiteral("ID"),
+                  tr("replace one of your sandbox secrets with a fresh one (the hire)"), {}, 1, 1, runReissue});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("export")}, {},
+                  tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),
+                  {{QStringLiteral("format"), QStringLiteral("env|pgpass"), tr("the file format")},
+                   {QStringLiteral("output"), QStringLiteral("FILE"), tr("write to FILE instead of stdout"), QLatin1Char('o')}},
+                  0, 0, runExport});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("revoke")}, QStringLiteral("HIRE ID"),
+                  tr("revoke a hire's production grant (their mentor or an admin)"), {}, 2, 2,
+                  [](Context& c) { return runRevokeOrRenew(c, false); }});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("renew")}, QStringLiteral("HIRE ID"),
+                  tr("grant a hire's production credential again with a new expiry (their mentor or an admin)"), {},
+                  2, 2, [](Context& c) { return runRevokeOrRenew(c, true); }});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("set")}, QStringLiteral("ID"),
+                  tr("set a static credential's secret from a file (admin)"),
+                  {{QStringLiteral("secret-file"), QStringLiteral("FILE"), tr("the file holding the secret")}}, 1, 1,
+                  runSet});
+}
+
+} // namespace onramp::cli

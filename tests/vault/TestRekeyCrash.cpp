@@ -146,9 +146,13 @@ private Q_SLOTS:
         QThread::msleep(ulong(delayMs));
         process.kill();
         process.waitForFinished();
-        const bool midway = QFile::exists(dir + QStringLiteral("/vault.db-journal"));
+        QFile journal(dir + QStringLiteral("/vault.db-journal"));
+        const bool exists = journal.open(QIODevice::ReadOnly);
+        const bool hot = exists && journal.read(8) == QByteArray::fromHex("d9d505f920a163d7");
         qInfo("killed %d ms after the pending key was written: %s", delayMs,
-              midway ? "hot journal left (mid re-encryption)" : "no journal left");
+              hot ? "hot journal (file partly re-encrypted)"
+                  : exists ? "journal not yet synced (file untouched)" : "no journal (rekey done or not begun)");
+        journal.close();
         verifyOpensWithExactlyOneKey(dir, before.front());
     }
 };

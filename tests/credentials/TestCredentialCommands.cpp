@@ -1,0 +1,236 @@
+// The cred commands through the real `onramp` binary, with the clock fixed by
+// ONRAMP_NOW, debug logging on and TMPDIR pointed at a folder of the test's:
+// exit codes, export files, and that the production secret reaches no file
+// of the vault, no temp file and no log line.
+#include "VaultTestUtil.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: week-one
+  title: First week
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: sandbox-db
+    title: Sandbox database
+    environment: sandbox
+    provider: generated
+    fields: {host: "db.sandbox.internal:5433", database: "sb_{{hire}}", user: "{{hire}}"}
+    secret: {name: password, length: 24}
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: static
+    fields: {host: db.prod.internal, user: "{{hire}}_ro"}
+    ttl: 1h
+  - id: prod-token
+    title: Production token
+    environment: production
+    provider: generated
+    secret: {name: token, length: 32}
+)";
+
+const QByteArray kProductionSecret = "Prod:Secret-d41c9e0b";
+const QString kStart = QStringLiteral("2026-11-20T09:00:00Z");
+
+} // namespace
+
+class TestCredentialCommands : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_vault;
+    QString m_tmp;
+    QString m_now = kStart;
+    QString m_log;             // stderr of every run, debug logging on
+    QByteArray m_productionToken;
+
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
+    {
+        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
+        const RunResult r = runOnramp(args, passphrase,
+                                      {{QStringLiteral("TMPDIR"), m_tmp},
+                                       {QStringLiteral("SQLITE_TMPDIR"), m_tmp},
+                                       {QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true")},
+                                       {QStringLiteral("ONRAMP_NOW"), m_now}});
+        m_log += r.err;
+        return r;
+    }
+    RunResult admin(const QStringList& args) { return as(QStringLiteral("ada"), kAdminPassphrase, args); }
+    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
+    RunResult hire(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QJsonObject showJson(const QString& id)
+    {
+        const RunResult r = hire({"cred", "show", id, "--json"});
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_vault = m_dir.filePath(QStringLiteral("vault"));
+        m_tmp = m_dir.filePath(QStringLiteral("tmp"));
+        QVERIFY(QDir().mkpath(m_tmp));
+        QVERIFY(makeVault(m_vault));
+        RunResult r = admin({"checklist", "import", write("week.yaml", kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enroll", "hal", "--checklist", "week-one", "--mentor", "max", "--start", "2026-11-20"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    void sandboxCredentialIsShownRightAfterEnrollment()
+    {
+        const QJsonObject json = showJson("sandbox-db");
+        QCOMPARE(json.value("status").toString(), QString("sandbox"));
+        QCOMPARE(json.value("secret").toString().size(), 24);
+        QCOMPARE(json.value("fields").toObject().value("database").toString(), QString("sb_hal"));
+        const RunResult list = hire({"cred", "list"});
+        QCOMPARE(list.code, 0);
+        QVERIFY(list.out.contains(QStringLiteral("sandbox-db\tsandbox, ready")));
+        QVERIFY(list.out.contains(QStringLiteral("prod-db\tproduction, locked")));
+    }
+
+    void reissueChangesTheSandboxSecret()
+    {
+        const QString before = showJson("sandbox-db").value("secret").toString();
+        const RunResult r = hire({"cred", "reissue", "sandbox-db"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString after = showJson("sandbox-db").value("secret").toString();
+        QCOMPARE(after.size(), 24);
+        QVERIFY(after != before);
+    }
+
+    void setSecretNeverPrintsIt()
+    {
+        const QString file = write("secret.txt", kProductionSecret + '\n');
+        QCOMPARE(mentor({"cred", "set", "prod-db", "--secret-file", file}).code, 4);
+        const RunResult r = admin({"cred", "set", "prod-db", "--secret-file", file});
+        QVERIFY(QFile::remove(file));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!r.out.toUtf8().contains(kProductionSecret));
+        QCOMPARE(admin({"cred", "set", "sandbox-db", "--secret-file", write("x.txt", "x")}).code, 5);
+    }
+
+    void productionExitsFourWithTheGatesReasonsBeforeSignoff()
+    {
+        const RunResult r = hire({"cred", "show", "prod-db"});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("Read the handbook")), qPrintable(r.err));
+        QVERIFY(!r.out.toUtf8().contains(kProductionSecret));
+        const QJsonObject json = showJson("prod-db");
+        QCOMPARE(json.value("status").toString(), QString("locked"));
+        QCOMPARE(json.value("reasons").toArray().size(), 2);
+        QVERIFY(!json.contains("secret"));
+    }
+
+    void productionIsReadableAfterSignoff()
+    {
+        QCOMPARE(hire({"step", "done", "hal", "handbook"}).code, 0);
+        const RunResult signoff = mentor({"signoff", "hal"});
+        QVERIFY2(signoff.code == 0, qPrintable(signoff.err));
+        const RunResult r = hire({"cred", "show", "prod-db"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.toUtf8().contains("secret: " + kProductionSecret));
+        QVERIFY(r.out.contains(QStringLiteral("user: hal_ro")));
+        const QJsonObject token = showJson("prod-token");
+        QCOMPARE(token.value("status").toString(), QString("granted"));
+        QCOMPARE(token.value("expires_at").toString(), QString("2026-12-20T09:00:00.000Z"));
+        m_productionToken = token.value("secret").toString().toUtf8();
+        QCOMPARE(m_productionToken.size(), 32);
+    }
+
+    void exportFilesAreWrittenForTheHireOnly()
+    {
+        const QString env = m_dir.filePath("out/creds.env");
+        QVERIFY(QDir().mkpath(QFileInfo(env).path()));
+        RunResult r = hire({"cred", "export", "--format", "env", "-o", env});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile file(env);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.contains("PROD_DB_SECRET='" + kProductionSecret + "'\n"));
+        QVERIFY(content.contains("SANDBOX_DB_HOST='db.sandbox.internal:5433'\n"));
+        QVERIFY(content.contains("PROD_TOKEN_TOKEN='" + m_productionToken + "'\n"));
+        QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+        const QString pgpass = m_dir.filePath("out/pgpass");
+        r = hire({"cred", "export", "--format", "pgpass", "--output", pgpass});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile pg(pgpass);
+        QVERIFY(pg.open(QIODevice::ReadOnly));
+        const QByteArray lines = pg.readAll();
+        QVERIFY(lines.startsWith("db.sandbox.internal:5433:sb_hal:hal:"));
+        QVERIFY(lines.contains("db.prod.internal:*:*:hal_ro:Prod\\:Secret-d41c9e0b\n"));
+        QCOMPARE(pg.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(hire({"cred", "export", "--format", "yaml"}).code, 2);
+    }
+
+    void revokeAndRenewTakeTheMentorOrAnAdmin()
+    {
+        QCOMPARE(hire({"cred", "revoke", "hal", "prod-db"}).code, 4);
+        QCOMPARE(hire({"cred", "renew", "hal", "prod-db"}).code, 4);
+        RunResult r = mentor({"cred", "revoke", "hal", "prod-db"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = hire({"cred", "show", "prod-db"});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("revoked")), qPrintable(r.err));
+        QCOMPARE(showJson("prod-db").value("status").toString(), QString("revoked"));
+        r = admin({"cred", "renew", "hal", "prod-db"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0);
+        const RunResult list = mentor({"cred", "list", "--json"});
+        QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 3);
+    }
+
+    void expiredGrantExitsFour()
+    {
+        m_now = QStringLiteral("2026-11-20T10:00:01Z");  // prod-db's ttl is 1h
+        const RunResult r = hire({"cred", "show", "prod-db"});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("expired")), qPrintable(r.err));
+        QCOMPARE(hire({"cred", "show", "prod-token"}).code, 0);  // 30 days by default
+        const RunResult renewed = mentor({"cred", "renew", "hal", "prod-db"});
+        QVERIFY2(renewed.code == 0, qPrintable(renewed.err));
+        QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0);
+    }
+
+    void productionSecretsReachNoFileAndNoLogLine()
+    {
+        QVERIFY(!m_log.isEmpty());  // debug logging was on and wrote
+        for (const QByteArray& secret : {kProductionSecret, m_productionToken}) {
+            QVERIFY(!secret.isEmpty());
+            QCOMPARE(filesContaining(m_vault, secret), QStringList());
+            QCOMPARE(filesContaining(m_tmp, secret), QStringList());
+            QVERIFY2(!m_log.toUtf8().contains(secret), "a production secret reached stderr");
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCredentialCommands)
+#include "TestCredentialCommands.moc"

@@ -1,0 +1,370 @@
+// Credentials over a real vault with an injected clock: sandbox secrets on
+// day one, production grants only after sign-off, expiry, revocation,
+// renewal, and what a hire's session can reach with raw SQL.
+#include "VaultTestUtil.h"
+
+#include "Clock.h"
+#include "Crypto.h"
+#include "checklist/ChecklistParser.h"
+#include "credentials/Credentials.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+
+#include <QTemporaryDir>
+
+using namespace onramp;
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: week-one
+  title: First week
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: sandbox-db
+    title: Sandbox database
+    environment: sandbox
+    provider: generated
+    fields: {host: db.sandbox.internal, user: "{{hire}}", who: "{{hire_display}} #{{enrollment}}"}
+    secret: {name: password, length: 24, alphabet: "abcdef"}
+  - id: sandbox-ssh
+    title: Sandbox SSH
+    environment: sandbox
+    provider: static
+    fields: {host: ssh.sandbox.internal}
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: static
+    fields: {host: db.prod.internal, user: "{{hire}}_ro"}
+    ttl: 1h
+  - id: prod-token
+    title: Production token
+    environment: production
+    provider: generated
+    secret: {name: token, length: 40}
+)";
+
+const QByteArray kProductionSecret = "PRODUCTION-SECRET-7f3a9c";
+
+QString text(const SecureBytes& bytes)
+{
+    return QString::fromUtf8(bytes.view());
+}
+
+} // namespace
+
+class TestCredentials : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_vaultDir;
+    FixedClock m_clock{QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC)};
+
+    std::unique_ptr<Vault> as(const QString& name, const QByteArray& passphrase)
+    {
+        std::unique_ptr<Vault> vault;
+        if (const Error e = Vault::unlock(m_vaultDir, name, passphrase, &vault))
+            qWarning() << e.message;
+        return vault;
+    }
+    std::unique_ptr<Vault> admin() { return as(QStringLiteral("ada"), kAdminPassphrase); }
+    std::unique_ptr<Vault> mentor() { return as(QStringLiteral("max"), kMentorPassphrase); }
+    std::unique_ptr<Vault> hire() { return as(QStringLiteral("hal"), kHirePassphrase); }
+
+    Error read(const QString& id, CredentialView* view, SecureBytes* secret)
+    {
+        auto h = hire();
+        return Credentials(*h, m_clock).read(id, view, secret);
+    }
+
+    void setProductionSecret()
+    {
+        auto a = admin();
+        int delivered = -1;
+        QVERIFY(!Credentials(*a, m_clock).setSecret("prod-db", SecureBytes::copyOf(kProductionSecret), &delivered));
+    }
+
+    void signOff()
+    {
+        auto h = hire();
+        QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "handbook", {}));
+        auto m = mentor();
+        const Error e = Enrollments(*m, m_clock).signOff("hal");
+        QVERIFY2(!e, qPrintable(e.message));
+    }
+
+    /// Every value of every row of every table, as bytes.
+    static QList<QByteArray> everyValue(Vault& vault)
+    {
+        QList<QVariantList> tables;
+        if (vault.db().execute("SELECT name FROM sqlite_master WHERE type = 'table'", {}, &tables))
+            return {};
+        QList<QByteArray> values;
+        for (const QVariantList& table : tables) {
+            QList<QVariantList> rows;
+            if (vault.db().execute(QStringLiteral("SELECT * FROM \"%1\"").arg(table.at(0).toString()), {}, &rows))
+                continue;
+            for (const QVariantList& row : rows)
+                for (const QVariant& value : row)
+                    values.append(value.typeId() == QMetaType::QByteArray ? value.toByteArray()
+                                                                           : value.toString().toUtf8());
+        }
+        return values;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_vaultDir = m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) + QStringLiteral("-v"));
+        auto vault = makeVault(m_vaultDir);
+        QVERIFY(vault);
+        QVERIFY(!vault->addPerson("mo", "Other Mentor", Role::Mentor, "other mentor"));
+        ParseResult parsed = parseChecklist(kChecklist, "test.yaml");
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join('\n')));
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*vault).import(*parsed.checklist, m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*vault, m_clock).enroll("hal", "week-one", "max", QDate(2026, 11, 20)));
+    }
+
+    void sandboxIsReadableRightAfterEnrollment()
+    {
+        CredentialView view;
+        SecureBytes secret;
+        const Error e = read("sandbox-db", &view, &secret);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(view.state, CredentialState::Ready);
+        QCOMPARE(secret.size(), std::size_t(24));
+        for (QChar c : text(secret))
+            QVERIFY(QStringLiteral("abcdef").contains(c));
+        QCOMPARE(view.credential.fields.value("user"), QString("hal"));
+        QCOMPARE(view.credential.fields.value("who"), QString("Hal Hire #%1").arg(view.enrollmentId));
+        QCOMPARE(view.secretName(), QString("password"));
+    }
+
+    void reissueChangesTheSandboxSecret()
+    {
+        CredentialView view;
+        SecureBytes before;
+        QVERIFY(!read("sandbox-db", &view, &before));
+        auto h = hire();
+        QVERIFY(!Credentials(*h, m_clock).reissue("sandbox-db"));
+        SecureBytes after;
+        QVERIFY(!read("sandbox-db", &view, &after));
+        QVERIFY(!after.equals(before));
+        // Static secrets are an admin's; production ones a mentor's.
+        QCOMPARE(Credentials(*h, m_clock).reissue("sandbox-ssh").kind, ErrorKind::NotPermitted);
+        QCOMPARE(Credentials(*h, m_clock).reissue("prod-token").kind, ErrorKind::NotPermitted);
+        QCOMPARE(Credentials(*h, m_clock).reissue("nope").kind, ErrorKind::InvalidInput);
+    }
+
+    void staticSandboxSecretReachesEnrolledHiresWhenSet()
+    {
+        CredentialView view;
+        SecureBytes secret;
+        QCOMPARE(read("sandbox-ssh", &view, &secret).kind, ErrorKind::NotPermitted);
+        QCOMPARE(view.state, CredentialState::NotSet);
+        auto a = admin();
+        int delivered = 0;
+        QVERIFY(!Credentials(*a, m_clock).setSecret("sandbox-ssh", SecureBytes::copyOf("ssh-pass"), &delivered));
+        QCOMPARE(delivered, 1);
+        QVERIFY(!read("sandbox-ssh", &view, &secret));
+        QCOMPARE(text(secret), QString("ssh-pass"));
+    }
+
+    void setSecretIsForAdminsAndStaticCredentials()
+    {
+        auto m = mentor();
+        int delivered = 0;
+        QCOMPARE(Credentials(*m, m_clock).setSecret("prod-db", SecureBytes::copyOf("x"), &delivered).kind,
+                 ErrorKind::NotPermitted);
+        auto a = admin();
+        QCOMPARE(Credentials(*a, m_clock).setSecret("prod-token", SecureBytes::copyOf("x"), &delivered).kind,
+                 ErrorKind::InvalidInput);
+        QCOMPARE(Credentials(*a, m_clock).setSecret("nope", SecureBytes::copyOf("x"), &delivered).kind,
+                 ErrorKind::InvalidInput);
+    }
+
+    void productionIsLockedWithTheGatesReasonsBeforeSignoff()
+    {
+        setProductionSecret();
+        CredentialView view;
+        SecureBytes secret;
+        const Error e = read("prod-db", &view, &secret);
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QCOMPARE(view.state, CredentialState::Locked);
+        QCOMPARE(view.reasons.size(), 2);
+        QVERIFY(e.message.contains("Read the handbook"));
+        QVERIFY(secret.isEmpty());
+        QVERIFY(!e.message.toUtf8().contains(kProductionSecret));
+    }
+
+    void productionIsReadableAfterSignoffUntilRevoked()
+    {
+        setProductionSecret();
+        signOff();
+        CredentialView view;
+        SecureBytes secret;
+        QVERIFY(!read("prod-db", &view, &secret));
+        QCOMPARE(view.state, CredentialState::Granted);
+        QCOMPARE(secret.view(), QByteArrayView(kProductionSecret));
+        QCOMPARE(view.expiresAt, m_clock.now().addSecs(3600));
+        QCOMPARE(view.grantedBy, QString("max"));
+        QCOMPARE(view.credential.fields.value("user"), QString("hal_ro"));
+
+        auto m = mentor();
+        QVERIFY(!Credentials(*m, m_clock).revoke("hal", "prod-db"));
+        QCOMPARE(read("prod-db", &view, &secret).kind, ErrorKind::NotPermitted);
+        QCOMPARE(view.state, CredentialState::Revoked);
+        QCOMPARE(view.endedBy, QString("max"));
+        // The revoked row stays, without its sealed secret.
+        QCOMPARE(m->db().scalar("SELECT count(*) FROM credential_grants WHERE credential_id = 'prod-db' "
+                                "AND sealed IS NULL AND ended = 'revoked'").toInt(), 1);
+        QDateTime expires;
+        QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-db", &expires));
+        QVERIFY(!read("prod-db", &view, &secret));
+        QCOMPARE(secret.view(), QByteArrayView(kProductionSecret));
+    }
+
+    void generatedProductionSecretIsNewAfterRevocation()
+    {
+        signOff();
+        CredentialView view;
+        SecureBytes first;
+        QVERIFY(!read("prod-token", &view, &first));
+        QCOMPARE(first.size(), std::size_t(40));
+        auto m = mentor();
+        QDateTime expires;
+        QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-token", &expires));
+        SecureBytes renewed;
+        QVERIFY(!read("prod-token", &view, &renewed));
+        QVERIFY(renewed.equals(first));  // a renewal re-seals the same secret
+        QVERIFY(!Credentials(*m, m_clock).revoke("hal", "prod-token"));
+        QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-token", &expires));
+        SecureBytes fresh;
+        QVERIFY(!read("prod-token", &view, &fresh));
+        QVERIFY(!fresh.equals(first));  // revoked at the source: a new one
+    }
+
+    void grantExpiresWithTheClockAndRenewalReopensIt()
+    {
+        setProductionSecret();
+        signOff();
+        m_clock.advance(3600);
+        CredentialView view;
+        SecureBytes secret;
+        const Error e = read("prod-db", &view, &secret);
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QCOMPARE(view.state, CredentialState::Expired);
+        QVERIFY(e.message.contains("expired"));
+        auto a = admin();
+        // The first read after expiry deleted the sealed copy.
+        QCOMPARE(a->db().scalar("SELECT count(*) FROM credential_grants WHERE credential_id = 'prod-db' "
+                                "AND sealed IS NOT NULL").toInt(), 0);
+        QDateTime expires;
+        QVERIFY(!Credentials(*a, m_clock).renew("hal", "prod-db", &expires));
+        QCOMPARE(expires, m_clock.now().addSecs(3600));
+        QVERIFY(!read("prod-db", &view, &secret));
+    }
+
+    void extendingTheExpiryWithRawSqlVoidsTheGrant()
+    {
+        setProductionSecret();
+        signOff();
+        auto h = hire();
+        QVERIFY(!h->db().execute("UPDATE credential_grants SET expires_at = '2099-01-01T00:00:00.000Z'"));
+        CredentialView view;
+        SecureBytes secret;
+        QCOMPARE(read("prod-db", &view, &secret).kind, ErrorKind::NotPermitted);
+        QCOMPARE(view.state, CredentialState::Invalid);
+    }
+
+    void staticSecretSetAfterSignoffReachesTheGrant()
+    {
+        signOff();
+        CredentialView view;
+        SecureBytes secret;
+        QCOMPARE(read("prod-db", &view, &secret).kind, ErrorKind::NotPermitted);
+        QCOMPARE(view.state, CredentialState::NotSet);
+        QVERIFY(view.explanation().contains("ask an admin"));
+        setProductionSecret();
+        QVERIFY(!read("prod-db", &view, &secret));
+        QCOMPARE(secret.view(), QByteArrayView(kProductionSecret));
+    }
+
+    void revokeAndRenewTakeTheMentorOrAnAdmin_data()
+    {
+        QTest::addColumn<QString>("who");
+        QTest::addColumn<QByteArray>("passphrase");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("the hire") << "hal" << kHirePassphrase << false;
+        QTest::newRow("another mentor") << "mo" << QByteArray("other mentor") << false;
+        QTest::newRow("the mentor") << "max" << kMentorPassphrase << true;
+        QTest::newRow("an admin") << "ada" << kAdminPassphrase << true;
+    }
+
+    void revokeAndRenewTakeTheMentorOrAnAdmin()
+    {
+        QFETCH(QString, who);
+        QFETCH(QByteArray, passphrase);
+        QFETCH(bool, allowed);
+        setProductionSecret();
+        signOff();
+        auto vault = as(who, passphrase);
+        QVERIFY(vault);
+        Credentials credentials(*vault, m_clock);
+        const Error revoked = credentials.revoke("hal", "prod-db");
+        QCOMPARE(revoked.kind, allowed ? ErrorKind::None : ErrorKind::NotPermitted);
+        QDateTime expires;
+        const Error renewed = credentials.renew("hal", "prod-db", &expires);
+        QCOMPARE(renewed.kind, allowed ? ErrorKind::None : ErrorKind::NotPermitted);
+    }
+
+    void renewalNeedsAnOpenGate()
+    {
+        auto m = mentor();
+        QDateTime expires;
+        const Error e = Credentials(*m, m_clock).renew("hal", "prod-db", &expires);
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY(e.message.contains("locked"));
+        QCOMPARE(Credentials(*m, m_clock).revoke("hal", "prod-db").kind, ErrorKind::InvalidInput);
+        QCOMPARE(Credentials(*m, m_clock).revoke("hal", "sandbox-db").kind, ErrorKind::InvalidInput);
+    }
+
+    void hireWithRawSqlCannotReachProductionPlaintextBeforeAGrant()
+    {
+        setProductionSecret();
+        auto a = admin();
+        int delivered = 0;
+        auto h = hire();
+        QVERIFY(!h->holdsProductionKey());
+        QVERIFY(h->productionKey().isEmpty());
+        const QList<QByteArray> values = everyValue(*h);
+        QVERIFY(values.size() > 10);
+        int boxes = 0;
+        for (const QByteArray& value : values) {
+            QVERIFY2(!value.contains(kProductionSecret), "production plaintext in a row");
+            // Nothing the hire holds opens any value into the secret.
+            QVERIFY(!crypto::decrypt(value, h->productionKey()));
+            QVERIFY(!crypto::decrypt(value, h->productionKey(), "onramp-credential-secret-v1\nproduction\nprod-db\n0"));
+            if (const std::optional<SecureBytes> opened = h->openSealed(value)) {
+                QVERIFY(!opened->view().contains(QByteArrayView(kProductionSecret)));
+                ++boxes;
+            }
+        }
+        QCOMPARE(boxes, 1);  // the hire's own sandbox secret, nothing else
+        QCOMPARE(Credentials(*a, m_clock).setSecret("prod-db", SecureBytes::copyOf(kProductionSecret), &delivered)
+                     .kind,
+                 ErrorKind::None);
+        QCOMPARE(delivered, 0);  // no grant yet: nothing is sealed to the hire
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCredentials)
+#include "TestCredentials.moc"

@@ -3,28 +3,61 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Onramp
 
-// The Onramp window: one StackView of pages; pages are named so that
-// `onramp --screenshot FILE --page NAME` and the tests can reach them.
+// The Onramp window. Which page shows follows the session: no vault → welcome,
+// a locked vault → sign in, signed in → the home of the person's role. Pages
+// are named so that `onramp --screenshot FILE --page NAME` and the tests can
+// reach them.
 ApplicationWindow {
     id: window
 
     readonly property var pages: ({
         "welcome": welcomePage,
-        "about": aboutPage
+        "about": aboutPage,
+        "signin": signInPage,
+        "home": hireHomePage,
+        "checklist": checklistPage,
+        "mentor": mentorPage,
+        "admin": adminPage,
+        "report": reportPage
     })
     readonly property var pageNames: Object.keys(pages)
     readonly property string currentPageName: stack.currentItem ? stack.currentItem.objectName : ""
 
-    // Shows the page called \a name; returns false when there is none.
+    // Shows the page called `name`; returns false when there is none.
     function showPage(name) {
         const component = pages[name]
         if (!component)
             return false
-        if (name === "welcome")
-            stack.replace(null, component)
-        else
+        if (name === "about")
             stack.push(component)
+        else
+            stack.replace(null, component)
         return true
+    }
+
+    // Opens the detail page of one step of `hire` (empty: the signed-in hire).
+    function openStep(stepId, hire) {
+        stack.push(stepPage, { stepId: stepId, hire: hire || "" })
+    }
+
+    function homePageName() {
+        if (!Session.vaultExists)
+            return "welcome"
+        if (!Session.unlocked)
+            return "signin"
+        if (Session.role === "admin")
+            return "admin"
+        if (Session.role === "mentor")
+            return "mentor"
+        return "home"
+    }
+
+    function goHome() {
+        showPage(homePageName())
+    }
+
+    function notify(message, isError) {
+        notice.show(message, isError)
     }
 
     width: 1280
@@ -32,28 +65,57 @@ ApplicationWindow {
     minimumWidth: 1024
     minimumHeight: 700
     visible: true
-    title: qsTr("Onramp")
-
-
+    title: Session.unlocked ? qsTr("Onramp — %1").arg(Session.displayName) : qsTr("Onramp")
+    font.pixelSize: 14
     palette.highlight: Theme.primary
+
+    header: AppHeader {
+        visible: Session.unlocked
+        currentPage: window.currentPageName
+        onNavigate: name => window.showPage(name)
+    }
+
+    Connections {
+        target: Session
+        function onUnlockedChanged() { window.goHome() }
+        function onVaultChanged() {
+            if (!Session.unlocked)
+                window.goHome()
+        }
+        function onFailed(message) { window.notify(message, true) }
+    }
+
+    // Any key or click counts as activity for the idle lock.
+    MouseArea {
+        anchors.fill: parent
+        z: 1000
+        acceptedButtons: Qt.NoButton
+        hoverEnabled: false
+        onPressed: mouse => { Session.touch(); mouse.accepted = false }
+    }
 
     StackView {
         id: stack
         anchors.fill: parent
-        initialItem: welcomePage
         focus: true
+        Keys.onPressed: Session.touch()
+        Component.onCompleted: stack.push(window.pages[window.homePageName()])
     }
 
-    Component {
-        id: welcomePage
-        WelcomePage {
-            onAboutRequested: window.showPage("about")
-        }
+    Notice {
+        id: notice
+        anchors.bottom: parent.bottom
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottomMargin: 24
     }
-    Component {
-        id: aboutPage
-        AboutPage {
-            onBackRequested: stack.pop()
-        }
-    }
+
+    Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } }
+    Component { id: aboutPage; AboutPage { onBackRequested: stack.pop() } }
+    Component { id: signInPage; SignInPage {} }
+    Component { id: hireHomePage; HireHomePage { onStepRequested: id => window.openStep(id, "") ; onChecklistRequested: window.showPage("checklist") } }
+    Component { id: checklistPage; ChecklistPage { onStepRequested: id => window.openStep(id, "") } }
+    Component { id: stepPage; StepPage { onBackRequested: stack.pop() } }
+    Component { id: mentorPage; MentorPage { onStepRequested: (id, hire) => window.openStep(id, hire) } }
+    Component { id: adminPage; AdminPage {} }
+    Component { id: reportPage; ReportPage {} }
 }

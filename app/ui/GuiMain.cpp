@@ -1,6 +1,8 @@
 #include "GuiMain.h"
 
+#include "Demo.h"
 #include "OnrampVersion.h"
+#include "Session.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -9,6 +11,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -53,6 +56,27 @@ bool parseSize(const QString& text, QSize* size)
         return false;
     *size = QSize(w, h);
     return true;
+}
+
+// Who the screenshot of a page signs in as, in the demo vault.
+QString demoPersonFor(const QString& page)
+{
+    if (page == QLatin1String("home") || page == QLatin1String("checklist"))
+        return QStringLiteral("alex");
+    if (page == QLatin1String("mentor"))
+        return QStringLiteral("maya");
+    if (page == QLatin1String("admin") || page == QLatin1String("report"))
+        return QStringLiteral("ada");
+    return {};
+}
+
+QString demoPassphrase(const QString& name)
+{
+    for (const demo::DemoPerson& p : demo::people()) {
+        if (p.name == name)
+            return p.passphrase;
+    }
+    return {};
 }
 
 bool hasDisplay()
@@ -105,6 +129,28 @@ int runGui(int argc, char** argv)
     if (!qEnvironmentVariableIsSet("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
+    Session* session = Session::instance();
+    if (!options.vault.isEmpty())
+        session->setVaultPath(QDir::current().absoluteFilePath(options.vault));
+    // A screenshot of the demo uses a fresh demo vault of its own, so that the
+    // pictures are the same on every machine and no real vault is touched.
+    QTemporaryDir screenshotVault;
+    if (options.demo && !options.screenshot.isEmpty()) {
+        const QString dir = screenshotVault.filePath(QStringLiteral("demo"));
+        if (Error e = demo::createDemoVault(dir); e || (e = demo::seedDemoProgress(dir))) {
+            std::fprintf(stderr, "onramp: cannot create the demo vault: %s\n", qPrintable(e.message));
+            return 1;
+        }
+        session->setVaultPath(dir);
+        const QString person = demoPersonFor(options.page);
+        if (!person.isEmpty()) {
+            if (Error e = session->unlockNow(person, demoPassphrase(person).toUtf8())) {
+                std::fprintf(stderr, "onramp: %s\n", qPrintable(e.message));
+                return 1;
+            }
+        }
+    }
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
@@ -116,8 +162,11 @@ int runGui(int argc, char** argv)
     if (!window)
         return 1;
 
-    if (options.screenshot.isEmpty())
+    if (options.screenshot.isEmpty()) {
+        if (options.demo && options.vault.isEmpty())
+            session->openDemo();
         return QGuiApplication::exec();
+    }
 
     window->resize(options.size);
     if (!options.page.isEmpty()) {

@@ -25,6 +25,7 @@ ColumnLayout {
     }
     Label {
         Layout.alignment: Qt.AlignHCenter
+        Layout.fillWidth: true
         Layout.maximumWidth: 520
         text: root.title
         font.pixelSize: Theme.headingSize
@@ -35,6 +36,7 @@ ColumnLayout {
     }
     Label {
         Layout.alignment: Qt.AlignHCenter
+        Layout.fillWidth: true
         Layout.maximumWidth: 520
         visible: root.text.length > 0
         text: root.text

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Clock.h"
+#include "Error.h"
+
+#include <QList>
+#include <QString>
+
+namespace onramp::demo {
+
+/// A person of the demo vault; the passphrases are public by design and shown
+/// on the sign-in screen, labelled as demo.
+struct DemoPerson {
+    QString name;
+    QString displayName;
+    QString role;
+    QString passphrase;
+};
+
+/// The demo admin, mentor and hire.
+QList<DemoPerson> people();
+
+/// True when \a dir holds a vault made by createDemoVault().
+bool isDemoVault(const QString& dir);
+
+/// The sample checklist the demo vault starts with (YAML).
+QByteArray sampleChecklist();
+
+/// Creates the demo vault in \a dir: a demo admin, mentor and hire, the sample
+/// checklist, and the hire enrolled with the mentor, starting today.
+Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
+
+/// Moves the demo along as a screenshot or a walkthrough wants it: the hire
+/// has done the day-one steps and the sandbox tests, which the mentor approved.
+Error seedDemoProgress(const QString& dir, const Clock& clock = defaultClock());
+
+} // namespace onramp::demo

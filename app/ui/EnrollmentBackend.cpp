@@ -1,0 +1,181 @@
+#include "EnrollmentBackend.h"
+
+#include "Session.h"
+
+#include "Vault.h"
+#include "onboarding/Enrollments.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace onramp::ui {
+
+EnrollmentBackend::EnrollmentBackend(QObject* parent)
+    : QObject(parent)
+{
+    connect(Session::instance(), &Session::changed, this, &EnrollmentBackend::reload);
+    connect(Session::instance(), &Session::unlockedChanged, this, &EnrollmentBackend::reload);
+    QMetaObject::invokeMethod(this, &EnrollmentBackend::reload, Qt::QueuedConnection);
+}
+
+void EnrollmentBackend::setHire(const QString& hire)
+{
+    if (hire == m_hire)
+        return;
+    m_hire = hire;
+    Q_EMIT hireChanged();
+    reload();
+}
+
+QString EnrollmentBackend::hireDisplayName() const
+{
+    return m_status.hire.displayName.isEmpty() ? m_status.hire.name : m_status.hire.displayName;
+}
+
+QString EnrollmentBackend::mentorName() const
+{
+    return m_status.mentor.displayName.isEmpty() ? m_status.mentor.name : m_status.mentor.displayName;
+}
+
+QString EnrollmentBackend::startDate() const
+{
+    return m_status.start.isValid() ? QLocale().toString(m_status.start, QLocale::LongFormat) : QString();
+}
+
+QStringList EnrollmentBackend::reasons() const
+{
+    QStringList list;
+    for (const Reason& reason : m_status.decision.reasons)
+        list.append(reason.message);
+    return list;
+}
+
+QVariantList EnrollmentBackend::nextSteps() const
+{
+    QVariantList list;
+    for (const StepView& s : m_status.steps) {
+        if (s.done)
+            continue;
+        list.append(QVariantMap{{QStringLiteral("stepId"), s.step.id},
+                                {QStringLiteral("title"), s.step.title},
+                                {QStringLiteral("due"), s.due.isValid() ? QLocale().toString(s.due, QLocale::ShortFormat)
+                                                                         : QString()},
+                                {QStringLiteral("overdue"), s.overdue},
+                                {QStringLiteral("required"), s.step.required}});
+        if (list.size() == 3)
+            break;
+    }
+    return list;
+}
+
+int EnrollmentBackend::awaitingReview() const
+{
+    return int(std::count_if(m_status.steps.cbegin(), m_status.steps.cend(),
+                             [](const StepView& s) { return s.done && s.step.signoff && !s.approved; }));
+}
+
+bool EnrollmentBackend::readyForSignoff() const
+{
+    if (!enrolled() || !m_status.locked())
+        return false;
+    return std::all_of(m_status.decision.reasons.cbegin(), m_status.decision.reasons.cend(),
+                       [](const Reason& r) { return r.code.startsWith(QLatin1String("signoff-")); });
+}
+
+void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString& problem)
+{
+    m_status = status;
+    m_problem = problem;
+    m_steps.setSteps(m_status.steps);
+    Q_EMIT statusChanged();
+}
+
+void EnrollmentBackend::reload()
+{
+    Session* session = Session::instance();
+    if (!session->isUnlocked()) {
+        setStatus({}, {});
+        return;
+    }
+    m_loading = true;
+    Q_EMIT loadingChanged();
+    auto result = std::make_shared<EnrollmentStatus>();
+    const QString hire = m_hire;
+    session->perform(
+        [result, hire](Vault& vault) {
+            return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, result.get());
+        },
+        [this, result](const Error& e) {
+            m_loading = false;
+            Q_EMIT loadingChanged();
+            setStatus(e ? EnrollmentStatus{} : *result, e.message);
+        },
+        false);
+}
+
+void EnrollmentBackend::loadNow()
+{
+    EnrollmentStatus status;
+    const QString hire = m_hire;
+    const Error e = Session::instance()->performNow([&](Vault& vault) {
+        return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, &status);
+    });
+    setStatus(e ? EnrollmentStatus{} : status, e.message);
+}
+
+void EnrollmentBackend::act(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)
+{
+    const QString hire = m_status.hire.name;
+    Session::instance()->perform([work, hire](Vault& vault) { return work(vault, hire); },
+                                 [this, confirmation](const Error& e) {
+                                     if (e)
+                                         Q_EMIT error(e.message);
+                                     else
+                                         Q_EMIT done(confirmation);
+                                 },
+                                 true);
+}
+
+void EnrollmentBackend::markDone(const QString& stepId, const QString& note)
+{
+    act([stepId, note](Vault& v, const QString& hire) { return Enrollments(v).markDone(hire, stepId, note); },
+        tr("Marked done. Nice work!"));
+}
+
+void EnrollmentBackend::undo(const QString& stepId)
+{
+    act([stepId](Vault& v, const QString& hire) { return Enrollments(v).undo(hire, stepId); },
+        tr("The step is open again."));
+}
+
+void EnrollmentBackend::approve(const QString& stepId, const QString& comment)
+{
+    act([stepId, comment](Vault& v, const QString& hire) {
+        return Enrollments(v).review(hire, stepId, true, comment);
+    }, tr("Approved."));
+}
+
+void EnrollmentBackend::reject(const QString& stepId, const QString& comment)
+{
+    act([stepId, comment](Vault& v, const QString& hire) {
+        return Enrollments(v).review(hire, stepId, false, comment);
+    }, tr("Sent back with your comment; the step is open again."));
+}
+
+void EnrollmentBackend::signOff(const QString& passphrase)
+{
+    QByteArray utf8 = passphrase.toUtf8();
+    auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
+    wipe(utf8);
+    act([secret](Vault& v, const QString& hire) -> Error {
+        // Re-derive the key from the passphrase just typed: a sign-off is a
+        // deliberate act, not something an unlocked, unattended window can do.
+        std::unique_ptr<Vault> confirm;
+        if (Error e = Vault::unlock(v.directory(), v.me().name, secret->view(), &confirm))
+            return Error(e.kind, QCoreApplication::translate("onramp", "That passphrase is not right; nothing was signed."));
+        confirm->lock();
+        return Enrollments(v).signOff(hire);
+    }, tr("Signed off. Production access is released."));
+}
+
+} // namespace onramp::ui

@@ -1,0 +1,341 @@
+#include "Session.h"
+
+#include "Demo.h"
+#include "KeyFile.h"
+#include "SecureBytes.h"
+#include "Vault.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QJSEngine>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+
+Q_LOGGING_CATEGORY(lcSession, "onramp.ui.session")
+
+namespace onramp::ui {
+
+namespace {
+
+// Moves a passphrase typed into QML into secure memory at once.
+SecureBytes securePassphrase(const QString& passphrase)
+{
+    QByteArray utf8 = passphrase.toUtf8();
+    SecureBytes secret = SecureBytes::copyOf(utf8);
+    wipe(utf8);
+    return secret;
+}
+
+} // namespace
+
+Session::Session(QObject* parent)
+    : QObject(parent)
+{
+    // One worker: the vault's database connection is used by one thread at a time.
+    m_worker.setMaxThreadCount(1);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcSession) << "locking after" << m_idleMinutes << "idle minutes";
+        lock();
+    });
+    m_vaultPath = defaultVaultPath();
+}
+
+Session::~Session()
+{
+    m_worker.waitForDone();
+}
+
+Session* Session::instance()
+{
+    static Session* session = new Session(QCoreApplication::instance());
+    return session;
+}
+
+Session* Session::create(QQmlEngine*, QJSEngine*)
+{
+    Session* session = instance();
+    QJSEngine::setObjectOwnership(session, QJSEngine::CppOwnership);
+    return session;
+}
+
+QString Session::defaultVaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/vault");
+}
+
+QString Session::defaultDemoPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo-vault");
+}
+
+void Session::setVaultPath(const QString& path)
+{
+    if (path == m_vaultPath)
+        return;
+    if (m_vault)
+        lock();
+    m_vaultPath = path;
+    Q_EMIT vaultChanged();
+}
+
+bool Session::vaultExists() const
+{
+    return QFileInfo::exists(QDir(m_vaultPath).filePath(Vault::keyFileName()));
+}
+
+bool Session::isDemo() const
+{
+    return demo::isDemoVault(m_vaultPath);
+}
+
+QStringList Session::people() const
+{
+    KeyFile keys;
+    if (KeyFile::load(QDir(m_vaultPath).filePath(Vault::keyFileName()), &keys))
+        return {};
+    QStringList names;
+    for (const KeySlot& slot : keys.slots)
+        names.append(slot.name);
+    names.sort();
+    return names;
+}
+
+QVariantList Session::demoPeople() const
+{
+    QVariantList list;
+    if (!isDemo())
+        return list;
+    for (const demo::DemoPerson& p : demo::people())
+        list.append(QVariantMap{{QStringLiteral("name"), p.name},
+                                {QStringLiteral("displayName"), p.displayName},
+                                {QStringLiteral("role"), p.role},
+                                {QStringLiteral("passphrase"), p.passphrase}});
+    return list;
+}
+
+QString Session::userName() const
+{
+    return m_vault ? m_vault->me().name : QString();
+}
+
+QString Session::displayName() const
+{
+    if (!m_vault)
+        return {};
+    return m_vault->me().displayName.isEmpty() ? m_vault->me().name : m_vault->me().displayName;
+}
+
+QString Session::role() const
+{
+    return m_vault ? roleName(m_vault->me().role) : QString();
+}
+
+void Session::setIdleLockMinutes(int minutes)
+{
+    minutes = std::clamp(minutes, 1, 240);
+    if (minutes == m_idleMinutes)
+        return;
+    m_idleMinutes = minutes;
+    touch();
+    Q_EMIT idleLockMinutesChanged();
+}
+
+void Session::touch()
+{
+    if (m_vault)
+        m_idleTimer.start(m_idleMinutes * 60 * 1000);
+}
+
+void Session::setError(const QString& message)
+{
+    if (m_error == message)
+        return;
+    m_error = message;
+    Q_EMIT errorChanged();
+}
+
+void Session::clearError()
+{
+    setError({});
+}
+
+void Session::begin()
+{
+    if (m_pending++ == 0)
+        Q_EMIT busyChanged();
+}
+
+void Session::end()
+{
+    if (--m_pending == 0)
+        Q_EMIT busyChanged();
+}
+
+void Session::adopt(std::unique_ptr<Vault> vault)
+{
+    m_vault = std::shared_ptr<Vault>(std::move(vault));
+    setError({});
+    touch();
+    Q_EMIT unlockedChanged();
+    Q_EMIT vaultChanged();
+    ++m_revision;
+    Q_EMIT changed();
+}
+
+QString Session::passphraseHint(const QString& passphrase) const
+{
+    if (passphrase.isEmpty())
+        return tr("Choose a passphrase: a few unrelated words are easy to remember and hard to guess.");
+    if (passphrase.size() < 12)
+        return tr("Too short: use at least 12 characters, for example four random words.");
+    if (passphrase.count(QLatin1Char(' ')) < 2 && passphrase.size() < 16)
+        return tr("Fair. Longer is stronger: add a word or two.");
+    return {};
+}
+
+void Session::unlock(const QString& name, const QString& passphrase)
+{
+    if (name.isEmpty() || passphrase.isEmpty()) {
+        setError(tr("Enter your name and passphrase."));
+        return;
+    }
+    auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
+    const QString dir = m_vaultPath;
+    begin();
+    auto* watcher = new QFutureWatcher<std::pair<Error, Vault*>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        auto [error, vault] = watcher->result();
+        watcher->deleteLater();
+        end();
+        if (error) {
+            setError(error.message);
+            Q_EMIT failed(error.message);
+            return;
+        }
+        adopt(std::unique_ptr<Vault>(vault));
+    });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [dir, name, secret]() -> std::pair<Error, Vault*> {
+        std::unique_ptr<Vault> vault;
+        Error e = Vault::unlock(dir, name, secret->view(), &vault);
+        return {e, vault.release()};
+    }));
+}
+
+Error Session::unlockNow(const QString& name, const QByteArray& passphrase)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = Vault::unlock(m_vaultPath, name, passphrase, &vault))
+        return e;
+    adopt(std::move(vault));
+    return {};
+}
+
+void Session::createVault(const QString& admin, const QString& displayName, const QString& passphrase,
+                          const QString& repeated)
+{
+    if (passphrase != repeated) {
+        setError(tr("The two passphrases differ; type the same passphrase twice."));
+        return;
+    }
+    if (passphrase.size() < 12) {
+        setError(tr("Use a passphrase of at least 12 characters."));
+        return;
+    }
+    auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
+    const QString dir = m_vaultPath;
+    begin();
+    auto* watcher = new QFutureWatcher<std::pair<Error, Vault*>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        auto [error, vault] = watcher->result();
+        watcher->deleteLater();
+        end();
+        if (error) {
+            setError(error.message);
+            Q_EMIT failed(error.message);
+            return;
+        }
+        adopt(std::unique_ptr<Vault>(vault));
+    });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [dir, admin, displayName, secret]() -> std::pair<Error, Vault*> {
+        std::unique_ptr<Vault> vault;
+        Error e = Vault::create(dir, admin, displayName, secret->view(), KdfLevel::Moderate, &vault);
+        return {e, vault.release()};
+    }));
+}
+
+void Session::openDemo()
+{
+    const QString dir = defaultDemoPath();
+    if (demo::isDemoVault(dir)) {
+        setVaultPath(dir);
+        return;
+    }
+    begin();
+    auto* watcher = new QFutureWatcher<Error>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, dir] {
+        const Error error = watcher->result();
+        watcher->deleteLater();
+        end();
+        if (error) {
+            setError(error.message);
+            Q_EMIT failed(error.message);
+            return;
+        }
+        setVaultPath(dir);
+    });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [dir] { return demo::createDemoVault(dir); }));
+}
+
+void Session::lock()
+{
+    m_idleTimer.stop();
+    if (!m_vault)
+        return;
+    std::shared_ptr<Vault> vault = std::move(m_vault);
+    m_vault.reset();
+    // Queued behind any running work, so no operation loses its vault mid-way.
+    (void)QtConcurrent::run(&m_worker, [vault] { vault->lock(); });
+    Q_EMIT unlockedChanged();
+}
+
+void Session::perform(std::function<Error(Vault&)> work, std::function<void(const Error&)> done, bool changes)
+{
+    if (!m_vault) {
+        const Error locked(ErrorKind::Auth, tr("The vault is locked; sign in again."));
+        if (done)
+            done(locked);
+        return;
+    }
+    touch();
+    std::shared_ptr<Vault> vault = m_vault;
+    begin();
+    auto* watcher = new QFutureWatcher<Error>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done, changes] {
+        const Error error = watcher->result();
+        watcher->deleteLater();
+        end();
+        if (error)
+            Q_EMIT failed(error.message);
+        if (done)
+            done(error);
+        if (!error && changes) {
+            ++m_revision;
+            Q_EMIT changed();
+        }
+    });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [vault, work = std::move(work)] { return work(*vault); }));
+}
+
+Error Session::performNow(const std::function<Error(Vault&)>& work)
+{
+    if (!m_vault)
+        return Error(ErrorKind::Auth, tr("The vault is locked; sign in again."));
+    m_worker.waitForDone();
+    return work(*m_vault);
+}
+
+} // namespace onramp::ui

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace onramp {
+class Vault;
+}
+
+namespace onramp::ui {
+
+/// The signed-in session of the app: which vault, who unlocked it, and the
+/// one worker thread every vault operation runs on, so that the window never
+/// waits for the key derivation or the disk. Locks itself after an idle time.
+class Session : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(QString vaultPath READ vaultPath WRITE setVaultPath NOTIFY vaultChanged)
+    Q_PROPERTY(bool vaultExists READ vaultExists NOTIFY vaultChanged)
+    Q_PROPERTY(bool demo READ isDemo NOTIFY vaultChanged)
+    Q_PROPERTY(QStringList people READ people NOTIFY vaultChanged)
+    Q_PROPERTY(QVariantList demoPeople READ demoPeople NOTIFY vaultChanged)
+    Q_PROPERTY(bool unlocked READ isUnlocked NOTIFY unlockedChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY unlockedChanged)
+    Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged)
+    Q_PROPERTY(QString role READ role NOTIFY unlockedChanged)
+    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY changed)
+    Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged)
+
+public:
+    ~Session() override;
+
+    /// The one session of the process, shared by QML and C++.
+    static Session* instance();
+    static Session* create(QQmlEngine*, QJSEngine*);
+
+    QString vaultPath() const { return m_vaultPath; }
+    void setVaultPath(const QString& path);
+    bool vaultExists() const;
+    bool isDemo() const;
+    QStringList people() const;
+    QVariantList demoPeople() const;
+    bool isUnlocked() const { return m_vault != nullptr; }
+    QString userName() const;
+    QString displayName() const;
+    QString role() const;
+    bool isBusy() const { return m_pending > 0; }
+    QString error() const { return m_error; }
+    int revision() const { return m_revision; }
+    int idleLockMinutes() const { return m_idleMinutes; }
+    void setIdleLockMinutes(int minutes);
+
+    /// Signs in as \a name; emits unlockedChanged, or sets error.
+    Q_INVOKABLE void unlock(const QString& name, const QString& passphrase);
+    /// Creates a vault at vaultPath with its first admin and signs in as them.
+    Q_INVOKABLE void createVault(const QString& admin, const QString& displayName, const QString& passphrase,
+                                 const QString& repeated);
+    /// Creates the demo vault if needed and switches to it.
+    Q_INVOKABLE void openDemo();
+    /// Zeroes the keys and returns to the sign-in page.
+    Q_INVOKABLE void lock();
+    /// Counts as activity for the idle lock.
+    Q_INVOKABLE void touch();
+    /// A hint for a new passphrase: "" when fine, else what to improve.
+    Q_INVOKABLE QString passphraseHint(const QString& passphrase) const;
+    Q_INVOKABLE void clearError();
+
+    /// Runs \a work on the session's worker thread with the unlocked vault, then
+    /// \a done on the GUI thread. A successful write should pass \a changes = true
+    /// so that every view refreshes.
+    void perform(std::function<Error(Vault&)> work, std::function<void(const Error&)> done, bool changes);
+    /// Runs \a work synchronously (screenshot mode and tests).
+    Error performNow(const std::function<Error(Vault&)>& work);
+    /// Signs in without a thread (screenshot mode and tests).
+    Error unlockNow(const QString& name, const QByteArray& passphrase);
+
+    /// The default vault folder (the platform's app-data folder).
+    static QString defaultVaultPath();
+    static QString defaultDemoPath();
+
+Q_SIGNALS:
+    void vaultChanged();
+    void unlockedChanged();
+    void busyChanged();
+    void errorChanged();
+    void idleLockMinutesChanged();
+    /// Something in the vault changed: views reload.
+    void changed();
+    /// An operation failed with a message for people.
+    void failed(const QString& message);
+
+private:
+    // Private: Qt 6.4 prefers a default constructor over create(), and QML
+    // must share the one instance with C++.
+    explicit Session(QObject* parent = nullptr);
+
+    void setError(const QString& message);
+    void begin();
+    void end();
+    void adopt(std::unique_ptr<Vault> vault);
+
+    QString m_vaultPath;
+    std::shared_ptr<Vault> m_vault;
+    QThreadPool m_worker;
+    QTimer m_idleTimer;
+    int m_idleMinutes = 10;
+    int m_pending = 0;
+    int m_revision = 0;
+    QString m_error;
+};
+
+} // namespace onramp::ui

@@ -1,0 +1,67 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The bar above every signed-in page: where you are, where you can go, who
+// you are, and the lock button.
+ToolBar {
+    id: bar
+
+    property string currentPage
+    signal navigate(string name)
+
+    readonly property var links: Session.role === "admin"
+        ? [{ page: "admin", text: qsTr("Admin") }, { page: "mentor", text: qsTr("Team") }, { page: "report", text: qsTr("Report") }]
+        : Session.role === "mentor"
+          ? [{ page: "mentor", text: qsTr("Mentees") }]
+          : [{ page: "home", text: qsTr("Home") }, { page: "checklist", text: qsTr("Checklist") }]
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: 12
+        anchors.rightMargin: 12
+        spacing: 8
+
+        Image {
+            source: "qrc:/icons/onramp.svg"
+            sourceSize: Qt.size(24, 24)
+            Accessible.ignored: true
+        }
+        Label {
+            text: qsTr("Onramp")
+            font.bold: true
+            Layout.rightMargin: 16
+        }
+        Repeater {
+            model: bar.links
+            delegate: TabButton {
+                required property var modelData
+                objectName: "nav-" + modelData.page
+                text: modelData.text
+                checked: bar.currentPage === modelData.page
+                width: implicitWidth
+                Accessible.name: modelData.text
+                onClicked: bar.navigate(modelData.page)
+            }
+        }
+        Item { Layout.fillWidth: true }
+        BusyIndicator {
+            running: Session.busy
+            visible: running
+            implicitWidth: 24
+            implicitHeight: 24
+            Accessible.name: qsTr("Working")
+        }
+        Label {
+            text: qsTr("%1 · %2").arg(Session.displayName).arg(Session.role)
+            opacity: 0.8
+        }
+        Button {
+            objectName: "lockButton"
+            text: qsTr("Lock")
+            Accessible.name: qsTr("Lock the vault")
+            onClicked: Session.lock()
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// Production access: locked with every reason the gate gives, or unlocked.
+Card {
+    id: card
+
+    property bool locked: true
+    property var reasons: []
+    property string signedOffBy
+
+    objectName: "gateStatus"
+    Accessible.role: Accessible.Grouping
+    Accessible.name: locked ? qsTr("Production access locked") : qsTr("Production access unlocked")
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 8
+        RowLayout {
+            spacing: 8
+            Rectangle {
+                width: 12; height: 12; radius: 6
+                color: card.locked ? Theme.warning : Theme.success
+            }
+            Label {
+                objectName: "gateTitle"
+                text: card.locked ? qsTr("Production access: locked") : qsTr("Production access: unlocked")
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+            }
+        }
+        Label {
+            visible: !card.locked
+            text: qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            visible: card.locked
+            text: qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
+            opacity: 0.8
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Repeater {
+            model: card.locked ? card.reasons : []
+            delegate: Label {
+                required property string modelData
+                text: "• " + modelData
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+        }
+    }
+}

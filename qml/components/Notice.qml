@@ -1,0 +1,56 @@
+import QtQuick
+import QtQuick.Controls
+import Onramp
+
+// A short message at the bottom of the window: a confirmation fades after a
+// few seconds, an error stays until dismissed.
+Rectangle {
+    id: root
+
+    property bool isError: false
+    property alias text: label.text
+
+    function show(message, error) {
+        text = message
+        isError = !!error
+        visible = true
+        if (!isError)
+            hideTimer.restart()
+        else
+            hideTimer.stop()
+    }
+
+    visible: false
+    z: 2000
+    radius: 8
+    color: isError ? Theme.danger : "#2d3a45"
+    width: Math.min(label.implicitWidth + close.width + 48, 720)
+    height: Math.max(label.implicitHeight, close.height) + 20
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: text
+
+    Timer {
+        id: hideTimer
+        interval: 4000
+        onTriggered: root.visible = false
+    }
+    Label {
+        id: label
+        objectName: "noticeText"
+        anchors.left: parent.left
+        anchors.leftMargin: 16
+        anchors.right: close.left
+        anchors.verticalCenter: parent.verticalCenter
+        color: "white"
+        wrapMode: Text.Wrap
+    }
+    ToolButton {
+        id: close
+        anchors.right: parent.right
+        anchors.verticalCenter: parent.verticalCenter
+        text: "\u2715"
+        palette.buttonText: "white"
+        Accessible.name: qsTr("Dismiss")
+        onClicked: root.visible = false
+    }
+}

@@ -1,0 +1,26 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// A page's title and a sentence under it.
+ColumnLayout {
+    property string title
+    property string subtitle
+    spacing: 2
+    Label {
+        text: parent.title
+        font.pixelSize: Theme.titleSize
+        font.bold: true
+        Accessible.role: Accessible.Heading
+        Layout.fillWidth: true
+        elide: Text.ElideRight
+    }
+    Label {
+        visible: text.length > 0
+        text: parent.subtitle
+        opacity: 0.75
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+    }
+}

@@ -1,0 +1,69 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The hire's checklist by section, with due and overdue dates.
+Page {
+    id: page
+    objectName: "checklist"
+
+    signal stepRequested(string stepId)
+
+    title: qsTr("Checklist")
+
+    EnrollmentBackend { id: enrollment }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.pageMargin
+        spacing: Theme.spacing
+
+        PageHeading {
+            title: enrollment.enrolled ? enrollment.checklistTitle : qsTr("Checklist")
+            subtitle: enrollment.enrolled ? qsTr("%1 of %2 steps done · version %3").arg(enrollment.doneCount).arg(enrollment.total).arg(enrollment.checklistVersion) : ""
+            Layout.fillWidth: true
+        }
+
+        EmptyState {
+            visible: !enrollment.loading && !enrollment.enrolled
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            title: qsTr("No checklist yet")
+            text: qsTr("Once your admin enrolls you, your steps appear here.")
+        }
+
+        Card {
+            visible: enrollment.enrolled
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            padding: 0
+
+            ListView {
+                id: list
+                objectName: "stepList"
+                anchors.fill: parent
+                clip: true
+                model: enrollment.steps
+                keyNavigationEnabled: true
+                focus: true
+                Accessible.name: qsTr("Steps")
+                section.property: "section"
+                section.delegate: Label {
+                    required property string section
+                    text: section.length > 0 ? section : qsTr("Other steps")
+                    font.bold: true
+                    topPadding: 14
+                    leftPadding: 16
+                    bottomPadding: 4
+                    opacity: 0.7
+                }
+                delegate: StepRow {
+                    width: ListView.view.width
+                    onOpened: page.stepRequested(stepId)
+                }
+                ScrollBar.vertical: ScrollBar {}
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The hire's home: a blameless welcome, overall progress, the next steps,
+// and production status with the gate's reasons.
+Page {
+    id: page
+    objectName: "home"
+
+    signal stepRequested(string stepId)
+    signal checklistRequested()
+
+    title: qsTr("Home")
+
+    EnrollmentBackend { id: enrollment }
+
+    ScrollView {
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        ColumnLayout {
+            width: parent.width
+            spacing: Theme.spacing
+
+            PageHeading {
+                Layout.margins: Theme.pageMargin
+                Layout.bottomMargin: 0
+                title: qsTr("Welcome, %1").arg(Session.displayName)
+                subtitle: qsTr("Your sandbox is yours to break: experiment, make mistakes, reissue credentials. "
+                               + "Nothing you do there can touch production.")
+            }
+
+            EmptyState {
+                visible: !enrollment.loading && !enrollment.enrolled
+                Layout.fillWidth: true
+                Layout.topMargin: 40
+                title: qsTr("You are not enrolled on a checklist yet")
+                text: qsTr("Your admin enrolls you with a mentor; your steps will appear here.")
+            }
+
+            RowLayout {
+                visible: enrollment.enrolled
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                spacing: Theme.spacing
+
+                Card {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.alignment: Qt.AlignTop
+                    ColumnLayout {
+                        anchors.fill: parent
+                        spacing: 8
+                        Label {
+                            text: enrollment.checklistTitle
+                            font.pixelSize: Theme.headingSize
+                            font.bold: true
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: qsTr("Mentor: %1 · started %2").arg(enrollment.mentorName).arg(enrollment.startDate)
+                            opacity: 0.75
+                        }
+                        ProgressBar {
+                            objectName: "progressBar"
+                            value: enrollment.progress
+                            Layout.fillWidth: true
+                            Accessible.name: qsTr("Progress")
+                        }
+                        Label {
+                            objectName: "progressText"
+                            text: qsTr("%1 of %2 steps done").arg(enrollment.doneCount).arg(enrollment.total)
+                        }
+                        Label {
+                            text: qsTr("Next up")
+                            font.bold: true
+                            Layout.topMargin: 8
+                            visible: enrollment.nextSteps.length > 0
+                        }
+                        Repeater {
+                            model: enrollment.nextSteps
+                            delegate: ItemDelegate {
+                                required property var modelData
+                                Layout.fillWidth: true
+                                text: modelData.title + (modelData.due ? "  —  " + (modelData.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(modelData.due) : "")
+                                Accessible.name: modelData.title
+                                onClicked: page.stepRequested(modelData.stepId)
+                            }
+                        }
+                        Label {
+                            visible: enrollment.total > 0 && enrollment.nextSteps.length === 0
+                            text: qsTr("Every step is done. Well done!")
+                            color: Theme.success
+                        }
+                        Button {
+                            objectName: "openChecklist"
+                            text: qsTr("Open the checklist")
+                            Accessible.name: text
+                            onClicked: page.checklistRequested()
+                        }
+                    }
+                }
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.alignment: Qt.AlignTop
+                    spacing: Theme.spacing
+                    GateStatus {
+                        Layout.fillWidth: true
+                        locked: enrollment.locked
+                        reasons: enrollment.reasons
+                        signedOffBy: enrollment.signedOffBy
+                    }
+                    CredentialsCard {
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+            Item { Layout.preferredHeight: Theme.pageMargin }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The mentor's page: mentees with their progress, the approval queue, and the
+// chosen mentee's steps with the final sign-off.
+Page {
+    id: page
+    objectName: "mentor"
+
+    signal stepRequested(string stepId, string hire)
+
+    property string selected: team.enrollments.length > 0 ? team.enrollments[0].hire : ""
+
+    title: qsTr("Mentees")
+
+    TeamBackend { id: team }
+    EnrollmentBackend {
+        id: mentee
+        hire: page.selected
+        onDone: message => ApplicationWindow.window.notify(message, false)
+        onError: message => ApplicationWindow.window.notify(message, true)
+    }
+
+    PassphraseDialog {
+        id: signoffDialog
+        objectName: "signoffDialog"
+        title: qsTr("Sign off production access")
+        message: qsTr("You are about to release production access to %1. Enter your passphrase to sign.").arg(mentee.hireDisplayName)
+        onConfirmed: passphrase => mentee.signOff(passphrase)
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.pageMargin
+        spacing: Theme.spacing
+
+        ColumnLayout {
+            Layout.preferredWidth: 340
+            Layout.maximumWidth: 360
+            Layout.fillHeight: true
+            spacing: Theme.spacing
+
+            PageHeading {
+                title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
+                subtitle: qsTr("%n waiting for review", "", team.approvalQueue.length)
+                Layout.fillWidth: true
+            }
+
+            Card {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                padding: 0
+                EmptyState {
+                    anchors.centerIn: parent
+                    width: parent.width - 32
+                    visible: !team.loading && team.enrollments.length === 0
+                    title: qsTr("No mentees yet")
+                    text: qsTr("When an admin enrolls a hire with you as mentor, they appear here.")
+                }
+                ListView {
+                    id: mentees
+                    objectName: "menteeList"
+                    anchors.fill: parent
+                    clip: true
+                    model: team.enrollments
+                    Accessible.name: qsTr("Mentees")
+                    delegate: ItemDelegate {
+                        required property var modelData
+                        objectName: "mentee-" + modelData.hire
+                        width: ListView.view.width
+                        highlighted: modelData.hire === page.selected
+                        Accessible.name: modelData.displayName
+                        onClicked: page.selected = modelData.hire
+                        contentItem: ColumnLayout {
+                            spacing: 4
+                            RowLayout {
+                                Label { text: modelData.displayName; font.bold: true; Layout.fillWidth: true }
+                                Tag {
+                                    text: modelData.locked ? qsTr("locked") : qsTr("production")
+                                    tone: modelData.locked ? Theme.warning : Theme.success
+                                }
+                            }
+                            ProgressBar { value: modelData.progress; Layout.fillWidth: true }
+                            Label {
+                                text: qsTr("%1/%2 steps · %3 to review").arg(modelData.done).arg(modelData.total).arg(modelData.awaitingReview)
+                                opacity: 0.7
+                                font.pixelSize: 12
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.spacing
+            visible: mentee.enrolled
+
+            RowLayout {
+                Layout.fillWidth: true
+                PageHeading {
+                    title: mentee.hireDisplayName
+                    subtitle: qsTr("%1 · %2 of %3 steps done").arg(mentee.checklistTitle).arg(mentee.doneCount).arg(mentee.total)
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "signoffButton"
+                    text: qsTr("Sign off production…")
+                    highlighted: true
+                    visible: mentee.locked
+                    enabled: mentee.readyForSignoff && !Session.busy && Session.role === "mentor"
+                    Accessible.name: qsTr("Sign off production access")
+                    ToolTip.visible: hovered && !enabled
+                    ToolTip.text: qsTr("Available once every required step is done and approved.")
+                    onClicked: signoffDialog.open()
+                }
+            }
+
+            GateStatus {
+                Layout.fillWidth: true
+                locked: mentee.locked
+                reasons: mentee.reasons
+                signedOffBy: mentee.signedOffBy
+            }
+
+            Card {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                padding: 0
+                ListView {
+                    objectName: "menteeSteps"
+                    anchors.fill: parent
+                    clip: true
+                    model: mentee.steps
+                    section.property: "section"
+                    section.delegate: Label {
+                        required property string section
+                        text: section.length > 0 ? section : qsTr("Other steps")
+                        font.bold: true
+                        topPadding: 12
+                        leftPadding: 16
+                        opacity: 0.7
+                    }
+                    delegate: StepRow {
+                        width: ListView.view.width
+                        onOpened: page.stepRequested(stepId, page.selected)
+                    }
+                }
+            }
+        }
+    }
+}

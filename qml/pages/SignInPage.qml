@@ -1,0 +1,132 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// Sign in: pick a person, enter the passphrase. The key derivation runs off
+// the GUI thread; a wrong passphrase says so without guessing which part.
+Page {
+    id: page
+    objectName: "signin"
+
+    title: qsTr("Sign in")
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.pageMargin
+        spacing: Theme.spacing
+
+        Item { Layout.fillWidth: true }
+
+        Card {
+            Layout.preferredWidth: 440
+            Layout.alignment: Qt.AlignVCenter
+
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 12
+                RowLayout {
+                    spacing: 10
+                    Image { source: "qrc:/icons/onramp.svg"; sourceSize: Qt.size(36, 36); Accessible.ignored: true }
+                    PageHeading {
+                        title: qsTr("Sign in")
+                        subtitle: Session.demo ? qsTr("Demo vault") : qsTr("Unlock your vault")
+                        Layout.fillWidth: true
+                    }
+                }
+                Label { text: qsTr("Who are you?") }
+                ComboBox {
+                    id: person
+                    objectName: "personPicker"
+                    model: Session.people
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Person")
+                    KeyNavigation.tab: passphrase
+                }
+                Label { text: qsTr("Passphrase") }
+                TextField {
+                    id: passphrase
+                    objectName: "signInPassphrase"
+                    echoMode: TextInput.Password
+                    Layout.fillWidth: true
+                    focus: true
+                    Accessible.name: qsTr("Passphrase")
+                    KeyNavigation.tab: signIn
+                    onAccepted: signIn.clicked()
+                }
+                Label {
+                    objectName: "signInError"
+                    visible: Session.error.length > 0
+                    text: Session.error
+                    color: Theme.danger
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    Button {
+                        id: signIn
+                        objectName: "signInButton"
+                        text: Session.busy ? qsTr("Unlocking…") : qsTr("Sign in")
+                        highlighted: true
+                        enabled: !Session.busy && passphrase.text.length > 0
+                        Accessible.name: qsTr("Sign in")
+                        onClicked: {
+                            Session.unlock(person.currentText, passphrase.text)
+                            passphrase.clear()
+                        }
+                    }
+                    BusyIndicator {
+                        running: Session.busy
+                        visible: running
+                        implicitWidth: 28
+                        implicitHeight: 28
+                        Accessible.name: qsTr("Checking the passphrase")
+                    }
+                }
+            }
+        }
+
+        Card {
+            visible: Session.demo
+            Layout.preferredWidth: 360
+            Layout.alignment: Qt.AlignVCenter
+            objectName: "demoPassphrases"
+
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 8
+                Label {
+                    text: qsTr("DEMO VAULT — public passphrases")
+                    font.bold: true
+                    color: Theme.warning
+                }
+                Label {
+                    text: qsTr("Never keep real secrets in the demo vault.")
+                    wrapMode: Text.Wrap
+                    opacity: 0.8
+                    Layout.fillWidth: true
+                }
+                Repeater {
+                    model: Session.demoPeople
+                    delegate: RowLayout {
+                        required property var modelData
+                        Label { text: modelData.name + " (" + modelData.role + ")"; Layout.preferredWidth: 150 }
+                        Label { text: modelData.passphrase; font.family: "monospace" }
+                        Button {
+                            text: qsTr("Use")
+                            flat: true
+                            Accessible.name: qsTr("Sign in as %1").arg(modelData.name)
+                            onClicked: {
+                                person.currentIndex = person.find(modelData.name)
+                                passphrase.text = modelData.passphrase
+                                passphrase.forceActiveFocus()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Item { Layout.fillWidth: true }
+    }
+}

@@ -1,0 +1,380 @@
+// The admin's checklist editor over a real vault: edits in memory, saved as a
+// new version through the session's worker, refused with the step named.
+#include "VaultTestUtil.h"
+
+#include "ChecklistEditor.h"
+#include "Session.h"
+
+#include "Clock.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+using namespace onramp;
+using namespace onramp::ui;
+using namespace vaulttest;
+
+namespace {
+
+QByteArray checklistYaml(const QString& id, const QString& handbookTitle = QStringLiteral("Read the handbook"))
+{
+    return QStringLiteral(R"(onramp: 1
+checklist:
+  id: %1
+  title: First week
+  steps:
+    - id: handbook
+      section: Day one
+      title: %2
+      due: 1
+      required: true
+    - id: sandbox-tests
+      section: Day one
+      title: Run the tests in your sandbox
+      body: |
+        Clone the repo and run `make test`.
+      required: true
+      signoff: true
+    - id: lunch
+      title: Lunch with the team
+)")
+        .arg(id, handbookTitle)
+        .toUtf8();
+}
+
+Error importYaml(const QByteArray& yaml, ImportOutcome* outcome)
+{
+    const ParseResult parsed = parseChecklist(yaml, QStringLiteral("test.yaml"));
+    if (!parsed.ok())
+        return Error(ErrorKind::InvalidInput, parsed.errors.join(QLatin1Char('\n')));
+    return Session::instance()->performNow(
+        [&](Vault& v) { return ChecklistStore(v).import(*parsed.checklist, defaultClock().now(), outcome); });
+}
+
+QList<StoredChecklist> storedVersions(const QString& id)
+{
+    QList<StoredChecklist> list;
+    const Error e = Session::instance()->performNow([&](Vault& v) { return ChecklistStore(v).versions(id, &list); });
+    if (e)
+        qWarning() << e.message;
+    return list;
+}
+
+QStringList stepIds(const QList<Step>& steps)
+{
+    QStringList ids;
+    for (const Step& s : steps)
+        ids.append(s.id);
+    return ids;
+}
+
+} // namespace
+
+class TestChecklistEditor : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // A checklist of its own for each test, so that the tests do not depend on each other.
+    void importFresh(const QString& id)
+    {
+        ImportOutcome outcome;
+        const Error e = importYaml(checklistYaml(id), &outcome);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(outcome.version, 1);
+    }
+
+    // Loads \a id into \a editor and waits for the worker.
+    void open(ChecklistEditor& editor, const QString& id)
+    {
+        editor.setChecklistId(id);
+        QTRY_VERIFY(!editor.isLoading());
+        QVERIFY2(editor.isReady(), qPrintable(editor.errorText()));
+    }
+
+    // Saves and waits for done(); returns its message.
+    QString saveAndWait(ChecklistEditor& editor)
+    {
+        QSignalSpy done(&editor, &ChecklistEditor::done);
+        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        editor.save();
+        if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 10000))
+            return QStringLiteral("timeout");
+        return done.isEmpty() ? QStringLiteral("error: ") + failed.first().first().toString()
+                              : done.first().first().toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(makeVault(m_dir.path()));
+        Session::instance()->setVaultPath(m_dir.path());
+        const Error e = Session::instance()->unlockNow(QStringLiteral("ada"), kAdminPassphrase);
+        QVERIFY2(!e, qPrintable(e.message));
+    }
+
+    void loadsTheLatestVersionAndItsHistory()
+    {
+        importFresh(QStringLiteral("history"));
+        ImportOutcome outcome;
+        QVERIFY(!importYaml(checklistYaml(QStringLiteral("history"), QStringLiteral("Read the new handbook")), &outcome));
+        QCOMPARE(outcome.version, 2);
+
+        ChecklistEditor editor;
+        QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        open(editor, QStringLiteral("history"));
+        QCOMPARE(editor.version(), 2);
+        QCOMPARE(editor.title(), QStringLiteral("First week"));
+        QCOMPARE(editor.count(), 3);
+        QCOMPARE(editor.get(0).value(QStringLiteral("title")).toString(), QStringLiteral("Read the new handbook"));
+        QCOMPARE(editor.get(0).value(QStringLiteral("due")).toInt(), 1);
+        QCOMPARE(editor.get(2).value(QStringLiteral("due")).toInt(), -1);
+        QCOMPARE(editor.get(1).value(QStringLiteral("signoff")).toBool(), true);
+        QCOMPARE(editor.versions().size(), 2);
+        const QVariantMap first = editor.versions().first().toMap();
+        QCOMPARE(first.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(first.value(QStringLiteral("importedBy")).toString(), QStringLiteral("ada"));
+        QVERIFY(first.value(QStringLiteral("importedAt")).toDateTime().isValid());
+        QVERIFY(!editor.isDirty());
+    }
+
+    void unknownChecklistSaysSo()
+    {
+        ChecklistEditor editor;
+        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        editor.setChecklistId(QStringLiteral("no-such-list"));
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("no-such-list")));
+        QVERIFY(!editor.isReady());
+        QCOMPARE(editor.count(), 0);
+    }
+
+    void editsAreSavedAsANewVersionWithExactlyThoseSteps()
+    {
+        importFresh(QStringLiteral("edited"));
+        ChecklistEditor editor;
+        QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        open(editor, QStringLiteral("edited"));
+
+        const int added = editor.addStep();
+        QCOMPARE(added, 3);
+        QVERIFY(editor.setValue(added, QStringLiteral("title"), QStringLiteral("Meet your mentor")));
+        QVERIFY(editor.setValue(added, QStringLiteral("due"), 3));
+        QVERIFY(editor.setValue(added, QStringLiteral("signoff"), true));
+        QVERIFY(editor.setValue(added, QStringLiteral("body"), QStringLiteral("Book half an hour.")));
+        QVERIFY(editor.removeStep(2));  // lunch
+        QVERIFY(editor.moveUp(2));      // the new step goes above the sandbox tests
+        QVERIFY(editor.move(0, 2));     // and the handbook to the end
+        QVERIFY(editor.setValue(2, QStringLiteral("required"), false));
+        QVERIFY(editor.isDirty());
+        QVERIFY2(editor.problems().isEmpty(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
+
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved edited as version 2."));
+        QCOMPARE(editor.version(), 2);
+        QVERIFY(!editor.isDirty());
+        QCOMPARE(editor.versions().size(), 2);
+
+        const QList<StoredChecklist> stored = storedVersions(QStringLiteral("edited"));
+        QCOMPARE(stored.size(), 2);
+        const QList<Step>& steps = stored.last().checklist.steps;
+        QCOMPARE(stepIds(steps), (QStringList{"meet-your-mentor", "sandbox-tests", "handbook"}));
+        QCOMPARE(steps.at(0).title, QStringLiteral("Meet your mentor"));
+        QCOMPARE(steps.at(0).section, QStringLiteral("Day one"));  // taken from the step above when added
+        QCOMPARE(steps.at(0).dueDays, std::optional<int>(3));
+        QCOMPARE(steps.at(0).signoff, true);
+        QCOMPARE(steps.at(0).required, false);
+        QCOMPARE(steps.at(0).body, QStringLiteral("Book half an hour."));
+        QCOMPARE(steps.at(2).required, false);
+        QCOMPARE(steps.at(2).dueDays, std::optional<int>(1));
+        // The old version is untouched for the enrollments on it.
+        QCOMPARE(stepIds(stored.first().checklist.steps), (QStringList{"handbook", "sandbox-tests", "lunch"}));
+    }
+
+    void savingWithoutChangesMakesNoVersion()
+    {
+        importFresh(QStringLiteral("unchanged"));
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("unchanged"));
+        QVERIFY(editor.setValue(0, QStringLiteral("title"), QStringLiteral("Something else")));
+        QVERIFY(editor.isDirty());
+        QVERIFY(editor.setValue(0, QStringLiteral("title"), QStringLiteral("Read the handbook")));
+        QVERIFY(!editor.isDirty());
+        QCOMPARE(saveAndWait(editor), QStringLiteral("No changes: unchanged stays at version 1."));
+        QCOMPARE(storedVersions(QStringLiteral("unchanged")).size(), 1);
+    }
+
+    void invalidEditsAreRefusedNamingTheStep_data()
+    {
+        QTest::addColumn<int>("row");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("duplicate id") << 2 << "stepId" << QVariant("handbook") << "Step 3 ('handbook'): step 1 has the same id";
+        QTest::newRow("empty title") << 1 << "title" << QVariant("  ") << "Step 2 ('sandbox-tests') has no title";
+        QTest::newRow("id not a slug") << 0 << "stepId" << QVariant("Read It") << "Step 1 ('Read It'): the id must be";
+        QTest::newRow("empty id") << 0 << "stepId" << QVariant("") << "Step 1 has no id";
+    }
+
+    void invalidEditsAreRefusedNamingTheStep()
+    {
+        QFETCH(int, row);
+        QFETCH(QString, field);
+        QFETCH(QVariant, value);
+        QFETCH(QString, expected);
+
+        const QString id = QStringLiteral("invalid-%1").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+        importFresh(id);
+        ChecklistEditor editor;
+        open(editor, id);
+        QVERIFY(editor.setValue(row, field, value));
+        QVERIFY(editor.get(row).value(QStringLiteral("problem")).toString().startsWith(expected));
+
+        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        editor.save();
+        QCOMPARE(failed.size(), 1);  // refused at once, before the worker
+        QVERIFY2(failed.first().first().toString().contains(expected), qPrintable(failed.first().first().toString()));
+        QCOMPARE(editor.errorText(), failed.first().first().toString());
+        QVERIFY(!editor.isLoading());
+        QCOMPARE(storedVersions(id).size(), 1);
+        QVERIFY(editor.isDirty());  // the edits stay for the admin to fix
+    }
+
+    void aChecklistWithoutStepsIsRefused()
+    {
+        importFresh(QStringLiteral("emptied"));
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("emptied"));
+        while (editor.count() > 0)
+            QVERIFY(editor.removeStep(0));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("error: The checklist was not saved:\nThe checklist has no steps; add at least one."));
+        QCOMPARE(storedVersions(QStringLiteral("emptied")).size(), 1);
+    }
+
+    void aNewStepsIdFollowsItsTitleUntilSetByHand()
+    {
+        importFresh(QStringLiteral("ids"));
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("ids"));
+        const int row = editor.addStep(0);
+        QCOMPARE(editor.get(row).value(QStringLiteral("stepId")).toString(), QStringLiteral("new-step"));
+        QCOMPARE(editor.get(row).value(QStringLiteral("isNew")).toBool(), true);
+        QVERIFY(editor.setValue(row, QStringLiteral("title"), QStringLiteral("Read the handbook")));
+        // "read-the-handbook" is free; the existing step is "handbook".
+        QCOMPARE(editor.get(row).value(QStringLiteral("stepId")).toString(), QStringLiteral("read-the-handbook"));
+        QVERIFY(editor.setValue(row, QStringLiteral("title"), QStringLiteral("Handbook")));
+        QCOMPARE(editor.get(row).value(QStringLiteral("stepId")).toString(), QStringLiteral("handbook-2"));
+        QVERIFY(editor.setValue(row, QStringLiteral("stepId"), QStringLiteral("policies")));
+        QVERIFY(editor.setValue(row, QStringLiteral("title"), QStringLiteral("Read the policies")));
+        QCOMPARE(editor.get(row).value(QStringLiteral("stepId")).toString(), QStringLiteral("policies"));
+        QCOMPARE(editor.get(1).value(QStringLiteral("isNew")).toBool(), false);
+    }
+
+    void undoRemoveRestoresTheStepInPlace()
+    {
+        importFresh(QStringLiteral("undo"));
+        ChecklistEditor editor;
+        QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        open(editor, QStringLiteral("undo"));
+        QVERIFY(editor.removeStep(1));
+        QCOMPARE(editor.removedTitle(), QStringLiteral("Run the tests in your sandbox"));
+        QVERIFY(editor.isDirty());
+        QVERIFY(editor.undoRemove());
+        QCOMPARE(editor.get(1).value(QStringLiteral("stepId")).toString(), QStringLiteral("sandbox-tests"));
+        QVERIFY(editor.removedTitle().isEmpty());
+        QVERIFY(!editor.isDirty());
+        QVERIFY(!editor.undoRemove());
+        QVERIFY(!editor.move(0, 3));
+        QVERIFY(!editor.moveUp(0));
+        QVERIFY(!editor.removeStep(-1));
+    }
+
+    void exportWritesAFileThatReimportsEqual()
+    {
+        importFresh(QStringLiteral("exported"));
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("exported"));
+        QVERIFY(editor.setValue(1, QStringLiteral("body"), QStringLiteral("Line one\n\n- a list: with a colon\n")));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved exported as version 2."));
+
+        const QString path = m_dir.filePath(QStringLiteral("exported.yaml"));
+        QSignalSpy done(&editor, &ChecklistEditor::done);
+        QVERIFY(editor.exportTo(QUrl::fromLocalFile(path)));
+        QCOMPARE(done.size(), 1);
+
+        const ParseResult reread = parseChecklistFile(path);
+        QVERIFY2(reread.ok(), qPrintable(reread.errors.join(QLatin1Char('\n'))));
+        const QList<StoredChecklist> stored = storedVersions(QStringLiteral("exported"));
+        QCOMPARE(*reread.checklist, stored.last().checklist);
+
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        ImportOutcome outcome;
+        QVERIFY(!importYaml(file.readAll(), &outcome));
+        QVERIFY(outcome.unchanged);
+        QCOMPARE(outcome.version, 2);
+    }
+
+    void exportToAMissingFolderFailsWithTheReason()
+    {
+        importFresh(QStringLiteral("export-fails"));
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("export-fails"));
+        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        QVERIFY(!editor.exportTo(QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("missing/folder/x.yaml")))));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("missing/folder/x.yaml")));
+    }
+
+    void aNewChecklistIsSavedAsVersionOne()
+    {
+        ChecklistEditor editor;
+        QVERIFY(!editor.startNew(QStringLiteral("Not A Slug"), QStringLiteral("x")));
+        QVERIFY(editor.startNew(QStringLiteral("from-scratch"), QStringLiteral("From scratch")));
+        QVERIFY(editor.isReady());
+        QVERIFY(editor.isDirty());
+        QVERIFY(!editor.exportTo(QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("unsaved.yaml")))));
+        const int row = editor.addStep();
+        QVERIFY(editor.setValue(row, QStringLiteral("title"), QStringLiteral("Say hello")));
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved from-scratch as version 1."));
+        const QList<StoredChecklist> stored = storedVersions(QStringLiteral("from-scratch"));
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().checklist.title, QStringLiteral("From scratch"));
+        QCOMPARE(stepIds(stored.first().checklist.steps), QStringList{"say-hello"});
+    }
+
+    void aNewChecklistMayNotReplaceAnExistingOne()
+    {
+        importFresh(QStringLiteral("taken"));
+        ChecklistEditor editor;
+        QVERIFY(editor.startNew(QStringLiteral("taken"), QStringLiteral("Another")));
+        editor.addStep();
+        QVERIFY(saveAndWait(editor).startsWith(QStringLiteral("error: A checklist 'taken' exists already")));
+        QCOMPARE(storedVersions(QStringLiteral("taken")).size(), 1);
+    }
+
+    void lockingTheSessionEmptiesTheEditor()
+    {
+        importFresh(QStringLiteral("locked"));
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("locked"));
+        editor.addStep();
+        Session::instance()->lock();
+        QVERIFY(!editor.isReady());
+        QCOMPARE(editor.count(), 0);
+        QVERIFY(!editor.isDirty());
+        QVERIFY(!Session::instance()->unlockNow(QStringLiteral("ada"), kAdminPassphrase));
+        QTRY_VERIFY(editor.isReady());
+        QCOMPARE(editor.count(), 3);
+    }
+};
+
+QTEST_MAIN(TestChecklistEditor)
+
+#include "TestChecklistEditor.moc"

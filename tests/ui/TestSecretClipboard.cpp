@@ -1,0 +1,78 @@
+// The secret clipboard with the offscreen platform's in-process clipboard:
+// the password-manager hint, clearing after the timeout, on lock and on
+// destruction, and leaving alone what the user copied since.
+#include "SecretClipboard.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTest>
+
+using onramp::ui::SecretClipboard;
+
+class TestSecretClipboard : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QClipboard* clipboard() { return QGuiApplication::clipboard(); }
+
+private Q_SLOTS:
+    void init() { clipboard()->clear(); }
+
+    void copyCarriesThePasswordManagerHint()
+    {
+        SecretClipboard secret;
+        secret.copy(QStringLiteral("s3cret-ä"));
+        QCOMPARE(clipboard()->text(), QStringLiteral("s3cret-ä"));
+        QCOMPARE(clipboard()->mimeData()->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+        QVERIFY(secret.isHolding());
+        QCOMPARE(secret.timeoutMs(), 30000);
+    }
+
+    void clearedAfterTheTimeoutWhenUnchanged()
+    {
+        SecretClipboard secret;
+        secret.setTimeoutMs(50);
+        QSignalSpy cleared(&secret, &SecretClipboard::cleared);
+        secret.copySecret(onramp::SecureBytes::copyOf("token"));
+        QCOMPARE(clipboard()->text(), QStringLiteral("token"));
+        QTRY_COMPARE(cleared.size(), 1);
+        QCOMPARE(clipboard()->text(), QString());
+        QVERIFY(!secret.isHolding());
+    }
+
+    void whatTheUserCopiedSinceIsLeftAlone()
+    {
+        SecretClipboard secret;
+        secret.setTimeoutMs(50);
+        secret.copy(QStringLiteral("token"));
+        clipboard()->setText(QStringLiteral("a note of mine"));
+        QVERIFY(!secret.isHolding());
+        QTest::qWait(150);
+        QCOMPARE(clipboard()->text(), QStringLiteral("a note of mine"));
+        secret.clearNow();
+        QCOMPARE(clipboard()->text(), QStringLiteral("a note of mine"));
+    }
+
+    void clearedOnLock()
+    {
+        SecretClipboard secret;
+        secret.copy(QStringLiteral("token"));
+        secret.clearNow();  // what the session calls when it locks
+        QCOMPARE(clipboard()->text(), QString());
+    }
+
+    void clearedWhenTheAppGoesAway()
+    {
+        {
+            SecretClipboard secret;
+            secret.copy(QStringLiteral("token"));
+        }
+        QCOMPARE(clipboard()->text(), QString());
+    }
+};
+
+QTEST_MAIN(TestSecretClipboard)
+#include "TestSecretClipboard.moc"

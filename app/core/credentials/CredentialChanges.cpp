@@ -12,6 +12,9 @@
 #include "onboarding/Signatures.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcCredentials, "onramp.credentials", QtInfoMsg)
 
 namespace onramp {
 
@@ -53,6 +56,9 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
         if (sealed.toByteArray().isEmpty())
             return Error(ErrorKind::Damaged, tr("%1's public key is not valid; cannot seal to it").arg(hire.name));
     }
+    // Names and ids only: never a secret, never a sealed box.
+    qCDebug(lcCredentials) << "sandbox credential" << credential.id << "for" << hire.name
+                           << (secret ? "sealed to the hire" : "not set yet");
     return m_vault.db().execute(QStringLiteral("INSERT OR REPLACE INTO sandbox_credentials (enrollment_id, "
                                                "credential_id, sealed, issued_at) VALUES (?1, ?2, ?3, ?4)"),
                                 {enrollmentId, credential.id, sealed, signatures::timeText(m_clock.now())});
@@ -82,6 +88,8 @@ Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, cons
         if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now,
                                             expiryFor(credential, now)))
             return e;
+        qCDebug(lcCredentials) << "granted" << credential.id << "to" << hire.name << "by" << m_vault.me().name
+                               << (secret ? "sealed" : "not set yet");
     }
     return {};
 }
@@ -158,6 +166,7 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
         return e;
     if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false}))
         return e;
+    qCDebug(lcCredentials) << "revoked" << credentialId << "of" << hire << "by" << m_vault.me().name;
     return transaction.commit();
 }
 
@@ -188,6 +197,7 @@ Error Credentials::renew(const QString& hire, const QString& credentialId, QDate
     *expires = expiryFor(*credential, now);
     if (Error e = Grants(m_vault).grant(subject.enrollmentId, subject.hire, credentialId, secret, now, *expires))
         return e;
+    qCDebug(lcCredentials) << "renewed" << credentialId << "of" << hire << "until" << *expires;
     return transaction.commit();
 }
 
@@ -231,6 +241,7 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         return transaction.beginError();
     if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, now))
         return e;
+    qCDebug(lcCredentials) << "static secret of" << credentialId << "set by" << m_vault.me().name;
     for (const EnrollmentStatus& status : statuses) {
         Subject subject;
         if (Error e = load(status, &subject))

@@ -10,6 +10,9 @@
 #include "onboarding/Signatures.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCredentials)
 
 namespace onramp {
 
@@ -218,6 +221,8 @@ Error Credentials::read(const QString& credentialId, CredentialView* view, Secur
         if (candidate.credential.id != credentialId)
             continue;
         *view = candidate;
+        qCDebug(lcCredentials) << subject.hire.name << "reads" << credentialId << "state"
+                               << credentialStateName(candidate.state);
         if (!candidate.readable())
             return Error(ErrorKind::NotPermitted, candidate.explanation());
         return openSecret(subject, candidate, secret);

@@ -283,12 +283,16 @@ Database::Transaction::Transaction(Database& db)
 {
     m_begin = m_db.execute(QStringLiteral("BEGIN IMMEDIATE"));
     m_done = m_begin.isError();
+    if (!m_done)
+        m_db.m_afterCommit.clear();
 }
 
 Database::Transaction::~Transaction()
 {
-    if (!m_done)
+    if (!m_done) {
         m_db.execute(QStringLiteral("ROLLBACK"));
+        m_db.m_afterCommit.clear();
+    }
 }
 
 Error Database::Transaction::commit()
@@ -298,9 +302,14 @@ Error Database::Transaction::commit()
     if (m_done)
         return Error(ErrorKind::Io, QCoreApplication::translate("onramp", "transaction already finished"));
     Error e = m_db.execute(QStringLiteral("COMMIT"));
-    if (!e)
-        m_done = true;
-    return e;
+    if (e)
+        return e;
+    m_done = true;
+    std::vector<std::function<void()>> actions;
+    actions.swap(m_db.m_afterCommit);
+    for (const std::function<void()>& action : actions)
+        action();
+    return {};
 }
 
 } // namespace onramp

@@ -7,7 +7,9 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 struct sqlite3;
 
@@ -38,6 +40,11 @@ public:
     /// The first column of the first row, or a null QVariant when there is none.
     QVariant scalar(const QString& sql, const QVariantList& params = {}, Error* error = nullptr);
     qint64 lastInsertId() const;
+
+    /// Runs \a action once the open transaction commits; a rollback drops it.
+    /// For work outside the database that must follow a commit (the audit head
+    /// mirror in the key file). Actions run in order; they must not throw.
+    void afterCommit(std::function<void()> action) { m_afterCommit.push_back(std::move(action)); }
 
     /// Re-encrypts every page with \a newRawKey in one journaled transaction:
     /// a crash leaves the file readable with exactly one of the two keys.
@@ -75,6 +82,7 @@ private:
 
     QString m_path;
     sqlite3* m_db = nullptr;
+    std::vector<std::function<void()>> m_afterCommit;
 };
 
 /// How long a process waits for another one's lock before reporting "vault busy".

@@ -2,6 +2,8 @@
 
 #include "Database.h"
 
+#include <sodium.h>
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
@@ -130,6 +132,38 @@ Error migrateTo3(Database& db)
     });
 }
 
+// Version 4: the audit log (docs/ARCHITECTURE.md, "Audit log"). Append-only:
+// triggers refuse UPDATE and DELETE through SQL (a guard against mistakes in
+// `vault sql`; the chain and signatures are what detect a determined edit).
+// The key of the entries' BLAKE2b hashes is random, kept in settings, so it
+// survives a rekey; an existing vault gets one here.
+Error migrateTo4(Database& db)
+{
+    unsigned char key[32];
+    randombytes_buf(key, sizeof key);
+    const QString keyHex = QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(key), sizeof key).toHex());
+    sodium_memzero(key, sizeof key);
+    if (Error e = run(db, {
+            QStringLiteral("CREATE TABLE audit_log ("
+                           " seq INTEGER PRIMARY KEY,"
+                           " at TEXT NOT NULL,"
+                           " actor_id INTEGER NOT NULL,"
+                           " actor_name TEXT NOT NULL,"
+                           " action TEXT NOT NULL,"
+                           " subject TEXT NOT NULL,"
+                           " details TEXT NOT NULL,"
+                           " prev_hash BLOB NOT NULL,"
+                           " hash BLOB NOT NULL,"
+                           " signature BLOB NOT NULL)"),
+            QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+            QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+        }))
+        return e;
+    return db.execute(QStringLiteral("INSERT INTO settings (key, value) VALUES ('audit_hash_key', ?)"), {keyHex});
+}
+
 // HOW TO ADD A MIGRATION: write `Error migrateToN(Database& db)` that runs the
 // step's statements (CREATE TABLE, ALTER TABLE, data fixes) and append it to
 // this list. Entry i brings the schema from version i to i + 1; the runner
@@ -140,6 +174,7 @@ const Step kSteps[] = {
     migrateTo1,
     migrateTo2,
     migrateTo3,
+    migrateTo4,
 };
 
 int userVersion(Database& db, Error* error)

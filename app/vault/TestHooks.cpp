@@ -20,4 +20,9 @@ void crashPoint(const char* point)
         std::raise(SIGKILL);
 }
 
+bool auditWriteShouldFail()
+{
+    return qgetenv("ONRAMP_TEST_FAIL_AUDIT") == "1";
+}
+
 } // namespace onramp

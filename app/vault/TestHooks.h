@@ -9,4 +9,9 @@ namespace onramp {
 /// Without those variables it does nothing.
 void crashPoint(const char* point);
 
+/// TEST-ONLY: true when the environment sets ONRAMP_TEST_FAIL_AUDIT=1, so that
+/// every audit append fails and a test can show the change it records is
+/// rolled back. Read at each call, so an in-process test can set and unset it.
+bool auditWriteShouldFail();
+
 } // namespace onramp

@@ -1,5 +1,7 @@
 #include "Vault.h"
 
+#include "AuditLog.h"
+#include "AuditVerifier.h"
 #include "Crypto.h"
 #include "Schema.h"
 #include "VaultInternal.h"
@@ -136,6 +138,18 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
                                            " VALUES (?, ?, ?, ?, ?)"),
                             {adminName, name, roleName(Role::Admin), admin.publicKey,
                              QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+        if (!e) {
+            // The first entry introduces the first admin's key to the log.
+            const Person first{db->lastInsertId(), adminName, name, Role::Admin, false, admin.publicKey};
+            e = AuditLog::appendUnmirrored(
+                *db, first, [&admin](QByteArrayView m) { return crypto::sign(m, admin.secretKey); },
+                QStringLiteral("vault.create"), adminName,
+                {{QStringLiteral("vault_id"), vaultId},
+                 {QStringLiteral("person_id"), first.id},
+                 {QStringLiteral("role"), roleName(Role::Admin)},
+                 {QStringLiteral("public_key"), QString::fromLatin1(admin.publicKey.toBase64())},
+                 {QStringLiteral("kdf_level"), kdfLevelName(level)}});
+        }
         if (!e)
             e = tx.commit();
         if (e)
@@ -150,6 +164,8 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     if (slot.wrappedSecretKey.isEmpty())
         return fail(Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation")));
     keys.slots.append(slot);
+    if (Error e = AuditLog::recordHead(*db, &keys))
+        return fail(e);
     if (Error e = keys.save(keyPath))
         return fail(e);
     db.reset();
@@ -317,7 +333,21 @@ std::optional<Person> Vault::person(const QString& name) const
 
 Error Vault::check(QStringList* report) const
 {
-    return m_db->checkIntegrity(report);
+    if (Error e = m_db->checkIntegrity(report))
+        return e;
+    KeyFile keys;
+    if (Error e = KeyFile::load(keyFilePath(m_dir), &keys))
+        return e;
+    AuditVerification audit;
+    if (Error e = AuditVerifier::verify(*m_db, keys, &audit))
+        return e;
+    report->append(audit.notes);
+    if (!audit.ok()) {
+        report->append(audit.message);
+        return audit.toError();
+    }
+    report->append(vaultTr("audit log: %1 entries verified").arg(audit.entries));
+    return {};
 }
 
 } // namespace onramp

@@ -7,6 +7,7 @@
 #include "SecureBytes.h"
 
 #include <QByteArrayView>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -86,6 +87,11 @@ private:
     /// Takes the key-file lock, reloads the key file and settles an interrupted rekey.
     Error beginKeyFileChange(KeyFileLock* lock, KeyFile* keys);
     Error loadPerson(const QString& name, std::optional<Person>* out) const;
+    /// An audit entry by me inside the open transaction, for operations that
+    /// hold the key-file lock and mirror the head themselves.
+    Error auditLocked(const QString& action, const QString& subject, const QJsonObject& details);
+    /// After a commit, with the key-file lock held: the audit head into \a keys and the file.
+    Error mirrorAuditHead(KeyFile* keys);
 
     QString m_dir;
     QString m_vaultId;

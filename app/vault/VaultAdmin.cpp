@@ -1,11 +1,13 @@
 // The vault operations that change key slots: people, passphrases, rekey.
 #include "Vault.h"
 
+#include "AuditLog.h"
 #include "Crypto.h"
 #include "TestHooks.h"
 #include "VaultInternal.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 
 namespace onramp {
 
@@ -15,6 +17,21 @@ Error Vault::requireAdmin(const QString& what) const
         return Error(ErrorKind::NotPermitted, vaultTr("only an admin may %1; %2 is a %3")
                                                   .arg(what, m_me.name, roleName(m_me.role)));
     return {};
+}
+
+namespace {
+
+QString base64(const QByteArray& bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+} // namespace
+
+Error Vault::auditLocked(const QString& action, const QString& subject, const QJsonObject& details)
+{
+    return AuditLog::appendUnmirrored(*m_db, m_me, [this](QByteArrayView m) { return sign(m); }, action, subject,
+                                      details);
 }
 
 Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
@@ -30,6 +47,16 @@ Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
         return Error(ErrorKind::Busy, vaultTr("the vault %1 was changed by another process since it was unlocked; "
                                               "unlock it again").arg(m_dir));
     settleRekey(keys, state);
+    return {};
+}
+
+Error Vault::mirrorAuditHead(KeyFile* keys)
+{
+    // After the commit: a failure here is what verification tolerates (the
+    // head one entry behind) and the next change repairs; it is not the
+    // change's failure.
+    if (Error e = AuditLog::mirrorHeadLocked(*m_db, keyFilePath(m_dir), keys))
+        qCWarning(lcVault) << "the audit head was not recorded in the key file:" << e.message;
     return {};
 }
 
@@ -58,6 +85,11 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
                                 {name, displayName.isEmpty() ? name : displayName, roleName(role), pair.publicKey,
                                  QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}))
         return e;
+    if (Error e = auditLocked(QStringLiteral("person.add"), name,
+                              {{QStringLiteral("person_id"), m_db->lastInsertId()},
+                               {QStringLiteral("role"), roleName(role)},
+                               {QStringLiteral("public_key"), base64(pair.publicKey)}}))
+        return e;
     KeySlot slot = KeySlot::create(m_vaultId, name, roleName(role), pair.publicKey, pair.secretKey, passphrase,
                                    KdfParams::forNewSlot(m_kdfLevel));
     slot.sealedMasterKey = crypto::sealTo(m_masterKey.view(), pair.publicKey);
@@ -70,7 +102,9 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     // which unlocks as "unknown person" and is replaced by the next add.
     if (Error e = keys.save(keyFilePath(m_dir)))
         return e;
-    return tx.commit();
+    if (Error e = tx.commit())
+        return e;
+    return mirrorAuditHead(&keys);
 }
 
 Error Vault::changePassphrase(QByteArrayView newPassphrase)
@@ -80,6 +114,20 @@ Error Vault::changePassphrase(QByteArrayView newPassphrase)
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+    // The entry commits first: a failure after it leaves an entry for a
+    // change that did not happen, never a change without its entry.
+    {
+        Database::Transaction tx(*m_db);
+        if (tx.beginError())
+            return tx.beginError();
+        if (Error e = auditLocked(QStringLiteral("passphrase.change"), m_me.name,
+                                  {{QStringLiteral("person_id"), m_me.id}}))
+            return e;
+        if (Error e = tx.commit())
+            return e;
+    }
+    if (Error e = AuditLog::recordHead(*m_db, &keys))
         return e;
     const KeySlot* old = keys.slot(m_me.name);
     KeySlot slot = KeySlot::create(m_vaultId, m_me.name, roleName(m_me.role), m_me.signPublicKey, m_signSecretKey,
@@ -116,6 +164,12 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ? WHERE id = ?"),
                                 {pair.publicKey, target->id}))
         return e;
+    // The new key verifies their entries from here on; the old one, those before.
+    if (Error e = auditLocked(QStringLiteral("passphrase.reset"), name,
+                              {{QStringLiteral("person_id"), target->id},
+                               {QStringLiteral("public_key"), base64(pair.publicKey)},
+                               {QStringLiteral("previous_public_key"), base64(target->signPublicKey)}}))
+        return e;
     KeySlot slot = KeySlot::create(m_vaultId, name, roleName(target->role), pair.publicKey, pair.secretKey,
                                    newPassphrase, KdfParams::forNewSlot(m_kdfLevel));
     if (slot.wrappedSecretKey.isEmpty())
@@ -126,7 +180,9 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     keys.setSlot(slot);
     if (Error e = keys.save(keyFilePath(m_dir)))
         return e;
-    return tx.commit();
+    if (Error e = tx.commit())
+        return e;
+    return mirrorAuditHead(&keys);
 }
 
 // The protocol (docs/ARCHITECTURE.md, "Rekey"): seal the new key as "pending"
@@ -141,6 +197,20 @@ Error Vault::rekey()
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
     const QString keyPath = keyFilePath(m_dir);
+    // sqlite3_rekey runs its own transaction, so the entry cannot share it: it
+    // commits before anything changes (no entry, no rekey), the pending save
+    // below mirrors it, and a failed re-encryption adds a second entry.
+    {
+        Database::Transaction tx(*m_db);
+        if (tx.beginError())
+            return tx.beginError();
+        if (Error e = auditLocked(QStringLiteral("vault.rekey"), m_vaultId, {{QStringLiteral("outcome"), QStringLiteral("started")}}))
+            return e;
+        if (Error e = tx.commit())
+            return e;
+    }
+    if (Error e = AuditLog::recordHead(*m_db, &keys))
+        return e;
     SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
     for (KeySlot& slot : keys.slots) {
         slot.sealedPendingMasterKey = crypto::sealTo(next.view(), slot.signPublicKey);
@@ -153,6 +223,11 @@ Error Vault::rekey()
     crashPoint("rekey-after-pending");
     if (Error e = m_db->rekey(next)) {
         settleRekey(&keys, RekeyState::Abandoned);
+        Database::Transaction tx(*m_db);
+        if (!tx.beginError()
+            && !auditLocked(QStringLiteral("vault.rekey"), m_vaultId, {{QStringLiteral("outcome"), QStringLiteral("failed")}}))
+            tx.commit();
+        AuditLog::recordHead(*m_db, &keys);
         keys.save(keyPath);
         return e;
     }

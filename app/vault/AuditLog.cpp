@@ -1,0 +1,278 @@
+#include "AuditLog.h"
+
+#include "Database.h"
+#include "KeyFile.h"
+#include "TestHooks.h"
+#include "Vault.h"
+#include "VaultInternal.h"
+
+#include <sodium.h>
+
+#include <QJsonDocument>
+#include <QtEndian>
+
+namespace onramp {
+
+namespace {
+
+const QString kColumns = QStringLiteral("seq, at, actor_id, actor_name, action, subject, details, prev_hash, hash, "
+                                        "signature");
+
+AuditEntry entryFromRow(const QVariantList& r)
+{
+    AuditEntry e;
+    e.sequence = r.at(0).toLongLong();
+    e.at = r.at(1).toString();
+    e.actorId = r.at(2).toLongLong();
+    e.actorName = r.at(3).toString();
+    e.action = r.at(4).toString();
+    e.subject = r.at(5).toString();
+    e.details = r.at(6).toString();
+    e.previousHash = r.at(7).toByteArray();
+    e.hash = r.at(8).toByteArray();
+    e.signature = r.at(9).toByteArray();
+    return e;
+}
+
+void appendField(QByteArray* out, QByteArrayView bytes)
+{
+    char length[4];
+    qToBigEndian(quint32(bytes.size()), length);
+    out->append(length, 4);
+    out->append(bytes.data(), bytes.size());
+}
+
+} // namespace
+
+QJsonObject AuditEntry::toJson() const
+{
+    return QJsonObject{{QStringLiteral("seq"), sequence},
+                       {QStringLiteral("at"), at},
+                       {QStringLiteral("actor"), actorName},
+                       {QStringLiteral("actor_id"), actorId},
+                       {QStringLiteral("action"), action},
+                       {QStringLiteral("subject"), subject},
+                       {QStringLiteral("details"), QJsonDocument::fromJson(details.toUtf8()).object()},
+                       {QStringLiteral("prev_hash"), QString::fromLatin1(previousHash.toBase64())},
+                       {QStringLiteral("hash"), QString::fromLatin1(hash.toBase64())},
+                       {QStringLiteral("signature"), QString::fromLatin1(signature.toBase64())}};
+}
+
+QString AuditLog::timeText(const QDateTime& at)
+{
+    return at.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QByteArray AuditLog::canonical(const AuditEntry& entry)
+{
+    QByteArray out;
+    out.reserve(256);
+    appendField(&out, "onramp-audit-v1");
+    appendField(&out, QByteArray::number(entry.sequence));
+    appendField(&out, entry.at.toUtf8());
+    appendField(&out, QByteArray::number(entry.actorId));
+    appendField(&out, entry.actorName.toUtf8());
+    appendField(&out, entry.action.toUtf8());
+    appendField(&out, entry.subject.toUtf8());
+    appendField(&out, entry.details.toUtf8());
+    appendField(&out, entry.previousHash);
+    return out;
+}
+
+QByteArray AuditLog::computeHash(const AuditEntry& entry, const SecureBytes& key)
+{
+    const QByteArray message = canonical(entry);
+    QByteArray hash(kHashBytes, '\0');
+    crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), std::size_t(hash.size()),
+                       reinterpret_cast<const unsigned char*>(message.constData()), std::size_t(message.size()),
+                       key.data(), key.size());
+    return hash;
+}
+
+QByteArray AuditLog::signedMessage(QByteArrayView hash)
+{
+    return QByteArrayLiteral("onramp-audit-signature-v1\n") + hash.toByteArray();
+}
+
+Error AuditLog::hashKey(Database& db, SecureBytes* out)
+{
+    Error error;
+    const QByteArray hex = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'audit_hash_key'"), {},
+                                     &error).toString().toLatin1();
+    if (error)
+        return error;
+    const QByteArray key = QByteArray::fromHex(hex);
+    if (key.size() != crypto_generichash_KEYBYTES)
+        return Error(ErrorKind::Damaged, vaultTr("the audit log's hash key is missing from %1").arg(db.path()));
+    *out = SecureBytes::copyOf(key);
+    return {};
+}
+
+Error AuditLog::head(Database& db, qint64* sequence, QByteArray* hash)
+{
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"), {}, &rows))
+        return e;
+    *sequence = rows.isEmpty() ? 0 : rows.first().at(0).toLongLong();
+    *hash = rows.isEmpty() ? QByteArray() : rows.first().at(1).toByteArray();
+    return {};
+}
+
+Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditSigner& sign, const QString& action,
+                                 const QString& subject, const QJsonObject& details, AuditEntry* out)
+{
+    if (auditWriteShouldFail())
+        return Error(ErrorKind::Io, vaultTr("cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); "
+                                            "nothing was changed").arg(action));
+    SecureBytes key;
+    if (Error e = hashKey(db, &key))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1"), {},
+                             &rows))
+        return e;
+    AuditEntry entry;
+    entry.sequence = rows.isEmpty() ? 1 : rows.first().at(0).toLongLong() + 1;
+    entry.previousHash = rows.isEmpty() ? QByteArray(kHashBytes, '\0') : rows.first().at(1).toByteArray();
+    entry.at = timeText(QDateTime::currentDateTimeUtc());
+    // Never go back in time: a clock set back would otherwise read as reordering.
+    if (!rows.isEmpty() && entry.at < rows.first().at(2).toString())
+        entry.at = rows.first().at(2).toString();
+    entry.actorId = actor.id;
+    entry.actorName = actor.name;
+    entry.action = action;
+    entry.subject = subject;
+    entry.details = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+    entry.hash = computeHash(entry, key);
+    entry.signature = sign(signedMessage(entry.hash));
+    if (entry.signature.size() != crypto_sign_BYTES)
+        return Error(ErrorKind::Io, vaultTr("cannot sign the audit log entry for %1").arg(action));
+    if (Error e = db.execute(QStringLiteral("INSERT INTO audit_log (") + kColumns
+                                 + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                             {entry.sequence, entry.at, entry.actorId, entry.actorName, entry.action, entry.subject,
+                              entry.details, entry.previousHash, entry.hash, entry.signature}))
+        return e;
+    if (out)
+        *out = std::move(entry);
+    return {};
+}
+
+Error AuditLog::append(Vault& actor, const QString& action, const QString& subject, const QJsonObject& details)
+{
+    Database& db = actor.db();
+    if (Error e = appendUnmirrored(db, actor.me(), [&actor](QByteArrayView m) { return actor.sign(m); }, action,
+                                   subject, details))
+        return e;
+    const QString dir = actor.directory();
+    db.afterCommit([&db, dir] {
+        if (Error e = mirrorHead(db, dir))
+            qCWarning(lcVault) << "the audit head was not recorded in the key file; the next change records it:"
+                               << e.message;
+    });
+    return {};
+}
+
+Error AuditLog::record(Vault& actor, const QString& action, const QString& subject, const QJsonObject& details)
+{
+    Database::Transaction transaction(actor.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = append(actor, action, subject, details))
+        return e;
+    return transaction.commit();
+}
+
+void AuditLog::headOf(const KeyFile& keys, qint64* sequence, QByteArray* hash)
+{
+    const QJsonObject head = keys.extra.value(headField()).toObject();
+    *sequence = head.value(QStringLiteral("seq")).toInteger();
+    *hash = QByteArray::fromBase64(head.value(QStringLiteral("hash")).toString().toLatin1());
+}
+
+Error AuditLog::recordHead(Database& db, KeyFile* keys, bool* changed)
+{
+    if (changed)
+        *changed = false;
+    qint64 tableSequence = 0;
+    QByteArray tableHash;
+    if (Error e = head(db, &tableSequence, &tableHash))
+        return e;
+    qint64 fileSequence = 0;
+    QByteArray fileHash;
+    headOf(*keys, &fileSequence, &fileHash);
+    // Only forward: another process may have recorded a newer head meanwhile.
+    if (tableSequence <= fileSequence)
+        return {};
+    keys->extra.insert(headField(), QJsonObject{{QStringLiteral("seq"), tableSequence},
+                                                {QStringLiteral("hash"), QString::fromLatin1(tableHash.toBase64())}});
+    if (changed)
+        *changed = true;
+    return {};
+}
+
+Error AuditLog::mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* keys)
+{
+    bool changed = false;
+    if (Error e = recordHead(db, keys, &changed))
+        return e;
+    if (!changed)
+        return {};
+    crashPoint("audit-before-head");
+    return keys->save(keyPath);
+}
+
+Error AuditLog::mirrorHead(Database& db, const QString& dir)
+{
+    KeyFileLock lock;
+    if (Error e = lock.acquire(dir, kBusyTimeoutMs))
+        return e;
+    KeyFile keys;
+    if (Error e = KeyFile::load(keyFilePath(dir), &keys))
+        return e;
+    return mirrorHeadLocked(db, keyFilePath(dir), &keys);
+}
+
+Error AuditLog::page(Database& db, qint64 after, int limit, QList<AuditEntry>* out)
+{
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT ") + kColumns
+                                 + QStringLiteral(" FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"),
+                             {after, limit}, &rows))
+        return e;
+    for (const QVariantList& r : rows)
+        out->append(entryFromRow(r));
+    return {};
+}
+
+Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>* out)
+{
+    QStringList where;
+    QVariantList params;
+    if (query.since.isValid()) {
+        where << QStringLiteral("at >= ?");
+        params << timeText(query.since);
+    }
+    if (!query.actor.isEmpty()) {
+        where << QStringLiteral("actor_name = ?");
+        params << query.actor;
+    }
+    if (!query.action.isEmpty()) {
+        where << QStringLiteral("action = ?");
+        params << query.action;
+    }
+    if (query.actorId != 0) {
+        where << QStringLiteral("actor_id = ?");
+        params << query.actorId;
+    }
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ")
+                                 + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
+                                 + QStringLiteral(" ORDER BY seq"),
+                             params, &rows))
+        return e;
+    for (const QVariantList& r : rows)
+        out->append(entryFromRow(r));
+    return {};
+}
+
+} // namespace onramp

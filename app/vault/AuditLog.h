@@ -1,0 +1,113 @@
+#pragma once
+
+#include "Error.h"
+#include "Person.h"
+#include "SecureBytes.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace onramp {
+
+class Database;
+class KeyFile;
+class Vault;
+
+/// One entry of the audit log as the vault stores it.
+struct AuditEntry {
+    qint64 sequence = 0;
+    QString at;              ///< UTC, ISO 8601 with milliseconds
+    qint64 actorId = 0;      ///< people.id
+    QString actorName;
+    QString action;          ///< e.g. "person.add", "step.done", "credential.reveal"
+    QString subject;         ///< what was acted on: a person, a step, a credential id
+    QString details;         ///< a JSON object, compact, keys sorted; never a secret value
+    QByteArray previousHash; ///< the hash of entry sequence - 1 (32 zero bytes for the first)
+    QByteArray hash;         ///< keyed BLAKE2b-256 of canonical()
+    QByteArray signature;    ///< the actor's Ed25519 signature of signedMessage(hash)
+
+    /// {"seq", "at", "actor", "actor_id", "action", "subject", "details" (object),
+    ///  "prev_hash", "hash", "signature" (base64)}
+    QJsonObject toJson() const;
+};
+
+/// Which entries `audit log` shows; empty fields match everything.
+struct AuditQuery {
+    QDateTime since;      ///< entries at or after this time
+    QString actor;        ///< by name
+    QString action;
+    qint64 actorId = 0;   ///< when non-zero, only this person's entries (a non-admin's own trail)
+};
+
+/// The acting person's signature over an entry's signed message.
+using AuditSigner = std::function<QByteArray(QByteArrayView message)>;
+
+/// The tamper-evident audit log (docs/ARCHITECTURE.md, "Audit log"): an
+/// append-only table in the vault database where each entry carries the hash
+/// of the one before it, a keyed BLAKE2b hash of its own fields and the actor's
+/// Ed25519 signature over that hash. The head (sequence, hash) is mirrored into
+/// the key file after each committed append, so entries cut off the end show.
+class AuditLog
+{
+public:
+    static constexpr int kHashBytes = 32;
+    /// The key-file field that mirrors the head: {"seq": N, "hash": base64}.
+    static QString headField() { return QStringLiteral("audit_head"); }
+
+    /// Inside the caller's open Database::Transaction: appends an entry by the
+    /// person who unlocked \a actor. If it fails, the caller returns the error
+    /// and its transaction rolls back, so the change it records never happens
+    /// unrecorded. After the commit the head is mirrored into the key file.
+    /// \a details must never hold a secret value (credential ids only).
+    static Error append(Vault& actor, const QString& action, const QString& subject,
+                        const QJsonObject& details = {});
+    /// The same in its own transaction, for an action that changes nothing
+    /// else in the vault (a production secret revealed or exported): when the
+    /// entry cannot be written, the caller must not go on.
+    static Error record(Vault& actor, const QString& action, const QString& subject,
+                        const QJsonObject& details = {});
+
+    /// The building block of append() for the vault's own operations, which
+    /// hold the key-file lock themselves and mirror the head with
+    /// mirrorHeadLocked(): no after-commit mirror is scheduled. \a out, when
+    /// given, receives the entry written.
+    static Error appendUnmirrored(Database& db, const Person& actor, const AuditSigner& sign, const QString& action,
+                                  const QString& subject, const QJsonObject& details, AuditEntry* out = nullptr);
+
+    /// The last entry's (sequence, hash); (0, empty) for an empty log.
+    static Error head(Database& db, qint64* sequence, QByteArray* hash);
+    /// The head recorded in the key file; (0, empty) when it has none.
+    static void headOf(const KeyFile& keys, qint64* sequence, QByteArray* hash);
+    /// Puts the table's head into \a keys (not saved) when it is newer than the
+    /// recorded one; \a changed says whether it was.
+    static Error recordHead(Database& db, KeyFile* keys, bool* changed = nullptr);
+    /// recordHead() and, when it changed, saves \a keys to \a keyPath. The
+    /// caller holds the key-file lock.
+    static Error mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* keys);
+    /// Takes the key-file lock of the vault in \a dir and mirrors the head.
+    static Error mirrorHead(Database& db, const QString& dir);
+
+    /// The key of the entries' hashes, from the settings table.
+    static Error hashKey(Database& db, SecureBytes* out);
+    /// The bytes the hash covers: a domain tag, then every field but the hash
+    /// and signature, each as a 4-byte big-endian length and its bytes.
+    static QByteArray canonical(const AuditEntry& entry);
+    static QByteArray computeHash(const AuditEntry& entry, const SecureBytes& key);
+    /// What the actor signs: a domain tag and the hash.
+    static QByteArray signedMessage(QByteArrayView hash);
+
+    /// Entries matching \a query, oldest first.
+    static Error entries(Database& db, const AuditQuery& query, QList<AuditEntry>* out);
+    /// Entries with sequence > \a after, oldest first, at most \a limit of them.
+    static Error page(Database& db, qint64 after, int limit, QList<AuditEntry>* out);
+
+    /// The time of a new entry: now, in UTC with milliseconds.
+    static QString timeText(const QDateTime& at);
+};
+
+} // namespace onramp

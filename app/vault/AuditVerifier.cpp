@@ -1,0 +1,201 @@
+#include "AuditVerifier.h"
+
+#include "AuditLog.h"
+#include "Crypto.h"
+#include "Database.h"
+#include "KeyFile.h"
+#include "Vault.h"
+#include "VaultInternal.h"
+
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+
+namespace onramp {
+
+namespace {
+
+constexpr int kPageSize = 4096;
+
+/// The public keys each person had, by the sequence number from which each holds.
+class KeyHistory
+{
+public:
+    void introduce(qint64 personId, qint64 fromSequence, const QByteArray& publicKey)
+    {
+        m_keys[personId][fromSequence] = publicKey;
+    }
+    bool knows(qint64 personId) const { return m_keys.count(personId) > 0; }
+    /// The key \a personId signed with at \a sequence; empty when none.
+    QByteArray keyAt(qint64 personId, qint64 sequence) const
+    {
+        const auto person = m_keys.find(personId);
+        if (person == m_keys.end())
+            return {};
+        auto it = person->second.upper_bound(sequence);
+        if (it == person->second.begin())
+            return {};
+        return std::prev(it)->second;
+    }
+
+private:
+    std::map<qint64, std::map<qint64, QByteArray>> m_keys;
+};
+
+QString entryMessage(qint64 sequence, AuditProblem problem, const QString& what)
+{
+    return vaultTr("audit log entry %1: %2: %3").arg(sequence).arg(auditProblemName(problem), what);
+}
+
+} // namespace
+
+QString auditProblemName(AuditProblem problem)
+{
+    switch (problem) {
+    case AuditProblem::None: return vaultTr("ok");
+    case AuditProblem::HashMismatch: return vaultTr("hash mismatch");
+    case AuditProblem::BadSignature: return vaultTr("bad signature");
+    case AuditProblem::Gap: return vaultTr("gap");
+    case AuditProblem::Order: return vaultTr("order");
+    case AuditProblem::BrokenLink: return vaultTr("broken link");
+    case AuditProblem::HeadMismatch: return vaultTr("head mismatch");
+    }
+    return {};
+}
+
+Error AuditVerification::toError() const
+{
+    if (ok())
+        return {};
+    return Error(ErrorKind::Damaged, message);
+}
+
+Error AuditVerifier::verify(Vault& vault, AuditVerification* out)
+{
+    KeyFile keys;
+    if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
+        return e;
+    return verify(vault.db(), keys, out);
+}
+
+Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out)
+{
+    *out = {};
+    SecureBytes hashKey;
+    if (Error e = AuditLog::hashKey(db, &hashKey))
+        return e;
+
+    // People the chain never introduced (a vault older than its audit log)
+    // verify under their current key.
+    QHash<qint64, QByteArray> currentKeys;
+    QList<QVariantList> people;
+    if (Error e = db.execute(QStringLiteral("SELECT id, sign_public_key FROM people"), {}, &people))
+        return e;
+    for (const QVariantList& p : people)
+        currentKeys.insert(p.at(0).toLongLong(), p.at(1).toByteArray());
+
+    KeyHistory history;
+    qint64 expected = 1;
+    QByteArray previousHash(AuditLog::kHashBytes, '\0');
+    QString previousAt;
+    auto fail = [out](qint64 sequence, AuditProblem problem, const QString& what) {
+        out->problem = problem;
+        out->sequence = sequence;
+        out->message = entryMessage(sequence, problem, what);
+        return Error();
+    };
+
+    QList<AuditEntry> page;
+    for (;;) {
+        page.clear();
+        if (Error e = AuditLog::page(db, expected - 1, kPageSize, &page))
+            return e;
+        if (page.isEmpty())
+            break;
+        for (const AuditEntry& entry : std::as_const(page)) {
+            if (entry.sequence != expected)
+                return fail(expected, AuditProblem::Gap,
+                            entry.sequence == expected + 1
+                                ? vaultTr("it is missing (the log goes from %1 to %2)").arg(expected - 1).arg(entry.sequence)
+                                : vaultTr("it and the entries up to %1 are missing").arg(entry.sequence - 1));
+            const bool linked = entry.previousHash == previousHash;
+            if (!linked) {
+                // Whose hash does it name? A later entry's: they were swapped or moved.
+                const qint64 named = db.scalar(QStringLiteral("SELECT seq FROM audit_log WHERE hash = ? LIMIT 1"),
+                                               {entry.previousHash}).toLongLong();
+                if (named > entry.sequence)
+                    return fail(entry.sequence, AuditProblem::Order,
+                                vaultTr("it was written after entry %1, which now comes later (entries swapped or "
+                                        "moved)").arg(named));
+            }
+            if (AuditLog::computeHash(entry, hashKey) != entry.hash)
+                return fail(entry.sequence, AuditProblem::HashMismatch,
+                            vaultTr("its fields do not give its hash (edited after it was written)"));
+
+            const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+            const qint64 subjectId = details.value(QStringLiteral("person_id")).toInteger();
+            const QByteArray subjectKey = QByteArray::fromBase64(details.value(QStringLiteral("public_key"))
+                                                                     .toString().toLatin1());
+            if (entry.action == QLatin1String("vault.create") && !history.knows(entry.actorId))
+                history.introduce(entry.actorId, entry.sequence, subjectKey);
+            QByteArray key = history.keyAt(entry.actorId, entry.sequence);
+            if (key.isEmpty() && !history.knows(entry.actorId))
+                key = currentKeys.value(entry.actorId);
+            if (key.isEmpty())
+                return fail(entry.sequence, AuditProblem::BadSignature,
+                            vaultTr("no key of %1 is known at this point of the log").arg(entry.actorName));
+            if (!crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key))
+                return fail(entry.sequence, AuditProblem::BadSignature,
+                            vaultTr("it is not signed by %1's key").arg(entry.actorName));
+            if (!linked)
+                return fail(entry.sequence, AuditProblem::BrokenLink,
+                            vaultTr("its previous hash is not the hash of entry %1").arg(entry.sequence - 1));
+            if (entry.at < previousAt)
+                return fail(entry.sequence, AuditProblem::Order,
+                            vaultTr("its time %1 is before the time of entry %2 (%3)")
+                                .arg(entry.at).arg(entry.sequence - 1).arg(previousAt));
+
+            // Keys given by this entry hold from the next one on.
+            if (entry.action == QLatin1String("person.add") || entry.action == QLatin1String("passphrase.reset")) {
+                const QByteArray previousKey = QByteArray::fromBase64(
+                    details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
+                if (!history.knows(subjectId) && !previousKey.isEmpty())
+                    history.introduce(subjectId, 0, previousKey);
+                history.introduce(subjectId, entry.sequence + 1, subjectKey);
+            }
+            previousHash = entry.hash;
+            previousAt = entry.at;
+            out->entries = entry.sequence;
+            out->headSequence = entry.sequence;
+            ++expected;
+        }
+    }
+
+    // The head: the key file mirrors (sequence, hash) after each commit.
+    qint64 fileSequence = 0;
+    QByteArray fileHash;
+    AuditLog::headOf(keys, &fileSequence, &fileHash);
+    const qint64 last = out->headSequence;
+    if (fileSequence > last)
+        return fail(last + 1, AuditProblem::HeadMismatch,
+                    vaultTr("the key file records %1 entries but the log ends at %2 (entries cut off the end)")
+                        .arg(fileSequence).arg(last));
+    if (fileSequence > 0) {
+        const QByteArray atMirror = db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?"),
+                                              {fileSequence}).toByteArray();
+        if (atMirror != fileHash)
+            return fail(fileSequence, AuditProblem::HeadMismatch,
+                        vaultTr("it is not the entry the key file records as entry %1").arg(fileSequence));
+    }
+    if (last > fileSequence + 1)
+        return fail(fileSequence + 2, AuditProblem::HeadMismatch,
+                    vaultTr("the log goes on past the head the key file records (%1)").arg(fileSequence));
+    if (last == fileSequence + 1)
+        out->notes.append(vaultTr("entry %1 is not yet recorded in the key file (a process stopped between its "
+                                  "commit and the key-file write); the next change records it").arg(last));
+    return {};
+}
+
+} // namespace onramp

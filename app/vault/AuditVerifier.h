@@ -1,0 +1,61 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace onramp {
+
+class Database;
+class KeyFile;
+class Vault;
+
+/// What is wrong with the first bad entry of an audit log.
+enum class AuditProblem {
+    None,
+    HashMismatch,  ///< its fields do not give its hash: a field was edited
+    BadSignature,  ///< the hash is not signed by the named actor's key of that time
+    Gap,           ///< an entry is missing: the sequence jumps
+    Order,         ///< entries swapped or moved, or time going backwards
+    BrokenLink,    ///< its previous hash is not the hash of the entry before it
+    HeadMismatch,  ///< the log does not end where the key file says (cut off, or added to)
+};
+
+/// "hash mismatch", "bad signature", "gap", "order", "broken link", "head mismatch".
+QString auditProblemName(AuditProblem problem);
+
+/// The outcome of walking the chain.
+struct AuditVerification {
+    qint64 entries = 0;       ///< entries that verified before the first problem
+    qint64 headSequence = 0;  ///< the last entry's sequence number
+    AuditProblem problem = AuditProblem::None;
+    qint64 sequence = 0;      ///< the first bad entry's sequence number
+    QString message;          ///< translated: "entry 12: hash mismatch: …"
+    QStringList notes;        ///< not problems, e.g. a head not mirrored yet
+
+    bool ok() const { return problem == AuditProblem::None; }
+    /// ErrorKind::Damaged with the message; no error when ok().
+    Error toError() const;
+};
+
+/// Walks the audit log from the first entry to the last, as a transparency-log
+/// verifier does, and names the first bad entry. Per entry, in this order:
+/// the sequence follows (gap), the previous hash is the hash of the entry
+/// before it (a mismatch whose hash belongs to a later entry is an order
+/// problem), the keyed hash of its fields, the actor's signature under the key
+/// the chain gave that person at that sequence, the time not going backwards.
+/// At the end, the head against the key file's mirror: one entry beyond the
+/// mirror is accepted (a process that stopped between its commit and its
+/// key-file write), anything else is a head mismatch.
+class AuditVerifier
+{
+public:
+    /// \a keys supplies the mirrored head. Errors are for reading failures;
+    /// findings go to \a out.
+    static Error verify(Database& db, const KeyFile& keys, AuditVerification* out);
+    /// The same for an unlocked vault, with its current key file.
+    static Error verify(Vault& vault, AuditVerification* out);
+};
+
+} // namespace onramp

@@ -7,6 +7,7 @@ namespace onramp::cli {
 void registerVaultCommands(CommandRegistry& registry);       // VaultCommands.cpp
 void registerOnboardingCommands(CommandRegistry& registry);  // OnboardingCommands.cpp
 void registerCredentialCommands(CommandRegistry& registry);  // CredentialCommands.cpp
+void registerAuditCommands(CommandRegistry& registry);       // AuditCommands.cpp
 
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)
@@ -14,6 +15,7 @@ void registerAllCommands(CommandRegistry& registry)
     registerVaultCommands(registry);
     registerOnboardingCommands(registry);
     registerCredentialCommands(registry);
+    registerAuditCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -4,12 +4,14 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "AuditLog.h"
 #include "Vault.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace onramp::cli {
 
@@ -28,6 +30,29 @@ OptionSpec newPassphraseOption()
 OptionSpec displayOption()
 {
     return {QStringLiteral("display"), QStringLiteral("\"FULL NAME\""), tr("the name shown to people")};
+}
+
+// What the audit log keeps of a raw statement: its first keyword and the
+// table (or pragma) it names, never its text, which may hold a secret (a
+// literal in an INSERT or UPDATE, PRAGMA rekey's key).
+QJsonObject describeSql(const QString& statement)
+{
+    static const QRegularExpression comments(QStringLiteral("(--[^\n]*\n?)|(/\\*.*?\\*/)"),
+                                             QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression keyword(QStringLiteral("^\\s*([A-Za-z]+)"));
+    static const QRegularExpression table(QStringLiteral("\\b(?:FROM|INTO|UPDATE|TABLE|INDEX|TRIGGER|VIEW|PRAGMA)\\s+"
+                                                         "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?[\"`\\[]?([A-Za-z_][A-Za-z0-9_]*)"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression literals(QStringLiteral("'(?:[^']|'')*'?"));
+    QString text = statement;
+    text.remove(comments);
+    text.replace(literals, QStringLiteral("''"));  // a name inside a literal is no table
+    const QString first = keyword.match(text).captured(1).toUpper();
+    const QString name = table.match(text).captured(1);
+    QJsonObject details{{QStringLiteral("keyword"), first.isEmpty() ? QStringLiteral("?") : first}};
+    if (!name.isEmpty())
+        details.insert(QStringLiteral("table"), name);
+    return details;
 }
 
 int runInit(Context& c)
@@ -151,8 +176,19 @@ int runVaultSql(Context& c)
     if (vault->me().role != Role::Admin)
         return c.fail(ErrorKind::NotPermitted, tr("only an admin may run raw SQL; %1 is a %2")
                                                    .arg(vault->me().name, roleName(vault->me().role)));
+    // The statement runs inside the transaction of its audit entry, so one
+    // that cannot run in a transaction (BEGIN, VACUUM) is refused.
     QList<QVariantList> rows;
+    const QJsonObject described = describeSql(c.operand(0));
+    Database::Transaction transaction(vault->db());
+    if (transaction.beginError())
+        return c.fail(transaction.beginError());
+    if (Error e = AuditLog::append(*vault, QStringLiteral("vault.sql"), described.value(QStringLiteral("table")).toString(),
+                                   described))
+        return c.fail(e);
     if (Error e = vault->db().execute(c.operand(0), {}, &rows))
+        return c.fail(e);
+    if (Error e = transaction.commit())
         return c.fail(e);
     for (const QVariantList& row : rows) {
         QStringList cells;
@@ -186,7 +222,7 @@ void registerVaultCommands(CommandRegistry& registry)
     registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")}, QStringLiteral("NAME"),
                   tr("give a person a new passphrase and key pair (admin)"), {newPassphraseOption()}, 1, 1,
                   runPassphraseReset});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, tr("run the cipher and SQLite integrity checks"),
+    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, tr("run the cipher and SQLite integrity checks and verify the audit log"),
                   {}, 0, 0, runVaultCheck});
     registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, tr("rotate the master key (admin)"), {}, 0, 0,
                   runVaultRekey});

@@ -162,13 +162,13 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
         open(editor, QStringLiteral("edited"));
 
-        const int added = editor.addStep();
-        QCOMPARE(added, 3);
+        const int added = editor.addStep(2);
+        QCOMPARE(added, 2);
         QVERIFY(editor.setValue(added, QStringLiteral("title"), QStringLiteral("Meet your mentor")));
         QVERIFY(editor.setValue(added, QStringLiteral("due"), 3));
         QVERIFY(editor.setValue(added, QStringLiteral("signoff"), true));
         QVERIFY(editor.setValue(added, QStringLiteral("body"), QStringLiteral("Book half an hour.")));
-        QVERIFY(editor.removeStep(2));  // lunch
+        QVERIFY(editor.removeStep(3));  // lunch
         QVERIFY(editor.moveUp(2));      // the new step goes above the sandbox tests
         QVERIFY(editor.move(0, 2));     // and the handbook to the end
         QVERIFY(editor.setValue(2, QStringLiteral("required"), false));
@@ -229,7 +229,7 @@ private Q_SLOTS:
         QFETCH(QVariant, value);
         QFETCH(QString, expected);
 
-        const QString id = QStringLiteral("invalid-%1").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+        const QString id = QStringLiteral("invalid-%1").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-'));
         importFresh(id);
         ChecklistEditor editor;
         open(editor, id);

@@ -97,6 +97,11 @@ Error ChecklistStore::get(const QString& id, int version, StoredChecklist* out)
     return {};
 }
 
+Error ChecklistStore::versions(const QString& id, QList<StoredChecklist>* out)
+{
+    return load(QStringLiteral("WHERE c.slug = ?1 ORDER BY c.version"), {id}, out);
+}
+
 Error ChecklistStore::byRow(qint64 rowId, StoredChecklist* out)
 {
     QList<StoredChecklist> found;

@@ -40,6 +40,8 @@ public:
     Error latest(QList<StoredChecklist>* out);
     /// Version \a version of \a id (0: the latest); InvalidInput naming the id when absent.
     Error get(const QString& id, int version, StoredChecklist* out);
+    /// Every version of \a id, oldest first; empty when there is no such checklist.
+    Error versions(const QString& id, QList<StoredChecklist>* out);
     /// The checklist stored in row \a rowId.
     Error byRow(qint64 rowId, StoredChecklist* out);
 

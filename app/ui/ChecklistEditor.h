@@ -1,0 +1,147 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+
+#include <QAbstractListModel>
+#include <QUrl>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
+
+namespace onramp::ui {
+
+/// The admin's checklist editor: the steps of one checklist's latest version,
+/// edited in memory (add, remove, reorder, fields and flags) and saved as a
+/// new version through ChecklistStore::import on the session's worker.
+class ChecklistEditor : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    /// The checklist to edit; setting it loads its latest version.
+    Q_PROPERTY(QString checklistId READ checklistId WRITE setChecklistId NOTIFY checklistIdChanged)
+    Q_PROPERTY(QString title READ title NOTIFY loadedChanged)
+    /// The version the edits start from; 0 for a checklist not saved yet.
+    Q_PROPERTY(int version READ version NOTIFY loadedChanged)
+    /// True when a checklist is loaded or started, so there is something to edit.
+    Q_PROPERTY(bool ready READ isReady NOTIFY loadedChanged)
+    /// [{version, importedAt, importedBy}], oldest first.
+    Q_PROPERTY(QVariantList versions READ versions NOTIFY loadedChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    /// The steps differ from the saved version.
+    Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
+    /// The last load, save or export problem; empty after a success.
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    /// The step removed last, restorable with undoRemove(); empty when none.
+    Q_PROPERTY(QString removedTitle READ removedTitle NOTIFY removedChanged)
+    /// Bumped on every change to a step, so that QML bindings on get() refresh.
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
+
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1,  ///< the step's id, a slug
+        TitleRole,                  ///< the step's title
+        SectionRole,                ///< the section heading it sits under
+        BodyRole,                   ///< Markdown text
+        DueRole,                    ///< days after the start date, or -1 for none
+        RequiredRole,               ///< needed before production access
+        SignoffRole,                ///< the mentor approves it
+        NewRole,                    ///< not in the saved version
+        ProblemRole,                ///< why saving would refuse this step; empty when fine
+    };
+    Q_ENUM(Roles)
+
+    explicit ChecklistEditor(QObject* parent = nullptr);
+    ~ChecklistEditor() override;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QString checklistId() const { return m_checklistId; }
+    void setChecklistId(const QString& id);
+    QString title() const { return m_base.title; }
+    int version() const { return m_version; }
+    bool isReady() const { return m_ready; }
+    QVariantList versions() const { return m_versions; }
+    int count() const { return int(m_rows.size()); }
+    bool isDirty() const;
+    bool isLoading() const { return m_loading; }
+    QString errorText() const { return m_errorText; }
+    QString removedTitle() const;
+    int revision() const { return m_revision; }
+
+    /// (Re)loads the latest version of checklistId, dropping unsaved edits.
+    Q_INVOKABLE void load();
+    /// Starts a checklist that is not in the vault yet; save() makes version 1.
+    Q_INVOKABLE bool startNew(const QString& id, const QString& title);
+    /// Inserts a new step at \a row (-1: at the end); returns its row.
+    Q_INVOKABLE int addStep(int row = -1);
+    /// Removes the step at \a row; undoRemove() brings it back.
+    Q_INVOKABLE bool removeStep(int row);
+    Q_INVOKABLE bool undoRemove();
+    /// Moves the step at \a from to \a to; false when either is out of range.
+    Q_INVOKABLE bool move(int from, int to);
+    Q_INVOKABLE bool moveUp(int row) { return move(row, row - 1); }
+    Q_INVOKABLE bool moveDown(int row) { return move(row, row + 1); }
+    /// Sets one field by its role name ("title", "due", "required", …).
+    Q_INVOKABLE bool setValue(int row, const QString& field, const QVariant& value);
+    /// The step at \a row as a map of role names; empty when out of range.
+    Q_INVOKABLE QVariantMap get(int row) const;
+    /// Every reason saving would be refused, each naming its step.
+    Q_INVOKABLE QStringList problems() const;
+    /// Validates and stores the steps as a new version; ends in done() or error().
+    Q_INVOKABLE void save();
+    /// Writes the saved version as a YAML checklist file, atomically.
+    Q_INVOKABLE bool exportTo(const QUrl& file);
+
+Q_SIGNALS:
+    void checklistIdChanged();
+    void loadedChanged();
+    void countChanged();
+    void dirtyChanged();
+    void loadingChanged();
+    void errorTextChanged();
+    void removedChanged();
+    void revisionChanged();
+    void done(const QString& message);
+    void error(const QString& message);
+
+private:
+    /// One step being edited.
+    struct Row {
+        Step step;
+        bool autoId = false;  ///< the id follows the title until set by hand
+    };
+
+    QVariant value(int row, int role) const;
+    QString problemOf(int row) const;
+    QString uniqueId(const QString& wanted, int exceptRow) const;
+    Checklist edited() const;
+    void adopt(const Checklist& saved, int version, const QVariantList& versions);
+    void clear();
+    void changedRows(int first, int last, const QList<int>& roles);
+    void updateDirty();
+    void setLoading(bool loading);
+    void setErrorText(const QString& text);
+    void fail(const QString& message);
+
+    QString m_checklistId;
+    Checklist m_base;  ///< the saved version: credentials and hosts ride along unchanged
+    QList<Row> m_rows;
+    std::optional<std::pair<int, Row>> m_removed;
+    QVariantList m_versions;
+    QString m_errorText;
+    int m_version = 0;
+    int m_generation = 0;  ///< drops the result of a load that a newer one replaced
+    int m_revision = 0;
+    bool m_ready = false;
+    bool m_loading = false;
+    bool m_wasDirty = false;
+    bool m_ignoreNextChange = false;  ///< the Session::changed that our own save causes
+};
+
+} // namespace onramp::ui

@@ -1,5 +1,6 @@
 #include "ChecklistStore.h"
 
+#include "AuditLog.h"
 #include "Signatures.h"
 #include "Vault.h"
 #include "checklist/ChecklistParser.h"
@@ -44,6 +45,9 @@ Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, I
                                             "imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
                              {checklist.id, out->version, checklist.title, yaml, signatures::timeText(now),
                               m_vault.me().id}))
+        return e;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("checklist.import"), checklist.id,
+                                   {{QStringLiteral("version"), out->version}, {QStringLiteral("title"), checklist.title}}))
         return e;
     return transaction.commit();
 }

@@ -1,5 +1,6 @@
 #include "Enrollments.h"
 
+#include "AuditLog.h"
 #include "ChecklistStore.h"
 #include "Crypto.h"
 #include "Signatures.h"
@@ -97,6 +98,12 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
     // Sandbox credentials are the hire's from day one.
     if (Error e = Credentials(m_vault, m_clock).issueSandbox(db.lastInsertId(), *hirePerson, checklist.checklist))
         return e;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.create"), hire,
+                                   {{QStringLiteral("checklist"), checklistId},
+                                    {QStringLiteral("version"), checklist.version},
+                                    {QStringLiteral("mentor"), mentor},
+                                    {QStringLiteral("start"), start.toString(Qt::ISODate)}}))
+        return e;
     return transaction.commit();
 }
 
@@ -131,6 +138,11 @@ Error Enrollments::move(const QString& hire, int version)
                                      {row.id, r.at(0)}))
                 return e;
     }
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.move"), hire,
+                                   {{QStringLiteral("checklist"), target.checklist.id},
+                                    {QStringLiteral("from_version"), current.version},
+                                    {QStringLiteral("version"), target.version}}))
+        return e;
     return transaction.commit();
 }
 
@@ -317,6 +329,8 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
                                             "VALUES (?1, ?2, ?3, ?4)"),
                              {status.enrollmentId, stepId, signatures::timeText(m_clock.now()), note}))
         return e;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.done"), hire, {{QStringLiteral("step"), stepId}}))
+        return e;
     return transaction.commit();
 }
 
@@ -342,6 +356,8 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
         return transaction.beginError();
     if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
                              {status.enrollmentId, stepId}))
+        return e;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.undo"), hire, {{QStringLiteral("step"), stepId}}))
         return e;
     return transaction.commit();
 }
@@ -384,6 +400,10 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
                                  {status.enrollmentId, stepId}))
             return e;
     }
+    if (Error e = AuditLog::append(m_vault, approve ? QStringLiteral("step.approve") : QStringLiteral("step.reject"),
+                                   hire, {{QStringLiteral("step"), stepId},
+                                          {QStringLiteral("version"), status.checklistVersion}}))
+        return e;
     return transaction.commit();
 }
 
@@ -426,6 +446,10 @@ Error Enrollments::signOff(const QString& hire)
         return e;
     if (Error e = Credentials(m_vault, m_clock).grantProduction(status.enrollmentId, status.hire,
                                                                 signedChecklist.checklist))
+        return e;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("signoff"), hire,
+                                   {{QStringLiteral("checklist"), status.checklistId},
+                                    {QStringLiteral("version"), status.checklistVersion}}))
         return e;
     return transaction.commit();
 }

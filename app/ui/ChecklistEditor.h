@@ -14,10 +14,12 @@ namespace onramp::ui {
 /// The admin's checklist editor: the steps of one checklist's latest version,
 /// edited in memory (add, remove, reorder, fields and flags) and saved as a
 /// new version through ChecklistStore::import on the session's worker.
+/// QML knows it as ChecklistEditorModel: ChecklistEditor is the component
+/// (qml/components/ChecklistEditor.qml) that lays it out.
 class ChecklistEditor : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
+    QML_NAMED_ELEMENT(ChecklistEditorModel)
     /// The checklist to edit; setting it loads its latest version.
     Q_PROPERTY(QString checklistId READ checklistId WRITE setChecklistId NOTIFY checklistIdChanged)
     Q_PROPERTY(QString title READ title NOTIFY loadedChanged)

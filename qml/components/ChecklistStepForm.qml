@@ -1,0 +1,126 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The form for one step of a ChecklistEditorModel: title, id, section, body,
+// due day and flags. Every edit goes straight to the model, which judges it.
+Card {
+    id: form
+
+    // The ChecklistEditorModel and the row being edited.
+    required property var editor
+    required property int row
+    // editor.get(row), refreshed on every edit.
+    required property var current
+
+    function focusTitle() {
+        titleField.forceActiveFocus()
+        titleField.selectAll()
+    }
+
+    Label {
+        anchors.centerIn: parent
+        visible: form.row < 0
+        text: form.editor.count === 0 ? qsTr("No steps yet: add the first one.") : qsTr("Select a step to edit it.")
+        opacity: 0.7
+    }
+    GridLayout {
+        anchors.fill: parent
+        visible: form.row >= 0
+        columns: 2
+        columnSpacing: 12
+        rowSpacing: 8
+
+        Label { text: qsTr("Title") }
+        TextField {
+            id: titleField
+            objectName: "editorTitle"
+            Layout.fillWidth: true
+            text: form.current.title ?? ""
+            Accessible.name: qsTr("Step title")
+            onTextEdited: form.editor.setValue(form.row, "title", text)
+            onAccepted: sectionField.forceActiveFocus()
+        }
+        Label { text: qsTr("Id") }
+        TextField {
+            id: idField
+            objectName: "editorStepId"
+            Layout.fillWidth: true
+            text: form.current.stepId ?? ""
+            placeholderText: qsTr("lower-case words joined by '-'")
+            Accessible.name: qsTr("Step id")
+            onTextEdited: form.editor.setValue(form.row, "stepId", text)
+        }
+        Label { text: qsTr("Section") }
+        TextField {
+            id: sectionField
+            objectName: "editorSection"
+            Layout.fillWidth: true
+            text: form.current.section ?? ""
+            placeholderText: qsTr("e.g. Day one")
+            Accessible.name: qsTr("Section")
+            onTextEdited: form.editor.setValue(form.row, "section", text)
+            onAccepted: bodyArea.forceActiveFocus()
+        }
+        Label { text: qsTr("Body"); Layout.alignment: Qt.AlignTop }
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.minimumHeight: 80
+            TextArea {
+                id: bodyArea
+                objectName: "editorBody"
+                text: form.current.body ?? ""
+                wrapMode: TextEdit.Wrap
+                placeholderText: qsTr("What to do and why, in Markdown")
+                Accessible.name: qsTr("Step body")
+                KeyNavigation.priority: KeyNavigation.BeforeItem
+                KeyNavigation.tab: dueBox
+                onTextChanged: if (text !== (form.current.body ?? "")) form.editor.setValue(form.row, "body", text)
+            }
+        }
+        Label { text: qsTr("Due") }
+        SpinBox {
+            id: dueBox
+            objectName: "editorDue"
+            from: -1
+            to: 3650
+            editable: true
+            value: form.current.due ?? -1
+            Accessible.name: qsTr("Due, in days after the start date")
+            textFromValue: (value, locale) => value < 0 ? qsTr("none") : qsTr("day %1").arg(value)
+            valueFromText: (text, locale) => {
+                const days = parseInt(text.replace(/[^0-9]/g, ""))
+                return isNaN(days) ? -1 : days
+            }
+            onValueModified: form.editor.setValue(form.row, "due", value)
+        }
+        Item { width: 1 }
+        RowLayout {
+            CheckBox {
+                objectName: "editorRequired"
+                text: qsTr("Required before production access")
+                checked: form.current.required ?? false
+                Accessible.name: text
+                onToggled: form.editor.setValue(form.row, "required", checked)
+            }
+            CheckBox {
+                objectName: "editorSignoff"
+                text: qsTr("Mentor signs off")
+                checked: form.current.signoff ?? false
+                Accessible.name: text
+                onToggled: form.editor.setValue(form.row, "signoff", checked)
+            }
+        }
+        Item { width: 1 }
+        Label {
+            objectName: "editorProblem"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: form.current.problem ?? ""
+            color: Theme.danger
+            wrapMode: Text.Wrap
+        }
+    }
+}

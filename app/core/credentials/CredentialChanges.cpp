@@ -5,6 +5,7 @@
 #include "Provider.h"
 #include "SecretStore.h"
 
+#include "AuditLog.h"
 #include "Crypto.h"
 #include "Vault.h"
 #include "onboarding/ChecklistStore.h"
@@ -88,6 +89,11 @@ Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, cons
         if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now,
                                             expiryFor(credential, now)))
             return e;
+        if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.create"), hire.name,
+                                       {{QStringLiteral("credential"), credential.id},
+                                        {QStringLiteral("expires_at"),
+                                         signatures::timeText(expiryFor(credential, now))}}))
+            return e;
         qCDebug(lcCredentials) << "granted" << credential.id << "to" << hire.name << "by" << m_vault.me().name
                                << (secret ? "sealed" : "not set yet");
     }
@@ -117,6 +123,9 @@ Error Credentials::reissue(const QString& credentialId)
         if (transaction.beginError())
             return transaction.beginError();
         if (Error e = issueOneSandbox(subject.enrollmentId, subject.hire, credential, true))
+            return e;
+        if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.reissue"), subject.hire.name,
+                                       {{QStringLiteral("credential"), credentialId}}))
             return e;
         return transaction.commit();
     }
@@ -167,6 +176,9 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false}))
         return e;
     qCDebug(lcCredentials) << "revoked" << credentialId << "of" << hire << "by" << m_vault.me().name;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.revoke"), hire,
+                                   {{QStringLiteral("credential"), credentialId}}))
+        return e;
     return transaction.commit();
 }
 
@@ -198,6 +210,10 @@ Error Credentials::renew(const QString& hire, const QString& credentialId, QDate
     if (Error e = Grants(m_vault).grant(subject.enrollmentId, subject.hire, credentialId, secret, now, *expires))
         return e;
     qCDebug(lcCredentials) << "renewed" << credentialId << "of" << hire << "until" << *expires;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.renew"), hire,
+                                   {{QStringLiteral("credential"), credentialId},
+                                    {QStringLiteral("expires_at"), signatures::timeText(*expires)}}))
+        return e;
     return transaction.commit();
 }
 
@@ -266,6 +282,10 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             }
         }
     }
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId,
+                                   {{QStringLiteral("credential"), credentialId},
+                                    {QStringLiteral("delivered"), *delivered}}))
+        return e;
     return transaction.commit();
 }
 

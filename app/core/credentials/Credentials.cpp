@@ -4,12 +4,14 @@
 #include "Credentials.h"
 #include "Grants.h"
 
+#include "AuditLog.h"
 #include "Vault.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcCredentials)
@@ -225,6 +227,10 @@ Error Credentials::read(const QString& credentialId, CredentialView* view, Secur
                                << credentialStateName(candidate.state);
         if (!candidate.readable())
             return Error(ErrorKind::NotPermitted, candidate.explanation());
+        if (candidate.credential.environment == Environment::Production)  // recorded first: no entry, no secret
+            if (Error e = AuditLog::record(m_vault, QStringLiteral("credential.reveal"), subject.hire.name,
+                                           {{QStringLiteral("credential"), credentialId}}))
+                return e;
         return openSecret(subject, candidate, secret);
     }
     QStringList ids;
@@ -254,6 +260,18 @@ Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes
             return e;
         views->append(view);
         secrets->push_back(std::move(secret));
+    }
+    QJsonArray production;
+    for (const CredentialView& view : std::as_const(*views))
+        if (view.credential.environment == Environment::Production)
+            production.append(view.credential.id);
+    if (!production.isEmpty()) {
+        if (Error e = AuditLog::record(m_vault, QStringLiteral("credential.export"), subject.hire.name,
+                                       {{QStringLiteral("credentials"), production}})) {
+            views->clear();
+            secrets->clear();
+            return e;
+        }
     }
     return {};
 }

@@ -84,8 +84,8 @@ int runLog(Context& c)
                 query.since = date.startOfDay(Qt::UTC);
         }
         if (!query.since.isValid())
-            return c.fail(ErrorKind::Usage, tr("--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), "
-                                               "not '%1'").arg(since));
+            return c.fail(ErrorKind::Usage, tr("--since needs a date (YYYY-MM-DD) or a UTC time "
+                                               "(YYYY-MM-DDTHH:MM:SSZ), not '%1'").arg(since));
     }
     query.actor = c.option(QStringLiteral("actor"));
     query.action = c.option(QStringLiteral("action"));

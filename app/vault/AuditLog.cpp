@@ -266,7 +266,8 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
     }
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ")
-                                 + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
+                                 + (where.isEmpty() ? QString()
+                                                    : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
                                  + QStringLiteral(" ORDER BY seq"),
                              params, &rows))
         return e;

@@ -118,7 +118,9 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             if (entry.sequence != expected)
                 return fail(expected, AuditProblem::Gap,
                             entry.sequence == expected + 1
-                                ? vaultTr("it is missing (the log goes from %1 to %2)").arg(expected - 1).arg(entry.sequence)
+                                ? vaultTr("it is missing (the log goes from %1 to %2)")
+                                      .arg(expected - 1)
+                                      .arg(entry.sequence)
                                 : vaultTr("it and the entries up to %1 are missing").arg(entry.sequence - 1));
             const bool linked = entry.previousHash == previousHash;
             if (!linked) {

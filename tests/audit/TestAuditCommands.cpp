@@ -1,0 +1,270 @@
+// The audit commands through the real `onramp` binary: every change of a
+// full onboarding (credentials included) is recorded, no secret value reaches
+// an entry (seeded secrets searched in both export formats), exit codes,
+// who sees what, a failed audit write, and a process killed between its
+// commit and its key-file write.
+#include "VaultTestUtil.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: week-one
+  title: First week
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: sandbox-db
+    title: Sandbox database
+    environment: sandbox
+    provider: generated
+    fields: {host: "db.sandbox.internal:5433", user: "{{hire}}"}
+    secret: {name: password, length: 24}
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: static
+    fields: {host: db.prod.internal, user: "{{hire}}_ro"}
+  - id: prod-token
+    title: Production token
+    environment: production
+    provider: generated
+    secret: {name: token, length: 32}
+)";
+
+const QByteArray kProductionSecret = "Prod:Audit-Secret-7f3a91";
+const QByteArray kSqlSecret = "literal-secret-in-sql-5e2b";
+
+} // namespace
+
+class TestAuditCommands : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_vault;
+    QList<QByteArray> m_secrets;  // every secret value seen; none may reach the log
+
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args,
+                 const QMap<QString, QString>& env = {}, const QString& vault = {})
+    {
+        args << QStringLiteral("--vault") << (vault.isEmpty() ? m_vault : vault) << QStringLiteral("--as") << who;
+        return runOnramp(args, passphrase, env);
+    }
+    RunResult admin(const QStringList& args, const QMap<QString, QString>& env = {})
+    {
+        return as(QStringLiteral("ada"), kAdminPassphrase, args, env);
+    }
+    RunResult mentor(const QStringList& args) { return as(QStringLiteral("max"), kMentorPassphrase, args); }
+    RunResult hire(const QStringList& args) { return as(QStringLiteral("hal"), kHirePassphrase, args); }
+
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    static QByteArray readAll(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    QStringList loggedActions()
+    {
+        const RunResult r = admin({"audit", "log", "--json"});
+        QStringList actions;
+        for (const QJsonValue& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            actions.append(v.toObject().value("action").toString());
+        return actions;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_vault = m_dir.filePath(QStringLiteral("vault"));
+        QVERIFY(makeVault(m_vault));
+        m_secrets << kAdminPassphrase << kHirePassphrase << kMentorPassphrase << kProductionSecret << kSqlSecret;
+
+        RunResult r = admin({"checklist", "import", write("week.yaml", kChecklist)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enroll", "hal", "--checklist", "week-one", "--mentor", "max", "--start", "2026-11-20"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"cred", "set", "prod-db", "--secret-file", write("prod.txt", kProductionSecret)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = hire({"cred", "show", "sandbox-db", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_secrets << QJsonDocument::fromJson(r.out.toUtf8()).object().value("secret").toString().toUtf8();
+        r = hire({"step", "done", "hal", "handbook"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = mentor({"signoff", "hal"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = hire({"cred", "show", "prod-token", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_secrets << QJsonDocument::fromJson(r.out.toUtf8()).object().value("secret").toString().toUtf8();
+        r = hire({"cred", "show", "prod-db", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value("secret").toString().toUtf8(),
+                 kProductionSecret);
+        r = hire({"cred", "export", "--format", "env", "-o", m_dir.filePath("creds.env")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = mentor({"cred", "renew", "hal", "prod-token"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = mentor({"cred", "revoke", "hal", "prod-db"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"vault", "sql", "UPDATE people SET display_name = '" + QString::fromLatin1(kSqlSecret)
+                                       + "' WHERE name = 'zed'"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    void everyChangeIsRecorded()
+    {
+        const QStringList actions = loggedActions();
+        QCOMPARE(actions, QStringList({"vault.create", "person.add", "person.add", "checklist.import",
+                                       "enrollment.create", "credential.set", "step.done", "grant.create",
+                                       "grant.create", "signoff", "credential.reveal", "credential.reveal",
+                                       "credential.export", "grant.renew", "grant.revoke", "vault.sql"}));
+    }
+
+    void verifyPrintsTheCount()
+    {
+        const RunResult r = hire({"audit", "verify"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("16 entries")), qPrintable(r.out));
+        const RunResult json = admin({"audit", "verify", "--json"});
+        QCOMPARE(json.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object().value("entries").toInt(), 16);
+    }
+
+    void sqlIsRecordedByKeywordAndTableOnly()
+    {
+        const RunResult r = admin({"audit", "log", "--action", "vault.sql", "--json"});
+        QCOMPARE(r.code, 0);
+        const QJsonArray entries = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject entry = entries.first().toObject();
+        QCOMPARE(entry.value("subject").toString(), QStringLiteral("people"));
+        QCOMPARE(entry.value("details").toObject(),
+                 QJsonObject({{"keyword", "UPDATE"}, {"table", "people"}}));
+    }
+
+    void noSecretValueInAnyEntry()
+    {
+        const QString jsonl = m_dir.filePath("audit.jsonl");
+        const QString csv = m_dir.filePath("audit.csv");
+        RunResult r = admin({"audit", "export", "--format", "jsonl", "-o", jsonl});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"audit", "export", "--format", "csv", "--output", csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const RunResult stdoutExport = admin({"audit", "export", "--format", "jsonl"});
+        QCOMPARE(stdoutExport.code, 0);
+        for (const QString& path : {jsonl, csv}) {
+            QCOMPARE(QFileInfo(path).permissions(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                        | QFileDevice::ReadUser | QFileDevice::WriteUser);
+        }
+        const QByteArray all = readAll(jsonl) + readAll(csv) + stdoutExport.out.toUtf8();
+        QCOMPARE(readAll(jsonl).count('\n'), 16);
+        QCOMPARE(readAll(csv).count('\n'), 17);  // the header and 16 entries
+        QVERIFY(all.contains("credential.reveal") && all.contains("prod-db"));
+        QCOMPARE(m_secrets.size(), 7);
+        for (const QByteArray& secret : std::as_const(m_secrets)) {
+            QVERIFY(secret.size() >= 16);
+            QVERIFY2(!all.contains(secret), secret.constData());
+            QVERIFY2(!all.contains(secret.toBase64()), secret.constData());
+            QVERIFY2(!all.contains(secret.toHex()), secret.constData());
+        }
+    }
+
+    void logShowsAdminsAllAndOthersTheirOwn()
+    {
+        RunResult r = hire({"audit", "log"});
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);  // step.done, two reveals, the export
+        for (const QString& line : lines)
+            QCOMPARE(line.section(QLatin1Char('\t'), 2, 2), QStringLiteral("hal"));
+        QCOMPARE(hire({"audit", "log", "--actor", "ada"}).code, 4);
+        r = admin({"audit", "log", "--actor", "max"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 5);  // two grants, the sign-off, the renewal, the revocation
+        r = admin({"audit", "log", "--since", "2000-01-01", "--action", "person.add"});
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 2);
+        r = admin({"audit", "log", "--since", "2999-01-01"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(admin({"audit", "log", "--since", "yesterday"}).code, 2);
+    }
+
+    void exportIsForAdminsWithAFormat()
+    {
+        QCOMPARE(hire({"audit", "export", "--format", "jsonl"}).code, 4);
+        QCOMPARE(mentor({"audit", "export", "--format", "csv"}).code, 4);
+        QCOMPARE(admin({"audit", "export", "--format", "xml"}).code, 2);
+        QCOMPARE(admin({"audit", "export"}).code, 2);
+    }
+
+    void failedAuditWriteFailsTheCommand()
+    {
+        const RunResult r = admin({"person", "add", "zoe", "--role", "hire", "--new-passphrase-file",
+                                   write("zoe.txt", "zoe's passphrase")},
+                                  {{QStringLiteral("ONRAMP_TEST_FAIL_AUDIT"), QStringLiteral("1")}});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("audit")), qPrintable(r.err));
+        QVERIFY(!admin({"person", "list"}).out.contains(QStringLiteral("zoe")));
+        const RunResult sql = admin({"vault", "sql", "UPDATE people SET display_name = 'X' WHERE name = 'hal'"},
+                                    {{QStringLiteral("ONRAMP_TEST_FAIL_AUDIT"), QStringLiteral("1")}});
+        QCOMPARE(sql.code, 1);
+        QVERIFY(admin({"person", "list"}).out.contains(QStringLiteral("Hal Hire")));
+        QCOMPARE(admin({"audit", "verify"}).code, 0);
+    }
+
+    void killedBeforeTheHeadWriteVerifiesWithANote()
+    {
+        const QByteArray changed = QByteArray(kChecklist).replace("title: First week", "title: First two weeks");
+        const RunResult killed = admin({"checklist", "import", write("week2.yaml", changed)},
+                                       {{QStringLiteral("ONRAMP_TEST_CRASH_AT"), QStringLiteral("audit-before-head")}});
+        QCOMPARE(killed.code, -1);  // SIGKILL
+        RunResult r = admin({"audit", "verify"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("not yet recorded in the key file")), qPrintable(r.out));
+    }
+
+    void tamperingExitsSixNamingTheEntry()
+    {
+        // The triggers refuse a plain edit; dropping one is itself recorded.
+        RunResult r = admin({"vault", "sql", "DELETE FROM audit_log WHERE seq = 3"});
+        QCOMPARE(r.code, 5);
+        r = admin({"vault", "sql", "DROP TRIGGER audit_log_no_delete"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"vault", "sql", "DELETE FROM audit_log WHERE seq = 3"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = hire({"audit", "verify"});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("audit log entry 3: gap")), qPrintable(r.err));
+        r = admin({"vault", "check"});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.out.contains(QStringLiteral("entry 3")), qPrintable(r.out));
+        const RunResult json = admin({"audit", "verify", "--json"});
+        QCOMPARE(json.code, 6);
+        const QJsonObject result = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(result.value("seq").toInt(), 3);
+        QCOMPARE(result.value("problem").toString(), QStringLiteral("gap"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAuditCommands)
+#include "TestAuditCommands.moc"

@@ -82,7 +82,7 @@ ApplicationWindow {
             if (!Session.unlocked)
                 window.goHome()
         }
-        function onFailed(message) { window.notify(message, true) }
+        function onNotice(message, isError) { window.notify(message, isError) }
     }
 
     // Any key or click counts as activity for the idle lock.

@@ -79,6 +79,8 @@ public:
     /// A hint for a new passphrase: "" when fine, else what to improve.
     Q_INVOKABLE QString passphraseHint(const QString& passphrase) const;
     Q_INVOKABLE void clearError();
+    /// Shows \a message to the person (the window's notice bar).
+    Q_INVOKABLE void notify(const QString& message, bool isError) { Q_EMIT notice(message, isError); }
 
     /// Runs \a work on the session's worker thread with the unlocked vault, then
     /// \a done on the GUI thread. A successful write should pass \a changes = true
@@ -103,6 +105,8 @@ Q_SIGNALS:
     void changed();
     /// An operation failed with a message for people.
     void failed(const QString& message);
+    /// A message for the notice bar.
+    void notice(const QString& message, bool isError);
 
 private:
     // Private: Qt 6.4 prefers a default constructor over create(), and QML

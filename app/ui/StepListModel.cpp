@@ -51,17 +51,18 @@ QHash<int, QByteArray> StepListModel::roleNames() const
 
 void StepListModel::setSteps(const QList<StepView>& steps)
 {
-    const bool sameShape = steps.size() == m_steps.size();
-    if (sameShape) {
+    if (steps.size() == m_steps.size()) {
         m_steps = steps;
         if (!m_steps.isEmpty())
             Q_EMIT dataChanged(index(0), index(int(m_steps.size()) - 1));
-        return;
+    } else {
+        beginResetModel();
+        m_steps = steps;
+        endResetModel();
+        Q_EMIT countChanged();
     }
-    beginResetModel();
-    m_steps = steps;
-    endResetModel();
-    Q_EMIT countChanged();
+    ++m_revision;
+    Q_EMIT revisionChanged();
 }
 
 QVariantMap StepListModel::get(const QString& id) const

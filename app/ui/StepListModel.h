@@ -14,6 +14,8 @@ class StepListModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("StepListModel comes from an EnrollmentBackend")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    /// Grows whenever the steps are replaced, so bindings on get() re-evaluate.
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 
 public:
     enum Roles {
@@ -41,6 +43,7 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     int count() const { return int(m_steps.size()); }
+    int revision() const { return m_revision; }
 
     void setSteps(const QList<StepView>& steps);
     /// The step with \a id as a map of the role names, for a detail page.
@@ -48,10 +51,12 @@ public:
 
 Q_SIGNALS:
     void countChanged();
+    void revisionChanged();
 
 private:
     QVariant value(const StepView& step, int role) const;
     QList<StepView> m_steps;
+    int m_revision = 0;
 };
 
 } // namespace onramp::ui

@@ -15,8 +15,8 @@ Page {
 
     AdminBackend {
         id: admin
-        onDone: message => ApplicationWindow.window.notify(message, false)
-        onError: message => ApplicationWindow.window.notify(message, true)
+        onDone: message => Session.notify(message, false)
+        onError: message => Session.notify(message, true)
     }
 
     header: TabBar {
@@ -91,6 +91,8 @@ Page {
                         onClicked: {
                             admin.addPerson(personName.text, personDisplay.text, personRole.currentText, personPassphrase.text)
                             personName.clear(); personDisplay.clear(); personPassphrase.clear()
+                            personRole.currentIndex = 0
+                            personName.forceActiveFocus()
                         }
                     }
                 }
@@ -174,9 +176,10 @@ Page {
                     Label { text: qsTr("Mentor") }
                     Label { text: qsTr("Start (YYYY-MM-DD)") }
                     Item { width: 1 }
-                    ComboBox { id: enrollHire; objectName: "enrollHire"; model: admin.hires; Layout.fillWidth: true; Accessible.name: qsTr("Hire") }
+                    ComboBox { id: enrollHire; onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0; objectName: "enrollHire"; model: admin.hires; Layout.fillWidth: true; Accessible.name: qsTr("Hire") }
                     ComboBox {
                         id: enrollChecklist
+                        onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
                         objectName: "enrollChecklist"
                         model: admin.checklists
                         textRole: "title"
@@ -184,7 +187,7 @@ Page {
                         Layout.fillWidth: true
                         Accessible.name: qsTr("Checklist")
                     }
-                    ComboBox { id: enrollMentor; objectName: "enrollMentor"; model: admin.mentors; Layout.fillWidth: true; Accessible.name: qsTr("Mentor") }
+                    ComboBox { id: enrollMentor; onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0; objectName: "enrollMentor"; model: admin.mentors; Layout.fillWidth: true; Accessible.name: qsTr("Mentor") }
                     TextField { id: enrollStart; objectName: "enrollStart"; placeholderText: qsTr("today"); Accessible.name: qsTr("Start date") }
                     Button {
                         objectName: "enrollButton"

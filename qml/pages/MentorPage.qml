@@ -19,8 +19,8 @@ Page {
     EnrollmentBackend {
         id: mentee
         hire: page.selected
-        onDone: message => ApplicationWindow.window.notify(message, false)
-        onError: message => ApplicationWindow.window.notify(message, true)
+        onDone: message => Session.notify(message, false)
+        onError: message => Session.notify(message, true)
     }
 
     PassphraseDialog {

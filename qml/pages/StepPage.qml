@@ -11,7 +11,7 @@ Page {
 
     property string stepId
     property string hire
-    readonly property var step: enrollment.steps.count >= 0 ? enrollment.steps.get(stepId) : ({})
+    readonly property var step: enrollment.steps.revision >= 0 ? enrollment.steps.get(stepId) : ({})
     readonly property bool isHire: enrollment.hireName === Session.userName
     readonly property bool isMentor: !isHire && enrollment.enrolled && Session.role === "mentor"
 
@@ -24,8 +24,8 @@ Page {
     EnrollmentBackend {
         id: enrollment
         hire: page.hire
-        onDone: message => { ApplicationWindow.window.notify(message, false) }
-        onError: message => { ApplicationWindow.window.notify(message, true) }
+        onDone: message => { Session.notify(message, false) }
+        onError: message => { Session.notify(message, true) }
     }
 
     header: ToolBar {

@@ -1,0 +1,97 @@
+// Drives the real Onramp window as a person would: finds controls by
+// objectName, clicks them, types into them, waits for pages.
+#pragma once
+
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTest>
+
+namespace e2e {
+
+/// The first item named \a objectName in the visual tree under \a root that is visible.
+inline QQuickItem* findItem(QQuickItem* root, const QString& objectName)
+{
+    if (root->objectName() == objectName && root->isVisible())
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem* child : children) {
+        if (QQuickItem* found = findItem(child, objectName))
+            return found;
+    }
+    return nullptr;
+}
+
+/// Finds, clicks and types in the real window.
+class Driver
+{
+public:
+    explicit Driver(QQuickWindow* window) : m_window(window) {}
+
+    QQuickItem* item(const QString& objectName) const { return findItem(m_window->contentItem(), objectName); }
+
+    QString page() const { return m_window->property("currentPageName").toString(); }
+
+    /// Waits until \a objectName is visible and enabled, then clicks its centre.
+    bool click(const QString& objectName)
+    {
+        QQuickItem* target = nullptr;
+        if (!QTest::qWaitFor([&] {
+                target = item(objectName);
+                return target && target->isEnabled() && target->width() > 0;
+            }, 10000)) {
+            qWarning() << "no clickable" << objectName << "on page" << page();
+            return false;
+        }
+        QTest::qWait(50);
+        const QPoint centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();
+        QTest::mouseClick(m_window, Qt::LeftButton, {}, centre);
+        return true;
+    }
+
+    /// Clicks into \a objectName and types \a text with key events.
+    bool type(const QString& objectName, const QString& text)
+    {
+        if (!click(objectName))
+            return false;
+        for (const QChar c : text)
+            QTest::keyClick(m_window, c.toLatin1());
+        return true;
+    }
+
+    /// Opens a combo box and moves its selection \a steps rows down with the keyboard.
+    bool choose(const QString& objectName, int steps)
+    {
+        if (!click(objectName))
+            return false;
+        QTest::qWait(200);
+        for (int i = 0; i < steps; ++i)
+            QTest::keyClick(m_window, Qt::Key_Down);
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTest::qWait(200);
+        return true;
+    }
+
+    void key(Qt::Key key) { QTest::keyClick(m_window, key); }
+
+    bool waitForPage(const QString& name, int timeoutMs = 20000)
+    {
+        const bool ok = QTest::qWaitFor([&] { return page() == name; }, timeoutMs);
+        if (!ok)
+            qWarning() << "expected page" << name << "but the window shows" << page();
+        QTest::qWait(400); // let the page transition finish so items sit where they are drawn
+        return ok;
+    }
+
+    /// The text property of \a objectName, or empty.
+    QString text(const QString& objectName) const
+    {
+        QQuickItem* it = item(objectName);
+        return it ? it->property("text").toString() : QString();
+    }
+
+private:
+    QQuickWindow* m_window;
+};
+
+} // namespace e2e

@@ -1,0 +1,193 @@
+// The whole onboarding journey through the real window, by clicks and keys:
+// an admin creates the vault, imports a checklist, adds a mentor and a hire
+// and enrolls the hire; the hire completes the steps; the mentor approves and
+// signs off; the hire sees production unlocked.
+#include "E2eDriver.h"
+
+#include "Session.h"
+
+#include <QQuickStyle>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Session;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - id: handbook
+      section: Day one
+      title: Read the handbook
+      body: Read **how we handle mistakes**.
+      required: true
+    - id: sandbox-tests
+      section: Day one
+      title: Run the tests in your sandbox
+      required: true
+      signoff: true
+)";
+
+} // namespace
+
+class TestJourney : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    void signInAs(int personIndex, const QString& passphrase)
+    {
+        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), personIndex));
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), passphrase));
+        m_ui->key(Qt::Key_Return);
+    }
+
+    void markDone(const QString& step)
+    {
+        QVERIFY(m_ui->click(QStringLiteral("step-") + step));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done")), 10000);
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
+        m_engine = std::make_unique<QQmlApplicationEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        m_engine->load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
+        QVERIFY(!m_engine->rootObjects().isEmpty());
+        m_window = qobject_cast<QQuickWindow*>(m_engine->rootObjects().constFirst());
+        QVERIFY(m_window);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+    }
+
+    void adminCreatesTheVault()
+    {
+        QVERIFY(m_ui->waitForPage(QStringLiteral("welcome")));
+        QVERIFY(m_ui->type(QStringLiteral("adminName"), QStringLiteral("ada")));
+        QVERIFY(m_ui->type(QStringLiteral("adminDisplay"), QStringLiteral("Ada Admin")));
+        QVERIFY(m_ui->type(QStringLiteral("passphrase"), QStringLiteral("ada's long passphrase")));
+        QVERIFY(m_ui->type(QStringLiteral("passphraseRepeated"), QStringLiteral("ada's long passphrase")));
+        QVERIFY(m_ui->click(QStringLiteral("createVaultButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QCOMPARE(Session::instance()->userName(), QStringLiteral("ada"));
+    }
+
+    void adminAddsAMentorAndAHire()
+    {
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("maya")));
+        QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Maya Mentor")));
+        QVERIFY(m_ui->choose(QStringLiteral("personRole"), 1)); // hire -> mentor
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("maya's passphrase")));
+        QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2, 10000);
+
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("alex")));
+        QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Alex Newhire")));
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("alex's passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 3, 10000);
+    }
+
+    void adminImportsAChecklistAndEnrollsTheHire()
+    {
+        QFile file(m_dir.filePath(QStringLiteral("week-one.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(kChecklist);
+        file.close();
+        QVERIFY(m_ui->click(QStringLiteral("tab-checklists")));
+        QVERIFY(m_ui->type(QStringLiteral("importPath"), file.fileName()));
+        QVERIFY(m_ui->click(QStringLiteral("importButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("checklistList"))->property("count").toInt(), 1, 10000);
+
+        QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
+        QVERIFY(m_ui->click(QStringLiteral("enrollButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Enrolled alex")),
+                                 10000);
+    }
+
+    void hireCompletesTheSteps()
+    {
+        signInAs(1, QStringLiteral("alex's passphrase")); // ada, alex, maya
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QCOMPARE(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: locked"));
+        QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        markDone(QStringLiteral("handbook"));
+        markDone(QStringLiteral("sandbox-tests"));
+        QVERIFY(m_ui->click(QStringLiteral("nav-home")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("progressText")), QStringLiteral("2 of 2 steps done"), 10000);
+        QCOMPARE(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: locked"));
+    }
+
+    void mentorApprovesAndSignsOff()
+    {
+        signInAs(2, QStringLiteral("maya's passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(m_ui->type(QStringLiteral("commentField"), QStringLiteral("All green")));
+        QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")),
+                                 10000);
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
+        QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), QStringLiteral("maya's passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
+                                  15000);
+    }
+
+    void hireSeesProductionUnlocked()
+    {
+        signInAs(1, QStringLiteral("alex's passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
+                                  10000);
+    }
+
+    void wrongPassphraseSaysSoAndStaysOnSignIn()
+    {
+        signInAs(0, QStringLiteral("not ada's passphrase"));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->text(QStringLiteral("signInError")).isEmpty(), 10000);
+        QCOMPARE(m_ui->page(), QStringLiteral("signin"));
+        QVERIFY(!Session::instance()->isUnlocked());
+    }
+
+    void cleanupTestCase()
+    {
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    TestJourney test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestJourney.moc"

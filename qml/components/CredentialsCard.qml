@@ -1,26 +1,149 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
-// The signed-in hire's credentials: sandbox ones at once, production ones once granted.
+// The signed-in hire's credentials: sandbox ones at once, production ones
+// once granted. A secret shows only on request and hides again after 30 s.
 Card {
     id: card
     objectName: "credentialsCard"
 
+    property var shown: ({})
+
+    CredentialsBackend {
+        id: creds
+        onRevealed: (id, secret) => {
+            const next = Object.assign({}, card.shown)
+            next[id] = secret
+            card.shown = next
+            hideTimer.restart()
+        }
+        onDone: message => Session.notify(message, false)
+        onError: message => Session.notify(message, true)
+    }
+    Timer {
+        id: hideTimer
+        interval: 30000
+        onTriggered: card.shown = ({})
+    }
+    Connections {
+        target: Session
+        function onUnlockedChanged() { card.shown = ({}) }
+    }
+    FileDialog {
+        id: exportDialog
+        property string format: "env"
+        fileMode: FileDialog.SaveFile
+        onAccepted: creds.exportTo(selectedFile, format)
+    }
+
     ColumnLayout {
         anchors.fill: parent
-        spacing: 8
-        Label {
-            text: qsTr("Credentials")
-            font.pixelSize: Theme.headingSize
-            font.bold: true
+        spacing: 10
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("Credentials")
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+                Layout.fillWidth: true
+            }
+            Button {
+                text: qsTr("Export .env…")
+                flat: true
+                enabled: creds.credentials.some(c => c.readable)
+                Accessible.name: qsTr("Export credentials as an env file")
+                onClicked: { exportDialog.format = "env"; exportDialog.open() }
+            }
+            Button {
+                text: qsTr("Export .pgpass…")
+                flat: true
+                enabled: creds.credentials.some(c => c.readable)
+                Accessible.name: qsTr("Export credentials as a pgpass file")
+                onClicked: { exportDialog.format = "pgpass"; exportDialog.open() }
+            }
         }
         Label {
+            visible: creds.credentials.length === 0
             text: qsTr("Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor's sign-off.")
             wrapMode: Text.Wrap
             opacity: 0.8
             Layout.fillWidth: true
+        }
+        Repeater {
+            model: creds.credentials
+            delegate: ColumnLayout {
+                required property var modelData
+                Layout.fillWidth: true
+                spacing: 4
+                objectName: "credential-" + modelData.id
+                RowLayout {
+                    Layout.fillWidth: true
+                    Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                    Tag {
+                        text: modelData.production ? qsTr("production") : qsTr("sandbox")
+                        tone: modelData.production ? Theme.warning : Theme.success
+                    }
+                    Tag {
+                        objectName: "status-" + modelData.id
+                        visible: modelData.production || !modelData.readable
+                        text: modelData.status
+                        tone: modelData.readable ? Theme.success : Theme.danger
+                    }
+                }
+                Label { text: modelData.fields; opacity: 0.75; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                Label {
+                    visible: modelData.expiresAt.length > 0 && modelData.readable
+                    text: qsTr("Expires %1").arg(modelData.expiresAt)
+                    opacity: 0.75
+                }
+                Label {
+                    visible: !modelData.readable
+                    text: modelData.explanation
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    visible: modelData.readable
+                    TextField {
+                        objectName: "secret-" + modelData.id
+                        readOnly: true
+                        text: card.shown[modelData.id] || ""
+                        placeholderText: "••••••••••••"
+                        font.family: "monospace"
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("Secret of %1").arg(modelData.title)
+                    }
+                    Button {
+                        objectName: "reveal-" + modelData.id
+                        text: card.shown[modelData.id] ? qsTr("Hide") : qsTr("Reveal")
+                        Accessible.name: text + " " + modelData.title
+                        onClicked: {
+                            if (card.shown[modelData.id]) {
+                                const next = Object.assign({}, card.shown)
+                                delete next[modelData.id]
+                                card.shown = next
+                            } else {
+                                creds.reveal(modelData.id)
+                            }
+                        }
+                    }
+                    Button {
+                        objectName: "copy-" + modelData.id
+                        text: qsTr("Copy")
+                        Accessible.name: qsTr("Copy the secret of %1").arg(modelData.title)
+                        onClicked: creds.copy(modelData.id)
+                    }
+                    Button {
+                        visible: !modelData.production
+                        text: qsTr("Reissue")
+                        Accessible.name: qsTr("Reissue %1").arg(modelData.title)
+                        onClicked: creds.reissue(modelData.id)
+                    }
+                }
+            }
         }
     }
 }

@@ -23,6 +23,13 @@ Page {
         onError: message => Session.notify(message, true)
     }
 
+    CredentialsBackend {
+        id: menteeCredentials
+        hire: page.selected
+        onDone: message => Session.notify(message, false)
+        onError: message => Session.notify(message, true)
+    }
+
     PassphraseDialog {
         id: signoffDialog
         objectName: "signoffDialog"
@@ -125,6 +132,43 @@ Page {
                 locked: mentee.locked
                 reasons: mentee.reasons
                 signedOffBy: mentee.signedOffBy
+            }
+
+            Card {
+                Layout.fillWidth: true
+                visible: !mentee.locked
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 6
+                    Label { text: qsTr("Production grants"); font.bold: true }
+                    Repeater {
+                        model: menteeCredentials.credentials.filter(c => c.production)
+                        delegate: RowLayout {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            Label { text: modelData.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Tag {
+                                objectName: "grant-status-" + modelData.id
+                                text: modelData.status
+                                tone: modelData.readable ? Theme.success : Theme.danger
+                            }
+                            Label { visible: modelData.readable; text: qsTr("until %1").arg(modelData.expiresAt); opacity: 0.7 }
+                            Button {
+                                objectName: "revoke-" + modelData.id
+                                text: qsTr("Revoke")
+                                visible: modelData.readable
+                                Accessible.name: qsTr("Revoke %1").arg(modelData.title)
+                                onClicked: menteeCredentials.revoke(page.selected, modelData.id)
+                            }
+                            Button {
+                                objectName: "renew-" + modelData.id
+                                text: qsTr("Renew")
+                                Accessible.name: qsTr("Renew %1").arg(modelData.title)
+                                onClicked: menteeCredentials.renew(page.selected, modelData.id)
+                            }
+                        }
+                    }
+                }
             }
 
             Card {

@@ -1,7 +1,8 @@
 // The whole onboarding journey through the real window, by clicks and keys:
 // an admin creates the vault, imports a checklist, adds a mentor and a hire
 // and enrolls the hire; the hire completes the steps; the mentor approves and
-// signs off; the hire sees production unlocked.
+// signs off; the hire sees and reveals the production credential; the mentor
+// revokes it and production is locked again.
 #include "E2eDriver.h"
 
 #include "Session.h"
@@ -32,6 +33,20 @@ checklist:
       title: Run the tests in your sandbox
       required: true
       signoff: true
+credentials:
+  - id: sandbox-db
+    title: Sandbox database
+    environment: sandbox
+    provider: generated
+    fields: {host: sandbox-db.internal, user: "{{hire}}"}
+    secret: {name: password, length: 20}
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: generated
+    fields: {host: db.prod.internal, user: readonly}
+    secret: {name: password, length: 24}
+    ttl: 8h
 )";
 
 } // namespace
@@ -130,6 +145,11 @@ private Q_SLOTS:
         signInAs(1, QStringLiteral("alex's passphrase")); // ada, alex, maya
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QCOMPARE(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: locked"));
+        // The sandbox credential is there on day one; production is not.
+        QVERIFY(m_ui->click(QStringLiteral("reveal-sandbox-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")).size(), 20, 10000);
+        QCOMPARE(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("locked"));
+        QVERIFY(!m_ui->item(QStringLiteral("reveal-prod-db")));
         QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
         markDone(QStringLiteral("handbook"));
@@ -159,12 +179,29 @@ private Q_SLOTS:
                                   15000);
     }
 
-    void hireSeesProductionUnlocked()
+    void hireSeesTheProductionCredential()
     {
         signInAs(1, QStringLiteral("alex's passphrase"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
                                   10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"), 10000);
+        QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")).size(), 24, 10000);
+    }
+
+    void mentorRevokesAndProductionIsLockedAgain()
+    {
+        signInAs(2, QStringLiteral("maya's passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("revoked"), 10000);
+
+        signInAs(1, QStringLiteral("alex's passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("revoked"), 10000);
+        QVERIFY(!m_ui->item(QStringLiteral("reveal-prod-db")));
+        QVERIFY(m_ui->item(QStringLiteral("reveal-sandbox-db")));
     }
 
     void wrongPassphraseSaysSoAndStaysOnSignIn()

@@ -1,0 +1,196 @@
+#include "CredentialsBackend.h"
+
+#include "SecretClipboard.h"
+#include "Session.h"
+
+#include "SecureBytes.h"
+#include "Vault.h"
+#include "credentials/CredentialExport.h"
+#include "credentials/Credentials.h"
+
+#include <QFile>
+#include <QLocale>
+#include <QSaveFile>
+
+namespace onramp::ui {
+
+namespace {
+
+// One clipboard guard for the whole app, cleared whenever the session locks.
+SecretClipboard* sharedClipboard()
+{
+    static SecretClipboard* clipboard = [] {
+        auto* c = new SecretClipboard(Session::instance());
+        QObject::connect(Session::instance(), &Session::unlockedChanged, c, [c] {
+            if (!Session::instance()->isUnlocked())
+                c->clearNow();
+        });
+        return c;
+    }();
+    return clipboard;
+}
+
+QString describeFields(const QMap<QString, QString>& fields)
+{
+    QStringList parts;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        parts.append(it.key() + QStringLiteral(": ") + it.value());
+    return parts.join(QStringLiteral(" · "));
+}
+
+} // namespace
+
+CredentialsBackend::CredentialsBackend(QObject* parent)
+    : QObject(parent)
+{
+    connect(Session::instance(), &Session::changed, this, &CredentialsBackend::reload);
+    connect(Session::instance(), &Session::unlockedChanged, this, &CredentialsBackend::reload);
+    QMetaObject::invokeMethod(this, &CredentialsBackend::reload, Qt::QueuedConnection);
+}
+
+void CredentialsBackend::setHire(const QString& hire)
+{
+    if (hire == m_hire)
+        return;
+    m_hire = hire;
+    Q_EMIT hireChanged();
+    reload();
+}
+
+void CredentialsBackend::reload()
+{
+    Session* session = Session::instance();
+    if (!session->isUnlocked()) {
+        m_credentials.clear();
+        Q_EMIT changed();
+        return;
+    }
+    m_loading = true;
+    Q_EMIT loadingChanged();
+    auto views = std::make_shared<QList<CredentialView>>();
+    session->perform([views](Vault& vault) { return Credentials(vault).list(views.get()); },
+                     [this, views](const Error& e) {
+                         m_loading = false;
+                         Q_EMIT loadingChanged();
+                         m_credentials.clear();
+                         if (!e) {
+                             for (const CredentialView& v : *views) {
+                                 if (!m_hire.isEmpty() && v.hire != m_hire)
+                                     continue;
+                                 m_credentials.append(QVariantMap{
+                                     {QStringLiteral("hire"), v.hire},
+                                     {QStringLiteral("id"), v.credential.id},
+                                     {QStringLiteral("title"), v.credential.title},
+                                     {QStringLiteral("environment"), environmentName(v.credential.environment)},
+                                     {QStringLiteral("production"), v.credential.environment == Environment::Production},
+                                     {QStringLiteral("status"), credentialStateName(v.state)},
+                                     {QStringLiteral("explanation"), v.readable() ? QString() : v.explanation()},
+                                     {QStringLiteral("fields"), describeFields(v.credential.fields)},
+                                     {QStringLiteral("expiresAt"),
+                                      v.expiresAt.isValid()
+                                          ? QLocale().toString(v.expiresAt.toLocalTime(), QLocale::ShortFormat)
+                                          : QString()},
+                                     {QStringLiteral("readable"), v.readable()},
+                                 });
+                             }
+                         }
+                         Q_EMIT changed();
+                     },
+                     false);
+}
+
+void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
+{
+    Session::instance()->perform(std::move(work),
+                                 [this, confirmation](const Error& e) {
+                                     if (e)
+                                         Q_EMIT error(e.message);
+                                     else if (!confirmation.isEmpty())
+                                         Q_EMIT done(confirmation);
+                                 },
+                                 true);
+}
+
+void CredentialsBackend::reveal(const QString& credentialId)
+{
+    auto secret = std::make_shared<SecureBytes>();
+    Session::instance()->perform(
+        [credentialId, secret](Vault& v) {
+            CredentialView view;
+            return Credentials(v).read(credentialId, &view, secret.get());
+        },
+        [this, credentialId, secret](const Error& e) {
+            if (e) {
+                Q_EMIT error(e.message);
+                return;
+            }
+            Q_EMIT revealed(credentialId, QString::fromUtf8(secret->constChar(), qsizetype(secret->size())));
+            secret->clear();
+        },
+        false);
+}
+
+void CredentialsBackend::copy(const QString& credentialId)
+{
+    auto secret = std::make_shared<SecureBytes>();
+    Session::instance()->perform(
+        [credentialId, secret](Vault& v) {
+            CredentialView view;
+            return Credentials(v).read(credentialId, &view, secret.get());
+        },
+        [this, secret](const Error& e) {
+            if (e) {
+                Q_EMIT error(e.message);
+                return;
+            }
+            sharedClipboard()->copySecret(*secret);
+            secret->clear();
+            Q_EMIT done(tr("Copied. The clipboard is cleared in 30 seconds."));
+        },
+        false);
+}
+
+void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
+{
+    const std::optional<ExportFormat> parsed = exportFormatFromName(format);
+    if (!parsed) {
+        Q_EMIT error(tr("Choose env or pgpass."));
+        return;
+    }
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    act([path, parsed](Vault& v) -> Error {
+        QList<CredentialView> views;
+        std::vector<SecureBytes> secrets;
+        if (Error e = Credentials(v).readAll(&views, &secrets))
+            return e;
+        const SecureBytes content = exportCredentials(views, secrets, *parsed);
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly)
+            || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+            || out.write(content.constChar(), qint64(content.size())) != qint64(content.size()) || !out.commit())
+            return Error(ErrorKind::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
+        return {};
+    }, tr("Exported to %1 (readable by you only).").arg(path));
+}
+
+void CredentialsBackend::reissue(const QString& credentialId)
+{
+    act([credentialId](Vault& v) { return Credentials(v).reissue(credentialId); },
+        tr("Reissued. The old secret no longer works."));
+}
+
+void CredentialsBackend::revoke(const QString& hire, const QString& credentialId)
+{
+    act([hire, credentialId](Vault& v) { return Credentials(v).revoke(hire, credentialId); },
+        tr("Revoked %1 for %2.").arg(credentialId, hire));
+}
+
+void CredentialsBackend::renew(const QString& hire, const QString& credentialId)
+{
+    act([hire, credentialId](Vault& v) {
+        QDateTime expires;
+        return Credentials(v).renew(hire, credentialId, &expires);
+    }, tr("Renewed %1 for %2.").arg(credentialId, hire));
+}
+
+} // namespace onramp::ui

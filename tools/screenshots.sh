@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Renders each main page of the real window to PNG: screenshots.sh ONRAMP OUTDIR
+# Signed-in pages use a fresh demo vault made for the screenshot, so the
+# pictures are the same on every machine and no real vault is touched.
 set -euo pipefail
 onramp=$1
 out=$2
 mkdir -p "$out"
-for page in welcome about; do
-    QT_QPA_PLATFORM=offscreen "$onramp" --screenshot "$out/$page.png" --page "$page" --size 1280x800
+empty=$(mktemp -d)
+trap 'rm -rf "$empty"' EXIT
+export QT_QPA_PLATFORM=offscreen
+"$onramp" --screenshot "$out/welcome.png" --page welcome --size 1280x800 --vault "$empty/none"
+"$onramp" --screenshot "$out/about.png" --page about --size 1280x800 --vault "$empty/none"
+for page in signin home checklist mentor admin report; do
+    "$onramp" --demo --screenshot "$out/$page.png" --page "$page" --size 1280x800
 done

@@ -2,8 +2,10 @@
 
 #include "Session.h"
 
+#include "SecureBytes.h"
 #include "Vault.h"
 #include "checklist/ChecklistParser.h"
+#include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 
@@ -60,6 +62,8 @@ void AdminBackend::reload()
         [this, people, lists](const Error& e) {
             m_people.clear();
             m_checklists.clear();
+            m_templates.clear();
+            m_hosts.clear();
             if (!e) {
                 for (const Person& p : *people)
                     m_people.append(QVariantMap{{QStringLiteral("name"), p.name},
@@ -73,6 +77,18 @@ void AdminBackend::reload()
                                                     {QStringLiteral("steps"), int(c.checklist.steps.size())},
                                                     {QStringLiteral("credentials"),
                                                      int(c.checklist.credentials.size())}});
+                for (const StoredChecklist& c : *lists) {
+                    for (const QString& host : c.checklist.productionHosts) {
+                        if (!m_hosts.contains(host))
+                            m_hosts.append(host);
+                    }
+                    for (const CredentialTemplate& t : c.checklist.credentials)
+                        m_templates.append(QVariantMap{{QStringLiteral("checklist"), c.checklist.id},
+                                                       {QStringLiteral("id"), t.id},
+                                                       {QStringLiteral("title"), t.title},
+                                                       {QStringLiteral("environment"), environmentName(t.environment)},
+                                                       {QStringLiteral("provider"), t.provider}});
+                }
             }
             Q_EMIT changed();
         },
@@ -133,6 +149,24 @@ void AdminBackend::importChecklist(const QUrl& file)
                 Q_EMIT done(tr("%1 is unchanged (version %2).").arg(outcome->id).arg(outcome->version));
             else
                 Q_EMIT done(tr("Imported %1 as version %2.").arg(outcome->id).arg(outcome->version));
+        },
+        true);
+}
+
+void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
+{
+    QByteArray utf8 = secret.toUtf8();
+    auto bytes = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
+    wipe(utf8);
+    auto delivered = std::make_shared<int>(0);
+    Session::instance()->perform(
+        [credentialId, bytes, delivered](Vault& v) { return Credentials(v).setSecret(credentialId, *bytes, delivered.get()); },
+        [this, credentialId, delivered](const Error& e) {
+            if (e)
+                Q_EMIT error(e.message);
+            else
+                Q_EMIT done(tr("The secret of %1 is set and sealed (%n hire(s) received it).", "", *delivered)
+                                .arg(credentialId));
         },
         true);
 }

@@ -25,6 +25,10 @@ class AdminBackend : public QObject
     Q_PROPERTY(QVariantList people READ people NOTIFY changed)
     /// [{id, title, version, steps, credentials}]
     Q_PROPERTY(QVariantList checklists READ checklists NOTIFY changed)
+    /// [{checklist, id, title, environment, provider, hosts}] for every credential template
+    Q_PROPERTY(QVariantList credentialTemplates READ credentialTemplates NOTIFY changed)
+    /// Every checklist's production hosts, merged: [host or glob]
+    Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY changed)
     Q_PROPERTY(QStringList hires READ hires NOTIFY changed)
     Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed)
 
@@ -33,6 +37,8 @@ public:
 
     QVariantList people() const { return m_people; }
     QVariantList checklists() const { return m_checklists; }
+    QVariantList credentialTemplates() const { return m_templates; }
+    QStringList productionHosts() const { return m_hosts; }
     QStringList hires() const;
     QStringList mentors() const;
 
@@ -42,6 +48,8 @@ public:
     Q_INVOKABLE void resetPassphrase(const QString& name, const QString& passphrase);
     /// Imports a checklist file (YAML, JSON or Markdown); every problem is reported.
     Q_INVOKABLE void importChecklist(const QUrl& file);
+    /// Sets the secret of a static credential; production ones are sealed under the production key at once.
+    Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                             const QString& startDate);
 
@@ -56,6 +64,8 @@ private:
 
     QVariantList m_people;
     QVariantList m_checklists;
+    QVariantList m_templates;
+    QStringList m_hosts;
 };
 
 } // namespace onramp::ui

@@ -13,6 +13,7 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -126,6 +127,10 @@ int runGui(int argc, char** argv)
     QGuiApplication::setOrganizationName(QStringLiteral("Onramp"));
     QGuiApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.example.Onramp"));
+    // English is the source language; other languages load when their .qm is built in.
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("onramp"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
     if (!qEnvironmentVariableIsSet("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 

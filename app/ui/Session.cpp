@@ -11,6 +11,7 @@
 #include <QFutureWatcher>
 #include <QJSEngine>
 #include <QLoggingCategory>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -42,6 +43,7 @@ Session::Session(QObject* parent)
         lock();
     });
     m_vaultPath = defaultVaultPath();
+    m_idleMinutes = std::clamp(QSettings().value(QStringLiteral("idleLockMinutes"), 10).toInt(), 1, 240);
 }
 
 Session::~Session()
@@ -140,6 +142,7 @@ void Session::setIdleLockMinutes(int minutes)
     if (minutes == m_idleMinutes)
         return;
     m_idleMinutes = minutes;
+    QSettings().setValue(QStringLiteral("idleLockMinutes"), minutes);
     touch();
     Q_EMIT idleLockMinutesChanged();
 }

@@ -57,6 +57,37 @@ ToolBar {
             text: qsTr("%1 · %2").arg(Session.displayName).arg(Session.role)
             opacity: 0.8
         }
+        ToolButton {
+            objectName: "settingsButton"
+            text: "\u2699"
+            Accessible.name: qsTr("Settings")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Settings")
+            onClicked: settings.open()
+            Popup {
+                id: settings
+                y: parent.height
+                x: parent.width - width
+                padding: 16
+                focus: true
+                ColumnLayout {
+                    spacing: 8
+                    Label { text: qsTr("Lock automatically after"); font.bold: true }
+                    RowLayout {
+                        SpinBox {
+                            objectName: "idleLockMinutes"
+                            from: 1
+                            to: 240
+                            value: Session.idleLockMinutes
+                            editable: true
+                            Accessible.name: qsTr("Minutes of inactivity before locking")
+                            onValueModified: Session.idleLockMinutes = value
+                        }
+                        Label { text: qsTr("minutes without activity") }
+                    }
+                }
+            }
+        }
         Button {
             objectName: "lockButton"
             text: qsTr("Lock")

@@ -24,6 +24,7 @@ Page {
         TabButton { objectName: "tab-people"; text: qsTr("People"); Accessible.name: text }
         TabButton { objectName: "tab-checklists"; text: qsTr("Checklists"); Accessible.name: text }
         TabButton { objectName: "tab-enrollments"; text: qsTr("Enrollments"); Accessible.name: text }
+        TabButton { objectName: "tab-secrets"; text: qsTr("Production secrets"); Accessible.name: text }
     }
 
     StackLayout {
@@ -39,14 +40,19 @@ Page {
                 Layout.fillHeight: true
                 padding: 0
                 ListView {
+                    id: peopleList
                     objectName: "peopleList"
                     anchors.fill: parent
                     clip: true
                     model: admin.people
+                    currentIndex: -1
                     Accessible.name: qsTr("People")
                     delegate: ItemDelegate {
                         required property var modelData
+                        required property int index
                         width: ListView.view.width
+                        highlighted: ListView.isCurrentItem
+                        onClicked: peopleList.currentIndex = index
                         Accessible.name: modelData.name
                         contentItem: RowLayout {
                             Label { text: modelData.displayName || modelData.name; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight }
@@ -95,6 +101,38 @@ Page {
                             personName.forceActiveFocus()
                         }
                     }
+                    Label {
+                        readonly property var person: peopleList.currentIndex >= 0 ? admin.people[peopleList.currentIndex] : null
+                        id: resetHeading
+                        text: person ? qsTr("Reset %1's passphrase").arg(person.name) : qsTr("Select a person to reset their passphrase")
+                        font.bold: true
+                        Layout.topMargin: 16
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    TextField {
+                        id: resetPassphrase
+                        objectName: "resetPassphrase"
+                        enabled: !!resetHeading.person
+                        echoMode: TextInput.Password
+                        placeholderText: qsTr("New passphrase")
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("New passphrase")
+                    }
+                    Label {
+                        text: qsTr("They get a new key pair: production grants sealed to the old one must be renewed.")
+                        wrapMode: Text.Wrap
+                        opacity: 0.7
+                        font.pixelSize: 12
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "resetPassphraseButton"
+                        text: qsTr("Reset passphrase")
+                        enabled: !!resetHeading.person && resetPassphrase.text.length > 0 && !Session.busy
+                        Accessible.name: text
+                        onClicked: { admin.resetPassphrase(resetHeading.person.name, resetPassphrase.text); resetPassphrase.clear() }
+                    }
                 }
             }
         }
@@ -132,32 +170,56 @@ Page {
                 nameFilters: [qsTr("Checklists (*.yaml *.yml *.json *.md)")]
                 onAccepted: { importPath.text = selectedFile.toString().replace("file://", ""); }
             }
-            Card {
+            RowLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                padding: 0
-                EmptyState {
-                    anchors.centerIn: parent
-                    visible: admin.checklists.length === 0
-                    title: qsTr("No checklists yet")
-                    text: qsTr("Import a checklist file: YAML, JSON, or a Markdown onboarding issue with '- [ ] step' lines.")
-                }
-                ListView {
-                    objectName: "checklistList"
-                    anchors.fill: parent
-                    clip: true
-                    model: admin.checklists
-                    delegate: ItemDelegate {
-                        required property var modelData
-                        width: ListView.view.width
-                        Accessible.name: modelData.title
-                        contentItem: RowLayout {
-                            Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                            Label { text: modelData.id; opacity: 0.7 }
-                            Tag { text: qsTr("v%1").arg(modelData.version) }
-                            Label { text: qsTr("%1 steps · %2 credentials").arg(modelData.steps).arg(modelData.credentials); opacity: 0.7 }
+                spacing: Theme.spacing
+                Card {
+                    Layout.preferredWidth: 340
+                    Layout.fillHeight: true
+                    padding: 0
+                    EmptyState {
+                        anchors.centerIn: parent
+                        width: parent.width - 24
+                        visible: admin.checklists.length === 0
+                        title: qsTr("No checklists yet")
+                        text: qsTr("Import a checklist file: YAML, JSON, or a Markdown onboarding issue with '- [ ] step' lines.")
+                    }
+                    ListView {
+                        id: checklistList
+                        objectName: "checklistList"
+                        anchors.fill: parent
+                        clip: true
+                        model: admin.checklists
+                        currentIndex: count > 0 ? 0 : -1
+                        delegate: ItemDelegate {
+                            required property var modelData
+                            required property int index
+                            width: ListView.view.width
+                            highlighted: ListView.isCurrentItem
+                            Accessible.name: modelData.title
+                            onClicked: checklistList.currentIndex = index
+                            contentItem: ColumnLayout {
+                                spacing: 2
+                                RowLayout {
+                                    Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                                    Tag { text: qsTr("v%1").arg(modelData.version) }
+                                }
+                                Label {
+                                    text: qsTr("%1 · %2 steps · %3 credentials").arg(modelData.id).arg(modelData.steps).arg(modelData.credentials)
+                                    opacity: 0.7
+                                    font.pixelSize: 12
+                                }
+                            }
                         }
                     }
+                }
+                ChecklistEditor {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    checklistId: checklistList.currentIndex >= 0 && checklistList.currentIndex < admin.checklists.length
+                                 ? admin.checklists[checklistList.currentIndex].id : ""
+                    onNotified: (message, isError) => Session.notify(message, isError)
                 }
             }
         }
@@ -204,6 +266,91 @@ Page {
                 opacity: 0.7
             }
             Item { Layout.fillHeight: true }
+        }
+
+        // Production secrets and hosts
+        RowLayout {
+            spacing: Theme.spacing
+            Card {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 8
+                    Label { text: qsTr("Credentials"); font.pixelSize: Theme.headingSize; font.bold: true }
+                    Label {
+                        text: qsTr("Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor's sign-off.")
+                        wrapMode: Text.Wrap
+                        opacity: 0.8
+                        Layout.fillWidth: true
+                    }
+                    ListView {
+                        id: templateList
+                        objectName: "templateList"
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        clip: true
+                        model: admin.credentialTemplates
+                        delegate: ItemDelegate {
+                            required property var modelData
+                            required property int index
+                            width: ListView.view.width
+                            highlighted: ListView.isCurrentItem
+                            Accessible.name: modelData.title
+                            onClicked: templateList.currentIndex = index
+                            contentItem: RowLayout {
+                                Label { text: modelData.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                                Tag { text: modelData.environment; tone: modelData.environment === "production" ? Theme.warning : Theme.success }
+                                Tag { text: modelData.provider }
+                            }
+                        }
+                    }
+                }
+            }
+            Card {
+                Layout.preferredWidth: 380
+                Layout.alignment: Qt.AlignTop
+                readonly property var selected: templateList.currentIndex >= 0 ? admin.credentialTemplates[templateList.currentIndex] : null
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 8
+                    Label {
+                        text: parent.parent.selected ? qsTr("Set the secret of %1").arg(parent.parent.selected.title) : qsTr("Pick a static credential")
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    TextField {
+                        id: secretField
+                        objectName: "secretField"
+                        echoMode: TextInput.Password
+                        placeholderText: qsTr("Secret")
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("Secret")
+                        enabled: !!parent.parent.selected && parent.parent.selected.provider === "static"
+                    }
+                    Button {
+                        objectName: "setSecretButton"
+                        text: qsTr("Set secret")
+                        highlighted: true
+                        enabled: secretField.enabled && secretField.text.length > 0 && !Session.busy
+                        Accessible.name: text
+                        onClicked: { admin.setSecret(parent.parent.selected.id, secretField.text); secretField.clear() }
+                    }
+                    Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: 12 }
+                    Label {
+                        text: admin.productionHosts.length > 0 ? admin.productionHosts.join("\n") : qsTr("None declared")
+                        font.family: "monospace"
+                        opacity: 0.8
+                    }
+                    Label {
+                        text: qsTr("Sandbox credentials that name one of these hosts are refused at import.")
+                        wrapMode: Text.Wrap
+                        opacity: 0.7
+                        Layout.fillWidth: true
+                    }
+                }
+            }
         }
     }
 }

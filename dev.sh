@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Onramp's two everyday commands (see README.md):
-#   ./dev.sh run [APP OPTIONS]   install what is missing, build, start the app
+#   ./dev.sh run [APP OPTIONS]   install what is missing, build, start the app on the demo vault
 #   ./dev.sh test                install what is missing, build with -Werror, run every test
 # and a few more for maintainers:
 #   ./dev.sh screenshots         regenerate docs/screenshots/*.png from the real window
@@ -19,7 +19,7 @@ run)
     setup
     cmake --preset dev >/dev/null
     cmake --build --preset dev
-    exec build/dev/bin/onramp "$@"
+    exec build/dev/bin/onramp --demo "$@"
     ;;
 test)
     setup

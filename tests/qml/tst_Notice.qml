@@ -1,0 +1,36 @@
+import QtQuick
+import QtTest
+import Onramp
+
+// Notice: a confirmation hides itself, an error stays until dismissed.
+TestCase {
+    id: testCase
+    name: "Notice"
+    when: windowShown
+    visible: true
+    width: 800
+    height: 200
+
+    Component {
+        id: noticeComponent
+        Notice {}
+    }
+
+    function test_confirmationHidesByItself() {
+        const notice = createTemporaryObject(noticeComponent, testCase)
+        notice.show("Saved", false)
+        verify(notice.visible)
+        compare(notice.Accessible.name, "Saved")
+        tryCompare(notice, "visible", false, 6000)
+    }
+
+    function test_errorStaysUntilDismissed() {
+        const notice = createTemporaryObject(noticeComponent, testCase)
+        notice.show("The vault is busy", true)
+        wait(4500)
+        verify(notice.visible)
+        const close = notice.children[notice.children.length - 1]
+        mouseClick(close)
+        compare(notice.visible, false)
+    }
+}

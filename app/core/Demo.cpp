@@ -128,7 +128,7 @@ Error seedDemoProgress(const QString& dir, const Clock& clock)
     if (Error e = Vault::unlock(dir, demo.at(2).name, demo.at(2).passphrase.toUtf8(), &hire))
         return e;
     Enrollments steps(*hire, clock);
-    for (const char* step : {"handbook", "laptop", "sandbox-tests"}) {
+    for (const char* step : {"handbook", "laptop", "sandbox-tests", "restore-drill"}) {
         if (Error e = steps.markDone(demo.at(2).name, QString::fromLatin1(step), {}))
             return e;
     }

@@ -31,7 +31,8 @@ QByteArray sampleChecklist();
 Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
 
 /// Moves the demo along as a screenshot or a walkthrough wants it: the hire
-/// has done the day-one steps and the sandbox tests, which the mentor approved.
+/// has done the day-one steps, the sandbox tests (approved by the mentor) and
+/// the restore drill (waiting for the mentor's review).
 Error seedDemoProgress(const QString& dir, const Clock& clock = defaultClock());
 
 } // namespace onramp::demo

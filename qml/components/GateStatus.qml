@@ -21,7 +21,7 @@ Card {
         RowLayout {
             spacing: 8
             Rectangle {
-                width: 12; height: 12; radius: 6
+                Layout.preferredWidth: 12; Layout.preferredHeight: 12; radius: 6
                 color: card.locked ? Theme.warning : Theme.success
             }
             Label {

@@ -56,6 +56,28 @@ Page {
             }
 
             Card {
+                objectName: "approvalQueue"
+                Layout.fillWidth: true
+                visible: team.approvalQueue.length > 0
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 4
+                    Label { text: qsTr("Waiting for your review"); font.bold: true }
+                    Repeater {
+                        model: team.approvalQueue
+                        delegate: ItemDelegate {
+                            required property var modelData
+                            objectName: "review-" + modelData.hire + "-" + modelData.stepId
+                            Layout.fillWidth: true
+                            text: qsTr("%1: %2").arg(modelData.displayName).arg(modelData.title)
+                            Accessible.name: qsTr("Review %1 for %2").arg(modelData.title).arg(modelData.displayName)
+                            onClicked: page.stepRequested(modelData.stepId, modelData.hire)
+                        }
+                    }
+                }
+            }
+
+            Card {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 padding: 0

@@ -115,6 +115,20 @@ int runPersonList(Context& c)
     return 0;
 }
 
+int runPersonDisable(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = vault->disablePerson(c.operand(0)))
+        return c.fail(e);
+    c.out() << tr("Disabled %1: their passphrase no longer opens the vault. 'onramp passphrase reset %1' "
+                  "enables them again; 'onramp vault rekey' also shuts out any older copy of the key file.")
+                   .arg(c.operand(0))
+            << '\n';
+    return 0;
+}
+
 int runPassphraseChange(Context& c)
 {
     Error error;
@@ -217,6 +231,8 @@ void registerVaultCommands(CommandRegistry& registry)
                   1, 1, runPersonAdd});
     registry.add({{QStringLiteral("person"), QStringLiteral("list")}, {}, tr("list the people in the vault"), {}, 0, 0,
                   runPersonList});
+    registry.add({{QStringLiteral("person"), QStringLiteral("disable")}, QStringLiteral("NAME"),
+                  tr("disable a person: their key slot loses its keys (admin)"), {}, 1, 1, runPersonDisable});
     registry.add({{QStringLiteral("passphrase"), QStringLiteral("change")}, {}, tr("change your own passphrase"),
                   {newPassphraseOption()}, 0, 0, runPassphraseChange});
     registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")}, QStringLiteral("NAME"),

@@ -166,9 +166,15 @@ Error KeyFile::load(const QString& path, KeyFile* out)
         s.sealedMasterKey = unb64(o.value(QStringLiteral("master_key")));
         s.sealedPendingMasterKey = unb64(o.value(QStringLiteral("pending_master_key")));
         s.sealedProductionKey = unb64(o.value(QStringLiteral("production_key")));
+        s.disabled = o.value(QStringLiteral("disabled")).toBool();
+        if (s.disabled) { // a disabled slot holds no keys, whatever the file says
+            s.sealedMasterKey.clear();
+            s.sealedPendingMasterKey.clear();
+            s.sealedProductionKey.clear();
+        }
         if (s.name.isEmpty() || s.signPublicKey.size() != crypto_sign_PUBLICKEYBYTES
             || kdf.value(QStringLiteral("alg")).toString() != QLatin1String("argon2id13") || !s.kdf.isSane()
-            || s.salt.size() != crypto_pwhash_SALTBYTES || s.wrappedSecretKey.isEmpty() || s.sealedMasterKey.isEmpty())
+            || s.salt.size() != crypto_pwhash_SALTBYTES || s.wrappedSecretKey.isEmpty() || (s.sealedMasterKey.isEmpty() && !s.disabled))
             return damaged(tr("slot %1 is incomplete").arg(result.slots.size() + 1));
         result.slots.append(s);
     }
@@ -194,11 +200,14 @@ Error KeyFile::save(const QString& path) const
                                                 {QStringLiteral("memlimit"), double(s.kdf.memlimit)},
                                                 {QStringLiteral("salt"), b64(s.salt)}}},
             {QStringLiteral("secret_key"), b64(s.wrappedSecretKey)},
-            {QStringLiteral("master_key"), b64(s.sealedMasterKey)},
         };
-        if (!s.sealedPendingMasterKey.isEmpty())
+        if (s.disabled)
+            o.insert(QStringLiteral("disabled"), true);
+        else
+            o.insert(QStringLiteral("master_key"), b64(s.sealedMasterKey));
+        if (!s.sealedPendingMasterKey.isEmpty() && !s.disabled)
             o.insert(QStringLiteral("pending_master_key"), b64(s.sealedPendingMasterKey));
-        if (!s.sealedProductionKey.isEmpty())
+        if (!s.sealedProductionKey.isEmpty() && !s.disabled)
             o.insert(QStringLiteral("production_key"), b64(s.sealedProductionKey));
         array.append(o);
     }

@@ -48,6 +48,9 @@ struct KeySlot {
     QByteArray sealedMasterKey;       ///< crypto_box_seal(master key)
     QByteArray sealedPendingMasterKey;///< only while a rekey is in flight
     QByteArray sealedProductionKey;   ///< admins and mentors only
+    /// A disabled person's slot: no sealed keys, so their passphrase opens
+    /// nothing but their own key pair (Vault::disablePerson).
+    bool disabled = false;
 
     /// A slot for \a name with a fresh salt; wraps \a signSecretKey under \a passphrase.
     static KeySlot create(const QString& vaultId, const QString& name, const QString& role,

@@ -83,6 +83,11 @@ Error authError()
     return Error(ErrorKind::Auth, vaultTr("wrong passphrase or unknown person"));
 }
 
+Error disabledError(const QString& name)
+{
+    return Error(ErrorKind::NotPermitted, vaultTr("%1 is disabled in this vault; ask an admin").arg(name));
+}
+
 } // namespace
 
 Error Vault::create(const QString& dir, const QString& adminName, const QString& adminDisplayName,
@@ -194,6 +199,9 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     std::optional<SecureBytes> secretKey = slot->unwrapSecretKey(keys.vaultId, passphrase);
     if (!secretKey)
         return authError();
+    // Told only to the one who knows the passphrase; the slot opens nothing else.
+    if (slot->disabled)
+        return disabledError(name);
     return openUnlocked(dir, name, keys, *slot, std::move(*secretKey), out);
 }
 
@@ -242,7 +250,7 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     if (me->signPublicKey != slot.signPublicKey)
         return Error(ErrorKind::Damaged, vaultTr("key file %1: the slot of %2 does not match the vault").arg(keyPath, name));
     if (me->disabled)
-        return Error(ErrorKind::NotPermitted, vaultTr("%1 is disabled in this vault; ask an admin").arg(name));
+        return disabledError(name);
     vault->m_me = *me;
     if (roleHoldsProductionKey(me->role) && !slot.sealedProductionKey.isEmpty()) {
         std::optional<SecureBytes> production = crypto::openSealed(slot.sealedProductionKey, vault->m_signSecretKey);

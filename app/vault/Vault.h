@@ -74,6 +74,14 @@ public:
     /// key cannot be recovered without their passphrase); boxes sealed to the old
     /// public key must be sealed again. For oneself it is changePassphrase().
     Error resetPassphrase(const QString& name, QByteArrayView newPassphrase);
+    /// Admin only: marks \a name disabled and removes the sealed master and
+    /// production keys from their key slot, so that their passphrase opens
+    /// nothing; the `person.disable` entry is in the same transaction. Not
+    /// oneself, and never the last enabled admin. Their entries, enrollments
+    /// and sign-offs stay. Re-enabling is resetPassphrase(), which gives them
+    /// a new key pair and slot. A copy of an older key file still holds the
+    /// sealed master key: rekey() after this shuts that out too.
+    Error disablePerson(const QString& name);
     /// Admin only: re-encrypts the database under a new master key, crash-safe.
     Error rekey();
     /// cipher_integrity_check and integrity_check; findings go to \a report.

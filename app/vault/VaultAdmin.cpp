@@ -161,9 +161,13 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     Database::Transaction tx(*m_db);
     if (tx.beginError())
         return tx.beginError();
-    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ? WHERE id = ?"),
+    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ?, disabled = 0 WHERE id = ?"),
                                 {pair.publicKey, target->id}))
         return e;
+    // A disabled person's slot holds no keys: a reset is how they come back.
+    if (target->disabled)
+        if (Error e = auditLocked(QStringLiteral("person.enable"), name, {{QStringLiteral("person_id"), target->id}}))
+            return e;
     // The new key verifies their entries from here on; the old one, those before.
     if (Error e = auditLocked(QStringLiteral("passphrase.reset"), name,
                               {{QStringLiteral("person_id"), target->id},
@@ -182,6 +186,61 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
         return e;
     if (Error e = tx.commit())
         return e;
+    return mirrorAuditHead(&keys);
+}
+
+Error Vault::disablePerson(const QString& name)
+{
+    if (Error e = requireAdmin(vaultTr("disable people")))
+        return e;
+    if (name == m_me.name)
+        return Error(ErrorKind::NotPermitted, vaultTr("%1 cannot disable themselves; another admin can").arg(name));
+    KeyFileLock lock;
+    KeyFile keys;
+    if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+    const std::optional<Person> target = person(name);
+    if (!target)
+        return Error(ErrorKind::InvalidInput, vaultTr("there is no person named '%1' in this vault").arg(name));
+    KeySlot* slot = keys.slot(name);
+    const bool slotHoldsKeys = slot && !slot->disabled;
+    // Disabled by raw SQL before this existed, the slot may still hold keys: remove them.
+    if (target->disabled && !slotHoldsKeys)
+        return Error(ErrorKind::InvalidInput, vaultTr("'%1' is already disabled").arg(name));
+    if (target->role == Role::Admin && !target->disabled) {
+        const qint64 others = m_db->scalar(QStringLiteral("SELECT count(*) FROM people WHERE role = ? AND disabled = 0"
+                                                          " AND id != ?"),
+                                           {roleName(Role::Admin), target->id})
+                                  .toLongLong();
+        if (others < 1)
+            return Error(ErrorKind::NotPermitted,
+                         vaultTr("'%1' is the last admin of this vault and cannot be disabled").arg(name));
+    }
+
+    Database::Transaction tx(*m_db);
+    if (tx.beginError())
+        return tx.beginError();
+    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id}))
+        return e;
+    if (Error e = auditLocked(QStringLiteral("person.disable"), name,
+                              {{QStringLiteral("person_id"), target->id},
+                               {QStringLiteral("role"), roleName(target->role)},
+                               {QStringLiteral("keys_removed"), slotHoldsKeys}}))
+        return e;
+    if (slotHoldsKeys) {
+        slot->sealedMasterKey.clear();
+        slot->sealedPendingMasterKey.clear();
+        slot->sealedProductionKey.clear();
+        slot->disabled = true;
+        // Key file first: a crash between the two leaves a slot that opens
+        // nothing for a person still marked enabled, which fails closed; the
+        // next disable (or a passphrase reset) settles it.
+        if (Error e = keys.save(keyFilePath(m_dir)))
+            return e;
+    }
+    if (Error e = tx.commit())
+        return e;
+    qCInfo(lcVault) << "disabled" << name << "in" << m_dir;
     return mirrorAuditHead(&keys);
 }
 
@@ -213,6 +272,8 @@ Error Vault::rekey()
         return e;
     SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
     for (KeySlot& slot : keys.slots) {
+        if (slot.disabled) // a disabled person gets no new key either
+            continue;
         slot.sealedPendingMasterKey = crypto::sealTo(next.view(), slot.signPublicKey);
         if (slot.sealedPendingMasterKey.isEmpty())
             return Error(ErrorKind::Damaged, vaultTr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));

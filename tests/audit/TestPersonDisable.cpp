@@ -1,0 +1,337 @@
+// Disabling a person: who may, what their key slot keeps, the person.disable
+// entry, enrollments refused, re-enabling by a passphrase reset, the command.
+#include "Vault.h"
+#include "VaultTestUtil.h"
+
+#include "AuditLog.h"
+#include "AuditVerifier.h"
+#include "Clock.h"
+#include "Crypto.h"
+#include "Database.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+checklist:
+  id: week-one
+  title: First week
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+)";
+
+const QByteArray kBeaPassphrase = "bea's admin passphrase";
+const QByteArray kKimPassphrase = "kim the second mentor";
+const QByteArray kJoePassphrase = "joe the second hire";
+
+struct FailAudit {
+    FailAudit() { qputenv("ONRAMP_TEST_FAIL_AUDIT", "1"); }
+    ~FailAudit() { qunsetenv("ONRAMP_TEST_FAIL_AUDIT"); }
+};
+
+void copyVault(const QString& from, const QString& to)
+{
+    QDir().mkpath(to);
+    for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()})
+        if (!QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name)))
+            qFatal("cannot copy %s", qPrintable(name));
+}
+
+} // namespace
+
+class TestPersonDisable : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_pristine;
+    int m_copies = 0;
+    FixedClock m_clock{QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC)};
+
+    std::unique_ptr<Vault> as(const QString& dir, const QString& name, const QByteArray& passphrase,
+                              Error* error = nullptr)
+    {
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(dir, name, passphrase, &vault);
+        if (error)
+            *error = e;
+        return vault;
+    }
+    std::unique_ptr<Vault> ada(const QString& dir) { return as(dir, QStringLiteral("ada"), kAdminPassphrase); }
+
+    QString copy()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("copy%1").arg(++m_copies));
+        copyVault(m_pristine, dir);
+        return dir;
+    }
+
+    static KeySlot slotOf(const QString& dir, const QString& name)
+    {
+        KeyFile keys;
+        if (KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys))
+            qFatal("cannot load the key file of %s", qPrintable(dir));
+        const KeySlot* slot = keys.slot(name);
+        return slot ? *slot : KeySlot{};
+    }
+
+    static AuditEntry lastEntry(Vault& vault)
+    {
+        QList<AuditEntry> all;
+        AuditLog::entries(vault.db(), {}, &all);
+        return all.value(all.size() - 1);
+    }
+
+    static void verifyChain(Vault& vault)
+    {
+        AuditVerification result;
+        QVERIFY(!AuditVerifier::verify(vault, &result));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_pristine = m_dir.filePath(QStringLiteral("pristine"));
+        std::unique_ptr<Vault> admin = makeVault(m_pristine);  // ada, max (mentor), hal (hire)
+        QVERIFY(admin);
+        QVERIFY(!admin->addPerson(QStringLiteral("bea"), {}, Role::Admin, kBeaPassphrase));
+        QVERIFY(!admin->addPerson(QStringLiteral("kim"), {}, Role::Mentor, kKimPassphrase));
+        QVERIFY(!admin->addPerson(QStringLiteral("joe"), {}, Role::Hire, kJoePassphrase));
+        ParseResult parsed = parseChecklist(kChecklist, QStringLiteral("test.yaml"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(QLatin1Char('\n'))));
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*admin).import(*parsed.checklist, m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*admin, m_clock).enroll(QStringLiteral("hal"), QStringLiteral("week-one"),
+                                                      QStringLiteral("max"), QDate(2026, 11, 20)));
+    }
+
+    void disabledPersonCannotUnlockAndTheirSlotHoldsNoKeys()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        const Error e = admin->disablePerson(QStringLiteral("max"));
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(admin->person(QStringLiteral("max"))->disabled);
+
+        const KeySlot slot = slotOf(dir, QStringLiteral("max"));
+        QVERIFY(slot.disabled);
+        QVERIFY(slot.sealedMasterKey.isEmpty());
+        QVERIFY(slot.sealedPendingMasterKey.isEmpty());
+        QVERIFY(slot.sealedProductionKey.isEmpty());
+        QFile file(QDir(dir).filePath(Vault::keyFileName()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray json = file.readAll();
+        QVERIFY(json.contains("\"disabled\": true"));
+
+        Error unlockError;
+        QVERIFY(!as(dir, QStringLiteral("max"), kMentorPassphrase, &unlockError));
+        QCOMPARE(unlockError.kind, ErrorKind::NotPermitted);
+        QVERIFY2(unlockError.message.contains(QStringLiteral("disabled")), qPrintable(unlockError.message));
+        // Without the passphrase nobody learns that max is disabled.
+        QVERIFY(!as(dir, QStringLiteral("max"), "a wrong guess", &unlockError));
+        QCOMPARE(unlockError.kind, ErrorKind::Auth);
+
+        const AuditEntry entry = lastEntry(*admin);
+        QCOMPARE(entry.action, QStringLiteral("person.disable"));
+        QCOMPARE(entry.actorName, QStringLiteral("ada"));
+        QCOMPARE(entry.subject, QStringLiteral("max"));
+        const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+        QCOMPARE(details.value(QStringLiteral("role")).toString(), QStringLiteral("mentor"));
+        QCOMPARE(details.value(QStringLiteral("keys_removed")).toBool(), true);
+        verifyChain(*admin);
+        admin.reset();
+        // Everyone else still unlocks; the audit head was mirrored.
+        QVERIFY(as(dir, QStringLiteral("hal"), kHirePassphrase));
+        std::unique_ptr<Vault> again = ada(dir);
+        QVERIFY(again);
+        QStringList report;
+        const Error check = again->check(&report);
+        QVERIFY2(!check, qPrintable(report.join(QLatin1Char('\n'))));
+    }
+
+    void whoMayDisableWhom()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), kMentorPassphrase);
+        QVERIFY(mentor);
+        QCOMPARE(mentor->disablePerson(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);
+        mentor.reset();
+        std::unique_ptr<Vault> admin = ada(dir);
+        const Error self = admin->disablePerson(QStringLiteral("ada"));
+        QCOMPARE(self.kind, ErrorKind::NotPermitted);
+        QVERIFY2(self.message.contains(QStringLiteral("themselves")), qPrintable(self.message));
+        QCOMPARE(admin->disablePerson(QStringLiteral("zed")).kind, ErrorKind::InvalidInput);
+        QVERIFY(!admin->disablePerson(QStringLiteral("joe")));
+        const Error twice = admin->disablePerson(QStringLiteral("joe"));
+        QCOMPARE(twice.kind, ErrorKind::InvalidInput);
+        QVERIFY2(twice.message.contains(QStringLiteral("already disabled")), qPrintable(twice.message));
+        // Another admin may be disabled while one stays.
+        QVERIFY(!admin->disablePerson(QStringLiteral("bea")));
+        QVERIFY(!as(dir, QStringLiteral("bea"), kBeaPassphrase));
+        QList<AuditEntry> all;
+        QVERIFY(!AuditLog::entries(admin->db(), {{}, {}, QStringLiteral("person.disable")}, &all));
+        QCOMPARE(all.size(), 2);  // refusals write nothing
+        verifyChain(*admin);
+    }
+
+    void theLastAdminCannotBeDisabled()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        // ada disabled behind her own back (raw SQL, as `vault sql` could):
+        // bea is then the only enabled admin, and stays.
+        QVERIFY(!admin->db().execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE name = 'ada'")));
+        const Error e = admin->disablePerson(QStringLiteral("bea"));
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY2(e.message.contains(QStringLiteral("last admin")), qPrintable(e.message));
+        QVERIFY(!admin->person(QStringLiteral("bea"))->disabled);
+        QVERIFY(!slotOf(dir, QStringLiteral("bea")).disabled);
+        QVERIFY(as(dir, QStringLiteral("bea"), kBeaPassphrase));
+    }
+
+    void disabledBySqlAloneTheSlotLosesItsKeysOnDisable()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(!admin->db().execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE name = 'joe'")));
+        QVERIFY(!slotOf(dir, QStringLiteral("joe")).sealedMasterKey.isEmpty());
+        QVERIFY(!admin->disablePerson(QStringLiteral("joe")));
+        QVERIFY(slotOf(dir, QStringLiteral("joe")).sealedMasterKey.isEmpty());
+        QCOMPARE(lastEntry(*admin).action, QStringLiteral("person.disable"));
+    }
+
+    void disabledPeopleAreRefusedAsHireAndMentor()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(!admin->disablePerson(QStringLiteral("kim")));
+        QVERIFY(!admin->disablePerson(QStringLiteral("joe")));
+        Enrollments enrollments(*admin, m_clock);
+        QCOMPARE(enrollments.enroll(QStringLiteral("joe"), QStringLiteral("week-one"), QStringLiteral("max"),
+                                    QDate(2026, 11, 23)).kind,
+                 ErrorKind::InvalidInput);
+        QVERIFY(!admin->addPerson(QStringLiteral("ivy"), {}, Role::Hire, "ivy"));
+        QCOMPARE(enrollments.enroll(QStringLiteral("ivy"), QStringLiteral("week-one"), QStringLiteral("kim"),
+                                    QDate(2026, 11, 23)).kind,
+                 ErrorKind::InvalidInput);
+        QVERIFY(!enrollments.enroll(QStringLiteral("ivy"), QStringLiteral("week-one"), QStringLiteral("max"),
+                                    QDate(2026, 11, 23)));
+    }
+
+    void aPassphraseResetEnablesAgainWithNewKeys()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        const QByteArray oldKey = admin->person(QStringLiteral("max"))->signPublicKey;
+        QVERIFY(!admin->disablePerson(QStringLiteral("max")));
+        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max is back"));
+        QVERIFY(!admin->person(QStringLiteral("max"))->disabled);
+        QVERIFY(!slotOf(dir, QStringLiteral("max")).disabled);
+        QList<AuditEntry> all;
+        QVERIFY(!AuditLog::entries(admin->db(), {}, &all));
+        QCOMPARE(all.at(all.size() - 2).action, QStringLiteral("person.enable"));
+        QCOMPARE(all.at(all.size() - 1).action, QStringLiteral("passphrase.reset"));
+        QVERIFY(!as(dir, QStringLiteral("max"), kMentorPassphrase));
+        std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), "max is back");
+        QVERIFY(mentor);
+        QVERIFY(mentor->me().signPublicKey != oldKey);
+        QVERIFY(mentor->productionKey().equals(admin->productionKey()));
+        verifyChain(*mentor);
+    }
+
+    void rekeyShutsOutAnOlderCopyOfTheKeyFile()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        KeyFile before;
+        QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &before));
+        QVERIFY(!admin->disablePerson(QStringLiteral("max")));
+        // What max could still do with a key file copied before the disable:
+        const KeySlot* kept = before.slot(QStringLiteral("max"));
+        std::optional<SecureBytes> secret = kept->unwrapSecretKey(before.vaultId, kMentorPassphrase);
+        QVERIFY(secret);
+        std::optional<SecureBytes> oldMaster = crypto::openSealed(kept->sealedMasterKey, *secret);
+        QVERIFY(oldMaster);
+        const QString dbPath = QDir(dir).filePath(Vault::databaseFileName());
+        {
+            std::unique_ptr<Database> db;
+            QVERIFY(!Database::open(dbPath, *oldMaster, Database::OpenMode::Existing, &db));
+        }
+        QVERIFY(!admin->rekey());
+        {
+            std::unique_ptr<Database> db;
+            QVERIFY(Database::open(dbPath, *oldMaster, Database::OpenMode::Existing, &db).isError());
+        }
+        // The rekey sealed nothing to the disabled slot, and the others open.
+        const KeySlot slot = slotOf(dir, QStringLiteral("max"));
+        QVERIFY(slot.disabled && slot.sealedMasterKey.isEmpty() && slot.sealedPendingMasterKey.isEmpty());
+        admin.reset();
+        for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase}, {"hal", kHirePassphrase},
+                                         {"kim", kKimPassphrase}}) {
+            Error e;
+            QVERIFY2(as(dir, QString::fromLatin1(name), pass, &e), qPrintable(e.message));
+        }
+        QCOMPARE(Vault::unlock(dir, QStringLiteral("max"), kMentorPassphrase, &admin).kind, ErrorKind::NotPermitted);
+    }
+
+    void failedAuditWriteDisablesNobody()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        const auto before = hashFiles(dir).value(Vault::keyFileName());
+        {
+            FailAudit fail;
+            QVERIFY(admin->disablePerson(QStringLiteral("max")).isError());
+        }
+        QVERIFY(!admin->person(QStringLiteral("max"))->disabled);
+        QCOMPARE(hashFiles(dir).value(Vault::keyFileName()), before);
+        QVERIFY(as(dir, QStringLiteral("max"), kMentorPassphrase));
+    }
+
+    void personDisableCommand()
+    {
+        const QString dir = copy();
+        auto run = [&](const QString& who, const QByteArray& passphrase, QStringList args) {
+            args << QStringLiteral("--vault") << dir << QStringLiteral("--as") << who;
+            return runOnramp(args, passphrase);
+        };
+        const QStringList disableMax{QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("max")};
+        RunResult r = run(QStringLiteral("hal"), kHirePassphrase, disableMax);
+        QCOMPARE(r.code, 4);
+        r = run(QStringLiteral("ada"), kAdminPassphrase,
+                {QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("ada")});
+        QCOMPARE(r.code, 4);
+        r = run(QStringLiteral("ada"), kAdminPassphrase, disableMax);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Disabled max")), qPrintable(r.out));
+        r = run(QStringLiteral("ada"), kAdminPassphrase, disableMax);
+        QCOMPARE(r.code, 5);
+        r = run(QStringLiteral("max"), kMentorPassphrase, {QStringLiteral("person"), QStringLiteral("list")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("disabled")), qPrintable(r.err));
+        r = run(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("list")});
+        QVERIFY(r.out.contains(QStringLiteral("max\tmentor\tMax Mentor\t(disabled)\n")));
+        r = run(QStringLiteral("ada"), kAdminPassphrase,
+                {QStringLiteral("audit"), QStringLiteral("log"), QStringLiteral("--action"),
+                 QStringLiteral("person.disable")});
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 1);
+        QVERIFY(r.out.contains(QStringLiteral("\tada\tperson.disable\tmax\t")));
+        r = run(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPersonDisable)
+#include "TestPersonDisable.moc"

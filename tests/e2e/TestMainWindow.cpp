@@ -1,8 +1,12 @@
 // Loads the real Main.qml and drives it as a person would: clicks and keys.
+#include "Session.h"
+
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -15,6 +19,7 @@ class TestMainWindow : public QObject
 private:
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow* m_window = nullptr;
+    QTemporaryDir m_dir;
 
     // Searches the visual item tree: pages made by StackView are not QObject
     // children of the window's content item.
@@ -45,6 +50,9 @@ private:
 private Q_SLOTS:
     void init()
     {
+        // No vault here: the window starts on the welcome page whatever the
+        // machine's app-data folder holds.
+        onramp::ui::Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/"));
         m_engine->load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
@@ -69,8 +77,7 @@ private Q_SLOTS:
 
     void clickOpensAboutAndEscapeReturns()
     {
-        QQuickItem* action = item(QStringLiteral("emptyStateAction"));
-        click(action);
+        click(item(QStringLiteral("aboutButton")));
         QTRY_COMPARE(currentPage(), QStringLiteral("about"));
         QTest::keyClick(m_window, Qt::Key_Escape);
         QTRY_COMPARE(currentPage(), QStringLiteral("welcome"));
@@ -84,6 +91,19 @@ private Q_SLOTS:
         QTest::qWait(500);
         click(item(QStringLiteral("backButton")));
         QTRY_COMPARE(currentPage(), QStringLiteral("welcome"));
+    }
+
+    void demoButtonOpensTheDemoVaultWithItsPassphrasesShown()
+    {
+        QTemporaryDir demoHome;
+        qputenv("XDG_DATA_HOME", QFile::encodeName(demoHome.path()));
+        click(item(QStringLiteral("emptyStateAction")));
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QStringLiteral("signin"), 30000);
+        QVERIFY(onramp::ui::Session::instance()->isDemo());
+        QTRY_VERIFY(item(QStringLiteral("demoPassphrases")));
+        QVERIFY(onramp::ui::Session::instance()->vaultPath().startsWith(demoHome.path()));
+        QCOMPARE(onramp::ui::Session::instance()->people(),
+                 (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("maya")}));
     }
 
     void windowFitsTheSmallestSupportedSize()

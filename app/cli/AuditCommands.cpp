@@ -23,22 +23,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("onramp", text);
 }
 
-QString b64(const QByteArray& bytes)
-{
-    return QString::fromLatin1(bytes.toBase64());
-}
-
-/// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
-QString csvField(const QString& value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
-        && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
 int runVerify(Context& c)
 {
     std::unique_ptr<Vault> vault;
@@ -92,14 +76,8 @@ int runLog(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (vault->me().role != Role::Admin) {
-        if (!query.actor.isEmpty() && query.actor != vault->me().name)
-            return c.fail(ErrorKind::NotPermitted, tr("%1 can see only their own audit trail; only an admin sees "
-                                                      "everyone's").arg(vault->me().name));
-        query.actorId = vault->me().id;
-    }
     QList<AuditEntry> entries;
-    if (Error e = AuditLog::entries(vault->db(), query, &entries))
+    if (Error e = AuditLog::visibleEntries(*vault, query, &entries))
         return c.fail(e);
     if (c.json()) {
         QJsonArray array;
@@ -122,28 +100,10 @@ int runExport(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (vault->me().role != Role::Admin)
-        return c.fail(ErrorKind::NotPermitted, tr("only an admin may export the audit log; %1 is a %2")
-                                                   .arg(vault->me().name, roleName(vault->me().role)));
-    QList<AuditEntry> entries;
-    if (Error e = AuditLog::entries(vault->db(), {}, &entries))
-        return c.fail(e);
     QByteArray content;
-    if (format == QLatin1String("csv"))
-        content += "seq,at,actor_id,actor,action,subject,details,prev_hash,hash,signature\r\n";
-    for (const AuditEntry& entry : std::as_const(entries)) {
-        if (format == QLatin1String("jsonl")) {
-            content += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
-            continue;
-        }
-        const QStringList fields{QString::number(entry.sequence), entry.at, QString::number(entry.actorId),
-                                 entry.actorName, entry.action, entry.subject, entry.details, b64(entry.previousHash),
-                                 b64(entry.hash), b64(entry.signature)};
-        QStringList quoted;
-        for (const QString& field : fields)
-            quoted.append(csvField(field));
-        content += quoted.join(QLatin1Char(',')).toUtf8() + "\r\n";
-    }
+    qint64 count = 0;
+    if (Error e = AuditLog::exportAll(*vault, format, &content, &count))
+        return c.fail(e);
     const QString output = c.option(QStringLiteral("output"));
     if (output.isEmpty() || output == QLatin1String("-")) {
         c.out().flush();
@@ -160,7 +120,7 @@ int runExport(Context& c)
         && file.write(content) == content.size() && file.commit();
     if (!ok)
         return c.fail(ErrorKind::Io, tr("cannot write %1: %2").arg(output, file.errorString()));
-    c.out() << tr("Wrote %1 audit log entries to %2 (readable by you only).").arg(entries.size()).arg(output) << '\n';
+    c.out() << tr("Wrote %1 audit log entries to %2 (readable by you only).").arg(count).arg(output) << '\n';
     return 0;
 }
 

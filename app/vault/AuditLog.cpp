@@ -264,15 +264,99 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
         where << QStringLiteral("actor_id = ?");
         params << query.actorId;
     }
+    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ")
+        + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")));
+    if (query.newest > 0) {
+        sql = QStringLiteral("SELECT * FROM (") + sql + QStringLiteral(" ORDER BY seq DESC LIMIT ?) ORDER BY seq");
+        params << query.newest;
+    } else {
+        sql += QStringLiteral(" ORDER BY seq");
+    }
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ")
-                                 + (where.isEmpty() ? QString()
-                                                    : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
-                                 + QStringLiteral(" ORDER BY seq"),
-                             params, &rows))
+    if (Error e = db.execute(sql, params, &rows))
         return e;
     for (const QVariantList& r : rows)
         out->append(entryFromRow(r));
+    return {};
+}
+
+Error AuditLog::visibleEntries(Vault& vault, AuditQuery query, QList<AuditEntry>* out)
+{
+    const Person& me = vault.me();
+    if (me.role != Role::Admin) {
+        if (!query.actor.isEmpty() && query.actor != me.name)
+            return Error(ErrorKind::NotPermitted, vaultTr("%1 can see only their own audit trail; only an admin sees "
+                                                          "everyone's").arg(me.name));
+        query.actorId = me.id;
+    }
+    return entries(vault.db(), query, out);
+}
+
+Error AuditLog::visibleActions(Vault& vault, QStringList* out)
+{
+    const bool admin = vault.me().role == Role::Admin;
+    QList<QVariantList> rows;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT DISTINCT action FROM audit_log")
+                                         + (admin ? QString() : QStringLiteral(" WHERE actor_id = ?"))
+                                         + QStringLiteral(" ORDER BY action"),
+                                     admin ? QVariantList() : QVariantList{vault.me().id}, &rows))
+        return e;
+    out->clear();
+    for (const QVariantList& r : rows)
+        out->append(r.at(0).toString());
+    return {};
+}
+
+namespace {
+
+/// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
+QString csvField(const QString& value)
+{
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
+        && !value.contains(QLatin1Char('\r')))
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString base64(const QByteArray& bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+} // namespace
+
+Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, qint64* count)
+{
+    const bool csv = format == QLatin1String("csv");
+    if (!csv && format != QLatin1String("jsonl"))
+        return Error(ErrorKind::InvalidInput, vaultTr("the audit log exports as jsonl or csv, not '%1'").arg(format));
+    if (vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, vaultTr("only an admin may export the audit log; %1 is a %2")
+                                                  .arg(vault.me().name, roleName(vault.me().role)));
+    QList<AuditEntry> all;
+    if (Error e = entries(vault.db(), {}, &all))
+        return e;
+    QByteArray content;
+    if (csv)
+        content += "seq,at,actor_id,actor,action,subject,details,prev_hash,hash,signature\r\n";
+    for (const AuditEntry& entry : std::as_const(all)) {
+        if (!csv) {
+            content += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
+            continue;
+        }
+        const QStringList fields{QString::number(entry.sequence), entry.at, QString::number(entry.actorId),
+                                 entry.actorName, entry.action, entry.subject, entry.details,
+                                 base64(entry.previousHash), base64(entry.hash), base64(entry.signature)};
+        QStringList quoted;
+        for (const QString& field : fields)
+            quoted.append(csvField(field));
+        content += quoted.join(QLatin1Char(',')).toUtf8() + "\r\n";
+    }
+    *out = std::move(content);
+    if (count)
+        *count = all.size();
     return {};
 }
 

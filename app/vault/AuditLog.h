@@ -42,6 +42,7 @@ struct AuditQuery {
     QString actor;        ///< by name
     QString action;
     qint64 actorId = 0;   ///< when non-zero, only this person's entries (a non-admin's own trail)
+    int newest = 0;       ///< when positive, only the last this many matching entries (still oldest first)
 };
 
 /// The acting person's signature over an entry's signed message.
@@ -103,6 +104,18 @@ public:
 
     /// Entries matching \a query, oldest first.
     static Error entries(Database& db, const AuditQuery& query, QList<AuditEntry>* out);
+    /// Entries matching \a query that the person who unlocked \a vault may
+    /// see: an admin sees everyone's, anyone else their own trail (a query for
+    /// another actor's entries is ErrorKind::NotPermitted). Oldest first.
+    static Error visibleEntries(Vault& vault, AuditQuery query, QList<AuditEntry>* out);
+    /// The actions that occur in the entries \a vault's person may see, sorted.
+    static Error visibleActions(Vault& vault, QStringList* out);
+    /// Admin only: the whole log as an export file, \a format "jsonl" (one
+    /// AuditEntry::toJson() object a line) or "csv" (RFC 4180, CRLF, a header
+    /// line, binary fields in base64). \a count, when given, gets the number
+    /// of entries.
+    static Error exportAll(Vault& vault, const QString& format, QByteArray* out, qint64* count = nullptr);
+
     /// Entries with sequence > \a after, oldest first, at most \a limit of them.
     static Error page(Database& db, qint64 after, int limit, QList<AuditEntry>* out);
 

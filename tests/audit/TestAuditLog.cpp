@@ -217,6 +217,25 @@ private Q_SLOTS:
         QCOMPARE(hash, entry(*vault, m_entries).hash);
     }
 
+    void newestKeepsTheLastMatchingEntriesOldestFirst()
+    {
+        std::unique_ptr<Vault> vault = ada(m_pristine);
+        AuditQuery query;
+        query.newest = 3;
+        QList<AuditEntry> last;
+        QVERIFY(!AuditLog::entries(vault->db(), query, &last));
+        QCOMPARE(last.size(), 3);
+        QCOMPARE(last.first().sequence, m_entries - 2);
+        QCOMPARE(last.last().sequence, m_entries);
+        query.action = QStringLiteral("step.done");
+        query.newest = 2;
+        last.clear();
+        QVERIFY(!AuditLog::entries(vault->db(), query, &last));
+        QCOMPARE(last.size(), 2);
+        QVERIFY(last.first().sequence < last.last().sequence);
+        QCOMPARE(last.last().action, QStringLiteral("step.done"));
+    }
+
     void appendOnlyTriggersRefuseEditsThroughSql()
     {
         const QString dir = copy();

@@ -68,12 +68,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -83,7 +83,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+1"/>
+        <source>Production secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Add a person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -123,7 +128,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+14"/>
+        <source>Reset %1&apos;s passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select a person to reset their passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>They get a new key pair: production grants sealed to the old one must be renewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reset passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Path of a checklist file (.yaml, .json or .md)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -158,7 +189,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>No checklists yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -168,17 +199,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>v%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 steps · %2 credentials</source>
+        <location line="+3"/>
+        <source>%1 · %2 steps · %3 credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+71"/>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Set the secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pick a static credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Set secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Production hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sandbox credentials that name one of these hosts are refused at import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-111"/>
         <location line="+5"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
@@ -274,7 +351,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lock automatically after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Minutes of inactivity before locking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>minutes without activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -609,13 +707,83 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+15"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+48"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Export .env…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export credentials as an env file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export .pgpass…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export credentials as a pgpass file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reissue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -737,18 +905,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+52"/>
+        <location line="+81"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+87"/>
+        <location line="-61"/>
+        <location line="+109"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-108"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -771,7 +939,22 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Waiting for your review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review %1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -811,7 +994,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>Production grants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoke %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Renew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renew %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Other steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1224,7 +1437,37 @@
 <context>
     <name>onramp</name>
     <message>
-        <location filename="../app/cli/Command.cpp" line="+82"/>
+        <location filename="../app/cli/Command.cpp" line="+50"/>
+        <source>the vault folder (default: the app-data folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the person acting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read the acting person&apos;s passphrase from FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>print machine-readable JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>show help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>show the version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1269,7 +1512,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+44"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+39"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1277,13 +1520,289 @@
         </translation>
     </message>
     <message>
+        <location line="+15"/>
+        <source>Checklist %1 is unchanged; it stays at version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported checklist %1 as version %2 (%3 steps, %4 credentials).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+78"/>
+        <source>--checklist-version wants a version number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Wrote checklist %1 version %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No checklists yet; an admin imports one with &apos;onramp checklist import FILE&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 is now on %2 version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Step %1 is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step %1 is open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approved step %1 for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected step %1 for %2; it is open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signed off production access for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2) on %3 v%4, mentor %5, started %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress: %1 of %2 steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>needs approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Production: locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Production: unlocked, signed off by %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>a checklist version (default: the latest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>import a checklist file: YAML, JSON or Markdown (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>write a checklist back as YAML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>list the checklists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>enroll a hire on a checklist with a mentor (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the mentor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the start date (default: today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>move a hire to another version of their checklist (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a note for your mentor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a comment for the hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mark one of your steps done (the hire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reopen one of your steps until it is approved (the hire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>approve a hire&apos;s step (their mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reject a hire&apos;s step and reopen it (their mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sign off a hire&apos;s production access (their mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>show a hire&apos;s steps and whether production is unlocked, with the reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/VaultAccess.cpp" line="+14"/>
         <source>&apos;%1&apos; needs --as NAME (who acts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/cli/AuditCommands.cpp" line="+48"/>
+        <source>Audit log verified: %1 entries, chained, signed and matching the head in the key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+157"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-209"/>
         <location filename="../app/core/Demo.cpp" line="+118"/>
         <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrote %1 audit log entries to %2 (readable by you only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>show audit log entries (an admin sees all, others their own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entries at or after DATE (YYYY-MM-DD, UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entries by NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entries of ACTION, e.g. person.add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>write the whole audit log as JSON lines or CSV (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jsonl or csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+67"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+180"/>
+        <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1359,12 +1878,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+6"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+4"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+3"/>
         <source>in the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1613,14 +2133,75 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+33"/>
+        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+28"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+25"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+69"/>
         <location line="+27"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin (&apos;onramp cred set&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no credential &apos;%1&apos; in your checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;%1&apos; is a sandbox credential; it has no grant (the hire reissues it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>only an admin can set a credential&apos;s secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the secret for &apos;%1&apos; is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1694,169 +2275,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Database.cpp" line="+303"/>
-        <source>transaction already finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/vault/Schema.cpp" line="+200"/>
-        <source>the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); upgrade Onramp to open it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>cannot back up %1 to %2 before upgrading it</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>onramp::ChecklistStore</name>
-    <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+25"/>
-        <source>only an admin can import checklists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>checklist row %1 in the vault does not parse: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>no checklist &apos;%1&apos; version %2 in this vault</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no checklist &apos;%1&apos; in this vault; &apos;onramp checklist list&apos; shows them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>checklist row %1 is missing from the vault</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>onramp::CredentialView</name>
-    <message>
-        <location filename="../app/core/credentials/CredentialView.cpp" line="+60"/>
-        <source>the secret of &apos;%1&apos; is not set yet — ask an admin (&apos;onramp cred set %1&apos;)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>production credential &apos;%1&apos; is locked: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>production credential &apos;%1&apos; was not granted to %2; ask your mentor to renew it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>production credential &apos;%1&apos; expired at %2; ask your mentor to renew it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>production credential &apos;%1&apos; was revoked by %2 at %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the grant of production credential &apos;%1&apos; does not verify (altered in the database?); ask your mentor to renew it</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>onramp::Credentials</name>
-    <message>
-        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+25"/>
-        <source>%1&apos;s public key is not valid; cannot seal to it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin (&apos;onramp cred set&apos;)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>no credential &apos;%1&apos; in your checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&apos;%1&apos; is a sandbox credential; it has no grant (the hire reissues it)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>only an admin can set a credential&apos;s secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the secret for &apos;%1&apos; is empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+55"/>
-        <source>only a hire has credentials to read; %1 is a %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+148"/>
-        <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>onramp::Database</name>
-    <message>
-        <location filename="../app/vault/Database.cpp" line="-259"/>
+        <location filename="../app/vault/Database.cpp" line="+40"/>
         <source>vault busy: another Onramp process is using %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1986,271 +2405,23 @@
         <source>integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>onramp::Enrollments</name>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+47"/>
-        <source>&apos;%1&apos; is not enrolled on a checklist</source>
+        <location line="+26"/>
+        <source>transaction already finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>only an admin can enroll a hire</source>
+        <location filename="../app/vault/Schema.cpp" line="+195"/>
+        <source>the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); upgrade Onramp to open it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+5"/>
-        <source>no person &apos;%1&apos; in this vault</source>
+        <location line="+13"/>
+        <source>cannot back up %1 to %2 before upgrading it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
-        <source>&apos;%1&apos; is a %2, not a hire</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the start date is not a valid date (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>only an admin can move an enrollment to another checklist version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+151"/>
-        <source>you can only see your own status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 can see only their own status, their mentees&apos; or, as an admin, everyone&apos;s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>only %1 can mark their own steps done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>step &apos;%1&apos; is already done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>only %1 can undo their own steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>step &apos;%1&apos; is not done, so there is nothing to undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>you cannot review your own steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>only %1&apos;s mentor, %2, can review their steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>step &apos;%1&apos; needs no mentor approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is not done yet; it can be reviewed once %2 marks it done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>nobody can sign off their own production access</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>only %1&apos;s mentor, %2, can sign off production access</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>cannot sign off yet: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1&apos;s production access is already signed off</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>onramp::KeyFile</name>
-    <message>
-        <location filename="../app/vault/KeyFile.cpp" line="+133"/>
-        <source>key file %1 is missing; restore it from a backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cannot read key file %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>key file %1 is damaged: %2; restore it from a backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>key file %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>no valid format version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>no vault id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>slot %1 is incomplete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>it holds no key slots</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <location line="+4"/>
-        <source>cannot write key file %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>onramp::StaticProvider</name>
-    <message>
-        <location filename="../app/core/credentials/Providers.cpp" line="+96"/>
-        <source>&apos;%1&apos; is a static credential: only an admin can set a new secret for it</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>onramp::cli</name>
-    <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+69"/>
-        <source>Audit log verified: %1 entries, chained, signed and matching the head in the key file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>only an admin may export the audit log; %1 is a %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+162"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+47"/>
-        <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wrote %1 audit log entries to %2 (readable by you only).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>show audit log entries (an admin sees all, others their own)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>entries at or after DATE (YYYY-MM-DD, UTC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>entries by NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>entries of ACTION, e.g. person.add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>write the whole audit log as JSON lines or CSV (admin)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>jsonl or csv</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+67"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+180"/>
-        <source>write to FILE instead of stdout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/CliMain.cpp" line="+30"/>
+        <location filename="../app/cli/CliMain.cpp" line="+25"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2349,36 +2520,6 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+6"/>
         <source>usage: onramp %1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/Command.cpp" line="-105"/>
-        <source>the vault folder (default: the app-data folder)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the person acting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>read the acting person&apos;s passphrase from FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>print machine-readable JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>show help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>show the version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2517,223 +2658,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-212"/>
-        <source>Checklist %1 is unchanged; it stays at version %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Imported checklist %1 as version %2 (%3 steps, %4 credentials).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+78"/>
-        <source>--checklist-version wants a version number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-62"/>
-        <source>Wrote checklist %1 version %2 to %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>No checklists yet; an admin imports one with &apos;onramp checklist import FILE&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>v%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>%1 is now on %2 version %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Step %1 is done.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Step %1 is open again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Approved step %1 for %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rejected step %1 for %2; it is open again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Signed off production access for %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 (%2) on %3 v%4, mentor %5, started %6</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Progress: %1 of %2 steps done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>approved by %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>rejected: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>needs approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>overdue since %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>due %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Production: locked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Production: unlocked, signed off by %1 at %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>a checklist version (default: the latest)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>import a checklist file: YAML, JSON or Markdown (admin)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>write a checklist back as YAML</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>list the checklists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>enroll a hire on a checklist with a mentor (admin)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the mentor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the start date (default: today)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>move a hire to another version of their checklist (admin)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a note for your mentor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a comment for the hire</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>mark one of your steps done (the hire)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>reopen one of your steps until it is approved (the hire)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>approve a hire&apos;s step (their mentor)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>reject a hire&apos;s step and reopen it (their mentor)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>sign off a hire&apos;s production access (their mentor)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>show a hire&apos;s steps and whether production is unlocked, with the reasons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+27"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+22"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2773,7 +2698,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
+        <source>Disabled %1: their passphrase no longer opens the vault. &apos;onramp passphrase reset %1&apos; enables them again; &apos;onramp vault rekey&apos; also shuts out any older copy of the key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Changed the passphrase of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2823,7 +2753,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>disable a person: their key slot loses its keys (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>change your own passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2847,11 +2782,253 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>run one raw SQL statement and print rows tab-separated (admin)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/core/credentials/CredentialView.cpp" line="+56"/>
+        <source>the secret of &apos;%1&apos; is not set yet — ask an admin (&apos;onramp cred set %1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>production credential &apos;%1&apos; is locked: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential &apos;%1&apos; was not granted to %2; ask your mentor to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production credential &apos;%1&apos; expired at %2; ask your mentor to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential &apos;%1&apos; was revoked by %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the grant of production credential &apos;%1&apos; does not verify (altered in the database?); ask your mentor to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+46"/>
+        <source>only a hire has credentials to read; %1 is a %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Providers.cpp" line="+91"/>
+        <source>&apos;%1&apos; is a static credential: only an admin can set a new secret for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+16"/>
+        <source>only an admin can import checklists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>checklist row %1 in the vault does not parse: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>no checklist &apos;%1&apos; version %2 in this vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no checklist &apos;%1&apos; in this vault; &apos;onramp checklist list&apos; shows them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>checklist row %1 is missing from the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+42"/>
+        <source>&apos;%1&apos; is not enrolled on a checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>only an admin can enroll a hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>no person &apos;%1&apos; in this vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>&apos;%1&apos; is a %2, not a hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the start date is not a valid date (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>only an admin can move an enrollment to another checklist version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>you can only see your own status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 can see only their own status, their mentees&apos; or, as an admin, everyone&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>only %1 can mark their own steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>step &apos;%1&apos; is already done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>only %1 can undo their own steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>step &apos;%1&apos; is not done, so there is nothing to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step &apos;%1&apos; is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>you cannot review your own steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only %1&apos;s mentor, %2, can review their steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>step &apos;%1&apos; needs no mentor approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step &apos;%1&apos; is not done yet; it can be reviewed once %2 marks it done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>nobody can sign off their own production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only %1&apos;s mentor, %2, can sign off production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot sign off yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1&apos;s production access is already signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/KeyFile.cpp" line="+128"/>
+        <source>key file %1 is missing; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot read key file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>key file %1 is damaged: %2; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>key file %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no valid format version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no vault id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>slot %1 is incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it holds no key slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+4"/>
+        <source>cannot write key file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+99"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+115"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2881,8 +3058,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>Imported %1 as version %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2890,6 +3075,55 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+4"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::AuditBackend</name>
+    <message>
+        <location filename="../app/ui/AuditBackend.cpp" line="+137"/>
+        <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The audit log could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Verified %n entries: chained, signed and matching the key file.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tampering found. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose jsonl or csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a file to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Exported %n audit entries to %1 (readable by you only).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3003,6 +3237,44 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
 </context>
 <context>
+    <name>onramp::ui::CredentialsBackend</name>
+    <message>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+148"/>
+        <source>Copied. The clipboard is cleared in 30 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose env or pgpass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported to %1 (readable by you only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reissued. The old secret no longer works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Revoked %1 for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Renewed %1 for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
         <location filename="../app/ui/EnrollmentBackend.cpp" line="-33"/>
@@ -3033,7 +3305,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+192"/>
+        <location filename="../app/ui/Session.cpp" line="+195"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>

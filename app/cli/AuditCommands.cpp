@@ -18,11 +18,6 @@ namespace onramp::cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 int runVerify(Context& c)
 {
     std::unique_ptr<Vault> vault;
@@ -50,7 +45,7 @@ int runVerify(Context& c)
         c.out() << note << '\n';
     if (!result.ok())
         return c.fail(result.toError());
-    c.out() << tr("Audit log verified: %1 entries, chained, signed and matching the head in the key file.")
+    c.out() << Tr::tr("Audit log verified: %1 entries, chained, signed and matching the head in the key file.")
                    .arg(result.entries)
             << '\n';
     return 0;
@@ -68,7 +63,7 @@ int runLog(Context& c)
                 query.since = date.startOfDay(Qt::UTC);
         }
         if (!query.since.isValid())
-            return c.fail(ErrorKind::Usage, tr("--since needs a date (YYYY-MM-DD) or a UTC time "
+            return c.fail(ErrorKind::Usage, Tr::tr("--since needs a date (YYYY-MM-DD) or a UTC time "
                                                "(YYYY-MM-DDTHH:MM:SSZ), not '%1'").arg(since));
     }
     query.actor = c.option(QStringLiteral("actor"));
@@ -96,7 +91,7 @@ int runExport(Context& c)
 {
     const QString format = c.option(QStringLiteral("format"));
     if (format != QLatin1String("jsonl") && format != QLatin1String("csv"))
-        return c.fail(ErrorKind::Usage, tr("'audit export' needs --format jsonl or --format csv"));
+        return c.fail(ErrorKind::Usage, Tr::tr("'audit export' needs --format jsonl or --format csv"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -119,8 +114,8 @@ int runExport(Context& c)
         && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         && file.write(content) == content.size() && file.commit();
     if (!ok)
-        return c.fail(ErrorKind::Io, tr("cannot write %1: %2").arg(output, file.errorString()));
-    c.out() << tr("Wrote %1 audit log entries to %2 (readable by you only).").arg(count).arg(output) << '\n';
+        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    c.out() << Tr::tr("Wrote %1 audit log entries to %2 (readable by you only).").arg(count).arg(output) << '\n';
     return 0;
 }
 
@@ -129,18 +124,18 @@ int runExport(Context& c)
 void registerAuditCommands(CommandRegistry& registry)
 {
     registry.add({{QStringLiteral("audit"), QStringLiteral("verify")}, {},
-                  tr("verify the audit log's chain, hashes, signatures and head (exit 6 names the first bad entry)"),
+                  Tr::tr("verify the audit log's chain, hashes, signatures and head (exit 6 names the first bad entry)"),
                   {}, 0, 0, runVerify});
     registry.add({{QStringLiteral("audit"), QStringLiteral("log")}, {},
-                  tr("show audit log entries (an admin sees all, others their own)"),
-                  {{QStringLiteral("since"), QStringLiteral("DATE"), tr("entries at or after DATE (YYYY-MM-DD, UTC)")},
-                   {QStringLiteral("actor"), QStringLiteral("NAME"), tr("entries by NAME")},
-                   {QStringLiteral("action"), QStringLiteral("ACTION"), tr("entries of ACTION, e.g. person.add")}},
+                  Tr::tr("show audit log entries (an admin sees all, others their own)"),
+                  {{QStringLiteral("since"), QStringLiteral("DATE"), Tr::tr("entries at or after DATE (YYYY-MM-DD, UTC)")},
+                   {QStringLiteral("actor"), QStringLiteral("NAME"), Tr::tr("entries by NAME")},
+                   {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")}},
                   0, 0, runLog});
     registry.add({{QStringLiteral("audit"), QStringLiteral("export")}, {},
-                  tr("write the whole audit log as JSON lines or CSV (admin)"),
-                  {{QStringLiteral("format"), QStringLiteral("FORMAT"), tr("jsonl or csv")},
-                   {QStringLiteral("output"), QStringLiteral("FILE"), tr("write to FILE instead of stdout"),
+                  Tr::tr("write the whole audit log as JSON lines or CSV (admin)"),
+                  {{QStringLiteral("format"), QStringLiteral("FORMAT"), Tr::tr("jsonl or csv")},
+                   {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
                     QLatin1Char('o')}},
                   0, 0, runExport});
 }

@@ -12,11 +12,6 @@ namespace onramp::cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 // GUI options and whether they take a value; anything else means a command.
 const QList<QPair<QLatin1String, bool>> kGuiOptions = {
     {QLatin1String("--screenshot"), true}, {QLatin1String("--page"), true},
@@ -27,18 +22,18 @@ const QList<QPair<QLatin1String, bool>> kGuiOptions = {
 
 void printUsage(const CommandRegistry& registry, QTextStream& out)
 {
-    out << tr("Usage: onramp [OPTIONS]            start the desktop app") << '\n'
-        << tr("       onramp COMMAND [ARGS] [OPTIONS]  run a command headless") << "\n\n"
-        << tr("Onramp makes a new developer's first days safe: sandbox credentials on day one,\n"
+    out << Tr::tr("Usage: onramp [OPTIONS]            start the desktop app") << '\n'
+        << Tr::tr("       onramp COMMAND [ARGS] [OPTIONS]  run a command headless") << "\n\n"
+        << Tr::tr("Onramp makes a new developer's first days safe: sandbox credentials on day one,\n"
               "production access only after the required steps and a mentor's sign-off.")
         << "\n\n"
-        << tr("Desktop app options:") << '\n'
-        << "  --vault DIR           " << tr("open the vault in DIR") << '\n'
-        << "  --screenshot FILE     " << tr("render the window to a PNG file and exit") << '\n'
-        << "  --page NAME           " << tr("with --screenshot: the page to show") << '\n'
-        << "  --size WxH            " << tr("with --screenshot: the window size (default 1280x800)") << '\n';
+        << Tr::tr("Desktop app options:") << '\n'
+        << "  --vault DIR           " << Tr::tr("open the vault in DIR") << '\n'
+        << "  --screenshot FILE     " << Tr::tr("render the window to a PNG file and exit") << '\n'
+        << "  --page NAME           " << Tr::tr("with --screenshot: the page to show") << '\n'
+        << "  --size WxH            " << Tr::tr("with --screenshot: the window size (default 1280x800)") << '\n';
     if (!registry.commands().isEmpty()) {
-        out << '\n' << tr("Commands:") << '\n';
+        out << '\n' << Tr::tr("Commands:") << '\n';
         for (const Command& command : registry.commands()) {
             QString head = command.name();
             if (!command.arguments.isEmpty())
@@ -46,7 +41,7 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
             out << "  " << head.leftJustified(38) << ' ' << command.summary << '\n';
         }
     }
-    out << '\n' << tr("Options for every command:") << '\n';
+    out << '\n' << Tr::tr("Options for every command:") << '\n';
     for (const OptionSpec& spec : globalOptions()) {
         QString head = QStringLiteral("--") + spec.name;
         if (spec.takesValue())
@@ -54,20 +49,20 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
         out << "  " << head.leftJustified(22) << spec.help << '\n';
     }
     out << '\n'
-        << tr("Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,\n"
+        << Tr::tr("Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,\n"
               "4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.")
         << '\n';
 }
 
 void printCommandHelp(const Command& command, QTextStream& out)
 {
-    out << tr("Usage: onramp %1").arg(command.name());
+    out << Tr::tr("Usage: onramp %1").arg(command.name());
     if (!command.arguments.isEmpty())
         out << ' ' << command.arguments;
-    out << tr(" [OPTIONS]") << "\n\n" << command.summary << "\n\n";
+    out << Tr::tr(" [OPTIONS]") << "\n\n" << command.summary << "\n\n";
     QList<OptionSpec> options = command.options;
     options += globalOptions();
-    out << tr("Options:") << '\n';
+    out << Tr::tr("Options:") << '\n';
     for (const OptionSpec& spec : options) {
         QString head = QStringLiteral("--") + spec.name;
         if (spec.takesValue())
@@ -105,7 +100,7 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
     ParsedArgs parsed;
     QString error;
     if (!parseArguments(args, registry.allOptions(), &parsed, &error)) {
-        err << "onramp: " << error << '\n' << tr("Run 'onramp --help' for usage.") << Qt::endl;
+        err << "onramp: " << error << '\n' << Tr::tr("Run 'onramp --help' for usage.") << Qt::endl;
         return exitCodeFor(ErrorKind::Usage);
     }
     if (parsed.positional.isEmpty()) {
@@ -119,8 +114,8 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
     }
     const Command* command = registry.match(parsed.positional);
     if (!command) {
-        err << "onramp: " << tr("unknown command '%1'").arg(parsed.positional.join(QLatin1Char(' '))) << '\n'
-            << tr("Run 'onramp --help' for the list of commands.") << Qt::endl;
+        err << "onramp: " << Tr::tr("unknown command '%1'").arg(parsed.positional.join(QLatin1Char(' '))) << '\n'
+            << Tr::tr("Run 'onramp --help' for the list of commands.") << Qt::endl;
         return exitCodeFor(ErrorKind::Usage);
     }
     if (parsed.has(QStringLiteral("help"))) {
@@ -135,14 +130,14 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
         const bool own = std::any_of(command->options.cbegin(), command->options.cend(),
                                      [&](const OptionSpec& s) { return s.name == it.key(); });
         if (!global && !own) {
-            err << "onramp: " << tr("'%1' does not take --%2").arg(command->name(), it.key()) << '\n'
-                << tr("Run 'onramp %1 --help' for its options.").arg(command->name()) << Qt::endl;
+            err << "onramp: " << Tr::tr("'%1' does not take --%2").arg(command->name(), it.key()) << '\n'
+                << Tr::tr("Run 'onramp %1 --help' for its options.").arg(command->name()) << Qt::endl;
             return exitCodeFor(ErrorKind::Usage);
         }
     }
     const qsizetype operands = parsed.positional.size() - command->words.size();
     if (operands < command->minArgs || (command->maxArgs >= 0 && operands > command->maxArgs)) {
-        err << "onramp: " << tr("usage: onramp %1 %2").arg(command->name(), command->arguments).trimmed()
+        err << "onramp: " << Tr::tr("usage: onramp %1 %2").arg(command->name(), command->arguments).trimmed()
             << Qt::endl;
         return exitCodeFor(ErrorKind::Usage);
     }

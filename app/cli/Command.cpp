@@ -46,14 +46,13 @@ QList<OptionSpec> CommandRegistry::allOptions() const
 
 QList<OptionSpec> globalOptions()
 {
-    auto tr = [](const char* text) { return QCoreApplication::translate("onramp", text); };
     return {
-        {QStringLiteral("vault"), QStringLiteral("DIR"), tr("the vault folder (default: the app-data folder)")},
-        {QStringLiteral("as"), QStringLiteral("NAME"), tr("the person acting")},
-        {QStringLiteral("passphrase-file"), QStringLiteral("FILE"), tr("read the acting person's passphrase from FILE")},
-        {QStringLiteral("json"), {}, tr("print machine-readable JSON")},
-        {QStringLiteral("help"), {}, tr("show help"), QLatin1Char('h')},
-        {QStringLiteral("version"), {}, tr("show the version"), QLatin1Char('v')},
+        {QStringLiteral("vault"), QStringLiteral("DIR"), Tr::tr("the vault folder (default: the app-data folder)")},
+        {QStringLiteral("as"), QStringLiteral("NAME"), Tr::tr("the person acting")},
+        {QStringLiteral("passphrase-file"), QStringLiteral("FILE"), Tr::tr("read the acting person's passphrase from FILE")},
+        {QStringLiteral("json"), {}, Tr::tr("print machine-readable JSON")},
+        {QStringLiteral("help"), {}, Tr::tr("show help"), QLatin1Char('h')},
+        {QStringLiteral("version"), {}, Tr::tr("show the version"), QLatin1Char('v')},
     };
 }
 

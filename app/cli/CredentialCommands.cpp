@@ -20,11 +20,6 @@ namespace onramp::cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 /// Writes secret bytes to the command's output without a QString copy where it can.
 void writeRaw(Context& c, QByteArrayView bytes)
 {
@@ -44,21 +39,21 @@ QString statusText(const CredentialView& v)
 {
     switch (v.state) {
     case CredentialState::Ready:
-        return tr("sandbox, ready");
+        return Tr::tr("sandbox, ready");
     case CredentialState::NotSet:
-        return tr("not set yet — ask an admin");
+        return Tr::tr("not set yet — ask an admin");
     case CredentialState::Locked:
-        return tr("production, locked");
+        return Tr::tr("production, locked");
     case CredentialState::Granted:
-        return tr("production, granted until %1").arg(signatures::timeText(v.expiresAt));
+        return Tr::tr("production, granted until %1").arg(signatures::timeText(v.expiresAt));
     case CredentialState::NotGranted:
-        return tr("production, not granted");
+        return Tr::tr("production, not granted");
     case CredentialState::Expired:
-        return tr("production, expired at %1").arg(signatures::timeText(v.expiresAt));
+        return Tr::tr("production, expired at %1").arg(signatures::timeText(v.expiresAt));
     case CredentialState::Revoked:
-        return tr("production, revoked by %1").arg(v.endedBy);
+        return Tr::tr("production, revoked by %1").arg(v.endedBy);
     case CredentialState::Invalid:
-        return tr("production, grant does not verify");
+        return Tr::tr("production, grant does not verify");
     }
     return {};
 }
@@ -79,7 +74,7 @@ int runList(Context& c)
         return 0;
     }
     if (views.isEmpty())
-        c.out() << tr("No credentials to show.") << '\n';
+        c.out() << Tr::tr("No credentials to show.") << '\n';
     const bool staff = vault->me().role != Role::Hire;
     for (const CredentialView& v : views) {
         if (staff)
@@ -129,7 +124,7 @@ int runReissue(Context& c)
         return c.fail(e);
     if (Error e = Credentials(*vault).reissue(c.operand(0)))
         return c.fail(e);
-    c.out() << tr("Issued a fresh secret for %1; the old one no longer works here. "
+    c.out() << Tr::tr("Issued a fresh secret for %1; the old one no longer works here. "
                   "'onramp cred show %1' shows it.").arg(c.operand(0))
             << '\n';
     return 0;
@@ -139,7 +134,7 @@ int runExport(Context& c)
 {
     const std::optional<ExportFormat> format = exportFormatFromName(c.option(QStringLiteral("format")));
     if (!format)
-        return c.fail(ErrorKind::Usage, tr("'cred export' needs --format env or --format pgpass"));
+        return c.fail(ErrorKind::Usage, Tr::tr("'cred export' needs --format env or --format pgpass"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -159,8 +154,8 @@ int runExport(Context& c)
         && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         && file.write(content.constChar(), qint64(content.size())) == qint64(content.size()) && file.commit();
     if (!ok)
-        return c.fail(ErrorKind::Io, tr("cannot write %1: %2").arg(output, file.errorString()));
-    c.out() << tr("Wrote %1 credential(s) to %2 (readable by you only).").arg(views.size()).arg(output) << '\n';
+        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    c.out() << Tr::tr("Wrote %1 credential(s) to %2 (readable by you only).").arg(views.size()).arg(output) << '\n';
     return 0;
 }
 
@@ -175,23 +170,23 @@ int runRevokeOrRenew(Context& c, bool renew)
     if (!renew) {
         if (Error e = credentials.revoke(hire, id))
             return c.fail(e);
-        c.out() << tr("Revoked %1's grant of %2.").arg(hire, id) << '\n';
+        c.out() << Tr::tr("Revoked %1's grant of %2.").arg(hire, id) << '\n';
         return 0;
     }
     QDateTime expires;
     if (Error e = credentials.renew(hire, id, &expires))
         return c.fail(e);
-    c.out() << tr("Renewed %1's grant of %2 until %3.").arg(hire, id, signatures::timeText(expires)) << '\n';
+    c.out() << Tr::tr("Renewed %1's grant of %2 until %3.").arg(hire, id, signatures::timeText(expires)) << '\n';
     return 0;
 }
 
 int runSet(Context& c)
 {
     if (!c.has(QStringLiteral("secret-file")))
-        return c.fail(ErrorKind::Usage, tr("'cred set' needs --secret-file FILE (the secret is never a command-line argument)"));
+        return c.fail(ErrorKind::Usage, Tr::tr("'cred set' needs --secret-file FILE (the secret is never a command-line argument)"));
     QFile file(c.option(QStringLiteral("secret-file")));
     if (!file.open(QIODevice::ReadOnly))
-        return c.fail(ErrorKind::InvalidInput, tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        return c.fail(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
     QByteArray bytes = file.readAll();
     qsizetype length = bytes.size();
     if (length > 0 && bytes.at(length - 1) == '\n')
@@ -201,14 +196,14 @@ int runSet(Context& c)
     const SecureBytes secret = SecureBytes::copyOf(QByteArrayView(bytes.constData(), length));
     wipe(bytes);
     if (secret.isEmpty())
-        return c.fail(ErrorKind::InvalidInput, tr("%1 is empty").arg(file.fileName()));
+        return c.fail(ErrorKind::InvalidInput, Tr::tr("%1 is empty").arg(file.fileName()));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     int delivered = 0;
     if (Error e = Credentials(*vault).setSecret(c.operand(0), secret, &delivered))
         return c.fail(e);
-    c.out() << tr("Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.").arg(c.operand(0)).arg(delivered)
+    c.out() << Tr::tr("Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.").arg(c.operand(0)).arg(delivered)
             << '\n';
     return 0;
 }
@@ -218,25 +213,25 @@ int runSet(Context& c)
 void registerCredentialCommands(CommandRegistry& registry)
 {
     registry.add({{QStringLiteral("cred"), QStringLiteral("list")}, {},
-                  tr("list credentials: a hire's own, a mentor's mentees', or everyone's (admin)"), {}, 0, 0, runList});
+                  Tr::tr("list credentials: a hire's own, a mentor's mentees', or everyone's (admin)"), {}, 0, 0, runList});
     registry.add({{QStringLiteral("cred"), QStringLiteral("show")}, QStringLiteral("ID"),
-                  tr("show one of your credentials with its secret (the hire)"), {}, 1, 1, runShow});
+                  Tr::tr("show one of your credentials with its secret (the hire)"), {}, 1, 1, runShow});
     registry.add({{QStringLiteral("cred"), QStringLiteral("reissue")}, QStringLiteral("ID"),
-                  tr("replace one of your sandbox secrets with a fresh one (the hire)"), {}, 1, 1, runReissue});
+                  Tr::tr("replace one of your sandbox secrets with a fresh one (the hire)"), {}, 1, 1, runReissue});
     registry.add({{QStringLiteral("cred"), QStringLiteral("export")}, {},
-                  tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),
-                  {{QStringLiteral("format"), QStringLiteral("env|pgpass"), tr("the file format")},
-                   {QStringLiteral("output"), QStringLiteral("FILE"), tr("write to FILE instead of stdout"), QLatin1Char('o')}},
+                  Tr::tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),
+                  {{QStringLiteral("format"), QStringLiteral("env|pgpass"), Tr::tr("the file format")},
+                   {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"), QLatin1Char('o')}},
                   0, 0, runExport});
     registry.add({{QStringLiteral("cred"), QStringLiteral("revoke")}, QStringLiteral("HIRE ID"),
-                  tr("revoke a hire's production grant (their mentor or an admin)"), {}, 2, 2,
+                  Tr::tr("revoke a hire's production grant (their mentor or an admin)"), {}, 2, 2,
                   [](Context& c) { return runRevokeOrRenew(c, false); }});
     registry.add({{QStringLiteral("cred"), QStringLiteral("renew")}, QStringLiteral("HIRE ID"),
-                  tr("grant a hire's production credential again with a new expiry (their mentor or an admin)"), {},
+                  Tr::tr("grant a hire's production credential again with a new expiry (their mentor or an admin)"), {},
                   2, 2, [](Context& c) { return runRevokeOrRenew(c, true); }});
     registry.add({{QStringLiteral("cred"), QStringLiteral("set")}, QStringLiteral("ID"),
-                  tr("set a static credential's secret from a file (admin)"),
-                  {{QStringLiteral("secret-file"), QStringLiteral("FILE"), tr("the file holding the secret")}}, 1, 1,
+                  Tr::tr("set a static credential's secret from a file (admin)"),
+                  {{QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding the secret")}}, 1, 1,
                   runSet});
 }
 

@@ -21,11 +21,6 @@ namespace onramp::cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 void printJson(Context& c, const QJsonValue& value)
 {
     const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
@@ -56,9 +51,9 @@ int runChecklistImport(Context& c)
                                  {QStringLiteral("version"), outcome.version},
                                  {QStringLiteral("unchanged"), outcome.unchanged}});
     } else if (outcome.unchanged) {
-        c.out() << tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version) << '\n';
+        c.out() << Tr::tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version) << '\n';
     } else {
-        c.out() << tr("Imported checklist %1 as version %2 (%3 steps, %4 credentials).")
+        c.out() << Tr::tr("Imported checklist %1 as version %2 (%3 steps, %4 credentials).")
                        .arg(outcome.id)
                        .arg(outcome.version)
                        .arg(parsed.checklist->steps.size())
@@ -73,7 +68,7 @@ int runChecklistExport(Context& c)
     bool ok = true;
     const int version = c.has(QStringLiteral("checklist-version")) ? c.option(QStringLiteral("checklist-version")).toInt(&ok) : 0;
     if (!ok || version < 0)
-        return c.fail(ErrorKind::Usage, tr("--checklist-version wants a version number"));
+        return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -88,8 +83,8 @@ int runChecklistExport(Context& c)
     }
     QSaveFile file(output);
     if (!file.open(QIODevice::WriteOnly) || file.write(yaml) != yaml.size() || !file.commit())
-        return c.fail(ErrorKind::Io, tr("cannot write %1: %2").arg(output, file.errorString()));
-    c.out() << tr("Wrote checklist %1 version %2 to %3.").arg(stored.checklist.id).arg(stored.version).arg(output)
+        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    c.out() << Tr::tr("Wrote checklist %1 version %2 to %3.").arg(stored.checklist.id).arg(stored.version).arg(output)
             << '\n';
     return 0;
 }
@@ -115,10 +110,10 @@ int runChecklistList(Context& c)
         return 0;
     }
     if (all.isEmpty())
-        c.out() << tr("No checklists yet; an admin imports one with 'onramp checklist import FILE'.") << '\n';
+        c.out() << Tr::tr("No checklists yet; an admin imports one with 'onramp checklist import FILE'.") << '\n';
     for (const StoredChecklist& s : all)
-        c.out() << s.checklist.id << '\t' << tr("v%1").arg(s.version) << '\t' << s.checklist.steps.size() << ' '
-                << tr("steps") << '\t' << s.checklist.title << '\n';
+        c.out() << s.checklist.id << '\t' << Tr::tr("v%1").arg(s.version) << '\t' << s.checklist.steps.size() << ' '
+                << Tr::tr("steps") << '\t' << s.checklist.title << '\n';
     return 0;
 }
 
@@ -127,20 +122,20 @@ int runEnroll(Context& c)
     const QString checklist = c.option(QStringLiteral("checklist"));
     const QString mentor = c.option(QStringLiteral("mentor"));
     if (checklist.isEmpty() || mentor.isEmpty())
-        return c.fail(ErrorKind::Usage, tr("'enroll' needs --checklist ID and --mentor NAME"));
+        return c.fail(ErrorKind::Usage, Tr::tr("'enroll' needs --checklist ID and --mentor NAME"));
     QDate start = defaultClock().now().date();
     if (c.has(QStringLiteral("start"))) {
         start = QDate::fromString(c.option(QStringLiteral("start")), Qt::ISODate);
         if (!start.isValid())
             return c.fail(ErrorKind::InvalidInput,
-                          tr("--start '%1' is not a date (YYYY-MM-DD)").arg(c.option(QStringLiteral("start"))));
+                          Tr::tr("--start '%1' is not a date (YYYY-MM-DD)").arg(c.option(QStringLiteral("start"))));
     }
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     if (Error e = Enrollments(*vault).enroll(c.operand(0), checklist, mentor, start))
         return c.fail(e);
-    c.out() << tr("Enrolled %1 on %2 with mentor %3, starting %4.")
+    c.out() << Tr::tr("Enrolled %1 on %2 with mentor %3, starting %4.")
                    .arg(c.operand(0), checklist, mentor, start.toString(Qt::ISODate))
             << '\n';
     return 0;
@@ -151,7 +146,7 @@ int runEnrollmentMove(Context& c)
     bool ok = true;
     const int version = c.has(QStringLiteral("checklist-version")) ? c.option(QStringLiteral("checklist-version")).toInt(&ok) : 0;
     if (!ok || version < 0)
-        return c.fail(ErrorKind::Usage, tr("--checklist-version wants a version number"));
+        return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -161,7 +156,7 @@ int runEnrollmentMove(Context& c)
     EnrollmentStatus status;
     if (Error e = enrollments.status(c.operand(0), &status))
         return c.fail(e);
-    c.out() << tr("%1 is now on %2 version %3.").arg(c.operand(0), status.checklistId).arg(status.checklistVersion)
+    c.out() << Tr::tr("%1 is now on %2 version %3.").arg(c.operand(0), status.checklistId).arg(status.checklistVersion)
             << '\n';
     return 0;
 }
@@ -179,15 +174,15 @@ int runStep(Context& c, const QString& verb)
     QString done;
     if (verb == QLatin1String("done")) {
         e = enrollments.markDone(hire, step, c.option(QStringLiteral("note")));
-        done = tr("Step %1 is done.").arg(step);
+        done = Tr::tr("Step %1 is done.").arg(step);
     } else if (verb == QLatin1String("undo")) {
         e = enrollments.undo(hire, step);
-        done = tr("Step %1 is open again.").arg(step);
+        done = Tr::tr("Step %1 is open again.").arg(step);
     } else {
         const bool approve = verb == QLatin1String("approve");
         e = enrollments.review(hire, step, approve, c.option(QStringLiteral("comment")));
-        done = approve ? tr("Approved step %1 for %2.").arg(step, hire)
-                       : tr("Rejected step %1 for %2; it is open again.").arg(step, hire);
+        done = approve ? Tr::tr("Approved step %1 for %2.").arg(step, hire)
+                       : Tr::tr("Rejected step %1 for %2; it is open again.").arg(step, hire);
     }
     if (e)
         return c.fail(e);
@@ -202,29 +197,29 @@ int runSignoff(Context& c)
         return c.fail(e);
     if (Error e = Enrollments(*vault).signOff(c.operand(0)))
         return c.fail(e);
-    c.out() << tr("Signed off production access for %1.").arg(c.operand(0)) << '\n';
+    c.out() << Tr::tr("Signed off production access for %1.").arg(c.operand(0)) << '\n';
     return 0;
 }
 
 void printStatus(Context& c, const EnrollmentStatus& s)
 {
-    c.out() << tr("%1 (%2) on %3 v%4, mentor %5, started %6")
+    c.out() << Tr::tr("%1 (%2) on %3 v%4, mentor %5, started %6")
                    .arg(s.hire.displayName.isEmpty() ? s.hire.name : s.hire.displayName, s.hire.name,
                         s.checklistId)
                    .arg(s.checklistVersion)
                    .arg(s.mentor.name, s.start.toString(Qt::ISODate))
             << '\n';
-    c.out() << tr("Progress: %1 of %2 steps done").arg(s.doneCount()).arg(s.steps.size()) << "\n\n";
+    c.out() << Tr::tr("Progress: %1 of %2 steps done").arg(s.doneCount()).arg(s.steps.size()) << "\n\n";
     for (const StepView& v : s.steps) {
         QString mark = v.done ? QStringLiteral("[x]") : QStringLiteral("[ ]");
         QStringList flags;
         if (v.step.required)
-            flags << tr("required");
+            flags << Tr::tr("required");
         if (v.step.signoff)
-            flags << (v.approved ? tr("approved by %1").arg(v.reviewer)
-                                 : v.rejected ? tr("rejected: %1").arg(v.reviewComment) : tr("needs approval"));
+            flags << (v.approved ? Tr::tr("approved by %1").arg(v.reviewer)
+                                 : v.rejected ? Tr::tr("rejected: %1").arg(v.reviewComment) : Tr::tr("needs approval"));
         if (v.due.isValid())
-            flags << (v.overdue ? tr("overdue since %1") : tr("due %1")).arg(v.due.toString(Qt::ISODate));
+            flags << (v.overdue ? Tr::tr("overdue since %1") : Tr::tr("due %1")).arg(v.due.toString(Qt::ISODate));
         c.out() << "  " << mark << ' ' << v.step.id << " - " << v.step.title;
         if (!flags.isEmpty())
             c.out() << "  (" << flags.join(QStringLiteral(", ")) << ')';
@@ -232,11 +227,11 @@ void printStatus(Context& c, const EnrollmentStatus& s)
     }
     c.out() << '\n';
     if (s.locked()) {
-        c.out() << tr("Production: locked") << '\n';
+        c.out() << Tr::tr("Production: locked") << '\n';
         for (const Reason& r : s.decision.reasons)
             c.out() << "  - " << r.message << '\n';
     } else {
-        c.out() << tr("Production: unlocked, signed off by %1 at %2")
+        c.out() << Tr::tr("Production: unlocked, signed off by %1 at %2")
                        .arg(s.signedOffBy, signatures::timeText(s.signedOffAt))
                 << '\n';
     }
@@ -263,41 +258,41 @@ int runStatus(Context& c)
 
 void registerOnboardingCommands(CommandRegistry& registry)
 {
-    const OptionSpec version{QStringLiteral("checklist-version"), QStringLiteral("N"), tr("a checklist version (default: the latest)")};
+    const OptionSpec version{QStringLiteral("checklist-version"), QStringLiteral("N"), Tr::tr("a checklist version (default: the latest)")};
     registry.add({{QStringLiteral("checklist"), QStringLiteral("import")}, QStringLiteral("FILE"),
-                  tr("import a checklist file: YAML, JSON or Markdown (admin)"), {}, 1, 1, runChecklistImport});
+                  Tr::tr("import a checklist file: YAML, JSON or Markdown (admin)"), {}, 1, 1, runChecklistImport});
     registry.add({{QStringLiteral("checklist"), QStringLiteral("export")}, QStringLiteral("ID"),
-                  tr("write a checklist back as YAML"),
-                  {{QStringLiteral("output"), QStringLiteral("FILE"), tr("write to FILE instead of stdout"), QLatin1Char('o')},
+                  Tr::tr("write a checklist back as YAML"),
+                  {{QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"), QLatin1Char('o')},
                    version},
                   1, 1, runChecklistExport});
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("list")}, {}, tr("list the checklists"), {}, 0, 0,
+    registry.add({{QStringLiteral("checklist"), QStringLiteral("list")}, {}, Tr::tr("list the checklists"), {}, 0, 0,
                   runChecklistList});
-    registry.add({{QStringLiteral("enroll")}, QStringLiteral("HIRE"), tr("enroll a hire on a checklist with a mentor (admin)"),
-                  {{QStringLiteral("checklist"), QStringLiteral("ID"), tr("the checklist")},
-                   {QStringLiteral("mentor"), QStringLiteral("NAME"), tr("the mentor")},
-                   {QStringLiteral("start"), QStringLiteral("YYYY-MM-DD"), tr("the start date (default: today)")}},
+    registry.add({{QStringLiteral("enroll")}, QStringLiteral("HIRE"), Tr::tr("enroll a hire on a checklist with a mentor (admin)"),
+                  {{QStringLiteral("checklist"), QStringLiteral("ID"), Tr::tr("the checklist")},
+                   {QStringLiteral("mentor"), QStringLiteral("NAME"), Tr::tr("the mentor")},
+                   {QStringLiteral("start"), QStringLiteral("YYYY-MM-DD"), Tr::tr("the start date (default: today)")}},
                   1, 1, runEnroll});
     registry.add({{QStringLiteral("enrollment"), QStringLiteral("move")}, QStringLiteral("HIRE"),
-                  tr("move a hire to another version of their checklist (admin)"), {version}, 1, 1, runEnrollmentMove});
-    const OptionSpec note{QStringLiteral("note"), QStringLiteral("TEXT"), tr("a note for your mentor")};
-    const OptionSpec comment{QStringLiteral("comment"), QStringLiteral("TEXT"), tr("a comment for the hire")};
+                  Tr::tr("move a hire to another version of their checklist (admin)"), {version}, 1, 1, runEnrollmentMove});
+    const OptionSpec note{QStringLiteral("note"), QStringLiteral("TEXT"), Tr::tr("a note for your mentor")};
+    const OptionSpec comment{QStringLiteral("comment"), QStringLiteral("TEXT"), Tr::tr("a comment for the hire")};
     registry.add({{QStringLiteral("step"), QStringLiteral("done")}, QStringLiteral("HIRE STEP"),
-                  tr("mark one of your steps done (the hire)"), {note}, 2, 2,
+                  Tr::tr("mark one of your steps done (the hire)"), {note}, 2, 2,
                   [](Context& c) { return runStep(c, QStringLiteral("done")); }});
     registry.add({{QStringLiteral("step"), QStringLiteral("undo")}, QStringLiteral("HIRE STEP"),
-                  tr("reopen one of your steps until it is approved (the hire)"), {}, 2, 2,
+                  Tr::tr("reopen one of your steps until it is approved (the hire)"), {}, 2, 2,
                   [](Context& c) { return runStep(c, QStringLiteral("undo")); }});
     registry.add({{QStringLiteral("step"), QStringLiteral("approve")}, QStringLiteral("HIRE STEP"),
-                  tr("approve a hire's step (their mentor)"), {comment}, 2, 2,
+                  Tr::tr("approve a hire's step (their mentor)"), {comment}, 2, 2,
                   [](Context& c) { return runStep(c, QStringLiteral("approve")); }});
     registry.add({{QStringLiteral("step"), QStringLiteral("reject")}, QStringLiteral("HIRE STEP"),
-                  tr("reject a hire's step and reopen it (their mentor)"), {comment}, 2, 2,
+                  Tr::tr("reject a hire's step and reopen it (their mentor)"), {comment}, 2, 2,
                   [](Context& c) { return runStep(c, QStringLiteral("reject")); }});
     registry.add({{QStringLiteral("signoff")}, QStringLiteral("HIRE"),
-                  tr("sign off a hire's production access (their mentor)"), {}, 1, 1, runSignoff});
+                  Tr::tr("sign off a hire's production access (their mentor)"), {}, 1, 1, runSignoff});
     registry.add({{QStringLiteral("status")}, QStringLiteral("[HIRE]"),
-                  tr("show a hire's steps and whether production is unlocked, with the reasons"), {}, 0, 1, runStatus});
+                  Tr::tr("show a hire's steps and whether production is unlocked, with the reasons"), {}, 0, 1, runStatus});
 }
 
 } // namespace onramp::cli

@@ -17,19 +17,14 @@ namespace onramp::cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 OptionSpec newPassphraseOption()
 {
-    return {QStringLiteral("new-passphrase-file"), QStringLiteral("FILE"), tr("read the new passphrase from FILE")};
+    return {QStringLiteral("new-passphrase-file"), QStringLiteral("FILE"), Tr::tr("read the new passphrase from FILE")};
 }
 
 OptionSpec displayOption()
 {
-    return {QStringLiteral("display"), QStringLiteral("\"FULL NAME\""), tr("the name shown to people")};
+    return {QStringLiteral("display"), QStringLiteral("\"FULL NAME\""), Tr::tr("the name shown to people")};
 }
 
 // What the audit log keeps of a raw statement: its first keyword and the
@@ -59,10 +54,10 @@ int runInit(Context& c)
 {
     const QString admin = c.option(QStringLiteral("admin"));
     if (admin.isEmpty())
-        return c.fail(ErrorKind::Usage, tr("'init' needs --admin NAME (the first admin)"));
+        return c.fail(ErrorKind::Usage, Tr::tr("'init' needs --admin NAME (the first admin)"));
     const std::optional<KdfLevel> level = kdfLevelFromName(c.option(QStringLiteral("kdf"), QStringLiteral("moderate")));
     if (!level)
-        return c.fail(ErrorKind::Usage, tr("--kdf must be interactive, moderate or sensitive"));
+        return c.fail(ErrorKind::Usage, Tr::tr("--kdf must be interactive, moderate or sensitive"));
     Error error;
     const std::optional<SecureBytes> passphrase = c.passphrase(&error);
     if (!passphrase)
@@ -70,7 +65,7 @@ int runInit(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = Vault::create(c.vaultPath(), admin, c.option(QStringLiteral("display")), passphrase->view(), *level, &vault))
         return c.fail(e);
-    c.out() << tr("Created a vault in %1 with admin %2.").arg(vault->directory(), admin) << '\n';
+    c.out() << Tr::tr("Created a vault in %1 with admin %2.").arg(vault->directory(), admin) << '\n';
     return 0;
 }
 
@@ -78,7 +73,7 @@ int runPersonAdd(Context& c)
 {
     const std::optional<Role> role = roleFromName(c.option(QStringLiteral("role")));
     if (!role)
-        return c.fail(ErrorKind::Usage, tr("'person add' needs --role hire, mentor or admin"));
+        return c.fail(ErrorKind::Usage, Tr::tr("'person add' needs --role hire, mentor or admin"));
     Error error;
     const std::optional<SecureBytes> newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
     if (!newPassphrase)
@@ -88,7 +83,7 @@ int runPersonAdd(Context& c)
         return c.fail(e);
     if (Error e = vault->addPerson(c.operand(0), c.option(QStringLiteral("display")), *role, newPassphrase->view()))
         return c.fail(e);
-    c.out() << tr("Added %1 (%2).").arg(c.operand(0), roleName(*role)) << '\n';
+    c.out() << Tr::tr("Added %1 (%2).").arg(c.operand(0), roleName(*role)) << '\n';
     return 0;
 }
 
@@ -111,7 +106,7 @@ int runPersonList(Context& c)
     }
     for (const Person& p : people)
         c.out() << p.name << '\t' << roleName(p.role) << '\t' << p.displayName
-                << (p.disabled ? tr("\t(disabled)") : QString()) << '\n';
+                << (p.disabled ? Tr::tr("\t(disabled)") : QString()) << '\n';
     return 0;
 }
 
@@ -122,7 +117,7 @@ int runPersonDisable(Context& c)
         return c.fail(e);
     if (Error e = vault->disablePerson(c.operand(0)))
         return c.fail(e);
-    c.out() << tr("Disabled %1: their passphrase no longer opens the vault. 'onramp passphrase reset %1' "
+    c.out() << Tr::tr("Disabled %1: their passphrase no longer opens the vault. 'onramp passphrase reset %1' "
                   "enables them again; 'onramp vault rekey' also shuts out any older copy of the key file.")
                    .arg(c.operand(0))
             << '\n';
@@ -140,7 +135,7 @@ int runPassphraseChange(Context& c)
         return c.fail(e);
     if (Error e = vault->changePassphrase(newPassphrase->view()))
         return c.fail(e);
-    c.out() << tr("Changed the passphrase of %1.").arg(vault->me().name) << '\n';
+    c.out() << Tr::tr("Changed the passphrase of %1.").arg(vault->me().name) << '\n';
     return 0;
 }
 
@@ -155,7 +150,7 @@ int runPassphraseReset(Context& c)
         return c.fail(e);
     if (Error e = vault->resetPassphrase(c.operand(0), newPassphrase->view()))
         return c.fail(e);
-    c.out() << tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0)) << '\n';
+    c.out() << Tr::tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0)) << '\n';
     return 0;
 }
 
@@ -178,7 +173,7 @@ int runVaultRekey(Context& c)
         return c.fail(e);
     if (Error e = vault->rekey())
         return c.fail(e);
-    c.out() << tr("Rotated the master key of %1.").arg(vault->directory()) << '\n';
+    c.out() << Tr::tr("Rotated the master key of %1.").arg(vault->directory()) << '\n';
     return 0;
 }
 
@@ -188,7 +183,7 @@ int runVaultSql(Context& c)
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     if (vault->me().role != Role::Admin)
-        return c.fail(ErrorKind::NotPermitted, tr("only an admin may run raw SQL; %1 is a %2")
+        return c.fail(ErrorKind::NotPermitted, Tr::tr("only an admin may run raw SQL; %1 is a %2")
                                                    .arg(vault->me().name, roleName(vault->me().role)));
     // The statement runs inside the transaction of its audit entry, so one
     // that cannot run in a transaction (BEGIN, VACUUM) is refused.
@@ -220,30 +215,30 @@ int runVaultSql(Context& c)
 void registerVaultCommands(CommandRegistry& registry)
 {
     const OptionSpec kdf{QStringLiteral("kdf"), QStringLiteral("LEVEL"),
-                         tr("Argon2id cost for key slots: interactive, moderate (default) or sensitive")};
-    registry.add({{QStringLiteral("init")}, {}, tr("create a vault with its first admin"),
-                  {{QStringLiteral("admin"), QStringLiteral("NAME"), tr("the first admin's name")}, displayOption(), kdf},
+                         Tr::tr("Argon2id cost for key slots: interactive, moderate (default) or sensitive")};
+    registry.add({{QStringLiteral("init")}, {}, Tr::tr("create a vault with its first admin"),
+                  {{QStringLiteral("admin"), QStringLiteral("NAME"), Tr::tr("the first admin's name")}, displayOption(), kdf},
                   0, 0, runInit});
     registry.add({{QStringLiteral("person"), QStringLiteral("add")}, QStringLiteral("NAME"),
-                  tr("add a person (admin)"),
-                  {{QStringLiteral("role"), QStringLiteral("ROLE"), tr("hire, mentor or admin")}, displayOption(),
+                  Tr::tr("add a person (admin)"),
+                  {{QStringLiteral("role"), QStringLiteral("ROLE"), Tr::tr("hire, mentor or admin")}, displayOption(),
                    newPassphraseOption()},
                   1, 1, runPersonAdd});
-    registry.add({{QStringLiteral("person"), QStringLiteral("list")}, {}, tr("list the people in the vault"), {}, 0, 0,
+    registry.add({{QStringLiteral("person"), QStringLiteral("list")}, {}, Tr::tr("list the people in the vault"), {}, 0, 0,
                   runPersonList});
     registry.add({{QStringLiteral("person"), QStringLiteral("disable")}, QStringLiteral("NAME"),
-                  tr("disable a person: their key slot loses its keys (admin)"), {}, 1, 1, runPersonDisable});
-    registry.add({{QStringLiteral("passphrase"), QStringLiteral("change")}, {}, tr("change your own passphrase"),
+                  Tr::tr("disable a person: their key slot loses its keys (admin)"), {}, 1, 1, runPersonDisable});
+    registry.add({{QStringLiteral("passphrase"), QStringLiteral("change")}, {}, Tr::tr("change your own passphrase"),
                   {newPassphraseOption()}, 0, 0, runPassphraseChange});
     registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")}, QStringLiteral("NAME"),
-                  tr("give a person a new passphrase and key pair (admin)"), {newPassphraseOption()}, 1, 1,
+                  Tr::tr("give a person a new passphrase and key pair (admin)"), {newPassphraseOption()}, 1, 1,
                   runPassphraseReset});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, tr("run the cipher and SQLite integrity checks and verify the audit log"),
+    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, Tr::tr("run the cipher and SQLite integrity checks and verify the audit log"),
                   {}, 0, 0, runVaultCheck});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, tr("rotate the master key (admin)"), {}, 0, 0,
+    registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, Tr::tr("rotate the master key (admin)"), {}, 0, 0,
                   runVaultRekey});
     registry.add({{QStringLiteral("vault"), QStringLiteral("sql")}, QStringLiteral("\"STATEMENT\""),
-                  tr("run one raw SQL statement and print rows tab-separated (admin)"), {}, 1, 1, runVaultSql});
+                  Tr::tr("run one raw SQL statement and print rows tab-separated (admin)"), {}, 1, 1, runVaultSql});
 }
 
 } // namespace onramp::cli

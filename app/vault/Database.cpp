@@ -14,10 +14,6 @@ namespace {
 
 constexpr qint64 kPageSize = 4096;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
 
 // sqlite3_key's raw-key form, x'<64 hex>', built in secure memory so that the
 // hex copy of the key is wiped with the buffer.
@@ -41,19 +37,19 @@ Error Database::errorFor(int code, const QString& what) const
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         return Error(ErrorKind::Busy,
-                     tr("vault busy: another Onramp process is using %1; try again in a moment").arg(m_path));
+                     Tr::tr("vault busy: another Onramp process is using %1; try again in a moment").arg(m_path));
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
         return Error(ErrorKind::Damaged,
-                     tr("vault database %1 is damaged or was tampered with (%2); restore it from a backup")
+                     Tr::tr("vault database %1 is damaged or was tampered with (%2); restore it from a backup")
                          .arg(m_path, detail));
     case SQLITE_CONSTRAINT:
     case SQLITE_ERROR:
     case SQLITE_MISMATCH:
     case SQLITE_RANGE:
-        return Error(ErrorKind::InvalidInput, tr("%1 in %2: %3").arg(what, m_path, detail));
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 in %2: %3").arg(what, m_path, detail));
     default:
-        return Error(ErrorKind::Io, tr("%1 in %2 failed: %3").arg(what, m_path, detail));
+        return Error(ErrorKind::Io, Tr::tr("%1 in %2 failed: %3").arg(what, m_path, detail));
     }
 }
 
@@ -64,19 +60,19 @@ Error Database::open(const QString& path, const SecureBytes& rawKey, OpenMode mo
     if (mode == OpenMode::Existing) {
         // Never let SQLite turn a missing or emptied file into a new database.
         if (!info.exists())
-            return Error(ErrorKind::Damaged, tr("vault database %1 is missing").arg(path));
+            return Error(ErrorKind::Damaged, Tr::tr("vault database %1 is missing").arg(path));
         if (info.size() == 0 || info.size() % kPageSize != 0)
             return Error(ErrorKind::Damaged,
-                         tr("vault database %1 is truncated (%2 bytes); restore it from a backup")
+                         Tr::tr("vault database %1 is truncated (%2 bytes); restore it from a backup")
                              .arg(path).arg(info.size()));
     } else if (info.exists()) {
-        return Error(ErrorKind::InvalidInput, tr("%1 already exists").arg(path));
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 already exists").arg(path));
     }
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE
         | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db->m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        Error e = db->errorFor(rc, tr("opening the vault database"));
+        Error e = db->errorFor(rc, Tr::tr("opening the vault database"));
         return e;
     }
     if (Error e = db->configure(rawKey, mode))
@@ -90,7 +86,7 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
     {
         const SecureBytes literal = rawKeyLiteral(rawKey);
         if (sqlite3_key(m_db, literal.data(), int(literal.size() - 1)) != SQLITE_OK)
-            return Error(ErrorKind::Io, tr("cannot set the key of %1").arg(m_path));
+            return Error(ErrorKind::Io, Tr::tr("cannot set the key of %1").arg(m_path));
     }
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
     // SQLCipher logs a failed HMAC to stderr itself; the Error we return says it better.
@@ -117,11 +113,11 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
     const int major = parts.value(0).toInt();
     const int minor = parts.value(1).toInt();
     if (major < 4 || (major == 4 && minor < 6))
-        return Error(ErrorKind::Io, tr("SQLCipher 4.6 or newer is needed, found '%1'").arg(version));
+        return Error(ErrorKind::Io, Tr::tr("SQLCipher 4.6 or newer is needed, found '%1'").arg(version));
     if (scalar(QStringLiteral("PRAGMA cipher_page_size")).toLongLong() != kPageSize
         || scalar(QStringLiteral("PRAGMA cipher_use_hmac")).toLongLong() != 1
         || scalar(QStringLiteral("PRAGMA temp_store")).toLongLong() != 2)
-        return Error(ErrorKind::Io, tr("SQLCipher settings for %1 are not the pinned ones "
+        return Error(ErrorKind::Io, Tr::tr("SQLCipher settings for %1 are not the pinned ones "
                                        "(4096-byte pages, HMAC, temp store in memory)").arg(m_path));
     if (mode == OpenMode::Create)
         return {};
@@ -130,13 +126,13 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
     const qint64 pages = scalar(QStringLiteral("PRAGMA page_count")).toLongLong();
     const qint64 size = QFileInfo(m_path).size();
     if (pages * kPageSize != size)
-        return Error(ErrorKind::Damaged, tr("vault database %1 is truncated (%2 of %3 pages); restore it from a backup")
+        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 is truncated (%2 of %3 pages); restore it from a backup")
                                              .arg(m_path).arg(size / kPageSize).arg(pages));
     QList<QVariantList> rows;
     if (Error e = execute(QStringLiteral("PRAGMA cipher_integrity_check"), {}, &rows))
         return e;
     if (!rows.isEmpty())
-        return Error(ErrorKind::Damaged, tr("vault database %1 was tampered with: %2")
+        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 was tampered with: %2")
                                              .arg(m_path, rows.first().value(0).toString()));
     return {};
 }
@@ -156,20 +152,20 @@ void Database::close()
 Error Database::execute(const QString& sql, const QVariantList& params, QList<QVariantList>* rows)
 {
     if (!m_db)
-        return Error(ErrorKind::Io, tr("the vault database %1 is closed").arg(m_path));
+        return Error(ErrorKind::Io, Tr::tr("the vault database %1 is closed").arg(m_path));
     const QByteArray utf8 = sql.toUtf8();
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
     int rc = sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &stmt, &tail);
     if (rc != SQLITE_OK)
-        return errorFor(rc, tr("preparing a statement"));
+        return errorFor(rc, Tr::tr("preparing a statement"));
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
     if (!stmt)
         return {}; // only whitespace or a comment
     if (tail && QByteArray(tail).trimmed().size() > 0)
-        return Error(ErrorKind::InvalidInput, tr("only one SQL statement at a time, in %1").arg(m_path));
+        return Error(ErrorKind::InvalidInput, Tr::tr("only one SQL statement at a time, in %1").arg(m_path));
     if (sqlite3_bind_parameter_count(stmt) != params.size())
-        return Error(ErrorKind::InvalidInput, tr("statement expects %1 values, got %2")
+        return Error(ErrorKind::InvalidInput, Tr::tr("statement expects %1 values, got %2")
                                                   .arg(sqlite3_bind_parameter_count(stmt)).arg(params.size()));
     for (int i = 0; i < params.size(); ++i) {
         const QVariant& v = params.at(i);
@@ -193,11 +189,11 @@ Error Database::execute(const QString& sql, const QVariantList& params, QList<QV
             break;
         }
         default:
-            return Error(ErrorKind::InvalidInput, tr("cannot store a value of type %1")
+            return Error(ErrorKind::InvalidInput, Tr::tr("cannot store a value of type %1")
                                                       .arg(QString::fromLatin1(v.typeName())));
         }
         if (rc != SQLITE_OK)
-            return errorFor(rc, tr("binding a value"));
+            return errorFor(rc, Tr::tr("binding a value"));
     }
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (!rows)
@@ -222,7 +218,7 @@ Error Database::execute(const QString& sql, const QVariantList& params, QList<QV
         rows->append(row);
     }
     if (rc != SQLITE_DONE)
-        return errorFor(rc, tr("running a statement"));
+        return errorFor(rc, Tr::tr("running a statement"));
     return {};
 }
 
@@ -245,11 +241,11 @@ qint64 Database::lastInsertId() const
 Error Database::rekey(const SecureBytes& newRawKey)
 {
     if (!m_db)
-        return Error(ErrorKind::Io, tr("the vault database %1 is closed").arg(m_path));
+        return Error(ErrorKind::Io, Tr::tr("the vault database %1 is closed").arg(m_path));
     const SecureBytes literal = rawKeyLiteral(newRawKey);
     const int rc = sqlite3_rekey(m_db, literal.data(), int(literal.size() - 1));
     if (rc != SQLITE_OK)
-        return errorFor(rc, tr("re-encrypting the vault"));
+        return errorFor(rc, Tr::tr("re-encrypting the vault"));
     // sqlite3_rekey reports some failures only through the next statement.
     Error error;
     scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema"), {}, &error);
@@ -262,7 +258,7 @@ Error Database::checkIntegrity(QStringList* report)
     if (Error e = execute(QStringLiteral("PRAGMA cipher_integrity_check"), {}, &rows))
         return e;
     for (const QVariantList& row : rows)
-        report->append(tr("cipher: %1").arg(row.value(0).toString()));
+        report->append(Tr::tr("cipher: %1").arg(row.value(0).toString()));
     const bool cipherOk = rows.isEmpty();
     rows.clear();
     if (Error e = execute(QStringLiteral("PRAGMA integrity_check"), {}, &rows))
@@ -270,11 +266,11 @@ Error Database::checkIntegrity(QStringList* report)
     const bool sqliteOk = rows.size() == 1 && rows.first().value(0).toString() == QLatin1String("ok");
     if (!sqliteOk)
         for (const QVariantList& row : rows)
-            report->append(tr("sqlite: %1").arg(row.value(0).toString()));
+            report->append(Tr::tr("sqlite: %1").arg(row.value(0).toString()));
     if (!cipherOk || !sqliteOk)
-        return Error(ErrorKind::Damaged, tr("vault database %1 failed its integrity checks").arg(m_path));
-    report->append(tr("cipher_integrity_check: ok"));
-    report->append(tr("integrity_check: ok"));
+        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 failed its integrity checks").arg(m_path));
+    report->append(Tr::tr("cipher_integrity_check: ok"));
+    report->append(Tr::tr("integrity_check: ok"));
     return {};
 }
 

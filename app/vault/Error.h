@@ -1,8 +1,17 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace onramp {
+
+/// Translates user-facing text in the "onramp" context: call Tr::tr("…") from
+/// code that is not a QObject, so that lupdate files the string where
+/// QCoreApplication::translate("onramp", …) looks for it at run time.
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(onramp)
+};
 
 /// What kind of failure an operation hit; each maps to one command-line exit code.
 enum class ErrorKind {

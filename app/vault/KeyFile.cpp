@@ -17,11 +17,6 @@ Q_LOGGING_CATEGORY(lcKeyFile, "onramp.vault.keyfile", QtWarningMsg)
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 QByteArray slotContext(const QString& vaultId, const QString& name)
 {
     return QByteArrayLiteral("onramp-slot-v1\n") + vaultId.toUtf8() + '\n' + name.toUtf8();
@@ -130,13 +125,13 @@ Error KeyFile::load(const QString& path, KeyFile* out)
 {
     QFile file(path);
     if (!file.exists())
-        return Error(ErrorKind::Damaged, tr("key file %1 is missing; restore it from a backup").arg(path));
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1 is missing; restore it from a backup").arg(path));
     if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorKind::Damaged, tr("cannot read key file %1: %2").arg(path, file.errorString()));
+        return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.read(16 * 1024 * 1024), &parseError);
     const auto damaged = [&](const QString& why) {
-        return Error(ErrorKind::Damaged, tr("key file %1 is damaged: %2; restore it from a backup").arg(path, why));
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1 is damaged: %2; restore it from a backup").arg(path, why));
     };
     if (!doc.isObject())
         return damaged(parseError.errorString());
@@ -144,14 +139,14 @@ Error KeyFile::load(const QString& path, KeyFile* out)
     const int format = root.value(QStringLiteral("format")).toInt(-1);
     if (format > kFormatVersion)
         return Error(ErrorKind::InvalidInput,
-                     tr("key file %1 has format %2, written by a newer Onramp (this one reads up to %3); "
+                     Tr::tr("key file %1 has format %2, written by a newer Onramp (this one reads up to %3); "
                         "upgrade Onramp").arg(path).arg(format).arg(kFormatVersion));
     if (format != kFormatVersion)
-        return damaged(tr("no valid format version"));
+        return damaged(Tr::tr("no valid format version"));
     KeyFile result;
     result.vaultId = root.value(QStringLiteral("vault_id")).toString();
     if (result.vaultId.isEmpty())
-        return damaged(tr("no vault id"));
+        return damaged(Tr::tr("no vault id"));
     for (const QJsonValue& value : root.value(QStringLiteral("slots")).toArray()) {
         const QJsonObject o = value.toObject();
         KeySlot s;
@@ -175,11 +170,11 @@ Error KeyFile::load(const QString& path, KeyFile* out)
         if (s.name.isEmpty() || s.signPublicKey.size() != crypto_sign_PUBLICKEYBYTES
             || kdf.value(QStringLiteral("alg")).toString() != QLatin1String("argon2id13") || !s.kdf.isSane()
             || s.salt.size() != crypto_pwhash_SALTBYTES || s.wrappedSecretKey.isEmpty() || (s.sealedMasterKey.isEmpty() && !s.disabled))
-            return damaged(tr("slot %1 is incomplete").arg(result.slots.size() + 1));
+            return damaged(Tr::tr("slot %1 is incomplete").arg(result.slots.size() + 1));
         result.slots.append(s);
     }
     if (result.slots.isEmpty())
-        return damaged(tr("it holds no key slots"));
+        return damaged(Tr::tr("it holds no key slots"));
     for (auto it = root.begin(); it != root.end(); ++it)
         if (!kManagedKeys.contains(it.key()))
             result.extra.insert(it.key(), it.value());
@@ -218,11 +213,11 @@ Error KeyFile::save(const QString& path) const
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error(ErrorKind::Io, tr("cannot write key file %1: %2").arg(path, file.errorString()));
+        return Error(ErrorKind::Io, Tr::tr("cannot write key file %1: %2").arg(path, file.errorString()));
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
     if (!file.commit())
-        return Error(ErrorKind::Io, tr("cannot write key file %1: %2").arg(path, file.errorString()));
+        return Error(ErrorKind::Io, Tr::tr("cannot write key file %1: %2").arg(path, file.errorString()));
     return {};
 }
 

@@ -14,11 +14,6 @@ Q_LOGGING_CATEGORY(lcSchema, "onramp.vault.schema", QtWarningMsg)
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 Error run(Database& db, const QStringList& statements)
 {
     for (const QString& sql : statements)
@@ -197,7 +192,7 @@ Error migrateSchema(Database& db)
         return error;
     if (found > latestSchemaVersion())
         return Error(ErrorKind::InvalidInput,
-                     tr("the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); "
+                     Tr::tr("the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); "
                         "upgrade Onramp to open it").arg(db.path()).arg(found).arg(latestSchemaVersion()));
     if (found == latestSchemaVersion())
         return {};
@@ -210,7 +205,7 @@ Error migrateSchema(Database& db)
         const QString backup = db.path() + QStringLiteral(".backup-v%1").arg(found);
         QFile::remove(backup);
         if (!QFile::copy(db.path(), backup))
-            return Error(ErrorKind::Io, tr("cannot back up %1 to %2 before upgrading it").arg(db.path(), backup));
+            return Error(ErrorKind::Io, Tr::tr("cannot back up %1 to %2 before upgrading it").arg(db.path(), backup));
         QFile::setPermissions(backup, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         qCInfo(lcSchema) << "backed up" << db.path() << "before migrating from schema" << found;
         if (Error e = hold.commit())

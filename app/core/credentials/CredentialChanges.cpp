@@ -21,16 +21,11 @@ namespace onramp {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 Error providerFor(const CredentialTemplate& credential, std::unique_ptr<Provider>* out)
 {
     *out = Providers::make(credential.provider);
     if (!*out)
-        return Error(ErrorKind::InvalidInput, tr("credential '%1' names provider '%2', which this Onramp does not have")
+        return Error(ErrorKind::InvalidInput, Tr::tr("credential '%1' names provider '%2', which this Onramp does not have")
                                                   .arg(credential.id, credential.provider));
     return {};
 }
@@ -55,7 +50,7 @@ Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, cons
     if (secret) {
         sealed = crypto::sealTo(secret->view(), hire.signPublicKey);
         if (sealed.toByteArray().isEmpty())
-            return Error(ErrorKind::Damaged, tr("%1's public key is not valid; cannot seal to it").arg(hire.name));
+            return Error(ErrorKind::Damaged, Tr::tr("%1's public key is not valid; cannot seal to it").arg(hire.name));
     }
     // Names and ids only: never a secret, never a sealed box.
     qCDebug(lcCredentials) << "sandbox credential" << credential.id << "for" << hire.name
@@ -110,14 +105,14 @@ Error Credentials::reissue(const QString& credentialId)
             continue;
         if (credential.environment != Environment::Sandbox)
             return Error(ErrorKind::NotPermitted,
-                         tr("'%1' is a production credential; only your mentor or an admin can renew it")
+                         Tr::tr("'%1' is a production credential; only your mentor or an admin can renew it")
                              .arg(credentialId));
         std::unique_ptr<Provider> provider;
         if (Error e = providerFor(credential, &provider))
             return e;
         if (!provider->hireMayReissue())
             return Error(ErrorKind::NotPermitted,
-                         tr("'%1' is a %2 credential: its secret is set by an admin ('onramp cred set')")
+                         Tr::tr("'%1' is a %2 credential: its secret is set by an admin ('onramp cred set')")
                              .arg(credentialId, credential.provider));
         Database::Transaction transaction(m_vault.db());
         if (transaction.beginError())
@@ -129,7 +124,7 @@ Error Credentials::reissue(const QString& credentialId)
             return e;
         return transaction.commit();
     }
-    return Error(ErrorKind::InvalidInput, tr("no credential '%1' in your checklist").arg(credentialId));
+    return Error(ErrorKind::InvalidInput, Tr::tr("no credential '%1' in your checklist").arg(credentialId));
 }
 
 Error Credentials::requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out)
@@ -137,18 +132,18 @@ Error Credentials::requireGrantor(const Subject& subject, const QString& credent
     const Person& me = m_vault.me();
     const bool mayGrant = me.role == Role::Admin || (me.role == Role::Mentor && me.id == subject.mentor.id);
     if (!mayGrant || me.id == subject.hire.id)
-        return Error(ErrorKind::NotPermitted, tr("only %1's mentor, %2, or an admin can renew or revoke their grants")
+        return Error(ErrorKind::NotPermitted, Tr::tr("only %1's mentor, %2, or an admin can renew or revoke their grants")
                                                   .arg(subject.hire.name, subject.mentor.name));
     for (const CredentialTemplate& credential : subject.checklist.credentials) {
         if (credential.id != credentialId)
             continue;
         if (credential.environment != Environment::Production)
             return Error(ErrorKind::InvalidInput,
-                         tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)").arg(credentialId));
+                         Tr::tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)").arg(credentialId));
         *out = &credential;
         return {};
     }
-    return Error(ErrorKind::InvalidInput, tr("no credential '%1' in %2's checklist").arg(credentialId, subject.hire.name));
+    return Error(ErrorKind::InvalidInput, Tr::tr("no credential '%1' in %2's checklist").arg(credentialId, subject.hire.name));
 }
 
 Error Credentials::revoke(const QString& hire, const QString& credentialId)
@@ -166,7 +161,7 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
         return e;
     if (!grant || grant->ended == QLatin1String("revoked"))
-        return Error(ErrorKind::InvalidInput, tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));
     const QDateTime now = m_clock.now();
     if (Error e = Grants(m_vault).end(grant->id, QStringLiteral("revoked"), now))
         return e;
@@ -221,9 +216,9 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
 {
     *delivered = 0;
     if (m_vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, tr("only an admin can set a credential's secret"));
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
     if (secret.isEmpty())
-        return Error(ErrorKind::InvalidInput, tr("the secret for '%1' is empty").arg(credentialId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("the secret for '%1' is empty").arg(credentialId));
     QList<StoredChecklist> latest;
     if (Error e = ChecklistStore(m_vault).latest(&latest))
         return e;
@@ -238,15 +233,15 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
                 continue;
             if (environment && *environment != credential.environment)
                 return Error(ErrorKind::InvalidInput,
-                             tr("'%1' is a sandbox credential in one checklist and a production one in another; "
+                             Tr::tr("'%1' is a sandbox credential in one checklist and a production one in another; "
                                 "give them different ids")
                                  .arg(credentialId));
             environment = credential.environment;
         }
     }
     if (!environment)
-        return Error(ErrorKind::InvalidInput, tr("no static credential '%1' in any checklist (static credentials: %2)")
-                                                  .arg(credentialId, statics.isEmpty() ? tr("none")
+        return Error(ErrorKind::InvalidInput, Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")
+                                                  .arg(credentialId, statics.isEmpty() ? Tr::tr("none")
                                                                                        : statics.join(QStringLiteral(", "))));
     QList<EnrollmentStatus> statuses;
     if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))

@@ -1,5 +1,6 @@
 #include "CredentialView.h"
 
+#include "Error.h"
 #include "onboarding/Signatures.h"
 
 #include <QCoreApplication>
@@ -8,11 +9,6 @@
 namespace onramp {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
 
 QJsonValue timeOrNull(const QDateTime& at)
 {
@@ -57,23 +53,23 @@ QString CredentialView::explanation() const
     case CredentialState::Granted:
         return {};
     case CredentialState::NotSet:
-        return tr("the secret of '%1' is not set yet — ask an admin ('onramp cred set %1')").arg(id);
+        return Tr::tr("the secret of '%1' is not set yet — ask an admin ('onramp cred set %1')").arg(id);
     case CredentialState::Locked: {
         QStringList messages;
         for (const Reason& r : reasons)
             messages.append(r.message);
-        return tr("production credential '%1' is locked: %2").arg(id, messages.join(QStringLiteral("; ")));
+        return Tr::tr("production credential '%1' is locked: %2").arg(id, messages.join(QStringLiteral("; ")));
     }
     case CredentialState::NotGranted:
-        return tr("production credential '%1' was not granted to %2; ask your mentor to renew it").arg(id, hire);
+        return Tr::tr("production credential '%1' was not granted to %2; ask your mentor to renew it").arg(id, hire);
     case CredentialState::Expired:
-        return tr("production credential '%1' expired at %2; ask your mentor to renew it")
+        return Tr::tr("production credential '%1' expired at %2; ask your mentor to renew it")
             .arg(id, signatures::timeText(expiresAt));
     case CredentialState::Revoked:
-        return tr("production credential '%1' was revoked by %2 at %3")
+        return Tr::tr("production credential '%1' was revoked by %2 at %3")
             .arg(id, endedBy, signatures::timeText(endedAt));
     case CredentialState::Invalid:
-        return tr("the grant of production credential '%1' does not verify (altered in the database?); "
+        return Tr::tr("the grant of production credential '%1' does not verify (altered in the database?); "
                   "ask your mentor to renew it")
             .arg(id);
     }

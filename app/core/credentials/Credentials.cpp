@@ -18,15 +18,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcCredentials)
 
 namespace onramp {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
-} // namespace
-
 Error Credentials::load(const EnrollmentStatus& status, Subject* out)
 {
     StoredChecklist stored;
@@ -52,7 +43,7 @@ Error Credentials::mine(Subject* out)
 {
     if (m_vault.me().role != Role::Hire)
         return Error(ErrorKind::NotPermitted,
-                     tr("only a hire has credentials to read; %1 is a %2").arg(m_vault.me().name,
+                     Tr::tr("only a hire has credentials to read; %1 is a %2").arg(m_vault.me().name,
                                                                                roleName(m_vault.me().role)));
     return loadFor(m_vault.me().name, out);
 }
@@ -200,7 +191,7 @@ Error Credentials::openSecret(const Subject& subject, const CredentialView& view
     std::optional<SecureBytes> opened = m_vault.openSealed(sealed.toByteArray());
     if (!opened)
         return Error(ErrorKind::Damaged,
-                     tr("the secret of '%1' does not open with %2's key (sealed to an older key, or altered); "
+                     Tr::tr("the secret of '%1' does not open with %2's key (sealed to an older key, or altered); "
                         "reissue it or ask your mentor to renew it")
                          .arg(view.credential.id, subject.hire.name));
     *secret = std::move(*opened);
@@ -236,7 +227,7 @@ Error Credentials::read(const QString& credentialId, CredentialView* view, Secur
     QStringList ids;
     for (const CredentialView& candidate : all)
         ids.append(candidate.credential.id);
-    return Error(ErrorKind::InvalidInput, tr("no credential '%1' in your checklist (credentials: %2)")
+    return Error(ErrorKind::InvalidInput, Tr::tr("no credential '%1' in your checklist (credentials: %2)")
                                               .arg(credentialId, ids.join(QStringLiteral(", "))));
 }
 

@@ -15,11 +15,6 @@ namespace onramp {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 const QString kDefaultAlphabet = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
 /// \a length characters drawn uniformly from \a alphabet (UTF-8), in secure memory.
@@ -93,7 +88,7 @@ public:
     {
         if (!request.vault.holdsProductionKey())
             return Error(ErrorKind::NotPermitted,
-                         tr("'%1' is a static credential: only an admin can set a new secret for it")
+                         Tr::tr("'%1' is a static credential: only an admin can set a new secret for it")
                              .arg(request.credential.id));
         return SecretStore(request.vault).get(request.credential.id, request.credential.environment, 0, out);
     }

@@ -10,19 +10,10 @@
 
 namespace onramp {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
-} // namespace
-
 Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
 {
     if (m_vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, tr("only an admin can import checklists"));
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists"));
     const QByteArray yaml = toYaml(checklist);
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
@@ -69,7 +60,7 @@ Error ChecklistStore::load(const QString& where, const QVariantList& params, QLi
         ParseResult parsed = parseChecklist(row.at(4).toByteArray(), QStringLiteral("vault checklist"));
         if (!parsed.ok())
             return Error(ErrorKind::Damaged,
-                         tr("checklist row %1 in the vault does not parse: %2")
+                         Tr::tr("checklist row %1 in the vault does not parse: %2")
                              .arg(stored.rowId)
                              .arg(parsed.errors.value(0)));
         stored.checklist = std::move(*parsed.checklist);
@@ -95,8 +86,8 @@ Error ChecklistStore::get(const QString& id, int version, StoredChecklist* out)
         return e;
     if (found.isEmpty())
         return Error(ErrorKind::InvalidInput,
-                     version > 0 ? tr("no checklist '%1' version %2 in this vault").arg(id).arg(version)
-                                 : tr("no checklist '%1' in this vault; 'onramp checklist list' shows them").arg(id));
+                     version > 0 ? Tr::tr("no checklist '%1' version %2 in this vault").arg(id).arg(version)
+                                 : Tr::tr("no checklist '%1' in this vault; 'onramp checklist list' shows them").arg(id));
     *out = std::move(found.first());
     return {};
 }
@@ -112,7 +103,7 @@ Error ChecklistStore::byRow(qint64 rowId, StoredChecklist* out)
     if (Error e = load(QStringLiteral("WHERE c.id = ?1"), {rowId}, &found))
         return e;
     if (found.isEmpty())
-        return Error(ErrorKind::Damaged, tr("checklist row %1 is missing from the vault").arg(rowId));
+        return Error(ErrorKind::Damaged, Tr::tr("checklist row %1 is missing from the vault").arg(rowId));
     *out = std::move(found.first());
     return {};
 }

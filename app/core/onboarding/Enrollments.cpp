@@ -13,11 +13,6 @@ namespace onramp {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 const QString kApproved = QStringLiteral("approved");
 const QString kRejected = QStringLiteral("rejected");
 const QString kProductionAccess = QStringLiteral("production-access");
@@ -44,7 +39,7 @@ Error Enrollments::loadRow(const QString& hire, Row* out)
             return e;
     }
     if (rows.isEmpty())
-        return Error(ErrorKind::InvalidInput, tr("'%1' is not enrolled on a checklist").arg(hire));
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not enrolled on a checklist").arg(hire));
     const QVariantList& row = rows.first();
     out->id = row.at(0).toLongLong();
     out->hire = *person;
@@ -63,21 +58,21 @@ bool Enrollments::maySee(const Row& row) const
 Error Enrollments::enroll(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start)
 {
     if (m_vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, tr("only an admin can enroll a hire"));
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can enroll a hire"));
     const std::optional<Person> hirePerson = m_vault.person(hire);
     if (!hirePerson || hirePerson->disabled)
-        return Error(ErrorKind::InvalidInput, tr("no person '%1' in this vault").arg(hire));
+        return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(hire));
     if (hirePerson->role != Role::Hire)
-        return Error(ErrorKind::InvalidInput, tr("'%1' is a %2, not a hire").arg(hire, roleName(hirePerson->role)));
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is a %2, not a hire").arg(hire, roleName(hirePerson->role)));
     const std::optional<Person> mentorPerson = m_vault.person(mentor);
     if (!mentorPerson || mentorPerson->disabled)
-        return Error(ErrorKind::InvalidInput, tr("no person '%1' in this vault").arg(mentor));
+        return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(mentor));
     if (mentorPerson->role != Role::Mentor)
         return Error(ErrorKind::InvalidInput,
-                     tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
+                     Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
                          .arg(mentor, roleName(mentorPerson->role)));
     if (!start.isValid())
-        return Error(ErrorKind::InvalidInput, tr("the start date is not a valid date (YYYY-MM-DD)"));
+        return Error(ErrorKind::InvalidInput, Tr::tr("the start date is not a valid date (YYYY-MM-DD)"));
     StoredChecklist checklist;
     if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
         return e;
@@ -89,7 +84,7 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
                                   {hirePerson->id});
     if (existing.toLongLong() > 0)
         return Error(ErrorKind::InvalidInput,
-                     tr("'%1' is already enrolled; 'onramp enrollment move' changes the checklist version").arg(hire));
+                     Tr::tr("'%1' is already enrolled; 'onramp enrollment move' changes the checklist version").arg(hire));
     if (Error e = db.execute(QStringLiteral("INSERT INTO enrollments (hire_id, mentor_id, checklist_id, start_date, "
                                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
                              {hirePerson->id, mentorPerson->id, checklist.rowId, start.toString(Qt::ISODate),
@@ -110,7 +105,7 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
 Error Enrollments::move(const QString& hire, int version)
 {
     if (m_vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, tr("only an admin can move an enrollment to another checklist version"));
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can move an enrollment to another checklist version"));
     Row row;
     if (Error e = loadRow(hire, &row))
         return e;
@@ -261,12 +256,12 @@ Error Enrollments::status(const QString& hire, EnrollmentStatus* out)
     if (Error e = loadRow(hire, &row)) {
         // Do not tell a hire whether someone else exists or is enrolled.
         if (m_vault.me().role == Role::Hire && hire != m_vault.me().name)
-            return Error(ErrorKind::NotPermitted, tr("you can only see your own status"));
+            return Error(ErrorKind::NotPermitted, Tr::tr("you can only see your own status"));
         return e;
     }
     if (!maySee(row))
         return Error(ErrorKind::NotPermitted,
-                     tr("%1 can see only their own status, their mentees' or, as an admin, everyone's")
+                     Tr::tr("%1 can see only their own status, their mentees' or, as an admin, everyone's")
                          .arg(m_vault.me().name));
     return buildStatus(row, out);
 }
@@ -303,7 +298,7 @@ Error Enrollments::requireStep(const EnrollmentStatus& status, const QString& st
     QStringList ids;
     for (const StepView& view : status.steps)
         ids.append(view.step.id);
-    return Error(ErrorKind::InvalidInput, tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+    return Error(ErrorKind::InvalidInput, Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
                                               .arg(stepId, status.checklistId)
                                               .arg(status.checklistVersion)
                                               .arg(ids.join(QStringLiteral(", "))));
@@ -312,7 +307,7 @@ Error Enrollments::requireStep(const EnrollmentStatus& status, const QString& st
 Error Enrollments::markDone(const QString& hire, const QString& stepId, const QString& note)
 {
     if (m_vault.me().name != hire)
-        return Error(ErrorKind::NotPermitted, tr("only %1 can mark their own steps done").arg(hire));
+        return Error(ErrorKind::NotPermitted, Tr::tr("only %1 can mark their own steps done").arg(hire));
     EnrollmentStatus status;
     if (Error e = this->status(hire, &status))
         return e;
@@ -320,7 +315,7 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
     if (Error e = requireStep(status, stepId, &view))
         return e;
     if (view->done)
-        return Error(ErrorKind::InvalidInput, tr("step '%1' is already done").arg(stepId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is already done").arg(stepId));
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
     if (transaction.beginError())
@@ -337,7 +332,7 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
 Error Enrollments::undo(const QString& hire, const QString& stepId)
 {
     if (m_vault.me().name != hire)
-        return Error(ErrorKind::NotPermitted, tr("only %1 can undo their own steps").arg(hire));
+        return Error(ErrorKind::NotPermitted, Tr::tr("only %1 can undo their own steps").arg(hire));
     EnrollmentStatus status;
     if (Error e = this->status(hire, &status))
         return e;
@@ -345,10 +340,10 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
     if (Error e = requireStep(status, stepId, &view))
         return e;
     if (!view->done)
-        return Error(ErrorKind::InvalidInput, tr("step '%1' is not done, so there is nothing to undo").arg(stepId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is not done, so there is nothing to undo").arg(stepId));
     if (view->approved)
         return Error(ErrorKind::NotPermitted,
-                     tr("step '%1' is approved by %2 and can no longer be undone; ask your mentor to reopen it")
+                     Tr::tr("step '%1' is approved by %2 and can no longer be undone; ask your mentor to reopen it")
                          .arg(stepId, view->reviewer));
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
@@ -369,18 +364,18 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
         return e;
     const Person& me = m_vault.me();
     if (me.id == status.hire.id)
-        return Error(ErrorKind::NotPermitted, tr("you cannot review your own steps"));
+        return Error(ErrorKind::NotPermitted, Tr::tr("you cannot review your own steps"));
     if (me.id != status.mentor.id)
         return Error(ErrorKind::NotPermitted,
-                     tr("only %1's mentor, %2, can review their steps").arg(hire, status.mentor.name));
+                     Tr::tr("only %1's mentor, %2, can review their steps").arg(hire, status.mentor.name));
     const StepView* view = nullptr;
     if (Error e = requireStep(status, stepId, &view))
         return e;
     if (!view->step.signoff)
-        return Error(ErrorKind::InvalidInput, tr("step '%1' needs no mentor approval").arg(stepId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' needs no mentor approval").arg(stepId));
     if (!view->done)
         return Error(ErrorKind::InvalidInput,
-                     tr("step '%1' is not done yet; it can be reviewed once %2 marks it done").arg(stepId, hire));
+                     Tr::tr("step '%1' is not done yet; it can be reviewed once %2 marks it done").arg(stepId, hire));
     const QString decision = approve ? kApproved : kRejected;
     const QDateTime at = m_clock.now();
     const QByteArray signature = m_vault.sign(signatures::stepReview(
@@ -414,10 +409,10 @@ Error Enrollments::signOff(const QString& hire)
         return e;
     const Person& me = m_vault.me();
     if (me.id == status.hire.id)
-        return Error(ErrorKind::NotPermitted, tr("nobody can sign off their own production access"));
+        return Error(ErrorKind::NotPermitted, Tr::tr("nobody can sign off their own production access"));
     if (me.id != status.mentor.id || me.role != Role::Mentor)
         return Error(ErrorKind::NotPermitted,
-                     tr("only %1's mentor, %2, can sign off production access").arg(hire, status.mentor.name));
+                     Tr::tr("only %1's mentor, %2, can sign off production access").arg(hire, status.mentor.name));
     QStringList open;
     for (const Reason& reason : status.decision.reasons) {
         if (!reason.code.startsWith(QLatin1String("signoff-")))
@@ -425,9 +420,9 @@ Error Enrollments::signOff(const QString& hire)
     }
     if (!open.isEmpty())
         return Error(ErrorKind::NotPermitted,
-                     tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
+                     Tr::tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
     if (status.decision.allowed)
-        return Error(ErrorKind::InvalidInput, tr("%1's production access is already signed off").arg(hire));
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire));
     const QDateTime at = m_clock.now();
     const QByteArray signature = m_vault.sign(signatures::finalSignoff(
         status.enrollmentId, hire, status.checklistId, status.checklistVersion, kProductionAccess, at));

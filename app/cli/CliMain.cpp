@@ -29,6 +29,7 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
         << "\n\n"
         << Tr::tr("Desktop app options:") << '\n'
         << "  --vault DIR           " << Tr::tr("open the vault in DIR") << '\n'
+        << "  --demo                " << Tr::tr("open the demo vault (public passphrases; never for real secrets)") << '\n'
         << "  --screenshot FILE     " << Tr::tr("render the window to a PNG file and exit") << '\n'
         << "  --page NAME           " << Tr::tr("with --screenshot: the page to show") << '\n'
         << "  --size WxH            " << Tr::tr("with --screenshot: the window size (default 1280x800)") << '\n';
@@ -46,7 +47,7 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
         QString head = QStringLiteral("--") + spec.name;
         if (spec.takesValue())
             head += QLatin1Char(' ') + spec.valueName;
-        out << "  " << head.leftJustified(22) << spec.help << '\n';
+        out << "  " << head.leftJustified(24) << spec.help << '\n';
     }
     out << '\n'
         << Tr::tr("Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,\n"

@@ -1,0 +1,239 @@
+// The audit page's backend over a real vault: entries load through the
+// session's worker, filters narrow them, a non-admin sees their own trail,
+// the export is whole and owner-only, and verify names a tampered entry.
+#include "VaultTestUtil.h"
+
+#include "AuditBackend.h"
+#include "Session.h"
+
+#include "AuditLog.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+using namespace onramp;
+using namespace onramp::ui;
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kNewHirePassphrase = "hal changed it himself";
+
+QStringList column(const QVariantList& entries, const char* key)
+{
+    QStringList values;
+    for (const QVariant& entry : entries)
+        values.append(entry.toMap().value(QString::fromLatin1(key)).toString());
+    return values;
+}
+
+} // namespace
+
+class TestAuditBackend : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    qint64 m_total = 0;
+
+    void signInAs(const QString& name, const QByteArray& passphrase)
+    {
+        Session* session = Session::instance();
+        session->lock();
+        const Error e = session->unlockNow(name, passphrase);
+        QVERIFY2(!e, qPrintable(e.message));
+    }
+
+    // reload() and wait for the worker; false on an error() or a timeout.
+    bool reloadAndWait(AuditBackend& audit, QString* errorMessage = nullptr)
+    {
+        QSignalSpy changed(&audit, &AuditBackend::entriesChanged);
+        QSignalSpy failed(&audit, &AuditBackend::error);
+        audit.reload();
+        if (!QTest::qWaitFor([&] { return !changed.isEmpty() || !failed.isEmpty(); }, 10000))
+            return false;
+        QTest::qWait(0);
+        if (!failed.isEmpty() && errorMessage)
+            *errorMessage = failed.first().first().toString();
+        return failed.isEmpty() && !audit.isLoading();
+    }
+
+    bool verifyAndWait(AuditBackend& audit)
+    {
+        QSignalSpy verified(&audit, &AuditBackend::verifiedChanged);
+        audit.verify();
+        return QTest::qWaitFor([&] { return !verified.isEmpty() && !audit.isVerifying(); }, 10000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        {
+            std::unique_ptr<Vault> admin = makeVault(m_dir.path());  // vault.create, person.add max, person.add hal
+            QVERIFY(admin);
+            QVERIFY(!admin->addPerson(QStringLiteral("zoe"), {}, Role::Hire, "zoe's passphrase"));
+        }
+        {
+            std::unique_ptr<Vault> hire;
+            QVERIFY(!Vault::unlock(m_dir.path(), QStringLiteral("hal"), kHirePassphrase, &hire));
+            QVERIFY(!hire->changePassphrase(kNewHirePassphrase));
+        }
+        m_total = 5;
+        Session::instance()->setVaultPath(m_dir.path());
+        signInAs(QStringLiteral("ada"), kAdminPassphrase);
+    }
+
+    void anAdminSeesEveryEntryNewestFirst()
+    {
+        AuditBackend audit;
+        QTRY_COMPARE(audit.entries().size(), int(m_total));
+        QVERIFY(!audit.isLoading());
+        QVERIFY(!audit.isTruncated());
+        const QVariantList entries = audit.entries();
+        QCOMPARE(column(entries, "action"), (QStringList{"passphrase.change", "person.add", "person.add",
+                                                         "person.add", "vault.create"}));
+        QCOMPARE(column(entries, "actor"), (QStringList{"hal", "ada", "ada", "ada", "ada"}));
+        QCOMPARE(column(entries, "subject"), (QStringList{"hal", "zoe", "hal", "max", "ada"}));
+        const QVariantMap newest = entries.first().toMap();
+        QCOMPARE(newest.value(QStringLiteral("seq")).toLongLong(), m_total);
+        QVERIFY(QDateTime::fromString(newest.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(!newest.value(QStringLiteral("atText")).toString().isEmpty());
+        const QVariantMap zoe = entries.at(1).toMap();
+        QVERIFY2(zoe.value(QStringLiteral("details")).toString().contains(QStringLiteral("role: hire")),
+                 qPrintable(zoe.value(QStringLiteral("details")).toString()));
+        QCOMPARE(QJsonDocument::fromJson(zoe.value(QStringLiteral("detailsJson")).toString().toUtf8())
+                     .object().value(QStringLiteral("role")).toString(),
+                 QStringLiteral("hire"));
+        QCOMPARE(audit.actions(), (QStringList{"passphrase.change", "person.add", "vault.create"}));
+    }
+
+    void filtersNarrowTheEntries()
+    {
+        AuditBackend audit;
+        QTRY_COMPARE(audit.entries().size(), int(m_total));
+
+        audit.setActor(QStringLiteral("hal"));
+        QVERIFY(reloadAndWait(audit));
+        QCOMPARE(column(audit.entries(), "action"), QStringList{"passphrase.change"});
+
+        audit.setActor({});
+        audit.setAction(QStringLiteral("person.add"));
+        QVERIFY(reloadAndWait(audit));
+        QCOMPARE(column(audit.entries(), "subject"), (QStringList{"zoe", "hal", "max"}));
+
+        audit.setAction({});
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        audit.setSince(today.toString(Qt::ISODate));
+        QVERIFY(reloadAndWait(audit));
+        QCOMPARE(audit.entries().size(), int(m_total));
+        audit.setSince(today.addDays(1).toString(Qt::ISODate));
+        QVERIFY(reloadAndWait(audit));
+        QCOMPARE(audit.entries().size(), 0);
+
+        QSignalSpy failed(&audit, &AuditBackend::error);
+        audit.setSince(QStringLiteral("last week"));
+        audit.reload();
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("YYYY-MM-DD")));
+        QVERIFY(!audit.isLoading());
+    }
+
+    void othersSeeOnlyTheirOwnTrail()
+    {
+        signInAs(QStringLiteral("hal"), kNewHirePassphrase);
+        AuditBackend audit;
+        QTRY_COMPARE(audit.entries().size(), 1);
+        QCOMPARE(column(audit.entries(), "actor"), QStringList{"hal"});
+        QCOMPARE(audit.actions(), QStringList{"passphrase.change"});
+
+        audit.setActor(QStringLiteral("ada"));
+        QString message;
+        QVERIFY(!reloadAndWait(audit, &message));
+        QVERIFY2(message.contains(QStringLiteral("only their own")), qPrintable(message));
+        QCOMPARE(audit.entries().size(), 0);
+
+        // Nor may they export the log.
+        QSignalSpy failed(&audit, &AuditBackend::error);
+        const QString path = m_dir.filePath(QStringLiteral("hal-export.jsonl"));
+        audit.exportTo(QUrl::fromLocalFile(path), QStringLiteral("jsonl"));
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("only an admin")));
+        QVERIFY(!QFile::exists(path));
+        signInAs(QStringLiteral("ada"), kAdminPassphrase);
+    }
+
+    void exportWritesTheWholeLogOwnerOnly_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QByteArray>("firstLine");
+        QTest::newRow("jsonl") << "jsonl" << QByteArray("{");
+        QTest::newRow("csv") << "csv" << QByteArray("seq,at,actor_id,actor,action,subject,details,prev_hash,hash,signature");
+    }
+    void exportWritesTheWholeLogOwnerOnly()
+    {
+        QFETCH(QString, format);
+        QFETCH(QByteArray, firstLine);
+        AuditBackend audit;
+        audit.setActor(QStringLiteral("hal"));  // filters narrow the view, never the export
+        QSignalSpy done(&audit, &AuditBackend::done);
+        QSignalSpy failed(&audit, &AuditBackend::error);
+        const QString path = m_dir.filePath(QStringLiteral("audit.") + format);
+        audit.exportTo(QUrl::fromLocalFile(path), format);
+        QTRY_VERIFY(!done.isEmpty() || !failed.isEmpty());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+        QVERIFY(done.first().first().toString().contains(path));
+        QFile file(path);
+        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                                       | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.startsWith(firstLine));
+        const qsizetype lines = content.count('\n');
+        QCOMPARE(lines, format == QLatin1String("csv") ? m_total + 1 : m_total);
+        QVERIFY(!content.contains(kAdminPassphrase));
+        QVERIFY(!content.contains(kNewHirePassphrase));
+
+        audit.exportTo(QUrl::fromLocalFile(path), QStringLiteral("xml"));
+        QCOMPARE(failed.size(), 1);
+    }
+
+    void verifyPassesThenNamesTheTamperedEntry()
+    {
+        AuditBackend audit;
+        QVERIFY(audit.verifyResult().isEmpty());
+        QVERIFY(verifyAndWait(audit));
+        QVERIFY2(audit.isVerified(), qPrintable(audit.verifyResult()));
+        QVERIFY2(audit.verifyResult().contains(QStringLiteral("%1 entries").arg(m_total)),
+                 qPrintable(audit.verifyResult()));
+        QCOMPARE(audit.badSequence(), qint64(0));
+
+        // Someone with the admin's master key drops the guard and edits entry 3.
+        const Error e = Session::instance()->performNow([](Vault& v) -> Error {
+            if (Error e = v.db().execute(QStringLiteral("DROP TRIGGER IF EXISTS audit_log_no_update")))
+                return e;
+            return v.db().execute(QStringLiteral("UPDATE audit_log SET subject = 'mallory' WHERE seq = 3"));
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(reloadAndWait(audit));
+        QVERIFY(column(audit.entries(), "subject").contains(QStringLiteral("mallory")));
+
+        QVERIFY(verifyAndWait(audit));
+        QVERIFY(!audit.isVerified());
+        QCOMPARE(audit.badSequence(), qint64(3));
+        QVERIFY2(audit.verifyResult().contains(QStringLiteral("entry 3")), qPrintable(audit.verifyResult()));
+        QVERIFY2(audit.verifyResult().contains(QStringLiteral("hash mismatch")), qPrintable(audit.verifyResult()));
+
+        // Signing out forgets the result.
+        Session::instance()->lock();
+        QVERIFY(audit.verifyResult().isEmpty());
+        QTRY_COMPARE(audit.entries().size(), 0);
+    }
+};
+
+QTEST_MAIN(TestAuditBackend)
+
+#include "TestAuditBackend.moc"

@@ -34,7 +34,7 @@ class AuditBackend : public QObject
     Q_PROPERTY(QString verifyResult READ verifyResult NOTIFY verifiedChanged)
     Q_PROPERTY(bool verified READ isVerified NOTIFY verifiedChanged)
     /// The first bad entry's sequence number after a failed verify(); 0 otherwise.
-    Q_PROPERTY(qint64 badSequence READ badSequence NOTIFY verifiedChanged)
+    Q_PROPERTY(int badSequence READ badSequence NOTIFY verifiedChanged)
     Q_PROPERTY(bool verifying READ isVerifying NOTIFY verifyingChanged)
 
 public:
@@ -55,7 +55,7 @@ public:
     void setSince(const QString& since);
     QString verifyResult() const { return m_verifyResult; }
     bool isVerified() const { return m_verified; }
-    qint64 badSequence() const { return m_badSequence; }
+    int badSequence() const { return int(m_badSequence); }
     bool isVerifying() const { return m_verifying; }
 
     /// Loads the entries matching the filters; an invalid date is an error().

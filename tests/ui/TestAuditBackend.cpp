@@ -8,10 +8,17 @@
 
 #include "AuditLog.h"
 
+#include <QAccessible>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
 using namespace onramp;
 using namespace onramp::ui;
@@ -201,6 +208,58 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 1);
     }
 
+    void pageShowsTheEntriesAndNamesEveryControl()
+    {
+        QQuickView view;
+        view.engine()->addImportPath(QStringLiteral("qrc:/"));
+        view.setResizeMode(QQuickView::SizeRootObjectToView);
+        view.resize(1280, 720);
+        view.setSource(QUrl(QStringLiteral("qrc:/Onramp/pages/AuditPage.qml")));
+        QVERIFY2(view.status() == QQuickView::Ready, qPrintable(view.errors().value(0).toString()));
+        view.show();
+        QQuickItem* page = view.rootObject();
+        QCOMPARE(page->objectName(), QStringLiteral("audit"));
+        auto* list = page->findChild<QQuickItem*>(QStringLiteral("auditEntries"));
+        QVERIFY(list);
+        QTRY_COMPARE(list->property("count").toInt(), int(m_total));
+        QVERIFY(!page->findChild<QQuickItem*>(QStringLiteral("auditEmpty"))->isVisible());
+
+        QAccessible::setActive(true);
+        QStringList unnamed;
+        const QList<QQuickItem*> items = page->findChildren<QQuickItem*>();
+        for (QQuickItem* item : items) {
+            if (!item->isVisible() || !item->objectName().startsWith(QLatin1String("audit"))
+                || item->objectName() == QLatin1String("auditCount"))
+                continue;
+            QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(item);
+            if (!iface || iface->text(QAccessible::Name).isEmpty())
+                unnamed.append(item->objectName());
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+        // Clicking Verify shows the result beside the entries.
+        auto* verify = page->findChild<QQuickItem*>(QStringLiteral("auditVerify"));
+        QVERIFY(verify);
+        QVERIFY(QMetaObject::invokeMethod(verify, "clicked"));
+        auto* result = page->findChild<QQuickItem*>(QStringLiteral("auditVerifyResult"));
+        QTRY_VERIFY(result->isVisible());
+        QVERIFY(QAccessible::queryAccessibleInterface(result)->text(QAccessible::Name).contains(QStringLiteral("Verified")));
+
+        // Choosing an action in the filter row narrows the list, and the choice stays.
+        auto* actions = page->findChild<QQuickItem*>(QStringLiteral("auditActionFilter"));
+        QVERIFY(actions);
+        int index = -1;
+        QVERIFY(QMetaObject::invokeMethod(actions, "find", Q_RETURN_ARG(int, index), Q_ARG(QString, QStringLiteral("person.add"))));
+        QVERIFY(index > 0);
+        actions->setProperty("currentIndex", index);
+        QVERIFY(QMetaObject::invokeMethod(actions, "activated", Q_ARG(int, index)));
+        QTRY_COMPARE(list->property("count").toInt(), 3);
+        QTest::qWait(50);
+        QCOMPARE(actions->property("currentText").toString(), QStringLiteral("person.add"));
+        if (!qEnvironmentVariableIsEmpty("AUDIT_PAGE_SHOT"))
+            view.grabWindow().save(qEnvironmentVariable("AUDIT_PAGE_SHOT"));
+    }
+
     void verifyPassesThenNamesTheTamperedEntry()
     {
         AuditBackend audit;
@@ -209,7 +268,7 @@ private Q_SLOTS:
         QVERIFY2(audit.isVerified(), qPrintable(audit.verifyResult()));
         QVERIFY2(audit.verifyResult().contains(QStringLiteral("%1 entries").arg(m_total)),
                  qPrintable(audit.verifyResult()));
-        QCOMPARE(audit.badSequence(), qint64(0));
+        QCOMPARE(audit.badSequence(), 0);
 
         // Someone with the admin's master key drops the guard and edits entry 3.
         const Error e = Session::instance()->performNow([](Vault& v) -> Error {
@@ -223,7 +282,7 @@ private Q_SLOTS:
 
         QVERIFY(verifyAndWait(audit));
         QVERIFY(!audit.isVerified());
-        QCOMPARE(audit.badSequence(), qint64(3));
+        QCOMPARE(audit.badSequence(), 3);
         QVERIFY2(audit.verifyResult().contains(QStringLiteral("entry 3")), qPrintable(audit.verifyResult()));
         QVERIFY2(audit.verifyResult().contains(QStringLiteral("hash mismatch")), qPrintable(audit.verifyResult()));
 

@@ -1,0 +1,353 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Onramp
+
+// The audit log: who did what and when, filtered by person, action and day;
+// verification of the whole chain; the admin's export. An admin sees every
+// entry, anyone else their own trail.
+Page {
+    id: page
+    objectName: "audit"
+
+    readonly property bool isAdmin: Session.role === "admin"
+
+    title: qsTr("Audit log")
+
+    AuditBackend {
+        id: audit
+        onDone: message => Session.notify(message, false)
+        onError: message => Session.notify(message, true)
+    }
+
+    function applyFilters() {
+        audit.actor = actorField.text
+        audit.action = actionField.chosen
+        audit.since = sinceField.text
+        audit.reload()
+    }
+
+    function clearFilters() {
+        actorField.text = ""
+        actionField.currentIndex = 0
+        sinceField.text = ""
+        applyFilters()
+    }
+
+    FileDialog {
+        id: exportDialog
+        property string format: "jsonl"
+        title: qsTr("Export the audit log")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: format
+        nameFilters: format === "csv" ? [qsTr("CSV files (*.csv)")] : [qsTr("JSON lines (*.jsonl)")]
+        onAccepted: audit.exportTo(selectedFile, format)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.pageMargin
+        spacing: Theme.spacing
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+
+            PageHeading {
+                Layout.fillWidth: true
+                title: qsTr("Audit log")
+                subtitle: page.isAdmin
+                          ? qsTr("Every change and every reveal of a production secret, signed by the person who did it.")
+                          : qsTr("Your own trail: what you did in this vault, signed with your key.")
+            }
+            Button {
+                id: verifyButton
+                objectName: "auditVerify"
+                text: audit.verifying ? qsTr("Verifying…") : qsTr("Verify")
+                enabled: !audit.verifying
+                highlighted: true
+                Accessible.name: qsTr("Verify the audit log")
+                Accessible.description: qsTr("Checks every entry's hash, link and signature, and the head in the key file")
+                onClicked: audit.verify()
+            }
+            Button {
+                id: exportButton
+                objectName: "auditExport"
+                text: qsTr("Export…")
+                visible: page.isAdmin
+                Accessible.name: qsTr("Export the audit log")
+                onClicked: exportMenu.open()
+
+                Menu {
+                    id: exportMenu
+                    objectName: "auditExportMenu"
+                    y: exportButton.height
+                    MenuItem {
+                        objectName: "auditExportJsonl"
+                        text: qsTr("JSON lines (.jsonl)")
+                        Accessible.name: qsTr("Export as JSON lines")
+                        onTriggered: { exportDialog.format = "jsonl"; exportDialog.open() }
+                    }
+                    MenuItem {
+                        objectName: "auditExportCsv"
+                        text: qsTr("CSV (.csv)")
+                        Accessible.name: qsTr("Export as CSV")
+                        onTriggered: { exportDialog.format = "csv"; exportDialog.open() }
+                    }
+                }
+            }
+        }
+
+        // What the last verification found: green when the chain holds, red
+        // with the first bad entry when it does not.
+        Pane {
+            id: verifyPane
+            objectName: "auditVerifyResult"
+            Layout.fillWidth: true
+            visible: audit.verifyResult.length > 0
+            padding: 12
+            readonly property color tone: audit.verified ? Theme.success : Theme.danger
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: audit.verifyResult
+            background: Rectangle {
+                radius: Theme.radius
+                color: Qt.rgba(verifyPane.tone.r, verifyPane.tone.g, verifyPane.tone.b, 0.10)
+                border.color: verifyPane.tone
+            }
+            RowLayout {
+                anchors.fill: parent
+                spacing: 12
+                Label {
+                    text: audit.verified ? "✓" : "✗"
+                    color: verifyPane.tone
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    Accessible.ignored: true
+                }
+                Label {
+                    Layout.fillWidth: true
+                    text: audit.verifyResult
+                    color: verifyPane.tone
+                    wrapMode: Text.Wrap
+                }
+                Button {
+                    objectName: "auditShowBadEntry"
+                    visible: !audit.verified && audit.badSequence > 0
+                    text: qsTr("Show entry %1").arg(audit.badSequence)
+                    flat: true
+                    Accessible.name: qsTr("Show the first bad entry, number %1").arg(audit.badSequence)
+                    onClicked: {
+                        for (let i = 0; i < audit.entries.length; ++i) {
+                            if (audit.entries[i].seq === audit.badSequence) {
+                                entryList.currentIndex = i
+                                entryList.positionViewAtIndex(i, ListView.Center)
+                                return
+                            }
+                        }
+                        Session.notify(qsTr("Entry %1 is not among the entries shown; clear the filters.").arg(audit.badSequence), true)
+                    }
+                }
+            }
+        }
+
+        // Filters
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 8
+            TextField {
+                id: actorField
+                objectName: "auditActorFilter"
+                Layout.preferredWidth: 180
+                visible: page.isAdmin
+                placeholderText: qsTr("Person, e.g. alex")
+                Accessible.name: qsTr("Filter by person")
+                onAccepted: page.applyFilters()
+            }
+            ComboBox {
+                id: actionField
+                objectName: "auditActionFilter"
+                // The chosen action, "" for all; kept across reloads of the list.
+                readonly property string chosen: currentIndex > 0 ? currentText : ""
+                Layout.preferredWidth: 220
+                model: [qsTr("All actions")].concat(audit.actions)
+                Accessible.name: qsTr("Filter by action")
+                onActivated: page.applyFilters()
+                onModelChanged: Qt.callLater(() => { actionField.currentIndex = Math.max(0, actionField.find(audit.action)) })
+            }
+            TextField {
+                id: sinceField
+                objectName: "auditSinceFilter"
+                Layout.preferredWidth: 150
+                placeholderText: qsTr("Since YYYY-MM-DD")
+                inputMethodHints: Qt.ImhDate
+                validator: RegularExpressionValidator { regularExpression: /^$|^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$/ }
+                Accessible.name: qsTr("Show entries on or after this day (YYYY-MM-DD, UTC)")
+                onAccepted: page.applyFilters()
+            }
+            Button {
+                objectName: "auditApplyFilters"
+                text: qsTr("Apply")
+                Accessible.name: qsTr("Apply the filters")
+                onClicked: page.applyFilters()
+            }
+            Button {
+                objectName: "auditClearFilters"
+                text: qsTr("Clear")
+                flat: true
+                enabled: actorField.text.length > 0 || actionField.currentIndex > 0 || sinceField.text.length > 0
+                Accessible.name: qsTr("Clear the filters")
+                onClicked: page.clearFilters()
+            }
+            Item { Layout.fillWidth: true }
+            BusyIndicator {
+                running: audit.loading
+                visible: running
+                implicitWidth: 28
+                implicitHeight: 28
+                Accessible.name: qsTr("Loading the audit log")
+            }
+            Label {
+                objectName: "auditCount"
+                visible: !audit.loading
+                text: audit.truncated
+                      ? qsTr("The newest %1 entries; narrow the filters to see older ones").arg(audit.maxEntries)
+                      : qsTr("%n entries", "", audit.entries.length)
+                opacity: 0.75
+            }
+        }
+
+        EmptyState {
+            objectName: "auditEmpty"
+            visible: !audit.loading && audit.entries.length === 0
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            title: audit.actor.length > 0 || audit.action.length > 0 || audit.since.length > 0
+                   ? qsTr("No entries match these filters")
+                   : qsTr("No audit entries yet")
+            text: audit.actor.length > 0 || audit.action.length > 0 || audit.since.length > 0
+                  ? qsTr("Clear the filters or choose an earlier day.")
+                  : qsTr("Entries appear here as people work in the vault.")
+            actionText: audit.actor.length > 0 || audit.action.length > 0 || audit.since.length > 0 ? qsTr("Clear filters") : ""
+            onActionTriggered: page.clearFilters()
+        }
+
+        Card {
+            visible: audit.entries.length > 0
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            padding: 0
+            opacity: audit.loading ? 0.6 : 1
+
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 0
+
+                // Column titles
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.margins: 12
+                    spacing: 12
+                    Accessible.ignored: true
+                    Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
+                    Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 150 }
+                    Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 110 }
+                    Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: 150 }
+                    Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
+                    Label { text: qsTr("Details"); font.bold: true; Layout.fillWidth: true }
+                }
+                Rectangle {
+                    Layout.fillWidth: true
+                    height: 1
+                    color: Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.12)
+                }
+
+                ListView {
+                    id: entryList
+                    objectName: "auditEntries"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: audit.entries
+                    currentIndex: -1
+                    onModelChanged: currentIndex = -1
+                    reuseItems: true
+                    Accessible.role: Accessible.List
+                    Accessible.name: qsTr("Audit entries")
+                    ScrollBar.vertical: ScrollBar { objectName: "auditEntriesScroll"; Accessible.name: qsTr("Scroll the audit entries") }
+
+                    delegate: ItemDelegate {
+                        id: row
+                        required property var modelData
+                        required property int index
+                        readonly property bool bad: !audit.verified && audit.badSequence > 0 && modelData.seq === audit.badSequence
+                        width: ListView.view.width
+                        leftPadding: 12
+                        rightPadding: 12
+                        highlighted: ListView.isCurrentItem
+                        onClicked: row.ListView.view.currentIndex = row.index
+                        Accessible.role: Accessible.ListItem
+                        Accessible.name: qsTr("Entry %1, %2: %3 %4 %5").arg(modelData.seq).arg(modelData.atText)
+                                             .arg(modelData.actor).arg(modelData.action).arg(modelData.subject)
+                        Accessible.description: modelData.details
+                        background: Rectangle {
+                            color: row.bad ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.12)
+                                 : row.highlighted ? Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.12)
+                                 : row.index % 2 ? Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.03)
+                                 : "transparent"
+                        }
+                        contentItem: RowLayout {
+                            spacing: 12
+                            Label {
+                                text: row.modelData.seq
+                                Layout.preferredWidth: 48
+                                opacity: 0.7
+                                color: row.bad ? Theme.danger : palette.windowText
+                                font.bold: row.bad
+                            }
+                            Label {
+                                text: row.modelData.atText
+                                Layout.preferredWidth: 150
+                                elide: Text.ElideRight
+                                ToolTip.visible: row.hovered && text.length > 0
+                                ToolTip.text: row.modelData.at
+                            }
+                            Label { text: row.modelData.actor; Layout.preferredWidth: 110; elide: Text.ElideRight; font.bold: true }
+                            Item {
+                                Layout.preferredWidth: 150
+                                implicitHeight: children[0].implicitHeight
+                                Tag {
+                                    text: row.modelData.action
+                                    tone: row.bad ? Theme.danger
+                                        : row.modelData.action.startsWith("credential.") || row.modelData.action.startsWith("grant.") ? Theme.warning
+                                        : row.modelData.action.startsWith("vault.") || row.modelData.action.startsWith("person.") || row.modelData.action.startsWith("passphrase.") ? Theme.primary
+                                        : Theme.accent
+                                    width: Math.min(implicitWidth, parent.width)
+                                    elide: Text.ElideRight
+                                }
+                            }
+                            Label { text: row.modelData.subject; Layout.preferredWidth: 140; elide: Text.ElideRight }
+                            Label {
+                                text: row.modelData.details
+                                Layout.fillWidth: true
+                                elide: Text.ElideRight
+                                opacity: 0.8
+                                ToolTip.visible: row.hovered && truncated
+                                ToolTip.text: text
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // The first load, before any entry is known.
+        BusyIndicator {
+            objectName: "auditBusy"
+            visible: audit.loading && audit.entries.length === 0
+            running: visible
+            Layout.alignment: Qt.AlignHCenter
+            Accessible.name: qsTr("Loading the audit log")
+        }
+    }
+}

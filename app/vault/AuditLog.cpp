@@ -103,7 +103,7 @@ Error AuditLog::hashKey(Database& db, SecureBytes* out)
         return error;
     const QByteArray key = QByteArray::fromHex(hex);
     if (key.size() != crypto_generichash_KEYBYTES)
-        return Error(ErrorKind::Damaged, vaultTr("the audit log's hash key is missing from %1").arg(db.path()));
+        return Error(ErrorKind::Damaged, Tr::tr("the audit log's hash key is missing from %1").arg(db.path()));
     *out = SecureBytes::copyOf(key);
     return {};
 }
@@ -122,7 +122,7 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
                                  const QString& subject, const QJsonObject& details, AuditEntry* out)
 {
     if (auditWriteShouldFail())
-        return Error(ErrorKind::Io, vaultTr("cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); "
+        return Error(ErrorKind::Io, Tr::tr("cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); "
                                             "nothing was changed").arg(action));
     SecureBytes key;
     if (Error e = hashKey(db, &key))
@@ -146,7 +146,7 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     entry.hash = computeHash(entry, key);
     entry.signature = sign(signedMessage(entry.hash));
     if (entry.signature.size() != crypto_sign_BYTES)
-        return Error(ErrorKind::Io, vaultTr("cannot sign the audit log entry for %1").arg(action));
+        return Error(ErrorKind::Io, Tr::tr("cannot sign the audit log entry for %1").arg(action));
     if (Error e = db.execute(QStringLiteral("INSERT INTO audit_log (") + kColumns
                                  + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                              {entry.sequence, entry.at, entry.actorId, entry.actorName, entry.action, entry.subject,
@@ -285,7 +285,7 @@ Error AuditLog::visibleEntries(Vault& vault, AuditQuery query, QList<AuditEntry>
     const Person& me = vault.me();
     if (me.role != Role::Admin) {
         if (!query.actor.isEmpty() && query.actor != me.name)
-            return Error(ErrorKind::NotPermitted, vaultTr("%1 can see only their own audit trail; only an admin sees "
+            return Error(ErrorKind::NotPermitted, Tr::tr("%1 can see only their own audit trail; only an admin sees "
                                                           "everyone's").arg(me.name));
         query.actorId = me.id;
     }
@@ -331,9 +331,9 @@ Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, 
 {
     const bool csv = format == QLatin1String("csv");
     if (!csv && format != QLatin1String("jsonl"))
-        return Error(ErrorKind::InvalidInput, vaultTr("the audit log exports as jsonl or csv, not '%1'").arg(format));
+        return Error(ErrorKind::InvalidInput, Tr::tr("the audit log exports as jsonl or csv, not '%1'").arg(format));
     if (vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, vaultTr("only an admin may export the audit log; %1 is a %2")
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin may export the audit log; %1 is a %2")
                                                   .arg(vault.me().name, roleName(vault.me().role)));
     QList<AuditEntry> all;
     if (Error e = entries(vault.db(), {}, &all))

@@ -46,7 +46,7 @@ private:
 
 QString entryMessage(qint64 sequence, AuditProblem problem, const QString& what)
 {
-    return vaultTr("audit log entry %1: %2: %3").arg(sequence).arg(auditProblemName(problem), what);
+    return Tr::tr("audit log entry %1: %2: %3").arg(sequence).arg(auditProblemName(problem), what);
 }
 
 } // namespace
@@ -54,13 +54,13 @@ QString entryMessage(qint64 sequence, AuditProblem problem, const QString& what)
 QString auditProblemName(AuditProblem problem)
 {
     switch (problem) {
-    case AuditProblem::None: return vaultTr("ok");
-    case AuditProblem::HashMismatch: return vaultTr("hash mismatch");
-    case AuditProblem::BadSignature: return vaultTr("bad signature");
-    case AuditProblem::Gap: return vaultTr("gap");
-    case AuditProblem::Order: return vaultTr("order");
-    case AuditProblem::BrokenLink: return vaultTr("broken link");
-    case AuditProblem::HeadMismatch: return vaultTr("head mismatch");
+    case AuditProblem::None: return Tr::tr("ok");
+    case AuditProblem::HashMismatch: return Tr::tr("hash mismatch");
+    case AuditProblem::BadSignature: return Tr::tr("bad signature");
+    case AuditProblem::Gap: return Tr::tr("gap");
+    case AuditProblem::Order: return Tr::tr("order");
+    case AuditProblem::BrokenLink: return Tr::tr("broken link");
+    case AuditProblem::HeadMismatch: return Tr::tr("head mismatch");
     }
     return {};
 }
@@ -118,10 +118,10 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             if (entry.sequence != expected)
                 return fail(expected, AuditProblem::Gap,
                             entry.sequence == expected + 1
-                                ? vaultTr("it is missing (the log goes from %1 to %2)")
+                                ? Tr::tr("it is missing (the log goes from %1 to %2)")
                                       .arg(expected - 1)
                                       .arg(entry.sequence)
-                                : vaultTr("it and the entries up to %1 are missing").arg(entry.sequence - 1));
+                                : Tr::tr("it and the entries up to %1 are missing").arg(entry.sequence - 1));
             const bool linked = entry.previousHash == previousHash;
             if (!linked) {
                 // Whose hash does it name? A later entry's: they were swapped or moved.
@@ -129,12 +129,12 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                                                {entry.previousHash}).toLongLong();
                 if (named > entry.sequence)
                     return fail(entry.sequence, AuditProblem::Order,
-                                vaultTr("it was written after entry %1, which now comes later (entries swapped or "
+                                Tr::tr("it was written after entry %1, which now comes later (entries swapped or "
                                         "moved)").arg(named));
             }
             if (AuditLog::computeHash(entry, hashKey) != entry.hash)
                 return fail(entry.sequence, AuditProblem::HashMismatch,
-                            vaultTr("its fields do not give its hash (edited after it was written)"));
+                            Tr::tr("its fields do not give its hash (edited after it was written)"));
 
             const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
             const qint64 subjectId = details.value(QStringLiteral("person_id")).toInteger();
@@ -147,16 +147,16 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 key = currentKeys.value(entry.actorId);
             if (key.isEmpty())
                 return fail(entry.sequence, AuditProblem::BadSignature,
-                            vaultTr("no key of %1 is known at this point of the log").arg(entry.actorName));
+                            Tr::tr("no key of %1 is known at this point of the log").arg(entry.actorName));
             if (!crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key))
                 return fail(entry.sequence, AuditProblem::BadSignature,
-                            vaultTr("it is not signed by %1's key").arg(entry.actorName));
+                            Tr::tr("it is not signed by %1's key").arg(entry.actorName));
             if (!linked)
                 return fail(entry.sequence, AuditProblem::BrokenLink,
-                            vaultTr("its previous hash is not the hash of entry %1").arg(entry.sequence - 1));
+                            Tr::tr("its previous hash is not the hash of entry %1").arg(entry.sequence - 1));
             if (entry.at < previousAt)
                 return fail(entry.sequence, AuditProblem::Order,
-                            vaultTr("its time %1 is before the time of entry %2 (%3)")
+                            Tr::tr("its time %1 is before the time of entry %2 (%3)")
                                 .arg(entry.at).arg(entry.sequence - 1).arg(previousAt));
 
             // Keys given by this entry hold from the next one on.
@@ -182,20 +182,20 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
     const qint64 last = out->headSequence;
     if (fileSequence > last)
         return fail(last + 1, AuditProblem::HeadMismatch,
-                    vaultTr("the key file records %1 entries but the log ends at %2 (entries cut off the end)")
+                    Tr::tr("the key file records %1 entries but the log ends at %2 (entries cut off the end)")
                         .arg(fileSequence).arg(last));
     if (fileSequence > 0) {
         const QByteArray atMirror = db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?"),
                                               {fileSequence}).toByteArray();
         if (atMirror != fileHash)
             return fail(fileSequence, AuditProblem::HeadMismatch,
-                        vaultTr("it is not the entry the key file records as entry %1").arg(fileSequence));
+                        Tr::tr("it is not the entry the key file records as entry %1").arg(fileSequence));
     }
     if (last > fileSequence + 1)
         return fail(fileSequence + 2, AuditProblem::HeadMismatch,
-                    vaultTr("the log goes on past the head the key file records (%1)").arg(fileSequence));
+                    Tr::tr("the log goes on past the head the key file records (%1)").arg(fileSequence));
     if (last == fileSequence + 1)
-        out->notes.append(vaultTr("entry %1 is not yet recorded in the key file (a process stopped between its "
+        out->notes.append(Tr::tr("entry %1 is not yet recorded in the key file (a process stopped between its "
                                   "commit and the key-file write); the next change records it").arg(last));
     return {};
 }

@@ -18,11 +18,6 @@ namespace onramp {
 
 Q_LOGGING_CATEGORY(lcVault, "onramp.vault", QtWarningMsg)
 
-QString vaultTr(const char* text)
-{
-    return QCoreApplication::translate("onramp", text);
-}
-
 QString keyFilePath(const QString& dir)
 {
     return QDir(dir).filePath(Vault::keyFileName());
@@ -40,9 +35,9 @@ Error KeyFileLock::acquire(const QString& dir, int timeoutMs)
     if (m_lock->tryLock(timeoutMs))
         return {};
     if (m_lock->error() == QLockFile::LockFailedError)
-        return Error(ErrorKind::Busy, vaultTr("vault busy: another Onramp process is changing %1; "
+        return Error(ErrorKind::Busy, Tr::tr("vault busy: another Onramp process is changing %1; "
                                               "try again in a moment").arg(dir));
-    return Error(ErrorKind::Io, vaultTr("cannot create the lock file in %1").arg(dir));
+    return Error(ErrorKind::Io, Tr::tr("cannot create the lock file in %1").arg(dir));
 }
 
 RekeyState rekeyState(const KeyFile& keys, const QString& myName, const SecureBytes& mySecretKey,
@@ -80,12 +75,12 @@ namespace {
 
 Error authError()
 {
-    return Error(ErrorKind::Auth, vaultTr("wrong passphrase or unknown person"));
+    return Error(ErrorKind::Auth, Tr::tr("wrong passphrase or unknown person"));
 }
 
 Error disabledError(const QString& name)
 {
-    return Error(ErrorKind::NotPermitted, vaultTr("%1 is disabled in this vault; ask an admin").arg(name));
+    return Error(ErrorKind::NotPermitted, Tr::tr("%1 is disabled in this vault; ask an admin").arg(name));
 }
 
 } // namespace
@@ -95,17 +90,17 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
 {
     ensureSodium();
     if (!isValidPersonName(adminName))
-        return Error(ErrorKind::InvalidInput, vaultTr("'%1' is not a valid name: use lower-case letters, digits, "
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
                                                       "'.', '_' or '-', starting with a letter").arg(adminName));
     if (passphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
     if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
-        return Error(ErrorKind::InvalidInput, vaultTr("%1 already holds a vault; nothing was changed").arg(dir));
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 already holds a vault; nothing was changed").arg(dir));
     if (!QFileInfo::exists(dir)) {
         if (!QDir().mkpath(dir))
-            return Error(ErrorKind::Io, vaultTr("cannot create the vault folder %1").arg(dir));
+            return Error(ErrorKind::Io, Tr::tr("cannot create the vault folder %1").arg(dir));
         QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
     KeyFileLock lock;
@@ -167,7 +162,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     slot.sealedMasterKey = crypto::sealTo(master.view(), admin.publicKey);
     slot.sealedProductionKey = crypto::sealTo(production.view(), admin.publicKey);
     if (slot.wrappedSecretKey.isEmpty())
-        return fail(Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation")));
+        return fail(Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation")));
     keys.slots.append(slot);
     if (Error e = AuditLog::recordHead(*db, &keys))
         return fail(e);
@@ -185,7 +180,7 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     const QString keyPath = keyFilePath(dir);
     if (!QFileInfo::exists(dbPath) && !QFileInfo::exists(keyPath))
         return Error(ErrorKind::InvalidInput,
-                     vaultTr("there is no vault in %1; create one with 'onramp init --admin NAME'").arg(dir));
+                     Tr::tr("there is no vault in %1; create one with 'onramp init --admin NAME'").arg(dir));
     KeyFile keys;
     if (Error e = KeyFile::load(keyPath, &keys))
         return e;
@@ -216,7 +211,7 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     vault->m_signSecretKey = std::move(signSecretKey);
     std::optional<SecureBytes> master = crypto::openSealed(slot.sealedMasterKey, vault->m_signSecretKey);
     if (!master)
-        return Error(ErrorKind::Damaged, vaultTr("key file %1 is damaged: the slot of %2 does not open; "
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1 is damaged: the slot of %2 does not open; "
                                                  "restore it from a backup").arg(keyPath, name));
     Error error = Database::open(dbPath, *master, Database::OpenMode::Existing, &vault->m_db);
     if (error.kind == ErrorKind::Damaged && !slot.sealedPendingMasterKey.isEmpty()) {
@@ -237,7 +232,7 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     const QString storedId = vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'"))
                                  .toString();
     if (storedId != keys.vaultId)
-        return Error(ErrorKind::Damaged, vaultTr("key file %1 belongs to another vault than %2").arg(keyPath, dbPath));
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1 belongs to another vault than %2").arg(keyPath, dbPath));
     const QString level = vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'kdf_level'"))
                               .toString();
     vault->m_kdfLevel = kdfLevelFromName(level).value_or(KdfLevel::Moderate);
@@ -248,14 +243,14 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     if (!me)
         return authError();
     if (me->signPublicKey != slot.signPublicKey)
-        return Error(ErrorKind::Damaged, vaultTr("key file %1: the slot of %2 does not match the vault").arg(keyPath, name));
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1: the slot of %2 does not match the vault").arg(keyPath, name));
     if (me->disabled)
         return disabledError(name);
     vault->m_me = *me;
     if (roleHoldsProductionKey(me->role) && !slot.sealedProductionKey.isEmpty()) {
         std::optional<SecureBytes> production = crypto::openSealed(slot.sealedProductionKey, vault->m_signSecretKey);
         if (!production)
-            return Error(ErrorKind::Damaged, vaultTr("key file %1: the production key in the slot of %2 does not "
+            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the production key in the slot of %2 does not "
                                                      "open").arg(keyPath, name));
         vault->m_productionKey = std::move(*production);
     }
@@ -354,7 +349,7 @@ Error Vault::check(QStringList* report) const
         report->append(audit.message);
         return audit.toError();
     }
-    report->append(vaultTr("audit log: %1 entries verified").arg(audit.entries));
+    report->append(Tr::tr("audit log: %1 entries verified").arg(audit.entries));
     return {};
 }
 

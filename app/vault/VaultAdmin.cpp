@@ -14,7 +14,7 @@ namespace onramp {
 Error Vault::requireAdmin(const QString& what) const
 {
     if (m_me.role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, vaultTr("only an admin may %1; %2 is a %3")
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin may %1; %2 is a %3")
                                                   .arg(what, m_me.name, roleName(m_me.role)));
     return {};
 }
@@ -37,14 +37,14 @@ Error Vault::auditLocked(const QString& action, const QString& subject, const QJ
 Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
 {
     if (!m_db)
-        return Error(ErrorKind::Io, vaultTr("the vault is locked"));
+        return Error(ErrorKind::Io, Tr::tr("the vault is locked"));
     if (Error e = lock->acquire(m_dir, kBusyTimeoutMs))
         return e;
     if (Error e = KeyFile::load(keyFilePath(m_dir), keys))
         return e;
     const RekeyState state = rekeyState(*keys, m_me.name, m_signSecretKey, m_masterKey);
     if (state == RekeyState::Stale)
-        return Error(ErrorKind::Busy, vaultTr("the vault %1 was changed by another process since it was unlocked; "
+        return Error(ErrorKind::Busy, Tr::tr("the vault %1 was changed by another process since it was unlocked; "
                                               "unlock it again").arg(m_dir));
     settleRekey(keys, state);
     return {};
@@ -62,19 +62,19 @@ Error Vault::mirrorAuditHead(KeyFile* keys)
 
 Error Vault::addPerson(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase)
 {
-    if (Error e = requireAdmin(vaultTr("add people")))
+    if (Error e = requireAdmin(Tr::tr("add people")))
         return e;
     if (!isValidPersonName(name))
-        return Error(ErrorKind::InvalidInput, vaultTr("'%1' is not a valid name: use lower-case letters, digits, "
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
                                                       "'.', '_' or '-', starting with a letter").arg(name));
     if (passphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
     if (person(name) || keys.slot(name))
-        return Error(ErrorKind::InvalidInput, vaultTr("a person named '%1' already exists").arg(name));
+        return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
 
     crypto::SignKeyPair pair = crypto::generateSignKeyPair();
     Database::Transaction tx(*m_db);
@@ -96,7 +96,7 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     if (roleHoldsProductionKey(role))
         slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
     if (slot.wrappedSecretKey.isEmpty())
-        return Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation"));
+        return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
     keys.setSlot(slot);
     // Key file first: a crash between the two leaves a slot without a person,
     // which unlocks as "unknown person" and is replaced by the next add.
@@ -110,7 +110,7 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
 Error Vault::changePassphrase(QByteArrayView newPassphrase)
 {
     if (newPassphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
@@ -133,7 +133,7 @@ Error Vault::changePassphrase(QByteArrayView newPassphrase)
     KeySlot slot = KeySlot::create(m_vaultId, m_me.name, roleName(m_me.role), m_me.signPublicKey, m_signSecretKey,
                                    newPassphrase, KdfParams::forNewSlot(m_kdfLevel));
     if (slot.wrappedSecretKey.isEmpty())
-        return Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation"));
+        return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
     slot.sealedMasterKey = old->sealedMasterKey;
     slot.sealedPendingMasterKey = old->sealedPendingMasterKey;
     slot.sealedProductionKey = old->sealedProductionKey;
@@ -143,15 +143,15 @@ Error Vault::changePassphrase(QByteArrayView newPassphrase)
 
 Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
 {
-    if (Error e = requireAdmin(vaultTr("reset another person's passphrase")))
+    if (Error e = requireAdmin(Tr::tr("reset another person's passphrase")))
         return e;
     if (name == m_me.name)
         return changePassphrase(newPassphrase);
     if (newPassphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, vaultTr("the passphrase must not be empty"));
+        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
     const std::optional<Person> target = person(name);
     if (!target)
-        return Error(ErrorKind::InvalidInput, vaultTr("there is no person named '%1' in this vault").arg(name));
+        return Error(ErrorKind::InvalidInput, Tr::tr("there is no person named '%1' in this vault").arg(name));
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
@@ -177,7 +177,7 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     KeySlot slot = KeySlot::create(m_vaultId, name, roleName(target->role), pair.publicKey, pair.secretKey,
                                    newPassphrase, KdfParams::forNewSlot(m_kdfLevel));
     if (slot.wrappedSecretKey.isEmpty())
-        return Error(ErrorKind::Io, vaultTr("not enough memory for the key derivation"));
+        return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
     slot.sealedMasterKey = crypto::sealTo(m_masterKey.view(), pair.publicKey);
     if (roleHoldsProductionKey(target->role))
         slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
@@ -191,22 +191,22 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
 
 Error Vault::disablePerson(const QString& name)
 {
-    if (Error e = requireAdmin(vaultTr("disable people")))
+    if (Error e = requireAdmin(Tr::tr("disable people")))
         return e;
     if (name == m_me.name)
-        return Error(ErrorKind::NotPermitted, vaultTr("%1 cannot disable themselves; another admin can").arg(name));
+        return Error(ErrorKind::NotPermitted, Tr::tr("%1 cannot disable themselves; another admin can").arg(name));
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
     const std::optional<Person> target = person(name);
     if (!target)
-        return Error(ErrorKind::InvalidInput, vaultTr("there is no person named '%1' in this vault").arg(name));
+        return Error(ErrorKind::InvalidInput, Tr::tr("there is no person named '%1' in this vault").arg(name));
     KeySlot* slot = keys.slot(name);
     const bool slotHoldsKeys = slot && !slot->disabled;
     // Disabled by raw SQL before this existed, the slot may still hold keys: remove them.
     if (target->disabled && !slotHoldsKeys)
-        return Error(ErrorKind::InvalidInput, vaultTr("'%1' is already disabled").arg(name));
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is already disabled").arg(name));
     if (target->role == Role::Admin && !target->disabled) {
         const qint64 others = m_db->scalar(QStringLiteral("SELECT count(*) FROM people WHERE role = ? AND disabled = 0"
                                                           " AND id != ?"),
@@ -214,7 +214,7 @@ Error Vault::disablePerson(const QString& name)
                                   .toLongLong();
         if (others < 1)
             return Error(ErrorKind::NotPermitted,
-                         vaultTr("'%1' is the last admin of this vault and cannot be disabled").arg(name));
+                         Tr::tr("'%1' is the last admin of this vault and cannot be disabled").arg(name));
     }
 
     Database::Transaction tx(*m_db);
@@ -249,7 +249,7 @@ Error Vault::disablePerson(const QString& name)
 // the journal is gone the old key opens the file; after, the pending one does.
 Error Vault::rekey()
 {
-    if (Error e = requireAdmin(vaultTr("rotate the master key")))
+    if (Error e = requireAdmin(Tr::tr("rotate the master key")))
         return e;
     KeyFileLock lock;
     KeyFile keys;
@@ -276,7 +276,7 @@ Error Vault::rekey()
             continue;
         slot.sealedPendingMasterKey = crypto::sealTo(next.view(), slot.signPublicKey);
         if (slot.sealedPendingMasterKey.isEmpty())
-            return Error(ErrorKind::Damaged, vaultTr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));
+            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));
     }
     crashPoint("rekey-before-pending");
     if (Error e = keys.save(keyPath))

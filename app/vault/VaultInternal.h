@@ -28,7 +28,6 @@ private:
     std::unique_ptr<QLockFile> m_lock;
 };
 
-QString vaultTr(const char* text);
 QString keyFilePath(const QString& dir);
 QString databasePath(const QString& dir);
 

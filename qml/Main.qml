@@ -18,7 +18,8 @@ ApplicationWindow {
         "checklist": checklistPage,
         "mentor": mentorPage,
         "admin": adminPage,
-        "report": reportPage
+        "report": reportPage,
+        "audit": auditPage
     })
     readonly property var pageNames: Object.keys(pages)
     readonly property string currentPageName: stack.currentItem ? stack.currentItem.objectName : ""
@@ -118,4 +119,5 @@ ApplicationWindow {
     Component { id: mentorPage; MentorPage { onStepRequested: (id, hire) => window.openStep(id, hire) } }
     Component { id: adminPage; AdminPage {} }
     Component { id: reportPage; ReportPage {} }
+    Component { id: auditPage; AuditPage {} }
 }

@@ -11,6 +11,6 @@ trap 'rm -rf "$empty"' EXIT
 export QT_QPA_PLATFORM=offscreen
 "$onramp" --screenshot "$out/welcome.png" --page welcome --size 1280x800 --vault "$empty/none"
 "$onramp" --screenshot "$out/about.png" --page about --size 1280x800 --vault "$empty/none"
-for page in signin home checklist mentor admin report; do
+for page in signin home checklist mentor admin report audit; do
     "$onramp" --demo --screenshot "$out/$page.png" --page "$page" --size 1280x800
 done

@@ -122,6 +122,12 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
         tr("Added %1 as %2.").arg(name, role));
 }
 
+void AdminBackend::disablePerson(const QString& name)
+{
+    act([name](Vault& v) { return v.disablePerson(name); },
+        tr("%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.").arg(name));
+}
+
 void AdminBackend::resetPassphrase(const QString& name, const QString& passphrase)
 {
     QByteArray utf8 = passphrase.toUtf8();

@@ -45,6 +45,8 @@ public:
     Q_INVOKABLE void reload();
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,
                                const QString& passphrase);
+    /// Disables a person: their passphrase opens nothing any more (a reset enables them again).
+    Q_INVOKABLE void disablePerson(const QString& name);
     Q_INVOKABLE void resetPassphrase(const QString& name, const QString& passphrase);
     /// Imports a checklist file (YAML, JSON or Markdown); every problem is reported.
     Q_INVOKABLE void importChecklist(const QUrl& file);

@@ -66,7 +66,7 @@ QString demoPersonFor(const QString& page)
         return QStringLiteral("alex");
     if (page == QLatin1String("mentor"))
         return QStringLiteral("maya");
-    if (page == QLatin1String("admin") || page == QLatin1String("report"))
+    if (page == QLatin1String("admin") || page == QLatin1String("report") || page == QLatin1String("audit"))
         return QStringLiteral("ada");
     return {};
 }

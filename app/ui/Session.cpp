@@ -100,8 +100,10 @@ QStringList Session::people() const
     if (KeyFile::load(QDir(m_vaultPath).filePath(Vault::keyFileName()), &keys))
         return {};
     QStringList names;
-    for (const KeySlot& slot : keys.slots)
-        names.append(slot.name);
+    for (const KeySlot& slot : keys.slots) {
+        if (!slot.disabled)
+            names.append(slot.name);
+    }
     names.sort();
     return names;
 }

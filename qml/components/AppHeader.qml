@@ -12,7 +12,7 @@ ToolBar {
     signal navigate(string name)
 
     readonly property var links: Session.role === "admin"
-        ? [{ page: "admin", text: qsTr("Admin") }, { page: "mentor", text: qsTr("Team") }, { page: "report", text: qsTr("Report") }]
+        ? [{ page: "admin", text: qsTr("Admin") }, { page: "mentor", text: qsTr("Team") }, { page: "report", text: qsTr("Report") }, { page: "audit", text: qsTr("Audit log") }]
         : Session.role === "mentor"
           ? [{ page: "mentor", text: qsTr("Mentees") }]
           : [{ page: "home", text: qsTr("Home") }, { page: "checklist", text: qsTr("Checklist") }]

@@ -55,8 +55,9 @@ Page {
                         onClicked: peopleList.currentIndex = index
                         Accessible.name: modelData.name
                         contentItem: RowLayout {
-                            Label { text: modelData.displayName || modelData.name; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight }
+                            Label { text: modelData.displayName || modelData.name; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight; opacity: modelData.disabled ? 0.5 : 1 }
                             Label { text: modelData.name; opacity: 0.7; Layout.fillWidth: true }
+                            Tag { visible: modelData.disabled; text: qsTr("disabled"); tone: Theme.danger }
                             Tag { text: modelData.role }
                         }
                     }
@@ -125,6 +126,28 @@ Page {
                         opacity: 0.7
                         font.pixelSize: 12
                         Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "disablePersonButton"
+                        text: qsTr("Disable %1").arg(resetHeading.person ? resetHeading.person.name : "")
+                        visible: !!resetHeading.person && !resetHeading.person.disabled && resetHeading.person.name !== Session.userName
+                        enabled: !Session.busy
+                        Accessible.name: qsTr("Disable this person")
+                        onClicked: disableDialog.open()
+                    }
+                    Dialog {
+                        id: disableDialog
+                        objectName: "disableDialog"
+                        title: qsTr("Disable %1?").arg(resetHeading.person ? resetHeading.person.name : "")
+                        modal: true
+                        anchors.centerIn: Overlay.overlay
+                        standardButtons: Dialog.Ok | Dialog.Cancel
+                        Label {
+                            text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
+                            wrapMode: Text.Wrap
+                            width: 380
+                        }
+                        onAccepted: admin.disablePerson(resetHeading.person.name)
                     }
                     Button {
                         objectName: "resetPassphraseButton"

@@ -140,12 +140,14 @@ Page {
                         objectName: "disableDialog"
                         title: qsTr("Disable %1?").arg(resetHeading.person ? resetHeading.person.name : "")
                         modal: true
-                        anchors.centerIn: Overlay.overlay
+                        parent: Overlay.overlay
+                        x: Math.round((parent.width - width) / 2)
+                        y: Math.round((parent.height - height) / 2)
+                        width: 440
                         standardButtons: Dialog.Ok | Dialog.Cancel
-                        Label {
+                        contentItem: Label {
                             text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
                             wrapMode: Text.Wrap
-                            width: 380
                         }
                         onAccepted: admin.disablePerson(resetHeading.person.name)
                     }

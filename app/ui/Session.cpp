@@ -210,6 +210,13 @@ void Session::unlock(const QString& name, const QString& passphrase)
     }
     auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
     const QString dir = m_vaultPath;
+    openOnWorker([dir, name, secret](std::unique_ptr<Vault>* vault) {
+        return Vault::unlock(dir, name, secret->view(), vault);
+    });
+}
+
+void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open)
+{
     begin();
     auto* watcher = new QFutureWatcher<std::pair<Error, Vault*>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
@@ -223,9 +230,9 @@ void Session::unlock(const QString& name, const QString& passphrase)
         }
         adopt(std::unique_ptr<Vault>(vault));
     });
-    watcher->setFuture(QtConcurrent::run(&m_worker, [dir, name, secret]() -> std::pair<Error, Vault*> {
+    watcher->setFuture(QtConcurrent::run(&m_worker, [open = std::move(open)]() -> std::pair<Error, Vault*> {
         std::unique_ptr<Vault> vault;
-        Error e = Vault::unlock(dir, name, secret->view(), &vault);
+        Error e = open(&vault);
         return {e, vault.release()};
     }));
 }
@@ -252,24 +259,9 @@ void Session::createVault(const QString& admin, const QString& displayName, cons
     }
     auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
     const QString dir = m_vaultPath;
-    begin();
-    auto* watcher = new QFutureWatcher<std::pair<Error, Vault*>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        auto [error, vault] = watcher->result();
-        watcher->deleteLater();
-        end();
-        if (error) {
-            setError(error.message);
-            Q_EMIT failed(error.message);
-            return;
-        }
-        adopt(std::unique_ptr<Vault>(vault));
+    openOnWorker([dir, admin, displayName, secret](std::unique_ptr<Vault>* vault) {
+        return Vault::create(dir, admin, displayName, secret->view(), KdfLevel::Moderate, vault);
     });
-    watcher->setFuture(QtConcurrent::run(&m_worker, [dir, admin, displayName, secret]() -> std::pair<Error, Vault*> {
-        std::unique_ptr<Vault> vault;
-        Error e = Vault::create(dir, admin, displayName, secret->view(), KdfLevel::Moderate, &vault);
-        return {e, vault.release()};
-    }));
 }
 
 void Session::openDemo()

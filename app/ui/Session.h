@@ -117,6 +117,8 @@ private:
     void begin();
     void end();
     void adopt(std::unique_ptr<Vault> vault);
+    /// Runs \a open (unlock or create) on the worker and adopts the vault it gives.
+    void openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open);
 
     QString m_vaultPath;
     std::shared_ptr<Vault> m_vault;

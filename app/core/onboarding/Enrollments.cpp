@@ -304,15 +304,21 @@ Error Enrollments::requireStep(const EnrollmentStatus& status, const QString& st
                                               .arg(ids.join(QStringLiteral(", "))));
 }
 
-Error Enrollments::markDone(const QString& hire, const QString& stepId, const QString& note)
+Error Enrollments::ownStep(const QString& hire, const QString& stepId, const QString& notYours,
+                           EnrollmentStatus* status, const StepView** view)
 {
     if (m_vault.me().name != hire)
-        return Error(ErrorKind::NotPermitted, Tr::tr("only %1 can mark their own steps done").arg(hire));
-    EnrollmentStatus status;
-    if (Error e = this->status(hire, &status))
+        return Error(ErrorKind::NotPermitted, notYours);
+    if (Error e = this->status(hire, status))
         return e;
+    return requireStep(*status, stepId, view);
+}
+
+Error Enrollments::markDone(const QString& hire, const QString& stepId, const QString& note)
+{
+    EnrollmentStatus status;
     const StepView* view = nullptr;
-    if (Error e = requireStep(status, stepId, &view))
+    if (Error e = ownStep(hire, stepId, Tr::tr("only %1 can mark their own steps done").arg(hire), &status, &view))
         return e;
     if (view->done)
         return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is already done").arg(stepId));
@@ -331,13 +337,9 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
 
 Error Enrollments::undo(const QString& hire, const QString& stepId)
 {
-    if (m_vault.me().name != hire)
-        return Error(ErrorKind::NotPermitted, Tr::tr("only %1 can undo their own steps").arg(hire));
     EnrollmentStatus status;
-    if (Error e = this->status(hire, &status))
-        return e;
     const StepView* view = nullptr;
-    if (Error e = requireStep(status, stepId, &view))
+    if (Error e = ownStep(hire, stepId, Tr::tr("only %1 can undo their own steps").arg(hire), &status, &view))
         return e;
     if (!view->done)
         return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is not done, so there is nothing to undo").arg(stepId));

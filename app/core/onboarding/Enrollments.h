@@ -47,6 +47,9 @@ private:
     Error loadRow(const QString& hire, Row* out);
     Error buildStatus(const Row& row, EnrollmentStatus* out);
     Error requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const;
+    /// The signed-in hire's own step: NotPermitted with \a notYours for anyone else.
+    Error ownStep(const QString& hire, const QString& stepId, const QString& notYours, EnrollmentStatus* status,
+                  const StepView** view);
     bool maySee(const Row& row) const;
 
     Vault& m_vault;

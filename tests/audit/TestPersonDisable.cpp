@@ -219,13 +219,15 @@ private Q_SLOTS:
         QVERIFY(!admin->disablePerson(QStringLiteral("kim")));
         QVERIFY(!admin->disablePerson(QStringLiteral("joe")));
         Enrollments enrollments(*admin, m_clock);
-        QCOMPARE(enrollments.enroll(QStringLiteral("joe"), QStringLiteral("week-one"), QStringLiteral("max"),
-                                    QDate(2026, 11, 23)).kind,
-                 ErrorKind::InvalidInput);
+        Error e = enrollments.enroll(QStringLiteral("joe"), QStringLiteral("week-one"), QStringLiteral("max"),
+                                     QDate(2026, 11, 23));
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(QStringLiteral("'joe' is disabled")), qPrintable(e.message));
         QVERIFY(!admin->addPerson(QStringLiteral("ivy"), {}, Role::Hire, "ivy"));
-        QCOMPARE(enrollments.enroll(QStringLiteral("ivy"), QStringLiteral("week-one"), QStringLiteral("kim"),
-                                    QDate(2026, 11, 23)).kind,
-                 ErrorKind::InvalidInput);
+        e = enrollments.enroll(QStringLiteral("ivy"), QStringLiteral("week-one"), QStringLiteral("kim"),
+                               QDate(2026, 11, 23));
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(QStringLiteral("'kim' is disabled and cannot mentor")), qPrintable(e.message));
         QVERIFY(!enrollments.enroll(QStringLiteral("ivy"), QStringLiteral("week-one"), QStringLiteral("max"),
                                     QDate(2026, 11, 23)));
     }

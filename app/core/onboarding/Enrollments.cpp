@@ -60,13 +60,17 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can enroll a hire"));
     const std::optional<Person> hirePerson = m_vault.person(hire);
-    if (!hirePerson || hirePerson->disabled)
+    if (!hirePerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(hire));
+    if (hirePerson->disabled)
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled; a passphrase reset enables them again").arg(hire));
     if (hirePerson->role != Role::Hire)
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is a %2, not a hire").arg(hire, roleName(hirePerson->role)));
     const std::optional<Person> mentorPerson = m_vault.person(mentor);
-    if (!mentorPerson || mentorPerson->disabled)
+    if (!mentorPerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(mentor));
+    if (mentorPerson->disabled)
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled and cannot mentor").arg(mentor));
     if (mentorPerson->role != Role::Mentor)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")

@@ -54,7 +54,7 @@ void AdminBackend::reload()
     }
     auto people = std::make_shared<QList<Person>>();
     auto lists = std::make_shared<QList<StoredChecklist>>();
-    session->perform(
+    session->perform(this, 
         [people, lists](Vault& vault) {
             *people = vault.people();
             return ChecklistStore(vault).latest(lists.get());
@@ -97,7 +97,7 @@ void AdminBackend::reload()
 
 void AdminBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
 {
-    Session::instance()->perform(std::move(work),
+    Session::instance()->perform(this, std::move(work),
                                  [this, confirmation](const Error& e) {
                                      if (e)
                                          Q_EMIT error(e.message);
@@ -146,7 +146,7 @@ void AdminBackend::importChecklist(const QUrl& file)
         return;
     }
     auto outcome = std::make_shared<ImportOutcome>();
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [parsed, outcome](Vault& v) { return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get()); },
         [this, outcome](const Error& e) {
             if (e)
@@ -165,7 +165,7 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
     auto bytes = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     auto delivered = std::make_shared<int>(0);
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [credentialId, bytes, delivered](Vault& v) { return Credentials(v).setSecret(credentialId, *bytes, delivered.get()); },
         [this, credentialId, delivered](const Error& e) {
             if (e)

@@ -146,7 +146,7 @@ void AuditBackend::reload()
     auto found = std::make_shared<QList<AuditEntry>>();
     auto actions = std::make_shared<QStringList>();
     QPointer<AuditBackend> self(this);
-    session->perform(
+    session->perform(this, 
         [query, found, actions](Vault& vault) {
             if (Error e = AuditLog::visibleEntries(vault, query, found.get()))
                 return e;
@@ -180,7 +180,7 @@ void AuditBackend::verify()
     Q_EMIT verifyingChanged();
     auto result = std::make_shared<AuditVerification>();
     QPointer<AuditBackend> self(this);
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [result](Vault& vault) { return AuditVerifier::verify(vault, result.get()); },
         [self, result](const Error& e) {
             if (!self)
@@ -222,7 +222,7 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
     }
     auto count = std::make_shared<qint64>(0);
     QPointer<AuditBackend> self(this);
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [path, format, count](Vault& vault) -> Error {
             QByteArray content;
             if (Error e = AuditLog::exportAll(vault, format, &content, count.get()))

@@ -88,7 +88,7 @@ void ChecklistEditor::load()
     const QString id = m_checklistId;
     auto stored = std::make_shared<QList<StoredChecklist>>();
     QPointer<ChecklistEditor> self(this);
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [id, stored](Vault& vault) { return ChecklistStore(vault).versions(id, stored.get()); },
         [self, generation, id, stored](const Error& e) {
             if (!self || generation != self->m_generation)
@@ -204,7 +204,7 @@ void ChecklistEditor::save()
     setLoading(true);
     setErrorText({});
     QPointer<ChecklistEditor> self(this);
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [checklist, outcome, stored, isNew](Vault& vault) {
             ChecklistStore store(vault);
             if (isNew) {

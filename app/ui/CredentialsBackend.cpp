@@ -68,7 +68,7 @@ void CredentialsBackend::reload()
     m_loading = true;
     Q_EMIT loadingChanged();
     auto views = std::make_shared<QList<CredentialView>>();
-    session->perform([views](Vault& vault) { return Credentials(vault).list(views.get()); },
+    session->perform(this, [views](Vault& vault) { return Credentials(vault).list(views.get()); },
                      [this, views](const Error& e) {
                          m_loading = false;
                          Q_EMIT loadingChanged();
@@ -101,7 +101,7 @@ void CredentialsBackend::reload()
 
 void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
 {
-    Session::instance()->perform(std::move(work),
+    Session::instance()->perform(this, std::move(work),
                                  [this, confirmation](const Error& e) {
                                      if (e)
                                          Q_EMIT error(e.message);
@@ -114,7 +114,7 @@ void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& c
 void CredentialsBackend::reveal(const QString& credentialId)
 {
     auto secret = std::make_shared<SecureBytes>();
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [credentialId, secret](Vault& v) {
             CredentialView view;
             return Credentials(v).read(credentialId, &view, secret.get());
@@ -133,7 +133,7 @@ void CredentialsBackend::reveal(const QString& credentialId)
 void CredentialsBackend::copy(const QString& credentialId)
 {
     auto secret = std::make_shared<SecureBytes>();
-    Session::instance()->perform(
+    Session::instance()->perform(this, 
         [credentialId, secret](Vault& v) {
             CredentialView view;
             return Credentials(v).read(credentialId, &view, secret.get());

@@ -101,7 +101,7 @@ void EnrollmentBackend::reload()
     Q_EMIT loadingChanged();
     auto result = std::make_shared<EnrollmentStatus>();
     const QString hire = m_hire;
-    session->perform(
+    session->perform(this, 
         [result, hire](Vault& vault) {
             return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, result.get());
         },
@@ -126,7 +126,7 @@ void EnrollmentBackend::loadNow()
 void EnrollmentBackend::act(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)
 {
     const QString hire = m_status.hire.name;
-    Session::instance()->perform([work, hire](Vault& vault) { return work(vault, hire); },
+    Session::instance()->perform(this, [work, hire](Vault& vault) { return work(vault, hire); },
                                  [this, confirmation](const Error& e) {
                                      if (e)
                                          Q_EMIT error(e.message);

@@ -11,6 +11,7 @@
 #include <QFutureWatcher>
 #include <QJSEngine>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
@@ -299,7 +300,8 @@ void Session::lock()
     Q_EMIT unlockedChanged();
 }
 
-void Session::perform(std::function<Error(Vault&)> work, std::function<void(const Error&)> done, bool changes)
+void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,
+                      bool changes)
 {
     if (!m_vault) {
         const Error locked(ErrorKind::Auth, tr("The vault is locked; sign in again."));
@@ -311,13 +313,14 @@ void Session::perform(std::function<Error(Vault&)> work, std::function<void(cons
     std::shared_ptr<Vault> vault = m_vault;
     begin();
     auto* watcher = new QFutureWatcher<Error>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done, changes] {
+    const QPointer<QObject> alive(receiver);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done, changes, alive] {
         const Error error = watcher->result();
         watcher->deleteLater();
         end();
         if (error)
             Q_EMIT failed(error.message);
-        if (done)
+        if (done && alive)
             done(error);
         if (!error && changes) {
             ++m_revision;

@@ -83,9 +83,11 @@ public:
     Q_INVOKABLE void notify(const QString& message, bool isError) { Q_EMIT notice(message, isError); }
 
     /// Runs \a work on the session's worker thread with the unlocked vault, then
-    /// \a done on the GUI thread. A successful write should pass \a changes = true
-    /// so that every view refreshes.
-    void perform(std::function<Error(Vault&)> work, std::function<void(const Error&)> done, bool changes);
+    /// \a done on the GUI thread — unless \a receiver (the backend asking) has
+    /// been destroyed meanwhile, e.g. its page was closed. A successful write
+    /// should pass \a changes = true so that every view refreshes.
+    void perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,
+                 bool changes);
     /// Runs \a work synchronously (screenshot mode and tests).
     Error performNow(const std::function<Error(Vault&)>& work);
     /// Signs in without a thread (screenshot mode and tests).

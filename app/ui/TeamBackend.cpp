@@ -30,7 +30,7 @@ void TeamBackend::reload()
     Q_EMIT loadingChanged();
     auto list = std::make_shared<QList<EnrollmentStatus>>();
     auto me = std::make_shared<QString>();
-    session->perform(
+    session->perform(this, 
         [list, me](Vault& vault) {
             *me = vault.me().name;
             return Enrollments(vault).visible(list.get());

@@ -164,12 +164,22 @@ Error migrateTo4(Database& db)
 // this list. Entry i brings the schema from version i to i + 1; the runner
 // wraps each step in its own transaction and sets user_version. Never edit a
 // step that has shipped: add a new one.
+// Version 5: each person's row carries an attestation, a BLAKE2b MAC keyed
+// with the production key over (vault, name, role, public key). Every person
+// holds the master key and can write rows; only admins and mentors hold the
+// production key, so only they can make a row their sessions will trust.
+Error migrateTo5(Database& db)
+{
+    return run(db, {QStringLiteral("ALTER TABLE people ADD COLUMN attest BLOB")});
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
     migrateTo1,
     migrateTo2,
     migrateTo3,
     migrateTo4,
+    migrateTo5,
 };
 
 int userVersion(Database& db, Error* error)

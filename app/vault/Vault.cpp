@@ -134,10 +134,11 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         if (!e)
             e = db->execute(insertSetting, {QStringLiteral("kdf_level"), kdfLevelName(level)});
         if (!e)
-            e = db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
-                                           " VALUES (?, ?, ?, ?, ?)"),
+            e = db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at,"
+                                           " attest) VALUES (?, ?, ?, ?, ?, ?)"),
                             {adminName, name, roleName(Role::Admin), admin.publicKey,
-                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+                             attestation(production, vaultId, adminName, Role::Admin, admin.publicKey)});
         if (!e) {
             // The first entry introduces the first admin's key to the log.
             const Person first{db->lastInsertId(), adminName, name, Role::Admin, false, admin.publicKey};
@@ -254,6 +255,11 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
                                                      "open").arg(keyPath, name));
         vault->m_productionKey = std::move(*production);
     }
+    // A role raised by editing the people table gets no further: an admin's or
+    // mentor's slot holds the production key, and their row its attestation.
+    if (roleHoldsProductionKey(me->role) && (!vault->holdsProductionKey() || !vault->isTrusted(*me)))
+        return Error(ErrorKind::Damaged, Tr::tr("the vault's record of %1 does not match their key slot: the people "
+                                                 "table was edited; restore the vault from a backup").arg(name));
 
     // Finish what an interrupted rekey left, if nobody else is changing the key file now.
     const RekeyState state = rekeyState(keys, name, vault->m_signSecretKey, vault->m_masterKey);
@@ -294,6 +300,29 @@ QByteArray Vault::sign(QByteArrayView message) const
 std::optional<SecureBytes> Vault::openSealed(QByteArrayView sealedBox) const
 {
     return crypto::openSealed(sealedBox, m_signSecretKey);
+}
+
+QByteArray Vault::attestation(const SecureBytes& productionKey, const QString& vaultId, const QString& name,
+                              Role role, QByteArrayView publicKey)
+{
+    const QByteArray message = QByteArrayLiteral("onramp-person-v1\n") + vaultId.toUtf8() + '\n' + name.toUtf8() + '\n'
+        + roleName(role).toUtf8() + '\n' + publicKey.toByteArray().toBase64();
+    QByteArray mac(crypto_generichash_BYTES, Qt::Uninitialized);
+    crypto_generichash(reinterpret_cast<unsigned char*>(mac.data()), std::size_t(mac.size()),
+                       reinterpret_cast<const unsigned char*>(message.constData()), std::size_t(message.size()),
+                       productionKey.data(), productionKey.size());
+    return mac;
+}
+
+bool Vault::isTrusted(const Person& person) const
+{
+    if (!holdsProductionKey())
+        return true;
+    const QByteArray stored = m_db->scalar(QStringLiteral("SELECT attest FROM people WHERE id = ?"), {person.id})
+                                  .toByteArray();
+    const QByteArray expected = attestation(m_productionKey, m_vaultId, person.name, person.role, person.signPublicKey);
+    return stored.size() == expected.size()
+        && sodium_memcmp(stored.constData(), expected.constData(), std::size_t(expected.size())) == 0;
 }
 
 Error Vault::loadPerson(const QString& name, std::optional<Person>* out) const

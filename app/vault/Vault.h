@@ -63,6 +63,16 @@ public:
     /// Opens a box sealed to my public key (crypto::sealTo).
     std::optional<SecureBytes> openSealed(QByteArrayView sealedBox) const;
 
+    /// The MAC that vouches for a person's row: BLAKE2b keyed with the production
+    /// key over the vault id, name, role and public key.
+    static QByteArray attestation(const SecureBytes& productionKey, const QString& vaultId, const QString& name,
+                                  Role role, QByteArrayView publicKey);
+    /// In an admin's or mentor's session: true when \a person's row carries a
+    /// valid attestation, i.e. an admin made it and nobody edited its name, role
+    /// or key since. A hire's session cannot tell and answers true; nothing it
+    /// trusts can release production secrets.
+    bool isTrusted(const Person& person) const;
+
     QList<Person> people() const;
     std::optional<Person> person(const QString& name) const;
 

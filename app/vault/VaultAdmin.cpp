@@ -80,10 +80,11 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     Database::Transaction tx(*m_db);
     if (tx.beginError())
         return tx.beginError();
-    if (Error e = m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
-                                               " VALUES (?, ?, ?, ?, ?)"),
+    if (Error e = m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at,"
+                                               " attest) VALUES (?, ?, ?, ?, ?, ?)"),
                                 {name, displayName.isEmpty() ? name : displayName, roleName(role), pair.publicKey,
-                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}))
+                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+                                 attestation(m_productionKey, m_vaultId, name, role, pair.publicKey)}))
         return e;
     if (Error e = auditLocked(QStringLiteral("person.add"), name,
                               {{QStringLiteral("person_id"), m_db->lastInsertId()},
@@ -161,8 +162,11 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     Database::Transaction tx(*m_db);
     if (tx.beginError())
         return tx.beginError();
-    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ?, disabled = 0 WHERE id = ?"),
-                                {pair.publicKey, target->id}))
+    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ?, disabled = 0, attest = ? "
+                                               "WHERE id = ?"),
+                                {pair.publicKey,
+                                 attestation(m_productionKey, m_vaultId, target->name, target->role, pair.publicKey),
+                                 target->id}))
         return e;
     // A disabled person's slot holds no keys: a reset is how they come back.
     if (target->disabled)

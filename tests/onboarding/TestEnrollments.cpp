@@ -6,6 +6,7 @@
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "onboarding/Signatures.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -286,6 +287,60 @@ private Q_SLOTS:
         const EnrollmentStatus status = statusOf(*a);
         QVERIFY(!status.steps.at(1).approved);
         QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-missing"}));
+    }
+
+    void ghostMentorWrittenByAHireCountsForNothing()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}));
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            // With the master key a hire can write any row: a "mentor" with
+            // their own key, the enrollment pointed at it, an approval and a
+            // sign-off signed as it.
+            Database& db = h->db();
+            QVERIFY(!db.execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, "
+                                               "created_at) VALUES ('ghost', 'Ghost', 'mentor', ?1, "
+                                               "'2026-11-20T00:00:00Z')"),
+                                {h->me().signPublicKey}));
+            QVERIFY(!db.execute(QStringLiteral("UPDATE enrollments SET mentor_id = "
+                                               "(SELECT id FROM people WHERE name = 'ghost')")));
+            const qint64 enrollment = db.scalar(QStringLiteral("SELECT id FROM enrollments")).toLongLong();
+            const QDateTime at = m_clock.now();
+            const QByteArray review = h->sign(signatures::stepReview(enrollment, QStringLiteral("hal"),
+                                                                     QStringLiteral("sandbox-tests"),
+                                                                     QStringLiteral("week-one"), 1,
+                                                                     QStringLiteral("approved"), at));
+            QVERIFY(!db.execute(QStringLiteral("INSERT INTO step_reviews (enrollment_id, step_id, checklist_version, "
+                                               "mentor_id, decision, comment, at, signature) SELECT ?1, "
+                                               "'sandbox-tests', 1, id, 'approved', '', ?2, ?3 FROM people "
+                                               "WHERE name = 'ghost'"),
+                                {enrollment, signatures::timeText(at), review}));
+            const QByteArray signoff = h->sign(signatures::finalSignoff(enrollment, QStringLiteral("hal"),
+                                                                        QStringLiteral("week-one"), 1,
+                                                                        QStringLiteral("production-access"), at));
+            QVERIFY(!db.execute(QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
+                                               "decision, at, signature) SELECT ?1, id, 1, 'production-access', ?2, ?3 "
+                                               "FROM people WHERE name = 'ghost'"),
+                                {enrollment, signatures::timeText(at), signoff}));
+        }
+        // An admin's session holds the production key and sees through it.
+        auto a = admin();
+        const EnrollmentStatus status = statusOf(*a);
+        QVERIFY(status.locked());
+        QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-invalid"}));
+    }
+
+    void roleRaisedInThePeopleTableDoesNotUnlock()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!h->db().execute(QStringLiteral("UPDATE people SET role = 'admin' WHERE name = 'hal'")));
+        }
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(m_vaultDir, QStringLiteral("hal"), kHirePassphrase, &vault);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("people table was edited")), qPrintable(e.message));
     }
 
     void statusIsVisibleToTheHireTheirMentorAndAdmins_data()

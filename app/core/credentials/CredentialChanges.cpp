@@ -69,8 +69,17 @@ Error Credentials::issueSandbox(qint64 enrollmentId, const Person& hire, const C
     return {};
 }
 
+// A production secret is sealed only to a hire whose row an admin made.
+static Error untrusted(const Person& hire)
+{
+    return Error(ErrorKind::Damaged, Tr::tr("the vault's record of %1 was not made by an admin or was edited since; "
+                                            "no production secret was sealed to it").arg(hire.name));
+}
+
 Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, const Checklist& checklist)
 {
+    if (!m_vault.isTrusted(hire))
+        return untrusted(hire);
     const QDateTime now = m_clock.now();
     for (const CredentialTemplate& credential : checklist.credentials) {
         if (credential.environment != Environment::Production)
@@ -191,6 +200,8 @@ Error Credentials::renew(const QString& hire, const QString& credentialId, QDate
         locked.reasons = subject.decision.reasons;
         return Error(ErrorKind::NotPermitted, locked.explanation());
     }
+    if (!m_vault.isTrusted(subject.hire))
+        return untrusted(subject.hire);
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(*credential, &provider))
         return e;
@@ -257,6 +268,9 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         Subject subject;
         if (Error e = load(status, &subject))
             return e;
+        // Nothing goes to a row an admin did not make, nor to a hire production is closed to.
+        if (!m_vault.isTrusted(subject.hire) || subject.hire.disabled)
+            continue;
         for (const CredentialTemplate& credential : subject.checklist.credentials) {
             if (credential.id != credentialId || credential.provider != QLatin1String("static")
                 || credential.environment != *environment)
@@ -270,7 +284,8 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             std::optional<GrantRow> grant;
             if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
                 return e;
-            if (grant && grant->signatureValid && grant->ended.isEmpty() && now < grant->expiresAt) {
+            if (grant && grant->signatureValid && subject.decision.allowed && grant->ended.isEmpty()
+                && now < grant->expiresAt) {
                 if (Error e = Grants(m_vault).reseal(grant->id, subject.hire, secret))
                     return e;
                 ++*delivered;

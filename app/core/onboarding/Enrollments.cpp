@@ -77,6 +77,11 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
                          .arg(mentor, roleName(mentorPerson->role)));
     if (!start.isValid())
         return Error(ErrorKind::InvalidInput, Tr::tr("the start date is not a valid date (YYYY-MM-DD)"));
+    for (const Person& p : {*hirePerson, *mentorPerson}) {
+        if (!m_vault.isTrusted(p))
+            return Error(ErrorKind::Damaged, Tr::tr("the vault's record of %1 was not made by an admin or was edited "
+                                                    "since; nothing was changed").arg(p.name));
+    }
     StoredChecklist checklist;
     if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
         return e;
@@ -173,12 +178,13 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         return e;
     QList<QVariantList> reviews;
     if (Error e = db.execute(QStringLiteral("SELECT r.step_id, r.decision, r.comment, r.at, r.signature, p.name, "
-                                            "p.sign_public_key, p.role, r.checklist_version FROM step_reviews r "
-                                            "JOIN people p ON p.id = r.mentor_id WHERE r.enrollment_id = ?1 "
-                                            "ORDER BY r.id"),
+                                            "p.sign_public_key, p.role, r.checklist_version, r.mentor_id "
+                                            "FROM step_reviews r JOIN people p ON p.id = r.mentor_id "
+                                            "WHERE r.enrollment_id = ?1 ORDER BY r.at, r.id"),
                              {row.id}, &reviews))
         return e;
 
+    const bool mentorTrusted = row.mentor.id != 0 && m_vault.isTrusted(row.mentor);
     GateInput input;
     input.checklist = stored.checklist;
     input.checklistVersion = stored.version;
@@ -205,8 +211,10 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
             const QDateTime at = signatures::timeFromText(r.at(3).toString());
             const QByteArray message = signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id,
                                                               stored.version, decision, at);
-            const bool authorMayReview = r.at(5).toString() != row.hire.name
-                && r.at(7).toString() != roleName(Role::Hire);
+            // Only the enrollment's mentor reviews, and only a mentor whose row an
+            // admin made: a hire can write rows, not vouch for them.
+            const bool authorMayReview = r.at(9).toLongLong() == row.mentor.id && r.at(5).toString() != row.hire.name
+                && r.at(7).toString() != roleName(Role::Hire) && mentorTrusted;
             const bool valid = authorMayReview
                 && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
             view.reviewComment = r.at(2).toString();
@@ -224,9 +232,9 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
 
     QList<QVariantList> signoffs;
     if (Error e = db.execute(QStringLiteral("SELECT s.checklist_version, s.decision, s.at, s.signature, p.name, "
-                                            "p.sign_public_key, p.role FROM signoffs s JOIN people p "
+                                            "p.sign_public_key, p.role, s.mentor_id FROM signoffs s JOIN people p "
                                             "ON p.id = s.mentor_id WHERE s.enrollment_id = ?1 "
-                                            "ORDER BY s.id DESC LIMIT 1"),
+                                            "ORDER BY s.at DESC, s.id DESC LIMIT 1"),
                              {row.id}, &signoffs))
         return e;
     if (!signoffs.isEmpty()) {
@@ -239,7 +247,7 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         const QByteArray message = signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id,
                                                             signoff.checklistVersion, s.at(1).toString(), signoff.at);
         signoff.signatureValid = s.at(1).toString() == kProductionAccess
-            && s.at(6).toString() != roleName(Role::Hire)
+            && s.at(6).toString() != roleName(Role::Hire) && s.at(7).toLongLong() == row.mentor.id && mentorTrusted
             && crypto::verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
         input.signoff = signoff;
         status.signedOffAt = signoff.at;

@@ -79,8 +79,7 @@ void Session::setVaultPath(const QString& path)
 {
     if (path == m_vaultPath)
         return;
-    if (m_vault)
-        lock();
+    lock();
     m_vaultPath = path;
     Q_EMIT vaultChanged();
 }
@@ -219,11 +218,20 @@ void Session::unlock(const QString& name, const QString& passphrase)
 void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open)
 {
     begin();
+    const int generation = m_generation;
     auto* watcher = new QFutureWatcher<std::pair<Error, Vault*>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         auto [error, vault] = watcher->result();
         watcher->deleteLater();
         end();
+        if (generation != m_generation) {
+            // Locked, or another vault chosen, while the key was being derived:
+            // the result belongs to nobody any more.
+            std::unique_ptr<Vault> stale(vault);
+            if (stale)
+                stale->lock();
+            return;
+        }
         if (error) {
             setError(error.message);
             Q_EMIT failed(error.message);
@@ -290,6 +298,7 @@ void Session::openDemo()
 
 void Session::lock()
 {
+    ++m_generation;
     m_idleTimer.stop();
     if (!m_vault)
         return;

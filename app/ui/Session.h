@@ -129,6 +129,7 @@ private:
     int m_idleMinutes = 10;
     int m_pending = 0;
     int m_revision = 0;
+    int m_generation = 0;  ///< bumped by lock(): a sign-in still running is then dropped
     QString m_error;
 };
 

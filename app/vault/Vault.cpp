@@ -325,6 +325,18 @@ bool Vault::isTrusted(const Person& person) const
         && sodium_memcmp(stored.constData(), expected.constData(), std::size_t(expected.size())) == 0;
 }
 
+Error Vault::requireActive() const
+{
+    Error error;
+    const QVariant disabled = m_db->scalar(QStringLiteral("SELECT disabled FROM people WHERE id = ?"), {m_me.id}, &error);
+    if (error)
+        return error;
+    if (disabled.isNull() || disabled.toLongLong() != 0)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("%1 has been disabled; sign in as someone else or ask an admin").arg(m_me.name));
+    return {};
+}
+
 Error Vault::loadPerson(const QString& name, std::optional<Person>* out) const
 {
     QList<QVariantList> rows;

@@ -76,6 +76,10 @@ public:
     QList<Person> people() const;
     std::optional<Person> person(const QString& name) const;
 
+    /// NotPermitted once I have been disabled, even in a session unlocked before:
+    /// every act that signs or releases something checks it afresh.
+    Error requireActive() const;
+
     /// Admin only: adds a person with a new key pair and slot.
     Error addPerson(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase);
     /// Re-wraps my own slot under a new passphrase; my keys stay the same.

@@ -331,6 +331,23 @@ private Q_SLOTS:
         QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-invalid"}));
     }
 
+    void mentorDisabledWhileSignedInCanNoLongerReview()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+        }
+        auto m = mentor(); // unlocked before the admin acts
+        {
+            auto a = admin();
+            QVERIFY(!a->disablePerson(QStringLiteral("max")));
+        }
+        const Error e = Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {});
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY2(e.message.contains(QStringLiteral("disabled")), qPrintable(e.message));
+        QCOMPARE(Enrollments(*m, m_clock).signOff(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);
+    }
+
     void roleRaisedInThePeopleTableDoesNotUnlock()
     {
         {

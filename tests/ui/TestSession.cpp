@@ -57,6 +57,16 @@ private Q_SLOTS:
         QCOMPARE(unlocked.count(), 2);
     }
 
+    void lockWhileSigningInWins()
+    {
+        Session* session = Session::instance();
+        session->unlock(QStringLiteral("ada"), QString::fromUtf8(vaulttest::kAdminPassphrase));
+        QVERIFY(session->isBusy());
+        session->lock(); // pressed while the key is still being derived
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isBusy(), 10000);
+        QVERIFY(!session->isUnlocked());
+    }
+
     void backendsDeletedWhileTheirWorkRunsAreNotCalledBack()
     {
         Session* session = Session::instance();

@@ -76,10 +76,17 @@ static Error untrusted(const Person& hire)
                                             "no production secret was sealed to it").arg(hire.name));
 }
 
+static Error disabledHire(const Person& hire)
+{
+    return Error(ErrorKind::NotPermitted, Tr::tr("%1 is disabled; nothing is granted to them").arg(hire.name));
+}
+
 Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, const Checklist& checklist)
 {
     if (!m_vault.isTrusted(hire))
         return untrusted(hire);
+    if (hire.disabled)
+        return disabledHire(hire);
     const QDateTime now = m_clock.now();
     for (const CredentialTemplate& credential : checklist.credentials) {
         if (credential.environment != Environment::Production)
@@ -138,6 +145,8 @@ Error Credentials::reissue(const QString& credentialId)
 
 Error Credentials::requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out)
 {
+    if (Error e = m_vault.requireActive())
+        return e;
     const Person& me = m_vault.me();
     const bool mayGrant = me.role == Role::Admin || (me.role == Role::Mentor && me.id == subject.mentor.id);
     if (!mayGrant || me.id == subject.hire.id)
@@ -202,6 +211,8 @@ Error Credentials::renew(const QString& hire, const QString& credentialId, QDate
     }
     if (!m_vault.isTrusted(subject.hire))
         return untrusted(subject.hire);
+    if (subject.hire.disabled)
+        return disabledHire(subject.hire);
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(*credential, &provider))
         return e;

@@ -373,6 +373,8 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
 
 Error Enrollments::review(const QString& hire, const QString& stepId, bool approve, const QString& comment)
 {
+    if (Error e = m_vault.requireActive())
+        return e;
     EnrollmentStatus status;
     if (Error e = this->status(hire, &status))
         return e;
@@ -418,6 +420,8 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
 
 Error Enrollments::signOff(const QString& hire)
 {
+    if (Error e = m_vault.requireActive())
+        return e;
     EnrollmentStatus status;
     if (Error e = this->status(hire, &status))
         return e;

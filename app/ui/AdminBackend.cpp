@@ -97,14 +97,7 @@ void AdminBackend::reload()
 
 void AdminBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
 {
-    Session::instance()->perform(this, std::move(work),
-                                 [this, confirmation](const Error& e) {
-                                     if (e)
-                                         Q_EMIT error(e.message);
-                                     else
-                                         Q_EMIT done(confirmation);
-                                 },
-                                 true);
+    Session::instance()->performReported(this, std::move(work), confirmation);
 }
 
 void AdminBackend::addPerson(const QString& name, const QString& displayName, const QString& role,

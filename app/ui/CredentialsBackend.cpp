@@ -101,14 +101,7 @@ void CredentialsBackend::reload()
 
 void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
 {
-    Session::instance()->perform(this, std::move(work),
-                                 [this, confirmation](const Error& e) {
-                                     if (e)
-                                         Q_EMIT error(e.message);
-                                     else if (!confirmation.isEmpty())
-                                         Q_EMIT done(confirmation);
-                                 },
-                                 true);
+    Session::instance()->performReported(this, std::move(work), confirmation);
 }
 
 void CredentialsBackend::reveal(const QString& credentialId)

@@ -126,14 +126,8 @@ void EnrollmentBackend::loadNow()
 void EnrollmentBackend::act(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)
 {
     const QString hire = m_status.hire.name;
-    Session::instance()->perform(this, [work, hire](Vault& vault) { return work(vault, hire); },
-                                 [this, confirmation](const Error& e) {
-                                     if (e)
-                                         Q_EMIT error(e.message);
-                                     else
-                                         Q_EMIT done(confirmation);
-                                 },
-                                 true);
+    Session::instance()->performReported(this, [work, hire](Vault& vault) { return work(vault, hire); },
+                                         confirmation);
 }
 
 void EnrollmentBackend::markDone(const QString& stepId, const QString& note)

@@ -88,6 +88,20 @@ public:
     /// should pass \a changes = true so that every view refreshes.
     void perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,
                  bool changes);
+    /// Runs a write for \a backend and reports how it went through the
+    /// backend's done(message) and error(message) signals.
+    template <typename Backend>
+    void performReported(Backend* backend, std::function<Error(Vault&)> work, const QString& confirmation)
+    {
+        perform(backend, std::move(work),
+                [backend, confirmation](const Error& e) {
+                    if (e)
+                        Q_EMIT backend->error(e.message);
+                    else
+                        Q_EMIT backend->done(confirmation);
+                },
+                true);
+    }
     /// Runs \a work synchronously (screenshot mode and tests).
     Error performNow(const std::function<Error(Vault&)>& work);
     /// Signs in without a thread (screenshot mode and tests).

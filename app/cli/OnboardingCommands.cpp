@@ -27,6 +27,15 @@ void printJson(Context& c, const QJsonValue& value)
     c.out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
 }
 
+// --checklist-version N, 0 (the latest) when absent; false when N is not a version number.
+bool checklistVersion(const Context& c, int* version)
+{
+    bool ok = true;
+    if (c.has(QStringLiteral("checklist-version")))
+        *version = c.option(QStringLiteral("checklist-version")).toInt(&ok);
+    return ok && *version >= 0;
+}
+
 int runChecklistImport(Context& c)
 {
     // Validate before unlocking: a broken file is reported without a passphrase.
@@ -65,9 +74,8 @@ int runChecklistImport(Context& c)
 
 int runChecklistExport(Context& c)
 {
-    bool ok = true;
-    const int version = c.has(QStringLiteral("checklist-version")) ? c.option(QStringLiteral("checklist-version")).toInt(&ok) : 0;
-    if (!ok || version < 0)
+    int version = 0;
+    if (!checklistVersion(c, &version))
         return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
@@ -143,9 +151,8 @@ int runEnroll(Context& c)
 
 int runEnrollmentMove(Context& c)
 {
-    bool ok = true;
-    const int version = c.has(QStringLiteral("checklist-version")) ? c.option(QStringLiteral("checklist-version")).toInt(&ok) : 0;
-    if (!ok || version < 0)
+    int version = 0;
+    if (!checklistVersion(c, &version))
         return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))

@@ -69,17 +69,24 @@ int runInit(Context& c)
     return 0;
 }
 
+// Reads --new-passphrase-file before unlocking, so a bad file costs no key derivation.
+Error newPassphraseAndVault(Context& c, std::optional<SecureBytes>* newPassphrase, std::unique_ptr<Vault>* vault)
+{
+    Error error;
+    *newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
+    if (!*newPassphrase)
+        return error;
+    return openVaultFor(c, vault);
+}
+
 int runPersonAdd(Context& c)
 {
     const std::optional<Role> role = roleFromName(c.option(QStringLiteral("role")));
     if (!role)
         return c.fail(ErrorKind::Usage, Tr::tr("'person add' needs --role hire, mentor or admin"));
-    Error error;
-    const std::optional<SecureBytes> newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
-    if (!newPassphrase)
-        return c.fail(error);
+    std::optional<SecureBytes> newPassphrase;
     std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
+    if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
     if (Error e = vault->addPerson(c.operand(0), c.option(QStringLiteral("display")), *role, newPassphrase->view()))
         return c.fail(e);
@@ -126,12 +133,9 @@ int runPersonDisable(Context& c)
 
 int runPassphraseChange(Context& c)
 {
-    Error error;
-    const std::optional<SecureBytes> newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
-    if (!newPassphrase)
-        return c.fail(error);
+    std::optional<SecureBytes> newPassphrase;
     std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
+    if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
     if (Error e = vault->changePassphrase(newPassphrase->view()))
         return c.fail(e);
@@ -141,12 +145,9 @@ int runPassphraseChange(Context& c)
 
 int runPassphraseReset(Context& c)
 {
-    Error error;
-    const std::optional<SecureBytes> newPassphrase = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
-    if (!newPassphrase)
-        return c.fail(error);
+    std::optional<SecureBytes> newPassphrase;
     std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
+    if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
     if (Error e = vault->resetPassphrase(c.operand(0), newPassphrase->view()))
         return c.fail(e);

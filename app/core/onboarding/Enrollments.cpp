@@ -371,19 +371,28 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
     return transaction.commit();
 }
 
-Error Enrollments::review(const QString& hire, const QString& stepId, bool approve, const QString& comment)
+Error Enrollments::asMentorOf(const QString& hire, const QString& selfMessage, const QString& notMentorMessage,
+                              bool mentorRoleNow, EnrollmentStatus* status)
 {
     if (Error e = m_vault.requireActive())
         return e;
-    EnrollmentStatus status;
-    if (Error e = this->status(hire, &status))
+    if (Error e = this->status(hire, status))
         return e;
     const Person& me = m_vault.me();
-    if (me.id == status.hire.id)
-        return Error(ErrorKind::NotPermitted, Tr::tr("you cannot review your own steps"));
-    if (me.id != status.mentor.id)
-        return Error(ErrorKind::NotPermitted,
-                     Tr::tr("only %1's mentor, %2, can review their steps").arg(hire, status.mentor.name));
+    if (me.id == status->hire.id)
+        return Error(ErrorKind::NotPermitted, selfMessage);
+    if (me.id != status->mentor.id || (mentorRoleNow && me.role != Role::Mentor))
+        return Error(ErrorKind::NotPermitted, notMentorMessage.arg(hire, status->mentor.name));
+    return {};
+}
+
+Error Enrollments::review(const QString& hire, const QString& stepId, bool approve, const QString& comment)
+{
+    EnrollmentStatus status;
+    if (Error e = asMentorOf(hire, Tr::tr("you cannot review your own steps"),
+                             Tr::tr("only %1's mentor, %2, can review their steps"), false, &status))
+        return e;
+    const Person& me = m_vault.me();
     const StepView* view = nullptr;
     if (Error e = requireStep(status, stepId, &view))
         return e;
@@ -420,17 +429,11 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
 
 Error Enrollments::signOff(const QString& hire)
 {
-    if (Error e = m_vault.requireActive())
-        return e;
     EnrollmentStatus status;
-    if (Error e = this->status(hire, &status))
+    if (Error e = asMentorOf(hire, Tr::tr("nobody can sign off their own production access"),
+                             Tr::tr("only %1's mentor, %2, can sign off production access"), true, &status))
         return e;
     const Person& me = m_vault.me();
-    if (me.id == status.hire.id)
-        return Error(ErrorKind::NotPermitted, Tr::tr("nobody can sign off their own production access"));
-    if (me.id != status.mentor.id || me.role != Role::Mentor)
-        return Error(ErrorKind::NotPermitted,
-                     Tr::tr("only %1's mentor, %2, can sign off production access").arg(hire, status.mentor.name));
     QStringList open;
     for (const Reason& reason : status.decision.reasons) {
         if (!reason.code.startsWith(QLatin1String("signoff-")))

@@ -47,6 +47,11 @@ private:
     Error loadRow(const QString& hire, Row* out);
     Error buildStatus(const Row& row, EnrollmentStatus* out);
     Error requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const;
+    /// Acting as \a hire's mentor (still active; never the hire; with
+    /// \a mentorRoleNow, still holding the mentor role): NotPermitted with
+    /// \a selfMessage or \a notMentorMessage (%1 hire, %2 mentor) otherwise.
+    Error asMentorOf(const QString& hire, const QString& selfMessage, const QString& notMentorMessage,
+                     bool mentorRoleNow, EnrollmentStatus* status);
     /// The signed-in hire's own step: NotPermitted with \a notYours for anyone else.
     Error ownStep(const QString& hire, const QString& stepId, const QString& notYours, EnrollmentStatus* status,
                   const StepView** view);

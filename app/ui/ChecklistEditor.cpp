@@ -140,6 +140,7 @@ void ChecklistEditor::adopt(const Checklist& saved, int version, const QVariantL
     beginResetModel();
     m_base = saved;
     m_rows.clear();
+    setHosts(saved.productionHosts);
     for (const Step& step : saved.steps)
         m_rows.append(Row{step, false});
     m_version = version;
@@ -162,6 +163,7 @@ void ChecklistEditor::clear()
     beginResetModel();
     m_base = Checklist{};
     m_rows.clear();
+    setHosts({});
     m_version = 0;
     m_versions.clear();
     m_ready = false;
@@ -266,12 +268,74 @@ Checklist ChecklistEditor::edited() const
     checklist.steps.clear();
     for (const Row& row : m_rows)
         checklist.steps.append(row.step);
+    checklist.productionHosts = m_hosts;
     return checklist;
 }
 
 bool ChecklistEditor::isDirty() const
 {
-    return m_ready && (m_version == 0 || edited().steps != m_base.steps);
+    if (!m_ready)
+        return false;
+    const Checklist now = edited();
+    return m_version == 0 || now.steps != m_base.steps || now.productionHosts != m_base.productionHosts;
+}
+
+void ChecklistEditor::setHosts(const QStringList& hosts)
+{
+    if (hosts == m_hosts)
+        return;
+    m_hosts = hosts;
+    Q_EMIT productionHostsChanged();
+}
+
+QString ChecklistEditor::addProductionHost(const QString& text)
+{
+    if (!m_ready || m_loading)
+        return tr("Open a checklist before adding production hosts.");
+    const QString host = text.trimmed().toLower();
+    if (host.isEmpty())
+        return tr("Type a host name such as 'db.prod.example.com', or a glob such as '*.prod.example.com'.");
+    // Letters, digits, '.', '-', '_', ':' (IPv6) and the glob characters '*' and '?'.
+    static const QRegularExpression hostPattern(QStringLiteral("^[a-z0-9*?_:]([a-z0-9*?_:.-]*[a-z0-9*?_:])?\\.?$"));
+    if (!hostPattern.match(host).hasMatch() || host.contains(QLatin1String(".."))) {
+        return tr("'%1' is not a host name or a glob: use letters, digits, '.', '-' and '*', such as "
+                  "'db.prod.example.com' or '*.prod.example.com', without a scheme, user, port or path.")
+            .arg(text.trimmed());
+    }
+    for (const QString& existing : std::as_const(m_hosts)) {
+        if (existing.compare(host, Qt::CaseInsensitive) == 0)
+            return tr("'%1' is listed already.").arg(host);
+    }
+    // The same rule the importer applies: no sandbox credential may name a production host.
+    for (const CredentialTemplate& credential : std::as_const(m_base.credentials)) {
+        if (credential.environment != Environment::Sandbox)
+            continue;
+        for (auto field = credential.fields.cbegin(); field != credential.fields.cend(); ++field) {
+            const QString named = hostOf(field.value());
+            if (!named.isEmpty() && hostMatches(named, host)) {
+                return tr("'%1' would mark '%2' as production, but sandbox credential '%3' uses it in field "
+                          "'%4'. Change that credential in the checklist file first.")
+                    .arg(host, named, credential.id, field.key());
+            }
+        }
+    }
+    QStringList hosts = m_hosts;
+    hosts.append(host);
+    setHosts(hosts);
+    setErrorText({});
+    updateDirty();
+    return {};
+}
+
+bool ChecklistEditor::removeProductionHost(int index)
+{
+    if (index < 0 || index >= m_hosts.size() || m_loading)
+        return false;
+    QStringList hosts = m_hosts;
+    hosts.removeAt(index);
+    setHosts(hosts);
+    updateDirty();
+    return true;
 }
 
 void ChecklistEditor::updateDirty()

@@ -12,7 +12,8 @@
 namespace onramp::ui {
 
 /// The admin's checklist editor: the steps of one checklist's latest version,
-/// edited in memory (add, remove, reorder, fields and flags) and saved as a
+/// and its production hosts, edited in memory (add, remove, reorder, fields
+/// and flags; hosts added and removed) and saved as a
 /// new version through ChecklistStore::import on the session's worker.
 /// QML knows it as ChecklistEditorModel: ChecklistEditor is the component
 /// (qml/components/ChecklistEditor.qml) that lays it out.
@@ -37,6 +38,8 @@ class ChecklistEditor : public QAbstractListModel
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     /// The step removed last, restorable with undoRemove(); empty when none.
     Q_PROPERTY(QString removedTitle READ removedTitle NOTIFY removedChanged)
+    /// Hosts and globs that sandbox credentials may never name, as edited.
+    Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY productionHostsChanged)
     /// Bumped on every change to a step, so that QML bindings on get() refresh.
     Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 
@@ -75,6 +78,7 @@ public:
     QString errorText() const { return m_errorText; }
     QString removedTitle() const;
     int revision() const { return m_revision; }
+    QStringList productionHosts() const { return m_hosts; }
 
     /// (Re)loads the latest version of checklistId, dropping unsaved edits.
     Q_INVOKABLE void load();
@@ -93,6 +97,11 @@ public:
     Q_INVOKABLE bool setValue(int row, const QString& field, const QVariant& value);
     /// The step at \a row as a map of role names; empty when out of range.
     Q_INVOKABLE QVariantMap get(int row) const;
+    /// Adds a production host name or glob ("db.prod.example.com",
+    /// "*.prod.example.com"); returns why it was refused, empty when added.
+    Q_INVOKABLE QString addProductionHost(const QString& text);
+    /// Removes the production host at \a index; false when out of range.
+    Q_INVOKABLE bool removeProductionHost(int index);
     /// Every reason saving would be refused, each naming its step.
     Q_INVOKABLE QStringList problems() const;
     /// Validates and stores the steps as a new version; ends in done() or error().
@@ -109,6 +118,7 @@ Q_SIGNALS:
     void errorTextChanged();
     void removedChanged();
     void revisionChanged();
+    void productionHostsChanged();
     void done(const QString& message);
     void error(const QString& message);
 
@@ -126,14 +136,16 @@ private:
     void adopt(const Checklist& saved, int version, const QVariantList& versions);
     void clear();
     void changedRows(int first, int last, const QList<int>& roles);
+    void setHosts(const QStringList& hosts);
     void updateDirty();
     void setLoading(bool loading);
     void setErrorText(const QString& text);
     void fail(const QString& message);
 
     QString m_checklistId;
-    Checklist m_base;  ///< the saved version: credentials and hosts ride along unchanged
+    Checklist m_base;  ///< the saved version: credentials ride along unchanged
     QList<Row> m_rows;
+    QStringList m_hosts;
     std::optional<std::pair<int, Row>> m_removed;
     QVariantList m_versions;
     QString m_errorText;

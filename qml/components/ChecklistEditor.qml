@@ -117,6 +117,12 @@ FocusScope {
                 text: qsTr("unsaved changes")
             }
             Button {
+                objectName: "editorHosts"
+                text: qsTr("Production hosts (%1)…").arg(editor.productionHosts.length)
+                Accessible.name: qsTr("Edit the production hosts of this checklist")
+                onClicked: hostsDialog.open()
+            }
+            Button {
                 objectName: "editorVersions"
                 text: qsTr("Versions…")
                 enabled: editor.versions.length > 0
@@ -302,6 +308,98 @@ FocusScope {
                 Layout.alignment: Qt.AlignRight
                 Accessible.name: text
                 onClicked: versionsPopup.close()
+            }
+        }
+    }
+
+    Dialog {
+        id: hostsDialog
+        objectName: "editorHostsDialog"
+        title: qsTr("Production hosts of %1").arg(editor.title)
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.spacing, 520)
+        modal: true
+        standardButtons: Dialog.Close
+        onOpened: {
+            hostError.text = ""
+            newHost.forceActiveFocus()
+        }
+        function addHost() {
+            const refusal = editor.addProductionHost(newHost.text)
+            hostError.text = refusal
+            if (refusal.length === 0)
+                newHost.clear()
+            newHost.forceActiveFocus()
+        }
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 8
+            Label {
+                text: qsTr("Sandbox credentials may never name these hosts; a checklist that does is refused. Changes are saved with the steps, as a new version.")
+                wrapMode: Text.Wrap
+                opacity: 0.8
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "editorHostsEmpty"
+                visible: editor.productionHosts.length === 0
+                text: qsTr("No production hosts yet. Add the database and server names hires must not reach from the sandbox.")
+                wrapMode: Text.Wrap
+                font.italic: true
+                Layout.fillWidth: true
+            }
+            Repeater {
+                objectName: "editorHostList"
+                model: editor.productionHosts
+                RowLayout {
+                    required property string modelData
+                    required property int index
+                    Layout.fillWidth: true
+                    Label {
+                        text: modelData
+                        font.family: "monospace"
+                        elide: Text.ElideMiddle
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "editorRemoveHost-" + index
+                        text: qsTr("Remove")
+                        Accessible.name: qsTr("Remove production host %1").arg(modelData)
+                        onClicked: {
+                            editor.removeProductionHost(index)
+                            newHost.forceActiveFocus()
+                        }
+                    }
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                TextField {
+                    id: newHost
+                    objectName: "editorNewHost"
+                    placeholderText: qsTr("db.prod.example.com or *.prod.example.com")
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("New production host or glob")
+                    Keys.onReturnPressed: hostsDialog.addHost()
+                    Keys.onEnterPressed: hostsDialog.addHost()
+                }
+                Button {
+                    objectName: "editorAddHost"
+                    text: qsTr("Add")
+                    enabled: newHost.text.trim().length > 0
+                    Accessible.name: qsTr("Add the production host")
+                    onClicked: hostsDialog.addHost()
+                }
+            }
+            Label {
+                id: hostError
+                objectName: "editorHostError"
+                visible: text.length > 0
+                color: Theme.danger
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
             }
         }
     }

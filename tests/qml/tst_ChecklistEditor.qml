@@ -61,7 +61,7 @@ TestCase {
     function test_everyControlHasAnAccessibleName() {
         const editor = makeStarted(["One"])
         const names = ["editorAddStep", "editorRemoveStep", "editorMoveUp", "editorMoveDown", "editorSave",
-                       "editorExport", "editorVersions", "editorStepList", "editorTitle", "editorStepId",
+                       "editorExport", "editorVersions", "editorHosts", "editorStepList", "editorTitle", "editorStepId",
                        "editorSection", "editorBody", "editorDue", "editorRequired", "editorSignoff"]
         for (const name of names) {
             const control = findChild(editor, name)
@@ -93,6 +93,37 @@ TestCase {
         typeText("Hello")
         compare(editor.model.get(0).title, "Hello")
         compare(editor.model.get(0).stepId, "hello")
+    }
+
+    function test_productionHostsFromTheKeyboard() {
+        const editor = makeStarted(["One"])
+        const button = findChild(editor, "editorHosts")
+        compare(button.text, "Production hosts (0)…")
+        button.forceActiveFocus()
+        keyClick(Qt.Key_Space)
+        const dialog = findChild(editor, "editorHostsDialog")
+        tryCompare(dialog, "opened", true)
+        verify(findChild(editor, "editorHostsEmpty").visible)
+        tryVerify(() => findChild(editor, "editorNewHost").activeFocus)
+        typeText("*.prod.example.com")
+        keyClick(Qt.Key_Return)
+        compare(editor.model.productionHosts, ["*.prod.example.com"])
+        compare(findChild(editor, "editorNewHost").text, "")
+        verify(!findChild(editor, "editorHostsEmpty").visible)
+        // A refusal names what was typed and keeps it for correcting.
+        typeText("http://x")
+        keyClick(Qt.Key_Return)
+        const error = findChild(editor, "editorHostError")
+        verify(error.visible)
+        verify(error.text.indexOf("'http://x'") >= 0, error.text)
+        compare(findChild(editor, "editorNewHost").text, "http://x")
+        compare(editor.model.productionHosts, ["*.prod.example.com"])
+        const row = findChild(editor, "editorHostList").itemAt(0)
+        mouseClick(findChild(row, "editorRemoveHost-0"))
+        compare(editor.model.productionHosts, [])
+        keyClick(Qt.Key_Escape)
+        tryCompare(dialog, "visible", false)
+        compare(button.text, "Production hosts (0)…")
     }
 
     function test_tabWalksTheForm() {

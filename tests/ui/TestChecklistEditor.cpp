@@ -359,6 +359,100 @@ private Q_SLOTS:
         QCOMPARE(storedVersions(QStringLiteral("taken")).size(), 1);
     }
 
+    void productionHostsAreAddedAndRemovedAsANewVersion()
+    {
+        const QByteArray yaml = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: hosts
+  title: First week
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+credentials:
+  - id: sandbox-db
+    title: Sandbox database
+    environment: sandbox
+    provider: generated
+    fields: {host: "{{hire}}@db.sandbox.internal:5432"}
+    secret: {name: password, length: 24}
+)";
+        ImportOutcome outcome;
+        const Error e = importYaml(yaml, &outcome);
+        QVERIFY2(!e, qPrintable(e.message));
+        ChecklistEditor editor;
+        QSignalSpy hostsChanged(&editor, &ChecklistEditor::productionHostsChanged);
+        open(editor, QStringLiteral("hosts"));
+        QCOMPARE(editor.productionHosts(), QStringList{QStringLiteral("db.prod.internal")});
+        QVERIFY(!editor.isDirty());
+
+        QCOMPARE(editor.addProductionHost(QStringLiteral("  *.PROD.example.com ")), QString());
+        QCOMPARE(editor.productionHosts(), (QStringList{"db.prod.internal", "*.prod.example.com"}));
+        QVERIFY(editor.isDirty());
+        QVERIFY(hostsChanged.size() >= 2);
+
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved hosts as version 2."));
+        QList<StoredChecklist> stored = storedVersions(QStringLiteral("hosts"));
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored.last().checklist.productionHosts, (QStringList{"db.prod.internal", "*.prod.example.com"}));
+        QCOMPARE(stored.last().checklist.credentials, stored.first().checklist.credentials);
+        QCOMPARE(stored.first().checklist.productionHosts, QStringList{QStringLiteral("db.prod.internal")});
+
+        QVERIFY(!editor.removeProductionHost(2));
+        QVERIFY(!editor.removeProductionHost(-1));
+        QVERIFY(editor.removeProductionHost(0));
+        QVERIFY(editor.isDirty());
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved hosts as version 3."));
+        stored = storedVersions(QStringLiteral("hosts"));
+        QCOMPARE(stored.last().checklist.productionHosts, QStringList{QStringLiteral("*.prod.example.com")});
+    }
+
+    void badProductionHostsAreRefusedNamingThem_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << QStringLiteral("   ") << QStringLiteral("Type a host name");
+        QTest::newRow("url") << QStringLiteral("https://db.prod.internal/x") << QStringLiteral("'https://db.prod.internal/x' is not a host name");
+        QTest::newRow("space") << QStringLiteral("db prod") << QStringLiteral("'db prod' is not a host name");
+        QTest::newRow("double dot") << QStringLiteral("db..prod") << QStringLiteral("'db..prod' is not a host name");
+        QTest::newRow("duplicate") << QStringLiteral("DB.PROD.INTERNAL") << QStringLiteral("'db.prod.internal' is listed already");
+        QTest::newRow("names a sandbox host")
+            << QStringLiteral("*.sandbox.internal")
+            << QStringLiteral("'*.sandbox.internal' would mark 'db.sandbox.internal' as production, but sandbox credential 'sandbox-db' uses it in field 'host'");
+    }
+
+    void badProductionHostsAreRefusedNamingThem()
+    {
+        QFETCH(QString, host);
+        QFETCH(QString, expected);
+        static bool imported = false;
+        if (!imported) {
+            ImportOutcome outcome;
+            QByteArray yaml = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: bad-hosts
+  title: First week
+  steps:
+    - {id: handbook, title: Read the handbook}
+credentials:
+  - id: sandbox-db
+    title: Sandbox database
+    environment: sandbox
+    provider: static
+    fields: {host: db.sandbox.internal}
+)";
+            const Error e = importYaml(yaml, &outcome);
+            QVERIFY2(!e, qPrintable(e.message));
+            imported = true;
+        }
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("bad-hosts"));
+        const QString refusal = editor.addProductionHost(host);
+        QVERIFY2(refusal.contains(expected), qPrintable(refusal));
+        QCOMPARE(editor.productionHosts(), QStringList{QStringLiteral("db.prod.internal")});
+        QVERIFY(!editor.isDirty());
+    }
+
     void lockingTheSessionEmptiesTheEditor()
     {
         importFresh(QStringLiteral("locked"));

@@ -19,7 +19,8 @@ namespace {
 
 constexpr int kPageSize = 4096;
 
-/// The public keys each person had, by the sequence number from which each holds.
+/// The public keys and roles each person had, by the sequence number from
+/// which each key holds, as the log's own signed entries introduced them.
 class KeyHistory
 {
 public:
@@ -39,9 +40,20 @@ public:
             return {};
         return std::prev(it)->second;
     }
+    void setRole(qint64 personId, const QString& role) { m_roles.insert(personId, role); }
+    /// The role the log gave \a personId; empty when it gave none.
+    QString roleOf(qint64 personId) const { return m_roles.value(personId); }
 
 private:
     std::map<qint64, std::map<qint64, QByteArray>> m_keys;
+    QHash<qint64, QString> m_roles;
+};
+
+/// A person's key and role in the people table: trusted only for a log that
+/// began before the audit log existed (it has no `vault.create` to start from).
+struct TableRow {
+    QByteArray publicKey;
+    QString role;
 };
 
 QString entryMessage(qint64 sequence, AuditProblem problem, const QString& what)
@@ -61,6 +73,7 @@ QString auditProblemName(AuditProblem problem)
     case AuditProblem::Order: return Tr::tr("order");
     case AuditProblem::BrokenLink: return Tr::tr("broken link");
     case AuditProblem::HeadMismatch: return Tr::tr("head mismatch");
+    case AuditProblem::UnknownKey: return Tr::tr("unknown key");
     }
     return {};
 }
@@ -87,16 +100,19 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
     if (Error e = AuditLog::hashKey(db, &hashKey))
         return e;
 
-    // People the chain never introduced (a vault older than its audit log)
-    // verify under their current key.
-    QHash<qint64, QByteArray> currentKeys;
+    // Anyone holding the master key can write the people table, so it is read
+    // for two things only: the keys of a log that began before the audit log
+    // (no vault.create entry to start from), and a clearer message when an
+    // entry is signed by a key that was put into the table behind the log.
+    QHash<qint64, TableRow> table;
     QList<QVariantList> people;
-    if (Error e = db.execute(QStringLiteral("SELECT id, sign_public_key FROM people"), {}, &people))
+    if (Error e = db.execute(QStringLiteral("SELECT id, sign_public_key, role FROM people"), {}, &people))
         return e;
     for (const QVariantList& p : people)
-        currentKeys.insert(p.at(0).toLongLong(), p.at(1).toByteArray());
+        table.insert(p.at(0).toLongLong(), TableRow{p.at(1).toByteArray(), p.at(2).toString()});
 
     KeyHistory history;
+    bool rooted = false; // the log starts with vault.create: only its own entries introduce keys
     qint64 expected = 1;
     QByteArray previousHash(AuditLog::kHashBytes, '\0');
     QString previousAt;
@@ -140,17 +156,32 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             const qint64 subjectId = details.value(QStringLiteral("person_id")).toInteger();
             const QByteArray subjectKey = QByteArray::fromBase64(details.value(QStringLiteral("public_key"))
                                                                      .toString().toLatin1());
-            if (entry.action == QLatin1String("vault.create") && !history.knows(entry.actorId))
+            // Only the very first entry may introduce its own signer: the root of trust.
+            if (entry.sequence == 1 && entry.action == QLatin1String("vault.create")) {
+                rooted = true;
                 history.introduce(entry.actorId, entry.sequence, subjectKey);
+                history.setRole(entry.actorId, details.value(QStringLiteral("role")).toString());
+            }
             QByteArray key = history.keyAt(entry.actorId, entry.sequence);
-            if (key.isEmpty() && !history.knows(entry.actorId))
-                key = currentKeys.value(entry.actorId);
+            if (key.isEmpty() && !rooted && !history.knows(entry.actorId))
+                key = table.value(entry.actorId).publicKey;
             if (key.isEmpty())
-                return fail(entry.sequence, AuditProblem::BadSignature,
-                            Tr::tr("no key of %1 is known at this point of the log").arg(entry.actorName));
-            if (!crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key))
+                return fail(entry.sequence, rooted ? AuditProblem::UnknownKey : AuditProblem::BadSignature,
+                            rooted ? Tr::tr("it is signed as %1 (person %2), but no earlier entry of the log "
+                                            "introduced a key for them: they were added outside Onramp")
+                                         .arg(entry.actorName).arg(entry.actorId)
+                                   : Tr::tr("no key of %1 is known at this point of the log").arg(entry.actorName));
+            if (!crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key)) {
+                const QByteArray tableKey = table.value(entry.actorId).publicKey;
+                if (rooted && !tableKey.isEmpty() && tableKey != key
+                    && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, tableKey))
+                    return fail(entry.sequence, AuditProblem::UnknownKey,
+                                Tr::tr("it is signed as %1 (person %2) with the key the people table now holds "
+                                       "for them, which no entry of the log introduced: the table was changed "
+                                       "outside Onramp").arg(entry.actorName).arg(entry.actorId));
                 return fail(entry.sequence, AuditProblem::BadSignature,
                             Tr::tr("it is not signed by %1's key").arg(entry.actorName));
+            }
             if (!linked)
                 return fail(entry.sequence, AuditProblem::BrokenLink,
                             Tr::tr("its previous hash is not the hash of entry %1").arg(entry.sequence - 1));
@@ -159,13 +190,27 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                             Tr::tr("its time %1 is before the time of entry %2 (%3)")
                                 .arg(entry.at).arg(entry.sequence - 1).arg(previousAt));
 
-            // Keys given by this entry hold from the next one on.
-            if (entry.action == QLatin1String("person.add") || entry.action == QLatin1String("passphrase.reset")) {
+            // Keys given by this entry hold from the next one on. Adding a
+            // person and resetting a passphrase are an admin's acts: a key in
+            // anyone else's entry is not an introduction but a forgery.
+            const bool adds = entry.action == QLatin1String("person.add");
+            if ((adds || entry.action == QLatin1String("passphrase.reset")) && !subjectKey.isEmpty()) {
+                QString actorRole = history.roleOf(entry.actorId);
+                if (actorRole.isEmpty() && !rooted)
+                    actorRole = table.value(entry.actorId).role;
+                if (actorRole != roleName(Role::Admin))
+                    return fail(entry.sequence, AuditProblem::UnknownKey,
+                                Tr::tr("it gives %1 a key, but %2 is not an admin by the log, and only an "
+                                       "admin's entry can introduce a key").arg(entry.subject, entry.actorName));
                 const QByteArray previousKey = QByteArray::fromBase64(
                     details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
-                if (!history.knows(subjectId) && !previousKey.isEmpty())
+                if (!rooted && !history.knows(subjectId) && !previousKey.isEmpty())
                     history.introduce(subjectId, 0, previousKey);
                 history.introduce(subjectId, entry.sequence + 1, subjectKey);
+                if (adds)
+                    history.setRole(subjectId, details.value(QStringLiteral("role")).toString());
+                else if (history.roleOf(subjectId).isEmpty() && !rooted)
+                    history.setRole(subjectId, table.value(subjectId).role);
             }
             previousHash = entry.hash;
             previousAt = entry.at;

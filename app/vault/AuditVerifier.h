@@ -20,9 +20,10 @@ enum class AuditProblem {
     Order,         ///< entries swapped or moved, or time going backwards
     BrokenLink,    ///< its previous hash is not the hash of the entry before it
     HeadMismatch,  ///< the log does not end where the key file says (cut off, or added to)
+    UnknownKey,    ///< signed by a key no admin's entry of the log introduced, or a key introduced by a non-admin
 };
 
-/// "hash mismatch", "bad signature", "gap", "order", "broken link", "head mismatch".
+/// "hash mismatch", "bad signature", "gap", "order", "broken link", "head mismatch", "unknown key".
 QString auditProblemName(AuditProblem problem);
 
 /// The outcome of walking the chain.
@@ -45,6 +46,10 @@ struct AuditVerification {
 /// before it (a mismatch whose hash belongs to a later entry is an order
 /// problem), the keyed hash of its fields, the actor's signature under the key
 /// the chain gave that person at that sequence, the time not going backwards.
+/// A log that starts with `vault.create` trusts only the keys its own entries
+/// introduce (`vault.create`, and `person.add` or `passphrase.reset` signed by
+/// an admin of the log); the people table is consulted only for a log that
+/// began before the audit log existed.
 /// At the end, the head against the key file's mirror: one entry beyond the
 /// mirror is accepted (a process that stopped between its commit and its
 /// key-file write), anything else is a head mismatch.

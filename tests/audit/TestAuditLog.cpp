@@ -9,6 +9,7 @@
 #include "AuditLog.h"
 #include "AuditVerifier.h"
 #include "Clock.h"
+#include "Crypto.h"
 #include "Database.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
@@ -125,19 +126,25 @@ private:
     /// key's holders can), signed by \a signer.
     AuditEntry forge(Vault& vault, qint64 sequence, const Person& actor, const Vault& signer, const QString& at = {})
     {
+        return forge(vault, sequence, actor, [&signer](QByteArrayView m) { return signer.sign(m); }, at);
+    }
+    AuditEntry forge(Vault& vault, qint64 sequence, const Person& actor, const AuditSigner& sign,
+                     const QString& at = {}, const QString& action = QStringLiteral("person.add"),
+                     const QJsonObject& details = {})
+    {
         AuditEntry forged;
         forged.sequence = sequence;
         forged.at = at.isEmpty() ? AuditLog::timeText(QDateTime::currentDateTimeUtc()) : at;
         forged.actorId = actor.id;
         forged.actorName = actor.name;
-        forged.action = QStringLiteral("person.add");
+        forged.action = action;
         forged.subject = QStringLiteral("mallory");
-        forged.details = QStringLiteral("{}");
+        forged.details = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
         forged.previousHash = entry(vault, sequence - 1).hash;
         SecureBytes key;
         AuditLog::hashKey(vault.db(), &key);
         forged.hash = AuditLog::computeHash(forged, key);
-        forged.signature = signer.sign(AuditLog::signedMessage(forged.hash));
+        forged.signature = sign(AuditLog::signedMessage(forged.hash));
         return forged;
     }
 
@@ -389,6 +396,127 @@ private Q_SLOTS:
         result = verify(dir2);
         QCOMPARE(result.problem, AuditProblem::HeadMismatch);
         QCOMPARE(result.sequence, m_entries + 2);
+    }
+
+    void keysIntroducedThroughTheApiVerify()
+    {
+        // Every way the app gives a person a key: adding them, resetting their
+        // passphrase, re-enabling them after a disable; a rekey and a
+        // passphrase change keep the keys. Each new key signs afterwards.
+        const QString dir = copy();
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(!admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
+        QVERIFY(!admin->addPerson(QStringLiteral("ora"), {}, Role::Admin, "ora's passphrase"));
+        std::unique_ptr<Vault> second = as(dir, QStringLiteral("ora"), "ora's passphrase");
+        QVERIFY(second);
+        QVERIFY(!second->resetPassphrase(QStringLiteral("nia"), "nia, reset once"));
+        QVERIFY(!second->disablePerson(QStringLiteral("nia")));
+        QVERIFY(!admin->resetPassphrase(QStringLiteral("nia"), "nia, back again"));
+        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max, reset"));
+        QVERIFY(!admin->rekey());
+        std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), "max, reset");
+        QVERIFY(mentor);
+        QVERIFY(!mentor->changePassphrase("max, changed"));
+        std::unique_ptr<Vault> nia = as(dir, QStringLiteral("nia"), "nia, back again");
+        QVERIFY(nia);
+        QVERIFY(!nia->changePassphrase("nia, changed"));
+        const AuditVerification result = verify(dir);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(actions(*admin).mid(int(m_entries)),
+                 QStringList({"person.add", "person.add", "passphrase.reset", "person.disable", "person.enable",
+                              "passphrase.reset", "passphrase.reset", "vault.rekey", "passphrase.change",
+                              "passphrase.change"}));
+    }
+
+    void keySwappedInThePeopleTableIsNamed()
+    {
+        // Someone holding the master key replaces hal's key in the people
+        // table and signs as hal with the new one: the log never introduced it.
+        const QString dir = copy();
+        crypto::SignKeyPair swapped = crypto::generateSignKeyPair();
+        std::unique_ptr<Vault> admin = ada(dir);
+        const Person hire = *admin->person(QStringLiteral("hal"));
+        tamper(dir, {QStringLiteral("UPDATE people SET sign_public_key = ? WHERE name = 'hal'")},
+               {{swapped.publicKey}});
+        const AuditEntry forged = forge(*admin, m_entries + 1, hire,
+                                        [&swapped](QByteArrayView m) { return crypto::sign(m, swapped.secretKey); },
+                                        {}, QStringLiteral("step.done"), {{QStringLiteral("step"), QStringLiteral("lunch")}});
+        tamper(dir, {insertSql()}, {row(forged)});
+        const AuditVerification result = verify(dir);
+        QCOMPARE(result.problem, AuditProblem::UnknownKey);
+        QCOMPARE(result.sequence, m_entries + 1);
+        QVERIFY2(result.message.contains(QStringLiteral("entry %1: unknown key").arg(m_entries + 1)),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.contains(QStringLiteral("hal (person %1)").arg(hire.id)), qPrintable(result.message));
+        QCOMPARE(result.toError().kind, ErrorKind::Damaged);
+    }
+
+    void personAddedBehindTheLogIsNamed()
+    {
+        // A person row written with raw SQL, never added through Onramp: the
+        // people table's key is not trusted in a log that starts with
+        // vault.create, however valid the signature under it.
+        const QString dir = copy();
+        crypto::SignKeyPair mallory = crypto::generateSignKeyPair();
+        tamper(dir, {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at) "
+                                    "VALUES ('mallory', 'Mallory', 'admin', ?, '2026-11-20T09:00:00Z')")},
+               {{mallory.publicKey}});
+        std::unique_ptr<Vault> admin = ada(dir);
+        const Person forgedActor = *admin->person(QStringLiteral("mallory"));
+        const AuditEntry forged = forge(*admin, m_entries + 1, forgedActor,
+                                        [&mallory](QByteArrayView m) { return crypto::sign(m, mallory.secretKey); });
+        tamper(dir, {insertSql()}, {row(forged)});
+        const AuditVerification result = verify(dir);
+        QCOMPARE(result.problem, AuditProblem::UnknownKey);
+        QCOMPARE(result.sequence, m_entries + 1);
+        QVERIFY2(result.message.contains(QStringLiteral("signed as mallory (person %1)").arg(forgedActor.id)),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.contains(QStringLiteral("no earlier entry of the log introduced a key")),
+                 qPrintable(result.message));
+    }
+
+    void keyIntroducedByANonAdminIsNamed()
+    {
+        // hal signs, validly, an entry that "resets" ada's key to one hal
+        // holds: only an admin's entry may introduce a key.
+        const QString dir = copy();
+        crypto::SignKeyPair stolen = crypto::generateSignKeyPair();
+        std::unique_ptr<Vault> hire = hal(dir);
+        std::unique_ptr<Vault> admin = ada(dir);
+        const AuditEntry reset = forge(*admin, m_entries + 1, hire->me(),
+                                       [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                                       QStringLiteral("passphrase.reset"),
+                                       {{QStringLiteral("person_id"), admin->me().id},
+                                        {QStringLiteral("public_key"), QString::fromLatin1(stolen.publicKey.toBase64())}});
+        tamper(dir, {insertSql()}, {row(reset)});
+        const AuditVerification result = verify(dir);
+        QCOMPARE(result.problem, AuditProblem::UnknownKey);
+        QCOMPARE(result.sequence, m_entries + 1);
+        QVERIFY2(result.message.contains(QStringLiteral("hal is not an admin")), qPrintable(result.message));
+    }
+
+    void vaultCreateLaterInTheLogIntroducesNothing()
+    {
+        // Only the first entry is the root of trust: a vault.create further on,
+        // signed by a key it names itself, does not make that key trusted.
+        const QString dir = copy();
+        crypto::SignKeyPair mallory = crypto::generateSignKeyPair();
+        tamper(dir, {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at) "
+                                    "VALUES ('mallory', 'Mallory', 'admin', ?, '2026-11-20T09:00:00Z')")},
+               {{mallory.publicKey}});
+        std::unique_ptr<Vault> admin = ada(dir);
+        const Person forgedActor = *admin->person(QStringLiteral("mallory"));
+        const AuditEntry forged = forge(*admin, m_entries + 1, forgedActor,
+                                        [&mallory](QByteArrayView m) { return crypto::sign(m, mallory.secretKey); },
+                                        {}, QStringLiteral("vault.create"),
+                                        {{QStringLiteral("person_id"), forgedActor.id},
+                                         {QStringLiteral("role"), QStringLiteral("admin")},
+                                         {QStringLiteral("public_key"),
+                                          QString::fromLatin1(mallory.publicKey.toBase64())}});
+        tamper(dir, {insertSql()}, {row(forged)});
+        const AuditVerification result = verify(dir);
+        QCOMPARE(result.problem, AuditProblem::UnknownKey);
+        QCOMPARE(result.sequence, m_entries + 1);
     }
 
     void timeGoingBackwardsIsAnOrderProblem()

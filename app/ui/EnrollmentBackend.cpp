@@ -164,10 +164,10 @@ void EnrollmentBackend::signOff(const QString& passphrase)
     act([secret](Vault& v, const QString& hire) -> Error {
         // Re-derive the key from the passphrase just typed: a sign-off is a
         // deliberate act, not something an unlocked, unattended window can do.
-        std::unique_ptr<Vault> confirm;
-        if (Error e = Vault::unlock(v.directory(), v.me().name, secret->view(), &confirm))
-            return Error(e.kind, QCoreApplication::translate("onramp", "That passphrase is not right; nothing was signed."));
-        confirm->lock();
+        if (Error e = v.confirmPassphrase(secret->view()))
+            return e.kind == ErrorKind::Auth
+                ? Error(e.kind, QCoreApplication::translate("onramp", "That passphrase is not right; nothing was signed."))
+                : e;
         return Enrollments(v).signOff(hire);
     }, tr("Signed off. Production access is released."));
 }

@@ -279,6 +279,32 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     return {};
 }
 
+Error Vault::confirmPassphrase(QByteArrayView passphrase) const
+{
+    if (!m_db)
+        return Error(ErrorKind::Io, Tr::tr("the vault is locked"));
+    KeyFile keys;
+    if (Error e = KeyFile::load(keyFilePath(m_dir), &keys))
+        return e;
+    const KeySlot* slot = keys.slot(m_me.name);
+    if (!slot)
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1 has no slot for %2; restore it from a backup")
+                                             .arg(keyFilePath(m_dir), m_me.name));
+    // The derived key lives and dies inside unwrapSecretKey (SecureBytes);
+    // the unwrapped secret key is zeroed when this scope ends.
+    const std::optional<SecureBytes> secretKey = slot->unwrapSecretKey(keys.vaultId, passphrase);
+    if (!secretKey)
+        return Error(ErrorKind::Auth, Tr::tr("wrong passphrase for %1").arg(m_me.name));
+    if (slot->disabled)
+        return disabledError(m_me.name);
+    // A passphrase reset since this session was unlocked gave the slot a new
+    // key pair: the new passphrase is right, but this session signs with the old key.
+    if (!secretKey->equals(m_signSecretKey))
+        return Error(ErrorKind::Busy, Tr::tr("the key slot of %1 was changed since this session was unlocked; "
+                                              "sign in again").arg(m_me.name));
+    return {};
+}
+
 Vault::~Vault()
 {
     lock();

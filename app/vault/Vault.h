@@ -38,6 +38,15 @@ public:
     static Error unlock(const QString& dir, const QString& name, QByteArrayView passphrase,
                         std::unique_ptr<Vault>* out);
 
+    /// Checks that \a passphrase is my own and opens my key slot, for a
+    /// deliberate act in a session that may have been left unlocked (the
+    /// mentor's sign-off). It runs the slot's Argon2id derivation and
+    /// unwraps my secret key — which must be the one this session holds —
+    /// and wipes both; it opens no second database connection and changes
+    /// nothing in this session or on disk. A wrong passphrase (another
+    /// person's too) is ErrorKind::Auth, as for unlock().
+    Error confirmPassphrase(QByteArrayView passphrase) const;
+
     ~Vault();
     Vault(const Vault&) = delete;
     Vault& operator=(const Vault&) = delete;

@@ -4,6 +4,7 @@
 #include "Vault.h"
 #include "VaultTestUtil.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -130,6 +131,74 @@ private Q_SLOTS:
         const QByteArray box = crypto::encrypt("prod-db-password", mentor->productionKey(), "credential:1");
         QVERIFY(crypto::decrypt(box, mentor->productionKey(), "credential:1"));
         QVERIFY(!hire->openSealed(box));
+    }
+
+    void confirmPassphraseAcceptsOnlyMyOwn_data()
+    {
+        QTest::addColumn<QByteArray>("passphrase");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("mine") << kMentorPassphrase << int(ErrorKind::None);
+        QTest::newRow("wrong") << QByteArray("mentor passphrasf") << int(ErrorKind::Auth);
+        QTest::newRow("another person's") << kHirePassphrase << int(ErrorKind::Auth);
+        QTest::newRow("the admin's") << kAdminPassphrase << int(ErrorKind::Auth);
+        QTest::newRow("empty") << QByteArray() << int(ErrorKind::Auth);
+    }
+    void confirmPassphraseAcceptsOnlyMyOwn()
+    {
+        QFETCH(QByteArray, passphrase);
+        QFETCH(int, kind);
+        const QString dir = freshDir();
+        QVERIFY(makeVault(dir));
+        std::unique_ptr<Vault> mentor;
+        QVERIFY(!unlock(dir, QStringLiteral("max"), kMentorPassphrase, &mentor));
+        const QMap<QString, QByteArray> before = hashFiles(dir);
+        const Error e = mentor->confirmPassphrase(passphrase);
+        QCOMPARE(int(e.kind), kind);
+        if (e)
+            QVERIFY2(e.message.contains(QStringLiteral("max")), qPrintable(e.message));
+        QCOMPARE(hashFiles(dir), before);  // nothing written, no journal left
+        // The session is the same one and goes on working.
+        QCOMPARE(mentor->me().name, QStringLiteral("max"));
+        QVERIFY(mentor->holdsProductionKey());
+        const QByteArray message = "after the check";
+        QVERIFY(crypto::verify(message, mentor->sign(message), mentor->me().signPublicKey));
+        QCOMPARE(mentor->people().size(), 3);
+        QVERIFY(!mentor->requireActive());
+        QVERIFY(!mentor->confirmPassphrase(kMentorPassphrase));
+    }
+
+    void confirmPassphraseOpensNoSecondConnection()
+    {
+        // The session's own connection holds an exclusive lock: a second
+        // connection (what a full unlock opens) could not even read the file.
+        const QString dir = freshDir();
+        std::unique_ptr<Vault> admin = makeVault(dir);
+        QVERIFY(admin);
+        QVERIFY(!admin->db().execute(QStringLiteral("BEGIN EXCLUSIVE")));
+        QVERIFY(!admin->db().execute(QStringLiteral("CREATE TABLE held (x)")));
+        QElapsedTimer timer;
+        timer.start();
+        const Error e = admin->confirmPassphrase(kAdminPassphrase);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(timer.elapsed() < 4000);  // not waiting out the 5 s busy timeout
+        QVERIFY(!admin->db().execute(QStringLiteral("ROLLBACK")));
+        QVERIFY(!admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
+    }
+
+    void confirmPassphraseRefusesASessionWhoseSlotWasReset()
+    {
+        // An admin reset max's passphrase after max unlocked: the new
+        // passphrase is right, but this session signs with the old key.
+        const QString dir = freshDir();
+        std::unique_ptr<Vault> admin = makeVault(dir);
+        QVERIFY(admin);
+        std::unique_ptr<Vault> mentor;
+        QVERIFY(!unlock(dir, QStringLiteral("max"), kMentorPassphrase, &mentor));
+        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max's new passphrase"));
+        QCOMPARE(mentor->confirmPassphrase(kMentorPassphrase).kind, ErrorKind::Auth);
+        const Error e = mentor->confirmPassphrase("max's new passphrase");
+        QCOMPARE(e.kind, ErrorKind::Busy);
+        QVERIFY2(e.message.contains(QStringLiteral("sign in again")), qPrintable(e.message));
     }
 
     void onlyAnAdminAddsPeopleResetsOrRekeys()

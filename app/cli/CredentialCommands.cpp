@@ -16,23 +16,147 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <cctype>
+#include <cerrno>
+#include <optional>
+#include <unistd.h>
+
 namespace onramp::cli {
 
 namespace {
 
-/// Writes secret bytes to the command's output without a QString copy where it can.
+/// write(2) in full, retrying after a signal or a short write.
+bool writeAll(int fd, QByteArrayView bytes)
+{
+    qsizetype done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, std::size_t(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += n;
+    }
+    return true;
+}
+
+/// Writes secret bytes to the command's output past every buffer that would
+/// keep a copy: what the text stream holds is flushed first (through QFile's
+/// buffer and stdio's), then the bytes go to the file descriptor with
+/// write(2), so no unwiped buffer ever holds them.
 void writeRaw(Context& c, QByteArrayView bytes)
 {
     c.out().flush();
-    if (QIODevice* device = c.out().device()) {
+    QIODevice* device = c.out().device();
+    auto* file = qobject_cast<QFile*>(device);
+    if (file && file->handle() >= 0) {
+        file->flush();
+        writeAll(file->handle(), bytes);
+        return;
+    }
+    if (device) { // an in-memory device, as in tests
         device->write(bytes.data(), bytes.size());
-        if (auto* file = qobject_cast<QFile*>(device))
-            file->flush();
         return;
     }
     QString text = QString::fromUtf8(bytes);
     c.out() << text;
     text.fill(QLatin1Char(' '));
+}
+
+/// The length of the well-formed UTF-8 sequence at \a p (at most \a left
+/// bytes), or 0 when it is not one (RFC 3629: no overlong forms, no
+/// surrogates, nothing past U+10FFFF).
+qsizetype utf8SequenceLength(const unsigned char* p, qsizetype left)
+{
+    const unsigned char b = p[0];
+    if (b < 0x80)
+        return 1;
+    qsizetype length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF)
+        length = 2;
+    else if (b >= 0xE0 && b <= 0xEF) {
+        length = 3;
+        low = b == 0xE0 ? 0xA0 : 0x80;
+        high = b == 0xED ? 0x9F : 0xBF;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        length = 4;
+        low = b == 0xF0 ? 0x90 : 0x80;
+        high = b == 0xF4 ? 0x8F : 0xBF;
+    } else
+        return 0;
+    if (left < length || p[1] < low || p[1] > high)
+        return 0;
+    for (qsizetype i = 2; i < length; ++i)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return 0;
+    return length;
+}
+
+/// \a secret as the body of a JSON string (RFC 8259: '"', '\\' and control
+/// characters escaped), built in secure memory; nullopt when \a secret is not
+/// UTF-8, which a JSON string cannot carry unchanged.
+std::optional<SecureBytes> jsonStringBody(const SecureBytes& secret)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    SecureBytes escaped(secret.size() * 6); // the worst case: every byte as \u00XX
+    std::size_t out = 0;
+    const unsigned char* in = secret.data();
+    for (std::size_t i = 0; i < secret.size();) {
+        const qsizetype length = utf8SequenceLength(in + i, qsizetype(secret.size() - i));
+        if (length == 0)
+            return std::nullopt;
+        const unsigned char b = in[i];
+        auto put = [&](char ch) { escaped.data()[out++] = static_cast<unsigned char>(ch); };
+        if (b == '"' || b == '\\') {
+            put('\\');
+            put(char(b));
+        } else if (b == '\n') {
+            put('\\');
+            put('n');
+        } else if (b == '\t') {
+            put('\\');
+            put('t');
+        } else if (b == '\r') {
+            put('\\');
+            put('r');
+        } else if (b < 0x20) {
+            for (char ch : {'\\', 'u', '0', '0'})
+                put(ch);
+            put(kHex[b >> 4]);
+            put(kHex[b & 0xF]);
+        } else {
+            for (qsizetype k = 0; k < length; ++k)
+                escaped.data()[out++] = in[i + std::size_t(k)];
+        }
+        i += std::size_t(length);
+    }
+    SecureBytes result = SecureBytes::copyOf(QByteArrayView(escaped.constChar(), qsizetype(out)));
+    return result;
+}
+
+/// `cred show --json`: the non-secret fields through QJsonDocument, the
+/// secret spliced in as the last member from secure memory, so it never
+/// becomes a QString or a QJsonValue (implicitly shared, never wiped).
+int printJsonWithSecret(Context& c, const CredentialView& view, const SecureBytes& secret)
+{
+    const std::optional<SecureBytes> body = jsonStringBody(secret);
+    if (!body)
+        return c.fail(ErrorKind::InvalidInput,
+                      Tr::tr("the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use "
+                             "'onramp cred show %1' without --json, or 'onramp cred export'").arg(view.credential.id));
+    const QByteArray document = QJsonDocument(view.toJson()).toJson(QJsonDocument::Indented);
+    qsizetype end = document.lastIndexOf('}');
+    while (end > 0 && std::isspace(static_cast<unsigned char>(document.at(end - 1))))
+        --end;
+    const bool empty = end > 0 && document.at(end - 1) == '{';
+    c.out() << QString::fromUtf8(document.left(end)) << (empty ? "" : ",") << "\n    \""
+            << QStringLiteral("secret") << "\": \"";
+    writeRaw(c, body->view());
+    c.out() << "\"\n}\n";
+    c.out().flush();
+    return 0;
 }
 
 QString statusText(const CredentialView& v)
@@ -96,17 +220,8 @@ int runShow(Context& c)
             c.out() << QString::fromUtf8(QJsonDocument(view.toJson()).toJson(QJsonDocument::Indented));
         return c.fail(e);
     }
-    if (c.json()) {
-        QJsonObject object = view.toJson();
-        QString text = QString::fromUtf8(secret.view());
-        object.insert(QStringLiteral("secret"), text);
-        text.fill(QLatin1Char(' '));
-        QByteArray document = QJsonDocument(object).toJson(QJsonDocument::Indented);
-        object.remove(QStringLiteral("secret"));
-        writeRaw(c, document);
-        wipe(document);
-        return 0;
-    }
+    if (c.json())
+        return printJsonWithSecret(c, view, secret);
     c.out() << view.credential.title << " (" << view.credential.id << ", " << statusText(view) << ")\n";
     const QMap<QString, QString>& fields = view.credential.fields;
     for (auto it = fields.cbegin(); it != fields.cend(); ++it)

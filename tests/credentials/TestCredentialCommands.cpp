@@ -232,6 +232,47 @@ private Q_SLOTS:
             QVERIFY2(!m_log.toUtf8().contains(secret), "a production secret reached stderr");
         }
     }
+
+    void jsonCarriesEverySecretByteExactly_data()
+    {
+        QTest::addColumn<QByteArray>("secret");
+        QTest::addColumn<QByteArray>("escaped");  // how it must read in the JSON text
+        QTest::newRow("quote and backslash") << QByteArray(R"(a"b\c)") << QByteArray(R"("secret": "a\"b\\c")");
+        QTest::newRow("control characters") << QByteArray("tab\there\x01\x1f end") << QByteArray(R"(tab\there\u0001\u001f end)");
+        QTest::newRow("line breaks inside") << QByteArray("one\ntwo\rthree") << QByteArray(R"(one\ntwo\rthree)");
+        QTest::newRow("non-ASCII") << QByteArray("p\xc3\xa4ss \xe6\xbc\xa2 \xf0\x9f\x99\x82") << QByteArray("p\xc3\xa4ss \xe6\xbc\xa2 \xf0\x9f\x99\x82");
+        QTest::newRow("looks like JSON") << QByteArray(R"(", "status": "x)") << QByteArray(R"(\", \"status\": \"x)");
+    }
+    void jsonCarriesEverySecretByteExactly()
+    {
+        QFETCH(QByteArray, secret);
+        QFETCH(QByteArray, escaped);
+        RunResult r = admin({"cred", "set", "prod-db", "--secret-file", write("tricky.txt", secret)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = hire({"cred", "show", "prod-db", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QByteArray text = r.out.toUtf8();
+        QVERIFY2(text.contains(escaped), text.constData());
+        QJsonParseError error{};
+        const QJsonObject json = QJsonDocument::fromJson(text, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(json.value("secret").toString().toUtf8(), secret);
+        QCOMPARE(json.value("id").toString(), QString("prod-db"));
+        QCOMPARE(json.value("status").toString(), QString("granted"));
+        QCOMPARE(json.value("fields").toObject().value("user").toString(), QString("hal_ro"));
+        QCOMPARE(json.keys().size(), 15);  // every field of the view, and the secret once
+    }
+
+    void jsonRefusesASecretThatIsNotUtf8()
+    {
+        RunResult r = admin({"cred", "set", "prod-db", "--secret-file", write("binary.txt", "ab\xff\xfe")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = hire({"cred", "show", "prod-db", "--json"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("the secret of prod-db is not valid UTF-8")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0);  // the plain form shows the bytes as they are
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCredentialCommands)

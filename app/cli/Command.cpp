@@ -5,7 +5,12 @@
 #include <QFile>
 #include <QStandardPaths>
 
-#include <cstdio>
+#include <sodium.h>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <iterator>
 #include <termios.h>
 #include <unistd.h>
 
@@ -73,23 +78,170 @@ QString Context::vaultPath() const
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/vault");
 }
 
+namespace {
+
+QString tooLongMessage(const QString& what)
+{
+    return QCoreApplication::translate("onramp", "%1 is longer than %2 bytes, the longest passphrase Onramp accepts")
+        .arg(what).arg(kMaxPassphraseBytes);
+}
+
+// The terminal's settings while the prompt has echo off, for a signal handler
+// to put back before the process ends.
+volatile sig_atomic_t g_promptFd = -1;
+termios g_promptSaved{};
+constexpr int kPromptSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+void restoreTerminalAndReraise(int number)
+{
+    const int fd = g_promptFd;
+    if (fd >= 0) {
+        tcsetattr(fd, TCSANOW, &g_promptSaved);
+        [[maybe_unused]] const ssize_t n = ::write(fd, "\n", 1);
+        g_promptFd = -1;
+    }
+    ::signal(number, SIG_DFL);
+    ::raise(number);
+}
+
+/// Echo off (and line editing done here, so that no line limit of the
+/// terminal cuts the passphrase silently) until destroyed; a signal in
+/// between restores the terminal too.
+class SilentTerminal
+{
+public:
+    explicit SilentTerminal(int fd) : m_fd(fd)
+    {
+        if (tcgetattr(fd, &m_saved) != 0)
+            return;
+        m_active = true;
+        g_promptSaved = m_saved;
+        g_promptFd = fd;
+        struct sigaction action{};
+        action.sa_handler = restoreTerminalAndReraise;
+        sigemptyset(&action.sa_mask);
+        for (std::size_t i = 0; i < std::size(kPromptSignals); ++i)
+            sigaction(kPromptSignals[i], &action, &m_previous[i]);
+        termios silent = m_saved;
+        silent.c_lflag &= ~tcflag_t(ECHO | ICANON);
+        silent.c_cc[VMIN] = 1;
+        silent.c_cc[VTIME] = 0;
+        tcsetattr(fd, TCSAFLUSH, &silent);
+    }
+    ~SilentTerminal()
+    {
+        if (!m_active)
+            return;
+        tcsetattr(m_fd, TCSAFLUSH, &m_saved);
+        g_promptFd = -1;
+        for (std::size_t i = 0; i < std::size(kPromptSignals); ++i)
+            sigaction(kPromptSignals[i], &m_previous[i], nullptr);
+    }
+    SilentTerminal(const SilentTerminal&) = delete;
+    SilentTerminal& operator=(const SilentTerminal&) = delete;
+
+    const termios& saved() const { return m_saved; }
+
+private:
+    int m_fd;
+    bool m_active = false;
+    termios m_saved{};
+    struct sigaction m_previous[std::size(kPromptSignals)]{};
+};
+
+/// Reads one line from the terminal \a fd byte by byte with read(2) straight
+/// into secure memory: no stdio buffer holds a copy. Handles erase, word
+/// erase and kill as the terminal would. Past kMaxPassphraseBytes the rest of
+/// the line is read and dropped and \a tooLong is set.
+SecureBytes readLine(int fd, const termios& settings, bool* tooLong)
+{
+    SecureBytes buffer(kMaxPassphraseBytes);
+    std::size_t length = 0;
+    *tooLong = false;
+    auto eraseTo = [&](std::size_t to) {
+        sodium_memzero(buffer.data() + to, length - to);
+        length = to;
+    };
+    for (;;) {
+        unsigned char* next = length < buffer.size() ? buffer.data() + length : nullptr;
+        unsigned char spare = 0;
+        const ssize_t n = ::read(fd, next ? next : &spare, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        const unsigned char c = next ? *next : spare;
+        sodium_memzero(&spare, 1);
+        if (next)
+            *next = 0;
+        if (c == '\n' || c == '\r' || (c == settings.c_cc[VEOF] && c != 0))
+            break;
+        if (*tooLong || !next) {
+            *tooLong = true;
+            continue;
+        }
+        if ((c == settings.c_cc[VERASE] && c != 0) || c == 0x7f || c == '\b') {
+            std::size_t to = length;
+            while (to > 0 && (buffer.data()[to - 1] & 0xC0) == 0x80) // a whole UTF-8 character
+                --to;
+            eraseTo(to > 0 ? to - 1 : 0);
+        } else if (c == settings.c_cc[VKILL] && c != 0) {
+            eraseTo(0);
+        } else if (c == settings.c_cc[VWERASE] && c != 0) {
+            std::size_t to = length;
+            while (to > 0 && buffer.data()[to - 1] == ' ')
+                --to;
+            while (to > 0 && buffer.data()[to - 1] != ' ')
+                --to;
+            eraseTo(to);
+        } else {
+            buffer.data()[length++] = c;
+        }
+    }
+    if (*tooLong)
+        return {};
+    SecureBytes line = SecureBytes::copyOf(QByteArrayView(buffer.constChar(), qsizetype(length)));
+    return line;
+}
+
+} // namespace
+
 std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
 {
+    // Unbuffered: the bytes go from read(2) straight into secure memory.
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         *error = Error(ErrorKind::InvalidInput,
                        QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2")
                            .arg(path, file.errorString()));
         return std::nullopt;
     }
-    QByteArray bytes = file.readAll();
-    qsizetype length = bytes.size();
-    if (length > 0 && bytes.at(length - 1) == '\n')
+    // Room for the limit, a "\r\n" and one byte more, which tells "too long".
+    SecureBytes buffer(kMaxPassphraseBytes + 3);
+    qsizetype total = 0;
+    while (total < qsizetype(buffer.size())) {
+        const qint64 n = file.read(reinterpret_cast<char*>(buffer.data()) + total, qsizetype(buffer.size()) - total);
+        if (n < 0) {
+            *error = Error(ErrorKind::InvalidInput,
+                           QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2")
+                               .arg(path, file.errorString()));
+            return std::nullopt;
+        }
+        if (n == 0)
+            break;
+        total += qsizetype(n);
+    }
+    qsizetype length = total;
+    if (length > 0 && buffer.data()[length - 1] == '\n')
         --length;
-    if (length > 0 && bytes.at(length - 1) == '\r')
+    if (length > 0 && buffer.data()[length - 1] == '\r')
         --length;
-    SecureBytes secret = SecureBytes::copyOf(QByteArrayView(bytes.constData(), length));
-    wipe(bytes);
+    if (std::size_t(length) > kMaxPassphraseBytes) {
+        *error = Error(ErrorKind::InvalidInput,
+                       tooLongMessage(QCoreApplication::translate("onramp", "passphrase file %1").arg(path)));
+        return std::nullopt;
+    }
+    SecureBytes secret = SecureBytes::copyOf(QByteArrayView(buffer.constChar(), length));
     if (secret.isEmpty()) {
         *error = Error(ErrorKind::InvalidInput,
                        QCoreApplication::translate("onramp", "passphrase file %1 is empty").arg(path));
@@ -100,31 +252,31 @@ std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
 
 static std::optional<SecureBytes> promptPassphrase(const QString& prompt, Error* error)
 {
-    FILE* tty = std::fopen("/dev/tty", "r+");
-    if (!tty || !isatty(fileno(tty))) {
-        if (tty)
-            std::fclose(tty);
+    const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || !isatty(fd)) {
+        if (fd >= 0)
+            ::close(fd);
         *error = Error(ErrorKind::Usage,
                        QCoreApplication::translate("onramp",
                            "no passphrase given: use --passphrase-file FILE, set ONRAMP_PASSPHRASE, or run in a terminal"));
         return std::nullopt;
     }
-    std::fputs(prompt.toLocal8Bit().constData(), tty);
-    std::fflush(tty);
-    termios saved{};
-    tcgetattr(fileno(tty), &saved);
-    termios silent = saved;
-    silent.c_lflag &= ~tcflag_t(ECHO);
-    tcsetattr(fileno(tty), TCSAFLUSH, &silent);
-    SecureBytes buffer(1024);
-    std::size_t length = 0;
-    int c = 0;
-    while ((c = std::fgetc(tty)) != EOF && c != '\n' && length < buffer.size())
-        buffer.data()[length++] = static_cast<unsigned char>(c);
-    tcsetattr(fileno(tty), TCSAFLUSH, &saved);
-    std::fputs("\n", tty);
-    std::fclose(tty);
-    SecureBytes secret = SecureBytes::copyOf(QByteArrayView(buffer.data(), qsizetype(length)));
+    const QByteArray promptBytes = prompt.toLocal8Bit();
+    bool tooLong = false;
+    SecureBytes secret;
+    {
+        // Echo goes off before the prompt shows, so nothing typed after it is echoed or flushed.
+        SilentTerminal silent(fd);
+        [[maybe_unused]] ssize_t n = ::write(fd, promptBytes.constData(), std::size_t(promptBytes.size()));
+        secret = readLine(fd, silent.saved(), &tooLong);
+    }
+    [[maybe_unused]] const ssize_t n = ::write(fd, "\n", 1);
+    ::close(fd);
+    if (tooLong) {
+        *error = Error(ErrorKind::InvalidInput,
+                       tooLongMessage(QCoreApplication::translate("onramp", "the passphrase typed")));
+        return std::nullopt;
+    }
     if (secret.isEmpty()) {
         *error = Error(ErrorKind::Usage, QCoreApplication::translate("onramp", "no passphrase entered"));
         return std::nullopt;
@@ -139,8 +291,13 @@ std::optional<SecureBytes> Context::passphrase(Error* error)
         return readPassphraseFile(file, error);
     if (qEnvironmentVariableIsSet("ONRAMP_PASSPHRASE")) {
         QByteArray value = qgetenv("ONRAMP_PASSPHRASE");
-        SecureBytes secret = SecureBytes::copyOf(value);
+        const bool tooLong = std::size_t(value.size()) > kMaxPassphraseBytes;
+        SecureBytes secret = tooLong ? SecureBytes() : SecureBytes::copyOf(value);
         wipe(value);
+        if (tooLong) {
+            *error = Error(ErrorKind::InvalidInput, tooLongMessage(QStringLiteral("ONRAMP_PASSPHRASE")));
+            return std::nullopt;
+        }
         if (!secret.isEmpty())
             return secret;
     }

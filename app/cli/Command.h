@@ -87,7 +87,13 @@ private:
     QTextStream& m_err;
 };
 
-/// Reads a whole passphrase file (one trailing newline dropped) into secure memory.
+/// The longest passphrase the command line reads, in bytes (of UTF-8), from
+/// a file, ONRAMP_PASSPHRASE or the prompt; a longer one is refused with an
+/// error naming this limit, never cut short.
+inline constexpr std::size_t kMaxPassphraseBytes = 4096;
+
+/// Reads a whole passphrase file (one trailing newline dropped) into secure
+/// memory, refusing one longer than kMaxPassphraseBytes.
 std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error);
 
 } // namespace onramp::cli

@@ -202,6 +202,79 @@ private Q_SLOTS:
         QVERIFY(!readPassphraseFile(empty.fileName(), &error));
         QVERIFY(error.message.contains(QStringLiteral("empty")));
     }
+
+    void passphraseFileUpToTheLimitIsReadWhole_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("length");
+        const QByteArray limit(int(kMaxPassphraseBytes), 'p');
+        QTest::newRow("past the old 1024") << QByteArray(1025, 'p') << 1025;
+        QTest::newRow("the limit") << limit << int(kMaxPassphraseBytes);
+        QTest::newRow("the limit and a newline") << limit + '\n' << int(kMaxPassphraseBytes);
+        QTest::newRow("the limit and CRLF") << limit + "\r\n" << int(kMaxPassphraseBytes);
+    }
+    void passphraseFileUpToTheLimitIsReadWhole()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(int, length);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(content);
+        file.close();
+        onramp::Error error;
+        auto secret = readPassphraseFile(file.fileName(), &error);
+        QVERIFY2(secret.has_value(), qPrintable(error.message));
+        QCOMPARE(int(secret->size()), length);
+        QCOMPARE(QByteArray(secret->constChar(), qsizetype(secret->size())), content.left(length));
+    }
+
+    void passphraseFileLongerThanTheLimitIsRefusedNamingIt_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("one byte more") << QByteArray(int(kMaxPassphraseBytes) + 1, 'p');
+        QTest::newRow("one byte more and a newline") << QByteArray(int(kMaxPassphraseBytes) + 1, 'p') + '\n';
+        QTest::newRow("far more") << QByteArray(100000, 'p');
+    }
+    void passphraseFileLongerThanTheLimitIsRefusedNamingIt()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(content);
+        file.close();
+        onramp::Error error;
+        QVERIFY(!readPassphraseFile(file.fileName(), &error));
+        QCOMPARE(error.kind, onramp::ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(file.fileName()), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QStringLiteral("longer than 4096 bytes")), qPrintable(error.message));
+    }
+
+    void passphraseInTheEnvironmentLongerThanTheLimitIsRefused()
+    {
+        CommandRegistry r;
+        Command needsPassphrase;
+        needsPassphrase.words = {QStringLiteral("unlock")};
+        needsPassphrase.run = [](Context& c) {
+            onramp::Error error;
+            if (!c.passphrase(&error))
+                return c.fail(error);
+            c.out() << "read";
+            return 0;
+        };
+        r.add(needsPassphrase);
+        QString out;
+        QString err;
+        QTextStream os(&out);
+        QTextStream es(&err);
+        qputenv("ONRAMP_PASSPHRASE", QByteArray(int(kMaxPassphraseBytes), 'p'));
+        QCOMPARE(runCommand(r, {QStringLiteral("unlock"), QStringLiteral("--as"), QStringLiteral("ada")}, os, es), 0);
+        qputenv("ONRAMP_PASSPHRASE", QByteArray(int(kMaxPassphraseBytes) + 1, 'p'));
+        const int code = runCommand(r, {QStringLiteral("unlock"), QStringLiteral("--as"), QStringLiteral("ada")}, os, es);
+        qunsetenv("ONRAMP_PASSPHRASE");
+        es.flush();
+        QCOMPARE(code, onramp::exitCodeFor(onramp::ErrorKind::InvalidInput));
+        QVERIFY2(err.contains(QStringLiteral("ONRAMP_PASSPHRASE is longer than 4096 bytes")), qPrintable(err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -1,11 +1,22 @@
-// The real `onramp` executable: --version, --help, screenshot mode, and a
-// clear line instead of Qt's abort when there is no display.
+// The real `onramp` executable: --version, --help, screenshot mode, a
+// clear line instead of Qt's abort when there is no display, and the
+// passphrase read from stdin and typed at a no-echo prompt on a terminal.
+#include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
 
 class TestOnrampBinary : public QObject
 {
@@ -39,6 +50,115 @@ private:
             for (int x = 0; x < image.width(); x += 7)
                 colours.insert(image.pixel(x, y));
         return int(colours.size());
+    }
+
+    static QProcessEnvironment fastKdf()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+        env.remove(QStringLiteral("ONRAMP_PASSPHRASE"));
+        return env;
+    }
+
+    /// A vault in \a dir whose admin "ada" has \a passphrase.
+    bool makeVault(const QString& dir, const QByteArray& passphrase)
+    {
+        const QString file = dir + QStringLiteral(".pass");
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly) || f.write(passphrase) != passphrase.size())
+            return false;
+        f.close();
+        const Result r = run({QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"),
+                              QStringLiteral("--vault"), dir, QStringLiteral("--passphrase-file"), file},
+                             fastKdf());
+        QFile::remove(file);
+        if (r.code != 0)
+            qWarning() << r.err;
+        return r.code == 0;
+    }
+
+    struct TerminalRun {
+        int code = -1;
+        QByteArray output;  ///< everything the terminal showed
+        bool echoRestored = false;
+        bool canonicalRestored = false;
+    };
+
+    /// Runs onramp on a new pseudo-terminal (its controlling terminal, so
+    /// /dev/tty is the pty), types \a typed once the prompt shows, and
+    /// reads the terminal's settings after it exits.
+    TerminalRun runOnTerminal(const QStringList& args, const QByteArray& typed)
+    {
+        TerminalRun result;
+        QList<QByteArray> argStore{QByteArray(ONRAMP_BINARY)};
+        for (const QString& a : args)
+            argStore.append(a.toLocal8Bit());
+        std::vector<char*> argv;
+        for (QByteArray& a : argStore)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        QList<QByteArray> envStore;
+        const QProcessEnvironment env = fastKdf();
+        for (const QString& key : env.keys())
+            envStore.append((key + QLatin1Char('=') + env.value(key)).toLocal8Bit());
+        std::vector<char*> envp;
+        for (QByteArray& e : envStore)
+            envp.push_back(e.data());
+        envp.push_back(nullptr);
+
+        int master = -1;
+        const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+        if (pid < 0)
+            return result;
+        if (pid == 0) {
+            execve(argv[0], argv.data(), envp.data());
+            _exit(127);
+        }
+        const int slave = ::open(ptsname(master), O_RDWR | O_NOCTTY);
+        QByteArray shown;
+        auto readSome = [&](int timeoutMs) {
+            pollfd p{master, POLLIN, 0};
+            if (poll(&p, 1, timeoutMs) <= 0)
+                return false;
+            char buffer[4096];
+            const ssize_t n = ::read(master, buffer, sizeof buffer);
+            if (n <= 0)
+                return false;
+            shown.append(buffer, n);
+            return true;
+        };
+        QElapsedTimer timer;
+        timer.start();
+        while (!shown.contains("Passphrase for") && timer.elapsed() < 30000)
+            readSome(100);
+        // The line discipline may take a limited amount at once: type in pieces.
+        for (qsizetype at = 0; at < typed.size();) {
+            const ssize_t n = ::write(master, typed.constData() + at, std::size_t(std::min<qsizetype>(256, typed.size() - at)));
+            if (n > 0)
+                at += n;
+            while (readSome(0)) {
+            }
+        }
+        int status = 0;
+        while (waitpid(pid, &status, WNOHANG) == 0 && timer.elapsed() < 60000)
+            readSome(50);
+        while (readSome(50)) {
+        }
+        if (waitpid(pid, &status, WNOHANG) == 0) {
+            ::kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+        }
+        result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        result.output = shown;
+        termios after{};
+        if (slave >= 0 && tcgetattr(slave, &after) == 0) {
+            result.echoRestored = (after.c_lflag & ECHO) != 0;
+            result.canonicalRestored = (after.c_lflag & ICANON) != 0;
+        }
+        if (slave >= 0)
+            ::close(slave);
+        ::close(master);
+        return result;
     }
 
 private Q_SLOTS:
@@ -122,6 +242,67 @@ private Q_SLOTS:
                               QStringLiteral("--size"), QStringLiteral("huge")});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("WIDTHxHEIGHT")));
+    }
+
+    void passphraseFromStdinLongerThanTheLimitIsRefusedNamingTheLimit()
+    {
+        QTemporaryDir dir;
+        QProcess process;
+        process.setProcessEnvironment(fastKdf());
+        process.start(QStringLiteral(ONRAMP_BINARY),
+                      {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"), dir.path(),
+                       QStringLiteral("--as"), QStringLiteral("ada"), QStringLiteral("--passphrase-file"),
+                       QStringLiteral("/dev/stdin")});
+        QVERIFY(process.waitForStarted());
+        process.write(QByteArray(5000, 'p') + '\n');
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(60000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 5);
+        QVERIFY2(err.contains(QStringLiteral("passphrase file /dev/stdin is longer than 4096 bytes")), qPrintable(err));
+    }
+
+    void promptReadsALongPassphraseWithoutEchoAndRestoresTheTerminal()
+    {
+        // Past the old 1024-byte cut, typed with a slip erased; nothing echoed.
+        QTemporaryDir dir;
+        const QString vault = dir.filePath(QStringLiteral("vault"));
+        const QByteArray passphrase = QByteArray(3000, 'k') + " \xc3\xa9t\xc3\xa9";
+        QVERIFY(makeVault(vault, passphrase));
+        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
+                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
+                                            "x\x7f" + passphrase.left(2000) + "\xc3\xa9\x7f" + passphrase.mid(2000) + '\r');
+        QVERIFY2(r.code == 0, r.output.constData());
+        QVERIFY(!r.output.contains("kkkk"));
+        QVERIFY(r.echoRestored);
+        QVERIFY(r.canonicalRestored);
+    }
+
+    void promptRefusesAPassphraseLongerThanTheLimit()
+    {
+        QTemporaryDir dir;
+        const QString vault = dir.filePath(QStringLiteral("vault"));
+        QVERIFY(makeVault(vault, "short passphrase"));
+        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
+                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
+                                            QByteArray(5000, 'k') + '\r');
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.output.contains("the passphrase typed is longer than 4096 bytes"), r.output.constData());
+        QVERIFY(r.echoRestored);
+        QVERIFY(r.canonicalRestored);
+    }
+
+    void promptRestoresTheTerminalWhenInterrupted()
+    {
+        QTemporaryDir dir;
+        const QString vault = dir.filePath(QStringLiteral("vault"));
+        QVERIFY(makeVault(vault, "short passphrase"));
+        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
+                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
+                                            "half a pass\x03");  // Ctrl-C: SIGINT from the terminal
+        QCOMPARE(r.code, -1);  // killed by the signal, as before
+        QVERIFY(r.echoRestored);
+        QVERIFY(r.canonicalRestored);
     }
 };
 

@@ -68,7 +68,31 @@ ApplicationWindow {
     visible: true
     title: Session.unlocked ? qsTr("Onramp — %1").arg(Session.displayName) : qsTr("Onramp")
     font.pixelSize: 14
-    palette.highlight: Theme.primary
+    // Light or dark (Appearance): every control, popup and dialog inherits this.
+    palette.window: Appearance.colors.window
+    palette.windowText: Appearance.colors.windowText
+    palette.base: Appearance.colors.base
+    palette.alternateBase: Appearance.colors.alternateBase
+    palette.text: Appearance.colors.text
+    palette.button: Appearance.colors.button
+    palette.buttonText: Appearance.colors.buttonText
+    palette.brightText: Appearance.colors.brightText
+    palette.highlight: Theme.highlight
+    palette.highlightedText: Appearance.colors.highlightedText
+    palette.toolTipBase: Appearance.colors.toolTipBase
+    palette.toolTipText: Appearance.colors.toolTipText
+    palette.placeholderText: Appearance.colors.placeholderText
+    palette.light: Appearance.colors.light
+    palette.midlight: Appearance.colors.midlight
+    palette.mid: Appearance.colors.mid
+    palette.dark: Appearance.colors.dark
+    palette.shadow: Appearance.colors.shadow
+    palette.link: Appearance.colors.link
+    palette.linkVisited: Appearance.colors.linkVisited
+    palette.disabled.text: Appearance.colors.disabledText
+    palette.disabled.windowText: Appearance.colors.disabledText
+    palette.disabled.buttonText: Appearance.colors.disabledText
+    palette.disabled.button: Appearance.colors.disabledButton
 
     header: AppHeader {
         visible: Session.unlocked

@@ -16,7 +16,8 @@ namespace {
 const QList<QPair<QLatin1String, bool>> kGuiOptions = {
     {QLatin1String("--screenshot"), true}, {QLatin1String("--page"), true},
     {QLatin1String("--size"), true},       {QLatin1String("--vault"), true},
-    {QLatin1String("--demo"), false},      {QLatin1String("-platform"), true},
+    {QLatin1String("--theme"), true},      {QLatin1String("--demo"), false},
+    {QLatin1String("-platform"), true},
     {QLatin1String("-style"), true},       {QLatin1String("-qmljsdebugger"), true},
 };
 
@@ -32,7 +33,8 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
         << "  --demo                " << Tr::tr("open the demo vault (public passphrases; never for real secrets)") << '\n'
         << "  --screenshot FILE     " << Tr::tr("render the window to a PNG file and exit") << '\n'
         << "  --page NAME           " << Tr::tr("with --screenshot: the page to show") << '\n'
-        << "  --size WxH            " << Tr::tr("with --screenshot: the window size (default 1280x800)") << '\n';
+        << "  --size WxH            " << Tr::tr("with --screenshot: the window size (default 1280x800)") << '\n'
+        << "  --theme MODE          " << Tr::tr("system, light or dark for this run (default: the app's setting)") << '\n';
     if (!registry.commands().isEmpty()) {
         out << '\n' << Tr::tr("Commands:") << '\n';
         for (const Command& command : registry.commands()) {

@@ -1,5 +1,6 @@
 #include "GuiMain.h"
 
+#include "Appearance.h"
 #include "Demo.h"
 #include "OnrampVersion.h"
 #include "Session.h"
@@ -30,6 +31,7 @@ struct GuiOptions {
     QString page;
     QSize size{1280, 800};
     QString vault;
+    QString theme;
     bool demo = false;
 };
 
@@ -98,6 +100,13 @@ int runGui(int argc, char** argv)
     options.page = argValue(rawArgs, QStringLiteral("--page"));
     options.vault = argValue(rawArgs, QStringLiteral("--vault"));
     options.demo = rawArgs.contains(QStringLiteral("--demo"));
+    options.theme = argValue(rawArgs, QStringLiteral("--theme"));
+    if ((rawArgs.contains(QStringLiteral("--theme")) || !options.theme.isEmpty())
+        && !Appearance::modes().contains(options.theme)) {
+        std::fprintf(stderr, "onramp: --theme wants one of %s (got '%s')\n",
+                     qPrintable(Appearance::modes().join(QStringLiteral(", "))), qPrintable(options.theme));
+        return 2;
+    }
     const QString sizeText = argValue(rawArgs, QStringLiteral("--size"));
     if (!sizeText.isEmpty() && !parseSize(sizeText, &options.size)) {
         std::fprintf(stderr, "onramp: --size wants WIDTHxHEIGHT, for example 1280x800 (got '%s')\n",
@@ -133,6 +142,10 @@ int runGui(int argc, char** argv)
         QCoreApplication::installTranslator(&translator);
     if (!qEnvironmentVariableIsSet("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    if (!options.theme.isEmpty())
+        Appearance::instance()->setModeForThisRun(options.theme);
+    else
+        Appearance::instance();  // applies the saved mode before the first frame
 
     Session* session = Session::instance();
     if (!options.vault.isEmpty())

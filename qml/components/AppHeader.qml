@@ -85,6 +85,21 @@ ToolBar {
                         }
                         Label { text: qsTr("minutes without activity") }
                     }
+                    Label { text: qsTr("Appearance"); font.bold: true; Layout.topMargin: 8 }
+                    ComboBox {
+                        objectName: "appearanceMode"
+                        textRole: "text"
+                        valueRole: "value"
+                        Layout.fillWidth: true
+                        model: [
+                            { value: "system", text: qsTr("Follow the system") },
+                            { value: "light", text: qsTr("Light") },
+                            { value: "dark", text: qsTr("Dark") }
+                        ]
+                        currentIndex: indexOfValue(Appearance.mode)
+                        Accessible.name: qsTr("Appearance: light, dark or following the system")
+                        onActivated: Appearance.mode = currentValue
+                    }
                 }
             }
         }

@@ -23,7 +23,7 @@ Rectangle {
     visible: false
     z: 2000
     radius: 8
-    color: isError ? Theme.danger : "#2d3a45"
+    color: isError ? Theme.dangerSurface : Theme.noticeSurface
     width: Math.min(label.implicitWidth + close.width + 48, 720)
     height: Math.max(label.implicitHeight, close.height) + 20
     Accessible.role: Accessible.AlertMessage

@@ -1,13 +1,23 @@
 pragma Singleton
 import QtQuick
+import Onramp
 
-// Colours, spacing and type sizes shared by every page.
+// Colours, spacing and type sizes shared by every page. Each tone is used as
+// text and reaches at least 4.5:1 against the card background (palette.base)
+// in its appearance, light or dark; Appearance follows the system or the
+// person's setting.
 QtObject {
-    readonly property color primary: "#1f5f8b"
-    readonly property color accent: "#2a9d8f"
-    readonly property color success: "#2e7d32"
-    readonly property color warning: "#b26a00"
-    readonly property color danger: "#c62828"
+    readonly property bool dark: Appearance.dark
+    readonly property color primary: dark ? "#7cc4f5" : "#1f5f8b"
+    readonly property color accent: dark ? "#4fd1c5" : "#1f7a70"
+    readonly property color success: dark ? "#81c784" : "#2e7d32"
+    readonly property color warning: dark ? "#ffb74d" : "#8a5300"
+    readonly property color danger: dark ? "#ff8a80" : "#c62828"
+    // The selection: white text on it reads at 4.5:1 or more.
+    readonly property color highlight: dark ? "#2b6ea8" : "#1f5f8b"
+    // The surfaces of notices, with white text on them.
+    readonly property color noticeSurface: dark ? "#3a4652" : "#2d3a45"
+    readonly property color dangerSurface: dark ? "#b3261e" : "#c62828"
     readonly property int spacing: 16
     readonly property int radius: 10
     readonly property int pageMargin: 32

@@ -1,4 +1,5 @@
 // Loads the real Main.qml and drives it as a person would: clicks and keys.
+#include "Appearance.h"
 #include "Session.h"
 
 #include <QQmlApplicationEngine>
@@ -104,6 +105,25 @@ private Q_SLOTS:
         QVERIFY(onramp::ui::Session::instance()->vaultPath().startsWith(demoHome.path()));
         QCOMPARE(onramp::ui::Session::instance()->people(),
                  (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("maya")}));
+    }
+
+    void darkRepaintsTheWholeWindowAndLightRestoresIt()
+    {
+        using onramp::ui::Appearance;
+        // A corner of the page background, and the text colour of a field.
+        const auto corner = [this] { return m_window->grabWindow().pixelColor(4, m_window->height() - 4); };
+        QQuickItem* field = item(QStringLiteral("adminName"));
+        QVERIFY(field);
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
+        QTRY_VERIFY(corner().lightness() > 180);
+        QVERIFY(field->property("color").value<QColor>().lightness() < 80);
+
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("dark")));
+        QTRY_VERIFY(corner().lightness() < 60);
+        QVERIFY(field->property("color").value<QColor>().lightness() > 180);
+
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
+        QTRY_VERIFY(corner().lightness() > 180);
     }
 
     void windowFitsTheSmallestSupportedSize()

@@ -1,0 +1,185 @@
+#include "Appearance.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QJSEngine>
+#include <QLoggingCategory>
+#include <QSettings>
+
+#include <algorithm>
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcAppearance, "onramp.ui.appearance")
+
+namespace onramp::ui {
+
+namespace {
+
+const QString kSettingsKey = QStringLiteral("appearance");
+
+// Whether the desktop asked for dark: a dark window colour in the palette the
+// platform theme hands out, or a GTK theme variant named dark.
+bool systemPrefersDark(const QPalette& palette)
+{
+    const QByteArray gtkTheme = qgetenv("GTK_THEME").toLower();
+    if (gtkTheme.endsWith(":dark") || gtkTheme.endsWith("-dark"))
+        return true;
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+double relativeLuminance(const QColor& color)
+{
+    const auto channel = [](double c) {
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    const QColor rgb = color.toRgb();
+    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) + 0.0722 * channel(rgb.blueF());
+}
+
+} // namespace
+
+Appearance::Appearance()
+    : QObject(QCoreApplication::instance())
+    , m_systemPalette(QGuiApplication::palette())
+    , m_systemDark(systemPrefersDark(m_systemPalette))
+{
+    QString saved = QSettings().value(kSettingsKey, QStringLiteral("system")).toString();
+    if (!modes().contains(saved)) {
+        qCWarning(lcAppearance) << "ignoring unknown appearance setting" << saved;
+        saved = QStringLiteral("system");
+    }
+    apply(saved);
+}
+
+Appearance* Appearance::instance()
+{
+    static Appearance* appearance = new Appearance();
+    return appearance;
+}
+
+Appearance* Appearance::create(QQmlEngine*, QJSEngine*)
+{
+    Appearance* appearance = instance();
+    QJSEngine::setObjectOwnership(appearance, QJSEngine::CppOwnership);
+    return appearance;
+}
+
+QStringList Appearance::modes()
+{
+    return {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
+}
+
+QPalette Appearance::darkPalette()
+{
+    const QColor window(0x1c, 0x21, 0x26);
+    const QColor base(0x24, 0x2a, 0x31);
+    const QColor alternate(0x2b, 0x32, 0x3a);
+    const QColor button(0x2f, 0x37, 0x40);
+    const QColor text(0xe8, 0xec, 0xef);
+    const QColor dimText(0x8d, 0x98, 0xa3);
+    const QColor highlight(0x3a, 0x8f, 0xd0);
+    QPalette p;
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, alternate);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, dimText);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, button);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(0xff, 0x8a, 0x80));
+    p.setColor(QPalette::Light, QColor(0x3d, 0x46, 0x50));
+    p.setColor(QPalette::Midlight, QColor(0x35, 0x3e, 0x47));
+    p.setColor(QPalette::Mid, QColor(0x23, 0x29, 0x30));
+    p.setColor(QPalette::Dark, QColor(0x12, 0x16, 0x1a));
+    p.setColor(QPalette::Shadow, QColor(0x05, 0x07, 0x09));
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
+    p.setColor(QPalette::Link, QColor(0x7c, 0xc4, 0xf5));
+    p.setColor(QPalette::LinkVisited, QColor(0xc3, 0x9b, 0xf0));
+    for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, dimText);
+    p.setColor(QPalette::Disabled, QPalette::Button, window);
+    p.setColor(QPalette::Disabled, QPalette::Base, window);
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x4a, 0x52, 0x5b));
+    return p;
+}
+
+double Appearance::contrast(const QColor& a, const QColor& b)
+{
+    const double la = relativeLuminance(a);
+    const double lb = relativeLuminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QPalette Appearance::palette() const
+{
+    const bool ownPalette = m_dark && m_systemPalette.color(QPalette::Window).lightness() >= 128;
+    return ownPalette ? darkPalette() : m_systemPalette;
+}
+
+QVariantMap Appearance::colors() const
+{
+    static const QList<std::pair<QString, QPalette::ColorRole>> roles = {
+        {QStringLiteral("window"), QPalette::Window},
+        {QStringLiteral("windowText"), QPalette::WindowText},
+        {QStringLiteral("base"), QPalette::Base},
+        {QStringLiteral("alternateBase"), QPalette::AlternateBase},
+        {QStringLiteral("text"), QPalette::Text},
+        {QStringLiteral("button"), QPalette::Button},
+        {QStringLiteral("buttonText"), QPalette::ButtonText},
+        {QStringLiteral("brightText"), QPalette::BrightText},
+        {QStringLiteral("highlightedText"), QPalette::HighlightedText},
+        {QStringLiteral("toolTipBase"), QPalette::ToolTipBase},
+        {QStringLiteral("toolTipText"), QPalette::ToolTipText},
+        {QStringLiteral("placeholderText"), QPalette::PlaceholderText},
+        {QStringLiteral("light"), QPalette::Light},
+        {QStringLiteral("midlight"), QPalette::Midlight},
+        {QStringLiteral("mid"), QPalette::Mid},
+        {QStringLiteral("dark"), QPalette::Dark},
+        {QStringLiteral("shadow"), QPalette::Shadow},
+        {QStringLiteral("link"), QPalette::Link},
+        {QStringLiteral("linkVisited"), QPalette::LinkVisited},
+    };
+    const QPalette p = palette();
+    QVariantMap map;
+    for (const auto& [name, role] : roles)
+        map.insert(name, p.color(QPalette::Active, role));
+    map.insert(QStringLiteral("disabledText"), p.color(QPalette::Disabled, QPalette::Text));
+    map.insert(QStringLiteral("disabledButton"), p.color(QPalette::Disabled, QPalette::Button));
+    return map;
+}
+
+bool Appearance::setMode(const QString& mode)
+{
+    if (!apply(mode))
+        return false;
+    QSettings().setValue(kSettingsKey, mode);
+    return true;
+}
+
+bool Appearance::setModeForThisRun(const QString& mode)
+{
+    return apply(mode);
+}
+
+bool Appearance::apply(const QString& mode)
+{
+    if (!modes().contains(mode))
+        return false;
+    const bool dark = mode == QLatin1String("dark") || (mode == QLatin1String("system") && m_systemDark);
+    const bool modeChanging = mode != m_mode;
+    m_mode = mode;
+    if (modeChanging)
+        Q_EMIT modeChanged();
+    if (dark != m_dark) {
+        m_dark = dark;
+        QGuiApplication::setPalette(palette());  // for what QML does not draw, such as file dialogs
+        Q_EMIT darkChanged();
+    }
+    return true;
+}
+
+} // namespace onramp::ui

@@ -1,0 +1,39 @@
+import QtQuick
+import QtTest
+import Onramp
+
+// Every tone of the Theme is used as text (tags, errors, states): each must
+// read at 4.5:1 or more on the card background, in light and in dark.
+TestCase {
+    name: "Theme"
+
+    function cleanupTestCase() {
+        Appearance.mode = "system"
+    }
+
+    function test_tonesAreReadable_data() {
+        return [{ tag: "light", mode: "light" }, { tag: "dark", mode: "dark" }]
+    }
+
+    function test_tonesAreReadable(data) {
+        Appearance.mode = data.mode
+        compare(Theme.dark, data.mode === "dark")
+        const base = Appearance.colors.base
+        for (const tone of ["primary", "accent", "success", "warning", "danger"]) {
+            const ratio = Appearance.contrast(Theme[tone], base)
+            verify(ratio >= 4.5, data.mode + " " + tone + " on base: " + ratio.toFixed(2) + ":1")
+        }
+        // White text on the selection and on notices.
+        for (const surface of ["highlight", "noticeSurface", "dangerSurface"]) {
+            const ratio = Appearance.contrast("white", Theme[surface])
+            verify(ratio >= 4.5, data.mode + " white on " + surface + ": " + ratio.toFixed(2) + ":1")
+        }
+    }
+
+    function test_anUnknownModeIsIgnored() {
+        Appearance.mode = "dark"
+        Appearance.mode = "sepia"
+        compare(Appearance.mode, "dark")
+        verify(Theme.dark)
+    }
+}

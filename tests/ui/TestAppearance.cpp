@@ -1,0 +1,115 @@
+// Light and dark: the mode setting, the palette each gives, and that text in
+// it stays readable (WCAG 2 contrast).
+#include "Appearance.h"
+
+#include <QGuiApplication>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace onramp::ui;
+
+class TestAppearance : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QColor color(const char* role)
+    {
+        return Appearance::instance()->colors().value(QString::fromLatin1(role)).value<QColor>();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(QStringLiteral("appearance"));
+        // The offscreen platform hands out a light palette.
+        QVERIFY(!Appearance::instance()->isSystemDark());
+    }
+
+    void cleanupTestCase() { QSettings().remove(QStringLiteral("appearance")); }
+
+    void contrastFollowsWcag()
+    {
+        QCOMPARE(Appearance::contrast(Qt::black, Qt::white), 21.0);
+        QCOMPARE(Appearance::contrast(Qt::white, Qt::white), 1.0);
+        QCOMPARE(Appearance::contrast(Qt::white, Qt::black), Appearance::contrast(Qt::black, Qt::white));
+        // #767676 on white is the classic just-passing grey, 4.54:1.
+        QVERIFY(qAbs(Appearance::contrast(QColor(0x76, 0x76, 0x76), Qt::white) - 4.54) < 0.01);
+    }
+
+    void darkIsChosenRememberedAndApplied()
+    {
+        Appearance* appearance = Appearance::instance();
+        QSignalSpy darkChanged(appearance, &Appearance::darkChanged);
+        QVERIFY(appearance->setMode(QStringLiteral("dark")));
+        QCOMPARE(appearance->mode(), QStringLiteral("dark"));
+        QVERIFY(appearance->isDark());
+        QCOMPARE(darkChanged.size(), 1);
+        QCOMPARE(QSettings().value(QStringLiteral("appearance")).toString(), QStringLiteral("dark"));
+        QVERIFY(color("window").lightness() < 60);
+        QCOMPARE(QGuiApplication::palette().color(QPalette::Window), color("window"));
+
+        QVERIFY(appearance->setMode(QStringLiteral("system")));
+        QVERIFY(!appearance->isDark());
+        QCOMPARE(darkChanged.size(), 2);
+        QVERIFY(color("window").lightness() > 180);
+    }
+
+    void aRunOnlyModeIsNotRemembered()
+    {
+        Appearance* appearance = Appearance::instance();
+        QVERIFY(appearance->setMode(QStringLiteral("light")));
+        QVERIFY(appearance->setModeForThisRun(QStringLiteral("dark")));
+        QVERIFY(appearance->isDark());
+        QCOMPARE(QSettings().value(QStringLiteral("appearance")).toString(), QStringLiteral("light"));
+        QVERIFY(appearance->setMode(QStringLiteral("system")));
+    }
+
+    void anUnknownModeChangesNothing()
+    {
+        Appearance* appearance = Appearance::instance();
+        QVERIFY(appearance->setMode(QStringLiteral("dark")));
+        QSignalSpy modeChanged(appearance, &Appearance::modeChanged);
+        QVERIFY(!appearance->setMode(QStringLiteral("purple")));
+        QVERIFY(!appearance->setModeForThisRun(QString()));
+        QCOMPARE(appearance->mode(), QStringLiteral("dark"));
+        QVERIFY(appearance->isDark());
+        QCOMPARE(modeChanged.size(), 0);
+        QCOMPARE(QSettings().value(QStringLiteral("appearance")).toString(), QStringLiteral("dark"));
+        QVERIFY(appearance->setMode(QStringLiteral("system")));
+    }
+
+    void textIsReadableInBothModes_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("light") << QStringLiteral("light");
+        QTest::newRow("dark") << QStringLiteral("dark");
+    }
+
+    void textIsReadableInBothModes()
+    {
+        QFETCH(QString, mode);
+        QVERIFY(Appearance::instance()->setModeForThisRun(mode));
+        const QList<std::pair<const char*, const char*>> pairs = {
+            {"windowText", "window"}, {"text", "base"},         {"buttonText", "button"},
+            {"toolTipText", "toolTipBase"}, {"link", "base"},
+        };
+        for (const auto& [fg, bg] : pairs) {
+            const double ratio = Appearance::contrast(color(fg), color(bg));
+            QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2 in %3: %4:1, under 4.5:1")
+                                                  .arg(QLatin1String(fg), QLatin1String(bg), mode)
+                                                  .arg(ratio, 0, 'f', 2)));
+        }
+        // Placeholders are dimmer, but still legible. (Disabled controls are
+        // exempt from the contrast rule, and drawn faint on purpose.)
+        QVERIFY(Appearance::contrast(color("placeholderText"), color("base")) >= 3.0);
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("system")));
+    }
+};
+
+QTEST_MAIN(TestAppearance)
+
+#include "TestAppearance.moc"

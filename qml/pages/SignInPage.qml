@@ -51,7 +51,6 @@ Page {
                     Layout.fillWidth: true
                     focus: true
                     Accessible.name: qsTr("Passphrase")
-                    KeyNavigation.tab: signIn
                     onAccepted: signIn.clicked()
                 }
                 Label {

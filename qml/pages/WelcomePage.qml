@@ -90,7 +90,6 @@ Page {
                         echoMode: TextInput.Password
                         Accessible.name: qsTr("Repeat the passphrase")
                         Layout.fillWidth: true
-                        KeyNavigation.tab: createButton
                         onAccepted: createButton.clicked()
                     }
                     Label {

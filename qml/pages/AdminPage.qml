@@ -46,10 +46,12 @@ Page {
                     clip: true
                     model: admin.people
                     currentIndex: -1
+                    activeFocusOnTab: true
                     Accessible.name: qsTr("People")
                     delegate: ItemDelegate {
                         required property var modelData
                         required property int index
+                        objectName: "person-" + modelData.name
                         width: ListView.view.width
                         highlighted: ListView.isCurrentItem
                         onClicked: peopleList.currentIndex = index
@@ -217,6 +219,8 @@ Page {
                         clip: true
                         model: admin.checklists
                         currentIndex: count > 0 ? 0 : -1
+                        activeFocusOnTab: true
+                        Accessible.name: qsTr("Checklists")
                         delegate: ItemDelegate {
                             required property var modelData
                             required property int index
@@ -316,6 +320,8 @@ Page {
                         Layout.fillHeight: true
                         clip: true
                         model: admin.credentialTemplates
+                        activeFocusOnTab: true
+                        Accessible.name: qsTr("Credentials")
                         delegate: ItemDelegate {
                             required property var modelData
                             required property int index

@@ -272,6 +272,7 @@ Page {
                     currentIndex: -1
                     onModelChanged: currentIndex = -1
                     reuseItems: true
+                    activeFocusOnTab: true
                     Accessible.role: Accessible.List
                     Accessible.name: qsTr("Audit entries")
                     ScrollBar.vertical: ScrollBar { objectName: "auditEntriesScroll"; Accessible.name: qsTr("Scroll the audit entries") }

@@ -47,6 +47,7 @@ Page {
                 model: enrollment.steps
                 keyNavigationEnabled: true
                 focus: true
+                activeFocusOnTab: true
                 Accessible.name: qsTr("Steps")
                 section.property: "section"
                 section.delegate: Label {

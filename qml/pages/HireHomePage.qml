@@ -88,7 +88,10 @@ Page {
                                 Layout.fillWidth: true
                                 text: modelData.title + (modelData.due ? "  —  " + (modelData.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(modelData.due) : "")
                                 Accessible.name: modelData.title
+                                focusPolicy: Qt.StrongFocus
                                 onClicked: page.stepRequested(modelData.stepId)
+                                Keys.onReturnPressed: clicked()
+                                Keys.onEnterPressed: clicked()
                             }
                         }
                         Label {
@@ -115,8 +118,10 @@ Page {
                         locked: enrollment.locked
                         reasons: enrollment.reasons
                         signedOffBy: enrollment.signedOffBy
+                        timeLeft: credentialsCard.productionTimeLeft
                     }
                     CredentialsCard {
+                        id: credentialsCard
                         Layout.fillWidth: true
                     }
                 }

@@ -71,7 +71,10 @@ Page {
                             Layout.fillWidth: true
                             text: qsTr("%1: %2").arg(modelData.displayName).arg(modelData.title)
                             Accessible.name: qsTr("Review %1 for %2").arg(modelData.title).arg(modelData.displayName)
+                            focusPolicy: Qt.StrongFocus
                             onClicked: page.stepRequested(modelData.stepId, modelData.hire)
+                            Keys.onReturnPressed: clicked()
+                            Keys.onEnterPressed: clicked()
                         }
                     }
                 }
@@ -94,6 +97,7 @@ Page {
                     anchors.fill: parent
                     clip: true
                     model: team.enrollments
+                    activeFocusOnTab: true
                     Accessible.name: qsTr("Mentees")
                     delegate: ItemDelegate {
                         required property var modelData
@@ -102,6 +106,8 @@ Page {
                         highlighted: modelData.hire === page.selected
                         Accessible.name: modelData.displayName
                         onClicked: page.selected = modelData.hire
+                        Keys.onReturnPressed: clicked()
+                        Keys.onEnterPressed: clicked()
                         contentItem: ColumnLayout {
                             spacing: 4
                             RowLayout {
@@ -202,6 +208,8 @@ Page {
                     anchors.fill: parent
                     clip: true
                     model: mentee.steps
+                    activeFocusOnTab: true
+                    Accessible.name: qsTr("Steps of %1").arg(mentee.hireDisplayName)
                     section.property: "section"
                     section.delegate: Label {
                         required property string section

@@ -14,7 +14,6 @@ Dialog {
     focus: true
     anchors.centerIn: Overlay.overlay
     width: 440
-    standardButtons: Dialog.Ok | Dialog.Cancel
     onOpened: { field.clear(); field.forceActiveFocus() }
     onAccepted: { dialog.confirmed(field.text); field.clear() }
     onRejected: field.clear()
@@ -35,6 +34,21 @@ Dialog {
             Accessible.name: qsTr("Your passphrase")
             Layout.fillWidth: true
             onAccepted: dialog.accept()
+        }
+    }
+
+    // Named buttons rather than standardButtons, whose text a screen reader does not get.
+    footer: DialogButtonBox {
+        Button {
+            objectName: "confirmButton"
+            text: qsTr("OK")
+            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            Accessible.name: text
+        }
+        Button {
+            text: qsTr("Cancel")
+            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            Accessible.name: text
         }
     }
 }

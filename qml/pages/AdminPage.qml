@@ -146,10 +146,27 @@ Page {
                         x: Math.round((parent.width - width) / 2)
                         y: Math.round((parent.height - height) / 2)
                         width: 440
-                        standardButtons: Dialog.Ok | Dialog.Cancel
+                        focus: true
+                        onOpened: contentItem.forceActiveFocus()
                         contentItem: Label {
                             text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
                             wrapMode: Text.Wrap
+                            // Enter disables, Escape (the popup's own) cancels.
+                            focus: true
+                            Keys.onReturnPressed: disableDialog.accept()
+                            Keys.onEnterPressed: disableDialog.accept()
+                        }
+                        footer: DialogButtonBox {
+                            Button {
+                                text: qsTr("Disable")
+                                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                                Accessible.name: qsTr("Disable %1").arg(resetHeading.person ? resetHeading.person.name : "")
+                            }
+                            Button {
+                                text: qsTr("Cancel")
+                                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                                Accessible.name: text
+                            }
                         }
                         onAccepted: admin.disablePerson(resetHeading.person.name)
                     }

@@ -68,17 +68,18 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
+        <location line="+215"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-214"/>
         <source>Enrollments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,7 +89,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>disabled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -155,11 +156,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+29"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-26"/>
         <source>Disable this person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -169,12 +171,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reset passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,7 +236,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>v%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -235,16 +247,17 @@
     </message>
     <message>
         <location line="+71"/>
+        <location line="+15"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-13"/>
         <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Set the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -280,7 +293,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-113"/>
         <location line="+5"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
@@ -402,7 +415,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Appearance: light, dark or following the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -558,21 +596,21 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-137"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n entries</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
         </translation>
     </message>
     <message>
@@ -631,7 +669,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Audit entries</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,12 +698,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+239"/>
+        <location line="+337"/>
         <source>Start a new checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-327"/>
         <source>Loading the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,6 +724,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Production hosts (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the production hosts of this checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Versions…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,11 +754,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+221"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-219"/>
         <source>Remove the selected step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -815,7 +864,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Production hosts of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sandbox credentials may never name these hosts; a checklist that does is refused. Changes are saved with the steps, as a new version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No production hosts yet. Add the database and server names hires must not reach from the sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Remove production host %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>db.prod.example.com or *.prod.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New production host or glob</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the production host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,7 +953,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -971,7 +1060,7 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+48"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+66"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1011,12 +1100,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Expires %1</source>
+        <location line="+16"/>
+        <source>%1 · until %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1054,7 +1143,7 @@
 <context>
     <name>GateStatus</name>
     <message>
-        <location filename="../qml/components/GateStatus.qml" line="+16"/>
+        <location filename="../qml/components/GateStatus.qml" line="+18"/>
         <source>Production access locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,6 +1165,11 @@
     <message>
         <location line="+7"/>
         <source>Signed off by %1. Take care out there, and ask when in doubt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Production credentials: %1. Your mentor can renew them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1142,7 +1236,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Every step is done. Well done!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,18 +1263,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+81"/>
+        <location line="+85"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+109"/>
+        <location line="-65"/>
+        <location line="+115"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-114"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1197,9 +1291,9 @@
     <message numerus="yes">
         <location line="+1"/>
         <source>%n waiting for review</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n waiting for review</numerusform>
+            <numerusform>%n waiting for review</numerusform>
         </translation>
     </message>
     <message>
@@ -1218,7 +1312,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,7 +1322,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1288,7 +1382,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>Steps of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Other steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,9 +1403,19 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../qml/components/PassphraseDialog.qml" line="+34"/>
+        <location filename="../qml/components/PassphraseDialog.qml" line="+33"/>
         <location line="+1"/>
         <source>Your passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1350,9 +1459,9 @@
     <message numerus="yes">
         <location line="+17"/>
         <source>production after %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>production after %n day</numerusform>
+            <numerusform>production after %n days</numerusform>
         </translation>
     </message>
     <message>
@@ -1366,13 +1475,13 @@
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+12"/>
         <location line="+20"/>
-        <location line="+37"/>
+        <location line="+36"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-38"/>
         <source>Demo vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1398,7 +1507,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1658,7 +1767,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Strong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1701,7 +1810,7 @@
 <context>
     <name>onramp</name>
     <message>
-        <location filename="../app/cli/Command.cpp" line="+50"/>
+        <location filename="../app/cli/Command.cpp" line="+55"/>
         <source>the vault folder (default: the app-data folder)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1731,12 +1840,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
+        <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <location line="+11"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>passphrase file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>passphrase file %1 is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1746,12 +1866,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>the passphrase typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>no passphrase entered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Passphrase for %1: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,11 +1901,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+39"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+48"/>
         <source>%1 was not imported: %n problem(s) found</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 was not imported: %n problem found</numerusform>
+            <numerusform>%1 was not imported: %n problems found</numerusform>
         </translation>
     </message>
     <message>
@@ -1794,13 +1919,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+78"/>
+        <location line="+14"/>
+        <location line="+77"/>
         <source>--checklist-version wants a version number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-61"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1835,7 +1960,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>%1 is now on %2 version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2016,8 +2141,8 @@
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+157"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-209"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+272"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
         <location filename="../app/core/Demo.cpp" line="+118"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
@@ -2065,7 +2190,7 @@
     <message>
         <location line="+1"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+67"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+180"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+179"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2409,7 +2534,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+22"/>
+        <source>the vault&apos;s record of %1 was not made by an admin or was edited since; no production secret was sealed to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is disabled; nothing is granted to them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2424,7 +2559,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2444,7 +2579,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2534,7 +2669,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+175"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+169"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2675,7 +2810,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Schema.cpp" line="+195"/>
+        <location filename="../app/vault/Schema.cpp" line="+205"/>
         <source>the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); upgrade Onramp to open it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2685,7 +2820,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+25"/>
+        <location filename="../app/cli/CliMain.cpp" line="+26"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2728,6 +2863,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>with --screenshot: the window size (default 1280x800)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>system, light or dark for this run (default: the app&apos;s setting)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2792,7 +2932,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-182"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-192"/>
+        <source>the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use &apos;onramp cred show %1&apos; without --json, or &apos;onramp cred export&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>sandbox, ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2837,7 +2982,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+41"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2952,12 +3097,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Added %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2972,12 +3117,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>Changed the passphrase of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Reset the passphrase of %1; they have a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3138,17 +3283,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-5"/>
+        <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&apos;%1&apos; is a %2, not a hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>&apos;%1&apos; is disabled and cannot mentor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3158,7 +3313,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>the vault&apos;s record of %1 was not made by an admin or was edited since; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3168,7 +3328,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+154"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3183,22 +3343,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+20"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>step &apos;%1&apos; is already done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>only %1 can undo their own steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>step &apos;%1&apos; is not done, so there is nothing to undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3208,17 +3368,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+32"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>only %1&apos;s mentor, %2, can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>step &apos;%1&apos; needs no mentor approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3228,17 +3388,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+30"/>
         <source>nobody can sign off their own production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>only %1&apos;s mentor, %2, can sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>cannot sign off yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3324,7 +3484,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/AuditVerifier.cpp" line="+49"/>
+        <location filename="../app/vault/AuditVerifier.cpp" line="+61"/>
         <source>audit log entry %1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3364,7 +3524,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+1"/>
+        <source>unknown key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>it is missing (the log goes from %1 to %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3384,17 +3549,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
+        <source>it is signed as %1 (person %2), but no earlier entry of the log introduced a key for them: they were added outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>no key of %1 is known at this point of the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>it is not signed by %1&apos;s key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>its previous hash is not the hash of entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3404,7 +3579,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+13"/>
+        <source>it gives %1 a key, but %2 is not an admin by the log, and only an admin&apos;s entry can introduce a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3452,7 +3632,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+3"/>
         <location filename="../app/vault/VaultAdmin.cpp" line="+3"/>
-        <location line="+42"/>
+        <location line="+43"/>
         <location line="+38"/>
         <source>the passphrase must not be empty</source>
         <translation type="unfinished"></translation>
@@ -3468,10 +3648,10 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <location filename="../app/vault/VaultAdmin.cpp" line="-52"/>
         <location line="+37"/>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3501,22 +3681,48 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+7"/>
+        <source>the vault&apos;s record of %1 does not match their key slot: the people table was edited; restore the vault from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>key file %1 has no slot for %2; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>wrong passphrase for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the key slot of %1 was changed since this session was unlocked; sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1 has been disabled; sign in as someone else or ask an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>audit log: %1 entries verified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-163"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="-167"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../app/vault/Vault.cpp" line="-134"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="+23"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="+7"/>
         <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3531,13 +3737,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3575,7 +3781,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+115"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+108"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3613,9 +3819,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+17"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
+            <numerusform>The secret of %1 is set and sealed (%n hires received it).</numerusform>
         </translation>
     </message>
     <message>
@@ -3644,9 +3850,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+4"/>
         <source>Verified %n entries: chained, signed and matching the key file.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verified %n entry: chained, signed and matching the key file.</numerusform>
+            <numerusform>Verified %n entries: chained, signed and matching the key file.</numerusform>
         </translation>
     </message>
     <message>
@@ -3672,9 +3878,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message numerus="yes">
         <location line="+9"/>
         <source>Exported %n audit entries to %1 (readable by you only).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n audit entry to %1 (readable by you only).</numerusform>
+            <numerusform>Exported %n audit entries to %1 (readable by you only).</numerusform>
         </translation>
     </message>
 </context>
@@ -3696,7 +3902,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Open a checklist before saving.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3743,7 +3949,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+33"/>
+        <source>Open a checklist before adding production hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type a host name such as &apos;db.prod.example.com&apos;, or a glob such as &apos;*.prod.example.com&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;%1&apos; is not a host name or a glob: use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;*&apos;, such as &apos;db.prod.example.com&apos; or &apos;*.prod.example.com&apos;, without a scheme, user, port or path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; is listed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;%1&apos; would mark &apos;%2&apos; as production, but sandbox credential &apos;%3&apos; uses it in field &apos;%4&apos;. Change that credential in the checklist file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3791,7 +4022,63 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+148"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+116"/>
+        <source>time is up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>less than a minute left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n minute(s) left</source>
+        <translation>
+            <numerusform>%n minute left</numerusform>
+            <numerusform>%n minutes left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n hour(s) left</source>
+        <translation>
+            <numerusform>%n hour left</numerusform>
+            <numerusform>%n hours left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 left</source>
+        <extracomment>&quot;3 hours&quot; and &quot;10 minutes&quot; in &quot;3 hours 10 minutes left&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Copied. The clipboard is cleared in 30 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3877,7 +4164,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+54"/>
         <source>The two passphrases differ; type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3887,8 +4174,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location line="+28"/>
+        <location line="+50"/>
+        <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>

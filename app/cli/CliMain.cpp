@@ -3,6 +3,7 @@
 #include "Command.h"
 
 #include "OnrampVersion.h"
+#include "Translations.h"
 
 #include <QCoreApplication>
 
@@ -157,6 +158,7 @@ int runCommandLine(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("onramp"));
     QCoreApplication::setOrganizationName(QStringLiteral("Onramp"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
+    installTranslations(app);
 
     CommandRegistry registry;
     registerAllCommands(registry);

@@ -1,5 +1,7 @@
 #include "CredentialsBackend.h"
 
+#include "Clock.h"
+
 #include "SecretClipboard.h"
 #include "Session.h"
 
@@ -73,6 +75,7 @@ void CredentialsBackend::reload()
                          m_loading = false;
                          Q_EMIT loadingChanged();
                          m_credentials.clear();
+                         m_nearestProductionExpiry = 0;
                          if (!e) {
                              for (const CredentialView& v : *views) {
                                  if (!m_hire.isEmpty() && v.hire != m_hire)
@@ -90,13 +93,46 @@ void CredentialsBackend::reload()
                                       v.expiresAt.isValid()
                                           ? QLocale().toString(v.expiresAt.toLocalTime(), QLocale::ShortFormat)
                                           : QString()},
+                                     {QStringLiteral("expiresAtMs"),
+                                      v.expiresAt.isValid() ? v.expiresAt.toMSecsSinceEpoch() : qint64(0)},
                                      {QStringLiteral("readable"), v.readable()},
                                  });
+                                 if (v.readable() && v.credential.environment == Environment::Production
+                                     && v.expiresAt.isValid()) {
+                                     const qint64 at = v.expiresAt.toMSecsSinceEpoch();
+                                     if (m_nearestProductionExpiry == 0 || at < m_nearestProductionExpiry)
+                                         m_nearestProductionExpiry = at;
+                                 }
                              }
                          }
                          Q_EMIT changed();
                      },
                      false);
+}
+
+QString CredentialsBackend::formatTimeLeft(qint64 seconds)
+{
+    if (seconds <= 0)
+        return tr("time is up");
+    if (seconds < 60)
+        return tr("less than a minute left");
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60)
+        return tr("%n minute(s) left", nullptr, int(minutes));
+    const qint64 hours = minutes / 60;
+    if (hours < 24) {
+        const int rest = int(minutes % 60);
+        if (rest == 0)
+            return tr("%n hour(s) left", nullptr, int(hours));
+        //: "3 hours" and "10 minutes" in "3 hours 10 minutes left"
+        return tr("%1 %2 left").arg(tr("%n hour(s)", nullptr, int(hours)), tr("%n minute(s)", nullptr, rest));
+    }
+    return tr("%n day(s) left", nullptr, int(hours / 24));
+}
+
+qint64 CredentialsBackend::secondsLeft(qint64 expiresAtMs)
+{
+    return (expiresAtMs - defaultClock().now().toMSecsSinceEpoch()) / 1000;
 }
 
 void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)

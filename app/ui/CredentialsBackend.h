@@ -24,8 +24,11 @@ class CredentialsBackend : public QObject
     QML_ELEMENT
     /// Limit to one hire's credentials; empty shows all the person may see.
     Q_PROPERTY(QString hire READ hire WRITE setHire NOTIFY hireChanged)
-    /// [{hire, id, title, environment, status, explanation, fields, expiresAt, readable, production}]
+    /// [{hire, id, title, environment, status, explanation, fields, expiresAt,
+    /// expiresAtMs (0 when none), readable, production}]
     Q_PROPERTY(QVariantList credentials READ credentials NOTIFY changed)
+    /// When the first readable production grant runs out (ms since the epoch), 0 when none does.
+    Q_PROPERTY(qint64 nearestProductionExpiry READ nearestProductionExpiry NOTIFY changed)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
 
 public:
@@ -35,6 +38,14 @@ public:
     void setHire(const QString& hire);
     QVariantList credentials() const { return m_credentials; }
     bool loading() const { return m_loading; }
+    qint64 nearestProductionExpiry() const { return m_nearestProductionExpiry; }
+
+    /// "45 minutes left", "3 hours 10 minutes left", "2 days left", "time is up".
+    static QString formatTimeLeft(qint64 seconds);
+    /// Seconds from now (the app's clock) to \a expiresAtMs.
+    Q_INVOKABLE static qint64 secondsLeft(qint64 expiresAtMs);
+    /// formatTimeLeft(secondsLeft(expiresAtMs)).
+    Q_INVOKABLE static QString timeLeft(qint64 expiresAtMs) { return formatTimeLeft(secondsLeft(expiresAtMs)); }
 
     Q_INVOKABLE void reload();
     /// Reads one of my secrets and hands it to revealed(); the page hides it again.
@@ -61,6 +72,7 @@ private:
 
     QString m_hire;
     QVariantList m_credentials;
+    qint64 m_nearestProductionExpiry = 0;
     bool m_loading = false;
 };
 

@@ -4,6 +4,7 @@
 #include "Demo.h"
 #include "OnrampVersion.h"
 #include "Session.h"
+#include "Translations.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -14,7 +15,6 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -136,10 +136,7 @@ int runGui(int argc, char** argv)
     QGuiApplication::setOrganizationName(QStringLiteral("Onramp"));
     QGuiApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.example.Onramp"));
-    // English is the source language; other languages load when their .qm is built in.
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("onramp"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    installTranslations(app);
     if (!qEnvironmentVariableIsSet("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
     if (!options.theme.isEmpty())

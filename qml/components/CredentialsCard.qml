@@ -11,6 +11,13 @@ Card {
     objectName: "credentialsCard"
 
     property var shown: ({})
+    // Bumped every 30 s so that the time left on grants stays current.
+    property int tick: 0
+    // The time left on the first production grant to run out; empty when none runs out.
+    readonly property string productionTimeLeft: {
+        card.tick
+        return creds.nearestProductionExpiry > 0 ? creds.timeLeft(creds.nearestProductionExpiry) : ""
+    }
 
     CredentialsBackend {
         id: creds
@@ -22,6 +29,17 @@ Card {
         }
         onDone: message => Session.notify(message, false)
         onError: message => Session.notify(message, true)
+    }
+    Timer {
+        interval: 30000
+        repeat: true
+        running: creds.nearestProductionExpiry > 0
+        onTriggered: {
+            card.tick++
+            // A grant whose time is up shows as expired, not as readable.
+            if (creds.secondsLeft(creds.nearestProductionExpiry) <= 0)
+                creds.reload()
+        }
     }
     Timer {
         id: hideTimer
@@ -95,8 +113,12 @@ Card {
                 }
                 Label { text: modelData.fields; opacity: 0.75; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label {
-                    visible: modelData.expiresAt.length > 0 && modelData.readable
-                    text: qsTr("Expires %1").arg(modelData.expiresAt)
+                    objectName: "expires-" + modelData.id
+                    visible: modelData.expiresAtMs > 0 && modelData.readable
+                    text: {
+                        card.tick
+                        return qsTr("%1 · until %2").arg(creds.timeLeft(modelData.expiresAtMs)).arg(modelData.expiresAt)
+                    }
                     opacity: 0.75
                 }
                 Label {

@@ -10,6 +10,8 @@ Card {
     property bool locked: true
     property var reasons: []
     property string signedOffBy
+    // When unlocked: the time left on production credentials ("2 hours left"); empty when they do not run out.
+    property string timeLeft
 
     objectName: "gateStatus"
     Accessible.role: Accessible.Grouping
@@ -34,6 +36,13 @@ Card {
         Label {
             visible: !card.locked
             text: qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "gateTimeLeft"
+            visible: !card.locked && card.timeLeft.length > 0
+            text: qsTr("Production credentials: %1. Your mentor can renew them.").arg(card.timeLeft)
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }

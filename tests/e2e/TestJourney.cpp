@@ -4,10 +4,12 @@
 // signs off; the hire sees and reveals the production credential; the mentor
 // revokes it and production is locked again.
 #include "E2eDriver.h"
+#include "Translations.h"
 
 #include "Session.h"
 
 #include <QQuickStyle>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -186,6 +188,12 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
                                   10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"), 10000);
+        // Unlocked, with the time left on the 8-hour grant.
+        static const QRegularExpression eightHours(QStringLiteral("^(8 hours|7 hours 59 minutes) left"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("expires-prod-db")).contains(eightHours), 10000);
+        QCOMPARE(m_ui->text(QStringLiteral("gateTimeLeft")),
+                 QStringLiteral("Production credentials: %1. Your mentor can renew them.")
+                     .arg(eightHours.match(m_ui->text(QStringLiteral("expires-prod-db"))).captured(0)));
         QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")).size(), 24, 10000);
     }
@@ -223,6 +231,7 @@ int main(int argc, char** argv)
 {
     QGuiApplication app(argc, argv);
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    onramp::installTranslations(app);
     TestJourney test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -49,6 +49,9 @@ Page {
                     activeFocusOnTab: true
                     Accessible.name: qsTr("People")
                     delegate: ItemDelegate {
+                        id: personRow
+                        // Text on the selected row reads in the selection's text colour.
+                        palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
                         required property var modelData
                         required property int index
                         objectName: "person-" + modelData.name
@@ -59,8 +62,8 @@ Page {
                         contentItem: RowLayout {
                             Label { text: modelData.displayName || modelData.name; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight; opacity: modelData.disabled ? 0.5 : 1 }
                             Label { text: modelData.name; opacity: 0.7; Layout.fillWidth: true }
-                            Tag { visible: modelData.disabled; text: qsTr("disabled"); tone: Theme.danger }
-                            Tag { text: modelData.role }
+                            Tag { visible: modelData.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
+                            Tag { text: modelData.role; inverted: personRow.highlighted }
                         }
                     }
                 }
@@ -239,6 +242,9 @@ Page {
                         activeFocusOnTab: true
                         Accessible.name: qsTr("Checklists")
                         delegate: ItemDelegate {
+                            id: checklistRow
+                            // Text on the selected row reads in the selection's text colour.
+                            palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
                             required property var modelData
                             required property int index
                             width: ListView.view.width
@@ -249,7 +255,7 @@ Page {
                                 spacing: 2
                                 RowLayout {
                                     Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                                    Tag { text: qsTr("v%1").arg(modelData.version) }
+                                    Tag { text: qsTr("v%1").arg(modelData.version); inverted: checklistRow.highlighted }
                                 }
                                 Label {
                                     text: qsTr("%1 · %2 steps · %3 credentials").arg(modelData.id).arg(modelData.steps).arg(modelData.credentials)
@@ -340,6 +346,9 @@ Page {
                         activeFocusOnTab: true
                         Accessible.name: qsTr("Credentials")
                         delegate: ItemDelegate {
+                            id: templateRow
+                            // Text on the selected row reads in the selection's text colour.
+                            palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
                             required property var modelData
                             required property int index
                             width: ListView.view.width
@@ -348,8 +357,8 @@ Page {
                             onClicked: templateList.currentIndex = index
                             contentItem: RowLayout {
                                 Label { text: modelData.title; Layout.fillWidth: true; elide: Text.ElideRight }
-                                Tag { text: modelData.environment; tone: modelData.environment === "production" ? Theme.warning : Theme.success }
-                                Tag { text: modelData.provider }
+                                Tag { text: modelData.environment; tone: modelData.environment === "production" ? Theme.warning : Theme.success; inverted: templateRow.highlighted }
+                                Tag { text: modelData.provider; inverted: templateRow.highlighted }
                             }
                         }
                     }

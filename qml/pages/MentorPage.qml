@@ -100,6 +100,9 @@ Page {
                     activeFocusOnTab: true
                     Accessible.name: qsTr("Mentees")
                     delegate: ItemDelegate {
+                        id: menteeRow
+                        // Text on the selected row reads in the selection's text colour.
+                        palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
                         required property var modelData
                         objectName: "mentee-" + modelData.hire
                         width: ListView.view.width
@@ -115,6 +118,7 @@ Page {
                                 Tag {
                                     text: modelData.locked ? qsTr("locked") : qsTr("production")
                                     tone: modelData.locked ? Theme.warning : Theme.success
+                                    inverted: menteeRow.highlighted
                                 }
                             }
                             ProgressBar { value: modelData.progress; Layout.fillWidth: true }

@@ -74,12 +74,12 @@
     </message>
     <message>
         <location line="-25"/>
-        <location line="+215"/>
+        <location line="+218"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-217"/>
         <source>Enrollments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -89,7 +89,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>disabled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -236,17 +236,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>v%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 · %2 steps · %3 credentials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+71"/>
+        <location line="+74"/>
         <location line="+15"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
@@ -257,7 +252,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Set the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -293,13 +288,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-116"/>
         <location line="+5"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-32"/>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n credential(s)</source>
+        <translation>
+            <numerusform>%n credential</numerusform>
+            <numerusform>%n credentials</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <location line="+13"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
@@ -698,12 +714,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+337"/>
+        <location line="+344"/>
         <source>Start a new checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-334"/>
         <source>Loading the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -754,12 +770,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+221"/>
+        <location line="+228"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-226"/>
         <source>Remove the selected step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -860,16 +876,22 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+18"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-7"/>
         <source>Production hosts of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>Close the production hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Sandbox credentials may never name these hosts; a checklist that does is refused. Changes are saved with the steps, as a new version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -909,7 +931,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+13"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the new checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Title, e.g. Backend onboarding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1269,12 +1306,12 @@
     </message>
     <message>
         <location line="-65"/>
-        <location line="+115"/>
+        <location line="+119"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-118"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1322,7 +1359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1332,7 +1369,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1/%2 steps · %3 to review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1915,11 +1952,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Imported checklist %1 as version %2 (%3 steps, %4 credentials).</source>
+        <source>Imported checklist %1 as version %2 (%3, %4).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n credential(s)</source>
+        <translation>
+            <numerusform>%n credential</numerusform>
+            <numerusform>%n credentials</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <location line="+77"/>
         <source>--checklist-version wants a version number</source>
         <translation type="unfinished"></translation>
@@ -2125,12 +2178,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+48"/>
-        <source>Audit log verified: %1 entries, chained, signed and matching the head in the key file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+66"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2147,10 +2195,21 @@
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Wrote %1 audit log entries to %2 (readable by you only).</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location line="-69"/>
+        <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
+        <translation>
+            <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
+            <numerusform>Audit log verified: %n entries, chained, signed and matching the head in the key file.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+70"/>
+        <source>Wrote %n audit log entries to %1 (readable by you only).</source>
+        <translation>
+            <numerusform>Wrote %n audit log entry to %1 (readable by you only).</numerusform>
+            <numerusform>Wrote %n audit log entries to %1 (readable by you only).</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2820,7 +2879,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+26"/>
+        <location filename="../app/cli/CliMain.cpp" line="+27"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>

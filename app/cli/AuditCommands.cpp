@@ -45,8 +45,8 @@ int runVerify(Context& c)
         c.out() << note << '\n';
     if (!result.ok())
         return c.fail(result.toError());
-    c.out() << Tr::tr("Audit log verified: %1 entries, chained, signed and matching the head in the key file.")
-                   .arg(result.entries)
+    c.out() << Tr::tr("Audit log verified: %n entries, chained, signed and matching the head in the key file.",
+                      nullptr, int(result.entries))
             << '\n';
     return 0;
 }
@@ -115,7 +115,7 @@ int runExport(Context& c)
         && file.write(content) == content.size() && file.commit();
     if (!ok)
         return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
-    c.out() << Tr::tr("Wrote %1 audit log entries to %2 (readable by you only).").arg(count).arg(output) << '\n';
+    c.out() << Tr::tr("Wrote %n audit log entries to %1 (readable by you only).", nullptr, int(count)).arg(output) << '\n';
     return 0;
 }
 

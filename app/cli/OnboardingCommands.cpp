@@ -62,11 +62,11 @@ int runChecklistImport(Context& c)
     } else if (outcome.unchanged) {
         c.out() << Tr::tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version) << '\n';
     } else {
-        c.out() << Tr::tr("Imported checklist %1 as version %2 (%3 steps, %4 credentials).")
+        c.out() << Tr::tr("Imported checklist %1 as version %2 (%3, %4).")
                        .arg(outcome.id)
                        .arg(outcome.version)
-                       .arg(parsed.checklist->steps.size())
-                       .arg(parsed.checklist->credentials.size())
+                       .arg(Tr::tr("%n step(s)", nullptr, int(parsed.checklist->steps.size())),
+                            Tr::tr("%n credential(s)", nullptr, int(parsed.checklist->credentials.size())))
                 << '\n';
     }
     return 0;

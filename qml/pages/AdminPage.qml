@@ -258,7 +258,7 @@ Page {
                                     Tag { text: qsTr("v%1").arg(modelData.version); inverted: checklistRow.highlighted }
                                 }
                                 Label {
-                                    text: qsTr("%1 · %2 steps · %3 credentials").arg(modelData.id).arg(modelData.steps).arg(modelData.credentials)
+                                    text: qsTr("%1 · %2 · %3").arg(modelData.id).arg(qsTr("%n step(s)", "", modelData.steps)).arg(qsTr("%n credential(s)", "", modelData.credentials))
                                     opacity: 0.7
                                     font.pixelSize: 12
                                 }

@@ -319,7 +319,14 @@ FocusScope {
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.spacing, 520)
         modal: true
-        standardButtons: Dialog.Close
+        footer: DialogButtonBox {
+            Button {
+                objectName: "editorHostsClose"
+                text: qsTr("Close")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                Accessible.name: qsTr("Close the production hosts")
+            }
+        }
         onOpened: {
             hostError.text = ""
             newHost.forceActiveFocus()
@@ -418,7 +425,19 @@ FocusScope {
         title: qsTr("Start a new checklist")
         anchors.centerIn: parent
         modal: true
-        standardButtons: Dialog.Ok | Dialog.Cancel
+        footer: DialogButtonBox {
+            Button {
+                objectName: "editorNewOk"
+                text: qsTr("Start")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                Accessible.name: qsTr("Start the new checklist")
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                Accessible.name: text
+            }
+        }
         onOpened: newTitle.forceActiveFocus()
         onAccepted: {
             if (editor.startNew(newId.text, newTitle.text))

@@ -137,7 +137,7 @@ Page {
                         }
                         Button {
                             objectName: "undoButton"
-                            visible: page.step.done && !page.step.approved
+                            visible: !!page.step.done && !page.step.approved
                             text: qsTr("Undo")
                             enabled: !Session.busy
                             Accessible.name: qsTr("Undo, reopen the step")

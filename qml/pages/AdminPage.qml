@@ -51,7 +51,7 @@ Page {
                     delegate: ItemDelegate {
                         id: personRow
                         // Text on the selected row reads in the selection's text colour.
-                        palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
+                        palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                         required property var modelData
                         required property int index
                         objectName: "person-" + modelData.name
@@ -244,7 +244,7 @@ Page {
                         delegate: ItemDelegate {
                             id: checklistRow
                             // Text on the selected row reads in the selection's text colour.
-                            palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
+                            palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                             required property var modelData
                             required property int index
                             width: ListView.view.width
@@ -348,7 +348,7 @@ Page {
                         delegate: ItemDelegate {
                             id: templateRow
                             // Text on the selected row reads in the selection's text colour.
-                            palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
+                            palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                             required property var modelData
                             required property int index
                             width: ListView.view.width

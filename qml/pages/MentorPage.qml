@@ -102,7 +102,7 @@ Page {
                     delegate: ItemDelegate {
                         id: menteeRow
                         // Text on the selected row reads in the selection's text colour.
-                        palette.windowText: highlighted ? palette.highlightedText : Appearance.colors.windowText
+                        palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                         required property var modelData
                         objectName: "mentee-" + modelData.hire
                         width: ListView.view.width

@@ -3,11 +3,21 @@
 #pragma once
 
 #include <QQmlApplicationEngine>
+#include <QRegularExpression>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
 
 namespace e2e {
+
+/// QML mistakes that only show as a warning (a binding loop, an undefined
+/// property, a type error) fail the test that triggers them.
+inline void failOnQmlWarnings()
+{
+    static const QRegularExpression qmlMistake(
+        QStringLiteral("Binding loop|ReferenceError|TypeError|Unable to assign|is not a type|Cannot read property"));
+    QTest::failOnWarning(qmlMistake);
+}
 
 /// The first item named \a objectName in the visual tree under \a root that is visible.
 inline QQuickItem* findItem(QQuickItem* root, const QString& objectName)

@@ -83,6 +83,8 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
     void initTestCase()
     {
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));

@@ -297,6 +297,8 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings

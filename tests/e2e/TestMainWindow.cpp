@@ -1,5 +1,6 @@
 // Loads the real Main.qml and drives it as a person would: clicks and keys.
 #include "Appearance.h"
+#include "E2eDriver.h"
 #include "Session.h"
 
 #include <QQmlApplicationEngine>
@@ -51,6 +52,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        e2e::failOnQmlWarnings();
         // No vault here: the window starts on the welcome page whatever the
         // machine's app-data folder holds.
         onramp::ui::Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));

@@ -250,7 +250,7 @@ Page {
                     spacing: 12
                     Accessible.ignored: true
                     Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
-                    Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 150 }
+                    Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
                     Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 110 }
                     Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: 150 }
                     Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
@@ -308,7 +308,7 @@ Page {
                             }
                             Label {
                                 text: row.modelData.atText
-                                Layout.preferredWidth: 150
+                                Layout.preferredWidth: 172
                                 elide: Text.ElideRight
                                 ToolTip.visible: row.hovered && text.length > 0
                                 ToolTip.text: row.modelData.at

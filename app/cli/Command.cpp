@@ -120,8 +120,11 @@ public:
         struct sigaction action{};
         action.sa_handler = restoreTerminalAndReraise;
         sigemptyset(&action.sa_mask);
+        // A signal the process was started ignoring (nohup: SIGHUP) stays
+        // ignored: the prompt must not turn it into one that ends the process.
         for (std::size_t i = 0; i < std::size(kPromptSignals); ++i)
-            sigaction(kPromptSignals[i], &action, &m_previous[i]);
+            if (sigaction(kPromptSignals[i], nullptr, &m_previous[i]) == 0 && m_previous[i].sa_handler != SIG_IGN)
+                sigaction(kPromptSignals[i], &action, nullptr);
         termios silent = m_saved;
         silent.c_lflag &= ~tcflag_t(ECHO | ICANON);
         silent.c_cc[VMIN] = 1;
@@ -151,8 +154,9 @@ private:
 
 /// Reads one line from the terminal \a fd byte by byte with read(2) straight
 /// into secure memory: no stdio buffer holds a copy. Handles erase, word
-/// erase and kill as the terminal would. Past kMaxPassphraseBytes the rest of
-/// the line is read and dropped and \a tooLong is set.
+/// erase and kill as the terminal would, also on a full buffer. Past
+/// kMaxPassphraseBytes the rest of the line is read and dropped and \a tooLong
+/// is set, unless a kill starts the line over.
 SecureBytes readLine(int fd, const termios& settings, bool* tooLong)
 {
     SecureBytes buffer(kMaxPassphraseBytes);
@@ -176,17 +180,20 @@ SecureBytes readLine(int fd, const termios& settings, bool* tooLong)
             *next = 0;
         if (c == '\n' || c == '\r' || (c == settings.c_cc[VEOF] && c != 0))
             break;
-        if (*tooLong || !next) {
-            *tooLong = true;
+        // Kill clears the whole line, dropped bytes included: the line starts over.
+        if (c == settings.c_cc[VKILL] && c != 0) {
+            eraseTo(0);
+            *tooLong = false;
             continue;
         }
+        // Once bytes were dropped, an erase cannot tell which: the line stays too long.
+        if (*tooLong)
+            continue;
         if ((c == settings.c_cc[VERASE] && c != 0) || c == 0x7f || c == '\b') {
             std::size_t to = length;
             while (to > 0 && (buffer.data()[to - 1] & 0xC0) == 0x80) // a whole UTF-8 character
                 --to;
             eraseTo(to > 0 ? to - 1 : 0);
-        } else if (c == settings.c_cc[VKILL] && c != 0) {
-            eraseTo(0);
         } else if (c == settings.c_cc[VWERASE] && c != 0) {
             std::size_t to = length;
             while (to > 0 && buffer.data()[to - 1] == ' ')
@@ -194,6 +201,8 @@ SecureBytes readLine(int fd, const termios& settings, bool* tooLong)
             while (to > 0 && buffer.data()[to - 1] != ' ')
                 --to;
             eraseTo(to);
+        } else if (!next) {
+            *tooLong = true; // a byte past the limit: read on to the end of the line, then refuse
         } else {
             buffer.data()[length++] = c;
         }

@@ -86,8 +86,10 @@ private:
 
     /// Runs onramp on a new pseudo-terminal (its controlling terminal, so
     /// /dev/tty is the pty), types \a typed once the prompt shows, and
-    /// reads the terminal's settings after it exits.
-    TerminalRun runOnTerminal(const QStringList& args, const QByteArray& typed)
+    /// reads the terminal's settings after it exits. \a ignored is a signal
+    /// the process starts out ignoring (as under nohup), \a sent one sent to
+    /// it once the prompt shows, before the typing (0: none).
+    TerminalRun runOnTerminal(const QStringList& args, const QByteArray& typed, int ignored = 0, int sent = 0)
     {
         TerminalRun result;
         QList<QByteArray> argStore{QByteArray(ONRAMP_BINARY)};
@@ -111,6 +113,8 @@ private:
         if (pid < 0)
             return result;
         if (pid == 0) {
+            if (ignored != 0)
+                ::signal(ignored, SIG_IGN);
             execve(argv[0], argv.data(), envp.data());
             _exit(127);
         }
@@ -131,6 +135,8 @@ private:
         timer.start();
         while (!shown.contains("Passphrase for") && timer.elapsed() < 30000)
             readSome(100);
+        if (sent != 0)
+            ::kill(pid, sent);
         // The line discipline may take a limited amount at once: type in pieces.
         for (qsizetype at = 0; at < typed.size();) {
             const ssize_t n = ::write(master, typed.constData() + at, std::size_t(std::min<qsizetype>(256, typed.size() - at)));
@@ -288,6 +294,42 @@ private Q_SLOTS:
                                             QByteArray(5000, 'k') + '\r');
         QCOMPARE(r.code, 5);
         QVERIFY2(r.output.contains("the passphrase typed is longer than 4096 bytes"), r.output.constData());
+        QVERIFY(r.echoRestored);
+        QVERIFY(r.canonicalRestored);
+    }
+
+    void promptEditsAFullLineAndStartsOverAfterAKill()
+    {
+        // Exactly at the limit, an erase and a kill still edit the line: only
+        // what stays past the limit when Enter is pressed is refused.
+        QTemporaryDir dir;
+        const QString vault = dir.filePath(QStringLiteral("vault"));
+        const QByteArray passphrase = QByteArray(4095, 'k') + 'm';
+        QVERIFY(makeVault(vault, passphrase));
+        const QStringList args{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"), vault,
+                               QStringLiteral("--as"), QStringLiteral("ada")};
+        TerminalRun r = runOnTerminal(args, passphrase.left(4095) + "x\x7f" + "m\r");
+        QVERIFY2(r.code == 0, r.output.right(300).constData());
+        r = runOnTerminal(args, passphrase.left(4095) + "x\x17" + passphrase.left(4095) + "m\r");  // Ctrl-W
+        QVERIFY2(r.code == 0, r.output.right(300).constData());
+        r = runOnTerminal(args, QByteArray(5000, 'z') + "\x15" + passphrase + '\r');  // Ctrl-U
+        QVERIFY2(r.code == 0, r.output.right(300).constData());
+        r = runOnTerminal(args, QByteArray(5000, 'z') + QByteArray(904, '\x7f') + '\r');
+        QCOMPARE(r.code, 5);  // bytes were dropped: erasing cannot bring them back
+        QVERIFY(r.echoRestored);
+        QVERIFY(r.canonicalRestored);
+    }
+
+    void promptLeavesAnIgnoredSignalIgnored()
+    {
+        // Started under nohup, SIGHUP is ignored: the prompt must not make it fatal.
+        QTemporaryDir dir;
+        const QString vault = dir.filePath(QStringLiteral("vault"));
+        QVERIFY(makeVault(vault, "short passphrase"));
+        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
+                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
+                                            "short passphrase\r", SIGHUP, SIGHUP);
+        QVERIFY2(r.code == 0, r.output.constData());
         QVERIFY(r.echoRestored);
         QVERIFY(r.canonicalRestored);
     }

@@ -18,6 +18,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstring>
 #include <optional>
 #include <unistd.h>
 
@@ -43,24 +44,39 @@ bool writeAll(int fd, QByteArrayView bytes)
 /// Writes secret bytes to the command's output past every buffer that would
 /// keep a copy: what the text stream holds is flushed first (through QFile's
 /// buffer and stdio's), then the bytes go to the file descriptor with
-/// write(2), so no unwiped buffer ever holds them.
-void writeRaw(Context& c, QByteArrayView bytes)
+/// write(2), so no unwiped buffer ever holds them. Why the output could not
+/// take them all (a full disk, a closed pipe), or empty: the caller must not
+/// report success for output that was cut short.
+QString writeRaw(Context& c, QByteArrayView bytes)
 {
-    c.out().flush();
     QIODevice* device = c.out().device();
+    c.out().flush();
+    if (c.out().status() != QTextStream::Ok)
+        return device ? device->errorString() : Tr::tr("write error");
     auto* file = qobject_cast<QFile*>(device);
     if (file && file->handle() >= 0) {
-        file->flush();
-        writeAll(file->handle(), bytes);
-        return;
+        if (!file->flush())
+            return file->errorString();
+        errno = 0;
+        if (!writeAll(file->handle(), bytes))
+            return errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : Tr::tr("write error");
+        return {};
     }
     if (device) { // an in-memory device, as in tests
-        device->write(bytes.data(), bytes.size());
-        return;
+        if (device->write(bytes.data(), bytes.size()) != bytes.size())
+            return device->errorString();
+        return {};
     }
     QString text = QString::fromUtf8(bytes);
     c.out() << text;
     text.fill(QLatin1Char(' '));
+    return {};
+}
+
+/// The error for output that could not be written whole.
+Error outputError(const QString& what, const QString& why)
+{
+    return Error(ErrorKind::Io, Tr::tr("cannot write %1 to the output: %2").arg(what, why));
 }
 
 /// The length of the well-formed UTF-8 sequence at \a p (at most \a left
@@ -153,9 +169,13 @@ int printJsonWithSecret(Context& c, const CredentialView& view, const SecureByte
     const bool empty = end > 0 && document.at(end - 1) == '{';
     c.out() << QString::fromUtf8(document.left(end)) << (empty ? "" : ",") << "\n    \""
             << QStringLiteral("secret") << "\": \"";
-    writeRaw(c, body->view());
+    const QString what = Tr::tr("the secret of %1").arg(view.credential.id);
+    if (const QString why = writeRaw(c, body->view()); !why.isEmpty())
+        return c.fail(outputError(what, why));
     c.out() << "\"\n}\n";
     c.out().flush();
+    if (c.out().status() != QTextStream::Ok)
+        return c.fail(outputError(what, c.out().device() ? c.out().device()->errorString() : Tr::tr("write error")));
     return 0;
 }
 
@@ -227,7 +247,8 @@ int runShow(Context& c)
     for (auto it = fields.cbegin(); it != fields.cend(); ++it)
         c.out() << "  " << it.key() << ": " << it.value() << '\n';
     c.out() << "  " << view.secretName() << ": ";
-    writeRaw(c, secret.view());
+    if (const QString why = writeRaw(c, secret.view()); !why.isEmpty())
+        return c.fail(outputError(Tr::tr("the secret of %1").arg(view.credential.id), why));
     c.out() << '\n';
     return 0;
 }
@@ -260,7 +281,8 @@ int runExport(Context& c)
     const SecureBytes content = exportCredentials(views, secrets, *format);
     const QString output = c.option(QStringLiteral("output"));
     if (output.isEmpty() || output == QLatin1String("-")) {
-        writeRaw(c, content.view());
+        if (const QString why = writeRaw(c, content.view()); !why.isEmpty())
+            return c.fail(outputError(Tr::tr("the exported credentials"), why));
         return 0;
     }
     // QSaveFile: the file appears whole or not at all; 0600 before any byte is written.

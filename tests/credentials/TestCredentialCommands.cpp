@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 
 using namespace vaulttest;
@@ -272,6 +273,39 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("the secret of prod-db is not valid UTF-8")), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
         QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0);  // the plain form shows the bytes as they are
+    }
+
+    void aSecretTheOutputCannotTakeIsAnError_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("plain") << QStringList{"cred", "show", "prod-db"};
+        QTest::newRow("json") << QStringList{"cred", "show", "prod-db", "--json"};
+        QTest::newRow("export") << QStringList{"cred", "export", "--format", "env"};
+    }
+    void aSecretTheOutputCannotTakeIsAnError()
+    {
+        // A full disk cuts the secret short: that is a failure, never exit 0.
+        QFETCH(QStringList, args);
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full here");
+        RunResult r = admin({"cred", "set", "prod-db", "--secret-file", write("plain.txt", kProductionSecret)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+        env.insert(QStringLiteral("ONRAMP_PASSPHRASE"), QString::fromUtf8(kHirePassphrase));
+        env.insert(QStringLiteral("ONRAMP_NOW"), m_now);
+        env.insert(QStringLiteral("TMPDIR"), m_tmp);
+        process.setProcessEnvironment(env);
+        process.setStandardOutputFile(QStringLiteral("/dev/full"));
+        process.start(QStringLiteral(ONRAMP_BINARY),
+                      args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << QStringLiteral("hal"));
+        QVERIFY(process.waitForFinished(60000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitCode() == 1, qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("to the output")), qPrintable(err));
+        QVERIFY2(!err.toUtf8().contains(kProductionSecret), "the secret reached stderr");
     }
 };
 

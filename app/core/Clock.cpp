@@ -11,6 +11,10 @@ namespace onramp {
 const Clock& defaultClock()
 {
     static const SystemClock system;
+#ifdef ONRAMP_NO_TEST_SWITCHES
+    // The packaged release runs on the system clock only.
+    static const std::unique_ptr<FixedClock> fixed;
+#else
     static const std::unique_ptr<FixedClock> fixed = []() -> std::unique_ptr<FixedClock> {
         const QString value = qEnvironmentVariable("ONRAMP_NOW");
         if (value.isEmpty())
@@ -21,6 +25,7 @@ const Clock& defaultClock()
         qCInfo(lcClock) << "time is fixed by ONRAMP_NOW at" << at.toUTC().toString(Qt::ISODate);
         return std::make_unique<FixedClock>(at.toUTC());
     }();
+#endif
     if (fixed)
         return *fixed;
     return system;

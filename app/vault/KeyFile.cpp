@@ -69,10 +69,12 @@ KdfParams KdfParams::forLevel(KdfLevel level)
 
 KdfParams KdfParams::forNewSlot(KdfLevel level)
 {
+#ifndef ONRAMP_NO_TEST_SWITCHES
     if (qgetenv("ONRAMP_TEST_KDF") == "fast") {
         qCWarning(lcKeyFile) << "ONRAMP_TEST_KDF=fast: new key slots use minimal Argon2id cost (tests only)";
         return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
     }
+#endif
     return forLevel(level);
 }
 

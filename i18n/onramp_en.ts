@@ -1882,7 +1882,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+139"/>
         <location line="+11"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation type="unfinished"></translation>
@@ -2189,7 +2189,7 @@
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+272"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+294"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
         <location filename="../app/core/Demo.cpp" line="+118"/>
         <source>cannot write %1: %2</source>
@@ -2465,12 +2465,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-189"/>
+        <location line="+79"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+4"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+9"/>
         <source>the secret name &apos;%1&apos; of %2 is also one of its fields</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2991,12 +2993,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-192"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-196"/>
+        <location line="+7"/>
+        <location line="+116"/>
+        <source>write error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>cannot write %1 to the output: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use &apos;onramp cred show %1&apos; without --json, or &apos;onramp cred export&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>sandbox, ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3041,7 +3055,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3051,7 +3065,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
+        <source>the exported credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Wrote %1 credential(s) to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3467,7 +3486,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/KeyFile.cpp" line="+128"/>
+        <location filename="../app/vault/KeyFile.cpp" line="+130"/>
         <source>key file %1 is missing; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3683,32 +3702,39 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+28"/>
         <location filename="../app/vault/VaultAdmin.cpp" line="+68"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+3"/>
-        <location line="+43"/>
-        <location line="+38"/>
+        <location line="-20"/>
         <source>the passphrase must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>the passphrase is longer than %1 bytes; choose a shorter one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the passphrase is too short: use at least %1 characters, for example four random words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>cannot create the vault folder %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+63"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-52"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="+32"/>
         <location line="+37"/>
         <location line="+47"/>
         <source>not enough memory for the key derivation</source>

@@ -20,9 +20,9 @@ const QString kMarker = QStringLiteral("DEMO-VAULT.txt");
 QList<DemoPerson> people()
 {
     return {
-        {QStringLiteral("ada"), QStringLiteral("Ada Admin"), QStringLiteral("admin"), QStringLiteral("demo-admin")},
-        {QStringLiteral("maya"), QStringLiteral("Maya Mentor"), QStringLiteral("mentor"), QStringLiteral("demo-mentor")},
-        {QStringLiteral("alex"), QStringLiteral("Alex Newhire"), QStringLiteral("hire"), QStringLiteral("demo-hire")},
+        {QStringLiteral("ada"), QStringLiteral("Ada Admin"), QStringLiteral("admin"), QStringLiteral("demo admin passphrase")},
+        {QStringLiteral("maya"), QStringLiteral("Maya Mentor"), QStringLiteral("mentor"), QStringLiteral("demo mentor passphrase")},
+        {QStringLiteral("alex"), QStringLiteral("Alex Newhire"), QStringLiteral("hire"), QStringLiteral("demo hire passphrase")},
     };
 }
 

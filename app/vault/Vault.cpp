@@ -85,6 +85,24 @@ Error disabledError(const QString& name)
 
 } // namespace
 
+Error Vault::checkNewPassphrase(QByteArrayView passphrase)
+{
+    if (passphrase.isEmpty())
+        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
+    if (passphrase.size() > kMaxPassphraseBytes)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the passphrase is longer than %1 bytes; choose a shorter one").arg(kMaxPassphraseBytes));
+    // Characters, not bytes: count the bytes that start a UTF-8 sequence.
+    qsizetype characters = 0;
+    for (const char byte : passphrase)
+        characters += (static_cast<unsigned char>(byte) & 0xC0) != 0x80 ? 1 : 0;
+    if (characters < kMinPassphraseCharacters)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the passphrase is too short: use at least %1 characters, for example four random words")
+                         .arg(kMinPassphraseCharacters));
+    return {};
+}
+
 Error Vault::create(const QString& dir, const QString& adminName, const QString& adminDisplayName,
                     QByteArrayView passphrase, KdfLevel level, std::unique_ptr<Vault>* out)
 {
@@ -92,12 +110,12 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     if (!isValidPersonName(adminName))
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
                                                       "'.', '_' or '-', starting with a letter").arg(adminName));
-    if (passphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
     if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 already holds a vault; nothing was changed").arg(dir));
+    if (Error e = checkNewPassphrase(passphrase))
+        return e;
     if (!QFileInfo::exists(dir)) {
         if (!QDir().mkpath(dir))
             return Error(ErrorKind::Io, Tr::tr("cannot create the vault folder %1").arg(dir));

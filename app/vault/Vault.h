@@ -33,6 +33,12 @@ public:
     /// Refuses a folder that already holds a vault.
     static Error create(const QString& dir, const QString& adminName, const QString& adminDisplayName,
                         QByteArrayView passphrase, KdfLevel level, std::unique_ptr<Vault>* out);
+    /// The rule for every new passphrase (a vault's first, a person's first, a
+    /// change, a reset): 12 characters at least, 4096 bytes at most, the limit
+    /// the command line reads. InvalidInput saying which, otherwise no error.
+    static Error checkNewPassphrase(QByteArrayView passphrase);
+    static constexpr int kMinPassphraseCharacters = 12;
+    static constexpr qsizetype kMaxPassphraseBytes = 4096;
     /// Unlocks \a dir as \a name. A wrong passphrase and an unknown name give the
     /// same ErrorKind::Auth message and change no file.
     static Error unlock(const QString& dir, const QString& name, QByteArrayView passphrase,

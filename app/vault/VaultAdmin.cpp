@@ -67,8 +67,8 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     if (!isValidPersonName(name))
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
                                                       "'.', '_' or '-', starting with a letter").arg(name));
-    if (passphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
+    if (Error e = checkNewPassphrase(passphrase))
+        return e;
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
@@ -110,8 +110,8 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
 
 Error Vault::changePassphrase(QByteArrayView newPassphrase)
 {
-    if (newPassphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
+    if (Error e = checkNewPassphrase(newPassphrase))
+        return e;
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
@@ -148,8 +148,8 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
         return e;
     if (name == m_me.name)
         return changePassphrase(newPassphrase);
-    if (newPassphrase.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("the passphrase must not be empty"));
+    if (Error e = checkNewPassphrase(newPassphrase))
+        return e;
     const std::optional<Person> target = person(name);
     if (!target)
         return Error(ErrorKind::InvalidInput, Tr::tr("there is no person named '%1' in this vault").arg(name));

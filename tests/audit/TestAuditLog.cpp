@@ -412,11 +412,11 @@ private Q_SLOTS:
         QVERIFY(!second->resetPassphrase(QStringLiteral("nia"), "nia, reset once"));
         QVERIFY(!second->disablePerson(QStringLiteral("nia")));
         QVERIFY(!admin->resetPassphrase(QStringLiteral("nia"), "nia, back again"));
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max, reset"));
+        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max, reset by ada"));
         QVERIFY(!admin->rekey());
-        std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), "max, reset");
+        std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), "max, reset by ada");
         QVERIFY(mentor);
-        QVERIFY(!mentor->changePassphrase("max, changed"));
+        QVERIFY(!mentor->changePassphrase("max, changed by max"));
         std::unique_ptr<Vault> nia = as(dir, QStringLiteral("nia"), "nia, back again");
         QVERIFY(nia);
         QVERIFY(!nia->changePassphrase("nia, changed"));

@@ -224,7 +224,7 @@ private Q_SLOTS:
                                      QDate(2026, 11, 23));
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
         QVERIFY2(e.message.contains(QStringLiteral("'joe' is disabled")), qPrintable(e.message));
-        QVERIFY(!admin->addPerson(QStringLiteral("ivy"), {}, Role::Hire, "ivy"));
+        QVERIFY(!admin->addPerson(QStringLiteral("ivy"), {}, Role::Hire, "ivy's passphrase"));
         e = enrollments.enroll(QStringLiteral("ivy"), QStringLiteral("week-one"), QStringLiteral("kim"),
                                QDate(2026, 11, 23));
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
@@ -239,7 +239,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> admin = ada(dir);
         const QByteArray oldKey = admin->person(QStringLiteral("max"))->signPublicKey;
         QVERIFY(!admin->disablePerson(QStringLiteral("max")));
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max is back"));
+        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max is back again"));
         QVERIFY(!admin->person(QStringLiteral("max"))->disabled);
         QVERIFY(!slotOf(dir, QStringLiteral("max")).disabled);
         QList<AuditEntry> all;
@@ -247,7 +247,7 @@ private Q_SLOTS:
         QCOMPARE(all.at(all.size() - 2).action, QStringLiteral("person.enable"));
         QCOMPARE(all.at(all.size() - 1).action, QStringLiteral("passphrase.reset"));
         QVERIFY(!as(dir, QStringLiteral("max"), kMentorPassphrase));
-        std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), "max is back");
+        std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), "max is back again");
         QVERIFY(mentor);
         QVERIFY(mentor->me().signPublicKey != oldKey);
         QVERIFY(mentor->productionKey().equals(admin->productionKey()));

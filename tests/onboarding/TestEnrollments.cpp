@@ -92,7 +92,7 @@ private Q_SLOTS:
         auto vault = makeVault(m_vaultDir);
         QVERIFY(vault);
         QVERIFY(!vault->addPerson(QStringLiteral("mo"), QStringLiteral("Other Mentor"), Role::Mentor, "other mentor"));
-        QVERIFY(!vault->addPerson(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire, "other hire"));
+        QVERIFY(!vault->addPerson(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire, "other hire passphrase"));
         ImportOutcome outcome;
         QVERIFY(!ChecklistStore(*vault).import(parse(kChecklist), m_clock.now(), &outcome));
         QCOMPARE(outcome.version, 1);
@@ -369,7 +369,7 @@ private Q_SLOTS:
         QTest::newRow("their mentor") << "max" << kMentorPassphrase << true;
         QTest::newRow("an admin") << "ada" << kAdminPassphrase << true;
         QTest::newRow("another mentor") << "mo" << QByteArray("other mentor") << false;
-        QTest::newRow("another hire") << "hana" << QByteArray("other hire") << false;
+        QTest::newRow("another hire") << "hana" << QByteArray("other hire passphrase") << false;
     }
     void statusIsVisibleToTheHireTheirMentorAndAdmins()
     {

@@ -41,7 +41,7 @@ private Q_SLOTS:
         m_vault = m_dir.filePath(QStringLiteral("vault"));
         QVERIFY(makeVault(m_vault));
         const RunResult other = admin({"person", "add", "hana", "--role", "hire", "--new-passphrase-file",
-                                       write("hana.pass", "other hire\n")});
+                                       write("hana.pass", "other hire passphrase\n")});
         QVERIFY2(other.code == 0, qPrintable(other.err));
     }
 
@@ -80,7 +80,7 @@ private Q_SLOTS:
         }
 
         QCOMPARE(hire({"status", "hana"}).code, 4);
-        QCOMPARE(as("hana", "other hire", {"status", "hal"}).code, 4);
+        QCOMPARE(as("hana", "other hire passphrase", {"status", "hal"}).code, 4);
         QCOMPARE(mentor({"signoff", "hal"}).code, 4);
         QCOMPARE(hire({"step", "done", "hal", "handbook", "--note", "done and dusted"}).code, 0);
         QCOMPARE(hire({"step", "done", "hal", "tests"}).code, 0);

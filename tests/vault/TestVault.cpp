@@ -78,7 +78,7 @@ private Q_SLOTS:
         QVERIFY(makeVault(dir));
         const auto before = hashFiles(dir);
         std::unique_ptr<Vault> vault;
-        const Error e = Vault::create(dir, QStringLiteral("eve"), {}, "x", KdfLevel::Interactive, &vault);
+        const Error e = Vault::create(dir, QStringLiteral("eve"), {}, "a good long passphrase", KdfLevel::Interactive, &vault);
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
         QVERIFY(e.message.contains(dir));
         QCOMPARE(hashFiles(dir), before);
@@ -226,8 +226,54 @@ private Q_SLOTS:
         QFETCH(QString, name);
         const QString dir = freshDir();
         auto admin = makeVault(dir);
-        QCOMPARE(admin->addPerson(name, {}, Role::Hire, "p").kind, ErrorKind::InvalidInput);
+        const Error e = admin->addPerson(name, {}, Role::Hire, "a good long passphrase");
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(QLatin1Char('\'') + name + QLatin1Char('\'')), qPrintable(e.message));
         QCOMPARE(admin->people().size(), 3);
+    }
+
+    void newPassphrasesFollowOneRule_data()
+    {
+        QTest::addColumn<QByteArray>("passphrase");
+        QTest::addColumn<QString>("refusal");  // empty: accepted
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("must not be empty");
+        QTest::newRow("11 characters") << QByteArray("eleven char") << QStringLiteral("at least 12 characters");
+        QTest::newRow("12 characters") << QByteArray("twelve chars") << QString();
+        // Characters, not bytes: 11 two-byte characters are still too short.
+        QTest::newRow("11 accented") << QStringLiteral("ééééééééééé").toUtf8() << QStringLiteral("at least 12 characters");
+        QTest::newRow("12 accented") << QStringLiteral("éééééééééééé").toUtf8() << QString();
+        QTest::newRow("4096 bytes") << QByteArray(4096, 'x') << QString();
+        QTest::newRow("4097 bytes") << QByteArray(4097, 'x') << QStringLiteral("longer than 4096 bytes");
+    }
+
+    void newPassphrasesFollowOneRule()
+    {
+        QFETCH(QByteArray, passphrase);
+        QFETCH(QString, refusal);
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        const auto before = hashFiles(dir);
+        const auto expect = [&](const Error& e, const char* what) {
+            if (refusal.isEmpty()) {
+                QVERIFY2(!e, qPrintable(QLatin1String(what) + QLatin1String(": ") + e.message));
+            } else {
+                QCOMPARE(e.kind, ErrorKind::InvalidInput);
+                QVERIFY2(e.message.contains(refusal), qPrintable(QLatin1String(what) + QLatin1String(": ") + e.message));
+            }
+        };
+        expect(admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, passphrase), "addPerson");
+        expect(admin->resetPassphrase(QStringLiteral("hal"), passphrase), "resetPassphrase");
+        expect(admin->changePassphrase(passphrase), "changePassphrase");
+        std::unique_ptr<Vault> created;
+        expect(Vault::create(freshDir(), QStringLiteral("eve"), {}, passphrase, KdfLevel::Interactive, &created),
+               "create");
+        if (!refusal.isEmpty()) {
+            QCOMPARE(hashFiles(dir), before);  // a refusal changes nothing
+            QVERIFY(!admin->person(QStringLiteral("nia")));
+        } else {
+            std::unique_ptr<Vault> nia;
+            QVERIFY(!unlock(dir, QStringLiteral("nia"), passphrase, &nia));
+        }
     }
 
     void changePassphraseRewrapsOnlyMySlot()
@@ -269,9 +315,9 @@ private Q_SLOTS:
         QVERIFY(!admin->rekey());
         QVERIFY(hashFiles(dir).value(QStringLiteral("vault.db")) != before);
         QCOMPARE(admin->db().scalar(QStringLiteral("SELECT v FROM notes")).toString(), QStringLiteral("kept"));
-        QVERIFY(!admin->addPerson(QStringLiteral("late"), {}, Role::Hire, "late"));
+        QVERIFY(!admin->addPerson(QStringLiteral("late"), {}, Role::Hire, "late joiner passphrase"));
         for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase}, {"max", kMentorPassphrase},
-                                         {"hal", kHirePassphrase}, {"late", QByteArray("late")}}) {
+                                         {"hal", kHirePassphrase}, {"late", QByteArray("late joiner passphrase")}}) {
             std::unique_ptr<Vault> v;
             const Error e = unlock(dir, QString::fromLatin1(name), pass, &v);
             QVERIFY2(!e, qPrintable(e.message));

@@ -181,7 +181,7 @@ private Q_SLOTS:
         const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase,
                                {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("bea"),
                                 QStringLiteral("--role"), QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"),
-                                writeFile("bea")});
+                                writeFile("bea's first passphrase")});
         QCOMPARE(r.code, 7);
         QVERIFY2(r.err.contains(QStringLiteral("busy")), qPrintable(r.err));
     }

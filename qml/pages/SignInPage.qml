@@ -87,7 +87,7 @@ Page {
 
         Card {
             visible: Session.demo
-            Layout.preferredWidth: 360
+            Layout.preferredWidth: 440
             Layout.alignment: Qt.AlignVCenter
             objectName: "demoPassphrases"
 
@@ -109,8 +109,9 @@ Page {
                     model: Session.demoPeople
                     delegate: RowLayout {
                         required property var modelData
-                        Label { text: modelData.name + " (" + modelData.role + ")"; Layout.preferredWidth: 150 }
-                        Label { text: modelData.passphrase; font.family: "monospace" }
+                        Layout.fillWidth: true
+                        Label { text: modelData.name + " (" + modelData.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
+                        Label { text: modelData.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
                         Button {
                             text: qsTr("Use")
                             flat: true

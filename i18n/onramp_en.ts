@@ -1564,7 +1564,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3542,7 +3542,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>%1 is disabled and can no longer change anything; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>cannot sign the audit log entry for %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3562,7 +3567,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/AuditVerifier.cpp" line="+61"/>
+        <location filename="../app/vault/AuditVerifier.cpp" line="+74"/>
         <source>audit log entry %1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3628,6 +3633,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+17"/>
+        <source>it is signed as %1 (person %2), whom entry %3 disabled; a disabled person&apos;s key signs nothing until an admin resets their passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>it is signed as %1 (person %2), but no earlier entry of the log introduced a key for them: they were added outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3662,7 +3672,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+19"/>
+        <source>it disables %1, but %2 is not an admin by the log, and only an admin&apos;s entry can disable a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -124,6 +124,14 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     if (auditWriteShouldFail())
         return Error(ErrorKind::Io, Tr::tr("cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); "
                                             "nothing was changed").arg(action));
+    // Checked in the writing transaction: a person disabled while signed in
+    // (or racing the disable) records nothing, so that no entry after
+    // `person.disable` carries their key.
+    const QVariant disabled =
+        db.scalar(QStringLiteral("SELECT disabled FROM people WHERE id = ?"), {actor.id});
+    if (disabled.isValid() && disabled.toInt() != 0)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("%1 is disabled and can no longer change anything; nothing was changed").arg(actor.name));
     SecureBytes key;
     if (Error e = hashKey(db, &key))
         return e;

@@ -40,12 +40,25 @@ public:
             return {};
         return std::prev(it)->second;
     }
+    /// From \a fromSequence on, \a personId signs nothing until a new key is introduced.
+    void revoke(qint64 personId, qint64 fromSequence, qint64 disablingEntry)
+    {
+        m_keys[personId][fromSequence] = QByteArray();
+        m_disabledBy[personId] = disablingEntry;
+    }
+    /// The entry that disabled \a personId last; 0 when none did.
+    qint64 disabledBy(qint64 personId) const
+    {
+        const auto it = m_disabledBy.find(personId);
+        return it == m_disabledBy.end() ? 0 : it->second;
+    }
     void setRole(qint64 personId, const QString& role) { m_roles.insert(personId, role); }
     /// The role the log gave \a personId; empty when it gave none.
     QString roleOf(qint64 personId) const { return m_roles.value(personId); }
 
 private:
     std::map<qint64, std::map<qint64, QByteArray>> m_keys;
+    std::map<qint64, qint64> m_disabledBy;
     QHash<qint64, QString> m_roles;
 };
 
@@ -165,6 +178,11 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             QByteArray key = history.keyAt(entry.actorId, entry.sequence);
             if (key.isEmpty() && !rooted && !history.knows(entry.actorId))
                 key = table.value(entry.actorId).publicKey;
+            if (key.isEmpty() && history.knows(entry.actorId) && history.disabledBy(entry.actorId) > 0)
+                return fail(entry.sequence, AuditProblem::UnknownKey,
+                            Tr::tr("it is signed as %1 (person %2), whom entry %3 disabled; a disabled person's "
+                                   "key signs nothing until an admin resets their passphrase")
+                                .arg(entry.actorName).arg(entry.actorId).arg(history.disabledBy(entry.actorId)));
             if (key.isEmpty())
                 return fail(entry.sequence, rooted ? AuditProblem::UnknownKey : AuditProblem::BadSignature,
                             rooted ? Tr::tr("it is signed as %1 (person %2), but no earlier entry of the log "
@@ -211,6 +229,19 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                     history.setRole(subjectId, details.value(QStringLiteral("role")).toString());
                 else if (history.roleOf(subjectId).isEmpty() && !rooted)
                     history.setRole(subjectId, table.value(subjectId).role);
+            }
+            // Disabling ends a key: entries after it signed with that key are forgeries.
+            if (entry.action == QLatin1String("person.disable") && subjectId > 0) {
+                QString actorRole = history.roleOf(entry.actorId);
+                if (actorRole.isEmpty() && !rooted)
+                    actorRole = table.value(entry.actorId).role;
+                if (actorRole != roleName(Role::Admin))
+                    return fail(entry.sequence, AuditProblem::UnknownKey,
+                                Tr::tr("it disables %1, but %2 is not an admin by the log, and only an admin's "
+                                       "entry can disable a person").arg(entry.subject, entry.actorName));
+                if (!rooted && !history.knows(subjectId) && !table.value(subjectId).publicKey.isEmpty())
+                    history.introduce(subjectId, 0, table.value(subjectId).publicKey);
+                history.revoke(subjectId, entry.sequence + 1, entry.sequence);
             }
             previousHash = entry.hash;
             previousAt = entry.at;

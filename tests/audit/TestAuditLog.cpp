@@ -495,6 +495,53 @@ private Q_SLOTS:
         QVERIFY2(result.message.contains(QStringLiteral("hal is not an admin")), qPrintable(result.message));
     }
 
+    void aDisabledPersonRecordsNothingAndTheirOldKeyIsNamed()
+    {
+        const QString dir = copy();
+        std::unique_ptr<Vault> hire = hal(dir);  // signed in before the disable: still holds the secret key
+        QVERIFY(hire);
+        {
+            std::unique_ptr<Vault> admin = ada(dir);
+            QVERIFY(!admin->disablePerson(QStringLiteral("hal")));
+        }
+        // Through Onramp, the open session records nothing more ...
+        const Error refused = AuditLog::record(*hire, QStringLiteral("step.done"), QStringLiteral("hal"),
+                                               {{QStringLiteral("step"), QStringLiteral("handbook")}});
+        QCOMPARE(refused.kind, ErrorKind::NotPermitted);
+        QVERIFY2(refused.message.contains(QStringLiteral("hal is disabled")), qPrintable(refused.message));
+        const AuditVerification clean = verify(dir);
+        QVERIFY2(clean.ok(), qPrintable(clean.message));
+        const qint64 disabling = clean.entries;
+        // ... and an entry written behind it with hal's old key is named.
+        std::unique_ptr<Vault> admin = ada(dir);
+        const AuditEntry forged = forge(*admin, disabling + 1, hire->me(),
+                                        [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                                        QStringLiteral("step.done"), {{QStringLiteral("step"), QStringLiteral("handbook")}});
+        tamper(dir, {insertSql()}, {row(forged)});
+        const AuditVerification result = verify(dir);
+        QCOMPARE(result.problem, AuditProblem::UnknownKey);
+        QCOMPARE(result.sequence, disabling + 1);
+        QVERIFY2(result.message.contains(QStringLiteral("whom entry %1 disabled").arg(disabling)),
+                 qPrintable(result.message));
+    }
+
+    void aDisableByANonAdminIsNamed()
+    {
+        // hal signs, validly, an entry that "disables" max: only an admin's entry may.
+        const QString dir = copy();
+        std::unique_ptr<Vault> hire = hal(dir);
+        std::unique_ptr<Vault> admin = ada(dir);
+        const AuditEntry disable = forge(*admin, m_entries + 1, hire->me(),
+                                         [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                                         QStringLiteral("person.disable"),
+                                         {{QStringLiteral("person_id"), admin->person(QStringLiteral("max"))->id}});
+        tamper(dir, {insertSql()}, {row(disable)});
+        const AuditVerification result = verify(dir);
+        QCOMPARE(result.problem, AuditProblem::UnknownKey);
+        QCOMPARE(result.sequence, m_entries + 1);
+        QVERIFY2(result.message.contains(QStringLiteral("hal is not an admin")), qPrintable(result.message));
+    }
+
     void vaultCreateLaterInTheLogIntroducesNothing()
     {
         // Only the first entry is the root of trust: a vault.create further on,

@@ -208,15 +208,19 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                             Tr::tr("its time %1 is before the time of entry %2 (%3)")
                                 .arg(entry.at).arg(entry.sequence - 1).arg(previousAt));
 
+            // An admin by the log; the people table counts only for a log without a root.
+            const auto actorIsAdmin = [&] {
+                QString role = history.roleOf(entry.actorId);
+                if (role.isEmpty() && !rooted)
+                    role = table.value(entry.actorId).role;
+                return role == roleName(Role::Admin);
+            };
             // Keys given by this entry hold from the next one on. Adding a
             // person and resetting a passphrase are an admin's acts: a key in
             // anyone else's entry is not an introduction but a forgery.
             const bool adds = entry.action == QLatin1String("person.add");
             if ((adds || entry.action == QLatin1String("passphrase.reset")) && !subjectKey.isEmpty()) {
-                QString actorRole = history.roleOf(entry.actorId);
-                if (actorRole.isEmpty() && !rooted)
-                    actorRole = table.value(entry.actorId).role;
-                if (actorRole != roleName(Role::Admin))
+                if (!actorIsAdmin())
                     return fail(entry.sequence, AuditProblem::UnknownKey,
                                 Tr::tr("it gives %1 a key, but %2 is not an admin by the log, and only an "
                                        "admin's entry can introduce a key").arg(entry.subject, entry.actorName));
@@ -232,10 +236,7 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             }
             // Disabling ends a key: entries after it signed with that key are forgeries.
             if (entry.action == QLatin1String("person.disable") && subjectId > 0) {
-                QString actorRole = history.roleOf(entry.actorId);
-                if (actorRole.isEmpty() && !rooted)
-                    actorRole = table.value(entry.actorId).role;
-                if (actorRole != roleName(Role::Admin))
+                if (!actorIsAdmin())
                     return fail(entry.sequence, AuditProblem::UnknownKey,
                                 Tr::tr("it disables %1, but %2 is not an admin by the log, and only an admin's "
                                        "entry can disable a person").arg(entry.subject, entry.actorName));

@@ -8,6 +8,8 @@
 #include <QQuickWindow>
 #include <QTest>
 
+#include <memory>
+
 namespace e2e {
 
 /// QML mistakes that only show as a warning (a binding loop, an undefined
@@ -17,6 +19,30 @@ inline void failOnQmlWarnings()
     static const QRegularExpression qmlMistake(
         QStringLiteral("Binding loop|ReferenceError|TypeError|Unable to assign|is not a type|Cannot read property"));
     QTest::failOnWarning(qmlMistake);
+}
+
+/// Loads the real Main.qml into \a engine and shows its window; null (with a
+/// warning) when it does not load or never appears.
+inline QQuickWindow* loadMainWindow(std::unique_ptr<QQmlApplicationEngine>& engine)
+{
+    engine = std::make_unique<QQmlApplicationEngine>();
+    engine->addImportPath(QStringLiteral("qrc:/"));
+    engine->load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
+    if (engine->rootObjects().isEmpty()) {
+        qWarning("Main.qml did not load");
+        return nullptr;
+    }
+    auto* window = qobject_cast<QQuickWindow*>(engine->rootObjects().constFirst());
+    if (!window) {
+        qWarning("Main.qml's root is not a window");
+        return nullptr;
+    }
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window)) {
+        qWarning("the window was never exposed");
+        return nullptr;
+    }
+    return window;
 }
 
 /// The first item named \a objectName in the visual tree under \a root that is visible.

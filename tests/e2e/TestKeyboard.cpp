@@ -311,14 +311,8 @@ private Q_SLOTS:
         QVERIFY2(!e, qPrintable(e.message));
 
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/"));
-        m_engine->load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
-        QVERIFY(!m_engine->rootObjects().isEmpty());
-        m_window = qobject_cast<QQuickWindow*>(m_engine->rootObjects().constFirst());
+        m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
         m_ui = std::make_unique<e2e::Driver>(m_window);

@@ -56,14 +56,8 @@ private Q_SLOTS:
         // No vault here: the window starts on the welcome page whatever the
         // machine's app-data folder holds.
         onramp::ui::Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/"));
-        m_engine->load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
-        QVERIFY(!m_engine->rootObjects().isEmpty());
-        m_window = qobject_cast<QQuickWindow*>(m_engine->rootObjects().constFirst());
+        m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
     }
 
     void cleanup()

@@ -250,6 +250,37 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QStringLiteral("WIDTHxHEIGHT")));
     }
 
+    void badThemeIsAUsageErrorNamingIt_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("separate") << QStringList{QStringLiteral("--theme"), QStringLiteral("purple")};
+        QTest::newRow("joined") << QStringList{QStringLiteral("--theme=purple")};
+    }
+
+    void badThemeIsAUsageErrorNamingIt()
+    {
+        QFETCH(QStringList, args);
+        QTemporaryDir dir;
+        const Result r = run(QStringList{QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png"))} + args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--theme wants one of system, light, dark (got 'purple')")),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.png"))));
+    }
+
+    void darkThemeRendersADarkWindow()
+    {
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("dark.png"));
+        const Result r = run({QStringLiteral("--screenshot"), png, QStringLiteral("--page"), QStringLiteral("about"),
+                              QStringLiteral("--size"), QStringLiteral("1024x700"), QStringLiteral("--theme"),
+                              QStringLiteral("dark"), QStringLiteral("--vault"), dir.filePath(QStringLiteral("none"))});
+        QCOMPARE(r.code, 0);
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(1024, 700));
+        QVERIFY(image.pixelColor(4, 696).lightness() < 60);
+    }
+
     void passphraseFromStdinLongerThanTheLimitIsRefusedNamingTheLimit()
     {
         QTemporaryDir dir;

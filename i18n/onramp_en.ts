@@ -241,7 +241,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+59"/>
+        <source>A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+15"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
@@ -284,11 +289,11 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Sandbox credentials that name one of these hosts are refused at import.</source>
+        <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <location line="+5"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
@@ -349,11 +354,6 @@
     <message>
         <location line="+3"/>
         <source>Enroll the hire</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>A hire gets sandbox credentials as soon as they are enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -714,12 +714,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+348"/>
         <source>Start a new checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-338"/>
         <source>Loading the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,12 +770,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+228"/>
+        <location line="+232"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-230"/>
         <source>Remove the selected step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -835,12 +835,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1084,7 +1084,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Required before production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3667,12 +3667,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>it gives %1 a key, but %2 is not an admin by the log, and only an admin&apos;s entry can introduce a key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>it disables %1, but %2 is not an admin by the log, and only an admin&apos;s entry can disable a person</source>
         <translation type="unfinished"></translation>
     </message>

@@ -217,7 +217,8 @@ FocusScope {
             spacing: Theme.spacing
 
             Card {
-                Layout.preferredWidth: 340
+                // Two fifths of the editor, so that the form keeps its room at 1024 px.
+                Layout.preferredWidth: Math.min(340, Math.round(root.width * 0.4))
                 Layout.fillHeight: true
                 padding: 0
                 ListView {
@@ -254,6 +255,9 @@ FocusScope {
                         required property bool signoff
                         width: ListView.view.width
                         focusPolicy: Qt.NoFocus
+                        highlighted: ListView.isCurrentItem
+                        // Text on the selected row reads in the selection's text colour.
+                        palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                         Accessible.name: stepRow.problem.length > 0 ? qsTr("%1: %2").arg(stepRow.title).arg(stepRow.problem) : stepRow.title
                         onClicked: {
                             root.select(stepRow.index)
@@ -267,9 +271,9 @@ FocusScope {
                                 Label { text: stepRow.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
                                 Label { text: stepRow.section; visible: text.length > 0; opacity: 0.7; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
                             }
-                            Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix") }
-                            Tag { visible: stepRow.required; text: qsTr("required") }
-                            Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("sign-off") }
+                            Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
+                            Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
+                            Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("sign-off"); inverted: stepRow.highlighted }
                         }
                     }
                 }

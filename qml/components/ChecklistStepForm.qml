@@ -97,7 +97,10 @@ Card {
             onValueModified: form.editor.setValue(form.row, "due", value)
         }
         Item { width: 1 }
-        RowLayout {
+        // One above the other, so that a narrow window keeps the form inside its card.
+        ColumnLayout {
+            spacing: 0
+            Layout.fillWidth: true
             CheckBox {
                 objectName: "editorRequired"
                 text: qsTr("Required before production access")

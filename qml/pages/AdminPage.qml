@@ -222,7 +222,7 @@ Page {
                 Layout.fillHeight: true
                 spacing: Theme.spacing
                 Card {
-                    Layout.preferredWidth: 340
+                    Layout.preferredWidth: Math.min(340, Math.round(page.width * 0.28))
                     Layout.fillHeight: true
                     padding: 0
                     EmptyState {
@@ -314,8 +314,10 @@ Page {
                 }
             }
             Label {
-                text: qsTr("A hire gets sandbox credentials as soon as they are enrolled.")
+                text: qsTr("A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.")
                 opacity: 0.7
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
             Item { Layout.fillHeight: true }
         }
@@ -401,7 +403,7 @@ Page {
                         opacity: 0.8
                     }
                     Label {
-                        text: qsTr("Sandbox credentials that name one of these hosts are refused at import.")
+                        text: qsTr("Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.")
                         wrapMode: Text.Wrap
                         opacity: 0.7
                         Layout.fillWidth: true

@@ -77,7 +77,7 @@ QPalette Appearance::darkPalette()
     const QColor button(0x2f, 0x37, 0x40);
     const QColor text(0xe8, 0xec, 0xef);
     const QColor dimText(0x8d, 0x98, 0xa3);
-    const QColor highlight(0x3a, 0x8f, 0xd0);
+    const QColor highlight(0x2b, 0x6e, 0xa8);  // white text on it reads at 5.4:1
     QPalette p;
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
@@ -114,10 +114,47 @@ double Appearance::contrast(const QColor& a, const QColor& b)
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
+QPalette Appearance::lightPalette()
+{
+    const QColor text(0x1a, 0x1a, 0x1a);
+    const QColor dimText(0x6b, 0x6b, 0x6b);
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf7, 0xf7));
+    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xdc));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, dimText);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0xef, 0xef, 0xef));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, Qt::white);
+    p.setColor(QPalette::Midlight, QColor(0xca, 0xca, 0xca));
+    p.setColor(QPalette::Mid, QColor(0xb8, 0xb8, 0xb8));
+    p.setColor(QPalette::Dark, QColor(0x9f, 0x9f, 0x9f));
+    p.setColor(QPalette::Shadow, QColor(0x76, 0x76, 0x76));
+    p.setColor(QPalette::Highlight, QColor(0x1f, 0x5f, 0x8b));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x1f, 0x5f, 0x8b));
+    p.setColor(QPalette::LinkVisited, QColor(0x6a, 0x3d, 0x9a));
+    for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(0xa0, 0xa0, 0xa0));
+    return p;
+}
+
+QPalette Appearance::paletteFor(bool dark, const QPalette& system)
+{
+    const bool systemIsDark = system.color(QPalette::Window).lightness() < 128;
+    if (dark == systemIsDark)
+        return system;
+    return dark ? darkPalette() : lightPalette();
+}
+
 QPalette Appearance::palette() const
 {
-    const bool ownPalette = m_dark && m_systemPalette.color(QPalette::Window).lightness() >= 128;
-    return ownPalette ? darkPalette() : m_systemPalette;
+    return paletteFor(m_dark, m_systemPalette);
 }
 
 QVariantMap Appearance::colors() const

@@ -82,6 +82,43 @@ private Q_SLOTS:
         QVERIFY(appearance->setMode(QStringLiteral("system")));
     }
 
+    void eachModeGetsItsKindOfPaletteWhateverTheDesktop()
+    {
+        const QPalette lightDesktop = Appearance::lightPalette();
+        QPalette darkDesktop = Appearance::darkPalette();
+        darkDesktop.setColor(QPalette::Window, QColor(0x30, 0x30, 0x30));  // a desktop's own dark
+        const auto window = [](const QPalette& p) { return p.color(QPalette::Window); };
+        // Light on a dark desktop is light, and dark on a light one dark.
+        QVERIFY(window(Appearance::paletteFor(false, darkDesktop)).lightness() > 180);
+        QVERIFY(window(Appearance::paletteFor(true, lightDesktop)).lightness() < 60);
+        // A desktop already of the wanted kind keeps its own colours.
+        QCOMPARE(window(Appearance::paletteFor(true, darkDesktop)), QColor(0x30, 0x30, 0x30));
+        QCOMPARE(Appearance::paletteFor(false, lightDesktop), lightDesktop);
+    }
+
+    void ownPalettesAreReadable_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+
+    void ownPalettesAreReadable()
+    {
+        QFETCH(bool, dark);
+        const QPalette p = dark ? Appearance::darkPalette() : Appearance::lightPalette();
+        const QList<std::pair<QPalette::ColorRole, QPalette::ColorRole>> pairs = {
+            {QPalette::WindowText, QPalette::Window}, {QPalette::Text, QPalette::Base},
+            {QPalette::ButtonText, QPalette::Button}, {QPalette::ToolTipText, QPalette::ToolTipBase},
+            {QPalette::Link, QPalette::Base},         {QPalette::HighlightedText, QPalette::Highlight},
+        };
+        for (const auto& [fg, bg] : pairs) {
+            const double ratio = Appearance::contrast(p.color(fg), p.color(bg));
+            QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("role %1 on role %2: %3:1").arg(int(fg)).arg(int(bg)).arg(ratio)));
+        }
+        QVERIFY(Appearance::contrast(p.color(QPalette::PlaceholderText), p.color(QPalette::Base)) >= 3.0);
+    }
+
     void textIsReadableInBothModes_data()
     {
         QTest::addColumn<QString>("mode");

@@ -8,6 +8,18 @@
 
 namespace onramp {
 
+#ifdef ONRAMP_NO_TEST_SWITCHES
+
+// The packaged release: no crash points, no failing audit writes.
+void crashPoint(const char*) {}
+
+bool auditWriteShouldFail()
+{
+    return false;
+}
+
+#else
+
 void crashPoint(const char* point)
 {
     static const QByteArray wanted = qgetenv("ONRAMP_TEST_CRASH_AT");
@@ -24,5 +36,7 @@ bool auditWriteShouldFail()
 {
     return qgetenv("ONRAMP_TEST_FAIL_AUDIT") == "1";
 }
+
+#endif
 
 } // namespace onramp

@@ -14,6 +14,9 @@ namespace onramp::demo {
 namespace {
 
 const QString kMarker = QStringLiteral("DEMO-VAULT.txt");
+// Bumped when the demo people's passphrases change, so that an older demo
+// vault is made again rather than shown with passphrases that do not open it.
+const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 2");
 
 } // namespace
 
@@ -29,6 +32,20 @@ QList<DemoPerson> people()
 bool isDemoVault(const QString& dir)
 {
     return QFile::exists(QDir(dir).filePath(kMarker));
+}
+
+bool isCurrentDemoVault(const QString& dir)
+{
+    QFile marker(QDir(dir).filePath(kMarker));
+    return marker.open(QIODevice::ReadOnly) && marker.readAll().contains(kMarkerFormat);
+}
+
+Error recreateDemoVault(const QString& dir, const Clock& clock)
+{
+    if (isDemoVault(dir) && !QDir(dir).removeRecursively())
+        return Error(ErrorKind::Io, QCoreApplication::translate("onramp", "cannot replace the old demo vault in %1")
+                                        .arg(dir));
+    return createDemoVault(dir, clock);
 }
 
 QByteArray sampleChecklist()
@@ -118,6 +135,7 @@ Error createDemoVault(const QString& dir, const Clock& clock)
         return Error(ErrorKind::Io, QCoreApplication::translate("onramp", "cannot write %1: %2")
                                         .arg(marker.fileName(), marker.errorString()));
     marker.write("This is an Onramp demo vault. Its passphrases are public: never keep real secrets here.\n");
+    marker.write(kMarkerFormat + '\n');
     return {};
 }
 

@@ -22,6 +22,8 @@ QList<DemoPerson> people();
 
 /// True when \a dir holds a vault made by createDemoVault().
 bool isDemoVault(const QString& dir);
+/// True when \a dir holds a demo vault made with today's demo passphrases.
+bool isCurrentDemoVault(const QString& dir);
 
 /// The sample checklist the demo vault starts with (YAML).
 QByteArray sampleChecklist();
@@ -29,6 +31,9 @@ QByteArray sampleChecklist();
 /// Creates the demo vault in \a dir: a demo admin, mentor and hire, the sample
 /// checklist, and the hire enrolled with the mentor, starting today.
 Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
+/// Removes an older demo vault in \a dir (one isDemoVault() recognises, and
+/// nothing else) and creates the demo vault there again.
+Error recreateDemoVault(const QString& dir, const Clock& clock = defaultClock());
 
 /// Moves the demo along as a screenshot or a walkthrough wants it: the hire
 /// has done the day-one steps, the sandbox tests (approved by the mentor) and

@@ -191,12 +191,26 @@ void Session::adopt(std::unique_ptr<Vault> vault)
     Q_EMIT changed();
 }
 
+namespace {
+
+// "the passphrase is too short: …" as a sentence of its own.
+QString asSentence(QString message)
+{
+    if (!message.isEmpty())
+        message[0] = message.at(0).toUpper();
+    if (!message.endsWith(QLatin1Char('.')))
+        message += QLatin1Char('.');
+    return message;
+}
+
+} // namespace
+
 QString Session::passphraseHint(const QString& passphrase) const
 {
     if (passphrase.isEmpty())
         return tr("Choose a passphrase: a few unrelated words are easy to remember and hard to guess.");
-    if (passphrase.size() < 12)
-        return tr("Too short: use at least 12 characters, for example four random words.");
+    if (const Error e = Vault::checkNewPassphrase(securePassphrase(passphrase).view()))
+        return asSentence(e.message);
     if (passphrase.count(QLatin1Char(' ')) < 2 && passphrase.size() < 16)
         return tr("Fair. Longer is stronger: add a word or two.");
     return {};
@@ -262,11 +276,12 @@ void Session::createVault(const QString& admin, const QString& displayName, cons
         setError(tr("The two passphrases differ; type the same passphrase twice."));
         return;
     }
-    if (passphrase.size() < 12) {
-        setError(tr("Use a passphrase of at least 12 characters."));
+    auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
+    // The vault's own rule for new passphrases, checked before the slow key derivation.
+    if (Error e = Vault::checkNewPassphrase(secret->view())) {
+        setError(asSentence(e.message));
         return;
     }
-    auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
     const QString dir = m_vaultPath;
     openOnWorker([dir, admin, displayName, secret](std::unique_ptr<Vault>* vault) {
         return Vault::create(dir, admin, displayName, secret->view(), KdfLevel::Moderate, vault);
@@ -276,7 +291,7 @@ void Session::createVault(const QString& admin, const QString& displayName, cons
 void Session::openDemo()
 {
     const QString dir = defaultDemoPath();
-    if (demo::isDemoVault(dir)) {
+    if (demo::isCurrentDemoVault(dir)) {
         setVaultPath(dir);
         return;
     }
@@ -293,7 +308,8 @@ void Session::openDemo()
         }
         setVaultPath(dir);
     });
-    watcher->setFuture(QtConcurrent::run(&m_worker, [dir] { return demo::createDemoVault(dir); }));
+    // An older demo vault has other passphrases than the sign-in page shows: made again.
+    watcher->setFuture(QtConcurrent::run(&m_worker, [dir] { return demo::recreateDemoVault(dir); }));
 }
 
 void Session::lock()

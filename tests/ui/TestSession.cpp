@@ -2,10 +2,13 @@
 // and backends that go away while their work is still on the worker.
 #include "VaultTestUtil.h"
 
+#include "Demo.h"
 #include "EnrollmentBackend.h"
 #include "Session.h"
 #include "TeamBackend.h"
 
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -82,6 +85,65 @@ private Q_SLOTS:
         }
         QTRY_VERIFY_WITH_TIMEOUT(!session->isBusy(), 10000);
         session->lock();
+    }
+
+    void passphraseHintFollowsTheVaultsRule_data()
+    {
+        QTest::addColumn<QString>("passphrase");
+        QTest::addColumn<QString>("hint");  // a part of it; empty: no hint at all
+        QTest::newRow("empty") << QString() << QStringLiteral("Choose a passphrase");
+        QTest::newRow("short") << QStringLiteral("short one") << QStringLiteral("The passphrase is too short: use at least 12 characters");
+        // Twelve characters, though 48 bytes and 24 UTF-16 units.
+        QTest::newRow("eleven emoji") << QString(QStringLiteral("\U0001F600")).repeated(11) << QStringLiteral("too short");
+        QTest::newRow("twelve emoji") << QString(QStringLiteral("\U0001F600")).repeated(12) << QString();
+        QTest::newRow("too long") << QString(4097, QLatin1Char('x')) << QStringLiteral("longer than 4096 bytes");
+        QTest::newRow("good") << QStringLiteral("four random words here") << QString();
+    }
+
+    void passphraseHintFollowsTheVaultsRule()
+    {
+        QFETCH(QString, passphrase);
+        QFETCH(QString, hint);
+        const QString got = Session::instance()->passphraseHint(passphrase);
+        if (hint.isEmpty())
+            QCOMPARE(got, QString());
+        else
+            QVERIFY2(got.contains(hint), qPrintable(got));
+    }
+
+    void anOlderDemoVaultIsMadeAgainWithTodaysPassphrases()
+    {
+        using namespace onramp;
+        const QString dir = m_dir.filePath(QStringLiteral("demo"));
+        QVERIFY(!demo::createDemoVault(dir));
+        QVERIFY(demo::isCurrentDemoVault(dir));
+        // A demo vault from before the passphrases changed: its marker has no format line.
+        QFile marker(QDir(dir).filePath(QStringLiteral("DEMO-VAULT.txt")));
+        QVERIFY(marker.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        marker.write("This is an Onramp demo vault. Its passphrases are public: never keep real secrets here.\n");
+        marker.close();
+        QVERIFY(demo::isDemoVault(dir));
+        QVERIFY(!demo::isCurrentDemoVault(dir));
+        QVERIFY(!demo::recreateDemoVault(dir));
+        QVERIFY(demo::isCurrentDemoVault(dir));
+        for (const demo::DemoPerson& person : demo::people()) {
+            std::unique_ptr<Vault> vault;
+            const Error e = Vault::unlock(dir, person.name, person.passphrase.toUtf8(), &vault);
+            QVERIFY2(!e, qPrintable(person.name + QLatin1String(": ") + e.message));
+        }
+    }
+
+    void aRealVaultIsNeverTakenForAnOldDemo()
+    {
+        using namespace onramp;
+        const QString dir = m_dir.filePath(QStringLiteral("real"));
+        QVERIFY(vaulttest::makeVault(dir));
+        const QStringList before = QDir(dir).entryList(QDir::Files);
+        const Error e = demo::recreateDemoVault(dir);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);  // "already holds a vault": nothing removed
+        QCOMPARE(QDir(dir).entryList(QDir::Files), before);
+        std::unique_ptr<Vault> vault;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), vaulttest::kAdminPassphrase, &vault));
     }
 
     void idleLockMinutesAreClampedAndKept()

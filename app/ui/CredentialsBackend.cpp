@@ -132,7 +132,9 @@ QString CredentialsBackend::formatTimeLeft(qint64 seconds)
 
 qint64 CredentialsBackend::secondsLeft(qint64 expiresAtMs)
 {
-    return (expiresAtMs - defaultClock().now().toMSecsSinceEpoch()) / 1000;
+    // Rounded up: with half a second left there is time left, not "time is up".
+    const qint64 ms = expiresAtMs - defaultClock().now().toMSecsSinceEpoch();
+    return ms > 0 ? (ms + 999) / 1000 : -(-ms / 1000);
 }
 
 void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)

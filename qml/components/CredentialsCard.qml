@@ -34,12 +34,15 @@ Card {
         interval: 30000
         repeat: true
         running: creds.nearestProductionExpiry > 0
-        onTriggered: {
-            card.tick++
-            // A grant whose time is up shows as expired, not as readable.
-            if (creds.secondsLeft(creds.nearestProductionExpiry) <= 0)
-                creds.reload()
-        }
+        onTriggered: card.tick++
+    }
+    // Reloads the moment the first grant runs out, so that it shows as expired at once.
+    Timer {
+        running: creds.nearestProductionExpiry > 0
+        interval: creds.nearestProductionExpiry > 0
+                  ? Math.min(2147483647, Math.max(1000, creds.secondsLeft(creds.nearestProductionExpiry) * 1000))
+                  : 1000
+        onTriggered: creds.reload()
     }
     Timer {
         id: hideTimer

@@ -292,11 +292,13 @@ QString ChecklistEditor::addProductionHost(const QString& text)
 {
     if (!m_ready || m_loading)
         return tr("Open a checklist before adding production hosts.");
-    const QString host = text.trimmed().toLower();
+    QString host = text.trimmed().toLower();
+    while (host.endsWith(QLatin1Char('.')))  // "db.prod." and "db.prod" are one host
+        host.chop(1);
     if (host.isEmpty())
         return tr("Type a host name such as 'db.prod.example.com', or a glob such as '*.prod.example.com'.");
     // Letters, digits, '.', '-', '_', ':' (IPv6) and the glob characters '*' and '?'.
-    static const QRegularExpression hostPattern(QStringLiteral("^[a-z0-9*?_:]([a-z0-9*?_:.-]*[a-z0-9*?_:])?\\.?$"));
+    static const QRegularExpression hostPattern(QStringLiteral("^[a-z0-9*?_:]([a-z0-9*?_:.-]*[a-z0-9*?_:])?$"));
     if (!hostPattern.match(host).hasMatch() || host.contains(QLatin1String(".."))) {
         return tr("'%1' is not a host name or a glob: use letters, digits, '.', '-' and '*', such as "
                   "'db.prod.example.com' or '*.prod.example.com', without a scheme, user, port or path.")
@@ -311,8 +313,8 @@ QString ChecklistEditor::addProductionHost(const QString& text)
         if (credential.environment != Environment::Sandbox)
             continue;
         for (auto field = credential.fields.cbegin(); field != credential.fields.cend(); ++field) {
-            const QString named = hostOf(field.value());
-            if (!named.isEmpty() && hostMatches(named, host)) {
+            QString named;
+            if (!matchingProductionHost(field.value(), {host}, &named).isEmpty()) {
                 return tr("'%1' would mark '%2' as production, but sandbox credential '%3' uses it in field "
                           "'%4'. Change that credential in the checklist file first.")
                     .arg(host, named, credential.id, field.key());

@@ -375,6 +375,7 @@ FocusScope {
                     Button {
                         objectName: "editorRemoveHost-" + index
                         text: qsTr("Remove")
+                        enabled: !editor.loading
                         Accessible.name: qsTr("Remove production host %1").arg(modelData)
                         onClicked: {
                             editor.removeProductionHost(index)
@@ -397,7 +398,7 @@ FocusScope {
                 Button {
                     objectName: "editorAddHost"
                     text: qsTr("Add")
-                    enabled: newHost.text.trim().length > 0
+                    enabled: newHost.text.trim().length > 0 && !editor.loading
                     Accessible.name: qsTr("Add the production host")
                     onClicked: hostsDialog.addHost()
                 }

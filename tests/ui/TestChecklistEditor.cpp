@@ -415,6 +415,7 @@ credentials:
         QTest::newRow("space") << QStringLiteral("db prod") << QStringLiteral("'db prod' is not a host name");
         QTest::newRow("double dot") << QStringLiteral("db..prod") << QStringLiteral("'db..prod' is not a host name");
         QTest::newRow("duplicate") << QStringLiteral("DB.PROD.INTERNAL") << QStringLiteral("'db.prod.internal' is listed already");
+        QTest::newRow("duplicate with a dot") << QStringLiteral("db.prod.internal.") << QStringLiteral("'db.prod.internal' is listed already");
         QTest::newRow("names a sandbox host")
             << QStringLiteral("*.sandbox.internal")
             << QStringLiteral("'*.sandbox.internal' would mark 'db.sandbox.internal' as production, but sandbox credential 'sandbox-db' uses it in field 'host'");

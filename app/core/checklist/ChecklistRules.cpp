@@ -161,6 +161,21 @@ bool hostMatches(const QString& host, const QString& pattern)
     return globMatch(h, p);
 }
 
+QString matchingProductionHost(const QString& value, const QStringList& patterns, QString* host)
+{
+    const QString named = hostOf(value);
+    if (named.isEmpty())
+        return {};
+    for (const QString& pattern : patterns) {
+        if (hostMatches(named, pattern)) {
+            if (host)
+                *host = named;
+            return pattern;
+        }
+    }
+    return {};
+}
+
 bool isSecretFieldName(const QString& name)
 {
     // Judge the last word of the name: "db_password" and "apiToken" hold

@@ -27,6 +27,11 @@ QString hostOf(const QString& value);
 /// as a glob where '*' stands for one or more characters and '?' for one.
 bool hostMatches(const QString& host, const QString& pattern);
 
+/// The entry of \a patterns that the host named by field value \a value
+/// matches (that host goes to \a host); empty when it names none of them.
+/// The rule that keeps sandbox credentials off production hosts.
+QString matchingProductionHost(const QString& value, const QStringList& patterns, QString* host = nullptr);
+
 /// True if a field of this name would hold a secret (password, token, api_key, …).
 bool isSecretFieldName(const QString& name);
 

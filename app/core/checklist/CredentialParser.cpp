@@ -67,14 +67,12 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
         }
         if (env != Environment::Sandbox)
             continue;
-        const QString host = hostOf(text);
-        for (const QString& pattern : productionHosts) {
-            if (!host.isEmpty() && hostMatches(host, pattern)) {
-                ctx.error(value.Mark(), QCoreApplication::translate(
-                                            "onramp", "sandbox %1 names production host '%2' in field '%3' (matches production_hosts entry '%4'); a sandbox credential must never reach production")
-                                            .arg(subject, host, name, pattern));
-                break;
-            }
+        QString host;
+        const QString pattern = matchingProductionHost(text, productionHosts, &host);
+        if (!pattern.isEmpty()) {
+            ctx.error(value.Mark(), QCoreApplication::translate(
+                                        "onramp", "sandbox %1 names production host '%2' in field '%3' (matches production_hosts entry '%4'); a sandbox credential must never reach production")
+                                        .arg(subject, host, name, pattern));
         }
     }
 }

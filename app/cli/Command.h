@@ -4,6 +4,7 @@
 
 #include "Error.h"
 #include "SecureBytes.h"
+#include "Vault.h"
 
 #include <QTextStream>
 
@@ -90,7 +91,7 @@ private:
 /// The longest passphrase the command line reads, in bytes (of UTF-8), from
 /// a file, ONRAMP_PASSPHRASE or the prompt; a longer one is refused with an
 /// error naming this limit, never cut short.
-inline constexpr std::size_t kMaxPassphraseBytes = 4096;
+inline constexpr std::size_t kMaxPassphraseBytes = std::size_t(Vault::kMaxPassphraseBytes);
 
 /// Reads a whole passphrase file (one trailing newline dropped) into secure
 /// memory, refusing one longer than kMaxPassphraseBytes.

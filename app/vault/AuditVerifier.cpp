@@ -242,7 +242,9 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                                        "entry can disable a person").arg(entry.subject, entry.actorName));
                 if (!rooted && !history.knows(subjectId) && !table.value(subjectId).publicKey.isEmpty())
                     history.introduce(subjectId, 0, table.value(subjectId).publicKey);
-                history.revoke(subjectId, entry.sequence + 1, entry.sequence);
+                // A person the log never gave a key keeps being named as added outside Onramp.
+                if (history.knows(subjectId))
+                    history.revoke(subjectId, entry.sequence + 1, entry.sequence);
             }
             previousHash = entry.hash;
             previousAt = entry.at;

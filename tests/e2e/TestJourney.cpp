@@ -87,6 +87,7 @@ private Q_SLOTS:
 
     void initTestCase()
     {
+        e2e::failOnQmlWarnings();  // also while the window first loads
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);

@@ -301,6 +301,7 @@ private Q_SLOTS:
 
     void initTestCase()
     {
+        e2e::failOnQmlWarnings();  // also while the window first loads
         QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
         QAccessible::setActive(true);             // as a screen reader would: controls name themselves
         const QString demo = m_dir.filePath(QStringLiteral("demo"));

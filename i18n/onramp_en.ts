@@ -714,12 +714,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+348"/>
+        <location line="+349"/>
         <source>Start a new checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-339"/>
         <source>Loading the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,7 +901,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Remove production host %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,7 +1097,7 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+66"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+69"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2191,7 +2191,7 @@
         <location line="+23"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+294"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
-        <location filename="../app/core/Demo.cpp" line="+118"/>
+        <location filename="../app/core/Demo.cpp" line="+135"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,7 +2295,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+116"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+114"/>
         <location line="+42"/>
         <source>in %1</source>
         <translation type="unfinished"></translation>
@@ -2394,7 +2394,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-143"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-141"/>
         <source>production secrets are set by an admin with &apos;onramp cred set&apos;, never shipped in onboarding documents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2440,7 +2440,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>generated %1 needs &apos;secret: {name: NAME, length: N}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3677,7 +3677,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3877,6 +3877,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>key file %1: the public key of %2 is invalid</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/core/Demo.cpp" line="-89"/>
+        <source>cannot replace the old demo vault in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
@@ -4054,7 +4059,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Type a host name such as &apos;db.prod.example.com&apos;, or a glob such as &apos;*.prod.example.com&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4178,7 +4183,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Copied. The clipboard is cleared in 30 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4244,17 +4249,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+197"/>
+        <location filename="../app/ui/Session.cpp" line="+211"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Too short: use at least 12 characters, for example four random words.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Fair. Longer is stronger: add a word or two.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4269,12 +4269,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Use a passphrase of at least 12 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+56"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>

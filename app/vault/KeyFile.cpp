@@ -90,7 +90,10 @@ std::optional<SecureBytes> deriveKey(QByteArrayView passphrase, QByteArrayView s
     if (salt.size() != crypto_pwhash_SALTBYTES || !params.isSane())
         return std::nullopt;
     SecureBytes key(crypto::kSymmetricKeyBytes);
-    if (crypto_pwhash(key.data(), key.size(), passphrase.data(), std::size_t(passphrase.size()),
+    // libsodium declares the passphrase pointer non-null, even for length 0.
+    static const char empty = '\0';
+    const char* bytes = passphrase.isEmpty() ? &empty : passphrase.data();
+    if (crypto_pwhash(key.data(), key.size(), bytes, std::size_t(passphrase.size()),
                       reinterpret_cast<const unsigned char*>(salt.data()), params.opslimit,
                       std::size_t(params.memlimit), crypto_pwhash_ALG_ARGON2ID13)
         != 0)

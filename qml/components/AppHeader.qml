@@ -33,16 +33,21 @@ ToolBar {
             font.bold: true
             Layout.rightMargin: 16
         }
-        Repeater {
-            model: bar.links
-            delegate: TabButton {
-                required property var modelData
-                objectName: "nav-" + modelData.page
-                text: modelData.text
-                checked: bar.currentPage === modelData.page
-                width: implicitWidth
-                Accessible.name: modelData.text
-                onClicked: bar.navigate(modelData.page)
+        // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+        // delegate when its model changes; a positioner in the cell holds them.
+        Row {
+            spacing: 8
+            Repeater {
+                model: bar.links
+                delegate: TabButton {
+                    required property var modelData
+                    objectName: "nav-" + modelData.page
+                    text: modelData.text
+                    checked: bar.currentPage === modelData.page
+                    width: implicitWidth
+                    Accessible.name: modelData.text
+                    onClicked: bar.navigate(modelData.page)
+                }
             }
         }
         Item { Layout.fillWidth: true }

@@ -298,13 +298,19 @@ FocusScope {
         ColumnLayout {
             spacing: 6
             Label { text: qsTr("Versions of %1").arg(editor.checklistId); font.bold: true }
-            Repeater {
-                model: editor.versions
-                Label {
-                    required property var modelData
-                    text: qsTr("Version %1 · %2 · by %3").arg(modelData.version)
-                        .arg(Qt.formatDateTime(modelData.importedAt, Qt.DefaultLocaleShortDate))
-                        .arg(modelData.importedBy || qsTr("unknown"))
+            // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+            // delegate when its model changes; a positioner in the cell holds them.
+            Column {
+                Layout.fillWidth: true
+                spacing: 8
+                Repeater {
+                    model: editor.versions
+                    Label {
+                        required property var modelData
+                        text: qsTr("Version %1 · %2 · by %3").arg(modelData.version)
+                            .arg(Qt.formatDateTime(modelData.importedAt, Qt.DefaultLocaleShortDate))
+                            .arg(modelData.importedBy || qsTr("unknown"))
+                    }
                 }
             }
             Button {
@@ -359,27 +365,34 @@ FocusScope {
                 font.italic: true
                 Layout.fillWidth: true
             }
-            Repeater {
-                objectName: "editorHostList"
-                model: editor.productionHosts
-                RowLayout {
-                    required property string modelData
-                    required property int index
-                    Layout.fillWidth: true
-                    Label {
-                        text: modelData
-                        font.family: "monospace"
-                        elide: Text.ElideMiddle
-                        Layout.fillWidth: true
-                    }
-                    Button {
-                        objectName: "editorRemoveHost-" + index
-                        text: qsTr("Remove")
-                        enabled: !editor.loading
-                        Accessible.name: qsTr("Remove production host %1").arg(modelData)
-                        onClicked: {
-                            editor.removeProductionHost(index)
-                            newHost.forceActiveFocus()
+            // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+            // delegate when its model changes; a positioner in the cell holds them.
+            Column {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                spacing: 6
+                Repeater {
+                    objectName: "editorHostList"
+                    model: editor.productionHosts
+                    RowLayout {
+                        required property string modelData
+                        required property int index
+                        width: parent ? parent.width : 0
+                        Label {
+                            text: modelData
+                            font.family: "monospace"
+                            elide: Text.ElideMiddle
+                            Layout.fillWidth: true
+                        }
+                        Button {
+                            objectName: "editorRemoveHost-" + index
+                            text: qsTr("Remove")
+                            enabled: !editor.loading
+                            Accessible.name: qsTr("Remove production host %1").arg(modelData)
+                            onClicked: {
+                                editor.removeProductionHost(index)
+                                newHost.forceActiveFocus()
+                            }
                         }
                     }
                 }

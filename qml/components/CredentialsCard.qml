@@ -93,79 +93,86 @@ Card {
             opacity: 0.8
             Layout.fillWidth: true
         }
-        Repeater {
-            model: creds.credentials
-            delegate: ColumnLayout {
-                required property var modelData
-                Layout.fillWidth: true
-                spacing: 4
-                objectName: "credential-" + modelData.id
-                RowLayout {
-                    Layout.fillWidth: true
-                    Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                    Tag {
-                        text: modelData.production ? qsTr("production") : qsTr("sandbox")
-                        tone: modelData.production ? Theme.warning : Theme.success
-                    }
-                    Tag {
-                        objectName: "status-" + modelData.id
-                        visible: modelData.production || !modelData.readable
-                        text: modelData.status
-                        tone: modelData.readable ? Theme.success : Theme.danger
-                    }
-                }
-                Label { text: modelData.fields; opacity: 0.75; wrapMode: Text.Wrap; Layout.fillWidth: true }
-                Label {
-                    objectName: "expires-" + modelData.id
-                    visible: modelData.expiresAtMs > 0 && modelData.readable
-                    text: {
-                        card.tick
-                        return qsTr("%1 · until %2").arg(creds.timeLeft(modelData.expiresAtMs)).arg(modelData.expiresAt)
-                    }
-                    opacity: 0.75
-                }
-                Label {
-                    visible: !modelData.readable
-                    text: modelData.explanation
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
-                RowLayout {
-                    visible: modelData.readable
-                    TextField {
-                        objectName: "secret-" + modelData.id
-                        readOnly: true
-                        text: card.shown[modelData.id] || ""
-                        placeholderText: "••••••••••••"
-                        font.family: "monospace"
+        // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+        // delegate when its model changes; a positioner in the cell holds them.
+        Column {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+            spacing: 10
+            Repeater {
+                model: creds.credentials
+                delegate: ColumnLayout {
+                    required property var modelData
+                    width: parent ? parent.width : 0
+                    spacing: 4
+                    objectName: "credential-" + modelData.id
+                    RowLayout {
                         Layout.fillWidth: true
-                        Accessible.name: qsTr("Secret of %1").arg(modelData.title)
-                    }
-                    Button {
-                        objectName: "reveal-" + modelData.id
-                        text: card.shown[modelData.id] ? qsTr("Hide") : qsTr("Reveal")
-                        Accessible.name: text + " " + modelData.title
-                        onClicked: {
-                            if (card.shown[modelData.id]) {
-                                const next = Object.assign({}, card.shown)
-                                delete next[modelData.id]
-                                card.shown = next
-                            } else {
-                                creds.reveal(modelData.id)
-                            }
+                        Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Tag {
+                            text: modelData.production ? qsTr("production") : qsTr("sandbox")
+                            tone: modelData.production ? Theme.warning : Theme.success
+                        }
+                        Tag {
+                            objectName: "status-" + modelData.id
+                            visible: modelData.production || !modelData.readable
+                            text: modelData.status
+                            tone: modelData.readable ? Theme.success : Theme.danger
                         }
                     }
-                    Button {
-                        objectName: "copy-" + modelData.id
-                        text: qsTr("Copy")
-                        Accessible.name: qsTr("Copy the secret of %1").arg(modelData.title)
-                        onClicked: creds.copy(modelData.id)
+                    Label { text: modelData.fields; opacity: 0.75; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    Label {
+                        objectName: "expires-" + modelData.id
+                        visible: modelData.expiresAtMs > 0 && modelData.readable
+                        text: {
+                            card.tick
+                            return qsTr("%1 · until %2").arg(creds.timeLeft(modelData.expiresAtMs)).arg(modelData.expiresAt)
+                        }
+                        opacity: 0.75
                     }
-                    Button {
-                        visible: !modelData.production
-                        text: qsTr("Reissue")
-                        Accessible.name: qsTr("Reissue %1").arg(modelData.title)
-                        onClicked: creds.reissue(modelData.id)
+                    Label {
+                        visible: !modelData.readable
+                        text: modelData.explanation
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    RowLayout {
+                        visible: modelData.readable
+                        TextField {
+                            objectName: "secret-" + modelData.id
+                            readOnly: true
+                            text: card.shown[modelData.id] || ""
+                            placeholderText: "••••••••••••"
+                            font.family: "monospace"
+                            Layout.fillWidth: true
+                            Accessible.name: qsTr("Secret of %1").arg(modelData.title)
+                        }
+                        Button {
+                            objectName: "reveal-" + modelData.id
+                            text: card.shown[modelData.id] ? qsTr("Hide") : qsTr("Reveal")
+                            Accessible.name: text + " " + modelData.title
+                            onClicked: {
+                                if (card.shown[modelData.id]) {
+                                    const next = Object.assign({}, card.shown)
+                                    delete next[modelData.id]
+                                    card.shown = next
+                                } else {
+                                    creds.reveal(modelData.id)
+                                }
+                            }
+                        }
+                        Button {
+                            objectName: "copy-" + modelData.id
+                            text: qsTr("Copy")
+                            Accessible.name: qsTr("Copy the secret of %1").arg(modelData.title)
+                            onClicked: creds.copy(modelData.id)
+                        }
+                        Button {
+                            visible: !modelData.production
+                            text: qsTr("Reissue")
+                            Accessible.name: qsTr("Reissue %1").arg(modelData.title)
+                            onClicked: creds.reissue(modelData.id)
+                        }
                     }
                 }
             }

@@ -53,13 +53,21 @@ Card {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Repeater {
-            model: card.locked ? card.reasons : []
-            delegate: Label {
-                required property string modelData
-                text: "• " + modelData
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
+        // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+        // delegate when its model changes; a positioner in the cell holds them.
+        Column {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+            visible: card.locked
+            spacing: 8
+            Repeater {
+                model: card.locked ? card.reasons : []
+                delegate: Label {
+                    required property string modelData
+                    text: "• " + modelData
+                    wrapMode: Text.Wrap
+                    width: parent ? parent.width : 0
+                }
             }
         }
     }

@@ -81,17 +81,24 @@ Page {
                             Layout.topMargin: 8
                             visible: enrollment.nextSteps.length > 0
                         }
-                        Repeater {
-                            model: enrollment.nextSteps
-                            delegate: ItemDelegate {
-                                required property var modelData
-                                Layout.fillWidth: true
-                                text: modelData.title + (modelData.due ? "  —  " + (modelData.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(modelData.due) : "")
-                                Accessible.name: modelData.title
-                                focusPolicy: Qt.StrongFocus
-                                onClicked: page.stepRequested(modelData.stepId)
-                                Keys.onReturnPressed: clicked()
-                                Keys.onEnterPressed: clicked()
+                        // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                        // delegate when its model changes; a positioner in the cell holds them.
+                        Column {
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                            spacing: 0
+                            Repeater {
+                                model: enrollment.nextSteps
+                                delegate: ItemDelegate {
+                                    required property var modelData
+                                    width: parent ? parent.width : 0
+                                    text: modelData.title + (modelData.due ? "  —  " + (modelData.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(modelData.due) : "")
+                                    Accessible.name: modelData.title
+                                    focusPolicy: Qt.StrongFocus
+                                    onClicked: page.stepRequested(modelData.stepId)
+                                    Keys.onReturnPressed: clicked()
+                                    Keys.onEnterPressed: clicked()
+                                }
                             }
                         }
                         Label {

@@ -63,18 +63,25 @@ Page {
                     anchors.fill: parent
                     spacing: 4
                     Label { text: qsTr("Waiting for your review"); font.bold: true }
-                    Repeater {
-                        model: team.approvalQueue
-                        delegate: ItemDelegate {
-                            required property var modelData
-                            objectName: "review-" + modelData.hire + "-" + modelData.stepId
-                            Layout.fillWidth: true
-                            text: qsTr("%1: %2").arg(modelData.displayName).arg(modelData.title)
-                            Accessible.name: qsTr("Review %1 for %2").arg(modelData.title).arg(modelData.displayName)
-                            focusPolicy: Qt.StrongFocus
-                            onClicked: page.stepRequested(modelData.stepId, modelData.hire)
-                            Keys.onReturnPressed: clicked()
-                            Keys.onEnterPressed: clicked()
+                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                    // delegate when its model changes; a positioner in the cell holds them.
+                    Column {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                        spacing: 4
+                        Repeater {
+                            model: team.approvalQueue
+                            delegate: ItemDelegate {
+                                required property var modelData
+                                objectName: "review-" + modelData.hire + "-" + modelData.stepId
+                                width: parent ? parent.width : 0
+                                text: qsTr("%1: %2").arg(modelData.displayName).arg(modelData.title)
+                                Accessible.name: qsTr("Review %1 for %2").arg(modelData.title).arg(modelData.displayName)
+                                focusPolicy: Qt.StrongFocus
+                                onClicked: page.stepRequested(modelData.stepId, modelData.hire)
+                                Keys.onReturnPressed: clicked()
+                                Keys.onEnterPressed: clicked()
+                            }
                         }
                     }
                 }
@@ -173,30 +180,37 @@ Page {
                     anchors.fill: parent
                     spacing: 6
                     Label { text: qsTr("Production grants"); font.bold: true }
-                    Repeater {
-                        model: menteeCredentials.credentials.filter(c => c.production)
-                        delegate: RowLayout {
-                            required property var modelData
-                            Layout.fillWidth: true
-                            Label { text: modelData.title; Layout.fillWidth: true; elide: Text.ElideRight }
-                            Tag {
-                                objectName: "grant-status-" + modelData.id
-                                text: modelData.status
-                                tone: modelData.readable ? Theme.success : Theme.danger
-                            }
-                            Label { visible: modelData.readable; text: qsTr("until %1").arg(modelData.expiresAt); opacity: 0.7 }
-                            Button {
-                                objectName: "revoke-" + modelData.id
-                                text: qsTr("Revoke")
-                                visible: modelData.readable
-                                Accessible.name: qsTr("Revoke %1").arg(modelData.title)
-                                onClicked: menteeCredentials.revoke(page.selected, modelData.id)
-                            }
-                            Button {
-                                objectName: "renew-" + modelData.id
-                                text: qsTr("Renew")
-                                Accessible.name: qsTr("Renew %1").arg(modelData.title)
-                                onClicked: menteeCredentials.renew(page.selected, modelData.id)
+                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                    // delegate when its model changes; a positioner in the cell holds them.
+                    Column {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                        spacing: 6
+                        Repeater {
+                            model: menteeCredentials.credentials.filter(c => c.production)
+                            delegate: RowLayout {
+                                required property var modelData
+                                width: parent ? parent.width : 0
+                                Label { text: modelData.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                                Tag {
+                                    objectName: "grant-status-" + modelData.id
+                                    text: modelData.status
+                                    tone: modelData.readable ? Theme.success : Theme.danger
+                                }
+                                Label { visible: modelData.readable; text: qsTr("until %1").arg(modelData.expiresAt); opacity: 0.7 }
+                                Button {
+                                    objectName: "revoke-" + modelData.id
+                                    text: qsTr("Revoke")
+                                    visible: modelData.readable
+                                    Accessible.name: qsTr("Revoke %1").arg(modelData.title)
+                                    onClicked: menteeCredentials.revoke(page.selected, modelData.id)
+                                }
+                                Button {
+                                    objectName: "renew-" + modelData.id
+                                    text: qsTr("Renew")
+                                    Accessible.name: qsTr("Renew %1").arg(modelData.title)
+                                    onClicked: menteeCredentials.renew(page.selected, modelData.id)
+                                }
                             }
                         }
                     }

@@ -105,21 +105,28 @@ Page {
                     opacity: 0.8
                     Layout.fillWidth: true
                 }
-                Repeater {
-                    model: Session.demoPeople
-                    delegate: RowLayout {
-                        required property var modelData
-                        Layout.fillWidth: true
-                        Label { text: modelData.name + " (" + modelData.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
-                        Label { text: modelData.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
-                        Button {
-                            text: qsTr("Use")
-                            flat: true
-                            Accessible.name: qsTr("Sign in as %1").arg(modelData.name)
-                            onClicked: {
-                                person.currentIndex = person.find(modelData.name)
-                                passphrase.text = modelData.passphrase
-                                passphrase.forceActiveFocus()
+                // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                // delegate when its model changes; a positioner in the cell holds them.
+                Column {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                    spacing: 8
+                    Repeater {
+                        model: Session.demoPeople
+                        delegate: RowLayout {
+                            required property var modelData
+                            width: parent ? parent.width : 0
+                            Label { text: modelData.name + " (" + modelData.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
+                            Label { text: modelData.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Button {
+                                text: qsTr("Use")
+                                flat: true
+                                Accessible.name: qsTr("Sign in as %1").arg(modelData.name)
+                                onClicked: {
+                                    person.currentIndex = person.find(modelData.name)
+                                    passphrase.text = modelData.passphrase
+                                    passphrase.forceActiveFocus()
+                                }
                             }
                         }
                     }

@@ -23,21 +23,7 @@ private:
     QQuickWindow* m_window = nullptr;
     QTemporaryDir m_dir;
 
-    // Searches the visual item tree: pages made by StackView are not QObject
-    // children of the window's content item.
-    static QQuickItem* findItem(QQuickItem* root, const QString& objectName)
-    {
-        if (root->objectName() == objectName)
-            return root;
-        const auto children = root->childItems();
-        for (QQuickItem* child : children) {
-            if (QQuickItem* found = findItem(child, objectName))
-                return found;
-        }
-        return nullptr;
-    }
-
-    QQuickItem* item(const QString& objectName) { return findItem(m_window->contentItem(), objectName); }
+    QQuickItem* item(const QString& objectName) { return e2e::findItem(m_window->contentItem(), objectName); }
 
     QString currentPage() const { return m_window->property("currentPageName").toString(); }
 

@@ -157,7 +157,9 @@ QPalette Appearance::palette() const
     return paletteFor(m_dark, m_systemPalette);
 }
 
-QVariantMap Appearance::colors() const
+namespace {
+
+QVariantMap colorsOf(const QPalette& p)
 {
     static const QList<std::pair<QString, QPalette::ColorRole>> roles = {
         {QStringLiteral("window"), QPalette::Window},
@@ -180,7 +182,6 @@ QVariantMap Appearance::colors() const
         {QStringLiteral("link"), QPalette::Link},
         {QStringLiteral("linkVisited"), QPalette::LinkVisited},
     };
-    const QPalette p = palette();
     QVariantMap map;
     for (const auto& [name, role] : roles)
         map.insert(name, p.color(QPalette::Active, role));
@@ -188,6 +189,8 @@ QVariantMap Appearance::colors() const
     map.insert(QStringLiteral("disabledButton"), p.color(QPalette::Disabled, QPalette::Button));
     return map;
 }
+
+} // namespace
 
 bool Appearance::setMode(const QString& mode)
 {
@@ -211,8 +214,12 @@ bool Appearance::apply(const QString& mode)
     m_mode = mode;
     if (modeChanging)
         Q_EMIT modeChanged();
-    if (dark != m_dark) {
-        m_dark = dark;
+    if (dark == m_dark && !m_colors.isEmpty())
+        return true;
+    const bool darkChanging = dark != m_dark;
+    m_dark = dark;
+    m_colors = colorsOf(palette());
+    if (darkChanging) {
         QGuiApplication::setPalette(palette());  // for what QML does not draw, such as file dialogs
         Q_EMIT darkChanged();
     }

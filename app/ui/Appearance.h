@@ -53,7 +53,7 @@ public:
     bool setModeForThisRun(const QString& mode);
     bool isDark() const { return m_dark; }
     bool isSystemDark() const { return m_systemDark; }
-    QVariantMap colors() const;
+    QVariantMap colors() const { return m_colors; }
     /// The palette in use.
     QPalette palette() const;
 
@@ -66,6 +66,7 @@ private:
     bool apply(const QString& mode);
 
     QPalette m_systemPalette;
+    QVariantMap m_colors;  ///< palette() by role name, made once per change of mode
     QString m_mode;
     bool m_systemDark = false;
     bool m_dark = false;

@@ -87,6 +87,7 @@ QString auditProblemName(AuditProblem problem)
     case AuditProblem::BrokenLink: return Tr::tr("broken link");
     case AuditProblem::HeadMismatch: return Tr::tr("head mismatch");
     case AuditProblem::UnknownKey: return Tr::tr("unknown key");
+    case AuditProblem::Authority: return Tr::tr("no authority");
     }
     return {};
 }
@@ -106,7 +107,7 @@ Error AuditVerifier::verify(Vault& vault, AuditVerification* out)
     return verify(vault.db(), keys, out);
 }
 
-Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out)
+Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor)
 {
     *out = {};
     SecureBytes hashKey;
@@ -245,6 +246,14 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 // A person the log never gave a key keeps being named as added outside Onramp.
                 if (history.knows(subjectId))
                     history.revoke(subjectId, entry.sequence + 1, entry.sequence);
+            }
+            if (visitor) {
+                QString role = history.roleOf(entry.actorId);
+                if (role.isEmpty() && !rooted)
+                    role = table.value(entry.actorId).role;
+                const QString problem = visitor->visit(entry, details, role);
+                if (!problem.isEmpty())
+                    return fail(entry.sequence, AuditProblem::Authority, problem);
             }
             previousHash = entry.hash;
             previousAt = entry.at;

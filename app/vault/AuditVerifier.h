@@ -2,6 +2,7 @@
 
 #include "Error.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -21,9 +22,10 @@ enum class AuditProblem {
     BrokenLink,    ///< its previous hash is not the hash of the entry before it
     HeadMismatch,  ///< the log does not end where the key file says (cut off, or added to)
     UnknownKey,    ///< signed by a key no admin's entry of the log introduced, or a key introduced by a non-admin
+    Authority,     ///< a well-signed entry whose actor had no authority for what it records
 };
 
-/// "hash mismatch", "bad signature", "gap", "order", "broken link", "head mismatch", "unknown key".
+/// "hash mismatch", "bad signature", "gap", "order", "broken link", "head mismatch", "unknown key", "no authority".
 QString auditProblemName(AuditProblem problem);
 
 /// The outcome of walking the chain.
@@ -38,6 +40,21 @@ struct AuditVerification {
     bool ok() const { return problem == AuditProblem::None; }
     /// ErrorKind::Damaged with the message; no error when ok().
     Error toError() const;
+};
+
+struct AuditEntry;
+
+/// Sees each entry once its sequence, hash, signature and link hold, in log
+/// order, and may refuse it: the Ledger checks authority and collects what
+/// the entries vouch for this way.
+class AuditVisitor
+{
+public:
+    virtual ~AuditVisitor() = default;
+    /// \a actorRole is the actor's role by the log ("admin", "mentor",
+    /// "hire"; empty when the log gave none). A non-empty result is the
+    /// entry's Authority problem, translated.
+    virtual QString visit(const AuditEntry& entry, const QJsonObject& details, const QString& actorRole) = 0;
 };
 
 /// Walks the audit log from the first entry to the last, as a transparency-log
@@ -58,7 +75,7 @@ class AuditVerifier
 public:
     /// \a keys supplies the mirrored head. Errors are for reading failures;
     /// findings go to \a out.
-    static Error verify(Database& db, const KeyFile& keys, AuditVerification* out);
+    static Error verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor = nullptr);
     /// The same for an unlocked vault, with its current key file.
     static Error verify(Vault& vault, AuditVerification* out);
 };

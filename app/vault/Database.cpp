@@ -97,7 +97,10 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
     scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema"), {}, &error);
     if (error)
         return error;
+    // Nothing stored in the file runs with more than the least trust: a
+    // trigger or view a hire planted cannot call functions with side effects.
     const QStringList setup = {
+        QStringLiteral("PRAGMA trusted_schema = OFF"),
         QStringLiteral("PRAGMA temp_store = MEMORY"),
         QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA journal_mode = DELETE"),
@@ -135,6 +138,26 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
         return Error(ErrorKind::Damaged, Tr::tr("vault database %1 was tampered with: %2")
                                              .arg(m_path, rows.first().value(0).toString()));
     return {};
+}
+
+Error Database::openInMemory(std::unique_ptr<Database>* out)
+{
+    std::unique_ptr<Database> db(new Database(QStringLiteral(":memory:")));
+    const int rc = sqlite3_open_v2(":memory:", &db->m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, nullptr);
+    if (rc != SQLITE_OK)
+        return db->errorFor(rc, Tr::tr("opening an in-memory database"));
+    *out = std::move(db);
+    return {};
+}
+
+qint64 Database::dataVersion()
+{
+    return scalar(QStringLiteral("PRAGMA data_version")).toLongLong();
+}
+
+qint64 Database::totalChanges() const
+{
+    return m_db ? qint64(sqlite3_total_changes64(m_db)) : 0;
 }
 
 Database::~Database()

@@ -29,6 +29,10 @@ public:
     static Error open(const QString& path, const SecureBytes& rawKey, OpenMode mode,
                       std::unique_ptr<Database>* out);
 
+    /// A plain in-memory database (no key, no file), for building the schema
+    /// Onramp expects to compare a vault's with.
+    static Error openInMemory(std::unique_ptr<Database>* out);
+
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -40,6 +44,10 @@ public:
     /// The first column of the first row, or a null QVariant when there is none.
     QVariant scalar(const QString& sql, const QVariantList& params = {}, Error* error = nullptr);
     qint64 lastInsertId() const;
+    /// PRAGMA data_version: changes when another connection commits.
+    qint64 dataVersion();
+    /// Rows this connection has changed since it opened (sqlite3_total_changes64).
+    qint64 totalChanges() const;
 
     /// Runs \a action once the open transaction commits; a rollback drops it.
     /// For work outside the database that must follow a commit (the audit head

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QMap>
 
 namespace onramp {
 
@@ -187,7 +188,67 @@ int userVersion(Database& db, Error* error)
     return int(db.scalar(QStringLiteral("PRAGMA user_version"), {}, error).toLongLong());
 }
 
+struct SchemaObject {
+    QString type;
+    QString table;
+    QString sql;
+    bool operator==(const SchemaObject&) const = default;
+};
+
+Error readSchema(Database& db, QMap<QString, SchemaObject>* out)
+{
+    QList<QVariantList> rows;
+    // sqlite_sequence and the planner's statistics are SQLite's own.
+    if (Error e = db.execute(QStringLiteral("SELECT type, name, tbl_name, sql FROM sqlite_schema "
+                                            "WHERE name NOT IN ('sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4')"),
+                             {}, &rows))
+        return e;
+    for (const QVariantList& r : rows)
+        out->insert(r.at(1).toString(), SchemaObject{r.at(0).toString(), r.at(2).toString(), r.at(3).toString()});
+    return {};
+}
+
 } // namespace
+
+Error checkSchemaExact(Database& db)
+{
+    static QMap<QString, SchemaObject> expected;
+    static Error built = [] {
+        std::unique_ptr<Database> memory;
+        if (Error e = Database::openInMemory(&memory))
+            return e;
+        for (const Step step : kSteps)
+            if (Error e = step(*memory))
+                return e;
+        return readSchema(*memory, &expected);
+    }();
+    if (built)
+        return built;
+    QMap<QString, SchemaObject> found;
+    if (Error e = readSchema(db, &found))
+        return e;
+    const int version = userVersion(db, nullptr);
+    if (version != latestSchemaVersion())
+        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 claims schema %2, but this Onramp made schema %3")
+                                             .arg(db.path()).arg(version).arg(latestSchemaVersion()));
+    for (auto it = found.cbegin(); it != found.cend(); ++it) {
+        const auto want = expected.constFind(it.key());
+        if (want == expected.cend())
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("vault database %1 holds a %2 '%3' (on %4) that Onramp did not create; nothing "
+                                "privileged runs beside it: an admin removes it with 'onramp vault sql'")
+                             .arg(db.path(), it->type, it.key(), it->table));
+        if (!(*want == *it))
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("vault database %1: the %2 '%3' is not the one Onramp created (its definition was "
+                                "changed)").arg(db.path(), it->type, it.key()));
+    }
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+        if (!found.contains(it.key()))
+            return Error(ErrorKind::Damaged, Tr::tr("vault database %1: the %2 '%3' that Onramp created is missing")
+                                                 .arg(db.path(), it->type, it.key()));
+    return {};
+}
 
 int latestSchemaVersion()
 {

@@ -3,6 +3,7 @@
 #include "AuditLog.h"
 #include "AuditVerifier.h"
 #include "Crypto.h"
+#include "Ledger.h"
 #include "Schema.h"
 #include "VaultInternal.h"
 
@@ -152,11 +153,10 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         if (!e)
             e = db->execute(insertSetting, {QStringLiteral("kdf_level"), kdfLevelName(level)});
         if (!e)
-            e = db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at,"
-                                           " attest) VALUES (?, ?, ?, ?, ?, ?)"),
+            e = db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
+                                           " VALUES (?, ?, ?, ?, ?)"),
                             {adminName, name, roleName(Role::Admin), admin.publicKey,
-                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
-                             attestation(production, vaultId, adminName, Role::Admin, admin.publicKey)});
+                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
         if (!e) {
             // The first entry introduces the first admin's key to the log.
             const Person first{db->lastInsertId(), adminName, name, Role::Admin, false, admin.publicKey};
@@ -167,6 +167,8 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
                  {QStringLiteral("person_id"), first.id},
                  {QStringLiteral("role"), roleName(Role::Admin)},
                  {QStringLiteral("public_key"), QString::fromLatin1(admin.publicKey.toBase64())},
+                 {QStringLiteral("production_key_check"),
+                  QString::fromLatin1(Ledger::productionKeyCheck(production).toBase64())},
                  {QStringLiteral("kdf_level"), kdfLevelName(level)}});
         }
         if (!e)
@@ -274,10 +276,14 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
         vault->m_productionKey = std::move(*production);
     }
     // A role raised by editing the people table gets no further: an admin's or
-    // mentor's slot holds the production key, and their row its attestation.
-    if (roleHoldsProductionKey(me->role) && (!vault->holdsProductionKey() || !vault->isTrusted(*me)))
+    // mentor's slot holds the production key. Whether the row is the one the
+    // log made is checked before anything privileged (Ledger).
+    if (roleHoldsProductionKey(me->role) && !vault->holdsProductionKey())
         return Error(ErrorKind::Damaged, Tr::tr("the vault's record of %1 does not match their key slot: the people "
                                                  "table was edited; restore the vault from a backup").arg(name));
+    // The root this desktop pinned, and no going back behind what it saw.
+    if (Error e = Ledger::checkPinOnOpen(*vault, &vault->m_firstUseNote))
+        return e;
 
     // Finish what an interrupted rekey left, if nobody else is changing the key file now.
     const RekeyState state = rekeyState(keys, name, vault->m_signSecretKey, vault->m_masterKey);
@@ -344,29 +350,6 @@ QByteArray Vault::sign(QByteArrayView message) const
 std::optional<SecureBytes> Vault::openSealed(QByteArrayView sealedBox) const
 {
     return crypto::openSealed(sealedBox, m_signSecretKey);
-}
-
-QByteArray Vault::attestation(const SecureBytes& productionKey, const QString& vaultId, const QString& name,
-                              Role role, QByteArrayView publicKey)
-{
-    const QByteArray message = QByteArrayLiteral("onramp-person-v1\n") + vaultId.toUtf8() + '\n' + name.toUtf8() + '\n'
-        + roleName(role).toUtf8() + '\n' + publicKey.toByteArray().toBase64();
-    QByteArray mac(crypto_generichash_BYTES, Qt::Uninitialized);
-    crypto_generichash(reinterpret_cast<unsigned char*>(mac.data()), std::size_t(mac.size()),
-                       reinterpret_cast<const unsigned char*>(message.constData()), std::size_t(message.size()),
-                       productionKey.data(), productionKey.size());
-    return mac;
-}
-
-bool Vault::isTrusted(const Person& person) const
-{
-    if (!holdsProductionKey())
-        return true;
-    const QByteArray stored = m_db->scalar(QStringLiteral("SELECT attest FROM people WHERE id = ?"), {person.id})
-                                  .toByteArray();
-    const QByteArray expected = attestation(m_productionKey, m_vaultId, person.name, person.role, person.signPublicKey);
-    return stored.size() == expected.size()
-        && sodium_memcmp(stored.constData(), expected.constData(), std::size_t(expected.size())) == 0;
 }
 
 Error Vault::requireActive() const

@@ -78,15 +78,18 @@ public:
     /// Opens a box sealed to my public key (crypto::sealTo).
     std::optional<SecureBytes> openSealed(QByteArrayView sealedBox) const;
 
-    /// The MAC that vouches for a person's row: BLAKE2b keyed with the production
-    /// key over the vault id, name, role and public key.
-    static QByteArray attestation(const SecureBytes& productionKey, const QString& vaultId, const QString& name,
-                                  Role role, QByteArrayView publicKey);
-    /// In an admin's or mentor's session: true when \a person's row carries a
-    /// valid attestation, i.e. an admin made it and nobody edited its name, role
-    /// or key since. A hire's session cannot tell and answers true; nothing it
-    /// trusts can release production secrets.
-    bool isTrusted(const Person& person) const;
+    /// When this session last verified the vault's authority (Ledger::require):
+    /// the database's data version and this connection's change count then.
+    struct LedgerStamp {
+        qint64 dataVersion = -1;
+        qint64 changes = -1;
+        bool operator==(const LedgerStamp&) const = default;
+    };
+    LedgerStamp ledgerVerified() const { return m_ledgerVerified; }
+    void setLedgerVerified(const LedgerStamp& stamp) { m_ledgerVerified = stamp; }
+    /// Set when this unlock pinned the vault's root key on this desktop (trust
+    /// on first use): a line to show the person, naming the key's fingerprint.
+    QString firstUseNote() const { return m_firstUseNote; }
 
     QList<Person> people() const;
     std::optional<Person> person(const QString& name) const;
@@ -121,6 +124,8 @@ private:
     static Error openUnlocked(const QString& dir, const QString& name, const KeyFile& keys, const KeySlot& slot,
                               SecureBytes signSecretKey, std::unique_ptr<Vault>* out);
     Error requireAdmin(const QString& what) const;
+    /// Ledger::require() before an act that seals keys to people.
+    Error requirePrivileged();
     /// Takes the key-file lock, reloads the key file and settles an interrupted rekey.
     Error beginKeyFileChange(KeyFileLock* lock, KeyFile* keys);
     Error loadPerson(const QString& name, std::optional<Person>* out) const;
@@ -138,6 +143,8 @@ private:
     SecureBytes m_signSecretKey;
     SecureBytes m_masterKey;
     SecureBytes m_productionKey;
+    LedgerStamp m_ledgerVerified;
+    QString m_firstUseNote;
 };
 
 } // namespace onramp

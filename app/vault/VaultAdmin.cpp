@@ -3,6 +3,7 @@
 
 #include "AuditLog.h"
 #include "Crypto.h"
+#include "Ledger.h"
 #include "TestHooks.h"
 #include "VaultInternal.h"
 
@@ -10,6 +11,14 @@
 #include <QJsonObject>
 
 namespace onramp {
+
+Error Vault::requirePrivileged()
+{
+    // The role a new slot gets the production key for is read from the people
+    // table: it must be the one the log gave, or a hire who relabelled their
+    // own row would receive the production key at their next reset.
+    return Ledger::require(*this, QDateTime::currentDateTimeUtc());
+}
 
 Error Vault::requireAdmin(const QString& what) const
 {
@@ -73,6 +82,8 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
+    if (Error e = requirePrivileged())
+        return e;
     if (person(name) || keys.slot(name))
         return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
 
@@ -80,11 +91,10 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     Database::Transaction tx(*m_db);
     if (tx.beginError())
         return tx.beginError();
-    if (Error e = m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at,"
-                                               " attest) VALUES (?, ?, ?, ?, ?, ?)"),
+    if (Error e = m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
+                                               " VALUES (?, ?, ?, ?, ?)"),
                                 {name, displayName.isEmpty() ? name : displayName, roleName(role), pair.publicKey,
-                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
-                                 attestation(m_productionKey, m_vaultId, name, role, pair.publicKey)}))
+                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}))
         return e;
     if (Error e = auditLocked(QStringLiteral("person.add"), name,
                               {{QStringLiteral("person_id"), m_db->lastInsertId()},
@@ -157,16 +167,15 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
+    if (Error e = requirePrivileged())
+        return e;
 
     crypto::SignKeyPair pair = crypto::generateSignKeyPair();
     Database::Transaction tx(*m_db);
     if (tx.beginError())
         return tx.beginError();
-    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ?, disabled = 0, attest = ? "
-                                               "WHERE id = ?"),
-                                {pair.publicKey,
-                                 attestation(m_productionKey, m_vaultId, target->name, target->role, pair.publicKey),
-                                 target->id}))
+    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ?, disabled = 0 WHERE id = ?"),
+                                {pair.publicKey, target->id}))
         return e;
     // A disabled person's slot holds no keys: a reset is how they come back.
     if (target->disabled)
@@ -202,6 +211,8 @@ Error Vault::disablePerson(const QString& name)
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+    if (Error e = requirePrivileged())
         return e;
     const std::optional<Person> target = person(name);
     if (!target)

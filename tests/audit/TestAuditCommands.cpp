@@ -135,8 +135,8 @@ private Q_SLOTS:
     {
         const QStringList actions = loggedActions();
         QCOMPARE(actions, QStringList({"vault.create", "person.add", "person.add", "checklist.import",
-                                       "enrollment.create", "credential.set", "step.done", "grant.create",
-                                       "grant.create", "signoff", "credential.reveal", "credential.reveal",
+                                       "enrollment.create", "credential.set", "step.done", "signoff",
+                                       "grant.create", "grant.create", "credential.reveal", "credential.reveal",
                                        "credential.export", "grant.renew", "grant.revoke", "vault.sql"}));
     }
 

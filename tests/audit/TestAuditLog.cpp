@@ -88,6 +88,9 @@ private:
     {
         const QString dir = m_dir.filePath(QStringLiteral("copy%1").arg(++m_copies));
         copyVault(m_pristine, dir);
+        // A copy of the same vault at an earlier state is a rollback to a desktop
+        // that saw the later one: each copy is a desktop of its own.
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir + QStringLiteral(".trust")));
         return dir;
     }
 
@@ -102,6 +105,9 @@ private:
             const Error e = vault->db().execute(statements.at(i), params.value(i));
             QVERIFY2(!e, qPrintable(e.message));
         }
+        // The log itself is under test here: it is verified on a desktop that
+        // never saw the vault (TestAuthority covers the desktop's memory).
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir + QStringLiteral(".elsewhere")));
     }
 
     AuditVerification verify(const QString& dir)

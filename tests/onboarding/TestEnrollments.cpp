@@ -242,6 +242,20 @@ private Q_SLOTS:
         QCOMPARE(Enrollments(*a, m_clock).signOff(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);
     }
 
+    /// An admin's or mentor's session refuses to decide from a tampered vault,
+    /// naming the record; the gate stays shut whoever asks.
+    void refusesNaming(Vault& vault, const QString& record)
+    {
+        EnrollmentStatus status;
+        const Error e = Enrollments(vault, m_clock).status(QStringLiteral("hal"), &status);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(record), qPrintable(e.message));
+        const Error signoff = Enrollments(vault, m_clock).signOff(QStringLiteral("hal"));
+        QVERIFY(signoff);
+        if (vault.me().role == Role::Mentor)
+            QCOMPARE(signoff.kind, ErrorKind::Damaged);
+    }
+
     void signoffRowWithABadSignatureLeavesTheGateLocked()
     {
         completeSteps();
@@ -251,9 +265,10 @@ private Q_SLOTS:
                                                 "decision, at, signature) SELECT e.id, e.mentor_id, 1, "
                                                 "'production-access', '2026-11-20T10:00:00.000Z', zeroblob(64) "
                                                 "FROM enrollments e")));
-        const EnrollmentStatus status = statusOf(*a);
-        QVERIFY(status.locked());
-        QCOMPARE(status.decision.codes(), QStringList{"signoff-invalid"});
+        refusesNaming(*a, QStringLiteral("signoffs row 1: no audit entry vouches for it"));
+        // The hire's own session cannot check the log, but the signature fails there too.
+        auto h = hire();
+        QCOMPARE(statusOf(*h).decision.codes(), QStringList{"signoff-invalid"});
     }
 
     void editedSignoffNoLongerVerifies()
@@ -267,7 +282,9 @@ private Q_SLOTS:
         QVERIFY(!statusOf(*a).locked());
         // Moving the sign-off's time breaks its signature.
         QVERIFY(!a->db().execute(QStringLiteral("UPDATE signoffs SET at = '2026-11-19T10:00:00.000Z'")));
-        QCOMPARE(statusOf(*a).decision.codes(), QStringList{"signoff-invalid"});
+        refusesNaming(*a, QStringLiteral("signoffs row 1: it is not what entry"));
+        auto h = hire();
+        QCOMPARE(statusOf(*h).decision.codes(), QStringList{"signoff-invalid"});
     }
 
     void forgedApprovalCountsForNothing()
@@ -283,8 +300,10 @@ private Q_SLOTS:
                                                     "'2026-11-20T10:00:00.000Z', ?1 FROM enrollments e"),
                                      {h->sign("not the mentor's signature")}));
         }
-        auto a = admin();
-        const EnrollmentStatus status = statusOf(*a);
+        auto m = mentor();
+        refusesNaming(*m, QStringLiteral("step_reviews row 1: no audit entry vouches for it"));
+        auto h = hire();
+        const EnrollmentStatus status = statusOf(*h);
         QVERIFY(!status.steps.at(1).approved);
         QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-missing"}));
     }
@@ -317,18 +336,16 @@ private Q_SLOTS:
                                                "WHERE name = 'ghost'"),
                                 {enrollment, signatures::timeText(at), review}));
             const QByteArray signoff = h->sign(signatures::finalSignoff(enrollment, QStringLiteral("hal"),
-                                                                        QStringLiteral("week-one"), 1,
+                                                                        QStringLiteral("week-one"), 1, QByteArray(),
                                                                         QStringLiteral("production-access"), at));
             QVERIFY(!db.execute(QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
                                                "decision, at, signature) SELECT ?1, id, 1, 'production-access', ?2, ?3 "
                                                "FROM people WHERE name = 'ghost'"),
                                 {enrollment, signatures::timeText(at), signoff}));
         }
-        // An admin's session holds the production key and sees through it.
+        // An admin's session checks every row against the signed log.
         auto a = admin();
-        const EnrollmentStatus status = statusOf(*a);
-        QVERIFY(status.locked());
-        QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-invalid"}));
+        refusesNaming(*a, QStringLiteral("(ghost): no audit entry added them"));
     }
 
     void mentorDisabledWhileSignedInCanNoLongerReview()
@@ -358,6 +375,9 @@ private Q_SLOTS:
         const Error e = Vault::unlock(m_vaultDir, QStringLiteral("hal"), kHirePassphrase, &vault);
         QCOMPARE(e.kind, ErrorKind::Damaged);
         QVERIFY2(e.message.contains(QStringLiteral("people table was edited")), qPrintable(e.message));
+        // And an admin's session names the row before it acts.
+        auto a = admin();
+        refusesNaming(*a, QStringLiteral("people row 3 (hal): the log made them a hire, but the row says admin"));
     }
 
     void statusIsVisibleToTheHireTheirMentorAndAdmins_data()

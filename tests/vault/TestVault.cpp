@@ -309,12 +309,13 @@ private Q_SLOTS:
     {
         const QString dir = freshDir();
         auto admin = makeVault(dir);
-        QVERIFY(!admin->db().execute(QStringLiteral("CREATE TABLE notes (v TEXT)")));
-        QVERIFY(!admin->db().execute(QStringLiteral("INSERT INTO notes VALUES (?)"), {QStringLiteral("kept")}));
+        QVERIFY(!admin->db().execute(QStringLiteral("INSERT INTO settings (key, value) VALUES ('note', ?)"),
+                                     {QStringLiteral("kept")}));
         const QByteArray before = hashFiles(dir).value(QStringLiteral("vault.db"));
         QVERIFY(!admin->rekey());
         QVERIFY(hashFiles(dir).value(QStringLiteral("vault.db")) != before);
-        QCOMPARE(admin->db().scalar(QStringLiteral("SELECT v FROM notes")).toString(), QStringLiteral("kept"));
+        QCOMPARE(admin->db().scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'note'")).toString(),
+                 QStringLiteral("kept"));
         QVERIFY(!admin->addPerson(QStringLiteral("late"), {}, Role::Hire, "late joiner passphrase"));
         for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase}, {"max", kMentorPassphrase},
                                          {"hal", kHirePassphrase}, {"late", QByteArray("late joiner passphrase")}}) {

@@ -7,6 +7,7 @@
 
 #include "AuditLog.h"
 #include "Crypto.h"
+#include "Ledger.h"
 #include "Vault.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
@@ -69,22 +70,19 @@ Error Credentials::issueSandbox(qint64 enrollmentId, const Person& hire, const C
     return {};
 }
 
-// A production secret is sealed only to a hire whose row an admin made.
-static Error untrusted(const Person& hire)
-{
-    return Error(ErrorKind::Damaged, Tr::tr("the vault's record of %1 was not made by an admin or was edited since; "
-                                            "no production secret was sealed to it").arg(hire.name));
-}
-
 static Error disabledHire(const Person& hire)
 {
     return Error(ErrorKind::NotPermitted, Tr::tr("%1 is disabled; nothing is granted to them").arg(hire.name));
 }
 
+Error Credentials::endLiveGrants(qint64 enrollmentId, QJsonArray* ended)
+{
+    return Grants(m_vault).endLive(enrollmentId, m_clock.now(), ended);
+}
+
 Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, const Checklist& checklist)
 {
-    if (!m_vault.isTrusted(hire))
-        return untrusted(hire);
+    // The caller (the sign-off) verified the vault against the log in this transaction.
     if (hire.disabled)
         return disabledHire(hire);
     const QDateTime now = m_clock.now();
@@ -97,13 +95,12 @@ Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, cons
         std::optional<SecureBytes> secret;
         if (Error e = provider->issue({m_vault, credential, hire, enrollmentId, now, false}, &secret))
             return e;
+        QJsonObject details{{QStringLiteral("credential"), credential.id},
+                            {QStringLiteral("expires_at"), signatures::timeText(expiryFor(credential, now))}};
         if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now,
-                                            expiryFor(credential, now)))
+                                            expiryFor(credential, now), &details))
             return e;
-        if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.create"), hire.name,
-                                       {{QStringLiteral("credential"), credential.id},
-                                        {QStringLiteral("expires_at"),
-                                         signatures::timeText(expiryFor(credential, now))}}))
+        if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.create"), hire.name, details))
             return e;
         qCDebug(lcCredentials) << "granted" << credential.id << "to" << hire.name << "by" << m_vault.me().name
                                << (secret ? "sealed" : "not set yet");
@@ -166,15 +163,15 @@ Error Credentials::requireGrantor(const Subject& subject, const QString& credent
 
 Error Credentials::revoke(const QString& hire, const QString& credentialId)
 {
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
     Subject subject;
-    if (Error e = loadFor(hire, &subject))
+    if (Error e = loadFor(hire, &subject, Enrollments::Check::ForRevocation))
         return e;
     const CredentialTemplate* credential = nullptr;
     if (Error e = requireGrantor(subject, credentialId, &credential))
         return e;
-    Database::Transaction transaction(m_vault.db());
-    if (transaction.beginError())
-        return transaction.beginError();
     std::optional<GrantRow> grant;
     if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
         return e;
@@ -190,13 +187,20 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
         return e;
     qCDebug(lcCredentials) << "revoked" << credentialId << "of" << hire << "by" << m_vault.me().name;
     if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.revoke"), hire,
-                                   {{QStringLiteral("credential"), credentialId}}))
+                                   {{QStringLiteral("credential"), credentialId},
+                                    {QStringLiteral("enrollment"), subject.enrollmentId},
+                                    {QStringLiteral("ended_grants"),
+                                     QJsonArray{Grants::ending(grant->id, QStringLiteral("revoked"))}}}))
         return e;
     return transaction.commit();
 }
 
 Error Credentials::renew(const QString& hire, const QString& credentialId, QDateTime* expires)
 {
+    // The gate is decided from records verified inside the releasing transaction.
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
     Subject subject;
     if (Error e = loadFor(hire, &subject))
         return e;
@@ -209,27 +213,23 @@ Error Credentials::renew(const QString& hire, const QString& credentialId, QDate
         locked.reasons = subject.decision.reasons;
         return Error(ErrorKind::NotPermitted, locked.explanation());
     }
-    if (!m_vault.isTrusted(subject.hire))
-        return untrusted(subject.hire);
     if (subject.hire.disabled)
         return disabledHire(subject.hire);
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(*credential, &provider))
         return e;
     const QDateTime now = m_clock.now();
-    Database::Transaction transaction(m_vault.db());
-    if (transaction.beginError())
-        return transaction.beginError();
     std::optional<SecureBytes> secret;
     if (Error e = provider->issue({m_vault, *credential, subject.hire, subject.enrollmentId, now, false}, &secret))
         return e;
     *expires = expiryFor(*credential, now);
-    if (Error e = Grants(m_vault).grant(subject.enrollmentId, subject.hire, credentialId, secret, now, *expires))
+    QJsonObject details{{QStringLiteral("credential"), credentialId},
+                        {QStringLiteral("expires_at"), signatures::timeText(*expires)}};
+    if (Error e = Grants(m_vault).grant(subject.enrollmentId, subject.hire, credentialId, secret, now, *expires,
+                                        &details))
         return e;
     qCDebug(lcCredentials) << "renewed" << credentialId << "of" << hire << "until" << *expires;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.renew"), hire,
-                                   {{QStringLiteral("credential"), credentialId},
-                                    {QStringLiteral("expires_at"), signatures::timeText(*expires)}}))
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.renew"), hire, details))
         return e;
     return transaction.commit();
 }
@@ -241,6 +241,13 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
     if (secret.isEmpty())
         return Error(ErrorKind::InvalidInput, Tr::tr("the secret for '%1' is empty").arg(credentialId));
+    // Where the secret goes is decided from records verified inside this transaction:
+    // a credential relabelled "sandbox" or a grant revived by raw SQL is found here.
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
     QList<StoredChecklist> latest;
     if (Error e = ChecklistStore(m_vault).latest(&latest))
         return e;
@@ -269,9 +276,6 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
     if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
         return e;
     const QDateTime now = m_clock.now();
-    Database::Transaction transaction(m_vault.db());
-    if (transaction.beginError())
-        return transaction.beginError();
     if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, now))
         return e;
     qCDebug(lcCredentials) << "static secret of" << credentialId << "set by" << m_vault.me().name;
@@ -280,7 +284,7 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
         if (Error e = load(status, &subject))
             return e;
         // Nothing goes to a row an admin did not make, nor to a hire production is closed to.
-        if (!m_vault.isTrusted(subject.hire) || subject.hire.disabled)
+        if (subject.hire.disabled)
             continue;
         for (const CredentialTemplate& credential : subject.checklist.credentials) {
             if (credential.id != credentialId || credential.provider != QLatin1String("static")

@@ -31,10 +31,10 @@ Error Credentials::load(const EnrollmentStatus& status, Subject* out)
     return {};
 }
 
-Error Credentials::loadFor(const QString& hire, Subject* out)
+Error Credentials::loadFor(const QString& hire, Subject* out, Enrollments::Check check)
 {
     EnrollmentStatus status;
-    if (Error e = Enrollments(m_vault, m_clock).status(hire, &status))
+    if (Error e = Enrollments(m_vault, m_clock).status(hire, &status, check))
         return e;
     return load(status, out);
 }

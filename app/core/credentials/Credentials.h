@@ -1,11 +1,14 @@
 #pragma once
 
 #include "CredentialView.h"
+#include "onboarding/Enrollments.h"
 
 #include "Clock.h"
 #include "Error.h"
 #include "Person.h"
 #include "SecureBytes.h"
+
+#include <QJsonArray>
 
 #include <vector>
 
@@ -30,6 +33,9 @@ public:
     /// Inside the sign-off's transaction, as the mentor: seals every production
     /// credential of \a checklist to \a hire as a grant expiring after its ttl.
     Error grantProduction(qint64 enrollmentId, const Person& hire, const Checklist& checklist);
+    /// Inside a move's transaction: ends every live grant of \a enrollmentId;
+    /// \a ended lists them for the move's audit entry.
+    Error endLiveGrants(qint64 enrollmentId, QJsonArray* ended);
 
     /// The credentials I may see: a hire their own, a mentor their mentees', an admin everyone's.
     Error list(QList<CredentialView>* out);
@@ -63,7 +69,7 @@ private:
         Checklist checklist;
     };
     Error load(const EnrollmentStatus& status, Subject* out);
-    Error loadFor(const QString& hire, Subject* out);
+    Error loadFor(const QString& hire, Subject* out, Enrollments::Check check = Enrollments::Check::Verified);
     Error mine(Subject* out);
     Error views(const Subject& subject, QList<CredentialView>* out);
     Error purgeExpired(const Subject& subject);

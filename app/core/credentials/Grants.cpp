@@ -1,6 +1,7 @@
 #include "Grants.h"
 
 #include "Crypto.h"
+#include "Records.h"
 #include "Vault.h"
 #include "onboarding/Signatures.h"
 
@@ -51,16 +52,41 @@ Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& cre
     return {};
 }
 
+QJsonObject Grants::ending(qint64 grantId, const QString& how)
+{
+    return {{QStringLiteral("id"), grantId}, {QStringLiteral("how"), how}};
+}
+
+Error Grants::endLive(qint64 enrollmentId, const QDateTime& now, QJsonArray* ended)
+{
+    QList<QVariantList> live;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT id FROM credential_grants WHERE enrollment_id = ?1 "
+                                                      "AND ended IS NULL ORDER BY id"),
+                                       {enrollmentId}, &live))
+        return e;
+    const QString revoked = QStringLiteral("revoked");
+    for (const QVariantList& row : live) {
+        if (Error e = end(row.at(0).toLongLong(), revoked, now))
+            return e;
+        ended->append(ending(row.at(0).toLongLong(), revoked));
+    }
+    return {};
+}
+
 Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
-                    const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires)
+                    const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires,
+                    QJsonObject* details)
 {
     Database& db = m_vault.db();
     std::optional<GrantRow> previous;
     if (Error e = latest(enrollmentId, hire, credentialId, &previous))
         return e;
-    if (previous && previous->ended.isEmpty())
+    QJsonArray ended;
+    if (previous && previous->ended.isEmpty()) {
         if (Error e = end(previous->id, QStringLiteral("renewed"), now))
             return e;
+        ended.append(ending(previous->id, QStringLiteral("renewed")));
+    }
     QVariant sealed;
     if (secret) {
         sealed = crypto::sealTo(secret->view(), hire.signPublicKey);
@@ -78,7 +104,17 @@ Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& cred
         return e;
     const qint64 id = db.lastInsertId();
     const QByteArray signature = m_vault.sign(signedBytes(id, enrollmentId, hire.name, credentialId, now, expires));
-    return db.execute(QStringLiteral("UPDATE credential_grants SET signature = ?1 WHERE id = ?2"), {signature, id});
+    if (Error e = db.execute(QStringLiteral("UPDATE credential_grants SET signature = ?1 WHERE id = ?2"),
+                             {signature, id}))
+        return e;
+    QJsonArray vouched;
+    if (Error e = records::vouch(db, QStringLiteral("credential_grants"), id, &vouched))
+        return e;
+    details->insert(QStringLiteral("enrollment"), enrollmentId);
+    details->insert(records::key(), vouched);
+    if (!ended.isEmpty())
+        details->insert(QStringLiteral("ended_grants"), ended);
+    return {};
 }
 
 Error Grants::end(qint64 grantId, const QString& how, const QDateTime& now)

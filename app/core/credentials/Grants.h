@@ -5,6 +5,8 @@
 #include "SecureBytes.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 
 #include <optional>
 
@@ -37,8 +39,16 @@ public:
     Error latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out);
     /// Grants \a secret (nullopt: not set yet) to \a hire until \a expires,
     /// signed by me; a live older grant of the same credential ends as "renewed".
+    /// \a details receives what the audit entry must carry: the enrollment,
+    /// the new row it vouches for and the grant it ended.
     Error grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
-                const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires);
+                const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires,
+                QJsonObject* details);
+    /// Ends every live grant of \a enrollmentId as "revoked"; \a ended lists
+    /// them for the audit entry (`ended_grants`).
+    Error endLive(qint64 enrollmentId, const QDateTime& now, QJsonArray* ended);
+    /// `{"id": grantId, "how": how}`, an element of an entry's `ended_grants`.
+    static QJsonObject ending(qint64 grantId, const QString& how);
     /// Ends a grant (\a how: "revoked", "renewed", "expired"): its sealed secret is deleted, the row stays.
     Error end(qint64 grantId, const QString& how, const QDateTime& now);
     /// Seals \a secret to \a hire in a live grant (a static secret set or changed after sign-off).

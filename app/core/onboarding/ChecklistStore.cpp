@@ -1,6 +1,7 @@
 #include "ChecklistStore.h"
 
 #include "AuditLog.h"
+#include "Records.h"
 #include "Signatures.h"
 #include "Vault.h"
 #include "checklist/ChecklistParser.h"
@@ -37,8 +38,13 @@ Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, I
                              {checklist.id, out->version, checklist.title, yaml, signatures::timeText(now),
                               m_vault.me().id}))
         return e;
+    QJsonArray vouched;
+    if (Error e = records::vouch(db, QStringLiteral("checklists"), db.lastInsertId(), &vouched))
+        return e;
     if (Error e = AuditLog::append(m_vault, QStringLiteral("checklist.import"), checklist.id,
-                                   {{QStringLiteral("version"), out->version}, {QStringLiteral("title"), checklist.title}}))
+                                   {{QStringLiteral("version"), out->version},
+                                    {QStringLiteral("title"), checklist.title},
+                                    {records::key(), vouched}}))
         return e;
     return transaction.commit();
 }

@@ -3,11 +3,14 @@
 #include "AuditLog.h"
 #include "ChecklistStore.h"
 #include "Crypto.h"
+#include "Ledger.h"
+#include "Records.h"
 #include "Signatures.h"
 #include "Vault.h"
 #include "credentials/Credentials.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace onramp {
 
@@ -77,18 +80,16 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
                          .arg(mentor, roleName(mentorPerson->role)));
     if (!start.isValid())
         return Error(ErrorKind::InvalidInput, Tr::tr("the start date is not a valid date (YYYY-MM-DD)"));
-    for (const Person& p : {*hirePerson, *mentorPerson}) {
-        if (!m_vault.isTrusted(p))
-            return Error(ErrorKind::Damaged, Tr::tr("the vault's record of %1 was not made by an admin or was edited "
-                                                    "since; nothing was changed").arg(p.name));
-    }
-    StoredChecklist checklist;
-    if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
-        return e;
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
     if (transaction.beginError())
         return transaction.beginError();
+    // The people rows and the checklist read above and below are the ones the log vouches for.
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
+    StoredChecklist checklist;
+    if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
+        return e;
     QVariant existing = db.scalar(QStringLiteral("SELECT count(*) FROM enrollments WHERE hire_id = ?1"),
                                   {hirePerson->id});
     if (existing.toLongLong() > 0)
@@ -99,14 +100,22 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
                              {hirePerson->id, mentorPerson->id, checklist.rowId, start.toString(Qt::ISODate),
                               signatures::timeText(m_clock.now())}))
         return e;
+    const qint64 enrollmentId = db.lastInsertId();
+    QJsonArray vouched;
+    if (Error e = records::vouch(db, QStringLiteral("enrollments"), enrollmentId, &vouched))
+        return e;
     // Sandbox credentials are the hire's from day one.
-    if (Error e = Credentials(m_vault, m_clock).issueSandbox(db.lastInsertId(), *hirePerson, checklist.checklist))
+    if (Error e = Credentials(m_vault, m_clock).issueSandbox(enrollmentId, *hirePerson, checklist.checklist))
         return e;
     if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.create"), hire,
                                    {{QStringLiteral("checklist"), checklistId},
                                     {QStringLiteral("version"), checklist.version},
                                     {QStringLiteral("mentor"), mentor},
-                                    {QStringLiteral("start"), start.toString(Qt::ISODate)}}))
+                                    {QStringLiteral("start"), start.toString(Qt::ISODate)},
+                                    {QStringLiteral("enrollment"), enrollmentId},
+                                    {QStringLiteral("hire_id"), hirePerson->id},
+                                    {QStringLiteral("mentor_id"), mentorPerson->id},
+                                    {records::key(), vouched}}))
         return e;
     return transaction.commit();
 }
@@ -115,6 +124,12 @@ Error Enrollments::move(const QString& hire, int version)
 {
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can move an enrollment to another checklist version"));
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
     Row row;
     if (Error e = loadRow(hire, &row))
         return e;
@@ -124,12 +139,16 @@ Error Enrollments::move(const QString& hire, int version)
     StoredChecklist target;
     if (Error e = ChecklistStore(m_vault).get(current.checklist.id, version, &target))
         return e;
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
-    if (transaction.beginError())
-        return transaction.beginError();
     if (Error e = db.execute(QStringLiteral("UPDATE enrollments SET checklist_id = ?1 WHERE id = ?2"),
                              {target.rowId, row.id}))
+        return e;
+    QJsonArray vouched;
+    if (Error e = records::vouch(db, QStringLiteral("enrollments"), row.id, &vouched))
+        return e;
+    // Production access was signed off for the old version: its live grants
+    // end here, so that nothing sealed for it stays readable.
+    QJsonArray endedGrants;
+    if (Error e = Credentials(m_vault, m_clock).endLiveGrants(row.id, &endedGrants))
         return e;
     // Records of steps the new version no longer has would count for nothing; drop them.
     QList<QVariantList> done;
@@ -145,7 +164,10 @@ Error Enrollments::move(const QString& hire, int version)
     if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.move"), hire,
                                    {{QStringLiteral("checklist"), target.checklist.id},
                                     {QStringLiteral("from_version"), current.version},
-                                    {QStringLiteral("version"), target.version}}))
+                                    {QStringLiteral("version"), target.version},
+                                    {QStringLiteral("enrollment"), row.id},
+                                    {records::key(), vouched},
+                                    {QStringLiteral("ended_grants"), endedGrants}}))
         return e;
     return transaction.commit();
 }
@@ -184,7 +206,9 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
                              {row.id}, &reviews))
         return e;
 
-    const bool mentorTrusted = row.mentor.id != 0 && m_vault.isTrusted(row.mentor);
+    // A privileged session checked every row against the log before it got
+    // here (status()); a hire's own session cannot, and fools only itself.
+    const bool mentorKnown = row.mentor.id != 0;
     GateInput input;
     input.checklist = stored.checklist;
     input.checklistVersion = stored.version;
@@ -214,7 +238,7 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
             // Only the enrollment's mentor reviews, and only a mentor whose row an
             // admin made: a hire can write rows, not vouch for them.
             const bool authorMayReview = r.at(9).toLongLong() == row.mentor.id && r.at(5).toString() != row.hire.name
-                && r.at(7).toString() != roleName(Role::Hire) && mentorTrusted;
+                && r.at(7).toString() != roleName(Role::Hire) && mentorKnown;
             const bool valid = authorMayReview
                 && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
             view.reviewComment = r.at(2).toString();
@@ -244,10 +268,18 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         signoff.checklistVersion = int(s.at(0).toLongLong());
         signoff.at = signatures::timeFromText(s.at(2).toString());
         signoff.byHire = s.at(4).toString() == row.hire.name;
-        const QByteArray message = signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id,
-                                                            signoff.checklistVersion, s.at(1).toString(), signoff.at);
+        // Signed over the version it approved, which may since have been left behind.
+        const qint64 signedRow = db.scalar(QStringLiteral("SELECT id FROM checklists WHERE slug = ?1 AND version = ?2"),
+                                           {stored.checklist.id, signoff.checklistVersion}).toLongLong();
+        QByteArray checklistDigest;
+        if (signedRow > 0)
+            if (Error e = records::digest(db, QStringLiteral("checklists"), signedRow, &checklistDigest))
+                return e;
+        const QByteArray message =
+            signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id, signoff.checklistVersion,
+                                     checklistDigest, s.at(1).toString(), signoff.at);
         signoff.signatureValid = s.at(1).toString() == kProductionAccess
-            && s.at(6).toString() != roleName(Role::Hire) && s.at(7).toLongLong() == row.mentor.id && mentorTrusted
+            && s.at(6).toString() != roleName(Role::Hire) && s.at(7).toLongLong() == row.mentor.id && mentorKnown
             && crypto::verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
         input.signoff = signoff;
         status.signedOffAt = signoff.at;
@@ -262,8 +294,18 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
     return {};
 }
 
-Error Enrollments::status(const QString& hire, EnrollmentStatus* out)
+Error Enrollments::requireLedger()
 {
+    if (m_vault.me().role == Role::Hire)
+        return {};
+    return Ledger::require(m_vault, m_clock.now());
+}
+
+Error Enrollments::status(const QString& hire, EnrollmentStatus* out, Check check)
+{
+    if (check == Check::Verified)
+        if (Error e = requireLedger())
+            return e;
     Row row;
     if (Error e = loadRow(hire, &row)) {
         // Do not tell a hire whether someone else exists or is enrolled.
@@ -280,6 +322,8 @@ Error Enrollments::status(const QString& hire, EnrollmentStatus* out)
 
 Error Enrollments::visible(QList<EnrollmentStatus>* out)
 {
+    if (Error e = requireLedger())
+        return e;
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(QStringLiteral("SELECT h.name FROM enrollments e JOIN people h "
                                                       "ON h.id = e.hire_id ORDER BY h.name"),
@@ -388,6 +432,11 @@ Error Enrollments::asMentorOf(const QString& hire, const QString& selfMessage, c
 
 Error Enrollments::review(const QString& hire, const QString& stepId, bool approve, const QString& comment)
 {
+    // The decision is taken from records verified inside the writing transaction.
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
     EnrollmentStatus status;
     if (Error e = asMentorOf(hire, Tr::tr("you cannot review your own steps"),
                              Tr::tr("only %1's mentor, %2, can review their steps"), false, &status))
@@ -405,15 +454,14 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
     const QDateTime at = m_clock.now();
     const QByteArray signature = m_vault.sign(signatures::stepReview(
         status.enrollmentId, hire, stepId, status.checklistId, status.checklistVersion, decision, at));
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
-    if (transaction.beginError())
-        return transaction.beginError();
     if (Error e = db.execute(QStringLiteral("INSERT INTO step_reviews (enrollment_id, step_id, checklist_version, "
                                             "mentor_id, decision, comment, at, signature) "
                                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
                              {status.enrollmentId, stepId, status.checklistVersion, me.id, decision, comment,
                               signatures::timeText(at), signature}))
+        return e;
+    QJsonArray vouched;
+    if (Error e = records::vouch(db, QStringLiteral("step_reviews"), db.lastInsertId(), &vouched))
         return e;
     if (!approve) {
         if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
@@ -422,13 +470,20 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
     }
     if (Error e = AuditLog::append(m_vault, approve ? QStringLiteral("step.approve") : QStringLiteral("step.reject"),
                                    hire, {{QStringLiteral("step"), stepId},
-                                          {QStringLiteral("version"), status.checklistVersion}}))
+                                          {QStringLiteral("version"), status.checklistVersion},
+                                          {QStringLiteral("enrollment"), status.enrollmentId},
+                                          {records::key(), vouched}}))
         return e;
     return transaction.commit();
 }
 
 Error Enrollments::signOff(const QString& hire)
 {
+    // The gate is decided from records verified inside the releasing transaction.
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
     EnrollmentStatus status;
     if (Error e = asMentorOf(hire, Tr::tr("nobody can sign off their own production access"),
                              Tr::tr("only %1's mentor, %2, can sign off production access"), true, &status))
@@ -444,28 +499,35 @@ Error Enrollments::signOff(const QString& hire)
                      Tr::tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
     if (status.decision.allowed)
         return Error(ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire));
+    StoredChecklist signedChecklist;
+    if (Error e = ChecklistStore(m_vault).get(status.checklistId, status.checklistVersion, &signedChecklist))
+        return e;
+    // The sign-off binds the exact checklist version it approves.
+    QByteArray checklistDigest;
+    if (Error e = records::digest(db, QStringLiteral("checklists"), signedChecklist.rowId, &checklistDigest))
+        return e;
     const QDateTime at = m_clock.now();
-    const QByteArray signature = m_vault.sign(signatures::finalSignoff(
-        status.enrollmentId, hire, status.checklistId, status.checklistVersion, kProductionAccess, at));
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
-    if (transaction.beginError())
-        return transaction.beginError();
+    const QByteArray signature =
+        m_vault.sign(signatures::finalSignoff(status.enrollmentId, hire, status.checklistId, status.checklistVersion,
+                                              checklistDigest, kProductionAccess, at));
     if (Error e = db.execute(QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
                                             "decision, at, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
                              {status.enrollmentId, me.id, status.checklistVersion, kProductionAccess,
                               signatures::timeText(at), signature}))
         return e;
-    // The mentor's session seals each production credential to the hire.
-    StoredChecklist signedChecklist;
-    if (Error e = ChecklistStore(m_vault).get(status.checklistId, status.checklistVersion, &signedChecklist))
-        return e;
-    if (Error e = Credentials(m_vault, m_clock).grantProduction(status.enrollmentId, status.hire,
-                                                                signedChecklist.checklist))
+    QJsonArray vouched;
+    if (Error e = records::vouch(db, QStringLiteral("signoffs"), db.lastInsertId(), &vouched))
         return e;
     if (Error e = AuditLog::append(m_vault, QStringLiteral("signoff"), hire,
                                    {{QStringLiteral("checklist"), status.checklistId},
-                                    {QStringLiteral("version"), status.checklistVersion}}))
+                                    {QStringLiteral("version"), status.checklistVersion},
+                                    {QStringLiteral("checklist_digest"), QString::fromLatin1(checklistDigest.toBase64())},
+                                    {QStringLiteral("enrollment"), status.enrollmentId},
+                                    {records::key(), vouched}}))
+        return e;
+    // The mentor's session seals each production credential to the hire.
+    if (Error e = Credentials(m_vault, m_clock).grantProduction(status.enrollmentId, status.hire,
+                                                                signedChecklist.checklist))
         return e;
     return transaction.commit();
 }

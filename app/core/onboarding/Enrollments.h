@@ -36,8 +36,12 @@ public:
     /// required step is done and every signoff step approved.
     Error signOff(const QString& hire);
 
+    /// Whether an admin's or mentor's read checks the vault against the log
+    /// first (Ledger::require). Only acts that take access away skip it, so
+    /// that a tampered vault can still be shut: revoking never releases.
+    enum class Check { Verified, ForRevocation };
     /// The hire's status: for the hire, their mentor, or an admin.
-    Error status(const QString& hire, EnrollmentStatus* out);
+    Error status(const QString& hire, EnrollmentStatus* out, Check check = Check::Verified);
     /// Every enrollment the acting person may see: an admin all, a mentor their
     /// mentees, a hire their own.
     Error visible(QList<EnrollmentStatus>* out);
@@ -56,6 +60,9 @@ private:
     Error ownStep(const QString& hire, const QString& stepId, const QString& notYours, EnrollmentStatus* status,
                   const StepView** view);
     bool maySee(const Row& row) const;
+    /// Ledger::require() for an admin's or mentor's session: what they see and
+    /// decide from is what the signed log vouches for. A hire's session skips it.
+    Error requireLedger();
 
     Vault& m_vault;
     const Clock& m_clock;

@@ -35,10 +35,11 @@ QByteArray stepReview(qint64 enrollmentId, const QString& hire, const QString& s
 }
 
 QByteArray finalSignoff(qint64 enrollmentId, const QString& hire, const QString& checklistId, int checklistVersion,
-                        const QString& decision, const QDateTime& at)
+                        const QByteArray& checklistDigest, const QString& decision, const QDateTime& at)
 {
-    return join({QStringLiteral("onramp-signoff-v1"), QString::number(enrollmentId), hire, checklistId,
-                 QString::number(checklistVersion), decision, timeText(at)});
+    return join({QStringLiteral("onramp-signoff-v2"), QString::number(enrollmentId), hire, checklistId,
+                 QString::number(checklistVersion), QString::fromLatin1(checklistDigest.toBase64()), decision,
+                 timeText(at)});
 }
 
 } // namespace onramp::signatures

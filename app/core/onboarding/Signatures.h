@@ -13,9 +13,10 @@ QByteArray stepReview(qint64 enrollmentId, const QString& hire, const QString& s
                       int checklistVersion, const QString& decision, const QDateTime& at);
 
 /// The bytes a mentor signs for the final sign-off: the enrollment, the
-/// checklist version, the decision and the time (DESIGN.md, "Security model").
+/// checklist version and the digest of its stored content (records::digest),
+/// the decision and the time (DESIGN.md, "Security model").
 QByteArray finalSignoff(qint64 enrollmentId, const QString& hire, const QString& checklistId, int checklistVersion,
-                        const QString& decision, const QDateTime& at);
+                        const QByteArray& checklistDigest, const QString& decision, const QDateTime& at);
 
 /// ISO 8601 UTC with milliseconds: the one spelling of a time in signed data and rows.
 QString timeText(const QDateTime& at);

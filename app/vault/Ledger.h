@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Error.h"
+#include "SecureBytes.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QStringList>
+
+namespace onramp {
+
+class Vault;
+
+/// What a full check of a vault's authority found.
+struct LedgerCheck {
+    qint64 entries = 0;    ///< audit entries verified
+    qint64 records = 0;    ///< decision-carrying rows that agree with the log
+    QStringList notes;     ///< not problems (a head not mirrored yet)
+};
+
+/// The rule of authority (docs/ARCHITECTURE.md, "Authority"): a session
+/// decides only from records signed by someone with the authority to make
+/// them. Every person holds the master key and can rewrite any row, so the
+/// signed audit log is the ledger and the tables are checked against it:
+/// - the schema is exactly the one Onramp made (no planted trigger or view);
+/// - the log verifies (hashes, links, signatures, keys introduced by admins
+///   from the root that this desktop pinned), and it has not gone back
+///   behind the newest head this desktop saw;
+/// - every entry's actor had the authority for what it records: admins
+///   import checklists, enroll, move and set secrets; the enrollment's
+///   mentor reviews and signs off; the mentor or an admin grants, renews
+///   and revokes;
+/// - every decision-carrying row is vouched for by such an entry (its
+///   digest in the entry's details), is unchanged since, and no vouched row
+///   is gone; grants end only as the log says; people rows carry the name,
+///   role, key and state the log gave them;
+/// - the production key this session holds is the vault's (the log carries
+///   a check value of it), so a key slot rewritten to seal a key of the
+///   hire's choosing is found before anything is encrypted with it.
+class Ledger
+{
+public:
+    /// The whole check; ErrorKind::Damaged naming the first bad record
+    /// (table, row, what is wrong). For `vault check` and tests.
+    static Error verify(Vault& vault, const QDateTime& now, LedgerCheck* out = nullptr);
+    /// verify() for a privileged act, inside its transaction: skipped when
+    /// this session verified the vault and nothing was written to it since
+    /// (by this connection or any other).
+    static Error require(Vault& vault, const QDateTime& now);
+
+    /// At unlock, cheaply: the root key (entry 1's) must be the one this
+    /// desktop pinned, and the log must still hold the newest head it saw.
+    /// With no pin yet, pins the root and sets \a firstUse to a line naming
+    /// its fingerprint. The full check of both is in verify().
+    static Error checkPinOnOpen(Vault& vault, QString* firstUse);
+
+    /// The value the log records for a production key: BLAKE2b keyed with
+    /// the key over a fixed tag, so it names the key without revealing it.
+    static QByteArray productionKeyCheck(const SecureBytes& key);
+};
+
+} // namespace onramp

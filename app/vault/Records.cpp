@@ -1,0 +1,114 @@
+#include "Records.h"
+
+#include "Database.h"
+
+#include <sodium.h>
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonObject>
+#include <QtEndian>
+
+namespace onramp::records {
+
+namespace {
+
+// Not the note a hire writes, nor a mentor's comment, nor sealed boxes (the
+// hire's own to break), nor a grant's ending (the log records revocations
+// and renewals itself; expiry follows from the signed expiry time).
+const QHash<QString, QStringList>& columnTable()
+{
+    static const QHash<QString, QStringList> table = {
+        {QStringLiteral("checklists"),
+         {QStringLiteral("slug"), QStringLiteral("version"), QStringLiteral("title"), QStringLiteral("yaml"),
+          QStringLiteral("imported_by")}},
+        {QStringLiteral("enrollments"),
+         {QStringLiteral("hire_id"), QStringLiteral("mentor_id"), QStringLiteral("checklist_id"),
+          QStringLiteral("start_date")}},
+        {QStringLiteral("step_reviews"),
+         {QStringLiteral("enrollment_id"), QStringLiteral("step_id"), QStringLiteral("checklist_version"),
+          QStringLiteral("mentor_id"), QStringLiteral("decision"), QStringLiteral("at"), QStringLiteral("signature")}},
+        {QStringLiteral("signoffs"),
+         {QStringLiteral("enrollment_id"), QStringLiteral("mentor_id"), QStringLiteral("checklist_version"),
+          QStringLiteral("decision"), QStringLiteral("at"), QStringLiteral("signature")}},
+        {QStringLiteral("credential_grants"),
+         {QStringLiteral("enrollment_id"), QStringLiteral("credential_id"), QStringLiteral("granted_at"),
+          QStringLiteral("expires_at"), QStringLiteral("granted_by"), QStringLiteral("signature")}},
+    };
+    return table;
+}
+
+void addField(crypto_generichash_state* state, char type, const QByteArray& bytes)
+{
+    unsigned char header[5];
+    header[0] = static_cast<unsigned char>(type);
+    qToBigEndian<quint32>(quint32(bytes.size()), header + 1);
+    crypto_generichash_update(state, header, sizeof header);
+    crypto_generichash_update(state, reinterpret_cast<const unsigned char*>(bytes.constData()),
+                              std::size_t(bytes.size()));
+}
+
+} // namespace
+
+const QStringList& vouchedTables()
+{
+    static const QStringList tables = {QStringLiteral("checklists"), QStringLiteral("enrollments"),
+                                       QStringLiteral("step_reviews"), QStringLiteral("signoffs"),
+                                       QStringLiteral("credential_grants")};
+    return tables;
+}
+
+const QStringList& columnsOf(const QString& table)
+{
+    static const QStringList none;
+    const auto it = columnTable().constFind(table);
+    return it == columnTable().constEnd() ? none : *it;
+}
+
+Error digest(Database& db, const QString& table, qint64 rowId, QByteArray* out)
+{
+    const QStringList& columns = columnsOf(table);
+    if (columns.isEmpty())
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a table whose rows the audit log vouches for")
+                                                  .arg(table));
+    // The table and column names come from the list above, never from input.
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?1")
+                                 .arg(columns.join(QStringLiteral(", ")), table),
+                             {rowId}, &rows))
+        return e;
+    if (rows.isEmpty())
+        return Error(ErrorKind::Damaged, Tr::tr("%1 row %2 is missing").arg(table).arg(rowId));
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+    addField(&state, 't', QByteArrayLiteral("onramp-record-v1"));
+    addField(&state, 't', table.toUtf8());
+    addField(&state, 'i', QByteArray::number(rowId));
+    for (const QVariant& value : rows.first()) {
+        if (value.isNull())
+            addField(&state, 'n', {});
+        else if (value.typeId() == QMetaType::QByteArray)
+            addField(&state, 'b', value.toByteArray());
+        else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+            addField(&state, 'i', QByteArray::number(value.toLongLong()));
+        else
+            addField(&state, 't', value.toString().toUtf8());
+    }
+    QByteArray hash(crypto_generichash_BYTES, Qt::Uninitialized);
+    crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(hash.data()), std::size_t(hash.size()));
+    *out = hash;
+    return {};
+}
+
+Error vouch(Database& db, const QString& table, qint64 rowId, QJsonArray* list)
+{
+    QByteArray hash;
+    if (Error e = digest(db, table, rowId, &hash))
+        return e;
+    list->append(QJsonObject{{QStringLiteral("table"), table},
+                             {QStringLiteral("id"), rowId},
+                             {QStringLiteral("digest"), QString::fromLatin1(hash.toBase64())}});
+    return {};
+}
+
+} // namespace onramp::records

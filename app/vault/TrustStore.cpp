@@ -1,0 +1,144 @@
+#include "TrustStore.h"
+
+#include <sodium.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLockFile>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace onramp {
+
+namespace {
+
+QString pinPath(const QString& vaultId)
+{
+    return QDir(TrustStore::directory()).filePath(vaultId + QStringLiteral(".json"));
+}
+
+bool isVaultId(const QString& id)
+{
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    for (const QChar c : id)
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
+            return false;
+    return true;
+}
+
+Error save(const QString& vaultId, const VaultPin& pin)
+{
+    const QString dir = TrustStore::directory();
+    if (!QDir().mkpath(dir))
+        return Error(ErrorKind::Io, Tr::tr("cannot create %1, where this desktop keeps the vaults it trusts").arg(dir));
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QJsonObject json{{QStringLiteral("format"), 1},
+                           {QStringLiteral("vault_id"), vaultId},
+                           {QStringLiteral("root_key"), QString::fromLatin1(pin.rootKey.toBase64())},
+                           {QStringLiteral("head_seq"), pin.headSequence},
+                           {QStringLiteral("head_hash"), QString::fromLatin1(pin.headHash.toBase64())}};
+    QSaveFile file(pinPath(vaultId));
+    if (!file.open(QIODevice::WriteOnly))
+        return Error(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(json).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return Error(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    return {};
+}
+
+/// Serializes read-modify-write of one pin between processes.
+Error lockPin(const QString& vaultId, QLockFile* lock)
+{
+    Q_UNUSED(vaultId)
+    QDir().mkpath(TrustStore::directory());
+    lock->setStaleLockTime(0);
+    if (!lock->tryLock(5000))
+        return Error(ErrorKind::Busy, Tr::tr("another Onramp process is updating %1").arg(TrustStore::directory()));
+    return {};
+}
+
+} // namespace
+
+QString TrustStore::directory()
+{
+    const QString overridden = qEnvironmentVariable("ONRAMP_TRUST_DIR");
+    if (!overridden.isEmpty())
+        return overridden;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("onramp/trust"));
+}
+
+Error TrustStore::load(const QString& vaultId, std::optional<VaultPin>* out)
+{
+    out->reset();
+    if (!isVaultId(vaultId))
+        return Error(ErrorKind::Damaged, Tr::tr("the vault id '%1' is not valid").arg(vaultId));
+    QFile file(pinPath(vaultId));
+    if (!file.exists())
+        return {};
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorKind::Io, Tr::tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    const QJsonObject json = QJsonDocument::fromJson(file.read(64 * 1024)).object();
+    VaultPin pin;
+    pin.rootKey = QByteArray::fromBase64(json.value(QStringLiteral("root_key")).toString().toLatin1());
+    pin.headSequence = json.value(QStringLiteral("head_seq")).toInteger();
+    pin.headHash = QByteArray::fromBase64(json.value(QStringLiteral("head_hash")).toString().toLatin1());
+    if (json.value(QStringLiteral("vault_id")).toString() != vaultId || pin.rootKey.size() != 32
+        || pin.headSequence < 0 || (pin.headSequence > 0 && pin.headHash.size() != 32))
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault "
+                            "anew, after checking its root key with an admin").arg(file.fileName(), vaultId));
+    *out = pin;
+    return {};
+}
+
+Error TrustStore::pinRoot(const QString& vaultId, const QByteArray& rootKey, bool* pinned)
+{
+    *pinned = false;
+    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
+    if (Error e = lockPin(vaultId, &lock))
+        return e;
+    std::optional<VaultPin> pin;
+    if (Error e = load(vaultId, &pin))
+        return e;
+    if (pin)
+        return {};
+    if (Error e = save(vaultId, VaultPin{rootKey, 0, {}}))
+        return e;
+    *pinned = true;
+    return {};
+}
+
+Error TrustStore::advanceHead(const QString& vaultId, qint64 sequence, const QByteArray& hash)
+{
+    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
+    if (Error e = lockPin(vaultId, &lock))
+        return e;
+    std::optional<VaultPin> pin;
+    if (Error e = load(vaultId, &pin))
+        return e;
+    if (!pin || pin->headSequence >= sequence)
+        return {};
+    pin->headSequence = sequence;
+    pin->headHash = hash;
+    return save(vaultId, *pin);
+}
+
+QString TrustStore::fingerprint(const QByteArray& key)
+{
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(key.constData()),
+                       std::size_t(key.size()), nullptr, 0);
+    const QString hex = QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(hash), sizeof hash).toHex());
+    QStringList groups;
+    for (int i = 0; i < hex.size(); i += 4)
+        groups.append(hex.mid(i, 4));
+    return groups.join(QLatin1Char(':'));
+}
+
+} // namespace onramp

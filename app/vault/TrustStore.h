@@ -1,0 +1,40 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace onramp {
+
+/// What this desktop remembers of one vault, kept outside the vault folder
+/// so that nobody who can rewrite the folder can rewrite it too: the vault's
+/// root key (the key `vault.create` introduced, pinned on first use) and the
+/// newest audit head this desktop has seen.
+struct VaultPin {
+    QByteArray rootKey;    ///< Ed25519 public key of the vault's first admin
+    qint64 headSequence = 0;
+    QByteArray headHash;   ///< the hash of entry headSequence
+};
+
+/// One small JSON file per vault id, mode 0600, in the user's data folder
+/// (`$XDG_DATA_HOME/onramp/trust`, or ONRAMP_TRUST_DIR where set).
+class TrustStore
+{
+public:
+    static QString directory();
+    /// The pin of \a vaultId; nullopt when this desktop never opened it.
+    /// A pin file that does not parse is ErrorKind::Damaged naming it.
+    static Error load(const QString& vaultId, std::optional<VaultPin>* out);
+    /// Pins \a rootKey for \a vaultId if nothing is pinned yet; \a pinned
+    /// tells whether this call did it (a first use to show the person).
+    static Error pinRoot(const QString& vaultId, const QByteArray& rootKey, bool* pinned);
+    /// Records a newer head; never lowers the one recorded.
+    static Error advanceHead(const QString& vaultId, qint64 sequence, const QByteArray& hash);
+    /// A short, readable fingerprint of a key: 8 groups of 4 hex digits of its BLAKE2b hash.
+    static QString fingerprint(const QByteArray& key);
+};
+
+} // namespace onramp

@@ -17,7 +17,12 @@ Error openVaultFor(Context& context, std::unique_ptr<Vault>* out)
     const std::optional<SecureBytes> passphrase = context.passphrase(&error);
     if (!passphrase)
         return error;
-    return Vault::unlock(context.vaultPath(), name, passphrase->view(), out);
+    if (Error e = Vault::unlock(context.vaultPath(), name, passphrase->view(), out))
+        return e;
+    // Trust on first use: the person sees which root key this desktop now trusts.
+    if (!(*out)->firstUseNote().isEmpty())
+        context.err() << "onramp: " << (*out)->firstUseNote() << '\n';
+    return {};
 }
 
 } // namespace onramp::cli

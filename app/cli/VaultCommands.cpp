@@ -5,6 +5,7 @@
 #include "VaultAccess.h"
 
 #include "AuditLog.h"
+#include "Clock.h"
 #include "Vault.h"
 
 #include <QCoreApplication>
@@ -161,7 +162,7 @@ int runVaultCheck(Context& c)
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     QStringList report;
-    const Error e = vault->check(&report);
+    const Error e = vault->check(&report, defaultClock().now());
     for (const QString& line : report)
         c.out() << line << '\n';
     return e ? c.fail(e) : 0;

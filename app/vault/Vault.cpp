@@ -191,7 +191,10 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         return fail(e);
     db.reset();
     qCInfo(lcVault) << "created a vault in" << dir;
-    return openUnlocked(dir, adminName, keys, slot, std::move(admin.secretKey), out);
+    if (Error e = openUnlocked(dir, adminName, keys, slot, std::move(admin.secretKey), out))
+        return e;
+    (*out)->m_firstUseNote.clear(); // its creator made the root this desktop now pins
+    return {};
 }
 
 Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView passphrase, std::unique_ptr<Vault>* out)
@@ -402,7 +405,7 @@ std::optional<Person> Vault::person(const QString& name) const
     return result;
 }
 
-Error Vault::check(QStringList* report) const
+Error Vault::check(QStringList* report, const QDateTime& now)
 {
     if (Error e = m_db->checkIntegrity(report))
         return e;
@@ -418,6 +421,17 @@ Error Vault::check(QStringList* report) const
         return audit.toError();
     }
     report->append(Tr::tr("audit log: %1 entries verified").arg(audit.entries));
+    if (m_me.role != Role::Admin) {
+        report->append(Tr::tr("authority: not checked (an admin's check verifies every record against the log)"));
+        return {};
+    }
+    LedgerCheck ledger;
+    if (Error e = Ledger::verify(*this, now, &ledger)) {
+        report->append(e.message);
+        return e;
+    }
+    report->append(ledger.notes);
+    report->append(Tr::tr("authority: %1 records agree with the signed log").arg(ledger.records));
     return {};
 }
 

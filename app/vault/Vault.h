@@ -7,6 +7,7 @@
 #include "SecureBytes.h"
 
 #include <QByteArrayView>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -116,8 +117,11 @@ public:
     Error disablePerson(const QString& name);
     /// Admin only: re-encrypts the database under a new master key, crash-safe.
     Error rekey();
-    /// cipher_integrity_check and integrity_check; findings go to \a report.
-    Error check(QStringList* report) const;
+    /// cipher_integrity_check and integrity_check and the audit log; for an
+    /// admin, also every authority and record against the log (Ledger::verify,
+    /// with \a now for expiry). Findings go to \a report; the first problem is
+    /// the error (ErrorKind::Damaged naming the table and row).
+    Error check(QStringList* report, const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 private:
     Vault() = default;

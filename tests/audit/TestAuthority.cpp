@@ -1,0 +1,568 @@
+// Signed authority: a hire holds the master key and can rewrite any byte of
+// the vault folder. Each row applies one tampering the way such a hire would
+// (raw SQL under the master key from their own slot, or an edited keys.json),
+// then runs an admin's and a mentor's routine acts: every one is refused
+// naming the record, no production secret reaches the hire, and `vault check`
+// names the record too.
+#include "Vault.h"
+#include "VaultTestUtil.h"
+
+#include "AuditLog.h"
+#include "Clock.h"
+#include "Crypto.h"
+#include "Database.h"
+#include "KeyFile.h"
+#include "Ledger.h"
+#include "Records.h"
+#include "TrustStore.h"
+#include "checklist/ChecklistParser.h"
+#include "credentials/Credentials.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace onramp;
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kKimPassphrase = "kim the second hire";
+/// What the admin's routine `cred set prod-db` seals after the tampering:
+/// it must never reach a hire.
+const QByteArray kNewSecret = "NEW-PRODUCTION-SECRET-after-tampering";
+const QByteArray kFirstSecret = "first production secret, set before";
+
+QByteArray fixture(const QString& name)
+{
+    QFile file(QStringLiteral(ONRAMP_TEST_DATA "/checklists/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+Checklist parse(const QByteArray& yaml)
+{
+    ParseResult result = parseChecklist(yaml, QStringLiteral("authority.yaml"));
+    if (!result.ok())
+        qFatal("%s", qPrintable(result.errors.join(QLatin1Char('\n'))));
+    return *result.checklist;
+}
+
+void copyVault(const QString& from, const QString& to)
+{
+    QDir().mkpath(to);
+    for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()})
+        if (!QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name)))
+            qFatal("cannot copy %s", qPrintable(name));
+}
+
+/// How far the onboarding went before the hire tampers.
+enum class Stage { Enrolled, SignedOff, Revoked, Moved, Rejected };
+
+} // namespace
+
+class TestAuthority : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QMap<Stage, QString> m_pristine;
+    int m_copies = 0;
+    FixedClock m_clock{QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC)};
+
+    std::unique_ptr<Vault> as(const QString& dir, const QString& name, const QByteArray& passphrase)
+    {
+        std::unique_ptr<Vault> vault;
+        if (const Error e = Vault::unlock(dir, name, passphrase, &vault))
+            qWarning() << name << e.message;
+        return vault;
+    }
+    std::unique_ptr<Vault> ada(const QString& dir) { return as(dir, QStringLiteral("ada"), kAdminPassphrase); }
+    std::unique_ptr<Vault> max(const QString& dir) { return as(dir, QStringLiteral("max"), kMentorPassphrase); }
+    std::unique_ptr<Vault> hal(const QString& dir) { return as(dir, QStringLiteral("hal"), kHirePassphrase); }
+
+    void completeSteps(const QString& dir)
+    {
+        auto h = hal(dir);
+        Enrollments hire(*h, m_clock);
+        QVERIFY(!hire.markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}));
+        QVERIFY(!hire.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+    }
+
+    /// A vault at \a stage, made through Onramp only.
+    void build(Stage stage, const QString& dir)
+    {
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir + QStringLiteral(".trust")));
+        {
+            std::unique_ptr<Vault> admin = makeVault(dir);
+            QVERIFY(admin);
+            QVERIFY(!admin->addPerson(QStringLiteral("kim"), {}, Role::Hire, kKimPassphrase));
+            ImportOutcome outcome;
+            QVERIFY(!ChecklistStore(*admin).import(parse(fixture(QStringLiteral("authority.yaml"))), m_clock.now(),
+                                                   &outcome));
+            Enrollments enrollments(*admin, m_clock);
+            for (const char* hire : {"hal", "kim"})
+                QVERIFY(!enrollments.enroll(QString::fromLatin1(hire), QStringLiteral("week-one"),
+                                            QStringLiteral("max"), QDate(2026, 11, 20)));
+            int delivered = 0;
+            QVERIFY(!Credentials(*admin, m_clock).setSecret(QStringLiteral("prod-db"),
+                                                            SecureBytes::copyOf(kFirstSecret), &delivered));
+        }
+        if (stage == Stage::Enrolled)
+            return;
+        completeSteps(dir);
+        auto m = max(dir);
+        Enrollments mentor(*m, m_clock);
+        if (stage == Stage::Rejected) {
+            QVERIFY(!mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+            QVERIFY(!mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false,
+                                   QStringLiteral("the tests were red")));
+            auto h = hal(dir);
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+            return;
+        }
+        QVERIFY(!mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        QVERIFY(!mentor.signOff(QStringLiteral("hal")));
+        if (stage == Stage::Revoked)
+            QVERIFY(!Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db")));
+        if (stage == Stage::Moved) {
+            m.reset();
+            auto a = ada(dir);
+            QByteArray v2 = fixture(QStringLiteral("authority.yaml"));
+            v2.replace("title: First week", "title: First week, second edition");
+            ImportOutcome outcome;
+            QVERIFY(!ChecklistStore(*a).import(parse(v2), m_clock.now(), &outcome));
+            QCOMPARE(outcome.version, 2);
+            QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        }
+    }
+
+    /// A copy of the pristine vault at \a stage, on a desktop of its own that
+    /// has seen everything up to now (as the admin's and mentor's desktop has).
+    QString copyAt(Stage stage)
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("copy%1").arg(++m_copies));
+        copyVault(m_pristine.value(stage), dir);
+        const QString trust = dir + QStringLiteral(".trust");
+        QDir().mkpath(trust);
+        for (const QFileInfo& pin : QDir(m_pristine.value(stage) + QStringLiteral(".trust")).entryInfoList(QDir::Files))
+            QFile::copy(pin.filePath(), QDir(trust).filePath(pin.fileName()));
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(trust));
+        return dir;
+    }
+
+    /// Raw SQL as the hire: the master key from their own slot, foreign keys
+    /// and the audit log's triggers out of the way.
+    void asHireWithSql(const QString& dir, const QStringList& statements, const QVariantList& params = {})
+    {
+        auto h = hal(dir);
+        QVERIFY(h);
+        for (const char* sql : {"PRAGMA foreign_keys = OFF", "DROP TRIGGER IF EXISTS audit_log_no_update",
+                                "DROP TRIGGER IF EXISTS audit_log_no_delete"})
+            QVERIFY(!h->db().execute(QString::fromLatin1(sql)));
+        for (const QString& sql : statements) {
+            const Error e = h->db().execute(sql, sql.contains(QLatin1Char('?')) ? params : QVariantList{});
+            QVERIFY2(!e, qPrintable(sql + QStringLiteral(": ") + e.message));
+        }
+        // Put the triggers back, so that only what the row tampers with differs.
+        for (const char* sql :
+             {"CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log"
+              " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+              "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log"
+              " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"})
+            QVERIFY(!h->db().execute(QString::fromLatin1(sql)));
+    }
+
+    QByteArray storedYaml(const QString& dir, int version = 1)
+    {
+        auto h = hal(dir);
+        return h->db().scalar(QStringLiteral("SELECT yaml FROM checklists WHERE version = ?1"), {version})
+            .toByteArray();
+    }
+
+    /// Every box sealed to hal that hal's key opens, and every credential hal can read.
+    QList<QByteArray> whatHalCanRead(const QString& dir)
+    {
+        QList<QByteArray> found;
+        auto h = hal(dir);
+        if (!h)
+            return found;
+        QList<QVariantList> boxes;
+        h->db().execute(QStringLiteral("SELECT sealed FROM credential_grants WHERE sealed IS NOT NULL "
+                                       "UNION ALL SELECT sealed FROM sandbox_credentials WHERE sealed IS NOT NULL"),
+                        {}, &boxes);
+        for (const QVariantList& box : boxes)
+            if (std::optional<SecureBytes> opened = h->openSealed(box.at(0).toByteArray()))
+                found.append(opened->view().toByteArray());
+        for (const char* id : {"sandbox-db", "prod-db", "prod-token"}) {
+            CredentialView view;
+            SecureBytes secret;
+            if (!Credentials(*h, m_clock).read(QString::fromLatin1(id), &view, &secret))
+                found.append(secret.view().toByteArray());
+        }
+        return found;
+    }
+
+    /// The routine acts of an admin and a mentor after the tampering: each is
+    /// refused (ErrorKind::Damaged naming \a record), the new secret reaches
+    /// no hire, and the admin's `vault check` names the record.
+    /// An unlock, or its refusal naming \a record (a vault that went back is
+    /// refused at the door, before any act).
+    std::unique_ptr<Vault> openOrRefused(const QString& dir, const QString& name, const QByteArray& passphrase,
+                                         const QString& record)
+    {
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(dir, name, passphrase, &vault);
+        if (e && (e.kind != ErrorKind::Damaged || !e.message.contains(record)))
+            qWarning() << "unlock refused for another reason:" << e.message;
+        return vault;
+    }
+
+    void routineActsRefuse(const QString& dir, const QString& record)
+    {
+        if (auto a = openOrRefused(dir, QStringLiteral("ada"), kAdminPassphrase, record)) {
+            int delivered = 0;
+            const Error set = Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"),
+                                                                 SecureBytes::copyOf(kNewSecret), &delivered);
+            QCOMPARE(set.kind, ErrorKind::Damaged);
+            QVERIFY2(set.message.contains(record), qPrintable(set.message));
+            QCOMPARE(delivered, 0);
+            QStringList report;
+            const Error check = a->check(&report, m_clock.now());
+            QCOMPARE(check.kind, ErrorKind::Damaged);
+            QVERIFY2(check.message.contains(record), qPrintable(check.message));
+        }
+        if (auto m = openOrRefused(dir, QStringLiteral("max"), kMentorPassphrase, record)) {
+            Enrollments mentor(*m, m_clock);
+            const Error signoff = mentor.signOff(QStringLiteral("hal"));
+            QCOMPARE(signoff.kind, ErrorKind::Damaged);
+            QVERIFY2(signoff.message.contains(record), qPrintable(signoff.message));
+            QDateTime expires;
+            const Error renew = Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"),
+                                                               &expires);
+            QCOMPARE(renew.kind, ErrorKind::Damaged);
+            const Error review = mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {});
+            QCOMPARE(review.kind, ErrorKind::Damaged);
+            EnrollmentStatus status;
+            QCOMPARE(mentor.status(QStringLiteral("hal"), &status).kind, ErrorKind::Damaged);
+        }
+        for (const QByteArray& secret : whatHalCanRead(dir))
+            QVERIFY2(secret != kNewSecret, "the secret set after the tampering reached the hire");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        for (Stage stage : {Stage::Enrolled, Stage::SignedOff, Stage::Revoked, Stage::Moved, Stage::Rejected}) {
+            const QString dir = m_dir.filePath(QStringLiteral("pristine%1").arg(int(stage)));
+            build(stage, dir);
+            if (QTest::currentTestFailed())
+                return;
+            m_pristine.insert(stage, dir);
+        }
+    }
+
+    void untamperedVaultsVerify_data()
+    {
+        QTest::addColumn<int>("stage");
+        QTest::newRow("enrolled") << int(Stage::Enrolled);
+        QTest::newRow("signed off") << int(Stage::SignedOff);
+        QTest::newRow("revoked") << int(Stage::Revoked);
+        QTest::newRow("moved") << int(Stage::Moved);
+        QTest::newRow("rejected") << int(Stage::Rejected);
+    }
+
+    void untamperedVaultsVerify()
+    {
+        QFETCH(int, stage);
+        const QString dir = copyAt(Stage(stage));
+        auto a = ada(dir);
+        LedgerCheck check;
+        const Error e = Ledger::verify(*a, m_clock.now(), &check);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(check.records >= 3);
+        QStringList report;
+        QVERIFY2(!a->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));
+        // And the routine act goes through: both hires enrolled get the secret where open.
+        int delivered = 0;
+        QVERIFY(!Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
+                                                    &delivered));
+        QCOMPARE(delivered, Stage(stage) == Stage::SignedOff ? 1 : 0);
+    }
+
+    void moveEndsTheOldVersionsGrants()
+    {
+        const QString dir = copyAt(Stage::Moved);
+        auto h = hal(dir);
+        QCOMPARE(h->db().scalar(QStringLiteral("SELECT count(*) FROM credential_grants WHERE sealed IS NOT NULL "
+                                               "OR ended IS NULL")).toLongLong(), 0);
+        for (const QByteArray& secret : whatHalCanRead(dir))
+            QVERIFY(secret != kFirstSecret);
+    }
+
+    void attacksAreRefusedAndNamed_data()
+    {
+        QTest::addColumn<int>("stage");
+        QTest::addColumn<QString>("attack");
+        QTest::addColumn<QString>("record");
+        const auto row = [](const char* name, Stage stage, const char* record) {
+            QTest::newRow(name) << int(stage) << QString::fromLatin1(name) << QString::fromLatin1(record);
+        };
+        row("relabelled credential", Stage::Enrolled, "checklists row 1: it is not what entry");
+        row("un-revoked grant", Stage::Revoked, "credential_grants row 1: audit entry");
+        row("forged grant", Stage::SignedOff, "credential_grants row 3: no audit entry vouches");
+        row("forged grant by a forged mentor", Stage::SignedOff, "(eve): no audit entry added them");
+        row("old version re-pointed", Stage::Moved, "enrollments row 1: it is not what entry");
+        row("deleted rejection", Stage::Rejected, "step_reviews row 2, which entry");
+        row("dropped requirements", Stage::Enrolled, "checklists row 1: it is not what entry");
+        row("erased audit entry", Stage::SignedOff, "the vault went back");
+        row("planted trigger", Stage::SignedOff, "trigger 'grant_revival'");
+        row("role raised", Stage::SignedOff, "people row 3 (hal): the log made them a hire");
+        row("review moved to another hire", Stage::SignedOff, "step_reviews row 1: it is not what entry");
+    }
+
+    void attacksAreRefusedAndNamed()
+    {
+        QFETCH(int, stage);
+        QFETCH(QString, attack);
+        QFETCH(QString, record);
+        const QString dir = copyAt(Stage(stage));
+        const QHash<QString, std::function<void()>> attacks = {
+            {QStringLiteral("relabelled credential"), [&] {
+                 QByteArray yaml = storedYaml(dir);
+                 yaml.replace("environment: production\n    provider: static", "environment: sandbox\n    provider: static");
+                 yaml.replace("production_hosts:\n  - db.prod.internal\n", "");
+                 QVERIFY(yaml != storedYaml(dir));
+                 asHireWithSql(dir, {QStringLiteral("UPDATE checklists SET yaml = ?1 WHERE version = 1")}, {yaml});
+             }},
+            {QStringLiteral("un-revoked grant"), [&] {
+                 asHireWithSql(dir, {QStringLiteral("UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
+                                                    "ended_by = NULL")});
+             }},
+            {QStringLiteral("forged grant"), [&] {
+                 // Granted "by max", expiring 2099, signed with a key the hire made.
+                 const crypto::SignKeyPair forger = crypto::generateSignKeyPair();
+                 asHireWithSql(dir, {QStringLiteral("INSERT INTO credential_grants (enrollment_id, credential_id, "
+                                                    "granted_at, expires_at, granted_by, signature) SELECT 1, "
+                                                    "'prod-db', '2026-11-20T09:00:00.000Z', "
+                                                    "'2099-01-01T00:00:00.000Z', id, ?1 FROM people "
+                                                    "WHERE name = 'max'")},
+                               {crypto::sign("forged", forger.secretKey)});
+             }},
+            {QStringLiteral("forged grant by a forged mentor"), [&] {
+                 const crypto::SignKeyPair forger = crypto::generateSignKeyPair();
+                 asHireWithSql(dir, {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, "
+                                                    "created_at) VALUES ('eve', 'Eve', 'mentor', ?1, "
+                                                    "'2026-11-20T00:00:00Z')")},
+                               {forger.publicKey});
+             }},
+            {QStringLiteral("old version re-pointed"), [&] {
+                 asHireWithSql(dir, {QStringLiteral("UPDATE enrollments SET checklist_id = "
+                                                    "(SELECT id FROM checklists WHERE version = 1) WHERE id = 1")});
+             }},
+            {QStringLiteral("deleted rejection"), [&] {
+                 asHireWithSql(dir, {QStringLiteral("DELETE FROM step_reviews WHERE decision = 'rejected'")});
+             }},
+            {QStringLiteral("dropped requirements"), [&] {
+                 QByteArray yaml = storedYaml(dir);
+                 yaml.replace("required: true", "required: false");
+                 yaml.replace("signoff: true", "signoff: false");
+                 QVERIFY(yaml != storedYaml(dir));
+                 asHireWithSql(dir, {QStringLiteral("UPDATE checklists SET yaml = ?1 WHERE version = 1")}, {yaml});
+             }},
+            {QStringLiteral("erased audit entry"), [&] {
+                 // In one session, as with the sqlcipher shell: the last entry
+                 // (a grant.create) goes, and the key file's head is rewritten to match.
+                 auto h = hal(dir);
+                 QVERIFY(h);
+                 QCOMPARE(h->db().scalar(QStringLiteral("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1"))
+                              .toString(), QStringLiteral("grant.create"));
+                 QVERIFY(!h->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_delete")));
+                 QVERIFY(!h->db().execute(QStringLiteral("DELETE FROM audit_log WHERE seq = "
+                                                         "(SELECT max(seq) FROM audit_log)")));
+                 QVERIFY(!h->db().execute(QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON "
+                                                         "audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is "
+                                                         "append-only'); END")));
+                 qint64 seq = 0;
+                 QByteArray hash;
+                 QVERIFY(!AuditLog::head(h->db(), &seq, &hash));
+                 KeyFile keys;
+                 QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
+                 keys.extra.insert(AuditLog::headField(),
+                                   QJsonObject{{QStringLiteral("seq"), seq},
+                                               {QStringLiteral("hash"), QString::fromLatin1(hash.toBase64())}});
+                 QVERIFY(!keys.save(QDir(dir).filePath(Vault::keyFileName())));
+             }},
+            {QStringLiteral("planted trigger"), [&] {
+                 asHireWithSql(dir, {QStringLiteral("CREATE TRIGGER grant_revival AFTER INSERT ON audit_log BEGIN "
+                                                    "UPDATE credential_grants SET ended = NULL; END")});
+             }},
+            {QStringLiteral("role raised"), [&] {
+                 asHireWithSql(dir, {QStringLiteral("UPDATE people SET role = 'mentor' WHERE name = 'hal'")});
+             }},
+            {QStringLiteral("review moved to another hire"), [&] {
+                 asHireWithSql(dir, {QStringLiteral("UPDATE step_reviews SET enrollment_id = 2")});
+             }},
+        };
+        QVERIFY(attacks.contains(attack));
+        attacks.value(attack)();
+        if (QTest::currentTestFailed())
+            return;
+        if (attack == QLatin1String("role raised")) {
+            // Their own unlock already refuses the raised role; the admin's acts name the row.
+            std::unique_ptr<Vault> raised;
+            QCOMPARE(Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &raised).kind, ErrorKind::Damaged);
+            auto a = ada(dir);
+            int delivered = 0;
+            const Error set = Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"),
+                                                                 SecureBytes::copyOf(kNewSecret), &delivered);
+            QVERIFY2(set.message.contains(record), qPrintable(set.message));
+            return;
+        }
+        routineActsRefuse(dir, record);
+        if (attack == QLatin1String("erased audit entry")) {
+            // A desktop that never saw the erased entry still finds the grant it made.
+            qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir + QStringLiteral(".never-saw-it")));
+            auto a = ada(dir);
+            QStringList report;
+            const Error check = a->check(&report, m_clock.now());
+            QVERIFY2(check.message.contains(QStringLiteral("credential_grants row 2: no audit entry vouches")),
+                     qPrintable(check.message));
+        }
+    }
+
+    void everyDecisionCarryingColumnIsCovered_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("column");
+        for (const QString& table : records::vouchedTables())
+            for (const QString& column : records::columnsOf(table))
+                QTest::newRow(qPrintable(table + QLatin1Char('.') + column)) << table << column;
+        for (const char* column : {"name", "role", "sign_public_key", "disabled"})
+            QTest::newRow(qPrintable(QStringLiteral("people.") + QLatin1String(column)))
+                << QStringLiteral("people") << QString::fromLatin1(column);
+    }
+
+    void everyDecisionCarryingColumnIsCovered()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, column);
+        const QString dir = copyAt(Stage::Moved);
+        // The smallest edit of one column of the first row that the table's
+        // constraints still accept: another person, another enrollment, the
+        // other checklist version, the other decision, one more character.
+        QString edit = QStringLiteral("CASE typeof(%1) WHEN 'integer' THEN %1 + 1 WHEN 'blob' THEN "
+                                      "randomblob(length(%1)) ELSE %1 || 'x' END").arg(column);
+        if (column.endsWith(QLatin1String("_by")) || column == QLatin1String("mentor_id")
+            || column == QLatin1String("hire_id"))
+            edit = QStringLiteral("CASE %1 WHEN 1 THEN 2 ELSE 1 END").arg(column); // ada is 1, max 2
+        else if (column == QLatin1String("version"))
+            edit = QStringLiteral("version + 10");
+        else if (column == QLatin1String("enrollment_id"))
+            edit = QStringLiteral("2");
+        else if (column == QLatin1String("checklist_id"))
+            edit = QStringLiteral("1");
+        else if (column == QLatin1String("decision"))
+            edit = QStringLiteral("CASE decision WHEN 'approved' THEN 'rejected' ELSE 'approved' END");
+        else if (column == QLatin1String("role"))
+            edit = QStringLiteral("'admin'");
+        else if (column == QLatin1String("disabled"))
+            edit = QStringLiteral("1 - disabled");
+        const QString where = table == QLatin1String("people") ? QStringLiteral("name = 'kim'")
+                                                               : QStringLiteral("id = (SELECT min(id) FROM %1)").arg(table);
+        asHireWithSql(dir, {QStringLiteral("UPDATE %1 SET %2 = %3 WHERE %4").arg(table, column, edit, where)});
+        if (QTest::currentTestFailed())
+            return;
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(table + QStringLiteral(" row ")), qPrintable(check.message));
+    }
+
+    void substitutedProductionKeyIsFoundBeforeUse()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        completeSteps(dir);
+        {
+            auto m = max(dir);
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        }
+        // The hire seals a key of their own choosing to the mentor's public key:
+        // sealing needs only the public key.
+        const SecureBytes chosen = SecureBytes::random(crypto::kSymmetricKeyBytes);
+        KeyFile keys;
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        QVERIFY(!KeyFile::load(path, &keys));
+        KeySlot* slot = keys.slot(QStringLiteral("max"));
+        slot->sealedProductionKey = crypto::sealTo(chosen.view(), slot->signPublicKey);
+        QVERIFY(!keys.save(path));
+        auto m = max(dir);
+        QVERIFY(m);
+        QVERIFY(m->productionKey().equals(chosen));
+        // Nothing is encrypted with it: the sign-off (which keeps the generated
+        // token under the production key) is refused first.
+        const Error signoff = Enrollments(*m, m_clock).signOff(QStringLiteral("hal"));
+        QCOMPARE(signoff.kind, ErrorKind::Damaged);
+        QVERIFY2(signoff.message.contains(QStringLiteral("production key in max's key slot")),
+                 qPrintable(signoff.message));
+        QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM signoffs")).toLongLong(), 0);
+    }
+
+    void rootIsPinnedOnFirstUseAndAnotherIsRefused()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString elsewhere = dir + QStringLiteral(".new-desktop");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(elsewhere));
+        std::unique_ptr<Vault> first = hal(dir);
+        QVERIFY(first);
+        const QString id = first->vaultId();
+        QVERIFY2(first->firstUseNote().contains(QStringLiteral("first use")), qPrintable(first->firstUseNote()));
+        first.reset();
+        QCOMPARE(hal(dir)->firstUseNote(), QString());
+        // A desktop that pinned another root (the folder was replaced by a
+        // vault whose log starts from a key the hire made) refuses to open it.
+        std::optional<VaultPin> pin;
+        QVERIFY(!TrustStore::load(id, &pin));
+        QVERIFY(pin);
+        QFile file(QDir(elsewhere).filePath(id + QStringLiteral(".json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        json.insert(QStringLiteral("root_key"),
+                    QString::fromLatin1(crypto::generateSignKeyPair().publicKey.toBase64()));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(json).toJson());
+        file.close();
+        std::unique_ptr<Vault> refused;
+        const Error e = Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &refused);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("not the one this desktop pinned")), qPrintable(e.message));
+    }
+
+    void rollbackOfTheWholeFolderIsRefusedWhereTheNewerStateWasSeen()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString backup = dir + QStringLiteral(".backup");
+        copyVault(dir, backup);
+        completeSteps(dir); // the desktop sees two more entries
+        for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()}) {
+            QFile::remove(QDir(dir).filePath(name));
+            QVERIFY(QFile::copy(QDir(backup).filePath(name), QDir(dir).filePath(name)));
+        }
+        std::unique_ptr<Vault> refused;
+        const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("the vault went back")), qPrintable(e.message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAuthority)
+#include "TestAuthority.moc"

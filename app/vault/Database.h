@@ -61,6 +61,9 @@ public:
     Error checkIntegrity(QStringList* report);
 
     QString path() const { return m_path; }
+    /// The C handle, for what only the C API offers (the tests use it to do
+    /// what the sqlcipher shell lets anyone holding the master key do).
+    sqlite3* handle() const { return m_db; }
     /// Closes the connection; the object stays valid but unusable.
     void close();
 

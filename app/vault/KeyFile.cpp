@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QtEndian>
 
 namespace onramp {
 
@@ -27,9 +28,13 @@ QString b64(const QByteArray& bytes)
     return QString::fromLatin1(bytes.toBase64());
 }
 
+// Strict: a character outside the alphabet is damage, not something to skip
+// (a flipped bit in the padding would otherwise decode to the same bytes).
 QByteArray unb64(const QJsonValue& value)
 {
-    return QByteArray::fromBase64(value.toString().toLatin1());
+    const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    return decoded ? *decoded : QByteArrayLiteral("\x01invalid base64");
 }
 
 const QStringList kManagedKeys = {QStringLiteral("format"), QStringLiteral("vault_id"), QStringLiteral("slots")};
@@ -126,6 +131,86 @@ std::optional<SecureBytes> KeySlot::unwrapSecretKey(const QString& vaultId, QByt
     return crypto::decrypt(wrappedSecretKey, *key, slotContext(vaultId, name));
 }
 
+QByteArray KeySlot::canonical(const QString& vaultId) const
+{
+    QByteArray out = QByteArrayLiteral("onramp-key-slot-v1");
+    const auto add = [&out](const QByteArray& field) {
+        char length[4];
+        qToBigEndian<quint32>(quint32(field.size()), length);
+        out.append(length, 4).append(field);
+    };
+    add(vaultId.toUtf8());
+    add(name.toUtf8());
+    add(role.toUtf8());
+    add(signPublicKey);
+    add(QByteArray::number(kdf.opslimit));
+    add(QByteArray::number(kdf.memlimit));
+    add(salt);
+    add(wrappedSecretKey);
+    add(sealedMasterKey);
+    add(sealedPendingMasterKey);
+    add(sealedProductionKey);
+    add(disabled ? QByteArrayLiteral("disabled") : QByteArrayLiteral("enabled"));
+    add(signedBy.toUtf8());
+    return out;
+}
+
+void KeySlot::sign(const QString& vaultId, const QString& signer, const SecureBytes& signerSecretKey)
+{
+    signedBy = signer;
+    signature = crypto::sign(canonical(vaultId), signerSecretKey);
+    signaturePromoted.clear();
+    signatureAbandoned.clear();
+    if (sealedPendingMasterKey.isEmpty())
+        return;
+    KeySlot outcome = *this;
+    outcome.settlePending(true);
+    signaturePromoted = crypto::sign(outcome.canonical(vaultId), signerSecretKey);
+    outcome = *this;
+    outcome.settlePending(false);
+    signatureAbandoned = crypto::sign(outcome.canonical(vaultId), signerSecretKey);
+}
+
+bool KeySlot::verifySignature(const QString& vaultId, QByteArrayView signerPublicKey) const
+{
+    return !signature.isEmpty() && crypto::verify(canonical(vaultId), signature, signerPublicKey);
+}
+
+void KeySlot::settlePending(bool promote)
+{
+    if (sealedPendingMasterKey.isEmpty())
+        return;
+    if (promote)
+        sealedMasterKey = sealedPendingMasterKey;
+    sealedPendingMasterKey.clear();
+    signature = promote ? signaturePromoted : signatureAbandoned;
+    signaturePromoted.clear();
+    signatureAbandoned.clear();
+}
+
+QString KeyFile::structureProblem(const KeySlot& s)
+{
+    constexpr qsizetype kSealedKey = crypto_box_SEALBYTES + crypto::kSymmetricKeyBytes;
+    constexpr qsizetype kWrapped = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_sign_SECRETKEYBYTES
+        + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+    if (!s.damage.isEmpty())
+        return s.damage;
+    if (s.signPublicKey.size() != crypto_sign_PUBLICKEYBYTES)
+        return Tr::tr("its public key is not 32 bytes");
+    if (!s.kdf.isSane() || s.salt.size() != crypto_pwhash_SALTBYTES)
+        return Tr::tr("its key derivation settings are not valid");
+    if (s.wrappedSecretKey.size() != kWrapped)
+        return Tr::tr("its wrapped secret key is not %1 bytes").arg(kWrapped);
+    if (!s.disabled && s.sealedMasterKey.size() != kSealedKey)
+        return Tr::tr("its sealed master key is not %1 bytes").arg(kSealedKey);
+    for (const QByteArray* sealed : {&s.sealedPendingMasterKey, &s.sealedProductionKey})
+        if (!sealed->isEmpty() && sealed->size() != kSealedKey)
+            return Tr::tr("a sealed key in it is not %1 bytes").arg(kSealedKey);
+    if (s.signature.size() != crypto_sign_BYTES || s.signedBy.isEmpty())
+        return Tr::tr("it is not signed");
+    return {};
+}
+
 Error KeyFile::load(const QString& path, KeyFile* out)
 {
     QFile file(path);
@@ -172,10 +257,19 @@ Error KeyFile::load(const QString& path, KeyFile* out)
             s.sealedPendingMasterKey.clear();
             s.sealedProductionKey.clear();
         }
-        if (s.name.isEmpty() || s.signPublicKey.size() != crypto_sign_PUBLICKEYBYTES
-            || kdf.value(QStringLiteral("alg")).toString() != QLatin1String("argon2id13") || !s.kdf.isSane()
-            || s.salt.size() != crypto_pwhash_SALTBYTES || s.wrappedSecretKey.isEmpty() || (s.sealedMasterKey.isEmpty() && !s.disabled))
-            return damaged(Tr::tr("slot %1 is incomplete").arg(result.slots.size() + 1));
+        s.signedBy = o.value(QStringLiteral("signed_by")).toString();
+        s.signature = unb64(o.value(QStringLiteral("signature")));
+        s.signaturePromoted = unb64(o.value(QStringLiteral("signature_promoted")));
+        s.signatureAbandoned = unb64(o.value(QStringLiteral("signature_abandoned")));
+        if (kdf.value(QStringLiteral("alg")).toString() != QLatin1String("argon2id13"))
+            s.damage = Tr::tr("its key derivation is not argon2id13");
+        else if (s.wrappedSecretKey.isEmpty() || (s.sealedMasterKey.isEmpty() && !s.disabled))
+            s.damage = Tr::tr("it is incomplete");
+        // Anything else wrong with it is found by structureProblem() and its signature.
+        if (!s.damage.isEmpty())
+            s.raw = o;
+        if (s.name.isEmpty())
+            return damaged(Tr::tr("slot %1 has no name").arg(result.slots.size() + 1));
         result.slots.append(s);
     }
     if (result.slots.isEmpty())
@@ -191,6 +285,10 @@ Error KeyFile::save(const QString& path) const
 {
     QJsonArray array;
     for (const KeySlot& s : slots) {
+        if (!s.damage.isEmpty()) {
+            array.append(s.raw);
+            continue;
+        }
         QJsonObject o{
             {QStringLiteral("name"), s.name},
             {QStringLiteral("role"), s.role},
@@ -209,6 +307,14 @@ Error KeyFile::save(const QString& path) const
             o.insert(QStringLiteral("pending_master_key"), b64(s.sealedPendingMasterKey));
         if (!s.sealedProductionKey.isEmpty() && !s.disabled)
             o.insert(QStringLiteral("production_key"), b64(s.sealedProductionKey));
+        if (!s.signedBy.isEmpty()) {
+            o.insert(QStringLiteral("signed_by"), s.signedBy);
+            o.insert(QStringLiteral("signature"), b64(s.signature));
+        }
+        if (!s.signaturePromoted.isEmpty()) {
+            o.insert(QStringLiteral("signature_promoted"), b64(s.signaturePromoted));
+            o.insert(QStringLiteral("signature_abandoned"), b64(s.signatureAbandoned));
+        }
         array.append(o);
     }
     QJsonObject root = extra;

@@ -51,6 +51,17 @@ struct KeySlot {
     /// A disabled person's slot: no sealed keys, so their passphrase opens
     /// nothing but their own key pair (Vault::disablePerson).
     bool disabled = false;
+    /// Who signed the slot: an admin who wrote it, or its owner (a passphrase change).
+    QString signedBy;
+    QByteArray signature;          ///< Ed25519 over canonical()
+    /// While a rekey is pending, the signer also signs the slot's two possible
+    /// outcomes, so that whoever settles an interrupted rekey keeps it signed.
+    QByteArray signaturePromoted;  ///< the pending master key promoted
+    QByteArray signatureAbandoned; ///< the pending master key dropped
+    /// Set by KeyFile::load when the slot cannot be used, saying why; such a
+    /// slot is written back as it was read (raw).
+    QString damage;
+    QJsonObject raw;
 
     /// A slot for \a name with a fresh salt; wraps \a signSecretKey under \a passphrase.
     static KeySlot create(const QString& vaultId, const QString& name, const QString& role,
@@ -58,6 +69,17 @@ struct KeySlot {
                           QByteArrayView passphrase, const KdfParams& params);
     /// The Ed25519 secret key, or nullopt when the passphrase is wrong.
     std::optional<SecureBytes> unwrapSecretKey(const QString& vaultId, QByteArrayView passphrase) const;
+
+    /// The bytes a slot's signature covers: a domain tag, the vault id and
+    /// every field but the signatures, each length-prefixed.
+    QByteArray canonical(const QString& vaultId) const;
+    /// Signs the slot as \a signer (and, with a pending master key, its two outcomes).
+    void sign(const QString& vaultId, const QString& signer, const SecureBytes& signerSecretKey);
+    /// True when signature is \a signerPublicKey's over canonical().
+    bool verifySignature(const QString& vaultId, QByteArrayView signerPublicKey) const;
+    /// Settles a pending master key (\a promote: it becomes the master key;
+    /// otherwise it is dropped), keeping the matching signature.
+    void settlePending(bool promote);
 };
 
 /// The key file (keys.json) beside the vault database: format version, vault id
@@ -67,8 +89,14 @@ class KeyFile
 public:
     static constexpr int kFormatVersion = 1;
 
-    /// Loads \a path; a missing, unreadable or malformed file is ErrorKind::Damaged naming it.
+    /// Loads \a path; a missing, unreadable or malformed file is ErrorKind::Damaged
+    /// naming it. A slot that is incomplete or malformed does not fail the
+    /// file: it is kept with KeySlot::damage saying why, so that everyone
+    /// else still unlocks and the check names the person.
     static Error load(const QString& path, KeyFile* out);
+    /// The slot's structure: field sizes, KDF parameters, a signature present.
+    /// Empty when sound, otherwise why not (translated).
+    static QString structureProblem(const KeySlot& slot);
     /// Writes atomically (QSaveFile), owner read/write only.
     Error save(const QString& path) const;
 

@@ -41,6 +41,7 @@ struct LoggedPerson {
     QByteArray key;
     bool disabled = false;
     qint64 sequence = 0;
+    QList<QByteArray> keys;  ///< every key the log gave them, oldest first
 };
 
 struct LoggedEnrollment {
@@ -51,6 +52,8 @@ struct LoggedEnrollment {
 struct Ending {
     QString how;
     qint64 sequence = 0;
+    qint64 enrollment = 0;  ///< the ending entry's enrollment
+    QString credential;     ///< the ending entry's credential, when it names one
 };
 
 QByteArray fromBase64(const QJsonValue& value)
@@ -87,7 +90,7 @@ public:
             rootKey = fromBase64(details.value(QStringLiteral("public_key")));
             productionCheck = fromBase64(details.value(QStringLiteral("production_key_check")));
             people.insert(entry.actorId, {entry.subject, details.value(QStringLiteral("role")).toString(), rootKey,
-                                          false, entry.sequence});
+                                          false, entry.sequence, {rootKey}});
             return {};
         }
         static const QSet<QString> adminActs = {
@@ -101,9 +104,11 @@ public:
         if (action == QLatin1String("vault.create"))
             return Tr::tr("only the first entry creates the vault");
 
-        if (action == QLatin1String("person.add"))
-            people.insert(personId, {entry.subject, details.value(QStringLiteral("role")).toString(),
-                                     fromBase64(details.value(QStringLiteral("public_key"))), false, entry.sequence});
+        if (action == QLatin1String("person.add")) {
+            const QByteArray key = fromBase64(details.value(QStringLiteral("public_key")));
+            people.insert(personId, {entry.subject, details.value(QStringLiteral("role")).toString(), key, false,
+                                     entry.sequence, {key}});
+        }
         if (action == QLatin1String("passphrase.reset") || action == QLatin1String("person.enable")
             || action == QLatin1String("person.disable")) {
             const auto person = people.find(personId);
@@ -111,8 +116,10 @@ public:
                 return Tr::tr("it names person %1, whom no entry of the log added").arg(personId);
             person->disabled = action == QLatin1String("person.disable");
             person->sequence = entry.sequence;
-            if (action == QLatin1String("passphrase.reset"))
+            if (action == QLatin1String("passphrase.reset")) {
                 person->key = fromBase64(details.value(QStringLiteral("public_key")));
+                person->keys.append(person->key);
+            }
         }
 
         // Enrollment-bound acts: the enrollment's mentor, or (grants) an admin.
@@ -171,7 +178,8 @@ public:
         for (const QJsonValue& value : ended) {
             const QJsonObject grant = value.toObject();
             endings.insert(grant.value(QStringLiteral("id")).toInteger(),
-                           {grant.value(QStringLiteral("how")).toString(), entry.sequence});
+                           {grant.value(QStringLiteral("how")).toString(), entry.sequence, enrollment,
+                            details.value(QStringLiteral("credential")).toString()});
         }
         return {};
     }
@@ -239,14 +247,23 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
 Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
 {
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT id, ifnull(ended, ''), expires_at FROM credential_grants"), {},
-                             &rows))
+    if (Error e = db.execute(QStringLiteral("SELECT id, ifnull(ended, ''), expires_at, enrollment_id, credential_id "
+                                            "FROM credential_grants"),
+                             {}, &rows))
         return e;
     for (const QVariantList& row : rows) {
         const qint64 id = row.at(0).toLongLong();
         const QString ended = row.at(1).toString();
         const auto logged = log.endings.constFind(id);
         if (logged != log.endings.cend()) {
+            // An entry ends only a grant of the enrollment (and credential) it names.
+            if (row.at(3).toLongLong() != logged->enrollment
+                || (!logged->credential.isEmpty() && row.at(4).toString() != logged->credential))
+                return damaged(Tr::tr("credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but "
+                                      "the grant is enrollment %5's (%6)")
+                                   .arg(id).arg(logged->sequence).arg(logged->enrollment)
+                                   .arg(logged->credential, QString::number(row.at(3).toLongLong()),
+                                        row.at(4).toString()));
             if (ended != logged->how)
                 return damaged(Tr::tr("credential_grants row %1: audit entry %2 ended it as %3, but the row says "
                                       "'%4'; the ending was undone outside Onramp")
@@ -297,6 +314,49 @@ Error reconcilePeople(Database& db, const Collector& log)
         if (!present.contains(it.key()))
             return damaged(Tr::tr("people row %1 (%2), added by entry %3, is missing: it was deleted")
                                .arg(it.key()).arg(it->name).arg(it->sequence));
+    return {};
+}
+
+/// Every key slot: sound, signed by its owner or by an admin by the log, for
+/// a person the log knows with the key the log gave them; every enabled
+/// person has one.
+Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collector& log)
+{
+    QHash<QString, const LoggedPerson*> byName;
+    for (auto it = log.people.cbegin(); it != log.people.cend(); ++it)
+        byName.insert(it->name, &*it);
+    QSet<QString> slotted;
+    for (const KeySlot& slot : keys.slots) {
+        const auto damaged = [&](const QString& why) {
+            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the key slot of %2 is damaged (%3)")
+                                                 .arg(keyPath, slot.name, why));
+        };
+        if (const QString problem = KeyFile::structureProblem(slot); !problem.isEmpty())
+            return damaged(problem);
+        const LoggedPerson* person = byName.value(slot.name);
+        if (!person)
+            return damaged(Tr::tr("no audit entry added a person of that name"));
+        if (slot.signPublicKey != person->key)
+            return damaged(Tr::tr("its key is not the one entry %1 gave them").arg(person->sequence));
+        if (person->disabled && !slot.disabled)
+            return damaged(Tr::tr("it holds keys, but entry %1 disabled them").arg(person->sequence));
+        bool signedWell = false;
+        if (slot.signedBy == slot.name) {
+            signedWell = slot.verifySignature(keys.vaultId, person->key);
+        } else if (const LoggedPerson* signer = byName.value(slot.signedBy);
+                   signer && signer->role == kAdmin && !signer->disabled) {
+            for (const QByteArray& key : signer->keys)
+                signedWell = signedWell || slot.verifySignature(keys.vaultId, key);
+        }
+        if (!signedWell)
+            return damaged(Tr::tr("it is not signed by its owner or by an admin of the log (signed by '%1')")
+                               .arg(slot.signedBy));
+        slotted.insert(slot.name);
+    }
+    for (const LoggedPerson& person : log.people)
+        if (!person.disabled && !slotted.contains(person.name))
+            return Error(ErrorKind::Damaged, Tr::tr("key file %1 has no key slot for %2, whom entry %3 added")
+                                                 .arg(keyPath, person.name).arg(person.sequence));
     return {};
 }
 
@@ -357,6 +417,16 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out)
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
         return e;
+    // Every lookup a decision makes goes through an index: one whose entries
+    // were swapped (writable_schema, rootpage) would hand the act another
+    // hire's row. SQLite's full check compares every index with its table.
+    QList<QVariantList> integrity;
+    if (Error e = db.execute(QStringLiteral("PRAGMA integrity_check"), {}, &integrity))
+        return e;
+    if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
+        return damaged(Tr::tr("vault database %1 fails SQLite's integrity check (%2): an index no longer matches "
+                              "its table; nothing privileged runs on it").arg(db.path(),
+                                                                            integrity.value(0).value(0).toString()));
     KeyFile keys;
     if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
         return e;
@@ -379,6 +449,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out)
     if (!firstUse.isEmpty())
         check.notes.append(firstUse);
     if (Error e = reconcilePeople(db, log))
+        return e;
+    if (Error e = reconcileSlots(keys, keyFilePath(vault.directory()), log))
         return e;
     if (Error e = reconcileRecords(db, log, &check.records))
         return e;

@@ -1,5 +1,6 @@
 #include "Records.h"
 
+#include "AuditLog.h"
 #include "Database.h"
 
 #include <sodium.h>
@@ -13,9 +14,9 @@ namespace onramp::records {
 
 namespace {
 
-// Not the note a hire writes, nor a mentor's comment, nor sealed boxes (the
-// hire's own to break), nor a grant's ending (the log records revocations
-// and renewals itself; expiry follows from the signed expiry time).
+// Not the note a hire writes (their own), nor sealed boxes (the hire's own to
+// break), nor a grant's ending (the log records revocations and renewals
+// itself; expiry follows from the signed expiry time).
 const QHash<QString, QStringList>& columnTable()
 {
     static const QHash<QString, QStringList> table = {
@@ -27,7 +28,8 @@ const QHash<QString, QStringList>& columnTable()
           QStringLiteral("start_date")}},
         {QStringLiteral("step_reviews"),
          {QStringLiteral("enrollment_id"), QStringLiteral("step_id"), QStringLiteral("checklist_version"),
-          QStringLiteral("mentor_id"), QStringLiteral("decision"), QStringLiteral("at"), QStringLiteral("signature")}},
+          QStringLiteral("mentor_id"), QStringLiteral("decision"), QStringLiteral("comment"), QStringLiteral("at"),
+          QStringLiteral("signature")}},
         {QStringLiteral("signoffs"),
          {QStringLiteral("enrollment_id"), QStringLiteral("mentor_id"), QStringLiteral("checklist_version"),
           QStringLiteral("decision"), QStringLiteral("at"), QStringLiteral("signature")}},
@@ -79,8 +81,13 @@ Error digest(Database& db, const QString& table, qint64 rowId, QByteArray* out)
         return e;
     if (rows.isEmpty())
         return Error(ErrorKind::Damaged, Tr::tr("%1 row %2 is missing").arg(table).arg(rowId));
+    // Keyed with the audit log's hash key, so that an exported log names rows
+    // without letting anyone test guesses of a mentor's comment against it.
+    SecureBytes key;
+    if (Error e = AuditLog::hashKey(db, &key))
+        return e;
     crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+    crypto_generichash_init(&state, key.data(), key.size(), crypto_generichash_BYTES);
     addField(&state, 't', QByteArrayLiteral("onramp-record-v1"));
     addField(&state, 't', table.toUtf8());
     addField(&state, 'i', QByteArray::number(rowId));

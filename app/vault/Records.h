@@ -27,10 +27,9 @@ const QStringList& vouchedTables();
 /// The decision-carrying columns of \a table, in digest order.
 const QStringList& columnsOf(const QString& table);
 
-/// BLAKE2b-256 over a domain tag, the table name, the row id and each of
-/// columnsOf(table) as a typed, length-prefixed value. Unkeyed: it names
-/// content, it does not hide it (free text such as notes and comments is
-/// left out of every column list).
+/// BLAKE2b-256, keyed with the audit log's hash key, over a domain tag, the
+/// table name, the row id and each of columnsOf(table) as a typed,
+/// length-prefixed value.
 Error digest(Database& db, const QString& table, qint64 rowId, QByteArray* out);
 
 /// Appends `{"table": table, "id": rowId, "digest": base64}` to \a list.

@@ -62,14 +62,27 @@ RekeyState rekeyState(const KeyFile& keys, const QString& myName, const SecureBy
 
 void settleRekey(KeyFile* keys, RekeyState state)
 {
-    for (KeySlot& slot : keys->slots) {
-        if (slot.sealedPendingMasterKey.isEmpty())
-            continue;
-        if (state == RekeyState::Committed)
-            slot.sealedMasterKey = slot.sealedPendingMasterKey;
-        if (state == RekeyState::Committed || state == RekeyState::Abandoned)
-            slot.sealedPendingMasterKey.clear();
-    }
+    if (state != RekeyState::Committed && state != RekeyState::Abandoned)
+        return;
+    for (KeySlot& slot : keys->slots)
+        slot.settlePending(state == RekeyState::Committed);
+}
+
+Error checkSlot(const KeyFile& keys, const KeySlot& slot, const QString& keyPath)
+{
+    const auto damaged = [&](const QString& why) {
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1: the key slot of %2 is damaged (%3); restore the key "
+                                                 "file from a backup, or ask an admin to reset %2's passphrase")
+                                             .arg(keyPath, slot.name, why));
+    };
+    if (slot.signedBy.isEmpty() && slot.damage.isEmpty())
+        return {}; // unsigned (older Onramp): opens, but nothing privileged trusts it (Ledger)
+    if (const QString problem = KeyFile::structureProblem(slot); !problem.isEmpty())
+        return damaged(problem);
+    const KeySlot* signer = slot.signedBy == slot.name ? &slot : keys.slot(slot.signedBy);
+    if (!signer || !slot.verifySignature(keys.vaultId, signer->signPublicKey))
+        return damaged(Tr::tr("its signature does not verify"));
+    return {};
 }
 
 namespace {
@@ -184,6 +197,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     slot.sealedProductionKey = crypto::sealTo(production.view(), admin.publicKey);
     if (slot.wrappedSecretKey.isEmpty())
         return fail(Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation")));
+    slot.sign(vaultId, adminName, admin.secretKey);
     keys.slots.append(slot);
     if (Error e = AuditLog::recordHead(*db, &keys))
         return fail(e);
@@ -215,6 +229,9 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
         deriveKey(passphrase, SecureBytes::random(any.salt.size()).view(), any.kdf);
         return authError();
     }
+    // A damaged slot is told as damaged, never as a wrong passphrase.
+    if (Error e = checkSlot(keys, *slot, keyPath))
+        return e;
     std::optional<SecureBytes> secretKey = slot->unwrapSecretKey(keys.vaultId, passphrase);
     if (!secretKey)
         return authError();

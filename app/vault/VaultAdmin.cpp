@@ -108,6 +108,7 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
         slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
     if (slot.wrappedSecretKey.isEmpty())
         return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
+    slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     keys.setSlot(slot);
     // Key file first: a crash between the two leaves a slot without a person,
     // which unlocks as "unknown person" and is replaced by the next add.
@@ -148,6 +149,7 @@ Error Vault::changePassphrase(QByteArrayView newPassphrase)
     slot.sealedMasterKey = old->sealedMasterKey;
     slot.sealedPendingMasterKey = old->sealedPendingMasterKey;
     slot.sealedProductionKey = old->sealedProductionKey;
+    slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     keys.setSlot(slot);
     return keys.save(keyFilePath(m_dir));
 }
@@ -194,6 +196,7 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     slot.sealedMasterKey = crypto::sealTo(m_masterKey.view(), pair.publicKey);
     if (roleHoldsProductionKey(target->role))
         slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
+    slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     keys.setSlot(slot);
     if (Error e = keys.save(keyFilePath(m_dir)))
         return e;
@@ -247,6 +250,7 @@ Error Vault::disablePerson(const QString& name)
         slot->sealedPendingMasterKey.clear();
         slot->sealedProductionKey.clear();
         slot->disabled = true;
+        slot->sign(m_vaultId, m_me.name, m_signSecretKey);
         // Key file first: a crash between the two leaves a slot that opens
         // nothing for a person still marked enabled, which fails closed; the
         // next disable (or a passphrase reset) settles it.
@@ -270,6 +274,9 @@ Error Vault::rekey()
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
+    // Every slot is signed again below: only slots the log backs.
+    if (Error e = requirePrivileged())
+        return e;
     const QString keyPath = keyFilePath(m_dir);
     // sqlite3_rekey runs its own transaction, so the entry cannot share it: it
     // commits before anything changes (no entry, no rekey), the pending save
@@ -287,11 +294,12 @@ Error Vault::rekey()
         return e;
     SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
     for (KeySlot& slot : keys.slots) {
-        if (slot.disabled) // a disabled person gets no new key either
+        if (slot.disabled || !slot.damage.isEmpty()) // a disabled person gets no new key either
             continue;
         slot.sealedPendingMasterKey = crypto::sealTo(next.view(), slot.signPublicKey);
         if (slot.sealedPendingMasterKey.isEmpty())
             return Error(ErrorKind::Damaged, Tr::tr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));
+        slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     }
     crashPoint("rekey-before-pending");
     if (Error e = keys.save(keyPath))

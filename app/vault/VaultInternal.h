@@ -38,5 +38,9 @@ RekeyState rekeyState(const KeyFile& keys, const QString& myName, const SecureBy
                       const SecureBytes& workingKey);
 /// Clears (Abandoned) or promotes (Committed) every slot's pending master key.
 void settleRekey(KeyFile* keys, RekeyState state);
+/// \a slot's structure and its signature under its signer's key as the key
+/// file names it (ErrorKind::Damaged naming the person); the signer's
+/// authority is the Ledger's to check.
+Error checkSlot(const KeyFile& keys, const KeySlot& slot, const QString& keyPath);
 
 } // namespace onramp

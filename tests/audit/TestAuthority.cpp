@@ -20,12 +20,17 @@
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
+
+#define SQLITE_HAS_CODEC 1
+#include <sqlite3.h>
 
 using namespace onramp;
 using namespace vaulttest;
@@ -63,7 +68,7 @@ void copyVault(const QString& from, const QString& to)
 }
 
 /// How far the onboarding went before the hire tampers.
-enum class Stage { Enrolled, SignedOff, Revoked, Moved, Rejected };
+enum class Stage { Enrolled, SignedOff, Revoked, Moved, Rejected, BothSignedOff };
 
 } // namespace
 
@@ -117,8 +122,19 @@ class TestAuthority : public QObject
         if (stage == Stage::Enrolled)
             return;
         completeSteps(dir);
+        if (stage == Stage::BothSignedOff) {
+            auto k = as(dir, QStringLiteral("kim"), kKimPassphrase);
+            Enrollments hire(*k, m_clock);
+            QVERIFY(!hire.markDone(QStringLiteral("kim"), QStringLiteral("handbook"), {}));
+            QVERIFY(!hire.markDone(QStringLiteral("kim"), QStringLiteral("sandbox-tests"), {}));
+        }
         auto m = max(dir);
         Enrollments mentor(*m, m_clock);
+        if (stage == Stage::BothSignedOff) {
+            // kim first: her grants are rows 1 and 2, hal's 3 and 4.
+            QVERIFY(!mentor.review(QStringLiteral("kim"), QStringLiteral("sandbox-tests"), true, {}));
+            QVERIFY(!mentor.signOff(QStringLiteral("kim")));
+        }
         if (stage == Stage::Rejected) {
             QVERIFY(!mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
             QVERIFY(!mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false,
@@ -177,6 +193,49 @@ class TestAuthority : public QObject
               "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log"
               " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"})
             QVERIFY(!h->db().execute(QString::fromLatin1(sql)));
+    }
+
+    /// What the sqlcipher shell lets the hire do: swap the pages of \a index
+    /// with those of a copy of \a table whose rows \a edit changed, so that
+    /// the index answers lookups with other rows while the table is untouched.
+    void swapIndex(const QString& dir, const QString& table, const QString& index, const QStringList& edits)
+    {
+        auto h = hal(dir);
+        QVERIFY(h);
+        Database& db = h->db();
+        const QString tableSql = db.scalar(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?1"), {table})
+                                     .toString();
+        const QString indexSql = db.scalar(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?1"), {index})
+                                     .toString();
+        QString copySql = tableSql;
+        copySql.replace(QStringLiteral("CREATE TABLE %1 ").arg(table), QStringLiteral("CREATE TABLE x "));
+        for (const QString& sql : QStringList{QStringLiteral("PRAGMA foreign_keys = OFF"), copySql,
+                                              QStringLiteral("INSERT INTO x SELECT * FROM %1").arg(table)} + edits)
+            QVERIFY2(!db.execute(sql), qPrintable(sql));
+        QString copyIndex = QStringLiteral("xidx");
+        if (indexSql.isEmpty()) { // an automatic index (a UNIQUE column): its copy is automatic too
+            copyIndex = QString(index).replace(QStringLiteral("_%1_").arg(table), QStringLiteral("_x_"));
+        } else {
+            QString copyIndexSql = indexSql;
+            copyIndexSql.replace(QStringLiteral("INDEX %1 ON %2 ").arg(index, table), QStringLiteral("INDEX xidx ON x "));
+            QVERIFY2(!db.execute(copyIndexSql), qPrintable(copyIndexSql));
+        }
+        const qint64 real = db.scalar(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = ?1"), {index})
+                                .toLongLong();
+        const qint64 copy = db.scalar(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = ?1"),
+                                      {copyIndex}).toLongLong();
+        QVERIFY(real > 0 && copy > 0);
+        int old = 0;
+        sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_DEFENSIVE, 0, &old);
+        QVERIFY(!db.execute(QStringLiteral("PRAGMA writable_schema = ON")));
+        QVERIFY(!db.execute(QStringLiteral("UPDATE sqlite_schema SET rootpage = ?1 WHERE name = ?2"), {copy, index}));
+        QVERIFY(!db.execute(QStringLiteral("UPDATE sqlite_schema SET rootpage = ?1 WHERE name = ?2"),
+                            {real, copyIndex}));
+        QVERIFY(!db.execute(QStringLiteral("PRAGMA writable_schema = OFF")));
+        h.reset();
+        h = hal(dir); // a fresh connection reads the swapped schema
+        QVERIFY(h);
+        QVERIFY(!h->db().execute(QStringLiteral("DROP TABLE x")));
     }
 
     QByteArray storedYaml(const QString& dir, int version = 1)
@@ -260,7 +319,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        for (Stage stage : {Stage::Enrolled, Stage::SignedOff, Stage::Revoked, Stage::Moved, Stage::Rejected}) {
+        for (Stage stage : {Stage::Enrolled, Stage::SignedOff, Stage::Revoked, Stage::Moved, Stage::Rejected,
+                            Stage::BothSignedOff}) {
             const QString dir = m_dir.filePath(QStringLiteral("pristine%1").arg(int(stage)));
             build(stage, dir);
             if (QTest::currentTestFailed())
@@ -487,8 +547,99 @@ private Q_SLOTS:
         QVERIFY2(check.message.contains(table + QStringLiteral(" row ")), qPrintable(check.message));
     }
 
-    void substitutedProductionKeyIsFoundBeforeUse()
+    void swappedIndexHandsNoActAnotherHiresRow()
     {
+        // The grants' index now answers "hal's grant" with kim's and back.
+        const QString dir = copyAt(Stage::BothSignedOff);
+        swapIndex(dir, QStringLiteral("credential_grants"), QStringLiteral("credential_grants_by_enrollment"),
+                  {QStringLiteral("UPDATE x SET enrollment_id = 3 - enrollment_id")});
+        if (QTest::currentTestFailed())
+            return;
+        auto m = max(dir);
+        QVERIFY(m);
+        // Revoking (which does not wait for the whole check) ends nobody else's grant.
+        const Error revoke = Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
+        QCOMPARE(revoke.kind, ErrorKind::Damaged);
+        QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM credential_grants WHERE ended IS NOT NULL"))
+                     .toLongLong(), 0);
+        m.reset();
+        routineActsRefuse(dir, QStringLiteral("integrity check"));
+    }
+
+    void swappedEnrollmentIndexReleasesNothing()
+    {
+        // hal's step was sent back; the enrollments' index now answers "hal" with kim's enrollment.
+        const QString dir = copyAt(Stage::Rejected);
+        swapIndex(dir, QStringLiteral("enrollments"), QStringLiteral("sqlite_autoindex_enrollments_1"),
+                  {QStringLiteral("UPDATE x SET hire_id = 99 WHERE id = 1"),
+                   QStringLiteral("UPDATE x SET hire_id = 3 WHERE id = 2")});
+        if (QTest::currentTestFailed())
+            return;
+        routineActsRefuse(dir, QStringLiteral("integrity check"));
+    }
+
+    void plantedOrRestoredKeySlotsAreNamed_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<QString>("record");
+        QTest::newRow("the hire's slot copied under another name") << QStringLiteral("copy")
+                                                                   << QStringLiteral("key slot of zz-backup");
+        QTest::newRow("a disabled mentor's slot put back") << QStringLiteral("restore")
+                                                           << QStringLiteral("key slot of max");
+        QTest::newRow("another person's slot removed") << QStringLiteral("remove")
+                                                       << QStringLiteral("no key slot for kim");
+    }
+
+    void plantedOrRestoredKeySlotsAreNamed()
+    {
+        QFETCH(QString, how);
+        QFETCH(QString, record);
+        const QString dir = copyAt(Stage::SignedOff);
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile before;
+        QVERIFY(!KeyFile::load(path, &before));
+        if (how == QLatin1String("restore")) {
+            // A second mentor takes over, so that max can be disabled.
+            auto a = ada(dir);
+            QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+            QVERIFY(!a->disablePerson(QStringLiteral("max")));
+        }
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        if (how == QLatin1String("copy")) {
+            KeySlot copy = *keys.slot(QStringLiteral("hal"));
+            copy.name = QStringLiteral("zz-backup");
+            keys.slots.append(copy);
+        } else if (how == QLatin1String("restore")) {
+            keys.setSlot(*before.slot(QStringLiteral("max")));
+        } else {
+            keys.slots.removeIf([](const KeySlot& slot) { return slot.name == QLatin1String("kim"); });
+        }
+        QVERIFY(!keys.save(path));
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(record), qPrintable(check.message));
+        // Rotating the master key would seal it to the planted slot: refused.
+        const Error rekey = a->rekey();
+        QCOMPARE(rekey.kind, ErrorKind::Damaged);
+        QVERIFY2(rekey.message.contains(record), qPrintable(rekey.message));
+    }
+
+    void substitutedProductionKeyIsRefused_data()
+    {
+        QTest::addColumn<bool>("stripSignature");
+        QTest::addColumn<bool>("unlocks");
+        QTest::newRow("slot still signed") << false << false;
+        QTest::newRow("signature stripped") << true << true;
+    }
+
+    void substitutedProductionKeyIsRefused()
+    {
+        QFETCH(bool, stripSignature);
+        QFETCH(bool, unlocks);
         const QString dir = copyAt(Stage::Enrolled);
         completeSteps(dir);
         {
@@ -503,17 +654,116 @@ private Q_SLOTS:
         QVERIFY(!KeyFile::load(path, &keys));
         KeySlot* slot = keys.slot(QStringLiteral("max"));
         slot->sealedProductionKey = crypto::sealTo(chosen.view(), slot->signPublicKey);
+        if (stripSignature) {
+            slot->signedBy.clear();
+            slot->signature.clear();
+        }
         QVERIFY(!keys.save(path));
-        auto m = max(dir);
-        QVERIFY(m);
+        std::unique_ptr<Vault> m;
+        const Error unlock = Vault::unlock(dir, QStringLiteral("max"), kMentorPassphrase, &m);
+        QCOMPARE(!unlock, unlocks);
+        if (!unlocks) {
+            // Told as damage, naming whose slot, never as a wrong passphrase.
+            QCOMPARE(unlock.kind, ErrorKind::Damaged);
+            QVERIFY2(unlock.message.contains(QStringLiteral("key slot of max is damaged")), qPrintable(unlock.message));
+            return;
+        }
         QVERIFY(m->productionKey().equals(chosen));
         // Nothing is encrypted with it: the sign-off (which keeps the generated
-        // token under the production key) is refused first.
+        // token under the production key) is refused first, naming the slot.
         const Error signoff = Enrollments(*m, m_clock).signOff(QStringLiteral("hal"));
         QCOMPARE(signoff.kind, ErrorKind::Damaged);
-        QVERIFY2(signoff.message.contains(QStringLiteral("production key in max's key slot")),
-                 qPrintable(signoff.message));
+        QVERIFY2(signoff.message.contains(QStringLiteral("key slot of max is damaged")), qPrintable(signoff.message));
         QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM signoffs")).toLongLong(), 0);
+    }
+
+    void everySlotIsCheckedAndTheDamagedOneNamed_data()
+    {
+        QTest::addColumn<QString>("field");
+        for (const char* field : {"sign_public_key", "secret_key", "master_key", "production_key", "signature",
+                                  "signed_by", "role"})
+            QTest::newRow(field) << QString::fromLatin1(field);
+    }
+
+    void everySlotIsCheckedAndTheDamagedOneNamed()
+    {
+        QFETCH(QString, field);
+        const QString dir = copyAt(Stage::Enrolled);
+        // One byte of max's slot changed: the admin's check names max; max's
+        // own unlock says damaged, not "wrong passphrase".
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonArray slots = root.value(QStringLiteral("slots")).toArray();
+        for (qsizetype i = 0; i < slots.size(); ++i) {
+            QJsonObject slot = slots.at(i).toObject();
+            if (slot.value(QStringLiteral("name")).toString() != QLatin1String("max"))
+                continue;
+            const QString value = slot.value(field).toString();
+            QVERIFY(!value.isEmpty());
+            if (field == QLatin1String("signed_by") || field == QLatin1String("role")) {
+                slot.insert(field, field == QLatin1String("role") ? QStringLiteral("admin") : QStringLiteral("hal"));
+            } else {
+                QByteArray bytes = QByteArray::fromBase64(value.toLatin1());
+                bytes[bytes.size() / 2] = char(bytes.at(bytes.size() / 2) ^ 0x01);
+                slot.insert(field, QString::fromLatin1(bytes.toBase64()));
+            }
+            slots.replace(i, slot);
+        }
+        root.insert(QStringLiteral("slots"), slots);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("key slot of max")), qPrintable(check.message));
+        std::unique_ptr<Vault> m;
+        const Error unlock = Vault::unlock(dir, QStringLiteral("max"), kMentorPassphrase, &m);
+        QCOMPARE(unlock.kind, ErrorKind::Damaged);
+        QVERIFY2(unlock.message.contains(QStringLiteral("key slot of max")), qPrintable(unlock.message));
+    }
+
+    void everyBitFlipInAnotherPersonsSlotIsFound()
+    {
+        // 40 flips of one bit each, anywhere in the text of max's slot, with a
+        // fixed seed: each is found by the admin's check or refused at unlock.
+        const QString pristine = copyAt(Stage::Enrolled);
+        QFile file(QDir(pristine).filePath(Vault::keyFileName()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        file.close();
+        const qsizetype begin = text.indexOf("\"name\": \"max\"");
+        const qsizetype slotStart = text.lastIndexOf('{', begin);
+        const qsizetype slotEnd = text.indexOf('}', text.indexOf("\"signed_by\"", begin));
+        QVERIFY(begin > 0 && slotStart > 0 && slotEnd > begin);
+        QRandomGenerator random(20261201);
+        int found = 0;
+        for (int i = 0; i < 40; ++i) {
+            const QString dir = copyAt(Stage::Enrolled);
+            QByteArray flipped = text;
+            const qsizetype at = slotStart + qsizetype(random.bounded(int(slotEnd - slotStart)));
+            flipped[at] = char(flipped.at(at) ^ (1 << random.bounded(7)));
+            QFile out(QDir(dir).filePath(Vault::keyFileName()));
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(flipped);
+            out.close();
+            std::unique_ptr<Vault> a;
+            Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &a);
+            if (!e) {
+                QStringList report;
+                e = a->check(&report, m_clock.now());
+            }
+            if (e.kind == ErrorKind::Damaged)
+                ++found;
+            else
+                qWarning() << "not found: byte" << at << "of the key file";
+        }
+        QCOMPARE(found, 40);
     }
 
     void rootIsPinnedOnFirstUseAndAnotherIsRefused()

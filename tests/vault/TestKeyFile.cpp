@@ -102,8 +102,8 @@ private Q_SLOTS:
         QTest::newRow("no format") << QByteArray("{\"vault_id\": \"x\", \"slots\": []}") << int(ErrorKind::Damaged);
         QTest::newRow("no slots") << QByteArray("{\"format\": 1, \"vault_id\": \"x\", \"slots\": []}")
                                   << int(ErrorKind::Damaged);
-        QTest::newRow("slot without salt")
-            << QByteArray("{\"format\": 1, \"vault_id\": \"x\", \"slots\": [{\"name\": \"ada\"}]}")
+        QTest::newRow("slot without a name")
+            << QByteArray("{\"format\": 1, \"vault_id\": \"x\", \"slots\": [{\"salt\": \"AAAA\"}]}")
             << int(ErrorKind::Damaged);
         QTest::newRow("newer format") << QByteArray("{\"format\": 99, \"vault_id\": \"x\", \"slots\": []}")
                                       << int(ErrorKind::InvalidInput);
@@ -121,6 +121,23 @@ private Q_SLOTS:
         const Error e = KeyFile::load(path, &keys);
         QCOMPARE(int(e.kind), kind);
         QVERIFY2(e.message.contains(path), qPrintable(e.message));
+    }
+
+    void oneIncompleteSlotIsNamedAndTheOthersStillLoad()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("one-bad-slot.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{\"format\": 1, \"vault_id\": \"x\", \"slots\": [{\"name\": \"ada\"}]}");
+        file.close();
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        QCOMPARE(keys.slots.size(), 1);
+        QVERIFY(!KeyFile::structureProblem(keys.slots.first()).isEmpty());
+        // Written back as it was read: a damaged slot is never "repaired" into another.
+        QVERIFY(!keys.save(path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("\"name\": \"ada\""));
     }
 
     void absurdKdfParametersAreRefused()

@@ -336,15 +336,15 @@ private Q_SLOTS:
         const QByteArray marker = "MARKER-7f3a9c-do-not-leak";
         const QString dir = freshDir();
         auto admin = makeVault(dir);
-        QVERIFY(!admin->db().execute(QStringLiteral("CREATE TABLE notes (v TEXT)")));
         for (int i = 0; i < 200; ++i)
-            QVERIFY(!admin->db().execute(QStringLiteral("INSERT INTO notes VALUES (?)"),
-                                         {QString(QString::fromLatin1(marker) + QString::number(i))}));
-        QVERIFY(!admin->db().execute(QStringLiteral("CREATE INDEX notes_v ON notes (v)")));
-        QVERIFY(!admin->db().execute(QStringLiteral("DELETE FROM notes WHERE rowid % 2 = 0")));
+            QVERIFY(!admin->db().execute(QStringLiteral("INSERT INTO settings (key, value) VALUES (?1, ?2)"),
+                                         {QStringLiteral("note-%1").arg(i),
+                                          QString(QString::fromLatin1(marker) + QString::number(i))}));
+        QVERIFY(!admin->db().execute(QStringLiteral("DELETE FROM settings WHERE key LIKE 'note-%' AND rowid % 2 = 0")));
         QVERIFY(!admin->db().execute(QStringLiteral("VACUUM")));
         QVERIFY(!admin->rekey());
-        QCOMPARE(admin->db().scalar(QStringLiteral("SELECT count(*) FROM notes")).toLongLong(), 100);
+        QCOMPARE(admin->db().scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key LIKE 'note-%'"))
+                     .toLongLong(), 100);
         QCOMPARE(filesContaining(m_tmp.path(), marker), QStringList());
         QFile db(dir + QStringLiteral("/vault.db"));
         QVERIFY(db.open(QIODevice::ReadOnly));

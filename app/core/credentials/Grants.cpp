@@ -35,6 +35,21 @@ Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& cre
     if (rows.isEmpty())
         return {};
     const QVariantList& r = rows.first();
+    // The lookup answered through an index (whose own copy of the columns it
+    // may return); one whose entries were swapped answers with another
+    // enrollment's grant. Read the row itself by its id before trusting it:
+    // revoking must never end someone else's grant.
+    QList<QVariantList> own;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT enrollment_id, credential_id FROM credential_grants "
+                                                      "WHERE id = ?1"),
+                                       {r.at(0)}, &own))
+        return e;
+    if (own.isEmpty() || own.first().at(0).toLongLong() != enrollmentId || own.first().at(1).toString() != credentialId)
+        return Error(ErrorKind::Damaged,
+                     QCoreApplication::translate("onramp", "the vault's index of grants answers with grant %1, "
+                                                           "which is not enrollment %2's: the database was "
+                                                           "tampered with; nothing was changed")
+                         .arg(r.at(0).toLongLong()).arg(enrollmentId));
     GrantRow row;
     row.id = r.at(0).toLongLong();
     row.sealed = r.at(1).toByteArray();

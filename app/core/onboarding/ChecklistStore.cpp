@@ -1,6 +1,7 @@
 #include "ChecklistStore.h"
 
 #include "AuditLog.h"
+#include "Ledger.h"
 #include "Records.h"
 #include "Signatures.h"
 #include "Vault.h"
@@ -20,6 +21,25 @@ Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, I
     Database::Transaction transaction(db);
     if (transaction.beginError())
         return transaction.beginError();
+    if (Error e = Ledger::require(m_vault, now))
+        return e;
+    // One credential id means one credential: a static secret set for it is
+    // sealed wherever the id appears, so its environment must agree everywhere.
+    QList<StoredChecklist> others;
+    if (Error e = latest(&others))
+        return e;
+    for (const StoredChecklist& other : std::as_const(others)) {
+        if (other.checklist.id == checklist.id)
+            continue;
+        for (const CredentialTemplate& theirs : other.checklist.credentials)
+            for (const CredentialTemplate& mine : checklist.credentials)
+                if (mine.id == theirs.id && mine.environment != theirs.environment)
+                    return Error(ErrorKind::InvalidInput,
+                                 Tr::tr("credential '%1' is a %2 credential in checklist '%3' and a %4 one here; "
+                                        "give them different ids; nothing was imported")
+                                     .arg(mine.id, environmentName(theirs.environment), other.checklist.id,
+                                          environmentName(mine.environment)));
+    }
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT version, yaml FROM checklists WHERE slug = ?1 "
                                             "ORDER BY version DESC LIMIT 1"),

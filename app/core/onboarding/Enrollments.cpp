@@ -36,14 +36,20 @@ Error Enrollments::loadRow(const QString& hire, Row* out)
     QList<QVariantList> rows;
     if (person) {
         if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, m.name, e.checklist_id, e.start_date "
-                                                          "FROM enrollments e JOIN people m ON m.id = e.mentor_id "
-                                                          "WHERE e.hire_id = ?1"),
+                                                          "FROM enrollments e JOIN people m "
+                                                          "ON m.id = e.mentor_id WHERE e.hire_id = ?1"),
                                            {person->id}, &rows))
             return e;
     }
     if (rows.isEmpty())
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not enrolled on a checklist").arg(hire));
     const QVariantList& row = rows.first();
+    // Found through the hire_id index: a swapped index answers with another
+    // hire's enrollment. The row itself, read by its id, tells.
+    if (m_vault.db().scalar(QStringLiteral("SELECT hire_id FROM enrollments WHERE id = ?1"), {row.at(0)}).toLongLong()
+        != person->id)
+        return Error(ErrorKind::Damaged, Tr::tr("the vault's index of enrollments answers with another hire's "
+                                                "enrollment for %1: the database was tampered with").arg(hire));
     out->id = row.at(0).toLongLong();
     out->hire = *person;
     out->mentor = m_vault.person(row.at(1).toString()).value_or(Person{});

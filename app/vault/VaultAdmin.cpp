@@ -305,7 +305,10 @@ Error Vault::rekey()
     if (Error e = keys.save(keyPath))
         return e;
     crashPoint("rekey-after-pending");
-    if (Error e = m_db->rekey(next)) {
+    // Back to the old key, recorded as a failed rotation. The pending key is
+    // dropped from the key file; if even that cannot be written, the next
+    // unlock finds the file still under the old key and drops it then.
+    const auto abandon = [&](const Error& cause) {
         settleRekey(&keys, RekeyState::Abandoned);
         Database::Transaction tx(*m_db);
         if (!tx.beginError()
@@ -313,8 +316,27 @@ Error Vault::rekey()
             tx.commit();
         AuditLog::recordHead(*m_db, &keys);
         keys.save(keyPath);
-        return e;
+        return cause;
+    };
+    if (Error e = m_db->rekey(next))
+        return abandon(e);
+    // SQLCipher reports success for a re-encryption whose journal could not
+    // be written (a full disk): the file stays under the old key. Only a
+    // fresh connection that opens the file with the new key proves it.
+    const QString dbPath = databasePath(m_dir);
+    std::unique_ptr<Database> proof;
+    if (Error e = Database::open(dbPath, next, Database::OpenMode::Existing, &proof)) {
+        proof.reset();
+        m_db.reset(); // its cache believes the new key
+        if (Error reopen = Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db))
+            return Error(ErrorKind::Damaged, Tr::tr("the master key of %1 was not rotated, and the database no longer "
+                                                     "opens with the old key either (%2); restore it from a backup")
+                                                 .arg(m_dir, reopen.message));
+        return abandon(Error(ErrorKind::Io, Tr::tr("the master key of %1 was not rotated: the re-encrypted database "
+                                                    "did not reach the disk (is it full?); nothing changed, and "
+                                                    "everyone still unlocks as before").arg(m_dir)));
     }
+    proof.reset();
     crashPoint("rekey-after-rekey");
     m_masterKey = std::move(next);
     settleRekey(&keys, RekeyState::Committed);

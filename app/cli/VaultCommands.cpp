@@ -6,6 +6,7 @@
 
 #include "AuditLog.h"
 #include "Clock.h"
+#include "Ledger.h"
 #include "Vault.h"
 
 #include <QCoreApplication>
@@ -168,6 +169,27 @@ int runVaultCheck(Context& c)
     return e ? c.fail(e) : 0;
 }
 
+int runVaultRestored(Context& c)
+{
+    const QString name = c.actor();
+    if (name.isEmpty())
+        return c.fail(Error(ErrorKind::Usage, Tr::tr("'vault restored' needs --as NAME (an admin)")));
+    Error error;
+    const std::optional<SecureBytes> passphrase = c.passphrase(&error);
+    if (!passphrase)
+        return c.fail(error);
+    std::unique_ptr<Vault> vault;
+    if (Error e = Vault::unlock(c.vaultPath(), name, passphrase->view(), &vault, Vault::UnlockMode::AcceptRestore))
+        return c.fail(e);
+    qint64 epoch = 0;
+    if (Error e = Ledger::confirmRestore(*vault, defaultClock().now(), &epoch))
+        return c.fail(e);
+    c.out() << Tr::tr("Recorded that %1 was restored from a backup (restore %2); desktops that saw a newer state "
+                      "accept it from now on.").arg(vault->directory()).arg(epoch)
+            << '\n';
+    return 0;
+}
+
 int runVaultRekey(Context& c)
 {
     std::unique_ptr<Vault> vault;
@@ -237,6 +259,9 @@ void registerVaultCommands(CommandRegistry& registry)
                   runPassphraseReset});
     registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, Tr::tr("run the cipher and SQLite integrity checks and verify the audit log"),
                   {}, 0, 0, runVaultCheck});
+    registry.add({{QStringLiteral("vault"), QStringLiteral("restored")}, {},
+                  Tr::tr("confirm that the vault was restored from a backup on purpose (admin)"), {}, 0, 0,
+                  runVaultRestored});
     registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, Tr::tr("rotate the master key (admin)"), {}, 0, 0,
                   runVaultRekey});
     registry.add({{QStringLiteral("vault"), QStringLiteral("sql")}, QStringLiteral("\"STATEMENT\""),

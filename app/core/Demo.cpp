@@ -14,9 +14,11 @@ namespace onramp::demo {
 namespace {
 
 const QString kMarker = QStringLiteral("DEMO-VAULT.txt");
-// Bumped when the demo people's passphrases change, so that an older demo
-// vault is made again rather than shown with passphrases that do not open it.
-const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 2");
+// Bumped when an older demo vault can no longer work as shown: format 2, the
+// demo passphrases changed; format 3, records are vouched for by the signed
+// log and key slots are signed, which a vault from before lacks. It is made
+// again rather than shown with passphrases or records that no longer hold.
+const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 3");
 
 } // namespace
 

@@ -97,12 +97,18 @@ public:
             QStringLiteral("vault.create"), QStringLiteral("person.add"), QStringLiteral("person.disable"),
             QStringLiteral("person.enable"), QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
             QStringLiteral("vault.sql"), QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
-            QStringLiteral("enrollment.move"), QStringLiteral("credential.set")};
+            QStringLiteral("enrollment.move"), QStringLiteral("credential.set"), QStringLiteral("vault.restore")};
         if (adminActs.contains(action) && role != kAdmin)
             return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
                 .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));
         if (action == QLatin1String("vault.create"))
             return Tr::tr("only the first entry creates the vault");
+        if (action == QLatin1String("vault.restore")) {
+            const qint64 next = details.value(QStringLiteral("epoch")).toInteger();
+            if (next != epoch + 1)
+                return Tr::tr("it starts restore epoch %1, but the last one was %2").arg(next).arg(epoch);
+            epoch = next;
+        }
 
         if (action == QLatin1String("person.add")) {
             const QByteArray key = fromBase64(details.value(QStringLiteral("public_key")));
@@ -186,6 +192,7 @@ public:
 
     QByteArray rootKey;
     QByteArray productionCheck;
+    qint64 epoch = 0;  ///< the newest vault.restore's
     QHash<qint64, LoggedPerson> people;
     QHash<qint64, LoggedEnrollment> enrollments;
     QHash<QString, QHash<qint64, Vouched>> vouched;
@@ -360,9 +367,22 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
     return {};
 }
 
+/// The newest `vault.restore` epoch the log names (unverified: the full check
+/// verifies that entry like any other).
+qint64 restoreEpochOf(Database& db)
+{
+    const QString details = db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = 'vault.restore' "
+                                                     "ORDER BY seq DESC LIMIT 1"))
+                                .toString();
+    return QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("epoch")).toInteger();
+}
+
 /// The root this desktop pinned and the newest head it saw, against \a rootKey
-/// and the log; pins the root when nothing is pinned yet.
-Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse)
+/// and the log; pins the root when nothing is pinned yet. A head lower than
+/// the pinned one is accepted only after an admin's `vault.restore` of a newer
+/// epoch than this desktop accepted; \a verified (the whole log checked)
+/// makes this desktop accept it for good.
+Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool verified, bool acceptingRestore)
 {
     Database& db = vault.db();
     std::optional<VaultPin> pin;
@@ -388,14 +408,23 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse)
     if (pin && pin->headSequence > 0) {
         const QByteArray atPin = db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"),
                                            {pin->headSequence}).toByteArray();
-        if (pin->headSequence > head || atPin != pin->headHash)
+        const bool wentBack = pin->headSequence > head || atPin != pin->headHash;
+        const qint64 restored = restoreEpochOf(db);
+        if (wentBack && restored > pin->epoch) {
+            // A deliberate restore, signed by an admin (the full check verifies it).
+            return verified ? TrustStore::acceptRestore(vault.vaultId(), restored, head, headHash) : Error();
+        }
+        if (wentBack && acceptingRestore)
+            return {};
+        if (wentBack)
             return damaged(
                 pin->headSequence > head
                     ? Tr::tr("the vault went back: this desktop has seen audit entry %1, but the log now ends at "
                              "entry %2 (entries and the records they made were removed, or an old copy was put "
                              "back)").arg(pin->headSequence).arg(head)
                     : Tr::tr("the vault went back: audit entry %1 is not the one this desktop saw (the log was cut "
-                             "and written again)").arg(pin->headSequence));
+                             "and written again)").arg(pin->headSequence)
+                + Tr::tr(". If an admin restored a backup on purpose, they confirm it with 'onramp vault restored'"));
     }
     return TrustStore::advanceHead(vault.vaultId(), head, headHash);
 }
@@ -444,7 +473,7 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out)
     check.entries = audit.entries;
     check.notes = audit.notes;
     QString firstUse;
-    if (Error e = checkPin(vault, log.rootKey, &firstUse))
+    if (Error e = checkPin(vault, log.rootKey, &firstUse, true, vault.acceptingRestore()))
         return e;
     if (!firstUse.isEmpty())
         check.notes.append(firstUse);
@@ -477,11 +506,35 @@ Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)
         fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("public_key")));
     if (rootKey.size() != 32)
         return {}; // a log that predates the audit log's root: verify() refuses privileged acts
-    return checkPin(vault, rootKey, firstUse);
+    return checkPin(vault, rootKey, firstUse, false, vault.acceptingRestore());
+}
+
+Error Ledger::confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch)
+{
+    if (vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can confirm that a backup was restored"));
+    // The restored vault must hold together on its own: everything but the
+    // desktop's memory of a newer head is checked as usual.
+    if (Error e = verify(vault, now))
+        return e;
+    *epoch = restoreEpochOf(vault.db()) + 1;
+    std::optional<VaultPin> pin;
+    if (Error e = TrustStore::load(vault.vaultId(), &pin))
+        return e;
+    qint64 seen = 0;
+    QByteArray seenHash;
+    if (pin) {
+        seen = pin->headSequence;
+        seenHash = pin->headHash;
+    }
+    return vault.recordRestore(*epoch, seen, seenHash);
 }
 
 Error Ledger::require(Vault& vault, const QDateTime& now)
 {
+    if (vault.acceptingRestore())
+        return Error(ErrorKind::NotPermitted, Tr::tr("this session was opened to confirm a restored backup; "
+                                                     "sign in again for anything else"));
     Database& db = vault.db();
     const Vault::LedgerStamp stamp{db.dataVersion(), db.totalChanges()};
     if (vault.ledgerVerified() == stamp)

@@ -54,6 +54,13 @@ public:
     /// its fingerprint. The full check of both is in verify().
     static Error checkPinOnOpen(Vault& vault, QString* firstUse);
 
+    /// Admin: the vault in this folder is a backup restored on purpose.
+    /// Checks it like verify() (but for the newer head this desktop saw),
+    /// then records a signed `vault.restore` that starts the next epoch
+    /// (\a epoch); every desktop accepts the lower head after that entry,
+    /// and only then. Needs a session unlocked with Vault::UnlockFlag::AcceptRestore.
+    static Error confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch);
+
     /// The value the log records for a production key: BLAKE2b keyed with
     /// the key over a fixed tag, so it names the key without revealing it.
     static QByteArray productionKeyCheck(const SecureBytes& key);

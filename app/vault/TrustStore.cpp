@@ -40,7 +40,8 @@ Error save(const QString& vaultId, const VaultPin& pin)
                            {QStringLiteral("vault_id"), vaultId},
                            {QStringLiteral("root_key"), QString::fromLatin1(pin.rootKey.toBase64())},
                            {QStringLiteral("head_seq"), pin.headSequence},
-                           {QStringLiteral("head_hash"), QString::fromLatin1(pin.headHash.toBase64())}};
+                           {QStringLiteral("head_hash"), QString::fromLatin1(pin.headHash.toBase64())},
+                           {QStringLiteral("epoch"), pin.epoch}};
     QSaveFile file(pinPath(vaultId));
     if (!file.open(QIODevice::WriteOnly))
         return Error(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
@@ -88,6 +89,7 @@ Error TrustStore::load(const QString& vaultId, std::optional<VaultPin>* out)
     pin.rootKey = QByteArray::fromBase64(json.value(QStringLiteral("root_key")).toString().toLatin1());
     pin.headSequence = json.value(QStringLiteral("head_seq")).toInteger();
     pin.headHash = QByteArray::fromBase64(json.value(QStringLiteral("head_hash")).toString().toLatin1());
+    pin.epoch = json.value(QStringLiteral("epoch")).toInteger();
     if (json.value(QStringLiteral("vault_id")).toString() != vaultId || pin.rootKey.size() != 32
         || pin.headSequence < 0 || (pin.headSequence > 0 && pin.headHash.size() != 32))
         return Error(ErrorKind::Damaged,
@@ -108,7 +110,7 @@ Error TrustStore::pinRoot(const QString& vaultId, const QByteArray& rootKey, boo
         return e;
     if (pin)
         return {};
-    if (Error e = save(vaultId, VaultPin{rootKey, 0, {}}))
+    if (Error e = save(vaultId, VaultPin{rootKey, 0, {}, 0}))
         return e;
     *pinned = true;
     return {};
@@ -124,6 +126,22 @@ Error TrustStore::advanceHead(const QString& vaultId, qint64 sequence, const QBy
         return e;
     if (!pin || pin->headSequence >= sequence)
         return {};
+    pin->headSequence = sequence;
+    pin->headHash = hash;
+    return save(vaultId, *pin);
+}
+
+Error TrustStore::acceptRestore(const QString& vaultId, qint64 epoch, qint64 sequence, const QByteArray& hash)
+{
+    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
+    if (Error e = lockPin(vaultId, &lock))
+        return e;
+    std::optional<VaultPin> pin;
+    if (Error e = load(vaultId, &pin))
+        return e;
+    if (!pin || pin->epoch >= epoch)
+        return {};
+    pin->epoch = epoch;
     pin->headSequence = sequence;
     pin->headHash = hash;
     return save(vaultId, *pin);

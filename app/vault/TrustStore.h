@@ -17,6 +17,8 @@ struct VaultPin {
     QByteArray rootKey;    ///< Ed25519 public key of the vault's first admin
     qint64 headSequence = 0;
     QByteArray headHash;   ///< the hash of entry headSequence
+    /// The newest restore (an admin's signed `vault.restore`) this desktop accepted.
+    qint64 epoch = 0;
 };
 
 /// One small JSON file per vault id, mode 0600, in the user's data folder
@@ -33,6 +35,9 @@ public:
     static Error pinRoot(const QString& vaultId, const QByteArray& rootKey, bool* pinned);
     /// Records a newer head; never lowers the one recorded.
     static Error advanceHead(const QString& vaultId, qint64 sequence, const QByteArray& hash);
+    /// After a verified `vault.restore` of \a epoch (newer than the pinned
+    /// one): the head may go lower, to the restored vault's \a sequence.
+    static Error acceptRestore(const QString& vaultId, qint64 epoch, qint64 sequence, const QByteArray& hash);
     /// A short, readable fingerprint of a key: 8 groups of 4 hex digits of its BLAKE2b hash.
     static QString fingerprint(const QByteArray& key);
 };

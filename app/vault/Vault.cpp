@@ -211,7 +211,8 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     return {};
 }
 
-Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView passphrase, std::unique_ptr<Vault>* out)
+Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView passphrase, std::unique_ptr<Vault>* out,
+                    UnlockMode mode)
 {
     ensureSodium();
     const QString dbPath = databasePath(dir);
@@ -238,11 +239,11 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     // Told only to the one who knows the passphrase; the slot opens nothing else.
     if (slot->disabled)
         return disabledError(name);
-    return openUnlocked(dir, name, keys, *slot, std::move(*secretKey), out);
+    return openUnlocked(dir, name, keys, *slot, std::move(*secretKey), out, mode);
 }
 
 Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile& keys, const KeySlot& slot,
-                          SecureBytes signSecretKey, std::unique_ptr<Vault>* out)
+                          SecureBytes signSecretKey, std::unique_ptr<Vault>* out, UnlockMode mode)
 {
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
@@ -250,6 +251,7 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     vault->m_dir = dir;
     vault->m_vaultId = keys.vaultId;
     vault->m_signSecretKey = std::move(signSecretKey);
+    vault->m_acceptingRestore = mode == UnlockMode::AcceptRestore;
     std::optional<SecureBytes> master = crypto::openSealed(slot.sealedMasterKey, vault->m_signSecretKey);
     if (!master)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is damaged: the slot of %2 does not open; "

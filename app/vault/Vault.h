@@ -40,10 +40,15 @@ public:
     static Error checkNewPassphrase(QByteArrayView passphrase);
     static constexpr int kMinPassphraseCharacters = 12;
     static constexpr qsizetype kMaxPassphraseBytes = 4096;
+    /// AcceptRestore: open a vault that went back behind the newest head this
+    /// desktop saw, so that an admin can confirm a deliberate restore
+    /// (Ledger::confirmRestore). Nothing privileged runs in such a session
+    /// until the restore is recorded.
+    enum class UnlockMode { Normal, AcceptRestore };
     /// Unlocks \a dir as \a name. A wrong passphrase and an unknown name give the
     /// same ErrorKind::Auth message and change no file.
     static Error unlock(const QString& dir, const QString& name, QByteArrayView passphrase,
-                        std::unique_ptr<Vault>* out);
+                        std::unique_ptr<Vault>* out, UnlockMode mode = UnlockMode::Normal);
 
     /// Checks that \a passphrase is my own and opens my key slot, for a
     /// deliberate act in a session that may have been left unlocked (the
@@ -91,6 +96,11 @@ public:
     /// Set when this unlock pinned the vault's root key on this desktop (trust
     /// on first use): a line to show the person, naming the key's fingerprint.
     QString firstUseNote() const { return m_firstUseNote; }
+    bool acceptingRestore() const { return m_acceptingRestore; }
+    /// Admin, for Ledger::confirmRestore: appends the signed `vault.restore`
+    /// of \a epoch, naming the head this desktop had seen, and lets this
+    /// desktop accept the restored head.
+    Error recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash);
 
     QList<Person> people() const;
     std::optional<Person> person(const QString& name) const;
@@ -126,7 +136,8 @@ public:
 private:
     Vault() = default;
     static Error openUnlocked(const QString& dir, const QString& name, const KeyFile& keys, const KeySlot& slot,
-                              SecureBytes signSecretKey, std::unique_ptr<Vault>* out);
+                              SecureBytes signSecretKey, std::unique_ptr<Vault>* out,
+                              UnlockMode mode = UnlockMode::Normal);
     Error requireAdmin(const QString& what) const;
     /// Ledger::require() before an act that seals keys to people.
     Error requirePrivileged();
@@ -149,6 +160,7 @@ private:
     SecureBytes m_productionKey;
     LedgerStamp m_ledgerVerified;
     QString m_firstUseNote;
+    bool m_acceptingRestore = false;
 };
 
 } // namespace onramp

@@ -4,6 +4,7 @@
 #include "AuditLog.h"
 #include "Crypto.h"
 #include "Ledger.h"
+#include "TrustStore.h"
 #include "TestHooks.h"
 #include "VaultInternal.h"
 
@@ -260,6 +261,40 @@ Error Vault::disablePerson(const QString& name)
     if (Error e = tx.commit())
         return e;
     qCInfo(lcVault) << "disabled" << name << "in" << m_dir;
+    return mirrorAuditHead(&keys);
+}
+
+Error Vault::recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash)
+{
+    if (Error e = requireAdmin(Tr::tr("confirm a restored backup")))
+        return e;
+    KeyFileLock lock;
+    KeyFile keys;
+    if (Error e = beginKeyFileChange(&lock, &keys))
+        return e;
+    qint64 restoredSequence = 0;
+    QByteArray restoredHash;
+    if (Error e = AuditLog::head(*m_db, &restoredSequence, &restoredHash))
+        return e;
+    Database::Transaction tx(*m_db);
+    if (tx.beginError())
+        return tx.beginError();
+    if (Error e = auditLocked(QStringLiteral("vault.restore"), m_vaultId,
+                              {{QStringLiteral("epoch"), epoch},
+                               {QStringLiteral("restored_seq"), restoredSequence},
+                               {QStringLiteral("seen_seq"), seenSequence},
+                               {QStringLiteral("seen_hash"), QString::fromLatin1(seenHash.toBase64())}}))
+        return e;
+    if (Error e = tx.commit())
+        return e;
+    qint64 head = 0;
+    QByteArray headHash;
+    if (Error e = AuditLog::head(*m_db, &head, &headHash))
+        return e;
+    if (Error e = TrustStore::acceptRestore(m_vaultId, epoch, head, headHash))
+        return e;
+    m_acceptingRestore = false;
+    qCInfo(lcVault) << "recorded restore epoch" << epoch << "of" << m_dir;
     return mirrorAuditHead(&keys);
 }
 

@@ -797,6 +797,56 @@ private Q_SLOTS:
         QVERIFY2(e.message.contains(QStringLiteral("not the one this desktop pinned")), qPrintable(e.message));
     }
 
+    void aDeliberateRestoreIsAnAdminsSignedAct()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString backup = dir + QStringLiteral(".backup");
+        copyVault(dir, backup);
+        completeSteps(dir);
+        // A second desktop that also saw the newer state.
+        const QString mine = QString::fromLocal8Bit(qgetenv("ONRAMP_TRUST_DIR"));
+        const QString other = dir + QStringLiteral(".other-desktop");
+        QDir().mkpath(other);
+        for (const QFileInfo& pin : QDir(mine).entryInfoList({QStringLiteral("*.json")}, QDir::Files))
+            QVERIFY(QFile::copy(pin.filePath(), QDir(other).filePath(pin.fileName())));
+        for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()}) {
+            QFile::remove(QDir(dir).filePath(name));
+            QVERIFY(QFile::copy(QDir(backup).filePath(name), QDir(dir).filePath(name)));
+        }
+        std::unique_ptr<Vault> refused;
+        QCOMPARE(Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused).kind, ErrorKind::Damaged);
+        // Nobody but an admin confirms it, and nothing else runs in that session.
+        std::unique_ptr<Vault> hire;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire, Vault::UnlockMode::AcceptRestore));
+        qint64 epoch = 0;
+        QCOMPARE(Ledger::confirmRestore(*hire, m_clock.now(), &epoch).kind, ErrorKind::NotPermitted);
+        hire.reset();
+        std::unique_ptr<Vault> admin;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &admin, Vault::UnlockMode::AcceptRestore));
+        int delivered = 0;
+        QCOMPARE(Credentials(*admin, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
+                                                        &delivered).kind, ErrorKind::NotPermitted);
+        const Error confirmed = Ledger::confirmRestore(*admin, m_clock.now(), &epoch);
+        QVERIFY2(!confirmed, qPrintable(confirmed.message));
+        QCOMPARE(epoch, 1);
+        admin.reset();
+        // This desktop and the other one now accept the restored vault.
+        QVERIFY(ada(dir));
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(other));
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        QVERIFY2(!a->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));
+        // ...and refuse going back behind the restore again.
+        a.reset();
+        completeSteps(dir);
+        for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()}) {
+            QFile::remove(QDir(dir).filePath(name));
+            QVERIFY(QFile::copy(QDir(backup).filePath(name), QDir(dir).filePath(name)));
+        }
+        QCOMPARE(Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused).kind, ErrorKind::Damaged);
+    }
+
     void rollbackOfTheWholeFolderIsRefusedWhereTheNewerStateWasSeen()
     {
         const QString dir = copyAt(Stage::Enrolled);

@@ -4,10 +4,15 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
 namespace onramp {
+
+// Every step of the import is linear in the line it reads: headings and flags
+// are taken apart by hand, because the patterns used for them were quadratic
+// in the number of flags and, on a long heading, gave up at PCRE's match limit.
 
 namespace {
 
@@ -42,25 +47,78 @@ QString dedentedBody(const QStringList& lines)
 // Strips trailing "(required)" / "(signoff)" markers, in any order, setting the flags.
 QString takeFlags(QString text, Step& step)
 {
-    static const QRegularExpression marker(QStringLiteral("\\s*\\((required|sign-?off)\\)\\s*$"),
-                                           QRegularExpression::CaseInsensitiveOption);
+    static const QLatin1String markers[] = {QLatin1String("(required)"), QLatin1String("(signoff)"),
+                                            QLatin1String("(sign-off)")};
     for (;;) {
-        const QRegularExpressionMatch m = marker.match(text);
-        if (!m.hasMatch())
+        // ASCII blanks, as \s in a pattern without UseUnicodePropertiesOption.
+        qsizetype end = text.size();
+        while (end > 0 && text[end - 1].unicode() < 128 && text[end - 1].isSpace())
+            --end;
+        const QStringView rest = QStringView(text).first(end);
+        const auto marker = std::find_if(std::begin(markers), std::end(markers), [&](QLatin1String m) {
+            return rest.endsWith(m, Qt::CaseInsensitive);
+        });
+        if (marker == std::end(markers))
             return text.trimmed();
-        if (m.captured(1).compare(QLatin1String("required"), Qt::CaseInsensitive) == 0)
+        if (marker == std::begin(markers))
             step.required = true;
         else
             step.signoff = true;
-        text.truncate(m.capturedStart());
+        text.truncate(end - marker->size());
     }
+}
+
+// "#"-"######", blanks, the text and an optional closing run of '#' after a
+// blank: the level (0 if the line is no heading) and the text, trimmed.
+int heading(const QString& line, QString* text)
+{
+    qsizetype level = 0;
+    while (level < line.size() && line[level] == u'#')
+        ++level;
+    if (level < 1 || level > 6 || level == line.size() || (line[level] != u' ' && line[level] != u'\t'))
+        return 0;
+    qsizetype start = level;
+    while (start < line.size() && (line[start] == u' ' || line[start] == u'\t'))
+        ++start;
+    qsizetype end = line.size();
+    while (end > start && (line[end - 1] == u' ' || line[end - 1] == u'\t'))
+        --end;
+    qsizetype hashes = end;
+    while (hashes > start && line[hashes - 1] == u'#')
+        --hashes;
+    if (hashes < end && hashes > start && (line[hashes - 1] == u' ' || line[hashes - 1] == u'\t'))
+        end = hashes;
+    *text = line.mid(start, end - start).trimmed();
+    return int(level);
+}
+
+// The title's slug (else "step"), then with "-2", "-3", … until it is free.
+// next remembers, per slug, the suffix to try first: ids are never freed, so
+// every smaller one stays taken, and naming n steps alike costs n tries
+// rather than n²/2.
+QString uniqueId(const QString& title, QSet<QString>& ids, QHash<QString, int>& next)
+{
+    QString base = slugify(title);
+    if (base.isEmpty())
+        base = QStringLiteral("step");
+    QString id = base;
+    if (ids.contains(id)) {
+        int& k = next[base];
+        for (k = std::max(k, 2);; ++k) {
+            id = base + u'-' + QString::number(k);
+            if (!ids.contains(id))
+                break;
+        }
+        ++k;
+    }
+    ids.insert(id);
+    return id;
 }
 
 } // namespace
 
 ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
 {
-    static const QRegularExpression heading(QStringLiteral("^(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$"));
     static const QRegularExpression item(QStringLiteral("^(?:[-*+]|[0-9]{1,9}[.)])[ \\t]+\\[([ xX])\\][ \\t]*(.*)$"));
     static const QRegularExpression fence(QStringLiteral("^[ \\t]*(```|~~~)"));
 
@@ -69,6 +127,7 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
     const QStringList lines = QString::fromUtf8(bytes).remove(u'\r').split(u'\n');
     QString section;
     QSet<QString> ids;
+    QHash<QString, int> nextSuffix;
     QStringList bodyLines;
     bool inStep = false;
     bool inFence = false;
@@ -91,11 +150,12 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
             continue;
         }
         finishStep();
-        if (const QRegularExpressionMatch h = heading.match(line); h.hasMatch()) {
-            if (h.capturedLength(1) == 1 && checklist.title.isEmpty())
-                checklist.title = h.captured(2).trimmed();
-            else if (h.capturedLength(1) > 1)
-                section = h.captured(2).trimmed();
+        QString text;
+        if (const int level = heading(line, &text)) {
+            if (level == 1 && checklist.title.isEmpty())
+                checklist.title = text;
+            else if (level > 1)
+                section = text;
             continue;
         }
         const QRegularExpressionMatch i = item.match(line);
@@ -109,13 +169,7 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
                 QCoreApplication::translate("onramp", "this checklist item has no text")));
             continue;
         }
-        QString base = slugify(step.title);
-        if (base.isEmpty())
-            base = QStringLiteral("step");
-        step.id = base;
-        for (int k = 2; ids.contains(step.id); ++k)
-            step.id = base + u'-' + QString::number(k);
-        ids.insert(step.id);
+        step.id = uniqueId(step.title, ids, nextSuffix);
         checklist.steps.append(step);
         inStep = true;
     }

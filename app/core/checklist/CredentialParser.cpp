@@ -10,6 +10,10 @@ namespace {
 constexpr int kMinSecretLength = 8;
 constexpr int kMaxSecretLength = 1024;
 
+// What matchingProductionHost() said of each field value seen, (pattern, host):
+// a value repeated through YAML aliases is judged once.
+using HostVerdicts = QHash<QString, std::pair<QString, QString>>;
+
 QString productionRule()
 {
     return QCoreApplication::translate(
@@ -33,7 +37,7 @@ void refuseSecret(ParseContext& ctx, const YAML::Mark& mark, Environment env, co
 }
 
 void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred,
-                const std::optional<Environment>& env, const QStringList& productionHosts)
+                const std::optional<Environment>& env, const QStringList& productionHosts, HostVerdicts& verdicts)
 {
     if (!m.hasValue(QStringLiteral("fields")))
         return;
@@ -67,8 +71,13 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
         }
         if (env != Environment::Sandbox)
             continue;
-        QString host;
-        const QString pattern = matchingProductionHost(text, productionHosts, &host);
+        auto verdict = verdicts.constFind(text);
+        if (verdict == verdicts.cend()) {
+            QString host;
+            const QString pattern = matchingProductionHost(text, productionHosts, &host);
+            verdict = verdicts.insert(text, {pattern, host});
+        }
+        const auto& [pattern, host] = *verdict;
         if (!pattern.isEmpty()) {
             ctx.error(value.Mark(), QCoreApplication::translate(
                                         "onramp", "sandbox %1 names production host '%2' in field '%3' (matches production_hosts entry '%4'); a sandbox credential must never reach production")
@@ -143,7 +152,7 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
 
 std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::Node& node, int index,
                                                  QMap<QString, YAML::Mark>& seenIds,
-                                                 const QStringList& productionHosts)
+                                                 const QStringList& productionHosts, HostVerdicts& verdicts)
 {
     static const QStringList known = {QStringLiteral("id"),       QStringLiteral("title"),
                                       QStringLiteral("environment"), QStringLiteral("provider"),
@@ -204,7 +213,7 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
             ctx.error(m->markOf(QStringLiteral("ttl")),
                       QCoreApplication::translate("onramp", "'ttl' of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got '%2')").arg(subject, written));
     }
-    readFields(ctx, *m, subject, cred, env, productionHosts);
+    readFields(ctx, *m, subject, cred, env, productionHosts, verdicts);
     readSecret(ctx, *m, subject, cred, env, provider);
     return cred;
 }
@@ -220,9 +229,10 @@ QList<CredentialTemplate> parseCredentials(ParseContext& ctx, const YAML::Node& 
         return out;
     }
     QMap<QString, YAML::Mark> seenIds;
+    HostVerdicts verdicts;
     int index = 0;
     for (const YAML::Node& item : node) {
-        if (auto cred = readCredential(ctx, item, ++index, seenIds, productionHosts))
+        if (auto cred = readCredential(ctx, item, ++index, seenIds, productionHosts, verdicts))
             out.append(*cred);
     }
     return out;

@@ -1,6 +1,7 @@
 #include "checklist/ChecklistParser.h"
 
 #include "checklist/ChecklistRules.h"
+#include "checklist/InputText.h"
 #include "checklist/MarkdownImport.h"
 #include "checklist/ParseContext.h"
 
@@ -57,7 +58,10 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
                   QCoreApplication::translate("onramp", "'production_hosts' must be a list of host names"));
         return hosts;
     }
+    const QString what = QCoreApplication::translate("onramp", "an entry of 'production_hosts'");
     for (const YAML::Node& item : list) {
+        if (item.IsScalar() && !ctx.cleanText(item.Mark(), item, what))
+            continue;
         const QString host = item.IsScalar() ? detail::scalarText(item).trimmed() : QString();
         if (host.isEmpty() || host.contains(u' ')) {
             ctx.error(item.Mark(), QCoreApplication::translate(
@@ -176,10 +180,17 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
 
 } // namespace
 
-ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName)
+ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName, InputLimits limits)
 {
-    ParseContext ctx(fileName);
+    ParseContext ctx(fileName, limits);
     ParseResult result;
+    // Text yaml-cpp would garble or pass on is refused where it stands.
+    if (limits == InputLimits::Enforced) {
+        if (const QString problem = detail::fileTextProblem(bytes, fileName); !problem.isEmpty()) {
+            result.errors.append(problem);
+            return result;
+        }
+    }
     YAML::Node root;
     try {
         root = YAML::Load(bytes.toStdString());

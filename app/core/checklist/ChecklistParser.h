@@ -17,9 +17,16 @@ struct ParseResult {
     bool ok() const { return checklist.has_value(); }
 };
 
+/// Which rules a parse applies besides the schema and the rules on secrets.
+enum class InputLimits {
+    Enforced,  ///< input from outside: clean text (docs/ARCHITECTURE.md, "Checklist files and the gate")
+    Relaxed,   ///< a checklist already in the vault, which older versions may have let in
+};
+
 /// Reads a checklist from YAML or JSON text (same schema); fileName only names
 /// the input in messages. All-or-nothing: any problem means no checklist.
-ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName);
+ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName,
+                           InputLimits limits = InputLimits::Enforced);
 
 /// Reads a checklist file: Markdown (.md, .markdown) through importMarkdown(),
 /// anything else as YAML or JSON.

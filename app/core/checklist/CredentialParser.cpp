@@ -50,6 +50,10 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const YAML::Node key = it->first;
         const YAML::Node value = it->second;
+        const QString what = QCoreApplication::translate("onramp", "a field of %1").arg(subject);
+        if ((key.IsScalar() && !ctx.cleanText(key.Mark(), key, what))
+            || (value.IsScalar() && !ctx.cleanText(value.Mark(), value, what)))
+            continue;
         const QString name = key.IsScalar() ? scalarText(key) : QString();
         if (name.trimmed().isEmpty() || !value.IsScalar()) {
             ctx.error(key.Mark(), QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text").arg(subject));

@@ -1,6 +1,7 @@
 #include "checklist/MarkdownImport.h"
 
 #include "checklist/ChecklistRules.h"
+#include "checklist/InputText.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -123,6 +124,10 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
     static const QRegularExpression fence(QStringLiteral("^[ \\t]*(```|~~~)"));
 
     ParseResult result;
+    if (const QString problem = detail::fileTextProblem(bytes, fileName); !problem.isEmpty()) {
+        result.errors.append(problem);
+        return result;
+    }
     Checklist checklist;
     const QStringList lines = QString::fromUtf8(bytes).remove(u'\r').split(u'\n');
     QString section;

@@ -1,6 +1,7 @@
 #include "checklist/ParseContext.h"
 
 #include "checklist/ChecklistRules.h"
+#include "checklist/InputText.h"
 
 #include <QStringDecoder>
 
@@ -56,7 +57,24 @@ void ParseContext::error(const YAML::Mark& mark, const QString& message)
 
 void ParseContext::error(int line, int column, const QString& message)
 {
-    m_issues.append({line, column, message});
+    QString shown = message;
+    for (QChar& c : shown) {
+        if (c.category() == QChar::Other_Control)
+            c = QChar::ReplacementCharacter;
+    }
+    m_issues.append({line, column, shown});
+}
+
+bool ParseContext::cleanText(const YAML::Mark& mark, const YAML::Node& scalar, const QString& what)
+{
+    if (!m_enforcing)
+        return true;
+    const std::string& bytes = scalar.Scalar();
+    const std::optional<TextFault> fault = firstTextFault(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
+    if (!fault)
+        return true;
+    error(mark, QCoreApplication::translate("onramp", "%1 holds %2; %3").arg(what, fault->what, textRule()));
+    return false;
 }
 
 QStringList ParseContext::messages() const
@@ -120,6 +138,9 @@ std::optional<QString> ParseContext::text(const Mapping& m, const QString& key,
         error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 must be text").arg(key, subject));
         return std::nullopt;
     }
+    const QString what = QCoreApplication::translate("onramp", "'%1' of %2").arg(key, subject);
+    if (!cleanText(m.markOf(key), value, what))
+        return std::nullopt;
     const QString result = scalarText(value);
     if (required && result.trimmed().isEmpty()) {
         error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 is empty").arg(key, subject));

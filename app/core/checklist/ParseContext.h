@@ -4,6 +4,7 @@
 // typed values out of yaml-cpp nodes, reporting what is wrong with each.
 
 #include "checklist/Checklist.h"
+#include "checklist/ChecklistParser.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -39,10 +40,16 @@ struct Mapping {
 class ParseContext
 {
 public:
-    explicit ParseContext(QString fileName) : m_fileName(std::move(fileName)) {}
+    explicit ParseContext(QString fileName, InputLimits limits = InputLimits::Enforced)
+        : m_fileName(std::move(fileName)), m_enforcing(limits == InputLimits::Enforced)
+    {
+    }
 
+    /// Control characters in a message (from text echoed out of the file) become U+FFFD.
     void error(const YAML::Mark& mark, const QString& message);
     void error(int line, int column, const QString& message);
+    /// True unless the parse is InputLimits::Relaxed.
+    bool enforcing() const { return m_enforcing; }
     bool hasErrors() const { return !m_issues.isEmpty(); }
     /// "FILE:LINE:COLUMN: message" lines sorted by position (stable).
     QStringList messages() const;
@@ -52,9 +59,13 @@ public:
     std::optional<Mapping> mapping(const YAML::Node& node, const QStringList& known,
                                    const QString& where, const QString& notAMapping);
 
-    /// Scalar text of a key; reports it missing (if required), empty or not text.
+    /// Scalar text of a key; reports it missing (if required), empty, not text,
+    /// or holding what detail::firstTextFault() refuses.
     std::optional<QString> text(const Mapping& m, const QString& key, const QString& subject,
                                 bool required);
+    /// Reports a scalar holding what detail::firstTextFault() refuses; what
+    /// names it ("'title' of step 'x'"). Always true when not enforcing.
+    bool cleanText(const YAML::Mark& mark, const YAML::Node& scalar, const QString& what);
     /// A boolean key; false when absent.
     bool flag(const Mapping& m, const QString& key, const QString& subject);
     /// A whole number in [min, max]; badValue is the message with %1 = what was written.
@@ -68,6 +79,7 @@ private:
         QString message;
     };
     QString m_fileName;
+    bool m_enforcing = true;
     QList<Issue> m_issues;
 };
 

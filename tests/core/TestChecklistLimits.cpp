@@ -1,9 +1,14 @@
 // What the importer refuses beyond the schema, and where it says it is: bytes
-// that are not clean text.
+// that are not clean text, ids, titles and bodies over their limits, too many
+// steps, too large a file, and placeholders that nothing fills in.
 #include "checklist/ChecklistParser.h"
+#include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
 #include "checklist/MarkdownImport.h"
+#include "credentials/CredentialView.h"
 
+#include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace onramp;
@@ -17,6 +22,22 @@ const QString kTextRule = "checklist text is UTF-8 without control characters (o
 QByteArray yamlTitled(const QByteArray& title)
 {
     return "onramp: 1\nchecklist:\n  id: c\n  title: C\n  steps:\n    - id: s\n      title: " + title + "\n";
+}
+
+// A YAML checklist with one sandbox credential whose 'user' field is this value.
+QByteArray yamlUser(const QByteArray& user)
+{
+    return "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: s, title: S}]}\ncredentials:\n"
+           "  - {id: k, title: K, environment: sandbox, provider: static, fields: {user: " + user + "}}\n";
+}
+
+QByteArray repeated(const QByteArray& line, int times)
+{
+    QByteArray out;
+    out.reserve(line.size() * times);
+    for (int i = 0; i < times; ++i)
+        out += line;
+    return out;
 }
 
 ParseResult parse(const QString& file, const QByteArray& bytes)
@@ -59,6 +80,38 @@ private Q_SLOTS:
             << "x.md:3:8: the file holds control character U+0085; " + kTextRule;
         QTest::newRow("noncharacter escaped in YAML") << "x.yaml" << yamlTitled("\"\\uFDD0\"")
             << "x.yaml:7:14: 'title' of step 's' holds noncharacter U+FDD0; " + kTextRule;
+        QTest::newRow("100,000-character step id") << "x.yaml"
+            << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: " + QByteArray(100000, 'a') + ", title: S}]}\n"
+            << "x.yaml:2:43: 'id' of step 1 is 100000 characters long; the limit is 64";
+        QTest::newRow("65-character checklist id") << "x.yaml"
+            << "onramp: 1\nchecklist: {id: " + QByteArray(65, 'c') + ", title: C, steps: [{id: s, title: S}]}\n"
+            << "x.yaml:2:17: 'id' of the checklist is 65 characters long; the limit is 64";
+        QTest::newRow("201-character step title in Markdown") << "x.md" << "# T\n- [ ] " + QByteArray(201, 't') + "\n"
+            << "x.md:2:7: the step's title is 201 characters long; the limit is 200";
+        QTest::newRow("201-character section in YAML") << "x.yaml"
+            << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: s, title: S, section: "
+                   + QByteArray(201, 's') + "}]}\n"
+            << "x.yaml:2:65: 'section' of step 's' is 201 characters long; the limit is 200";
+        QTest::newRow("20,001-character body in Markdown") << "x.md" << "# T\n- [ ] a\n\n  " + QByteArray(20001, 'b')
+            << "x.md:4:1: the body of step 'a' is 20001 characters long; the limit is 20000";
+        QTest::newRow("unknown placeholder") << "x.yaml" << yamlUser("\"{{user}}\"")
+            << "x.yaml:4:78: field 'user' of credential 'k' uses an unknown placeholder '{{user}}'; "
+               "the known ones are {{hire}}, {{hire_display}}, {{enrollment}}";
+        QTest::newRow("placeholder left open") << "x.yaml" << yamlUser("\"db-{{hire\"")
+            << "x.yaml:4:78: field 'user' of credential 'k' uses an unknown placeholder '{{hire'; "
+               "the known ones are {{hire}}, {{hire_display}}, {{enrollment}}";
+        QTest::newRow("100,001 steps in Markdown") << "x.md" << "# T\n" + repeated("- [ ] a\n", limits::kSteps + 1)
+            << "x.md:100002:1: the checklist has more than 100000 steps; that is the limit";
+        QTest::newRow("101 credentials") << "x.yaml"
+            << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: s, title: S}]}\ncredentials:\n"
+                   + repeated("  - {id: k, title: K, environment: sandbox, provider: static}\n", 101)
+            << "x.yaml:104:5: 'credentials' has more than 100 credentials; that is the limit";
+        // A 20,000-character body reused through an alias would make a small
+        // file hold gigabytes of text.
+        QTest::newRow("aliases past the text total") << "x.yaml"
+            << "onramp: 1\nbody: &b " + QByteArray(20000, 'b') + "\nchecklist: {id: c, title: C, steps: [\n"
+                   + repeated("  {id: s, title: S, body: *b},\n", 500) + "]}\n"
+            << "x.yaml:423:3: the checklist holds more than 8388608 characters of text; that is the limit";
     }
     void refusalsNameTheirPosition()
     {
@@ -97,14 +150,60 @@ private Q_SLOTS:
         QCOMPARE(*r.checklist, c);
     }
 
+    void markdownIdsStayUniqueAndWithinTheLimit()
+    {
+        const QByteArray title = QByteArray(70, 'x');
+        const ParseResult r = importMarkdown("# T\n" + repeated("- [ ] " + title + "\n", 12) + "- [ ] "
+                                                 + QByteArray(62, 'x') + " 2\n",
+                                             "x.md");
+        QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
+        QSet<QString> ids;
+        for (const Step& s : r.checklist->steps) {
+            QVERIFY2(s.id.size() <= limits::kIdLength && isSlug(s.id), qPrintable(s.id));
+            ids.insert(s.id);
+        }
+        QCOMPARE(ids.size(), r.checklist->steps.size());
+        QCOMPARE(r.checklist->steps[1].id, QString(62, 'x') + "-2");
+        QCOMPARE(r.checklist->steps[11].id, QString(61, 'x') + "-12");
+        QCOMPARE(r.checklist->steps[12].id, QString(61, 'x') + "-13");
+    }
+
+    void filesOverTheSizeLimitAreRefusedWhereTheyCrossIt_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("yaml") << "big.yaml";
+        QTest::newRow("markdown") << "big.md";
+    }
+    void filesOverTheSizeLimitAreRefusedWhereTheyCrossIt()
+    {
+        QFETCH(QString, name);
+        QTemporaryDir dir;
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // 1024 lines of 1024 bytes fill the limit; the next byte is one too many.
+        file.write(repeated("#" + QByteArray(1022, '-') + "\n", 1024) + "x\n");
+        file.close();
+        const ParseResult r = parseChecklistFile(file.fileName());
+        QCOMPARE(r.errors, QStringList{file.fileName()
+                                       + ":1025:1: the file is larger than 1 MiB; a checklist file is far smaller"});
+    }
+
     void storedChecklistsAreReadUnderTheRulesTheyWereImportedBy()
     {
-        const QByteArray stored = "onramp: 1\nchecklist: {id: c, title: \"bell\\a\", steps: [{id: s, title: S}]}\n";
-        QCOMPARE(parseChecklist(stored, "x.yaml").errors,
-                 QStringList{"x.yaml:2:27: 'title' of the checklist holds control character U+0007; " + kTextRule});
+        const QByteArray stored = "onramp: 1\nchecklist: {id: c, title: \"bell\\a\", steps: [{id: " + QByteArray(80, 's')
+            + ", title: S}]}\ncredentials: [{id: k, title: K, environment: sandbox, provider: static, "
+              "fields: {user: \"{{login}}\"}}]\n";
+        QCOMPARE(parseChecklist(stored, "x.yaml").errors.size(), 3);
         const ParseResult r = parseChecklist(stored, "x.yaml", InputLimits::Relaxed);
         QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
-        QCOMPARE(r.checklist->title, "bell\a");
+        QCOMPARE(r.checklist->steps[0].id.size(), 80);
+    }
+
+    void everyPlaceholderTheImporterAllowsIsFilledIn()
+    {
+        QVERIFY(unknownPlaceholder("{{hire}}@{{hire_display}}-{{enrollment}}").isEmpty());
+        for (const QString& placeholder : fieldPlaceholders())
+            QVERIFY2(!renderField(placeholder, "hal", "Hal", 7).contains("{{"), qPrintable(placeholder));
     }
 };
 

@@ -229,6 +229,28 @@ QString matchingProductionHost(const QString& value, const QStringList& patterns
     return {};
 }
 
+const QStringList& fieldPlaceholders()
+{
+    static const QStringList placeholders = {QStringLiteral("{{hire}}"), QStringLiteral("{{hire_display}}"),
+                                             QStringLiteral("{{enrollment}}")};
+    return placeholders;
+}
+
+QString unknownPlaceholder(const QString& value)
+{
+    for (qsizetype from = value.indexOf(QLatin1String("{{")); from >= 0;
+         from = value.indexOf(QLatin1String("{{"), from)) {
+        const qsizetype close = value.indexOf(QLatin1String("}}"), from + 2);
+        if (close < 0)
+            return value.mid(from, 20);
+        const QString placeholder = value.mid(from, close + 2 - from);
+        if (!fieldPlaceholders().contains(placeholder))
+            return placeholder.size() > 40 ? placeholder.left(39) + QChar(0x2026) : placeholder;
+        from = close + 2;
+    }
+    return {};
+}
+
 bool isSecretFieldName(const QString& name)
 {
     // Judge the last word of the name: "db_password" and "apiToken" hold

@@ -1,5 +1,7 @@
 #include "checklist/InputText.h"
 
+#include "checklist/ChecklistParser.h"
+
 #include <QCoreApplication>
 
 namespace onramp::detail {
@@ -101,10 +103,32 @@ QString fileTextProblem(QByteArrayView bytes, const QString& fileName)
         QCoreApplication::translate("onramp", "the file holds %1; %2").arg(fault->what, textRule()));
 }
 
+QString fileSizeProblem(QByteArrayView bytes, const QString& fileName)
+{
+    if (bytes.size() <= limits::kFileBytes)
+        return {};
+    qsizetype line = 0;
+    qsizetype column = 0;
+    positionOf(bytes, limits::kFileBytes, &line, &column);
+    return QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(line).arg(column).arg(
+        QCoreApplication::translate("onramp", "the file is larger than %1 MiB; a checklist file is far smaller")
+            .arg(limits::kFileBytes / (1024 * 1024)));
+}
+
 QString textRule()
 {
     return QCoreApplication::translate(
         "onramp", "checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters");
+}
+
+qsizetype characterCount(const QString& text)
+{
+    qsizetype n = text.size();
+    for (const QChar c : text) {
+        if (c.isLowSurrogate())
+            --n;
+    }
+    return n;
 }
 
 } // namespace onramp::detail

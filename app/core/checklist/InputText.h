@@ -30,7 +30,14 @@ void positionOf(QByteArrayView text, qsizetype offset, qsizetype* line, qsizetyp
 /// "FILE:LINE:COLUMN: message" for the first fault of a whole file, or empty.
 QString fileTextProblem(QByteArrayView bytes, const QString& fileName);
 
+/// "FILE:LINE:COLUMN: message" at the first byte past limits::kFileBytes, or
+/// empty when the file is within the limit.
+QString fileSizeProblem(QByteArrayView bytes, const QString& fileName);
+
 /// What a message says about text with a fault, after naming where it is.
 QString textRule();
+
+/// Characters (Unicode code points) in text.
+qsizetype characterCount(const QString& text);
 
 } // namespace onramp::detail

@@ -15,11 +15,27 @@ namespace onramp {
 // are taken apart by hand, because the patterns used for them were quadratic
 // in the number of flags and, on a long heading, gave up at PCRE's match limit.
 
+using detail::characterCount;
+
 namespace {
 
 QString positioned(const QString& fileName, qsizetype line, qsizetype column, const QString& message)
 {
     return QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(line).arg(column).arg(message);
+}
+
+// The 1-based column, in bytes like yaml-cpp's, of the character at index in line.
+qsizetype columnOf(const QString& line, qsizetype index)
+{
+    return QStringView(line).first(index).toUtf8().size() + 1;
+}
+
+QString tooLong(const QString& what, const QString& text, int limit)
+{
+    return QCoreApplication::translate("onramp", "%1 is %2 characters long; the limit is %3")
+        .arg(what)
+        .arg(characterCount(text))
+        .arg(limit);
 }
 
 // Lines indented under a step, with their common indentation removed.
@@ -71,7 +87,7 @@ QString takeFlags(QString text, Step& step)
 
 // "#"-"######", blanks, the text and an optional closing run of '#' after a
 // blank: the level (0 if the line is no heading) and the text, trimmed.
-int heading(const QString& line, QString* text)
+int heading(const QString& line, QString* text, qsizetype* textStart)
 {
     qsizetype level = 0;
     while (level < line.size() && line[level] == u'#')
@@ -90,13 +106,14 @@ int heading(const QString& line, QString* text)
     if (hashes < end && hashes > start && (line[hashes - 1] == u' ' || line[hashes - 1] == u'\t'))
         end = hashes;
     *text = line.mid(start, end - start).trimmed();
+    *textStart = start;
     return int(level);
 }
 
-// The title's slug (else "step"), then with "-2", "-3", … until it is free.
-// next remembers, per slug, the suffix to try first: ids are never freed, so
-// every smaller one stays taken, and naming n steps alike costs n tries
-// rather than n²/2.
+// The title's slug (else "step"), then with "-2", "-3", … until it is free,
+// cut so that the suffix still fits limits::kIdLength. next remembers, per
+// slug, the suffix to try first: ids are never freed, so every smaller one
+// stays taken, and naming n steps alike costs n tries rather than n²/2.
 QString uniqueId(const QString& title, QSet<QString>& ids, QHash<QString, int>& next)
 {
     QString base = slugify(title);
@@ -106,7 +123,11 @@ QString uniqueId(const QString& title, QSet<QString>& ids, QHash<QString, int>& 
     if (ids.contains(id)) {
         int& k = next[base];
         for (k = std::max(k, 2);; ++k) {
-            id = base + u'-' + QString::number(k);
+            const QString suffix = u'-' + QString::number(k);
+            id = base.left(limits::kIdLength - suffix.size());
+            while (id.endsWith(u'-'))
+                id.chop(1);
+            id += suffix;
             if (!ids.contains(id))
                 break;
         }
@@ -134,13 +155,33 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
     QSet<QString> ids;
     QHash<QString, int> nextSuffix;
     QStringList bodyLines;
+    qsizetype bodyLine = 0;  // the first line of the body holding text
     bool inStep = false;
     bool inFence = false;
+    // The text kept, counted as the YAML parser counts it (limits::kTextTotal).
+    qint64 kept = 0;
+    const auto keep = [&](qsizetype line, qsizetype units) {
+        const bool wasOver = kept > limits::kTextTotal;
+        kept += units;
+        if (kept > limits::kTextTotal && !wasOver)
+            result.errors.append(positioned(fileName, line, 1,
+                QCoreApplication::translate("onramp", "the checklist holds more than %1 characters of text; that is the limit")
+                    .arg(limits::kTextTotal)));
+        return kept <= limits::kTextTotal;
+    };
 
     auto finishStep = [&] {
-        if (inStep)
-            checklist.steps.last().body = dedentedBody(bodyLines);
+        if (inStep) {
+            Step& step = checklist.steps.last();
+            step.body = dedentedBody(bodyLines);
+            if (characterCount(step.body) > limits::kBodyLength)
+                result.errors.append(positioned(fileName, bodyLine, 1,
+                    tooLong(QCoreApplication::translate("onramp", "the body of step '%1'").arg(step.id), step.body,
+                            limits::kBodyLength)));
+            keep(bodyLine, step.body.size());
+        }
         bodyLines.clear();
+        bodyLine = 0;
         inStep = false;
     };
 
@@ -151,32 +192,55 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
         if (inStep && (inFence || indented || line.trimmed().isEmpty())) {
             if (fence.match(line).hasMatch())
                 inFence = !inFence;
+            if (bodyLine == 0 && !line.trimmed().isEmpty())
+                bodyLine = n + 1;
             bodyLines.append(line);
             continue;
         }
         finishStep();
         QString text;
-        if (const int level = heading(line, &text)) {
-            if (level == 1 && checklist.title.isEmpty())
+        qsizetype textStart = 0;
+        if (const int level = heading(line, &text, &textStart)) {
+            const bool title = level == 1 && checklist.title.isEmpty();
+            if (characterCount(text) > limits::kTitleLength) {
+                result.errors.append(positioned(fileName, n + 1, columnOf(line, textStart),
+                    tooLong(title ? QCoreApplication::translate("onramp", "the checklist's title")
+                                  : QCoreApplication::translate("onramp", "the section name"),
+                            text, limits::kTitleLength)));
+            } else if (title) {
                 checklist.title = text;
-            else if (level > 1)
+            } else if (level > 1) {
                 section = text;
+            }
             continue;
         }
         const QRegularExpressionMatch i = item.match(line);
         if (!i.hasMatch())
             continue;
+        if (checklist.steps.size() == limits::kSteps) {
+            result.errors.append(positioned(fileName, n + 1, 1,
+                QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
+                    .arg(limits::kSteps)));
+            break;
+        }
         Step step;
         step.section = section;
         step.title = takeFlags(i.captured(2), step);
         if (step.title.isEmpty()) {
-            result.errors.append(positioned(fileName, n + 1, i.capturedStart(2) + 1,
+            result.errors.append(positioned(fileName, n + 1, columnOf(line, i.capturedStart(2)),
                 QCoreApplication::translate("onramp", "this checklist item has no text")));
+            continue;
+        }
+        if (characterCount(step.title) > limits::kTitleLength) {
+            result.errors.append(positioned(fileName, n + 1, columnOf(line, i.capturedStart(2)),
+                tooLong(QCoreApplication::translate("onramp", "the step's title"), step.title, limits::kTitleLength)));
             continue;
         }
         step.id = uniqueId(step.title, ids, nextSuffix);
         checklist.steps.append(step);
         inStep = true;
+        if (!keep(n + 1, step.id.size() + step.section.size() + step.title.size()))
+            break;
     }
     finishStep();
 
@@ -186,10 +250,17 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
     if (checklist.id.isEmpty())
         checklist.id = slugify(QFileInfo(fileName).completeBaseName());
     // Whole-file problems come first, as if they sat at 1:1.
-    QStringList fileErrors;
+    const qsizetype stepErrors = result.errors.size();
+    keep(1, checklist.id.size() + checklist.title.size());
+    QStringList fileErrors = result.errors.mid(stepErrors);
+    result.errors.resize(stepErrors);
     if (checklist.id.isEmpty())
         fileErrors.append(positioned(fileName, 1, 1,
             QCoreApplication::translate("onramp", "the checklist needs a title: start the file with '# Title'")));
+    else if (characterCount(checklist.title) > limits::kTitleLength)
+        fileErrors.append(positioned(fileName, 1, 1,
+            tooLong(QCoreApplication::translate("onramp", "the checklist's title (the file's name)"), checklist.title,
+                    limits::kTitleLength)));
     if (checklist.steps.isEmpty())
         fileErrors.append(positioned(fileName, 1, 1,
             QCoreApplication::translate("onramp", "no checklist items found; write each step as '- [ ] text'")));

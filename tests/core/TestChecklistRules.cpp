@@ -30,6 +30,12 @@ private Q_SLOTS:
         QTest::newRow("question mark is one") << "api-12.prod.internal" << "api-?.prod.internal" << false;
         QTest::newRow("many stars") << "aaaaaaaaaaaaaaaaaaaaaaaaaaaaab" << "*a*a*a*a*a*a*a*a*c" << false;
         QTest::newRow("empty host") << "" << "*" << false;
+        QTest::newRow("pattern over 64 characters")
+            << QString(100, 'a') + ".prod" << "*" + QString(70, 'a') + "?.prod" << true;
+        QTest::newRow("pattern over 64 characters, other end")
+            << QString(100, 'a') + ".prod" << "*" + QString(70, 'a') + ".prox" << false;
+        QTest::newRow("star across a word") << QString(60, 'a') + "-" + QString(60, 'b') << "a*-*b" << true;
+        QTest::newRow("non-ASCII") << QString::fromUtf8("db.prod.bücher.de") << QString::fromUtf8("*.BÜCHER.de") << true;
     }
     void productionHostGlobsMatch()
     {

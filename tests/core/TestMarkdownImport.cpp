@@ -110,6 +110,31 @@ private Q_SLOTS:
         QCOMPARE(r.errors, errors);
     }
 
+    // 100,000 steps of one title once took minutes: each id searched the
+    // suffixes from -2 upwards.
+    void aHundredThousandLikeStepsImportEachWithItsOwnId()
+    {
+        QByteArray markdown = "# T\n";
+        for (int i = 0; i < 100000; ++i)
+            markdown += "- [ ] a\n";
+        const ParseResult r = importMarkdown(markdown, "x.md");
+        QVERIFY2(r.ok(), qPrintable(r.errors.mid(0, 3).join('\n')));
+        QCOMPARE(r.checklist->steps.size(), 100000);
+        QCOMPARE(r.checklist->steps[0].id, "a");
+        QCOMPARE(r.checklist->steps[1].id, "a-2");
+        QCOMPARE(r.checklist->steps.last().id, "a-100000");
+    }
+
+    void titlesThatLookLikeSuffixesGetTheirOwnIds()
+    {
+        const ParseResult r = importMarkdown("# T\n- [ ] a\n- [ ] a\n- [ ] a 2\n- [ ] a\n", "x.md");
+        QVERIFY(r.ok());
+        QStringList ids;
+        for (const Step& s : r.checklist->steps)
+            ids.append(s.id);
+        QCOMPARE(ids, (QStringList{"a", "a-2", "a-2-2", "a-3"}));
+    }
+
     void untitledFileWithSymbolNameIsRefused()
     {
         const ParseResult r = importMarkdown("- [ ] One\n", "!!!.md");

@@ -55,6 +55,37 @@ private Q_SLOTS:
         QVERIFY(admin({"checklist", "list"}).out.contains(QStringLiteral("No checklists yet")));
     }
 
+    void refusedImportsNameThePositionAndLeaveTheVaultAlone_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("position");
+        QTest::newRow("NUL in a title") << "nul.yaml"
+            << QByteArray("onramp: 1\nchecklist:\n  id: x\n  title: X\0\n  steps: [{id: a, title: A}]\n", 70) << ":4:11: ";
+        QTest::newRow("invalid UTF-8 in Markdown") << "bad.md" << QByteArray("# X\n- [ ] caf\xe9\n") << ":2:10: ";
+        QTest::newRow("overlong step id") << "long.yaml"
+            << "onramp: 1\nchecklist: {id: x, title: X, steps: [{id: " + QByteArray(100000, 'a') + ", title: A}]}\n"
+            << ":2:43: ";
+        QTest::newRow("unknown placeholder") << "placeholder.yaml"
+            << QByteArray("onramp: 1\nchecklist: {id: x, title: X, steps: [{id: a, title: A}]}\ncredentials:\n"
+                          "  - {id: k, title: K, environment: sandbox, provider: static, fields: {user: '{{who}}'}}\n")
+            << ":4:78: ";
+    }
+    void refusedImportsNameThePositionAndLeaveTheVaultAlone()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, position);
+        const RunResult before = admin({"audit", "log"});
+        QCOMPARE(before.code, 0);
+        const QString file = write(name, bytes);
+        const RunResult r = admin({"checklist", "import", file});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.startsWith(file + position), qPrintable(r.err));
+        QCOMPARE(admin({"audit", "log"}).out, before.out);
+        QVERIFY(admin({"checklist", "list"}).out.contains(QStringLiteral("No checklists yet")));
+    }
+
     void wholeJourneyFromImportToSignoff()
     {
         const QString file = write("week.yaml", "onramp: 1\nchecklist:\n  id: week-one\n  title: Week one\n"

@@ -1,6 +1,7 @@
 #include "checklist/ChecklistParser.h"
 
 #include "checklist/ChecklistRules.h"
+#include "checklist/InputText.h"
 #include "checklist/MarkdownImport.h"
 #include "checklist/ParseContext.h"
 
@@ -13,8 +14,6 @@ using detail::Mapping;
 using detail::ParseContext;
 
 namespace {
-
-constexpr qint64 kMaxFileBytes = 1024 * 1024;
 
 QString slugAdvice()
 {
@@ -57,13 +56,23 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
                   QCoreApplication::translate("onramp", "'production_hosts' must be a list of host names"));
         return hosts;
     }
+    if (!ctx.withinCount(list, limits::kProductionHosts,
+                         QCoreApplication::translate("onramp", "'production_hosts' has more than %1 entries; that is the limit")
+                             .arg(limits::kProductionHosts)))
+        return hosts;
+    const QString what = QCoreApplication::translate("onramp", "an entry of 'production_hosts'");
     for (const YAML::Node& item : list) {
+        if (item.IsScalar() && !ctx.cleanText(item.Mark(), item, what))
+            continue;
         const QString host = item.IsScalar() ? detail::scalarText(item).trimmed() : QString();
+        if (!ctx.withinLength(item.Mark(), host, what, limits::kHostLength))
+            continue;
         if (host.isEmpty() || host.contains(u' ')) {
             ctx.error(item.Mark(), QCoreApplication::translate(
                                        "onramp", "each entry of 'production_hosts' must be a host name or a glob such as '*.prod.example.com'"));
             continue;
         }
+        ctx.keep(item.Mark(), host.size());
         hosts.append(host);
     }
     return hosts;
@@ -88,7 +97,7 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
 
     Step step;
     bool good = true;
-    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true)) {
+    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         step.id = *id;
         if (!isSlug(step.id)) {
             ctx.error(m->markOf(QStringLiteral("id")),
@@ -108,15 +117,19 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
     } else {
         good = false;
     }
-    if (const auto title = ctx.text(*m, QStringLiteral("title"), subject, true))
+    if (const auto title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength))
         step.title = *title;
     else
         good = false;
-    step.section = ctx.text(*m, QStringLiteral("section"), subject, false).value_or(QString());
-    // Trailing newlines of a YAML block scalar are layout, not content.
-    step.body = ctx.text(*m, QStringLiteral("body"), subject, false).value_or(QString());
+    step.section = ctx.text(*m, QStringLiteral("section"), subject, false, limits::kTitleLength).value_or(QString());
+    // Trailing newlines of a YAML block scalar are layout, not content; the
+    // limit counts what is kept.
+    step.body = ctx.text(*m, QStringLiteral("body"), subject, false, -1).value_or(QString());
     while (!step.body.isEmpty() && step.body.back().isSpace())
         step.body.chop(1);
+    ctx.withinLength(m->markOf(QStringLiteral("body")), step.body,
+                     QCoreApplication::translate("onramp", "'%1' of %2").arg(QStringLiteral("body"), subject),
+                     limits::kBodyLength);
     if (m->hasValue(QStringLiteral("due"))) {
         step.dueDays = ctx.number(
             *m, QStringLiteral("due"), 0, 3650,
@@ -126,6 +139,7 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
     }
     step.required = ctx.flag(*m, QStringLiteral("required"), subject);
     step.signoff = ctx.flag(*m, QStringLiteral("signoff"), subject);
+    good = ctx.keep(node.Mark(), step.id.size() + step.section.size() + step.title.size() + step.body.size()) && good;
     return good ? std::optional<Step>(step) : std::nullopt;
 }
 
@@ -144,13 +158,14 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
         QCoreApplication::translate("onramp", "'checklist' must be a mapping with 'id', 'title' and 'steps'"));
     if (!m)
         return;
-    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true)) {
+    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         out.id = *id;
         if (!isSlug(out.id))
             ctx.error(m->markOf(QStringLiteral("id")),
                       QCoreApplication::translate("onramp", "checklist id '%1' is not a slug: %2").arg(out.id, slugAdvice()));
     }
-    out.title = ctx.text(*m, QStringLiteral("title"), subject, true).value_or(QString());
+    out.title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength).value_or(QString());
+    ctx.keep(m->mark, out.id.size() + out.title.size());
 
     if (!m->hasValue(QStringLiteral("steps"))) {
         ctx.error(m->markOf(QStringLiteral("steps")),
@@ -166,9 +181,15 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
     if (steps.size() == 0)
         ctx.error(m->markOf(QStringLiteral("steps")),
                   QCoreApplication::translate("onramp", "the checklist has no steps; list at least one under 'steps:'"));
+    if (!ctx.withinCount(steps, limits::kSteps,
+                         QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
+                             .arg(limits::kSteps)))
+        return;
     QMap<QString, YAML::Mark> seenIds;
     int index = 0;
     for (const YAML::Node& node : steps) {
+        if (ctx.overTotal())
+            break;
         if (auto step = readStep(ctx, node, ++index, seenIds))
             out.steps.append(*step);
     }
@@ -176,10 +197,17 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
 
 } // namespace
 
-ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName)
+ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName, InputLimits limits)
 {
-    ParseContext ctx(fileName);
+    ParseContext ctx(fileName, limits);
     ParseResult result;
+    // Text yaml-cpp would garble or pass on is refused where it stands.
+    if (limits == InputLimits::Enforced) {
+        if (const QString problem = detail::fileTextProblem(bytes, fileName); !problem.isEmpty()) {
+            result.errors.append(problem);
+            return result;
+        }
+    }
     YAML::Node root;
     try {
         root = YAML::Load(bytes.toStdString());
@@ -237,12 +265,12 @@ ParseResult parseChecklistFile(const QString& path)
             path, QCoreApplication::translate("onramp", "cannot read the file: %1").arg(file.errorString())));
         return result;
     }
-    if (file.size() > kMaxFileBytes) {
-        result.errors.append(QStringLiteral("%1:1:1: %2").arg(
-            path, QCoreApplication::translate("onramp", "the file is larger than 1 MiB; a checklist file is far smaller")));
+    // One byte more than the limit tells an oversized file (or a device) apart.
+    const QByteArray bytes = file.read(limits::kFileBytes + 1);
+    if (const QString problem = detail::fileSizeProblem(bytes, path); !problem.isEmpty()) {
+        result.errors.append(problem);
         return result;
     }
-    const QByteArray bytes = file.readAll();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("md") || suffix == QLatin1String("markdown"))
         return importMarkdown(bytes, path);

@@ -1,6 +1,10 @@
 #include "checklist/ChecklistRules.h"
 
 #include <QRegularExpression>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <array>
 
 namespace onramp {
 
@@ -16,32 +20,81 @@ bool isSlugChar(QChar c, bool first)
     return !first && (u == u'-' || u == u'_');
 }
 
-// Iterative glob with single-star backtracking: linear enough for host names
-// and immune to the exponential blow-up of naive recursion on "****".
-bool globMatch(const QString& text, const QString& pattern)
+// '*' stands for one or more characters, '?' for one. The pattern runs as a
+// bit-parallel automaton over its positions, one bit each: state i means "the
+// first i pattern characters are matched"; reading a character moves every
+// state whose pattern character accepts it one bit up, and the state after a
+// '*' also stays, as the '*' reads more. Time is text × pattern / 64 word
+// operations, so no crafted pair of host and pattern costs more than a few
+// microseconds (single-star backtracking cost text × pattern steps).
+bool globMatch(QStringView text, QStringView pattern)
 {
-    qsizetype t = 0;
-    qsizetype p = 0;
-    qsizetype starP = -1;
-    qsizetype starT = -1;
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == u'?' || pattern[p] == text[t])) {
-            ++t;
-            ++p;
-        } else if (p < pattern.size() && pattern[p] == u'*') {
-            // '*' needs at least one character, so consume one now.
-            starP = p;
-            starT = t;
-            ++p;
-            ++t;
-        } else if (starP >= 0) {
-            p = starP + 1;
-            t = ++starT + 1;
+    using Bits = QVarLengthArray<quint64, 4>;
+    const qsizetype words = pattern.size() / 64 + 1;
+    const auto bit = [](qsizetype i) { return quint64(1) << (i % 64); };
+    Bits wild(words, 0);   // '?' and '*' accept any character
+    Bits stays(words, 0);  // the states just after a '*'
+    // The positions each literal character of the pattern accepts: ASCII
+    // through a table, anything else through a list sorted by character.
+    std::array<qsizetype, 128> ascii;
+    ascii.fill(-1);
+    QVarLengthArray<std::pair<char16_t, qsizetype>, 8> other;  // (character, position)
+    QVarLengthArray<quint64, 64> masks;
+    const auto newMask = [&] {
+        masks.resize(masks.size() + words, 0);
+        return masks.size() - words;
+    };
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const char16_t c = pattern[i].unicode();
+        if (c == u'?' || c == u'*') {
+            wild[i / 64] |= bit(i);
+            if (c == u'*')
+                stays[(i + 1) / 64] |= bit(i + 1);
+        } else if (c < 128) {
+            if (ascii[c] < 0)
+                ascii[c] = newMask();
+            masks[ascii[c] + i / 64] |= bit(i);
         } else {
-            return false;
+            other.append({c, i});
         }
     }
-    return p == pattern.size();
+    // Then (character, mask) once for each character.
+    std::sort(other.begin(), other.end());
+    qsizetype distinct = 0;
+    for (qsizetype k = 0; k < other.size(); ++k) {
+        const qsizetype position = other[k].second;
+        if (k == 0 || other[k].first != other[distinct - 1].first)
+            other[distinct++] = {other[k].first, newMask()};
+        masks[other[distinct - 1].second + position / 64] |= bit(position);
+    }
+    other.resize(distinct);
+    Bits stateBits(words, 0);
+    Bits nextBits(words, 0);
+    quint64* state = stateBits.data();
+    quint64* next = nextBits.data();
+    state[0] = 1;
+    for (const QChar x : text) {
+        const char16_t c = x.unicode();
+        qsizetype at = -1;
+        if (c < 128) {
+            at = ascii[c];
+        } else {
+            const auto it = std::lower_bound(other.cbegin(), other.cend(), std::pair<char16_t, qsizetype>(c, -1));
+            at = it != other.cend() && it->first == c ? it->second : -1;
+        }
+        quint64 carry = 0;
+        quint64 alive = 0;
+        for (qsizetype w = 0; w < words; ++w) {
+            const quint64 moves = state[w] & (wild[w] | (at >= 0 ? masks[at + w] : 0));
+            next[w] = (moves << 1) | carry | (state[w] & stays[w]);
+            carry = moves >> 63;
+            alive |= next[w];
+        }
+        if (!alive)
+            return false;
+        std::swap(state, next);  // the pointers
+    }
+    return (state[pattern.size() / 64] & bit(pattern.size())) != 0;
 }
 
 QString normalizedHost(QString host)
@@ -172,6 +225,28 @@ QString matchingProductionHost(const QString& value, const QStringList& patterns
                 *host = named;
             return pattern;
         }
+    }
+    return {};
+}
+
+const QStringList& fieldPlaceholders()
+{
+    static const QStringList placeholders = {QStringLiteral("{{hire}}"), QStringLiteral("{{hire_display}}"),
+                                             QStringLiteral("{{enrollment}}")};
+    return placeholders;
+}
+
+QString unknownPlaceholder(const QString& value)
+{
+    for (qsizetype from = value.indexOf(QLatin1String("{{")); from >= 0;
+         from = value.indexOf(QLatin1String("{{"), from)) {
+        const qsizetype close = value.indexOf(QLatin1String("}}"), from + 2);
+        if (close < 0)
+            return value.mid(from, 20);
+        const QString placeholder = value.mid(from, close + 2 - from);
+        if (!fieldPlaceholders().contains(placeholder))
+            return placeholder.size() > 40 ? placeholder.left(39) + QChar(0x2026) : placeholder;
+        from = close + 2;
     }
     return {};
 }

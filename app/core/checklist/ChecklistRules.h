@@ -32,6 +32,15 @@ bool hostMatches(const QString& host, const QString& pattern);
 /// The rule that keeps sandbox credentials off production hosts.
 QString matchingProductionHost(const QString& value, const QStringList& patterns, QString* host = nullptr);
 
+/// The placeholders a credential field may use, as renderField() fills them in:
+/// {{hire}}, {{hire_display}} and {{enrollment}}.
+const QStringList& fieldPlaceholders();
+
+/// The first "{{…}}" in a field value that is not one of fieldPlaceholders(),
+/// cut to 40 characters (a "{{" with no "}}" after it counts, as its first 20
+/// characters); empty if there is none.
+QString unknownPlaceholder(const QString& value);
+
 /// True if a field of this name would hold a secret (password, token, api_key, …).
 bool isSecretFieldName(const QString& name);
 

@@ -10,6 +10,10 @@ namespace {
 constexpr int kMinSecretLength = 8;
 constexpr int kMaxSecretLength = 1024;
 
+// What matchingProductionHost() said of each field value seen, (pattern, host):
+// a value repeated through YAML aliases is judged once.
+using HostVerdicts = QHash<QString, std::pair<QString, QString>>;
+
 QString productionRule()
 {
     return QCoreApplication::translate(
@@ -33,7 +37,7 @@ void refuseSecret(ParseContext& ctx, const YAML::Mark& mark, Environment env, co
 }
 
 void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred,
-                const std::optional<Environment>& env, const QStringList& productionHosts)
+                const std::optional<Environment>& env, const QStringList& productionHosts, HostVerdicts& verdicts)
 {
     if (!m.hasValue(QStringLiteral("fields")))
         return;
@@ -43,20 +47,39 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
                   QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text").arg(subject));
         return;
     }
+    int count = 0;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const YAML::Node key = it->first;
         const YAML::Node value = it->second;
+        if (ctx.enforcing() && ++count > limits::kFields) {
+            ctx.error(key.Mark(), QCoreApplication::translate("onramp", "%1 has more than %2 fields; that is the limit")
+                                      .arg(subject)
+                                      .arg(limits::kFields));
+            return;
+        }
+        const QString what = QCoreApplication::translate("onramp", "a field of %1").arg(subject);
+        if ((key.IsScalar() && !ctx.cleanText(key.Mark(), key, what))
+            || (value.IsScalar() && !ctx.cleanText(value.Mark(), value, what)))
+            continue;
         const QString name = key.IsScalar() ? scalarText(key) : QString();
         if (name.trimmed().isEmpty() || !value.IsScalar()) {
             ctx.error(key.Mark(), QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text").arg(subject));
             continue;
         }
+        const QString text = scalarText(value);
+        if (!ctx.withinLength(key.Mark(), name, what, limits::kTextLength)
+            || !ctx.withinLength(value.Mark(), text, what, limits::kTextLength))
+            continue;
         if (cred.fields.contains(name)) {
             ctx.error(key.Mark(), QCoreApplication::translate("onramp", "field '%1' appears twice in %2").arg(name, subject));
             continue;
         }
-        const QString text = scalarText(value);
         cred.fields.insert(name, text);
+        if (const QString unknown = unknownPlaceholder(text); ctx.enforcing() && !unknown.isEmpty()) {
+            ctx.error(value.Mark(), QCoreApplication::translate(
+                                        "onramp", "field '%1' of %2 uses an unknown placeholder '%3'; the known ones are %4")
+                                        .arg(name, subject, unknown, fieldPlaceholders().join(QLatin1String(", "))));
+        }
         const Environment side = env.value_or(Environment::Production);
         if (isSecretFieldName(name)) {
             refuseSecret(ctx, key.Mark(), side, subject,
@@ -67,8 +90,13 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
         }
         if (env != Environment::Sandbox)
             continue;
-        QString host;
-        const QString pattern = matchingProductionHost(text, productionHosts, &host);
+        auto verdict = verdicts.constFind(text);
+        if (verdict == verdicts.cend()) {
+            QString host;
+            const QString pattern = matchingProductionHost(text, productionHosts, &host);
+            verdict = verdicts.insert(text, {pattern, host});
+        }
+        const auto& [pattern, host] = *verdict;
         if (!pattern.isEmpty()) {
             ctx.error(value.Mark(), QCoreApplication::translate(
                                         "onramp", "sandbox %1 names production host '%2' in field '%3' (matches production_hosts entry '%4'); a sandbox credential must never reach production")
@@ -143,7 +171,7 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
 
 std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::Node& node, int index,
                                                  QMap<QString, YAML::Mark>& seenIds,
-                                                 const QStringList& productionHosts)
+                                                 const QStringList& productionHosts, HostVerdicts& verdicts)
 {
     static const QStringList known = {QStringLiteral("id"),       QStringLiteral("title"),
                                       QStringLiteral("environment"), QStringLiteral("provider"),
@@ -159,7 +187,7 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
         return std::nullopt;
 
     CredentialTemplate cred;
-    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true)) {
+    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         cred.id = *id;
         if (!isSlug(cred.id)) {
             ctx.error(m->markOf(QStringLiteral("id")), QCoreApplication::translate("onramp", "credential id '%1' is not a slug: use lower-case letters, digits, '-' and '_', starting with a letter or digit").arg(cred.id));
@@ -173,7 +201,7 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
             seenIds.insert(cred.id, m->markOf(QStringLiteral("id")));
         }
     }
-    cred.title = ctx.text(*m, QStringLiteral("title"), subject, true).value_or(QString());
+    cred.title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength).value_or(QString());
 
     // An unknown or missing environment is judged as production: the stricter side.
     std::optional<Environment> env;
@@ -204,8 +232,13 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
             ctx.error(m->markOf(QStringLiteral("ttl")),
                       QCoreApplication::translate("onramp", "'ttl' of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got '%2')").arg(subject, written));
     }
-    readFields(ctx, *m, subject, cred, env, productionHosts);
+    readFields(ctx, *m, subject, cred, env, productionHosts, verdicts);
     readSecret(ctx, *m, subject, cred, env, provider);
+    qsizetype kept = cred.id.size() + cred.title.size() + cred.provider.size() + cred.secretName.size()
+        + cred.secretAlphabet.size();
+    for (auto it = cred.fields.cbegin(); it != cred.fields.cend(); ++it)
+        kept += it.key().size() + it.value().size();
+    ctx.keep(node.Mark(), kept);
     return cred;
 }
 
@@ -219,10 +252,17 @@ QList<CredentialTemplate> parseCredentials(ParseContext& ctx, const YAML::Node& 
         ctx.error(node.Mark(), QCoreApplication::translate("onramp", "'credentials' must be a list of credentials"));
         return out;
     }
+    if (!ctx.withinCount(node, limits::kCredentials,
+                         QCoreApplication::translate("onramp", "'credentials' has more than %1 credentials; that is the limit")
+                             .arg(limits::kCredentials)))
+        return out;
     QMap<QString, YAML::Mark> seenIds;
+    HostVerdicts verdicts;
     int index = 0;
     for (const YAML::Node& item : node) {
-        if (auto cred = readCredential(ctx, item, ++index, seenIds, productionHosts))
+        if (ctx.overTotal())
+            break;
+        if (auto cred = readCredential(ctx, item, ++index, seenIds, productionHosts, verdicts))
             out.append(*cred);
     }
     return out;

@@ -1,6 +1,7 @@
 #include "checklist/ParseContext.h"
 
 #include "checklist/ChecklistRules.h"
+#include "checklist/InputText.h"
 
 #include <QStringDecoder>
 
@@ -26,7 +27,7 @@ QString slugIdOf(const YAML::Node& item)
     if (!id.IsDefined() || !id.IsScalar())
         return {};
     const QString text = scalarText(id);
-    return isSlug(text) ? text : QString();
+    return isSlug(text) && text.size() <= limits::kIdLength ? text : QString();
 }
 
 bool Mapping::hasValue(const QString& name) const
@@ -56,7 +57,65 @@ void ParseContext::error(const YAML::Mark& mark, const QString& message)
 
 void ParseContext::error(int line, int column, const QString& message)
 {
-    m_issues.append({line, column, message});
+    QString shown = message;
+    for (QChar& c : shown) {
+        if (c.category() == QChar::Other_Control)
+            c = QChar::ReplacementCharacter;
+    }
+    m_issues.append({line, column, shown});
+}
+
+bool ParseContext::cleanText(const YAML::Mark& mark, const YAML::Node& scalar, const QString& what)
+{
+    if (!m_enforcing)
+        return true;
+    const std::string& bytes = scalar.Scalar();
+    const std::optional<TextFault> fault = firstTextFault(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
+    if (!fault)
+        return true;
+    error(mark, QCoreApplication::translate("onramp", "%1 holds %2; %3").arg(what, fault->what, textRule()));
+    return false;
+}
+
+bool ParseContext::withinLength(const YAML::Mark& mark, const QString& text, const QString& what,
+                                qsizetype maxLength)
+{
+    if (!m_enforcing || maxLength < 0 || text.size() <= maxLength)
+        return true;
+    const qsizetype length = characterCount(text);
+    if (length <= maxLength)
+        return true;
+    error(mark, QCoreApplication::translate("onramp", "%1 is %2 characters long; the limit is %3")
+                    .arg(what)
+                    .arg(length)
+                    .arg(maxLength));
+    return false;
+}
+
+bool ParseContext::keep(const YAML::Mark& mark, qsizetype units)
+{
+    if (!m_enforcing)
+        return true;
+    const bool wasOver = overTotal();
+    m_kept += units;
+    if (overTotal() && !wasOver)
+        error(mark, QCoreApplication::translate("onramp", "the checklist holds more than %1 characters of text; that is the limit")
+                        .arg(limits::kTextTotal));
+    return !overTotal();
+}
+
+bool ParseContext::withinCount(const YAML::Node& list, qsizetype maxItems, const QString& message)
+{
+    if (!m_enforcing || qsizetype(list.size()) <= maxItems)
+        return true;
+    qsizetype index = 0;
+    for (const YAML::Node& item : list) {
+        if (index++ == maxItems) {
+            error(item.Mark(), message);
+            break;
+        }
+    }
+    return false;
 }
 
 QStringList ParseContext::messages() const
@@ -89,8 +148,9 @@ std::optional<Mapping> ParseContext::mapping(const YAML::Node& node, const QStri
         }
         const QString name = scalarText(key);
         if (!known.contains(name)) {
+            const QString shown = name.size() > 64 ? name.left(63) + QChar(0x2026) : name;
             error(key.Mark(), QCoreApplication::translate("onramp", "unknown key '%1' %2; expected one of: %3")
-                                  .arg(name, where, known.join(QLatin1String(", "))));
+                                  .arg(shown, where, known.join(QLatin1String(", "))));
             continue;
         }
         const auto previous = m.entries.constFind(name);
@@ -108,7 +168,7 @@ std::optional<Mapping> ParseContext::mapping(const YAML::Node& node, const QStri
 }
 
 std::optional<QString> ParseContext::text(const Mapping& m, const QString& key,
-                                          const QString& subject, bool required)
+                                          const QString& subject, bool required, qsizetype maxLength)
 {
     if (!m.hasValue(key)) {
         if (required)
@@ -120,7 +180,12 @@ std::optional<QString> ParseContext::text(const Mapping& m, const QString& key,
         error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 must be text").arg(key, subject));
         return std::nullopt;
     }
+    const QString what = QCoreApplication::translate("onramp", "'%1' of %2").arg(key, subject);
+    if (!cleanText(m.markOf(key), value, what))
+        return std::nullopt;
     const QString result = scalarText(value);
+    if (!withinLength(m.markOf(key), result, what, maxLength))
+        return std::nullopt;
     if (required && result.trimmed().isEmpty()) {
         error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 is empty").arg(key, subject));
         return std::nullopt;

@@ -4,6 +4,7 @@
 // typed values out of yaml-cpp nodes, reporting what is wrong with each.
 
 #include "checklist/Checklist.h"
+#include "checklist/ChecklistParser.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -39,10 +40,16 @@ struct Mapping {
 class ParseContext
 {
 public:
-    explicit ParseContext(QString fileName) : m_fileName(std::move(fileName)) {}
+    explicit ParseContext(QString fileName, InputLimits limits = InputLimits::Enforced)
+        : m_fileName(std::move(fileName)), m_enforcing(limits == InputLimits::Enforced)
+    {
+    }
 
+    /// Control characters in a message (from text echoed out of the file) become U+FFFD.
     void error(const YAML::Mark& mark, const QString& message);
     void error(int line, int column, const QString& message);
+    /// True unless the parse is InputLimits::Relaxed.
+    bool enforcing() const { return m_enforcing; }
     bool hasErrors() const { return !m_issues.isEmpty(); }
     /// "FILE:LINE:COLUMN: message" lines sorted by position (stable).
     QStringList messages() const;
@@ -52,9 +59,22 @@ public:
     std::optional<Mapping> mapping(const YAML::Node& node, const QStringList& known,
                                    const QString& where, const QString& notAMapping);
 
-    /// Scalar text of a key; reports it missing (if required), empty or not text.
+    /// Scalar text of a key; reports it missing (if required), empty, not text,
+    /// holding what detail::firstTextFault() refuses, or over maxLength
+    /// characters (no limit when negative).
     std::optional<QString> text(const Mapping& m, const QString& key, const QString& subject,
-                                bool required);
+                                bool required, qsizetype maxLength = limits::kTextLength);
+    /// Reports a scalar holding what detail::firstTextFault() refuses; what
+    /// names it ("'title' of step 'x'"). Always true when not enforcing.
+    bool cleanText(const YAML::Mark& mark, const YAML::Node& scalar, const QString& what);
+    /// Reports text over maxLength characters. Always true when not enforcing.
+    bool withinLength(const YAML::Mark& mark, const QString& text, const QString& what, qsizetype maxLength);
+    /// Reports a list longer than maxItems at its first item too many.
+    bool withinCount(const YAML::Node& list, qsizetype maxItems, const QString& message);
+    /// Adds text the checklist keeps to the total; past limits::kTextTotal,
+    /// reports it once at mark and returns false. Always true when not enforcing.
+    bool keep(const YAML::Mark& mark, qsizetype units);
+    bool overTotal() const { return m_kept > limits::kTextTotal; }
     /// A boolean key; false when absent.
     bool flag(const Mapping& m, const QString& key, const QString& subject);
     /// A whole number in [min, max]; badValue is the message with %1 = what was written.
@@ -68,13 +88,16 @@ private:
         QString message;
     };
     QString m_fileName;
+    bool m_enforcing = true;
+    qint64 m_kept = 0;
     QList<Issue> m_issues;
 };
 
 /// Scalar text of a node as UTF-8 QString.
 QString scalarText(const YAML::Node& node);
 
-/// The slug id a list item names, for messages; empty if it has none (never throws).
+/// The slug id a list item names, for messages; empty if it has none or one
+/// over limits::kIdLength (never throws).
 QString slugIdOf(const YAML::Node& item);
 
 /// Reads the 'credentials' list, checking each against the production hosts.

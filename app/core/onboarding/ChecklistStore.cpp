@@ -83,7 +83,10 @@ Error ChecklistStore::load(const QString& where, const QVariantList& params, QLi
         stored.version = int(row.at(1).toLongLong());
         stored.importedAt = signatures::timeFromText(row.at(2).toString());
         stored.importedBy = row.at(3).toString();
-        ParseResult parsed = parseChecklist(row.at(4).toByteArray(), QStringLiteral("vault checklist"));
+        // Read under the rules it was imported by: rules added since must not
+        // make a vault's existing checklists unreadable.
+        ParseResult parsed = parseChecklist(row.at(4).toByteArray(), QStringLiteral("vault checklist"),
+                                            InputLimits::Relaxed);
         if (!parsed.ok())
             return Error(ErrorKind::Damaged,
                          Tr::tr("checklist row %1 in the vault does not parse: %2")

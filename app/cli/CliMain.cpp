@@ -50,7 +50,7 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
         QString head = QStringLiteral("--") + spec.name;
         if (spec.takesValue())
             head += QLatin1Char(' ') + spec.valueName;
-        out << "  " << head.leftJustified(24) << spec.help << '\n';
+        out << "  " << head.leftJustified(23) << ' ' << spec.help << '\n';
     }
     out << '\n'
         << Tr::tr("Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,\n"
@@ -71,8 +71,20 @@ void printCommandHelp(const Command& command, QTextStream& out)
         QString head = QStringLiteral("--") + spec.name;
         if (spec.takesValue())
             head += QLatin1Char(' ') + spec.valueName;
-        out << "  " << head.leftJustified(26) << spec.help << '\n';
+        out << "  " << head.leftJustified(25) << ' ' << spec.help << '\n';
     }
+}
+
+/// The commands whose words start with \a words ("person" → person add, list, disable).
+QList<const Command*> commandsUnder(const CommandRegistry& registry, const QStringList& words)
+{
+    QList<const Command*> found;
+    for (const Command& command : registry.commands()) {
+        const QStringList name = command.name().split(QLatin1Char(' '));
+        if (name.size() > words.size() && name.mid(0, words.size()) == words)
+            found.append(&command);
+    }
+    return found;
 }
 
 } // namespace
@@ -118,6 +130,21 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
     }
     const Command* command = registry.match(parsed.positional);
     if (!command) {
+        // The first words of a group ("onramp person"): list what follows them.
+        const QList<const Command*> group = commandsUnder(registry, parsed.positional);
+        if (!group.isEmpty()) {
+            QTextStream& stream = parsed.has(QStringLiteral("help")) ? out : err;
+            stream << Tr::tr("'onramp %1' is followed by one of:").arg(parsed.positional.join(QLatin1Char(' ')))
+                   << '\n';
+            for (const Command* member : group) {
+                QString head = member->name();
+                if (!member->arguments.isEmpty())
+                    head += QLatin1Char(' ') + member->arguments;
+                stream << "  " << head.leftJustified(30) << ' ' << member->summary << '\n';
+            }
+            stream.flush();
+            return parsed.has(QStringLiteral("help")) ? 0 : exitCodeFor(ErrorKind::Usage);
+        }
         err << "onramp: " << Tr::tr("unknown command '%1'").arg(parsed.positional.join(QLatin1Char(' '))) << '\n'
             << Tr::tr("Run 'onramp --help' for the list of commands.") << Qt::endl;
         return exitCodeFor(ErrorKind::Usage);

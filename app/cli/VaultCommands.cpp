@@ -257,7 +257,7 @@ void registerVaultCommands(CommandRegistry& registry)
     registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")}, QStringLiteral("NAME"),
                   Tr::tr("give a person a new passphrase and key pair (admin)"), {newPassphraseOption()}, 1, 1,
                   runPassphraseReset});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, Tr::tr("run the cipher and SQLite integrity checks and verify the audit log"),
+    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, Tr::tr("check the database, the audit log and, as an admin, every record and key slot against it"),
                   {}, 0, 0, runVaultCheck});
     registry.add({{QStringLiteral("vault"), QStringLiteral("restored")}, {},
                   Tr::tr("confirm that the vault was restored from a backup on purpose (admin)"), {}, 0, 0,

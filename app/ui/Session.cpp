@@ -180,17 +180,6 @@ void Session::end()
         Q_EMIT busyChanged();
 }
 
-void Session::adopt(std::unique_ptr<Vault> vault)
-{
-    m_vault = std::shared_ptr<Vault>(std::move(vault));
-    setError({});
-    touch();
-    Q_EMIT unlockedChanged();
-    Q_EMIT vaultChanged();
-    ++m_revision;
-    Q_EMIT changed();
-}
-
 namespace {
 
 // "the passphrase is too short: …" as a sentence of its own.
@@ -204,6 +193,20 @@ QString asSentence(QString message)
 }
 
 } // namespace
+
+void Session::adopt(std::unique_ptr<Vault> vault)
+{
+    m_vault = std::shared_ptr<Vault>(std::move(vault));
+    setError({});
+    touch();
+    Q_EMIT unlockedChanged();
+    Q_EMIT vaultChanged();
+    ++m_revision;
+    Q_EMIT changed();
+    // Trust on first use: the person sees which root key this desktop now trusts.
+    if (!m_vault->firstUseNote().isEmpty())
+        Q_EMIT notice(asSentence(m_vault->firstUseNote()), false);
+}
 
 QString Session::passphraseHint(const QString& passphrase) const
 {

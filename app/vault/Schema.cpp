@@ -208,6 +208,20 @@ Error readSchema(Database& db, QMap<QString, SchemaObject>* out)
     return {};
 }
 
+/// "a table", "an index", "a trigger", "a view".
+QString objectKind(const QString& type)
+{
+    if (type == QLatin1String("table"))
+        return Tr::tr("a table");
+    if (type == QLatin1String("index"))
+        return Tr::tr("an index");
+    if (type == QLatin1String("trigger"))
+        return Tr::tr("a trigger");
+    if (type == QLatin1String("view"))
+        return Tr::tr("a view");
+    return Tr::tr("an object of type %1").arg(type);
+}
+
 } // namespace
 
 Error checkSchemaExact(Database& db)
@@ -235,18 +249,18 @@ Error checkSchemaExact(Database& db)
         const auto want = expected.constFind(it.key());
         if (want == expected.cend())
             return Error(ErrorKind::Damaged,
-                         Tr::tr("vault database %1 holds a %2 '%3' (on %4) that Onramp did not create; nothing "
+                         Tr::tr("vault database %1 holds %2 '%3' (on %4) that Onramp did not create; nothing "
                                 "privileged runs beside it: an admin removes it with 'onramp vault sql'")
-                             .arg(db.path(), it->type, it.key(), it->table));
+                             .arg(db.path(), objectKind(it->type), it.key(), it->table));
         if (!(*want == *it))
             return Error(ErrorKind::Damaged,
-                         Tr::tr("vault database %1: the %2 '%3' is not the one Onramp created (its definition was "
-                                "changed)").arg(db.path(), it->type, it.key()));
+                         Tr::tr("vault database %1: %2 '%3' is not the one Onramp created (its definition was "
+                                "changed)").arg(db.path(), objectKind(it->type), it.key()));
     }
     for (auto it = expected.cbegin(); it != expected.cend(); ++it)
         if (!found.contains(it.key()))
-            return Error(ErrorKind::Damaged, Tr::tr("vault database %1: the %2 '%3' that Onramp created is missing")
-                                                 .arg(db.path(), it->type, it.key()));
+            return Error(ErrorKind::Damaged, Tr::tr("vault database %1: %2 '%3' that Onramp created is missing")
+                                                 .arg(db.path(), objectKind(it->type), it.key()));
     return {};
 }
 

@@ -151,6 +151,25 @@ private Q_SLOTS:
         QVERIFY(out.contains(QStringLiteral("Usage: onramp status HIRE")));
     }
 
+    void theFirstWordsOfAGroupListItsCommands()
+    {
+        QString out;
+        QString err;
+        QCOMPARE(run({"person", "--help"}, &out, &err), 0);
+        QVERIFY2(out.contains(QStringLiteral("person add NAME")), qPrintable(out));
+        QVERIFY(!out.contains(QStringLiteral("status")));
+        QCOMPARE(run({"person"}, &out, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("'onramp person' is followed by one of:")), qPrintable(err));
+    }
+
+    void longOptionNamesStaySeparateFromTheirHelp()
+    {
+        QString out;
+        QCOMPARE(run({"person", "add", "--help"}, &out), 0);
+        QVERIFY2(out.contains(QStringLiteral("--passphrase-file FILE ")), qPrintable(out));
+        QVERIFY2(!out.contains(QStringLiteral("FILEread")), qPrintable(out));
+    }
+
     void versionPrintsTheVersion()
     {
         QString out;

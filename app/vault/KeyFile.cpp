@@ -150,6 +150,7 @@ QByteArray KeySlot::canonical(const QString& vaultId) const
     add(sealedMasterKey);
     add(sealedPendingMasterKey);
     add(sealedProductionKey);
+    add(sealedPendingProductionKey);
     add(disabled ? QByteArrayLiteral("disabled") : QByteArrayLiteral("enabled"));
     add(signedBy.toUtf8());
     return out;
@@ -161,7 +162,7 @@ void KeySlot::sign(const QString& vaultId, const QString& signer, const SecureBy
     signature = crypto::sign(canonical(vaultId), signerSecretKey);
     signaturePromoted.clear();
     signatureAbandoned.clear();
-    if (sealedPendingMasterKey.isEmpty())
+    if (!hasPending())
         return;
     KeySlot outcome = *this;
     outcome.settlePending(true);
@@ -178,11 +179,14 @@ bool KeySlot::verifySignature(const QString& vaultId, QByteArrayView signerPubli
 
 void KeySlot::settlePending(bool promote)
 {
-    if (sealedPendingMasterKey.isEmpty())
+    if (!hasPending())
         return;
-    if (promote)
+    if (promote && !sealedPendingMasterKey.isEmpty())
         sealedMasterKey = sealedPendingMasterKey;
+    if (promote && !sealedPendingProductionKey.isEmpty())
+        sealedProductionKey = sealedPendingProductionKey;
     sealedPendingMasterKey.clear();
+    sealedPendingProductionKey.clear();
     signature = promote ? signaturePromoted : signatureAbandoned;
     signaturePromoted.clear();
     signatureAbandoned.clear();
@@ -203,7 +207,7 @@ QString KeyFile::structureProblem(const KeySlot& s)
         return Tr::tr("its wrapped secret key is not %1 bytes").arg(kWrapped);
     if (!s.disabled && s.sealedMasterKey.size() != kSealedKey)
         return Tr::tr("its sealed master key is not %1 bytes").arg(kSealedKey);
-    for (const QByteArray* sealed : {&s.sealedPendingMasterKey, &s.sealedProductionKey})
+    for (const QByteArray* sealed : {&s.sealedPendingMasterKey, &s.sealedProductionKey, &s.sealedPendingProductionKey})
         if (!sealed->isEmpty() && sealed->size() != kSealedKey)
             return Tr::tr("a sealed key in it is not %1 bytes").arg(kSealedKey);
     if (s.signature.size() != crypto_sign_BYTES || s.signedBy.isEmpty())
@@ -251,11 +255,13 @@ Error KeyFile::load(const QString& path, KeyFile* out)
         s.sealedMasterKey = unb64(o.value(QStringLiteral("master_key")));
         s.sealedPendingMasterKey = unb64(o.value(QStringLiteral("pending_master_key")));
         s.sealedProductionKey = unb64(o.value(QStringLiteral("production_key")));
+        s.sealedPendingProductionKey = unb64(o.value(QStringLiteral("pending_production_key")));
         s.disabled = o.value(QStringLiteral("disabled")).toBool();
         if (s.disabled) { // a disabled slot holds no keys, whatever the file says
             s.sealedMasterKey.clear();
             s.sealedPendingMasterKey.clear();
             s.sealedProductionKey.clear();
+            s.sealedPendingProductionKey.clear();
         }
         s.signedBy = o.value(QStringLiteral("signed_by")).toString();
         s.signature = unb64(o.value(QStringLiteral("signature")));
@@ -307,6 +313,8 @@ Error KeyFile::save(const QString& path) const
             o.insert(QStringLiteral("pending_master_key"), b64(s.sealedPendingMasterKey));
         if (!s.sealedProductionKey.isEmpty() && !s.disabled)
             o.insert(QStringLiteral("production_key"), b64(s.sealedProductionKey));
+        if (!s.sealedPendingProductionKey.isEmpty() && !s.disabled)
+            o.insert(QStringLiteral("pending_production_key"), b64(s.sealedPendingProductionKey));
         if (!s.signedBy.isEmpty()) {
             o.insert(QStringLiteral("signed_by"), s.signedBy);
             o.insert(QStringLiteral("signature"), b64(s.signature));

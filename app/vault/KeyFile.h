@@ -48,6 +48,7 @@ struct KeySlot {
     QByteArray sealedMasterKey;       ///< crypto_box_seal(master key)
     QByteArray sealedPendingMasterKey;///< only while a rekey is in flight
     QByteArray sealedProductionKey;   ///< admins and mentors only
+    QByteArray sealedPendingProductionKey; ///< only while disabling someone rotates the production key
     /// A disabled person's slot: no sealed keys, so their passphrase opens
     /// nothing but their own key pair (Vault::disablePerson).
     bool disabled = false;
@@ -56,8 +57,8 @@ struct KeySlot {
     QByteArray signature;          ///< Ed25519 over canonical()
     /// While a rekey is pending, the signer also signs the slot's two possible
     /// outcomes, so that whoever settles an interrupted rekey keeps it signed.
-    QByteArray signaturePromoted;  ///< the pending master key promoted
-    QByteArray signatureAbandoned; ///< the pending master key dropped
+    QByteArray signaturePromoted;  ///< the pending key promoted
+    QByteArray signatureAbandoned; ///< the pending key dropped
     /// Set by KeyFile::load when the slot cannot be used, saying why; such a
     /// slot is written back as it was read (raw).
     QString damage;
@@ -77,9 +78,10 @@ struct KeySlot {
     void sign(const QString& vaultId, const QString& signer, const SecureBytes& signerSecretKey);
     /// True when signature is \a signerPublicKey's over canonical().
     bool verifySignature(const QString& vaultId, QByteArrayView signerPublicKey) const;
-    /// Settles a pending master key (\a promote: it becomes the master key;
-    /// otherwise it is dropped), keeping the matching signature.
+    /// Settles a pending master or production key (\a promote: it replaces
+    /// the current one; otherwise it is dropped), keeping the matching signature.
     void settlePending(bool promote);
+    bool hasPending() const { return !sealedPendingMasterKey.isEmpty() || !sealedPendingProductionKey.isEmpty(); }
 };
 
 /// The key file (keys.json) beside the vault database: format version, vault id

@@ -115,6 +115,9 @@ public:
             people.insert(personId, {entry.subject, details.value(QStringLiteral("role")).toString(), key, false,
                                      entry.sequence, {key}});
         }
+        // Disabling someone rotates the production key: the entry records the new key's check value.
+        if (action == QLatin1String("person.disable") && details.contains(QStringLiteral("production_key_check")))
+            productionCheck = fromBase64(details.value(QStringLiteral("production_key_check")));
         if (action == QLatin1String("passphrase.reset") || action == QLatin1String("person.enable")
             || action == QLatin1String("person.disable")) {
             const auto person = people.find(personId);
@@ -486,13 +489,27 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out)
     if (Error e = reconcileGrants(db, log, now))
         return e;
     if (vault.holdsProductionKey()) {
+        // Rotated by another admin since this session began: my slot (checked
+        // above, signed by an admin of the log) holds the new key.
+        if (!log.productionCheck.isEmpty() && productionKeyCheck(vault.productionKey()) != log.productionCheck)
+            vault.adoptProductionKey(keys, log.productionCheck);
         if (log.productionCheck.isEmpty() || productionKeyCheck(vault.productionKey()) != log.productionCheck)
-            return damaged(Tr::tr("the production key in %1's key slot is not this vault's: keys.json was changed; "
-                                  "restore it from a backup").arg(vault.me().name));
+            return damaged(Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
+                                  "rotated since this session began (sign in again), or keys.json was changed "
+                                  "(restore it from a backup)").arg(vault.me().name));
     }
     if (out)
         *out = check;
     return {};
+}
+
+QByteArray Ledger::loggedProductionKeyCheck(Database& db)
+{
+    const QString details = db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE action IN ('vault.create', "
+                                                     "'person.disable') AND details LIKE '%\"production_key_check\"%' "
+                                                     "ORDER BY seq DESC LIMIT 1"))
+                                .toString();
+    return fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("production_key_check")));
 }
 
 Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)

@@ -9,6 +9,7 @@
 
 namespace onramp {
 
+class Database;
 class Vault;
 
 /// What a full check of a vault's authority found.
@@ -60,6 +61,10 @@ public:
     /// (\a epoch); every desktop accepts the lower head after that entry,
     /// and only then. Needs a session unlocked with Vault::UnlockFlag::AcceptRestore.
     static Error confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch);
+
+    /// The check value of the current production key as the log's newest
+    /// entry that records one says (unverified; verify() checks the log).
+    static QByteArray loggedProductionKeyCheck(Database& db);
 
     /// The value the log records for a production key: BLAKE2b keyed with
     /// the key over a fixed tag, so it names the key without revealing it.

@@ -295,6 +295,14 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
         if (!production)
             return Error(ErrorKind::Damaged, Tr::tr("key file %1: the production key in the slot of %2 does not "
                                                      "open").arg(keyPath, name));
+        // A disable that rotated the production key may have stopped before
+        // its key-file write: the log says which key is current.
+        if (!slot.sealedPendingProductionKey.isEmpty()) {
+            std::optional<SecureBytes> pending =
+                crypto::openSealed(slot.sealedPendingProductionKey, vault->m_signSecretKey);
+            if (pending && Ledger::productionKeyCheck(*pending) == Ledger::loggedProductionKeyCheck(*vault->m_db))
+                production = std::move(pending);
+        }
         vault->m_productionKey = std::move(*production);
     }
     // A role raised by editing the people table gets no further: an admin's or
@@ -323,6 +331,21 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     }
     *out = std::move(vault);
     return {};
+}
+
+bool Vault::adoptProductionKey(const KeyFile& keys, const QByteArray& loggedCheck)
+{
+    const KeySlot* mine = keys.slot(m_me.name);
+    if (!mine || !roleHoldsProductionKey(m_me.role))
+        return false;
+    for (const QByteArray* sealed : {&mine->sealedProductionKey, &mine->sealedPendingProductionKey}) {
+        std::optional<SecureBytes> key = crypto::openSealed(*sealed, m_signSecretKey);
+        if (key && Ledger::productionKeyCheck(*key) == loggedCheck) {
+            m_productionKey = std::move(*key);
+            return true;
+        }
+    }
+    return false;
 }
 
 Error Vault::confirmPassphrase(QByteArrayView passphrase) const

@@ -97,6 +97,10 @@ public:
     /// on first use): a line to show the person, naming the key's fingerprint.
     QString firstUseNote() const { return m_firstUseNote; }
     bool acceptingRestore() const { return m_acceptingRestore; }
+    /// After another admin rotated the production key (disabling someone):
+    /// takes the key from my slot in \a keys (current or pending) whose check
+    /// value is \a loggedCheck. False when neither is; nothing changes then.
+    bool adoptProductionKey(const KeyFile& keys, const QByteArray& loggedCheck);
     /// Admin, for Ledger::confirmRestore: appends the signed `vault.restore`
     /// of \a epoch, naming the head this desktop had seen, and lets this
     /// desktop accept the restored head.
@@ -141,6 +145,8 @@ private:
     Error requireAdmin(const QString& what) const;
     /// Ledger::require() before an act that seals keys to people.
     Error requirePrivileged();
+    /// Settles what an interrupted production-key rotation left in \a keys.
+    void settleProductionRotation(KeyFile* keys) const;
     /// Takes the key-file lock, reloads the key file and settles an interrupted rekey.
     Error beginKeyFileChange(KeyFileLock* lock, KeyFile* keys);
     Error loadPerson(const QString& name, std::optional<Person>* out) const;

@@ -4,6 +4,7 @@
 #include "AuditLog.h"
 #include "Crypto.h"
 #include "Ledger.h"
+#include "ProductionKey.h"
 #include "TrustStore.h"
 #include "TestHooks.h"
 #include "VaultInternal.h"
@@ -57,7 +58,30 @@ Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
         return Error(ErrorKind::Busy, Tr::tr("the vault %1 was changed by another process since it was unlocked; "
                                               "unlock it again").arg(m_dir));
     settleRekey(keys, state);
+    settleProductionRotation(keys);
     return {};
+}
+
+void Vault::settleProductionRotation(KeyFile* keys) const
+{
+    // A rotation that stopped between its key-file write and its commit (or
+    // after the commit, before promoting) left a pending production key in
+    // every slot it wrote. My own slot's two keys against the log's check
+    // value tell which way it went, for all of them; a session without the
+    // production key cannot tell and leaves them for one that can.
+    const KeySlot* mine = keys->slot(m_me.name);
+    if (!mine || mine->sealedPendingProductionKey.isEmpty())
+        return;
+    const QByteArray logged = Ledger::loggedProductionKeyCheck(*m_db);
+    const std::optional<SecureBytes> pending = crypto::openSealed(mine->sealedPendingProductionKey, m_signSecretKey);
+    const std::optional<SecureBytes> current = crypto::openSealed(mine->sealedProductionKey, m_signSecretKey);
+    const bool committed = pending && Ledger::productionKeyCheck(*pending) == logged;
+    const bool abandoned = current && Ledger::productionKeyCheck(*current) == logged;
+    if (committed == abandoned)
+        return;
+    for (KeySlot& slot : keys->slots)
+        if (!slot.sealedPendingProductionKey.isEmpty() && slot.sealedPendingMasterKey.isEmpty())
+            slot.settlePending(committed);
 }
 
 Error Vault::mirrorAuditHead(KeyFile* keys)
@@ -236,31 +260,70 @@ Error Vault::disablePerson(const QString& name)
                          Tr::tr("'%1' is the last admin of this vault and cannot be disabled").arg(name));
     }
 
-    Database::Transaction tx(*m_db);
-    if (tx.beginError())
-        return tx.beginError();
-    if (Error e = m_db->execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id}))
-        return e;
-    if (Error e = auditLocked(QStringLiteral("person.disable"), name,
-                              {{QStringLiteral("person_id"), target->id},
-                               {QStringLiteral("role"), roleName(target->role)},
-                               {QStringLiteral("keys_removed"), slotHoldsKeys}}))
-        return e;
+    // Disabling rotates the production key: the person may have kept the old
+    // one, and what is kept or set from now on must be out of their reach.
+    // Every other holder gets the new key as pending first; the log's check
+    // value (written in the commit below) says which one is current until
+    // the key file is promoted.
+    // (A copy shares the slots until one side changes; pointers into keys are
+    // taken again after it.)
+    const KeyFile original = keys;
+    SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    for (KeySlot& other : keys.slots) {
+        if (other.name == name || other.disabled || !other.damage.isEmpty() || other.sealedProductionKey.isEmpty())
+            continue;
+        other.sealedPendingProductionKey = crypto::sealTo(next.view(), other.signPublicKey);
+        other.sign(m_vaultId, m_me.name, m_signSecretKey);
+    }
+    slot = keys.slot(name);
     if (slotHoldsKeys) {
         slot->sealedMasterKey.clear();
         slot->sealedPendingMasterKey.clear();
         slot->sealedProductionKey.clear();
+        slot->sealedPendingProductionKey.clear();
         slot->disabled = true;
         slot->sign(m_vaultId, m_me.name, m_signSecretKey);
-        // Key file first: a crash between the two leaves a slot that opens
-        // nothing for a person still marked enabled, which fails closed; the
-        // next disable (or a passphrase reset) settles it.
-        if (Error e = keys.save(keyFilePath(m_dir)))
-            return e;
     }
-    if (Error e = tx.commit())
+    // Key file first: a crash before the commit leaves a slot that opens
+    // nothing for a person still marked enabled, which fails closed (the next
+    // disable, or a reset, settles it), and a pending key the log never named,
+    // which the next change drops. A commit that fails puts the file back.
+    if (Error e = keys.save(keyFilePath(m_dir)))
         return e;
-    qCInfo(lcVault) << "disabled" << name << "in" << m_dir;
+    const auto settle = [&](bool committed) {
+        if (!committed)
+            keys = original;
+        for (KeySlot& other : keys.slots)
+            if (!other.sealedPendingProductionKey.isEmpty())
+                other.settlePending(committed);
+        return keys.save(keyFilePath(m_dir));
+    };
+    {
+        Database::Transaction tx(*m_db);
+        Error e = tx.beginError();
+        if (!e)
+            e = m_db->execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id});
+        if (!e)
+            e = productionkey::reencryptAll(*m_db, m_productionKey, next);
+        if (!e)
+            e = auditLocked(QStringLiteral("person.disable"), name,
+                            {{QStringLiteral("person_id"), target->id},
+                             {QStringLiteral("role"), roleName(target->role)},
+                             {QStringLiteral("keys_removed"), slotHoldsKeys},
+                             {QStringLiteral("production_key_check"),
+                              QString::fromLatin1(Ledger::productionKeyCheck(next).toBase64())}});
+        if (!e)
+            e = tx.commit();
+        if (e) {
+            settle(false);
+            return e;
+        }
+    }
+    m_productionKey = std::move(next);
+    crashPoint("disable-before-promote");
+    if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
+        qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;
+    qCInfo(lcVault) << "disabled" << name << "in" << m_dir << "and rotated the production key";
     return mirrorAuditHead(&keys);
 }
 

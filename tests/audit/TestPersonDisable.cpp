@@ -8,6 +8,9 @@
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
+#include "Ledger.h"
+#include "ProductionKey.h"
+#include "credentials/SecretStore.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
@@ -310,6 +313,59 @@ private Q_SLOTS:
         QVERIFY(!admin->person(QStringLiteral("max"))->disabled);
         QCOMPARE(hashFiles(dir).value(Vault::keyFileName()), before);
         QVERIFY(as(dir, QStringLiteral("max"), kMentorPassphrase));
+    }
+
+    void disablingRotatesTheProductionKey()
+    {
+        const QString dir = copy();
+        // A static production secret kept under the production key, and the
+        // key the mentor about to be disabled holds (and may have copied).
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(!SecretStore(*admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
+                                         SecureBytes::copyOf(QByteArrayLiteral("kept production secret")), m_clock.now()));
+        const SecureBytes before = SecureBytes::copyOf(admin->productionKey().view());
+        std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), kKimPassphrase); // signed in before the disable
+        QVERIFY(kim);
+        QVERIFY(!admin->disablePerson(QStringLiteral("max")));
+        QVERIFY(!admin->productionKey().equals(before));
+        // The kept secret moved to the new key; the old key opens nothing any more.
+        std::optional<SecureBytes> kept;
+        QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));
+        QVERIFY(kept && kept->view() == QByteArrayView("kept production secret"));
+        const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
+        QVERIFY(!crypto::decrypt(box, before, productionkey::secretContext(QStringLiteral("prod-db"),
+                                                                           QStringLiteral("production"), 0)));
+        // Every other holder has the new key: a new session, and one opened before.
+        std::unique_ptr<Vault> bea = as(dir, QStringLiteral("bea"), kBeaPassphrase);
+        QVERIFY(bea && bea->productionKey().equals(admin->productionKey()));
+        QVERIFY(!Ledger::verify(*kim, m_clock.now()));
+        QVERIFY(kim->productionKey().equals(admin->productionKey()));
+        QVERIFY(slotOf(dir, QStringLiteral("kim")).sealedPendingProductionKey.isEmpty());
+        QStringList report;
+        QVERIFY2(!admin->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));
+    }
+
+    void aRotationCutShortIsFinishedFromTheLog()
+    {
+        // Killed after the commit, before the key file was promoted: the log
+        // names the new key, which every holder's slot has as pending.
+        const QString dir = copy();
+        const RunResult r = runOnramp({QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("max"),
+                                       QStringLiteral("--vault"), dir, QStringLiteral("--as"), QStringLiteral("ada")},
+                                      kAdminPassphrase, {{QStringLiteral("ONRAMP_TEST_CRASH_AT"),
+                                                          QStringLiteral("disable-before-promote")}});
+        QVERIFY(r.code != 0);
+        QVERIFY(!slotOf(dir, QStringLiteral("kim")).sealedPendingProductionKey.isEmpty());
+        std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), kKimPassphrase);
+        QVERIFY(kim);
+        QCOMPARE(Ledger::productionKeyCheck(kim->productionKey()), Ledger::loggedProductionKeyCheck(kim->db()));
+        QVERIFY(!Ledger::verify(*kim, m_clock.now()));
+        // The next key-file change settles it for everyone.
+        std::unique_ptr<Vault> admin = ada(dir);
+        QVERIFY(!admin->addPerson(QStringLiteral("lee"), {}, Role::Hire, "lee the third hire"));
+        QVERIFY(slotOf(dir, QStringLiteral("kim")).sealedPendingProductionKey.isEmpty());
+        QStringList report;
+        QVERIFY2(!admin->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));
     }
 
     void personDisableCommand()

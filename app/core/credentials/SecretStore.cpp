@@ -1,6 +1,7 @@
 #include "SecretStore.h"
 
 #include "Crypto.h"
+#include "ProductionKey.h"
 #include "Vault.h"
 #include "onboarding/Signatures.h"
 
@@ -12,10 +13,7 @@ namespace {
 
 QByteArray contextFor(const QString& credentialId, Environment environment, qint64 hireId)
 {
-    return QStringList{QStringLiteral("onramp-credential-secret-v1"), environmentName(environment), credentialId,
-                       QString::number(hireId)}
-        .join(QLatin1Char('\n'))
-        .toUtf8();
+    return productionkey::secretContext(credentialId, environmentName(environment), hireId);
 }
 
 // hire_id is NULL for a shared static secret; 0 stands for it in this API.

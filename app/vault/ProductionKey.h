@@ -1,0 +1,29 @@
+#pragma once
+
+#include "Error.h"
+#include "SecureBytes.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace onramp {
+
+class Database;
+
+/// What is kept under the production key: the credential_secrets rows
+/// (static secrets and generated production secrets kept for renewal).
+namespace productionkey {
+
+/// The associated data that binds a kept secret to its row: the
+/// environment ("sandbox" or "production"), the credential id and the hire
+/// (0 for a secret shared by every hire).
+QByteArray secretContext(const QString& credentialId, const QString& environment, qint64 hireId);
+
+/// Inside the caller's transaction: re-encrypts every kept secret from
+/// \a from to \a to. A box that does not open under \a from is
+/// ErrorKind::Damaged naming its row, and nothing is changed.
+Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to);
+
+} // namespace productionkey
+
+} // namespace onramp

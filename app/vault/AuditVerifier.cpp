@@ -107,8 +107,12 @@ Error AuditVerifier::verify(Vault& vault, AuditVerification* out)
     return verify(vault.db(), keys, out);
 }
 
-Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor)
+Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor,
+                           qint64 trustedSequence, const QByteArray& trustedHash)
 {
+    // Only a prefix whose last entry is still the one verified before is
+    // skipped; whether it is shows at that entry, after its hash is recomputed.
+    const qint64 skipUpTo = trustedSequence;
     *out = {};
     SecureBytes hashKey;
     if (Error e = AuditLog::hashKey(db, &hashKey))
@@ -190,7 +194,11 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                                             "introduced a key for them: they were added outside Onramp")
                                          .arg(entry.actorName).arg(entry.actorId)
                                    : Tr::tr("no key of %1 is known at this point of the log").arg(entry.actorName));
-            if (!crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key)) {
+            const bool trusted = entry.sequence <= skipUpTo;
+            if (entry.sequence == skipUpTo && entry.hash != trustedHash)
+                return fail(entry.sequence, AuditProblem::HashMismatch,
+                            Tr::tr("it is not the entry this desktop verified before (the log was rewritten)"));
+            if (!trusted && !crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key)) {
                 const QByteArray tableKey = table.value(entry.actorId).publicKey;
                 if (rooted && !tableKey.isEmpty() && tableKey != key
                     && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, tableKey))

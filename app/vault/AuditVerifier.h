@@ -75,7 +75,13 @@ class AuditVerifier
 public:
     /// \a keys supplies the mirrored head. Errors are for reading failures;
     /// findings go to \a out.
-    static Error verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor = nullptr);
+    /// \a trustedSequence and \a trustedHash: a prefix this desktop verified
+    /// before. Its entries' hashes and links are recomputed as always, but
+    /// their signatures are not checked again when entry \a trustedSequence
+    /// still has \a trustedHash (the chain of hashes then pins every entry
+    /// before it); when it does not, that entry is the first bad one.
+    static Error verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor = nullptr,
+                        qint64 trustedSequence = 0, const QByteArray& trustedHash = {});
     /// The same for an unlocked vault, with its current key file.
     static Error verify(Vault& vault, AuditVerification* out);
 };

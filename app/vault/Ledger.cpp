@@ -444,7 +444,7 @@ QByteArray Ledger::productionKeyCheck(const SecureBytes& key)
     return check;
 }
 
-Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out)
+Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth depth)
 {
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
@@ -462,9 +462,24 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out)
     KeyFile keys;
     if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
         return e;
+    // A prefix this desktop verified before: when its last entry is still
+    // there as it was, its signatures need not be checked again.
+    qint64 trustedSequence = 0;
+    QByteArray trustedHash;
+    if (depth == Depth::Incremental && !vault.acceptingRestore()) {
+        std::optional<VaultPin> pin;
+        if (Error e = TrustStore::load(vault.vaultId(), &pin))
+            return e;
+        if (pin && pin->verifiedSequence > 0
+            && db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->verifiedSequence})
+                       .toByteArray() == pin->verifiedHash) {
+            trustedSequence = pin->verifiedSequence;
+            trustedHash = pin->verifiedHash;
+        }
+    }
     Collector log;
     AuditVerification audit;
-    if (Error e = AuditVerifier::verify(db, keys, &audit, &log))
+    if (Error e = AuditVerifier::verify(db, keys, &audit, &log, trustedSequence, trustedHash))
         return e;
     if (!audit.ok())
         return audit.toError();
@@ -497,6 +512,14 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out)
             return damaged(Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
                                   "rotated since this session began (sign in again), or keys.json was changed "
                                   "(restore it from a backup)").arg(vault.me().name));
+    }
+    if (!vault.acceptingRestore()) {
+        qint64 head = 0;
+        QByteArray headHash;
+        if (Error e = AuditLog::head(db, &head, &headHash))
+            return e;
+        if (Error e = TrustStore::advanceVerified(vault.vaultId(), head, headHash))
+            return e;
     }
     if (out)
         *out = check;
@@ -556,7 +579,7 @@ Error Ledger::require(Vault& vault, const QDateTime& now)
     const Vault::LedgerStamp stamp{db.dataVersion(), db.totalChanges()};
     if (vault.ledgerVerified() == stamp)
         return {};
-    if (Error e = verify(vault, now))
+    if (Error e = verify(vault, now, nullptr, Depth::Incremental))
         return e;
     vault.setLedgerVerified(stamp);
     return {};

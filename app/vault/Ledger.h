@@ -41,9 +41,13 @@ struct LedgerCheck {
 class Ledger
 {
 public:
+    /// Full: every signature of the log. Incremental: the signatures of the
+    /// prefix this desktop verified before are not checked again (its hashes
+    /// and links are, and its last entry must be the one verified).
+    enum class Depth { Full, Incremental };
     /// The whole check; ErrorKind::Damaged naming the first bad record
-    /// (table, row, what is wrong). For `vault check` and tests.
-    static Error verify(Vault& vault, const QDateTime& now, LedgerCheck* out = nullptr);
+    /// (table, row, what is wrong). For `vault check` (Full) and require().
+    static Error verify(Vault& vault, const QDateTime& now, LedgerCheck* out = nullptr, Depth depth = Depth::Full);
     /// verify() for a privileged act, inside its transaction: skipped when
     /// this session verified the vault and nothing was written to it since
     /// (by this connection or any other).

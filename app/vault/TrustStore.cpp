@@ -41,7 +41,9 @@ Error save(const QString& vaultId, const VaultPin& pin)
                            {QStringLiteral("root_key"), QString::fromLatin1(pin.rootKey.toBase64())},
                            {QStringLiteral("head_seq"), pin.headSequence},
                            {QStringLiteral("head_hash"), QString::fromLatin1(pin.headHash.toBase64())},
-                           {QStringLiteral("epoch"), pin.epoch}};
+                           {QStringLiteral("epoch"), pin.epoch},
+                           {QStringLiteral("verified_seq"), pin.verifiedSequence},
+                           {QStringLiteral("verified_hash"), QString::fromLatin1(pin.verifiedHash.toBase64())}};
     QSaveFile file(pinPath(vaultId));
     if (!file.open(QIODevice::WriteOnly))
         return Error(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
@@ -90,8 +92,11 @@ Error TrustStore::load(const QString& vaultId, std::optional<VaultPin>* out)
     pin.headSequence = json.value(QStringLiteral("head_seq")).toInteger();
     pin.headHash = QByteArray::fromBase64(json.value(QStringLiteral("head_hash")).toString().toLatin1());
     pin.epoch = json.value(QStringLiteral("epoch")).toInteger();
+    pin.verifiedSequence = json.value(QStringLiteral("verified_seq")).toInteger();
+    pin.verifiedHash = QByteArray::fromBase64(json.value(QStringLiteral("verified_hash")).toString().toLatin1());
     if (json.value(QStringLiteral("vault_id")).toString() != vaultId || pin.rootKey.size() != 32
-        || pin.headSequence < 0 || (pin.headSequence > 0 && pin.headHash.size() != 32))
+        || pin.headSequence < 0 || (pin.headSequence > 0 && pin.headHash.size() != 32)
+        || pin.verifiedSequence < 0 || (pin.verifiedSequence > 0 && pin.verifiedHash.size() != 32))
         return Error(ErrorKind::Damaged,
                      Tr::tr("%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault "
                             "anew, after checking its root key with an admin").arg(file.fileName(), vaultId));
@@ -110,7 +115,7 @@ Error TrustStore::pinRoot(const QString& vaultId, const QByteArray& rootKey, boo
         return e;
     if (pin)
         return {};
-    if (Error e = save(vaultId, VaultPin{rootKey, 0, {}, 0}))
+    if (Error e = save(vaultId, VaultPin{rootKey, 0, {}, 0, 0, {}}))
         return e;
     *pinned = true;
     return {};
@@ -131,6 +136,21 @@ Error TrustStore::advanceHead(const QString& vaultId, qint64 sequence, const QBy
     return save(vaultId, *pin);
 }
 
+Error TrustStore::advanceVerified(const QString& vaultId, qint64 sequence, const QByteArray& hash)
+{
+    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
+    if (Error e = lockPin(vaultId, &lock))
+        return e;
+    std::optional<VaultPin> pin;
+    if (Error e = load(vaultId, &pin))
+        return e;
+    if (!pin || (pin->verifiedSequence == sequence && pin->verifiedHash == hash))
+        return {};
+    pin->verifiedSequence = sequence;
+    pin->verifiedHash = hash;
+    return save(vaultId, *pin);
+}
+
 Error TrustStore::acceptRestore(const QString& vaultId, qint64 epoch, qint64 sequence, const QByteArray& hash)
 {
     QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
@@ -144,6 +164,8 @@ Error TrustStore::acceptRestore(const QString& vaultId, qint64 epoch, qint64 seq
     pin->epoch = epoch;
     pin->headSequence = sequence;
     pin->headHash = hash;
+    pin->verifiedSequence = 0; // the restored log is verified in full again
+    pin->verifiedHash.clear();
     return save(vaultId, *pin);
 }
 

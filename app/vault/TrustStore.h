@@ -19,6 +19,10 @@ struct VaultPin {
     QByteArray headHash;   ///< the hash of entry headSequence
     /// The newest restore (an admin's signed `vault.restore`) this desktop accepted.
     qint64 epoch = 0;
+    /// The last entry of the prefix whose signatures and authority this
+    /// desktop verified (Ledger): later checks recompute its hashes only.
+    qint64 verifiedSequence = 0;
+    QByteArray verifiedHash;
 };
 
 /// One small JSON file per vault id, mode 0600, in the user's data folder
@@ -35,6 +39,8 @@ public:
     static Error pinRoot(const QString& vaultId, const QByteArray& rootKey, bool* pinned);
     /// Records a newer head; never lowers the one recorded.
     static Error advanceHead(const QString& vaultId, qint64 sequence, const QByteArray& hash);
+    /// Records that the log up to \a sequence (hash \a hash) verified in full.
+    static Error advanceVerified(const QString& vaultId, qint64 sequence, const QByteArray& hash);
     /// After a verified `vault.restore` of \a epoch (newer than the pinned
     /// one): the head may go lower, to the restored vault's \a sequence.
     static Error acceptRestore(const QString& vaultId, qint64 epoch, qint64 sequence, const QByteArray& hash);

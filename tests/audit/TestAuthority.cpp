@@ -766,6 +766,73 @@ private Q_SLOTS:
         QCOMPARE(found, 40);
     }
 
+    void aRewrittenPrefixIsFoundEvenWhereSignaturesAreNotCheckedAgain()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        {
+            auto a = ada(dir);
+            QVERIFY(!Ledger::verify(*a, m_clock.now())); // this desktop has now verified the whole log
+        }
+        // The hire makes kim (person 4) an admin in her person.add entry and,
+        // holding the hash key, hashes every later entry again so that the
+        // chain links; the signatures they cannot make stay as they were.
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            SecureBytes key;
+            QVERIFY(!AuditLog::hashKey(h->db(), &key));
+            QList<AuditEntry> entries;
+            QVERIFY(!AuditLog::entries(h->db(), {}, &entries));
+            QVERIFY(!h->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+            QByteArray previous;
+            bool rewriting = false;
+            for (AuditEntry e : entries) {
+                if (e.action == QLatin1String("person.add") && e.subject == QLatin1String("kim")) {
+                    e.details.replace(QStringLiteral("\"role\":\"hire\""), QStringLiteral("\"role\":\"admin\""));
+                    rewriting = true;
+                }
+                if (rewriting) {
+                    e.previousHash = previous;
+                    e.hash = AuditLog::computeHash(e, key);
+                    QVERIFY(!h->db().execute(QStringLiteral("UPDATE audit_log SET details = ?1, prev_hash = ?2, "
+                                                            "hash = ?3 WHERE seq = ?4"),
+                                             {e.details, e.previousHash, e.hash, e.sequence}));
+                }
+                previous = e.hash;
+            }
+            QVERIFY(rewriting);
+            QVERIFY(!h->db().execute(QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                                                    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")));
+        }
+        // The new head hash is not the one this desktop verified: refused at the door.
+        std::unique_ptr<Vault> a;
+        const Error unlock = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &a);
+        QCOMPARE(unlock.kind, ErrorKind::Damaged);
+        // Had the desktop remembered only the verified prefix (not the head),
+        // the check that skips the prefix's signatures still finds it.
+        const QString trust = QString::fromLocal8Bit(qgetenv("ONRAMP_TRUST_DIR"));
+        const QString elsewhere = dir + QStringLiteral(".prefix-only");
+        QDir().mkpath(elsewhere);
+        for (const QFileInfo& file : QDir(trust).entryInfoList({QStringLiteral("*.json")}, QDir::Files)) {
+            QFile in(file.filePath());
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QJsonObject json = QJsonDocument::fromJson(in.readAll()).object();
+            json.insert(QStringLiteral("head_seq"), 0);
+            json.insert(QStringLiteral("head_hash"), QString());
+            QFile out(QDir(elsewhere).filePath(file.fileName()));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QJsonDocument(json).toJson());
+        }
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(elsewhere));
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &a));
+        const Error incremental = Ledger::verify(*a, m_clock.now(), nullptr, Ledger::Depth::Incremental);
+        QCOMPARE(incremental.kind, ErrorKind::Damaged);
+        QVERIFY2(incremental.message.contains(QStringLiteral("audit log entry 4: bad signature")),
+                 qPrintable(incremental.message));
+        const Error full = Ledger::verify(*a, m_clock.now());
+        QVERIFY2(full.message.contains(QStringLiteral("bad signature")), qPrintable(full.message));
+    }
+
     void rootIsPinnedOnFirstUseAndAnotherIsRefused()
     {
         const QString dir = copyAt(Stage::Enrolled);

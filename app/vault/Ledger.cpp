@@ -181,8 +181,9 @@ public:
                                    named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
         }
         const QJsonArray ended = details.value(QStringLiteral("ended_grants")).toArray();
+        // A new grant ends the live one it replaces, as a renewal does.
         if (!ended.isEmpty() && action != QLatin1String("grant.revoke") && action != QLatin1String("grant.renew")
-            && action != QLatin1String("enrollment.move"))
+            && action != QLatin1String("grant.create") && action != QLatin1String("enrollment.move"))
             return Tr::tr("a %1 entry cannot end a grant").arg(action);
         for (const QJsonValue& value : ended) {
             const QJsonObject grant = value.toObject();

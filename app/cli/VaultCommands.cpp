@@ -7,6 +7,7 @@
 #include "AuditLog.h"
 #include "Clock.h"
 #include "Ledger.h"
+#include "TrustStore.h"
 #include "Vault.h"
 
 #include <QCoreApplication>
@@ -181,12 +182,26 @@ int runVaultRestored(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = Vault::unlock(c.vaultPath(), name, passphrase->view(), &vault, Vault::UnlockMode::AcceptRestore))
         return c.fail(e);
+    // What the restore loses, as far as this desktop can tell.
+    std::optional<VaultPin> pin;
+    qint64 restored = 0;
+    QByteArray restoredHash;
+    if (Error e = TrustStore::load(vault->vaultId(), &pin))
+        return c.fail(e);
+    if (Error e = AuditLog::head(vault->db(), &restored, &restoredHash))
+        return c.fail(e);
     qint64 epoch = 0;
     if (Error e = Ledger::confirmRestore(*vault, defaultClock().now(), &epoch))
         return c.fail(e);
     c.out() << Tr::tr("Recorded that %1 was restored from a backup (restore %2); desktops that saw a newer state "
                       "accept it from now on.").arg(vault->directory()).arg(epoch)
             << '\n';
+    if (pin && pin->headSequence > restored)
+        c.out() << Tr::tr("This desktop had seen audit entry %1; the restored vault ended at entry %2, so %3 "
+                          "recorded changes are not in it. Do again what they did: revoke first, then sign-offs, "
+                          "secrets set and people added or disabled.")
+                       .arg(pin->headSequence).arg(restored).arg(pin->headSequence - restored)
+                << '\n';
     return 0;
 }
 

@@ -40,6 +40,7 @@ void TeamBackend::reload()
             Q_EMIT loadingChanged();
             m_enrollments.clear();
             m_queue.clear();
+            m_problem = e ? e.message : QString();
             if (!e) {
                 for (const EnrollmentStatus& s : *list) {
                     const QString display = s.hire.displayName.isEmpty() ? s.hire.name : s.hire.displayName;

@@ -17,6 +17,9 @@ class TeamBackend : public QObject
     /// [{hire, displayName, stepId, title, note}] for steps this person reviews
     Q_PROPERTY(QVariantList approvalQueue READ approvalQueue NOTIFY changed)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    /// Why the list could not be read (e.g. the vault fails its authority
+    /// check); empty when it was.
+    Q_PROPERTY(QString problem READ problem NOTIFY changed)
 
 public:
     explicit TeamBackend(QObject* parent = nullptr);
@@ -24,6 +27,7 @@ public:
     QVariantList enrollments() const { return m_enrollments; }
     QVariantList approvalQueue() const { return m_queue; }
     bool loading() const { return m_loading; }
+    QString problem() const { return m_problem; }
 
     Q_INVOKABLE void reload();
 
@@ -33,6 +37,7 @@ Q_SIGNALS:
 
 private:
     QVariantList m_enrollments;
+    QString m_problem;
     QVariantList m_queue;
     bool m_loading = false;
 };

@@ -53,6 +53,9 @@ public:
         return it == m_disabledBy.end() ? 0 : it->second;
     }
     void setRole(qint64 personId, const QString& role) { m_roles.insert(personId, role); }
+    void setName(qint64 personId, const QString& name) { m_names.insert(personId, name); }
+    /// The name the log gave \a personId; empty when it gave none.
+    QString nameOf(qint64 personId) const { return m_names.value(personId); }
     /// The role the log gave \a personId; empty when it gave none.
     QString roleOf(qint64 personId) const { return m_roles.value(personId); }
 
@@ -60,6 +63,7 @@ private:
     std::map<qint64, std::map<qint64, QByteArray>> m_keys;
     std::map<qint64, qint64> m_disabledBy;
     QHash<qint64, QString> m_roles;
+    QHash<qint64, QString> m_names;
 };
 
 /// A person's key and role in the people table: trusted only for a log that
@@ -179,7 +183,14 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 rooted = true;
                 history.introduce(entry.actorId, entry.sequence, subjectKey);
                 history.setRole(entry.actorId, details.value(QStringLiteral("role")).toString());
+                history.setName(entry.actorId, entry.subject);
             }
+            // The name an entry shows is the one the log gave its signer: an
+            // entry cannot pass itself off as someone else's in the log's listing.
+            if (rooted && !history.nameOf(entry.actorId).isEmpty() && history.nameOf(entry.actorId) != entry.actorName)
+                return fail(entry.sequence, AuditProblem::UnknownKey,
+                            Tr::tr("it names its actor %1, but person %2 is %3 by the log")
+                                .arg(entry.actorName).arg(entry.actorId).arg(history.nameOf(entry.actorId)));
             QByteArray key = history.keyAt(entry.actorId, entry.sequence);
             if (key.isEmpty() && !rooted && !history.knows(entry.actorId))
                 key = table.value(entry.actorId).publicKey;
@@ -238,8 +249,10 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 if (!rooted && !history.knows(subjectId) && !previousKey.isEmpty())
                     history.introduce(subjectId, 0, previousKey);
                 history.introduce(subjectId, entry.sequence + 1, subjectKey);
-                if (adds)
+                if (adds) {
                     history.setRole(subjectId, details.value(QStringLiteral("role")).toString());
+                    history.setName(subjectId, entry.subject);
+                }
                 else if (history.roleOf(subjectId).isEmpty() && !rooted)
                     history.setRole(subjectId, table.value(subjectId).role);
             }

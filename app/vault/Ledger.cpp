@@ -2,8 +2,10 @@
 
 #include "AuditLog.h"
 #include "AuditVerifier.h"
+#include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
+#include "ProductionKey.h"
 #include "Records.h"
 #include "Schema.h"
 #include "TrustStore.h"
@@ -155,6 +157,21 @@ public:
                                   "neither").arg(logged->mentor).arg(action, entry.actorName);
             }
         }
+        // A step is done by its hire's own signed entry and undone by theirs,
+        // by the mentor's rejection or by a move to a version without it.
+        const QString step = details.value(QStringLiteral("step")).toString();
+        if ((action == QLatin1String("step.done") || action == QLatin1String("step.undo")) && enrollment != 0) {
+            const auto logged = enrollments.constFind(enrollment);
+            if (logged == enrollments.cend() || logged->hire != entry.actorId)
+                return Tr::tr("only the enrollment's hire marks its steps; %1 is not them").arg(entry.actorName);
+            stepsDone.insert({enrollment, step}, action == QLatin1String("step.done"));
+        }
+        if (action == QLatin1String("step.reject") && enrollment != 0)
+            stepsDone.insert({enrollment, step}, false);
+        if (action == QLatin1String("enrollment.move"))
+            for (const QJsonValue& dropped : details.value(QStringLiteral("dropped_steps")).toArray())
+                stepsDone.insert({enrollment, dropped.toString()}, false);
+
         if (action == QLatin1String("enrollment.create")) {
             const qint64 hire = details.value(QStringLiteral("hire_id")).toInteger();
             const qint64 mentor = details.value(QStringLiteral("mentor_id")).toInteger();
@@ -201,6 +218,7 @@ public:
     QHash<qint64, LoggedEnrollment> enrollments;
     QHash<QString, QHash<qint64, Vouched>> vouched;
     QHash<qint64, Ending> endings;
+    QHash<std::pair<qint64, QString>, bool> stepsDone;  ///< (enrollment, step): done by the log
 };
 
 Error damaged(const QString& message)
@@ -251,6 +269,43 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
         if (!missing.isEmpty())
             return damaged(Tr::tr("%1 row %2, which %3 vouched for, is missing: it was deleted")
                                .arg(table).arg(missing.first()).arg(entryText(vouched.value(missing.first()))));
+    }
+    return {};
+}
+
+/// The hire's claims: every step record is one the hire's own signed
+/// step.done made and nothing since undid (another hire cannot mark them).
+Error reconcileSteps(Database& db, const Collector& log)
+{
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT enrollment_id, step_id FROM step_records ORDER BY enrollment_id, "
+                                            "step_id"),
+                             {}, &rows))
+        return e;
+    for (const QVariantList& row : rows)
+        if (!log.stepsDone.value({row.at(0).toLongLong(), row.at(1).toString()}))
+            return damaged(Tr::tr("step_records (enrollment %1, step '%2'): no step.done entry of the enrollment's "
+                                  "hire stands behind it; it was written outside Onramp")
+                               .arg(row.at(0).toLongLong()).arg(row.at(1).toString()));
+    return {};
+}
+
+/// What is kept under the production key opens with it, where it is kept:
+/// a box moved to another credential's row does not.
+Error reconcileKeptSecrets(Vault& vault)
+{
+    QList<QVariantList> rows;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT credential_id, environment, ifnull(hire_id, 0), box "
+                                                    "FROM credential_secrets ORDER BY credential_id"),
+                                     {}, &rows))
+        return e;
+    for (const QVariantList& row : rows) {
+        const QByteArray context =
+            productionkey::secretContext(row.at(0).toString(), row.at(1).toString(), row.at(2).toLongLong());
+        if (!crypto::decrypt(row.at(3).toByteArray(), vault.productionKey(), context))
+            return damaged(Tr::tr("credential_secrets: the kept secret of '%1' (%2) does not open where it is: it "
+                                  "was moved or altered; an admin sets it again with 'onramp cred set'")
+                               .arg(row.at(0).toString(), row.at(1).toString()));
     }
     return {};
 }
@@ -504,6 +559,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         return e;
     if (Error e = reconcileGrants(db, log, now))
         return e;
+    if (Error e = reconcileSteps(db, log))
+        return e;
     if (vault.holdsProductionKey()) {
         // Rotated by another admin since this session began: my slot (checked
         // above, signed by an admin of the log) holds the new key.
@@ -513,6 +570,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
             return damaged(Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
                                   "rotated since this session began (sign in again), or keys.json was changed "
                                   "(restore it from a backup)").arg(vault.me().name));
+        if (Error e = reconcileKeptSecrets(vault))
+            return e;
     }
     if (!vault.acceptingRestore()) {
         qint64 head = 0;

@@ -198,9 +198,10 @@ struct SchemaObject {
 Error readSchema(Database& db, QMap<QString, SchemaObject>* out)
 {
     QList<QVariantList> rows;
-    // sqlite_sequence and the planner's statistics are SQLite's own.
+    // The planner's statistics tables are SQLite's own (ANALYZE makes them);
+    // only as tables: a trigger or view may not hide behind their names.
     if (Error e = db.execute(QStringLiteral("SELECT type, name, tbl_name, sql FROM sqlite_schema "
-                                            "WHERE name NOT IN ('sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4')"),
+                                            "WHERE NOT (type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4'))"),
                              {}, &rows))
         return e;
     for (const QVariantList& r : rows)

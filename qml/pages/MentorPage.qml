@@ -94,9 +94,18 @@ Page {
                 EmptyState {
                     anchors.centerIn: parent
                     width: parent.width - 32
-                    visible: !team.loading && team.enrollments.length === 0
+                    visible: !team.loading && team.enrollments.length === 0 && team.problem.length === 0
                     title: qsTr("No mentees yet")
                     text: qsTr("When an admin enrolls a hire with you as mentor, they appear here.")
+                }
+                EmptyState {
+                    objectName: "vaultProblem"
+                    anchors.centerIn: parent
+                    width: parent.width - 32
+                    visible: !team.loading && team.problem.length > 0
+                    title: qsTr("Nothing can be decided from this vault")
+                    text: qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
+                               + "until an admin has looked: %1").arg(team.problem)
                 }
                 ListView {
                     id: mentees

@@ -215,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(done.actorName, QStringLiteral("hal"));
         QCOMPARE(done.action, QStringLiteral("step.done"));
         QCOMPARE(done.subject, QStringLiteral("hal"));
-        QCOMPARE(done.details, QStringLiteral(R"({"step":"sandbox-tests"})"));  // the note is not copied
+        QCOMPARE(done.details, QStringLiteral(R"({"enrollment":1,"step":"sandbox-tests"})"));  // the note is not copied
         QCOMPARE(done.previousHash, entry(*vault, 6).hash);
         QVERIFY(QDateTime::fromString(done.at, Qt::ISODateWithMs).isValid());
         QVERIFY(done.at.endsWith(QLatin1Char('Z')) && done.at.contains(QLatin1Char('.')));

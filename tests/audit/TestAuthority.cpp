@@ -8,6 +8,7 @@
 #include "VaultTestUtil.h"
 
 #include "AuditLog.h"
+#include "Person.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
@@ -557,11 +558,14 @@ private Q_SLOTS:
             return;
         auto m = max(dir);
         QVERIFY(m);
-        // Revoking (which does not wait for the whole check) ends nobody else's grant.
+        // Revoking (which does not wait for the whole check) scans the table:
+        // it ends hal's grant, and nobody else's.
         const Error revoke = Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
-        QCOMPARE(revoke.kind, ErrorKind::Damaged);
-        QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM credential_grants WHERE ended IS NOT NULL"))
-                     .toLongLong(), 0);
+        QVERIFY2(!revoke, qPrintable(revoke.message));
+        QList<QVariantList> ended;
+        QVERIFY(!m->db().execute(QStringLiteral("SELECT enrollment_id, credential_id FROM credential_grants NOT INDEXED "
+                                                "WHERE ended IS NOT NULL"), {}, &ended));
+        QCOMPARE(ended, (QList<QVariantList>{{qlonglong(1), QStringLiteral("prod-db")}}));
         m.reset();
         routineActsRefuse(dir, QStringLiteral("integrity check"));
     }
@@ -576,6 +580,86 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         routineActsRefuse(dir, QStringLiteral("integrity check"));
+    }
+
+    void aTriggerHiddenBehindAnSqliteNameIsRefused_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("sqlite_stat1") << QStringLiteral("sqlite_stat1");
+        QTest::newRow("sqlite_stat4") << QStringLiteral("sqlite_stat4");
+        QTest::newRow("sqlite_sequence") << QStringLiteral("sqlite_sequence");
+    }
+
+    void aTriggerHiddenBehindAnSqliteNameIsRefused()
+    {
+        // SQLite refuses such names to CREATE TRIGGER; writable_schema does not.
+        // The trigger would undo the revocation inside the admin's cred set.
+        QFETCH(QString, name);
+        const QString dir = copyAt(Stage::Revoked);
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            int old = 0;
+            sqlite3_db_config(h->db().handle(), SQLITE_DBCONFIG_DEFENSIVE, 0, &old);
+            QVERIFY(!h->db().execute(QStringLiteral("PRAGMA writable_schema = ON")));
+            QVERIFY(!h->db().execute(QStringLiteral("INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) "
+                                                    "VALUES ('trigger', ?1, 'credential_secrets', 0, ?2)"),
+                                     {name, QStringLiteral("CREATE TRIGGER %1 AFTER DELETE ON credential_secrets BEGIN "
+                                                           "UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
+                                                           "ended_by = NULL; END").arg(name)}));
+            QVERIFY(!h->db().execute(QStringLiteral("PRAGMA writable_schema = OFF")));
+        }
+        routineActsRefuse(dir, QStringLiteral("a trigger '%1'").arg(name));
+    }
+
+    void anEntryCannotPassItselfOffAsSomeoneElses()
+    {
+        // A hire may sign entries about themselves, but not under the mentor's name.
+        const QString dir = copyAt(Stage::SignedOff);
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            const Person asMax{h->me().id, QStringLiteral("max"), {}, Role::Hire, false, h->me().signPublicKey};
+            Database::Transaction tx(h->db());
+            QVERIFY(!AuditLog::appendUnmirrored(h->db(), asMax, [&h](QByteArrayView m) { return h->sign(m); },
+                                                QStringLiteral("step.done"), QStringLiteral("hal"),
+                                                {{QStringLiteral("step"), QStringLiteral("handbook")}}));
+            QVERIFY(!tx.commit());
+        }
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("it names its actor max, but person 3 is hal by the log")),
+                 qPrintable(check.message));
+    }
+
+    void keptSecretsSwappedBetweenCredentialsAreFound()
+    {
+        const QString dir = copyAt(Stage::SignedOff); // prod-db (static) and prod-token (generated, kept) are kept
+        asHireWithSql(dir, {QStringLiteral("UPDATE credential_secrets SET credential_id = CASE credential_id "
+                                           "WHEN 'prod-db' THEN 'prod-token' ELSE 'prod-db' END, hire_id = NULL")});
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("credential_secrets: the kept secret of")),
+                 qPrintable(check.message));
+    }
+
+    void aHireCannotMarkAnotherHiresSteps()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        // hal marks kim's (enrollment 2) steps done with raw SQL.
+        asHireWithSql(dir, {QStringLiteral("INSERT INTO step_records (enrollment_id, step_id, done_at) VALUES "
+                                           "(2, 'handbook', '2026-11-20T10:00:00.000Z'), "
+                                           "(2, 'sandbox-tests', '2026-11-20T10:00:00.000Z')")});
+        auto m = max(dir);
+        const Error review = Enrollments(*m, m_clock).review(QStringLiteral("kim"), QStringLiteral("sandbox-tests"),
+                                                             true, {});
+        QCOMPARE(review.kind, ErrorKind::Damaged);
+        QVERIFY2(review.message.contains(QStringLiteral("step_records (enrollment 2, step 'handbook')")),
+                 qPrintable(review.message));
     }
 
     void plantedOrRestoredKeySlotsAreNamed_data()

@@ -173,7 +173,8 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     if (Error e = requireGrantor(subject, credentialId, &credential))
         return e;
     std::optional<GrantRow> grant;
-    if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
+    if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant,
+                                         Grants::Lookup::Scan))
         return e;
     if (!grant || grant->ended == QLatin1String("revoked"))
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));

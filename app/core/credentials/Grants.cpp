@@ -20,16 +20,17 @@ QByteArray Grants::signedBytes(qint64 grantId, qint64 enrollmentId, const QStrin
 }
 
 Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& credentialId,
-                     std::optional<GrantRow>* out)
+                     std::optional<GrantRow>* out, Lookup lookup)
 {
     out->reset();
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
             QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
                            "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, '') "
-                           "FROM credential_grants g JOIN people p ON p.id = g.granted_by "
+                           "FROM credential_grants g %1 JOIN people p ON p.id = g.granted_by "
                            "LEFT JOIN people e ON e.id = g.ended_by "
-                           "WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 ORDER BY g.id DESC LIMIT 1"),
+                           "WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 ORDER BY g.id DESC LIMIT 1")
+                .arg(lookup == Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString()),
             {enrollmentId, credentialId}, &rows))
         return e;
     if (rows.isEmpty())

@@ -35,8 +35,13 @@ class Grants
 public:
     explicit Grants(Vault& vault) : m_vault(vault) {}
 
+    /// How latest() finds the row: through the index (reads), or by scanning
+    /// the table (revocation, which must find the right grant even in a vault
+    /// whose index a hire doctored).
+    enum class Lookup { Indexed, Scan };
     /// The newest grant of \a credentialId in enrollment \a enrollmentId, with its signature checked.
-    Error latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out);
+    Error latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out,
+                 Lookup lookup = Lookup::Indexed);
     /// Grants \a secret (nullopt: not set yet) to \a hire until \a expires,
     /// signed by me; a live older grant of the same credential ends as "renewed".
     /// \a details receives what the audit entry must carry: the enrollment,

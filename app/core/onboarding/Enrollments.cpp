@@ -161,11 +161,14 @@ Error Enrollments::move(const QString& hire, int version)
     if (Error e = db.execute(QStringLiteral("SELECT step_id FROM step_records WHERE enrollment_id = ?1"), {row.id},
                              &done))
         return e;
+    QJsonArray dropped;
     for (const QVariantList& r : done) {
-        if (!target.checklist.step(r.at(0).toString()))
-            if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
-                                     {row.id, r.at(0)}))
-                return e;
+        if (target.checklist.step(r.at(0).toString()))
+            continue;
+        if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
+                                 {row.id, r.at(0)}))
+            return e;
+        dropped.append(r.at(0).toString());
     }
     if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.move"), hire,
                                    {{QStringLiteral("checklist"), target.checklist.id},
@@ -173,7 +176,8 @@ Error Enrollments::move(const QString& hire, int version)
                                     {QStringLiteral("version"), target.version},
                                     {QStringLiteral("enrollment"), row.id},
                                     {records::key(), vouched},
-                                    {QStringLiteral("ended_grants"), endedGrants}}))
+                                    {QStringLiteral("ended_grants"), endedGrants},
+                                    {QStringLiteral("dropped_steps"), dropped}}))
         return e;
     return transaction.commit();
 }
@@ -392,7 +396,8 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
                                             "VALUES (?1, ?2, ?3, ?4)"),
                              {status.enrollmentId, stepId, signatures::timeText(m_clock.now()), note}))
         return e;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.done"), hire, {{QStringLiteral("step"), stepId}}))
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.done"), hire,
+                                   {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
         return e;
     return transaction.commit();
 }
@@ -416,7 +421,8 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
     if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
                              {status.enrollmentId, stepId}))
         return e;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.undo"), hire, {{QStringLiteral("step"), stepId}}))
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.undo"), hire,
+                                   {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
         return e;
     return transaction.commit();
 }

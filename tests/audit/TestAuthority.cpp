@@ -358,6 +358,62 @@ private Q_SLOTS:
         QCOMPARE(delivered, Stage(stage) == Stage::SignedOff ? 1 : 0);
     }
 
+    void everyActThroughOnrampKeepsTheVaultVerifiable()
+    {
+        // Each routine act, in turn, on one vault: after each the whole check passes.
+        const QString dir = copyAt(Stage::SignedOff);
+        const auto verifies = [&](const char* after) {
+            auto a = ada(dir);
+            QVERIFY2(a, after);
+            const Error e = Ledger::verify(*a, m_clock.now());
+            QVERIFY2(!e, qPrintable(QStringLiteral("after %1: %2").arg(QLatin1String(after), e.message)));
+        };
+        {
+            auto m = max(dir);
+            QDateTime expires;
+            QVERIFY(!Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires));
+        }
+        verifies("renew");
+        {
+            auto m = max(dir);
+            QVERIFY(!Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-token")));
+        }
+        verifies("revoke");
+        {
+            auto a = ada(dir);
+            QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+            QVERIFY(!a->resetPassphrase(QStringLiteral("kim"), "kim, reset by ada"));
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
+                                                        &delivered));
+            QCOMPARE(delivered, 1); // hal's live, renewed grant
+        }
+        verifies("add, reset and cred set");
+        {
+            auto a = ada(dir);
+            QVERIFY(!a->disablePerson(QStringLiteral("mia")));
+            QVERIFY(!a->rekey());
+        }
+        verifies("disable and rekey");
+        {
+            auto a = ada(dir);
+            QByteArray v2 = fixture(QStringLiteral("authority.yaml"));
+            v2.replace("title: Read the handbook", "title: Read the handbook again");
+            ImportOutcome outcome;
+            QVERIFY(!ChecklistStore(*a).import(parse(v2), m_clock.now(), &outcome));
+            QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        }
+        verifies("import and move");
+        {
+            auto h = hal(dir);
+            QVERIFY(!Enrollments(*h, m_clock).undo(QStringLiteral("hal"), QStringLiteral("handbook")));
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}));
+        }
+        verifies("undo and done again");
+        for (const QByteArray& secret : whatHalCanRead(dir))
+            QVERIFY2(secret != kNewSecret, "a secret reached the hire after a move to a version not signed off");
+    }
+
     void moveEndsTheOldVersionsGrants()
     {
         const QString dir = copyAt(Stage::Moved);

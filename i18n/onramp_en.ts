@@ -400,7 +400,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,12 +714,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+349"/>
+        <location line="+362"/>
         <source>Start a new checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-352"/>
         <source>Loading the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,12 +770,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+232"/>
+        <location line="+244"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-242"/>
         <source>Remove the selected step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -865,7 +865,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Version %1 · %2 · by %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -875,7 +875,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+18"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
@@ -901,12 +901,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Remove production host %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>db.prod.example.com or *.prod.example.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,7 +1127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1263,7 +1263,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,7 +1273,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Every step is done. Well done!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,18 +1300,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+85"/>
+        <location line="+101"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+119"/>
+        <location line="-81"/>
+        <location line="+135"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-134"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1339,7 +1339,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1349,7 +1349,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1359,7 +1359,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+7"/>
+        <source>Nothing can be decided from this vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its records do not agree with its signed log, so Onramp shows and signs nothing until an admin has looked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1394,7 +1404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1419,7 +1429,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1564,7 +1574,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2191,7 +2201,9 @@
         <location line="+23"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+294"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
-        <location filename="../app/core/Demo.cpp" line="+135"/>
+        <location filename="../app/core/Demo.cpp" line="+137"/>
+        <location filename="../app/vault/TrustStore.cpp" line="+49"/>
+        <location line="+4"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2254,7 +2266,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+21"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+20"/>
         <source>use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2279,12 +2291,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>&apos;production_hosts&apos; has more than %1 entries; that is the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an entry of &apos;production_hosts&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>each entry of &apos;production_hosts&apos; must be a host name or a glob such as &apos;*.prod.example.com&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,7 +2317,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+114"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+142"/>
         <location line="+42"/>
         <source>in %1</source>
         <translation type="unfinished"></translation>
@@ -2316,12 +2338,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+183"/>
+        <source>&apos;%1&apos; of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&apos;due&apos; of %1 must be a whole number of days from 0 to 3650 (got &apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&apos;checklist:&apos; is missing; it holds the checklist&apos;s id, title and steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2347,7 +2375,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+11"/>
         <source>the checklist has no steps; list at least one under &apos;steps:&apos;</source>
         <translation type="unfinished"></translation>
@@ -2358,7 +2386,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+7"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+222"/>
+        <source>the checklist has more than %1 steps; that is the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <location line="+5"/>
         <source>not valid YAML or JSON: %1</source>
         <translation type="unfinished"></translation>
@@ -2389,12 +2423,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>the file is larger than 1 MiB; a checklist file is far smaller</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-141"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-165"/>
         <source>production secrets are set by an admin with &apos;onramp cred set&apos;, never shipped in onboarding documents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2415,17 +2444,32 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>&apos;fields&apos; of %1 must be a mapping of field names to text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-11"/>
+        <source>%1 has more than %2 fields; that is the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a field of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>field &apos;%1&apos; appears twice in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>field &apos;%1&apos; of %2 uses an unknown placeholder &apos;%3&apos;; the known ones are %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>a secret-like field &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2435,7 +2479,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>sandbox %1 names production host &apos;%2&apos; in field &apos;%3&apos; (matches production_hosts entry &apos;%4&apos;); a sandbox credential must never reach production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2465,9 +2509,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+120"/>
+        <source>&apos;credentials&apos; has more than %1 credentials; that is the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/cli/CredentialCommands.cpp" line="-189"/>
         <location line="+79"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+4"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-116"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2478,7 +2527,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="+115"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-8"/>
         <source>%1 has no &apos;%2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2533,32 +2582,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>&apos;credentials&apos; must be a list of credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+109"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-187"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-87"/>
+        <source>%1 is %2 characters long; the limit is %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+14"/>
+        <source>the checklist holds more than %1 characters of text; that is the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the body of step &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the checklist&apos;s title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the section name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>this checklist item has no text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>the step&apos;s title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>the checklist needs a title: start the file with &apos;# Title&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>the checklist&apos;s title (the file&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>no checklist items found; write each step as &apos;- [ ] text&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="-28"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-26"/>
+        <source>%1 holds %2; %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>keys must be plain names %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>unknown key &apos;%1&apos; %2; expected one of: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2573,7 +2664,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>&apos;%1&apos; of %2 is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2583,29 +2674,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+28"/>
+        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+29"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+69"/>
-        <location line="+27"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+111"/>
+        <location line="+37"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>the vault&apos;s record of %1 was not made by an admin or was edited since; no production secret was sealed to it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2635,12 +2721,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2650,7 +2736,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2665,7 +2751,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/SecretStore.cpp" line="+34"/>
+        <location filename="../app/core/credentials/SecretStore.cpp" line="+32"/>
         <source>only an admin or a mentor can store credential secrets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2780,7 +2866,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>SQLCipher 4.6 or newer is needed, found &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2800,7 +2886,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
+        <source>opening an in-memory database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <location line="+89"/>
         <source>the vault database %1 is closed</source>
         <translation type="unfinished"></translation>
@@ -2871,7 +2962,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Schema.cpp" line="+205"/>
+        <location filename="../app/vault/Schema.cpp" line="+216"/>
+        <source>a table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an object of type %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>vault database %1 claims schema %2, but this Onramp made schema %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>vault database %1 holds %2 &apos;%3&apos; (on %4) that Onramp did not create; nothing privileged runs beside it: an admin removes it with &apos;onramp vault sql&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>vault database %1: %2 &apos;%3&apos; is not the one Onramp created (its definition was changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>vault database %1: %2 &apos;%3&apos; that Onramp created is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); upgrade Onramp to open it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2963,12 +3099,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+50"/>
         <source>Run &apos;onramp --help&apos; for usage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>&apos;onramp %1&apos; is followed by one of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>unknown command &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3091,6 +3232,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/vault/TrustStore.cpp" line="+35"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3150,7 +3292,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+22"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+25"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3205,7 +3347,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
+        <source>&apos;vault restored&apos; needs --as NAME (an admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Recorded that %1 was restored from a backup (restore %2); desktops that saw a newer state accept it from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so %3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Rotated the master key of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3261,7 +3418,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
-        <source>run the cipher and SQLite integrity checks and verify the audit log</source>
+        <source>check the database, the audit log and, as an admin, every record and key slot against it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3325,12 +3487,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+16"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+18"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+20"/>
+        <source>credential &apos;%1&apos; is a %2 credential in checklist &apos;%3&apos; and a %4 one here; give them different ids; nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3350,8 +3517,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+42"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+45"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the vault&apos;s index of enrollments answers with another hire&apos;s enrollment for %1: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3391,22 +3563,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>the vault&apos;s record of %1 was not made by an admin or was edited since; nothing was changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>only an admin can move an enrollment to another checklist version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+191"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3416,7 +3583,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3431,7 +3598,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>only %1 can undo their own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3446,7 +3613,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3466,7 +3633,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>nobody can sign off their own production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3486,7 +3653,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/KeyFile.cpp" line="+130"/>
+        <location filename="../app/vault/KeyFile.cpp" line="+203"/>
+        <source>its public key is not 32 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its key derivation settings are not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its wrapped secret key is not %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its sealed master key is not %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a sealed key in it is not %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>key file %1 is missing; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3516,8 +3713,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>slot %1 is incomplete</source>
+        <location line="+28"/>
+        <source>its key derivation is not argon2id13</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>slot %1 has no name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3526,13 +3733,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+53"/>
         <location line="+4"/>
         <source>cannot write key file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/AuditLog.cpp" line="+106"/>
+        <location filename="../app/vault/AuditLog.cpp" line="+107"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3552,7 +3759,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+146"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3567,7 +3774,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/AuditVerifier.cpp" line="+74"/>
+        <location filename="../app/vault/AuditVerifier.cpp" line="+78"/>
         <source>audit log entry %1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3612,7 +3819,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+1"/>
+        <source>no authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>it is missing (the log goes from %1 to %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3633,6 +3845,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+17"/>
+        <source>it names its actor %1, but person %2 is %3 by the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>it is signed as %1 (person %2), whom entry %3 disabled; a disabled person&apos;s key signs nothing until an admin resets their passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3644,6 +3861,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+3"/>
         <source>no key of %1 is known at this point of the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is not the entry this desktop verified before (the log was rewritten)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3672,12 +3894,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>it disables %1, but %2 is not an admin by the log, and only an admin&apos;s entry can disable a person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3697,7 +3919,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Vault.cpp" line="+38"/>
+        <location filename="../app/vault/Vault.cpp" line="+39"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3707,7 +3929,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+51"/>
         <source>wrong passphrase or unknown person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3718,7 +3940,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+28"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+68"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="+102"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3728,7 +3950,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-31"/>
+        <source>key file %1: the key slot of %2 is damaged (%3); restore the key file from a backup, or ask an admin to reset %2&apos;s passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>its signature does not verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>the passphrase is longer than %1 bytes; choose a shorter one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3748,20 +3980,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+32"/>
-        <location line="+37"/>
+        <location line="+64"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="+33"/>
+        <location line="+38"/>
         <location line="+47"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>key file %1 is damaged: the slot of %2 does not open; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3781,12 +4013,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>the vault&apos;s record of %1 does not match their key slot: the people table was edited; restore the vault from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+48"/>
         <source>key file %1 has no slot for %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3801,7 +4033,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+36"/>
         <source>%1 has been disabled; sign in as someone else or ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3811,12 +4043,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-167"/>
+        <location line="+2"/>
+        <source>authority: not checked (an admin&apos;s check verifies every record against the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>authority: %1 records agree with the signed log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/VaultAdmin.cpp" line="-192"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Vault.cpp" line="-134"/>
+        <location filename="../app/vault/Vault.cpp" line="-122"/>
         <location filename="../app/vault/VaultAdmin.cpp" line="+23"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
@@ -3827,28 +4069,28 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+41"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3858,7 +4100,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&apos;%1&apos; is already disabled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3868,18 +4110,359 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+72"/>
+        <source>confirm a restored backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>rotate the master key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>key file %1: the public key of %2 is invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>the master key of %1 was not rotated, and the database no longer opens with the old key either (%2); restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the master key of %1 was not rotated: the re-encrypted database did not reach the disk (is it full?); nothing changed, and everyone still unlocks as before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/core/Demo.cpp" line="-89"/>
         <source>cannot replace the old demo vault in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/InputText.cpp" line="+68"/>
+        <source>a NUL byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>control character %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>invalid UTF-8 (byte 0x%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>noncharacter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the file holds %1; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the file is larger than %1 MiB; a checklist file is far smaller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Grants.cpp" line="-98"/>
+        <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/Ledger.cpp" line="+104"/>
+        <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only the first entry creates the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it starts restore epoch %1, but the last one was %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>it names person %1, whom no entry of the log added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>it vouches for records but names no enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it names enrollment %1, which no admin&apos;s entry created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only the enrollment&apos;s mentor (person %1) may record %2; %3 is not them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only the enrollment&apos;s mentor (person %1) or an admin may record %2; %3 is neither</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>only the enrollment&apos;s hire marks its steps; %1 is not them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a %1 entry cannot vouch for a %2 row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it moves enrollment %1, which no admin&apos;s entry created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a %1 entry cannot end a grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>entry %1 (%2 by %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 row %2: no audit entry vouches for it; it was written outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 row %2: it is not what %3 vouched for; it was edited since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 row %2: it belongs to enrollment %3, but %4 had authority over enrollment %5 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 row %2, which %3 vouched for, is missing: it was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>step_records (enrollment %1, step &apos;%2&apos;): no step.done entry of the enrollment&apos;s hire stands behind it; it was written outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is: it was moved or altered; an admin sets it again with &apos;onramp cred set&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but the grant is enrollment %5&apos;s (%6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>credential_grants row %1: audit entry %2 ended it as %3, but the row says &apos;%4&apos;; the ending was undone outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>credential_grants row %1 says &apos;expired&apos; before its expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>credential_grants row %1 says &apos;%2&apos;, but no audit entry ended it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>people row %1: the log added them as %2, but the row says %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>people row %1 (%2): the log made them a %3, but the row says %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>people row %1 (%2): their key is not the one entry %3 gave them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>people row %1 (%2): entry %3 left them %4, but the row says otherwise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>people row %1 (%2), added by entry %3, is missing: it was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>key file %1: the key slot of %2 is damaged (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no audit entry added a person of that name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its key is not the one entry %1 gave them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it holds keys, but entry %1 disabled them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it is not signed by its owner or by an admin of the log (signed by &apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>key file %1 has no key slot for %2, whom entry %3 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>this desktop now trusts vault %1, whose root key is %2 (first use): check it with the admin who made the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the vault went back: audit entry %1 is not the one this desktop saw (the log was cut and written again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>. If an admin restored a backup on purpose, they confirm it with &apos;onramp vault restored&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the audit log of %1 does not start with the vault&apos;s creation; this vault predates signed authority and cannot release anything: create a new vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or keys.json was changed (restore it from a backup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>only an admin can confirm that a backup was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/ProductionKey.cpp" line="+30"/>
+        <source>the kept secret of &apos;%1&apos; does not open with the production key; nothing was changed; an admin sets it again with &apos;onramp cred set&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/Records.cpp" line="+74"/>
+        <source>&apos;%1&apos; is not a table whose rows the audit log vouches for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 row %2 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/TrustStore.cpp" line="-51"/>
+        <source>cannot create %1, where this desktop keeps the vaults it trusts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>another Onramp process is updating %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the vault id &apos;%1&apos; is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4249,7 +4832,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+211"/>
+        <location filename="../app/ui/Session.cpp" line="+214"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1300,18 +1300,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
-        <location line="+135"/>
+        <location line="-83"/>
+        <location line="+137"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-136"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,6 +1323,11 @@
     <message>
         <location line="+0"/>
         <source>Your mentees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault needs an admin&apos;s check</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1359,7 +1364,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Nothing can be decided from this vault</source>
         <translation type="unfinished"></translation>
     </message>

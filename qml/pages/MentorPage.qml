@@ -51,7 +51,8 @@ Page {
 
             PageHeading {
                 title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
-                subtitle: qsTr("%n waiting for review", "", team.approvalQueue.length)
+                subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
+                                                  : qsTr("%n waiting for review", "", team.approvalQueue.length)
                 Layout.fillWidth: true
             }
 
@@ -103,6 +104,7 @@ Page {
                     anchors.centerIn: parent
                     width: parent.width - 32
                     visible: !team.loading && team.problem.length > 0
+                    iconSource: "qrc:/icons/shield.svg"
                     title: qsTr("Nothing can be decided from this vault")
                     text: qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
                                + "until an admin has looked: %1").arg(team.problem)

@@ -1,5 +1,7 @@
 // Loads the real Main.qml and drives it as a person would: clicks and keys.
 #include "Appearance.h"
+#include "Demo.h"
+#include "Vault.h"
 #include "E2eDriver.h"
 #include "Session.h"
 
@@ -7,6 +9,7 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -87,6 +90,43 @@ private Q_SLOTS:
         QVERIFY(onramp::ui::Session::instance()->vaultPath().startsWith(demoHome.path()));
         QCOMPARE(onramp::ui::Session::instance()->people(),
                  (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("maya")}));
+    }
+
+    void aMentorSeesWhyNothingCanBeDecidedFromATamperedVault()
+    {
+        // The demo vault, then a "mentor" the hire wrote into the people table.
+        const QString demo = m_dir.filePath(QStringLiteral("tampered-demo"));
+        QVERIFY(QDir().mkpath(demo));
+        const QByteArray trust = qgetenv("ONRAMP_TRUST_DIR");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("tampered-trust"))));
+        QVERIFY(!onramp::demo::createDemoVault(demo));
+        QString hirePassphrase;
+        QString mentorPassphrase;
+        for (const auto& person : onramp::demo::people()) {
+            if (person.name == QLatin1String("alex"))
+                hirePassphrase = person.passphrase;
+            if (person.name == QLatin1String("maya"))
+                mentorPassphrase = person.passphrase;
+        }
+        {
+            std::unique_ptr<onramp::Vault> hire;
+            QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("alex"), hirePassphrase.toUtf8(), &hire));
+            QVERIFY(!hire->db().execute(QStringLiteral("INSERT INTO people (name, display_name, role, "
+                                                       "sign_public_key, created_at) VALUES ('eve', 'Eve', 'mentor', "
+                                                       "?1, '2026-11-20T00:00:00Z')"),
+                                        {hire->me().signPublicKey}));
+        }
+        auto* session = onramp::ui::Session::instance();
+        session->setVaultPath(demo);
+        const onramp::Error e = session->unlockNow(QStringLiteral("maya"), mentorPassphrase.toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QStringLiteral("mentor"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("vaultProblem")), 10000);
+        const QString text = item(QStringLiteral("vaultProblem"))->property("text").toString();
+        QVERIFY2(text.contains(QStringLiteral("people row 4 (eve)")), qPrintable(text));
+        QVERIFY(!item(QStringLiteral("menteeList")) || item(QStringLiteral("menteeList"))->property("count") == 0);
+        session->lock();
+        qputenv("ONRAMP_TRUST_DIR", trust);
     }
 
     void darkRepaintsTheWholeWindowAndLightRestoresIt()

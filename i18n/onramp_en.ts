@@ -4416,8 +4416,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>the audit log of %1 does not start with the vault&apos;s creation; this vault predates signed authority and cannot release anything: create a new vault</source>
+        <location line="+30"/>
+        <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

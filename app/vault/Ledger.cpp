@@ -539,10 +539,12 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         return e;
     if (!audit.ok())
         return audit.toError();
-    if (log.rootKey.isEmpty())
-        return damaged(Tr::tr("the audit log of %1 does not start with the vault's creation; this vault predates "
-                              "signed authority and cannot release anything: create a new vault")
-                           .arg(vault.directory()));
+    // A vault made before records were vouched for: its creation names no
+    // production key check. Said as what it is, not as damage to one row.
+    if (log.rootKey.isEmpty() || log.productionCheck.isEmpty())
+        return damaged(Tr::tr("the vault %1 was made by an Onramp from before signed authority: its records carry no "
+                              "signatures this Onramp can check, so nothing privileged runs on it; create a new "
+                              "vault and import the checklists again").arg(vault.directory()));
     LedgerCheck check;
     check.entries = audit.entries;
     check.notes = audit.notes;

@@ -973,6 +973,48 @@ private Q_SLOTS:
         QVERIFY2(full.message.contains(QStringLiteral("bad signature")), qPrintable(full.message));
     }
 
+    void aVaultFromBeforeSignedAuthorityIsNamedAsSuch()
+    {
+        // What an older Onramp wrote: a vault.create naming no production key
+        // check (the log re-signed here by its only author, ada).
+        const QString dir = m_dir.filePath(QStringLiteral("older"));
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir + QStringLiteral(".trust")));
+        auto a = makeVault(dir);
+        QVERIFY(a);
+        SecureBytes key;
+        QVERIFY(!AuditLog::hashKey(a->db(), &key));
+        QList<AuditEntry> entries;
+        QVERIFY(!AuditLog::entries(a->db(), {}, &entries));
+        QVERIFY(!a->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+        QByteArray previous(AuditLog::kHashBytes, '\0');
+        for (AuditEntry e : entries) {
+            if (e.sequence == 1) {
+                QJsonObject details = QJsonDocument::fromJson(e.details.toUtf8()).object();
+                details.remove(QStringLiteral("production_key_check"));
+                e.details = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+            }
+            e.previousHash = previous;
+            e.hash = AuditLog::computeHash(e, key);
+            e.signature = a->sign(AuditLog::signedMessage(e.hash));
+            QVERIFY(!a->db().execute(QStringLiteral("UPDATE audit_log SET details = ?1, prev_hash = ?2, hash = ?3, "
+                                                    "signature = ?4 WHERE seq = ?5"),
+                                     {e.details, e.previousHash, e.hash, e.signature, e.sequence}));
+            previous = e.hash;
+        }
+        QVERIFY(!a->db().execute(QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                                                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")));
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
+        keys.extra.insert(AuditLog::headField(), QJsonObject{{QStringLiteral("seq"), entries.size()},
+                                                             {QStringLiteral("hash"),
+                                                              QString::fromLatin1(previous.toBase64())}});
+        QVERIFY(!keys.save(QDir(dir).filePath(Vault::keyFileName())));
+        QDir(dir + QStringLiteral(".trust")).removeRecursively(); // as a desktop that never saw the original
+        const Error e = Ledger::verify(*a, m_clock.now());
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("from before signed authority")), qPrintable(e.message));
+    }
+
     void rootIsPinnedOnFirstUseAndAnotherIsRefused()
     {
         const QString dir = copyAt(Stage::Enrolled);

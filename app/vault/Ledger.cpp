@@ -2,7 +2,6 @@
 
 #include "AuditLog.h"
 #include "AuditVerifier.h"
-#include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
 #include "ProductionKey.h"
@@ -290,26 +289,6 @@ Error reconcileSteps(Database& db, const Collector& log)
     return {};
 }
 
-/// What is kept under the production key opens with it, where it is kept:
-/// a box moved to another credential's row does not.
-Error reconcileKeptSecrets(Vault& vault)
-{
-    QList<QVariantList> rows;
-    if (Error e = vault.db().execute(QStringLiteral("SELECT credential_id, environment, ifnull(hire_id, 0), box "
-                                                    "FROM credential_secrets ORDER BY credential_id"),
-                                     {}, &rows))
-        return e;
-    for (const QVariantList& row : rows) {
-        const QByteArray context =
-            productionkey::secretContext(row.at(0).toString(), row.at(1).toString(), row.at(2).toLongLong());
-        if (!crypto::decrypt(row.at(3).toByteArray(), vault.productionKey(), context))
-            return damaged(Tr::tr("credential_secrets: the kept secret of '%1' (%2) does not open where it is: it "
-                                  "was moved or altered; an admin sets it again with 'onramp cred set'")
-                               .arg(row.at(0).toString(), row.at(1).toString()));
-    }
-    return {};
-}
-
 Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
 {
     QList<QVariantList> rows;
@@ -572,7 +551,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
             return damaged(Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
                                   "rotated since this session began (sign in again), or keys.json was changed "
                                   "(restore it from a backup)").arg(vault.me().name));
-        if (Error e = reconcileKeptSecrets(vault))
+        // What is kept under it opens with it, where it is kept.
+        if (Error e = productionkey::checkAll(db, vault.productionKey()))
             return e;
     }
     if (!vault.acceptingRestore()) {

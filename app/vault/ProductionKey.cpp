@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 namespace onramp::productionkey {
 
 QByteArray secretContext(const QString& credentialId, const QString& environment, qint64 hireId)
@@ -15,26 +17,47 @@ QByteArray secretContext(const QString& credentialId, const QString& environment
         .toUtf8();
 }
 
-Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to)
+namespace {
+
+/// Opens every kept secret under \a key where it is kept and hands it to
+/// \a visit (with its row id and context); one that does not open is
+/// ErrorKind::Damaged naming it.
+Error forEachKept(Database& db, const SecureBytes& key,
+                  const std::function<Error(qint64, const QByteArray&, const SecureBytes&)>& visit)
 {
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT rowid, credential_id, environment, ifnull(hire_id, 0), box "
-                                            "FROM credential_secrets"),
+                                            "FROM credential_secrets ORDER BY credential_id"),
                              {}, &rows))
         return e;
     for (const QVariantList& row : rows) {
-        const QByteArray context =
-            secretContext(row.at(1).toString(), row.at(2).toString(), row.at(3).toLongLong());
-        const std::optional<SecureBytes> secret = crypto::decrypt(row.at(4).toByteArray(), from, context);
+        const QByteArray context = secretContext(row.at(1).toString(), row.at(2).toString(), row.at(3).toLongLong());
+        const std::optional<SecureBytes> secret = crypto::decrypt(row.at(4).toByteArray(), key, context);
         if (!secret)
-            return Error(ErrorKind::Damaged, Tr::tr("the kept secret of '%1' does not open with the production key; "
-                                                     "nothing was changed; an admin sets it again with "
-                                                     "'onramp cred set'").arg(row.at(1).toString()));
-        if (Error e = db.execute(QStringLiteral("UPDATE credential_secrets SET box = ?1 WHERE rowid = ?2"),
-                                 {crypto::encrypt(secret->view(), to, context), row.at(0)}))
-            return e;
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("credential_secrets: the kept secret of '%1' (%2) does not open where it is kept: it "
+                                "was moved or altered; nothing was changed; an admin sets it again with "
+                                "'onramp cred set'").arg(row.at(1).toString(), row.at(2).toString()));
+        if (visit)
+            if (Error e = visit(row.at(0).toLongLong(), context, *secret))
+                return e;
     }
     return {};
+}
+
+} // namespace
+
+Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to)
+{
+    return forEachKept(db, from, [&db, &to](qint64 rowId, const QByteArray& context, const SecureBytes& secret) {
+        return db.execute(QStringLiteral("UPDATE credential_secrets SET box = ?1 WHERE rowid = ?2"),
+                          {crypto::encrypt(secret.view(), to, context), rowId});
+    });
+}
+
+Error checkAll(Database& db, const SecureBytes& key)
+{
+    return forEachKept(db, key, {});
 }
 
 } // namespace onramp::productionkey

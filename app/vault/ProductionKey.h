@@ -24,6 +24,10 @@ QByteArray secretContext(const QString& credentialId, const QString& environment
 /// ErrorKind::Damaged naming its row, and nothing is changed.
 Error reencryptAll(Database& db, const SecureBytes& from, const SecureBytes& to);
 
+/// Every kept secret opens with \a key where it is kept; ErrorKind::Damaged
+/// naming the first that does not (moved to another credential's row, or altered).
+Error checkAll(Database& db, const SecureBytes& key);
+
 } // namespace productionkey
 
 } // namespace onramp

@@ -11,6 +11,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <functional>
+
 namespace onramp {
 
 namespace {
@@ -55,9 +57,8 @@ Error save(const QString& vaultId, const VaultPin& pin)
 }
 
 /// Serializes read-modify-write of one pin between processes.
-Error lockPin(const QString& vaultId, QLockFile* lock)
+Error lockPin(QLockFile* lock)
 {
-    Q_UNUSED(vaultId)
     QDir().mkpath(TrustStore::directory());
     lock->setStaleLockTime(0);
     if (!lock->tryLock(5000))
@@ -104,69 +105,71 @@ Error TrustStore::load(const QString& vaultId, std::optional<VaultPin>* out)
     return {};
 }
 
+namespace {
+
+/// Loads \a vaultId's pin under its lock, lets \a change edit it (returning
+/// false when nothing is to change) and saves it.
+Error updatePin(const QString& vaultId, const std::function<bool(std::optional<VaultPin>&)>& change)
+{
+    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
+    if (Error e = lockPin(&lock))
+        return e;
+    std::optional<VaultPin> pin;
+    if (Error e = TrustStore::load(vaultId, &pin))
+        return e;
+    if (!change(pin) || !pin)
+        return {};
+    return save(vaultId, *pin);
+}
+
+} // namespace
+
 Error TrustStore::pinRoot(const QString& vaultId, const QByteArray& rootKey, bool* pinned)
 {
     *pinned = false;
-    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
-    if (Error e = lockPin(vaultId, &lock))
-        return e;
-    std::optional<VaultPin> pin;
-    if (Error e = load(vaultId, &pin))
-        return e;
-    if (pin)
-        return {};
-    if (Error e = save(vaultId, VaultPin{rootKey, 0, {}, 0, 0, {}}))
-        return e;
-    *pinned = true;
-    return {};
+    return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
+        if (pin)
+            return false;
+        pin = VaultPin{rootKey, 0, {}, 0, 0, {}};
+        *pinned = true;
+        return true;
+    });
 }
 
 Error TrustStore::advanceHead(const QString& vaultId, qint64 sequence, const QByteArray& hash)
 {
-    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
-    if (Error e = lockPin(vaultId, &lock))
-        return e;
-    std::optional<VaultPin> pin;
-    if (Error e = load(vaultId, &pin))
-        return e;
-    if (!pin || pin->headSequence >= sequence)
-        return {};
-    pin->headSequence = sequence;
-    pin->headHash = hash;
-    return save(vaultId, *pin);
+    return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
+        if (!pin || pin->headSequence >= sequence)
+            return false;
+        pin->headSequence = sequence;
+        pin->headHash = hash;
+        return true;
+    });
 }
 
 Error TrustStore::advanceVerified(const QString& vaultId, qint64 sequence, const QByteArray& hash)
 {
-    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
-    if (Error e = lockPin(vaultId, &lock))
-        return e;
-    std::optional<VaultPin> pin;
-    if (Error e = load(vaultId, &pin))
-        return e;
-    if (!pin || (pin->verifiedSequence == sequence && pin->verifiedHash == hash))
-        return {};
-    pin->verifiedSequence = sequence;
-    pin->verifiedHash = hash;
-    return save(vaultId, *pin);
+    return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
+        if (!pin || (pin->verifiedSequence == sequence && pin->verifiedHash == hash))
+            return false;
+        pin->verifiedSequence = sequence;
+        pin->verifiedHash = hash;
+        return true;
+    });
 }
 
 Error TrustStore::acceptRestore(const QString& vaultId, qint64 epoch, qint64 sequence, const QByteArray& hash)
 {
-    QLockFile lock(pinPath(vaultId) + QStringLiteral(".lock"));
-    if (Error e = lockPin(vaultId, &lock))
-        return e;
-    std::optional<VaultPin> pin;
-    if (Error e = load(vaultId, &pin))
-        return e;
-    if (!pin || pin->epoch >= epoch)
-        return {};
-    pin->epoch = epoch;
-    pin->headSequence = sequence;
-    pin->headHash = hash;
-    pin->verifiedSequence = 0; // the restored log is verified in full again
-    pin->verifiedHash.clear();
-    return save(vaultId, *pin);
+    return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
+        if (!pin || pin->epoch >= epoch)
+            return false;
+        pin->epoch = epoch;
+        pin->headSequence = sequence;
+        pin->headHash = hash;
+        pin->verifiedSequence = 0; // the restored log is verified in full again
+        pin->verifiedHash.clear();
+        return true;
+    });
 }
 
 QString TrustStore::fingerprint(const QByteArray& key)

@@ -1,0 +1,227 @@
+// What each desktop remembers outside the vault folder: the root key pinned
+// on first use, the newest state it saw (no going back, whole or in part),
+// the prefix of the log it verified, and restores an admin confirmed.
+#include "AuthorityFixture.h"
+
+using namespace authoritytest;
+
+class TestDesktopTrust : public QObject, private AuthorityFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { buildStages(); }
+
+    void aRewrittenPrefixIsFoundEvenWhereSignaturesAreNotCheckedAgain()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        {
+            auto a = ada(dir);
+            QVERIFY(!Ledger::verify(*a, m_clock.now())); // this desktop has now verified the whole log
+        }
+        // The hire makes kim (person 4) an admin in her person.add entry and,
+        // holding the hash key, hashes every later entry again so that the
+        // chain links; the signatures they cannot make stay as they were.
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            SecureBytes key;
+            QVERIFY(!AuditLog::hashKey(h->db(), &key));
+            QList<AuditEntry> entries;
+            QVERIFY(!AuditLog::entries(h->db(), {}, &entries));
+            QVERIFY(!h->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+            QByteArray previous;
+            bool rewriting = false;
+            for (AuditEntry e : entries) {
+                if (e.action == QLatin1String("person.add") && e.subject == QLatin1String("kim")) {
+                    e.details.replace(QStringLiteral("\"role\":\"hire\""), QStringLiteral("\"role\":\"admin\""));
+                    rewriting = true;
+                }
+                if (rewriting) {
+                    e.previousHash = previous;
+                    e.hash = AuditLog::computeHash(e, key);
+                    QVERIFY(!h->db().execute(QStringLiteral("UPDATE audit_log SET details = ?1, prev_hash = ?2, "
+                                                            "hash = ?3 WHERE seq = ?4"),
+                                             {e.details, e.previousHash, e.hash, e.sequence}));
+                }
+                previous = e.hash;
+            }
+            QVERIFY(rewriting);
+            QVERIFY(!h->db().execute(QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                                                    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")));
+        }
+        // The new head hash is not the one this desktop verified: refused at the door.
+        std::unique_ptr<Vault> a;
+        const Error unlock = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &a);
+        QCOMPARE(unlock.kind, ErrorKind::Damaged);
+        // Had the desktop remembered only the verified prefix (not the head),
+        // the check that skips the prefix's signatures still finds it.
+        const QString trust = QString::fromLocal8Bit(qgetenv("ONRAMP_TRUST_DIR"));
+        const QString elsewhere = dir + QStringLiteral(".prefix-only");
+        QDir().mkpath(elsewhere);
+        for (const QFileInfo& file : QDir(trust).entryInfoList({QStringLiteral("*.json")}, QDir::Files)) {
+            QFile in(file.filePath());
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QJsonObject json = QJsonDocument::fromJson(in.readAll()).object();
+            json.insert(QStringLiteral("head_seq"), 0);
+            json.insert(QStringLiteral("head_hash"), QString());
+            QFile out(QDir(elsewhere).filePath(file.fileName()));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QJsonDocument(json).toJson());
+        }
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(elsewhere));
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &a));
+        const Error incremental = Ledger::verify(*a, m_clock.now(), nullptr, Ledger::Depth::Incremental);
+        QCOMPARE(incremental.kind, ErrorKind::Damaged);
+        QVERIFY2(incremental.message.contains(QStringLiteral("audit log entry 4: bad signature")),
+                 qPrintable(incremental.message));
+        const Error full = Ledger::verify(*a, m_clock.now());
+        QVERIFY2(full.message.contains(QStringLiteral("bad signature")), qPrintable(full.message));
+    }
+
+
+    void aVaultFromBeforeSignedAuthorityIsNamedAsSuch()
+    {
+        // What an older Onramp wrote: a vault.create naming no production key
+        // check (the log re-signed here by its only author, ada).
+        const QString dir = m_dir.filePath(QStringLiteral("older"));
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir + QStringLiteral(".trust")));
+        auto a = makeVault(dir);
+        QVERIFY(a);
+        SecureBytes key;
+        QVERIFY(!AuditLog::hashKey(a->db(), &key));
+        QList<AuditEntry> entries;
+        QVERIFY(!AuditLog::entries(a->db(), {}, &entries));
+        QVERIFY(!a->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+        QByteArray previous(AuditLog::kHashBytes, '\0');
+        for (AuditEntry e : entries) {
+            if (e.sequence == 1) {
+                QJsonObject details = QJsonDocument::fromJson(e.details.toUtf8()).object();
+                details.remove(QStringLiteral("production_key_check"));
+                e.details = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+            }
+            e.previousHash = previous;
+            e.hash = AuditLog::computeHash(e, key);
+            e.signature = a->sign(AuditLog::signedMessage(e.hash));
+            QVERIFY(!a->db().execute(QStringLiteral("UPDATE audit_log SET details = ?1, prev_hash = ?2, hash = ?3, "
+                                                    "signature = ?4 WHERE seq = ?5"),
+                                     {e.details, e.previousHash, e.hash, e.signature, e.sequence}));
+            previous = e.hash;
+        }
+        QVERIFY(!a->db().execute(QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                                                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")));
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
+        keys.extra.insert(AuditLog::headField(), QJsonObject{{QStringLiteral("seq"), entries.size()},
+                                                             {QStringLiteral("hash"),
+                                                              QString::fromLatin1(previous.toBase64())}});
+        QVERIFY(!keys.save(QDir(dir).filePath(Vault::keyFileName())));
+        QDir(dir + QStringLiteral(".trust")).removeRecursively(); // as a desktop that never saw the original
+        const Error e = Ledger::verify(*a, m_clock.now());
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("from before signed authority")), qPrintable(e.message));
+    }
+
+
+    void rootIsPinnedOnFirstUseAndAnotherIsRefused()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString elsewhere = dir + QStringLiteral(".new-desktop");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(elsewhere));
+        std::unique_ptr<Vault> first = hal(dir);
+        QVERIFY(first);
+        const QString id = first->vaultId();
+        QVERIFY2(first->firstUseNote().contains(QStringLiteral("first use")), qPrintable(first->firstUseNote()));
+        first.reset();
+        QCOMPARE(hal(dir)->firstUseNote(), QString());
+        // A desktop that pinned another root (the folder was replaced by a
+        // vault whose log starts from a key the hire made) refuses to open it.
+        std::optional<VaultPin> pin;
+        QVERIFY(!TrustStore::load(id, &pin));
+        QVERIFY(pin);
+        QFile file(QDir(elsewhere).filePath(id + QStringLiteral(".json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        json.insert(QStringLiteral("root_key"),
+                    QString::fromLatin1(crypto::generateSignKeyPair().publicKey.toBase64()));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(json).toJson());
+        file.close();
+        std::unique_ptr<Vault> refused;
+        const Error e = Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &refused);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("not the one this desktop pinned")), qPrintable(e.message));
+    }
+
+
+    void aDeliberateRestoreIsAnAdminsSignedAct()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString backup = dir + QStringLiteral(".backup");
+        copyVault(dir, backup);
+        completeSteps(dir);
+        // A second desktop that also saw the newer state.
+        const QString mine = QString::fromLocal8Bit(qgetenv("ONRAMP_TRUST_DIR"));
+        const QString other = dir + QStringLiteral(".other-desktop");
+        QDir().mkpath(other);
+        for (const QFileInfo& pin : QDir(mine).entryInfoList({QStringLiteral("*.json")}, QDir::Files))
+            QVERIFY(QFile::copy(pin.filePath(), QDir(other).filePath(pin.fileName())));
+        for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()}) {
+            QFile::remove(QDir(dir).filePath(name));
+            QVERIFY(QFile::copy(QDir(backup).filePath(name), QDir(dir).filePath(name)));
+        }
+        std::unique_ptr<Vault> refused;
+        QCOMPARE(Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused).kind, ErrorKind::Damaged);
+        // Nobody but an admin confirms it, and nothing else runs in that session.
+        std::unique_ptr<Vault> hire;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire, Vault::UnlockMode::AcceptRestore));
+        qint64 epoch = 0;
+        QCOMPARE(Ledger::confirmRestore(*hire, m_clock.now(), &epoch).kind, ErrorKind::NotPermitted);
+        hire.reset();
+        std::unique_ptr<Vault> admin;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &admin, Vault::UnlockMode::AcceptRestore));
+        int delivered = 0;
+        QCOMPARE(Credentials(*admin, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
+                                                        &delivered).kind, ErrorKind::NotPermitted);
+        const Error confirmed = Ledger::confirmRestore(*admin, m_clock.now(), &epoch);
+        QVERIFY2(!confirmed, qPrintable(confirmed.message));
+        QCOMPARE(epoch, 1);
+        admin.reset();
+        // This desktop and the other one now accept the restored vault.
+        QVERIFY(ada(dir));
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(other));
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        QVERIFY2(!a->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));
+        // ...and refuse going back behind the restore again.
+        a.reset();
+        completeSteps(dir);
+        for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()}) {
+            QFile::remove(QDir(dir).filePath(name));
+            QVERIFY(QFile::copy(QDir(backup).filePath(name), QDir(dir).filePath(name)));
+        }
+        QCOMPARE(Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused).kind, ErrorKind::Damaged);
+    }
+
+
+    void rollbackOfTheWholeFolderIsRefusedWhereTheNewerStateWasSeen()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString backup = dir + QStringLiteral(".backup");
+        copyVault(dir, backup);
+        completeSteps(dir); // the desktop sees two more entries
+        for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()}) {
+            QFile::remove(QDir(dir).filePath(name));
+            QVERIFY(QFile::copy(QDir(backup).filePath(name), QDir(dir).filePath(name)));
+        }
+        std::unique_ptr<Vault> refused;
+        const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("the vault went back")), qPrintable(e.message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesktopTrust)
+#include "TestDesktopTrust.moc"

@@ -1,0 +1,212 @@
+// Key slots as the hire can rewrite them: a slot copied, put back, removed,
+// one field or one bit changed, a production key of the hire's choosing
+// sealed in. The admin's check names the person; their own unlock says
+// damaged, never "wrong passphrase"; nothing is sealed to a planted slot.
+#include "AuthorityFixture.h"
+
+using namespace authoritytest;
+
+class TestKeySlots : public QObject, private AuthorityFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { buildStages(); }
+
+    void plantedOrRestoredKeySlotsAreNamed_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<QString>("record");
+        QTest::newRow("the hire's slot copied under another name") << QStringLiteral("copy")
+                                                                   << QStringLiteral("key slot of zz-backup");
+        QTest::newRow("a disabled mentor's slot put back") << QStringLiteral("restore")
+                                                           << QStringLiteral("key slot of max");
+        QTest::newRow("another person's slot removed") << QStringLiteral("remove")
+                                                       << QStringLiteral("no key slot for kim");
+    }
+
+
+    void plantedOrRestoredKeySlotsAreNamed()
+    {
+        QFETCH(QString, how);
+        QFETCH(QString, record);
+        const QString dir = copyAt(Stage::SignedOff);
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile before;
+        QVERIFY(!KeyFile::load(path, &before));
+        if (how == QLatin1String("restore")) {
+            // A second mentor takes over, so that max can be disabled.
+            auto a = ada(dir);
+            QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+            QVERIFY(!a->disablePerson(QStringLiteral("max")));
+        }
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        if (how == QLatin1String("copy")) {
+            KeySlot copy = *keys.slot(QStringLiteral("hal"));
+            copy.name = QStringLiteral("zz-backup");
+            keys.slots.append(copy);
+        } else if (how == QLatin1String("restore")) {
+            keys.setSlot(*before.slot(QStringLiteral("max")));
+        } else {
+            keys.slots.removeIf([](const KeySlot& slot) { return slot.name == QLatin1String("kim"); });
+        }
+        QVERIFY(!keys.save(path));
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(record), qPrintable(check.message));
+        // Rotating the master key would seal it to the planted slot: refused.
+        const Error rekey = a->rekey();
+        QCOMPARE(rekey.kind, ErrorKind::Damaged);
+        QVERIFY2(rekey.message.contains(record), qPrintable(rekey.message));
+    }
+
+
+    void substitutedProductionKeyIsRefused_data()
+    {
+        QTest::addColumn<bool>("stripSignature");
+        QTest::addColumn<bool>("unlocks");
+        QTest::newRow("slot still signed") << false << false;
+        QTest::newRow("signature stripped") << true << true;
+    }
+
+
+    void substitutedProductionKeyIsRefused()
+    {
+        QFETCH(bool, stripSignature);
+        QFETCH(bool, unlocks);
+        const QString dir = copyAt(Stage::Enrolled);
+        completeSteps(dir);
+        {
+            auto m = max(dir);
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        }
+        // The hire seals a key of their own choosing to the mentor's public key:
+        // sealing needs only the public key.
+        const SecureBytes chosen = SecureBytes::random(crypto::kSymmetricKeyBytes);
+        KeyFile keys;
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        QVERIFY(!KeyFile::load(path, &keys));
+        KeySlot* slot = keys.slot(QStringLiteral("max"));
+        slot->sealedProductionKey = crypto::sealTo(chosen.view(), slot->signPublicKey);
+        if (stripSignature) {
+            slot->signedBy.clear();
+            slot->signature.clear();
+        }
+        QVERIFY(!keys.save(path));
+        std::unique_ptr<Vault> m;
+        const Error unlock = Vault::unlock(dir, QStringLiteral("max"), kMentorPassphrase, &m);
+        QCOMPARE(!unlock, unlocks);
+        if (!unlocks) {
+            // Told as damage, naming whose slot, never as a wrong passphrase.
+            QCOMPARE(unlock.kind, ErrorKind::Damaged);
+            QVERIFY2(unlock.message.contains(QStringLiteral("key slot of max is damaged")), qPrintable(unlock.message));
+            return;
+        }
+        QVERIFY(m->productionKey().equals(chosen));
+        // Nothing is encrypted with it: the sign-off (which keeps the generated
+        // token under the production key) is refused first, naming the slot.
+        const Error signoff = Enrollments(*m, m_clock).signOff(QStringLiteral("hal"));
+        QCOMPARE(signoff.kind, ErrorKind::Damaged);
+        QVERIFY2(signoff.message.contains(QStringLiteral("key slot of max is damaged")), qPrintable(signoff.message));
+        QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM signoffs")).toLongLong(), 0);
+    }
+
+
+    void everySlotIsCheckedAndTheDamagedOneNamed_data()
+    {
+        QTest::addColumn<QString>("field");
+        for (const char* field : {"sign_public_key", "secret_key", "master_key", "production_key", "signature",
+                                  "signed_by", "role"})
+            QTest::newRow(field) << QString::fromLatin1(field);
+    }
+
+
+    void everySlotIsCheckedAndTheDamagedOneNamed()
+    {
+        QFETCH(QString, field);
+        const QString dir = copyAt(Stage::Enrolled);
+        // One byte of max's slot changed: the admin's check names max; max's
+        // own unlock says damaged, not "wrong passphrase".
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonArray slots = root.value(QStringLiteral("slots")).toArray();
+        for (qsizetype i = 0; i < slots.size(); ++i) {
+            QJsonObject slot = slots.at(i).toObject();
+            if (slot.value(QStringLiteral("name")).toString() != QLatin1String("max"))
+                continue;
+            const QString value = slot.value(field).toString();
+            QVERIFY(!value.isEmpty());
+            if (field == QLatin1String("signed_by") || field == QLatin1String("role")) {
+                slot.insert(field, field == QLatin1String("role") ? QStringLiteral("admin") : QStringLiteral("hal"));
+            } else {
+                QByteArray bytes = QByteArray::fromBase64(value.toLatin1());
+                bytes[bytes.size() / 2] = char(bytes.at(bytes.size() / 2) ^ 0x01);
+                slot.insert(field, QString::fromLatin1(bytes.toBase64()));
+            }
+            slots.replace(i, slot);
+        }
+        root.insert(QStringLiteral("slots"), slots);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("key slot of max")), qPrintable(check.message));
+        std::unique_ptr<Vault> m;
+        const Error unlock = Vault::unlock(dir, QStringLiteral("max"), kMentorPassphrase, &m);
+        QCOMPARE(unlock.kind, ErrorKind::Damaged);
+        QVERIFY2(unlock.message.contains(QStringLiteral("key slot of max")), qPrintable(unlock.message));
+    }
+
+
+    void everyBitFlipInAnotherPersonsSlotIsFound()
+    {
+        // 40 flips of one bit each, anywhere in the text of max's slot, with a
+        // fixed seed: each is found by the admin's check or refused at unlock.
+        const QString pristine = copyAt(Stage::Enrolled);
+        QFile file(QDir(pristine).filePath(Vault::keyFileName()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        file.close();
+        const qsizetype begin = text.indexOf("\"name\": \"max\"");
+        const qsizetype slotStart = text.lastIndexOf('{', begin);
+        const qsizetype slotEnd = text.indexOf('}', text.indexOf("\"signed_by\"", begin));
+        QVERIFY(begin > 0 && slotStart > 0 && slotEnd > begin);
+        QRandomGenerator random(20261201);
+        int found = 0;
+        for (int i = 0; i < 40; ++i) {
+            const QString dir = copyAt(Stage::Enrolled);
+            QByteArray flipped = text;
+            const qsizetype at = slotStart + qsizetype(random.bounded(int(slotEnd - slotStart)));
+            flipped[at] = char(flipped.at(at) ^ (1 << random.bounded(7)));
+            QFile out(QDir(dir).filePath(Vault::keyFileName()));
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(flipped);
+            out.close();
+            std::unique_ptr<Vault> a;
+            Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &a);
+            if (!e) {
+                QStringList report;
+                e = a->check(&report, m_clock.now());
+            }
+            if (e.kind == ErrorKind::Damaged)
+                ++found;
+            else
+                qWarning() << "not found: byte" << at << "of the key file";
+        }
+        QCOMPARE(found, 40);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeySlots)
+#include "TestKeySlots.moc"

@@ -2207,7 +2207,7 @@
         <location filename="../app/cli/CredentialCommands.cpp" line="+294"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
         <location filename="../app/core/Demo.cpp" line="+137"/>
-        <location filename="../app/vault/TrustStore.cpp" line="+49"/>
+        <location filename="../app/vault/TrustStore.cpp" line="+71"/>
         <location line="+4"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
@@ -3237,7 +3237,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/vault/TrustStore.cpp" line="+35"/>
+        <location filename="../app/vault/TrustStore.cpp" line="+34"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3357,17 +3357,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Recorded that %1 was restored from a backup (restore %2); desktops that saw a newer state accept it from now on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so %3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least %3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
+        <source>This desktop had seen another audit entry %1 than the restored vault holds: what was recorded after the backup was taken is not in it, and this desktop cannot tell how much. If nobody restored a backup on purpose, the vault was tampered with. Do again what was done since the backup: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Rotated the master key of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3658,7 +3663,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/KeyFile.cpp" line="+203"/>
+        <location filename="../app/vault/KeyFile.cpp" line="+208"/>
         <source>its public key is not 32 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3718,7 +3723,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>its key derivation is not argon2id13</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3738,7 +3743,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <location line="+4"/>
         <source>cannot write key file %1: %2</source>
         <translation type="unfinished"></translation>
@@ -3764,7 +3769,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+154"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3924,7 +3929,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Vault.cpp" line="+39"/>
+        <location filename="../app/vault/Vault.cpp" line="+40"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3985,10 +3990,10 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+33"/>
+        <location line="+65"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="+35"/>
         <location line="+38"/>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3998,7 +4003,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+21"/>
+        <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>key file %1 is damaged: the slot of %2 does not open; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4058,7 +4068,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-192"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="-197"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4084,13 +4094,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4115,7 +4125,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>confirm a restored backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4186,7 +4196,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Ledger.cpp" line="+104"/>
+        <location filename="../app/vault/Ledger.cpp" line="+103"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4211,7 +4221,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4261,7 +4271,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>entry %1 (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4291,12 +4301,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is: it was moved or altered; an admin sets it again with &apos;onramp cred set&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but the grant is enrollment %5&apos;s (%6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4376,7 +4381,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>it holds a production key that is not the vault&apos;s current one (an older slot put back?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>it is not signed by its owner or by an admin of the log (signed by &apos;%1&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4386,7 +4396,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4396,7 +4406,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms a restore with &apos;onramp vault restored&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4421,23 +4436,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or keys.json was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+21"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/vault/ProductionKey.cpp" line="+30"/>
-        <source>the kept secret of &apos;%1&apos; does not open with the production key; nothing was changed; an admin sets it again with &apos;onramp cred set&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4451,12 +4461,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/TrustStore.cpp" line="-51"/>
+        <location filename="../app/vault/TrustStore.cpp" line="-52"/>
         <source>cannot create %1, where this desktop keeps the vaults it trusts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>another Onramp process is updating %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4466,8 +4476,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/ProductionKey.cpp" line="+38"/>
+        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; an admin sets it again with &apos;onramp cred set&apos;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -190,6 +190,10 @@ int runVaultRestored(Context& c)
         return c.fail(e);
     if (Error e = AuditLog::head(vault->db(), &restored, &restoredHash))
         return c.fail(e);
+    // A fork: the restored log as long (or longer) but with another entry where this desktop saw one.
+    const bool forked = pin && pin->headSequence > 0 && pin->headSequence <= restored
+        && vault->db().scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->headSequence})
+                   .toByteArray() != pin->headHash;
     qint64 epoch = 0;
     if (Error e = Ledger::confirmRestore(*vault, defaultClock().now(), &epoch))
         return c.fail(e);
@@ -197,10 +201,17 @@ int runVaultRestored(Context& c)
                       "accept it from now on.").arg(vault->directory()).arg(epoch)
             << '\n';
     if (pin && pin->headSequence > restored)
-        c.out() << Tr::tr("This desktop had seen audit entry %1; the restored vault ended at entry %2, so %3 "
-                          "recorded changes are not in it. Do again what they did: revoke first, then sign-offs, "
+        c.out() << Tr::tr("This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least "
+                          "%3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, "
                           "secrets set and people added or disabled.")
                        .arg(pin->headSequence).arg(restored).arg(pin->headSequence - restored)
+                << '\n';
+    else if (forked)
+        c.out() << Tr::tr("This desktop had seen another audit entry %1 than the restored vault holds: what was "
+                          "recorded after the backup was taken is not in it, and this desktop cannot tell how much. "
+                          "If nobody restored a backup on purpose, the vault was tampered with. Do again what was "
+                          "done since the backup: revoke first, then sign-offs, secrets set and people added or "
+                          "disabled.").arg(pin->headSequence)
                 << '\n';
     return 0;
 }

@@ -161,6 +161,14 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
                              {entry.sequence, entry.at, entry.actorId, entry.actorName, entry.action, entry.subject,
                               entry.details, entry.previousHash, entry.hash, entry.signature}))
         return e;
+    // The moment it commits, this desktop has seen it: the vault may not go
+    // back behind it. Nothing in the folder (a planted vault.lock) can stop
+    // this, and no later step of the act (a key-file write) must come first.
+    const QString vaultId = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'")).toString();
+    db.afterCommit([vaultId, sequence = entry.sequence, hash = entry.hash] {
+        if (Error e = TrustStore::advanceHead(vaultId, sequence, hash))
+            qCWarning(lcVault) << "this desktop could not record the vault's newest state:" << e.message;
+    });
     if (out)
         *out = std::move(entry);
     return {};

@@ -151,6 +151,8 @@ QByteArray KeySlot::canonical(const QString& vaultId) const
     add(sealedPendingMasterKey);
     add(sealedProductionKey);
     add(sealedPendingProductionKey);
+    add(productionKeyCheck);
+    add(pendingProductionKeyCheck);
     add(disabled ? QByteArrayLiteral("disabled") : QByteArrayLiteral("enabled"));
     add(signedBy.toUtf8());
     return out;
@@ -183,10 +185,13 @@ void KeySlot::settlePending(bool promote)
         return;
     if (promote && !sealedPendingMasterKey.isEmpty())
         sealedMasterKey = sealedPendingMasterKey;
-    if (promote && !sealedPendingProductionKey.isEmpty())
+    if (promote && !sealedPendingProductionKey.isEmpty()) {
         sealedProductionKey = sealedPendingProductionKey;
+        productionKeyCheck = pendingProductionKeyCheck;
+    }
     sealedPendingMasterKey.clear();
     sealedPendingProductionKey.clear();
+    pendingProductionKeyCheck.clear();
     signature = promote ? signaturePromoted : signatureAbandoned;
     signaturePromoted.clear();
     signatureAbandoned.clear();
@@ -256,12 +261,16 @@ Error KeyFile::load(const QString& path, KeyFile* out)
         s.sealedPendingMasterKey = unb64(o.value(QStringLiteral("pending_master_key")));
         s.sealedProductionKey = unb64(o.value(QStringLiteral("production_key")));
         s.sealedPendingProductionKey = unb64(o.value(QStringLiteral("pending_production_key")));
+        s.productionKeyCheck = unb64(o.value(QStringLiteral("production_key_check")));
+        s.pendingProductionKeyCheck = unb64(o.value(QStringLiteral("pending_production_key_check")));
         s.disabled = o.value(QStringLiteral("disabled")).toBool();
         if (s.disabled) { // a disabled slot holds no keys, whatever the file says
             s.sealedMasterKey.clear();
             s.sealedPendingMasterKey.clear();
             s.sealedProductionKey.clear();
             s.sealedPendingProductionKey.clear();
+            s.productionKeyCheck.clear();
+            s.pendingProductionKeyCheck.clear();
         }
         s.signedBy = o.value(QStringLiteral("signed_by")).toString();
         s.signature = unb64(o.value(QStringLiteral("signature")));
@@ -315,6 +324,10 @@ Error KeyFile::save(const QString& path) const
             o.insert(QStringLiteral("production_key"), b64(s.sealedProductionKey));
         if (!s.sealedPendingProductionKey.isEmpty() && !s.disabled)
             o.insert(QStringLiteral("pending_production_key"), b64(s.sealedPendingProductionKey));
+        if (!s.productionKeyCheck.isEmpty() && !s.disabled)
+            o.insert(QStringLiteral("production_key_check"), b64(s.productionKeyCheck));
+        if (!s.pendingProductionKeyCheck.isEmpty() && !s.disabled)
+            o.insert(QStringLiteral("pending_production_key_check"), b64(s.pendingProductionKeyCheck));
         if (!s.signedBy.isEmpty()) {
             o.insert(QStringLiteral("signed_by"), s.signedBy);
             o.insert(QStringLiteral("signature"), b64(s.signature));

@@ -49,6 +49,10 @@ struct KeySlot {
     QByteArray sealedPendingMasterKey;///< only while a rekey is in flight
     QByteArray sealedProductionKey;   ///< admins and mentors only
     QByteArray sealedPendingProductionKey; ///< only while disabling someone rotates the production key
+    /// The check values (Ledger::productionKeyCheck) of the keys sealed above,
+    /// signed with the slot: an older slot put back shows an older key.
+    QByteArray productionKeyCheck;
+    QByteArray pendingProductionKeyCheck;
     /// A disabled person's slot: no sealed keys, so their passphrase opens
     /// nothing but their own key pair (Vault::disablePerson).
     bool disabled = false;

@@ -109,6 +109,8 @@ public:
             if (next != epoch + 1)
                 return Tr::tr("it starts restore epoch %1, but the last one was %2").arg(next).arg(epoch);
             epoch = next;
+            restoreSignerKey = people.value(entry.actorId).key;
+            restoreSignerName = entry.actorName;
         }
 
         if (action == QLatin1String("person.add")) {
@@ -213,6 +215,8 @@ public:
     QByteArray rootKey;
     QByteArray productionCheck;
     qint64 epoch = 0;  ///< the newest vault.restore's
+    QByteArray restoreSignerKey;  ///< who signed it, with the key they had then
+    QString restoreSignerName;
     QHash<qint64, LoggedPerson> people;
     QHash<qint64, LoggedEnrollment> enrollments;
     QHash<QString, QHash<qint64, Vouched>> vouched;
@@ -385,6 +389,12 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
             return damaged(Tr::tr("its key is not the one entry %1 gave them").arg(person->sequence));
         if (person->disabled && !slot.disabled)
             return damaged(Tr::tr("it holds keys, but entry %1 disabled them").arg(person->sequence));
+        // It holds the current production key (or, while a rotation settles,
+        // the pending one is the current): an older slot put back does not.
+        if (!slot.sealedProductionKey.isEmpty() && slot.productionKeyCheck != log.productionCheck
+            && (slot.sealedPendingProductionKey.isEmpty() || slot.pendingProductionKeyCheck != log.productionCheck))
+            return damaged(Tr::tr("it holds a production key that is not the vault's current one (an older slot "
+                                  "put back?)"));
         bool signedWell = false;
         if (slot.signedBy == slot.name) {
             signedWell = slot.verifySignature(keys.vaultId, person->key);
@@ -420,7 +430,8 @@ qint64 restoreEpochOf(Database& db)
 /// the pinned one is accepted only after an admin's `vault.restore` of a newer
 /// epoch than this desktop accepted; \a verified (the whole log checked)
 /// makes this desktop accept it for good.
-Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool verified, bool acceptingRestore)
+Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool verified, bool acceptingRestore,
+               const QByteArray& restoreSignerKey = {}, const QString& restoreSigner = {})
 {
     Database& db = vault.db();
     std::optional<VaultPin> pin;
@@ -449,8 +460,18 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
         const bool wentBack = pin->headSequence > head || atPin != pin->headHash;
         const qint64 restored = restoreEpochOf(db);
         if (wentBack && restored > pin->epoch) {
-            // A deliberate restore, signed by an admin (the full check verifies it).
-            return verified ? TrustStore::acceptRestore(vault.vaultId(), restored, head, headHash) : Error();
+            // A deliberate restore, signed by an admin: one whom this desktop
+            // last knew as an enabled admin (an old copy of the vault would
+            // make anyone disabled since an admin again). The full check
+            // verifies the entry itself.
+            if (!verified)
+                return {};
+            if (!pin->adminKeys.contains(restoreSignerKey))
+                return damaged(Tr::tr("the vault went back, and the restore that takes it there is signed by %1, "
+                                      "whom this desktop does not know as an admin of the vault it saw (disabled "
+                                      "since, or never one); an admin this desktop knows confirms a restore with "
+                                      "'onramp vault restored'").arg(restoreSigner));
+            return TrustStore::acceptRestore(vault.vaultId(), restored, head, headHash);
         }
         if (wentBack && acceptingRestore)
             return {};
@@ -528,7 +549,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     check.entries = audit.entries;
     check.notes = audit.notes;
     QString firstUse;
-    if (Error e = checkPin(vault, log.rootKey, &firstUse, true, vault.acceptingRestore()))
+    if (Error e = checkPin(vault, log.rootKey, &firstUse, true, vault.acceptingRestore(), log.restoreSignerKey,
+                           log.restoreSignerName))
         return e;
     if (!firstUse.isEmpty())
         check.notes.append(firstUse);
@@ -560,7 +582,15 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         QByteArray headHash;
         if (Error e = AuditLog::head(db, &head, &headHash))
             return e;
-        if (Error e = TrustStore::advanceVerified(vault.vaultId(), head, headHash))
+        QHash<QString, QByteArray> people;
+        QList<QByteArray> admins;
+        for (const LoggedPerson& person : std::as_const(log.people)) {
+            people.insert(person.name, person.key);
+            if (person.role == kAdmin && !person.disabled)
+                admins.append(person.key);
+        }
+        std::sort(admins.begin(), admins.end());
+        if (Error e = TrustStore::advanceVerified(vault.vaultId(), head, headHash, people, admins))
             return e;
     }
     if (out)

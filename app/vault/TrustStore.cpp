@@ -5,12 +5,14 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <functional>
 
 namespace onramp {
@@ -32,6 +34,22 @@ bool isVaultId(const QString& id)
     return true;
 }
 
+QJsonObject peopleJson(const QHash<QString, QByteArray>& people)
+{
+    QJsonObject json;
+    for (auto it = people.cbegin(); it != people.cend(); ++it)
+        json.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
+    return json;
+}
+
+QJsonArray keysJson(const QList<QByteArray>& keys)
+{
+    QJsonArray json;
+    for (const QByteArray& key : keys)
+        json.append(QString::fromLatin1(key.toBase64()));
+    return json;
+}
+
 Error save(const QString& vaultId, const VaultPin& pin)
 {
     const QString dir = TrustStore::directory();
@@ -45,6 +63,8 @@ Error save(const QString& vaultId, const VaultPin& pin)
                            {QStringLiteral("head_hash"), QString::fromLatin1(pin.headHash.toBase64())},
                            {QStringLiteral("epoch"), pin.epoch},
                            {QStringLiteral("verified_seq"), pin.verifiedSequence},
+                           {QStringLiteral("people"), peopleJson(pin.people)},
+                           {QStringLiteral("admin_keys"), keysJson(pin.adminKeys)},
                            {QStringLiteral("verified_hash"), QString::fromLatin1(pin.verifiedHash.toBase64())}};
     QSaveFile file(pinPath(vaultId));
     if (!file.open(QIODevice::WriteOnly))
@@ -95,6 +115,11 @@ Error TrustStore::load(const QString& vaultId, std::optional<VaultPin>* out)
     pin.epoch = json.value(QStringLiteral("epoch")).toInteger();
     pin.verifiedSequence = json.value(QStringLiteral("verified_seq")).toInteger();
     pin.verifiedHash = QByteArray::fromBase64(json.value(QStringLiteral("verified_hash")).toString().toLatin1());
+    const QJsonObject people = json.value(QStringLiteral("people")).toObject();
+    for (auto it = people.begin(); it != people.end(); ++it)
+        pin.people.insert(it.key(), QByteArray::fromBase64(it.value().toString().toLatin1()));
+    for (const QJsonValue& key : json.value(QStringLiteral("admin_keys")).toArray())
+        pin.adminKeys.append(QByteArray::fromBase64(key.toString().toLatin1()));
     if (json.value(QStringLiteral("vault_id")).toString() != vaultId || pin.rootKey.size() != 32
         || pin.headSequence < 0 || (pin.headSequence > 0 && pin.headHash.size() != 32)
         || pin.verifiedSequence < 0 || (pin.verifiedSequence > 0 && pin.verifiedHash.size() != 32))
@@ -130,7 +155,7 @@ Error TrustStore::pinRoot(const QString& vaultId, const QByteArray& rootKey, boo
     return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
         if (pin)
             return false;
-        pin = VaultPin{rootKey, 0, {}, 0, 0, {}};
+        pin = VaultPin{rootKey, 0, {}, 0, 0, {}, {}, {}};
         *pinned = true;
         return true;
     });
@@ -147,13 +172,31 @@ Error TrustStore::advanceHead(const QString& vaultId, qint64 sequence, const QBy
     });
 }
 
-Error TrustStore::advanceVerified(const QString& vaultId, qint64 sequence, const QByteArray& hash)
+Error TrustStore::advanceVerified(const QString& vaultId, qint64 sequence, const QByteArray& hash,
+                                  const QHash<QString, QByteArray>& people, const QList<QByteArray>& adminKeys)
 {
     return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
-        if (!pin || (pin->verifiedSequence == sequence && pin->verifiedHash == hash))
+        if (!pin
+            || (pin->verifiedSequence == sequence && pin->verifiedHash == hash && pin->people == people
+                && pin->adminKeys == adminKeys))
             return false;
         pin->verifiedSequence = sequence;
         pin->verifiedHash = hash;
+        pin->people = people;
+        pin->adminKeys = adminKeys;
+        return true;
+    });
+}
+
+Error TrustStore::replaceAdminKey(const QString& vaultId, const QByteArray& removed, const QByteArray& added)
+{
+    return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
+        if (!pin || !pin->adminKeys.contains(removed))
+            return false;
+        pin->adminKeys.removeAll(removed);
+        if (!added.isEmpty())
+            pin->adminKeys.append(added);
+        std::sort(pin->adminKeys.begin(), pin->adminKeys.end());
         return true;
     });
 }

@@ -3,6 +3,8 @@
 #include "Error.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -23,6 +25,12 @@ struct VaultPin {
     /// desktop verified (Ledger): later checks recompute its hashes only.
     qint64 verifiedSequence = 0;
     QByteArray verifiedHash;
+    /// Each person's public key as the log gave it when this desktop last
+    /// verified the vault: a slot replaced wholesale shows against it.
+    QHash<QString, QByteArray> people;
+    /// The keys of the enabled admins then: only one of them may take this
+    /// desktop back to a restored state (a `vault.restore` they signed).
+    QList<QByteArray> adminKeys;
 };
 
 /// One small JSON file per vault id, mode 0600, in the user's data folder
@@ -40,7 +48,11 @@ public:
     /// Records a newer head; never lowers the one recorded.
     static Error advanceHead(const QString& vaultId, qint64 sequence, const QByteArray& hash);
     /// Records that the log up to \a sequence (hash \a hash) verified in full.
-    static Error advanceVerified(const QString& vaultId, qint64 sequence, const QByteArray& hash);
+    static Error advanceVerified(const QString& vaultId, qint64 sequence, const QByteArray& hash,
+                                 const QHash<QString, QByteArray>& people, const QList<QByteArray>& adminKeys);
+    /// After this desktop disabled an admin or reset their passphrase: \a
+    /// removed no longer counts as an admin's key, \a added (when not empty) does.
+    static Error replaceAdminKey(const QString& vaultId, const QByteArray& removed, const QByteArray& added);
     /// After a verified `vault.restore` of \a epoch (newer than the pinned
     /// one): the head may go lower, to the restored vault's \a sequence.
     static Error acceptRestore(const QString& vaultId, qint64 epoch, qint64 sequence, const QByteArray& hash);

@@ -4,6 +4,7 @@
 #include "AuditVerifier.h"
 #include "Crypto.h"
 #include "Ledger.h"
+#include "TrustStore.h"
 #include "Schema.h"
 #include "VaultInternal.h"
 
@@ -195,6 +196,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
                                    passphrase, KdfParams::forNewSlot(level));
     slot.sealedMasterKey = crypto::sealTo(master.view(), admin.publicKey);
     slot.sealedProductionKey = crypto::sealTo(production.view(), admin.publicKey);
+    slot.productionKeyCheck = Ledger::productionKeyCheck(production);
     if (slot.wrappedSecretKey.isEmpty())
         return fail(Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation")));
     slot.sign(vaultId, adminName, admin.secretKey);
@@ -234,8 +236,17 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     if (Error e = checkSlot(keys, *slot, keyPath))
         return e;
     std::optional<SecureBytes> secretKey = slot->unwrapSecretKey(keys.vaultId, passphrase);
-    if (!secretKey)
+    if (!secretKey) {
+        // A slot swapped for one made with another key pair opens with no
+        // passphrase its owner knows: say so where this desktop can tell.
+        std::optional<VaultPin> pin;
+        if (!TrustStore::load(keys.vaultId, &pin) && pin && pin->people.contains(name)
+            && pin->people.value(name) != slot->signPublicKey)
+            return Error(ErrorKind::Auth, Tr::tr("the key slot of %1 is not the one this desktop last verified: it "
+                                                  "was replaced, or an admin reset %1's passphrase (then use the "
+                                                  "new one)").arg(name));
         return authError();
+    }
     // Told only to the one who knows the passphrase; the slot opens nothing else.
     if (slot->disabled)
         return disabledError(name);

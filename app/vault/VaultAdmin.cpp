@@ -129,8 +129,10 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     KeySlot slot = KeySlot::create(m_vaultId, name, roleName(role), pair.publicKey, pair.secretKey, passphrase,
                                    KdfParams::forNewSlot(m_kdfLevel));
     slot.sealedMasterKey = crypto::sealTo(m_masterKey.view(), pair.publicKey);
-    if (roleHoldsProductionKey(role))
+    if (roleHoldsProductionKey(role)) {
         slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
+        slot.productionKeyCheck = Ledger::productionKeyCheck(m_productionKey);
+    }
     if (slot.wrappedSecretKey.isEmpty())
         return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
     slot.sign(m_vaultId, m_me.name, m_signSecretKey);
@@ -174,6 +176,9 @@ Error Vault::changePassphrase(QByteArrayView newPassphrase)
     slot.sealedMasterKey = old->sealedMasterKey;
     slot.sealedPendingMasterKey = old->sealedPendingMasterKey;
     slot.sealedProductionKey = old->sealedProductionKey;
+    slot.sealedPendingProductionKey = old->sealedPendingProductionKey;
+    slot.productionKeyCheck = old->productionKeyCheck;
+    slot.pendingProductionKeyCheck = old->pendingProductionKeyCheck;
     slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     keys.setSlot(slot);
     return keys.save(keyFilePath(m_dir));
@@ -219,14 +224,19 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     if (slot.wrappedSecretKey.isEmpty())
         return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
     slot.sealedMasterKey = crypto::sealTo(m_masterKey.view(), pair.publicKey);
-    if (roleHoldsProductionKey(target->role))
+    if (roleHoldsProductionKey(target->role)) {
         slot.sealedProductionKey = crypto::sealTo(m_productionKey.view(), pair.publicKey);
+        slot.productionKeyCheck = Ledger::productionKeyCheck(m_productionKey);
+    }
     slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     keys.setSlot(slot);
     if (Error e = keys.save(keyFilePath(m_dir)))
         return e;
     if (Error e = tx.commit())
         return e;
+    if (target->role == Role::Admin)
+        if (Error e = TrustStore::replaceAdminKey(m_vaultId, target->signPublicKey, pair.publicKey))
+            qCWarning(lcVault) << "this desktop could not record an admin's new key:" << e.message;
     return mirrorAuditHead(&keys);
 }
 
@@ -273,6 +283,7 @@ Error Vault::disablePerson(const QString& name)
         if (other.name == name || other.disabled || !other.damage.isEmpty() || other.sealedProductionKey.isEmpty())
             continue;
         other.sealedPendingProductionKey = crypto::sealTo(next.view(), other.signPublicKey);
+        other.pendingProductionKeyCheck = Ledger::productionKeyCheck(next);
         other.sign(m_vaultId, m_me.name, m_signSecretKey);
     }
     slot = keys.slot(name);
@@ -281,6 +292,8 @@ Error Vault::disablePerson(const QString& name)
         slot->sealedPendingMasterKey.clear();
         slot->sealedProductionKey.clear();
         slot->sealedPendingProductionKey.clear();
+        slot->productionKeyCheck.clear();
+        slot->pendingProductionKeyCheck.clear();
         slot->disabled = true;
         slot->sign(m_vaultId, m_me.name, m_signSecretKey);
     }
@@ -320,6 +333,11 @@ Error Vault::disablePerson(const QString& name)
         }
     }
     m_productionKey = std::move(next);
+    // This desktop's check ran before the disable: from now on it no longer
+    // takes that admin's word for a restore.
+    if (target->role == Role::Admin)
+        if (Error e = TrustStore::replaceAdminKey(m_vaultId, target->signPublicKey, {}))
+            qCWarning(lcVault) << "this desktop could not forget a disabled admin's key:" << e.message;
     crashPoint("disable-before-promote");
     if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
         qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;

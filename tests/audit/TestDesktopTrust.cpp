@@ -9,8 +9,80 @@ class TestDesktopTrust : public QObject, private AuthorityFixture
 {
     Q_OBJECT
 
+    /// The folder as it was in \a backup, put back.
+    static void putBack(const QString& backup, const QString& dir)
+    {
+        for (const QString& name : {Vault::databaseFileName(), Vault::keyFileName()}) {
+            QFile::remove(QDir(dir).filePath(name));
+            QVERIFY(QFile::copy(QDir(backup).filePath(name), QDir(dir).filePath(name)));
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase() { buildStages(); }
+
+    void aPlantedLockFileDoesNotKeepTheDesktopFromRememberingARevocation()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const QString backup = dir + QStringLiteral(".before-revoke");
+        copyVault(dir, backup);
+        // The hire leaves a vault.lock behind: the key-file write after the
+        // revocation cannot take it.
+        QFile lock(QDir(dir).filePath(Vault::lockFileName()));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write("not a process\n");
+        lock.close();
+        {
+            auto m = max(dir);
+            QVERIFY(!Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db")));
+        }
+        QFile::remove(lock.fileName());
+        putBack(backup, dir);
+        std::unique_ptr<Vault> refused;
+        const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("the vault went back")), qPrintable(e.message));
+    }
+
+    void aRestoreSignedByAnAdminDisabledSinceIsRefused()
+    {
+        // eve is an admin; the hire keeps a copy of the vault from then.
+        const QString dir = copyAt(Stage::Enrolled);
+        {
+            auto a = ada(dir);
+            QVERIFY(!a->addPerson(QStringLiteral("eve"), {}, Role::Admin, "eve the second admin"));
+        }
+        const QString old = dir + QStringLiteral(".with-eve");
+        copyVault(dir, old);
+        {
+            auto a = ada(dir);
+            QVERIFY(!a->disablePerson(QStringLiteral("eve")));
+        }
+        // eve, disabled, puts the old copy back and confirms it as a restore
+        // on a desktop of her own, where she is still an admin.
+        const QByteArray adasDesktop = qgetenv("ONRAMP_TRUST_DIR");
+        putBack(old, dir);
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir + QStringLiteral(".eves-desktop")));
+        {
+            std::unique_ptr<Vault> eve;
+            QVERIFY(!Vault::unlock(dir, QStringLiteral("eve"), "eve the second admin", &eve,
+                                   Vault::UnlockMode::AcceptRestore));
+            qint64 epoch = 0;
+            QVERIFY(!Ledger::confirmRestore(*eve, m_clock.now(), &epoch));
+        }
+        // ada's desktop knew eve as disabled: it does not go back on her word.
+        qputenv("ONRAMP_TRUST_DIR", adasDesktop);
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("signed by eve, whom this desktop does not know as an admin")),
+                 qPrintable(check.message));
+        int delivered = 0;
+        QCOMPARE(Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
+                                                    &delivered).kind, ErrorKind::Damaged);
+    }
 
     void aRewrittenPrefixIsFoundEvenWhereSignaturesAreNotCheckedAgain()
     {

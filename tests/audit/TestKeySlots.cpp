@@ -169,6 +169,61 @@ private Q_SLOTS:
     }
 
 
+    void anOlderSlotPutBackAfterARotationIsNamed()
+    {
+        // mia's slot from before max was disabled holds the old production key,
+        // under a valid signature of ada's.
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        {
+            auto a = ada(dir);
+            QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+        }
+        KeyFile before;
+        QVERIFY(!KeyFile::load(path, &before));
+        {
+            auto a = ada(dir);
+            QVERIFY(!a->disablePerson(QStringLiteral("max")));
+        }
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        keys.setSlot(*before.slot(QStringLiteral("mia")));
+        QVERIFY(!keys.save(path));
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("key slot of mia is damaged (it holds a production key that is "
+                                                       "not the vault's current one")),
+                 qPrintable(check.message));
+    }
+
+    void aSlotReplacedWholeIsToldApartFromAWrongPassphrase()
+    {
+        // The hire makes max a new slot with a key pair and passphrase of
+        // their own, signed by itself: it verifies on its own terms.
+        const QString dir = copyAt(Stage::Enrolled);
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        crypto::SignKeyPair forged = crypto::generateSignKeyPair();
+        KeySlot slot = KeySlot::create(keys.vaultId, QStringLiteral("max"), QStringLiteral("mentor"), forged.publicKey,
+                                       forged.secretKey, "the hire's chosen passphrase", KdfParams::forNewSlot(KdfLevel::Interactive));
+        slot.sealedMasterKey = keys.slot(QStringLiteral("max"))->sealedMasterKey;
+        slot.sign(keys.vaultId, QStringLiteral("max"), forged.secretKey);
+        keys.setSlot(slot);
+        QVERIFY(!keys.save(path));
+        std::unique_ptr<Vault> m;
+        const Error e = Vault::unlock(dir, QStringLiteral("max"), kMentorPassphrase, &m);
+        QCOMPARE(e.kind, ErrorKind::Auth);
+        QVERIFY2(e.message.contains(QStringLiteral("not the one this desktop last verified")), qPrintable(e.message));
+        // The admin's check names it.
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QVERIFY2(check.message.contains(QStringLiteral("key slot of max")), qPrintable(check.message));
+    }
+
     void everyBitFlipInAnotherPersonsSlotIsFound()
     {
         // 40 flips of one bit each, anywhere in the text of max's slot, with a

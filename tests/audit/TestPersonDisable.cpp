@@ -9,6 +9,7 @@
 #include "Crypto.h"
 #include "Database.h"
 #include "Ledger.h"
+#include "TrustStore.h"
 #include "ProductionKey.h"
 #include "credentials/SecretStore.h"
 #include "checklist/ChecklistParser.h"
@@ -356,6 +357,16 @@ private Q_SLOTS:
                                                           QStringLiteral("disable-before-promote")}});
         QVERIFY(r.code != 0);
         QVERIFY(!slotOf(dir, QStringLiteral("kim")).sealedPendingProductionKey.isEmpty());
+        // This desktop saw the disable commit, crash or not: no going back behind it.
+        {
+            std::optional<VaultPin> pin;
+            std::unique_ptr<Vault> a = ada(dir);
+            QVERIFY(!TrustStore::load(a->vaultId(), &pin));
+            qint64 head = 0;
+            QByteArray hash;
+            QVERIFY(!AuditLog::head(a->db(), &head, &hash));
+            QVERIFY(pin && pin->headSequence == head);
+        }
         std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), kKimPassphrase);
         QVERIFY(kim);
         QCOMPARE(Ledger::productionKeyCheck(kim->productionKey()), Ledger::loggedProductionKeyCheck(kim->db()));

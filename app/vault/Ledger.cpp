@@ -500,7 +500,7 @@ QByteArray Ledger::productionKeyCheck(const SecureBytes& key)
     return check;
 }
 
-Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth depth)
+Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
 {
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
@@ -515,9 +515,11 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         return damaged(Tr::tr("vault database %1 fails SQLite's integrity check (%2): an index no longer matches "
                               "its table; nothing privileged runs on it").arg(db.path(),
                                                                             integrity.value(0).value(0).toString()));
-    KeyFile keys;
-    if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
-        return e;
+    KeyFile loaded;
+    if (!heldKeys)
+        if (Error e = KeyFile::load(keyFilePath(vault.directory()), &loaded))
+            return e;
+    const KeyFile& keys = heldKeys ? *heldKeys : loaded;
     // A prefix this desktop verified before: when its last entry is still
     // there as it was, its signatures need not be checked again.
     qint64 trustedSequence = 0;

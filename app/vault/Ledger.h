@@ -10,6 +10,7 @@
 namespace onramp {
 
 class Database;
+class KeyFile;
 class Vault;
 
 /// What a full check of a vault's authority found.
@@ -47,7 +48,10 @@ public:
     enum class Depth { Full, Incremental };
     /// The whole check; ErrorKind::Damaged naming the first bad record
     /// (table, row, what is wrong). For `vault check` (Full) and require().
-    static Error verify(Vault& vault, const QDateTime& now, LedgerCheck* out = nullptr, Depth depth = Depth::Full);
+    /// \a keys: the key file the caller is about to change, checked as it
+    /// holds it (by default the one on disk is read).
+    static Error verify(Vault& vault, const QDateTime& now, LedgerCheck* out = nullptr, Depth depth = Depth::Full,
+                        const KeyFile* keys = nullptr);
     /// verify() for a privileged act, inside its transaction: skipped when
     /// this session verified the vault and nothing was written to it since
     /// (by this connection or any other).

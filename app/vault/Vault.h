@@ -143,8 +143,10 @@ private:
                               SecureBytes signSecretKey, std::unique_ptr<Vault>* out,
                               UnlockMode mode = UnlockMode::Normal);
     Error requireAdmin(const QString& what) const;
-    /// Ledger::require() before an act that seals keys to people.
-    Error requirePrivileged();
+    /// The whole authority check before an act that seals keys to people,
+    /// with the key file \a keys as this act holds it and will write it (never
+    /// skipped: the key file can change without the database).
+    Error requirePrivileged(const KeyFile& keys);
     /// Settles what an interrupted production-key rotation left in \a keys.
     void settleProductionRotation(KeyFile* keys) const;
     /// Takes the key-file lock, reloads the key file and settles an interrupted rekey.

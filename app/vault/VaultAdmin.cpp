@@ -14,12 +14,17 @@
 
 namespace onramp {
 
-Error Vault::requirePrivileged()
+Error Vault::requirePrivileged(const KeyFile& keys)
 {
     // The role a new slot gets the production key for is read from the people
     // table: it must be the one the log gave, or a hire who relabelled their
-    // own row would receive the production key at their next reset.
-    return Ledger::require(*this, QDateTime::currentDateTimeUtc());
+    // own row would receive the production key at their next reset. And the
+    // slots checked are the ones this act writes back, not a second reading
+    // of a file the hire may change in between.
+    if (m_acceptingRestore)
+        return Error(ErrorKind::NotPermitted, Tr::tr("this session was opened to confirm a restored backup; "
+                                                     "sign in again for anything else"));
+    return Ledger::verify(*this, QDateTime::currentDateTimeUtc(), nullptr, Ledger::Depth::Incremental, &keys);
 }
 
 Error Vault::requireAdmin(const QString& what) const
@@ -107,15 +112,16 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
-    if (Error e = requirePrivileged())
+    // Checked and read inside the writing transaction: nothing changes between.
+    Database::Transaction tx(*m_db);
+    if (tx.beginError())
+        return tx.beginError();
+    if (Error e = requirePrivileged(keys))
         return e;
     if (person(name) || keys.slot(name))
         return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
 
     crypto::SignKeyPair pair = crypto::generateSignKeyPair();
-    Database::Transaction tx(*m_db);
-    if (tx.beginError())
-        return tx.beginError();
     if (Error e = m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
                                                " VALUES (?, ?, ?, ?, ?)"),
                                 {name, displayName.isEmpty() ? name : displayName, roleName(role), pair.publicKey,
@@ -192,20 +198,23 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
         return changePassphrase(newPassphrase);
     if (Error e = checkNewPassphrase(newPassphrase))
         return e;
-    const std::optional<Person> target = person(name);
-    if (!target)
-        return Error(ErrorKind::InvalidInput, Tr::tr("there is no person named '%1' in this vault").arg(name));
     KeyFileLock lock;
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
-    if (Error e = requirePrivileged())
-        return e;
-
-    crypto::SignKeyPair pair = crypto::generateSignKeyPair();
+    // The role the new slot's keys follow is read inside the writing
+    // transaction, after the check: a row flipped and flipped back around
+    // the check cannot slip the production key into a hire's slot.
     Database::Transaction tx(*m_db);
     if (tx.beginError())
         return tx.beginError();
+    if (Error e = requirePrivileged(keys))
+        return e;
+    const std::optional<Person> target = person(name);
+    if (!target)
+        return Error(ErrorKind::InvalidInput, Tr::tr("there is no person named '%1' in this vault").arg(name));
+
+    crypto::SignKeyPair pair = crypto::generateSignKeyPair();
     if (Error e = m_db->execute(QStringLiteral("UPDATE people SET sign_public_key = ?, disabled = 0 WHERE id = ?"),
                                 {pair.publicKey, target->id}))
         return e;
@@ -250,7 +259,11 @@ Error Vault::disablePerson(const QString& name)
     KeyFile keys;
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
-    if (Error e = requirePrivileged())
+    // Checked and read inside the writing transaction.
+    Database::Transaction tx(*m_db);
+    if (tx.beginError())
+        return tx.beginError();
+    if (Error e = requirePrivileged(keys))
         return e;
     const std::optional<Person> target = person(name);
     if (!target)
@@ -312,10 +325,7 @@ Error Vault::disablePerson(const QString& name)
         return keys.save(keyFilePath(m_dir));
     };
     {
-        Database::Transaction tx(*m_db);
-        Error e = tx.beginError();
-        if (!e)
-            e = m_db->execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id});
+        Error e = m_db->execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id});
         if (!e)
             e = productionkey::reencryptAll(*m_db, m_productionKey, next);
         if (!e)
@@ -391,7 +401,7 @@ Error Vault::rekey()
     if (Error e = beginKeyFileChange(&lock, &keys))
         return e;
     // Every slot is signed again below: only slots the log backs.
-    if (Error e = requirePrivileged())
+    if (Error e = requirePrivileged(keys))
         return e;
     const QString keyPath = keyFilePath(m_dir);
     // sqlite3_rekey runs its own transaction, so the entry cannot share it: it

@@ -169,6 +169,29 @@ private Q_SLOTS:
     }
 
 
+    void aSlotPlantedAfterTheSessionsLastCheckIsStillFound()
+    {
+        // An admin's session that has just verified the vault (nothing in the
+        // database changes after): the hire plants a slot; the next key act
+        // checks the key file it is about to write, not a cached verdict.
+        const QString dir = copyAt(Stage::SignedOff);
+        auto a = ada(dir);
+        EnrollmentStatus status;
+        QVERIFY(!Enrollments(*a, m_clock).status(QStringLiteral("hal"), &status));
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        KeySlot copy = *keys.slot(QStringLiteral("hal"));
+        copy.name = QStringLiteral("zz-backup");
+        keys.slots.append(copy);
+        QVERIFY(!keys.save(path));
+        const Error rekey = a->rekey();
+        QCOMPARE(rekey.kind, ErrorKind::Damaged);
+        QVERIFY2(rekey.message.contains(QStringLiteral("key slot of zz-backup")), qPrintable(rekey.message));
+        QCOMPARE(a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor").kind,
+                 ErrorKind::Damaged);
+    }
+
     void anOlderSlotPutBackAfterARotationIsNamed()
     {
         // mia's slot from before max was disabled holds the old production key,

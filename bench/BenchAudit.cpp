@@ -60,7 +60,7 @@ void extend(Vault& vault, qint64 total)
         }
         tx.commit();
     }
-    AuditLog::mirrorHead(db, vault.directory());
+    AuditLog::mirrorHead(db, vault.directory(), {vault.me().name, [&vault](QByteArrayView m) { return vault.sign(m); }});
 }
 
 double seconds(const QElapsedTimer& timer)

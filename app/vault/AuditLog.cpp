@@ -181,8 +181,9 @@ Error AuditLog::append(Vault& actor, const QString& action, const QString& subje
                                    subject, details))
         return e;
     const QString dir = actor.directory();
-    db.afterCommit([&db, dir] {
-        if (Error e = mirrorHead(db, dir))
+    const HeadSigner signer{actor.me().name, [&actor](QByteArrayView m) { return actor.sign(m); }};
+    db.afterCommit([&db, dir, signer] {
+        if (Error e = mirrorHead(db, dir, signer))
             qCWarning(lcVault) << "the audit head was not recorded in the key file; the next change records it:"
                                << e.message;
     });
@@ -206,7 +207,13 @@ void AuditLog::headOf(const KeyFile& keys, qint64* sequence, QByteArray* hash)
     *hash = QByteArray::fromBase64(head.value(QStringLiteral("hash")).toString().toLatin1());
 }
 
-Error AuditLog::recordHead(Database& db, KeyFile* keys, bool* changed)
+QByteArray AuditLog::headMessage(const QString& vaultId, qint64 sequence, QByteArrayView hash)
+{
+    return QByteArrayLiteral("onramp-audit-head-v1\n") + vaultId.toUtf8() + '\n' + QByteArray::number(sequence) + '\n'
+        + hash.toByteArray().toBase64();
+}
+
+Error AuditLog::recordHead(Database& db, KeyFile* keys, const HeadSigner& signer, bool* changed)
 {
     if (changed)
         *changed = false;
@@ -220,17 +227,24 @@ Error AuditLog::recordHead(Database& db, KeyFile* keys, bool* changed)
     // Only forward: another process may have recorded a newer head meanwhile.
     if (tableSequence <= fileSequence)
         return {};
-    keys->extra.insert(headField(), QJsonObject{{QStringLiteral("seq"), tableSequence},
-                                                {QStringLiteral("hash"), QString::fromLatin1(tableHash.toBase64())}});
+    // Signed by whoever records it, so that the head is a statement of a
+    // person of the log; each desktop's memory is what stops a rollback.
+    keys->extra.insert(headField(),
+                       QJsonObject{{QStringLiteral("seq"), tableSequence},
+                                   {QStringLiteral("hash"), QString::fromLatin1(tableHash.toBase64())},
+                                   {QStringLiteral("signer"), signer.name},
+                                   {QStringLiteral("signature"),
+                                    QString::fromLatin1(signer.sign(headMessage(keys->vaultId, tableSequence, tableHash))
+                                                            .toBase64())}});
     if (changed)
         *changed = true;
     return {};
 }
 
-Error AuditLog::mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* keys)
+Error AuditLog::mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* keys, const HeadSigner& signer)
 {
     bool changed = false;
-    if (Error e = recordHead(db, keys, &changed))
+    if (Error e = recordHead(db, keys, signer, &changed))
         return e;
     // This desktop has now seen the head it wrote: the vault may not go back behind it.
     qint64 sequence = 0;
@@ -245,7 +259,7 @@ Error AuditLog::mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* 
     return keys->save(keyPath);
 }
 
-Error AuditLog::mirrorHead(Database& db, const QString& dir)
+Error AuditLog::mirrorHead(Database& db, const QString& dir, const HeadSigner& signer)
 {
     KeyFileLock lock;
     if (Error e = lock.acquire(dir, kBusyTimeoutMs))
@@ -253,7 +267,7 @@ Error AuditLog::mirrorHead(Database& db, const QString& dir)
     KeyFile keys;
     if (Error e = KeyFile::load(keyFilePath(dir), &keys))
         return e;
-    return mirrorHeadLocked(db, keyFilePath(dir), &keys);
+    return mirrorHeadLocked(db, keyFilePath(dir), &keys, signer);
 }
 
 Error AuditLog::page(Database& db, qint64 after, int limit, QList<AuditEntry>* out)

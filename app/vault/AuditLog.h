@@ -48,6 +48,12 @@ struct AuditQuery {
 /// The acting person's signature over an entry's signed message.
 using AuditSigner = std::function<QByteArray(QByteArrayView message)>;
 
+/// Who mirrors the head into the key file, signing it: a person of the log.
+struct HeadSigner {
+    QString name;
+    AuditSigner sign;
+};
+
 /// The tamper-evident audit log (docs/ARCHITECTURE.md, "Audit log"): an
 /// append-only table in the vault database where each entry carries the hash
 /// of the one before it, a keyed BLAKE2b hash of its own fields and the actor's
@@ -86,12 +92,14 @@ public:
     static void headOf(const KeyFile& keys, qint64* sequence, QByteArray* hash);
     /// Puts the table's head into \a keys (not saved) when it is newer than the
     /// recorded one; \a changed says whether it was.
-    static Error recordHead(Database& db, KeyFile* keys, bool* changed = nullptr);
+    static Error recordHead(Database& db, KeyFile* keys, const HeadSigner& signer, bool* changed = nullptr);
     /// recordHead() and, when it changed, saves \a keys to \a keyPath. The
     /// caller holds the key-file lock.
-    static Error mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* keys);
+    static Error mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* keys, const HeadSigner& signer);
     /// Takes the key-file lock of the vault in \a dir and mirrors the head.
-    static Error mirrorHead(Database& db, const QString& dir);
+    static Error mirrorHead(Database& db, const QString& dir, const HeadSigner& signer);
+    /// What the signer of a mirrored head signs: a domain tag, the vault id, the sequence and hash.
+    static QByteArray headMessage(const QString& vaultId, qint64 sequence, QByteArrayView hash);
 
     /// The key of the entries' hashes, from the settings table.
     static Error hashKey(Database& db, SecureBytes* out);

@@ -56,6 +56,21 @@ public:
     void setName(qint64 personId, const QString& name) { m_names.insert(personId, name); }
     /// The name the log gave \a personId; empty when it gave none.
     QString nameOf(qint64 personId) const { return m_names.value(personId); }
+    /// Every key the log gave the person it named \a name.
+    QList<QByteArray> keysOfName(const QString& name) const
+    {
+        QList<QByteArray> keys;
+        for (auto it = m_names.cbegin(); it != m_names.cend(); ++it) {
+            if (it.value() != name)
+                continue;
+            const auto person = m_keys.find(it.key());
+            if (person != m_keys.end())
+                for (const auto& [from, key] : person->second)
+                    if (!key.isEmpty())
+                        keys.append(key);
+        }
+        return keys;
+    }
     /// The role the log gave \a personId; empty when it gave none.
     QString roleOf(qint64 personId) const { return m_roles.value(personId); }
 
@@ -303,6 +318,20 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
     if (last > fileSequence + 1)
         return fail(fileSequence + 2, AuditProblem::HeadMismatch,
                     Tr::tr("the log goes on past the head the key file records (%1)").arg(fileSequence));
+    // The head is signed by the person of the log who recorded it.
+    if (rooted && fileSequence > 0) {
+        const QJsonObject head = keys.extra.value(AuditLog::headField()).toObject();
+        const QString signer = head.value(QStringLiteral("signer")).toString();
+        const QByteArray signature = QByteArray::fromBase64(head.value(QStringLiteral("signature")).toString().toLatin1());
+        bool signedWell = false;
+        for (const QByteArray& key : history.keysOfName(signer))
+            signedWell = signedWell
+                || crypto::verify(AuditLog::headMessage(keys.vaultId, fileSequence, fileHash), signature, key);
+        if (!signedWell)
+            return fail(fileSequence, AuditProblem::HeadMismatch,
+                        Tr::tr("the key file's record of it is not signed by a person of the log (signer '%1')")
+                            .arg(signer));
+    }
     if (last == fileSequence + 1)
         out->notes.append(Tr::tr("entry %1 is not yet recorded in the key file (a process stopped between its "
                                   "commit and the key-file write); the next change records it").arg(last));

@@ -201,7 +201,9 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         return fail(Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation")));
     slot.sign(vaultId, adminName, admin.secretKey);
     keys.slots.append(slot);
-    if (Error e = AuditLog::recordHead(*db, &keys))
+    if (Error e = AuditLog::recordHead(*db, &keys, {adminName, [&admin](QByteArrayView m) {
+                                           return crypto::sign(m, admin.secretKey);
+                                       }}))
         return fail(e);
     if (Error e = keys.save(keyPath))
         return fail(e);

@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "Error.h"
+#include "AuditLog.h"
 #include "KeyFile.h"
 #include "Person.h"
 #include "SecureBytes.h"
@@ -157,6 +158,8 @@ private:
     Error auditLocked(const QString& action, const QString& subject, const QJsonObject& details);
     /// After a commit, with the key-file lock held: the audit head into \a keys and the file.
     Error mirrorAuditHead(KeyFile* keys);
+    /// Me, signing the heads I record.
+    HeadSigner headSigner() const;
 
     QString m_dir;
     QString m_vaultId;

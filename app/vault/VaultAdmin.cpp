@@ -89,12 +89,17 @@ void Vault::settleProductionRotation(KeyFile* keys) const
             slot.settlePending(committed);
 }
 
+HeadSigner Vault::headSigner() const
+{
+    return {m_me.name, [this](QByteArrayView m) { return sign(m); }};
+}
+
 Error Vault::mirrorAuditHead(KeyFile* keys)
 {
     // After the commit: a failure here is what verification tolerates (the
     // head one entry behind) and the next change repairs; it is not the
     // change's failure.
-    if (Error e = AuditLog::mirrorHeadLocked(*m_db, keyFilePath(m_dir), keys))
+    if (Error e = AuditLog::mirrorHeadLocked(*m_db, keyFilePath(m_dir), keys, headSigner()))
         qCWarning(lcVault) << "the audit head was not recorded in the key file:" << e.message;
     return {};
 }
@@ -172,7 +177,7 @@ Error Vault::changePassphrase(QByteArrayView newPassphrase)
         if (Error e = tx.commit())
             return e;
     }
-    if (Error e = AuditLog::recordHead(*m_db, &keys))
+    if (Error e = AuditLog::recordHead(*m_db, &keys, headSigner()))
         return e;
     const KeySlot* old = keys.slot(m_me.name);
     KeySlot slot = KeySlot::create(m_vaultId, m_me.name, roleName(m_me.role), m_me.signPublicKey, m_signSecretKey,
@@ -416,7 +421,7 @@ Error Vault::rekey()
         if (Error e = tx.commit())
             return e;
     }
-    if (Error e = AuditLog::recordHead(*m_db, &keys))
+    if (Error e = AuditLog::recordHead(*m_db, &keys, headSigner()))
         return e;
     SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
     for (KeySlot& slot : keys.slots) {
@@ -440,7 +445,7 @@ Error Vault::rekey()
         if (!tx.beginError()
             && !auditLocked(QStringLiteral("vault.rekey"), m_vaultId, {{QStringLiteral("outcome"), QStringLiteral("failed")}}))
             tx.commit();
-        AuditLog::recordHead(*m_db, &keys);
+        AuditLog::recordHead(*m_db, &keys, headSigner());
         keys.save(keyPath);
         return cause;
     };

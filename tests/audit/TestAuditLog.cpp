@@ -599,6 +599,30 @@ private Q_SLOTS:
         QCOMPARE(result.sequence, qint64(5));
     }
 
+    void aHeadNobodyOfTheLogSignedIsNamed()
+    {
+        // The key file's head, rewritten with a key no entry introduced.
+        const QString dir = copy();
+        const QString keyPath = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(keyPath, &keys));
+        QJsonObject head = keys.extra.value(AuditLog::headField()).toObject();
+        const crypto::SignKeyPair stranger = crypto::generateSignKeyPair();
+        head.insert(QStringLiteral("signature"),
+                    QString::fromLatin1(crypto::sign(AuditLog::headMessage(keys.vaultId,
+                                                                           head.value(QStringLiteral("seq")).toInteger(),
+                                                                           QByteArray::fromBase64(head.value(QStringLiteral("hash"))
+                                                                                                      .toString()
+                                                                                                      .toLatin1())),
+                                                     stranger.secretKey)
+                                            .toBase64()));
+        keys.extra.insert(AuditLog::headField(), head);
+        QVERIFY(!keys.save(keyPath));
+        const AuditVerification result = verify(dir);
+        QCOMPARE(result.problem, AuditProblem::HeadMismatch);
+        QVERIFY2(result.message.contains(QStringLiteral("not signed by a person of the log")), qPrintable(result.message));
+    }
+
     void headOneBehindIsAcceptedAndCaughtUp()
     {
         // The process died between its commit and its key-file write.
@@ -607,10 +631,15 @@ private Q_SLOTS:
         KeyFile keys;
         QVERIFY(!KeyFile::load(keyPath, &keys));
         std::unique_ptr<Vault> admin = ada(dir);
+        const QByteArray behind = entry(*admin, m_entries - 1).hash;
         keys.extra.insert(AuditLog::headField(),
                           QJsonObject{{QStringLiteral("seq"), m_entries - 1},
-                                      {QStringLiteral("hash"), QString::fromLatin1(entry(*admin, m_entries - 1)
-                                                                                       .hash.toBase64())}});
+                                      {QStringLiteral("hash"), QString::fromLatin1(behind.toBase64())},
+                                      {QStringLiteral("signer"), QStringLiteral("ada")},
+                                      {QStringLiteral("signature"),
+                                       QString::fromLatin1(admin->sign(AuditLog::headMessage(keys.vaultId,
+                                                                                             m_entries - 1, behind))
+                                                               .toBase64())}});
         QVERIFY(!keys.save(keyPath));
         AuditVerification result = verify(dir);
         QVERIFY2(result.ok(), qPrintable(result.message));

@@ -201,9 +201,14 @@ private Q_SLOTS:
                  QVERIFY(!AuditLog::head(h->db(), &seq, &hash));
                  KeyFile keys;
                  QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
+                 // Signed by the hire: a person of the log, as the check asks.
                  keys.extra.insert(AuditLog::headField(),
                                    QJsonObject{{QStringLiteral("seq"), seq},
-                                               {QStringLiteral("hash"), QString::fromLatin1(hash.toBase64())}});
+                                               {QStringLiteral("hash"), QString::fromLatin1(hash.toBase64())},
+                                               {QStringLiteral("signer"), QStringLiteral("hal")},
+                                               {QStringLiteral("signature"),
+                                                QString::fromLatin1(
+                                                    h->sign(AuditLog::headMessage(keys.vaultId, seq, hash)).toBase64())}});
                  QVERIFY(!keys.save(QDir(dir).filePath(Vault::keyFileName())));
              }},
             {QStringLiteral("planted trigger"), [&] {

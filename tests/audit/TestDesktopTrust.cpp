@@ -184,9 +184,14 @@ private Q_SLOTS:
                                                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")));
         KeyFile keys;
         QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
-        keys.extra.insert(AuditLog::headField(), QJsonObject{{QStringLiteral("seq"), entries.size()},
-                                                             {QStringLiteral("hash"),
-                                                              QString::fromLatin1(previous.toBase64())}});
+        keys.extra.insert(AuditLog::headField(),
+                          QJsonObject{{QStringLiteral("seq"), entries.size()},
+                                      {QStringLiteral("hash"), QString::fromLatin1(previous.toBase64())},
+                                      {QStringLiteral("signer"), QStringLiteral("ada")},
+                                      {QStringLiteral("signature"),
+                                       QString::fromLatin1(
+                                           a->sign(AuditLog::headMessage(keys.vaultId, entries.size(), previous))
+                                               .toBase64())}});
         QVERIFY(!keys.save(QDir(dir).filePath(Vault::keyFileName())));
         QDir(dir + QStringLiteral(".trust")).removeRecursively(); // as a desktop that never saw the original
         const Error e = Ledger::verify(*a, m_clock.now());

@@ -2207,8 +2207,6 @@
         <location filename="../app/cli/CredentialCommands.cpp" line="+294"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
         <location filename="../app/core/Demo.cpp" line="+137"/>
-        <location filename="../app/vault/TrustStore.cpp" line="+71"/>
-        <location line="+4"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3237,7 +3235,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/vault/TrustStore.cpp" line="+34"/>
+        <location filename="../app/vault/TrustStore.cpp" line="+104"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3743,9 +3741,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location line="+4"/>
-        <source>cannot write key file %1: %2</source>
+        <location line="+55"/>
+        <source>key file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4467,12 +4464,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/TrustStore.cpp" line="-52"/>
+        <location filename="../app/vault/TrustStore.cpp" line="-46"/>
         <source>cannot create %1, where this desktop keeps the vaults it trusts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
+        <source>this desktop&apos;s record of the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>another Onramp process is updating %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4489,6 +4491,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/vault/ProductionKey.cpp" line="+38"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; an admin sets it again with &apos;onramp cred set&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/vault/PrivateFile.cpp" line="+12"/>
+        <location line="+3"/>
+        <source>cannot write %1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,7 @@
 #include "KeyFile.h"
 
 #include "Crypto.h"
+#include "PrivateFile.h"
 
 #include <sodium.h>
 
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSaveFile>
 #include <QtEndian>
 
 namespace onramp {
@@ -343,14 +343,7 @@ Error KeyFile::save(const QString& path) const
     root.insert(QStringLiteral("vault_id"), vaultId);
     root.insert(QStringLiteral("slots"), array);
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error(ErrorKind::Io, Tr::tr("cannot write key file %1: %2").arg(path, file.errorString()));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return Error(ErrorKind::Io, Tr::tr("cannot write key file %1: %2").arg(path, file.errorString()));
-    return {};
+    return writePrivateFile(path, QJsonDocument(root).toJson(QJsonDocument::Indented), Tr::tr("key file"));
 }
 
 KeySlot* KeyFile::slot(const QString& name)

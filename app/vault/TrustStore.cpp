@@ -1,5 +1,7 @@
 #include "TrustStore.h"
 
+#include "PrivateFile.h"
+
 #include <sodium.h>
 
 #include <QCoreApplication>
@@ -9,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -66,14 +67,8 @@ Error save(const QString& vaultId, const VaultPin& pin)
                            {QStringLiteral("people"), peopleJson(pin.people)},
                            {QStringLiteral("admin_keys"), keysJson(pin.adminKeys)},
                            {QStringLiteral("verified_hash"), QString::fromLatin1(pin.verifiedHash.toBase64())}};
-    QSaveFile file(pinPath(vaultId));
-    if (!file.open(QIODevice::WriteOnly))
-        return Error(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(json).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return Error(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
-    return {};
+    return writePrivateFile(pinPath(vaultId), QJsonDocument(json).toJson(QJsonDocument::Indented),
+                            Tr::tr("this desktop's record of the vault"));
 }
 
 /// Serializes read-modify-write of one pin between processes.

@@ -246,13 +246,6 @@ Error AuditLog::mirrorHeadLocked(Database& db, const QString& keyPath, KeyFile* 
     bool changed = false;
     if (Error e = recordHead(db, keys, signer, &changed))
         return e;
-    // This desktop has now seen the head it wrote: the vault may not go back behind it.
-    qint64 sequence = 0;
-    QByteArray hash;
-    if (Error e = head(db, &sequence, &hash))
-        return e;
-    if (Error e = TrustStore::advanceHead(keys->vaultId, sequence, hash))
-        return e;
     if (!changed)
         return {};
     crashPoint("audit-before-head");

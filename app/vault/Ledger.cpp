@@ -244,6 +244,9 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
                                                : QStringLiteral("SELECT id, 0 FROM %1 ORDER BY id").arg(table),
                                  {}, &rows))
             return e;
+        QHash<qint64, QByteArray> digests;
+        if (Error e = records::digestAll(db, table, &digests))
+            return e;
         QSet<qint64> present;
         for (const QVariantList& row : rows) {
             const qint64 id = row.at(0).toLongLong();
@@ -252,10 +255,7 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
             if (v == vouched.cend())
                 return damaged(Tr::tr("%1 row %2: no audit entry vouches for it; it was written outside Onramp")
                                    .arg(table).arg(id));
-            QByteArray digest;
-            if (Error e = records::digest(db, table, id, &digest))
-                return e;
-            if (digest != v->digest)
+            if (digests.value(id) != v->digest)
                 return damaged(Tr::tr("%1 row %2: it is not what %3 vouched for; it was edited since")
                                    .arg(table).arg(id).arg(entryText(*v)));
             if (v->enrollment != 0 && row.at(1).toLongLong() != v->enrollment)

@@ -67,31 +67,17 @@ const QStringList& columnsOf(const QString& table)
     return it == columnTable().constEnd() ? none : *it;
 }
 
-Error digest(Database& db, const QString& table, qint64 rowId, QByteArray* out)
+namespace {
+
+/// The digest of one row whose columnsOf(table) are \a values.
+QByteArray digestOf(const SecureBytes& key, const QString& table, qint64 rowId, const QVariantList& values)
 {
-    const QStringList& columns = columnsOf(table);
-    if (columns.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a table whose rows the audit log vouches for")
-                                                  .arg(table));
-    // The table and column names come from the list above, never from input.
-    QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?1")
-                                 .arg(columns.join(QStringLiteral(", ")), table),
-                             {rowId}, &rows))
-        return e;
-    if (rows.isEmpty())
-        return Error(ErrorKind::Damaged, Tr::tr("%1 row %2 is missing").arg(table).arg(rowId));
-    // Keyed with the audit log's hash key, so that an exported log names rows
-    // without letting anyone test guesses of a mentor's comment against it.
-    SecureBytes key;
-    if (Error e = AuditLog::hashKey(db, &key))
-        return e;
     crypto_generichash_state state;
     crypto_generichash_init(&state, key.data(), key.size(), crypto_generichash_BYTES);
     addField(&state, 't', QByteArrayLiteral("onramp-record-v1"));
     addField(&state, 't', table.toUtf8());
     addField(&state, 'i', QByteArray::number(rowId));
-    for (const QVariant& value : rows.first()) {
+    for (const QVariant& value : values) {
         if (value.isNull())
             addField(&state, 'n', {});
         else if (value.typeId() == QMetaType::QByteArray)
@@ -103,7 +89,50 @@ Error digest(Database& db, const QString& table, qint64 rowId, QByteArray* out)
     }
     QByteArray hash(crypto_generichash_BYTES, Qt::Uninitialized);
     crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(hash.data()), std::size_t(hash.size()));
-    *out = hash;
+    return hash;
+}
+
+/// Rows of \a table (all, or the one \a rowId when it is positive) with
+/// their id first, then columnsOf(table); and the key the digests take.
+Error readRows(Database& db, const QString& table, qint64 rowId, QList<QVariantList>* rows, SecureBytes* key)
+{
+    const QStringList& columns = columnsOf(table);
+    if (columns.isEmpty())
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a table whose rows the audit log vouches for")
+                                                  .arg(table));
+    // The table and column names come from the list above, never from input.
+    const QString select = QStringLiteral("SELECT id, %1 FROM %2").arg(columns.join(QStringLiteral(", ")), table);
+    if (Error e = rowId > 0 ? db.execute(select + QStringLiteral(" WHERE id = ?1"), {rowId}, rows)
+                            : db.execute(select, {}, rows))
+        return e;
+    // Keyed with the audit log's hash key, so that an exported log names rows
+    // without letting anyone test guesses of a mentor's comment against it.
+    return AuditLog::hashKey(db, key);
+}
+
+} // namespace
+
+Error digest(Database& db, const QString& table, qint64 rowId, QByteArray* out)
+{
+    QList<QVariantList> rows;
+    SecureBytes key;
+    if (Error e = readRows(db, table, rowId, &rows, &key))
+        return e;
+    if (rows.isEmpty())
+        return Error(ErrorKind::Damaged, Tr::tr("%1 row %2 is missing").arg(table).arg(rowId));
+    *out = digestOf(key, table, rowId, rows.first().mid(1));
+    return {};
+}
+
+Error digestAll(Database& db, const QString& table, QHash<qint64, QByteArray>* out)
+{
+    QList<QVariantList> rows;
+    SecureBytes key;
+    if (Error e = readRows(db, table, 0, &rows, &key))
+        return e;
+    out->clear();
+    for (const QVariantList& row : std::as_const(rows))
+        out->insert(row.at(0).toLongLong(), digestOf(key, table, row.at(0).toLongLong(), row.mid(1)));
     return {};
 }
 

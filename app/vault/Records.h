@@ -3,6 +3,7 @@
 #include "Error.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonArray>
 #include <QString>
 #include <QStringList>
@@ -31,6 +32,9 @@ const QStringList& columnsOf(const QString& table);
 /// table name, the row id and each of columnsOf(table) as a typed,
 /// length-prefixed value.
 Error digest(Database& db, const QString& table, qint64 rowId, QByteArray* out);
+
+/// digest() of every row of \a table, by id, in one read (the check).
+Error digestAll(Database& db, const QString& table, QHash<qint64, QByteArray>* out);
 
 /// Appends `{"table": table, "id": rowId, "digest": base64}` to \a list.
 Error vouch(Database& db, const QString& table, qint64 rowId, QJsonArray* list);

@@ -415,14 +415,21 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
     return {};
 }
 
-/// The newest `vault.restore` epoch the log names (unverified: the full check
-/// verifies that entry like any other).
+/// The details of the newest entry matching \a where (unverified: for the
+/// cheap reads at unlock and of the current state; the full check verifies
+/// the same entries).
+QJsonObject newestDetails(Database& db, const QString& where)
+{
+    const QString details =
+        db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE %1 ORDER BY seq DESC LIMIT 1").arg(where))
+            .toString();
+    return QJsonDocument::fromJson(details.toUtf8()).object();
+}
+
+/// The newest `vault.restore` epoch the log names.
 qint64 restoreEpochOf(Database& db)
 {
-    const QString details = db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = 'vault.restore' "
-                                                     "ORDER BY seq DESC LIMIT 1"))
-                                .toString();
-    return QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("epoch")).toInteger();
+    return newestDetails(db, QStringLiteral("action = 'vault.restore'")).value(QStringLiteral("epoch")).toInteger();
 }
 
 /// The root this desktop pinned and the newest head it saw, against \a rootKey
@@ -602,22 +609,17 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
 
 QByteArray Ledger::loggedProductionKeyCheck(Database& db)
 {
-    const QString details = db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE action IN ('vault.create', "
-                                                     "'person.disable') AND details LIKE '%\"production_key_check\"%' "
-                                                     "ORDER BY seq DESC LIMIT 1"))
-                                .toString();
-    return fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("production_key_check")));
+    return fromBase64(newestDetails(db, QStringLiteral("action IN ('vault.create', 'person.disable') AND details LIKE "
+                                                       "'%\"production_key_check\"%'"))
+                          .value(QStringLiteral("production_key_check")));
 }
 
 Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)
 {
     // Unverified here: verify() checks the same root against the whole log.
-    const QString details = vault.db()
-                                .scalar(QStringLiteral("SELECT details FROM audit_log WHERE seq = 1 "
-                                                       "AND action = 'vault.create'"))
-                                .toString();
     const QByteArray rootKey =
-        fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("public_key")));
+        fromBase64(newestDetails(vault.db(), QStringLiteral("seq = 1 AND action = 'vault.create'"))
+                       .value(QStringLiteral("public_key")));
     if (rootKey.size() != 32)
         return {}; // a log that predates the audit log's root: verify() refuses privileged acts
     return checkPin(vault, rootKey, firstUse, false, vault.acceptingRestore());

@@ -68,6 +68,17 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
 {
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can enroll a hire"));
+    if (!start.isValid())
+        return Error(ErrorKind::InvalidInput, Tr::tr("the start date is not a valid date (YYYY-MM-DD)"));
+    // The people rows and the checklist are read inside the writing
+    // transaction, after the check: they are the ones the log vouches for,
+    // and nothing changes them in between.
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
     const std::optional<Person> hirePerson = m_vault.person(hire);
     if (!hirePerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(hire));
@@ -84,15 +95,6 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
                          .arg(mentor, roleName(mentorPerson->role)));
-    if (!start.isValid())
-        return Error(ErrorKind::InvalidInput, Tr::tr("the start date is not a valid date (YYYY-MM-DD)"));
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
-    if (transaction.beginError())
-        return transaction.beginError();
-    // The people rows and the checklist read above and below are the ones the log vouches for.
-    if (Error e = Ledger::require(m_vault, m_clock.now()))
-        return e;
     StoredChecklist checklist;
     if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
         return e;

@@ -3,6 +3,7 @@
 #include "VaultTestUtil.h"
 
 #include "Demo.h"
+#include "checklist/ChecklistParser.h"
 #include "EnrollmentBackend.h"
 #include "Session.h"
 #include "TeamBackend.h"
@@ -24,6 +25,19 @@ private:
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void theReadmesSampleChecklistIsTheDemos()
+    {
+        // The README's first week imports docs/examples/backend-week-one.yaml;
+        // the demo vault builds the same checklist from its own copy.
+        QFile file(QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const onramp::ParseResult example = onramp::parseChecklist(file.readAll(), file.fileName());
+        const onramp::ParseResult demo = onramp::parseChecklist(onramp::demo::sampleChecklist(), QStringLiteral("demo"));
+        QVERIFY2(example.ok(), qPrintable(example.errors.join(QLatin1Char('\n'))));
+        QVERIFY(demo.ok());
+        QCOMPARE(*example.checklist, *demo.checklist);
+    }
+
     void initTestCase()
     {
         const QString vault = m_dir.filePath(QStringLiteral("vault"));

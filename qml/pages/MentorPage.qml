@@ -104,7 +104,6 @@ Page {
                     anchors.centerIn: parent
                     width: parent.width - 32
                     visible: !team.loading && team.problem.length > 0
-                    iconSource: "qrc:/icons/shield.svg"
                     title: qsTr("Nothing can be decided from this vault")
                     text: qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
                                + "until an admin has looked: %1").arg(team.problem)

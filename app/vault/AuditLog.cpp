@@ -165,7 +165,11 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     // back behind it. Nothing in the folder (a planted vault.lock) can stop
     // this, and no later step of the act (a key-file write) must come first.
     const QString vaultId = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'")).toString();
-    db.afterCommit([vaultId, sequence = entry.sequence, hash = entry.hash] {
+    db.afterCommit([&db, vaultId, sequence = entry.sequence, hash = entry.hash] {
+        // A commit that reported an error may or may not have taken effect:
+        // the desktop remembers only an entry that is there.
+        if (db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?"), {sequence}).toByteArray() != hash)
+            return;
         if (Error e = TrustStore::advanceHead(vaultId, sequence, hash))
             qCWarning(lcVault) << "this desktop could not record the vault's newest state:" << e.message;
     });

@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "IoFaults.h"
+
 #define SQLITE_HAS_CODEC 1
 #include <sqlite3.h>
 #include <sodium.h>
@@ -55,6 +57,7 @@ Error Database::errorFor(int code, const QString& what) const
 
 Error Database::open(const QString& path, const SecureBytes& rawKey, OpenMode mode, std::unique_ptr<Database>* out)
 {
+    io::installSqliteSeam();
     std::unique_ptr<Database> db(new Database(path));
     const QFileInfo info(path);
     if (mode == OpenMode::Existing) {
@@ -104,7 +107,9 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
         QStringLiteral("PRAGMA temp_store = MEMORY"),
         QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA journal_mode = DELETE"),
-        QStringLiteral("PRAGMA synchronous = FULL"),
+        // EXTRA: the journal's removal, which is the commit, is synced too;
+        // under FULL a power cut just after a commit can undo it.
+        QStringLiteral("PRAGMA synchronous = EXTRA"),
         QStringLiteral("PRAGMA secure_delete = ON"),
     };
     for (const QString& sql : setup)
@@ -321,14 +326,17 @@ Error Database::Transaction::commit()
     if (m_done)
         return Error(ErrorKind::Io, QCoreApplication::translate("onramp", "transaction already finished"));
     Error e = m_db.execute(QStringLiteral("COMMIT"));
-    if (e)
+    // Removing the journal is the commit. When only the sync of its folder
+    // failed after that, the change took effect (a power cut may still undo
+    // it, hence the error), and what follows a commit follows it.
+    if (e && (sqlite3_extended_errcode(m_db.m_db) != SQLITE_IOERR_DIR_FSYNC || !sqlite3_get_autocommit(m_db.m_db)))
         return e;
     m_done = true;
     std::vector<std::function<void()>> actions;
     actions.swap(m_db.m_afterCommit);
     for (const std::function<void()>& action : actions)
         action();
-    return {};
+    return e;
 }
 
 } // namespace onramp

@@ -366,6 +366,18 @@ Error reconcilePeople(Database& db, const Collector& log)
     return {};
 }
 
+/// Whether an enabled admin of the log, under any key the log gave them, signed \a slot.
+bool slotSignedByAnAdmin(const QString& vaultId, const KeySlot& slot, const QHash<QString, const LoggedPerson*>& byName)
+{
+    const LoggedPerson* signer = byName.value(slot.signedBy);
+    if (!signer || signer->role != kAdmin || signer->disabled)
+        return false;
+    for (const QByteArray& key : signer->keys)
+        if (slot.verifySignature(vaultId, key))
+            return true;
+    return false;
+}
+
 /// Every key slot: sound, signed by its owner or by an admin by the log, for
 /// a person the log knows with the key the log gave them; every enabled
 /// person has one.
@@ -383,8 +395,15 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
         if (const QString problem = KeyFile::structureProblem(slot); !problem.isEmpty())
             return damaged(problem);
         const LoggedPerson* person = byName.value(slot.name);
-        if (!person)
+        if (!person) {
+            // `person add` writes the slot before it commits the person: a
+            // stop between leaves a slot that an admin of the log signed and
+            // that opens nothing (no person of that name). The next key-file
+            // change drops it; anything else is damage.
+            if (slotSignedByAnAdmin(keys.vaultId, slot, byName))
+                continue;
             return damaged(Tr::tr("no audit entry added a person of that name"));
+        }
         if (slot.signPublicKey != person->key)
             return damaged(Tr::tr("its key is not the one entry %1 gave them").arg(person->sequence));
         if (person->disabled && !slot.disabled)
@@ -395,14 +414,8 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
             && (slot.sealedPendingProductionKey.isEmpty() || slot.pendingProductionKeyCheck != log.productionCheck))
             return damaged(Tr::tr("it holds a production key that is not the vault's current one (an older slot "
                                   "put back?)"));
-        bool signedWell = false;
-        if (slot.signedBy == slot.name) {
-            signedWell = slot.verifySignature(keys.vaultId, person->key);
-        } else if (const LoggedPerson* signer = byName.value(slot.signedBy);
-                   signer && signer->role == kAdmin && !signer->disabled) {
-            for (const QByteArray& key : signer->keys)
-                signedWell = signedWell || slot.verifySignature(keys.vaultId, key);
-        }
+        const bool signedWell = slot.signedBy == slot.name ? slot.verifySignature(keys.vaultId, person->key)
+                                                            : slotSignedByAnAdmin(keys.vaultId, slot, byName);
         if (!signedWell)
             return damaged(Tr::tr("it is not signed by its owner or by an admin of the log (signed by '%1')")
                                .arg(slot.signedBy));

@@ -7,9 +7,15 @@
 
 namespace onramp {
 
-/// Writes \a bytes to \a path atomically (QSaveFile: all of it or nothing),
-/// readable and writable by its owner only from the first byte on. A failure
-/// is ErrorKind::Io naming \a what ("key file", …) and the path.
+/// Writes \a bytes to \a path atomically and durably: a new file beside it
+/// (mode 0600 from the first byte on), fsynced, renamed over \a path, and the
+/// folder fsynced, so that after a crash or a power cut \a path holds either
+/// all of the old bytes or all of the new ones, and a success means the new.
+/// A failure is ErrorKind::Io naming \a what ("key file", …) and the path.
 Error writePrivateFile(const QString& path, QByteArrayView bytes, const QString& what);
+
+/// Creates the folder \a dir (and its missing parents), owner-only, and syncs
+/// each parent so that the new folder survives a power cut.
+Error makePrivateFolder(const QString& dir, const QString& what);
 
 } // namespace onramp

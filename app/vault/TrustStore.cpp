@@ -54,8 +54,8 @@ QJsonArray keysJson(const QList<QByteArray>& keys)
 Error save(const QString& vaultId, const VaultPin& pin)
 {
     const QString dir = TrustStore::directory();
-    if (!QDir().mkpath(dir))
-        return Error(ErrorKind::Io, Tr::tr("cannot create %1, where this desktop keeps the vaults it trusts").arg(dir));
+    if (Error e = makePrivateFolder(dir, Tr::tr("the folder where this desktop keeps the vaults it trusts")))
+        return e;
     QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QJsonObject json{{QStringLiteral("format"), 1},
                            {QStringLiteral("vault_id"), vaultId},
@@ -74,7 +74,9 @@ Error save(const QString& vaultId, const VaultPin& pin)
 /// Serializes read-modify-write of one pin between processes.
 Error lockPin(QLockFile* lock)
 {
-    QDir().mkpath(TrustStore::directory());
+    if (Error e = makePrivateFolder(TrustStore::directory(),
+                                    Tr::tr("the folder where this desktop keeps the vaults it trusts")))
+        return e;
     lock->setStaleLockTime(0);
     if (!lock->tryLock(5000))
         return Error(ErrorKind::Busy, Tr::tr("another Onramp process is updating %1").arg(TrustStore::directory()));

@@ -3,7 +3,9 @@
 #include "AuditLog.h"
 #include "AuditVerifier.h"
 #include "Crypto.h"
+#include "IoFaults.h"
 #include "Ledger.h"
+#include "PrivateFile.h"
 #include "TrustStore.h"
 #include "Schema.h"
 #include "VaultInternal.h"
@@ -29,6 +31,36 @@ QString databasePath(const QString& dir)
 {
     return QDir(dir).filePath(Vault::databaseFileName());
 }
+
+namespace {
+
+// `init` builds the database under this name and renames it into place once
+// the key file that opens it is written: a stop before that leaves no vault
+// (a new init clears the leftover), a stop after it, a vault the next unlock
+// finishes.
+QString initPath(const QString& dir)
+{
+    return databasePath(dir) + QStringLiteral(".init");
+}
+
+void removeInitLeftover(const QString& dir)
+{
+    QFile::remove(initPath(dir));
+    QFile::remove(initPath(dir) + QStringLiteral("-journal"));
+}
+
+Error finishInit(const QString& dir)
+{
+    const QByteArray from = QFile::encodeName(initPath(dir));
+    const QByteArray to = QFile::encodeName(databasePath(dir));
+    if (io::rename(from.constData(), to.constData()) != 0
+        || io::syncDirectory(QFile::encodeName(QFileInfo(databasePath(dir)).absolutePath()).constData()) != 0)
+        return Error(ErrorKind::Io, Tr::tr("cannot move %1 into place as %2: %3")
+                                        .arg(initPath(dir), databasePath(dir), io::describe(errno)));
+    return {};
+}
+
+} // namespace
 
 Error KeyFileLock::acquire(const QString& dir, int timeoutMs)
 {
@@ -132,10 +164,10 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     if (Error e = checkNewPassphrase(passphrase))
         return e;
     if (!QFileInfo::exists(dir)) {
-        if (!QDir().mkpath(dir))
-            return Error(ErrorKind::Io, Tr::tr("cannot create the vault folder %1").arg(dir));
-        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        if (Error e = makePrivateFolder(dir, Tr::tr("the vault folder")))
+            return e;
     }
+    removeInitLeftover(dir);
     KeyFileLock lock;
     if (Error e = lock.acquire(dir, kBusyTimeoutMs))
         return e;
@@ -148,13 +180,12 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     std::unique_ptr<Database> db;
     auto fail = [&](Error e) {
         db.reset();
-        QFile::remove(dbPath);
-        QFile::remove(dbPath + QStringLiteral("-journal"));
+        removeInitLeftover(dir);
         return e;
     };
-    if (Error e = Database::open(dbPath, master, Database::OpenMode::Create, &db))
+    if (Error e = Database::open(initPath(dir), master, Database::OpenMode::Create, &db))
         return fail(e);
-    QFile::setPermissions(dbPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QFile::setPermissions(initPath(dir), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (Error e = migrateSchema(*db))
         return fail(e);
     {
@@ -205,9 +236,13 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
                                            return crypto::sign(m, admin.secretKey);
                                        }}))
         return fail(e);
-    if (Error e = keys.save(keyPath))
+    if (Error e = keys.save(keyPath)) {
+        QFile::remove(keyPath); // renamed into place, perhaps, before the folder could be synced
         return fail(e);
+    }
     db.reset();
+    if (Error e = finishInit(dir))
+        return e;
     qCInfo(lcVault) << "created a vault in" << dir;
     if (Error e = openUnlocked(dir, adminName, keys, slot, std::move(admin.secretKey), out))
         return e;
@@ -224,6 +259,9 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     if (!QFileInfo::exists(dbPath) && !QFileInfo::exists(keyPath))
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("there is no vault in %1; create one with 'onramp init --admin NAME'").arg(dir));
+    if (!QFileInfo::exists(dbPath) && QFileInfo::exists(initPath(dir)))
+        if (Error e = finishInit(dir))
+            return e;
     KeyFile keys;
     if (Error e = KeyFile::load(keyPath, &keys))
         return e;

@@ -64,6 +64,8 @@ Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
                                               "unlock it again").arg(m_dir));
     settleRekey(keys, state);
     settleProductionRotation(keys);
+    // A slot whose `person add` stopped before its commit names nobody: drop it.
+    keys->slots.removeIf([this](const KeySlot& slot) { return !person(slot.name); });
     return {};
 }
 
@@ -147,13 +149,19 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     if (slot.wrappedSecretKey.isEmpty())
         return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
     slot.sign(m_vaultId, m_me.name, m_signSecretKey);
+    const KeyFile original = keys;
     keys.setSlot(slot);
     // Key file first: a crash between the two leaves a slot without a person,
-    // which unlocks as "unknown person" and is replaced by the next add.
+    // which opens nothing, passes the check and is dropped by the next change.
     if (Error e = keys.save(keyFilePath(m_dir)))
         return e;
-    if (Error e = tx.commit())
+    if (Error e = tx.commit()) {
+        // A commit can fail after it took effect (the journal gone, its
+        // folder not synced): the file follows the database, not the error.
+        if (!person(name))
+            original.save(keyFilePath(m_dir));
         return e;
+    }
     return mirrorAuditHead(&keys);
 }
 
@@ -243,11 +251,18 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
         slot.productionKeyCheck = Ledger::productionKeyCheck(m_productionKey);
     }
     slot.sign(m_vaultId, m_me.name, m_signSecretKey);
+    const KeyFile original = keys;
     keys.setSlot(slot);
-    if (Error e = keys.save(keyFilePath(m_dir)))
+    if (Error e = keys.save(keyFilePath(m_dir))) {
+        original.save(keyFilePath(m_dir)); // it may have been renamed into place before its folder failed to sync
         return e;
-    if (Error e = tx.commit())
+    }
+    if (Error e = tx.commit()) {
+        // The old slot again, unless the commit took effect before it failed.
+        if (const std::optional<Person> now = person(name); !now || now->signPublicKey != pair.publicKey)
+            original.save(keyFilePath(m_dir));
         return e;
+    }
     if (target->role == Role::Admin)
         if (Error e = TrustStore::replaceAdminKey(m_vaultId, target->signPublicKey, pair.publicKey))
             qCWarning(lcVault) << "this desktop could not record an admin's new key:" << e.message;
@@ -449,14 +464,23 @@ Error Vault::rekey()
         keys.save(keyPath);
         return cause;
     };
-    if (Error e = m_db->rekey(next))
-        return abandon(e);
     // SQLCipher reports success for a re-encryption whose journal could not
-    // be written (a full disk): the file stays under the old key. Only a
-    // fresh connection that opens the file with the new key proves it.
+    // be written (a full disk): the file stays under the old key. And it
+    // reports an error for one that took effect but whose folder could not be
+    // synced after. Only a fresh connection that opens the file with the new
+    // key proves which.
+    const Error rekeyError = m_db->rekey(next);
     const QString dbPath = databasePath(m_dir);
     std::unique_ptr<Database> proof;
     if (Error e = Database::open(dbPath, next, Database::OpenMode::Existing, &proof)) {
+        if (rekeyError) {
+            m_db.reset();
+            if (Error reopen = Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db))
+                return Error(ErrorKind::Damaged, Tr::tr("the master key of %1 was not rotated, and the database no "
+                                                         "longer opens with the old key either (%2); restore it "
+                                                         "from a backup").arg(m_dir, reopen.message));
+            return abandon(rekeyError);
+        }
         proof.reset();
         m_db.reset(); // its cache believes the new key
         if (Error reopen = Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db))
@@ -468,6 +492,15 @@ Error Vault::rekey()
                                                     "everyone still unlocks as before").arg(m_dir)));
     }
     proof.reset();
+    if (rekeyError) {
+        // Re-encrypted, but not yet durable: a power cut could still bring
+        // the old file back. The key file keeps both keys, and the next
+        // unlock settles on the one that opens the file.
+        m_db.reset();
+        m_masterKey = std::move(next);
+        Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db);
+        return rekeyError;
+    }
     crashPoint("rekey-after-rekey");
     m_masterKey = std::move(next);
     settleRekey(&keys, RekeyState::Committed);

@@ -1,0 +1,409 @@
+// Every command that changes a vault, failed or stopped at each of its write
+// calls in turn through the I/O fault seam (app/vault/IoFaults.h): a write,
+// fsync, rename, truncate or unlink that fails with EIO, a disk that fills up
+// (ENOSPC from there on), a kill, and a power cut that drops every write not
+// yet made durable. After each: the vault opens, `vault check` passes, the
+// change happened completely or not at all, a failure exits non-zero with a
+// message naming the file, and a success is still there after the power cut.
+#include "VaultTestUtil.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace vaulttest;
+
+namespace {
+
+/// The copy of a vault a command runs on: its folder and this desktop's trust folder.
+struct Place
+{
+    QString root;
+    QString vault() const { return root + QStringLiteral("/vault"); }
+    QString trust() const { return root + QStringLiteral("/trust"); }
+};
+
+struct Run
+{
+    int code = -1;
+    bool crashed = false;
+    QString out;
+    QString err;
+};
+
+bool copyTree(const QString& from, const QString& to)
+{
+    if (!QDir().mkpath(to))
+        return false;
+    const QDir source(from);
+    for (const QFileInfo& entry : source.entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        const QString target = to + u'/' + entry.fileName();
+        if (entry.isDir() ? !copyTree(entry.filePath(), target) : !QFile::copy(entry.filePath(), target))
+            return false;
+    }
+    return true;
+}
+
+void replaceTree(const QString& from, const QString& to)
+{
+    QDir(to).removeRecursively();
+    if (QFileInfo::exists(from))
+        QVERIFY(copyTree(from, to));
+}
+
+struct Case
+{
+    QString name;
+    QStringList setup;   // run on the base vault, each a command line with ';' between commands
+    QStringList command; // the command under test
+    // What a reader sees besides the audit log, when the command changes more (key slots).
+    std::function<QString(const Place&)> probe;
+    // A command that records its attempt before it acts (the entry first,
+    // never a change without its entry) may fail leaving the log this many
+    // entries longer and nothing else changed: that is "not at all".
+    int attemptEntries = 0;
+    QString attemptReason = {};
+};
+
+QString logPart(const QString& state)
+{
+    return state.section(QStringLiteral("; "), 0, 0);
+}
+
+QString probePart(const QString& state)
+{
+    return state.section(QStringLiteral("; "), 1);
+}
+
+/// \a before with \a entries more audit entries.
+QString attempted(const QString& before, int entries)
+{
+    const int count = logPart(before).section(u' ', 0, 0).toInt() + entries;
+    const QString probe = probePart(before);
+    return QStringLiteral("%1 entries").arg(count) + (probe.isEmpty() ? QString() : QStringLiteral("; ") + probe);
+}
+
+} // namespace
+
+class TestWriteFaults : public QObject
+{
+    Q_OBJECT
+
+    // In memory where there is a tmpfs: the seam models what a disk keeps, and
+    // the many fsyncs of a walk then cost nothing.
+    QTemporaryDir m_tmp{QFileInfo(QStringLiteral("/dev/shm")).isWritable()
+                            ? QStringLiteral("/dev/shm/TestWriteFaults-XXXXXX")
+                            : QDir::tempPath() + QStringLiteral("/TestWriteFaults-XXXXXX")};
+    Place m_base;
+    QString m_files;
+    int m_points = 0;
+    int m_commands = 0;
+    QStringList m_damaged;
+    QStringList m_falseSuccesses;
+    QStringList m_unclear;
+    QStringList m_attempts;
+    int m_damagedTotal = 0;
+    int m_falseTotal = 0;
+    int m_attemptTotal = 0;
+    QList<QByteArray> m_modes;
+
+    QString file(const QString& name) const { return m_files + u'/' + name; }
+
+    Run run(const Place& place, QStringList args, const QByteArray& fault = {}) const
+    {
+        args << QStringLiteral("--vault") << place.vault();
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ONRAMP_TRUST_DIR"), place.trust());
+        env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("onramp.*.warning=false"));
+        if (!fault.isEmpty())
+            env.insert(QStringLiteral("ONRAMP_TEST_FAULT"), QString::fromLatin1(fault));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(ONRAMP_BINARY), args);
+        process.closeWriteChannel();
+        Run r;
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            r.err = QStringLiteral("timed out");
+            return r;
+        }
+        r.crashed = process.exitStatus() == QProcess::CrashExit;
+        r.code = r.crashed ? -1 : process.exitCode();
+        r.out = QString::fromUtf8(process.readAllStandardOutput());
+        r.err = QString::fromUtf8(process.readAllStandardError());
+        return r;
+    }
+
+    QStringList as(const QString& who) const
+    {
+        return {QStringLiteral("--as"), who, QStringLiteral("--passphrase-file"), file(who + QStringLiteral(".pass"))};
+    }
+
+    // "name args..." with {file} placeholders and "--as NAME" expanded.
+    QStringList expand(const QString& line) const
+    {
+        QStringList out;
+        const QStringList words = line.split(u' ', Qt::SkipEmptyParts);
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            if (words[i] == QStringLiteral("--as") && i + 1 < words.size()) {
+                out << as(words[++i]);
+                continue;
+            }
+            QString word = words[i];
+            word.replace(QStringLiteral("{files}"), m_files);
+            out << word;
+        }
+        return out;
+    }
+
+    /// The state a reader sees: how many audit entries `vault check` verified,
+    /// and the case's probe; or why the vault does not pass its check.
+    QString observe(const Case& c, const Place& place) const
+    {
+        if (!QFileInfo::exists(place.vault() + QStringLiteral("/keys.json"))
+            && !QFileInfo::exists(place.vault() + QStringLiteral("/vault.db")))
+            return QStringLiteral("no vault");
+        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        static const QRegularExpression entries(QStringLiteral("audit log: (\\d+) entries verified"));
+        const QRegularExpressionMatch m = entries.match(check.out);
+        if (check.code != 0 || !m.hasMatch())
+            return QStringLiteral("DAMAGED (exit %1): %2%3").arg(check.code).arg(check.out.right(300), check.err.left(600));
+        QString state = m.captured(1) + QStringLiteral(" entries");
+        if (c.probe)
+            state += QStringLiteral("; ") + c.probe(place);
+        return state;
+    }
+
+    /// Which of the passphrases in \a files opens \a who's slot.
+    std::function<QString(const Place&)> opens(const QString& who, const QStringList& files) const
+    {
+        return [this, who, files](const Place& place) {
+            QStringList opening;
+            for (const QString& name : files) {
+                const Run r = run(place, {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), who,
+                                          QStringLiteral("--passphrase-file"), file(name)});
+                if (r.code == 0)
+                    opening << name;
+            }
+            return QStringLiteral("%1 opens with %2").arg(who, opening.isEmpty() ? QStringLiteral("nothing") : opening.join(u','));
+        };
+    }
+
+    void setUpBase()
+    {
+        const QList<std::pair<QString, QByteArray>> passes = {
+            {QStringLiteral("ada.pass"), "ada keeps the keys"},
+            {QStringLiteral("maya.pass"), "maya mentors well"},
+            {QStringLiteral("alex.pass"), "alex is new here"},
+            {QStringLiteral("sam.pass"), "sam starts monday"},
+            {QStringLiteral("new.pass"), "a brand new passphrase"},
+            {QStringLiteral("prod.secret"), "the production password"},
+        };
+        for (const auto& [name, content] : passes) {
+            QFile out(file(name));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(content + '\n');
+        }
+        QVERIFY(QFile::copy(QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml"),
+                            file(QStringLiteral("week.yaml"))));
+        QFile second(file(QStringLiteral("second.yaml")));
+        QVERIFY(second.open(QIODevice::WriteOnly));
+        second.write("onramp: 1\nchecklist:\n  id: ops-basics\n  title: Ops basics\n  steps:\n"
+                     "    - {id: pager, title: Join the pager rota, required: true}\n");
+        second.close();
+        const QStringList setup = {
+            QStringLiteral("init --admin ada --passphrase-file {files}/ada.pass"),
+            QStringLiteral("person add maya --role mentor --new-passphrase-file {files}/maya.pass --as ada"),
+            QStringLiteral("person add alex --role hire --new-passphrase-file {files}/alex.pass --as ada"),
+            QStringLiteral("person add sam --role hire --new-passphrase-file {files}/sam.pass --as ada"),
+            QStringLiteral("checklist import {files}/week.yaml --as ada"),
+            QStringLiteral("enroll alex --checklist backend-week-one --mentor maya --start 2026-12-01 --as ada"),
+        };
+        for (const QString& line : setup) {
+            const Run r = run(m_base, expand(line));
+            QVERIFY2(r.code == 0, qPrintable(line + QStringLiteral(": ") + r.err));
+        }
+    }
+
+    /// Walks one mode over every call of \a c's command; returns how many points it tried.
+    void walk(const Case& c, const Place& pre, const QString& before, const QString& after, int calls,
+              const QByteArray& mode)
+    {
+        const QStringList args = expand(c.command.join(u' '));
+        const int last = mode == "powerloss" ? calls + 1 : calls; // and once more: the power fails at exit
+        for (int n = 1; n <= last; ++n) {
+            Place work{m_tmp.filePath(QStringLiteral("work"))};
+            QDir(work.root).removeRecursively();
+            QVERIFY(copyTree(pre.root, work.root));
+            const Run r = run(work, args, mode + '@' + QByteArray::number(n));
+            ++m_points;
+            const QString where = QStringLiteral("%1, %2@%3").arg(c.name, QString::fromLatin1(mode)).arg(n);
+            if (!r.crashed && r.code < 0) {
+                m_damaged << where + QStringLiteral(": ") + r.err;
+                continue;
+            }
+            const QString state = observe(c, work);
+            if (c.attemptEntries > 0 && r.code != 0 && state == attempted(before, c.attemptEntries)) {
+                m_attempts << QStringLiteral("%1: %2").arg(where, state);
+                continue;
+            }
+            if (state != before && state != after)
+                m_damaged << QStringLiteral("%1: state '%2' (before '%3', after '%4'); the command said %5 %6")
+                                 .arg(where, state, before, after).arg(r.code).arg(r.err.left(400));
+            else if (r.code == 0 && state != after)
+                m_falseSuccesses << QStringLiteral("%1: reported success, the vault shows '%2'").arg(where, state);
+            if (!r.crashed && r.code != 0) {
+                QString message = r.err;
+                message.remove(QRegularExpression(QStringLiteral("(?m)^onramp-test-fault:.*\\n?")));
+                if (!message.contains(work.root))
+                    m_unclear << QStringLiteral("%1: exit %2 without naming the file: %3").arg(where).arg(r.code).arg(message);
+            }
+        }
+    }
+
+    void runCase(const Case& c)
+    {
+        ++m_commands;
+        Place pre{m_tmp.filePath(QStringLiteral("pre"))};
+        QDir(pre.root).removeRecursively();
+        if (c.name != QStringLiteral("init"))
+            QVERIFY(copyTree(m_base.root, pre.root));
+        else
+            QVERIFY(QDir().mkpath(pre.trust()));
+        for (const QString& line : c.setup) {
+            const Run r = run(pre, expand(line));
+            QVERIFY2(r.code == 0, qPrintable(line + QStringLiteral(": ") + r.err));
+        }
+        const QString before = observe(c, pre);
+        // A clean run, counting the calls.
+        Place clean{m_tmp.filePath(QStringLiteral("clean"))};
+        replaceTree(pre.root, clean.root);
+        const Run counted = run(clean, expand(c.command.join(u' ')), "count");
+        QVERIFY2(counted.code == 0, qPrintable(counted.err));
+        static const QRegularExpression callsLine(QStringLiteral("onramp-test-fault: (\\d+) calls"));
+        const QRegularExpressionMatch m = callsLine.match(counted.err);
+        QVERIFY2(m.hasMatch(), qPrintable(counted.err));
+        const int calls = m.captured(1).toInt();
+        const QString after = observe(c, clean);
+        QVERIFY2(before != after, qPrintable(QStringLiteral("the probe cannot tell the command ran: ") + after));
+        QVERIFY2(!after.startsWith(QStringLiteral("DAMAGED")), qPrintable(after));
+        const int pointsBefore = m_points;
+        for (const QByteArray& mode : std::as_const(m_modes))
+            walk(c, pre, before, after, calls, mode);
+        qInfo("%s: %d write calls, %d injection points", qPrintable(c.name), calls, m_points - pointsBefore);
+    }
+
+    void report(const Case& c)
+    {
+        m_damagedTotal += int(m_damaged.size());
+        m_falseTotal += int(m_falseSuccesses.size());
+        m_attemptTotal += int(m_attempts.size());
+        if (!m_attempts.isEmpty())
+            qInfo("%s: %d failures recorded the attempt and changed nothing else (%s)", qPrintable(c.name),
+                  int(m_attempts.size()), qPrintable(c.attemptReason));
+        for (const QString& line : m_damaged)
+            qWarning("damaged: %s", qPrintable(line));
+        for (const QString& line : m_falseSuccesses)
+            qWarning("false success: %s", qPrintable(line));
+        for (const QString& line : m_unclear)
+            qWarning("unclear: %s", qPrintable(line));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        // ONRAMP_TEST_FAULT_MODES=eio,kill runs some modes only (ctest splits the walk in two).
+        const QByteArray modes = qgetenv("ONRAMP_TEST_FAULT_MODES");
+        m_modes = (modes.isEmpty() ? QByteArrayLiteral("eio,enospc,kill,powerloss") : modes).split(',');
+        m_base.root = m_tmp.filePath(QStringLiteral("base"));
+        m_files = m_tmp.filePath(QStringLiteral("files"));
+        QVERIFY(QDir().mkpath(m_files));
+        QVERIFY(QDir().mkpath(m_base.trust()));
+        setUpBase();
+    }
+
+    void everyWriteOfEveryCommand_data()
+    {
+        QTest::addColumn<int>("index");
+        for (int i = 0; i < int(cases().size()); ++i)
+            QTest::newRow(qPrintable(cases()[size_t(i)].name)) << i;
+    }
+
+    void everyWriteOfEveryCommand()
+    {
+        QFETCH(int, index);
+        const Case c = cases()[size_t(index)];
+        m_damaged.clear();
+        m_falseSuccesses.clear();
+        m_unclear.clear();
+        m_attempts.clear();
+        runCase(c);
+        report(c);
+        // Open windows (docs/ARCHITECTURE.md, "Durability"): each writes the key
+        // file on one side of its commit, and a stop between leaves the two apart.
+        QEXPECT_FAIL("person disable", "the emptied slot is written before the commit", Continue);
+        QEXPECT_FAIL("passphrase reset", "the new slot is written before the commit", Continue);
+        QEXPECT_FAIL("signoff", "its two entries commit together, and the key file's head tolerates one", Continue);
+        QVERIFY2(m_damaged.isEmpty(), qPrintable(QStringLiteral("%1 damaged vaults").arg(m_damaged.size())));
+        QVERIFY2(m_falseSuccesses.isEmpty(),
+                 qPrintable(QStringLiteral("%1 false successes").arg(m_falseSuccesses.size())));
+        QVERIFY2(m_unclear.isEmpty(), qPrintable(QStringLiteral("%1 unclear failures").arg(m_unclear.size())));
+    }
+
+    void cleanupTestCase()
+    {
+        qInfo("%d commands x their write calls x %d modes: %d injection points tried, %d damaged vaults, "
+              "%d false successes, %d failures that recorded only their attempt",
+              m_commands, int(m_modes.size()), m_points, m_damagedTotal, m_falseTotal, m_attemptTotal);
+    }
+
+private:
+    std::vector<Case> cases() const
+    {
+        const QString approveAll = QStringLiteral("step done alex handbook --as alex;step done alex laptop --as alex;"
+                                                  "step done alex sandbox-tests --as alex;step done alex restore-drill --as alex;"
+                                                  "step approve alex sandbox-tests --as maya;step approve alex restore-drill --as maya");
+        const QStringList signedOff = approveAll.split(u';') + QStringList{QStringLiteral("signoff alex --as maya"),
+                                                                           QStringLiteral("cred set prod-db --secret-file {files}/prod.secret --as ada")};
+        return {
+            {QStringLiteral("init"), {}, {QStringLiteral("init --admin ada --passphrase-file {files}/ada.pass")}, {}},
+            {QStringLiteral("person add"), {}, {QStringLiteral("person add bob --role hire --new-passphrase-file {files}/new.pass --as ada")},
+             opens(QStringLiteral("bob"), {QStringLiteral("new.pass")})},
+            {QStringLiteral("person disable"), {}, {QStringLiteral("person disable sam --as ada")},
+             opens(QStringLiteral("sam"), {QStringLiteral("sam.pass")})},
+            {QStringLiteral("passphrase reset"), {}, {QStringLiteral("passphrase reset alex --new-passphrase-file {files}/new.pass --as ada")},
+             opens(QStringLiteral("alex"), {QStringLiteral("alex.pass"), QStringLiteral("new.pass")})},
+            {QStringLiteral("passphrase change"), {}, {QStringLiteral("passphrase change --new-passphrase-file {files}/new.pass --as alex")},
+             opens(QStringLiteral("alex"), {QStringLiteral("alex.pass"), QStringLiteral("new.pass")}),
+             1,
+             QStringLiteral("the entry commits before the key file is written: a failed command leaves an entry "
+                            "for a change that did not happen, never a change without its entry")},
+            {QStringLiteral("checklist import"), {}, {QStringLiteral("checklist import {files}/second.yaml --as ada")}, {}},
+            {QStringLiteral("enroll"), {}, {QStringLiteral("enroll sam --checklist backend-week-one --mentor maya --start 2026-12-01 --as ada")}, {}},
+            {QStringLiteral("step done"), {}, {QStringLiteral("step done alex handbook --note done --as alex")}, {}},
+            {QStringLiteral("step approve"), {QStringLiteral("step done alex sandbox-tests --as alex")},
+             {QStringLiteral("step approve alex sandbox-tests --as maya")}, {}},
+            {QStringLiteral("step reject"), {QStringLiteral("step done alex sandbox-tests --as alex")},
+             {QStringLiteral("step reject alex sandbox-tests --comment again --as maya")}, {}},
+            {QStringLiteral("signoff"), approveAll.split(u';'), {QStringLiteral("signoff alex --as maya")}, {}},
+            {QStringLiteral("cred set"), {}, {QStringLiteral("cred set prod-db --secret-file {files}/prod.secret --as ada")}, {}},
+            {QStringLiteral("cred revoke"), signedOff, {QStringLiteral("cred revoke alex prod-db --as maya")}, {}},
+            {QStringLiteral("cred renew"), signedOff + QStringList{QStringLiteral("cred revoke alex prod-db --as maya")},
+             {QStringLiteral("cred renew alex prod-db --as maya")}, {}},
+            {QStringLiteral("vault rekey"), {}, {QStringLiteral("vault rekey --as ada")},
+             // The admin opens in every check; TestRekeyCrash tries every slot at its stops.
+             opens(QStringLiteral("alex"), {QStringLiteral("alex.pass")}),
+             2, QStringLiteral("'started' commits before the re-encryption, 'failed' after it is undone")},
+        };
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWriteFaults)
+#include "TestWriteFaults.moc"

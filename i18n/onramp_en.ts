@@ -1300,18 +1300,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+137"/>
+        <location line="-82"/>
+        <location line="+136"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-135"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1364,7 +1364,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Nothing can be decided from this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2824,7 +2824,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Database.cpp" line="+40"/>
+        <location filename="../app/vault/Database.cpp" line="+42"/>
         <source>vault busy: another Onramp process is using %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2844,7 +2844,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>vault database %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2869,7 +2869,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>SQLCipher 4.6 or newer is needed, found &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3235,7 +3235,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/vault/TrustStore.cpp" line="+104"/>
+        <location filename="../app/vault/TrustStore.cpp" line="+106"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3540,7 +3540,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <location line="+7"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
@@ -3566,12 +3566,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-24"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+33"/>
         <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3766,7 +3766,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+165"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3931,7 +3931,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Vault.cpp" line="+40"/>
+        <location filename="../app/vault/Vault.cpp" line="+72"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3952,7 +3952,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+28"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+112"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="+117"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3962,7 +3962,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-80"/>
+        <source>cannot move %1 into place as %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>key file %1: the key slot of %2 is damaged (%3); restore the key file from a backup, or ask an admin to reset %2&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3987,25 +3992,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>cannot create the vault folder %1</source>
+        <location line="+4"/>
+        <source>the vault folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+65"/>
         <location filename="../app/vault/VaultAdmin.cpp" line="+36"/>
-        <location line="+38"/>
+        <location line="+44"/>
         <location line="+53"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4070,7 +4075,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-206"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="-212"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4096,13 +4101,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+55"/>
+        <location line="+62"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4142,7 +4147,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
+        <location line="+8"/>
         <source>the master key of %1 was not rotated, and the database no longer opens with the old key either (%2); restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4278,12 +4284,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%1 row %2: no audit entry vouches for it; it was written outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>%1 row %2: it is not what %3 vouched for; it was edited since</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4363,17 +4369,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>no audit entry added a person of that name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4388,7 +4394,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>it is not signed by its owner or by an admin of the log (signed by &apos;%1&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4398,7 +4404,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4443,38 +4449,39 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-441"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="-468"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Records.cpp" line="+74"/>
+        <location filename="../app/vault/Records.cpp" line="+101"/>
         <source>&apos;%1&apos; is not a table whose rows the audit log vouches for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>%1 row %2 is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/TrustStore.cpp" line="-46"/>
-        <source>cannot create %1, where this desktop keeps the vaults it trusts</source>
+        <location filename="../app/vault/TrustStore.cpp" line="-49"/>
+        <location line="+21"/>
+        <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-7"/>
         <source>this desktop&apos;s record of the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>another Onramp process is updating %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4494,9 +4501,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/PrivateFile.cpp" line="+12"/>
-        <location line="+3"/>
+        <location filename="../app/vault/PrivateFile.cpp" line="+22"/>
         <source>cannot write %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+2"/>
+        <source>cannot create %1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -146,8 +146,9 @@ private:
     Error requireAdmin(const QString& what) const;
     /// The whole authority check before an act that seals keys to people,
     /// with the key file \a keys as this act holds it and will write it (never
-    /// skipped: the key file can change without the database).
-    Error requirePrivileged(const KeyFile& keys);
+    /// skipped: the key file can change without the database). Drops, from
+    /// \a keys, a slot for nobody that a stopped `person add` left.
+    Error requirePrivileged(KeyFile& keys);
     /// Settles what an interrupted production-key rotation left in \a keys.
     void settleProductionRotation(KeyFile* keys) const;
     /// Takes the key-file lock, reloads the key file and settles an interrupted rekey.

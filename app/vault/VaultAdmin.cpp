@@ -14,7 +14,7 @@
 
 namespace onramp {
 
-Error Vault::requirePrivileged(const KeyFile& keys)
+Error Vault::requirePrivileged(KeyFile& keys)
 {
     // The role a new slot gets the production key for is read from the people
     // table: it must be the one the log gave, or a hire who relabelled their
@@ -24,7 +24,12 @@ Error Vault::requirePrivileged(const KeyFile& keys)
     if (m_acceptingRestore)
         return Error(ErrorKind::NotPermitted, Tr::tr("this session was opened to confirm a restored backup; "
                                                      "sign in again for anything else"));
-    return Ledger::verify(*this, QDateTime::currentDateTimeUtc(), nullptr, Ledger::Depth::Incremental, &keys);
+    if (Error e = Ledger::verify(*this, QDateTime::currentDateTimeUtc(), nullptr, Ledger::Depth::Incremental, &keys))
+        return e;
+    // A slot for nobody that passed the check is what a `person add` stopped
+    // before its commit left (signed by an admin of the log): this act drops it.
+    keys.slots.removeIf([this](const KeySlot& slot) { return !person(slot.name); });
+    return {};
 }
 
 Error Vault::requireAdmin(const QString& what) const
@@ -64,8 +69,6 @@ Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
                                               "unlock it again").arg(m_dir));
     settleRekey(keys, state);
     settleProductionRotation(keys);
-    // A slot whose `person add` stopped before its commit names nobody: drop it.
-    keys->slots.removeIf([this](const KeySlot& slot) { return !person(slot.name); });
     return {};
 }
 

@@ -227,8 +227,13 @@ Error KeyFile::load(const QString& path, KeyFile* out)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is missing; restore it from a backup").arg(path));
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
+    return parse(file.read(16 * 1024 * 1024), path, out);
+}
+
+Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
+{
     QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.read(16 * 1024 * 1024), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     const auto damaged = [&](const QString& why) {
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is damaged: %2; restore it from a backup").arg(path, why));
     };
@@ -298,6 +303,11 @@ Error KeyFile::load(const QString& path, KeyFile* out)
 
 Error KeyFile::save(const QString& path) const
 {
+    return writePrivateFile(path, toJson(), Tr::tr("key file"));
+}
+
+QByteArray KeyFile::toJson() const
+{
     QJsonArray array;
     for (const KeySlot& s : slots) {
         if (!s.damage.isEmpty()) {
@@ -343,7 +353,7 @@ Error KeyFile::save(const QString& path) const
     root.insert(QStringLiteral("vault_id"), vaultId);
     root.insert(QStringLiteral("slots"), array);
 
-    return writePrivateFile(path, QJsonDocument(root).toJson(QJsonDocument::Indented), Tr::tr("key file"));
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 KeySlot* KeyFile::slot(const QString& name)

@@ -1300,18 +1300,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+137"/>
+        <location line="-82"/>
+        <location line="+136"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-135"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1364,7 +1364,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Nothing can be decided from this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2204,7 +2204,7 @@
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+294"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+216"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
         <location filename="../app/core/Demo.cpp" line="+137"/>
         <source>cannot write %1: %2</source>
@@ -2342,7 +2342,7 @@
     </message>
     <message>
         <location line="+22"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="+183"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+187"/>
         <source>&apos;%1&apos; of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3137,24 +3137,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-196"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-118"/>
         <location line="+7"/>
-        <location line="+116"/>
+        <location line="+38"/>
         <source>write error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-21"/>
         <source>cannot write %1 to the output: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+11"/>
         <source>the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use &apos;onramp cred show %1&apos; without --json, or &apos;onramp cred export&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>sandbox, ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3305,7 +3305,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+7"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3540,7 +3540,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <location line="+7"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
@@ -3566,12 +3566,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-24"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+33"/>
         <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3661,7 +3661,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/KeyFile.cpp" line="+208"/>
+        <location filename="../app/vault/KeyFile.cpp" line="+220"/>
         <source>its public key is not 32 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3701,12 +3701,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>key file %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>%1 at line %2, column %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>key file %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3741,7 +3751,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+10"/>
         <source>key file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3766,7 +3776,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+161"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4157,7 +4167,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/InputText.cpp" line="+68"/>
+        <location filename="../app/core/checklist/InputText.cpp" line="+70"/>
         <source>a NUL byte</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4178,7 +4188,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+44"/>
         <source>the file holds %1; %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4278,12 +4288,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%1 row %2: no audit entry vouches for it; it was written outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>%1 row %2: it is not what %3 vouched for; it was edited since</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4398,7 +4408,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4443,7 +4453,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4454,12 +4464,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Records.cpp" line="+74"/>
+        <location filename="../app/vault/Records.cpp" line="+101"/>
         <source>&apos;%1&apos; is not a table whose rows the audit log vouches for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>%1 row %2 is missing</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2204,7 +2204,7 @@
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+294"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+216"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
         <location filename="../app/core/Demo.cpp" line="+137"/>
         <source>cannot write %1: %2</source>
@@ -2342,7 +2342,7 @@
     </message>
     <message>
         <location line="+22"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="+183"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+187"/>
         <source>&apos;%1&apos; of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3137,24 +3137,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-196"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-118"/>
         <location line="+7"/>
-        <location line="+116"/>
+        <location line="+38"/>
         <source>write error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-21"/>
         <source>cannot write %1 to the output: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+11"/>
         <source>the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use &apos;onramp cred show %1&apos; without --json, or &apos;onramp cred export&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>sandbox, ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3305,7 +3305,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+7"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3661,7 +3661,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/KeyFile.cpp" line="+208"/>
+        <location filename="../app/vault/KeyFile.cpp" line="+220"/>
         <source>its public key is not 32 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3701,12 +3701,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>key file %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>%1 at line %2, column %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>key file %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3741,7 +3751,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+10"/>
         <source>key file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4163,7 +4173,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/InputText.cpp" line="+68"/>
+        <location filename="../app/core/checklist/InputText.cpp" line="+70"/>
         <source>a NUL byte</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,7 +4194,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+44"/>
         <source>the file holds %1; %2</source>
         <translation type="unfinished"></translation>
     </message>

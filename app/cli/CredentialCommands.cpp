@@ -2,6 +2,7 @@
 // parse and print; the rules live in app/core/credentials. A secret goes to
 // stdout or the export file only, as raw bytes, and is wiped after.
 #include "Command.h"
+#include "SecretJson.h"
 #include "VaultAccess.h"
 
 #include "Vault.h"
@@ -16,7 +17,6 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -79,79 +79,6 @@ Error outputError(const QString& what, const QString& why)
     return Error(ErrorKind::Io, Tr::tr("cannot write %1 to the output: %2").arg(what, why));
 }
 
-/// The length of the well-formed UTF-8 sequence at \a p (at most \a left
-/// bytes), or 0 when it is not one (RFC 3629: no overlong forms, no
-/// surrogates, nothing past U+10FFFF).
-qsizetype utf8SequenceLength(const unsigned char* p, qsizetype left)
-{
-    const unsigned char b = p[0];
-    if (b < 0x80)
-        return 1;
-    qsizetype length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF)
-        length = 2;
-    else if (b >= 0xE0 && b <= 0xEF) {
-        length = 3;
-        low = b == 0xE0 ? 0xA0 : 0x80;
-        high = b == 0xED ? 0x9F : 0xBF;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        length = 4;
-        low = b == 0xF0 ? 0x90 : 0x80;
-        high = b == 0xF4 ? 0x8F : 0xBF;
-    } else
-        return 0;
-    if (left < length || p[1] < low || p[1] > high)
-        return 0;
-    for (qsizetype i = 2; i < length; ++i)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    return length;
-}
-
-/// \a secret as the body of a JSON string (RFC 8259: '"', '\\' and control
-/// characters escaped), built in secure memory; nullopt when \a secret is not
-/// UTF-8, which a JSON string cannot carry unchanged.
-std::optional<SecureBytes> jsonStringBody(const SecureBytes& secret)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    SecureBytes escaped(secret.size() * 6); // the worst case: every byte as \u00XX
-    std::size_t out = 0;
-    const unsigned char* in = secret.data();
-    for (std::size_t i = 0; i < secret.size();) {
-        const qsizetype length = utf8SequenceLength(in + i, qsizetype(secret.size() - i));
-        if (length == 0)
-            return std::nullopt;
-        const unsigned char b = in[i];
-        auto put = [&](char ch) { escaped.data()[out++] = static_cast<unsigned char>(ch); };
-        if (b == '"' || b == '\\') {
-            put('\\');
-            put(char(b));
-        } else if (b == '\n') {
-            put('\\');
-            put('n');
-        } else if (b == '\t') {
-            put('\\');
-            put('t');
-        } else if (b == '\r') {
-            put('\\');
-            put('r');
-        } else if (b < 0x20) {
-            for (char ch : {'\\', 'u', '0', '0'})
-                put(ch);
-            put(kHex[b >> 4]);
-            put(kHex[b & 0xF]);
-        } else {
-            for (qsizetype k = 0; k < length; ++k)
-                escaped.data()[out++] = in[i + std::size_t(k)];
-        }
-        i += std::size_t(length);
-    }
-    SecureBytes result = SecureBytes::copyOf(QByteArrayView(escaped.constChar(), qsizetype(out)));
-    return result;
-}
-
 /// `cred show --json`: the non-secret fields through QJsonDocument, the
 /// secret spliced in as the last member from secure memory, so it never
 /// becomes a QString or a QJsonValue (implicitly shared, never wiped).
@@ -162,17 +89,12 @@ int printJsonWithSecret(Context& c, const CredentialView& view, const SecureByte
         return c.fail(ErrorKind::InvalidInput,
                       Tr::tr("the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use "
                              "'onramp cred show %1' without --json, or 'onramp cred export'").arg(view.credential.id));
-    const QByteArray document = QJsonDocument(view.toJson()).toJson(QJsonDocument::Indented);
-    qsizetype end = document.lastIndexOf('}');
-    while (end > 0 && std::isspace(static_cast<unsigned char>(document.at(end - 1))))
-        --end;
-    const bool empty = end > 0 && document.at(end - 1) == '{';
-    c.out() << QString::fromUtf8(document.left(end)) << (empty ? "" : ",") << "\n    \""
-            << QStringLiteral("secret") << "\": \"";
+    const JsonSplice splice = lastMemberSplice(view.toJson(), QStringLiteral("secret"));
+    c.out() << QString::fromUtf8(splice.before);
     const QString what = Tr::tr("the secret of %1").arg(view.credential.id);
     if (const QString why = writeRaw(c, body->view()); !why.isEmpty())
         return c.fail(outputError(what, why));
-    c.out() << "\"\n}\n";
+    c.out() << QString::fromUtf8(splice.after);
     c.out().flush();
     if (c.out().status() != QTextStream::Ok)
         return c.fail(outputError(what, c.out().device() ? c.out().device()->errorString() : Tr::tr("write error")));

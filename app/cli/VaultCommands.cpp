@@ -2,6 +2,7 @@
 // Handlers only parse and print; the rules live in app/vault.
 #include "CliMain.h"
 #include "Command.h"
+#include "SqlDescription.h"
 #include "VaultAccess.h"
 
 #include "AuditLog.h"
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace onramp::cli {
 
@@ -28,29 +28,6 @@ OptionSpec newPassphraseOption()
 OptionSpec displayOption()
 {
     return {QStringLiteral("display"), QStringLiteral("\"FULL NAME\""), Tr::tr("the name shown to people")};
-}
-
-// What the audit log keeps of a raw statement: its first keyword and the
-// table (or pragma) it names, never its text, which may hold a secret (a
-// literal in an INSERT or UPDATE, PRAGMA rekey's key).
-QJsonObject describeSql(const QString& statement)
-{
-    static const QRegularExpression comments(QStringLiteral("(--[^\n]*\n?)|(/\\*.*?\\*/)"),
-                                             QRegularExpression::DotMatchesEverythingOption);
-    static const QRegularExpression keyword(QStringLiteral("^\\s*([A-Za-z]+)"));
-    static const QRegularExpression table(QStringLiteral("\\b(?:FROM|INTO|UPDATE|TABLE|INDEX|TRIGGER|VIEW|PRAGMA)\\s+"
-                                                         "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?[\"`\\[]?([A-Za-z_][A-Za-z0-9_]*)"),
-                                          QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression literals(QStringLiteral("'(?:[^']|'')*'?"));
-    QString text = statement;
-    text.remove(comments);
-    text.replace(literals, QStringLiteral("''"));  // a name inside a literal is no table
-    const QString first = keyword.match(text).captured(1).toUpper();
-    const QString name = table.match(text).captured(1);
-    QJsonObject details{{QStringLiteral("keyword"), first.isEmpty() ? QStringLiteral("?") : first}};
-    if (!name.isEmpty())
-        details.insert(QStringLiteral("table"), name);
-    return details;
 }
 
 int runInit(Context& c)

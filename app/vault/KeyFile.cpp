@@ -12,6 +12,9 @@
 #include <QLoggingCategory>
 #include <QtEndian>
 
+#include <algorithm>
+#include <cmath>
+
 namespace onramp {
 
 Q_LOGGING_CATEGORY(lcKeyFile, "onramp.vault.keyfile", QtWarningMsg)
@@ -35,6 +38,15 @@ QByteArray unb64(const QJsonValue& value)
     const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     return decoded ? *decoded : QByteArrayLiteral("\x01invalid base64");
+}
+
+// A whole number from 0 to 2^53 (every one a double holds exactly), else 0,
+// which KdfParams::isSane() refuses: converting a double out of quint64's
+// range is undefined behaviour, and a key file is anyone's to edit.
+quint64 wholeNumber(const QJsonValue& value)
+{
+    const double d = value.toDouble(-1);
+    return d >= 0 && d <= 9007199254740992.0 && d == std::floor(d) ? quint64(d) : 0;
 }
 
 const QStringList kManagedKeys = {QStringLiteral("format"), QStringLiteral("vault_id"), QStringLiteral("slots")};
@@ -227,13 +239,25 @@ Error KeyFile::load(const QString& path, KeyFile* out)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is missing; restore it from a backup").arg(path));
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
+    return parse(file.read(16 * 1024 * 1024), path, out);
+}
+
+Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
+{
     QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.read(16 * 1024 * 1024), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     const auto damaged = [&](const QString& why) {
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is damaged: %2; restore it from a backup").arg(path, why));
     };
+    if (parseError.error != QJsonParseError::NoError) {
+        const QByteArrayView before = QByteArrayView(json).first(std::clamp<qsizetype>(parseError.offset, 0, json.size()));
+        return damaged(Tr::tr("%1 at line %2, column %3")
+                           .arg(parseError.errorString())
+                           .arg(before.count('\n') + 1)
+                           .arg(before.size() - before.lastIndexOf('\n')));
+    }
     if (!doc.isObject())
-        return damaged(parseError.errorString());
+        return damaged(Tr::tr("it is not a JSON object"));
     const QJsonObject root = doc.object();
     const int format = root.value(QStringLiteral("format")).toInt(-1);
     if (format > kFormatVersion)
@@ -253,8 +277,8 @@ Error KeyFile::load(const QString& path, KeyFile* out)
         s.role = o.value(QStringLiteral("role")).toString();
         s.signPublicKey = unb64(o.value(QStringLiteral("sign_public_key")));
         const QJsonObject kdf = o.value(QStringLiteral("kdf")).toObject();
-        s.kdf.opslimit = quint64(kdf.value(QStringLiteral("opslimit")).toDouble());
-        s.kdf.memlimit = quint64(kdf.value(QStringLiteral("memlimit")).toDouble());
+        s.kdf.opslimit = wholeNumber(kdf.value(QStringLiteral("opslimit")));
+        s.kdf.memlimit = wholeNumber(kdf.value(QStringLiteral("memlimit")));
         s.salt = unb64(kdf.value(QStringLiteral("salt")));
         s.wrappedSecretKey = unb64(o.value(QStringLiteral("secret_key")));
         s.sealedMasterKey = unb64(o.value(QStringLiteral("master_key")));
@@ -298,6 +322,11 @@ Error KeyFile::load(const QString& path, KeyFile* out)
 
 Error KeyFile::save(const QString& path) const
 {
+    return writePrivateFile(path, toJson(), Tr::tr("key file"));
+}
+
+QByteArray KeyFile::toJson() const
+{
     QJsonArray array;
     for (const KeySlot& s : slots) {
         if (!s.damage.isEmpty()) {
@@ -328,14 +357,16 @@ Error KeyFile::save(const QString& path) const
             o.insert(QStringLiteral("production_key_check"), b64(s.productionKeyCheck));
         if (!s.pendingProductionKeyCheck.isEmpty() && !s.disabled)
             o.insert(QStringLiteral("pending_production_key_check"), b64(s.pendingProductionKeyCheck));
-        if (!s.signedBy.isEmpty()) {
+        // Each as it was read, even alone: a signature without a signer is
+        // not repaired away here; structureProblem() names it.
+        if (!s.signedBy.isEmpty())
             o.insert(QStringLiteral("signed_by"), s.signedBy);
+        if (!s.signature.isEmpty())
             o.insert(QStringLiteral("signature"), b64(s.signature));
-        }
-        if (!s.signaturePromoted.isEmpty()) {
+        if (!s.signaturePromoted.isEmpty())
             o.insert(QStringLiteral("signature_promoted"), b64(s.signaturePromoted));
+        if (!s.signatureAbandoned.isEmpty())
             o.insert(QStringLiteral("signature_abandoned"), b64(s.signatureAbandoned));
-        }
         array.append(o);
     }
     QJsonObject root = extra;
@@ -343,7 +374,7 @@ Error KeyFile::save(const QString& path) const
     root.insert(QStringLiteral("vault_id"), vaultId);
     root.insert(QStringLiteral("slots"), array);
 
-    return writePrivateFile(path, QJsonDocument(root).toJson(QJsonDocument::Indented), Tr::tr("key file"));
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 KeySlot* KeyFile::slot(const QString& name)

@@ -100,11 +100,15 @@ public:
     /// file: it is kept with KeySlot::damage saying why, so that everyone
     /// else still unlocks and the check names the person.
     static Error load(const QString& path, KeyFile* out);
+    /// load() for the file's bytes; \a path names the file in messages.
+    static Error parse(const QByteArray& json, const QString& path, KeyFile* out);
     /// The slot's structure: field sizes, KDF parameters, a signature present.
     /// Empty when sound, otherwise why not (translated).
     static QString structureProblem(const KeySlot& slot);
     /// Writes atomically (QSaveFile), owner read/write only.
     Error save(const QString& path) const;
+    /// What save() writes.
+    QByteArray toJson() const;
 
     KeySlot* slot(const QString& name);
     const KeySlot* slot(const QString& name) const;

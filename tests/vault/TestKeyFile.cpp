@@ -123,6 +123,69 @@ private Q_SLOTS:
         QVERIFY2(e.message.contains(path), qPrintable(e.message));
     }
 
+    // Found by fuzz_keyfile: broken JSON was named without a position, and a
+    // file holding valid JSON that is no object was "damaged: no error occurred".
+    void refusalsSayWhatIsWrongAndWhere_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("cut short") << QByteArray("{\"format\": 1, \"slots\": [") << "at line 1, column 25";
+        QTest::newRow("two commas") << QByteArray("{\"format\": 1,\n \"slots\": [\n  {\"name\": \"a\",,}\n ]}")
+                                    << "at line 3, column 17";
+        QTest::newRow("an array") << QByteArray("[1, 2]") << "it is not a JSON object";
+    }
+    void refusalsSayWhatIsWrongAndWhere()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, says);
+        KeyFile keys;
+        const Error e = KeyFile::parse(content, QStringLiteral("vault/keys.json"), &keys);
+        QCOMPARE(int(e.kind), int(ErrorKind::Damaged));
+        QVERIFY2(e.message.startsWith(QStringLiteral("key file vault/keys.json is damaged: ")), qPrintable(e.message));
+        QVERIFY2(e.message.contains(says), qPrintable(e.message));
+        QVERIFY2(!e.message.contains(QStringLiteral("no error occurred")), qPrintable(e.message));
+    }
+
+    // Found by fuzz_keyfile: a cost of 1e300 or -1 was converted to quint64,
+    // which is undefined behaviour; such a slot's settings now read as invalid.
+    void kdfNumbersOutOfRangeReadAsInvalid_data()
+    {
+        QTest::addColumn<QByteArray>("opslimit");
+        QTest::newRow("huge") << QByteArray("1e300");
+        QTest::newRow("negative") << QByteArray("-1");
+        QTest::newRow("2^64") << QByteArray("18446744073709551616");
+        QTest::newRow("fraction") << QByteArray("2.5");
+    }
+    void kdfNumbersOutOfRangeReadAsInvalid()
+    {
+        QFETCH(QByteArray, opslimit);
+        KeyFile keys;
+        QVERIFY(!KeyFile::parse("{\"format\": 1, \"vault_id\": \"x\", \"slots\": [{\"name\": \"ada\", \"kdf\": "
+                                "{\"alg\": \"argon2id13\", \"opslimit\": " + opslimit + ", \"memlimit\": 8192}, "
+                                "\"secret_key\": \"AA==\", \"master_key\": \"AA==\"}]}",
+                                QStringLiteral("keys.json"), &keys));
+        QCOMPARE(keys.slots.first().kdf.opslimit, quint64(0));
+        QVERIFY(!keys.slots.first().kdf.isSane());
+    }
+
+    // Found by fuzz_keyfile: a signature without its signer, or one outcome's
+    // signature without the other, was dropped on save, so that the file
+    // written back was not the file read.
+    void signaturesAreWrittenBackAsRead()
+    {
+        crypto::SignKeyPair pair;
+        KeyFile keys = sample(&pair);
+        keys.slots.first().signature = QByteArray(64, 's');
+        keys.slots.first().signatureAbandoned = QByteArray(64, 'a');
+        KeyFile again;
+        QVERIFY(!KeyFile::parse(keys.toJson(), QStringLiteral("keys.json"), &again));
+        QCOMPARE(again.slots.first().signedBy, QString());
+        QCOMPARE(again.slots.first().signature, QByteArray(64, 's'));
+        QCOMPARE(again.slots.first().signaturePromoted, QByteArray());
+        QCOMPARE(again.slots.first().signatureAbandoned, QByteArray(64, 'a'));
+        QCOMPARE(again.toJson(), keys.toJson());
+    }
+
     void oneIncompleteSlotIsNamedAndTheOthersStillLoad()
     {
         const QString path = m_dir.filePath(QStringLiteral("one-bad-slot.json"));

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace onramp::detail {
 
 namespace {
@@ -82,6 +84,28 @@ std::optional<TextFault> firstTextFault(QByteArrayView utf8)
         i += length;
     }
     return std::nullopt;
+}
+
+QByteArray yamlScalarUtf8(QByteArrayView scalar)
+{
+    // Only a byte where a character should start can be one of them: the
+    // rest of a scalar is the file's own text or UTF-8 from other escapes.
+    QByteArray out;
+    out.reserve(scalar.size() + 8);
+    for (qsizetype i = 0; i < scalar.size();) {
+        const uchar b = uchar(scalar[i]);
+        char32_t c = 0;
+        const int length = b < 0x80 ? 1 : sequenceLength(scalar, i, &c);
+        if (length == 0 && (b == 0x85 || b == 0xA0)) {
+            out.append(char(0xC2)).append(char(b));
+            ++i;
+        } else {
+            const qsizetype n = std::max(length, 1);
+            out.append(scalar.sliced(i, n));
+            i += n;
+        }
+    }
+    return out;
 }
 
 void positionOf(QByteArrayView text, qsizetype offset, qsizetype* line, qsizetype* column)

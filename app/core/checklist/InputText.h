@@ -3,6 +3,7 @@
 // Internal to the checklist importer: which text a checklist may hold, found
 // in a file's bytes (with their position) or in one YAML scalar's bytes.
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
@@ -22,6 +23,12 @@ struct TextFault {
 /// Noncharacters are refused because yaml-cpp's emitter replaces them with
 /// U+FFFD, so that they could not survive export and import.
 std::optional<TextFault> firstTextFault(QByteArrayView utf8);
+
+/// A YAML scalar's bytes as yaml-cpp gives them, with the two escapes it
+/// decodes into a single Latin-1 byte instead of UTF-8 ("\\N" into 0x85, "\\_"
+/// into 0xA0) re-encoded as the characters U+0085 and U+00A0 they name.
+/// Nothing else changes: invalid UTF-8 stays invalid, for firstTextFault().
+QByteArray yamlScalarUtf8(QByteArrayView scalar);
 
 /// Line and column (1-based, the column in bytes like yaml-cpp's marks) of
 /// the byte at offset in text.

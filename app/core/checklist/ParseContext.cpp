@@ -9,13 +9,18 @@
 
 namespace onramp::detail {
 
+QByteArray scalarUtf8(const YAML::Node& node)
+{
+    const std::string& bytes = node.Scalar();
+    return yamlScalarUtf8(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())));
+}
+
 QString scalarText(const YAML::Node& node)
 {
     // QString::fromStdString would drop a leading U+FEFF as a byte order mark,
     // changing the text between import and re-import; keep it.
-    const std::string& bytes = node.Scalar();
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
-    return decoder.decode(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())));
+    return decoder.decode(scalarUtf8(node));
 }
 
 QString slugIdOf(const YAML::Node& item)
@@ -69,8 +74,7 @@ bool ParseContext::cleanText(const YAML::Mark& mark, const YAML::Node& scalar, c
 {
     if (!m_enforcing)
         return true;
-    const std::string& bytes = scalar.Scalar();
-    const std::optional<TextFault> fault = firstTextFault(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
+    const std::optional<TextFault> fault = firstTextFault(scalarUtf8(scalar));
     if (!fault)
         return true;
     error(mark, QCoreApplication::translate("onramp", "%1 holds %2; %3").arg(what, fault->what, textRule()));

@@ -93,6 +93,10 @@ private:
     QList<Issue> m_issues;
 };
 
+/// A scalar's bytes, with what yaml-cpp decodes of "\\N" and "\\_" made UTF-8
+/// (detail::yamlScalarUtf8()).
+QByteArray scalarUtf8(const YAML::Node& node);
+
 /// Scalar text of a node as UTF-8 QString.
 QString scalarText(const YAML::Node& node);
 

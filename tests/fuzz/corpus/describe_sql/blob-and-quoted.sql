@@ -1,0 +1,1 @@
+select x'00ff', "it's" from t

@@ -1,0 +1,2 @@
+SELECT 'a--', 1
+, 'FROM hunter2' FROM t

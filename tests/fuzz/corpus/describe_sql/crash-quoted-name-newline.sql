@@ -1,0 +1,2 @@
+DELETE FROM "audit_lo
+" WHERE seq = 3

@@ -1,0 +1,1 @@
+PRAGMA rekey = 'x''new key'

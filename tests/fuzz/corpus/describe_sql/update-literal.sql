@@ -1,0 +1,1 @@
+UPDATE people SET display_name = 'hunter2' WHERE name = 'zed'

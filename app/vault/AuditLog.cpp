@@ -151,7 +151,12 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     entry.actorName = actor.name;
     entry.action = action;
     entry.subject = subject;
-    entry.details = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+    // The second and later entries of one commit name its first: the key
+    // file's head, recorded after the commit, may trail by one commit.
+    QJsonObject withGroup = details;
+    if (const qint64 group = db.commitGroup(entry.sequence); group != entry.sequence)
+        withGroup.insert(QStringLiteral("commit_of"), group);
+    entry.details = QString::fromUtf8(QJsonDocument(withGroup).toJson(QJsonDocument::Compact));
     entry.hash = computeHash(entry, key);
     entry.signature = sign(signedMessage(entry.hash));
     if (entry.signature.size() != crypto_sign_BYTES)

@@ -315,9 +315,21 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             return fail(fileSequence, AuditProblem::HeadMismatch,
                         Tr::tr("it is not the entry the key file records as entry %1").arg(fileSequence));
     }
-    if (last > fileSequence + 1)
-        return fail(fileSequence + 2, AuditProblem::HeadMismatch,
-                    Tr::tr("the log goes on past the head the key file records (%1)").arg(fileSequence));
+    // The head is recorded after each commit: it may trail by the entries
+    // of one commit (a stop between the two), each naming the commit's first.
+    if (last > fileSequence + 1) {
+        bool oneCommit = true;
+        const auto groupOf = [&db](qint64 sequence) {
+            const QString details = db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE seq = ?"),
+                                              {sequence}).toString();
+            return QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("commit_of")).toInteger();
+        };
+        for (qint64 sequence = fileSequence + 2; oneCommit && sequence <= last; ++sequence)
+            oneCommit = groupOf(sequence) == fileSequence + 1;
+        if (!oneCommit)
+            return fail(fileSequence + 2, AuditProblem::HeadMismatch,
+                        Tr::tr("the log goes on past the head the key file records (%1)").arg(fileSequence));
+    }
     // The head is signed by the person of the log who recorded it.
     if (rooted && fileSequence > 0) {
         const QJsonObject head = keys.extra.value(AuditLog::headField()).toObject();
@@ -332,7 +344,7 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                         Tr::tr("the key file's record of it is not signed by a person of the log (signer '%1')")
                             .arg(signer));
     }
-    if (last == fileSequence + 1)
+    if (last > fileSequence)
         out->notes.append(Tr::tr("entry %1 is not yet recorded in the key file (a process stopped between its "
                                   "commit and the key-file write); the next change records it").arg(last));
     return {};

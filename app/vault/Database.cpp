@@ -302,13 +302,29 @@ Error Database::checkIntegrity(QStringList* report)
     return {};
 }
 
+bool Database::inTransaction() const
+{
+    return m_db && !sqlite3_get_autocommit(m_db);
+}
+
+qint64 Database::commitGroup(qint64 sequence)
+{
+    if (sqlite3_get_autocommit(m_db)) // a statement on its own is its own commit
+        return sequence;
+    if (m_commitGroup == 0)
+        m_commitGroup = sequence;
+    return m_commitGroup;
+}
+
 Database::Transaction::Transaction(Database& db)
     : m_db(db)
 {
     m_begin = m_db.execute(QStringLiteral("BEGIN IMMEDIATE"));
     m_done = m_begin.isError();
-    if (!m_done)
+    if (!m_done) {
         m_db.m_afterCommit.clear();
+        m_db.m_commitGroup = 0;
+    }
 }
 
 Database::Transaction::~Transaction()
@@ -316,6 +332,7 @@ Database::Transaction::~Transaction()
     if (!m_done) {
         m_db.execute(QStringLiteral("ROLLBACK"));
         m_db.m_afterCommit.clear();
+        m_db.m_commitGroup = 0;
     }
 }
 
@@ -332,6 +349,7 @@ Error Database::Transaction::commit()
     if (e && (sqlite3_extended_errcode(m_db.m_db) != SQLITE_IOERR_DIR_FSYNC || !sqlite3_get_autocommit(m_db.m_db)))
         return e;
     m_done = true;
+    m_db.m_commitGroup = 0;
     std::vector<std::function<void()>> actions;
     actions.swap(m_db.m_afterCommit);
     for (const std::function<void()>& action : actions)

@@ -53,6 +53,11 @@ public:
     /// For work outside the database that must follow a commit (the audit head
     /// mirror in the key file). Actions run in order; they must not throw.
     void afterCommit(std::function<void()> action) { m_afterCommit.push_back(std::move(action)); }
+    /// The first audit sequence appended in the open transaction (\a sequence
+    /// when it is the first).
+    qint64 commitGroup(qint64 sequence);
+    /// True while a transaction is open (also after a COMMIT that failed and left it open).
+    bool inTransaction() const;
 
     /// Re-encrypts every page with \a newRawKey in one journaled transaction:
     /// a crash leaves the file readable with exactly one of the two keys.
@@ -94,6 +99,7 @@ private:
     QString m_path;
     sqlite3* m_db = nullptr;
     std::vector<std::function<void()>> m_afterCommit;
+    qint64 m_commitGroup = 0;
 };
 
 /// How long a process waits for another one's lock before reporting "vault busy".

@@ -49,7 +49,8 @@ quint64 wholeNumber(const QJsonValue& value)
     return d >= 0 && d <= 9007199254740992.0 && d == std::floor(d) ? quint64(d) : 0;
 }
 
-const QStringList kManagedKeys = {QStringLiteral("format"), QStringLiteral("vault_id"), QStringLiteral("slots")};
+const QStringList kManagedKeys = {QStringLiteral("format"), QStringLiteral("vault_id"), QStringLiteral("slots"),
+                                  QStringLiteral("superseded")};
 
 } // namespace
 
@@ -242,6 +243,50 @@ Error KeyFile::load(const QString& path, KeyFile* out)
     return parse(file.read(16 * 1024 * 1024), path, out);
 }
 
+namespace {
+
+KeySlot slotFromJson(const QJsonObject& o)
+{
+    KeySlot s;
+    s.name = o.value(QStringLiteral("name")).toString();
+    s.role = o.value(QStringLiteral("role")).toString();
+    s.signPublicKey = unb64(o.value(QStringLiteral("sign_public_key")));
+    const QJsonObject kdf = o.value(QStringLiteral("kdf")).toObject();
+    s.kdf.opslimit = wholeNumber(kdf.value(QStringLiteral("opslimit")));
+    s.kdf.memlimit = wholeNumber(kdf.value(QStringLiteral("memlimit")));
+    s.salt = unb64(kdf.value(QStringLiteral("salt")));
+    s.wrappedSecretKey = unb64(o.value(QStringLiteral("secret_key")));
+    s.sealedMasterKey = unb64(o.value(QStringLiteral("master_key")));
+    s.sealedPendingMasterKey = unb64(o.value(QStringLiteral("pending_master_key")));
+    s.sealedProductionKey = unb64(o.value(QStringLiteral("production_key")));
+    s.sealedPendingProductionKey = unb64(o.value(QStringLiteral("pending_production_key")));
+    s.productionKeyCheck = unb64(o.value(QStringLiteral("production_key_check")));
+    s.pendingProductionKeyCheck = unb64(o.value(QStringLiteral("pending_production_key_check")));
+    s.disabled = o.value(QStringLiteral("disabled")).toBool();
+    if (s.disabled) { // a disabled slot holds no keys, whatever the file says
+        s.sealedMasterKey.clear();
+        s.sealedPendingMasterKey.clear();
+        s.sealedProductionKey.clear();
+        s.sealedPendingProductionKey.clear();
+        s.productionKeyCheck.clear();
+        s.pendingProductionKeyCheck.clear();
+    }
+    s.signedBy = o.value(QStringLiteral("signed_by")).toString();
+    s.signature = unb64(o.value(QStringLiteral("signature")));
+    s.signaturePromoted = unb64(o.value(QStringLiteral("signature_promoted")));
+    s.signatureAbandoned = unb64(o.value(QStringLiteral("signature_abandoned")));
+    if (kdf.value(QStringLiteral("alg")).toString() != QLatin1String("argon2id13"))
+        s.damage = Tr::tr("its key derivation is not argon2id13");
+    else if (s.wrappedSecretKey.isEmpty() || (s.sealedMasterKey.isEmpty() && !s.disabled))
+        s.damage = Tr::tr("it is incomplete");
+    // Anything else wrong with it is found by structureProblem() and its signature.
+    if (!s.damage.isEmpty())
+        s.raw = o;
+    return s;
+}
+
+} // namespace
+
 Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
 {
     QJsonParseError parseError{};
@@ -271,48 +316,19 @@ Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
     if (result.vaultId.isEmpty())
         return damaged(Tr::tr("no vault id"));
     for (const QJsonValue& value : root.value(QStringLiteral("slots")).toArray()) {
-        const QJsonObject o = value.toObject();
-        KeySlot s;
-        s.name = o.value(QStringLiteral("name")).toString();
-        s.role = o.value(QStringLiteral("role")).toString();
-        s.signPublicKey = unb64(o.value(QStringLiteral("sign_public_key")));
-        const QJsonObject kdf = o.value(QStringLiteral("kdf")).toObject();
-        s.kdf.opslimit = wholeNumber(kdf.value(QStringLiteral("opslimit")));
-        s.kdf.memlimit = wholeNumber(kdf.value(QStringLiteral("memlimit")));
-        s.salt = unb64(kdf.value(QStringLiteral("salt")));
-        s.wrappedSecretKey = unb64(o.value(QStringLiteral("secret_key")));
-        s.sealedMasterKey = unb64(o.value(QStringLiteral("master_key")));
-        s.sealedPendingMasterKey = unb64(o.value(QStringLiteral("pending_master_key")));
-        s.sealedProductionKey = unb64(o.value(QStringLiteral("production_key")));
-        s.sealedPendingProductionKey = unb64(o.value(QStringLiteral("pending_production_key")));
-        s.productionKeyCheck = unb64(o.value(QStringLiteral("production_key_check")));
-        s.pendingProductionKeyCheck = unb64(o.value(QStringLiteral("pending_production_key_check")));
-        s.disabled = o.value(QStringLiteral("disabled")).toBool();
-        if (s.disabled) { // a disabled slot holds no keys, whatever the file says
-            s.sealedMasterKey.clear();
-            s.sealedPendingMasterKey.clear();
-            s.sealedProductionKey.clear();
-            s.sealedPendingProductionKey.clear();
-            s.productionKeyCheck.clear();
-            s.pendingProductionKeyCheck.clear();
-        }
-        s.signedBy = o.value(QStringLiteral("signed_by")).toString();
-        s.signature = unb64(o.value(QStringLiteral("signature")));
-        s.signaturePromoted = unb64(o.value(QStringLiteral("signature_promoted")));
-        s.signatureAbandoned = unb64(o.value(QStringLiteral("signature_abandoned")));
-        if (kdf.value(QStringLiteral("alg")).toString() != QLatin1String("argon2id13"))
-            s.damage = Tr::tr("its key derivation is not argon2id13");
-        else if (s.wrappedSecretKey.isEmpty() || (s.sealedMasterKey.isEmpty() && !s.disabled))
-            s.damage = Tr::tr("it is incomplete");
-        // Anything else wrong with it is found by structureProblem() and its signature.
-        if (!s.damage.isEmpty())
-            s.raw = o;
+        const KeySlot s = slotFromJson(value.toObject());
         if (s.name.isEmpty())
             return damaged(Tr::tr("slot %1 has no name").arg(result.slots.size() + 1));
         result.slots.append(s);
     }
     if (result.slots.isEmpty())
         return damaged(Tr::tr("it holds no key slots"));
+    for (const QJsonValue& value : root.value(QStringLiteral("superseded")).toArray()) {
+        const KeySlot s = slotFromJson(value.toObject());
+        // Beside a slot of its name only, once: anything else is dropped unread.
+        if (result.slot(s.name) && !result.supersededSlot(s.name))
+            result.superseded.append(s);
+    }
     for (auto it = root.begin(); it != root.end(); ++it)
         if (!kManagedKeys.contains(it.key()))
             result.extra.insert(it.key(), it.value());
@@ -325,54 +341,66 @@ Error KeyFile::save(const QString& path) const
     return writePrivateFile(path, toJson(), Tr::tr("key file"));
 }
 
+namespace {
+
+QJsonObject slotToJson(const KeySlot& s)
+{
+    if (!s.damage.isEmpty())
+        return s.raw;
+    QJsonObject o{
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("role"), s.role},
+        {QStringLiteral("sign_public_key"), b64(s.signPublicKey)},
+        {QStringLiteral("kdf"), QJsonObject{{QStringLiteral("alg"), QStringLiteral("argon2id13")},
+                                            {QStringLiteral("opslimit"), double(s.kdf.opslimit)},
+                                            {QStringLiteral("memlimit"), double(s.kdf.memlimit)},
+                                            {QStringLiteral("salt"), b64(s.salt)}}},
+        {QStringLiteral("secret_key"), b64(s.wrappedSecretKey)},
+    };
+    if (s.disabled)
+        o.insert(QStringLiteral("disabled"), true);
+    else
+        o.insert(QStringLiteral("master_key"), b64(s.sealedMasterKey));
+    if (!s.sealedPendingMasterKey.isEmpty() && !s.disabled)
+        o.insert(QStringLiteral("pending_master_key"), b64(s.sealedPendingMasterKey));
+    if (!s.sealedProductionKey.isEmpty() && !s.disabled)
+        o.insert(QStringLiteral("production_key"), b64(s.sealedProductionKey));
+    if (!s.sealedPendingProductionKey.isEmpty() && !s.disabled)
+        o.insert(QStringLiteral("pending_production_key"), b64(s.sealedPendingProductionKey));
+    if (!s.productionKeyCheck.isEmpty() && !s.disabled)
+        o.insert(QStringLiteral("production_key_check"), b64(s.productionKeyCheck));
+    if (!s.pendingProductionKeyCheck.isEmpty() && !s.disabled)
+        o.insert(QStringLiteral("pending_production_key_check"), b64(s.pendingProductionKeyCheck));
+    // Each as it was read, even alone: a signature without a signer is
+    // not repaired away here; structureProblem() names it.
+    if (!s.signedBy.isEmpty())
+        o.insert(QStringLiteral("signed_by"), s.signedBy);
+    if (!s.signature.isEmpty())
+        o.insert(QStringLiteral("signature"), b64(s.signature));
+    if (!s.signaturePromoted.isEmpty())
+        o.insert(QStringLiteral("signature_promoted"), b64(s.signaturePromoted));
+    if (!s.signatureAbandoned.isEmpty())
+        o.insert(QStringLiteral("signature_abandoned"), b64(s.signatureAbandoned));
+    return o;
+}
+
+} // namespace
+
 QByteArray KeyFile::toJson() const
 {
     QJsonArray array;
-    for (const KeySlot& s : slots) {
-        if (!s.damage.isEmpty()) {
-            array.append(s.raw);
-            continue;
-        }
-        QJsonObject o{
-            {QStringLiteral("name"), s.name},
-            {QStringLiteral("role"), s.role},
-            {QStringLiteral("sign_public_key"), b64(s.signPublicKey)},
-            {QStringLiteral("kdf"), QJsonObject{{QStringLiteral("alg"), QStringLiteral("argon2id13")},
-                                                {QStringLiteral("opslimit"), double(s.kdf.opslimit)},
-                                                {QStringLiteral("memlimit"), double(s.kdf.memlimit)},
-                                                {QStringLiteral("salt"), b64(s.salt)}}},
-            {QStringLiteral("secret_key"), b64(s.wrappedSecretKey)},
-        };
-        if (s.disabled)
-            o.insert(QStringLiteral("disabled"), true);
-        else
-            o.insert(QStringLiteral("master_key"), b64(s.sealedMasterKey));
-        if (!s.sealedPendingMasterKey.isEmpty() && !s.disabled)
-            o.insert(QStringLiteral("pending_master_key"), b64(s.sealedPendingMasterKey));
-        if (!s.sealedProductionKey.isEmpty() && !s.disabled)
-            o.insert(QStringLiteral("production_key"), b64(s.sealedProductionKey));
-        if (!s.sealedPendingProductionKey.isEmpty() && !s.disabled)
-            o.insert(QStringLiteral("pending_production_key"), b64(s.sealedPendingProductionKey));
-        if (!s.productionKeyCheck.isEmpty() && !s.disabled)
-            o.insert(QStringLiteral("production_key_check"), b64(s.productionKeyCheck));
-        if (!s.pendingProductionKeyCheck.isEmpty() && !s.disabled)
-            o.insert(QStringLiteral("pending_production_key_check"), b64(s.pendingProductionKeyCheck));
-        // Each as it was read, even alone: a signature without a signer is
-        // not repaired away here; structureProblem() names it.
-        if (!s.signedBy.isEmpty())
-            o.insert(QStringLiteral("signed_by"), s.signedBy);
-        if (!s.signature.isEmpty())
-            o.insert(QStringLiteral("signature"), b64(s.signature));
-        if (!s.signaturePromoted.isEmpty())
-            o.insert(QStringLiteral("signature_promoted"), b64(s.signaturePromoted));
-        if (!s.signatureAbandoned.isEmpty())
-            o.insert(QStringLiteral("signature_abandoned"), b64(s.signatureAbandoned));
-        array.append(o);
-    }
+    for (const KeySlot& s : slots)
+        array.append(slotToJson(s));
     QJsonObject root = extra;
     root.insert(QStringLiteral("format"), kFormatVersion);
     root.insert(QStringLiteral("vault_id"), vaultId);
     root.insert(QStringLiteral("slots"), array);
+    if (!superseded.isEmpty()) {
+        QJsonArray before;
+        for (const KeySlot& s : superseded)
+            before.append(slotToJson(s));
+        root.insert(QStringLiteral("superseded"), before);
+    }
 
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -388,6 +416,26 @@ KeySlot* KeyFile::slot(const QString& name)
 const KeySlot* KeyFile::slot(const QString& name) const
 {
     return const_cast<KeyFile*>(this)->slot(name);
+}
+
+const KeySlot* KeyFile::supersededSlot(const QString& name) const
+{
+    for (const KeySlot& s : superseded)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+void KeyFile::supersede(const QString& name)
+{
+    dropSuperseded(name);
+    if (const KeySlot* current = slot(name))
+        superseded.append(*current);
+}
+
+void KeyFile::dropSuperseded(const QString& name)
+{
+    superseded.removeIf([&name](const KeySlot& s) { return s.name == name; });
 }
 
 void KeyFile::setSlot(const KeySlot& slot)

@@ -105,7 +105,7 @@ public:
     /// The slot's structure: field sizes, KDF parameters, a signature present.
     /// Empty when sound, otherwise why not (translated).
     static QString structureProblem(const KeySlot& slot);
-    /// Writes atomically (QSaveFile), owner read/write only.
+    /// Writes atomically and durably (writePrivateFile), owner read/write only.
     Error save(const QString& path) const;
     /// What save() writes.
     QByteArray toJson() const;
@@ -114,8 +114,18 @@ public:
     const KeySlot* slot(const QString& name) const;
     void setSlot(const KeySlot& slot);  ///< adds or replaces by name
 
+    /// The slot an act replaced for \a name, kept until its commit decides
+    /// (Vault::resetPassphrase, Vault::disablePerson), or nullptr.
+    const KeySlot* supersededSlot(const QString& name) const;
+    /// Keeps the current slot of \a name as the superseded one.
+    void supersede(const QString& name);
+    void dropSuperseded(const QString& name);
+
     QString vaultId;
     QList<KeySlot> slots;
+    /// Slots replaced by an act whose commit has not been seen yet, one per
+    /// name at most: the database's people row says which of the two stands.
+    QList<KeySlot> superseded;
     /// Top-level fields this version does not manage (e.g. the audit head), kept as they are.
     QJsonObject extra;
 };

@@ -378,6 +378,26 @@ bool slotSignedByAnAdmin(const QString& vaultId, const KeySlot& slot, const QHas
     return false;
 }
 
+/// Why \a slot cannot stand for \a person as the log has them, or empty.
+QString standing(const QString& vaultId, const KeySlot& slot, const LoggedPerson& person, const Collector& log,
+                 const QHash<QString, const LoggedPerson*>& byName)
+{
+    if (slot.signPublicKey != person.key)
+        return Tr::tr("its key is not the one entry %1 gave them").arg(person.sequence);
+    if (person.disabled && !slot.disabled)
+        return Tr::tr("it holds keys, but entry %1 disabled them").arg(person.sequence);
+    // It holds the current production key (or, while a rotation settles,
+    // the pending one is the current): an older slot put back does not.
+    if (!slot.sealedProductionKey.isEmpty() && slot.productionKeyCheck != log.productionCheck
+        && (slot.sealedPendingProductionKey.isEmpty() || slot.pendingProductionKeyCheck != log.productionCheck))
+        return Tr::tr("it holds a production key that is not the vault's current one (an older slot put back?)");
+    const bool signedWell = slot.signedBy == slot.name ? slot.verifySignature(vaultId, person.key)
+                                                        : slotSignedByAnAdmin(vaultId, slot, byName);
+    if (!signedWell)
+        return Tr::tr("it is not signed by its owner or by an admin of the log (signed by '%1')").arg(slot.signedBy);
+    return {};
+}
+
 /// Every key slot: sound, signed by its owner or by an admin by the log, for
 /// a person the log knows with the key the log gave them; every enabled
 /// person has one.
@@ -404,21 +424,15 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
                 continue;
             return damaged(Tr::tr("no audit entry added a person of that name"));
         }
-        if (slot.signPublicKey != person->key)
-            return damaged(Tr::tr("its key is not the one entry %1 gave them").arg(person->sequence));
-        if (person->disabled && !slot.disabled)
-            return damaged(Tr::tr("it holds keys, but entry %1 disabled them").arg(person->sequence));
-        // It holds the current production key (or, while a rotation settles,
-        // the pending one is the current): an older slot put back does not.
-        if (!slot.sealedProductionKey.isEmpty() && slot.productionKeyCheck != log.productionCheck
-            && (slot.sealedPendingProductionKey.isEmpty() || slot.pendingProductionKeyCheck != log.productionCheck))
-            return damaged(Tr::tr("it holds a production key that is not the vault's current one (an older slot "
-                                  "put back?)"));
-        const bool signedWell = slot.signedBy == slot.name ? slot.verifySignature(keys.vaultId, person->key)
-                                                            : slotSignedByAnAdmin(keys.vaultId, slot, byName);
-        if (!signedWell)
-            return damaged(Tr::tr("it is not signed by its owner or by an admin of the log (signed by '%1')")
-                               .arg(slot.signedBy));
+        QString problem = standing(keys.vaultId, slot, *person, log, byName);
+        // A reset or disable stopped before its commit left the slot it
+        // replaced beside the new one: that one stands while the log says so.
+        if (const KeySlot* before = keys.supersededSlot(slot.name); !problem.isEmpty() && before
+            && KeyFile::structureProblem(*before).isEmpty()
+            && standing(keys.vaultId, *before, *person, log, byName).isEmpty())
+            problem.clear();
+        if (!problem.isEmpty())
+            return damaged(problem);
         slotted.insert(slot.name);
     }
     for (const LoggedPerson& person : log.people)

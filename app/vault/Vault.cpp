@@ -276,6 +276,17 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     if (Error e = checkSlot(keys, *slot, keyPath))
         return e;
     std::optional<SecureBytes> secretKey = slot->unwrapSecretKey(keys.vaultId, passphrase);
+    // A reset or disable stopped around its commit left the slot it replaced
+    // beside the new one: with the passphrase the new one does not take, or
+    // where the new one is emptied, the old one is tried. The people row
+    // then decides (openUnlocked), as it would have before the act.
+    if (const KeySlot* before = keys.supersededSlot(name); before && (!secretKey || slot->disabled)
+        && !checkSlot(keys, *before, keyPath)) {
+        if (std::optional<SecureBytes> old = before->unwrapSecretKey(keys.vaultId, passphrase)) {
+            slot = before;
+            secretKey = std::move(old);
+        }
+    }
     if (!secretKey) {
         // A slot swapped for one made with another key pair opens with no
         // passphrase its owner knows: say so where this desktop can tell.
@@ -336,8 +347,13 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
         return e;
     if (!me)
         return authError();
-    if (me->signPublicKey != slot.signPublicKey)
+    if (me->signPublicKey != slot.signPublicKey) {
+        // One of a slot and the one it superseded: the passphrase of the one
+        // the row does not have is not in force.
+        if (keys.supersededSlot(name))
+            return authError();
         return Error(ErrorKind::Damaged, Tr::tr("key file %1: the slot of %2 does not match the vault").arg(keyPath, name));
+    }
     if (me->disabled)
         return disabledError(name);
     vault->m_me = *me;

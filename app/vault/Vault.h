@@ -148,6 +148,8 @@ private:
     /// with the key file \a keys as this act holds it and will write it (never
     /// skipped: the key file can change without the database). Drops, from
     /// \a keys, a slot for nobody that a stopped `person add` left.
+    /// Keeps, of a slot and the one it superseded, the one the people row agrees with.
+    void settleSuperseded(KeyFile* keys) const;
     Error requirePrivileged(KeyFile& keys);
     /// Settles what an interrupted production-key rotation left in \a keys.
     void settleProductionRotation(KeyFile* keys) const;

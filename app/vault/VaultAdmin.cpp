@@ -69,7 +69,30 @@ Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
                                               "unlock it again").arg(m_dir));
     settleRekey(keys, state);
     settleProductionRotation(keys);
+    settleSuperseded(keys);
     return {};
+}
+
+void Vault::settleSuperseded(KeyFile* keys) const
+{
+    // A reset or disable that stopped around its commit left the replaced
+    // slot beside the new one: the people row says which one its commit made.
+    const auto agrees = [](const KeySlot& slot, const Person& row) {
+        return slot.signPublicKey == row.signPublicKey && slot.disabled == row.disabled;
+    };
+    const QList<KeySlot> superseded = keys->superseded;
+    for (const KeySlot& before : superseded) {
+        const std::optional<Person> row = person(before.name);
+        const KeySlot* current = keys->slot(before.name);
+        if (!row || !current)
+            continue;
+        if (agrees(*current, *row)) {
+            keys->dropSuperseded(before.name);
+        } else if (agrees(before, *row)) {
+            keys->setSlot(before);
+            keys->dropSuperseded(before.name);
+        }
+    }
 }
 
 void Vault::settleProductionRotation(KeyFile* keys) const
@@ -161,7 +184,7 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     if (Error e = tx.commit()) {
         // A commit can fail after it took effect (the journal gone, its
         // folder not synced): the file follows the database, not the error.
-        if (!person(name))
+        if (m_db->inTransaction() || !person(name))
             original.save(keyFilePath(m_dir));
         return e;
     }
@@ -255,20 +278,26 @@ Error Vault::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     }
     slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     const KeyFile original = keys;
+    // Key file first, the old slot kept beside the new: a stop before the
+    // commit leaves the old one standing (the people row still has its key).
+    keys.supersede(name);
     keys.setSlot(slot);
     if (Error e = keys.save(keyFilePath(m_dir))) {
         original.save(keyFilePath(m_dir)); // it may have been renamed into place before its folder failed to sync
         return e;
     }
+    crashPoint("reset-before-commit");
     if (Error e = tx.commit()) {
         // The old slot again, unless the commit took effect before it failed.
-        if (const std::optional<Person> now = person(name); !now || now->signPublicKey != pair.publicKey)
+        if (const std::optional<Person> now = m_db->inTransaction() ? std::nullopt : person(name);
+            !now || now->signPublicKey != pair.publicKey)
             original.save(keyFilePath(m_dir));
         return e;
     }
     if (target->role == Role::Admin)
         if (Error e = TrustStore::replaceAdminKey(m_vaultId, target->signPublicKey, pair.publicKey))
             qCWarning(lcVault) << "this desktop could not record an admin's new key:" << e.message;
+    keys.dropSuperseded(name);
     return mirrorAuditHead(&keys);
 }
 
@@ -322,6 +351,9 @@ Error Vault::disablePerson(const QString& name)
         other.pendingProductionKeyCheck = Ledger::productionKeyCheck(next);
         other.sign(m_vaultId, m_me.name, m_signSecretKey);
     }
+    // The slot as it was stays beside the emptied one until the commit
+    // decides: a stop before it leaves the person enabled, as the log says.
+    keys.supersede(name);
     slot = keys.slot(name);
     if (slotHoldsKeys) {
         slot->sealedMasterKey.clear();
@@ -339,14 +371,17 @@ Error Vault::disablePerson(const QString& name)
     // which the next change drops. A commit that fails puts the file back.
     if (Error e = keys.save(keyFilePath(m_dir)))
         return e;
+    crashPoint("disable-before-commit");
     const auto settle = [&](bool committed) {
         if (!committed)
             keys = original;
+        keys.dropSuperseded(name);
         for (KeySlot& other : keys.slots)
             if (!other.sealedPendingProductionKey.isEmpty())
                 other.settlePending(committed);
         return keys.save(keyFilePath(m_dir));
     };
+    Error commitError;
     {
         Error e = m_db->execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id});
         if (!e)
@@ -358,12 +393,18 @@ Error Vault::disablePerson(const QString& name)
                              {QStringLiteral("keys_removed"), slotHoldsKeys},
                              {QStringLiteral("production_key_check"),
                               QString::fromLatin1(Ledger::productionKeyCheck(next).toBase64())}});
-        if (!e)
+        bool tookEffect = false;
+        if (!e) {
             e = tx.commit();
-        if (e) {
+            // A commit can fail after it took effect (only the sync of its
+            // folder failed): the row says which, and the key file follows it.
+            tookEffect = e && !m_db->inTransaction() && person(name) && person(name)->disabled;
+        }
+        if (e && !tookEffect) {
             settle(false);
             return e;
         }
+        commitError = e;
     }
     m_productionKey = std::move(next);
     // This desktop's check ran before the disable: from now on it no longer
@@ -375,7 +416,8 @@ Error Vault::disablePerson(const QString& name)
     if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
         qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;
     qCInfo(lcVault) << "disabled" << name << "in" << m_dir << "and rotated the production key";
-    return mirrorAuditHead(&keys);
+    const Error mirrored = mirrorAuditHead(&keys);
+    return commitError ? commitError : mirrored;
 }
 
 Error Vault::recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash)

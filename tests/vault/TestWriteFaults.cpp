@@ -8,6 +8,9 @@
 #include "VaultTestUtil.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -113,7 +116,7 @@ class TestWriteFaults : public QObject
 
     QString file(const QString& name) const { return m_files + u'/' + name; }
 
-    Run run(const Place& place, QStringList args, const QByteArray& fault = {}) const
+    Run run(const Place& place, QStringList args, const QByteArray& fault = {}, const QByteArray& crashAt = {}) const
     {
         args << QStringLiteral("--vault") << place.vault();
         QProcess process;
@@ -123,6 +126,8 @@ class TestWriteFaults : public QObject
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("onramp.*.warning=false"));
         if (!fault.isEmpty())
             env.insert(QStringLiteral("ONRAMP_TEST_FAULT"), QString::fromLatin1(fault));
+        if (!crashAt.isEmpty())
+            env.insert(QStringLiteral("ONRAMP_TEST_CRASH_AT"), QString::fromLatin1(crashAt));
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(ONRAMP_BINARY), args);
         process.closeWriteChannel();
@@ -346,15 +351,81 @@ private Q_SLOTS:
         m_attempts.clear();
         runCase(c);
         report(c);
-        // Open windows (docs/ARCHITECTURE.md, "Durability"): each writes the key
-        // file on one side of its commit, and a stop between leaves the two apart.
-        QEXPECT_FAIL("person disable", "the emptied slot is written before the commit", Continue);
-        QEXPECT_FAIL("passphrase reset", "the new slot is written before the commit", Continue);
-        QEXPECT_FAIL("signoff", "its two entries commit together, and the key file's head tolerates one", Continue);
         QVERIFY2(m_damaged.isEmpty(), qPrintable(QStringLiteral("%1 damaged vaults").arg(m_damaged.size())));
         QVERIFY2(m_falseSuccesses.isEmpty(),
                  qPrintable(QStringLiteral("%1 false successes").arg(m_falseSuccesses.size())));
         QVERIFY2(m_unclear.isEmpty(), qPrintable(QStringLiteral("%1 unclear failures").arg(m_unclear.size())));
+    }
+
+    // The two acts that replace a slot keep the old one beside the new until
+    // their commit: stopped right before it, the old one stands, the check
+    // passes, and the next admin act drops what the commit never made.
+    void aSlotReplacedBeforeAStoppedCommitStillStands_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QByteArray>("point");
+        QTest::addColumn<QString>("who");
+        QTest::newRow("passphrase reset") << QStringLiteral("passphrase reset alex --new-passphrase-file {files}/new.pass --as ada")
+                                          << QByteArray("reset-before-commit") << QStringLiteral("alex");
+        QTest::newRow("person disable") << QStringLiteral("person disable sam --as ada")
+                                        << QByteArray("disable-before-commit") << QStringLiteral("sam");
+    }
+
+    void aSlotReplacedBeforeAStoppedCommitStillStands()
+    {
+        QFETCH(QString, command);
+        QFETCH(QByteArray, point);
+        QFETCH(QString, who);
+        Place place{m_tmp.filePath(QStringLiteral("stopped"))};
+        replaceTree(m_base.root, place.root);
+        const Run stopped = run(place, expand(command), {}, point);
+        QVERIFY2(stopped.crashed, qPrintable(stopped.err));
+        const auto keyFile = [&place] {
+            QFile file(place.vault() + QStringLiteral("/keys.json"));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QVERIFY(keyFile().contains("\"superseded\""));
+        const Case probe{QStringLiteral("probe"), {}, {}, opens(who, {who + QStringLiteral(".pass"), QStringLiteral("new.pass")})};
+        const QString expected = QStringLiteral("6 entries; %1 opens with %1.pass").arg(who);
+        QCOMPARE(observe(probe, place), expected);
+        // The next admin act settles it: the old slot is the slot again.
+        const Run next = run(place, expand(QStringLiteral("person add zed --role hire --new-passphrase-file {files}/new.pass --as ada")));
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QVERIFY(!keyFile().contains("\"superseded\""));
+        QCOMPARE(observe(probe, place), QStringLiteral("7 entries; %1 opens with %1.pass").arg(who));
+    }
+
+    // A hire disabled, who puts their slot from before the disable back
+    // beside the emptied one, opens nothing: the people row decides.
+    void aSupersededSlotPlantedByADisabledHireOpensNothing()
+    {
+        Place place{m_tmp.filePath(QStringLiteral("planted"))};
+        replaceTree(m_base.root, place.root);
+        const QString keyPath = place.vault() + QStringLiteral("/keys.json");
+        QFile file(keyPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject before = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonObject samBefore;
+        for (const QJsonValue& slot : before.value(QStringLiteral("slots")).toArray())
+            if (slot.toObject().value(QStringLiteral("name")).toString() == QLatin1String("sam"))
+                samBefore = slot.toObject();
+        QVERIFY(!samBefore.isEmpty());
+        const Run disable = run(place, expand(QStringLiteral("person disable sam --as ada")));
+        QVERIFY2(disable.code == 0, qPrintable(disable.err));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject after = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        after.insert(QStringLiteral("superseded"), QJsonArray{samBefore});
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(after).toJson());
+        file.close();
+        const Run sam = run(place, {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"),
+                                    QStringLiteral("sam"), QStringLiteral("--passphrase-file"), this->file(QStringLiteral("sam.pass"))});
+        QCOMPARE(sam.code, 4); // not permitted: disabled
+        QVERIFY2(sam.err.contains(QStringLiteral("disabled")), qPrintable(sam.err));
+        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        QVERIFY2(check.code == 0, qPrintable(check.err));
     }
 
     void cleanupTestCase()

@@ -7,10 +7,16 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace e2e {
+
+/// How long a test waits for the window to reach a state before it fails: a
+/// ceiling, not a pace. Under the sanitizers the app runs many times slower.
+inline constexpr int kPatienceMs = 30000;
 
 /// QML mistakes that only show as a warning (a binding loop, an undefined
 /// property, a type error) fail the test that triggers them.
@@ -58,6 +64,48 @@ inline QQuickItem* findItem(QQuickItem* root, const QString& objectName)
     return nullptr;
 }
 
+/// The first item under \a root in the visual tree that is a \a className.
+inline QQuickItem* findItemOfClass(QQuickItem* root, const char* className)
+{
+    if (root->inherits(className))
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem* child : children) {
+        if (QQuickItem* found = findItemOfClass(child, className))
+            return found;
+    }
+    return nullptr;
+}
+
+/// The page stack of Main.qml.
+inline QQuickItem* pageStack(QQuickWindow* window)
+{
+    return findItemOfClass(window->contentItem(), "QQuickStackView");
+}
+
+/// True while a page of \a root or one of its parts still fetches from the
+/// vault: the backends (EnrollmentBackend, AuditBackend…) say so in `loading`.
+inline bool isLoading(const QQuickItem* root)
+{
+    const auto parts = root->children();
+    for (const QObject* part : parts) {
+        if (part->property("loading").toBool())
+            return true;
+    }
+    const auto children = root->childItems();
+    return std::any_of(children.cbegin(), children.cend(), [](const QQuickItem* c) { return isLoading(c); });
+}
+
+/// True when the window has come to rest: no page transition running, no
+/// backend loading, no layout waiting to be polished. Then the controls sit
+/// where they are drawn and the lists hold their rows.
+inline bool isSettled(QQuickWindow* window)
+{
+    const QQuickItem* stack = pageStack(window);
+    return stack && !stack->property("busy").toBool() && !isLoading(window->contentItem())
+        && !QQuickTest::qIsPolishScheduled(window);
+}
+
 /// Finds, clicks and types in the real window.
 class Driver
 {
@@ -68,18 +116,18 @@ public:
 
     QString page() const { return m_window->property("currentPageName").toString(); }
 
-    /// Waits until \a objectName is visible and enabled, then clicks its centre.
+    /// Waits until \a objectName is visible, enabled and at rest (no page or
+    /// popup still moving in, no layout pending), then clicks its centre.
     bool click(const QString& objectName)
     {
         QQuickItem* target = nullptr;
         if (!QTest::qWaitFor([&] {
                 target = item(objectName);
-                return target && target->isEnabled() && target->width() > 0;
-            }, 10000)) {
+                return target && target->isEnabled() && target->width() > 0 && isAtRest(target);
+            }, kPatienceMs)) {
             qWarning() << "no clickable" << objectName << "on page" << page();
             return false;
         }
-        QTest::qWait(50);
         const QPoint centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();
         QTest::mouseClick(m_window, Qt::LeftButton, {}, centre);
         return true;
@@ -100,22 +148,32 @@ public:
     {
         if (!click(objectName))
             return false;
-        QTest::qWait(200);
+        const QObject* popup = item(objectName)->property("popup").value<QObject*>();
+        if (!popup || !QTest::qWaitFor([&] { return popup->property("opened").toBool(); }, kPatienceMs)) {
+            qWarning() << "the list of" << objectName << "does not open";
+            return false;
+        }
         for (int i = 0; i < steps; ++i)
             QTest::keyClick(m_window, Qt::Key_Down);
         QTest::keyClick(m_window, Qt::Key_Return);
-        QTest::qWait(200);
+        if (!QTest::qWaitFor([&] { return !popup->property("visible").toBool(); }, kPatienceMs)) {
+            qWarning() << "the list of" << objectName << "does not close on Enter";
+            return false;
+        }
         return true;
     }
 
     void key(Qt::Key key) { QTest::keyClick(m_window, key); }
 
-    bool waitForPage(const QString& name, int timeoutMs = 20000)
+    /// Waits until the window shows the page \a name and its transition has
+    /// finished, so that its items sit where they are drawn.
+    bool waitForPage(const QString& name)
     {
-        const bool ok = QTest::qWaitFor([&] { return page() == name; }, timeoutMs);
+        const QQuickItem* stack = pageStack(m_window);
+        const bool ok = stack && QTest::qWaitFor([&] { return page() == name && !stack->property("busy").toBool(); },
+                                                 kPatienceMs);
         if (!ok)
             qWarning() << "expected page" << name << "but the window shows" << page();
-        QTest::qWait(400); // let the page transition finish so items sit where they are drawn
         return ok;
     }
 
@@ -127,6 +185,24 @@ public:
     }
 
 private:
+    /// No page transition runs, the popup \a target lies in (if any) has
+    /// finished opening, and no item it is laid out by awaits a polish.
+    bool isAtRest(const QQuickItem* target) const
+    {
+        const QQuickItem* stack = pageStack(m_window);
+        if (stack && stack->property("busy").toBool())
+            return false;
+        for (const QObject* o = target; o; o = o->parent()) {
+            if (o->inherits("QQuickPopup") && !o->property("opened").toBool())
+                return false;
+        }
+        for (const QQuickItem* i = target; i; i = i->parentItem()) {
+            if (QQuickTest::qIsPolishScheduled(i))
+                return false;
+        }
+        return true;
+    }
+
     QQuickWindow* m_window;
 };
 

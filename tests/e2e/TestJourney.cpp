@@ -77,7 +77,8 @@ private:
         QVERIFY(m_ui->click(QStringLiteral("step-") + step));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done")),
+                                 e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
     }
@@ -113,13 +114,15 @@ private Q_SLOTS:
         QVERIFY(m_ui->choose(QStringLiteral("personRole"), 1)); // hire -> mentor
         QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("maya's passphrase")));
         QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2,
+                                  e2e::kPatienceMs);
 
         QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("alex")));
         QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Alex Newhire")));
         QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("alex's passphrase")));
         m_ui->key(Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 3, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 3,
+                                  e2e::kPatienceMs);
     }
 
     void adminImportsAChecklistAndEnrollsTheHire()
@@ -131,12 +134,13 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("tab-checklists")));
         QVERIFY(m_ui->type(QStringLiteral("importPath"), file.fileName()));
         QVERIFY(m_ui->click(QStringLiteral("importButton")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("checklistList"))->property("count").toInt(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("checklistList"))->property("count").toInt(), 1,
+                                  e2e::kPatienceMs);
 
         QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
         QVERIFY(m_ui->click(QStringLiteral("enrollButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Enrolled alex")),
-                                 10000);
+                                 e2e::kPatienceMs);
     }
 
     void hireCompletesTheSteps()
@@ -146,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: locked"));
         // The sandbox credential is there on day one; production is not.
         QVERIFY(m_ui->click(QStringLiteral("reveal-sandbox-db")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")).size(), 20, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")).size(), 20, e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("locked"));
         QVERIFY(!m_ui->item(QStringLiteral("reveal-prod-db")));
         QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
@@ -155,7 +159,8 @@ private Q_SLOTS:
         markDone(QStringLiteral("sandbox-tests"));
         QVERIFY(m_ui->click(QStringLiteral("nav-home")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("progressText")), QStringLiteral("2 of 2 steps done"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("progressText")), QStringLiteral("2 of 2 steps done"),
+                                  e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: locked"));
     }
 
@@ -168,14 +173,14 @@ private Q_SLOTS:
         QVERIFY(m_ui->type(QStringLiteral("commentField"), QStringLiteral("All green")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")),
-                                 10000);
+                                 e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
         QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), QStringLiteral("maya's passphrase")));
         m_ui->key(Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
-                                  15000);
+                                  e2e::kPatienceMs);
     }
 
     void hireSeesTheProductionCredential()
@@ -183,16 +188,17 @@ private Q_SLOTS:
         signInAs(1, QStringLiteral("alex's passphrase"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
-                                  10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"), 10000);
+                                  e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"),
+                                  e2e::kPatienceMs);
         // Unlocked, with the time left on the 8-hour grant.
         static const QRegularExpression eightHours(QStringLiteral("^(8 hours|7 hours 59 minutes) left"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("expires-prod-db")).contains(eightHours), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("expires-prod-db")).contains(eightHours), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("gateTimeLeft")),
                  QStringLiteral("Production credentials: %1. Your mentor can renew them.")
                      .arg(eightHours.match(m_ui->text(QStringLiteral("expires-prod-db"))).captured(0)));
         QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")).size(), 24, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")).size(), 24, e2e::kPatienceMs);
     }
 
     void mentorRevokesAndProductionIsLockedAgain()
@@ -200,11 +206,13 @@ private Q_SLOTS:
         signInAs(2, QStringLiteral("maya's passphrase"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("revoked"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("revoked"),
+                                  e2e::kPatienceMs);
 
         signInAs(1, QStringLiteral("alex's passphrase"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("revoked"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("revoked"),
+                                  e2e::kPatienceMs);
         QVERIFY(!m_ui->item(QStringLiteral("reveal-prod-db")));
         QVERIFY(m_ui->item(QStringLiteral("reveal-sandbox-db")));
     }
@@ -212,7 +220,7 @@ private Q_SLOTS:
     void wrongPassphraseSaysSoAndStaysOnSignIn()
     {
         signInAs(0, QStringLiteral("not ada's passphrase"));
-        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->text(QStringLiteral("signInError")).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->text(QStringLiteral("signInError")).isEmpty(), e2e::kPatienceMs);
         QCOMPARE(m_ui->page(), QStringLiteral("signin"));
         QVERIFY(!Session::instance()->isUnlocked());
     }

@@ -160,7 +160,8 @@ private:
     void checkKeyboard(const QString& where, QQuickItem* root)
     {
         QVERIFY(root);
-        QTest::qWait(200); // let lists load their rows
+        // Lists hold their rows once the backends have loaded and the views are laid out.
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QList<QQuickItem*> controls;
         collect(root, &controls);
         QVERIFY2(!controls.isEmpty(), qPrintable(where + QStringLiteral(": no controls found")));
@@ -416,7 +417,6 @@ private Q_SLOTS:
                                QStringLiteral("secrets")};
         for (int i = 0; i < tabs.size(); ++i) {
             m_ui->item(QStringLiteral("admin"))->setProperty("currentTab", i);
-            QTest::qWait(200);
             checkPage(QStringLiteral("admin, %1 tab").arg(tabs.at(i)));
         }
         for (const QString& page : {QStringLiteral("mentor"), QStringLiteral("report"), QStringLiteral("audit")}) {

@@ -72,9 +72,9 @@ private Q_SLOTS:
     void backButtonReturnsToWelcome()
     {
         QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("about"))));
-        QTRY_COMPARE(currentPage(), QStringLiteral("about"));
-        // Wait for the push transition to finish so the button sits where it is drawn.
-        QTest::qWait(500);
+        // Once the push transition has finished, the button sits where it is drawn.
+        QTRY_VERIFY_WITH_TIMEOUT(currentPage() == QStringLiteral("about") && e2e::isSettled(m_window),
+                                 e2e::kPatienceMs);
         click(item(QStringLiteral("backButton")));
         QTRY_COMPARE(currentPage(), QStringLiteral("welcome"));
     }

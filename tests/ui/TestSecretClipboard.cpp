@@ -8,6 +8,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using onramp::ui::SecretClipboard;
 
@@ -50,7 +51,14 @@ private Q_SLOTS:
         secret.copy(QStringLiteral("token"));
         clipboard()->setText(QStringLiteral("a note of mine"));
         QVERIFY(!secret.isHolding());
-        QTest::qWait(150);
+        // Timers fire in the order they are due: once one due after the
+        // secret's timeout has fired, the secret's time is past.
+        QTimer pastTheTimeout;
+        pastTheTimeout.setTimerType(Qt::PreciseTimer);
+        pastTheTimeout.setSingleShot(true);
+        QSignalSpy past(&pastTheTimeout, &QTimer::timeout);
+        pastTheTimeout.start(secret.timeoutMs() * 2);
+        QTRY_COMPARE(past.size(), 1);
         QCOMPARE(clipboard()->text(), QStringLiteral("a note of mine"));
         secret.clearNow();
         QCOMPARE(clipboard()->text(), QStringLiteral("a note of mine"));

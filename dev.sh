@@ -8,6 +8,8 @@
 #   ./dev.sh asan-ci             the security-critical suites (ctest labels vault, core,
 #                                credentials, audit, cli) under ASan + UBSan, building only
 #                                what they run; CI runs it after `test`
+#   ./dev.sh fuzz [SECONDS]      run every fuzz target (tests/fuzz) for SECONDS (default 60),
+#                                two at a time, each on a copy of its seeds in build/ci/fuzz
 #   ./dev.sh package             build the release .deb and .tar.gz in build/release
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +18,29 @@ command=${1:-run}
 [[ $# -gt 0 ]] && shift
 
 setup() { bash tools/setup-debian.sh; }
+
+# fuzz_one TARGET SECONDS: runs build/ci/tests/fuzz/TARGET on a fresh copy of
+# tests/fuzz/corpus/AREA in build/ci/fuzz/TARGET, where it leaves its log,
+# the grown corpus and any input that failed (artifacts/).
+fuzz_one() {
+    local target=$1 seconds=$2 area=${1#fuzz_}
+    local dir=build/ci/fuzz/$target
+    local args=(-max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10
+                -max_len=8192 -artifact_prefix="$dir/artifacts/")
+    if [[ -f tests/fuzz/$area.dict ]]; then
+        args+=(-dict="tests/fuzz/$area.dict")
+    fi
+    rm -rf "$dir"
+    mkdir -p "$dir/artifacts"
+    cp -r "tests/fuzz/corpus/$area" "$dir/corpus"
+    local rc=0
+    ASAN_OPTIONS=quarantine_size_mb=16 UBSAN_OPTIONS=print_stacktrace=1 \
+        "build/ci/tests/fuzz/$target" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1 || rc=$?
+    echo "$rc" >"$dir/rc"
+}
+
+# final_stat LOG NAME: libFuzzer's final stat::NAME in LOG.
+final_stat() { sed -n "s/^stat::$2: *//p" "$1" | tail -n 1; }
 
 case "$command" in
 run)
@@ -40,11 +65,48 @@ asan-ci)
     setup
     labels='^(vault|core|credentials|audit|cli)$'
     cmake --preset asan
-    # Each of these tests is named after its executable; the onramp binary is
-    # the one the command-line tests start.
-    mapfile -t targets < <(ctest --preset asan -N -L "$labels" | sed -n 's/^ *Test *#[0-9]*: //p')
+    # Each of these tests is named after its executable (TestWriteFaults.stops
+    # runs TestWriteFaults); the onramp binary is the one the tests start.
+    mapfile -t targets < <(ctest --preset asan -N -L "$labels" | sed -n 's/^ *Test *#[0-9]*: \([^.]*\).*/\1/p' | sort -u)
     cmake --build --preset asan --target onramp "${targets[@]}"
     ctest --preset asan --parallel 2 --no-tests=error -L "$labels"
+    ;;
+fuzz)
+    seconds=${1:-60}
+    if [[ ! $seconds =~ ^[1-9][0-9]*$ ]]; then
+        echo "usage: ./dev.sh fuzz [SECONDS]" >&2
+        exit 2
+    fi
+    setup
+    targets=()
+    for source in tests/fuzz/fuzz_*.cpp; do
+        targets+=("$(basename "$source" .cpp)")
+    done
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci --target "${targets[@]}"
+    echo "fuzzing ${#targets[@]} targets for $seconds s each, two at a time"
+    for target in "${targets[@]}"; do
+        while (($(jobs -rp | wc -l) >= 2)); do wait -n || true; done
+        fuzz_one "$target" "$seconds" &
+    done
+    wait
+    failed=0
+    printf '%-22s %12s %8s %14s  %s\n' target executions exec/s "peak RSS (MB)" result
+    for target in "${targets[@]}"; do
+        dir=build/ci/fuzz/$target
+        result=ok
+        if [[ $(cat "$dir/rc") != 0 ]]; then
+            failed=1
+            found=$(find "$dir/artifacts" -type f | head -n 1)
+            result="FAILED: ${found:-no input saved} (log: $dir/log)"
+        fi
+        printf '%-22s %12s %8s %14s  %s\n' "$target" "$(final_stat "$dir/log" number_of_executed_units)" \
+            "$(final_stat "$dir/log" average_exec_per_sec)" "$(final_stat "$dir/log" peak_rss_mb)" "$result"
+    done
+    if ((failed)); then
+        echo "reproduce with: build/ci/tests/fuzz/TARGET INPUT" >&2
+        exit 1
+    fi
     ;;
 screenshots)
     setup
@@ -59,7 +121,7 @@ package)
     cpack --preset release
     ;;
 *)
-    echo "usage: ./dev.sh run|test|asan|asan-ci|screenshots|package" >&2
+    echo "usage: ./dev.sh run|test|asan|asan-ci|fuzz|screenshots|package" >&2
     exit 2
     ;;
 esac

@@ -3841,7 +3841,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+63"/>
+        <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>it is missing (the log goes from %1 to %2)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -160,6 +160,17 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
         return Error();
     };
 
+    // The walk starts at entry 1, but the table takes any number, and the
+    // log's listing shows every row: one numbered 0 or less would be shown
+    // without ever being verified.
+    Error error;
+    const QVariant lowest = db.scalar(QStringLiteral("SELECT MIN(seq) FROM audit_log"), {}, &error);
+    if (error)
+        return error;
+    if (!lowest.isNull() && lowest.toLongLong() < 1)
+        return fail(lowest.toLongLong(), AuditProblem::Order,
+                    Tr::tr("it is numbered before entry 1, where the log starts (added or moved outside Onramp)"));
+
     QList<AuditEntry> page;
     for (;;) {
         page.clear();

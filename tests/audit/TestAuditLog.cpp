@@ -297,6 +297,15 @@ private Q_SLOTS:
         QTest::newRow("truncation of three")
             << QStringList{QStringLiteral("DELETE FROM audit_log WHERE seq >= 9")} << AuditProblem::HeadMismatch
             << qint64(9);
+        // Found by fuzz_audit_verifier: the walk started at entry 1, so a row
+        // numbered 0 or less was listed by 'audit log' but never verified.
+        const auto copyNumbered = [](const char* sequence) {
+            return QStringList{QStringLiteral("INSERT INTO audit_log SELECT %1, at, actor_id, actor_name, action, "
+                                              "subject, details, prev_hash, hash, signature FROM audit_log WHERE seq = 7")
+                                   .arg(QLatin1String(sequence))};
+        };
+        QTest::newRow("copy numbered 0") << copyNumbered("0") << AuditProblem::Order << qint64(0);
+        QTest::newRow("copy numbered -5") << copyNumbered("-5") << AuditProblem::Order << qint64(-5);
         QTest::newRow("everything deleted") << QStringList{QStringLiteral("DELETE FROM audit_log")}
                                             << AuditProblem::HeadMismatch << qint64(1);
     }

@@ -2960,7 +2960,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>transaction already finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4122,7 +4122,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4470,7 +4470,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-509"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="-510"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation type="unfinished"></translation>
     </message>

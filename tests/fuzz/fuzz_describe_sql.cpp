@@ -43,20 +43,19 @@ bool isWordChar(QChar c)
     return c.isLetterOrNumber() || c == u'_' || c == u'$' || c.unicode() >= 0x80;
 }
 
-// The end of a quoted token that starts at i with open and ends with close
-// (doubled to stand for itself, except in [...]); the input's end if open.
+// The end of a quoted token that starts at i and ends with close (doubled to
+// stand for itself, except in [...]); the input's end if open. Read with a
+// regular expression, apart from the loop the describer uses.
 qsizetype quotedEnd(const QString& sql, qsizetype i, QChar close)
 {
-    for (qsizetype j = i + 1; j < sql.size(); ++j) {
-        if (sql[j] != close)
-            continue;
-        if (close != u']' && j + 1 < sql.size() && sql[j + 1] == close) {
-            ++j;
-            continue;
-        }
-        return j + 1;
-    }
-    return sql.size();
+    static const QRegularExpression single(QStringLiteral("'(?:[^']|'')*+'?"));
+    static const QRegularExpression dbl(QStringLiteral("\"(?:[^\"]|\"\")*+\"?"));
+    static const QRegularExpression tick(QStringLiteral("`(?:[^`]|``)*+`?"));
+    static const QRegularExpression bracket(QStringLiteral("\\[[^\\]]*\\]?"));
+    const QRegularExpression& token = close == u'\'' ? single : close == u'"' ? dbl : close == u'`' ? tick : bracket;
+    const QRegularExpressionMatch m =
+        token.match(sql, i, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+    return m.hasMatch() ? m.capturedEnd() : sql.size();
 }
 
 // What SQLite's tokenizer sees as names: the words and quoted names outside

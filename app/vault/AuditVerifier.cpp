@@ -153,6 +153,7 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
     qint64 expected = 1;
     QByteArray previousHash(AuditLog::kHashBytes, '\0');
     QString previousAt;
+    qint64 previousGroup = 0; // the first entry of the commit the previous entry belongs to
     auto fail = [out](qint64 sequence, AuditProblem problem, const QString& what) {
         out->problem = problem;
         out->sequence = sequence;
@@ -201,6 +202,18 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                             Tr::tr("its fields do not give its hash (edited after it was written)"));
 
             const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+            // An entry that shares its commit with the ones before names the
+            // commit's first entry, which is the one the entry before it names.
+            if (details.contains(QStringLiteral("commit_of"))) {
+                const qint64 group = details.value(QStringLiteral("commit_of")).toInteger();
+                if (group != previousGroup || group >= entry.sequence)
+                    return fail(entry.sequence, AuditProblem::Order,
+                                Tr::tr("it says it was committed with entry %1, which is not the commit of the "
+                                       "entry before it").arg(group));
+            }
+            previousGroup = details.contains(QStringLiteral("commit_of"))
+                ? details.value(QStringLiteral("commit_of")).toInteger()
+                : entry.sequence;
             const qint64 subjectId = details.value(QStringLiteral("person_id")).toInteger();
             const QByteArray subjectKey = QByteArray::fromBase64(details.value(QStringLiteral("public_key"))
                                                                      .toString().toLatin1());

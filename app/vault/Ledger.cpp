@@ -386,6 +386,10 @@ QString standing(const QString& vaultId, const KeySlot& slot, const LoggedPerson
         return Tr::tr("its key is not the one entry %1 gave them").arg(person.sequence);
     if (person.disabled && !slot.disabled)
         return Tr::tr("it holds keys, but entry %1 disabled them").arg(person.sequence);
+    // An emptied slot put in place of an enabled person's (a copy kept from a
+    // disable that never committed) would lock them out unseen.
+    if (!person.disabled && slot.disabled)
+        return Tr::tr("it is emptied, but the log has them enabled");
     // It holds the current production key (or, while a rotation settles,
     // the pending one is the current): an older slot put back does not.
     if (!slot.sealedProductionKey.isEmpty() && slot.productionKeyCheck != log.productionCheck
@@ -434,6 +438,26 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
         if (!problem.isEmpty())
             return damaged(problem);
         slotted.insert(slot.name);
+    }
+    // A slot kept beside its replacement may stand for its person (above):
+    // it must be whole and signed by them or by an admin of the log, whether
+    // or not it stands now.
+    for (const KeySlot& before : keys.superseded) {
+        const LoggedPerson* person = byName.value(before.name);
+        const QString problem = KeyFile::structureProblem(before);
+        bool signedWell = false;
+        if (person && before.signedBy == before.name) {
+            for (const QByteArray& key : person->keys) // a reset may have given them a new key since
+                signedWell = signedWell || before.verifySignature(keys.vaultId, key);
+        } else {
+            signedWell = slotSignedByAnAdmin(keys.vaultId, before, byName);
+        }
+        if (!problem.isEmpty() || !signedWell)
+            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the superseded key slot of %2 is damaged (%3)")
+                                                 .arg(keyPath, before.name,
+                                                      problem.isEmpty() ? Tr::tr("it is not signed by its owner or "
+                                                                                 "by an admin of the log")
+                                                                        : problem));
     }
     for (const LoggedPerson& person : log.people)
         if (!person.disabled && !slotted.contains(person.name))

@@ -387,6 +387,27 @@ private Q_SLOTS:
         QCOMPARE(result.sequence, qint64(7));
     }
 
+    void aCommitGroupMustBeTheOneBefore()
+    {
+        // Entries of one commit name its first (commit_of); an entry that names
+        // another, or one after it, is out of order.
+        for (const qint64 claimed : {m_entries + 2, m_entries - 1}) {
+            const QString dir = copy();
+            std::unique_ptr<Vault> hire = hal(dir);
+            std::unique_ptr<Vault> admin = ada(dir);
+            const AuditEntry forged = forge(*admin, m_entries + 1, hire->me(),
+                                            [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                                            QStringLiteral("credential.reveal"),
+                                            QJsonObject{{QStringLiteral("commit_of"), claimed}});
+            tamper(dir, {insertSql()}, {row(forged)});
+            const AuditVerification result = verify(dir);
+            QCOMPARE(result.problem, AuditProblem::Order);
+            QCOMPARE(result.sequence, m_entries + 1);
+            QVERIFY2(result.message.contains(QStringLiteral("committed with entry %1").arg(claimed)),
+                     qPrintable(result.message));
+        }
+    }
+
     void insertionAtTheEndIsNamed()
     {
         // One entry past the mirrored head is what a crash between commit and

@@ -5,6 +5,7 @@
 // yet made durable. After each: the vault opens, `vault check` passes, the
 // change happened completely or not at all, a failure exits non-zero with a
 // message naming the file, and a success is still there after the power cut.
+#include "KeyFile.h"
 #include "VaultTestUtil.h"
 
 #include <QDir>
@@ -115,6 +116,33 @@ class TestWriteFaults : public QObject
     QList<QByteArray> m_modes;
 
     QString file(const QString& name) const { return m_files + u'/' + name; }
+
+    static QJsonObject readJson(const QString& path)
+    {
+        QFile in(path);
+        return in.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(in.readAll()).object() : QJsonObject();
+    }
+
+    static QJsonObject slotJson(const QString& keyPath, const QString& name)
+    {
+        for (const QJsonValue& slot : readJson(keyPath).value(QStringLiteral("slots")).toArray())
+            if (slot.toObject().value(QStringLiteral("name")).toString() == name)
+                return slot.toObject();
+        return {};
+    }
+
+    // Puts \a slot in place of the slot of its name, as a hire editing the file would.
+    static void replaceSlot(const QString& keyPath, const QJsonObject& slot)
+    {
+        QJsonObject root = readJson(keyPath);
+        QJsonArray slots;
+        for (const QJsonValue& s : root.value(QStringLiteral("slots")).toArray())
+            slots.append(s.toObject().value(QStringLiteral("name")) == slot.value(QStringLiteral("name")) ? slot : s);
+        root.insert(QStringLiteral("slots"), slots);
+        QFile out(keyPath);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(root).toJson());
+    }
 
     Run run(const Place& place, QStringList args, const QByteArray& fault = {}, const QByteArray& crashAt = {}) const
     {
@@ -426,6 +454,48 @@ private Q_SLOTS:
         QVERIFY2(sam.err.contains(QStringLiteral("disabled")), qPrintable(sam.err));
         const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
         QVERIFY2(check.code == 0, qPrintable(check.err));
+    }
+
+    // What a stopped disable leaves in the folder can be copied: its emptied
+    // slot, put back later in place of the enabled person's, is damage.
+    void anEmptiedSlotPutBackForAnEnabledPersonIsNamed()
+    {
+        Place place{m_tmp.filePath(QStringLiteral("emptied"))};
+        replaceTree(m_base.root, place.root);
+        const QString keyPath = place.vault() + QStringLiteral("/keys.json");
+        const Run stopped = run(place, expand(QStringLiteral("person disable sam --as ada")), {}, "disable-before-commit");
+        QVERIFY2(stopped.crashed, qPrintable(stopped.err));
+        const QJsonObject emptied = slotJson(keyPath, QStringLiteral("sam"));
+        QVERIFY(emptied.value(QStringLiteral("disabled")).toBool());
+        const Run next = run(place, expand(QStringLiteral("person add zed --role hire --new-passphrase-file {files}/new.pass --as ada")));
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QVERIFY(!slotJson(keyPath, QStringLiteral("sam")).value(QStringLiteral("disabled")).toBool());
+        replaceSlot(keyPath, emptied);
+        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        QCOMPARE(check.code, 6);
+        QVERIFY2(check.err.contains(QStringLiteral("key slot of sam is damaged (it is emptied, but the log has them enabled)")),
+                 qPrintable(check.err));
+    }
+
+    // A superseded slot is judged whether or not it stands: one a hire
+    // signed is damage, even beside a current slot that is sound.
+    void aSupersededSlotAHireSignedIsNamed()
+    {
+        Place place{m_tmp.filePath(QStringLiteral("hire-signed"))};
+        replaceTree(m_base.root, place.root);
+        const QString keyPath = place.vault() + QStringLiteral("/keys.json");
+        onramp::KeyFile keys;
+        QVERIFY(!onramp::KeyFile::load(keyPath, &keys));
+        const std::optional<onramp::SecureBytes> alex =
+            keys.slot(QStringLiteral("alex"))->unwrapSecretKey(keys.vaultId, "alex is new here");
+        QVERIFY(alex);
+        onramp::KeySlot copy = *keys.slot(QStringLiteral("maya"));
+        copy.sign(keys.vaultId, QStringLiteral("alex"), *alex);
+        keys.superseded.append(copy);
+        QVERIFY(!keys.save(keyPath));
+        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        QCOMPARE(check.code, 6);
+        QVERIFY2(check.err.contains(QStringLiteral("superseded key slot of maya is damaged")), qPrintable(check.err));
     }
 
     void cleanupTestCase()

@@ -188,6 +188,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     QFile::setPermissions(initPath(dir), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (Error e = migrateSchema(*db))
         return fail(e);
+    Error failure;
     {
         Database::Transaction tx(*db);
         const QString insertSetting = QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)");
@@ -218,9 +219,10 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         }
         if (!e)
             e = tx.commit();
-        if (e)
-            return fail(e);
-    }
+        failure = e;
+    } // the transaction ends before fail() closes the database under it
+    if (failure)
+        return fail(failure);
     KeyFile keys;
     keys.vaultId = vaultId;
     KeySlot slot = KeySlot::create(vaultId, adminName, roleName(Role::Admin), admin.publicKey, admin.secretKey,

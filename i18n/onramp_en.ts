@@ -3951,7 +3951,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Vault.cpp" line="+72"/>
+        <location filename="../app/vault/Vault.cpp" line="+75"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4008,16 +4008,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+15"/>
+        <location line="+12"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-8"/>
         <source>the vault folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <location filename="../app/vault/VaultAdmin.cpp" line="+36"/>
         <location line="+44"/>
         <location line="+53"/>

@@ -12,6 +12,8 @@
 
 #include <sodium.h>
 
+#include <cerrno>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -53,7 +55,8 @@ Error finishInit(const QString& dir)
 {
     const QByteArray from = QFile::encodeName(initPath(dir));
     const QByteArray to = QFile::encodeName(databasePath(dir));
-    if (io::rename(from.constData(), to.constData()) != 0
+    // Another unlock may have finished it first.
+    if ((io::rename(from.constData(), to.constData()) != 0 && !(errno == ENOENT && QFileInfo::exists(databasePath(dir))))
         || io::syncDirectory(QFile::encodeName(QFileInfo(databasePath(dir)).absolutePath()).constData()) != 0)
         return Error(ErrorKind::Io, Tr::tr("cannot move %1 into place as %2: %3")
                                         .arg(initPath(dir), databasePath(dir), io::describe(errno)));
@@ -167,10 +170,13 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         if (Error e = makePrivateFolder(dir, Tr::tr("the vault folder")))
             return e;
     }
-    removeInitLeftover(dir);
     KeyFileLock lock;
     if (Error e = lock.acquire(dir, kBusyTimeoutMs))
         return e;
+    // Under the lock: another init may have finished meanwhile, or left its leftover.
+    if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 already holds a vault; nothing was changed").arg(dir));
+    removeInitLeftover(dir);
 
     const SecureBytes master = SecureBytes::random(crypto::kSymmetricKeyBytes);
     const SecureBytes production = SecureBytes::random(crypto::kSymmetricKeyBytes);

@@ -12,13 +12,13 @@
 
 #include <sodium.h>
 
-#include <cerrno>
-
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+
+#include <cerrno>
 
 namespace onramp {
 

@@ -3936,12 +3936,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
         <source>the log goes on past the head the key file records (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>the key file&apos;s record of it is not signed by a person of the log (signer &apos;%1&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4169,12 +4169,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+32"/>
-        <location line="+8"/>
         <source>the master key of %1 was not rotated, and the database no longer opens with the old key either (%2); restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>the master key of %1 was not rotated: the re-encrypted database did not reach the disk (is it full?); nothing changed, and everyone still unlocks as before</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4491,7 +4490,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-510"/>
+        <location filename="../app/vault/VaultAdmin.cpp" line="-504"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation type="unfinished"></translation>
     </message>

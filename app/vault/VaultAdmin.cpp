@@ -518,20 +518,14 @@ Error Vault::rekey()
     const QString dbPath = databasePath(m_dir);
     std::unique_ptr<Database> proof;
     if (Error e = Database::open(dbPath, next, Database::OpenMode::Existing, &proof)) {
-        if (rekeyError) {
-            m_db.reset();
-            if (Error reopen = Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db))
-                return Error(ErrorKind::Damaged, Tr::tr("the master key of %1 was not rotated, and the database no "
-                                                         "longer opens with the old key either (%2); restore it "
-                                                         "from a backup").arg(m_dir, reopen.message));
-            return abandon(rekeyError);
-        }
         proof.reset();
         m_db.reset(); // its cache believes the new key
         if (Error reopen = Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db))
             return Error(ErrorKind::Damaged, Tr::tr("the master key of %1 was not rotated, and the database no longer "
                                                      "opens with the old key either (%2); restore it from a backup")
                                                  .arg(m_dir, reopen.message));
+        if (rekeyError)
+            return abandon(rekeyError);
         return abandon(Error(ErrorKind::Io, Tr::tr("the master key of %1 was not rotated: the re-encrypted database "
                                                     "did not reach the disk (is it full?); nothing changed, and "
                                                     "everyone still unlocks as before").arg(m_dir)));

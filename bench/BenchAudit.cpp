@@ -35,9 +35,9 @@ void extend(Vault& vault, qint64 total)
     qint64 sequence = 0;
     QByteArray previous;
     AuditLog::head(db, &sequence, &previous);
-    const QString details = QString::fromUtf8(
-        QJsonDocument(QJsonObject{{QStringLiteral("step"), QStringLiteral("sandbox-tests")}})
-            .toJson(QJsonDocument::Compact));
+    const QString details =
+        QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("step"), QStringLiteral("sandbox-tests")}})
+                              .toJson(QJsonDocument::Compact));
     while (sequence < total) {
         Database::Transaction tx(db);
         for (int i = 0; i < 50000 && sequence < total; ++i) {
@@ -60,7 +60,8 @@ void extend(Vault& vault, qint64 total)
         }
         tx.commit();
     }
-    AuditLog::mirrorHead(db, vault.directory(), {vault.me().name, [&vault](QByteArrayView m) { return vault.sign(m); }});
+    AuditLog::mirrorHead(db, vault.directory(),
+                         {vault.me().name, [&vault](QByteArrayView m) { return vault.sign(m); }});
 }
 
 double seconds(const QElapsedTimer& timer)
@@ -127,13 +128,13 @@ void measure(Vault& vault, qint64 entries)
         ed25519Seconds += seconds(timer);
         after = page.last().sequence;
     }
-    std::printf("%9lld entries  authority check %7.2f s, again %5.2f s | audit verify %7.2f s = %9.0f entries/s | BLAKE2b alone %6.3f s = %10.0f entries/s "
+    std::printf("%9lld entries  authority check %7.2f s, again %5.2f s | audit verify %7.2f s = %9.0f entries/s | "
+                "BLAKE2b alone %6.3f s = %10.0f entries/s "
                 "(%5.0f MB/s, %lld B/entry) | Ed25519 verify alone %6.2f s = %7.0f/s | reading rows %5.2f s\n",
-                static_cast<long long>(entries), ledgerSeconds, incrementalSeconds, verifySeconds, double(entries) / verifySeconds,
-                blakeSeconds,
-                double(entries) / blakeSeconds, double(canonicalBytes) / blakeSeconds / 1e6,
-                static_cast<long long>(canonicalBytes / entries), ed25519Seconds, double(entries) / ed25519Seconds,
-                readSeconds);
+                static_cast<long long>(entries), ledgerSeconds, incrementalSeconds, verifySeconds,
+                double(entries) / verifySeconds, blakeSeconds, double(entries) / blakeSeconds,
+                double(canonicalBytes) / blakeSeconds / 1e6, static_cast<long long>(canonicalBytes / entries),
+                ed25519Seconds, double(entries) / ed25519Seconds, readSeconds);
     std::fflush(stdout);
 }
 

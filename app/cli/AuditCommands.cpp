@@ -45,8 +45,8 @@ int runVerify(Context& c)
         c.out() << note << '\n';
     if (!result.ok())
         return c.fail(result.toError());
-    c.out() << Tr::tr("Audit log verified: %n entries, chained, signed and matching the head in the key file.",
-                      nullptr, int(result.entries))
+    c.out() << Tr::tr("Audit log verified: %n entries, chained, signed and matching the head in the key file.", nullptr,
+                      int(result.entries))
             << '\n';
     return 0;
 }
@@ -63,8 +63,10 @@ int runLog(Context& c)
                 query.since = date.startOfDay(Qt::UTC);
         }
         if (!query.since.isValid())
-            return c.fail(ErrorKind::Usage, Tr::tr("--since needs a date (YYYY-MM-DD) or a UTC time "
-                                               "(YYYY-MM-DDTHH:MM:SSZ), not '%1'").arg(since));
+            return c.fail(ErrorKind::Usage,
+                          Tr::tr("--since needs a date (YYYY-MM-DD) or a UTC time "
+                                 "(YYYY-MM-DDTHH:MM:SSZ), not '%1'")
+                              .arg(since));
     }
     query.actor = c.option(QStringLiteral("actor"));
     query.action = c.option(QStringLiteral("action"));
@@ -115,7 +117,8 @@ int runExport(Context& c)
         && file.write(content) == content.size() && file.commit();
     if (!ok)
         return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
-    c.out() << Tr::tr("Wrote %n audit log entries to %1 (readable by you only).", nullptr, int(count)).arg(output) << '\n';
+    c.out() << Tr::tr("Wrote %n audit log entries to %1 (readable by you only).", nullptr, int(count)).arg(output)
+            << '\n';
     return 0;
 }
 
@@ -123,21 +126,33 @@ int runExport(Context& c)
 
 void registerAuditCommands(CommandRegistry& registry)
 {
-    registry.add({{QStringLiteral("audit"), QStringLiteral("verify")}, {},
-                  Tr::tr("verify the audit log's chain, hashes, signatures and head (exit 6 names the first bad entry)"),
-                  {}, 0, 0, runVerify});
-    registry.add({{QStringLiteral("audit"), QStringLiteral("log")}, {},
-                  Tr::tr("show audit log entries (an admin sees all, others their own)"),
-                  {{QStringLiteral("since"), QStringLiteral("DATE"), Tr::tr("entries at or after DATE (YYYY-MM-DD, UTC)")},
-                   {QStringLiteral("actor"), QStringLiteral("NAME"), Tr::tr("entries by NAME")},
-                   {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")}},
-                  0, 0, runLog});
-    registry.add({{QStringLiteral("audit"), QStringLiteral("export")}, {},
+    registry.add(
+        {{QStringLiteral("audit"), QStringLiteral("verify")},
+         {},
+         Tr::tr("verify the audit log's chain, hashes, signatures and head (exit 6 names the first bad entry)"),
+         {},
+         0,
+         0,
+         runVerify});
+    registry.add(
+        {{QStringLiteral("audit"), QStringLiteral("log")},
+         {},
+         Tr::tr("show audit log entries (an admin sees all, others their own)"),
+         {{QStringLiteral("since"), QStringLiteral("DATE"), Tr::tr("entries at or after DATE (YYYY-MM-DD, UTC)")},
+          {QStringLiteral("actor"), QStringLiteral("NAME"), Tr::tr("entries by NAME")},
+          {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")}},
+         0,
+         0,
+         runLog});
+    registry.add({{QStringLiteral("audit"), QStringLiteral("export")},
+                  {},
                   Tr::tr("write the whole audit log as JSON lines or CSV (admin)"),
                   {{QStringLiteral("format"), QStringLiteral("FORMAT"), Tr::tr("jsonl or csv")},
                    {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
                     QLatin1Char('o')}},
-                  0, 0, runExport});
+                  0,
+                  0,
+                  runExport});
 }
 
 } // namespace onramp::cli

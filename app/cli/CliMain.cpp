@@ -15,11 +15,9 @@ namespace {
 
 // GUI options and whether they take a value; anything else means a command.
 const QList<QPair<QLatin1String, bool>> kGuiOptions = {
-    {QLatin1String("--screenshot"), true}, {QLatin1String("--page"), true},
-    {QLatin1String("--size"), true},       {QLatin1String("--vault"), true},
-    {QLatin1String("--theme"), true},      {QLatin1String("--demo"), false},
-    {QLatin1String("-platform"), true},
-    {QLatin1String("-style"), true},       {QLatin1String("-qmljsdebugger"), true},
+    {QLatin1String("--screenshot"), true}, {QLatin1String("--page"), true},  {QLatin1String("--size"), true},
+    {QLatin1String("--vault"), true},      {QLatin1String("--theme"), true}, {QLatin1String("--demo"), false},
+    {QLatin1String("-platform"), true},    {QLatin1String("-style"), true},  {QLatin1String("-qmljsdebugger"), true},
 };
 
 void printUsage(const CommandRegistry& registry, QTextStream& out)
@@ -27,15 +25,17 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
     out << Tr::tr("Usage: onramp [OPTIONS]            start the desktop app") << '\n'
         << Tr::tr("       onramp COMMAND [ARGS] [OPTIONS]  run a command headless") << "\n\n"
         << Tr::tr("Onramp makes a new developer's first days safe: sandbox credentials on day one,\n"
-              "production access only after the required steps and a mentor's sign-off.")
+                  "production access only after the required steps and a mentor's sign-off.")
         << "\n\n"
         << Tr::tr("Desktop app options:") << '\n'
         << "  --vault DIR           " << Tr::tr("open the vault in DIR") << '\n'
-        << "  --demo                " << Tr::tr("open the demo vault (public passphrases; never for real secrets)") << '\n'
+        << "  --demo                " << Tr::tr("open the demo vault (public passphrases; never for real secrets)")
+        << '\n'
         << "  --screenshot FILE     " << Tr::tr("render the window to a PNG file and exit") << '\n'
         << "  --page NAME           " << Tr::tr("with --screenshot: the page to show") << '\n'
         << "  --size WxH            " << Tr::tr("with --screenshot: the window size (default 1280x800)") << '\n'
-        << "  --theme MODE          " << Tr::tr("system, light or dark for this run (default: the app's setting)") << '\n';
+        << "  --theme MODE          " << Tr::tr("system, light or dark for this run (default: the app's setting)")
+        << '\n';
     if (!registry.commands().isEmpty()) {
         out << '\n' << Tr::tr("Commands:") << '\n';
         for (const Command& command : registry.commands()) {
@@ -54,7 +54,7 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
     }
     out << '\n'
         << Tr::tr("Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,\n"
-              "4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.")
+                  "4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.")
         << '\n';
 }
 
@@ -156,8 +156,8 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
     }
     const QList<OptionSpec> globals = globalOptions(); // one list: begin and end must match
     for (auto it = parsed.options.cbegin(); it != parsed.options.cend(); ++it) {
-        const bool global = std::any_of(globals.cbegin(), globals.cend(),
-                                        [&](const OptionSpec& s) { return s.name == it.key(); });
+        const bool global =
+            std::any_of(globals.cbegin(), globals.cend(), [&](const OptionSpec& s) { return s.name == it.key(); });
         const bool own = std::any_of(command->options.cbegin(), command->options.cend(),
                                      [&](const OptionSpec& s) { return s.name == it.key(); });
         if (!global && !own) {

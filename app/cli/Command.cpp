@@ -40,8 +40,8 @@ QList<OptionSpec> CommandRegistry::allOptions() const
     QList<OptionSpec> all = globalOptions();
     for (const Command& command : m_commands) {
         for (const OptionSpec& spec : command.options) {
-            const bool seen = std::any_of(all.cbegin(), all.cend(),
-                                          [&](const OptionSpec& s) { return s.name == spec.name; });
+            const bool seen =
+                std::any_of(all.cbegin(), all.cend(), [&](const OptionSpec& s) { return s.name == spec.name; });
             if (!seen)
                 all.append(spec);
         }
@@ -54,7 +54,8 @@ QList<OptionSpec> globalOptions()
     return {
         {QStringLiteral("vault"), QStringLiteral("DIR"), Tr::tr("the vault folder (default: the app-data folder)")},
         {QStringLiteral("as"), QStringLiteral("NAME"), Tr::tr("the person acting")},
-        {QStringLiteral("passphrase-file"), QStringLiteral("FILE"), Tr::tr("read the acting person's passphrase from FILE")},
+        {QStringLiteral("passphrase-file"), QStringLiteral("FILE"),
+         Tr::tr("read the acting person's passphrase from FILE")},
         {QStringLiteral("json"), {}, Tr::tr("print machine-readable JSON")},
         {QStringLiteral("help"), {}, Tr::tr("show help"), QLatin1Char('h')},
         {QStringLiteral("version"), {}, Tr::tr("show the version"), QLatin1Char('v')},
@@ -67,8 +68,7 @@ Context::Context(const Command& command, ParsedArgs args, QTextStream& out, QTex
     , m_operands(m_args.positional.mid(command.words.size()))
     , m_out(out)
     , m_err(err)
-{
-}
+{}
 
 QString Context::vaultPath() const
 {
@@ -83,7 +83,8 @@ namespace {
 QString tooLongMessage(const QString& what)
 {
     return QCoreApplication::translate("onramp", "%1 is longer than %2 bytes, the longest passphrase Onramp accepts")
-        .arg(what).arg(kMaxPassphraseBytes);
+        .arg(what)
+        .arg(kMaxPassphraseBytes);
 }
 
 // The terminal's settings while the prompt has echo off, for a signal handler
@@ -110,14 +111,15 @@ void restoreTerminalAndReraise(int number)
 class SilentTerminal
 {
 public:
-    explicit SilentTerminal(int fd) : m_fd(fd)
+    explicit SilentTerminal(int fd)
+        : m_fd(fd)
     {
         if (tcgetattr(fd, &m_saved) != 0)
             return;
         m_active = true;
         g_promptSaved = m_saved;
         g_promptFd = fd;
-        struct sigaction action{};
+        struct sigaction action {};
         action.sa_handler = restoreTerminalAndReraise;
         sigemptyset(&action.sa_mask);
         // A signal the process was started ignoring (nohup: SIGHUP) stays
@@ -220,9 +222,9 @@ std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
     // Unbuffered: the bytes go from read(2) straight into secure memory.
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        *error = Error(ErrorKind::InvalidInput,
-                       QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2")
-                           .arg(path, file.errorString()));
+        *error = Error(
+            ErrorKind::InvalidInput,
+            QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2").arg(path, file.errorString()));
         return std::nullopt;
     }
     // Room for the limit, a "\r\n" and one byte more, which tells "too long".
@@ -265,9 +267,11 @@ static std::optional<SecureBytes> promptPassphrase(const QString& prompt, Error*
     if (fd < 0 || !isatty(fd)) {
         if (fd >= 0)
             ::close(fd);
-        *error = Error(ErrorKind::Usage,
-                       QCoreApplication::translate("onramp",
-                           "no passphrase given: use --passphrase-file FILE, set ONRAMP_PASSPHRASE, or run in a terminal"));
+        *error =
+            Error(ErrorKind::Usage,
+                  QCoreApplication::translate(
+                      "onramp",
+                      "no passphrase given: use --passphrase-file FILE, set ONRAMP_PASSPHRASE, or run in a terminal"));
         return std::nullopt;
     }
     const QByteArray promptBytes = prompt.toLocal8Bit();

@@ -17,12 +17,12 @@ class Context;
 
 /// A command of the `onramp` program: its words, arguments, options and handler.
 struct Command {
-    QStringList words;          ///< e.g. {"person", "add"}
-    QString arguments;          ///< synopsis of positional arguments, e.g. "NAME"
-    QString summary;            ///< one line for `onramp --help`
-    QList<OptionSpec> options;  ///< options besides the global ones
+    QStringList words; ///< e.g. {"person", "add"}
+    QString arguments; ///< synopsis of positional arguments, e.g. "NAME"
+    QString summary; ///< one line for `onramp --help`
+    QList<OptionSpec> options; ///< options besides the global ones
     int minArgs = 0;
-    int maxArgs = 0;            ///< -1: any number
+    int maxArgs = 0; ///< -1: any number
     std::function<int(Context&)> run;
 
     QString name() const { return words.join(QLatin1Char(' ')); }

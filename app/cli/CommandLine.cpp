@@ -21,8 +21,7 @@ static const OptionSpec* findOption(const QList<OptionSpec>& known, const QStrin
     return nullptr;
 }
 
-bool parseArguments(const QStringList& args, const QList<OptionSpec>& known,
-                    ParsedArgs* out, QString* error)
+bool parseArguments(const QStringList& args, const QList<OptionSpec>& known, ParsedArgs* out, QString* error)
 {
     bool optionsEnded = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -56,8 +55,8 @@ bool parseArguments(const QStringList& args, const QList<OptionSpec>& known,
             } else if (i + 1 < args.size()) {
                 value = args.at(++i);
             } else {
-                *error = QCoreApplication::translate("onramp", "option '%1' needs a value (%2)")
-                             .arg(arg, spec->valueName);
+                *error =
+                    QCoreApplication::translate("onramp", "option '%1' needs a value (%2)").arg(arg, spec->valueName);
                 return false;
             }
         } else if (hasInlineValue) {

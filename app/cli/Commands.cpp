@@ -4,10 +4,10 @@
 
 namespace onramp::cli {
 
-void registerVaultCommands(CommandRegistry& registry);       // VaultCommands.cpp
-void registerOnboardingCommands(CommandRegistry& registry);  // OnboardingCommands.cpp
-void registerCredentialCommands(CommandRegistry& registry);  // CredentialCommands.cpp
-void registerAuditCommands(CommandRegistry& registry);       // AuditCommands.cpp
+void registerVaultCommands(CommandRegistry& registry); // VaultCommands.cpp
+void registerOnboardingCommands(CommandRegistry& registry); // OnboardingCommands.cpp
+void registerCredentialCommands(CommandRegistry& registry); // CredentialCommands.cpp
+void registerAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
 
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)

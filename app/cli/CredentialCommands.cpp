@@ -88,7 +88,8 @@ int printJsonWithSecret(Context& c, const CredentialView& view, const SecureByte
     if (!body)
         return c.fail(ErrorKind::InvalidInput,
                       Tr::tr("the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use "
-                             "'onramp cred show %1' without --json, or 'onramp cred export'").arg(view.credential.id));
+                             "'onramp cred show %1' without --json, or 'onramp cred export'")
+                          .arg(view.credential.id));
     const JsonSplice splice = lastMemberSplice(view.toJson(), QStringLiteral("secret"));
     c.out() << QString::fromUtf8(splice.before);
     const QString what = Tr::tr("the secret of %1").arg(view.credential.id);
@@ -183,7 +184,8 @@ int runReissue(Context& c)
     if (Error e = Credentials(*vault).reissue(c.operand(0)))
         return c.fail(e);
     c.out() << Tr::tr("Issued a fresh secret for %1; the old one no longer works here. "
-                  "'onramp cred show %1' shows it.").arg(c.operand(0))
+                      "'onramp cred show %1' shows it.")
+                   .arg(c.operand(0))
             << '\n';
     return 0;
 }
@@ -242,7 +244,8 @@ int runRevokeOrRenew(Context& c, bool renew)
 int runSet(Context& c)
 {
     if (!c.has(QStringLiteral("secret-file")))
-        return c.fail(ErrorKind::Usage, Tr::tr("'cred set' needs --secret-file FILE (the secret is never a command-line argument)"));
+        return c.fail(ErrorKind::Usage,
+                      Tr::tr("'cred set' needs --secret-file FILE (the secret is never a command-line argument)"));
     QFile file(c.option(QStringLiteral("secret-file")));
     if (!file.open(QIODevice::ReadOnly))
         return c.fail(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
@@ -262,8 +265,9 @@ int runSet(Context& c)
     int delivered = 0;
     if (Error e = Credentials(*vault).setSecret(c.operand(0), secret, &delivered))
         return c.fail(e);
-    c.out() << Tr::tr("Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.").arg(c.operand(0)).arg(delivered)
-            << '\n';
+    c.out()
+        << Tr::tr("Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.").arg(c.operand(0)).arg(delivered)
+        << '\n';
     return 0;
 }
 
@@ -271,26 +275,56 @@ int runSet(Context& c)
 
 void registerCredentialCommands(CommandRegistry& registry)
 {
-    registry.add({{QStringLiteral("cred"), QStringLiteral("list")}, {},
-                  Tr::tr("list credentials: a hire's own, a mentor's mentees', or everyone's (admin)"), {}, 0, 0, runList});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("show")}, QStringLiteral("ID"),
-                  Tr::tr("show one of your credentials with its secret (the hire)"), {}, 1, 1, runShow});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("reissue")}, QStringLiteral("ID"),
-                  Tr::tr("replace one of your sandbox secrets with a fresh one (the hire)"), {}, 1, 1, runReissue});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("export")}, {},
+    registry.add({{QStringLiteral("cred"), QStringLiteral("list")},
+                  {},
+                  Tr::tr("list credentials: a hire's own, a mentor's mentees', or everyone's (admin)"),
+                  {},
+                  0,
+                  0,
+                  runList});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("show")},
+                  QStringLiteral("ID"),
+                  Tr::tr("show one of your credentials with its secret (the hire)"),
+                  {},
+                  1,
+                  1,
+                  runShow});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("reissue")},
+                  QStringLiteral("ID"),
+                  Tr::tr("replace one of your sandbox secrets with a fresh one (the hire)"),
+                  {},
+                  1,
+                  1,
+                  runReissue});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("export")},
+                  {},
                   Tr::tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),
                   {{QStringLiteral("format"), QStringLiteral("env|pgpass"), Tr::tr("the file format")},
-                   {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"), QLatin1Char('o')}},
-                  0, 0, runExport});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("revoke")}, QStringLiteral("HIRE ID"),
-                  Tr::tr("revoke a hire's production grant (their mentor or an admin)"), {}, 2, 2,
+                   {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
+                    QLatin1Char('o')}},
+                  0,
+                  0,
+                  runExport});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("revoke")},
+                  QStringLiteral("HIRE ID"),
+                  Tr::tr("revoke a hire's production grant (their mentor or an admin)"),
+                  {},
+                  2,
+                  2,
                   [](Context& c) { return runRevokeOrRenew(c, false); }});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("renew")}, QStringLiteral("HIRE ID"),
-                  Tr::tr("grant a hire's production credential again with a new expiry (their mentor or an admin)"), {},
-                  2, 2, [](Context& c) { return runRevokeOrRenew(c, true); }});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("set")}, QStringLiteral("ID"),
+    registry.add({{QStringLiteral("cred"), QStringLiteral("renew")},
+                  QStringLiteral("HIRE ID"),
+                  Tr::tr("grant a hire's production credential again with a new expiry (their mentor or an admin)"),
+                  {},
+                  2,
+                  2,
+                  [](Context& c) { return runRevokeOrRenew(c, true); }});
+    registry.add({{QStringLiteral("cred"), QStringLiteral("set")},
+                  QStringLiteral("ID"),
                   Tr::tr("set a static credential's secret from a file (admin)"),
-                  {{QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding the secret")}}, 1, 1,
+                  {{QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding the secret")}},
+                  1,
+                  1,
                   runSet});
 }
 

@@ -46,7 +46,7 @@ int runChecklistImport(Context& c)
             c.err() << error << '\n';
         return c.fail(ErrorKind::InvalidInput,
                       QCoreApplication::translate("onramp", "%1 was not imported: %n problem(s) found", nullptr,
-                                                 int(parsed.errors.size()))
+                                                  int(parsed.errors.size()))
                           .arg(file));
     }
     std::unique_ptr<Vault> vault;
@@ -56,11 +56,13 @@ int runChecklistImport(Context& c)
     if (Error e = ChecklistStore(*vault).import(*parsed.checklist, defaultClock().now(), &outcome))
         return c.fail(e);
     if (c.json()) {
-        printJson(c, QJsonObject{{QStringLiteral("id"), outcome.id},
-                                 {QStringLiteral("version"), outcome.version},
-                                 {QStringLiteral("unchanged"), outcome.unchanged}});
+        printJson(c,
+                  QJsonObject{{QStringLiteral("id"), outcome.id},
+                              {QStringLiteral("version"), outcome.version},
+                              {QStringLiteral("unchanged"), outcome.unchanged}});
     } else if (outcome.unchanged) {
-        c.out() << Tr::tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version) << '\n';
+        c.out() << Tr::tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version)
+                << '\n';
     } else {
         c.out() << Tr::tr("Imported checklist %1 as version %2 (%3, %4).")
                        .arg(outcome.id)
@@ -211,8 +213,7 @@ int runSignoff(Context& c)
 void printStatus(Context& c, const EnrollmentStatus& s)
 {
     c.out() << Tr::tr("%1 (%2) on %3 v%4, mentor %5, started %6")
-                   .arg(s.hire.displayName.isEmpty() ? s.hire.name : s.hire.displayName, s.hire.name,
-                        s.checklistId)
+                   .arg(s.hire.displayName.isEmpty() ? s.hire.name : s.hire.displayName, s.hire.name, s.checklistId)
                    .arg(s.checklistVersion)
                    .arg(s.mentor.name, s.start.toString(Qt::ISODate))
             << '\n';
@@ -223,8 +224,9 @@ void printStatus(Context& c, const EnrollmentStatus& s)
         if (v.step.required)
             flags << Tr::tr("required");
         if (v.step.signoff)
-            flags << (v.approved ? Tr::tr("approved by %1").arg(v.reviewer)
-                                 : v.rejected ? Tr::tr("rejected: %1").arg(v.reviewComment) : Tr::tr("needs approval"));
+            flags << (v.approved       ? Tr::tr("approved by %1").arg(v.reviewer)
+                          : v.rejected ? Tr::tr("rejected: %1").arg(v.reviewComment)
+                                       : Tr::tr("needs approval"));
         if (v.due.isValid())
             flags << (v.overdue ? Tr::tr("overdue since %1") : Tr::tr("due %1")).arg(v.due.toString(Qt::ISODate));
         c.out() << "  " << mark << ' ' << v.step.id << " - " << v.step.title;
@@ -265,41 +267,91 @@ int runStatus(Context& c)
 
 void registerOnboardingCommands(CommandRegistry& registry)
 {
-    const OptionSpec version{QStringLiteral("checklist-version"), QStringLiteral("N"), Tr::tr("a checklist version (default: the latest)")};
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("import")}, QStringLiteral("FILE"),
-                  Tr::tr("import a checklist file: YAML, JSON or Markdown (admin)"), {}, 1, 1, runChecklistImport});
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("export")}, QStringLiteral("ID"),
+    const OptionSpec version{QStringLiteral("checklist-version"), QStringLiteral("N"),
+                             Tr::tr("a checklist version (default: the latest)")};
+    registry.add({{QStringLiteral("checklist"), QStringLiteral("import")},
+                  QStringLiteral("FILE"),
+                  Tr::tr("import a checklist file: YAML, JSON or Markdown (admin)"),
+                  {},
+                  1,
+                  1,
+                  runChecklistImport});
+    registry.add({{QStringLiteral("checklist"), QStringLiteral("export")},
+                  QStringLiteral("ID"),
                   Tr::tr("write a checklist back as YAML"),
-                  {{QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"), QLatin1Char('o')},
+                  {{QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
+                    QLatin1Char('o')},
                    version},
-                  1, 1, runChecklistExport});
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("list")}, {}, Tr::tr("list the checklists"), {}, 0, 0,
+                  1,
+                  1,
+                  runChecklistExport});
+    registry.add({{QStringLiteral("checklist"), QStringLiteral("list")},
+                  {},
+                  Tr::tr("list the checklists"),
+                  {},
+                  0,
+                  0,
                   runChecklistList});
-    registry.add({{QStringLiteral("enroll")}, QStringLiteral("HIRE"), Tr::tr("enroll a hire on a checklist with a mentor (admin)"),
+    registry.add({{QStringLiteral("enroll")},
+                  QStringLiteral("HIRE"),
+                  Tr::tr("enroll a hire on a checklist with a mentor (admin)"),
                   {{QStringLiteral("checklist"), QStringLiteral("ID"), Tr::tr("the checklist")},
                    {QStringLiteral("mentor"), QStringLiteral("NAME"), Tr::tr("the mentor")},
                    {QStringLiteral("start"), QStringLiteral("YYYY-MM-DD"), Tr::tr("the start date (default: today)")}},
-                  1, 1, runEnroll});
-    registry.add({{QStringLiteral("enrollment"), QStringLiteral("move")}, QStringLiteral("HIRE"),
-                  Tr::tr("move a hire to another version of their checklist (admin)"), {version}, 1, 1, runEnrollmentMove});
+                  1,
+                  1,
+                  runEnroll});
+    registry.add({{QStringLiteral("enrollment"), QStringLiteral("move")},
+                  QStringLiteral("HIRE"),
+                  Tr::tr("move a hire to another version of their checklist (admin)"),
+                  {version},
+                  1,
+                  1,
+                  runEnrollmentMove});
     const OptionSpec note{QStringLiteral("note"), QStringLiteral("TEXT"), Tr::tr("a note for your mentor")};
     const OptionSpec comment{QStringLiteral("comment"), QStringLiteral("TEXT"), Tr::tr("a comment for the hire")};
-    registry.add({{QStringLiteral("step"), QStringLiteral("done")}, QStringLiteral("HIRE STEP"),
-                  Tr::tr("mark one of your steps done (the hire)"), {note}, 2, 2,
+    registry.add({{QStringLiteral("step"), QStringLiteral("done")},
+                  QStringLiteral("HIRE STEP"),
+                  Tr::tr("mark one of your steps done (the hire)"),
+                  {note},
+                  2,
+                  2,
                   [](Context& c) { return runStep(c, QStringLiteral("done")); }});
-    registry.add({{QStringLiteral("step"), QStringLiteral("undo")}, QStringLiteral("HIRE STEP"),
-                  Tr::tr("reopen one of your steps until it is approved (the hire)"), {}, 2, 2,
+    registry.add({{QStringLiteral("step"), QStringLiteral("undo")},
+                  QStringLiteral("HIRE STEP"),
+                  Tr::tr("reopen one of your steps until it is approved (the hire)"),
+                  {},
+                  2,
+                  2,
                   [](Context& c) { return runStep(c, QStringLiteral("undo")); }});
-    registry.add({{QStringLiteral("step"), QStringLiteral("approve")}, QStringLiteral("HIRE STEP"),
-                  Tr::tr("approve a hire's step (their mentor)"), {comment}, 2, 2,
+    registry.add({{QStringLiteral("step"), QStringLiteral("approve")},
+                  QStringLiteral("HIRE STEP"),
+                  Tr::tr("approve a hire's step (their mentor)"),
+                  {comment},
+                  2,
+                  2,
                   [](Context& c) { return runStep(c, QStringLiteral("approve")); }});
-    registry.add({{QStringLiteral("step"), QStringLiteral("reject")}, QStringLiteral("HIRE STEP"),
-                  Tr::tr("reject a hire's step and reopen it (their mentor)"), {comment}, 2, 2,
+    registry.add({{QStringLiteral("step"), QStringLiteral("reject")},
+                  QStringLiteral("HIRE STEP"),
+                  Tr::tr("reject a hire's step and reopen it (their mentor)"),
+                  {comment},
+                  2,
+                  2,
                   [](Context& c) { return runStep(c, QStringLiteral("reject")); }});
-    registry.add({{QStringLiteral("signoff")}, QStringLiteral("HIRE"),
-                  Tr::tr("sign off a hire's production access (their mentor)"), {}, 1, 1, runSignoff});
-    registry.add({{QStringLiteral("status")}, QStringLiteral("[HIRE]"),
-                  Tr::tr("show a hire's steps and whether production is unlocked, with the reasons"), {}, 0, 1, runStatus});
+    registry.add({{QStringLiteral("signoff")},
+                  QStringLiteral("HIRE"),
+                  Tr::tr("sign off a hire's production access (their mentor)"),
+                  {},
+                  1,
+                  1,
+                  runSignoff});
+    registry.add({{QStringLiteral("status")},
+                  QStringLiteral("[HIRE]"),
+                  Tr::tr("show a hire's steps and whether production is unlocked, with the reasons"),
+                  {},
+                  0,
+                  1,
+                  runStatus});
 }
 
 } // namespace onramp::cli

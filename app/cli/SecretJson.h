@@ -18,8 +18,8 @@ std::optional<SecureBytes> jsonStringBody(const SecureBytes& secret);
 /// The text around a string spliced into an object's JSON as its last
 /// member, so that the string never becomes a QString or a QJsonValue.
 struct JsonSplice {
-    QByteArray before;  ///< the object, indented, up to the opening quote of the member's value
-    QByteArray after;   ///< the closing quote and the end of the object
+    QByteArray before; ///< the object, indented, up to the opening quote of the member's value
+    QByteArray after; ///< the closing quote and the end of the object
 };
 
 /// The splice for \a object with a last member \a name (a plain name, not

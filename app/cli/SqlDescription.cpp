@@ -75,9 +75,10 @@ QString namesOnly(QStringView sql)
 QJsonObject describeSql(const QString& statement)
 {
     static const QRegularExpression keyword(QStringLiteral("^\\s*([A-Za-z]+)"));
-    static const QRegularExpression table(QStringLiteral("\\b(?:FROM|INTO|UPDATE|TABLE|INDEX|TRIGGER|VIEW|PRAGMA)\\s+"
-                                                         "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?[\"`\\[]?([A-Za-z_][A-Za-z0-9_]*)"),
-                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression table(
+        QStringLiteral("\\b(?:FROM|INTO|UPDATE|TABLE|INDEX|TRIGGER|VIEW|PRAGMA)\\s+"
+                       "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?[\"`\\[]?([A-Za-z_][A-Za-z0-9_]*)"),
+        QRegularExpression::CaseInsensitiveOption);
     const QString text = namesOnly(statement);
     const QString first = keyword.match(text).captured(1).toUpper();
     const QString name = table.match(text).captured(1);

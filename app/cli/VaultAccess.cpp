@@ -11,8 +11,9 @@ Error openVaultFor(Context& context, std::unique_ptr<Vault>* out)
 {
     const QString name = context.actor();
     if (name.isEmpty())
-        return Error(ErrorKind::Usage, QCoreApplication::translate("onramp", "'%1' needs --as NAME (who acts)")
-                                           .arg(context.command().name()));
+        return Error(
+            ErrorKind::Usage,
+            QCoreApplication::translate("onramp", "'%1' needs --as NAME (who acts)").arg(context.command().name()));
     Error error;
     const std::optional<SecureBytes> passphrase = context.passphrase(&error);
     if (!passphrase)

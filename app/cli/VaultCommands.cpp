@@ -43,7 +43,8 @@ int runInit(Context& c)
     if (!passphrase)
         return c.fail(error);
     std::unique_ptr<Vault> vault;
-    if (Error e = Vault::create(c.vaultPath(), admin, c.option(QStringLiteral("display")), passphrase->view(), *level, &vault))
+    if (Error e = Vault::create(c.vaultPath(), admin, c.option(QStringLiteral("display")), passphrase->view(), *level,
+                                &vault))
         return c.fail(e);
     c.out() << Tr::tr("Created a vault in %1 with admin %2.").arg(vault->directory(), admin) << '\n';
     return 0;
@@ -83,11 +84,12 @@ int runPersonList(Context& c)
     if (c.json()) {
         QJsonArray array;
         for (const Person& p : people)
-            array.append(QJsonObject{{QStringLiteral("name"), p.name},
-                                     {QStringLiteral("display_name"), p.displayName},
-                                     {QStringLiteral("role"), roleName(p.role)},
-                                     {QStringLiteral("disabled"), p.disabled},
-                                     {QStringLiteral("sign_public_key"), QString::fromLatin1(p.signPublicKey.toBase64())}});
+            array.append(
+                QJsonObject{{QStringLiteral("name"), p.name},
+                            {QStringLiteral("display_name"), p.displayName},
+                            {QStringLiteral("role"), roleName(p.role)},
+                            {QStringLiteral("disabled"), p.disabled},
+                            {QStringLiteral("sign_public_key"), QString::fromLatin1(p.signPublicKey.toBase64())}});
         c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
         return 0;
     }
@@ -105,7 +107,7 @@ int runPersonDisable(Context& c)
     if (Error e = vault->disablePerson(c.operand(0)))
         return c.fail(e);
     c.out() << Tr::tr("Disabled %1: their passphrase no longer opens the vault. 'onramp passphrase reset %1' "
-                  "enables them again; 'onramp vault rekey' also shuts out any older copy of the key file.")
+                      "enables them again; 'onramp vault rekey' also shuts out any older copy of the key file.")
                    .arg(c.operand(0))
             << '\n';
     return 0;
@@ -169,26 +171,33 @@ int runVaultRestored(Context& c)
         return c.fail(e);
     // A fork: the restored log as long (or longer) but with another entry where this desktop saw one.
     const bool forked = pin && pin->headSequence > 0 && pin->headSequence <= restored
-        && vault->db().scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->headSequence})
-                   .toByteArray() != pin->headHash;
+        && vault->db()
+                .scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->headSequence})
+                .toByteArray()
+            != pin->headHash;
     qint64 epoch = 0;
     if (Error e = Ledger::confirmRestore(*vault, defaultClock().now(), &epoch))
         return c.fail(e);
     c.out() << Tr::tr("Recorded that %1 was restored from a backup (restore %2); desktops that saw a newer state "
-                      "accept it from now on.").arg(vault->directory()).arg(epoch)
+                      "accept it from now on.")
+                   .arg(vault->directory())
+                   .arg(epoch)
             << '\n';
     if (pin && pin->headSequence > restored)
         c.out() << Tr::tr("This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least "
                           "%3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, "
                           "secrets set and people added or disabled.")
-                       .arg(pin->headSequence).arg(restored).arg(pin->headSequence - restored)
+                       .arg(pin->headSequence)
+                       .arg(restored)
+                       .arg(pin->headSequence - restored)
                 << '\n';
     else if (forked)
         c.out() << Tr::tr("This desktop had seen another audit entry %1 than the restored vault holds: what was "
                           "recorded after the backup was taken is not in it, and this desktop cannot tell how much. "
                           "If nobody restored a backup on purpose, the vault was tampered with. Do again what was "
                           "done since the backup: revoke first, then sign-offs, secrets set and people added or "
-                          "disabled.").arg(pin->headSequence)
+                          "disabled.")
+                       .arg(pin->headSequence)
                 << '\n';
     return 0;
 }
@@ -210,8 +219,9 @@ int runVaultSql(Context& c)
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
     if (vault->me().role != Role::Admin)
-        return c.fail(ErrorKind::NotPermitted, Tr::tr("only an admin may run raw SQL; %1 is a %2")
-                                                   .arg(vault->me().name, roleName(vault->me().role)));
+        return c.fail(
+            ErrorKind::NotPermitted,
+            Tr::tr("only an admin may run raw SQL; %1 is a %2").arg(vault->me().name, roleName(vault->me().role)));
     // The statement runs inside the transaction of its audit entry, so one
     // that cannot run in a transaction (BEGIN, VACUUM) is refused.
     QList<QVariantList> rows;
@@ -219,8 +229,8 @@ int runVaultSql(Context& c)
     Database::Transaction transaction(vault->db());
     if (transaction.beginError())
         return c.fail(transaction.beginError());
-    if (Error e = AuditLog::append(*vault, QStringLiteral("vault.sql"), described.value(QStringLiteral("table")).toString(),
-                                   described))
+    if (Error e = AuditLog::append(*vault, QStringLiteral("vault.sql"),
+                                   described.value(QStringLiteral("table")).toString(), described))
         return c.fail(e);
     if (Error e = vault->db().execute(c.operand(0), {}, &rows))
         return c.fail(e);
@@ -229,9 +239,9 @@ int runVaultSql(Context& c)
     for (const QVariantList& row : rows) {
         QStringList cells;
         for (const QVariant& v : row)
-            cells.append(v.isNull() ? QStringLiteral("NULL")
-                         : v.typeId() == QMetaType::QByteArray ? QString::fromLatin1(v.toByteArray().toHex())
-                                                               : v.toString());
+            cells.append(v.isNull()                                ? QStringLiteral("NULL")
+                             : v.typeId() == QMetaType::QByteArray ? QString::fromLatin1(v.toByteArray().toHex())
+                                                                   : v.toString());
         c.out() << cells.join(QLatin1Char('\t')) << '\n';
     }
     return 0;
@@ -243,32 +253,79 @@ void registerVaultCommands(CommandRegistry& registry)
 {
     const OptionSpec kdf{QStringLiteral("kdf"), QStringLiteral("LEVEL"),
                          Tr::tr("Argon2id cost for key slots: interactive, moderate (default) or sensitive")};
-    registry.add({{QStringLiteral("init")}, {}, Tr::tr("create a vault with its first admin"),
-                  {{QStringLiteral("admin"), QStringLiteral("NAME"), Tr::tr("the first admin's name")}, displayOption(), kdf},
-                  0, 0, runInit});
-    registry.add({{QStringLiteral("person"), QStringLiteral("add")}, QStringLiteral("NAME"),
+    registry.add(
+        {{QStringLiteral("init")},
+         {},
+         Tr::tr("create a vault with its first admin"),
+         {{QStringLiteral("admin"), QStringLiteral("NAME"), Tr::tr("the first admin's name")}, displayOption(), kdf},
+         0,
+         0,
+         runInit});
+    registry.add({{QStringLiteral("person"), QStringLiteral("add")},
+                  QStringLiteral("NAME"),
                   Tr::tr("add a person (admin)"),
-                  {{QStringLiteral("role"), QStringLiteral("ROLE"), Tr::tr("hire, mentor or admin")}, displayOption(),
+                  {{QStringLiteral("role"), QStringLiteral("ROLE"), Tr::tr("hire, mentor or admin")},
+                   displayOption(),
                    newPassphraseOption()},
-                  1, 1, runPersonAdd});
-    registry.add({{QStringLiteral("person"), QStringLiteral("list")}, {}, Tr::tr("list the people in the vault"), {}, 0, 0,
+                  1,
+                  1,
+                  runPersonAdd});
+    registry.add({{QStringLiteral("person"), QStringLiteral("list")},
+                  {},
+                  Tr::tr("list the people in the vault"),
+                  {},
+                  0,
+                  0,
                   runPersonList});
-    registry.add({{QStringLiteral("person"), QStringLiteral("disable")}, QStringLiteral("NAME"),
-                  Tr::tr("disable a person: their key slot loses its keys (admin)"), {}, 1, 1, runPersonDisable});
-    registry.add({{QStringLiteral("passphrase"), QStringLiteral("change")}, {}, Tr::tr("change your own passphrase"),
-                  {newPassphraseOption()}, 0, 0, runPassphraseChange});
-    registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")}, QStringLiteral("NAME"),
-                  Tr::tr("give a person a new passphrase and key pair (admin)"), {newPassphraseOption()}, 1, 1,
+    registry.add({{QStringLiteral("person"), QStringLiteral("disable")},
+                  QStringLiteral("NAME"),
+                  Tr::tr("disable a person: their key slot loses its keys (admin)"),
+                  {},
+                  1,
+                  1,
+                  runPersonDisable});
+    registry.add({{QStringLiteral("passphrase"), QStringLiteral("change")},
+                  {},
+                  Tr::tr("change your own passphrase"),
+                  {newPassphraseOption()},
+                  0,
+                  0,
+                  runPassphraseChange});
+    registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")},
+                  QStringLiteral("NAME"),
+                  Tr::tr("give a person a new passphrase and key pair (admin)"),
+                  {newPassphraseOption()},
+                  1,
+                  1,
                   runPassphraseReset});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("check")}, {}, Tr::tr("check the database, the audit log and, as an admin, every record and key slot against it"),
-                  {}, 0, 0, runVaultCheck});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("restored")}, {},
-                  Tr::tr("confirm that the vault was restored from a backup on purpose (admin)"), {}, 0, 0,
+    registry.add({{QStringLiteral("vault"), QStringLiteral("check")},
+                  {},
+                  Tr::tr("check the database, the audit log and, as an admin, every record and key slot against it"),
+                  {},
+                  0,
+                  0,
+                  runVaultCheck});
+    registry.add({{QStringLiteral("vault"), QStringLiteral("restored")},
+                  {},
+                  Tr::tr("confirm that the vault was restored from a backup on purpose (admin)"),
+                  {},
+                  0,
+                  0,
                   runVaultRestored});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, Tr::tr("rotate the master key (admin)"), {}, 0, 0,
+    registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")},
+                  {},
+                  Tr::tr("rotate the master key (admin)"),
+                  {},
+                  0,
+                  0,
                   runVaultRekey});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("sql")}, QStringLiteral("\"STATEMENT\""),
-                  Tr::tr("run one raw SQL statement and print rows tab-separated (admin)"), {}, 1, 1, runVaultSql});
+    registry.add({{QStringLiteral("vault"), QStringLiteral("sql")},
+                  QStringLiteral("\"STATEMENT\""),
+                  Tr::tr("run one raw SQL statement and print rows tab-separated (admin)"),
+                  {},
+                  1,
+                  1,
+                  runVaultSql});
 }
 
 } // namespace onramp::cli

@@ -23,7 +23,9 @@ public:
 class FixedClock final : public Clock
 {
 public:
-    explicit FixedClock(QDateTime at) : m_now(std::move(at)) {}
+    explicit FixedClock(QDateTime at)
+        : m_now(std::move(at))
+    {}
     QDateTime now() const override { return m_now; }
     void set(const QDateTime& at) { m_now = at; }
     void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }

@@ -25,9 +25,12 @@ const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 3");
 QList<DemoPerson> people()
 {
     return {
-        {QStringLiteral("ada"), QStringLiteral("Ada Admin"), QStringLiteral("admin"), QStringLiteral("demo admin passphrase")},
-        {QStringLiteral("maya"), QStringLiteral("Maya Mentor"), QStringLiteral("mentor"), QStringLiteral("demo mentor passphrase")},
-        {QStringLiteral("alex"), QStringLiteral("Alex Newhire"), QStringLiteral("hire"), QStringLiteral("demo hire passphrase")},
+        {QStringLiteral("ada"), QStringLiteral("Ada Admin"), QStringLiteral("admin"),
+         QStringLiteral("demo admin passphrase")},
+        {QStringLiteral("maya"), QStringLiteral("Maya Mentor"), QStringLiteral("mentor"),
+         QStringLiteral("demo mentor passphrase")},
+        {QStringLiteral("alex"), QStringLiteral("Alex Newhire"), QStringLiteral("hire"),
+         QStringLiteral("demo hire passphrase")},
     };
 }
 
@@ -45,8 +48,8 @@ bool isCurrentDemoVault(const QString& dir)
 Error recreateDemoVault(const QString& dir, const Clock& clock)
 {
     if (isDemoVault(dir) && !QDir(dir).removeRecursively())
-        return Error(ErrorKind::Io, QCoreApplication::translate("onramp", "cannot replace the old demo vault in %1")
-                                        .arg(dir));
+        return Error(ErrorKind::Io,
+                     QCoreApplication::translate("onramp", "cannot replace the old demo vault in %1").arg(dir));
     return createDemoVault(dir, clock);
 }
 
@@ -129,13 +132,14 @@ Error createDemoVault(const QString& dir, const Clock& clock)
     ImportOutcome outcome;
     if (Error e = ChecklistStore(*vault).import(*parsed.checklist, clock.now(), &outcome))
         return e;
-    if (Error e = Enrollments(*vault, clock).enroll(demo.at(2).name, parsed.checklist->id, demo.at(1).name,
-                                                    clock.now().date()))
+    if (Error e = Enrollments(*vault, clock)
+                      .enroll(demo.at(2).name, parsed.checklist->id, demo.at(1).name, clock.now().date()))
         return e;
     QFile marker(QDir(dir).filePath(kMarker));
     if (!marker.open(QIODevice::WriteOnly))
-        return Error(ErrorKind::Io, QCoreApplication::translate("onramp", "cannot write %1: %2")
-                                        .arg(marker.fileName(), marker.errorString()));
+        return Error(
+            ErrorKind::Io,
+            QCoreApplication::translate("onramp", "cannot write %1: %2").arg(marker.fileName(), marker.errorString()));
     marker.write("This is an Onramp demo vault. Its passphrases are public: never keep real secrets here.\n");
     marker.write(kMarkerFormat + '\n');
     return {};

@@ -54,7 +54,8 @@ void AdminBackend::reload()
     }
     auto people = std::make_shared<QList<Person>>();
     auto lists = std::make_shared<QList<StoredChecklist>>();
-    session->perform(this, 
+    session->perform(
+        this,
         [people, lists](Vault& vault) {
             *people = vault.people();
             return ChecklistStore(vault).latest(lists.get());
@@ -71,12 +72,12 @@ void AdminBackend::reload()
                                                 {QStringLiteral("role"), roleName(p.role)},
                                                 {QStringLiteral("disabled"), p.disabled}});
                 for (const StoredChecklist& c : *lists)
-                    m_checklists.append(QVariantMap{{QStringLiteral("id"), c.checklist.id},
-                                                    {QStringLiteral("title"), c.checklist.title},
-                                                    {QStringLiteral("version"), c.version},
-                                                    {QStringLiteral("steps"), int(c.checklist.steps.size())},
-                                                    {QStringLiteral("credentials"),
-                                                     int(c.checklist.credentials.size())}});
+                    m_checklists.append(
+                        QVariantMap{{QStringLiteral("id"), c.checklist.id},
+                                    {QStringLiteral("title"), c.checklist.title},
+                                    {QStringLiteral("version"), c.version},
+                                    {QStringLiteral("steps"), int(c.checklist.steps.size())},
+                                    {QStringLiteral("credentials"), int(c.checklist.credentials.size())}});
                 for (const StoredChecklist& c : *lists) {
                     for (const QString& host : c.checklist.productionHosts) {
                         if (!m_hosts.contains(host))
@@ -111,7 +112,8 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
     QByteArray utf8 = passphrase.toUtf8();
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
-    act([name, displayName, parsed, secret](Vault& v) { return v.addPerson(name, displayName, *parsed, secret->view()); },
+    act([name, displayName, parsed,
+         secret](Vault& v) { return v.addPerson(name, displayName, *parsed, secret->view()); },
         tr("Added %1 as %2.").arg(name, role));
 }
 
@@ -139,8 +141,11 @@ void AdminBackend::importChecklist(const QUrl& file)
         return;
     }
     auto outcome = std::make_shared<ImportOutcome>();
-    Session::instance()->perform(this, 
-        [parsed, outcome](Vault& v) { return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get()); },
+    Session::instance()->perform(
+        this,
+        [parsed, outcome](Vault& v) {
+            return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get());
+        },
         [this, outcome](const Error& e) {
             if (e)
                 Q_EMIT error(e.message);
@@ -158,8 +163,11 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
     auto bytes = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     auto delivered = std::make_shared<int>(0);
-    Session::instance()->perform(this, 
-        [credentialId, bytes, delivered](Vault& v) { return Credentials(v).setSecret(credentialId, *bytes, delivered.get()); },
+    Session::instance()->perform(
+        this,
+        [credentialId, bytes, delivered](Vault& v) {
+            return Credentials(v).setSecret(credentialId, *bytes, delivered.get());
+        },
         [this, credentialId, delivered](const Error& e) {
             if (e)
                 Q_EMIT error(e.message);
@@ -178,7 +186,8 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
         Q_EMIT error(tr("'%1' is not a date; use YYYY-MM-DD.").arg(startDate));
         return;
     }
-    act([hire, checklistId, mentor, start](Vault& v) { return Enrollments(v).enroll(hire, checklistId, mentor, start); },
+    act([hire, checklistId, mentor,
+         start](Vault& v) { return Enrollments(v).enroll(hire, checklistId, mentor, start); },
         tr("Enrolled %1 with mentor %2.").arg(hire, mentor));
 }
 

@@ -15,7 +15,9 @@ class AppInfo : public QObject
     Q_PROPERTY(QString name READ name CONSTANT)
 
 public:
-    explicit AppInfo(QObject* parent = nullptr) : QObject(parent) {}
+    explicit AppInfo(QObject* parent = nullptr)
+        : QObject(parent)
+    {}
 
     QString version() const;
     QString name() const { return QStringLiteral("Onramp"); }

@@ -29,9 +29,7 @@ bool systemPrefersDark(const QPalette& palette)
 
 double relativeLuminance(const QColor& color)
 {
-    const auto channel = [](double c) {
-        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-    };
+    const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
     const QColor rgb = color.toRgb();
     return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) + 0.0722 * channel(rgb.blueF());
 }
@@ -77,7 +75,7 @@ QPalette Appearance::darkPalette()
     const QColor button(0x2f, 0x37, 0x40);
     const QColor text(0xe8, 0xec, 0xef);
     const QColor dimText(0x8d, 0x98, 0xa3);
-    const QColor highlight(0x2b, 0x6e, 0xa8);  // white text on it reads at 5.4:1
+    const QColor highlight(0x2b, 0x6e, 0xa8); // white text on it reads at 5.4:1
     QPalette p;
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
@@ -220,7 +218,7 @@ bool Appearance::apply(const QString& mode)
     m_dark = dark;
     m_colors = colorsOf(palette());
     if (darkChanging) {
-        QGuiApplication::setPalette(palette());  // for what QML does not draw, such as file dialogs
+        QGuiApplication::setPalette(palette()); // for what QML does not draw, such as file dialogs
         Q_EMIT darkChanged();
     }
     return true;

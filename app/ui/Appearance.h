@@ -66,7 +66,7 @@ private:
     bool apply(const QString& mode);
 
     QPalette m_systemPalette;
-    QVariantMap m_colors;  ///< palette() by role name, made once per change of mode
+    QVariantMap m_colors; ///< palette() by role name, made once per change of mode
     QString m_mode;
     bool m_systemDark = false;
     bool m_dark = false;

@@ -45,8 +45,8 @@ QVariantMap toMap(const AuditEntry& entry)
     const QDateTime at = QDateTime::fromString(entry.at, Qt::ISODateWithMs);
     return {{QStringLiteral("seq"), entry.sequence},
             {QStringLiteral("at"), entry.at},
-            {QStringLiteral("atText"), at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat)
-                                                    : entry.at},
+            {QStringLiteral("atText"),
+             at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : entry.at},
             {QStringLiteral("actor"), entry.actorName},
             {QStringLiteral("action"), entry.action},
             {QStringLiteral("subject"), entry.subject},
@@ -141,12 +141,13 @@ void AuditBackend::reload()
     }
     query.actor = m_actor;
     query.action = m_action;
-    query.newest = kMaxEntries + 1;  // one more than shown tells that there are more
+    query.newest = kMaxEntries + 1; // one more than shown tells that there are more
     setLoading(true);
     auto found = std::make_shared<QList<AuditEntry>>();
     auto actions = std::make_shared<QStringList>();
     QPointer<AuditBackend> self(this);
-    session->perform(this, 
+    session->perform(
+        this,
         [query, found, actions](Vault& vault) {
             if (Error e = AuditLog::visibleEntries(vault, query, found.get()))
                 return e;
@@ -154,7 +155,7 @@ void AuditBackend::reload()
         },
         [self, generation, found, actions](const Error& e) {
             if (!self || generation != self->m_generation)
-                return;  // a newer reload is on its way
+                return; // a newer reload is on its way
             self->setLoading(false);
             if (e) {
                 self->clear();
@@ -180,8 +181,8 @@ void AuditBackend::verify()
     Q_EMIT verifyingChanged();
     auto result = std::make_shared<AuditVerification>();
     QPointer<AuditBackend> self(this);
-    Session::instance()->perform(this, 
-        [result](Vault& vault) { return AuditVerifier::verify(vault, result.get()); },
+    Session::instance()->perform(
+        this, [result](Vault& vault) { return AuditVerifier::verify(vault, result.get()); },
         [self, result](const Error& e) {
             if (!self)
                 return;
@@ -194,8 +195,8 @@ void AuditBackend::verify()
             } else if (result->ok()) {
                 self->m_verified = true;
                 self->m_badSequence = 0;
-                QString text = tr("Verified %n entries: chained, signed and matching the key file.", "",
-                                  int(result->entries));
+                QString text =
+                    tr("Verified %n entries: chained, signed and matching the key file.", "", int(result->entries));
                 for (const QString& note : std::as_const(result->notes))
                     text += QLatin1Char('\n') + note;
                 self->m_verifyResult = text;
@@ -222,7 +223,8 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
     }
     auto count = std::make_shared<qint64>(0);
     QPointer<AuditBackend> self(this);
-    Session::instance()->perform(this, 
+    Session::instance()->perform(
+        this,
         [path, format, count](Vault& vault) -> Error {
             QByteArray content;
             if (Error e = AuditLog::exportAll(vault, format, &content, count.get()))
@@ -240,8 +242,8 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
             if (e)
                 Q_EMIT self->error(e.message);
             else
-                Q_EMIT self->done(tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count))
-                                      .arg(path));
+                Q_EMIT self->done(
+                    tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count)).arg(path));
         },
         false);
 }

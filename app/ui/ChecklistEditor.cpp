@@ -49,7 +49,7 @@ ChecklistEditor::ChecklistEditor(QObject* parent)
         if (Session::instance()->isUnlocked())
             load();
         else
-            clear();  // another person may sign in next: edits do not outlive the session
+            clear(); // another person may sign in next: edits do not outlive the session
     });
     connect(session, &Session::changed, this, [this] {
         // Follow imports made elsewhere, but never drop edits in progress.
@@ -88,8 +88,8 @@ void ChecklistEditor::load()
     const QString id = m_checklistId;
     auto stored = std::make_shared<QList<StoredChecklist>>();
     QPointer<ChecklistEditor> self(this);
-    Session::instance()->perform(this, 
-        [id, stored](Vault& vault) { return ChecklistStore(vault).versions(id, stored.get()); },
+    Session::instance()->perform(
+        this, [id, stored](Vault& vault) { return ChecklistStore(vault).versions(id, stored.get()); },
         [self, generation, id, stored](const Error& e) {
             if (!self || generation != self->m_generation)
                 return;
@@ -121,7 +121,7 @@ bool ChecklistEditor::startNew(const QString& id, const QString& title)
         fail(tr("Give the new checklist a title."));
         return false;
     }
-    ++m_generation;  // a load still running belongs to the previous checklist
+    ++m_generation; // a load still running belongs to the previous checklist
     setLoading(false);
     if (m_checklistId != id) {
         m_checklistId = id;
@@ -206,7 +206,8 @@ void ChecklistEditor::save()
     setLoading(true);
     setErrorText({});
     QPointer<ChecklistEditor> self(this);
-    Session::instance()->perform(this, 
+    Session::instance()->perform(
+        this,
         [checklist, outcome, stored, isNew](Vault& vault) {
             ChecklistStore store(vault);
             if (isNew) {
@@ -293,7 +294,7 @@ QString ChecklistEditor::addProductionHost(const QString& text)
     if (!m_ready || m_loading)
         return tr("Open a checklist before adding production hosts.");
     QString host = text.trimmed().toLower();
-    while (host.endsWith(QLatin1Char('.')))  // "db.prod." and "db.prod" are one host
+    while (host.endsWith(QLatin1Char('.'))) // "db.prod." and "db.prod" are one host
         host.chop(1);
     if (host.isEmpty())
         return tr("Type a host name such as 'db.prod.example.com', or a glob such as '*.prod.example.com'.");

@@ -45,15 +45,15 @@ class ChecklistEditor : public QAbstractListModel
 
 public:
     enum Roles {
-        IdRole = Qt::UserRole + 1,  ///< the step's id, a slug
-        TitleRole,                  ///< the step's title
-        SectionRole,                ///< the section heading it sits under
-        BodyRole,                   ///< Markdown text
-        DueRole,                    ///< days after the start date, or -1 for none
-        RequiredRole,               ///< needed before production access
-        SignoffRole,                ///< the mentor approves it
-        NewRole,                    ///< not in the saved version
-        ProblemRole,                ///< why saving would refuse this step; empty when fine
+        IdRole = Qt::UserRole + 1, ///< the step's id, a slug
+        TitleRole, ///< the step's title
+        SectionRole, ///< the section heading it sits under
+        BodyRole, ///< Markdown text
+        DueRole, ///< days after the start date, or -1 for none
+        RequiredRole, ///< needed before production access
+        SignoffRole, ///< the mentor approves it
+        NewRole, ///< not in the saved version
+        ProblemRole, ///< why saving would refuse this step; empty when fine
     };
     Q_ENUM(Roles)
 
@@ -126,7 +126,7 @@ private:
     /// One step being edited.
     struct Row {
         Step step;
-        bool autoId = false;  ///< the id follows the title until set by hand
+        bool autoId = false; ///< the id follows the title until set by hand
     };
 
     QVariant value(int row, int role) const;
@@ -143,19 +143,19 @@ private:
     void fail(const QString& message);
 
     QString m_checklistId;
-    Checklist m_base;  ///< the saved version: credentials ride along unchanged
+    Checklist m_base; ///< the saved version: credentials ride along unchanged
     QList<Row> m_rows;
     QStringList m_hosts;
     std::optional<std::pair<int, Row>> m_removed;
     QVariantList m_versions;
     QString m_errorText;
     int m_version = 0;
-    int m_generation = 0;  ///< drops the result of a load that a newer one replaced
+    int m_generation = 0; ///< drops the result of a load that a newer one replaced
     int m_revision = 0;
     bool m_ready = false;
     bool m_loading = false;
     bool m_wasDirty = false;
-    bool m_ignoreNextChange = false;  ///< the Session::changed that our own save causes
+    bool m_ignoreNextChange = false; ///< the Session::changed that our own save causes
 };
 
 } // namespace onramp::ui

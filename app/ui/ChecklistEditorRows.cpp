@@ -13,9 +13,9 @@ int ChecklistEditor::rowCount(const QModelIndex& parent) const
 QHash<int, QByteArray> ChecklistEditor::roleNames() const
 {
     return {
-        {IdRole, "stepId"},         {TitleRole, "title"},     {SectionRole, "section"},
-        {BodyRole, "body"},         {DueRole, "due"},         {RequiredRole, "required"},
-        {SignoffRole, "signoff"},   {NewRole, "isNew"},       {ProblemRole, "problem"},
+        {IdRole, "stepId"},       {TitleRole, "title"}, {SectionRole, "section"},
+        {BodyRole, "body"},       {DueRole, "due"},     {RequiredRole, "required"},
+        {SignoffRole, "signoff"}, {NewRole, "isNew"},   {ProblemRole, "problem"},
     };
 }
 
@@ -23,16 +23,26 @@ QVariant ChecklistEditor::value(int row, int role) const
 {
     const Row& r = m_rows.at(row);
     switch (role) {
-    case IdRole: return r.step.id;
-    case TitleRole: return r.step.title;
-    case SectionRole: return r.step.section;
-    case BodyRole: return r.step.body;
-    case DueRole: return r.step.dueDays.value_or(-1);
-    case RequiredRole: return r.step.required;
-    case SignoffRole: return r.step.signoff;
-    case NewRole: return m_base.step(r.step.id) == nullptr;
-    case ProblemRole: return problemOf(row);
-    default: return {};
+    case IdRole:
+        return r.step.id;
+    case TitleRole:
+        return r.step.title;
+    case SectionRole:
+        return r.step.section;
+    case BodyRole:
+        return r.step.body;
+    case DueRole:
+        return r.step.dueDays.value_or(-1);
+    case RequiredRole:
+        return r.step.required;
+    case SignoffRole:
+        return r.step.signoff;
+    case NewRole:
+        return m_base.step(r.step.id) == nullptr;
+    case ProblemRole:
+        return problemOf(row);
+    default:
+        return {};
     }
 }
 
@@ -90,17 +100,26 @@ bool ChecklistEditor::setData(const QModelIndex& index, const QVariant& value, i
             roles.append(IdRole);
         }
         break;
-    case SectionRole: r.step.section = value.toString(); break;
-    case BodyRole: r.step.body = value.toString(); break;
+    case SectionRole:
+        r.step.section = value.toString();
+        break;
+    case BodyRole:
+        r.step.body = value.toString();
+        break;
     case DueRole: {
         bool ok = false;
         const int days = value.toInt(&ok);
         r.step.dueDays = ok && days >= 0 ? std::optional<int>(days) : std::nullopt;
         break;
     }
-    case RequiredRole: r.step.required = value.toBool(); break;
-    case SignoffRole: r.step.signoff = value.toBool(); break;
-    default: return false;
+    case RequiredRole:
+        r.step.required = value.toBool();
+        break;
+    case SignoffRole:
+        r.step.signoff = value.toBool();
+        break;
+    default:
+        return false;
     }
     if (r.step == before.step)
         return true;

@@ -70,44 +70,43 @@ void CredentialsBackend::reload()
     m_loading = true;
     Q_EMIT loadingChanged();
     auto views = std::make_shared<QList<CredentialView>>();
-    session->perform(this, [views](Vault& vault) { return Credentials(vault).list(views.get()); },
-                     [this, views](const Error& e) {
-                         m_loading = false;
-                         Q_EMIT loadingChanged();
-                         m_credentials.clear();
-                         m_nearestProductionExpiry = 0;
-                         if (!e) {
-                             for (const CredentialView& v : *views) {
-                                 if (!m_hire.isEmpty() && v.hire != m_hire)
-                                     continue;
-                                 m_credentials.append(QVariantMap{
-                                     {QStringLiteral("hire"), v.hire},
-                                     {QStringLiteral("id"), v.credential.id},
-                                     {QStringLiteral("title"), v.credential.title},
-                                     {QStringLiteral("environment"), environmentName(v.credential.environment)},
-                                     {QStringLiteral("production"), v.credential.environment == Environment::Production},
-                                     {QStringLiteral("status"), credentialStateName(v.state)},
-                                     {QStringLiteral("explanation"), v.readable() ? QString() : v.explanation()},
-                                     {QStringLiteral("fields"), describeFields(v.credential.fields)},
-                                     {QStringLiteral("expiresAt"),
-                                      v.expiresAt.isValid()
-                                          ? QLocale().toString(v.expiresAt.toLocalTime(), QLocale::ShortFormat)
-                                          : QString()},
-                                     {QStringLiteral("expiresAtMs"),
-                                      v.expiresAt.isValid() ? v.expiresAt.toMSecsSinceEpoch() : qint64(0)},
-                                     {QStringLiteral("readable"), v.readable()},
-                                 });
-                                 if (v.readable() && v.credential.environment == Environment::Production
-                                     && v.expiresAt.isValid()) {
-                                     const qint64 at = v.expiresAt.toMSecsSinceEpoch();
-                                     if (m_nearestProductionExpiry == 0 || at < m_nearestProductionExpiry)
-                                         m_nearestProductionExpiry = at;
-                                 }
-                             }
-                         }
-                         Q_EMIT changed();
-                     },
-                     false);
+    session->perform(
+        this, [views](Vault& vault) { return Credentials(vault).list(views.get()); },
+        [this, views](const Error& e) {
+            m_loading = false;
+            Q_EMIT loadingChanged();
+            m_credentials.clear();
+            m_nearestProductionExpiry = 0;
+            if (!e) {
+                for (const CredentialView& v : *views) {
+                    if (!m_hire.isEmpty() && v.hire != m_hire)
+                        continue;
+                    m_credentials.append(QVariantMap{
+                        {QStringLiteral("hire"), v.hire},
+                        {QStringLiteral("id"), v.credential.id},
+                        {QStringLiteral("title"), v.credential.title},
+                        {QStringLiteral("environment"), environmentName(v.credential.environment)},
+                        {QStringLiteral("production"), v.credential.environment == Environment::Production},
+                        {QStringLiteral("status"), credentialStateName(v.state)},
+                        {QStringLiteral("explanation"), v.readable() ? QString() : v.explanation()},
+                        {QStringLiteral("fields"), describeFields(v.credential.fields)},
+                        {QStringLiteral("expiresAt"),
+                         v.expiresAt.isValid() ? QLocale().toString(v.expiresAt.toLocalTime(), QLocale::ShortFormat)
+                                               : QString()},
+                        {QStringLiteral("expiresAtMs"),
+                         v.expiresAt.isValid() ? v.expiresAt.toMSecsSinceEpoch() : qint64(0)},
+                        {QStringLiteral("readable"), v.readable()},
+                    });
+                    if (v.readable() && v.credential.environment == Environment::Production && v.expiresAt.isValid()) {
+                        const qint64 at = v.expiresAt.toMSecsSinceEpoch();
+                        if (m_nearestProductionExpiry == 0 || at < m_nearestProductionExpiry)
+                            m_nearestProductionExpiry = at;
+                    }
+                }
+            }
+            Q_EMIT changed();
+        },
+        false);
 }
 
 QString CredentialsBackend::formatTimeLeft(qint64 seconds)
@@ -145,7 +144,8 @@ void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& c
 void CredentialsBackend::reveal(const QString& credentialId)
 {
     auto secret = std::make_shared<SecureBytes>();
-    Session::instance()->perform(this, 
+    Session::instance()->perform(
+        this,
         [credentialId, secret](Vault& v) {
             CredentialView view;
             return Credentials(v).read(credentialId, &view, secret.get());
@@ -164,7 +164,8 @@ void CredentialsBackend::reveal(const QString& credentialId)
 void CredentialsBackend::copy(const QString& credentialId)
 {
     auto secret = std::make_shared<SecureBytes>();
-    Session::instance()->perform(this, 
+    Session::instance()->perform(
+        this,
         [credentialId, secret](Vault& v) {
             CredentialView view;
             return Credentials(v).read(credentialId, &view, secret.get());
@@ -189,19 +190,20 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
         return;
     }
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
-    act([path, parsed](Vault& v) -> Error {
-        QList<CredentialView> views;
-        std::vector<SecureBytes> secrets;
-        if (Error e = Credentials(v).readAll(&views, &secrets))
-            return e;
-        const SecureBytes content = exportCredentials(views, secrets, *parsed);
-        QSaveFile out(path);
-        if (!out.open(QIODevice::WriteOnly)
-            || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-            || out.write(content.constChar(), qint64(content.size())) != qint64(content.size()) || !out.commit())
-            return Error(ErrorKind::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
-        return {};
-    }, tr("Exported to %1 (readable by you only).").arg(path));
+    act(
+        [path, parsed](Vault& v) -> Error {
+            QList<CredentialView> views;
+            std::vector<SecureBytes> secrets;
+            if (Error e = Credentials(v).readAll(&views, &secrets))
+                return e;
+            const SecureBytes content = exportCredentials(views, secrets, *parsed);
+            QSaveFile out(path);
+            if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+                || out.write(content.constChar(), qint64(content.size())) != qint64(content.size()) || !out.commit())
+                return Error(ErrorKind::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
+            return {};
+        },
+        tr("Exported to %1 (readable by you only).").arg(path));
 }
 
 void CredentialsBackend::reissue(const QString& credentialId)
@@ -218,10 +220,12 @@ void CredentialsBackend::revoke(const QString& hire, const QString& credentialId
 
 void CredentialsBackend::renew(const QString& hire, const QString& credentialId)
 {
-    act([hire, credentialId](Vault& v) {
-        QDateTime expires;
-        return Credentials(v).renew(hire, credentialId, &expires);
-    }, tr("Renewed %1 for %2.").arg(credentialId, hire));
+    act(
+        [hire, credentialId](Vault& v) {
+            QDateTime expires;
+            return Credentials(v).renew(hire, credentialId, &expires);
+        },
+        tr("Renewed %1 for %2.").arg(credentialId, hire));
 }
 
 } // namespace onramp::ui

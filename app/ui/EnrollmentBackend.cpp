@@ -56,12 +56,12 @@ QVariantList EnrollmentBackend::nextSteps() const
     for (const StepView& s : m_status.steps) {
         if (s.done)
             continue;
-        list.append(QVariantMap{{QStringLiteral("stepId"), s.step.id},
-                                {QStringLiteral("title"), s.step.title},
-                                {QStringLiteral("due"), s.due.isValid() ? QLocale().toString(s.due, QLocale::ShortFormat)
-                                                                         : QString()},
-                                {QStringLiteral("overdue"), s.overdue},
-                                {QStringLiteral("required"), s.step.required}});
+        list.append(QVariantMap{
+            {QStringLiteral("stepId"), s.step.id},
+            {QStringLiteral("title"), s.step.title},
+            {QStringLiteral("due"), s.due.isValid() ? QLocale().toString(s.due, QLocale::ShortFormat) : QString()},
+            {QStringLiteral("overdue"), s.overdue},
+            {QStringLiteral("required"), s.step.required}});
         if (list.size() == 3)
             break;
     }
@@ -101,7 +101,8 @@ void EnrollmentBackend::reload()
     Q_EMIT loadingChanged();
     auto result = std::make_shared<EnrollmentStatus>();
     const QString hire = m_hire;
-    session->perform(this, 
+    session->perform(
+        this,
         [result, hire](Vault& vault) {
             return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, result.get());
         },
@@ -117,17 +118,16 @@ void EnrollmentBackend::loadNow()
 {
     EnrollmentStatus status;
     const QString hire = m_hire;
-    const Error e = Session::instance()->performNow([&](Vault& vault) {
-        return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, &status);
-    });
+    const Error e = Session::instance()->performNow(
+        [&](Vault& vault) { return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, &status); });
     setStatus(e ? EnrollmentStatus{} : status, e.message);
 }
 
 void EnrollmentBackend::act(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)
 {
     const QString hire = m_status.hire.name;
-    Session::instance()->performReported(this, [work, hire](Vault& vault) { return work(vault, hire); },
-                                         confirmation);
+    Session::instance()->performReported(
+        this, [work, hire](Vault& vault) { return work(vault, hire); }, confirmation);
 }
 
 void EnrollmentBackend::markDone(const QString& stepId, const QString& note)
@@ -144,16 +144,15 @@ void EnrollmentBackend::undo(const QString& stepId)
 
 void EnrollmentBackend::approve(const QString& stepId, const QString& comment)
 {
-    act([stepId, comment](Vault& v, const QString& hire) {
-        return Enrollments(v).review(hire, stepId, true, comment);
-    }, tr("Approved."));
+    act([stepId, comment](Vault& v, const QString& hire) { return Enrollments(v).review(hire, stepId, true, comment); },
+        tr("Approved."));
 }
 
 void EnrollmentBackend::reject(const QString& stepId, const QString& comment)
 {
-    act([stepId, comment](Vault& v, const QString& hire) {
-        return Enrollments(v).review(hire, stepId, false, comment);
-    }, tr("Sent back with your comment; the step is open again."));
+    act([stepId, comment](Vault& v,
+                          const QString& hire) { return Enrollments(v).review(hire, stepId, false, comment); },
+        tr("Sent back with your comment; the step is open again."));
 }
 
 void EnrollmentBackend::signOff(const QString& passphrase)
@@ -161,15 +160,18 @@ void EnrollmentBackend::signOff(const QString& passphrase)
     QByteArray utf8 = passphrase.toUtf8();
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
-    act([secret](Vault& v, const QString& hire) -> Error {
-        // Re-derive the key from the passphrase just typed: a sign-off is a
-        // deliberate act, not something an unlocked, unattended window can do.
-        if (Error e = v.confirmPassphrase(secret->view()))
-            return e.kind == ErrorKind::Auth
-                ? Error(e.kind, QCoreApplication::translate("onramp", "That passphrase is not right; nothing was signed."))
-                : e;
-        return Enrollments(v).signOff(hire);
-    }, tr("Signed off. Production access is released."));
+    act(
+        [secret](Vault& v, const QString& hire) -> Error {
+            // Re-derive the key from the passphrase just typed: a sign-off is a
+            // deliberate act, not something an unlocked, unattended window can do.
+            if (Error e = v.confirmPassphrase(secret->view()))
+                return e.kind == ErrorKind::Auth
+                    ? Error(e.kind,
+                            QCoreApplication::translate("onramp", "That passphrase is not right; nothing was signed."))
+                    : e;
+            return Enrollments(v).signOff(hire);
+        },
+        tr("Signed off. Production access is released."));
 }
 
 } // namespace onramp::ui

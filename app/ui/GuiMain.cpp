@@ -142,7 +142,7 @@ int runGui(int argc, char** argv)
     if (!options.theme.isEmpty())
         Appearance::instance()->setModeForThisRun(options.theme);
     else
-        Appearance::instance();  // applies the saved mode before the first frame
+        Appearance::instance(); // applies the saved mode before the first frame
 
     Session* session = Session::instance();
     if (!options.vault.isEmpty())
@@ -186,8 +186,7 @@ int runGui(int argc, char** argv)
     window->resize(options.size);
     if (!options.page.isEmpty()) {
         QVariant found;
-        QMetaObject::invokeMethod(window, "showPage", Q_RETURN_ARG(QVariant, found),
-                                  Q_ARG(QVariant, options.page));
+        QMetaObject::invokeMethod(window, "showPage", Q_RETURN_ARG(QVariant, found), Q_ARG(QVariant, options.page));
         if (!found.toBool()) {
             const QStringList pages = window->property("pageNames").toStringList();
             std::fprintf(stderr, "onramp: no page named '%s'; pages: %s\n", qPrintable(options.page),

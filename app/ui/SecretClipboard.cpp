@@ -5,7 +5,8 @@
 
 namespace onramp::ui {
 
-SecretClipboard::SecretClipboard(QObject* parent) : QObject(parent)
+SecretClipboard::SecretClipboard(QObject* parent)
+    : QObject(parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SecretClipboard::clearNow);
@@ -14,7 +15,7 @@ SecretClipboard::SecretClipboard(QObject* parent) : QObject(parent)
     if (QClipboard* clipboard = QGuiApplication::clipboard())
         connect(clipboard, &QClipboard::dataChanged, this, [this] {
             if (!isHolding() && m_timer.isActive()) {
-                m_timer.stop();  // the user copied something else: nothing of ours to clear
+                m_timer.stop(); // the user copied something else: nothing of ours to clear
                 Q_EMIT holdingChanged();
             }
         });
@@ -63,7 +64,7 @@ void SecretClipboard::place(QByteArrayView utf8)
     mime->setData(QStringLiteral("text/plain"), utf8.toByteArray());
     mime->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
     m_mime = mime;
-    clipboard->setMimeData(mime);  // the clipboard owns it from here
+    clipboard->setMimeData(mime); // the clipboard owns it from here
     m_timer.start(m_timeoutMs);
     Q_EMIT holdingChanged();
 }

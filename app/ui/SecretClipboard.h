@@ -49,7 +49,7 @@ Q_SIGNALS:
 private:
     void place(QByteArrayView utf8);
 
-    QPointer<QMimeData> m_mime;  ///< ours while the clipboard keeps it; gone when replaced
+    QPointer<QMimeData> m_mime; ///< ours while the clipboard keeps it; gone when replaced
     QTimer m_timer;
     int m_timeoutMs = kDefaultTimeoutMs;
 };

@@ -227,9 +227,8 @@ void Session::unlock(const QString& name, const QString& passphrase)
     }
     auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
     const QString dir = m_vaultPath;
-    openOnWorker([dir, name, secret](std::unique_ptr<Vault>* vault) {
-        return Vault::unlock(dir, name, secret->view(), vault);
-    });
+    openOnWorker(
+        [dir, name, secret](std::unique_ptr<Vault>* vault) { return Vault::unlock(dir, name, secret->view(), vault); });
 }
 
 void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open)

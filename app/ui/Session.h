@@ -90,17 +90,18 @@ public:
                  bool changes);
     /// Runs a write for \a backend and reports how it went through the
     /// backend's done(message) and error(message) signals.
-    template <typename Backend>
+    template<typename Backend>
     void performReported(Backend* backend, std::function<Error(Vault&)> work, const QString& confirmation)
     {
-        perform(backend, std::move(work),
-                [backend, confirmation](const Error& e) {
-                    if (e)
-                        Q_EMIT backend->error(e.message);
-                    else
-                        Q_EMIT backend->done(confirmation);
-                },
-                true);
+        perform(
+            backend, std::move(work),
+            [backend, confirmation](const Error& e) {
+                if (e)
+                    Q_EMIT backend->error(e.message);
+                else
+                    Q_EMIT backend->done(confirmation);
+            },
+            true);
     }
     /// Runs \a work synchronously (screenshot mode and tests).
     Error performNow(const std::function<Error(Vault&)>& work);
@@ -143,7 +144,7 @@ private:
     int m_idleMinutes = 10;
     int m_pending = 0;
     int m_revision = 0;
-    int m_generation = 0;  ///< bumped by lock(): a sign-in still running is then dropped
+    int m_generation = 0; ///< bumped by lock(): a sign-in still running is then dropped
     QString m_error;
 };
 

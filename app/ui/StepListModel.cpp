@@ -10,22 +10,38 @@ int StepListModel::rowCount(const QModelIndex& parent) const
 QVariant StepListModel::value(const StepView& s, int role) const
 {
     switch (role) {
-    case IdRole: return s.step.id;
-    case TitleRole: return s.step.title;
-    case SectionRole: return s.step.section;
-    case BodyRole: return s.step.body;
-    case RequiredRole: return s.step.required;
-    case SignoffRole: return s.step.signoff;
-    case DueRole: return s.due.isValid() ? QLocale().toString(s.due, QLocale::ShortFormat) : QString();
-    case OverdueRole: return s.overdue;
-    case DoneRole: return s.done;
-    case ApprovedRole: return s.approved;
-    case RejectedRole: return s.rejected;
-    case CommentRole: return s.reviewComment;
-    case ReviewerRole: return s.reviewer;
-    case NoteRole: return s.note;
-    case AwaitingReviewRole: return s.done && s.step.signoff && !s.approved;
-    default: return {};
+    case IdRole:
+        return s.step.id;
+    case TitleRole:
+        return s.step.title;
+    case SectionRole:
+        return s.step.section;
+    case BodyRole:
+        return s.step.body;
+    case RequiredRole:
+        return s.step.required;
+    case SignoffRole:
+        return s.step.signoff;
+    case DueRole:
+        return s.due.isValid() ? QLocale().toString(s.due, QLocale::ShortFormat) : QString();
+    case OverdueRole:
+        return s.overdue;
+    case DoneRole:
+        return s.done;
+    case ApprovedRole:
+        return s.approved;
+    case RejectedRole:
+        return s.rejected;
+    case CommentRole:
+        return s.reviewComment;
+    case ReviewerRole:
+        return s.reviewer;
+    case NoteRole:
+        return s.note;
+    case AwaitingReviewRole:
+        return s.done && s.step.signoff && !s.approved;
+    default:
+        return {};
     }
 }
 
@@ -41,11 +57,11 @@ QVariant StepListModel::data(const QModelIndex& index, int role) const
 QHash<int, QByteArray> StepListModel::roleNames() const
 {
     return {
-        {IdRole, "stepId"},       {TitleRole, "title"},       {SectionRole, "section"},
-        {BodyRole, "body"},       {RequiredRole, "required"}, {SignoffRole, "signoff"},
-        {DueRole, "due"},         {OverdueRole, "overdue"},   {DoneRole, "done"},
+        {IdRole, "stepId"},         {TitleRole, "title"},       {SectionRole, "section"},
+        {BodyRole, "body"},         {RequiredRole, "required"}, {SignoffRole, "signoff"},
+        {DueRole, "due"},           {OverdueRole, "overdue"},   {DoneRole, "done"},
         {ApprovedRole, "approved"}, {RejectedRole, "rejected"}, {CommentRole, "comment"},
-        {ReviewerRole, "reviewer"}, {NoteRole, "note"},       {AwaitingReviewRole, "awaitingReview"},
+        {ReviewerRole, "reviewer"}, {NoteRole, "note"},         {AwaitingReviewRole, "awaitingReview"},
     };
 }
 

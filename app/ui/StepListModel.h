@@ -19,25 +19,27 @@ class StepListModel : public QAbstractListModel
 
 public:
     enum Roles {
-        IdRole = Qt::UserRole + 1,  ///< the step's id
-        TitleRole,                  ///< the step's title
-        SectionRole,                ///< the section heading it sits under
-        BodyRole,                   ///< Markdown text
-        RequiredRole,               ///< needed before production access
-        SignoffRole,                ///< the mentor approves it
-        DueRole,                    ///< due date as text, empty if none
-        OverdueRole,                ///< not done and past its due date
-        DoneRole,                   ///< marked done by the hire
-        ApprovedRole,               ///< approved with a valid signature
-        RejectedRole,               ///< the latest review rejected it
-        CommentRole,                ///< the mentor's latest comment
-        ReviewerRole,               ///< who reviewed it
-        NoteRole,                   ///< the hire's note
-        AwaitingReviewRole,         ///< done, needs approval, not yet approved
+        IdRole = Qt::UserRole + 1, ///< the step's id
+        TitleRole, ///< the step's title
+        SectionRole, ///< the section heading it sits under
+        BodyRole, ///< Markdown text
+        RequiredRole, ///< needed before production access
+        SignoffRole, ///< the mentor approves it
+        DueRole, ///< due date as text, empty if none
+        OverdueRole, ///< not done and past its due date
+        DoneRole, ///< marked done by the hire
+        ApprovedRole, ///< approved with a valid signature
+        RejectedRole, ///< the latest review rejected it
+        CommentRole, ///< the mentor's latest comment
+        ReviewerRole, ///< who reviewed it
+        NoteRole, ///< the hire's note
+        AwaitingReviewRole, ///< done, needs approval, not yet approved
     };
     Q_ENUM(Roles)
 
-    explicit StepListModel(QObject* parent = nullptr) : QAbstractListModel(parent) {}
+    explicit StepListModel(QObject* parent = nullptr)
+        : QAbstractListModel(parent)
+    {}
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;

@@ -30,7 +30,8 @@ void TeamBackend::reload()
     Q_EMIT loadingChanged();
     auto list = std::make_shared<QList<EnrollmentStatus>>();
     auto me = std::make_shared<QString>();
-    session->perform(this, 
+    session->perform(
+        this,
         [list, me](Vault& vault) {
             *me = vault.me().name;
             return Enrollments(vault).visible(list.get());
@@ -56,8 +57,7 @@ void TeamBackend::reload()
                                                        {QStringLiteral("title"), v.step.title},
                                                        {QStringLiteral("note"), v.note}});
                     }
-                    const int days = s.locked() || !s.start.isValid() ? -1
-                                                                       : int(s.start.daysTo(s.signedOffAt.date()));
+                    const int days = s.locked() || !s.start.isValid() ? -1 : int(s.start.daysTo(s.signedOffAt.date()));
                     m_enrollments.append(QVariantMap{
                         {QStringLiteral("hire"), s.hire.name},
                         {QStringLiteral("displayName"), display},

@@ -2,8 +2,8 @@
 
 #include "Database.h"
 #include "KeyFile.h"
-#include "TrustStore.h"
 #include "TestHooks.h"
+#include "TrustStore.h"
 #include "Vault.h"
 #include "VaultInternal.h"
 
@@ -98,8 +98,10 @@ QByteArray AuditLog::signedMessage(QByteArrayView hash)
 Error AuditLog::hashKey(Database& db, SecureBytes* out)
 {
     Error error;
-    const QByteArray hex = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'audit_hash_key'"), {},
-                                     &error).toString().toLatin1();
+    const QByteArray hex =
+        db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'audit_hash_key'"), {}, &error)
+            .toString()
+            .toLatin1();
     if (error)
         return error;
     const QByteArray key = QByteArray::fromHex(hex);
@@ -123,13 +125,14 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
                                  const QString& subject, const QJsonObject& details, AuditEntry* out)
 {
     if (auditWriteShouldFail())
-        return Error(ErrorKind::Io, Tr::tr("cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); "
-                                            "nothing was changed").arg(action));
+        return Error(ErrorKind::Io,
+                     Tr::tr("cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); "
+                            "nothing was changed")
+                         .arg(action));
     // Checked in the writing transaction: a person disabled while signed in
     // (or racing the disable) records nothing, so that no entry after
     // `person.disable` carries their key.
-    const QVariant disabled =
-        db.scalar(QStringLiteral("SELECT disabled FROM people WHERE id = ?"), {actor.id});
+    const QVariant disabled = db.scalar(QStringLiteral("SELECT disabled FROM people WHERE id = ?"), {actor.id});
     if (disabled.isValid() && disabled.toInt() != 0)
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("%1 is disabled and can no longer change anything; nothing was changed").arg(actor.name));
@@ -137,8 +140,8 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     if (Error e = hashKey(db, &key))
         return e;
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1"), {},
-                             &rows))
+    if (Error e =
+            db.execute(QStringLiteral("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1"), {}, &rows))
         return e;
     AuditEntry entry;
     entry.sequence = rows.isEmpty() ? 1 : rows.first().at(0).toLongLong() + 1;
@@ -186,8 +189,8 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
 Error AuditLog::append(Vault& actor, const QString& action, const QString& subject, const QJsonObject& details)
 {
     Database& db = actor.db();
-    if (Error e = appendUnmirrored(db, actor.me(), [&actor](QByteArrayView m) { return actor.sign(m); }, action,
-                                   subject, details))
+    if (Error e = appendUnmirrored(
+            db, actor.me(), [&actor](QByteArrayView m) { return actor.sign(m); }, action, subject, details))
         return e;
     const QString dir = actor.directory();
     const HeadSigner signer{actor.me().name, [&actor](QByteArrayView m) { return actor.sign(m); }};
@@ -238,13 +241,14 @@ Error AuditLog::recordHead(Database& db, KeyFile* keys, const HeadSigner& signer
         return {};
     // Signed by whoever records it, so that the head is a statement of a
     // person of the log; each desktop's memory is what stops a rollback.
-    keys->extra.insert(headField(),
-                       QJsonObject{{QStringLiteral("seq"), tableSequence},
-                                   {QStringLiteral("hash"), QString::fromLatin1(tableHash.toBase64())},
-                                   {QStringLiteral("signer"), signer.name},
-                                   {QStringLiteral("signature"),
-                                    QString::fromLatin1(signer.sign(headMessage(keys->vaultId, tableSequence, tableHash))
-                                                            .toBase64())}});
+    keys->extra.insert(
+        headField(),
+        QJsonObject{
+            {QStringLiteral("seq"), tableSequence},
+            {QStringLiteral("hash"), QString::fromLatin1(tableHash.toBase64())},
+            {QStringLiteral("signer"), signer.name},
+            {QStringLiteral("signature"),
+             QString::fromLatin1(signer.sign(headMessage(keys->vaultId, tableSequence, tableHash)).toBase64())}});
     if (changed)
         *changed = true;
     return {};
@@ -325,8 +329,10 @@ Error AuditLog::visibleEntries(Vault& vault, AuditQuery query, QList<AuditEntry>
     const Person& me = vault.me();
     if (me.role != Role::Admin) {
         if (!query.actor.isEmpty() && query.actor != me.name)
-            return Error(ErrorKind::NotPermitted, Tr::tr("%1 can see only their own audit trail; only an admin sees "
-                                                          "everyone's").arg(me.name));
+            return Error(ErrorKind::NotPermitted,
+                         Tr::tr("%1 can see only their own audit trail; only an admin sees "
+                                "everyone's")
+                             .arg(me.name));
         query.actorId = me.id;
     }
     return entries(vault.db(), query, out);
@@ -373,8 +379,9 @@ Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, 
     if (!csv && format != QLatin1String("jsonl"))
         return Error(ErrorKind::InvalidInput, Tr::tr("the audit log exports as jsonl or csv, not '%1'").arg(format));
     if (vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin may export the audit log; %1 is a %2")
-                                                  .arg(vault.me().name, roleName(vault.me().role)));
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only an admin may export the audit log; %1 is a %2")
+                         .arg(vault.me().name, roleName(vault.me().role)));
     QList<AuditEntry> all;
     if (Error e = entries(vault.db(), {}, &all))
         return e;
@@ -386,9 +393,16 @@ Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, 
             content += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
             continue;
         }
-        const QStringList fields{QString::number(entry.sequence), entry.at, QString::number(entry.actorId),
-                                 entry.actorName, entry.action, entry.subject, entry.details,
-                                 base64(entry.previousHash), base64(entry.hash), base64(entry.signature)};
+        const QStringList fields{QString::number(entry.sequence),
+                                 entry.at,
+                                 QString::number(entry.actorId),
+                                 entry.actorName,
+                                 entry.action,
+                                 entry.subject,
+                                 entry.details,
+                                 base64(entry.previousHash),
+                                 base64(entry.hash),
+                                 base64(entry.signature)};
         QStringList quoted;
         for (const QString& field : fields)
             quoted.append(csvField(field));

@@ -21,15 +21,15 @@ class Vault;
 /// One entry of the audit log as the vault stores it.
 struct AuditEntry {
     qint64 sequence = 0;
-    QString at;              ///< UTC, ISO 8601 with milliseconds
-    qint64 actorId = 0;      ///< people.id
+    QString at; ///< UTC, ISO 8601 with milliseconds
+    qint64 actorId = 0; ///< people.id
     QString actorName;
-    QString action;          ///< e.g. "person.add", "step.done", "credential.reveal"
-    QString subject;         ///< what was acted on: a person, a step, a credential id
-    QString details;         ///< a JSON object, compact, keys sorted; never a secret value
+    QString action; ///< e.g. "person.add", "step.done", "credential.reveal"
+    QString subject; ///< what was acted on: a person, a step, a credential id
+    QString details; ///< a JSON object, compact, keys sorted; never a secret value
     QByteArray previousHash; ///< the hash of entry sequence - 1 (32 zero bytes for the first)
-    QByteArray hash;         ///< keyed BLAKE2b-256 of canonical()
-    QByteArray signature;    ///< the actor's Ed25519 signature of signedMessage(hash)
+    QByteArray hash; ///< keyed BLAKE2b-256 of canonical()
+    QByteArray signature; ///< the actor's Ed25519 signature of signedMessage(hash)
 
     /// {"seq", "at", "actor", "actor_id", "action", "subject", "details" (object),
     ///  "prev_hash", "hash", "signature" (base64)}
@@ -38,11 +38,11 @@ struct AuditEntry {
 
 /// Which entries `audit log` shows; empty fields match everything.
 struct AuditQuery {
-    QDateTime since;      ///< entries at or after this time
-    QString actor;        ///< by name
+    QDateTime since; ///< entries at or after this time
+    QString actor; ///< by name
     QString action;
-    qint64 actorId = 0;   ///< when non-zero, only this person's entries (a non-admin's own trail)
-    int newest = 0;       ///< when positive, only the last this many matching entries (still oldest first)
+    qint64 actorId = 0; ///< when non-zero, only this person's entries (a non-admin's own trail)
+    int newest = 0; ///< when positive, only the last this many matching entries (still oldest first)
 };
 
 /// The acting person's signature over an entry's signed message.
@@ -71,13 +71,11 @@ public:
     /// and its transaction rolls back, so the change it records never happens
     /// unrecorded. After the commit the head is mirrored into the key file.
     /// \a details must never hold a secret value (credential ids only).
-    static Error append(Vault& actor, const QString& action, const QString& subject,
-                        const QJsonObject& details = {});
+    static Error append(Vault& actor, const QString& action, const QString& subject, const QJsonObject& details = {});
     /// The same in its own transaction, for an action that changes nothing
     /// else in the vault (a production secret revealed or exported): when the
     /// entry cannot be written, the caller must not go on.
-    static Error record(Vault& actor, const QString& action, const QString& subject,
-                        const QJsonObject& details = {});
+    static Error record(Vault& actor, const QString& action, const QString& subject, const QJsonObject& details = {});
 
     /// The building block of append() for the vault's own operations, which
     /// hold the key-file lock themselves and mirror the head with

@@ -98,15 +98,24 @@ QString entryMessage(qint64 sequence, AuditProblem problem, const QString& what)
 QString auditProblemName(AuditProblem problem)
 {
     switch (problem) {
-    case AuditProblem::None: return Tr::tr("ok");
-    case AuditProblem::HashMismatch: return Tr::tr("hash mismatch");
-    case AuditProblem::BadSignature: return Tr::tr("bad signature");
-    case AuditProblem::Gap: return Tr::tr("gap");
-    case AuditProblem::Order: return Tr::tr("order");
-    case AuditProblem::BrokenLink: return Tr::tr("broken link");
-    case AuditProblem::HeadMismatch: return Tr::tr("head mismatch");
-    case AuditProblem::UnknownKey: return Tr::tr("unknown key");
-    case AuditProblem::Authority: return Tr::tr("no authority");
+    case AuditProblem::None:
+        return Tr::tr("ok");
+    case AuditProblem::HashMismatch:
+        return Tr::tr("hash mismatch");
+    case AuditProblem::BadSignature:
+        return Tr::tr("bad signature");
+    case AuditProblem::Gap:
+        return Tr::tr("gap");
+    case AuditProblem::Order:
+        return Tr::tr("order");
+    case AuditProblem::BrokenLink:
+        return Tr::tr("broken link");
+    case AuditProblem::HeadMismatch:
+        return Tr::tr("head mismatch");
+    case AuditProblem::UnknownKey:
+        return Tr::tr("unknown key");
+    case AuditProblem::Authority:
+        return Tr::tr("no authority");
     }
     return {};
 }
@@ -127,7 +136,7 @@ Error AuditVerifier::verify(Vault& vault, AuditVerification* out)
 }
 
 Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor,
-                           qint64 trustedSequence, const QByteArray& trustedHash)
+                            qint64 trustedSequence, const QByteArray& trustedHash)
 {
     // Only a prefix whose last entry is still the one verified before is
     // skipped; whether it is shows at that entry, after its hash is recomputed.
@@ -181,21 +190,22 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             break;
         for (const AuditEntry& entry : std::as_const(page)) {
             if (entry.sequence != expected)
-                return fail(expected, AuditProblem::Gap,
-                            entry.sequence == expected + 1
-                                ? Tr::tr("it is missing (the log goes from %1 to %2)")
-                                      .arg(expected - 1)
-                                      .arg(entry.sequence)
-                                : Tr::tr("it and the entries up to %1 are missing").arg(entry.sequence - 1));
+                return fail(
+                    expected, AuditProblem::Gap,
+                    entry.sequence == expected + 1
+                        ? Tr::tr("it is missing (the log goes from %1 to %2)").arg(expected - 1).arg(entry.sequence)
+                        : Tr::tr("it and the entries up to %1 are missing").arg(entry.sequence - 1));
             const bool linked = entry.previousHash == previousHash;
             if (!linked) {
                 // Whose hash does it name? A later entry's: they were swapped or moved.
-                const qint64 named = db.scalar(QStringLiteral("SELECT seq FROM audit_log WHERE hash = ? LIMIT 1"),
-                                               {entry.previousHash}).toLongLong();
+                const qint64 named =
+                    db.scalar(QStringLiteral("SELECT seq FROM audit_log WHERE hash = ? LIMIT 1"), {entry.previousHash})
+                        .toLongLong();
                 if (named > entry.sequence)
                     return fail(entry.sequence, AuditProblem::Order,
                                 Tr::tr("it was written after entry %1, which now comes later (entries swapped or "
-                                        "moved)").arg(named));
+                                       "moved)")
+                                    .arg(named));
             }
             if (AuditLog::computeHash(entry, hashKey) != entry.hash)
                 return fail(entry.sequence, AuditProblem::HashMismatch,
@@ -209,14 +219,15 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 if (group != previousGroup || group >= entry.sequence)
                     return fail(entry.sequence, AuditProblem::Order,
                                 Tr::tr("it says it was committed with entry %1, which is not the commit of the "
-                                       "entry before it").arg(group));
+                                       "entry before it")
+                                    .arg(group));
             }
             previousGroup = details.contains(QStringLiteral("commit_of"))
                 ? details.value(QStringLiteral("commit_of")).toInteger()
                 : entry.sequence;
             const qint64 subjectId = details.value(QStringLiteral("person_id")).toInteger();
-            const QByteArray subjectKey = QByteArray::fromBase64(details.value(QStringLiteral("public_key"))
-                                                                     .toString().toLatin1());
+            const QByteArray subjectKey =
+                QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
             // Only the very first entry may introduce its own signer: the root of trust.
             if (entry.sequence == 1 && entry.action == QLatin1String("vault.create")) {
                 rooted = true;
@@ -229,7 +240,9 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             if (rooted && !history.nameOf(entry.actorId).isEmpty() && history.nameOf(entry.actorId) != entry.actorName)
                 return fail(entry.sequence, AuditProblem::UnknownKey,
                             Tr::tr("it names its actor %1, but person %2 is %3 by the log")
-                                .arg(entry.actorName).arg(entry.actorId).arg(history.nameOf(entry.actorId)));
+                                .arg(entry.actorName)
+                                .arg(entry.actorId)
+                                .arg(history.nameOf(entry.actorId)));
             QByteArray key = history.keyAt(entry.actorId, entry.sequence);
             if (key.isEmpty() && !rooted && !history.knows(entry.actorId))
                 key = table.value(entry.actorId).publicKey;
@@ -237,12 +250,15 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 return fail(entry.sequence, AuditProblem::UnknownKey,
                             Tr::tr("it is signed as %1 (person %2), whom entry %3 disabled; a disabled person's "
                                    "key signs nothing until an admin resets their passphrase")
-                                .arg(entry.actorName).arg(entry.actorId).arg(history.disabledBy(entry.actorId)));
+                                .arg(entry.actorName)
+                                .arg(entry.actorId)
+                                .arg(history.disabledBy(entry.actorId)));
             if (key.isEmpty())
                 return fail(entry.sequence, rooted ? AuditProblem::UnknownKey : AuditProblem::BadSignature,
                             rooted ? Tr::tr("it is signed as %1 (person %2), but no earlier entry of the log "
                                             "introduced a key for them: they were added outside Onramp")
-                                         .arg(entry.actorName).arg(entry.actorId)
+                                         .arg(entry.actorName)
+                                         .arg(entry.actorId)
                                    : Tr::tr("no key of %1 is known at this point of the log").arg(entry.actorName));
             const bool trusted = entry.sequence <= skipUpTo;
             if (entry.sequence == skipUpTo && entry.hash != trustedHash)
@@ -255,7 +271,9 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                     return fail(entry.sequence, AuditProblem::UnknownKey,
                                 Tr::tr("it is signed as %1 (person %2) with the key the people table now holds "
                                        "for them, which no entry of the log introduced: the table was changed "
-                                       "outside Onramp").arg(entry.actorName).arg(entry.actorId));
+                                       "outside Onramp")
+                                    .arg(entry.actorName)
+                                    .arg(entry.actorId));
                 return fail(entry.sequence, AuditProblem::BadSignature,
                             Tr::tr("it is not signed by %1's key").arg(entry.actorName));
             }
@@ -265,7 +283,9 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             if (entry.at < previousAt)
                 return fail(entry.sequence, AuditProblem::Order,
                             Tr::tr("its time %1 is before the time of entry %2 (%3)")
-                                .arg(entry.at).arg(entry.sequence - 1).arg(previousAt));
+                                .arg(entry.at)
+                                .arg(entry.sequence - 1)
+                                .arg(previousAt));
 
             // An admin by the log; the people table counts only for a log without a root.
             const auto actorIsAdmin = [&] {
@@ -282,17 +302,17 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 if (!actorIsAdmin())
                     return fail(entry.sequence, AuditProblem::UnknownKey,
                                 Tr::tr("it gives %1 a key, but %2 is not an admin by the log, and only an "
-                                       "admin's entry can introduce a key").arg(entry.subject, entry.actorName));
-                const QByteArray previousKey = QByteArray::fromBase64(
-                    details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
+                                       "admin's entry can introduce a key")
+                                    .arg(entry.subject, entry.actorName));
+                const QByteArray previousKey =
+                    QByteArray::fromBase64(details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
                 if (!rooted && !history.knows(subjectId) && !previousKey.isEmpty())
                     history.introduce(subjectId, 0, previousKey);
                 history.introduce(subjectId, entry.sequence + 1, subjectKey);
                 if (adds) {
                     history.setRole(subjectId, details.value(QStringLiteral("role")).toString());
                     history.setName(subjectId, entry.subject);
-                }
-                else if (history.roleOf(subjectId).isEmpty() && !rooted)
+                } else if (history.roleOf(subjectId).isEmpty() && !rooted)
                     history.setRole(subjectId, table.value(subjectId).role);
             }
             // Disabling ends a key: entries after it signed with that key are forgeries.
@@ -300,7 +320,8 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
                 if (!actorIsAdmin())
                     return fail(entry.sequence, AuditProblem::UnknownKey,
                                 Tr::tr("it disables %1, but %2 is not an admin by the log, and only an admin's "
-                                       "entry can disable a person").arg(entry.subject, entry.actorName));
+                                       "entry can disable a person")
+                                    .arg(entry.subject, entry.actorName));
                 if (!rooted && !history.knows(subjectId) && !table.value(subjectId).publicKey.isEmpty())
                     history.introduce(subjectId, 0, table.value(subjectId).publicKey);
                 // A person the log never gave a key keeps being named as added outside Onramp.
@@ -331,10 +352,11 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
     if (fileSequence > last)
         return fail(last + 1, AuditProblem::HeadMismatch,
                     Tr::tr("the key file records %1 entries but the log ends at %2 (entries cut off the end)")
-                        .arg(fileSequence).arg(last));
+                        .arg(fileSequence)
+                        .arg(last));
     if (fileSequence > 0) {
-        const QByteArray atMirror = db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?"),
-                                              {fileSequence}).toByteArray();
+        const QByteArray atMirror =
+            db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?"), {fileSequence}).toByteArray();
         if (atMirror != fileHash)
             return fail(fileSequence, AuditProblem::HeadMismatch,
                         Tr::tr("it is not the entry the key file records as entry %1").arg(fileSequence));
@@ -350,19 +372,21 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
     if (rooted && fileSequence > 0) {
         const QJsonObject head = keys.extra.value(AuditLog::headField()).toObject();
         const QString signer = head.value(QStringLiteral("signer")).toString();
-        const QByteArray signature = QByteArray::fromBase64(head.value(QStringLiteral("signature")).toString().toLatin1());
+        const QByteArray signature =
+            QByteArray::fromBase64(head.value(QStringLiteral("signature")).toString().toLatin1());
         bool signedWell = false;
         for (const QByteArray& key : history.keysOfName(signer))
             signedWell = signedWell
                 || crypto::verify(AuditLog::headMessage(keys.vaultId, fileSequence, fileHash), signature, key);
         if (!signedWell)
-            return fail(fileSequence, AuditProblem::HeadMismatch,
-                        Tr::tr("the key file's record of it is not signed by a person of the log (signer '%1')")
-                            .arg(signer));
+            return fail(
+                fileSequence, AuditProblem::HeadMismatch,
+                Tr::tr("the key file's record of it is not signed by a person of the log (signer '%1')").arg(signer));
     }
     if (last > fileSequence)
         out->notes.append(Tr::tr("entry %1 is not yet recorded in the key file (a process stopped between its "
-                                  "commit and the key-file write); the next change records it").arg(last));
+                                 "commit and the key-file write); the next change records it")
+                              .arg(last));
     return {};
 }
 

@@ -15,14 +15,14 @@ class Vault;
 /// What is wrong with the first bad entry of an audit log.
 enum class AuditProblem {
     None,
-    HashMismatch,  ///< its fields do not give its hash: a field was edited
-    BadSignature,  ///< the hash is not signed by the named actor's key of that time
-    Gap,           ///< an entry is missing: the sequence jumps
-    Order,         ///< entries swapped or moved, or time going backwards
-    BrokenLink,    ///< its previous hash is not the hash of the entry before it
-    HeadMismatch,  ///< the log does not end where the key file says (cut off, or added to)
-    UnknownKey,    ///< signed by a key no admin's entry of the log introduced, or a key introduced by a non-admin
-    Authority,     ///< a well-signed entry whose actor had no authority for what it records
+    HashMismatch, ///< its fields do not give its hash: a field was edited
+    BadSignature, ///< the hash is not signed by the named actor's key of that time
+    Gap, ///< an entry is missing: the sequence jumps
+    Order, ///< entries swapped or moved, or time going backwards
+    BrokenLink, ///< its previous hash is not the hash of the entry before it
+    HeadMismatch, ///< the log does not end where the key file says (cut off, or added to)
+    UnknownKey, ///< signed by a key no admin's entry of the log introduced, or a key introduced by a non-admin
+    Authority, ///< a well-signed entry whose actor had no authority for what it records
 };
 
 /// "hash mismatch", "bad signature", "gap", "order", "broken link", "head mismatch", "unknown key", "no authority".
@@ -30,12 +30,12 @@ QString auditProblemName(AuditProblem problem);
 
 /// The outcome of walking the chain.
 struct AuditVerification {
-    qint64 entries = 0;       ///< entries that verified before the first problem
-    qint64 headSequence = 0;  ///< the last entry's sequence number
+    qint64 entries = 0; ///< entries that verified before the first problem
+    qint64 headSequence = 0; ///< the last entry's sequence number
     AuditProblem problem = AuditProblem::None;
-    qint64 sequence = 0;      ///< the first bad entry's sequence number
-    QString message;          ///< translated: "entry 12: hash mismatch: …"
-    QStringList notes;        ///< not problems, e.g. a head not mirrored yet
+    qint64 sequence = 0; ///< the first bad entry's sequence number
+    QString message; ///< translated: "entry 12: hash mismatch: …"
+    QStringList notes; ///< not problems, e.g. a head not mirrored yet
 
     bool ok() const { return problem == AuditProblem::None; }
     /// ErrorKind::Damaged with the message; no error when ok().

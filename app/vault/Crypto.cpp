@@ -31,8 +31,7 @@ QByteArray sign(QByteArrayView message, const SecureBytes& signSecretKey)
     if (signSecretKey.size() != crypto_sign_SECRETKEYBYTES)
         return {};
     QByteArray signature(crypto_sign_BYTES, '\0');
-    crypto_sign_detached(bytes(signature), nullptr, bytes(message), std::size_t(message.size()),
-                         signSecretKey.data());
+    crypto_sign_detached(bytes(signature), nullptr, bytes(message), std::size_t(message.size()), signSecretKey.data());
     return signature;
 }
 
@@ -42,7 +41,8 @@ bool verify(QByteArrayView message, QByteArrayView signature, QByteArrayView sig
     if (signature.size() != crypto_sign_BYTES || signPublicKey.size() != crypto_sign_PUBLICKEYBYTES)
         return false;
     return crypto_sign_verify_detached(bytes(signature), bytes(message), std::size_t(message.size()),
-                                       bytes(signPublicKey)) == 0;
+                                       bytes(signPublicKey))
+        == 0;
 }
 
 QByteArray sealTo(QByteArrayView plaintext, QByteArrayView signPublicKey)
@@ -101,7 +101,8 @@ std::optional<SecureBytes> decrypt(QByteArrayView box, const SecureBytes& key, Q
     unsigned long long length = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), &length, nullptr, bytes(box) + nonceBytes,
                                                    std::size_t(box.size() - nonceBytes), bytes(context),
-                                                   std::size_t(context.size()), bytes(box), key.data()) != 0)
+                                                   std::size_t(context.size()), bytes(box), key.data())
+        != 0)
         return std::nullopt;
     return plain;
 }

@@ -3,8 +3,8 @@
 #include "IoFaults.h"
 
 #define SQLITE_HAS_CODEC 1
-#include <sqlite3.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include <QCoreApplication>
 #include <QFile>
@@ -15,7 +15,6 @@ namespace onramp {
 namespace {
 
 constexpr qint64 kPageSize = 4096;
-
 
 // sqlite3_key's raw-key form, x'<64 hex>', built in secure memory so that the
 // hex copy of the key is wiped with the buffer.
@@ -67,7 +66,8 @@ Error Database::open(const QString& path, const SecureBytes& rawKey, OpenMode mo
         if (info.size() == 0 || info.size() % kPageSize != 0)
             return Error(ErrorKind::Damaged,
                          Tr::tr("vault database %1 is truncated (%2 bytes); restore it from a backup")
-                             .arg(path).arg(info.size()));
+                             .arg(path)
+                             .arg(info.size()));
     } else if (info.exists()) {
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 already exists").arg(path));
     }
@@ -125,8 +125,10 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
     if (scalar(QStringLiteral("PRAGMA cipher_page_size")).toLongLong() != kPageSize
         || scalar(QStringLiteral("PRAGMA cipher_use_hmac")).toLongLong() != 1
         || scalar(QStringLiteral("PRAGMA temp_store")).toLongLong() != 2)
-        return Error(ErrorKind::Io, Tr::tr("SQLCipher settings for %1 are not the pinned ones "
-                                       "(4096-byte pages, HMAC, temp store in memory)").arg(m_path));
+        return Error(ErrorKind::Io,
+                     Tr::tr("SQLCipher settings for %1 are not the pinned ones "
+                            "(4096-byte pages, HMAC, temp store in memory)")
+                         .arg(m_path));
     if (mode == OpenMode::Create)
         return {};
 
@@ -134,14 +136,17 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
     const qint64 pages = scalar(QStringLiteral("PRAGMA page_count")).toLongLong();
     const qint64 size = QFileInfo(m_path).size();
     if (pages * kPageSize != size)
-        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 is truncated (%2 of %3 pages); restore it from a backup")
-                                             .arg(m_path).arg(size / kPageSize).arg(pages));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1 is truncated (%2 of %3 pages); restore it from a backup")
+                         .arg(m_path)
+                         .arg(size / kPageSize)
+                         .arg(pages));
     QList<QVariantList> rows;
     if (Error e = execute(QStringLiteral("PRAGMA cipher_integrity_check"), {}, &rows))
         return e;
     if (!rows.isEmpty())
-        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 was tampered with: %2")
-                                             .arg(m_path, rows.first().value(0).toString()));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1 was tampered with: %2").arg(m_path, rows.first().value(0).toString()));
     return {};
 }
 
@@ -193,19 +198,26 @@ Error Database::execute(const QString& sql, const QVariantList& params, QList<QV
     if (tail && QByteArray(tail).trimmed().size() > 0)
         return Error(ErrorKind::InvalidInput, Tr::tr("only one SQL statement at a time, in %1").arg(m_path));
     if (sqlite3_bind_parameter_count(stmt) != params.size())
-        return Error(ErrorKind::InvalidInput, Tr::tr("statement expects %1 values, got %2")
-                                                  .arg(sqlite3_bind_parameter_count(stmt)).arg(params.size()));
+        return Error(
+            ErrorKind::InvalidInput,
+            Tr::tr("statement expects %1 values, got %2").arg(sqlite3_bind_parameter_count(stmt)).arg(params.size()));
     for (int i = 0; i < params.size(); ++i) {
         const QVariant& v = params.at(i);
         const int index = i + 1;
         switch (v.isNull() ? QMetaType::UnknownType : v.typeId()) {
-        case QMetaType::UnknownType: rc = sqlite3_bind_null(stmt, index); break;
+        case QMetaType::UnknownType:
+            rc = sqlite3_bind_null(stmt, index);
+            break;
         case QMetaType::Bool:
         case QMetaType::Int:
         case QMetaType::UInt:
         case QMetaType::LongLong:
-        case QMetaType::ULongLong: rc = sqlite3_bind_int64(stmt, index, v.toLongLong()); break;
-        case QMetaType::Double: rc = sqlite3_bind_double(stmt, index, v.toDouble()); break;
+        case QMetaType::ULongLong:
+            rc = sqlite3_bind_int64(stmt, index, v.toLongLong());
+            break;
+        case QMetaType::Double:
+            rc = sqlite3_bind_double(stmt, index, v.toDouble());
+            break;
         case QMetaType::QString: {
             const QByteArray text = v.toString().toUtf8();
             rc = sqlite3_bind_text(stmt, index, text.constData(), int(text.size()), SQLITE_TRANSIENT);
@@ -217,8 +229,8 @@ Error Database::execute(const QString& sql, const QVariantList& params, QList<QV
             break;
         }
         default:
-            return Error(ErrorKind::InvalidInput, Tr::tr("cannot store a value of type %1")
-                                                      .arg(QString::fromLatin1(v.typeName())));
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("cannot store a value of type %1").arg(QString::fromLatin1(v.typeName())));
         }
         if (rc != SQLITE_OK)
             return errorFor(rc, Tr::tr("binding a value"));
@@ -230,17 +242,23 @@ Error Database::execute(const QString& sql, const QVariantList& params, QList<QV
         const int columns = sqlite3_column_count(stmt);
         for (int c = 0; c < columns; ++c) {
             switch (sqlite3_column_type(stmt, c)) {
-            case SQLITE_INTEGER: row.append(qint64(sqlite3_column_int64(stmt, c))); break;
-            case SQLITE_FLOAT: row.append(sqlite3_column_double(stmt, c)); break;
+            case SQLITE_INTEGER:
+                row.append(qint64(sqlite3_column_int64(stmt, c)));
+                break;
+            case SQLITE_FLOAT:
+                row.append(sqlite3_column_double(stmt, c));
+                break;
             case SQLITE_TEXT:
                 row.append(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
                                              sqlite3_column_bytes(stmt, c)));
                 break;
             case SQLITE_BLOB:
-                row.append(QByteArray(static_cast<const char*>(sqlite3_column_blob(stmt, c)),
-                                      sqlite3_column_bytes(stmt, c)));
+                row.append(
+                    QByteArray(static_cast<const char*>(sqlite3_column_blob(stmt, c)), sqlite3_column_bytes(stmt, c)));
                 break;
-            default: row.append(QVariant()); break;
+            default:
+                row.append(QVariant());
+                break;
             }
         }
         rows->append(row);

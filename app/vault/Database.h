@@ -26,8 +26,7 @@ public:
     /// Opens (or, with OpenMode::Create, creates) \a path with \a rawKey (32 bytes).
     /// A key that does not fit and a damaged file both give ErrorKind::Damaged
     /// naming the file; a locked file gives ErrorKind::Busy.
-    static Error open(const QString& path, const SecureBytes& rawKey, OpenMode mode,
-                      std::unique_ptr<Database>* out);
+    static Error open(const QString& path, const SecureBytes& rawKey, OpenMode mode, std::unique_ptr<Database>* out);
 
     /// A plain in-memory database (no key, no file), for building the schema
     /// Onramp expects to compare a vault's with.
@@ -92,7 +91,9 @@ public:
     };
 
 private:
-    explicit Database(QString path) : m_path(std::move(path)) {}
+    explicit Database(QString path)
+        : m_path(std::move(path))
+    {}
     Error errorFor(int code, const QString& what) const;
     Error configure(const SecureBytes& rawKey, OpenMode mode);
 

@@ -16,13 +16,13 @@ class Tr
 /// What kind of failure an operation hit; each maps to one command-line exit code.
 enum class ErrorKind {
     None,
-    Usage,         ///< malformed command line (exit 2)
-    Auth,          ///< wrong passphrase or unknown person (exit 3)
-    NotPermitted,  ///< role or gate forbids it (exit 4)
-    InvalidInput,  ///< bad file or value (exit 5)
-    Damaged,       ///< vault damaged or tampered with (exit 6)
-    Busy,          ///< another process holds the vault (exit 7)
-    Io,            ///< the disk or another resource failed (exit 1)
+    Usage, ///< malformed command line (exit 2)
+    Auth, ///< wrong passphrase or unknown person (exit 3)
+    NotPermitted, ///< role or gate forbids it (exit 4)
+    InvalidInput, ///< bad file or value (exit 5)
+    Damaged, ///< vault damaged or tampered with (exit 6)
+    Busy, ///< another process holds the vault (exit 7)
+    Io, ///< the disk or another resource failed (exit 1)
 };
 
 /// An error a person can act on: its kind and a translated, complete message.
@@ -31,7 +31,10 @@ struct Error {
     QString message;
 
     Error() = default;
-    Error(ErrorKind k, QString m) : kind(k), message(std::move(m)) {}
+    Error(ErrorKind k, QString m)
+        : kind(k)
+        , message(std::move(m))
+    {}
 
     bool isError() const { return kind != ErrorKind::None; }
     explicit operator bool() const { return isError(); }

@@ -45,11 +45,16 @@ const char* pathOf(int)
 const char* callName(Call call)
 {
     switch (call) {
-    case Call::Write: return "write";
-    case Call::Fsync: return "fsync";
-    case Call::Rename: return "rename";
-    case Call::Truncate: return "ftruncate";
-    case Call::Unlink: return "unlink";
+    case Call::Write:
+        return "write";
+    case Call::Fsync:
+        return "fsync";
+    case Call::Rename:
+        return "rename";
+    case Call::Truncate:
+        return "ftruncate";
+    case Call::Unlink:
+        return "unlink";
     }
     return "?";
 }
@@ -131,12 +136,21 @@ public:
                          target.c_str());
             std::fflush(stderr);
             switch (m_mode) {
-            case Mode::Eio: return EIO;
-            case Mode::Enospc: m_full = true; return ENOSPC;
-            case Mode::Kill: std::raise(SIGKILL); break;
-            case Mode::PowerLoss: powerLoss(); std::raise(SIGKILL); break;
+            case Mode::Eio:
+                return EIO;
+            case Mode::Enospc:
+                m_full = true;
+                return ENOSPC;
+            case Mode::Kill:
+                std::raise(SIGKILL);
+                break;
+            case Mode::PowerLoss:
+                powerLoss();
+                std::raise(SIGKILL);
+                break;
             case Mode::Off:
-            case Mode::Count: break;
+            case Mode::Count:
+                break;
             }
         }
         if (m_full && (call == Call::Write || call == Call::Truncate))
@@ -237,12 +251,17 @@ private:
     const char* modeName() const
     {
         switch (m_mode) {
-        case Mode::Eio: return "eio";
-        case Mode::Enospc: return "enospc";
-        case Mode::Kill: return "kill";
-        case Mode::PowerLoss: return "powerloss";
+        case Mode::Eio:
+            return "eio";
+        case Mode::Enospc:
+            return "enospc";
+        case Mode::Kill:
+            return "kill";
+        case Mode::PowerLoss:
+            return "powerloss";
         case Mode::Off:
-        case Mode::Count: break;
+        case Mode::Count:
+            break;
         }
         return "count";
     }
@@ -327,8 +346,7 @@ const char* pathOf(int fd)
 
 // SQLite's I/O through the seam: a VFS that wraps the default one and sees
 // every write, truncate, sync and delete.
-struct SeamFile
-{
+struct SeamFile {
     sqlite3_file base;
     sqlite3_file* real;
     const char* path; // SQLite keeps the name valid until xClose
@@ -393,9 +411,7 @@ void buildVfs()
     g_vfs.xSleep = [](sqlite3_vfs*, int micros) { return g_real->xSleep(g_real, micros); };
     g_vfs.xCurrentTime = [](sqlite3_vfs*, double* out) { return g_real->xCurrentTime(g_real, out); };
     g_vfs.xGetLastError = [](sqlite3_vfs*, int size, char* out) { return g_real->xGetLastError(g_real, size, out); };
-    g_vfs.xCurrentTimeInt64 = [](sqlite3_vfs*, sqlite3_int64* out) {
-        return g_real->xCurrentTimeInt64(g_real, out);
-    };
+    g_vfs.xCurrentTimeInt64 = [](sqlite3_vfs*, sqlite3_int64* out) { return g_real->xCurrentTimeInt64(g_real, out); };
     g_vfs.xSetSystemCall = nullptr;
     g_vfs.xGetSystemCall = nullptr;
     g_vfs.xNextSystemCall = nullptr;

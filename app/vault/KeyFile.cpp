@@ -35,8 +35,8 @@ QString b64(const QByteArray& bytes)
 // (a flipped bit in the padding would otherwise decode to the same bytes).
 QByteArray unb64(const QJsonValue& value)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     return decoded ? *decoded : QByteArrayLiteral("\x01invalid base64");
 }
 
@@ -57,9 +57,12 @@ const QStringList kManagedKeys = {QStringLiteral("format"), QStringLiteral("vaul
 QString kdfLevelName(KdfLevel level)
 {
     switch (level) {
-    case KdfLevel::Interactive: return QStringLiteral("interactive");
-    case KdfLevel::Moderate: return QStringLiteral("moderate");
-    case KdfLevel::Sensitive: return QStringLiteral("sensitive");
+    case KdfLevel::Interactive:
+        return QStringLiteral("interactive");
+    case KdfLevel::Moderate:
+        return QStringLiteral("moderate");
+    case KdfLevel::Sensitive:
+        return QStringLiteral("sensitive");
     }
     return {};
 }
@@ -119,9 +122,8 @@ std::optional<SecureBytes> deriveKey(QByteArrayView passphrase, QByteArrayView s
     return key;
 }
 
-KeySlot KeySlot::create(const QString& vaultId, const QString& name, const QString& role,
-                        QByteArrayView signPublicKey, const SecureBytes& signSecretKey,
-                        QByteArrayView passphrase, const KdfParams& params)
+KeySlot KeySlot::create(const QString& vaultId, const QString& name, const QString& role, QByteArrayView signPublicKey,
+                        const SecureBytes& signSecretKey, QByteArrayView passphrase, const KdfParams& params)
 {
     ensureSodium();
     KeySlot slot;
@@ -295,7 +297,8 @@ Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is damaged: %2; restore it from a backup").arg(path, why));
     };
     if (parseError.error != QJsonParseError::NoError) {
-        const QByteArrayView before = QByteArrayView(json).first(std::clamp<qsizetype>(parseError.offset, 0, json.size()));
+        const QByteArrayView before =
+            QByteArrayView(json).first(std::clamp<qsizetype>(parseError.offset, 0, json.size()));
         return damaged(Tr::tr("%1 at line %2, column %3")
                            .arg(parseError.errorString())
                            .arg(before.count('\n') + 1)
@@ -308,7 +311,10 @@ Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
     if (format > kFormatVersion)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("key file %1 has format %2, written by a newer Onramp (this one reads up to %3); "
-                        "upgrade Onramp").arg(path).arg(format).arg(kFormatVersion));
+                            "upgrade Onramp")
+                         .arg(path)
+                         .arg(format)
+                         .arg(kFormatVersion));
     if (format != kFormatVersion)
         return damaged(Tr::tr("no valid format version"));
     KeyFile result;
@@ -351,10 +357,11 @@ QJsonObject slotToJson(const KeySlot& s)
         {QStringLiteral("name"), s.name},
         {QStringLiteral("role"), s.role},
         {QStringLiteral("sign_public_key"), b64(s.signPublicKey)},
-        {QStringLiteral("kdf"), QJsonObject{{QStringLiteral("alg"), QStringLiteral("argon2id13")},
-                                            {QStringLiteral("opslimit"), double(s.kdf.opslimit)},
-                                            {QStringLiteral("memlimit"), double(s.kdf.memlimit)},
-                                            {QStringLiteral("salt"), b64(s.salt)}}},
+        {QStringLiteral("kdf"),
+         QJsonObject{{QStringLiteral("alg"), QStringLiteral("argon2id13")},
+                     {QStringLiteral("opslimit"), double(s.kdf.opslimit)},
+                     {QStringLiteral("memlimit"), double(s.kdf.memlimit)},
+                     {QStringLiteral("salt"), b64(s.salt)}}},
         {QStringLiteral("secret_key"), b64(s.wrappedSecretKey)},
     };
     if (s.disabled)

@@ -20,7 +20,7 @@ std::optional<KdfLevel> kdfLevelFromName(const QString& name);
 /// Argon2id cost parameters, stored in each slot.
 struct KdfParams {
     quint64 opslimit = 0;
-    quint64 memlimit = 0;  ///< bytes
+    quint64 memlimit = 0; ///< bytes
 
     static KdfParams forLevel(KdfLevel level);
     /// The parameters for new slots at \a level. TEST-ONLY: when the environment
@@ -40,14 +40,14 @@ std::optional<SecureBytes> deriveKey(QByteArrayView passphrase, QByteArrayView s
 /// re-wrap it for everyone at rekey without knowing their passphrases.
 struct KeySlot {
     QString name;
-    QString role;                     ///< informational; the database's people table decides
-    QByteArray signPublicKey;         ///< Ed25519
+    QString role; ///< informational; the database's people table decides
+    QByteArray signPublicKey; ///< Ed25519
     KdfParams kdf;
     QByteArray salt;
-    QByteArray wrappedSecretKey;      ///< nonce || XChaCha20-Poly1305(Ed25519 secret key)
-    QByteArray sealedMasterKey;       ///< crypto_box_seal(master key)
-    QByteArray sealedPendingMasterKey;///< only while a rekey is in flight
-    QByteArray sealedProductionKey;   ///< admins and mentors only
+    QByteArray wrappedSecretKey; ///< nonce || XChaCha20-Poly1305(Ed25519 secret key)
+    QByteArray sealedMasterKey; ///< crypto_box_seal(master key)
+    QByteArray sealedPendingMasterKey; ///< only while a rekey is in flight
+    QByteArray sealedProductionKey; ///< admins and mentors only
     QByteArray sealedPendingProductionKey; ///< only while disabling someone rotates the production key
     /// The check values (Ledger::productionKeyCheck) of the keys sealed above,
     /// signed with the slot: an older slot put back shows an older key.
@@ -58,10 +58,10 @@ struct KeySlot {
     bool disabled = false;
     /// Who signed the slot: an admin who wrote it, or its owner (a passphrase change).
     QString signedBy;
-    QByteArray signature;          ///< Ed25519 over canonical()
+    QByteArray signature; ///< Ed25519 over canonical()
     /// While a rekey is pending, the signer also signs the slot's two possible
     /// outcomes, so that whoever settles an interrupted rekey keeps it signed.
-    QByteArray signaturePromoted;  ///< the pending key promoted
+    QByteArray signaturePromoted; ///< the pending key promoted
     QByteArray signatureAbandoned; ///< the pending key dropped
     /// Set by KeyFile::load when the slot cannot be used, saying why; such a
     /// slot is written back as it was read (raw).
@@ -70,8 +70,8 @@ struct KeySlot {
 
     /// A slot for \a name with a fresh salt; wraps \a signSecretKey under \a passphrase.
     static KeySlot create(const QString& vaultId, const QString& name, const QString& role,
-                          QByteArrayView signPublicKey, const SecureBytes& signSecretKey,
-                          QByteArrayView passphrase, const KdfParams& params);
+                          QByteArrayView signPublicKey, const SecureBytes& signSecretKey, QByteArrayView passphrase,
+                          const KdfParams& params);
     /// The Ed25519 secret key, or nullopt when the passphrase is wrong.
     std::optional<SecureBytes> unwrapSecretKey(const QString& vaultId, QByteArrayView passphrase) const;
 
@@ -112,7 +112,7 @@ public:
 
     KeySlot* slot(const QString& name);
     const KeySlot* slot(const QString& name) const;
-    void setSlot(const KeySlot& slot);  ///< adds or replaces by name
+    void setSlot(const KeySlot& slot); ///< adds or replaces by name
 
     /// The slot an act replaced for \a name, kept until its commit decides
     /// (Vault::resetPassphrase, Vault::disablePerson), or nullptr.

@@ -30,7 +30,7 @@ const QString kMentor = QStringLiteral("mentor");
 struct Vouched {
     QByteArray digest;
     qint64 sequence = 0;
-    qint64 enrollment = 0;  ///< the entry's enrollment, 0 when it names none
+    qint64 enrollment = 0; ///< the entry's enrollment, 0 when it names none
     QString action;
     QString actor;
 };
@@ -42,7 +42,7 @@ struct LoggedPerson {
     QByteArray key;
     bool disabled = false;
     qint64 sequence = 0;
-    QList<QByteArray> keys;  ///< every key the log gave them, oldest first
+    QList<QByteArray> keys; ///< every key the log gave them, oldest first
 };
 
 struct LoggedEnrollment {
@@ -53,8 +53,8 @@ struct LoggedEnrollment {
 struct Ending {
     QString how;
     qint64 sequence = 0;
-    qint64 enrollment = 0;  ///< the ending entry's enrollment
-    QString credential;     ///< the ending entry's credential, when it names one
+    qint64 enrollment = 0; ///< the ending entry's enrollment
+    QString credential; ///< the ending entry's credential, when it names one
 };
 
 QByteArray fromBase64(const QJsonValue& value)
@@ -90,15 +90,20 @@ public:
         if (entry.sequence == 1 && action == QLatin1String("vault.create")) {
             rootKey = fromBase64(details.value(QStringLiteral("public_key")));
             productionCheck = fromBase64(details.value(QStringLiteral("production_key_check")));
-            people.insert(entry.actorId, {entry.subject, details.value(QStringLiteral("role")).toString(), rootKey,
-                                          false, entry.sequence, {rootKey}});
+            people.insert(entry.actorId,
+                          {entry.subject,
+                           details.value(QStringLiteral("role")).toString(),
+                           rootKey,
+                           false,
+                           entry.sequence,
+                           {rootKey}});
             return {};
         }
         static const QSet<QString> adminActs = {
-            QStringLiteral("vault.create"), QStringLiteral("person.add"), QStringLiteral("person.disable"),
-            QStringLiteral("person.enable"), QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
-            QStringLiteral("vault.sql"), QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
-            QStringLiteral("enrollment.move"), QStringLiteral("credential.set"), QStringLiteral("vault.restore")};
+            QStringLiteral("vault.create"),    QStringLiteral("person.add"),       QStringLiteral("person.disable"),
+            QStringLiteral("person.enable"),   QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
+            QStringLiteral("vault.sql"),       QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
+            QStringLiteral("enrollment.move"), QStringLiteral("credential.set"),   QStringLiteral("vault.restore")};
         if (adminActs.contains(action) && role != kAdmin)
             return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
                 .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));
@@ -115,8 +120,9 @@ public:
 
         if (action == QLatin1String("person.add")) {
             const QByteArray key = fromBase64(details.value(QStringLiteral("public_key")));
-            people.insert(personId, {entry.subject, details.value(QStringLiteral("role")).toString(), key, false,
-                                     entry.sequence, {key}});
+            people.insert(
+                personId,
+                {entry.subject, details.value(QStringLiteral("role")).toString(), key, false, entry.sequence, {key}});
         }
         // Disabling someone rotates the production key: the entry records the new key's check value.
         if (action == QLatin1String("person.disable") && details.contains(QStringLiteral("production_key_check")))
@@ -152,10 +158,13 @@ public:
                 const bool isMentor = entry.actorId == logged->mentor && role == kMentor;
                 if (mentorActs.contains(action) && !isMentor)
                     return Tr::tr("only the enrollment's mentor (person %1) may record %2; %3 is not them")
-                        .arg(logged->mentor).arg(action, entry.actorName);
+                        .arg(logged->mentor)
+                        .arg(action, entry.actorName);
                 if (grantActs.contains(action) && !isMentor && role != kAdmin)
                     return Tr::tr("only the enrollment's mentor (person %1) or an admin may record %2; %3 is "
-                                  "neither").arg(logged->mentor).arg(action, entry.actorName);
+                                  "neither")
+                        .arg(logged->mentor)
+                        .arg(action, entry.actorName);
             }
         }
         // A step is done by its hire's own signed entry and undone by theirs,
@@ -179,7 +188,8 @@ public:
             if (enrollment != 0) {
                 if (people.value(hire).role != QLatin1String("hire") || people.value(mentor).role != kMentor)
                     return Tr::tr("it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log")
-                        .arg(hire).arg(mentor);
+                        .arg(hire)
+                        .arg(mentor);
                 enrollments.insert(enrollment, {hire, mentor});
             }
         }
@@ -214,14 +224,14 @@ public:
 
     QByteArray rootKey;
     QByteArray productionCheck;
-    qint64 epoch = 0;  ///< the newest vault.restore's
-    QByteArray restoreSignerKey;  ///< who signed it, with the key they had then
+    qint64 epoch = 0; ///< the newest vault.restore's
+    QByteArray restoreSignerKey; ///< who signed it, with the key they had then
     QString restoreSignerName;
     QHash<qint64, LoggedPerson> people;
     QHash<qint64, LoggedEnrollment> enrollments;
     QHash<QString, QHash<qint64, Vouched>> vouched;
     QHash<qint64, Ending> endings;
-    QHash<std::pair<qint64, QString>, bool> stepsDone;  ///< (enrollment, step): done by the log
+    QHash<std::pair<qint64, QString>, bool> stepsDone; ///< (enrollment, step): done by the log
 };
 
 Error damaged(const QString& message)
@@ -240,9 +250,10 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
         const QHash<qint64, Vouched> vouched = log.vouched.value(table);
         const bool perEnrollment = records::columnsOf(table).contains(QStringLiteral("enrollment_id"));
         QList<QVariantList> rows;
-        if (Error e = db.execute(perEnrollment ? QStringLiteral("SELECT id, enrollment_id FROM %1 ORDER BY id").arg(table)
-                                               : QStringLiteral("SELECT id, 0 FROM %1 ORDER BY id").arg(table),
-                                 {}, &rows))
+        if (Error e =
+                db.execute(perEnrollment ? QStringLiteral("SELECT id, enrollment_id FROM %1 ORDER BY id").arg(table)
+                                         : QStringLiteral("SELECT id, 0 FROM %1 ORDER BY id").arg(table),
+                           {}, &rows))
             return e;
         QHash<qint64, QByteArray> digests;
         if (Error e = records::digestAll(db, table, &digests))
@@ -254,14 +265,21 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
             const auto v = vouched.constFind(id);
             if (v == vouched.cend())
                 return damaged(Tr::tr("%1 row %2: no audit entry vouches for it; it was written outside Onramp")
-                                   .arg(table).arg(id));
+                                   .arg(table)
+                                   .arg(id));
             if (digests.value(id) != v->digest)
                 return damaged(Tr::tr("%1 row %2: it is not what %3 vouched for; it was edited since")
-                                   .arg(table).arg(id).arg(entryText(*v)));
+                                   .arg(table)
+                                   .arg(id)
+                                   .arg(entryText(*v)));
             if (v->enrollment != 0 && row.at(1).toLongLong() != v->enrollment)
                 return damaged(Tr::tr("%1 row %2: it belongs to enrollment %3, but %4 had authority over "
-                                      "enrollment %5 only").arg(table).arg(id).arg(row.at(1).toLongLong())
-                                   .arg(entryText(*v)).arg(v->enrollment));
+                                      "enrollment %5 only")
+                                   .arg(table)
+                                   .arg(id)
+                                   .arg(row.at(1).toLongLong())
+                                   .arg(entryText(*v))
+                                   .arg(v->enrollment));
             ++*count;
         }
         QList<qint64> missing;
@@ -271,7 +289,9 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
         std::sort(missing.begin(), missing.end());
         if (!missing.isEmpty())
             return damaged(Tr::tr("%1 row %2, which %3 vouched for, is missing: it was deleted")
-                               .arg(table).arg(missing.first()).arg(entryText(vouched.value(missing.first()))));
+                               .arg(table)
+                               .arg(missing.first())
+                               .arg(entryText(vouched.value(missing.first()))));
     }
     return {};
 }
@@ -289,7 +309,8 @@ Error reconcileSteps(Database& db, const Collector& log)
         if (!log.stepsDone.value({row.at(0).toLongLong(), row.at(1).toString()}))
             return damaged(Tr::tr("step_records (enrollment %1, step '%2'): no step.done entry of the enrollment's "
                                   "hire stands behind it; it was written outside Onramp")
-                               .arg(row.at(0).toLongLong()).arg(row.at(1).toString()));
+                               .arg(row.at(0).toLongLong())
+                               .arg(row.at(1).toString()));
     return {};
 }
 
@@ -308,15 +329,19 @@ Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
             // An entry ends only a grant of the enrollment (and credential) it names.
             if (row.at(3).toLongLong() != logged->enrollment
                 || (!logged->credential.isEmpty() && row.at(4).toString() != logged->credential))
-                return damaged(Tr::tr("credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but "
-                                      "the grant is enrollment %5's (%6)")
-                                   .arg(id).arg(logged->sequence).arg(logged->enrollment)
-                                   .arg(logged->credential, QString::number(row.at(3).toLongLong()),
-                                        row.at(4).toString()));
+                return damaged(
+                    Tr::tr("credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but "
+                           "the grant is enrollment %5's (%6)")
+                        .arg(id)
+                        .arg(logged->sequence)
+                        .arg(logged->enrollment)
+                        .arg(logged->credential, QString::number(row.at(3).toLongLong()), row.at(4).toString()));
             if (ended != logged->how)
                 return damaged(Tr::tr("credential_grants row %1: audit entry %2 ended it as %3, but the row says "
                                       "'%4'; the ending was undone outside Onramp")
-                                   .arg(id).arg(logged->sequence).arg(logged->how, ended));
+                                   .arg(id)
+                                   .arg(logged->sequence)
+                                   .arg(logged->how, ended));
             continue;
         }
         if (ended == QLatin1String("expired")) {
@@ -324,7 +349,8 @@ Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
             if (!expires.isValid() || expires > now)
                 return damaged(Tr::tr("credential_grants row %1 says 'expired' before its expiry").arg(id));
         } else if (!ended.isEmpty()) {
-            return damaged(Tr::tr("credential_grants row %1 says '%2', but no audit entry ended it").arg(id).arg(ended));
+            return damaged(
+                Tr::tr("credential_grants row %1 says '%2', but no audit entry ended it").arg(id).arg(ended));
         }
     }
     return {};
@@ -344,25 +370,33 @@ Error reconcilePeople(Database& db, const Collector& log)
         const auto person = log.people.constFind(id);
         if (person == log.people.cend())
             return damaged(Tr::tr("people row %1 (%2): no audit entry added them; they were added outside Onramp")
-                               .arg(id).arg(name));
+                               .arg(id)
+                               .arg(name));
         if (person->name != name)
-            return damaged(Tr::tr("people row %1: the log added them as %2, but the row says %3")
-                               .arg(id).arg(person->name, name));
+            return damaged(
+                Tr::tr("people row %1: the log added them as %2, but the row says %3").arg(id).arg(person->name, name));
         if (person->role != row.at(2).toString())
             return damaged(Tr::tr("people row %1 (%2): the log made them a %3, but the row says %4")
-                               .arg(id).arg(name, person->role, row.at(2).toString()));
+                               .arg(id)
+                               .arg(name, person->role, row.at(2).toString()));
         if (person->key != row.at(3).toByteArray())
             return damaged(Tr::tr("people row %1 (%2): their key is not the one entry %3 gave them")
-                               .arg(id).arg(name).arg(person->sequence));
+                               .arg(id)
+                               .arg(name)
+                               .arg(person->sequence));
         if (person->disabled != (row.at(4).toLongLong() != 0))
             return damaged(Tr::tr("people row %1 (%2): entry %3 left them %4, but the row says otherwise")
-                               .arg(id).arg(name).arg(person->sequence)
+                               .arg(id)
+                               .arg(name)
+                               .arg(person->sequence)
                                .arg(person->disabled ? Tr::tr("disabled") : Tr::tr("enabled")));
     }
     for (auto it = log.people.cbegin(); it != log.people.cend(); ++it)
         if (!present.contains(it.key()))
             return damaged(Tr::tr("people row %1 (%2), added by entry %3, is missing: it was deleted")
-                               .arg(it.key()).arg(it->name).arg(it->sequence));
+                               .arg(it.key())
+                               .arg(it->name)
+                               .arg(it->sequence));
     return {};
 }
 
@@ -396,7 +430,7 @@ QString standing(const QString& vaultId, const KeySlot& slot, const LoggedPerson
         && (slot.sealedPendingProductionKey.isEmpty() || slot.pendingProductionKeyCheck != log.productionCheck))
         return Tr::tr("it holds a production key that is not the vault's current one (an older slot put back?)");
     const bool signedWell = slot.signedBy == slot.name ? slot.verifySignature(vaultId, person.key)
-                                                        : slotSignedByAnAdmin(vaultId, slot, byName);
+                                                       : slotSignedByAnAdmin(vaultId, slot, byName);
     if (!signedWell)
         return Tr::tr("it is not signed by its owner or by an admin of the log (signed by '%1')").arg(slot.signedBy);
     return {};
@@ -413,8 +447,8 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
     QSet<QString> slotted;
     for (const KeySlot& slot : keys.slots) {
         const auto damaged = [&](const QString& why) {
-            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the key slot of %2 is damaged (%3)")
-                                                 .arg(keyPath, slot.name, why));
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key file %1: the key slot of %2 is damaged (%3)").arg(keyPath, slot.name, why));
         };
         if (const QString problem = KeyFile::structureProblem(slot); !problem.isEmpty())
             return damaged(problem);
@@ -453,16 +487,19 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
             signedWell = slotSignedByAnAdmin(keys.vaultId, before, byName);
         }
         if (!problem.isEmpty() || !signedWell)
-            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the superseded key slot of %2 is damaged (%3)")
-                                                 .arg(keyPath, before.name,
-                                                      problem.isEmpty() ? Tr::tr("it is not signed by its owner or "
-                                                                                 "by an admin of the log")
-                                                                        : problem));
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key file %1: the superseded key slot of %2 is damaged (%3)")
+                             .arg(keyPath, before.name,
+                                  problem.isEmpty() ? Tr::tr("it is not signed by its owner or "
+                                                             "by an admin of the log")
+                                                    : problem));
     }
     for (const LoggedPerson& person : log.people)
         if (!person.disabled && !slotted.contains(person.name))
-            return Error(ErrorKind::Damaged, Tr::tr("key file %1 has no key slot for %2, whom entry %3 added")
-                                                 .arg(keyPath, person.name).arg(person.sequence));
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key file %1 has no key slot for %2, whom entry %3 added")
+                             .arg(keyPath, person.name)
+                             .arg(person.sequence));
     return {};
 }
 
@@ -496,25 +533,26 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
     if (Error e = TrustStore::load(vault.vaultId(), &pin))
         return e;
     if (pin && pin->rootKey != rootKey)
-        return damaged(Tr::tr("the vault's root key (%1) is not the one this desktop pinned when it first opened "
-                              "vault %2 (%3): the vault was replaced or its log rewritten from the start")
-                           .arg(TrustStore::fingerprint(rootKey), vault.vaultId(),
-                                TrustStore::fingerprint(pin->rootKey)));
+        return damaged(
+            Tr::tr("the vault's root key (%1) is not the one this desktop pinned when it first opened "
+                   "vault %2 (%3): the vault was replaced or its log rewritten from the start")
+                .arg(TrustStore::fingerprint(rootKey), vault.vaultId(), TrustStore::fingerprint(pin->rootKey)));
     if (!pin) {
         bool pinned = false;
         if (Error e = TrustStore::pinRoot(vault.vaultId(), rootKey, &pinned))
             return e;
         if (pinned && firstUse)
             *firstUse = Tr::tr("this desktop now trusts vault %1, whose root key is %2 (first use): check it with "
-                               "the admin who made the vault").arg(vault.vaultId(), TrustStore::fingerprint(rootKey));
+                               "the admin who made the vault")
+                            .arg(vault.vaultId(), TrustStore::fingerprint(rootKey));
     }
     qint64 head = 0;
     QByteArray headHash;
     if (Error e = AuditLog::head(db, &head, &headHash))
         return e;
     if (pin && pin->headSequence > 0) {
-        const QByteArray atPin = db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"),
-                                           {pin->headSequence}).toByteArray();
+        const QByteArray atPin =
+            db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->headSequence}).toByteArray();
         const bool wentBack = pin->headSequence > head || atPin != pin->headHash;
         const qint64 restored = restoreEpochOf(db);
         if (wentBack && restored > pin->epoch) {
@@ -528,7 +566,8 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
                 return damaged(Tr::tr("the vault went back, and the restore that takes it there is signed by %1, "
                                       "whom this desktop does not know as an admin of the vault it saw (disabled "
                                       "since, or never one); an admin this desktop knows confirms a restore with "
-                                      "'onramp vault restored'").arg(restoreSigner));
+                                      "'onramp vault restored'")
+                                   .arg(restoreSigner));
             return TrustStore::acceptRestore(vault.vaultId(), restored, head, headHash);
         }
         if (wentBack && acceptingRestore)
@@ -538,10 +577,14 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
                 pin->headSequence > head
                     ? Tr::tr("the vault went back: this desktop has seen audit entry %1, but the log now ends at "
                              "entry %2 (entries and the records they made were removed, or an old copy was put "
-                             "back)").arg(pin->headSequence).arg(head)
+                             "back)")
+                          .arg(pin->headSequence)
+                          .arg(head)
                     : Tr::tr("the vault went back: audit entry %1 is not the one this desktop saw (the log was cut "
-                             "and written again)").arg(pin->headSequence)
-                + Tr::tr(". If an admin restored a backup on purpose, they confirm it with 'onramp vault restored'"));
+                             "and written again)")
+                            .arg(pin->headSequence)
+                        + Tr::tr(". If an admin restored a backup on purpose, they confirm it with 'onramp vault "
+                                 "restored'"));
     }
     return TrustStore::advanceHead(vault.vaultId(), head, headHash);
 }
@@ -553,8 +596,8 @@ QByteArray Ledger::productionKeyCheck(const SecureBytes& key)
     static const QByteArray tag = QByteArrayLiteral("onramp-production-key-check-v1");
     QByteArray check(crypto_generichash_BYTES, Qt::Uninitialized);
     crypto_generichash(reinterpret_cast<unsigned char*>(check.data()), std::size_t(check.size()),
-                       reinterpret_cast<const unsigned char*>(tag.constData()), std::size_t(tag.size()),
-                       key.data(), key.size());
+                       reinterpret_cast<const unsigned char*>(tag.constData()), std::size_t(tag.size()), key.data(),
+                       key.size());
     return check;
 }
 
@@ -571,8 +614,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         return e;
     if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
         return damaged(Tr::tr("vault database %1 fails SQLite's integrity check (%2): an index no longer matches "
-                              "its table; nothing privileged runs on it").arg(db.path(),
-                                                                            integrity.value(0).value(0).toString()));
+                              "its table; nothing privileged runs on it")
+                           .arg(db.path(), integrity.value(0).value(0).toString()));
     KeyFile loaded;
     if (!heldKeys)
         if (Error e = KeyFile::load(keyFilePath(vault.directory()), &loaded))
@@ -588,7 +631,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
             return e;
         if (pin && pin->verifiedSequence > 0
             && db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->verifiedSequence})
-                       .toByteArray() == pin->verifiedHash) {
+                    .toByteArray()
+                == pin->verifiedHash) {
             trustedSequence = pin->verifiedSequence;
             trustedHash = pin->verifiedHash;
         }
@@ -604,7 +648,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     if (log.rootKey.isEmpty() || log.productionCheck.isEmpty())
         return damaged(Tr::tr("the vault %1 was made by an Onramp from before signed authority: its records carry no "
                               "signatures this Onramp can check, so nothing privileged runs on it; create a new "
-                              "vault and import the checklists again").arg(vault.directory()));
+                              "vault and import the checklists again")
+                           .arg(vault.directory()));
     LedgerCheck check;
     check.entries = audit.entries;
     check.notes = audit.notes;
@@ -632,7 +677,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         if (log.productionCheck.isEmpty() || productionKeyCheck(vault.productionKey()) != log.productionCheck)
             return damaged(Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
                                   "rotated since this session began (sign in again), or keys.json was changed "
-                                  "(restore it from a backup)").arg(vault.me().name));
+                                  "(restore it from a backup)")
+                               .arg(vault.me().name));
         // What is kept under it opens with it, where it is kept.
         if (Error e = productionkey::checkAll(db, vault.productionKey()))
             return e;
@@ -660,8 +706,9 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
 
 QByteArray Ledger::loggedProductionKeyCheck(Database& db)
 {
-    return fromBase64(newestDetails(db, QStringLiteral("action IN ('vault.create', 'person.disable') AND details LIKE "
-                                                       "'%\"production_key_check\"%'"))
+    return fromBase64(newestDetails(db,
+                                    QStringLiteral("action IN ('vault.create', 'person.disable') AND details LIKE "
+                                                   "'%\"production_key_check\"%'"))
                           .value(QStringLiteral("production_key_check")));
 }
 
@@ -700,8 +747,9 @@ Error Ledger::confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch)
 Error Ledger::require(Vault& vault, const QDateTime& now)
 {
     if (vault.acceptingRestore())
-        return Error(ErrorKind::NotPermitted, Tr::tr("this session was opened to confirm a restored backup; "
-                                                     "sign in again for anything else"));
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("this session was opened to confirm a restored backup; "
+                            "sign in again for anything else"));
     Database& db = vault.db();
     const Vault::LedgerStamp stamp{db.dataVersion(), db.totalChanges()};
     if (vault.ledgerVerified() == stamp)

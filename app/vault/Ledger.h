@@ -15,9 +15,9 @@ class Vault;
 
 /// What a full check of a vault's authority found.
 struct LedgerCheck {
-    qint64 entries = 0;    ///< audit entries verified
-    qint64 records = 0;    ///< decision-carrying rows that agree with the log
-    QStringList notes;     ///< not problems (a head not mirrored yet)
+    qint64 entries = 0; ///< audit entries verified
+    qint64 records = 0; ///< decision-carrying rows that agree with the log
+    QStringList notes; ///< not problems (a head not mirrored yet)
 };
 
 /// The rule of authority (docs/ARCHITECTURE.md, "Authority"): a session

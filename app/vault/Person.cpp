@@ -7,9 +7,12 @@ namespace onramp {
 QString roleName(Role role)
 {
     switch (role) {
-    case Role::Hire: return QStringLiteral("hire");
-    case Role::Mentor: return QStringLiteral("mentor");
-    case Role::Admin: return QStringLiteral("admin");
+    case Role::Hire:
+        return QStringLiteral("hire");
+    case Role::Mentor:
+        return QStringLiteral("mentor");
+    case Role::Admin:
+        return QStringLiteral("admin");
     }
     return {};
 }

@@ -13,16 +13,19 @@ enum class Role { Hire, Mentor, Admin };
 QString roleName(Role role);
 std::optional<Role> roleFromName(const QString& name);
 /// Admins and mentors hold the production key; hires never do.
-inline bool roleHoldsProductionKey(Role role) { return role != Role::Hire; }
+inline bool roleHoldsProductionKey(Role role)
+{
+    return role != Role::Hire;
+}
 
 /// A row of the people table.
 struct Person {
     qint64 id = 0;
-    QString name;         ///< login-like, unique: [a-z][a-z0-9._-]{0,63}
+    QString name; ///< login-like, unique: [a-z][a-z0-9._-]{0,63}
     QString displayName;
     Role role = Role::Hire;
     bool disabled = false;
-    QByteArray signPublicKey;  ///< Ed25519; verify their signatures, seal to them
+    QByteArray signPublicKey; ///< Ed25519; verify their signatures, seal to them
 };
 
 /// True when \a name may name a person (lower-case letters, digits, '.', '_', '-').

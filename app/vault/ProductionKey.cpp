@@ -37,7 +37,8 @@ Error forEachKept(Database& db, const SecureBytes& key,
             return Error(ErrorKind::Damaged,
                          Tr::tr("credential_secrets: the kept secret of '%1' (%2) does not open where it is kept: it "
                                 "was moved or altered; nothing was changed; an admin sets it again with "
-                                "'onramp cred set'").arg(row.at(1).toString(), row.at(2).toString()));
+                                "'onramp cred set'")
+                             .arg(row.at(1).toString(), row.at(2).toString()));
         if (visit)
             if (Error e = visit(row.at(0).toLongLong(), context, *secret))
                 return e;

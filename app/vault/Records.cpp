@@ -98,8 +98,8 @@ Error readRows(Database& db, const QString& table, qint64 rowId, QList<QVariantL
 {
     const QStringList& columns = columnsOf(table);
     if (columns.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a table whose rows the audit log vouches for")
-                                                  .arg(table));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is not a table whose rows the audit log vouches for").arg(table));
     // The table and column names come from the list above, never from input.
     const QString select = QStringLiteral("SELECT id, %1 FROM %2").arg(columns.join(QStringLiteral(", ")), table);
     if (Error e = rowId > 0 ? db.execute(select + QStringLiteral(" WHERE id = ?1"), {rowId}, rows)

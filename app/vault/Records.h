@@ -40,7 +40,10 @@ Error digestAll(Database& db, const QString& table, QHash<qint64, QByteArray>* o
 Error vouch(Database& db, const QString& table, qint64 rowId, QJsonArray* list);
 
 /// The details key under which an entry lists the rows it vouches for.
-inline QString key() { return QStringLiteral("records"); }
+inline QString key()
+{
+    return QStringLiteral("records");
+}
 
 } // namespace records
 

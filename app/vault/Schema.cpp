@@ -26,68 +26,70 @@ Error run(Database& db, const QStringList& statements)
 // Version 1: people and settings.
 Error migrateTo1(Database& db)
 {
-    return run(db, {
-        QStringLiteral("CREATE TABLE settings ("
-                       " key TEXT PRIMARY KEY,"
-                       " value TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE people ("
-                       " id INTEGER PRIMARY KEY,"
-                       " name TEXT NOT NULL UNIQUE,"
-                       " display_name TEXT NOT NULL,"
-                       " role TEXT NOT NULL CHECK (role IN ('hire', 'mentor', 'admin')),"
-                       " disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
-                       " sign_public_key BLOB NOT NULL CHECK (length(sign_public_key) = 32),"
-                       " created_at TEXT NOT NULL)"),
-    });
+    return run(db,
+               {
+                   QStringLiteral("CREATE TABLE settings ("
+                                  " key TEXT PRIMARY KEY,"
+                                  " value TEXT NOT NULL)"),
+                   QStringLiteral("CREATE TABLE people ("
+                                  " id INTEGER PRIMARY KEY,"
+                                  " name TEXT NOT NULL UNIQUE,"
+                                  " display_name TEXT NOT NULL,"
+                                  " role TEXT NOT NULL CHECK (role IN ('hire', 'mentor', 'admin')),"
+                                  " disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+                                  " sign_public_key BLOB NOT NULL CHECK (length(sign_public_key) = 32),"
+                                  " created_at TEXT NOT NULL)"),
+               });
 }
 
 // Version 2: checklists (versioned), enrollments, step records, the mentor's
 // signed step reviews and final sign-offs.
 Error migrateTo2(Database& db)
 {
-    return run(db, {
-        QStringLiteral("CREATE TABLE checklists ("
-                       " id INTEGER PRIMARY KEY,"
-                       " slug TEXT NOT NULL,"
-                       " version INTEGER NOT NULL CHECK (version > 0),"
-                       " title TEXT NOT NULL,"
-                       " yaml BLOB NOT NULL,"
-                       " imported_at TEXT NOT NULL,"
-                       " imported_by INTEGER REFERENCES people(id),"
-                       " UNIQUE (slug, version))"),
-        QStringLiteral("CREATE TABLE enrollments ("
-                       " id INTEGER PRIMARY KEY,"
-                       " hire_id INTEGER NOT NULL UNIQUE REFERENCES people(id),"
-                       " mentor_id INTEGER NOT NULL REFERENCES people(id),"
-                       " checklist_id INTEGER NOT NULL REFERENCES checklists(id),"
-                       " start_date TEXT NOT NULL,"
-                       " created_at TEXT NOT NULL,"
-                       " CHECK (hire_id <> mentor_id))"),
-        QStringLiteral("CREATE TABLE step_records ("
-                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
-                       " step_id TEXT NOT NULL,"
-                       " done_at TEXT NOT NULL,"
-                       " note TEXT NOT NULL DEFAULT '',"
-                       " PRIMARY KEY (enrollment_id, step_id))"),
-        QStringLiteral("CREATE TABLE step_reviews ("
-                       " id INTEGER PRIMARY KEY,"
-                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
-                       " step_id TEXT NOT NULL,"
-                       " checklist_version INTEGER NOT NULL,"
-                       " mentor_id INTEGER NOT NULL REFERENCES people(id),"
-                       " decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),"
-                       " comment TEXT NOT NULL DEFAULT '',"
-                       " at TEXT NOT NULL,"
-                       " signature BLOB NOT NULL)"),
-        QStringLiteral("CREATE TABLE signoffs ("
-                       " id INTEGER PRIMARY KEY,"
-                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
-                       " mentor_id INTEGER NOT NULL REFERENCES people(id),"
-                       " checklist_version INTEGER NOT NULL,"
-                       " decision TEXT NOT NULL,"
-                       " at TEXT NOT NULL,"
-                       " signature BLOB NOT NULL)"),
-    });
+    return run(db,
+               {
+                   QStringLiteral("CREATE TABLE checklists ("
+                                  " id INTEGER PRIMARY KEY,"
+                                  " slug TEXT NOT NULL,"
+                                  " version INTEGER NOT NULL CHECK (version > 0),"
+                                  " title TEXT NOT NULL,"
+                                  " yaml BLOB NOT NULL,"
+                                  " imported_at TEXT NOT NULL,"
+                                  " imported_by INTEGER REFERENCES people(id),"
+                                  " UNIQUE (slug, version))"),
+                   QStringLiteral("CREATE TABLE enrollments ("
+                                  " id INTEGER PRIMARY KEY,"
+                                  " hire_id INTEGER NOT NULL UNIQUE REFERENCES people(id),"
+                                  " mentor_id INTEGER NOT NULL REFERENCES people(id),"
+                                  " checklist_id INTEGER NOT NULL REFERENCES checklists(id),"
+                                  " start_date TEXT NOT NULL,"
+                                  " created_at TEXT NOT NULL,"
+                                  " CHECK (hire_id <> mentor_id))"),
+                   QStringLiteral("CREATE TABLE step_records ("
+                                  " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                                  " step_id TEXT NOT NULL,"
+                                  " done_at TEXT NOT NULL,"
+                                  " note TEXT NOT NULL DEFAULT '',"
+                                  " PRIMARY KEY (enrollment_id, step_id))"),
+                   QStringLiteral("CREATE TABLE step_reviews ("
+                                  " id INTEGER PRIMARY KEY,"
+                                  " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                                  " step_id TEXT NOT NULL,"
+                                  " checklist_version INTEGER NOT NULL,"
+                                  " mentor_id INTEGER NOT NULL REFERENCES people(id),"
+                                  " decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),"
+                                  " comment TEXT NOT NULL DEFAULT '',"
+                                  " at TEXT NOT NULL,"
+                                  " signature BLOB NOT NULL)"),
+                   QStringLiteral("CREATE TABLE signoffs ("
+                                  " id INTEGER PRIMARY KEY,"
+                                  " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                                  " mentor_id INTEGER NOT NULL REFERENCES people(id),"
+                                  " checklist_version INTEGER NOT NULL,"
+                                  " decision TEXT NOT NULL,"
+                                  " at TEXT NOT NULL,"
+                                  " signature BLOB NOT NULL)"),
+               });
 }
 
 // Version 3: credentials. Sandbox secrets sealed to the hire; production
@@ -95,37 +97,38 @@ Error migrateTo2(Database& db)
 // production secrets encrypted under the production key (hire_id NULL: shared).
 Error migrateTo3(Database& db)
 {
-    return run(db, {
-        QStringLiteral("CREATE TABLE credential_secrets ("
-                       " credential_id TEXT NOT NULL,"
-                       " environment TEXT NOT NULL CHECK (environment IN ('sandbox', 'production')),"
-                       " hire_id INTEGER REFERENCES people(id),"
-                       " box BLOB NOT NULL,"
-                       " set_at TEXT NOT NULL,"
-                       " set_by INTEGER NOT NULL REFERENCES people(id))"),
-        QStringLiteral("CREATE UNIQUE INDEX credential_secrets_key"
-                       " ON credential_secrets (credential_id, environment, ifnull(hire_id, 0))"),
-        QStringLiteral("CREATE TABLE sandbox_credentials ("
-                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
-                       " credential_id TEXT NOT NULL,"
-                       " sealed BLOB,"
-                       " issued_at TEXT NOT NULL,"
-                       " PRIMARY KEY (enrollment_id, credential_id))"),
-        QStringLiteral("CREATE TABLE credential_grants ("
-                       " id INTEGER PRIMARY KEY,"
-                       " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
-                       " credential_id TEXT NOT NULL,"
-                       " sealed BLOB,"
-                       " granted_at TEXT NOT NULL,"
-                       " expires_at TEXT NOT NULL,"
-                       " granted_by INTEGER NOT NULL REFERENCES people(id),"
-                       " signature BLOB NOT NULL,"
-                       " ended TEXT CHECK (ended IN ('revoked', 'renewed', 'expired')),"
-                       " ended_at TEXT,"
-                       " ended_by INTEGER REFERENCES people(id))"),
-        QStringLiteral("CREATE INDEX credential_grants_by_enrollment"
-                       " ON credential_grants (enrollment_id, credential_id)"),
-    });
+    return run(db,
+               {
+                   QStringLiteral("CREATE TABLE credential_secrets ("
+                                  " credential_id TEXT NOT NULL,"
+                                  " environment TEXT NOT NULL CHECK (environment IN ('sandbox', 'production')),"
+                                  " hire_id INTEGER REFERENCES people(id),"
+                                  " box BLOB NOT NULL,"
+                                  " set_at TEXT NOT NULL,"
+                                  " set_by INTEGER NOT NULL REFERENCES people(id))"),
+                   QStringLiteral("CREATE UNIQUE INDEX credential_secrets_key"
+                                  " ON credential_secrets (credential_id, environment, ifnull(hire_id, 0))"),
+                   QStringLiteral("CREATE TABLE sandbox_credentials ("
+                                  " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                                  " credential_id TEXT NOT NULL,"
+                                  " sealed BLOB,"
+                                  " issued_at TEXT NOT NULL,"
+                                  " PRIMARY KEY (enrollment_id, credential_id))"),
+                   QStringLiteral("CREATE TABLE credential_grants ("
+                                  " id INTEGER PRIMARY KEY,"
+                                  " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                                  " credential_id TEXT NOT NULL,"
+                                  " sealed BLOB,"
+                                  " granted_at TEXT NOT NULL,"
+                                  " expires_at TEXT NOT NULL,"
+                                  " granted_by INTEGER NOT NULL REFERENCES people(id),"
+                                  " signature BLOB NOT NULL,"
+                                  " ended TEXT CHECK (ended IN ('revoked', 'renewed', 'expired')),"
+                                  " ended_at TEXT,"
+                                  " ended_by INTEGER REFERENCES people(id))"),
+                   QStringLiteral("CREATE INDEX credential_grants_by_enrollment"
+                                  " ON credential_grants (enrollment_id, credential_id)"),
+               });
 }
 
 // Version 4: the audit log (docs/ARCHITECTURE.md, "Audit log"). Append-only:
@@ -139,23 +142,24 @@ Error migrateTo4(Database& db)
     randombytes_buf(key, sizeof key);
     const QString keyHex = QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(key), sizeof key).toHex());
     sodium_memzero(key, sizeof key);
-    if (Error e = run(db, {
-            QStringLiteral("CREATE TABLE audit_log ("
-                           " seq INTEGER PRIMARY KEY,"
-                           " at TEXT NOT NULL,"
-                           " actor_id INTEGER NOT NULL,"
-                           " actor_name TEXT NOT NULL,"
-                           " action TEXT NOT NULL,"
-                           " subject TEXT NOT NULL,"
-                           " details TEXT NOT NULL,"
-                           " prev_hash BLOB NOT NULL,"
-                           " hash BLOB NOT NULL,"
-                           " signature BLOB NOT NULL)"),
-            QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
-                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
-            QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
-                           " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
-        }))
+    if (Error e = run(db,
+                      {
+                          QStringLiteral("CREATE TABLE audit_log ("
+                                         " seq INTEGER PRIMARY KEY,"
+                                         " at TEXT NOT NULL,"
+                                         " actor_id INTEGER NOT NULL,"
+                                         " actor_name TEXT NOT NULL,"
+                                         " action TEXT NOT NULL,"
+                                         " subject TEXT NOT NULL,"
+                                         " details TEXT NOT NULL,"
+                                         " prev_hash BLOB NOT NULL,"
+                                         " hash BLOB NOT NULL,"
+                                         " signature BLOB NOT NULL)"),
+                          QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+                                         " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+                          QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+                                         " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"),
+                      }))
         return e;
     return db.execute(QStringLiteral("INSERT INTO settings (key, value) VALUES ('audit_hash_key', ?)"), {keyHex});
 }
@@ -176,11 +180,7 @@ Error migrateTo5(Database& db)
 
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1,
-    migrateTo2,
-    migrateTo3,
-    migrateTo4,
-    migrateTo5,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
 };
 
 int userVersion(Database& db, Error* error)
@@ -244,8 +244,11 @@ Error checkSchemaExact(Database& db)
         return e;
     const int version = userVersion(db, nullptr);
     if (version != latestSchemaVersion())
-        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 claims schema %2, but this Onramp made schema %3")
-                                             .arg(db.path()).arg(version).arg(latestSchemaVersion()));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1 claims schema %2, but this Onramp made schema %3")
+                         .arg(db.path())
+                         .arg(version)
+                         .arg(latestSchemaVersion()));
     for (auto it = found.cbegin(); it != found.cend(); ++it) {
         const auto want = expected.constFind(it.key());
         if (want == expected.cend())
@@ -256,12 +259,14 @@ Error checkSchemaExact(Database& db)
         if (!(*want == *it))
             return Error(ErrorKind::Damaged,
                          Tr::tr("vault database %1: %2 '%3' is not the one Onramp created (its definition was "
-                                "changed)").arg(db.path(), objectKind(it->type), it.key()));
+                                "changed)")
+                             .arg(db.path(), objectKind(it->type), it.key()));
     }
     for (auto it = expected.cbegin(); it != expected.cend(); ++it)
         if (!found.contains(it.key()))
-            return Error(ErrorKind::Damaged, Tr::tr("vault database %1: %2 '%3' that Onramp created is missing")
-                                                 .arg(db.path(), objectKind(it->type), it.key()));
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("vault database %1: %2 '%3' that Onramp created is missing")
+                             .arg(db.path(), objectKind(it->type), it.key()));
     return {};
 }
 
@@ -279,7 +284,10 @@ Error migrateSchema(Database& db)
     if (found > latestSchemaVersion())
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); "
-                        "upgrade Onramp to open it").arg(db.path()).arg(found).arg(latestSchemaVersion()));
+                            "upgrade Onramp to open it")
+                         .arg(db.path())
+                         .arg(found)
+                         .arg(latestSchemaVersion()));
     if (found == latestSchemaVersion())
         return {};
 

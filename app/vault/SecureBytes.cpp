@@ -34,8 +34,7 @@ SecureBytes::~SecureBytes()
 SecureBytes::SecureBytes(SecureBytes&& other) noexcept
     : m_data(std::exchange(other.m_data, nullptr))
     , m_size(std::exchange(other.m_size, 0))
-{
-}
+{}
 
 SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept
 {

@@ -117,12 +117,13 @@ Error TrustStore::load(const QString& vaultId, std::optional<VaultPin>* out)
         pin.people.insert(it.key(), QByteArray::fromBase64(it.value().toString().toLatin1()));
     for (const QJsonValue& key : json.value(QStringLiteral("admin_keys")).toArray())
         pin.adminKeys.append(QByteArray::fromBase64(key.toString().toLatin1()));
-    if (json.value(QStringLiteral("vault_id")).toString() != vaultId || pin.rootKey.size() != 32
-        || pin.headSequence < 0 || (pin.headSequence > 0 && pin.headHash.size() != 32)
-        || pin.verifiedSequence < 0 || (pin.verifiedSequence > 0 && pin.verifiedHash.size() != 32))
+    if (json.value(QStringLiteral("vault_id")).toString() != vaultId || pin.rootKey.size() != 32 || pin.headSequence < 0
+        || (pin.headSequence > 0 && pin.headHash.size() != 32) || pin.verifiedSequence < 0
+        || (pin.verifiedSequence > 0 && pin.verifiedHash.size() != 32))
         return Error(ErrorKind::Damaged,
                      Tr::tr("%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault "
-                            "anew, after checking its root key with an admin").arg(file.fileName(), vaultId));
+                            "anew, after checking its root key with an admin")
+                         .arg(file.fileName(), vaultId));
     *out = pin;
     return {};
 }

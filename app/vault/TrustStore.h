@@ -16,9 +16,9 @@ namespace onramp {
 /// root key (the key `vault.create` introduced, pinned on first use) and the
 /// newest audit head this desktop has seen.
 struct VaultPin {
-    QByteArray rootKey;    ///< Ed25519 public key of the vault's first admin
+    QByteArray rootKey; ///< Ed25519 public key of the vault's first admin
     qint64 headSequence = 0;
-    QByteArray headHash;   ///< the hash of entry headSequence
+    QByteArray headHash; ///< the hash of entry headSequence
     /// The newest restore (an admin's signed `vault.restore`) this desktop accepted.
     qint64 epoch = 0;
     /// The last entry of the prefix whose signatures and authority this

@@ -6,8 +6,8 @@
 #include "IoFaults.h"
 #include "Ledger.h"
 #include "PrivateFile.h"
-#include "TrustStore.h"
 #include "Schema.h"
+#include "TrustStore.h"
 #include "VaultInternal.h"
 
 #include <sodium.h>
@@ -56,10 +56,12 @@ Error finishInit(const QString& dir)
     const QByteArray from = QFile::encodeName(initPath(dir));
     const QByteArray to = QFile::encodeName(databasePath(dir));
     // Another unlock may have finished it first.
-    if ((io::rename(from.constData(), to.constData()) != 0 && !(errno == ENOENT && QFileInfo::exists(databasePath(dir))))
+    if ((io::rename(from.constData(), to.constData()) != 0
+         && !(errno == ENOENT && QFileInfo::exists(databasePath(dir))))
         || io::syncDirectory(QFile::encodeName(QFileInfo(databasePath(dir)).absolutePath()).constData()) != 0)
-        return Error(ErrorKind::Io, Tr::tr("cannot move %1 into place as %2: %3")
-                                        .arg(initPath(dir), databasePath(dir), io::describe(errno)));
+        return Error(
+            ErrorKind::Io,
+            Tr::tr("cannot move %1 into place as %2: %3").arg(initPath(dir), databasePath(dir), io::describe(errno)));
     return {};
 }
 
@@ -72,8 +74,10 @@ Error KeyFileLock::acquire(const QString& dir, int timeoutMs)
     if (m_lock->tryLock(timeoutMs))
         return {};
     if (m_lock->error() == QLockFile::LockFailedError)
-        return Error(ErrorKind::Busy, Tr::tr("vault busy: another Onramp process is changing %1; "
-                                              "try again in a moment").arg(dir));
+        return Error(ErrorKind::Busy,
+                     Tr::tr("vault busy: another Onramp process is changing %1; "
+                            "try again in a moment")
+                         .arg(dir));
     return Error(ErrorKind::Io, Tr::tr("cannot create the lock file in %1").arg(dir));
 }
 
@@ -107,9 +111,10 @@ void settleRekey(KeyFile* keys, RekeyState state)
 Error checkSlot(const KeyFile& keys, const KeySlot& slot, const QString& keyPath)
 {
     const auto damaged = [&](const QString& why) {
-        return Error(ErrorKind::Damaged, Tr::tr("key file %1: the key slot of %2 is damaged (%3); restore the key "
-                                                 "file from a backup, or ask an admin to reset %2's passphrase")
-                                             .arg(keyPath, slot.name, why));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key file %1: the key slot of %2 is damaged (%3); restore the key "
+                            "file from a backup, or ask an admin to reset %2's passphrase")
+                         .arg(keyPath, slot.name, why));
     };
     if (slot.signedBy.isEmpty() && slot.damage.isEmpty())
         return {}; // unsigned (older Onramp): opens, but nothing privileged trusts it (Ledger)
@@ -158,8 +163,10 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
 {
     ensureSodium();
     if (!isValidPersonName(adminName))
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
-                                                      "'.', '_' or '-', starting with a letter").arg(adminName));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
+                            "'.', '_' or '-', starting with a letter")
+                         .arg(adminName));
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
     if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
@@ -240,9 +247,8 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         return fail(Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation")));
     slot.sign(vaultId, adminName, admin.secretKey);
     keys.slots.append(slot);
-    if (Error e = AuditLog::recordHead(*db, &keys, {adminName, [&admin](QByteArrayView m) {
-                                           return crypto::sign(m, admin.secretKey);
-                                       }}))
+    if (Error e = AuditLog::recordHead(
+            *db, &keys, {adminName, [&admin](QByteArrayView m) { return crypto::sign(m, admin.secretKey); }}))
         return fail(e);
     if (Error e = keys.save(keyPath)) {
         QFile::remove(keyPath); // renamed into place, perhaps, before the folder could be synced
@@ -288,8 +294,8 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     // beside the new one: with the passphrase the new one does not take, or
     // where the new one is emptied, the old one is tried. The people row
     // then decides (openUnlocked), as it would have before the act.
-    if (const KeySlot* before = keys.supersededSlot(name); before && (!secretKey || slot->disabled)
-        && !checkSlot(keys, *before, keyPath)) {
+    if (const KeySlot* before = keys.supersededSlot(name);
+        before && (!secretKey || slot->disabled) && !checkSlot(keys, *before, keyPath)) {
         if (std::optional<SecureBytes> old = before->unwrapSecretKey(keys.vaultId, passphrase)) {
             slot = before;
             secretKey = std::move(old);
@@ -301,9 +307,11 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
         std::optional<VaultPin> pin;
         if (!TrustStore::load(keys.vaultId, &pin) && pin && pin->people.contains(name)
             && pin->people.value(name) != slot->signPublicKey)
-            return Error(ErrorKind::Auth, Tr::tr("the key slot of %1 is not the one this desktop last verified: it "
-                                                  "was replaced, or an admin reset %1's passphrase (then use the "
-                                                  "new one)").arg(name));
+            return Error(ErrorKind::Auth,
+                         Tr::tr("the key slot of %1 is not the one this desktop last verified: it "
+                                "was replaced, or an admin reset %1's passphrase (then use the "
+                                "new one)")
+                             .arg(name));
         return authError();
     }
     // Told only to the one who knows the passphrase; the slot opens nothing else.
@@ -324,12 +332,15 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     vault->m_acceptingRestore = mode == UnlockMode::AcceptRestore;
     std::optional<SecureBytes> master = crypto::openSealed(slot.sealedMasterKey, vault->m_signSecretKey);
     if (!master)
-        return Error(ErrorKind::Damaged, Tr::tr("key file %1 is damaged: the slot of %2 does not open; "
-                                                 "restore it from a backup").arg(keyPath, name));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key file %1 is damaged: the slot of %2 does not open; "
+                            "restore it from a backup")
+                         .arg(keyPath, name));
     Error error = Database::open(dbPath, *master, Database::OpenMode::Existing, &vault->m_db);
     if (error.kind == ErrorKind::Damaged && !slot.sealedPendingMasterKey.isEmpty()) {
         // A rekey may have committed before its key file was finalized.
-        if (std::optional<SecureBytes> pending = crypto::openSealed(slot.sealedPendingMasterKey, vault->m_signSecretKey)) {
+        if (std::optional<SecureBytes> pending =
+                crypto::openSealed(slot.sealedPendingMasterKey, vault->m_signSecretKey)) {
             if (!Database::open(dbPath, *pending, Database::OpenMode::Existing, &vault->m_db)) {
                 error = {};
                 master = std::move(pending);
@@ -342,12 +353,12 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
 
     if (Error e = migrateSchema(*vault->m_db))
         return e;
-    const QString storedId = vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'"))
-                                 .toString();
+    const QString storedId =
+        vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'")).toString();
     if (storedId != keys.vaultId)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 belongs to another vault than %2").arg(keyPath, dbPath));
-    const QString level = vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'kdf_level'"))
-                              .toString();
+    const QString level =
+        vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'kdf_level'")).toString();
     vault->m_kdfLevel = kdfLevelFromName(level).value_or(KdfLevel::Moderate);
 
     std::optional<Person> me;
@@ -360,7 +371,8 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
         // the row does not have is not in force.
         if (keys.supersededSlot(name))
             return authError();
-        return Error(ErrorKind::Damaged, Tr::tr("key file %1: the slot of %2 does not match the vault").arg(keyPath, name));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key file %1: the slot of %2 does not match the vault").arg(keyPath, name));
     }
     if (me->disabled)
         return disabledError(name);
@@ -368,8 +380,10 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     if (roleHoldsProductionKey(me->role) && !slot.sealedProductionKey.isEmpty()) {
         std::optional<SecureBytes> production = crypto::openSealed(slot.sealedProductionKey, vault->m_signSecretKey);
         if (!production)
-            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the production key in the slot of %2 does not "
-                                                     "open").arg(keyPath, name));
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key file %1: the production key in the slot of %2 does not "
+                                "open")
+                             .arg(keyPath, name));
         // A disable that rotated the production key may have stopped before
         // its key-file write: the log says which key is current.
         if (!slot.sealedPendingProductionKey.isEmpty()) {
@@ -384,8 +398,10 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
     // mentor's slot holds the production key. Whether the row is the one the
     // log made is checked before anything privileged (Ledger).
     if (roleHoldsProductionKey(me->role) && !vault->holdsProductionKey())
-        return Error(ErrorKind::Damaged, Tr::tr("the vault's record of %1 does not match their key slot: the people "
-                                                 "table was edited; restore the vault from a backup").arg(name));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("the vault's record of %1 does not match their key slot: the people "
+                            "table was edited; restore the vault from a backup")
+                         .arg(name));
     // The root this desktop pinned, and no going back behind what it saw.
     if (Error e = Ledger::checkPinOnOpen(*vault, &vault->m_firstUseNote))
         return e;
@@ -432,8 +448,9 @@ Error Vault::confirmPassphrase(QByteArrayView passphrase) const
         return e;
     const KeySlot* slot = keys.slot(m_me.name);
     if (!slot)
-        return Error(ErrorKind::Damaged, Tr::tr("key file %1 has no slot for %2; restore it from a backup")
-                                             .arg(keyFilePath(m_dir), m_me.name));
+        return Error(
+            ErrorKind::Damaged,
+            Tr::tr("key file %1 has no slot for %2; restore it from a backup").arg(keyFilePath(m_dir), m_me.name));
     // The derived key lives and dies inside unwrapSecretKey (SecureBytes);
     // the unwrapped secret key is zeroed when this scope ends.
     const std::optional<SecureBytes> secretKey = slot->unwrapSecretKey(keys.vaultId, passphrase);
@@ -444,8 +461,10 @@ Error Vault::confirmPassphrase(QByteArrayView passphrase) const
     // A passphrase reset since this session was unlocked gave the slot a new
     // key pair: the new passphrase is right, but this session signs with the old key.
     if (!secretKey->equals(m_signSecretKey))
-        return Error(ErrorKind::Busy, Tr::tr("the key slot of %1 was changed since this session was unlocked; "
-                                              "sign in again").arg(m_me.name));
+        return Error(ErrorKind::Busy,
+                     Tr::tr("the key slot of %1 was changed since this session was unlocked; "
+                            "sign in again")
+                         .arg(m_me.name));
     return {};
 }
 
@@ -475,7 +494,8 @@ std::optional<SecureBytes> Vault::openSealed(QByteArrayView sealedBox) const
 Error Vault::requireActive() const
 {
     Error error;
-    const QVariant disabled = m_db->scalar(QStringLiteral("SELECT disabled FROM people WHERE id = ?"), {m_me.id}, &error);
+    const QVariant disabled =
+        m_db->scalar(QStringLiteral("SELECT disabled FROM people WHERE id = ?"), {m_me.id}, &error);
     if (error)
         return error;
     if (disabled.isNull() || disabled.toLongLong() != 0)
@@ -488,15 +508,16 @@ Error Vault::loadPerson(const QString& name, std::optional<Person>* out) const
 {
     QList<QVariantList> rows;
     if (Error e = m_db->execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
-                                               " FROM people WHERE name = ?"), {name}, &rows))
+                                               " FROM people WHERE name = ?"),
+                                {name}, &rows))
         return e;
     out->reset();
     if (rows.isEmpty())
         return {};
     const QVariantList& r = rows.first();
-    *out = Person{r.at(0).toLongLong(), r.at(1).toString(), r.at(2).toString(),
-                  roleFromName(r.at(3).toString()).value_or(Role::Hire), r.at(4).toLongLong() != 0,
-                  r.at(5).toByteArray()};
+    *out = Person{r.at(0).toLongLong(),      r.at(1).toString(),
+                  r.at(2).toString(),        roleFromName(r.at(3).toString()).value_or(Role::Hire),
+                  r.at(4).toLongLong() != 0, r.at(5).toByteArray()};
     return {};
 }
 
@@ -504,8 +525,10 @@ QList<Person> Vault::people() const
 {
     QList<QVariantList> rows;
     QList<Person> result;
-    if (!m_db || m_db->execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
-                                              " FROM people ORDER BY name"), {}, &rows))
+    if (!m_db
+        || m_db->execute(QStringLiteral("SELECT id, name, display_name, role, disabled, sign_public_key"
+                                        " FROM people ORDER BY name"),
+                         {}, &rows))
         return result;
     for (const QVariantList& r : rows)
         result.append(Person{r.at(0).toLongLong(), r.at(1).toString(), r.at(2).toString(),

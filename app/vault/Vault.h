@@ -1,8 +1,8 @@
 #pragma once
 
+#include "AuditLog.h"
 #include "Database.h"
 #include "Error.h"
-#include "AuditLog.h"
 #include "KeyFile.h"
 #include "Person.h"
 #include "SecureBytes.h"
@@ -48,8 +48,8 @@ public:
     enum class UnlockMode { Normal, AcceptRestore };
     /// Unlocks \a dir as \a name. A wrong passphrase and an unknown name give the
     /// same ErrorKind::Auth message and change no file.
-    static Error unlock(const QString& dir, const QString& name, QByteArrayView passphrase,
-                        std::unique_ptr<Vault>* out, UnlockMode mode = UnlockMode::Normal);
+    static Error unlock(const QString& dir, const QString& name, QByteArrayView passphrase, std::unique_ptr<Vault>* out,
+                        UnlockMode mode = UnlockMode::Normal);
 
     /// Checks that \a passphrase is my own and opens my key slot, for a
     /// deliberate act in a session that may have been left unlocked (the

@@ -5,8 +5,8 @@
 #include "Crypto.h"
 #include "Ledger.h"
 #include "ProductionKey.h"
-#include "TrustStore.h"
 #include "TestHooks.h"
+#include "TrustStore.h"
 #include "VaultInternal.h"
 
 #include <QDateTime>
@@ -22,8 +22,9 @@ Error Vault::requirePrivileged(KeyFile& keys)
     // slots checked are the ones this act writes back, not a second reading
     // of a file the hire may change in between.
     if (m_acceptingRestore)
-        return Error(ErrorKind::NotPermitted, Tr::tr("this session was opened to confirm a restored backup; "
-                                                     "sign in again for anything else"));
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("this session was opened to confirm a restored backup; "
+                            "sign in again for anything else"));
     if (Error e = Ledger::verify(*this, QDateTime::currentDateTimeUtc(), nullptr, Ledger::Depth::Incremental, &keys))
         return e;
     // A slot for nobody that passed the check is what a `person add` stopped
@@ -35,8 +36,8 @@ Error Vault::requirePrivileged(KeyFile& keys)
 Error Vault::requireAdmin(const QString& what) const
 {
     if (m_me.role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin may %1; %2 is a %3")
-                                                  .arg(what, m_me.name, roleName(m_me.role)));
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only an admin may %1; %2 is a %3").arg(what, m_me.name, roleName(m_me.role)));
     return requireActive();
 }
 
@@ -51,8 +52,8 @@ QString base64(const QByteArray& bytes)
 
 Error Vault::auditLocked(const QString& action, const QString& subject, const QJsonObject& details)
 {
-    return AuditLog::appendUnmirrored(*m_db, m_me, [this](QByteArrayView m) { return sign(m); }, action, subject,
-                                      details);
+    return AuditLog::appendUnmirrored(
+        *m_db, m_me, [this](QByteArrayView m) { return sign(m); }, action, subject, details);
 }
 
 Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
@@ -65,8 +66,10 @@ Error Vault::beginKeyFileChange(KeyFileLock* lock, KeyFile* keys)
         return e;
     const RekeyState state = rekeyState(*keys, m_me.name, m_signSecretKey, m_masterKey);
     if (state == RekeyState::Stale)
-        return Error(ErrorKind::Busy, Tr::tr("the vault %1 was changed by another process since it was unlocked; "
-                                              "unlock it again").arg(m_dir));
+        return Error(ErrorKind::Busy,
+                     Tr::tr("the vault %1 was changed by another process since it was unlocked; "
+                            "unlock it again")
+                         .arg(m_dir));
     settleRekey(keys, state);
     settleProductionRotation(keys);
     settleSuperseded(keys);
@@ -137,8 +140,10 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
     if (Error e = requireAdmin(Tr::tr("add people")))
         return e;
     if (!isValidPersonName(name))
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
-                                                      "'.', '_' or '-', starting with a letter").arg(name));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
+                            "'.', '_' or '-', starting with a letter")
+                         .arg(name));
     if (Error e = checkNewPassphrase(passphrase))
         return e;
     KeyFileLock lock;
@@ -155,10 +160,11 @@ Error Vault::addPerson(const QString& name, const QString& displayName, Role rol
         return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
 
     crypto::SignKeyPair pair = crypto::generateSignKeyPair();
-    if (Error e = m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
-                                               " VALUES (?, ?, ?, ?, ?)"),
-                                {name, displayName.isEmpty() ? name : displayName, roleName(role), pair.publicKey,
-                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}))
+    if (Error e =
+            m_db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
+                                         " VALUES (?, ?, ?, ?, ?)"),
+                          {name, displayName.isEmpty() ? name : displayName, roleName(role), pair.publicKey,
+                           QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}))
         return e;
     if (Error e = auditLocked(QStringLiteral("person.add"), name,
                               {{QStringLiteral("person_id"), m_db->lastInsertId()},
@@ -205,8 +211,8 @@ Error Vault::changePassphrase(QByteArrayView newPassphrase)
         Database::Transaction tx(*m_db);
         if (tx.beginError())
             return tx.beginError();
-        if (Error e = auditLocked(QStringLiteral("passphrase.change"), m_me.name,
-                                  {{QStringLiteral("person_id"), m_me.id}}))
+        if (Error e =
+                auditLocked(QStringLiteral("passphrase.change"), m_me.name, {{QStringLiteral("person_id"), m_me.id}}))
             return e;
         if (Error e = tx.commit())
             return e;
@@ -476,7 +482,8 @@ Error Vault::rekey()
         Database::Transaction tx(*m_db);
         if (tx.beginError())
             return tx.beginError();
-        if (Error e = auditLocked(QStringLiteral("vault.rekey"), m_vaultId, {{QStringLiteral("outcome"), QStringLiteral("started")}}))
+        if (Error e = auditLocked(QStringLiteral("vault.rekey"), m_vaultId,
+                                  {{QStringLiteral("outcome"), QStringLiteral("started")}}))
             return e;
         if (Error e = tx.commit())
             return e;
@@ -489,7 +496,8 @@ Error Vault::rekey()
             continue;
         slot.sealedPendingMasterKey = crypto::sealTo(next.view(), slot.signPublicKey);
         if (slot.sealedPendingMasterKey.isEmpty())
-            return Error(ErrorKind::Damaged, Tr::tr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));
         slot.sign(m_vaultId, m_me.name, m_signSecretKey);
     }
     crashPoint("rekey-before-pending");
@@ -503,7 +511,8 @@ Error Vault::rekey()
         settleRekey(&keys, RekeyState::Abandoned);
         Database::Transaction tx(*m_db);
         if (!tx.beginError()
-            && !auditLocked(QStringLiteral("vault.rekey"), m_vaultId, {{QStringLiteral("outcome"), QStringLiteral("failed")}}))
+            && !auditLocked(QStringLiteral("vault.rekey"), m_vaultId,
+                            {{QStringLiteral("outcome"), QStringLiteral("failed")}}))
             tx.commit();
         AuditLog::recordHead(*m_db, &keys, headSigner());
         keys.save(keyPath);
@@ -521,14 +530,17 @@ Error Vault::rekey()
         proof.reset();
         m_db.reset(); // its cache believes the new key
         if (Error reopen = Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db))
-            return Error(ErrorKind::Damaged, Tr::tr("the master key of %1 was not rotated, and the database no longer "
-                                                     "opens with the old key either (%2); restore it from a backup")
-                                                 .arg(m_dir, reopen.message));
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("the master key of %1 was not rotated, and the database no longer "
+                                "opens with the old key either (%2); restore it from a backup")
+                             .arg(m_dir, reopen.message));
         if (rekeyError)
             return abandon(rekeyError);
-        return abandon(Error(ErrorKind::Io, Tr::tr("the master key of %1 was not rotated: the re-encrypted database "
-                                                    "did not reach the disk (is it full?); nothing changed, and "
-                                                    "everyone still unlocks as before").arg(m_dir)));
+        return abandon(Error(ErrorKind::Io,
+                             Tr::tr("the master key of %1 was not rotated: the re-encrypted database "
+                                    "did not reach the disk (is it full?); nothing changed, and "
+                                    "everyone still unlocks as before")
+                                 .arg(m_dir)));
     }
     proof.reset();
     if (rekeyError) {

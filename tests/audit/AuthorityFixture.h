@@ -8,12 +8,12 @@
 #include "VaultTestUtil.h"
 
 #include "AuditLog.h"
-#include "Person.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
 #include "Ledger.h"
+#include "Person.h"
 #include "Records.h"
 #include "TrustStore.h"
 #include "checklist/ChecklistParser.h"
@@ -37,7 +37,6 @@ namespace authoritytest {
 
 using namespace onramp;
 using namespace vaulttest;
-
 
 inline const QByteArray kKimPassphrase = "kim the second hire";
 /// What the admin's routine `cred set prod-db` seals after the tampering:
@@ -72,12 +71,10 @@ inline void copyVault(const QString& from, const QString& to)
 /// How far the onboarding went before the hire tampers.
 enum class Stage { Enrolled, SignedOff, Revoked, Moved, Rejected, BothSignedOff };
 
-
 /// A fixture to inherit beside QObject: pristine vaults at every stage, copied per test.
 class AuthorityFixture
 {
 protected:
-
     QTemporaryDir m_dir;
     QMap<Stage, QString> m_pristine;
     int m_copies = 0;
@@ -118,8 +115,8 @@ protected:
                 QVERIFY(!enrollments.enroll(QString::fromLatin1(hire), QStringLiteral("week-one"),
                                             QStringLiteral("max"), QDate(2026, 11, 20)));
             int delivered = 0;
-            QVERIFY(!Credentials(*admin, m_clock).setSecret(QStringLiteral("prod-db"),
-                                                            SecureBytes::copyOf(kFirstSecret), &delivered));
+            QVERIFY(!Credentials(*admin, m_clock)
+                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kFirstSecret), &delivered));
         }
         if (stage == Stage::Enrolled)
             return;
@@ -189,11 +186,10 @@ protected:
             QVERIFY2(!e, qPrintable(sql + QStringLiteral(": ") + e.message));
         }
         // Put the triggers back, so that only what the row tampers with differs.
-        for (const char* sql :
-             {"CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log"
-              " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-              "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log"
-              " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"})
+        for (const char* sql : {"CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log"
+                                " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+                                "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log"
+                                " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"})
             QVERIFY(!h->db().execute(QString::fromLatin1(sql)));
     }
 
@@ -205,34 +201,36 @@ protected:
         auto h = hal(dir);
         QVERIFY(h);
         Database& db = h->db();
-        const QString tableSql = db.scalar(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?1"), {table})
-                                     .toString();
-        const QString indexSql = db.scalar(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?1"), {index})
-                                     .toString();
+        const QString tableSql =
+            db.scalar(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?1"), {table}).toString();
+        const QString indexSql =
+            db.scalar(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?1"), {index}).toString();
         QString copySql = tableSql;
         copySql.replace(QStringLiteral("CREATE TABLE %1 ").arg(table), QStringLiteral("CREATE TABLE x "));
         for (const QString& sql : QStringList{QStringLiteral("PRAGMA foreign_keys = OFF"), copySql,
-                                              QStringLiteral("INSERT INTO x SELECT * FROM %1").arg(table)} + edits)
+                                              QStringLiteral("INSERT INTO x SELECT * FROM %1").arg(table)}
+                 + edits)
             QVERIFY2(!db.execute(sql), qPrintable(sql));
         QString copyIndex = QStringLiteral("xidx");
         if (indexSql.isEmpty()) { // an automatic index (a UNIQUE column): its copy is automatic too
             copyIndex = QString(index).replace(QStringLiteral("_%1_").arg(table), QStringLiteral("_x_"));
         } else {
             QString copyIndexSql = indexSql;
-            copyIndexSql.replace(QStringLiteral("INDEX %1 ON %2 ").arg(index, table), QStringLiteral("INDEX xidx ON x "));
+            copyIndexSql.replace(QStringLiteral("INDEX %1 ON %2 ").arg(index, table),
+                                 QStringLiteral("INDEX xidx ON x "));
             QVERIFY2(!db.execute(copyIndexSql), qPrintable(copyIndexSql));
         }
-        const qint64 real = db.scalar(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = ?1"), {index})
-                                .toLongLong();
-        const qint64 copy = db.scalar(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = ?1"),
-                                      {copyIndex}).toLongLong();
+        const qint64 real =
+            db.scalar(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = ?1"), {index}).toLongLong();
+        const qint64 copy =
+            db.scalar(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE name = ?1"), {copyIndex}).toLongLong();
         QVERIFY(real > 0 && copy > 0);
         int old = 0;
         sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_DEFENSIVE, 0, &old);
         QVERIFY(!db.execute(QStringLiteral("PRAGMA writable_schema = ON")));
         QVERIFY(!db.execute(QStringLiteral("UPDATE sqlite_schema SET rootpage = ?1 WHERE name = ?2"), {copy, index}));
-        QVERIFY(!db.execute(QStringLiteral("UPDATE sqlite_schema SET rootpage = ?1 WHERE name = ?2"),
-                            {real, copyIndex}));
+        QVERIFY(
+            !db.execute(QStringLiteral("UPDATE sqlite_schema SET rootpage = ?1 WHERE name = ?2"), {real, copyIndex}));
         QVERIFY(!db.execute(QStringLiteral("PRAGMA writable_schema = OFF")));
         h.reset();
         h = hal(dir); // a fresh connection reads the swapped schema
@@ -243,7 +241,8 @@ protected:
     QByteArray storedYaml(const QString& dir, int version = 1)
     {
         auto h = hal(dir);
-        return h->db().scalar(QStringLiteral("SELECT yaml FROM checklists WHERE version = ?1"), {version})
+        return h->db()
+            .scalar(QStringLiteral("SELECT yaml FROM checklists WHERE version = ?1"), {version})
             .toByteArray();
     }
 
@@ -289,8 +288,8 @@ protected:
     {
         if (auto a = openOrRefused(dir, QStringLiteral("ada"), kAdminPassphrase, record)) {
             int delivered = 0;
-            const Error set = Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"),
-                                                                 SecureBytes::copyOf(kNewSecret), &delivered);
+            const Error set = Credentials(*a, m_clock)
+                                  .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
             QCOMPARE(set.kind, ErrorKind::Damaged);
             QVERIFY2(set.message.contains(record), qPrintable(set.message));
             QCOMPARE(delivered, 0);
@@ -305,8 +304,8 @@ protected:
             QCOMPARE(signoff.kind, ErrorKind::Damaged);
             QVERIFY2(signoff.message.contains(record), qPrintable(signoff.message));
             QDateTime expires;
-            const Error renew = Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"),
-                                                               &expires);
+            const Error renew =
+                Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires);
             QCOMPARE(renew.kind, ErrorKind::Damaged);
             const Error review = mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {});
             QCOMPARE(review.kind, ErrorKind::Damaged);
@@ -321,8 +320,8 @@ protected:
     void buildStages()
     {
         QVERIFY(m_dir.isValid());
-        for (Stage stage : {Stage::Enrolled, Stage::SignedOff, Stage::Revoked, Stage::Moved, Stage::Rejected,
-                            Stage::BothSignedOff}) {
+        for (Stage stage :
+             {Stage::Enrolled, Stage::SignedOff, Stage::Revoked, Stage::Moved, Stage::Rejected, Stage::BothSignedOff}) {
             const QString dir = m_dir.filePath(QStringLiteral("pristine%1").arg(int(stage)));
             build(stage, dir);
             if (QTest::currentTestFailed())

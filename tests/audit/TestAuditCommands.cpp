@@ -53,7 +53,7 @@ class TestAuditCommands : public QObject
 private:
     QTemporaryDir m_dir;
     QString m_vault;
-    QList<QByteArray> m_secrets;  // every secret value seen; none may reach the log
+    QList<QByteArray> m_secrets; // every secret value seen; none may reach the log
 
     RunResult as(const QString& who, const QByteArray& passphrase, QStringList args,
                  const QMap<QString, QString>& env = {}, const QString& vault = {})
@@ -126,18 +126,19 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = mentor({"cred", "revoke", "hal", "prod-db"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = admin({"vault", "sql", "UPDATE people SET display_name = '" + QString::fromLatin1(kSqlSecret)
-                                       + "' WHERE name = 'zed'"});
+        r = admin({"vault", "sql",
+                   "UPDATE people SET display_name = '" + QString::fromLatin1(kSqlSecret) + "' WHERE name = 'zed'"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
     }
 
     void everyChangeIsRecorded()
     {
         const QStringList actions = loggedActions();
-        QCOMPARE(actions, QStringList({"vault.create", "person.add", "person.add", "checklist.import",
-                                       "enrollment.create", "credential.set", "step.done", "signoff",
-                                       "grant.create", "grant.create", "credential.reveal", "credential.reveal",
-                                       "credential.export", "grant.renew", "grant.revoke", "vault.sql"}));
+        QCOMPARE(
+            actions,
+            QStringList({"vault.create", "person.add", "person.add", "checklist.import", "enrollment.create",
+                         "credential.set", "step.done", "signoff", "grant.create", "grant.create", "credential.reveal",
+                         "credential.reveal", "credential.export", "grant.renew", "grant.revoke", "vault.sql"}));
     }
 
     void verifyPrintsTheCount()
@@ -158,8 +159,7 @@ private Q_SLOTS:
         QCOMPARE(entries.size(), 1);
         const QJsonObject entry = entries.first().toObject();
         QCOMPARE(entry.value("subject").toString(), QStringLiteral("people"));
-        QCOMPARE(entry.value("details").toObject(),
-                 QJsonObject({{"keyword", "UPDATE"}, {"table", "people"}}));
+        QCOMPARE(entry.value("details").toObject(), QJsonObject({{"keyword", "UPDATE"}, {"table", "people"}}));
     }
 
     void noSecretValueInAnyEntry()
@@ -173,12 +173,12 @@ private Q_SLOTS:
         const RunResult stdoutExport = admin({"audit", "export", "--format", "jsonl"});
         QCOMPARE(stdoutExport.code, 0);
         for (const QString& path : {jsonl, csv}) {
-            QCOMPARE(QFileInfo(path).permissions(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                        | QFileDevice::ReadUser | QFileDevice::WriteUser);
+            QCOMPARE(QFileInfo(path).permissions(),
+                     QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
         }
         const QByteArray all = readAll(jsonl) + readAll(csv) + stdoutExport.out.toUtf8();
         QCOMPARE(readAll(jsonl).count('\n'), 16);
-        QCOMPARE(readAll(csv).count('\n'), 17);  // the header and 16 entries
+        QCOMPARE(readAll(csv).count('\n'), 17); // the header and 16 entries
         QVERIFY(all.contains("credential.reveal") && all.contains("prod-db"));
         QCOMPARE(m_secrets.size(), 7);
         for (const QByteArray& secret : std::as_const(m_secrets)) {
@@ -194,13 +194,13 @@ private Q_SLOTS:
         RunResult r = hire({"audit", "log"});
         QCOMPARE(r.code, 0);
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 4);  // step.done, two reveals, the export
+        QCOMPARE(lines.size(), 4); // step.done, two reveals, the export
         for (const QString& line : lines)
             QCOMPARE(line.section(QLatin1Char('\t'), 2, 2), QStringLiteral("hal"));
         QCOMPARE(hire({"audit", "log", "--actor", "ada"}).code, 4);
         r = admin({"audit", "log", "--actor", "max"});
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out.count(QLatin1Char('\n')), 5);  // two grants, the sign-off, the renewal, the revocation
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 5); // two grants, the sign-off, the renewal, the revocation
         r = admin({"audit", "log", "--since", "2000-01-01", "--action", "person.add"});
         QCOMPARE(r.out.count(QLatin1Char('\n')), 2);
         r = admin({"audit", "log", "--since", "2999-01-01"});
@@ -219,9 +219,9 @@ private Q_SLOTS:
 
     void failedAuditWriteFailsTheCommand()
     {
-        const RunResult r = admin({"person", "add", "zoe", "--role", "hire", "--new-passphrase-file",
-                                   write("zoe.txt", "zoe's passphrase")},
-                                  {{QStringLiteral("ONRAMP_TEST_FAIL_AUDIT"), QStringLiteral("1")}});
+        const RunResult r = admin(
+            {"person", "add", "zoe", "--role", "hire", "--new-passphrase-file", write("zoe.txt", "zoe's passphrase")},
+            {{QStringLiteral("ONRAMP_TEST_FAIL_AUDIT"), QStringLiteral("1")}});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("audit")), qPrintable(r.err));
         QVERIFY(!admin({"person", "list"}).out.contains(QStringLiteral("zoe")));
@@ -237,7 +237,7 @@ private Q_SLOTS:
         const QByteArray changed = QByteArray(kChecklist).replace("title: First week", "title: First two weeks");
         const RunResult killed = admin({"checklist", "import", write("week2.yaml", changed)},
                                        {{QStringLiteral("ONRAMP_TEST_CRASH_AT"), QStringLiteral("audit-before-head")}});
-        QCOMPARE(killed.code, -1);  // SIGKILL
+        QCOMPARE(killed.code, -1); // SIGKILL
         RunResult r = admin({"audit", "verify"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("not yet recorded in the key file")), qPrintable(r.out));

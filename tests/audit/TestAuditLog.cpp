@@ -132,7 +132,8 @@ private:
     /// key's holders can), signed by \a signer.
     AuditEntry forge(Vault& vault, qint64 sequence, const Person& actor, const Vault& signer, const QString& at = {})
     {
-        return forge(vault, sequence, actor, [&signer](QByteArrayView m) { return signer.sign(m); }, at);
+        return forge(
+            vault, sequence, actor, [&signer](QByteArrayView m) { return signer.sign(m); }, at);
     }
     AuditEntry forge(Vault& vault, qint64 sequence, const Person& actor, const AuditSigner& sign,
                      const QString& at = {}, const QString& action = QStringLiteral("person.add"),
@@ -156,8 +157,8 @@ private:
 
     static QVariantList row(const AuditEntry& e)
     {
-        return {e.sequence, e.at, e.actorId, e.actorName, e.action, e.subject, e.details, e.previousHash, e.hash,
-                e.signature};
+        return {e.sequence, e.at,      e.actorId,      e.actorName, e.action,
+                e.subject,  e.details, e.previousHash, e.hash,      e.signature};
     }
     static QString insertSql()
     {
@@ -183,8 +184,9 @@ private Q_SLOTS:
         QVERIFY(admin);
         ImportOutcome outcome;
         QVERIFY(!ChecklistStore(*admin).import(parse(kChecklist), m_clock.now(), &outcome));
-        QVERIFY(!Enrollments(*admin, m_clock).enroll(QStringLiteral("hal"), QStringLiteral("week-one"),
-                                                      QStringLiteral("max"), QDate(2026, 11, 20)));
+        QVERIFY(!Enrollments(*admin, m_clock)
+                     .enroll(QStringLiteral("hal"), QStringLiteral("week-one"), QStringLiteral("max"),
+                             QDate(2026, 11, 20)));
         admin.reset();
         std::unique_ptr<Vault> hire = hal(m_pristine);
         Enrollments hireSide(*hire, m_clock);
@@ -197,9 +199,9 @@ private Q_SLOTS:
         Enrollments mentorSide(*mentor, m_clock);
         QVERIFY(!mentorSide.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
         QVERIFY(!mentorSide.signOff(QStringLiteral("hal")));
-        QCOMPARE(actions(*mentor), QStringList({"vault.create", "person.add", "person.add", "checklist.import",
-                                                "enrollment.create", "step.done", "step.done", "step.done",
-                                                "step.undo", "step.approve", "signoff"}));
+        QCOMPARE(actions(*mentor),
+                 QStringList({"vault.create", "person.add", "person.add", "checklist.import", "enrollment.create",
+                              "step.done", "step.done", "step.done", "step.undo", "step.approve", "signoff"}));
         mentor.reset();
         const AuditVerification result = verify(m_pristine);
         QVERIFY2(result.ok(), qPrintable(result.message));
@@ -215,7 +217,7 @@ private Q_SLOTS:
         QCOMPARE(done.actorName, QStringLiteral("hal"));
         QCOMPARE(done.action, QStringLiteral("step.done"));
         QCOMPARE(done.subject, QStringLiteral("hal"));
-        QCOMPARE(done.details, QStringLiteral(R"({"enrollment":1,"step":"sandbox-tests"})"));  // the note is not copied
+        QCOMPARE(done.details, QStringLiteral(R"({"enrollment":1,"step":"sandbox-tests"})")); // the note is not copied
         QCOMPARE(done.previousHash, entry(*vault, 6).hash);
         QVERIFY(QDateTime::fromString(done.at, Qt::ISODateWithMs).isValid());
         QVERIFY(done.at.endsWith(QLatin1Char('Z')) && done.at.contains(QLatin1Char('.')));
@@ -286,28 +288,26 @@ private Q_SLOTS:
                                              QStringLiteral("UPDATE audit_log SET seq = 7 WHERE seq = 8"),
                                              QStringLiteral("UPDATE audit_log SET seq = 8 WHERE seq = 1000")}
                               << AuditProblem::Order << qint64(7);
-        QTest::newRow("swap far apart")
-            << QStringList{QStringLiteral("UPDATE audit_log SET seq = 1000 WHERE seq = 4"),
-                           QStringLiteral("UPDATE audit_log SET seq = 4 WHERE seq = 9"),
-                           QStringLiteral("UPDATE audit_log SET seq = 9 WHERE seq = 1000")}
-            << AuditProblem::Order << qint64(4);
-        QTest::newRow("truncation of the last")
-            << QStringList{QStringLiteral("DELETE FROM audit_log WHERE seq = 11")} << AuditProblem::HeadMismatch
-            << qint64(11);
-        QTest::newRow("truncation of three")
-            << QStringList{QStringLiteral("DELETE FROM audit_log WHERE seq >= 9")} << AuditProblem::HeadMismatch
-            << qint64(9);
+        QTest::newRow("swap far apart") << QStringList{QStringLiteral("UPDATE audit_log SET seq = 1000 WHERE seq = 4"),
+                                                       QStringLiteral("UPDATE audit_log SET seq = 4 WHERE seq = 9"),
+                                                       QStringLiteral("UPDATE audit_log SET seq = 9 WHERE seq = 1000")}
+                                        << AuditProblem::Order << qint64(4);
+        QTest::newRow("truncation of the last") << QStringList{QStringLiteral("DELETE FROM audit_log WHERE seq = 11")}
+                                                << AuditProblem::HeadMismatch << qint64(11);
+        QTest::newRow("truncation of three") << QStringList{QStringLiteral("DELETE FROM audit_log WHERE seq >= 9")}
+                                             << AuditProblem::HeadMismatch << qint64(9);
         // Found by fuzz_audit_verifier: the walk started at entry 1, so a row
         // numbered 0 or less was listed by 'audit log' but never verified.
         const auto copyNumbered = [](const char* sequence) {
-            return QStringList{QStringLiteral("INSERT INTO audit_log SELECT %1, at, actor_id, actor_name, action, "
-                                              "subject, details, prev_hash, hash, signature FROM audit_log WHERE seq = 7")
-                                   .arg(QLatin1String(sequence))};
+            return QStringList{
+                QStringLiteral("INSERT INTO audit_log SELECT %1, at, actor_id, actor_name, action, "
+                               "subject, details, prev_hash, hash, signature FROM audit_log WHERE seq = 7")
+                    .arg(QLatin1String(sequence))};
         };
         QTest::newRow("copy numbered 0") << copyNumbered("0") << AuditProblem::Order << qint64(0);
         QTest::newRow("copy numbered -5") << copyNumbered("-5") << AuditProblem::Order << qint64(-5);
-        QTest::newRow("everything deleted") << QStringList{QStringLiteral("DELETE FROM audit_log")}
-                                            << AuditProblem::HeadMismatch << qint64(1);
+        QTest::newRow("everything deleted")
+            << QStringList{QStringLiteral("DELETE FROM audit_log")} << AuditProblem::HeadMismatch << qint64(1);
     }
 
     void tamperingIsNamed()
@@ -330,7 +330,7 @@ private Q_SLOTS:
         const QString dir = copy();
         std::unique_ptr<Vault> mentor = max(dir);
         std::unique_ptr<Vault> admin = ada(dir);
-        const AuditEntry byAdmin = entry(*admin, 4);  // ada's checklist.import
+        const AuditEntry byAdmin = entry(*admin, 4); // ada's checklist.import
         QCOMPARE(byAdmin.actorName, QStringLiteral("ada"));
         tamper(dir, {QStringLiteral("UPDATE audit_log SET signature = ? WHERE seq = 4")},
                {{mentor->sign(AuditLog::signedMessage(byAdmin.hash))}});
@@ -367,8 +367,9 @@ private Q_SLOTS:
         std::unique_ptr<Vault> hire = hal(dir);
         std::unique_ptr<Vault> admin = ada(dir);
         const AuditEntry forged = forge(*admin, 6, admin->me(), *hire);
-        tamper(dir, {QStringLiteral("UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 6"),
-                     QStringLiteral("UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000"), insertSql()},
+        tamper(dir,
+               {QStringLiteral("UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 6"),
+                QStringLiteral("UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000"), insertSql()},
                {{}, {}, row(forged)});
         AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::BadSignature);
@@ -379,8 +380,9 @@ private Q_SLOTS:
         std::unique_ptr<Vault> hire2 = hal(dir2);
         std::unique_ptr<Vault> admin2 = ada(dir2);
         const AuditEntry own = forge(*admin2, 6, hire2->me(), *hire2);
-        tamper(dir2, {QStringLiteral("UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 6"),
-                      QStringLiteral("UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000"), insertSql()},
+        tamper(dir2,
+               {QStringLiteral("UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 6"),
+                QStringLiteral("UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000"), insertSql()},
                {{}, {}, row(own)});
         result = verify(dir2);
         QCOMPARE(result.problem, AuditProblem::HashMismatch);
@@ -395,10 +397,9 @@ private Q_SLOTS:
             const QString dir = copy();
             std::unique_ptr<Vault> hire = hal(dir);
             std::unique_ptr<Vault> admin = ada(dir);
-            const AuditEntry forged = forge(*admin, m_entries + 1, hire->me(),
-                                            [&hire](QByteArrayView m) { return hire->sign(m); }, {},
-                                            QStringLiteral("credential.reveal"),
-                                            QJsonObject{{QStringLiteral("commit_of"), claimed}});
+            const AuditEntry forged = forge(
+                *admin, m_entries + 1, hire->me(), [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                QStringLiteral("credential.reveal"), QJsonObject{{QStringLiteral("commit_of"), claimed}});
             tamper(dir, {insertSql()}, {row(forged)});
             const AuditVerification result = verify(dir);
             QCOMPARE(result.problem, AuditProblem::Order);
@@ -474,9 +475,9 @@ private Q_SLOTS:
         const Person hire = *admin->person(QStringLiteral("hal"));
         tamper(dir, {QStringLiteral("UPDATE people SET sign_public_key = ? WHERE name = 'hal'")},
                {{swapped.publicKey}});
-        const AuditEntry forged = forge(*admin, m_entries + 1, hire,
-                                        [&swapped](QByteArrayView m) { return crypto::sign(m, swapped.secretKey); },
-                                        {}, QStringLiteral("step.done"), {{QStringLiteral("step"), QStringLiteral("lunch")}});
+        const AuditEntry forged = forge(
+            *admin, m_entries + 1, hire, [&swapped](QByteArrayView m) { return crypto::sign(m, swapped.secretKey); },
+            {}, QStringLiteral("step.done"), {{QStringLiteral("step"), QStringLiteral("lunch")}});
         tamper(dir, {insertSql()}, {row(forged)});
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::UnknownKey);
@@ -494,8 +495,9 @@ private Q_SLOTS:
         // vault.create, however valid the signature under it.
         const QString dir = copy();
         crypto::SignKeyPair mallory = crypto::generateSignKeyPair();
-        tamper(dir, {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at) "
-                                    "VALUES ('mallory', 'Mallory', 'admin', ?, '2026-11-20T09:00:00Z')")},
+        tamper(dir,
+               {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at) "
+                               "VALUES ('mallory', 'Mallory', 'admin', ?, '2026-11-20T09:00:00Z')")},
                {{mallory.publicKey}});
         std::unique_ptr<Vault> admin = ada(dir);
         const Person forgedActor = *admin->person(QStringLiteral("mallory"));
@@ -519,11 +521,11 @@ private Q_SLOTS:
         crypto::SignKeyPair stolen = crypto::generateSignKeyPair();
         std::unique_ptr<Vault> hire = hal(dir);
         std::unique_ptr<Vault> admin = ada(dir);
-        const AuditEntry reset = forge(*admin, m_entries + 1, hire->me(),
-                                       [&hire](QByteArrayView m) { return hire->sign(m); }, {},
-                                       QStringLiteral("passphrase.reset"),
-                                       {{QStringLiteral("person_id"), admin->me().id},
-                                        {QStringLiteral("public_key"), QString::fromLatin1(stolen.publicKey.toBase64())}});
+        const AuditEntry reset =
+            forge(*admin, m_entries + 1, hire->me(), [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                  QStringLiteral("passphrase.reset"),
+                  {{QStringLiteral("person_id"), admin->me().id},
+                   {QStringLiteral("public_key"), QString::fromLatin1(stolen.publicKey.toBase64())}});
         tamper(dir, {insertSql()}, {row(reset)});
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::UnknownKey);
@@ -534,7 +536,7 @@ private Q_SLOTS:
     void aDisabledPersonRecordsNothingAndTheirOldKeyIsNamed()
     {
         const QString dir = copy();
-        std::unique_ptr<Vault> hire = hal(dir);  // signed in before the disable: still holds the secret key
+        std::unique_ptr<Vault> hire = hal(dir); // signed in before the disable: still holds the secret key
         QVERIFY(hire);
         {
             std::unique_ptr<Vault> admin = ada(dir);
@@ -550,9 +552,9 @@ private Q_SLOTS:
         const qint64 disabling = clean.entries;
         // ... and an entry written behind it with hal's old key is named.
         std::unique_ptr<Vault> admin = ada(dir);
-        const AuditEntry forged = forge(*admin, disabling + 1, hire->me(),
-                                        [&hire](QByteArrayView m) { return hire->sign(m); }, {},
-                                        QStringLiteral("step.done"), {{QStringLiteral("step"), QStringLiteral("handbook")}});
+        const AuditEntry forged =
+            forge(*admin, disabling + 1, hire->me(), [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                  QStringLiteral("step.done"), {{QStringLiteral("step"), QStringLiteral("handbook")}});
         tamper(dir, {insertSql()}, {row(forged)});
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::UnknownKey);
@@ -567,10 +569,10 @@ private Q_SLOTS:
         const QString dir = copy();
         std::unique_ptr<Vault> hire = hal(dir);
         std::unique_ptr<Vault> admin = ada(dir);
-        const AuditEntry disable = forge(*admin, m_entries + 1, hire->me(),
-                                         [&hire](QByteArrayView m) { return hire->sign(m); }, {},
-                                         QStringLiteral("person.disable"),
-                                         {{QStringLiteral("person_id"), admin->person(QStringLiteral("max"))->id}});
+        const AuditEntry disable =
+            forge(*admin, m_entries + 1, hire->me(), [&hire](QByteArrayView m) { return hire->sign(m); }, {},
+                  QStringLiteral("person.disable"),
+                  {{QStringLiteral("person_id"), admin->person(QStringLiteral("max"))->id}});
         tamper(dir, {insertSql()}, {row(disable)});
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::UnknownKey);
@@ -584,18 +586,19 @@ private Q_SLOTS:
         // signed by a key it names itself, does not make that key trusted.
         const QString dir = copy();
         crypto::SignKeyPair mallory = crypto::generateSignKeyPair();
-        tamper(dir, {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at) "
-                                    "VALUES ('mallory', 'Mallory', 'admin', ?, '2026-11-20T09:00:00Z')")},
+        tamper(dir,
+               {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at) "
+                               "VALUES ('mallory', 'Mallory', 'admin', ?, '2026-11-20T09:00:00Z')")},
                {{mallory.publicKey}});
         std::unique_ptr<Vault> admin = ada(dir);
         const Person forgedActor = *admin->person(QStringLiteral("mallory"));
-        const AuditEntry forged = forge(*admin, m_entries + 1, forgedActor,
-                                        [&mallory](QByteArrayView m) { return crypto::sign(m, mallory.secretKey); },
-                                        {}, QStringLiteral("vault.create"),
-                                        {{QStringLiteral("person_id"), forgedActor.id},
-                                         {QStringLiteral("role"), QStringLiteral("admin")},
-                                         {QStringLiteral("public_key"),
-                                          QString::fromLatin1(mallory.publicKey.toBase64())}});
+        const AuditEntry forged =
+            forge(*admin, m_entries + 1, forgedActor,
+                  [&mallory](QByteArrayView m) { return crypto::sign(m, mallory.secretKey); }, {},
+                  QStringLiteral("vault.create"),
+                  {{QStringLiteral("person_id"), forgedActor.id},
+                   {QStringLiteral("role"), QStringLiteral("admin")},
+                   {QStringLiteral("public_key"), QString::fromLatin1(mallory.publicKey.toBase64())}});
         tamper(dir, {insertSql()}, {row(forged)});
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::UnknownKey);
@@ -607,8 +610,8 @@ private Q_SLOTS:
         const QString dir = copy();
         std::unique_ptr<Vault> hire = hal(dir);
         std::unique_ptr<Vault> admin = ada(dir);
-        const AuditEntry forged = forge(*admin, m_entries + 1, hire->me(), *hire,
-                                        QStringLiteral("2001-01-01T00:00:00.000Z"));
+        const AuditEntry forged =
+            forge(*admin, m_entries + 1, hire->me(), *hire, QStringLiteral("2001-01-01T00:00:00.000Z"));
         tamper(dir, {insertSql()}, {row(forged)});
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::Order);
@@ -621,8 +624,8 @@ private Q_SLOTS:
         const QString keyPath = QDir(dir).filePath(Vault::keyFileName());
         KeyFile keys;
         QVERIFY(!KeyFile::load(keyPath, &keys));
-        keys.extra.insert(AuditLog::headField(), QJsonObject{{QStringLiteral("seq"), 5},
-                                                             {QStringLiteral("hash"), QStringLiteral("AAAA")}});
+        keys.extra.insert(AuditLog::headField(),
+                          QJsonObject{{QStringLiteral("seq"), 5}, {QStringLiteral("hash"), QStringLiteral("AAAA")}});
         QVERIFY(!keys.save(keyPath));
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::HeadMismatch);
@@ -639,18 +642,18 @@ private Q_SLOTS:
         QJsonObject head = keys.extra.value(AuditLog::headField()).toObject();
         const crypto::SignKeyPair stranger = crypto::generateSignKeyPair();
         head.insert(QStringLiteral("signature"),
-                    QString::fromLatin1(crypto::sign(AuditLog::headMessage(keys.vaultId,
-                                                                           head.value(QStringLiteral("seq")).toInteger(),
-                                                                           QByteArray::fromBase64(head.value(QStringLiteral("hash"))
-                                                                                                      .toString()
-                                                                                                      .toLatin1())),
+                    QString::fromLatin1(crypto::sign(AuditLog::headMessage(
+                                                         keys.vaultId, head.value(QStringLiteral("seq")).toInteger(),
+                                                         QByteArray::fromBase64(
+                                                             head.value(QStringLiteral("hash")).toString().toLatin1())),
                                                      stranger.secretKey)
                                             .toBase64()));
         keys.extra.insert(AuditLog::headField(), head);
         QVERIFY(!keys.save(keyPath));
         const AuditVerification result = verify(dir);
         QCOMPARE(result.problem, AuditProblem::HeadMismatch);
-        QVERIFY2(result.message.contains(QStringLiteral("not signed by a person of the log")), qPrintable(result.message));
+        QVERIFY2(result.message.contains(QStringLiteral("not signed by a person of the log")),
+                 qPrintable(result.message));
     }
 
     void headOneBehindIsAcceptedAndCaughtUp()
@@ -662,14 +665,14 @@ private Q_SLOTS:
         QVERIFY(!KeyFile::load(keyPath, &keys));
         std::unique_ptr<Vault> admin = ada(dir);
         const QByteArray behind = entry(*admin, m_entries - 1).hash;
-        keys.extra.insert(AuditLog::headField(),
-                          QJsonObject{{QStringLiteral("seq"), m_entries - 1},
-                                      {QStringLiteral("hash"), QString::fromLatin1(behind.toBase64())},
-                                      {QStringLiteral("signer"), QStringLiteral("ada")},
-                                      {QStringLiteral("signature"),
-                                       QString::fromLatin1(admin->sign(AuditLog::headMessage(keys.vaultId,
-                                                                                             m_entries - 1, behind))
-                                                               .toBase64())}});
+        keys.extra.insert(
+            AuditLog::headField(),
+            QJsonObject{{QStringLiteral("seq"), m_entries - 1},
+                        {QStringLiteral("hash"), QString::fromLatin1(behind.toBase64())},
+                        {QStringLiteral("signer"), QStringLiteral("ada")},
+                        {QStringLiteral("signature"),
+                         QString::fromLatin1(
+                             admin->sign(AuditLog::headMessage(keys.vaultId, m_entries - 1, behind)).toBase64())}});
         QVERIFY(!keys.save(keyPath));
         AuditVerification result = verify(dir);
         QVERIFY2(result.ok(), qPrintable(result.message));
@@ -677,8 +680,8 @@ private Q_SLOTS:
         QVERIFY(result.notes.first().contains(QStringLiteral("not yet recorded")));
         // The next change records the head again.
         ImportOutcome outcome;
-        QVERIFY(!ChecklistStore(*admin).import(parse(kChecklist + "    - {id: extra, title: Extra}\n"),
-                                               m_clock.now(), &outcome));
+        QVERIFY(!ChecklistStore(*admin).import(parse(kChecklist + "    - {id: extra, title: Extra}\n"), m_clock.now(),
+                                               &outcome));
         result = verify(dir);
         QVERIFY2(result.ok(), qPrintable(result.message));
         QVERIFY(result.notes.isEmpty());
@@ -688,7 +691,7 @@ private Q_SLOTS:
     void olderEntriesVerifyAfterAPassphraseReset()
     {
         const QString dir = copy();
-        std::unique_ptr<Vault> oldHire = hal(dir);  // keeps hal's old secret key in memory
+        std::unique_ptr<Vault> oldHire = hal(dir); // keeps hal's old secret key in memory
         std::unique_ptr<Vault> admin = ada(dir);
         QVERIFY(!admin->resetPassphrase(QStringLiteral("hal"), "new hal passphrase"));
         std::unique_ptr<Vault> newHire = as(dir, QStringLiteral("hal"), "new hal passphrase");
@@ -758,9 +761,9 @@ private Q_SLOTS:
         for (const StepView& step : status.steps)
             if (step.step.id == QLatin1String("lunch"))
                 QVERIFY(!step.done);
-        QCOMPARE(hire->db().scalar(QStringLiteral("SELECT count(*) FROM step_records WHERE step_id = 'lunch'"))
-                     .toLongLong(),
-                 qint64(0));
+        QCOMPARE(
+            hire->db().scalar(QStringLiteral("SELECT count(*) FROM step_records WHERE step_id = 'lunch'")).toLongLong(),
+            qint64(0));
         // And without the failure it goes through.
         QVERIFY(!enrollments.markDone(QStringLiteral("hal"), QStringLiteral("lunch"), {}));
         QCOMPARE(verify(dir).entries, m_entries + 1);
@@ -773,8 +776,9 @@ private Q_SLOTS:
         {
             FailAudit fail;
             ImportOutcome outcome;
-            QVERIFY(ChecklistStore(*admin).import(parse(kChecklist + "    - {id: extra, title: Extra}\n"),
-                                                  m_clock.now(), &outcome).isError());
+            QVERIFY(ChecklistStore(*admin)
+                        .import(parse(kChecklist + "    - {id: extra, title: Extra}\n"), m_clock.now(), &outcome)
+                        .isError());
             QVERIFY(admin->changePassphrase("never set").isError());
             QVERIFY(admin->rekey().isError());
         }

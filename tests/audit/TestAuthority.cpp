@@ -24,7 +24,6 @@ private Q_SLOTS:
         QTest::newRow("rejected") << int(Stage::Rejected);
     }
 
-
     void untamperedVaultsVerify()
     {
         QFETCH(int, stage);
@@ -38,11 +37,10 @@ private Q_SLOTS:
         QVERIFY2(!a->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));
         // And the routine act goes through: both hires enrolled get the secret where open.
         int delivered = 0;
-        QVERIFY(!Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
-                                                    &delivered));
+        QVERIFY(!Credentials(*a, m_clock)
+                     .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
         QCOMPARE(delivered, Stage(stage) == Stage::SignedOff ? 1 : 0);
     }
-
 
     void everyActThroughOnrampKeepsTheVaultVerifiable()
     {
@@ -70,8 +68,8 @@ private Q_SLOTS:
             QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
             QVERIFY(!a->resetPassphrase(QStringLiteral("kim"), "kim, reset by ada"));
             int delivered = 0;
-            QVERIFY(!Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
-                                                        &delivered));
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
             QCOMPARE(delivered, 1); // hal's live, renewed grant
         }
         verifies("add, reset and cred set");
@@ -100,17 +98,18 @@ private Q_SLOTS:
             QVERIFY2(secret != kNewSecret, "a secret reached the hire after a move to a version not signed off");
     }
 
-
     void moveEndsTheOldVersionsGrants()
     {
         const QString dir = copyAt(Stage::Moved);
         auto h = hal(dir);
-        QCOMPARE(h->db().scalar(QStringLiteral("SELECT count(*) FROM credential_grants WHERE sealed IS NOT NULL "
-                                               "OR ended IS NULL")).toLongLong(), 0);
+        QCOMPARE(h->db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM credential_grants WHERE sealed IS NOT NULL "
+                                            "OR ended IS NULL"))
+                     .toLongLong(),
+                 0);
         for (const QByteArray& secret : whatHalCanRead(dir))
             QVERIFY(secret != kFirstSecret);
     }
-
 
     void attacksAreRefusedAndNamed_data()
     {
@@ -133,7 +132,6 @@ private Q_SLOTS:
         row("review moved to another hire", Stage::SignedOff, "step_reviews row 1: it is not what entry");
     }
 
-
     void attacksAreRefusedAndNamed()
     {
         QFETCH(int, stage);
@@ -141,55 +139,68 @@ private Q_SLOTS:
         QFETCH(QString, record);
         const QString dir = copyAt(Stage(stage));
         const QHash<QString, std::function<void()>> attacks = {
-            {QStringLiteral("relabelled credential"), [&] {
+            {QStringLiteral("relabelled credential"),
+             [&] {
                  QByteArray yaml = storedYaml(dir);
-                 yaml.replace("environment: production\n    provider: static", "environment: sandbox\n    provider: static");
+                 yaml.replace("environment: production\n    provider: static",
+                              "environment: sandbox\n    provider: static");
                  yaml.replace("production_hosts:\n  - db.prod.internal\n", "");
                  QVERIFY(yaml != storedYaml(dir));
                  asHireWithSql(dir, {QStringLiteral("UPDATE checklists SET yaml = ?1 WHERE version = 1")}, {yaml});
              }},
-            {QStringLiteral("un-revoked grant"), [&] {
-                 asHireWithSql(dir, {QStringLiteral("UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
-                                                    "ended_by = NULL")});
+            {QStringLiteral("un-revoked grant"),
+             [&] {
+                 asHireWithSql(dir,
+                               {QStringLiteral("UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
+                                               "ended_by = NULL")});
              }},
-            {QStringLiteral("forged grant"), [&] {
+            {QStringLiteral("forged grant"),
+             [&] {
                  // Granted "by max", expiring 2099, signed with a key the hire made.
                  const crypto::SignKeyPair forger = crypto::generateSignKeyPair();
-                 asHireWithSql(dir, {QStringLiteral("INSERT INTO credential_grants (enrollment_id, credential_id, "
-                                                    "granted_at, expires_at, granted_by, signature) SELECT 1, "
-                                                    "'prod-db', '2026-11-20T09:00:00.000Z', "
-                                                    "'2099-01-01T00:00:00.000Z', id, ?1 FROM people "
-                                                    "WHERE name = 'max'")},
+                 asHireWithSql(dir,
+                               {QStringLiteral("INSERT INTO credential_grants (enrollment_id, credential_id, "
+                                               "granted_at, expires_at, granted_by, signature) SELECT 1, "
+                                               "'prod-db', '2026-11-20T09:00:00.000Z', "
+                                               "'2099-01-01T00:00:00.000Z', id, ?1 FROM people "
+                                               "WHERE name = 'max'")},
                                {crypto::sign("forged", forger.secretKey)});
              }},
-            {QStringLiteral("forged grant by a forged mentor"), [&] {
+            {QStringLiteral("forged grant by a forged mentor"),
+             [&] {
                  const crypto::SignKeyPair forger = crypto::generateSignKeyPair();
-                 asHireWithSql(dir, {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, "
-                                                    "created_at) VALUES ('eve', 'Eve', 'mentor', ?1, "
-                                                    "'2026-11-20T00:00:00Z')")},
+                 asHireWithSql(dir,
+                               {QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, "
+                                               "created_at) VALUES ('eve', 'Eve', 'mentor', ?1, "
+                                               "'2026-11-20T00:00:00Z')")},
                                {forger.publicKey});
              }},
-            {QStringLiteral("old version re-pointed"), [&] {
-                 asHireWithSql(dir, {QStringLiteral("UPDATE enrollments SET checklist_id = "
-                                                    "(SELECT id FROM checklists WHERE version = 1) WHERE id = 1")});
+            {QStringLiteral("old version re-pointed"),
+             [&] {
+                 asHireWithSql(dir,
+                               {QStringLiteral("UPDATE enrollments SET checklist_id = "
+                                               "(SELECT id FROM checklists WHERE version = 1) WHERE id = 1")});
              }},
-            {QStringLiteral("deleted rejection"), [&] {
-                 asHireWithSql(dir, {QStringLiteral("DELETE FROM step_reviews WHERE decision = 'rejected'")});
-             }},
-            {QStringLiteral("dropped requirements"), [&] {
+            {QStringLiteral("deleted rejection"),
+             [&] { asHireWithSql(dir, {QStringLiteral("DELETE FROM step_reviews WHERE decision = 'rejected'")}); }},
+            {QStringLiteral("dropped requirements"),
+             [&] {
                  QByteArray yaml = storedYaml(dir);
                  yaml.replace("required: true", "required: false");
                  yaml.replace("signoff: true", "signoff: false");
                  QVERIFY(yaml != storedYaml(dir));
                  asHireWithSql(dir, {QStringLiteral("UPDATE checklists SET yaml = ?1 WHERE version = 1")}, {yaml});
              }},
-            {QStringLiteral("erased audit entry"), [&] {
+            {QStringLiteral("erased audit entry"),
+             [&] {
                  // In one session, as with the sqlcipher shell: the last entry
                  // (a grant.create) goes, and the key file's head is rewritten to match.
                  auto h = hal(dir);
                  QVERIFY(h);
-                 QCOMPARE(h->db().scalar(QStringLiteral("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1"))
-                              .toString(), QStringLiteral("grant.create"));
+                 QCOMPARE(h->db()
+                              .scalar(QStringLiteral("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1"))
+                              .toString(),
+                          QStringLiteral("grant.create"));
                  QVERIFY(!h->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_delete")));
                  QVERIFY(!h->db().execute(QStringLiteral("DELETE FROM audit_log WHERE seq = "
                                                          "(SELECT max(seq) FROM audit_log)")));
@@ -202,25 +213,26 @@ private Q_SLOTS:
                  KeyFile keys;
                  QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
                  // Signed by the hire: a person of the log, as the check asks.
-                 keys.extra.insert(AuditLog::headField(),
-                                   QJsonObject{{QStringLiteral("seq"), seq},
-                                               {QStringLiteral("hash"), QString::fromLatin1(hash.toBase64())},
-                                               {QStringLiteral("signer"), QStringLiteral("hal")},
-                                               {QStringLiteral("signature"),
-                                                QString::fromLatin1(
-                                                    h->sign(AuditLog::headMessage(keys.vaultId, seq, hash)).toBase64())}});
+                 keys.extra.insert(
+                     AuditLog::headField(),
+                     QJsonObject{
+                         {QStringLiteral("seq"), seq},
+                         {QStringLiteral("hash"), QString::fromLatin1(hash.toBase64())},
+                         {QStringLiteral("signer"), QStringLiteral("hal")},
+                         {QStringLiteral("signature"),
+                          QString::fromLatin1(h->sign(AuditLog::headMessage(keys.vaultId, seq, hash)).toBase64())}});
                  QVERIFY(!keys.save(QDir(dir).filePath(Vault::keyFileName())));
              }},
-            {QStringLiteral("planted trigger"), [&] {
-                 asHireWithSql(dir, {QStringLiteral("CREATE TRIGGER grant_revival AFTER INSERT ON audit_log BEGIN "
-                                                    "UPDATE credential_grants SET ended = NULL; END")});
+            {QStringLiteral("planted trigger"),
+             [&] {
+                 asHireWithSql(dir,
+                               {QStringLiteral("CREATE TRIGGER grant_revival AFTER INSERT ON audit_log BEGIN "
+                                               "UPDATE credential_grants SET ended = NULL; END")});
              }},
-            {QStringLiteral("role raised"), [&] {
-                 asHireWithSql(dir, {QStringLiteral("UPDATE people SET role = 'mentor' WHERE name = 'hal'")});
-             }},
-            {QStringLiteral("review moved to another hire"), [&] {
-                 asHireWithSql(dir, {QStringLiteral("UPDATE step_reviews SET enrollment_id = 2")});
-             }},
+            {QStringLiteral("role raised"),
+             [&] { asHireWithSql(dir, {QStringLiteral("UPDATE people SET role = 'mentor' WHERE name = 'hal'")}); }},
+            {QStringLiteral("review moved to another hire"),
+             [&] { asHireWithSql(dir, {QStringLiteral("UPDATE step_reviews SET enrollment_id = 2")}); }},
         };
         QVERIFY(attacks.contains(attack));
         attacks.value(attack)();
@@ -232,8 +244,8 @@ private Q_SLOTS:
             QCOMPARE(Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &raised).kind, ErrorKind::Damaged);
             auto a = ada(dir);
             int delivered = 0;
-            const Error set = Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"),
-                                                                 SecureBytes::copyOf(kNewSecret), &delivered);
+            const Error set = Credentials(*a, m_clock)
+                                  .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
             QVERIFY2(set.message.contains(record), qPrintable(set.message));
             return;
         }
@@ -249,7 +261,6 @@ private Q_SLOTS:
         }
     }
 
-
     void everyDecisionCarryingColumnIsCovered_data()
     {
         QTest::addColumn<QString>("table");
@@ -262,7 +273,6 @@ private Q_SLOTS:
                 << QStringLiteral("people") << QString::fromLatin1(column);
     }
 
-
     void everyDecisionCarryingColumnIsCovered()
     {
         QFETCH(QString, table);
@@ -272,7 +282,8 @@ private Q_SLOTS:
         // constraints still accept: another person, another enrollment, the
         // other checklist version, the other decision, one more character.
         QString edit = QStringLiteral("CASE typeof(%1) WHEN 'integer' THEN %1 + 1 WHEN 'blob' THEN "
-                                      "randomblob(length(%1)) ELSE %1 || 'x' END").arg(column);
+                                      "randomblob(length(%1)) ELSE %1 || 'x' END")
+                           .arg(column);
         if (column.endsWith(QLatin1String("_by")) || column == QLatin1String("mentor_id")
             || column == QLatin1String("hire_id"))
             edit = QStringLiteral("CASE %1 WHEN 1 THEN 2 ELSE 1 END").arg(column); // ada is 1, max 2
@@ -288,8 +299,9 @@ private Q_SLOTS:
             edit = QStringLiteral("'admin'");
         else if (column == QLatin1String("disabled"))
             edit = QStringLiteral("1 - disabled");
-        const QString where = table == QLatin1String("people") ? QStringLiteral("name = 'kim'")
-                                                               : QStringLiteral("id = (SELECT min(id) FROM %1)").arg(table);
+        const QString where = table == QLatin1String("people")
+            ? QStringLiteral("name = 'kim'")
+            : QStringLiteral("id = (SELECT min(id) FROM %1)").arg(table);
         asHireWithSql(dir, {QStringLiteral("UPDATE %1 SET %2 = %3 WHERE %4").arg(table, column, edit, where)});
         if (QTest::currentTestFailed())
             return;
@@ -299,7 +311,6 @@ private Q_SLOTS:
         QCOMPARE(check.kind, ErrorKind::Damaged);
         QVERIFY2(check.message.contains(table + QStringLiteral(" row ")), qPrintable(check.message));
     }
-
 
     void swappedIndexHandsNoActAnotherHiresRow()
     {
@@ -316,13 +327,14 @@ private Q_SLOTS:
         const Error revoke = Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
         QVERIFY2(!revoke, qPrintable(revoke.message));
         QList<QVariantList> ended;
-        QVERIFY(!m->db().execute(QStringLiteral("SELECT enrollment_id, credential_id FROM credential_grants NOT INDEXED "
-                                                "WHERE ended IS NOT NULL"), {}, &ended));
+        QVERIFY(
+            !m->db().execute(QStringLiteral("SELECT enrollment_id, credential_id FROM credential_grants NOT INDEXED "
+                                            "WHERE ended IS NOT NULL"),
+                             {}, &ended));
         QCOMPARE(ended, (QList<QVariantList>{{qlonglong(1), QStringLiteral("prod-db")}}));
         m.reset();
         routineActsRefuse(dir, QStringLiteral("integrity check"));
     }
-
 
     void swappedEnrollmentIndexReleasesNothing()
     {
@@ -336,7 +348,6 @@ private Q_SLOTS:
         routineActsRefuse(dir, QStringLiteral("integrity check"));
     }
 
-
     void aTriggerHiddenBehindAnSqliteNameIsRefused_data()
     {
         QTest::addColumn<QString>("name");
@@ -344,7 +355,6 @@ private Q_SLOTS:
         QTest::newRow("sqlite_stat4") << QStringLiteral("sqlite_stat4");
         QTest::newRow("sqlite_sequence") << QStringLiteral("sqlite_sequence");
     }
-
 
     void aTriggerHiddenBehindAnSqliteNameIsRefused()
     {
@@ -360,14 +370,15 @@ private Q_SLOTS:
             QVERIFY(!h->db().execute(QStringLiteral("PRAGMA writable_schema = ON")));
             QVERIFY(!h->db().execute(QStringLiteral("INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) "
                                                     "VALUES ('trigger', ?1, 'credential_secrets', 0, ?2)"),
-                                     {name, QStringLiteral("CREATE TRIGGER %1 AFTER DELETE ON credential_secrets BEGIN "
-                                                           "UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
-                                                           "ended_by = NULL; END").arg(name)}));
+                                     {name,
+                                      QStringLiteral("CREATE TRIGGER %1 AFTER DELETE ON credential_secrets BEGIN "
+                                                     "UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
+                                                     "ended_by = NULL; END")
+                                          .arg(name)}));
             QVERIFY(!h->db().execute(QStringLiteral("PRAGMA writable_schema = OFF")));
         }
         routineActsRefuse(dir, QStringLiteral("a trigger '%1'").arg(name));
     }
-
 
     void anEntryCannotPassItselfOffAsSomeoneElses()
     {
@@ -391,12 +402,12 @@ private Q_SLOTS:
                  qPrintable(check.message));
     }
 
-
     void keptSecretsSwappedBetweenCredentialsAreFound()
     {
         const QString dir = copyAt(Stage::SignedOff); // prod-db (static) and prod-token (generated, kept) are kept
-        asHireWithSql(dir, {QStringLiteral("UPDATE credential_secrets SET credential_id = CASE credential_id "
-                                           "WHEN 'prod-db' THEN 'prod-token' ELSE 'prod-db' END, hire_id = NULL")});
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_secrets SET credential_id = CASE credential_id "
+                                      "WHEN 'prod-db' THEN 'prod-token' ELSE 'prod-db' END, hire_id = NULL")});
         auto a = ada(dir);
         QStringList report;
         const Error check = a->check(&report, m_clock.now());
@@ -405,17 +416,17 @@ private Q_SLOTS:
                  qPrintable(check.message));
     }
 
-
     void aHireCannotMarkAnotherHiresSteps()
     {
         const QString dir = copyAt(Stage::Enrolled);
         // hal marks kim's (enrollment 2) steps done with raw SQL.
-        asHireWithSql(dir, {QStringLiteral("INSERT INTO step_records (enrollment_id, step_id, done_at) VALUES "
-                                           "(2, 'handbook', '2026-11-20T10:00:00.000Z'), "
-                                           "(2, 'sandbox-tests', '2026-11-20T10:00:00.000Z')")});
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO step_records (enrollment_id, step_id, done_at) VALUES "
+                                      "(2, 'handbook', '2026-11-20T10:00:00.000Z'), "
+                                      "(2, 'sandbox-tests', '2026-11-20T10:00:00.000Z')")});
         auto m = max(dir);
-        const Error review = Enrollments(*m, m_clock).review(QStringLiteral("kim"), QStringLiteral("sandbox-tests"),
-                                                             true, {});
+        const Error review =
+            Enrollments(*m, m_clock).review(QStringLiteral("kim"), QStringLiteral("sandbox-tests"), true, {});
         QCOMPARE(review.kind, ErrorKind::Damaged);
         QVERIFY2(review.message.contains(QStringLiteral("step_records (enrollment 2, step 'handbook')")),
                  qPrintable(review.message));

@@ -80,8 +80,10 @@ private Q_SLOTS:
         QVERIFY2(check.message.contains(QStringLiteral("signed by eve, whom this desktop does not know as an admin")),
                  qPrintable(check.message));
         int delivered = 0;
-        QCOMPARE(Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
-                                                    &delivered).kind, ErrorKind::Damaged);
+        QCOMPARE(Credentials(*a, m_clock)
+                     .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered)
+                     .kind,
+                 ErrorKind::Damaged);
     }
 
     void aRewrittenPrefixIsFoundEvenWhereSignaturesAreNotCheckedAgain()
@@ -151,7 +153,6 @@ private Q_SLOTS:
         QVERIFY2(full.message.contains(QStringLiteral("bad signature")), qPrintable(full.message));
     }
 
-
     void aVaultFromBeforeSignedAuthorityIsNamedAsSuch()
     {
         // What an older Onramp wrote: a vault.create naming no production key
@@ -184,21 +185,20 @@ private Q_SLOTS:
                                                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")));
         KeyFile keys;
         QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
-        keys.extra.insert(AuditLog::headField(),
-                          QJsonObject{{QStringLiteral("seq"), entries.size()},
-                                      {QStringLiteral("hash"), QString::fromLatin1(previous.toBase64())},
-                                      {QStringLiteral("signer"), QStringLiteral("ada")},
-                                      {QStringLiteral("signature"),
-                                       QString::fromLatin1(
-                                           a->sign(AuditLog::headMessage(keys.vaultId, entries.size(), previous))
-                                               .toBase64())}});
+        keys.extra.insert(
+            AuditLog::headField(),
+            QJsonObject{{QStringLiteral("seq"), entries.size()},
+                        {QStringLiteral("hash"), QString::fromLatin1(previous.toBase64())},
+                        {QStringLiteral("signer"), QStringLiteral("ada")},
+                        {QStringLiteral("signature"),
+                         QString::fromLatin1(
+                             a->sign(AuditLog::headMessage(keys.vaultId, entries.size(), previous)).toBase64())}});
         QVERIFY(!keys.save(QDir(dir).filePath(Vault::keyFileName())));
         QDir(dir + QStringLiteral(".trust")).removeRecursively(); // as a desktop that never saw the original
         const Error e = Ledger::verify(*a, m_clock.now());
         QCOMPARE(e.kind, ErrorKind::Damaged);
         QVERIFY2(e.message.contains(QStringLiteral("from before signed authority")), qPrintable(e.message));
     }
-
 
     void rootIsPinnedOnFirstUseAndAnotherIsRefused()
     {
@@ -231,7 +231,6 @@ private Q_SLOTS:
         QVERIFY2(e.message.contains(QStringLiteral("not the one this desktop pinned")), qPrintable(e.message));
     }
 
-
     void aDeliberateRestoreIsAnAdminsSignedAct()
     {
         const QString dir = copyAt(Stage::Enrolled);
@@ -259,8 +258,10 @@ private Q_SLOTS:
         std::unique_ptr<Vault> admin;
         QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &admin, Vault::UnlockMode::AcceptRestore));
         int delivered = 0;
-        QCOMPARE(Credentials(*admin, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret),
-                                                        &delivered).kind, ErrorKind::NotPermitted);
+        QCOMPARE(Credentials(*admin, m_clock)
+                     .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered)
+                     .kind,
+                 ErrorKind::NotPermitted);
         const Error confirmed = Ledger::confirmRestore(*admin, m_clock.now(), &epoch);
         QVERIFY2(!confirmed, qPrintable(confirmed.message));
         QCOMPARE(epoch, 1);
@@ -281,7 +282,6 @@ private Q_SLOTS:
         }
         QCOMPARE(Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &refused).kind, ErrorKind::Damaged);
     }
-
 
     void rollbackOfTheWholeFolderIsRefusedWhereTheNewerStateWasSeen()
     {

@@ -17,14 +17,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("how");
         QTest::addColumn<QString>("record");
-        QTest::newRow("the hire's slot copied under another name") << QStringLiteral("copy")
-                                                                   << QStringLiteral("key slot of zz-backup");
-        QTest::newRow("a disabled mentor's slot put back") << QStringLiteral("restore")
-                                                           << QStringLiteral("key slot of max");
-        QTest::newRow("another person's slot removed") << QStringLiteral("remove")
-                                                       << QStringLiteral("no key slot for kim");
+        QTest::newRow("the hire's slot copied under another name")
+            << QStringLiteral("copy") << QStringLiteral("key slot of zz-backup");
+        QTest::newRow("a disabled mentor's slot put back")
+            << QStringLiteral("restore") << QStringLiteral("key slot of max");
+        QTest::newRow("another person's slot removed")
+            << QStringLiteral("remove") << QStringLiteral("no key slot for kim");
     }
-
 
     void plantedOrRestoredKeySlotsAreNamed()
     {
@@ -64,7 +63,6 @@ private Q_SLOTS:
         QVERIFY2(rekey.message.contains(record), qPrintable(rekey.message));
     }
 
-
     void substitutedProductionKeyIsRefused_data()
     {
         QTest::addColumn<bool>("stripSignature");
@@ -72,7 +70,6 @@ private Q_SLOTS:
         QTest::newRow("slot still signed") << false << false;
         QTest::newRow("signature stripped") << true << true;
     }
-
 
     void substitutedProductionKeyIsRefused()
     {
@@ -115,15 +112,13 @@ private Q_SLOTS:
         QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM signoffs")).toLongLong(), 0);
     }
 
-
     void everySlotIsCheckedAndTheDamagedOneNamed_data()
     {
         QTest::addColumn<QString>("field");
-        for (const char* field : {"sign_public_key", "secret_key", "master_key", "production_key", "signature",
-                                  "signed_by", "role"})
+        for (const char* field :
+             {"sign_public_key", "secret_key", "master_key", "production_key", "signature", "signed_by", "role"})
             QTest::newRow(field) << QString::fromLatin1(field);
     }
-
 
     void everySlotIsCheckedAndTheDamagedOneNamed()
     {
@@ -167,7 +162,6 @@ private Q_SLOTS:
         QCOMPARE(unlock.kind, ErrorKind::Damaged);
         QVERIFY2(unlock.message.contains(QStringLiteral("key slot of max")), qPrintable(unlock.message));
     }
-
 
     void aSlotPlantedAfterTheSessionsLastCheckIsStillFound()
     {
@@ -231,7 +225,8 @@ private Q_SLOTS:
         QVERIFY(!KeyFile::load(path, &keys));
         crypto::SignKeyPair forged = crypto::generateSignKeyPair();
         KeySlot slot = KeySlot::create(keys.vaultId, QStringLiteral("max"), QStringLiteral("mentor"), forged.publicKey,
-                                       forged.secretKey, "the hire's chosen passphrase", KdfParams::forNewSlot(KdfLevel::Interactive));
+                                       forged.secretKey, "the hire's chosen passphrase",
+                                       KdfParams::forNewSlot(KdfLevel::Interactive));
         slot.sealedMasterKey = keys.slot(QStringLiteral("max"))->sealedMasterKey;
         slot.sign(keys.vaultId, QStringLiteral("max"), forged.secretKey);
         keys.setSlot(slot);

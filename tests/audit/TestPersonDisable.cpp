@@ -9,10 +9,10 @@
 #include "Crypto.h"
 #include "Database.h"
 #include "Ledger.h"
-#include "TrustStore.h"
 #include "ProductionKey.h"
-#include "credentials/SecretStore.h"
+#include "TrustStore.h"
 #include "checklist/ChecklistParser.h"
+#include "credentials/SecretStore.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 
@@ -111,7 +111,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_pristine = m_dir.filePath(QStringLiteral("pristine"));
-        std::unique_ptr<Vault> admin = makeVault(m_pristine);  // ada, max (mentor), hal (hire)
+        std::unique_ptr<Vault> admin = makeVault(m_pristine); // ada, max (mentor), hal (hire)
         QVERIFY(admin);
         QVERIFY(!admin->addPerson(QStringLiteral("bea"), {}, Role::Admin, kBeaPassphrase));
         QVERIFY(!admin->addPerson(QStringLiteral("kim"), {}, Role::Mentor, kKimPassphrase));
@@ -120,8 +120,9 @@ private Q_SLOTS:
         QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(QLatin1Char('\n'))));
         ImportOutcome outcome;
         QVERIFY(!ChecklistStore(*admin).import(*parsed.checklist, m_clock.now(), &outcome));
-        QVERIFY(!Enrollments(*admin, m_clock).enroll(QStringLiteral("hal"), QStringLiteral("week-one"),
-                                                      QStringLiteral("max"), QDate(2026, 11, 20)));
+        QVERIFY(!Enrollments(*admin, m_clock)
+                     .enroll(QStringLiteral("hal"), QStringLiteral("week-one"), QStringLiteral("max"),
+                             QDate(2026, 11, 20)));
     }
 
     void disabledPersonCannotUnlockAndTheirSlotHoldsNoKeys()
@@ -189,7 +190,7 @@ private Q_SLOTS:
         QVERIFY(!as(dir, QStringLiteral("bea"), kBeaPassphrase));
         QList<AuditEntry> all;
         QVERIFY(!AuditLog::entries(admin->db(), {{}, {}, QStringLiteral("person.disable")}, &all));
-        QCOMPARE(all.size(), 2);  // refusals write nothing
+        QCOMPARE(all.size(), 2); // refusals write nothing
         verifyChain(*admin);
     }
 
@@ -294,8 +295,8 @@ private Q_SLOTS:
         const KeySlot slot = slotOf(dir, QStringLiteral("max"));
         QVERIFY(slot.disabled && slot.sealedMasterKey.isEmpty() && slot.sealedPendingMasterKey.isEmpty());
         admin.reset();
-        for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase}, {"hal", kHirePassphrase},
-                                         {"kim", kKimPassphrase}}) {
+        for (const auto& [name, pass] :
+             {std::pair{"ada", kAdminPassphrase}, {"hal", kHirePassphrase}, {"kim", kKimPassphrase}}) {
             Error e;
             QVERIFY2(as(dir, QString::fromLatin1(name), pass, &e), qPrintable(e.message));
         }
@@ -323,7 +324,8 @@ private Q_SLOTS:
         // key the mentor about to be disabled holds (and may have copied).
         std::unique_ptr<Vault> admin = ada(dir);
         QVERIFY(!SecretStore(*admin).put(QStringLiteral("prod-db"), Environment::Production, 0,
-                                         SecureBytes::copyOf(QByteArrayLiteral("kept production secret")), m_clock.now()));
+                                         SecureBytes::copyOf(QByteArrayLiteral("kept production secret")),
+                                         m_clock.now()));
         const SecureBytes before = SecureBytes::copyOf(admin->productionKey().view());
         std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), kKimPassphrase); // signed in before the disable
         QVERIFY(kim);
@@ -334,8 +336,8 @@ private Q_SLOTS:
         QVERIFY(!SecretStore(*admin).get(QStringLiteral("prod-db"), Environment::Production, 0, &kept));
         QVERIFY(kept && kept->view() == QByteArrayView("kept production secret"));
         const QByteArray box = admin->db().scalar(QStringLiteral("SELECT box FROM credential_secrets")).toByteArray();
-        QVERIFY(!crypto::decrypt(box, before, productionkey::secretContext(QStringLiteral("prod-db"),
-                                                                           QStringLiteral("production"), 0)));
+        QVERIFY(!crypto::decrypt(
+            box, before, productionkey::secretContext(QStringLiteral("prod-db"), QStringLiteral("production"), 0)));
         // Every other holder has the new key: a new session, and one opened before.
         std::unique_ptr<Vault> bea = as(dir, QStringLiteral("bea"), kBeaPassphrase);
         QVERIFY(bea && bea->productionKey().equals(admin->productionKey()));
@@ -351,10 +353,10 @@ private Q_SLOTS:
         // Killed after the commit, before the key file was promoted: the log
         // names the new key, which every holder's slot has as pending.
         const QString dir = copy();
-        const RunResult r = runOnramp({QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("max"),
-                                       QStringLiteral("--vault"), dir, QStringLiteral("--as"), QStringLiteral("ada")},
-                                      kAdminPassphrase, {{QStringLiteral("ONRAMP_TEST_CRASH_AT"),
-                                                          QStringLiteral("disable-before-promote")}});
+        const RunResult r = runOnramp(
+            {QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("max"), QStringLiteral("--vault"), dir,
+             QStringLiteral("--as"), QStringLiteral("ada")},
+            kAdminPassphrase, {{QStringLiteral("ONRAMP_TEST_CRASH_AT"), QStringLiteral("disable-before-promote")}});
         QVERIFY(r.code != 0);
         QVERIFY(!slotOf(dir, QStringLiteral("kim")).sealedPendingProductionKey.isEmpty());
         // This desktop saw the disable commit, crash or not: no going back behind it.

@@ -288,7 +288,8 @@ private Q_SLOTS:
         qputenv("ONRAMP_PASSPHRASE", QByteArray(int(kMaxPassphraseBytes), 'p'));
         QCOMPARE(runCommand(r, {QStringLiteral("unlock"), QStringLiteral("--as"), QStringLiteral("ada")}, os, es), 0);
         qputenv("ONRAMP_PASSPHRASE", QByteArray(int(kMaxPassphraseBytes) + 1, 'p'));
-        const int code = runCommand(r, {QStringLiteral("unlock"), QStringLiteral("--as"), QStringLiteral("ada")}, os, es);
+        const int code =
+            runCommand(r, {QStringLiteral("unlock"), QStringLiteral("--as"), QStringLiteral("ada")}, os, es);
         qunsetenv("ONRAMP_PASSPHRASE");
         es.flush();
         QCOMPARE(code, onramp::exitCodeFor(onramp::ErrorKind::InvalidInput));

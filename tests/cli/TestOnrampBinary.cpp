@@ -39,8 +39,7 @@ private:
             return {};
         }
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
     }
 
     static int distinctColours(const QImage& image)
@@ -79,8 +78,8 @@ private:
 
     struct TerminalRun {
         int code = -1;
-        int signal = 0;     ///< the signal that ended it; 0 when it exited
-        QByteArray output;  ///< everything the terminal showed
+        int signal = 0; ///< the signal that ended it; 0 when it exited
+        QByteArray output; ///< everything the terminal showed
         bool echoRestored = false;
         bool canonicalRestored = false;
     };
@@ -140,17 +139,16 @@ private:
             ::kill(pid, sent);
         // The line discipline may take a limited amount at once: type in pieces.
         for (qsizetype at = 0; at < typed.size();) {
-            const ssize_t n = ::write(master, typed.constData() + at, std::size_t(std::min<qsizetype>(256, typed.size() - at)));
+            const ssize_t n =
+                ::write(master, typed.constData() + at, std::size_t(std::min<qsizetype>(256, typed.size() - at)));
             if (n > 0)
                 at += n;
-            while (readSome(0)) {
-            }
+            while (readSome(0)) {}
         }
         int status = 0;
         while (waitpid(pid, &status, WNOHANG) == 0 && timer.elapsed() < 60000)
             readSome(50);
-        while (readSome(50)) {
-        }
+        while (readSome(50)) {}
         if (waitpid(pid, &status, WNOHANG) == 0) {
             ::kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
@@ -211,10 +209,9 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QSize>("size");
         QTest::newRow("default page") << QStringList{} << QSize(1280, 800);
-        QTest::newRow("about page, small")
-            << QStringList{QStringLiteral("--page"), QStringLiteral("about"), QStringLiteral("--size"),
-                           QStringLiteral("1024x700")}
-            << QSize(1024, 700);
+        QTest::newRow("about page, small") << QStringList{QStringLiteral("--page"), QStringLiteral("about"),
+                                                          QStringLiteral("--size"), QStringLiteral("1024x700")}
+                                           << QSize(1024, 700);
     }
     void screenshotWritesANonBlankPngOfTheWindow()
     {
@@ -308,9 +305,10 @@ private Q_SLOTS:
         const QString vault = dir.filePath(QStringLiteral("vault"));
         const QByteArray passphrase = QByteArray(3000, 'k') + " \xc3\xa9t\xc3\xa9";
         QVERIFY(makeVault(vault, passphrase));
-        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
-                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
-                                            "x\x7f" + passphrase.left(2000) + "\xc3\xa9\x7f" + passphrase.mid(2000) + '\r');
+        const TerminalRun r =
+            runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"), vault,
+                           QStringLiteral("--as"), QStringLiteral("ada")},
+                          "x\x7f" + passphrase.left(2000) + "\xc3\xa9\x7f" + passphrase.mid(2000) + '\r');
         QVERIFY2(r.code == 0, r.output.constData());
         QVERIFY(!r.output.contains("kkkk"));
         QVERIFY(r.echoRestored);
@@ -322,9 +320,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString vault = dir.filePath(QStringLiteral("vault"));
         QVERIFY(makeVault(vault, "short passphrase"));
-        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
-                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
-                                            QByteArray(5000, 'k') + '\r');
+        const TerminalRun r =
+            runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"), vault,
+                           QStringLiteral("--as"), QStringLiteral("ada")},
+                          QByteArray(5000, 'k') + '\r');
         QCOMPARE(r.code, 5);
         QVERIFY2(r.output.contains("the passphrase typed is longer than 4096 bytes"), r.output.constData());
         QVERIFY(r.echoRestored);
@@ -340,15 +339,15 @@ private Q_SLOTS:
         const QByteArray passphrase = QByteArray(4095, 'k') + 'm';
         QVERIFY(makeVault(vault, passphrase));
         const QStringList args{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"), vault,
-                               QStringLiteral("--as"), QStringLiteral("ada")};
+                               QStringLiteral("--as"),  QStringLiteral("ada")};
         TerminalRun r = runOnTerminal(args, passphrase.left(4095) + "x\x7f" + "m\r");
         QVERIFY2(r.code == 0, r.output.right(300).constData());
-        r = runOnTerminal(args, passphrase.left(4095) + "x\x17" + passphrase.left(4095) + "m\r");  // Ctrl-W
+        r = runOnTerminal(args, passphrase.left(4095) + "x\x17" + passphrase.left(4095) + "m\r"); // Ctrl-W
         QVERIFY2(r.code == 0, r.output.right(300).constData());
-        r = runOnTerminal(args, QByteArray(5000, 'z') + "\x15" + passphrase + '\r');  // Ctrl-U
+        r = runOnTerminal(args, QByteArray(5000, 'z') + "\x15" + passphrase + '\r'); // Ctrl-U
         QVERIFY2(r.code == 0, r.output.right(300).constData());
         r = runOnTerminal(args, QByteArray(5000, 'z') + QByteArray(904, '\x7f') + '\r');
-        QCOMPARE(r.code, 5);  // bytes were dropped: erasing cannot bring them back
+        QCOMPARE(r.code, 5); // bytes were dropped: erasing cannot bring them back
         QVERIFY(r.echoRestored);
         QVERIFY(r.canonicalRestored);
     }
@@ -359,9 +358,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString vault = dir.filePath(QStringLiteral("vault"));
         QVERIFY(makeVault(vault, "short passphrase"));
-        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
-                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
-                                            "short passphrase\r", SIGHUP, SIGHUP);
+        const TerminalRun r =
+            runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"), vault,
+                           QStringLiteral("--as"), QStringLiteral("ada")},
+                          "short passphrase\r", SIGHUP, SIGHUP);
         QVERIFY2(r.code == 0, r.output.constData());
         QVERIFY(r.echoRestored);
         QVERIFY(r.canonicalRestored);
@@ -372,10 +372,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString vault = dir.filePath(QStringLiteral("vault"));
         QVERIFY(makeVault(vault, "short passphrase"));
-        const TerminalRun r = runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"),
-                                             vault, QStringLiteral("--as"), QStringLiteral("ada")},
-                                            "half a pass\x03");  // Ctrl-C: SIGINT from the terminal
-        QCOMPARE(r.signal, SIGINT);  // killed by the signal, as before
+        const TerminalRun r =
+            runOnTerminal({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--vault"), vault,
+                           QStringLiteral("--as"), QStringLiteral("ada")},
+                          "half a pass\x03"); // Ctrl-C: SIGINT from the terminal
+        QCOMPARE(r.signal, SIGINT); // killed by the signal, as before
         QVERIFY(r.echoRestored);
         QVERIFY(r.canonicalRestored);
     }

@@ -18,16 +18,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("statement");
         QTest::addColumn<QString>("keyword");
         QTest::addColumn<QString>("table");
-        QTest::newRow("select") << "select * from people" << "SELECT" << "people";
+        QTest::newRow("select") << "select * from people"
+                                << "SELECT"
+                                << "people";
         QTest::newRow("update with a literal") << "UPDATE people SET display_name = 'x' WHERE name = 'zed'"
-                                               << "UPDATE" << "people";
-        QTest::newRow("pragma") << "PRAGMA rekey = 'new key'" << "PRAGMA" << "rekey";
-        QTest::newRow("quoted table") << "DELETE FROM \"audit_log\" WHERE seq = 3" << "DELETE" << "audit_log";
-        QTest::newRow("bracketed table") << "CREATE TABLE IF NOT EXISTS [notes] (id)" << "CREATE" << "notes";
-        QTest::newRow("comment first") << "/* it's */ DROP TRIGGER audit_log_no_delete" << "DROP"
+                                               << "UPDATE"
+                                               << "people";
+        QTest::newRow("pragma") << "PRAGMA rekey = 'new key'"
+                                << "PRAGMA"
+                                << "rekey";
+        QTest::newRow("quoted table") << "DELETE FROM \"audit_log\" WHERE seq = 3"
+                                      << "DELETE"
+                                      << "audit_log";
+        QTest::newRow("bracketed table") << "CREATE TABLE IF NOT EXISTS [notes] (id)"
+                                         << "CREATE"
+                                         << "notes";
+        QTest::newRow("comment first") << "/* it's */ DROP TRIGGER audit_log_no_delete"
+                                       << "DROP"
                                        << "audit_log_no_delete";
-        QTest::newRow("a comment splits words") << "SEL/**/ECT 1 FROM t" << "SEL" << "t";
-        QTest::newRow("no statement") << "-- nothing" << "?" << "";
+        QTest::newRow("a comment splits words") << "SEL/**/ECT 1 FROM t"
+                                                << "SEL"
+                                                << "t";
+        QTest::newRow("no statement") << "-- nothing"
+                                      << "?"
+                                      << "";
     }
     void keepsTheKeywordAndTheTable()
     {

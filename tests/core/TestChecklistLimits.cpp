@@ -28,7 +28,8 @@ QByteArray yamlTitled(const QByteArray& title)
 QByteArray yamlUser(const QByteArray& user)
 {
     return "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: s, title: S}]}\ncredentials:\n"
-           "  - {id: k, title: K, environment: sandbox, provider: static, fields: {user: " + user + "}}\n";
+           "  - {id: k, title: K, environment: sandbox, provider: static, fields: {user: "
+        + user + "}}\n";
 }
 
 QByteArray repeated(const QByteArray& line, int times)
@@ -58,59 +59,77 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("error");
         QTest::newRow("NUL in a YAML title") << "x.yaml" << yamlTitled(QByteArray("Re\0ad", 5))
-            << "x.yaml:7:16: the file holds a NUL byte; " + kTextRule;
-        QTest::newRow("NUL escaped in a YAML title") << "x.yaml" << yamlTitled("\"Re\\0ad\"")
+                                             << "x.yaml:7:16: the file holds a NUL byte; " + kTextRule;
+        QTest::newRow("NUL escaped in a YAML title")
+            << "x.yaml" << yamlTitled("\"Re\\0ad\"")
             << "x.yaml:7:14: 'title' of step 's' holds a NUL byte; " + kTextRule;
         QTest::newRow("NUL in Markdown") << "x.md" << QByteArray("# T\n- [ ] Re\0ad\n", 16)
-            << "x.md:2:9: the file holds a NUL byte; " + kTextRule;
-        QTest::newRow("fuzzer's NUL after U+FFFF in a heading") << "x.md"
-            << QByteArray::fromHex("2320efbfbf000a2d205b205d23")
+                                         << "x.md:2:9: the file holds a NUL byte; " + kTextRule;
+        QTest::newRow("fuzzer's NUL after U+FFFF in a heading")
+            << "x.md" << QByteArray::fromHex("2320efbfbf000a2d205b205d23")
             << "x.md:1:3: the file holds noncharacter U+FFFF; " + kTextRule;
         QTest::newRow("invalid UTF-8 in YAML") << "x.yaml" << yamlTitled("caf\xe9")
-            << "x.yaml:7:17: the file holds invalid UTF-8 (byte 0xE9); " + kTextRule;
-        QTest::newRow("UTF-8 cut short in Markdown") << "x.md" << QByteArray("# T\n- [ ] caf\xc3(\n")
+                                               << "x.yaml:7:17: the file holds invalid UTF-8 (byte 0xE9); " + kTextRule;
+        QTest::newRow("UTF-8 cut short in Markdown")
+            << "x.md" << QByteArray("# T\n- [ ] caf\xc3(\n")
             << "x.md:2:10: the file holds invalid UTF-8 (byte 0xC3); " + kTextRule;
         QTest::newRow("overlong UTF-8 in JSON") << "x.json" << QByteArray("{\"onramp\": 1,\n \"x\": \"\xc0\xaf\"}")
-            << "x.json:2:8: the file holds invalid UTF-8 (byte 0xC0); " + kTextRule;
-        QTest::newRow("next-line escape in YAML") << "x.yaml" << yamlTitled("\"next\\Nline\"")
+                                                << "x.json:2:8: the file holds invalid UTF-8 (byte 0xC0); " + kTextRule;
+        QTest::newRow("next-line escape in YAML")
+            << "x.yaml" << yamlTitled("\"next\\Nline\"")
             << "x.yaml:7:14: 'title' of step 's' holds control character U+0085; " + kTextRule;
-        QTest::newRow("escape character in YAML") << "x.yaml" << yamlTitled("\"\\e[31mred\"")
+        QTest::newRow("escape character in YAML")
+            << "x.yaml" << yamlTitled("\"\\e[31mred\"")
             << "x.yaml:7:14: 'title' of step 's' holds control character U+001B; " + kTextRule;
         QTest::newRow("C1 control in Markdown") << "x.md" << QByteArray("# T\n\n- [ ] a\xc2\x85z\n")
-            << "x.md:3:8: the file holds control character U+0085; " + kTextRule;
-        QTest::newRow("noncharacter escaped in YAML") << "x.yaml" << yamlTitled("\"\\uFDD0\"")
+                                                << "x.md:3:8: the file holds control character U+0085; " + kTextRule;
+        QTest::newRow("noncharacter escaped in YAML")
+            << "x.yaml" << yamlTitled("\"\\uFDD0\"")
             << "x.yaml:7:14: 'title' of step 's' holds noncharacter U+FDD0; " + kTextRule;
-        QTest::newRow("100,000-character step id") << "x.yaml"
+        QTest::newRow("100,000-character step id")
+            << "x.yaml"
             << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: " + QByteArray(100000, 'a') + ", title: S}]}\n"
             << "x.yaml:2:43: 'id' of step 1 is 100000 characters long; the limit is 64";
-        QTest::newRow("65-character checklist id") << "x.yaml"
+        QTest::newRow("65-character checklist id")
+            << "x.yaml"
             << "onramp: 1\nchecklist: {id: " + QByteArray(65, 'c') + ", title: C, steps: [{id: s, title: S}]}\n"
             << "x.yaml:2:17: 'id' of the checklist is 65 characters long; the limit is 64";
-        QTest::newRow("201-character step title in Markdown") << "x.md" << "# T\n- [ ] " + QByteArray(201, 't') + "\n"
+        QTest::newRow("201-character step title in Markdown")
+            << "x.md"
+            << "# T\n- [ ] " + QByteArray(201, 't') + "\n"
             << "x.md:2:7: the step's title is 201 characters long; the limit is 200";
-        QTest::newRow("201-character section in YAML") << "x.yaml"
-            << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: s, title: S, section: "
-                   + QByteArray(201, 's') + "}]}\n"
+        QTest::newRow("201-character section in YAML")
+            << "x.yaml"
+            << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: s, title: S, section: " + QByteArray(201, 's')
+                + "}]}\n"
             << "x.yaml:2:65: 'section' of step 's' is 201 characters long; the limit is 200";
-        QTest::newRow("20,001-character body in Markdown") << "x.md" << "# T\n- [ ] a\n\n  " + QByteArray(20001, 'b')
+        QTest::newRow("20,001-character body in Markdown")
+            << "x.md"
+            << "# T\n- [ ] a\n\n  " + QByteArray(20001, 'b')
             << "x.md:4:1: the body of step 'a' is 20001 characters long; the limit is 20000";
-        QTest::newRow("unknown placeholder") << "x.yaml" << yamlUser("\"{{user}}\"")
+        QTest::newRow("unknown placeholder")
+            << "x.yaml" << yamlUser("\"{{user}}\"")
             << "x.yaml:4:78: field 'user' of credential 'k' uses an unknown placeholder '{{user}}'; "
                "the known ones are {{hire}}, {{hire_display}}, {{enrollment}}";
-        QTest::newRow("placeholder left open") << "x.yaml" << yamlUser("\"db-{{hire\"")
+        QTest::newRow("placeholder left open")
+            << "x.yaml" << yamlUser("\"db-{{hire\"")
             << "x.yaml:4:78: field 'user' of credential 'k' uses an unknown placeholder '{{hire'; "
                "the known ones are {{hire}}, {{hire_display}}, {{enrollment}}";
-        QTest::newRow("100,001 steps in Markdown") << "x.md" << "# T\n" + repeated("- [ ] a\n", limits::kSteps + 1)
+        QTest::newRow("100,001 steps in Markdown")
+            << "x.md"
+            << "# T\n" + repeated("- [ ] a\n", limits::kSteps + 1)
             << "x.md:100002:1: the checklist has more than 100000 steps; that is the limit";
-        QTest::newRow("101 credentials") << "x.yaml"
+        QTest::newRow("101 credentials")
+            << "x.yaml"
             << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: s, title: S}]}\ncredentials:\n"
-                   + repeated("  - {id: k, title: K, environment: sandbox, provider: static}\n", 101)
+                + repeated("  - {id: k, title: K, environment: sandbox, provider: static}\n", 101)
             << "x.yaml:104:5: 'credentials' has more than 100 credentials; that is the limit";
         // A 20,000-character body reused through an alias would make a small
         // file hold gigabytes of text.
-        QTest::newRow("aliases past the text total") << "x.yaml"
+        QTest::newRow("aliases past the text total")
+            << "x.yaml"
             << "onramp: 1\nbody: &b " + QByteArray(20000, 'b') + "\nchecklist: {id: c, title: C, steps: [\n"
-                   + repeated("  {id: s, title: S, body: *b},\n", 500) + "]}\n"
+                + repeated("  {id: s, title: S, body: *b},\n", 500) + "]}\n"
             << "x.yaml:423:3: the checklist holds more than 8388608 characters of text; that is the limit";
     }
     void refusalsNameTheirPosition()
@@ -128,8 +147,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::newRow("tab") << "a\tb";
         QTest::newRow("carriage return") << "a\r\nb";
-        QTest::newRow("byte order mark") << QString::fromUtf8("\xef\xbb\xbf" "a");
-        QTest::newRow("line separator") << QString::fromUtf8("a\xe2\x80\xa8" "b");
+        QTest::newRow("byte order mark") << QString::fromUtf8("\xef\xbb\xbf"
+                                                              "a");
+        QTest::newRow("line separator") << QString::fromUtf8("a\xe2\x80\xa8"
+                                                             "b");
         QTest::newRow("replacement character") << QString::fromUtf8("a\xef\xbf\xbd");
         QTest::newRow("astral") << QString::fromUtf8("\xf0\x9f\x9a\x80 \xf4\x8f\xbf\xbd");
     }
@@ -159,7 +180,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::newRow("inside") << QByteArray("\"a\\_b\"") << QString::fromUtf8("a\u00a0b");
         QTest::newRow("first") << QByteArray("\"\\_b\"") << QString::fromUtf8("\u00a0b");
-        QTest::newRow("after a two-byte character") << QByteArray("\"caf\xc3\xa9\\_\"") << QString::fromUtf8("caf\u00e9\u00a0");
+        QTest::newRow("after a two-byte character")
+            << QByteArray("\"caf\xc3\xa9\\_\"") << QString::fromUtf8("caf\u00e9\u00a0");
         QTest::newRow("twice") << QByteArray("\"\\_\\_x\\_\"") << QString::fromUtf8("\u00a0\u00a0x\u00a0");
     }
     void noBreakSpaceEscapedInYamlIsTheCharacter()
@@ -177,9 +199,8 @@ private Q_SLOTS:
     void markdownIdsStayUniqueAndWithinTheLimit()
     {
         const QByteArray title = QByteArray(70, 'x');
-        const ParseResult r = importMarkdown("# T\n" + repeated("- [ ] " + title + "\n", 12) + "- [ ] "
-                                                 + QByteArray(62, 'x') + " 2\n",
-                                             "x.md");
+        const ParseResult r = importMarkdown(
+            "# T\n" + repeated("- [ ] " + title + "\n", 12) + "- [ ] " + QByteArray(62, 'x') + " 2\n", "x.md");
         QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
         QSet<QString> ids;
         for (const Step& s : r.checklist->steps) {
@@ -208,13 +229,15 @@ private Q_SLOTS:
         file.write(repeated("#" + QByteArray(1022, '-') + "\n", 1024) + "x\n");
         file.close();
         const ParseResult r = parseChecklistFile(file.fileName());
-        QCOMPARE(r.errors, QStringList{file.fileName()
-                                       + ":1025:1: the file is larger than 1 MiB; a checklist file is far smaller"});
+        QCOMPARE(
+            r.errors,
+            QStringList{file.fileName() + ":1025:1: the file is larger than 1 MiB; a checklist file is far smaller"});
     }
 
     void storedChecklistsAreReadUnderTheRulesTheyWereImportedBy()
     {
-        const QByteArray stored = "onramp: 1\nchecklist: {id: c, title: \"bell\\a\", steps: [{id: " + QByteArray(80, 's')
+        const QByteArray stored =
+            "onramp: 1\nchecklist: {id: c, title: \"bell\\a\", steps: [{id: " + QByteArray(80, 's')
             + ", title: S}]}\ncredentials: [{id: k, title: K, environment: sandbox, provider: static, "
               "fields: {user: \"{{login}}\"}}]\n";
         QCOMPARE(parseChecklist(stored, "x.yaml").errors.size(), 3);

@@ -123,80 +123,145 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QStringList>("errors");
-        QTest::newRow("bad-due-ttl.yaml") << "broken/bad-due-ttl.yaml" << QStringList{
-            "broken/bad-due-ttl.yaml:6:44: 'due' of step 'negative' must be a whole number of days from 0 to 3650 (got '-1')",
-            "broken/bad-due-ttl.yaml:7:38: 'due' of step 'words' must be a whole number of days from 0 to 3650 (got 'soon')",
-            "broken/bad-due-ttl.yaml:8:44: 'due' of step 'fraction' must be a whole number of days from 0 to 3650 (got '1.5')",
-            "broken/bad-due-ttl.yaml:11:76: 'ttl' of credential 'weeks' must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got '3w')",
-            "broken/bad-due-ttl.yaml:12:74: 'ttl' of credential 'zero' must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got '0d')",
-            "broken/bad-due-ttl.yaml:13:80: 'ttl' of credential 'forever' must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got 'forever')"};
-        QTest::newRow("bad-slugs.yaml") << "broken/bad-slugs.yaml" << QStringList{
-            "broken/bad-slugs.yaml:3:7: checklist id 'Backend Week' is not a slug: use lower-case letters, digits, '-' and '_', starting with a letter or digit",
-            "broken/bad-slugs.yaml:6:12: step id 'Read-Handbook' is not a slug: use lower-case letters, digits, '-' and '_', starting with a letter or digit",
-            "broken/bad-slugs.yaml:7:12: step id '-dash' is not a slug: use lower-case letters, digits, '-' and '_', starting with a letter or digit",
-            "broken/bad-slugs.yaml:10:10: credential id 'sandbox db' is not a slug: use lower-case letters, digits, '-' and '_', starting with a letter or digit"};
-        QTest::newRow("duplicate-ids.yaml") << "broken/duplicate-ids.yaml" << QStringList{
-            "broken/duplicate-ids.yaml:8:12: duplicate step id 'one' (first at 6:12)",
-            "broken/duplicate-ids.yaml:11:10: duplicate credential id 'db' (first at 10:10)"};
-        QTest::newRow("empty.yaml") << "broken/empty.yaml" << QStringList{
-            "broken/empty.yaml:1:1: the file is empty; a checklist file starts with 'onramp: 1'"};
-        QTest::newRow("missing-fields.yaml") << "broken/missing-fields.yaml" << QStringList{
-            "broken/missing-fields.yaml:3:3: the checklist has no 'title'",
-            "broken/missing-fields.yaml:5:7: step 'one' has no 'title'",
-            "broken/missing-fields.yaml:6:7: step 2 has no 'id'",
-            "broken/missing-fields.yaml:8:14: 'title' of step 'three' is empty",
-            "broken/missing-fields.yaml:10:5: credential 'db' has no 'environment'",
-            "broken/missing-fields.yaml:10:5: credential 'db' has no 'provider'"};
-        QTest::newRow("no-checklist.yaml") << "broken/no-checklist.yaml" << QStringList{
-            "broken/no-checklist.yaml:1:1: 'checklist:' is missing; it holds the checklist's id, title and steps"};
-        QTest::newRow("no-steps.yaml") << "broken/no-steps.yaml" << QStringList{
-            "broken/no-steps.yaml:5:10: the checklist has no steps; list at least one under 'steps:'"};
-        QTest::newRow("no-version.yaml") << "broken/no-version.yaml" << QStringList{
-            "broken/no-version.yaml:1:1: the format version is missing: start the file with 'onramp: 1'"};
-        QTest::newRow("not-a-mapping.yaml") << "broken/not-a-mapping.yaml" << QStringList{
-            "broken/not-a-mapping.yaml:1:1: a checklist file must be a mapping with 'onramp', 'checklist' and, optionally, 'production_hosts' and 'credentials'"};
-        QTest::newRow("production-secrets.yaml") << "broken/production-secrets.yaml" << QStringList{
-            "broken/production-secrets.yaml:12:51: production credential 'prod-db' carries a secret-like field 'password': production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents",
-            "broken/production-secrets.yaml:17:13: production credential 'prod-api' carries a secret value ('secret:'): production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents",
-            "broken/production-secrets.yaml:22:19: production credential 'prod-url' carries a secret inside field 'url': production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents",
-            "broken/production-secrets.yaml:27:14: production credential 'prod-token' carries a secret-like field 'apiToken': production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents",
-            "broken/production-secrets.yaml:28:42: production credential 'prod-token' carries a secret value ('value:'): production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents"};
-        QTest::newRow("sandbox-production-host.yaml") << "broken/sandbox-production-host.yaml" << QStringList{
-            "broken/sandbox-production-host.yaml:13:20: sandbox credential 'exact' names production host 'db.prod.internal' in field 'host' (matches production_hosts entry 'db.prod.internal'); a sandbox credential must never reach production",
-            "broken/sandbox-production-host.yaml:19:29: sandbox credential 'glob-url' names production host 'api.eu.prod.example.com' in field 'url' (matches production_hosts entry '*.prod.example.com'); a sandbox credential must never reach production"};
-        QTest::newRow("secret-recipes.yaml") << "broken/secret-recipes.yaml" << QStringList{
-            "broken/secret-recipes.yaml:8:5: generated credential 'no-recipe' needs 'secret: {name: NAME, length: N}'",
-            "broken/secret-recipes.yaml:13:13: static credential 'static-recipe' carries a 'secret:'; static secrets are set by an admin with 'onramp cred set': remove it, or use 'provider: generated'",
-            "broken/secret-recipes.yaml:18:38: 'length' of the secret of credential 'short' must be a whole number from 8 to 1024 (got '4')",
-            "broken/secret-recipes.yaml:23:13: sandbox credential 'literal' carries a secret value ('secret:'): sandbox secrets are generated ('provider: generated') or set by an admin with 'onramp cred set', never written in the file",
-            "broken/secret-recipes.yaml:28:13: production credential 'static-prod-recipe' carries a secret ('secret:'): production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents"};
-        QTest::newRow("syntax-error.json") << "broken/syntax-error.json" << QStringList{
-            "broken/syntax-error.json:5:5: not valid YAML or JSON: end of map flow not found"};
-        QTest::newRow("syntax-error.yaml") << "broken/syntax-error.yaml" << QStringList{
-            "broken/syntax-error.yaml:5:8: not valid YAML or JSON: end of sequence flow not found"};
-        QTest::newRow("unknown-keys.yaml") << "broken/unknown-keys.yaml" << QStringList{
-            "broken/unknown-keys.yaml:2:1: unknown key 'prodution_hosts' at the top level; expected one of: onramp, production_hosts, checklist, credentials",
-            "broken/unknown-keys.yaml:6:3: unknown key 'description' in the checklist; expected one of: id, title, steps",
-            "broken/unknown-keys.yaml:10:7: unknown key 'requried' in step 'one'; expected one of: id, section, title, body, due, required, signoff",
-            "broken/unknown-keys.yaml:16:42: unknown key 'charset' in the secret of credential 'sandbox-db'; expected one of: name, length, alphabet",
-            "broken/unknown-keys.yaml:17:5: unknown key 'expires' in credential 'sandbox-db'; expected one of: id, title, environment, provider, fields, secret, ttl"};
-        QTest::newRow("unknown-provider-environment.yaml") << "broken/unknown-provider-environment.yaml" << QStringList{
-            "broken/unknown-provider-environment.yaml:8:67: unknown provider 'hashicorp' in credential 'vaulted'; known providers: generated, static",
-            "broken/unknown-provider-environment.yaml:9:46: unknown environment 'staging' in credential 'staged'; known environments: sandbox, production"};
-        QTest::newRow("version-2.yaml") << "broken/version-2.yaml" << QStringList{
-            "broken/version-2.yaml:1:9: format version 2 is not supported; this Onramp reads 'onramp: 1'"};
-        QTest::newRow("wrong-types-in-items.yaml") << "broken/wrong-types-in-items.yaml" << QStringList{
-            "broken/wrong-types-in-items.yaml:6:7: each step must be a mapping with at least 'id' and 'title'",
-            "broken/wrong-types-in-items.yaml:7:39: 'required' of step 'one' must be true or false (got 'maybe')",
-            "broken/wrong-types-in-items.yaml:7:55: 'section' of step 'one' must be text",
-            "broken/wrong-types-in-items.yaml:9:73: 'fields' of credential 'db' must be a mapping of field names to text",
-            "broken/wrong-types-in-items.yaml:10:5: each credential must be a mapping with 'id', 'title', 'environment' and 'provider'"};
-        QTest::newRow("wrong-types.yaml") << "broken/wrong-types.yaml" << QStringList{
-            "broken/wrong-types.yaml:1:9: 'onramp' must be a format version number such as 1",
-            "broken/wrong-types.yaml:2:19: 'production_hosts' must be a list of host names",
-            "broken/wrong-types.yaml:5:10: 'title' of the checklist must be text",
-            "broken/wrong-types.yaml:6:10: 'steps' must be a list of steps",
-            "broken/wrong-types.yaml:8:3: 'credentials' must be a list of credentials"};
+        QTest::newRow("bad-due-ttl.yaml")
+            << "broken/bad-due-ttl.yaml"
+            << QStringList{"broken/bad-due-ttl.yaml:6:44: 'due' of step 'negative' must be a whole number of days from "
+                           "0 to 3650 (got '-1')",
+                           "broken/bad-due-ttl.yaml:7:38: 'due' of step 'words' must be a whole number of days from 0 "
+                           "to 3650 (got 'soon')",
+                           "broken/bad-due-ttl.yaml:8:44: 'due' of step 'fraction' must be a whole number of days from "
+                           "0 to 3650 (got '1.5')",
+                           "broken/bad-due-ttl.yaml:11:76: 'ttl' of credential 'weeks' must be a positive duration "
+                           "such as 30d, 8h, 45m or 90s, at most 3650d (got '3w')",
+                           "broken/bad-due-ttl.yaml:12:74: 'ttl' of credential 'zero' must be a positive duration such "
+                           "as 30d, 8h, 45m or 90s, at most 3650d (got '0d')",
+                           "broken/bad-due-ttl.yaml:13:80: 'ttl' of credential 'forever' must be a positive duration "
+                           "such as 30d, 8h, 45m or 90s, at most 3650d (got 'forever')"};
+        QTest::newRow("bad-slugs.yaml")
+            << "broken/bad-slugs.yaml"
+            << QStringList{"broken/bad-slugs.yaml:3:7: checklist id 'Backend Week' is not a slug: use lower-case "
+                           "letters, digits, '-' and '_', starting with a letter or digit",
+                           "broken/bad-slugs.yaml:6:12: step id 'Read-Handbook' is not a slug: use lower-case letters, "
+                           "digits, '-' and '_', starting with a letter or digit",
+                           "broken/bad-slugs.yaml:7:12: step id '-dash' is not a slug: use lower-case letters, digits, "
+                           "'-' and '_', starting with a letter or digit",
+                           "broken/bad-slugs.yaml:10:10: credential id 'sandbox db' is not a slug: use lower-case "
+                           "letters, digits, '-' and '_', starting with a letter or digit"};
+        QTest::newRow("duplicate-ids.yaml")
+            << "broken/duplicate-ids.yaml"
+            << QStringList{"broken/duplicate-ids.yaml:8:12: duplicate step id 'one' (first at 6:12)",
+                           "broken/duplicate-ids.yaml:11:10: duplicate credential id 'db' (first at 10:10)"};
+        QTest::newRow("empty.yaml")
+            << "broken/empty.yaml"
+            << QStringList{"broken/empty.yaml:1:1: the file is empty; a checklist file starts with 'onramp: 1'"};
+        QTest::newRow("missing-fields.yaml")
+            << "broken/missing-fields.yaml"
+            << QStringList{"broken/missing-fields.yaml:3:3: the checklist has no 'title'",
+                           "broken/missing-fields.yaml:5:7: step 'one' has no 'title'",
+                           "broken/missing-fields.yaml:6:7: step 2 has no 'id'",
+                           "broken/missing-fields.yaml:8:14: 'title' of step 'three' is empty",
+                           "broken/missing-fields.yaml:10:5: credential 'db' has no 'environment'",
+                           "broken/missing-fields.yaml:10:5: credential 'db' has no 'provider'"};
+        QTest::newRow("no-checklist.yaml") << "broken/no-checklist.yaml"
+                                           << QStringList{"broken/no-checklist.yaml:1:1: 'checklist:' is missing; it "
+                                                          "holds the checklist's id, title and steps"};
+        QTest::newRow("no-steps.yaml")
+            << "broken/no-steps.yaml"
+            << QStringList{"broken/no-steps.yaml:5:10: the checklist has no steps; list at least one under 'steps:'"};
+        QTest::newRow("no-version.yaml")
+            << "broken/no-version.yaml"
+            << QStringList{
+                   "broken/no-version.yaml:1:1: the format version is missing: start the file with 'onramp: 1'"};
+        QTest::newRow("not-a-mapping.yaml")
+            << "broken/not-a-mapping.yaml"
+            << QStringList{"broken/not-a-mapping.yaml:1:1: a checklist file must be a mapping with 'onramp', "
+                           "'checklist' and, optionally, 'production_hosts' and 'credentials'"};
+        QTest::newRow("production-secrets.yaml")
+            << "broken/production-secrets.yaml"
+            << QStringList{"broken/production-secrets.yaml:12:51: production credential 'prod-db' carries a "
+                           "secret-like field 'password': production secrets are set by an admin with 'onramp cred "
+                           "set', never shipped in onboarding documents",
+                           "broken/production-secrets.yaml:17:13: production credential 'prod-api' carries a secret "
+                           "value ('secret:'): production secrets are set by an admin with 'onramp cred set', never "
+                           "shipped in onboarding documents",
+                           "broken/production-secrets.yaml:22:19: production credential 'prod-url' carries a secret "
+                           "inside field 'url': production secrets are set by an admin with 'onramp cred set', never "
+                           "shipped in onboarding documents",
+                           "broken/production-secrets.yaml:27:14: production credential 'prod-token' carries a "
+                           "secret-like field 'apiToken': production secrets are set by an admin with 'onramp cred "
+                           "set', never shipped in onboarding documents",
+                           "broken/production-secrets.yaml:28:42: production credential 'prod-token' carries a secret "
+                           "value ('value:'): production secrets are set by an admin with 'onramp cred set', never "
+                           "shipped in onboarding documents"};
+        QTest::newRow("sandbox-production-host.yaml")
+            << "broken/sandbox-production-host.yaml"
+            << QStringList{"broken/sandbox-production-host.yaml:13:20: sandbox credential 'exact' names production "
+                           "host 'db.prod.internal' in field 'host' (matches production_hosts entry "
+                           "'db.prod.internal'); a sandbox credential must never reach production",
+                           "broken/sandbox-production-host.yaml:19:29: sandbox credential 'glob-url' names production "
+                           "host 'api.eu.prod.example.com' in field 'url' (matches production_hosts entry "
+                           "'*.prod.example.com'); a sandbox credential must never reach production"};
+        QTest::newRow("secret-recipes.yaml")
+            << "broken/secret-recipes.yaml"
+            << QStringList{
+                   "broken/secret-recipes.yaml:8:5: generated credential 'no-recipe' needs 'secret: {name: NAME, "
+                   "length: N}'",
+                   "broken/secret-recipes.yaml:13:13: static credential 'static-recipe' carries a 'secret:'; static "
+                   "secrets are set by an admin with 'onramp cred set': remove it, or use 'provider: generated'",
+                   "broken/secret-recipes.yaml:18:38: 'length' of the secret of credential 'short' must be a whole "
+                   "number from 8 to 1024 (got '4')",
+                   "broken/secret-recipes.yaml:23:13: sandbox credential 'literal' carries a secret value ('secret:'): "
+                   "sandbox secrets are generated ('provider: generated') or set by an admin with 'onramp cred set', "
+                   "never written in the file",
+                   "broken/secret-recipes.yaml:28:13: production credential 'static-prod-recipe' carries a secret "
+                   "('secret:'): production secrets are set by an admin with 'onramp cred set', never shipped in "
+                   "onboarding documents"};
+        QTest::newRow("syntax-error.json")
+            << "broken/syntax-error.json"
+            << QStringList{"broken/syntax-error.json:5:5: not valid YAML or JSON: end of map flow not found"};
+        QTest::newRow("syntax-error.yaml")
+            << "broken/syntax-error.yaml"
+            << QStringList{"broken/syntax-error.yaml:5:8: not valid YAML or JSON: end of sequence flow not found"};
+        QTest::newRow("unknown-keys.yaml")
+            << "broken/unknown-keys.yaml"
+            << QStringList{"broken/unknown-keys.yaml:2:1: unknown key 'prodution_hosts' at the top level; expected one "
+                           "of: onramp, production_hosts, checklist, credentials",
+                           "broken/unknown-keys.yaml:6:3: unknown key 'description' in the checklist; expected one of: "
+                           "id, title, steps",
+                           "broken/unknown-keys.yaml:10:7: unknown key 'requried' in step 'one'; expected one of: id, "
+                           "section, title, body, due, required, signoff",
+                           "broken/unknown-keys.yaml:16:42: unknown key 'charset' in the secret of credential "
+                           "'sandbox-db'; expected one of: name, length, alphabet",
+                           "broken/unknown-keys.yaml:17:5: unknown key 'expires' in credential 'sandbox-db'; expected "
+                           "one of: id, title, environment, provider, fields, secret, ttl"};
+        QTest::newRow("unknown-provider-environment.yaml")
+            << "broken/unknown-provider-environment.yaml"
+            << QStringList{"broken/unknown-provider-environment.yaml:8:67: unknown provider 'hashicorp' in credential "
+                           "'vaulted'; known providers: generated, static",
+                           "broken/unknown-provider-environment.yaml:9:46: unknown environment 'staging' in credential "
+                           "'staged'; known environments: sandbox, production"};
+        QTest::newRow("version-2.yaml")
+            << "broken/version-2.yaml"
+            << QStringList{
+                   "broken/version-2.yaml:1:9: format version 2 is not supported; this Onramp reads 'onramp: 1'"};
+        QTest::newRow("wrong-types-in-items.yaml")
+            << "broken/wrong-types-in-items.yaml"
+            << QStringList{
+                   "broken/wrong-types-in-items.yaml:6:7: each step must be a mapping with at least 'id' and 'title'",
+                   "broken/wrong-types-in-items.yaml:7:39: 'required' of step 'one' must be true or false (got "
+                   "'maybe')",
+                   "broken/wrong-types-in-items.yaml:7:55: 'section' of step 'one' must be text",
+                   "broken/wrong-types-in-items.yaml:9:73: 'fields' of credential 'db' must be a mapping of field "
+                   "names to text",
+                   "broken/wrong-types-in-items.yaml:10:5: each credential must be a mapping with 'id', 'title', "
+                   "'environment' and 'provider'"};
+        QTest::newRow("wrong-types.yaml")
+            << "broken/wrong-types.yaml"
+            << QStringList{"broken/wrong-types.yaml:1:9: 'onramp' must be a format version number such as 1",
+                           "broken/wrong-types.yaml:2:19: 'production_hosts' must be a list of host names",
+                           "broken/wrong-types.yaml:5:10: 'title' of the checklist must be text",
+                           "broken/wrong-types.yaml:6:10: 'steps' must be a list of steps",
+                           "broken/wrong-types.yaml:8:3: 'credentials' must be a list of credentials"};
     }
     void brokenFilesAreRefusedWithEveryProblem()
     {
@@ -211,7 +276,8 @@ private Q_SLOTS:
     {
         const QString path = QStringLiteral(ONRAMP_TEST_DATA "/checklists/broken/version-2.yaml");
         const ParseResult r = parseChecklistFile(path);
-        QCOMPARE(r.errors, QStringList{path + ":1:9: format version 2 is not supported; this Onramp reads 'onramp: 1'"});
+        QCOMPARE(r.errors,
+                 QStringList{path + ":1:9: format version 2 is not supported; this Onramp reads 'onramp: 1'"});
     }
 
     void fileReaderReadsMarkdownBySuffix()
@@ -226,7 +292,8 @@ private Q_SLOTS:
         const ParseResult r = parseChecklistFile("/nonexistent/checklist.yaml");
         QVERIFY(!r.ok());
         QCOMPARE(r.errors.size(), 1);
-        QVERIFY2(r.errors[0].startsWith("/nonexistent/checklist.yaml:1:1: cannot read the file: "), qPrintable(r.errors[0]));
+        QVERIFY2(r.errors[0].startsWith("/nonexistent/checklist.yaml:1:1: cannot read the file: "),
+                 qPrintable(r.errors[0]));
     }
 
     void productionSecretIsRefusedWithTheReason_data()

@@ -15,27 +15,43 @@ private Q_SLOTS:
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<bool>("matches");
-        QTest::newRow("exact") << "db.prod.internal" << "db.prod.internal" << true;
-        QTest::newRow("exact, other case") << "DB.Prod.Internal" << "db.prod.internal" << true;
-        QTest::newRow("trailing dot") << "db.prod.internal." << "db.prod.internal" << true;
-        QTest::newRow("other host") << "db.stage.internal" << "db.prod.internal" << false;
-        QTest::newRow("suffix is not exact") << "xdb.prod.internal" << "db.prod.internal" << false;
-        QTest::newRow("glob one label") << "api.prod.example.com" << "*.prod.example.com" << true;
-        QTest::newRow("glob two labels") << "a.b.prod.example.com" << "*.prod.example.com" << true;
-        QTest::newRow("glob needs a label") << "prod.example.com" << "*.prod.example.com" << false;
-        QTest::newRow("glob is anchored") << "api.prod.example.com.evil.org" << "*.prod.example.com" << false;
-        QTest::newRow("glob other domain") << "api.prod.example.org" << "*.prod.example.com" << false;
-        QTest::newRow("glob in the middle") << "db-7.prod.internal" << "db-*.prod.internal" << true;
-        QTest::newRow("question mark") << "api-1.prod.internal" << "api-?.prod.internal" << true;
-        QTest::newRow("question mark is one") << "api-12.prod.internal" << "api-?.prod.internal" << false;
-        QTest::newRow("many stars") << "aaaaaaaaaaaaaaaaaaaaaaaaaaaaab" << "*a*a*a*a*a*a*a*a*c" << false;
-        QTest::newRow("empty host") << "" << "*" << false;
-        QTest::newRow("pattern over 64 characters")
-            << QString(100, 'a') + ".prod" << "*" + QString(70, 'a') + "?.prod" << true;
-        QTest::newRow("pattern over 64 characters, other end")
-            << QString(100, 'a') + ".prod" << "*" + QString(70, 'a') + ".prox" << false;
+        QTest::newRow("exact") << "db.prod.internal"
+                               << "db.prod.internal" << true;
+        QTest::newRow("exact, other case") << "DB.Prod.Internal"
+                                           << "db.prod.internal" << true;
+        QTest::newRow("trailing dot") << "db.prod.internal."
+                                      << "db.prod.internal" << true;
+        QTest::newRow("other host") << "db.stage.internal"
+                                    << "db.prod.internal" << false;
+        QTest::newRow("suffix is not exact") << "xdb.prod.internal"
+                                             << "db.prod.internal" << false;
+        QTest::newRow("glob one label") << "api.prod.example.com"
+                                        << "*.prod.example.com" << true;
+        QTest::newRow("glob two labels") << "a.b.prod.example.com"
+                                         << "*.prod.example.com" << true;
+        QTest::newRow("glob needs a label") << "prod.example.com"
+                                            << "*.prod.example.com" << false;
+        QTest::newRow("glob is anchored") << "api.prod.example.com.evil.org"
+                                          << "*.prod.example.com" << false;
+        QTest::newRow("glob other domain") << "api.prod.example.org"
+                                           << "*.prod.example.com" << false;
+        QTest::newRow("glob in the middle") << "db-7.prod.internal"
+                                            << "db-*.prod.internal" << true;
+        QTest::newRow("question mark") << "api-1.prod.internal"
+                                       << "api-?.prod.internal" << true;
+        QTest::newRow("question mark is one") << "api-12.prod.internal"
+                                              << "api-?.prod.internal" << false;
+        QTest::newRow("many stars") << "aaaaaaaaaaaaaaaaaaaaaaaaaaaaab"
+                                    << "*a*a*a*a*a*a*a*a*c" << false;
+        QTest::newRow("empty host") << ""
+                                    << "*" << false;
+        QTest::newRow("pattern over 64 characters") << QString(100, 'a') + ".prod"
+                                                    << "*" + QString(70, 'a') + "?.prod" << true;
+        QTest::newRow("pattern over 64 characters, other end") << QString(100, 'a') + ".prod"
+                                                               << "*" + QString(70, 'a') + ".prox" << false;
         QTest::newRow("star across a word") << QString(60, 'a') + "-" + QString(60, 'b') << "a*-*b" << true;
-        QTest::newRow("non-ASCII") << QString::fromUtf8("db.prod.bücher.de") << QString::fromUtf8("*.BÜCHER.de") << true;
+        QTest::newRow("non-ASCII") << QString::fromUtf8("db.prod.bücher.de") << QString::fromUtf8("*.BÜCHER.de")
+                                   << true;
     }
     void productionHostGlobsMatch()
     {
@@ -49,15 +65,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("host");
-        QTest::newRow("bare") << "db.prod.internal" << "db.prod.internal";
-        QTest::newRow("port") << "db.prod.internal:5432" << "db.prod.internal";
-        QTest::newRow("user and port") << "me@db.prod.internal:5432" << "db.prod.internal";
-        QTest::newRow("url") << "postgres://me@DB.prod.internal:5432/main?ssl=1" << "db.prod.internal";
-        QTest::newRow("jdbc") << "jdbc:postgresql://db.prod.internal/main" << "db.prod.internal";
-        QTest::newRow("ipv6") << "https://[::1]:8443/" << "::1";
-        QTest::newRow("path") << "db.prod.internal/main" << "db.prod.internal";
-        QTest::newRow("sentence") << "ask the team lead" << "";
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("bare") << "db.prod.internal"
+                              << "db.prod.internal";
+        QTest::newRow("port") << "db.prod.internal:5432"
+                              << "db.prod.internal";
+        QTest::newRow("user and port") << "me@db.prod.internal:5432"
+                                       << "db.prod.internal";
+        QTest::newRow("url") << "postgres://me@DB.prod.internal:5432/main?ssl=1"
+                             << "db.prod.internal";
+        QTest::newRow("jdbc") << "jdbc:postgresql://db.prod.internal/main"
+                              << "db.prod.internal";
+        QTest::newRow("ipv6") << "https://[::1]:8443/"
+                              << "::1";
+        QTest::newRow("path") << "db.prod.internal/main"
+                              << "db.prod.internal";
+        QTest::newRow("sentence") << "ask the team lead"
+                                  << "";
+        QTest::newRow("empty") << ""
+                               << "";
     }
     void hostIsFoundInFieldValues()
     {
@@ -104,10 +129,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("slug");
-        QTest::newRow("words") << "Read the handbook!" << "read-the-handbook";
+        QTest::newRow("words") << "Read the handbook!"
+                               << "read-the-handbook";
         QTest::newRow("accents") << QString::fromUtf8("Café — première") << "cafe-premiere";
-        QTest::newRow("digits") << "Day 1: setup" << "day-1-setup";
-        QTest::newRow("symbols only") << "!!!" << "";
+        QTest::newRow("digits") << "Day 1: setup"
+                                << "day-1-setup";
+        QTest::newRow("symbols only") << "!!!"
+                                      << "";
         QTest::newRow("non-latin") << QString::fromUtf8("入門") << "";
     }
     void slugs()

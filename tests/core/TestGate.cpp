@@ -92,20 +92,18 @@ private Q_SLOTS:
         QTest::newRow("everything done, approved and signed off")
             << all << signoffSteps << QStringList() << QStringList() << "valid" << true << QStringList();
         QTest::newRow("optional step may stay open")
-            << QStringList{"handbook", "tests", "review"} << signoffSteps << QStringList() << QStringList()
-            << "valid" << true << QStringList();
+            << QStringList{"handbook", "tests", "review"} << signoffSteps << QStringList() << QStringList() << "valid"
+            << true << QStringList();
         QTest::newRow("fresh enrollment lists every reason in checklist order")
             << QStringList() << QStringList() << QStringList() << QStringList() << "none" << false
             << QStringList{"step-required:handbook", "step-required:tests", "step-required:review", "signoff-missing"};
-        QTest::newRow("sign-off record not present")
-            << all << signoffSteps << QStringList() << QStringList() << "absent" << false
-            << QStringList{"signoff-missing"};
+        QTest::newRow("sign-off record not present") << all << signoffSteps << QStringList() << QStringList()
+                                                     << "absent" << false << QStringList{"signoff-missing"};
         QTest::newRow("required step left")
             << QStringList{"tests", "review", "lunch"} << signoffSteps << QStringList() << QStringList() << "valid"
             << false << QStringList{"step-required:handbook"};
-        QTest::newRow("approvals pending")
-            << all << QStringList() << QStringList() << QStringList() << "valid" << false
-            << QStringList{"approval-pending:tests", "approval-pending:review"};
+        QTest::newRow("approvals pending") << all << QStringList() << QStringList() << QStringList() << "valid" << false
+                                           << QStringList{"approval-pending:tests", "approval-pending:review"};
         QTest::newRow("forged approval counts for nothing")
             << all << QStringList{"review"} << QStringList{"tests"} << QStringList() << "valid" << false
             << QStringList{"approval-pending:tests"};
@@ -116,19 +114,17 @@ private Q_SLOTS:
             << all << QStringList{"review"} << QStringList() << QStringList{"tests"} << "valid" << false
             << QStringList{"approval-pending:tests"};
         QTest::newRow("approved but undone is not done")
-            << QStringList{"handbook", "review"} << signoffSteps << QStringList() << QStringList() << "valid"
-            << false << QStringList{"step-required:tests"};
-        QTest::newRow("sign-off signature does not verify")
-            << all << signoffSteps << QStringList() << QStringList() << "invalid" << false
-            << QStringList{"signoff-invalid"};
+            << QStringList{"handbook", "review"} << signoffSteps << QStringList() << QStringList() << "valid" << false
+            << QStringList{"step-required:tests"};
+        QTest::newRow("sign-off signature does not verify") << all << signoffSteps << QStringList() << QStringList()
+                                                            << "invalid" << false << QStringList{"signoff-invalid"};
         QTest::newRow("hire signed off themself")
             << all << signoffSteps << QStringList() << QStringList() << "self" << false << QStringList{"signoff-self"};
         QTest::newRow("sign-off for an older checklist version")
             << all << signoffSteps << QStringList() << QStringList() << "stale" << false
             << QStringList{"signoff-stale-version"};
-        QTest::newRow("sign-off dated in the future")
-            << all << signoffSteps << QStringList() << QStringList() << "future" << false
-            << QStringList{"signoff-invalid"};
+        QTest::newRow("sign-off dated in the future") << all << signoffSteps << QStringList() << QStringList()
+                                                      << "future" << false << QStringList{"signoff-invalid"};
         QTest::newRow("steps and sign-off problems together")
             << QStringList{"tests"} << QStringList() << QStringList{"tests"} << QStringList() << "self" << false
             << QStringList{"step-required:handbook", "approval-pending:tests", "step-required:review", "signoff-self"};
@@ -162,8 +158,7 @@ private Q_SLOTS:
         input.checklist = checklist();
         input.checklistVersion = 2;
         input.signoff = signoff("valid");
-        QCOMPARE(decide(input, kNow).codes(),
-                 (QStringList{"step-required", "step-required", "step-required"}));
+        QCOMPARE(decide(input, kNow).codes(), (QStringList{"step-required", "step-required", "step-required"}));
     }
 
     void recordsForUnknownStepsAreIgnored()
@@ -189,7 +184,8 @@ private Q_SLOTS:
         const Decision d = decide(input, kNow);
         QCOMPARE(d.reasons.size(), 1);
         QCOMPARE(d.reasons[0].message,
-                 "the approval of 'Title of tests' does not verify and counts for nothing; the mentor must approve it again");
+                 "the approval of 'Title of tests' does not verify and counts for nothing; the mentor must approve it "
+                 "again");
     }
 
     void dueDatesFollowTheStart_data()
@@ -201,7 +197,8 @@ private Q_SLOTS:
         const QDate start(2024, 3, 4);
         QTest::newRow("due today") << 1 << false << QDateTime(start.addDays(1), QTime(23, 59), Qt::UTC) << false;
         QTest::newRow("day after") << 1 << false << QDateTime(start.addDays(2), QTime(0, 0), Qt::UTC) << true;
-        QTest::newRow("done late is not overdue") << 1 << true << QDateTime(start.addDays(9), QTime(0, 0), Qt::UTC) << false;
+        QTest::newRow("done late is not overdue")
+            << 1 << true << QDateTime(start.addDays(9), QTime(0, 0), Qt::UTC) << false;
         QTest::newRow("no due day") << -1 << false << QDateTime(start.addDays(99), QTime(0, 0), Qt::UTC) << false;
     }
     void dueDatesFollowTheStart()
@@ -225,8 +222,8 @@ private Q_SLOTS:
         c.steps[2].dueDays = 2;
         c.steps[3].dueDays = 30;
         const QDate start(2024, 3, 4);
-        const QList<Step> late = overdueSteps(c, start, states({"handbook"}, {}, {}, {}),
-                                              QDateTime(start.addDays(5), QTime(9, 0), Qt::UTC));
+        const QList<Step> late =
+            overdueSteps(c, start, states({"handbook"}, {}, {}, {}), QDateTime(start.addDays(5), QTime(9, 0), Qt::UTC));
         QCOMPARE(late.size(), 1);
         QCOMPARE(late[0].id, "review");
     }

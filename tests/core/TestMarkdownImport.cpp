@@ -23,14 +23,16 @@ private Q_SLOTS:
         QStringList ids;
         for (const Step& s : c.steps)
             ids.append(s.id);
-        QCOMPARE(ids, (QStringList{"read-how-we-handle-mistakes", "set-up-your-laptop",
-                                   "run-the-test-suite-against-your-sandbox", "lunch-with-the-team",
-                                   "lunch-with-the-team-2", "ask-for-sandbox-access"}));
+        QCOMPARE(
+            ids,
+            (QStringList{"read-how-we-handle-mistakes", "set-up-your-laptop", "run-the-test-suite-against-your-sandbox",
+                         "lunch-with-the-team", "lunch-with-the-team-2", "ask-for-sandbox-access"}));
         QCOMPARE(c.steps[0].section, "Day one");
         QCOMPARE(c.steps[0].title, "Read how we handle mistakes");
         QVERIFY(c.steps[0].required);
         QVERIFY(!c.steps[0].signoff);
-        QCOMPARE(c.steps[0].body, "Blameless postmortems, where backups live,\nhow restores are tested.\n\nSee the handbook.");
+        QCOMPARE(c.steps[0].body,
+                 "Blameless postmortems, where backups live,\nhow restores are tested.\n\nSee the handbook.");
         QCOMPARE(c.steps[1].body, QString());
         QVERIFY(c.steps[2].required && c.steps[2].signoff);
         QCOMPARE(c.steps[2].title, "Run the test suite against your sandbox");
@@ -99,7 +101,8 @@ private Q_SLOTS:
         QTest::newRow("empty item") << QByteArray("# Title\n- [ ] One\n- [ ]   (required)\n")
                                     << QStringList{"x.md:3:9: this checklist item has no text"};
         QTest::newRow("empty file") << QByteArray()
-                                    << QStringList{"x.md:1:1: no checklist items found; write each step as '- [ ] text'"};
+                                    << QStringList{
+                                           "x.md:1:1: no checklist items found; write each step as '- [ ] text'"};
     }
     void problemsAreReported()
     {

@@ -56,7 +56,7 @@ private:
     QString m_vault;
     QString m_tmp;
     QString m_now = kStart;
-    QString m_log;             // stderr of every run, debug logging on
+    QString m_log; // stderr of every run, debug logging on
     QByteArray m_productionToken;
 
     RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
@@ -211,11 +211,11 @@ private Q_SLOTS:
 
     void expiredGrantExitsFour()
     {
-        m_now = QStringLiteral("2026-11-20T10:00:01Z");  // prod-db's ttl is 1h
+        m_now = QStringLiteral("2026-11-20T10:00:01Z"); // prod-db's ttl is 1h
         const RunResult r = hire({"cred", "show", "prod-db"});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(QStringLiteral("expired")), qPrintable(r.err));
-        QCOMPARE(hire({"cred", "show", "prod-token"}).code, 0);  // 30 days by default
+        QCOMPARE(hire({"cred", "show", "prod-token"}).code, 0); // 30 days by default
         const RunResult renewed = mentor({"cred", "renew", "hal", "prod-db"});
         QVERIFY2(renewed.code == 0, qPrintable(renewed.err));
         QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0);
@@ -237,11 +237,13 @@ private Q_SLOTS:
     void jsonCarriesEverySecretByteExactly_data()
     {
         QTest::addColumn<QByteArray>("secret");
-        QTest::addColumn<QByteArray>("escaped");  // how it must read in the JSON text
+        QTest::addColumn<QByteArray>("escaped"); // how it must read in the JSON text
         QTest::newRow("quote and backslash") << QByteArray(R"(a"b\c)") << QByteArray(R"("secret": "a\"b\\c")");
-        QTest::newRow("control characters") << QByteArray("tab\there\x01\x1f end") << QByteArray(R"(tab\there\u0001\u001f end)");
+        QTest::newRow("control characters")
+            << QByteArray("tab\there\x01\x1f end") << QByteArray(R"(tab\there\u0001\u001f end)");
         QTest::newRow("line breaks inside") << QByteArray("one\ntwo\rthree") << QByteArray(R"(one\ntwo\rthree)");
-        QTest::newRow("non-ASCII") << QByteArray("p\xc3\xa4ss \xe6\xbc\xa2 \xf0\x9f\x99\x82") << QByteArray("p\xc3\xa4ss \xe6\xbc\xa2 \xf0\x9f\x99\x82");
+        QTest::newRow("non-ASCII") << QByteArray("p\xc3\xa4ss \xe6\xbc\xa2 \xf0\x9f\x99\x82")
+                                   << QByteArray("p\xc3\xa4ss \xe6\xbc\xa2 \xf0\x9f\x99\x82");
         QTest::newRow("looks like JSON") << QByteArray(R"(", "status": "x)") << QByteArray(R"(\", \"status\": \"x)");
     }
     void jsonCarriesEverySecretByteExactly()
@@ -261,7 +263,7 @@ private Q_SLOTS:
         QCOMPARE(json.value("id").toString(), QString("prod-db"));
         QCOMPARE(json.value("status").toString(), QString("granted"));
         QCOMPARE(json.value("fields").toObject().value("user").toString(), QString("hal_ro"));
-        QCOMPARE(json.keys().size(), 15);  // every field of the view, and the secret once
+        QCOMPARE(json.keys().size(), 15); // every field of the view, and the secret once
     }
 
     void jsonRefusesASecretThatIsNotUtf8()
@@ -272,7 +274,7 @@ private Q_SLOTS:
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("the secret of prod-db is not valid UTF-8")), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
-        QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0);  // the plain form shows the bytes as they are
+        QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0); // the plain form shows the bytes as they are
     }
 
     void aSecretTheOutputCannotTakeIsAnError_data()

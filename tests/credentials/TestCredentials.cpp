@@ -114,7 +114,7 @@ private:
             for (const QVariantList& row : rows)
                 for (const QVariant& value : row)
                     values.append(value.typeId() == QMetaType::QByteArray ? value.toByteArray()
-                                                                           : value.toString().toUtf8());
+                                                                          : value.toString().toUtf8());
         }
         return values;
     }
@@ -224,8 +224,11 @@ private Q_SLOTS:
         QCOMPARE(view.state, CredentialState::Revoked);
         QCOMPARE(view.endedBy, QString("max"));
         // The revoked row stays, without its sealed secret.
-        QCOMPARE(m->db().scalar("SELECT count(*) FROM credential_grants WHERE credential_id = 'prod-db' "
-                                "AND sealed IS NULL AND ended = 'revoked'").toInt(), 1);
+        QCOMPARE(m->db()
+                     .scalar("SELECT count(*) FROM credential_grants WHERE credential_id = 'prod-db' "
+                             "AND sealed IS NULL AND ended = 'revoked'")
+                     .toInt(),
+                 1);
         QDateTime expires;
         QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-db", &expires));
         QVERIFY(!read("prod-db", &view, &secret));
@@ -244,12 +247,12 @@ private Q_SLOTS:
         QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-token", &expires));
         SecureBytes renewed;
         QVERIFY(!read("prod-token", &view, &renewed));
-        QVERIFY(renewed.equals(first));  // a renewal re-seals the same secret
+        QVERIFY(renewed.equals(first)); // a renewal re-seals the same secret
         QVERIFY(!Credentials(*m, m_clock).revoke("hal", "prod-token"));
         QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-token", &expires));
         SecureBytes fresh;
         QVERIFY(!read("prod-token", &view, &fresh));
-        QVERIFY(!fresh.equals(first));  // revoked at the source: a new one
+        QVERIFY(!fresh.equals(first)); // revoked at the source: a new one
     }
 
     void grantExpiresWithTheClockAndRenewalReopensIt()
@@ -265,8 +268,11 @@ private Q_SLOTS:
         QVERIFY(e.message.contains("expired"));
         auto a = admin();
         // The first read after expiry deleted the sealed copy.
-        QCOMPARE(a->db().scalar("SELECT count(*) FROM credential_grants WHERE credential_id = 'prod-db' "
-                                "AND sealed IS NOT NULL").toInt(), 0);
+        QCOMPARE(a->db()
+                     .scalar("SELECT count(*) FROM credential_grants WHERE credential_id = 'prod-db' "
+                             "AND sealed IS NOT NULL")
+                     .toInt(),
+                 0);
         QDateTime expires;
         QVERIFY(!Credentials(*a, m_clock).renew("hal", "prod-db", &expires));
         QCOMPARE(expires, m_clock.now().addSecs(3600));
@@ -358,11 +364,10 @@ private Q_SLOTS:
                 ++boxes;
             }
         }
-        QCOMPARE(boxes, 1);  // the hire's own sandbox secret, nothing else
-        QCOMPARE(Credentials(*a, m_clock).setSecret("prod-db", SecureBytes::copyOf(kProductionSecret), &delivered)
-                     .kind,
+        QCOMPARE(boxes, 1); // the hire's own sandbox secret, nothing else
+        QCOMPARE(Credentials(*a, m_clock).setSecret("prod-db", SecureBytes::copyOf(kProductionSecret), &delivered).kind,
                  ErrorKind::None);
-        QCOMPARE(delivered, 0);  // no grant yet: nothing is sealed to the hire
+        QCOMPARE(delivered, 0); // no grant yet: nothing is sealed to the hire
     }
 };
 

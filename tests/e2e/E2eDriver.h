@@ -3,9 +3,9 @@
 #pragma once
 
 #include <QQmlApplicationEngine>
-#include <QRegularExpression>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QRegularExpression>
 #include <QTest>
 #include <QtQuickTest/quicktest.h>
 
@@ -110,7 +110,9 @@ inline bool isSettled(QQuickWindow* window)
 class Driver
 {
 public:
-    explicit Driver(QQuickWindow* window) : m_window(window) {}
+    explicit Driver(QQuickWindow* window)
+        : m_window(window)
+    {}
 
     QQuickItem* item(const QString& objectName) const { return findItem(m_window->contentItem(), objectName); }
 
@@ -121,10 +123,12 @@ public:
     bool click(const QString& objectName)
     {
         QQuickItem* target = nullptr;
-        if (!QTest::qWaitFor([&] {
-                target = item(objectName);
-                return target && target->isEnabled() && target->width() > 0 && isAtRest(target);
-            }, kPatienceMs)) {
+        if (!QTest::qWaitFor(
+                [&] {
+                    target = item(objectName);
+                    return target && target->isEnabled() && target->width() > 0 && isAtRest(target);
+                },
+                kPatienceMs)) {
             qWarning() << "no clickable" << objectName << "on page" << page();
             return false;
         }
@@ -170,8 +174,8 @@ public:
     bool waitForPage(const QString& name)
     {
         const QQuickItem* stack = pageStack(m_window);
-        const bool ok = stack && QTest::qWaitFor([&] { return page() == name && !stack->property("busy").toBool(); },
-                                                 kPatienceMs);
+        const bool ok =
+            stack && QTest::qWaitFor([&] { return page() == name && !stack->property("busy").toBool(); }, kPatienceMs);
         if (!ok)
             qWarning() << "expected page" << name << "but the window shows" << page();
         return ok;

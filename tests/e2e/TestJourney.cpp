@@ -88,7 +88,7 @@ private Q_SLOTS:
 
     void initTestCase()
     {
-        e2e::failOnQmlWarnings();  // also while the window first loads
+        e2e::failOnQmlWarnings(); // also while the window first loads
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
@@ -172,23 +172,23 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->type(QStringLiteral("commentField"), QStringLiteral("All green")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
         QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), QStringLiteral("maya's passphrase")));
         m_ui->key(Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
-                                  e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
+                                  QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
     }
 
     void hireSeesTheProductionCredential()
     {
         signInAs(1, QStringLiteral("alex's passphrase"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: unlocked"),
-                                  e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
+                                  QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"),
                                   e2e::kPatienceMs);
         // Unlocked, with the time left on the 8-hour grant.

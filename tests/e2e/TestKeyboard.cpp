@@ -33,8 +33,7 @@ bool effectivelyVisible(const QQuickItem* item)
 /// A list whose rows are one Tab stop: Tab reaches the list, the arrow keys the rows.
 bool isKeyboardList(const QQuickItem* item)
 {
-    return isA(item, "QQuickItemView") && item->activeFocusOnTab()
-           && item->property("keyNavigationEnabled").toBool();
+    return isA(item, "QQuickItemView") && item->activeFocusOnTab() && item->property("keyNavigationEnabled").toBool();
 }
 
 /// True for what a person can operate: anything Tab stops at, and every
@@ -171,8 +170,9 @@ private:
             if (accessibleName(control).isEmpty())
                 unnamed << describe(control);
         }
-        QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("%1: no accessible name on %2")
-                                                   .arg(where, unnamed.join(QStringLiteral("; ")))));
+        QVERIFY2(
+            unnamed.isEmpty(),
+            qPrintable(QStringLiteral("%1: no accessible name on %2").arg(where, unnamed.join(QStringLiteral("; ")))));
 
         // Forward: record where each Tab lands.
         const int presses = 2 * controls.size() + 5;
@@ -189,15 +189,16 @@ private:
         QStringList order;
         for (QQuickItem* f : std::as_const(forward).first(std::min(presses, int(controls.size()) + 1)))
             order << describe(f);
-        QVERIFY2(unreached.isEmpty(), qPrintable(QStringLiteral("%1: Tab never reaches %2; Tab goes: %3")
-                                                     .arg(where, unreached.join(QStringLiteral("; ")),
-                                                          order.join(QStringLiteral(" → ")))));
+        QVERIFY2(unreached.isEmpty(),
+                 qPrintable(QStringLiteral("%1: Tab never reaches %2; Tab goes: %3")
+                                .arg(where, unreached.join(QStringLiteral("; ")), order.join(QStringLiteral(" → ")))));
 
         // The cycle: the first stop comes round again, and nothing holds the focus.
         const int period = forward.indexOf(forward.constFirst(), 1);
-        QVERIFY2(period > 0, qPrintable(QStringLiteral("%1: Tab does not come back round to %2; the last stops: %3, %4")
-                                            .arg(where, describe(forward.constFirst()),
-                                                 describe(forward.at(presses - 2)), describe(forward.last()))));
+        QVERIFY2(period > 0,
+                 qPrintable(QStringLiteral("%1: Tab does not come back round to %2; the last stops: %3, %4")
+                                .arg(where, describe(forward.constFirst()), describe(forward.at(presses - 2)),
+                                     describe(forward.last()))));
         for (int i = 0; i + period < forward.size(); ++i) {
             QVERIFY2(forward.at(i) == forward.at(i + period),
                      qPrintable(QStringLiteral("%1: Tab order is not a cycle: after %2 it goes to %3, then to %4")
@@ -205,7 +206,8 @@ private:
                                          describe(forward.at(i + period)))));
         }
         if (controls.size() > 1)
-            QVERIFY2(period > 1, qPrintable(QStringLiteral("%1: Tab is stuck on %2").arg(where, describe(forward.last()))));
+            QVERIFY2(period > 1,
+                     qPrintable(QStringLiteral("%1: Tab is stuck on %2").arg(where, describe(forward.last()))));
 
         // Backward: Shift+Tab visits the same stops in reverse.
         QQuickItem* from = forward.last();
@@ -258,7 +260,8 @@ private:
         checkKeyboard(where, popupItem(dialog));
         QSignalSpy accepted(dialog, SIGNAL(accepted()));
         QTest::keyClick(m_window, Qt::Key_Escape);
-        QTRY_VERIFY2(!dialog->property("visible").toBool(), qPrintable(where + QStringLiteral(": Escape does not close it")));
+        QTRY_VERIFY2(!dialog->property("visible").toBool(),
+                     qPrintable(where + QStringLiteral(": Escape does not close it")));
         QCOMPARE(accepted.count(), 0);
     }
 
@@ -302,9 +305,9 @@ private Q_SLOTS:
 
     void initTestCase()
     {
-        e2e::failOnQmlWarnings();  // also while the window first loads
+        e2e::failOnQmlWarnings(); // also while the window first loads
         QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
-        QAccessible::setActive(true);             // as a screen reader would: controls name themselves
+        QAccessible::setActive(true); // as a screen reader would: controls name themselves
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
         QVERIFY(QDir().mkpath(demo));
         onramp::Error e = onramp::demo::createDemoVault(demo);

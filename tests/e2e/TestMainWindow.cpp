@@ -1,16 +1,16 @@
 // Loads the real Main.qml and drives it as a person would: clicks and keys.
 #include "Appearance.h"
 #include "Demo.h"
-#include "Vault.h"
 #include "E2eDriver.h"
 #include "Session.h"
+#include "Vault.h"
 
+#include <QDir>
+#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
-#include <QDir>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>

@@ -55,15 +55,15 @@ struct TableRow {
 
 struct Head {
     qint64 sequence = 0;
-    QJsonObject record;  ///< the key file's audit_head; empty for none
+    QJsonObject record; ///< the key file's audit_head; empty for none
 };
 
 struct World {
     std::unique_ptr<Database> db;
     SecureBytes hashKey;
-    std::vector<Signer> people;  ///< ada (admin), maya (mentor), alex (hire), then eve: the tamperer
+    std::vector<Signer> people; ///< ada (admin), maya (mentor), alex (hire), then eve: the tamperer
     QList<AuditEntry> genuine;
-    QList<Head> heads;     ///< heads[k]: the genuine head after entry k (heads[0] is none)
+    QList<Head> heads; ///< heads[k]: the genuine head after entry k (heads[0] is none)
 };
 
 World* g_world = nullptr;
@@ -161,11 +161,13 @@ void buildWorld()
     const Signer& maya = w.people[1];
     const Signer& alex = w.people[2];
     const auto added = [](const Signer& p) {
-        return QJsonObject{{QStringLiteral("person_id"), p.id}, {QStringLiteral("public_key"), b64(p.publicKey)},
+        return QJsonObject{{QStringLiteral("person_id"), p.id},
+                           {QStringLiteral("public_key"), b64(p.publicKey)},
                            {QStringLiteral("role"), p.role}};
     };
     QByteArray previous(AuditLog::kHashBytes, '\0');
-    const auto append = [&](const Signer& actor, const char* action, const QString& subject, const QJsonObject& details) {
+    const auto append = [&](const Signer& actor, const char* action, const QString& subject,
+                            const QJsonObject& details) {
         w.genuine.append(entry(w.genuine.size() + 1, actor, QString::fromLatin1(action), subject, details, previous));
         previous = w.genuine.last().hash;
     };
@@ -184,8 +186,8 @@ void buildWorld()
 bool sameEntry(const AuditEntry& a, const AuditEntry& b)
 {
     return a.sequence == b.sequence && a.at == b.at && a.actorId == b.actorId && a.actorName == b.actorName
-        && a.action == b.action && a.subject == b.subject && a.details == b.details
-        && a.previousHash == b.previousHash && a.hash == b.hash && a.signature == b.signature;
+        && a.action == b.action && a.subject == b.subject && a.details == b.details && a.previousHash == b.previousHash
+        && a.hash == b.hash && a.signature == b.signature;
 }
 
 QString text(FuzzedDataProvider& in)
@@ -207,16 +209,36 @@ void edit(FuzzedDataProvider& in, AuditEntry& e, const QList<AuditEntry>& rows)
     const AuditEntry& other = rows.isEmpty() ? e : rows[in.ConsumeIntegralInRange<qsizetype>(0, rows.size() - 1)];
     const bool copy = in.ConsumeBool();
     switch (in.ConsumeIntegralInRange(0, 9)) {
-    case 0: e.sequence = copy ? other.sequence : in.ConsumeIntegralInRange<qint64>(-2, 12); break;
-    case 1: e.at = copy ? other.at : text(in); break;
-    case 2: e.actorId = copy ? other.actorId : in.ConsumeIntegralInRange<qint64>(-1, 5); break;
-    case 3: e.actorName = copy ? other.actorName : text(in); break;
-    case 4: e.action = copy ? other.action : text(in); break;
-    case 5: e.subject = copy ? other.subject : text(in); break;
-    case 6: e.details = copy ? other.details : text(in); break;
-    case 7: e.previousHash = copy ? other.previousHash : bytes(in); break;
-    case 8: e.hash = copy ? other.hash : bytes(in); break;
-    default: e.signature = copy ? other.signature : bytes(in); break;
+    case 0:
+        e.sequence = copy ? other.sequence : in.ConsumeIntegralInRange<qint64>(-2, 12);
+        break;
+    case 1:
+        e.at = copy ? other.at : text(in);
+        break;
+    case 2:
+        e.actorId = copy ? other.actorId : in.ConsumeIntegralInRange<qint64>(-1, 5);
+        break;
+    case 3:
+        e.actorName = copy ? other.actorName : text(in);
+        break;
+    case 4:
+        e.action = copy ? other.action : text(in);
+        break;
+    case 5:
+        e.subject = copy ? other.subject : text(in);
+        break;
+    case 6:
+        e.details = copy ? other.details : text(in);
+        break;
+    case 7:
+        e.previousHash = copy ? other.previousHash : bytes(in);
+        break;
+    case 8:
+        e.hash = copy ? other.hash : bytes(in);
+        break;
+    default:
+        e.signature = copy ? other.signature : bytes(in);
+        break;
     }
 }
 
@@ -252,18 +274,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (!rows.isEmpty())
                 rows.removeAt(pick);
             break;
-        case 2:  // renumber: swap two entries' sequence numbers
+        case 2: // renumber: swap two entries' sequence numbers
             if (!rows.isEmpty())
                 std::swap(rows[pick].sequence, rows[in.ConsumeIntegralInRange<qsizetype>(0, rows.size() - 1)].sequence);
             break;
-        case 3:  // duplicate an entry at the end
+        case 3: // duplicate an entry at the end
             if (!rows.isEmpty()) {
                 AuditEntry copy = rows[pick];
                 copy.sequence = rows.last().sequence + 1;
                 rows.append(copy);
             }
             break;
-        case 4: {  // forge an entry at the end, linked, hashed, signed by eve or with a copied signature
+        case 4: { // forge an entry at the end, linked, hashed, signed by eve or with a copied signature
             AuditEntry forged;
             forged.sequence = rows.isEmpty() ? 1 : rows.last().sequence + 1;
             forged.at = rows.isEmpty() ? QStringLiteral("2026-12-02T00:00:00.000Z") : rows.last().at;
@@ -284,25 +306,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             rows.append(forged);
             break;
         }
-        case 5:  // rehash with the hash key, keeping the signature
+        case 5: // rehash with the hash key, keeping the signature
             if (!rows.isEmpty())
                 rows[pick].hash = AuditLog::computeHash(rows[pick], w.hashKey);
             break;
-        case 6:  // relink to the entry before
+        case 6: // relink to the entry before
             if (pick > 0)
                 rows[pick].previousHash = rows[pick - 1].hash;
             break;
-        case 7:  // rehash and re-sign with eve's key
+        case 7: // rehash and re-sign with eve's key
             if (!rows.isEmpty())
                 seal(rows[pick], eve);
             break;
         case 8:
             rows.resize(in.ConsumeIntegralInRange<qsizetype>(0, rows.size()));
             break;
-        case 9:  // the key file's head: a genuine older one, none, or one eve signs
+        case 9: // the key file's head: a genuine older one, none, or one eve signs
             switch (in.ConsumeIntegralInRange(0, 2)) {
-            case 0: head = w.heads[in.ConsumeIntegralInRange<qsizetype>(0, w.heads.size() - 1)]; break;
-            case 1: head = Head{}; break;
+            case 0:
+                head = w.heads[in.ConsumeIntegralInRange<qsizetype>(0, w.heads.size() - 1)];
+                break;
+            case 1:
+                head = Head{};
+                break;
             default:
                 if (!rows.isEmpty()) {
                     head = Head{rows[pick].sequence, headRecord(rows[pick].sequence, rows[pick].hash, eve)};
@@ -312,7 +338,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 break;
             }
             break;
-        default:  // the people table: eve added, or eve's key given to someone
+        default: // the people table: eve added, or eve's key given to someone
             tableChanged = true;
             if (in.ConsumeBool()) {
                 table.append(TableRow{eve.id, eve.name, QStringLiteral("admin"), eve.publicKey});
@@ -330,8 +356,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         must(w.db->execute(QStringLiteral("INSERT OR REPLACE INTO audit_log (seq, at, actor_id, actor_name, action, "
                                           "subject, details, prev_hash, hash, signature) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                           {e.sequence, e.at, e.actorId, e.actorName, e.action, e.subject, e.details,
-                            e.previousHash, e.hash, e.signature}));
+                           {e.sequence, e.at, e.actorId, e.actorName, e.action, e.subject, e.details, e.previousHash,
+                            e.hash, e.signature}));
     writePeople(table);
     KeyFile keys;
     keys.vaultId = kVaultId;
@@ -348,8 +374,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!result.ok()) {
         static const QRegularExpression named(QStringLiteral("^audit log entry (-?[0-9]+): \\S"));
         const QRegularExpressionMatch m = named.match(result.message);
-        require(m.hasMatch() && m.captured(1).toLongLong() == result.sequence,
-                "a refusal names the entry", result.message);
+        require(m.hasMatch() && m.captured(1).toLongLong() == result.sequence, "a refusal names the entry",
+                result.message);
         return 0;
     }
     bool genuinePrefix = stored.size() <= w.genuine.size();
@@ -359,8 +385,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool headGenuine = head.record.isEmpty()
         || (head.sequence >= 0 && head.sequence < w.heads.size() && head.record == w.heads[head.sequence].record);
     const bool headFits = head.sequence == k || head.sequence + 1 == k;
-    const bool rooted = !stored.isEmpty() && stored.first().sequence == 1
-        && stored.first().action == QLatin1String("vault.create");
+    const bool rooted =
+        !stored.isEmpty() && stored.first().sequence == 1 && stored.first().action == QLatin1String("vault.create");
     QString listing;
     for (const AuditEntry& s : std::as_const(stored))
         listing += QStringLiteral("%1 %2 %3 %4\n").arg(s.sequence).arg(s.actorName, s.action, s.subject);

@@ -52,8 +52,8 @@ int stub(Context& c)
     const qsizetype operands = c.operands().size();
     require(operands >= command.minArgs && (command.maxArgs < 0 || operands <= command.maxArgs),
             "a command is reached only with the operands it accepts", g_args, command.name());
-    require(c.args().positional.mid(0, command.words.size()) == command.words,
-            "a command is reached by its own words", g_args, command.name());
+    require(c.args().positional.mid(0, command.words.size()) == command.words, "a command is reached by its own words",
+            g_args, command.name());
     for (auto it = c.args().options.cbegin(); it != c.args().options.cend(); ++it) {
         const OptionSpec* spec = specOf(command.options, it.key());
         if (!spec)

@@ -62,8 +62,8 @@ qsizetype quotedEnd(const QString& sql, qsizetype i, QChar close)
 // string literals and comments, and the first word of the statement.
 struct Names {
     QStringList words;
-    QSet<QString> quoted;  ///< contents of "…", `…` and […] that are plain names
-    QString first;         ///< the first word; empty when the statement starts otherwise
+    QSet<QString> quoted; ///< contents of "…", `…` and […] that are plain names
+    QString first; ///< the first word; empty when the statement starts otherwise
     bool sawToken = false;
 };
 
@@ -129,8 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (keyword != QLatin1String("?")) {
         static const QRegularExpression upper(QStringLiteral("^[A-Z]+$"));
         require(upper.match(keyword).hasMatch(), "the keyword is letters, upper-cased", statement, described);
-        require(names.first.toUpper().startsWith(keyword),
-                "the keyword is the start of the statement's first word", statement, described);
+        require(names.first.toUpper().startsWith(keyword), "the keyword is the start of the statement's first word",
+                statement, described);
     }
     if (described.contains(QStringLiteral("table"))) {
         const QString table = described.value(QStringLiteral("table")).toString();

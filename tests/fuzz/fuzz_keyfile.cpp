@@ -34,11 +34,10 @@ bool sameSlot(const KeySlot& a, const KeySlot& b)
         && a.kdf.opslimit == b.kdf.opslimit && a.kdf.memlimit == b.kdf.memlimit && a.salt == b.salt
         && a.wrappedSecretKey == b.wrappedSecretKey && a.sealedMasterKey == b.sealedMasterKey
         && a.sealedPendingMasterKey == b.sealedPendingMasterKey && a.sealedProductionKey == b.sealedProductionKey
-        && a.sealedPendingProductionKey == b.sealedPendingProductionKey
-        && a.productionKeyCheck == b.productionKeyCheck && a.pendingProductionKeyCheck == b.pendingProductionKeyCheck
-        && a.disabled == b.disabled && a.signedBy == b.signedBy && a.signature == b.signature
-        && a.signaturePromoted == b.signaturePromoted && a.signatureAbandoned == b.signatureAbandoned
-        && a.damage == b.damage && a.raw == b.raw;
+        && a.sealedPendingProductionKey == b.sealedPendingProductionKey && a.productionKeyCheck == b.productionKeyCheck
+        && a.pendingProductionKeyCheck == b.pendingProductionKeyCheck && a.disabled == b.disabled
+        && a.signedBy == b.signedBy && a.signature == b.signature && a.signaturePromoted == b.signaturePromoted
+        && a.signatureAbandoned == b.signatureAbandoned && a.damage == b.damage && a.raw == b.raw;
 }
 
 bool sameFile(const KeyFile& a, const KeyFile& b)

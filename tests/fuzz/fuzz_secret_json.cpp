@@ -82,12 +82,24 @@ QJsonObject object(FuzzedDataProvider& in, int depth)
         if (depth == 0 && name == kName)
             continue;
         switch (in.ConsumeIntegralInRange(0, 5)) {
-        case 0: out.insert(name, text(in)); break;
-        case 1: out.insert(name, QJsonValue()); break;
-        case 2: out.insert(name, in.ConsumeIntegral<int>()); break;
-        case 3: out.insert(name, in.ConsumeBool()); break;
-        case 4: out.insert(name, depth < 2 ? QJsonValue(object(in, depth + 1)) : QJsonValue(text(in))); break;
-        default: out.insert(name, QJsonArray{text(in), QJsonValue()}); break;
+        case 0:
+            out.insert(name, text(in));
+            break;
+        case 1:
+            out.insert(name, QJsonValue());
+            break;
+        case 2:
+            out.insert(name, in.ConsumeIntegral<int>());
+            break;
+        case 3:
+            out.insert(name, in.ConsumeBool());
+            break;
+        case 4:
+            out.insert(name, depth < 2 ? QJsonValue(object(in, depth + 1)) : QJsonValue(text(in)));
+            break;
+        default:
+            out.insert(name, QJsonArray{text(in), QJsonValue()});
+            break;
         }
     }
     return out;
@@ -107,7 +119,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(body.has_value() == isUtf8(secretBytes), "a secret is refused exactly when it is not UTF-8", secretBytes);
     if (!body)
         return 0;
-    require(isJsonStringBody(body->view()), "the escaped secret is an RFC 8259 string body", body->view().toByteArray());
+    require(isJsonStringBody(body->view()), "the escaped secret is an RFC 8259 string body",
+            body->view().toByteArray());
 
     const onramp::cli::JsonSplice splice = onramp::cli::lastMemberSplice(fields, kName);
     const QByteArray document = splice.before + body->view().toByteArray() + splice.after;

@@ -81,8 +81,9 @@ private:
         QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("handbook"), QStringLiteral("read it")));
         QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
         auto m = mentor();
-        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true,
-                                                 QStringLiteral("well done")));
+        QVERIFY(
+            !Enrollments(*m, m_clock)
+                 .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, QStringLiteral("well done")));
     }
 
 private Q_SLOTS:
@@ -92,7 +93,8 @@ private Q_SLOTS:
         auto vault = makeVault(m_vaultDir);
         QVERIFY(vault);
         QVERIFY(!vault->addPerson(QStringLiteral("mo"), QStringLiteral("Other Mentor"), Role::Mentor, "other mentor"));
-        QVERIFY(!vault->addPerson(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire, "other hire passphrase"));
+        QVERIFY(!vault->addPerson(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire,
+                                  "other hire passphrase"));
         ImportOutcome outcome;
         QVERIFY(!ChecklistStore(*vault).import(parse(kChecklist), m_clock.now(), &outcome));
         QCOMPARE(outcome.version, 1);
@@ -106,8 +108,7 @@ private Q_SLOTS:
         auto h = hire();
         const EnrollmentStatus status = statusOf(*h);
         QVERIFY(status.locked());
-        QCOMPARE(status.decision.codes(),
-                 (QStringList{"step-required", "step-required", "signoff-missing"}));
+        QCOMPARE(status.decision.codes(), (QStringList{"step-required", "step-required", "signoff-missing"}));
         QCOMPARE(status.steps.size(), 3);
         QCOMPARE(status.steps.at(0).due, QDate(2026, 11, 21));
         const QJsonObject json = status.toJson();
@@ -121,11 +122,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("hire");
         QTest::addColumn<QString>("mentor");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("mentor is an admin") << "hana" << "ada" << "'ada' cannot mentor";
-        QTest::newRow("mentor is a hire") << "hana" << "hal" << "'hal' cannot mentor";
-        QTest::newRow("hire is a mentor") << "mo" << "max" << "'mo' is a mentor, not a hire";
-        QTest::newRow("unknown mentor") << "hana" << "nobody" << "no person 'nobody'";
-        QTest::newRow("already enrolled") << "hal" << "mo" << "'hal' is already enrolled";
+        QTest::newRow("mentor is an admin") << "hana"
+                                            << "ada"
+                                            << "'ada' cannot mentor";
+        QTest::newRow("mentor is a hire") << "hana"
+                                          << "hal"
+                                          << "'hal' cannot mentor";
+        QTest::newRow("hire is a mentor") << "mo"
+                                          << "max"
+                                          << "'mo' is a mentor, not a hire";
+        QTest::newRow("unknown mentor") << "hana"
+                                        << "nobody"
+                                        << "no person 'nobody'";
+        QTest::newRow("already enrolled") << "hal"
+                                          << "mo"
+                                          << "'hal' is already enrolled";
     }
     void enrollmentRulesAreChecked()
     {
@@ -141,8 +152,9 @@ private Q_SLOTS:
     void onlyAnAdminEnrolls()
     {
         auto m = mentor();
-        const Error e = Enrollments(*m, m_clock).enroll(QStringLiteral("hana"), QStringLiteral("week-one"),
-                                                        QStringLiteral("max"), QDate(2026, 11, 20));
+        const Error e =
+            Enrollments(*m, m_clock)
+                .enroll(QStringLiteral("hana"), QStringLiteral("week-one"), QStringLiteral("max"), QDate(2026, 11, 20));
         QCOMPARE(e.kind, ErrorKind::NotPermitted);
     }
 
@@ -186,8 +198,9 @@ private Q_SLOTS:
             QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
         }
         auto m = mentor();
-        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false,
-                                                 QStringLiteral("two tests fail")));
+        QVERIFY(!Enrollments(*m, m_clock)
+                     .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), false,
+                             QStringLiteral("two tests fail")));
         const EnrollmentStatus status = statusOf(*m);
         const StepView& step = status.steps.at(1);
         QVERIFY(!step.done);
@@ -200,16 +213,14 @@ private Q_SLOTS:
         {
             auto h = hire();
             QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
-            QCOMPARE(Enrollments(*h, m_clock)
-                         .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {})
-                         .kind,
-                     ErrorKind::NotPermitted);
+            QCOMPARE(
+                Enrollments(*h, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}).kind,
+                ErrorKind::NotPermitted);
         }
         auto other = as(QStringLiteral("mo"), "other mentor");
-        QCOMPARE(Enrollments(*other, m_clock)
-                     .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {})
-                     .kind,
-                 ErrorKind::NotPermitted);
+        QCOMPARE(
+            Enrollments(*other, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}).kind,
+            ErrorKind::NotPermitted);
     }
 
     void signoffWaitsForEveryRequiredStep()
@@ -326,18 +337,17 @@ private Q_SLOTS:
                                                "(SELECT id FROM people WHERE name = 'ghost')")));
             const qint64 enrollment = db.scalar(QStringLiteral("SELECT id FROM enrollments")).toLongLong();
             const QDateTime at = m_clock.now();
-            const QByteArray review = h->sign(signatures::stepReview(enrollment, QStringLiteral("hal"),
-                                                                     QStringLiteral("sandbox-tests"),
-                                                                     QStringLiteral("week-one"), 1,
-                                                                     QStringLiteral("approved"), at));
+            const QByteArray review =
+                h->sign(signatures::stepReview(enrollment, QStringLiteral("hal"), QStringLiteral("sandbox-tests"),
+                                               QStringLiteral("week-one"), 1, QStringLiteral("approved"), at));
             QVERIFY(!db.execute(QStringLiteral("INSERT INTO step_reviews (enrollment_id, step_id, checklist_version, "
                                                "mentor_id, decision, comment, at, signature) SELECT ?1, "
                                                "'sandbox-tests', 1, id, 'approved', '', ?2, ?3 FROM people "
                                                "WHERE name = 'ghost'"),
                                 {enrollment, signatures::timeText(at), review}));
-            const QByteArray signoff = h->sign(signatures::finalSignoff(enrollment, QStringLiteral("hal"),
-                                                                        QStringLiteral("week-one"), 1, QByteArray(),
-                                                                        QStringLiteral("production-access"), at));
+            const QByteArray signoff =
+                h->sign(signatures::finalSignoff(enrollment, QStringLiteral("hal"), QStringLiteral("week-one"), 1,
+                                                 QByteArray(), QStringLiteral("production-access"), at));
             QVERIFY(!db.execute(QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
                                                "decision, at, signature) SELECT ?1, id, 1, 'production-access', ?2, ?3 "
                                                "FROM people WHERE name = 'ghost'"),
@@ -359,7 +369,8 @@ private Q_SLOTS:
             auto a = admin();
             QVERIFY(!a->disablePerson(QStringLiteral("max")));
         }
-        const Error e = Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {});
+        const Error e =
+            Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {});
         QCOMPARE(e.kind, ErrorKind::NotPermitted);
         QVERIFY2(e.message.contains(QStringLiteral("disabled")), qPrintable(e.message));
         QCOMPARE(Enrollments(*m, m_clock).signOff(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);

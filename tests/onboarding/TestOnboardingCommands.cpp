@@ -47,8 +47,9 @@ private Q_SLOTS:
 
     void brokenChecklistExitsFiveWithFileLineColumn()
     {
-        const QString file = write("broken.yaml", "onramp: 1\nchecklist:\n  id: x\n  title: X\n  steps:\n"
-                                                  "    - id: a\n      titel: typo\n");
+        const QString file = write("broken.yaml",
+                                   "onramp: 1\nchecklist:\n  id: x\n  title: X\n  steps:\n"
+                                   "    - id: a\n      titel: typo\n");
         const RunResult r = admin({"checklist", "import", file});
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(file + QStringLiteral(":7:7: ")), qPrintable(r.err));
@@ -60,13 +61,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("position");
-        QTest::newRow("NUL in a title") << "nul.yaml"
-            << QByteArray("onramp: 1\nchecklist:\n  id: x\n  title: X\0\n  steps: [{id: a, title: A}]\n", 70) << ":4:11: ";
+        QTest::newRow("NUL in a title")
+            << "nul.yaml"
+            << QByteArray("onramp: 1\nchecklist:\n  id: x\n  title: X\0\n  steps: [{id: a, title: A}]\n", 70)
+            << ":4:11: ";
         QTest::newRow("invalid UTF-8 in Markdown") << "bad.md" << QByteArray("# X\n- [ ] caf\xe9\n") << ":2:10: ";
-        QTest::newRow("overlong step id") << "long.yaml"
+        QTest::newRow("overlong step id")
+            << "long.yaml"
             << "onramp: 1\nchecklist: {id: x, title: X, steps: [{id: " + QByteArray(100000, 'a') + ", title: A}]}\n"
             << ":2:43: ";
-        QTest::newRow("unknown placeholder") << "placeholder.yaml"
+        QTest::newRow("unknown placeholder")
+            << "placeholder.yaml"
             << QByteArray("onramp: 1\nchecklist: {id: x, title: X, steps: [{id: a, title: A}]}\ncredentials:\n"
                           "  - {id: k, title: K, environment: sandbox, provider: static, fields: {user: '{{who}}'}}\n")
             << ":4:78: ";
@@ -88,10 +93,11 @@ private Q_SLOTS:
 
     void wholeJourneyFromImportToSignoff()
     {
-        const QString file = write("week.yaml", "onramp: 1\nchecklist:\n  id: week-one\n  title: Week one\n"
-                                                "  steps:\n    - id: handbook\n      title: Read the handbook\n"
-                                                "      required: true\n    - id: tests\n      title: Run tests\n"
-                                                "      required: true\n      signoff: true\n");
+        const QString file = write("week.yaml",
+                                   "onramp: 1\nchecklist:\n  id: week-one\n  title: Week one\n"
+                                   "  steps:\n    - id: handbook\n      title: Read the handbook\n"
+                                   "      required: true\n    - id: tests\n      title: Run tests\n"
+                                   "      required: true\n      signoff: true\n");
         RunResult r = admin({"checklist", "import", file});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("version 1")));

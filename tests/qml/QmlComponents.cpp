@@ -13,7 +13,7 @@ class Setup : public QObject
 public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine* engine)
     {
-        QStandardPaths::setTestModeEnabled(true);  // tst_Theme changes the appearance setting
+        QStandardPaths::setTestModeEnabled(true); // tst_Theme changes the appearance setting
         engine->addImportPath(QStringLiteral("qrc:/"));
     }
 };

@@ -86,7 +86,7 @@ private Q_SLOTS:
     {
         const QPalette lightDesktop = Appearance::lightPalette();
         QPalette darkDesktop = Appearance::darkPalette();
-        darkDesktop.setColor(QPalette::Window, QColor(0x30, 0x30, 0x30));  // a desktop's own dark
+        darkDesktop.setColor(QPalette::Window, QColor(0x30, 0x30, 0x30)); // a desktop's own dark
         const auto window = [](const QPalette& p) { return p.color(QPalette::Window); };
         // Light on a dark desktop is light, and dark on a light one dark.
         QVERIFY(window(Appearance::paletteFor(false, darkDesktop)).lightness() > 180);
@@ -114,7 +114,8 @@ private Q_SLOTS:
         };
         for (const auto& [fg, bg] : pairs) {
             const double ratio = Appearance::contrast(p.color(fg), p.color(bg));
-            QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("role %1 on role %2: %3:1").arg(int(fg)).arg(int(bg)).arg(ratio)));
+            QVERIFY2(ratio >= 4.5,
+                     qPrintable(QStringLiteral("role %1 on role %2: %3:1").arg(int(fg)).arg(int(bg)).arg(ratio)));
         }
         QVERIFY(Appearance::contrast(p.color(QPalette::PlaceholderText), p.color(QPalette::Base)) >= 3.0);
     }
@@ -131,14 +132,15 @@ private Q_SLOTS:
         QFETCH(QString, mode);
         QVERIFY(Appearance::instance()->setModeForThisRun(mode));
         const QList<std::pair<const char*, const char*>> pairs = {
-            {"windowText", "window"}, {"text", "base"},         {"buttonText", "button"},
+            {"windowText", "window"},       {"text", "base"}, {"buttonText", "button"},
             {"toolTipText", "toolTipBase"}, {"link", "base"},
         };
         for (const auto& [fg, bg] : pairs) {
             const double ratio = Appearance::contrast(color(fg), color(bg));
-            QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2 in %3: %4:1, under 4.5:1")
-                                                  .arg(QLatin1String(fg), QLatin1String(bg), mode)
-                                                  .arg(ratio, 0, 'f', 2)));
+            QVERIFY2(ratio >= 4.5,
+                     qPrintable(QStringLiteral("%1 on %2 in %3: %4:1, under 4.5:1")
+                                    .arg(QLatin1String(fg), QLatin1String(bg), mode)
+                                    .arg(ratio, 0, 'f', 2)));
         }
         // Placeholders are dimmer, but still legible. (Disabled controls are
         // exempt from the contrast rule, and drawn faint on purpose.)

@@ -78,7 +78,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         {
-            std::unique_ptr<Vault> admin = makeVault(m_dir.path());  // vault.create, person.add max, person.add hal
+            std::unique_ptr<Vault> admin = makeVault(m_dir.path()); // vault.create, person.add max, person.add hal
             QVERIFY(admin);
             QVERIFY(!admin->addPerson(QStringLiteral("zoe"), {}, Role::Hire, "zoe's passphrase"));
         }
@@ -99,8 +99,8 @@ private Q_SLOTS:
         QVERIFY(!audit.isLoading());
         QVERIFY(!audit.isTruncated());
         const QVariantList entries = audit.entries();
-        QCOMPARE(column(entries, "action"), (QStringList{"passphrase.change", "person.add", "person.add",
-                                                         "person.add", "vault.create"}));
+        QCOMPARE(column(entries, "action"),
+                 (QStringList{"passphrase.change", "person.add", "person.add", "person.add", "vault.create"}));
         QCOMPARE(column(entries, "actor"), (QStringList{"hal", "ada", "ada", "ada", "ada"}));
         QCOMPARE(column(entries, "subject"), (QStringList{"hal", "zoe", "hal", "max", "ada"}));
         const QVariantMap newest = entries.first().toMap();
@@ -111,7 +111,9 @@ private Q_SLOTS:
         QVERIFY2(zoe.value(QStringLiteral("details")).toString().contains(QStringLiteral("role: hire")),
                  qPrintable(zoe.value(QStringLiteral("details")).toString()));
         QCOMPARE(QJsonDocument::fromJson(zoe.value(QStringLiteral("detailsJson")).toString().toUtf8())
-                     .object().value(QStringLiteral("role")).toString(),
+                     .object()
+                     .value(QStringLiteral("role"))
+                     .toString(),
                  QStringLiteral("hire"));
         QCOMPARE(audit.actions(), (QStringList{"passphrase.change", "person.add", "vault.create"}));
     }
@@ -176,14 +178,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("format");
         QTest::addColumn<QByteArray>("firstLine");
         QTest::newRow("jsonl") << "jsonl" << QByteArray("{");
-        QTest::newRow("csv") << "csv" << QByteArray("seq,at,actor_id,actor,action,subject,details,prev_hash,hash,signature");
+        QTest::newRow("csv") << "csv"
+                             << QByteArray("seq,at,actor_id,actor,action,subject,details,prev_hash,hash,signature");
     }
     void exportWritesTheWholeLogOwnerOnly()
     {
         QFETCH(QString, format);
         QFETCH(QByteArray, firstLine);
         AuditBackend audit;
-        audit.setActor(QStringLiteral("hal"));  // filters narrow the view, never the export
+        audit.setActor(QStringLiteral("hal")); // filters narrow the view, never the export
         QSignalSpy done(&audit, &AuditBackend::done);
         QSignalSpy failed(&audit, &AuditBackend::error);
         const QString path = m_dir.filePath(QStringLiteral("audit.") + format);
@@ -192,9 +195,10 @@ private Q_SLOTS:
         QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
         QVERIFY(done.first().first().toString().contains(path));
         QFile file(path);
-        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
-                                       | QFileDevice::WriteOther),
-                 QFileDevice::Permissions());
+        QCOMPARE(
+            file.permissions()
+                & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+            QFileDevice::Permissions());
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray content = file.readAll();
         QVERIFY(content.startsWith(firstLine));
@@ -242,13 +246,16 @@ private Q_SLOTS:
         QVERIFY(QMetaObject::invokeMethod(verify, "clicked"));
         auto* result = page->findChild<QQuickItem*>(QStringLiteral("auditVerifyResult"));
         QTRY_VERIFY(result->isVisible());
-        QVERIFY(QAccessible::queryAccessibleInterface(result)->text(QAccessible::Name).contains(QStringLiteral("Verified")));
+        QVERIFY(QAccessible::queryAccessibleInterface(result)
+                    ->text(QAccessible::Name)
+                    .contains(QStringLiteral("Verified")));
 
         // Choosing an action in the filter row narrows the list, and the choice stays.
         auto* actions = page->findChild<QQuickItem*>(QStringLiteral("auditActionFilter"));
         QVERIFY(actions);
         int index = -1;
-        QVERIFY(QMetaObject::invokeMethod(actions, "find", Q_RETURN_ARG(int, index), Q_ARG(QString, QStringLiteral("person.add"))));
+        QVERIFY(QMetaObject::invokeMethod(actions, "find", Q_RETURN_ARG(int, index),
+                                          Q_ARG(QString, QStringLiteral("person.add"))));
         QVERIFY(index > 0);
         actions->setProperty("currentIndex", index);
         QVERIFY(QMetaObject::invokeMethod(actions, "activated", Q_ARG(int, index)));

@@ -123,7 +123,8 @@ private Q_SLOTS:
     {
         importFresh(QStringLiteral("history"));
         ImportOutcome outcome;
-        QVERIFY(!importYaml(checklistYaml(QStringLiteral("history"), QStringLiteral("Read the new handbook")), &outcome));
+        QVERIFY(
+            !importYaml(checklistYaml(QStringLiteral("history"), QStringLiteral("Read the new handbook")), &outcome));
         QCOMPARE(outcome.version, 2);
 
         ChecklistEditor editor;
@@ -168,9 +169,9 @@ private Q_SLOTS:
         QVERIFY(editor.setValue(added, QStringLiteral("due"), 3));
         QVERIFY(editor.setValue(added, QStringLiteral("signoff"), true));
         QVERIFY(editor.setValue(added, QStringLiteral("body"), QStringLiteral("Book half an hour.")));
-        QVERIFY(editor.removeStep(3));  // lunch
-        QVERIFY(editor.moveUp(2));      // the new step goes above the sandbox tests
-        QVERIFY(editor.move(0, 2));     // and the handbook to the end
+        QVERIFY(editor.removeStep(3)); // lunch
+        QVERIFY(editor.moveUp(2)); // the new step goes above the sandbox tests
+        QVERIFY(editor.move(0, 2)); // and the handbook to the end
         QVERIFY(editor.setValue(2, QStringLiteral("required"), false));
         QVERIFY(editor.isDirty());
         QVERIFY2(editor.problems().isEmpty(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
@@ -185,7 +186,7 @@ private Q_SLOTS:
         const QList<Step>& steps = stored.last().checklist.steps;
         QCOMPARE(stepIds(steps), (QStringList{"meet-your-mentor", "sandbox-tests", "handbook"}));
         QCOMPARE(steps.at(0).title, QStringLiteral("Meet your mentor"));
-        QCOMPARE(steps.at(0).section, QStringLiteral("Day one"));  // taken from the step above when added
+        QCOMPARE(steps.at(0).section, QStringLiteral("Day one")); // taken from the step above when added
         QCOMPARE(steps.at(0).dueDays, std::optional<int>(3));
         QCOMPARE(steps.at(0).signoff, true);
         QCOMPARE(steps.at(0).required, false);
@@ -216,7 +217,8 @@ private Q_SLOTS:
         QTest::addColumn<QVariant>("value");
         QTest::addColumn<QString>("expected");
 
-        QTest::newRow("duplicate id") << 2 << "stepId" << QVariant("handbook") << "Step 3 ('handbook'): step 1 has the same id";
+        QTest::newRow("duplicate id") << 2 << "stepId" << QVariant("handbook")
+                                      << "Step 3 ('handbook'): step 1 has the same id";
         QTest::newRow("empty title") << 1 << "title" << QVariant("  ") << "Step 2 ('sandbox-tests') has no title";
         QTest::newRow("id not a slug") << 0 << "stepId" << QVariant("Read It") << "Step 1 ('Read It'): the id must be";
         QTest::newRow("empty id") << 0 << "stepId" << QVariant("") << "Step 1 has no id";
@@ -229,7 +231,9 @@ private Q_SLOTS:
         QFETCH(QVariant, value);
         QFETCH(QString, expected);
 
-        const QString id = QStringLiteral("invalid-%1").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-'));
+        const QString id = QStringLiteral("invalid-%1")
+                               .arg(QString::fromLatin1(QTest::currentDataTag()))
+                               .replace(QLatin1Char(' '), QLatin1Char('-'));
         importFresh(id);
         ChecklistEditor editor;
         open(editor, id);
@@ -238,12 +242,12 @@ private Q_SLOTS:
 
         QSignalSpy failed(&editor, &ChecklistEditor::error);
         editor.save();
-        QCOMPARE(failed.size(), 1);  // refused at once, before the worker
+        QCOMPARE(failed.size(), 1); // refused at once, before the worker
         QVERIFY2(failed.first().first().toString().contains(expected), qPrintable(failed.first().first().toString()));
         QCOMPARE(editor.errorText(), failed.first().first().toString());
         QVERIFY(!editor.isLoading());
         QCOMPARE(storedVersions(id).size(), 1);
-        QVERIFY(editor.isDirty());  // the edits stay for the admin to fix
+        QVERIFY(editor.isDirty()); // the edits stay for the admin to fix
     }
 
     void aChecklistWithoutStepsIsRefused()
@@ -253,7 +257,8 @@ private Q_SLOTS:
         open(editor, QStringLiteral("emptied"));
         while (editor.count() > 0)
             QVERIFY(editor.removeStep(0));
-        QCOMPARE(saveAndWait(editor), QStringLiteral("error: The checklist was not saved:\nThe checklist has no steps; add at least one."));
+        QCOMPARE(saveAndWait(editor),
+                 QStringLiteral("error: The checklist was not saved:\nThe checklist has no steps; add at least one."));
         QCOMPARE(storedVersions(QStringLiteral("emptied")).size(), 1);
     }
 
@@ -411,14 +416,18 @@ credentials:
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("expected");
         QTest::newRow("empty") << QStringLiteral("   ") << QStringLiteral("Type a host name");
-        QTest::newRow("url") << QStringLiteral("https://db.prod.internal/x") << QStringLiteral("'https://db.prod.internal/x' is not a host name");
+        QTest::newRow("url") << QStringLiteral("https://db.prod.internal/x")
+                             << QStringLiteral("'https://db.prod.internal/x' is not a host name");
         QTest::newRow("space") << QStringLiteral("db prod") << QStringLiteral("'db prod' is not a host name");
         QTest::newRow("double dot") << QStringLiteral("db..prod") << QStringLiteral("'db..prod' is not a host name");
-        QTest::newRow("duplicate") << QStringLiteral("DB.PROD.INTERNAL") << QStringLiteral("'db.prod.internal' is listed already");
-        QTest::newRow("duplicate with a dot") << QStringLiteral("db.prod.internal.") << QStringLiteral("'db.prod.internal' is listed already");
+        QTest::newRow("duplicate") << QStringLiteral("DB.PROD.INTERNAL")
+                                   << QStringLiteral("'db.prod.internal' is listed already");
+        QTest::newRow("duplicate with a dot")
+            << QStringLiteral("db.prod.internal.") << QStringLiteral("'db.prod.internal' is listed already");
         QTest::newRow("names a sandbox host")
             << QStringLiteral("*.sandbox.internal")
-            << QStringLiteral("'*.sandbox.internal' would mark 'db.sandbox.internal' as production, but sandbox credential 'sandbox-db' uses it in field 'host'");
+            << QStringLiteral("'*.sandbox.internal' would mark 'db.sandbox.internal' as production, but sandbox "
+                              "credential 'sandbox-db' uses it in field 'host'");
     }
 
     void badProductionHostsAreRefusedNamingThem()

@@ -68,7 +68,7 @@ private Q_SLOTS:
     {
         SecretClipboard secret;
         secret.copy(QStringLiteral("token"));
-        secret.clearNow();  // what the session calls when it locks
+        secret.clearNow(); // what the session calls when it locks
         QCOMPARE(clipboard()->text(), QString());
     }
 

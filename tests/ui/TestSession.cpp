@@ -3,10 +3,10 @@
 #include "VaultTestUtil.h"
 
 #include "Demo.h"
-#include "checklist/ChecklistParser.h"
 #include "EnrollmentBackend.h"
 #include "Session.h"
 #include "TeamBackend.h"
+#include "checklist/ChecklistParser.h"
 
 #include <QDir>
 #include <QFile>
@@ -32,7 +32,8 @@ private Q_SLOTS:
         QFile file(QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const onramp::ParseResult example = onramp::parseChecklist(file.readAll(), file.fileName());
-        const onramp::ParseResult demo = onramp::parseChecklist(onramp::demo::sampleChecklist(), QStringLiteral("demo"));
+        const onramp::ParseResult demo =
+            onramp::parseChecklist(onramp::demo::sampleChecklist(), QStringLiteral("demo"));
         QVERIFY2(example.ok(), qPrintable(example.errors.join(QLatin1Char('\n'))));
         QVERIFY(demo.ok());
         QCOMPARE(*example.checklist, *demo.checklist);
@@ -104,11 +105,13 @@ private Q_SLOTS:
     void passphraseHintFollowsTheVaultsRule_data()
     {
         QTest::addColumn<QString>("passphrase");
-        QTest::addColumn<QString>("hint");  // a part of it; empty: no hint at all
+        QTest::addColumn<QString>("hint"); // a part of it; empty: no hint at all
         QTest::newRow("empty") << QString() << QStringLiteral("Choose a passphrase");
-        QTest::newRow("short") << QStringLiteral("short one") << QStringLiteral("The passphrase is too short: use at least 12 characters");
+        QTest::newRow("short") << QStringLiteral("short one")
+                               << QStringLiteral("The passphrase is too short: use at least 12 characters");
         // Twelve characters, though 48 bytes and 24 UTF-16 units.
-        QTest::newRow("eleven emoji") << QString(QStringLiteral("\U0001F600")).repeated(11) << QStringLiteral("too short");
+        QTest::newRow("eleven emoji") << QString(QStringLiteral("\U0001F600")).repeated(11)
+                                      << QStringLiteral("too short");
         QTest::newRow("twelve emoji") << QString(QStringLiteral("\U0001F600")).repeated(12) << QString();
         QTest::newRow("too long") << QString(4097, QLatin1Char('x')) << QStringLiteral("longer than 4096 bytes");
         QTest::newRow("good") << QStringLiteral("four random words here") << QString();
@@ -154,7 +157,7 @@ private Q_SLOTS:
         QVERIFY(vaulttest::makeVault(dir));
         const QStringList before = QDir(dir).entryList(QDir::Files);
         const Error e = demo::recreateDemoVault(dir);
-        QCOMPARE(e.kind, ErrorKind::InvalidInput);  // "already holds a vault": nothing removed
+        QCOMPARE(e.kind, ErrorKind::InvalidInput); // "already holds a vault": nothing removed
         QCOMPARE(QDir(dir).entryList(QDir::Files), before);
         std::unique_ptr<Vault> vault;
         QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), vaulttest::kAdminPassphrase, &vault));

@@ -48,12 +48,16 @@ private Q_SLOTS:
                 } else if (numerus && xml.isStartElement() && xml.name() == QLatin1String("translation")) {
                     QVERIFY2(xml.attributes().value(QLatin1String("type")).isEmpty(),
                              qPrintable(QStringLiteral("%1:%2: '%3' has no finished plural forms")
-                                            .arg(ts).arg(xml.lineNumber()).arg(source)));
+                                            .arg(ts)
+                                            .arg(xml.lineNumber())
+                                            .arg(source)));
                     ++plurals;
                 } else if (numerus && xml.isStartElement() && xml.name() == QLatin1String("numerusform")) {
                     QVERIFY2(!xml.readElementText().trimmed().isEmpty(),
                              qPrintable(QStringLiteral("%1:%2: '%3' has an empty plural form")
-                                            .arg(ts).arg(xml.lineNumber()).arg(source)));
+                                            .arg(ts)
+                                            .arg(xml.lineNumber())
+                                            .arg(source)));
                 }
             }
             QVERIFY2(!xml.hasError(), qPrintable(ts + QLatin1String(": ") + xml.errorString()));

@@ -76,8 +76,9 @@ private Q_SLOTS:
         QVERIFY(!keys.save(path));
         const QFileDevice::Permissions perms = QFileInfo(path).permissions();
         QVERIFY(perms.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
-        QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
-                           | QFileDevice::WriteOther)));
+        QVERIFY(
+            !(perms
+              & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther)));
         KeyFile loaded;
         const Error e = KeyFile::load(path, &loaded);
         QVERIFY2(!e, qPrintable(e.message));
@@ -87,8 +88,8 @@ private Q_SLOTS:
         QCOMPARE(loaded.slots.first().kdf.opslimit, fast().opslimit);
         QCOMPARE(loaded.extra.value(QStringLiteral("audit_head")).toString(), QStringLiteral("kept as is"));
         QVERIFY(loaded.slots.first().unwrapSecretKey(loaded.vaultId, "secret"));
-        const std::optional<SecureBytes> master = crypto::openSealed(loaded.slots.first().sealedMasterKey,
-                                                                     *loaded.slots.first().unwrapSecretKey(loaded.vaultId, "secret"));
+        const std::optional<SecureBytes> master = crypto::openSealed(
+            loaded.slots.first().sealedMasterKey, *loaded.slots.first().unwrapSecretKey(loaded.vaultId, "secret"));
         QVERIFY(master);
         QCOMPARE(master->view(), QByteArrayView("master key bytes"));
     }
@@ -161,8 +162,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, opslimit);
         KeyFile keys;
         QVERIFY(!KeyFile::parse("{\"format\": 1, \"vault_id\": \"x\", \"slots\": [{\"name\": \"ada\", \"kdf\": "
-                                "{\"alg\": \"argon2id13\", \"opslimit\": " + opslimit + ", \"memlimit\": 8192}, "
-                                "\"secret_key\": \"AA==\", \"master_key\": \"AA==\"}]}",
+                                "{\"alg\": \"argon2id13\", \"opslimit\": "
+                                    + opslimit
+                                    + ", \"memlimit\": 8192}, "
+                                      "\"secret_key\": \"AA==\", \"master_key\": \"AA==\"}]}",
                                 QStringLiteral("keys.json"), &keys));
         QCOMPARE(keys.slots.first().kdf.opslimit, quint64(0));
         QVERIFY(!keys.slots.first().kdf.isSane());

@@ -81,13 +81,17 @@ class TestRekeyCrash : public QObject
             QVERIFY2(!e, qPrintable(e.message));
             QStringList report;
             QVERIFY2(!vault->check(&report), qPrintable(report.join(QLatin1Char('\n'))));
-            QCOMPARE(vault->db().scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key LIKE 'filler-%'")).toLongLong(), kRows);
+            QCOMPARE(vault->db()
+                         .scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key LIKE 'filler-%'"))
+                         .toLongLong(),
+                     kRows);
         }
         // The settled vault rekeys again cleanly. (A journal killed before its
         // header was synced is not hot: SQLite ignores it and the next write
         // transaction replaces and deletes it.)
         const RunResult again = runOnramp({QStringLiteral("vault"), QStringLiteral("rekey"), QStringLiteral("--vault"),
-                                           dir, QStringLiteral("--as"), QStringLiteral("ada")}, kAdminPassphrase);
+                                           dir, QStringLiteral("--as"), QStringLiteral("ada")},
+                                          kAdminPassphrase);
         QVERIFY2(again.code == 0, qPrintable(again.err));
         QVERIFY(!QFile::exists(dir + QStringLiteral("/vault.db-journal")));
         std::unique_ptr<Vault> after;
@@ -98,8 +102,8 @@ private Q_SLOTS:
     void killedAtANamedPointLeavesOneWorkingKey_data()
     {
         QTest::addColumn<QString>("point");
-        for (const char* point : {"rekey-before-pending", "rekey-after-pending", "rekey-after-rekey",
-                                  "rekey-after-finalize"})
+        for (const char* point :
+             {"rekey-before-pending", "rekey-after-pending", "rekey-after-rekey", "rekey-after-finalize"})
             QTest::newRow(point) << QString::fromLatin1(point);
     }
     void killedAtANamedPointLeavesOneWorkingKey()
@@ -132,9 +136,9 @@ private Q_SLOTS:
         env.insert(QStringLiteral("ONRAMP_PASSPHRASE"), QString::fromUtf8(kAdminPassphrase));
         env.insert(QStringLiteral("ONRAMP_TEST_ANNOUNCE"), QStringLiteral("1"));
         process.setProcessEnvironment(env);
-        process.start(QStringLiteral(ONRAMP_BINARY), {QStringLiteral("vault"), QStringLiteral("rekey"),
-                                                      QStringLiteral("--vault"), dir, QStringLiteral("--as"),
-                                                      QStringLiteral("ada")});
+        process.start(QStringLiteral(ONRAMP_BINARY),
+                      {QStringLiteral("vault"), QStringLiteral("rekey"), QStringLiteral("--vault"), dir,
+                       QStringLiteral("--as"), QStringLiteral("ada")});
         QByteArray err;
         QElapsedTimer timer;
         timer.start();
@@ -150,8 +154,9 @@ private Q_SLOTS:
         const bool exists = journal.open(QIODevice::ReadOnly);
         const bool hot = exists && journal.read(8) == QByteArray::fromHex("d9d505f920a163d7");
         qInfo("killed %d ms after the pending key was written: %s", delayMs,
-              hot ? "hot journal (file partly re-encrypted)"
-                  : exists ? "journal not yet synced (file untouched)" : "no journal (rekey done or not begun)");
+              hot          ? "hot journal (file partly re-encrypted)"
+                  : exists ? "journal not yet synced (file untouched)"
+                           : "no journal (rekey done or not begun)");
         journal.close();
         verifyOpensWithExactlyOneKey(dir, before.front());
     }

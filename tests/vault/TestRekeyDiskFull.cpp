@@ -30,8 +30,8 @@ class TestRekeyDiskFull : public QObject
         QProcess process;
         process.setProcessChannelMode(QProcess::MergedChannels);
         process.start(program, args);
-        const bool ok = process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit
-            && process.exitCode() == 0;
+        const bool ok =
+            process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
         if (output)
             *output = QString::fromLocal8Bit(process.readAll()).trimmed();
         return ok;
@@ -62,8 +62,10 @@ private Q_SLOTS:
         m_mount = m_tmp.filePath(QStringLiteral("tmpfs"));
         QDir().mkpath(m_mount);
         QString why;
-        if (!run(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
-                                          QStringLiteral("size=512k"), QStringLiteral("tmpfs"), m_mount}, &why)) {
+        if (!run(QStringLiteral("mount"),
+                 {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=512k"),
+                  QStringLiteral("tmpfs"), m_mount},
+                 &why)) {
             m_mount.clear();
             QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (%1); rekey on a full disk untested").arg(why)));
         }

@@ -15,7 +15,7 @@ class TestVault : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_tmp;  // private temp folder (SQLITE_TMPDIR/TMPDIR point here)
+    QTemporaryDir m_tmp; // private temp folder (SQLITE_TMPDIR/TMPDIR point here)
     int m_count = 0;
 
     QString freshDir() { return m_tmp.filePath(QStringLiteral("vault%1").arg(++m_count)); }
@@ -78,7 +78,8 @@ private Q_SLOTS:
         QVERIFY(makeVault(dir));
         const auto before = hashFiles(dir);
         std::unique_ptr<Vault> vault;
-        const Error e = Vault::create(dir, QStringLiteral("eve"), {}, "a good long passphrase", KdfLevel::Interactive, &vault);
+        const Error e =
+            Vault::create(dir, QStringLiteral("eve"), {}, "a good long passphrase", KdfLevel::Interactive, &vault);
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
         QVERIFY(e.message.contains(dir));
         QCOMPARE(hashFiles(dir), before);
@@ -91,7 +92,8 @@ private Q_SLOTS:
         const auto before = hashFiles(dir);
         QCOMPARE(before.keys(), (QStringList{QStringLiteral("keys.json"), QStringLiteral("vault.db")}));
         for (int i = 0; i < 100; ++i) {
-            const Error e = unlock(dir, QStringLiteral("ada"), QByteArray(QByteArray("wrong ") + QByteArray::number(i)));
+            const Error e =
+                unlock(dir, QStringLiteral("ada"), QByteArray(QByteArray("wrong ") + QByteArray::number(i)));
             QCOMPARE(e.kind, ErrorKind::Auth);
         }
         QCOMPARE(hashFiles(dir), before);
@@ -156,7 +158,7 @@ private Q_SLOTS:
         QCOMPARE(int(e.kind), kind);
         if (e)
             QVERIFY2(e.message.contains(QStringLiteral("max")), qPrintable(e.message));
-        QCOMPARE(hashFiles(dir), before);  // nothing written, no journal left
+        QCOMPARE(hashFiles(dir), before); // nothing written, no journal left
         // The session is the same one and goes on working.
         QCOMPARE(mentor->me().name, QStringLiteral("max"));
         QVERIFY(mentor->holdsProductionKey());
@@ -180,7 +182,7 @@ private Q_SLOTS:
         timer.start();
         const Error e = admin->confirmPassphrase(kAdminPassphrase);
         QVERIFY2(!e, qPrintable(e.message));
-        QVERIFY(timer.elapsed() < 4000);  // not waiting out the 5 s busy timeout
+        QVERIFY(timer.elapsed() < 4000); // not waiting out the 5 s busy timeout
         QVERIFY(!admin->db().execute(QStringLiteral("ROLLBACK")));
         QVERIFY(!admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
     }
@@ -235,12 +237,13 @@ private Q_SLOTS:
     void newPassphrasesFollowOneRule_data()
     {
         QTest::addColumn<QByteArray>("passphrase");
-        QTest::addColumn<QString>("refusal");  // empty: accepted
+        QTest::addColumn<QString>("refusal"); // empty: accepted
         QTest::newRow("empty") << QByteArray() << QStringLiteral("must not be empty");
         QTest::newRow("11 characters") << QByteArray("eleven char") << QStringLiteral("at least 12 characters");
         QTest::newRow("12 characters") << QByteArray("twelve chars") << QString();
         // Characters, not bytes: 11 two-byte characters are still too short.
-        QTest::newRow("11 accented") << QStringLiteral("ééééééééééé").toUtf8() << QStringLiteral("at least 12 characters");
+        QTest::newRow("11 accented") << QStringLiteral("ééééééééééé").toUtf8()
+                                     << QStringLiteral("at least 12 characters");
         QTest::newRow("12 accented") << QStringLiteral("éééééééééééé").toUtf8() << QString();
         QTest::newRow("4096 bytes") << QByteArray(4096, 'x') << QString();
         QTest::newRow("4097 bytes") << QByteArray(4097, 'x') << QStringLiteral("longer than 4096 bytes");
@@ -258,7 +261,8 @@ private Q_SLOTS:
                 QVERIFY2(!e, qPrintable(QLatin1String(what) + QLatin1String(": ") + e.message));
             } else {
                 QCOMPARE(e.kind, ErrorKind::InvalidInput);
-                QVERIFY2(e.message.contains(refusal), qPrintable(QLatin1String(what) + QLatin1String(": ") + e.message));
+                QVERIFY2(e.message.contains(refusal),
+                         qPrintable(QLatin1String(what) + QLatin1String(": ") + e.message));
             }
         };
         expect(admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, passphrase), "addPerson");
@@ -268,7 +272,7 @@ private Q_SLOTS:
         expect(Vault::create(freshDir(), QStringLiteral("eve"), {}, passphrase, KdfLevel::Interactive, &created),
                "create");
         if (!refusal.isEmpty()) {
-            QCOMPARE(hashFiles(dir), before);  // a refusal changes nothing
+            QCOMPARE(hashFiles(dir), before); // a refusal changes nothing
             QVERIFY(!admin->person(QStringLiteral("nia")));
         } else {
             std::unique_ptr<Vault> nia;
@@ -317,8 +321,10 @@ private Q_SLOTS:
         QCOMPARE(admin->db().scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'note'")).toString(),
                  QStringLiteral("kept"));
         QVERIFY(!admin->addPerson(QStringLiteral("late"), {}, Role::Hire, "late joiner passphrase"));
-        for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase}, {"max", kMentorPassphrase},
-                                         {"hal", kHirePassphrase}, {"late", QByteArray("late joiner passphrase")}}) {
+        for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase},
+                                         {"max", kMentorPassphrase},
+                                         {"hal", kHirePassphrase},
+                                         {"late", QByteArray("late joiner passphrase")}}) {
             std::unique_ptr<Vault> v;
             const Error e = unlock(dir, QString::fromLatin1(name), pass, &v);
             QVERIFY2(!e, qPrintable(e.message));
@@ -337,14 +343,15 @@ private Q_SLOTS:
         const QString dir = freshDir();
         auto admin = makeVault(dir);
         for (int i = 0; i < 200; ++i)
-            QVERIFY(!admin->db().execute(QStringLiteral("INSERT INTO settings (key, value) VALUES (?1, ?2)"),
-                                         {QStringLiteral("note-%1").arg(i),
-                                          QString(QString::fromLatin1(marker) + QString::number(i))}));
+            QVERIFY(!admin->db().execute(
+                QStringLiteral("INSERT INTO settings (key, value) VALUES (?1, ?2)"),
+                {QStringLiteral("note-%1").arg(i), QString(QString::fromLatin1(marker) + QString::number(i))}));
         QVERIFY(!admin->db().execute(QStringLiteral("DELETE FROM settings WHERE key LIKE 'note-%' AND rowid % 2 = 0")));
         QVERIFY(!admin->db().execute(QStringLiteral("VACUUM")));
         QVERIFY(!admin->rekey());
-        QCOMPARE(admin->db().scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key LIKE 'note-%'"))
-                     .toLongLong(), 100);
+        QCOMPARE(
+            admin->db().scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key LIKE 'note-%'")).toLongLong(),
+            100);
         QCOMPARE(filesContaining(m_tmp.path(), marker), QStringList());
         QFile db(dir + QStringLiteral("/vault.db"));
         QVERIFY(db.open(QIODevice::ReadOnly));

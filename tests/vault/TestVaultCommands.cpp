@@ -38,24 +38,24 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_vault = m_tmp.filePath(QStringLiteral("vault"));
-        const RunResult init = runOnramp({QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"),
-                                          QStringLiteral("--display"), QStringLiteral("Ada Admin"),
-                                          QStringLiteral("--kdf"), QStringLiteral("interactive"),
-                                          QStringLiteral("--vault"), m_vault,
-                                          QStringLiteral("--passphrase-file"), writeFile(kAdminPassphrase)});
+        const RunResult init = runOnramp(
+            {QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--display"),
+             QStringLiteral("Ada Admin"), QStringLiteral("--kdf"), QStringLiteral("interactive"),
+             QStringLiteral("--vault"), m_vault, QStringLiteral("--passphrase-file"), writeFile(kAdminPassphrase)});
         QVERIFY2(init.code == 0, qPrintable(init.err));
-        const RunResult add = as(QStringLiteral("ada"), kAdminPassphrase,
-                                 {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("hal"),
-                                  QStringLiteral("--role"), QStringLiteral("hire"), QStringLiteral("--display"),
-                                  QStringLiteral("Hal Hire"), QStringLiteral("--new-passphrase-file"),
-                                  writeFile(kHirePassphrase)});
+        const RunResult add =
+            as(QStringLiteral("ada"), kAdminPassphrase,
+               {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("hal"), QStringLiteral("--role"),
+                QStringLiteral("hire"), QStringLiteral("--display"), QStringLiteral("Hal Hire"),
+                QStringLiteral("--new-passphrase-file"), writeFile(kHirePassphrase)});
         QVERIFY2(add.code == 0, qPrintable(add.err));
     }
 
     void initRefusesAnExistingVault()
     {
         const RunResult r = runOnramp({QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("eve"),
-                                       QStringLiteral("--vault"), m_vault}, "x");
+                                       QStringLiteral("--vault"), m_vault},
+                                      "x");
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("already holds a vault")), qPrintable(r.err));
     }
@@ -64,14 +64,16 @@ private Q_SLOTS:
     {
         const RunResult r = runOnramp({QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("eve"),
                                        QStringLiteral("--kdf"), QStringLiteral("weak"), QStringLiteral("--vault"),
-                                       m_tmp.filePath(QStringLiteral("other"))}, "x");
+                                       m_tmp.filePath(QStringLiteral("other"))},
+                                      "x");
         QVERIFY2(r.code == 2, qPrintable(r.err));
         QVERIFY(!QFile::exists(m_tmp.filePath(QStringLiteral("other/vault.db"))));
     }
 
     void personListPrintsPeopleAndJson()
     {
-        const RunResult text = as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("person"), QStringLiteral("list")});
+        const RunResult text =
+            as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("person"), QStringLiteral("list")});
         QCOMPARE(text.code, 0);
         QCOMPARE(text.out, QStringLiteral("ada\tadmin\tAda Admin\nhal\thire\tHal Hire\n"));
         const RunResult json = as(QStringLiteral("hal"), kHirePassphrase,
@@ -103,10 +105,10 @@ private Q_SLOTS:
     void hireIsNotPermittedAdminCommands_data()
     {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("person add") << QStringList{"person", "add", "zed", "--role", "hire", "--new-passphrase-file",
-                                                   writeFile("zed")};
-        QTest::newRow("passphrase reset") << QStringList{"passphrase", "reset", "ada", "--new-passphrase-file",
-                                                         writeFile("mine now")};
+        QTest::newRow("person add") << QStringList{
+            "person", "add", "zed", "--role", "hire", "--new-passphrase-file", writeFile("zed")};
+        QTest::newRow("passphrase reset")
+            << QStringList{"passphrase", "reset", "ada", "--new-passphrase-file", writeFile("mine now")};
         QTest::newRow("vault rekey") << QStringList{"vault", "rekey"};
         QTest::newRow("vault sql") << QStringList{"vault", "sql", "SELECT * FROM people"};
     }
@@ -132,27 +134,38 @@ private Q_SLOTS:
 
     void vaultCheckAndRekeySucceed()
     {
-        const RunResult check = as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("vault"), QStringLiteral("check")});
+        const RunResult check =
+            as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("vault"), QStringLiteral("check")});
         QCOMPARE(check.code, 0);
         QVERIFY(check.out.contains(QStringLiteral("integrity_check: ok")));
-        const RunResult rekey = as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("vault"), QStringLiteral("rekey")});
+        const RunResult rekey =
+            as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("vault"), QStringLiteral("rekey")});
         QVERIFY2(rekey.code == 0, qPrintable(rekey.err));
-        QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("vault"), QStringLiteral("check")}).code, 0);
+        QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("vault"), QStringLiteral("check")}).code,
+                 0);
     }
 
     void passphraseChangeAndReset()
     {
         const QString changed = writeFile("hal's second passphrase");
         QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase,
-                    {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"), changed})
-                     .code, 0);
-        QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("person"), QStringLiteral("list")}).code, 3);
-        QCOMPARE(as(QStringLiteral("hal"), "hal's second passphrase", {QStringLiteral("person"), QStringLiteral("list")}).code, 0);
+                    {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                     changed})
+                     .code,
+                 0);
+        QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("person"), QStringLiteral("list")}).code,
+                 3);
+        QCOMPARE(
+            as(QStringLiteral("hal"), "hal's second passphrase", {QStringLiteral("person"), QStringLiteral("list")})
+                .code,
+            0);
         QCOMPARE(as(QStringLiteral("ada"), kAdminPassphrase,
                     {QStringLiteral("passphrase"), QStringLiteral("reset"), QStringLiteral("hal"),
                      QStringLiteral("--new-passphrase-file"), writeFile(kHirePassphrase)})
-                     .code, 0);
-        QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("person"), QStringLiteral("list")}).code, 0);
+                     .code,
+                 0);
+        QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("person"), QStringLiteral("list")}).code,
+                 0);
     }
 
     void damagedVaultExitsSixNamingTheFile()
@@ -163,11 +176,13 @@ private Q_SLOTS:
         QFile empty(copy + QStringLiteral("/vault.db"));
         QVERIFY(empty.open(QIODevice::WriteOnly));
         empty.close();
-        const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("vault"), QStringLiteral("check")}, copy);
+        const RunResult r =
+            as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("vault"), QStringLiteral("check")}, copy);
         QCOMPARE(r.code, 6);
         QVERIFY2(r.err.contains(copy + QStringLiteral("/vault.db")), qPrintable(r.err));
         QFile::remove(copy + QStringLiteral("/keys.json"));
-        const RunResult noKeys = as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("list")}, copy);
+        const RunResult noKeys =
+            as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("list")}, copy);
         QCOMPARE(noKeys.code, 6);
         QVERIFY2(noKeys.err.contains(copy + QStringLiteral("/keys.json")), qPrintable(noKeys.err));
     }
@@ -180,16 +195,16 @@ private Q_SLOTS:
         QVERIFY(!tx.beginError());
         const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase,
                                {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("bea"),
-                                QStringLiteral("--role"), QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"),
-                                writeFile("bea's first passphrase")});
+                                QStringLiteral("--role"), QStringLiteral("mentor"),
+                                QStringLiteral("--new-passphrase-file"), writeFile("bea's first passphrase")});
         QCOMPARE(r.code, 7);
         QVERIFY2(r.err.contains(QStringLiteral("busy")), qPrintable(r.err));
     }
 
     void missingAsIsAUsageError()
     {
-        const RunResult r = runOnramp({QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--vault"), m_vault},
-                                      kAdminPassphrase);
+        const RunResult r = runOnramp(
+            {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--vault"), m_vault}, kAdminPassphrase);
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("--as")));
     }

@@ -14,7 +14,7 @@ class TestVaultDamage : public QObject
     Q_OBJECT
 
     QTemporaryDir m_tmp;
-    QString m_pristine;  // a vault with a few pages of data, copied for each case
+    QString m_pristine; // a vault with a few pages of data, copied for each case
 
     QString copyOfPristine(const QString& name)
     {

@@ -24,15 +24,13 @@ using namespace vaulttest;
 namespace {
 
 /// The copy of a vault a command runs on: its folder and this desktop's trust folder.
-struct Place
-{
+struct Place {
     QString root;
     QString vault() const { return root + QStringLiteral("/vault"); }
     QString trust() const { return root + QStringLiteral("/trust"); }
 };
 
-struct Run
-{
+struct Run {
     int code = -1;
     bool crashed = false;
     QString out;
@@ -44,7 +42,8 @@ bool copyTree(const QString& from, const QString& to)
     if (!QDir().mkpath(to))
         return false;
     const QDir source(from);
-    for (const QFileInfo& entry : source.entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+    for (const QFileInfo& entry :
+         source.entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
         const QString target = to + u'/' + entry.fileName();
         if (entry.isDir() ? !copyTree(entry.filePath(), target) : !QFile::copy(entry.filePath(), target))
             return false;
@@ -59,10 +58,9 @@ void replaceTree(const QString& from, const QString& to)
         QVERIFY(copyTree(from, to));
 }
 
-struct Case
-{
+struct Case {
     QString name;
-    QStringList setup;   // run on the base vault, each a command line with ';' between commands
+    QStringList setup; // run on the base vault, each a command line with ';' between commands
     QStringList command; // the command under test
     // What a reader sees besides the audit log, when the command changes more (key slots).
     std::function<QString(const Place&)> probe;
@@ -202,11 +200,14 @@ class TestWriteFaults : public QObject
         if (!QFileInfo::exists(place.vault() + QStringLiteral("/keys.json"))
             && !QFileInfo::exists(place.vault() + QStringLiteral("/vault.db")))
             return QStringLiteral("no vault");
-        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        const Run check =
+            run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
         static const QRegularExpression entries(QStringLiteral("audit log: (\\d+) entries verified"));
         const QRegularExpressionMatch m = entries.match(check.out);
         if (check.code != 0 || !m.hasMatch())
-            return QStringLiteral("DAMAGED (exit %1): %2%3").arg(check.code).arg(check.out.right(300), check.err.left(600));
+            return QStringLiteral("DAMAGED (exit %1): %2%3")
+                .arg(check.code)
+                .arg(check.out.right(300), check.err.left(600));
         QString state = m.captured(1) + QStringLiteral(" entries");
         if (c.probe)
             state += QStringLiteral("; ") + c.probe(place);
@@ -219,12 +220,14 @@ class TestWriteFaults : public QObject
         return [this, who, files](const Place& place) {
             QStringList opening;
             for (const QString& name : files) {
-                const Run r = run(place, {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), who,
-                                          QStringLiteral("--passphrase-file"), file(name)});
+                const Run r = run(place,
+                                  {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), who,
+                                   QStringLiteral("--passphrase-file"), file(name)});
                 if (r.code == 0)
                     opening << name;
             }
-            return QStringLiteral("%1 opens with %2").arg(who, opening.isEmpty() ? QStringLiteral("nothing") : opening.join(u','));
+            return QStringLiteral("%1 opens with %2")
+                .arg(who, opening.isEmpty() ? QStringLiteral("nothing") : opening.join(u','));
         };
     }
 
@@ -288,14 +291,19 @@ class TestWriteFaults : public QObject
             }
             if (state != before && state != after)
                 m_damaged << QStringLiteral("%1: state '%2' (before '%3', after '%4'); the command said %5 %6")
-                                 .arg(where, state, before, after).arg(r.code).arg(r.err.left(400));
+                                 .arg(where, state, before, after)
+                                 .arg(r.code)
+                                 .arg(r.err.left(400));
             else if (r.code == 0 && state != after)
                 m_falseSuccesses << QStringLiteral("%1: reported success, the vault shows '%2'").arg(where, state);
             if (!r.crashed && r.code != 0) {
                 QString message = r.err;
                 message.remove(QRegularExpression(QStringLiteral("(?m)^onramp-test-fault:.*\\n?")));
                 if (!message.contains(work.root))
-                    m_unclear << QStringLiteral("%1: exit %2 without naming the file: %3").arg(where).arg(r.code).arg(message);
+                    m_unclear << QStringLiteral("%1: exit %2 without naming the file: %3")
+                                     .arg(where)
+                                     .arg(r.code)
+                                     .arg(message);
             }
         }
     }
@@ -393,8 +401,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("command");
         QTest::addColumn<QByteArray>("point");
         QTest::addColumn<QString>("who");
-        QTest::newRow("passphrase reset") << QStringLiteral("passphrase reset alex --new-passphrase-file {files}/new.pass --as ada")
-                                          << QByteArray("reset-before-commit") << QStringLiteral("alex");
+        QTest::newRow("passphrase reset")
+            << QStringLiteral("passphrase reset alex --new-passphrase-file {files}/new.pass --as ada")
+            << QByteArray("reset-before-commit") << QStringLiteral("alex");
         QTest::newRow("person disable") << QStringLiteral("person disable sam --as ada")
                                         << QByteArray("disable-before-commit") << QStringLiteral("sam");
     }
@@ -413,11 +422,14 @@ private Q_SLOTS:
             return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
         };
         QVERIFY(keyFile().contains("\"superseded\""));
-        const Case probe{QStringLiteral("probe"), {}, {}, opens(who, {who + QStringLiteral(".pass"), QStringLiteral("new.pass")})};
+        const Case probe{
+            QStringLiteral("probe"), {}, {}, opens(who, {who + QStringLiteral(".pass"), QStringLiteral("new.pass")})};
         const QString expected = QStringLiteral("6 entries; %1 opens with %1.pass").arg(who);
         QCOMPARE(observe(probe, place), expected);
         // The next admin act settles it: the old slot is the slot again.
-        const Run next = run(place, expand(QStringLiteral("person add zed --role hire --new-passphrase-file {files}/new.pass --as ada")));
+        const Run next =
+            run(place,
+                expand(QStringLiteral("person add zed --role hire --new-passphrase-file {files}/new.pass --as ada")));
         QVERIFY2(next.code == 0, qPrintable(next.err));
         QVERIFY(!keyFile().contains("\"superseded\""));
         QCOMPARE(observe(probe, place), QStringLiteral("7 entries; %1 opens with %1.pass").arg(who));
@@ -448,11 +460,14 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(QJsonDocument(after).toJson());
         file.close();
-        const Run sam = run(place, {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"),
-                                    QStringLiteral("sam"), QStringLiteral("--passphrase-file"), this->file(QStringLiteral("sam.pass"))});
+        const Run sam =
+            run(place,
+                {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), QStringLiteral("sam"),
+                 QStringLiteral("--passphrase-file"), this->file(QStringLiteral("sam.pass"))});
         QCOMPARE(sam.code, 4); // not permitted: disabled
         QVERIFY2(sam.err.contains(QStringLiteral("disabled")), qPrintable(sam.err));
-        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        const Run check =
+            run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
         QVERIFY2(check.code == 0, qPrintable(check.err));
     }
 
@@ -463,17 +478,22 @@ private Q_SLOTS:
         Place place{m_tmp.filePath(QStringLiteral("emptied"))};
         replaceTree(m_base.root, place.root);
         const QString keyPath = place.vault() + QStringLiteral("/keys.json");
-        const Run stopped = run(place, expand(QStringLiteral("person disable sam --as ada")), {}, "disable-before-commit");
+        const Run stopped =
+            run(place, expand(QStringLiteral("person disable sam --as ada")), {}, "disable-before-commit");
         QVERIFY2(stopped.crashed, qPrintable(stopped.err));
         const QJsonObject emptied = slotJson(keyPath, QStringLiteral("sam"));
         QVERIFY(emptied.value(QStringLiteral("disabled")).toBool());
-        const Run next = run(place, expand(QStringLiteral("person add zed --role hire --new-passphrase-file {files}/new.pass --as ada")));
+        const Run next =
+            run(place,
+                expand(QStringLiteral("person add zed --role hire --new-passphrase-file {files}/new.pass --as ada")));
         QVERIFY2(next.code == 0, qPrintable(next.err));
         QVERIFY(!slotJson(keyPath, QStringLiteral("sam")).value(QStringLiteral("disabled")).toBool());
         replaceSlot(keyPath, emptied);
-        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        const Run check =
+            run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
         QCOMPARE(check.code, 6);
-        QVERIFY2(check.err.contains(QStringLiteral("key slot of sam is damaged (it is emptied, but the log has them enabled)")),
+        QVERIFY2(check.err.contains(
+                     QStringLiteral("key slot of sam is damaged (it is emptied, but the log has them enabled)")),
                  qPrintable(check.err));
     }
 
@@ -493,7 +513,8 @@ private Q_SLOTS:
         copy.sign(keys.vaultId, QStringLiteral("alex"), *alex);
         keys.superseded.append(copy);
         QVERIFY(!keys.save(keyPath));
-        const Run check = run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        const Run check =
+            run(place, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
         QCOMPARE(check.code, 6);
         QVERIFY2(check.err.contains(QStringLiteral("superseded key slot of maya is damaged")), qPrintable(check.err));
     }
@@ -508,40 +529,68 @@ private Q_SLOTS:
 private:
     std::vector<Case> cases() const
     {
-        const QString approveAll = QStringLiteral("step done alex handbook --as alex;step done alex laptop --as alex;"
-                                                  "step done alex sandbox-tests --as alex;step done alex restore-drill --as alex;"
-                                                  "step approve alex sandbox-tests --as maya;step approve alex restore-drill --as maya");
-        const QStringList signedOff = approveAll.split(u';') + QStringList{QStringLiteral("signoff alex --as maya"),
-                                                                           QStringLiteral("cred set prod-db --secret-file {files}/prod.secret --as ada")};
+        const QString approveAll =
+            QStringLiteral("step done alex handbook --as alex;step done alex laptop --as alex;"
+                           "step done alex sandbox-tests --as alex;step done alex restore-drill --as alex;"
+                           "step approve alex sandbox-tests --as maya;step approve alex restore-drill --as maya");
+        const QStringList signedOff = approveAll.split(u';')
+            + QStringList{QStringLiteral("signoff alex --as maya"),
+                          QStringLiteral("cred set prod-db --secret-file {files}/prod.secret --as ada")};
         return {
             {QStringLiteral("init"), {}, {QStringLiteral("init --admin ada --passphrase-file {files}/ada.pass")}, {}},
-            {QStringLiteral("person add"), {}, {QStringLiteral("person add bob --role hire --new-passphrase-file {files}/new.pass --as ada")},
+            {QStringLiteral("person add"),
+             {},
+             {QStringLiteral("person add bob --role hire --new-passphrase-file {files}/new.pass --as ada")},
              opens(QStringLiteral("bob"), {QStringLiteral("new.pass")})},
-            {QStringLiteral("person disable"), {}, {QStringLiteral("person disable sam --as ada")},
+            {QStringLiteral("person disable"),
+             {},
+             {QStringLiteral("person disable sam --as ada")},
              opens(QStringLiteral("sam"), {QStringLiteral("sam.pass")})},
-            {QStringLiteral("passphrase reset"), {}, {QStringLiteral("passphrase reset alex --new-passphrase-file {files}/new.pass --as ada")},
+            {QStringLiteral("passphrase reset"),
+             {},
+             {QStringLiteral("passphrase reset alex --new-passphrase-file {files}/new.pass --as ada")},
              opens(QStringLiteral("alex"), {QStringLiteral("alex.pass"), QStringLiteral("new.pass")})},
-            {QStringLiteral("passphrase change"), {}, {QStringLiteral("passphrase change --new-passphrase-file {files}/new.pass --as alex")},
+            {QStringLiteral("passphrase change"),
+             {},
+             {QStringLiteral("passphrase change --new-passphrase-file {files}/new.pass --as alex")},
              opens(QStringLiteral("alex"), {QStringLiteral("alex.pass"), QStringLiteral("new.pass")}),
              1,
              QStringLiteral("the entry commits before the key file is written: a failed command leaves an entry "
                             "for a change that did not happen, never a change without its entry")},
-            {QStringLiteral("checklist import"), {}, {QStringLiteral("checklist import {files}/second.yaml --as ada")}, {}},
-            {QStringLiteral("enroll"), {}, {QStringLiteral("enroll sam --checklist backend-week-one --mentor maya --start 2026-12-01 --as ada")}, {}},
+            {QStringLiteral("checklist import"),
+             {},
+             {QStringLiteral("checklist import {files}/second.yaml --as ada")},
+             {}},
+            {QStringLiteral("enroll"),
+             {},
+             {QStringLiteral("enroll sam --checklist backend-week-one --mentor maya --start 2026-12-01 --as ada")},
+             {}},
             {QStringLiteral("step done"), {}, {QStringLiteral("step done alex handbook --note done --as alex")}, {}},
-            {QStringLiteral("step approve"), {QStringLiteral("step done alex sandbox-tests --as alex")},
-             {QStringLiteral("step approve alex sandbox-tests --as maya")}, {}},
-            {QStringLiteral("step reject"), {QStringLiteral("step done alex sandbox-tests --as alex")},
-             {QStringLiteral("step reject alex sandbox-tests --comment again --as maya")}, {}},
+            {QStringLiteral("step approve"),
+             {QStringLiteral("step done alex sandbox-tests --as alex")},
+             {QStringLiteral("step approve alex sandbox-tests --as maya")},
+             {}},
+            {QStringLiteral("step reject"),
+             {QStringLiteral("step done alex sandbox-tests --as alex")},
+             {QStringLiteral("step reject alex sandbox-tests --comment again --as maya")},
+             {}},
             {QStringLiteral("signoff"), approveAll.split(u';'), {QStringLiteral("signoff alex --as maya")}, {}},
-            {QStringLiteral("cred set"), {}, {QStringLiteral("cred set prod-db --secret-file {files}/prod.secret --as ada")}, {}},
+            {QStringLiteral("cred set"),
+             {},
+             {QStringLiteral("cred set prod-db --secret-file {files}/prod.secret --as ada")},
+             {}},
             {QStringLiteral("cred revoke"), signedOff, {QStringLiteral("cred revoke alex prod-db --as maya")}, {}},
-            {QStringLiteral("cred renew"), signedOff + QStringList{QStringLiteral("cred revoke alex prod-db --as maya")},
-             {QStringLiteral("cred renew alex prod-db --as maya")}, {}},
-            {QStringLiteral("vault rekey"), {}, {QStringLiteral("vault rekey --as ada")},
+            {QStringLiteral("cred renew"),
+             signedOff + QStringList{QStringLiteral("cred revoke alex prod-db --as maya")},
+             {QStringLiteral("cred renew alex prod-db --as maya")},
+             {}},
+            {QStringLiteral("vault rekey"),
+             {},
+             {QStringLiteral("vault rekey --as ada")},
              // The admin opens in every check; TestRekeyCrash tries every slot at its stops.
              opens(QStringLiteral("alex"), {QStringLiteral("alex.pass")}),
-             2, QStringLiteral("'started' commits before the re-encryption, 'failed' after it is undone")},
+             2,
+             QStringLiteral("'started' commits before the re-encryption, 'failed' after it is undone")},
         };
     }
 };

@@ -14,10 +14,10 @@ struct Step {
     QString id;
     QString section;
     QString title;
-    QString body;                ///< Markdown, trailing whitespace trimmed
-    std::optional<int> dueDays;  ///< days after the enrollment's start date
-    bool required = false;       ///< must be done before production access
-    bool signoff = false;        ///< the mentor approves it
+    QString body; ///< Markdown, trailing whitespace trimmed
+    std::optional<int> dueDays; ///< days after the enrollment's start date
+    bool required = false; ///< must be done before production access
+    bool signoff = false; ///< the mentor approves it
 
     bool operator==(const Step&) const = default;
 };
@@ -30,12 +30,12 @@ struct CredentialTemplate {
     QString id;
     QString title;
     Environment environment = Environment::Sandbox;
-    QString provider;               ///< "generated" or "static"
-    QMap<QString, QString> fields;  ///< non-secret fields (host, user, …); may use {{hire}}
-    QString secretName;             ///< name of the generated secret field ("password")
-    int secretLength = 0;           ///< length of the generated secret
-    QString secretAlphabet;         ///< characters to draw from; empty means the default
-    qint64 ttlSeconds = 0;          ///< lifetime of an issued credential; 0 means none given
+    QString provider; ///< "generated" or "static"
+    QMap<QString, QString> fields; ///< non-secret fields (host, user, …); may use {{hire}}
+    QString secretName; ///< name of the generated secret field ("password")
+    int secretLength = 0; ///< length of the generated secret
+    QString secretAlphabet; ///< characters to draw from; empty means the default
+    qint64 ttlSeconds = 0; ///< lifetime of an issued credential; 0 means none given
 
     bool operator==(const CredentialTemplate&) const = default;
 };
@@ -43,7 +43,7 @@ struct CredentialTemplate {
 /// A checklist file's content: the steps and the credentials they lead to.
 struct Checklist {
     int formatVersion = 1;
-    QStringList productionHosts;  ///< host names or globs ("*.prod.example.com")
+    QStringList productionHosts; ///< host names or globs ("*.prod.example.com")
     QString id;
     QString title;
     QList<Step> steps;

@@ -17,16 +17,17 @@ namespace {
 
 QString slugAdvice()
 {
-    return QCoreApplication::translate(
-        "onramp", "use lower-case letters, digits, '-' and '_', starting with a letter or digit");
+    return QCoreApplication::translate("onramp",
+                                       "use lower-case letters, digits, '-' and '_', starting with a letter or digit");
 }
 
 void readFormatVersion(ParseContext& ctx, const Mapping& top)
 {
     if (!top.hasValue(QStringLiteral("onramp"))) {
-        ctx.error(1, 1, QCoreApplication::translate(
-                            "onramp", "the format version is missing: start the file with 'onramp: %1'")
-                            .arg(kChecklistFormatVersion));
+        ctx.error(
+            1, 1,
+            QCoreApplication::translate("onramp", "the format version is missing: start the file with 'onramp: %1'")
+                .arg(kChecklistFormatVersion));
         return;
     }
     const YAML::Node value = top.entries.value(QStringLiteral("onramp")).value;
@@ -38,10 +39,11 @@ void readFormatVersion(ParseContext& ctx, const Mapping& top)
                   QCoreApplication::translate("onramp", "'onramp' must be a format version number such as %1")
                       .arg(kChecklistFormatVersion));
     } else if (version != kChecklistFormatVersion) {
-        ctx.error(top.markOf(QStringLiteral("onramp")),
-                  QCoreApplication::translate("onramp", "format version %1 is not supported; this Onramp reads 'onramp: %2'")
-                      .arg(written)
-                      .arg(kChecklistFormatVersion));
+        ctx.error(
+            top.markOf(QStringLiteral("onramp")),
+            QCoreApplication::translate("onramp", "format version %1 is not supported; this Onramp reads 'onramp: %2'")
+                .arg(written)
+                .arg(kChecklistFormatVersion));
     }
 }
 
@@ -56,9 +58,10 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
                   QCoreApplication::translate("onramp", "'production_hosts' must be a list of host names"));
         return hosts;
     }
-    if (!ctx.withinCount(list, limits::kProductionHosts,
-                         QCoreApplication::translate("onramp", "'production_hosts' has more than %1 entries; that is the limit")
-                             .arg(limits::kProductionHosts)))
+    if (!ctx.withinCount(
+            list, limits::kProductionHosts,
+            QCoreApplication::translate("onramp", "'production_hosts' has more than %1 entries; that is the limit")
+                .arg(limits::kProductionHosts)))
         return hosts;
     const QString what = QCoreApplication::translate("onramp", "an entry of 'production_hosts'");
     for (const YAML::Node& item : list) {
@@ -68,8 +71,11 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
         if (!ctx.withinLength(item.Mark(), host, what, limits::kHostLength))
             continue;
         if (host.isEmpty() || host.contains(u' ')) {
-            ctx.error(item.Mark(), QCoreApplication::translate(
-                                       "onramp", "each entry of 'production_hosts' must be a host name or a glob such as '*.prod.example.com'"));
+            ctx.error(
+                item.Mark(),
+                QCoreApplication::translate(
+                    "onramp",
+                    "each entry of 'production_hosts' must be a host name or a glob such as '*.prod.example.com'"));
             continue;
         }
         ctx.keep(item.Mark(), host.size());
@@ -78,12 +84,10 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
     return hosts;
 }
 
-std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int index,
-                             QMap<QString, YAML::Mark>& seenIds)
+std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int index, QMap<QString, YAML::Mark>& seenIds)
 {
-    static const QStringList known = {QStringLiteral("id"),   QStringLiteral("section"),
-                                      QStringLiteral("title"), QStringLiteral("body"),
-                                      QStringLiteral("due"),  QStringLiteral("required"),
+    static const QStringList known = {QStringLiteral("id"),     QStringLiteral("section"), QStringLiteral("title"),
+                                      QStringLiteral("body"),   QStringLiteral("due"),     QStringLiteral("required"),
                                       QStringLiteral("signoff")};
     // Name the step by its id in messages when it has a usable one.
     const QString slug = detail::slugIdOf(node);
@@ -100,8 +104,9 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
     if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         step.id = *id;
         if (!isSlug(step.id)) {
-            ctx.error(m->markOf(QStringLiteral("id")),
-                      QCoreApplication::translate("onramp", "step id '%1' is not a slug: %2").arg(step.id, slugAdvice()));
+            ctx.error(
+                m->markOf(QStringLiteral("id")),
+                QCoreApplication::translate("onramp", "step id '%1' is not a slug: %2").arg(step.id, slugAdvice()));
             good = false;
         } else if (seenIds.contains(step.id)) {
             const YAML::Mark first = seenIds.value(step.id);
@@ -131,10 +136,10 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
                      QCoreApplication::translate("onramp", "'%1' of %2").arg(QStringLiteral("body"), subject),
                      limits::kBodyLength);
     if (m->hasValue(QStringLiteral("due"))) {
-        step.dueDays = ctx.number(
-            *m, QStringLiteral("due"), 0, 3650,
-            QCoreApplication::translate("onramp", "'due' of %1 must be a whole number of days from 0 to 3650 (got '%2')")
-                .arg(subject, QStringLiteral("%1")));
+        step.dueDays = ctx.number(*m, QStringLiteral("due"), 0, 3650,
+                                  QCoreApplication::translate(
+                                      "onramp", "'due' of %1 must be a whole number of days from 0 to 3650 (got '%2')")
+                                      .arg(subject, QStringLiteral("%1")));
         good = good && step.dueDays.has_value();
     }
     step.required = ctx.flag(*m, QStringLiteral("required"), subject);
@@ -147,7 +152,8 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
 {
     if (!top.hasValue(QStringLiteral("checklist"))) {
         ctx.error(top.has(QStringLiteral("checklist")) ? top.markOf(QStringLiteral("checklist")) : top.mark,
-                  QCoreApplication::translate("onramp", "'checklist:' is missing; it holds the checklist's id, title and steps"));
+                  QCoreApplication::translate("onramp",
+                                              "'checklist:' is missing; it holds the checklist's id, title and steps"));
         return;
     }
     static const QStringList known = {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("steps")};
@@ -161,15 +167,17 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
     if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         out.id = *id;
         if (!isSlug(out.id))
-            ctx.error(m->markOf(QStringLiteral("id")),
-                      QCoreApplication::translate("onramp", "checklist id '%1' is not a slug: %2").arg(out.id, slugAdvice()));
+            ctx.error(
+                m->markOf(QStringLiteral("id")),
+                QCoreApplication::translate("onramp", "checklist id '%1' is not a slug: %2").arg(out.id, slugAdvice()));
     }
     out.title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength).value_or(QString());
     ctx.keep(m->mark, out.id.size() + out.title.size());
 
     if (!m->hasValue(QStringLiteral("steps"))) {
-        ctx.error(m->markOf(QStringLiteral("steps")),
-                  QCoreApplication::translate("onramp", "the checklist has no steps; list at least one under 'steps:'"));
+        ctx.error(
+            m->markOf(QStringLiteral("steps")),
+            QCoreApplication::translate("onramp", "the checklist has no steps; list at least one under 'steps:'"));
         return;
     }
     const YAML::Node steps = m->entries.value(QStringLiteral("steps")).value;
@@ -179,11 +187,13 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
         return;
     }
     if (steps.size() == 0)
-        ctx.error(m->markOf(QStringLiteral("steps")),
-                  QCoreApplication::translate("onramp", "the checklist has no steps; list at least one under 'steps:'"));
-    if (!ctx.withinCount(steps, limits::kSteps,
-                         QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
-                             .arg(limits::kSteps)))
+        ctx.error(
+            m->markOf(QStringLiteral("steps")),
+            QCoreApplication::translate("onramp", "the checklist has no steps; list at least one under 'steps:'"));
+    if (!ctx.withinCount(
+            steps, limits::kSteps,
+            QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
+                .arg(limits::kSteps)))
         return;
     QMap<QString, YAML::Mark> seenIds;
     int index = 0;
@@ -212,18 +222,22 @@ ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName, Inp
     try {
         root = YAML::Load(bytes.toStdString());
     } catch (const YAML::ParserException& e) {
-        ctx.error(e.mark, QCoreApplication::translate("onramp", "not valid YAML or JSON: %1")
-                              .arg(QString::fromStdString(e.msg)));
+        ctx.error(
+            e.mark,
+            QCoreApplication::translate("onramp", "not valid YAML or JSON: %1").arg(QString::fromStdString(e.msg)));
         result.errors = ctx.messages();
         return result;
     } catch (const YAML::Exception& e) {
-        ctx.error(1, 1, QCoreApplication::translate("onramp", "not valid YAML or JSON: %1").arg(QString::fromStdString(e.msg)));
+        ctx.error(
+            1, 1,
+            QCoreApplication::translate("onramp", "not valid YAML or JSON: %1").arg(QString::fromStdString(e.msg)));
         result.errors = ctx.messages();
         return result;
     }
     if (root.IsNull() || !root.IsDefined()) {
-        ctx.error(1, 1, QCoreApplication::translate("onramp", "the file is empty; a checklist file starts with 'onramp: %1'")
-                            .arg(kChecklistFormatVersion));
+        ctx.error(1, 1,
+                  QCoreApplication::translate("onramp", "the file is empty; a checklist file starts with 'onramp: %1'")
+                      .arg(kChecklistFormatVersion));
         result.errors = ctx.messages();
         return result;
     }
@@ -231,9 +245,11 @@ ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName, Inp
     try {
         static const QStringList known = {QStringLiteral("onramp"), QStringLiteral("production_hosts"),
                                           QStringLiteral("checklist"), QStringLiteral("credentials")};
-        const std::optional<Mapping> top = ctx.mapping(
-            root, known, QCoreApplication::translate("onramp", "at the top level"),
-            QCoreApplication::translate("onramp", "a checklist file must be a mapping with 'onramp', 'checklist' and, optionally, 'production_hosts' and 'credentials'"));
+        const std::optional<Mapping> top =
+            ctx.mapping(root, known, QCoreApplication::translate("onramp", "at the top level"),
+                        QCoreApplication::translate("onramp",
+                                                    "a checklist file must be a mapping with 'onramp', 'checklist' "
+                                                    "and, optionally, 'production_hosts' and 'credentials'"));
         if (top) {
             Checklist checklist;
             readFormatVersion(ctx, *top);
@@ -247,8 +263,9 @@ ParseResult parseChecklist(const QByteArray& bytes, const QString& fileName, Inp
         }
     } catch (const YAML::Exception& e) {
         // A yaml-cpp accessor refused a node we did not expect; report, never crash.
-        ctx.error(e.mark, QCoreApplication::translate("onramp", "could not read the file: %1")
-                              .arg(QString::fromStdString(e.msg)));
+        ctx.error(
+            e.mark,
+            QCoreApplication::translate("onramp", "could not read the file: %1").arg(QString::fromStdString(e.msg)));
     }
     result.errors = ctx.messages();
     if (!result.errors.isEmpty())
@@ -261,8 +278,9 @@ ParseResult parseChecklistFile(const QString& path)
     ParseResult result;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        result.errors.append(QStringLiteral("%1:1:1: %2").arg(
-            path, QCoreApplication::translate("onramp", "cannot read the file: %1").arg(file.errorString())));
+        result.errors.append(
+            QStringLiteral("%1:1:1: %2")
+                .arg(path, QCoreApplication::translate("onramp", "cannot read the file: %1").arg(file.errorString())));
         return result;
     }
     // One byte more than the limit tells an oversized file (or a device) apart.

@@ -32,13 +32,13 @@ bool globMatch(QStringView text, QStringView pattern)
     using Bits = QVarLengthArray<quint64, 4>;
     const qsizetype words = pattern.size() / 64 + 1;
     const auto bit = [](qsizetype i) { return quint64(1) << (i % 64); };
-    Bits wild(words, 0);   // '?' and '*' accept any character
-    Bits stays(words, 0);  // the states just after a '*'
+    Bits wild(words, 0); // '?' and '*' accept any character
+    Bits stays(words, 0); // the states just after a '*'
     // The positions each literal character of the pattern accepts: ASCII
     // through a table, anything else through a list sorted by character.
     std::array<qsizetype, 128> ascii;
     ascii.fill(-1);
-    QVarLengthArray<std::pair<char16_t, qsizetype>, 8> other;  // (character, position)
+    QVarLengthArray<std::pair<char16_t, qsizetype>, 8> other; // (character, position)
     QVarLengthArray<quint64, 64> masks;
     const auto newMask = [&] {
         masks.resize(masks.size() + words, 0);
@@ -92,7 +92,7 @@ bool globMatch(QStringView text, QStringView pattern)
         }
         if (!alive)
             return false;
-        std::swap(state, next);  // the pointers
+        std::swap(state, next); // the pointers
     }
     return (state[pattern.size() / 64] & bit(pattern.size())) != 0;
 }
@@ -263,12 +263,13 @@ bool isSecretFieldName(const QString& name)
     if (parts.isEmpty())
         return false;
     static const QStringList secretWords = {
-        QStringLiteral("password"), QStringLiteral("passwd"), QStringLiteral("pass"),
-        QStringLiteral("passphrase"), QStringLiteral("pwd"), QStringLiteral("secret"),
-        QStringLiteral("token"), QStringLiteral("key"), QStringLiteral("apikey"),
-        QStringLiteral("privatekey"), QStringLiteral("accesskey"), QStringLiteral("secretkey"),
+        QStringLiteral("password"),   QStringLiteral("passwd"),      QStringLiteral("pass"),
+        QStringLiteral("passphrase"), QStringLiteral("pwd"),         QStringLiteral("secret"),
+        QStringLiteral("token"),      QStringLiteral("key"),         QStringLiteral("apikey"),
+        QStringLiteral("privatekey"), QStringLiteral("accesskey"),   QStringLiteral("secretkey"),
         QStringLiteral("credential"), QStringLiteral("credentials"), QStringLiteral("bearer"),
-        QStringLiteral("cookie"), QStringLiteral("otp"), QStringLiteral("totp"), QStringLiteral("pin")};
+        QStringLiteral("cookie"),     QStringLiteral("otp"),         QStringLiteral("totp"),
+        QStringLiteral("pin")};
     return secretWords.contains(parts.last()) || secretWords.contains(parts.join(QString()));
 }
 

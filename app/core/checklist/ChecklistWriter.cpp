@@ -17,9 +17,8 @@ std::string utf8(const QString& text)
 
 bool isSpecial(QChar c)
 {
-    return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format
-        || c == QChar::LineSeparator || c == QChar::ParagraphSeparator || c.unicode() == 0x85
-        || c.unicode() == 0xFEFF;
+    return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format || c == QChar::LineSeparator
+        || c == QChar::ParagraphSeparator || c.unicode() == 0x85 || c.unicode() == 0xFEFF;
 }
 
 // A literal block reads best for a multi-line body, but yaml-cpp writes neither

@@ -17,13 +17,15 @@ using HostVerdicts = QHash<QString, std::pair<QString, QString>>;
 QString productionRule()
 {
     return QCoreApplication::translate(
-        "onramp", "production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents");
+        "onramp",
+        "production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents");
 }
 
 QString sandboxRule()
 {
-    return QCoreApplication::translate(
-        "onramp", "sandbox secrets are generated ('provider: generated') or set by an admin with 'onramp cred set', never written in the file");
+    return QCoreApplication::translate("onramp",
+                                       "sandbox secrets are generated ('provider: generated') or set by an admin with "
+                                       "'onramp cred set', never written in the file");
 }
 
 // A secret written into the file: the message depends on which side of the wall it is.
@@ -31,9 +33,12 @@ void refuseSecret(ParseContext& ctx, const YAML::Mark& mark, Environment env, co
                   const QString& what)
 {
     if (env == Environment::Production)
-        ctx.error(mark, QCoreApplication::translate("onramp", "production %1 carries %2: %3").arg(subject, what, productionRule()));
+        ctx.error(
+            mark,
+            QCoreApplication::translate("onramp", "production %1 carries %2: %3").arg(subject, what, productionRule()));
     else
-        ctx.error(mark, QCoreApplication::translate("onramp", "sandbox %1 carries %2: %3").arg(subject, what, sandboxRule()));
+        ctx.error(mark,
+                  QCoreApplication::translate("onramp", "sandbox %1 carries %2: %3").arg(subject, what, sandboxRule()));
 }
 
 void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred,
@@ -44,7 +49,8 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
     const YAML::Node fields = m.entries.value(QStringLiteral("fields")).value;
     if (!fields.IsMap()) {
         ctx.error(m.markOf(QStringLiteral("fields")),
-                  QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text").arg(subject));
+                  QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text")
+                      .arg(subject));
         return;
     }
     int count = 0;
@@ -52,9 +58,10 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
         const YAML::Node key = it->first;
         const YAML::Node value = it->second;
         if (ctx.enforcing() && ++count > limits::kFields) {
-            ctx.error(key.Mark(), QCoreApplication::translate("onramp", "%1 has more than %2 fields; that is the limit")
-                                      .arg(subject)
-                                      .arg(limits::kFields));
+            ctx.error(key.Mark(),
+                      QCoreApplication::translate("onramp", "%1 has more than %2 fields; that is the limit")
+                          .arg(subject)
+                          .arg(limits::kFields));
             return;
         }
         const QString what = QCoreApplication::translate("onramp", "a field of %1").arg(subject);
@@ -63,7 +70,9 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
             continue;
         const QString name = key.IsScalar() ? scalarText(key) : QString();
         if (name.trimmed().isEmpty() || !value.IsScalar()) {
-            ctx.error(key.Mark(), QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text").arg(subject));
+            ctx.error(key.Mark(),
+                      QCoreApplication::translate("onramp", "'fields' of %1 must be a mapping of field names to text")
+                          .arg(subject));
             continue;
         }
         const QString text = scalarText(value);
@@ -71,14 +80,16 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
             || !ctx.withinLength(value.Mark(), text, what, limits::kTextLength))
             continue;
         if (cred.fields.contains(name)) {
-            ctx.error(key.Mark(), QCoreApplication::translate("onramp", "field '%1' appears twice in %2").arg(name, subject));
+            ctx.error(key.Mark(),
+                      QCoreApplication::translate("onramp", "field '%1' appears twice in %2").arg(name, subject));
             continue;
         }
         cred.fields.insert(name, text);
         if (const QString unknown = unknownPlaceholder(text); ctx.enforcing() && !unknown.isEmpty()) {
-            ctx.error(value.Mark(), QCoreApplication::translate(
-                                        "onramp", "field '%1' of %2 uses an unknown placeholder '%3'; the known ones are %4")
-                                        .arg(name, subject, unknown, fieldPlaceholders().join(QLatin1String(", "))));
+            ctx.error(value.Mark(),
+                      QCoreApplication::translate(
+                          "onramp", "field '%1' of %2 uses an unknown placeholder '%3'; the known ones are %4")
+                          .arg(name, subject, unknown, fieldPlaceholders().join(QLatin1String(", "))));
         }
         const Environment side = env.value_or(Environment::Production);
         if (isSecretFieldName(name)) {
@@ -98,9 +109,12 @@ void readFields(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
         }
         const auto& [pattern, host] = *verdict;
         if (!pattern.isEmpty()) {
-            ctx.error(value.Mark(), QCoreApplication::translate(
-                                        "onramp", "sandbox %1 names production host '%2' in field '%3' (matches production_hosts entry '%4'); a sandbox credential must never reach production")
-                                        .arg(subject, host, name, pattern));
+            ctx.error(value.Mark(),
+                      QCoreApplication::translate(
+                          "onramp",
+                          "sandbox %1 names production host '%2' in field '%3' (matches production_hosts entry '%4'); "
+                          "a sandbox credential must never reach production")
+                          .arg(subject, host, name, pattern));
         }
     }
 }
@@ -111,7 +125,9 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
     const Environment side = env.value_or(Environment::Production);
     if (!m.hasValue(QStringLiteral("secret"))) {
         if (provider == QLatin1String("generated"))
-            ctx.error(m.mark, QCoreApplication::translate("onramp", "generated %1 needs 'secret: {name: NAME, length: N}'").arg(subject));
+            ctx.error(m.mark,
+                      QCoreApplication::translate("onramp", "generated %1 needs 'secret: {name: NAME, length: N}'")
+                          .arg(subject));
         return;
     }
     const YAML::Node secret = m.entries.value(QStringLiteral("secret")).value;
@@ -124,7 +140,11 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
         if (side == Environment::Production)
             refuseSecret(ctx, where, side, subject, QCoreApplication::translate("onramp", "a secret ('secret:')"));
         else
-            ctx.error(where, QCoreApplication::translate("onramp", "static %1 carries a 'secret:'; static secrets are set by an admin with 'onramp cred set': remove it, or use 'provider: generated'").arg(subject));
+            ctx.error(where,
+                      QCoreApplication::translate("onramp",
+                                                  "static %1 carries a 'secret:'; static secrets are set by an admin "
+                                                  "with 'onramp cred set': remove it, or use 'provider: generated'")
+                          .arg(subject));
         return;
     }
     // A literal value inside the recipe is still a secret in the file.
@@ -139,25 +159,28 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
     }
     const QString secretSubject = QCoreApplication::translate("onramp", "the secret of %1").arg(subject);
     static const QStringList known = {QStringLiteral("name"), QStringLiteral("length"), QStringLiteral("alphabet")};
-    const std::optional<Mapping> s = ctx.mapping(secret, known, QCoreApplication::translate("onramp", "in %1").arg(secretSubject), QString());
+    const std::optional<Mapping> s =
+        ctx.mapping(secret, known, QCoreApplication::translate("onramp", "in %1").arg(secretSubject), QString());
     if (!s)
         return;
     if (const auto name = ctx.text(*s, QStringLiteral("name"), secretSubject, true)) {
         cred.secretName = *name;
         if (cred.fields.contains(cred.secretName))
             ctx.error(s->markOf(QStringLiteral("name")),
-                      QCoreApplication::translate("onramp", "the secret name '%1' of %2 is also one of its fields").arg(cred.secretName, subject));
+                      QCoreApplication::translate("onramp", "the secret name '%1' of %2 is also one of its fields")
+                          .arg(cred.secretName, subject));
     }
     if (!s->hasValue(QStringLiteral("length"))) {
         ctx.error(s->has(QStringLiteral("length")) ? s->markOf(QStringLiteral("length")) : s->mark,
                   QCoreApplication::translate("onramp", "%1 has no '%2'").arg(secretSubject, QStringLiteral("length")));
-    } else if (const auto length = ctx.number(
-                   *s, QStringLiteral("length"), kMinSecretLength, kMaxSecretLength,
-                   QCoreApplication::translate("onramp", "'length' of %1 must be a whole number from %2 to %3 (got '%4')")
-                       .arg(secretSubject)
-                       .arg(kMinSecretLength)
-                       .arg(kMaxSecretLength)
-                       .arg(QStringLiteral("%1")))) {
+    } else if (const auto length =
+                   ctx.number(*s, QStringLiteral("length"), kMinSecretLength, kMaxSecretLength,
+                              QCoreApplication::translate(
+                                  "onramp", "'length' of %1 must be a whole number from %2 to %3 (got '%4')")
+                                  .arg(secretSubject)
+                                  .arg(kMinSecretLength)
+                                  .arg(kMaxSecretLength)
+                                  .arg(QStringLiteral("%1")))) {
         cred.secretLength = static_cast<int>(*length);
     }
     if (s->hasValue(QStringLiteral("alphabet"))) {
@@ -165,24 +188,25 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
         const QSet<QChar> distinct(cred.secretAlphabet.cbegin(), cred.secretAlphabet.cend());
         if (!cred.secretAlphabet.isEmpty() && distinct.size() < 2)
             ctx.error(s->markOf(QStringLiteral("alphabet")),
-                      QCoreApplication::translate("onramp", "'alphabet' of %1 needs at least 2 different characters").arg(secretSubject));
+                      QCoreApplication::translate("onramp", "'alphabet' of %1 needs at least 2 different characters")
+                          .arg(secretSubject));
     }
 }
 
 std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::Node& node, int index,
-                                                 QMap<QString, YAML::Mark>& seenIds,
-                                                 const QStringList& productionHosts, HostVerdicts& verdicts)
+                                                 QMap<QString, YAML::Mark>& seenIds, const QStringList& productionHosts,
+                                                 HostVerdicts& verdicts)
 {
-    static const QStringList known = {QStringLiteral("id"),       QStringLiteral("title"),
-                                      QStringLiteral("environment"), QStringLiteral("provider"),
-                                      QStringLiteral("fields"),   QStringLiteral("secret"),
-                                      QStringLiteral("ttl")};
+    static const QStringList known = {
+        QStringLiteral("id"),     QStringLiteral("title"),  QStringLiteral("environment"), QStringLiteral("provider"),
+        QStringLiteral("fields"), QStringLiteral("secret"), QStringLiteral("ttl")};
     const QString slug = slugIdOf(node);
     const QString subject = slug.isEmpty() ? QCoreApplication::translate("onramp", "credential %1").arg(index)
                                            : QCoreApplication::translate("onramp", "credential '%1'").arg(slug);
     const std::optional<Mapping> m = ctx.mapping(
         node, known, QCoreApplication::translate("onramp", "in %1").arg(subject),
-        QCoreApplication::translate("onramp", "each credential must be a mapping with 'id', 'title', 'environment' and 'provider'"));
+        QCoreApplication::translate(
+            "onramp", "each credential must be a mapping with 'id', 'title', 'environment' and 'provider'"));
     if (!m)
         return std::nullopt;
 
@@ -190,13 +214,18 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
     if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         cred.id = *id;
         if (!isSlug(cred.id)) {
-            ctx.error(m->markOf(QStringLiteral("id")), QCoreApplication::translate("onramp", "credential id '%1' is not a slug: use lower-case letters, digits, '-' and '_', starting with a letter or digit").arg(cred.id));
+            ctx.error(m->markOf(QStringLiteral("id")),
+                      QCoreApplication::translate("onramp",
+                                                  "credential id '%1' is not a slug: use lower-case letters, digits, "
+                                                  "'-' and '_', starting with a letter or digit")
+                          .arg(cred.id));
         } else if (seenIds.contains(cred.id)) {
             const YAML::Mark first = seenIds.value(cred.id);
-            ctx.error(m->markOf(QStringLiteral("id")), QCoreApplication::translate("onramp", "duplicate credential id '%1' (first at %2:%3)")
-                                                           .arg(cred.id)
-                                                           .arg(first.line + 1)
-                                                           .arg(first.column + 1));
+            ctx.error(m->markOf(QStringLiteral("id")),
+                      QCoreApplication::translate("onramp", "duplicate credential id '%1' (first at %2:%3)")
+                          .arg(cred.id)
+                          .arg(first.line + 1)
+                          .arg(first.column + 1));
         } else {
             seenIds.insert(cred.id, m->markOf(QStringLiteral("id")));
         }
@@ -209,7 +238,9 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
         env = environmentFromName(*name);
         if (!env)
             ctx.error(m->markOf(QStringLiteral("environment")),
-                      QCoreApplication::translate("onramp", "unknown environment '%1' in %2; known environments: sandbox, production").arg(*name, subject));
+                      QCoreApplication::translate(
+                          "onramp", "unknown environment '%1' in %2; known environments: sandbox, production")
+                          .arg(*name, subject));
     }
     cred.environment = env.value_or(Environment::Production);
 
@@ -217,8 +248,10 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
     if (const auto name = ctx.text(*m, QStringLiteral("provider"), subject, true)) {
         provider = *name;
         if (provider != QLatin1String("generated") && provider != QLatin1String("static"))
-            ctx.error(m->markOf(QStringLiteral("provider")),
-                      QCoreApplication::translate("onramp", "unknown provider '%1' in %2; known providers: generated, static").arg(provider, subject));
+            ctx.error(
+                m->markOf(QStringLiteral("provider")),
+                QCoreApplication::translate("onramp", "unknown provider '%1' in %2; known providers: generated, static")
+                    .arg(provider, subject));
     }
     cred.provider = provider;
 
@@ -229,13 +262,17 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
         if (seconds)
             cred.ttlSeconds = *seconds;
         else
-            ctx.error(m->markOf(QStringLiteral("ttl")),
-                      QCoreApplication::translate("onramp", "'ttl' of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got '%2')").arg(subject, written));
+            ctx.error(
+                m->markOf(QStringLiteral("ttl")),
+                QCoreApplication::translate(
+                    "onramp",
+                    "'ttl' of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got '%2')")
+                    .arg(subject, written));
     }
     readFields(ctx, *m, subject, cred, env, productionHosts, verdicts);
     readSecret(ctx, *m, subject, cred, env, provider);
-    qsizetype kept = cred.id.size() + cred.title.size() + cred.provider.size() + cred.secretName.size()
-        + cred.secretAlphabet.size();
+    qsizetype kept =
+        cred.id.size() + cred.title.size() + cred.provider.size() + cred.secretName.size() + cred.secretAlphabet.size();
     for (auto it = cred.fields.cbegin(); it != cred.fields.cend(); ++it)
         kept += it.key().size() + it.value().size();
     ctx.keep(node.Mark(), kept);
@@ -252,9 +289,10 @@ QList<CredentialTemplate> parseCredentials(ParseContext& ctx, const YAML::Node& 
         ctx.error(node.Mark(), QCoreApplication::translate("onramp", "'credentials' must be a list of credentials"));
         return out;
     }
-    if (!ctx.withinCount(node, limits::kCredentials,
-                         QCoreApplication::translate("onramp", "'credentials' has more than %1 credentials; that is the limit")
-                             .arg(limits::kCredentials)))
+    if (!ctx.withinCount(
+            node, limits::kCredentials,
+            QCoreApplication::translate("onramp", "'credentials' has more than %1 credentials; that is the limit")
+                .arg(limits::kCredentials)))
         return out;
     QMap<QString, YAML::Mark> seenIds;
     HostVerdicts verdicts;

@@ -123,8 +123,11 @@ QString fileTextProblem(QByteArrayView bytes, const QString& fileName)
     qsizetype line = 0;
     qsizetype column = 0;
     positionOf(bytes, fault->offset, &line, &column);
-    return QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(line).arg(column).arg(
-        QCoreApplication::translate("onramp", "the file holds %1; %2").arg(fault->what, textRule()));
+    return QStringLiteral("%1:%2:%3: %4")
+        .arg(fileName)
+        .arg(line)
+        .arg(column)
+        .arg(QCoreApplication::translate("onramp", "the file holds %1; %2").arg(fault->what, textRule()));
 }
 
 QString fileSizeProblem(QByteArrayView bytes, const QString& fileName)
@@ -134,15 +137,19 @@ QString fileSizeProblem(QByteArrayView bytes, const QString& fileName)
     qsizetype line = 0;
     qsizetype column = 0;
     positionOf(bytes, limits::kFileBytes, &line, &column);
-    return QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(line).arg(column).arg(
-        QCoreApplication::translate("onramp", "the file is larger than %1 MiB; a checklist file is far smaller")
-            .arg(limits::kFileBytes / (1024 * 1024)));
+    return QStringLiteral("%1:%2:%3: %4")
+        .arg(fileName)
+        .arg(line)
+        .arg(column)
+        .arg(QCoreApplication::translate("onramp", "the file is larger than %1 MiB; a checklist file is far smaller")
+                 .arg(limits::kFileBytes / (1024 * 1024)));
 }
 
 QString textRule()
 {
     return QCoreApplication::translate(
-        "onramp", "checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters");
+        "onramp",
+        "checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters");
 }
 
 qsizetype characterCount(const QString& text)

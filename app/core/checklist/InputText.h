@@ -13,8 +13,8 @@ namespace onramp::detail {
 
 /// The first thing in UTF-8 text that a checklist may not hold.
 struct TextFault {
-    qsizetype offset = 0;  ///< of the offending byte (the first of a broken sequence)
-    QString what;          ///< "a NUL byte", "control character U+001B", "noncharacter U+FFFF", …
+    qsizetype offset = 0; ///< of the offending byte (the first of a broken sequence)
+    QString what; ///< "a NUL byte", "control character U+001B", "noncharacter U+FFFF", …
 };
 
 /// Invalid UTF-8, NUL, control characters other than tab, line feed and

@@ -72,9 +72,8 @@ QString takeFlags(QString text, Step& step)
         while (end > 0 && text[end - 1].unicode() < 128 && text[end - 1].isSpace())
             --end;
         const QStringView rest = QStringView(text).first(end);
-        const auto marker = std::find_if(std::begin(markers), std::end(markers), [&](QLatin1String m) {
-            return rest.endsWith(m, Qt::CaseInsensitive);
-        });
+        const auto marker = std::find_if(std::begin(markers), std::end(markers),
+                                         [&](QLatin1String m) { return rest.endsWith(m, Qt::CaseInsensitive); });
         if (marker == std::end(markers))
             return text.trimmed();
         if (marker == std::begin(markers))
@@ -155,7 +154,7 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
     QSet<QString> ids;
     QHash<QString, int> nextSuffix;
     QStringList bodyLines;
-    qsizetype bodyLine = 0;  // the first line of the body holding text
+    qsizetype bodyLine = 0; // the first line of the body holding text
     bool inStep = false;
     bool inFence = false;
     // The text kept, counted as the YAML parser counts it (limits::kTextTotal).
@@ -164,9 +163,11 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
         const bool wasOver = kept > limits::kTextTotal;
         kept += units;
         if (kept > limits::kTextTotal && !wasOver)
-            result.errors.append(positioned(fileName, line, 1,
-                QCoreApplication::translate("onramp", "the checklist holds more than %1 characters of text; that is the limit")
-                    .arg(limits::kTextTotal)));
+            result.errors.append(
+                positioned(fileName, line, 1,
+                           QCoreApplication::translate(
+                               "onramp", "the checklist holds more than %1 characters of text; that is the limit")
+                               .arg(limits::kTextTotal)));
         return kept <= limits::kTextTotal;
     };
 
@@ -175,9 +176,10 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
             Step& step = checklist.steps.last();
             step.body = dedentedBody(bodyLines);
             if (characterCount(step.body) > limits::kBodyLength)
-                result.errors.append(positioned(fileName, bodyLine, 1,
-                    tooLong(QCoreApplication::translate("onramp", "the body of step '%1'").arg(step.id), step.body,
-                            limits::kBodyLength)));
+                result.errors.append(
+                    positioned(fileName, bodyLine, 1,
+                               tooLong(QCoreApplication::translate("onramp", "the body of step '%1'").arg(step.id),
+                                       step.body, limits::kBodyLength)));
             keep(bodyLine, step.body.size());
         }
         bodyLines.clear();
@@ -203,10 +205,11 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
         if (const int level = heading(line, &text, &textStart)) {
             const bool title = level == 1 && checklist.title.isEmpty();
             if (characterCount(text) > limits::kTitleLength) {
-                result.errors.append(positioned(fileName, n + 1, columnOf(line, textStart),
-                    tooLong(title ? QCoreApplication::translate("onramp", "the checklist's title")
-                                  : QCoreApplication::translate("onramp", "the section name"),
-                            text, limits::kTitleLength)));
+                result.errors.append(
+                    positioned(fileName, n + 1, columnOf(line, textStart),
+                               tooLong(title ? QCoreApplication::translate("onramp", "the checklist's title")
+                                             : QCoreApplication::translate("onramp", "the section name"),
+                                       text, limits::kTitleLength)));
             } else if (title) {
                 checklist.title = text;
             } else if (level > 1) {
@@ -218,7 +221,8 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
         if (!i.hasMatch())
             continue;
         if (checklist.steps.size() == limits::kSteps) {
-            result.errors.append(positioned(fileName, n + 1, 1,
+            result.errors.append(positioned(
+                fileName, n + 1, 1,
                 QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
                     .arg(limits::kSteps)));
             break;
@@ -228,11 +232,12 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
         step.title = takeFlags(i.captured(2), step);
         if (step.title.isEmpty()) {
             result.errors.append(positioned(fileName, n + 1, columnOf(line, i.capturedStart(2)),
-                QCoreApplication::translate("onramp", "this checklist item has no text")));
+                                            QCoreApplication::translate("onramp", "this checklist item has no text")));
             continue;
         }
         if (characterCount(step.title) > limits::kTitleLength) {
-            result.errors.append(positioned(fileName, n + 1, columnOf(line, i.capturedStart(2)),
+            result.errors.append(positioned(
+                fileName, n + 1, columnOf(line, i.capturedStart(2)),
                 tooLong(QCoreApplication::translate("onramp", "the step's title"), step.title, limits::kTitleLength)));
             continue;
         }
@@ -255,14 +260,17 @@ ParseResult importMarkdown(const QByteArray& bytes, const QString& fileName)
     QStringList fileErrors = result.errors.mid(stepErrors);
     result.errors.resize(stepErrors);
     if (checklist.id.isEmpty())
-        fileErrors.append(positioned(fileName, 1, 1,
+        fileErrors.append(positioned(
+            fileName, 1, 1,
             QCoreApplication::translate("onramp", "the checklist needs a title: start the file with '# Title'")));
     else if (characterCount(checklist.title) > limits::kTitleLength)
-        fileErrors.append(positioned(fileName, 1, 1,
-            tooLong(QCoreApplication::translate("onramp", "the checklist's title (the file's name)"), checklist.title,
-                    limits::kTitleLength)));
+        fileErrors.append(
+            positioned(fileName, 1, 1,
+                       tooLong(QCoreApplication::translate("onramp", "the checklist's title (the file's name)"),
+                               checklist.title, limits::kTitleLength)));
     if (checklist.steps.isEmpty())
-        fileErrors.append(positioned(fileName, 1, 1,
+        fileErrors.append(positioned(
+            fileName, 1, 1,
             QCoreApplication::translate("onramp", "no checklist items found; write each step as '- [ ] text'")));
     result.errors = fileErrors + result.errors;
     if (result.errors.isEmpty())

@@ -81,18 +81,18 @@ bool ParseContext::cleanText(const YAML::Mark& mark, const YAML::Node& scalar, c
     return false;
 }
 
-bool ParseContext::withinLength(const YAML::Mark& mark, const QString& text, const QString& what,
-                                qsizetype maxLength)
+bool ParseContext::withinLength(const YAML::Mark& mark, const QString& text, const QString& what, qsizetype maxLength)
 {
     if (!m_enforcing || maxLength < 0 || text.size() <= maxLength)
         return true;
     const qsizetype length = characterCount(text);
     if (length <= maxLength)
         return true;
-    error(mark, QCoreApplication::translate("onramp", "%1 is %2 characters long; the limit is %3")
-                    .arg(what)
-                    .arg(length)
-                    .arg(maxLength));
+    error(mark,
+          QCoreApplication::translate("onramp", "%1 is %2 characters long; the limit is %3")
+              .arg(what)
+              .arg(length)
+              .arg(maxLength));
     return false;
 }
 
@@ -103,8 +103,10 @@ bool ParseContext::keep(const YAML::Mark& mark, qsizetype units)
     const bool wasOver = overTotal();
     m_kept += units;
     if (overTotal() && !wasOver)
-        error(mark, QCoreApplication::translate("onramp", "the checklist holds more than %1 characters of text; that is the limit")
-                        .arg(limits::kTextTotal));
+        error(mark,
+              QCoreApplication::translate("onramp",
+                                          "the checklist holds more than %1 characters of text; that is the limit")
+                  .arg(limits::kTextTotal));
     return !overTotal();
 }
 
@@ -135,8 +137,8 @@ QStringList ParseContext::messages() const
     return out;
 }
 
-std::optional<Mapping> ParseContext::mapping(const YAML::Node& node, const QStringList& known,
-                                             const QString& where, const QString& notAMapping)
+std::optional<Mapping> ParseContext::mapping(const YAML::Node& node, const QStringList& known, const QString& where,
+                                             const QString& notAMapping)
 {
     if (!node.IsMap()) {
         error(node.Mark(), notAMapping);
@@ -153,17 +155,19 @@ std::optional<Mapping> ParseContext::mapping(const YAML::Node& node, const QStri
         const QString name = scalarText(key);
         if (!known.contains(name)) {
             const QString shown = name.size() > 64 ? name.left(63) + QChar(0x2026) : name;
-            error(key.Mark(), QCoreApplication::translate("onramp", "unknown key '%1' %2; expected one of: %3")
-                                  .arg(shown, where, known.join(QLatin1String(", "))));
+            error(key.Mark(),
+                  QCoreApplication::translate("onramp", "unknown key '%1' %2; expected one of: %3")
+                      .arg(shown, where, known.join(QLatin1String(", "))));
             continue;
         }
         const auto previous = m.entries.constFind(name);
         if (previous != m.entries.cend()) {
             const YAML::Mark first = previous->key.Mark();
-            error(key.Mark(), QCoreApplication::translate("onramp", "key '%1' appears twice %2 (first at %3:%4)")
-                                  .arg(name, where)
-                                  .arg(first.line + 1)
-                                  .arg(first.column + 1));
+            error(key.Mark(),
+                  QCoreApplication::translate("onramp", "key '%1' appears twice %2 (first at %3:%4)")
+                      .arg(name, where)
+                      .arg(first.line + 1)
+                      .arg(first.column + 1));
             continue;
         }
         m.entries.insert(name, Entry{key, it->second});
@@ -171,12 +175,13 @@ std::optional<Mapping> ParseContext::mapping(const YAML::Node& node, const QStri
     return m;
 }
 
-std::optional<QString> ParseContext::text(const Mapping& m, const QString& key,
-                                          const QString& subject, bool required, qsizetype maxLength)
+std::optional<QString> ParseContext::text(const Mapping& m, const QString& key, const QString& subject, bool required,
+                                          qsizetype maxLength)
 {
     if (!m.hasValue(key)) {
         if (required)
-            error(m.has(key) ? m.markOf(key) : m.mark, QCoreApplication::translate("onramp", "%1 has no '%2'").arg(subject, key));
+            error(m.has(key) ? m.markOf(key) : m.mark,
+                  QCoreApplication::translate("onramp", "%1 has no '%2'").arg(subject, key));
         return std::nullopt;
     }
     const YAML::Node value = m.entries.value(key).value;
@@ -205,14 +210,16 @@ bool ParseContext::flag(const Mapping& m, const QString& key, const QString& sub
     bool result = false;
     if (!value.IsScalar() || !YAML::convert<bool>::decode(value, result)) {
         const QString written = value.IsScalar() ? scalarText(value) : QStringLiteral("…");
-        error(m.markOf(key), QCoreApplication::translate("onramp", "'%1' of %2 must be true or false (got '%3')").arg(key, subject, written));
+        error(m.markOf(key),
+              QCoreApplication::translate("onramp", "'%1' of %2 must be true or false (got '%3')")
+                  .arg(key, subject, written));
         return false;
     }
     return result;
 }
 
-std::optional<qint64> ParseContext::number(const Mapping& m, const QString& key, qint64 min,
-                                           qint64 max, const QString& badValue)
+std::optional<qint64> ParseContext::number(const Mapping& m, const QString& key, qint64 min, qint64 max,
+                                           const QString& badValue)
 {
     const YAML::Node value = m.entries.value(key).value;
     const QString written = value.IsScalar() ? scalarText(value) : QStringLiteral("…");

@@ -41,9 +41,9 @@ class ParseContext
 {
 public:
     explicit ParseContext(QString fileName, InputLimits limits = InputLimits::Enforced)
-        : m_fileName(std::move(fileName)), m_enforcing(limits == InputLimits::Enforced)
-    {
-    }
+        : m_fileName(std::move(fileName))
+        , m_enforcing(limits == InputLimits::Enforced)
+    {}
 
     /// Control characters in a message (from text echoed out of the file) become U+FFFD.
     void error(const YAML::Mark& mark, const QString& message);
@@ -56,14 +56,14 @@ public:
 
     /// Reads a mapping, reporting keys not in known and keys given twice.
     /// where names the mapping in messages ("in step 'x'", "at the top level").
-    std::optional<Mapping> mapping(const YAML::Node& node, const QStringList& known,
-                                   const QString& where, const QString& notAMapping);
+    std::optional<Mapping> mapping(const YAML::Node& node, const QStringList& known, const QString& where,
+                                   const QString& notAMapping);
 
     /// Scalar text of a key; reports it missing (if required), empty, not text,
     /// holding what detail::firstTextFault() refuses, or over maxLength
     /// characters (no limit when negative).
-    std::optional<QString> text(const Mapping& m, const QString& key, const QString& subject,
-                                bool required, qsizetype maxLength = limits::kTextLength);
+    std::optional<QString> text(const Mapping& m, const QString& key, const QString& subject, bool required,
+                                qsizetype maxLength = limits::kTextLength);
     /// Reports a scalar holding what detail::firstTextFault() refuses; what
     /// names it ("'title' of step 'x'"). Always true when not enforcing.
     bool cleanText(const YAML::Mark& mark, const YAML::Node& scalar, const QString& what);
@@ -78,8 +78,7 @@ public:
     /// A boolean key; false when absent.
     bool flag(const Mapping& m, const QString& key, const QString& subject);
     /// A whole number in [min, max]; badValue is the message with %1 = what was written.
-    std::optional<qint64> number(const Mapping& m, const QString& key, qint64 min, qint64 max,
-                                 const QString& badValue);
+    std::optional<qint64> number(const Mapping& m, const QString& key, qint64 min, qint64 max, const QString& badValue);
 
 private:
     struct Issue {

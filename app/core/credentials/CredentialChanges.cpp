@@ -26,8 +26,9 @@ Error providerFor(const CredentialTemplate& credential, std::unique_ptr<Provider
 {
     *out = Providers::make(credential.provider);
     if (!*out)
-        return Error(ErrorKind::InvalidInput, Tr::tr("credential '%1' names provider '%2', which this Onramp does not have")
-                                                  .arg(credential.id, credential.provider));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("credential '%1' names provider '%2', which this Onramp does not have")
+                         .arg(credential.id, credential.provider));
     return {};
 }
 
@@ -97,8 +98,8 @@ Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, cons
             return e;
         QJsonObject details{{QStringLiteral("credential"), credential.id},
                             {QStringLiteral("expires_at"), signatures::timeText(expiryFor(credential, now))}};
-        if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now,
-                                            expiryFor(credential, now), &details))
+        if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now, expiryFor(credential, now),
+                                            &details))
             return e;
         if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.create"), hire.name, details))
             return e;
@@ -117,9 +118,9 @@ Error Credentials::reissue(const QString& credentialId)
         if (credential.id != credentialId)
             continue;
         if (credential.environment != Environment::Sandbox)
-            return Error(ErrorKind::NotPermitted,
-                         Tr::tr("'%1' is a production credential; only your mentor or an admin can renew it")
-                             .arg(credentialId));
+            return Error(
+                ErrorKind::NotPermitted,
+                Tr::tr("'%1' is a production credential; only your mentor or an admin can renew it").arg(credentialId));
         std::unique_ptr<Provider> provider;
         if (Error e = providerFor(credential, &provider))
             return e;
@@ -147,18 +148,21 @@ Error Credentials::requireGrantor(const Subject& subject, const QString& credent
     const Person& me = m_vault.me();
     const bool mayGrant = me.role == Role::Admin || (me.role == Role::Mentor && me.id == subject.mentor.id);
     if (!mayGrant || me.id == subject.hire.id)
-        return Error(ErrorKind::NotPermitted, Tr::tr("only %1's mentor, %2, or an admin can renew or revoke their grants")
-                                                  .arg(subject.hire.name, subject.mentor.name));
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only %1's mentor, %2, or an admin can renew or revoke their grants")
+                         .arg(subject.hire.name, subject.mentor.name));
     for (const CredentialTemplate& credential : subject.checklist.credentials) {
         if (credential.id != credentialId)
             continue;
         if (credential.environment != Environment::Production)
-            return Error(ErrorKind::InvalidInput,
-                         Tr::tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)").arg(credentialId));
+            return Error(
+                ErrorKind::InvalidInput,
+                Tr::tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)").arg(credentialId));
         *out = &credential;
         return {};
     }
-    return Error(ErrorKind::InvalidInput, Tr::tr("no credential '%1' in %2's checklist").arg(credentialId, subject.hire.name));
+    return Error(ErrorKind::InvalidInput,
+                 Tr::tr("no credential '%1' in %2's checklist").arg(credentialId, subject.hire.name));
 }
 
 Error Credentials::revoke(const QString& hire, const QString& credentialId)
@@ -173,8 +177,8 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     if (Error e = requireGrantor(subject, credentialId, &credential))
         return e;
     std::optional<GrantRow> grant;
-    if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant,
-                                         Grants::Lookup::Scan))
+    if (Error e =
+            Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant, Grants::Lookup::Scan))
         return e;
     if (!grant || grant->ended == QLatin1String("revoked"))
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));
@@ -187,11 +191,11 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false}))
         return e;
     qCDebug(lcCredentials) << "revoked" << credentialId << "of" << hire << "by" << m_vault.me().name;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.revoke"), hire,
-                                   {{QStringLiteral("credential"), credentialId},
-                                    {QStringLiteral("enrollment"), subject.enrollmentId},
-                                    {QStringLiteral("ended_grants"),
-                                     QJsonArray{Grants::ending(grant->id, QStringLiteral("revoked"))}}}))
+    if (Error e = AuditLog::append(
+            m_vault, QStringLiteral("grant.revoke"), hire,
+            {{QStringLiteral("credential"), credentialId},
+             {QStringLiteral("enrollment"), subject.enrollmentId},
+             {QStringLiteral("ended_grants"), QJsonArray{Grants::ending(grant->id, QStringLiteral("revoked"))}}}))
         return e;
     return transaction.commit();
 }
@@ -226,8 +230,8 @@ Error Credentials::renew(const QString& hire, const QString& credentialId, QDate
     *expires = expiryFor(*credential, now);
     QJsonObject details{{QStringLiteral("credential"), credentialId},
                         {QStringLiteral("expires_at"), signatures::timeText(*expires)}};
-    if (Error e = Grants(m_vault).grant(subject.enrollmentId, subject.hire, credentialId, secret, now, *expires,
-                                        &details))
+    if (Error e =
+            Grants(m_vault).grant(subject.enrollmentId, subject.hire, credentialId, secret, now, *expires, &details))
         return e;
     qCDebug(lcCredentials) << "renewed" << credentialId << "of" << hire << "until" << *expires;
     if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.renew"), hire, details))
@@ -264,15 +268,15 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             if (environment && *environment != credential.environment)
                 return Error(ErrorKind::InvalidInput,
                              Tr::tr("'%1' is a sandbox credential in one checklist and a production one in another; "
-                                "give them different ids")
+                                    "give them different ids")
                                  .arg(credentialId));
             environment = credential.environment;
         }
     }
     if (!environment)
-        return Error(ErrorKind::InvalidInput, Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")
-                                                  .arg(credentialId, statics.isEmpty() ? Tr::tr("none")
-                                                                                       : statics.join(QStringLiteral(", "))));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")
+                         .arg(credentialId, statics.isEmpty() ? Tr::tr("none") : statics.join(QStringLiteral(", "))));
     QList<EnrollmentStatus> statuses;
     if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
         return e;
@@ -308,9 +312,9 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             }
         }
     }
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId,
-                                   {{QStringLiteral("credential"), credentialId},
-                                    {QStringLiteral("delivered"), *delivered}}))
+    if (Error e =
+            AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId,
+                             {{QStringLiteral("credential"), credentialId}, {QStringLiteral("delivered"), *delivered}}))
         return e;
     return transaction.commit();
 }

@@ -87,7 +87,8 @@ SecureBytes exportCredentials(const QList<CredentialView>& views, const std::vec
         const CredentialView& view = views.at(i);
         const QMap<QString, QString>& fields = view.credential.fields;
         if (format == ExportFormat::Env) {
-            out.append(QStringLiteral("# %1 (%2)\n").arg(view.credential.title, environmentName(view.credential.environment)));
+            out.append(
+                QStringLiteral("# %1 (%2)\n").arg(view.credential.title, environmentName(view.credential.environment)));
             for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
                 out.append(envName(view.credential.id, it.key()) + QLatin1Char('='));
                 appendShellQuoted(out, it.value().toUtf8());
@@ -109,8 +110,8 @@ SecureBytes exportCredentials(const QList<CredentialView>& views, const std::vec
                 port = host.mid(colon + 1);
             host.truncate(colon);
         }
-        const QString database = firstField(fields, {QStringLiteral("database"), QStringLiteral("dbname"),
-                                                     QStringLiteral("db")});
+        const QString database =
+            firstField(fields, {QStringLiteral("database"), QStringLiteral("dbname"), QStringLiteral("db")});
         for (const QString& part : {host, port.isEmpty() ? QStringLiteral("*") : port,
                                     database.isEmpty() ? QStringLiteral("*") : database, user}) {
             if (part == QLatin1String("*"))

@@ -11,8 +11,8 @@ namespace onramp {
 
 /// The file formats `onramp cred export` writes.
 enum class ExportFormat {
-    Env,     ///< SANDBOX_DB_HOST='…' lines, for `set -a; . FILE`
-    Pgpass,  ///< host:port:database:user:password lines (libpq's ~/.pgpass)
+    Env, ///< SANDBOX_DB_HOST='…' lines, for `set -a; . FILE`
+    Pgpass, ///< host:port:database:user:password lines (libpq's ~/.pgpass)
 };
 
 /// "env" or "pgpass".

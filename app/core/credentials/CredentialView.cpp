@@ -70,7 +70,7 @@ QString CredentialView::explanation() const
             .arg(id, endedBy, signatures::timeText(endedAt));
     case CredentialState::Invalid:
         return Tr::tr("the grant of production credential '%1' does not verify (altered in the database?); "
-                  "ask your mentor to renew it")
+                      "ask your mentor to renew it")
             .arg(id);
     }
     return {};

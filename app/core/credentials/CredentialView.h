@@ -12,14 +12,14 @@ namespace onramp {
 
 /// Where one of a hire's credentials stands.
 enum class CredentialState {
-    Ready,       ///< sandbox: issued, the hire can read it
-    NotSet,      ///< a static secret no admin has set yet
-    Locked,      ///< production: the gate is closed (reasons say why)
-    Granted,     ///< production: a live grant, the hire can read it
-    NotGranted,  ///< production: signed off, but no grant for this credential (ask for a renewal)
-    Expired,     ///< production: the grant's time is up
-    Revoked,     ///< production: a mentor or admin revoked the grant
-    Invalid,     ///< production: the grant's signature does not verify
+    Ready, ///< sandbox: issued, the hire can read it
+    NotSet, ///< a static secret no admin has set yet
+    Locked, ///< production: the gate is closed (reasons say why)
+    Granted, ///< production: a live grant, the hire can read it
+    NotGranted, ///< production: signed off, but no grant for this credential (ask for a renewal)
+    Expired, ///< production: the grant's time is up
+    Revoked, ///< production: a mentor or admin revoked the grant
+    Invalid, ///< production: the grant's signature does not verify
 };
 
 /// "sandbox", "not-set", "locked", "granted", "not-granted", "expired", "revoked", "invalid".
@@ -30,14 +30,14 @@ struct CredentialView {
     QString hire;
     QString hireDisplayName;
     qint64 enrollmentId = 0;
-    CredentialTemplate credential;  ///< with the fields' templates filled in for this hire
+    CredentialTemplate credential; ///< with the fields' templates filled in for this hire
     CredentialState state = CredentialState::Locked;
-    QDateTime issuedAt;    ///< sandbox: issued; production: granted
-    QDateTime expiresAt;   ///< production grants only
+    QDateTime issuedAt; ///< sandbox: issued; production: granted
+    QDateTime expiresAt; ///< production grants only
     QString grantedBy;
-    QDateTime endedAt;     ///< revoked
+    QDateTime endedAt; ///< revoked
     QString endedBy;
-    QList<Reason> reasons;  ///< the gate's reasons while Locked
+    QList<Reason> reasons; ///< the gate's reasons while Locked
 
     /// True when the hire may read the secret now.
     bool readable() const { return state == CredentialState::Ready || state == CredentialState::Granted; }

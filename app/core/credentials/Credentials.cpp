@@ -43,8 +43,8 @@ Error Credentials::mine(Subject* out)
 {
     if (m_vault.me().role != Role::Hire)
         return Error(ErrorKind::NotPermitted,
-                     Tr::tr("only a hire has credentials to read; %1 is a %2").arg(m_vault.me().name,
-                                                                               roleName(m_vault.me().role)));
+                     Tr::tr("only a hire has credentials to read; %1 is a %2")
+                         .arg(m_vault.me().name, roleName(m_vault.me().role)));
     return loadFor(m_vault.me().name, out);
 }
 
@@ -192,7 +192,7 @@ Error Credentials::openSecret(const Subject& subject, const CredentialView& view
     if (!opened)
         return Error(ErrorKind::Damaged,
                      Tr::tr("the secret of '%1' does not open with %2's key (sealed to an older key, or altered); "
-                        "reissue it or ask your mentor to renew it")
+                            "reissue it or ask your mentor to renew it")
                          .arg(view.credential.id, subject.hire.name));
     *secret = std::move(*opened);
     return {};
@@ -218,7 +218,7 @@ Error Credentials::read(const QString& credentialId, CredentialView* view, Secur
                                << credentialStateName(candidate.state);
         if (!candidate.readable())
             return Error(ErrorKind::NotPermitted, candidate.explanation());
-        if (candidate.credential.environment == Environment::Production)  // recorded first: no entry, no secret
+        if (candidate.credential.environment == Environment::Production) // recorded first: no entry, no secret
             if (Error e = AuditLog::record(m_vault, QStringLiteral("credential.reveal"), subject.hire.name,
                                            {{QStringLiteral("credential"), credentialId}}))
                 return e;
@@ -227,8 +227,9 @@ Error Credentials::read(const QString& credentialId, CredentialView* view, Secur
     QStringList ids;
     for (const CredentialView& candidate : all)
         ids.append(candidate.credential.id);
-    return Error(ErrorKind::InvalidInput, Tr::tr("no credential '%1' in your checklist (credentials: %2)")
-                                              .arg(credentialId, ids.join(QStringLiteral(", "))));
+    return Error(ErrorKind::InvalidInput,
+                 Tr::tr("no credential '%1' in your checklist (credentials: %2)")
+                     .arg(credentialId, ids.join(QStringLiteral(", "))));
 }
 
 Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets)

@@ -25,7 +25,10 @@ struct EnrollmentStatus;
 class Credentials
 {
 public:
-    explicit Credentials(Vault& vault, const Clock& clock = defaultClock()) : m_vault(vault), m_clock(clock) {}
+    explicit Credentials(Vault& vault, const Clock& clock = defaultClock())
+        : m_vault(vault)
+        , m_clock(clock)
+    {}
 
     /// Inside the enrollment's transaction: issues every sandbox credential of
     /// \a checklist to \a hire, sealed to them (a static one not set yet stays empty).

@@ -13,14 +13,19 @@ QByteArray Grants::signedBytes(qint64 grantId, qint64 enrollmentId, const QStrin
                                const QDateTime& grantedAt, const QDateTime& expiresAt)
 {
     // Same encoding as the sign-off: newline-joined slugs and program-made times.
-    return QStringList{QStringLiteral("onramp-grant-v1"), QString::number(grantId), QString::number(enrollmentId),
-                       hire, credentialId, signatures::timeText(grantedAt), signatures::timeText(expiresAt)}
+    return QStringList{QStringLiteral("onramp-grant-v1"),
+                       QString::number(grantId),
+                       QString::number(enrollmentId),
+                       hire,
+                       credentialId,
+                       signatures::timeText(grantedAt),
+                       signatures::timeText(expiresAt)}
         .join(QLatin1Char('\n'))
         .toUtf8();
 }
 
-Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& credentialId,
-                     std::optional<GrantRow>* out, Lookup lookup)
+Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out,
+                     Lookup lookup)
 {
     out->reset();
     QList<QVariantList> rows;
@@ -47,10 +52,12 @@ Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& cre
         return e;
     if (own.isEmpty() || own.first().at(0).toLongLong() != enrollmentId || own.first().at(1).toString() != credentialId)
         return Error(ErrorKind::Damaged,
-                     QCoreApplication::translate("onramp", "the vault's index of grants answers with grant %1, "
-                                                           "which is not enrollment %2's: the database was "
-                                                           "tampered with; nothing was changed")
-                         .arg(r.at(0).toLongLong()).arg(enrollmentId));
+                     QCoreApplication::translate("onramp",
+                                                 "the vault's index of grants answers with grant %1, "
+                                                 "which is not enrollment %2's: the database was "
+                                                 "tampered with; nothing was changed")
+                         .arg(r.at(0).toLongLong())
+                         .arg(enrollmentId));
     GrantRow row;
     row.id = r.at(0).toLongLong();
     row.sealed = r.at(1).toByteArray();
@@ -120,8 +127,8 @@ Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& cred
         return e;
     const qint64 id = db.lastInsertId();
     const QByteArray signature = m_vault.sign(signedBytes(id, enrollmentId, hire.name, credentialId, now, expires));
-    if (Error e = db.execute(QStringLiteral("UPDATE credential_grants SET signature = ?1 WHERE id = ?2"),
-                             {signature, id}))
+    if (Error e =
+            db.execute(QStringLiteral("UPDATE credential_grants SET signature = ?1 WHERE id = ?2"), {signature, id}))
         return e;
     QJsonArray vouched;
     if (Error e = records::vouch(db, QStringLiteral("credential_grants"), id, &vouched))
@@ -144,9 +151,9 @@ Error Grants::reseal(qint64 grantId, const Person& hire, const SecureBytes& secr
 {
     const QByteArray sealed = crypto::sealTo(secret.view(), hire.signPublicKey);
     if (sealed.isEmpty())
-        return Error(ErrorKind::Damaged,
-                     QCoreApplication::translate("onramp", "%1's public key is not valid; cannot seal to it")
-                         .arg(hire.name));
+        return Error(
+            ErrorKind::Damaged,
+            QCoreApplication::translate("onramp", "%1's public key is not valid; cannot seal to it").arg(hire.name));
     return m_vault.db().execute(QStringLiteral("UPDATE credential_grants SET sealed = ?1 WHERE id = ?2"),
                                 {sealed, grantId});
 }

@@ -18,14 +18,14 @@ class Vault;
 /// with an expiry signed by the mentor or admin who granted it.
 struct GrantRow {
     qint64 id = 0;
-    QByteArray sealed;       ///< empty: not set yet, or ended
+    QByteArray sealed; ///< empty: not set yet, or ended
     QDateTime grantedAt;
     QDateTime expiresAt;
     QString grantedBy;
-    QString ended;           ///< "", "revoked", "renewed" or "expired"
+    QString ended; ///< "", "revoked", "renewed" or "expired"
     QDateTime endedAt;
     QString endedBy;
-    bool signatureValid = false;  ///< signed by a non-hire other than the hire, over this row's meaning
+    bool signatureValid = false; ///< signed by a non-hire other than the hire, over this row's meaning
 };
 
 /// Grant rows of production credentials. Every function runs inside the
@@ -33,7 +33,9 @@ struct GrantRow {
 class Grants
 {
 public:
-    explicit Grants(Vault& vault) : m_vault(vault) {}
+    explicit Grants(Vault& vault)
+        : m_vault(vault)
+    {}
 
     /// How latest() finds the row: through the index (reads), or by scanning
     /// the table (revocation, which must find the right grant even in a vault
@@ -60,8 +62,8 @@ public:
     Error reseal(qint64 grantId, const Person& hire, const SecureBytes& secret);
 
     /// The bytes the granter signs: the grant's id, enrollment, hire, credential, times.
-    static QByteArray signedBytes(qint64 grantId, qint64 enrollmentId, const QString& hire,
-                                  const QString& credentialId, const QDateTime& grantedAt, const QDateTime& expiresAt);
+    static QByteArray signedBytes(qint64 grantId, qint64 enrollmentId, const QString& hire, const QString& credentialId,
+                                  const QDateTime& grantedAt, const QDateTime& expiresAt);
 
 private:
     Vault& m_vault;

@@ -26,7 +26,7 @@ struct IssueRequest {
     const Person& hire;
     qint64 enrollmentId = 0;
     QDateTime now;
-    bool fresh = false;  ///< a new secret is wanted (reissue, or after a revocation)
+    bool fresh = false; ///< a new secret is wanted (reissue, or after a revocation)
 };
 
 /// Where a credential's secret comes from. The core only talks to this

@@ -71,8 +71,8 @@ public:
     {
         if (request.credential.environment == Environment::Sandbox)
             return {};
-        return SecretStore(request.vault).remove(request.credential.id, request.credential.environment,
-                                                 request.hire.id);
+        return SecretStore(request.vault)
+            .remove(request.credential.id, request.credential.environment, request.hire.id);
     }
 
     bool hireMayReissue() const override { return true; }

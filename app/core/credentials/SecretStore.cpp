@@ -30,8 +30,8 @@ Error SecretStore::put(const QString& credentialId, Environment environment, qin
     if (!m_vault.holdsProductionKey())
         return Error(ErrorKind::NotPermitted,
                      QCoreApplication::translate("onramp", "only an admin or a mentor can store credential secrets"));
-    const QByteArray box = crypto::encrypt(secret.view(), m_vault.productionKey(),
-                                           contextFor(credentialId, environment, hireId));
+    const QByteArray box =
+        crypto::encrypt(secret.view(), m_vault.productionKey(), contextFor(credentialId, environment, hireId));
     if (Error e = remove(credentialId, environment, hireId))
         return e;
     return m_vault.db().execute(QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, "
@@ -59,8 +59,9 @@ Error SecretStore::get(const QString& credentialId, Environment environment, qin
                            contextFor(credentialId, environment, hireId));
     if (!*out)
         return Error(ErrorKind::Damaged,
-                     QCoreApplication::translate("onramp", "the stored secret of '%1' does not open: it was altered "
-                                                           "or moved; an admin sets it again with 'onramp cred set'")
+                     QCoreApplication::translate("onramp",
+                                                 "the stored secret of '%1' does not open: it was altered "
+                                                 "or moved; an admin sets it again with 'onramp cred set'")
                          .arg(credentialId));
     return {};
 }

@@ -21,7 +21,9 @@ class Vault;
 class SecretStore
 {
 public:
-    explicit SecretStore(Vault& vault) : m_vault(vault) {}
+    explicit SecretStore(Vault& vault)
+        : m_vault(vault)
+    {}
 
     /// Stores (or replaces) the secret; the caller holds a transaction.
     Error put(const QString& credentialId, Environment environment, qint64 hireId, const SecureBytes& secret,

@@ -42,9 +42,11 @@ std::optional<Reason> stepReason(const Step& step, const StepState& state)
         return std::nullopt;
     QString message;
     if (state.approved)
-        message = QCoreApplication::translate("onramp", "the approval of '%1' does not verify and counts for nothing; the mentor must approve it again");
+        message = QCoreApplication::translate(
+            "onramp", "the approval of '%1' does not verify and counts for nothing; the mentor must approve it again");
     else if (state.rejected)
-        message = QCoreApplication::translate("onramp", "'%1' was sent back by the mentor: do it again and ask for approval");
+        message =
+            QCoreApplication::translate("onramp", "'%1' was sent back by the mentor: do it again and ask for approval");
     else
         message = QCoreApplication::translate("onramp", "'%1' is waiting for the mentor's approval");
     return Reason{code(reason::approvalPending), step.id, message.arg(stepName(step))};
@@ -53,28 +55,41 @@ std::optional<Reason> stepReason(const Step& step, const StepState& state)
 void signoffReasons(const GateInput& input, const QDateTime& now, QList<Reason>& out)
 {
     if (!input.signoff || !input.signoff->present) {
-        out.append({code(reason::signoffMissing), {},
-                     QCoreApplication::translate("onramp", "no mentor has signed off production access yet")});
+        out.append({code(reason::signoffMissing),
+                    {},
+                    QCoreApplication::translate("onramp", "no mentor has signed off production access yet")});
         return;
     }
     const SignoffState& s = *input.signoff;
     // A sign-off dated well after now cannot have been made yet: treat it as forged.
     const bool fromTheFuture = s.at.isValid() && now.isValid() && s.at > now.addSecs(kSignoffClockSkewSeconds);
     if (!s.signatureValid)
-        out.append({code(reason::signoffInvalid), {},
-                     QCoreApplication::translate("onramp", "the sign-off's signature does not verify; it counts for nothing and a mentor must sign off again")});
+        out.append(
+            {code(reason::signoffInvalid),
+             {},
+             QCoreApplication::translate(
+                 "onramp",
+                 "the sign-off's signature does not verify; it counts for nothing and a mentor must sign off again")});
     else if (fromTheFuture)
-        out.append({code(reason::signoffInvalid), {},
-                     QCoreApplication::translate("onramp", "the sign-off is dated %1, later than now; a mentor must sign off again")
-                         .arg(s.at.toString(Qt::ISODate))});
+        out.append({code(reason::signoffInvalid),
+                    {},
+                    QCoreApplication::translate(
+                        "onramp", "the sign-off is dated %1, later than now; a mentor must sign off again")
+                        .arg(s.at.toString(Qt::ISODate))});
     if (s.byHire)
-        out.append({code(reason::signoffSelf), {},
-                     QCoreApplication::translate("onramp", "%1 signed off their own production access; a mentor must sign off instead").arg(input.hire)});
+        out.append({code(reason::signoffSelf),
+                    {},
+                    QCoreApplication::translate(
+                        "onramp", "%1 signed off their own production access; a mentor must sign off instead")
+                        .arg(input.hire)});
     if (s.checklistVersion != input.checklistVersion)
-        out.append({code(reason::signoffStaleVersion), {},
-                     QCoreApplication::translate("onramp", "the sign-off covers checklist version %1, but the enrollment is on version %2; a mentor must sign off again")
-                         .arg(s.checklistVersion)
-                         .arg(input.checklistVersion)});
+        out.append({code(reason::signoffStaleVersion),
+                    {},
+                    QCoreApplication::translate("onramp",
+                                                "the sign-off covers checklist version %1, but the enrollment is on "
+                                                "version %2; a mentor must sign off again")
+                        .arg(s.checklistVersion)
+                        .arg(input.checklistVersion)});
 }
 
 } // namespace
@@ -113,8 +128,7 @@ bool isOverdue(const Step& step, QDate start, bool done, const QDateTime& now)
     return !done && due.isValid() && now.isValid() && now.date() > due;
 }
 
-QList<Step> overdueSteps(const Checklist& checklist, QDate start, const QList<StepState>& states,
-                         const QDateTime& now)
+QList<Step> overdueSteps(const Checklist& checklist, QDate start, const QList<StepState>& states, const QDateTime& now)
 {
     const QHash<QString, StepState> map = byId(states);
     QList<Step> out;

@@ -17,23 +17,23 @@ struct StepState {
     bool done = false;
     QDateTime doneAt;
     bool approved = false;
-    bool approvalValid = false;  ///< the approval's signature verified (checked by the caller)
+    bool approvalValid = false; ///< the approval's signature verified (checked by the caller)
     bool rejected = false;
 };
 
 /// The mentor's final sign-off, as the record holds it.
 struct SignoffState {
     bool present = false;
-    bool signatureValid = false;  ///< the Ed25519 signature verified (checked by the caller)
-    bool byHire = false;          ///< signed by the hire themself
-    int checklistVersion = 0;     ///< the checklist version the signature covers
+    bool signatureValid = false; ///< the Ed25519 signature verified (checked by the caller)
+    bool byHire = false; ///< signed by the hire themself
+    int checklistVersion = 0; ///< the checklist version the signature covers
     QDateTime at;
 };
 
 /// Everything the gate looks at for one enrollment.
 struct GateInput {
     Checklist checklist;
-    int checklistVersion = 0;  ///< the version the enrollment is on
+    int checklistVersion = 0; ///< the version the enrollment is on
     QString hire;
     QList<StepState> steps;
     std::optional<SignoffState> signoff;
@@ -41,9 +41,10 @@ struct GateInput {
 
 /// One reason production stays locked.
 struct Reason {
-    QString code;     ///< step-required, approval-pending, signoff-missing, signoff-invalid, signoff-self, signoff-stale-version
-    QString stepId;   ///< the step concerned, empty for sign-off reasons
-    QString message;  ///< translated, for people
+    QString
+        code; ///< step-required, approval-pending, signoff-missing, signoff-invalid, signoff-self, signoff-stale-version
+    QString stepId; ///< the step concerned, empty for sign-off reasons
+    QString message; ///< translated, for people
 
     bool operator==(const Reason&) const = default;
 };
@@ -83,7 +84,6 @@ QDate dueDate(const Step& step, QDate start);
 bool isOverdue(const Step& step, QDate start, bool done, const QDateTime& now);
 
 /// The steps not done whose due day has passed, in checklist order.
-QList<Step> overdueSteps(const Checklist& checklist, QDate start, const QList<StepState>& states,
-                         const QDateTime& now);
+QList<Step> overdueSteps(const Checklist& checklist, QDate start, const QList<StepState>& states, const QDateTime& now);
 
 } // namespace onramp

@@ -53,10 +53,10 @@ Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, I
     }
     out->version = rows.isEmpty() ? 1 : int(rows.first().at(0).toLongLong()) + 1;
     out->unchanged = false;
-    if (Error e = db.execute(QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
-                                            "imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-                             {checklist.id, out->version, checklist.title, yaml, signatures::timeText(now),
-                              m_vault.me().id}))
+    if (Error e =
+            db.execute(QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
+                                      "imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+                       {checklist.id, out->version, checklist.title, yaml, signatures::timeText(now), m_vault.me().id}))
         return e;
     QJsonArray vouched;
     if (Error e = records::vouch(db, QStringLiteral("checklists"), db.lastInsertId(), &vouched))
@@ -85,8 +85,8 @@ Error ChecklistStore::load(const QString& where, const QVariantList& params, QLi
         stored.importedBy = row.at(3).toString();
         // Read under the rules it was imported by: rules added since must not
         // make a vault's existing checklists unreadable.
-        ParseResult parsed = parseChecklist(row.at(4).toByteArray(), QStringLiteral("vault checklist"),
-                                            InputLimits::Relaxed);
+        ParseResult parsed =
+            parseChecklist(row.at(4).toByteArray(), QStringLiteral("vault checklist"), InputLimits::Relaxed);
         if (!parsed.ok())
             return Error(ErrorKind::Damaged,
                          Tr::tr("checklist row %1 in the vault does not parse: %2")
@@ -108,15 +108,15 @@ Error ChecklistStore::latest(QList<StoredChecklist>* out)
 Error ChecklistStore::get(const QString& id, int version, StoredChecklist* out)
 {
     QList<StoredChecklist> found;
-    Error e = version > 0
-        ? load(QStringLiteral("WHERE c.slug = ?1 AND c.version = ?2"), {id, version}, &found)
-        : load(QStringLiteral("WHERE c.slug = ?1 ORDER BY c.version DESC LIMIT 1"), {id}, &found);
+    Error e = version > 0 ? load(QStringLiteral("WHERE c.slug = ?1 AND c.version = ?2"), {id, version}, &found)
+                          : load(QStringLiteral("WHERE c.slug = ?1 ORDER BY c.version DESC LIMIT 1"), {id}, &found);
     if (e)
         return e;
     if (found.isEmpty())
         return Error(ErrorKind::InvalidInput,
-                     version > 0 ? Tr::tr("no checklist '%1' version %2 in this vault").arg(id).arg(version)
-                                 : Tr::tr("no checklist '%1' in this vault; 'onramp checklist list' shows them").arg(id));
+                     version > 0
+                         ? Tr::tr("no checklist '%1' version %2 in this vault").arg(id).arg(version)
+                         : Tr::tr("no checklist '%1' in this vault; 'onramp checklist list' shows them").arg(id));
     *out = std::move(found.first());
     return {};
 }

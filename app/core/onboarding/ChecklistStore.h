@@ -24,7 +24,7 @@ struct StoredChecklist {
 struct ImportOutcome {
     QString id;
     int version = 0;
-    bool unchanged = false;  ///< identical to the latest version: no new version made
+    bool unchanged = false; ///< identical to the latest version: no new version made
 };
 
 /// Checklist versions in the vault: importing a changed checklist with the
@@ -32,7 +32,9 @@ struct ImportOutcome {
 class ChecklistStore
 {
 public:
-    explicit ChecklistStore(Vault& vault) : m_vault(vault) {}
+    explicit ChecklistStore(Vault& vault)
+        : m_vault(vault)
+    {}
 
     /// Admin only. Stores \a checklist as a new version unless it equals the latest.
     Error import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);

@@ -23,14 +23,10 @@ QJsonObject EnrollmentStatus::toJson() const
     QJsonArray stepArray;
     for (const StepView& view : steps) {
         QJsonObject s{
-            {QStringLiteral("id"), view.step.id},
-            {QStringLiteral("title"), view.step.title},
-            {QStringLiteral("section"), view.step.section},
-            {QStringLiteral("required"), view.step.required},
-            {QStringLiteral("signoff"), view.step.signoff},
-            {QStringLiteral("done"), view.done},
-            {QStringLiteral("approved"), view.approved},
-            {QStringLiteral("rejected"), view.rejected},
+            {QStringLiteral("id"), view.step.id},           {QStringLiteral("title"), view.step.title},
+            {QStringLiteral("section"), view.step.section}, {QStringLiteral("required"), view.step.required},
+            {QStringLiteral("signoff"), view.step.signoff}, {QStringLiteral("done"), view.done},
+            {QStringLiteral("approved"), view.approved},    {QStringLiteral("rejected"), view.rejected},
             {QStringLiteral("overdue"), view.overdue},
         };
         if (view.due.isValid())

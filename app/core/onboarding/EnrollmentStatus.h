@@ -14,13 +14,13 @@ namespace onramp {
 /// One step of an enrollment as every screen and command shows it.
 struct StepView {
     Step step;
-    QDate due;             ///< invalid when the step has no due day
+    QDate due; ///< invalid when the step has no due day
     bool overdue = false;
     bool done = false;
     QDateTime doneAt;
     QString note;
-    bool approved = false;  ///< approved with a signature that verifies
-    bool rejected = false;  ///< the latest review rejected it
+    bool approved = false; ///< approved with a signature that verifies
+    bool rejected = false; ///< the latest review rejected it
     QString reviewComment;
     QString reviewer;
 };
@@ -36,7 +36,7 @@ struct EnrollmentStatus {
     int latestChecklistVersion = 0;
     QDate start;
     QList<StepView> steps;
-    QString signedOffBy;      ///< the mentor whose valid sign-off is on record, if any
+    QString signedOffBy; ///< the mentor whose valid sign-off is on record, if any
     QDateTime signedOffAt;
     Decision decision;
 

@@ -48,8 +48,10 @@ Error Enrollments::loadRow(const QString& hire, Row* out)
     // hire's enrollment. The row itself, read by its id, tells.
     if (m_vault.db().scalar(QStringLiteral("SELECT hire_id FROM enrollments WHERE id = ?1"), {row.at(0)}).toLongLong()
         != person->id)
-        return Error(ErrorKind::Damaged, Tr::tr("the vault's index of enrollments answers with another hire's "
-                                                "enrollment for %1: the database was tampered with").arg(hire));
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("the vault's index of enrollments answers with another hire's "
+                            "enrollment for %1: the database was tampered with")
+                         .arg(hire));
     out->id = row.at(0).toLongLong();
     out->hire = *person;
     out->mentor = m_vault.person(row.at(1).toString()).value_or(Person{});
@@ -83,7 +85,8 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
     if (!hirePerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(hire));
     if (hirePerson->disabled)
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled; a passphrase reset enables them again").arg(hire));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is disabled; a passphrase reset enables them again").arg(hire));
     if (hirePerson->role != Role::Hire)
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is a %2, not a hire").arg(hire, roleName(hirePerson->role)));
     const std::optional<Person> mentorPerson = m_vault.person(mentor);
@@ -98,11 +101,12 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
     StoredChecklist checklist;
     if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
         return e;
-    QVariant existing = db.scalar(QStringLiteral("SELECT count(*) FROM enrollments WHERE hire_id = ?1"),
-                                  {hirePerson->id});
+    QVariant existing =
+        db.scalar(QStringLiteral("SELECT count(*) FROM enrollments WHERE hire_id = ?1"), {hirePerson->id});
     if (existing.toLongLong() > 0)
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("'%1' is already enrolled; 'onramp enrollment move' changes the checklist version").arg(hire));
+        return Error(
+            ErrorKind::InvalidInput,
+            Tr::tr("'%1' is already enrolled; 'onramp enrollment move' changes the checklist version").arg(hire));
     if (Error e = db.execute(QStringLiteral("INSERT INTO enrollments (hire_id, mentor_id, checklist_id, start_date, "
                                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
                              {hirePerson->id, mentorPerson->id, checklist.rowId, start.toString(Qt::ISODate),
@@ -131,7 +135,8 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
 Error Enrollments::move(const QString& hire, int version)
 {
     if (m_vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can move an enrollment to another checklist version"));
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only an admin can move an enrollment to another checklist version"));
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
     if (transaction.beginError())
@@ -160,8 +165,8 @@ Error Enrollments::move(const QString& hire, int version)
         return e;
     // Records of steps the new version no longer has would count for nothing; drop them.
     QList<QVariantList> done;
-    if (Error e = db.execute(QStringLiteral("SELECT step_id FROM step_records WHERE enrollment_id = ?1"), {row.id},
-                             &done))
+    if (Error e =
+            db.execute(QStringLiteral("SELECT step_id FROM step_records WHERE enrollment_id = ?1"), {row.id}, &done))
         return e;
     QJsonArray dropped;
     for (const QVariantList& r : done) {
@@ -251,8 +256,7 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
             // admin made: a hire can write rows, not vouch for them.
             const bool authorMayReview = r.at(9).toLongLong() == row.mentor.id && r.at(5).toString() != row.hire.name
                 && r.at(7).toString() != roleName(Role::Hire) && mentorKnown;
-            const bool valid = authorMayReview
-                && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
+            const bool valid = authorMayReview && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
             view.reviewComment = r.at(2).toString();
             view.reviewer = r.at(5).toString();
             view.approved = decision == kApproved && valid;
@@ -282,7 +286,8 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         signoff.byHire = s.at(4).toString() == row.hire.name;
         // Signed over the version it approved, which may since have been left behind.
         const qint64 signedRow = db.scalar(QStringLiteral("SELECT id FROM checklists WHERE slug = ?1 AND version = ?2"),
-                                           {stored.checklist.id, signoff.checklistVersion}).toLongLong();
+                                           {stored.checklist.id, signoff.checklistVersion})
+                                     .toLongLong();
         QByteArray checklistDigest;
         if (signedRow > 0)
             if (Error e = records::digest(db, QStringLiteral("checklists"), signedRow, &checklistDigest))
@@ -290,8 +295,8 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         const QByteArray message =
             signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id, signoff.checklistVersion,
                                      checklistDigest, s.at(1).toString(), signoff.at);
-        signoff.signatureValid = s.at(1).toString() == kProductionAccess
-            && s.at(6).toString() != roleName(Role::Hire) && s.at(7).toLongLong() == row.mentor.id && mentorKnown
+        signoff.signatureValid = s.at(1).toString() == kProductionAccess && s.at(6).toString() != roleName(Role::Hire)
+            && s.at(7).toLongLong() == row.mentor.id && mentorKnown
             && crypto::verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
         input.signoff = signoff;
         status.signedOffAt = signoff.at;
@@ -366,10 +371,11 @@ Error Enrollments::requireStep(const EnrollmentStatus& status, const QString& st
     QStringList ids;
     for (const StepView& view : status.steps)
         ids.append(view.step.id);
-    return Error(ErrorKind::InvalidInput, Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
-                                              .arg(stepId, status.checklistId)
-                                              .arg(status.checklistVersion)
-                                              .arg(ids.join(QStringLiteral(", "))));
+    return Error(ErrorKind::InvalidInput,
+                 Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+                     .arg(stepId, status.checklistId)
+                     .arg(status.checklistVersion)
+                     .arg(ids.join(QStringLiteral(", "))));
 }
 
 Error Enrollments::ownStep(const QString& hire, const QString& stepId, const QString& notYours,
@@ -398,8 +404,9 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
                                             "VALUES (?1, ?2, ?3, ?4)"),
                              {status.enrollmentId, stepId, signatures::timeText(m_clock.now()), note}))
         return e;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.done"), hire,
-                                   {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
+    if (Error e =
+            AuditLog::append(m_vault, QStringLiteral("step.done"), hire,
+                             {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
         return e;
     return transaction.commit();
 }
@@ -423,8 +430,9 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
     if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
                              {status.enrollmentId, stepId}))
         return e;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("step.undo"), hire,
-                                   {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
+    if (Error e =
+            AuditLog::append(m_vault, QStringLiteral("step.undo"), hire,
+                             {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
         return e;
     return transaction.commit();
 }
@@ -482,11 +490,12 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
                                  {status.enrollmentId, stepId}))
             return e;
     }
-    if (Error e = AuditLog::append(m_vault, approve ? QStringLiteral("step.approve") : QStringLiteral("step.reject"),
-                                   hire, {{QStringLiteral("step"), stepId},
-                                          {QStringLiteral("version"), status.checklistVersion},
-                                          {QStringLiteral("enrollment"), status.enrollmentId},
-                                          {records::key(), vouched}}))
+    if (Error e =
+            AuditLog::append(m_vault, approve ? QStringLiteral("step.approve") : QStringLiteral("step.reject"), hire,
+                             {{QStringLiteral("step"), stepId},
+                              {QStringLiteral("version"), status.checklistVersion},
+                              {QStringLiteral("enrollment"), status.enrollmentId},
+                              {records::key(), vouched}}))
         return e;
     return transaction.commit();
 }
@@ -509,8 +518,7 @@ Error Enrollments::signOff(const QString& hire)
             open.append(reason.message);
     }
     if (!open.isEmpty())
-        return Error(ErrorKind::NotPermitted,
-                     Tr::tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
+        return Error(ErrorKind::NotPermitted, Tr::tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
     if (status.decision.allowed)
         return Error(ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire));
     StoredChecklist signedChecklist;
@@ -532,16 +540,17 @@ Error Enrollments::signOff(const QString& hire)
     QJsonArray vouched;
     if (Error e = records::vouch(db, QStringLiteral("signoffs"), db.lastInsertId(), &vouched))
         return e;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("signoff"), hire,
-                                   {{QStringLiteral("checklist"), status.checklistId},
-                                    {QStringLiteral("version"), status.checklistVersion},
-                                    {QStringLiteral("checklist_digest"), QString::fromLatin1(checklistDigest.toBase64())},
-                                    {QStringLiteral("enrollment"), status.enrollmentId},
-                                    {records::key(), vouched}}))
+    if (Error e =
+            AuditLog::append(m_vault, QStringLiteral("signoff"), hire,
+                             {{QStringLiteral("checklist"), status.checklistId},
+                              {QStringLiteral("version"), status.checklistVersion},
+                              {QStringLiteral("checklist_digest"), QString::fromLatin1(checklistDigest.toBase64())},
+                              {QStringLiteral("enrollment"), status.enrollmentId},
+                              {records::key(), vouched}}))
         return e;
     // The mentor's session seals each production credential to the hire.
-    if (Error e = Credentials(m_vault, m_clock).grantProduction(status.enrollmentId, status.hire,
-                                                                signedChecklist.checklist))
+    if (Error e =
+            Credentials(m_vault, m_clock).grantProduction(status.enrollmentId, status.hire, signedChecklist.checklist))
         return e;
     return transaction.commit();
 }

@@ -17,7 +17,10 @@ class Vault;
 class Enrollments
 {
 public:
-    explicit Enrollments(Vault& vault, const Clock& clock = defaultClock()) : m_vault(vault), m_clock(clock) {}
+    explicit Enrollments(Vault& vault, const Clock& clock = defaultClock())
+        : m_vault(vault)
+        , m_clock(clock)
+    {}
 
     /// Admin: enrolls \a hire (role hire) on the latest version of \a checklistId
     /// with \a mentor (role mentor, not the hire), starting on \a start.

@@ -3,13 +3,13 @@
 // Usage: bench_audit [ENTRIES]...   (default: 100000 1000000; each size extends
 // the chain of the one before). Entries are valid, signed rows bulk-inserted
 // in one transaction per 50k, as the API would write them.
-#include "AuditLog.h"
-#include "AuditVerifier.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
-#include "Ledger.h"
-#include "Vault.h"
+#include "audit/Ledger.h"
+#include "vault/Vault.h"
 
 #include <sodium.h>
 

@@ -3,7 +3,7 @@
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

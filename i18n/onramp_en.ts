@@ -1872,7 +1872,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>read the acting person&apos;s passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1892,13 +1892,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+139"/>
-        <location line="+11"/>
+        <location line="+142"/>
+        <location line="+10"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1913,12 +1913,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>no passphrase given: use --passphrase-file FILE, set ONRAMP_PASSPHRASE, or run in a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>the passphrase typed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1938,17 +1938,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandLine.cpp" line="+49"/>
+        <location filename="../app/cli/CommandLine.cpp" line="+48"/>
         <source>unknown option &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>option &apos;%1&apos; needs a value (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>option &apos;%1&apos; takes no value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1961,12 +1961,12 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Checklist %1 is unchanged; it stays at version %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Imported checklist %1 as version %2 (%3, %4).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2063,7 +2063,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Progress: %1 of %2 steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2083,7 +2083,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>needs approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2108,27 +2108,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>a checklist version (default: the latest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>import a checklist file: YAML, JSON or Markdown (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>write a checklist back as YAML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>list the checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>enroll a hire on a checklist with a mentor (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2143,12 +2143,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>move a hire to another version of their checklist (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>a note for your mentor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2158,60 +2158,60 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>mark one of your steps done (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>reopen one of your steps until it is approved (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>approve a hire&apos;s step (their mentor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>reject a hire&apos;s step and reopen it (their mentor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>sign off a hire&apos;s production access (their mentor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>show a hire&apos;s steps and whether production is unlocked, with the reasons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultAccess.cpp" line="+14"/>
+        <location filename="../app/cli/VaultAccess.cpp" line="+16"/>
         <source>&apos;%1&apos; needs --as NAME (who acts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+66"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+67"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+216"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-208"/>
-        <location filename="../app/core/Demo.cpp" line="+137"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+218"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-254"/>
+        <location filename="../app/demo/Demo.cpp" line="+142"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-69"/>
+        <location line="-71"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -2219,7 +2219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Wrote %n audit log entries to %1 (readable by you only).</source>
         <translation>
             <numerusform>Wrote %n audit log entry to %1 (readable by you only).</numerusform>
@@ -2227,12 +2227,12 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>show audit log entries (an admin sees all, others their own)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2252,7 +2252,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2263,8 +2263,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+67"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+179"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+85"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+186"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2274,17 +2274,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>the format version is missing: start the file with &apos;onramp: %1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>&apos;onramp&apos; must be a format version number such as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>format version %1 is not supported; this Onramp reads &apos;onramp: %2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,7 +2294,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&apos;production_hosts&apos; has more than %1 entries; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2304,12 +2304,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>each entry of &apos;production_hosts&apos; must be a host name or a glob such as &apos;*.prod.example.com&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2320,8 +2320,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+142"/>
-        <location line="+42"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+163"/>
+        <location line="+44"/>
         <source>in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2331,7 +2331,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>step id &apos;%1&apos; is not a slug: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2342,23 +2342,23 @@
     </message>
     <message>
         <location line="+22"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="+187"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+192"/>
         <source>&apos;%1&apos; of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&apos;due&apos; of %1 must be a whole number of days from 0 to 3650 (got &apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&apos;checklist:&apos; is missing; it holds the checklist&apos;s id, title and steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+6"/>
-        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+4"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+16"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2373,35 +2373,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>checklist id &apos;%1&apos; is not a slug: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+11"/>
+        <location line="+8"/>
+        <location line="+12"/>
         <source>the checklist has no steps; list at least one under &apos;steps:&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>&apos;steps&apos; must be a list of steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+222"/>
+        <location line="+9"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+226"/>
         <source>the checklist has more than %1 steps; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+5"/>
+        <location line="+32"/>
+        <location line="+6"/>
         <source>not valid YAML or JSON: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>the file is empty; a checklist file starts with &apos;onramp: %1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2416,7 +2416,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>could not read the file: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2426,33 +2426,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-165"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-188"/>
         <source>production secrets are set by an admin with &apos;onramp cred set&apos;, never shipped in onboarding documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>sandbox secrets are generated (&apos;provider: generated&apos;) or set by an admin with &apos;onramp cred set&apos;, never written in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>production %1 carries %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>sandbox %1 carries %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>&apos;fields&apos; of %1 must be a mapping of field names to text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>%1 has more than %2 fields; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2462,12 +2462,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>field &apos;%1&apos; appears twice in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>field &apos;%1&apos; of %2 uses an unknown placeholder &apos;%3&apos;; the known ones are %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2482,17 +2482,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>sandbox %1 names production host &apos;%2&apos; in field &apos;%3&apos; (matches production_hosts entry &apos;%4&apos;); a sandbox credential must never reach production</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>generated %1 needs &apos;secret: {name: NAME, length: N}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>a secret value (&apos;secret:&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2502,34 +2502,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>static %1 carries a &apos;secret:&apos;; static secrets are set by an admin with &apos;onramp cred set&apos;: remove it, or use &apos;provider: generated&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>a secret value (&apos;%1:&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+138"/>
         <source>&apos;credentials&apos; has more than %1 credentials; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-189"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-208"/>
         <location line="+79"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-116"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-134"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+9"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+10"/>
         <source>the secret name &apos;%1&apos; of %2 is also one of its fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location filename="../app/core/checklist/ParseContext.cpp" line="-8"/>
         <source>%1 has no &apos;%2&apos;</source>
         <translation type="unfinished"></translation>
@@ -2540,7 +2540,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&apos;alphabet&apos; of %1 needs at least 2 different characters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2560,12 +2560,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>credential id &apos;%1&apos; is not a slug: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>duplicate credential id &apos;%1&apos; (first at %2:%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2575,39 +2575,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>unknown provider &apos;%1&apos; in %2; known providers: generated, static</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&apos;ttl&apos; of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got &apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>&apos;credentials&apos; must be a list of credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-187"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="-87"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-191"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-92"/>
         <source>%1 is %2 characters long; the limit is %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+133"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="+14"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+15"/>
         <source>the checklist holds more than %1 characters of text; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>the body of step &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>the checklist&apos;s title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2617,52 +2617,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>this checklist item has no text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>the step&apos;s title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>the checklist needs a title: start the file with &apos;# Title&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>the checklist&apos;s title (the file&apos;s name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>no checklist items found; write each step as &apos;- [ ] text&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="-26"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-27"/>
         <source>%1 holds %2; %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>keys must be plain names %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>unknown key &apos;%1&apos; %2; expected one of: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>key &apos;%1&apos; appears twice %2 (first at %3:%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&apos;%1&apos; of %2 must be text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2672,19 +2672,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&apos;%1&apos; of %2 must be true or false (got &apos;%3&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+29"/>
+        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+30"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+111"/>
-        <location line="+37"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+118"/>
+        <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2694,12 +2694,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin (&apos;onramp cred set&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2709,17 +2709,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&apos;%1&apos; is a sandbox credential; it has no grant (the hire reissues it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2744,7 +2744,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2784,7 +2784,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&apos;%1&apos; was sent back by the mentor: do it again and ask for approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2794,37 +2794,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>no mentor has signed off production access yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>the sign-off&apos;s signature does not verify; it counts for nothing and a mentor must sign off again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>the sign-off is dated %1, later than now; a mentor must sign off again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 signed off their own production access; a mentor must sign off instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>the sign-off covers checklist version %1, but the enrollment is on version %2; a mentor must sign off again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+169"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+170"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Database.cpp" line="+42"/>
+        <location filename="../app/storage/Database.cpp" line="+41"/>
         <source>vault busy: another Onramp process is using %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2854,7 +2854,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 already exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2874,33 +2874,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>SQLCipher settings for %1 are not the pinned ones (4096-byte pages, HMAC, temp store in memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>vault database %1 is truncated (%2 of %3 pages); restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>vault database %1 was tampered with: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>opening an in-memory database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+89"/>
+        <location line="+102"/>
         <source>the vault database %1 is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-96"/>
         <source>preparing a statement</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2910,22 +2910,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>statement expects %1 values, got %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>cannot store a value of type %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>binding a value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>running a statement</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2965,7 +2965,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Schema.cpp" line="+216"/>
+        <location filename="../app/storage/Schema.cpp" line="+216"/>
         <source>a table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2990,12 +2990,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>vault database %1 claims schema %2, but this Onramp made schema %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>vault database %1 holds %2 &apos;%3&apos; (on %4) that Onramp did not create; nothing privileged runs beside it: an admin removes it with &apos;onramp vault sql&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3005,7 +3005,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>vault database %1: %2 &apos;%3&apos; that Onramp created is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3015,12 +3015,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>cannot back up %1 to %2 before upgrading it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+27"/>
+        <location filename="../app/cli/CliMain.cpp" line="+25"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3051,7 +3051,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>render the window to a PNG file and exit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3071,7 +3071,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3137,14 +3137,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-118"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-119"/>
         <location line="+7"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>write error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>cannot write %1 to the output: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3154,7 +3154,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>sandbox, ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3204,7 +3204,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&apos;cred export&apos; needs --format env or --format pgpass</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3229,13 +3229,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&apos;cred set&apos; needs --secret-file FILE (the secret is never a command-line argument)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/vault/TrustStore.cpp" line="+106"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+106"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3245,27 +3245,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;, or everyone&apos;s (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>show one of your credentials with its secret (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>replace one of your sandbox secrets with a fresh one (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>write your readable credentials as env or pgpass lines, mode 0600 (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3275,17 +3275,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>revoke a hire&apos;s production grant (their mentor or an admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>grant a hire&apos;s production credential again with a new expiry (their mentor or an admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>set a static credential&apos;s secret from a file (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3315,7 +3315,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Created a vault in %1 with admin %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3330,7 +3330,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>	(disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3355,37 +3355,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Recorded that %1 was restored from a backup (restore %2); desktops that saw a newer state accept it from now on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least %3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>This desktop had seen another audit entry %1 than the restored vault holds: what was recorded after the backup was taken is not in it, and this desktop cannot tell how much. If nobody restored a backup on purpose, the vault was tampered with. Do again what was done since the backup: revoke first, then sign-offs, secrets set and people added or disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Rotated the master key of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>only an admin may run raw SQL; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>create a vault with its first admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3395,7 +3395,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>add a person (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3405,42 +3405,42 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>list the people in the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>disable a person: their key slot loses its keys (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>change your own passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>give a person a new passphrase and key pair (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>check the database, the audit log and, as an admin, every record and key slot against it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>rotate the master key (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>run one raw SQL statement and print rows tab-separated (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3485,7 +3485,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3530,18 +3530,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>the vault&apos;s index of enrollments answers with another hire&apos;s enrollment for %1: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3566,17 +3566,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>only an admin can move an enrollment to another checklist version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3591,7 +3591,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3606,7 +3606,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>only %1 can undo their own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3621,7 +3621,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3641,7 +3641,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>nobody can sign off their own production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3651,7 +3651,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>cannot sign off yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3661,7 +3661,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/KeyFile.cpp" line="+221"/>
+        <location filename="../app/storage/KeyFile.cpp" line="+223"/>
         <source>its public key is not 32 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3706,7 +3706,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 at line %2, column %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3721,7 +3721,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>no valid format version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3731,7 +3731,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-42"/>
         <source>its key derivation is not argon2id13</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3741,7 +3741,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>slot %1 has no name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3756,12 +3756,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/AuditLog.cpp" line="+107"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+109"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3776,67 +3776,67 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>only an admin may export the audit log; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/AuditVerifier.cpp" line="+93"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+93"/>
         <source>audit log entry %1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>ok</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>hash mismatch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>bad signature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>gap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>broken link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>head mismatch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>unknown key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>no authority</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3846,22 +3846,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>it is missing (the log goes from %1 to %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>it and the entries up to %1 are missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>it was written after entry %1, which now comes later (entries swapped or moved)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>its fields do not give its hash (edited after it was written)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3871,22 +3871,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>it names its actor %1, but person %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>it is signed as %1 (person %2), whom entry %3 disabled; a disabled person&apos;s key signs nothing until an admin resets their passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>it is signed as %1 (person %2), but no earlier entry of the log introduced a key for them: they were added outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>no key of %1 is known at this point of the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3901,7 +3901,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>it is not signed by %1&apos;s key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3916,7 +3916,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>it gives %1 a key, but %2 is not an admin by the log, and only an admin&apos;s entry can introduce a key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3926,12 +3926,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>it is not the entry the key file records as entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3941,27 +3941,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>the key file&apos;s record of it is not signed by a person of the log (signer &apos;%1&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>entry %1 is not yet recorded in the key file (a process stopped between its commit and the key-file write); the next change records it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Vault.cpp" line="+75"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+78"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>cannot create the lock file in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>wrong passphrase or unknown person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3971,23 +3971,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+140"/>
+        <location line="+29"/>
+        <location filename="../app/core/vault/VaultAdmin.cpp" line="+144"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>the passphrase must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-82"/>
         <source>cannot move %1 into place as %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>key file %1: the key slot of %2 is damaged (%3); restore the key file from a backup, or ask an admin to reset %2&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4007,7 +4007,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+12"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation type="unfinished"></translation>
@@ -4019,69 +4019,69 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+70"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+36"/>
+        <location filename="../app/core/vault/VaultAdmin.cpp" line="+38"/>
         <location line="+44"/>
         <location line="+53"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>key file %1 is damaged: the slot of %2 does not open; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>key file %1 belongs to another vault than %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>key file %1: the slot of %2 does not match the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>key file %1: the production key in the slot of %2 does not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>the vault&apos;s record of %1 does not match their key slot: the people table was edited; restore the vault from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>key file %1 has no slot for %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>wrong passphrase for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>the key slot of %1 was changed since this session was unlocked; sign in again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>%1 has been disabled; sign in as someone else or ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>audit log: %1 entries verified</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4096,33 +4096,33 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-235"/>
+        <location filename="../app/core/vault/VaultAdmin.cpp" line="-239"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Vault.cpp" line="-122"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+23"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-129"/>
+        <location filename="../app/core/vault/VaultAdmin.cpp" line="+22"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/VaultAdmin.cpp" line="+7"/>
+        <location filename="../app/core/vault/VaultAdmin.cpp" line="+8"/>
         <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4163,22 +4163,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>key file %1: the public key of %2 is invalid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>the master key of %1 was not rotated, and the database no longer opens with the old key either (%2); restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>the master key of %1 was not rotated: the re-encrypted database did not reach the disk (is it full?); nothing changed, and everyone still unlocks as before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/Demo.cpp" line="-89"/>
+        <location filename="../app/demo/Demo.cpp" line="-90"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4204,12 +4204,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>the file holds %1; %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>the file is larger than %1 MiB; a checklist file is far smaller</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4219,12 +4219,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-98"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-101"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Ledger.cpp" line="+103"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+108"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4249,7 +4249,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4269,12 +4269,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>only the enrollment&apos;s mentor (person %1) or an admin may record %2; %3 is neither</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>only the enrollment&apos;s hire marks its steps; %1 is not them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4284,7 +4284,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>a %1 entry cannot vouch for a %2 row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4304,47 +4304,47 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>%1 row %2: no audit entry vouches for it; it was written outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 row %2: it is not what %3 vouched for; it was edited since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 row %2: it belongs to enrollment %3, but %4 had authority over enrollment %5 only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>%1 row %2, which %3 vouched for, is missing: it was deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>step_records (enrollment %1, step &apos;%2&apos;): no step.done entry of the enrollment&apos;s hire stands behind it; it was written outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but the grant is enrollment %5&apos;s (%6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>credential_grants row %1: audit entry %2 ended it as %3, but the row says &apos;%4&apos;; the ending was undone outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>credential_grants row %1 says &apos;expired&apos; before its expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>credential_grants row %1 says &apos;%2&apos;, but no audit entry ended it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4354,27 +4354,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>people row %1: the log added them as %2, but the row says %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>people row %1 (%2): the log made them a %3, but the row says %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>people row %1 (%2): their key is not the one entry %3 gave them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>people row %1 (%2): entry %3 left them %4, but the row says otherwise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>disabled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4389,17 +4389,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>it is emptied, but the log has them enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>no audit entry added a person of that name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4424,7 +4424,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4434,78 +4434,78 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>this desktop now trusts vault %1, whose root key is %2 (first use): check it with the admin who made the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms a restore with &apos;onramp vault restored&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>the vault went back: audit entry %1 is not the one this desktop saw (the log was cut and written again)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>. If an admin restored a backup on purpose, they confirm it with &apos;onramp vault restored&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or keys.json was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location filename="../app/vault/VaultAdmin.cpp" line="-504"/>
+        <location line="+22"/>
+        <location filename="../app/core/vault/VaultAdmin.cpp" line="-514"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/Records.cpp" line="+101"/>
+        <location filename="../app/core/audit/Records.cpp" line="+102"/>
         <source>&apos;%1&apos; is not a table whose rows the audit log vouches for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>%1 row %2 is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/TrustStore.cpp" line="-49"/>
+        <location filename="../app/storage/TrustStore.cpp" line="-49"/>
         <location line="+21"/>
         <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation type="unfinished"></translation>
@@ -4531,12 +4531,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/ProductionKey.cpp" line="+38"/>
+        <location filename="../app/storage/ProductionKey.cpp" line="+38"/>
         <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; an admin sets it again with &apos;onramp cred set&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/vault/PrivateFile.cpp" line="+22"/>
+        <location filename="../app/base/PrivateFile.cpp" line="+22"/>
         <source>cannot write %1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4550,12 +4550,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+108"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+109"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Added %1 as %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4576,7 +4576,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>%1 is unchanged (version %2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4586,7 +4586,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+20"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -4599,7 +4599,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4612,12 +4612,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Verified %n entries: chained, signed and matching the key file.</source>
         <translation>
             <numerusform>Verified %n entry: chained, signed and matching the key file.</numerusform>
@@ -4625,7 +4625,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Tampering found. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4640,12 +4640,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Exported %n audit entries to %1 (readable by you only).</source>
         <translation>
             <numerusform>Exported %n audit entry to %1 (readable by you only).</numerusform>
@@ -4683,7 +4683,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4783,7 +4783,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/ChecklistEditorRows.cpp" line="+139"/>
+        <location filename="../app/ui/ChecklistEditorRows.cpp" line="+158"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4791,7 +4791,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+116"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+115"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4847,7 +4847,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Copied. The clipboard is cleared in 30 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4862,7 +4862,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Exported to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4877,7 +4877,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Renewed %1 for %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4885,7 +4885,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-33"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-34"/>
         <source>Marked done. Nice work!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4895,7 +4895,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Approved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4905,7 +4905,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Signed off. Production access is released.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4928,7 +4928,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>The two passphrases differ; type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,12 +1,12 @@
 // The audit log's commands: verify the chain, show entries, export them.
-// Handlers only parse and print; the rules live in app/vault (AuditLog, AuditVerifier).
+// Handlers only parse and print; the rules live in app/core/audit (AuditLog, AuditVerifier).
 #include "CliMain.h"
 #include "Command.h"
 #include "VaultAccess.h"
 
-#include "AuditLog.h"
-#include "AuditVerifier.h"
-#include "Vault.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

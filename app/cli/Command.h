@@ -4,7 +4,7 @@
 
 #include "Error.h"
 #include "SecureBytes.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QTextStream>
 

@@ -5,7 +5,7 @@
 #include "SecretJson.h"
 #include "VaultAccess.h"
 
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
 #include "onboarding/Signatures.h"

@@ -4,7 +4,7 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
 #include "onboarding/ChecklistStore.h"

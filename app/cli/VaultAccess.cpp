@@ -1,7 +1,7 @@
 #include "VaultAccess.h"
 
 #include "Command.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 

@@ -1,15 +1,15 @@
 // Commands that manage the vault itself: init, people, passphrases, checks.
-// Handlers only parse and print; the rules live in app/vault.
+// Handlers only parse and print; the rules live in app/core/vault.
 #include "CliMain.h"
 #include "Command.h"
 #include "SqlDescription.h"
 #include "VaultAccess.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "Clock.h"
-#include "Ledger.h"
+#include "audit/Ledger.h"
 #include "TrustStore.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

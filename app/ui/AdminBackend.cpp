@@ -3,7 +3,7 @@
 #include "Session.h"
 
 #include "SecureBytes.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"

@@ -2,9 +2,9 @@
 
 #include "Session.h"
 
-#include "AuditLog.h"
-#include "AuditVerifier.h"
-#include "Vault.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
+#include "vault/Vault.h"
 
 #include <QDate>
 #include <QDateTime>

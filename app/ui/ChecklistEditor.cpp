@@ -3,7 +3,7 @@
 #include "Session.h"
 
 #include "Clock.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"

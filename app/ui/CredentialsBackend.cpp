@@ -6,7 +6,7 @@
 #include "Session.h"
 
 #include "SecureBytes.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
 

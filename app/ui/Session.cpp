@@ -3,7 +3,7 @@
 #include "Demo.h"
 #include "KeyFile.h"
 #include "SecureBytes.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QDir>

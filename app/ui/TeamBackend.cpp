@@ -2,7 +2,7 @@
 
 #include "Session.h"
 
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "onboarding/Enrollments.h"
 
 #include <QLocale>

@@ -4,17 +4,17 @@
 // TestDesktopTrust.
 #pragma once
 
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "VaultTestUtil.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
-#include "Ledger.h"
-#include "Person.h"
-#include "Records.h"
+#include "audit/Ledger.h"
+#include "people/Person.h"
+#include "audit/Records.h"
 #include "TrustStore.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"

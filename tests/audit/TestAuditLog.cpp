@@ -6,8 +6,8 @@
 // rolls back the change it records, and the head mirror's crash window.
 #include "VaultTestUtil.h"
 
-#include "AuditLog.h"
-#include "AuditVerifier.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"

@@ -1,14 +1,14 @@
 // Disabling a person: who may, what their key slot keeps, the person.disable
 // entry, enrollments refused, re-enabling by a passphrase reset, the command.
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "VaultTestUtil.h"
 
-#include "AuditLog.h"
-#include "AuditVerifier.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
-#include "Ledger.h"
+#include "audit/Ledger.h"
 #include "ProductionKey.h"
 #include "TrustStore.h"
 #include "checklist/ChecklistParser.h"

@@ -3,7 +3,7 @@
 #include "Demo.h"
 #include "E2eDriver.h"
 #include "Session.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QDir>
 #include <QFile>

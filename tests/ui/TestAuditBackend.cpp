@@ -6,7 +6,7 @@
 #include "AuditBackend.h"
 #include "Session.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 
 #include <QAccessible>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // opens with exactly one of the two master keys and passes both integrity checks.
 #include "Crypto.h"
 #include "Database.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "VaultTestUtil.h"
 
 #include <QElapsedTimer>

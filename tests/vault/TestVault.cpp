@@ -1,7 +1,7 @@
 // Vault: create, unlock, people, passphrases, production key, rekey, migrations.
 #include "Crypto.h"
 #include "Schema.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "VaultTestUtil.h"
 
 #include <QElapsedTimer>

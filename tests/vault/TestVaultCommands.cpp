@@ -1,5 +1,5 @@
 // The vault's commands through the real `onramp` binary: output and exit codes.
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "VaultTestUtil.h"
 
 #include <QJsonArray>

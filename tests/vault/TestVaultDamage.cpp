@@ -1,6 +1,6 @@
 // A damaged vault is reported as damaged, naming the file — never a crash,
 // never a new vault, never mistaken for a wrong passphrase.
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "VaultTestUtil.h"
 
 #include <QTemporaryDir>

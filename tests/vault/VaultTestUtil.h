@@ -1,7 +1,7 @@
 // Helpers shared by the vault tests.
 #pragma once
 
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>

@@ -5,10 +5,10 @@
 #include "Provider.h"
 #include "SecretStore.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "Crypto.h"
-#include "Ledger.h"
-#include "Vault.h"
+#include "audit/Ledger.h"
+#include "vault/Vault.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"

@@ -4,8 +4,8 @@
 #include "Credentials.h"
 #include "Grants.h"
 
-#include "AuditLog.h"
-#include "Vault.h"
+#include "audit/AuditLog.h"
+#include "vault/Vault.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"

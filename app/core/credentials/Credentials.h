@@ -5,7 +5,7 @@
 
 #include "Clock.h"
 #include "Error.h"
-#include "Person.h"
+#include "people/Person.h"
 #include "SecureBytes.h"
 
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #include "Grants.h"
 
 #include "Crypto.h"
-#include "Records.h"
-#include "Vault.h"
+#include "audit/Records.h"
+#include "vault/Vault.h"
 #include "onboarding/Signatures.h"
 
 #include <QCoreApplication>

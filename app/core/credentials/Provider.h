@@ -3,7 +3,7 @@
 #include "checklist/Checklist.h"
 
 #include "Error.h"
-#include "Person.h"
+#include "people/Person.h"
 #include "SecureBytes.h"
 
 #include <QDateTime>

@@ -3,7 +3,7 @@
 #include "Provider.h"
 #include "SecretStore.h"
 
-#include "Vault.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QMap>

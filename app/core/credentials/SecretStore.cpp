@@ -2,7 +2,7 @@
 
 #include "Crypto.h"
 #include "ProductionKey.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "onboarding/Signatures.h"
 
 #include <QCoreApplication>

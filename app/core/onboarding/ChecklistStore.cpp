@@ -1,10 +1,10 @@
 #include "ChecklistStore.h"
 
-#include "AuditLog.h"
-#include "Ledger.h"
-#include "Records.h"
+#include "audit/AuditLog.h"
+#include "audit/Ledger.h"
+#include "audit/Records.h"
 #include "Signatures.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
 

@@ -3,7 +3,7 @@
 #include "checklist/Checklist.h"
 #include "gate/Gate.h"
 
-#include "Person.h"
+#include "people/Person.h"
 
 #include <QDate>
 #include <QDateTime>

@@ -1,12 +1,12 @@
 #include "Enrollments.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "ChecklistStore.h"
 #include "Crypto.h"
-#include "Ledger.h"
-#include "Records.h"
+#include "audit/Ledger.h"
+#include "audit/Records.h"
 #include "Signatures.h"
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "credentials/Credentials.h"
 
 #include <QCoreApplication>

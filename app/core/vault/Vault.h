@@ -1,10 +1,10 @@
 #pragma once
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "Database.h"
 #include "Error.h"
 #include "KeyFile.h"
-#include "Person.h"
+#include "people/Person.h"
 #include "SecureBytes.h"
 
 #include <QByteArrayView>

@@ -1,14 +1,14 @@
-#include "Vault.h"
+#include "vault/Vault.h"
 
-#include "AuditLog.h"
-#include "AuditVerifier.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "Crypto.h"
 #include "IoFaults.h"
-#include "Ledger.h"
+#include "audit/Ledger.h"
 #include "PrivateFile.h"
 #include "Schema.h"
 #include "TrustStore.h"
-#include "VaultInternal.h"
+#include "vault/VaultInternal.h"
 
 #include <sodium.h>
 

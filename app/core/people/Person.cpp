@@ -1,4 +1,4 @@
-#include "Person.h"
+#include "people/Person.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #include "Demo.h"
 
-#include "Vault.h"
+#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"

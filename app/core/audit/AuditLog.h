@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Error.h"
-#include "Person.h"
+#include "people/Person.h"
 #include "SecureBytes.h"
 
 #include <QByteArray>

@@ -1,6 +1,6 @@
-#include "Records.h"
+#include "audit/Records.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "Database.h"
 
 #include <sodium.h>

@@ -1,11 +1,11 @@
-#include "AuditVerifier.h"
+#include "audit/AuditVerifier.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
-#include "Vault.h"
-#include "VaultInternal.h"
+#include "vault/Vault.h"
+#include "vault/VaultInternal.h"
 
 #include <QHash>
 #include <QJsonDocument>

@@ -1,13 +1,13 @@
 // The vault operations that change key slots: people, passphrases, rekey.
-#include "Vault.h"
+#include "vault/Vault.h"
 
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 #include "Crypto.h"
-#include "Ledger.h"
+#include "audit/Ledger.h"
 #include "ProductionKey.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
-#include "VaultInternal.h"
+#include "vault/VaultInternal.h"
 
 #include <QDateTime>
 #include <QJsonObject>

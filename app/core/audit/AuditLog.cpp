@@ -1,11 +1,11 @@
-#include "AuditLog.h"
+#include "audit/AuditLog.h"
 
 #include "Database.h"
 #include "KeyFile.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
-#include "Vault.h"
-#include "VaultInternal.h"
+#include "vault/Vault.h"
+#include "vault/VaultInternal.h"
 
 #include <sodium.h>
 

@@ -1,15 +1,15 @@
-#include "Ledger.h"
+#include "audit/Ledger.h"
 
-#include "AuditLog.h"
-#include "AuditVerifier.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "Database.h"
 #include "KeyFile.h"
 #include "ProductionKey.h"
-#include "Records.h"
+#include "audit/Records.h"
 #include "Schema.h"
 #include "TrustStore.h"
-#include "Vault.h"
-#include "VaultInternal.h"
+#include "vault/Vault.h"
+#include "vault/VaultInternal.h"
 
 #include <sodium.h>
 

@@ -40,7 +40,7 @@ struct Error {
     explicit operator bool() const { return isError(); }
 };
 
-/// The process exit code for an error kind (DESIGN.md, "Command-line contract").
+/// The process exit code for an error kind (README.md, "Command line").
 int exitCodeFor(ErrorKind kind);
 
 } // namespace onramp

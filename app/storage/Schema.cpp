@@ -131,7 +131,7 @@ Error migrateTo3(Database& db)
                });
 }
 
-// Version 4: the audit log (docs/ARCHITECTURE.md, "Audit log"). Append-only:
+// Version 4: the audit log (docs/SECURITY.md, "Audit log"). Append-only:
 // triggers refuse UPDATE and DELETE through SQL (a guard against mistakes in
 // `vault sql`; the chain and signatures are what detect a determined edit).
 // The key of the entries' BLAKE2b hashes is random, kept in settings, so it

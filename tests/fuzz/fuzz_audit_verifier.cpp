@@ -11,7 +11,7 @@
 // crash; a log it calls valid is the genuine log cut after entry k, with
 // the key file holding the genuine head of k or k - 1, unless the log no
 // longer starts with vault.create and the people table was rewritten (a log
-// without a root trusts the table, by design: docs/ARCHITECTURE.md); and a
+// without a root trusts the table, by design: docs/SECURITY.md); and a
 // log it refuses is named by "audit log entry N:", N the entry it reports.
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"

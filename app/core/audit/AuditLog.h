@@ -54,7 +54,7 @@ struct HeadSigner {
     AuditSigner sign;
 };
 
-/// The tamper-evident audit log (docs/ARCHITECTURE.md, "Audit log"): an
+/// The tamper-evident audit log (docs/SECURITY.md, "Audit log"): an
 /// append-only table in the vault database where each entry carries the hash
 /// of the one before it, a keyed BLAKE2b hash of its own fields and the actor's
 /// Ed25519 signature over that hash. The head (sequence, hash) is mirrored into

@@ -20,7 +20,7 @@ struct LedgerCheck {
     QStringList notes; ///< not problems (a head not mirrored yet)
 };
 
-/// The rule of authority (docs/ARCHITECTURE.md, "Authority"): a session
+/// The rule of authority (docs/SECURITY.md, "Authority"): a session
 /// decides only from records signed by someone with the authority to make
 /// them. Every person holds the master key and can rewrite any row, so the
 /// signed audit log is the ledger and the tables are checked against it:

@@ -13,7 +13,7 @@ namespace onramp {
 class Database;
 
 /// The rows that decide a release, and the digests by which the audit log
-/// vouches for them (docs/ARCHITECTURE.md, "Authority"). Every such row is
+/// vouches for them (docs/SECURITY.md, "Authority"). Every such row is
 /// written together with an audit entry whose details list
 /// `{"table", "id", "digest"}` for it; the entry is signed by its author, so
 /// the digest is the author's signature over the row's decision-carrying

@@ -17,8 +17,8 @@ struct ParseResult {
     bool ok() const { return checklist.has_value(); }
 };
 
-/// What a checklist from outside may hold (docs/ARCHITECTURE.md, "Checklist
-/// files and the gate"). Lengths count characters (code points).
+/// What a checklist from outside may hold (docs/SECURITY.md, "What a
+/// checklist may hold"). Lengths count characters (code points).
 namespace limits {
 constexpr qint64 kFileBytes = 1024 * 1024; ///< a checklist file: YAML, JSON or Markdown
 constexpr int kSteps = 100000; ///< steps in one checklist

@@ -14,7 +14,7 @@ QByteArray stepReview(qint64 enrollmentId, const QString& hire, const QString& s
 
 /// The bytes a mentor signs for the final sign-off: the enrollment, the
 /// checklist version and the digest of its stored content (records::digest),
-/// the decision and the time (DESIGN.md, "Security model").
+/// the decision and the time (docs/SECURITY.md, "Authority").
 QByteArray finalSignoff(qint64 enrollmentId, const QString& hire, const QString& checklistId, int checklistVersion,
                         const QByteArray& checklistDigest, const QString& decision, const QDateTime& at);
 

@@ -23,7 +23,7 @@ class KeyFileLock;
 
 /// An unlocked vault: the database open with the master key, and the acting
 /// person's keys in secure memory. A vault folder holds `vault.db` (SQLCipher)
-/// and `keys.json` (key slots); see docs/ARCHITECTURE.md, "Vault".
+/// and `keys.json` (key slots); see docs/SECURITY.md, "The vault on disk".
 class Vault
 {
 public:

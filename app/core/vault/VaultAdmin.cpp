@@ -460,7 +460,7 @@ Error Vault::recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& 
     return mirrorAuditHead(&keys);
 }
 
-// The protocol (docs/ARCHITECTURE.md, "Rekey"): seal the new key as "pending"
+// The protocol (docs/SECURITY.md, "The vault on disk"): seal the new key as "pending"
 // in every slot, re-encrypt under the rollback journal, then promote. Until
 // the journal is gone the old key opens the file; after, the pending one does.
 Error Vault::rekey()

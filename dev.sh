@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Onramp's two everyday commands (see README.md):
-#   ./dev.sh run [APP OPTIONS]   install what is missing, build, start the app on the demo vault
+#   ./dev.sh run [APP OPTIONS]   install what is missing, build the app, start it on the demo vault
 #   ./dev.sh test                install what is missing, build with -Werror, run every test
 # and a few more for maintainers:
 #   ./dev.sh screenshots         regenerate docs/screenshots/*.png from the real window
@@ -46,8 +46,11 @@ case "$command" in
 run)
     setup
     cmake --preset dev >/dev/null
-    cmake --build --preset dev
-    exec build/dev/bin/onramp --demo "$@"
+    # The app alone; the tests and benchmarks are built by `test`.
+    cmake --build --preset dev --target onramp
+    # By its full path, so that the paths the app prints (with no display, it
+    # says how to run it headless) work from any folder.
+    exec "$PWD/build/dev/bin/onramp" --demo "$@"
     ;;
 test)
     setup

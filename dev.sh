@@ -11,6 +11,9 @@
 #   ./dev.sh fuzz [SECONDS]      run every fuzz target (tests/fuzz) for SECONDS (default 60),
 #                                two at a time, each on a copy of its seeds in build/ci/fuzz
 #   ./dev.sh package             build the release .deb and .tar.gz in build/release
+#   ./dev.sh format [--check]    rewrite every tracked .cpp and .h with clang-format 14 and
+#                                .clang-format; --check only lists the files that differ and
+#                                fails when there is one (CI runs it before `test`)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -37,6 +40,16 @@ fuzz_one() {
     ASAN_OPTIONS=quarantine_size_mb=16 UBSAN_OPTIONS=print_stacktrace=1 \
         "build/ci/tests/fuzz/$target" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1 || rc=$?
     echo "$rc" >"$dir/rc"
+}
+
+# clang_format: Debian 12's clang-format, 14; another version formats some
+# constructs differently from the one the code follows.
+clang_format() {
+    if command -v clang-format-14 >/dev/null; then
+        clang-format-14 "$@"
+    else
+        clang-format "$@"
+    fi
 }
 
 # final_stat LOG NAME: libFuzzer's final stat::NAME in LOG.
@@ -111,6 +124,34 @@ fuzz)
         exit 1
     fi
     ;;
+format)
+    check=0
+    case "${1:-}" in
+    --check) check=1 ;;
+    "") ;;
+    *)
+        echo "usage: ./dev.sh format [--check]" >&2
+        exit 2
+        ;;
+    esac
+    setup
+    mapfile -t files < <(git ls-files '*.cpp' '*.h')
+    if ((!check)); then
+        clang_format -i "${files[@]}"
+        exit 0
+    fi
+    differ=0
+    for file in "${files[@]}"; do
+        if ! clang_format "$file" | cmp -s - "$file"; then
+            echo "$file"
+            differ=1
+        fi
+    done
+    if ((differ)); then
+        echo "format: these files differ from what clang-format makes of them; ./dev.sh format rewrites them" >&2
+        exit 1
+    fi
+    ;;
 screenshots)
     setup
     cmake --preset dev >/dev/null
@@ -124,7 +165,7 @@ package)
     cpack --preset release
     ;;
 *)
-    echo "usage: ./dev.sh run|test|asan|asan-ci|fuzz|screenshots|package" >&2
+    echo "usage: ./dev.sh run|test|asan|asan-ci|fuzz|format|screenshots|package" >&2
     exit 2
     ;;
 esac

@@ -1,5 +1,5 @@
 // Every command that changes a vault, failed or stopped at each of its write
-// calls in turn through the I/O fault seam (app/vault/IoFaults.h): a write,
+// calls in turn through the I/O fault seam (app/base/IoFaults.h): a write,
 // fsync, rename, truncate or unlink that fails with EIO, a disk that fills up
 // (ENOSPC from there on), a kill, and a power cut that drops every write not
 // yet made durable. After each: the vault opens, `vault check` passes, the

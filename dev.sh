@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Onramp's two everyday commands (see README.md):
-#   ./dev.sh run [APP OPTIONS]   install what is missing, build, start the app on the demo vault
+#   ./dev.sh run [APP OPTIONS]   install what is missing, build the app, start it on the demo vault
 #   ./dev.sh test                install what is missing, build with -Werror, run every test
 # and a few more for maintainers:
 #   ./dev.sh screenshots         regenerate docs/screenshots/*.png from the real window
@@ -11,6 +11,9 @@
 #   ./dev.sh fuzz [SECONDS]      run every fuzz target (tests/fuzz) for SECONDS (default 60),
 #                                two at a time, each on a copy of its seeds in build/ci/fuzz
 #   ./dev.sh package             build the release .deb and .tar.gz in build/release
+#   ./dev.sh format [--check]    rewrite every tracked .cpp and .h with clang-format 14 and
+#                                .clang-format; --check only lists the files that differ and
+#                                fails when there is one (CI runs it before `test`)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -39,6 +42,16 @@ fuzz_one() {
     echo "$rc" >"$dir/rc"
 }
 
+# clang_format: Debian 12's clang-format, 14; another version formats some
+# constructs differently from the one the code follows.
+clang_format() {
+    if command -v clang-format-14 >/dev/null; then
+        clang-format-14 "$@"
+    else
+        clang-format "$@"
+    fi
+}
+
 # final_stat LOG NAME: libFuzzer's final stat::NAME in LOG.
 final_stat() { sed -n "s/^stat::$2: *//p" "$1" | tail -n 1; }
 
@@ -46,8 +59,11 @@ case "$command" in
 run)
     setup
     cmake --preset dev >/dev/null
-    cmake --build --preset dev
-    exec build/dev/bin/onramp --demo "$@"
+    # The app alone; the tests and benchmarks are built by `test`.
+    cmake --build --preset dev --target onramp
+    # By its full path, so that the paths the app prints (with no display, it
+    # says how to run it headless) work from any folder.
+    exec "$PWD/build/dev/bin/onramp" --demo "$@"
     ;;
 test)
     setup
@@ -108,6 +124,34 @@ fuzz)
         exit 1
     fi
     ;;
+format)
+    check=0
+    case "${1:-}" in
+    --check) check=1 ;;
+    "") ;;
+    *)
+        echo "usage: ./dev.sh format [--check]" >&2
+        exit 2
+        ;;
+    esac
+    setup
+    mapfile -t files < <(git ls-files '*.cpp' '*.h')
+    if ((!check)); then
+        clang_format -i "${files[@]}"
+        exit 0
+    fi
+    differ=0
+    for file in "${files[@]}"; do
+        if ! clang_format "$file" | cmp -s - "$file"; then
+            echo "$file"
+            differ=1
+        fi
+    done
+    if ((differ)); then
+        echo "format: these files differ from what clang-format makes of them; ./dev.sh format rewrites them" >&2
+        exit 1
+    fi
+    ;;
 screenshots)
     setup
     cmake --preset dev >/dev/null
@@ -121,7 +165,7 @@ package)
     cpack --preset release
     ;;
 *)
-    echo "usage: ./dev.sh run|test|asan|asan-ci|fuzz|screenshots|package" >&2
+    echo "usage: ./dev.sh run|test|asan|asan-ci|fuzz|format|screenshots|package" >&2
     exit 2
     ;;
 esac

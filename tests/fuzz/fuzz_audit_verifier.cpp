@@ -13,11 +13,11 @@
 // longer starts with vault.create and the people table was rewritten (a log
 // without a root trusts the table, by design: docs/SECURITY.md); and a
 // log it refuses is named by "audit log entry N:", N the entry it reports.
-#include "audit/AuditLog.h"
-#include "audit/AuditVerifier.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 #include <sodium.h>

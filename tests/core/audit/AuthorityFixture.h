@@ -4,22 +4,23 @@
 // TestDesktopTrust.
 #pragma once
 
-#include "vault/Vault.h"
+#include "TestData.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
-#include "audit/AuditLog.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
-#include "audit/Ledger.h"
-#include "people/Person.h"
-#include "audit/Records.h"
 #include "TrustStore.h"
+#include "audit/AuditLog.h"
+#include "audit/Ledger.h"
+#include "audit/Records.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/Person.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,14 +44,6 @@ inline const QByteArray kKimPassphrase = "kim the second hire";
 /// it must never reach a hire.
 inline const QByteArray kNewSecret = "NEW-PRODUCTION-SECRET-after-tampering";
 inline const QByteArray kFirstSecret = "first production secret, set before";
-
-inline QByteArray fixture(const QString& name)
-{
-    QFile file(QStringLiteral(ONRAMP_TEST_DATA "/checklists/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(file.fileName()));
-    return file.readAll();
-}
 
 inline Checklist parse(const QByteArray& yaml)
 {
@@ -108,8 +101,8 @@ protected:
             QVERIFY(admin);
             QVERIFY(!admin->addPerson(QStringLiteral("kim"), {}, Role::Hire, kKimPassphrase));
             ImportOutcome outcome;
-            QVERIFY(!ChecklistStore(*admin).import(parse(fixture(QStringLiteral("authority.yaml"))), m_clock.now(),
-                                                   &outcome));
+            QVERIFY(!ChecklistStore(*admin).import(parse(checklistFixture(QStringLiteral("authority.yaml"))),
+                                                   m_clock.now(), &outcome));
             Enrollments enrollments(*admin, m_clock);
             for (const char* hire : {"hal", "kim"})
                 QVERIFY(!enrollments.enroll(QString::fromLatin1(hire), QStringLiteral("week-one"),
@@ -149,7 +142,7 @@ protected:
         if (stage == Stage::Moved) {
             m.reset();
             auto a = ada(dir);
-            QByteArray v2 = fixture(QStringLiteral("authority.yaml"));
+            QByteArray v2 = checklistFixture(QStringLiteral("authority.yaml"));
             v2.replace("title: First week", "title: First week, second edition");
             ImportOutcome outcome;
             QVERIFY(!ChecklistStore(*a).import(parse(v2), m_clock.now(), &outcome));

@@ -1,6 +1,6 @@
 // The vault's commands through the real `onramp` binary: output and exit codes.
-#include "vault/Vault.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,6 +2,7 @@
 // ONRAMP_NOW, debug logging on and TMPDIR pointed at a folder of the test's:
 // exit codes, export files, and that the production secret reaches no file
 // of the vault, no temp file and no log line.
+#include "TestData.h"
 #include "VaultTestUtil.h"
 
 #include <QFileInfo>
@@ -15,32 +16,7 @@ using namespace vaulttest;
 
 namespace {
 
-const QByteArray kChecklist = R"(onramp: 1
-production_hosts: [db.prod.internal]
-checklist:
-  id: week-one
-  title: First week
-  steps:
-    - {id: handbook, title: Read the handbook, required: true}
-credentials:
-  - id: sandbox-db
-    title: Sandbox database
-    environment: sandbox
-    provider: generated
-    fields: {host: "db.sandbox.internal:5433", database: "sb_{{hire}}", user: "{{hire}}"}
-    secret: {name: password, length: 24}
-  - id: prod-db
-    title: Production database
-    environment: production
-    provider: static
-    fields: {host: db.prod.internal, user: "{{hire}}_ro"}
-    ttl: 1h
-  - id: prod-token
-    title: Production token
-    environment: production
-    provider: generated
-    secret: {name: token, length: 32}
-)";
+const QByteArray kChecklist = checklistFixture(QStringLiteral("week-one-credentials.yaml"));
 
 const QByteArray kProductionSecret = "Prod:Secret-d41c9e0b";
 const QString kStart = QStringLiteral("2026-11-20T09:00:00Z");
@@ -206,7 +182,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(hire({"cred", "show", "prod-db"}).code, 0);
         const RunResult list = mentor({"cred", "list", "--json"});
-        QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 3);
+        QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 4); // every credential of the checklist
     }
 
     void expiredGrantExitsFour()

@@ -1,16 +1,17 @@
 // Disabling a person: who may, what their key slot keeps, the person.disable
 // entry, enrollments refused, re-enabling by a passphrase reset, the command.
-#include "vault/Vault.h"
+#include "TestData.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
-#include "audit/AuditLog.h"
-#include "audit/AuditVerifier.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
-#include "audit/Ledger.h"
 #include "ProductionKey.h"
 #include "TrustStore.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
+#include "audit/Ledger.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/SecretStore.h"
 #include "onboarding/ChecklistStore.h"
@@ -26,13 +27,7 @@ using namespace vaulttest;
 
 namespace {
 
-const QByteArray kChecklist = R"(onramp: 1
-checklist:
-  id: week-one
-  title: First week
-  steps:
-    - {id: handbook, title: Read the handbook, required: true}
-)";
+const QByteArray kChecklist = checklistFixture(QStringLiteral("week-one.yaml"));
 
 const QByteArray kBeaPassphrase = "bea's admin passphrase";
 const QByteArray kKimPassphrase = "kim the second mentor";

@@ -2,11 +2,11 @@
 // re-encrypted database reached the disk, and whatever happens everyone still
 // unlocks and the vault checks clean. Runs on a small tmpfs mounted for the
 // test; where this process may not mount one, the test says so and skips.
-#include "vault/Vault.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
-#include "audit/AuditLog.h"
 #include "Error.h"
+#include "audit/AuditLog.h"
 
 #include <QProcess>
 #include <QStorageInfo>

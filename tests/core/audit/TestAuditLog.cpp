@@ -4,13 +4,14 @@
 // re-signed with another person's key), each detected and named with the
 // right sequence number and reason. Also: the failure of the audit write
 // rolls back the change it records, and the head mirror's crash window.
+#include "TestData.h"
 #include "VaultTestUtil.h"
 
-#include "audit/AuditLog.h"
-#include "audit/AuditVerifier.h"
 #include "Clock.h"
 #include "Crypto.h"
 #include "Database.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
@@ -23,16 +24,7 @@ using namespace vaulttest;
 
 namespace {
 
-const QByteArray kChecklist = R"(onramp: 1
-production_hosts: [db.prod.internal]
-checklist:
-  id: week-one
-  title: First week
-  steps:
-    - {id: handbook, title: Read the handbook, required: true}
-    - {id: sandbox-tests, title: Run the tests in your sandbox, required: true, signoff: true}
-    - {id: lunch, title: Lunch with the team}
-)";
+const QByteArray kChecklist = checklistFixture(QStringLiteral("week-one.yaml"));
 
 Checklist parse(const QByteArray& yaml)
 {

@@ -1,8 +1,8 @@
 // Vault: create, unlock, people, passphrases, production key, rekey, migrations.
 #include "Crypto.h"
 #include "Schema.h"
-#include "vault/Vault.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

@@ -1,5 +1,6 @@
 // Enrollments, step records, mentor reviews and the signed final sign-off,
 // over a real SQLCipher vault; the gate's reasons as every screen shows them.
+#include "TestData.h"
 #include "VaultTestUtil.h"
 
 #include "Clock.h"
@@ -16,23 +17,7 @@ using namespace vaulttest;
 
 namespace {
 
-const QByteArray kChecklist = R"(onramp: 1
-production_hosts: [db.prod.internal]
-checklist:
-  id: week-one
-  title: First week
-  steps:
-    - id: handbook
-      title: Read the handbook
-      due: 1
-      required: true
-    - id: sandbox-tests
-      title: Run the tests in your sandbox
-      required: true
-      signoff: true
-    - id: lunch
-      title: Lunch with the team
-)";
+const QByteArray kChecklist = checklistFixture(QStringLiteral("week-one.yaml"));
 
 Checklist parse(const QByteArray& yaml)
 {

@@ -1,4 +1,5 @@
 // Export: import -> export -> import gives the same checklist.
+#include "TestData.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
 #include "checklist/MarkdownImport.h"
@@ -24,7 +25,7 @@ private Q_SLOTS:
     void roundTripIsExact()
     {
         QFETCH(QString, file);
-        const ParseResult first = parseChecklistFile(QStringLiteral(ONRAMP_TEST_DATA "/checklists/") + file);
+        const ParseResult first = parseChecklistFile(testDataPath(QStringLiteral("checklists/") + file));
         QVERIFY2(first.ok(), qPrintable(first.errors.join('\n')));
         const QByteArray yaml = toYaml(*first.checklist);
         const ParseResult second = parseChecklist(yaml, "export.yaml");
@@ -36,7 +37,7 @@ private Q_SLOTS:
 
     void exportReadsLikeTheSchema()
     {
-        const ParseResult r = parseChecklistFile(QStringLiteral(ONRAMP_TEST_DATA "/checklists/sample.yaml"));
+        const ParseResult r = parseChecklistFile(testDataPath(QStringLiteral("checklists/sample.yaml")));
         QVERIFY(r.ok());
         const QByteArray yaml = toYaml(*r.checklist);
         QVERIFY(yaml.startsWith("onramp: 1\n"));

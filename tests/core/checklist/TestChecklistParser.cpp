@@ -1,4 +1,5 @@
 // The checklist importer: good files read, broken files refused with every problem named.
+#include "TestData.h"
 #include "checklist/ChecklistParser.h"
 
 #include <QFile>
@@ -7,14 +8,6 @@
 using namespace onramp;
 
 namespace {
-
-QByteArray fixture(const QString& name)
-{
-    QFile file(QStringLiteral(ONRAMP_TEST_DATA "/checklists/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(name));
-    return file.readAll();
-}
 
 // The checklist of the issue's sample, built by hand.
 Checklist sampleChecklist()
@@ -75,7 +68,7 @@ private Q_SLOTS:
     void issueSampleReadsAsWritten()
     {
         QFETCH(QString, file);
-        const ParseResult r = parseChecklist(fixture(file), file);
+        const ParseResult r = parseChecklist(checklistFixture(file), file);
         QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.join('\n')));
         QVERIFY(r.ok());
         QCOMPARE(*r.checklist, sampleChecklist());
@@ -94,7 +87,7 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(int, steps);
         QFETCH(int, credentials);
-        const ParseResult r = parseChecklist(fixture(file), file);
+        const ParseResult r = parseChecklist(checklistFixture(file), file);
         QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
         QCOMPARE(r.checklist->steps.size(), steps);
         QCOMPARE(r.checklist->credentials.size(), credentials);
@@ -102,7 +95,7 @@ private Q_SLOTS:
 
     void richFixtureKeepsTextExactly()
     {
-        const ParseResult r = parseChecklist(fixture("rich.yaml"), "rich.yaml");
+        const ParseResult r = parseChecklist(checklistFixture("rich.yaml"), "rich.yaml");
         QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
         const Checklist& c = *r.checklist;
         QCOMPARE(c.title, QString::fromUtf8("Plattform-Team: erste Woche — « bienvenue » 🚀"));
@@ -267,14 +260,14 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         QFETCH(QStringList, errors);
-        const ParseResult r = parseChecklist(fixture(file), file);
+        const ParseResult r = parseChecklist(checklistFixture(file), file);
         QVERIFY(!r.ok());
         QCOMPARE(r.errors, errors);
     }
 
     void fileReaderNamesThePath()
     {
-        const QString path = QStringLiteral(ONRAMP_TEST_DATA "/checklists/broken/version-2.yaml");
+        const QString path = testDataPath(QStringLiteral("checklists/broken/version-2.yaml"));
         const ParseResult r = parseChecklistFile(path);
         QCOMPARE(r.errors,
                  QStringList{path + ":1:9: format version 2 is not supported; this Onramp reads 'onramp: 1'"});
@@ -282,7 +275,7 @@ private Q_SLOTS:
 
     void fileReaderReadsMarkdownBySuffix()
     {
-        const ParseResult r = parseChecklistFile(QStringLiteral(ONRAMP_TEST_DATA "/checklists/onboarding.md"));
+        const ParseResult r = parseChecklistFile(testDataPath(QStringLiteral("checklists/onboarding.md")));
         QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
         QCOMPARE(r.checklist->id, "backend-engineer-first-week");
     }

@@ -1,5 +1,6 @@
 // The onboarding commands through the real `onramp` binary: the whole path
 // from import to sign-off, exit codes, and `status --json`.
+#include "TestData.h"
 #include "VaultTestUtil.h"
 
 #include <QJsonArray>
@@ -93,11 +94,7 @@ private Q_SLOTS:
 
     void wholeJourneyFromImportToSignoff()
     {
-        const QString file = write("week.yaml",
-                                   "onramp: 1\nchecklist:\n  id: week-one\n  title: Week one\n"
-                                   "  steps:\n    - id: handbook\n      title: Read the handbook\n"
-                                   "      required: true\n    - id: tests\n      title: Run tests\n"
-                                   "      required: true\n      signoff: true\n");
+        const QString file = write("week.yaml", checklistFixture(QStringLiteral("week-one.yaml")));
         RunResult r = admin({"checklist", "import", file});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("version 1")));
@@ -109,7 +106,7 @@ private Q_SLOTS:
         QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(json.value("locked").toBool(), true);
         QCOMPARE(json.value("reasons").toArray().size(), 3);
-        QCOMPARE(json.value("steps").toArray().size(), 2);
+        QCOMPARE(json.value("steps").toArray().size(), 3);
         for (const QJsonValue& step : json.value("steps").toArray()) {
             QVERIFY(step.toObject().contains("id"));
             QVERIFY(step.toObject().contains("done"));
@@ -120,9 +117,9 @@ private Q_SLOTS:
         QCOMPARE(as("hana", "other hire passphrase", {"status", "hal"}).code, 4);
         QCOMPARE(mentor({"signoff", "hal"}).code, 4);
         QCOMPARE(hire({"step", "done", "hal", "handbook", "--note", "done and dusted"}).code, 0);
-        QCOMPARE(hire({"step", "done", "hal", "tests"}).code, 0);
-        QCOMPARE(hire({"step", "approve", "hal", "tests"}).code, 4);
-        QCOMPARE(mentor({"step", "approve", "hal", "tests", "--comment", "good"}).code, 0);
+        QCOMPARE(hire({"step", "done", "hal", "sandbox-tests"}).code, 0);
+        QCOMPARE(hire({"step", "approve", "hal", "sandbox-tests"}).code, 4);
+        QCOMPARE(mentor({"step", "approve", "hal", "sandbox-tests", "--comment", "good"}).code, 0);
         QCOMPARE(hire({"signoff", "hal"}).code, 4);
         r = mentor({"signoff", "hal"});
         QVERIFY2(r.code == 0, qPrintable(r.err));

@@ -1,4 +1,5 @@
 // Importing a GitLab-style onboarding issue written in Markdown.
+#include "TestData.h"
 #include "checklist/MarkdownImport.h"
 
 #include <QFile>
@@ -13,7 +14,7 @@ class TestMarkdownImport : public QObject
 private Q_SLOTS:
     void onboardingIssueImports()
     {
-        QFile file(QStringLiteral(ONRAMP_TEST_DATA "/checklists/onboarding.md"));
+        QFile file(testDataPath(QStringLiteral("checklists/onboarding.md")));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const ParseResult r = importMarkdown(file.readAll(), "onboarding.md");
         QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));

@@ -1,7 +1,7 @@
 // A damaged vault is reported as damaged, naming the file — never a crash,
 // never a new vault, never mistaken for a wrong passphrase.
-#include "vault/Vault.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -2,8 +2,8 @@
 // opens with exactly one of the two master keys and passes both integrity checks.
 #include "Crypto.h"
 #include "Database.h"
-#include "vault/Vault.h"
 #include "VaultTestUtil.h"
+#include "vault/Vault.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

@@ -3,6 +3,7 @@
 // an entry (seeded secrets searched in both export formats), exit codes,
 // who sees what, a failed audit write, and a process killed between its
 // commit and its key-file write.
+#include "TestData.h"
 #include "VaultTestUtil.h"
 
 #include <QFileInfo>
@@ -15,31 +16,7 @@ using namespace vaulttest;
 
 namespace {
 
-const QByteArray kChecklist = R"(onramp: 1
-production_hosts: [db.prod.internal]
-checklist:
-  id: week-one
-  title: First week
-  steps:
-    - {id: handbook, title: Read the handbook, required: true}
-credentials:
-  - id: sandbox-db
-    title: Sandbox database
-    environment: sandbox
-    provider: generated
-    fields: {host: "db.sandbox.internal:5433", user: "{{hire}}"}
-    secret: {name: password, length: 24}
-  - id: prod-db
-    title: Production database
-    environment: production
-    provider: static
-    fields: {host: db.prod.internal, user: "{{hire}}_ro"}
-  - id: prod-token
-    title: Production token
-    environment: production
-    provider: generated
-    secret: {name: token, length: 32}
-)";
+const QByteArray kChecklist = checklistFixture(QStringLiteral("week-one-credentials.yaml"));
 
 const QByteArray kProductionSecret = "Prod:Audit-Secret-7f3a91";
 const QByteArray kSqlSecret = "literal-secret-in-sql-5e2b";

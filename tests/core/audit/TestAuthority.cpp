@@ -81,7 +81,7 @@ private Q_SLOTS:
         verifies("disable and rekey");
         {
             auto a = ada(dir);
-            QByteArray v2 = fixture(QStringLiteral("authority.yaml"));
+            QByteArray v2 = checklistFixture(QStringLiteral("authority.yaml"));
             v2.replace("title: Read the handbook", "title: Read the handbook again");
             ImportOutcome outcome;
             QVERIFY(!ChecklistStore(*a).import(parse(v2), m_clock.now(), &outcome));

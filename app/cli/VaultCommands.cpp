@@ -2,14 +2,14 @@
 // Handlers only parse and print; the rules live in app/core/vault.
 #include "CliMain.h"
 #include "Command.h"
-#include "SqlDescription.h"
 #include "VaultAccess.h"
 
-#include "audit/AuditLog.h"
 #include "Clock.h"
-#include "audit/Ledger.h"
 #include "TrustStore.h"
+#include "audit/AuditLog.h"
+#include "audit/Ledger.h"
 #include "vault/Vault.h"
+#include "vault/VaultSql.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -218,23 +218,8 @@ int runVaultSql(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (vault->me().role != Role::Admin)
-        return c.fail(
-            ErrorKind::NotPermitted,
-            Tr::tr("only an admin may run raw SQL; %1 is a %2").arg(vault->me().name, roleName(vault->me().role)));
-    // The statement runs inside the transaction of its audit entry, so one
-    // that cannot run in a transaction (BEGIN, VACUUM) is refused.
     QList<QVariantList> rows;
-    const QJsonObject described = describeSql(c.operand(0));
-    Database::Transaction transaction(vault->db());
-    if (transaction.beginError())
-        return c.fail(transaction.beginError());
-    if (Error e = AuditLog::append(*vault, QStringLiteral("vault.sql"),
-                                   described.value(QStringLiteral("table")).toString(), described))
-        return c.fail(e);
-    if (Error e = vault->db().execute(c.operand(0), {}, &rows))
-        return c.fail(e);
-    if (Error e = transaction.commit())
+    if (Error e = VaultSql::run(*vault, c.operand(0), &rows))
         return c.fail(e);
     for (const QVariantList& row : rows) {
         QStringList cells;

@@ -293,14 +293,10 @@ QString ChecklistEditor::addProductionHost(const QString& text)
 {
     if (!m_ready || m_loading)
         return tr("Open a checklist before adding production hosts.");
-    QString host = text.trimmed().toLower();
-    while (host.endsWith(QLatin1Char('.'))) // "db.prod." and "db.prod" are one host
-        host.chop(1);
-    if (host.isEmpty())
+    if (text.trimmed().isEmpty())
         return tr("Type a host name such as 'db.prod.example.com', or a glob such as '*.prod.example.com'.");
-    // Letters, digits, '.', '-', '_', ':' (IPv6) and the glob characters '*' and '?'.
-    static const QRegularExpression hostPattern(QStringLiteral("^[a-z0-9*?_:]([a-z0-9*?_:.-]*[a-z0-9*?_:])?$"));
-    if (!hostPattern.match(host).hasMatch() || host.contains(QLatin1String(".."))) {
+    const QString host = productionHostEntry(text); // the importer's rule
+    if (host.isEmpty()) {
         return tr("'%1' is not a host name or a glob: use letters, digits, '.', '-' and '*', such as "
                   "'db.prod.example.com' or '*.prod.example.com', without a scheme, user, port or path.")
             .arg(text.trimmed());

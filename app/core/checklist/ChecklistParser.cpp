@@ -70,16 +70,18 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
         const QString host = item.IsScalar() ? detail::scalarText(item).trimmed() : QString();
         if (!ctx.withinLength(item.Mark(), host, what, limits::kHostLength))
             continue;
-        if (host.isEmpty() || host.contains(u' ')) {
+        // A checklist already in the vault keeps the entries older versions let in.
+        const QString entry = ctx.enforcing() ? productionHostEntry(host) : host.contains(u' ') ? QString() : host;
+        if (entry.isEmpty()) {
             ctx.error(
                 item.Mark(),
-                QCoreApplication::translate(
-                    "onramp",
-                    "each entry of 'production_hosts' must be a host name or a glob such as '*.prod.example.com'"));
+                QCoreApplication::translate("onramp",
+                                            "each entry of 'production_hosts' must be a host name or a glob "
+                                            "such as '*.prod.example.com', without a scheme, user, port or path"));
             continue;
         }
-        ctx.keep(item.Mark(), host.size());
-        hosts.append(host);
+        ctx.keep(item.Mark(), entry.size());
+        hosts.append(entry);
     }
     return hosts;
 }

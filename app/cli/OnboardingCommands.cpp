@@ -213,7 +213,7 @@ int runSignoff(Context& c)
 void printStatus(Context& c, const EnrollmentStatus& s)
 {
     c.out() << Tr::tr("%1 (%2) on %3 v%4, mentor %5, started %6")
-                   .arg(s.hire.displayName.isEmpty() ? s.hire.name : s.hire.displayName, s.hire.name, s.checklistId)
+                   .arg(s.hire.shownName(), s.hire.name, s.checklistId)
                    .arg(s.checklistVersion)
                    .arg(s.mentor.name, s.start.toString(Qt::ISODate))
             << '\n';

@@ -512,12 +512,7 @@ Error Enrollments::signOff(const QString& hire)
                              Tr::tr("only %1's mentor, %2, can sign off production access"), true, &status))
         return e;
     const Person& me = m_vault.me();
-    QStringList open;
-    for (const Reason& reason : status.decision.reasons) {
-        if (!reason.code.startsWith(QLatin1String("signoff-")))
-            open.append(reason.message);
-    }
-    if (!open.isEmpty())
+    if (const QStringList open = status.beforeSignoff(); !open.isEmpty())
         return Error(ErrorKind::NotPermitted, Tr::tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
     if (status.decision.allowed)
         return Error(ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire));

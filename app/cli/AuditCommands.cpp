@@ -4,15 +4,16 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace onramp::cli {
 
@@ -110,13 +111,8 @@ int runExport(Context& c)
             c.out() << QString::fromUtf8(content);
         return 0;
     }
-    // QSaveFile: the file appears whole or not at all; 0600 before any byte is written.
-    QSaveFile file(output);
-    const bool ok = file.open(QIODevice::WriteOnly)
-        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        && file.write(content) == content.size() && file.commit();
-    if (!ok)
-        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    if (Error e = writePrivateFile(output, content, Tr::tr("the export file")))
+        return c.fail(e);
     c.out() << Tr::tr("Wrote %n audit log entries to %1 (readable by you only).", nullptr, int(count)).arg(output)
             << '\n';
     return 0;

@@ -5,6 +5,7 @@
 #include "SecretJson.h"
 #include "VaultAccess.h"
 
+#include "PrivateFile.h"
 #include "vault/Vault.h"
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
@@ -15,7 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cerrno>
 #include <cstring>
@@ -209,13 +209,8 @@ int runExport(Context& c)
             return c.fail(outputError(Tr::tr("the exported credentials"), why));
         return 0;
     }
-    // QSaveFile: the file appears whole or not at all; 0600 before any byte is written.
-    QSaveFile file(output);
-    const bool ok = file.open(QIODevice::WriteOnly)
-        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        && file.write(content.constChar(), qint64(content.size())) == qint64(content.size()) && file.commit();
-    if (!ok)
-        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    if (Error e = writePrivateFile(output, content.view(), Tr::tr("the export file")))
+        return c.fail(e);
     c.out() << Tr::tr("Wrote %1 credential(s) to %2 (readable by you only).").arg(views.size()).arg(output) << '\n';
     return 0;
 }

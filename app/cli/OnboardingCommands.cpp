@@ -4,6 +4,7 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "PrivateFile.h"
 #include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
@@ -15,7 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace onramp::cli {
 
@@ -91,9 +91,8 @@ int runChecklistExport(Context& c)
         c.out() << QString::fromUtf8(yaml);
         return 0;
     }
-    QSaveFile file(output);
-    if (!file.open(QIODevice::WriteOnly) || file.write(yaml) != yaml.size() || !file.commit())
-        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    if (Error e = writePrivateFile(output, yaml, Tr::tr("the export file")))
+        return c.fail(e);
     c.out() << Tr::tr("Wrote checklist %1 version %2 to %3.").arg(stored.checklist.id).arg(stored.version).arg(output)
             << '\n';
     return 0;

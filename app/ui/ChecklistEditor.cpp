@@ -3,6 +3,7 @@
 #include "Session.h"
 
 #include "Clock.h"
+#include "PrivateFile.h"
 #include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistRules.h"
@@ -12,7 +13,6 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 Q_LOGGING_CATEGORY(lcEditor, "onramp.ui.editor")
 
@@ -250,9 +250,8 @@ bool ChecklistEditor::exportTo(const QUrl& file)
     }
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     const QByteArray yaml = toYaml(m_base);
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(yaml) != yaml.size() || !out.commit()) {
-        fail(tr("Could not export to %1: %2. Choose a folder you can write to.").arg(path, out.errorString()));
+    if (Error e = writePrivateFile(path, yaml, tr("the export file"))) {
+        fail(tr("Could not export: %1. Choose a folder you can write to.").arg(e.message));
         return false;
     }
     setErrorText({});

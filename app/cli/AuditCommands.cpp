@@ -36,7 +36,7 @@ int runVerify(Context& c)
             json.insert(QStringLiteral("problem"), auditProblemName(result.problem));
             json.insert(QStringLiteral("message"), result.message);
         }
-        c.out() << QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) << '\n';
+        c.printJson(json, QJsonDocument::Compact);
         c.out().flush();
         if (!result.ok())
             return exitCodeFor(ErrorKind::Damaged);
@@ -81,7 +81,7 @@ int runLog(Context& c)
         QJsonArray array;
         for (const AuditEntry& entry : std::as_const(entries))
             array.append(entry.toJson());
-        c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+        c.printJson(array, QJsonDocument::Compact);
         return 0;
     }
     for (const AuditEntry& entry : std::as_const(entries))
@@ -102,8 +102,8 @@ int runExport(Context& c)
     qint64 count = 0;
     if (Error e = AuditLog::exportAll(*vault, format, &content, &count))
         return c.fail(e);
-    const QString output = c.option(QStringLiteral("output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
+    const QString output = c.outputFile();
+    if (output.isEmpty()) {
         c.out().flush();
         if (QIODevice* device = c.out().device())
             device->write(content);

@@ -6,10 +6,10 @@
 #include "VaultAccess.h"
 
 #include "PrivateFile.h"
-#include "vault/Vault.h"
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
 #include "onboarding/Signatures.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -137,7 +137,7 @@ int runList(Context& c)
         QJsonArray array;
         for (const CredentialView& v : views)
             array.append(v.toJson());
-        c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        c.printJson(array);
         return 0;
     }
     if (views.isEmpty())
@@ -160,7 +160,7 @@ int runShow(Context& c)
     SecureBytes secret;
     if (Error e = Credentials(*vault).read(c.operand(0), &view, &secret)) {
         if (e.kind == ErrorKind::NotPermitted && c.json() && !view.credential.id.isEmpty())
-            c.out() << QString::fromUtf8(QJsonDocument(view.toJson()).toJson(QJsonDocument::Indented));
+            c.printJson(view.toJson());
         return c.fail(e);
     }
     if (c.json())
@@ -203,8 +203,8 @@ int runExport(Context& c)
     if (Error e = Credentials(*vault).readAll(&views, &secrets))
         return c.fail(e);
     const SecureBytes content = exportCredentials(views, secrets, *format);
-    const QString output = c.option(QStringLiteral("output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
+    const QString output = c.outputFile();
+    if (output.isEmpty()) {
         if (const QString why = writeRaw(c, content.view()); !why.isEmpty())
             return c.fail(outputError(Tr::tr("the exported credentials"), why));
         return 0;

@@ -5,12 +5,12 @@
 #include "VaultAccess.h"
 
 #include "PrivateFile.h"
-#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -21,19 +21,16 @@ namespace onramp::cli {
 
 namespace {
 
-void printJson(Context& c, const QJsonValue& value)
-{
-    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    c.out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-}
-
-// --checklist-version N, 0 (the latest) when absent; false when N is not a version number.
-bool checklistVersion(const Context& c, int* version)
+// --checklist-version N (0, the latest, when absent), then the vault: a bad N costs no key derivation.
+Error versionAndVault(Context& c, int* version, std::unique_ptr<Vault>* vault)
 {
     bool ok = true;
+    *version = 0;
     if (c.has(QStringLiteral("checklist-version")))
         *version = c.option(QStringLiteral("checklist-version")).toInt(&ok);
-    return ok && *version >= 0;
+    if (!ok || *version < 0)
+        return Error(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
+    return openVaultFor(c, vault);
 }
 
 int runChecklistImport(Context& c)
@@ -56,10 +53,9 @@ int runChecklistImport(Context& c)
     if (Error e = ChecklistStore(*vault).import(*parsed.checklist, defaultClock().now(), &outcome))
         return c.fail(e);
     if (c.json()) {
-        printJson(c,
-                  QJsonObject{{QStringLiteral("id"), outcome.id},
-                              {QStringLiteral("version"), outcome.version},
-                              {QStringLiteral("unchanged"), outcome.unchanged}});
+        c.printJson(QJsonObject{{QStringLiteral("id"), outcome.id},
+                                {QStringLiteral("version"), outcome.version},
+                                {QStringLiteral("unchanged"), outcome.unchanged}});
     } else if (outcome.unchanged) {
         c.out() << Tr::tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version)
                 << '\n';
@@ -77,17 +73,15 @@ int runChecklistImport(Context& c)
 int runChecklistExport(Context& c)
 {
     int version = 0;
-    if (!checklistVersion(c, &version))
-        return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
+    if (Error e = versionAndVault(c, &version, &vault))
         return c.fail(e);
     StoredChecklist stored;
     if (Error e = ChecklistStore(*vault).get(c.operand(0), version, &stored))
         return c.fail(e);
     const QByteArray yaml = toYaml(stored.checklist);
-    const QString output = c.option(QStringLiteral("output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
+    const QString output = c.outputFile();
+    if (output.isEmpty()) {
         c.out() << QString::fromUtf8(yaml);
         return 0;
     }
@@ -115,7 +109,7 @@ int runChecklistList(Context& c)
                                      {QStringLiteral("steps"), int(s.checklist.steps.size())},
                                      {QStringLiteral("imported_at"), signatures::timeText(s.importedAt)},
                                      {QStringLiteral("imported_by"), s.importedBy}});
-        printJson(c, array);
+        c.printJson(array);
         return 0;
     }
     if (all.isEmpty())
@@ -153,10 +147,8 @@ int runEnroll(Context& c)
 int runEnrollmentMove(Context& c)
 {
     int version = 0;
-    if (!checklistVersion(c, &version))
-        return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
+    if (Error e = versionAndVault(c, &version, &vault))
         return c.fail(e);
     Enrollments enrollments(*vault);
     if (Error e = enrollments.move(c.operand(0), version))
@@ -256,7 +248,7 @@ int runStatus(Context& c)
     if (Error e = enrollments.status(hire, &status))
         return c.fail(e);
     if (c.json())
-        printJson(c, status.toJson());
+        c.printJson(status.toJson());
     else
         printStatus(c, status);
     return 0;

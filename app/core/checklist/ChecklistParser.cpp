@@ -53,13 +53,10 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
     if (!top.hasValue(QStringLiteral("production_hosts")))
         return hosts;
     const YAML::Node list = top.entries.value(QStringLiteral("production_hosts")).value;
-    if (!list.IsSequence()) {
-        ctx.error(top.markOf(QStringLiteral("production_hosts")),
-                  QCoreApplication::translate("onramp", "'production_hosts' must be a list of host names"));
-        return hosts;
-    }
-    if (!ctx.withinCount(
-            list, limits::kProductionHosts,
+    if (!ctx.list(
+            list, top.markOf(QStringLiteral("production_hosts")),
+            QCoreApplication::translate("onramp", "'production_hosts' must be a list of host names"),
+            limits::kProductionHosts,
             QCoreApplication::translate("onramp", "'production_hosts' has more than %1 entries; that is the limit")
                 .arg(limits::kProductionHosts)))
         return hosts;
@@ -183,20 +180,15 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
         return;
     }
     const YAML::Node steps = m->entries.value(QStringLiteral("steps")).value;
-    if (!steps.IsSequence()) {
-        ctx.error(m->markOf(QStringLiteral("steps")),
-                  QCoreApplication::translate("onramp", "'steps' must be a list of steps"));
+    if (!ctx.list(steps, m->markOf(QStringLiteral("steps")),
+                  QCoreApplication::translate("onramp", "'steps' must be a list of steps"), limits::kSteps,
+                  QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
+                      .arg(limits::kSteps)))
         return;
-    }
     if (steps.size() == 0)
         ctx.error(
             m->markOf(QStringLiteral("steps")),
             QCoreApplication::translate("onramp", "the checklist has no steps; list at least one under 'steps:'"));
-    if (!ctx.withinCount(
-            steps, limits::kSteps,
-            QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
-                .arg(limits::kSteps)))
-        return;
     QMap<QString, YAML::Mark> seenIds;
     int index = 0;
     for (const YAML::Node& node : steps) {

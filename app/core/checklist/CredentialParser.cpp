@@ -285,14 +285,11 @@ QList<CredentialTemplate> parseCredentials(ParseContext& ctx, const YAML::Node& 
                                            const QStringList& productionHosts)
 {
     QList<CredentialTemplate> out;
-    if (!node.IsSequence()) {
-        ctx.error(node.Mark(), QCoreApplication::translate("onramp", "'credentials' must be a list of credentials"));
-        return out;
-    }
-    if (!ctx.withinCount(
-            node, limits::kCredentials,
-            QCoreApplication::translate("onramp", "'credentials' has more than %1 credentials; that is the limit")
-                .arg(limits::kCredentials)))
+    if (!ctx.list(node, node.Mark(),
+                  QCoreApplication::translate("onramp", "'credentials' must be a list of credentials"),
+                  limits::kCredentials,
+                  QCoreApplication::translate("onramp", "'credentials' has more than %1 credentials; that is the limit")
+                      .arg(limits::kCredentials)))
         return out;
     QMap<QString, YAML::Mark> seenIds;
     HostVerdicts verdicts;

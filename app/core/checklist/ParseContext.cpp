@@ -110,6 +110,16 @@ bool ParseContext::keep(const YAML::Mark& mark, qsizetype units)
     return !overTotal();
 }
 
+bool ParseContext::list(const YAML::Node& node, const YAML::Mark& mark, const QString& notAList, qsizetype maxItems,
+                        const QString& tooMany)
+{
+    if (!node.IsSequence()) {
+        error(mark, notAList);
+        return false;
+    }
+    return withinCount(node, maxItems, tooMany);
+}
+
 bool ParseContext::withinCount(const YAML::Node& list, qsizetype maxItems, const QString& message)
 {
     if (!m_enforcing || qsizetype(list.size()) <= maxItems)

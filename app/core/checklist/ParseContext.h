@@ -71,6 +71,10 @@ public:
     bool withinLength(const YAML::Mark& mark, const QString& text, const QString& what, qsizetype maxLength);
     /// Reports a list longer than maxItems at its first item too many.
     bool withinCount(const YAML::Node& list, qsizetype maxItems, const QString& message);
+    /// A list whose items may be read: reports \a notAList at \a mark when
+    /// \a node is none, and \a tooMany as withinCount() does past \a maxItems.
+    bool list(const YAML::Node& node, const YAML::Mark& mark, const QString& notAList, qsizetype maxItems,
+              const QString& tooMany);
     /// Adds text the checklist keeps to the total; past limits::kTextTotal,
     /// reports it once at mark and returns false. Always true when not enforcing.
     bool keep(const YAML::Mark& mark, qsizetype units);

@@ -15,12 +15,6 @@ using detail::ParseContext;
 
 namespace {
 
-QString slugAdvice()
-{
-    return QCoreApplication::translate("onramp",
-                                       "use lower-case letters, digits, '-' and '_', starting with a letter or digit");
-}
-
 void readFormatVersion(ParseContext& ctx, const Mapping& top)
 {
     if (!top.hasValue(QStringLiteral("onramp"))) {
@@ -100,27 +94,12 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
 
     Step step;
     bool good = true;
-    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
+    if (const auto id =
+            ctx.uniqueId(*m, subject, seenIds, QCoreApplication::translate("onramp", "step id '%1' is not a slug: %2"),
+                         QCoreApplication::translate("onramp", "duplicate step id '%1' (first at %2:%3)"), &good))
         step.id = *id;
-        if (!isSlug(step.id)) {
-            ctx.error(
-                m->markOf(QStringLiteral("id")),
-                QCoreApplication::translate("onramp", "step id '%1' is not a slug: %2").arg(step.id, slugAdvice()));
-            good = false;
-        } else if (seenIds.contains(step.id)) {
-            const YAML::Mark first = seenIds.value(step.id);
-            ctx.error(m->markOf(QStringLiteral("id")),
-                      QCoreApplication::translate("onramp", "duplicate step id '%1' (first at %2:%3)")
-                          .arg(step.id)
-                          .arg(first.line + 1)
-                          .arg(first.column + 1));
-            good = false;
-        } else {
-            seenIds.insert(step.id, m->markOf(QStringLiteral("id")));
-        }
-    } else {
+    else
         good = false;
-    }
     if (const auto title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength))
         step.title = *title;
     else
@@ -166,9 +145,9 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
     if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         out.id = *id;
         if (!isSlug(out.id))
-            ctx.error(
-                m->markOf(QStringLiteral("id")),
-                QCoreApplication::translate("onramp", "checklist id '%1' is not a slug: %2").arg(out.id, slugAdvice()));
+            ctx.error(m->markOf(QStringLiteral("id")),
+                      QCoreApplication::translate("onramp", "checklist id '%1' is not a slug: %2")
+                          .arg(out.id, detail::slugAdvice()));
     }
     out.title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength).value_or(QString());
     ctx.keep(m->mark, out.id.size() + out.title.size());

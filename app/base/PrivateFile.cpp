@@ -26,7 +26,17 @@ Error failure(const QString& what, const QString& path, int error)
 
 Error writePrivateFile(const QString& path, QByteArrayView bytes, const QString& what)
 {
-    const QFileInfo info(path);
+    QFileInfo info(path);
+    // The rename replaces whatever node the path names: only a regular file
+    // may be replaced, never a device (/dev/null), a FIFO or a folder. A link
+    // to a regular file stays a link; the file it names is replaced.
+    struct stat existing;
+    if (::stat(QFile::encodeName(info.absoluteFilePath()).constData(), &existing) == 0) {
+        if (!S_ISREG(existing.st_mode))
+            return Error(ErrorKind::Io, Tr::tr("cannot write %1 %2: it is not a regular file").arg(what, path));
+        if (info.isSymLink())
+            info = QFileInfo(info.canonicalFilePath());
+    }
     const QByteArray target = QFile::encodeName(info.absoluteFilePath());
     const QByteArray folder = QFile::encodeName(info.absolutePath());
     QByteArray temporary;

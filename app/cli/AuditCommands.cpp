@@ -4,15 +4,16 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace onramp::cli {
 
@@ -35,7 +36,7 @@ int runVerify(Context& c)
             json.insert(QStringLiteral("problem"), auditProblemName(result.problem));
             json.insert(QStringLiteral("message"), result.message);
         }
-        c.out() << QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) << '\n';
+        c.printJson(json, QJsonDocument::Compact);
         c.out().flush();
         if (!result.ok())
             return exitCodeFor(ErrorKind::Damaged);
@@ -80,7 +81,7 @@ int runLog(Context& c)
         QJsonArray array;
         for (const AuditEntry& entry : std::as_const(entries))
             array.append(entry.toJson());
-        c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+        c.printJson(array, QJsonDocument::Compact);
         return 0;
     }
     for (const AuditEntry& entry : std::as_const(entries))
@@ -101,8 +102,8 @@ int runExport(Context& c)
     qint64 count = 0;
     if (Error e = AuditLog::exportAll(*vault, format, &content, &count))
         return c.fail(e);
-    const QString output = c.option(QStringLiteral("output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
+    const QString output = c.outputFile();
+    if (output.isEmpty()) {
         c.out().flush();
         if (QIODevice* device = c.out().device())
             device->write(content);
@@ -110,13 +111,8 @@ int runExport(Context& c)
             c.out() << QString::fromUtf8(content);
         return 0;
     }
-    // QSaveFile: the file appears whole or not at all; 0600 before any byte is written.
-    QSaveFile file(output);
-    const bool ok = file.open(QIODevice::WriteOnly)
-        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        && file.write(content) == content.size() && file.commit();
-    if (!ok)
-        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    if (Error e = writePrivateFile(output, content, Tr::tr("the export file")))
+        return c.fail(e);
     c.out() << Tr::tr("Wrote %n audit log entries to %1 (readable by you only).", nullptr, int(count)).arg(output)
             << '\n';
     return 0;

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QStandardPaths>
 
 #include <sodium.h>
@@ -326,6 +328,20 @@ std::optional<SecureBytes> Context::passphraseFromFileOption(const QString& opti
         return std::nullopt;
     }
     return readPassphraseFile(file, error);
+}
+
+QString Context::outputFile() const
+{
+    const QString output = option(QStringLiteral("output"));
+    return output == QLatin1String("-") ? QString() : output;
+}
+
+void Context::printJson(const QJsonValue& value, QJsonDocument::JsonFormat format)
+{
+    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    m_out << QString::fromUtf8(document.toJson(format));
+    if (format == QJsonDocument::Compact)
+        m_out << '\n';
 }
 
 int Context::fail(const Error& error)

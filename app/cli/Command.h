@@ -6,6 +6,8 @@
 #include "SecureBytes.h"
 #include "vault/Vault.h"
 
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QTextStream>
 
 #include <functional>
@@ -75,6 +77,11 @@ public:
     std::optional<SecureBytes> passphrase(Error* error);
     /// Reads a passphrase from a file named by an option (e.g. --new-passphrase-file).
     std::optional<SecureBytes> passphraseFromFileOption(const QString& option, Error* error);
+
+    /// --output FILE (-o) of an export; empty for stdout (so is "-").
+    QString outputFile() const;
+    /// Prints \a value (an object or an array) as JSON on stdout, ending the line.
+    void printJson(const QJsonValue& value, QJsonDocument::JsonFormat format = QJsonDocument::Indented);
 
     /// Prints "onramp: message" on stderr and returns the error's exit code.
     int fail(const Error& error);

@@ -5,17 +5,17 @@
 #include "SecretJson.h"
 #include "VaultAccess.h"
 
-#include "vault/Vault.h"
+#include "PrivateFile.h"
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
 #include "onboarding/Signatures.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cerrno>
 #include <cstring>
@@ -137,7 +137,7 @@ int runList(Context& c)
         QJsonArray array;
         for (const CredentialView& v : views)
             array.append(v.toJson());
-        c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        c.printJson(array);
         return 0;
     }
     if (views.isEmpty())
@@ -160,7 +160,7 @@ int runShow(Context& c)
     SecureBytes secret;
     if (Error e = Credentials(*vault).read(c.operand(0), &view, &secret)) {
         if (e.kind == ErrorKind::NotPermitted && c.json() && !view.credential.id.isEmpty())
-            c.out() << QString::fromUtf8(QJsonDocument(view.toJson()).toJson(QJsonDocument::Indented));
+            c.printJson(view.toJson());
         return c.fail(e);
     }
     if (c.json())
@@ -203,19 +203,14 @@ int runExport(Context& c)
     if (Error e = Credentials(*vault).readAll(&views, &secrets))
         return c.fail(e);
     const SecureBytes content = exportCredentials(views, secrets, *format);
-    const QString output = c.option(QStringLiteral("output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
+    const QString output = c.outputFile();
+    if (output.isEmpty()) {
         if (const QString why = writeRaw(c, content.view()); !why.isEmpty())
             return c.fail(outputError(Tr::tr("the exported credentials"), why));
         return 0;
     }
-    // QSaveFile: the file appears whole or not at all; 0600 before any byte is written.
-    QSaveFile file(output);
-    const bool ok = file.open(QIODevice::WriteOnly)
-        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        && file.write(content.constChar(), qint64(content.size())) == qint64(content.size()) && file.commit();
-    if (!ok)
-        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    if (Error e = writePrivateFile(output, content.view(), Tr::tr("the export file")))
+        return c.fail(e);
     c.out() << Tr::tr("Wrote %1 credential(s) to %2 (readable by you only).").arg(views.size()).arg(output) << '\n';
     return 0;
 }

@@ -4,36 +4,33 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
-#include "vault/Vault.h"
+#include "PrivateFile.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace onramp::cli {
 
 namespace {
 
-void printJson(Context& c, const QJsonValue& value)
-{
-    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    c.out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-}
-
-// --checklist-version N, 0 (the latest) when absent; false when N is not a version number.
-bool checklistVersion(const Context& c, int* version)
+// --checklist-version N (0, the latest, when absent), then the vault: a bad N costs no key derivation.
+Error versionAndVault(Context& c, int* version, std::unique_ptr<Vault>* vault)
 {
     bool ok = true;
+    *version = 0;
     if (c.has(QStringLiteral("checklist-version")))
         *version = c.option(QStringLiteral("checklist-version")).toInt(&ok);
-    return ok && *version >= 0;
+    if (!ok || *version < 0)
+        return Error(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
+    return openVaultFor(c, vault);
 }
 
 int runChecklistImport(Context& c)
@@ -56,10 +53,9 @@ int runChecklistImport(Context& c)
     if (Error e = ChecklistStore(*vault).import(*parsed.checklist, defaultClock().now(), &outcome))
         return c.fail(e);
     if (c.json()) {
-        printJson(c,
-                  QJsonObject{{QStringLiteral("id"), outcome.id},
-                              {QStringLiteral("version"), outcome.version},
-                              {QStringLiteral("unchanged"), outcome.unchanged}});
+        c.printJson(QJsonObject{{QStringLiteral("id"), outcome.id},
+                                {QStringLiteral("version"), outcome.version},
+                                {QStringLiteral("unchanged"), outcome.unchanged}});
     } else if (outcome.unchanged) {
         c.out() << Tr::tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version)
                 << '\n';
@@ -77,23 +73,20 @@ int runChecklistImport(Context& c)
 int runChecklistExport(Context& c)
 {
     int version = 0;
-    if (!checklistVersion(c, &version))
-        return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
+    if (Error e = versionAndVault(c, &version, &vault))
         return c.fail(e);
     StoredChecklist stored;
     if (Error e = ChecklistStore(*vault).get(c.operand(0), version, &stored))
         return c.fail(e);
     const QByteArray yaml = toYaml(stored.checklist);
-    const QString output = c.option(QStringLiteral("output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
+    const QString output = c.outputFile();
+    if (output.isEmpty()) {
         c.out() << QString::fromUtf8(yaml);
         return 0;
     }
-    QSaveFile file(output);
-    if (!file.open(QIODevice::WriteOnly) || file.write(yaml) != yaml.size() || !file.commit())
-        return c.fail(ErrorKind::Io, Tr::tr("cannot write %1: %2").arg(output, file.errorString()));
+    if (Error e = writePrivateFile(output, yaml, Tr::tr("the export file")))
+        return c.fail(e);
     c.out() << Tr::tr("Wrote checklist %1 version %2 to %3.").arg(stored.checklist.id).arg(stored.version).arg(output)
             << '\n';
     return 0;
@@ -116,7 +109,7 @@ int runChecklistList(Context& c)
                                      {QStringLiteral("steps"), int(s.checklist.steps.size())},
                                      {QStringLiteral("imported_at"), signatures::timeText(s.importedAt)},
                                      {QStringLiteral("imported_by"), s.importedBy}});
-        printJson(c, array);
+        c.printJson(array);
         return 0;
     }
     if (all.isEmpty())
@@ -154,10 +147,8 @@ int runEnroll(Context& c)
 int runEnrollmentMove(Context& c)
 {
     int version = 0;
-    if (!checklistVersion(c, &version))
-        return c.fail(ErrorKind::Usage, Tr::tr("--checklist-version wants a version number"));
     std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
+    if (Error e = versionAndVault(c, &version, &vault))
         return c.fail(e);
     Enrollments enrollments(*vault);
     if (Error e = enrollments.move(c.operand(0), version))
@@ -213,7 +204,7 @@ int runSignoff(Context& c)
 void printStatus(Context& c, const EnrollmentStatus& s)
 {
     c.out() << Tr::tr("%1 (%2) on %3 v%4, mentor %5, started %6")
-                   .arg(s.hire.displayName.isEmpty() ? s.hire.name : s.hire.displayName, s.hire.name, s.checklistId)
+                   .arg(s.hire.shownName(), s.hire.name, s.checklistId)
                    .arg(s.checklistVersion)
                    .arg(s.mentor.name, s.start.toString(Qt::ISODate))
             << '\n';
@@ -257,7 +248,7 @@ int runStatus(Context& c)
     if (Error e = enrollments.status(hire, &status))
         return c.fail(e);
     if (c.json())
-        printJson(c, status.toJson());
+        c.printJson(status.toJson());
     else
         printStatus(c, status);
     return 0;

@@ -2,14 +2,14 @@
 // Handlers only parse and print; the rules live in app/core/vault.
 #include "CliMain.h"
 #include "Command.h"
-#include "SqlDescription.h"
 #include "VaultAccess.h"
 
-#include "audit/AuditLog.h"
 #include "Clock.h"
-#include "audit/Ledger.h"
 #include "TrustStore.h"
+#include "audit/AuditLog.h"
+#include "audit/Ledger.h"
 #include "vault/Vault.h"
+#include "vault/VaultSql.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -90,7 +90,7 @@ int runPersonList(Context& c)
                             {QStringLiteral("role"), roleName(p.role)},
                             {QStringLiteral("disabled"), p.disabled},
                             {QStringLiteral("sign_public_key"), QString::fromLatin1(p.signPublicKey.toBase64())}});
-        c.out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+        c.printJson(array, QJsonDocument::Compact);
         return 0;
     }
     for (const Person& p : people)
@@ -113,27 +113,19 @@ int runPersonDisable(Context& c)
     return 0;
 }
 
-int runPassphraseChange(Context& c)
+// passphrase change (my own) or passphrase reset NAME (an admin, someone else's)
+int runPassphrase(Context& c, bool reset)
 {
     std::optional<SecureBytes> newPassphrase;
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
-    if (Error e = vault->changePassphrase(newPassphrase->view()))
+    if (Error e = reset ? vault->resetPassphrase(c.operand(0), newPassphrase->view())
+                        : vault->changePassphrase(newPassphrase->view()))
         return c.fail(e);
-    c.out() << Tr::tr("Changed the passphrase of %1.").arg(vault->me().name) << '\n';
-    return 0;
-}
-
-int runPassphraseReset(Context& c)
-{
-    std::optional<SecureBytes> newPassphrase;
-    std::unique_ptr<Vault> vault;
-    if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
-        return c.fail(e);
-    if (Error e = vault->resetPassphrase(c.operand(0), newPassphrase->view()))
-        return c.fail(e);
-    c.out() << Tr::tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0)) << '\n';
+    c.out() << (reset ? Tr::tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0))
+                      : Tr::tr("Changed the passphrase of %1.").arg(vault->me().name))
+            << '\n';
     return 0;
 }
 
@@ -218,23 +210,8 @@ int runVaultSql(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (vault->me().role != Role::Admin)
-        return c.fail(
-            ErrorKind::NotPermitted,
-            Tr::tr("only an admin may run raw SQL; %1 is a %2").arg(vault->me().name, roleName(vault->me().role)));
-    // The statement runs inside the transaction of its audit entry, so one
-    // that cannot run in a transaction (BEGIN, VACUUM) is refused.
     QList<QVariantList> rows;
-    const QJsonObject described = describeSql(c.operand(0));
-    Database::Transaction transaction(vault->db());
-    if (transaction.beginError())
-        return c.fail(transaction.beginError());
-    if (Error e = AuditLog::append(*vault, QStringLiteral("vault.sql"),
-                                   described.value(QStringLiteral("table")).toString(), described))
-        return c.fail(e);
-    if (Error e = vault->db().execute(c.operand(0), {}, &rows))
-        return c.fail(e);
-    if (Error e = transaction.commit())
+    if (Error e = VaultSql::run(*vault, c.operand(0), &rows))
         return c.fail(e);
     for (const QVariantList& row : rows) {
         QStringList cells;
@@ -290,14 +267,14 @@ void registerVaultCommands(CommandRegistry& registry)
                   {newPassphraseOption()},
                   0,
                   0,
-                  runPassphraseChange});
+                  [](Context& c) { return runPassphrase(c, false); }});
     registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")},
                   QStringLiteral("NAME"),
                   Tr::tr("give a person a new passphrase and key pair (admin)"),
                   {newPassphraseOption()},
                   1,
                   1,
-                  runPassphraseReset});
+                  [](Context& c) { return runPassphrase(c, true); }});
     registry.add({{QStringLiteral("vault"), QStringLiteral("check")},
                   {},
                   Tr::tr("check the database, the audit log and, as an admin, every record and key slot against it"),

@@ -2,6 +2,7 @@
 
 #include "Session.h"
 
+#include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
 #include "vault/Vault.h"
@@ -12,7 +13,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QPointer>
-#include <QSaveFile>
 
 #include <memory>
 
@@ -229,12 +229,7 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
             QByteArray content;
             if (Error e = AuditLog::exportAll(vault, format, &content, count.get()))
                 return e;
-            // The file appears whole or not at all, owner-only before any byte is written.
-            QSaveFile out(path);
-            if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-                || out.write(content) != content.size() || !out.commit())
-                return Error(ErrorKind::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
-            return {};
+            return writePrivateFile(path, content, tr("the export file"));
         },
         [self, path, count](const Error& e) {
             if (!self)

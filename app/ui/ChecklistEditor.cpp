@@ -3,6 +3,7 @@
 #include "Session.h"
 
 #include "Clock.h"
+#include "PrivateFile.h"
 #include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistRules.h"
@@ -12,7 +13,6 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 Q_LOGGING_CATEGORY(lcEditor, "onramp.ui.editor")
 
@@ -250,9 +250,8 @@ bool ChecklistEditor::exportTo(const QUrl& file)
     }
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     const QByteArray yaml = toYaml(m_base);
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(yaml) != yaml.size() || !out.commit()) {
-        fail(tr("Could not export to %1: %2. Choose a folder you can write to.").arg(path, out.errorString()));
+    if (Error e = writePrivateFile(path, yaml, tr("the export file"))) {
+        fail(tr("Could not export: %1. Choose a folder you can write to.").arg(e.message));
         return false;
     }
     setErrorText({});
@@ -293,14 +292,10 @@ QString ChecklistEditor::addProductionHost(const QString& text)
 {
     if (!m_ready || m_loading)
         return tr("Open a checklist before adding production hosts.");
-    QString host = text.trimmed().toLower();
-    while (host.endsWith(QLatin1Char('.'))) // "db.prod." and "db.prod" are one host
-        host.chop(1);
-    if (host.isEmpty())
+    if (text.trimmed().isEmpty())
         return tr("Type a host name such as 'db.prod.example.com', or a glob such as '*.prod.example.com'.");
-    // Letters, digits, '.', '-', '_', ':' (IPv6) and the glob characters '*' and '?'.
-    static const QRegularExpression hostPattern(QStringLiteral("^[a-z0-9*?_:]([a-z0-9*?_:.-]*[a-z0-9*?_:])?$"));
-    if (!hostPattern.match(host).hasMatch() || host.contains(QLatin1String(".."))) {
+    const QString host = productionHostEntry(text); // the importer's rule
+    if (host.isEmpty()) {
         return tr("'%1' is not a host name or a glob: use letters, digits, '.', '-' and '*', such as "
                   "'db.prod.example.com' or '*.prod.example.com', without a scheme, user, port or path.")
             .arg(text.trimmed());

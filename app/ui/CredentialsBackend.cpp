@@ -5,6 +5,7 @@
 #include "SecretClipboard.h"
 #include "Session.h"
 
+#include "PrivateFile.h"
 #include "SecureBytes.h"
 #include "vault/Vault.h"
 #include "credentials/CredentialExport.h"
@@ -12,7 +13,6 @@
 
 #include <QFile>
 #include <QLocale>
-#include <QSaveFile>
 
 namespace onramp::ui {
 
@@ -197,11 +197,7 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
             if (Error e = Credentials(v).readAll(&views, &secrets))
                 return e;
             const SecureBytes content = exportCredentials(views, secrets, *parsed);
-            QSaveFile out(path);
-            if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-                || out.write(content.constChar(), qint64(content.size())) != qint64(content.size()) || !out.commit())
-                return Error(ErrorKind::Io, tr("Cannot write %1: %2").arg(path, out.errorString()));
-            return {};
+            return writePrivateFile(path, content.view(), tr("the export file"));
         },
         tr("Exported to %1 (readable by you only).").arg(path));
 }

@@ -29,12 +29,12 @@ void EnrollmentBackend::setHire(const QString& hire)
 
 QString EnrollmentBackend::hireDisplayName() const
 {
-    return m_status.hire.displayName.isEmpty() ? m_status.hire.name : m_status.hire.displayName;
+    return m_status.hire.shownName();
 }
 
 QString EnrollmentBackend::mentorName() const
 {
-    return m_status.mentor.displayName.isEmpty() ? m_status.mentor.name : m_status.mentor.displayName;
+    return m_status.mentor.shownName();
 }
 
 QString EnrollmentBackend::startDate() const
@@ -70,16 +70,12 @@ QVariantList EnrollmentBackend::nextSteps() const
 
 int EnrollmentBackend::awaitingReview() const
 {
-    return int(std::count_if(m_status.steps.cbegin(), m_status.steps.cend(),
-                             [](const StepView& s) { return s.done && s.step.signoff && !s.approved; }));
+    return m_status.awaitingReviewCount();
 }
 
 bool EnrollmentBackend::readyForSignoff() const
 {
-    if (!enrolled() || !m_status.locked())
-        return false;
-    return std::all_of(m_status.decision.reasons.cbegin(), m_status.decision.reasons.cend(),
-                       [](const Reason& r) { return r.code.startsWith(QLatin1String("signoff-")); });
+    return enrolled() && m_status.readyForSignoff();
 }
 
 void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString& problem)

@@ -130,7 +130,7 @@ QString Session::displayName() const
 {
     if (!m_vault)
         return {};
-    return m_vault->me().displayName.isEmpty() ? m_vault->me().name : m_vault->me().displayName;
+    return m_vault->me().shownName();
 }
 
 QString Session::role() const

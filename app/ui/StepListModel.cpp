@@ -39,7 +39,7 @@ QVariant StepListModel::value(const StepView& s, int role) const
     case NoteRole:
         return s.note;
     case AwaitingReviewRole:
-        return s.done && s.step.signoff && !s.approved;
+        return s.awaitingReview();
     default:
         return {};
     }

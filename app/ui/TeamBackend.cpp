@@ -44,10 +44,10 @@ void TeamBackend::reload()
             m_problem = e ? e.message : QString();
             if (!e) {
                 for (const EnrollmentStatus& s : *list) {
-                    const QString display = s.hire.displayName.isEmpty() ? s.hire.name : s.hire.displayName;
+                    const QString display = s.hire.shownName();
                     int awaiting = 0;
                     for (const StepView& v : s.steps) {
-                        if (!(v.done && v.step.signoff && !v.approved))
+                        if (!v.awaitingReview())
                             continue;
                         ++awaiting;
                         if (s.mentor.name == *me)

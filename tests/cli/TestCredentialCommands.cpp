@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
 using namespace vaulttest;
 
 namespace {
@@ -166,6 +168,26 @@ private Q_SLOTS:
         QCOMPARE(pg.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QCOMPARE(hire({"cred", "export", "--format", "yaml"}).code, 2);
+    }
+
+    // An export replaces a regular file only: over a FIFO another program
+    // reads, or a folder, it would swap the node itself (over /dev/null too).
+    void exportRefusesWhatIsNotARegularFile()
+    {
+        const QString fifo = m_dir.filePath("out/reader");
+        QVERIFY(QDir().mkpath(QFileInfo(fifo).path()));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        for (const QString& target : {fifo, m_dir.filePath("out")}) {
+            const RunResult r = hire({"cred", "export", "--format", "env", "-o", target});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains(target) && r.err.contains("not a regular file"), qPrintable(r.err));
+        }
+        QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+        QVERIFY(QFileInfo(m_dir.filePath("out")).isDir());
+        QVERIFY(!QDir(m_dir.filePath("out"))
+                     .entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
+                     .join(' ')
+                     .contains(".new-"));
     }
 
     void revokeAndRenewTakeTheMentorOrAnAdmin()

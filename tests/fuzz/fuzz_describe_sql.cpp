@@ -1,10 +1,10 @@
-// libFuzzer target for describeSql, which decides what the audit log keeps of
+// libFuzzer target for VaultSql::describe, which decides what the audit log keeps of
 // a raw `vault sql` statement. The statement may hold a secret in a string
 // literal (an INSERT or UPDATE, PRAGMA rekey's key) or a comment, so what it
 // keeps must come from the statement's own words: the keyword from its first
 // word, the table from a word or a quoted name, as SQLite's tokenizer reads
 // them, never from inside a literal or a comment.
-#include "SqlDescription.h"
+#include "vault/VaultSql.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -120,7 +120,7 @@ Names namesOf(const QString& sql)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const QString statement = QString::fromUtf8(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
-    const QJsonObject described = onramp::cli::describeSql(statement);
+    const QJsonObject described = onramp::VaultSql::describe(statement);
     const Names names = namesOf(statement);
 
     require(described.size() == 1 || (described.size() == 2 && described.contains(QStringLiteral("table"))),

@@ -463,6 +463,47 @@ credentials:
         QVERIFY(!editor.isDirty());
     }
 
+    // The editor takes exactly the production hosts that `onramp checklist
+    // import` takes. These are the entries where the two disagreed: the
+    // editor refused names in other scripts the importer and the gate
+    // handle, and the importer kept entries that can match no host.
+    void productionHostsAsTheImporterTakesThem_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("a name in another script") << QStringLiteral("bücher.prod.example") << true;
+        QTest::newRow("an IPv6 glob") << QStringLiteral("fd00::*") << true;
+        QTest::newRow("upper case") << QStringLiteral("DB-?.Prod.Internal.") << true;
+        QTest::newRow("a user") << QStringLiteral("ada@db.prod.internal") << false;
+        QTest::newRow("a port") << QStringLiteral("db.prod.internal:5432") << false;
+        QTest::newRow("a scheme") << QStringLiteral("postgres://db.prod.internal") << false;
+        QTest::newRow("brackets") << QStringLiteral("[::1]") << false;
+        QTest::newRow("an empty label") << QStringLiteral("db..prod.internal") << false;
+        QTest::newRow("a leading dash") << QStringLiteral("-db.prod.internal") << false;
+        QTest::newRow("punctuation") << QStringLiteral("db!prod.internal") << false;
+    }
+
+    void productionHostsAsTheImporterTakesThem()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, valid);
+        const QByteArray yaml = "onramp: 1\nproduction_hosts: [\"" + host.toUtf8()
+            + "\"]\nchecklist:\n  id: agree\n  title: First week\n  steps:\n    - {id: handbook, title: Read}\n";
+        const ParseResult imported = parseChecklist(yaml, QStringLiteral("hosts.yaml"));
+        QVERIFY2(imported.ok() == valid, qPrintable(imported.errors.join(QLatin1Char('\n'))));
+        static bool opened = false;
+        if (!opened) {
+            importFresh(QStringLiteral("agree"));
+            opened = true;
+        }
+        ChecklistEditor editor;
+        open(editor, QStringLiteral("agree"));
+        const QString refusal = editor.addProductionHost(host);
+        QVERIFY2(refusal.isEmpty() == valid, qPrintable(refusal));
+        if (valid)
+            QCOMPARE(editor.productionHosts().last(), imported.checklist->productionHosts.first());
+    }
+
     void lockingTheSessionEmptiesTheEditor()
     {
         importFresh(QStringLiteral("locked"));

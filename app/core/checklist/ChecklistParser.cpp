@@ -15,12 +15,6 @@ using detail::ParseContext;
 
 namespace {
 
-QString slugAdvice()
-{
-    return QCoreApplication::translate("onramp",
-                                       "use lower-case letters, digits, '-' and '_', starting with a letter or digit");
-}
-
 void readFormatVersion(ParseContext& ctx, const Mapping& top)
 {
     if (!top.hasValue(QStringLiteral("onramp"))) {
@@ -53,13 +47,10 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
     if (!top.hasValue(QStringLiteral("production_hosts")))
         return hosts;
     const YAML::Node list = top.entries.value(QStringLiteral("production_hosts")).value;
-    if (!list.IsSequence()) {
-        ctx.error(top.markOf(QStringLiteral("production_hosts")),
-                  QCoreApplication::translate("onramp", "'production_hosts' must be a list of host names"));
-        return hosts;
-    }
-    if (!ctx.withinCount(
-            list, limits::kProductionHosts,
+    if (!ctx.list(
+            list, top.markOf(QStringLiteral("production_hosts")),
+            QCoreApplication::translate("onramp", "'production_hosts' must be a list of host names"),
+            limits::kProductionHosts,
             QCoreApplication::translate("onramp", "'production_hosts' has more than %1 entries; that is the limit")
                 .arg(limits::kProductionHosts)))
         return hosts;
@@ -70,16 +61,18 @@ QStringList readProductionHosts(ParseContext& ctx, const Mapping& top)
         const QString host = item.IsScalar() ? detail::scalarText(item).trimmed() : QString();
         if (!ctx.withinLength(item.Mark(), host, what, limits::kHostLength))
             continue;
-        if (host.isEmpty() || host.contains(u' ')) {
+        // A checklist already in the vault keeps the entries older versions let in.
+        const QString entry = ctx.enforcing() ? productionHostEntry(host) : host.contains(u' ') ? QString() : host;
+        if (entry.isEmpty()) {
             ctx.error(
                 item.Mark(),
-                QCoreApplication::translate(
-                    "onramp",
-                    "each entry of 'production_hosts' must be a host name or a glob such as '*.prod.example.com'"));
+                QCoreApplication::translate("onramp",
+                                            "each entry of 'production_hosts' must be a host name or a glob "
+                                            "such as '*.prod.example.com', without a scheme, user, port or path"));
             continue;
         }
-        ctx.keep(item.Mark(), host.size());
-        hosts.append(host);
+        ctx.keep(item.Mark(), entry.size());
+        hosts.append(entry);
     }
     return hosts;
 }
@@ -101,27 +94,12 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
 
     Step step;
     bool good = true;
-    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
+    if (const auto id =
+            ctx.uniqueId(*m, subject, seenIds, QCoreApplication::translate("onramp", "step id '%1' is not a slug: %2"),
+                         QCoreApplication::translate("onramp", "duplicate step id '%1' (first at %2:%3)"), &good))
         step.id = *id;
-        if (!isSlug(step.id)) {
-            ctx.error(
-                m->markOf(QStringLiteral("id")),
-                QCoreApplication::translate("onramp", "step id '%1' is not a slug: %2").arg(step.id, slugAdvice()));
-            good = false;
-        } else if (seenIds.contains(step.id)) {
-            const YAML::Mark first = seenIds.value(step.id);
-            ctx.error(m->markOf(QStringLiteral("id")),
-                      QCoreApplication::translate("onramp", "duplicate step id '%1' (first at %2:%3)")
-                          .arg(step.id)
-                          .arg(first.line + 1)
-                          .arg(first.column + 1));
-            good = false;
-        } else {
-            seenIds.insert(step.id, m->markOf(QStringLiteral("id")));
-        }
-    } else {
+    else
         good = false;
-    }
     if (const auto title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength))
         step.title = *title;
     else
@@ -167,9 +145,9 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
     if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
         out.id = *id;
         if (!isSlug(out.id))
-            ctx.error(
-                m->markOf(QStringLiteral("id")),
-                QCoreApplication::translate("onramp", "checklist id '%1' is not a slug: %2").arg(out.id, slugAdvice()));
+            ctx.error(m->markOf(QStringLiteral("id")),
+                      QCoreApplication::translate("onramp", "checklist id '%1' is not a slug: %2")
+                          .arg(out.id, detail::slugAdvice()));
     }
     out.title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength).value_or(QString());
     ctx.keep(m->mark, out.id.size() + out.title.size());
@@ -181,20 +159,15 @@ void readChecklist(ParseContext& ctx, const Mapping& top, Checklist& out)
         return;
     }
     const YAML::Node steps = m->entries.value(QStringLiteral("steps")).value;
-    if (!steps.IsSequence()) {
-        ctx.error(m->markOf(QStringLiteral("steps")),
-                  QCoreApplication::translate("onramp", "'steps' must be a list of steps"));
+    if (!ctx.list(steps, m->markOf(QStringLiteral("steps")),
+                  QCoreApplication::translate("onramp", "'steps' must be a list of steps"), limits::kSteps,
+                  QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
+                      .arg(limits::kSteps)))
         return;
-    }
     if (steps.size() == 0)
         ctx.error(
             m->markOf(QStringLiteral("steps")),
             QCoreApplication::translate("onramp", "the checklist has no steps; list at least one under 'steps:'"));
-    if (!ctx.withinCount(
-            steps, limits::kSteps,
-            QCoreApplication::translate("onramp", "the checklist has more than %1 steps; that is the limit")
-                .arg(limits::kSteps)))
-        return;
     QMap<QString, YAML::Mark> seenIds;
     int index = 0;
     for (const YAML::Node& node : steps) {

@@ -205,6 +205,17 @@ QString hostOf(const QString& value)
     return rest;
 }
 
+QString productionHostEntry(const QString& entry)
+{
+    const QString host = normalizedHost(entry);
+    static const QRegularExpression name(
+        QStringLiteral("\\A[\\p{L}\\p{N}_*?](?:[\\p{L}\\p{M}\\p{N}_*?.-]*[\\p{L}\\p{M}\\p{N}_*?])?\\z"));
+    static const QRegularExpression ipv6(QStringLiteral("\\A[0-9a-f.*?]*:[0-9a-f:.*?]*\\z"));
+    if (host.contains(QLatin1String("..")) || !(name.match(host).hasMatch() || ipv6.match(host).hasMatch()))
+        return {};
+    return host;
+}
+
 bool hostMatches(const QString& host, const QString& pattern)
 {
     const QString h = normalizedHost(host);

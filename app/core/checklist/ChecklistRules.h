@@ -27,6 +27,21 @@ QString hostOf(const QString& value);
 /// as a glob where '*' stands for one or more characters and '?' for one.
 bool hostMatches(const QString& host, const QString& pattern);
 
+/// An entry of production_hosts as the gate compares it: trimmed, lower-case,
+/// without trailing dots ("DB.Prod." is "db.prod"); empty when \a entry is
+/// not a host name or a glob. The one rule for the importer and the editor.
+///
+/// An entry only guards what it can match, and it is matched against the host
+/// hostOf() finds in a field value: lower-case, without scheme, user, port or
+/// path. So an entry holding any of those ("postgres://db.prod",
+/// "ada@db.prod", "db.prod:5432", "[::1]") would match nothing and leave the
+/// host it means unguarded; it is refused. What is kept: a name of labels of
+/// letters (of any script, as in "bücher.prod"), digits, '_' and the glob
+/// characters '*' and '?', joined by '.' and '-' (no empty label, nor one
+/// starting or ending the entry); or an IPv6 address, hex digits with ':' and
+/// '.', in the same glob characters and without its brackets.
+QString productionHostEntry(const QString& entry);
+
 /// The entry of \a patterns that the host named by field value \a value
 /// matches (that host goes to \a host); empty when it names none of them.
 /// The rule that keeps sandbox credentials off production hosts.

@@ -211,25 +211,11 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
         return std::nullopt;
 
     CredentialTemplate cred;
-    if (const auto id = ctx.text(*m, QStringLiteral("id"), subject, true, limits::kIdLength)) {
-        cred.id = *id;
-        if (!isSlug(cred.id)) {
-            ctx.error(m->markOf(QStringLiteral("id")),
-                      QCoreApplication::translate("onramp",
-                                                  "credential id '%1' is not a slug: use lower-case letters, digits, "
-                                                  "'-' and '_', starting with a letter or digit")
-                          .arg(cred.id));
-        } else if (seenIds.contains(cred.id)) {
-            const YAML::Mark first = seenIds.value(cred.id);
-            ctx.error(m->markOf(QStringLiteral("id")),
-                      QCoreApplication::translate("onramp", "duplicate credential id '%1' (first at %2:%3)")
-                          .arg(cred.id)
-                          .arg(first.line + 1)
-                          .arg(first.column + 1));
-        } else {
-            seenIds.insert(cred.id, m->markOf(QStringLiteral("id")));
-        }
-    }
+    cred.id =
+        ctx.uniqueId(*m, subject, seenIds,
+                     QCoreApplication::translate("onramp", "credential id '%1' is not a slug: %2"),
+                     QCoreApplication::translate("onramp", "duplicate credential id '%1' (first at %2:%3)"), nullptr)
+            .value_or(QString());
     cred.title = ctx.text(*m, QStringLiteral("title"), subject, true, limits::kTitleLength).value_or(QString());
 
     // An unknown or missing environment is judged as production: the stricter side.
@@ -285,14 +271,11 @@ QList<CredentialTemplate> parseCredentials(ParseContext& ctx, const YAML::Node& 
                                            const QStringList& productionHosts)
 {
     QList<CredentialTemplate> out;
-    if (!node.IsSequence()) {
-        ctx.error(node.Mark(), QCoreApplication::translate("onramp", "'credentials' must be a list of credentials"));
-        return out;
-    }
-    if (!ctx.withinCount(
-            node, limits::kCredentials,
-            QCoreApplication::translate("onramp", "'credentials' has more than %1 credentials; that is the limit")
-                .arg(limits::kCredentials)))
+    if (!ctx.list(node, node.Mark(),
+                  QCoreApplication::translate("onramp", "'credentials' must be a list of credentials"),
+                  limits::kCredentials,
+                  QCoreApplication::translate("onramp", "'credentials' has more than %1 credentials; that is the limit")
+                      .arg(limits::kCredentials)))
         return out;
     QMap<QString, YAML::Mark> seenIds;
     HostVerdicts verdicts;

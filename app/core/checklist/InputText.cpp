@@ -1,5 +1,6 @@
 #include "checklist/InputText.h"
 
+#include "Utf8.h"
 #include "checklist/ChecklistParser.h"
 
 #include <QCoreApplication>
@@ -25,40 +26,6 @@ bool isNoncharacter(char32_t c)
     return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
 }
 
-// Length of the UTF-8 sequence starting at text[i], 0 if it is not well-formed
-// (stray continuation bytes, overlong forms, surrogates, beyond U+10FFFF).
-int sequenceLength(QByteArrayView text, qsizetype i, char32_t* c)
-{
-    const auto byte = [&](qsizetype k) { return k < text.size() ? uchar(text[k]) : 0u; };
-    const uint lead = byte(i);
-    int length = 0;
-    uint low = 0x80;
-    uint high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        *c = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        *c = lead & 0x0F;
-        low = lead == 0xE0 ? 0xA0 : 0x80;
-        high = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        *c = lead & 0x07;
-        low = lead == 0xF0 ? 0x90 : 0x80;
-        high = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    for (int k = 1; k < length; ++k) {
-        const uint next = byte(i + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF))
-            return 0;
-        *c = (*c << 6) | (next & 0x3F);
-    }
-    return length;
-}
-
 } // namespace
 
 std::optional<TextFault> firstTextFault(QByteArrayView utf8)
@@ -74,7 +41,7 @@ std::optional<TextFault> firstTextFault(QByteArrayView utf8)
             continue;
         }
         char32_t c = 0;
-        const int length = sequenceLength(utf8, i, &c);
+        const int length = utf8::sequenceLength(utf8, i, &c);
         if (length == 0)
             return TextFault{i, QCoreApplication::translate("onramp", "invalid UTF-8 (byte 0x%1)").arg(hex(b, 2))};
         if (c <= 0x9F)
@@ -95,7 +62,7 @@ QByteArray yamlScalarUtf8(QByteArrayView scalar)
     for (qsizetype i = 0; i < scalar.size();) {
         const uchar b = uchar(scalar[i]);
         char32_t c = 0;
-        const int length = b < 0x80 ? 1 : sequenceLength(scalar, i, &c);
+        const int length = utf8::sequenceLength(scalar, i, &c);
         if (length == 0 && (b == 0x85 || b == 0xA0)) {
             out.append(char(0xC2)).append(char(b));
             ++i;

@@ -15,6 +15,12 @@ QByteArray scalarUtf8(const YAML::Node& node)
     return yamlScalarUtf8(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())));
 }
 
+QString slugAdvice()
+{
+    return QCoreApplication::translate("onramp",
+                                       "use lower-case letters, digits, '-' and '_', starting with a letter or digit");
+}
+
 QString scalarText(const YAML::Node& node)
 {
     // QString::fromStdString would drop a leading U+FEFF as a byte order mark,
@@ -108,6 +114,39 @@ bool ParseContext::keep(const YAML::Mark& mark, qsizetype units)
                                           "the checklist holds more than %1 characters of text; that is the limit")
                   .arg(limits::kTextTotal));
     return !overTotal();
+}
+
+std::optional<QString> ParseContext::uniqueId(const Mapping& m, const QString& subject,
+                                              QMap<QString, YAML::Mark>& seenIds, const QString& notASlug,
+                                              const QString& duplicate, bool* good)
+{
+    const std::optional<QString> id = text(m, QStringLiteral("id"), subject, true, limits::kIdLength);
+    if (!id)
+        return id;
+    const YAML::Mark mark = m.markOf(QStringLiteral("id"));
+    if (!isSlug(*id)) {
+        error(mark, notASlug.arg(*id, slugAdvice()));
+        if (good)
+            *good = false;
+    } else if (seenIds.contains(*id)) {
+        const YAML::Mark first = seenIds.value(*id);
+        error(mark, duplicate.arg(*id).arg(first.line + 1).arg(first.column + 1));
+        if (good)
+            *good = false;
+    } else {
+        seenIds.insert(*id, mark);
+    }
+    return id;
+}
+
+bool ParseContext::list(const YAML::Node& node, const YAML::Mark& mark, const QString& notAList, qsizetype maxItems,
+                        const QString& tooMany)
+{
+    if (!node.IsSequence()) {
+        error(mark, notAList);
+        return false;
+    }
+    return withinCount(node, maxItems, tooMany);
 }
 
 bool ParseContext::withinCount(const YAML::Node& list, qsizetype maxItems, const QString& message)

@@ -71,10 +71,22 @@ public:
     bool withinLength(const YAML::Mark& mark, const QString& text, const QString& what, qsizetype maxLength);
     /// Reports a list longer than maxItems at its first item too many.
     bool withinCount(const YAML::Node& list, qsizetype maxItems, const QString& message);
+    /// A list whose items may be read: reports \a notAList at \a mark when
+    /// \a node is none, and \a tooMany as withinCount() does past \a maxItems.
+    bool list(const YAML::Node& node, const YAML::Mark& mark, const QString& notAList, qsizetype maxItems,
+              const QString& tooMany);
     /// Adds text the checklist keeps to the total; past limits::kTextTotal,
     /// reports it once at mark and returns false. Always true when not enforcing.
     bool keep(const YAML::Mark& mark, qsizetype units);
     bool overTotal() const { return m_kept > limits::kTextTotal; }
+    /// The required "id" of a step or a credential in \a m, of at most
+    /// limits::kIdLength characters; nullopt when missing (reported by
+    /// text()). An id that is no slug (\a notASlug: %1 the id, %2 the advice)
+    /// or one of \a seenIds (\a duplicate: %1 the id, %2:%3 where it stood
+    /// first) is reported and sets \a good (when given) false; any other
+    /// joins \a seenIds.
+    std::optional<QString> uniqueId(const Mapping& m, const QString& subject, QMap<QString, YAML::Mark>& seenIds,
+                                    const QString& notASlug, const QString& duplicate, bool* good);
     /// A boolean key; false when absent.
     bool flag(const Mapping& m, const QString& key, const QString& subject);
     /// A whole number in [min, max]; badValue is the message with %1 = what was written.
@@ -95,6 +107,9 @@ private:
 /// A scalar's bytes, with what yaml-cpp decodes of "\\N" and "\\_" made UTF-8
 /// (detail::yamlScalarUtf8()).
 QByteArray scalarUtf8(const YAML::Node& node);
+
+/// How a slug is written, for messages about one that is not.
+QString slugAdvice();
 
 /// Scalar text of a node as UTF-8 QString.
 QString scalarText(const YAML::Node& node);

@@ -1,22 +1,60 @@
-// Reading credentials: what each one's state is, and opening the secrets the
-// hire may read. Changes (issue, grant, revoke, renew, set) are in
-// CredentialChanges.cpp.
+// A hire's credentials: reading them (what each one's state is, opening the
+// secrets the hire may read), then changing them (sandbox issuance and
+// reissue, production grants at sign-off, revocation, renewal, and static
+// secrets set by an admin).
 #include "Credentials.h"
 #include "Grants.h"
+#include "Provider.h"
+#include "SecretStore.h"
 
+#include "Crypto.h"
 #include "audit/AuditLog.h"
-#include "vault/Vault.h"
+#include "audit/Ledger.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QLoggingCategory>
 
-Q_DECLARE_LOGGING_CATEGORY(lcCredentials)
+Q_LOGGING_CATEGORY(lcCredentials, "onramp.credentials", QtInfoMsg)
 
 namespace onramp {
+
+namespace {
+
+Error providerFor(const CredentialTemplate& credential, std::unique_ptr<Provider>* out)
+{
+    *out = Providers::make(credential.provider);
+    if (!*out)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("credential '%1' names provider '%2', which this Onramp does not have")
+                         .arg(credential.id, credential.provider));
+    return {};
+}
+
+QDateTime expiryFor(const CredentialTemplate& credential, const QDateTime& now)
+{
+    return now.addSecs(credential.ttlSeconds > 0 ? credential.ttlSeconds : Credentials::kDefaultTtlSeconds);
+}
+
+Error disabledHire(const Person& hire)
+{
+    return Error(ErrorKind::NotPermitted, Tr::tr("%1 is disabled; nothing is granted to them").arg(hire.name));
+}
+
+const CredentialTemplate* findCredential(const Checklist& checklist, const QString& id)
+{
+    const auto it = std::find_if(checklist.credentials.cbegin(), checklist.credentials.cend(),
+                                 [&](const CredentialTemplate& credential) { return credential.id == id; });
+    return it == checklist.credentials.cend() ? nullptr : &*it;
+}
+
+} // namespace
+
+// Reading.
 
 Error Credentials::load(const EnrollmentStatus& status, Subject* out)
 {
@@ -198,17 +236,22 @@ Error Credentials::openSecret(const Subject& subject, const CredentialView& view
     return {};
 }
 
+Error Credentials::mineNow(Subject* subject, QList<CredentialView>* all)
+{
+    if (Error e = mine(subject))
+        return e;
+    if (Error e = ensureSandbox(*subject))
+        return e;
+    if (Error e = purgeExpired(*subject))
+        return e;
+    return views(*subject, all);
+}
+
 Error Credentials::read(const QString& credentialId, CredentialView* view, SecureBytes* secret)
 {
     Subject subject;
-    if (Error e = mine(&subject))
-        return e;
-    if (Error e = ensureSandbox(subject))
-        return e;
-    if (Error e = purgeExpired(subject))
-        return e;
     QList<CredentialView> all;
-    if (Error e = views(subject, &all))
+    if (Error e = mineNow(&subject, &all))
         return e;
     for (const CredentialView& candidate : all) {
         if (candidate.credential.id != credentialId)
@@ -235,14 +278,8 @@ Error Credentials::read(const QString& credentialId, CredentialView* view, Secur
 Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets)
 {
     Subject subject;
-    if (Error e = mine(&subject))
-        return e;
-    if (Error e = ensureSandbox(subject))
-        return e;
-    if (Error e = purgeExpired(subject))
-        return e;
     QList<CredentialView> all;
-    if (Error e = this->views(subject, &all))
+    if (Error e = mineNow(&subject, &all))
         return e;
     for (const CredentialView& view : all) {
         if (!view.readable())
@@ -266,6 +303,277 @@ Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes
         }
     }
     return {};
+}
+
+// Changing.
+
+Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential,
+                                   bool fresh)
+{
+    std::unique_ptr<Provider> provider;
+    if (Error e = providerFor(credential, &provider))
+        return e;
+    std::optional<SecureBytes> secret;
+    if (Error e = provider->issue({m_vault, credential, hire, enrollmentId, m_clock.now(), fresh}, &secret))
+        return e;
+    QVariant sealed;
+    if (secret) {
+        sealed = crypto::sealTo(secret->view(), hire.signPublicKey);
+        if (sealed.toByteArray().isEmpty())
+            return Error(ErrorKind::Damaged, Tr::tr("%1's public key is not valid; cannot seal to it").arg(hire.name));
+    }
+    // Names and ids only: never a secret, never a sealed box.
+    qCDebug(lcCredentials) << "sandbox credential" << credential.id << "for" << hire.name
+                           << (secret ? "sealed to the hire" : "not set yet");
+    return m_vault.db().execute(QStringLiteral("INSERT OR REPLACE INTO sandbox_credentials (enrollment_id, "
+                                               "credential_id, sealed, issued_at) VALUES (?1, ?2, ?3, ?4)"),
+                                {enrollmentId, credential.id, sealed, signatures::timeText(m_clock.now())});
+}
+
+Error Credentials::issueSandbox(qint64 enrollmentId, const Person& hire, const Checklist& checklist)
+{
+    for (const CredentialTemplate& credential : checklist.credentials)
+        if (credential.environment == Environment::Sandbox)
+            if (Error e = issueOneSandbox(enrollmentId, hire, credential, true))
+                return e;
+    return {};
+}
+
+Error Credentials::endLiveGrants(qint64 enrollmentId, QJsonArray* ended)
+{
+    return Grants(m_vault).endLive(enrollmentId, m_clock.now(), ended);
+}
+
+Error Credentials::grantOne(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential,
+                            const QDateTime& now, QJsonObject* details)
+{
+    std::unique_ptr<Provider> provider;
+    if (Error e = providerFor(credential, &provider))
+        return e;
+    std::optional<SecureBytes> secret;
+    if (Error e = provider->issue({m_vault, credential, hire, enrollmentId, now, false}, &secret))
+        return e;
+    const QDateTime expires = expiryFor(credential, now);
+    *details = {{QStringLiteral("credential"), credential.id},
+                {QStringLiteral("expires_at"), signatures::timeText(expires)}};
+    if (Error e = Grants(m_vault).grant(enrollmentId, hire, credential.id, secret, now, expires, details))
+        return e;
+    qCDebug(lcCredentials) << "granted" << credential.id << "to" << hire.name << "by" << m_vault.me().name << "until"
+                           << expires << (secret ? "sealed" : "not set yet");
+    return {};
+}
+
+Error Credentials::grantProduction(qint64 enrollmentId, const Person& hire, const Checklist& checklist)
+{
+    // The caller (the sign-off) verified the vault against the log in this transaction.
+    if (hire.disabled)
+        return disabledHire(hire);
+    const QDateTime now = m_clock.now();
+    for (const CredentialTemplate& credential : checklist.credentials) {
+        if (credential.environment != Environment::Production)
+            continue;
+        QJsonObject details;
+        if (Error e = grantOne(enrollmentId, hire, credential, now, &details))
+            return e;
+        if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.create"), hire.name, details))
+            return e;
+    }
+    return {};
+}
+
+Error Credentials::reissue(const QString& credentialId)
+{
+    Subject subject;
+    if (Error e = mine(&subject))
+        return e;
+    const CredentialTemplate* credential = findCredential(subject.checklist, credentialId);
+    if (!credential)
+        return Error(ErrorKind::InvalidInput, Tr::tr("no credential '%1' in your checklist").arg(credentialId));
+    if (credential->environment != Environment::Sandbox)
+        return Error(
+            ErrorKind::NotPermitted,
+            Tr::tr("'%1' is a production credential; only your mentor or an admin can renew it").arg(credentialId));
+    std::unique_ptr<Provider> provider;
+    if (Error e = providerFor(*credential, &provider))
+        return e;
+    if (!provider->hireMayReissue())
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("'%1' is a %2 credential: its secret is set by an admin ('onramp cred set')")
+                         .arg(credentialId, credential->provider));
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = issueOneSandbox(subject.enrollmentId, subject.hire, *credential, true))
+        return e;
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("credential.reissue"), subject.hire.name,
+                                   {{QStringLiteral("credential"), credentialId}}))
+        return e;
+    return transaction.commit();
+}
+
+Error Credentials::requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out)
+{
+    if (Error e = m_vault.requireActive())
+        return e;
+    const Person& me = m_vault.me();
+    const bool mayGrant = me.role == Role::Admin || (me.role == Role::Mentor && me.id == subject.mentor.id);
+    if (!mayGrant || me.id == subject.hire.id)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only %1's mentor, %2, or an admin can renew or revoke their grants")
+                         .arg(subject.hire.name, subject.mentor.name));
+    *out = findCredential(subject.checklist, credentialId);
+    if (!*out)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("no credential '%1' in %2's checklist").arg(credentialId, subject.hire.name));
+    if ((*out)->environment != Environment::Production)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)").arg(credentialId));
+    return {};
+}
+
+Error Credentials::revoke(const QString& hire, const QString& credentialId)
+{
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    Subject subject;
+    if (Error e = loadFor(hire, &subject, Enrollments::Check::ForRevocation))
+        return e;
+    const CredentialTemplate* credential = nullptr;
+    if (Error e = requireGrantor(subject, credentialId, &credential))
+        return e;
+    std::optional<GrantRow> grant;
+    if (Error e =
+            Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant, Grants::Lookup::Scan))
+        return e;
+    if (!grant || grant->ended == QLatin1String("revoked"))
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));
+    const QDateTime now = m_clock.now();
+    if (Error e = Grants(m_vault).end(grant->id, QStringLiteral("revoked"), now))
+        return e;
+    std::unique_ptr<Provider> provider;
+    if (Error e = providerFor(*credential, &provider))
+        return e;
+    if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false}))
+        return e;
+    qCDebug(lcCredentials) << "revoked" << credentialId << "of" << hire << "by" << m_vault.me().name;
+    if (Error e = AuditLog::append(
+            m_vault, QStringLiteral("grant.revoke"), hire,
+            {{QStringLiteral("credential"), credentialId},
+             {QStringLiteral("enrollment"), subject.enrollmentId},
+             {QStringLiteral("ended_grants"), QJsonArray{Grants::ending(grant->id, QStringLiteral("revoked"))}}}))
+        return e;
+    return transaction.commit();
+}
+
+Error Credentials::renew(const QString& hire, const QString& credentialId, QDateTime* expires)
+{
+    // The gate is decided from records verified inside the releasing transaction.
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    Subject subject;
+    if (Error e = loadFor(hire, &subject))
+        return e;
+    const CredentialTemplate* credential = nullptr;
+    if (Error e = requireGrantor(subject, credentialId, &credential))
+        return e;
+    if (!subject.decision.allowed) {
+        CredentialView locked;
+        locked.credential = *credential;
+        locked.reasons = subject.decision.reasons;
+        return Error(ErrorKind::NotPermitted, locked.explanation());
+    }
+    if (subject.hire.disabled)
+        return disabledHire(subject.hire);
+    const QDateTime now = m_clock.now();
+    QJsonObject details;
+    if (Error e = grantOne(subject.enrollmentId, subject.hire, *credential, now, &details))
+        return e;
+    *expires = expiryFor(*credential, now);
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.renew"), hire, details))
+        return e;
+    return transaction.commit();
+}
+
+Error Credentials::setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered)
+{
+    *delivered = 0;
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set a credential's secret"));
+    if (secret.isEmpty())
+        return Error(ErrorKind::InvalidInput, Tr::tr("the secret for '%1' is empty").arg(credentialId));
+    // Where the secret goes is decided from records verified inside this transaction:
+    // a credential relabelled "sandbox" or a grant revived by raw SQL is found here.
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
+    QList<StoredChecklist> latest;
+    if (Error e = ChecklistStore(m_vault).latest(&latest))
+        return e;
+    std::optional<Environment> environment;
+    QStringList statics;
+    for (const StoredChecklist& stored : latest) {
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            if (credential.provider != QLatin1String("static"))
+                continue;
+            statics.append(credential.id);
+            if (credential.id != credentialId)
+                continue;
+            if (environment && *environment != credential.environment)
+                return Error(ErrorKind::InvalidInput,
+                             Tr::tr("'%1' is a sandbox credential in one checklist and a production one in another; "
+                                    "give them different ids")
+                                 .arg(credentialId));
+            environment = credential.environment;
+        }
+    }
+    if (!environment)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("no static credential '%1' in any checklist (static credentials: %2)")
+                         .arg(credentialId, statics.isEmpty() ? Tr::tr("none") : statics.join(QStringLiteral(", "))));
+    QList<EnrollmentStatus> statuses;
+    if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
+        return e;
+    const QDateTime now = m_clock.now();
+    if (Error e = SecretStore(m_vault).put(credentialId, *environment, 0, secret, now))
+        return e;
+    qCDebug(lcCredentials) << "static secret of" << credentialId << "set by" << m_vault.me().name;
+    for (const EnrollmentStatus& status : statuses) {
+        Subject subject;
+        if (Error e = load(status, &subject))
+            return e;
+        // Nothing goes to a row an admin did not make, nor to a hire production is closed to.
+        if (subject.hire.disabled)
+            continue;
+        for (const CredentialTemplate& credential : subject.checklist.credentials) {
+            if (credential.id != credentialId || credential.provider != QLatin1String("static")
+                || credential.environment != *environment)
+                continue;
+            if (credential.environment == Environment::Sandbox) {
+                if (Error e = issueOneSandbox(subject.enrollmentId, subject.hire, credential, false))
+                    return e;
+                ++*delivered;
+                continue;
+            }
+            std::optional<GrantRow> grant;
+            if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
+                return e;
+            if (grant && grant->signatureValid && subject.decision.allowed && grant->ended.isEmpty()
+                && now < grant->expiresAt) {
+                if (Error e = Grants(m_vault).reseal(grant->id, subject.hire, secret))
+                    return e;
+                ++*delivered;
+            }
+        }
+    }
+    if (Error e =
+            AuditLog::append(m_vault, QStringLiteral("credential.set"), credentialId,
+                             {{QStringLiteral("credential"), credentialId}, {QStringLiteral("delivered"), *delivered}}))
+        return e;
+    return transaction.commit();
 }
 
 } // namespace onramp

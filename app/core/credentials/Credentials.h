@@ -5,8 +5,8 @@
 
 #include "Clock.h"
 #include "Error.h"
-#include "people/Person.h"
 #include "SecureBytes.h"
+#include "people/Person.h"
 
 #include <QJsonArray>
 
@@ -75,8 +75,14 @@ private:
     Error loadFor(const QString& hire, Subject* out, Enrollments::Check check = Enrollments::Check::Verified);
     Error mine(Subject* out);
     Error views(const Subject& subject, QList<CredentialView>* out);
+    /// Mine (the hire's), with missing sandbox credentials issued and expired grants purged, and their views.
+    Error mineNow(Subject* subject, QList<CredentialView>* all);
     Error purgeExpired(const Subject& subject);
     Error ensureSandbox(const Subject& subject);
+    /// Issues \a credential from its provider and seals it to \a hire as a
+    /// grant from \a now until its expiry; \a details are for the audit entry.
+    Error grantOne(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, const QDateTime& now,
+                   QJsonObject* details);
     Error issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, bool fresh);
     Error openSecret(const Subject& subject, const CredentialView& view, SecureBytes* secret);
     Error requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out);

@@ -11,6 +11,21 @@ int EnrollmentStatus::doneCount() const
     return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.done; }));
 }
 
+int EnrollmentStatus::awaitingReviewCount() const
+{
+    return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.awaitingReview(); }));
+}
+
+QStringList EnrollmentStatus::beforeSignoff() const
+{
+    QStringList open;
+    for (const Reason& reason : decision.reasons) {
+        if (!reason.code.startsWith(QLatin1String("signoff-")))
+            open.append(reason.message);
+    }
+    return open;
+}
+
 QJsonObject EnrollmentStatus::toJson() const
 {
     QJsonArray reasons;

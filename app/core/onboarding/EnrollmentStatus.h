@@ -8,6 +8,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace onramp {
 
@@ -23,6 +24,9 @@ struct StepView {
     bool rejected = false; ///< the latest review rejected it
     QString reviewComment;
     QString reviewer;
+
+    /// Done, and waiting for the mentor: a sign-off step not approved yet.
+    bool awaitingReview() const { return done && step.signoff && !approved; }
 };
 
 /// An enrollment's whole state: who, which checklist, every step, the gate's decision.
@@ -41,8 +45,15 @@ struct EnrollmentStatus {
     Decision decision;
 
     int doneCount() const;
+    /// The steps waiting for the mentor (StepView::awaitingReview()).
+    int awaitingReviewCount() const;
     /// Locked unless the gate allows production access.
     bool locked() const { return !decision.allowed; }
+    /// Why the mentor cannot sign off yet: the messages of the gate's reasons
+    /// other than the missing sign-off itself.
+    QStringList beforeSignoff() const;
+    /// Locked for want of the mentor's sign-off alone: the sign-off may be given.
+    bool readyForSignoff() const { return locked() && beforeSignoff().isEmpty(); }
     /// {"hire", "checklist", "version", "mentor", "start", "locked", "reasons": [{code, step, message}],
     ///  "steps": [{"id", "title", "section", "required", "signoff", "due", "overdue", "done", "approved", ...}]}
     QJsonObject toJson() const;

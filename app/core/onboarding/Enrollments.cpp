@@ -1,13 +1,13 @@
 #include "Enrollments.h"
 
-#include "audit/AuditLog.h"
 #include "ChecklistStore.h"
 #include "Crypto.h"
+#include "Signatures.h"
+#include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/Records.h"
-#include "Signatures.h"
-#include "vault/Vault.h"
 #include "credentials/Credentials.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -396,19 +396,10 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
         return e;
     if (view->done)
         return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is already done").arg(stepId));
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
-    if (transaction.beginError())
-        return transaction.beginError();
-    if (Error e = db.execute(QStringLiteral("INSERT INTO step_records (enrollment_id, step_id, done_at, note) "
-                                            "VALUES (?1, ?2, ?3, ?4)"),
-                             {status.enrollmentId, stepId, signatures::timeText(m_clock.now()), note}))
-        return e;
-    if (Error e =
-            AuditLog::append(m_vault, QStringLiteral("step.done"), hire,
-                             {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
-        return e;
-    return transaction.commit();
+    return writeOwnStep(status, stepId, QStringLiteral("step.done"),
+                        QStringLiteral("INSERT INTO step_records (enrollment_id, step_id, done_at, note) "
+                                       "VALUES (?1, ?2, ?3, ?4)"),
+                        {signatures::timeText(m_clock.now()), note});
 }
 
 Error Enrollments::undo(const QString& hire, const QString& stepId)
@@ -423,47 +414,59 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("step '%1' is approved by %2 and can no longer be undone; ask your mentor to reopen it")
                          .arg(stepId, view->reviewer));
+    return writeOwnStep(status, stepId, QStringLiteral("step.undo"),
+                        QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"), {});
+}
+
+Error Enrollments::writeOwnStep(const EnrollmentStatus& status, const QString& stepId, const QString& action,
+                                const QString& sql, const QVariantList& more)
+{
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
     if (transaction.beginError())
         return transaction.beginError();
-    if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
-                             {status.enrollmentId, stepId}))
+    if (Error e = db.execute(sql, QVariantList{status.enrollmentId, stepId} + more))
         return e;
     if (Error e =
-            AuditLog::append(m_vault, QStringLiteral("step.undo"), hire,
+            AuditLog::append(m_vault, action, status.hire.name,
                              {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
         return e;
     return transaction.commit();
 }
 
-Error Enrollments::asMentorOf(const QString& hire, const QString& selfMessage, const QString& notMentorMessage,
-                              bool mentorRoleNow, EnrollmentStatus* status)
+Error Enrollments::actAsMentorOf(const QString& hire, const QString& selfMessage, const QString& notMentorMessage,
+                                 bool mentorRoleNow, const std::function<Error(const EnrollmentStatus&)>& act)
 {
+    // The act is decided from records verified inside its own transaction.
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
     if (Error e = m_vault.requireActive())
         return e;
-    if (Error e = this->status(hire, status))
+    EnrollmentStatus status;
+    if (Error e = this->status(hire, &status))
         return e;
     const Person& me = m_vault.me();
-    if (me.id == status->hire.id)
+    if (me.id == status.hire.id)
         return Error(ErrorKind::NotPermitted, selfMessage);
-    if (me.id != status->mentor.id || (mentorRoleNow && me.role != Role::Mentor))
-        return Error(ErrorKind::NotPermitted, notMentorMessage.arg(hire, status->mentor.name));
-    return {};
+    if (me.id != status.mentor.id || (mentorRoleNow && me.role != Role::Mentor))
+        return Error(ErrorKind::NotPermitted, notMentorMessage.arg(hire, status.mentor.name));
+    if (Error e = act(status))
+        return e;
+    return transaction.commit();
 }
 
 Error Enrollments::review(const QString& hire, const QString& stepId, bool approve, const QString& comment)
 {
-    // The decision is taken from records verified inside the writing transaction.
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
-    if (transaction.beginError())
-        return transaction.beginError();
-    EnrollmentStatus status;
-    if (Error e = asMentorOf(hire, Tr::tr("you cannot review your own steps"),
-                             Tr::tr("only %1's mentor, %2, can review their steps"), false, &status))
-        return e;
-    const Person& me = m_vault.me();
+    return actAsMentorOf(
+        hire, Tr::tr("you cannot review your own steps"), Tr::tr("only %1's mentor, %2, can review their steps"), false,
+        [&](const EnrollmentStatus& status) { return recordReview(status, stepId, approve, comment); });
+}
+
+Error Enrollments::recordReview(const EnrollmentStatus& status, const QString& stepId, bool approve,
+                                const QString& comment)
+{
+    const QString& hire = status.hire.name;
     const StepView* view = nullptr;
     if (Error e = requireStep(status, stepId, &view))
         return e;
@@ -472,52 +475,58 @@ Error Enrollments::review(const QString& hire, const QString& stepId, bool appro
     if (!view->done)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("step '%1' is not done yet; it can be reviewed once %2 marks it done").arg(stepId, hire));
+    if (!approve) {
+        if (Error e = m_vault.db().execute(
+                QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
+                {status.enrollmentId, stepId}))
+            return e;
+    }
     const QString decision = approve ? kApproved : kRejected;
     const QDateTime at = m_clock.now();
     const QByteArray signature = m_vault.sign(signatures::stepReview(
         status.enrollmentId, hire, stepId, status.checklistId, status.checklistVersion, decision, at));
-    if (Error e = db.execute(QStringLiteral("INSERT INTO step_reviews (enrollment_id, step_id, checklist_version, "
-                                            "mentor_id, decision, comment, at, signature) "
-                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-                             {status.enrollmentId, stepId, status.checklistVersion, me.id, decision, comment,
-                              signatures::timeText(at), signature}))
+    if (Error e = recordSigned(status, QStringLiteral("step_reviews"),
+                               QStringLiteral("INSERT INTO step_reviews (enrollment_id, mentor_id, checklist_version, "
+                                              "decision, at, signature, step_id, comment) "
+                                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+                               decision, at, signature, {stepId, comment},
+                               approve ? QStringLiteral("step.approve") : QStringLiteral("step.reject"),
+                               {{QStringLiteral("step"), stepId}}))
+        return e;
+    return {};
+}
+
+Error Enrollments::recordSigned(const EnrollmentStatus& status, const QString& table, const QString& insert,
+                                const QString& decision, const QDateTime& at, const QByteArray& signature,
+                                const QVariantList& more, const QString& action, QJsonObject details)
+{
+    Database& db = m_vault.db();
+    if (Error e = db.execute(insert,
+                             QVariantList{status.enrollmentId, m_vault.me().id, status.checklistVersion, decision,
+                                          signatures::timeText(at), signature}
+                                 + more))
         return e;
     QJsonArray vouched;
-    if (Error e = records::vouch(db, QStringLiteral("step_reviews"), db.lastInsertId(), &vouched))
+    if (Error e = records::vouch(db, table, db.lastInsertId(), &vouched))
         return e;
-    if (!approve) {
-        if (Error e = db.execute(QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),
-                                 {status.enrollmentId, stepId}))
-            return e;
-    }
-    if (Error e =
-            AuditLog::append(m_vault, approve ? QStringLiteral("step.approve") : QStringLiteral("step.reject"), hire,
-                             {{QStringLiteral("step"), stepId},
-                              {QStringLiteral("version"), status.checklistVersion},
-                              {QStringLiteral("enrollment"), status.enrollmentId},
-                              {records::key(), vouched}}))
-        return e;
-    return transaction.commit();
+    details.insert(QStringLiteral("version"), status.checklistVersion);
+    details.insert(QStringLiteral("enrollment"), status.enrollmentId);
+    details.insert(records::key(), vouched);
+    return AuditLog::append(m_vault, action, status.hire.name, details);
 }
 
 Error Enrollments::signOff(const QString& hire)
 {
     // The gate is decided from records verified inside the releasing transaction.
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
-    if (transaction.beginError())
-        return transaction.beginError();
-    EnrollmentStatus status;
-    if (Error e = asMentorOf(hire, Tr::tr("nobody can sign off their own production access"),
-                             Tr::tr("only %1's mentor, %2, can sign off production access"), true, &status))
-        return e;
-    const Person& me = m_vault.me();
-    QStringList open;
-    for (const Reason& reason : status.decision.reasons) {
-        if (!reason.code.startsWith(QLatin1String("signoff-")))
-            open.append(reason.message);
-    }
-    if (!open.isEmpty())
+    return actAsMentorOf(hire, Tr::tr("nobody can sign off their own production access"),
+                         Tr::tr("only %1's mentor, %2, can sign off production access"), true,
+                         [this](const EnrollmentStatus& status) { return recordSignoff(status); });
+}
+
+Error Enrollments::recordSignoff(const EnrollmentStatus& status)
+{
+    const QString& hire = status.hire.name;
+    if (const QStringList open = status.beforeSignoff(); !open.isEmpty())
         return Error(ErrorKind::NotPermitted, Tr::tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; "))));
     if (status.decision.allowed)
         return Error(ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire));
@@ -526,33 +535,24 @@ Error Enrollments::signOff(const QString& hire)
         return e;
     // The sign-off binds the exact checklist version it approves.
     QByteArray checklistDigest;
-    if (Error e = records::digest(db, QStringLiteral("checklists"), signedChecklist.rowId, &checklistDigest))
+    if (Error e = records::digest(m_vault.db(), QStringLiteral("checklists"), signedChecklist.rowId, &checklistDigest))
         return e;
     const QDateTime at = m_clock.now();
     const QByteArray signature =
         m_vault.sign(signatures::finalSignoff(status.enrollmentId, hire, status.checklistId, status.checklistVersion,
                                               checklistDigest, kProductionAccess, at));
-    if (Error e = db.execute(QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
-                                            "decision, at, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-                             {status.enrollmentId, me.id, status.checklistVersion, kProductionAccess,
-                              signatures::timeText(at), signature}))
-        return e;
-    QJsonArray vouched;
-    if (Error e = records::vouch(db, QStringLiteral("signoffs"), db.lastInsertId(), &vouched))
-        return e;
-    if (Error e =
-            AuditLog::append(m_vault, QStringLiteral("signoff"), hire,
-                             {{QStringLiteral("checklist"), status.checklistId},
-                              {QStringLiteral("version"), status.checklistVersion},
-                              {QStringLiteral("checklist_digest"), QString::fromLatin1(checklistDigest.toBase64())},
-                              {QStringLiteral("enrollment"), status.enrollmentId},
-                              {records::key(), vouched}}))
+    if (Error e = recordSigned(status, QStringLiteral("signoffs"),
+                               QStringLiteral("INSERT INTO signoffs (enrollment_id, mentor_id, checklist_version, "
+                                              "decision, at, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+                               kProductionAccess, at, signature, {}, QStringLiteral("signoff"),
+                               {{QStringLiteral("checklist"), status.checklistId},
+                                {QStringLiteral("checklist_digest"), QString::fromLatin1(checklistDigest.toBase64())}}))
         return e;
     // The mentor's session seals each production credential to the hire.
     if (Error e =
             Credentials(m_vault, m_clock).grantProduction(status.enrollmentId, status.hire, signedChecklist.checklist))
         return e;
-    return transaction.commit();
+    return {};
 }
 
 } // namespace onramp

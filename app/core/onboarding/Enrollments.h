@@ -6,6 +6,10 @@
 #include "Error.h"
 
 #include <QDate>
+#include <QJsonObject>
+#include <QVariantList>
+
+#include <functional>
 
 namespace onramp {
 
@@ -54,14 +58,29 @@ private:
     Error loadRow(const QString& hire, Row* out);
     Error buildStatus(const Row& row, EnrollmentStatus* out);
     Error requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const;
-    /// Acting as \a hire's mentor (still active; never the hire; with
-    /// \a mentorRoleNow, still holding the mentor role): NotPermitted with
-    /// \a selfMessage or \a notMentorMessage (%1 hire, %2 mentor) otherwise.
-    Error asMentorOf(const QString& hire, const QString& selfMessage, const QString& notMentorMessage,
-                     bool mentorRoleNow, EnrollmentStatus* status);
+    /// In one transaction, acting as \a hire's mentor (still active; never
+    /// the hire; with \a mentorRoleNow, still holding the mentor role):
+    /// \a act on the hire's status as verified inside it, committed when it
+    /// succeeds. NotPermitted with \a selfMessage or \a notMentorMessage
+    /// (%1 hire, %2 mentor) otherwise.
+    Error actAsMentorOf(const QString& hire, const QString& selfMessage, const QString& notMentorMessage,
+                        bool mentorRoleNow, const std::function<Error(const EnrollmentStatus&)>& act);
+    Error recordReview(const EnrollmentStatus& status, const QString& stepId, bool approve, const QString& comment);
+    Error recordSignoff(const EnrollmentStatus& status);
     /// The signed-in hire's own step: NotPermitted with \a notYours for anyone else.
     Error ownStep(const QString& hire, const QString& stepId, const QString& notYours, EnrollmentStatus* status,
                   const StepView** view);
+    /// In one transaction, on the hire's own step: runs \a sql with
+    /// (enrollment, step, \a more...) and appends the audit entry \a action.
+    Error writeOwnStep(const EnrollmentStatus& status, const QString& stepId, const QString& action, const QString& sql,
+                       const QVariantList& more);
+    /// Inside the caller's transaction, as the mentor: the signed row that
+    /// \a insert puts into \a table, with (enrollment, me, version,
+    /// \a decision, \a at, \a signature, \a more...), vouched for in its audit
+    /// entry \a action, whose \a details gain the version and the enrollment.
+    Error recordSigned(const EnrollmentStatus& status, const QString& table, const QString& insert,
+                       const QString& decision, const QDateTime& at, const QByteArray& signature,
+                       const QVariantList& more, const QString& action, QJsonObject details);
     bool maySee(const Row& row) const;
     /// Ledger::require() for an admin's or mentor's session: what they see and
     /// decide from is what the signed log vouches for. A hire's session skips it.

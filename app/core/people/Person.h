@@ -26,6 +26,8 @@ struct Person {
     Role role = Role::Hire;
     bool disabled = false;
     QByteArray signPublicKey; ///< Ed25519; verify their signatures, seal to them
+    /// The name shown to people: the display name, or the login name when there is none.
+    QString shownName() const { return displayName.isEmpty() ? name : displayName; }
 };
 
 /// True when \a name may name a person (lower-case letters, digits, '.', '_', '-').

@@ -10,6 +10,52 @@ class TestChecklistRules : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // An entry of production_hosts is kept only when it could match a host
+    // hostOf() reads from a field value; it comes back as the gate compares it.
+    void productionHostEntriesAreHostsOrGlobs_data()
+    {
+        QTest::addColumn<QString>("entry");
+        QTest::addColumn<QString>("kept");
+        QTest::newRow("a name") << "db.prod.internal"
+                                << "db.prod.internal";
+        QTest::newRow("case, blanks, a trailing dot") << "  DB.Prod.Internal. "
+                                                      << "db.prod.internal";
+        QTest::newRow("globs") << "api-?.*.example.com"
+                               << "api-?.*.example.com";
+        QTest::newRow("underscore") << "db_1.prod"
+                                    << "db_1.prod";
+        QTest::newRow("another script") << "BÜCHER.prod"
+                                        << "bücher.prod";
+        QTest::newRow("IPv4 glob") << "10.0.*"
+                                   << "10.0.*";
+        QTest::newRow("IPv6") << "FD00::1"
+                              << "fd00::1";
+        QTest::newRow("IPv6 with IPv4") << "::ffff:10.0.0.1"
+                                        << "::ffff:10.0.0.1";
+        QTest::newRow("blank") << "   " << QString();
+        QTest::newRow("only dots") << "..." << QString();
+        QTest::newRow("a scheme") << "https://db.prod" << QString();
+        QTest::newRow("a path") << "db.prod/x" << QString();
+        QTest::newRow("a user") << "ada@db.prod" << QString();
+        QTest::newRow("a port") << "db.prod:5432" << QString();
+        QTest::newRow("brackets") << "[::1]" << QString();
+        QTest::newRow("a blank inside") << "db prod" << QString();
+        QTest::newRow("an empty label") << "db..prod" << QString();
+        QTest::newRow("a leading dot") << ".db.prod" << QString();
+        QTest::newRow("a leading dash") << "-db.prod" << QString();
+        QTest::newRow("a trailing dash") << "db.prod-" << QString();
+        QTest::newRow("punctuation") << "db,prod" << QString();
+    }
+    void productionHostEntriesAreHostsOrGlobs()
+    {
+        QFETCH(QString, entry);
+        QFETCH(QString, kept);
+        QCOMPARE(productionHostEntry(entry), kept);
+        // What is kept matches the host it names, as the gate reads one.
+        if (!kept.isEmpty() && !kept.contains(u'*') && !kept.contains(u'?'))
+            QVERIFY(hostMatches(hostOf(kept.contains(u':') ? u'[' + kept + u']' : kept), kept));
+    }
+
     void productionHostGlobsMatch_data()
     {
         QTest::addColumn<QString>("host");

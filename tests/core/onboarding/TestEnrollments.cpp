@@ -216,6 +216,51 @@ private Q_SLOTS:
         QVERIFY2(e.message.contains(QStringLiteral("Read the handbook")), qPrintable(e.message));
     }
 
+    // What the screens show (ready for sign-off, steps awaiting review) is
+    // what signOff() decides: at each stage, ready exactly when it succeeds.
+    void readyForSignoffIsWhatSignoffAccepts()
+    {
+        auto m = mentor();
+        EnrollmentStatus status = statusOf(*m);
+        QVERIFY(!status.readyForSignoff());
+        QCOMPARE(status.beforeSignoff().size(), 2);
+        QCOMPARE(status.awaitingReviewCount(), 0);
+
+        auto h = hire();
+        Enrollments steps(*h, m_clock);
+        QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}));
+        QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
+        status = statusOf(*m);
+        QCOMPARE(status.awaitingReviewCount(), 1);
+        QVERIFY(status.steps.at(1).awaitingReview());
+        QVERIFY(!status.steps.at(0).awaitingReview()); // done, but no review wanted
+        QVERIFY(!status.readyForSignoff());
+        QCOMPARE(status.beforeSignoff(), QStringList{status.decision.reasons.first().message});
+        const Error early = Enrollments(*m, m_clock).signOff(QStringLiteral("hal"));
+        QCOMPARE(early.kind, ErrorKind::NotPermitted);
+        QVERIFY2(early.message.contains(status.beforeSignoff().first()), qPrintable(early.message));
+
+        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        status = statusOf(*m);
+        QCOMPARE(status.awaitingReviewCount(), 0);
+        QVERIFY(status.beforeSignoff().isEmpty());
+        QVERIFY2(status.readyForSignoff(), qPrintable(status.decision.codes().join(',')));
+        QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+
+        status = statusOf(*m);
+        QVERIFY(!status.locked());
+        QVERIFY(!status.readyForSignoff()); // signed off already
+    }
+
+    void shownNameFallsBackToTheName()
+    {
+        auto a = admin();
+        QCOMPARE(a->me().shownName(), QStringLiteral("Ada Admin"));
+        Person nameless = a->me();
+        nameless.displayName.clear();
+        QCOMPARE(nameless.shownName(), QStringLiteral("ada"));
+    }
+
     void signoffUnlocksProduction()
     {
         completeSteps();

@@ -1,12 +1,12 @@
 // What the audit log keeps of a raw `vault sql` statement: the keyword and the
 // table it names, read the way SQLite reads the statement, and never a word
 // from inside a string literal, a comment or a quoted string.
-#include "SqlDescription.h"
+#include "vault/VaultSql.h"
 
 #include <QJsonObject>
 #include <QTest>
 
-using namespace onramp::cli;
+using namespace onramp;
 
 class TestSqlDescription : public QObject
 {
@@ -48,7 +48,7 @@ private Q_SLOTS:
         QFETCH(QString, statement);
         QFETCH(QString, keyword);
         QFETCH(QString, table);
-        const QJsonObject described = describeSql(statement);
+        const QJsonObject described = VaultSql::describe(statement);
         QCOMPARE(described.value("keyword").toString(), keyword);
         QCOMPARE(described.value("table").toString(), table);
         QCOMPARE(described.contains("table"), !table.isEmpty());
@@ -71,7 +71,7 @@ private Q_SLOTS:
     void neverKeepsTextFromALiteralOrAComment()
     {
         QFETCH(QString, statement);
-        const QJsonObject described = describeSql(statement);
+        const QJsonObject described = VaultSql::describe(statement);
         QVERIFY2(!described.value("table").toString().contains("hunter2"),
                  qPrintable(described.value("table").toString()));
         QVERIFY(!described.value("keyword").toString().contains("HUNTER2"));

@@ -1,8 +1,12 @@
-#include "SqlDescription.h"
+#include "vault/VaultSql.h"
+
+#include "Database.h"
+#include "audit/AuditLog.h"
+#include "vault/Vault.h"
 
 #include <QRegularExpression>
 
-namespace onramp::cli {
+namespace onramp {
 
 namespace {
 
@@ -72,7 +76,7 @@ QString namesOnly(QStringView sql)
 
 } // namespace
 
-QJsonObject describeSql(const QString& statement)
+QJsonObject VaultSql::describe(const QString& statement)
 {
     static const QRegularExpression keyword(QStringLiteral("^\\s*([A-Za-z]+)"));
     static const QRegularExpression table(
@@ -88,4 +92,22 @@ QJsonObject describeSql(const QString& statement)
     return details;
 }
 
-} // namespace onramp::cli
+Error VaultSql::run(Vault& vault, const QString& statement, QList<QVariantList>* rows)
+{
+    const Person& me = vault.me();
+    if (me.role != Role::Admin)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only an admin may run raw SQL; %1 is a %2").arg(me.name, roleName(me.role)));
+    const QJsonObject described = describe(statement);
+    Database::Transaction transaction(vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = AuditLog::append(vault, QStringLiteral("vault.sql"),
+                                   described.value(QStringLiteral("table")).toString(), described))
+        return e;
+    if (Error e = vault.db().execute(statement, {}, rows))
+        return e;
+    return transaction.commit();
+}
+
+} // namespace onramp

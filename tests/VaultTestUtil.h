@@ -2,6 +2,7 @@
 #pragma once
 
 #include "vault/Vault.h"
+#include "people/People.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -55,8 +56,10 @@ inline std::unique_ptr<onramp::Vault> makeVault(const QString& dir)
         qWarning() << e.message;
         return {};
     }
-    if (vault->addPerson(QStringLiteral("max"), QStringLiteral("Max Mentor"), onramp::Role::Mentor, kMentorPassphrase)
-        || vault->addPerson(QStringLiteral("hal"), QStringLiteral("Hal Hire"), onramp::Role::Hire, kHirePassphrase))
+    if (onramp::People(*vault).add(QStringLiteral("max"), QStringLiteral("Max Mentor"), onramp::Role::Mentor,
+                                   kMentorPassphrase)
+        || onramp::People(*vault).add(QStringLiteral("hal"), QStringLiteral("Hal Hire"), onramp::Role::Hire,
+                                      kHirePassphrase))
         return {};
     return vault;
 }

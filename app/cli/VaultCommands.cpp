@@ -10,6 +10,7 @@
 #include "audit/Ledger.h"
 #include "vault/Vault.h"
 #include "vault/VaultSql.h"
+#include "people/People.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -69,7 +70,7 @@ int runPersonAdd(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
-    if (Error e = vault->addPerson(c.operand(0), c.option(QStringLiteral("display")), *role, newPassphrase->view()))
+    if (Error e = People(*vault).add(c.operand(0), c.option(QStringLiteral("display")), *role, newPassphrase->view()))
         return c.fail(e);
     c.out() << Tr::tr("Added %1 (%2).").arg(c.operand(0), roleName(*role)) << '\n';
     return 0;
@@ -104,7 +105,7 @@ int runPersonDisable(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (Error e = vault->disablePerson(c.operand(0)))
+    if (Error e = People(*vault).disable(c.operand(0)))
         return c.fail(e);
     c.out() << Tr::tr("Disabled %1: their passphrase no longer opens the vault. 'onramp passphrase reset %1' "
                       "enables them again; 'onramp vault rekey' also shuts out any older copy of the key file.")
@@ -120,8 +121,8 @@ int runPassphrase(Context& c, bool reset)
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
-    if (Error e = reset ? vault->resetPassphrase(c.operand(0), newPassphrase->view())
-                        : vault->changePassphrase(newPassphrase->view()))
+    if (Error e = reset ? People(*vault).resetPassphrase(c.operand(0), newPassphrase->view())
+                        : People(*vault).changePassphrase(newPassphrase->view()))
         return c.fail(e);
     c.out() << (reset ? Tr::tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0))
                       : Tr::tr("Changed the passphrase of %1.").arg(vault->me().name))

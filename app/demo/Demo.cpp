@@ -1,6 +1,7 @@
 #include "Demo.h"
 
 #include "vault/Vault.h"
+#include "people/People.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
@@ -122,8 +123,8 @@ Error createDemoVault(const QString& dir, const Clock& clock)
                                 KdfLevel::Interactive, &vault))
         return e;
     for (qsizetype i = 1; i < demo.size(); ++i) {
-        if (Error e = vault->addPerson(demo.at(i).name, demo.at(i).displayName, *roleFromName(demo.at(i).role),
-                                       demo.at(i).passphrase.toUtf8()))
+        if (Error e = People(*vault).add(demo.at(i).name, demo.at(i).displayName, *roleFromName(demo.at(i).role),
+                                         demo.at(i).passphrase.toUtf8()))
             return e;
     }
     const ParseResult parsed = parseChecklist(sampleChecklist(), QStringLiteral("demo checklist"));

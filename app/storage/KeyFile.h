@@ -54,7 +54,7 @@ struct KeySlot {
     QByteArray productionKeyCheck;
     QByteArray pendingProductionKeyCheck;
     /// A disabled person's slot: no sealed keys, so their passphrase opens
-    /// nothing but their own key pair (Vault::disablePerson).
+    /// nothing but their own key pair (People::disable).
     bool disabled = false;
     /// Who signed the slot: an admin who wrote it, or its owner (a passphrase change).
     QString signedBy;
@@ -115,7 +115,7 @@ public:
     void setSlot(const KeySlot& slot); ///< adds or replaces by name
 
     /// The slot an act replaced for \a name, kept until its commit decides
-    /// (Vault::resetPassphrase, Vault::disablePerson), or nullptr.
+    /// (People::resetPassphrase, People::disable), or nullptr.
     const KeySlot* supersededSlot(const QString& name) const;
     /// Keeps the current slot of \a name as the superseded one.
     void supersede(const QString& name);

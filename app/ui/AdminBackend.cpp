@@ -4,6 +4,7 @@
 
 #include "SecureBytes.h"
 #include "vault/Vault.h"
+#include "people/People.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
@@ -113,13 +114,13 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     act([name, displayName, parsed,
-         secret](Vault& v) { return v.addPerson(name, displayName, *parsed, secret->view()); },
+         secret](Vault& v) { return People(v).add(name, displayName, *parsed, secret->view()); },
         tr("Added %1 as %2.").arg(name, role));
 }
 
 void AdminBackend::disablePerson(const QString& name)
 {
-    act([name](Vault& v) { return v.disablePerson(name); },
+    act([name](Vault& v) { return People(v).disable(name); },
         tr("%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.").arg(name));
 }
 
@@ -128,7 +129,7 @@ void AdminBackend::resetPassphrase(const QString& name, const QString& passphras
     QByteArray utf8 = passphrase.toUtf8();
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
-    act([name, secret](Vault& v) { return v.resetPassphrase(name, secret->view()); },
+    act([name, secret](Vault& v) { return People(v).resetPassphrase(name, secret->view()); },
         tr("%1 has a new passphrase. Hand it over in person.").arg(name));
 }
 

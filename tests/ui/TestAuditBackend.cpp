@@ -80,12 +80,12 @@ private Q_SLOTS:
         {
             std::unique_ptr<Vault> admin = makeVault(m_dir.path()); // vault.create, person.add max, person.add hal
             QVERIFY(admin);
-            QVERIFY(!admin->addPerson(QStringLiteral("zoe"), {}, Role::Hire, "zoe's passphrase"));
+            QVERIFY(!People(*admin).add(QStringLiteral("zoe"), {}, Role::Hire, "zoe's passphrase"));
         }
         {
             std::unique_ptr<Vault> hire;
             QVERIFY(!Vault::unlock(m_dir.path(), QStringLiteral("hal"), kHirePassphrase, &hire));
-            QVERIFY(!hire->changePassphrase(kNewHirePassphrase));
+            QVERIFY(!People(*hire).changePassphrase(kNewHirePassphrase));
         }
         m_total = 5;
         Session::instance()->setVaultPath(m_dir.path());

@@ -1,5 +1,8 @@
 #include "people/Person.h"
 
+#include "Database.h"
+
+#include <QDateTime>
 #include <QRegularExpression>
 
 namespace onramp {
@@ -29,6 +32,28 @@ bool isValidPersonName(const QString& name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z][a-z0-9._-]{0,63}$"));
     return pattern.match(name).hasMatch();
+}
+
+Error checkPersonName(const QString& name)
+{
+    if (!isValidPersonName(name))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
+                            "'.', '_' or '-', starting with a letter")
+                         .arg(name));
+    return {};
+}
+
+Error insertPerson(Database& db, Person* row)
+{
+    row->displayName = row->shownName();
+    if (Error e = db.execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
+                                            " VALUES (?, ?, ?, ?, ?)"),
+                             {row->name, row->displayName, roleName(row->role), row->signPublicKey,
+                              QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}))
+        return e;
+    row->id = db.lastInsertId();
+    return {};
 }
 
 } // namespace onramp

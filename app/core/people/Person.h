@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Error.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -32,5 +34,12 @@ struct Person {
 
 /// True when \a name may name a person (lower-case letters, digits, '.', '_', '-').
 bool isValidPersonName(const QString& name);
+/// ErrorKind::InvalidInput saying what a name may hold, unless isValidPersonName(\a name).
+Error checkPersonName(const QString& name);
+
+class Database;
+/// Inserts \a row into the people table, its display name its shownName(),
+/// and sets its id and display name to the ones written.
+Error insertPerson(Database& db, Person* row);
 
 } // namespace onramp

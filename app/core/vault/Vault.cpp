@@ -1,13 +1,15 @@
 #include "vault/Vault.h"
 
-#include "audit/AuditLog.h"
-#include "audit/AuditVerifier.h"
 #include "Crypto.h"
 #include "IoFaults.h"
-#include "audit/Ledger.h"
 #include "PrivateFile.h"
 #include "Schema.h"
+#include "TestHooks.h"
 #include "TrustStore.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
+#include "audit/Ledger.h"
+#include "vault/KeyFileChange.h"
 #include "vault/VaultInternal.h"
 
 #include <sodium.h>
@@ -81,33 +83,6 @@ Error KeyFileLock::acquire(const QString& dir, int timeoutMs)
     return Error(ErrorKind::Io, Tr::tr("cannot create the lock file in %1").arg(dir));
 }
 
-RekeyState rekeyState(const KeyFile& keys, const QString& myName, const SecureBytes& mySecretKey,
-                      const SecureBytes& workingKey)
-{
-    const KeySlot* mine = keys.slot(myName);
-    if (!mine)
-        return RekeyState::Stale;
-    const std::optional<SecureBytes> current = crypto::openSealed(mine->sealedMasterKey, mySecretKey);
-    const bool anyPending = std::any_of(keys.slots.cbegin(), keys.slots.cend(),
-                                        [](const KeySlot& s) { return !s.sealedPendingMasterKey.isEmpty(); });
-    if (current && current->equals(workingKey))
-        return anyPending ? RekeyState::Abandoned : RekeyState::Clean;
-    if (!mine->sealedPendingMasterKey.isEmpty()) {
-        const std::optional<SecureBytes> pending = crypto::openSealed(mine->sealedPendingMasterKey, mySecretKey);
-        if (pending && pending->equals(workingKey))
-            return RekeyState::Committed;
-    }
-    return RekeyState::Stale;
-}
-
-void settleRekey(KeyFile* keys, RekeyState state)
-{
-    if (state != RekeyState::Committed && state != RekeyState::Abandoned)
-        return;
-    for (KeySlot& slot : keys->slots)
-        slot.settlePending(state == RekeyState::Committed);
-}
-
 Error checkSlot(const KeyFile& keys, const KeySlot& slot, const QString& keyPath)
 {
     const auto damaged = [&](const QString& why) {
@@ -138,6 +113,14 @@ Error disabledError(const QString& name)
     return Error(ErrorKind::NotPermitted, Tr::tr("%1 is disabled in this vault; ask an admin").arg(name));
 }
 
+/// A row of `SELECT id, name, display_name, role, disabled, sign_public_key FROM people`.
+Person personFromRow(const QVariantList& r)
+{
+    return Person{r.at(0).toLongLong(),      r.at(1).toString(),
+                  r.at(2).toString(),        roleFromName(r.at(3).toString()).value_or(Role::Hire),
+                  r.at(4).toLongLong() != 0, r.at(5).toByteArray()};
+}
+
 } // namespace
 
 Error Vault::checkNewPassphrase(QByteArrayView passphrase)
@@ -162,11 +145,8 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
                     QByteArrayView passphrase, KdfLevel level, std::unique_ptr<Vault>* out)
 {
     ensureSodium();
-    if (!isValidPersonName(adminName))
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
-                            "'.', '_' or '-', starting with a letter")
-                         .arg(adminName));
+    if (Error e = checkPersonName(adminName))
+        return e;
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
     if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
@@ -205,20 +185,16 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     {
         Database::Transaction tx(*db);
         const QString insertSetting = QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)");
-        const QString name = adminDisplayName.isEmpty() ? adminName : adminDisplayName;
+        Person first{0, adminName, adminDisplayName, Role::Admin, false, admin.publicKey};
         Error e = tx.beginError();
         if (!e)
             e = db->execute(insertSetting, {QStringLiteral("vault_id"), vaultId});
         if (!e)
             e = db->execute(insertSetting, {QStringLiteral("kdf_level"), kdfLevelName(level)});
         if (!e)
-            e = db->execute(QStringLiteral("INSERT INTO people (name, display_name, role, sign_public_key, created_at)"
-                                           " VALUES (?, ?, ?, ?, ?)"),
-                            {adminName, name, roleName(Role::Admin), admin.publicKey,
-                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+            e = insertPerson(*db, &first);
         if (!e) {
             // The first entry introduces the first admin's key to the log.
-            const Person first{db->lastInsertId(), adminName, name, Role::Admin, false, admin.publicKey};
             e = AuditLog::appendUnmirrored(
                 *db, first, [&admin](QByteArrayView m) { return crypto::sign(m, admin.secretKey); },
                 QStringLiteral("vault.create"), adminName,
@@ -238,13 +214,11 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         return fail(failure);
     KeyFile keys;
     keys.vaultId = vaultId;
-    KeySlot slot = KeySlot::create(vaultId, adminName, roleName(Role::Admin), admin.publicKey, admin.secretKey,
-                                   passphrase, KdfParams::forNewSlot(level));
-    slot.sealedMasterKey = crypto::sealTo(master.view(), admin.publicKey);
-    slot.sealedProductionKey = crypto::sealTo(production.view(), admin.publicKey);
-    slot.productionKeyCheck = Ledger::productionKeyCheck(production);
-    if (slot.wrappedSecretKey.isEmpty())
-        return fail(Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation")));
+    KeySlot slot;
+    if (Error e =
+            newKeySlot(vaultId, adminName, Role::Admin, admin.publicKey, admin.secretKey, passphrase, level, &slot))
+        return fail(e);
+    sealVaultKeys(&slot, Role::Admin, master, production);
     slot.sign(vaultId, adminName, admin.secretKey);
     keys.slots.append(slot);
     if (Error e = AuditLog::recordHead(
@@ -504,6 +478,14 @@ Error Vault::requireActive() const
     return {};
 }
 
+Error Vault::requireAdmin(const QString& what) const
+{
+    if (m_me.role != Role::Admin)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only an admin may %1; %2 is a %3").arg(what, m_me.name, roleName(m_me.role)));
+    return requireActive();
+}
+
 Error Vault::loadPerson(const QString& name, std::optional<Person>* out) const
 {
     QList<QVariantList> rows;
@@ -514,10 +496,7 @@ Error Vault::loadPerson(const QString& name, std::optional<Person>* out) const
     out->reset();
     if (rows.isEmpty())
         return {};
-    const QVariantList& r = rows.first();
-    *out = Person{r.at(0).toLongLong(),      r.at(1).toString(),
-                  r.at(2).toString(),        roleFromName(r.at(3).toString()).value_or(Role::Hire),
-                  r.at(4).toLongLong() != 0, r.at(5).toByteArray()};
+    *out = personFromRow(rows.first());
     return {};
 }
 
@@ -531,9 +510,7 @@ QList<Person> Vault::people() const
                          {}, &rows))
         return result;
     for (const QVariantList& r : rows)
-        result.append(Person{r.at(0).toLongLong(), r.at(1).toString(), r.at(2).toString(),
-                             roleFromName(r.at(3).toString()).value_or(Role::Hire), r.at(4).toLongLong() != 0,
-                             r.at(5).toByteArray()});
+        result.append(personFromRow(r));
     return result;
 }
 
@@ -543,6 +520,129 @@ std::optional<Person> Vault::person(const QString& name) const
     if (m_db)
         loadPerson(name, &result);
     return result;
+}
+
+Error Vault::recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash)
+{
+    if (Error e = requireAdmin(Tr::tr("confirm a restored backup")))
+        return e;
+    KeyFileChange change(*this);
+    if (Error e = change.begin())
+        return e;
+    qint64 restoredSequence = 0;
+    QByteArray restoredHash;
+    if (Error e = AuditLog::head(*m_db, &restoredSequence, &restoredHash))
+        return e;
+    if (Error e = change.commitEntry(QStringLiteral("vault.restore"), m_vaultId,
+                                     {{QStringLiteral("epoch"), epoch},
+                                      {QStringLiteral("restored_seq"), restoredSequence},
+                                      {QStringLiteral("seen_seq"), seenSequence},
+                                      {QStringLiteral("seen_hash"), QString::fromLatin1(seenHash.toBase64())}}))
+        return e;
+    qint64 head = 0;
+    QByteArray headHash;
+    if (Error e = AuditLog::head(*m_db, &head, &headHash))
+        return e;
+    if (Error e = TrustStore::acceptRestore(m_vaultId, epoch, head, headHash))
+        return e;
+    m_acceptingRestore = false;
+    qCInfo(lcVault) << "recorded restore epoch" << epoch << "of" << m_dir;
+    return change.mirrorHead();
+}
+
+// The protocol (docs/SECURITY.md, "The vault on disk"): seal the new key as "pending"
+// in every slot, re-encrypt under the rollback journal, then promote. Until
+// the journal is gone the old key opens the file; after, the pending one does.
+Error Vault::rekey()
+{
+    if (Error e = requireAdmin(Tr::tr("rotate the master key")))
+        return e;
+    KeyFileChange change(*this);
+    if (Error e = change.begin())
+        return e;
+    // Every slot is signed again below: only slots the log backs.
+    if (Error e = change.requirePrivileged())
+        return e;
+    KeyFile& keys = change.keys();
+    const QString keyPath = change.path();
+    // sqlite3_rekey runs its own transaction, so the entry cannot share it: it
+    // commits before anything changes (no entry, no rekey), the pending save
+    // below mirrors it, and a failed re-encryption adds a second entry.
+    if (Error e = change.commitEntry(QStringLiteral("vault.rekey"), m_vaultId,
+                                     {{QStringLiteral("outcome"), QStringLiteral("started")}}))
+        return e;
+    if (Error e = change.recordHead())
+        return e;
+    SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    for (KeySlot& slot : keys.slots) {
+        if (slot.disabled || !slot.damage.isEmpty()) // a disabled person gets no new key either
+            continue;
+        slot.sealedPendingMasterKey = crypto::sealTo(next.view(), slot.signPublicKey);
+        if (slot.sealedPendingMasterKey.isEmpty())
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key file %1: the public key of %2 is invalid").arg(keyPath, slot.name));
+        change.sign(&slot);
+    }
+    crashPoint("rekey-before-pending");
+    if (Error e = change.save())
+        return e;
+    crashPoint("rekey-after-pending");
+    // Back to the old key, recorded as a failed rotation. The pending key is
+    // dropped from the key file; if even that cannot be written, the next
+    // unlock finds the file still under the old key and drops it then.
+    const auto abandon = [&](const Error& cause) {
+        settleRekey(&keys, RekeyState::Abandoned);
+        Database::Transaction tx(*m_db);
+        if (!tx.beginError()
+            && !change.audit(QStringLiteral("vault.rekey"), m_vaultId,
+                             {{QStringLiteral("outcome"), QStringLiteral("failed")}}))
+            tx.commit();
+        change.recordHead();
+        change.save();
+        return cause;
+    };
+    // SQLCipher reports success for a re-encryption whose journal could not
+    // be written (a full disk): the file stays under the old key. And it
+    // reports an error for one that took effect but whose folder could not be
+    // synced after. Only a fresh connection that opens the file with the new
+    // key proves which.
+    const Error rekeyError = m_db->rekey(next);
+    const QString dbPath = databasePath(m_dir);
+    std::unique_ptr<Database> proof;
+    if (Error e = Database::open(dbPath, next, Database::OpenMode::Existing, &proof)) {
+        proof.reset();
+        m_db.reset(); // its cache believes the new key
+        if (Error reopen = Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db))
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("the master key of %1 was not rotated, and the database no longer "
+                                "opens with the old key either (%2); restore it from a backup")
+                             .arg(m_dir, reopen.message));
+        if (rekeyError)
+            return abandon(rekeyError);
+        return abandon(Error(ErrorKind::Io,
+                             Tr::tr("the master key of %1 was not rotated: the re-encrypted database "
+                                    "did not reach the disk (is it full?); nothing changed, and "
+                                    "everyone still unlocks as before")
+                                 .arg(m_dir)));
+    }
+    proof.reset();
+    if (rekeyError) {
+        // Re-encrypted, but not yet durable: a power cut could still bring
+        // the old file back. The key file keeps both keys, and the next
+        // unlock settles on the one that opens the file.
+        m_db.reset();
+        m_masterKey = std::move(next);
+        Database::open(dbPath, m_masterKey, Database::OpenMode::Existing, &m_db);
+        return rekeyError;
+    }
+    crashPoint("rekey-after-rekey");
+    m_masterKey = std::move(next);
+    settleRekey(&keys, RekeyState::Committed);
+    if (Error e = change.save()) // the next unlock promotes the pending key instead
+        qCWarning(lcVault) << "rekey committed; the key file will be finalized at the next unlock:" << e.message;
+    crashPoint("rekey-after-finalize");
+    qCInfo(lcVault) << "rotated the master key of" << m_dir;
+    return {};
 }
 
 Error Vault::check(QStringList* report, const QDateTime& now)

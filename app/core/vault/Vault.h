@@ -1,11 +1,11 @@
 #pragma once
 
-#include "audit/AuditLog.h"
 #include "Database.h"
 #include "Error.h"
 #include "KeyFile.h"
-#include "people/Person.h"
 #include "SecureBytes.h"
+#include "audit/AuditLog.h"
+#include "people/Person.h"
 
 #include <QByteArrayView>
 #include <QDateTime>
@@ -19,11 +19,10 @@
 
 namespace onramp {
 
-class KeyFileLock;
-
 /// An unlocked vault: the database open with the master key, and the acting
 /// person's keys in secure memory. A vault folder holds `vault.db` (SQLCipher)
 /// and `keys.json` (key slots); see docs/SECURITY.md, "The vault on disk".
+/// People (people/People.h) administers who holds a slot.
 class Vault
 {
 public:
@@ -113,23 +112,9 @@ public:
     /// NotPermitted once I have been disabled, even in a session unlocked before:
     /// every act that signs or releases something checks it afresh.
     Error requireActive() const;
+    /// NotPermitted unless I am an admin, naming \a what I may not do; then requireActive().
+    Error requireAdmin(const QString& what) const;
 
-    /// Admin only: adds a person with a new key pair and slot.
-    Error addPerson(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase);
-    /// Re-wraps my own slot under a new passphrase; my keys stay the same.
-    Error changePassphrase(QByteArrayView newPassphrase);
-    /// Admin only: gives \a name a new slot with a NEW key pair (their old secret
-    /// key cannot be recovered without their passphrase); boxes sealed to the old
-    /// public key must be sealed again. For oneself it is changePassphrase().
-    Error resetPassphrase(const QString& name, QByteArrayView newPassphrase);
-    /// Admin only: marks \a name disabled and removes the sealed master and
-    /// production keys from their key slot, so that their passphrase opens
-    /// nothing; the `person.disable` entry is in the same transaction. Not
-    /// oneself, and never the last enabled admin. Their entries, enrollments
-    /// and sign-offs stay. Re-enabling is resetPassphrase(), which gives them
-    /// a new key pair and slot. A copy of an older key file still holds the
-    /// sealed master key: rekey() after this shuts that out too.
-    Error disablePerson(const QString& name);
     /// Admin only: re-encrypts the database under a new master key, crash-safe.
     Error rekey();
     /// cipher_integrity_check and integrity_check and the audit log; for an
@@ -139,30 +124,15 @@ public:
     Error check(QStringList* report, const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 private:
+    // The acts that rewrite the key file, the vault's own and People's, reach
+    // the keys below only through KeyFileChange (vault/KeyFileChange.h).
+    friend class KeyFileChange;
+
     Vault() = default;
     static Error openUnlocked(const QString& dir, const QString& name, const KeyFile& keys, const KeySlot& slot,
                               SecureBytes signSecretKey, std::unique_ptr<Vault>* out,
                               UnlockMode mode = UnlockMode::Normal);
-    Error requireAdmin(const QString& what) const;
-    /// The whole authority check before an act that seals keys to people,
-    /// with the key file \a keys as this act holds it and will write it (never
-    /// skipped: the key file can change without the database). Drops, from
-    /// \a keys, a slot for nobody that a stopped `person add` left.
-    /// Keeps, of a slot and the one it superseded, the one the people row agrees with.
-    void settleSuperseded(KeyFile* keys) const;
-    Error requirePrivileged(KeyFile& keys);
-    /// Settles what an interrupted production-key rotation left in \a keys.
-    void settleProductionRotation(KeyFile* keys) const;
-    /// Takes the key-file lock, reloads the key file and settles an interrupted rekey.
-    Error beginKeyFileChange(KeyFileLock* lock, KeyFile* keys);
     Error loadPerson(const QString& name, std::optional<Person>* out) const;
-    /// An audit entry by me inside the open transaction, for operations that
-    /// hold the key-file lock and mirror the head themselves.
-    Error auditLocked(const QString& action, const QString& subject, const QJsonObject& details);
-    /// After a commit, with the key-file lock held: the audit head into \a keys and the file.
-    Error mirrorAuditHead(KeyFile* keys);
-    /// Me, signing the heads I record.
-    HeadSigner headSigner() const;
 
     QString m_dir;
     QString m_vaultId;

@@ -1,10 +1,11 @@
 #pragma once
 
-// Pieces shared by Vault.cpp and VaultAdmin.cpp; not part of the public API.
+// Pieces shared by the vault's files (Vault, KeyFileChange); not part of the public API.
 
 #include "Error.h"
 #include "KeyFile.h"
 #include "SecureBytes.h"
+#include "people/Person.h"
 
 #include <QLockFile>
 #include <QLoggingCategory>
@@ -42,5 +43,13 @@ void settleRekey(KeyFile* keys, RekeyState state);
 /// file names it (ErrorKind::Damaged naming the person); the signer's
 /// authority is the Ledger's to check.
 Error checkSlot(const KeyFile& keys, const KeySlot& slot, const QString& keyPath);
+/// A new slot for \a name (\a role) holding \a secretKey under \a passphrase,
+/// at the Argon2id cost of \a level, with no sealed keys and not signed;
+/// ErrorKind::Io when there is not enough memory for the derivation.
+Error newKeySlot(const QString& vaultId, const QString& name, Role role, QByteArrayView publicKey,
+                 const SecureBytes& secretKey, QByteArrayView passphrase, KdfLevel level, KeySlot* out);
+/// Seals \a master, and for a role that holds it \a production with its check
+/// value, to \a slot's public key.
+void sealVaultKeys(KeySlot* slot, Role role, const SecureBytes& master, const SecureBytes& production);
 
 } // namespace onramp

@@ -99,7 +99,7 @@ protected:
         {
             std::unique_ptr<Vault> admin = makeVault(dir);
             QVERIFY(admin);
-            QVERIFY(!admin->addPerson(QStringLiteral("kim"), {}, Role::Hire, kKimPassphrase));
+            QVERIFY(!People(*admin).add(QStringLiteral("kim"), {}, Role::Hire, kKimPassphrase));
             ImportOutcome outcome;
             QVERIFY(!ChecklistStore(*admin).import(parse(checklistFixture(QStringLiteral("authority.yaml"))),
                                                    m_clock.now(), &outcome));

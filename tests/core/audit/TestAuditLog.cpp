@@ -434,21 +434,21 @@ private Q_SLOTS:
         // passphrase change keep the keys. Each new key signs afterwards.
         const QString dir = copy();
         std::unique_ptr<Vault> admin = ada(dir);
-        QVERIFY(!admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
-        QVERIFY(!admin->addPerson(QStringLiteral("ora"), {}, Role::Admin, "ora's passphrase"));
+        QVERIFY(!People(*admin).add(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
+        QVERIFY(!People(*admin).add(QStringLiteral("ora"), {}, Role::Admin, "ora's passphrase"));
         std::unique_ptr<Vault> second = as(dir, QStringLiteral("ora"), "ora's passphrase");
         QVERIFY(second);
-        QVERIFY(!second->resetPassphrase(QStringLiteral("nia"), "nia, reset once"));
-        QVERIFY(!second->disablePerson(QStringLiteral("nia")));
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("nia"), "nia, back again"));
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max, reset by ada"));
+        QVERIFY(!People(*second).resetPassphrase(QStringLiteral("nia"), "nia, reset once"));
+        QVERIFY(!People(*second).disable(QStringLiteral("nia")));
+        QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("nia"), "nia, back again"));
+        QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("max"), "max, reset by ada"));
         QVERIFY(!admin->rekey());
         std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), "max, reset by ada");
         QVERIFY(mentor);
-        QVERIFY(!mentor->changePassphrase("max, changed by max"));
+        QVERIFY(!People(*mentor).changePassphrase("max, changed by max"));
         std::unique_ptr<Vault> nia = as(dir, QStringLiteral("nia"), "nia, back again");
         QVERIFY(nia);
-        QVERIFY(!nia->changePassphrase("nia, changed"));
+        QVERIFY(!People(*nia).changePassphrase("nia, changed"));
         const AuditVerification result = verify(dir);
         QVERIFY2(result.ok(), qPrintable(result.message));
         QCOMPARE(actions(*admin).mid(int(m_entries)),
@@ -532,7 +532,7 @@ private Q_SLOTS:
         QVERIFY(hire);
         {
             std::unique_ptr<Vault> admin = ada(dir);
-            QVERIFY(!admin->disablePerson(QStringLiteral("hal")));
+            QVERIFY(!People(*admin).disable(QStringLiteral("hal")));
         }
         // Through Onramp, the open session records nothing more ...
         const Error refused = AuditLog::record(*hire, QStringLiteral("step.done"), QStringLiteral("hal"),
@@ -685,7 +685,7 @@ private Q_SLOTS:
         const QString dir = copy();
         std::unique_ptr<Vault> oldHire = hal(dir); // keeps hal's old secret key in memory
         std::unique_ptr<Vault> admin = ada(dir);
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("hal"), "new hal passphrase"));
+        QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("hal"), "new hal passphrase"));
         std::unique_ptr<Vault> newHire = as(dir, QStringLiteral("hal"), "new hal passphrase");
         QVERIFY(newHire);
         QVERIFY(!Enrollments(*newHire, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("lunch"), {}));
@@ -707,7 +707,7 @@ private Q_SLOTS:
         const QString dir = copy();
         std::unique_ptr<Vault> admin = ada(dir);
         QVERIFY(!admin->rekey());
-        QVERIFY(!admin->changePassphrase("another admin passphrase"));
+        QVERIFY(!People(*admin).changePassphrase("another admin passphrase"));
         admin.reset();
         std::unique_ptr<Vault> again = as(dir, QStringLiteral("ada"), "another admin passphrase");
         QVERIFY(again);
@@ -727,7 +727,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> admin = ada(dir);
         {
             FailAudit fail;
-            const Error e = admin->addPerson(QStringLiteral("zoe"), {}, Role::Hire, "zoe's passphrase");
+            const Error e = People(*admin).add(QStringLiteral("zoe"), {}, Role::Hire, "zoe's passphrase");
             QCOMPARE(e.kind, ErrorKind::Io);
             QVERIFY(e.message.contains(QStringLiteral("audit")));
         }
@@ -771,7 +771,7 @@ private Q_SLOTS:
             QVERIFY(ChecklistStore(*admin)
                         .import(parse(kChecklist + "    - {id: extra, title: Extra}\n"), m_clock.now(), &outcome)
                         .isError());
-            QVERIFY(admin->changePassphrase("never set").isError());
+            QVERIFY(People(*admin).changePassphrase("never set").isError());
             QVERIFY(admin->rekey().isError());
         }
         StoredChecklist latest;

@@ -65,8 +65,8 @@ private Q_SLOTS:
         verifies("revoke");
         {
             auto a = ada(dir);
-            QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
-            QVERIFY(!a->resetPassphrase(QStringLiteral("kim"), "kim, reset by ada"));
+            QVERIFY(!People(*a).add(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+            QVERIFY(!People(*a).resetPassphrase(QStringLiteral("kim"), "kim, reset by ada"));
             int delivered = 0;
             QVERIFY(!Credentials(*a, m_clock)
                          .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered));
@@ -75,7 +75,7 @@ private Q_SLOTS:
         verifies("add, reset and cred set");
         {
             auto a = ada(dir);
-            QVERIFY(!a->disablePerson(QStringLiteral("mia")));
+            QVERIFY(!People(*a).disable(QStringLiteral("mia")));
             QVERIFY(!a->rekey());
         }
         verifies("disable and rekey");

@@ -50,13 +50,13 @@ private Q_SLOTS:
         const QString dir = copyAt(Stage::Enrolled);
         {
             auto a = ada(dir);
-            QVERIFY(!a->addPerson(QStringLiteral("eve"), {}, Role::Admin, "eve the second admin"));
+            QVERIFY(!People(*a).add(QStringLiteral("eve"), {}, Role::Admin, "eve the second admin"));
         }
         const QString old = dir + QStringLiteral(".with-eve");
         copyVault(dir, old);
         {
             auto a = ada(dir);
-            QVERIFY(!a->disablePerson(QStringLiteral("eve")));
+            QVERIFY(!People(*a).disable(QStringLiteral("eve")));
         }
         // eve, disabled, puts the old copy back and confirms it as a restore
         // on a desktop of her own, where she is still an admin.

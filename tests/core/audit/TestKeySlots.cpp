@@ -36,8 +36,8 @@ private Q_SLOTS:
         if (how == QLatin1String("restore")) {
             // A second mentor takes over, so that max can be disabled.
             auto a = ada(dir);
-            QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
-            QVERIFY(!a->disablePerson(QStringLiteral("max")));
+            QVERIFY(!People(*a).add(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+            QVERIFY(!People(*a).disable(QStringLiteral("max")));
         }
         KeyFile keys;
         QVERIFY(!KeyFile::load(path, &keys));
@@ -182,7 +182,7 @@ private Q_SLOTS:
         const Error rekey = a->rekey();
         QCOMPARE(rekey.kind, ErrorKind::Damaged);
         QVERIFY2(rekey.message.contains(QStringLiteral("key slot of zz-backup")), qPrintable(rekey.message));
-        QCOMPARE(a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor").kind,
+        QCOMPARE(People(*a).add(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor").kind,
                  ErrorKind::Damaged);
     }
 
@@ -194,13 +194,13 @@ private Q_SLOTS:
         const QString path = QDir(dir).filePath(Vault::keyFileName());
         {
             auto a = ada(dir);
-            QVERIFY(!a->addPerson(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+            QVERIFY(!People(*a).add(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
         }
         KeyFile before;
         QVERIFY(!KeyFile::load(path, &before));
         {
             auto a = ada(dir);
-            QVERIFY(!a->disablePerson(QStringLiteral("max")));
+            QVERIFY(!People(*a).disable(QStringLiteral("max")));
         }
         KeyFile keys;
         QVERIFY(!KeyFile::load(path, &keys));

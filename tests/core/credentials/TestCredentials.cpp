@@ -96,7 +96,7 @@ private Q_SLOTS:
         m_vaultDir = m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) + QStringLiteral("-v"));
         auto vault = makeVault(m_vaultDir);
         QVERIFY(vault);
-        QVERIFY(!vault->addPerson("mo", "Other Mentor", Role::Mentor, "other mentor"));
+        QVERIFY(!People(*vault).add("mo", "Other Mentor", Role::Mentor, "other mentor"));
         ParseResult parsed = parseChecklist(kChecklist, "test.yaml");
         QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join('\n')));
         ImportOutcome outcome;

@@ -77,9 +77,10 @@ private Q_SLOTS:
         m_vaultDir = m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) + QStringLiteral("-v"));
         auto vault = makeVault(m_vaultDir);
         QVERIFY(vault);
-        QVERIFY(!vault->addPerson(QStringLiteral("mo"), QStringLiteral("Other Mentor"), Role::Mentor, "other mentor"));
-        QVERIFY(!vault->addPerson(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire,
-                                  "other hire passphrase"));
+        QVERIFY(
+            !People(*vault).add(QStringLiteral("mo"), QStringLiteral("Other Mentor"), Role::Mentor, "other mentor"));
+        QVERIFY(!People(*vault).add(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire,
+                                    "other hire passphrase"));
         ImportOutcome outcome;
         QVERIFY(!ChecklistStore(*vault).import(parse(kChecklist), m_clock.now(), &outcome));
         QCOMPARE(outcome.version, 1);
@@ -397,7 +398,7 @@ private Q_SLOTS:
         auto m = mentor(); // unlocked before the admin acts
         {
             auto a = admin();
-            QVERIFY(!a->disablePerson(QStringLiteral("max")));
+            QVERIFY(!People(*a).disable(QStringLiteral("max")));
         }
         const Error e =
             Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {});

@@ -108,9 +108,9 @@ private Q_SLOTS:
         m_pristine = m_dir.filePath(QStringLiteral("pristine"));
         std::unique_ptr<Vault> admin = makeVault(m_pristine); // ada, max (mentor), hal (hire)
         QVERIFY(admin);
-        QVERIFY(!admin->addPerson(QStringLiteral("bea"), {}, Role::Admin, kBeaPassphrase));
-        QVERIFY(!admin->addPerson(QStringLiteral("kim"), {}, Role::Mentor, kKimPassphrase));
-        QVERIFY(!admin->addPerson(QStringLiteral("joe"), {}, Role::Hire, kJoePassphrase));
+        QVERIFY(!People(*admin).add(QStringLiteral("bea"), {}, Role::Admin, kBeaPassphrase));
+        QVERIFY(!People(*admin).add(QStringLiteral("kim"), {}, Role::Mentor, kKimPassphrase));
+        QVERIFY(!People(*admin).add(QStringLiteral("joe"), {}, Role::Hire, kJoePassphrase));
         ParseResult parsed = parseChecklist(kChecklist, QStringLiteral("test.yaml"));
         QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(QLatin1Char('\n'))));
         ImportOutcome outcome;
@@ -124,7 +124,7 @@ private Q_SLOTS:
     {
         const QString dir = copy();
         std::unique_ptr<Vault> admin = ada(dir);
-        const Error e = admin->disablePerson(QStringLiteral("max"));
+        const Error e = People(*admin).disable(QStringLiteral("max"));
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(admin->person(QStringLiteral("max"))->disabled);
 
@@ -169,19 +169,19 @@ private Q_SLOTS:
         const QString dir = copy();
         std::unique_ptr<Vault> mentor = as(dir, QStringLiteral("max"), kMentorPassphrase);
         QVERIFY(mentor);
-        QCOMPARE(mentor->disablePerson(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);
+        QCOMPARE(People(*mentor).disable(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);
         mentor.reset();
         std::unique_ptr<Vault> admin = ada(dir);
-        const Error self = admin->disablePerson(QStringLiteral("ada"));
+        const Error self = People(*admin).disable(QStringLiteral("ada"));
         QCOMPARE(self.kind, ErrorKind::NotPermitted);
         QVERIFY2(self.message.contains(QStringLiteral("themselves")), qPrintable(self.message));
-        QCOMPARE(admin->disablePerson(QStringLiteral("zed")).kind, ErrorKind::InvalidInput);
-        QVERIFY(!admin->disablePerson(QStringLiteral("joe")));
-        const Error twice = admin->disablePerson(QStringLiteral("joe"));
+        QCOMPARE(People(*admin).disable(QStringLiteral("zed")).kind, ErrorKind::InvalidInput);
+        QVERIFY(!People(*admin).disable(QStringLiteral("joe")));
+        const Error twice = People(*admin).disable(QStringLiteral("joe"));
         QCOMPARE(twice.kind, ErrorKind::InvalidInput);
         QVERIFY2(twice.message.contains(QStringLiteral("already disabled")), qPrintable(twice.message));
         // Another admin may be disabled while one stays.
-        QVERIFY(!admin->disablePerson(QStringLiteral("bea")));
+        QVERIFY(!People(*admin).disable(QStringLiteral("bea")));
         QVERIFY(!as(dir, QStringLiteral("bea"), kBeaPassphrase));
         QList<AuditEntry> all;
         QVERIFY(!AuditLog::entries(admin->db(), {{}, {}, QStringLiteral("person.disable")}, &all));
@@ -197,7 +197,7 @@ private Q_SLOTS:
         // bea is then the only enabled admin, and stays. ada's open session
         // is refused first: a disabled admin acts no more.
         QVERIFY(!admin->db().execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE name = 'ada'")));
-        const Error e = admin->disablePerson(QStringLiteral("bea"));
+        const Error e = People(*admin).disable(QStringLiteral("bea"));
         QCOMPARE(e.kind, ErrorKind::NotPermitted);
         QVERIFY2(e.message.contains(QStringLiteral("ada has been disabled")), qPrintable(e.message));
         QVERIFY(!admin->person(QStringLiteral("bea"))->disabled);
@@ -212,12 +212,12 @@ private Q_SLOTS:
         QVERIFY(!admin->db().execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE name = 'joe'")));
         QVERIFY(!slotOf(dir, QStringLiteral("joe")).sealedMasterKey.isEmpty());
         // A row the log does not back is named, and nothing is sealed beside it...
-        const Error refused = admin->disablePerson(QStringLiteral("joe"));
+        const Error refused = People(*admin).disable(QStringLiteral("joe"));
         QCOMPARE(refused.kind, ErrorKind::Damaged);
         QVERIFY2(refused.message.contains(QStringLiteral("people row")), qPrintable(refused.message));
         // ...until the row says again what the log says; then the disable is the log's own.
         QVERIFY(!admin->db().execute(QStringLiteral("UPDATE people SET disabled = 0 WHERE name = 'joe'")));
-        QVERIFY(!admin->disablePerson(QStringLiteral("joe")));
+        QVERIFY(!People(*admin).disable(QStringLiteral("joe")));
         QVERIFY(slotOf(dir, QStringLiteral("joe")).sealedMasterKey.isEmpty());
         QCOMPARE(lastEntry(*admin).action, QStringLiteral("person.disable"));
     }
@@ -226,14 +226,14 @@ private Q_SLOTS:
     {
         const QString dir = copy();
         std::unique_ptr<Vault> admin = ada(dir);
-        QVERIFY(!admin->disablePerson(QStringLiteral("kim")));
-        QVERIFY(!admin->disablePerson(QStringLiteral("joe")));
+        QVERIFY(!People(*admin).disable(QStringLiteral("kim")));
+        QVERIFY(!People(*admin).disable(QStringLiteral("joe")));
         Enrollments enrollments(*admin, m_clock);
         Error e = enrollments.enroll(QStringLiteral("joe"), QStringLiteral("week-one"), QStringLiteral("max"),
                                      QDate(2026, 11, 23));
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
         QVERIFY2(e.message.contains(QStringLiteral("'joe' is disabled")), qPrintable(e.message));
-        QVERIFY(!admin->addPerson(QStringLiteral("ivy"), {}, Role::Hire, "ivy's passphrase"));
+        QVERIFY(!People(*admin).add(QStringLiteral("ivy"), {}, Role::Hire, "ivy's passphrase"));
         e = enrollments.enroll(QStringLiteral("ivy"), QStringLiteral("week-one"), QStringLiteral("kim"),
                                QDate(2026, 11, 23));
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
@@ -247,8 +247,8 @@ private Q_SLOTS:
         const QString dir = copy();
         std::unique_ptr<Vault> admin = ada(dir);
         const QByteArray oldKey = admin->person(QStringLiteral("max"))->signPublicKey;
-        QVERIFY(!admin->disablePerson(QStringLiteral("max")));
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max is back again"));
+        QVERIFY(!People(*admin).disable(QStringLiteral("max")));
+        QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("max"), "max is back again"));
         QVERIFY(!admin->person(QStringLiteral("max"))->disabled);
         QVERIFY(!slotOf(dir, QStringLiteral("max")).disabled);
         QList<AuditEntry> all;
@@ -269,7 +269,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> admin = ada(dir);
         KeyFile before;
         QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &before));
-        QVERIFY(!admin->disablePerson(QStringLiteral("max")));
+        QVERIFY(!People(*admin).disable(QStringLiteral("max")));
         // What max could still do with a key file copied before the disable:
         const KeySlot* kept = before.slot(QStringLiteral("max"));
         std::optional<SecureBytes> secret = kept->unwrapSecretKey(before.vaultId, kMentorPassphrase);
@@ -305,7 +305,7 @@ private Q_SLOTS:
         const auto before = hashFiles(dir).value(Vault::keyFileName());
         {
             FailAudit fail;
-            QVERIFY(admin->disablePerson(QStringLiteral("max")).isError());
+            QVERIFY(People(*admin).disable(QStringLiteral("max")).isError());
         }
         QVERIFY(!admin->person(QStringLiteral("max"))->disabled);
         QCOMPARE(hashFiles(dir).value(Vault::keyFileName()), before);
@@ -324,7 +324,7 @@ private Q_SLOTS:
         const SecureBytes before = SecureBytes::copyOf(admin->productionKey().view());
         std::unique_ptr<Vault> kim = as(dir, QStringLiteral("kim"), kKimPassphrase); // signed in before the disable
         QVERIFY(kim);
-        QVERIFY(!admin->disablePerson(QStringLiteral("max")));
+        QVERIFY(!People(*admin).disable(QStringLiteral("max")));
         QVERIFY(!admin->productionKey().equals(before));
         // The kept secret moved to the new key; the old key opens nothing any more.
         std::optional<SecureBytes> kept;
@@ -370,7 +370,7 @@ private Q_SLOTS:
         QVERIFY(!Ledger::verify(*kim, m_clock.now()));
         // The next key-file change settles it for everyone.
         std::unique_ptr<Vault> admin = ada(dir);
-        QVERIFY(!admin->addPerson(QStringLiteral("lee"), {}, Role::Hire, "lee the third hire"));
+        QVERIFY(!People(*admin).add(QStringLiteral("lee"), {}, Role::Hire, "lee the third hire"));
         QVERIFY(slotOf(dir, QStringLiteral("kim")).sealedPendingProductionKey.isEmpty());
         QStringList report;
         QVERIFY2(!admin->check(&report, m_clock.now()), qPrintable(report.join(QLatin1Char('\n'))));

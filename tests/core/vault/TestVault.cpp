@@ -184,7 +184,7 @@ private Q_SLOTS:
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(timer.elapsed() < 4000); // not waiting out the 5 s busy timeout
         QVERIFY(!admin->db().execute(QStringLiteral("ROLLBACK")));
-        QVERIFY(!admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
+        QVERIFY(!People(*admin).add(QStringLiteral("nia"), {}, Role::Hire, "nia's passphrase"));
     }
 
     void confirmPassphraseRefusesASessionWhoseSlotWasReset()
@@ -196,7 +196,7 @@ private Q_SLOTS:
         QVERIFY(admin);
         std::unique_ptr<Vault> mentor;
         QVERIFY(!unlock(dir, QStringLiteral("max"), kMentorPassphrase, &mentor));
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "max's new passphrase"));
+        QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("max"), "max's new passphrase"));
         QCOMPARE(mentor->confirmPassphrase(kMentorPassphrase).kind, ErrorKind::Auth);
         const Error e = mentor->confirmPassphrase("max's new passphrase");
         QCOMPARE(e.kind, ErrorKind::Busy);
@@ -209,8 +209,8 @@ private Q_SLOTS:
         QVERIFY(makeVault(dir));
         std::unique_ptr<Vault> mentor;
         QVERIFY(!unlock(dir, QStringLiteral("max"), kMentorPassphrase, &mentor));
-        QCOMPARE(mentor->addPerson(QStringLiteral("new"), {}, Role::Hire, "p").kind, ErrorKind::NotPermitted);
-        QCOMPARE(mentor->resetPassphrase(QStringLiteral("hal"), "p").kind, ErrorKind::NotPermitted);
+        QCOMPARE(People(*mentor).add(QStringLiteral("new"), {}, Role::Hire, "p").kind, ErrorKind::NotPermitted);
+        QCOMPARE(People(*mentor).resetPassphrase(QStringLiteral("hal"), "p").kind, ErrorKind::NotPermitted);
         QCOMPARE(mentor->rekey().kind, ErrorKind::NotPermitted);
         QVERIFY(!mentor->person(QStringLiteral("new")));
     }
@@ -228,7 +228,7 @@ private Q_SLOTS:
         QFETCH(QString, name);
         const QString dir = freshDir();
         auto admin = makeVault(dir);
-        const Error e = admin->addPerson(name, {}, Role::Hire, "a good long passphrase");
+        const Error e = People(*admin).add(name, {}, Role::Hire, "a good long passphrase");
         QCOMPARE(e.kind, ErrorKind::InvalidInput);
         QVERIFY2(e.message.contains(QLatin1Char('\'') + name + QLatin1Char('\'')), qPrintable(e.message));
         QCOMPARE(admin->people().size(), 3);
@@ -265,9 +265,9 @@ private Q_SLOTS:
                          qPrintable(QLatin1String(what) + QLatin1String(": ") + e.message));
             }
         };
-        expect(admin->addPerson(QStringLiteral("nia"), {}, Role::Hire, passphrase), "addPerson");
-        expect(admin->resetPassphrase(QStringLiteral("hal"), passphrase), "resetPassphrase");
-        expect(admin->changePassphrase(passphrase), "changePassphrase");
+        expect(People(*admin).add(QStringLiteral("nia"), {}, Role::Hire, passphrase), "addPerson");
+        expect(People(*admin).resetPassphrase(QStringLiteral("hal"), passphrase), "resetPassphrase");
+        expect(People(*admin).changePassphrase(passphrase), "changePassphrase");
         std::unique_ptr<Vault> created;
         expect(Vault::create(freshDir(), QStringLiteral("eve"), {}, passphrase, KdfLevel::Interactive, &created),
                "create");
@@ -287,7 +287,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> hire;
         QVERIFY(!unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
         const QByteArray publicKey = hire->me().signPublicKey;
-        QVERIFY(!hire->changePassphrase("a brand new passphrase"));
+        QVERIFY(!People(*hire).changePassphrase("a brand new passphrase"));
         QCOMPARE(unlock(dir, QStringLiteral("hal"), kHirePassphrase).kind, ErrorKind::Auth);
         std::unique_ptr<Vault> again;
         QVERIFY(!unlock(dir, QStringLiteral("hal"), "a brand new passphrase", &again));
@@ -300,7 +300,7 @@ private Q_SLOTS:
         const QString dir = freshDir();
         auto admin = makeVault(dir);
         const QByteArray oldKey = admin->person(QStringLiteral("max"))->signPublicKey;
-        QVERIFY(!admin->resetPassphrase(QStringLiteral("max"), "reset by admin"));
+        QVERIFY(!People(*admin).resetPassphrase(QStringLiteral("max"), "reset by admin"));
         QCOMPARE(unlock(dir, QStringLiteral("max"), kMentorPassphrase).kind, ErrorKind::Auth);
         std::unique_ptr<Vault> mentor;
         QVERIFY(!unlock(dir, QStringLiteral("max"), "reset by admin", &mentor));
@@ -320,7 +320,7 @@ private Q_SLOTS:
         QVERIFY(hashFiles(dir).value(QStringLiteral("vault.db")) != before);
         QCOMPARE(admin->db().scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'note'")).toString(),
                  QStringLiteral("kept"));
-        QVERIFY(!admin->addPerson(QStringLiteral("late"), {}, Role::Hire, "late joiner passphrase"));
+        QVERIFY(!People(*admin).add(QStringLiteral("late"), {}, Role::Hire, "late joiner passphrase"));
         for (const auto& [name, pass] : {std::pair{"ada", kAdminPassphrase},
                                          {"max", kMentorPassphrase},
                                          {"hal", kHirePassphrase},

@@ -1,0 +1,287 @@
+#include "people/People.h"
+
+#include "Crypto.h"
+#include "Database.h"
+#include "ProductionKey.h"
+#include "TestHooks.h"
+#include "TrustStore.h"
+#include "audit/Ledger.h"
+#include "vault/KeyFileChange.h"
+#include "vault/Vault.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
+namespace onramp {
+
+namespace {
+
+QString base64(const QByteArray& bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+/// KeyFileChange::beginPrivileged(), then the person named \a name as the
+/// writing transaction reads them, or InvalidInput saying there is none.
+Error beginOnPerson(KeyFileChange* change, const Vault& vault, const QString& name, std::optional<Person>* out)
+{
+    if (Error e = change->beginPrivileged())
+        return e;
+    *out = vault.person(name);
+    if (!*out)
+        return Error(ErrorKind::InvalidInput, Tr::tr("there is no person named '%1' in this vault").arg(name));
+    return {};
+}
+
+/// The sealed keys of \a from, and their check values, into \a to: all of
+/// them empty when \a from is an empty slot.
+void copySealedKeys(const KeySlot& from, KeySlot* to)
+{
+    to->sealedMasterKey = from.sealedMasterKey;
+    to->sealedPendingMasterKey = from.sealedPendingMasterKey;
+    to->sealedProductionKey = from.sealedProductionKey;
+    to->sealedPendingProductionKey = from.sealedPendingProductionKey;
+    to->productionKeyCheck = from.productionKeyCheck;
+    to->pendingProductionKeyCheck = from.pendingProductionKeyCheck;
+}
+
+} // namespace
+
+People::People(Vault& vault)
+    : m_vault(vault)
+{}
+
+Error People::add(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase)
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("add people")))
+        return e;
+    if (Error e = checkPersonName(name))
+        return e;
+    if (Error e = Vault::checkNewPassphrase(passphrase))
+        return e;
+    // Checked and read inside the writing transaction: nothing changes between.
+    KeyFileChange change(m_vault);
+    if (Error e = change.beginPrivileged())
+        return e;
+    KeyFile& keys = change.keys();
+    if (m_vault.person(name) || keys.slot(name))
+        return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(name));
+
+    crypto::SignKeyPair pair = crypto::generateSignKeyPair();
+    Person row{0, name, displayName, role, false, pair.publicKey};
+    if (Error e = insertPerson(m_vault.db(), &row))
+        return e;
+    if (Error e = change.audit(QStringLiteral("person.add"), name,
+                               {{QStringLiteral("person_id"), row.id},
+                                {QStringLiteral("role"), roleName(role)},
+                                {QStringLiteral("public_key"), base64(pair.publicKey)}}))
+        return e;
+    KeySlot slot;
+    if (Error e = change.sealedSlot(name, role, pair, passphrase, &slot))
+        return e;
+    const KeyFile original = keys;
+    keys.setSlot(slot);
+    // Key file first: a crash between the two leaves a slot without a person,
+    // which opens nothing, passes the check and is dropped by the next change.
+    if (Error e = change.save())
+        return e;
+    if (Error e = change.commit()) {
+        // A commit can fail after it took effect (the journal gone, its
+        // folder not synced): the file follows the database, not the error.
+        if (!change.tookEffect(name, [](const Person&) { return true; }))
+            original.save(change.path());
+        return e;
+    }
+    return change.mirrorHead();
+}
+
+Error People::changePassphrase(QByteArrayView newPassphrase)
+{
+    if (Error e = Vault::checkNewPassphrase(newPassphrase))
+        return e;
+    KeyFileChange change(m_vault);
+    if (Error e = change.begin())
+        return e;
+    const Person& me = m_vault.me();
+    if (Error e =
+            change.commitEntry(QStringLiteral("passphrase.change"), me.name, {{QStringLiteral("person_id"), me.id}}))
+        return e;
+    if (Error e = change.recordHead())
+        return e;
+    KeyFile& keys = change.keys();
+    KeySlot slot;
+    if (Error e = change.ownSlot(newPassphrase, &slot))
+        return e;
+    copySealedKeys(*keys.slot(me.name), &slot);
+    change.sign(&slot);
+    keys.setSlot(slot);
+    return change.save();
+}
+
+Error People::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("reset another person's passphrase")))
+        return e;
+    if (name == m_vault.me().name)
+        return changePassphrase(newPassphrase);
+    if (Error e = Vault::checkNewPassphrase(newPassphrase))
+        return e;
+    // The role the new slot's keys follow is read inside the writing
+    // transaction, after the check: a row flipped and flipped back around
+    // the check cannot slip the production key into a hire's slot.
+    KeyFileChange change(m_vault);
+    std::optional<Person> target;
+    if (Error e = beginOnPerson(&change, m_vault, name, &target))
+        return e;
+
+    crypto::SignKeyPair pair = crypto::generateSignKeyPair();
+    Database& db = m_vault.db();
+    if (Error e = db.execute(QStringLiteral("UPDATE people SET sign_public_key = ?, disabled = 0 WHERE id = ?"),
+                             {pair.publicKey, target->id}))
+        return e;
+    // A disabled person's slot holds no keys: a reset is how they come back.
+    if (target->disabled)
+        if (Error e = change.audit(QStringLiteral("person.enable"), name, {{QStringLiteral("person_id"), target->id}}))
+            return e;
+    // The new key verifies their entries from here on; the old one, those before.
+    if (Error e = change.audit(QStringLiteral("passphrase.reset"), name,
+                               {{QStringLiteral("person_id"), target->id},
+                                {QStringLiteral("public_key"), base64(pair.publicKey)},
+                                {QStringLiteral("previous_public_key"), base64(target->signPublicKey)}}))
+        return e;
+    KeySlot slot;
+    if (Error e = change.sealedSlot(name, target->role, pair, newPassphrase, &slot))
+        return e;
+    KeyFile& keys = change.keys();
+    const KeyFile original = keys;
+    // Key file first, the old slot kept beside the new: a stop before the
+    // commit leaves the old one standing (the people row still has its key).
+    keys.supersede(name);
+    keys.setSlot(slot);
+    if (Error e = change.save()) {
+        original.save(change.path()); // it may have been renamed into place before its folder failed to sync
+        return e;
+    }
+    crashPoint("reset-before-commit");
+    if (Error e = change.commit()) {
+        // The old slot again, unless the commit took effect before it failed.
+        if (!change.tookEffect(name, [&pair](const Person& row) { return row.signPublicKey == pair.publicKey; }))
+            original.save(change.path());
+        return e;
+    }
+    if (target->role == Role::Admin)
+        if (Error e = TrustStore::replaceAdminKey(m_vault.vaultId(), target->signPublicKey, pair.publicKey))
+            qCWarning(lcVault) << "this desktop could not record an admin's new key:" << e.message;
+    keys.dropSuperseded(name);
+    return change.mirrorHead();
+}
+
+Error People::disable(const QString& name)
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("disable people")))
+        return e;
+    if (name == m_vault.me().name)
+        return Error(ErrorKind::NotPermitted, Tr::tr("%1 cannot disable themselves; another admin can").arg(name));
+    // Checked and read inside the writing transaction.
+    KeyFileChange change(m_vault);
+    std::optional<Person> target;
+    if (Error e = beginOnPerson(&change, m_vault, name, &target))
+        return e;
+    KeyFile& keys = change.keys();
+    KeySlot* slot = keys.slot(name);
+    const bool slotHoldsKeys = slot && !slot->disabled;
+    // Disabled by raw SQL before this existed, the slot may still hold keys: remove them.
+    if (target->disabled && !slotHoldsKeys)
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is already disabled").arg(name));
+    Database& db = m_vault.db();
+    if (target->role == Role::Admin && !target->disabled) {
+        const qint64 others = db.scalar(QStringLiteral("SELECT count(*) FROM people WHERE role = ? AND disabled = 0"
+                                                       " AND id != ?"),
+                                        {roleName(Role::Admin), target->id})
+                                  .toLongLong();
+        if (others < 1)
+            return Error(ErrorKind::NotPermitted,
+                         Tr::tr("'%1' is the last admin of this vault and cannot be disabled").arg(name));
+    }
+
+    // Disabling rotates the production key: the person may have kept the old
+    // one, and what is kept or set from now on must be out of their reach.
+    // Every other holder gets the new key as pending first; the log's check
+    // value (written in the commit below) says which one is current until
+    // the key file is promoted.
+    // (A copy shares the slots until one side changes; pointers into keys are
+    // taken again after it.)
+    const KeyFile original = keys;
+    SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    for (KeySlot& other : keys.slots) {
+        if (other.name == name || other.disabled || !other.damage.isEmpty() || other.sealedProductionKey.isEmpty())
+            continue;
+        other.sealedPendingProductionKey = crypto::sealTo(next.view(), other.signPublicKey);
+        other.pendingProductionKeyCheck = Ledger::productionKeyCheck(next);
+        change.sign(&other);
+    }
+    // The slot as it was stays beside the emptied one until the commit
+    // decides: a stop before it leaves the person enabled, as the log says.
+    keys.supersede(name);
+    slot = keys.slot(name);
+    if (slotHoldsKeys) {
+        copySealedKeys(KeySlot(), slot);
+        slot->disabled = true;
+        change.sign(slot);
+    }
+    // Key file first: a crash before the commit leaves a slot that opens
+    // nothing for a person still marked enabled, which fails closed (the next
+    // disable, or a reset, settles it), and a pending key the log never named,
+    // which the next change drops. A commit that fails puts the file back.
+    if (Error e = change.save())
+        return e;
+    crashPoint("disable-before-commit");
+    const auto settle = [&](bool committed) {
+        if (!committed)
+            keys = original;
+        keys.dropSuperseded(name);
+        for (KeySlot& other : keys.slots)
+            if (!other.sealedPendingProductionKey.isEmpty())
+                other.settlePending(committed);
+        return change.save();
+    };
+    Error commitError;
+    {
+        Error e = db.execute(QStringLiteral("UPDATE people SET disabled = 1 WHERE id = ?"), {target->id});
+        if (!e)
+            e = productionkey::reencryptAll(db, m_vault.productionKey(), next);
+        if (!e)
+            e = change.audit(QStringLiteral("person.disable"), name,
+                             {{QStringLiteral("person_id"), target->id},
+                              {QStringLiteral("role"), roleName(target->role)},
+                              {QStringLiteral("keys_removed"), slotHoldsKeys},
+                              {QStringLiteral("production_key_check"), base64(Ledger::productionKeyCheck(next))}});
+        bool tookEffect = false;
+        if (!e) {
+            e = change.commit();
+            // A commit can fail after it took effect (only the sync of its
+            // folder failed): the row says which, and the key file follows it.
+            tookEffect = e && change.tookEffect(name, [](const Person& row) { return row.disabled; });
+        }
+        if (e && !tookEffect) {
+            settle(false);
+            return e;
+        }
+        commitError = e;
+    }
+    change.replaceProductionKey(std::move(next));
+    // This desktop's check ran before the disable: from now on it no longer
+    // takes that admin's word for a restore.
+    if (target->role == Role::Admin)
+        if (Error e = TrustStore::replaceAdminKey(m_vault.vaultId(), target->signPublicKey, {}))
+            qCWarning(lcVault) << "this desktop could not forget a disabled admin's key:" << e.message;
+    crashPoint("disable-before-promote");
+    if (Error e = settle(true)) // the next key-file change (or unlock) promotes it instead
+        qCWarning(lcVault) << "the production key was rotated; the key file will be finalized later:" << e.message;
+    qCInfo(lcVault) << "disabled" << name << "in" << m_vault.directory() << "and rotated the production key";
+    const Error mirrored = change.mirrorHead();
+    return commitError ? commitError : mirrored;
+}
+
+} // namespace onramp

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "Error.h"
+#include "people/Person.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace onramp {
+
+class Vault;
+
+/// Administration of the people of an unlocked vault, as the person who
+/// unlocked it: adding people, changing one's own passphrase, resetting
+/// another's, disabling someone. Each act changes the people table, the audit
+/// log and the key file together and survives a stop at any write.
+///
+/// People holds no keys and is no friend of Vault: what it needs of the
+/// acting person's secret keys (sealing the vault's keys into a slot, signing
+/// slots and entries) and of the key-file lock goes through KeyFileChange
+/// (vault/KeyFileChange.h), which offers those steps and hands out no key.
+class People
+{
+public:
+    explicit People(Vault& vault);
+
+    /// Admin only: adds a person with a new key pair and slot.
+    Error add(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase);
+    /// Re-wraps my own slot under a new passphrase; my keys stay the same.
+    Error changePassphrase(QByteArrayView newPassphrase);
+    /// Admin only: gives \a name a new slot with a NEW key pair (their old secret
+    /// key cannot be recovered without their passphrase); boxes sealed to the old
+    /// public key must be sealed again. For oneself it is changePassphrase().
+    Error resetPassphrase(const QString& name, QByteArrayView newPassphrase);
+    /// Admin only: marks \a name disabled and removes the sealed master and
+    /// production keys from their key slot, so that their passphrase opens
+    /// nothing; the `person.disable` entry is in the same transaction. Not
+    /// oneself, and never the last enabled admin. Their entries, enrollments
+    /// and sign-offs stay. Re-enabling is resetPassphrase(), which gives them
+    /// a new key pair and slot. A copy of an older key file still holds the
+    /// sealed master key: Vault::rekey() after this shuts that out too.
+    Error disable(const QString& name);
+
+private:
+    Vault& m_vault;
+};
+
+} // namespace onramp

@@ -1,0 +1,104 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Onramp
+
+// The admin's Checklists tab: importing a checklist file, the checklists in
+// the vault, and the editor for the selected one.
+ColumnLayout {
+    id: tab
+
+    // The page's backend: its lists and the actions of every tab.
+    required property AdminBackend admin
+
+    spacing: Theme.spacing
+    RowLayout {
+        Layout.fillWidth: true
+        TextField {
+            id: importPath
+            objectName: "importPath"
+            placeholderText: qsTr("Path of a checklist file (.yaml, .json or .md)")
+            Layout.fillWidth: true
+            Accessible.name: qsTr("Checklist file")
+            onAccepted: importButton.clicked()
+        }
+        Button {
+            text: qsTr("Browse…")
+            Accessible.name: qsTr("Browse for a checklist file")
+            onClicked: fileDialog.open()
+        }
+        Button {
+            id: importButton
+            objectName: "importButton"
+            text: qsTr("Import")
+            highlighted: true
+            enabled: !Session.busy && importPath.text.length > 0
+            Accessible.name: qsTr("Import the checklist")
+            onClicked: tab.admin.importChecklist(importPath.text.startsWith("file:") ? importPath.text : "file://" + importPath.text)
+        }
+    }
+    FileDialog {
+        id: fileDialog
+        nameFilters: [qsTr("Checklists (*.yaml *.yml *.json *.md)")]
+        onAccepted: { importPath.text = selectedFile.toString().replace("file://", ""); }
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        spacing: Theme.spacing
+        Card {
+            // 28% of the page (the tab plus the page's margins), at most 340 px.
+            Layout.preferredWidth: Math.min(340, Math.round((tab.width + 2 * Theme.pageMargin) * 0.28))
+            Layout.fillHeight: true
+            padding: 0
+            EmptyState {
+                anchors.centerIn: parent
+                width: parent.width - 24
+                visible: tab.admin.checklists.length === 0
+                title: qsTr("No checklists yet")
+                text: qsTr("Import a checklist file: YAML, JSON, or a Markdown onboarding issue with '- [ ] step' lines.")
+            }
+            ListView {
+                id: checklistList
+                objectName: "checklistList"
+                anchors.fill: parent
+                clip: true
+                model: tab.admin.checklists
+                currentIndex: count > 0 ? 0 : -1
+                activeFocusOnTab: true
+                Accessible.name: qsTr("Checklists")
+                delegate: ItemDelegate {
+                    id: checklistRow
+                    // Text on the selected row reads in the selection's text colour.
+                    palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
+                    required property var modelData
+                    required property int index
+                    width: ListView.view.width
+                    highlighted: ListView.isCurrentItem
+                    Accessible.name: modelData.title
+                    onClicked: checklistList.currentIndex = index
+                    contentItem: ColumnLayout {
+                        spacing: 2
+                        RowLayout {
+                            Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Tag { text: qsTr("v%1").arg(modelData.version); inverted: checklistRow.highlighted }
+                        }
+                        Label {
+                            text: qsTr("%1 · %2 · %3").arg(modelData.id).arg(qsTr("%n step(s)", "", modelData.steps)).arg(qsTr("%n credential(s)", "", modelData.credentials))
+                            opacity: 0.7
+                            font.pixelSize: 12
+                        }
+                    }
+                }
+            }
+        }
+        ChecklistEditor {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            checklistId: checklistList.currentIndex >= 0 && checklistList.currentIndex < tab.admin.checklists.length
+                         ? tab.admin.checklists[checklistList.currentIndex].id : ""
+            onNotified: (message, isError) => Session.notify(message, isError)
+        }
+    }
+}

@@ -116,13 +116,10 @@ Page {
                     model: team.enrollments
                     activeFocusOnTab: true
                     Accessible.name: qsTr("Mentees")
-                    delegate: ItemDelegate {
+                    delegate: SelectableRow {
                         id: menteeRow
-                        // Text on the selected row reads in the selection's text colour.
-                        palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                         required property var modelData
                         objectName: "mentee-" + modelData.hire
-                        width: ListView.view.width
                         highlighted: modelData.hire === page.selected
                         Accessible.name: modelData.displayName
                         onClicked: page.selected = modelData.hire

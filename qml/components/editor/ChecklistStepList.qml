@@ -34,7 +34,7 @@ ListView {
             event.accepted = true
         }
     }
-    delegate: ItemDelegate {
+    delegate: SelectableRow {
         id: stepRow
         required property int index
         required property string title
@@ -42,11 +42,7 @@ ListView {
         required property string problem
         required property bool required
         required property bool signoff
-        width: ListView.view.width
         focusPolicy: Qt.NoFocus
-        highlighted: ListView.isCurrentItem
-        // Text on the selected row reads in the selection's text colour.
-        palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
         Accessible.name: stepRow.problem.length > 0 ? qsTr("%1: %2").arg(stepRow.title).arg(stepRow.problem) : stepRow.title
         onClicked: list.rowClicked(stepRow.index)
         contentItem: RowLayout {

@@ -68,14 +68,10 @@ ColumnLayout {
                 currentIndex: count > 0 ? 0 : -1
                 activeFocusOnTab: true
                 Accessible.name: qsTr("Checklists")
-                delegate: ItemDelegate {
+                delegate: SelectableRow {
                     id: checklistRow
-                    // Text on the selected row reads in the selection's text colour.
-                    palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                     required property var modelData
                     required property int index
-                    width: ListView.view.width
-                    highlighted: ListView.isCurrentItem
                     Accessible.name: modelData.title
                     onClicked: checklistList.currentIndex = index
                     contentItem: ColumnLayout {

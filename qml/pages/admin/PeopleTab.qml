@@ -26,15 +26,11 @@ RowLayout {
             currentIndex: -1
             activeFocusOnTab: true
             Accessible.name: qsTr("People")
-            delegate: ItemDelegate {
+            delegate: SelectableRow {
                 id: personRow
-                // Text on the selected row reads in the selection's text colour.
-                palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                 required property var modelData
                 required property int index
                 objectName: "person-" + modelData.name
-                width: ListView.view.width
-                highlighted: ListView.isCurrentItem
                 onClicked: peopleList.currentIndex = index
                 Accessible.name: modelData.name
                 contentItem: RowLayout {

@@ -34,14 +34,10 @@ RowLayout {
                 model: tab.admin.credentialTemplates
                 activeFocusOnTab: true
                 Accessible.name: qsTr("Credentials")
-                delegate: ItemDelegate {
+                delegate: SelectableRow {
                     id: templateRow
-                    // Text on the selected row reads in the selection's text colour.
-                    palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                     required property var modelData
                     required property int index
-                    width: ListView.view.width
-                    highlighted: ListView.isCurrentItem
                     Accessible.name: modelData.title
                     onClicked: templateList.currentIndex = index
                     contentItem: RowLayout {

@@ -21,15 +21,11 @@ FocusScope {
     }
     readonly property bool editable: editor.ready && !editor.loading
 
-    // A confirmation or an error for the window's notice.
-    signal notified(string message, bool isError)
+    // A confirmation (saved, exported) for the window's notice; the page
+    // passes it on. Refusals are not notified: they stay in the editor, above
+    // the steps (or in the empty state), until the next action succeeds.
+    signal notified(string message)
 
-    function notify(message, isError) {
-        notified(message, isError)
-        const window = ApplicationWindow.window
-        if (window && window.notify)
-            window.notify(message, isError)
-    }
     function select(row) {
         stepList.currentIndex = row
         stepList.positionViewAtIndex(row, ListView.Contain)
@@ -59,8 +55,7 @@ FocusScope {
 
     ChecklistEditorModel {
         id: editor
-        onDone: message => root.notify(message, false)
-        onError: message => root.notify(message, true)
+        onDone: message => root.notified(message)
         onLoadedChanged: stepList.currentIndex = editor.count > 0 ? 0 : -1
     }
 

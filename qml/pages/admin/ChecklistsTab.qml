@@ -94,7 +94,7 @@ ColumnLayout {
             Layout.fillHeight: true
             checklistId: checklistList.currentIndex >= 0 && checklistList.currentIndex < tab.admin.checklists.length
                          ? tab.admin.checklists[checklistList.currentIndex].id : ""
-            onNotified: (message, isError) => Session.notify(message, isError)
+            onNotified: message => Session.notify(message, false)
         }
     }
 }

@@ -14,7 +14,7 @@ ColumnLayout {
 
     signal actionTriggered()
 
-    spacing: 12
+    spacing: Theme.largeSpacing
 
     Image {
         Layout.alignment: Qt.AlignHCenter
@@ -42,7 +42,7 @@ ColumnLayout {
         text: root.text
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter
-        opacity: 0.8
+        color: Theme.secondaryText
     }
     Button {
         id: actionButton

@@ -11,7 +11,7 @@ Label {
     rightPadding: 8
     topPadding: 2
     bottomPadding: 2
-    font.pixelSize: 12
+    font.pixelSize: Theme.smallSize
     color: inverted ? palette.highlightedText : tone
     background: Rectangle {
         radius: height / 2

@@ -56,8 +56,8 @@ Page {
                     Layout.fillWidth: true
                     Layout.leftMargin: Theme.pageMargin
                     Layout.rightMargin: Theme.pageMargin
-                    Layout.topMargin: 8
-                    spacing: 4
+                    Layout.topMargin: Theme.mediumSpacing
+                    spacing: Theme.smallSpacing
                     Label {
                         text: modelData.title
                         font.pixelSize: Theme.headingSize
@@ -68,7 +68,7 @@ Page {
                         text: modelData.text
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        opacity: 0.85
+                        color: Theme.secondaryText
                     }
                 }
             }

@@ -57,7 +57,7 @@ Page {
                     topPadding: 14
                     leftPadding: 16
                     bottomPadding: 4
-                    opacity: 0.7
+                    color: Theme.secondaryText
                 }
                 delegate: StepRow {
                     width: ListView.view.width

@@ -94,7 +94,7 @@ FocusScope {
 
         RowLayout {
             Layout.fillWidth: true
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Label {
                 text: editor.title
                 font.pixelSize: Theme.headingSize
@@ -128,7 +128,7 @@ FocusScope {
 
         RowLayout {
             Layout.fillWidth: true
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Button {
                 objectName: "editorAddStep"
                 text: qsTr("Add step")

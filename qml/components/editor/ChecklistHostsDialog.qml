@@ -36,11 +36,11 @@ Dialog {
     }
     ColumnLayout {
         anchors.fill: parent
-        spacing: 8
+        spacing: Theme.mediumSpacing
         Label {
             text: qsTr("Sandbox credentials may never name these hosts; a checklist that does is refused. Changes are saved with the steps, as a new version.")
             wrapMode: Text.Wrap
-            opacity: 0.8
+            color: Theme.secondaryText
             Layout.fillWidth: true
         }
         Label {

@@ -51,7 +51,7 @@ ListView {
                 Layout.fillWidth: true
                 spacing: 0
                 Label { text: stepRow.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
-                Label { text: stepRow.section; visible: text.length > 0; opacity: 0.7; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { text: stepRow.section; visible: text.length > 0; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; elide: Text.ElideRight; Layout.fillWidth: true }
             }
             Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
             Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }

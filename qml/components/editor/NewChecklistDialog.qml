@@ -35,7 +35,7 @@ Dialog {
             newDialog.started()
     }
     ColumnLayout {
-        spacing: 8
+        spacing: Theme.mediumSpacing
         TextField {
             id: newTitle
             objectName: "editorNewTitle"

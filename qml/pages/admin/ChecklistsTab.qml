@@ -82,8 +82,8 @@ ColumnLayout {
                         }
                         Label {
                             text: qsTr("%1 · %2 · %3").arg(modelData.id).arg(qsTr("%n step(s)", "", modelData.steps)).arg(qsTr("%n credential(s)", "", modelData.credentials))
-                            opacity: 0.7
-                            font.pixelSize: 12
+                            color: checklistRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                            font.pixelSize: Theme.smallSize
                         }
                     }
                 }

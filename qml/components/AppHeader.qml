@@ -25,7 +25,7 @@ ToolBar {
 
         Image {
             source: "qrc:/icons/onramp.svg"
-            sourceSize: Qt.size(24, 24)
+            sourceSize.width: 24; sourceSize.height: 24
             Accessible.ignored: true
         }
         Label {
@@ -40,13 +40,14 @@ ToolBar {
             Repeater {
                 model: bar.links
                 delegate: TabButton {
+                    id: link
                     required property var modelData
                     objectName: "nav-" + modelData.page
                     text: modelData.text
-                    checked: bar.currentPage === modelData.page
+                    checked: bar.currentPage === link.modelData.page // qmllint disable unqualified
                     width: implicitWidth
                     Accessible.name: modelData.text
-                    onClicked: bar.navigate(modelData.page)
+                    onClicked: bar.navigate(link.modelData.page) // qmllint disable unqualified
                 }
             }
         }

@@ -19,8 +19,8 @@ ColumnLayout {
     Image {
         Layout.alignment: Qt.AlignHCenter
         source: root.iconSource
-        sourceSize: Qt.size(64, 64)
-        visible: root.iconSource.toString().length > 0
+        sourceSize.width: 64; sourceSize.height: 64
+        visible: root.iconSource != ""
         Accessible.ignored: true
     }
     Label {

@@ -5,6 +5,8 @@ import Onramp
 // A small rounded label for a flag such as "required". On a selected row
 // (inverted) it takes the selection's text colour, as the row's text does.
 Label {
+    id: tag
+
     property color tone: Theme.primary
     property bool inverted: false
     leftPadding: 8
@@ -16,6 +18,6 @@ Label {
     background: Rectangle {
         radius: height / 2
         color: "transparent"
-        border.color: parent.color
+        border.color: tag.color
     }
 }

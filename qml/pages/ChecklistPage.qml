@@ -60,8 +60,9 @@ Page {
                     color: Theme.secondaryText
                 }
                 delegate: StepRow {
+                    id: stepRow
                     width: ListView.view.width
-                    onOpened: page.stepRequested(stepId)
+                    onOpened: page.stepRequested(stepRow.stepId) // qmllint disable unqualified
                 }
                 ScrollBar.vertical: ScrollBar {}
             }

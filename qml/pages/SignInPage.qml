@@ -27,7 +27,7 @@ Page {
                 spacing: Theme.largeSpacing
                 RowLayout {
                     spacing: 10
-                    Image { source: "qrc:/icons/onramp.svg"; sourceSize: Qt.size(36, 36); Accessible.ignored: true }
+                    Image { source: "qrc:/icons/onramp.svg"; sourceSize.width: 36; sourceSize.height: 36; Accessible.ignored: true }
                     PageHeading {
                         title: qsTr("Sign in")
                         subtitle: Session.demo ? qsTr("Demo vault") : qsTr("Unlock your vault")

@@ -21,7 +21,7 @@ Page {
             spacing: Theme.largeSpacing
             Image {
                 source: "qrc:/icons/onramp.svg"
-                sourceSize: Qt.size(48, 48)
+                sourceSize.width: 48; sourceSize.height: 48
                 Accessible.ignored: true
             }
             PageHeading {

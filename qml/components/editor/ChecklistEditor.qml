@@ -60,7 +60,7 @@ FocusScope {
     }
 
     Shortcut {
-        sequences: [StandardKey.Save]
+        sequence: "Ctrl+S" // StandardKey.Save, which qmllint 6.4 cannot resolve
         enabled: root.visible && root.editable && editor.dirty
         onActivated: editor.save()
     }

@@ -19,7 +19,7 @@ Dialog {
         Button {
             objectName: "editorHostsClose"
             text: qsTr("Close")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: qsTr("Close the production hosts")
         }
     }
@@ -61,22 +61,23 @@ Dialog {
                 objectName: "editorHostList"
                 model: hostsDialog.editor.productionHosts
                 RowLayout {
+                    id: hostRow
                     required property string modelData
                     required property int index
                     width: parent ? parent.width : 0
                     Label {
-                        text: modelData
+                        text: hostRow.modelData
                         font.family: "monospace"
                         elide: Text.ElideMiddle
                         Layout.fillWidth: true
                     }
                     Button {
-                        objectName: "editorRemoveHost-" + index
+                        objectName: "editorRemoveHost-" + hostRow.index
                         text: qsTr("Remove")
-                        enabled: !hostsDialog.editor.loading
-                        Accessible.name: qsTr("Remove production host %1").arg(modelData)
+                        enabled: !hostsDialog.editor.loading // qmllint disable unqualified
+                        Accessible.name: qsTr("Remove production host %1").arg(hostRow.modelData)
                         onClicked: {
-                            hostsDialog.editor.removeProductionHost(index)
+                            hostsDialog.editor.removeProductionHost(hostRow.index) // qmllint disable unqualified
                             newHost.forceActiveFocus()
                         }
                     }

@@ -20,12 +20,12 @@ Dialog {
         Button {
             objectName: "editorNewOk"
             text: qsTr("Start")
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
             Accessible.name: qsTr("Start the new checklist")
         }
         Button {
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: text
         }
     }

@@ -41,7 +41,7 @@ ColumnLayout {
     FileDialog {
         id: fileDialog
         nameFilters: [qsTr("Checklists (*.yaml *.yml *.json *.md)")]
-        onAccepted: { importPath.text = selectedFile.toString().replace("file://", ""); }
+        onAccepted: importPath.text = String(fileDialog.selectedFile).replace("file://", "")
     }
     RowLayout {
         Layout.fillWidth: true
@@ -73,15 +73,16 @@ ColumnLayout {
                     required property var modelData
                     required property int index
                     Accessible.name: modelData.title
-                    onClicked: checklistList.currentIndex = index
+                    onClicked: checklistRow.ListView.view.currentIndex = checklistRow.index
                     contentItem: ColumnLayout {
                         spacing: 2
                         RowLayout {
-                            Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                            Tag { text: qsTr("v%1").arg(modelData.version); inverted: checklistRow.highlighted }
+                            Label { text: checklistRow.modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Tag { text: qsTr("v%1").arg(checklistRow.modelData.version); inverted: checklistRow.highlighted }
                         }
                         Label {
-                            text: qsTr("%1 · %2 · %3").arg(modelData.id).arg(qsTr("%n step(s)", "", modelData.steps)).arg(qsTr("%n credential(s)", "", modelData.credentials))
+                            text: qsTr("%1 · %2 · %3").arg(checklistRow.modelData.id).arg(qsTr("%n step(s)", "", checklistRow.modelData.steps))
+                                  .arg(qsTr("%n credential(s)", "", checklistRow.modelData.credentials))
                             color: checklistRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                             font.pixelSize: Theme.smallSize
                         }

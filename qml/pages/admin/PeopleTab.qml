@@ -136,12 +136,12 @@ RowLayout {
                 footer: DialogButtonBox {
                     Button {
                         text: qsTr("Disable")
-                        DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                        DialogButtonBox.buttonRole: Dialog.AcceptRole
                         Accessible.name: qsTr("Disable %1").arg(resetHeading.person ? resetHeading.person.name : "")
                     }
                     Button {
                         text: qsTr("Cancel")
-                        DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                        DialogButtonBox.buttonRole: Dialog.RejectRole
                         Accessible.name: text
                     }
                 }

@@ -90,7 +90,7 @@ Card {
             visible: creds.credentials.length === 0
             text: qsTr("Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor's sign-off.")
             wrapMode: Text.Wrap
-            opacity: 0.8
+            color: Theme.secondaryText
             Layout.fillWidth: true
         }
         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
@@ -104,7 +104,7 @@ Card {
                 delegate: ColumnLayout {
                     required property var modelData
                     width: parent ? parent.width : 0
-                    spacing: 4
+                    spacing: Theme.smallSpacing
                     objectName: "credential-" + modelData.id
                     RowLayout {
                         Layout.fillWidth: true
@@ -120,7 +120,7 @@ Card {
                             tone: modelData.readable ? Theme.success : Theme.danger
                         }
                     }
-                    Label { text: modelData.fields; opacity: 0.75; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    Label { text: modelData.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label {
                         objectName: "expires-" + modelData.id
                         visible: modelData.expiresAtMs > 0 && modelData.readable
@@ -128,7 +128,7 @@ Card {
                             card.tick
                             return qsTr("%1 · until %2").arg(creds.timeLeft(modelData.expiresAtMs)).arg(modelData.expiresAt)
                         }
-                        opacity: 0.75
+                        color: Theme.secondaryText
                     }
                     Label {
                         visible: !modelData.readable

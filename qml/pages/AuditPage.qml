@@ -117,7 +117,7 @@ Page {
             }
             RowLayout {
                 anchors.fill: parent
-                spacing: 12
+                spacing: Theme.largeSpacing
                 Label {
                     text: audit.verified ? "✓" : "✗"
                     color: verifyPane.tone
@@ -154,7 +154,7 @@ Page {
         // Filters
         RowLayout {
             Layout.fillWidth: true
-            spacing: 8
+            spacing: Theme.mediumSpacing
             TextField {
                 id: actorField
                 objectName: "auditActorFilter"
@@ -213,7 +213,7 @@ Page {
                 text: audit.truncated
                       ? qsTr("The newest %1 entries; narrow the filters to see older ones").arg(audit.maxEntries)
                       : qsTr("%n entries", "", audit.entries.length)
-                opacity: 0.75
+                color: Theme.secondaryText
             }
         }
 
@@ -247,7 +247,7 @@ Page {
                 RowLayout {
                     Layout.fillWidth: true
                     Layout.margins: 12
-                    spacing: 12
+                    spacing: Theme.largeSpacing
                     Accessible.ignored: true
                     Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
                     Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
@@ -298,12 +298,11 @@ Page {
                                  : "transparent"
                         }
                         contentItem: RowLayout {
-                            spacing: 12
+                            spacing: Theme.largeSpacing
                             Label {
                                 text: row.modelData.seq
                                 Layout.preferredWidth: 48
-                                opacity: 0.7
-                                color: row.bad ? Theme.danger : palette.windowText
+                                color: row.bad ? Theme.danger : Theme.secondaryText
                                 font.bold: row.bad
                             }
                             Label {
@@ -332,7 +331,7 @@ Page {
                                 text: row.modelData.details
                                 Layout.fillWidth: true
                                 elide: Text.ElideRight
-                                opacity: 0.8
+                                color: Theme.secondaryText
                                 ToolTip.visible: row.hovered && truncated
                                 ToolTip.text: text
                             }

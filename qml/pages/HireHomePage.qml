@@ -53,7 +53,7 @@ Page {
                     Layout.alignment: Qt.AlignTop
                     ColumnLayout {
                         anchors.fill: parent
-                        spacing: 8
+                        spacing: Theme.mediumSpacing
                         Label {
                             text: enrollment.checklistTitle
                             font.pixelSize: Theme.headingSize
@@ -63,7 +63,7 @@ Page {
                         }
                         Label {
                             text: qsTr("Mentor: %1 · started %2").arg(enrollment.mentorName).arg(enrollment.startDate)
-                            opacity: 0.75
+                            color: Theme.secondaryText
                         }
                         ProgressBar {
                             objectName: "progressBar"
@@ -78,7 +78,7 @@ Page {
                         Label {
                             text: qsTr("Next up")
                             font.bold: true
-                            Layout.topMargin: 8
+                            Layout.topMargin: Theme.mediumSpacing
                             visible: enrollment.nextSteps.length > 0
                         }
                         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted

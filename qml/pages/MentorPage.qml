@@ -62,14 +62,14 @@ Page {
                 visible: team.approvalQueue.length > 0
                 ColumnLayout {
                     anchors.fill: parent
-                    spacing: 4
+                    spacing: Theme.smallSpacing
                     Label { text: qsTr("Waiting for your review"); font.bold: true }
                     // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                     // delegate when its model changes; a positioner in the cell holds them.
                     Column {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
-                        spacing: 4
+                        spacing: Theme.smallSpacing
                         Repeater {
                             model: team.approvalQueue
                             delegate: ItemDelegate {
@@ -116,20 +116,17 @@ Page {
                     model: team.enrollments
                     activeFocusOnTab: true
                     Accessible.name: qsTr("Mentees")
-                    delegate: ItemDelegate {
+                    delegate: SelectableRow {
                         id: menteeRow
-                        // Text on the selected row reads in the selection's text colour.
-                        palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                         required property var modelData
                         objectName: "mentee-" + modelData.hire
-                        width: ListView.view.width
                         highlighted: modelData.hire === page.selected
                         Accessible.name: modelData.displayName
                         onClicked: page.selected = modelData.hire
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
                         contentItem: ColumnLayout {
-                            spacing: 4
+                            spacing: Theme.smallSpacing
                             RowLayout {
                                 Label { text: modelData.displayName; font.bold: true; Layout.fillWidth: true }
                                 Tag {
@@ -141,8 +138,8 @@ Page {
                             ProgressBar { value: modelData.progress; Layout.fillWidth: true }
                             Label {
                                 text: qsTr("%1/%2 steps · %3 to review").arg(modelData.done).arg(modelData.total).arg(modelData.awaitingReview)
-                                opacity: 0.7
-                                font.pixelSize: 12
+                                color: menteeRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                font.pixelSize: Theme.smallSize
                             }
                         }
                     }
@@ -207,7 +204,7 @@ Page {
                                     text: modelData.status
                                     tone: modelData.readable ? Theme.success : Theme.danger
                                 }
-                                Label { visible: modelData.readable; text: qsTr("until %1").arg(modelData.expiresAt); opacity: 0.7 }
+                                Label { visible: modelData.readable; text: qsTr("until %1").arg(modelData.expiresAt); color: Theme.secondaryText }
                                 Button {
                                     objectName: "revoke-" + modelData.id
                                     text: qsTr("Revoke")
@@ -245,7 +242,7 @@ Page {
                         font.bold: true
                         topPadding: 12
                         leftPadding: 16
-                        opacity: 0.7
+                        color: Theme.secondaryText
                     }
                     delegate: StepRow {
                         width: ListView.view.width

@@ -47,7 +47,7 @@ Page {
                 delegate: RowLayout {
                     required property var modelData
                     width: ListView.view.width
-                    spacing: 12
+                    spacing: Theme.largeSpacing
                     Accessible.name: qsTr("%1: %2 of %3 steps").arg(modelData.displayName).arg(modelData.done).arg(modelData.total)
                     Label { text: modelData.displayName; Layout.preferredWidth: 180; elide: Text.ElideRight }
                     Rectangle {
@@ -66,7 +66,7 @@ Page {
                     Label {
                         Layout.preferredWidth: 200
                         text: modelData.daysToAccess >= 0 ? qsTr("production after %n day(s)", "", modelData.daysToAccess) : qsTr("production locked")
-                        opacity: 0.75
+                        color: Theme.secondaryText
                     }
                 }
             }

@@ -23,11 +23,18 @@ TestCase {
         signalName: "notified"
     }
 
+    SignalSpy {
+        id: windowNotices
+        target: Session
+        signalName: "notice"
+    }
+
     function makeEditor() {
         const editor = createTemporaryObject(editorComponent, testCase)
         verify(editor)
         notices.target = editor
         notices.clear()
+        windowNotices.clear()
         waitForRendering(editor)
         return editor
     }
@@ -174,8 +181,12 @@ TestCase {
         tryVerify(() => problem.visible)
         verify(problem.text.indexOf("Step 2") === 0, problem.text)
         editor.model.save()
-        compare(notices.count, 1)
-        compare(notices.signalArguments[0][1], true)
-        verify(notices.signalArguments[0][0].indexOf("has no title") > 0)
+        // The refusal shows once, in the editor, and is not also sent to the
+        // window's notice.
+        const error = findChild(editor, "editorError")
+        tryVerify(() => error.visible)
+        verify(error.text.indexOf("has no title") > 0, error.text)
+        compare(notices.count, 0)
+        compare(windowNotices.count, 0)
     }
 }

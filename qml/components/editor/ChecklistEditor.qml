@@ -1,0 +1,267 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Onramp
+
+// The admin's checklist editor: the steps of one checklist, a form for the
+// selected step, and saving as a new version. Every rule lives in
+// ChecklistEditorModel; this file binds and lays out.
+FocusScope {
+    id: root
+
+    // The checklist to edit; empty shows the empty state.
+    property alias checklistId: editor.checklistId
+    readonly property alias model: editor
+    readonly property alias currentRow: stepList.currentIndex
+    // The selected step as a map of role names; refreshed on every edit.
+    readonly property var current: {
+        editor.revision
+        return editor.get(stepList.currentIndex)
+    }
+    readonly property bool editable: editor.ready && !editor.loading
+
+    // A confirmation (saved, exported) for the window's notice; the page
+    // passes it on. Refusals are not notified: they stay in the editor, above
+    // the steps (or in the empty state), until the next action succeeds.
+    signal notified(string message)
+
+    function select(row) {
+        stepList.currentIndex = row
+        stepList.positionViewAtIndex(row, ListView.Contain)
+    }
+    function addStep() {
+        const row = editor.addStep(stepList.currentIndex + 1)
+        if (row < 0)
+            return
+        select(row)
+        stepForm.focusTitle()
+    }
+    function removeCurrent() {
+        const row = stepList.currentIndex
+        if (row < 0 || !editor.removeStep(row))
+            return
+        select(Math.min(row, editor.count - 1))
+        undoButton.forceActiveFocus()
+    }
+    function moveCurrent(delta) {
+        const row = stepList.currentIndex
+        if (editor.move(row, row + delta))
+            select(row + delta)
+    }
+
+    implicitWidth: 900
+    implicitHeight: 560
+
+    ChecklistEditorModel {
+        id: editor
+        onDone: message => root.notified(message)
+        onLoadedChanged: stepList.currentIndex = editor.count > 0 ? 0 : -1
+    }
+
+    Shortcut {
+        sequence: "Ctrl+S" // StandardKey.Save, which qmllint 6.4 cannot resolve
+        enabled: root.visible && root.editable && editor.dirty
+        onActivated: editor.save()
+    }
+
+    EmptyState {
+        objectName: "editorEmptyState"
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.spacing, 560)
+        visible: !editor.ready && !editor.loading
+        title: qsTr("No checklist open")
+        text: editor.errorText.length > 0 ? editor.errorText
+                                          : qsTr("Pick a checklist to edit its steps, or start a new one.")
+        actionText: qsTr("Start a new checklist")
+        onActionTriggered: newDialog.open()
+    }
+
+    BusyIndicator {
+        objectName: "editorBusy"
+        anchors.centerIn: parent
+        running: editor.loading
+        visible: running
+        z: 10
+        Accessible.name: qsTr("Loading the checklist")
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.spacing
+        visible: editor.ready
+        enabled: !editor.loading
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.mediumSpacing
+            Label {
+                text: editor.title
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                Accessible.role: Accessible.Heading
+            }
+            Tag {
+                text: editor.version > 0 ? qsTr("version %1").arg(editor.version) : qsTr("not saved yet")
+            }
+            Tag {
+                visible: editor.dirty
+                tone: Theme.warning
+                text: qsTr("unsaved changes")
+            }
+            Button {
+                objectName: "editorHosts"
+                text: qsTr("Production hosts (%1)…").arg(editor.productionHosts.length)
+                Accessible.name: qsTr("Edit the production hosts of this checklist")
+                onClicked: hostsDialog.open()
+            }
+            Button {
+                objectName: "editorVersions"
+                text: qsTr("Versions…")
+                enabled: editor.versions.length > 0
+                Accessible.name: qsTr("Show the versions of this checklist")
+                onClicked: versionsPopup.open()
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.mediumSpacing
+            Button {
+                objectName: "editorAddStep"
+                text: qsTr("Add step")
+                Accessible.name: qsTr("Add a step below the selected one")
+                onClicked: root.addStep()
+            }
+            Button {
+                objectName: "editorRemoveStep"
+                text: qsTr("Remove")
+                enabled: stepList.currentIndex >= 0
+                Accessible.name: qsTr("Remove the selected step")
+                onClicked: root.removeCurrent()
+            }
+            Button {
+                objectName: "editorMoveUp"
+                text: qsTr("Move up")
+                enabled: stepList.currentIndex > 0
+                Accessible.name: qsTr("Move the selected step up")
+                onClicked: root.moveCurrent(-1)
+            }
+            Button {
+                objectName: "editorMoveDown"
+                text: qsTr("Move down")
+                enabled: stepList.currentIndex >= 0 && stepList.currentIndex < editor.count - 1
+                Accessible.name: qsTr("Move the selected step down")
+                onClicked: root.moveCurrent(1)
+            }
+            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "editorExport"
+                text: qsTr("Export…")
+                enabled: editor.version > 0
+                Accessible.name: qsTr("Export the saved version to a file")
+                onClicked: exportDialog.open()
+            }
+            Button {
+                objectName: "editorSave"
+                text: qsTr("Save as new version")
+                highlighted: true
+                enabled: editor.dirty && !Session.busy
+                Accessible.name: qsTr("Save the steps as a new version")
+                onClicked: editor.save()
+            }
+        }
+
+        RowLayout {
+            objectName: "editorUndoBar"
+            Layout.fillWidth: true
+            visible: editor.removedTitle.length > 0
+            Label {
+                text: qsTr("Removed “%1”.").arg(editor.removedTitle)
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Button {
+                id: undoButton
+                objectName: "editorUndo"
+                text: qsTr("Undo")
+                Accessible.name: qsTr("Undo removing “%1”").arg(editor.removedTitle)
+                onClicked: {
+                    editor.undoRemove()
+                    stepList.forceActiveFocus()
+                }
+            }
+        }
+
+        Label {
+            objectName: "editorError"
+            Layout.fillWidth: true
+            visible: editor.errorText.length > 0
+            text: editor.errorText
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.spacing
+
+            Card {
+                // Two fifths of the editor, so that the form keeps its room at 1024 px.
+                Layout.preferredWidth: Math.min(340, Math.round(root.width * 0.4))
+                Layout.fillHeight: true
+                padding: 0
+                ChecklistStepList {
+                    id: stepList
+                    anchors.fill: parent
+                    model: editor
+                    onRowClicked: row => {
+                        root.select(row)
+                        stepList.forceActiveFocus()
+                    }
+                    onRemoveRequested: root.removeCurrent()
+                    onEditRequested: stepForm.focusTitle()
+                    onMoveRequested: delta => root.moveCurrent(delta)
+                }
+            }
+
+            ChecklistStepForm {
+                id: stepForm
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                editor: root.model
+                row: stepList.currentIndex
+                current: root.current
+            }
+        }
+    }
+
+    ChecklistVersionsPopup {
+        id: versionsPopup
+        editor: root.model
+    }
+
+    ChecklistHostsDialog {
+        id: hostsDialog
+        editor: root.model
+    }
+
+    FileDialog {
+        id: exportDialog
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "yaml"
+        nameFilters: [qsTr("Checklists (*.yaml *.yml)")]
+        onAccepted: editor.exportTo(selectedFile)
+    }
+
+    NewChecklistDialog {
+        id: newDialog
+        editor: root.model
+        onStarted: root.addStep()
+    }
+}

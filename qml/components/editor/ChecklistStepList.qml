@@ -1,0 +1,61 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The steps of a ChecklistEditorModel as a keyboard-driven list: Delete
+// removes, Return edits, Alt+Up and Alt+Down move the selected step. The
+// editor decides what each request does.
+ListView {
+    id: list
+
+    signal rowClicked(int row)
+    signal removeRequested
+    signal editRequested
+    signal moveRequested(int delta)
+
+    objectName: "editorStepList"
+    clip: true
+    activeFocusOnTab: true
+    keyNavigationEnabled: true
+    highlightMoveDuration: 0
+    Accessible.role: Accessible.List
+    Accessible.name: qsTr("Steps")
+    highlight: Rectangle { color: Theme.primary; opacity: list.activeFocus ? 0.25 : 0.12 } // qmllint disable unqualified
+    Keys.onDeletePressed: list.removeRequested()
+    Keys.onReturnPressed: list.editRequested()
+    Keys.onEnterPressed: list.editRequested()
+    Keys.onPressed: event => {
+        if (event.modifiers & Qt.AltModifier && event.key === Qt.Key_Up) {
+            list.moveRequested(-1)
+            event.accepted = true
+        } else if (event.modifiers & Qt.AltModifier && event.key === Qt.Key_Down) {
+            list.moveRequested(1)
+            event.accepted = true
+        }
+    }
+    delegate: SelectableRow {
+        id: stepRow
+        required property int index
+        required property string title
+        required property string section
+        required property string problem
+        required property bool required
+        required property bool signoff
+        focusPolicy: Qt.NoFocus
+        Accessible.name: stepRow.problem.length > 0 ? qsTr("%1: %2").arg(stepRow.title).arg(stepRow.problem) : stepRow.title
+        onClicked: list.rowClicked(stepRow.index) // qmllint disable unqualified
+        contentItem: RowLayout {
+            spacing: 6
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 0
+                Label { text: stepRow.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { text: stepRow.section; visible: text.length > 0; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; elide: Text.ElideRight; Layout.fillWidth: true }
+            }
+            Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
+            Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
+            Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("sign-off"); inverted: stepRow.highlighted }
+        }
+    }
+}

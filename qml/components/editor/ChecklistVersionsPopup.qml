@@ -1,0 +1,40 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The saved versions of the open checklist: number, date and who imported it.
+Popup {
+    id: popup
+
+    required property ChecklistEditorModel editor
+
+    anchors.centerIn: parent
+    modal: true
+    padding: 20
+    ColumnLayout {
+        spacing: 6
+        Label { text: qsTr("Versions of %1").arg(popup.editor.checklistId); font.bold: true }
+        // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+        // delegate when its model changes; a positioner in the cell holds them.
+        Column {
+            Layout.fillWidth: true
+            spacing: Theme.mediumSpacing
+            Repeater {
+                model: popup.editor.versions
+                Label {
+                    required property var modelData
+                    text: qsTr("Version %1 · %2 · by %3").arg(modelData.version)
+                        .arg(Qt.formatDateTime(modelData.importedAt, Qt.DefaultLocaleShortDate))
+                        .arg(modelData.importedBy || qsTr("unknown"))
+                }
+            }
+        }
+        Button {
+            text: qsTr("Close")
+            Layout.alignment: Qt.AlignRight
+            Accessible.name: text
+            onClicked: popup.close()
+        }
+    }
+}

@@ -225,7 +225,13 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
 
     // A privileged session checked every row against the log before it got
     // here (status()); a hire's own session cannot, and fools only itself.
-    const bool mentorKnown = row.mentor.id != 0;
+    // Reviews and the sign-off count only from the enrollment's mentor, and
+    // only from a mentor whose row an admin made: a hire can write rows, not
+    // vouch for them.
+    const auto byTheMentor = [&row](const QVariant& authorId, const QVariant& authorName, const QVariant& authorRole) {
+        return row.mentor.id != 0 && authorId.toLongLong() == row.mentor.id && authorName.toString() != row.hire.name
+            && authorRole.toString() != roleName(Role::Hire);
+    };
     GateInput input;
     input.checklist = stored.checklist;
     input.checklistVersion = stored.version;
@@ -252,11 +258,8 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
             const QDateTime at = signatures::timeFromText(r.at(3).toString());
             const QByteArray message = signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id,
                                                               stored.version, decision, at);
-            // Only the enrollment's mentor reviews, and only a mentor whose row an
-            // admin made: a hire can write rows, not vouch for them.
-            const bool authorMayReview = r.at(9).toLongLong() == row.mentor.id && r.at(5).toString() != row.hire.name
-                && r.at(7).toString() != roleName(Role::Hire) && mentorKnown;
-            const bool valid = authorMayReview && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
+            const bool valid = byTheMentor(r.at(9), r.at(5), r.at(7))
+                && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
             view.reviewComment = r.at(2).toString();
             view.reviewer = r.at(5).toString();
             view.approved = decision == kApproved && valid;
@@ -295,8 +298,7 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         const QByteArray message =
             signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id, signoff.checklistVersion,
                                      checklistDigest, s.at(1).toString(), signoff.at);
-        signoff.signatureValid = s.at(1).toString() == kProductionAccess && s.at(6).toString() != roleName(Role::Hire)
-            && s.at(7).toLongLong() == row.mentor.id && mentorKnown
+        signoff.signatureValid = s.at(1).toString() == kProductionAccess && byTheMentor(s.at(7), s.at(4), s.at(6))
             && crypto::verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
         input.signoff = signoff;
         status.signedOffAt = signoff.at;

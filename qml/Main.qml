@@ -134,12 +134,12 @@ ApplicationWindow {
         anchors.bottomMargin: 24
     }
 
-    Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } }
-    Component { id: aboutPage; AboutPage { onBackRequested: stack.pop() } }
+    Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } } // qmllint disable unqualified
+    Component { id: aboutPage; AboutPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
     Component { id: signInPage; SignInPage {} }
-    Component { id: hireHomePage; HireHomePage { onStepRequested: id => window.openStep(id, "") ; onChecklistRequested: window.showPage("checklist") } }
+    Component { id: hireHomePage; HireHomePage { onStepRequested: id => window.openStep(id, "") ; onChecklistRequested: window.showPage("checklist") } } // qmllint disable unqualified
     Component { id: checklistPage; ChecklistPage { onStepRequested: id => window.openStep(id, "") } }
-    Component { id: stepPage; StepPage { onBackRequested: stack.pop() } }
+    Component { id: stepPage; StepPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
     Component { id: mentorPage; MentorPage { onStepRequested: (id, hire) => window.openStep(id, hire) } }
     Component { id: adminPage; AdminPage {} }
     Component { id: reportPage; ReportPage {} }

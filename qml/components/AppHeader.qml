@@ -21,11 +21,11 @@ ToolBar {
         anchors.fill: parent
         anchors.leftMargin: 12
         anchors.rightMargin: 12
-        spacing: 8
+        spacing: Theme.mediumSpacing
 
         Image {
             source: "qrc:/icons/onramp.svg"
-            sourceSize: Qt.size(24, 24)
+            sourceSize.width: 24; sourceSize.height: 24
             Accessible.ignored: true
         }
         Label {
@@ -36,17 +36,18 @@ ToolBar {
         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
         // delegate when its model changes; a positioner in the cell holds them.
         Row {
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Repeater {
                 model: bar.links
                 delegate: TabButton {
+                    id: link
                     required property var modelData
                     objectName: "nav-" + modelData.page
                     text: modelData.text
-                    checked: bar.currentPage === modelData.page
+                    checked: bar.currentPage === link.modelData.page // qmllint disable unqualified
                     width: implicitWidth
                     Accessible.name: modelData.text
-                    onClicked: bar.navigate(modelData.page)
+                    onClicked: bar.navigate(link.modelData.page) // qmllint disable unqualified
                 }
             }
         }
@@ -60,7 +61,7 @@ ToolBar {
         }
         Label {
             text: qsTr("%1 · %2").arg(Session.displayName).arg(Session.role)
-            opacity: 0.8
+            color: Theme.secondaryText
         }
         ToolButton {
             objectName: "settingsButton"
@@ -76,7 +77,7 @@ ToolBar {
                 padding: 16
                 focus: true
                 ColumnLayout {
-                    spacing: 8
+                    spacing: Theme.mediumSpacing
                     Label { text: qsTr("Lock automatically after"); font.bold: true }
                     RowLayout {
                         SpinBox {
@@ -90,7 +91,7 @@ ToolBar {
                         }
                         Label { text: qsTr("minutes without activity") }
                     }
-                    Label { text: qsTr("Appearance"); font.bold: true; Layout.topMargin: 8 }
+                    Label { text: qsTr("Appearance"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
                     ComboBox {
                         objectName: "appearanceMode"
                         textRole: "text"

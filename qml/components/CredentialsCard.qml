@@ -92,7 +92,7 @@ Card {
             visible: creds.credentials.count === 0
             text: qsTr("Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor's sign-off.")
             wrapMode: Text.Wrap
-            opacity: 0.8
+            color: Theme.secondaryText
             Layout.fillWidth: true
         }
         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
@@ -115,7 +115,7 @@ Card {
                     required property string expiresAt
                     required property double expiresAtMs
                     width: parent ? parent.width : 0
-                    spacing: 4
+                    spacing: Theme.smallSpacing
                     objectName: "credential-" + credential.credentialId
                     RowLayout {
                         Layout.fillWidth: true
@@ -131,7 +131,7 @@ Card {
                             tone: credential.readable ? Theme.success : Theme.danger
                         }
                     }
-                    Label { text: credential.fields; opacity: 0.75; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    Label { text: credential.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label {
                         objectName: "expires-" + credential.credentialId
                         visible: credential.expiresAtMs > 0 && credential.readable
@@ -139,7 +139,7 @@ Card {
                             card.tick
                             return qsTr("%1 · until %2").arg(creds.timeLeft(credential.expiresAtMs)).arg(credential.expiresAt)
                         }
-                        opacity: 0.75
+                        color: Theme.secondaryText
                     }
                     Label {
                         visible: !credential.readable

@@ -14,13 +14,13 @@ ColumnLayout {
 
     signal actionTriggered()
 
-    spacing: 12
+    spacing: Theme.largeSpacing
 
     Image {
         Layout.alignment: Qt.AlignHCenter
         source: root.iconSource
-        sourceSize: Qt.size(64, 64)
-        visible: root.iconSource.toString().length > 0
+        sourceSize.width: 64; sourceSize.height: 64
+        visible: root.iconSource != ""
         Accessible.ignored: true
     }
     Label {
@@ -42,7 +42,7 @@ ColumnLayout {
         text: root.text
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter
-        opacity: 0.8
+        color: Theme.secondaryText
     }
     Button {
         id: actionButton

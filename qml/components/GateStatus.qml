@@ -19,9 +19,9 @@ Card {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 8
+        spacing: Theme.mediumSpacing
         RowLayout {
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Rectangle {
                 Layout.preferredWidth: 12; Layout.preferredHeight: 12; radius: 6
                 color: card.locked ? Theme.warning : Theme.success
@@ -49,7 +49,7 @@ Card {
         Label {
             visible: card.locked
             text: qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
-            opacity: 0.8
+            color: Theme.secondaryText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
@@ -59,7 +59,7 @@ Card {
             Layout.fillWidth: true
             Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
             visible: card.locked
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Repeater {
                 model: card.locked ? card.reasons : []
                 delegate: Label {

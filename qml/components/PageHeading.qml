@@ -19,7 +19,7 @@ ColumnLayout {
     Label {
         visible: text.length > 0
         text: parent.subtitle
-        opacity: 0.75
+        color: Theme.secondaryText
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }

@@ -42,12 +42,12 @@ Dialog {
         Button {
             objectName: "confirmButton"
             text: qsTr("OK")
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
             Accessible.name: text
         }
         Button {
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: text
         }
     }

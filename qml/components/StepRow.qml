@@ -25,7 +25,7 @@ ItemDelegate {
     Keys.onReturnPressed: opened()
 
     contentItem: RowLayout {
-        spacing: 12
+        spacing: Theme.largeSpacing
         Label {
             text: row.done ? "\u2714" : "\u25CB"
             color: row.done ? Theme.success : palette.windowText
@@ -37,7 +37,7 @@ ItemDelegate {
             Layout.fillWidth: true
             elide: Text.ElideRight
             font.strikeout: false
-            opacity: row.done ? 0.7 : 1
+            color: row.done ? Theme.secondaryText : palette.windowText
         }
         Tag { visible: row.required; text: qsTr("required") }
         Tag {
@@ -48,8 +48,7 @@ ItemDelegate {
         Label {
             visible: row.due.length > 0
             text: row.overdue ? qsTr("overdue · %1").arg(row.due) : qsTr("due %1").arg(row.due)
-            color: row.overdue ? Theme.danger : palette.windowText
-            opacity: row.overdue ? 1 : 0.7
+            color: row.overdue ? Theme.danger : Theme.secondaryText
         }
     }
 }

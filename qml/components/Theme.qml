@@ -18,9 +18,19 @@ QtObject {
     // The surfaces of notices, with white text on them.
     readonly property color noticeSurface: dark ? "#3a4652" : "#2d3a45"
     readonly property color dangerSurface: dark ? "#b3261e" : "#c62828"
+    // Secondary text (descriptions, metadata) on a page, a card or an
+    // alternate row, and on a selected row; both read at 4.5:1 or more.
+    readonly property color secondaryText: dark ? "#adb2b6" : "#5f5f5f"
+    readonly property color selectedSecondaryText: dark ? "#f4f8fb" : "#dde7ee"
+    // Spacing between controls: small inside a row, medium between the lines
+    // of a card, large between groups, and spacing between cards.
+    readonly property int smallSpacing: 4
+    readonly property int mediumSpacing: 8
+    readonly property int largeSpacing: 12
     readonly property int spacing: 16
     readonly property int radius: 10
     readonly property int pageMargin: 32
     readonly property int titleSize: 28
     readonly property int headingSize: 18
+    readonly property int smallSize: 12
 }

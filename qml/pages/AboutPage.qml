@@ -52,23 +52,24 @@ Page {
                       text: qsTr("Each step, sign-off and release lands in a tamper-evident audit log, so the record can be trusted.") }
                 ]
                 delegate: ColumnLayout {
+                    id: point
                     required property var modelData
                     Layout.fillWidth: true
                     Layout.leftMargin: Theme.pageMargin
                     Layout.rightMargin: Theme.pageMargin
-                    Layout.topMargin: 8
-                    spacing: 4
+                    Layout.topMargin: Theme.mediumSpacing
+                    spacing: Theme.smallSpacing
                     Label {
-                        text: modelData.title
+                        text: point.modelData.title
                         font.pixelSize: Theme.headingSize
                         font.bold: true
                         Accessible.role: Accessible.Heading
                     }
                     Label {
-                        text: modelData.text
+                        text: point.modelData.text
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
-                        opacity: 0.85
+                        color: Theme.secondaryText
                     }
                 }
             }

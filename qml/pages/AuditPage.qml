@@ -119,7 +119,7 @@ Page {
             }
             RowLayout {
                 anchors.fill: parent
-                spacing: 12
+                spacing: Theme.largeSpacing
                 Label {
                     text: audit.verified ? "✓" : "✗"
                     color: verifyPane.tone
@@ -155,7 +155,7 @@ Page {
         // Filters
         RowLayout {
             Layout.fillWidth: true
-            spacing: 8
+            spacing: Theme.mediumSpacing
             TextField {
                 id: actorField
                 objectName: "auditActorFilter"
@@ -214,7 +214,7 @@ Page {
                 text: audit.truncated
                       ? qsTr("The newest %1 entries; narrow the filters to see older ones").arg(audit.maxEntries)
                       : qsTr("%n entries", "", audit.entries.count)
-                opacity: 0.75
+                color: Theme.secondaryText
             }
         }
 
@@ -248,7 +248,7 @@ Page {
                 RowLayout {
                     Layout.fillWidth: true
                     Layout.margins: 12
-                    spacing: 12
+                    spacing: Theme.largeSpacing
                     Accessible.ignored: true
                     Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
                     Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
@@ -305,12 +305,11 @@ Page {
                                  : "transparent"
                         }
                         contentItem: RowLayout {
-                            spacing: 12
+                            spacing: Theme.largeSpacing
                             Label {
                                 text: row.seq
                                 Layout.preferredWidth: 48
-                                opacity: 0.7
-                                color: row.bad ? Theme.danger : palette.windowText
+                                color: row.bad ? Theme.danger : Theme.secondaryText
                                 font.bold: row.bad
                             }
                             Label {
@@ -339,7 +338,7 @@ Page {
                                 text: row.details
                                 Layout.fillWidth: true
                                 elide: Text.ElideRight
-                                opacity: 0.8
+                                color: Theme.secondaryText
                                 ToolTip.visible: row.hovered && truncated
                                 ToolTip.text: text
                             }

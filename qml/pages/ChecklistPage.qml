@@ -57,11 +57,12 @@ Page {
                     topPadding: 14
                     leftPadding: 16
                     bottomPadding: 4
-                    opacity: 0.7
+                    color: Theme.secondaryText
                 }
                 delegate: StepRow {
+                    id: stepRow
                     width: ListView.view.width
-                    onOpened: page.stepRequested(stepId)
+                    onOpened: page.stepRequested(stepRow.stepId) // qmllint disable unqualified
                 }
                 ScrollBar.vertical: ScrollBar {}
             }

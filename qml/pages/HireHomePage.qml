@@ -55,7 +55,7 @@ Page {
                     Layout.alignment: Qt.AlignTop
                     ColumnLayout {
                         anchors.fill: parent
-                        spacing: 8
+                        spacing: Theme.mediumSpacing
                         Label {
                             text: enrollment.checklistTitle
                             font.pixelSize: Theme.headingSize
@@ -65,7 +65,7 @@ Page {
                         }
                         Label {
                             text: qsTr("Mentor: %1 · started %2").arg(enrollment.mentorName).arg(enrollment.startDate)
-                            opacity: 0.75
+                            color: Theme.secondaryText
                         }
                         ProgressBar {
                             objectName: "progressBar"
@@ -80,7 +80,7 @@ Page {
                         Label {
                             text: qsTr("Next up")
                             font.bold: true
-                            Layout.topMargin: 8
+                            Layout.topMargin: Theme.mediumSpacing
                             visible: enrollment.nextSteps.count > 0
                         }
                         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted

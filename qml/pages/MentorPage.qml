@@ -65,14 +65,14 @@ Page {
                 visible: team.approvalQueue.count > 0
                 ColumnLayout {
                     anchors.fill: parent
-                    spacing: 4
+                    spacing: Theme.smallSpacing
                     Label { text: qsTr("Waiting for your review"); font.bold: true }
                     // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                     // delegate when its model changes; a positioner in the cell holds them.
                     Column {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
-                        spacing: 4
+                        spacing: Theme.smallSpacing
                         Repeater {
                             model: team.approvalQueue
                             delegate: ItemDelegate {
@@ -139,7 +139,7 @@ Page {
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
                         contentItem: ColumnLayout {
-                            spacing: 4
+                            spacing: Theme.smallSpacing
                             RowLayout {
                                 Label { text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
                                 Tag {
@@ -151,8 +151,8 @@ Page {
                             ProgressBar { value: menteeRow.progress; Layout.fillWidth: true }
                             Label {
                                 text: qsTr("%1/%2 steps · %3 to review").arg(menteeRow.done).arg(menteeRow.total).arg(menteeRow.awaitingReview)
-                                opacity: 0.7
-                                font.pixelSize: 12
+                                color: menteeRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                font.pixelSize: Theme.smallSize
                             }
                         }
                     }
@@ -222,7 +222,7 @@ Page {
                                     text: grant.status
                                     tone: grant.readable ? Theme.success : Theme.danger
                                 }
-                                Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); opacity: 0.7 }
+                                Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); color: Theme.secondaryText }
                                 Button {
                                     objectName: "revoke-" + grant.credentialId
                                     text: qsTr("Revoke")
@@ -260,7 +260,7 @@ Page {
                         font.bold: true
                         topPadding: 12
                         leftPadding: 16
-                        opacity: 0.7
+                        color: Theme.secondaryText
                     }
                     delegate: StepRow {
                         width: ListView.view.width

@@ -53,7 +53,7 @@ Page {
                     required property bool locked
                     required property int daysToAccess
                     width: ListView.view.width
-                    spacing: 12
+                    spacing: Theme.largeSpacing
                     Accessible.name: qsTr("%1: %2 of %3 steps").arg(row.displayName).arg(row.done).arg(row.total)
                     Label { text: row.displayName; Layout.preferredWidth: 180; elide: Text.ElideRight }
                     Rectangle {
@@ -72,7 +72,7 @@ Page {
                     Label {
                         Layout.preferredWidth: 200
                         text: row.daysToAccess >= 0 ? qsTr("production after %n day(s)", "", row.daysToAccess) : qsTr("production locked")
-                        opacity: 0.75
+                        color: Theme.secondaryText
                     }
                 }
             }

@@ -26,10 +26,10 @@ Page {
 
             ColumnLayout {
                 anchors.fill: parent
-                spacing: 12
+                spacing: Theme.largeSpacing
                 RowLayout {
                     spacing: 10
-                    Image { source: "qrc:/icons/onramp.svg"; sourceSize: Qt.size(36, 36); Accessible.ignored: true }
+                    Image { source: "qrc:/icons/onramp.svg"; sourceSize.width: 36; sourceSize.height: 36; Accessible.ignored: true }
                     PageHeading {
                         title: qsTr("Sign in")
                         subtitle: Session.demo ? qsTr("Demo vault") : qsTr("Unlock your vault")
@@ -95,7 +95,7 @@ Page {
 
             ColumnLayout {
                 anchors.fill: parent
-                spacing: 8
+                spacing: Theme.mediumSpacing
                 Label {
                     text: qsTr("DEMO VAULT — public passphrases")
                     font.bold: true
@@ -104,7 +104,7 @@ Page {
                 Label {
                     text: qsTr("Never keep real secrets in the demo vault.")
                     wrapMode: Text.Wrap
-                    opacity: 0.8
+                    color: Theme.secondaryText
                     Layout.fillWidth: true
                 }
                 // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
@@ -112,7 +112,7 @@ Page {
                 Column {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
-                    spacing: 8
+                    spacing: Theme.mediumSpacing
                     Repeater {
                         model: Session.demoPeople
                         delegate: RowLayout {

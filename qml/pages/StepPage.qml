@@ -39,7 +39,7 @@ Page {
             }
             Label {
                 text: enrollment.hireDisplayName
-                opacity: 0.7
+                color: Theme.secondaryText
                 Layout.fillWidth: true
             }
         }
@@ -89,7 +89,7 @@ Page {
                 Layout.rightMargin: Theme.pageMargin
                 ColumnLayout {
                     anchors.fill: parent
-                    spacing: 8
+                    spacing: Theme.mediumSpacing
                     Label {
                         objectName: "stepState"
                         font.bold: true
@@ -109,7 +109,7 @@ Page {
                         visible: (page.step.note || "").length > 0
                         text: qsTr("Note: %1").arg(page.step.note)
                         wrapMode: Text.Wrap
-                        opacity: 0.8
+                        color: Theme.secondaryText
                         Layout.fillWidth: true
                     }
 

@@ -18,10 +18,10 @@ Page {
         spacing: Theme.spacing
 
         RowLayout {
-            spacing: 12
+            spacing: Theme.largeSpacing
             Image {
                 source: "qrc:/icons/onramp.svg"
-                sourceSize: Qt.size(48, 48)
+                sourceSize.width: 48; sourceSize.height: 48
                 Accessible.ignored: true
             }
             PageHeading {
@@ -54,7 +54,7 @@ Page {
                         text: qsTr("You will be its first admin. Everything Onramp knows is encrypted in it; "
                                    + "your passphrase is the only way in, so pick one you can remember.")
                         wrapMode: Text.Wrap
-                        opacity: 0.8
+                        color: Theme.secondaryText
                         Layout.fillWidth: true
                     }
                     TextField {
@@ -147,8 +147,8 @@ Page {
         RowLayout {
             Label {
                 text: qsTr("Onramp %1").arg(AppInfo.version)
-                opacity: 0.6
-                font.pixelSize: 12
+                color: Theme.secondaryText
+                font.pixelSize: Theme.smallSize
             }
             Item { Layout.fillWidth: true }
             Button {

@@ -30,6 +30,29 @@ TestCase {
         }
     }
 
+    // Secondary text (descriptions, metadata, done steps) stands on the page,
+    // on cards, on alternate rows and in the header bar; on a selected row it
+    // takes the selected tone. Body text needs 4.5:1 on each.
+    function test_secondaryTextIsReadable_data() {
+        return [{ tag: "light", mode: "light" }, { tag: "dark", mode: "dark" }]
+    }
+
+    function test_secondaryTextIsReadable(data) {
+        Appearance.mode = data.mode
+        const surfaces = {
+            "window": Appearance.colors.window,
+            "base": Appearance.colors.base,
+            "alternateBase": Appearance.colors.alternateBase,
+            "button": Appearance.colors.button
+        }
+        for (const name in surfaces) {
+            const ratio = Appearance.contrast(Theme.secondaryText, surfaces[name])
+            verify(ratio >= 4.5, data.mode + " secondaryText on " + name + ": " + ratio.toFixed(2) + ":1")
+        }
+        const selected = Appearance.contrast(Theme.selectedSecondaryText, Theme.highlight)
+        verify(selected >= 4.5, data.mode + " selectedSecondaryText on highlight: " + selected.toFixed(2) + ":1")
+    }
+
     function test_anUnknownModeIsIgnored() {
         Appearance.mode = "dark"
         Appearance.mode = "sepia"

@@ -60,7 +60,7 @@ FocusScope {
     }
 
     Shortcut {
-        sequences: [StandardKey.Save]
+        sequence: "Ctrl+S" // StandardKey.Save, which qmllint 6.4 cannot resolve
         enabled: root.visible && root.editable && editor.dirty
         onActivated: editor.save()
     }
@@ -94,7 +94,7 @@ FocusScope {
 
         RowLayout {
             Layout.fillWidth: true
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Label {
                 text: editor.title
                 font.pixelSize: Theme.headingSize
@@ -128,7 +128,7 @@ FocusScope {
 
         RowLayout {
             Layout.fillWidth: true
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Button {
                 objectName: "editorAddStep"
                 text: qsTr("Add step")

@@ -19,7 +19,7 @@ Dialog {
         Button {
             objectName: "editorHostsClose"
             text: qsTr("Close")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: qsTr("Close the production hosts")
         }
     }
@@ -36,11 +36,11 @@ Dialog {
     }
     ColumnLayout {
         anchors.fill: parent
-        spacing: 8
+        spacing: Theme.mediumSpacing
         Label {
             text: qsTr("Sandbox credentials may never name these hosts; a checklist that does is refused. Changes are saved with the steps, as a new version.")
             wrapMode: Text.Wrap
-            opacity: 0.8
+            color: Theme.secondaryText
             Layout.fillWidth: true
         }
         Label {
@@ -61,22 +61,23 @@ Dialog {
                 objectName: "editorHostList"
                 model: hostsDialog.editor.productionHosts
                 RowLayout {
+                    id: hostRow
                     required property string modelData
                     required property int index
                     width: parent ? parent.width : 0
                     Label {
-                        text: modelData
+                        text: hostRow.modelData
                         font.family: "monospace"
                         elide: Text.ElideMiddle
                         Layout.fillWidth: true
                     }
                     Button {
-                        objectName: "editorRemoveHost-" + index
+                        objectName: "editorRemoveHost-" + hostRow.index
                         text: qsTr("Remove")
-                        enabled: !hostsDialog.editor.loading
-                        Accessible.name: qsTr("Remove production host %1").arg(modelData)
+                        enabled: !hostsDialog.editor.loading // qmllint disable unqualified
+                        Accessible.name: qsTr("Remove production host %1").arg(hostRow.modelData)
                         onClicked: {
-                            hostsDialog.editor.removeProductionHost(index)
+                            hostsDialog.editor.removeProductionHost(hostRow.index) // qmllint disable unqualified
                             newHost.forceActiveFocus()
                         }
                     }

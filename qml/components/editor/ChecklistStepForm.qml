@@ -23,14 +23,14 @@ Card {
         anchors.centerIn: parent
         visible: form.row < 0
         text: form.editor.count === 0 ? qsTr("No steps yet: add the first one.") : qsTr("Select a step to edit it.")
-        opacity: 0.7
+        color: Theme.secondaryText
     }
     GridLayout {
         anchors.fill: parent
         visible: form.row >= 0
         columns: 2
-        columnSpacing: 12
-        rowSpacing: 8
+        columnSpacing: Theme.largeSpacing
+        rowSpacing: Theme.mediumSpacing
 
         Label { text: qsTr("Title") }
         TextField {

@@ -21,7 +21,7 @@ ListView {
     highlightMoveDuration: 0
     Accessible.role: Accessible.List
     Accessible.name: qsTr("Steps")
-    highlight: Rectangle { color: Theme.primary; opacity: list.activeFocus ? 0.25 : 0.12 }
+    highlight: Rectangle { color: Theme.primary; opacity: list.activeFocus ? 0.25 : 0.12 } // qmllint disable unqualified
     Keys.onDeletePressed: list.removeRequested()
     Keys.onReturnPressed: list.editRequested()
     Keys.onEnterPressed: list.editRequested()
@@ -44,14 +44,14 @@ ListView {
         required property bool signoff
         focusPolicy: Qt.NoFocus
         Accessible.name: stepRow.problem.length > 0 ? qsTr("%1: %2").arg(stepRow.title).arg(stepRow.problem) : stepRow.title
-        onClicked: list.rowClicked(stepRow.index)
+        onClicked: list.rowClicked(stepRow.index) // qmllint disable unqualified
         contentItem: RowLayout {
             spacing: 6
             ColumnLayout {
                 Layout.fillWidth: true
                 spacing: 0
                 Label { text: stepRow.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
-                Label { text: stepRow.section; visible: text.length > 0; opacity: 0.7; font.pixelSize: 12; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { text: stepRow.section; visible: text.length > 0; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; elide: Text.ElideRight; Layout.fillWidth: true }
             }
             Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
             Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }

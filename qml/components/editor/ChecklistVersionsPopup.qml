@@ -19,7 +19,7 @@ Popup {
         // delegate when its model changes; a positioner in the cell holds them.
         Column {
             Layout.fillWidth: true
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Repeater {
                 model: popup.editor.versions
                 Label {

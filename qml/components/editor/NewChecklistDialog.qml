@@ -20,12 +20,12 @@ Dialog {
         Button {
             objectName: "editorNewOk"
             text: qsTr("Start")
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
             Accessible.name: qsTr("Start the new checklist")
         }
         Button {
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: text
         }
     }
@@ -35,7 +35,7 @@ Dialog {
             newDialog.started()
     }
     ColumnLayout {
-        spacing: 8
+        spacing: Theme.mediumSpacing
         TextField {
             id: newTitle
             objectName: "editorNewTitle"

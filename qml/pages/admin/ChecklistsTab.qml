@@ -43,7 +43,7 @@ ColumnLayout {
     FileDialog {
         id: fileDialog
         nameFilters: [qsTr("Checklists (*.yaml *.yml *.json *.md)")]
-        onAccepted: { importPath.text = selectedFile.toString().replace("file://", ""); }
+        onAccepted: importPath.text = String(fileDialog.selectedFile).replace("file://", "")
     }
     RowLayout {
         Layout.fillWidth: true
@@ -79,7 +79,7 @@ ColumnLayout {
                     required property int steps
                     required property int credentials
                     Accessible.name: title
-                    onClicked: checklistList.currentIndex = index
+                    onClicked: checklistRow.ListView.view.currentIndex = checklistRow.index
                     contentItem: ColumnLayout {
                         spacing: 2
                         RowLayout {
@@ -87,9 +87,10 @@ ColumnLayout {
                             Tag { text: qsTr("v%1").arg(checklistRow.version); inverted: checklistRow.highlighted }
                         }
                         Label {
-                            text: qsTr("%1 · %2 · %3").arg(checklistRow.checklistId).arg(qsTr("%n step(s)", "", checklistRow.steps)).arg(qsTr("%n credential(s)", "", checklistRow.credentials))
-                            opacity: 0.7
-                            font.pixelSize: 12
+                            text: qsTr("%1 · %2 · %3").arg(checklistRow.checklistId).arg(qsTr("%n step(s)", "", checklistRow.steps))
+                                  .arg(qsTr("%n credential(s)", "", checklistRow.credentials))
+                            color: checklistRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                            font.pixelSize: Theme.smallSize
                         }
                     }
                 }

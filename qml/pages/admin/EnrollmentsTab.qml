@@ -16,7 +16,7 @@ ColumnLayout {
         GridLayout {
             anchors.fill: parent
             columns: 5
-            columnSpacing: 12
+            columnSpacing: Theme.largeSpacing
             Label { text: qsTr("Hire") }
             Label { text: qsTr("Checklist") }
             Label { text: qsTr("Mentor") }
@@ -47,7 +47,7 @@ ColumnLayout {
     }
     Label {
         text: qsTr("A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.")
-        opacity: 0.7
+        color: Theme.secondaryText
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }

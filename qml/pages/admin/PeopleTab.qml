@@ -39,8 +39,8 @@ RowLayout {
                 onClicked: peopleList.currentIndex = index
                 Accessible.name: name
                 contentItem: RowLayout {
-                    Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight; opacity: personRow.disabled ? 0.5 : 1 }
-                    Label { text: personRow.name; opacity: 0.7; Layout.fillWidth: true }
+                    Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
+                    Label { text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true }
                     Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
                     Tag { text: personRow.role; inverted: personRow.highlighted }
                 }
@@ -52,7 +52,7 @@ RowLayout {
         Layout.alignment: Qt.AlignTop
         ColumnLayout {
             anchors.fill: parent
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Label { text: qsTr("Add a person"); font.pixelSize: Theme.headingSize; font.bold: true }
             TextField { id: personName; objectName: "personName"; placeholderText: qsTr("User name, e.g. alex"); Layout.fillWidth: true; Accessible.name: qsTr("User name") }
             TextField { id: personDisplay; objectName: "personDisplay"; placeholderText: qsTr("Full name"); Layout.fillWidth: true; Accessible.name: qsTr("Full name") }
@@ -92,7 +92,7 @@ RowLayout {
                 id: resetHeading
                 text: person ? qsTr("Reset %1's passphrase").arg(person.name) : qsTr("Select a person to reset their passphrase")
                 font.bold: true
-                Layout.topMargin: 16
+                Layout.topMargin: Theme.spacing
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
@@ -108,8 +108,8 @@ RowLayout {
             Label {
                 text: qsTr("They get a new key pair: production grants sealed to the old one must be renewed.")
                 wrapMode: Text.Wrap
-                opacity: 0.7
-                font.pixelSize: 12
+                color: Theme.secondaryText
+                font.pixelSize: Theme.smallSize
                 Layout.fillWidth: true
             }
             Button {
@@ -142,12 +142,12 @@ RowLayout {
                 footer: DialogButtonBox {
                     Button {
                         text: qsTr("Disable")
-                        DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                        DialogButtonBox.buttonRole: Dialog.AcceptRole
                         Accessible.name: qsTr("Disable %1").arg(resetHeading.person ? resetHeading.person.name : "")
                     }
                     Button {
                         text: qsTr("Cancel")
-                        DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                        DialogButtonBox.buttonRole: Dialog.RejectRole
                         Accessible.name: text
                     }
                 }

@@ -19,12 +19,12 @@ RowLayout {
         Layout.fillHeight: true
         ColumnLayout {
             anchors.fill: parent
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Label { text: qsTr("Credentials"); font.pixelSize: Theme.headingSize; font.bold: true }
             Label {
                 text: qsTr("Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor's sign-off.")
                 wrapMode: Text.Wrap
-                opacity: 0.8
+                color: Theme.secondaryText
                 Layout.fillWidth: true
             }
             ListView {
@@ -63,7 +63,7 @@ RowLayout {
         readonly property var selected: templateList.currentItem
         ColumnLayout {
             anchors.fill: parent
-            spacing: 8
+            spacing: Theme.mediumSpacing
             Label {
                 text: secretForm.selected ? qsTr("Set the secret of %1").arg(secretForm.selected.title) : qsTr("Pick a static credential")
                 font.bold: true
@@ -87,16 +87,16 @@ RowLayout {
                 Accessible.name: text
                 onClicked: { tab.admin.setSecret(secretForm.selected.credentialId, secretField.text); secretField.clear() }
             }
-            Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: 12 }
+            Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: Theme.largeSpacing }
             Label {
                 text: tab.admin.productionHosts.length > 0 ? tab.admin.productionHosts.join("\n") : qsTr("None declared")
                 font.family: "monospace"
-                opacity: 0.8
+                color: Theme.secondaryText
             }
             Label {
                 text: qsTr("Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.")
                 wrapMode: Text.Wrap
-                opacity: 0.7
+                color: Theme.secondaryText
                 Layout.fillWidth: true
             }
         }

@@ -27,7 +27,7 @@ Popup {
                     required property date importedAt
                     required property string importedBy
                     text: qsTr("Version %1 · %2 · by %3").arg(version)
-                        .arg(Qt.formatDateTime(importedAt, Qt.DefaultLocaleShortDate))
+                        .arg(importedAt.toLocaleString(Qt.locale(), Locale.ShortFormat))
                         .arg(importedBy || qsTr("unknown"))
                 }
             }

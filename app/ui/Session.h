@@ -1,11 +1,12 @@
 #pragma once
 
+#include "DemoPeopleModel.h"
+
 #include "Error.h"
 
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
-#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -28,19 +29,21 @@ class Session : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    Q_PROPERTY(QString vaultPath READ vaultPath WRITE setVaultPath NOTIFY vaultChanged)
-    Q_PROPERTY(bool vaultExists READ vaultExists NOTIFY vaultChanged)
-    Q_PROPERTY(bool demo READ isDemo NOTIFY vaultChanged)
-    Q_PROPERTY(QStringList people READ people NOTIFY vaultChanged)
-    Q_PROPERTY(QVariantList demoPeople READ demoPeople NOTIFY vaultChanged)
-    Q_PROPERTY(bool unlocked READ isUnlocked NOTIFY unlockedChanged)
-    Q_PROPERTY(QString userName READ userName NOTIFY unlockedChanged)
-    Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged)
-    Q_PROPERTY(QString role READ role NOTIFY unlockedChanged)
-    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
-    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
-    Q_PROPERTY(int revision READ revision NOTIFY changed)
-    Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged)
+    Q_PROPERTY(QString vaultPath READ vaultPath WRITE setVaultPath NOTIFY vaultChanged FINAL)
+    Q_PROPERTY(bool vaultExists READ vaultExists NOTIFY vaultChanged FINAL)
+    Q_PROPERTY(bool demo READ isDemo NOTIFY vaultChanged FINAL)
+    /// The enabled people of the vault, sorted; read from its key file on the worker.
+    Q_PROPERTY(QStringList people READ people NOTIFY peopleChanged FINAL)
+    /// The demo vault's people and passphrases; empty for any other vault.
+    Q_PROPERTY(onramp::ui::DemoPeopleModel* demoPeople READ demoPeople CONSTANT FINAL)
+    Q_PROPERTY(bool unlocked READ isUnlocked NOTIFY unlockedChanged FINAL)
+    Q_PROPERTY(QString userName READ userName NOTIFY unlockedChanged FINAL)
+    Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged FINAL)
+    Q_PROPERTY(QString role READ role NOTIFY unlockedChanged FINAL)
+    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged FINAL)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
+    Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
+    Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged FINAL)
 
 public:
     ~Session() override;
@@ -53,8 +56,8 @@ public:
     void setVaultPath(const QString& path);
     bool vaultExists() const;
     bool isDemo() const;
-    QStringList people() const;
-    QVariantList demoPeople() const;
+    QStringList people() const { return m_people; }
+    DemoPeopleModel* demoPeople() { return &m_demoPeople; }
     bool isUnlocked() const { return m_vault != nullptr; }
     QString userName() const;
     QString displayName() const;
@@ -88,21 +91,6 @@ public:
     /// should pass \a changes = true so that every view refreshes.
     void perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,
                  bool changes);
-    /// Runs a write for \a backend and reports how it went through the
-    /// backend's done(message) and error(message) signals.
-    template<typename Backend>
-    void performReported(Backend* backend, std::function<Error(Vault&)> work, const QString& confirmation)
-    {
-        perform(
-            backend, std::move(work),
-            [backend, confirmation](const Error& e) {
-                if (e)
-                    Q_EMIT backend->error(e.message);
-                else
-                    Q_EMIT backend->done(confirmation);
-            },
-            true);
-    }
     /// Runs \a work synchronously (screenshot mode and tests).
     Error performNow(const std::function<Error(Vault&)>& work);
     /// Signs in without a thread (screenshot mode and tests).
@@ -114,6 +102,7 @@ public:
 
 Q_SIGNALS:
     void vaultChanged();
+    void peopleChanged();
     void unlockedChanged();
     void busyChanged();
     void errorChanged();
@@ -136,8 +125,15 @@ private:
     void adopt(std::unique_ptr<Vault> vault);
     /// Runs \a open (unlock or create) on the worker and adopts the vault it gives.
     void openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open);
+    /// Reads the vault's people from its key file on the worker.
+    void loadPeople();
+    /// Follows a new vault path: its demo people, its people.
+    void vaultPathChanged();
 
     QString m_vaultPath;
+    QStringList m_people;
+    int m_peopleGeneration = 0; ///< only the newest read of the people is shown
+    DemoPeopleModel m_demoPeople;
     std::shared_ptr<Vault> m_vault;
     QThreadPool m_worker;
     QTimer m_idleTimer;

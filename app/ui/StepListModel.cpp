@@ -1,14 +1,14 @@
 #include "StepListModel.h"
 
+#include <QLocale>
+
 namespace onramp::ui {
 
-int StepListModel::rowCount(const QModelIndex& parent) const
+QVariant StepListModel::value(int row, int role) const
 {
-    return parent.isValid() ? 0 : int(m_steps.size());
-}
-
-QVariant StepListModel::value(const StepView& s, int role) const
-{
+    const StepView& s = m_steps.at(row);
+    if (role == Qt::DisplayRole)
+        role = TitleRole;
     switch (role) {
     case IdRole:
         return s.step.id;
@@ -45,15 +45,6 @@ QVariant StepListModel::value(const StepView& s, int role) const
     }
 }
 
-QVariant StepListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    if (role == Qt::DisplayRole)
-        role = TitleRole;
-    return value(m_steps.at(index.row()), role);
-}
-
 QHash<int, QByteArray> StepListModel::roleNames() const
 {
     return {
@@ -72,10 +63,7 @@ void StepListModel::setSteps(const QList<StepView>& steps)
         if (!m_steps.isEmpty())
             Q_EMIT dataChanged(index(0), index(int(m_steps.size()) - 1));
     } else {
-        beginResetModel();
-        m_steps = steps;
-        endResetModel();
-        Q_EMIT countChanged();
+        resetRows([&] { m_steps = steps; });
     }
     ++m_revision;
     Q_EMIT revisionChanged();
@@ -83,15 +71,11 @@ void StepListModel::setSteps(const QList<StepView>& steps)
 
 QVariantMap StepListModel::get(const QString& id) const
 {
-    QVariantMap map;
-    const QHash<int, QByteArray> names = roleNames();
-    for (const StepView& s : m_steps) {
-        if (s.step.id != id)
-            continue;
-        for (auto it = names.cbegin(); it != names.cend(); ++it)
-            map.insert(QString::fromLatin1(it.value()), value(s, it.key()));
+    for (qsizetype row = 0; row < m_steps.size(); ++row) {
+        if (m_steps.at(row).step.id == id)
+            return get(int(row));
     }
-    return map;
+    return {};
 }
 
 } // namespace onramp::ui

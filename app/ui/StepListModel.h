@@ -1,21 +1,19 @@
 #pragma once
 
-#include "onboarding/EnrollmentStatus.h"
+#include "ListModel.h"
 
-#include <QAbstractListModel>
-#include <QtQml/qqmlregistration.h>
+#include "onboarding/EnrollmentStatus.h"
 
 namespace onramp::ui {
 
 /// The steps of one enrollment, for a ListView sectioned by `section`.
-class StepListModel : public QAbstractListModel
+class StepListModel : public onramp::ui::ListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("StepListModel comes from an EnrollmentBackend")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     /// Grows whenever the steps are replaced, so bindings on get() re-evaluate.
-    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged FINAL)
 
 public:
     enum Roles {
@@ -37,26 +35,22 @@ public:
     };
     Q_ENUM(Roles)
 
-    explicit StepListModel(QObject* parent = nullptr)
-        : QAbstractListModel(parent)
-    {}
+    using ListModel::ListModel;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
-    int count() const { return int(m_steps.size()); }
     int revision() const { return m_revision; }
 
     void setSteps(const QList<StepView>& steps);
     /// The step with \a id as a map of the role names, for a detail page.
     Q_INVOKABLE QVariantMap get(const QString& id) const;
+    using ListModel::get;
 
 Q_SIGNALS:
-    void countChanged();
     void revisionChanged();
 
 private:
-    QVariant value(const StepView& step, int role) const;
+    int size() const override { return int(m_steps.size()); }
+    QVariant value(int row, int role) const override;
     QList<StepView> m_steps;
     int m_revision = 0;
 };

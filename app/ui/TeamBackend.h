@@ -1,45 +1,44 @@
 #pragma once
 
-#include <QObject>
-#include <QVariantList>
-#include <QtQml/qqmlregistration.h>
+#include "EnrollmentListModel.h"
+#include "ReviewQueueModel.h"
+#include "VaultBackend.h"
 
 namespace onramp::ui {
 
 /// The enrollments the signed-in person may see (a mentor's mentees, an
 /// admin's everyone) and the queue of steps waiting for the mentor's review.
-class TeamBackend : public QObject
+class TeamBackend : public onramp::ui::VaultBackend
 {
     Q_OBJECT
     QML_ELEMENT
-    /// [{hire, displayName, mentor, checklist, done, total, progress, locked, awaitingReview, startDate, daysToAccess}]
-    Q_PROPERTY(QVariantList enrollments READ enrollments NOTIFY changed)
-    /// [{hire, displayName, stepId, title, note}] for steps this person reviews
-    Q_PROPERTY(QVariantList approvalQueue READ approvalQueue NOTIFY changed)
-    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    Q_PROPERTY(onramp::ui::EnrollmentListModel* enrollments READ enrollments CONSTANT FINAL)
+    /// The steps this person reviews that wait for it.
+    Q_PROPERTY(onramp::ui::ReviewQueueModel* approvalQueue READ approvalQueue CONSTANT FINAL)
     /// Why the list could not be read (e.g. the vault fails its authority
     /// check); empty when it was.
-    Q_PROPERTY(QString problem READ problem NOTIFY changed)
+    Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
 
 public:
     explicit TeamBackend(QObject* parent = nullptr);
 
-    QVariantList enrollments() const { return m_enrollments; }
-    QVariantList approvalQueue() const { return m_queue; }
-    bool loading() const { return m_loading; }
+    EnrollmentListModel* enrollments() { return &m_enrollments; }
+    ReviewQueueModel* approvalQueue() { return &m_queue; }
     QString problem() const { return m_problem; }
 
-    Q_INVOKABLE void reload();
-
 Q_SIGNALS:
-    void changed();
-    void loadingChanged();
+    void problemChanged();
+
+protected:
+    void read() override;
+    void clear() override;
 
 private:
-    QVariantList m_enrollments;
+    void setProblem(const QString& problem);
+
+    EnrollmentListModel m_enrollments;
+    ReviewQueueModel m_queue;
     QString m_problem;
-    QVariantList m_queue;
-    bool m_loading = false;
 };
 
 } // namespace onramp::ui

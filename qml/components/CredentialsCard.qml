@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -74,20 +76,20 @@ Card {
             Button {
                 text: qsTr("Export .env…")
                 flat: true
-                enabled: creds.credentials.some(c => c.readable)
+                enabled: creds.credentials.anyReadable
                 Accessible.name: qsTr("Export credentials as an env file")
                 onClicked: { exportDialog.format = "env"; exportDialog.open() }
             }
             Button {
                 text: qsTr("Export .pgpass…")
                 flat: true
-                enabled: creds.credentials.some(c => c.readable)
+                enabled: creds.credentials.anyReadable
                 Accessible.name: qsTr("Export credentials as a pgpass file")
                 onClicked: { exportDialog.format = "pgpass"; exportDialog.open() }
             }
         }
         Label {
-            visible: creds.credentials.length === 0
+            visible: creds.credentials.count === 0
             text: qsTr("Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor's sign-off.")
             wrapMode: Text.Wrap
             color: Theme.secondaryText
@@ -102,76 +104,85 @@ Card {
             Repeater {
                 model: creds.credentials
                 delegate: ColumnLayout {
-                    required property var modelData
+                    id: credential
+                    required property string credentialId
+                    required property string title
+                    required property bool production
+                    required property string status
+                    required property bool readable
+                    required property string fields
+                    required property string explanation
+                    required property string expiresAt
+                    required property double expiresAtMs
                     width: parent ? parent.width : 0
                     spacing: Theme.smallSpacing
-                    objectName: "credential-" + modelData.id
+                    objectName: "credential-" + credential.credentialId
                     RowLayout {
                         Layout.fillWidth: true
-                        Label { text: modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Label { text: credential.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
                         Tag {
-                            text: modelData.production ? qsTr("production") : qsTr("sandbox")
-                            tone: modelData.production ? Theme.warning : Theme.success
+                            text: credential.production ? qsTr("production") : qsTr("sandbox")
+                            tone: credential.production ? Theme.warning : Theme.success
                         }
                         Tag {
-                            objectName: "status-" + modelData.id
-                            visible: modelData.production || !modelData.readable
-                            text: modelData.status
-                            tone: modelData.readable ? Theme.success : Theme.danger
+                            objectName: "status-" + credential.credentialId
+                            visible: credential.production || !credential.readable
+                            text: credential.status
+                            tone: credential.readable ? Theme.success : Theme.danger
                         }
                     }
-                    Label { text: modelData.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    Label { text: credential.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label {
-                        objectName: "expires-" + modelData.id
-                        visible: modelData.expiresAtMs > 0 && modelData.readable
+                        objectName: "expires-" + credential.credentialId
+                        visible: credential.expiresAtMs > 0 && credential.readable
                         text: {
                             card.tick
-                            return qsTr("%1 · until %2").arg(creds.timeLeft(modelData.expiresAtMs)).arg(modelData.expiresAt)
+                            return qsTr("%1 · until %2").arg(creds.timeLeft(credential.expiresAtMs)).arg(credential.expiresAt)
                         }
                         color: Theme.secondaryText
                     }
                     Label {
-                        visible: !modelData.readable
-                        text: modelData.explanation
+                        visible: !credential.readable
+                        text: credential.explanation
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
                     RowLayout {
-                        visible: modelData.readable
+                        visible: credential.readable
                         TextField {
-                            objectName: "secret-" + modelData.id
+                            objectName: "secret-" + credential.credentialId
                             readOnly: true
-                            text: card.shown[modelData.id] || ""
+                            text: card.shown[credential.credentialId] || ""
                             placeholderText: "••••••••••••"
                             font.family: "monospace"
                             Layout.fillWidth: true
-                            Accessible.name: qsTr("Secret of %1").arg(modelData.title)
+                            Accessible.name: qsTr("Secret of %1").arg(credential.title)
                         }
                         Button {
-                            objectName: "reveal-" + modelData.id
-                            text: card.shown[modelData.id] ? qsTr("Hide") : qsTr("Reveal")
-                            Accessible.name: text + " " + modelData.title
+                            objectName: "reveal-" + credential.credentialId
+                            text: card.shown[credential.credentialId] ? qsTr("Hide") : qsTr("Reveal")
+                            Accessible.name: text + " " + credential.title
                             onClicked: {
-                                if (card.shown[modelData.id]) {
+                                if (card.shown[credential.credentialId]) {
                                     const next = Object.assign({}, card.shown)
-                                    delete next[modelData.id]
+                                    delete next[credential.credentialId]
                                     card.shown = next
                                 } else {
-                                    creds.reveal(modelData.id)
+                                    creds.reveal(credential.credentialId)
                                 }
                             }
                         }
                         Button {
-                            objectName: "copy-" + modelData.id
+                            objectName: "copy-" + credential.credentialId
                             text: qsTr("Copy")
-                            Accessible.name: qsTr("Copy the secret of %1").arg(modelData.title)
-                            onClicked: creds.copy(modelData.id)
+                            Accessible.name: qsTr("Copy the secret of %1").arg(credential.title)
+                            onClicked: creds.copy(credential.credentialId)
                         }
                         Button {
-                            visible: !modelData.production
+                            visible: !credential.production
                             text: qsTr("Reissue")
-                            Accessible.name: qsTr("Reissue %1").arg(modelData.title)
-                            onClicked: creds.reissue(modelData.id)
+                            Accessible.name: qsTr("Reissue %1").arg(credential.title)
+                            onClicked: creds.reissue(credential.credentialId)
                         }
                     }
                 }

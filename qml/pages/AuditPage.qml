@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -138,12 +140,11 @@ Page {
                     flat: true
                     Accessible.name: qsTr("Show the first bad entry, number %1").arg(audit.badSequence)
                     onClicked: {
-                        for (let i = 0; i < audit.entries.length; ++i) {
-                            if (audit.entries[i].seq === audit.badSequence) {
-                                entryList.currentIndex = i
-                                entryList.positionViewAtIndex(i, ListView.Center)
-                                return
-                            }
+                        const i = audit.entries.rowOfSequence(audit.badSequence)
+                        if (i >= 0) {
+                            entryList.currentIndex = i
+                            entryList.positionViewAtIndex(i, ListView.Center)
+                            return
                         }
                         Session.notify(qsTr("Entry %1 is not among the entries shown; clear the filters.").arg(audit.badSequence), true)
                     }
@@ -212,14 +213,14 @@ Page {
                 visible: !audit.loading
                 text: audit.truncated
                       ? qsTr("The newest %1 entries; narrow the filters to see older ones").arg(audit.maxEntries)
-                      : qsTr("%n entries", "", audit.entries.length)
+                      : qsTr("%n entries", "", audit.entries.count)
                 color: Theme.secondaryText
             }
         }
 
         EmptyState {
             objectName: "auditEmpty"
-            visible: !audit.loading && audit.entries.length === 0
+            visible: !audit.loading && audit.entries.count === 0
             Layout.fillWidth: true
             Layout.fillHeight: true
             title: audit.actor.length > 0 || audit.action.length > 0 || audit.since.length > 0
@@ -233,7 +234,7 @@ Page {
         }
 
         Card {
-            visible: audit.entries.length > 0
+            visible: audit.entries.count > 0
             Layout.fillWidth: true
             Layout.fillHeight: true
             padding: 0
@@ -279,18 +280,24 @@ Page {
 
                     delegate: ItemDelegate {
                         id: row
-                        required property var modelData
                         required property int index
-                        readonly property bool bad: !audit.verified && audit.badSequence > 0 && modelData.seq === audit.badSequence
+                        required property int seq
+                        required property string at
+                        required property string atText
+                        required property string actor
+                        required property string actionName
+                        required property string subject
+                        required property string details
+                        readonly property bool bad: !audit.verified && audit.badSequence > 0 && seq === audit.badSequence
                         width: ListView.view.width
                         leftPadding: 12
                         rightPadding: 12
                         highlighted: ListView.isCurrentItem
                         onClicked: row.ListView.view.currentIndex = row.index
                         Accessible.role: Accessible.ListItem
-                        Accessible.name: qsTr("Entry %1, %2: %3 %4 %5").arg(modelData.seq).arg(modelData.atText)
-                                             .arg(modelData.actor).arg(modelData.action).arg(modelData.subject)
-                        Accessible.description: modelData.details
+                        Accessible.name: qsTr("Entry %1, %2: %3 %4 %5").arg(seq).arg(atText)
+                                             .arg(actor).arg(actionName).arg(subject)
+                        Accessible.description: details
                         background: Rectangle {
                             color: row.bad ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.12)
                                  : row.highlighted ? Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.12)
@@ -300,35 +307,35 @@ Page {
                         contentItem: RowLayout {
                             spacing: Theme.largeSpacing
                             Label {
-                                text: row.modelData.seq
+                                text: row.seq
                                 Layout.preferredWidth: 48
                                 color: row.bad ? Theme.danger : Theme.secondaryText
                                 font.bold: row.bad
                             }
                             Label {
-                                text: row.modelData.atText
+                                text: row.atText
                                 Layout.preferredWidth: 172
                                 elide: Text.ElideRight
                                 ToolTip.visible: row.hovered && text.length > 0
-                                ToolTip.text: row.modelData.at
+                                ToolTip.text: row.at
                             }
-                            Label { text: row.modelData.actor; Layout.preferredWidth: 110; elide: Text.ElideRight; font.bold: true }
+                            Label { text: row.actor; Layout.preferredWidth: 110; elide: Text.ElideRight; font.bold: true }
                             Item {
                                 Layout.preferredWidth: 150
                                 implicitHeight: children[0].implicitHeight
                                 Tag {
-                                    text: row.modelData.action
+                                    text: row.actionName
                                     tone: row.bad ? Theme.danger
-                                        : row.modelData.action.startsWith("credential.") || row.modelData.action.startsWith("grant.") ? Theme.warning
-                                        : row.modelData.action.startsWith("vault.") || row.modelData.action.startsWith("person.") || row.modelData.action.startsWith("passphrase.") ? Theme.primary
+                                        : row.actionName.startsWith("credential.") || row.actionName.startsWith("grant.") ? Theme.warning
+                                        : row.actionName.startsWith("vault.") || row.actionName.startsWith("person.") || row.actionName.startsWith("passphrase.") ? Theme.primary
                                         : Theme.accent
                                     width: Math.min(implicitWidth, parent.width)
                                     elide: Text.ElideRight
                                 }
                             }
-                            Label { text: row.modelData.subject; Layout.preferredWidth: 140; elide: Text.ElideRight }
+                            Label { text: row.subject; Layout.preferredWidth: 140; elide: Text.ElideRight }
                             Label {
-                                text: row.modelData.details
+                                text: row.details
                                 Layout.fillWidth: true
                                 elide: Text.ElideRight
                                 color: Theme.secondaryText
@@ -344,7 +351,7 @@ Page {
         // The first load, before any entry is known.
         BusyIndicator {
             objectName: "auditBusy"
-            visible: audit.loading && audit.entries.length === 0
+            visible: audit.loading && audit.entries.count === 0
             running: visible
             Layout.alignment: Qt.AlignHCenter
             Accessible.name: qsTr("Loading the audit log")

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -79,7 +81,7 @@ Page {
                             text: qsTr("Next up")
                             font.bold: true
                             Layout.topMargin: Theme.mediumSpacing
-                            visible: enrollment.nextSteps.length > 0
+                            visible: enrollment.nextSteps.count > 0
                         }
                         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                         // delegate when its model changes; a positioner in the cell holds them.
@@ -90,19 +92,23 @@ Page {
                             Repeater {
                                 model: enrollment.nextSteps
                                 delegate: ItemDelegate {
-                                    required property var modelData
+                                    id: nextStep
+                                    required property string stepId
+                                    required property string title
+                                    required property string due
+                                    required property bool overdue
                                     width: parent ? parent.width : 0
-                                    text: modelData.title + (modelData.due ? "  —  " + (modelData.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(modelData.due) : "")
-                                    Accessible.name: modelData.title
+                                    text: title + (due ? "  —  " + (overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(due) : "")
+                                    Accessible.name: title
                                     focusPolicy: Qt.StrongFocus
-                                    onClicked: page.stepRequested(modelData.stepId)
+                                    onClicked: page.stepRequested(stepId)
                                     Keys.onReturnPressed: clicked()
                                     Keys.onEnterPressed: clicked()
                                 }
                             }
                         }
                         Label {
-                            visible: enrollment.total > 0 && enrollment.nextSteps.length === 0
+                            visible: enrollment.total > 0 && enrollment.nextSteps.count === 0
                             text: qsTr("Every step is done. Well done!")
                             color: Theme.success
                         }

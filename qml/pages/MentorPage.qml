@@ -11,7 +11,7 @@ Page {
 
     signal stepRequested(string stepId, string hire)
 
-    property string selected: team.enrollments.length > 0 ? team.enrollments[0].hire : ""
+    property string selected: team.enrollments.firstHire
 
     title: qsTr("Mentees")
 
@@ -26,6 +26,7 @@ Page {
     CredentialsBackend {
         id: menteeCredentials
         hire: page.selected
+        productionOnly: true
         onDone: message => Session.notify(message, false)
         onError: message => Session.notify(message, true)
     }
@@ -52,14 +53,14 @@ Page {
             PageHeading {
                 title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
                 subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
-                                                  : qsTr("%n waiting for review", "", team.approvalQueue.length)
+                                                  : qsTr("%n waiting for review", "", team.approvalQueue.count)
                 Layout.fillWidth: true
             }
 
             Card {
                 objectName: "approvalQueue"
                 Layout.fillWidth: true
-                visible: team.approvalQueue.length > 0
+                visible: team.approvalQueue.count > 0
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.smallSpacing
@@ -73,13 +74,17 @@ Page {
                         Repeater {
                             model: team.approvalQueue
                             delegate: ItemDelegate {
-                                required property var modelData
-                                objectName: "review-" + modelData.hire + "-" + modelData.stepId
+                                id: review
+                                required property string hire
+                                required property string displayName
+                                required property string stepId
+                                required property string title
+                                objectName: "review-" + hire + "-" + stepId
                                 width: parent ? parent.width : 0
-                                text: qsTr("%1: %2").arg(modelData.displayName).arg(modelData.title)
-                                Accessible.name: qsTr("Review %1 for %2").arg(modelData.title).arg(modelData.displayName)
+                                text: qsTr("%1: %2").arg(displayName).arg(review.title)
+                                Accessible.name: qsTr("Review %1 for %2").arg(review.title).arg(displayName)
                                 focusPolicy: Qt.StrongFocus
-                                onClicked: page.stepRequested(modelData.stepId, modelData.hire)
+                                onClicked: page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
                                 Keys.onReturnPressed: clicked()
                                 Keys.onEnterPressed: clicked()
                             }
@@ -95,7 +100,7 @@ Page {
                 EmptyState {
                     anchors.centerIn: parent
                     width: parent.width - 32
-                    visible: !team.loading && team.enrollments.length === 0 && team.problem.length === 0
+                    visible: !team.loading && team.enrollments.count === 0 && team.problem.length === 0
                     title: qsTr("No mentees yet")
                     text: qsTr("When an admin enrolls a hire with you as mentor, they appear here.")
                 }
@@ -118,26 +123,32 @@ Page {
                     Accessible.name: qsTr("Mentees")
                     delegate: SelectableRow {
                         id: menteeRow
-                        required property var modelData
-                        objectName: "mentee-" + modelData.hire
-                        highlighted: modelData.hire === page.selected
-                        Accessible.name: modelData.displayName
-                        onClicked: page.selected = modelData.hire
+                        required property string hire
+                        required property string displayName
+                        required property bool locked
+                        required property double progress
+                        required property int done
+                        required property int total
+                        required property int awaitingReview
+                        objectName: "mentee-" + menteeRow.hire
+                        highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
+                        Accessible.name: menteeRow.displayName
+                        onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
                         contentItem: ColumnLayout {
                             spacing: Theme.smallSpacing
                             RowLayout {
-                                Label { text: modelData.displayName; font.bold: true; Layout.fillWidth: true }
+                                Label { text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
                                 Tag {
-                                    text: modelData.locked ? qsTr("locked") : qsTr("production")
-                                    tone: modelData.locked ? Theme.warning : Theme.success
+                                    text: menteeRow.locked ? qsTr("locked") : qsTr("production")
+                                    tone: menteeRow.locked ? Theme.warning : Theme.success
                                     inverted: menteeRow.highlighted
                                 }
                             }
-                            ProgressBar { value: modelData.progress; Layout.fillWidth: true }
+                            ProgressBar { value: menteeRow.progress; Layout.fillWidth: true }
                             Label {
-                                text: qsTr("%1/%2 steps · %3 to review").arg(modelData.done).arg(modelData.total).arg(modelData.awaitingReview)
+                                text: qsTr("%1/%2 steps · %3 to review").arg(menteeRow.done).arg(menteeRow.total).arg(menteeRow.awaitingReview)
                                 color: menteeRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                 font.pixelSize: Theme.smallSize
                             }
@@ -194,29 +205,34 @@ Page {
                         Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
                         spacing: 6
                         Repeater {
-                            model: menteeCredentials.credentials.filter(c => c.production)
+                            model: menteeCredentials.credentials
                             delegate: RowLayout {
-                                required property var modelData
+                                id: grant
+                                required property string credentialId
+                                required property string title
+                                required property string status
+                                required property bool readable
+                                required property string expiresAt
                                 width: parent ? parent.width : 0
-                                Label { text: modelData.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                                Label { text: grant.title; Layout.fillWidth: true; elide: Text.ElideRight }
                                 Tag {
-                                    objectName: "grant-status-" + modelData.id
-                                    text: modelData.status
-                                    tone: modelData.readable ? Theme.success : Theme.danger
+                                    objectName: "grant-status-" + grant.credentialId
+                                    text: grant.status
+                                    tone: grant.readable ? Theme.success : Theme.danger
                                 }
-                                Label { visible: modelData.readable; text: qsTr("until %1").arg(modelData.expiresAt); color: Theme.secondaryText }
+                                Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); color: Theme.secondaryText }
                                 Button {
-                                    objectName: "revoke-" + modelData.id
+                                    objectName: "revoke-" + grant.credentialId
                                     text: qsTr("Revoke")
-                                    visible: modelData.readable
-                                    Accessible.name: qsTr("Revoke %1").arg(modelData.title)
-                                    onClicked: menteeCredentials.revoke(page.selected, modelData.id)
+                                    visible: grant.readable
+                                    Accessible.name: qsTr("Revoke %1").arg(grant.title)
+                                    onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
                                 }
                                 Button {
-                                    objectName: "renew-" + modelData.id
+                                    objectName: "renew-" + grant.credentialId
                                     text: qsTr("Renew")
-                                    Accessible.name: qsTr("Renew %1").arg(modelData.title)
-                                    onClicked: menteeCredentials.renew(page.selected, modelData.id)
+                                    Accessible.name: qsTr("Renew %1").arg(grant.title)
+                                    onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
                                 }
                             }
                         }
@@ -246,7 +262,7 @@ Page {
                     }
                     delegate: StepRow {
                         width: ListView.view.width
-                        onOpened: page.stepRequested(stepId, page.selected)
+                        onOpened: page.stepRequested(stepId, page.selected) // qmllint disable unqualified
                     }
                 }
             }

@@ -24,7 +24,7 @@ Page {
         }
 
         EmptyState {
-            visible: team.enrollments.length === 0
+            visible: team.enrollments.count === 0
             Layout.fillWidth: true
             Layout.fillHeight: true
             title: qsTr("Nobody is enrolled yet")
@@ -32,7 +32,7 @@ Page {
         }
 
         Card {
-            visible: team.enrollments.length > 0
+            visible: team.enrollments.count > 0
             Layout.fillWidth: true
             Layout.fillHeight: true
             Accessible.role: Accessible.Chart
@@ -45,27 +45,33 @@ Page {
                 spacing: 14
                 model: team.enrollments
                 delegate: RowLayout {
-                    required property var modelData
+                    id: row
+                    required property string displayName
+                    required property int done
+                    required property int total
+                    required property double progress
+                    required property bool locked
+                    required property int daysToAccess
                     width: ListView.view.width
                     spacing: Theme.largeSpacing
-                    Accessible.name: qsTr("%1: %2 of %3 steps").arg(modelData.displayName).arg(modelData.done).arg(modelData.total)
-                    Label { text: modelData.displayName; Layout.preferredWidth: 180; elide: Text.ElideRight }
+                    Accessible.name: qsTr("%1: %2 of %3 steps").arg(row.displayName).arg(row.done).arg(row.total)
+                    Label { text: row.displayName; Layout.preferredWidth: 180; elide: Text.ElideRight }
                     Rectangle {
                         Layout.fillWidth: true
                         height: 22
                         radius: 4
                         color: Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.08)
                         Rectangle {
-                            width: parent.width * modelData.progress
+                            width: parent.width * row.progress
                             height: parent.height
                             radius: 4
-                            color: modelData.locked ? Theme.primary : Theme.success
+                            color: row.locked ? Theme.primary : Theme.success
                         }
                     }
-                    Label { text: Math.round(modelData.progress * 100) + "%"; Layout.preferredWidth: 48 }
+                    Label { text: Math.round(row.progress * 100) + "%"; Layout.preferredWidth: 48 }
                     Label {
                         Layout.preferredWidth: 200
-                        text: modelData.daysToAccess >= 0 ? qsTr("production after %n day(s)", "", modelData.daysToAccess) : qsTr("production locked")
+                        text: row.daysToAccess >= 0 ? qsTr("production after %n day(s)", "", row.daysToAccess) : qsTr("production locked")
                         color: Theme.secondaryText
                     }
                 }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -114,17 +116,20 @@ Page {
                     Repeater {
                         model: Session.demoPeople
                         delegate: RowLayout {
-                            required property var modelData
+                            id: demoPerson
+                            required property string name
+                            required property string role
+                            required property string passphrase
                             width: parent ? parent.width : 0
-                            Label { text: modelData.name + " (" + modelData.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
-                            Label { text: modelData.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label { text: demoPerson.name + " (" + demoPerson.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
+                            Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
                             Button {
                                 text: qsTr("Use")
                                 flat: true
-                                Accessible.name: qsTr("Sign in as %1").arg(modelData.name)
+                                Accessible.name: qsTr("Sign in as %1").arg(demoPerson.name)
                                 onClicked: {
-                                    person.currentIndex = person.find(modelData.name)
-                                    passphrase.text = modelData.passphrase
+                                    person.currentIndex = person.find(demoPerson.name)
+                                    passphrase.text = demoPerson.passphrase
                                     passphrase.forceActiveFocus()
                                 }
                             }

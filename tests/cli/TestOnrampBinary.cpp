@@ -3,6 +3,7 @@
 // passphrase read from stdin and typed at a no-echo prompt on a terminal.
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -202,6 +203,10 @@ private Q_SLOTS:
         QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
         QVERIFY2(r.err.contains(QStringLiteral("no display")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("--screenshot")), qPrintable(r.err));
+        // A build tree's onramp is not on PATH: the hint names the binary in full.
+        const QString binary = QFileInfo(QStringLiteral(ONRAMP_BINARY)).canonicalFilePath();
+        QVERIFY2(r.err.contains(QStringLiteral("'%1 --screenshot out.png'").arg(binary)), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("'xvfb-run %1'").arg(binary)), qPrintable(r.err));
     }
 
     void screenshotWritesANonBlankPngOfTheWindow_data()

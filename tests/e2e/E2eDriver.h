@@ -10,6 +10,7 @@
 #include <QtQuickTest/quicktest.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 namespace e2e {
@@ -104,6 +105,37 @@ inline bool isSettled(QQuickWindow* window)
     const QQuickItem* stack = pageStack(window);
     return stack && !stack->property("busy").toBool() && !isLoading(window->contentItem())
         && !QQuickTest::qIsPolishScheduled(window);
+}
+
+/// The visible items of \a window that do not fit its width: one reaching
+/// past the right edge of the window or of an ancestor that clips it (a
+/// list's row wider than the list is cut off), or a Flickable (a ListView, a
+/// ScrollView's content) whose content is wider than itself, so that it would
+/// scroll sideways. Each as "ClassName objectName: why".
+inline QStringList overflowingItems(QQuickWindow* window)
+{
+    QStringList found;
+    const std::function<void(QQuickItem*, qreal)> visit = [&](QQuickItem* item, qreal bound) {
+        if (!item->isVisible() || item->opacity() == 0)
+            return;
+        const QString name =
+            QString::fromLatin1(item->metaObject()->className()) + QLatin1Char(' ') + item->objectName();
+        const qreal right = item->mapToScene(QPointF(item->width(), 0)).x();
+        if (item->width() > 0 && item->height() > 0 && right > bound + 0.5)
+            found.append(QStringLiteral("%1: its right edge is at %2, past %3").arg(name).arg(right).arg(bound));
+        if (item->inherits("QQuickFlickable")) {
+            const qreal contentWidth = item->property("contentWidth").toReal();
+            if (contentWidth > item->width() + 0.5)
+                found.append(
+                    QStringLiteral("%1: its content is %2 wide in %3").arg(name).arg(contentWidth).arg(item->width()));
+        }
+        const qreal inner = item->clip() ? std::min(bound, right) : bound;
+        const auto children = item->childItems();
+        for (QQuickItem* child : children)
+            visit(child, inner);
+    };
+    visit(window->contentItem(), window->width());
+    return found;
 }
 
 /// Finds, clicks and types in the real window.

@@ -1,12 +1,17 @@
 // The secret clipboard with the offscreen platform's in-process clipboard:
-// the password-manager hint, clearing after the timeout, on lock and on
-// destruction, and leaving alone what the user copied since.
+// the password-manager hint, clearing after the timeout, when the session
+// locks and on destruction, and leaving alone what the user copied since.
+#include "VaultTestUtil.h"
+
+#include "CredentialsBackend.h"
 #include "SecretClipboard.h"
+#include "Session.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -64,12 +69,25 @@ private Q_SLOTS:
         QCOMPARE(clipboard()->text(), QStringLiteral("a note of mine"));
     }
 
-    void clearedOnLock()
+    void clearedWhenTheSessionLocks()
     {
-        SecretClipboard secret;
-        secret.copy(QStringLiteral("token"));
-        secret.clearNow(); // what the session calls when it locks
+        using onramp::ui::Session;
+        QTemporaryDir dir;
+        QVERIFY(vaulttest::makeVault(dir.path()));
+        Session* session = Session::instance();
+        session->setVaultPath(dir.path());
+        QVERIFY(!session->unlockNow(QStringLiteral("ada"), vaulttest::kAdminPassphrase));
+        // The clipboard the credentials page copies secrets to.
+        SecretClipboard* secret = onramp::ui::CredentialsBackend::clipboard();
+        QSignalSpy cleared(secret, &SecretClipboard::cleared);
+        secret->copy(QStringLiteral("token"));
+        QCOMPARE(clipboard()->text(), QStringLiteral("token"));
+        QVERIFY(secret->isHolding());
+
+        session->lock();
+        QCOMPARE(cleared.size(), 1);
         QCOMPARE(clipboard()->text(), QString());
+        QVERIFY(!secret->isHolding());
     }
 
     void clearedWhenTheAppGoesAway()

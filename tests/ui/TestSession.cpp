@@ -46,6 +46,24 @@ private Q_SLOTS:
         Session::instance()->setVaultPath(vault);
     }
 
+    void thePeopleAreReadOnTheWorkerNotInTheGetter()
+    {
+        Session* session = Session::instance();
+        const QString vault = session->vaultPath();
+        QTRY_COMPARE(session->people(),
+                     (QStringList{QStringLiteral("ada"), QStringLiteral("hal"), QStringLiteral("max")}));
+        session->setVaultPath(m_dir.filePath(QStringLiteral("nothing-here")));
+        QTRY_COMPARE(session->people(), QStringList());
+        QSignalSpy changed(session, &Session::peopleChanged);
+        session->setVaultPath(vault);
+        // The key file is read on the worker: nothing yet, the names once it has answered.
+        QCOMPARE(session->people(), QStringList());
+        QTRY_COMPARE(session->people(),
+                     (QStringList{QStringLiteral("ada"), QStringLiteral("hal"), QStringLiteral("max")}));
+        QVERIFY(changed.size() >= 1);
+        QCOMPARE(session->demoPeople()->count(), 0); // not a demo vault
+    }
+
     void wrongPassphraseSetsAnErrorAndStaysLocked()
     {
         Session* session = Session::instance();

@@ -45,6 +45,8 @@ struct EnrollmentStatus {
     Decision decision;
 
     int doneCount() const;
+    /// The share of steps done, from 0 to 1 (0 for a checklist without steps).
+    double progress() const { return steps.isEmpty() ? 0.0 : double(doneCount()) / double(steps.size()); }
     /// The steps waiting for the mentor (StepView::awaitingReview()).
     int awaitingReviewCount() const;
     /// Locked unless the gate allows production access.

@@ -120,7 +120,7 @@ FocusScope {
             Button {
                 objectName: "editorVersions"
                 text: qsTr("Versions…")
-                enabled: editor.versions.length > 0
+                enabled: editor.versions.count > 0
                 Accessible.name: qsTr("Show the versions of this checklist")
                 onClicked: versionsPopup.open()
             }

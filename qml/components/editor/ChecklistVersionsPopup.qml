@@ -23,10 +23,12 @@ Popup {
             Repeater {
                 model: popup.editor.versions
                 Label {
-                    required property var modelData
-                    text: qsTr("Version %1 · %2 · by %3").arg(modelData.version)
-                        .arg(Qt.formatDateTime(modelData.importedAt, Qt.DefaultLocaleShortDate))
-                        .arg(modelData.importedBy || qsTr("unknown"))
+                    required property int version
+                    required property date importedAt
+                    required property string importedBy
+                    text: qsTr("Version %1 · %2 · by %3").arg(version)
+                        .arg(importedAt.toLocaleString(Qt.locale(), Locale.ShortFormat))
+                        .arg(importedBy || qsTr("unknown"))
                 }
             }
         }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -55,7 +57,7 @@ ColumnLayout {
             EmptyState {
                 anchors.centerIn: parent
                 width: parent.width - 24
-                visible: tab.admin.checklists.length === 0
+                visible: tab.admin.checklists.count === 0
                 title: qsTr("No checklists yet")
                 text: qsTr("Import a checklist file: YAML, JSON, or a Markdown onboarding issue with '- [ ] step' lines.")
             }
@@ -70,19 +72,23 @@ ColumnLayout {
                 Accessible.name: qsTr("Checklists")
                 delegate: SelectableRow {
                     id: checklistRow
-                    required property var modelData
                     required property int index
-                    Accessible.name: modelData.title
+                    required property string checklistId
+                    required property string title
+                    required property int version
+                    required property int steps
+                    required property int credentials
+                    Accessible.name: title
                     onClicked: checklistRow.ListView.view.currentIndex = checklistRow.index
                     contentItem: ColumnLayout {
                         spacing: 2
                         RowLayout {
-                            Label { text: checklistRow.modelData.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                            Tag { text: qsTr("v%1").arg(checklistRow.modelData.version); inverted: checklistRow.highlighted }
+                            Label { text: checklistRow.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Tag { text: qsTr("v%1").arg(checklistRow.version); inverted: checklistRow.highlighted }
                         }
                         Label {
-                            text: qsTr("%1 · %2 · %3").arg(checklistRow.modelData.id).arg(qsTr("%n step(s)", "", checklistRow.modelData.steps))
-                                  .arg(qsTr("%n credential(s)", "", checklistRow.modelData.credentials))
+                            text: qsTr("%1 · %2 · %3").arg(checklistRow.checklistId).arg(qsTr("%n step(s)", "", checklistRow.steps))
+                                  .arg(qsTr("%n credential(s)", "", checklistRow.credentials))
                             color: checklistRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                             font.pixelSize: Theme.smallSize
                         }
@@ -93,8 +99,9 @@ ColumnLayout {
         ChecklistEditor {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            checklistId: checklistList.currentIndex >= 0 && checklistList.currentIndex < tab.admin.checklists.length
-                         ? tab.admin.checklists[checklistList.currentIndex].id : ""
+            // The selected row's delegate says which checklist to edit.
+            readonly property var selectedRow: checklistList.currentItem
+            checklistId: selectedRow ? selectedRow.checklistId : ""
             onNotified: message => Session.notify(message, false)
         }
     }

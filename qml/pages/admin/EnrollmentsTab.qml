@@ -29,7 +29,7 @@ ColumnLayout {
                 objectName: "enrollChecklist"
                 model: tab.admin.checklists
                 textRole: "title"
-                valueRole: "id"
+                valueRole: "checklistId"
                 Layout.fillWidth: true
                 Accessible.name: qsTr("Checklist")
             }

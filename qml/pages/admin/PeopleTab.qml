@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -28,16 +30,19 @@ RowLayout {
             Accessible.name: qsTr("People")
             delegate: SelectableRow {
                 id: personRow
-                required property var modelData
                 required property int index
-                objectName: "person-" + modelData.name
+                required property string name
+                required property string displayName
+                required property string role
+                required property bool disabled
+                objectName: "person-" + name
                 onClicked: peopleList.currentIndex = index
-                Accessible.name: modelData.name
+                Accessible.name: name
                 contentItem: RowLayout {
-                    Label { text: modelData.displayName || modelData.name; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight; color: !modelData.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
-                    Label { text: modelData.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true }
-                    Tag { visible: modelData.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
-                    Tag { text: modelData.role; inverted: personRow.highlighted }
+                    Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
+                    Label { text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true }
+                    Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
+                    Tag { text: personRow.role; inverted: personRow.highlighted }
                 }
             }
         }
@@ -82,7 +87,8 @@ RowLayout {
                 }
             }
             Label {
-                readonly property var person: peopleList.currentIndex >= 0 ? tab.admin.people[peopleList.currentIndex] : null
+                // The selected row's delegate: its name, role and disabled follow the model.
+                readonly property var person: peopleList.currentItem
                 id: resetHeading
                 text: person ? qsTr("Reset %1's passphrase").arg(person.name) : qsTr("Select a person to reset their passphrase")
                 font.bold: true

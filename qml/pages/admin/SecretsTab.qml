@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -36,14 +38,18 @@ RowLayout {
                 Accessible.name: qsTr("Credentials")
                 delegate: SelectableRow {
                     id: templateRow
-                    required property var modelData
                     required property int index
-                    Accessible.name: modelData.title
+                    required property string credentialId
+                    required property string title
+                    required property string environment
+                    required property bool production
+                    required property string provider
+                    Accessible.name: title
                     onClicked: templateList.currentIndex = index
                     contentItem: RowLayout {
-                        Label { text: modelData.title; Layout.fillWidth: true; elide: Text.ElideRight }
-                        Tag { text: modelData.environment; tone: modelData.environment === "production" ? Theme.warning : Theme.success; inverted: templateRow.highlighted }
-                        Tag { text: modelData.provider; inverted: templateRow.highlighted }
+                        Label { text: templateRow.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Tag { text: templateRow.environment; tone: templateRow.production ? Theme.warning : Theme.success; inverted: templateRow.highlighted }
+                        Tag { text: templateRow.provider; inverted: templateRow.highlighted }
                     }
                 }
             }
@@ -53,7 +59,8 @@ RowLayout {
         id: secretForm
         Layout.preferredWidth: 380
         Layout.alignment: Qt.AlignTop
-        readonly property var selected: templateList.currentIndex >= 0 ? tab.admin.credentialTemplates[templateList.currentIndex] : null
+        // The selected row's delegate: its credentialId, title and provider.
+        readonly property var selected: templateList.currentItem
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.mediumSpacing
@@ -78,7 +85,7 @@ RowLayout {
                 highlighted: true
                 enabled: secretField.enabled && secretField.text.length > 0 && !Session.busy
                 Accessible.name: text
-                onClicked: { tab.admin.setSecret(secretForm.selected.id, secretField.text); secretField.clear() }
+                onClicked: { tab.admin.setSecret(secretForm.selected.credentialId, secretField.text); secretField.clear() }
             }
             Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: Theme.largeSpacing }
             Label {

@@ -1,4 +1,4 @@
-#include "ChecklistEditor.h"
+#include "ChecklistEditorModel.h"
 
 #include "Session.h"
 
@@ -9,6 +9,7 @@
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
 #include "onboarding/ChecklistStore.h"
+#include "vault/Vault.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -22,16 +23,6 @@ namespace {
 
 constexpr int kMaxDueDays = 3650;
 
-QVariantList versionList(const QList<StoredChecklist>& stored)
-{
-    QVariantList list;
-    for (const StoredChecklist& s : stored)
-        list.append(QVariantMap{{QStringLiteral("version"), s.version},
-                                {QStringLiteral("importedAt"), s.importedAt},
-                                {QStringLiteral("importedBy"), s.importedBy}});
-    return list;
-}
-
 // The parser prefixes "FILE:LINE:COLUMN: "; in the editor there is no file to point into.
 QString withoutPosition(const QString& message)
 {
@@ -41,8 +32,8 @@ QString withoutPosition(const QString& message)
 
 } // namespace
 
-ChecklistEditor::ChecklistEditor(QObject* parent)
-    : QAbstractListModel(parent)
+ChecklistEditorModel::ChecklistEditorModel(QObject* parent)
+    : ListModel(parent)
 {
     Session* session = Session::instance();
     connect(session, &Session::unlockedChanged, this, [this] {
@@ -57,16 +48,16 @@ ChecklistEditor::ChecklistEditor(QObject* parent)
             m_ignoreNextChange = false;
             return;
         }
-        if (m_ready && m_version > 0 && !m_loading && !isDirty())
+        if (m_ready && m_version > 0 && !isLoading() && !isDirty())
             load();
     });
 }
 
-ChecklistEditor::~ChecklistEditor() = default;
+ChecklistEditorModel::~ChecklistEditorModel() = default;
 
-void ChecklistEditor::setChecklistId(const QString& id)
+void ChecklistEditorModel::setChecklistId(const QString& id)
 {
-    if (id == m_checklistId && (m_ready || m_loading))
+    if (id == m_checklistId && (m_ready || isLoading()))
         return;
     const bool changed = id != m_checklistId;
     m_checklistId = id;
@@ -75,7 +66,7 @@ void ChecklistEditor::setChecklistId(const QString& id)
     load();
 }
 
-void ChecklistEditor::load()
+void ChecklistEditorModel::load()
 {
     const int generation = ++m_generation;
     setErrorText({});
@@ -87,7 +78,7 @@ void ChecklistEditor::load()
     setLoading(true);
     const QString id = m_checklistId;
     auto stored = std::make_shared<QList<StoredChecklist>>();
-    QPointer<ChecklistEditor> self(this);
+    QPointer<ChecklistEditorModel> self(this);
     Session::instance()->perform(
         this, [id, stored](Vault& vault) { return ChecklistStore(vault).versions(id, stored.get()); },
         [self, generation, id, stored](const Error& e) {
@@ -104,12 +95,12 @@ void ChecklistEditor::load()
                 self->fail(e.message);
                 return;
             }
-            self->adopt(stored->last().checklist, stored->last().version, versionList(*stored));
+            self->adopt(stored->last().checklist, stored->last().version, *stored);
         },
         false);
 }
 
-bool ChecklistEditor::startNew(const QString& id, const QString& title)
+bool ChecklistEditorModel::startNew(const QString& id, const QString& title)
 {
     if (!isSlug(id)) {
         fail(tr("'%1' cannot be a checklist id: use lower-case letters, digits, '-' and '_', "
@@ -135,7 +126,7 @@ bool ChecklistEditor::startNew(const QString& id, const QString& title)
     return true;
 }
 
-void ChecklistEditor::adopt(const Checklist& saved, int version, const QVariantList& versions)
+void ChecklistEditorModel::adopt(const Checklist& saved, int version, const QList<StoredChecklist>& versions)
 {
     beginResetModel();
     m_base = saved;
@@ -144,7 +135,7 @@ void ChecklistEditor::adopt(const Checklist& saved, int version, const QVariantL
     for (const Step& step : saved.steps)
         m_rows.append(Row{step, false});
     m_version = version;
-    m_versions = versions;
+    m_versions.setVersions(versions);
     m_ready = true;
     endResetModel();
     m_removed.reset();
@@ -157,7 +148,7 @@ void ChecklistEditor::adopt(const Checklist& saved, int version, const QVariantL
     updateDirty();
 }
 
-void ChecklistEditor::clear()
+void ChecklistEditorModel::clear()
 {
     ++m_generation;
     beginResetModel();
@@ -177,9 +168,9 @@ void ChecklistEditor::clear()
     updateDirty();
 }
 
-void ChecklistEditor::save()
+void ChecklistEditorModel::save()
 {
-    if (!m_ready || m_loading) {
+    if (!m_ready || isLoading()) {
         fail(tr("Open a checklist before saving."));
         return;
     }
@@ -205,7 +196,7 @@ void ChecklistEditor::save()
     const int generation = ++m_generation;
     setLoading(true);
     setErrorText({});
-    QPointer<ChecklistEditor> self(this);
+    QPointer<ChecklistEditorModel> self(this);
     Session::instance()->perform(
         this,
         [checklist, outcome, stored, isNew](Vault& vault) {
@@ -233,7 +224,7 @@ void ChecklistEditor::save()
             }
             // Session::changed follows this callback; the model is already current.
             self->m_ignoreNextChange = true;
-            self->adopt(stored->last().checklist, stored->last().version, versionList(*stored));
+            self->adopt(stored->last().checklist, stored->last().version, *stored);
             qCInfo(lcEditor) << "saved checklist" << outcome->id << "version" << outcome->version;
             Q_EMIT self->done(outcome->unchanged
                                   ? tr("No changes: %1 stays at version %2.").arg(outcome->id).arg(outcome->version)
@@ -242,7 +233,7 @@ void ChecklistEditor::save()
         true);
 }
 
-bool ChecklistEditor::exportTo(const QUrl& file)
+bool ChecklistEditorModel::exportTo(const QUrl& file)
 {
     if (!m_ready || m_version == 0) {
         fail(tr("Save the checklist before exporting it; the file holds the saved version."));
@@ -262,7 +253,7 @@ bool ChecklistEditor::exportTo(const QUrl& file)
     return true;
 }
 
-Checklist ChecklistEditor::edited() const
+Checklist ChecklistEditorModel::edited() const
 {
     Checklist checklist = m_base;
     checklist.steps.clear();
@@ -272,7 +263,7 @@ Checklist ChecklistEditor::edited() const
     return checklist;
 }
 
-bool ChecklistEditor::isDirty() const
+bool ChecklistEditorModel::isDirty() const
 {
     if (!m_ready)
         return false;
@@ -280,7 +271,7 @@ bool ChecklistEditor::isDirty() const
     return m_version == 0 || now.steps != m_base.steps || now.productionHosts != m_base.productionHosts;
 }
 
-void ChecklistEditor::setHosts(const QStringList& hosts)
+void ChecklistEditorModel::setHosts(const QStringList& hosts)
 {
     if (hosts == m_hosts)
         return;
@@ -288,9 +279,9 @@ void ChecklistEditor::setHosts(const QStringList& hosts)
     Q_EMIT productionHostsChanged();
 }
 
-QString ChecklistEditor::addProductionHost(const QString& text)
+QString ChecklistEditorModel::addProductionHost(const QString& text)
 {
-    if (!m_ready || m_loading)
+    if (!m_ready || isLoading())
         return tr("Open a checklist before adding production hosts.");
     if (text.trimmed().isEmpty())
         return tr("Type a host name such as 'db.prod.example.com', or a glob such as '*.prod.example.com'.");
@@ -325,9 +316,9 @@ QString ChecklistEditor::addProductionHost(const QString& text)
     return {};
 }
 
-bool ChecklistEditor::removeProductionHost(int index)
+bool ChecklistEditorModel::removeProductionHost(int index)
 {
-    if (index < 0 || index >= m_hosts.size() || m_loading)
+    if (index < 0 || index >= m_hosts.size() || isLoading())
         return false;
     QStringList hosts = m_hosts;
     hosts.removeAt(index);
@@ -336,7 +327,7 @@ bool ChecklistEditor::removeProductionHost(int index)
     return true;
 }
 
-void ChecklistEditor::updateDirty()
+void ChecklistEditorModel::updateDirty()
 {
     const bool dirty = isDirty();
     if (dirty == m_wasDirty)
@@ -345,15 +336,7 @@ void ChecklistEditor::updateDirty()
     Q_EMIT dirtyChanged();
 }
 
-void ChecklistEditor::setLoading(bool loading)
-{
-    if (loading == m_loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged();
-}
-
-void ChecklistEditor::setErrorText(const QString& text)
+void ChecklistEditorModel::setErrorText(const QString& text)
 {
     if (text == m_errorText)
         return;
@@ -361,13 +344,13 @@ void ChecklistEditor::setErrorText(const QString& text)
     Q_EMIT errorTextChanged();
 }
 
-void ChecklistEditor::fail(const QString& message)
+void ChecklistEditorModel::fail(const QString& message)
 {
     setErrorText(message);
     Q_EMIT error(message);
 }
 
-QStringList ChecklistEditor::problems() const
+QStringList ChecklistEditorModel::problems() const
 {
     if (m_rows.isEmpty())
         return {tr("The checklist has no steps; add at least one.")};
@@ -380,7 +363,7 @@ QStringList ChecklistEditor::problems() const
     return found;
 }
 
-QString ChecklistEditor::problemOf(int row) const
+QString ChecklistEditorModel::problemOf(int row) const
 {
     const Step& step = m_rows.at(row).step;
     const QString who = step.id.isEmpty() ? tr("Step %1").arg(row + 1) : tr("Step %1 ('%2')").arg(row + 1).arg(step.id);
@@ -398,6 +381,204 @@ QString ChecklistEditor::problemOf(int row) const
     if (step.dueDays && (*step.dueDays < 0 || *step.dueDays > kMaxDueDays))
         return tr("%1: due must be 0 to %2 days after the start.").arg(who).arg(kMaxDueDays);
     return {};
+}
+
+// The list model: roles, and the in-memory edits.
+QHash<int, QByteArray> ChecklistEditorModel::roleNames() const
+{
+    return {
+        {IdRole, "stepId"},       {TitleRole, "title"}, {SectionRole, "section"},
+        {BodyRole, "body"},       {DueRole, "due"},     {RequiredRole, "required"},
+        {SignoffRole, "signoff"}, {NewRole, "isNew"},   {ProblemRole, "problem"},
+    };
+}
+
+QVariant ChecklistEditorModel::value(int row, int role) const
+{
+    if (role == Qt::DisplayRole)
+        role = TitleRole;
+    const Row& r = m_rows.at(row);
+    switch (role) {
+    case IdRole:
+        return r.step.id;
+    case TitleRole:
+        return r.step.title;
+    case SectionRole:
+        return r.step.section;
+    case BodyRole:
+        return r.step.body;
+    case DueRole:
+        return r.step.dueDays.value_or(-1);
+    case RequiredRole:
+        return r.step.required;
+    case SignoffRole:
+        return r.step.signoff;
+    case NewRole:
+        return m_base.step(r.step.id) == nullptr;
+    case ProblemRole:
+        return problemOf(row);
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags ChecklistEditorModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return QAbstractListModel::flags(index);
+    return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
+}
+
+bool ChecklistEditorModel::setValue(int row, const QString& field, const QVariant& value)
+{
+    const int role = roleNames().key(field.toLatin1(), -1);
+    return role >= 0 && setData(index(row), value, role);
+}
+
+bool ChecklistEditorModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const int row = index.row();
+    Row& r = m_rows[row];
+    const Row before = r;
+    QList<int> roles{role};
+    switch (role) {
+    case IdRole:
+        r.step.id = value.toString().trimmed();
+        r.autoId = false;
+        break;
+    case TitleRole:
+        r.step.title = value.toString();
+        // A new step's id follows its title until the admin sets one.
+        if (r.autoId && !slugify(r.step.title).isEmpty()) {
+            r.step.id = uniqueId(slugify(r.step.title), row);
+            roles.append(IdRole);
+        }
+        break;
+    case SectionRole:
+        r.step.section = value.toString();
+        break;
+    case BodyRole:
+        r.step.body = value.toString();
+        break;
+    case DueRole: {
+        bool ok = false;
+        const int days = value.toInt(&ok);
+        r.step.dueDays = ok && days >= 0 ? std::optional<int>(days) : std::nullopt;
+        break;
+    }
+    case RequiredRole:
+        r.step.required = value.toBool();
+        break;
+    case SignoffRole:
+        r.step.signoff = value.toBool();
+        break;
+    default:
+        return false;
+    }
+    if (r.step == before.step)
+        return true;
+    roles.append(NewRole);
+    changedRows(row, row, roles);
+    return true;
+}
+
+QString ChecklistEditorModel::uniqueId(const QString& wanted, int exceptRow) const
+{
+    const auto taken = [this, exceptRow](const QString& id) {
+        for (int row = 0; row < m_rows.size(); ++row) {
+            if (row != exceptRow && m_rows.at(row).step.id == id)
+                return true;
+        }
+        return false;
+    };
+    if (!taken(wanted))
+        return wanted;
+    for (int n = 2;; ++n) {
+        const QString candidate = QStringLiteral("%1-%2").arg(wanted).arg(n);
+        if (!taken(candidate))
+            return candidate;
+    }
+}
+
+int ChecklistEditorModel::addStep(int row)
+{
+    if (!m_ready)
+        return -1;
+    if (row < 0 || row > m_rows.size())
+        row = int(m_rows.size());
+    Row added;
+    added.autoId = true;
+    added.step.id = uniqueId(QStringLiteral("new-step"), -1);
+    added.step.title = tr("New step");
+    // Most steps belong with the one above them.
+    if (row > 0)
+        added.step.section = m_rows.at(row - 1).step.section;
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, added);
+    endInsertRows();
+    Q_EMIT countChanged();
+    changedRows(row, row, {});
+    return row;
+}
+
+bool ChecklistEditorModel::removeStep(int row)
+{
+    if (row < 0 || row >= m_rows.size())
+        return false;
+    beginRemoveRows({}, row, row);
+    m_removed = std::make_pair(row, m_rows.takeAt(row));
+    endRemoveRows();
+    Q_EMIT countChanged();
+    Q_EMIT removedChanged();
+    changedRows(0, int(m_rows.size()) - 1, {});
+    return true;
+}
+
+bool ChecklistEditorModel::undoRemove()
+{
+    if (!m_removed)
+        return false;
+    const int row = std::min(m_removed->first, int(m_rows.size()));
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, m_removed->second);
+    endInsertRows();
+    m_removed.reset();
+    Q_EMIT countChanged();
+    Q_EMIT removedChanged();
+    changedRows(row, row, {});
+    return true;
+}
+
+QString ChecklistEditorModel::removedTitle() const
+{
+    return m_removed ? m_removed->second.step.title : QString();
+}
+
+bool ChecklistEditorModel::move(int from, int to)
+{
+    if (from < 0 || to < 0 || from >= m_rows.size() || to >= m_rows.size() || from == to)
+        return false;
+    // beginMoveRows names the row the moved one will sit before, in the old numbering.
+    if (!beginMoveRows({}, from, from, {}, to > from ? to + 1 : to))
+        return false;
+    m_rows.move(from, to);
+    endMoveRows();
+    changedRows(std::min(from, to), std::max(from, to), {});
+    return true;
+}
+
+void ChecklistEditorModel::changedRows(int first, int last, const QList<int>& roles)
+{
+    if (first <= last && !roles.isEmpty())
+        Q_EMIT dataChanged(index(first), index(last), roles);
+    // A step's problem depends on the steps above it (duplicate ids), so refresh all.
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {ProblemRole});
+    ++m_revision;
+    Q_EMIT revisionChanged();
+    updateDirty();
 }
 
 } // namespace onramp::ui

@@ -2,7 +2,7 @@
 // new version through the session's worker, refused with the step named.
 #include "VaultTestUtil.h"
 
-#include "ChecklistEditor.h"
+#include "ChecklistEditorModel.h"
 #include "Session.h"
 
 #include "Clock.h"
@@ -73,7 +73,7 @@ QStringList stepIds(const QList<Step>& steps)
 
 } // namespace
 
-class TestChecklistEditor : public QObject
+class TestChecklistEditorModel : public QObject
 {
     Q_OBJECT
 
@@ -90,7 +90,7 @@ private:
     }
 
     // Loads \a id into \a editor and waits for the worker.
-    void open(ChecklistEditor& editor, const QString& id)
+    void open(ChecklistEditorModel& editor, const QString& id)
     {
         editor.setChecklistId(id);
         QTRY_VERIFY(!editor.isLoading());
@@ -98,10 +98,10 @@ private:
     }
 
     // Saves and waits for done(); returns its message.
-    QString saveAndWait(ChecklistEditor& editor)
+    QString saveAndWait(ChecklistEditorModel& editor)
     {
-        QSignalSpy done(&editor, &ChecklistEditor::done);
-        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        QSignalSpy done(&editor, &ChecklistEditorModel::done);
+        QSignalSpy failed(&editor, &ChecklistEditorModel::error);
         editor.save();
         if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 10000))
             return QStringLiteral("timeout");
@@ -127,7 +127,7 @@ private Q_SLOTS:
             !importYaml(checklistYaml(QStringLiteral("history"), QStringLiteral("Read the new handbook")), &outcome));
         QCOMPARE(outcome.version, 2);
 
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
         open(editor, QStringLiteral("history"));
         QCOMPARE(editor.version(), 2);
@@ -137,8 +137,8 @@ private Q_SLOTS:
         QCOMPARE(editor.get(0).value(QStringLiteral("due")).toInt(), 1);
         QCOMPARE(editor.get(2).value(QStringLiteral("due")).toInt(), -1);
         QCOMPARE(editor.get(1).value(QStringLiteral("signoff")).toBool(), true);
-        QCOMPARE(editor.versions().size(), 2);
-        const QVariantMap first = editor.versions().first().toMap();
+        QCOMPARE(editor.versions()->count(), 2);
+        const QVariantMap first = editor.versions()->get(0);
         QCOMPARE(first.value(QStringLiteral("version")).toInt(), 1);
         QCOMPARE(first.value(QStringLiteral("importedBy")).toString(), QStringLiteral("ada"));
         QVERIFY(first.value(QStringLiteral("importedAt")).toDateTime().isValid());
@@ -147,8 +147,8 @@ private Q_SLOTS:
 
     void unknownChecklistSaysSo()
     {
-        ChecklistEditor editor;
-        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        ChecklistEditorModel editor;
+        QSignalSpy failed(&editor, &ChecklistEditorModel::error);
         editor.setChecklistId(QStringLiteral("no-such-list"));
         QTRY_COMPARE(failed.size(), 1);
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("no-such-list")));
@@ -159,7 +159,7 @@ private Q_SLOTS:
     void editsAreSavedAsANewVersionWithExactlyThoseSteps()
     {
         importFresh(QStringLiteral("edited"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
         open(editor, QStringLiteral("edited"));
 
@@ -179,7 +179,7 @@ private Q_SLOTS:
         QCOMPARE(saveAndWait(editor), QStringLiteral("Saved edited as version 2."));
         QCOMPARE(editor.version(), 2);
         QVERIFY(!editor.isDirty());
-        QCOMPARE(editor.versions().size(), 2);
+        QCOMPARE(editor.versions()->count(), 2);
 
         const QList<StoredChecklist> stored = storedVersions(QStringLiteral("edited"));
         QCOMPARE(stored.size(), 2);
@@ -200,7 +200,7 @@ private Q_SLOTS:
     void savingWithoutChangesMakesNoVersion()
     {
         importFresh(QStringLiteral("unchanged"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("unchanged"));
         QVERIFY(editor.setValue(0, QStringLiteral("title"), QStringLiteral("Something else")));
         QVERIFY(editor.isDirty());
@@ -235,12 +235,12 @@ private Q_SLOTS:
                                .arg(QString::fromLatin1(QTest::currentDataTag()))
                                .replace(QLatin1Char(' '), QLatin1Char('-'));
         importFresh(id);
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, id);
         QVERIFY(editor.setValue(row, field, value));
         QVERIFY(editor.get(row).value(QStringLiteral("problem")).toString().startsWith(expected));
 
-        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        QSignalSpy failed(&editor, &ChecklistEditorModel::error);
         editor.save();
         QCOMPARE(failed.size(), 1); // refused at once, before the worker
         QVERIFY2(failed.first().first().toString().contains(expected), qPrintable(failed.first().first().toString()));
@@ -253,7 +253,7 @@ private Q_SLOTS:
     void aChecklistWithoutStepsIsRefused()
     {
         importFresh(QStringLiteral("emptied"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("emptied"));
         while (editor.count() > 0)
             QVERIFY(editor.removeStep(0));
@@ -265,7 +265,7 @@ private Q_SLOTS:
     void aNewStepsIdFollowsItsTitleUntilSetByHand()
     {
         importFresh(QStringLiteral("ids"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("ids"));
         const int row = editor.addStep(0);
         QCOMPARE(editor.get(row).value(QStringLiteral("stepId")).toString(), QStringLiteral("new-step"));
@@ -284,7 +284,7 @@ private Q_SLOTS:
     void undoRemoveRestoresTheStepInPlace()
     {
         importFresh(QStringLiteral("undo"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
         open(editor, QStringLiteral("undo"));
         QVERIFY(editor.removeStep(1));
@@ -303,13 +303,13 @@ private Q_SLOTS:
     void exportWritesAFileThatReimportsEqual()
     {
         importFresh(QStringLiteral("exported"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("exported"));
         QVERIFY(editor.setValue(1, QStringLiteral("body"), QStringLiteral("Line one\n\n- a list: with a colon\n")));
         QCOMPARE(saveAndWait(editor), QStringLiteral("Saved exported as version 2."));
 
         const QString path = m_dir.filePath(QStringLiteral("exported.yaml"));
-        QSignalSpy done(&editor, &ChecklistEditor::done);
+        QSignalSpy done(&editor, &ChecklistEditorModel::done);
         QVERIFY(editor.exportTo(QUrl::fromLocalFile(path)));
         QCOMPARE(done.size(), 1);
 
@@ -329,9 +329,9 @@ private Q_SLOTS:
     void exportToAMissingFolderFailsWithTheReason()
     {
         importFresh(QStringLiteral("export-fails"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("export-fails"));
-        QSignalSpy failed(&editor, &ChecklistEditor::error);
+        QSignalSpy failed(&editor, &ChecklistEditorModel::error);
         QVERIFY(!editor.exportTo(QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("missing/folder/x.yaml")))));
         QCOMPARE(failed.size(), 1);
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("missing/folder/x.yaml")));
@@ -339,7 +339,7 @@ private Q_SLOTS:
 
     void aNewChecklistIsSavedAsVersionOne()
     {
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         QVERIFY(!editor.startNew(QStringLiteral("Not A Slug"), QStringLiteral("x")));
         QVERIFY(editor.startNew(QStringLiteral("from-scratch"), QStringLiteral("From scratch")));
         QVERIFY(editor.isReady());
@@ -357,7 +357,7 @@ private Q_SLOTS:
     void aNewChecklistMayNotReplaceAnExistingOne()
     {
         importFresh(QStringLiteral("taken"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         QVERIFY(editor.startNew(QStringLiteral("taken"), QStringLiteral("Another")));
         editor.addStep();
         QVERIFY(saveAndWait(editor).startsWith(QStringLiteral("error: A checklist 'taken' exists already")));
@@ -384,8 +384,8 @@ credentials:
         ImportOutcome outcome;
         const Error e = importYaml(yaml, &outcome);
         QVERIFY2(!e, qPrintable(e.message));
-        ChecklistEditor editor;
-        QSignalSpy hostsChanged(&editor, &ChecklistEditor::productionHostsChanged);
+        ChecklistEditorModel editor;
+        QSignalSpy hostsChanged(&editor, &ChecklistEditorModel::productionHostsChanged);
         open(editor, QStringLiteral("hosts"));
         QCOMPARE(editor.productionHosts(), QStringList{QStringLiteral("db.prod.internal")});
         QVERIFY(!editor.isDirty());
@@ -455,7 +455,7 @@ credentials:
             QVERIFY2(!e, qPrintable(e.message));
             imported = true;
         }
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("bad-hosts"));
         const QString refusal = editor.addProductionHost(host);
         QVERIFY2(refusal.contains(expected), qPrintable(refusal));
@@ -507,7 +507,7 @@ credentials:
     void lockingTheSessionEmptiesTheEditor()
     {
         importFresh(QStringLiteral("locked"));
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("locked"));
         editor.addStep();
         Session::instance()->lock();
@@ -520,6 +520,6 @@ credentials:
     }
 };
 
-QTEST_MAIN(TestChecklistEditor)
+QTEST_MAIN(TestChecklistEditorModel)
 
-#include "TestChecklistEditor.moc"
+#include "TestChecklistEditorModel.moc"

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "ChecklistVersionModel.h"
+#include "ListModel.h"
+
 #include "checklist/Checklist.h"
 
-#include <QAbstractListModel>
 #include <QUrl>
-#include <QVariantList>
-#include <QtQml/qqmlregistration.h>
 
 #include <optional>
 
@@ -15,33 +15,30 @@ namespace onramp::ui {
 /// and its production hosts, edited in memory (add, remove, reorder, fields
 /// and flags; hosts added and removed) and saved as a
 /// new version through ChecklistStore::import on the session's worker.
-/// QML knows it as ChecklistEditorModel: ChecklistEditor is the component
-/// (qml/components/ChecklistEditor.qml) that lays it out.
-class ChecklistEditor : public QAbstractListModel
+/// The component that lays it out is qml/components/ChecklistEditor.qml.
+class ChecklistEditorModel : public onramp::ui::ListModel
 {
     Q_OBJECT
-    QML_NAMED_ELEMENT(ChecklistEditorModel)
+    QML_ELEMENT
     /// The checklist to edit; setting it loads its latest version.
-    Q_PROPERTY(QString checklistId READ checklistId WRITE setChecklistId NOTIFY checklistIdChanged)
-    Q_PROPERTY(QString title READ title NOTIFY loadedChanged)
+    Q_PROPERTY(QString checklistId READ checklistId WRITE setChecklistId NOTIFY checklistIdChanged FINAL)
+    Q_PROPERTY(QString title READ title NOTIFY loadedChanged FINAL)
     /// The version the edits start from; 0 for a checklist not saved yet.
-    Q_PROPERTY(int version READ version NOTIFY loadedChanged)
+    Q_PROPERTY(int version READ version NOTIFY loadedChanged FINAL)
     /// True when a checklist is loaded or started, so there is something to edit.
-    Q_PROPERTY(bool ready READ isReady NOTIFY loadedChanged)
-    /// [{version, importedAt, importedBy}], oldest first.
-    Q_PROPERTY(QVariantList versions READ versions NOTIFY loadedChanged)
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool ready READ isReady NOTIFY loadedChanged FINAL)
+    /// The stored versions, oldest first.
+    Q_PROPERTY(onramp::ui::ChecklistVersionModel* versions READ versions CONSTANT FINAL)
     /// The steps differ from the saved version.
-    Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
-    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
+    Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged FINAL)
     /// The last load, save or export problem; empty after a success.
-    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged FINAL)
     /// The step removed last, restorable with undoRemove(); empty when none.
-    Q_PROPERTY(QString removedTitle READ removedTitle NOTIFY removedChanged)
+    Q_PROPERTY(QString removedTitle READ removedTitle NOTIFY removedChanged FINAL)
     /// Hosts and globs that sandbox credentials may never name, as edited.
-    Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY productionHostsChanged)
+    Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY productionHostsChanged FINAL)
     /// Bumped on every change to a step, so that QML bindings on get() refresh.
-    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged FINAL)
 
 public:
     enum Roles {
@@ -57,11 +54,9 @@ public:
     };
     Q_ENUM(Roles)
 
-    explicit ChecklistEditor(QObject* parent = nullptr);
-    ~ChecklistEditor() override;
+    explicit ChecklistEditorModel(QObject* parent = nullptr);
+    ~ChecklistEditorModel() override;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QHash<int, QByteArray> roleNames() const override;
@@ -71,10 +66,8 @@ public:
     QString title() const { return m_base.title; }
     int version() const { return m_version; }
     bool isReady() const { return m_ready; }
-    QVariantList versions() const { return m_versions; }
-    int count() const { return int(m_rows.size()); }
+    ChecklistVersionModel* versions() { return &m_versions; }
     bool isDirty() const;
-    bool isLoading() const { return m_loading; }
     QString errorText() const { return m_errorText; }
     QString removedTitle() const;
     int revision() const { return m_revision; }
@@ -95,8 +88,6 @@ public:
     Q_INVOKABLE bool moveDown(int row) { return move(row, row + 1); }
     /// Sets one field by its role name ("title", "due", "required", …).
     Q_INVOKABLE bool setValue(int row, const QString& field, const QVariant& value);
-    /// The step at \a row as a map of role names; empty when out of range.
-    Q_INVOKABLE QVariantMap get(int row) const;
     /// Adds a production host name or glob ("db.prod.example.com",
     /// "*.prod.example.com"); returns why it was refused, empty when added.
     Q_INVOKABLE QString addProductionHost(const QString& text);
@@ -112,9 +103,7 @@ public:
 Q_SIGNALS:
     void checklistIdChanged();
     void loadedChanged();
-    void countChanged();
     void dirtyChanged();
-    void loadingChanged();
     void errorTextChanged();
     void removedChanged();
     void revisionChanged();
@@ -129,16 +118,16 @@ private:
         bool autoId = false; ///< the id follows the title until set by hand
     };
 
-    QVariant value(int row, int role) const;
+    int size() const override { return int(m_rows.size()); }
+    QVariant value(int row, int role) const override;
     QString problemOf(int row) const;
     QString uniqueId(const QString& wanted, int exceptRow) const;
     Checklist edited() const;
-    void adopt(const Checklist& saved, int version, const QVariantList& versions);
+    void adopt(const Checklist& saved, int version, const QList<StoredChecklist>& versions);
     void clear();
     void changedRows(int first, int last, const QList<int>& roles);
     void setHosts(const QStringList& hosts);
     void updateDirty();
-    void setLoading(bool loading);
     void setErrorText(const QString& text);
     void fail(const QString& message);
 
@@ -147,13 +136,12 @@ private:
     QList<Row> m_rows;
     QStringList m_hosts;
     std::optional<std::pair<int, Row>> m_removed;
-    QVariantList m_versions;
+    ChecklistVersionModel m_versions;
     QString m_errorText;
     int m_version = 0;
     int m_generation = 0; ///< drops the result of a load that a newer one replaced
     int m_revision = 0;
     bool m_ready = false;
-    bool m_loading = false;
     bool m_wasDirty = false;
     bool m_ignoreNextChange = false; ///< the Session::changed that our own save causes
 };

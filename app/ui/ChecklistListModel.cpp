@@ -1,0 +1,39 @@
+#include "ChecklistListModel.h"
+
+namespace onramp::ui {
+
+QVariant ChecklistListModel::value(int row, int role) const
+{
+    const StoredChecklist& c = m_checklists.at(row);
+    switch (role) {
+    case ChecklistIdRole:
+        return c.checklist.id;
+    case Qt::DisplayRole:
+    case TitleRole:
+        return c.checklist.title;
+    case VersionRole:
+        return c.version;
+    case StepsRole:
+        return int(c.checklist.steps.size());
+    case CredentialsRole:
+        return int(c.checklist.credentials.size());
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ChecklistListModel::roleNames() const
+{
+    return {{ChecklistIdRole, "checklistId"},
+            {TitleRole, "title"},
+            {VersionRole, "version"},
+            {StepsRole, "steps"},
+            {CredentialsRole, "credentials"}};
+}
+
+void ChecklistListModel::setChecklists(const QList<StoredChecklist>& checklists)
+{
+    resetRows([&] { m_checklists = checklists; });
+}
+
+} // namespace onramp::ui

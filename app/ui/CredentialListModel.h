@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ListModel.h"
+
+#include "credentials/CredentialView.h"
+
+namespace onramp::ui {
+
+/// Credentials as a hire sees theirs, or a mentor or admin their mentees'
+/// grants: the state, the non-secret fields and why a locked one is locked.
+/// Secrets are never in it.
+class CredentialListModel : public onramp::ui::ListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("CredentialListModel comes from a CredentialsBackend")
+    /// True when at least one credential may be read now (so there is something to export).
+    Q_PROPERTY(bool anyReadable READ anyReadable NOTIFY anyReadableChanged FINAL)
+
+public:
+    enum Roles {
+        HireRole = Qt::UserRole + 1, ///< whose credential it is
+        CredentialIdRole, ///< the credential's id
+        TitleRole,
+        EnvironmentRole, ///< "sandbox" or "production"
+        ProductionRole, ///< released only after the sign-off
+        StatusRole, ///< "ready", "locked", "granted", "expired", "revoked", …
+        ExplanationRole, ///< why it cannot be read now; empty when it can
+        FieldsRole, ///< the non-secret fields as "host: … · user: …"
+        ExpiresAtRole, ///< local time, short; empty when it does not expire
+        ExpiresAtMsRole, ///< ms since the epoch; 0 when it does not expire
+        ReadableRole, ///< the secret may be read now
+    };
+    Q_ENUM(Roles)
+
+    using ListModel::ListModel;
+
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setCredentials(const QList<CredentialView>& credentials);
+    bool anyReadable() const;
+    /// When the first readable production grant runs out (ms since the epoch), 0 when none does.
+    qint64 nearestProductionExpiry() const;
+
+Q_SIGNALS:
+    void anyReadableChanged();
+
+protected:
+    int size() const override { return int(m_credentials.size()); }
+    QVariant value(int row, int role) const override;
+
+private:
+    QList<CredentialView> m_credentials;
+};
+
+} // namespace onramp::ui

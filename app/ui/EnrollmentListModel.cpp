@@ -1,0 +1,67 @@
+#include "EnrollmentListModel.h"
+
+#include <QLocale>
+
+namespace onramp::ui {
+
+QVariant EnrollmentListModel::value(int row, int role) const
+{
+    const EnrollmentStatus& s = m_enrollments.at(row);
+    switch (role) {
+    case HireRole:
+        return s.hire.name;
+    case Qt::DisplayRole:
+    case DisplayNameRole:
+        return s.hire.shownName();
+    case MentorRole:
+        return s.mentor.name;
+    case ChecklistRole:
+        return s.checklistTitle;
+    case DoneRole:
+        return s.doneCount();
+    case TotalRole:
+        return int(s.steps.size());
+    case ProgressRole:
+        return s.progress();
+    case LockedRole:
+        return s.locked();
+    case AwaitingReviewRole:
+        return s.awaitingReviewCount();
+    case StartDateRole:
+        return QLocale().toString(s.start, QLocale::ShortFormat);
+    case DaysToAccessRole:
+        return s.locked() || !s.start.isValid() ? -1 : int(s.start.daysTo(s.signedOffAt.date()));
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> EnrollmentListModel::roleNames() const
+{
+    return {{HireRole, "hire"},
+            {DisplayNameRole, "displayName"},
+            {MentorRole, "mentor"},
+            {ChecklistRole, "checklist"},
+            {DoneRole, "done"},
+            {TotalRole, "total"},
+            {ProgressRole, "progress"},
+            {LockedRole, "locked"},
+            {AwaitingReviewRole, "awaitingReview"},
+            {StartDateRole, "startDate"},
+            {DaysToAccessRole, "daysToAccess"}};
+}
+
+void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments)
+{
+    const QString firstBefore = firstHire();
+    resetRows([&] { m_enrollments = enrollments; });
+    if (firstHire() != firstBefore)
+        Q_EMIT firstHireChanged();
+}
+
+QString EnrollmentListModel::firstHire() const
+{
+    return m_enrollments.isEmpty() ? QString() : m_enrollments.constFirst().hire.name;
+}
+
+} // namespace onramp::ui

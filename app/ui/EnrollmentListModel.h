@@ -1,0 +1,54 @@
+#pragma once
+
+#include "ListModel.h"
+
+#include "onboarding/EnrollmentStatus.h"
+
+namespace onramp::ui {
+
+/// The enrollments the signed-in person may see (a mentor's mentees, an
+/// admin's everyone), each with its progress and how long it took to
+/// production access.
+class EnrollmentListModel : public onramp::ui::ListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("EnrollmentListModel comes from a TeamBackend")
+    /// The hire of the first row (the one a page selects first); empty when there is none.
+    Q_PROPERTY(QString firstHire READ firstHire NOTIFY firstHireChanged FINAL)
+
+public:
+    enum Roles {
+        HireRole = Qt::UserRole + 1, ///< the hire's sign-in name
+        DisplayNameRole, ///< the hire's name for people
+        MentorRole, ///< the mentor's sign-in name
+        ChecklistRole, ///< the checklist's title
+        DoneRole, ///< steps done
+        TotalRole, ///< steps in all
+        ProgressRole, ///< done / total, 0 to 1
+        LockedRole, ///< production access is not released
+        AwaitingReviewRole, ///< steps done that wait for the mentor's approval
+        StartDateRole, ///< local, short
+        DaysToAccessRole, ///< days from the start to the sign-off; -1 while locked
+    };
+    Q_ENUM(Roles)
+
+    using ListModel::ListModel;
+
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setEnrollments(const QList<EnrollmentStatus>& enrollments);
+    QString firstHire() const;
+
+Q_SIGNALS:
+    void firstHireChanged();
+
+protected:
+    int size() const override { return int(m_enrollments.size()); }
+    QVariant value(int row, int role) const override;
+
+private:
+    QList<EnrollmentStatus> m_enrollments;
+};
+
+} // namespace onramp::ui

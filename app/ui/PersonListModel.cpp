@@ -1,0 +1,43 @@
+#include "PersonListModel.h"
+
+namespace onramp::ui {
+
+QVariant PersonListModel::value(int row, int role) const
+{
+    const Person& p = m_people.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return p.name;
+    case DisplayNameRole:
+        return p.shownName();
+    case RoleRole:
+        return roleName(p.role);
+    case DisabledRole:
+        return p.disabled;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> PersonListModel::roleNames() const
+{
+    return {{NameRole, "name"}, {DisplayNameRole, "displayName"}, {RoleRole, "role"}, {DisabledRole, "disabled"}};
+}
+
+void PersonListModel::setPeople(const QList<Person>& people)
+{
+    resetRows([&] { m_people = people; });
+}
+
+QStringList PersonListModel::names(Role role) const
+{
+    QStringList names;
+    for (const Person& p : m_people) {
+        if (p.role == role && !p.disabled)
+            names.append(p.name);
+    }
+    return names;
+}
+
+} // namespace onramp::ui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "ListModel.h"
+
+#include "onboarding/EnrollmentStatus.h"
+
+namespace onramp::ui {
+
+/// The steps waiting for one mentor's review: done by their mentees, to be
+/// approved, not approved yet.
+class ReviewQueueModel : public onramp::ui::ListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("ReviewQueueModel comes from a TeamBackend")
+
+public:
+    enum Roles {
+        HireRole = Qt::UserRole + 1, ///< the hire's sign-in name
+        DisplayNameRole, ///< the hire's name for people
+        StepIdRole, ///< the step's id
+        TitleRole, ///< the step's title
+        NoteRole, ///< the hire's note on it
+    };
+    Q_ENUM(Roles)
+
+    using ListModel::ListModel;
+
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// The steps of \a enrollments whose mentor is \a mentor that wait for review.
+    void setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor);
+
+protected:
+    int size() const override { return int(m_rows.size()); }
+    QVariant value(int row, int role) const override;
+
+private:
+    struct Row {
+        Person hire;
+        StepView step;
+    };
+    QList<Row> m_rows;
+};
+
+} // namespace onramp::ui

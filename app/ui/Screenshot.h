@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QTemporaryDir>
+
+class QQuickWindow;
+
+namespace onramp::ui {
+
+class Session;
+
+/// `onramp --screenshot FILE.png [--page NAME] [--size WxH] [--demo]`:
+/// renders the real window offscreen, with the software renderer so that the
+/// picture is the same with or without a GPU, writes it as a PNG and exits.
+class Screenshot
+{
+public:
+    Screenshot(const QString& file, const QString& page, const QSize& size);
+
+    /// Offscreen platform and software rendering; call before the QGuiApplication exists.
+    static void prepareRendering();
+
+    /// Opens a fresh demo vault of its own, so that the pictures are the same
+    /// on every machine and no real vault is touched, and signs in as the
+    /// person whose page it shows. Returns an exit code: 0 when ready.
+    int useDemoVault(Session* session);
+
+    /// Shows the page in \a window, waits for it to settle, writes the PNG
+    /// and returns the app's exit code.
+    int take(QQuickWindow* window);
+
+private:
+    QString m_file;
+    QString m_page;
+    QSize m_size;
+    QTemporaryDir m_demoVault;
+};
+
+} // namespace onramp::ui

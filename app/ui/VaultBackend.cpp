@@ -1,0 +1,82 @@
+#include "VaultBackend.h"
+
+#include "ListModel.h"
+#include "Session.h"
+
+namespace onramp::ui {
+
+VaultBackend::VaultBackend(QObject* parent)
+    : QObject(parent)
+{
+    Session* session = Session::instance();
+    connect(session, &Session::changed, this, &VaultBackend::reload);
+    connect(session, &Session::unlockedChanged, this, &VaultBackend::reload);
+    // Queued: the subclass is whole, and QML has set its properties, by then.
+    QMetaObject::invokeMethod(this, &VaultBackend::reload, Qt::QueuedConnection);
+}
+
+void VaultBackend::setLoading(bool loading)
+{
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged();
+}
+
+void VaultBackend::reload()
+{
+    if (!Session::instance()->isUnlocked()) {
+        cancelLoad();
+        clear();
+        return;
+    }
+    read();
+}
+
+void VaultBackend::cancelLoad()
+{
+    ++m_generation;
+    setLoading(false);
+}
+
+void VaultBackend::load(std::function<Error(Vault&)> work, std::function<void(const Error&)> apply)
+{
+    const int generation = ++m_generation;
+    setLoading(true);
+    run(
+        std::move(work),
+        [this, generation, apply = std::move(apply)](const Error& e) {
+            if (generation != m_generation)
+                return; // a newer reload is on its way
+            setLoading(false);
+            apply(e);
+        },
+        false);
+}
+
+void VaultBackend::act(std::function<Error(Vault&)> work, const QString& confirmation)
+{
+    run(
+        std::move(work), [this, confirmation](const Error& e) { report(e, confirmation); }, true);
+}
+
+void VaultBackend::run(std::function<Error(Vault&)> work, std::function<void(const Error&)> finished, bool changes)
+{
+    Session::instance()->perform(this, std::move(work), std::move(finished), changes);
+}
+
+void VaultBackend::showLoadingIn(std::initializer_list<ListModel*> models)
+{
+    for (ListModel* model : models)
+        connect(this, &VaultBackend::loadingChanged, model, [this, model] { model->setLoading(isLoading()); });
+}
+
+void VaultBackend::report(const Error& e, const QString& confirmation)
+{
+    if (e)
+        Q_EMIT error(e.message);
+    else
+        Q_EMIT done(confirmation);
+}
+
+} // namespace onramp::ui

@@ -1,0 +1,224 @@
+// The lists the pages show, as models: each passes QAbstractItemModelTester
+// while its backend fills it from a real demo vault, and holds what the page
+// promises (whose steps wait for review, which credentials a filter keeps,
+// who can be enrolled).
+#include "AdminBackend.h"
+#include "CredentialsBackend.h"
+#include "Demo.h"
+#include "EnrollmentBackend.h"
+#include "Session.h"
+#include "TeamBackend.h"
+
+#include <QAbstractItemModelTester>
+#include <QGuiApplication>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::ui;
+
+namespace {
+
+// One role of every row, by the role's QML name.
+QStringList column(const ListModel* model, const char* role)
+{
+    QStringList values;
+    for (int row = 0; row < model->count(); ++row)
+        values.append(model->get(row).value(QString::fromLatin1(role)).toString());
+    return values;
+}
+
+QString passphraseOf(const QString& name)
+{
+    for (const demo::DemoPerson& p : demo::people()) {
+        if (p.name == name)
+            return p.passphrase;
+    }
+    return {};
+}
+
+// Waits until \a backend has read what it shows.
+bool settled(const VaultBackend& backend)
+{
+    return QTest::qWaitFor([&] { return !backend.isLoading() && !Session::instance()->isBusy(); }, 10000);
+}
+
+} // namespace
+
+class TestListModels : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    void signInAs(const QString& name)
+    {
+        Session* session = Session::instance();
+        session->lock();
+        const Error e = session->unlockNow(name, passphraseOf(name).toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // alex has done four of five steps; maya approved one and one waits for her.
+        const QString dir = m_dir.filePath(QStringLiteral("demo"));
+        QVERIFY(!demo::createDemoVault(dir));
+        QVERIFY(!demo::seedDemoProgress(dir));
+        Session::instance()->setVaultPath(dir);
+    }
+
+    void cleanup() { Session::instance()->lock(); }
+
+    void theMentorsQueueHoldsTheStepsWaitingForHer()
+    {
+        signInAs(QStringLiteral("maya"));
+        TeamBackend team;
+        QAbstractItemModelTester enrollmentsTester(team.enrollments(),
+                                                   QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester queueTester(team.approvalQueue(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(team.enrollments()->count(), 1, 10000);
+        QVERIFY(settled(team));
+        QCOMPARE(team.problem(), QString());
+        QCOMPARE(team.enrollments()->firstHire(), QStringLiteral("alex"));
+        const QVariantMap alex = team.enrollments()->get(0);
+        QCOMPARE(alex.value(QStringLiteral("displayName")).toString(), QStringLiteral("Alex Newhire"));
+        QCOMPARE(alex.value(QStringLiteral("mentor")).toString(), QStringLiteral("maya"));
+        QCOMPARE(alex.value(QStringLiteral("done")).toInt(), 4);
+        QCOMPARE(alex.value(QStringLiteral("total")).toInt(), 5);
+        QCOMPARE(alex.value(QStringLiteral("awaitingReview")).toInt(), 1);
+        QVERIFY(alex.value(QStringLiteral("locked")).toBool());
+        QCOMPARE(alex.value(QStringLiteral("daysToAccess")).toInt(), -1);
+        QCOMPARE(column(team.approvalQueue(), "stepId"), QStringList{QStringLiteral("restore-drill")});
+        QCOMPARE(column(team.approvalQueue(), "hire"), QStringList{QStringLiteral("alex")});
+
+        // Approving it empties the queue: every view reloads after a write.
+        EnrollmentBackend enrollment;
+        enrollment.setHire(QStringLiteral("alex"));
+        QVERIFY(settled(enrollment));
+        QSignalSpy done(&enrollment, &VaultBackend::done);
+        enrollment.approve(QStringLiteral("restore-drill"), QStringLiteral("good"));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(team.approvalQueue()->count(), 0, 10000);
+        QTRY_COMPARE(team.enrollments()->get(0).value(QStringLiteral("awaitingReview")).toInt(), 0);
+    }
+
+    void anAdminWhoMentorsNobodyHasNoQueue()
+    {
+        signInAs(QStringLiteral("ada"));
+        TeamBackend team;
+        QTRY_COMPARE_WITH_TIMEOUT(team.enrollments()->count(), 1, 10000);
+        QVERIFY(settled(team));
+        QCOMPARE(team.approvalQueue()->count(), 0);
+    }
+
+    void lockingEmptiesTheLists()
+    {
+        signInAs(QStringLiteral("ada"));
+        TeamBackend team;
+        QTRY_COMPARE_WITH_TIMEOUT(team.enrollments()->count(), 1, 10000);
+        Session::instance()->lock();
+        QTRY_COMPARE(team.enrollments()->count(), 0);
+        QVERIFY(!team.isLoading());
+        QVERIFY(!team.enrollments()->isLoading());
+    }
+
+    void nextStepsAreTheFirstThreeNotDone()
+    {
+        signInAs(QStringLiteral("alex"));
+        EnrollmentBackend enrollment;
+        QAbstractItemModelTester tester(enrollment.nextSteps(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY_WITH_TIMEOUT(enrollment.enrolled(), 10000);
+        QCOMPARE(column(enrollment.nextSteps(), "stepId"), QStringList{QStringLiteral("team-lunch")});
+        QSignalSpy done(&enrollment, &VaultBackend::done);
+        enrollment.undo(QStringLiteral("handbook"));
+        enrollment.undo(QStringLiteral("laptop"));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            column(enrollment.nextSteps(), "stepId"),
+            (QStringList{QStringLiteral("handbook"), QStringLiteral("laptop"), QStringLiteral("team-lunch")}), 10000);
+        enrollment.markDone(QStringLiteral("handbook"), {});
+        enrollment.markDone(QStringLiteral("laptop"), {});
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 4, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(enrollment.nextSteps()->count(), 1, 10000);
+    }
+
+    void credentialsFollowTheHireAndTheProductionFilter()
+    {
+        signInAs(QStringLiteral("alex"));
+        CredentialsBackend mine;
+        QAbstractItemModelTester tester(mine.credentials(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(mine.credentials()->count(), 2, 10000);
+        QVERIFY(settled(mine));
+        QCOMPARE(column(mine.credentials(), "credentialId"),
+                 (QStringList{QStringLiteral("sandbox-db"), QStringLiteral("prod-db")}));
+        QCOMPARE(column(mine.credentials(), "readable"),
+                 (QStringList{QStringLiteral("true"), QStringLiteral("false")}));
+        QVERIFY(mine.credentials()->anyReadable());
+        // A locked production credential says why, and has no expiry yet.
+        const QVariantMap prod = mine.credentials()->get(1);
+        QVERIFY(prod.value(QStringLiteral("production")).toBool());
+        QVERIFY(!prod.value(QStringLiteral("explanation")).toString().isEmpty());
+        QCOMPARE(prod.value(QStringLiteral("expiresAtMs")).toLongLong(), 0);
+        QCOMPARE(mine.nearestProductionExpiry(), 0.0);
+
+        QSignalSpy readable(mine.credentials(), &CredentialListModel::anyReadableChanged);
+        mine.setProductionOnly(true);
+        QTRY_COMPARE_WITH_TIMEOUT(mine.credentials()->count(), 1, 10000);
+        QCOMPARE(column(mine.credentials(), "credentialId"), QStringList{QStringLiteral("prod-db")});
+        QVERIFY(!mine.credentials()->anyReadable());
+        QCOMPARE(readable.size(), 1);
+
+        mine.setProductionOnly(false);
+        mine.setHire(QStringLiteral("somebody-else"));
+        QTRY_COMPARE_WITH_TIMEOUT(mine.credentials()->count(), 0, 10000);
+    }
+
+    void theAdminSeesPeopleChecklistsAndTemplates()
+    {
+        signInAs(QStringLiteral("ada"));
+        AdminBackend admin;
+        QAbstractItemModelTester people(admin.people(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester lists(admin.checklists(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester templates(admin.credentialTemplates(),
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(admin.people()->count(), 3, 10000);
+        QVERIFY(settled(admin));
+        QCOMPARE(column(admin.people(), "name"),
+                 (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("maya")}));
+        QCOMPARE(column(admin.people(), "role"),
+                 (QStringList{QStringLiteral("admin"), QStringLiteral("hire"), QStringLiteral("mentor")}));
+        QCOMPARE(admin.hires(), QStringList{QStringLiteral("alex")});
+        QCOMPARE(admin.mentors(), QStringList{QStringLiteral("maya")});
+        QCOMPARE(column(admin.checklists(), "checklistId"), QStringList{QStringLiteral("backend-week-one")});
+        QCOMPARE(admin.checklists()->get(0).value(QStringLiteral("steps")).toInt(), 5);
+        QCOMPARE(column(admin.credentialTemplates(), "credentialId"),
+                 (QStringList{QStringLiteral("sandbox-db"), QStringLiteral("prod-db")}));
+        QCOMPARE(column(admin.credentialTemplates(), "production"),
+                 (QStringList{QStringLiteral("false"), QStringLiteral("true")}));
+
+        // A disabled hire stays in the list, marked, and can no longer be enrolled.
+        QSignalSpy done(&admin, &VaultBackend::done);
+        admin.disablePerson(QStringLiteral("alex"));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            column(admin.people(), "disabled"),
+            (QStringList{QStringLiteral("false"), QStringLiteral("true"), QStringLiteral("false")}), 10000);
+        QCOMPARE(admin.hires(), QStringList());
+        QVERIFY(admin.people()->get(3).isEmpty()); // out of range: nothing
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    TestListModels test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestListModels.moc"

@@ -496,7 +496,7 @@ credentials:
             importFresh(QStringLiteral("agree"));
             opened = true;
         }
-        ChecklistEditor editor;
+        ChecklistEditorModel editor;
         open(editor, QStringLiteral("agree"));
         const QString refusal = editor.addProductionHost(host);
         QVERIFY2(refusal.isEmpty() == valid, qPrintable(refusal));

@@ -155,40 +155,33 @@ QPalette Appearance::palette() const
     return paletteFor(m_dark, m_systemPalette);
 }
 
-namespace {
-
-QVariantMap colorsOf(const QPalette& p)
+AppearanceColors AppearanceColors::of(const QPalette& p)
 {
-    static const QList<std::pair<QString, QPalette::ColorRole>> roles = {
-        {QStringLiteral("window"), QPalette::Window},
-        {QStringLiteral("windowText"), QPalette::WindowText},
-        {QStringLiteral("base"), QPalette::Base},
-        {QStringLiteral("alternateBase"), QPalette::AlternateBase},
-        {QStringLiteral("text"), QPalette::Text},
-        {QStringLiteral("button"), QPalette::Button},
-        {QStringLiteral("buttonText"), QPalette::ButtonText},
-        {QStringLiteral("brightText"), QPalette::BrightText},
-        {QStringLiteral("highlightedText"), QPalette::HighlightedText},
-        {QStringLiteral("toolTipBase"), QPalette::ToolTipBase},
-        {QStringLiteral("toolTipText"), QPalette::ToolTipText},
-        {QStringLiteral("placeholderText"), QPalette::PlaceholderText},
-        {QStringLiteral("light"), QPalette::Light},
-        {QStringLiteral("midlight"), QPalette::Midlight},
-        {QStringLiteral("mid"), QPalette::Mid},
-        {QStringLiteral("dark"), QPalette::Dark},
-        {QStringLiteral("shadow"), QPalette::Shadow},
-        {QStringLiteral("link"), QPalette::Link},
-        {QStringLiteral("linkVisited"), QPalette::LinkVisited},
-    };
-    QVariantMap map;
-    for (const auto& [name, role] : roles)
-        map.insert(name, p.color(QPalette::Active, role));
-    map.insert(QStringLiteral("disabledText"), p.color(QPalette::Disabled, QPalette::Text));
-    map.insert(QStringLiteral("disabledButton"), p.color(QPalette::Disabled, QPalette::Button));
-    return map;
+    const auto active = [&p](QPalette::ColorRole role) { return p.color(QPalette::Active, role); };
+    AppearanceColors c;
+    c.window = active(QPalette::Window);
+    c.windowText = active(QPalette::WindowText);
+    c.base = active(QPalette::Base);
+    c.alternateBase = active(QPalette::AlternateBase);
+    c.text = active(QPalette::Text);
+    c.button = active(QPalette::Button);
+    c.buttonText = active(QPalette::ButtonText);
+    c.brightText = active(QPalette::BrightText);
+    c.highlightedText = active(QPalette::HighlightedText);
+    c.toolTipBase = active(QPalette::ToolTipBase);
+    c.toolTipText = active(QPalette::ToolTipText);
+    c.placeholderText = active(QPalette::PlaceholderText);
+    c.light = active(QPalette::Light);
+    c.midlight = active(QPalette::Midlight);
+    c.mid = active(QPalette::Mid);
+    c.dark = active(QPalette::Dark);
+    c.shadow = active(QPalette::Shadow);
+    c.link = active(QPalette::Link);
+    c.linkVisited = active(QPalette::LinkVisited);
+    c.disabledText = p.color(QPalette::Disabled, QPalette::Text);
+    c.disabledButton = p.color(QPalette::Disabled, QPalette::Button);
+    return c;
 }
-
-} // namespace
 
 bool Appearance::setMode(const QString& mode)
 {
@@ -212,11 +205,12 @@ bool Appearance::apply(const QString& mode)
     m_mode = mode;
     if (modeChanging)
         Q_EMIT modeChanged();
-    if (dark == m_dark && !m_colors.isEmpty())
+    if (dark == m_dark && m_colorsMade)
         return true;
     const bool darkChanging = dark != m_dark;
     m_dark = dark;
-    m_colors = colorsOf(palette());
+    m_colors = AppearanceColors::of(palette());
+    m_colorsMade = true;
     if (darkChanging) {
         QGuiApplication::setPalette(palette()); // for what QML does not draw, such as file dialogs
         Q_EMIT darkChanged();

@@ -2,13 +2,50 @@
 
 #include <QObject>
 #include <QPalette>
-#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 class QQmlEngine;
 class QJSEngine;
 
 namespace onramp::ui {
+
+/// The colours of the palette in use, by role, for QML (Main.qml gives them
+/// to the window's palette); `disabledText` and `disabledButton` are the
+/// disabled group's text and button.
+class AppearanceColors
+{
+    Q_GADGET
+    QML_VALUE_TYPE(appearanceColors)
+    Q_PROPERTY(QColor window MEMBER window FINAL)
+    Q_PROPERTY(QColor windowText MEMBER windowText FINAL)
+    Q_PROPERTY(QColor base MEMBER base FINAL)
+    Q_PROPERTY(QColor alternateBase MEMBER alternateBase FINAL)
+    Q_PROPERTY(QColor text MEMBER text FINAL)
+    Q_PROPERTY(QColor button MEMBER button FINAL)
+    Q_PROPERTY(QColor buttonText MEMBER buttonText FINAL)
+    Q_PROPERTY(QColor brightText MEMBER brightText FINAL)
+    Q_PROPERTY(QColor highlightedText MEMBER highlightedText FINAL)
+    Q_PROPERTY(QColor toolTipBase MEMBER toolTipBase FINAL)
+    Q_PROPERTY(QColor toolTipText MEMBER toolTipText FINAL)
+    Q_PROPERTY(QColor placeholderText MEMBER placeholderText FINAL)
+    Q_PROPERTY(QColor light MEMBER light FINAL)
+    Q_PROPERTY(QColor midlight MEMBER midlight FINAL)
+    Q_PROPERTY(QColor mid MEMBER mid FINAL)
+    Q_PROPERTY(QColor dark MEMBER dark FINAL)
+    Q_PROPERTY(QColor shadow MEMBER shadow FINAL)
+    Q_PROPERTY(QColor link MEMBER link FINAL)
+    Q_PROPERTY(QColor linkVisited MEMBER linkVisited FINAL)
+    Q_PROPERTY(QColor disabledText MEMBER disabledText FINAL)
+    Q_PROPERTY(QColor disabledButton MEMBER disabledButton FINAL)
+
+public:
+    static AppearanceColors of(const QPalette& palette);
+    bool operator==(const AppearanceColors&) const = default;
+
+    QColor window, windowText, base, alternateBase, text, button, buttonText, brightText, highlightedText,
+        toolTipBase, toolTipText, placeholderText, light, midlight, mid, dark, shadow, link, linkVisited,
+        disabledText, disabledButton;
+};
 
 /// Light or dark: follows the system unless the person chose one in the
 /// settings (kept in QSettings as "appearance"). Dark applies Onramp's own
@@ -21,14 +58,13 @@ class Appearance : public QObject
     QML_ELEMENT
     QML_SINGLETON
     /// "system", "light" or "dark".
-    Q_PROPERTY(QString mode READ mode WRITE setMode NOTIFY modeChanged)
+    Q_PROPERTY(QString mode READ mode WRITE setMode NOTIFY modeChanged FINAL)
     /// True when the dark palette is in use.
-    Q_PROPERTY(bool dark READ isDark NOTIFY darkChanged)
-    /// The palette in use, by role name ("window", "windowText", "base", …,
-    /// and "disabledText" for disabled text); Main.qml gives it to the window.
-    Q_PROPERTY(QVariantMap colors READ colors NOTIFY darkChanged)
+    Q_PROPERTY(bool dark READ isDark NOTIFY darkChanged FINAL)
+    /// The palette in use, by role; Main.qml gives it to the window.
+    Q_PROPERTY(onramp::ui::AppearanceColors colors READ colors NOTIFY darkChanged FINAL)
     /// Whether the system asked for dark, read when the app started.
-    Q_PROPERTY(bool systemDark READ isSystemDark CONSTANT)
+    Q_PROPERTY(bool systemDark READ isSystemDark CONSTANT FINAL)
 
 public:
     static Appearance* instance();
@@ -53,7 +89,7 @@ public:
     bool setModeForThisRun(const QString& mode);
     bool isDark() const { return m_dark; }
     bool isSystemDark() const { return m_systemDark; }
-    QVariantMap colors() const { return m_colors; }
+    AppearanceColors colors() const { return m_colors; }
     /// The palette in use.
     QPalette palette() const;
 
@@ -66,7 +102,8 @@ private:
     bool apply(const QString& mode);
 
     QPalette m_systemPalette;
-    QVariantMap m_colors; ///< palette() by role name, made once per change of mode
+    AppearanceColors m_colors; ///< palette()'s colours, made once per change of mode
+    bool m_colorsMade = false;
     QString m_mode;
     bool m_systemDark = false;
     bool m_dark = false;

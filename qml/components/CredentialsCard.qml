@@ -16,10 +16,10 @@ Card {
     // Bumped every 30 s so that the time left on grants stays current.
     property int tick: 0
     // The time left on the first production grant to run out; empty when none runs out.
-    readonly property string productionTimeLeft: {
-        card.tick
-        return creds.nearestProductionExpiry > 0 ? creds.timeLeft(creds.nearestProductionExpiry) : ""
-    }
+    // (The tick is read in the expression, not as a statement of its own, which
+    // the compiled binding would drop along with the dependency.)
+    readonly property string productionTimeLeft: card.tick >= 0 && creds.nearestProductionExpiry > 0
+                                                 ? creds.timeLeft(creds.nearestProductionExpiry) : ""
 
     CredentialsBackend {
         id: creds
@@ -135,10 +135,7 @@ Card {
                     Label {
                         objectName: "expires-" + credential.credentialId
                         visible: credential.expiresAtMs > 0 && credential.readable
-                        text: {
-                            card.tick
-                            return qsTr("%1 · until %2").arg(creds.timeLeft(credential.expiresAtMs)).arg(credential.expiresAt)
-                        }
+                        text: card.tick >= 0 ? qsTr("%1 · until %2").arg(creds.timeLeft(credential.expiresAtMs)).arg(credential.expiresAt) : ""
                         color: Theme.secondaryText
                     }
                     Label {

@@ -171,10 +171,16 @@ Page {
                 // The chosen action, "" for all; kept across reloads of the list.
                 readonly property string chosen: currentIndex > 0 ? currentText : ""
                 Layout.preferredWidth: 220
-                model: [qsTr("All actions")].concat(audit.actions)
+                model: [qsTr("All actions"), ...audit.actions]
                 Accessible.name: qsTr("Filter by action")
                 onActivated: page.applyFilters()
-                onModelChanged: Qt.callLater(() => { actionField.currentIndex = Math.max(0, actionField.find(audit.action)) })
+                // The choice is put back once the new model's texts are in place.
+                onModelChanged: restoreChoice.restart()
+                Timer {
+                    id: restoreChoice
+                    interval: 0
+                    onTriggered: actionField.currentIndex = Math.max(0, actionField.find(audit.action))
+                }
             }
             TextField {
                 id: sinceField

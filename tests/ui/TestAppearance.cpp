@@ -17,7 +17,13 @@ class TestAppearance : public QObject
 private:
     static QColor color(const char* role)
     {
-        return Appearance::instance()->colors().value(QString::fromLatin1(role)).value<QColor>();
+        // By the property name QML reads, so a misspelt role fails here too.
+        const AppearanceColors colors = Appearance::instance()->colors();
+        const QMetaObject& meta = AppearanceColors::staticMetaObject;
+        const int index = meta.indexOfProperty(role);
+        if (index < 0)
+            qFatal("no colour role %s", role);
+        return meta.property(index).readOnGadget(&colors).value<QColor>();
     }
 
 private Q_SLOTS:

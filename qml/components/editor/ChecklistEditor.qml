@@ -15,10 +15,9 @@ FocusScope {
     readonly property alias model: editor
     readonly property alias currentRow: stepList.currentIndex
     // The selected step as a map of role names; refreshed on every edit.
-    readonly property var current: {
-        editor.revision
-        return editor.get(stepList.currentIndex)
-    }
+    // (The revision is read in the expression, not as a statement of its own,
+    // which the compiled binding would drop along with the dependency.)
+    readonly property var current: editor.revision >= 0 ? editor.get(stepList.currentIndex) : ({})
     readonly property bool editable: editor.ready && !editor.loading
 
     // A confirmation (saved, exported) for the window's notice; the page

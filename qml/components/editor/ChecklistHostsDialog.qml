@@ -27,6 +27,11 @@ Dialog {
         hostError.text = ""
         newHost.forceActiveFocus()
     }
+    function removeHost(index) {
+        hostsDialog.editor.removeProductionHost(index)
+        newHost.forceActiveFocus()
+    }
+
     function addHost() {
         const refusal = hostsDialog.editor.addProductionHost(newHost.text)
         hostError.text = refusal
@@ -76,10 +81,7 @@ Dialog {
                         text: qsTr("Remove")
                         enabled: !hostsDialog.editor.loading // qmllint disable unqualified
                         Accessible.name: qsTr("Remove production host %1").arg(hostRow.modelData)
-                        onClicked: {
-                            hostsDialog.editor.removeProductionHost(hostRow.index) // qmllint disable unqualified
-                            newHost.forceActiveFocus()
-                        }
+                        onClicked: hostsDialog.removeHost(hostRow.index) // qmllint disable unqualified
                     }
                 }
             }

@@ -89,7 +89,7 @@ RowLayout {
             }
             Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: Theme.largeSpacing }
             Label {
-                text: tab.admin.productionHosts.length > 0 ? tab.admin.productionHosts.join("\n") : qsTr("None declared")
+                text: tab.admin.productionHosts.length > 0 ? Array.from(tab.admin.productionHosts).join("\n") : qsTr("None declared")
                 font.family: "monospace"
                 color: Theme.secondaryText
             }

@@ -3,11 +3,11 @@
 // Usage: bench_audit [ENTRIES]...   (default: 100000 1000000; each size extends
 // the chain of the one before). Entries are valid, signed rows bulk-inserted
 // in one transaction per 50k, as the API would write them.
-#include "audit/AuditLog.h"
-#include "audit/AuditVerifier.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "audit/Ledger.h"
 #include "vault/Vault.h"
 

@@ -1,8 +1,8 @@
 // Helpers shared by the vault tests.
 #pragma once
 
-#include "vault/Vault.h"
 #include "people/People.h"
+#include "vault/Vault.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>

@@ -8,9 +8,9 @@
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 #include "vault/VaultSql.h"
-#include "people/People.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

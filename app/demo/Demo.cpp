@@ -1,10 +1,10 @@
 #include "Demo.h"
 
-#include "vault/Vault.h"
-#include "people/People.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/People.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,12 +1,11 @@
 #include "AdminBackend.h"
 
 #include "SecureBytes.h"
-#include "vault/Vault.h"
-#include "people/People.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>

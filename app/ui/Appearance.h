@@ -42,9 +42,9 @@ public:
     static AppearanceColors of(const QPalette& palette);
     bool operator==(const AppearanceColors&) const = default;
 
-    QColor window, windowText, base, alternateBase, text, button, buttonText, brightText, highlightedText,
-        toolTipBase, toolTipText, placeholderText, light, midlight, mid, dark, shadow, link, linkVisited,
-        disabledText, disabledButton;
+    QColor window, windowText, base, alternateBase, text, button, buttonText, brightText, highlightedText, toolTipBase,
+        toolTipText, placeholderText, light, midlight, mid, dark, shadow, link, linkVisited, disabledText,
+        disabledButton;
 };
 
 /// Light or dark: follows the system unless the person chose one in the

@@ -4,7 +4,6 @@
 
 #include "Clock.h"
 #include "PrivateFile.h"
-#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"

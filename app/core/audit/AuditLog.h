@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Error.h"
-#include "people/Person.h"
 #include "SecureBytes.h"
+#include "people/Person.h"
 
 #include <QByteArray>
 #include <QDateTime>

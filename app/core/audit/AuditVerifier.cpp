@@ -1,9 +1,9 @@
 #include "audit/AuditVerifier.h"
 
-#include "audit/AuditLog.h"
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
+#include "audit/AuditLog.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 

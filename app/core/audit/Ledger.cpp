@@ -1,13 +1,13 @@
 #include "audit/Ledger.h"
 
-#include "audit/AuditLog.h"
-#include "audit/AuditVerifier.h"
 #include "Database.h"
 #include "KeyFile.h"
 #include "ProductionKey.h"
-#include "audit/Records.h"
 #include "Schema.h"
 #include "TrustStore.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
+#include "audit/Records.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 

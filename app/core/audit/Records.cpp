@@ -1,7 +1,7 @@
 #include "audit/Records.h"
 
-#include "audit/AuditLog.h"
 #include "Database.h"
+#include "audit/AuditLog.h"
 
 #include <sodium.h>
 

@@ -2,8 +2,8 @@
 
 #include "Crypto.h"
 #include "audit/Records.h"
-#include "vault/Vault.h"
 #include "onboarding/Signatures.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 

@@ -3,8 +3,8 @@
 #include "checklist/Checklist.h"
 
 #include "Error.h"
-#include "people/Person.h"
 #include "SecureBytes.h"
+#include "people/Person.h"
 
 #include <QDateTime>
 #include <QString>

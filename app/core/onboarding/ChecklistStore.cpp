@@ -1,12 +1,12 @@
 #include "ChecklistStore.h"
 
+#include "Signatures.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/Records.h"
-#include "Signatures.h"
-#include "vault/Vault.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
+#include "vault/Vault.h"
 
 #include <QCoreApplication>
 

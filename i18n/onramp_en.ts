@@ -68,292 +68,22 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+26"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+218"/>
+        <location line="+1"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="+1"/>
         <source>Enrollments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Production secrets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>disabled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Add a person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>User name, e.g. alex</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>User name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Full name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>First passphrase (hand it over in person)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>First passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Add person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Reset %1&apos;s passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Select a person to reset their passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+2"/>
-        <source>New passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>They get a new key pair: production grants sealed to the old one must be renewed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+29"/>
-        <source>Disable %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-26"/>
-        <source>Disable this person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Disable %1?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Disable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Reset passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Path of a checklist file (.yaml, .json or .md)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Checklist file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Browse for a checklist file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Import the checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Checklists (*.yaml *.yml *.json *.md)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>No checklists yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import a checklist file: YAML, JSON, or a Markdown onboarding issue with &apos;- [ ] step&apos; lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>v%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+59"/>
-        <source>A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <location line="+15"/>
-        <source>Credentials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-13"/>
-        <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Set the secret of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Pick a static credential</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+2"/>
-        <source>Secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Set secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Production hosts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>None declared</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-118"/>
-        <location line="+5"/>
-        <source>Hire</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0"/>
-        <source>%n step(s)</source>
-        <translation>
-            <numerusform>%n step</numerusform>
-            <numerusform>%n steps</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0"/>
-        <source>%n credential(s)</source>
-        <translation>
-            <numerusform>%n credential</numerusform>
-            <numerusform>%n credentials</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <location line="+13"/>
-        <source>Checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <location line="+14"/>
-        <source>Mentor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-13"/>
-        <source>Start (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Start date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Enroll</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Enroll the hire</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -400,7 +130,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,7 +199,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+16"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+18"/>
         <location line="+43"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
@@ -556,7 +286,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Entry %1 is not among the entries shown; clear the filters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -581,7 +311,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Since YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,12 +342,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+143"/>
+        <location line="+148"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-142"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -695,7 +425,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Entry %1, %2: %3 %4 %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -703,7 +433,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/ChecklistEditor.qml" line="+78"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+72"/>
         <source>No checklist open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,12 +444,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+362"/>
         <source>Start a new checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="+10"/>
         <source>Loading the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,12 +499,11 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+244"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="+2"/>
         <source>Remove the selected step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -835,63 +563,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Steps</source>
+        <location line="+68"/>
+        <source>Checklists (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>ChecklistHostsDialog</name>
     <message>
-        <location line="+27"/>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>fix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>sign-off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Versions of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Version %1 · %2 · by %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+18"/>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-7"/>
+        <location filename="../qml/components/editor/ChecklistHostsDialog.qml" line="+14"/>
         <source>Production hosts of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Close the production hosts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Sandbox credentials may never name these hosts; a checklist that does is refused. Changes are saved with the steps, as a new version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,12 +596,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Remove production host %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>db.prod.example.com or *.prod.example.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -923,46 +623,6 @@
     <message>
         <location line="+2"/>
         <source>Add the production host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Checklists (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Start the new checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Title, e.g. Backend onboarding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checklist title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Id, e.g. backend-onboarding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checklist id</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1003,7 +663,7 @@
 <context>
     <name>ChecklistStepForm</name>
     <message>
-        <location filename="../qml/components/ChecklistStepForm.qml" line="+25"/>
+        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+25"/>
         <source>No steps yet: add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1095,9 +755,139 @@
     </message>
 </context>
 <context>
+    <name>ChecklistStepList</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistStepList.qml" line="+23"/>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistVersionsPopup</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+17"/>
+        <source>Versions of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Version %1 · %2 · by %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsTab</name>
+    <message>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+23"/>
+        <source>Path of a checklist file (.yaml, .json or .md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checklist file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse for a checklist file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import the checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checklists (*.yaml *.yml *.json *.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No checklists yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a checklist file: YAML, JSON, or a Markdown onboarding issue with &apos;- [ ] step&apos; lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checklists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n step(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n credential(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n credential</numerusform>
+            <numerusform>%n credentials</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+69"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+71"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,7 +917,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1137,12 +927,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>%1 · until %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1174,6 +964,57 @@
     <message>
         <location line="+1"/>
         <source>Reissue %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentsTab</name>
+    <message>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+20"/>
+        <location line="+5"/>
+        <source>Hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+13"/>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+14"/>
+        <source>Mentor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Start (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enroll the hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1218,7 +1059,7 @@
 <context>
     <name>HireHomePage</name>
     <message>
-        <location filename="../qml/pages/HireHomePage.qml" line="+15"/>
+        <location filename="../qml/pages/HireHomePage.qml" line="+17"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1263,7 +1104,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,18 +1141,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+102"/>
+        <location line="+107"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+136"/>
+        <location line="-86"/>
+        <location line="+143"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-142"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1344,7 +1185,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,7 +1215,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1409,7 +1250,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1445,6 +1286,49 @@
     </message>
 </context>
 <context>
+    <name>NewChecklistDialog</name>
+    <message>
+        <location filename="../qml/components/editor/NewChecklistDialog.qml" line="+16"/>
+        <source>Start a new checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the new checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Title, e.g. Backend onboarding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Id, e.g. backend-onboarding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Notice</name>
     <message>
         <location filename="../qml/components/Notice.qml" line="+53"/>
@@ -1468,6 +1352,116 @@
     <message>
         <location line="+5"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTab</name>
+    <message>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+30"/>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name, e.g. alex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First passphrase (hand it over in person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reset %1&apos;s passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select a person to reset their passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>They get a new key pair: production grants sealed to the old one must be renewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+29"/>
+        <source>Disable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Disable this person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Disable %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reset passphrase</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1504,7 +1498,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>%1: %2 of %3 steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,9 +1517,59 @@
     </message>
 </context>
 <context>
+    <name>SecretsTab</name>
+    <message>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+23"/>
+        <location line="+15"/>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Set the secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pick a static credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Set secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Production hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
-        <location filename="../qml/pages/SignInPage.qml" line="+12"/>
+        <location filename="../qml/pages/SignInPage.qml" line="+14"/>
         <location line="+20"/>
         <location line="+36"/>
         <location line="+3"/>
@@ -1579,7 +1623,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1862,7 +1906,7 @@
 <context>
     <name>onramp</name>
     <message>
-        <location filename="../app/cli/Command.cpp" line="+55"/>
+        <location filename="../app/cli/Command.cpp" line="+57"/>
         <source>the vault folder (default: the app-data folder)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1953,7 +1997,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+48"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+45"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 was not imported: %n problem found</numerusform>
@@ -1961,7 +2005,7 @@
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Checklist %1 is unchanged; it stays at version %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1987,13 +2031,12 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+77"/>
+        <location line="-35"/>
         <source>--checklist-version wants a version number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="+58"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2028,7 +2071,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>%1 is now on %2 version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2193,7 +2236,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+67"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+68"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2203,23 +2246,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+218"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-254"/>
-        <location filename="../app/demo/Demo.cpp" line="+142"/>
+        <location filename="../app/demo/Demo.cpp" line="+143"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-71"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-48"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
             <numerusform>Audit log verified: %n entries, chained, signed and matching the head in the key file.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+65"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-253"/>
+        <source>the export file</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+72"/>
+        <location line="+2"/>
         <source>Wrote %n audit log entries to %1 (readable by you only).</source>
         <translation>
             <numerusform>Wrote %n audit log entry to %1 (readable by you only).</numerusform>
@@ -2263,18 +2310,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+85"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+186"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+185"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+20"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+20"/>
         <source>use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+23"/>
         <source>the format version is missing: start the file with &apos;onramp: %1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,7 +2341,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>&apos;production_hosts&apos; has more than %1 entries; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2304,12 +2351,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>each entry of &apos;production_hosts&apos; must be a host name or a glob such as &apos;*.prod.example.com&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>step %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2331,18 +2373,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>step id &apos;%1&apos; is not a slug: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>duplicate step id &apos;%1&apos; (first at %2:%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="+192"/>
+        <location line="+15"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+211"/>
         <source>&apos;%1&apos; of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2363,7 +2405,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+3"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="-69"/>
+        <source>each entry of &apos;production_hosts&apos; must be a host name or a glob such as &apos;*.prod.example.com&apos;, without a scheme, user, port or path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>in the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2373,29 +2420,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>checklist id &apos;%1&apos; is not a slug: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+12"/>
         <source>the checklist has no steps; list at least one under &apos;steps:&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>&apos;steps&apos; must be a list of steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <location filename="../app/core/checklist/MarkdownImport.cpp" line="+226"/>
         <source>the checklist has more than %1 steps; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <location line="+6"/>
         <source>not valid YAML or JSON: %1</source>
         <translation type="unfinished"></translation>
@@ -2512,14 +2559,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+60"/>
+        <source>credential id &apos;%1&apos; is not a slug: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>&apos;credentials&apos; has more than %1 credentials; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-208"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-203"/>
         <location line="+79"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-134"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2560,17 +2612,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>credential id &apos;%1&apos; is not a slug: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>duplicate credential id &apos;%1&apos; (first at %2:%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
         <source>unknown environment &apos;%1&apos; in %2; known environments: sandbox, production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2591,7 +2638,7 @@
     </message>
     <message>
         <location filename="../app/core/checklist/MarkdownImport.cpp" line="-191"/>
-        <location filename="../app/core/checklist/ParseContext.cpp" line="-92"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-125"/>
         <source>%1 is %2 characters long; the limit is %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2647,7 +2694,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+105"/>
         <source>keys must be plain names %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2677,24 +2724,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialChanges.cpp" line="+30"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+33"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+290"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+118"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-278"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+350"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2704,12 +2751,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-10"/>
         <source>no credential &apos;%1&apos; in your checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+31"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2719,17 +2766,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-3"/>
         <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+53"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2819,7 +2866,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+170"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+142"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3214,7 +3261,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Wrote %1 credential(s) to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3295,7 +3342,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+25"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+26"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3340,17 +3387,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Changed the passphrase of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-1"/>
         <source>Reset the passphrase of %1; they have a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>&apos;vault restored&apos; needs --as NAME (an admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3375,12 +3422,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../app/core/vault/VaultSql.cpp" line="+100"/>
         <source>only an admin may run raw SQL; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+28"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3475,7 +3522,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+46"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-452"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3485,7 +3532,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3581,7 +3628,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+193"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3606,7 +3653,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>only %1 can undo their own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3621,17 +3668,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>only %1&apos;s mentor, %2, can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>step &apos;%1&apos; needs no mentor approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3641,7 +3688,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>nobody can sign off their own production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3651,7 +3698,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>cannot sign off yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3951,7 +3998,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+78"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+80"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3961,7 +4008,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+25"/>
         <source>wrong passphrase or unknown person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3971,23 +4018,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location filename="../app/core/vault/VaultAdmin.cpp" line="+144"/>
+        <location filename="../app/core/people/Person.cpp" line="+41"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+16"/>
         <source>the passphrase must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-63"/>
         <source>cannot move %1 into place as %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+24"/>
         <source>key file %1: the key slot of %2 is damaged (%3); restore the key file from a backup, or ask an admin to reset %2&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3997,7 +4043,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>the passphrase is longer than %1 bytes; choose a shorter one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4007,7 +4053,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <location line="+12"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation type="unfinished"></translation>
@@ -4018,15 +4064,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location filename="../app/core/vault/VaultAdmin.cpp" line="+38"/>
-        <location line="+44"/>
-        <location line="+53"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+230"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+92"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4081,7 +4124,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+186"/>
         <source>audit log: %1 entries verified</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4096,44 +4139,43 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/VaultAdmin.cpp" line="-239"/>
+        <location line="-189"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="-129"/>
-        <location filename="../app/core/vault/VaultAdmin.cpp" line="+22"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-210"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-66"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/VaultAdmin.cpp" line="+8"/>
+        <location line="+8"/>
         <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location filename="../app/core/people/People.cpp" line="+57"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+55"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+68"/>
+        <location line="-91"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="+149"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4143,27 +4185,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
         <source>&apos;%1&apos; is already disabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&apos;%1&apos; is the last admin of this vault and cannot be disabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+108"/>
         <source>confirm a restored backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+31"/>
         <source>rotate the master key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>key file %1: the public key of %2 is invalid</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4183,7 +4225,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/InputText.cpp" line="+70"/>
+        <location filename="../app/core/checklist/InputText.cpp" line="+37"/>
         <source>a NUL byte</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4490,7 +4532,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+22"/>
-        <location filename="../app/core/vault/VaultAdmin.cpp" line="-514"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+28"/>
         <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4541,7 +4583,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+14"/>
+        <source>cannot write %1 %2: it is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <location line="+2"/>
         <source>cannot create %1 %2: %3</source>
         <translation type="unfinished"></translation>
@@ -4550,7 +4597,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+109"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+64"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4576,7 +4623,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>%1 is unchanged (version %2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4586,7 +4633,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+17"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -4607,12 +4654,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+137"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+79"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+48"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4640,12 +4687,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Cannot write %1: %2</source>
+        <location line="+9"/>
+        <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Exported %n audit entries to %1 (readable by you only).</source>
         <translation>
             <numerusform>Exported %n audit entry to %1 (readable by you only).</numerusform>
@@ -4654,9 +4701,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
 </context>
 <context>
-    <name>onramp::ui::ChecklistEditor</name>
+    <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditor.cpp" line="+99"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+89"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4703,8 +4750,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Could not export to %1: %2. Choose a folder you can write to.</source>
+        <location line="+5"/>
+        <source>the export file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not export: %1. Choose a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4723,12 +4775,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Type a host name such as &apos;db.prod.example.com&apos;, or a glob such as &apos;*.prod.example.com&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&apos;%1&apos; is not a host name or a glob: use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;*&apos;, such as &apos;db.prod.example.com&apos; or &apos;*.prod.example.com&apos;, without a scheme, user, port or path.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4743,7 +4795,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+51"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4783,7 +4835,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/ChecklistEditorRows.cpp" line="+158"/>
+        <location line="+132"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4791,7 +4843,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+115"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+89"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4847,7 +4899,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+44"/>
         <source>Copied. The clipboard is cleared in 30 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4857,12 +4909,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Cannot write %1: %2</source>
+        <location line="+11"/>
+        <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Exported to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4885,7 +4937,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-34"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-35"/>
         <source>Marked done. Nice work!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4895,7 +4947,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Approved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4913,7 +4965,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+214"/>
+        <location filename="../app/ui/Session.cpp" line="+224"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4928,12 +4980,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+64"/>
         <source>The two passphrases differ; type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>

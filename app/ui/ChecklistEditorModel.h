@@ -15,7 +15,7 @@ namespace onramp::ui {
 /// and its production hosts, edited in memory (add, remove, reorder, fields
 /// and flags; hosts added and removed) and saved as a
 /// new version through ChecklistStore::import on the session's worker.
-/// The component that lays it out is qml/components/ChecklistEditor.qml.
+/// The component that lays it out is qml/components/editor/ChecklistEditor.qml.
 class ChecklistEditorModel : public onramp::ui::ListModel
 {
     Q_OBJECT

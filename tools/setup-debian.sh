@@ -14,6 +14,8 @@ PACKAGES=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qtquick-shapes qml6-module-qttest qml6-module-qt-labs-platform
   qml6-module-qtcore qt6-qpa-plugins
+  # the file dialogs' own implementation, where the desktop offers none
+  qml6-module-qt-labs-folderlistmodel
   # crypto, storage, formats
   libsodium-dev libyaml-cpp-dev
   # headless display, packaging checks

@@ -43,11 +43,11 @@ Page {
                     model: Session.people
                     Layout.fillWidth: true
                     Accessible.name: qsTr("Person")
-                    KeyNavigation.tab: passphrase
+                    KeyNavigation.tab: passphraseField
                 }
                 Label { text: qsTr("Passphrase") }
                 TextField {
-                    id: passphrase
+                    id: passphraseField
                     objectName: "signInPassphrase"
                     echoMode: TextInput.Password
                     Layout.fillWidth: true
@@ -69,11 +69,11 @@ Page {
                         objectName: "signInButton"
                         text: Session.busy ? qsTr("Unlocking…") : qsTr("Sign in")
                         highlighted: true
-                        enabled: !Session.busy && passphrase.text.length > 0
+                        enabled: !Session.busy && passphraseField.text.length > 0
                         Accessible.name: qsTr("Sign in")
                         onClicked: {
-                            Session.unlock(person.currentText, passphrase.text)
-                            passphrase.clear()
+                            Session.unlock(person.currentText, passphraseField.text)
+                            passphraseField.clear()
                         }
                     }
                     BusyIndicator {
@@ -124,13 +124,14 @@ Page {
                             Label { text: demoPerson.name + " (" + demoPerson.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
                             Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
                             Button {
+                                objectName: "demoUse-" + demoPerson.name
                                 text: qsTr("Use")
                                 flat: true
                                 Accessible.name: qsTr("Sign in as %1").arg(demoPerson.name)
                                 onClicked: {
                                     person.currentIndex = person.find(demoPerson.name)
-                                    passphrase.text = demoPerson.passphrase
-                                    passphrase.forceActiveFocus()
+                                    passphraseField.text = demoPerson.passphrase
+                                    passphraseField.forceActiveFocus()
                                 }
                             }
                         }

@@ -93,6 +93,14 @@ private Q_SLOTS:
         // Read from the key file on the worker, so it follows the page shortly.
         QTRY_COMPARE(onramp::ui::Session::instance()->people(),
                      (QStringList{QStringLiteral("ada"), QStringLiteral("alex"), QStringLiteral("maya")}));
+        // "Use" next to a demo person picks them and fills in their passphrase.
+        for (const auto& person : onramp::demo::people()) {
+            QTRY_VERIFY(item(QStringLiteral("demoUse-") + person.name));
+            QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+            click(item(QStringLiteral("demoUse-") + person.name));
+            QTRY_COMPARE(item(QStringLiteral("signInPassphrase"))->property("text").toString(), person.passphrase);
+            QCOMPARE(item(QStringLiteral("personPicker"))->property("currentText").toString(), person.name);
+        }
     }
 
     void aMentorSeesWhyNothingCanBeDecidedFromATamperedVault()

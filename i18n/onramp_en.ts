@@ -870,7 +870,7 @@
     <message numerus="yes">
         <location line="+0"/>
         <source>%n step(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n step</numerusform>
             <numerusform>%n steps</numerusform>
         </translation>
@@ -878,7 +878,7 @@
     <message numerus="yes">
         <location line="+1"/>
         <source>%n credential(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n credential</numerusform>
             <numerusform>%n credentials</numerusform>
         </translation>

@@ -26,16 +26,21 @@ Error failure(const QString& what, const QString& path, int error)
 
 Error writePrivateFile(const QString& path, QByteArrayView bytes, const QString& what)
 {
-    QFileInfo info(path);
+    const QFileInfo info(path);
     // The rename replaces whatever node the path names: only a regular file
     // may be replaced, never a device (/dev/null), a FIFO or a folder. A link
-    // to a regular file stays a link; the file it names is replaced.
+    // is refused, never followed: in a folder someone else can write (a
+    // vault's), a link planted between a read and this write must not carry
+    // the write to another file. rename() itself replaces a link, never what
+    // it names, so a link that appears after this check is replaced, too.
     struct stat existing;
-    if (::stat(QFile::encodeName(info.absoluteFilePath()).constData(), &existing) == 0) {
+    if (::lstat(QFile::encodeName(info.absoluteFilePath()).constData(), &existing) == 0) {
+        if (S_ISLNK(existing.st_mode))
+            return Error(
+                ErrorKind::Io,
+                Tr::tr("cannot write %1 %2: it is a symbolic link; give the path of the file itself").arg(what, path));
         if (!S_ISREG(existing.st_mode))
             return Error(ErrorKind::Io, Tr::tr("cannot write %1 %2: it is not a regular file").arg(what, path));
-        if (info.isSymLink())
-            info = QFileInfo(info.canonicalFilePath());
     }
     const QByteArray target = QFile::encodeName(info.absoluteFilePath());
     const QByteArray folder = QFile::encodeName(info.absolutePath());

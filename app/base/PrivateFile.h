@@ -11,8 +11,8 @@ namespace onramp {
 /// (mode 0600 from the first byte on), fsynced, renamed over \a path, and the
 /// folder fsynced, so that after a crash or a power cut \a path holds either
 /// all of the old bytes or all of the new ones, and a success means the new.
-/// An existing \a path must be a regular file (or a link to one, whose file
-/// is replaced); a device, a FIFO or a folder is refused, and nothing is
+/// An existing \a path must be a regular file: a symbolic link (never
+/// followed), a device, a FIFO or a folder is refused, and nothing is
 /// written. A failure is ErrorKind::Io naming \a what ("key file", …) and
 /// the path, and leaves no file behind.
 Error writePrivateFile(const QString& path, QByteArrayView bytes, const QString& what);

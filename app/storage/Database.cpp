@@ -61,6 +61,11 @@ Error Database::open(const QString& path, const SecureBytes& rawKey, OpenMode mo
     const QFileInfo info(path);
     if (mode == OpenMode::Existing) {
         // Never let SQLite turn a missing or emptied file into a new database.
+        // Never through a link: whoever holds the vault's key can plant one.
+        if (info.isSymLink())
+            return Error(
+                ErrorKind::Damaged,
+                Tr::tr("vault database %1 is a symbolic link; restore the file itself from a backup").arg(path));
         if (!info.exists())
             return Error(ErrorKind::Damaged, Tr::tr("vault database %1 is missing").arg(path));
         if (info.size() == 0 || info.size() % kPageSize != 0)
@@ -71,7 +76,8 @@ Error Database::open(const QString& path, const SecureBytes& rawKey, OpenMode mo
     } else if (info.exists()) {
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 already exists").arg(path));
     }
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE
+    // NOFOLLOW: SQLite refuses the file if it became a link since the check above.
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_NOFOLLOW
         | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db->m_db, flags, nullptr);
     if (rc != SQLITE_OK) {

@@ -81,21 +81,25 @@ private Q_SLOTS:
         QCOMPARE(entriesOf(dir), QStringList{QStringLiteral("export.env")});
     }
 
-    void aLinkStaysALinkToTheReplacedFile()
+    // A vault's folder is written by everyone who holds its key: a link
+    // planted as keys.json must not carry an admin's write to another file
+    // (their trust pin, say). The link is refused; the file it names and the
+    // link stay as they were.
+    void aLinkIsRefusedNotFollowed()
     {
         const QString dir = freshDir();
-        const QString file = dir + QStringLiteral("/real.env");
-        const QString link = dir + QStringLiteral("/link.env");
+        const QString file = dir + QStringLiteral("/elsewhere.json");
+        const QString link = dir + QStringLiteral("/keys.json");
         writeFile(file, "old", QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QVERIFY(QFile::link(file, link));
-        QVERIFY(!writePrivateFile(link, "new", QStringLiteral("the export file")));
+        const Error e = writePrivateFile(link, "new", QStringLiteral("key file"));
+        QCOMPARE(e.kind, ErrorKind::Io);
+        QVERIFY2(e.message.contains(link) && e.message.contains(QLatin1String("symbolic link")), qPrintable(e.message));
         QVERIFY(S_ISLNK(modeOf(link)));
-        QCOMPARE(contentOf(file), QByteArray("new"));
-        QCOMPARE(entriesOf(dir), (QStringList{QStringLiteral("link.env"), QStringLiteral("real.env")}));
+        QCOMPARE(contentOf(file), QByteArray("old"));
+        QCOMPARE(entriesOf(dir), (QStringList{QStringLiteral("elsewhere.json"), QStringLiteral("keys.json")}));
     }
 
-    // A rename over any of these would swap the node itself: a device that
-    // other programs use, a pipe another program reads, a whole folder.
     void whatIsNotARegularFileIsRefused_data()
     {
         QTest::addColumn<QString>("kind");
@@ -131,8 +135,9 @@ private Q_SLOTS:
         const QStringList before = entriesOf(dir);
         const Error e = writePrivateFile(path, "secret bytes", QStringLiteral("the export file"));
         QCOMPARE(e.kind, ErrorKind::Io);
-        QVERIFY2(e.message.contains(path) && e.message.contains(QLatin1String("not a regular file")),
-                 qPrintable(e.message));
+        const QLatin1String why =
+            type == S_IFLNK ? QLatin1String("symbolic link") : QLatin1String("not a regular file");
+        QVERIFY2(e.message.contains(path) && e.message.contains(why), qPrintable(e.message));
         QCOMPARE(modeOf(path) & S_IFMT, type);
         QCOMPARE(entriesOf(dir), before);
     }

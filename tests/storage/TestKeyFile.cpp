@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,6 +93,34 @@ private Q_SLOTS:
             loaded.slots.first().sealedMasterKey, *loaded.slots.first().unwrapSecretKey(loaded.vaultId, "secret"));
         QVERIFY(master);
         QCOMPARE(master->view(), QByteArrayView("master key bytes"));
+    }
+
+    // Everyone who holds the vault's key can write its folder: a keys.json
+    // that is a link (to another person's trust pin, say) is neither read
+    // through nor written through.
+    void aLinkedKeyFileIsNeitherReadNorWrittenThrough()
+    {
+        crypto::SignKeyPair pair;
+        const KeyFile keys = sample(&pair);
+        QTemporaryDir dir;
+        const QString elsewhere = dir.filePath(QStringLiteral("elsewhere.json"));
+        const QString path = dir.filePath(QStringLiteral("keys.json"));
+        QVERIFY(!keys.save(elsewhere));
+        QFile original(elsewhere);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray before = original.readAll();
+        original.close();
+        QVERIFY(QFile::link(elsewhere, path));
+
+        KeyFile loaded;
+        Error e = KeyFile::load(path, &loaded);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(path) && e.message.contains(QLatin1String("symbolic link")), qPrintable(e.message));
+        e = keys.save(path);
+        QCOMPARE(e.kind, ErrorKind::Io);
+        QVERIFY(QFileInfo(path).isSymLink());
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(original.readAll(), before);
     }
 
     void damagedFilesAreReportedByName_data()

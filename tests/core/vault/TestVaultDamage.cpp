@@ -132,6 +132,31 @@ private Q_SLOTS:
         QVERIFY2(e.message.contains(path), qPrintable(e.message));
     }
 
+    // Whoever holds the vault's key can write its folder: a vault.db or a
+    // keys.json that is a link (to another person's file) is damage, and
+    // nothing is read or written through it.
+    void linkedFilesAreDamageAndNothingIsWrittenThrough_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("vault.db") << QStringLiteral("vault.db");
+        QTest::newRow("keys.json") << QStringLiteral("keys.json");
+    }
+    void linkedFilesAreDamageAndNothingIsWrittenThrough()
+    {
+        QFETCH(QString, name);
+        const QString dir = copyOfPristine(QStringLiteral("linked"));
+        const QString path = dir + QLatin1Char('/') + name;
+        const QString elsewhere = m_tmp.filePath(QStringLiteral("elsewhere-") + name);
+        QFile::remove(elsewhere);
+        QVERIFY(QFile::rename(path, elsewhere));
+        QVERIFY(QFile::link(elsewhere, path));
+        const QMap<QString, QByteArray> before = hashFiles(m_tmp.path());
+        const Error e = unlockAdmin(dir);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(path) && e.message.contains(QLatin1String("symbolic link")), qPrintable(e.message));
+        QCOMPARE(hashFiles(m_tmp.path()), before);
+    }
+
     void alteredSlotIsNotAWrongPassphraseButDamage()
     {
         const QString dir = copyOfPristine(QStringLiteral("slot"));

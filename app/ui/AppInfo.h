@@ -11,8 +11,8 @@ class AppInfo : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    Q_PROPERTY(QString version READ version CONSTANT)
-    Q_PROPERTY(QString name READ name CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT FINAL)
+    Q_PROPERTY(QString name READ name CONSTANT FINAL)
 
 public:
     explicit AppInfo(QObject* parent = nullptr)

@@ -19,8 +19,8 @@ class SecretClipboard : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(int timeoutMs READ timeoutMs WRITE setTimeoutMs NOTIFY timeoutMsChanged)
-    Q_PROPERTY(bool holding READ isHolding NOTIFY holdingChanged)
+    Q_PROPERTY(int timeoutMs READ timeoutMs WRITE setTimeoutMs NOTIFY timeoutMsChanged FINAL)
+    Q_PROPERTY(bool holding READ isHolding NOTIFY holdingChanged FINAL)
 
 public:
     static constexpr int kDefaultTimeoutMs = 30000;

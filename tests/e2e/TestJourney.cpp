@@ -112,7 +112,22 @@ private Q_SLOTS:
         QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("maya")));
         QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Maya Mentor")));
         QVERIFY(m_ui->choose(QStringLiteral("personRole"), 1)); // hire -> mentor
-        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("maya's passphrase")));
+        // A passphrase too short is refused, and what was typed stays to be
+        // corrected: the passphrase selected, to be typed over.
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("short")));
+        QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("addPersonButton"))->isEnabled(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 1);
+        QCOMPARE(m_ui->item(QStringLiteral("personName"))->property("text").toString(), QStringLiteral("maya"));
+        QCOMPARE(m_ui->item(QStringLiteral("personDisplay"))->property("text").toString(),
+                 QStringLiteral("Maya Mentor"));
+        QCOMPARE(m_ui->item(QStringLiteral("personRole"))->property("currentText").toString(),
+                 QStringLiteral("mentor"));
+        QVERIFY(m_ui->item(QStringLiteral("personPassphrase"))->hasActiveFocus());
+        for (const QChar c : QStringLiteral("maya's passphrase"))
+            QTest::keyClick(m_window, c.toLatin1());
+        QCOMPARE(m_ui->item(QStringLiteral("personPassphrase"))->property("text").toString(),
+                 QStringLiteral("maya's passphrase"));
         QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2,
                                   e2e::kPatienceMs);

@@ -13,8 +13,30 @@ RowLayout {
 
     // The page's backend: its lists and the actions of every tab.
     required property AdminBackend admin
+    // An "Add person" is on its way: its answer decides whether the form
+    // empties (added) or keeps what was typed, to be corrected (refused).
+    property bool adding: false
 
     spacing: Theme.spacing
+
+    Connections {
+        target: tab.admin
+        function onDone() {
+            if (!tab.adding)
+                return
+            tab.adding = false
+            personName.clear(); personDisplay.clear(); personPassphrase.clear()
+            personRole.currentIndex = 0
+            personName.forceActiveFocus()
+        }
+        function onError() {
+            if (!tab.adding)
+                return
+            tab.adding = false
+            personPassphrase.forceActiveFocus()
+            personPassphrase.selectAll()
+        }
+    }
     Card {
         Layout.fillWidth: true
         Layout.fillHeight: true
@@ -77,13 +99,11 @@ RowLayout {
                 objectName: "addPersonButton"
                 text: qsTr("Add person")
                 highlighted: true
-                enabled: !Session.busy && personName.text.length > 0 && personPassphrase.text.length > 0
+                enabled: !Session.busy && !tab.adding && personName.text.length > 0 && personPassphrase.text.length > 0
                 Accessible.name: text
                 onClicked: {
+                    tab.adding = true
                     tab.admin.addPerson(personName.text, personDisplay.text, personRole.currentText, personPassphrase.text)
-                    personName.clear(); personDisplay.clear(); personPassphrase.clear()
-                    personRole.currentIndex = 0
-                    personName.forceActiveFocus()
                 }
             }
             Label {

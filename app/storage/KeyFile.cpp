@@ -7,7 +7,6 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -239,17 +238,17 @@ QString KeyFile::structureProblem(const KeySlot& s)
 
 Error KeyFile::load(const QString& path, KeyFile* out)
 {
-    QFile file(path);
-    if (!file.exists() && !QFileInfo(path).isSymLink())
-        return Error(ErrorKind::Damaged, Tr::tr("key file %1 is missing; restore it from a backup").arg(path));
     // Never read through a link: whoever holds the vault's key can plant one.
     // (Writes refuse links too; see writePrivateFile.)
     struct stat st;
-    if (::lstat(QFile::encodeName(path).constData(), &st) == 0 && !S_ISREG(st.st_mode))
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return Error(ErrorKind::Damaged, Tr::tr("key file %1 is missing; restore it from a backup").arg(path));
+    if (!S_ISREG(st.st_mode))
         return Error(ErrorKind::Damaged,
                      S_ISLNK(st.st_mode)
                          ? Tr::tr("key file %1 is a symbolic link; restore the file itself from a backup").arg(path)
                          : Tr::tr("key file %1 is not a regular file; restore it from a backup").arg(path));
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::ExistingOnly))
         return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
     return parse(file.read(16 * 1024 * 1024), path, out);

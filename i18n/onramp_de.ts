@@ -3030,27 +3030,27 @@
     <message>
         <location filename="../app/storage/Schema.cpp" line="+216"/>
         <source>a table</source>
-        <translation>eine Tabelle</translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>an index</source>
-        <translation>einen Index</translation>
+        <translation>Index</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a trigger</source>
-        <translation>einen Trigger</translation>
+        <translation>Trigger</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a view</source>
-        <translation>eine Sicht</translation>
+        <translation>Sicht</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>an object of type %1</source>
-        <translation>ein Objekt vom Typ %1</translation>
+        <translation>Objekt vom Typ %1</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -3060,17 +3060,17 @@
     <message>
         <location line="+8"/>
         <source>vault database %1 holds %2 &apos;%3&apos; (on %4) that Onramp did not create; nothing privileged runs beside it: an admin removes it with &apos;onramp vault sql&apos;</source>
-        <translation>Tresor-Datenbank %1 enthält %2 &apos;%3&apos; (auf %4), das Onramp nicht angelegt hat; daneben läuft nichts Privilegiertes: ein Admin entfernt es mit &apos;onramp vault sql&apos;</translation>
+        <translation>Tresor-Datenbank %1 enthält ein Objekt, das Onramp nicht angelegt hat: %2 &apos;%3&apos; (auf %4); daneben läuft nichts Privilegiertes: ein Admin entfernt es mit &apos;onramp vault sql&apos;</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>vault database %1: %2 &apos;%3&apos; is not the one Onramp created (its definition was changed)</source>
-        <translation>Tresor-Datenbank %1: %2 &apos;%3&apos; ist nicht das von Onramp angelegte (seine Definition wurde geändert)</translation>
+        <translation>Tresor-Datenbank %1: %2 &apos;%3&apos; ist nicht das Objekt, das Onramp angelegt hat (seine Definition wurde geändert)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>vault database %1: %2 &apos;%3&apos; that Onramp created is missing</source>
-        <translation>Tresor-Datenbank %1: %2 &apos;%3&apos;, von Onramp angelegt, fehlt</translation>
+        <translation>Tresor-Datenbank %1: das von Onramp angelegte Objekt %2 &apos;%3&apos; fehlt</translation>
     </message>
     <message>
         <location line="+18"/>

@@ -50,10 +50,9 @@ public:
 
 /// Light or dark, and the language: each follows the system unless the person
 /// chose one in the settings (kept in QSettings as "appearance" and
-/// "language"). Dark applies Onramp's own
-/// dark palette to the whole application, so that every Qt Quick Control and
-/// every colour taken from `palette` follows; Theme.qml picks its tones from
-/// `dark`.
+/// "language"). Dark applies Onramp's own dark palette to the whole
+/// application, so that every Qt Quick Control and every colour taken from
+/// `palette` follows; Theme.qml picks its tones from `dark`.
 class Appearance : public QObject
 {
     Q_OBJECT

@@ -4,6 +4,8 @@
 #   ./dev.sh test                install what is missing, build with -Werror, run every test
 # and a few more for maintainers:
 #   ./dev.sh screenshots         regenerate docs/screenshots/*.png from the real window
+#   ./dev.sh translations        refresh i18n/*.ts from the sources and list every German
+#                                message left to translate
 #   ./dev.sh asan [CTEST ARGS]   build and test everything under AddressSanitizer + UBSan
 #   ./dev.sh asan-ci             the security-critical suites (ctest labels vault, core,
 #                                credentials, audit, cli) under ASan + UBSan, building only
@@ -158,6 +160,14 @@ screenshots)
     cmake --build --preset dev --target onramp
     bash tools/screenshots.sh build/dev/bin/onramp docs/screenshots
     ;;
+translations)
+    # lupdate keeps the translations made, marks new texts unfinished and drops
+    # removed ones; TestTranslations then names each message left to do.
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci --target update_translations
+    cmake --build --preset ci --target TestTranslations
+    ctest --preset ci -R '^TestTranslations$' --output-on-failure
+    ;;
 package)
     setup
     cmake --preset release
@@ -165,7 +175,7 @@ package)
     cpack --preset release
     ;;
 *)
-    echo "usage: ./dev.sh run|test|asan|asan-ci|fuzz|format|screenshots|package" >&2
+    echo "usage: ./dev.sh run|test|asan|asan-ci|fuzz|format|screenshots|translations|package" >&2
     exit 2
     ;;
 esac

@@ -1,9 +1,12 @@
 #include "Appearance.h"
 
+#include "Translations.h"
+
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QJSEngine>
 #include <QLoggingCategory>
+#include <QQmlEngine>
 #include <QSettings>
 
 #include <algorithm>
@@ -16,6 +19,7 @@ namespace onramp::ui {
 namespace {
 
 const QString kSettingsKey = QStringLiteral("appearance");
+const QString kLanguageKey = QStringLiteral("language");
 
 // Whether the desktop asked for dark: a dark window colour in the palette the
 // platform theme hands out, or a GTK theme variant named dark.
@@ -47,6 +51,11 @@ Appearance::Appearance()
         saved = QStringLiteral("system");
     }
     apply(saved);
+    m_language = QSettings().value(kLanguageKey, QStringLiteral("system")).toString();
+    if (!languages().contains(m_language)) {
+        qCWarning(lcAppearance) << "ignoring unknown language setting" << m_language;
+        m_language = QStringLiteral("system");
+    }
 }
 
 Appearance* Appearance::instance()
@@ -55,9 +64,10 @@ Appearance* Appearance::instance()
     return appearance;
 }
 
-Appearance* Appearance::create(QQmlEngine*, QJSEngine*)
+Appearance* Appearance::create(QQmlEngine* engine, QJSEngine*)
 {
     Appearance* appearance = instance();
+    appearance->m_engine = engine;
     QJSEngine::setObjectOwnership(appearance, QJSEngine::CppOwnership);
     return appearance;
 }
@@ -188,6 +198,27 @@ bool Appearance::setMode(const QString& mode)
     if (!apply(mode))
         return false;
     QSettings().setValue(kSettingsKey, mode);
+    return true;
+}
+
+QStringList Appearance::languages()
+{
+    return QStringList{QStringLiteral("system")} + translationLanguages();
+}
+
+bool Appearance::setLanguage(const QString& language)
+{
+    if (!languages().contains(language))
+        return false;
+    if (!installTranslations(*QCoreApplication::instance(), language)) {
+        qCWarning(lcAppearance) << "no translation could be loaded for" << language;
+        return false;
+    }
+    m_language = language;
+    QSettings().setValue(kLanguageKey, language);
+    if (m_engine)
+        m_engine->retranslate();
+    Q_EMIT languageChanged();
     return true;
 }
 

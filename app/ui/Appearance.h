@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QPalette>
+#include <QPointer>
 #include <QtQml/qqmlregistration.h>
 
 class QQmlEngine;
@@ -47,11 +48,11 @@ public:
         disabledButton;
 };
 
-/// Light or dark: follows the system unless the person chose one in the
-/// settings (kept in QSettings as "appearance"). Dark applies Onramp's own
-/// dark palette to the whole application, so that every Qt Quick Control and
-/// every colour taken from `palette` follows; Theme.qml picks its tones from
-/// `dark`.
+/// Light or dark, and the language: each follows the system unless the person
+/// chose one in the settings (kept in QSettings as "appearance" and
+/// "language"). Dark applies Onramp's own dark palette to the whole
+/// application, so that every Qt Quick Control and every colour taken from
+/// `palette` follows; Theme.qml picks its tones from `dark`.
 class Appearance : public QObject
 {
     Q_OBJECT
@@ -65,6 +66,8 @@ class Appearance : public QObject
     Q_PROPERTY(onramp::ui::AppearanceColors colors READ colors NOTIFY darkChanged FINAL)
     /// Whether the system asked for dark, read when the app started.
     Q_PROPERTY(bool systemDark READ isSystemDark CONSTANT FINAL)
+    /// "system", "en" or "de": the language of Onramp's texts.
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged FINAL)
 
 public:
     static Appearance* instance();
@@ -93,9 +96,18 @@ public:
     /// The palette in use.
     QPalette palette() const;
 
+    /// The languages setLanguage accepts: "system", then every translation.
+    static QStringList languages();
+    /// The chosen language, as remembered; GuiMain installs its translation at start.
+    QString language() const { return m_language; }
+    /// Installs the translation of \a language, retranslates the QML on screen
+    /// and remembers the choice; false (and nothing changes) for an unknown one.
+    bool setLanguage(const QString& language);
+
 Q_SIGNALS:
     void modeChanged();
     void darkChanged();
+    void languageChanged();
 
 private:
     Appearance();
@@ -107,6 +119,8 @@ private:
     QString m_mode;
     bool m_systemDark = false;
     bool m_dark = false;
+    QString m_language;
+    QPointer<QQmlEngine> m_engine; ///< the engine whose QML setLanguage retranslates
 };
 
 } // namespace onramp::ui

@@ -117,7 +117,7 @@ void setUpApplication(const GuiOptions& options)
     QGuiApplication::setOrganizationName(QStringLiteral("Onramp"));
     QGuiApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.example.Onramp"));
-    installTranslations(*QCoreApplication::instance());
+    installTranslations(*QCoreApplication::instance(), Appearance::instance()->language());
     if (!qEnvironmentVariableIsSet("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
     if (!options.theme.isEmpty())

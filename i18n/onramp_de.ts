@@ -1,0 +1,5029 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en_US">
+<context>
+    <name>AboutPage</name>
+    <message>
+        <location filename="../qml/pages/AboutPage.qml" line="+13"/>
+        <source>How Onramp works</source>
+        <translation>So funktioniert Onramp</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>← Back</source>
+        <translation>← Zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your sandbox is yours to break</source>
+        <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox credentials are ready the moment you are enrolled. Experiment, make mistakes, reissue them.</source>
+        <translation>Die Sandbox-Zugangsdaten sind bereit, sobald Sie eingeschrieben sind. Probieren Sie aus, machen Sie Fehler, stellen Sie sie neu aus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production stays sealed</source>
+        <translation>Die Produktion bleibt versiegelt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production credentials are encrypted under a key only mentors and admins hold. Nobody can hand them out by accident.</source>
+        <translation>Produktions-Zugangsdaten sind mit einem Schlüssel verschlüsselt, den nur Mentoren und Admins besitzen. Niemand kann sie versehentlich herausgeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your mentor signs off</source>
+        <translation>Ihr Mentor erteilt die Freigabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the required steps are done, your mentor signs off with a cryptographic signature, and only then is access released to you.</source>
+        <translation>Sind die Pflichtschritte erledigt, erteilt Ihr Mentor die Freigabe mit einer kryptografischen Signatur – erst dann erhalten Sie den Zugang.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything is recorded</source>
+        <translation>Alles wird protokolliert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each step, sign-off and release lands in a tamper-evident audit log, so the record can be trusted.</source>
+        <translation>Jeder Schritt, jede Freigabe und jede Herausgabe landet in einem manipulationssicheren Prüfprotokoll, damit man sich auf die Aufzeichnung verlassen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../qml/pages/AdminPage.qml" line="+14"/>
+        <source>Admin</source>
+        <translation>Verwaltung</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklists</source>
+        <translation>Checklisten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrollments</source>
+        <translation>Einschreibungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production secrets</source>
+        <translation>Produktionsgeheimnisse</translation>
+    </message>
+</context>
+<context>
+    <name>AppHeader</name>
+    <message>
+        <location filename="../qml/components/AppHeader.qml" line="+15"/>
+        <source>Admin</source>
+        <translation>Verwaltung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mentees</source>
+        <translation>Mentees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Onramp</source>
+        <translation>Onramp</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lock automatically after</source>
+        <translation>Automatisch sperren nach</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Minutes of inactivity before locking</source>
+        <translation>Minuten ohne Aktivität bis zur Sperre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>minutes without activity</source>
+        <translation>Minuten ohne Aktivität</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+17"/>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Appearance: light, dark or following the system</source>
+        <translation>Darstellung: hell, dunkel oder wie das System</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Language: English, Deutsch or following the system</source>
+        <translation>Sprache: English, Deutsch oder wie das System</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock the vault</source>
+        <translation>Den Tresor sperren</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../qml/pages/AuditPage.qml" line="+18"/>
+        <location line="+43"/>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+38"/>
+        <source>Export the audit log</source>
+        <translation>Das Prüfprotokoll exportieren</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
+        <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your own trail: what you did in this vault, signed with your key.</source>
+        <translation>Ihre eigene Spur: was Sie in diesem Tresor getan haben, signiert mit Ihrem Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verifying…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verify the audit log</source>
+        <translation>Das Prüfprotokoll prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checks every entry&apos;s hash, link and signature, and the head in the key file</source>
+        <translation>Prüft Hash, Verkettung und Signatur jedes Eintrags sowie den Kopf in der Schlüsseldatei</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>JSON lines (.jsonl)</source>
+        <translation>JSON Lines (.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as JSON lines</source>
+        <translation>Als JSON Lines exportieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV (.csv)</source>
+        <translation>CSV (.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as CSV</source>
+        <translation>Als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Show entry %1</source>
+        <translation>Eintrag %1 zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the first bad entry, number %1</source>
+        <translation>Den ersten fehlerhaften Eintrag zeigen, Nummer %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Entry %1 is not among the entries shown; clear the filters.</source>
+        <translation>Eintrag %1 ist nicht unter den angezeigten Einträgen; setzen Sie die Filter zurück.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Person, e.g. alex</source>
+        <translation>Person, z. B. alex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by person</source>
+        <translation>Nach Person filtern</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by action</source>
+        <translation>Nach Aktion filtern</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Since YYYY-MM-DD</source>
+        <translation>Seit JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show entries on or after this day (YYYY-MM-DD, UTC)</source>
+        <translation>Einträge ab diesem Tag zeigen (JJJJ-MM-TT, UTC)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply the filters</source>
+        <translation>Die Filter anwenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear the filters</source>
+        <translation>Die Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+148"/>
+        <source>Loading the audit log</source>
+        <translation>Das Prüfprotokoll wird geladen</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>The newest %1 entries; narrow the filters to see older ones</source>
+        <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No entries match these filters</source>
+        <translation>Keine Einträge passen zu diesen Filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No audit entries yet</source>
+        <translation>Noch keine Protokolleinträge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the filters or choose an earlier day.</source>
+        <translation>Setzen Sie die Filter zurück oder wählen Sie einen früheren Tag.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entries appear here as people work in the vault.</source>
+        <translation>Einträge erscheinen hier, sobald im Tresor gearbeitet wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Gegenstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Audit entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll the audit entries</source>
+        <translation>Durch die Protokolleinträge blättern</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Entry %1, %2: %3 %4 %5</source>
+        <translation>Eintrag %1, %2: %3 %4 %5</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistEditor</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+72"/>
+        <source>No checklist open</source>
+        <translation>Keine Checkliste geöffnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick a checklist to edit its steps, or start a new one.</source>
+        <translation>Wählen Sie eine Checkliste, um ihre Schritte zu bearbeiten, oder beginnen Sie eine neue.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new checklist</source>
+        <translation>Eine neue Checkliste beginnen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading the checklist</source>
+        <translation>Die Checkliste wird geladen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not saved yet</source>
+        <translation>noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unsaved changes</source>
+        <translation>ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Production hosts (%1)…</source>
+        <translation>Produktionshosts (%1)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the production hosts of this checklist</source>
+        <translation>Die Produktionshosts dieser Checkliste bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Versions…</source>
+        <translation>Versionen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the versions of this checklist</source>
+        <translation>Die Versionen dieser Checkliste zeigen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add step</source>
+        <translation>Schritt hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a step below the selected one</source>
+        <translation>Einen Schritt unter dem ausgewählten hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the selected step</source>
+        <translation>Den ausgewählten Schritt entfernen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the selected step up</source>
+        <translation>Den ausgewählten Schritt nach oben verschieben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the selected step down</source>
+        <translation>Den ausgewählten Schritt nach unten verschieben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the saved version to a file</source>
+        <translation>Die gespeicherte Version in eine Datei exportieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save as new version</source>
+        <translation>Als neue Version speichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the steps as a new version</source>
+        <translation>Die Schritte als neue Version speichern</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Removed “%1”.</source>
+        <translation>„%1“ entfernt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo removing “%1”</source>
+        <translation>Entfernen von „%1“ rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Checklists (*.yaml *.yml)</source>
+        <translation>Checklisten (*.yaml *.yml)</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistHostsDialog</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistHostsDialog.qml" line="+14"/>
+        <source>Production hosts of %1</source>
+        <translation>Produktionshosts von %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the production hosts</source>
+        <translation>Die Produktionshosts schließen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sandbox credentials may never name these hosts; a checklist that does is refused. Changes are saved with the steps, as a new version.</source>
+        <translation>Sandbox-Zugangsdaten dürfen diese Hosts nie nennen; eine Checkliste, die es tut, wird abgelehnt. Änderungen werden mit den Schritten als neue Version gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No production hosts yet. Add the database and server names hires must not reach from the sandbox.</source>
+        <translation>Noch keine Produktionshosts. Fügen Sie die Datenbank- und Servernamen hinzu, die neue Mitarbeitende aus der Sandbox nicht erreichen dürfen.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove production host %1</source>
+        <translation>Produktionshost %1 entfernen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>db.prod.example.com or *.prod.example.com</source>
+        <translation>db.prod.example.com oder *.prod.example.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New production host or glob</source>
+        <translation>Neuer Produktionshost oder Muster</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the production host</source>
+        <translation>Den Produktionshost hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPage</name>
+    <message>
+        <location filename="../qml/pages/ChecklistPage.qml" line="+13"/>
+        <location line="+10"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 steps done · version %3</source>
+        <translation>%1 von %2 Schritten erledigt · Version %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No checklist yet</source>
+        <translation>Noch keine Checkliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Once your admin enrolls you, your steps appear here.</source>
+        <translation>Sobald Ihr Admin Sie einschreibt, erscheinen Ihre Schritte hier.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Other steps</source>
+        <translation>Weitere Schritte</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistStepForm</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+25"/>
+        <source>No steps yet: add the first one.</source>
+        <translation>Noch keine Schritte: Fügen Sie den ersten hinzu.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select a step to edit it.</source>
+        <translation>Wählen Sie einen Schritt aus, um ihn zu bearbeiten.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step title</source>
+        <translation>Titel des Schritts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lower-case words joined by &apos;-&apos;</source>
+        <translation>kleingeschriebene Wörter, mit &apos;-&apos; verbunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step id</source>
+        <translation>ID des Schritts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Section</source>
+        <translation>Abschnitt</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>e.g. Day one</source>
+        <translation>z. B. Erster Tag</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What to do and why, in Markdown</source>
+        <translation>Was zu tun ist und warum, in Markdown</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step body</source>
+        <translation>Inhalt des Schritts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Due, in days after the start date</source>
+        <translation>Fällig, in Tagen nach dem Startdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>day %1</source>
+        <translation>Tag %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Required before production access</source>
+        <translation>Pflicht vor dem Produktionszugang</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mentor signs off</source>
+        <translation>Mentor gibt frei</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistStepList</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistStepList.qml" line="+23"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>fix</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>required</source>
+        <translation>Pflicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-off</source>
+        <translation>Freigabe</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistVersionsPopup</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+17"/>
+        <source>Versions of %1</source>
+        <translation>Versionen von %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Version %1 · %2 · by %3</source>
+        <translation>Version %1 · %2 · von %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsTab</name>
+    <message>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+23"/>
+        <source>Path of a checklist file (.yaml, .json or .md)</source>
+        <translation>Pfad einer Checklisten-Datei (.yaml, .json oder .md)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checklist file</source>
+        <translation>Checklisten-Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse for a checklist file</source>
+        <translation>Nach einer Checklisten-Datei suchen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import the checklist</source>
+        <translation>Die Checkliste importieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checklists (*.yaml *.yml *.json *.md)</source>
+        <translation>Checklisten (*.yaml *.yml *.json *.md)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No checklists yet</source>
+        <translation>Noch keine Checklisten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a checklist file: YAML, JSON, or a Markdown onboarding issue with &apos;- [ ] step&apos; lines.</source>
+        <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Einarbeitungsticket mit Zeilen der Form &apos;- [ ] Schritt&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checklists</source>
+        <translation>Checklisten</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n Schritt</numerusform>
+            <numerusform>%n Schritte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n credential(s)</source>
+        <translation>
+            <numerusform>%n Zugang</numerusform>
+            <numerusform>%n Zugänge</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsCard</name>
+    <message>
+        <location filename="../qml/components/CredentialsCard.qml" line="+71"/>
+        <source>Credentials</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export .env…</source>
+        <translation>Als .env…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export credentials as an env file</source>
+        <translation>Zugangsdaten als env-Datei exportieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export .pgpass…</source>
+        <translation>Als .pgpass…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export credentials as a pgpass file</source>
+        <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
+        <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 · until %2</source>
+        <translation>%1 · bis %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Secret of %1</source>
+        <translation>Geheimnis von %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reveal</source>
+        <translation>Aufdecken</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the secret of %1</source>
+        <translation>Das Geheimnis von %1 kopieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reissue</source>
+        <translation>Neu ausstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reissue %1</source>
+        <translation>%1 neu ausstellen</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentsTab</name>
+    <message>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+20"/>
+        <location line="+5"/>
+        <source>Hire</source>
+        <translation>Neuzugang</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+13"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+14"/>
+        <source>Mentor</source>
+        <translation>Mentor</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Start (YYYY-MM-DD)</source>
+        <translation>Beginn (JJJJ-MM-TT)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enroll</source>
+        <translation>Einschreiben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enroll the hire</source>
+        <translation>Den Neuzugang einschreiben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.</source>
+        <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist. Laufende Einschreibungen und ihr Fortschritt stehen auf der Seite Team.</translation>
+    </message>
+</context>
+<context>
+    <name>GateStatus</name>
+    <message>
+        <location filename="../qml/components/GateStatus.qml" line="+18"/>
+        <source>Production access locked</source>
+        <translation>Produktionszugang gesperrt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Production access unlocked</source>
+        <translation>Produktionszugang freigeschaltet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Production access: locked</source>
+        <translation>Produktionszugang: gesperrt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Production access: unlocked</source>
+        <translation>Produktionszugang: freigeschaltet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signed off by %1. Take care out there, and ask when in doubt.</source>
+        <translation>Freigegeben von %1. Seien Sie umsichtig und fragen Sie im Zweifel nach.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Production credentials: %1. Your mentor can renew them.</source>
+        <translation>Produktions-Zugangsdaten: %1. Ihr Mentor kann sie verlängern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
+        <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
+    </message>
+</context>
+<context>
+    <name>HireHomePage</name>
+    <message>
+        <location filename="../qml/pages/HireHomePage.qml" line="+17"/>
+        <source>Home</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Welcome, %1</source>
+        <translation>Willkommen, %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your sandbox is yours to break: experiment, make mistakes, reissue credentials. Nothing you do there can touch production.</source>
+        <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren: experimentieren, Fehler machen, Zugangsdaten neu ausstellen. Nichts davon kann die Produktion berühren.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>You are not enrolled on a checklist yet</source>
+        <translation>Sie sind noch in keine Checkliste eingeschrieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your admin enrolls you with a mentor; your steps will appear here.</source>
+        <translation>Ihr Admin schreibt Sie mit einem Mentor ein; Ihre Schritte erscheinen dann hier.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Mentor: %1 · started %2</source>
+        <translation>Mentor: %1 · seit %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 steps done</source>
+        <translation>%1 von %2 Schritten erledigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next up</source>
+        <translation>Als Nächstes</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>overdue since %1</source>
+        <translation>überfällig seit %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due %1</source>
+        <translation>fällig am %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every step is done. Well done!</source>
+        <translation>Alle Schritte sind erledigt. Gut gemacht!</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the checklist</source>
+        <translation>Die Checkliste öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="+69"/>
+        <source>Onramp — %1</source>
+        <translation>Onramp – %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Onramp</source>
+        <translation>Onramp</translation>
+    </message>
+</context>
+<context>
+    <name>MentorPage</name>
+    <message>
+        <location filename="../qml/pages/MentorPage.qml" line="+16"/>
+        <location line="+107"/>
+        <source>Mentees</source>
+        <translation>Mentees</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <location line="+143"/>
+        <source>Sign off production access</source>
+        <translation>Produktionszugang freigeben</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
+        <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your mentees</source>
+        <translation>Ihre Mentees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault needs an admin&apos;s check</source>
+        <translation>Der Tresor muss von einem Admin geprüft werden</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n waiting for review</source>
+        <translation>
+            <numerusform>%n wartet auf Prüfung</numerusform>
+            <numerusform>%n warten auf Prüfung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Waiting for your review</source>
+        <translation>Wartet auf Ihre Prüfung</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review %1 for %2</source>
+        <translation>%1 für %2 prüfen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No mentees yet</source>
+        <translation>Noch keine Mentees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When an admin enrolls a hire with you as mentor, they appear here.</source>
+        <translation>Schreibt ein Admin einen Neuzugang mit Ihnen als Mentor ein, erscheint er hier.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing can be decided from this vault</source>
+        <translation>Aus diesem Tresor lässt sich nichts entscheiden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its records do not agree with its signed log, so Onramp shows and signs nothing until an admin has looked: %1</source>
+        <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>locked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1/%2 steps · %3 to review</source>
+        <translation>%1/%2 Schritte · %3 zu prüfen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 · %2 of %3 steps done</source>
+        <translation>%1 · %2 von %3 Schritten erledigt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign off production…</source>
+        <translation>Produktion freigeben…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Available once every required step is done and approved.</source>
+        <translation>Verfügbar, sobald jeder Pflichtschritt erledigt und genehmigt ist.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Production grants</source>
+        <translation>Produktionszuteilungen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>until %1</source>
+        <translation>bis %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoke %1</source>
+        <translation>%1 widerrufen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Renew</source>
+        <translation>Verlängern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renew %1</source>
+        <translation>%1 verlängern</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Steps of %1</source>
+        <translation>Schritte von %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Other steps</source>
+        <translation>Weitere Schritte</translation>
+    </message>
+</context>
+<context>
+    <name>NewChecklistDialog</name>
+    <message>
+        <location filename="../qml/components/editor/NewChecklistDialog.qml" line="+16"/>
+        <source>Start a new checklist</source>
+        <translation>Eine neue Checkliste beginnen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start</source>
+        <translation>Beginnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the new checklist</source>
+        <translation>Die neue Checkliste beginnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Title, e.g. Backend onboarding</source>
+        <translation>Titel, z. B. Backend-Einarbeitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist title</source>
+        <translation>Titel der Checkliste</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Id, e.g. backend-onboarding</source>
+        <translation>ID, z. B. backend-onboarding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist id</source>
+        <translation>ID der Checkliste</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <location filename="../qml/components/Notice.qml" line="+53"/>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../qml/components/PassphraseDialog.qml" line="+33"/>
+        <location line="+1"/>
+        <source>Your passphrase</source>
+        <translation>Ihre Passphrase</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTab</name>
+    <message>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+52"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add a person</source>
+        <translation>Eine Person hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name, e.g. alex</source>
+        <translation>Benutzername, z. B. alex</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First passphrase (hand it over in person)</source>
+        <translation>Erste Passphrase (persönlich übergeben)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First passphrase</source>
+        <translation>Erste Passphrase</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add person</source>
+        <translation>Person hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reset %1&apos;s passphrase</source>
+        <translation>Passphrase von %1 zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select a person to reset their passphrase</source>
+        <translation>Wählen Sie eine Person aus, um ihre Passphrase zurückzusetzen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>They get a new key pair: production grants sealed to the old one must be renewed.</source>
+        <translation>Die Person erhält ein neues Schlüsselpaar: Produktionszuteilungen, die an das alte versiegelt sind, müssen verlängert werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+29"/>
+        <source>Disable %1</source>
+        <translation>%1 deaktivieren</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Disable this person</source>
+        <translation>Diese Person deaktivieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Disable %1?</source>
+        <translation>%1 deaktivieren?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
+        <translation>Ihre Passphrase öffnet dann nichts mehr. Ihr Verlauf bleibt im Prüfprotokoll; ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reset passphrase</source>
+        <translation>Passphrase zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../qml/pages/ReportPage.qml" line="+11"/>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Onboarding report</source>
+        <translation>Einarbeitungsbericht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress per hire, and days from start to production access.</source>
+        <translation>Fortschritt je Neuzugang und Tage vom Beginn bis zum Produktionszugang.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nobody is enrolled yet</source>
+        <translation>Noch niemand ist eingeschrieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enroll a hire on the Admin page to see their progress here.</source>
+        <translation>Schreiben Sie auf der Seite Verwaltung einen Neuzugang ein, um hier seinen Fortschritt zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Progress per hire</source>
+        <translation>Fortschritt je Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: %2 of %3 steps</source>
+        <translation>%1: %2 von %3 Schritten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>production after %n day(s)</source>
+        <translation>
+            <numerusform>Produktion nach %n Tag</numerusform>
+            <numerusform>Produktion nach %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>production locked</source>
+        <translation>Produktion gesperrt</translation>
+    </message>
+</context>
+<context>
+    <name>SecretsTab</name>
+    <message>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+23"/>
+        <location line="+15"/>
+        <source>Credentials</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation>Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei. Produktionsgeheimnisse werden sofort mit dem Produktionsschlüssel versiegelt; Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Set the secret of %1</source>
+        <translation>Das Geheimnis von %1 setzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pick a static credential</source>
+        <translation>Einen statischen Zugang wählen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Set secret</source>
+        <translation>Geheimnis setzen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Production hosts</source>
+        <translation>Produktionshosts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None declared</source>
+        <translation>Keine angegeben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
+        <translation>Sandbox-Zugangsdaten, die einen dieser Hosts nennen, werden abgelehnt. Jede Checkliste hat ihre eigenen: Bearbeiten Sie sie unter Checklisten, Produktionshosts.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../qml/pages/SignInPage.qml" line="+14"/>
+        <location line="+20"/>
+        <location line="+36"/>
+        <location line="+3"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Demo vault</source>
+        <translation>Demo-Tresor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unlock your vault</source>
+        <translation>Ihren Tresor entsperren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who are you?</source>
+        <translation>Wer sind Sie?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unlocking…</source>
+        <translation>Wird entsperrt…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking the passphrase</source>
+        <translation>Die Passphrase wird geprüft</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>DEMO VAULT — public passphrases</source>
+        <translation>DEMO-TRESOR – öffentliche Passphrasen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Never keep real secrets in the demo vault.</source>
+        <translation>Bewahren Sie nie echte Geheimnisse im Demo-Tresor auf.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in as %1</source>
+        <translation>Als %1 anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <location filename="../qml/pages/StepPage.qml" line="+36"/>
+        <source>← Back</source>
+        <translation>← Zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>overdue since %1</source>
+        <translation>überfällig seit %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due %1</source>
+        <translation>fällig am %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>required for production</source>
+        <translation>Pflicht für die Produktion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your mentor reviews it</source>
+        <translation>Ihr Mentor prüft ihn</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Done and approved by %1</source>
+        <translation>Erledigt und genehmigt von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done — waiting for your mentor&apos;s review</source>
+        <translation>Erledigt – wartet auf die Prüfung durch Ihren Mentor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your mentor asked for changes</source>
+        <translation>Ihr Mentor bittet um Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not done yet</source>
+        <translation>Noch nicht erledigt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 says: “%2”</source>
+        <translation>%1 sagt: „%2“</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A note for your mentor (optional)</source>
+        <translation>Eine Notiz für Ihren Mentor (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mark done</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo, reopen the step</source>
+        <translation>Rückgängig, den Schritt wieder öffnen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A comment for %1</source>
+        <translation>Ein Kommentar für %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Approve</source>
+        <translation>Genehmigen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ask for changes</source>
+        <translation>Änderungen erbitten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reject and ask for changes</source>
+        <translation>Ablehnen und um Änderungen bitten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what to change in the comment first.</source>
+        <translation>Schreiben Sie zuerst in den Kommentar, was zu ändern ist.</translation>
+    </message>
+</context>
+<context>
+    <name>StepRow</name>
+    <message>
+        <location filename="../qml/components/StepRow.qml" line="+23"/>
+        <source>, done</source>
+        <translation>, erledigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, open</source>
+        <translation>, offen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>required</source>
+        <translation>Pflicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>approved</source>
+        <translation>genehmigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>changes asked</source>
+        <translation>Änderungen erbeten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mentor reviews</source>
+        <translation>Mentor prüft</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>overdue · %1</source>
+        <translation>überfällig · %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due %1</source>
+        <translation>fällig am %1</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../qml/pages/WelcomePage.qml" line="+13"/>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Welcome to Onramp</source>
+        <translation>Willkommen bei Onramp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your sandbox on day one. Production when you and your mentor are ready.</source>
+        <translation>Ihre Sandbox ab dem ersten Tag. Die Produktion, wenn Sie und Ihr Mentor bereit sind.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Create a vault</source>
+        <translation>Einen Tresor anlegen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You will be its first admin. Everything Onramp knows is encrypted in it; your passphrase is the only way in, so pick one you can remember.</source>
+        <translation>Sie werden sein erster Admin. Alles, was Onramp weiß, liegt verschlüsselt darin; Ihre Passphrase ist der einzige Weg hinein, wählen Sie also eine, die Sie sich merken können.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your user name, e.g. ada</source>
+        <translation>Ihr Benutzername, z. B. ada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin user name</source>
+        <translation>Benutzername des Admins</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your full name</source>
+        <translation>Ihr vollständiger Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin full name</source>
+        <translation>Vollständiger Name des Admins</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The same passphrase again</source>
+        <translation>Dieselbe Passphrase noch einmal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repeat the passphrase</source>
+        <translation>Die Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Strong passphrase.</source>
+        <translation>Starke Passphrase.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Create vault</source>
+        <translation>Tresor anlegen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Creating the vault</source>
+        <translation>Der Tresor wird angelegt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Just looking around?</source>
+        <translation>Nur mal umschauen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The demo vault has a demo admin, mentor and hire with a sample checklist. Its passphrases are shown on the sign-in screen.</source>
+        <translation>Der Demo-Tresor enthält einen Demo-Admin, einen Mentor und einen Neuzugang mit einer Beispiel-Checkliste. Seine Passphrasen stehen auf der Anmeldeseite.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the demo vault</source>
+        <translation>Den Demo-Tresor öffnen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Onramp %1</source>
+        <translation>Onramp %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How Onramp keeps day one safe</source>
+        <translation>Wie Onramp den ersten Tag sicher macht</translation>
+    </message>
+</context>
+<context>
+    <name>onramp</name>
+    <message>
+        <location filename="../app/cli/Command.cpp" line="+57"/>
+        <source>the vault folder (default: the app-data folder)</source>
+        <translation>der Tresor-Ordner (Standard: der Anwendungsdaten-Ordner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the person acting</source>
+        <translation>die handelnde Person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>read the acting person&apos;s passphrase from FILE</source>
+        <translation>die Passphrase der handelnden Person aus FILE lesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>print machine-readable JSON</source>
+        <translation>maschinenlesbares JSON ausgeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>show help</source>
+        <translation>Hilfe zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>show the version</source>
+        <translation>die Version zeigen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
+        <translation>%1 ist länger als %2 Bytes, die längste Passphrase, die Onramp annimmt</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <location line="+10"/>
+        <source>cannot read passphrase file %1: %2</source>
+        <translation>Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>passphrase file %1</source>
+        <translation>Passphrase-Datei %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>passphrase file %1 is empty</source>
+        <translation>Passphrase-Datei %1 ist leer</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>no passphrase given: use --passphrase-file FILE, set ONRAMP_PASSPHRASE, or run in a terminal</source>
+        <translation>keine Passphrase angegeben: verwenden Sie --passphrase-file FILE, setzen Sie ONRAMP_PASSPHRASE oder starten Sie in einem Terminal</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the passphrase typed</source>
+        <translation>die eingegebene Passphrase</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no passphrase entered</source>
+        <translation>keine Passphrase eingegeben</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Passphrase for %1: </source>
+        <translation>Passphrase für %1: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; needs --%2 FILE</source>
+        <translation>&apos;%1&apos; braucht --%2 FILE</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/CommandLine.cpp" line="+48"/>
+        <source>unknown option &apos;%1&apos;</source>
+        <translation>unbekannte Option &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>option &apos;%1&apos; needs a value (%2)</source>
+        <translation>Option &apos;%1&apos; braucht einen Wert (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>option &apos;%1&apos; takes no value</source>
+        <translation>Option &apos;%1&apos; nimmt keinen Wert</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+45"/>
+        <source>%1 was not imported: %n problem(s) found</source>
+        <translation>
+            <numerusform>%1 wurde nicht importiert: %n Problem gefunden</numerusform>
+            <numerusform>%1 wurde nicht importiert: %n Probleme gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checklist %1 is unchanged; it stays at version %2.</source>
+        <translation>Checkliste %1 ist unverändert; sie bleibt bei Version %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported checklist %1 as version %2 (%3, %4).</source>
+        <translation>Checkliste %1 als Version %2 importiert (%3, %4).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n Schritt</numerusform>
+            <numerusform>%n Schritte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n credential(s)</source>
+        <translation>
+            <numerusform>%n Zugang</numerusform>
+            <numerusform>%n Zugänge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>--checklist-version wants a version number</source>
+        <translation>--checklist-version erwartet eine Versionsnummer</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Wrote checklist %1 version %2 to %3.</source>
+        <translation>Checkliste %1 Version %2 nach %3 geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No checklists yet; an admin imports one with &apos;onramp checklist import FILE&apos;.</source>
+        <translation>Noch keine Checklisten; ein Admin importiert eine mit &apos;onramp checklist import FILE&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
+        <translation>&apos;enroll&apos; braucht --checklist ID und --mentor NAME</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
+        <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
+        <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is now on %2 version %3.</source>
+        <translation>%1 ist jetzt auf %2 Version %3.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Step %1 is done.</source>
+        <translation>Schritt %1 ist erledigt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step %1 is open again.</source>
+        <translation>Schritt %1 ist wieder offen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approved step %1 for %2.</source>
+        <translation>Schritt %1 für %2 genehmigt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected step %1 for %2; it is open again.</source>
+        <translation>Schritt %1 für %2 abgelehnt; er ist wieder offen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signed off production access for %1.</source>
+        <translation>Produktionszugang für %1 freigegeben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2) on %3 v%4, mentor %5, started %6</source>
+        <translation>%1 (%2) auf %3 v%4, Mentor %5, Beginn %6</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Progress: %1 of %2 steps done</source>
+        <translation>Fortschritt: %1 von %2 Schritten erledigt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>required</source>
+        <translation>Pflicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved by %1</source>
+        <translation>genehmigt von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected: %1</source>
+        <translation>abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs approval</source>
+        <translation>braucht Genehmigung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overdue since %1</source>
+        <translation>überfällig seit %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due %1</source>
+        <translation>fällig am %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Production: locked</source>
+        <translation>Produktion: gesperrt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Production: unlocked, signed off by %1 at %2</source>
+        <translation>Produktion: freigeschaltet, freigegeben von %1 am %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>a checklist version (default: the latest)</source>
+        <translation>eine Checklisten-Version (Standard: die neueste)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>import a checklist file: YAML, JSON or Markdown (admin)</source>
+        <translation>eine Checklisten-Datei importieren: YAML, JSON oder Markdown (Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>write a checklist back as YAML</source>
+        <translation>eine Checkliste als YAML zurückschreiben</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>list the checklists</source>
+        <translation>die Checklisten auflisten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>enroll a hire on a checklist with a mentor (admin)</source>
+        <translation>einen Neuzugang mit einem Mentor in eine Checkliste einschreiben (Admin)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the mentor</source>
+        <translation>der Mentor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the start date (default: today)</source>
+        <translation>das Startdatum (Standard: heute)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>move a hire to another version of their checklist (admin)</source>
+        <translation>einen Neuzugang auf eine andere Version seiner Checkliste umstellen (Admin)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a note for your mentor</source>
+        <translation>eine Notiz für Ihren Mentor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a comment for the hire</source>
+        <translation>ein Kommentar für den Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mark one of your steps done (the hire)</source>
+        <translation>einen Ihrer Schritte als erledigt markieren (der Neuzugang)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reopen one of your steps until it is approved (the hire)</source>
+        <translation>einen Ihrer Schritte wieder öffnen, solange er nicht genehmigt ist (der Neuzugang)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>approve a hire&apos;s step (their mentor)</source>
+        <translation>den Schritt eines Neuzugangs genehmigen (sein Mentor)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reject a hire&apos;s step and reopen it (their mentor)</source>
+        <translation>den Schritt eines Neuzugangs ablehnen und wieder öffnen (sein Mentor)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sign off a hire&apos;s production access (their mentor)</source>
+        <translation>den Produktionszugang eines Neuzugangs freigeben (sein Mentor)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>show a hire&apos;s steps and whether production is unlocked, with the reasons</source>
+        <translation>die Schritte eines Neuzugangs zeigen und ob die Produktion freigeschaltet ist, mit Begründung</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/VaultAccess.cpp" line="+16"/>
+        <source>&apos;%1&apos; needs --as NAME (who acts)</source>
+        <translation>&apos;%1&apos; braucht --as NAME (wer handelt)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/AuditCommands.cpp" line="+68"/>
+        <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
+        <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
+        <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
+    </message>
+    <message>
+        <location filename="../app/demo/Demo.cpp" line="+143"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/AuditCommands.cpp" line="-48"/>
+        <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
+        <translation>
+            <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
+            <numerusform>Prüfprotokoll geprüft: %n Einträge, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-253"/>
+        <source>the export file</source>
+        <translation>die Exportdatei</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Wrote %n audit log entries to %1 (readable by you only).</source>
+        <translation>
+            <numerusform>%n Protokolleintrag nach %1 geschrieben (nur für Sie lesbar).</numerusform>
+            <numerusform>%n Protokolleinträge nach %1 geschrieben (nur für Sie lesbar).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
+        <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>show audit log entries (an admin sees all, others their own)</source>
+        <translation>Einträge des Prüfprotokolls zeigen (ein Admin sieht alle, andere ihre eigenen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entries at or after DATE (YYYY-MM-DD, UTC)</source>
+        <translation>Einträge ab DATE (JJJJ-MM-TT, UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entries by NAME</source>
+        <translation>Einträge von NAME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entries of ACTION, e.g. person.add</source>
+        <translation>Einträge der Aktion ACTION, z. B. person.add</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>write the whole audit log as JSON lines or CSV (admin)</source>
+        <translation>das ganze Prüfprotokoll als JSON Lines oder CSV schreiben (Admin)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jsonl or csv</source>
+        <translation>jsonl oder csv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+185"/>
+        <source>write to FILE instead of stdout</source>
+        <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+20"/>
+        <source>use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit</source>
+        <translation>verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, beginnend mit einem Buchstaben oder einer Ziffer</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+23"/>
+        <source>the format version is missing: start the file with &apos;onramp: %1&apos;</source>
+        <translation>die Formatversion fehlt: beginnen Sie die Datei mit &apos;onramp: %1&apos;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;onramp&apos; must be a format version number such as %1</source>
+        <translation>&apos;onramp&apos; muss eine Formatversionsnummer wie %1 sein</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>format version %1 is not supported; this Onramp reads &apos;onramp: %2&apos;</source>
+        <translation>Formatversion %1 wird nicht unterstützt; dieses Onramp liest &apos;onramp: %2&apos;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&apos;production_hosts&apos; must be a list of host names</source>
+        <translation>&apos;production_hosts&apos; muss eine Liste von Hostnamen sein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;production_hosts&apos; has more than %1 entries; that is the limit</source>
+        <translation>&apos;production_hosts&apos; hat mehr als %1 Einträge; das ist die Grenze</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an entry of &apos;production_hosts&apos;</source>
+        <translation>ein Eintrag von &apos;production_hosts&apos;</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step &apos;%1&apos;</source>
+        <translation>Schritt &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+163"/>
+        <location line="+44"/>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each step must be a mapping with at least &apos;id&apos; and &apos;title&apos;</source>
+        <translation>jeder Schritt muss eine Zuordnung mit mindestens &apos;id&apos; und &apos;title&apos; sein</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>step id &apos;%1&apos; is not a slug: %2</source>
+        <translation>Schritt-ID &apos;%1&apos; ist kein gültiger Kurzname: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate step id &apos;%1&apos; (first at %2:%3)</source>
+        <translation>doppelte Schritt-ID &apos;%1&apos; (zuerst in %2:%3)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+211"/>
+        <source>&apos;%1&apos; of %2</source>
+        <translation>&apos;%1&apos; von %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;due&apos; of %1 must be a whole number of days from 0 to 3650 (got &apos;%2&apos;)</source>
+        <translation>&apos;due&apos; von %1 muss eine ganze Zahl von Tagen von 0 bis 3650 sein (erhalten: &apos;%2&apos;)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&apos;checklist:&apos; is missing; it holds the checklist&apos;s id, title and steps</source>
+        <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+16"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
+        <source>the checklist</source>
+        <translation>die Checkliste</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="-69"/>
+        <source>each entry of &apos;production_hosts&apos; must be a host name or a glob such as &apos;*.prod.example.com&apos;, without a scheme, user, port or path</source>
+        <translation>jeder Eintrag von &apos;production_hosts&apos; muss ein Hostname oder ein Muster wie &apos;*.prod.example.com&apos; sein, ohne Schema, Benutzer, Port oder Pfad</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>in the checklist</source>
+        <translation>in der Checkliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;checklist&apos; must be a mapping with &apos;id&apos;, &apos;title&apos; and &apos;steps&apos;</source>
+        <translation>&apos;checklist&apos; muss eine Zuordnung mit &apos;id&apos;, &apos;title&apos; und &apos;steps&apos; sein</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>checklist id &apos;%1&apos; is not a slug: %2</source>
+        <translation>Checklisten-ID &apos;%1&apos; ist kein gültiger Kurzname: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+12"/>
+        <source>the checklist has no steps; list at least one under &apos;steps:&apos;</source>
+        <translation>die Checkliste hat keine Schritte; führen Sie mindestens einen unter &apos;steps:&apos; auf</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>&apos;steps&apos; must be a list of steps</source>
+        <translation>&apos;steps&apos; muss eine Liste von Schritten sein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+226"/>
+        <source>the checklist has more than %1 steps; that is the limit</source>
+        <translation>die Checkliste hat mehr als %1 Schritte; das ist die Grenze</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+6"/>
+        <source>not valid YAML or JSON: %1</source>
+        <translation>kein gültiges YAML oder JSON: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the file is empty; a checklist file starts with &apos;onramp: %1&apos;</source>
+        <translation>die Datei ist leer; eine Checklisten-Datei beginnt mit &apos;onramp: %1&apos;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>at the top level</source>
+        <translation>auf oberster Ebene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a checklist file must be a mapping with &apos;onramp&apos;, &apos;checklist&apos; and, optionally, &apos;production_hosts&apos; and &apos;credentials&apos;</source>
+        <translation>eine Checklisten-Datei muss eine Zuordnung mit &apos;onramp&apos;, &apos;checklist&apos; und optional &apos;production_hosts&apos; und &apos;credentials&apos; sein</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>could not read the file: %1</source>
+        <translation>die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot read the file: %1</source>
+        <translation>die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-188"/>
+        <source>production secrets are set by an admin with &apos;onramp cred set&apos;, never shipped in onboarding documents</source>
+        <translation>Produktionsgeheimnisse setzt ein Admin mit &apos;onramp cred set&apos;; sie stehen nie in Einarbeitungsdokumenten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sandbox secrets are generated (&apos;provider: generated&apos;) or set by an admin with &apos;onramp cred set&apos;, never written in the file</source>
+        <translation>Sandbox-Geheimnisse werden erzeugt (&apos;provider: generated&apos;) oder von einem Admin mit &apos;onramp cred set&apos; gesetzt, nie in die Datei geschrieben</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>production %1 carries %2: %3</source>
+        <translation>Produktionszugang %1 enthält %2: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sandbox %1 carries %2: %3</source>
+        <translation>Sandbox-Zugang %1 enthält %2: %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+22"/>
+        <source>&apos;fields&apos; of %1 must be a mapping of field names to text</source>
+        <translation>&apos;fields&apos; von %1 muss eine Zuordnung von Feldnamen zu Text sein</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>%1 has more than %2 fields; that is the limit</source>
+        <translation>%1 hat mehr als %2 Felder; das ist die Grenze</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a field of %1</source>
+        <translation>ein Feld von %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>field &apos;%1&apos; appears twice in %2</source>
+        <translation>Feld &apos;%1&apos; kommt in %2 zweimal vor</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>field &apos;%1&apos; of %2 uses an unknown placeholder &apos;%3&apos;; the known ones are %4</source>
+        <translation>Feld &apos;%1&apos; von %2 verwendet einen unbekannten Platzhalter &apos;%3&apos;; bekannt sind %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a secret-like field &apos;%1&apos;</source>
+        <translation>ein geheimnisartiges Feld &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a secret inside field &apos;%1&apos;</source>
+        <translation>ein Geheimnis im Feld &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>sandbox %1 names production host &apos;%2&apos; in field &apos;%3&apos; (matches production_hosts entry &apos;%4&apos;); a sandbox credential must never reach production</source>
+        <translation>Sandbox-Zugang %1 nennt im Feld &apos;%3&apos; den Produktionshost &apos;%2&apos; (passt zum production_hosts-Eintrag &apos;%4&apos;); ein Sandbox-Zugang darf nie die Produktion erreichen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>generated %1 needs &apos;secret: {name: NAME, length: N}&apos;</source>
+        <translation>erzeugter Zugang %1 braucht &apos;secret: {name: NAME, length: N}&apos;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a secret value (&apos;secret:&apos;)</source>
+        <translation>einen geheimen Wert (&apos;secret:&apos;)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a secret (&apos;secret:&apos;)</source>
+        <translation>ein Geheimnis (&apos;secret:&apos;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>static %1 carries a &apos;secret:&apos;; static secrets are set by an admin with &apos;onramp cred set&apos;: remove it, or use &apos;provider: generated&apos;</source>
+        <translation>statischer Zugang %1 enthält ein &apos;secret:&apos;; statische Geheimnisse setzt ein Admin mit &apos;onramp cred set&apos;: Entfernen Sie es oder verwenden Sie &apos;provider: generated&apos;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a secret value (&apos;%1:&apos;)</source>
+        <translation>einen geheimen Wert (&apos;%1:&apos;)</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>credential id &apos;%1&apos; is not a slug: %2</source>
+        <translation>Zugangs-ID &apos;%1&apos; ist kein gültiger Kurzname: %2</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>&apos;credentials&apos; has more than %1 credentials; that is the limit</source>
+        <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-203"/>
+        <location line="+79"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
+        <source>the secret of %1</source>
+        <translation>das Geheimnis von %1</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+10"/>
+        <source>the secret name &apos;%1&apos; of %2 is also one of its fields</source>
+        <translation>der Geheimnisname &apos;%1&apos; von %2 ist zugleich eines seiner Felder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-8"/>
+        <source>%1 has no &apos;%2&apos;</source>
+        <translation>%1 hat kein &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;length&apos; of %1 must be a whole number from %2 to %3 (got &apos;%4&apos;)</source>
+        <translation>&apos;length&apos; von %1 muss eine ganze Zahl von %2 bis %3 sein (erhalten: &apos;%4&apos;)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&apos;alphabet&apos; of %1 needs at least 2 different characters</source>
+        <translation>&apos;alphabet&apos; von %1 braucht mindestens 2 verschiedene Zeichen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>credential %1</source>
+        <translation>Zugang %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>credential &apos;%1&apos;</source>
+        <translation>Zugang &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>each credential must be a mapping with &apos;id&apos;, &apos;title&apos;, &apos;environment&apos; and &apos;provider&apos;</source>
+        <translation>jeder Zugang muss eine Zuordnung mit &apos;id&apos;, &apos;title&apos;, &apos;environment&apos; und &apos;provider&apos; sein</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>duplicate credential id &apos;%1&apos; (first at %2:%3)</source>
+        <translation>doppelte Zugangs-ID &apos;%1&apos; (zuerst in %2:%3)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unknown environment &apos;%1&apos; in %2; known environments: sandbox, production</source>
+        <translation>unbekannte Umgebung &apos;%1&apos; in %2; bekannte Umgebungen: sandbox, production</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>unknown provider &apos;%1&apos; in %2; known providers: generated, static</source>
+        <translation>unbekannter Anbieter &apos;%1&apos; in %2; bekannte Anbieter: generated, static</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&apos;ttl&apos; of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got &apos;%2&apos;)</source>
+        <translation>&apos;ttl&apos; von %1 muss eine positive Dauer wie 30d, 8h, 45m oder 90s sein, höchstens 3650d (erhalten: &apos;%2&apos;)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&apos;credentials&apos; must be a list of credentials</source>
+        <translation>&apos;credentials&apos; muss eine Liste von Zugängen sein</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-191"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-125"/>
+        <source>%1 is %2 characters long; the limit is %3</source>
+        <translation>%1 ist %2 Zeichen lang; die Grenze ist %3</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="+15"/>
+        <source>the checklist holds more than %1 characters of text; that is the limit</source>
+        <translation>die Checkliste enthält mehr als %1 Zeichen Text; das ist die Grenze</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the body of step &apos;%1&apos;</source>
+        <translation>der Inhalt von Schritt &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the checklist&apos;s title</source>
+        <translation>der Titel der Checkliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the section name</source>
+        <translation>der Name des Abschnitts</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>this checklist item has no text</source>
+        <translation>dieser Checklisten-Punkt hat keinen Text</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the step&apos;s title</source>
+        <translation>der Titel des Schritts</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the checklist needs a title: start the file with &apos;# Title&apos;</source>
+        <translation>die Checkliste braucht einen Titel: beginnen Sie die Datei mit &apos;# Titel&apos;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the checklist&apos;s title (the file&apos;s name)</source>
+        <translation>der Titel der Checkliste (der Dateiname)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no checklist items found; write each step as &apos;- [ ] text&apos;</source>
+        <translation>keine Checklisten-Punkte gefunden; schreiben Sie jeden Schritt als &apos;- [ ] Text&apos;</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/ParseContext.cpp" line="-27"/>
+        <source>%1 holds %2; %3</source>
+        <translation>%1 enthält %2; %3</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>keys must be plain names %1</source>
+        <translation>Schlüssel müssen einfache Namen sein %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown key &apos;%1&apos; %2; expected one of: %3</source>
+        <translation>unbekannter Schlüssel &apos;%1&apos; %2; erwartet wird einer von: %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>key &apos;%1&apos; appears twice %2 (first at %3:%4)</source>
+        <translation>Schlüssel &apos;%1&apos; kommt zweimal vor %2 (zuerst in %3:%4)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&apos;%1&apos; of %2 must be text</source>
+        <translation>&apos;%1&apos; von %2 muss Text sein</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;%1&apos; of %2 is empty</source>
+        <translation>&apos;%1&apos; von %2 ist leer</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&apos;%1&apos; of %2 must be true or false (got &apos;%3&apos;)</source>
+        <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+33"/>
+        <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
+        <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
+    </message>
+    <message>
+        <location line="+290"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+118"/>
+        <location line="+38"/>
+        <source>%1&apos;s public key is not valid; cannot seal to it</source>
+        <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
+    </message>
+    <message>
+        <location line="-278"/>
+        <source>%1 is disabled; nothing is granted to them</source>
+        <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
+    </message>
+    <message>
+        <location line="+350"/>
+        <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
+        <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin (&apos;onramp cred set&apos;)</source>
+        <translation>&apos;%1&apos; ist ein Zugang vom Typ %2: sein Geheimnis setzt ein Admin (&apos;onramp cred set&apos;)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>no credential &apos;%1&apos; in your checklist</source>
+        <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
+        <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; is a sandbox credential; it has no grant (the hire reissues it)</source>
+        <translation>&apos;%1&apos; ist ein Sandbox-Zugang; er hat keine Zuteilung (der Neuzugang stellt ihn neu aus)</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>no credential &apos;%1&apos; in %2&apos;s checklist</source>
+        <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
+        <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>only an admin can set a credential&apos;s secret</source>
+        <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the secret for &apos;%1&apos; is empty</source>
+        <translation>das Geheimnis für &apos;%1&apos; ist leer</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&apos;%1&apos; is a sandbox credential in one checklist and a production one in another; give them different ids</source>
+        <translation>&apos;%1&apos; ist in einer Checkliste ein Sandbox-Zugang und in einer anderen ein Produktionszugang; geben Sie ihnen verschiedene IDs</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no static credential &apos;%1&apos; in any checklist (static credentials: %2)</source>
+        <translation>kein statischer Zugang &apos;%1&apos; in irgendeiner Checkliste (statische Zugänge: %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/SecretStore.cpp" line="+32"/>
+        <source>only an admin or a mentor can store credential secrets</source>
+        <translation>nur ein Admin oder ein Mentor kann Geheimnisse von Zugängen speichern</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the secret of &apos;%1&apos; is kept for admins and mentors only</source>
+        <translation>das Geheimnis von &apos;%1&apos; ist nur Admins und Mentoren vorbehalten</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the stored secret of &apos;%1&apos; does not open: it was altered or moved; an admin sets it again with &apos;onramp cred set&apos;</source>
+        <translation>das gespeicherte Geheimnis von &apos;%1&apos; lässt sich nicht öffnen: es wurde verändert oder verschoben; ein Admin setzt es mit &apos;onramp cred set&apos; neu</translation>
+    </message>
+    <message>
+        <location filename="../app/core/gate/Gate.cpp" line="+37"/>
+        <source>&apos;%1&apos; was sent back by the mentor: do it again and mark it done</source>
+        <translation>&apos;%1&apos; wurde vom Mentor zurückgegeben: Erledigen Sie ihn erneut und markieren Sie ihn als erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is not done yet</source>
+        <translation>&apos;%1&apos; ist noch nicht erledigt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the approval of &apos;%1&apos; does not verify and counts for nothing; the mentor must approve it again</source>
+        <translation>die Genehmigung von &apos;%1&apos; lässt sich nicht prüfen und zählt nicht; der Mentor muss sie erneut genehmigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;%1&apos; was sent back by the mentor: do it again and ask for approval</source>
+        <translation>&apos;%1&apos; wurde vom Mentor zurückgegeben: Erledigen Sie ihn erneut und bitten Sie um Genehmigung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is waiting for the mentor&apos;s approval</source>
+        <translation>&apos;%1&apos; wartet auf die Genehmigung des Mentors</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no mentor has signed off production access yet</source>
+        <translation>noch kein Mentor hat den Produktionszugang freigegeben</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the sign-off&apos;s signature does not verify; it counts for nothing and a mentor must sign off again</source>
+        <translation>die Signatur der Freigabe lässt sich nicht prüfen; sie zählt nicht, und ein Mentor muss erneut freigeben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the sign-off is dated %1, later than now; a mentor must sign off again</source>
+        <translation>die Freigabe ist auf %1 datiert, also in der Zukunft; ein Mentor muss erneut freigeben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 signed off their own production access; a mentor must sign off instead</source>
+        <translation>%1 hat den eigenen Produktionszugang freigegeben; stattdessen muss ein Mentor freigeben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the sign-off covers checklist version %1, but the enrollment is on version %2; a mentor must sign off again</source>
+        <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+142"/>
+        <source>That passphrase is not right; nothing was signed.</source>
+        <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/storage/Database.cpp" line="+41"/>
+        <source>vault busy: another Onramp process is using %1; try again in a moment</source>
+        <translation>Tresor belegt: ein anderer Onramp-Prozess verwendet %1; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>vault database %1 is damaged or was tampered with (%2); restore it from a backup</source>
+        <translation>Tresor-Datenbank %1 ist beschädigt oder wurde manipuliert (%2); stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 in %2: %3</source>
+        <translation>%1 in %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 in %2 failed: %3</source>
+        <translation>%1 in %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>vault database %1 is a symbolic link; restore the file itself from a backup</source>
+        <translation>Tresor-Datenbank %1 ist ein symbolischer Link; stellen Sie die Datei selbst aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vault database %1 is missing</source>
+        <translation>Tresor-Datenbank %1 fehlt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>vault database %1 is truncated (%2 bytes); restore it from a backup</source>
+        <translation>Tresor-Datenbank %1 ist abgeschnitten (%2 Bytes); stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 already exists</source>
+        <translation>%1 existiert bereits</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>opening the vault database</source>
+        <translation>beim Öffnen der Tresor-Datenbank</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>cannot set the key of %1</source>
+        <translation>der Schlüssel von %1 kann nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>SQLCipher 4.6 or newer is needed, found &apos;%1&apos;</source>
+        <translation>SQLCipher 4.6 oder neuer wird benötigt, gefunden: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SQLCipher settings for %1 are not the pinned ones (4096-byte pages, HMAC, temp store in memory)</source>
+        <translation>die SQLCipher-Einstellungen für %1 sind nicht die festgelegten (4096-Byte-Seiten, HMAC, temporärer Speicher im Arbeitsspeicher)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>vault database %1 is truncated (%2 of %3 pages); restore it from a backup</source>
+        <translation>Tresor-Datenbank %1 ist abgeschnitten (%2 von %3 Seiten); stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>vault database %1 was tampered with: %2</source>
+        <translation>Tresor-Datenbank %1 wurde manipuliert: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>opening an in-memory database</source>
+        <translation>beim Öffnen einer Datenbank im Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+102"/>
+        <source>the vault database %1 is closed</source>
+        <translation>die Tresor-Datenbank %1 ist geschlossen</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>preparing a statement</source>
+        <translation>beim Vorbereiten einer Anweisung</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>only one SQL statement at a time, in %1</source>
+        <translation>nur eine SQL-Anweisung auf einmal, in %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>statement expects %1 values, got %2</source>
+        <translation>die Anweisung erwartet %1 Werte, erhalten: %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>cannot store a value of type %1</source>
+        <translation>ein Wert vom Typ %1 kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>binding a value</source>
+        <translation>beim Binden eines Werts</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>running a statement</source>
+        <translation>beim Ausführen einer Anweisung</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>re-encrypting the vault</source>
+        <translation>beim Neuverschlüsseln des Tresors</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cipher: %1</source>
+        <translation>cipher: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>sqlite: %1</source>
+        <translation>sqlite: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vault database %1 failed its integrity checks</source>
+        <translation>Tresor-Datenbank %1 hat ihre Integritätsprüfungen nicht bestanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cipher_integrity_check: ok</source>
+        <translation>cipher_integrity_check: ok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>integrity_check: ok</source>
+        <translation>integrity_check: ok</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>transaction already finished</source>
+        <translation>Transaktion bereits abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../app/storage/Schema.cpp" line="+216"/>
+        <source>a table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a view</source>
+        <translation>Sicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an object of type %1</source>
+        <translation>Objekt vom Typ %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>vault database %1 claims schema %2, but this Onramp made schema %3</source>
+        <translation>Tresor-Datenbank %1 gibt Schema %2 an, dieses Onramp hat aber Schema %3 angelegt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>vault database %1 holds %2 &apos;%3&apos; (on %4) that Onramp did not create; nothing privileged runs beside it: an admin removes it with &apos;onramp vault sql&apos;</source>
+        <translation>Tresor-Datenbank %1 enthält ein Objekt, das Onramp nicht angelegt hat: %2 &apos;%3&apos; (auf %4); daneben läuft nichts Privilegiertes: ein Admin entfernt es mit &apos;onramp vault sql&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>vault database %1: %2 &apos;%3&apos; is not the one Onramp created (its definition was changed)</source>
+        <translation>Tresor-Datenbank %1: %2 &apos;%3&apos; ist nicht das Objekt, das Onramp angelegt hat (seine Definition wurde geändert)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>vault database %1: %2 &apos;%3&apos; that Onramp created is missing</source>
+        <translation>Tresor-Datenbank %1: das von Onramp angelegte Objekt %2 &apos;%3&apos; fehlt</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the vault %1 was written by a newer Onramp (schema %2; this Onramp knows up to %3); upgrade Onramp to open it</source>
+        <translation>der Tresor %1 wurde von einem neueren Onramp geschrieben (Schema %2; dieses Onramp kennt bis %3); aktualisieren Sie Onramp, um ihn zu öffnen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot back up %1 to %2 before upgrading it</source>
+        <translation>%1 kann vor der Aktualisierung nicht nach %2 gesichert werden</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/CliMain.cpp" line="+25"/>
+        <source>Usage: onramp [OPTIONS]            start the desktop app</source>
+        <translation>Aufruf: onramp [OPTIONS]            die Desktop-App starten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>       onramp COMMAND [ARGS] [OPTIONS]  run a command headless</source>
+        <translation>        onramp COMMAND [ARGS] [OPTIONS]  einen Befehl ohne Oberfläche ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Onramp makes a new developer&apos;s first days safe: sandbox credentials on day one,
+production access only after the required steps and a mentor&apos;s sign-off.</source>
+        <translation>Onramp macht die ersten Tage neuer Entwickler sicher: Sandbox-Zugangsdaten am ersten Tag,
+Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Desktop app options:</source>
+        <translation>Optionen der Desktop-App:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the vault in DIR</source>
+        <translation>den Tresor in DIR öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the demo vault (public passphrases; never for real secrets)</source>
+        <translation>den Demo-Tresor öffnen (öffentliche Passphrasen; nie für echte Geheimnisse)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>render the window to a PNG file and exit</source>
+        <translation>das Fenster in eine PNG-Datei zeichnen und beenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with --screenshot: the page to show</source>
+        <translation>mit --screenshot: die zu zeigende Seite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with --screenshot: the window size (default 1280x800)</source>
+        <translation>mit --screenshot: die Fenstergröße (Standard 1280x800)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>system, light or dark for this run (default: the app&apos;s setting)</source>
+        <translation>system, light oder dark für diesen Lauf (Standard: die Einstellung der App)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commands:</source>
+        <translation>Befehle:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Options for every command:</source>
+        <translation>Optionen für jeden Befehl:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Exit codes: 0 ok, 1 I/O error, 2 usage, 3 wrong passphrase or unknown person,
+4 not permitted, 5 invalid input, 6 vault damaged or tampered, 7 vault busy.</source>
+        <translation>Exit-Codes: 0 ok, 1 E/A-Fehler, 2 Aufruf, 3 falsche Passphrase oder unbekannte Person,
+4 nicht erlaubt, 5 ungültige Eingabe, 6 Tresor beschädigt oder manipuliert, 7 Tresor belegt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: onramp %1</source>
+        <translation>Aufruf: onramp %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> [OPTIONS]</source>
+        <translation> [OPTIONS]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Run &apos;onramp --help&apos; for usage.</source>
+        <translation>&apos;onramp --help&apos; zeigt den Aufruf.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&apos;onramp %1&apos; is followed by one of:</source>
+        <translation>auf &apos;onramp %1&apos; folgt eines von:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>unbekannter Befehl &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &apos;onramp --help&apos; for the list of commands.</source>
+        <translation>&apos;onramp --help&apos; zeigt die Liste der Befehle.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&apos;%1&apos; does not take --%2</source>
+        <translation>&apos;%1&apos; nimmt kein --%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &apos;onramp %1 --help&apos; for its options.</source>
+        <translation>&apos;onramp %1 --help&apos; zeigt seine Optionen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>usage: onramp %1 %2</source>
+        <translation>Aufruf: onramp %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-119"/>
+        <location line="+7"/>
+        <location line="+39"/>
+        <source>write error</source>
+        <translation>Schreibfehler</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>cannot write %1 to the output: %2</source>
+        <translation>%1 kann nicht ausgegeben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the secret of %1 is not valid UTF-8, so JSON cannot carry it unchanged; use &apos;onramp cred show %1&apos; without --json, or &apos;onramp cred export&apos;</source>
+        <translation>das Geheimnis von %1 ist kein gültiges UTF-8, daher kann JSON es nicht unverändert tragen; verwenden Sie &apos;onramp cred show %1&apos; ohne --json oder &apos;onramp cred export&apos;</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>sandbox, ready</source>
+        <translation>Sandbox, bereit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not set yet — ask an admin</source>
+        <translation>noch nicht gesetzt – fragen Sie einen Admin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production, locked</source>
+        <translation>Produktion, gesperrt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production, granted until %1</source>
+        <translation>Produktion, zugeteilt bis %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production, not granted</source>
+        <translation>Produktion, nicht zugeteilt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production, expired at %1</source>
+        <translation>Produktion, abgelaufen am %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production, revoked by %1</source>
+        <translation>Produktion, widerrufen von %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production, grant does not verify</source>
+        <translation>Produktion, Zuteilung lässt sich nicht prüfen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No credentials to show.</source>
+        <translation>Keine Zugangsdaten anzuzeigen.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
+        <translation>Neues Geheimnis für %1 ausgestellt; das alte gilt hier nicht mehr. &apos;onramp cred show %1&apos; zeigt es.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;cred export&apos; needs --format env or --format pgpass</source>
+        <translation>&apos;cred export&apos; braucht --format env oder --format pgpass</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the exported credentials</source>
+        <translation>die exportierten Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wrote %1 credential(s) to %2 (readable by you only).</source>
+        <translation>Zugänge: %1, geschrieben nach %2 (nur für Sie lesbar).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Revoked %1&apos;s grant of %2.</source>
+        <translation>Zuteilung von %2 an %1 widerrufen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Renewed %1&apos;s grant of %2 until %3.</source>
+        <translation>Zuteilung von %2 an %1 bis %3 verlängert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;cred set&apos; needs --secret-file FILE (the secret is never a command-line argument)</source>
+        <translation>&apos;cred set&apos; braucht --secret-file FILE (das Geheimnis ist nie ein Kommandozeilenargument)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+106"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is empty</source>
+        <translation>%1 ist leer</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Set the secret of %1; sealed to %2 enrolled hire(s) who hold it.</source>
+        <translation>Geheimnis von %1 gesetzt; versiegelt für die eingeschriebenen Neuzugänge, die ihn haben: %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;, or everyone&apos;s (admin)</source>
+        <translation>Zugänge auflisten: die eigenen (Neuzugang), die der Mentees (Mentor) oder alle (Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>show one of your credentials with its secret (the hire)</source>
+        <translation>einen Ihrer Zugänge mit seinem Geheimnis zeigen (der Neuzugang)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>replace one of your sandbox secrets with a fresh one (the hire)</source>
+        <translation>eines Ihrer Sandbox-Geheimnisse durch ein neues ersetzen (der Neuzugang)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>write your readable credentials as env or pgpass lines, mode 0600 (the hire)</source>
+        <translation>Ihre lesbaren Zugangsdaten als env- oder pgpass-Zeilen schreiben, Modus 0600 (der Neuzugang)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file format</source>
+        <translation>das Dateiformat</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>revoke a hire&apos;s production grant (their mentor or an admin)</source>
+        <translation>die Produktionszuteilung eines Neuzugangs widerrufen (sein Mentor oder ein Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>grant a hire&apos;s production credential again with a new expiry (their mentor or an admin)</source>
+        <translation>den Produktionszugang eines Neuzugangs mit neuem Ablauf erneut zuteilen (sein Mentor oder ein Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>set a static credential&apos;s secret from a file (admin)</source>
+        <translation>das Geheimnis eines statischen Zugangs aus einer Datei setzen (Admin)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file holding the secret</source>
+        <translation>die Datei mit dem Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/VaultCommands.cpp" line="+26"/>
+        <source>read the new passphrase from FILE</source>
+        <translation>die neue Passphrase aus FILE lesen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the name shown to people</source>
+        <translation>der Name, den andere sehen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
+        <translation>&apos;init&apos; braucht --admin NAME (der erste Admin)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--kdf must be interactive, moderate or sensitive</source>
+        <translation>--kdf muss interactive, moderate oder sensitive sein</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Created a vault in %1 with admin %2.</source>
+        <translation>Tresor in %1 mit Admin %2 angelegt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
+        <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Added %1 (%2).</source>
+        <translation>%1 (%2) hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>	(disabled)</source>
+        <translation>	(deaktiviert)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Disabled %1: their passphrase no longer opens the vault. &apos;onramp passphrase reset %1&apos; enables them again; &apos;onramp vault rekey&apos; also shuts out any older copy of the key file.</source>
+        <translation>%1 deaktiviert: die Passphrase öffnet den Tresor nicht mehr. &apos;onramp passphrase reset %1&apos; aktiviert die Person wieder; &apos;onramp vault rekey&apos; sperrt zusätzlich jede ältere Kopie der Schlüsseldatei aus.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Changed the passphrase of %1.</source>
+        <translation>Passphrase von %1 geändert.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Reset the passphrase of %1; they have a new key pair.</source>
+        <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&apos;vault restored&apos; needs --as NAME (an admin)</source>
+        <translation>&apos;vault restored&apos; braucht --as NAME (ein Admin)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Recorded that %1 was restored from a backup (restore %2); desktops that saw a newer state accept it from now on.</source>
+        <translation>Festgehalten, dass %1 aus einer Sicherung wiederhergestellt wurde (Wiederherstellung %2); Desktops, die einen neueren Stand gesehen haben, akzeptieren ihn ab jetzt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This desktop had seen audit entry %1; the restored vault ended at entry %2, so at least %3 recorded changes are not in it. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation>Dieser Desktop hatte Protokolleintrag %1 gesehen; der wiederhergestellte Tresor endet bei Eintrag %2, also fehlen mindestens %3 festgehaltene Änderungen. Wiederholen Sie, was dort getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This desktop had seen another audit entry %1 than the restored vault holds: what was recorded after the backup was taken is not in it, and this desktop cannot tell how much. If nobody restored a backup on purpose, the vault was tampered with. Do again what was done since the backup: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation>Dieser Desktop hatte einen anderen Protokolleintrag %1 gesehen, als der wiederhergestellte Tresor enthält: Was nach dem Anlegen der Sicherung festgehalten wurde, fehlt darin, und dieser Desktop kann nicht sagen, wie viel. Hat niemand absichtlich eine Sicherung wiederhergestellt, wurde der Tresor manipuliert. Wiederholen Sie, was seit der Sicherung getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rotated the master key of %1.</source>
+        <translation>Hauptschlüssel von %1 erneuert.</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/VaultSql.cpp" line="+100"/>
+        <source>only an admin may run raw SQL; %1 is a %2</source>
+        <translation>nur ein Admin darf rohes SQL ausführen; %1 hat die Rolle %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/VaultCommands.cpp" line="+28"/>
+        <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
+        <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>create a vault with its first admin</source>
+        <translation>einen Tresor mit seinem ersten Admin anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the first admin&apos;s name</source>
+        <translation>der Name des ersten Admins</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>add a person (admin)</source>
+        <translation>eine Person hinzufügen (Admin)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hire, mentor or admin</source>
+        <translation>hire, mentor oder admin</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>list the people in the vault</source>
+        <translation>die Personen im Tresor auflisten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>disable a person: their key slot loses its keys (admin)</source>
+        <translation>eine Person deaktivieren: ihr Schlüsselplatz verliert seine Schlüssel (Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>change your own passphrase</source>
+        <translation>die eigene Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give a person a new passphrase and key pair (admin)</source>
+        <translation>einer Person eine neue Passphrase und ein neues Schlüsselpaar geben (Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>check the database, the audit log and, as an admin, every record and key slot against it</source>
+        <translation>die Datenbank und das Prüfprotokoll prüfen und, als Admin, jeden Datensatz und Schlüsselplatz dagegen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>confirm that the vault was restored from a backup on purpose (admin)</source>
+        <translation>bestätigen, dass der Tresor absichtlich aus einer Sicherung wiederhergestellt wurde (Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>rotate the master key (admin)</source>
+        <translation>den Hauptschlüssel erneuern (Admin)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>run one raw SQL statement and print rows tab-separated (admin)</source>
+        <translation>eine rohe SQL-Anweisung ausführen und Zeilen tabulatorgetrennt ausgeben (Admin)</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/CredentialView.cpp" line="+56"/>
+        <source>the secret of &apos;%1&apos; is not set yet — ask an admin (&apos;onramp cred set %1&apos;)</source>
+        <translation>das Geheimnis von &apos;%1&apos; ist noch nicht gesetzt – fragen Sie einen Admin (&apos;onramp cred set %1&apos;)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>production credential &apos;%1&apos; is locked: %2</source>
+        <translation>Produktionszugang &apos;%1&apos; ist gesperrt: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential &apos;%1&apos; was not granted to %2; ask your mentor to renew it</source>
+        <translation>Produktionszugang &apos;%1&apos; wurde %2 nicht zugeteilt; bitten Sie Ihren Mentor, ihn zu verlängern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production credential &apos;%1&apos; expired at %2; ask your mentor to renew it</source>
+        <translation>Produktionszugang &apos;%1&apos; ist am %2 abgelaufen; bitten Sie Ihren Mentor, ihn zu verlängern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production credential &apos;%1&apos; was revoked by %2 at %3</source>
+        <translation>Produktionszugang &apos;%1&apos; wurde von %2 am %3 widerrufen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the grant of production credential &apos;%1&apos; does not verify (altered in the database?); ask your mentor to renew it</source>
+        <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-452"/>
+        <source>only a hire has credentials to read; %1 is a %2</source>
+        <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
+        <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>no credential &apos;%1&apos; in your checklist (credentials: %2)</source>
+        <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste (Zugänge: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Providers.cpp" line="+91"/>
+        <source>&apos;%1&apos; is a static credential: only an admin can set a new secret for it</source>
+        <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+18"/>
+        <source>only an admin can import checklists</source>
+        <translation>nur ein Admin kann Checklisten importieren</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>credential &apos;%1&apos; is a %2 credential in checklist &apos;%3&apos; and a %4 one here; give them different ids; nothing was imported</source>
+        <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>checklist row %1 in the vault does not parse: %2</source>
+        <translation>Checklisten-Zeile %1 im Tresor lässt sich nicht lesen: %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>no checklist &apos;%1&apos; version %2 in this vault</source>
+        <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no checklist &apos;%1&apos; in this vault; &apos;onramp checklist list&apos; shows them</source>
+        <translation>keine Checkliste &apos;%1&apos; in diesem Tresor; &apos;onramp checklist list&apos; zeigt sie</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>checklist row %1 is missing from the vault</source>
+        <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+45"/>
+        <source>&apos;%1&apos; is not enrolled on a checklist</source>
+        <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the vault&apos;s index of enrollments answers with another hire&apos;s enrollment for %1: the database was tampered with</source>
+        <translation>der Index der Einschreibungen im Tresor liefert für %1 die Einschreibung eines anderen Neuzugangs: die Datenbank wurde manipuliert</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>only an admin can enroll a hire</source>
+        <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>no person &apos;%1&apos; in this vault</source>
+        <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
+        <translation>&apos;%1&apos; ist deaktiviert; ein Zurücksetzen der Passphrase aktiviert die Person wieder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is a %2, not a hire</source>
+        <translation>&apos;%1&apos; hat die Rolle %2 und ist kein Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;%1&apos; is disabled and cannot mentor</source>
+        <translation>&apos;%1&apos; ist deaktiviert und kann kein Mentor sein</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
+        <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>the start date is not a valid date (YYYY-MM-DD)</source>
+        <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
+        <translation>&apos;%1&apos; ist bereits eingeschrieben; &apos;onramp enrollment move&apos; ändert die Checklisten-Version</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>only an admin can move an enrollment to another checklist version</source>
+        <translation>nur ein Admin kann eine Einschreibung auf eine andere Checklisten-Version umstellen</translation>
+    </message>
+    <message>
+        <location line="+193"/>
+        <source>you can only see your own status</source>
+        <translation>Sie können nur Ihren eigenen Stand sehen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 can see only their own status, their mentees&apos; or, as an admin, everyone&apos;s</source>
+        <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
+        <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>only %1 can mark their own steps done</source>
+        <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step &apos;%1&apos; is already done</source>
+        <translation>Schritt &apos;%1&apos; ist bereits erledigt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>only %1 can undo their own steps</source>
+        <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step &apos;%1&apos; is not done, so there is nothing to undo</source>
+        <translation>Schritt &apos;%1&apos; ist nicht erledigt, es gibt also nichts rückgängig zu machen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step &apos;%1&apos; is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
+        <translation>Schritt &apos;%1&apos; ist von %2 genehmigt und kann nicht mehr rückgängig gemacht werden; bitten Sie Ihren Mentor, ihn wieder zu öffnen</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>you cannot review your own steps</source>
+        <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>only %1&apos;s mentor, %2, can review their steps</source>
+        <translation>nur der Mentor von %1, %2, kann dessen Schritte prüfen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>step &apos;%1&apos; needs no mentor approval</source>
+        <translation>Schritt &apos;%1&apos; braucht keine Genehmigung des Mentors</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step &apos;%1&apos; is not done yet; it can be reviewed once %2 marks it done</source>
+        <translation>Schritt &apos;%1&apos; ist noch nicht erledigt; er kann geprüft werden, sobald %2 ihn als erledigt markiert</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>nobody can sign off their own production access</source>
+        <translation>niemand kann den eigenen Produktionszugang freigeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only %1&apos;s mentor, %2, can sign off production access</source>
+        <translation>nur der Mentor von %1, %2, kann den Produktionszugang freigeben</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot sign off yet: %1</source>
+        <translation>Freigabe noch nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1&apos;s production access is already signed off</source>
+        <translation>der Produktionszugang von %1 ist bereits freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../app/storage/KeyFile.cpp" line="+224"/>
+        <source>its public key is not 32 bytes</source>
+        <translation>sein öffentlicher Schlüssel ist nicht 32 Bytes lang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its key derivation settings are not valid</source>
+        <translation>seine Einstellungen zur Schlüsselableitung sind ungültig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its wrapped secret key is not %1 bytes</source>
+        <translation>sein verpackter geheimer Schlüssel ist nicht %1 Bytes lang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its sealed master key is not %1 bytes</source>
+        <translation>sein versiegelter Hauptschlüssel ist nicht %1 Bytes lang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a sealed key in it is not %1 bytes</source>
+        <translation>ein versiegelter Schlüssel darin ist nicht %1 Bytes lang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not signed</source>
+        <translation>er ist nicht signiert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>key file %1 is missing; restore it from a backup</source>
+        <translation>Schlüsseldatei %1 fehlt; stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>key file %1 is a symbolic link; restore the file itself from a backup</source>
+        <translation>Schlüsseldatei %1 ist ein symbolischer Link; stellen Sie die Datei selbst aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key file %1 is not a regular file; restore it from a backup</source>
+        <translation>Schlüsseldatei %1 ist keine reguläre Datei; stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot read key file %1: %2</source>
+        <translation>Schlüsseldatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>key file %1 is damaged: %2; restore it from a backup</source>
+        <translation>Schlüsseldatei %1 ist beschädigt: %2; stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 at line %2, column %3</source>
+        <translation>%1 in Zeile %2, Spalte %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is not a JSON object</source>
+        <translation>sie ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>key file %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
+        <translation>Schlüsseldatei %1 hat Format %2, geschrieben von einem neueren Onramp (dieses liest bis %3); aktualisieren Sie Onramp</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no valid format version</source>
+        <translation>keine gültige Formatversion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no vault id</source>
+        <translation>keine Tresor-ID</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>its key derivation is not argon2id13</source>
+        <translation>ihre Schlüsselableitung ist nicht argon2id13</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is incomplete</source>
+        <translation>sie ist unvollständig</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>slot %1 has no name</source>
+        <translation>Platz %1 hat keinen Namen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it holds no key slots</source>
+        <translation>sie enthält keine Schlüsselplätze</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>key file</source>
+        <translation>Schlüsseldatei</translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+109"/>
+        <source>the audit log&apos;s hash key is missing from %1</source>
+        <translation>der Hash-Schlüssel des Prüfprotokolls fehlt in %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>cannot write the audit log entry for %1 (ONRAMP_TEST_FAIL_AUDIT); nothing was changed</source>
+        <translation>der Protokolleintrag für %1 kann nicht geschrieben werden (ONRAMP_TEST_FAIL_AUDIT); es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is disabled and can no longer change anything; nothing was changed</source>
+        <translation>%1 ist deaktiviert und kann nichts mehr ändern; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>cannot sign the audit log entry for %1</source>
+        <translation>der Protokolleintrag für %1 kann nicht signiert werden</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
+        <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
+        <translation>das Prüfprotokoll wird als jsonl oder csv exportiert, nicht als &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only an admin may export the audit log; %1 is a %2</source>
+        <translation>nur ein Admin darf das Prüfprotokoll exportieren; %1 hat die Rolle %2</translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+93"/>
+        <source>audit log entry %1: %2: %3</source>
+        <translation>Protokolleintrag %1: %2: %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>hash mismatch</source>
+        <translation>Hash passt nicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bad signature</source>
+        <translation>ungültige Signatur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gap</source>
+        <translation>Lücke</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>order</source>
+        <translation>Reihenfolge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>broken link</source>
+        <translation>unterbrochene Verkettung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>head mismatch</source>
+        <translation>Kopf passt nicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown key</source>
+        <translation>unbekannter Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no authority</source>
+        <translation>keine Befugnis</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
+        <translation>er ist vor Eintrag 1 nummeriert, wo das Protokoll beginnt (außerhalb von Onramp hinzugefügt oder verschoben)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>it is missing (the log goes from %1 to %2)</source>
+        <translation>er fehlt (das Protokoll springt von %1 zu %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it and the entries up to %1 are missing</source>
+        <translation>er und die Einträge bis %1 fehlen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it was written after entry %1, which now comes later (entries swapped or moved)</source>
+        <translation>er wurde nach Eintrag %1 geschrieben, der jetzt später kommt (Einträge vertauscht oder verschoben)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>its fields do not give its hash (edited after it was written)</source>
+        <translation>seine Felder ergeben nicht seinen Hash (nach dem Schreiben bearbeitet)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it says it was committed with entry %1, which is not the commit of the entry before it</source>
+        <translation>er gibt an, mit Eintrag %1 festgeschrieben worden zu sein, was nicht die Festschreibung des vorigen Eintrags ist</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>it names its actor %1, but person %2 is %3 by the log</source>
+        <translation>er nennt als Handelnden %1, Person %2 ist laut Protokoll aber %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it is signed as %1 (person %2), whom entry %3 disabled; a disabled person&apos;s key signs nothing until an admin resets their passphrase</source>
+        <translation>er ist als %1 (Person %2) signiert, die Eintrag %3 deaktiviert hat; der Schlüssel einer deaktivierten Person signiert nichts, bis ein Admin ihre Passphrase zurücksetzt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it is signed as %1 (person %2), but no earlier entry of the log introduced a key for them: they were added outside Onramp</source>
+        <translation>er ist als %1 (Person %2) signiert, aber kein früherer Eintrag des Protokolls hat einen Schlüssel für sie eingeführt: sie wurde außerhalb von Onramp hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no key of %1 is known at this point of the log</source>
+        <translation>an dieser Stelle des Protokolls ist kein Schlüssel von %1 bekannt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is not the entry this desktop verified before (the log was rewritten)</source>
+        <translation>er ist nicht der Eintrag, den dieser Desktop zuvor geprüft hat (das Protokoll wurde neu geschrieben)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
+        <translation>er ist als %1 (Person %2) mit dem Schlüssel signiert, den die Personentabelle jetzt für sie enthält und den kein Eintrag des Protokolls eingeführt hat: die Tabelle wurde außerhalb von Onramp geändert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is not signed by %1&apos;s key</source>
+        <translation>er ist nicht mit dem Schlüssel von %1 signiert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its previous hash is not the hash of entry %1</source>
+        <translation>sein vorheriger Hash ist nicht der Hash von Eintrag %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its time %1 is before the time of entry %2 (%3)</source>
+        <translation>seine Zeit %1 liegt vor der Zeit von Eintrag %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>it gives %1 a key, but %2 is not an admin by the log, and only an admin&apos;s entry can introduce a key</source>
+        <translation>er gibt %1 einen Schlüssel, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann einen Schlüssel einführen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>it disables %1, but %2 is not an admin by the log, and only an admin&apos;s entry can disable a person</source>
+        <translation>er deaktiviert %1, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann eine Person deaktivieren</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
+        <translation>die Schlüsseldatei verzeichnet %1 Einträge, das Protokoll endet aber bei %2 (Einträge am Ende abgeschnitten)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is not the entry the key file records as entry %1</source>
+        <translation>er ist nicht der Eintrag, den die Schlüsseldatei als Eintrag %1 verzeichnet</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the log goes on past the head the key file records (%1)</source>
+        <translation>das Protokoll geht über den Kopf hinaus, den die Schlüsseldatei verzeichnet (%1)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the key file&apos;s record of it is not signed by a person of the log (signer &apos;%1&apos;)</source>
+        <translation>der Vermerk der Schlüsseldatei dazu ist nicht von einer Person des Protokolls signiert (Unterzeichner &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>entry %1 is not yet recorded in the key file (a process stopped between its commit and the key-file write); the next change records it</source>
+        <translation>Eintrag %1 ist noch nicht in der Schlüsseldatei verzeichnet (ein Prozess endete zwischen Festschreibung und Schreiben der Schlüsseldatei); die nächste Änderung verzeichnet ihn</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/Vault.cpp" line="+80"/>
+        <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
+        <translation>Tresor belegt: ein anderer Onramp-Prozess ändert %1; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot create the lock file in %1</source>
+        <translation>die Sperrdatei in %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>wrong passphrase or unknown person</source>
+        <translation>falsche Passphrase oder unbekannte Person</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is disabled in this vault; ask an admin</source>
+        <translation>%1 ist in diesem Tresor deaktiviert; fragen Sie einen Admin</translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/Person.cpp" line="+41"/>
+        <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <translation>&apos;%1&apos; ist kein gültiger Name: verwenden Sie Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/Vault.cpp" line="+16"/>
+        <source>the passphrase must not be empty</source>
+        <translation>die Passphrase darf nicht leer sein</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>cannot move %1 into place as %2: %3</source>
+        <translation>%1 kann nicht als %2 an seinen Platz verschoben werden: %3</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>key file %1: the key slot of %2 is damaged (%3); restore the key file from a backup, or ask an admin to reset %2&apos;s passphrase</source>
+        <translation>Schlüsseldatei %1: der Schlüsselplatz von %2 ist beschädigt (%3); stellen Sie die Schlüsseldatei aus einer Sicherung wieder her oder bitten Sie einen Admin, die Passphrase von %2 zurückzusetzen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>its signature does not verify</source>
+        <translation>seine Signatur lässt sich nicht prüfen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>the passphrase is longer than %1 bytes; choose a shorter one</source>
+        <translation>die Passphrase ist länger als %1 Bytes; wählen Sie eine kürzere</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the passphrase is too short: use at least %1 characters, for example four random words</source>
+        <translation>die Passphrase ist zu kurz: verwenden Sie mindestens %1 Zeichen, zum Beispiel vier zufällige Wörter</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+12"/>
+        <source>%1 already holds a vault; nothing was changed</source>
+        <translation>%1 enthält bereits einen Tresor; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>the vault folder</source>
+        <translation>der Tresor-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+230"/>
+        <source>not enough memory for the key derivation</source>
+        <translation>nicht genug Arbeitsspeicher für die Schlüsselableitung</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/Vault.cpp" line="+92"/>
+        <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
+        <translation>in %1 gibt es keinen Tresor; legen Sie einen mit &apos;onramp init --admin NAME&apos; an</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
+        <translation>der Schlüsselplatz von %1 ist nicht der, den dieser Desktop zuletzt geprüft hat: er wurde ersetzt, oder ein Admin hat die Passphrase von %1 zurückgesetzt (dann verwenden Sie die neue)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>key file %1 is damaged: the slot of %2 does not open; restore it from a backup</source>
+        <translation>Schlüsseldatei %1 ist beschädigt: der Platz von %2 lässt sich nicht öffnen; stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>key file %1 belongs to another vault than %2</source>
+        <translation>Schlüsseldatei %1 gehört zu einem anderen Tresor als %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>key file %1: the slot of %2 does not match the vault</source>
+        <translation>Schlüsseldatei %1: der Platz von %2 passt nicht zum Tresor</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>key file %1: the production key in the slot of %2 does not open</source>
+        <translation>Schlüsseldatei %1: der Produktionsschlüssel im Platz von %2 lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the vault&apos;s record of %1 does not match their key slot: the people table was edited; restore the vault from a backup</source>
+        <translation>der Eintrag des Tresors zu %1 passt nicht zum Schlüsselplatz: die Personentabelle wurde bearbeitet; stellen Sie den Tresor aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>key file %1 has no slot for %2; restore it from a backup</source>
+        <translation>Schlüsseldatei %1 hat keinen Platz für %2; stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>wrong passphrase for %1</source>
+        <translation>falsche Passphrase für %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the key slot of %1 was changed since this session was unlocked; sign in again</source>
+        <translation>der Schlüsselplatz von %1 wurde seit dem Entsperren dieser Sitzung geändert; melden Sie sich erneut an</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 has been disabled; sign in as someone else or ask an admin</source>
+        <translation>%1 wurde deaktiviert; melden Sie sich als jemand anderes an oder fragen Sie einen Admin</translation>
+    </message>
+    <message>
+        <location line="+186"/>
+        <source>audit log: %1 entries verified</source>
+        <translation>Prüfprotokoll: %1 Einträge geprüft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>authority: not checked (an admin&apos;s check verifies every record against the log)</source>
+        <translation>Befugnis: nicht geprüft (die Prüfung durch einen Admin prüft jeden Datensatz gegen das Protokoll)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>authority: %1 records agree with the signed log</source>
+        <translation>Befugnis: %1 Datensätze stimmen mit dem signierten Protokoll überein</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <source>only an admin may %1; %2 is a %3</source>
+        <translation>nur ein Admin darf %1; %2 hat die Rolle %3</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-210"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-66"/>
+        <source>the vault is locked</source>
+        <translation>der Tresor ist gesperrt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
+        <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/People.cpp" line="+57"/>
+        <source>add people</source>
+        <translation>Personen hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a person named &apos;%1&apos; already exists</source>
+        <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>reset another person&apos;s passphrase</source>
+        <translation>die Passphrase einer anderen Person zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>there is no person named &apos;%1&apos; in this vault</source>
+        <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>disable people</source>
+        <translation>Personen deaktivieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cannot disable themselves; another admin can</source>
+        <translation>%1 kann sich nicht selbst deaktivieren; ein anderer Admin kann es</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; is already disabled</source>
+        <translation>&apos;%1&apos; ist bereits deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;%1&apos; is the last admin of this vault and cannot be disabled</source>
+        <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/Vault.cpp" line="+108"/>
+        <source>confirm a restored backup</source>
+        <translation>eine wiederhergestellte Sicherung bestätigen</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>rotate the master key</source>
+        <translation>den Hauptschlüssel erneuern</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>key file %1: the public key of %2 is invalid</source>
+        <translation>Schlüsseldatei %1: der öffentliche Schlüssel von %2 ist ungültig</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>the master key of %1 was not rotated, and the database no longer opens with the old key either (%2); restore it from a backup</source>
+        <translation>der Hauptschlüssel von %1 wurde nicht erneuert, und die Datenbank öffnet sich auch mit dem alten Schlüssel nicht mehr (%2); stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the master key of %1 was not rotated: the re-encrypted database did not reach the disk (is it full?); nothing changed, and everyone still unlocks as before</source>
+        <translation>der Hauptschlüssel von %1 wurde nicht erneuert: die neu verschlüsselte Datenbank hat den Datenträger nicht erreicht (ist er voll?); es hat sich nichts geändert, und alle entsperren weiter wie bisher</translation>
+    </message>
+    <message>
+        <location filename="../app/demo/Demo.cpp" line="-90"/>
+        <source>cannot replace the old demo vault in %1</source>
+        <translation>der alte Demo-Tresor in %1 kann nicht ersetzt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/core/checklist/InputText.cpp" line="+37"/>
+        <source>a NUL byte</source>
+        <translation>ein NUL-Byte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>control character %1</source>
+        <translation>Steuerzeichen %1</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>invalid UTF-8 (byte 0x%1)</source>
+        <translation>ungültiges UTF-8 (Byte 0x%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>noncharacter %1</source>
+        <translation>Nichtzeichen %1</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>the file holds %1; %2</source>
+        <translation>die Datei enthält %1; %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the file is larger than %1 MiB; a checklist file is far smaller</source>
+        <translation>die Datei ist größer als %1 MiB; eine Checklisten-Datei ist weit kleiner</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters</source>
+        <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen) und ohne Nichtzeichen</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/Grants.cpp" line="-101"/>
+        <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
+        <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/Ledger.cpp" line="+108"/>
+        <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
+        <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only the first entry creates the vault</source>
+        <translation>nur der erste Eintrag legt den Tresor an</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it starts restore epoch %1, but the last one was %2</source>
+        <translation>er beginnt Wiederherstellungs-Epoche %1, die letzte war aber %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>it names person %1, whom no entry of the log added</source>
+        <translation>er nennt Person %1, die kein Eintrag des Protokolls hinzugefügt hat</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>it vouches for records but names no enrollment</source>
+        <translation>er bürgt für Datensätze, nennt aber keine Einschreibung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it names enrollment %1, which no admin&apos;s entry created</source>
+        <translation>er nennt Einschreibung %1, die kein Eintrag eines Admins angelegt hat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only the enrollment&apos;s mentor (person %1) may record %2; %3 is not them</source>
+        <translation>nur der Mentor der Einschreibung (Person %1) darf %2 festhalten; %3 ist es nicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only the enrollment&apos;s mentor (person %1) or an admin may record %2; %3 is neither</source>
+        <translation>nur der Mentor der Einschreibung (Person %1) oder ein Admin darf %2 festhalten; %3 ist keines von beiden</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>only the enrollment&apos;s hire marks its steps; %1 is not them</source>
+        <translation>nur der Neuzugang der Einschreibung markiert ihre Schritte; %1 ist es nicht</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log</source>
+        <translation>er schreibt Person %1 mit Mentor %2 ein, die laut Protokoll nicht Neuzugang und Mentor sind</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a %1 entry cannot vouch for a %2 row</source>
+        <translation>ein Eintrag %1 kann nicht für eine Zeile %2 bürgen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it moves enrollment %1, which no admin&apos;s entry created</source>
+        <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a %1 entry cannot end a grant</source>
+        <translation>ein Eintrag %1 kann keine Zuteilung beenden</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>entry %1 (%2 by %3)</source>
+        <translation>Eintrag %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 row %2: no audit entry vouches for it; it was written outside Onramp</source>
+        <translation>%1 Zeile %2: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 row %2: it is not what %3 vouched for; it was edited since</source>
+        <translation>%1 Zeile %2: sie ist nicht das, wofür %3 gebürgt hat; sie wurde seitdem bearbeitet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 row %2: it belongs to enrollment %3, but %4 had authority over enrollment %5 only</source>
+        <translation>%1 Zeile %2: sie gehört zu Einschreibung %3, %4 war aber nur für Einschreibung %5 befugt</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 row %2, which %3 vouched for, is missing: it was deleted</source>
+        <translation>%1 Zeile %2, für die %3 gebürgt hat, fehlt: sie wurde gelöscht</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>step_records (enrollment %1, step &apos;%2&apos;): no step.done entry of the enrollment&apos;s hire stands behind it; it was written outside Onramp</source>
+        <translation>step_records (Einschreibung %1, Schritt &apos;%2&apos;): kein step.done-Eintrag des Neuzugangs der Einschreibung steht dahinter; sie wurde außerhalb von Onramp geschrieben</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but the grant is enrollment %5&apos;s (%6)</source>
+        <translation>credential_grants Zeile %1: Protokolleintrag %2 hat sie für Einschreibung %3 (%4) beendet, die Zuteilung gehört aber zu Einschreibung %5 (%6)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>credential_grants row %1: audit entry %2 ended it as %3, but the row says &apos;%4&apos;; the ending was undone outside Onramp</source>
+        <translation>credential_grants Zeile %1: Protokolleintrag %2 hat sie als %3 beendet, die Zeile sagt aber &apos;%4&apos;; das Beenden wurde außerhalb von Onramp rückgängig gemacht</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>credential_grants row %1 says &apos;expired&apos; before its expiry</source>
+        <translation>credential_grants Zeile %1 sagt &apos;expired&apos; vor ihrem Ablauf</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>credential_grants row %1 says &apos;%2&apos;, but no audit entry ended it</source>
+        <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
+        <translation>people Zeile %1 (%2): kein Protokolleintrag hat die Person hinzugefügt; sie wurde außerhalb von Onramp hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>people row %1: the log added them as %2, but the row says %3</source>
+        <translation>people Zeile %1: das Protokoll hat die Person als %2 hinzugefügt, die Zeile sagt aber %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>people row %1 (%2): the log made them a %3, but the row says %4</source>
+        <translation>people Zeile %1 (%2): laut Protokoll hat die Person die Rolle %3, die Zeile sagt aber %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>people row %1 (%2): their key is not the one entry %3 gave them</source>
+        <translation>people Zeile %1 (%2): ihr Schlüssel ist nicht der, den Eintrag %3 ihr gegeben hat</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>people row %1 (%2): entry %3 left them %4, but the row says otherwise</source>
+        <translation>people Zeile %1 (%2): Eintrag %3 hat die Person %4 hinterlassen, die Zeile sagt aber etwas anderes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>people row %1 (%2), added by entry %3, is missing: it was deleted</source>
+        <translation>people Zeile %1 (%2), hinzugefügt durch Eintrag %3, fehlt: sie wurde gelöscht</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>it is emptied, but the log has them enabled</source>
+        <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>key file %1: the key slot of %2 is damaged (%3)</source>
+        <translation>Schlüsseldatei %1: der Schlüsselplatz von %2 ist beschädigt (%3)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no audit entry added a person of that name</source>
+        <translation>kein Protokolleintrag hat eine Person dieses Namens hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>its key is not the one entry %1 gave them</source>
+        <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it holds keys, but entry %1 disabled them</source>
+        <translation>er enthält Schlüssel, Eintrag %1 hat die Person aber deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it holds a production key that is not the vault&apos;s current one (an older slot put back?)</source>
+        <translation>er enthält einen Produktionsschlüssel, der nicht der aktuelle des Tresors ist (ein älterer Platz zurückgelegt?)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is not signed by its owner or by an admin of the log (signed by &apos;%1&apos;)</source>
+        <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert (signiert von &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
+        <translation>Schlüsseldatei %1: der abgelöste Schlüsselplatz von %2 ist beschädigt (%3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not signed by its owner or by an admin of the log</source>
+        <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>key file %1 has no key slot for %2, whom entry %3 added</source>
+        <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
+        <translation>der Stammschlüssel des Tresors (%1) ist nicht der, den dieser Desktop beim ersten Öffnen von Tresor %2 festgehalten hat (%3): der Tresor wurde ersetzt oder sein Protokoll von Anfang an neu geschrieben</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>this desktop now trusts vault %1, whose root key is %2 (first use): check it with the admin who made the vault</source>
+        <translation>dieser Desktop vertraut jetzt Tresor %1 mit dem Stammschlüssel %2 (erste Verwendung): prüfen Sie ihn mit dem Admin, der den Tresor angelegt hat</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms a restore with &apos;onramp vault restored&apos;</source>
+        <translation>der Tresor ist auf einen älteren Stand zurückgegangen, und die Wiederherstellung dorthin ist von %1 signiert, den dieser Desktop nicht als Admin des gesehenen Tresors kennt (seitdem deaktiviert oder nie Admin); ein Admin, den dieser Desktop kennt, bestätigt eine Wiederherstellung mit &apos;onramp vault restored&apos;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
+        <translation>der Tresor ist auf einen älteren Stand zurückgegangen: dieser Desktop hat Protokolleintrag %1 gesehen, das Protokoll endet jetzt aber bei Eintrag %2 (Einträge und ihre Datensätze wurden entfernt, oder eine alte Kopie wurde zurückgelegt)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the vault went back: audit entry %1 is not the one this desktop saw (the log was cut and written again)</source>
+        <translation>der Tresor ist auf einen älteren Stand zurückgegangen: Protokolleintrag %1 ist nicht der, den dieser Desktop gesehen hat (das Protokoll wurde gekürzt und neu geschrieben)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>. If an admin restored a backup on purpose, they confirm it with &apos;onramp vault restored&apos;</source>
+        <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er das mit &apos;onramp vault restored&apos;</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
+        <translation>Tresor-Datenbank %1 besteht die Integritätsprüfung von SQLite nicht (%2): ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
+        <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or keys.json was changed (restore it from a backup)</source>
+        <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: er wurde seit Beginn dieser Sitzung erneuert (melden Sie sich erneut an), oder keys.json wurde geändert (stellen Sie sie aus einer Sicherung wieder her)</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>only an admin can confirm that a backup was restored</source>
+        <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+28"/>
+        <source>this session was opened to confirm a restored backup; sign in again for anything else</source>
+        <translation>diese Sitzung wurde geöffnet, um eine wiederhergestellte Sicherung zu bestätigen; melden Sie sich für alles andere erneut an</translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/Records.cpp" line="+102"/>
+        <source>&apos;%1&apos; is not a table whose rows the audit log vouches for</source>
+        <translation>&apos;%1&apos; ist keine Tabelle, für deren Zeilen das Prüfprotokoll bürgt</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 row %2 is missing</source>
+        <translation>%1 Zeile %2 fehlt</translation>
+    </message>
+    <message>
+        <location filename="../app/storage/TrustStore.cpp" line="-49"/>
+        <location line="+21"/>
+        <source>the folder where this desktop keeps the vaults it trusts</source>
+        <translation>der Ordner, in dem dieser Desktop die Tresore verzeichnet, denen er vertraut</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>this desktop&apos;s record of the vault</source>
+        <translation>der Vermerk dieses Desktops zum Tresor</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>another Onramp process is updating %1</source>
+        <translation>ein anderer Onramp-Prozess aktualisiert %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the vault id &apos;%1&apos; is not valid</source>
+        <translation>die Tresor-ID &apos;%1&apos; ist ungültig</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
+        <translation>%1, worin sich dieser Desktop Tresor %2 merkt, ist beschädigt; entfernen Sie es, um dem Tresor neu zu vertrauen, nachdem Sie seinen Stammschlüssel mit einem Admin geprüft haben</translation>
+    </message>
+    <message>
+        <location filename="../app/storage/ProductionKey.cpp" line="+38"/>
+        <source>credential_secrets: the kept secret of &apos;%1&apos; (%2) does not open where it is kept: it was moved or altered; nothing was changed; an admin sets it again with &apos;onramp cred set&apos;</source>
+        <translation>credential_secrets: das aufbewahrte Geheimnis von &apos;%1&apos; (%2) lässt sich an seinem Ort nicht öffnen: es wurde verschoben oder verändert; es wurde nichts geändert; ein Admin setzt es mit &apos;onramp cred set&apos; neu</translation>
+    </message>
+    <message>
+        <location filename="../app/base/PrivateFile.cpp" line="+22"/>
+        <source>cannot write %1 %2: %3</source>
+        <translation>%1 %2 kann nicht geschrieben werden: %3</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>cannot write %1 %2: it is a symbolic link; give the path of the file itself</source>
+        <translation>%1 %2 kann nicht geschrieben werden: es ist ein symbolischer Link; geben Sie den Pfad der Datei selbst an</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot write %1 %2: it is not a regular file</source>
+        <translation>%1 %2 kann nicht geschrieben werden: es ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <location line="+2"/>
+        <source>cannot create %1 %2: %3</source>
+        <translation>%1 %2 kann nicht angelegt werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::AdminBackend</name>
+    <message>
+        <location filename="../app/ui/AdminBackend.cpp" line="+64"/>
+        <source>Choose a role: hire, mentor or admin.</source>
+        <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Added %1 as %2.</source>
+        <translation>%1 als %2 hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.</source>
+        <translation>%1 ist deaktiviert; die Passphrase öffnet jetzt nichts mehr. Ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 has a new passphrase. Hand it over in person.</source>
+        <translation>%1 hat eine neue Passphrase. Übergeben Sie sie persönlich.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 was not imported:
+%2</source>
+        <translation>%1 wurde nicht importiert:
+%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is unchanged (version %2).</source>
+        <translation>%1 ist unverändert (Version %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported %1 as version %2.</source>
+        <translation>%1 als Version %2 importiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
+        <translation>
+            <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
+            <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugänge haben es erhalten).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
+        <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enrolled %1 with mentor %2.</source>
+        <translation>%1 mit Mentor %2 eingeschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::AuditBackend</name>
+    <message>
+        <location filename="../app/ui/AuditBackend.cpp" line="+79"/>
+        <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
+        <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The audit log could not be read: %1</source>
+        <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Verified %n entries: chained, signed and matching the key file.</source>
+        <translation>
+            <numerusform>%n Eintrag geprüft: verkettet, signiert und passend zur Schlüsseldatei.</numerusform>
+            <numerusform>%n Einträge geprüft: verkettet, signiert und passend zur Schlüsseldatei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tampering found. %1</source>
+        <translation>Manipulation gefunden. %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose jsonl or csv.</source>
+        <translation>Wählen Sie jsonl oder csv.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a file to export to.</source>
+        <translation>Wählen Sie eine Datei für den Export.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the export file</source>
+        <translation>die Exportdatei</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Exported %n audit entries to %1 (readable by you only).</source>
+        <translation>
+            <numerusform>%n Protokolleintrag nach %1 exportiert (nur für Sie lesbar).</numerusform>
+            <numerusform>%n Protokolleinträge nach %1 exportiert (nur für Sie lesbar).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::ChecklistEditorModel</name>
+    <message>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+89"/>
+        <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
+        <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&apos;%1&apos; cannot be a checklist id: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit, such as &apos;backend-onboarding&apos;.</source>
+        <translation>&apos;%1&apos; kann keine Checklisten-ID sein: verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, beginnend mit einem Buchstaben oder einer Ziffer, etwa &apos;backend-onboarding&apos;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the new checklist a title.</source>
+        <translation>Geben Sie der neuen Checkliste einen Titel.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Open a checklist before saving.</source>
+        <translation>Öffnen Sie vor dem Speichern eine Checkliste.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>The checklist was not saved:
+%1</source>
+        <translation>Die Checkliste wurde nicht gespeichert:
+%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>A checklist &apos;%1&apos; exists already; open it to edit it, or choose another id.</source>
+        <translation>Eine Checkliste &apos;%1&apos; gibt es bereits; öffnen Sie sie zum Bearbeiten oder wählen Sie eine andere ID.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No changes: %1 stays at version %2.</source>
+        <translation>Keine Änderungen: %1 bleibt bei Version %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved %1 as version %2.</source>
+        <translation>%1 als Version %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the checklist before exporting it; the file holds the saved version.</source>
+        <translation>Speichern Sie die Checkliste vor dem Export; die Datei enthält die gespeicherte Version.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the export file</source>
+        <translation>die Exportdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not export: %1. Choose a folder you can write to.</source>
+        <translation>Export nicht möglich: %1. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported version %1 of %2 to %3; unsaved edits are not in the file.</source>
+        <translation>Version %1 von %2 nach %3 exportiert; ungespeicherte Änderungen sind nicht in der Datei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported version %1 of %2 to %3.</source>
+        <translation>Version %1 von %2 nach %3 exportiert.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Open a checklist before adding production hosts.</source>
+        <translation>Öffnen Sie eine Checkliste, bevor Sie Produktionshosts hinzufügen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a host name such as &apos;db.prod.example.com&apos;, or a glob such as &apos;*.prod.example.com&apos;.</source>
+        <translation>Geben Sie einen Hostnamen wie &apos;db.prod.example.com&apos; oder ein Muster wie &apos;*.prod.example.com&apos; ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; is not a host name or a glob: use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;*&apos;, such as &apos;db.prod.example.com&apos; or &apos;*.prod.example.com&apos;, without a scheme, user, port or path.</source>
+        <translation>&apos;%1&apos; ist weder Hostname noch Muster: verwenden Sie Buchstaben, Ziffern, &apos;.&apos;, &apos;-&apos; und &apos;*&apos;, etwa &apos;db.prod.example.com&apos; oder &apos;*.prod.example.com&apos;, ohne Schema, Benutzer, Port oder Pfad.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; is listed already.</source>
+        <translation>&apos;%1&apos; steht bereits in der Liste.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;%1&apos; would mark &apos;%2&apos; as production, but sandbox credential &apos;%3&apos; uses it in field &apos;%4&apos;. Change that credential in the checklist file first.</source>
+        <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion kennzeichnen, der Sandbox-Zugang &apos;%3&apos; verwendet ihn aber im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang in der Checklisten-Datei.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The checklist has no steps; add at least one.</source>
+        <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step %1 (&apos;%2&apos;)</source>
+        <translation>Schritt %1 (&apos;%2&apos;)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has no id; give it one such as &apos;read-the-handbook&apos;.</source>
+        <translation>%1 hat keine ID; geben Sie ihm eine wie &apos;read-the-handbook&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the id must be lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit.</source>
+        <translation>%1: die ID muss aus Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos; bestehen und mit einem Buchstaben oder einer Ziffer beginnen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: step %2 has the same id; each step needs its own.</source>
+        <translation>%1: Schritt %2 hat dieselbe ID; jeder Schritt braucht eine eigene.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 has no title; say what the hire does in a few words.</source>
+        <translation>%1 hat keinen Titel; sagen Sie in wenigen Worten, was der Neuzugang tut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: due must be 0 to %2 days after the start.</source>
+        <translation>%1: die Fälligkeit muss 0 bis %2 Tage nach dem Beginn liegen.</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>New step</source>
+        <translation>Neuer Schritt</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::CredentialsBackend</name>
+    <message>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+89"/>
+        <source>time is up</source>
+        <translation>die Zeit ist abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>less than a minute left</source>
+        <translation>weniger als eine Minute übrig</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n minute(s) left</source>
+        <translation>
+            <numerusform>noch %n Minute</numerusform>
+            <numerusform>noch %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n hour(s) left</source>
+        <translation>
+            <numerusform>noch %n Stunde</numerusform>
+            <numerusform>noch %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 left</source>
+        <extracomment>&quot;3 hours&quot; and &quot;10 minutes&quot; in &quot;3 hours 10 minutes left&quot;</extracomment>
+        <translation>noch %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>noch %n Tag</numerusform>
+            <numerusform>noch %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Copied. The clipboard is cleared in 30 seconds.</source>
+        <translation>Kopiert. Die Zwischenablage wird in 30 Sekunden geleert.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose env or pgpass.</source>
+        <translation>Wählen Sie env oder pgpass.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the export file</source>
+        <translation>die Exportdatei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported to %1 (readable by you only).</source>
+        <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reissued. The old secret no longer works.</source>
+        <translation>Neu ausgestellt. Das alte Geheimnis gilt nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Revoked %1 for %2.</source>
+        <translation>%1 für %2 widerrufen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Renewed %1 for %2.</source>
+        <translation>%1 für %2 verlängert.</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::EnrollmentBackend</name>
+    <message>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-35"/>
+        <source>Marked done. Nice work!</source>
+        <translation>Als erledigt markiert. Gute Arbeit!</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The step is open again.</source>
+        <translation>Der Schritt ist wieder offen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Approved.</source>
+        <translation>Genehmigt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sent back with your comment; the step is open again.</source>
+        <translation>Mit Ihrem Kommentar zurückgegeben; der Schritt ist wieder offen.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Signed off. Production access is released.</source>
+        <translation>Freigegeben. Der Produktionszugang ist erteilt.</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::Session</name>
+    <message>
+        <location filename="../app/ui/Session.cpp" line="+224"/>
+        <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
+        <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fair. Longer is stronger: add a word or two.</source>
+        <translation>Ordentlich. Länger ist stärker: Fügen Sie ein, zwei Wörter hinzu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter your name and passphrase.</source>
+        <translation>Geben Sie Ihren Namen und Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The two passphrases differ; type the same passphrase twice.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich; geben Sie zweimal dieselbe ein.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+29"/>
+        <source>The vault is locked; sign in again.</source>
+        <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,199 @@
+// Onramp in German, through the real window: on a German system the Welcome
+// page speaks German from the first frame, and the Language choice in the
+// settings popup switches every text on screen at once and is remembered.
+#include "E2eDriver.h"
+
+#include "Appearance.h"
+#include "Demo.h"
+#include "Session.h"
+#include "Translations.h"
+
+#include <QDir>
+#include <QQuickStyle>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Appearance;
+using onramp::ui::Session;
+
+namespace {
+
+/// True when a visible item under \a root shows exactly \a text.
+bool shows(QQuickItem* root, const QString& text)
+{
+    if (!root->isVisible())
+        return false;
+    if (root->property("text").toString() == text)
+        return true;
+    const auto children = root->childItems();
+    return std::any_of(children.cbegin(), children.cend(), [&](QQuickItem* c) { return shows(c, text); });
+}
+
+} // namespace
+
+class TestLanguage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    bool windowShows(const QString& text) const { return shows(m_window->contentItem(), text); }
+
+    /// Opens the settings popup, checks that the Language choice shows
+    /// \a shownBefore, and picks its row \a row (0 follows the system,
+    /// 1 English, 2 Deutsch) with the keyboard.
+    void chooseLanguage(int row, const QString& shownBefore)
+    {
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QQuickItem* choice = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((choice = m_ui->item(QStringLiteral("languageChoice"))), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(choice->property("displayText").toString(), shownBefore, e2e::kPatienceMs);
+        const int steps = row - choice->property("currentIndex").toInt();
+        QVERIFY2(steps >= 0, "the Language choice is already past that row");
+        QVERIFY(m_ui->choose(QStringLiteral("languageChoice"), steps));
+        QCOMPARE(choice->property("currentIndex").toInt(), row);
+        m_ui->key(Qt::Key_Escape); // closes the popup
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("languageChoice")), e2e::kPatienceMs);
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        const QString demo = m_dir.filePath(QStringLiteral("demo"));
+        QVERIFY(QDir().mkpath(demo));
+        onramp::Error e = onramp::demo::createDemoVault(demo);
+        if (!e)
+            e = onramp::demo::seedDemoProgress(demo); // rows in every list, to lay out
+        QVERIFY2(!e, qPrintable(e.message));
+        Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+    }
+
+    void welcomeSpeaksGermanOnAGermanSystem()
+    {
+        QVERIFY(m_ui->waitForPage(QStringLiteral("welcome")));
+        QVERIFY(windowShows(QStringLiteral("Willkommen bei Onramp")));
+        QVERIFY(windowShows(QStringLiteral("Einen Tresor anlegen")));
+        QVERIFY(!windowShows(QStringLiteral("Welcome to Onramp")));
+    }
+
+    void languageSwitchesLiveAndIsRemembered()
+    {
+        Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("demo")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QString passphrase;
+        for (const auto& person : onramp::demo::people()) {
+            if (person.name == QLatin1String("alex"))
+                passphrase = person.passphrase;
+        }
+        const onramp::Error e = Session::instance()->unlockNow(QStringLiteral("alex"), passphrase.toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("lockButton")), QStringLiteral("Sperren"),
+                                  e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("nav-home")), QStringLiteral("Start"));
+
+        chooseLanguage(1, QStringLiteral("Wie das System"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("lockButton")), QStringLiteral("Lock"), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("nav-home")), QStringLiteral("Home"));
+        QVERIFY(windowShows(QStringLiteral("Next up")));
+        QVERIFY(!windowShows(QStringLiteral("Als Nächstes")));
+        QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("en"));
+
+        chooseLanguage(2, QStringLiteral("English"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("lockButton")), QStringLiteral("Sperren"),
+                                  e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("nav-home")), QStringLiteral("Start"));
+        QVERIFY(windowShows(QStringLiteral("Als Nächstes")));
+        QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("de"));
+        QCOMPARE(Appearance::instance()->language(), QStringLiteral("de"));
+    }
+
+    // German runs about a third longer than English: at the smallest size
+    // the window allows, nothing may reach past its edge.
+    void everyPageFitsInGerman_data()
+    {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QString>("person"); // who signs in to see it; empty: nobody
+        QTest::newRow("signin") << QStringLiteral("signin") << QString();
+        QTest::newRow("about") << QStringLiteral("about") << QString();
+        QTest::newRow("home") << QStringLiteral("home") << QStringLiteral("alex");
+        QTest::newRow("checklist") << QStringLiteral("checklist") << QStringLiteral("alex");
+        QTest::newRow("mentor") << QStringLiteral("mentor") << QStringLiteral("maya");
+        QTest::newRow("admin") << QStringLiteral("admin") << QStringLiteral("ada");
+        QTest::newRow("report") << QStringLiteral("report") << QStringLiteral("ada");
+        QTest::newRow("audit") << QStringLiteral("audit") << QStringLiteral("ada");
+    }
+
+    void everyPageFitsInGerman()
+    {
+        QFETCH(QString, page);
+        QFETCH(QString, person);
+        QCOMPARE(Appearance::instance()->language(), QStringLiteral("de"));
+        Session* session = Session::instance();
+        if (session->isUnlocked())
+            session->lock();
+        if (!person.isEmpty()) {
+            QString passphrase;
+            for (const auto& p : onramp::demo::people()) {
+                if (p.name == person)
+                    passphrase = p.passphrase;
+            }
+            const onramp::Error e = session->unlockNow(person, passphrase.toUtf8());
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        m_window->resize(m_window->minimumSize());
+        QTRY_COMPARE(m_window->size(), m_window->minimumSize());
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, page)));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->page() == page && e2e::isSettled(m_window) && !session->isBusy(),
+                                 e2e::kPatienceMs);
+        QStringList overflowing;
+        const bool fits = QTest::qWaitFor(
+            [&] {
+                overflowing = e2e::overflowingItems(m_window);
+                return overflowing.isEmpty();
+            },
+            e2e::kPatienceMs);
+        QVERIFY2(fits, qPrintable(overflowing.join(QLatin1Char('\n'))));
+    }
+
+    void cleanupTestCase()
+    {
+        QSettings().remove(QStringLiteral("language"));
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+int main(int argc, char** argv)
+{
+    // A German desktop: the app follows the system's language unless the
+    // person chose another in the settings.
+    qputenv("LC_ALL", "de_DE.UTF-8");
+    qputenv("LANG", "de_DE.UTF-8");
+    QGuiApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
+    QSettings().remove(QStringLiteral("language"));
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    if (!onramp::installTranslations(app, Appearance::instance()->language()))
+        return 1;
+    TestLanguage test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestLanguage.moc"

@@ -2,6 +2,7 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QFont>
 #include <QLocale>
 #include <QPageLayout>
 #include <QPageSize>
@@ -52,7 +53,8 @@ QString html(const EnrollmentStatus& s)
     out += QStringLiteral("<p>%1<br>%2<br>%3<br>%4</p>")
                .arg(HireSummary::tr("Hire: %1 (%2)").arg(name, escaped(s.hire.name)),
                     HireSummary::tr("Checklist: %1, version %2").arg(escaped(s.checklistTitle)).arg(s.checklistVersion),
-                    HireSummary::tr("Mentor: %1").arg(escaped(s.mentor.shownName())), HireSummary::tr("Started: %1").arg(day(s.start)));
+                    HireSummary::tr("Mentor: %1").arg(escaped(s.mentor.shownName())),
+                    HireSummary::tr("Started: %1").arg(day(s.start)));
     if (!s.locked()) {
         out += QStringLiteral("<p><b>%1</b></p>")
                    .arg(HireSummary::tr("Production access: granted, signed off by %1 on %2")
@@ -64,13 +66,15 @@ QString html(const EnrollmentStatus& s)
         out += QStringLiteral("</ul>");
     }
     out += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\"><tr>");
-    for (const QString& heading : {HireSummary::tr("Step"), HireSummary::tr("Required"), HireSummary::tr("State"), HireSummary::tr("Due"), HireSummary::tr("Done"), HireSummary::tr("Approved")})
+    for (const QString& heading : {HireSummary::tr("Step"), HireSummary::tr("Required"), HireSummary::tr("State"),
+                                   HireSummary::tr("Due"), HireSummary::tr("Done"), HireSummary::tr("Approved")})
         out += QStringLiteral("<th align=\"left\">%1</th>").arg(heading);
     out += QStringLiteral("</tr>");
     for (const StepView& v : s.steps) {
         out += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                   .arg(escaped(v.step.title), v.step.required ? HireSummary::tr("yes") : HireSummary::tr("no"), stateText(v), day(v.due),
-                        v.done ? day(v.doneAt) : QString(), v.approved ? day(v.reviewedAt) : QString());
+                   .arg(escaped(v.step.title), v.step.required ? HireSummary::tr("yes") : HireSummary::tr("no"),
+                        stateText(v), day(v.due), v.done ? day(v.doneAt) : QString(),
+                        v.approved ? day(v.reviewedAt) : QString());
     }
     out += QStringLiteral("</table>");
     return out;
@@ -89,6 +93,10 @@ Error hireSummaryPdf(const EnrollmentStatus& status, QByteArray* out)
         writer.setCreator(QStringLiteral("Onramp"));
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(18, 18, 18, 18)));
         QTextDocument document;
+        // Printed at the writer's resolution the default font is small for paper.
+        QFont font = document.defaultFont();
+        font.setPointSize(11);
+        document.setDefaultFont(font);
         document.setHtml(html(status));
         document.print(&writer);
     }

@@ -8,6 +8,7 @@ void registerVaultCommands(CommandRegistry& registry); // VaultCommands.cpp
 void registerOnboardingCommands(CommandRegistry& registry); // OnboardingCommands.cpp
 void registerCredentialCommands(CommandRegistry& registry); // CredentialCommands.cpp
 void registerAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
+void registerReportCommands(CommandRegistry& registry); // ReportCommands.cpp
 
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)
@@ -16,6 +17,7 @@ void registerAllCommands(CommandRegistry& registry)
     registerOnboardingCommands(registry);
     registerCredentialCommands(registry);
     registerAuditCommands(registry);
+    registerReportCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -165,4 +165,90 @@ Error seedDemoProgress(const QString& dir, const Clock& clock)
         .review(demo.at(2).name, QStringLiteral("sandbox-tests"), true, QStringLiteral("All green. Nice work!"));
 }
 
+namespace {
+
+/// One hire of the demo team: who, how many days ago they started, and what
+/// they did on which day after it (a review the same day, a few hours later).
+struct TeamHire {
+    const char* name;
+    const char* displayName;
+    int startedDaysAgo;
+    QList<std::pair<const char*, int>> doneOnDay;
+    QList<std::pair<const char*, int>> approvedOnDay;
+    int signedOffOnDay; ///< -1: not yet
+};
+
+const QByteArray kTeamPassphrase = "demo team passphrase";
+
+} // namespace
+
+Error seedDemoTeam(const QString& dir, const Clock& clock)
+{
+    const QList<DemoPerson> demo = people();
+    const QList<TeamHire> team{
+        {"sam",
+         "Sam Early",
+         70,
+         {{"handbook", 0}, {"laptop", 0}, {"sandbox-tests", 2}, {"restore-drill", 3}},
+         {{"sandbox-tests", 3}, {"restore-drill", 5}},
+         8},
+        {"noor",
+         "Noor Steady",
+         40,
+         {{"handbook", 1}, {"laptop", 1}, {"sandbox-tests", 3}, {"restore-drill", 6}, {"team-lunch", 5}},
+         {{"sandbox-tests", 4}, {"restore-drill", 10}},
+         12},
+        {"kai", "Kai Waiting", 12, {{"handbook", 0}, {"laptop", 1}, {"sandbox-tests", 5}}, {}, -1},
+        {"lee", "Lee Later", 9, {{"handbook", 2}}, {}, -1},
+    };
+    const QDateTime now = clock.now();
+    FixedClock at(now);
+    const auto dayOf = [&now](const TeamHire& h, int day, int hour) {
+        return QDateTime(now.date().addDays(day - h.startedDaysAgo), QTime(hour, 0), Qt::UTC);
+    };
+    {
+        std::unique_ptr<Vault> admin;
+        if (Error e = Vault::unlock(dir, demo.at(0).name, demo.at(0).passphrase.toUtf8(), &admin))
+            return e;
+        const QString checklist = QStringLiteral("backend-week-one");
+        for (const TeamHire& h : team) {
+            if (Error e = People(*admin).add(QString::fromLatin1(h.name), QString::fromLatin1(h.displayName),
+                                             Role::Hire, kTeamPassphrase))
+                return e;
+            at.set(dayOf(h, 0, 8));
+            if (Error e = Enrollments(*admin, at)
+                              .enroll(QString::fromLatin1(h.name), checklist, demo.at(1).name,
+                                      now.date().addDays(-h.startedDaysAgo)))
+                return e;
+        }
+    }
+    std::unique_ptr<Vault> mentor;
+    if (Error e = Vault::unlock(dir, demo.at(1).name, demo.at(1).passphrase.toUtf8(), &mentor))
+        return e;
+    for (const TeamHire& h : team) {
+        const QString name = QString::fromLatin1(h.name);
+        {
+            std::unique_ptr<Vault> hire;
+            if (Error e = Vault::unlock(dir, name, kTeamPassphrase, &hire))
+                return e;
+            for (const auto& [step, day] : h.doneOnDay) {
+                at.set(dayOf(h, day, 10));
+                if (Error e = Enrollments(*hire, at).markDone(name, QString::fromLatin1(step), {}))
+                    return e;
+            }
+        }
+        for (const auto& [step, day] : h.approvedOnDay) {
+            at.set(dayOf(h, day, 15));
+            if (Error e = Enrollments(*mentor, at).review(name, QString::fromLatin1(step), true, {}))
+                return e;
+        }
+        if (h.signedOffOnDay >= 0) {
+            at.set(dayOf(h, h.signedOffOnDay, 16));
+            if (Error e = Enrollments(*mentor, at).signOff(name))
+                return e;
+        }
+    }
+    return {};
+}
+
 } // namespace onramp::demo

@@ -40,4 +40,10 @@ Error recreateDemoVault(const QString& dir, const Clock& clock = defaultClock())
 /// the restore drill (waiting for the mentor's review).
 Error seedDemoProgress(const QString& dir, const Clock& clock = defaultClock());
 
+/// Adds a team to the demo for the report to chart: four more hires of the
+/// demo mentor who started one to ten weeks ago, two signed off, one waiting
+/// for a review, one behind on overdue steps. Their passphrase is public, as
+/// every demo passphrase is.
+Error seedDemoTeam(const QString& dir, const Clock& clock = defaultClock());
+
 } // namespace onramp::demo

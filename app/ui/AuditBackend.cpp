@@ -37,11 +37,11 @@ void AuditBackend::forgetVerification()
     Q_EMIT verifiedChanged();
 }
 
-void AuditBackend::setActor(const QString& actor)
+void AuditBackend::setPerson(const QString& person)
 {
-    if (actor.trimmed() == m_actor)
+    if (person.trimmed() == m_person)
         return;
-    m_actor = actor.trimmed();
+    m_person = person.trimmed();
     Q_EMIT filterChanged();
 }
 
@@ -81,7 +81,7 @@ void AuditBackend::read()
         }
         query.since = day.startOfDay(Qt::UTC);
     }
-    query.actor = m_actor;
+    query.person = m_person;
     query.action = m_action;
     query.newest = kMaxEntries + 1; // one more than shown tells that there are more
     auto found = std::make_shared<QList<AuditEntry>>();

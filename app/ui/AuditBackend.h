@@ -10,7 +10,7 @@ namespace onramp::ui {
 
 /// The audit page: the entries the signed-in person may see (an admin
 /// everyone's, anyone else their own, as `onramp audit log`), filtered by
-/// actor, action and day; the chain's verification; the admin's export.
+/// person (who acted or whom it was about), action and day; the chain's verification; the admin's export.
 /// Everything runs on the session's worker thread.
 class AuditBackend : public onramp::ui::VaultBackend
 {
@@ -24,7 +24,8 @@ class AuditBackend : public onramp::ui::VaultBackend
     /// The actions that occur in the visible entries, for the action filter.
     Q_PROPERTY(QStringList actions READ actions NOTIFY entriesChanged FINAL)
     /// Filters; empty matches everything. They apply at the next reload().
-    Q_PROPERTY(QString actor READ actor WRITE setActor NOTIFY filterChanged FINAL)
+    /// A person's name: the entries they made and those about them (the subject).
+    Q_PROPERTY(QString person READ person WRITE setPerson NOTIFY filterChanged FINAL)
     Q_PROPERTY(QString action READ action WRITE setAction NOTIFY filterChanged FINAL)
     /// A day, YYYY-MM-DD (UTC): entries on or after it.
     Q_PROPERTY(QString since READ since WRITE setSince NOTIFY filterChanged FINAL)
@@ -44,8 +45,8 @@ public:
     bool isTruncated() const { return m_truncated; }
     int maxEntries() const { return kMaxEntries; }
     QStringList actions() const { return m_actions; }
-    QString actor() const { return m_actor; }
-    void setActor(const QString& actor);
+    QString person() const { return m_person; }
+    void setPerson(const QString& person);
     QString action() const { return m_action; }
     void setAction(const QString& action);
     QString since() const { return m_since; }
@@ -78,7 +79,7 @@ private:
     AuditEntryModel m_entries;
     QStringList m_actions;
     bool m_truncated = false;
-    QString m_actor;
+    QString m_person;
     QString m_action;
     QString m_since;
     QString m_verifyResult;

@@ -6,7 +6,8 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
-// The audit log: who did what and when, filtered by person, action and day;
+// The audit log: who did what and when, filtered by person (who acted or
+// whom it was about), action and day;
 // verification of the whole chain; the admin's export. An admin sees every
 // entry, anyone else their own trail.
 Page {
@@ -24,7 +25,7 @@ Page {
     }
 
     function applyFilters() {
-        audit.actor = actorField.text
+        audit.person = actorField.text
         audit.action = actionField.chosen
         audit.since = sinceField.text
         audit.reload()
@@ -35,6 +36,20 @@ Page {
         actionField.currentIndex = 0
         sinceField.text = ""
         applyFilters()
+    }
+
+    // Ctrl+F: to the search field, the person filter (an admin's) or the actions.
+    Shortcut {
+        sequence: "Ctrl+F" // StandardKey.Find, which qmllint 6.4 cannot resolve
+        enabled: page.visible
+        onActivated: {
+            if (actorField.visible) {
+                actorField.forceActiveFocus(Qt.ShortcutFocusReason)
+                actorField.selectAll()
+            } else {
+                actionField.forceActiveFocus(Qt.ShortcutFocusReason)
+            }
+        }
     }
 
     FileDialog {
@@ -81,10 +96,14 @@ Page {
                 Accessible.name: qsTr("Export the audit log")
                 onClicked: exportMenu.open()
 
+                // Under the button, its right edge with the button's, kept
+                // clear of the window's edges.
                 Menu {
                     id: exportMenu
                     objectName: "auditExportMenu"
-                    y: exportButton.height
+                    x: exportButton.width - width
+                    y: exportButton.height + Theme.smallSpacing
+                    margins: Theme.spacing
                     MenuItem {
                         objectName: "auditExportJsonl"
                         text: qsTr("JSON lines (.jsonl)")
@@ -163,6 +182,7 @@ Page {
                 visible: page.isAdmin
                 placeholderText: qsTr("Person, e.g. alex")
                 Accessible.name: qsTr("Filter by person")
+                Accessible.description: qsTr("Entries by this person and entries about them (Ctrl+F)")
                 onAccepted: page.applyFilters()
             }
             ComboBox {
@@ -210,8 +230,9 @@ Page {
             BusyIndicator {
                 running: audit.loading
                 visible: running
-                implicitWidth: 28
-                implicitHeight: 28
+                // No taller than the fields beside it: the row keeps its height while loading.
+                implicitWidth: 20
+                implicitHeight: 20
                 Accessible.name: qsTr("Loading the audit log")
             }
             Label {
@@ -224,143 +245,149 @@ Page {
             }
         }
 
-        EmptyState {
-            objectName: "auditEmpty"
-            visible: !audit.loading && audit.entries.count === 0
+        // The entries, or what stands in for them, always in the same place:
+        // the filters above do not move while a reload finds nothing.
+        Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            title: audit.actor.length > 0 || audit.action.length > 0 || audit.since.length > 0
-                   ? qsTr("No entries match these filters")
-                   : qsTr("No audit entries yet")
-            text: audit.actor.length > 0 || audit.action.length > 0 || audit.since.length > 0
-                  ? qsTr("Clear the filters or choose an earlier day.")
-                  : qsTr("Entries appear here as people work in the vault.")
-            actionText: audit.actor.length > 0 || audit.action.length > 0 || audit.since.length > 0 ? qsTr("Clear filters") : ""
-            onActionTriggered: page.clearFilters()
-        }
 
-        Card {
-            visible: audit.entries.count > 0
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            padding: 0
-            opacity: audit.loading ? 0.6 : 1
+            EmptyState {
+                objectName: "auditEmpty"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 2 * Theme.spacing, 560)
+                visible: !audit.loading && audit.entries.count === 0
+                title: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0
+                       ? qsTr("No entries match these filters")
+                       : qsTr("No audit entries yet")
+                text: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0
+                      ? qsTr("Clear the filters or choose an earlier day.")
+                      : qsTr("Entries appear here as people work in the vault.")
+                actionText: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0 ? qsTr("Clear filters") : ""
+                onActionTriggered: page.clearFilters()
+            }
 
-            ColumnLayout {
+            Card {
+                visible: audit.entries.count > 0
                 anchors.fill: parent
-                spacing: 0
+                padding: 0
+                opacity: audit.loading ? 0.6 : 1
 
-                // Column titles
-                RowLayout {
-                    Layout.fillWidth: true
-                    Layout.margins: 12
-                    spacing: Theme.largeSpacing
-                    Accessible.ignored: true
-                    Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
-                    Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
-                    Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 110 }
-                    Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: 150 }
-                    Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
-                    Label { text: qsTr("Details"); font.bold: true; Layout.fillWidth: true }
-                }
-                Rectangle {
-                    Layout.fillWidth: true
-                    height: 1
-                    color: Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.12)
-                }
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 0
 
-                ListView {
-                    id: entryList
-                    objectName: "auditEntries"
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    model: audit.entries
-                    currentIndex: -1
-                    onModelChanged: currentIndex = -1
-                    reuseItems: true
-                    activeFocusOnTab: true
-                    Accessible.role: Accessible.List
-                    Accessible.name: qsTr("Audit entries")
-                    ScrollBar.vertical: ScrollBar { objectName: "auditEntriesScroll"; Accessible.name: qsTr("Scroll the audit entries") }
+                    // Column titles
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Layout.margins: 12
+                        spacing: Theme.largeSpacing
+                        Accessible.ignored: true
+                        Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
+                        Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
+                        Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 110 }
+                        Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: 150 }
+                        Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
+                        Label { text: qsTr("Details"); font.bold: true; Layout.fillWidth: true }
+                    }
+                    Rectangle {
+                        Layout.fillWidth: true
+                        height: 1
+                        color: Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.12)
+                    }
 
-                    delegate: ItemDelegate {
-                        id: row
-                        required property int index
-                        required property int seq
-                        required property string at
-                        required property string atText
-                        required property string actor
-                        required property string actionName
-                        required property string subject
-                        required property string details
-                        readonly property bool bad: !audit.verified && audit.badSequence > 0 && seq === audit.badSequence
-                        width: ListView.view.width
-                        leftPadding: 12
-                        rightPadding: 12
-                        highlighted: ListView.isCurrentItem
-                        onClicked: row.ListView.view.currentIndex = row.index
-                        Accessible.role: Accessible.ListItem
-                        Accessible.name: qsTr("Entry %1, %2: %3 %4 %5").arg(seq).arg(atText)
-                                             .arg(actor).arg(actionName).arg(subject)
-                        Accessible.description: details
-                        background: Rectangle {
-                            color: row.bad ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.12)
-                                 : row.highlighted ? Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.12)
-                                 : row.index % 2 ? Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.03)
-                                 : "transparent"
-                        }
-                        contentItem: RowLayout {
-                            spacing: Theme.largeSpacing
-                            Label {
-                                text: row.seq
-                                Layout.preferredWidth: 48
-                                color: row.bad ? Theme.danger : Theme.secondaryText
-                                font.bold: row.bad
+                    ListView {
+                        id: entryList
+                        objectName: "auditEntries"
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        clip: true
+                        model: audit.entries
+                        currentIndex: -1
+                        onModelChanged: currentIndex = -1
+                        reuseItems: true
+                        activeFocusOnTab: true
+                        Accessible.role: Accessible.List
+                        Accessible.name: qsTr("Audit entries")
+                        ScrollBar.vertical: ScrollBar { objectName: "auditEntriesScroll"; Accessible.name: qsTr("Scroll the audit entries") }
+
+                        delegate: ItemDelegate {
+                            id: row
+                            required property int index
+                            required property int seq
+                            required property string at
+                            required property string atText
+                            required property string actor
+                            required property string actionName
+                            required property string subject
+                            required property string details
+                            readonly property bool bad: !audit.verified && audit.badSequence > 0 && seq === audit.badSequence
+                            width: ListView.view.width
+                            leftPadding: 12
+                            rightPadding: 12
+                            highlighted: ListView.isCurrentItem
+                            onClicked: row.ListView.view.currentIndex = row.index
+                            Accessible.role: Accessible.ListItem
+                            Accessible.name: qsTr("Entry %1, %2: %3 %4 %5").arg(seq).arg(atText)
+                                                 .arg(actor).arg(actionName).arg(subject)
+                            Accessible.description: details
+                            background: Rectangle {
+                                color: row.bad ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.12)
+                                     : row.highlighted ? Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.12)
+                                     : row.index % 2 ? Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.03)
+                                     : "transparent"
                             }
-                            Label {
-                                text: row.atText
-                                Layout.preferredWidth: 172
-                                elide: Text.ElideRight
-                                ToolTip.visible: row.hovered && text.length > 0
-                                ToolTip.text: row.at
-                            }
-                            Label { text: row.actor; Layout.preferredWidth: 110; elide: Text.ElideRight; font.bold: true }
-                            Item {
-                                Layout.preferredWidth: 150
-                                implicitHeight: children[0].implicitHeight
-                                Tag {
-                                    text: row.actionName
-                                    tone: row.bad ? Theme.danger
-                                        : row.actionName.startsWith("credential.") || row.actionName.startsWith("grant.") ? Theme.warning
-                                        : row.actionName.startsWith("vault.") || row.actionName.startsWith("person.") || row.actionName.startsWith("passphrase.") ? Theme.primary
-                                        : Theme.accent
-                                    width: Math.min(implicitWidth, parent.width)
-                                    elide: Text.ElideRight
+                            contentItem: RowLayout {
+                                spacing: Theme.largeSpacing
+                                Label {
+                                    text: row.seq
+                                    Layout.preferredWidth: 48
+                                    color: row.bad ? Theme.danger : Theme.secondaryText
+                                    font.bold: row.bad
                                 }
-                            }
-                            Label { text: row.subject; Layout.preferredWidth: 140; elide: Text.ElideRight }
-                            Label {
-                                text: row.details
-                                Layout.fillWidth: true
-                                elide: Text.ElideRight
-                                color: Theme.secondaryText
-                                ToolTip.visible: row.hovered && truncated
-                                ToolTip.text: text
+                                Label {
+                                    text: row.atText
+                                    Layout.preferredWidth: 172
+                                    elide: Text.ElideRight
+                                    ToolTip.visible: row.hovered && text.length > 0
+                                    ToolTip.text: row.at
+                                }
+                                Label { text: row.actor; Layout.preferredWidth: 110; elide: Text.ElideRight; font.bold: true }
+                                Item {
+                                    Layout.preferredWidth: 150
+                                    implicitHeight: children[0].implicitHeight
+                                    Tag {
+                                        text: row.actionName
+                                        tone: row.bad ? Theme.danger
+                                            : row.actionName.startsWith("credential.") || row.actionName.startsWith("grant.") ? Theme.warning
+                                            : row.actionName.startsWith("vault.") || row.actionName.startsWith("person.") || row.actionName.startsWith("passphrase.") ? Theme.primary
+                                            : Theme.accent
+                                        width: Math.min(implicitWidth, parent.width)
+                                        elide: Text.ElideRight
+                                    }
+                                }
+                                Label { text: row.subject; Layout.preferredWidth: 140; elide: Text.ElideRight }
+                                Label {
+                                    text: row.details
+                                    Layout.fillWidth: true
+                                    elide: Text.ElideRight
+                                    color: Theme.secondaryText
+                                    ToolTip.visible: row.hovered && truncated
+                                    ToolTip.text: text
+                                }
                             }
                         }
                     }
                 }
             }
-        }
 
-        // The first load, before any entry is known.
-        BusyIndicator {
-            objectName: "auditBusy"
-            visible: audit.loading && audit.entries.count === 0
-            running: visible
-            Layout.alignment: Qt.AlignHCenter
-            Accessible.name: qsTr("Loading the audit log")
+            // The first load, before any entry is known.
+            BusyIndicator {
+                objectName: "auditBusy"
+                anchors.centerIn: parent
+                visible: audit.loading && audit.entries.count === 0
+                running: visible
+                Accessible.name: qsTr("Loading the audit log")
+            }
         }
     }
 }

@@ -1,80 +1,165 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
-// Progress per hire and days from start to production access, as a bar chart.
+// The onboarding report as four charts: progress per hire, days to
+// production access per start month, the reviews hires wait longest for, and
+// overdue steps. The report exports as CSV; one hire's summary as PDF.
 Page {
     id: page
     objectName: "report"
 
     title: qsTr("Report")
 
-    TeamBackend { id: team }
+    ReportBackend {
+        id: report
+        onDone: message => Session.notify(message, false)
+        onError: message => Session.notify(message, true)
+    }
+
+    FileDialog {
+        id: csvDialog
+        title: qsTr("Export the report")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "csv"
+        nameFilters: [qsTr("CSV files (*.csv)")]
+        onAccepted: report.exportCsv(selectedFile)
+    }
+
+    FileDialog {
+        id: pdfDialog
+        title: qsTr("Save %1's summary").arg(hirePicker.currentText)
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "pdf"
+        nameFilters: [qsTr("PDF documents (*.pdf)")]
+        onAccepted: report.exportPdf(selectedFile, hirePicker.currentValue)
+    }
 
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.pageMargin
         spacing: Theme.spacing
 
-        PageHeading {
-            title: qsTr("Onboarding report")
-            subtitle: qsTr("Progress per hire, and days from start to production access.")
+        RowLayout {
             Layout.fillWidth: true
+            spacing: Theme.mediumSpacing
+
+            PageHeading {
+                Layout.fillWidth: true
+                title: qsTr("Onboarding report")
+                subtitle: qsTr("How far each hire is, and where they wait.")
+            }
+            ComboBox {
+                id: hirePicker
+                objectName: "reportHirePicker"
+                Layout.preferredWidth: 170
+                visible: report.progress.count > 0
+                model: report.progress
+                textRole: "label"
+                valueRole: "key"
+                // The first hire once the list arrives, and after each reload that emptied it.
+                onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
+                Accessible.name: qsTr("Hire whose summary to save")
+            }
+            Button {
+                objectName: "reportExportPdf"
+                text: qsTr("Summary PDF…")
+                visible: report.progress.count > 0
+                enabled: hirePicker.currentIndex >= 0
+                Accessible.name: qsTr("Save %1's summary as PDF").arg(hirePicker.currentText)
+                onClicked: pdfDialog.open()
+            }
+            Button {
+                objectName: "reportExportCsv"
+                text: qsTr("Export CSV…")
+                visible: report.progress.count > 0
+                Accessible.name: qsTr("Export the report as CSV")
+                onClicked: csvDialog.open()
+            }
+        }
+
+        Notice {
+            Layout.fillWidth: true
+            visible: report.problem.length > 0
+            isError: true
+            text: report.problem
         }
 
         EmptyState {
-            visible: team.enrollments.count === 0
+            objectName: "reportEmpty"
+            visible: report.progress.count === 0
             Layout.fillWidth: true
             Layout.fillHeight: true
-            title: qsTr("Nobody is enrolled yet")
-            text: qsTr("Enroll a hire on the Admin page to see their progress here.")
+            title: report.loading ? qsTr("Reading the report…") : qsTr("Nobody is enrolled yet")
+            text: report.loading ? "" : qsTr("Enroll a hire on the Admin page to see their progress here.")
         }
 
-        Card {
-            visible: team.enrollments.count > 0
+        GridLayout {
+            objectName: "reportCharts"
+            visible: report.progress.count > 0
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Accessible.role: Accessible.Chart
-            Accessible.name: qsTr("Progress per hire")
+            columns: 2
+            columnSpacing: Theme.spacing
+            rowSpacing: Theme.spacing
 
-            ListView {
-                objectName: "reportChart"
-                anchors.fill: parent
-                clip: true
-                spacing: 14
-                model: team.enrollments
-                delegate: RowLayout {
-                    id: row
-                    required property string displayName
-                    required property int done
-                    required property int total
-                    required property double progress
-                    required property bool locked
-                    required property int daysToAccess
-                    width: ListView.view.width
-                    spacing: Theme.largeSpacing
-                    Accessible.name: qsTr("%1: %2 of %3 steps").arg(row.displayName).arg(row.done).arg(row.total)
-                    Label { text: row.displayName; Layout.preferredWidth: 180; elide: Text.ElideRight }
-                    Rectangle {
-                        Layout.fillWidth: true
-                        height: 22
-                        radius: 4
-                        color: Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.08)
-                        Rectangle {
-                            width: parent.width * row.progress
-                            height: parent.height
-                            radius: 4
-                            color: row.locked ? Theme.primary : Theme.success
-                        }
-                    }
-                    Label { text: Math.round(row.progress * 100) + "%"; Layout.preferredWidth: 48 }
-                    Label {
-                        Layout.preferredWidth: 200
-                        text: row.daysToAccess >= 0 ? qsTr("production after %n day(s)", "", row.daysToAccess) : qsTr("production locked")
-                        color: Theme.secondaryText
-                    }
-                }
+            BarChart {
+                objectName: "progressChart"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 1
+                title: qsTr("Progress per hire")
+                categoryAxis: qsTr("Hire")
+                valueAxis: qsTr("Required steps done")
+                barLegend: qsTr("locked")
+                strongLegend: qsTr("production access")
+                emptyText: qsTr("Nobody is enrolled yet.")
+                chartModel: report.progress
+            }
+            BarChart {
+                objectName: "cohortChart"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 1
+                title: qsTr("Days to production access")
+                categoryAxis: qsTr("Start month")
+                valueAxis: qsTr("Average days from start to sign-off")
+                emptyText: qsTr("No start dates yet.")
+                chartModel: report.cohorts
+                barColor: Theme.accent
+            }
+            BarChart {
+                objectName: "waitChart"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 1
+                title: qsTr("Longest waits for a review")
+                categoryAxis: qsTr("Step")
+                valueAxis: qsTr("Average time from done to approved")
+                emptyText: qsTr("No step has waited for a review yet.")
+                chartModel: report.waits
+                labelShare: 0.42
+            }
+            BarChart {
+                objectName: "overdueChart"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 1
+                title: qsTr("Overdue steps")
+                categoryAxis: qsTr("Hire · step")
+                valueAxis: qsTr("Days past the due day")
+                emptyText: qsTr("No step is overdue.")
+                chartModel: report.overdue
+                labelShare: 0.42
+                barColor: Theme.warning
             }
         }
     }

@@ -125,11 +125,13 @@ private Q_SLOTS:
         AuditBackend audit;
         QTRY_COMPARE(audit.entries()->count(), int(m_total));
 
-        audit.setActor(QStringLiteral("hal"));
+        // A person: what they did, and what was done about them.
+        audit.setPerson(QStringLiteral("hal"));
         QVERIFY(reloadAndWait(audit));
-        QCOMPARE(column(audit.entries(), "actionName"), QStringList{"passphrase.change"});
+        QCOMPARE(column(audit.entries(), "actionName"), (QStringList{"passphrase.change", "person.add"}));
+        QCOMPARE(column(audit.entries(), "actor"), (QStringList{"hal", "ada"}));
 
-        audit.setActor({});
+        audit.setPerson({});
         audit.setAction(QStringLiteral("person.add"));
         QVERIFY(reloadAndWait(audit));
         QCOMPARE(column(audit.entries(), "subject"), (QStringList{"zoe", "hal", "max"}));
@@ -159,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(column(audit.entries(), "actor"), QStringList{"hal"});
         QCOMPARE(audit.actions(), QStringList{"passphrase.change"});
 
-        audit.setActor(QStringLiteral("ada"));
+        audit.setPerson(QStringLiteral("ada"));
         QString message;
         QVERIFY(!reloadAndWait(audit, &message));
         QVERIFY2(message.contains(QStringLiteral("only their own")), qPrintable(message));
@@ -188,7 +190,7 @@ private Q_SLOTS:
         QFETCH(QString, format);
         QFETCH(QByteArray, firstLine);
         AuditBackend audit;
-        audit.setActor(QStringLiteral("hal")); // filters narrow the view, never the export
+        audit.setPerson(QStringLiteral("hal")); // filters narrow the view, never the export
         QSignalSpy done(&audit, &AuditBackend::done);
         QSignalSpy failed(&audit, &AuditBackend::error);
         const QString path = m_dir.filePath(QStringLiteral("audit.") + format);

@@ -300,6 +300,10 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
         where << QStringLiteral("actor_name = ?");
         params << query.actor;
     }
+    if (!query.person.isEmpty()) {
+        where << QStringLiteral("(actor_name = ? OR subject = ?)");
+        params << query.person << query.person;
+    }
     if (!query.action.isEmpty()) {
         where << QStringLiteral("action = ?");
         params << query.action;
@@ -328,7 +332,7 @@ Error AuditLog::visibleEntries(Vault& vault, AuditQuery query, QList<AuditEntry>
 {
     const Person& me = vault.me();
     if (me.role != Role::Admin) {
-        if (!query.actor.isEmpty() && query.actor != me.name)
+        if ((!query.actor.isEmpty() && query.actor != me.name) || (!query.person.isEmpty() && query.person != me.name))
             return Error(ErrorKind::NotPermitted,
                          Tr::tr("%1 can see only their own audit trail; only an admin sees "
                                 "everyone's")

@@ -43,6 +43,7 @@ struct AuditQuery {
     QString action;
     qint64 actorId = 0; ///< when non-zero, only this person's entries (a non-admin's own trail)
     int newest = 0; ///< when positive, only the last this many matching entries (still oldest first)
+    QString person = {}; ///< by name: entries by this person or about them (the subject)
 };
 
 /// The acting person's signature over an entry's signed message.

@@ -24,6 +24,7 @@ struct StepView {
     bool rejected = false; ///< the latest review rejected it
     QString reviewComment;
     QString reviewer;
+    QDateTime reviewedAt; ///< when the latest review was given; invalid without one
 
     /// Done, and waiting for the mentor: a sign-off step not approved yet.
     bool awaitingReview() const { return done && step.signoff && !approved; }

@@ -262,6 +262,7 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
                 && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
             view.reviewComment = r.at(2).toString();
             view.reviewer = r.at(5).toString();
+            view.reviewedAt = at;
             view.approved = decision == kApproved && valid;
             view.rejected = decision == kRejected;
             state.approved = decision == kApproved;

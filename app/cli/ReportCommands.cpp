@@ -1,0 +1,79 @@
+// `onramp report`: the report page's figures as text, or the report as CSV,
+// the same bytes the app's export writes. The figures and the CSV are made
+// in app/core/report; this file only prints them.
+#include "CliMain.h"
+#include "Command.h"
+#include "VaultAccess.h"
+
+#include "report/Report.h"
+#include "vault/Vault.h"
+
+namespace onramp::cli {
+
+namespace {
+
+void printFigures(Context& c, const report::Figures& f)
+{
+    QTextStream& out = c.out();
+    out << Tr::tr("Progress per hire (required steps done):") << '\n';
+    for (const report::HireProgress& p : f.progress)
+        out << "  " << p.hire << '\t' << p.requiredDone << '/' << p.required << '\t'
+            << (p.access ? Tr::tr("production access granted") : Tr::tr("production access locked")) << '\n';
+    out << Tr::tr("Days from start to production access, by start month:") << '\n';
+    for (const report::Cohort& cohort : f.cohorts) {
+        out << "  " << cohort.month << '\t'
+            << Tr::tr("hires: %1, with access: %2").arg(cohort.hires).arg(cohort.withAccess);
+        if (cohort.withAccess > 0)
+            out << '\t'
+                << Tr::tr("average %1 days, longest %2").arg(cohort.averageDays, 0, 'f', 1).arg(cohort.longestDays);
+        out << '\n';
+    }
+    out << Tr::tr("Waits from done to approved, longest first:") << '\n';
+    for (const report::StepWait& w : f.waits)
+        out << "  " << w.stepId << '\t'
+            << Tr::tr("average %1 h, longest %2 h; approved: %3, waiting: %4")
+                   .arg(w.averageHours, 0, 'f', 1)
+                   .arg(w.longestHours, 0, 'f', 1)
+                   .arg(w.approved)
+                   .arg(w.waiting)
+            << '\n';
+    out << Tr::tr("Overdue steps:") << '\n';
+    for (const report::OverdueStep& o : f.overdue)
+        out << "  " << o.hire << '\t' << o.stepId << '\t'
+            << Tr::tr("due %1, %2 days overdue").arg(o.due.toString(Qt::ISODate)).arg(o.daysOverdue) << '\n';
+}
+
+int runReport(Context& c)
+{
+    const QString format = c.option(QStringLiteral("format"), QStringLiteral("text"));
+    if (format != QLatin1String("text") && format != QLatin1String("csv"))
+        return c.fail(ErrorKind::Usage, Tr::tr("--format is text or csv, not '%1'").arg(format));
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    QList<EnrollmentStatus> enrollments;
+    const Clock& clock = defaultClock();
+    if (Error e = report::readEnrollments(*vault, &enrollments, clock))
+        return c.fail(e);
+    if (format == QLatin1String("csv"))
+        c.out() << QString::fromUtf8(report::toCsv(enrollments));
+    else
+        printFigures(c, report::compute(enrollments, clock.now()));
+    return 0;
+}
+
+} // namespace
+
+void registerReportCommands(CommandRegistry& registry)
+{
+    registry.add({{QStringLiteral("report")},
+                  {},
+                  Tr::tr("show the onboarding report: progress, days to production, waits, overdue steps"),
+                  {{QStringLiteral("format"), QStringLiteral("FORMAT"),
+                    Tr::tr("text (the default) or csv, as the app exports it")}},
+                  0,
+                  0,
+                  runReport});
+}
+
+} // namespace onramp::cli

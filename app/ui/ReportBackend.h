@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ReportChartModel.h"
+#include "VaultBackend.h"
+
+#include "report/Report.h"
+
+#include <QUrl>
+
+namespace onramp::ui {
+
+/// The report page: four charts computed from the enrollments the signed-in
+/// person may see (report::compute), the report as CSV, and one hire's
+/// printable summary as PDF. Reads and writes run on the session's worker.
+class ReportBackend : public onramp::ui::VaultBackend
+{
+    Q_OBJECT
+    QML_ELEMENT
+    /// Required steps done out of required, per hire; the key is the hire's sign-in name.
+    Q_PROPERTY(onramp::ui::ReportChartModel* progress READ progress CONSTANT FINAL)
+    /// Average days from start to production access, per start month.
+    Q_PROPERTY(onramp::ui::ReportChartModel* cohorts READ cohorts CONSTANT FINAL)
+    /// Average time from done to approved, per step, longest first.
+    Q_PROPERTY(onramp::ui::ReportChartModel* waits READ waits CONSTANT FINAL)
+    /// Days overdue, per hire and step, most first.
+    Q_PROPERTY(onramp::ui::ReportChartModel* overdue READ overdue CONSTANT FINAL)
+    /// Why the report could not be read; empty when it was.
+    Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
+
+public:
+    explicit ReportBackend(QObject* parent = nullptr);
+
+    ReportChartModel* progress() { return &m_progress; }
+    ReportChartModel* cohorts() { return &m_cohorts; }
+    ReportChartModel* waits() { return &m_waits; }
+    ReportChartModel* overdue() { return &m_overdue; }
+    QString problem() const { return m_problem; }
+
+    /// Writes the report (report::toCsv) to \a file, atomically and readable
+    /// by the owner only; done() or error().
+    Q_INVOKABLE void exportCsv(const QUrl& file);
+    /// Writes \a hire's summary (hireSummaryPdf) to \a file, atomically and
+    /// readable by the owner only; done() or error().
+    Q_INVOKABLE void exportPdf(const QUrl& file, const QString& hire);
+
+    /// Fills the charts from \a figures; public for the tests of the wording.
+    void show(const report::Figures& figures);
+
+Q_SIGNALS:
+    void problemChanged();
+
+protected:
+    void read() override;
+    void clear() override;
+
+private:
+    void setProblem(const QString& problem);
+
+    ReportChartModel m_progress;
+    ReportChartModel m_cohorts;
+    ReportChartModel m_waits;
+    ReportChartModel m_overdue;
+    QString m_problem;
+};
+
+} // namespace onramp::ui

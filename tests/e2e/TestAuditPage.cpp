@@ -1,0 +1,196 @@
+// The audit page through the real window, as the demo admin: the person
+// filter finds what was done about a person as well as by them, the page
+// holds still when a filter finds nothing, the export menu opens inside the
+// window with room to spare, and Ctrl+F goes to the search field.
+#include "E2eDriver.h"
+
+#include "Demo.h"
+#include "Session.h"
+
+#include <QDir>
+#include <QQuickStyle>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Session;
+
+class TestAuditPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    QAbstractItemModel* entries() const
+    {
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        return list ? list->property("model").value<QAbstractItemModel*>() : nullptr;
+    }
+
+    /// Types \a person into the person filter in place of what it held, and applies it.
+    void filterByPerson(const QString& person)
+    {
+        QQuickItem* field = m_ui->item(QStringLiteral("auditActorFilter"));
+        QVERIFY(field);
+        field->setProperty("text", QString());
+        QVERIFY(m_ui->type(QStringLiteral("auditActorFilter"), person));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+    }
+
+    /// Where \a objectName sits in the window, its top left corner.
+    QPointF placeOf(const QString& objectName) const
+    {
+        QQuickItem* it = m_ui->item(objectName);
+        return it ? it->mapToScene(QPointF(0, 0)) : QPointF(-1, -1);
+    }
+
+    void showAudit()
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("audit"))));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("audit")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        const QString demo = m_dir.filePath(QStringLiteral("demo"));
+        QVERIFY(QDir().mkpath(demo));
+        onramp::Error e = onramp::demo::createDemoVault(demo);
+        if (!e)
+            e = onramp::demo::seedDemoProgress(demo);
+        QVERIFY2(!e, qPrintable(e.message));
+        Session::instance()->setVaultPath(demo);
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->resize(1024, 640);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QString passphrase;
+        for (const auto& person : onramp::demo::people()) {
+            if (person.name == QLatin1String("ada"))
+                passphrase = person.passphrase;
+        }
+        e = Session::instance()->unlockNow(QStringLiteral("ada"), passphrase.toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        showAudit();
+    }
+
+    void personFilterFindsWhatWasDoneAboutThePerson()
+    {
+        filterByPerson(QStringLiteral("alex"));
+        QAbstractItemModel* model = entries();
+        QVERIFY(model);
+        const QHash<int, QByteArray> roles = model->roleNames();
+        const int actor = roles.key("actor");
+        const int subject = roles.key("subject");
+        const int action = roles.key("actionName");
+        bool byAlex = false;
+        bool aboutAlexByAnother = false;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex i = model->index(row, 0);
+            const bool isAlex = i.data(actor).toString() == QLatin1String("alex");
+            byAlex = byAlex || isAlex;
+            if (!isAlex) {
+                QCOMPARE(i.data(subject).toString(), QStringLiteral("alex"));
+                aboutAlexByAnother =
+                    aboutAlexByAnother || i.data(action).toString() == QLatin1String("enrollment.create");
+            }
+        }
+        QVERIFY2(byAlex, "the steps alex marked done are missing");
+        QVERIFY2(aboutAlexByAnother, "the admin's enrollment of alex is missing");
+    }
+
+    void pageHoldsStillWhenNothingMatches()
+    {
+        const QPointF filters = placeOf(QStringLiteral("auditActorFilter"));
+        const QPointF heading = placeOf(QStringLiteral("auditVerify"));
+        filterByPerson(QStringLiteral("nobody"));
+        QVERIFY(m_ui->item(QStringLiteral("auditEmpty")));
+        QCOMPARE(placeOf(QStringLiteral("auditActorFilter")), filters);
+
+        // Applied again while nothing matches: the window drawn while the
+        // list reloads keeps every control where it was.
+        QVERIFY(m_ui->click(QStringLiteral("auditApplyFilters")));
+        const QImage whileLoading = m_window->grabWindow();
+        QVERIFY(!whileLoading.isNull());
+        QCOMPARE(placeOf(QStringLiteral("auditActorFilter")), filters);
+        QCOMPARE(placeOf(QStringLiteral("auditVerify")), heading);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QVERIFY(m_ui->item(QStringLiteral("auditEmpty")));
+        QCOMPARE(placeOf(QStringLiteral("auditActorFilter")), filters);
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+
+        QVERIFY(m_ui->click(QStringLiteral("auditClearFilters")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QVERIFY(m_ui->item(QStringLiteral("auditEntries")));
+        QCOMPARE(placeOf(QStringLiteral("auditActorFilter")), filters);
+    }
+
+    void exportMenuOpensInsideTheWindowWithAMargin()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("auditExport")));
+        QObject* menu = m_ui->item(QStringLiteral("audit"))->findChild<QObject*>(QStringLiteral("auditExportMenu"));
+        QVERIFY(menu);
+        QTRY_VERIFY_WITH_TIMEOUT(menu->property("opened").toBool(), e2e::kPatienceMs);
+        auto* content = menu->property("contentItem").value<QQuickItem*>();
+        QVERIFY(content);
+        QQuickItem* frame = content;
+        while (frame->parentItem() && !frame->parentItem()->inherits("QQuickOverlay"))
+            frame = frame->parentItem();
+        const QRectF box = frame->mapRectToScene(QRectF(0, 0, frame->width(), frame->height()));
+        const QRectF button = m_ui->item(QStringLiteral("auditExport"))
+                                  ->mapRectToScene(QRectF(0, 0, m_ui->item(QStringLiteral("auditExport"))->width(),
+                                                          m_ui->item(QStringLiteral("auditExport"))->height()));
+        constexpr qreal kMargin = 8;
+        QVERIFY2(
+            box.right() <= m_window->width() - kMargin,
+            qPrintable(
+                QStringLiteral("the menu ends at %1 in a window %2 wide").arg(box.right()).arg(m_window->width())));
+        QVERIFY2(box.left() >= kMargin, qPrintable(QStringLiteral("the menu starts at %1").arg(box.left())));
+        QVERIFY2(box.top() >= button.bottom(), "the menu covers its button");
+        QVERIFY2(box.bottom() <= m_window->height() - kMargin, "the menu reaches the bottom edge");
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!menu->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    void ctrlFGoesToTheSearchField()
+    {
+        QQuickItem* field = m_ui->item(QStringLiteral("auditActorFilter"));
+        QVERIFY(field);
+        QVERIFY(m_ui->click(QStringLiteral("auditVerify")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QVERIFY(!field->hasActiveFocus());
+        QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(field->hasActiveFocus(), e2e::kPatienceMs);
+    }
+
+    void cleanupTestCase()
+    {
+        if (Session::instance()->isUnlocked())
+            Session::instance()->lock();
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    TestAuditPage test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestAuditPage.moc"

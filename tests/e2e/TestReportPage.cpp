@@ -1,0 +1,172 @@
+// The report page through the real window at 1024x640, as the demo admin
+// with the demo team: four charts, each with its bars, its axis and a
+// summary a screen reader reads; nothing cut off in light or dark; the
+// exports open their save dialogs.
+#include "E2eDriver.h"
+
+#include "Appearance.h"
+#include "Demo.h"
+#include "Session.h"
+
+#include <QAccessible>
+#include <QDir>
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Appearance;
+using onramp::ui::Session;
+
+namespace {
+
+const QStringList kCharts{QStringLiteral("progressChart"), QStringLiteral("cohortChart"), QStringLiteral("waitChart"),
+                          QStringLiteral("overdueChart")};
+
+QString accessible(QQuickItem* item, QAccessible::Text what)
+{
+    QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(item);
+    return iface ? iface->text(what) : QString();
+}
+
+} // namespace
+
+class TestReportPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    QQuickItem* chart(const QString& name) const { return m_ui->item(name); }
+
+    /// The item named \a objectName inside \a parent's visual tree.
+    static QQuickItem* inside(QQuickItem* parent, const QString& objectName)
+    {
+        return parent ? e2e::findItem(parent, objectName) : nullptr;
+    }
+
+    void checkNothingCutOff(const QString& theme)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QStringList overflowing = e2e::overflowingItems(m_window);
+        QVERIFY2(overflowing.isEmpty(), qPrintable(theme + QStringLiteral(": ") + overflowing.join(u'\n')));
+        for (const QString& name : kCharts) {
+            QQuickItem* c = chart(name);
+            QVERIFY2(c, qPrintable(name));
+            QVERIFY2(c->height() >= 150, qPrintable(QStringLiteral("%1 is %2 high").arg(name).arg(c->height())));
+            const QRectF box = c->mapRectToScene(QRectF(0, 0, c->width(), c->height()));
+            QVERIFY2(box.bottom() <= m_window->height() && box.right() <= m_window->width(), qPrintable(name));
+        }
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QAccessible::setActive(true);
+        QStandardPaths::setTestModeEnabled(true); // the theme is kept in QSettings
+        const QString demo = m_dir.filePath(QStringLiteral("demo"));
+        QVERIFY(QDir().mkpath(demo));
+        onramp::Error e = onramp::demo::createDemoVault(demo);
+        if (!e)
+            e = onramp::demo::seedDemoProgress(demo);
+        if (!e)
+            e = onramp::demo::seedDemoTeam(demo);
+        QVERIFY2(!e, qPrintable(e.message));
+        Session::instance()->setVaultPath(demo);
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->resize(1024, 640);
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QString passphrase;
+        for (const auto& person : onramp::demo::people()) {
+            if (person.name == QLatin1String("ada"))
+                passphrase = person.passphrase;
+        }
+        e = Session::instance()->unlockNow(QStringLiteral("ada"), passphrase.toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("report"))));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("report")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+    }
+
+    void everyChartDrawsItsFiguresAndSaysThem()
+    {
+        for (const QString& name : kCharts) {
+            QQuickItem* c = chart(name);
+            QVERIFY2(c, qPrintable(name + QStringLiteral(" is not shown")));
+            QQuickItem* bars = inside(c, QStringLiteral("chartBars"));
+            QVERIFY2(bars, qPrintable(name + QStringLiteral(" draws no bars")));
+            QVERIFY2(bars->property("count").toInt() > 0, qPrintable(name));
+            QVERIFY2(!inside(c, QStringLiteral("chartEmpty")), qPrintable(name));
+            QVERIFY2(!accessible(c, QAccessible::Name).isEmpty(), qPrintable(name));
+            QVERIFY2(c->activeFocusOnTab(), qPrintable(name + QStringLiteral(" is not a Tab stop")));
+        }
+        // Five hires, two of them signed off; the team's waits and overdue steps.
+        const QString progress = accessible(chart(QStringLiteral("progressChart")), QAccessible::Description);
+        QVERIFY2(progress.contains(QStringLiteral("Sam Early: 4 of 4 required steps done; production access granted")),
+                 qPrintable(progress));
+        QVERIFY2(progress.contains(QStringLiteral("Lee Later: 1 of 4")), qPrintable(progress));
+        const QString waits = accessible(chart(QStringLiteral("waitChart")), QAccessible::Description);
+        QVERIFY2(waits.contains(QStringLiteral("Run the test suite against your sandbox")), qPrintable(waits));
+        const QString overdue = accessible(chart(QStringLiteral("overdueChart")), QAccessible::Description);
+        QVERIFY2(overdue.contains(QStringLiteral("Lee Later, Set up your laptop")), qPrintable(overdue));
+    }
+
+    void nothingIsCutOffInLightOrDark()
+    {
+        Appearance::instance()->setMode(QStringLiteral("light"));
+        checkNothingCutOff(QStringLiteral("light"));
+        Appearance::instance()->setMode(QStringLiteral("dark"));
+        checkNothingCutOff(QStringLiteral("dark"));
+        Appearance::instance()->setMode(QStringLiteral("light"));
+    }
+
+    void exportsOpenTheirSaveDialogs()
+    {
+        for (const QString& button : {QStringLiteral("reportExportCsv"), QStringLiteral("reportExportPdf")}) {
+            QVERIFY(m_ui->click(button));
+            QObject* dialog = nullptr;
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    for (QObject* d : m_ui->item(QStringLiteral("report"))->findChildren<QObject*>()) {
+                        if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
+                            dialog = d;
+                    }
+                    return dialog != nullptr;
+                }(),
+                e2e::kPatienceMs);
+            QVERIFY2(dialog->property("title").toString().length() > 0, qPrintable(button));
+            QMetaObject::invokeMethod(dialog, "reject");
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        }
+    }
+
+    void cleanupTestCase()
+    {
+        if (Session::instance()->isUnlocked())
+            Session::instance()->lock();
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    TestReportPage test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestReportPage.moc"

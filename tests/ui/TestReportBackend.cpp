@@ -1,0 +1,199 @@
+// The report page's backend over the vault of ReportFixture.h: the four
+// charts' bars and summaries, the CSV export (the core's bytes, owner-only)
+// and one hire's PDF summary.
+#include "core/report/ReportFixture.h"
+
+#include "ReportBackend.h"
+#include "Session.h"
+
+#include "report/Report.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using namespace onramp;
+using namespace onramp::ui;
+using namespace vaulttest;
+
+namespace {
+
+QStringList column(const ReportChartModel* chart, const char* key)
+{
+    QStringList values;
+    for (int row = 0; row < chart->count(); ++row)
+        values.append(chart->get(row).value(QString::fromLatin1(key)).toString());
+    return values;
+}
+
+QList<double> shares(const ReportChartModel* chart)
+{
+    QList<double> values;
+    for (int row = 0; row < chart->count(); ++row)
+        values.append(chart->get(row).value(QStringLiteral("share")).toDouble());
+    return values;
+}
+
+/// \a text as a PDF text string writes it: UTF-16BE after a byte order mark.
+QByteArray pdfTextString(const QString& text)
+{
+    QByteArray out("\xfe\xff");
+    for (const QChar c : text) {
+        out.append(char(c.unicode() >> 8));
+        out.append(char(c.unicode() & 0xff));
+    }
+    return out;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool ownerOnly(const QString& path)
+{
+    return (QFile(path).permissions()
+            & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther))
+        == QFileDevice::Permissions();
+}
+
+} // namespace
+
+class TestReportBackend : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_vaultDir;
+
+    /// Runs \a act and waits for done() or error(); the message, and whether it was done.
+    bool finish(ReportBackend& backend, const std::function<void()>& act, QString* message)
+    {
+        QSignalSpy done(&backend, &ReportBackend::done);
+        QSignalSpy failed(&backend, &ReportBackend::error);
+        act();
+        if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 30000))
+            return false;
+        *message = (done.isEmpty() ? failed : done).first().first().toString();
+        return !done.isEmpty();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("ONRAMP_NOW", reportfixture::kNow.toString(Qt::ISODate).toLatin1());
+        QVERIFY(m_dir.isValid());
+        m_vaultDir = m_dir.filePath(QStringLiteral("vault"));
+        const QString failed = reportfixture::build(m_vaultDir);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        Session::instance()->setVaultPath(m_vaultDir);
+        const Error e = Session::instance()->unlockNow(QStringLiteral("ada"), kAdminPassphrase);
+        QVERIFY2(!e, qPrintable(e.message));
+    }
+
+    void chartsHoldTheFigures()
+    {
+        ReportBackend backend;
+        QTRY_COMPARE(backend.progress()->count(), 3);
+        QTRY_VERIFY(!backend.isLoading());
+        QVERIFY(backend.problem().isEmpty());
+
+        QCOMPARE(column(backend.progress(), "key"), (QStringList{"hal", "hana", "zed"}));
+        QCOMPARE(column(backend.progress(), "label"), (QStringList{"Hal Hire", "Hana, \"H\"", "=SUM(A1)"}));
+        QCOMPARE(shares(backend.progress()), (QList<double>{1.0, 0.5, 0.0}));
+        QCOMPARE(column(backend.progress(), "valueText"), (QStringList{"2 of 2", "1 of 2", "0 of 2"}));
+        QCOMPARE(column(backend.progress(), "strong"), (QStringList{"true", "false", "false"}));
+        QVERIFY2(backend.progress()->summary().contains(
+                     QStringLiteral("Hal Hire: 2 of 2 required steps done; production access granted")),
+                 qPrintable(backend.progress()->summary()));
+        QVERIFY(backend.progress()->summary().contains(
+            QStringLiteral("=SUM(A1): 0 of 2 required steps done; production access locked")));
+
+        QCOMPARE(column(backend.cohorts(), "key"), (QStringList{"2026-10", "2026-11"}));
+        QCOMPARE(shares(backend.cohorts()), (QList<double>{1.0, 0.0}));
+        QVERIFY2(backend.cohorts()->summary().contains(QStringLiteral("none with production access yet")),
+                 qPrintable(backend.cohorts()->summary()));
+        QVERIFY(backend.cohorts()->scaleText().startsWith(QStringLiteral("3 ")));
+
+        // 6 and 24 hours: 15 on average, the longest bar on a scale of 15 hours.
+        QCOMPARE(column(backend.waits(), "key"), QStringList{"sandbox-tests"});
+        QCOMPARE(shares(backend.waits()), QList<double>{1.0});
+        QVERIFY(backend.waits()->scaleText().startsWith(QStringLiteral("15 ")));
+        QVERIFY(backend.waits()->summary().contains(QStringLiteral("1 approved, 1 waiting")));
+
+        QCOMPARE(column(backend.overdue(), "key"), (QStringList{"hana", "zed"}));
+        QCOMPARE(shares(backend.overdue()), (QList<double>{1.0, 1.0}));
+        QVERIFY(backend.overdue()->scaleText().startsWith(QStringLiteral("17 ")));
+    }
+
+    void lockingEmptiesTheCharts()
+    {
+        ReportBackend backend;
+        QTRY_COMPARE(backend.progress()->count(), 3);
+        Session::instance()->lock();
+        QCOMPARE(backend.progress()->count(), 0);
+        QCOMPARE(backend.overdue()->count(), 0);
+        QVERIFY(backend.progress()->summary().isEmpty());
+        const Error e = Session::instance()->unlockNow(QStringLiteral("ada"), kAdminPassphrase);
+        QVERIFY2(!e, qPrintable(e.message));
+        QTRY_COMPARE(backend.progress()->count(), 3);
+    }
+
+    void csvExportIsTheReportOwnerOnly()
+    {
+        ReportBackend backend;
+        const QString path = m_dir.filePath(QStringLiteral("report.csv"));
+        QString message;
+        QVERIFY2(finish(
+                     backend, [&] { backend.exportCsv(QUrl::fromLocalFile(path)); }, &message),
+                 qPrintable(message));
+        QVERIFY(message.contains(path));
+        QVERIFY(ownerOnly(path));
+
+        std::unique_ptr<Vault> admin;
+        QVERIFY(!Vault::unlock(m_vaultDir, QStringLiteral("ada"), kAdminPassphrase, &admin));
+        QList<EnrollmentStatus> list;
+        QVERIFY(!report::readEnrollments(*admin, &list));
+        QCOMPARE(readAll(path), report::toCsv(list));
+        QVERIFY(readAll(path).contains("\r\nzed,'=SUM(A1),week-one,"));
+    }
+
+    void pdfSummaryNamesTheHire()
+    {
+        ReportBackend backend;
+        const QString path = m_dir.filePath(QStringLiteral("hal.pdf"));
+        QString message;
+        QVERIFY2(finish(
+                     backend, [&] { backend.exportPdf(QUrl::fromLocalFile(path), QStringLiteral("hal")); }, &message),
+                 qPrintable(message));
+        QVERIFY(ownerOnly(path));
+        const QByteArray pdf = readAll(path);
+        QVERIFY(pdf.startsWith("%PDF-1."));
+        QVERIFY(pdf.trimmed().endsWith("%%EOF"));
+        QVERIFY2(pdf.contains("/Count 1"), "the summary of a three-step checklist is one page");
+        QVERIFY2(pdf.contains(pdfTextString(QStringLiteral("Onboarding summary: Hal Hire"))),
+                 "the document's title names the hire");
+        QVERIFY(!pdf.contains(kHirePassphrase));
+    }
+
+    void pdfOfSomeoneNotEnrolledIsRefused()
+    {
+        ReportBackend backend;
+        const QString path = m_dir.filePath(QStringLiteral("nobody.pdf"));
+        QString message;
+        QVERIFY(!finish(
+            backend, [&] { backend.exportPdf(QUrl::fromLocalFile(path), QStringLiteral("nobody")); }, &message));
+        QVERIFY2(message.contains(QStringLiteral("nobody")), qPrintable(message));
+        QVERIFY(!QFile::exists(path));
+
+        QVERIFY(!finish(
+            backend, [&] { backend.exportPdf(QUrl::fromLocalFile(path), QString()); }, &message));
+        QVERIFY(!QFile::exists(path));
+    }
+};
+
+QTEST_MAIN(TestReportBackend)
+#include "TestReportBackend.moc"

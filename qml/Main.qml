@@ -110,20 +110,28 @@ ApplicationWindow {
         function onNotice(message, isError) { window.notify(message, isError) }
     }
 
-    // Any key or click counts as activity for the idle lock.
-    MouseArea {
-        anchors.fill: parent
-        z: 1000
-        acceptedButtons: Qt.NoButton
-        hoverEnabled: false
-        onPressed: mouse => { Session.touch(); mouse.accepted = false }
+    // Activity for the idle lock is seen by the application's event filter
+    // (ActivityMonitor): a key a text field takes and a click a button takes count too.
+    Shortcut {
+        sequence: "Ctrl+L"
+        enabled: Session.unlocked
+        onActivated: Session.lock()
+    }
+    Shortcut {
+        sequence: "F1"
+        onActivated: shortcutsSheet.open()
+    }
+    // "?" is text inside a text field; elsewhere it asks for the shortcuts.
+    Shortcut {
+        sequence: "?"
+        enabled: !(window.activeFocusItem instanceof TextInput) && !(window.activeFocusItem instanceof TextEdit)
+        onActivated: shortcutsSheet.open()
     }
 
     StackView {
         id: stack
         anchors.fill: parent
         focus: true
-        Keys.onPressed: Session.touch()
         Component.onCompleted: stack.push(window.pages[window.homePageName()])
     }
 
@@ -132,6 +140,11 @@ ApplicationWindow {
         anchors.bottom: parent.bottom
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottomMargin: 24
+    }
+
+    ShortcutsSheet {
+        id: shortcutsSheet
+        anchors.centerIn: Overlay.overlay
     }
 
     Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } } // qmllint disable unqualified

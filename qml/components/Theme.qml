@@ -29,6 +29,8 @@ QtObject {
     readonly property int largeSpacing: 12
     readonly property int spacing: 16
     readonly property int radius: 10
+    // The room inside a popup or a dialog, between its frame and its content.
+    readonly property int popupPadding: 20
     readonly property int pageMargin: 32
     readonly property int titleSize: 28
     readonly property int headingSize: 18

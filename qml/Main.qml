@@ -128,19 +128,36 @@ ApplicationWindow {
         onActivated: shortcutsSheet.open()
     }
 
+    // The page, no wider than Theme.maxContentWidth and centred, so that what
+    // belongs together on a row stays together on a wide screen.
     StackView {
         id: stack
-        anchors.fill: parent
+        objectName: "pageStack"
+        anchors.top: parent.top
+        anchors.bottom: noticeBar.top
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Math.min(parent.width, Theme.maxContentWidth)
         focus: true
         Component.onCompleted: stack.push(window.pages[window.homePageName()])
     }
 
-    Notice {
-        id: notice
+    // The notice of the page shown, below it in the layout, so that it never
+    // covers a control; a new page starts without one.
+    Item {
+        id: noticeBar
+        anchors.left: parent.left
+        anchors.right: parent.right
         anchors.bottom: parent.bottom
-        anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottomMargin: 24
+        height: notice.visible ? notice.height + 2 * Theme.largeSpacing : 0
+
+        Notice {
+            id: notice
+            objectName: "notice"
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, noticeBar.width - 2 * Theme.pageMargin)
+        }
     }
+    onCurrentPageNameChanged: notice.dismiss()
 
     ShortcutsSheet {
         id: shortcutsSheet

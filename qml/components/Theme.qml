@@ -29,6 +29,9 @@ QtObject {
     readonly property int largeSpacing: 12
     readonly property int spacing: 16
     readonly property int radius: 10
+    // The widest a page's content grows, centred in a wider window, so that
+    // the parts of a row stay together.
+    readonly property int maxContentWidth: 1120
     // The room inside a popup or a dialog, between its frame and its content.
     readonly property int popupPadding: 20
     readonly property int pageMargin: 32

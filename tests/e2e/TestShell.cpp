@@ -25,6 +25,11 @@ namespace {
 /// enough that a test waits seconds, not minutes.
 constexpr int kIdleLimitMs = 1500;
 
+QRectF sceneRect(const QQuickItem* item)
+{
+    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+}
+
 /// The texts of every visible item under \a root.
 void collectTexts(const QQuickItem* root, QStringList* out)
 {
@@ -167,6 +172,63 @@ private Q_SLOTS:
         QVERIFY(!Session::instance()->isUnlocked());
     }
 
+    // Notices.
+
+    void aNoticeStaysOnItsPageAndCoversNothing()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        Session::instance()->notify(QStringLiteral("The checklist could not be read."), true);
+        QQuickItem* text = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((text = m_ui->item(QStringLiteral("noticeText"))), e2e::kPatienceMs);
+        QQuickItem* notice = text->parentItem();
+        QTRY_VERIFY_WITH_TIMEOUT(!QQuickTest::qIsPolishScheduled(m_window), e2e::kPatienceMs);
+        const QQuickItem* page = e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>();
+        QVERIFY(page);
+        const QRectF overlap = sceneRect(notice).intersected(sceneRect(page));
+        QVERIFY2(
+            overlap.isEmpty(),
+            qPrintable(
+                QStringLiteral("the notice covers %1x%2 px of the page").arg(overlap.width()).arg(overlap.height())));
+
+        QVERIFY(m_ui->click(QStringLiteral("nav-checklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY2(!m_ui->item(QStringLiteral("noticeText")), "the home page's notice followed to the checklist");
+    }
+
+    // The sign-in card.
+
+    void theSignInCardStaysPutWhenAnErrorAppears()
+    {
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QRectF before = sceneRect(m_ui->item(QStringLiteral("personPicker")));
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("not the passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("signInError")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QCOMPARE(sceneRect(m_ui->item(QStringLiteral("personPicker"))), before);
+        Session::instance()->clearError();
+    }
+
+    // Width.
+
+    void contentKeepsAReadableWidthOnAWideScreen()
+    {
+        signInAs(QStringLiteral("alex"));
+        m_window->resize(1920, 1000);
+        showPage(QStringLiteral("checklist"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* row = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((row = m_ui->item(QStringLiteral("step-handbook"))), e2e::kPatienceMs);
+        const QRectF r = sceneRect(row);
+        QVERIFY2(r.width() <= 1200, qPrintable(QStringLiteral("a step row is %1 px wide").arg(r.width())));
+        QVERIFY2(qAbs(r.center().x() - 960) <= 2,
+                 qPrintable(QStringLiteral("the content is not centred: %1").arg(r.center().x())));
+    }
+
     // The shortcuts sheet.
 
     void f1ListsTheShortcutsAndEscapeClosesIt()
@@ -180,8 +242,8 @@ private Q_SLOTS:
         collectTexts(sheet, &texts);
         for (const char* sequence : {"Ctrl+L", "F1", "Ctrl+F", "Ctrl+D", "Ctrl+Shift+A", "Ctrl+Shift+N"})
             QVERIFY2(texts.contains(QLatin1String(sequence)),
-                     qPrintable(QStringLiteral("%1 missing from: %2").arg(QLatin1String(sequence),
-                                                                         texts.join(QStringLiteral(" | ")))));
+                     qPrintable(QStringLiteral("%1 missing from: %2")
+                                    .arg(QLatin1String(sequence), texts.join(QStringLiteral(" | ")))));
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
         QCOMPARE(m_ui->page(), QStringLiteral("home"));
@@ -201,7 +263,6 @@ private Q_SLOTS:
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
     }
-
 };
 
 int main(int argc, char** argv)

@@ -69,13 +69,19 @@ ApplicationWindow {
     title: Session.unlocked ? qsTr("Onramp — %1").arg(Session.displayName) : qsTr("Onramp")
     font.pixelSize: 14
     // Light or dark (Appearance): every control, popup and dialog inherits this.
+    // The roles a disabled control draws differently are set per group: a
+    // role set for all groups would also overwrite the disabled one.
     palette.window: Appearance.colors.window
-    palette.windowText: Appearance.colors.windowText
+    palette.active.windowText: Appearance.colors.windowText
+    palette.inactive.windowText: Appearance.colors.windowText
     palette.base: Appearance.colors.base
     palette.alternateBase: Appearance.colors.alternateBase
-    palette.text: Appearance.colors.text
-    palette.button: Appearance.colors.button
-    palette.buttonText: Appearance.colors.buttonText
+    palette.active.text: Appearance.colors.text
+    palette.inactive.text: Appearance.colors.text
+    palette.active.button: Appearance.colors.button
+    palette.inactive.button: Appearance.colors.button
+    palette.active.buttonText: Appearance.colors.buttonText
+    palette.inactive.buttonText: Appearance.colors.buttonText
     palette.brightText: Appearance.colors.brightText
     palette.highlight: Theme.highlight
     palette.highlightedText: Appearance.colors.highlightedText

@@ -43,6 +43,21 @@ void collectTexts(const QQuickItem* root, QStringList* out)
         collectTexts(child, out);
 }
 
+/// The first visible item under \a root whose text is \a text.
+const QQuickItem* findByText(const QQuickItem* root, const QString& text)
+{
+    if (!root->isVisible())
+        return nullptr;
+    if (root->property("text").toString() == text)
+        return root;
+    const auto children = root->childItems();
+    for (const QQuickItem* child : children) {
+        if (const QQuickItem* found = findByText(child, text))
+            return found;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestShell : public QObject
@@ -83,6 +98,32 @@ private:
                                           Q_ARG(QVariant, QString())));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->click(QStringLiteral("noteField")));
+    }
+
+    /// How strongly the text of \a button stands out from its face, as drawn:
+    /// the contrast of its most different pixel with the face by its left edge.
+    double inkContrast(const QQuickItem* button) const
+    {
+        const QRect r = sceneRect(button).toAlignedRect().adjusted(4, 4, -4, -4);
+        const QImage image = m_window->grabWindow();
+        const QColor face = image.pixelColor(r.left(), r.center().y());
+        double most = 1;
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            for (int x = r.left(); x <= r.right(); ++x)
+                most = std::max(most, Appearance::contrast(image.pixelColor(x, y), face));
+        }
+        return most;
+    }
+
+    /// The settings popup, once its button was clicked.
+    QObject* settingsPopup() const
+    {
+        QQuickItem* combo = m_ui->item(QStringLiteral("appearanceMode"));
+        for (QObject* o = combo; o; o = o->parent()) {
+            if (o->inherits("QQuickPopup"))
+                return o;
+        }
+        return nullptr;
     }
 
 private Q_SLOTS:
@@ -262,6 +303,126 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
+    }
+
+    // The settings popup.
+
+    void settingsShowTheAppearanceAndFollowTheTheme()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QQuickItem* button = m_ui->item(QStringLiteral("settingsButton"));
+        QVERIFY(button);
+        // As a person does: the pointer goes to the button, then clicks.
+        QTest::mouseMove(m_window, sceneRect(button).center().toPoint());
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QObject* popup = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((popup = settingsPopup()) && popup->property("opened").toBool(), e2e::kPatienceMs);
+        QQuickItem* combo = m_ui->item(QStringLiteral("appearanceMode"));
+        QCOMPARE(combo->property("displayText").toString(), QStringLiteral("Light"));
+
+        // No tooltip of the button lies over the open popup.
+        auto* popupItem = popup->property("contentItem").value<QQuickItem*>()->parentItem();
+        const QRectF popupRect = sceneRect(popupItem);
+        const auto layers = popupItem->parentItem()->childItems();
+        for (const QQuickItem* layer : layers) {
+            if (layer == popupItem || !layer->isVisible())
+                continue;
+            QStringList texts;
+            collectTexts(layer, &texts);
+            QVERIFY2(!(texts.contains(QStringLiteral("Settings")) && sceneRect(layer).intersects(popupRect)),
+                     "the settings button's tooltip lies over the settings popup");
+        }
+
+        // A frame that shows on the window in light mode.
+        auto* frame = popup->property("background").value<QQuickItem*>();
+        QVERIFY(frame);
+        const QColor window = Appearance::instance()->colors().window;
+        QVERIFY(frame->property("border").value<QObject*>()->property("width").toReal() >= 1);
+        const QColor border = frame->property("border").value<QObject*>()->property("color").value<QColor>();
+        QVERIFY2(
+            Appearance::contrast(border, window) >= 1.5,
+            qPrintable(QStringLiteral("the popup's border %1 hardly shows on %2").arg(border.name(), window.name())));
+
+        // Switching to dark while it is open turns the popup dark too.
+        QVERIFY(m_ui->choose(QStringLiteral("appearanceMode"), 1));
+        QTRY_VERIFY_WITH_TIMEOUT(Appearance::instance()->isDark(), e2e::kPatienceMs);
+        QCOMPARE(combo->property("displayText").toString(), QStringLiteral("Dark"));
+        const QColor surface = frame->property("color").value<QColor>();
+        QVERIFY2(surface.lightnessF() < 0.35,
+                 qPrintable(QStringLiteral("the popup stays light (%1) in dark mode").arg(surface.name())));
+        // And what it holds follows: its headings read on it.
+        const QQuickItem* heading = findByText(popupItem, QStringLiteral("Lock automatically after"));
+        QVERIFY(heading);
+        const QColor ink = heading->property("color").value<QColor>();
+        QVERIFY2(
+            Appearance::contrast(ink, surface) >= 4.5,
+            qPrintable(QStringLiteral("the popup's heading %1 hardly reads on %2").arg(ink.name(), surface.name())));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    // Focus and the disabled look.
+
+    void tabReachesTheNavigation()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QSet<QString> reached;
+        for (int i = 0; i < 40; ++i) {
+            QTest::keyClick(m_window, Qt::Key_Tab);
+            if (focused())
+                reached.insert(focused()->objectName());
+        }
+        QVERIFY2(reached.contains(QStringLiteral("nav-home")) && reached.contains(QStringLiteral("nav-checklist")),
+                 "Tab never reaches the Home and Checklist tabs");
+    }
+
+    void theCurrentStepIsHighlighted()
+    {
+        signInAs(QStringLiteral("alex"));
+        showPage(QStringLiteral("checklist"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* list = m_ui->item(QStringLiteral("stepList"));
+        QVERIFY(list);
+        list->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(m_window, Qt::Key_Down);
+        auto* current = list->property("currentItem").value<QQuickItem*>();
+        QVERIFY(current);
+        QVERIFY2(current->property("highlighted").toBool(), "the current step is not highlighted");
+        QVERIFY2(current->property("visualFocus").toBool() || current->hasActiveFocus(),
+                 "the current step does not show the focus");
+    }
+
+    void aDisabledButtonLooksDisabled_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("light") << QStringLiteral("light");
+        QTest::newRow("dark") << QStringLiteral("dark");
+    }
+
+    void aDisabledButtonLooksDisabled()
+    {
+        QFETCH(QString, mode);
+        Appearance::instance()->setModeForThisRun(mode);
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* button = m_ui->item(QStringLiteral("signInButton"));
+        QVERIFY(button);
+        m_ui->item(QStringLiteral("signInPassphrase"))->setProperty("text", QString());
+        QVERIFY(!button->isEnabled()); // no passphrase typed yet
+        const double disabled = inkContrast(button);
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("x")));
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), e2e::kPatienceMs);
+        const double enabled = inkContrast(button);
+        QVERIFY2(enabled >= 4.5, qPrintable(QStringLiteral("the enabled button's text reads at %1:1").arg(enabled)));
+        QVERIFY2(disabled <= 3.0,
+                 qPrintable(QStringLiteral("the disabled button's text reads at %1:1, as an enabled one at %2:1")
+                                .arg(disabled)
+                                .arg(enabled)));
+        QTest::keyClick(m_window, Qt::Key_Backspace);
     }
 };
 

@@ -6,12 +6,14 @@
 
 #include "Appearance.h"
 #include "Demo.h"
+#include "Screenshot.h"
 #include "Session.h"
 
 #include <QElapsedTimer>
 #include <QQuickStyle>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
@@ -423,6 +425,33 @@ private Q_SLOTS:
                                 .arg(disabled)
                                 .arg(enabled)));
         QTest::keyClick(m_window, Qt::Key_Backspace);
+    }
+
+    // Screenshots.
+
+    void aScreenshotWaitsUntilThePageHasLoaded()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        // A machine under load: the vault's worker is held up before the page
+        // can read its steps (a slow disk, not a pause of the test).
+        QObject asker;
+        Session::instance()->perform(
+            &asker,
+            [](onramp::Vault&) {
+                QThread::msleep(1500);
+                return onramp::Error();
+            },
+            nullptr, false);
+        const QString file = m_dir.filePath(QStringLiteral("checklist.png"));
+        onramp::ui::Screenshot shot(file, QStringLiteral("checklist"), QSize(1024, 640));
+        QCOMPARE(shot.take(m_window), 0);
+        const QImage written(file);
+        QVERIFY(!written.isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !Session::instance()->isBusy(), e2e::kPatienceMs);
+        const QImage atRest = m_window->grabWindow().convertToFormat(written.format());
+        QVERIFY2(written == atRest, "the screenshot shows the page before it had loaded");
     }
 };
 

@@ -165,6 +165,12 @@ ApplicationWindow {
     }
     onCurrentPageNameChanged: notice.dismiss()
 
+    // Every dialog's room around its content, title and buttons, in one place.
+    DialogPadding {
+        overlay: window.Overlay.overlay
+        padding: Theme.popupPadding
+    }
+
     ShortcutsSheet {
         id: shortcutsSheet
         anchors.centerIn: Overlay.overlay

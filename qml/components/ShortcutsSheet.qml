@@ -24,7 +24,6 @@ Dialog {
     modal: true
     focus: true
     standardButtons: Dialog.Close
-    padding: Theme.popupPadding
     width: Math.min(560, parent ? parent.width - 2 * Theme.pageMargin : 560)
     onOpened: list.forceActiveFocus()
 

@@ -427,6 +427,33 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_Backspace);
     }
 
+    // Dialogs.
+
+    void aDialogHasRoomAroundItsContent()
+    {
+        signInAs(QStringLiteral("maya"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QObject* dialog = m_ui->item(QStringLiteral("mentor"))->findChild<QObject*>(QStringLiteral("signoffDialog"));
+        QVERIFY(dialog);
+        QVERIFY(QMetaObject::invokeMethod(dialog, "open"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        const auto room = [](const QObject* o, const char* side) { return o->property(side).toReal(); };
+        for (const char* side : {"leftPadding", "rightPadding", "topPadding", "bottomPadding"})
+            QVERIFY2(room(dialog, side) >= 16,
+                     qPrintable(
+                         QStringLiteral("the dialog's %1 is %2 px").arg(QLatin1String(side)).arg(room(dialog, side))));
+        const auto* title = dialog->property("header").value<QQuickItem*>();
+        QVERIFY(title);
+        QVERIFY2(room(title, "leftPadding") >= 16,
+                 qPrintable(QStringLiteral("the title sits %1 px from the edge").arg(room(title, "leftPadding"))));
+        const auto* buttons = dialog->property("footer").value<QQuickItem*>();
+        QVERIFY(buttons);
+        QVERIFY2(room(buttons, "rightPadding") >= 16,
+                 qPrintable(QStringLiteral("the buttons sit %1 px from the edge").arg(room(buttons, "rightPadding"))));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
     // Screenshots.
 
     void aScreenshotWaitsUntilThePageHasLoaded()

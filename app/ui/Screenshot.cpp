@@ -138,9 +138,8 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
     bool drawnAtRest = false;
     QTimer poll;
     poll.setInterval(25);
-    const QString wanted = m_page;
     const auto check = [&] {
-        const QString missing = readiness(window, wanted);
+        const QString missing = readiness(window, m_page);
         if (missing.isEmpty() && drawnAtRest) {
             poll.stop();
             const QImage image = window->grabWindow();
@@ -158,7 +157,7 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
         if (waited.elapsed() > ceilingMs) {
             poll.stop();
             std::fprintf(stderr, "onramp: no screenshot written: after %d s still waiting for %s\n", ceilingMs / 1000,
-                         qPrintable(missing));
+                         qPrintable(missing.isEmpty() ? QStringLiteral("a frame of the page at rest") : missing));
             exitCode = 1;
             QGuiApplication::exit(exitCode);
             return;
@@ -166,7 +165,7 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
         window->update(); // one more frame, to see the page drawn at rest
     };
     const QMetaObject::Connection frames = QObject::connect(window, &QQuickWindow::frameSwapped, window,
-                                                            [&] { drawnAtRest = readiness(window, wanted).isEmpty(); });
+                                                            [&] { drawnAtRest = readiness(window, m_page).isEmpty(); });
     QObject::connect(&poll, &QTimer::timeout, window, check);
     poll.start();
     QGuiApplication::exec();

@@ -69,13 +69,19 @@ ApplicationWindow {
     title: Session.unlocked ? qsTr("Onramp — %1").arg(Session.displayName) : qsTr("Onramp")
     font.pixelSize: 14
     // Light or dark (Appearance): every control, popup and dialog inherits this.
+    // The roles a disabled control draws differently are set per group: a
+    // role set for all groups would also overwrite the disabled one.
     palette.window: Appearance.colors.window
-    palette.windowText: Appearance.colors.windowText
+    palette.active.windowText: Appearance.colors.windowText
+    palette.inactive.windowText: Appearance.colors.windowText
     palette.base: Appearance.colors.base
     palette.alternateBase: Appearance.colors.alternateBase
-    palette.text: Appearance.colors.text
-    palette.button: Appearance.colors.button
-    palette.buttonText: Appearance.colors.buttonText
+    palette.active.text: Appearance.colors.text
+    palette.inactive.text: Appearance.colors.text
+    palette.active.button: Appearance.colors.button
+    palette.inactive.button: Appearance.colors.button
+    palette.active.buttonText: Appearance.colors.buttonText
+    palette.inactive.buttonText: Appearance.colors.buttonText
     palette.brightText: Appearance.colors.brightText
     palette.highlight: Theme.highlight
     palette.highlightedText: Appearance.colors.highlightedText
@@ -110,28 +116,64 @@ ApplicationWindow {
         function onNotice(message, isError) { window.notify(message, isError) }
     }
 
-    // Any key or click counts as activity for the idle lock.
-    MouseArea {
-        anchors.fill: parent
-        z: 1000
-        acceptedButtons: Qt.NoButton
-        hoverEnabled: false
-        onPressed: mouse => { Session.touch(); mouse.accepted = false }
+    // Activity for the idle lock is seen by the application's event filter
+    // (ActivityMonitor): a key a text field takes and a click a button takes count too.
+    Shortcut {
+        sequence: "Ctrl+L"
+        enabled: Session.unlocked
+        onActivated: Session.lock()
+    }
+    Shortcut {
+        sequence: "F1"
+        onActivated: shortcutsSheet.open()
+    }
+    // "?" is text inside a text field; elsewhere it asks for the shortcuts.
+    Shortcut {
+        sequence: "?"
+        enabled: !(window.activeFocusItem instanceof TextInput) && !(window.activeFocusItem instanceof TextEdit)
+        onActivated: shortcutsSheet.open()
     }
 
+    // The page, no wider than Theme.maxContentWidth and centred, so that what
+    // belongs together on a row stays together on a wide screen.
     StackView {
         id: stack
-        anchors.fill: parent
+        objectName: "pageStack"
+        anchors.top: parent.top
+        anchors.bottom: noticeBar.top
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Math.min(parent.width, Theme.maxContentWidth)
         focus: true
-        Keys.onPressed: Session.touch()
         Component.onCompleted: stack.push(window.pages[window.homePageName()])
     }
 
-    Notice {
-        id: notice
+    // The notice of the page shown, below it in the layout, so that it never
+    // covers a control; a new page starts without one.
+    Item {
+        id: noticeBar
+        anchors.left: parent.left
+        anchors.right: parent.right
         anchors.bottom: parent.bottom
-        anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottomMargin: 24
+        height: notice.visible ? notice.height + 2 * Theme.largeSpacing : 0
+
+        Notice {
+            id: notice
+            objectName: "notice"
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, noticeBar.width - 2 * Theme.pageMargin)
+        }
+    }
+    onCurrentPageNameChanged: notice.dismiss()
+
+    // Every dialog's room around its content, title and buttons, in one place.
+    DialogPadding {
+        overlay: window.Overlay.overlay
+        padding: Theme.popupPadding
+    }
+
+    ShortcutsSheet {
+        id: shortcutsSheet
+        anchors.centerIn: Overlay.overlay
     }
 
     Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } } // qmllint disable unqualified

@@ -18,6 +18,11 @@ bool auditWriteShouldFail()
     return false;
 }
 
+int idleLockOverrideMs()
+{
+    return 0;
+}
+
 #else
 
 void crashPoint(const char* point)
@@ -35,6 +40,13 @@ void crashPoint(const char* point)
 bool auditWriteShouldFail()
 {
     return qgetenv("ONRAMP_TEST_FAIL_AUDIT") == "1";
+}
+
+int idleLockOverrideMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("ONRAMP_TEST_IDLE_LOCK_MS", &ok);
+    return ok && ms > 0 ? ms : 0;
 }
 
 #endif

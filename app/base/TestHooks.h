@@ -14,4 +14,9 @@ void crashPoint(const char* point);
 /// rolled back. Read at each call, so an in-process test can set and unset it.
 bool auditWriteShouldFail();
 
+/// TEST-ONLY: the idle lock's limit in milliseconds when the environment sets
+/// ONRAMP_TEST_IDLE_LOCK_MS to a positive number, so that a test sees the
+/// session lock without waiting minutes; 0 otherwise. Read at each call.
+int idleLockOverrideMs();
+
 } // namespace onramp

@@ -38,6 +38,45 @@ double relativeLuminance(const QColor& color)
     return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) + 0.0722 * channel(rgb.blueF());
 }
 
+// How far a disabled control's text may stand out from its face: enough to
+// read, little enough to look out of use (WCAG exempts disabled controls).
+constexpr double kDisabledContrast = 2.8;
+
+QColor blend(const QColor& from, const QColor& to, double t)
+{
+    const QColor a = from.toRgb();
+    const QColor b = to.toRgb();
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+// Some palettes (a system's, Onramp's dark one) draw a disabled control's
+// text as strongly as an enabled one's, so that a button that does nothing
+// looks as if it would: its text is moved toward the surface it sits on.
+void dimDisabledText(QPalette* p)
+{
+    const struct {
+        QPalette::ColorRole text;
+        QPalette::ColorRole surface;
+    } pairs[] = {{QPalette::ButtonText, QPalette::Button},
+                 {QPalette::WindowText, QPalette::Window},
+                 {QPalette::Text, QPalette::Base}};
+    for (const auto& pair : pairs) {
+        const QColor surface = p->color(QPalette::Disabled, pair.surface);
+        if (Appearance::contrast(p->color(QPalette::Disabled, pair.text), surface) <= kDisabledContrast)
+            continue;
+        const QColor ink = p->color(QPalette::Active, pair.text);
+        for (double t = 0.3; t < 1.0; t += 0.02) {
+            const QColor dimmed = blend(ink, surface, t);
+            if (Appearance::contrast(dimmed, surface) <= kDisabledContrast) {
+                p->setColor(QPalette::Disabled, pair.text, dimmed);
+                break;
+            }
+        }
+    }
+}
+
 } // namespace
 
 Appearance::Appearance()
@@ -155,9 +194,9 @@ QPalette Appearance::lightPalette()
 QPalette Appearance::paletteFor(bool dark, const QPalette& system)
 {
     const bool systemIsDark = system.color(QPalette::Window).lightness() < 128;
-    if (dark == systemIsDark)
-        return system;
-    return dark ? darkPalette() : lightPalette();
+    QPalette p = dark == systemIsDark ? system : dark ? darkPalette() : lightPalette();
+    dimDisabledText(&p);
+    return p;
 }
 
 QPalette Appearance::palette() const

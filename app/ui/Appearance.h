@@ -80,7 +80,8 @@ public:
     /// Onramp's light palette, for "light" on a desktop that is dark.
     static QPalette lightPalette();
     /// The palette for light or \a dark on a desktop whose palette is \a system:
-    /// the system's own when it is already of that kind, Onramp's otherwise.
+    /// the system's own when it is already of that kind, Onramp's otherwise;
+    /// in both, disabled text stays near its surface so that it looks out of use.
     static QPalette paletteFor(bool dark, const QPalette& system);
     /// WCAG 2 contrast ratio of two colours, 1 to 21.
     Q_INVOKABLE static double contrast(const QColor& a, const QColor& b);

@@ -4,12 +4,15 @@
 #include "Session.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLoggingCategory>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 Q_LOGGING_CATEGORY(lcScreenshot, "onramp.gui.screenshot")
@@ -37,6 +40,31 @@ QString demoPassphrase(const QString& name)
             return p.passphrase;
     }
     return {};
+}
+
+// True while \a item or a part of it (a backend among its children) still
+// fetches from the vault: the backends say so in `loading`.
+bool isLoading(const QQuickItem* item)
+{
+    const auto parts = item->children();
+    for (const QObject* part : parts) {
+        if (part->property("loading").toBool())
+            return true;
+    }
+    const auto children = item->childItems();
+    return std::any_of(children.cbegin(), children.cend(), [](const QQuickItem* c) { return isLoading(c); });
+}
+
+QQuickItem* findStack(QQuickItem* item)
+{
+    if (item->inherits("QQuickStackView"))
+        return item;
+    const auto children = item->childItems();
+    for (QQuickItem* child : children) {
+        if (QQuickItem* found = findStack(child))
+            return found;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -79,7 +107,22 @@ int Screenshot::useDemoVault(Session* session)
     return 0;
 }
 
-int Screenshot::take(QQuickWindow* window)
+QString Screenshot::readiness(QQuickWindow* window, const QString& page)
+{
+    if (!window->isExposed())
+        return QStringLiteral("the window to be shown");
+    const QString shown = window->property("currentPageName").toString();
+    if (shown.isEmpty() || (!page.isEmpty() && shown != page))
+        return QStringLiteral("the page '%1' (it shows '%2')").arg(page, shown);
+    const QQuickItem* stack = findStack(window->contentItem());
+    if (stack && stack->property("busy").toBool())
+        return QStringLiteral("the page transition to end");
+    if (Session::instance()->isBusy() || isLoading(window->contentItem()))
+        return QStringLiteral("the page to load from the vault");
+    return {};
+}
+
+int Screenshot::take(QQuickWindow* window, int ceilingMs)
 {
     window->resize(m_size);
     if (!m_page.isEmpty()) {
@@ -94,18 +137,47 @@ int Screenshot::take(QQuickWindow* window)
     }
     window->show();
     int exitCode = 0;
-    // Give bindings, loaders and the first frames time to settle before grabbing.
-    QTimer::singleShot(600, window, [&] {
-        const QImage image = window->grabWindow();
-        if (image.isNull() || !image.save(m_file, "PNG")) {
-            std::fprintf(stderr, "onramp: cannot write screenshot %s\n", qPrintable(m_file));
-            exitCode = 1;
-        } else {
-            qCInfo(lcScreenshot) << "screenshot written to" << QDir::toNativeSeparators(m_file);
+    // Not a fixed delay, which a loaded machine outlasts: the page is checked
+    // after each frame and on a short poll, and grabbed once it is at rest and
+    // has been drawn so (grabWindow polishes what is still pending).
+    QElapsedTimer waited;
+    waited.start();
+    bool drawnAtRest = false;
+    QTimer poll;
+    poll.setInterval(25);
+    const auto check = [&] {
+        const QString missing = readiness(window, m_page);
+        if (missing.isEmpty() && drawnAtRest) {
+            poll.stop();
+            const QImage image = window->grabWindow();
+            if (image.isNull() || !image.save(m_file, "PNG")) {
+                std::fprintf(stderr, "onramp: cannot write screenshot %s\n", qPrintable(m_file));
+                exitCode = 1;
+            } else {
+                qCInfo(lcScreenshot) << "screenshot written to" << QDir::toNativeSeparators(m_file);
+            }
+            QGuiApplication::exit(exitCode);
+            return;
         }
-        QGuiApplication::exit(exitCode);
-    });
+        if (!missing.isEmpty())
+            drawnAtRest = false;
+        if (waited.elapsed() > ceilingMs) {
+            poll.stop();
+            std::fprintf(stderr, "onramp: no screenshot written: after %d s still waiting for %s\n", ceilingMs / 1000,
+                         qPrintable(missing.isEmpty() ? QStringLiteral("a frame of the page at rest") : missing));
+            exitCode = 1;
+            QGuiApplication::exit(exitCode);
+            return;
+        }
+        window->update(); // one more frame, to see the page drawn at rest
+    };
+    const QMetaObject::Connection frames = QObject::connect(window, &QQuickWindow::frameSwapped, window,
+                                                            [&] { drawnAtRest = readiness(window, m_page).isEmpty(); });
+    QObject::connect(&poll, &QTimer::timeout, window, check);
+    poll.start();
     QGuiApplication::exec();
+    QObject::disconnect(frames);
+    poll.stop();
     return exitCode;
 }
 

@@ -26,9 +26,15 @@ public:
     /// person whose page it shows. Returns an exit code: 0 when ready.
     int useDemoVault(Session* session);
 
-    /// Shows the page in \a window, waits for it to settle, writes the PNG
-    /// and returns the app's exit code.
-    int take(QQuickWindow* window);
+    /// Shows the page in \a window, waits until it is ready (readiness()),
+    /// writes the PNG and returns the app's exit code: 1, writing nothing,
+    /// when the page is not ready within \a ceilingMs.
+    int take(QQuickWindow* window, int ceilingMs = 30000);
+
+    /// Empty when \a window shows \a page at rest: the page is current, no
+    /// page transition runs, no part of it and no vault operation is still
+    /// loading. Otherwise what it still waits for, for people.
+    static QString readiness(QQuickWindow* window, const QString& page);
 
 private:
     QString m_file;

@@ -3,6 +3,7 @@
 #include "Demo.h"
 #include "KeyFile.h"
 #include "SecureBytes.h"
+#include "TestHooks.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -40,9 +41,11 @@ Session::Session(QObject* parent)
     m_worker.setMaxThreadCount(1);
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        qCInfo(lcSession) << "locking after" << m_idleMinutes << "idle minutes";
+        qCInfo(lcSession) << "locking after" << m_idleTimer.interval() / 1000 << "idle seconds";
         lock();
     });
+    connect(&m_activity, &ActivityMonitor::activity, this, &Session::touch);
+    m_activity.watch(QCoreApplication::instance());
     m_vaultPath = defaultVaultPath();
     vaultPathChanged();
     m_idleMinutes = std::clamp(QSettings().value(QStringLiteral("idleLockMinutes"), 10).toInt(), 1, 240);
@@ -161,8 +164,10 @@ void Session::setIdleLockMinutes(int minutes)
 
 void Session::touch()
 {
-    if (m_vault)
-        m_idleTimer.start(m_idleMinutes * 60 * 1000);
+    if (!m_vault)
+        return;
+    const int testLimit = idleLockOverrideMs();
+    m_idleTimer.start(testLimit > 0 ? testLimit : m_idleMinutes * 60 * 1000);
 }
 
 void Session::setError(const QString& message)

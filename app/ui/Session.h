@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ActivityMonitor.h"
 #include "DemoPeopleModel.h"
 
 #include "Error.h"
@@ -77,7 +78,8 @@ public:
     Q_INVOKABLE void openDemo();
     /// Zeroes the keys and returns to the sign-in page.
     Q_INVOKABLE void lock();
-    /// Counts as activity for the idle lock.
+    /// Counts as activity for the idle lock (every key, click, wheel and
+    /// touch of the application does, through m_activity).
     Q_INVOKABLE void touch();
     /// A hint for a new passphrase: "" when fine, else what to improve.
     Q_INVOKABLE QString passphraseHint(const QString& passphrase) const;
@@ -137,6 +139,7 @@ private:
     std::shared_ptr<Vault> m_vault;
     QThreadPool m_worker;
     QTimer m_idleTimer;
+    ActivityMonitor m_activity; ///< any key, click, wheel or touch restarts m_idleTimer
     int m_idleMinutes = 10;
     int m_pending = 0;
     int m_revision = 0;

@@ -17,10 +17,12 @@ ToolBar {
           ? [{ page: "mentor", text: qsTr("Mentees") }]
           : [{ page: "home", text: qsTr("Home") }, { page: "checklist", text: qsTr("Checklist") }]
 
+    // As wide as the page below it (Theme.maxContentWidth), centred.
     RowLayout {
-        anchors.fill: parent
-        anchors.leftMargin: 12
-        anchors.rightMargin: 12
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Math.min(parent.width, Theme.maxContentWidth) - 24
         spacing: Theme.mediumSpacing
 
         Image {
@@ -39,6 +41,8 @@ ToolBar {
             spacing: Theme.mediumSpacing
             Repeater {
                 model: bar.links
+                // The page shown stands out: bold, in the highlight colour,
+                // underlined; the keyboard focus draws a ring.
                 delegate: TabButton {
                     id: link
                     required property var modelData
@@ -46,8 +50,32 @@ ToolBar {
                     text: modelData.text
                     checked: bar.currentPage === link.modelData.page // qmllint disable unqualified
                     width: implicitWidth
+                    focusPolicy: Qt.StrongFocus
+                    font.bold: checked
                     Accessible.name: modelData.text
                     onClicked: bar.navigate(link.modelData.page) // qmllint disable unqualified
+                    contentItem: Label {
+                        text: link.text
+                        font: link.font
+                        color: link.checked ? Theme.primary : link.palette.windowText
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                    background: Rectangle {
+                        implicitHeight: 36
+                        radius: 4
+                        color: link.down || link.hovered ? link.palette.midlight : "transparent"
+                        border.width: link.visualFocus ? 2 : 0
+                        border.color: Theme.focusRing
+                        Rectangle {
+                            visible: link.checked
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            anchors.bottom: parent.bottom
+                            height: 3
+                            color: Theme.primary
+                        }
+                    }
                 }
             }
         }
@@ -67,44 +95,82 @@ ToolBar {
             objectName: "settingsButton"
             text: "\u2699"
             Accessible.name: qsTr("Settings")
-            ToolTip.visible: hovered
+            // Not over the popup the button opens.
+            ToolTip.visible: hovered && !settings.visible
             ToolTip.text: qsTr("Settings")
             onClicked: settings.open()
             Popup {
                 id: settings
                 y: parent.height
                 x: parent.width - width
-                padding: 16
+                padding: Theme.popupPadding
                 focus: true
-                ColumnLayout {
-                    spacing: Theme.mediumSpacing
-                    Label { text: qsTr("Lock automatically after"); font.bold: true }
-                    RowLayout {
-                        SpinBox {
-                            objectName: "idleLockMinutes"
-                            from: 1
-                            to: 240
-                            value: Session.idleLockMinutes
-                            editable: true
-                            Accessible.name: qsTr("Minutes of inactivity before locking")
-                            onValueModified: Session.idleLockMinutes = value
+                // Framed on the window in both appearances.
+                background: Rectangle {
+                    color: Appearance.colors.window
+                    border.color: Theme.frame
+                    border.width: 1
+                    radius: 6
+                }
+                // Qt 6.4 does not pass a change of palette on from a popup to
+                // what it holds; an item does, so the pane takes the colours
+                // and the controls follow a switch of appearance while open.
+                Pane {
+                    padding: 0
+                    background: null
+                    palette.window: Appearance.colors.window
+                    palette.active.windowText: Appearance.colors.windowText
+                    palette.inactive.windowText: Appearance.colors.windowText
+                    palette.base: Appearance.colors.base
+                    palette.active.text: Appearance.colors.text
+                    palette.inactive.text: Appearance.colors.text
+                    palette.active.button: Appearance.colors.button
+                    palette.inactive.button: Appearance.colors.button
+                    palette.active.buttonText: Appearance.colors.buttonText
+                    palette.inactive.buttonText: Appearance.colors.buttonText
+                    palette.highlight: Theme.highlight
+                    palette.highlightedText: Appearance.colors.highlightedText
+                    palette.light: Appearance.colors.light
+                    palette.midlight: Appearance.colors.midlight
+                    palette.mid: Appearance.colors.mid
+                    palette.dark: Appearance.colors.dark
+                    palette.shadow: Appearance.colors.shadow
+                    palette.disabled.text: Appearance.colors.disabledText
+                    palette.disabled.windowText: Appearance.colors.disabledText
+                    palette.disabled.buttonText: Appearance.colors.disabledText
+                    palette.disabled.button: Appearance.colors.disabledButton
+
+                    ColumnLayout {
+                        spacing: Theme.mediumSpacing
+                        Label { text: qsTr("Lock automatically after"); font.bold: true }
+                        RowLayout {
+                            SpinBox {
+                                objectName: "idleLockMinutes"
+                                from: 1
+                                to: 240
+                                value: Session.idleLockMinutes
+                                editable: true
+                                Accessible.name: qsTr("Minutes of inactivity before locking")
+                                onValueModified: Session.idleLockMinutes = value
+                            }
+                            Label { text: qsTr("minutes without activity") }
                         }
-                        Label { text: qsTr("minutes without activity") }
-                    }
-                    Label { text: qsTr("Appearance"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
-                    ComboBox {
-                        objectName: "appearanceMode"
-                        textRole: "text"
-                        valueRole: "value"
-                        Layout.fillWidth: true
-                        model: [
-                            { value: "system", text: qsTr("Follow the system") },
-                            { value: "light", text: qsTr("Light") },
-                            { value: "dark", text: qsTr("Dark") }
-                        ]
-                        currentIndex: indexOfValue(Appearance.mode)
-                        Accessible.name: qsTr("Appearance: light, dark or following the system")
-                        onActivated: Appearance.mode = currentValue
+                        Label { text: qsTr("Appearance"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
+                        ComboBox {
+                            objectName: "appearanceMode"
+                            textRole: "text"
+                            valueRole: "value"
+                            Layout.fillWidth: true
+                            model: [
+                                { value: "system", text: qsTr("Follow the system") },
+                                { value: "light", text: qsTr("Light") },
+                                { value: "dark", text: qsTr("Dark") }
+                            ]
+                            // count: the model is there before the index is looked up.
+                            currentIndex: count > 0 ? indexOfValue(Appearance.mode) : -1
+                            Accessible.name: qsTr("Appearance: light, dark or following the system")
+                            onActivated: Appearance.mode = currentValue
+                        }
                     }
                     Label { text: qsTr("Language"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
                     ComboBox {

@@ -2,8 +2,9 @@ import QtQuick
 import QtQuick.Controls
 import Onramp
 
-// A short message at the bottom of the window: a confirmation fades after a
-// few seconds, an error stays until dismissed.
+// A short message below the page that raised it: a confirmation fades after
+// a few seconds, an error stays until dismissed or another page is shown.
+// Main.qml lays it out under the page, so that it covers nothing.
 Rectangle {
     id: root
 
@@ -20,11 +21,15 @@ Rectangle {
             hideTimer.stop()
     }
 
+    function dismiss() {
+        hideTimer.stop()
+        visible = false
+    }
+
     visible: false
-    z: 2000
     radius: 8
     color: isError ? Theme.dangerSurface : Theme.noticeSurface
-    width: Math.min(label.implicitWidth + close.width + 48, 720)
+    implicitWidth: Math.min(label.implicitWidth + close.width + 48, 720)
     height: Math.max(label.implicitHeight, close.height) + 20
     Accessible.role: Accessible.AlertMessage
     Accessible.name: text
@@ -51,6 +56,6 @@ Rectangle {
         text: "\u2715"
         palette.buttonText: "white"
         Accessible.name: qsTr("Dismiss")
-        onClicked: root.visible = false
+        onClicked: root.dismiss()
     }
 }

@@ -4,6 +4,7 @@ import QtQuick.Layouts
 import Onramp
 
 // One step in a list: done mark, title, flags and due date; Enter or a click opens it.
+// The current row of a list that has the focus is tinted and ringed.
 ItemDelegate {
     id: row
 
@@ -23,6 +24,15 @@ ItemDelegate {
     Accessible.name: title + (done ? qsTr(", done") : qsTr(", open"))
     onClicked: opened()
     Keys.onReturnPressed: opened()
+    highlighted: ListView.isCurrentItem && ListView.view !== null && ListView.view.activeFocus
+
+    background: Rectangle {
+        implicitHeight: 40
+        color: row.highlighted ? Theme.selectedRow : row.hovered ? row.palette.alternateBase : "transparent"
+        border.width: row.activeFocus ? 2 : 0
+        border.color: Theme.focusRing
+        radius: 3
+    }
 
     contentItem: RowLayout {
         spacing: Theme.largeSpacing

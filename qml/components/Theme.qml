@@ -29,6 +29,18 @@ QtObject {
     readonly property int largeSpacing: 12
     readonly property int spacing: 16
     readonly property int radius: 10
+    // The widest a page's content grows, centred in a wider window, so that
+    // the parts of a row stay together.
+    readonly property int maxContentWidth: 1120
+    // The frame of a popup, and the mark of the keyboard focus on a row or a
+    // tab: both stand out from the window and the card (3:1 or more).
+    readonly property color frame: dark ? "#8a939b" : "#767676"
+    readonly property color focusRing: dark ? "#7cc4f5" : "#1f5f8b"
+    // A selected row that keeps its own text colours: every tone above
+    // still reads at 4.5:1 on it.
+    readonly property color selectedRow: dark ? "#22394d" : "#edf4fa"
+    // The room inside a popup or a dialog, between its frame and its content.
+    readonly property int popupPadding: 20
     readonly property int pageMargin: 32
     readonly property int titleSize: 28
     readonly property int headingSize: 18

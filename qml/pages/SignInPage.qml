@@ -13,16 +13,20 @@ Page {
 
     title: qsTr("Sign in")
 
+    // The cards hang from a fixed line rather than sitting centred, so that
+    // an error growing the card moves nothing above it.
     RowLayout {
         anchors.fill: parent
         anchors.margins: Theme.pageMargin
+        anchors.topMargin: Math.max(Theme.pageMargin, page.height * 0.12)
         spacing: Theme.spacing
 
         Item { Layout.fillWidth: true }
 
         Card {
+            objectName: "signInCard"
             Layout.preferredWidth: 440
-            Layout.alignment: Qt.AlignVCenter
+            Layout.alignment: Qt.AlignTop
 
             ColumnLayout {
                 anchors.fill: parent
@@ -90,7 +94,7 @@ Page {
         Card {
             visible: Session.demo
             Layout.preferredWidth: 440
-            Layout.alignment: Qt.AlignVCenter
+            Layout.alignment: Qt.AlignTop
             objectName: "demoPassphrases"
 
             ColumnLayout {

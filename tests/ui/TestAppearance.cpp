@@ -102,6 +102,31 @@ private Q_SLOTS:
         QCOMPARE(Appearance::paletteFor(false, lightDesktop), lightDesktop);
     }
 
+    void disabledTextLooksOutOfUse_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+
+    // A desktop whose disabled text is as strong as its enabled text, and
+    // Onramp's own palettes: a disabled button's text stays near its face.
+    void disabledTextLooksOutOfUse()
+    {
+        QFETCH(bool, dark);
+        QPalette desktop = dark ? Appearance::darkPalette() : Appearance::lightPalette();
+        for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            desktop.setColor(QPalette::Disabled, role, desktop.color(QPalette::Active, role));
+        for (const QPalette& p : {Appearance::paletteFor(dark, desktop), Appearance::paletteFor(dark, QPalette())}) {
+            const double disabled = Appearance::contrast(p.color(QPalette::Disabled, QPalette::ButtonText),
+                                                         p.color(QPalette::Disabled, QPalette::Button));
+            QVERIFY2(disabled <= 3.0, qPrintable(QStringLiteral("disabled button text at %1:1").arg(disabled)));
+            QVERIFY(Appearance::contrast(p.color(QPalette::Active, QPalette::ButtonText),
+                                         p.color(QPalette::Active, QPalette::Button))
+                    >= 4.5);
+        }
+    }
+
     void ownPalettesAreReadable_data()
     {
         QTest::addColumn<bool>("dark");

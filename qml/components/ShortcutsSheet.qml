@@ -1,0 +1,69 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The keyboard shortcuts of the app, one per row: F1 (or ? outside a text
+// field) opens it, Escape or Close closes it. The list takes the focus, so
+// that a screen reader reads each row as "keys: what they do".
+Dialog {
+    id: sheet
+
+    // The sequences are those the pages' Shortcut items use, written the same way.
+    readonly property var shortcuts: [
+        { keys: "F1", action: qsTr("Show this list of shortcuts") },
+        { keys: "Ctrl+L", action: qsTr("Lock the vault") },
+        { keys: "Ctrl+F", action: qsTr("Search or filter the list of the page, where it has one") },
+        { keys: "Ctrl+D", action: qsTr("Mark the open step done") },
+        { keys: "Ctrl+Shift+A", action: qsTr("Approve the selected step waiting for review") },
+        { keys: "Ctrl+Shift+N", action: qsTr("Go to the next step waiting for review") },
+        { keys: "Esc", action: qsTr("Close a dialog, or go back from a step") }
+    ]
+
+    title: qsTr("Keyboard shortcuts")
+    modal: true
+    focus: true
+    standardButtons: Dialog.Close
+    width: Math.min(560, parent ? parent.width - 2 * Theme.pageMargin : 560)
+    onOpened: list.forceActiveFocus()
+
+    ListView {
+        id: list
+        objectName: "shortcutsSheet"
+        anchors.fill: parent
+        implicitWidth: 480
+        implicitHeight: contentHeight
+        interactive: false
+        model: sheet.shortcuts
+        keyNavigationEnabled: true
+        activeFocusOnTab: true
+        Accessible.role: Accessible.List
+        Accessible.name: sheet.title
+        delegate: SelectableRow {
+            id: row
+            required property var modelData
+            required property int index
+            Accessible.role: Accessible.ListItem
+            Accessible.name: qsTr("%1: %2").arg(modelData.keys).arg(modelData.action)
+            onClicked: ListView.view.currentIndex = index
+            contentItem: RowLayout {
+                spacing: Theme.spacing
+                Label {
+                    text: row.modelData.keys
+                    font.family: "monospace"
+                    font.bold: true
+                    color: row.palette.windowText
+                    Layout.preferredWidth: 130
+                    Accessible.ignored: true
+                }
+                Label {
+                    text: row.modelData.action
+                    wrapMode: Text.Wrap
+                    color: row.palette.windowText
+                    Layout.fillWidth: true
+                    Accessible.ignored: true
+                }
+            }
+        }
+    }
+}

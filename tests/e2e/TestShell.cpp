@@ -1,0 +1,493 @@
+// The app shell through the real window: the idle lock sees a person typing
+// and clicking, notices belong to their page and cover nothing, the sign-in
+// card stays put, content keeps a readable width, the shortcuts sheet and
+// Ctrl+L, the settings popup, and what focus and a disabled button look like.
+#include "E2eDriver.h"
+
+#include "Appearance.h"
+#include "Demo.h"
+#include "Screenshot.h"
+#include "Session.h"
+
+#include <QElapsedTimer>
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Appearance;
+using onramp::ui::Session;
+
+namespace {
+
+/// The idle limit the tests set, in ms: long enough that a loaded machine
+/// does not stall between two keys for that long, short enough that a test
+/// waits seconds, not minutes.
+constexpr int kIdleLimitMs = 3000;
+
+QRectF sceneRect(const QQuickItem* item)
+{
+    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+}
+
+/// The texts of every visible item under \a root.
+void collectTexts(const QQuickItem* root, QStringList* out)
+{
+    if (!root->isVisible())
+        return;
+    const QString text = root->property("text").toString();
+    if (!text.isEmpty())
+        out->append(text);
+    const auto children = root->childItems();
+    for (const QQuickItem* child : children)
+        collectTexts(child, out);
+}
+
+/// The first visible item under \a root whose text is \a text.
+const QQuickItem* findByText(const QQuickItem* root, const QString& text)
+{
+    if (!root->isVisible())
+        return nullptr;
+    if (root->property("text").toString() == text)
+        return root;
+    const auto children = root->childItems();
+    for (const QQuickItem* child : children) {
+        if (const QQuickItem* found = findByText(child, text))
+            return found;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestShell : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    QQuickItem* focused() const { return m_window->activeFocusItem(); }
+
+    void signInAs(const QString& name)
+    {
+        if (Session::instance()->isUnlocked())
+            Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QString passphrase;
+        for (const auto& person : onramp::demo::people()) {
+            if (person.name == name)
+                passphrase = person.passphrase;
+        }
+        const onramp::Error e = Session::instance()->unlockNow(name, passphrase.toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+    }
+
+    void showPage(const QString& name)
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
+        QVERIFY(m_ui->waitForPage(name));
+    }
+
+    void openNoteOfFirstStep()
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "openStep", Q_ARG(QVariant, QStringLiteral("handbook")),
+                                          Q_ARG(QVariant, QString())));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(m_ui->click(QStringLiteral("noteField")));
+    }
+
+    /// How strongly the text of \a button stands out from its face, as drawn:
+    /// the contrast of its most different pixel with the face by its left edge.
+    double inkContrast(const QQuickItem* button) const
+    {
+        const QRect r = sceneRect(button).toAlignedRect().adjusted(4, 4, -4, -4);
+        const QImage image = m_window->grabWindow();
+        const QColor face = image.pixelColor(r.left(), r.center().y());
+        double most = 1;
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            for (int x = r.left(); x <= r.right(); ++x)
+                most = std::max(most, Appearance::contrast(image.pixelColor(x, y), face));
+        }
+        return most;
+    }
+
+    /// The settings popup, once its button was clicked.
+    QObject* settingsPopup() const
+    {
+        QQuickItem* combo = m_ui->item(QStringLiteral("appearanceMode"));
+        for (QObject* o = combo; o; o = o->parent()) {
+            if (o->inherits("QQuickPopup"))
+                return o;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void cleanup()
+    {
+        qunsetenv("ONRAMP_TEST_IDLE_LOCK_MS");
+        Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
+        if (m_window)
+            m_window->resize(1280, 800);
+    }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
+        const QString demo = m_dir.filePath(QStringLiteral("demo"));
+        QVERIFY(QDir().mkpath(demo));
+        const onramp::Error e = onramp::demo::createDemoVault(demo);
+        QVERIFY2(!e, qPrintable(e.message));
+        Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
+        Session::instance()->setVaultPath(demo);
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+    }
+
+    void cleanupTestCase()
+    {
+        m_ui.reset();
+        m_engine.reset();
+    }
+
+    // The idle lock.
+
+    void typingANoteKeepsTheSessionOpen()
+    {
+        signInAs(QStringLiteral("alex"));
+        qputenv("ONRAMP_TEST_IDLE_LOCK_MS", QByteArray::number(kIdleLimitMs));
+        openNoteOfFirstStep();
+        // A person typing a long note: a key every fifth of the limit, for twice the limit.
+        QElapsedTimer typing;
+        typing.start();
+        while (typing.elapsed() < 2 * kIdleLimitMs) {
+            QTest::keyClick(m_window, 'a');
+            QTest::qWait(kIdleLimitMs / 5);
+            QVERIFY2(Session::instance()->isUnlocked(), "locked while the person was typing");
+        }
+        QVERIFY(m_ui->text(QStringLiteral("noteField")).startsWith(QStringLiteral("aaaa")));
+    }
+
+    void clickingKeepsTheSessionOpen()
+    {
+        signInAs(QStringLiteral("alex"));
+        qputenv("ONRAMP_TEST_IDLE_LOCK_MS", QByteArray::number(kIdleLimitMs));
+        openNoteOfFirstStep();
+        QElapsedTimer clicking;
+        clicking.start();
+        while (clicking.elapsed() < 2 * kIdleLimitMs) {
+            QVERIFY(m_ui->click(QStringLiteral("noteField")));
+            QTest::qWait(kIdleLimitMs / 5);
+            QVERIFY2(Session::instance()->isUnlocked(), "locked while the person was clicking");
+        }
+    }
+
+    void idlenessLocks()
+    {
+        signInAs(QStringLiteral("alex"));
+        qputenv("ONRAMP_TEST_IDLE_LOCK_MS", QByteArray::number(kIdleLimitMs));
+        openNoteOfFirstStep(); // the last activity: a click
+        QElapsedTimer idle;
+        idle.start();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY(!Session::instance()->isUnlocked());
+        QVERIFY2(idle.elapsed() >= kIdleLimitMs - 100, "locked before the idle limit");
+    }
+
+    void ctrlLLocks()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY(!Session::instance()->isUnlocked());
+    }
+
+    // Notices.
+
+    void aNoticeStaysOnItsPageAndCoversNothing()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        Session::instance()->notify(QStringLiteral("The checklist could not be read."), true);
+        QQuickItem* text = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((text = m_ui->item(QStringLiteral("noticeText"))), e2e::kPatienceMs);
+        QQuickItem* notice = text->parentItem();
+        QTRY_VERIFY_WITH_TIMEOUT(!QQuickTest::qIsPolishScheduled(m_window), e2e::kPatienceMs);
+        const QQuickItem* page = e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>();
+        QVERIFY(page);
+        const QRectF overlap = sceneRect(notice).intersected(sceneRect(page));
+        QVERIFY2(
+            overlap.isEmpty(),
+            qPrintable(
+                QStringLiteral("the notice covers %1x%2 px of the page").arg(overlap.width()).arg(overlap.height())));
+
+        QVERIFY(m_ui->click(QStringLiteral("nav-checklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY2(!m_ui->item(QStringLiteral("noticeText")), "the home page's notice followed to the checklist");
+    }
+
+    // The sign-in card.
+
+    void theSignInCardStaysPutWhenAnErrorAppears()
+    {
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QRectF before = sceneRect(m_ui->item(QStringLiteral("personPicker")));
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("not the passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("signInError")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QCOMPARE(sceneRect(m_ui->item(QStringLiteral("personPicker"))), before);
+        Session::instance()->clearError();
+    }
+
+    // Width.
+
+    void contentKeepsAReadableWidthOnAWideScreen()
+    {
+        signInAs(QStringLiteral("alex"));
+        m_window->resize(1920, 1000);
+        showPage(QStringLiteral("checklist"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* row = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((row = m_ui->item(QStringLiteral("step-handbook"))), e2e::kPatienceMs);
+        const QRectF r = sceneRect(row);
+        QVERIFY2(r.width() <= 1200, qPrintable(QStringLiteral("a step row is %1 px wide").arg(r.width())));
+        QVERIFY2(qAbs(r.center().x() - 960) <= 2,
+                 qPrintable(QStringLiteral("the content is not centred: %1").arg(r.center().x())));
+    }
+
+    // The shortcuts sheet.
+
+    void f1ListsTheShortcutsAndEscapeClosesIt()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTest::keyClick(m_window, Qt::Key_F1);
+        QQuickItem* sheet = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((sheet = m_ui->item(QStringLiteral("shortcutsSheet"))), e2e::kPatienceMs);
+        QStringList texts;
+        collectTexts(sheet, &texts);
+        for (const char* sequence : {"Ctrl+L", "F1", "Ctrl+F", "Ctrl+D", "Ctrl+Shift+A", "Ctrl+Shift+N"})
+            QVERIFY2(texts.contains(QLatin1String(sequence)),
+                     qPrintable(QStringLiteral("%1 missing from: %2")
+                                    .arg(QLatin1String(sequence), texts.join(QStringLiteral(" | ")))));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
+        QCOMPARE(m_ui->page(), QStringLiteral("home"));
+    }
+
+    void questionMarkOpensTheSheetOutsideTextFields()
+    {
+        signInAs(QStringLiteral("alex"));
+        openNoteOfFirstStep();
+        QTest::keyClick(m_window, '?');
+        QCOMPARE(m_ui->text(QStringLiteral("noteField")), QStringLiteral("?"));
+        QVERIFY(!m_ui->item(QStringLiteral("shortcutsSheet")));
+        QVERIFY(m_ui->click(QStringLiteral("backButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTest::keyClick(m_window, '?');
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
+    }
+
+    // The settings popup.
+
+    void settingsShowTheAppearanceAndFollowTheTheme()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QQuickItem* button = m_ui->item(QStringLiteral("settingsButton"));
+        QVERIFY(button);
+        // As a person does: the pointer goes to the button, then clicks.
+        QTest::mouseMove(m_window, sceneRect(button).center().toPoint());
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QObject* popup = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((popup = settingsPopup()) && popup->property("opened").toBool(), e2e::kPatienceMs);
+        QQuickItem* combo = m_ui->item(QStringLiteral("appearanceMode"));
+        QCOMPARE(combo->property("displayText").toString(), QStringLiteral("Light"));
+
+        // No tooltip of the button lies over the open popup.
+        auto* popupItem = popup->property("contentItem").value<QQuickItem*>()->parentItem();
+        const QRectF popupRect = sceneRect(popupItem);
+        const auto layers = popupItem->parentItem()->childItems();
+        for (const QQuickItem* layer : layers) {
+            if (layer == popupItem || !layer->isVisible())
+                continue;
+            QStringList texts;
+            collectTexts(layer, &texts);
+            QVERIFY2(!(texts.contains(QStringLiteral("Settings")) && sceneRect(layer).intersects(popupRect)),
+                     "the settings button's tooltip lies over the settings popup");
+        }
+
+        // A frame that shows on the window in light mode.
+        auto* frame = popup->property("background").value<QQuickItem*>();
+        QVERIFY(frame);
+        const QColor window = Appearance::instance()->colors().window;
+        QVERIFY(frame->property("border").value<QObject*>()->property("width").toReal() >= 1);
+        const QColor border = frame->property("border").value<QObject*>()->property("color").value<QColor>();
+        QVERIFY2(
+            Appearance::contrast(border, window) >= 1.5,
+            qPrintable(QStringLiteral("the popup's border %1 hardly shows on %2").arg(border.name(), window.name())));
+
+        // Switching to dark while it is open turns the popup dark too.
+        QVERIFY(m_ui->choose(QStringLiteral("appearanceMode"), 1));
+        QTRY_VERIFY_WITH_TIMEOUT(Appearance::instance()->isDark(), e2e::kPatienceMs);
+        QCOMPARE(combo->property("displayText").toString(), QStringLiteral("Dark"));
+        const QColor surface = frame->property("color").value<QColor>();
+        QVERIFY2(surface.lightnessF() < 0.35,
+                 qPrintable(QStringLiteral("the popup stays light (%1) in dark mode").arg(surface.name())));
+        // And what it holds follows: its headings read on it.
+        const QQuickItem* heading = findByText(popupItem, QStringLiteral("Lock automatically after"));
+        QVERIFY(heading);
+        const QColor ink = heading->property("color").value<QColor>();
+        QVERIFY2(
+            Appearance::contrast(ink, surface) >= 4.5,
+            qPrintable(QStringLiteral("the popup's heading %1 hardly reads on %2").arg(ink.name(), surface.name())));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    // Focus and the disabled look.
+
+    void tabReachesTheNavigation()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QSet<QString> reached;
+        for (int i = 0; i < 40; ++i) {
+            QTest::keyClick(m_window, Qt::Key_Tab);
+            if (focused())
+                reached.insert(focused()->objectName());
+        }
+        QVERIFY2(reached.contains(QStringLiteral("nav-home")) && reached.contains(QStringLiteral("nav-checklist")),
+                 "Tab never reaches the Home and Checklist tabs");
+    }
+
+    void theCurrentStepIsHighlighted()
+    {
+        signInAs(QStringLiteral("alex"));
+        showPage(QStringLiteral("checklist"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* list = m_ui->item(QStringLiteral("stepList"));
+        QVERIFY(list);
+        list->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(m_window, Qt::Key_Down);
+        auto* current = list->property("currentItem").value<QQuickItem*>();
+        QVERIFY(current);
+        QVERIFY2(current->property("highlighted").toBool(), "the current step is not highlighted");
+        QVERIFY2(current->property("visualFocus").toBool() || current->hasActiveFocus(),
+                 "the current step does not show the focus");
+    }
+
+    void aDisabledButtonLooksDisabled_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("light") << QStringLiteral("light");
+        QTest::newRow("dark") << QStringLiteral("dark");
+    }
+
+    void aDisabledButtonLooksDisabled()
+    {
+        QFETCH(QString, mode);
+        Appearance::instance()->setModeForThisRun(mode);
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* button = m_ui->item(QStringLiteral("signInButton"));
+        QVERIFY(button);
+        m_ui->item(QStringLiteral("signInPassphrase"))->setProperty("text", QString());
+        QVERIFY(!button->isEnabled()); // no passphrase typed yet
+        const double disabled = inkContrast(button);
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("x")));
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), e2e::kPatienceMs);
+        const double enabled = inkContrast(button);
+        QVERIFY2(enabled >= 4.5, qPrintable(QStringLiteral("the enabled button's text reads at %1:1").arg(enabled)));
+        QVERIFY2(disabled <= 3.0,
+                 qPrintable(QStringLiteral("the disabled button's text reads at %1:1, as an enabled one at %2:1")
+                                .arg(disabled)
+                                .arg(enabled)));
+        QTest::keyClick(m_window, Qt::Key_Backspace);
+    }
+
+    // Dialogs.
+
+    void aDialogHasRoomAroundItsContent()
+    {
+        signInAs(QStringLiteral("maya"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QObject* dialog = m_ui->item(QStringLiteral("mentor"))->findChild<QObject*>(QStringLiteral("signoffDialog"));
+        QVERIFY(dialog);
+        QVERIFY(QMetaObject::invokeMethod(dialog, "open"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        const auto room = [](const QObject* o, const char* side) { return o->property(side).toReal(); };
+        for (const char* side : {"leftPadding", "rightPadding", "topPadding", "bottomPadding"})
+            QVERIFY2(room(dialog, side) >= 16,
+                     qPrintable(
+                         QStringLiteral("the dialog's %1 is %2 px").arg(QLatin1String(side)).arg(room(dialog, side))));
+        const auto* title = dialog->property("header").value<QQuickItem*>();
+        QVERIFY(title);
+        QVERIFY2(room(title, "leftPadding") >= 16,
+                 qPrintable(QStringLiteral("the title sits %1 px from the edge").arg(room(title, "leftPadding"))));
+        const auto* buttons = dialog->property("footer").value<QQuickItem*>();
+        QVERIFY(buttons);
+        QVERIFY2(room(buttons, "rightPadding") >= 16,
+                 qPrintable(QStringLiteral("the buttons sit %1 px from the edge").arg(room(buttons, "rightPadding"))));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    // Screenshots.
+
+    void aScreenshotWaitsUntilThePageHasLoaded()
+    {
+        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        // A machine under load: the vault's worker is held up before the page
+        // can read its steps (a slow disk, not a pause of the test).
+        QObject asker;
+        Session::instance()->perform(
+            &asker,
+            [](onramp::Vault&) {
+                QThread::msleep(1500);
+                return onramp::Error();
+            },
+            nullptr, false);
+        const QString file = m_dir.filePath(QStringLiteral("checklist.png"));
+        onramp::ui::Screenshot shot(file, QStringLiteral("checklist"), QSize(1024, 640));
+        QCOMPARE(shot.take(m_window), 0);
+        const QImage written(file);
+        QVERIFY(!written.isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !Session::instance()->isBusy(), e2e::kPatienceMs);
+        const QImage atRest = m_window->grabWindow().convertToFormat(written.format());
+        QVERIFY2(written == atRest, "the screenshot shows the page before it had loaded");
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    TestShell test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "TestShell.moc"

@@ -171,25 +171,25 @@ ToolBar {
                             Accessible.name: qsTr("Appearance: light, dark or following the system")
                             onActivated: Appearance.mode = currentValue
                         }
-                    }
-                    Label { text: qsTr("Language"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
-                    ComboBox {
-                        objectName: "languageChoice"
-                        textRole: "text"
-                        valueRole: "value"
-                        Layout.fillWidth: true
-                        // Each language names itself, so that a person who
-                        // cannot read the current one still finds their own.
-                        model: [
-                            { value: "system", text: qsTr("Follow the system") },
-                            { value: "en", text: "English" },
-                            { value: "de", text: "Deutsch" }
-                        ]
-                        // From the values, not indexOfValue(): that reads the
-                        // model, which may not be there yet when this binds.
-                        currentIndex: Appearance.language === "en" ? 1 : Appearance.language === "de" ? 2 : 0
-                        Accessible.name: qsTr("Language: English, Deutsch or following the system")
-                        onActivated: Appearance.language = currentValue
+                        Label { text: qsTr("Language"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
+                        ComboBox {
+                            objectName: "languageChoice"
+                            textRole: "text"
+                            valueRole: "value"
+                            Layout.fillWidth: true
+                            // Each language names itself, so that a person who
+                            // cannot read the current one still finds their own.
+                            model: [
+                                { value: "system", text: qsTr("Follow the system") },
+                                { value: "en", text: "English" },
+                                { value: "de", text: "Deutsch" }
+                            ]
+                            // From the values, not indexOfValue(): that reads the
+                            // model, which may not be there yet when this binds.
+                            currentIndex: Appearance.language === "en" ? 1 : Appearance.language === "de" ? 2 : 0
+                            Accessible.name: qsTr("Language: English, Deutsch or following the system")
+                            onActivated: Appearance.language = currentValue
+                        }
                     }
                 }
             }

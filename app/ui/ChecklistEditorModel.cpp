@@ -208,7 +208,7 @@ void ChecklistEditorModel::save()
                                  tr("A checklist '%1' exists already; open it to edit it, or choose another id.")
                                      .arg(checklist->id));
             }
-            if (Error e = store.import(*checklist, defaultClock().now(), outcome.get()))
+            if (Error e = store.save(*checklist, defaultClock().now(), outcome.get()))
                 return e;
             stored->clear();
             return store.versions(checklist->id, stored.get());

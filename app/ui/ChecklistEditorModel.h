@@ -14,7 +14,7 @@ namespace onramp::ui {
 /// The admin's checklist editor: the steps of one checklist's latest version,
 /// and its production hosts, edited in memory (add, remove, reorder, fields
 /// and flags; hosts added and removed) and saved as a
-/// new version through ChecklistStore::import on the session's worker.
+/// new version through ChecklistStore::save on the session's worker.
 /// The component that lays it out is qml/components/editor/ChecklistEditor.qml.
 class ChecklistEditorModel : public onramp::ui::ListModel
 {

@@ -362,6 +362,17 @@ QStringList ChecklistEditorModel::problems() const
     return found;
 }
 
+int ChecklistEditorModel::rowOf(const QString& stepId) const
+{
+    if (stepId.isEmpty())
+        return -1;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).step.id == stepId)
+            return row;
+    }
+    return -1;
+}
+
 QString ChecklistEditorModel::problemOf(int row) const
 {
     const Step& step = m_rows.at(row).step;

@@ -95,6 +95,8 @@ public:
     Q_INVOKABLE bool removeProductionHost(int index);
     /// Every reason saving would be refused, each naming its step.
     Q_INVOKABLE QStringList problems() const;
+    /// The row of the step with id \a stepId; -1 when there is none.
+    Q_INVOKABLE int rowOf(const QString& stepId) const;
     /// Validates and stores the steps as a new version; ends in done() or error().
     Q_INVOKABLE void save();
     /// Writes the saved version as a YAML checklist file, atomically.

@@ -102,8 +102,10 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         spacing: Theme.spacing
+        // The list and the picked enrollment share the width equally.
         ColumnLayout {
-            Layout.preferredWidth: 420
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
             Layout.fillHeight: true
             spacing: Theme.mediumSpacing
             TextField {
@@ -149,7 +151,8 @@ ColumnLayout {
                     }
                     activeFocusOnTab: true
                     keyNavigationEnabled: true
-                // The arrow keys move the current row, drawn as picked while the list has the focus; Enter or Space picks the enrollment under it.
+                    // With the focus in the list, the arrow keys pick the row they move to.
+                    onCurrentIndexChanged: if (activeFocus && currentIndex >= 0) tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
                     Keys.onReturnPressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
                     Keys.onSpacePressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
                     Accessible.name: qsTr("Enrollments")
@@ -166,6 +169,10 @@ ColumnLayout {
                         Accessible.name: row.version < row.latestVersion
                                          ? qsTr("%1, %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
                                          : qsTr("%1, %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version)
+                        // The checklist's title may be cut: the whole row on hover.
+                        ToolTip.visible: row.hovered
+                        ToolTip.delay: 600
+                        ToolTip.text: row.Accessible.name
                         onClicked: {
                             enrollmentList.currentIndex = row.index
                             tab.admin.enrollments.selectedHire = row.hire
@@ -178,7 +185,7 @@ ColumnLayout {
                                 elide: Text.ElideRight
                                 Layout.fillWidth: true
                             }
-                            Tag { visible: row.version < row.latestVersion; tone: Theme.warning; text: qsTr("v%1 out").arg(row.latestVersion); inverted: row.highlighted }
+                            Tag { visible: row.version < row.latestVersion; tone: Theme.warning; text: qsTr("v%1 available").arg(row.latestVersion); inverted: row.highlighted }
                         }
                     }
                 }
@@ -186,6 +193,7 @@ ColumnLayout {
         }
         Card {
             Layout.fillWidth: true
+            Layout.preferredWidth: 1
             Layout.fillHeight: true
             Label {
                 anchors.centerIn: parent

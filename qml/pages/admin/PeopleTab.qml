@@ -93,7 +93,8 @@ RowLayout {
                 activeFocusOnTab: true
                 Accessible.name: qsTr("People")
                 keyNavigationEnabled: true
-                // The arrow keys move the current row, drawn as picked while the list has the focus; Enter or Space picks the person under it.
+                // With the focus in the list, the arrow keys pick the row they move to.
+                onCurrentIndexChanged: if (activeFocus && currentIndex >= 0) tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 Keys.onReturnPressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 Keys.onSpacePressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 delegate: SelectableRow {

@@ -106,9 +106,10 @@ private Q_SLOTS:
 
     void adminAddsPeople()
     {
-        const QList<QStringList> people = {{QStringLiteral("maya"), QStringLiteral("Maya Mentor"), QStringLiteral("1")},
-                                           {QStringLiteral("alex"), QStringLiteral("Alex Newhire"), QStringLiteral("0")},
-                                           {QStringLiteral("sam"), QStringLiteral("Sam Second"), QStringLiteral("0")}};
+        const QList<QStringList> people = {
+            {QStringLiteral("maya"), QStringLiteral("Maya Mentor"), QStringLiteral("1")},
+            {QStringLiteral("alex"), QStringLiteral("Alex Newhire"), QStringLiteral("0")},
+            {QStringLiteral("sam"), QStringLiteral("Sam Second"), QStringLiteral("0")}};
         int expected = 1;
         for (const QStringList& p : people) {
             QVERIFY(m_ui->type(QStringLiteral("personName"), p.at(0)));

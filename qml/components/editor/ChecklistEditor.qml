@@ -24,14 +24,12 @@ FocusScope {
     // passes it on. Refusals are not notified: they stay in the editor, above
     // the steps (or in the empty state), until the next action succeeds.
     signal notified(string message)
-    // The empty state's "Start a new checklist": the page decides, since it
-    // may have to ask about unsaved edits first; then startNewChecklist().
-    signal startRequested
-
     // The step selected when a save began, by id: selected again once the
     // saved version is in (the rows are read anew).
     property string keptStep: ""
 
+    // Opens the dialog that starts a new checklist, replacing what the editor
+    // holds: the page asks about unsaved edits first.
     function startNewChecklist() {
         newDialog.open()
     }
@@ -92,7 +90,7 @@ FocusScope {
         text: editor.errorText.length > 0 ? editor.errorText
                                           : qsTr("Pick a checklist to edit its steps, or start a new one.")
         actionText: qsTr("Start a new checklist")
-        onActionTriggered: root.startRequested()
+        onActionTriggered: root.startNewChecklist() // nothing is open, so no edits to lose
     }
 
     BusyIndicator {

@@ -150,7 +150,6 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             onNotified: message => Session.notify(message, false)
-            onStartRequested: tab.unlessUnsaved(() => editor.startNewChecklist())
         }
     }
     Dialog {

@@ -303,6 +303,26 @@ private Q_SLOTS:
         QCOMPARE(m_ui->text(QStringLiteral("editorHeading")), QStringLiteral("Support rotation"));
     }
 
+    void openingAnotherChecklistAsksBeforeDroppingEdits()
+    {
+        QVERIFY(click("editorStep-new-step"));
+        QVERIFY(typeOver("editorTitle", QStringLiteral("Read the runbook")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorSave")->isEnabled(), e2e::kPatienceMs);
+        QVERIFY(click("checklist-week-one"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("discardCancel"), e2e::kPatienceMs);
+        QVERIFY(click("discardCancel"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("discardCancel"), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorHeading")), QStringLiteral("Support rotation"));
+        QCOMPARE(m_ui->text(QStringLiteral("editorTitle")), QStringLiteral("Read the runbook"));
+
+        QVERIFY(click("checklist-week-one"));
+        QVERIFY(click("discardConfirm"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorHeading")).startsWith(QStringLiteral("Week one")),
+                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(!item("editorSave")->isEnabled());
+    }
+
     void anEnrollmentMovesToTheNewerVersion()
     {
         QVERIFY(click("tab-enrollments"));

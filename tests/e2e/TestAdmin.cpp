@@ -314,6 +314,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!visible("discardCancel"), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("editorHeading")), QStringLiteral("Support rotation"));
         QCOMPARE(m_ui->text(QStringLiteral("editorTitle")), QStringLiteral("Read the runbook"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
 
         QVERIFY(click("checklist-week-one"));
         QVERIFY(click("discardConfirm"));

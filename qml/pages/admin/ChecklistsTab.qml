@@ -89,8 +89,12 @@ ColumnLayout {
         Layout.fillHeight: true
         spacing: Theme.spacing
         Card {
-            // 28% of the page (the tab plus the page's margins), at most 340 px.
-            Layout.preferredWidth: Math.min(340, Math.round((tab.width + 2 * Theme.pageMargin) * 0.28))
+            // About 30% of the row, at most 340 px; the editor takes the rest. The
+            // shares are fixed numbers, not the tab's width, which a hidden tab
+            // takes from what it holds.
+            Layout.fillWidth: true
+            Layout.preferredWidth: 30
+            Layout.maximumWidth: 340
             Layout.fillHeight: true
             padding: 0
             EmptyState {
@@ -148,6 +152,7 @@ ColumnLayout {
         ChecklistEditor {
             id: editor
             Layout.fillWidth: true
+            Layout.preferredWidth: 70
             Layout.fillHeight: true
             onNotified: message => Session.notify(message, false)
         }

@@ -92,7 +92,7 @@ RowLayout {
         FocusScope {
             id: keys
             objectName: field.name + "Calendar"
-            implicitWidth: grid.implicitWidth
+            implicitWidth: Math.max(grid.implicitWidth, 300) // room for the names of the days
             implicitHeight: column.implicitHeight
             activeFocusOnTab: true
             Accessible.role: Accessible.Table

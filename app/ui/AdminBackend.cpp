@@ -16,35 +16,42 @@ namespace onramp::ui {
 AdminBackend::AdminBackend(QObject* parent)
     : VaultBackend(parent)
 {
-    showLoadingIn({&m_people, &m_checklists, &m_templates});
+    showLoadingIn({&m_people, &m_checklists, &m_enrollments, &m_templates});
 }
 
 void AdminBackend::clear()
 {
-    show({}, {});
+    show({}, {}, {});
 }
 
 void AdminBackend::read()
 {
     auto people = std::make_shared<QList<Person>>();
     auto lists = std::make_shared<QList<StoredChecklist>>();
+    auto enrollments = std::make_shared<QList<EnrollmentStatus>>();
     load(
-        [people, lists](Vault& vault) {
+        [people, lists, enrollments](Vault& vault) {
             *people = vault.people();
-            return ChecklistStore(vault).latest(lists.get());
+            if (Error e = ChecklistStore(vault).latest(lists.get()))
+                return e;
+            return Enrollments(vault).visible(enrollments.get());
         },
-        [this, people, lists](const Error& e) {
+        [this, people, lists, enrollments](const Error& e) {
             if (e)
                 clear(); // the session reports the failure
             else
-                show(*people, *lists);
+                show(*people, *lists, *enrollments);
         });
 }
 
-void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists)
+void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
+                        const QList<EnrollmentStatus>& enrollments)
 {
+    m_latest = checklists;
+    m_statuses = enrollments;
     m_people.setPeople(people);
     m_checklists.setChecklists(checklists);
+    m_enrollments.setEnrollments(enrollments);
     m_templates.setChecklists(checklists);
     m_hosts.clear();
     for (const StoredChecklist& c : checklists) {
@@ -130,14 +137,78 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
 void AdminBackend::enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                           const QString& startDate)
 {
-    const QDate start = startDate.isEmpty() ? defaultClock().now().date() : QDate::fromString(startDate, Qt::ISODate);
-    if (!start.isValid()) {
-        Q_EMIT error(tr("'%1' is not a date; use YYYY-MM-DD.").arg(startDate));
+    if (const QString problem = dateProblem(startDate); !problem.isEmpty()) {
+        Q_EMIT error(problem);
         return;
     }
-    act([hire, checklistId, mentor,
+    const QString trimmed = startDate.trimmed();
+    const QDate start = trimmed.isEmpty() ? defaultClock().now().date() : QDate::fromString(trimmed, Qt::ISODate);
+    // Asked for by the form, so the answer says what to do in the app, not at a command line.
+    bool enrolledAlready = false;
+    for (const EnrollmentStatus& s : std::as_const(m_statuses))
+        enrolledAlready = enrolledAlready || s.hire.name == hire;
+    run([hire, checklistId, mentor,
          start](Vault& v) { return Enrollments(v).enroll(hire, checklistId, mentor, start); },
-        tr("Enrolled %1 with mentor %2.").arg(hire, mentor));
+        [this, hire, mentor, enrolledAlready](const Error& e) {
+            if (e && enrolledAlready && e.kind == ErrorKind::InvalidInput)
+                Q_EMIT error(tr("%1 is already enrolled. To put them on a newer checklist version, pick them in "
+                                "the list below and choose Move.")
+                                 .arg(hire));
+            else
+                report(e, tr("Enrolled %1 with mentor %2.").arg(hire, mentor));
+        },
+        true);
+}
+
+QString AdminBackend::dateProblem(const QString& text) const
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || QDate::fromString(trimmed, Qt::ISODate).isValid())
+        return {};
+    return tr("'%1' is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.")
+        .arg(trimmed, today());
+}
+
+QString AdminBackend::today() const
+{
+    return defaultClock().now().date().toString(Qt::ISODate);
+}
+
+void AdminBackend::moveEnrollment(const QString& hire)
+{
+    auto version = std::make_shared<int>(0);
+    run(
+        [hire, version](Vault& v) {
+            if (Error e = Enrollments(v).move(hire, 0))
+                return e;
+            EnrollmentStatus status;
+            if (Error e = Enrollments(v).status(hire, &status))
+                return e;
+            *version = status.checklistVersion;
+            return Error();
+        },
+        [this, hire, version](const Error& e) {
+            report(e, tr("Moved %1 to version %2 of their checklist.").arg(hire).arg(*version));
+        },
+        true);
+}
+
+QStringList AdminBackend::doneStepsDroppedByMove(const QString& hire) const
+{
+    QStringList dropped;
+    for (const EnrollmentStatus& s : m_statuses) {
+        if (s.hire.name != hire)
+            continue;
+        for (const StoredChecklist& latest : m_latest) {
+            if (latest.checklist.id != s.checklistId)
+                continue;
+            for (const StepView& step : s.steps) {
+                if (step.done && !latest.checklist.step(step.step.id))
+                    dropped.append(step.step.title);
+            }
+        }
+    }
+    return dropped;
 }
 
 } // namespace onramp::ui

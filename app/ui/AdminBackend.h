@@ -2,6 +2,7 @@
 
 #include "ChecklistListModel.h"
 #include "CredentialTemplateModel.h"
+#include "EnrollmentListModel.h"
 #include "PersonListModel.h"
 #include "VaultBackend.h"
 
@@ -18,6 +19,8 @@ class AdminBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(onramp::ui::PersonListModel* people READ people CONSTANT FINAL)
     /// The latest version of every checklist.
     Q_PROPERTY(onramp::ui::ChecklistListModel* checklists READ checklists CONSTANT FINAL)
+    /// Every enrollment, with the checklist version it is on and the latest one.
+    Q_PROPERTY(onramp::ui::EnrollmentListModel* enrollments READ enrollments CONSTANT FINAL)
     /// Every checklist's credential templates.
     Q_PROPERTY(onramp::ui::CredentialTemplateModel* credentialTemplates READ credentialTemplates CONSTANT FINAL)
     /// Every checklist's production hosts, merged: [host or glob]
@@ -31,6 +34,7 @@ public:
 
     PersonListModel* people() { return &m_people; }
     ChecklistListModel* checklists() { return &m_checklists; }
+    EnrollmentListModel* enrollments() { return &m_enrollments; }
     CredentialTemplateModel* credentialTemplates() { return &m_templates; }
     QStringList productionHosts() const { return m_hosts; }
     QStringList hires() const { return m_people.names(Role::Hire); }
@@ -47,6 +51,15 @@ public:
     Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
                             const QString& startDate);
+    /// Why \a text cannot be a start date, naming it; empty when it is a YYYY-MM-DD date or empty (today).
+    Q_INVOKABLE QString dateProblem(const QString& text) const;
+    /// Today, as YYYY-MM-DD.
+    Q_INVOKABLE QString today() const;
+    /// Moves \a hire's enrollment to the latest version of its checklist (Enrollments::move).
+    Q_INVOKABLE void moveEnrollment(const QString& hire);
+    /// The titles of the steps \a hire has done that the latest version of
+    /// their checklist no longer has: what moving the enrollment drops.
+    Q_INVOKABLE QStringList doneStepsDroppedByMove(const QString& hire) const;
 
 Q_SIGNALS:
     /// The lists were read again.
@@ -57,10 +70,14 @@ protected:
     void clear() override;
 
 private:
-    void show(const QList<Person>& people, const QList<StoredChecklist>& checklists);
+    void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
+              const QList<EnrollmentStatus>& enrollments);
 
     PersonListModel m_people;
     ChecklistListModel m_checklists;
+    EnrollmentListModel m_enrollments;
+    QList<StoredChecklist> m_latest; ///< as m_checklists shows them
+    QList<EnrollmentStatus> m_statuses; ///< as m_enrollments shows them
     CredentialTemplateModel m_templates;
     QStringList m_hosts;
 };

@@ -208,7 +208,7 @@ void ChecklistEditorModel::save()
                                  tr("A checklist '%1' exists already; open it to edit it, or choose another id.")
                                      .arg(checklist->id));
             }
-            if (Error e = store.import(*checklist, defaultClock().now(), outcome.get()))
+            if (Error e = store.save(*checklist, defaultClock().now(), outcome.get()))
                 return e;
             stored->clear();
             return store.versions(checklist->id, stored.get());
@@ -360,6 +360,17 @@ QStringList ChecklistEditorModel::problems() const
             found.append(problem);
     }
     return found;
+}
+
+int ChecklistEditorModel::rowOf(const QString& stepId) const
+{
+    if (stepId.isEmpty())
+        return -1;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).step.id == stepId)
+            return row;
+    }
+    return -1;
 }
 
 QString ChecklistEditorModel::problemOf(int row) const

@@ -14,7 +14,7 @@ namespace onramp::ui {
 /// The admin's checklist editor: the steps of one checklist's latest version,
 /// and its production hosts, edited in memory (add, remove, reorder, fields
 /// and flags; hosts added and removed) and saved as a
-/// new version through ChecklistStore::import on the session's worker.
+/// new version through ChecklistStore::save on the session's worker.
 /// The component that lays it out is qml/components/editor/ChecklistEditor.qml.
 class ChecklistEditorModel : public onramp::ui::ListModel
 {
@@ -95,6 +95,8 @@ public:
     Q_INVOKABLE bool removeProductionHost(int index);
     /// Every reason saving would be refused, each naming its step.
     Q_INVOKABLE QStringList problems() const;
+    /// The row of the step with id \a stepId; -1 when there is none.
+    Q_INVOKABLE int rowOf(const QString& stepId) const;
     /// Validates and stores the steps as a new version; ends in done() or error().
     Q_INVOKABLE void save();
     /// Writes the saved version as a YAML checklist file, atomically.

@@ -31,6 +31,12 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return QLocale().toString(s.start, QLocale::ShortFormat);
     case DaysToAccessRole:
         return s.locked() || !s.start.isValid() ? -1 : int(s.start.daysTo(s.signedOffAt.date()));
+    case ChecklistIdRole:
+        return s.checklistId;
+    case VersionRole:
+        return s.checklistVersion;
+    case LatestVersionRole:
+        return s.latestChecklistVersion;
     default:
         return {};
     }
@@ -48,7 +54,10 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {LockedRole, "locked"},
             {AwaitingReviewRole, "awaitingReview"},
             {StartDateRole, "startDate"},
-            {DaysToAccessRole, "daysToAccess"}};
+            {DaysToAccessRole, "daysToAccess"},
+            {ChecklistIdRole, "checklistId"},
+            {VersionRole, "version"},
+            {LatestVersionRole, "latestVersion"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments)
@@ -57,6 +66,24 @@ void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollme
     resetRows([&] { m_enrollments = enrollments; });
     if (firstHire() != firstBefore)
         Q_EMIT firstHireChanged();
+    Q_EMIT selectionChanged(); // the picked row's values may have changed, or it may be gone
+}
+
+void EnrollmentListModel::setSelectedHire(const QString& hire)
+{
+    if (hire == m_selectedHire)
+        return;
+    m_selectedHire = hire;
+    Q_EMIT selectionChanged();
+}
+
+QVariantMap EnrollmentListModel::selected() const
+{
+    for (int row = 0; row < m_enrollments.size(); ++row) {
+        if (m_enrollments.at(row).hire.name == m_selectedHire)
+            return get(row);
+    }
+    return {};
 }
 
 QString EnrollmentListModel::firstHire() const

@@ -16,6 +16,10 @@ class EnrollmentListModel : public onramp::ui::ListModel
     QML_UNCREATABLE("EnrollmentListModel comes from a TeamBackend")
     /// The hire of the first row (the one a page selects first); empty when there is none.
     Q_PROPERTY(QString firstHire READ firstHire NOTIFY firstHireChanged FINAL)
+    /// The hire whose enrollment a page has picked; empty for none.
+    Q_PROPERTY(QString selectedHire READ selectedHire WRITE setSelectedHire NOTIFY selectionChanged FINAL)
+    /// The picked enrollment as a map of its role names; empty when none is picked or it is gone.
+    Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectionChanged FINAL)
 
 public:
     enum Roles {
@@ -30,6 +34,9 @@ public:
         AwaitingReviewRole, ///< steps done that wait for the mentor's approval
         StartDateRole, ///< local, short
         DaysToAccessRole, ///< days from the start to the sign-off; -1 while locked
+        ChecklistIdRole, ///< the checklist's id, a slug
+        VersionRole, ///< the checklist version the enrollment is on
+        LatestVersionRole, ///< the checklist's latest version; above VersionRole when it can move
     };
     Q_ENUM(Roles)
 
@@ -39,9 +46,13 @@ public:
 
     void setEnrollments(const QList<EnrollmentStatus>& enrollments);
     QString firstHire() const;
+    QString selectedHire() const { return m_selectedHire; }
+    void setSelectedHire(const QString& hire);
+    QVariantMap selected() const;
 
 Q_SIGNALS:
     void firstHireChanged();
+    void selectionChanged();
 
 protected:
     int size() const override { return int(m_enrollments.size()); }
@@ -49,6 +60,7 @@ protected:
 
 private:
     QList<EnrollmentStatus> m_enrollments;
+    QString m_selectedHire;
 };
 
 } // namespace onramp::ui

@@ -28,6 +28,24 @@ QHash<int, QByteArray> PersonListModel::roleNames() const
 void PersonListModel::setPeople(const QList<Person>& people)
 {
     resetRows([&] { m_people = people; });
+    Q_EMIT selectionChanged(); // the picked person's values may have changed, or they may be gone
+}
+
+void PersonListModel::setSelectedName(const QString& name)
+{
+    if (name == m_selectedName)
+        return;
+    m_selectedName = name;
+    Q_EMIT selectionChanged();
+}
+
+QVariantMap PersonListModel::selected() const
+{
+    for (int row = 0; row < m_people.size(); ++row) {
+        if (m_people.at(row).name == m_selectedName)
+            return get(row);
+    }
+    return {};
 }
 
 QStringList PersonListModel::names(Role role) const

@@ -12,6 +12,10 @@ class PersonListModel : public onramp::ui::ListModel
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("PersonListModel comes from an AdminBackend")
+    /// The person a page has picked, by sign-in name; empty for none.
+    Q_PROPERTY(QString selectedName READ selectedName WRITE setSelectedName NOTIFY selectionChanged FINAL)
+    /// The picked person as a map of its role names; empty when nobody is picked or they are gone.
+    Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectionChanged FINAL)
 
 public:
     enum Roles {
@@ -29,6 +33,12 @@ public:
     void setPeople(const QList<Person>& people);
     /// The enabled people with \a role, in the list's order.
     QStringList names(Role role) const;
+    QString selectedName() const { return m_selectedName; }
+    void setSelectedName(const QString& name);
+    QVariantMap selected() const;
+
+Q_SIGNALS:
+    void selectionChanged();
 
 protected:
     int size() const override { return int(m_people.size()); }
@@ -36,6 +46,7 @@ protected:
 
 private:
     QList<Person> m_people;
+    QString m_selectedName;
 };
 
 } // namespace onramp::ui

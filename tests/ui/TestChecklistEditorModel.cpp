@@ -6,6 +6,7 @@
 #include "Session.h"
 
 #include "Clock.h"
+#include "audit/AuditLog.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 
@@ -195,6 +196,15 @@ private Q_SLOTS:
         QCOMPARE(steps.at(2).dueDays, std::optional<int>(1));
         // The old version is untouched for the enrollments on it.
         QCOMPARE(stepIds(stored.first().checklist.steps), (QStringList{"handbook", "sandbox-tests", "lunch"}));
+        // The log says the version was saved in the editor, not imported from a file.
+        QStringList actions;
+        const Error e =
+            Session::instance()->performNow([&](Vault& v) { return AuditLog::visibleActions(v, &actions); });
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY2(actions.contains(QStringLiteral("checklist.save")), qPrintable(actions.join(u' ')));
+        QCOMPARE(editor.rowOf(QStringLiteral("handbook")), 2);
+        QCOMPARE(editor.rowOf(QStringLiteral("lunch")), -1);
+        QCOMPARE(editor.rowOf(QString()), -1);
     }
 
     void savingWithoutChangesMakesNoVersion()

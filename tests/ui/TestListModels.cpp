@@ -178,6 +178,59 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(mine.credentials()->count(), 0, 10000);
     }
 
+    void theAdminsPicksOutliveAReload()
+    {
+        signInAs(QStringLiteral("ada"));
+        AdminBackend admin;
+        QAbstractItemModelTester enrollments(admin.enrollments(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(admin.enrollments()->count(), 1, 10000);
+        QVERIFY(settled(admin));
+        // Nobody is picked until someone is; then the pick follows the rows as they are read again.
+        QVERIFY(admin.people()->selected().isEmpty());
+        QSignalSpy picked(admin.people(), &PersonListModel::selectionChanged);
+        admin.people()->setSelectedName(QStringLiteral("maya"));
+        QCOMPARE(picked.size(), 1);
+        QCOMPARE(admin.people()->selected().value(QStringLiteral("role")).toString(), QStringLiteral("mentor"));
+        admin.enrollments()->setSelectedHire(QStringLiteral("alex"));
+        admin.reload();
+        QVERIFY(settled(admin));
+        QCOMPARE(admin.people()->selected().value(QStringLiteral("name")).toString(), QStringLiteral("maya"));
+        const QVariantMap alex = admin.enrollments()->selected();
+        QCOMPARE(alex.value(QStringLiteral("checklistId")).toString(), QStringLiteral("backend-week-one"));
+        QCOMPARE(alex.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(alex.value(QStringLiteral("latestVersion")).toInt(), 1);
+        QCOMPARE(admin.doneStepsDroppedByMove(QStringLiteral("alex")), QStringList());
+        admin.people()->setSelectedName(QStringLiteral("nobody"));
+        QVERIFY(admin.people()->selected().isEmpty());
+    }
+
+    void aStartDateIsEmptyOrADay_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<bool>("fine");
+        QTest::newRow("empty: today") << QString() << true;
+        QTest::newRow("a day") << QStringLiteral("2026-03-01") << true;
+        QTest::newRow("spaces around") << QStringLiteral(" 2026-03-01 ") << true;
+        QTest::newRow("no such day") << QStringLiteral("2026-02-30") << false;
+        QTest::newRow("another order") << QStringLiteral("03/01/2026") << false;
+        QTest::newRow("words") << QStringLiteral("next monday") << false;
+    }
+
+    void aStartDateIsEmptyOrADay()
+    {
+        QFETCH(QString, typed);
+        QFETCH(bool, fine);
+        AdminBackend admin;
+        const QString problem = admin.dateProblem(typed);
+        QCOMPARE(problem.isEmpty(), fine);
+        if (!fine) {
+            QVERIFY2(problem.contains(typed.trimmed()), qPrintable(problem)); // names the input
+            QVERIFY2(problem.contains(QStringLiteral("YYYY-MM-DD")), qPrintable(problem));
+        }
+        QVERIFY(QDate::fromString(admin.today(), Qt::ISODate).isValid());
+    }
+
     void theAdminSeesPeopleChecklistsAndTemplates()
     {
         signInAs(QStringLiteral("ada"));

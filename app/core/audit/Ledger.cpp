@@ -67,6 +67,7 @@ const QHash<QString, QString>& vouchingActions()
 {
     static const QHash<QString, QString> actions = {
         {QStringLiteral("checklist.import"), QStringLiteral("checklists")},
+        {QStringLiteral("checklist.save"), QStringLiteral("checklists")},
         {QStringLiteral("enrollment.create"), QStringLiteral("enrollments")},
         {QStringLiteral("enrollment.move"), QStringLiteral("enrollments")},
         {QStringLiteral("step.approve"), QStringLiteral("step_reviews")},
@@ -100,10 +101,11 @@ public:
             return {};
         }
         static const QSet<QString> adminActs = {
-            QStringLiteral("vault.create"),    QStringLiteral("person.add"),       QStringLiteral("person.disable"),
-            QStringLiteral("person.enable"),   QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
-            QStringLiteral("vault.sql"),       QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
-            QStringLiteral("enrollment.move"), QStringLiteral("credential.set"),   QStringLiteral("vault.restore")};
+            QStringLiteral("vault.create"),   QStringLiteral("person.add"),       QStringLiteral("person.disable"),
+            QStringLiteral("person.enable"),  QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
+            QStringLiteral("vault.sql"),      QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
+            QStringLiteral("checklist.save"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
+            QStringLiteral("vault.restore")};
         if (adminActs.contains(action) && role != kAdmin)
             return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
                 .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));

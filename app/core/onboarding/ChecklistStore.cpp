@@ -14,6 +14,16 @@ namespace onramp {
 
 Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
 {
+    return store(checklist, now, QStringLiteral("checklist.import"), out);
+}
+
+Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
+{
+    return store(checklist, now, QStringLiteral("checklist.save"), out);
+}
+
+Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out)
+{
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists"));
     const QByteArray yaml = toYaml(checklist);
@@ -61,7 +71,7 @@ Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, I
     QJsonArray vouched;
     if (Error e = records::vouch(db, QStringLiteral("checklists"), db.lastInsertId(), &vouched))
         return e;
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("checklist.import"), checklist.id,
+    if (Error e = AuditLog::append(m_vault, action, checklist.id,
                                    {{QStringLiteral("version"), out->version},
                                     {QStringLiteral("title"), checklist.title},
                                     {records::key(), vouched}}))

@@ -36,8 +36,11 @@ public:
         : m_vault(vault)
     {}
 
-    /// Admin only. Stores \a checklist as a new version unless it equals the latest.
+    /// Admin only. Stores \a checklist, read from a file, as a new version
+    /// unless it equals the latest; audited as checklist.import.
     Error import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);
+    /// Admin only. As import(), for a checklist edited in the app; audited as checklist.save.
+    Error save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);
     /// The latest version of every checklist, by id.
     Error latest(QList<StoredChecklist>* out);
     /// Version \a version of \a id (0: the latest); InvalidInput naming the id when absent.
@@ -48,6 +51,7 @@ public:
     Error byRow(qint64 rowId, StoredChecklist* out);
 
 private:
+    Error store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out);
     Error load(const QString& where, const QVariantList& params, QList<StoredChecklist>* out);
 
     Vault& m_vault;

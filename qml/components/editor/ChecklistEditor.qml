@@ -24,7 +24,19 @@ FocusScope {
     // passes it on. Refusals are not notified: they stay in the editor, above
     // the steps (or in the empty state), until the next action succeeds.
     signal notified(string message)
+    // The step selected when a save began, by id: selected again once the
+    // saved version is in (the rows are read anew).
+    property string keptStep: ""
 
+    // Opens the dialog that starts a new checklist, replacing what the editor
+    // holds: the page asks about unsaved edits first.
+    function startNewChecklist() {
+        newDialog.open()
+    }
+    function save() {
+        root.keptStep = root.current.stepId ?? ""
+        editor.save()
+    }
     function select(row) {
         stepList.currentIndex = row
         stepList.positionViewAtIndex(row, ListView.Contain)
@@ -55,13 +67,18 @@ FocusScope {
     ChecklistEditorModel {
         id: editor
         onDone: message => root.notified(message)
-        onLoadedChanged: stepList.currentIndex = editor.count > 0 ? 0 : -1
+        onLoadedChanged: {
+            const kept = editor.rowOf(root.keptStep)
+            root.keptStep = ""
+            stepList.currentIndex = kept >= 0 ? kept : editor.count > 0 ? 0 : -1
+        }
+        onError: root.keptStep = ""
     }
 
     Shortcut {
         sequence: "Ctrl+S" // StandardKey.Save, which qmllint 6.4 cannot resolve
         enabled: root.visible && root.editable && editor.dirty
-        onActivated: editor.save()
+        onActivated: root.save()
     }
 
     EmptyState {
@@ -73,7 +90,7 @@ FocusScope {
         text: editor.errorText.length > 0 ? editor.errorText
                                           : qsTr("Pick a checklist to edit its steps, or start a new one.")
         actionText: qsTr("Start a new checklist")
-        onActionTriggered: newDialog.open()
+        onActionTriggered: root.startNewChecklist() // nothing is open, so no edits to lose
     }
 
     BusyIndicator {
@@ -91,17 +108,26 @@ FocusScope {
         visible: editor.ready
         enabled: !editor.loading
 
+        // The title on a line of its own, wrapped: a long one is read whole.
+        Label {
+            id: heading
+            objectName: "editorHeading"
+            text: editor.title
+            font.pixelSize: Theme.headingSize
+            font.bold: true
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            Accessible.role: Accessible.Heading
+            Accessible.name: editor.title
+            HoverHandler { id: headingHover }
+            ToolTip.visible: heading.truncated && headingHover.hovered
+            ToolTip.text: editor.title
+        }
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.mediumSpacing
-            Label {
-                text: editor.title
-                font.pixelSize: Theme.headingSize
-                font.bold: true
-                elide: Text.ElideRight
-                Layout.fillWidth: true
-                Accessible.role: Accessible.Heading
-            }
             Tag {
                 text: editor.version > 0 ? qsTr("version %1").arg(editor.version) : qsTr("not saved yet")
             }
@@ -123,6 +149,7 @@ FocusScope {
                 Accessible.name: qsTr("Show the versions of this checklist")
                 onClicked: versionsPopup.open()
             }
+            Item { Layout.fillWidth: true }
         }
 
         RowLayout {
@@ -169,7 +196,7 @@ FocusScope {
                 highlighted: true
                 enabled: editor.dirty && !Session.busy
                 Accessible.name: qsTr("Save the steps as a new version")
-                onClicked: editor.save()
+                onClicked: root.save()
             }
         }
 

@@ -65,9 +65,17 @@ Card {
         }
         Label { text: qsTr("Body"); Layout.alignment: Qt.AlignTop }
         ScrollView {
+            objectName: "editorBodyFrame"
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.minimumHeight: 80
+            // Framed like the one-line fields, so that it reads as a place to type.
+            background: Rectangle {
+                color: palette.base
+                radius: 2
+                border.width: bodyArea.activeFocus ? 2 : 1
+                border.color: bodyArea.activeFocus ? Theme.primary : Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.35)
+            }
             TextArea {
                 id: bodyArea
                 objectName: "editorBody"

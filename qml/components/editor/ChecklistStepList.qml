@@ -37,25 +37,28 @@ ListView {
     delegate: SelectableRow {
         id: stepRow
         required property int index
+        required property string stepId
         required property string title
         required property string section
         required property string problem
         required property bool required
         required property bool signoff
+        objectName: "editorStep-" + stepId
         focusPolicy: Qt.NoFocus
         Accessible.name: stepRow.problem.length > 0 ? qsTr("%1: %2").arg(stepRow.title).arg(stepRow.problem) : stepRow.title
         onClicked: list.rowClicked(stepRow.index) // qmllint disable unqualified
-        contentItem: RowLayout {
-            spacing: 6
-            ColumnLayout {
+        // The title wraps over the row's whole width; the section and the tags go below it.
+        contentItem: ColumnLayout {
+            spacing: 2
+            Label { objectName: "editorStepTitle-" + stepRow.stepId; text: stepRow.title; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            RowLayout {
+                spacing: 6
                 Layout.fillWidth: true
-                spacing: 0
-                Label { text: stepRow.title; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
-                Label { text: stepRow.section; visible: text.length > 0; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { text: stepRow.section; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; elide: Text.ElideRight; Layout.fillWidth: true }
+                Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
+                Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
+                Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("sign-off"); inverted: stepRow.highlighted }
             }
-            Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
-            Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
-            Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("sign-off"); inverted: stepRow.highlighted }
         }
     }
 }

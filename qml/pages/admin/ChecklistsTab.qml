@@ -6,17 +6,56 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
-// The admin's Checklists tab: importing a checklist file, the checklists in
-// the vault, and the editor for the selected one.
+// The admin's Checklists tab: importing a checklist file or starting a new
+// checklist, the checklists in the vault, and the editor for the one picked.
+// Opening another checklist, or starting one, asks before unsaved edits go.
 ColumnLayout {
     id: tab
 
     // The page's backend: its lists and the actions of every tab.
     required property AdminBackend admin
 
+    // The \a key of a row that a list's get(row) returned; "" when it has none.
+    function valueOf(row, key) {
+        return row[key] ?? ""
+    }
+
+    // Runs \a action (which replaces what the editor holds) at once, or once
+    // the admin agrees to drop the unsaved edits.
+    function unlessUnsaved(action) {
+        if (!editor.model.dirty) {
+            action()
+            return
+        }
+        discardDialog.pending = action
+        discardDialog.open()
+    }
+    // Opens checklist \a id in the editor.
+    function open(id) {
+        if (id !== editor.checklistId)
+            tab.unlessUnsaved(() => { editor.checklistId = id })
+    }
+    // The first checklist opens by itself when there is none open yet.
+    function openFirst() {
+        if (editor.checklistId.length === 0 && tab.admin.checklists.count > 0)
+            editor.checklistId = tab.valueOf(tab.admin.checklists.get(0), "checklistId")
+    }
+
     spacing: Theme.spacing
+    Component.onCompleted: tab.openFirst()
+    Connections {
+        target: tab.admin.checklists
+        function onCountChanged() { tab.openFirst() }
+    }
+
     RowLayout {
         Layout.fillWidth: true
+        Button {
+            objectName: "newChecklistButton"
+            text: qsTr("New checklist…")
+            Accessible.name: qsTr("Start a new checklist in the editor")
+            onClicked: tab.unlessUnsaved(() => editor.startNewChecklist())
+        }
         TextField {
             id: importPath
             objectName: "importPath"
@@ -50,8 +89,12 @@ ColumnLayout {
         Layout.fillHeight: true
         spacing: Theme.spacing
         Card {
-            // 28% of the page (the tab plus the page's margins), at most 340 px.
-            Layout.preferredWidth: Math.min(340, Math.round((tab.width + 2 * Theme.pageMargin) * 0.28))
+            // About 30% of the row, at most 340 px; the editor takes the rest. The
+            // shares are fixed numbers, not the tab's width, which a hidden tab
+            // takes from what it holds.
+            Layout.fillWidth: true
+            Layout.preferredWidth: 30
+            Layout.maximumWidth: 340
             Layout.fillHeight: true
             padding: 0
             EmptyState {
@@ -59,7 +102,7 @@ ColumnLayout {
                 width: parent.width - 24
                 visible: tab.admin.checklists.count === 0
                 title: qsTr("No checklists yet")
-                text: qsTr("Import a checklist file: YAML, JSON, or a Markdown onboarding issue with '- [ ] step' lines.")
+                text: qsTr("Import a checklist file: YAML, JSON, or a Markdown onboarding issue with '- [ ] step' lines. Or start a new one.")
             }
             ListView {
                 id: checklistList
@@ -67,8 +110,11 @@ ColumnLayout {
                 anchors.fill: parent
                 clip: true
                 model: tab.admin.checklists
-                currentIndex: count > 0 ? 0 : -1
                 activeFocusOnTab: true
+                keyNavigationEnabled: true
+                // The arrow keys move the current row, drawn as picked while the list has the focus; Enter or Space opens the checklist under it.
+                Keys.onReturnPressed: tab.open(tab.valueOf(tab.admin.checklists.get(currentIndex), "checklistId"))
+                Keys.onSpacePressed: tab.open(tab.valueOf(tab.admin.checklists.get(currentIndex), "checklistId"))
                 Accessible.name: qsTr("Checklists")
                 delegate: SelectableRow {
                     id: checklistRow
@@ -78,31 +124,79 @@ ColumnLayout {
                     required property int version
                     required property int steps
                     required property int credentials
-                    Accessible.name: title
-                    onClicked: checklistRow.ListView.view.currentIndex = checklistRow.index
+                    objectName: "checklist-" + checklistId
+                    highlighted: checklistRow.checklistId === editor.checklistId || (checklistRow.ListView.isCurrentItem && checklistList.activeFocus)
+                    Accessible.name: qsTr("%1, version %2").arg(title).arg(version)
+                    onClicked: {
+                        checklistList.currentIndex = checklistRow.index
+                        tab.open(checklistRow.checklistId)
+                    }
                     contentItem: ColumnLayout {
                         spacing: 2
                         RowLayout {
-                            Label { text: checklistRow.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                            Tag { text: qsTr("v%1").arg(checklistRow.version); inverted: checklistRow.highlighted }
+                            Label { text: checklistRow.title; font.bold: true; Layout.fillWidth: true; wrapMode: Text.Wrap }
+                            Tag { text: qsTr("v%1").arg(checklistRow.version); inverted: checklistRow.highlighted; Layout.alignment: Qt.AlignTop }
                         }
                         Label {
                             text: qsTr("%1 · %2 · %3").arg(checklistRow.checklistId).arg(qsTr("%n step(s)", "", checklistRow.steps))
                                   .arg(qsTr("%n credential(s)", "", checklistRow.credentials))
                             color: checklistRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                             font.pixelSize: Theme.smallSize
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
                         }
                     }
                 }
             }
         }
         ChecklistEditor {
+            id: editor
             Layout.fillWidth: true
+            Layout.preferredWidth: 70
             Layout.fillHeight: true
-            // The selected row's delegate says which checklist to edit.
-            readonly property var selectedRow: checklistList.currentItem
-            checklistId: selectedRow ? selectedRow.checklistId : ""
             onNotified: message => Session.notify(message, false)
         }
+    }
+    Dialog {
+        id: discardDialog
+        objectName: "discardDialog"
+        // What to do once the admin agrees.
+        property var pending: null
+        title: qsTr("Discard unsaved changes?")
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 440
+        focus: true
+        onOpened: contentItem.forceActiveFocus()
+        contentItem: Label {
+            text: qsTr("“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.").arg(editor.model.title)
+            wrapMode: Text.Wrap
+            focus: true
+            Accessible.name: text
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "discardConfirm"
+                text: qsTr("Discard changes")
+                DialogButtonBox.buttonRole: Dialog.DestructiveRole
+                Accessible.name: text
+                onClicked: {
+                    const action = discardDialog.pending
+                    discardDialog.pending = null
+                    discardDialog.close()
+                    if (action)
+                        action()
+                }
+            }
+            Button {
+                objectName: "discardCancel"
+                text: qsTr("Keep editing")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onRejected: discardDialog.pending = null
     }
 }

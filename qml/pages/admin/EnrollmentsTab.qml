@@ -1,16 +1,40 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Onramp
 
-// The admin's Enrollments tab: enrolling a hire on a checklist with a mentor.
+// The admin's Enrollments tab: enrolling a hire on a checklist with a
+// mentor; the enrollments (filtered by what is typed above the list); and
+// moving the one picked to its checklist's latest version.
 ColumnLayout {
     id: tab
 
     // The page's backend: its lists and the actions of every tab.
     required property AdminBackend admin
 
+    // The \a key of a row that a list's get(row) returned; "" when it has none.
+    function valueOf(row, key) {
+        return row[key] ?? ""
+    }
+    // The enrollment picked in the list, as a map of its roles; empty when none.
+    readonly property var enrollment: tab.admin.enrollments.selected
+    readonly property bool picked: tab.enrollment.hire !== undefined
+    readonly property bool behind: tab.picked && tab.enrollment.version < tab.enrollment.latestVersion
+    // Why the typed start date is refused; empty when it is fine (or left empty: today).
+    readonly property string startProblem: tab.admin.dateProblem(enrollStart.text)
+
     spacing: Theme.spacing
+
+    Shortcut {
+        sequence: "Ctrl+F" // StandardKey.Find, which qmllint 6.4 cannot resolve
+        enabled: tab.visible
+        onActivated: {
+            enrollmentFilter.forceActiveFocus()
+            enrollmentFilter.selectAll()
+        }
+    }
     Card {
         Layout.fillWidth: true
         GridLayout {
@@ -34,22 +58,239 @@ ColumnLayout {
                 Accessible.name: qsTr("Checklist")
             }
             ComboBox { id: enrollMentor; onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0; objectName: "enrollMentor"; model: tab.admin.mentors; Layout.fillWidth: true; Accessible.name: qsTr("Mentor") }
-            TextField { id: enrollStart; objectName: "enrollStart"; placeholderText: qsTr("today"); Accessible.name: qsTr("Start date") }
+            DateField {
+                id: enrollStart
+                name: "enrollStart"
+                label: qsTr("Start date")
+                placeholderText: qsTr("today")
+                fallback: tab.admin.today()
+                Layout.preferredWidth: 200
+                onAccepted: if (enrollButton.enabled) enrollButton.clicked()
+            }
             Button {
+                id: enrollButton
                 objectName: "enrollButton"
                 text: qsTr("Enroll")
                 highlighted: true
-                enabled: !Session.busy && enrollHire.currentText.length > 0 && enrollMentor.currentText.length > 0 && enrollChecklist.currentIndex >= 0
+                enabled: !Session.busy && enrollHire.currentText.length > 0 && enrollMentor.currentText.length > 0
+                         && enrollChecklist.currentIndex >= 0 && tab.startProblem.length === 0
                 Accessible.name: qsTr("Enroll the hire")
                 onClicked: tab.admin.enroll(enrollHire.currentText, enrollChecklist.currentValue, enrollMentor.currentText, enrollStart.text)
             }
+            Label {
+                objectName: "enrollStartError"
+                Layout.columnSpan: 5
+                Layout.fillWidth: true
+                visible: tab.startProblem.length > 0
+                text: tab.startProblem
+                color: Theme.danger
+                wrapMode: Text.Wrap
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
+            Label {
+                Layout.columnSpan: 5
+                Layout.fillWidth: true
+                text: qsTr("A hire gets sandbox credentials as soon as they are enrolled.")
+                color: Theme.secondaryText
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.Wrap
+            }
         }
     }
-    Label {
-        text: qsTr("A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.")
-        color: Theme.secondaryText
-        wrapMode: Text.Wrap
+    RowLayout {
         Layout.fillWidth: true
+        Layout.fillHeight: true
+        spacing: Theme.spacing
+        // The list and the picked enrollment share the width equally.
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.fillHeight: true
+            spacing: Theme.mediumSpacing
+            TextField {
+                id: enrollmentFilter
+                objectName: "enrollmentFilter"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Filter by name (Ctrl+F)")
+                Accessible.name: qsTr("Filter enrollments by the hire's name")
+            }
+            Card {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                padding: 0
+                EmptyState {
+                    objectName: "enrollmentsNoMatch"
+                    anchors.centerIn: parent
+                    width: parent.width - 24
+                    visible: filtered.nothingMatches
+                    title: qsTr("No enrollment matches “%1”").arg(enrollmentFilter.text.trim())
+                    text: qsTr("The filter looks in the hires' user names and full names.")
+                    actionText: qsTr("Clear the filter")
+                    onActionTriggered: enrollmentFilter.clear()
+                }
+                Label {
+                    anchors.centerIn: parent
+                    width: parent.width - 24
+                    visible: tab.admin.enrollments.count === 0
+                    text: qsTr("Nobody is enrolled yet.")
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                }
+                ListView {
+                    id: enrollmentList
+                    objectName: "enrollmentList"
+                    anchors.fill: parent
+                    clip: true
+                    model: TextFilterModel {
+                        id: filtered
+                        source: tab.admin.enrollments
+                        roles: ["hire", "displayName"]
+                        text: enrollmentFilter.text
+                    }
+                    activeFocusOnTab: true
+                    keyNavigationEnabled: true
+                    // With the focus in the list, the arrow keys pick the row they move to.
+                    onCurrentIndexChanged: if (activeFocus && currentIndex >= 0) tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
+                    Keys.onReturnPressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
+                    Keys.onSpacePressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
+                    Accessible.name: qsTr("Enrollments")
+                    delegate: SelectableRow {
+                        id: row
+                        required property int index
+                        required property string hire
+                        required property string displayName
+                        required property string checklist
+                        required property int version
+                        required property int latestVersion
+                        objectName: "enrollment-" + hire
+                        highlighted: row.hire === tab.admin.enrollments.selectedHire || (row.ListView.isCurrentItem && enrollmentList.activeFocus)
+                        Accessible.name: row.version < row.latestVersion
+                                         ? qsTr("%1, %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
+                                         : qsTr("%1, %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version)
+                        // The checklist's title may be cut: the whole row on hover.
+                        ToolTip.visible: row.hovered
+                        ToolTip.delay: 600
+                        ToolTip.text: row.Accessible.name
+                        onClicked: {
+                            enrollmentList.currentIndex = row.index
+                            tab.admin.enrollments.selectedHire = row.hire
+                        }
+                        contentItem: RowLayout {
+                            Label { text: row.displayName; font.bold: true; Layout.preferredWidth: 150; elide: Text.ElideRight }
+                            Label {
+                                text: qsTr("%1 · v%2").arg(row.checklist).arg(row.version)
+                                color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                elide: Text.ElideRight
+                                Layout.fillWidth: true
+                            }
+                            Tag { visible: row.version < row.latestVersion; tone: Theme.warning; text: qsTr("v%1 available").arg(row.latestVersion); inverted: row.highlighted }
+                        }
+                    }
+                }
+            }
+        }
+        Card {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.fillHeight: true
+            Label {
+                anchors.centerIn: parent
+                width: parent.width
+                visible: !tab.picked
+                text: qsTr("Pick an enrollment to see its checklist version and move it to a newer one.")
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                color: Theme.secondaryText
+            }
+            ColumnLayout {
+                anchors.fill: parent
+                visible: tab.picked
+                spacing: Theme.mediumSpacing
+                Label {
+                    text: tab.picked ? qsTr("%1 (%2)").arg(tab.enrollment.displayName).arg(tab.enrollment.hire) : ""
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.Heading
+                }
+                Label {
+                    text: tab.picked ? qsTr("Mentor %1, started %2; %3 of %4 steps done.").arg(tab.enrollment.mentor).arg(tab.enrollment.startDate)
+                                       .arg(tab.enrollment.done).arg(tab.enrollment.total) : ""
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Label {
+                    objectName: "enrollmentVersion"
+                    text: !tab.picked ? ""
+                        : tab.behind ? qsTr("On version %1 of “%2”; version %3 is newer.").arg(tab.enrollment.version).arg(tab.enrollment.checklist).arg(tab.enrollment.latestVersion)
+                                     : qsTr("On version %1 of “%2”, the latest.").arg(tab.enrollment.version).arg(tab.enrollment.checklist)
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "moveEnrollmentButton"
+                    visible: tab.behind
+                    text: qsTr("Move to version %1…").arg(tab.enrollment.latestVersion ?? 0)
+                    enabled: !Session.busy
+                    Accessible.name: qsTr("Move %1 to version %2 of the checklist").arg(tab.enrollment.hire ?? "").arg(tab.enrollment.latestVersion ?? 0)
+                    onClicked: moveDialog.open()
+                }
+                Item { Layout.fillHeight: true }
+            }
+        }
     }
-    Item { Layout.fillHeight: true }
+    Dialog {
+        id: moveDialog
+        objectName: "moveDialog"
+        // Whom and to which version, fixed when the dialog opens.
+        property string hire: ""
+        property int from: 0
+        property int to: 0
+        property var dropped: []
+        title: qsTr("Move %1 to version %2?").arg(moveDialog.hire).arg(moveDialog.to)
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 480
+        focus: true
+        onAboutToShow: {
+            moveDialog.hire = tab.enrollment.hire ?? ""
+            moveDialog.from = tab.enrollment.version ?? 0
+            moveDialog.to = tab.enrollment.latestVersion ?? 0
+            moveDialog.dropped = tab.admin.doneStepsDroppedByMove(moveDialog.hire)
+        }
+        onOpened: contentItem.forceActiveFocus()
+        contentItem: Label {
+            objectName: "moveDialogText"
+            text: qsTr("Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.")
+                  .arg(moveDialog.hire).arg(moveDialog.to)
+                  .arg(moveDialog.dropped.length > 0 ? qsTr("These done steps are not in version %1 and are dropped: %2.").arg(moveDialog.to).arg(moveDialog.dropped.join(", "))
+                                                     : qsTr("No done step is dropped."))
+                  .arg(moveDialog.from)
+            wrapMode: Text.Wrap
+            focus: true
+            Accessible.name: text
+            // Enter moves, Escape (the popup's own) cancels.
+            Keys.onReturnPressed: moveDialog.accept()
+            Keys.onEnterPressed: moveDialog.accept()
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "moveDialogConfirm"
+                text: qsTr("Move")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Move %1 to version %2").arg(moveDialog.hire).arg(moveDialog.to)
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: tab.admin.moveEnrollment(moveDialog.hire)
+    }
 }

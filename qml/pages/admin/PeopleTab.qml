@@ -2,23 +2,40 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
-// The admin's People tab: everyone in the vault, adding a person, and
-// resetting a passphrase or disabling someone.
+// The admin's People tab: everyone in the vault (filtered by what is typed
+// above the list), adding a person, and managing the one picked in the list:
+// resetting their passphrase, or disabling them. Nobody manages themselves here.
 RowLayout {
     id: tab
 
     // The page's backend: its lists and the actions of every tab.
     required property AdminBackend admin
+
+    // The \a key of a row that a list's get(row) returned; "" when it has none.
+    function valueOf(row, key) {
+        return row[key] ?? ""
+    }
     // An "Add person" is on its way: its answer decides whether the form
     // empties (added) or keeps what was typed, to be corrected (refused).
     property bool adding: false
+    // The person picked in the list, as a map of its roles; empty when none.
+    readonly property var person: tab.admin.people.selected
+    readonly property bool picked: tab.person.name !== undefined
+    readonly property bool isSelf: tab.picked && tab.person.name === Session.userName
 
     spacing: Theme.spacing
 
+    Shortcut {
+        sequence: "Ctrl+F" // StandardKey.Find, which qmllint 6.4 cannot resolve
+        enabled: tab.visible
+        onActivated: {
+            peopleFilter.forceActiveFocus()
+            peopleFilter.selectAll()
+        }
+    }
     Connections {
         target: tab.admin
         function onDone() {
@@ -37,149 +54,233 @@ RowLayout {
             personPassphrase.selectAll()
         }
     }
-    Card {
+    ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        padding: 0
-        ListView {
-            id: peopleList
-            objectName: "peopleList"
-            anchors.fill: parent
-            clip: true
-            model: tab.admin.people
-            currentIndex: -1
-            activeFocusOnTab: true
-            Accessible.name: qsTr("People")
-            delegate: SelectableRow {
-                id: personRow
-                required property int index
-                required property string name
-                required property string displayName
-                required property string role
-                required property bool disabled
-                objectName: "person-" + name
-                onClicked: peopleList.currentIndex = index
-                Accessible.name: name
-                contentItem: RowLayout {
-                    Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
-                    Label { text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true }
-                    Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
-                    Tag { text: personRow.role; inverted: personRow.highlighted }
+        spacing: Theme.mediumSpacing
+        TextField {
+            id: peopleFilter
+            objectName: "peopleFilter"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Filter by name (Ctrl+F)")
+            Accessible.name: qsTr("Filter people by name")
+        }
+        Card {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            padding: 0
+            EmptyState {
+                objectName: "peopleNoMatch"
+                anchors.centerIn: parent
+                width: parent.width - 24
+                visible: filtered.nothingMatches
+                title: qsTr("Nobody matches “%1”").arg(peopleFilter.text.trim())
+                text: qsTr("The filter looks in user names and full names.")
+                actionText: qsTr("Clear the filter")
+                onActionTriggered: peopleFilter.clear()
+            }
+            ListView {
+                id: peopleList
+                objectName: "peopleList"
+                anchors.fill: parent
+                clip: true
+                model: TextFilterModel {
+                    id: filtered
+                    source: tab.admin.people
+                    roles: ["name", "displayName"]
+                    text: peopleFilter.text
+                }
+                activeFocusOnTab: true
+                Accessible.name: qsTr("People")
+                keyNavigationEnabled: true
+                // With the focus in the list, the arrow keys pick the row they move to.
+                onCurrentIndexChanged: if (activeFocus && currentIndex >= 0) tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
+                Keys.onReturnPressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
+                Keys.onSpacePressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
+                delegate: SelectableRow {
+                    id: personRow
+                    required property int index
+                    required property string name
+                    required property string displayName
+                    required property string role
+                    required property bool disabled
+                    objectName: "person-" + name
+                    highlighted: personRow.name === tab.admin.people.selectedName || (personRow.ListView.isCurrentItem && peopleList.activeFocus)
+                    onClicked: {
+                        peopleList.currentIndex = index
+                        tab.admin.people.selectedName = personRow.name
+                    }
+                    Accessible.name: qsTr("%1 (%2), %3").arg(displayName).arg(name).arg(role)
+                    contentItem: RowLayout {
+                        Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 200; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
+                        Label { text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
+                        Tag { text: personRow.role; inverted: personRow.highlighted }
+                    }
                 }
             }
         }
     }
-    Card {
-        Layout.preferredWidth: 380
-        Layout.alignment: Qt.AlignTop
-        ColumnLayout {
-            anchors.fill: parent
-            spacing: Theme.mediumSpacing
-            Label { text: qsTr("Add a person"); font.pixelSize: Theme.headingSize; font.bold: true }
-            TextField { id: personName; objectName: "personName"; placeholderText: qsTr("User name, e.g. alex"); Layout.fillWidth: true; Accessible.name: qsTr("User name") }
-            TextField { id: personDisplay; objectName: "personDisplay"; placeholderText: qsTr("Full name"); Layout.fillWidth: true; Accessible.name: qsTr("Full name") }
-            ComboBox {
-                id: personRole
-                objectName: "personRole"
-                model: ["hire", "mentor", "admin"]
-                Layout.fillWidth: true
-                Accessible.name: qsTr("Role")
-            }
-            TextField {
-                id: personPassphrase
-                objectName: "personPassphrase"
-                placeholderText: qsTr("First passphrase (hand it over in person)")
-                echoMode: TextInput.Password
-                Layout.fillWidth: true
-                Accessible.name: qsTr("First passphrase")
-                onAccepted: addPerson.clicked()
-            }
-            Button {
-                id: addPerson
-                objectName: "addPersonButton"
-                text: qsTr("Add person")
-                highlighted: true
-                enabled: !Session.busy && !tab.adding && personName.text.length > 0 && personPassphrase.text.length > 0
-                Accessible.name: text
-                onClicked: {
-                    tab.adding = true
-                    tab.admin.addPerson(personName.text, personDisplay.text, personRole.currentText, personPassphrase.text)
-                }
-            }
-            Label {
-                // The selected row's delegate: its name, role and disabled follow the model.
-                readonly property var person: peopleList.currentItem
-                id: resetHeading
-                text: person ? qsTr("Reset %1's passphrase").arg(person.name) : qsTr("Select a person to reset their passphrase")
-                font.bold: true
-                Layout.topMargin: Theme.spacing
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
-            TextField {
-                id: resetPassphrase
-                objectName: "resetPassphrase"
-                enabled: !!resetHeading.person
-                echoMode: TextInput.Password
-                placeholderText: qsTr("New passphrase")
-                Layout.fillWidth: true
-                Accessible.name: qsTr("New passphrase")
-            }
-            Label {
-                text: qsTr("They get a new key pair: production grants sealed to the old one must be renewed.")
-                wrapMode: Text.Wrap
-                color: Theme.secondaryText
-                font.pixelSize: Theme.smallSize
-                Layout.fillWidth: true
-            }
-            Button {
-                objectName: "disablePersonButton"
-                text: qsTr("Disable %1").arg(resetHeading.person ? resetHeading.person.name : "")
-                visible: !!resetHeading.person && !resetHeading.person.disabled && resetHeading.person.name !== Session.userName
-                enabled: !Session.busy
-                Accessible.name: qsTr("Disable this person")
-                onClicked: disableDialog.open()
-            }
-            Dialog {
-                id: disableDialog
-                objectName: "disableDialog"
-                title: qsTr("Disable %1?").arg(resetHeading.person ? resetHeading.person.name : "")
-                modal: true
-                parent: Overlay.overlay
-                x: Math.round((parent.width - width) / 2)
-                y: Math.round((parent.height - height) / 2)
-                width: 440
-                focus: true
-                onOpened: contentItem.forceActiveFocus()
-                contentItem: Label {
-                    text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
-                    wrapMode: Text.Wrap
-                    // Enter disables, Escape (the popup's own) cancels.
-                    focus: true
-                    Keys.onReturnPressed: disableDialog.accept()
-                    Keys.onEnterPressed: disableDialog.accept()
-                }
-                footer: DialogButtonBox {
-                    Button {
-                        text: qsTr("Disable")
-                        DialogButtonBox.buttonRole: Dialog.AcceptRole
-                        Accessible.name: qsTr("Disable %1").arg(resetHeading.person ? resetHeading.person.name : "")
+    ColumnLayout {
+        Layout.preferredWidth: 360
+        Layout.maximumWidth: 360
+        Layout.fillHeight: true
+        spacing: Theme.spacing
+        Card {
+            Layout.fillWidth: true
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: Theme.mediumSpacing
+                Label { text: qsTr("Add a person"); font.pixelSize: Theme.headingSize; font.bold: true }
+                TextField { id: personName; objectName: "personName"; placeholderText: qsTr("User name, e.g. alex"); Layout.fillWidth: true; Accessible.name: qsTr("User name") }
+                TextField { id: personDisplay; objectName: "personDisplay"; placeholderText: qsTr("Full name"); Layout.fillWidth: true; Accessible.name: qsTr("Full name") }
+                RowLayout {
+                    Layout.fillWidth: true
+                    ComboBox {
+                        id: personRole
+                        objectName: "personRole"
+                        model: ["hire", "mentor", "admin"]
+                        Layout.preferredWidth: 110
+                        Accessible.name: qsTr("Role")
                     }
-                    Button {
-                        text: qsTr("Cancel")
-                        DialogButtonBox.buttonRole: Dialog.RejectRole
-                        Accessible.name: text
+                    TextField {
+                        id: personPassphrase
+                        objectName: "personPassphrase"
+                        placeholderText: qsTr("First passphrase")
+                        echoMode: TextInput.Password
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("First passphrase (hand it over in person)")
+                        onAccepted: addPerson.clicked()
                     }
                 }
-                onAccepted: tab.admin.disablePerson(resetHeading.person.name)
-            }
-            Button {
-                objectName: "resetPassphraseButton"
-                text: qsTr("Reset passphrase")
-                enabled: !!resetHeading.person && resetPassphrase.text.length > 0 && !Session.busy
-                Accessible.name: text
-                onClicked: { tab.admin.resetPassphrase(resetHeading.person.name, resetPassphrase.text); resetPassphrase.clear() }
+                Button {
+                    id: addPerson
+                    objectName: "addPersonButton"
+                    text: qsTr("Add person")
+                    highlighted: true
+                    enabled: !Session.busy && !tab.adding && personName.text.length > 0 && personPassphrase.text.length > 0
+                    Accessible.name: text
+                    onClicked: {
+                        tab.adding = true
+                        tab.admin.addPerson(personName.text, personDisplay.text, personRole.currentText, personPassphrase.text)
+                    }
+                }
             }
         }
+        Card {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Label {
+                objectName: "peopleNobodySelected"
+                anchors.centerIn: parent
+                width: parent.width
+                visible: !tab.picked
+                text: qsTr("Pick a person to manage: reset their passphrase, or disable them.")
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                color: Theme.secondaryText
+            }
+            ColumnLayout {
+                anchors.fill: parent
+                visible: tab.picked
+                spacing: Theme.mediumSpacing
+                Label {
+                    objectName: "peopleSelectedHeading"
+                    text: tab.picked ? qsTr("%1 (%2)").arg(tab.person.displayName).arg(tab.person.name) : ""
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.Heading
+                }
+                Label {
+                    objectName: "peopleSelfNote"
+                    visible: tab.isSelf
+                    text: qsTr("This is you. Another admin resets or disables your account; nobody does either to themselves.")
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    Layout.fillWidth: true
+                }
+                // Resetting the passphrase: its field and its button together.
+                RowLayout {
+                    visible: !tab.isSelf
+                    Layout.fillWidth: true
+                    TextField {
+                        id: resetPassphrase
+                        objectName: "resetPassphrase"
+                        echoMode: TextInput.Password
+                        placeholderText: qsTr("New passphrase")
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
+                        onAccepted: resetButton.clicked()
+                    }
+                    Button {
+                        id: resetButton
+                        objectName: "resetPassphraseButton"
+                        text: qsTr("Reset passphrase")
+                        enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
+                        Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
+                        onClicked: { tab.admin.resetPassphrase(tab.person.name, resetPassphrase.text); resetPassphrase.clear() }
+                    }
+                }
+                Label {
+                    visible: !tab.isSelf
+                    text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
+                                              : qsTr("They get a new key pair: production grants sealed to the old one must be renewed.")
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    font.pixelSize: Theme.smallSize
+                    Layout.fillWidth: true
+                }
+                // Disabling: a group of its own, apart from the reset.
+                MenuSeparator { visible: disableButton.visible; Layout.fillWidth: true }
+                Button {
+                    id: disableButton
+                    objectName: "disablePersonButton"
+                    text: qsTr("Disable %1…").arg(tab.person.name ?? "")
+                    visible: tab.picked && !tab.isSelf && !tab.person.disabled
+                    enabled: !Session.busy
+                    Accessible.name: qsTr("Disable %1").arg(tab.person.name ?? "")
+                    onClicked: disableDialog.open()
+                }
+                Item { Layout.fillHeight: true }
+            }
+        }
+    }
+    Dialog {
+        id: disableDialog
+        objectName: "disableDialog"
+        // Whom the dialog is about, fixed when it opens.
+        property string who: ""
+        title: qsTr("Disable %1?").arg(disableDialog.who)
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 440
+        focus: true
+        onAboutToShow: disableDialog.who = tab.person.name ?? ""
+        onOpened: contentItem.forceActiveFocus()
+        contentItem: Label {
+            text: qsTr("Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.")
+            wrapMode: Text.Wrap
+            // Enter disables, Escape (the popup's own) cancels.
+            focus: true
+            Keys.onReturnPressed: disableDialog.accept()
+            Keys.onEnterPressed: disableDialog.accept()
+        }
+        footer: DialogButtonBox {
+            Button {
+                text: qsTr("Disable")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Disable %1").arg(disableDialog.who)
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: tab.admin.disablePerson(disableDialog.who)
     }
 }

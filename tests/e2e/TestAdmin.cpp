@@ -1,0 +1,382 @@
+// The admin's tabs through the real window at 1024x640, by clicks and keys:
+// people (nobody selected at first, never oneself to reset, a filter),
+// checklists (a second one started, long titles, edits kept across tabs, the
+// selected step kept across a save, saving audited as a save) and
+// enrollments (a date picker, moving a hire to a newer version, a filter).
+#include "E2eDriver.h"
+#include "Translations.h"
+
+#include "Session.h"
+
+#include <QQuickStyle>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Session;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+checklist:
+  id: week-one
+  title: Week one for backend engineers joining the payments platform team
+  steps:
+    - id: handbook
+      section: Day one
+      title: Read the handbook, the incident guide and the on-call rota before your first standup
+      required: true
+    - id: sandbox-tests
+      section: Day one
+      title: Run the tests
+      required: true
+    - id: pairing
+      section: Day two
+      title: Pair with your mentor
+)";
+
+} // namespace
+
+class TestAdmin : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    QQuickItem* item(const char* name) const { return m_ui->item(QString::fromLatin1(name)); }
+    bool click(const char* name) { return m_ui->click(QString::fromLatin1(name)); }
+    bool visible(const char* name) const { return item(name) != nullptr; }
+
+    /// Clicks into \a name, selects what it holds and types \a text over it.
+    bool typeOver(const char* name, const QString& text)
+    {
+        if (!click(name))
+            return false;
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Backspace);
+        for (const QChar c : text)
+            QTest::keyClick(m_window, c.toLatin1());
+        return true;
+    }
+
+    int count(const char* list) const
+    {
+        const QQuickItem* it = item(list);
+        return it ? it->property("count").toInt() : -1;
+    }
+
+    QString notice() const { return m_ui->text(QStringLiteral("noticeText")); }
+
+    bool settled() const { return e2e::isSettled(m_window); }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->resize(1024, 640);
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+
+        QVERIFY(m_ui->waitForPage(QStringLiteral("welcome")));
+        QVERIFY(m_ui->type(QStringLiteral("adminName"), QStringLiteral("ada")));
+        QVERIFY(m_ui->type(QStringLiteral("adminDisplay"), QStringLiteral("Ada Admin")));
+        QVERIFY(m_ui->type(QStringLiteral("passphrase"), QStringLiteral("ada's long passphrase")));
+        QVERIFY(m_ui->type(QStringLiteral("passphraseRepeated"), QStringLiteral("ada's long passphrase")));
+        QVERIFY(click("createVaultButton"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+    }
+
+    void peopleTabOpensWithNobodySelected()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(count("peopleList") == 1 && settled(), e2e::kPatienceMs);
+        QVERIFY(visible("peopleNobodySelected"));
+        QVERIFY(!visible("resetPassphrase"));
+        QVERIFY(!visible("resetPassphraseButton"));
+        QVERIFY(!visible("disablePersonButton"));
+    }
+
+    void adminAddsPeople()
+    {
+        const QList<QStringList> people = {
+            {QStringLiteral("maya"), QStringLiteral("Maya Mentor"), QStringLiteral("1")},
+            {QStringLiteral("alex"), QStringLiteral("Alex Newhire"), QStringLiteral("0")},
+            {QStringLiteral("sam"), QStringLiteral("Sam Second"), QStringLiteral("0")}};
+        int expected = 1;
+        for (const QStringList& p : people) {
+            QVERIFY(m_ui->type(QStringLiteral("personName"), p.at(0)));
+            QVERIFY(m_ui->type(QStringLiteral("personDisplay"), p.at(1)));
+            if (p.at(2) == QLatin1String("1"))
+                QVERIFY(m_ui->choose(QStringLiteral("personRole"), 1));
+            QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), p.at(0) + QStringLiteral("'s passphrase")));
+            QVERIFY(click("addPersonButton"));
+            ++expected;
+            QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), expected, e2e::kPatienceMs);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(visible("peopleNobodySelected"));
+    }
+
+    void nobodyResetsOrDisablesThemselvesHere()
+    {
+        QVERIFY(click("person-ada"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("peopleSelfNote"), e2e::kPatienceMs);
+        QVERIFY(!visible("resetPassphrase"));
+        QVERIFY(!visible("resetPassphraseButton"));
+        QVERIFY(!visible("disablePersonButton"));
+    }
+
+    void resetAndDisableAreSeparateGroups()
+    {
+        QVERIFY(click("person-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("resetPassphraseButton") && visible("disablePersonButton"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        const auto top = [this](const char* name) { return item(name)->mapToScene(QPointF(0, 0)).y(); };
+        // The reset button follows its field; disabling is a group of its own below.
+        QVERIFY(top("resetPassphrase") <= top("resetPassphraseButton"));
+        QVERIFY2(top("resetPassphraseButton") < top("disablePersonButton"),
+                 "the disable button sits between the reset field and its button");
+        QVERIFY(m_ui->text(QStringLiteral("peopleSelectedHeading")).contains(QStringLiteral("Alex Newhire")));
+    }
+
+    void peopleFilterMatchesNamesWithoutCase()
+    {
+        QVERIFY(click("person-ada"));
+        QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(item("peopleFilter") && item("peopleFilter")->hasActiveFocus(), e2e::kPatienceMs);
+        for (const char c : QByteArray("ALEX"))
+            QTest::keyClick(m_window, c);
+        QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), 1, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("person-alex"), e2e::kPatienceMs);
+        QVERIFY(typeOver("peopleFilter", QStringLiteral("second"))); // the display name of sam
+        QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), 1, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("person-sam"), e2e::kPatienceMs);
+        QVERIFY(typeOver("peopleFilter", QStringLiteral("nobody")));
+        QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), 0, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("peopleNoMatch"), e2e::kPatienceMs);
+        QVERIFY(typeOver("peopleFilter", QString()));
+        QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), 4, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("peopleNoMatch"), e2e::kPatienceMs);
+    }
+
+    void adminImportsAndEnrolls()
+    {
+        QFile file(m_dir.filePath(QStringLiteral("week-one.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(kChecklist);
+        file.close();
+        QVERIFY(click("tab-checklists"));
+        QVERIFY(m_ui->type(QStringLiteral("importPath"), file.fileName()));
+        QVERIFY(click("importButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(count("checklistList"), 1, e2e::kPatienceMs);
+
+        QVERIFY(click("tab-enrollments"));
+        QVERIFY(click("enrollButton")); // alex, the first hire
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled alex")), e2e::kPatienceMs);
+    }
+
+    void alreadyEnrolledSaysWhatToDoInTheApp()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("enrollButton")); // alex again
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("already enrolled")), e2e::kPatienceMs);
+        QVERIFY2(!notice().contains(QStringLiteral("onramp ")), qPrintable(notice()));
+        QVERIFY2(notice().contains(QStringLiteral("Move")), qPrintable(notice()));
+    }
+
+    void startDateHasAKeyboardDatePicker()
+    {
+        QVERIFY(typeOver("enrollStart", QStringLiteral("2026-02-30")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollStartError"), e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("enrollStartError")).contains(QStringLiteral("2026-02-30")));
+        QVERIFY(!item("enrollButton")->isEnabled());
+
+        QVERIFY(typeOver("enrollStart", QStringLiteral("2026-03-01")));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("enrollStartError"), e2e::kPatienceMs);
+        QVERIFY(click("enrollStartPick"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("enrollStartCalendar") && item("enrollStartCalendar")->hasActiveFocus(),
+                                 e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Right); // 2 March
+        QTest::keyClick(m_window, Qt::Key_Down); // 9 March
+        QTest::keyClick(m_window, Qt::Key_PageDown); // 9 April
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollStart")), QStringLiteral("2026-04-09"),
+                                  e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("enrollStartCalendar"), e2e::kPatienceMs);
+        QVERIFY(item("enrollStart")->hasActiveFocus());
+
+        // Escape leaves the date as it was.
+        QVERIFY(click("enrollStartPick"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("enrollStartCalendar") && item("enrollStartCalendar")->hasActiveFocus(),
+                                 e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Right);
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("enrollStartCalendar"), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("enrollStart")), QStringLiteral("2026-04-09"));
+
+        QVERIFY(m_ui->choose(QStringLiteral("enrollHire"), 1)); // sam
+        QVERIFY(click("enrollButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled sam")), e2e::kPatienceMs);
+    }
+
+    void editorTitlesAreNotCutAt1024()
+    {
+        QVERIFY(click("tab-checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorHeading") && settled(), e2e::kPatienceMs);
+        QCOMPARE(m_window->width(), 1024);
+        QQuickItem* heading = item("editorHeading");
+        QVERIFY2(!heading->property("truncated").toBool(), "the checklist title is cut off");
+        QQuickItem* step = item("editorStepTitle-handbook");
+        QVERIFY(step);
+        QVERIFY2(!step->property("truncated").toBool(), "the step title is cut off");
+    }
+
+    void editorBodyHasABorder()
+    {
+        QQuickItem* frame = item("editorBodyFrame");
+        QVERIFY(frame);
+        const QObject* border = frame->property("background").value<QObject*>();
+        QVERIFY2(border, "the body has no background to draw a border");
+        QVERIFY(border->property("border").value<QObject*>());
+        QVERIFY(border->property("border").value<QObject*>()->property("width").toReal() >= 1);
+    }
+
+    void editsSurviveSwitchingTabs()
+    {
+        QVERIFY(click("editorStep-sandbox-tests"));
+        QVERIFY(typeOver("editorTitle", QStringLiteral("Run the tests in your sandbox")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorSave")->isEnabled(), e2e::kPatienceMs);
+        // A change made on another tab reloads every list of the page.
+        QVERIFY(click("tab-people"));
+        QVERIFY(click("person-maya"));
+        QVERIFY(m_ui->type(QStringLiteral("resetPassphrase"), QStringLiteral("maya's new passphrase")));
+        QVERIFY(click("resetPassphraseButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("new passphrase")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("tab-checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorTitle")), QStringLiteral("Run the tests in your sandbox"));
+        QVERIFY(item("editorSave")->isEnabled());
+    }
+
+    void saveKeepsTheSelectedStep()
+    {
+        QVERIFY(click("editorSave"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("as version 2")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorTitle")), QStringLiteral("Run the tests in your sandbox"));
+        QCOMPARE(m_ui->item(QStringLiteral("editorStepList"))->property("currentIndex").toInt(), 1);
+    }
+
+    void savingIsAuditedAsASave()
+    {
+        QVERIFY(click("nav-audit"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("audit")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        const QStringList actions = item("auditActionFilter")->property("model").toStringList();
+        QVERIFY2(actions.contains(QStringLiteral("checklist.save")), qPrintable(actions.join(u' ')));
+        QVERIFY(actions.contains(QStringLiteral("checklist.import")));
+        QVERIFY(click("nav-admin"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+    }
+
+    void aSecondChecklistCanBeStarted()
+    {
+        QVERIFY(click("tab-checklists"));
+        QVERIFY(click("newChecklistButton"));
+        QVERIFY(m_ui->type(QStringLiteral("editorNewTitle"), QStringLiteral("Support rotation")));
+        QVERIFY(m_ui->type(QStringLiteral("editorNewId"), QStringLiteral("support")));
+        QVERIFY(click("editorNewOk"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorHeading")) == QStringLiteral("Support rotation"),
+                                 e2e::kPatienceMs);
+        QVERIFY(click("editorSave"));
+        QTRY_COMPARE_WITH_TIMEOUT(count("checklistList"), 2, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorHeading")), QStringLiteral("Support rotation"));
+    }
+
+    void openingAnotherChecklistAsksBeforeDroppingEdits()
+    {
+        QVERIFY(click("editorStep-new-step"));
+        QVERIFY(typeOver("editorTitle", QStringLiteral("Read the runbook")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorSave")->isEnabled(), e2e::kPatienceMs);
+        QVERIFY(click("checklist-week-one"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("discardCancel"), e2e::kPatienceMs);
+        QVERIFY(click("discardCancel"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("discardCancel"), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorHeading")), QStringLiteral("Support rotation"));
+        QCOMPARE(m_ui->text(QStringLiteral("editorTitle")), QStringLiteral("Read the runbook"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+
+        QVERIFY(click("checklist-week-one"));
+        QVERIFY(click("discardConfirm"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorHeading")).startsWith(QStringLiteral("Week one")),
+                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(!item("editorSave")->isEnabled());
+    }
+
+    void anEnrollmentMovesToTheNewerVersion()
+    {
+        QVERIFY(click("tab-enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-alex") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("enrollment-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentVersion")).contains(QStringLiteral("version 1")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("enrollmentVersion")).contains(QStringLiteral("version 2")));
+        QVERIFY(click("moveEnrollmentButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveDialogText"), e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("moveDialogText")).contains(QStringLiteral("done")));
+        QVERIFY(click("moveDialogConfirm"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Moved alex")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("enrollment-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentVersion")).contains(QStringLiteral("latest")),
+                                 e2e::kPatienceMs);
+        QVERIFY(!item("moveEnrollmentButton") || !item("moveEnrollmentButton")->isEnabled());
+    }
+
+    void enrollmentFilterMatchesNamesWithoutCase()
+    {
+        QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(item("enrollmentFilter") && item("enrollmentFilter")->hasActiveFocus(),
+                                 e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(count("enrollmentList"), 2, e2e::kPatienceMs);
+        for (const char c : QByteArray("SAM"))
+            QTest::keyClick(m_window, c);
+        QTRY_COMPARE_WITH_TIMEOUT(count("enrollmentList"), 1, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-sam"), e2e::kPatienceMs);
+        QVERIFY(typeOver("enrollmentFilter", QStringLiteral("newhire")));
+        QTRY_COMPARE_WITH_TIMEOUT(count("enrollmentList"), 1, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-alex"), e2e::kPatienceMs);
+        QVERIFY(typeOver("enrollmentFilter", QStringLiteral("nobody")));
+        QTRY_COMPARE_WITH_TIMEOUT(count("enrollmentList"), 0, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollmentsNoMatch"), e2e::kPatienceMs);
+    }
+
+    void cleanupTestCase()
+    {
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    onramp::installTranslations(app);
+    TestAdmin test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestAdmin.moc"

@@ -43,7 +43,7 @@ QString stepStatusLabel(const StepView& s, const StepReader& reader)
     const bool mentor = reader.kind == StepReader::Mentor;
     switch (s.status()) {
     case StepStatus::Open:
-        return s.step.signoff ? StepListModel::tr("to do, then review") : StepListModel::tr("to do");
+        return s.step.signoff ? StepListModel::tr("mentor review") : StepListModel::tr("to do");
     case StepStatus::Done:
         return StepListModel::tr("done");
     case StepStatus::WaitingForReview:

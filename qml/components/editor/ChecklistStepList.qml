@@ -55,7 +55,7 @@ ListView {
             }
             Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
             Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
-            Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("sign-off"); inverted: stepRow.highlighted }
+            Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("mentor review"); inverted: stepRow.highlighted }
         }
     }
 }

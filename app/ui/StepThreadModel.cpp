@@ -39,7 +39,7 @@ QVariant StepThreadModel::value(int row, int role) const
     case AuthorRoleRole:
         return e.byHire ? QStringLiteral("hire") : e.byMentor ? QStringLiteral("mentor") : QString();
     case KindRole:
-        return e.kind == ThreadEntry::Kind::Note       ? QStringLiteral("note")
+        return e.kind == ThreadEntry::Kind::Note    ? QStringLiteral("note")
             : e.kind == ThreadEntry::Kind::Approved ? QStringLiteral("approved")
                                                     : QStringLiteral("sent-back");
     case Qt::DisplayRole:
@@ -72,8 +72,9 @@ QVariant StepThreadModel::value(int row, int role) const
 
 QHash<int, QByteArray> StepThreadModel::roleNames() const
 {
-    return {{AuthorRole, "author"}, {AuthorRoleRole, "authorRole"}, {KindRole, "kind"},
-            {TextRole, "text"},     {HtmlRole, "html"},             {AtRole, "at"},
+    return {{AuthorRole, "author"},     {AuthorRoleRole, "authorRole"},
+            {KindRole, "kind"},         {TextRole, "text"},
+            {HtmlRole, "html"},         {AtRole, "at"},
             {VerifiedRole, "verified"}, {HeadingRole, "heading"}};
 }
 

@@ -75,6 +75,7 @@ Page {
                 Layout.margins: Theme.pageMargin
                 Layout.bottomMargin: 0
                 title: page.step.title || ""
+                wrapTitle: true
                 subtitle: [page.step.section || "",
                            page.step.due ? (page.step.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(page.step.due) : "",
                            page.step.required ? qsTr("required for production") : "",
@@ -270,6 +271,7 @@ Page {
                                     visible: entry.text.length > 0
                                     text: entry.html
                                     textFormat: Text.RichText
+                                    linkColor: Theme.primary
                                     wrapMode: Text.Wrap
                                     Layout.fillWidth: true
                                     onLinkActivated: link => Qt.openUrlExternally(link)

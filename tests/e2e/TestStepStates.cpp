@@ -97,6 +97,17 @@ private:
         m_ui->key(Qt::Key_Return);
     }
 
+    /// The property \a name of the visible item \a objectName; invalid (with a warning) when there is none.
+    QVariant propertyOf(const QString& objectName, const char* name)
+    {
+        QQuickItem* found = m_ui->item(objectName);
+        if (!found) {
+            qWarning() << "no item" << objectName << "on page" << m_ui->page();
+            return {};
+        }
+        return found->property(name);
+    }
+
     void shortcut(Qt::Key key, Qt::KeyboardModifiers modifiers) { QTest::keyClick(m_window, key, modifiers); }
 
     bool settled()
@@ -163,8 +174,8 @@ private Q_SLOTS:
             onramp::ParseResult parsed = onramp::parseChecklist(kChecklist, QStringLiteral("week-one.yaml"));
             QVERIFY(parsed.ok());
             onramp::ImportOutcome outcome;
-            QVERIFY(!onramp::ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(),
-                                                          &outcome));
+            QVERIFY(
+                !onramp::ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome));
             for (const char* hire : {"hal", "hana"})
                 QVERIFY(!onramp::Enrollments(*vault).enroll(QString::fromLatin1(hire), QStringLiteral("week-one"),
                                                             QStringLiteral("max"), QDate::currentDate()));
@@ -209,8 +220,8 @@ private Q_SLOTS:
         QVERIFY(!m_ui->text(QStringLiteral("stepMark-tests")).isEmpty());
         QVERIFY(m_ui->text(QStringLiteral("stepMark-tests")) != m_ui->text(QStringLiteral("stepMark-handbook")));
         QCOMPARE(m_ui->text(QStringLiteral("stepMark-tests")), m_ui->text(QStringLiteral("stepMark-deploy")));
-        QVERIFY(m_ui->item(QStringLiteral("stepStatus-tests"))->property("color")
-                != m_ui->item(QStringLiteral("stepMark-handbook"))->property("color"));
+        QVERIFY(propertyOf(QStringLiteral("stepStatus-tests"), "color")
+                != propertyOf(QStringLiteral("stepMark-handbook"), "color"));
         const QString name = accessibleName(m_ui->item(QStringLiteral("step-tests")));
         QVERIFY2(name.contains(QStringLiteral("waiting for review")), qPrintable(name));
     }
@@ -265,12 +276,12 @@ private Q_SLOTS:
     void ctrlShiftNMovesToTheNextReviewAndCtrlShiftAApprovesIt()
     {
         QVERIFY(settled());
-        QVERIFY(m_ui->item(QStringLiteral("review-hal-tests"))->property("highlighted").toBool());
-        QVERIFY(!m_ui->item(QStringLiteral("review-hal-deploy"))->property("highlighted").toBool());
+        QVERIFY(propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
+        QVERIFY(!propertyOf(QStringLiteral("review-hal-deploy"), "highlighted").toBool());
         shortcut(Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-hal-deploy"))->property("highlighted").toBool(),
+        QTRY_VERIFY_WITH_TIMEOUT(propertyOf(QStringLiteral("review-hal-deploy"), "highlighted").toBool(),
                                  e2e::kPatienceMs);
-        QVERIFY(!m_ui->item(QStringLiteral("review-hal-tests"))->property("highlighted").toBool());
+        QVERIFY(!propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
         shortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("review-hal-deploy")), e2e::kPatienceMs);
         QVERIFY(m_ui->item(QStringLiteral("review-hal-tests")));
@@ -299,7 +310,8 @@ private Q_SLOTS:
         signInAs(1, kHirePassphrase);
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QVERIFY(settled());
-        const QString sentBack = QStringLiteral("• “%1” was sent back: redo it, then resubmit it for review").arg(kLongTitle);
+        const QString sentBack =
+            QStringLiteral("• “%1” was sent back: redo it, then resubmit it for review").arg(kLongTitle);
         QVERIFY2(pageTexts().contains(sentBack), qPrintable(pageTexts().join(QLatin1Char('\n'))));
         QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
@@ -355,17 +367,21 @@ private Q_SLOTS:
         QFETCH(QString, theme);
         QVERIFY(Appearance::instance()->setModeForThisRun(theme));
         QVERIFY(settled());
-        QVERIFY(m_ui->item(QStringLiteral("mentee-hal"))->property("highlighted").toBool());
+        QVERIFY(propertyOf(QStringLiteral("mentee-hal"), "highlighted").toBool());
         const QColor selection = Appearance::instance()->palette().color(QPalette::Highlight);
         const double contrast = Appearance::contrast(progressFillOf(QStringLiteral("hal")), selection);
         QVERIFY2(contrast >= 3.0, qPrintable(QStringLiteral("the fill reads at %1:1 on the selection").arg(contrast)));
         // Every step of hal's is done: the bar is full.
-        QQuickItem* fill = e2e::findItem(m_ui->item(QStringLiteral("mentee-hal")), QStringLiteral("progressFill"));
+        QQuickItem* halRow = m_ui->item(QStringLiteral("mentee-hal"));
+        QVERIFY(halRow);
+        QQuickItem* fill = e2e::findItem(halRow, QStringLiteral("progressFill"));
         QVERIFY(fill && fill->width() > 0);
         QCOMPARE(qRound(fill->width()), qRound(fill->parentItem()->width()));
         // An empty bar says what it is.
-        QVERIFY(!m_ui->item(QStringLiteral("mentee-hana"))->property("highlighted").toBool());
-        QVERIFY(textsUnder(m_ui->item(QStringLiteral("mentee-hana"))).contains(QStringLiteral("0 of 3 steps done")));
+        QVERIFY(!propertyOf(QStringLiteral("mentee-hana"), "highlighted").toBool());
+        QQuickItem* hanaRow = m_ui->item(QStringLiteral("mentee-hana"));
+        QVERIFY(hanaRow);
+        QVERIFY(textsUnder(hanaRow).contains(QStringLiteral("0 of 3 steps done")));
         QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
     }
 

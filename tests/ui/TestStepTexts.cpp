@@ -53,24 +53,25 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<StepReader::Kind>("reader");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("hire, waiting") << int(StepStatus::WaitingForReview) << StepReader::Hire << "Waiting for Max Mentor";
+        QTest::newRow("hire, waiting") << int(StepStatus::WaitingForReview) << StepReader::Hire
+                                       << "Waiting for Max Mentor";
         QTest::newRow("mentor, waiting") << int(StepStatus::WaitingForReview) << StepReader::Mentor
                                          << "It waits for your review.";
         QTest::newRow("admin, waiting") << int(StepStatus::WaitingForReview) << StepReader::Other
                                         << "It waits for Max Mentor's review.";
         QTest::newRow("hire, sent back") << int(StepStatus::SentBack) << StepReader::Hire
                                          << "Redo the step, then resubmit it for review.";
-        QTest::newRow("mentor, sent back") << int(StepStatus::SentBack) << StepReader::Mentor
-                                           << "You asked for changes";
-        QTest::newRow("admin, sent back") << int(StepStatus::SentBack) << StepReader::Other
-                                          << "Max Mentor asked for changes";
+        QTest::newRow("mentor, sent back")
+            << int(StepStatus::SentBack) << StepReader::Mentor << "You asked for changes";
+        QTest::newRow("admin, sent back")
+            << int(StepStatus::SentBack) << StepReader::Other << "Max Mentor asked for changes";
         QTest::newRow("hire, resubmitted") << int(StepStatus::Resubmitted) << StepReader::Hire << "Redone on";
-        QTest::newRow("mentor, resubmitted") << int(StepStatus::Resubmitted) << StepReader::Mentor
-                                             << "It waits for your review again.";
+        QTest::newRow("mentor, resubmitted")
+            << int(StepStatus::Resubmitted) << StepReader::Mentor << "It waits for your review again.";
         QTest::newRow("hire, approved") << int(StepStatus::Approved) << StepReader::Hire
                                         << "Done and approved by Max Mentor";
-        QTest::newRow("mentor, approved") << int(StepStatus::Approved) << StepReader::Mentor
-                                          << "Done and approved by you";
+        QTest::newRow("mentor, approved")
+            << int(StepStatus::Approved) << StepReader::Mentor << "Done and approved by you";
         QTest::newRow("admin, open") << int(StepStatus::Open) << StepReader::Other
                                      << "Hal Hire has not done this step yet.";
     }
@@ -105,7 +106,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("html");
-        QTest::newRow("plain") << "all green" << "all green";
+        QTest::newRow("plain") << "all green"
+                               << "all green";
         QTest::newRow("markup") << "<b>bold</b> & <script>x</script>"
                                 << "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;";
         QTest::newRow("link") << "see https://ci.example.com/run/42."
@@ -113,11 +115,13 @@ private Q_SLOTS:
         QTest::newRow("link with query") << "https://x.example/a?b=1&c=2"
                                          << "<a href=\"https://x.example/a?b=1&amp;c=2\">"
                                             "https://x.example/a?b=1&amp;c=2</a>";
-        QTest::newRow("quote cannot leave the attribute")
-            << "https://x.example/\"onmouseover=\"x" << "<a href=\"https://x.example/\">https://x.example/</a>"
-                                                        "&quot;onmouseover=&quot;x";
-        QTest::newRow("javascript is not a link") << "javascript:alert(1)" << "javascript:alert(1)";
-        QTest::newRow("lines") << "one\ntwo" << "one<br>two";
+        QTest::newRow("quote cannot leave the attribute") << "https://x.example/\"onmouseover=\"x"
+                                                          << "<a href=\"https://x.example/\">https://x.example/</a>"
+                                                             "&quot;onmouseover=&quot;x";
+        QTest::newRow("javascript is not a link") << "javascript:alert(1)"
+                                                  << "javascript:alert(1)";
+        QTest::newRow("lines") << "one\ntwo"
+                               << "one<br>two";
     }
 
     void noteTextIsEscapedWithItsLinks()

@@ -15,15 +15,16 @@ Error StepThread::checkBody(const QString& body)
     if (body.trimmed().isEmpty())
         return Error(ErrorKind::InvalidInput, Tr::tr("the note is empty; write something to send"));
     if (body.size() > kMaxNoteLength)
-        return Error(ErrorKind::InvalidInput, Tr::tr("the note is %1 characters long; a note holds at most %2")
-                                                  .arg(body.size())
-                                                  .arg(kMaxNoteLength));
+        return Error(
+            ErrorKind::InvalidInput,
+            Tr::tr("the note is %1 characters long; a note holds at most %2").arg(body.size()).arg(kMaxNoteLength));
     const bool control = std::any_of(body.cbegin(), body.cend(), [](QChar c) {
         return c.category() == QChar::Other_Control && c != QLatin1Char('\n') && c != QLatin1Char('\t');
     });
     if (control)
-        return Error(ErrorKind::InvalidInput, Tr::tr("the note holds a control character; only text and line "
-                                                     "breaks can be sent"));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the note holds a control character; only text and line "
+                            "breaks can be sent"));
     return {};
 }
 
@@ -60,8 +61,7 @@ Error StepThread::add(const QString& hire, const QString& stepId, const QString&
                      Tr::tr("only %1 and their mentor, %2, can write on %1's steps").arg(hire, status.mentor.name));
     if (std::none_of(status.steps.cbegin(), status.steps.cend(),
                      [&](const StepView& v) { return v.step.id == stepId; }))
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("no step '%1' in checklist '%2'").arg(stepId, status.checklistId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("no step '%1' in checklist '%2'").arg(stepId, status.checklistId));
     qint64 id = 0;
     if (Error e = insert(status, stepId, body, &id))
         return e;
@@ -100,8 +100,8 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entry.at = signatures::timeFromText(n.at(5).toString());
         const QByteArray message =
             signatures::stepNote(status.enrollmentId, status.hire.name, stepId, entry.author, entry.body, entry.at);
-        entry.verified = (entry.byHire || entry.byMentor)
-            && crypto::verify(message, n.at(6).toByteArray(), n.at(3).toByteArray());
+        entry.verified =
+            (entry.byHire || entry.byMentor) && crypto::verify(message, n.at(6).toByteArray(), n.at(3).toByteArray());
         entries.append(entry);
     }
 
@@ -119,9 +119,9 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entry.kind = decision == QLatin1String("approved") ? ThreadEntry::Kind::Approved : ThreadEntry::Kind::SentBack;
         entry.body = r.at(4).toString();
         entry.at = signatures::timeFromText(r.at(5).toString());
-        const QByteArray message = signatures::stepReview(status.enrollmentId, status.hire.name, stepId,
-                                                          status.checklistId, status.checklistVersion, decision,
-                                                          entry.at);
+        const QByteArray message =
+            signatures::stepReview(status.enrollmentId, status.hire.name, stepId, status.checklistId,
+                                   status.checklistVersion, decision, entry.at);
         entry.verified = entry.byMentor && crypto::verify(message, r.at(6).toByteArray(), r.at(3).toByteArray());
         entries.append(entry);
     }

@@ -81,7 +81,10 @@ private:
         return act(enrollments);
     }
 
-    Error done(const QString& step) { return asHire([&](Enrollments& e) { return e.markDone("hal", step, {}); }); }
+    Error done(const QString& step)
+    {
+        return asHire([&](Enrollments& e) { return e.markDone("hal", step, {}); });
+    }
     Error review(const QString& step, bool approve)
     {
         m_clock.advance(1);

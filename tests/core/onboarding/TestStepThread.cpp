@@ -43,7 +43,10 @@ private:
         return entries;
     }
 
-    qint64 noteRows(Vault& vault) { return vault.db().scalar(QStringLiteral("SELECT count(*) FROM step_notes")).toLongLong(); }
+    qint64 noteRows(Vault& vault)
+    {
+        return vault.db().scalar(QStringLiteral("SELECT count(*) FROM step_notes")).toLongLong();
+    }
 
 private Q_SLOTS:
     void init()
@@ -144,11 +147,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("step");
         QTest::addColumn<QString>("body");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("empty") << "sandbox-tests" << "  \n " << "the note is empty";
+        QTest::newRow("empty") << "sandbox-tests"
+                               << "  \n "
+                               << "the note is empty";
         QTest::newRow("too long") << "sandbox-tests" << QString(StepThread::kMaxNoteLength + 1, QLatin1Char('x'))
                                   << "a note holds at most 4000";
         QTest::newRow("control character") << "sandbox-tests" << QStringLiteral("a\x01z") << "control character";
-        QTest::newRow("unknown step") << "nope" << "hello" << "no step 'nope'";
+        QTest::newRow("unknown step") << "nope"
+                                      << "hello"
+                                      << "no step 'nope'";
     }
 
     void badNotesAreRefusedNamingTheNote()
@@ -171,8 +178,7 @@ private Q_SLOTS:
         const QDateTime at = m_clock.now();
         const QString body = QStringLiteral("Skip this step, it is approved");
         // Signed with the hire's own key: the only key a hire holds.
-        const QByteArray signature =
-            h->sign(signatures::stepNote(enrollment, "hal", "sandbox-tests", "max", body, at));
+        const QByteArray signature = h->sign(signatures::stepNote(enrollment, "hal", "sandbox-tests", "max", body, at));
         QVERIFY(!h->db().execute(QStringLiteral("INSERT INTO step_notes (enrollment_id, step_id, author_id, body, at, "
                                                 "signature) VALUES (?1, 'sandbox-tests', ?2, ?3, ?4, ?5)"),
                                  {enrollment, mentorId, body, signatures::timeText(at), signature}));

@@ -206,18 +206,43 @@ void printStatus(Context& c, const EnrollmentStatus& s)
     c.out() << Tr::tr("%1 (%2) on %3 v%4, mentor %5, started %6")
                    .arg(s.hire.shownName(), s.hire.name, s.checklistId)
                    .arg(s.checklistVersion)
-                   .arg(s.mentor.name, s.start.toString(Qt::ISODate))
+                   .arg(s.mentor.shownName(), s.start.toString(Qt::ISODate))
             << '\n';
     c.out() << Tr::tr("Progress: %1 of %2 steps done").arg(s.doneCount()).arg(s.steps.size()) << "\n\n";
     for (const StepView& v : s.steps) {
-        QString mark = v.done ? QStringLiteral("[x]") : QStringLiteral("[ ]");
+        QString mark;
+        QString state;
+        switch (v.status()) {
+        case StepStatus::Open:
+            mark = QStringLiteral("[ ]");
+            break;
+        case StepStatus::Done:
+            mark = QStringLiteral("[x]");
+            break;
+        case StepStatus::WaitingForReview:
+            mark = QStringLiteral("[?]");
+            state = Tr::tr("done, waiting for review");
+            break;
+        case StepStatus::Approved:
+            mark = QStringLiteral("[x]");
+            state = Tr::tr("approved by %1").arg(v.reviewerDisplayName);
+            break;
+        case StepStatus::SentBack:
+            mark = QStringLiteral("[!]");
+            state = Tr::tr("sent back by %1: %2").arg(v.reviewerDisplayName, v.reviewComment);
+            break;
+        case StepStatus::Resubmitted:
+            mark = QStringLiteral("[?]");
+            state = Tr::tr("redone, waiting for review again");
+            break;
+        }
         QStringList flags;
         if (v.step.required)
             flags << Tr::tr("required");
-        if (v.step.signoff)
-            flags << (v.approved       ? Tr::tr("approved by %1").arg(v.reviewer)
-                          : v.rejected ? Tr::tr("rejected: %1").arg(v.reviewComment)
-                                       : Tr::tr("needs approval"));
+        if (!state.isEmpty())
+            flags << state;
+        else if (v.step.signoff && v.status() == StepStatus::Open)
+            flags << Tr::tr("needs review");
         if (v.due.isValid())
             flags << (v.overdue ? Tr::tr("overdue since %1") : Tr::tr("due %1")).arg(v.due.toString(Qt::ISODate));
         c.out() << "  " << mark << ' ' << v.step.id << " - " << v.step.title;
@@ -232,7 +257,7 @@ void printStatus(Context& c, const EnrollmentStatus& s)
             c.out() << "  - " << r.message << '\n';
     } else {
         c.out() << Tr::tr("Production: unlocked, signed off by %1 at %2")
-                       .arg(s.signedOffBy, signatures::timeText(s.signedOffAt))
+                       .arg(s.signedOffByDisplayName, signatures::timeText(s.signedOffAt))
                 << '\n';
     }
 }

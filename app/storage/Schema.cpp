@@ -178,9 +178,25 @@ Error migrateTo5(Database& db)
     return run(db, {QStringLiteral("ALTER TABLE people ADD COLUMN attest BLOB")});
 }
 
+// Version 6: the conversation on a step. Each note is signed by its author;
+// notes are shown, never decide anything (docs/SECURITY.md, "Step notes").
+Error migrateTo6(Database& db)
+{
+    return run(db,
+               {QStringLiteral("CREATE TABLE step_notes ("
+                               " id INTEGER PRIMARY KEY,"
+                               " enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),"
+                               " step_id TEXT NOT NULL,"
+                               " author_id INTEGER NOT NULL REFERENCES people(id),"
+                               " body TEXT NOT NULL,"
+                               " at TEXT NOT NULL,"
+                               " signature BLOB NOT NULL)"),
+                QStringLiteral("CREATE INDEX step_notes_by_step ON step_notes (enrollment_id, step_id)")});
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6,
 };
 
 int userVersion(Database& db, Error* error)

@@ -3,6 +3,7 @@
 #include "Session.h"
 
 #include "onboarding/Enrollments.h"
+#include "onboarding/StepThread.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -13,7 +14,16 @@ namespace onramp::ui {
 EnrollmentBackend::EnrollmentBackend(QObject* parent)
     : VaultBackend(parent)
 {
-    showLoadingIn({&m_steps, &m_nextSteps});
+    showLoadingIn({&m_steps, &m_nextSteps, &m_thread});
+}
+
+void EnrollmentBackend::setThreadStep(const QString& stepId)
+{
+    if (stepId == m_threadStep)
+        return;
+    m_threadStep = stepId;
+    Q_EMIT threadStepChanged();
+    reload();
 }
 
 void EnrollmentBackend::setHire(const QString& hire)
@@ -40,11 +50,54 @@ QString EnrollmentBackend::startDate() const
     return m_status.start.isValid() ? QLocale().toString(m_status.start, QLocale::LongFormat) : QString();
 }
 
+StepReader EnrollmentBackend::reader() const
+{
+    StepReader reader;
+    reader.me = Session::instance()->userName();
+    reader.hire = m_status.hire.shownName();
+    reader.mentor = m_status.mentor.shownName();
+    reader.kind = reader.me == m_status.hire.name ? StepReader::Hire
+        : reader.me == m_status.mentor.name       ? StepReader::Mentor
+                                                  : StepReader::Other;
+    return reader;
+}
+
+QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& reader) const
+{
+    const auto view = std::find_if(m_status.steps.cbegin(), m_status.steps.cend(),
+                                   [&](const StepView& v) { return v.step.id == reason.stepId; });
+    if (reason.stepId.isEmpty() || view == m_status.steps.cend())
+        return reason.message;
+    const QString title = view->step.title.isEmpty() ? view->step.id : view->step.title;
+    const bool hire = reader.kind == StepReader::Hire;
+    const bool mentor = reader.kind == StepReader::Mentor;
+    switch (view->status()) {
+    case StepStatus::Open:
+        return hire ? tr("“%1” is not done yet").arg(title) : tr("%1 has not done “%2” yet").arg(reader.hire, title);
+    case StepStatus::SentBack:
+        return hire ? tr("“%1” was sent back: redo it, then resubmit it for review").arg(title)
+                    : tr("“%1” was sent back; waiting for %2 to redo it").arg(title, reader.hire);
+    case StepStatus::WaitingForReview:
+        return hire  ? tr("“%1” is waiting for %2's review").arg(title, reader.mentor)
+            : mentor ? tr("“%1” waits for your review").arg(title)
+                     : tr("“%1” waits for %2's review").arg(title, reader.mentor);
+    case StepStatus::Resubmitted:
+        return hire  ? tr("“%1” was redone and waits for %2's review again").arg(title, reader.mentor)
+            : mentor ? tr("“%1” was redone and waits for your review again").arg(title)
+                     : tr("“%1” was redone and waits for %2's review again").arg(title, reader.mentor);
+    case StepStatus::Done:
+    case StepStatus::Approved:
+        break;
+    }
+    return reason.message;
+}
+
 QStringList EnrollmentBackend::reasons() const
 {
+    const StepReader who = reader();
     QStringList list;
     for (const Reason& reason : m_status.decision.reasons)
-        list.append(reason.message);
+        list.append(reasonFor(reason, who));
     return list;
 }
 
@@ -62,37 +115,73 @@ void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString&
 {
     m_status = status;
     m_problem = problem;
-    m_steps.setSteps(m_status.steps);
+    const StepReader who = reader();
+    m_steps.setSteps(m_status.steps, who);
     QList<StepView> next;
     for (const StepView& s : std::as_const(m_status.steps)) {
         if (!s.done && next.size() < 3)
             next.append(s);
     }
-    m_nextSteps.setSteps(next);
+    m_nextSteps.setSteps(next, who);
     Q_EMIT statusChanged();
 }
 
 void EnrollmentBackend::clear()
 {
     setStatus({}, {});
+    m_thread.setEntries({});
 }
+
+namespace {
+
+/// The status of \a hire (the signed-in person when empty) and, when
+/// \a stepId names one, the conversation on that step.
+Error readEnrollment(Vault& vault, const QString& hire, const QString& stepId, EnrollmentStatus* status,
+                     QList<ThreadEntry>* thread)
+{
+    const QString who = hire.isEmpty() ? vault.me().name : hire;
+    if (Error e = Enrollments(vault).status(who, status))
+        return e;
+    if (stepId.isEmpty())
+        return {};
+    return StepThread(vault).read(who, stepId, thread);
+}
+
+} // namespace
 
 void EnrollmentBackend::read()
 {
-    auto result = std::make_shared<EnrollmentStatus>();
+    struct Result {
+        EnrollmentStatus status;
+        QList<ThreadEntry> thread;
+    };
+    auto result = std::make_shared<Result>();
     const QString hire = m_hire;
-    load([result, hire](
-             Vault& vault) { return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, result.get()); },
-         [this, result](const Error& e) { setStatus(e ? EnrollmentStatus{} : *result, e.message); });
+    const QString stepId = m_threadStep;
+    load([result, hire,
+          stepId](Vault& vault) { return readEnrollment(vault, hire, stepId, &result->status, &result->thread); },
+         [this, result](const Error& e) {
+             setStatus(e ? EnrollmentStatus{} : result->status, e.message);
+             m_thread.setEntries(e ? QList<ThreadEntry>{} : result->thread);
+         });
 }
 
 void EnrollmentBackend::loadNow()
 {
     EnrollmentStatus status;
+    QList<ThreadEntry> thread;
     const QString hire = m_hire;
+    const QString stepId = m_threadStep;
     const Error e = Session::instance()->performNow(
-        [&](Vault& vault) { return Enrollments(vault).status(hire.isEmpty() ? vault.me().name : hire, &status); });
+        [&](Vault& vault) { return readEnrollment(vault, hire, stepId, &status, &thread); });
     setStatus(e ? EnrollmentStatus{} : status, e.message);
+    m_thread.setEntries(e ? QList<ThreadEntry>{} : thread);
+}
+
+void EnrollmentBackend::addNote(const QString& stepId, const QString& body)
+{
+    actOnHire([stepId, body](Vault& v, const QString& hire) { return StepThread(v).add(hire, stepId, body); },
+              tr("Note added."));
 }
 
 void EnrollmentBackend::actOnHire(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)
@@ -120,11 +209,22 @@ void EnrollmentBackend::approve(const QString& stepId, const QString& comment)
         tr("Approved."));
 }
 
+void EnrollmentBackend::approveStepOf(const QString& hire, const QString& stepId)
+{
+    act([hire, stepId](Vault& v) { return Enrollments(v).review(hire, stepId, true, {}); }, tr("Approved."));
+}
+
 void EnrollmentBackend::reject(const QString& stepId, const QString& comment)
 {
     actOnHire([stepId, comment](Vault& v,
                                 const QString& hire) { return Enrollments(v).review(hire, stepId, false, comment); },
               tr("Sent back with your comment; the step is open again."));
+}
+
+void EnrollmentBackend::resubmit(const QString& stepId, const QString& note)
+{
+    actOnHire([stepId, note](Vault& v, const QString& hire) { return Enrollments(v).markDone(hire, stepId, note); },
+              tr("Resubmitted for review."));
 }
 
 void EnrollmentBackend::signOff(const QString& passphrase)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "StepListModel.h"
+#include "StepThreadModel.h"
 #include "VaultBackend.h"
 
 namespace onramp::ui {
@@ -33,6 +34,10 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(int awaitingReview READ awaitingReview NOTIFY statusChanged FINAL)
     Q_PROPERTY(bool readyForSignoff READ readyForSignoff NOTIFY statusChanged FINAL)
     Q_PROPERTY(onramp::ui::StepListModel* steps READ steps CONSTANT FINAL)
+    /// The step whose conversation `thread` holds; empty for none.
+    Q_PROPERTY(QString threadStep READ threadStep WRITE setThreadStep NOTIFY threadStepChanged FINAL)
+    /// The conversation on `threadStep`, oldest first.
+    Q_PROPERTY(onramp::ui::StepThreadModel* thread READ thread CONSTANT FINAL)
 
 public:
     explicit EnrollmentBackend(QObject* parent = nullptr);
@@ -52,15 +57,26 @@ public:
     double progress() const { return m_status.progress(); }
     bool locked() const { return m_status.locked(); }
     QStringList reasons() const;
-    QString signedOffBy() const { return m_status.signedOffBy; }
+    /// The name for people of the mentor whose sign-off is on record.
+    QString signedOffBy() const { return m_status.signedOffByDisplayName; }
     StepListModel* nextSteps() { return &m_nextSteps; }
     int awaitingReview() const;
     bool readyForSignoff() const;
     StepListModel* steps() { return &m_steps; }
+    QString threadStep() const { return m_threadStep; }
+    void setThreadStep(const QString& stepId);
+    StepThreadModel* thread() { return &m_thread; }
 
     Q_INVOKABLE void markDone(const QString& stepId, const QString& note);
+    /// The hire: a step sent back, redone, goes to the mentor's review again.
+    Q_INVOKABLE void resubmit(const QString& stepId, const QString& note);
     Q_INVOKABLE void undo(const QString& stepId);
+    /// The hire or their mentor adds \a body to the conversation on \a stepId.
+    Q_INVOKABLE void addNote(const QString& stepId, const QString& body);
     Q_INVOKABLE void approve(const QString& stepId, const QString& comment);
+    /// The mentor approves \a hire's step \a stepId from the review queue,
+    /// whichever mentee is shown.
+    Q_INVOKABLE void approveStepOf(const QString& hire, const QString& stepId);
     Q_INVOKABLE void reject(const QString& stepId, const QString& comment);
     /// The mentor re-enters their passphrase to sign: it is checked afresh
     /// (Argon2id) before the sign-off is written.
@@ -72,6 +88,7 @@ public:
 Q_SIGNALS:
     void hireChanged();
     void statusChanged();
+    void threadStepChanged();
 
 protected:
     void read() override;
@@ -81,12 +98,18 @@ private:
     /// Runs \a work on the shown hire's enrollment and reports it.
     void actOnHire(std::function<Error(Vault&, const QString& hire)> work, const QString& confirmation);
     void setStatus(const EnrollmentStatus& status, const QString& problem);
+    /// The signed-in person, as the reader of this hire's steps.
+    StepReader reader() const;
+    /// \a reason written for \a reader, from the state of the step it names.
+    QString reasonFor(const Reason& reason, const StepReader& reader) const;
 
     QString m_hire;
     EnrollmentStatus m_status;
     QString m_problem;
     StepListModel m_steps;
     StepListModel m_nextSteps;
+    QString m_threadStep;
+    StepThreadModel m_thread;
 };
 
 } // namespace onramp::ui

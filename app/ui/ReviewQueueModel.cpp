@@ -1,5 +1,7 @@
 #include "ReviewQueueModel.h"
 
+#include "StepListModel.h"
+
 namespace onramp::ui {
 
 QVariant ReviewQueueModel::value(int row, int role) const
@@ -17,6 +19,10 @@ QVariant ReviewQueueModel::value(int row, int role) const
         return r.step.step.title;
     case NoteRole:
         return r.step.note;
+    case StatusRole:
+        return stepStatusKey(r.step.status());
+    case StatusLabelRole:
+        return stepStatusLabel(r.step, StepReader{StepReader::Mentor, r.hire.shownName(), {}, {}});
     default:
         return {};
     }
@@ -24,11 +30,8 @@ QVariant ReviewQueueModel::value(int row, int role) const
 
 QHash<int, QByteArray> ReviewQueueModel::roleNames() const
 {
-    return {{HireRole, "hire"},
-            {DisplayNameRole, "displayName"},
-            {StepIdRole, "stepId"},
-            {TitleRole, "title"},
-            {NoteRole, "note"}};
+    return {{HireRole, "hire"}, {DisplayNameRole, "displayName"}, {StepIdRole, "stepId"},          {TitleRole, "title"},
+            {NoteRole, "note"}, {StatusRole, "status"},           {StatusLabelRole, "statusLabel"}};
 }
 
 void ReviewQueueModel::setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor)

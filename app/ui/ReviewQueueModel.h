@@ -6,8 +6,8 @@
 
 namespace onramp::ui {
 
-/// The steps waiting for one mentor's review: done by their mentees, to be
-/// approved, not approved yet.
+/// The steps waiting for one mentor's review (StepStatus::WaitingForReview
+/// or Resubmitted), mentee by mentee in checklist order.
 class ReviewQueueModel : public onramp::ui::ListModel
 {
     Q_OBJECT
@@ -21,6 +21,8 @@ public:
         StepIdRole, ///< the step's id
         TitleRole, ///< the step's title
         NoteRole, ///< the hire's note on it
+        StatusRole, ///< "waiting-for-review" or "resubmitted" (stepStatusKey())
+        StatusLabelRole, ///< the state as a short label for the mentor
     };
     Q_ENUM(Roles)
 

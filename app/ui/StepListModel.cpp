@@ -4,6 +4,131 @@
 
 namespace onramp::ui {
 
+namespace {
+
+/// True when the reader gave the step's latest review.
+bool reviewedByReader(const StepView& s, const StepReader& reader)
+{
+    return !s.reviewer.isEmpty() && s.reviewer == reader.me;
+}
+
+} // namespace
+
+QString shownTime(const QDateTime& at)
+{
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+QString stepStatusMark(StepStatus status)
+{
+    switch (status) {
+    case StepStatus::Open:
+        return QStringLiteral("\u25CB"); // ○
+    case StepStatus::Done:
+        return QStringLiteral("\u2713"); // ✓
+    case StepStatus::WaitingForReview:
+        return QStringLiteral("\u25D4"); // ◔
+    case StepStatus::Approved:
+        return QStringLiteral("\u2714"); // ✔
+    case StepStatus::SentBack:
+        return QStringLiteral("\u21BA"); // ↺
+    case StepStatus::Resubmitted:
+        return QStringLiteral("\u25D1"); // ◑
+    }
+    return {};
+}
+
+QString stepStatusLabel(const StepView& s, const StepReader& reader)
+{
+    const bool mentor = reader.kind == StepReader::Mentor;
+    switch (s.status()) {
+    case StepStatus::Open:
+        return s.step.signoff ? StepListModel::tr("mentor review") : StepListModel::tr("to do");
+    case StepStatus::Done:
+        return StepListModel::tr("done");
+    case StepStatus::WaitingForReview:
+        return mentor ? StepListModel::tr("to review") : StepListModel::tr("waiting for review");
+    case StepStatus::Approved:
+        return StepListModel::tr("approved");
+    case StepStatus::SentBack:
+        return StepListModel::tr("changes asked");
+    case StepStatus::Resubmitted:
+        return mentor ? StepListModel::tr("redone, to review") : StepListModel::tr("redone, waiting for review");
+    }
+    return {};
+}
+
+QString stepStatusSentence(const StepView& s, const StepReader& reader)
+{
+    const QString doneAt = shownTime(s.doneAt);
+    const QString reviewedAt = shownTime(s.reviewedAt);
+    const QString reviewer = s.reviewerDisplayName.isEmpty() ? s.reviewer : s.reviewerDisplayName;
+    switch (reader.kind) {
+    case StepReader::Hire:
+        switch (s.status()) {
+        case StepStatus::Open:
+            return StepListModel::tr("Not done yet.");
+        case StepStatus::Done:
+            return StepListModel::tr("Done on %1.").arg(doneAt);
+        case StepStatus::WaitingForReview:
+            return StepListModel::tr("Done on %1. Waiting for %2 to review it; the sandbox is yours meanwhile.")
+                .arg(doneAt, reader.mentor);
+        case StepStatus::Approved:
+            return StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
+        case StepStatus::SentBack:
+            return StepListModel::tr("%1 asked for changes on %2. Redo the step, then resubmit it for review.")
+                .arg(reviewer, reviewedAt);
+        case StepStatus::Resubmitted:
+            return StepListModel::tr("Redone on %1 after %2 asked for changes. Waiting for their review again.")
+                .arg(doneAt, reviewer);
+        }
+        break;
+    case StepReader::Mentor:
+        switch (s.status()) {
+        case StepStatus::Open:
+            return StepListModel::tr("%1 has not done this step yet.").arg(reader.hire);
+        case StepStatus::Done:
+            return StepListModel::tr("%1 did this on %2.").arg(reader.hire, doneAt);
+        case StepStatus::WaitingForReview:
+            return StepListModel::tr("%1 did this on %2. It waits for your review.").arg(reader.hire, doneAt);
+        case StepStatus::Approved:
+            return reviewedByReader(s, reader)
+                ? StepListModel::tr("Done and approved by you on %1.").arg(reviewedAt)
+                : StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
+        case StepStatus::SentBack:
+            return reviewedByReader(s, reader)
+                ? StepListModel::tr("You asked for changes on %1. Waiting for %2 to redo it.")
+                      .arg(reviewedAt, reader.hire)
+                : StepListModel::tr("%1 asked for changes on %2. Waiting for %3 to redo it.")
+                      .arg(reviewer, reviewedAt, reader.hire);
+        case StepStatus::Resubmitted:
+            return StepListModel::tr("%1 redid this on %2 after changes were asked. It waits for your review again.")
+                .arg(reader.hire, doneAt);
+        }
+        break;
+    case StepReader::Other:
+        switch (s.status()) {
+        case StepStatus::Open:
+            return StepListModel::tr("%1 has not done this step yet.").arg(reader.hire);
+        case StepStatus::Done:
+            return StepListModel::tr("%1 did this on %2.").arg(reader.hire, doneAt);
+        case StepStatus::WaitingForReview:
+            return StepListModel::tr("%1 did this on %2. It waits for %3's review.")
+                .arg(reader.hire, doneAt, reader.mentor);
+        case StepStatus::Approved:
+            return StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
+        case StepStatus::SentBack:
+            return StepListModel::tr("%1 asked for changes on %2. Waiting for %3 to redo it.")
+                .arg(reviewer, reviewedAt, reader.hire);
+        case StepStatus::Resubmitted:
+            return StepListModel::tr("%1 redid this on %2. It waits for %3's review again.")
+                .arg(reader.hire, doneAt, reader.mentor);
+        }
+        break;
+    }
+    return {};
+}
+
 QVariant StepListModel::value(int row, int role) const
 {
     const StepView& s = m_steps.at(row);
@@ -35,11 +160,23 @@ QVariant StepListModel::value(int row, int role) const
     case CommentRole:
         return s.reviewComment;
     case ReviewerRole:
-        return s.reviewer;
+        return s.reviewerDisplayName.isEmpty() ? s.reviewer : s.reviewerDisplayName;
     case NoteRole:
         return s.note;
     case AwaitingReviewRole:
         return s.awaitingReview();
+    case StatusRole:
+        return stepStatusKey(s.status());
+    case StatusLabelRole:
+        return stepStatusLabel(s, m_reader);
+    case StatusTextRole:
+        return stepStatusSentence(s, m_reader);
+    case MarkRole:
+        return stepStatusMark(s.status());
+    case DoneAtRole:
+        return s.done ? shownTime(s.doneAt) : QString();
+    case ReviewedAtRole:
+        return shownTime(s.reviewedAt);
     default:
         return {};
     }
@@ -48,16 +185,33 @@ QVariant StepListModel::value(int row, int role) const
 QHash<int, QByteArray> StepListModel::roleNames() const
 {
     return {
-        {IdRole, "stepId"},         {TitleRole, "title"},       {SectionRole, "section"},
-        {BodyRole, "body"},         {RequiredRole, "required"}, {SignoffRole, "signoff"},
-        {DueRole, "due"},           {OverdueRole, "overdue"},   {DoneRole, "done"},
-        {ApprovedRole, "approved"}, {RejectedRole, "rejected"}, {CommentRole, "comment"},
-        {ReviewerRole, "reviewer"}, {NoteRole, "note"},         {AwaitingReviewRole, "awaitingReview"},
+        {IdRole, "stepId"},
+        {TitleRole, "title"},
+        {SectionRole, "section"},
+        {BodyRole, "body"},
+        {RequiredRole, "required"},
+        {SignoffRole, "signoff"},
+        {DueRole, "due"},
+        {OverdueRole, "overdue"},
+        {DoneRole, "done"},
+        {ApprovedRole, "approved"},
+        {RejectedRole, "rejected"},
+        {CommentRole, "comment"},
+        {ReviewerRole, "reviewer"},
+        {NoteRole, "note"},
+        {AwaitingReviewRole, "awaitingReview"},
+        {StatusRole, "status"},
+        {StatusLabelRole, "statusLabel"},
+        {StatusTextRole, "statusText"},
+        {MarkRole, "mark"},
+        {DoneAtRole, "doneAt"},
+        {ReviewedAtRole, "reviewedAt"},
     };
 }
 
-void StepListModel::setSteps(const QList<StepView>& steps)
+void StepListModel::setSteps(const QList<StepView>& steps, const StepReader& reader)
 {
+    m_reader = reader;
     if (steps.size() == m_steps.size()) {
         m_steps = steps;
         if (!m_steps.isEmpty())

@@ -6,6 +6,28 @@
 
 namespace onramp::ui {
 
+/// Who reads a step's texts: each is written for that person.
+struct StepReader {
+    enum Kind {
+        Hire, ///< the hire, about their own step
+        Mentor, ///< the hire's mentor
+        Other, ///< an admin (or anyone else) looking at a hire's step
+    };
+    Kind kind = Hire;
+    QString hire; ///< the hire's name for people
+    QString mentor; ///< the mentor's name for people
+    QString me; ///< the reader's sign-in name
+};
+
+/// The short label of a step's state, for a tag ("waiting for review").
+QString stepStatusLabel(const StepView& step, const StepReader& reader);
+/// The sentence that says where a step stands, written for \a reader.
+QString stepStatusSentence(const StepView& step, const StepReader& reader);
+/// The mark a list shows before a step: each state has its own.
+QString stepStatusMark(StepStatus status);
+/// A date and time for people, in the local zone.
+QString shownTime(const QDateTime& at);
+
 /// The steps of one enrollment, for a ListView sectioned by `section`.
 class StepListModel : public onramp::ui::ListModel
 {
@@ -22,16 +44,22 @@ public:
         SectionRole, ///< the section heading it sits under
         BodyRole, ///< Markdown text
         RequiredRole, ///< needed before production access
-        SignoffRole, ///< the mentor approves it
+        SignoffRole, ///< the mentor reviews it
         DueRole, ///< due date as text, empty if none
         OverdueRole, ///< not done and past its due date
         DoneRole, ///< marked done by the hire
         ApprovedRole, ///< approved with a valid signature
         RejectedRole, ///< the latest review rejected it
         CommentRole, ///< the mentor's latest comment
-        ReviewerRole, ///< who reviewed it
+        ReviewerRole, ///< the reviewer's name for people
         NoteRole, ///< the hire's note
-        AwaitingReviewRole, ///< done, needs approval, not yet approved
+        AwaitingReviewRole, ///< done, needs review, not yet approved
+        StatusRole, ///< the step's state: stepStatusKey() ("waiting-for-review")
+        StatusLabelRole, ///< the state as a short label for the reader
+        StatusTextRole, ///< the state as a sentence for the reader
+        MarkRole, ///< the state's mark
+        DoneAtRole, ///< when it was done, for people; empty when open
+        ReviewedAtRole, ///< when it was last reviewed, for people
     };
     Q_ENUM(Roles)
 
@@ -40,7 +68,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     int revision() const { return m_revision; }
 
-    void setSteps(const QList<StepView>& steps);
+    void setSteps(const QList<StepView>& steps, const StepReader& reader = {});
     /// The step with \a id as a map of the role names, for a detail page.
     Q_INVOKABLE QVariantMap get(const QString& id) const;
     using ListModel::get;
@@ -52,6 +80,7 @@ private:
     int size() const override { return int(m_steps.size()); }
     QVariant value(int row, int role) const override;
     QList<StepView> m_steps;
+    StepReader m_reader;
     int m_revision = 0;
 };
 

@@ -12,6 +12,9 @@ Card {
     property string signedOffBy
     // When unlocked: the time left on production credentials ("2 hours left"); empty when they do not run out.
     property string timeLeft
+    // Written for the reader: the hire by default; a mentor's page says its own.
+    property string lockedIntro: qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
+    property string unlockedText: qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
 
     objectName: "gateStatus"
     Accessible.role: Accessible.Grouping
@@ -35,7 +38,7 @@ Card {
         }
         Label {
             visible: !card.locked
-            text: qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
+            text: card.unlockedText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
@@ -48,7 +51,7 @@ Card {
         }
         Label {
             visible: card.locked
-            text: qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
+            text: card.lockedIntro
             color: Theme.secondaryText
             wrapMode: Text.Wrap
             Layout.fillWidth: true

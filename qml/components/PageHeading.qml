@@ -7,6 +7,8 @@ import Onramp
 ColumnLayout {
     property string title
     property string subtitle
+    // Wrap a long title (a step's) rather than cut it.
+    property bool wrapTitle: false
     spacing: 2
     Label {
         text: parent.title
@@ -15,6 +17,7 @@ ColumnLayout {
         Accessible.role: Accessible.Heading
         Layout.fillWidth: true
         elide: Text.ElideRight
+        wrapMode: parent.wrapTitle ? Text.Wrap : Text.NoWrap
     }
     Label {
         visible: text.length > 0

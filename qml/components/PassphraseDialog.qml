@@ -8,19 +8,23 @@ Dialog {
     id: dialog
 
     property string message
+    // What the buttons do, in words: "Sign off", not "OK".
+    property string acceptText: qsTr("Confirm")
+    property string rejectText: qsTr("Cancel")
     signal confirmed(string passphrase)
 
     modal: true
     focus: true
     anchors.centerIn: Overlay.overlay
-    width: 440
+    width: Math.min(520, (parent ? parent.width : 520) - 2 * Theme.spacing)
+    padding: Theme.spacing + Theme.mediumSpacing
     onOpened: { field.clear(); field.forceActiveFocus() }
     onAccepted: { dialog.confirmed(field.text); field.clear() }
     onRejected: field.clear()
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 10
+        spacing: Theme.spacing
         Label {
             text: dialog.message
             wrapMode: Text.Wrap
@@ -39,14 +43,18 @@ Dialog {
 
     // Named buttons rather than standardButtons, whose text a screen reader does not get.
     footer: DialogButtonBox {
+        padding: Theme.spacing
+        topPadding: 0
         Button {
             objectName: "confirmButton"
-            text: qsTr("OK")
+            text: dialog.acceptText
+            highlighted: true
             DialogButtonBox.buttonRole: Dialog.AcceptRole
             Accessible.name: text
         }
         Button {
-            text: qsTr("Cancel")
+            objectName: "cancelButton"
+            text: dialog.rejectText
             DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: text
         }

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Onramp
 
-// One step in a list: done mark, title, flags and due date; Enter or a click opens it.
+// One step in a list: its state's mark, title, flags and due date; Enter or a click opens it.
 // The current row of a list that has the focus is tinted and ringed.
 ItemDelegate {
     id: row
@@ -13,15 +13,22 @@ ItemDelegate {
     required property bool done
     required property bool required
     required property bool signoff
-    required property bool approved
-    required property bool rejected
     required property bool overdue
     required property string due
+    required property string status
+    required property string statusLabel
+    required property string mark
+
+    // Each state has its own colour: waiting is not approved.
+    readonly property color statusTone: status === "approved" || status === "done" ? Theme.success
+                                      : status === "sent-back" ? Theme.danger
+                                      : status === "open" ? Theme.secondaryText
+                                      : Theme.primary
 
     signal opened()
 
     objectName: "step-" + stepId
-    Accessible.name: title + (done ? qsTr(", done") : qsTr(", open"))
+    Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel)
     onClicked: opened()
     Keys.onReturnPressed: opened()
     highlighted: ListView.isCurrentItem && ListView.view !== null && ListView.view.activeFocus
@@ -37,23 +44,29 @@ ItemDelegate {
     contentItem: RowLayout {
         spacing: Theme.largeSpacing
         Label {
-            text: row.done ? "\u2714" : "\u25CB"
-            color: row.done ? Theme.success : palette.windowText
+            objectName: "stepMark-" + row.stepId
+            text: row.mark
+            color: row.status === "open" ? palette.windowText : row.statusTone
             font.pixelSize: 18
+            Layout.preferredWidth: 20
+            horizontalAlignment: Text.AlignHCenter
             Accessible.ignored: true
         }
         Label {
             text: row.title
             Layout.fillWidth: true
             elide: Text.ElideRight
+            ToolTip.visible: truncated && row.hovered
+            ToolTip.text: row.title
             font.strikeout: false
             color: row.done ? Theme.secondaryText : palette.windowText
         }
         Tag { visible: row.required; text: qsTr("required") }
         Tag {
-            visible: row.signoff
-            text: row.approved ? qsTr("approved") : row.rejected ? qsTr("changes asked") : qsTr("mentor reviews")
-            tone: row.approved ? Theme.success : row.rejected ? Theme.danger : Theme.primary
+            objectName: "stepStatus-" + row.stepId
+            visible: row.signoff || row.done
+            text: row.statusLabel
+            tone: row.status === "open" ? Theme.primary : row.statusTone
         }
         Label {
             visible: row.due.length > 0

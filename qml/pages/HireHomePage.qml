@@ -67,15 +67,11 @@ Page {
                             text: qsTr("Mentor: %1 · started %2").arg(enrollment.mentorName).arg(enrollment.startDate)
                             color: Theme.secondaryText
                         }
-                        ProgressBar {
-                            objectName: "progressBar"
-                            value: enrollment.progress
+                        StepProgress {
+                            done: enrollment.doneCount
+                            total: enrollment.total
+                            textObjectName: "progressText"
                             Layout.fillWidth: true
-                            Accessible.name: qsTr("Progress")
-                        }
-                        Label {
-                            objectName: "progressText"
-                            text: qsTr("%1 of %2 steps done").arg(enrollment.doneCount).arg(enrollment.total)
                         }
                         Label {
                             text: qsTr("Next up")
@@ -97,9 +93,13 @@ Page {
                                     required property string title
                                     required property string due
                                     required property bool overdue
+                                    required property string status
+                                    required property string statusLabel
+                                    objectName: "next-" + stepId
                                     width: parent ? parent.width : 0
-                                    text: title + (due ? "  —  " + (overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(due) : "")
-                                    Accessible.name: title
+                                    text: title + (status === "sent-back" ? "  —  " + statusLabel : "")
+                                          + (due ? "  —  " + (overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(due) : "")
+                                    Accessible.name: text
                                     focusPolicy: Qt.StrongFocus
                                     onClicked: page.stepRequested(stepId)
                                     Keys.onReturnPressed: clicked()

@@ -36,7 +36,26 @@ Page {
         objectName: "signoffDialog"
         title: qsTr("Sign off production access")
         message: qsTr("You are about to release production access to %1. Enter your passphrase to sign.").arg(mentee.hireDisplayName)
+        acceptText: qsTr("Sign off")
         onConfirmed: passphrase => mentee.signOff(passphrase)
+    }
+
+    // The item of the review queue the shortcuts act on.
+    property int reviewIndex: 0
+
+    // Ctrl+Shift+N: the next item waiting for review; Ctrl+Shift+A approves the selected one.
+    Shortcut {
+        sequence: "Ctrl+Shift+N"
+        enabled: page.visible && team.approvalQueue.count > 0
+        onActivated: page.reviewIndex = (Math.min(page.reviewIndex, team.approvalQueue.count - 1) + 1) % team.approvalQueue.count
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+A"
+        enabled: page.visible && team.approvalQueue.count > 0 && !Session.busy && Session.role === "mentor"
+        onActivated: {
+            const review = team.approvalQueue.get(Math.min(page.reviewIndex, team.approvalQueue.count - 1))
+            mentee.approveStepOf(review.hire, review.stepId)
+        }
     }
 
     RowLayout {
@@ -64,7 +83,19 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.smallSpacing
-                    Label { text: qsTr("Waiting for your review"); font.bold: true }
+                    Label {
+                        text: qsTr("Waiting for your review")
+                        font.bold: true
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        text: qsTr("Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one")
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                    }
                     // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                     // delegate when its model changes; a positioner in the cell holds them.
                     Column {
@@ -75,18 +106,50 @@ Page {
                             model: team.approvalQueue
                             delegate: ItemDelegate {
                                 id: review
+                                required property int index
                                 required property string hire
                                 required property string displayName
                                 required property string stepId
                                 required property string title
+                                required property string status
+                                required property string statusLabel
                                 objectName: "review-" + hire + "-" + stepId
                                 width: parent ? parent.width : 0
-                                text: qsTr("%1: %2").arg(displayName).arg(review.title)
-                                Accessible.name: qsTr("Review %1 for %2").arg(review.title).arg(displayName)
+                                highlighted: review.index === Math.min(page.reviewIndex, team.approvalQueue.count - 1) // qmllint disable unqualified
+                                Accessible.name: qsTr("Review “%1” for %2, %3").arg(review.title).arg(review.displayName).arg(review.statusLabel)
                                 focusPolicy: Qt.StrongFocus
                                 onClicked: page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
                                 Keys.onReturnPressed: clicked()
                                 Keys.onEnterPressed: clicked()
+                                contentItem: ColumnLayout {
+                                    spacing: 2
+                                    RowLayout {
+                                        Layout.fillWidth: true
+                                        Label {
+                                            text: review.displayName
+                                            color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                            font.pixelSize: Theme.smallSize
+                                            elide: Text.ElideRight
+                                            Layout.fillWidth: true
+                                        }
+                                        Tag {
+                                            visible: review.status === "resubmitted"
+                                            text: review.statusLabel
+                                            inverted: review.highlighted
+                                        }
+                                    }
+                                    Label {
+                                        objectName: "reviewTitle-" + review.hire + "-" + review.stepId
+                                        text: review.title
+                                        wrapMode: Text.Wrap
+                                        maximumLineCount: 3
+                                        elide: Text.ElideRight
+                                        color: review.highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
+                                        Layout.fillWidth: true
+                                        ToolTip.visible: truncated && review.hovered
+                                        ToolTip.text: review.title
+                                    }
+                                }
                             }
                         }
                     }
@@ -132,7 +195,7 @@ Page {
                         required property int awaitingReview
                         objectName: "mentee-" + menteeRow.hire
                         highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
-                        Accessible.name: menteeRow.displayName
+                        Accessible.name: qsTr("%1, %2 of %3 steps done").arg(menteeRow.displayName).arg(menteeRow.done).arg(menteeRow.total)
                         onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
@@ -146,9 +209,15 @@ Page {
                                     inverted: menteeRow.highlighted
                                 }
                             }
-                            ProgressBar { value: menteeRow.progress; Layout.fillWidth: true }
+                            StepProgress {
+                                done: menteeRow.done
+                                total: menteeRow.total
+                                selected: menteeRow.highlighted
+                                Layout.fillWidth: true
+                            }
                             Label {
-                                text: qsTr("%1/%2 steps · %3 to review").arg(menteeRow.done).arg(menteeRow.total).arg(menteeRow.awaitingReview)
+                                visible: menteeRow.awaitingReview > 0
+                                text: qsTr("%n waiting for your review", "", menteeRow.awaitingReview)
                                 color: menteeRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                 font.pixelSize: Theme.smallSize
                             }
@@ -189,6 +258,8 @@ Page {
                 locked: mentee.locked
                 reasons: mentee.reasons
                 signedOffBy: mentee.signedOffBy
+                lockedIntro: qsTr("It opens when these are done:")
+                unlockedText: qsTr("Signed off by %1.").arg(mentee.signedOffBy)
             }
 
             Card {

@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Onramp
 
-// One step: its Markdown body, due date, the hire's note and the mentor's
-// comment. The hire marks it done or undoes it; the mentor approves or rejects.
+// One step: its Markdown body, due date, its state written for the reader,
+// and the conversation on it. The hire marks it done, resubmits it after
+// changes were asked, or undoes it; the mentor approves or asks for changes.
 Page {
     id: page
     objectName: "step"
@@ -14,6 +15,10 @@ Page {
     readonly property var step: enrollment.steps.revision >= 0 ? enrollment.steps.get(stepId) : ({})
     readonly property bool isHire: enrollment.hireName === Session.userName
     readonly property bool isMentor: !isHire && enrollment.enrolled && Session.role === "mentor"
+    readonly property color statusTone: step.status === "approved" || step.status === "done" ? Theme.success
+                                      : step.status === "sent-back" ? Theme.danger
+                                      : step.status === "open" ? palette.windowText
+                                      : Theme.primary
 
     signal backRequested()
 
@@ -21,9 +26,22 @@ Page {
     focus: true
     Keys.onEscapePressed: page.backRequested()
 
+    // Ctrl+D: mark the open step done, or resubmit it after changes were asked.
+    Shortcut {
+        sequence: "Ctrl+D"
+        enabled: page.visible && page.isHire && !Session.busy
+        onActivated: {
+            if (doneButton.visible)
+                doneButton.clicked()
+            else if (resubmitButton.visible)
+                resubmitButton.clicked()
+        }
+    }
+
     EnrollmentBackend {
         id: enrollment
         hire: page.hire
+        threadStep: page.stepId
         onDone: message => { Session.notify(message, false) }
         onError: message => { Session.notify(message, true) }
     }
@@ -57,10 +75,14 @@ Page {
                 Layout.margins: Theme.pageMargin
                 Layout.bottomMargin: 0
                 title: page.step.title || ""
+                wrapTitle: true
                 subtitle: [page.step.section || "",
                            page.step.due ? (page.step.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(page.step.due) : "",
                            page.step.required ? qsTr("required for production") : "",
-                           page.step.signoff ? qsTr("your mentor reviews it") : ""].filter(s => s.length > 0).join(" · ")
+                           !page.step.signoff ? ""
+                           : page.isHire ? qsTr("reviewed by %1").arg(enrollment.mentorName)
+                           : page.isMentor ? qsTr("you review it")
+                           : qsTr("reviewed by %1").arg(enrollment.mentorName)].filter(s => s.length > 0).join(" · ")
                 Layout.fillWidth: true
             }
 
@@ -90,50 +112,59 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.mediumSpacing
-                    Label {
-                        objectName: "stepState"
-                        font.bold: true
-                        text: page.step.approved ? qsTr("Done and approved by %1").arg(page.step.reviewer)
-                             : page.step.awaitingReview ? qsTr("Done — waiting for your mentor's review")
-                             : page.step.done ? qsTr("Done")
-                             : page.step.rejected ? qsTr("Your mentor asked for changes")
-                             : qsTr("Not done yet")
-                    }
-                    Label {
-                        visible: (page.step.comment || "").length > 0
-                        text: qsTr("%1 says: “%2”").arg(page.step.reviewer).arg(page.step.comment)
-                        wrapMode: Text.Wrap
+                    RowLayout {
+                        spacing: Theme.mediumSpacing
                         Layout.fillWidth: true
-                    }
-                    Label {
-                        visible: (page.step.note || "").length > 0
-                        text: qsTr("Note: %1").arg(page.step.note)
-                        wrapMode: Text.Wrap
-                        color: Theme.secondaryText
-                        Layout.fillWidth: true
+                        Label {
+                            objectName: "stepMark"
+                            text: page.step.mark || ""
+                            color: page.statusTone
+                            font.pixelSize: 18
+                            Accessible.ignored: true
+                        }
+                        Label {
+                            objectName: "stepState"
+                            font.bold: true
+                            text: page.step.statusText || ""
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
+                        }
                     }
 
                     // The hire's actions.
-                    TextField {
+                    NoteArea {
                         id: note
                         objectName: "noteField"
                         visible: page.isHire && !page.step.done
-                        placeholderText: qsTr("A note for your mentor (optional)")
-                        Accessible.name: qsTr("Note")
+                        placeholderText: page.step.status === "sent-back"
+                                         ? qsTr("What you changed, for %1 (optional)").arg(enrollment.mentorName)
+                                         : qsTr("A note for %1 (optional)").arg(enrollment.mentorName)
+                        Accessible.name: qsTr("Note for your mentor")
                         Layout.fillWidth: true
-                        onAccepted: doneButton.clicked()
                     }
                     RowLayout {
                         visible: page.isHire
                         Button {
                             id: doneButton
                             objectName: "markDoneButton"
-                            visible: !page.step.done
+                            visible: page.step.status === "open"
                             text: qsTr("Mark done")
                             highlighted: true
                             enabled: !Session.busy
-                            Accessible.name: text
+                            Accessible.name: qsTr("Mark done (Ctrl+D)")
                             onClicked: enrollment.markDone(page.stepId, note.text)
+                        }
+                        Button {
+                            id: resubmitButton
+                            objectName: "resubmitButton"
+                            visible: page.step.status === "sent-back"
+                            text: qsTr("Resubmit for review")
+                            highlighted: true
+                            enabled: !Session.busy
+                            Accessible.name: qsTr("Resubmit for review (Ctrl+D)")
+                            onClicked: enrollment.resubmit(page.stepId, note.text)
                         }
                         Button {
                             objectName: "undoButton"
@@ -146,21 +177,21 @@ Page {
                     }
 
                     // The mentor's actions.
-                    TextField {
+                    NoteArea {
                         id: comment
                         objectName: "commentField"
-                        visible: page.isMentor && page.step.signoff && page.step.done
+                        visible: page.isMentor && !!page.step.awaitingReview
                         placeholderText: qsTr("A comment for %1").arg(enrollment.hireDisplayName)
-                        Accessible.name: qsTr("Comment")
+                        Accessible.name: qsTr("Comment for %1").arg(enrollment.hireDisplayName)
                         Layout.fillWidth: true
                     }
                     RowLayout {
-                        visible: page.isMentor && page.step.signoff && page.step.done
+                        visible: page.isMentor && !!page.step.awaitingReview
                         Button {
                             objectName: "approveButton"
                             text: qsTr("Approve")
                             highlighted: true
-                            enabled: !Session.busy && !page.step.approved
+                            enabled: !Session.busy
                             Accessible.name: text
                             onClicked: enrollment.approve(page.stepId, comment.text)
                         }
@@ -168,11 +199,109 @@ Page {
                             objectName: "rejectButton"
                             text: qsTr("Ask for changes")
                             enabled: !Session.busy && comment.text.length > 0
-                            Accessible.name: qsTr("Reject and ask for changes")
+                            Accessible.name: qsTr("Ask for changes")
                             ToolTip.visible: hovered && comment.text.length === 0
                             ToolTip.text: qsTr("Say what to change in the comment first.")
                             onClicked: enrollment.reject(page.stepId, comment.text)
                         }
+                    }
+                }
+            }
+
+            // The conversation on the step: notes and reviews, oldest first.
+            Card {
+                objectName: "stepThread"
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.mediumSpacing
+                    Label {
+                        text: qsTr("Conversation")
+                        font.bold: true
+                    }
+                    Label {
+                        visible: enrollment.thread.count === 0
+                        text: page.isHire || page.isMentor ? qsTr("No notes yet. Ask a question or add a link below.")
+                                                           : qsTr("No notes yet.")
+                        color: Theme.secondaryText
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                    // delegate when its model changes; a positioner in the cell holds them.
+                    Column {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                        spacing: Theme.largeSpacing
+                        Repeater {
+                            model: enrollment.thread
+                            delegate: ColumnLayout {
+                                id: entry
+                                required property int index
+                                required property string heading
+                                required property string kind
+                                required property string text
+                                required property string html
+                                required property string at
+                                required property bool verified
+                                objectName: "threadEntry-" + index
+                                width: parent ? parent.width : 0
+                                spacing: Theme.smallSpacing
+                                RowLayout {
+                                    Layout.fillWidth: true
+                                    Label {
+                                        objectName: "threadHeading-" + entry.index
+                                        text: entry.heading
+                                        font.bold: true
+                                        color: entry.verified ? (entry.kind === "sent-back" ? Theme.danger : palette.windowText)
+                                                              : Theme.warning
+                                        wrapMode: Text.Wrap
+                                        Layout.fillWidth: true
+                                    }
+                                    Label {
+                                        text: entry.at
+                                        color: Theme.secondaryText
+                                        font.pixelSize: Theme.smallSize
+                                    }
+                                }
+                                Label {
+                                    objectName: "threadText-" + entry.index
+                                    visible: entry.text.length > 0
+                                    text: entry.html
+                                    textFormat: Text.RichText
+                                    linkColor: Theme.primary
+                                    wrapMode: Text.Wrap
+                                    Layout.fillWidth: true
+                                    onLinkActivated: link => Qt.openUrlExternally(link)
+                                    Accessible.role: Accessible.StaticText
+                                    Accessible.name: entry.heading + ": " + entry.text
+                                    HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+                                }
+                            }
+                        }
+                    }
+                    NoteArea {
+                        id: threadNote
+                        objectName: "threadNoteField"
+                        visible: page.isHire || page.isMentor
+                        placeholderText: page.isHire ? qsTr("Write to %1…").arg(enrollment.mentorName)
+                                                     : qsTr("Write to %1…").arg(enrollment.hireDisplayName)
+                        Accessible.name: qsTr("New note")
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "addNoteButton"
+                        visible: page.isHire || page.isMentor
+                        text: qsTr("Add note")
+                        enabled: !Session.busy && threadNote.text.trim().length > 0
+                        Accessible.name: text
+                        onClicked: enrollment.addNote(page.stepId, threadNote.text)
+                    }
+                    Connections {
+                        target: enrollment
+                        function onDone() { threadNote.clear() }
                     }
                 }
             }

@@ -119,7 +119,23 @@ private Q_SLOTS:
         QCOMPARE(hire({"step", "done", "hal", "handbook", "--note", "done and dusted"}).code, 0);
         QCOMPARE(hire({"step", "done", "hal", "sandbox-tests"}).code, 0);
         QCOMPARE(hire({"step", "approve", "hal", "sandbox-tests"}).code, 4);
+        // Sent back, redone: the hire and the mentor read the same state.
+        QCOMPARE(mentor({"step", "reject", "hal", "sandbox-tests", "--comment", "attach the log"}).code, 0);
+        for (const RunResult& seen : {hire({"status", "hal"}), mentor({"status", "hal"})})
+            QVERIFY2(seen.out.contains(QStringLiteral("[!] sandbox-tests"))
+                         && seen.out.contains(QStringLiteral("sent back by Max Mentor: attach the log")),
+                     qPrintable(seen.out));
+        QCOMPARE(hire({"step", "done", "hal", "sandbox-tests", "--note", "log attached"}).code, 0);
+        for (const RunResult& seen : {hire({"status", "hal"}), mentor({"status", "hal"})})
+            QVERIFY2(seen.out.contains(QStringLiteral("[?] sandbox-tests"))
+                         && seen.out.contains(QStringLiteral("redone, waiting for review again")),
+                     qPrintable(seen.out));
+        json = QJsonDocument::fromJson(mentor({"status", "hal", "--json"}).out.toUtf8()).object();
+        QCOMPARE(json.value("steps").toArray().at(1).toObject().value("status").toString(),
+                 QStringLiteral("resubmitted"));
         QCOMPARE(mentor({"step", "approve", "hal", "sandbox-tests", "--comment", "good"}).code, 0);
+        json = QJsonDocument::fromJson(hire({"status", "hal", "--json"}).out.toUtf8()).object();
+        QCOMPARE(json.value("steps").toArray().at(1).toObject().value("status").toString(), QStringLiteral("approved"));
         QCOMPARE(hire({"signoff", "hal"}).code, 4);
         r = mentor({"signoff", "hal"});
         QVERIFY2(r.code == 0, qPrintable(r.err));

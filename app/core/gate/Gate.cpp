@@ -45,10 +45,10 @@ std::optional<Reason> stepReason(const Step& step, const StepState& state)
         message = QCoreApplication::translate(
             "onramp", "the approval of '%1' does not verify and counts for nothing; the mentor must approve it again");
     else if (state.rejected)
-        message =
-            QCoreApplication::translate("onramp", "'%1' was sent back by the mentor: do it again and ask for approval");
+        message = QCoreApplication::translate(
+            "onramp", "'%1' was redone after the mentor sent it back, and waits for their review again");
     else
-        message = QCoreApplication::translate("onramp", "'%1' is waiting for the mentor's approval");
+        message = QCoreApplication::translate("onramp", "'%1' is waiting for the mentor's review");
     return Reason{code(reason::approvalPending), step.id, message.arg(stepName(step))};
 }
 

@@ -6,6 +6,38 @@
 
 namespace onramp {
 
+QString stepStatusKey(StepStatus status)
+{
+    switch (status) {
+    case StepStatus::Open:
+        return QStringLiteral("open");
+    case StepStatus::Done:
+        return QStringLiteral("done");
+    case StepStatus::WaitingForReview:
+        return QStringLiteral("waiting-for-review");
+    case StepStatus::Approved:
+        return QStringLiteral("approved");
+    case StepStatus::SentBack:
+        return QStringLiteral("sent-back");
+    case StepStatus::Resubmitted:
+        return QStringLiteral("resubmitted");
+    }
+    return QStringLiteral("open");
+}
+
+StepStatus StepView::status() const
+{
+    // A rejection deletes the step's record, so a done step whose latest
+    // review rejected it was redone after it was sent back.
+    if (!done)
+        return rejected ? StepStatus::SentBack : StepStatus::Open;
+    if (!step.signoff)
+        return StepStatus::Done;
+    if (approved)
+        return StepStatus::Approved;
+    return rejected ? StepStatus::Resubmitted : StepStatus::WaitingForReview;
+}
+
 int EnrollmentStatus::doneCount() const
 {
     return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.done; }));
@@ -42,7 +74,7 @@ QJsonObject EnrollmentStatus::toJson() const
             {QStringLiteral("section"), view.step.section}, {QStringLiteral("required"), view.step.required},
             {QStringLiteral("signoff"), view.step.signoff}, {QStringLiteral("done"), view.done},
             {QStringLiteral("approved"), view.approved},    {QStringLiteral("rejected"), view.rejected},
-            {QStringLiteral("overdue"), view.overdue},
+            {QStringLiteral("overdue"), view.overdue},      {QStringLiteral("status"), stepStatusKey(view.status())},
         };
         if (view.due.isValid())
             s.insert(QStringLiteral("due"), view.due.toString(Qt::ISODate));

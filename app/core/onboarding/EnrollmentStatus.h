@@ -12,6 +12,21 @@
 
 namespace onramp {
 
+/// Where one step stands, computed once from its records; every screen and
+/// command shows this and nothing else.
+enum class StepStatus {
+    Open, ///< not done, never sent back
+    Done, ///< done; the step needs no review
+    WaitingForReview, ///< done, the mentor has not reviewed it yet
+    Approved, ///< done and approved with a signature that verifies
+    SentBack, ///< the mentor asked for changes; open again
+    Resubmitted, ///< sent back, redone, and waiting for review again
+};
+
+/// The stable spelling of \a status for `--json` and scripts ("open",
+/// "done", "waiting-for-review", "approved", "sent-back", "resubmitted").
+QString stepStatusKey(StepStatus status);
+
 /// One step of an enrollment as every screen and command shows it.
 struct StepView {
     Step step;
@@ -23,11 +38,19 @@ struct StepView {
     bool approved = false; ///< approved with a signature that verifies
     bool rejected = false; ///< the latest review rejected it
     QString reviewComment;
-    QString reviewer;
+    QString reviewer; ///< the reviewer's sign-in name
+    QString reviewerDisplayName; ///< the reviewer's name for people
     QDateTime reviewedAt; ///< when the latest review was given; invalid without one
 
-    /// Done, and waiting for the mentor: a sign-off step not approved yet.
-    bool awaitingReview() const { return done && step.signoff && !approved; }
+    /// The one state of this step, from done, approved and rejected.
+    StepStatus status() const;
+    /// Done, and waiting for the mentor: a sign-off step not approved yet
+    /// (WaitingForReview or Resubmitted).
+    bool awaitingReview() const
+    {
+        const StepStatus s = status();
+        return s == StepStatus::WaitingForReview || s == StepStatus::Resubmitted;
+    }
 };
 
 /// An enrollment's whole state: who, which checklist, every step, the gate's decision.
@@ -42,6 +65,7 @@ struct EnrollmentStatus {
     QDate start;
     QList<StepView> steps;
     QString signedOffBy; ///< the mentor whose valid sign-off is on record, if any
+    QString signedOffByDisplayName; ///< that mentor's name for people
     QDateTime signedOffAt;
     Decision decision;
 

@@ -3,6 +3,7 @@
 #include "ChecklistStore.h"
 #include "Crypto.h"
 #include "Signatures.h"
+#include "StepThread.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/Records.h"
@@ -217,7 +218,8 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         return e;
     QList<QVariantList> reviews;
     if (Error e = db.execute(QStringLiteral("SELECT r.step_id, r.decision, r.comment, r.at, r.signature, p.name, "
-                                            "p.sign_public_key, p.role, r.checklist_version, r.mentor_id "
+                                            "p.sign_public_key, p.role, r.checklist_version, r.mentor_id, "
+                                            "p.display_name "
                                             "FROM step_reviews r JOIN people p ON p.id = r.mentor_id "
                                             "WHERE r.enrollment_id = ?1 ORDER BY r.at, r.id"),
                              {row.id}, &reviews))
@@ -262,6 +264,7 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
                 && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
             view.reviewComment = r.at(2).toString();
             view.reviewer = r.at(5).toString();
+            view.reviewerDisplayName = r.at(10).toString().isEmpty() ? view.reviewer : r.at(10).toString();
             view.reviewedAt = at;
             view.approved = decision == kApproved && valid;
             view.rejected = decision == kRejected;
@@ -275,11 +278,12 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
     }
 
     QList<QVariantList> signoffs;
-    if (Error e = db.execute(QStringLiteral("SELECT s.checklist_version, s.decision, s.at, s.signature, p.name, "
-                                            "p.sign_public_key, p.role, s.mentor_id FROM signoffs s JOIN people p "
-                                            "ON p.id = s.mentor_id WHERE s.enrollment_id = ?1 "
-                                            "ORDER BY s.at DESC, s.id DESC LIMIT 1"),
-                             {row.id}, &signoffs))
+    if (Error e = db.execute(
+            QStringLiteral("SELECT s.checklist_version, s.decision, s.at, s.signature, p.name, "
+                           "p.sign_public_key, p.role, s.mentor_id, p.display_name FROM signoffs s JOIN people p "
+                           "ON p.id = s.mentor_id WHERE s.enrollment_id = ?1 "
+                           "ORDER BY s.at DESC, s.id DESC LIMIT 1"),
+            {row.id}, &signoffs))
         return e;
     if (!signoffs.isEmpty()) {
         const QVariantList& s = signoffs.first();
@@ -304,10 +308,12 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         input.signoff = signoff;
         status.signedOffAt = signoff.at;
         status.signedOffBy = s.at(4).toString();
+        status.signedOffByDisplayName = s.at(8).toString().isEmpty() ? status.signedOffBy : s.at(8).toString();
     }
     status.decision = decide(input, now);
     if (!status.decision.allowed) {
         status.signedOffBy.clear();
+        status.signedOffByDisplayName.clear();
         status.signedOffAt = {};
     }
     *out = std::move(status);
@@ -399,10 +405,19 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
         return e;
     if (view->done)
         return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is already done").arg(stepId));
+    if (!note.isEmpty())
+        if (Error e = StepThread::checkBody(note))
+            return e;
+    // The note joins the step's conversation, signed, in the same transaction.
     return writeOwnStep(status, stepId, QStringLiteral("step.done"),
                         QStringLiteral("INSERT INTO step_records (enrollment_id, step_id, done_at, note) "
                                        "VALUES (?1, ?2, ?3, ?4)"),
-                        {signatures::timeText(m_clock.now()), note});
+                        {signatures::timeText(m_clock.now()), note}, [&]() -> Error {
+                            if (note.isEmpty())
+                                return {};
+                            qint64 id = 0;
+                            return StepThread(m_vault, m_clock).insert(status, stepId, note, &id);
+                        });
 }
 
 Error Enrollments::undo(const QString& hire, const QString& stepId)
@@ -422,7 +437,7 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
 }
 
 Error Enrollments::writeOwnStep(const EnrollmentStatus& status, const QString& stepId, const QString& action,
-                                const QString& sql, const QVariantList& more)
+                                const QString& sql, const QVariantList& more, const std::function<Error()>& also)
 {
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
@@ -430,6 +445,9 @@ Error Enrollments::writeOwnStep(const EnrollmentStatus& status, const QString& s
         return transaction.beginError();
     if (Error e = db.execute(sql, QVariantList{status.enrollmentId, stepId} + more))
         return e;
+    if (also)
+        if (Error e = also())
+            return e;
     if (Error e =
             AuditLog::append(m_vault, action, status.hire.name,
                              {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))

@@ -71,9 +71,9 @@ private:
     Error ownStep(const QString& hire, const QString& stepId, const QString& notYours, EnrollmentStatus* status,
                   const StepView** view);
     /// In one transaction, on the hire's own step: runs \a sql with
-    /// (enrollment, step, \a more...) and appends the audit entry \a action.
+    /// (enrollment, step, \a more...), then \a also, and appends the audit entry \a action.
     Error writeOwnStep(const EnrollmentStatus& status, const QString& stepId, const QString& action, const QString& sql,
-                       const QVariantList& more);
+                       const QVariantList& more, const std::function<Error()>& also = {});
     /// Inside the caller's transaction, as the mentor: the signed row that
     /// \a insert puts into \a table, with (enrollment, me, version,
     /// \a decision, \a at, \a signature, \a more...), vouched for in its audit

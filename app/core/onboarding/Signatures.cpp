@@ -42,4 +42,13 @@ QByteArray finalSignoff(qint64 enrollmentId, const QString& hire, const QString&
                  timeText(at)});
 }
 
+QByteArray stepNote(qint64 enrollmentId, const QString& hire, const QString& stepId, const QString& author,
+                    const QString& body, const QDateTime& at)
+{
+    const QByteArray text = body.toUtf8();
+    return join({QStringLiteral("onramp-step-note-v1"), QString::number(enrollmentId), hire, stepId, author,
+                 timeText(at), QString::number(text.size())})
+        + '\n' + text;
+}
+
 } // namespace onramp::signatures

@@ -18,6 +18,12 @@ QByteArray stepReview(qint64 enrollmentId, const QString& hire, const QString& s
 QByteArray finalSignoff(qint64 enrollmentId, const QString& hire, const QString& checklistId, int checklistVersion,
                         const QByteArray& checklistDigest, const QString& decision, const QDateTime& at);
 
+/// The bytes a person signs to add a note to a step's conversation: the
+/// enrollment, the step, the author, the text and the time. The text is
+/// length-prefixed, as it may hold newlines.
+QByteArray stepNote(qint64 enrollmentId, const QString& hire, const QString& stepId, const QString& author,
+                    const QString& body, const QDateTime& at);
+
 /// ISO 8601 UTC with milliseconds: the one spelling of a time in signed data and rows.
 QString timeText(const QDateTime& at);
 QDateTime timeFromText(const QString& text);

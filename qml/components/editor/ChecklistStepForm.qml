@@ -118,7 +118,7 @@ Card {
             }
             CheckBox {
                 objectName: "editorSignoff"
-                text: qsTr("Mentor signs off")
+                text: qsTr("Mentor reviews it")
                 checked: form.current.signoff ?? false
                 Accessible.name: text
                 onToggled: form.editor.setValue(form.row, "signoff", checked)

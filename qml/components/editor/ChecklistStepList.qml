@@ -57,7 +57,7 @@ ListView {
                 Label { text: stepRow.section; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; elide: Text.ElideRight; Layout.fillWidth: true }
                 Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
                 Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
-                Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("sign-off"); inverted: stepRow.highlighted }
+                Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("mentor review"); inverted: stepRow.highlighted }
             }
         }
     }

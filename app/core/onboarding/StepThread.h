@@ -1,0 +1,65 @@
+#pragma once
+
+#include "EnrollmentStatus.h"
+
+#include "Clock.h"
+#include "Error.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace onramp {
+
+class Vault;
+
+/// One entry of the conversation on a step: a note, or a review with its comment.
+struct ThreadEntry {
+    enum class Kind {
+        Note, ///< a note from the hire or their mentor
+        Approved, ///< the mentor approved the step, with this comment
+        SentBack, ///< the mentor asked for changes, with this comment
+    };
+    Kind kind = Kind::Note;
+    QString author; ///< the author's sign-in name
+    QString authorDisplayName; ///< the author's name for people
+    bool byHire = false; ///< written by the enrollment's hire
+    bool byMentor = false; ///< written by the enrollment's mentor
+    QString body; ///< plain text as typed; never markup
+    QDateTime at;
+    /// Signed by its author, whose key and role the vault vouches for. An
+    /// entry that does not verify shows with its authorship marked unverified.
+    bool verified = false;
+};
+
+/// The conversation on each step: notes from the hire and their mentor, and
+/// the mentor's reviews, oldest first. Notes are signed by their author and
+/// shown only: nothing here decides anything (docs/SECURITY.md).
+class StepThread
+{
+public:
+    explicit StepThread(Vault& vault, const Clock& clock = defaultClock())
+        : m_vault(vault)
+        , m_clock(clock)
+    {}
+
+    /// The longest note, in characters.
+    static constexpr int kMaxNoteLength = 4000;
+
+    /// The hire or their mentor adds \a body to the conversation on \a hire's step \a stepId.
+    Error add(const QString& hire, const QString& stepId, const QString& body);
+    /// The conversation on \a hire's step \a stepId, for whoever may see the hire's status.
+    Error read(const QString& hire, const QString& stepId, QList<ThreadEntry>* out);
+
+    /// InvalidInput naming the note unless \a body is a note one may add.
+    static Error checkBody(const QString& body);
+    /// Inside the caller's transaction, as the signed-in person: the signed
+    /// row of a note on \a stepId of \a status's enrollment; its id in \a id.
+    Error insert(const EnrollmentStatus& status, const QString& stepId, const QString& body, qint64* id);
+
+private:
+    Vault& m_vault;
+    const Clock& m_clock;
+};
+
+} // namespace onramp

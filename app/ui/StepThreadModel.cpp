@@ -1,0 +1,86 @@
+#include "StepThreadModel.h"
+
+#include "StepListModel.h"
+
+#include <QRegularExpression>
+
+namespace onramp::ui {
+
+QString linkifiedText(const QString& text)
+{
+    // Only what a URL may hold, and never a quote or angle bracket: the
+    // match goes into an attribute after escaping, and cannot leave it.
+    static const QRegularExpression url(QStringLiteral(R"(https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+)"));
+    QString html;
+    qsizetype from = 0;
+    auto it = url.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        QString link = match.captured(0);
+        // A sentence's full stop or closing bracket after a URL is not part of it.
+        while (!link.isEmpty() && QStringLiteral(".,;:!?)]").contains(link.back()))
+            link.chop(1);
+        html += text.mid(from, match.capturedStart(0) - from).toHtmlEscaped();
+        const QString escaped = link.toHtmlEscaped();
+        html += QStringLiteral("<a href=\"%1\">%1</a>").arg(escaped);
+        from = match.capturedStart(0) + link.size();
+    }
+    html += text.mid(from).toHtmlEscaped();
+    html.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    return html;
+}
+
+QVariant StepThreadModel::value(int row, int role) const
+{
+    const ThreadEntry& e = m_entries.at(row);
+    switch (role) {
+    case AuthorRole:
+        return e.authorDisplayName;
+    case AuthorRoleRole:
+        return e.byHire ? QStringLiteral("hire") : e.byMentor ? QStringLiteral("mentor") : QString();
+    case KindRole:
+        return e.kind == ThreadEntry::Kind::Note    ? QStringLiteral("note")
+            : e.kind == ThreadEntry::Kind::Approved ? QStringLiteral("approved")
+                                                    : QStringLiteral("sent-back");
+    case Qt::DisplayRole:
+    case TextRole:
+        return e.body;
+    case HtmlRole:
+        return linkifiedText(e.body);
+    case AtRole:
+        return shownTime(e.at);
+    case VerifiedRole:
+        return e.verified;
+    case HeadingRole: {
+        if (!e.verified)
+            return tr("Written as %1, but the signature does not verify: the author is unknown")
+                .arg(e.authorDisplayName);
+        switch (e.kind) {
+        case ThreadEntry::Kind::Note:
+            return e.authorDisplayName;
+        case ThreadEntry::Kind::Approved:
+            return tr("%1 approved the step").arg(e.authorDisplayName);
+        case ThreadEntry::Kind::SentBack:
+            return tr("%1 asked for changes").arg(e.authorDisplayName);
+        }
+        return {};
+    }
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> StepThreadModel::roleNames() const
+{
+    return {{AuthorRole, "author"},     {AuthorRoleRole, "authorRole"},
+            {KindRole, "kind"},         {TextRole, "text"},
+            {HtmlRole, "html"},         {AtRole, "at"},
+            {VerifiedRole, "verified"}, {HeadingRole, "heading"}};
+}
+
+void StepThreadModel::setEntries(const QList<ThreadEntry>& entries)
+{
+    resetRows([&] { m_entries = entries; });
+}
+
+} // namespace onramp::ui

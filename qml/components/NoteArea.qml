@@ -1,0 +1,19 @@
+import QtQuick
+import QtQuick.Controls
+
+// A multi-line text field for a note or a comment: it wraps, and Tab and
+// Shift+Tab move the focus on instead of typing a tab.
+TextArea {
+    id: area
+    wrapMode: TextEdit.Wrap
+    implicitHeight: Math.max(64, contentHeight + topPadding + bottomPadding)
+    // Fusion draws no frame round a TextArea: without one it reads as empty space.
+    background: Rectangle {
+        color: area.palette.base
+        radius: 4
+        border.width: area.activeFocus ? 2 : 1
+        border.color: area.activeFocus ? area.palette.highlight : area.palette.mid
+    }
+    Keys.onTabPressed: area.nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+    Keys.onBacktabPressed: area.nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+}

@@ -1,0 +1,52 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// Progress through a checklist's steps: a thin bar that reads as a bar even
+// when empty and on a selected row, with the count in words beneath it.
+ColumnLayout {
+    id: progress
+
+    property int done: 0
+    property int total: 0
+    // On a selected (highlighted) row: drawn in the selection's text colour.
+    property bool selected: false
+    property string textObjectName: ""
+    readonly property string text: qsTr("%1 of %n steps done", "", progress.total).arg(progress.done)
+
+    spacing: Theme.smallSpacing
+
+    ProgressBar {
+        id: bar
+        objectName: "progressBar"
+        // A share, not a count: a count set before `to` would be clamped to 1.
+        value: progress.total > 0 ? progress.done / progress.total : 0
+        Layout.fillWidth: true
+        Accessible.name: progress.text
+        background: Rectangle {
+            implicitWidth: 120
+            implicitHeight: 8
+            radius: 4
+            color: progress.selected ? Qt.rgba(1, 1, 1, 0.35) : Qt.rgba(0.5, 0.5, 0.5, 0.3)
+        }
+        contentItem: Item {
+            implicitHeight: 8
+            Rectangle {
+                objectName: "progressFill"
+                width: bar.visualPosition * parent.width
+                height: parent.height
+                radius: 4
+                color: progress.selected ? Appearance.colors.highlightedText : Theme.success
+            }
+        }
+    }
+    Label {
+        objectName: progress.textObjectName
+        text: progress.text
+        color: progress.selected ? Theme.selectedSecondaryText : Theme.secondaryText
+        font.pixelSize: Theme.smallSize
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+    }
+}

@@ -1,0 +1,206 @@
+// The conversation on a step over a real vault: who may write, what is
+// refused, the reviews in it, and notes whose authorship does not verify.
+#include "TestData.h"
+#include "VaultTestUtil.h"
+
+#include "Clock.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+#include "onboarding/Signatures.h"
+#include "onboarding/StepThread.h"
+
+#include <QTemporaryDir>
+
+using namespace onramp;
+using namespace vaulttest;
+
+class TestStepThread : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_vaultDir;
+    FixedClock m_clock{QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC)};
+
+    std::unique_ptr<Vault> as(const QString& name, const QByteArray& passphrase)
+    {
+        std::unique_ptr<Vault> vault;
+        if (const Error e = Vault::unlock(m_vaultDir, name, passphrase, &vault))
+            qWarning() << e.message;
+        return vault;
+    }
+    std::unique_ptr<Vault> hire() { return as(QStringLiteral("hal"), kHirePassphrase); }
+    std::unique_ptr<Vault> mentor() { return as(QStringLiteral("max"), kMentorPassphrase); }
+    std::unique_ptr<Vault> admin() { return as(QStringLiteral("ada"), kAdminPassphrase); }
+
+    QList<ThreadEntry> threadAs(Vault& vault, const QString& step = QStringLiteral("sandbox-tests"))
+    {
+        QList<ThreadEntry> entries;
+        if (const Error e = StepThread(vault, m_clock).read(QStringLiteral("hal"), step, &entries))
+            qWarning() << e.message;
+        return entries;
+    }
+
+    qint64 noteRows(Vault& vault)
+    {
+        return vault.db().scalar(QStringLiteral("SELECT count(*) FROM step_notes")).toLongLong();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_vaultDir = m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) + QStringLiteral("-v"));
+        auto vault = makeVault(m_vaultDir);
+        QVERIFY(vault);
+        QVERIFY(!People(*vault).add(QStringLiteral("hana"), QStringLiteral("Other Hire"), Role::Hire,
+                                    "other hire passphrase"));
+        ParseResult parsed = parseChecklist(checklistFixture(QStringLiteral("week-one.yaml")), "week-one.yaml");
+        QVERIFY(parsed.ok());
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*vault).import(*parsed.checklist, m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*vault, m_clock).enroll("hal", "week-one", "max", QDate(2026, 11, 20)));
+    }
+
+    void hireAndMentorTalkOnAStep()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!StepThread(*h, m_clock).add("hal", "sandbox-tests", "Which database?\nThe sandbox one?"));
+        }
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            QVERIFY(!StepThread(*m, m_clock).add("hal", "sandbox-tests", "Yes, see https://wiki.example/db"));
+        }
+        std::vector<std::unique_ptr<Vault>> readers;
+        readers.push_back(hire());
+        readers.push_back(mentor());
+        readers.push_back(admin());
+        for (const auto& vault : readers) {
+            const QList<ThreadEntry> thread = threadAs(*vault);
+            QCOMPARE(thread.size(), 2);
+            QCOMPARE(thread.at(0).authorDisplayName, QStringLiteral("Hal Hire"));
+            QCOMPARE(thread.at(0).body, QStringLiteral("Which database?\nThe sandbox one?"));
+            QVERIFY(thread.at(0).byHire && thread.at(0).verified);
+            QCOMPARE(thread.at(1).authorDisplayName, QStringLiteral("Max Mentor"));
+            QVERIFY(thread.at(1).byMentor && thread.at(1).verified);
+            QCOMPARE(thread.at(1).at, m_clock.now());
+            QVERIFY(threadAs(*vault, QStringLiteral("handbook")).isEmpty());
+        }
+    }
+
+    void reviewsAndTheDoneNoteJoinTheThread()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "all green"));
+        }
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", false, "attach the log"));
+        }
+        m_clock.advance(60);
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "log attached"));
+        }
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", true, "thanks"));
+        }
+        auto m = mentor();
+        const QList<ThreadEntry> thread = threadAs(*m);
+        QCOMPARE(thread.size(), 4);
+        QCOMPARE(thread.at(0).body, QStringLiteral("all green"));
+        QCOMPARE(thread.at(1).kind, ThreadEntry::Kind::SentBack);
+        QCOMPARE(thread.at(1).body, QStringLiteral("attach the log"));
+        QCOMPARE(thread.at(2).body, QStringLiteral("log attached"));
+        QCOMPARE(thread.at(3).kind, ThreadEntry::Kind::Approved);
+        for (const ThreadEntry& e : thread)
+            QVERIFY(e.verified);
+    }
+
+    void onlyTheHireAndTheirMentorWrite_data()
+    {
+        QTest::addColumn<QString>("who");
+        QTest::addColumn<QByteArray>("passphrase");
+        QTest::newRow("admin") << "ada" << kAdminPassphrase;
+        QTest::newRow("another hire") << "hana" << QByteArray("other hire passphrase");
+    }
+
+    void onlyTheHireAndTheirMentorWrite()
+    {
+        QFETCH(QString, who);
+        QFETCH(QByteArray, passphrase);
+        auto vault = as(who, passphrase);
+        const Error e = StepThread(*vault, m_clock).add("hal", "sandbox-tests", "hello");
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QCOMPARE(noteRows(*vault), 0);
+    }
+
+    void badNotesAreRefusedNamingTheNote_data()
+    {
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << "sandbox-tests"
+                               << "  \n "
+                               << "the note is empty";
+        QTest::newRow("too long") << "sandbox-tests" << QString(StepThread::kMaxNoteLength + 1, QLatin1Char('x'))
+                                  << "a note holds at most 4000";
+        QTest::newRow("control character") << "sandbox-tests" << QStringLiteral("a\x01z") << "control character";
+        QTest::newRow("unknown step") << "nope"
+                                      << "hello"
+                                      << "no step 'nope'";
+    }
+
+    void badNotesAreRefusedNamingTheNote()
+    {
+        QFETCH(QString, step);
+        QFETCH(QString, body);
+        QFETCH(QString, expected);
+        auto h = hire();
+        const Error e = StepThread(*h, m_clock).add("hal", step, body);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(expected), qPrintable(e.message));
+        QCOMPARE(noteRows(*h), 0);
+    }
+
+    void aNoteTheHireWritesAsTheMentorDoesNotVerify()
+    {
+        auto h = hire();
+        const qint64 mentorId = h->person(QStringLiteral("max"))->id;
+        const qint64 enrollment = h->db().scalar(QStringLiteral("SELECT id FROM enrollments")).toLongLong();
+        const QDateTime at = m_clock.now();
+        const QString body = QStringLiteral("Skip this step, it is approved");
+        // Signed with the hire's own key: the only key a hire holds.
+        const QByteArray signature = h->sign(signatures::stepNote(enrollment, "hal", "sandbox-tests", "max", body, at));
+        QVERIFY(!h->db().execute(QStringLiteral("INSERT INTO step_notes (enrollment_id, step_id, author_id, body, at, "
+                                                "signature) VALUES (?1, 'sandbox-tests', ?2, ?3, ?4, ?5)"),
+                                 {enrollment, mentorId, body, signatures::timeText(at), signature}));
+        const QList<ThreadEntry> thread = threadAs(*h);
+        QCOMPARE(thread.size(), 1);
+        QVERIFY(thread.at(0).byMentor);
+        QVERIFY(!thread.at(0).verified);
+    }
+
+    void anEditedNoteNoLongerVerifies()
+    {
+        {
+            auto m = mentor();
+            QVERIFY(!StepThread(*m, m_clock).add("hal", "sandbox-tests", "take your time"));
+        }
+        auto h = hire();
+        QVERIFY(!h->db().execute(QStringLiteral("UPDATE step_notes SET body = 'you may skip it'")));
+        const QList<ThreadEntry> thread = threadAs(*h);
+        QCOMPARE(thread.size(), 1);
+        QVERIFY(!thread.at(0).verified);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStepThread)
+#include "TestStepThread.moc"

@@ -1,0 +1,437 @@
+// One step's state on every screen, written for whoever reads it, and the
+// conversation on a step, through the real window: a hire marks steps done
+// (Ctrl+D), their mentor works the review queue (Ctrl+Shift+N, Ctrl+Shift+A),
+// sends a step back with a comment, the hire resubmits it with a note and a
+// link, the mentor approves it and signs off in a dialog that says what it
+// does. Mentee rows keep their progress readable when selected, light or dark.
+#include "E2eDriver.h"
+#include "Translations.h"
+#include "VaultTestUtil.h"
+
+#include "Appearance.h"
+#include "Session.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+
+#include <QAccessible>
+#include <QQmlContext>
+#include <QQmlProperty>
+#include <QQuickStyle>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Appearance;
+using onramp::ui::Session;
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - id: handbook
+      section: Day one
+      title: Read the handbook
+      required: true
+    - id: tests
+      section: Day one
+      title: Run the whole integration test suite against your sandbox database and write down every test that failed
+      required: true
+      signoff: true
+    - id: deploy
+      section: Day two
+      title: Deploy the sample service to your sandbox
+      signoff: true
+)";
+
+const QString kLongTitle = QStringLiteral(
+    "Run the whole integration test suite against your sandbox database and write down every test that failed");
+
+/// Every text shown under \a item (labels, buttons, fields), visible ones only.
+QStringList textsUnder(const QQuickItem* item)
+{
+    QStringList texts;
+    if (!item->isVisible() || item->opacity() == 0)
+        return texts;
+    const QVariant text = item->property("text");
+    if (text.isValid() && !text.toString().isEmpty())
+        texts.append(text.toString());
+    const auto children = item->childItems();
+    for (const QQuickItem* child : children)
+        texts += textsUnder(child);
+    return texts;
+}
+
+QString accessibleName(QQuickItem* item)
+{
+    QAccessibleInterface* iface = item ? QAccessible::queryAccessibleInterface(item) : nullptr;
+    return iface ? iface->text(QAccessible::Name) : QString();
+}
+
+} // namespace
+
+class TestStepStates : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    void signInAs(int personIndex, const QByteArray& passphrase) // ada, hal, hana, max
+    {
+        if (m_ui->item(QStringLiteral("lockButton")))
+            QVERIFY(m_ui->click(QStringLiteral("lockButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), personIndex));
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QString::fromUtf8(passphrase)));
+        m_ui->key(Qt::Key_Return);
+    }
+
+    /// The property \a name of the visible item \a objectName; invalid (with a warning) when there is none.
+    QVariant propertyOf(const QString& objectName, const char* name)
+    {
+        QQuickItem* found = m_ui->item(objectName);
+        if (!found) {
+            qWarning() << "no item" << objectName << "on page" << m_ui->page();
+            return {};
+        }
+        return found->property(name);
+    }
+
+    void shortcut(Qt::Key key, Qt::KeyboardModifiers modifiers) { QTest::keyClick(m_window, key, modifiers); }
+
+    bool settled()
+    {
+        return QTest::qWaitFor([&] { return e2e::isSettled(m_window); }, e2e::kPatienceMs);
+    }
+
+    /// The texts of the page on show, for what it says to its reader.
+    QStringList pageTexts() { return textsUnder(e2e::pageStack(m_window)); }
+
+    /// Fails naming the text when the page says something written for someone else.
+    void verifyWrittenForTheMentor()
+    {
+        QVERIFY(settled());
+        static const QRegularExpression forTheHire(
+            QStringLiteral("no rush|your mentor|the mentor's approval|sandbox is yours|ask for approval"),
+            QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression loginName(QStringLiteral("\\b(hal|max)\\b"));
+        const QStringList texts = pageTexts();
+        for (const QString& text : texts) {
+            QVERIFY2(!text.contains(forTheHire), qPrintable(QStringLiteral("written for the hire: ") + text));
+            QVERIFY2(!text.contains(loginName), qPrintable(QStringLiteral("a login name: ") + text));
+        }
+    }
+
+    void openStep(const QString& step)
+    {
+        QVERIFY(m_ui->click(QStringLiteral("step-") + step));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(settled());
+    }
+
+    void back(const QString& page)
+    {
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(page));
+        QVERIFY(settled());
+    }
+
+    /// The colour of the progress fill in the mentee row of \a hire.
+    QColor progressFillOf(const QString& hire)
+    {
+        QQuickItem* row = m_ui->item(QStringLiteral("mentee-") + hire);
+        QQuickItem* fill = row ? e2e::findItem(row, QStringLiteral("progressFill")) : nullptr;
+        if (!fill) {
+            qWarning() << "no progress fill in the row of" << hire;
+            return {};
+        }
+        return fill->property("color").value<QColor>();
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        const QString path = m_dir.filePath(QStringLiteral("vault"));
+        {
+            auto vault = makeVault(path);
+            QVERIFY(vault);
+            QVERIFY(!onramp::People(*vault).add(QStringLiteral("hana"), QStringLiteral("Hana Newhire"),
+                                                onramp::Role::Hire, "hana's passphrase"));
+            onramp::ParseResult parsed = onramp::parseChecklist(kChecklist, QStringLiteral("week-one.yaml"));
+            QVERIFY(parsed.ok());
+            onramp::ImportOutcome outcome;
+            QVERIFY(
+                !onramp::ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome));
+            for (const char* hire : {"hal", "hana"})
+                QVERIFY(!onramp::Enrollments(*vault).enroll(QString::fromLatin1(hire), QStringLiteral("week-one"),
+                                                            QStringLiteral("max"), QDate::currentDate()));
+        }
+        Session::instance()->setVaultPath(path);
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->resize(1024, 640);
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+    }
+
+    void ctrlDMarksTheOpenStepDone()
+    {
+        signInAs(1, kHirePassphrase);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        openStep(QStringLiteral("handbook"));
+        QVERIFY(m_ui->item(QStringLiteral("markDoneButton")));
+        shortcut(Qt::Key_D, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
+                                 e2e::kPatienceMs);
+        QVERIFY(!m_ui->item(QStringLiteral("markDoneButton")));
+        back(QStringLiteral("checklist"));
+    }
+
+    void waitingForReviewHasItsOwnMarkAndWords()
+    {
+        for (const QString& step : {QStringLiteral("tests"), QStringLiteral("deploy")}) {
+            openStep(step);
+            QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
+            QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("Waiting for")),
+                                     e2e::kPatienceMs);
+            // Written for the hire, naming their mentor.
+            QVERIFY2(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("Max Mentor")),
+                     qPrintable(m_ui->text(QStringLiteral("stepState"))));
+            back(QStringLiteral("checklist"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("waiting for review"),
+                                  e2e::kPatienceMs);
+        // Done (no review needed) and waiting for review look different.
+        QVERIFY(!m_ui->text(QStringLiteral("stepMark-tests")).isEmpty());
+        QVERIFY(m_ui->text(QStringLiteral("stepMark-tests")) != m_ui->text(QStringLiteral("stepMark-handbook")));
+        QCOMPARE(m_ui->text(QStringLiteral("stepMark-tests")), m_ui->text(QStringLiteral("stepMark-deploy")));
+        QVERIFY(propertyOf(QStringLiteral("stepStatus-tests"), "color")
+                != propertyOf(QStringLiteral("stepMark-handbook"), "color"));
+        const QString name = accessibleName(m_ui->item(QStringLiteral("step-tests")));
+        QVERIFY2(name.contains(QStringLiteral("waiting for review")), qPrintable(name));
+    }
+
+    void mentorReadsTextsWrittenForTheMentor()
+    {
+        signInAs(3, kMentorPassphrase);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-hal-deploy")), e2e::kPatienceMs);
+        verifyWrittenForTheMentor();
+        QVERIFY(pageTexts().contains(QStringLiteral("• “%1” waits for your review").arg(kLongTitle)));
+
+        QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("It waits for your review")),
+            e2e::kPatienceMs);
+        QVERIFY2(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Hal Hire did this")),
+                 qPrintable(m_ui->text(QStringLiteral("stepState"))));
+        verifyWrittenForTheMentor();
+        back(QStringLiteral("mentor"));
+    }
+
+    void reviewItemsFitOrShowTheirWholeText_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1024x640") << QSize(1024, 640);
+        QTest::newRow("1280x800") << QSize(1280, 800);
+    }
+
+    void reviewItemsFitOrShowTheirWholeText()
+    {
+        QFETCH(QSize, size);
+        m_window->resize(size);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), size, e2e::kPatienceMs);
+        QVERIFY(settled());
+        const QStringList overflowing = e2e::overflowingItems(m_window);
+        QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(QLatin1Char('\n'))));
+        QQuickItem* title = m_ui->item(QStringLiteral("reviewTitle-hal-tests"));
+        QVERIFY(title);
+        // Wrapped in full, or elided with the whole title in a tooltip.
+        if (title->property("truncated").toBool())
+            QCOMPARE(QQmlProperty(title, QStringLiteral("ToolTip.text"), qmlContext(title)).read().toString(),
+                     kLongTitle);
+        else
+            QCOMPARE(title->property("text").toString(), kLongTitle);
+        const QString name = accessibleName(m_ui->item(QStringLiteral("review-hal-tests")));
+        QVERIFY2(name.contains(kLongTitle), qPrintable(name));
+        m_window->resize(1024, 640);
+    }
+
+    void ctrlShiftNMovesToTheNextReviewAndCtrlShiftAApprovesIt()
+    {
+        QVERIFY(settled());
+        QVERIFY(propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
+        QVERIFY(!propertyOf(QStringLiteral("review-hal-deploy"), "highlighted").toBool());
+        shortcut(Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(propertyOf(QStringLiteral("review-hal-deploy"), "highlighted").toBool(),
+                                 e2e::kPatienceMs);
+        QVERIFY(!propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
+        shortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("review-hal-deploy")), e2e::kPatienceMs);
+        QVERIFY(m_ui->item(QStringLiteral("review-hal-tests")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-deploy")), QStringLiteral("approved"),
+                                  e2e::kPatienceMs);
+    }
+
+    void mentorSendsAStepBackWithAComment()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(m_ui->type(QStringLiteral("commentField"), QStringLiteral("Please attach the log of the failures")));
+        QVERIFY(m_ui->click(QStringLiteral("rejectButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("You asked for")),
+                                 e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-0")),
+                                  QStringLiteral("Max Mentor asked for changes"), e2e::kPatienceMs);
+        verifyWrittenForTheMentor();
+        back(QStringLiteral("mentor"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("changes asked"),
+                                  e2e::kPatienceMs);
+    }
+
+    void hireResubmitsASentBackStepWithANote()
+    {
+        signInAs(1, kHirePassphrase);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(settled());
+        const QString sentBack =
+            QStringLiteral("• “%1” was sent back: redo it, then resubmit it for review").arg(kLongTitle);
+        QVERIFY2(pageTexts().contains(sentBack), qPrintable(pageTexts().join(QLatin1Char('\n'))));
+        QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(settled());
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("changes asked"));
+        openStep(QStringLiteral("tests"));
+        QVERIFY(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Max Mentor asked for changes")));
+        QVERIFY(!m_ui->item(QStringLiteral("markDoneButton")));
+        QVERIFY(m_ui->type(QStringLiteral("noteField"), QStringLiteral("Log: https://ci.example.com/run/42 <b>x</b>")));
+        QVERIFY(m_ui->click(QStringLiteral("resubmitButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Redone on")),
+                                 e2e::kPatienceMs);
+        // The thread: the mentor's comment, then the hire's note, as plain text with its link.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire"),
+                                  e2e::kPatienceMs);
+        const QString html = m_ui->text(QStringLiteral("threadText-1"));
+        QVERIFY2(html.contains(QStringLiteral("<a href=\"https://ci.example.com/run/42\">")), qPrintable(html));
+        QVERIFY2(html.contains(QStringLiteral("&lt;b&gt;x&lt;/b&gt;")), qPrintable(html));
+        back(QStringLiteral("checklist"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-tests")),
+                                  QStringLiteral("redone, waiting for review"), e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("stepMark-tests")) != m_ui->text(QStringLiteral("stepMark-deploy")));
+    }
+
+    void mentorApprovesTheResubmittedStep()
+    {
+        signInAs(3, kMentorPassphrase);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-hal-tests")), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("redone, to review"));
+        verifyWrittenForTheMentor();
+        QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("again")),
+                                 e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire"));
+        QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved by you")),
+            e2e::kPatienceMs);
+        back(QStringLiteral("mentor"));
+    }
+
+    void progressStaysReadableOnASelectedRow_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::newRow("light") << "light";
+        QTest::newRow("dark") << "dark";
+    }
+
+    void progressStaysReadableOnASelectedRow()
+    {
+        QFETCH(QString, theme);
+        QVERIFY(Appearance::instance()->setModeForThisRun(theme));
+        QVERIFY(settled());
+        QVERIFY(propertyOf(QStringLiteral("mentee-hal"), "highlighted").toBool());
+        const QColor selection = Appearance::instance()->palette().color(QPalette::Highlight);
+        const double contrast = Appearance::contrast(progressFillOf(QStringLiteral("hal")), selection);
+        QVERIFY2(contrast >= 3.0, qPrintable(QStringLiteral("the fill reads at %1:1 on the selection").arg(contrast)));
+        // Every step of hal's is done: the bar is full.
+        QQuickItem* halRow = m_ui->item(QStringLiteral("mentee-hal"));
+        QVERIFY(halRow);
+        QQuickItem* fill = e2e::findItem(halRow, QStringLiteral("progressFill"));
+        QVERIFY(fill && fill->width() > 0);
+        QCOMPARE(qRound(fill->width()), qRound(fill->parentItem()->width()));
+        // An empty bar says what it is.
+        QVERIFY(!propertyOf(QStringLiteral("mentee-hana"), "highlighted").toBool());
+        QQuickItem* hanaRow = m_ui->item(QStringLiteral("mentee-hana"));
+        QVERIFY(hanaRow);
+        QVERIFY(textsUnder(hanaRow).contains(QStringLiteral("0 of 3 steps done")));
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
+    }
+
+    void signoffDialogSaysWhatItDoes()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("confirmButton")), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("confirmButton")), QStringLiteral("Sign off"));
+        QCOMPARE(m_ui->text(QStringLiteral("cancelButton")), QStringLiteral("Cancel"));
+        QQuickItem* field = m_ui->item(QStringLiteral("confirmPassphrase"));
+        QVERIFY(field);
+        QVERIFY2(field->width() >= 400, qPrintable(QString::number(field->width())));
+        QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), QString::fromUtf8(kMentorPassphrase)));
+        QVERIFY(m_ui->click(QStringLiteral("confirmButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
+                                  QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
+        QVERIFY(pageTexts().contains(QStringLiteral("Signed off by Max Mentor.")));
+        verifyWrittenForTheMentor();
+    }
+
+    void hireSeesTheMentorsDisplayName()
+    {
+        signInAs(1, kHirePassphrase);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
+                                  QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
+        QVERIFY(settled());
+        QCOMPARE(m_ui->text(QStringLiteral("progressText")), QStringLiteral("3 of 3 steps done"));
+        QQuickItem* fill = m_ui->item(QStringLiteral("progressFill"));
+        QVERIFY(fill && fill->width() > 0);
+        QCOMPARE(qRound(fill->width()), qRound(fill->parentItem()->width()));
+        QVERIFY2(pageTexts().contains(QStringLiteral("Signed off by Max Mentor. Take care out there, and ask when in "
+                                                     "doubt.")),
+                 qPrintable(pageTexts().join(QLatin1Char('\n'))));
+    }
+
+    void cleanupTestCase()
+    {
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    onramp::installTranslations(app);
+    TestStepStates test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestStepStates.moc"

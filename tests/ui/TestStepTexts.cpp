@@ -1,0 +1,135 @@
+// What a step says about itself, for each reader, and how a note's text
+// reaches the screen: escaped, with its links, never as markup.
+#include "StepListModel.h"
+#include "StepThreadModel.h"
+
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::ui;
+
+Q_DECLARE_METATYPE(onramp::ui::StepReader::Kind)
+
+namespace {
+
+StepView viewIn(StepStatus status)
+{
+    StepView v;
+    v.step.id = QStringLiteral("tests");
+    v.step.title = QStringLiteral("Run the tests");
+    v.step.signoff = status != StepStatus::Done;
+    v.done = status == StepStatus::Done || status == StepStatus::WaitingForReview || status == StepStatus::Approved
+        || status == StepStatus::Resubmitted;
+    v.approved = status == StepStatus::Approved;
+    v.rejected = status == StepStatus::SentBack || status == StepStatus::Resubmitted;
+    v.doneAt = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC);
+    if (v.approved || v.rejected) {
+        v.reviewer = QStringLiteral("max");
+        v.reviewerDisplayName = QStringLiteral("Max Mentor");
+        v.reviewedAt = v.doneAt.addSecs(3600);
+    }
+    return v;
+}
+
+} // namespace
+
+class TestStepTexts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyStateHasItsOwnMark()
+    {
+        const QList<StepStatus> all = {StepStatus::Open,     StepStatus::Done,     StepStatus::WaitingForReview,
+                                       StepStatus::Approved, StepStatus::SentBack, StepStatus::Resubmitted};
+        QSet<QString> marks;
+        for (StepStatus s : all)
+            marks.insert(stepStatusMark(s));
+        QCOMPARE(marks.size(), all.size());
+    }
+
+    void textsAreWrittenForTheirReader_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<StepReader::Kind>("reader");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("hire, waiting") << int(StepStatus::WaitingForReview) << StepReader::Hire
+                                       << "Waiting for Max Mentor";
+        QTest::newRow("mentor, waiting") << int(StepStatus::WaitingForReview) << StepReader::Mentor
+                                         << "It waits for your review.";
+        QTest::newRow("admin, waiting") << int(StepStatus::WaitingForReview) << StepReader::Other
+                                        << "It waits for Max Mentor's review.";
+        QTest::newRow("hire, sent back") << int(StepStatus::SentBack) << StepReader::Hire
+                                         << "Redo the step, then resubmit it for review.";
+        QTest::newRow("mentor, sent back")
+            << int(StepStatus::SentBack) << StepReader::Mentor << "You asked for changes";
+        QTest::newRow("admin, sent back")
+            << int(StepStatus::SentBack) << StepReader::Other << "Max Mentor asked for changes";
+        QTest::newRow("hire, resubmitted") << int(StepStatus::Resubmitted) << StepReader::Hire << "Redone on";
+        QTest::newRow("mentor, resubmitted")
+            << int(StepStatus::Resubmitted) << StepReader::Mentor << "It waits for your review again.";
+        QTest::newRow("hire, approved") << int(StepStatus::Approved) << StepReader::Hire
+                                        << "Done and approved by Max Mentor";
+        QTest::newRow("mentor, approved")
+            << int(StepStatus::Approved) << StepReader::Mentor << "Done and approved by you";
+        QTest::newRow("admin, open") << int(StepStatus::Open) << StepReader::Other
+                                     << "Hal Hire has not done this step yet.";
+    }
+
+    void textsAreWrittenForTheirReader()
+    {
+        QFETCH(int, status);
+        QFETCH(StepReader::Kind, reader);
+        QFETCH(QString, expected);
+        const StepView view = viewIn(StepStatus(status));
+        QCOMPARE(view.status(), StepStatus(status));
+        const StepReader who{reader, QStringLiteral("Hal Hire"), QStringLiteral("Max Mentor"),
+                             reader == StepReader::Mentor ? QStringLiteral("max") : QStringLiteral("ada")};
+        const QString text = stepStatusSentence(view, who);
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        // Nobody but the hire reads "your mentor", and login names stay out.
+        if (reader != StepReader::Hire)
+            QVERIFY2(!text.contains(QStringLiteral("your mentor")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral(" max ")) && !text.startsWith(QStringLiteral("max")), qPrintable(text));
+    }
+
+    void waitingIsNotLabelledLikeApproved()
+    {
+        const StepReader hire{StepReader::Hire, QStringLiteral("Hal Hire"), QStringLiteral("Max Mentor"), {}};
+        QVERIFY(stepStatusLabel(viewIn(StepStatus::WaitingForReview), hire)
+                != stepStatusLabel(viewIn(StepStatus::Approved), hire));
+        QVERIFY(stepStatusLabel(viewIn(StepStatus::Resubmitted), hire)
+                != stepStatusLabel(viewIn(StepStatus::SentBack), hire));
+    }
+
+    void noteTextIsEscapedWithItsLinks_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("html");
+        QTest::newRow("plain") << "all green"
+                               << "all green";
+        QTest::newRow("markup") << "<b>bold</b> & <script>x</script>"
+                                << "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;";
+        QTest::newRow("link") << "see https://ci.example.com/run/42."
+                              << "see <a href=\"https://ci.example.com/run/42\">https://ci.example.com/run/42</a>.";
+        QTest::newRow("link with query") << "https://x.example/a?b=1&c=2"
+                                         << "<a href=\"https://x.example/a?b=1&amp;c=2\">"
+                                            "https://x.example/a?b=1&amp;c=2</a>";
+        QTest::newRow("quote cannot leave the attribute") << "https://x.example/\"onmouseover=\"x"
+                                                          << "<a href=\"https://x.example/\">https://x.example/</a>"
+                                                             "&quot;onmouseover=&quot;x";
+        QTest::newRow("javascript is not a link") << "javascript:alert(1)"
+                                                  << "javascript:alert(1)";
+        QTest::newRow("lines") << "one\ntwo"
+                               << "one<br>two";
+    }
+
+    void noteTextIsEscapedWithItsLinks()
+    {
+        QFETCH(QString, text);
+        QTEST(linkifiedText(text), "html");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStepTexts)
+#include "TestStepTexts.moc"

@@ -12,6 +12,7 @@
 
 #include "SecureBytes.h"
 #include "credentials/Credentials.h"
+#include "onboarding/ChecklistStore.h"
 
 #include <QQuickStyle>
 #include <QRegularExpression>
@@ -232,16 +233,19 @@ private Q_SLOTS:
 
         // Escape keeps the old secret.
         QVERIFY(m_ui->click(QStringLiteral("reissue-sandbox-db")));
-        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
+                                 e2e::kPatienceMs);
         QVERIFY(m_ui->text(QStringLiteral("reissueMessage")).contains(QStringLiteral("stops working")));
         m_ui->key(Qt::Key_Escape);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
+                                 e2e::kPatienceMs);
         QCOMPARE(secretInVault(QStringLiteral("sandbox-db")), old);
         QCOMPARE(m_ui->text(QStringLiteral("secret-sandbox-db")), old);
 
         // Confirmed: the new secret shows at once, and it is the one in the vault.
         QVERIFY(m_ui->click(QStringLiteral("reissue-sandbox-db")));
-        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
+                                 e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("reissueConfirmButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")) != old, e2e::kPatienceMs);
         const QString shown = m_ui->text(QStringLiteral("secret-sandbox-db"));
@@ -272,8 +276,9 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
         QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), QStringLiteral("maya's passphrase")));
         m_ui->key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")).startsWith(QStringLiteral("Production access: unlocked")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("gateTitle")).startsWith(QStringLiteral("Production access: unlocked")),
+            e2e::kPatienceMs);
 
         signInAs(1, QStringLiteral("alex's passphrase"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
@@ -310,6 +315,56 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("todo-alex-prod-db")), e2e::kPatienceMs);
     }
 
+    void adminAddsACredentialTemplateAndSaves()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("tab-checklists")));
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentials")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("admin"), QStringLiteral("editorCredentialsDialog")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("editorAddCredential")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("editorCredentialTitle"))->hasActiveFocus(),
+                                 e2e::kPatienceMs);
+        for (const QChar c : QStringLiteral("Staging queue"))
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Tab);
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentialId")));
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        for (const QChar c : QStringLiteral("staging-queue"))
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Tab);
+        QVERIFY(m_ui->type(QStringLiteral("editorCredentialFields"), QStringLiteral("host: queue.sandbox.internal")));
+        // A lifetime that is no duration is refused, naming the field, and changes nothing.
+        QVERIFY(m_ui->type(QStringLiteral("editorCredentialTtl"), QStringLiteral("three weeks")));
+        m_ui->key(Qt::Key_Tab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorCredentialRefusal")).contains(QStringLiteral("ttl")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentialTtl")));
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        for (const QChar c : QStringLiteral("8h"))
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Tab);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorCredentialRefusal")), QString(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorCredentialProblem")), QString());
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentialsClose")));
+        QVERIFY(m_ui->click(QStringLiteral("editorSave")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Saved week-one as version 2")),
+            e2e::kPatienceMs);
+
+        QList<onramp::StoredChecklist> versions;
+        QVERIFY(!Session::instance()->performNow([&](onramp::Vault& v) {
+            return onramp::ChecklistStore(v).versions(QStringLiteral("week-one"), &versions);
+        }));
+        QCOMPARE(versions.size(), 2);
+        const QList<onramp::CredentialTemplate>& saved = versions.last().checklist.credentials;
+        QCOMPARE(saved.size(), 5);
+        QCOMPARE(saved.last().id, QStringLiteral("staging-queue"));
+        QCOMPARE(saved.last().title, QStringLiteral("Staging queue"));
+        QCOMPARE(saved.last().fields.value(QStringLiteral("host")), QStringLiteral("queue.sandbox.internal"));
+        QCOMPARE(saved.last().ttlSeconds, qint64(8 * 3600));
+        QCOMPARE(saved.last().provider, QStringLiteral("generated"));
+    }
+
     void hireRevealsTheProductionSecretTheAdminSet()
     {
         signInAs(1, QStringLiteral("alex's passphrase"));
@@ -319,8 +374,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"),
                                   e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")), m_productionSecret,
-                                  e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")), m_productionSecret, e2e::kPatienceMs);
     }
 
     void theDemoJourneyEndsWithAWorkingProductionSecret()

@@ -1,6 +1,8 @@
 #include "Demo.h"
 
+#include "SecureBytes.h"
 #include "checklist/ChecklistParser.h"
+#include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/People.h"
@@ -9,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 
 namespace onramp::demo {
 
@@ -17,9 +20,23 @@ namespace {
 const QString kMarker = QStringLiteral("DEMO-VAULT.txt");
 // Bumped when an older demo vault can no longer work as shown: format 2, the
 // demo passphrases changed; format 3, records are vouched for by the signed
-// log and key slots are signed, which a vault from before lacks. It is made
-// again rather than shown with passphrases or records that no longer hold.
-const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 3");
+// log and key slots are signed, which a vault from before lacks; format 4,
+// the production secret is set, so that a signed-off hire can use it. It is
+// made again rather than shown with passphrases or records that no longer hold.
+const QByteArray kMarkerFormat = QByteArrayLiteral("demo format: 4");
+
+/// A fresh random value for the demo's static production secret: made up
+/// on each machine, never a password that works anywhere else.
+SecureBytes demoSecret()
+{
+    static const char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    QByteArray text(24, '\0');
+    for (char& c : text)
+        c = kAlphabet[QRandomGenerator::system()->bounded(int(sizeof(kAlphabet) - 1))];
+    SecureBytes secret = SecureBytes::copyOf(text);
+    text.fill('\0');
+    return secret;
+}
 
 } // namespace
 
@@ -135,6 +152,10 @@ Error createDemoVault(const QString& dir, const Clock& clock)
         return e;
     if (Error e = Enrollments(*vault, clock)
                       .enroll(demo.at(2).name, parsed.checklist->id, demo.at(1).name, clock.now().date()))
+        return e;
+    // IT has set the static production secret, so the journey ends with production usable.
+    int delivered = 0;
+    if (Error e = Credentials(*vault, clock).setSecret(QStringLiteral("prod-db"), demoSecret(), &delivered))
         return e;
     QFile marker(QDir(dir).filePath(kMarker));
     if (!marker.open(QIODevice::WriteOnly))

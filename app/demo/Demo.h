@@ -29,7 +29,8 @@ bool isCurrentDemoVault(const QString& dir);
 QByteArray sampleChecklist();
 
 /// Creates the demo vault in \a dir: a demo admin, mentor and hire, the sample
-/// checklist, and the hire enrolled with the mentor, starting today.
+/// checklist, the hire enrolled with the mentor, starting today, and the
+/// static production secret set (a random value), so the journey ends usable.
 Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
 /// Removes an older demo vault in \a dir (one isDemoVault() recognises, and
 /// nothing else) and creates the demo vault there again.

@@ -21,6 +21,9 @@ namespace onramp::ui {
 namespace {
 
 constexpr int kMaxDueDays = 3650;
+// The importer's bounds on a generated secret's length.
+constexpr int kMinSecretLength = 8;
+constexpr int kMaxSecretLength = 1024;
 
 // The parser prefixes "FILE:LINE:COLUMN: "; in the editor there is no file to point into.
 QString withoutPosition(const QString& message)
@@ -131,6 +134,7 @@ void ChecklistEditorModel::adopt(const Checklist& saved, int version, const QLis
     m_base = saved;
     m_rows.clear();
     setHosts(saved.productionHosts);
+    setCredentials(saved.credentials);
     for (const Step& step : saved.steps)
         m_rows.append(Row{step, false});
     m_version = version;
@@ -154,6 +158,7 @@ void ChecklistEditorModel::clear()
     m_base = Checklist{};
     m_rows.clear();
     setHosts({});
+    setCredentials({});
     m_version = 0;
     m_versions.clear();
     m_ready = false;
@@ -259,6 +264,7 @@ Checklist ChecklistEditorModel::edited() const
     for (const Row& row : m_rows)
         checklist.steps.append(row.step);
     checklist.productionHosts = m_hosts;
+    checklist.credentials = m_credentials;
     return checklist;
 }
 
@@ -267,7 +273,8 @@ bool ChecklistEditorModel::isDirty() const
     if (!m_ready)
         return false;
     const Checklist now = edited();
-    return m_version == 0 || now.steps != m_base.steps || now.productionHosts != m_base.productionHosts;
+    return m_version == 0 || now.steps != m_base.steps || now.productionHosts != m_base.productionHosts
+        || now.credentials != m_base.credentials;
 }
 
 void ChecklistEditorModel::setHosts(const QStringList& hosts)
@@ -295,14 +302,14 @@ QString ChecklistEditorModel::addProductionHost(const QString& text)
             return tr("'%1' is listed already.").arg(host);
     }
     // The same rule the importer applies: no sandbox credential may name a production host.
-    for (const CredentialTemplate& credential : std::as_const(m_base.credentials)) {
+    for (const CredentialTemplate& credential : std::as_const(m_credentials)) {
         if (credential.environment != Environment::Sandbox)
             continue;
         for (auto field = credential.fields.cbegin(); field != credential.fields.cend(); ++field) {
             QString named;
             if (!matchingProductionHost(field.value(), {host}, &named).isEmpty()) {
                 return tr("'%1' would mark '%2' as production, but sandbox credential '%3' uses it in field "
-                          "'%4'. Change that credential in the checklist file first.")
+                          "'%4'. Change that credential first.")
                     .arg(host, named, credential.id, field.key());
             }
         }
@@ -359,6 +366,7 @@ QStringList ChecklistEditorModel::problems() const
         if (!problem.isEmpty())
             found.append(problem);
     }
+    found.append(credentialProblems());
     return found;
 }
 
@@ -589,6 +597,208 @@ void ChecklistEditorModel::changedRows(int first, int last, const QList<int>& ro
     ++m_revision;
     Q_EMIT revisionChanged();
     updateDirty();
+}
+
+// Credential templates.
+namespace {
+
+QString fieldsText(const QMap<QString, QString>& fields)
+{
+    QStringList lines;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        lines.append(it.key() + QStringLiteral(": ") + it.value());
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+void ChecklistEditorModel::setCredentials(const QList<CredentialTemplate>& credentials)
+{
+    m_credentials = credentials;
+    Q_EMIT credentialsChanged();
+}
+
+QVariantMap ChecklistEditorModel::credentialAt(int index) const
+{
+    if (index < 0 || index >= m_credentials.size())
+        return {};
+    const CredentialTemplate& c = m_credentials.at(index);
+    return {{QStringLiteral("credentialId"), c.id},
+            {QStringLiteral("title"), c.title},
+            {QStringLiteral("environment"), environmentName(c.environment)},
+            {QStringLiteral("provider"), c.provider},
+            {QStringLiteral("fields"), fieldsText(c.fields)},
+            {QStringLiteral("secretName"), c.secretName},
+            {QStringLiteral("secretLength"), c.secretLength},
+            {QStringLiteral("ttl"), c.ttlSeconds > 0 ? formatTtl(c.ttlSeconds) : QString()},
+            {QStringLiteral("problem"), credentialProblemOf(index)}};
+}
+
+int ChecklistEditorModel::addCredential()
+{
+    if (!m_ready || isLoading())
+        return -1;
+    CredentialTemplate fresh;
+    int n = int(m_credentials.size()) + 1;
+    auto taken = [this](const QString& id) {
+        return std::any_of(m_credentials.cbegin(), m_credentials.cend(),
+                           [&id](const CredentialTemplate& c) { return c.id == id; });
+    };
+    while (taken(QStringLiteral("credential-%1").arg(n)))
+        ++n;
+    fresh.id = QStringLiteral("credential-%1").arg(n);
+    fresh.environment = Environment::Sandbox;
+    fresh.provider = QStringLiteral("generated");
+    fresh.secretName = QStringLiteral("password");
+    fresh.secretLength = 24;
+    QList<CredentialTemplate> credentials = m_credentials;
+    credentials.append(fresh);
+    setCredentials(credentials);
+    updateDirty();
+    return int(credentials.size()) - 1;
+}
+
+bool ChecklistEditorModel::removeCredential(int index)
+{
+    if (index < 0 || index >= m_credentials.size() || isLoading())
+        return false;
+    QList<CredentialTemplate> credentials = m_credentials;
+    credentials.removeAt(index);
+    setCredentials(credentials);
+    updateDirty();
+    return true;
+}
+
+QString ChecklistEditorModel::setCredentialValue(int index, const QString& field, const QVariant& value)
+{
+    if (index < 0 || index >= m_credentials.size() || isLoading())
+        return tr("There is no credential %1 to change.").arg(index + 1);
+    CredentialTemplate c = m_credentials.at(index);
+    const QString who = tr("Credential %1").arg(index + 1);
+    const QString text = value.toString();
+    if (field == QLatin1String("credentialId")) {
+        c.id = text.trimmed();
+    } else if (field == QLatin1String("title")) {
+        c.title = text;
+    } else if (field == QLatin1String("environment")) {
+        const std::optional<Environment> environment = environmentFromName(text);
+        if (!environment)
+            return tr("%1, environment: '%2' is neither sandbox nor production.").arg(who, text);
+        c.environment = *environment;
+    } else if (field == QLatin1String("provider")) {
+        if (text != QLatin1String("generated") && text != QLatin1String("static"))
+            return tr("%1, provider: '%2' is neither generated nor static.").arg(who, text);
+        if (text != c.provider && text == QLatin1String("static")) {
+            // An admin sets a static secret in the app; the checklist holds no recipe for it.
+            c.secretName.clear();
+            c.secretLength = 0;
+            c.secretAlphabet.clear();
+        } else if (text != c.provider) {
+            c.secretName = QStringLiteral("password");
+            c.secretLength = 24;
+        }
+        c.provider = text;
+    } else if (field == QLatin1String("fields")) {
+        QMap<QString, QString> fields;
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        for (int line = 0; line < lines.size(); ++line) {
+            if (lines.at(line).trimmed().isEmpty())
+                continue;
+            const qsizetype colon = lines.at(line).indexOf(QLatin1Char(':'));
+            const QString name = colon < 0 ? QString() : lines.at(line).left(colon).trimmed();
+            if (name.isEmpty())
+                return tr("%1, fields, line %2: write one field a line as 'name: value', such as "
+                          "'host: db.sandbox.internal'.")
+                    .arg(who)
+                    .arg(line + 1);
+            if (fields.contains(name))
+                return tr("%1, fields, line %2: field '%3' is there twice.").arg(who).arg(line + 1).arg(name);
+            fields.insert(name, lines.at(line).mid(colon + 1).trimmed());
+        }
+        c.fields = fields;
+    } else if (field == QLatin1String("secretName")) {
+        c.secretName = text.trimmed();
+    } else if (field == QLatin1String("secretLength")) {
+        bool ok = false;
+        const int length = text.trimmed().toInt(&ok);
+        if (!ok || length < kMinSecretLength || length > kMaxSecretLength)
+            return tr("%1, secret length: '%2' is not a whole number from %3 to %4.")
+                .arg(who, text)
+                .arg(kMinSecretLength)
+                .arg(kMaxSecretLength);
+        c.secretLength = length;
+    } else if (field == QLatin1String("ttl")) {
+        if (text.trimmed().isEmpty()) {
+            c.ttlSeconds = 0;
+        } else {
+            const std::optional<qint64> seconds = parseTtl(text.trimmed());
+            if (!seconds)
+                return tr("%1, ttl: '%2' is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.")
+                    .arg(who, text);
+            c.ttlSeconds = *seconds;
+        }
+    } else {
+        return tr("%1 has no field '%2'.").arg(who, field);
+    }
+    if (c == m_credentials.at(index))
+        return {};
+    QList<CredentialTemplate> credentials = m_credentials;
+    credentials[index] = c;
+    setCredentials(credentials);
+    setErrorText({});
+    updateDirty();
+    return {};
+}
+
+QStringList ChecklistEditorModel::credentialProblems() const
+{
+    QStringList found;
+    for (int index = 0; index < m_credentials.size(); ++index) {
+        const QString problem = credentialProblemOf(index);
+        if (!problem.isEmpty())
+            found.append(problem);
+    }
+    return found;
+}
+
+QString ChecklistEditorModel::credentialProblemOf(int index) const
+{
+    const CredentialTemplate& c = m_credentials.at(index);
+    const QString who =
+        c.id.isEmpty() ? tr("Credential %1").arg(index + 1) : tr("Credential %1 ('%2')").arg(index + 1).arg(c.id);
+    if (c.id.isEmpty())
+        return tr("%1, id: it has none; give it one such as 'sandbox-db'.").arg(who);
+    if (!isSlug(c.id))
+        return tr("%1, id: use lower-case letters, digits, '-' and '_', starting with a letter or digit.").arg(who);
+    for (int other = 0; other < index; ++other) {
+        if (m_credentials.at(other).id == c.id)
+            return tr("%1, id: credential %2 has the same id; each needs its own.").arg(who).arg(other + 1);
+    }
+    if (c.title.trimmed().isEmpty())
+        return tr("%1, title: it has none; say what it opens, such as 'Sandbox database'.").arg(who);
+    for (auto it = c.fields.cbegin(); it != c.fields.cend(); ++it) {
+        if (isSecretFieldName(it.key()) || containsLiteralSecret(it.value()))
+            return tr("%1, fields: '%2' looks like a secret. Secrets are generated, or set by an admin under "
+                      "Production secrets; never written in a checklist.")
+                .arg(who, it.key());
+        if (const QString unknown = unknownPlaceholder(it.value()); !unknown.isEmpty())
+            return tr("%1, fields: '%2' uses an unknown placeholder '%3'; the known ones are %4.")
+                .arg(who, it.key(), unknown, fieldPlaceholders().join(QLatin1String(", ")));
+        QString host;
+        if (c.environment == Environment::Sandbox && !matchingProductionHost(it.value(), m_hosts, &host).isEmpty())
+            return tr("%1, fields: '%2' names production host '%3'; a sandbox credential must never reach "
+                      "production.")
+                .arg(who, it.key(), host);
+    }
+    if (c.provider == QLatin1String("generated")) {
+        if (c.secretName.isEmpty())
+            return tr("%1, secret name: a generated credential needs one, such as 'password'.").arg(who);
+        if (c.secretLength < kMinSecretLength || c.secretLength > kMaxSecretLength)
+            return tr("%1, secret length: must be %2 to %3.").arg(who).arg(kMinSecretLength).arg(kMaxSecretLength);
+        if (c.fields.contains(c.secretName))
+            return tr("%1, secret name: '%2' is also one of its fields.").arg(who, c.secretName);
+    }
+    return {};
 }
 
 } // namespace onramp::ui

@@ -12,7 +12,7 @@
 namespace onramp::ui {
 
 /// The admin's checklist editor: the steps of one checklist's latest version,
-/// and its production hosts, edited in memory (add, remove, reorder, fields
+/// its production hosts and its credential templates, edited in memory (add, remove, reorder, fields
 /// and flags; hosts added and removed) and saved as a
 /// new version through ChecklistStore::save on the session's worker.
 /// The component that lays it out is qml/components/editor/ChecklistEditor.qml.
@@ -39,6 +39,8 @@ class ChecklistEditorModel : public onramp::ui::ListModel
     Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY productionHostsChanged FINAL)
     /// Bumped on every change to a step, so that QML bindings on get() refresh.
     Q_PROPERTY(int revision READ revision NOTIFY revisionChanged FINAL)
+    /// How many credential templates the edited checklist declares.
+    Q_PROPERTY(int credentialCount READ credentialCount NOTIFY credentialsChanged FINAL)
 
 public:
     enum Roles {
@@ -102,6 +104,23 @@ public:
     /// Writes the saved version as a YAML checklist file, atomically.
     Q_INVOKABLE bool exportTo(const QUrl& file);
 
+    // Credential templates (the checklist's `credentials:`), edited beside the
+    // steps and saved with them as one new version.
+    int credentialCount() const { return int(m_credentials.size()); }
+    /// The template at \a index as {credentialId, title, environment,
+    /// provider, fields ("name: value" lines), secretName, secretLength, ttl
+    /// ("8h", empty for none), problem}; empty when out of range.
+    Q_INVOKABLE QVariantMap credentialAt(int index) const;
+    /// Appends a sandbox template with a generated 24-character password; returns its index.
+    Q_INVOKABLE int addCredential();
+    /// Removes the template at \a index; false when out of range.
+    Q_INVOKABLE bool removeCredential(int index);
+    /// Sets one field of the template at \a index by its name in credentialAt();
+    /// returns why the value was refused, naming the field (nothing changes then), empty when set.
+    Q_INVOKABLE QString setCredentialValue(int index, const QString& field, const QVariant& value);
+    /// Every reason saving would be refused for the templates, each naming the credential and its field.
+    Q_INVOKABLE QStringList credentialProblems() const;
+
 Q_SIGNALS:
     void checklistIdChanged();
     void loadedChanged();
@@ -110,6 +129,7 @@ Q_SIGNALS:
     void removedChanged();
     void revisionChanged();
     void productionHostsChanged();
+    void credentialsChanged();
     void done(const QString& message);
     void error(const QString& message);
 
@@ -132,11 +152,14 @@ private:
     void updateDirty();
     void setErrorText(const QString& text);
     void fail(const QString& message);
+    QString credentialProblemOf(int index) const;
+    void setCredentials(const QList<CredentialTemplate>& credentials);
 
     QString m_checklistId;
-    Checklist m_base; ///< the saved version: credentials ride along unchanged
+    Checklist m_base; ///< the saved version
     QList<Row> m_rows;
     QStringList m_hosts;
+    QList<CredentialTemplate> m_credentials; ///< the credential templates, as edited
     std::optional<std::pair<int, Row>> m_removed;
     ChecklistVersionModel m_versions;
     QString m_errorText;

@@ -34,7 +34,7 @@ QVariant CredentialListModel::value(int row, int role) const
     case StatusRole:
         return credentialStateName(v.state);
     case ExplanationRole:
-        return v.readable() ? QString() : v.explanation();
+        return explain(v);
     case FieldsRole:
         return describeFields(v.credential.fields);
     case ExpiresAtRole:
@@ -43,6 +43,14 @@ QVariant CredentialListModel::value(int row, int role) const
         return v.expiresAt.isValid() ? v.expiresAt.toMSecsSinceEpoch() : qint64(0);
     case ReadableRole:
         return v.readable();
+    case StatusTextRole:
+        return statusText(v);
+    case AwaitingSecretRole:
+        return v.state == CredentialState::NotSet;
+    case HireDisplayNameRole:
+        return v.hireDisplayName;
+    case ReissuableRole:
+        return v.credential.environment == Environment::Sandbox && v.credential.provider == QLatin1String("generated");
     default:
         return {};
     }
@@ -60,15 +68,78 @@ QHash<int, QByteArray> CredentialListModel::roleNames() const
             {FieldsRole, "fields"},
             {ExpiresAtRole, "expiresAt"},
             {ExpiresAtMsRole, "expiresAtMs"},
-            {ReadableRole, "readable"}};
+            {ReadableRole, "readable"},
+            {StatusTextRole, "statusText"},
+            {AwaitingSecretRole, "awaitingSecret"},
+            {ReissuableRole, "reissuable"},
+            {HireDisplayNameRole, "hireDisplayName"}};
 }
 
 void CredentialListModel::setCredentials(const QList<CredentialView>& credentials)
 {
     const bool readableBefore = anyReadable();
+    const bool awaitingBefore = productionAwaitingSecret();
     resetRows([&] { m_credentials = credentials; });
     if (anyReadable() != readableBefore)
         Q_EMIT anyReadableChanged();
+    if (productionAwaitingSecret() != awaitingBefore)
+        Q_EMIT productionAwaitingSecretChanged();
+}
+
+bool CredentialListModel::productionAwaitingSecret() const
+{
+    return std::any_of(m_credentials.cbegin(), m_credentials.cend(), [](const CredentialView& v) {
+        return v.state == CredentialState::NotSet && v.credential.environment == Environment::Production;
+    });
+}
+
+QString CredentialListModel::explain(const CredentialView& view)
+{
+    // The core's explanation is written for the command line (it names the
+    // command to run); the app says what happens next instead.
+    switch (view.state) {
+    case CredentialState::Ready:
+    case CredentialState::Granted:
+        return {};
+    case CredentialState::NotSet:
+        return tr("Waiting for IT to add the secret. It shows here as soon as they do; "
+                  "there is nothing you need to do.");
+    case CredentialState::Locked:
+        return tr("Opens with production access, once the steps above are done.");
+    case CredentialState::NotGranted:
+        return tr("Not granted with the sign-off. Your mentor can renew it.");
+    case CredentialState::Expired:
+        return tr("Its time ran out. Your mentor can renew it.");
+    case CredentialState::Revoked:
+        return tr("Revoked by %1 on %2. Your mentor can renew it.")
+            .arg(view.endedBy, QLocale().toString(view.endedAt.toLocalTime(), QLocale::ShortFormat));
+    case CredentialState::Invalid:
+        return tr("Its grant does not verify, so it stays closed. Your mentor can renew it.");
+    }
+    return {};
+}
+
+QString CredentialListModel::statusText(const CredentialView& view)
+{
+    switch (view.state) {
+    case CredentialState::Ready:
+        return tr("sandbox");
+    case CredentialState::NotSet:
+        return tr("waiting for IT");
+    case CredentialState::Locked:
+        return tr("locked");
+    case CredentialState::Granted:
+        return tr("granted");
+    case CredentialState::NotGranted:
+        return tr("not granted");
+    case CredentialState::Expired:
+        return tr("expired");
+    case CredentialState::Revoked:
+        return tr("revoked");
+    case CredentialState::Invalid:
+        return tr("does not verify");
+    }
+    return {};
 }
 
 bool CredentialListModel::anyReadable() const

@@ -16,6 +16,8 @@ class CredentialListModel : public onramp::ui::ListModel
     QML_UNCREATABLE("CredentialListModel comes from a CredentialsBackend")
     /// True when at least one credential may be read now (so there is something to export).
     Q_PROPERTY(bool anyReadable READ anyReadable NOTIFY anyReadableChanged FINAL)
+    /// True when production access is granted but a static production secret is not set yet.
+    Q_PROPERTY(bool productionAwaitingSecret READ productionAwaitingSecret NOTIFY productionAwaitingSecretChanged FINAL)
 
 public:
     enum Roles {
@@ -30,6 +32,10 @@ public:
         ExpiresAtRole, ///< local time, short; empty when it does not expire
         ExpiresAtMsRole, ///< ms since the epoch; 0 when it does not expire
         ReadableRole, ///< the secret may be read now
+        StatusTextRole, ///< the state in a person's words ("waiting for IT", "granted", …)
+        AwaitingSecretRole, ///< an admin has yet to set the secret (static, not set)
+        ReissuableRole, ///< a generated sandbox secret, which the hire may reissue
+        HireDisplayNameRole, ///< whose credential it is, as people call them
     };
     Q_ENUM(Roles)
 
@@ -39,11 +45,17 @@ public:
 
     void setCredentials(const QList<CredentialView>& credentials);
     bool anyReadable() const;
+    bool productionAwaitingSecret() const;
+    /// Why \a view cannot be read now, as the app tells it: plain words, no command to run.
+    static QString explain(const CredentialView& view);
+    /// The state of \a view in a person's words.
+    static QString statusText(const CredentialView& view);
     /// When the first readable production grant runs out (ms since the epoch), 0 when none does.
     qint64 nearestProductionExpiry() const;
 
 Q_SIGNALS:
     void anyReadableChanged();
+    void productionAwaitingSecretChanged();
 
 protected:
     int size() const override { return int(m_credentials.size()); }

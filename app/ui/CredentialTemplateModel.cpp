@@ -41,4 +41,13 @@ void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checkl
     });
 }
 
+int CredentialTemplateModel::rowOf(const QString& credentialId) const
+{
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).credential.id == credentialId)
+            return int(row);
+    }
+    return -1;
+}
+
 } // namespace onramp::ui

@@ -30,6 +30,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setChecklists(const QList<StoredChecklist>& checklists);
+    /// The first row of the credential \a credentialId; -1 when none.
+    Q_INVOKABLE int rowOf(const QString& credentialId) const;
 
 protected:
     int size() const override { return int(m_rows.size()); }

@@ -52,6 +52,15 @@ void CredentialsBackend::setProductionOnly(bool productionOnly)
     reload();
 }
 
+void CredentialsBackend::setAwaitingSecretOnly(bool awaitingSecretOnly)
+{
+    if (awaitingSecretOnly == m_awaitingSecretOnly)
+        return;
+    m_awaitingSecretOnly = awaitingSecretOnly;
+    Q_EMIT awaitingSecretOnlyChanged();
+    reload();
+}
+
 void CredentialsBackend::clear()
 {
     show({});
@@ -65,7 +74,8 @@ void CredentialsBackend::read()
              QList<CredentialView> shown;
              for (const CredentialView& v : std::as_const(*views)) {
                  if (e || (!m_hire.isEmpty() && v.hire != m_hire)
-                     || (m_productionOnly && v.credential.environment != Environment::Production))
+                     || (m_productionOnly && v.credential.environment != Environment::Production)
+                     || (m_awaitingSecretOnly && v.state != CredentialState::NotSet))
                      continue;
                  shown.append(v);
              }
@@ -171,8 +181,26 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
 
 void CredentialsBackend::reissue(const QString& credentialId)
 {
-    act([credentialId](Vault& v) { return Credentials(v).reissue(credentialId); },
-        tr("Reissued. The old secret no longer works."));
+    // The new secret is read in the same job, so the page never goes on
+    // showing the old one.
+    auto secret = std::make_shared<SecureBytes>();
+    run(
+        [credentialId, secret](Vault& v) {
+            if (Error e = Credentials(v).reissue(credentialId))
+                return e;
+            CredentialView view;
+            return Credentials(v).read(credentialId, &view, secret.get());
+        },
+        [this, credentialId, secret](const Error& e) {
+            if (e) {
+                Q_EMIT error(e.message);
+                return;
+            }
+            Q_EMIT revealed(credentialId, QString::fromUtf8(secret->constChar(), qsizetype(secret->size())));
+            secret->clear();
+            Q_EMIT done(tr("Reissued. The old secret no longer works; the new one is shown."));
+        },
+        true);
 }
 
 void CredentialsBackend::revoke(const QString& hire, const QString& credentialId)

@@ -20,6 +20,9 @@ class CredentialsBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString hire READ hire WRITE setHire NOTIFY hireChanged FINAL)
     /// Limit to production credentials (a mentor's view of the grants).
     Q_PROPERTY(bool productionOnly READ productionOnly WRITE setProductionOnly NOTIFY productionOnlyChanged FINAL)
+    /// Limit to credentials whose secret an admin has yet to set (the admin's to-do).
+    Q_PROPERTY(bool awaitingSecretOnly READ awaitingSecretOnly WRITE setAwaitingSecretOnly NOTIFY
+                   awaitingSecretOnlyChanged FINAL)
     Q_PROPERTY(onramp::ui::CredentialListModel* credentials READ credentials CONSTANT FINAL)
     /// When the first readable production grant runs out (ms since the epoch), 0 when none does.
     /// A double, as JavaScript numbers are (exact for any date).
@@ -32,6 +35,8 @@ public:
     void setHire(const QString& hire);
     bool productionOnly() const { return m_productionOnly; }
     void setProductionOnly(bool productionOnly);
+    bool awaitingSecretOnly() const { return m_awaitingSecretOnly; }
+    void setAwaitingSecretOnly(bool awaitingSecretOnly);
     CredentialListModel* credentials() { return &m_credentials; }
     double nearestProductionExpiry() const { return double(m_nearestProductionExpiry); }
 
@@ -48,7 +53,8 @@ public:
     Q_INVOKABLE void copy(const QString& credentialId);
     /// Writes my readable credentials as "env" or "pgpass" to \a file (0600, atomic).
     Q_INVOKABLE void exportTo(const QUrl& file, const QString& format);
-    /// A fresh sandbox secret; the old one stops working.
+    /// A fresh sandbox secret; the old one stops working. The new one is
+    /// handed to revealed(), as the person asked for it.
     Q_INVOKABLE void reissue(const QString& credentialId);
     Q_INVOKABLE void revoke(const QString& hire, const QString& credentialId);
     Q_INVOKABLE void renew(const QString& hire, const QString& credentialId);
@@ -59,6 +65,7 @@ public:
 Q_SIGNALS:
     void hireChanged();
     void productionOnlyChanged();
+    void awaitingSecretOnlyChanged();
     void nearestProductionExpiryChanged();
     void revealed(const QString& credentialId, const QString& secret);
 
@@ -71,6 +78,7 @@ private:
 
     QString m_hire;
     bool m_productionOnly = false;
+    bool m_awaitingSecretOnly = false;
     CredentialListModel m_credentials;
     qint64 m_nearestProductionExpiry = 0;
 };

@@ -18,6 +18,8 @@ Card {
     // The time left on the first production grant to run out; empty when none runs out.
     // (The tick is read in the expression, not as a statement of its own, which
     // the compiled binding would drop along with the dependency.)
+    // Signed off, but IT has yet to set a production secret.
+    readonly property bool productionAwaitingSecret: creds.credentials.productionAwaitingSecret
     readonly property string productionTimeLeft: card.tick >= 0 && creds.nearestProductionExpiry > 0
                                                  ? creds.timeLeft(creds.nearestProductionExpiry) : ""
 
@@ -54,6 +56,44 @@ Card {
     Connections {
         target: Session
         function onUnlockedChanged() { card.shown = ({}) }
+    }
+    // Reissuing ends the old secret, wherever it is still in use: asked first.
+    Dialog {
+        id: reissueDialog
+        objectName: "reissueDialog"
+        property string credentialId
+        property string credentialTitle
+        title: qsTr("Reissue %1?").arg(credentialTitle)
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(440, parent.width - 2 * Theme.pageMargin)
+        focus: true
+        onOpened: contentItem.forceActiveFocus()
+        contentItem: Label {
+            objectName: "reissueMessage"
+            text: qsTr("A new secret replaces the old one, which stops working at once: anything still using it fails until you give it the new one.")
+            wrapMode: Text.WordWrap
+            // Enter reissues, Escape (the popup's own) cancels.
+            focus: true
+            Keys.onReturnPressed: reissueDialog.accept()
+            Keys.onEnterPressed: reissueDialog.accept()
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "reissueConfirmButton"
+                text: qsTr("Reissue")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Reissue %1").arg(reissueDialog.credentialTitle)
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: creds.reissue(credentialId)
     }
     FileDialog {
         id: exportDialog
@@ -108,7 +148,9 @@ Card {
                     required property string credentialId
                     required property string title
                     required property bool production
-                    required property string status
+                    required property string statusText
+                    required property bool awaitingSecret
+                    required property bool reissuable
                     required property bool readable
                     required property string fields
                     required property string explanation
@@ -127,8 +169,8 @@ Card {
                         Tag {
                             objectName: "status-" + credential.credentialId
                             visible: credential.production || !credential.readable
-                            text: credential.status
-                            tone: credential.readable ? Theme.success : Theme.danger
+                            text: credential.statusText
+                            tone: credential.readable ? Theme.success : credential.awaitingSecret ? Theme.warning : Theme.danger
                         }
                     }
                     Label { text: credential.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
@@ -139,9 +181,10 @@ Card {
                         color: Theme.secondaryText
                     }
                     Label {
+                        objectName: "explanation-" + credential.credentialId
                         visible: !credential.readable
                         text: credential.explanation
-                        wrapMode: Text.Wrap
+                        wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
                     RowLayout {
@@ -176,10 +219,15 @@ Card {
                             onClicked: creds.copy(credential.credentialId)
                         }
                         Button {
-                            visible: !credential.production
-                            text: qsTr("Reissue")
+                            objectName: "reissue-" + credential.credentialId
+                            visible: credential.reissuable
+                            text: qsTr("Reissue…")
                             Accessible.name: qsTr("Reissue %1").arg(credential.title)
-                            onClicked: creds.reissue(credential.credentialId)
+                            onClicked: {
+                                reissueDialog.credentialId = credential.credentialId
+                                reissueDialog.credentialTitle = credential.title
+                                reissueDialog.open()
+                            }
                         }
                     }
                 }

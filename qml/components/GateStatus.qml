@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Onramp
 
-// Production access: locked with every reason the gate gives, or unlocked.
+// Production access: locked with every reason the gate gives, unlocked but
+// waiting for IT to set a production secret, or unlocked.
 Card {
     id: card
 
@@ -15,31 +16,50 @@ Card {
     // Written for the reader: the hire by default; a mentor's page says its own.
     property string lockedIntro: qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
     property string unlockedText: qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
+    // Unlocked, but a production secret is still to be set by IT, so production is not usable yet.
+    property bool waitingForSecret: false
+    readonly property string title: card.locked ? qsTr("Production access: locked")
+                                    : card.waitingForSecret ? qsTr("Production access: unlocked — waiting for IT to add the secret")
+                                    : qsTr("Production access: unlocked")
 
     objectName: "gateStatus"
     Accessible.role: Accessible.Grouping
-    Accessible.name: locked ? qsTr("Production access locked") : qsTr("Production access unlocked")
+    Accessible.name: card.locked ? qsTr("Production access locked")
+                     : card.waitingForSecret ? qsTr("Production access unlocked, waiting for IT to add the secret")
+                     : qsTr("Production access unlocked")
 
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.mediumSpacing
         RowLayout {
+            Layout.fillWidth: true
             spacing: Theme.mediumSpacing
             Rectangle {
                 Layout.preferredWidth: 12; Layout.preferredHeight: 12; radius: 6
-                color: card.locked ? Theme.warning : Theme.success
+                Layout.alignment: Qt.AlignTop
+                Layout.topMargin: 6
+                color: card.locked || card.waitingForSecret ? Theme.warning : Theme.success
             }
             Label {
                 objectName: "gateTitle"
-                text: card.locked ? qsTr("Production access: locked") : qsTr("Production access: unlocked")
+                text: card.title
                 font.pixelSize: Theme.headingSize
                 font.bold: true
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
             }
         }
         Label {
             visible: !card.locked
             text: card.unlockedText
             wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "gateWaiting"
+            visible: !card.locked && card.waitingForSecret
+            text: qsTr("IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.")
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         Label {

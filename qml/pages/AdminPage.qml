@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Onramp
 
 // The admin's page: a tab each for people, checklists, enrollments and
-// production secrets (pages/admin/).
+// production secrets (pages/admin/), and above them what is waiting for
+// the admin (a secret a hire needs).
 Page {
     id: page
     objectName: "admin"
@@ -24,17 +25,31 @@ Page {
         TabButton { objectName: "tab-people"; text: qsTr("People"); Accessible.name: text }
         TabButton { objectName: "tab-checklists"; text: qsTr("Checklists"); Accessible.name: text }
         TabButton { objectName: "tab-enrollments"; text: qsTr("Enrollments"); Accessible.name: text }
-        TabButton { objectName: "tab-secrets"; text: qsTr("Production secrets"); Accessible.name: text }
+        TabButton { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets"); Accessible.name: text }
     }
 
-    StackLayout {
+    ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.pageMargin
-        currentIndex: tabs.currentIndex
+        spacing: Theme.spacing
 
-        PeopleTab { admin: backend }
-        ChecklistsTab { admin: backend }
-        EnrollmentsTab { admin: backend }
-        SecretsTab { admin: backend }
+        SecretTodos {
+            Layout.fillWidth: true
+            onSetRequested: credentialId => {
+                tabs.currentIndex = secretsTabButton.TabBar.index
+                secretsTab.pick(credentialId)
+            }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: tabs.currentIndex
+
+            PeopleTab { admin: backend }
+            ChecklistsTab { admin: backend }
+            EnrollmentsTab { admin: backend }
+            SecretsTab { id: secretsTab; admin: backend }
+        }
     }
 }

@@ -132,6 +132,7 @@ Page {
                         reasons: enrollment.reasons
                         signedOffBy: enrollment.signedOffBy
                         timeLeft: credentialsCard.productionTimeLeft
+                        waitingForSecret: credentialsCard.productionAwaitingSecret
                     }
                     CredentialsCard {
                         id: credentialsCard

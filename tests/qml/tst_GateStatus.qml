@@ -54,4 +54,13 @@ TestCase {
         compare(reasonLabels(gate).length, 0)
         compare(gate.Accessible.name, "Production access unlocked")
     }
+
+    function test_unlockedWaitingForASecretSaysSo() {
+        const gate = createTemporaryObject(gateComponent, testCase,
+                                           { locked: false, signedOffBy: "maya", waitingForSecret: true })
+        waitForRendering(gate)
+        compare(findChild(gate, "gateTitle").text, "Production access: unlocked — waiting for IT to add the secret")
+        verify(findChild(gate, "gateWaiting").visible)
+        compare(gate.Accessible.name, "Production access unlocked, waiting for IT to add the secret")
+    }
 }

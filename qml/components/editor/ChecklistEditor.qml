@@ -143,6 +143,12 @@ FocusScope {
                 onClicked: hostsDialog.open()
             }
             Button {
+                objectName: "editorCredentials"
+                text: qsTr("Credentials (%1)…").arg(editor.credentialCount)
+                Accessible.name: qsTr("Edit the credentials of this checklist")
+                onClicked: credentialsDialog.open()
+            }
+            Button {
                 objectName: "editorVersions"
                 text: qsTr("Versions…")
                 enabled: editor.versions.count > 0
@@ -274,6 +280,11 @@ FocusScope {
 
     ChecklistHostsDialog {
         id: hostsDialog
+        editor: root.model
+    }
+
+    ChecklistCredentialsDialog {
+        id: credentialsDialog
         editor: root.model
     }
 

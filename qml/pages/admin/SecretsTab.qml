@@ -38,6 +38,7 @@ RowLayout {
                 Accessible.name: qsTr("Credentials")
                 delegate: SelectableRow {
                     id: templateRow
+                    objectName: "template-" + credentialId
                     required property int index
                     required property string credentialId
                     required property string title
@@ -55,18 +56,60 @@ RowLayout {
             }
         }
     }
+    // Picks the credential \a credentialId and puts the cursor in its secret field.
+    function pick(credentialId) {
+        const row = tab.admin.credentialTemplates.rowOf(credentialId)
+        if (row < 0)
+            return
+        templateList.currentIndex = row
+        templateList.positionViewAtIndex(row, ListView.Contain)
+        secretField.forceActiveFocus()
+    }
+
     Card {
         id: secretForm
         Layout.preferredWidth: 380
         Layout.alignment: Qt.AlignTop
-        // The selected row's delegate: its credentialId, title and provider.
-        readonly property var selected: templateList.currentItem
+        // The selected row, as a map of its roles; null when none is picked.
+        readonly property var selected: templateList.currentIndex >= 0
+                                        && templateList.currentIndex < tab.admin.credentialTemplates.count
+                                        ? tab.admin.credentialTemplates.get(templateList.currentIndex) : null
+        readonly property bool settable: !!selected && selected.provider === "static"
+        // What went wrong with the last attempt to set; cleared as the person goes on.
+        property string problem
+
+        function submit() {
+            if (!secretForm.settable)
+                return
+            if (secretField.text.length === 0) {
+                secretForm.problem = qsTr("Type the secret first.")
+                return
+            }
+            tab.admin.setSecret(secretForm.selected.credentialId, secretField.text)
+            secretField.clear()
+        }
+        onSelectedChanged: problem = ""
+
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.mediumSpacing
             Label {
-                text: secretForm.selected ? qsTr("Set the secret of %1").arg(secretForm.selected.title) : qsTr("Pick a static credential")
+                objectName: "secretFormHeading"
+                text: !secretForm.selected ? qsTr("Pick a credential to set its secret")
+                      : secretForm.settable ? qsTr("Set the secret of %1").arg(secretForm.selected.title)
+                      : secretForm.selected.title
                 font.bold: true
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "secretFormHint"
+                text: secretForm.problem.length > 0 ? secretForm.problem
+                      : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
+                      : !secretForm.settable ? qsTr("This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.")
+                      : secretForm.selected.production ? qsTr("It is sealed under the production key at once; a hire receives it only with a mentor's sign-off.")
+                      : qsTr("It is sealed to every enrolled hire at once.")
+                color: secretForm.problem.length > 0 ? Theme.danger : Theme.secondaryText
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
@@ -76,16 +119,18 @@ RowLayout {
                 echoMode: TextInput.Password
                 placeholderText: qsTr("Secret")
                 Layout.fillWidth: true
-                Accessible.name: qsTr("Secret")
-                enabled: !!secretForm.selected && secretForm.selected.provider === "static"
+                Accessible.name: secretForm.settable ? qsTr("Secret of %1").arg(secretForm.selected.title) : qsTr("Secret")
+                enabled: secretForm.settable
+                onTextChanged: if (text.length > 0) secretForm.problem = ""
+                onAccepted: secretForm.submit()
             }
             Button {
                 objectName: "setSecretButton"
                 text: qsTr("Set secret")
                 highlighted: true
-                enabled: secretField.enabled && secretField.text.length > 0 && !Session.busy
+                enabled: secretForm.settable && secretField.text.length > 0 && !Session.busy
                 Accessible.name: text
-                onClicked: { tab.admin.setSecret(secretForm.selected.credentialId, secretField.text); secretField.clear() }
+                onClicked: secretForm.submit()
             }
             Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: Theme.largeSpacing }
             Label {

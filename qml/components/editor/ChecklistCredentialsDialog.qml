@@ -1,0 +1,236 @@
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The credential templates of the open checklist: a list with Add and
+// Remove, and a form for the selected one. Every edit goes to the
+// ChecklistEditorModel, which refuses bad values naming the field; the
+// templates are saved with the steps, as a new version.
+Dialog {
+    id: dialog
+
+    required property ChecklistEditorModel editor
+    // The selected template as a map (credentialAt); refreshed on every edit.
+    // (The count is read in the expression so that the binding follows every change.)
+    readonly property var current: dialog.editor.credentialCount >= 0 ? dialog.editor.credentialAt(list.currentIndex) : ({})
+    readonly property bool generated: (dialog.current.provider ?? "") === "generated"
+
+    // Hands \a value for \a field to the model; a refusal shows under the form.
+    function commit(field, value) {
+        refusal.text = dialog.editor.setCredentialValue(list.currentIndex, field, value)
+    }
+    function add() {
+        const index = dialog.editor.addCredential()
+        if (index < 0)
+            return
+        list.currentIndex = index
+        titleField.forceActiveFocus()
+    }
+    function removeCurrent() {
+        const index = list.currentIndex
+        if (!dialog.editor.removeCredential(index))
+            return
+        list.currentIndex = Math.min(index, dialog.editor.credentialCount - 1)
+        list.forceActiveFocus()
+    }
+
+    objectName: "editorCredentialsDialog"
+    title: qsTr("Credentials of %1").arg(dialog.editor.title)
+    anchors.centerIn: parent
+    width: Math.min(parent.width - 2 * Theme.spacing, 780)
+    height: Math.min(parent.height - 2 * Theme.spacing, 580)
+    modal: true
+    onOpened: {
+        refusal.text = ""
+        if (list.currentIndex < 0 && dialog.editor.credentialCount > 0)
+            list.currentIndex = 0
+        addButton.forceActiveFocus()
+    }
+    footer: DialogButtonBox {
+        Button {
+            objectName: "editorCredentialsClose"
+            text: qsTr("Close")
+            DialogButtonBox.buttonRole: Dialog.RejectRole
+            Accessible.name: qsTr("Close the credentials")
+        }
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: Theme.spacing
+
+        ColumnLayout {
+            Layout.preferredWidth: 220
+            Layout.maximumWidth: 220
+            Layout.fillHeight: true
+            spacing: Theme.mediumSpacing
+            Label {
+                text: qsTr("Sandbox ones are issued at enrollment; production ones with the sign-off. Saved with the steps, as a new version.")
+                wrapMode: Text.WordWrap
+                color: Theme.secondaryText
+                Layout.fillWidth: true
+            }
+            ListView {
+                id: list
+                objectName: "editorCredentialList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: dialog.editor.credentialCount
+                activeFocusOnTab: true
+                currentIndex: -1
+                Accessible.name: qsTr("Credentials")
+                onCurrentIndexChanged: refusal.text = ""
+                delegate: SelectableRow {
+                    id: row
+                    required property int index
+                    readonly property var credential: dialog.editor.credentialCount >= 0 ? dialog.editor.credentialAt(row.index) : ({})
+                    objectName: "editorCredential-" + row.index
+                    text: (row.credential.title || row.credential.credentialId) ?? ""
+                    Accessible.name: text
+                    onClicked: list.currentIndex = row.index
+                }
+            }
+            RowLayout {
+                Button {
+                    id: addButton
+                    objectName: "editorAddCredential"
+                    text: qsTr("Add")
+                    enabled: dialog.editor.ready
+                    Accessible.name: qsTr("Add a credential")
+                    onClicked: dialog.add()
+                }
+                Button {
+                    objectName: "editorRemoveCredential"
+                    text: qsTr("Remove")
+                    enabled: list.currentIndex >= 0
+                    Accessible.name: qsTr("Remove the selected credential")
+                    onClicked: dialog.removeCurrent()
+                }
+            }
+        }
+
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Label {
+                visible: list.currentIndex < 0
+                text: dialog.editor.credentialCount === 0 ? qsTr("No credentials yet: add the first one.") : qsTr("Select a credential to edit it.")
+                color: Theme.secondaryText
+            }
+            GridLayout {
+                anchors.left: parent.left
+                anchors.right: parent.right
+                visible: list.currentIndex >= 0
+                columns: 2
+                columnSpacing: Theme.largeSpacing
+                rowSpacing: Theme.mediumSpacing
+
+                Label { text: qsTr("Title") }
+                TextField {
+                    id: titleField
+                    objectName: "editorCredentialTitle"
+                    Layout.fillWidth: true
+                    text: dialog.current.title ?? ""
+                    placeholderText: qsTr("e.g. Sandbox database")
+                    Accessible.name: qsTr("Credential title")
+                    onEditingFinished: dialog.commit("title", text)
+                }
+                Label { text: qsTr("Id") }
+                TextField {
+                    objectName: "editorCredentialId"
+                    Layout.fillWidth: true
+                    text: dialog.current.credentialId ?? ""
+                    placeholderText: qsTr("lower-case words joined by '-'")
+                    Accessible.name: qsTr("Credential id")
+                    onEditingFinished: dialog.commit("credentialId", text)
+                }
+                Label { text: qsTr("Environment") }
+                ComboBox {
+                    objectName: "editorCredentialEnvironment"
+                    Layout.fillWidth: true
+                    model: ["sandbox", "production"]
+                    currentIndex: Math.max(0, model.indexOf(dialog.current.environment ?? "sandbox"))
+                    Accessible.name: qsTr("Environment")
+                    onActivated: index => dialog.commit("environment", model[index])
+                }
+                Label { text: qsTr("Provider") }
+                ComboBox {
+                    objectName: "editorCredentialProvider"
+                    Layout.fillWidth: true
+                    model: ["generated", "static"]
+                    currentIndex: Math.max(0, model.indexOf(dialog.current.provider ?? "generated"))
+                    Accessible.name: qsTr("Provider: generated makes a secret, static takes one an admin sets")
+                    onActivated: index => dialog.commit("provider", model[index])
+                }
+                Label { text: qsTr("Fields"); Layout.alignment: Qt.AlignTop }
+                TextArea {
+                    objectName: "editorCredentialFields"
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: 72
+                    text: dialog.current.fields ?? ""
+                    wrapMode: TextEdit.Wrap
+                    placeholderText: qsTr("one a line, such as host: db.sandbox.internal")
+                    Accessible.name: qsTr("Fields, one a line as name: value")
+                    KeyNavigation.priority: KeyNavigation.BeforeItem
+                    KeyNavigation.tab: secretNameField.enabled ? secretNameField : ttlField
+                    onEditingFinished: dialog.commit("fields", text)
+                }
+                Label { text: qsTr("Secret name") }
+                TextField {
+                    id: secretNameField
+                    objectName: "editorCredentialSecretName"
+                    Layout.fillWidth: true
+                    enabled: dialog.generated
+                    text: dialog.current.secretName ?? ""
+                    placeholderText: dialog.generated ? qsTr("e.g. password") : qsTr("set by an admin")
+                    Accessible.name: qsTr("Secret name")
+                    onEditingFinished: dialog.commit("secretName", text)
+                }
+                Label { text: qsTr("Secret length") }
+                TextField {
+                    objectName: "editorCredentialSecretLength"
+                    Layout.fillWidth: true
+                    enabled: dialog.generated
+                    text: dialog.generated ? String(dialog.current.secretLength ?? "") : ""
+                    inputMethodHints: Qt.ImhDigitsOnly
+                    Accessible.name: qsTr("Secret length in characters")
+                    onEditingFinished: if (dialog.generated) dialog.commit("secretLength", text)
+                }
+                Label { text: qsTr("Lifetime") }
+                TextField {
+                    id: ttlField
+                    objectName: "editorCredentialTtl"
+                    Layout.fillWidth: true
+                    text: dialog.current.ttl ?? ""
+                    placeholderText: qsTr("e.g. 8h or 30d; empty for none")
+                    Accessible.name: qsTr("Lifetime (ttl)")
+                    onEditingFinished: dialog.commit("ttl", text)
+                }
+                Label {
+                    id: refusal
+                    objectName: "editorCredentialRefusal"
+                    Layout.columnSpan: 2
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    color: Theme.danger
+                    wrapMode: Text.WordWrap
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
+                }
+                Label {
+                    objectName: "editorCredentialProblem"
+                    Layout.columnSpan: 2
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    text: dialog.current.problem ?? ""
+                    color: Theme.warning
+                    wrapMode: Text.WordWrap
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,435 @@
+// Credentials from both sides, through the real window: the admin picks a
+// credential and sets its secret (generated ones explained), the hire
+// reissues a sandbox secret after confirming and sees the new one, a hire
+// signed off before IT set the production secret is told so in words (no
+// command line), the admin finds a to-do that leads to the secret's form,
+// and the hire then reveals the production secret the admin set.
+#include "E2eDriver.h"
+#include "Translations.h"
+
+#include "Demo.h"
+#include "Session.h"
+
+#include "SecureBytes.h"
+#include "credentials/Credentials.h"
+#include "onboarding/ChecklistStore.h"
+
+#include <QQuickStyle>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Session;
+
+namespace {
+
+const QByteArray kChecklist = R"(onramp: 1
+production_hosts: [db.prod.internal]
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - id: sandbox-tests
+      title: Run the tests in your sandbox
+      required: true
+      signoff: true
+credentials:
+  - id: sandbox-db
+    title: Sandbox database
+    environment: sandbox
+    provider: generated
+    fields: {host: sandbox-db.internal, user: "{{hire}}"}
+    secret: {name: password, length: 20}
+  - id: sandbox-api
+    title: Sandbox API key
+    environment: sandbox
+    provider: static
+    fields: {host: api.sandbox.internal}
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: static
+    fields: {host: db.prod.internal, user: readonly}
+    ttl: 8h
+  - id: prod-logs
+    title: Production logs
+    environment: production
+    provider: generated
+    fields: {host: logs.prod.internal}
+    secret: {name: token, length: 32}
+    ttl: 8h
+)";
+
+// A command of the command-line tool, as text a person would have to type.
+const QRegularExpression kCommandLine(QStringLiteral("\\bonramp [a-z]"));
+
+// Every piece of text the window shows now, one per visible item.
+QStringList shownTexts(QQuickItem* item)
+{
+    QStringList texts;
+    if (!item->isVisible() || item->opacity() == 0)
+        return texts;
+    const QVariant text = item->property("text");
+    if (text.isValid() && !text.toString().isEmpty())
+        texts.append(text.toString());
+    const auto children = item->childItems();
+    for (QQuickItem* child : children)
+        texts.append(shownTexts(child));
+    return texts;
+}
+
+} // namespace
+
+class TestCredentialJourney : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+    const QString m_productionSecret = QStringLiteral("read-only please 42");
+
+    void signInAs(int personIndex, const QString& passphrase)
+    {
+        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), personIndex));
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), passphrase));
+        m_ui->key(Qt::Key_Return);
+    }
+
+    // The secret of one of the signed-in hire's credentials, read through the vault.
+    QString secretInVault(const QString& credentialId)
+    {
+        onramp::SecureBytes secret;
+        const onramp::Error e = Session::instance()->performNow([&](onramp::Vault& v) {
+            onramp::CredentialView view;
+            return onramp::Credentials(v).read(credentialId, &view, &secret);
+        });
+        if (e)
+            return {};
+        return QString::fromUtf8(secret.constChar(), qsizetype(secret.size()));
+    }
+
+    QStringList commandLineTexts() const
+    {
+        QStringList found;
+        const QStringList texts = shownTexts(m_window->contentItem());
+        for (const QString& t : texts)
+            if (t.contains(kCommandLine))
+                found.append(t);
+        return found;
+    }
+
+    // A popup is no item of the visual tree: found among the objects of the item that declares it.
+    bool dialogOpen(const QString& owner, const QString& objectName) const
+    {
+        const QQuickItem* item = m_ui->item(owner);
+        const QObject* popup = item ? item->findChild<QObject*>(objectName) : nullptr;
+        return popup && popup->property("opened").toBool();
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+
+        QVERIFY(m_ui->waitForPage(QStringLiteral("welcome")));
+        QVERIFY(m_ui->type(QStringLiteral("adminName"), QStringLiteral("ada")));
+        QVERIFY(m_ui->type(QStringLiteral("adminDisplay"), QStringLiteral("Ada Admin")));
+        QVERIFY(m_ui->type(QStringLiteral("passphrase"), QStringLiteral("ada's long passphrase")));
+        QVERIFY(m_ui->type(QStringLiteral("passphraseRepeated"), QStringLiteral("ada's long passphrase")));
+        QVERIFY(m_ui->click(QStringLiteral("createVaultButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("maya")));
+        QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Maya Mentor")));
+        QVERIFY(m_ui->choose(QStringLiteral("personRole"), 1)); // hire -> mentor
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("maya's passphrase")));
+        QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2,
+                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("alex")));
+        QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Alex Newhire")));
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("alex's passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 3,
+                                  e2e::kPatienceMs);
+
+        QFile file(m_dir.filePath(QStringLiteral("week-one.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(kChecklist);
+        file.close();
+        QVERIFY(m_ui->click(QStringLiteral("tab-checklists")));
+        QVERIFY(m_ui->type(QStringLiteral("importPath"), file.fileName()));
+        QVERIFY(m_ui->click(QStringLiteral("importButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("checklistList"))->property("count").toInt(), 1,
+                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
+        QVERIFY(m_ui->click(QStringLiteral("enrollButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Enrolled alex")),
+                                 e2e::kPatienceMs);
+    }
+
+    void adminPicksACredentialAndSetsItsSecret()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("tab-secrets")));
+        // Nothing picked yet: the form says what to do, and Enter does nothing.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
+                                  QStringLiteral("Pick a credential to set its secret"), e2e::kPatienceMs);
+        QVERIFY(!m_ui->item(QStringLiteral("secretField"))->isEnabled());
+
+        // A generated one cannot be set, and the form says why.
+        QVERIFY(m_ui->click(QStringLiteral("template-prod-logs")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")), QStringLiteral("Production logs"),
+                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("secretFormHint")).contains(QStringLiteral("generated")));
+        QVERIFY(!m_ui->item(QStringLiteral("secretField"))->isEnabled());
+
+        // A static one can.
+        QVERIFY(m_ui->click(QStringLiteral("template-prod-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
+                                  QStringLiteral("Set the secret of Production database"), e2e::kPatienceMs);
+        QVERIFY(m_ui->item(QStringLiteral("secretField"))->isEnabled());
+
+        // Enter on an empty field says what is missing and sets nothing.
+        QVERIFY(m_ui->click(QStringLiteral("template-sandbox-api")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
+                                  QStringLiteral("Set the secret of Sandbox API key"), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("secretField")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHint")),
+                                  QStringLiteral("Type the secret first."), e2e::kPatienceMs);
+
+        // Enter with a secret sets it.
+        QVERIFY(m_ui->type(QStringLiteral("secretField"), QStringLiteral("sandbox key 7")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("The secret of sandbox-api is set")),
+            e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("secretField")), QString());
+    }
+
+    void hireReissuesAfterConfirmingAndSeesTheNewSecret()
+    {
+        signInAs(1, QStringLiteral("alex's passphrase")); // ada, alex, maya
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(m_ui->click(QStringLiteral("reveal-sandbox-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")).size(), 20, e2e::kPatienceMs);
+        const QString old = m_ui->text(QStringLiteral("secret-sandbox-db"));
+        QCOMPARE(secretInVault(QStringLiteral("sandbox-db")), old);
+        // A static sandbox secret is the admin's: the hire cannot reissue it.
+        QVERIFY(!m_ui->item(QStringLiteral("reissue-sandbox-api")));
+
+        // Escape keeps the old secret.
+        QVERIFY(m_ui->click(QStringLiteral("reissue-sandbox-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("reissueMessage")).contains(QStringLiteral("stops working")));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
+                                 e2e::kPatienceMs);
+        QCOMPARE(secretInVault(QStringLiteral("sandbox-db")), old);
+        QCOMPARE(m_ui->text(QStringLiteral("secret-sandbox-db")), old);
+
+        // Confirmed: the new secret shows at once, and it is the one in the vault.
+        QVERIFY(m_ui->click(QStringLiteral("reissue-sandbox-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("credentialsCard"), QStringLiteral("reissueDialog")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("reissueConfirmButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")) != old, e2e::kPatienceMs);
+        const QString shown = m_ui->text(QStringLiteral("secret-sandbox-db"));
+        QCOMPARE(shown.size(), 20);
+        QCOMPARE(shown, secretInVault(QStringLiteral("sandbox-db")));
+        QVERIFY(commandLineTexts().isEmpty());
+    }
+
+    void hireSignedOffBeforeTheSecretIsToldSoInWords()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done")),
+                                 e2e::kPatienceMs);
+
+        signInAs(2, QStringLiteral("maya's passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
+        QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), QStringLiteral("maya's passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("gateTitle")).startsWith(QStringLiteral("Production access: unlocked")),
+            e2e::kPatienceMs);
+
+        signInAs(1, QStringLiteral("alex's passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        const QString waiting = QStringLiteral("Production access: unlocked — waiting for IT to add the secret");
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), waiting, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("waiting for IT"),
+                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("explanation-prod-db")).contains(QStringLiteral("IT")));
+        QVERIFY(!m_ui->item(QStringLiteral("reveal-prod-db")));
+        // The generated production credential was granted with the sign-off.
+        QCOMPARE(m_ui->text(QStringLiteral("status-prod-logs")), QStringLiteral("granted"));
+        QVERIFY2(commandLineTexts().isEmpty(), qPrintable(commandLineTexts().join(QLatin1Char('\n'))));
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(),
+                 qPrintable(e2e::overflowingItems(m_window).join(QLatin1Char('\n'))));
+    }
+
+    void adminTodoLeadsToTheSecretsForm()
+    {
+        signInAs(0, QStringLiteral("ada's long passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("todo-alex-prod-db")),
+                                  QStringLiteral("Production database for Alex Newhire needs a secret"),
+                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("todoButton-alex-prod-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
+                                  QStringLiteral("Set the secret of Production database"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("secretField"))->hasActiveFocus(), e2e::kPatienceMs);
+        for (const QChar c : m_productionSecret)
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("The secret of prod-db is set")),
+            e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("todo-alex-prod-db")), e2e::kPatienceMs);
+    }
+
+    void adminAddsACredentialTemplateAndSaves()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("tab-checklists")));
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentials")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(QStringLiteral("admin"), QStringLiteral("editorCredentialsDialog")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("editorAddCredential")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("editorCredentialTitle"))->hasActiveFocus(),
+                                 e2e::kPatienceMs);
+        for (const QChar c : QStringLiteral("Staging queue"))
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Tab);
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentialId")));
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        for (const QChar c : QStringLiteral("staging-queue"))
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Tab);
+        QVERIFY(m_ui->type(QStringLiteral("editorCredentialFields"), QStringLiteral("host: queue.sandbox.internal")));
+        // A lifetime that is no duration is refused, naming the field, and changes nothing.
+        QVERIFY(m_ui->type(QStringLiteral("editorCredentialTtl"), QStringLiteral("three weeks")));
+        m_ui->key(Qt::Key_Tab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorCredentialRefusal")).contains(QStringLiteral("ttl")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentialTtl")));
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        for (const QChar c : QStringLiteral("8h"))
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Tab);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorCredentialRefusal")), QString(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorCredentialProblem")), QString());
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentialsClose")));
+        QVERIFY(m_ui->click(QStringLiteral("editorSave")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Saved week-one as version 2")),
+            e2e::kPatienceMs);
+
+        QList<onramp::StoredChecklist> versions;
+        QVERIFY(!Session::instance()->performNow([&](onramp::Vault& v) {
+            return onramp::ChecklistStore(v).versions(QStringLiteral("week-one"), &versions);
+        }));
+        QCOMPARE(versions.size(), 2);
+        const QList<onramp::CredentialTemplate>& saved = versions.last().checklist.credentials;
+        QCOMPARE(saved.size(), 5);
+        QCOMPARE(saved.last().id, QStringLiteral("staging-queue"));
+        QCOMPARE(saved.last().title, QStringLiteral("Staging queue"));
+        QCOMPARE(saved.last().fields.value(QStringLiteral("host")), QStringLiteral("queue.sandbox.internal"));
+        QCOMPARE(saved.last().ttlSeconds, qint64(8 * 3600));
+        QCOMPARE(saved.last().provider, QStringLiteral("generated"));
+    }
+
+    void hireRevealsTheProductionSecretTheAdminSet()
+    {
+        signInAs(1, QStringLiteral("alex's passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
+                                  QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("granted"),
+                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")), m_productionSecret, e2e::kPatienceMs);
+    }
+
+    void theDemoJourneyEndsWithAWorkingProductionSecret()
+    {
+        // The demo as a walkthrough leaves it: steps done, one awaiting review.
+        const QString demoDir = m_dir.filePath(QStringLiteral("demo"));
+        QVERIFY(!onramp::demo::createDemoVault(demoDir));
+        QVERIFY(!onramp::demo::seedDemoProgress(demoDir));
+        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        Session::instance()->setVaultPath(demoDir);
+
+        // The mentor approves the last step and signs off.
+        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), 2)); // ada, alex, maya
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("demo mentor passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("step-restore-drill")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
+        QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), QStringLiteral("demo mentor passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("gateTitle")).startsWith(QStringLiteral("Production access: unlocked")),
+            e2e::kPatienceMs);
+
+        // The hire can use production at once.
+        signInAs(1, QStringLiteral("demo hire passphrase"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
+                                  QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->text(QStringLiteral("secret-prod-db")).isEmpty(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("secret-prod-db")), secretInVault(QStringLiteral("prod-db")));
+    }
+
+    void cleanupTestCase()
+    {
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    onramp::installTranslations(app);
+    TestCredentialJourney test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestCredentialJourney.moc"

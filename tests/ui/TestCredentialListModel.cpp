@@ -1,0 +1,107 @@
+// What the app says about a credential: every state in a person's words,
+// never a command to run; and whether production waits for IT's secret.
+#include "CredentialListModel.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::ui;
+
+namespace {
+
+CredentialView view(CredentialState state, Environment environment)
+{
+    CredentialView v;
+    v.hire = QStringLiteral("alex");
+    v.hireDisplayName = QStringLiteral("Alex Newhire");
+    v.credential.id = QStringLiteral("prod-db");
+    v.credential.title = QStringLiteral("Production database");
+    v.credential.environment = environment;
+    v.credential.provider = QStringLiteral("static");
+    v.state = state;
+    v.endedBy = QStringLiteral("maya");
+    v.endedAt = QDateTime::currentDateTimeUtc();
+    v.reasons = {Reason{QStringLiteral("no-signoff"), {}, QStringLiteral("no mentor has signed off yet")}};
+    return v;
+}
+
+} // namespace
+
+class TestCredentialListModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyStateIsToldInWordsWithoutACommand_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<bool>("readable");
+        QTest::newRow("ready") << int(CredentialState::Ready) << true;
+        QTest::newRow("not set") << int(CredentialState::NotSet) << false;
+        QTest::newRow("locked") << int(CredentialState::Locked) << false;
+        QTest::newRow("granted") << int(CredentialState::Granted) << true;
+        QTest::newRow("not granted") << int(CredentialState::NotGranted) << false;
+        QTest::newRow("expired") << int(CredentialState::Expired) << false;
+        QTest::newRow("revoked") << int(CredentialState::Revoked) << false;
+        QTest::newRow("invalid") << int(CredentialState::Invalid) << false;
+    }
+
+    void everyStateIsToldInWordsWithoutACommand()
+    {
+        QFETCH(int, state);
+        QFETCH(bool, readable);
+        static const QRegularExpression command(QStringLiteral("\\bonramp [a-z]|'[a-z-]+ [a-z-]+ [a-z-]+'"));
+        const CredentialView v = view(CredentialState(state), Environment::Production);
+        const QString explanation = CredentialListModel::explain(v);
+        QCOMPARE(explanation.isEmpty(), readable);
+        QVERIFY2(!explanation.contains(command), qPrintable(explanation));
+        // The core's own explanation, for the command line, does name a command for this one.
+        if (CredentialState(state) == CredentialState::NotSet)
+            QVERIFY(v.explanation().contains(QStringLiteral("onramp cred set")));
+        QVERIFY(!CredentialListModel::statusText(v).isEmpty());
+    }
+
+    void aSecretNotSetIsWaitingForIt()
+    {
+        const CredentialView v = view(CredentialState::NotSet, Environment::Production);
+        QCOMPARE(CredentialListModel::statusText(v), QStringLiteral("waiting for IT"));
+        QVERIFY(CredentialListModel::explain(v).startsWith(QStringLiteral("Waiting for IT to add the secret.")));
+    }
+
+    void productionWaitsOnlyForAProductionSecret()
+    {
+        CredentialListModel model;
+        QSignalSpy changed(&model, &CredentialListModel::productionAwaitingSecretChanged);
+        model.setCredentials({view(CredentialState::NotSet, Environment::Sandbox),
+                              view(CredentialState::Granted, Environment::Production)});
+        QVERIFY(!model.productionAwaitingSecret());
+        QCOMPARE(changed.count(), 0);
+        model.setCredentials({view(CredentialState::NotSet, Environment::Production)});
+        QVERIFY(model.productionAwaitingSecret());
+        QCOMPARE(changed.count(), 1);
+        const QModelIndex row = model.index(0);
+        QCOMPARE(model.data(row, CredentialListModel::AwaitingSecretRole).toBool(), true);
+        QCOMPARE(model.data(row, CredentialListModel::StatusTextRole).toString(), QStringLiteral("waiting for IT"));
+        QCOMPARE(model.data(row, CredentialListModel::HireDisplayNameRole).toString(), QStringLiteral("Alex Newhire"));
+        QCOMPARE(model.data(row, CredentialListModel::ReissuableRole).toBool(), false);
+        model.setCredentials({});
+        QVERIFY(!model.productionAwaitingSecret());
+        QCOMPARE(changed.count(), 2);
+    }
+
+    void onlyAGeneratedSandboxSecretIsReissued()
+    {
+        CredentialListModel model;
+        CredentialView generated = view(CredentialState::Ready, Environment::Sandbox);
+        generated.credential.provider = QStringLiteral("generated");
+        model.setCredentials({generated, view(CredentialState::Ready, Environment::Sandbox)});
+        QCOMPARE(model.data(model.index(0), CredentialListModel::ReissuableRole).toBool(), true);
+        QCOMPARE(model.data(model.index(1), CredentialListModel::ReissuableRole).toBool(), false);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCredentialListModel)
+
+#include "TestCredentialListModel.moc"

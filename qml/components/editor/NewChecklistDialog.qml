@@ -15,6 +15,9 @@ Dialog {
     objectName: "editorNewDialog"
     title: qsTr("Start a new checklist")
     anchors.centerIn: parent
+    // A set width: the button box's width would otherwise follow the
+    // dialog's implicit width, which follows the button box.
+    width: Math.min(440, parent ? parent.width - 2 * Theme.largeSpacing : 440)
     modal: true
     footer: DialogButtonBox {
         Button {
@@ -35,11 +38,13 @@ Dialog {
             newDialog.started()
     }
     ColumnLayout {
+        anchors.left: parent.left
+        anchors.right: parent.right
         spacing: Theme.mediumSpacing
         TextField {
             id: newTitle
             objectName: "editorNewTitle"
-            Layout.preferredWidth: 360
+            Layout.fillWidth: true
             placeholderText: qsTr("Title, e.g. Backend onboarding")
             Accessible.name: qsTr("Checklist title")
             onAccepted: newDialog.accept()
@@ -47,7 +52,7 @@ Dialog {
         TextField {
             id: newId
             objectName: "editorNewId"
-            Layout.preferredWidth: 360
+            Layout.fillWidth: true
             placeholderText: qsTr("Id, e.g. backend-onboarding")
             Accessible.name: qsTr("Checklist id")
             onAccepted: newDialog.accept()

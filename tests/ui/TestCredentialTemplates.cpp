@@ -157,14 +157,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("named");
-        QTest::newRow("ttl") << "ttl" << "three weeks" << "Credential 1, ttl: 'three weeks'";
-        QTest::newRow("length too short") << "secretLength" << "4" << "Credential 1, secret length: '4'";
-        QTest::newRow("length not a number") << "secretLength" << "long" << "Credential 1, secret length: 'long'";
-        QTest::newRow("environment") << "environment" << "staging" << "Credential 1, environment: 'staging'";
-        QTest::newRow("provider") << "provider" << "vault" << "Credential 1, provider: 'vault'";
-        QTest::newRow("field without a name") << "fields" << "host: a\njust text" << "Credential 1, fields, line 2";
-        QTest::newRow("field twice") << "fields" << "host: a\nhost: b" << "Credential 1, fields, line 2";
-        QTest::newRow("unknown field") << "colour" << "blue" << "Credential 1 has no field 'colour'";
+        QTest::newRow("ttl") << "ttl"
+                             << "three weeks"
+                             << "Credential 1, ttl: 'three weeks'";
+        QTest::newRow("length too short") << "secretLength"
+                                          << "4"
+                                          << "Credential 1, secret length: '4'";
+        QTest::newRow("length not a number") << "secretLength"
+                                             << "long"
+                                             << "Credential 1, secret length: 'long'";
+        QTest::newRow("environment") << "environment"
+                                     << "staging"
+                                     << "Credential 1, environment: 'staging'";
+        QTest::newRow("provider") << "provider"
+                                  << "vault"
+                                  << "Credential 1, provider: 'vault'";
+        QTest::newRow("field without a name") << "fields"
+                                              << "host: a\njust text"
+                                              << "Credential 1, fields, line 2";
+        QTest::newRow("field twice") << "fields"
+                                     << "host: a\nhost: b"
+                                     << "Credential 1, fields, line 2";
+        QTest::newRow("unknown field") << "colour"
+                                       << "blue"
+                                       << "Credential 1 has no field 'colour'";
     }
 
     void aRefusedValueNamesTheFieldAndChangesNothing()
@@ -173,7 +189,9 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(QString, named);
         ChecklistEditorModel editor;
-        openFresh(editor, QStringLiteral("refused-") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        openFresh(editor,
+                  QStringLiteral("refused-")
+                      + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
         const QVariantMap before = editor.credentialAt(0);
         QSignalSpy changed(&editor, &ChecklistEditorModel::credentialsChanged);
         const QString refusal = editor.setCredentialValue(0, field, value);
@@ -188,16 +206,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("named");
-        QTest::newRow("empty id") << "credentialId" << "" << "Credential 1, id:";
-        QTest::newRow("id not a slug") << "credentialId" << "Sandbox DB" << "Credential 1 ('Sandbox DB'), id:";
-        QTest::newRow("empty title") << "title" << " " << "Credential 1 ('sandbox-db'), title:";
-        QTest::newRow("secret-like field") << "fields" << "password: hunter2"
+        QTest::newRow("empty id") << "credentialId"
+                                  << ""
+                                  << "Credential 1, id:";
+        QTest::newRow("id not a slug") << "credentialId"
+                                       << "Sandbox DB"
+                                       << "Credential 1 ('Sandbox DB'), id:";
+        QTest::newRow("empty title") << "title"
+                                     << " "
+                                     << "Credential 1 ('sandbox-db'), title:";
+        QTest::newRow("secret-like field") << "fields"
+                                           << "password: hunter2"
                                            << "Credential 1 ('sandbox-db'), fields: 'password'";
-        QTest::newRow("production host in sandbox") << "fields" << "host: db.prod.internal"
+        QTest::newRow("production host in sandbox") << "fields"
+                                                    << "host: db.prod.internal"
                                                     << "Credential 1 ('sandbox-db'), fields: 'host'";
-        QTest::newRow("unknown placeholder") << "fields" << "user: {{nobody}}"
+        QTest::newRow("unknown placeholder") << "fields"
+                                             << "user: {{nobody}}"
                                              << "Credential 1 ('sandbox-db'), fields: 'user'";
-        QTest::newRow("no secret name") << "secretName" << "" << "Credential 1 ('sandbox-db'), secret name:";
+        QTest::newRow("no secret name") << "secretName"
+                                        << ""
+                                        << "Credential 1 ('sandbox-db'), secret name:";
     }
 
     void problemsNameTheCredentialAndTheField()
@@ -206,7 +235,9 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(QString, named);
         ChecklistEditorModel editor;
-        openFresh(editor, QStringLiteral("problem-") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        openFresh(editor,
+                  QStringLiteral("problem-")
+                      + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
         QCOMPARE(editor.setCredentialValue(0, field, value), QString());
         const QStringList problems = editor.credentialProblems();
         QCOMPARE(problems.size(), 1);

@@ -62,7 +62,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/pages/AdminPage.qml" line="+14"/>
+        <location filename="../qml/pages/AdminPage.qml" line="+15"/>
         <source>Admin</source>
         <translation>Verwaltung</translation>
     </message>
@@ -125,12 +125,12 @@
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Onramp</source>
         <translation>Onramp</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+54"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -141,12 +141,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+45"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
@@ -167,12 +167,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
@@ -182,7 +182,7 @@
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Appearance: light, dark or following the system</source>
         <translation>Darstellung: hell, dunkel oder wie das System</translation>
     </message>
@@ -197,7 +197,7 @@
         <translation>Sprache: English, Deutsch oder wie das System</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -210,8 +210,8 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+18"/>
-        <location line="+43"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+19"/>
+        <location line="+57"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
@@ -267,7 +267,7 @@
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>JSON lines (.jsonl)</source>
         <translation>JSON Lines (.jsonl)</translation>
     </message>
@@ -312,6 +312,11 @@
         <translation>Nach Person filtern</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Entries by this person and entries about them (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>All actions</source>
         <translation>Alle Aktionen</translation>
@@ -352,13 +357,13 @@
         <translation>Die Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+148"/>
+        <location line="+10"/>
+        <location line="+153"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-147"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -371,7 +376,7 @@
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>No entries match these filters</source>
         <translation>Keine Einträge passen zu diesen Filtern</translation>
     </message>
@@ -396,7 +401,7 @@
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>#</source>
         <translation>Nr.</translation>
     </message>
@@ -442,9 +447,182 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../qml/components/charts/BarChart.qml" line="+122"/>
+        <source>Scroll %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>0</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistCredentialsDialog</name>
+    <message>
+        <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+41"/>
+        <source>Credentials of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sandbox ones are issued at enrollment; production ones with the sign-off. Saved with the steps, as a new version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Credentials</source>
+        <translation type="unfinished">Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add</source>
+        <translation type="unfinished">Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove</source>
+        <translation type="unfinished">Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the selected credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No credentials yet: add the first one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select a credential to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Title</source>
+        <translation type="unfinished">Titel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. Sandbox database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credential title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Id</source>
+        <translation type="unfinished">ID</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>lower-case words joined by &apos;-&apos;</source>
+        <translation type="unfinished">kleingeschriebene Wörter, mit &apos;-&apos; verbunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credential id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Provider: generated makes a secret, static takes one an admin sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one a line, such as host: db.sandbox.internal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fields, one a line as name: value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>Secret name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>e.g. password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>set by an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secret length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Secret length in characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lifetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. 8h or 30d; empty for none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifetime (ttl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+72"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+89"/>
         <source>No checklist open</source>
         <translation>Keine Checkliste geöffnet</translation>
     </message>
@@ -464,7 +642,7 @@
         <translation>Die Checkliste wird geladen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>version %1</source>
         <translation>Version %1</translation>
     </message>
@@ -490,6 +668,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Credentials (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the credentials of this checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Versions…</source>
         <translation>Versionen…</translation>
     </message>
@@ -499,7 +687,7 @@
         <translation>Die Versionen dieser Checkliste zeigen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Add step</source>
         <translation>Schritt hinzufügen</translation>
     </message>
@@ -574,7 +762,7 @@
         <translation>Entfernen von „%1“ rückgängig machen</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+73"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation>Checklisten (*.yaml *.yml)</translation>
     </message>
@@ -725,7 +913,7 @@
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>What to do and why, in Markdown</source>
         <translation>Was zu tun ist und warum, in Markdown</translation>
     </message>
@@ -761,8 +949,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Mentor signs off</source>
-        <translation>Mentor gibt frei</translation>
+        <source>Mentor reviews it</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -773,7 +961,7 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -789,8 +977,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>sign-off</source>
-        <translation>Freigabe</translation>
+        <source>mentor review</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -819,7 +1007,17 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+23"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+55"/>
+        <source>New checklist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new checklist in the editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Path of a checklist file (.yaml, .json or .md)</source>
         <translation>Pfad einer Checklisten-Datei (.yaml, .json oder .md)</translation>
     </message>
@@ -854,22 +1052,47 @@
         <translation>Checklisten (*.yaml *.yml *.json *.md)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>No checklists yet</source>
         <translation>Noch keine Checklisten</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import a checklist file: YAML, JSON, or a Markdown onboarding issue with &apos;- [ ] step&apos; lines.</source>
-        <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Einarbeitungsticket mit Zeilen der Form &apos;- [ ] Schritt&apos;.</translation>
+        <source>Import a checklist file: YAML, JSON, or a Markdown onboarding issue with &apos;- [ ] step&apos; lines. Or start a new one.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+60"/>
+        <source>Discard unsaved changes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Keep editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-77"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
+        <source>%1, version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>v%1</source>
         <translation>v%1</translation>
     </message>
@@ -898,7 +1121,12 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+71"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+91"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -928,7 +1156,7 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -943,7 +1171,7 @@
         <translation>%1 · bis %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -968,20 +1196,64 @@
         <translation>Das Geheimnis von %1 kopieren</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Reissue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-138"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
+        <source>Reissue %1?</source>
+        <translation type="unfinished">%1? neu ausstellen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A new secret replaces the old one, which stops working at once: anything still using it fails until you give it the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+137"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../qml/pages/admin/DateField.qml" line="+78"/>
+        <source>Pick…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick the %1 from a calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Calendar: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Previous month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Next month</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+20"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+44"/>
         <location line="+5"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
@@ -1004,57 +1276,197 @@
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+29"/>
+        <source>A hire gets sandbox credentials as soon as they are enrolled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Filter by name (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter enrollments by the hire&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No enrollment matches “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The filter looks in the hires&apos; user names and full names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nobody is enrolled yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Enrollments</source>
+        <translation type="unfinished">Einschreibungen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1, %2 version %3, a newer version exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2 version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · v%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>v%1 available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Pick an enrollment to see its checklist version and move it to a newer one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mentor %1, started %2; %3 of %4 steps done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On version %1 of “%2”; version %3 is newer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On version %1 of “%2”, the latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Move to version %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 to version %2 of the checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Move %1 to version %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These done steps are not in version %1 and are dropped: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No done step is dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 to version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <location line="-225"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Enroll the hire</source>
         <translation>Den Neuzugang einschreiben</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>A hire gets sandbox credentials as soon as they are enrolled. Current enrollments and their progress are on the Team page.</source>
-        <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist. Laufende Einschreibungen und ihr Fortschritt stehen auf der Seite Team.</translation>
     </message>
 </context>
 <context>
     <name>GateStatus</name>
     <message>
-        <location filename="../qml/components/GateStatus.qml" line="+18"/>
+        <location filename="../qml/components/GateStatus.qml" line="+27"/>
         <source>Production access locked</source>
         <translation>Produktionszugang gesperrt</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Production access unlocked, waiting for IT to add the secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Production access unlocked</source>
         <translation>Produktionszugang freigeschaltet</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-8"/>
         <source>Production access: locked</source>
         <translation>Produktionszugang: gesperrt</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Production access: unlocked — waiting for IT to add the secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Production access: unlocked</source>
         <translation>Produktionszugang: freigeschaltet</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-5"/>
         <source>Signed off by %1. Take care out there, and ask when in doubt.</source>
         <translation>Freigegeben von %1. Seien Sie umsichtig und fragen Sie im Zweifel nach.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1062,7 +1474,7 @@
         <translation>Produktions-Zugangsdaten: %1. Ihr Mentor kann sie verlängern.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-51"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
     </message>
@@ -1100,22 +1512,12 @@
         <translation>Mentor: %1 · seit %2</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Progress</source>
-        <translation>Fortschritt</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 of %2 steps done</source>
-        <translation>%1 von %2 Schritten erledigt</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Next up</source>
         <translation>Als Nächstes</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -1136,6 +1538,108 @@
     </message>
 </context>
 <context>
+    <name>HireSummary</name>
+    <message>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+39"/>
+        <location line="+31"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+27"/>
+        <source>Done</source>
+        <translation type="unfinished">Erledigt</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+40"/>
+        <source>Onboarding summary: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Hire: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist: %1, version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Production access: granted, signed off by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Production access: locked</source>
+        <translation type="unfinished">Produktionszugang: gesperrt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation type="unfinished">Fällig</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+16"/>
+        <source>The summary could not be laid out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="+69"/>
@@ -1152,23 +1656,28 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+107"/>
+        <location line="+170"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+143"/>
+        <location line="-149"/>
+        <location line="+212"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-211"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>Sign off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -1191,22 +1700,12 @@
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Review %1 for %2</source>
-        <translation>%1 für %2 prüfen</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+80"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -1236,9 +1735,27 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1/%2 steps · %3 to review</source>
-        <translation>%1/%2 Schritte · %3 zu prüfen</translation>
+        <location line="-114"/>
+        <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Review “%1” for %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>%1, %2 of %3 steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n waiting for your review</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1256,7 +1773,17 @@
         <translation>Verfügbar, sobald jeder Pflichtschritt erledigt und genehmigt ist.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+10"/>
+        <source>It opens when these are done:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Production grants</source>
         <translation>Produktionszuteilungen</translation>
     </message>
@@ -1304,7 +1831,7 @@
         <translation>Eine neue Checkliste beginnen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Start</source>
         <translation>Beginnen</translation>
     </message>
@@ -1319,7 +1846,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Title, e.g. Backend onboarding</source>
         <translation>Titel, z. B. Backend-Einarbeitung</translation>
     </message>
@@ -1342,7 +1869,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+53"/>
+        <location filename="../qml/components/Notice.qml" line="+58"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -1350,18 +1877,18 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../qml/components/PassphraseDialog.qml" line="+33"/>
+        <location filename="../qml/components/PassphraseDialog.qml" line="+12"/>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <location line="+1"/>
         <source>Your passphrase</source>
         <translation>Ihre Passphrase</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-25"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1369,17 +1896,22 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+52"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+94"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
+        <source>%1 (%2), %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>disabled</source>
         <translation>deaktiviert</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Add a person</source>
         <translation>Eine Person hinzufügen</translation>
     </message>
@@ -1399,64 +1931,108 @@
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>First passphrase (hand it over in person)</source>
         <translation>Erste Passphrase (persönlich übergeben)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>Pick a person to manage: reset their passphrase, or disable them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This is you. Another admin resets or disables your account; nobody does either to themselves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-50"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-84"/>
+        <source>Filter by name (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter people by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nobody matches “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The filter looks in user names and full names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Add person</source>
         <translation>Person hinzufügen</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Reset %1&apos;s passphrase</source>
-        <translation>Passphrase von %1 zurücksetzen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Select a person to reset their passphrase</source>
-        <translation>Wählen Sie eine Person aus, um ihre Passphrase zurückzusetzen</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+2"/>
+        <location line="+53"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>New passphrase for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reset the passphrase of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new passphrase enables them again, with a new key pair.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>They get a new key pair: production grants sealed to the old one must be renewed.</source>
         <translation>Die Person erhält ein neues Schlüsselpaar: Produktionszuteilungen, die an das alte versiegelt sind, müssen verlängert werden.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+29"/>
+        <location line="+11"/>
+        <source>Disable %1…</source>
+        <translation type="unfinished">%1 deaktivieren? {1…?}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+33"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Disable this person</source>
-        <translation>Diese Person deaktivieren</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-21"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation>Ihre Passphrase öffnet dann nichts mehr. Ihr Verlauf bleibt im Prüfprotokoll; ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
@@ -1471,7 +2047,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-59"/>
         <source>Reset passphrase</source>
         <translation>Passphrase zurücksetzen</translation>
     </message>
@@ -1479,24 +2055,159 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../qml/pages/ReportPage.qml" line="+11"/>
+        <location filename="../qml/pages/ReportPage.qml" line="+16"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>Export the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished">CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save %1&apos;s summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Onboarding report</source>
         <translation>Einarbeitungsbericht</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Progress per hire, and days from start to production access.</source>
-        <translation>Fortschritt je Neuzugang und Tage vom Beginn bis zum Produktionszugang.</translation>
+        <source>How far each hire is, and where they wait.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Hire whose summary to save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Summary PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save %1&apos;s summary as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Hire</source>
+        <translation type="unfinished">Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>locked</source>
+        <translation type="unfinished">gesperrt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody is enrolled yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Days to production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average days from start to sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No start dates yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Longest waits for a review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average time from done to approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No step has waited for a review yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Overdue steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hire · step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days past the due day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No step is overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-62"/>
         <source>Nobody is enrolled yet</source>
         <translation>Noch niemand ist eingeschrieben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reading the report…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1504,27 +2215,32 @@
         <translation>Schreiben Sie auf der Seite Verwaltung einen Neuzugang ein, um hier seinen Fortschritt zu sehen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Progress per hire</source>
         <translation>Fortschritt je Neuzugang</translation>
     </message>
+</context>
+<context>
+    <name>SecretTodos</name>
     <message>
-        <location line="+18"/>
-        <source>%1: %2 of %3 steps</source>
-        <translation>%1: %2 von %3 Schritten</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+17"/>
-        <source>production after %n day(s)</source>
-        <translation>
-            <numerusform>Produktion nach %n Tag</numerusform>
-            <numerusform>Produktion nach %n Tagen</numerusform>
-        </translation>
+        <location filename="../qml/pages/admin/SecretTodos.qml" line="+26"/>
+        <source>To do</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>production locked</source>
-        <translation>Produktion gesperrt</translation>
+        <location line="+21"/>
+        <source>%1 for %2 needs a secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Set the secret…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the secret of %1</source>
+        <translation type="unfinished">Das Geheimnis von %1 setzen</translation>
     </message>
 </context>
 <context>
@@ -1541,14 +2257,39 @@
         <translation>Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei. Produktionsgeheimnisse werden sofort mit dem Produktionsschlüssel versiegelt; Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+60"/>
+        <source>Type the secret first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Pick a credential to set its secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Set the secret of %1</source>
         <translation>Das Geheimnis von %1 setzen</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Pick a static credential</source>
-        <translation>Einen statischen Zugang wählen</translation>
+        <location line="+9"/>
+        <source>Only static credentials take a secret from you; generated ones make their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is sealed under the production key at once; a hire receives it only with a mentor&apos;s sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is sealed to every enrolled hire at once.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1557,7 +2298,12 @@
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+0"/>
+        <source>Secret of %1</source>
+        <translation type="unfinished">Geheimnis von %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Set secret</source>
         <translation>Geheimnis setzen</translation>
     </message>
@@ -1578,10 +2324,58 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsSheet</name>
+    <message>
+        <location filename="../qml/components/ShortcutsSheet.qml" line="+14"/>
+        <source>Show this list of shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock the vault</source>
+        <translation type="unfinished">Den Tresor sperren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search or filter the list of the page, where it has one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the open step done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve the selected step waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the next step waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close a dialog, or go back from a step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+20"/>
+        <location line="+24"/>
         <location line="+36"/>
         <location line="+3"/>
         <source>Sign in</source>
@@ -1647,7 +2441,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+36"/>
+        <location filename="../qml/pages/StepPage.qml" line="+54"/>
         <source>← Back</source>
         <translation>← Zurück</translation>
     </message>
@@ -1657,7 +2451,7 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -1672,62 +2466,89 @@
         <translation>Pflicht für die Produktion</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>your mentor reviews it</source>
-        <translation>Ihr Mentor prüft ihn</translation>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>reviewed by %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Done and approved by %1</source>
-        <translation>Erledigt und genehmigt von %1</translation>
+        <location line="-1"/>
+        <source>you review it</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Done — waiting for your mentor&apos;s review</source>
-        <translation>Erledigt – wartet auf die Prüfung durch Ihren Mentor</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Done</source>
-        <translation>Erledigt</translation>
+        <location line="+58"/>
+        <source>What you changed, for %1 (optional)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Your mentor asked for changes</source>
-        <translation>Ihr Mentor bittet um Änderungen</translation>
+        <source>A note for %1 (optional)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Not done yet</source>
-        <translation>Noch nicht erledigt</translation>
+        <source>Note for your mentor</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 says: “%2”</source>
-        <translation>%1 sagt: „%2“</translation>
+        <location line="+41"/>
+        <source>Comment for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No notes yet. Ask a question or add a link below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No notes yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <location line="+1"/>
+        <source>Write to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New note</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Note: %1</source>
-        <translation>Notiz: %1</translation>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>A note for your mentor (optional)</source>
-        <translation>Eine Notiz für Ihren Mentor (optional)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-144"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Mark done (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resubmit for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resubmit for review (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
@@ -1742,24 +2563,15 @@
         <translation>Ein Kommentar für %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Comment</source>
-        <translation>Kommentar</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+2"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Reject and ask for changes</source>
-        <translation>Ablehnen und um Änderungen bitten</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1768,39 +2580,30 @@
     </message>
 </context>
 <context>
+    <name>StepProgress</name>
+    <message numerus="yes">
+        <location filename="../qml/components/StepProgress.qml" line="+16"/>
+        <source>%1 of %n steps done</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+23"/>
-        <source>, done</source>
-        <translation>, erledigt</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>, open</source>
-        <translation>, offen</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location filename="../qml/components/StepRow.qml" line="+64"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>approved</source>
-        <translation>genehmigt</translation>
+        <location line="-33"/>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1: %2 {1,?}</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>changes asked</source>
-        <translation>Änderungen erbeten</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>mentor reviews</source>
-        <translation>Mentor prüft</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+42"/>
         <source>overdue · %1</source>
         <translation>überfällig · %1</translation>
     </message>
@@ -2122,27 +2925,37 @@
         <translation>Fortschritt: %1 von %2 Schritten erledigt</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>done, waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>sent back by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>redone, waiting for review again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>needs review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>approved by %1</source>
         <translation>genehmigt von %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>rejected: %1</source>
-        <translation>abgelehnt: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>needs approval</source>
-        <translation>braucht Genehmigung</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+19"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -2257,7 +3070,7 @@
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+143"/>
+        <location filename="../app/demo/Demo.cpp" line="+164"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -2272,7 +3085,7 @@
     <message>
         <location line="+65"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-253"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-278"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -2322,7 +3135,7 @@
     <message>
         <location line="+1"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+185"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+210"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -2842,14 +3655,14 @@
         <translation>die Genehmigung von &apos;%1&apos; lässt sich nicht prüfen und zählt nicht; der Mentor muss sie erneut genehmigen</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&apos;%1&apos; was sent back by the mentor: do it again and ask for approval</source>
-        <translation>&apos;%1&apos; wurde vom Mentor zurückgegeben: Erledigen Sie ihn erneut und bitten Sie um Genehmigung</translation>
+        <location line="+3"/>
+        <source>&apos;%1&apos; was redone after the mentor sent it back, and waits for their review again</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is waiting for the mentor&apos;s approval</source>
-        <translation>&apos;%1&apos; wartet auf die Genehmigung des Mentors</translation>
+        <location line="+3"/>
+        <source>&apos;%1&apos; is waiting for the mentor&apos;s review</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2877,7 +3690,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+142"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+242"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -3028,7 +3841,7 @@
         <translation>Transaktion bereits abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+216"/>
+        <location filename="../app/storage/Schema.cpp" line="+232"/>
         <source>a table</source>
         <translation>Tabelle</translation>
     </message>
@@ -3560,7 +4373,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+18"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+28"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
     </message>
@@ -3590,7 +4403,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+45"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+46"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
@@ -3646,7 +4459,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann eine Einschreibung auf eine andere Checklisten-Version umstellen</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+199"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -3671,7 +4484,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schritt &apos;%1&apos; ist bereits erledigt</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>only %1 can undo their own steps</source>
         <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
     </message>
@@ -3686,7 +4499,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schritt &apos;%1&apos; ist von %2 genehmigt und kann nicht mehr rückgängig gemacht werden; bitten Sie Ihren Mentor, ihn wieder zu öffnen</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>you cannot review your own steps</source>
         <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
     </message>
@@ -3851,7 +4664,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Protokolleintrag für %1 kann nicht signiert werden</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+171"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
@@ -4248,7 +5061,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Hauptschlüssel von %1 wurde nicht erneuert: die neu verschlüsselte Datenbank hat den Datenträger nicht erreicht (ist er voll?); es hat sich nichts geändert, und alle entsperren weiter wie bisher</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-90"/>
+        <location filename="../app/demo/Demo.cpp" line="-94"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation>der alte Demo-Tresor in %1 kann nicht ersetzt werden</translation>
     </message>
@@ -4294,7 +5107,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+108"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+110"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
     </message>
@@ -4626,11 +5439,101 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>cannot create %1 %2: %3</source>
         <translation>%1 %2 kann nicht angelegt werden: %3</translation>
     </message>
+    <message>
+        <location filename="../app/cli/ReportCommands.cpp" line="+18"/>
+        <source>Progress per hire (required steps done):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>production access granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>production access locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days from start to production access, by start month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>hires: %1, with access: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>average %1 days, longest %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waits from done to approved, longest first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>average %1 h, longest %2 h; approved: %3, waiting: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Overdue steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>due %1, %2 days overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--format is text or csv, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>text (the default) or csv, as the app exports it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+16"/>
+        <source>the note is empty; write something to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the note is %1 characters long; a note holds at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the note holds a control character; only text and line breaks can be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>only %1 and their mentor, %2, can write on %1&apos;s steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no step &apos;%1&apos; in checklist &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+64"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+71"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -4675,12 +5578,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
-        <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
+        <location line="+23"/>
+        <source>%1 is already enrolled. To put them on a newer checklist version, pick them in the list below and choose Move.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
+        <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Moved %1 to version %2 of their checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -4737,7 +5650,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+89"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+92"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
     </message>
@@ -4752,7 +5665,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geben Sie der neuen Checkliste einen Titel.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Open a checklist before saving.</source>
         <translation>Öffnen Sie vor dem Speichern eine Checkliste.</translation>
     </message>
@@ -4805,7 +5718,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 von %2 nach %3 exportiert.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Open a checklist before adding production hosts.</source>
         <translation>Öffnen Sie eine Checkliste, bevor Sie Produktionshosts hinzufügen.</translation>
     </message>
@@ -4826,16 +5739,117 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+9"/>
-        <source>&apos;%1&apos; would mark &apos;%2&apos; as production, but sandbox credential &apos;%3&apos; uses it in field &apos;%4&apos;. Change that credential in the checklist file first.</source>
-        <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion kennzeichnen, der Sandbox-Zugang &apos;%3&apos; verwendet ihn aber im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang in der Checklisten-Datei.</translation>
+        <source>&apos;%1&apos; would mark &apos;%2&apos; as production, but sandbox credential &apos;%3&apos; uses it in field &apos;%4&apos;. Change that credential first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+364"/>
+        <source>There is no credential %1 to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+91"/>
+        <source>Credential %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, provider: &apos;%2&apos; is neither generated nor static.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1, fields, line %2: write one field a line as &apos;name: value&apos;, such as &apos;host: db.sandbox.internal&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, fields, line %2: field &apos;%3&apos; is there twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1, secret length: &apos;%2&apos; is not a whole number from %3 to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1, ttl: &apos;%2&apos; is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no field &apos;%2&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Credential %1 (&apos;%2&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, id: it has none; give it one such as &apos;sandbox-db&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, id: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, id: credential %2 has the same id; each needs its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, title: it has none; say what it opens, such as &apos;Sandbox database&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, fields: &apos;%2&apos; looks like a secret. Secrets are generated, or set by an admin under Production secrets; never written in a checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, fields: &apos;%2&apos; uses an unknown placeholder &apos;%3&apos;; the known ones are %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, fields: &apos;%2&apos; names production host &apos;%3&apos;; a sandbox credential must never reach production.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, secret name: a generated credential needs one, such as &apos;password&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, secret length: must be %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, secret name: &apos;%2&apos; is also one of its fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-437"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
@@ -4876,9 +5890,82 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
 </context>
 <context>
+    <name>onramp::ui::CredentialListModel</name>
+    <message>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+105"/>
+        <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opens with production access, once the steps above are done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not granted with the sign-off. Your mentor can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its time ran out. Your mentor can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked by %1 on %2. Your mentor can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its grant does not verify, so it stays closed. Your mentor can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>sandbox</source>
+        <translation type="unfinished">Sandbox</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting for IT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>locked</source>
+        <translation type="unfinished">gesperrt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>does not verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+89"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+99"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -4954,12 +6041,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Reissued. The old secret no longer works.</source>
-        <translation>Neu ausgestellt. Das alte Geheimnis gilt nicht mehr.</translation>
+        <location line="+22"/>
+        <source>Reissued. The old secret no longer works; the new one is shown.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Revoked %1 for %2.</source>
         <translation>%1 für %2 widerrufen.</translation>
     </message>
@@ -4972,7 +6059,58 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-35"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-166"/>
+        <source>“%1” is not done yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 has not done “%2” yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” was sent back: redo it, then resubmit it for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” was sent back; waiting for %2 to redo it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” is waiting for %2&apos;s review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” waits for your review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” waits for %2&apos;s review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>“%1” was redone and waits for %2&apos;s review again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>“%1” was redone and waits for your review again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Note added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Marked done. Nice work!</source>
         <translation>Als erledigt markiert. Gute Arbeit!</translation>
     </message>
@@ -4983,6 +6121,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
+        <location line="+5"/>
         <source>Approved.</source>
         <translation>Genehmigt.</translation>
     </message>
@@ -4992,15 +6131,148 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Mit Ihrem Kommentar zurückgegeben; der Schritt ist wieder offen.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Resubmitted for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Signed off. Production access is released.</source>
         <translation>Freigegeben. Der Produktionszugang ist erteilt.</translation>
     </message>
 </context>
 <context>
+    <name>onramp::ui::ReportBackend</name>
+    <message numerus="yes">
+        <location filename="../app/ui/ReportBackend.cpp" line="+25"/>
+        <source>%n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+63"/>
+        <location line="+15"/>
+        <location line="+45"/>
+        <location line="+10"/>
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 of %3 required steps done; production access granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 of %3 required steps done; production access locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n hire(s), %1 with production access.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n hire(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Started in %1: %2, %3 with production access, on average after %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started in %1: %2, none with production access yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1: %2 on average from done to approved, longest %3; %4 approved, %5 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished">%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, %2: due %3, %4 overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n overdue step(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+18"/>
+        <source>Choose a file to export to.</source>
+        <translation type="unfinished">Wählen Sie eine Datei für den Export.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>the report file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported the report to %1 (readable by you only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a hire whose summary to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the summary file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported %1&apos;s summary to %2 (readable by you only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+224"/>
+        <location filename="../app/ui/Session.cpp" line="+229"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -5024,6 +6296,152 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::StepListModel</name>
+    <message>
+        <location filename="../app/ui/StepListModel.cpp" line="+46"/>
+        <source>mentor review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved</source>
+        <translation type="unfinished">genehmigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changes asked</source>
+        <translation type="unfinished">Änderungen erbeten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>redone, to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>redone, waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not done yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done on %1. Waiting for %2 to review it; the sandbox is yours meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
+        <location line="+22"/>
+        <source>Done and approved by %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redone on %1 after %2 asked for changes. Waiting for their review again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+23"/>
+        <source>%1 has not done this step yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+23"/>
+        <source>%1 did this on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>%1 did this on %2. It waits for your review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done and approved by you on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You asked for changes on %1. Waiting for %2 to redo it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>%1 asked for changes on %2. Waiting for %3 to redo it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>%1 redid this on %2 after changes were asked. It waits for your review again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 did this on %2. It waits for %3&apos;s review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 redid this on %2. It waits for %3&apos;s review again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::StepThreadModel</name>
+    <message>
+        <location filename="../app/ui/StepThreadModel.cpp" line="+56"/>
+        <source>Written as %1, but the signature does not verify: the author is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 approved the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 asked for changes</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -41,41 +41,13 @@ ToolBar {
             spacing: Theme.mediumSpacing
             Repeater {
                 model: bar.links
-                // The page shown stands out: bold, in the highlight colour,
-                // underlined; the keyboard focus draws a ring.
-                delegate: TabButton {
+                delegate: SectionTab {
                     id: link
                     required property var modelData
                     objectName: "nav-" + modelData.page
                     text: modelData.text
                     checked: bar.currentPage === link.modelData.page // qmllint disable unqualified
-                    width: implicitWidth
-                    focusPolicy: Qt.StrongFocus
-                    font.bold: checked
-                    Accessible.name: modelData.text
                     onClicked: bar.navigate(link.modelData.page) // qmllint disable unqualified
-                    contentItem: Label {
-                        text: link.text
-                        font: link.font
-                        color: link.checked ? Theme.primary : link.palette.windowText
-                        horizontalAlignment: Text.AlignHCenter
-                        verticalAlignment: Text.AlignVCenter
-                    }
-                    background: Rectangle {
-                        implicitHeight: 36
-                        radius: 4
-                        color: link.down || link.hovered ? link.palette.midlight : "transparent"
-                        border.width: link.visualFocus ? 2 : 0
-                        border.color: Theme.focusRing
-                        Rectangle {
-                            visible: link.checked
-                            anchors.left: parent.left
-                            anchors.right: parent.right
-                            anchors.bottom: parent.bottom
-                            height: 3
-                            color: Theme.primary
-                        }
-                    }
                 }
             }
         }

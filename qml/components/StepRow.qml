@@ -31,6 +31,9 @@ ItemDelegate {
     Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel)
     onClicked: opened()
     Keys.onReturnPressed: opened()
+    // In line with the section headings above the rows, and clear of the card's edge.
+    leftPadding: 12
+    rightPadding: 16
     highlighted: ListView.isCurrentItem && ListView.view !== null && ListView.view.activeFocus
 
     background: Rectangle {

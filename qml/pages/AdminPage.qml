@@ -20,12 +20,23 @@ Page {
         onError: message => Session.notify(message, true)
     }
 
-    header: TabBar {
-        id: tabs
-        TabButton { objectName: "tab-people"; text: qsTr("People"); Accessible.name: text }
-        TabButton { objectName: "tab-checklists"; text: qsTr("Checklists"); Accessible.name: text }
-        TabButton { objectName: "tab-enrollments"; text: qsTr("Enrollments"); Accessible.name: text }
-        TabButton { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets"); Accessible.name: text }
+    // The admin's own tabs, inside the page's margins like its content.
+    header: Pane {
+        leftPadding: Theme.pageMargin
+        rightPadding: Theme.pageMargin
+        topPadding: Theme.mediumSpacing
+        bottomPadding: 0
+        background: null
+        TabBar {
+            id: tabs
+            width: parent.width
+            spacing: Theme.mediumSpacing
+            background: null
+            SectionTab { objectName: "tab-people"; text: qsTr("People") }
+            SectionTab { objectName: "tab-checklists"; text: qsTr("Checklists") }
+            SectionTab { objectName: "tab-enrollments"; text: qsTr("Enrollments") }
+            SectionTab { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets") }
+        }
     }
 
     ColumnLayout {

@@ -314,7 +314,7 @@
     <message>
         <location line="+1"/>
         <source>Entries by this person and entries about them (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge von dieser Person und über sie (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -451,12 +451,12 @@
     <message>
         <location filename="../qml/components/charts/BarChart.qml" line="+122"/>
         <source>Scroll %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch %1 blättern</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>0</source>
-        <translation type="unfinished"></translation>
+        <translation>0</translation>
     </message>
 </context>
 <context>
@@ -464,159 +464,159 @@
     <message>
         <location filename="../qml/components/editor/ChecklistCredentialsDialog.qml" line="+41"/>
         <source>Credentials of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten von %1</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Close</source>
-        <translation type="unfinished">Schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close the credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zugangsdaten schließen</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Sandbox ones are issued at enrollment; production ones with the sign-off. Saved with the steps, as a new version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox-Zugangsdaten werden bei der Einschreibung ausgestellt, die für die Produktion mit der Freigabe. Gespeichert mit den Schritten, als neue Version.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Credentials</source>
-        <translation type="unfinished">Zugangsdaten</translation>
+        <translation>Zugangsdaten</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Add</source>
-        <translation type="unfinished">Hinzufügen</translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Zugang hinzufügen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Remove</source>
-        <translation type="unfinished">Entfernen</translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove the selected credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Zugang entfernen</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No credentials yet: add the first one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Zugänge: Fügen Sie den ersten hinzu.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Select a credential to edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Zugang aus, um ihn zu bearbeiten.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Title</source>
-        <translation type="unfinished">Titel</translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>e.g. Sandbox database</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Sandbox-Datenbank</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Credential title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel des Zugangs</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Id</source>
-        <translation type="unfinished">ID</translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>lower-case words joined by &apos;-&apos;</source>
-        <translation type="unfinished">kleingeschriebene Wörter, mit &apos;-&apos; verbunden</translation>
+        <translation>kleingeschriebene Wörter, mit &apos;-&apos; verbunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Credential id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID des Zugangs</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+6"/>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Provider: generated makes a secret, static takes one an admin sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter: generated erzeugt ein Geheimnis, static übernimmt eines, das ein Admin setzt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Fields</source>
-        <translation type="unfinished"></translation>
+        <translation>Felder</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>one a line, such as host: db.sandbox.internal</source>
-        <translation type="unfinished"></translation>
+        <translation>eines pro Zeile, etwa host: db.sandbox.internal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fields, one a line as name: value</source>
-        <translation type="unfinished"></translation>
+        <translation>Felder, eines pro Zeile als Name: Wert</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+8"/>
         <source>Secret name</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisname</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>e.g. password</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. password</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>set by an admin</source>
-        <translation type="unfinished"></translation>
+        <translation>von einem Admin gesetzt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Secret length</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnislänge</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Secret length in characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnislänge in Zeichen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeit</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>e.g. 8h or 30d; empty for none</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. 8h oder 30d; leer für keine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lifetime (ttl)</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeit (ttl)</translation>
     </message>
 </context>
 <context>
@@ -669,12 +669,12 @@
     <message>
         <location line="+5"/>
         <source>Credentials (%1)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten (%1)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit the credentials of this checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zugangsdaten dieser Checkliste bearbeiten</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -950,7 +950,7 @@
     <message>
         <location line="+7"/>
         <source>Mentor reviews it</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung durch den Mentor</translation>
     </message>
 </context>
 <context>
@@ -978,7 +978,7 @@
     <message>
         <location line="+1"/>
         <source>mentor review</source>
-        <translation type="unfinished"></translation>
+        <translation>Mentor-Prüfung</translation>
     </message>
 </context>
 <context>
@@ -1009,12 +1009,12 @@
     <message>
         <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+55"/>
         <source>New checklist…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Checkliste…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start a new checklist in the editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Checkliste im Editor beginnen</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1059,27 +1059,27 @@
     <message>
         <location line="+1"/>
         <source>Import a checklist file: YAML, JSON, or a Markdown onboarding issue with &apos;- [ ] step&apos; lines. Or start a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Issue zur Einarbeitung mit Zeilen wie &apos;- [ ] Schritt&apos;. Oder beginnen Sie eine neue.</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Discard unsaved changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen verwerfen?</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat Änderungen, die nicht als Version gespeichert sind. Bearbeiten Sie weiter, um sie zuerst zu speichern, oder verwerfen Sie sie.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Discard changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter bearbeiten</translation>
     </message>
     <message>
         <location line="-77"/>
@@ -1089,7 +1089,7 @@
     <message>
         <location line="+11"/>
         <source>%1, version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Version %2</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1123,7 +1123,7 @@
     <message>
         <location filename="../qml/components/CredentialsCard.qml" line="+91"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1198,7 +1198,7 @@
     <message>
         <location line="+6"/>
         <source>Reissue…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu ausstellen…</translation>
     </message>
     <message>
         <location line="-138"/>
@@ -1208,12 +1208,12 @@
     <message>
         <location line="-20"/>
         <source>Reissue %1?</source>
-        <translation type="unfinished">%1? neu ausstellen</translation>
+        <translation>%1 neu ausstellen?</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>A new secret replaces the old one, which stops working at once: anything still using it fails until you give it the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neues Geheimnis ersetzt das alte, das sofort nicht mehr funktioniert: Alles, was es noch verwendet, schlägt fehl, bis Sie dort das neue eintragen.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1227,27 +1227,27 @@
     <message>
         <location filename="../qml/pages/admin/DateField.qml" line="+78"/>
         <source>Pick…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pick the %1 from a calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Kalender wählen: %1</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Calendar: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalender: %1</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Previous month</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriger Monat</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Next month</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Monat</translation>
     </message>
 </context>
 <context>
@@ -1283,132 +1283,132 @@
     <message>
         <location line="+29"/>
         <source>A hire gets sandbox credentials as soon as they are enrolled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Filter by name (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Name filtern (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Filter enrollments by the hire&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Einschreibungen nach dem Namen des Neuzugangs filtern</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No enrollment matches “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Einschreibung passt zu „%1“</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The filter looks in the hires&apos; user names and full names.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Filter durchsucht Benutzernamen und vollständige Namen der Neuzugänge.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Nobody is enrolled yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch niemand ist eingeschrieben.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Enrollments</source>
-        <translation type="unfinished">Einschreibungen</translation>
+        <translation>Einschreibungen</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1, %2 version %3, a newer version exists</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 Version %3, neuere Version vorhanden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1, %2 version %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 Version %3</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 · v%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · v%2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>v%1 available</source>
-        <translation type="unfinished"></translation>
+        <translation>v%1 verfügbar</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Pick an enrollment to see its checklist version and move it to a newer one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine neuere umzustellen.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mentor %1, seit %2; %3 von %4 Schritten erledigt.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On version %1 of “%2”, the latest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Version %1 von „%2“, der neuesten.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Move to version %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Version %1 umstellen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Move %1 to version %2 of the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Move %1 to version %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf Version %2 umstellen?</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von %1 erledigte Schritte bleiben erledigt, soweit Version %2 sie noch enthält. %3 Genehmigungen und Freigabe gelten je Version: Der Mentor prüft die Schritte für die Freigabe erneut, und der für Version %4 erteilte Produktionszugang endet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>These done steps are not in version %1 and are dropped: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese erledigten Schritte fehlen in Version %1 und entfallen: %2.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No done step is dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein erledigter Schritt entfällt.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Move</source>
-        <translation type="unfinished"></translation>
+        <translation>Umstellen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Move %1 to version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf Version %2 umstellen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="-225"/>
@@ -1436,7 +1436,7 @@
     <message>
         <location line="+1"/>
         <source>Production access unlocked, waiting for IT to add the secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang freigeschaltet, wartet auf das Geheimnis von der IT</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1451,7 +1451,7 @@
     <message>
         <location line="+1"/>
         <source>Production access: unlocked — waiting for IT to add the secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang: freigeschaltet – wartet auf das Geheimnis von der IT</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1466,7 +1466,7 @@
     <message>
         <location line="+43"/>
         <source>IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die IT muss noch ein Produktionsgeheimnis hinzufügen. Es erscheint dann sofort unter Zugangsdaten; Sie müssen nichts tun.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1543,100 +1543,100 @@
         <location filename="../app/ui/HireSummaryPdf.cpp" line="+39"/>
         <location line="+31"/>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigt</translation>
     </message>
     <message>
         <location line="-29"/>
         <source>Waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Prüfung</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+27"/>
         <source>Done</source>
-        <translation type="unfinished">Erledigt</translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <location line="-25"/>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällig</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+40"/>
         <source>Onboarding summary: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung der Einarbeitung: %1</translation>
     </message>
     <message>
         <location line="-38"/>
         <source>Hire: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuzugang: %1 (%2)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Checklist: %1, version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkliste: %1, Version %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mentor: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mentor: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Production access: granted, signed off by %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang: erteilt, freigegeben von %1 am %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Production access: locked</source>
-        <translation type="unfinished">Produktionszugang: gesperrt</translation>
+        <translation>Produktionszugang: gesperrt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Pflicht</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due</source>
-        <translation type="unfinished">Fällig</translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+16"/>
         <source>The summary could not be laid out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Layout der Zusammenfassung ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -1674,7 +1674,7 @@
     <message>
         <location line="+1"/>
         <source>Sign off</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigeben</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -1737,24 +1737,24 @@
     <message>
         <location line="-114"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Review “%1” for %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
     <message>
         <location line="+79"/>
         <source>%1, %2 of %3 steps done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 von %3 Schritten erledigt</translation>
     </message>
     <message numerus="yes">
         <location line="+22"/>
         <source>%n waiting for your review</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n wartet auf Ihre Prüfung</numerusform>
+            <numerusform>%n warten auf Ihre Prüfung</numerusform>
         </translation>
     </message>
     <message>
@@ -1775,12 +1775,12 @@
     <message>
         <location line="+10"/>
         <source>It opens when these are done:</source>
-        <translation type="unfinished"></translation>
+        <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signed off by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigegeben von %1.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1879,7 +1879,7 @@
     <message>
         <location filename="../qml/components/PassphraseDialog.qml" line="+12"/>
         <source>Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigen</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1903,7 +1903,7 @@
     <message>
         <location line="+19"/>
         <source>%1 (%2), %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2), %3</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1943,17 +1943,17 @@
     <message>
         <location line="+26"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Person: Passphrase zurücksetzen oder Person deaktivieren.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>This is you. Another admin resets or disables your account; nobody does either to themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
         <location line="-50"/>
@@ -1963,27 +1963,27 @@
     <message>
         <location line="-84"/>
         <source>Filter by name (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Name filtern (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Filter people by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen nach Name filtern</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Nobody matches “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand passt zu „%1“</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The filter looks in user names and full names.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Filter durchsucht Benutzernamen und vollständige Namen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -1998,17 +1998,17 @@
     <message>
         <location line="+2"/>
         <source>New passphrase for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Passphrase für %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Reset the passphrase of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2018,7 +2018,7 @@
     <message>
         <location line="+11"/>
         <source>Disable %1…</source>
-        <translation type="unfinished">%1 deaktivieren? {1…?}</translation>
+        <translation>%1 deaktivieren…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2062,22 +2062,22 @@
     <message>
         <location line="+10"/>
         <source>Export the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht exportieren</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">CSV-Dateien (*.csv)</translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Save %1&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung von %1 speichern</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2087,117 +2087,117 @@
     <message>
         <location line="+1"/>
         <source>How far each hire is, and where they wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie weit jeder Neuzugang ist und wo er wartet.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Hire whose summary to save</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuzugang, dessen Zusammenfassung gespeichert wird</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Summary PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Zusammenfassung…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save %1&apos;s summary as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung von %1 als PDF speichern</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export the report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht als CSV exportieren</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Hire</source>
-        <translation type="unfinished">Neuzugang</translation>
+        <translation>Neuzugang</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Required steps done</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigte Pflichtschritte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>locked</source>
-        <translation type="unfinished">gesperrt</translation>
+        <translation>gesperrt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>production access</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nobody is enrolled yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch niemand ist eingeschrieben.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Days to production access</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage bis zum Produktionszugang</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start month</source>
-        <translation type="unfinished"></translation>
+        <translation>Startmonat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Average days from start to sign-off</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage vom Beginn bis zur Freigabe, im Schnitt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No start dates yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Startdaten.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Longest waits for a review</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Wartezeiten auf eine Prüfung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Average time from done to approved</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit von erledigt bis genehmigt, im Schnitt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No step has waited for a review yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Schritt hat auf eine Prüfung gewartet.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Overdue steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällige Schritte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hire · step</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuzugang · Schritt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Days past the due day</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage nach dem Fälligkeitstag</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No step is overdue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schritt ist überfällig.</translation>
     </message>
     <message>
         <location line="-62"/>
@@ -2207,7 +2207,7 @@
     <message>
         <location line="+0"/>
         <source>Reading the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bericht wird geladen…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2225,22 +2225,22 @@
     <message>
         <location filename="../qml/pages/admin/SecretTodos.qml" line="+26"/>
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu erledigen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>%1 for %2 needs a secret</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 für %2 braucht ein Geheimnis</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Set the secret…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis setzen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set the secret of %1</source>
-        <translation type="unfinished">Das Geheimnis von %1 setzen</translation>
+        <translation>Das Geheimnis von %1 setzen</translation>
     </message>
 </context>
 <context>
@@ -2259,12 +2259,12 @@
     <message>
         <location line="+60"/>
         <source>Type the secret first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Pick a credential to set its secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2274,22 +2274,22 @@
     <message>
         <location line="+9"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur statische Zugänge übernehmen ein Geheimnis von Ihnen; erzeugte bilden ihr eigenes.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zugang wird erzeugt: Onramp bildet für jeden Neuzugang ein neues Geheimnis, hier ist also keines zu setzen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>It is sealed under the production key at once; a hire receives it only with a mentor&apos;s sign-off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wird sofort mit dem Produktionsschlüssel versiegelt; ein Neuzugang erhält es nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>It is sealed to every enrolled hire at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wird sofort für jeden eingeschriebenen Neuzugang versiegelt.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2300,7 +2300,7 @@
     <message>
         <location line="+0"/>
         <source>Secret of %1</source>
-        <translation type="unfinished">Geheimnis von %1</translation>
+        <translation>Geheimnis von %1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2328,47 +2328,47 @@
     <message>
         <location filename="../qml/components/ShortcutsSheet.qml" line="+14"/>
         <source>Show this list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Liste der Tastenkürzel zeigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lock the vault</source>
-        <translation type="unfinished">Den Tresor sperren</translation>
+        <translation>Den Tresor sperren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search or filter the list of the page, where it has one</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste der Seite durchsuchen oder filtern, falls vorhanden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mark the open step done</source>
-        <translation type="unfinished"></translation>
+        <translation>Den geöffneten Schritt als erledigt markieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Approve the selected step waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten wartenden Schritt genehmigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Go to the next step waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum nächsten Schritt, der auf Prüfung wartet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close a dialog, or go back from a step</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Dialog schließen oder von einem Schritt zurückgehen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2469,63 +2469,63 @@
         <location line="+2"/>
         <location line="+2"/>
         <source>reviewed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung durch %1</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>you review it</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung durch Sie</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>What you changed, for %1 (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Was Sie geändert haben, für %1 (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A note for %1 (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Notiz für %1 (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note for your mentor</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz für Ihren Mentor</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Comment for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar für %1</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No notes yet. Ask a question or add a link below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Notizen. Stellen Sie unten eine Frage oder fügen Sie einen Link hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No notes yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Notizen.</translation>
     </message>
     <message>
         <location line="+62"/>
         <location line="+1"/>
         <source>Write to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>An %1 schreiben…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New note</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Notiz</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz hinzufügen</translation>
     </message>
     <message>
         <location line="-144"/>
@@ -2535,17 +2535,17 @@
     <message>
         <location line="+3"/>
         <source>Mark done (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Resubmit for review</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut zur Prüfung einreichen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Resubmit for review (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut zur Prüfung einreichen (Ctrl+D)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2584,9 +2584,9 @@
     <message numerus="yes">
         <location filename="../qml/components/StepProgress.qml" line="+16"/>
         <source>%1 of %n steps done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n Schritt erledigt</numerusform>
+            <numerusform>%1 von %n Schritten erledigt</numerusform>
         </translation>
     </message>
 </context>
@@ -2600,7 +2600,7 @@
     <message>
         <location line="-33"/>
         <source>%1, %2</source>
-        <translation type="unfinished">%1: %2 {1,?}</translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -2927,17 +2927,17 @@
     <message>
         <location line="+13"/>
         <source>done, waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt, wartet auf Prüfung</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>sent back by %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückgegeben von %1: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>redone, waiting for review again</source>
-        <translation type="unfinished"></translation>
+        <translation>überarbeitet, wartet erneut auf Prüfung</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2947,7 +2947,7 @@
     <message>
         <location line="+4"/>
         <source>needs review</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht Prüfung</translation>
     </message>
     <message>
         <location line="-17"/>
@@ -3657,12 +3657,12 @@
     <message>
         <location line="+3"/>
         <source>&apos;%1&apos; was redone after the mentor sent it back, and waits for their review again</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; wurde nach der Rückgabe durch den Mentor überarbeitet und wartet erneut auf seine Prüfung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&apos;%1&apos; is waiting for the mentor&apos;s review</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; wartet auf die Prüfung durch den Mentor</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5442,92 +5442,92 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/cli/ReportCommands.cpp" line="+18"/>
         <source>Progress per hire (required steps done):</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt je Neuzugang (erledigte Pflichtschritte):</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>production access granted</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang erteilt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>production access locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionszugang gesperrt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Days from start to production access, by start month:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage vom Beginn bis zum Produktionszugang, nach Startmonat:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>hires: %1, with access: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuzugänge: %1, mit Zugang: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>average %1 days, longest %2</source>
-        <translation type="unfinished"></translation>
+        <translation>im Schnitt %1 Tage, längstens %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Waits from done to approved, longest first:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartezeiten von erledigt bis genehmigt, längste zuerst:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>average %1 h, longest %2 h; approved: %3, waiting: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>im Schnitt %1 h, längstens %2 h; genehmigt: %3, wartend: %4</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Overdue steps:</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällige Schritte:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>due %1, %2 days overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig am %1, %2 Tage überfällig</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>--format is text or csv, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
-        <translation type="unfinished"></translation>
+        <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>text (the default) or csv, as the app exports it</source>
-        <translation type="unfinished"></translation>
+        <translation>text (Standard) oder csv, wie die App exportiert</translation>
     </message>
     <message>
         <location filename="../app/core/onboarding/StepThread.cpp" line="+16"/>
         <source>the note is empty; write something to send</source>
-        <translation type="unfinished"></translation>
+        <translation>die Notiz ist leer; schreiben Sie etwas, um sie zu senden</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the note is %1 characters long; a note holds at most %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die Notiz ist %1 Zeichen lang; eine Notiz fasst höchstens %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the note holds a control character; only text and line breaks can be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>die Notiz enthält ein Steuerzeichen; nur Text und Zeilenumbrüche können gesendet werden</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>only %1 and their mentor, %2, can write on %1&apos;s steps</source>
-        <translation type="unfinished"></translation>
+        <translation>nur %1 und der Mentor, %2, können zu den Schritten von %1 schreiben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos;</translation>
     </message>
 </context>
 <context>
@@ -5580,17 +5580,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+23"/>
         <source>%1 is already enrolled. To put them on a newer checklist version, pick them in the list below and choose Move.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist bereits eingeschrieben. Um auf eine neuere Checklisten-Version umzustellen, wählen Sie die Person in der Liste unten und dann Umstellen.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Moved %1 to version %2 of their checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
         <location line="-33"/>
@@ -5740,108 +5740,108 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+9"/>
         <source>&apos;%1&apos; would mark &apos;%2&apos; as production, but sandbox credential &apos;%3&apos; uses it in field &apos;%4&apos;. Change that credential first.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion markieren, aber der Sandbox-Zugang &apos;%3&apos; verwendet es im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang.</translation>
     </message>
     <message>
         <location line="+364"/>
         <source>There is no credential %1 to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+91"/>
         <source>Credential %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugang %1</translation>
     </message>
     <message>
         <location line="-82"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Umgebung: &apos;%2&apos; ist weder sandbox noch production.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1, provider: &apos;%2&apos; is neither generated nor static.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Anbieter: &apos;%2&apos; ist weder generated noch static.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1, fields, line %2: write one field a line as &apos;name: value&apos;, such as &apos;host: db.sandbox.internal&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Felder, Zeile %2: schreiben Sie ein Feld pro Zeile als &apos;Name: Wert&apos;, etwa &apos;host: db.sandbox.internal&apos;.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1, fields, line %2: field &apos;%3&apos; is there twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Felder, Zeile %2: Feld &apos;%3&apos; kommt zweimal vor.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1, secret length: &apos;%2&apos; is not a whole number from %3 to %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Geheimnislänge: &apos;%2&apos; ist keine ganze Zahl von %3 bis %4.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1, ttl: &apos;%2&apos; is not a duration; write such as 30d, 8h, 45m or 90s, at most 3650d.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ttl: &apos;%2&apos; ist keine Dauer; schreiben Sie etwa 30d, 8h, 45m oder 90s, höchstens 3650d.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 has no field &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat kein Feld &apos;%2&apos;.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugang %1 (&apos;%2&apos;)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1, id: it has none; give it one such as &apos;sandbox-db&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ID: keine vorhanden; geben Sie eine an, etwa &apos;sandbox-db&apos;.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1, id: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ID: verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1, id: credential %2 has the same id; each needs its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ID: Zugang %2 hat dieselbe ID; jeder braucht eine eigene.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1, title: it has none; say what it opens, such as &apos;Sandbox database&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Titel: keiner vorhanden; sagen Sie, was er öffnet, etwa &apos;Sandbox-Datenbank&apos;.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1, fields: &apos;%2&apos; looks like a secret. Secrets are generated, or set by an admin under Production secrets; never written in a checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Felder: &apos;%2&apos; sieht nach einem Geheimnis aus. Geheimnisse werden erzeugt oder von einem Admin unter Produktionsgeheimnisse gesetzt, nie in eine Checkliste geschrieben.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1, fields: &apos;%2&apos; uses an unknown placeholder &apos;%3&apos;; the known ones are %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Felder: &apos;%2&apos; verwendet einen unbekannten Platzhalter &apos;%3&apos;; bekannt sind %4.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1, fields: &apos;%2&apos; names production host &apos;%3&apos;; a sandbox credential must never reach production.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Felder: &apos;%2&apos; nennt den Produktionshost &apos;%3&apos;; ein Sandbox-Zugang darf nie die Produktion erreichen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1, secret name: a generated credential needs one, such as &apos;password&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Geheimnisname: ein erzeugter Zugang braucht einen, etwa &apos;password&apos;.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1, secret length: must be %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Geheimnislänge: muss %2 bis %3 sein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1, secret name: &apos;%2&apos; is also one of its fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
         <location line="-437"/>
@@ -5894,72 +5894,72 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/CredentialListModel.cpp" line="+105"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Opens with production access, once the steps above are done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnet sich mit dem Produktionszugang, sobald die Schritte oben erledigt sind.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not granted with the sign-off. Your mentor can renew it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der Freigabe nicht zugeteilt. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Its time ran out. Your mentor can renew it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seine Zeit ist abgelaufen. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Revoked by %1 on %2. Your mentor can renew it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerrufen von %1 am %2. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Its grant does not verify, so it stays closed. Your mentor can renew it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seine Zuteilung lässt sich nicht prüfen, daher bleibt er gesperrt. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>sandbox</source>
-        <translation type="unfinished">Sandbox</translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>waiting for IT</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf IT</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>locked</source>
-        <translation type="unfinished">gesperrt</translation>
+        <translation>gesperrt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>granted</source>
-        <translation type="unfinished"></translation>
+        <translation>zugeteilt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>not granted</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht zugeteilt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelaufen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>widerrufen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>does not verify</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht prüfbar</translation>
     </message>
 </context>
 <context>
@@ -6043,7 +6043,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+22"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -6061,53 +6061,53 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/EnrollmentBackend.cpp" line="-166"/>
         <source>“%1” is not done yet</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 has not done “%2” yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat „%2“ noch nicht erledigt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>“%1” was sent back: redo it, then resubmit it for review</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde zurückgegeben: Überarbeiten Sie den Schritt und reichen Sie ihn erneut zur Prüfung ein</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“%1” was sent back; waiting for %2 to redo it</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde zurückgegeben; wartet auf die Überarbeitung durch %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>“%1” is waiting for %2&apos;s review</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wartet auf die Prüfung durch %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“%1” waits for your review</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wartet auf Ihre Prüfung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“%1” waits for %2&apos;s review</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wartet auf die Prüfung durch %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+2"/>
         <source>“%1” was redone and waits for %2&apos;s review again</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde überarbeitet und wartet erneut auf die Prüfung durch %2</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>“%1” was redone and waits for your review again</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde überarbeitet und wartet erneut auf Ihre Prüfung</translation>
     </message>
     <message>
         <location line="+98"/>
         <source>Note added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz hinzugefügt.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -6133,7 +6133,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+6"/>
         <source>Resubmitted for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut zur Prüfung eingereicht.</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -6146,7 +6146,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message numerus="yes">
         <location filename="../app/ui/ReportBackend.cpp" line="+25"/>
         <source>%n hour(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n Stunde</numerusform>
             <numerusform>%n Stunden</numerusform>
         </translation>
@@ -6158,115 +6158,115 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+45"/>
         <location line="+10"/>
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message>
         <location line="-107"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1: %2 of %3 required steps done; production access granted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 von %3 Pflichtschritten erledigt; Produktionszugang erteilt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: %2 of %3 required steps done; production access locked</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 von %3 Pflichtschritten erledigt; Produktionszugang gesperrt</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>%n hire(s), %1 with production access.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Neuzugang, %1 mit Produktionszugang.</numerusform>
+            <numerusform>%n Neuzugänge, %1 mit Produktionszugang.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+18"/>
         <source>%n hire(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Neuzugang</numerusform>
+            <numerusform>%n Neuzugänge</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Started in %1: %2, %3 with production access, on average after %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn im %1: %2, %3 mit Produktionszugang, Dauer im Schnitt %4</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Started in %1: %2, none with production access yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn im %1: %2, noch keiner mit Produktionszugang</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>%1: %2 on average from done to approved, longest %3; %4 approved, %5 waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: im Schnitt %2 von erledigt bis genehmigt, längstens %3; %4 genehmigt, %5 wartend</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>%1 · %2</source>
-        <translation type="unfinished">%1 · %2</translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1, %2: due %3, %4 overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: fällig am %3, %4 überfällig</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source>%n overdue step(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n überfälliger Schritt.</numerusform>
+            <numerusform>%n überfällige Schritte.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+27"/>
         <source>100%</source>
-        <translation type="unfinished"></translation>
+        <translation>100 %</translation>
     </message>
     <message>
         <location line="+39"/>
         <location line="+18"/>
         <source>Choose a file to export to.</source>
-        <translation type="unfinished">Wählen Sie eine Datei für den Export.</translation>
+        <translation>Wählen Sie eine Datei für den Export.</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>the report file</source>
-        <translation type="unfinished"></translation>
+        <translation>die Berichtsdatei</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exported the report to %1 (readable by you only).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Choose a hire whose summary to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Neuzugang, dessen Zusammenfassung Sie exportieren möchten.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>the summary file</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei der Zusammenfassung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Exported %1&apos;s summary to %2 (readable by you only).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung von %1 nach %2 exportiert (nur für Sie lesbar).</translation>
     </message>
 </context>
 <context>
@@ -6303,127 +6303,127 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/StepListModel.cpp" line="+46"/>
         <source>mentor review</source>
-        <translation type="unfinished"></translation>
+        <translation>Mentor-Prüfung</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>to do</source>
-        <translation type="unfinished"></translation>
+        <translation>offen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>to review</source>
-        <translation type="unfinished"></translation>
+        <translation>zu prüfen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf Prüfung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>approved</source>
-        <translation type="unfinished">genehmigt</translation>
+        <translation>genehmigt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>changes asked</source>
-        <translation type="unfinished">Änderungen erbeten</translation>
+        <translation>Änderungen erbeten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>redone, to review</source>
-        <translation type="unfinished"></translation>
+        <translation>überarbeitet, zu prüfen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>redone, waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>überarbeitet, wartet auf Prüfung</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Not done yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht erledigt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Done on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt am %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Done on %1. Waiting for %2 to review it; the sandbox is yours meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt am %1. Wartet auf die Prüfung durch %2; bis dahin gehört die Sandbox Ihnen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+20"/>
         <location line="+22"/>
         <source>Done and approved by %1 on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt und genehmigt von %1 am %2.</translation>
     </message>
     <message>
         <location line="-40"/>
         <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat am %2 Änderungen erbeten. Überarbeiten Sie den Schritt und reichen Sie ihn erneut zur Prüfung ein.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Redone on %1 after %2 asked for changes. Waiting for their review again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Am %1 überarbeitet, nachdem %2 Änderungen erbeten hat. Wartet erneut auf die Prüfung.</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+23"/>
         <source>%1 has not done this step yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat diesen Schritt noch nicht erledigt.</translation>
     </message>
     <message>
         <location line="-21"/>
         <location line="+23"/>
         <source>%1 did this on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat dies am %2 erledigt.</translation>
     </message>
     <message>
         <location line="-21"/>
         <source>%1 did this on %2. It waits for your review.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat dies am %2 erledigt. Der Schritt wartet auf Ihre Prüfung.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Done and approved by you on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt und von Ihnen am %1 genehmigt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>You asked for changes on %1. Waiting for %2 to redo it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben am %1 Änderungen erbeten. Wartet auf die Überarbeitung durch %2.</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+19"/>
         <source>%1 asked for changes on %2. Waiting for %3 to redo it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat am %2 Änderungen erbeten. Wartet auf die Überarbeitung durch %3.</translation>
     </message>
     <message>
         <location line="-16"/>
         <source>%1 redid this on %2 after changes were asked. It waits for your review again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat dies am %2 nach erbetenen Änderungen überarbeitet. Der Schritt wartet erneut auf Ihre Prüfung.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 did this on %2. It waits for %3&apos;s review.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat dies am %2 erledigt. Der Schritt wartet auf die Prüfung durch %3.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 redid this on %2. It waits for %3&apos;s review again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat dies am %2 überarbeitet. Der Schritt wartet erneut auf die Prüfung durch %3.</translation>
     </message>
 </context>
 <context>
@@ -6431,17 +6431,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/ui/StepThreadModel.cpp" line="+56"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschrieben als %1, aber die Signatur lässt sich nicht prüfen: Der Verfasser ist unbekannt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 approved the step</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat den Schritt genehmigt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 asked for changes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat Änderungen erbeten</translation>
     </message>
 </context>
 </TS>

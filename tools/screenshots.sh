@@ -12,9 +12,9 @@ export QT_QPA_PLATFORM=offscreen
 # Light unless named -dark, whatever the machine's own setting.
 "$onramp" --screenshot "$out/welcome.png" --page welcome --size 1280x800 --vault "$empty/none" --theme light
 "$onramp" --screenshot "$out/about.png" --page about --size 1280x800 --vault "$empty/none" --theme light
-for page in signin home checklist mentor admin report audit; do
+for page in signin home checklist step mentor admin report audit; do
     "$onramp" --demo --screenshot "$out/$page.png" --page "$page" --size 1280x800 --theme light
 done
-for page in home mentor; do
+for page in home step mentor report; do
     "$onramp" --demo --screenshot "$out/$page-dark.png" --page "$page" --size 1280x800 --theme dark
 done

@@ -173,17 +173,34 @@ Error seedDemoProgress(const QString& dir, const Clock& clock)
     std::unique_ptr<Vault> hire;
     if (Error e = Vault::unlock(dir, demo.at(2).name, demo.at(2).passphrase.toUtf8(), &hire))
         return e;
+    const QString alex = demo.at(2).name;
     Enrollments steps(*hire, clock);
-    for (const char* step : {"handbook", "laptop", "sandbox-tests", "restore-drill"}) {
-        if (Error e = steps.markDone(demo.at(2).name, QString::fromLatin1(step), {}))
+    for (const char* step : {"handbook", "laptop", "sandbox-tests"}) {
+        if (Error e = steps.markDone(alex, QString::fromLatin1(step), {}))
             return e;
     }
+    if (Error e = steps.markDone(alex, kConversationStep,
+                                 QStringLiteral("Restored last night's dump into my sandbox, following "
+                                                "https://wiki.example.com/runbooks/restore")))
+        return e;
     hire->lock();
     std::unique_ptr<Vault> mentor;
     if (Error e = Vault::unlock(dir, demo.at(1).name, demo.at(1).passphrase.toUtf8(), &mentor))
         return e;
-    return Enrollments(*mentor, clock)
-        .review(demo.at(2).name, QStringLiteral("sandbox-tests"), true, QStringLiteral("All green. Nice work!"));
+    Enrollments mentorSteps(*mentor, clock);
+    if (Error e =
+            mentorSteps.review(alex, QStringLiteral("sandbox-tests"), true, QStringLiteral("All green. Nice work!")))
+        return e;
+    if (Error e = mentorSteps.review(alex, kConversationStep, false,
+                                     QStringLiteral("Good start! Please also compare the row counts with "
+                                                    "yesterday's report, so we know the restore is whole.")))
+        return e;
+    mentor->lock();
+    if (Error e = Vault::unlock(dir, alex, demo.at(2).passphrase.toUtf8(), &hire))
+        return e;
+    return Enrollments(*hire, clock)
+        .markDone(alex, kConversationStep,
+                  QStringLiteral("Row counts match: 18,204 orders and 3,977 customers on both sides."));
 }
 
 namespace {

@@ -36,9 +36,13 @@ Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
 /// nothing else) and creates the demo vault there again.
 Error recreateDemoVault(const QString& dir, const Clock& clock = defaultClock());
 
+/// The demo hire's step that holds a conversation: done with a note, sent
+/// back with a comment, redone with another note and waiting again.
+inline const QString kConversationStep = QStringLiteral("restore-drill");
+
 /// Moves the demo along as a screenshot or a walkthrough wants it: the hire
 /// has done the day-one steps, the sandbox tests (approved by the mentor) and
-/// the restore drill (waiting for the mentor's review).
+/// the restore drill (sent back once, redone, waiting for the review again).
 Error seedDemoProgress(const QString& dir, const Clock& clock = defaultClock());
 
 /// Adds a team to the demo for the report to chart: four more hires of the

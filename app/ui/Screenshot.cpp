@@ -24,7 +24,7 @@ namespace {
 // Who the screenshot of a page signs in as, in the demo vault.
 QString demoPersonFor(const QString& page)
 {
-    if (page == QLatin1String("home") || page == QLatin1String("checklist"))
+    if (page == QLatin1String("home") || page == QLatin1String("checklist") || page == QLatin1String("step"))
         return QStringLiteral("alex");
     if (page == QLatin1String("mentor"))
         return QStringLiteral("maya");
@@ -126,8 +126,14 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
 {
     window->resize(m_size);
     if (!m_page.isEmpty()) {
+        // "step" is the demo hire's step with a conversation, opened from the checklist.
+        const bool stepPage = m_page == QLatin1String("step");
         QVariant found;
-        QMetaObject::invokeMethod(window, "showPage", Q_RETURN_ARG(QVariant, found), Q_ARG(QVariant, m_page));
+        QMetaObject::invokeMethod(window, "showPage", Q_RETURN_ARG(QVariant, found),
+                                  Q_ARG(QVariant, stepPage ? QStringLiteral("checklist") : m_page));
+        if (found.toBool() && stepPage)
+            QMetaObject::invokeMethod(window, "openStep", Q_ARG(QVariant, demo::kConversationStep),
+                                      Q_ARG(QVariant, QString()));
         if (!found.toBool()) {
             const QStringList pages = window->property("pageNames").toStringList();
             std::fprintf(stderr, "onramp: no page named '%s'; pages: %s\n", qPrintable(m_page),

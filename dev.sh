@@ -7,7 +7,7 @@
 #   ./dev.sh translations        refresh i18n/*.ts from the sources and list every German
 #                                message left to translate
 #   ./dev.sh asan [CTEST ARGS]   build and test everything under AddressSanitizer + UBSan
-#   ./dev.sh asan-ci             the security-critical suites (ctest labels vault, core,
+#   ./dev.sh asan-ci             the security-critical suites (ctest labels vault, core, onboarding,
 #                                credentials, audit, cli) under ASan + UBSan, building only
 #                                what they run; CI runs it after `test`
 #   ./dev.sh fuzz [SECONDS]      run every fuzz target (tests/fuzz) for SECONDS (default 60),
@@ -81,7 +81,7 @@ asan)
     ;;
 asan-ci)
     setup
-    labels='^(vault|core|credentials|audit|cli)$'
+    labels='^(vault|core|onboarding|credentials|audit|cli)$'
     cmake --preset asan
     # Each of these tests is named after its executable (TestWriteFaults.stops
     # runs TestWriteFaults); the onramp binary is the one the tests start.

@@ -47,6 +47,21 @@ ColumnLayout {
         target: tab.admin.checklists
         function onCountChanged() { tab.openFirst() }
     }
+    // An imported checklist opens at once, picked in the list.
+    Connections {
+        target: tab.admin
+        function onImported(checklistId: string) {
+            tab.unlessUnsaved(() => {
+                editor.checklistId = checklistId
+                for (let row = 0; row < tab.admin.checklists.count; ++row) {
+                    if (tab.valueOf(tab.admin.checklists.get(row), "checklistId") === checklistId) {
+                        checklistList.currentIndex = row
+                        checklistList.positionViewAtIndex(row, ListView.Contain)
+                    }
+                }
+            })
+        }
+    }
 
     RowLayout {
         Layout.fillWidth: true
@@ -89,11 +104,12 @@ ColumnLayout {
         Layout.fillHeight: true
         spacing: Theme.spacing
         Card {
-            // About 30% of the row, at most 340 px; the editor takes the rest. The
-            // shares are fixed numbers, not the tab's width, which a hidden tab
-            // takes from what it holds.
+            // About a quarter of the row, at least 200 and at most 340 px; the
+            // editor takes the rest. The shares are fixed numbers, not the tab's
+            // width, which a hidden tab takes from what it holds.
             Layout.fillWidth: true
-            Layout.preferredWidth: 30
+            Layout.preferredWidth: 25
+            Layout.minimumWidth: 200
             Layout.maximumWidth: 340
             Layout.fillHeight: true
             padding: 0
@@ -151,6 +167,7 @@ ColumnLayout {
         }
         ChecklistEditor {
             id: editor
+            objectName: "checklistEditor"
             Layout.fillWidth: true
             Layout.preferredWidth: 70
             Layout.fillHeight: true

@@ -28,7 +28,7 @@ class AdminBackend : public onramp::ui::VaultBackend
     /// The enabled hires and mentors, for the enrollment form.
     Q_PROPERTY(QStringList hires READ hires NOTIFY changed FINAL)
     Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed FINAL)
-    /// The same people for the pickers: [{name, label}], the label their full name.
+    /// The same people for the pickers: [{name, shownName, label}] (PersonListModel::choices).
     Q_PROPERTY(QVariantList hireChoices READ hireChoices NOTIFY changed FINAL)
     Q_PROPERTY(QVariantList mentorChoices READ mentorChoices NOTIFY changed FINAL)
 

@@ -55,7 +55,9 @@ QVariantList PersonListModel::choices(Role role) const
         if (p.role != role || p.disabled)
             continue;
         const QString label = p.shownName() == p.name ? p.name : tr("%1 (%2)").arg(p.shownName(), p.name);
-        choices.append(QVariantMap{{QStringLiteral("name"), p.name}, {QStringLiteral("label"), label}});
+        choices.append(QVariantMap{{QStringLiteral("name"), p.name},
+                                   {QStringLiteral("shownName"), p.shownName()},
+                                   {QStringLiteral("label"), label}});
     }
     return choices;
 }

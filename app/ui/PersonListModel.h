@@ -33,8 +33,8 @@ public:
     void setPeople(const QList<Person>& people);
     /// The enabled people with \a role, in the list's order.
     QStringList names(Role role) const;
-    /// The enabled people with \a role, for a picker: [{name, label}], the
-    /// label the display name with the sign-in name after it.
+    /// The enabled people with \a role, for a picker: [{name, shownName,
+    /// label}], the label the display name with the sign-in name after it.
     QVariantList choices(Role role) const;
     QString selectedName() const { return m_selectedName; }
     void setSelectedName(const QString& name);

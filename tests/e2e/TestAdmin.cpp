@@ -468,6 +468,7 @@ private Q_SLOTS:
         QCOMPARE(texts("enrollHire"),
                  (QStringList{QStringLiteral("Alex Newhire (alex)"), QStringLiteral("Sam Second (sam)")}));
         QCOMPARE(texts("enrollMentor"), QStringList{QStringLiteral("Maya Mentor (maya)")});
+        QCOMPARE(item("enrollMentor")->property("displayText").toString(), QStringLiteral("Maya Mentor"));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
     }

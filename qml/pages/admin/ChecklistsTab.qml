@@ -104,12 +104,11 @@ ColumnLayout {
         Layout.fillHeight: true
         spacing: Theme.spacing
         Card {
-            // About a quarter of the row, at least 200 and at most 340 px; the
-            // editor takes the rest. The shares are fixed numbers, not the tab's
-            // width, which a hidden tab takes from what it holds.
+            // About 30% of the row, at most 340 px; the editor takes the rest. The
+            // shares are fixed numbers, not the tab's width, which a hidden tab
+            // takes from what it holds.
             Layout.fillWidth: true
-            Layout.preferredWidth: 25
-            Layout.minimumWidth: 200
+            Layout.preferredWidth: 30
             Layout.maximumWidth: 340
             Layout.fillHeight: true
             padding: 0

@@ -53,9 +53,13 @@ ColumnLayout {
                 model: tab.admin.hireChoices
                 textRole: "label"
                 valueRole: "name"
+                // The full name in the box; the list below adds the user name.
+                displayText: currentIndex >= 0 && currentIndex < count ? tab.admin.hireChoices[currentIndex].shownName : ""
+                ToolTip.visible: hovered
+                ToolTip.text: currentText
                 Layout.fillWidth: true
                 Layout.preferredWidth: 150
-                Accessible.name: qsTr("Hire: %1").arg(displayText)
+                Accessible.name: qsTr("Hire: %1").arg(currentText)
             }
             // The title with the id and the version: two alike titles are told
             // apart by the end, which the eliding in the middle keeps.
@@ -69,10 +73,9 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.preferredWidth: 360
                 Accessible.name: qsTr("Checklist: %1").arg(displayText)
-                ToolTip.visible: hovered && checklistText.truncated
+                ToolTip.visible: hovered
                 ToolTip.text: displayText
                 contentItem: Label {
-                    id: checklistText
                     leftPadding: 4
                     rightPadding: enrollChecklist.indicator ? enrollChecklist.indicator.width : 0
                     text: enrollChecklist.displayText
@@ -87,9 +90,13 @@ ColumnLayout {
                 model: tab.admin.mentorChoices
                 textRole: "label"
                 valueRole: "name"
+                // The full name in the box; the list below adds the user name.
+                displayText: currentIndex >= 0 && currentIndex < count ? tab.admin.mentorChoices[currentIndex].shownName : ""
+                ToolTip.visible: hovered
+                ToolTip.text: currentText
                 Layout.fillWidth: true
                 Layout.preferredWidth: 150
-                Accessible.name: qsTr("Mentor: %1").arg(displayText)
+                Accessible.name: qsTr("Mentor: %1").arg(currentText)
             }
             DateField {
                 id: enrollStart
@@ -284,6 +291,12 @@ ColumnLayout {
         property int to: 0
         property var dropped: []
         property var changes: ({ added: [], removed: [] })
+        // What becomes of the work done and of the approvals.
+        readonly property string explanation: qsTr("Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.")
+              .arg(moveDialog.hire).arg(moveDialog.to)
+              .arg(moveDialog.dropped.length > 0 ? qsTr("These done steps are not in version %1 and are dropped: %2.").arg(moveDialog.to).arg(moveDialog.dropped.join(", "))
+                                                 : qsTr("No done step is dropped."))
+              .arg(moveDialog.from)
         title: qsTr("Move %1 to version %2?").arg(moveDialog.hire).arg(moveDialog.to)
         modal: true
         parent: Overlay.overlay
@@ -300,17 +313,11 @@ ColumnLayout {
         }
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
-            id: moveText
             objectName: "moveDialogText"
             // What the new version adds and takes away, then what becomes of the work done.
             text: [moveDialog.changes.added.length > 0 ? qsTr("Version %1 adds: %2.").arg(moveDialog.to).arg(moveDialog.changes.added.join(", ")) : "",
                    moveDialog.changes.removed.length > 0 ? qsTr("Version %1 no longer has: %2.").arg(moveDialog.to).arg(moveDialog.changes.removed.join(", ")) : "",
-                   moveText.explanation].filter(line => line.length > 0).join("\n\n")
-            readonly property string explanation: qsTr("Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.")
-                  .arg(moveDialog.hire).arg(moveDialog.to)
-                  .arg(moveDialog.dropped.length > 0 ? qsTr("These done steps are not in version %1 and are dropped: %2.").arg(moveDialog.to).arg(moveDialog.dropped.join(", "))
-                                                     : qsTr("No done step is dropped."))
-                  .arg(moveDialog.from)
+                   moveDialog.explanation].filter(line => line.length > 0).join("\n\n")
             wrapMode: Text.Wrap
             focus: true
             Accessible.name: text

@@ -106,12 +106,15 @@ void AdminBackend::importChecklist(const QUrl& file)
     run([parsed, outcome](
             Vault& v) { return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get()); },
         [this, outcome](const Error& e) {
-            if (e)
+            if (e) {
                 Q_EMIT error(e.message);
-            else if (outcome->unchanged)
+                return;
+            }
+            if (outcome->unchanged)
                 Q_EMIT done(tr("%1 is unchanged (version %2).").arg(outcome->id).arg(outcome->version));
             else
                 Q_EMIT done(tr("Imported %1 as version %2.").arg(outcome->id).arg(outcome->version));
+            Q_EMIT imported(outcome->id);
         },
         true);
 }
@@ -209,6 +212,36 @@ QStringList AdminBackend::doneStepsDroppedByMove(const QString& hire) const
         }
     }
     return dropped;
+}
+
+QVariantMap AdminBackend::stepsChangedByMove(const QString& hire) const
+{
+    for (const EnrollmentStatus& s : m_statuses) {
+        if (s.hire.name != hire)
+            continue;
+        for (const StoredChecklist& latest : m_latest) {
+            if (latest.checklist.id != s.checklistId)
+                continue;
+            QList<Step> from;
+            for (const StepView& step : s.steps)
+                from.append(step.step);
+            return stepChanges(from, latest.checklist.steps);
+        }
+    }
+    return stepChanges({}, {});
+}
+
+QVariantMap AdminBackend::stepChanges(const QList<Step>& from, const QList<Step>& to)
+{
+    const auto missingFrom = [](const QList<Step>& steps, const QList<Step>& others) {
+        QStringList titles;
+        for (const Step& step : steps) {
+            if (std::none_of(others.begin(), others.end(), [&](const Step& o) { return o.id == step.id; }))
+                titles.append(step.title);
+        }
+        return titles;
+    };
+    return {{QStringLiteral("added"), missingFrom(to, from)}, {QStringLiteral("removed"), missingFrom(from, to)}};
 }
 
 } // namespace onramp::ui

@@ -28,6 +28,9 @@ class AdminBackend : public onramp::ui::VaultBackend
     /// The enabled hires and mentors, for the enrollment form.
     Q_PROPERTY(QStringList hires READ hires NOTIFY changed FINAL)
     Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed FINAL)
+    /// The same people for the pickers: [{name, shownName, label}] (PersonListModel::choices).
+    Q_PROPERTY(QVariantList hireChoices READ hireChoices NOTIFY changed FINAL)
+    Q_PROPERTY(QVariantList mentorChoices READ mentorChoices NOTIFY changed FINAL)
 
 public:
     explicit AdminBackend(QObject* parent = nullptr);
@@ -39,6 +42,8 @@ public:
     QStringList productionHosts() const { return m_hosts; }
     QStringList hires() const { return m_people.names(Role::Hire); }
     QStringList mentors() const { return m_people.names(Role::Mentor); }
+    QVariantList hireChoices() const { return m_people.choices(Role::Hire); }
+    QVariantList mentorChoices() const { return m_people.choices(Role::Mentor); }
 
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,
                                const QString& passphrase);
@@ -60,10 +65,19 @@ public:
     /// The titles of the steps \a hire has done that the latest version of
     /// their checklist no longer has: what moving the enrollment drops.
     Q_INVOKABLE QStringList doneStepsDroppedByMove(const QString& hire) const;
+    /// What moving \a hire's enrollment to the latest version changes, as
+    /// stepChanges(): the steps of their version against the latest one's.
+    Q_INVOKABLE QVariantMap stepsChangedByMove(const QString& hire) const;
+    /// The steps \a to has that \a from has not, and those \a from has that
+    /// \a to has not, matched by id: {added: [title], removed: [title]}, each
+    /// in its checklist's order.
+    static QVariantMap stepChanges(const QList<Step>& from, const QList<Step>& to);
 
 Q_SIGNALS:
     /// The lists were read again.
     void changed();
+    /// Checklist \a checklistId was imported (or found unchanged): the page opens it.
+    void imported(const QString& checklistId);
 
 protected:
     void read() override;

@@ -17,6 +17,8 @@ QVariant ChecklistListModel::value(int row, int role) const
         return int(c.checklist.steps.size());
     case CredentialsRole:
         return int(c.checklist.credentials.size());
+    case LabelRole:
+        return tr("%1 (%2, v%3)").arg(c.checklist.title, c.checklist.id).arg(c.version);
     default:
         return {};
     }
@@ -24,11 +26,8 @@ QVariant ChecklistListModel::value(int row, int role) const
 
 QHash<int, QByteArray> ChecklistListModel::roleNames() const
 {
-    return {{ChecklistIdRole, "checklistId"},
-            {TitleRole, "title"},
-            {VersionRole, "version"},
-            {StepsRole, "steps"},
-            {CredentialsRole, "credentials"}};
+    return {{ChecklistIdRole, "checklistId"}, {TitleRole, "title"}, {VersionRole, "version"}, {StepsRole, "steps"},
+            {CredentialsRole, "credentials"}, {LabelRole, "label"}};
 }
 
 void ChecklistListModel::setChecklists(const QList<StoredChecklist>& checklists)

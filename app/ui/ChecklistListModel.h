@@ -20,6 +20,7 @@ public:
         VersionRole, ///< the latest version's number
         StepsRole, ///< how many steps it has
         CredentialsRole, ///< how many credentials it leads to
+        LabelRole, ///< the title with the id and the version, which tell two alike titles apart
     };
     Q_ENUM(Roles)
 

@@ -48,6 +48,20 @@ QVariantMap PersonListModel::selected() const
     return {};
 }
 
+QVariantList PersonListModel::choices(Role role) const
+{
+    QVariantList choices;
+    for (const Person& p : m_people) {
+        if (p.role != role || p.disabled)
+            continue;
+        const QString label = p.shownName() == p.name ? p.name : tr("%1 (%2)").arg(p.shownName(), p.name);
+        choices.append(QVariantMap{{QStringLiteral("name"), p.name},
+                                   {QStringLiteral("shownName"), p.shownName()},
+                                   {QStringLiteral("label"), label}});
+    }
+    return choices;
+}
+
 QStringList PersonListModel::names(Role role) const
 {
     QStringList names;

@@ -33,6 +33,9 @@ public:
     void setPeople(const QList<Person>& people);
     /// The enabled people with \a role, in the list's order.
     QStringList names(Role role) const;
+    /// The enabled people with \a role, for a picker: [{name, shownName,
+    /// label}], the label the display name with the sign-in name after it.
+    QVariantList choices(Role role) const;
     QString selectedName() const { return m_selectedName; }
     void setSelectedName(const QString& name);
     QVariantMap selected() const;

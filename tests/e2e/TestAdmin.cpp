@@ -27,6 +27,7 @@ checklist:
       section: Day one
       title: Read the handbook, the incident guide and the on-call rota before your first standup
       required: true
+      body: Mistakes happen, and they are how systems get better. Read the [blameless postmortem guide](https://sre.google/sre-book/postmortem-culture/), find out where the backups live, how restores are tested, and whom to call when a restore fails at night.
     - id: sandbox-tests
       section: Day one
       title: Run the tests
@@ -34,6 +35,17 @@ checklist:
     - id: pairing
       section: Day two
       title: Pair with your mentor
+)";
+
+/// A second checklist whose title is the first one's: only the id tells them apart.
+const QByteArray kSameTitle = R"(onramp: 1
+checklist:
+  id: week-two
+  title: Week one for backend engineers joining the payments platform team
+  steps:
+    - id: handbook
+      title: Read the handbook
+      required: true
 )";
 
 } // namespace
@@ -361,6 +373,121 @@ private Q_SLOTS:
         QVERIFY(typeOver("enrollmentFilter", QStringLiteral("nobody")));
         QTRY_COMPARE_WITH_TIMEOUT(count("enrollmentList"), 0, e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(visible("enrollmentsNoMatch"), e2e::kPatienceMs);
+    }
+
+    void stepListKeepsItsRoomAt1024()
+    {
+        QVERIFY(click("tab-checklists"));
+        QVERIFY(click("checklist-week-one"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && m_ui->text(QStringLiteral("editorHeading")).startsWith(u"Week one"),
+                                 e2e::kPatienceMs);
+        QVERIFY(click("editorStep-handbook")); // its body has a long line
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        // As after the window was made wider and narrower again.
+        m_window->resize(1280, 800);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        m_window->resize(1024, 640);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(m_window->width(), 1024);
+        const qreal width = item("editorStepList")->width();
+        QVERIFY2(width >= 240, qPrintable(QStringLiteral("the step list is only %1 px wide").arg(width)));
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+    }
+
+    void editorButtonsStayInPlace()
+    {
+        const auto lefts = [this] {
+            QList<qreal> found;
+            for (const char* name : {"editorHosts", "editorCredentials", "editorVersions"})
+                found.append(item(name)->mapToScene(QPointF(0, 0)).x());
+            return found;
+        };
+        const QList<qreal> before = lefts();
+        // A step added and one removed, saved as version 3.
+        QVERIFY(click("editorStep-sandbox-tests"));
+        QVERIFY(click("editorAddStep"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorSave")->isEnabled(), e2e::kPatienceMs);
+        QVERIFY(typeOver("editorTitle", QStringLiteral("Meet the on-call lead")));
+        QVERIFY(click("editorStep-pairing"));
+        QVERIFY(click("editorRemoveStep"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(lefts(), before); // with unsaved changes
+        QVERIFY(click("editorSave"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("as version 3")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(lefts(), before); // in the next version
+    }
+
+    void anImportedChecklistOpens()
+    {
+        QFile file(m_dir.filePath(QStringLiteral("week-two.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(kSameTitle);
+        file.close();
+        QVERIFY(click("editorStep-handbook"));
+        QVERIFY(typeOver("editorTitle", QStringLiteral("Read the handbook")));
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorSave")->isEnabled(), e2e::kPatienceMs);
+        QVERIFY(typeOver("importPath", file.fileName()));
+        QVERIFY(click("importButton"));
+        // The editor holds unsaved edits: it asks first.
+        QTRY_VERIFY_WITH_TIMEOUT(visible("discardConfirm"), e2e::kPatienceMs);
+        QVERIFY(click("discardConfirm"));
+        QTRY_COMPARE_WITH_TIMEOUT(item("checklistEditor")->property("checklistId").toString(),
+                                  QStringLiteral("week-two"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(count("editorStepList"), 1);
+        QVERIFY(item("checklist-week-two")->property("highlighted").toBool());
+        QVERIFY(!item("checklist-week-one")->property("highlighted").toBool());
+    }
+
+    void enrollmentPickersTellChecklistsAndPeopleApart()
+    {
+        QVERIFY(click("tab-enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && count("enrollChecklist") == 3, e2e::kPatienceMs);
+        const auto texts = [this](const char* name) {
+            QQuickItem* picker = item(name);
+            QStringList found;
+            for (int row = 0; row < picker->property("count").toInt(); ++row) {
+                QString text;
+                QMetaObject::invokeMethod(picker, "textAt", Q_RETURN_ARG(QString, text), Q_ARG(int, row));
+                found.append(text);
+            }
+            return found;
+        };
+        QQuickItem* picker = item("enrollChecklist");
+        const QStringList checklists = texts("enrollChecklist");
+        QVERIFY2(checklists.contains(QStringLiteral(
+                     "Week one for backend engineers joining the payments platform team (week-one, v3)")),
+                 qPrintable(checklists.join(u'\n')));
+        QVERIFY2(checklists.contains(QStringLiteral(
+                     "Week one for backend engineers joining the payments platform team (week-two, v1)")),
+                 qPrintable(checklists.join(u'\n')));
+        QVERIFY2(picker->width() >= 300, qPrintable(QStringLiteral("the picker is %1 px wide").arg(picker->width())));
+
+        // Full names, the user name after them.
+        QCOMPARE(texts("enrollHire"),
+                 (QStringList{QStringLiteral("Alex Newhire (alex)"), QStringLiteral("Sam Second (sam)")}));
+        QCOMPARE(texts("enrollMentor"), QStringList{QStringLiteral("Maya Mentor (maya)")});
+        QCOMPARE(item("enrollMentor")->property("displayText").toString(), QStringLiteral("Maya Mentor"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+    }
+
+    void moveDialogSaysWhichStepsChange()
+    {
+        QVERIFY(typeOver("enrollmentFilter", QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-sam") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("enrollment-sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(item("moveEnrollmentButton") && item("moveEnrollmentButton")->isEnabled(),
+                                 e2e::kPatienceMs);
+        QVERIFY(click("moveEnrollmentButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("moveDialogText"), e2e::kPatienceMs);
+        const QString text = m_ui->text(QStringLiteral("moveDialogText"));
+        QVERIFY2(text.contains(QStringLiteral("Meet the on-call lead")), qPrintable(text)); // added
+        QVERIFY2(text.contains(QStringLiteral("Pair with your mentor")), qPrintable(text)); // removed
+        QVERIFY2(!text.contains(QStringLiteral("Read the handbook, the incident guide")), qPrintable(text)); // kept
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("moveDialogText"), e2e::kPatienceMs);
     }
 
     void cleanupTestCase()

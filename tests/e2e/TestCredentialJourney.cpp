@@ -220,6 +220,22 @@ private Q_SLOTS:
         QCOMPARE(m_ui->text(QStringLiteral("secretField")), QString());
     }
 
+    void theSecretFieldStaysInPlace()
+    {
+        QCOMPARE(m_ui->text(QStringLiteral("secretsHeading")), QStringLiteral("Production secrets")); // as the tab
+        const auto top = [this] { return m_ui->item(QStringLiteral("secretField"))->mapToScene(QPointF(0, 0)).y(); };
+        QVERIFY(m_ui->click(QStringLiteral("template-prod-logs")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")), QStringLiteral("Production logs"),
+                                  e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const qreal before = top();
+        QVERIFY(m_ui->click(QStringLiteral("template-prod-db")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
+                                  QStringLiteral("Set the secret of Production database"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QCOMPARE(top(), before);
+    }
+
     void hireReissuesAfterConfirmingAndSeesTheNewSecret()
     {
         signInAs(1, QStringLiteral("alex's passphrase")); // ada, alex, maya

@@ -205,6 +205,47 @@ private Q_SLOTS:
         QVERIFY(admin.people()->selected().isEmpty());
     }
 
+    void aMoveNamesTheStepsAddedAndRemoved()
+    {
+        const auto step = [](const char* id, const char* title) {
+            Step s;
+            s.id = QString::fromLatin1(id);
+            s.title = QString::fromLatin1(title);
+            return s;
+        };
+        const QList<Step> from = {step("handbook", "Read the handbook"), step("pairing", "Pair with your mentor"),
+                                  step("tests", "Run the tests")};
+        // Matched by id: a step retitled is neither added nor removed.
+        const QList<Step> to = {step("handbook", "Read the handbook"), step("oncall", "Meet the on-call lead"),
+                                step("tests", "Run the tests in your sandbox"), step("lunch", "Lunch")};
+        const QVariantMap changes = AdminBackend::stepChanges(from, to);
+        QCOMPARE(changes.value(QStringLiteral("added")).toStringList(),
+                 (QStringList{QStringLiteral("Meet the on-call lead"), QStringLiteral("Lunch")}));
+        QCOMPARE(changes.value(QStringLiteral("removed")).toStringList(),
+                 QStringList{QStringLiteral("Pair with your mentor")});
+        const QVariantMap none = AdminBackend::stepChanges(from, from);
+        QVERIFY(none.value(QStringLiteral("added")).toStringList().isEmpty());
+        QVERIFY(none.value(QStringLiteral("removed")).toStringList().isEmpty());
+
+        // An enrollment on the latest version changes nothing; a hire not enrolled, neither.
+        signInAs(QStringLiteral("ada"));
+        AdminBackend admin;
+        QTRY_COMPARE_WITH_TIMEOUT(admin.enrollments()->count(), 1, 10000);
+        QVERIFY(settled(admin));
+        for (const QString& hire : {QStringLiteral("alex"), QStringLiteral("nobody")}) {
+            const QVariantMap moved = admin.stepsChangedByMove(hire);
+            QVERIFY(moved.value(QStringLiteral("added")).toStringList().isEmpty());
+            QVERIFY(moved.value(QStringLiteral("removed")).toStringList().isEmpty());
+        }
+        // The pickers show full names, the sign-in name after them.
+        QCOMPARE(admin.hireChoices().size(), 1);
+        QCOMPARE(admin.hireChoices().at(0).toMap().value(QStringLiteral("name")).toString(), QStringLiteral("alex"));
+        QVERIFY(admin.hireChoices().at(0).toMap().value(QStringLiteral("label")).toString().endsWith(u"(alex)"));
+        QCOMPARE(admin.checklists()->get(0).value(QStringLiteral("label")).toString(),
+                 admin.checklists()->get(0).value(QStringLiteral("title")).toString()
+                     + QStringLiteral(" (backend-week-one, v1)"));
+    }
+
     void aStartDateIsEmptyOrADay_data()
     {
         QTest::addColumn<QString>("typed");

@@ -125,17 +125,10 @@ FocusScope {
             ToolTip.visible: heading.truncated && headingHover.hovered
             ToolTip.text: editor.title
         }
+        // The buttons first, so that they stay in place whatever the tags say.
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.mediumSpacing
-            Tag {
-                text: editor.version > 0 ? qsTr("version %1").arg(editor.version) : qsTr("not saved yet")
-            }
-            Tag {
-                visible: editor.dirty
-                tone: Theme.warning
-                text: qsTr("unsaved changes")
-            }
             Button {
                 objectName: "editorHosts"
                 text: qsTr("Production hosts (%1)…").arg(editor.productionHosts.length)
@@ -156,6 +149,14 @@ FocusScope {
                 onClicked: versionsPopup.open()
             }
             Item { Layout.fillWidth: true }
+            Tag {
+                text: editor.version > 0 ? qsTr("version %1").arg(editor.version) : qsTr("not saved yet")
+            }
+            Tag {
+                visible: editor.dirty
+                tone: Theme.warning
+                text: qsTr("unsaved changes")
+            }
         }
 
         RowLayout {
@@ -244,8 +245,10 @@ FocusScope {
             spacing: Theme.spacing
 
             Card {
-                // Two fifths of the editor, so that the form keeps its room at 1024 px.
+                // Two fifths of the editor, so that the form keeps its room at 1024 px,
+                // and never so narrow that the titles and tags are cut.
                 Layout.preferredWidth: Math.min(340, Math.round(root.width * 0.4))
+                Layout.minimumWidth: 240
                 Layout.fillHeight: true
                 padding: 0
                 ChecklistStepList {

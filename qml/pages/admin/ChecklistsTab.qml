@@ -47,6 +47,21 @@ ColumnLayout {
         target: tab.admin.checklists
         function onCountChanged() { tab.openFirst() }
     }
+    // An imported checklist opens at once, picked in the list.
+    Connections {
+        target: tab.admin
+        function onImported(checklistId: string) {
+            tab.unlessUnsaved(() => {
+                editor.checklistId = checklistId
+                for (let row = 0; row < tab.admin.checklists.count; ++row) {
+                    if (tab.valueOf(tab.admin.checklists.get(row), "checklistId") === checklistId) {
+                        checklistList.currentIndex = row
+                        checklistList.positionViewAtIndex(row, ListView.Contain)
+                    }
+                }
+            })
+        }
+    }
 
     RowLayout {
         Layout.fillWidth: true
@@ -151,6 +166,7 @@ ColumnLayout {
         }
         ChecklistEditor {
             id: editor
+            objectName: "checklistEditor"
             Layout.fillWidth: true
             Layout.preferredWidth: 70
             Layout.fillHeight: true

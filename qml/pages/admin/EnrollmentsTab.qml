@@ -46,18 +46,58 @@ ColumnLayout {
             Label { text: qsTr("Mentor") }
             Label { text: qsTr("Start (YYYY-MM-DD)") }
             Item { width: 1 }
-            ComboBox { id: enrollHire; onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0; objectName: "enrollHire"; model: tab.admin.hires; Layout.fillWidth: true; Accessible.name: qsTr("Hire") }
+            ComboBox {
+                id: enrollHire
+                objectName: "enrollHire"
+                onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
+                model: tab.admin.hireChoices
+                textRole: "label"
+                valueRole: "name"
+                // The full name in the box; the list below adds the user name.
+                displayText: currentIndex >= 0 && currentIndex < count ? tab.admin.hireChoices[currentIndex].shownName : ""
+                ToolTip.visible: hovered
+                ToolTip.text: currentText
+                Layout.fillWidth: true
+                Layout.preferredWidth: 150
+                Accessible.name: qsTr("Hire: %1").arg(currentText)
+            }
+            // The title with the id and the version: two alike titles are told
+            // apart by the end, which the eliding in the middle keeps.
             ComboBox {
                 id: enrollChecklist
                 onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
                 objectName: "enrollChecklist"
                 model: tab.admin.checklists
-                textRole: "title"
+                textRole: "label"
                 valueRole: "checklistId"
                 Layout.fillWidth: true
-                Accessible.name: qsTr("Checklist")
+                Layout.preferredWidth: 360
+                Accessible.name: qsTr("Checklist: %1").arg(displayText)
+                ToolTip.visible: hovered
+                ToolTip.text: displayText
+                contentItem: Label {
+                    leftPadding: 4
+                    rightPadding: enrollChecklist.indicator ? enrollChecklist.indicator.width : 0
+                    text: enrollChecklist.displayText
+                    elide: Text.ElideMiddle
+                    verticalAlignment: Text.AlignVCenter
+                }
             }
-            ComboBox { id: enrollMentor; onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0; objectName: "enrollMentor"; model: tab.admin.mentors; Layout.fillWidth: true; Accessible.name: qsTr("Mentor") }
+            ComboBox {
+                id: enrollMentor
+                objectName: "enrollMentor"
+                onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
+                model: tab.admin.mentorChoices
+                textRole: "label"
+                valueRole: "name"
+                // The full name in the box; the list below adds the user name.
+                displayText: currentIndex >= 0 && currentIndex < count ? tab.admin.mentorChoices[currentIndex].shownName : ""
+                ToolTip.visible: hovered
+                ToolTip.text: currentText
+                Layout.fillWidth: true
+                Layout.preferredWidth: 150
+                Accessible.name: qsTr("Mentor: %1").arg(currentText)
+            }
             DateField {
                 id: enrollStart
                 name: "enrollStart"
@@ -72,10 +112,10 @@ ColumnLayout {
                 objectName: "enrollButton"
                 text: qsTr("Enroll")
                 highlighted: true
-                enabled: !Session.busy && enrollHire.currentText.length > 0 && enrollMentor.currentText.length > 0
+                enabled: !Session.busy && enrollHire.currentIndex >= 0 && enrollMentor.currentIndex >= 0
                          && enrollChecklist.currentIndex >= 0 && tab.startProblem.length === 0
                 Accessible.name: qsTr("Enroll the hire")
-                onClicked: tab.admin.enroll(enrollHire.currentText, enrollChecklist.currentValue, enrollMentor.currentText, enrollStart.text)
+                onClicked: tab.admin.enroll(enrollHire.currentValue, enrollChecklist.currentValue, enrollMentor.currentValue, enrollStart.text)
             }
             Label {
                 objectName: "enrollStartError"
@@ -250,6 +290,13 @@ ColumnLayout {
         property int from: 0
         property int to: 0
         property var dropped: []
+        property var changes: ({ added: [], removed: [] })
+        // What becomes of the work done and of the approvals.
+        readonly property string explanation: qsTr("Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.")
+              .arg(moveDialog.hire).arg(moveDialog.to)
+              .arg(moveDialog.dropped.length > 0 ? qsTr("These done steps are not in version %1 and are dropped: %2.").arg(moveDialog.to).arg(moveDialog.dropped.join(", "))
+                                                 : qsTr("No done step is dropped."))
+              .arg(moveDialog.from)
         title: qsTr("Move %1 to version %2?").arg(moveDialog.hire).arg(moveDialog.to)
         modal: true
         parent: Overlay.overlay
@@ -262,15 +309,15 @@ ColumnLayout {
             moveDialog.from = tab.enrollment.version ?? 0
             moveDialog.to = tab.enrollment.latestVersion ?? 0
             moveDialog.dropped = tab.admin.doneStepsDroppedByMove(moveDialog.hire)
+            moveDialog.changes = tab.admin.stepsChangedByMove(moveDialog.hire)
         }
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
             objectName: "moveDialogText"
-            text: qsTr("Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.")
-                  .arg(moveDialog.hire).arg(moveDialog.to)
-                  .arg(moveDialog.dropped.length > 0 ? qsTr("These done steps are not in version %1 and are dropped: %2.").arg(moveDialog.to).arg(moveDialog.dropped.join(", "))
-                                                     : qsTr("No done step is dropped."))
-                  .arg(moveDialog.from)
+            // What the new version adds and takes away, then what becomes of the work done.
+            text: [moveDialog.changes.added.length > 0 ? qsTr("Version %1 adds: %2.").arg(moveDialog.to).arg(moveDialog.changes.added.join(", ")) : "",
+                   moveDialog.changes.removed.length > 0 ? qsTr("Version %1 no longer has: %2.").arg(moveDialog.to).arg(moveDialog.changes.removed.join(", ")) : "",
+                   moveDialog.explanation].filter(line => line.length > 0).join("\n\n")
             wrapMode: Text.Wrap
             focus: true
             Accessible.name: text

@@ -20,7 +20,14 @@ RowLayout {
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.mediumSpacing
-            Label { text: qsTr("Credentials"); font.pixelSize: Theme.headingSize; font.bold: true }
+            Label {
+                objectName: "secretsHeading"
+                text: qsTr("Production secrets") // as the tab
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
+            }
             Label {
                 text: qsTr("Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor's sign-off.")
                 wrapMode: Text.Wrap
@@ -93,25 +100,21 @@ RowLayout {
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.mediumSpacing
+            // One line, so that the field below stays where it is whichever
+            // credential is picked; a long title is elided, read whole in the tooltip.
             Label {
+                id: secretFormHeading
                 objectName: "secretFormHeading"
                 text: !secretForm.selected ? qsTr("Pick a credential to set its secret")
                       : secretForm.settable ? qsTr("Set the secret of %1").arg(secretForm.selected.title)
                       : secretForm.selected.title
                 font.bold: true
-                wrapMode: Text.Wrap
+                elide: Text.ElideRight
                 Layout.fillWidth: true
-            }
-            Label {
-                objectName: "secretFormHint"
-                text: secretForm.problem.length > 0 ? secretForm.problem
-                      : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
-                      : !secretForm.settable ? qsTr("This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.")
-                      : secretForm.selected.production ? qsTr("It is sealed under the production key at once; a hire receives it only with a mentor's sign-off.")
-                      : qsTr("It is sealed to every enrolled hire at once.")
-                color: secretForm.problem.length > 0 ? Theme.danger : Theme.secondaryText
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
+                Accessible.name: text
+                HoverHandler { id: secretHeadingHover }
+                ToolTip.visible: secretFormHeading.truncated && secretHeadingHover.hovered
+                ToolTip.text: secretFormHeading.text
             }
             TextField {
                 id: secretField
@@ -131,6 +134,18 @@ RowLayout {
                 enabled: secretForm.settable && secretField.text.length > 0 && !Session.busy
                 Accessible.name: text
                 onClicked: secretForm.submit()
+            }
+            // Below the field, which it must not push down as it changes.
+            Label {
+                objectName: "secretFormHint"
+                text: secretForm.problem.length > 0 ? secretForm.problem
+                      : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
+                      : !secretForm.settable ? qsTr("This credential is generated: Onramp makes a fresh secret for each hire, so there is none to set here.")
+                      : secretForm.selected.production ? qsTr("It is sealed under the production key at once; a hire receives it only with a mentor's sign-off.")
+                      : qsTr("It is sealed to every enrolled hire at once.")
+                color: secretForm.problem.length > 0 ? Theme.danger : Theme.secondaryText
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
             Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: Theme.largeSpacing }
             Label {

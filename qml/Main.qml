@@ -66,7 +66,8 @@ ApplicationWindow {
     minimumWidth: 1024
     minimumHeight: 700
     visible: true
-    title: Session.unlocked ? qsTr("Onramp — %1").arg(Session.displayName) : qsTr("Onramp")
+    // Ends with the application's name, so that the platform does not add it again.
+    title: Session.unlocked ? qsTr("%1 — Onramp").arg(Session.displayName) : qsTr("Onramp")
     font.pixelSize: 14
     // Light or dark (Appearance): every control, popup and dialog inherits this.
     // The roles a disabled control draws differently are set per group: a
@@ -148,13 +149,15 @@ ApplicationWindow {
     }
 
     // The notice of the page shown, below it in the layout, so that it never
-    // covers a control; a new page starts without one.
+    // covers a control; a new page starts without one. The room for a notice
+    // of one line is kept whether one shows or not, so that a notice coming
+    // or going does not re-lay out the page; only a longer one takes more.
     Item {
         id: noticeBar
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        height: notice.visible ? notice.height + 2 * Theme.largeSpacing : 0
+        height: Math.max(notice.oneLineHeight, notice.visible ? notice.height : 0) + Theme.largeSpacing
 
         Notice {
             id: notice

@@ -4,6 +4,7 @@
 #include "KeyFile.h"
 #include "SecureBytes.h"
 #include "TestHooks.h"
+#include "TrustStore.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -144,6 +145,18 @@ QString Session::displayName() const
     if (!m_vault)
         return {};
     return m_vault->me().shownName();
+}
+
+QString Session::vaultFingerprint() const
+{
+    if (!m_vault)
+        return {};
+    // The pin, not the vault's own record: the folder is the hire's to rewrite,
+    // and unlocking refuses a root other than the pinned one.
+    std::optional<VaultPin> pin;
+    if (TrustStore::load(m_vault->vaultId(), &pin) || !pin)
+        return {};
+    return TrustStore::fingerprint(pin->rootKey);
 }
 
 QString Session::role() const

@@ -41,6 +41,9 @@ class Session : public QObject
     Q_PROPERTY(QString userName READ userName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString role READ role NOTIFY unlockedChanged FINAL)
+    /// The fingerprint of the vault's root key as this desktop pinned it (trust
+    /// on first use), for the person to check with the admin who made the vault.
+    Q_PROPERTY(QString vaultFingerprint READ vaultFingerprint NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged FINAL)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
@@ -63,6 +66,7 @@ public:
     QString userName() const;
     QString displayName() const;
     QString role() const;
+    QString vaultFingerprint() const;
     bool isBusy() const { return m_pending > 0; }
     QString error() const { return m_error; }
     int revision() const { return m_revision; }

@@ -14,7 +14,7 @@ ToolBar {
     readonly property var links: Session.role === "admin"
         ? [{ page: "admin", text: qsTr("Admin") }, { page: "mentor", text: qsTr("Team") }, { page: "report", text: qsTr("Report") }, { page: "audit", text: qsTr("Audit log") }]
         : Session.role === "mentor"
-          ? [{ page: "mentor", text: qsTr("Mentees") }]
+          ? [{ page: "mentor", text: qsTr("Mentees") }, { page: "report", text: qsTr("Report") }]
           : [{ page: "home", text: qsTr("Home") }, { page: "checklist", text: qsTr("Checklist") }]
 
     // As wide as the page below it (Theme.maxContentWidth), centred.
@@ -161,6 +161,42 @@ ToolBar {
                             currentIndex: Appearance.language === "en" ? 1 : Appearance.language === "de" ? 2 : 0
                             Accessible.name: qsTr("Language: English, Deutsch or following the system")
                             onActivated: Appearance.language = currentValue
+                        }
+                        Label {
+                            text: qsTr("Vault fingerprint")
+                            font.bold: true
+                            Layout.topMargin: Theme.mediumSpacing
+                            visible: Session.vaultFingerprint.length > 0
+                        }
+                        RowLayout {
+                            visible: Session.vaultFingerprint.length > 0
+                            // Read-only but selectable; Copy puts it on the clipboard.
+                            TextField {
+                                id: fingerprint
+                                objectName: "vaultFingerprint"
+                                text: Session.vaultFingerprint
+                                readOnly: true
+                                selectByMouse: true
+                                font.family: "monospace"
+                                // As wide as the fingerprint, which never changes while shown.
+                                Layout.preferredWidth: fingerprintMetrics.advanceWidth + leftPadding + rightPadding + 4
+                                TextMetrics {
+                                    id: fingerprintMetrics
+                                    font: fingerprint.font
+                                    text: fingerprint.text
+                                }
+                                Accessible.name: qsTr("Vault fingerprint, to check with the admin who made the vault")
+                            }
+                            Button {
+                                objectName: "copyFingerprint"
+                                text: qsTr("Copy")
+                                Accessible.name: qsTr("Copy the vault fingerprint")
+                                onClicked: {
+                                    fingerprint.selectAll()
+                                    fingerprint.copy()
+                                    fingerprint.deselect()
+                                }
+                            }
                         }
                     }
                 }

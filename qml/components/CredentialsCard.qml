@@ -161,7 +161,13 @@ Card {
                     objectName: "credential-" + credential.credentialId
                     RowLayout {
                         Layout.fillWidth: true
-                        Label { text: credential.title; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Label {
+                            objectName: "credentialTitle-" + credential.credentialId
+                            text: credential.title
+                            font.bold: true
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                        }
                         Tag {
                             text: credential.production ? qsTr("production") : qsTr("sandbox")
                             tone: credential.production ? Theme.warning : Theme.success

@@ -4,7 +4,8 @@ import Onramp
 
 // A short message below the page that raised it: a confirmation fades after
 // a few seconds, an error stays until dismissed or another page is shown.
-// Main.qml lays it out under the page, so that it covers nothing.
+// Main.qml lays it out under the page in room kept for it, so that it
+// covers nothing and the page keeps its height when a notice comes and goes.
 Rectangle {
     id: root
 
@@ -31,9 +32,15 @@ Rectangle {
     color: isError ? Theme.dangerSurface : Theme.noticeSurface
     implicitWidth: Math.min(label.implicitWidth + close.width + 48, 720)
     height: Math.max(label.implicitHeight, close.height) + 20
+    /// The height of a notice of one line, which Main.qml keeps free under every page.
+    readonly property real oneLineHeight: Math.max(lineMetrics.height, close.height) + 20
     Accessible.role: Accessible.AlertMessage
     Accessible.name: text
 
+    FontMetrics {
+        id: lineMetrics
+        font: label.font
+    }
     Timer {
         id: hideTimer
         interval: 4000

@@ -27,6 +27,7 @@ Page {
         fileMode: FileDialog.SaveFile
         defaultSuffix: "csv"
         nameFilters: [qsTr("CSV files (*.csv)")]
+        acceptLabel: qsTr("Export")
         onAccepted: report.exportCsv(selectedFile)
     }
 
@@ -36,6 +37,7 @@ Page {
         fileMode: FileDialog.SaveFile
         defaultSuffix: "pdf"
         nameFilters: [qsTr("PDF documents (*.pdf)")]
+        acceptLabel: qsTr("Save")
         onAccepted: report.exportPdf(selectedFile, hirePicker.currentValue)
     }
 
@@ -95,7 +97,7 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
             title: report.loading ? qsTr("Reading the report…") : qsTr("Nobody is enrolled yet")
-            text: report.loading ? "" : qsTr("Enroll a hire on the Admin page to see their progress here.")
+            text: report.loading ? "" : Session.role === "admin" ? qsTr("Enroll a hire on the Admin page to see their progress here.") : qsTr("Your mentees' progress shows here once an admin enrolls them.")
         }
 
         GridLayout {

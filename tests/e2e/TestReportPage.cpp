@@ -10,6 +10,7 @@
 
 #include <QAccessible>
 #include <QDir>
+#include <QHash>
 #include <QQuickStyle>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -132,9 +133,76 @@ private Q_SLOTS:
         Appearance::instance()->setMode(QStringLiteral("light"));
     }
 
+    /// The texts of the visible buttons of the dialog boxes over the window.
+    QStringList dialogButtonTexts() const
+    {
+        QStringList texts;
+        const std::function<void(QQuickItem*, bool)> visit = [&](QQuickItem* item, bool inBox) {
+            if (!item->isVisible())
+                return;
+            inBox = inBox || item->inherits("QQuickDialogButtonBox");
+            if (inBox && item->inherits("QQuickAbstractButton"))
+                texts << item->property("text").toString();
+            const auto children = item->childItems();
+            for (QQuickItem* child : children)
+                visit(child, inBox);
+        };
+        visit(m_window->contentItem(), false);
+        return texts;
+    }
+
+    void aNoticeLeavesTheChartsWhereTheyAre()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QHash<QString, QRectF> before;
+        for (const QString& name : kCharts)
+            before.insert(name, chart(name)->mapRectToScene(QRectF(0, 0, chart(name)->width(), chart(name)->height())));
+        Session::instance()->notify(QStringLiteral("The report was exported."), false);
+        QQuickItem* text = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((text = m_ui->item(QStringLiteral("noticeText"))), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* notice = text->parentItem();
+        const QRectF noticeBox = notice->mapRectToScene(QRectF(0, 0, notice->width(), notice->height()));
+        for (const QString& name : kCharts) {
+            const QRectF box = chart(name)->mapRectToScene(QRectF(0, 0, chart(name)->width(), chart(name)->height()));
+            QCOMPARE(box, before.value(name));
+            QVERIFY2(!box.intersects(noticeBox), qPrintable(name + QStringLiteral(" lies under the notice")));
+        }
+        QMetaObject::invokeMethod(notice, "dismiss");
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("noticeText")), e2e::kPatienceMs);
+    }
+
+    void longStepNamesAreShownWholeOrTold()
+    {
+        // The demo's longest step name, in the waits chart at 1024x640: shown
+        // whole over at most two lines, and its full text told to a screen reader.
+        QQuickItem* waits = chart(QStringLiteral("waitChart"));
+        QVERIFY(waits);
+        QList<QQuickItem*> labels;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+            if (item->objectName() == QLatin1String("chartBarLabel") && item->isVisible())
+                labels << item;
+            const auto children = item->childItems();
+            for (QQuickItem* child : children)
+                visit(child);
+        };
+        visit(waits);
+        QVERIFY(!labels.isEmpty());
+        bool sawLongest = false;
+        for (QQuickItem* label : std::as_const(labels)) {
+            const QString text = label->property("text").toString();
+            sawLongest = sawLongest || text == QLatin1String("Run the test suite against your sandbox");
+            QVERIFY2(!label->property("truncated").toBool(), qPrintable(text + QStringLiteral(" is cut")));
+            QCOMPARE(accessible(label, QAccessible::Name), text);
+        }
+        QVERIFY(sawLongest);
+    }
+
     void exportsOpenTheirSaveDialogs()
     {
-        for (const QString& button : {QStringLiteral("reportExportCsv"), QStringLiteral("reportExportPdf")}) {
+        const QList<std::pair<QString, QString>> exports{{QStringLiteral("reportExportCsv"), QStringLiteral("Export")},
+                                                         {QStringLiteral("reportExportPdf"), QStringLiteral("Save")}};
+        for (const auto& [button, accept] : exports) {
             QVERIFY(m_ui->click(button));
             QObject* dialog = nullptr;
             QTRY_VERIFY_WITH_TIMEOUT(
@@ -147,6 +215,12 @@ private Q_SLOTS:
                 }(),
                 e2e::kPatienceMs);
             QVERIFY2(dialog->property("title").toString().length() > 0, qPrintable(button));
+            // A save dialog says so on its button, not "Open".
+            QTRY_VERIFY_WITH_TIMEOUT(!dialogButtonTexts().isEmpty(), e2e::kPatienceMs);
+            const QStringList texts = dialogButtonTexts();
+            QVERIFY2(texts.contains(accept), qPrintable(button + QStringLiteral(": ") + texts.join(u',')));
+            QVERIFY2(!texts.contains(QStringLiteral("Open")),
+                     qPrintable(button + QStringLiteral(": ") + texts.join(u',')));
             QMetaObject::invokeMethod(dialog, "reject");
             QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
         }

@@ -8,7 +8,10 @@
 #include "Demo.h"
 #include "Screenshot.h"
 #include "Session.h"
+#include "TrustStore.h"
+#include "vault/Vault.h"
 
+#include <QClipboard>
 #include <QElapsedTimer>
 #include <QQuickStyle>
 #include <QStandardPaths>
@@ -239,6 +242,33 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("nav-checklist")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
         QVERIFY2(!m_ui->item(QStringLiteral("noticeText")), "the home page's notice followed to the checklist");
+    }
+
+    // Trust on first use.
+
+    void theSettingsShowTheVaultsFingerprintToCopy()
+    {
+        signInAs(QStringLiteral("ada"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QString expected;
+        const onramp::Error e = Session::instance()->performNow([&](onramp::Vault& vault) {
+            std::optional<onramp::VaultPin> pin;
+            if (onramp::Error e = onramp::TrustStore::load(vault.vaultId(), &pin))
+                return e;
+            if (pin)
+                expected = onramp::TrustStore::fingerprint(pin->rootKey);
+            return onramp::Error{};
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!expected.isEmpty());
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("vaultFingerprint")), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("vaultFingerprint")), expected);
+        QGuiApplication::clipboard()->clear();
+        QVERIFY(m_ui->click(QStringLiteral("copyFingerprint")));
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), expected, e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("vaultFingerprint")), e2e::kPatienceMs);
     }
 
     // The sign-in card.

@@ -133,11 +133,16 @@ Card {
                 spacing: Theme.mediumSpacing
                 Accessible.ignored: true
 
+                // Two lines before it elides; the whole text in a tooltip and for a screen reader.
                 Label {
                     id: barLabel
+                    objectName: "chartBarLabel"
                     Layout.preferredWidth: chart.labelWidth
                     text: bar.label
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
+                    Accessible.name: bar.label
                     HoverHandler { id: labelHover }
                     ToolTip.visible: labelHover.hovered && barLabel.truncated
                     ToolTip.text: bar.label

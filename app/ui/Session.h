@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -41,6 +42,10 @@ class Session : public QObject
     Q_PROPERTY(QString userName READ userName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString role READ role NOTIFY unlockedChanged FINAL)
+    /// role in the words of the language in use; role stays the raw name for logic.
+    Q_PROPERTY(QString roleTitle READ roleTitle NOTIFY roleTitleChanged FINAL)
+    /// The roles a person can be given, as {value, text} for a role picker.
+    Q_PROPERTY(QVariantList roleChoices READ roleChoices NOTIFY languageChanged FINAL)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged FINAL)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
@@ -63,6 +68,8 @@ public:
     QString userName() const;
     QString displayName() const;
     QString role() const;
+    QString roleTitle() const;
+    QVariantList roleChoices() const;
     bool isBusy() const { return m_pending > 0; }
     QString error() const { return m_error; }
     int revision() const { return m_revision; }
@@ -98,6 +105,10 @@ public:
     /// Signs in without a thread (screenshot mode and tests).
     Error unlockNow(const QString& name, const QByteArray& passphrase);
 
+    /// The language changed: every backend reads again, so that texts and
+    /// dates made in C++ follow it (Appearance::setLanguage calls this).
+    void followLanguage();
+
     /// The default vault folder (the platform's app-data folder).
     static QString defaultVaultPath();
     static QString defaultDemoPath();
@@ -109,6 +120,9 @@ Q_SIGNALS:
     void busyChanged();
     void errorChanged();
     void idleLockMinutesChanged();
+    /// The language of the texts changed: views reload.
+    void languageChanged();
+    void roleTitleChanged();
     /// Something in the vault changed: views reload.
     void changed();
     /// An operation failed with a message for people.

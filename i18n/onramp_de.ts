@@ -6142,6 +6142,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
 </context>
 <context>
+    <name>onramp::ui::Formats</name>
+    <message>
+        <source>hire</source>
+        <comment>a person&apos;s role</comment>
+        <translation>Neuzugang</translation>
+    </message>
+    <message>
+        <source>mentor</source>
+        <comment>a person&apos;s role</comment>
+        <translation>Mentor</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <comment>a person&apos;s role</comment>
+        <translation>Admin</translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
         <location filename="../app/ui/ReportBackend.cpp" line="+25"/>

@@ -1,5 +1,7 @@
 #include "Appearance.h"
 
+#include "Formats.h"
+#include "Session.h"
 #include "Translations.h"
 
 #include <QCoreApplication>
@@ -95,6 +97,7 @@ Appearance::Appearance()
         qCWarning(lcAppearance) << "ignoring unknown language setting" << m_language;
         m_language = QStringLiteral("system");
     }
+    useLocaleOf(m_language);
 }
 
 Appearance* Appearance::instance()
@@ -249,8 +252,11 @@ bool Appearance::setLanguage(const QString& language)
 {
     if (!languages().contains(language))
         return false;
+    // The locale first: the system's translation is looked up by the default locale.
+    useLocaleOf(language);
     if (!installTranslations(*QCoreApplication::instance(), language)) {
         qCWarning(lcAppearance) << "no translation could be loaded for" << language;
+        useLocaleOf(m_language);
         return false;
     }
     m_language = language;
@@ -258,6 +264,8 @@ bool Appearance::setLanguage(const QString& language)
     if (m_engine)
         m_engine->retranslate();
     Q_EMIT languageChanged();
+    // Texts and dates made in C++ when a page loaded are made again.
+    Session::instance()->followLanguage();
     return true;
 }
 

@@ -101,7 +101,8 @@ public:
     static QStringList languages();
     /// The chosen language, as remembered; GuiMain installs its translation at start.
     QString language() const { return m_language; }
-    /// Installs the translation of \a language, retranslates the QML on screen
+    /// Installs the translation of \a language, makes it the default locale
+    /// (dates), retranslates the QML on screen, has the backends read again
     /// and remembers the choice; false (and nothing changes) for an unknown one.
     bool setLanguage(const QString& language);
 

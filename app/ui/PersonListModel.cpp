@@ -1,5 +1,7 @@
 #include "PersonListModel.h"
 
+#include "Formats.h"
+
 namespace onramp::ui {
 
 QVariant PersonListModel::value(int row, int role) const
@@ -13,6 +15,8 @@ QVariant PersonListModel::value(int row, int role) const
         return p.shownName();
     case RoleRole:
         return roleName(p.role);
+    case RoleTitleRole:
+        return roleTitle(p.role);
     case DisabledRole:
         return p.disabled;
     default:
@@ -22,7 +26,11 @@ QVariant PersonListModel::value(int row, int role) const
 
 QHash<int, QByteArray> PersonListModel::roleNames() const
 {
-    return {{NameRole, "name"}, {DisplayNameRole, "displayName"}, {RoleRole, "role"}, {DisabledRole, "disabled"}};
+    return {{NameRole, "name"},
+            {DisplayNameRole, "displayName"},
+            {RoleRole, "role"},
+            {DisabledRole, "disabled"},
+            {RoleTitleRole, "roleTitle"}};
 }
 
 void PersonListModel::setPeople(const QList<Person>& people)

@@ -23,6 +23,7 @@ public:
         DisplayNameRole, ///< the name people read; the sign-in name when none was given
         RoleRole, ///< "hire", "mentor" or "admin"
         DisabledRole, ///< their passphrase opens nothing
+        RoleTitleRole, ///< the role in the words of the language in use
     };
     Q_ENUM(Roles)
 

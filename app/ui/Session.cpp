@@ -1,6 +1,7 @@
 #include "Session.h"
 
 #include "Demo.h"
+#include "Formats.h"
 #include "KeyFile.h"
 #include "SecureBytes.h"
 #include "TestHooks.h"
@@ -46,6 +47,8 @@ Session::Session(QObject* parent)
         lock();
     });
     connect(&m_activity, &ActivityMonitor::activity, this, &Session::touch);
+    connect(this, &Session::unlockedChanged, this, &Session::roleTitleChanged);
+    connect(this, &Session::languageChanged, this, &Session::roleTitleChanged);
     m_activity.watch(QCoreApplication::instance());
     m_vaultPath = defaultVaultPath();
     vaultPathChanged();
@@ -162,6 +165,21 @@ QString Session::vaultFingerprint() const
 QString Session::role() const
 {
     return m_vault ? roleName(m_vault->me().role) : QString();
+}
+
+QString Session::roleTitle() const
+{
+    return m_vault ? onramp::ui::roleTitle(m_vault->me().role) : QString();
+}
+
+QVariantList Session::roleChoices() const
+{
+    return onramp::ui::roleChoices();
+}
+
+void Session::followLanguage()
+{
+    Q_EMIT languageChanged();
 }
 
 void Session::setIdleLockMinutes(int minutes)

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -44,6 +45,10 @@ class Session : public QObject
     /// The fingerprint of the vault's root key as this desktop pinned it (trust
     /// on first use), for the person to check with the admin who made the vault.
     Q_PROPERTY(QString vaultFingerprint READ vaultFingerprint NOTIFY unlockedChanged FINAL)
+    /// role in the words of the language in use; role stays the raw name for logic.
+    Q_PROPERTY(QString roleTitle READ roleTitle NOTIFY roleTitleChanged FINAL)
+    /// The roles a person can be given, as {value, text} for a role picker.
+    Q_PROPERTY(QVariantList roleChoices READ roleChoices NOTIFY languageChanged FINAL)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged FINAL)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
@@ -67,6 +72,8 @@ public:
     QString displayName() const;
     QString role() const;
     QString vaultFingerprint() const;
+    QString roleTitle() const;
+    QVariantList roleChoices() const;
     bool isBusy() const { return m_pending > 0; }
     QString error() const { return m_error; }
     int revision() const { return m_revision; }
@@ -102,6 +109,10 @@ public:
     /// Signs in without a thread (screenshot mode and tests).
     Error unlockNow(const QString& name, const QByteArray& passphrase);
 
+    /// The language changed: every backend reads again, so that texts and
+    /// dates made in C++ follow it (Appearance::setLanguage calls this).
+    void followLanguage();
+
     /// The default vault folder (the platform's app-data folder).
     static QString defaultVaultPath();
     static QString defaultDemoPath();
@@ -113,6 +124,9 @@ Q_SIGNALS:
     void busyChanged();
     void errorChanged();
     void idleLockMinutesChanged();
+    /// The language of the texts changed: views reload.
+    void languageChanged();
+    void roleTitleChanged();
     /// Something in the vault changed: views reload.
     void changed();
     /// An operation failed with a message for people.

@@ -11,6 +11,7 @@ VaultBackend::VaultBackend(QObject* parent)
     Session* session = Session::instance();
     connect(session, &Session::changed, this, &VaultBackend::reload);
     connect(session, &Session::unlockedChanged, this, &VaultBackend::reload);
+    connect(session, &Session::languageChanged, this, &VaultBackend::reload);
     // Queued: the subclass is whole, and QML has set its properties, by then.
     QMetaObject::invokeMethod(this, &VaultBackend::reload, Qt::QueuedConnection);
 }

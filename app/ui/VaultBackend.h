@@ -20,7 +20,7 @@ class ListModel;
 /// vault on its worker thread, so the window never waits for the disk;
 /// an action ends in done(message) or error(message); `loading` is on while
 /// a reload reads; and they reload whenever the vault changes, is unlocked
-/// or is locked. A backend that goes away while its work runs is not called
+/// or is locked, and when the language changes. A backend that goes away while its work runs is not called
 /// back.
 class VaultBackend : public QObject
 {

@@ -60,7 +60,7 @@ ToolBar {
             Accessible.name: qsTr("Working")
         }
         Label {
-            text: qsTr("%1 · %2").arg(Session.displayName).arg(Session.role)
+            text: qsTr("%1 · %2").arg(Session.displayName).arg(Session.roleTitle)
             color: Theme.secondaryText
         }
         ToolButton {

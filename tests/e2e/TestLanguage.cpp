@@ -1,6 +1,7 @@
 // Onramp in German, through the real window: on a German system the Welcome
 // page speaks German from the first frame, and the Language choice in the
-// settings popup switches every text on screen at once and is remembered.
+// settings popup switches every text on screen at once and is remembered:
+// the texts and dates made in C++ and the roles too, without leaving the page.
 #include "E2eDriver.h"
 
 #include "Appearance.h"
@@ -33,6 +34,34 @@ bool shows(QQuickItem* root, const QString& text)
     return std::any_of(children.cbegin(), children.cend(), [&](QQuickItem* c) { return shows(c, text); });
 }
 
+/// The texts of the visible items under \a root, sorted.
+QStringList visibleTexts(QQuickItem* root)
+{
+    QStringList texts;
+    if (!root->isVisible())
+        return texts;
+    const QString text = root->property("text").toString();
+    if (!text.isEmpty())
+        texts.append(text);
+    const auto children = root->childItems();
+    for (QQuickItem* child : children)
+        texts += visibleTexts(child);
+    texts.sort();
+    return texts;
+}
+
+/// True when one of \a texts names a day of the week in \a language.
+bool namesAWeekday(const QStringList& texts, QLocale::Language language)
+{
+    const QLocale locale(language);
+    for (int day = 1; day <= 7; ++day) {
+        const QString name = locale.dayName(day);
+        if (std::any_of(texts.cbegin(), texts.cend(), [&](const QString& t) { return t.contains(name); }))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 class TestLanguage : public QObject
@@ -57,8 +86,17 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT((choice = m_ui->item(QStringLiteral("languageChoice"))), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(choice->property("displayText").toString(), shownBefore, e2e::kPatienceMs);
         const int steps = row - choice->property("currentIndex").toInt();
-        QVERIFY2(steps >= 0, "the Language choice is already past that row");
-        QVERIFY(m_ui->choose(QStringLiteral("languageChoice"), steps));
+        if (steps >= 0) {
+            QVERIFY(m_ui->choose(QStringLiteral("languageChoice"), steps));
+        } else { // up the list: the driver's choose() only goes down
+            QVERIFY(m_ui->click(QStringLiteral("languageChoice")));
+            const QObject* list = choice->property("popup").value<QObject*>();
+            QTRY_VERIFY_WITH_TIMEOUT(list && list->property("opened").toBool(), e2e::kPatienceMs);
+            for (int i = 0; i > steps; --i)
+                m_ui->key(Qt::Key_Up);
+            m_ui->key(Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(!list->property("visible").toBool(), e2e::kPatienceMs);
+        }
         QCOMPARE(choice->property("currentIndex").toInt(), row);
         m_ui->key(Qt::Key_Escape); // closes the popup
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("languageChoice")), e2e::kPatienceMs);
@@ -122,6 +160,52 @@ private Q_SLOTS:
         QVERIFY(windowShows(QStringLiteral("Als Nächstes")));
         QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("de"));
         QCOMPARE(Appearance::instance()->language(), QStringLiteral("de"));
+    }
+
+    // On the hire's home, in German: the gate's reasons, the credentials'
+    // states and the dates are made in C++ when the page loads. Choosing
+    // English switches them at once, to what a fresh load shows in English;
+    // and back.
+    void loadedTextsAndDatesFollowTheLanguageLive()
+    {
+        QCOMPARE(Appearance::instance()->language(), QStringLiteral("de"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        Session* session = Session::instance();
+        QQuickItem* gate = m_ui->item(QStringLiteral("gateStatus"));
+        QVERIFY(gate);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isBusy() && !gate->property("reasons").toStringList().isEmpty(),
+                                 e2e::kPatienceMs);
+        const QStringList germanReasons = gate->property("reasons").toStringList();
+        const QStringList german = visibleTexts(m_window->contentItem());
+        QVERIFY2(namesAWeekday(german, QLocale::German), qPrintable(german.join(QLatin1Char('\n'))));
+        QVERIFY(windowShows(session->displayName() + QStringLiteral(" · Neuzugang")));
+
+        chooseLanguage(1, QStringLiteral("Deutsch"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("lockButton")), QStringLiteral("Lock"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isBusy() && gate->property("reasons").toStringList() != germanReasons,
+                                 e2e::kPatienceMs);
+        QVERIFY(windowShows(session->displayName() + QStringLiteral(" · hire")));
+        QStringList live;
+        QTRY_VERIFY2_WITH_TIMEOUT(namesAWeekday(live = visibleTexts(m_window->contentItem()), QLocale::English)
+                                      && !namesAWeekday(live, QLocale::German),
+                                  qPrintable(live.join(QLatin1Char('\n'))), e2e::kPatienceMs);
+        const QStringList liveReasons = gate->property("reasons").toStringList();
+
+        // What the page shows when it loads afresh in English.
+        QVERIFY(m_ui->click(QStringLiteral("nav-checklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(m_ui->click(QStringLiteral("nav-home")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        gate = m_ui->item(QStringLiteral("gateStatus"));
+        QVERIFY(gate);
+        QTRY_COMPARE_WITH_TIMEOUT(gate->property("reasons").toStringList(), liveReasons, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(visibleTexts(m_window->contentItem()), live, e2e::kPatienceMs);
+        for (const QString& reason : germanReasons)
+            QVERIFY2(!liveReasons.contains(reason), qPrintable(reason));
+
+        chooseLanguage(2, QStringLiteral("English"));
+        QTRY_COMPARE_WITH_TIMEOUT(gate->property("reasons").toStringList(), germanReasons, e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(visibleTexts(m_window->contentItem()), german, e2e::kPatienceMs);
     }
 
     // German runs about a third longer than English: at the smallest size

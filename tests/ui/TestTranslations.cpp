@@ -3,11 +3,13 @@
 // plural forms ("1 entry", "2 entries") of every %n text; German translates
 // every message, and keeps the placeholders its source has.
 #include "CredentialsBackend.h"
+#include "Formats.h"
 #include "Translations.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -253,6 +255,35 @@ private Q_SLOTS:
         QCOMPARE(onramp::ui::CredentialsBackend::formatTimeLeft(60), QStringLiteral("1 minute left"));
         QVERIFY(onramp::installTranslations(app, QStringLiteral("system"))); // C.UTF-8 in ctest: English
         QCOMPARE(onramp::ui::CredentialsBackend::formatTimeLeft(7200), QStringLiteral("2 hours left"));
+    }
+
+    void rolesReadInTheLanguageInUse()
+    {
+        using onramp::Role;
+        using onramp::ui::roleTitle;
+        QCoreApplication& app = *QCoreApplication::instance();
+        QVERIFY(onramp::installTranslations(app, QStringLiteral("de")));
+        QCOMPARE(roleTitle(Role::Hire), QStringLiteral("Neuzugang"));
+        QCOMPARE(roleTitle(QStringLiteral("mentor")), QStringLiteral("Mentor"));
+        QCOMPARE(roleTitle(QStringLiteral("nobody")), QStringLiteral("nobody"));
+        const QVariantList choices = onramp::ui::roleChoices();
+        QCOMPARE(choices.size(), 3);
+        QCOMPARE(choices.at(0).toMap().value(QStringLiteral("value")).toString(), QStringLiteral("hire"));
+        QCOMPARE(choices.at(0).toMap().value(QStringLiteral("text")).toString(), QStringLiteral("Neuzugang"));
+        QVERIFY(onramp::installTranslations(app, QStringLiteral("en")));
+        QCOMPARE(roleTitle(Role::Hire), QStringLiteral("hire"));
+        QCOMPARE(roleTitle(Role::Admin), QStringLiteral("admin"));
+    }
+
+    void datesFollowTheChosenLanguage()
+    {
+        const QDate day(2026, 12, 1);
+        onramp::ui::useLocaleOf(QStringLiteral("de"));
+        QCOMPARE(QLocale().toString(day, QLocale::LongFormat), QStringLiteral("Dienstag, 1. Dezember 2026"));
+        onramp::ui::useLocaleOf(QStringLiteral("en"));
+        QCOMPARE(QLocale().toString(day, QLocale::LongFormat), QStringLiteral("Tuesday, December 1, 2026"));
+        onramp::ui::useLocaleOf(QStringLiteral("system"));
+        QCOMPARE(QLocale(), QLocale::system());
     }
 };
 

@@ -102,7 +102,7 @@ RowLayout {
                     required property int index
                     required property string name
                     required property string displayName
-                    required property string role
+                    required property string roleTitle
                     required property bool disabled
                     objectName: "person-" + name
                     highlighted: personRow.name === tab.admin.people.selectedName || (personRow.ListView.isCurrentItem && peopleList.activeFocus)
@@ -110,12 +110,12 @@ RowLayout {
                         peopleList.currentIndex = index
                         tab.admin.people.selectedName = personRow.name
                     }
-                    Accessible.name: qsTr("%1 (%2), %3").arg(displayName).arg(name).arg(role)
+                    Accessible.name: qsTr("%1 (%2), %3").arg(displayName).arg(name).arg(roleTitle)
                     contentItem: RowLayout {
                         Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 200; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
                         Label { text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true; elide: Text.ElideRight }
                         Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
-                        Tag { text: personRow.role; inverted: personRow.highlighted }
+                        Tag { text: personRow.roleTitle; inverted: personRow.highlighted }
                     }
                 }
             }
@@ -139,7 +139,9 @@ RowLayout {
                     ComboBox {
                         id: personRole
                         objectName: "personRole"
-                        model: ["hire", "mentor", "admin"]
+                        model: Session.roleChoices
+                        textRole: "text"
+                        valueRole: "value"
                         Layout.preferredWidth: 110
                         Accessible.name: qsTr("Role")
                     }
@@ -162,7 +164,7 @@ RowLayout {
                     Accessible.name: text
                     onClicked: {
                         tab.adding = true
-                        tab.admin.addPerson(personName.text, personDisplay.text, personRole.currentText, personPassphrase.text)
+                        tab.admin.addPerson(personName.text, personDisplay.text, personRole.currentValue, personPassphrase.text)
                     }
                 }
             }

@@ -21,6 +21,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
+#include <algorithm>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
@@ -343,6 +344,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-hal-tests")), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("redone, to review"));
         verifyWrittenForTheMentor();
+        // The selected review shows the hire's latest note, so approving it by shortcut approves what is seen.
+        QVERIFY(propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
+        const QString note = QStringLiteral("Log: https://ci.example.com/run/42 <b>x</b>");
+        QQuickItem* review = m_ui->item(QStringLiteral("review-hal-tests"));
+        QVERIFY(review);
+        const QStringList shown = textsUnder(review);
+        QVERIFY2(std::any_of(shown.cbegin(), shown.cend(), [&](const QString& t) { return t.contains(note); }),
+                 qPrintable(shown.join(QLatin1Char('\n'))));
+        const QString reviewName = accessibleName(review);
+        QVERIFY2(reviewName.contains(note), qPrintable(reviewName));
         QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("again")),

@@ -38,6 +38,14 @@ Page {
         else if (threadNote.visible)
             threadNote.forceActiveFocus(Qt.TabFocusReason)
     }
+    // Whether the reader already put the focus on something of this page.
+    function focusMovedIn(): bool {
+        for (let item = page.Window.activeFocusItem; item; item = item.parent) {
+            if (item === page)
+                return item !== page.Window.activeFocusItem
+        }
+        return false
+    }
     function act(work) {
         actedFrom = step.status || ""
         work()
@@ -47,7 +55,8 @@ Page {
             return
         if (!focusPlaced && step.status) {
             focusPlaced = true
-            focusMainAction()
+            if (!focusMovedIn())
+                focusMainAction()
         } else if (actedFrom.length > 0 && step.status !== actedFrom) {
             actedFrom = ""
             focusMainAction()

@@ -95,15 +95,43 @@ Page {
                                     required property bool overdue
                                     required property string status
                                     required property string statusLabel
+                                    readonly property string stateText: status === "sent-back" ? statusLabel : ""
+                                    readonly property string dueText: due ? (overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(due) : ""
+                                    readonly property string details: stateText && dueText ? stateText + " · " + dueText
+                                                                                           : stateText + dueText
                                     objectName: "next-" + stepId
                                     width: parent ? parent.width : 0
-                                    text: title + (status === "sent-back" ? "  —  " + statusLabel : "")
-                                          + (due ? "  —  " + (overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(due) : "")
-                                    Accessible.name: text
+                                    Accessible.name: details.length > 0 ? qsTr("%1, %2").arg(title).arg(details) : title
                                     focusPolicy: Qt.StrongFocus
+                                    activeFocusOnTab: true
                                     onClicked: page.stepRequested(stepId)
                                     Keys.onReturnPressed: clicked()
                                     Keys.onEnterPressed: clicked()
+                                    Keys.onSpacePressed: clicked()
+                                    background: Rectangle {
+                                        color: nextStep.hovered ? nextStep.palette.alternateBase : "transparent"
+                                        border.width: nextStep.visualFocus ? 2 : 0
+                                        border.color: Theme.focusRing
+                                        radius: 3
+                                    }
+                                    // The title wraps in full; its state and due date go on a line of their own.
+                                    contentItem: ColumnLayout {
+                                        spacing: 2
+                                        Label {
+                                            objectName: "nextTitle-" + nextStep.stepId
+                                            text: nextStep.title
+                                            wrapMode: Text.Wrap
+                                            Layout.fillWidth: true
+                                        }
+                                        Label {
+                                            visible: nextStep.details.length > 0
+                                            text: nextStep.details
+                                            color: nextStep.overdue || nextStep.status === "sent-back" ? Theme.danger : Theme.secondaryText
+                                            font.pixelSize: Theme.smallSize
+                                            wrapMode: Text.Wrap
+                                            Layout.fillWidth: true
+                                        }
+                                    }
                                 }
                             }
                         }

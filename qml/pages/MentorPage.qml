@@ -113,10 +113,12 @@ Page {
                                 required property string title
                                 required property string status
                                 required property string statusLabel
+                                required property string note
                                 objectName: "review-" + hire + "-" + stepId
                                 width: parent ? parent.width : 0
                                 highlighted: review.index === Math.min(page.reviewIndex, team.approvalQueue.count - 1) // qmllint disable unqualified
                                 Accessible.name: qsTr("Review “%1” for %2, %3").arg(review.title).arg(review.displayName).arg(review.statusLabel)
+                                                 + (review.highlighted && review.note.length > 0 ? " — “" + review.note + "”" : "")
                                 focusPolicy: Qt.StrongFocus
                                 onClicked: page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
                                 Keys.onReturnPressed: clicked()
@@ -148,6 +150,20 @@ Page {
                                         Layout.fillWidth: true
                                         ToolTip.visible: truncated && review.hovered
                                         ToolTip.text: review.title
+                                    }
+                                    // The hire's latest note, on the selected review: what Ctrl+Shift+A approves is in sight.
+                                    Label {
+                                        objectName: "reviewNote-" + review.hire + "-" + review.stepId
+                                        visible: review.highlighted && review.note.length > 0
+                                        text: "“" + review.note + "”"
+                                        elide: Text.ElideRight
+                                        maximumLineCount: 2
+                                        wrapMode: Text.Wrap
+                                        color: Theme.selectedSecondaryText
+                                        font.pixelSize: Theme.smallSize
+                                        Layout.fillWidth: true
+                                        ToolTip.visible: truncated && review.hovered
+                                        ToolTip.text: review.note
                                     }
                                 }
                             }

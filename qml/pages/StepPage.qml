@@ -20,7 +20,56 @@ Page {
                                       : step.status === "open" ? palette.windowText
                                       : Theme.primary
 
+    // The state the step was in when an act on it began; empty when none is under way.
+    property string actedFrom: ""
+    property bool focusPlaced: false
+
     signal backRequested()
+
+    // The keyboard focus on what the reader does next here, never on a control out of sight:
+    // the hire's Mark done or Resubmit, the mentor's comment, else the conversation.
+    function focusMainAction() {
+        if (doneButton.visible)
+            doneButton.forceActiveFocus(Qt.TabFocusReason)
+        else if (resubmitButton.visible)
+            resubmitButton.forceActiveFocus(Qt.TabFocusReason)
+        else if (comment.visible)
+            comment.forceActiveFocus(Qt.TabFocusReason)
+        else if (threadNote.visible)
+            threadNote.forceActiveFocus(Qt.TabFocusReason)
+    }
+    // Whether the reader already put the focus on something of this page.
+    function focusMovedIn(): bool {
+        for (let item = page.Window.activeFocusItem; item; item = item.parent) {
+            if (item === page)
+                return item !== page.Window.activeFocusItem
+        }
+        return false
+    }
+    function act(work) {
+        actedFrom = step.status || ""
+        work()
+    }
+    function placeFocus() {
+        if (page.StackView.status !== StackView.Active)
+            return
+        if (!focusPlaced && step.status) {
+            focusPlaced = true
+            if (!focusMovedIn())
+                focusMainAction()
+        } else if (actedFrom.length > 0 && step.status !== actedFrom) {
+            actedFrom = ""
+            focusMainAction()
+        }
+    }
+    // Once the bindings the step drives have settled.
+    Timer {
+        id: focusLater
+        interval: 0
+        onTriggered: page.placeFocus()
+    }
+    onStepChanged: focusLater.restart()
+    StackView.onActivated: focusLater.restart()
 
     title: step.title || ""
     focus: true
@@ -42,8 +91,8 @@ Page {
         id: enrollment
         hire: page.hire
         threadStep: page.stepId
-        onDone: message => { Session.notify(message, false) }
-        onError: message => { Session.notify(message, true) }
+        onDone: message => { Session.notify(message, false); focusLater.restart() }
+        onError: message => { page.actedFrom = ""; Session.notify(message, true) }
     }
 
     header: ToolBar {
@@ -56,7 +105,8 @@ Page {
                 onClicked: page.backRequested()
             }
             Label {
-                text: enrollment.hireDisplayName
+                // Whose step it is, for a mentor or an admin; the checklist, for the hire.
+                text: page.isHire ? enrollment.checklistTitle : enrollment.hireDisplayName
                 color: Theme.secondaryText
                 Layout.fillWidth: true
             }
@@ -86,25 +136,8 @@ Page {
                 Layout.fillWidth: true
             }
 
-            Card {
-                Layout.fillWidth: true
-                Layout.leftMargin: Theme.pageMargin
-                Layout.rightMargin: Theme.pageMargin
-                visible: (page.step.body || "").length > 0
-                Label {
-                    objectName: "stepBody"
-                    anchors.left: parent.left
-                    anchors.right: parent.right
-                    text: page.step.body || ""
-                    textFormat: Text.MarkdownText
-                    wrapMode: Text.Wrap
-                    onLinkActivated: link => Qt.openUrlExternally(link)
-                    Accessible.role: Accessible.StaticText
-                    Accessible.name: text
-                    HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
-                }
-            }
-
+            // The state and its actions sit in one place on every step, above the body, and
+            // keep their height as the state changes: nothing below them moves.
             Card {
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.pageMargin
@@ -134,15 +167,21 @@ Page {
                     }
 
                     // The hire's actions.
-                    NoteArea {
-                        id: note
-                        objectName: "noteField"
-                        visible: page.isHire && !page.step.done
-                        placeholderText: page.step.status === "sent-back"
-                                         ? qsTr("What you changed, for %1 (optional)").arg(enrollment.mentorName)
-                                         : qsTr("A note for %1 (optional)").arg(enrollment.mentorName)
-                        Accessible.name: qsTr("Note for your mentor")
+                    Item {
+                        visible: page.isHire
                         Layout.fillWidth: true
+                        Layout.preferredHeight: note.implicitHeight
+                        NoteArea {
+                            id: note
+                            objectName: "noteField"
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            visible: !page.step.done
+                            placeholderText: page.step.status === "sent-back"
+                                             ? qsTr("What you changed, for %1 (optional)").arg(enrollment.mentorName)
+                                             : qsTr("A note for %1 (optional)").arg(enrollment.mentorName)
+                            Accessible.name: qsTr("Note for your mentor")
+                        }
                     }
                     RowLayout {
                         visible: page.isHire
@@ -154,7 +193,7 @@ Page {
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Mark done (Ctrl+D)")
-                            onClicked: enrollment.markDone(page.stepId, note.text)
+                            onClicked: page.act(() => enrollment.markDone(page.stepId, note.text))
                         }
                         Button {
                             id: resubmitButton
@@ -164,7 +203,7 @@ Page {
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Resubmit for review (Ctrl+D)")
-                            onClicked: enrollment.resubmit(page.stepId, note.text)
+                            onClicked: page.act(() => enrollment.resubmit(page.stepId, note.text))
                         }
                         Button {
                             objectName: "undoButton"
@@ -172,39 +211,68 @@ Page {
                             text: qsTr("Undo")
                             enabled: !Session.busy
                             Accessible.name: qsTr("Undo, reopen the step")
-                            onClicked: enrollment.undo(page.stepId)
+                            onClicked: page.act(() => enrollment.undo(page.stepId))
                         }
                     }
 
                     // The mentor's actions.
-                    NoteArea {
-                        id: comment
-                        objectName: "commentField"
-                        visible: page.isMentor && !!page.step.awaitingReview
-                        placeholderText: qsTr("A comment for %1").arg(enrollment.hireDisplayName)
-                        Accessible.name: qsTr("Comment for %1").arg(enrollment.hireDisplayName)
+                    Item {
+                        visible: page.isMentor && !!page.step.done && !!page.step.signoff
                         Layout.fillWidth: true
+                        Layout.preferredHeight: comment.implicitHeight
+                        NoteArea {
+                            id: comment
+                            objectName: "commentField"
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            visible: !!page.step.awaitingReview
+                            placeholderText: qsTr("A comment for %1").arg(enrollment.hireDisplayName)
+                            Accessible.name: qsTr("Comment for %1").arg(enrollment.hireDisplayName)
+                        }
                     }
                     RowLayout {
-                        visible: page.isMentor && !!page.step.awaitingReview
+                        visible: page.isMentor && !!page.step.done && !!page.step.signoff
+                        Layout.preferredHeight: approveButton.implicitHeight
                         Button {
+                            id: approveButton
                             objectName: "approveButton"
+                            visible: !!page.step.awaitingReview
                             text: qsTr("Approve")
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: text
-                            onClicked: enrollment.approve(page.stepId, comment.text)
+                            onClicked: page.act(() => enrollment.approve(page.stepId, comment.text))
                         }
                         Button {
                             objectName: "rejectButton"
+                            visible: !!page.step.awaitingReview
                             text: qsTr("Ask for changes")
                             enabled: !Session.busy && comment.text.length > 0
                             Accessible.name: qsTr("Ask for changes")
                             ToolTip.visible: hovered && comment.text.length === 0
                             ToolTip.text: qsTr("Say what to change in the comment first.")
-                            onClicked: enrollment.reject(page.stepId, comment.text)
+                            onClicked: page.act(() => enrollment.reject(page.stepId, comment.text))
                         }
                     }
+                }
+            }
+
+            Card {
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                visible: (page.step.body || "").length > 0
+                Label {
+                    objectName: "stepBody"
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    text: page.step.body || ""
+                    textFormat: Text.MarkdownText
+                    wrapMode: Text.Wrap
+                    onLinkActivated: link => Qt.openUrlExternally(link)
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
+                    HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
                 }
             }
 
@@ -292,6 +360,7 @@ Page {
                         Layout.fillWidth: true
                     }
                     Button {
+                        id: addNoteButton
                         objectName: "addNoteButton"
                         visible: page.isHire || page.isMentor
                         text: qsTr("Add note")
@@ -301,7 +370,12 @@ Page {
                     }
                     Connections {
                         target: enrollment
-                        function onDone() { threadNote.clear() }
+                        function onDone() {
+                            // A note sent: the field stays ready for the next one.
+                            if (addNoteButton.activeFocus)
+                                threadNote.forceActiveFocus(Qt.TabFocusReason)
+                            threadNote.clear()
+                        }
                     }
                 }
             }

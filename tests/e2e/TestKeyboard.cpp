@@ -234,6 +234,15 @@ private:
 
     void checkPage(const QString& where) { checkKeyboard(where, m_window->contentItem()); }
 
+    /// Tabs until the focus is on the page shown rather than the top bar, where Escape means nothing.
+    void tabIntoThePage()
+    {
+        const QQuickItem* stack = e2e::pageStack(m_window);
+        for (int i = 0; i < 40 && !(focused() && stack->isAncestorOf(focused())); ++i)
+            QTest::keyClick(m_window, Qt::Key_Tab);
+        QVERIFY(focused() && stack->isAncestorOf(focused()));
+    }
+
     QObject* popup(const QString& pageName, const QString& objectName)
     {
         QQuickItem* page = m_ui->item(pageName);
@@ -355,6 +364,7 @@ private Q_SLOTS:
         enterOn(QStringLiteral("step-team-lunch"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         checkPage(QStringLiteral("step (alex)"));
+        tabIntoThePage();
         QTest::keyClick(m_window, Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
     }
@@ -381,6 +391,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->item(QStringLiteral("approveButton")));
         checkPage(QStringLiteral("step (maya reviewing)"));
+        tabIntoThePage();
         QTest::keyClick(m_window, Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
     }

@@ -21,6 +21,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
+#include <algorithm>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
@@ -343,6 +344,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-hal-tests")), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("redone, to review"));
         verifyWrittenForTheMentor();
+        // The selected review shows the hire's latest note, so approving it by shortcut approves what is seen.
+        QVERIFY(propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
+        const QString note = QStringLiteral("Log: https://ci.example.com/run/42 <b>x</b>");
+        QQuickItem* review = m_ui->item(QStringLiteral("review-hal-tests"));
+        QVERIFY(review);
+        const QStringList shown = textsUnder(review);
+        QVERIFY2(std::any_of(shown.cbegin(), shown.cend(), [&](const QString& t) { return t.contains(note); }),
+                 qPrintable(shown.join(QLatin1Char('\n'))));
+        const QString reviewName = accessibleName(review);
+        QVERIFY2(reviewName.contains(note), qPrintable(reviewName));
         QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("again")),
@@ -416,6 +427,68 @@ private Q_SLOTS:
         QVERIFY2(pageTexts().contains(QStringLiteral("Signed off by Max Mentor. Take care out there, and ask when in "
                                                      "doubt.")),
                  qPrintable(pageTexts().join(QLatin1Char('\n'))));
+    }
+
+    // A second hire walks their steps by keyboard: Next up on Home is reached
+    // with Tab and reads whole; a step opens with its main action focused,
+    // Space acts on it, the focus then moves to a control on show, and the
+    // page keeps its place.
+    void nextUpIsReachedWithTabAndReadsWhole()
+    {
+        signInAs(2, "hana's passphrase");
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("next-tests")), e2e::kPatienceMs);
+        QVERIFY(settled());
+        // The long title wraps in full rather than cut, with nothing appended to it.
+        QQuickItem* row = m_ui->item(QStringLiteral("next-tests"));
+        QQuickItem* title = e2e::findItem(row, QStringLiteral("nextTitle-tests"));
+        QVERIFY(title);
+        QCOMPARE(title->property("text").toString(), kLongTitle);
+        QVERIFY(!title->property("truncated").toBool());
+        QVERIFY(accessibleName(row).contains(kLongTitle));
+        // Tab reaches the first step of Next up.
+        bool reached = false;
+        for (int i = 0; i < 30 && !reached; ++i) {
+            m_ui->key(Qt::Key_Tab);
+            const QQuickItem* focused = m_window->activeFocusItem();
+            reached = focused && focused->objectName() == QStringLiteral("next-handbook");
+        }
+        QVERIFY2(reached, "Tab never reaches the first step of Next up");
+        QVERIFY(m_window->activeFocusItem()->property("visualFocus").toBool());
+        m_ui->key(Qt::Key_Return);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(settled());
+    }
+
+    void aStepOpensWithItsMainActionFocused()
+    {
+        QCOMPARE(m_ui->text(QStringLiteral("stepState")), QStringLiteral("Not done yet."));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->activeFocusItem() == m_ui->item(QStringLiteral("markDoneButton")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_window->activeFocusItem()->property("visualFocus").toBool());
+        // The hire's own step names the checklist, not the hire.
+        QVERIFY2(!pageTexts().contains(QStringLiteral("Hana Newhire")),
+                 qPrintable(pageTexts().join(QLatin1Char('\n'))));
+        QVERIFY(pageTexts().contains(QStringLiteral("Week one")));
+    }
+
+    void afterMarkingDoneTheFocusStaysOnShowAndThePageKeepsItsPlace()
+    {
+        QQuickItem* thread = m_ui->item(QStringLiteral("stepThread"));
+        QVERIFY(thread);
+        const qreal threadY = thread->mapToScene(QPointF(0, 0)).y();
+        m_ui->key(Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
+                                 e2e::kPatienceMs);
+        QVERIFY(settled());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->activeFocusItem() == m_ui->item(QStringLiteral("threadNoteField")),
+                                 e2e::kPatienceMs);
+        QCOMPARE(thread->mapToScene(QPointF(0, 0)).y(), threadY);
+        // What is typed next goes into the conversation.
+        for (const QChar c : QStringLiteral("Thanks"))
+            QTest::keyClick(m_window, c.toLatin1());
+        QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QStringLiteral("Thanks"));
+        back(QStringLiteral("home"));
     }
 
     void cleanupTestCase()

@@ -404,7 +404,7 @@ Error Enrollments::markDone(const QString& hire, const QString& stepId, const QS
     if (Error e = ownStep(hire, stepId, Tr::tr("only %1 can mark their own steps done").arg(hire), &status, &view))
         return e;
     if (view->done)
-        return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is already done").arg(stepId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("“%1” is already done").arg(view->step.title));
     if (!note.isEmpty())
         if (Error e = StepThread::checkBody(note))
             return e;
@@ -427,11 +427,13 @@ Error Enrollments::undo(const QString& hire, const QString& stepId)
     if (Error e = ownStep(hire, stepId, Tr::tr("only %1 can undo their own steps").arg(hire), &status, &view))
         return e;
     if (!view->done)
-        return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' is not done, so there is nothing to undo").arg(stepId));
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("“%1” is not done, so there is nothing to undo").arg(view->step.title));
     if (view->approved)
         return Error(ErrorKind::NotPermitted,
-                     Tr::tr("step '%1' is approved by %2 and can no longer be undone; ask your mentor to reopen it")
-                         .arg(stepId, view->reviewer));
+                     Tr::tr("“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it")
+                         .arg(view->step.title,
+                              view->reviewerDisplayName.isEmpty() ? view->reviewer : view->reviewerDisplayName));
     return writeOwnStep(status, stepId, QStringLiteral("step.undo"),
                         QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"), {});
 }
@@ -492,10 +494,11 @@ Error Enrollments::recordReview(const EnrollmentStatus& status, const QString& s
     if (Error e = requireStep(status, stepId, &view))
         return e;
     if (!view->step.signoff)
-        return Error(ErrorKind::InvalidInput, Tr::tr("step '%1' needs no mentor approval").arg(stepId));
+        return Error(ErrorKind::InvalidInput, Tr::tr("“%1” needs no mentor approval").arg(view->step.title));
     if (!view->done)
         return Error(ErrorKind::InvalidInput,
-                     Tr::tr("step '%1' is not done yet; it can be reviewed once %2 marks it done").arg(stepId, hire));
+                     Tr::tr("“%1” is not done yet; it can be reviewed once %2 marks it done")
+                         .arg(view->step.title, status.hire.shownName()));
     if (!approve) {
         if (Error e = m_vault.db().execute(
                 QStringLiteral("DELETE FROM step_records WHERE enrollment_id = ?1 AND step_id = ?2"),

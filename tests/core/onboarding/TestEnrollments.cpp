@@ -149,8 +149,10 @@ private Q_SLOTS:
         auto h = hire();
         Enrollments steps(*h, m_clock);
         QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
-        QCOMPARE(steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}).kind,
-                 ErrorKind::InvalidInput);
+        const Error twice = steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {});
+        QCOMPARE(twice.kind, ErrorKind::InvalidInput);
+        // Worded for people: the step's title, not its id.
+        QCOMPARE(twice.message, QStringLiteral("“Run the tests in your sandbox” is already done"));
         QVERIFY(!steps.undo(QStringLiteral("hal"), QStringLiteral("sandbox-tests")));
         QVERIFY(!steps.markDone(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), {}));
         {
@@ -159,7 +161,7 @@ private Q_SLOTS:
         }
         const Error e = steps.undo(QStringLiteral("hal"), QStringLiteral("sandbox-tests"));
         QCOMPARE(e.kind, ErrorKind::NotPermitted);
-        QVERIFY2(e.message.contains(QStringLiteral("approved by max")), qPrintable(e.message));
+        QVERIFY2(e.message.contains(QStringLiteral("approved by Max Mentor")), qPrintable(e.message));
     }
 
     void unknownStepNamesTheSteps()

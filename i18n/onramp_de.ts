@@ -67,7 +67,7 @@
         <translation>Verwaltung</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -101,11 +101,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
@@ -130,7 +131,7 @@
         <translation>Onramp</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+26"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -197,7 +198,27 @@
         <translation>Sprache: English, Deutsch oder wie das System</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Vault fingerprint</source>
+        <translation>Fingerabdruck des Tresors</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Vault fingerprint, to check with the admin who made the vault</source>
+        <translation>Fingerabdruck des Tresors, mit dem Admin abzugleichen, der ihn angelegt hat</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the vault fingerprint</source>
+        <translation>Fingerabdruck des Tresors kopieren</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -454,7 +475,7 @@
         <translation>Durch %1 blättern</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>0</source>
         <translation>0</translation>
     </message>
@@ -642,7 +663,7 @@
         <translation>Die Checkliste wird geladen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+51"/>
         <source>version %1</source>
         <translation>Version %1</translation>
     </message>
@@ -657,7 +678,7 @@
         <translation>ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-24"/>
         <source>Production hosts (%1)…</source>
         <translation>Produktionshosts (%1)…</translation>
     </message>
@@ -687,7 +708,7 @@
         <translation>Die Versionen dieser Checkliste zeigen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Add step</source>
         <translation>Schritt hinzufügen</translation>
     </message>
@@ -762,7 +783,7 @@
         <translation>Entfernen von „%1“ rückgängig machen</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation>Checklisten (*.yaml *.yml)</translation>
     </message>
@@ -1007,7 +1028,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+55"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+70"/>
         <source>New checklist…</source>
         <translation>Neue Checkliste…</translation>
     </message>
@@ -1062,7 +1083,7 @@
         <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Issue zur Einarbeitung mit Zeilen wie &apos;- [ ] Schritt&apos;. Oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Discard unsaved changes?</source>
         <translation>Ungespeicherte Änderungen verwerfen?</translation>
     </message>
@@ -1082,7 +1103,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -1156,7 +1177,7 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -1201,7 +1222,7 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-144"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1217,7 +1238,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+137"/>
+        <location line="+143"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -1254,29 +1275,41 @@
     <name>EnrollmentsTab</name>
     <message>
         <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+44"/>
-        <location line="+5"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+1"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
+        <source>Hire: %1</source>
+        <translation>Neuzugang: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Checklist: %1</source>
+        <translation>Checkliste: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Mentor: %1</source>
+        <translation>Mentor: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
@@ -1376,12 +1409,12 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Move %1 to version %2?</source>
         <translation>%1 auf Version %2 umstellen?</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-5"/>
         <source>Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.</source>
         <translation>Von %1 erledigte Schritte bleiben erledigt, soweit Version %2 sie noch enthält. %3 Genehmigungen und Freigabe gelten je Version: Der Mentor prüft die Schritte für die Freigabe erneut, und der für Version %4 erteilte Produktionszugang endet.</translation>
     </message>
@@ -1394,6 +1427,16 @@
         <location line="+1"/>
         <source>No done step is dropped.</source>
         <translation>Kein erledigter Schritt entfällt.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Version %1 adds: %2.</source>
+        <translation>Version %1 ergänzt: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 no longer has: %2.</source>
+        <translation>Version %1 enthält nicht mehr: %2.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1411,7 +1454,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-232"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
@@ -1517,7 +1560,7 @@
         <translation>Als Nächstes</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -1527,7 +1570,12 @@
         <translation>fällig am %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Every step is done. Well done!</source>
         <translation>Alle Schritte sind erledigt. Gut gemacht!</translation>
     </message>
@@ -1642,32 +1690,32 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+69"/>
-        <source>Onramp — %1</source>
-        <translation>Onramp – %1</translation>
+        <location filename="../qml/Main.qml" line="+70"/>
+        <source>Onramp</source>
+        <translation>Onramp</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Onramp</source>
-        <translation>Onramp</translation>
+        <source>%1 — Onramp</source>
+        <translation>%1 — Onramp</translation>
     </message>
 </context>
 <context>
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+170"/>
+        <location line="+186"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-149"/>
-        <location line="+212"/>
+        <location line="-165"/>
+        <location line="+228"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-227"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -1705,7 +1753,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+96"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -1735,17 +1783,17 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-130"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Review “%1” for %2, %3</source>
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+94"/>
         <source>%1, %2 of %3 steps done</source>
         <translation>%1, %2 von %3 Schritten erledigt</translation>
     </message>
@@ -1869,7 +1917,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+58"/>
+        <location filename="../qml/components/Notice.qml" line="+65"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -1931,7 +1979,7 @@
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
@@ -1961,7 +2009,7 @@
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-86"/>
         <source>Filter by name (Ctrl+F)</source>
         <translation>Nach Name filtern (Ctrl+F)</translation>
     </message>
@@ -1986,7 +2034,7 @@
         <translation>Den Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source>Add person</source>
         <translation>Person hinzufügen</translation>
     </message>
@@ -2070,6 +2118,11 @@
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Save %1&apos;s summary</source>
         <translation>Zusammenfassung von %1 speichern</translation>
@@ -2078,6 +2131,11 @@
         <location line="+3"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2115,7 +2173,12 @@
         <translation>Den Bericht als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+18"/>
+        <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
+        <translation>Der Fortschritt Ihrer Neuzugänge erscheint hier, sobald ein Admin sie einschreibt.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -2246,8 +2309,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+23"/>
-        <location line="+15"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+45"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -2257,12 +2319,17 @@
         <translation>Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei. Produktionsgeheimnisse werden sofort mit dem Produktionsschlüssel versiegelt; Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="-7"/>
+        <source>Production secrets</source>
+        <translation>Produktionsgeheimnisse</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Type the secret first.</source>
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Pick a credential to set its secret</source>
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
@@ -2272,7 +2339,7 @@
         <translation>Das Geheimnis von %1 setzen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+33"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation>Nur statische Zugänge übernehmen ein Geheimnis von Ihnen; erzeugte bilden ihr eigenes.</translation>
     </message>
@@ -2292,7 +2359,7 @@
         <translation>Es wird sofort für jeden eingeschriebenen Neuzugang versiegelt.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-22"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
@@ -2308,7 +2375,7 @@
         <translation>Geheimnis setzen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>Production hosts</source>
         <translation>Produktionshosts</translation>
     </message>
@@ -2441,7 +2508,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+54"/>
+        <location filename="../qml/pages/StepPage.qml" line="+103"/>
         <source>← Back</source>
         <translation>← Zurück</translation>
     </message>
@@ -2451,7 +2518,7 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -2477,7 +2544,7 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+47"/>
         <source>What you changed, for %1 (optional)</source>
         <translation>Was Sie geändert haben, für %1 (optional)</translation>
     </message>
@@ -2492,12 +2559,12 @@
         <translation>Notiz für Ihren Mentor</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>Comment for %1</source>
         <translation>Kommentar für %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+59"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -2523,12 +2590,12 @@
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-174"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -2558,17 +2625,17 @@
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>A comment for %1</source>
         <translation>Ein Kommentar für %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
@@ -2593,17 +2660,17 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+64"/>
+        <location filename="../qml/components/StepRow.qml" line="+67"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>overdue · %1</source>
         <translation>überfällig · %1</translation>
     </message>
@@ -4444,7 +4511,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="+307"/>
+        <source>“%1” is already done</source>
+        <translation>„%1“ ist bereits erledigt</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1” is not done, so there is nothing to undo</source>
+        <translation>„%1“ ist nicht erledigt, es gibt nichts rückgängig zu machen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
+        <translation>„%1“ wurde von %2 freigegeben und lässt sich nicht mehr rückgängig machen; bitten Sie Ihren Mentor, den Schritt wieder zu öffnen</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>“%1” needs no mentor approval</source>
+        <translation>„%1“ braucht keine Freigabe durch den Mentor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is not done yet; it can be reviewed once %2 marks it done</source>
+        <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
+    </message>
+    <message>
+        <location line="-425"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -4479,27 +4571,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is already done</source>
-        <translation>Schritt &apos;%1&apos; ist bereits erledigt</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>only %1 can undo their own steps</source>
         <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is not done, so there is nothing to undo</source>
-        <translation>Schritt &apos;%1&apos; ist nicht erledigt, es gibt also nichts rückgängig zu machen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
-        <translation>Schritt &apos;%1&apos; ist von %2 genehmigt und kann nicht mehr rückgängig gemacht werden; bitten Sie Ihren Mentor, ihn wieder zu öffnen</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>you cannot review your own steps</source>
         <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
     </message>
@@ -4509,17 +4586,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur der Mentor von %1, %2, kann dessen Schritte prüfen</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>step &apos;%1&apos; needs no mentor approval</source>
-        <translation>Schritt &apos;%1&apos; braucht keine Genehmigung des Mentors</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is not done yet; it can be reviewed once %2 marks it done</source>
-        <translation>Schritt &apos;%1&apos; ist noch nicht erledigt; er kann geprüft werden, sobald %2 ihn als erledigt markiert</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+60"/>
         <source>nobody can sign off their own production access</source>
         <translation>niemand kann den eigenen Produktionszugang freigeben</translation>
     </message>
@@ -5560,7 +5627,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1 is unchanged (version %2).</source>
         <translation>%1 ist unverändert (Version %2).</translation>
     </message>
@@ -5570,7 +5637,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 als Version %2 importiert.</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -5890,6 +5957,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
 </context>
 <context>
+    <name>onramp::ui::ChecklistListModel</name>
+    <message>
+        <location filename="../app/ui/ChecklistListModel.cpp" line="+21"/>
+        <source>%1 (%2, v%3)</source>
+        <translation>%1 (%2, v%3)</translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
         <location filename="../app/ui/CredentialListModel.cpp" line="+105"/>
@@ -6144,19 +6219,30 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Formats</name>
     <message>
+        <location filename="../app/ui/Formats.cpp" line="+12"/>
         <source>hire</source>
         <comment>a person&apos;s role</comment>
         <translation>Neuzugang</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>mentor</source>
         <comment>a person&apos;s role</comment>
         <translation>Mentor</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>admin</source>
         <comment>a person&apos;s role</comment>
         <translation>Admin</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::PersonListModel</name>
+    <message>
+        <location filename="../app/ui/PersonListModel.cpp" line="+65"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -6290,7 +6376,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+229"/>
+        <location filename="../app/ui/Session.cpp" line="+260"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>

@@ -67,7 +67,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -101,11 +101,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -130,7 +131,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+26"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
@@ -197,7 +198,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Vault fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Vault fingerprint, to check with the admin who made the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the vault fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,7 +475,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>0</source>
         <translation type="unfinished"></translation>
     </message>
@@ -642,7 +663,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+51"/>
         <source>version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -657,7 +678,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-24"/>
         <source>Production hosts (%1)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,7 +708,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Add step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -762,7 +783,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1007,7 +1028,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+55"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+70"/>
         <source>New checklist…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,7 +1083,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Discard unsaved changes?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1082,7 +1103,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1156,7 +1177,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,7 +1222,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-144"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1217,7 +1238,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+137"/>
+        <location line="+143"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,29 +1275,41 @@
     <name>EnrollmentsTab</name>
     <message>
         <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+44"/>
-        <location line="+5"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+1"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
+        <source>Hire: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Checklist: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Mentor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,12 +1409,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Move %1 to version %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-5"/>
         <source>Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1393,6 +1426,16 @@
     <message>
         <location line="+1"/>
         <source>No done step is dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Version %1 adds: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 no longer has: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1411,7 +1454,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-232"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1517,7 +1560,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1527,7 +1570,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Every step is done. Well done!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1642,13 +1690,13 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+69"/>
-        <source>Onramp — %1</source>
+        <location filename="../qml/Main.qml" line="+70"/>
+        <source>Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Onramp</source>
+        <source>%1 — Onramp</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1656,18 +1704,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+170"/>
+        <location line="+186"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-149"/>
-        <location line="+212"/>
+        <location line="-165"/>
+        <location line="+228"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-227"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1705,7 +1753,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+96"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1735,17 +1783,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-130"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Review “%1” for %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+94"/>
         <source>%1, %2 of %3 steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1869,7 +1917,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+58"/>
+        <location filename="../qml/components/Notice.qml" line="+65"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1931,7 +1979,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1961,7 +2009,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-86"/>
         <source>Filter by name (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1986,7 +2034,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source>Add person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2070,6 +2118,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Save %1&apos;s summary</source>
         <translation type="unfinished"></translation>
@@ -2077,6 +2130,11 @@
     <message>
         <location line="+3"/>
         <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2115,7 +2173,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+18"/>
+        <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2246,8 +2309,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+23"/>
-        <location line="+15"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+45"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2257,12 +2319,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="-7"/>
+        <source>Production secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Pick a credential to set its secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,7 +2339,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+33"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2292,7 +2359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-22"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
@@ -2308,7 +2375,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>Production hosts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2441,7 +2508,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+54"/>
+        <location filename="../qml/pages/StepPage.qml" line="+103"/>
         <source>← Back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2451,7 +2518,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2477,7 +2544,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+47"/>
         <source>What you changed, for %1 (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2492,12 +2559,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>Comment for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+59"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2523,12 +2590,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-174"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2558,17 +2625,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>A comment for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation type="unfinished"></translation>
@@ -2593,17 +2660,17 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+64"/>
+        <location filename="../qml/components/StepRow.qml" line="+67"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>overdue · %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4442,7 +4509,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="+307"/>
+        <source>“%1” is already done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1” is not done, so there is nothing to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>“%1” needs no mentor approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is not done yet; it can be reviewed once %2 marks it done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-425"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4477,27 +4569,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is already done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>only %1 can undo their own steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is not done, so there is nothing to undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is approved by %2 and can no longer be undone; ask your mentor to reopen it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4507,17 +4584,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>step &apos;%1&apos; needs no mentor approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>step &apos;%1&apos; is not done yet; it can be reviewed once %2 marks it done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+60"/>
         <source>nobody can sign off their own production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5557,7 +5624,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1 is unchanged (version %2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5567,7 +5634,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -5886,6 +5953,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
 </context>
 <context>
+    <name>onramp::ui::ChecklistListModel</name>
+    <message>
+        <location filename="../app/ui/ChecklistListModel.cpp" line="+21"/>
+        <source>%1 (%2, v%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
         <location filename="../app/ui/CredentialListModel.cpp" line="+105"/>
@@ -6138,6 +6213,35 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
 </context>
 <context>
+    <name>onramp::ui::Formats</name>
+    <message>
+        <location filename="../app/ui/Formats.cpp" line="+12"/>
+        <source>hire</source>
+        <comment>a person&apos;s role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mentor</source>
+        <comment>a person&apos;s role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>admin</source>
+        <comment>a person&apos;s role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::PersonListModel</name>
+    <message>
+        <location filename="../app/ui/PersonListModel.cpp" line="+65"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
         <location filename="../app/ui/ReportBackend.cpp" line="+25"/>
@@ -6268,7 +6372,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+229"/>
+        <location filename="../app/ui/Session.cpp" line="+260"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -9,6 +9,8 @@ mkdir -p "$out"
 empty=$(mktemp -d)
 trap 'rm -rf "$empty"' EXIT
 export QT_QPA_PLATFORM=offscreen
+# Settings of their own (language, appearance), not this desktop's.
+export XDG_CONFIG_HOME="$empty/config"
 # Light unless named -dark, whatever the machine's own setting.
 "$onramp" --screenshot "$out/welcome.png" --page welcome --size 1280x800 --vault "$empty/none" --theme light
 "$onramp" --screenshot "$out/about.png" --page about --size 1280x800 --vault "$empty/none" --theme light

@@ -28,7 +28,8 @@ QVariantList roleChoices()
 {
     QVariantList choices;
     for (Role role : {Role::Hire, Role::Mentor, Role::Admin})
-        choices.append(QVariantMap{{QStringLiteral("value"), roleName(role)}, {QStringLiteral("text"), roleTitle(role)}});
+        choices.append(
+            QVariantMap{{QStringLiteral("value"), roleName(role)}, {QStringLiteral("text"), roleTitle(role)}});
     return choices;
 }
 

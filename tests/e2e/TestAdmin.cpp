@@ -305,6 +305,11 @@ private Q_SLOTS:
         QVERIFY(click("tab-checklists"));
         QVERIFY(click("newChecklistButton"));
         QVERIFY(m_ui->type(QStringLiteral("editorNewTitle"), QStringLiteral("Support rotation")));
+        // Enter with no id yet keeps the dialog and the title, and goes on to the id.
+        QVERIFY(!item("editorNewOk")->isEnabled());
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(item("editorNewId") && item("editorNewId")->hasActiveFocus(), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("editorNewTitle")), QStringLiteral("Support rotation"));
         QVERIFY(m_ui->type(QStringLiteral("editorNewId"), QStringLiteral("support")));
         QVERIFY(click("editorNewOk"));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorHeading")) == QStringLiteral("Support rotation"),

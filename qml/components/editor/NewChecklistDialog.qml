@@ -22,6 +22,8 @@ Dialog {
     footer: DialogButtonBox {
         Button {
             objectName: "editorNewOk"
+            // Both are needed: Enter on an empty id must not close the dialog and lose the title.
+            enabled: newDialog.complete
             text: qsTr("Start")
             DialogButtonBox.buttonRole: Dialog.AcceptRole
             Accessible.name: qsTr("Start the new checklist")
@@ -32,6 +34,8 @@ Dialog {
             Accessible.name: text
         }
     }
+    readonly property bool complete: newTitle.text.trim().length > 0 && newId.text.trim().length > 0
+
     onOpened: newTitle.forceActiveFocus()
     onAccepted: {
         if (newDialog.editor.startNew(newId.text, newTitle.text))
@@ -47,7 +51,7 @@ Dialog {
             Layout.fillWidth: true
             placeholderText: qsTr("Title, e.g. Backend onboarding")
             Accessible.name: qsTr("Checklist title")
-            onAccepted: newDialog.accept()
+            onAccepted: newDialog.complete ? newDialog.accept() : newId.forceActiveFocus()
         }
         TextField {
             id: newId
@@ -55,7 +59,7 @@ Dialog {
             Layout.fillWidth: true
             placeholderText: qsTr("Id, e.g. backend-onboarding")
             Accessible.name: qsTr("Checklist id")
-            onAccepted: newDialog.accept()
+            onAccepted: if (newDialog.complete) newDialog.accept()
         }
     }
 }

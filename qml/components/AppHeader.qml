@@ -138,8 +138,9 @@ ToolBar {
                                 { value: "light", text: qsTr("Light") },
                                 { value: "dark", text: qsTr("Dark") }
                             ]
-                            // count: the model is there before the index is looked up.
-                            currentIndex: count > 0 ? indexOfValue(Appearance.mode) : -1
+                            // From the values, not indexOfValue(): a change of language makes
+                            // the model again, and the index must follow the mode, not the model.
+                            currentIndex: model.length > 0 ? (Appearance.mode === "light" ? 1 : Appearance.mode === "dark" ? 2 : 0) : -1
                             Accessible.name: qsTr("Appearance: light, dark or following the system")
                             onActivated: Appearance.mode = currentValue
                         }

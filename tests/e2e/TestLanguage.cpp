@@ -208,6 +208,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(visibleTexts(m_window->contentItem()), german, e2e::kPatienceMs);
     }
 
+    // A change of language makes the settings' lists again: the appearance
+    // box goes on showing the mode in use, not the first entry.
+    void theAppearanceBoxKeepsTheModeAcrossALanguageChange()
+    {
+        Appearance::instance()->setMode(QStringLiteral("dark"));
+        chooseLanguage(1, QStringLiteral("Deutsch"));
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QQuickItem* mode = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((mode = m_ui->item(QStringLiteral("appearanceMode"))), e2e::kPatienceMs);
+        QCOMPARE(mode->property("currentIndex").toInt(), 2);
+        QCOMPARE(mode->property("displayText").toString(), QStringLiteral("Dark"));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("appearanceMode")), e2e::kPatienceMs);
+        chooseLanguage(2, QStringLiteral("English"));
+        Appearance::instance()->setMode(QStringLiteral("system"));
+    }
+
     // German runs about a third longer than English: at the smallest size
     // the window allows, nothing may reach past its edge.
     void everyPageFitsInGerman_data()

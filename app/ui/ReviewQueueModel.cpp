@@ -22,7 +22,7 @@ QVariant ReviewQueueModel::value(int row, int role) const
     case StatusRole:
         return stepStatusKey(r.step.status());
     case StatusLabelRole:
-        return stepStatusLabel(r.step, StepReader{StepReader::Mentor, r.hire.shownName(), {}, {}});
+        return stepStatusLabel(r.step);
     default:
         return {};
     }

@@ -23,7 +23,7 @@ QString stepStatusMark(StepStatus status)
 {
     switch (status) {
     case StepStatus::Open:
-        return QStringLiteral("\u25CB"); // ○
+        return QStringLiteral("\u2022"); // •
     case StepStatus::Done:
         return QStringLiteral("\u2713"); // ✓
     case StepStatus::WaitingForReview:
@@ -38,22 +38,21 @@ QString stepStatusMark(StepStatus status)
     return {};
 }
 
-QString stepStatusLabel(const StepView& s, const StepReader& reader)
+QString stepStatusLabel(const StepView& s)
 {
-    const bool mentor = reader.kind == StepReader::Mentor;
     switch (s.status()) {
     case StepStatus::Open:
         return s.step.signoff ? StepListModel::tr("mentor review") : StepListModel::tr("to do");
     case StepStatus::Done:
         return StepListModel::tr("done");
     case StepStatus::WaitingForReview:
-        return mentor ? StepListModel::tr("to review") : StepListModel::tr("waiting for review");
+        return StepListModel::tr("waiting for review");
     case StepStatus::Approved:
         return StepListModel::tr("approved");
     case StepStatus::SentBack:
         return StepListModel::tr("changes asked");
     case StepStatus::Resubmitted:
-        return mentor ? StepListModel::tr("redone, to review") : StepListModel::tr("redone, waiting for review");
+        return StepListModel::tr("redone, waiting for review");
     }
     return {};
 }
@@ -168,7 +167,7 @@ QVariant StepListModel::value(int row, int role) const
     case StatusRole:
         return stepStatusKey(s.status());
     case StatusLabelRole:
-        return stepStatusLabel(s, m_reader);
+        return stepStatusLabel(s);
     case StatusTextRole:
         return stepStatusSentence(s, m_reader);
     case MarkRole:

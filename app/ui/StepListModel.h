@@ -19,11 +19,14 @@ struct StepReader {
     QString me; ///< the reader's sign-in name
 };
 
-/// The short label of a step's state, for a tag ("waiting for review").
-QString stepStatusLabel(const StepView& step, const StepReader& reader);
+/// The short label of a step's state, for a tag ("waiting for review"): one
+/// wording for a state wherever it shows (the hire's checklist, a mentee's
+/// steps, the review queue) and whoever reads it.
+QString stepStatusLabel(const StepView& step);
 /// The sentence that says where a step stands, written for \a reader.
 QString stepStatusSentence(const StepView& step, const StepReader& reader);
-/// The mark a list shows before a step: each state has its own.
+/// The mark a list shows before a step: each state has its own, and none is a
+/// hollow shape that reads as a box to tick.
 QString stepStatusMark(StepStatus status);
 /// A date and time for people, in the local zone.
 QString shownTime(const QDateTime& at);

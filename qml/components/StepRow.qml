@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Onramp
 
-// One step in a list: its state's mark, title, flags and due date; Enter or a click opens it.
+// One step in a list: its state's mark and, beside the title, the state in words; its flags
+// and due date. The mark is a state glyph, never a hollow box. Enter or a click opens it.
 // The current row of a list that has the focus is tinted and ringed.
 ItemDelegate {
     id: row
@@ -49,7 +50,7 @@ ItemDelegate {
         Label {
             objectName: "stepMark-" + row.stepId
             text: row.mark
-            color: row.status === "open" ? palette.windowText : row.statusTone
+            color: row.statusTone
             font.pixelSize: 18
             Layout.preferredWidth: 20
             horizontalAlignment: Text.AlignHCenter
@@ -65,9 +66,9 @@ ItemDelegate {
             color: row.done ? Theme.secondaryText : palette.windowText
         }
         Tag { visible: row.required; text: qsTr("required") }
+        // The state in words beside its mark, in every state: the mark is no box to tick.
         Tag {
             objectName: "stepStatus-" + row.stepId
-            visible: row.signoff || row.done
             text: row.statusLabel
             tone: row.status === "open" ? Theme.primary : row.statusTone
         }

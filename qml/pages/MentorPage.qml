@@ -52,9 +52,63 @@ Page {
     Shortcut {
         sequence: "Ctrl+Shift+A"
         enabled: page.visible && team.approvalQueue.count > 0 && !Session.busy && Session.role === "mentor"
+                 && !approveDialog.visible
         onActivated: {
             const review = team.approvalQueue.get(Math.min(page.reviewIndex, team.approvalQueue.count - 1))
-            mentee.approveStepOf(review.hire, review.stepId)
+            approveDialog.ask(review.hire, review.displayName, review.stepId, review.title)
+        }
+    }
+
+    // Approving counts towards production access: the shortcut asks first. Enter approves, Escape cancels.
+    Dialog {
+        id: approveDialog
+        objectName: "approveDialog"
+        property string hire
+        property string hireName
+        property string stepId
+        property string stepTitle
+        function ask(hire: string, hireName: string, stepId: string, stepTitle: string) {
+            approveDialog.hire = hire
+            approveDialog.hireName = hireName
+            approveDialog.stepId = stepId
+            approveDialog.stepTitle = stepTitle
+            approveDialog.open()
+        }
+        title: qsTr("Approve this step?")
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(520, (parent ? parent.width : 520) - 2 * Theme.spacing)
+        padding: Theme.spacing + Theme.mediumSpacing
+        onOpened: approveConfirm.forceActiveFocus(Qt.TabFocusReason)
+        onAccepted: mentee.approveStepOf(approveDialog.hire, approveDialog.stepId)
+        Label {
+            objectName: "approveQuestion"
+            width: parent ? parent.width : 0
+            text: qsTr("Approve “%1” for %2? Approved steps count towards their production access.")
+                  .arg(approveDialog.stepTitle).arg(approveDialog.hireName)
+            wrapMode: Text.Wrap
+        }
+        footer: DialogButtonBox {
+            padding: Theme.spacing
+            topPadding: 0
+            Button {
+                id: approveConfirm
+                objectName: "approveConfirmButton"
+                text: qsTr("Approve")
+                highlighted: true
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: text
+                Keys.onReturnPressed: approveDialog.accept()
+                Keys.onEnterPressed: approveDialog.accept()
+            }
+            Button {
+                objectName: "approveCancelButton"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+                Keys.onReturnPressed: approveDialog.reject()
+                Keys.onEnterPressed: approveDialog.reject()
+            }
         }
     }
 
@@ -135,7 +189,7 @@ Page {
                                             Layout.fillWidth: true
                                         }
                                         Tag {
-                                            visible: review.status === "resubmitted"
+                                            objectName: "reviewStatus-" + review.hire + "-" + review.stepId
                                             text: review.statusLabel
                                             inverted: review.highlighted
                                         }

@@ -6,6 +6,8 @@ import Onramp
 // One step: its Markdown body, due date, its state written for the reader,
 // and the conversation on it. The hire marks it done, resubmits it after
 // changes were asked, or undoes it; the mentor approves or asks for changes.
+// The conversation's box is the one place to write: a step's action sends
+// what is in it along.
 Page {
     id: page
     objectName: "step"
@@ -27,14 +29,12 @@ Page {
     signal backRequested()
 
     // The keyboard focus on what the reader does next here, never on a control out of sight:
-    // the hire's Mark done or Resubmit, the mentor's comment, else the conversation.
+    // the hire's Mark done or Resubmit, else the conversation's box.
     function focusMainAction() {
         if (doneButton.visible)
             doneButton.forceActiveFocus(Qt.TabFocusReason)
         else if (resubmitButton.visible)
             resubmitButton.forceActiveFocus(Qt.TabFocusReason)
-        else if (comment.visible)
-            comment.forceActiveFocus(Qt.TabFocusReason)
         else if (threadNote.visible)
             threadNote.forceActiveFocus(Qt.TabFocusReason)
     }
@@ -136,8 +136,9 @@ Page {
                 Layout.fillWidth: true
             }
 
-            // The state and its actions sit in one place on every step, above the body, and
-            // keep their height as the state changes: nothing below them moves.
+            // The state and its actions sit in one place on every step, above the body; a state
+            // with no action takes no room for one. Marking done (Mark done, then Undo) keeps
+            // the height, so nothing below moves under the hire's hand.
             Card {
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.pageMargin
@@ -166,25 +167,11 @@ Page {
                         }
                     }
 
-                    // The hire's actions.
-                    Item {
-                        visible: page.isHire
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: note.implicitHeight
-                        NoteArea {
-                            id: note
-                            objectName: "noteField"
-                            anchors.left: parent.left
-                            anchors.right: parent.right
-                            visible: !page.step.done
-                            placeholderText: page.step.status === "sent-back"
-                                             ? qsTr("What you changed, for %1 (optional)").arg(enrollment.mentorName)
-                                             : qsTr("A note for %1 (optional)").arg(enrollment.mentorName)
-                            Accessible.name: qsTr("Note for your mentor")
-                        }
-                    }
+                    // The hire's actions; what they wrote in the conversation's box goes along.
                     RowLayout {
-                        visible: page.isHire
+                        // From the step, not from the buttons' own visibility, which follows this row's.
+                        visible: page.isHire && (page.step.status === "open" || page.step.status === "sent-back"
+                                                 || (!!page.step.done && !page.step.approved))
                         Button {
                             id: doneButton
                             objectName: "markDoneButton"
@@ -193,7 +180,7 @@ Page {
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Mark done (Ctrl+D)")
-                            onClicked: page.act(() => enrollment.markDone(page.stepId, note.text))
+                            onClicked: page.act(() => enrollment.markDone(page.stepId, threadNote.text))
                         }
                         Button {
                             id: resubmitButton
@@ -203,7 +190,7 @@ Page {
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Resubmit for review (Ctrl+D)")
-                            onClicked: page.act(() => enrollment.resubmit(page.stepId, note.text))
+                            onClicked: page.act(() => enrollment.resubmit(page.stepId, threadNote.text))
                         }
                         Button {
                             objectName: "undoButton"
@@ -215,43 +202,26 @@ Page {
                         }
                     }
 
-                    // The mentor's actions.
-                    Item {
-                        visible: page.isMentor && !!page.step.done && !!page.step.signoff
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: comment.implicitHeight
-                        NoteArea {
-                            id: comment
-                            objectName: "commentField"
-                            anchors.left: parent.left
-                            anchors.right: parent.right
-                            visible: !!page.step.awaitingReview
-                            placeholderText: qsTr("A comment for %1").arg(enrollment.hireDisplayName)
-                            Accessible.name: qsTr("Comment for %1").arg(enrollment.hireDisplayName)
-                        }
-                    }
+                    // The mentor's actions; what they wrote in the conversation's box is the comment.
                     RowLayout {
-                        visible: page.isMentor && !!page.step.done && !!page.step.signoff
-                        Layout.preferredHeight: approveButton.implicitHeight
+                        visible: page.isMentor && !!page.step.awaitingReview
                         Button {
                             id: approveButton
                             objectName: "approveButton"
-                            visible: !!page.step.awaitingReview
                             text: qsTr("Approve")
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: text
-                            onClicked: page.act(() => enrollment.approve(page.stepId, comment.text))
+                            onClicked: page.act(() => enrollment.approve(page.stepId, threadNote.text))
                         }
                         Button {
                             objectName: "rejectButton"
-                            visible: !!page.step.awaitingReview
                             text: qsTr("Ask for changes")
-                            enabled: !Session.busy && comment.text.length > 0
+                            enabled: !Session.busy && threadNote.text.trim().length > 0
                             Accessible.name: qsTr("Ask for changes")
-                            ToolTip.visible: hovered && comment.text.length === 0
-                            ToolTip.text: qsTr("Say what to change in the comment first.")
-                            onClicked: page.act(() => enrollment.reject(page.stepId, comment.text))
+                            ToolTip.visible: hovered && !enabled
+                            ToolTip.text: qsTr("Write what to change in the conversation first.")
+                            onClicked: page.act(() => enrollment.reject(page.stepId, threadNote.text))
                         }
                     }
                 }
@@ -354,8 +324,12 @@ Page {
                         id: threadNote
                         objectName: "threadNoteField"
                         visible: page.isHire || page.isMentor
-                        placeholderText: page.isHire ? qsTr("Write to %1…").arg(enrollment.mentorName)
-                                                     : qsTr("Write to %1…").arg(enrollment.hireDisplayName)
+                        // The one box to write in: a note alone, or sent along with the step's action.
+                        placeholderText: doneButton.visible ? qsTr("A note for %1 (optional), sent along with Mark done").arg(enrollment.mentorName)
+                                       : resubmitButton.visible ? qsTr("What you changed, for %1 (optional), sent along with Resubmit").arg(enrollment.mentorName)
+                                       : approveButton.visible ? qsTr("A comment for %1, sent along with Approve or Ask for changes").arg(enrollment.hireDisplayName)
+                                       : page.isHire ? qsTr("Write to %1…").arg(enrollment.mentorName)
+                                       : qsTr("Write to %1…").arg(enrollment.hireDisplayName)
                         Accessible.name: qsTr("New note")
                         Layout.fillWidth: true
                     }

@@ -185,7 +185,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
-        QVERIFY(m_ui->type(QStringLiteral("commentField"), QStringLiteral("All green")));
+        QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("All green")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);

@@ -103,7 +103,7 @@ private:
         QVERIFY(QMetaObject::invokeMethod(m_window, "openStep", Q_ARG(QVariant, QStringLiteral("handbook")),
                                           Q_ARG(QVariant, QString())));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
-        QVERIFY(m_ui->click(QStringLiteral("noteField")));
+        QVERIFY(m_ui->click(QStringLiteral("threadNoteField")));
     }
 
     /// How strongly the text of \a button stands out from its face, as drawn:
@@ -181,7 +181,7 @@ private Q_SLOTS:
             QTest::qWait(kIdleLimitMs / 5);
             QVERIFY2(Session::instance()->isUnlocked(), "locked while the person was typing");
         }
-        QVERIFY(m_ui->text(QStringLiteral("noteField")).startsWith(QStringLiteral("aaaa")));
+        QVERIFY(m_ui->text(QStringLiteral("threadNoteField")).startsWith(QStringLiteral("aaaa")));
     }
 
     void clickingKeepsTheSessionOpen()
@@ -192,7 +192,7 @@ private Q_SLOTS:
         QElapsedTimer clicking;
         clicking.start();
         while (clicking.elapsed() < 2 * kIdleLimitMs) {
-            QVERIFY(m_ui->click(QStringLiteral("noteField")));
+            QVERIFY(m_ui->click(QStringLiteral("threadNoteField")));
             QTest::qWait(kIdleLimitMs / 5);
             QVERIFY2(Session::instance()->isUnlocked(), "locked while the person was clicking");
         }
@@ -328,7 +328,7 @@ private Q_SLOTS:
         signInAs(QStringLiteral("alex"));
         openNoteOfFirstStep();
         QTest::keyClick(m_window, '?');
-        QCOMPARE(m_ui->text(QStringLiteral("noteField")), QStringLiteral("?"));
+        QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QStringLiteral("?"));
         QVERIFY(!m_ui->item(QStringLiteral("shortcutsSheet")));
         QVERIFY(m_ui->click(QStringLiteral("backButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));

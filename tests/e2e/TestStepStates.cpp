@@ -1,9 +1,12 @@
 // One step's state on every screen, written for whoever reads it, and the
 // conversation on a step, through the real window: a hire marks steps done
-// (Ctrl+D), their mentor works the review queue (Ctrl+Shift+N, Ctrl+Shift+A),
-// sends a step back with a comment, the hire resubmits it with a note and a
-// link, the mentor approves it and signs off in a dialog that says what it
-// does. Mentee rows keep their progress readable when selected, light or dark.
+// (Ctrl+D), their mentor works the review queue (Ctrl+Shift+N, Ctrl+Shift+A,
+// asks before Ctrl+Shift+A approves), sends a step back with a comment, the
+// hire resubmits it with a note and a link, the mentor approves it and signs
+// off in a dialog that says what it does. A step has one box to write in and
+// no empty band in any state; a state reads the same wherever it shows; a
+// state's mark is no tick box. Mentee rows keep their progress readable when
+// selected, light or dark.
 #include "E2eDriver.h"
 #include "Translations.h"
 #include "VaultTestUtil.h"
@@ -22,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <algorithm>
+#include <functional>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
@@ -109,6 +113,93 @@ private:
         return found->property(name);
     }
 
+    /// The visible text areas of the page on show: the boxes a person can write in.
+    int noteBoxes()
+    {
+        int count = 0;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+            if (!item->isVisible() || item->opacity() == 0)
+                return;
+            if (item->inherits("QQuickTextArea"))
+                ++count;
+            const auto children = item->childItems();
+            for (QQuickItem* child : children)
+                visit(child);
+        };
+        visit(e2e::pageStack(m_window));
+        return count;
+    }
+
+    /// The tallest empty band across the card that holds the step's state and
+    /// actions: above, between or below what it shows (texts, buttons, fields).
+    qreal largestGapInTheStateCard()
+    {
+        QQuickItem* card = m_ui->item(QStringLiteral("stepState"));
+        while (card && !card->inherits("QQuickPane"))
+            card = card->parentItem();
+        if (!card) {
+            qWarning("no card round the step's state");
+            return 1e9;
+        }
+        auto* content = card->property("contentItem").value<QQuickItem*>();
+        QList<std::pair<qreal, qreal>> bands;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+            if (!item->isVisible() || item->opacity() == 0)
+                return;
+            if (item->property("text").isValid()) {
+                if (item->width() > 0 && item->height() > 0) {
+                    const qreal top = item->mapToItem(content, QPointF(0, 0)).y();
+                    bands.append({top, top + item->height()});
+                }
+                return;
+            }
+            const auto children = item->childItems();
+            for (QQuickItem* child : children)
+                visit(child);
+        };
+        visit(content);
+        std::sort(bands.begin(), bands.end());
+        qreal reach = 0;
+        qreal gap = 0;
+        for (const auto& [top, bottom] : bands) {
+            gap = std::max(gap, top - reach);
+            reach = std::max(reach, bottom);
+        }
+        return std::max(gap, content->height() - reach);
+    }
+
+    /// One box to write in on the step page, and no empty band round its state, in the state it is in now.
+    void verifyOneNoteBoxAndNoGap()
+    {
+        QVERIFY(settled());
+        QCOMPARE(noteBoxes(), 1);
+        const qreal gap = largestGapInTheStateCard();
+        QVERIFY2(gap <= 10,
+                 qPrintable(QStringLiteral("an empty band of %1 px under “%2”")
+                                .arg(gap)
+                                .arg(m_ui->text(QStringLiteral("stepState")))));
+    }
+
+    /// Presses Ctrl+Shift+A and waits for the question it asks; the question's texts.
+    QStringList askToApprove()
+    {
+        shortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QQuickItem* confirm = nullptr;
+        if (!QTest::qWaitFor(
+                [&] {
+                    confirm = m_ui->item(QStringLiteral("approveConfirmButton"));
+                    return confirm && settled();
+                },
+                e2e::kPatienceMs)) {
+            qWarning("Ctrl+Shift+A asks nothing");
+            return {};
+        }
+        QQuickItem* popup = confirm;
+        while (popup && !popup->inherits("QQuickPopupItem"))
+            popup = popup->parentItem();
+        return popup ? textsUnder(popup) : QStringList();
+    }
+
     void shortcut(Qt::Key key, Qt::KeyboardModifiers modifiers) { QTest::keyClick(m_window, key, modifiers); }
 
     bool settled()
@@ -188,18 +279,50 @@ private Q_SLOTS:
         m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
+    void aStepsMarkIsNoTickBoxAndItsStateIsInWords_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::newRow("light") << "light";
+        QTest::newRow("dark") << "dark";
+    }
+
+    void aStepsMarkIsNoTickBoxAndItsStateIsInWords()
+    {
+        QFETCH(QString, theme);
+        if (m_ui->page() != QStringLiteral("checklist")) {
+            signInAs(1, kHirePassphrase);
+            QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+            QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
+            QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        }
+        QVERIFY(Appearance::instance()->setModeForThisRun(theme));
+        QVERIFY(settled());
+        // An open step's mark is no hollow shape that reads as a box to tick.
+        static const QString hollow = QStringLiteral("\u25CB\u25EF\u2610\u25A1\u25FB\u2B1C\u25A2");
+        for (const QString& step : {QStringLiteral("handbook"), QStringLiteral("deploy")}) {
+            const QString mark = m_ui->text(QStringLiteral("stepMark-") + step);
+            QVERIFY(!mark.isEmpty());
+            QVERIFY2(!hollow.contains(mark), qPrintable(step + QStringLiteral(": ") + mark));
+            // Its state is said in words beside it, whether it needs a review or not.
+            QVERIFY2(!m_ui->text(QStringLiteral("stepStatus-") + step).isEmpty(), qPrintable(step));
+            const QColor tone = propertyOf(QStringLiteral("stepMark-") + step, "color").value<QColor>();
+            const QColor base = Appearance::instance()->palette().color(QPalette::Base);
+            QVERIFY2(Appearance::contrast(tone, base) >= 3.0, qPrintable(step));
+        }
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-handbook")), QStringLiteral("to do"));
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
+    }
+
     void ctrlDMarksTheOpenStepDone()
     {
-        signInAs(1, kHirePassphrase);
-        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
         openStep(QStringLiteral("handbook"));
+        verifyOneNoteBoxAndNoGap();
         QVERIFY(m_ui->item(QStringLiteral("markDoneButton")));
         shortcut(Qt::Key_D, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
                                  e2e::kPatienceMs);
         QVERIFY(!m_ui->item(QStringLiteral("markDoneButton")));
+        verifyOneNoteBoxAndNoGap();
         back(QStringLiteral("checklist"));
     }
 
@@ -213,6 +336,7 @@ private Q_SLOTS:
             // Written for the hire, naming their mentor.
             QVERIFY2(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("Max Mentor")),
                      qPrintable(m_ui->text(QStringLiteral("stepState"))));
+            verifyOneNoteBoxAndNoGap();
             back(QStringLiteral("checklist"));
         }
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("waiting for review"),
@@ -243,6 +367,7 @@ private Q_SLOTS:
         QVERIFY2(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Hal Hire did this")),
                  qPrintable(m_ui->text(QStringLiteral("stepState"))));
         verifyWrittenForTheMentor();
+        verifyOneNoteBoxAndNoGap();
         back(QStringLiteral("mentor"));
     }
 
@@ -283,7 +408,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(propertyOf(QStringLiteral("review-hal-deploy"), "highlighted").toBool(),
                                  e2e::kPatienceMs);
         QVERIFY(!propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
-        shortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        // Waiting for review reads the same to the mentor as to the hire, in the queue as in the list.
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-deploy")), QStringLiteral("waiting for review"));
+        QCOMPARE(m_ui->text(QStringLiteral("reviewStatus-hal-deploy")), QStringLiteral("waiting for review"));
+        // Approving decides production access: Ctrl+Shift+A asks first, naming the hire and the step.
+        const QStringList question = askToApprove();
+        const QString asked = question.join(QLatin1Char('\n'));
+        QVERIFY2(asked.contains(QStringLiteral("Hal Hire")), qPrintable(asked));
+        QVERIFY2(asked.contains(QStringLiteral("Deploy the sample service to your sandbox")), qPrintable(asked));
+        // Escape cancels: nothing is approved.
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("approveConfirmButton")), e2e::kPatienceMs);
+        QVERIFY(settled());
+        QCOMPARE(m_ui->page(), QStringLiteral("mentor"));
+        QVERIFY(m_ui->item(QStringLiteral("review-hal-deploy")));
+        QVERIFY(propertyOf(QStringLiteral("review-hal-deploy"), "highlighted").toBool());
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-deploy")), QStringLiteral("waiting for review"));
+        // Enter confirms.
+        QVERIFY(!askToApprove().isEmpty());
+        m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("review-hal-deploy")), e2e::kPatienceMs);
         QVERIFY(m_ui->item(QStringLiteral("review-hal-tests")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-deploy")), QStringLiteral("approved"),
@@ -294,13 +437,14 @@ private Q_SLOTS:
     {
         QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
-        QVERIFY(m_ui->type(QStringLiteral("commentField"), QStringLiteral("Please attach the log of the failures")));
+        QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("Please attach the log of the failures")));
         QVERIFY(m_ui->click(QStringLiteral("rejectButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("You asked for")),
                                  e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-0")),
                                   QStringLiteral("Max Mentor asked for changes"), e2e::kPatienceMs);
         verifyWrittenForTheMentor();
+        verifyOneNoteBoxAndNoGap();
         back(QStringLiteral("mentor"));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("changes asked"),
                                   e2e::kPatienceMs);
@@ -321,10 +465,15 @@ private Q_SLOTS:
         openStep(QStringLiteral("tests"));
         QVERIFY(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Max Mentor asked for changes")));
         QVERIFY(!m_ui->item(QStringLiteral("markDoneButton")));
-        QVERIFY(m_ui->type(QStringLiteral("noteField"), QStringLiteral("Log: https://ci.example.com/run/42 <b>x</b>")));
+        verifyOneNoteBoxAndNoGap();
+        // The conversation's box is the one place to write: Resubmit sends what is in it along.
+        QVERIFY(m_ui->type(QStringLiteral("threadNoteField"),
+                           QStringLiteral("Log: https://ci.example.com/run/42 <b>x</b>")));
         QVERIFY(m_ui->click(QStringLiteral("resubmitButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Redone on")),
                                  e2e::kPatienceMs);
+        verifyOneNoteBoxAndNoGap();
+        QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QString());
         // The thread: the mentor's comment, then the hire's note, as plain text with its link.
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire"),
                                   e2e::kPatienceMs);
@@ -342,7 +491,9 @@ private Q_SLOTS:
         signInAs(3, kMentorPassphrase);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-hal-tests")), e2e::kPatienceMs);
-        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("redone, to review"));
+        // One wording for one state, for the mentor as for the hire, in the list as in the queue.
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-tests")), QStringLiteral("redone, waiting for review"));
+        QCOMPARE(m_ui->text(QStringLiteral("reviewStatus-hal-tests")), QStringLiteral("redone, waiting for review"));
         verifyWrittenForTheMentor();
         // The selected review shows the hire's latest note, so approving it by shortcut approves what is seen.
         QVERIFY(propertyOf(QStringLiteral("review-hal-tests"), "highlighted").toBool());
@@ -363,6 +514,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved by you")),
             e2e::kPatienceMs);
+        verifyOneNoteBoxAndNoGap();
         back(QStringLiteral("mentor"));
     }
 

@@ -48,17 +48,19 @@ QList<ReportChartModel::Bar> progressBars(const report::Figures& f, QString* sum
         ReportChartModel::Bar bar;
         bar.label = p.displayName;
         bar.key = p.hire;
-        bar.share = p.required > 0 ? double(p.requiredDone) / p.required : 0.0;
-        bar.valueText = ReportBackend::tr("%1 of %2").arg(p.requiredDone).arg(p.required);
+        // The same count as the hire's Home and the mentor's page (all steps); the
+        // required ones, which the gate waits for, in the sentence.
+        bar.share = p.total > 0 ? double(p.done) / p.total : 0.0;
+        bar.valueText = ReportBackend::tr("%1 of %2").arg(p.done).arg(p.total);
         bar.strong = p.access;
-        bar.description = p.access ? ReportBackend::tr("%1: %2 of %3 required steps done; production access granted")
-                                         .arg(p.displayName)
-                                         .arg(p.requiredDone)
-                                         .arg(p.required)
-                                   : ReportBackend::tr("%1: %2 of %3 required steps done; production access locked")
-                                         .arg(p.displayName)
-                                         .arg(p.requiredDone)
-                                         .arg(p.required);
+        bar.description =
+            (p.access ? ReportBackend::tr("%1: %2 of %3 steps done, %4 of %5 required; production access granted")
+                      : ReportBackend::tr("%1: %2 of %3 steps done, %4 of %5 required; production access locked"))
+                .arg(p.displayName)
+                .arg(p.done)
+                .arg(p.total)
+                .arg(p.requiredDone)
+                .arg(p.required);
         withAccess += p.access ? 1 : 0;
         parts.append(bar.description);
         bars.append(bar);

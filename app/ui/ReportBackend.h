@@ -16,7 +16,7 @@ class ReportBackend : public onramp::ui::VaultBackend
 {
     Q_OBJECT
     QML_ELEMENT
-    /// Required steps done out of required, per hire; the key is the hire's sign-in name.
+    /// Steps done out of all steps per hire, the required ones in the description; the key is the hire's sign-in name.
     Q_PROPERTY(onramp::ui::ReportChartModel* progress READ progress CONSTANT FINAL)
     /// Average days from start to production access, per start month.
     Q_PROPERTY(onramp::ui::ReportChartModel* cohorts READ cohorts CONSTANT FINAL)

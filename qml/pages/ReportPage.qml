@@ -117,7 +117,7 @@ Page {
                 Layout.preferredHeight: 1
                 title: qsTr("Progress per hire")
                 categoryAxis: qsTr("Hire")
-                valueAxis: qsTr("Required steps done")
+                valueAxis: qsTr("Steps done")
                 barLegend: qsTr("locked")
                 strongLegend: qsTr("production access")
                 emptyText: qsTr("Nobody is enrolled yet.")

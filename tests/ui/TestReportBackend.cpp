@@ -103,14 +103,15 @@ private Q_SLOTS:
 
         QCOMPARE(column(backend.progress(), "key"), (QStringList{"hal", "hana", "zed"}));
         QCOMPARE(column(backend.progress(), "label"), (QStringList{"Hal Hire", "Hana, \"H\"", "=SUM(A1)"}));
-        QCOMPARE(shares(backend.progress()), (QList<double>{1.0, 0.5, 0.0}));
-        QCOMPARE(column(backend.progress(), "valueText"), (QStringList{"2 of 2", "1 of 2", "0 of 2"}));
+        // All steps, as the hire's Home and the mentor's page count them; the required ones in words.
+        QCOMPARE(shares(backend.progress()), (QList<double>{2.0 / 3, 1.0 / 3, 0.0}));
+        QCOMPARE(column(backend.progress(), "valueText"), (QStringList{"2 of 3", "1 of 3", "0 of 3"}));
         QCOMPARE(column(backend.progress(), "strong"), (QStringList{"true", "false", "false"}));
         QVERIFY2(backend.progress()->summary().contains(
-                     QStringLiteral("Hal Hire: 2 of 2 required steps done; production access granted")),
+                     QStringLiteral("Hal Hire: 2 of 3 steps done, 2 of 2 required; production access granted")),
                  qPrintable(backend.progress()->summary()));
         QVERIFY(backend.progress()->summary().contains(
-            QStringLiteral("=SUM(A1): 0 of 2 required steps done; production access locked")));
+            QStringLiteral("=SUM(A1): 0 of 3 steps done, 0 of 2 required; production access locked")));
 
         QCOMPARE(column(backend.cohorts(), "key"), (QStringList{"2026-10", "2026-11"}));
         QCOMPARE(shares(backend.cohorts()), (QList<double>{1.0, 0.0}));

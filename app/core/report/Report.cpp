@@ -39,6 +39,9 @@ Figures compute(const QList<EnrollmentStatus>& enrollments, const QDateTime& now
         p.displayName = s.hire.shownName();
         p.access = !s.locked();
         for (const StepView& v : s.steps) {
+            ++p.total;
+            if (v.done)
+                ++p.done;
             if (!v.step.required)
                 continue;
             ++p.required;

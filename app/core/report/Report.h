@@ -17,10 +17,13 @@ class Vault;
 
 namespace report {
 
-/// One hire's progress: required steps done out of required steps.
+/// One hire's progress: steps done out of all steps, as the hire's and the
+/// mentor's pages count them, and required steps done out of required steps.
 struct HireProgress {
     QString hire;
     QString displayName;
+    int done = 0;
+    int total = 0;
     int requiredDone = 0;
     int required = 0;
     bool access = false; ///< the gate allows production access now

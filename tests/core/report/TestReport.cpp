@@ -51,6 +51,12 @@ private Q_SLOTS:
         QVERIFY(!f.progress.at(1).access);
         QCOMPARE(f.progress.at(2).requiredDone, 0);
         QCOMPARE(f.progress.at(2).required, 2);
+        // Every step too, the optional one included, as the hire's and the mentor's pages count them.
+        QCOMPARE(f.progress.at(0).done, 2);
+        QCOMPARE(f.progress.at(0).total, 3);
+        QCOMPARE(f.progress.at(1).done, 1);
+        QCOMPARE(f.progress.at(2).done, 0);
+        QCOMPARE(f.progress.at(2).total, 3);
     }
 
     void cohortsAreStartMonthsWithDaysToAccess()

@@ -1,6 +1,12 @@
 #include "CredentialListModel.h"
 
+#include "credentials/Credentials.h"
+
+#include <QCoreApplication>
 #include <QLocale>
+
+#include <algorithm>
+#include <set>
 
 namespace onramp::ui {
 
@@ -49,6 +55,8 @@ QVariant CredentialListModel::value(int row, int role) const
         return v.state == CredentialState::NotSet;
     case HireDisplayNameRole:
         return v.hireDisplayName;
+    case LifetimeRole:
+        return lifetime(v);
     case ReissuableRole:
         return v.credential.environment == Environment::Sandbox && v.credential.provider == QLatin1String("generated");
     default:
@@ -72,7 +80,8 @@ QHash<int, QByteArray> CredentialListModel::roleNames() const
             {StatusTextRole, "statusText"},
             {AwaitingSecretRole, "awaitingSecret"},
             {ReissuableRole, "reissuable"},
-            {HireDisplayNameRole, "hireDisplayName"}};
+            {HireDisplayNameRole, "hireDisplayName"},
+            {LifetimeRole, "lifetime"}};
 }
 
 void CredentialListModel::setCredentials(const QList<CredentialView>& credentials)
@@ -105,7 +114,7 @@ QString CredentialListModel::explain(const CredentialView& view)
         return tr("Waiting for IT to add the secret. It shows here as soon as they do; "
                   "there is nothing you need to do.");
     case CredentialState::Locked:
-        return tr("Opens with production access, once the steps above are done.");
+        return tr("Opens with production access, once the steps above are done. It then lasts %1.").arg(lifetime(view));
     case CredentialState::NotGranted:
         return tr("Not granted with the sign-off. Your mentor can renew it.");
     case CredentialState::Expired:
@@ -146,6 +155,51 @@ bool CredentialListModel::anyReadable() const
 {
     return std::any_of(m_credentials.cbegin(), m_credentials.cend(),
                        [](const CredentialView& v) { return v.readable(); });
+}
+
+namespace {
+
+qint64 lifetimeSeconds(const CredentialView& view)
+{
+    return view.credential.ttlSeconds > 0 ? view.credential.ttlSeconds : Credentials::kDefaultTtlSeconds;
+}
+
+QString durationText(qint64 seconds)
+{
+    constexpr qint64 kDay = 24 * 3600;
+    constexpr qint64 kHour = 3600;
+    // The words the app already has for these durations, plurals and all.
+    if (seconds % kDay == 0)
+        return QCoreApplication::translate("onramp::ui::ReportBackend", "%n day(s)", nullptr, int(seconds / kDay));
+    if (seconds % kHour == 0)
+        return QCoreApplication::translate("onramp::ui::CredentialsBackend", "%n hour(s)", nullptr,
+                                           int(seconds / kHour));
+    return QCoreApplication::translate("onramp::ui::CredentialsBackend", "%n minute(s)", nullptr,
+                                       int(std::max<qint64>(1, (seconds + 30) / 60)));
+}
+
+} // namespace
+
+QString CredentialListModel::lifetime(const CredentialView& view)
+{
+    if (view.credential.environment != Environment::Production)
+        return {};
+    return durationText(lifetimeSeconds(view));
+}
+
+QString CredentialListModel::productionLifetime() const
+{
+    std::set<qint64> lifetimes;
+    for (const CredentialView& v : m_credentials) {
+        if (v.credential.environment == Environment::Production)
+            lifetimes.insert(lifetimeSeconds(v));
+    }
+    if (lifetimes.empty())
+        return {};
+    if (lifetimes.size() == 1)
+        return durationText(*lifetimes.begin());
+    //: the shortest and the longest lifetime of production credentials: "8 hours to 30 days"
+    return tr("%1 to %2").arg(durationText(*lifetimes.begin()), durationText(*lifetimes.rbegin()));
 }
 
 qint64 CredentialListModel::nearestProductionExpiry() const

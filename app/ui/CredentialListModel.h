@@ -36,6 +36,7 @@ public:
         AwaitingSecretRole, ///< an admin has yet to set the secret (static, not set)
         ReissuableRole, ///< a generated sandbox secret, which the hire may reissue
         HireDisplayNameRole, ///< whose credential it is, as people call them
+        LifetimeRole, ///< production: how long a grant lasts once released ("8 hours"); empty for sandbox
     };
     Q_ENUM(Roles)
 
@@ -52,6 +53,12 @@ public:
     static QString statusText(const CredentialView& view);
     /// When the first readable production grant runs out (ms since the epoch), 0 when none does.
     qint64 nearestProductionExpiry() const;
+    /// How long a grant of the production credential \a view lasts once released, in
+    /// words ("8 hours"): its ttl, else the core's default; empty for a sandbox one.
+    static QString lifetime(const CredentialView& view);
+    /// The lifetime of the production credentials, in words: one duration when
+    /// they agree, else the shortest and the longest; empty when there are none.
+    QString productionLifetime() const;
 
 Q_SIGNALS:
     void anyReadableChanged();

@@ -91,6 +91,11 @@ void CredentialsBackend::show(const QList<CredentialView>& views)
         m_nearestProductionExpiry = nearest;
         Q_EMIT nearestProductionExpiryChanged();
     }
+    const QString lifetime = m_credentials.productionLifetime();
+    if (lifetime != m_productionLifetime) {
+        m_productionLifetime = lifetime;
+        Q_EMIT productionLifetimeChanged();
+    }
 }
 
 QString CredentialsBackend::formatTimeLeft(qint64 seconds)

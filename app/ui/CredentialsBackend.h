@@ -27,6 +27,8 @@ class CredentialsBackend : public onramp::ui::VaultBackend
     /// When the first readable production grant runs out (ms since the epoch), 0 when none does.
     /// A double, as JavaScript numbers are (exact for any date).
     Q_PROPERTY(double nearestProductionExpiry READ nearestProductionExpiry NOTIFY nearestProductionExpiryChanged FINAL)
+    /// How long production credentials last once released ("8 hours"); empty when there are none.
+    Q_PROPERTY(QString productionLifetime READ productionLifetime NOTIFY productionLifetimeChanged FINAL)
 
 public:
     explicit CredentialsBackend(QObject* parent = nullptr);
@@ -39,6 +41,7 @@ public:
     void setAwaitingSecretOnly(bool awaitingSecretOnly);
     CredentialListModel* credentials() { return &m_credentials; }
     double nearestProductionExpiry() const { return double(m_nearestProductionExpiry); }
+    QString productionLifetime() const { return m_productionLifetime; }
 
     /// "45 minutes left", "3 hours 10 minutes left", "2 days left", "time is up".
     static QString formatTimeLeft(qint64 seconds);
@@ -67,6 +70,7 @@ Q_SIGNALS:
     void productionOnlyChanged();
     void awaitingSecretOnlyChanged();
     void nearestProductionExpiryChanged();
+    void productionLifetimeChanged();
     void revealed(const QString& credentialId, const QString& secret);
 
 protected:
@@ -81,6 +85,7 @@ private:
     bool m_awaitingSecretOnly = false;
     CredentialListModel m_credentials;
     qint64 m_nearestProductionExpiry = 0;
+    QString m_productionLifetime;
 };
 
 } // namespace onramp::ui

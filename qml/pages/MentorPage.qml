@@ -36,6 +36,9 @@ Page {
         objectName: "signoffDialog"
         title: qsTr("Sign off production access")
         message: qsTr("You are about to release production access to %1. Enter your passphrase to sign.").arg(mentee.hireDisplayName)
+                 + (menteeCredentials.productionLifetime.length > 0
+                    ? " " + qsTr("Production credentials then last %1; you can renew them.").arg(menteeCredentials.productionLifetime)
+                    : "")
         acceptText: qsTr("Sign off")
         onConfirmed: passphrase => mentee.signOff(passphrase)
     }
@@ -332,13 +335,15 @@ Page {
                 unlockedText: qsTr("Signed off by %1.").arg(mentee.signedOffBy)
             }
 
+            // The mentee's production credentials: live grants to revoke or renew, and
+            // locked ones with what they wait for and how long they last once released.
             Card {
                 Layout.fillWidth: true
-                visible: !mentee.locked
+                visible: menteeCredentials.credentials.count > 0
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: 6
-                    Label { text: qsTr("Production grants"); font.bold: true }
+                    Label { text: qsTr("Production credentials"); font.bold: true }
                     // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                     // delegate when its model changes; a positioner in the cell holds them.
                     Column {
@@ -347,33 +352,52 @@ Page {
                         spacing: 6
                         Repeater {
                             model: menteeCredentials.credentials
-                            delegate: RowLayout {
+                            delegate: Column {
                                 id: grant
                                 required property string credentialId
                                 required property string title
                                 required property string status
+                                required property string statusText
                                 required property bool readable
                                 required property string expiresAt
+                                required property string lifetime
+                                readonly property bool locked: grant.status === "locked"
                                 width: parent ? parent.width : 0
-                                Label { text: grant.title; Layout.fillWidth: true; elide: Text.ElideRight }
-                                Tag {
-                                    objectName: "grant-status-" + grant.credentialId
-                                    text: grant.status
-                                    tone: grant.readable ? Theme.success : Theme.danger
+                                spacing: Theme.smallSpacing
+                                RowLayout {
+                                    width: grant.width
+                                    Label { text: grant.title; Layout.fillWidth: true; wrapMode: Text.Wrap }
+                                    Tag {
+                                        objectName: "grant-status-" + grant.credentialId
+                                        text: grant.locked ? grant.statusText : grant.status
+                                        tone: grant.readable ? Theme.success : grant.locked ? Theme.warning : Theme.danger
+                                    }
+                                    Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); color: Theme.secondaryText }
+                                    Button {
+                                        objectName: "revoke-" + grant.credentialId
+                                        text: qsTr("Revoke")
+                                        visible: grant.readable
+                                        Accessible.name: qsTr("Revoke %1").arg(grant.title)
+                                        onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
+                                    }
+                                    Button {
+                                        objectName: "renew-" + grant.credentialId
+                                        text: qsTr("Renew")
+                                        visible: !grant.locked
+                                        Accessible.name: qsTr("Renew %1").arg(grant.title)
+                                        onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
+                                    }
                                 }
-                                Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); color: Theme.secondaryText }
-                                Button {
-                                    objectName: "revoke-" + grant.credentialId
-                                    text: qsTr("Revoke")
-                                    visible: grant.readable
-                                    Accessible.name: qsTr("Revoke %1").arg(grant.title)
-                                    onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
-                                }
-                                Button {
-                                    objectName: "renew-" + grant.credentialId
-                                    text: qsTr("Renew")
-                                    Accessible.name: qsTr("Renew %1").arg(grant.title)
-                                    onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
+                                Label {
+                                    objectName: "grant-reason-" + grant.credentialId
+                                    visible: grant.locked
+                                    text: (mentee.readyForSignoff // qmllint disable unqualified
+                                           ? qsTr("Released at the sign-off; it then lasts %1.")
+                                           : qsTr("Released at the sign-off, once the required steps are done and approved; it then lasts %1."))
+                                          .arg(grant.lifetime)
+                                    color: Theme.secondaryText
+                                    wrapMode: Text.Wrap
+                                    width: grant.width
                                 }
                             }
                         }

@@ -2,11 +2,14 @@
 // one click away in the top bar, with the CSV export and the per-hire PDF,
 // and it holds their own mentees only — not a hire another mentor guides.
 // The window's title names the person once and the app once; a hire reads
-// the whole name of their production grant.
+// the whole name of their production grant. The report counts the steps as
+// the mentor's page does; production credentials say how long they last once
+// released, and a mentor sees a mentee's locked ones with the reason.
 #include "E2eDriver.h"
 
 #include "Demo.h"
 #include "Session.h"
+#include "Translations.h"
 #include "onboarding/Enrollments.h"
 #include "people/People.h"
 #include "vault/Vault.h"
@@ -30,6 +33,34 @@ QString passphraseOf(const QString& name)
             return person.passphrase;
     }
     return {};
+}
+
+/// Every text shown under \a item, visible ones only.
+QStringList textsUnder(const QQuickItem* item)
+{
+    QStringList texts;
+    if (!item->isVisible() || item->opacity() == 0)
+        return texts;
+    const QVariant text = item->property("text");
+    if (text.isValid() && !text.toString().isEmpty())
+        texts.append(text.toString());
+    const auto children = item->childItems();
+    for (const QQuickItem* child : children)
+        texts += textsUnder(child);
+    return texts;
+}
+
+/// The first item of \a root (itself included) whose text is \a text.
+QQuickItem* itemWithText(QQuickItem* root, const QString& text)
+{
+    if (root->isVisible() && root->property("text").toString() == text)
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem* child : children) {
+        if (QQuickItem* found = itemWithText(child, text))
+            return found;
+    }
+    return nullptr;
 }
 
 QString description(QQuickItem* item)
@@ -83,6 +114,16 @@ private Q_SLOTS:
                                                        QStringLiteral("otto"), QDate::currentDate());
             QVERIFY2(!e, qPrintable(e.message));
         }
+        // Alex's last required step approved: only the sign-off is missing.
+        {
+            std::unique_ptr<onramp::Vault> mentor;
+            e = onramp::Vault::unlock(demo, QStringLiteral("maya"), passphraseOf(QStringLiteral("maya")).toUtf8(),
+                                      &mentor);
+            if (!e)
+                e = onramp::Enrollments(*mentor).review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true,
+                                                        {});
+            QVERIFY2(!e, qPrintable(e.message));
+        }
         Session::instance()->setVaultPath(demo);
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
@@ -100,6 +141,66 @@ private Q_SLOTS:
         const QString title = m_window->title();
         QCOMPARE(title, QStringLiteral("Maya Mentor — Onramp"));
         QCOMPARE(title.count(QStringLiteral("Onramp")), 1);
+    }
+
+    void mentorSeesAMenteesLockedProductionCredentialsWithTheReason()
+    {
+        // Kai has required steps to do; Alex waits for the sign-off only.
+        QVERIFY(m_ui->click(QStringLiteral("mentee-kai")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("locked"),
+                                  e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QString forKai = m_ui->text(QStringLiteral("grant-reason-prod-db"));
+        QVERIFY2(forKai.contains(QStringLiteral("steps")), qPrintable(forKai));
+        QVERIFY2(forKai.contains(QStringLiteral("8 hours")), qPrintable(forKai));
+        QVERIFY(!m_ui->item(QStringLiteral("revoke-prod-db")));
+        QVERIFY(m_ui->click(QStringLiteral("mentee-alex")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-reason-prod-db")) != forKai, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QString forAlex = m_ui->text(QStringLiteral("grant-reason-prod-db"));
+        QCOMPARE(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("locked"));
+        QVERIFY2(forAlex.contains(QStringLiteral("sign-off")) && !forAlex.contains(QStringLiteral("steps")),
+                 qPrintable(forAlex));
+        const QStringList overflowing = e2e::overflowingItems(m_window);
+        QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(u'\n')));
+    }
+
+    void signoffDialogSaysHowLongProductionCredentialsLast()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
+        QQuickItem* confirm = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((confirm = m_ui->item(QStringLiteral("confirmButton"))), e2e::kPatienceMs);
+        QQuickItem* popup = confirm;
+        while (popup && !popup->inherits("QQuickPopupItem"))
+            popup = popup->parentItem();
+        QVERIFY(popup);
+        const QString texts = textsUnder(popup).join(u'\n');
+        QVERIFY2(texts.contains(QStringLiteral("Alex Newhire")), qPrintable(texts));
+        QVERIFY2(texts.contains(QStringLiteral("8 hours")), qPrintable(texts));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("confirmButton")), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("locked"));
+    }
+
+    void reportCountsTheStepsAsTheMentorsPageDoes()
+    {
+        // The mentor's page: Alex has done 4 of 5 steps (all 4 required ones).
+        QQuickItem* row = m_ui->item(QStringLiteral("mentee-alex"));
+        QVERIFY(row);
+        QVERIFY2(textsUnder(row).contains(QStringLiteral("4 of 5 steps done")),
+                 qPrintable(textsUnder(row).join(u'\n')));
+        QVERIFY(m_ui->click(QStringLiteral("nav-report")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("report")));
+        QQuickItem* chart = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((chart = m_ui->item(QStringLiteral("progressChart"))), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(itemWithText(chart, QStringLiteral("Alex Newhire")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        // The figure beside Alex's bar: the same count, never one that reads as "4 of 4".
+        const QStringList bar = textsUnder(itemWithText(chart, QStringLiteral("Alex Newhire"))->parentItem());
+        QVERIFY2(bar.contains(QStringLiteral("4 of 5")), qPrintable(bar.join(u'\n')));
+        QVERIFY2(!bar.join(u'\n').contains(QStringLiteral("4 of 4")), qPrintable(bar.join(u'\n')));
+        QVERIFY(m_ui->click(QStringLiteral("nav-mentor")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
     }
 
     void mentorOpensTheReportOfTheirMentees()
@@ -145,6 +246,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QCOMPARE(title->property("text").toString(), QStringLiteral("Production database (read-only)"));
         QVERIFY2(!title->property("truncated").toBool(), "the production grant's name is cut");
+        // How long it lasts once released, from the checklist's ttl.
+        const QString explanation = m_ui->text(QStringLiteral("explanation-prod-db"));
+        QVERIFY2(explanation.contains(QStringLiteral("8 hours")), qPrintable(explanation));
     }
 
     void cleanupTestCase()
@@ -155,5 +259,11 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMentorReport)
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    onramp::installTranslations(app);
+    TestMentorReport test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "TestMentorReport.moc"

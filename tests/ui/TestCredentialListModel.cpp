@@ -1,7 +1,9 @@
 // What the app says about a credential: every state in a person's words,
 // never a command to run; and whether production waits for IT's secret.
 #include "CredentialListModel.h"
+#include "Translations.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
@@ -100,8 +102,52 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0), CredentialListModel::ReissuableRole).toBool(), true);
         QCOMPARE(model.data(model.index(1), CredentialListModel::ReissuableRole).toBool(), false);
     }
+
+    void aProductionCredentialSaysHowLongItLastsOnceReleased_data()
+    {
+        QTest::addColumn<qint64>("ttl");
+        QTest::addColumn<QString>("lifetime");
+        QTest::newRow("hours") << qint64(8 * 3600) << "8 hours";
+        QTest::newRow("one hour") << qint64(3600) << "1 hour";
+        QTest::newRow("days") << qint64(30 * 24 * 3600) << "30 days";
+        QTest::newRow("minutes") << qint64(90 * 60) << "90 minutes";
+        QTest::newRow("no ttl: the core's default") << qint64(0) << "30 days";
+    }
+
+    void aProductionCredentialSaysHowLongItLastsOnceReleased()
+    {
+        QFETCH(qint64, ttl);
+        QFETCH(QString, lifetime);
+        CredentialView locked = view(CredentialState::Locked, Environment::Production);
+        locked.credential.ttlSeconds = ttl;
+        QCOMPARE(CredentialListModel::lifetime(locked), lifetime);
+        QVERIFY2(CredentialListModel::explain(locked).contains(lifetime),
+                 qPrintable(CredentialListModel::explain(locked)));
+        CredentialListModel model;
+        model.setCredentials({locked, view(CredentialState::Ready, Environment::Sandbox)});
+        QCOMPARE(model.data(model.index(0), CredentialListModel::LifetimeRole).toString(), lifetime);
+        QCOMPARE(model.data(model.index(1), CredentialListModel::LifetimeRole).toString(), QString());
+        QCOMPARE(model.productionLifetime(), lifetime);
+    }
+
+    void productionCredentialsOfDifferentLifetimesGiveTheRange()
+    {
+        CredentialView shortOne = view(CredentialState::Locked, Environment::Production);
+        shortOne.credential.ttlSeconds = 8 * 3600;
+        CredentialView longOne = view(CredentialState::Locked, Environment::Production);
+        longOne.credential.ttlSeconds = 2 * 24 * 3600;
+        CredentialListModel model;
+        model.setCredentials({longOne, shortOne});
+        QCOMPARE(model.productionLifetime(), QStringLiteral("8 hours to 2 days"));
+    }
 };
 
-QTEST_GUILESS_MAIN(TestCredentialListModel)
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    onramp::installTranslations(app); // the plurals ("8 hours") come from the English translation
+    TestCredentialListModel test;
+    return QTest::qExec(&test, argc, argv);
+}
 
 #include "TestCredentialListModel.moc"

@@ -115,9 +115,11 @@ private Q_SLOTS:
         }
         // Five hires, two of them signed off; the team's waits and overdue steps.
         const QString progress = accessible(chart(QStringLiteral("progressChart")), QAccessible::Description);
-        QVERIFY2(progress.contains(QStringLiteral("Sam Early: 4 of 4 required steps done; production access granted")),
+        QVERIFY2(progress.contains(
+                     QStringLiteral("Sam Early: 4 of 5 steps done, 4 of 4 required; production access granted")),
                  qPrintable(progress));
-        QVERIFY2(progress.contains(QStringLiteral("Lee Later: 1 of 4")), qPrintable(progress));
+        QVERIFY2(progress.contains(QStringLiteral("Lee Later: 1 of 5 steps done, 1 of 4 required")),
+                 qPrintable(progress));
         const QString waits = accessible(chart(QStringLiteral("waitChart")), QAccessible::Description);
         QVERIFY2(waits.contains(QStringLiteral("Run the test suite against your sandbox")), qPrintable(waits));
         const QString overdue = accessible(chart(QStringLiteral("overdueChart")), QAccessible::Description);

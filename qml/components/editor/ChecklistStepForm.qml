@@ -37,9 +37,11 @@ Card {
         contentHeight: grid.implicitHeight
         interactive: contentHeight > height
         boundsBehavior: Flickable.StopAtBounds
+        // Shown whenever there is more below, so that the fields under the fold are not missed.
         ScrollBar.vertical: ScrollBar {
+            id: formBar
             objectName: "editorFormScrollBar"
-            policy: scroller.interactive ? ScrollBar.AsNeeded : ScrollBar.AlwaysOff
+            policy: scroller.interactive ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
         }
 
         // Scrolls so that \a item, inside the form, is seen whole.
@@ -67,7 +69,8 @@ Card {
 
         GridLayout {
             id: grid
-            width: scroller.width
+            // Room kept for the scroll bar, which never covers a field.
+            width: scroller.width - formBar.implicitWidth
             height: Math.max(scroller.height, implicitHeight)
             columns: 2
             columnSpacing: Theme.largeSpacing
@@ -136,7 +139,12 @@ Card {
                     onTextChanged: if (text !== (form.current.body ?? "")) form.editor.setValue(form.row, "body", text)
                 }
             }
-            Label { text: qsTr("Due") }
+            Label {
+                text: qsTr("Due")
+                // Level with the due field, the first of its row, however the row wraps.
+                Layout.alignment: Qt.AlignTop
+                Layout.topMargin: Math.max(0, (dueBox.height - height) / 2)
+            }
             // The due day and the flags on one line, wrapped when the card is narrow.
             Flow {
                 Layout.fillWidth: true

@@ -136,8 +136,14 @@ int runEnroll(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    if (Error e = Enrollments(*vault).enroll(c.operand(0), checklist, mentor, start))
+    if (Error e = Enrollments(*vault).enroll(c.operand(0), checklist, mentor, start)) {
+        // The core's words fit the app as well; here the command that moves it is named.
+        EnrollmentStatus existing;
+        if (e.kind == ErrorKind::InvalidInput && !Enrollments(*vault).status(c.operand(0), &existing))
+            e.message += QLatin1Char('\n')
+                + Tr::tr("'onramp enrollment move %1' puts it on the checklist's latest version").arg(c.operand(0));
         return c.fail(e);
+    }
     c.out() << Tr::tr("Enrolled %1 on %2 with mentor %3, starting %4.")
                    .arg(c.operand(0), checklist, mentor, start.toString(Qt::ISODate))
             << '\n';

@@ -21,7 +21,7 @@ AdminBackend::AdminBackend(QObject* parent)
 
 void AdminBackend::clear()
 {
-    show({}, {}, {});
+    show({}, {}, {}, {});
 }
 
 void AdminBackend::read()
@@ -29,30 +29,35 @@ void AdminBackend::read()
     auto people = std::make_shared<QList<Person>>();
     auto lists = std::make_shared<QList<StoredChecklist>>();
     auto enrollments = std::make_shared<QList<EnrollmentStatus>>();
+    auto secrets = std::make_shared<QList<SecretState>>();
     load(
-        [people, lists, enrollments](Vault& vault) {
+        [people, lists, enrollments, secrets](Vault& vault) {
             *people = vault.people();
             if (Error e = ChecklistStore(vault).latest(lists.get()))
                 return e;
+            if (vault.holdsProductionKey()) {
+                if (Error e = Credentials(vault).secretStates(secrets.get()))
+                    return e;
+            }
             return Enrollments(vault).visible(enrollments.get());
         },
-        [this, people, lists, enrollments](const Error& e) {
+        [this, people, lists, enrollments, secrets](const Error& e) {
             if (e)
                 clear(); // the session reports the failure
             else
-                show(*people, *lists, *enrollments);
+                show(*people, *lists, *enrollments, *secrets);
         });
 }
 
 void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
-                        const QList<EnrollmentStatus>& enrollments)
+                        const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets)
 {
     m_latest = checklists;
     m_statuses = enrollments;
     m_people.setPeople(people);
     m_checklists.setChecklists(checklists);
     m_enrollments.setEnrollments(enrollments);
-    m_templates.setChecklists(checklists);
+    m_templates.setChecklists(checklists, secrets);
     m_hosts.clear();
     for (const StoredChecklist& c : checklists) {
         for (const QString& host : c.checklist.productionHosts) {
@@ -127,12 +132,12 @@ void AdminBackend::setSecret(const QString& credentialId, const QString& secret)
     auto delivered = std::make_shared<int>(0);
     run([credentialId, bytes,
          delivered](Vault& v) { return Credentials(v).setSecret(credentialId, *bytes, delivered.get()); },
-        [this, credentialId, delivered](const Error& e) {
+        [this, title = m_templates.titleOf(credentialId), delivered](const Error& e) {
             if (e)
                 Q_EMIT error(e.message);
             else
-                Q_EMIT done(tr("The secret of %1 is set and sealed (%n hire(s) received it).", "", *delivered)
-                                .arg(credentialId));
+                Q_EMIT done(
+                    tr("The secret of %1 is set and sealed (%n hire(s) received it).", "", *delivered).arg(title));
         },
         true);
 }

@@ -85,7 +85,7 @@ protected:
 
 private:
     void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
-              const QList<EnrollmentStatus>& enrollments);
+              const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets);
 
     PersonListModel m_people;
     ChecklistListModel m_checklists;

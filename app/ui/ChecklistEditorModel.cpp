@@ -447,6 +447,27 @@ Qt::ItemFlags ChecklistEditorModel::flags(const QModelIndex& index) const
     return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
 }
 
+QString ChecklistEditorModel::dueText(int days)
+{
+    if (days < 0)
+        return tr("none", "no due day");
+    if (days == 0)
+        return tr("on the start day");
+    return tr("%n day(s) after start", "", days);
+}
+
+int ChecklistEditorModel::dueFromText(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.compare(dueText(0), Qt::CaseInsensitive) == 0)
+        return 0;
+    static const QRegularExpression number(QStringLiteral("\\d+"));
+    const QRegularExpressionMatch match = number.match(trimmed);
+    bool ok = false;
+    const int days = match.hasMatch() ? match.captured().toInt(&ok) : -1;
+    return ok ? days : -1;
+}
+
 bool ChecklistEditorModel::setValue(int row, const QString& field, const QVariant& value)
 {
     const int role = roleNames().key(field.toLatin1(), -1);

@@ -90,6 +90,11 @@ public:
     Q_INVOKABLE bool moveDown(int row) { return move(row, row + 1); }
     /// Sets one field by its role name ("title", "due", "required", …).
     Q_INVOKABLE bool setValue(int row, const QString& field, const QVariant& value);
+    /// A step's due day in words that cannot be read as "the first day":
+    /// "none" below 0, "on the start day" for 0, "N days after start".
+    Q_INVOKABLE static QString dueText(int days);
+    /// The days \a text stands for: dueText()'s words or a number typed; -1 for none.
+    Q_INVOKABLE static int dueFromText(const QString& text);
     /// Adds a production host name or glob ("db.prod.example.com",
     /// "*.prod.example.com"); returns why it was refused, empty when added.
     Q_INVOKABLE QString addProductionHost(const QString& text);

@@ -1,5 +1,7 @@
 #include "CredentialTemplateModel.h"
 
+#include "EnrollmentListModel.h"
+
 namespace onramp::ui {
 
 QVariant CredentialTemplateModel::value(int row, int role) const
@@ -19,6 +21,14 @@ QVariant CredentialTemplateModel::value(int row, int role) const
         return r.credential.environment == Environment::Production;
     case ProviderRole:
         return r.credential.provider;
+    case SecretSetRole:
+        return r.secretSetAt.isValid();
+    case SecretStateRole:
+        if (r.credential.provider != QLatin1String("static"))
+            return QString();
+        return r.secretSetAt.isValid()
+            ? tr("secret set on %1").arg(EnrollmentListModel::writtenDate(r.secretSetAt.toLocalTime().date()))
+            : tr("no secret yet");
     default:
         return {};
     }
@@ -27,18 +37,31 @@ QVariant CredentialTemplateModel::value(int row, int role) const
 QHash<int, QByteArray> CredentialTemplateModel::roleNames() const
 {
     return {{ChecklistRole, "checklist"},     {CredentialIdRole, "credentialId"}, {TitleRole, "title"},
-            {EnvironmentRole, "environment"}, {ProductionRole, "production"},     {ProviderRole, "provider"}};
+            {EnvironmentRole, "environment"}, {ProductionRole, "production"},     {ProviderRole, "provider"},
+            {SecretSetRole, "secretSet"},     {SecretStateRole, "secretState"}};
 }
 
-void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checklists)
+void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets)
 {
     resetRows([&] {
         m_rows.clear();
         for (const StoredChecklist& c : checklists) {
-            for (const CredentialTemplate& t : c.checklist.credentials)
-                m_rows.append({c.checklist.id, t});
+            for (const CredentialTemplate& t : c.checklist.credentials) {
+                QDateTime setAt;
+                for (const SecretState& s : secrets) {
+                    if (s.credentialId == t.id && s.environment == t.environment)
+                        setAt = s.setAt;
+                }
+                m_rows.append({c.checklist.id, t, setAt});
+            }
         }
     });
+}
+
+QString CredentialTemplateModel::titleOf(const QString& credentialId) const
+{
+    const int row = rowOf(credentialId);
+    return row < 0 || m_rows.at(row).credential.title.isEmpty() ? credentialId : m_rows.at(row).credential.title;
 }
 
 int CredentialTemplateModel::rowOf(const QString& credentialId) const

@@ -2,6 +2,7 @@
 
 #include "ListModel.h"
 
+#include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 
 namespace onramp::ui {
@@ -22,6 +23,8 @@ public:
         EnvironmentRole, ///< "sandbox" or "production"
         ProductionRole, ///< released only after the sign-off
         ProviderRole, ///< "generated" or "static"
+        SecretSetRole, ///< a static one: an admin has set its secret
+        SecretStateRole, ///< a static one: "secret set on DATE" or "no secret yet"; empty for a generated one
     };
     Q_ENUM(Roles)
 
@@ -29,7 +32,10 @@ public:
 
     QHash<int, QByteArray> roleNames() const override;
 
-    void setChecklists(const QList<StoredChecklist>& checklists);
+    /// The credentials of \a checklists, each static one with its state from \a secrets.
+    void setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets = {});
+    /// The title of the credential \a credentialId; the id itself when there is none.
+    QString titleOf(const QString& credentialId) const;
     /// The first row of the credential \a credentialId; -1 when none.
     Q_INVOKABLE int rowOf(const QString& credentialId) const;
 
@@ -41,6 +47,7 @@ private:
     struct Row {
         QString checklist;
         CredentialTemplate credential;
+        QDateTime secretSetAt; // invalid while no secret is set
     };
     QList<Row> m_rows;
 };

@@ -1,6 +1,7 @@
 #include "EnrollmentListModel.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace onramp::ui {
 
@@ -37,9 +38,25 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.checklistVersion;
     case LatestVersionRole:
         return s.latestChecklistVersion;
+    case MentorDisplayNameRole:
+        return s.mentor.shownName();
+    case StartedOnRole:
+        // The month in words: "3/1/26" is the first of March to some and the third of January to others.
+        return writtenDate(s.start);
     default:
         return {};
     }
+}
+
+QString EnrollmentListModel::writtenDate(const QDate& date)
+{
+    if (!date.isValid())
+        return {};
+    // The locale's long format without its weekday ("dddd, "), which only makes the line longer.
+    static const QRegularExpression weekday(QStringLiteral("^[^dMy]*dddd[^dMy]*|[^dMy]*dddd[^dMy]*$"));
+    QString format = QLocale().dateFormat(QLocale::LongFormat);
+    format.remove(weekday);
+    return QLocale().toString(date, format);
 }
 
 QHash<int, QByteArray> EnrollmentListModel::roleNames() const
@@ -57,7 +74,9 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {DaysToAccessRole, "daysToAccess"},
             {ChecklistIdRole, "checklistId"},
             {VersionRole, "version"},
-            {LatestVersionRole, "latestVersion"}};
+            {LatestVersionRole, "latestVersion"},
+            {MentorDisplayNameRole, "mentorDisplayName"},
+            {StartedOnRole, "startedOn"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments)

@@ -37,6 +37,8 @@ public:
         ChecklistIdRole, ///< the checklist's id, a slug
         VersionRole, ///< the checklist version the enrollment is on
         LatestVersionRole, ///< the checklist's latest version; above VersionRole when it can move
+        MentorDisplayNameRole, ///< the mentor's name for people
+        StartedOnRole, ///< the start date for a sentence ("started …"), written out
     };
     Q_ENUM(Roles)
 
@@ -49,6 +51,9 @@ public:
     QString selectedHire() const { return m_selectedHire; }
     void setSelectedHire(const QString& hire);
     QVariantMap selected() const;
+    /// \a date written out in the language in use, without the weekday
+    /// ("1 March 2026", "1. März 2026"): never read as another day.
+    static QString writtenDate(const QDate& date);
 
 Q_SIGNALS:
     void firstHireChanged();

@@ -100,6 +100,11 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("version 1")));
         r = admin({"enroll", "hal", "--checklist", "week-one", "--mentor", "max", "--start", "2026-11-20"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        // Enrolled twice: the core says why, the command line adds the command that moves it.
+        r = admin({"enroll", "hal", "--checklist", "week-one", "--mentor", "max", "--start", "2026-11-20"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'hal' is already enrolled")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("'onramp enrollment move hal'")), qPrintable(r.err));
 
         r = hire({"status", "hal", "--json"});
         QCOMPARE(r.code, 0);

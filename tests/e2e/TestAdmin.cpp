@@ -48,6 +48,51 @@ checklist:
       required: true
 )";
 
+/// A checklist an admin might write with the production secret in it, which the importer refuses.
+const QByteArray kSecretInFile = R"(onramp: 1
+checklist:
+  id: leaky
+  title: Leaky
+  steps:
+    - {id: one, title: One}
+credentials:
+  - id: prod-db
+    title: Production database
+    environment: production
+    provider: static
+    secret: {value: hunter2hunter2}
+)";
+
+/// The visible items under \a container that reach below its bottom edge, or
+/// below an ancestor inside it that clips them: they spill out of it or are
+/// cut off. What a Flickable holds scrolls and is not counted. Each as
+/// "ClassName objectName: why".
+QStringList itemsBelow(QQuickItem* container)
+{
+    QStringList found;
+    const std::function<void(QQuickItem*, qreal)> visit = [&](QQuickItem* item, qreal bound) {
+        if (!item->isVisible() || item->opacity() == 0)
+            return;
+        const qreal bottom = item->mapToScene(QPointF(0, item->height())).y();
+        if (item->width() > 0 && item->height() > 0 && bottom > bound + 0.5)
+            found.append(QStringLiteral("%1 %2: its bottom edge is at %3, past %4")
+                             .arg(QString::fromLatin1(item->metaObject()->className()), item->objectName())
+                             .arg(bottom)
+                             .arg(bound));
+        if (item->inherits("QQuickFlickable"))
+            return;
+        const qreal inner = item->clip() ? std::min(bound, bottom) : bound;
+        const auto children = item->childItems();
+        for (QQuickItem* child : children)
+            visit(child, inner);
+    };
+    const qreal bottom = container->mapToScene(QPointF(0, container->height())).y();
+    const auto children = container->childItems();
+    for (QQuickItem* child : children)
+        visit(child, bottom);
+    return found;
+}
+
 } // namespace
 
 class TestAdmin : public QObject
@@ -193,6 +238,23 @@ private Q_SLOTS:
         QVERIFY(click("tab-enrollments"));
         QVERIFY(click("enrollButton")); // alex, the first hire
         QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled alex")), e2e::kPatienceMs);
+    }
+
+    void importRefusalsNameNoCommand()
+    {
+        QFile file(m_dir.filePath(QStringLiteral("leaky.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(kSecretInFile);
+        file.close();
+        QVERIFY(click("tab-checklists"));
+        QVERIFY(typeOver("importPath", file.fileName()));
+        QVERIFY(click("importButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("was not imported")), e2e::kPatienceMs);
+        QVERIFY2(notice().contains(QStringLiteral("Production secrets")), qPrintable(notice()));
+        QVERIFY2(!notice().contains(QStringLiteral("onramp ")), qPrintable(notice()));
+        QCOMPARE(count("checklistList"), 1);
+        QVERIFY(typeOver("importPath", QString()));
+        QVERIFY(click("tab-enrollments"));
     }
 
     void alreadyEnrolledSaysWhatToDoInTheApp()
@@ -399,6 +461,57 @@ private Q_SLOTS:
         QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
     }
 
+    void stepFormFitsItsCardAt1024_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1024x640") << QSize(1024, 640);
+        QTest::newRow("1280x800") << QSize(1280, 800);
+    }
+
+    void stepFormFitsItsCardAt1024()
+    {
+        QFETCH(QSize, size);
+        m_window->resize(size);
+        QVERIFY(click("editorStep-handbook"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && m_window->size() == size, e2e::kPatienceMs);
+        QQuickItem* form = item("editorStepForm");
+        QVERIFY(form);
+        QVERIFY2(itemsBelow(form).isEmpty(), qPrintable(itemsBelow(form).join(u'\n')));
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+        // Every field of the form is there to reach, the last ones included.
+        for (const char* name : {"editorTitle", "editorBody", "editorDue", "editorRequired", "editorSignoff"})
+            QVERIFY2(item(name) && item(name)->height() > 0, name);
+        m_window->resize(1024, 640);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+    }
+
+    void dueDayIsNotReadAsTheFirstDay()
+    {
+        QVERIFY(click("editorStep-sandbox-tests"));
+        QQuickItem* due = item("editorDue");
+        QVERIFY(due);
+        QTRY_COMPARE_WITH_TIMEOUT(due->property("displayText").toString(), QStringLiteral("none"), e2e::kPatienceMs);
+        // Up from none: the start day itself, then one day after it.
+        QVERIFY(click("editorDue"));
+        m_ui->key(Qt::Key_Up);
+        QTRY_COMPARE_WITH_TIMEOUT(due->property("displayText").toString(), QStringLiteral("on the start day"),
+                                  e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Up);
+        QTRY_VERIFY_WITH_TIMEOUT(due->property("value").toInt() == 1, e2e::kPatienceMs);
+        const QString oneDay = due->property("displayText").toString();
+        QVERIFY2(oneDay.startsWith(QStringLiteral("1 day")) && oneDay.endsWith(QStringLiteral("after start")),
+                 qPrintable(oneDay));
+        // Typed over, as a number.
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        for (const char c : QByteArray("3"))
+            QTest::keyClick(m_window, c);
+        m_ui->key(Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(due->property("value").toInt(), 3, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(due->property("displayText").toString().startsWith(QStringLiteral("3 day")),
+                                 e2e::kPatienceMs);
+        QVERIFY(item("editorSave")->isEnabled());
+    }
+
     void editorButtonsStayInPlace()
     {
         const auto lefts = [this] {
@@ -476,6 +589,52 @@ private Q_SLOTS:
         QCOMPARE(item("enrollMentor")->property("displayText").toString(), QStringLiteral("Maya Mentor"));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+    }
+
+    void enrollmentFormShowsTheWholeChecklistAt1024()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QCOMPARE(m_window->width(), 1024);
+        QQuickItem* picker = item("enrollChecklist");
+        // The longest title picked with the keyboard: the list opened, up to its top, down to it.
+        int longest = -1;
+        for (int row = 0; row < picker->property("count").toInt(); ++row) {
+            QString text;
+            QMetaObject::invokeMethod(picker, "textAt", Q_RETURN_ARG(QString, text), Q_ARG(int, row));
+            if (text.endsWith(QStringLiteral("(week-one, v3)")))
+                longest = row;
+        }
+        QVERIFY(longest >= 0);
+        QVERIFY(click("enrollChecklist"));
+        const QObject* popup = picker->property("popup").value<QObject*>();
+        QTRY_VERIFY_WITH_TIMEOUT(popup->property("opened").toBool(), e2e::kPatienceMs);
+        for (int i = 0; i < picker->property("count").toInt(); ++i)
+            m_ui->key(Qt::Key_Up);
+        for (int i = 0; i < longest; ++i)
+            m_ui->key(Qt::Key_Down);
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool() && settled(), e2e::kPatienceMs);
+        const QQuickItem* shown = picker->property("contentItem").value<QQuickItem*>();
+        QVERIFY(shown);
+        QVERIFY2(shown->property("text").toString().startsWith(QStringLiteral("Week one for backend engineers")),
+                 qPrintable(shown->property("text").toString()));
+        QVERIFY2(!shown->property("truncated").toBool(),
+                 qPrintable(QStringLiteral("the checklist box is cut: %1 px for “%2”")
+                                .arg(shown->width())
+                                .arg(shown->property("text").toString())));
+    }
+
+    void pickedEnrollmentNamesTheMentorAndTheDateInWords()
+    {
+        QVERIFY(typeOver("enrollmentFilter", QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollment-sam") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("enrollment-sam")); // enrolled to start on 9 April 2026
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollmentSummary"), e2e::kPatienceMs);
+        const QString summary = m_ui->text(QStringLiteral("enrollmentSummary"));
+        QVERIFY2(summary.startsWith(QStringLiteral("Mentor Maya Mentor, started ")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("April")) && summary.contains(QStringLiteral("2026")),
+                 qPrintable(summary));
+        QVERIFY2(!summary.contains(QRegularExpression(QStringLiteral("\\d+/\\d+/\\d+"))), qPrintable(summary));
     }
 
     void moveDialogSaysWhichStepsChange()

@@ -188,6 +188,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHeading")),
                                   QStringLiteral("Pick a credential to set its secret"), e2e::kPatienceMs);
         QVERIFY(!m_ui->item(QStringLiteral("secretField"))->isEnabled());
+        // Each static row says whether its secret is set; a generated one has none to set.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretState-prod-db")), QStringLiteral("no secret yet"),
+                                  e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("secretState-sandbox-api")), QStringLiteral("no secret yet"));
+        QVERIFY(!m_ui->item(QStringLiteral("secretState-prod-logs")));
 
         // A generated one cannot be set, and the form says why.
         QVERIFY(m_ui->click(QStringLiteral("template-prod-logs")));
@@ -214,10 +219,16 @@ private Q_SLOTS:
         // Enter with a secret sets it.
         QVERIFY(m_ui->type(QStringLiteral("secretField"), QStringLiteral("sandbox key 7")));
         m_ui->key(Qt::Key_Return);
+        // The notice names the credential by its title, as the list does.
         QTRY_VERIFY_WITH_TIMEOUT(
-            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("The secret of sandbox-api is set")),
+            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("The secret of Sandbox API key is set")),
             e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("secretField")), QString());
+        // Its row now says when; the others still wait.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("secretState-sandbox-api")).startsWith(QStringLiteral("secret set on ")),
+            e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("secretState-prod-db")), QStringLiteral("no secret yet"));
     }
 
     void theSecretFieldStaysInPlace()
@@ -325,8 +336,11 @@ private Q_SLOTS:
         for (const QChar c : m_productionSecret)
             QTest::keyClick(m_window, c.toLatin1());
         m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText"))
+                                     .contains(QStringLiteral("The secret of Production database is set")),
+                                 e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(
-            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("The secret of prod-db is set")),
+            m_ui->text(QStringLiteral("secretState-prod-db")).startsWith(QStringLiteral("secret set on ")),
             e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("todo-alex-prod-db")), e2e::kPatienceMs);
     }

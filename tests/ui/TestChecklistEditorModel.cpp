@@ -146,6 +146,29 @@ private Q_SLOTS:
         QVERIFY(!editor.isDirty());
     }
 
+    void theDueDayCannotBeReadAsTheFirstDay_data()
+    {
+        QTest::addColumn<int>("days");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("none") << -1 << "none";
+        QTest::newRow("start day") << 0 << "on the start day";
+        QTest::newRow("a day after") << 1 << "1 day(s) after start"; // the English plural comes with the .qm
+        QTest::newRow("a week after") << 7 << "7 day(s) after start";
+    }
+
+    void theDueDayCannotBeReadAsTheFirstDay()
+    {
+        QFETCH(int, days);
+        QFETCH(QString, text);
+        QCOMPARE(ChecklistEditorModel::dueText(days), text);
+        QVERIFY(!ChecklistEditorModel::dueText(days).contains(QStringLiteral("day %1").arg(days)));
+        // What it shows reads back as the same value, and so does a number typed over it.
+        QCOMPARE(ChecklistEditorModel::dueFromText(text), days);
+        if (days >= 0)
+            QCOMPARE(ChecklistEditorModel::dueFromText(QString::number(days)), days);
+        QCOMPARE(ChecklistEditorModel::dueFromText(QString()), -1);
+    }
+
     void unknownChecklistSaysSo()
     {
         ChecklistEditorModel editor;

@@ -200,6 +200,10 @@ private Q_SLOTS:
         QCOMPARE(alex.value(QStringLiteral("checklistId")).toString(), QStringLiteral("backend-week-one"));
         QCOMPARE(alex.value(QStringLiteral("version")).toInt(), 1);
         QCOMPARE(alex.value(QStringLiteral("latestVersion")).toInt(), 1);
+        // The mentor by the name people know her by, the start with the month in words.
+        QCOMPARE(alex.value(QStringLiteral("mentorDisplayName")).toString(), QStringLiteral("Maya Mentor"));
+        QCOMPARE(alex.value(QStringLiteral("startedOn")).toString(),
+                 EnrollmentListModel::writtenDate(QDate::currentDate()));
         QCOMPARE(admin.doneStepsDroppedByMove(QStringLiteral("alex")), QStringList());
         admin.people()->setSelectedName(QStringLiteral("nobody"));
         QVERIFY(admin.people()->selected().isEmpty());
@@ -244,6 +248,30 @@ private Q_SLOTS:
         QCOMPARE(admin.checklists()->get(0).value(QStringLiteral("label")).toString(),
                  admin.checklists()->get(0).value(QStringLiteral("title")).toString()
                      + QStringLiteral(" (backend-week-one, v1)"));
+    }
+
+    void writtenDatesNameTheMonthWithoutTheWeekday_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("C") << "C"
+                           << "1 March 2026";
+        QTest::newRow("en_US") << "en_US"
+                               << "March 1, 2026";
+        QTest::newRow("de") << "de_DE"
+                            << "1. März 2026";
+    }
+
+    void writtenDatesNameTheMonthWithoutTheWeekday()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, expected);
+        const QLocale before;
+        QLocale::setDefault(QLocale(locale));
+        const QString written = EnrollmentListModel::writtenDate(QDate(2026, 3, 1));
+        QLocale::setDefault(before);
+        QCOMPARE(written, expected);
+        QCOMPARE(EnrollmentListModel::writtenDate(QDate()), QString());
     }
 
     void aStartDateIsEmptyOrADay_data()
@@ -294,6 +322,12 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("sandbox-db"), QStringLiteral("prod-db")}));
         QCOMPARE(column(admin.credentialTemplates(), "production"),
                  (QStringList{QStringLiteral("false"), QStringLiteral("true")}));
+        // The static one says when its secret was set (the demo sets it); the generated one says nothing.
+        QCOMPARE(column(admin.credentialTemplates(), "secretSet"),
+                 (QStringList{QStringLiteral("false"), QStringLiteral("true")}));
+        QCOMPARE(admin.credentialTemplates()->get(0).value(QStringLiteral("secretState")).toString(), QString());
+        QCOMPARE(admin.credentialTemplates()->get(1).value(QStringLiteral("secretState")).toString(),
+                 QStringLiteral("secret set on %1").arg(EnrollmentListModel::writtenDate(QDate::currentDate())));
 
         // A disabled hire stays in the list, marked, and can no longer be enrolled.
         QSignalSpy done(&admin, &VaultBackend::done);

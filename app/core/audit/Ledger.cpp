@@ -567,8 +567,7 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
             if (!pin->adminKeys.contains(restoreSignerKey))
                 return damaged(Tr::tr("the vault went back, and the restore that takes it there is signed by %1, "
                                       "whom this desktop does not know as an admin of the vault it saw (disabled "
-                                      "since, or never one); an admin this desktop knows confirms a restore with "
-                                      "'onramp vault restored'")
+                                      "since, or never one); an admin this desktop knows confirms the restore")
                                    .arg(restoreSigner));
             return TrustStore::acceptRestore(vault.vaultId(), restored, head, headHash);
         }
@@ -585,8 +584,8 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
                     : Tr::tr("the vault went back: audit entry %1 is not the one this desktop saw (the log was cut "
                              "and written again)")
                             .arg(pin->headSequence)
-                        + Tr::tr(". If an admin restored a backup on purpose, they confirm it with 'onramp vault "
-                                 "restored'"));
+                        + Tr::tr(". If an admin restored a backup on purpose, they confirm the restore on this "
+                                 "desktop"));
     }
     return TrustStore::advanceHead(vault.vaultId(), head, headHash);
 }

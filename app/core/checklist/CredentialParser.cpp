@@ -18,14 +18,16 @@ QString productionRule()
 {
     return QCoreApplication::translate(
         "onramp",
-        "production secrets are set by an admin with 'onramp cred set', never shipped in onboarding documents");
+        "production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), "
+        "never shipped in onboarding documents");
 }
 
 QString sandboxRule()
 {
     return QCoreApplication::translate("onramp",
-                                       "sandbox secrets are generated ('provider: generated') or set by an admin with "
-                                       "'onramp cred set', never written in the file");
+                                       "sandbox secrets are generated ('provider: generated') or set by an admin (in "
+                                       "the app under Admin, Production secrets, or on the command line), never "
+                                       "written in the file");
 }
 
 // A secret written into the file: the message depends on which side of the wall it is.
@@ -143,7 +145,8 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
             ctx.error(where,
                       QCoreApplication::translate("onramp",
                                                   "static %1 carries a 'secret:'; static secrets are set by an admin "
-                                                  "with 'onramp cred set': remove it, or use 'provider: generated'")
+                                                  "(in the app under Admin, Production secrets, or on the command "
+                                                  "line): remove it, or use 'provider: generated'")
                           .arg(subject));
         return;
     }

@@ -53,7 +53,7 @@ QString CredentialView::explanation() const
     case CredentialState::Granted:
         return {};
     case CredentialState::NotSet:
-        return Tr::tr("the secret of '%1' is not set yet — ask an admin ('onramp cred set %1')").arg(id);
+        return Tr::tr("the secret of '%1' is not set yet — ask an admin to set it").arg(id);
     case CredentialState::Locked: {
         QStringList messages;
         for (const Reason& r : reasons)

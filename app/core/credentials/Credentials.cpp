@@ -19,6 +19,8 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcCredentials, "onramp.credentials", QtInfoMsg)
 
 namespace onramp {
@@ -397,9 +399,9 @@ Error Credentials::reissue(const QString& credentialId)
     if (Error e = providerFor(*credential, &provider))
         return e;
     if (!provider->hireMayReissue())
-        return Error(ErrorKind::NotPermitted,
-                     Tr::tr("'%1' is a %2 credential: its secret is set by an admin ('onramp cred set')")
-                         .arg(credentialId, credential->provider));
+        return Error(
+            ErrorKind::NotPermitted,
+            Tr::tr("'%1' is a %2 credential: its secret is set by an admin").arg(credentialId, credential->provider));
     Database::Transaction transaction(m_vault.db());
     if (transaction.beginError())
         return transaction.beginError();
@@ -494,6 +496,31 @@ Error Credentials::renew(const QString& hire, const QString& credentialId, QDate
     if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.renew"), hire, details))
         return e;
     return transaction.commit();
+}
+
+Error Credentials::secretStates(QList<SecretState>* out)
+{
+    out->clear();
+    QList<StoredChecklist> latest;
+    if (Error e = ChecklistStore(m_vault).latest(&latest))
+        return e;
+    SecretStore store(m_vault);
+    for (const StoredChecklist& stored : std::as_const(latest)) {
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            if (credential.provider != QLatin1String("static"))
+                continue;
+            const bool seen = std::any_of(out->cbegin(), out->cend(), [&](const SecretState& s) {
+                return s.credentialId == credential.id && s.environment == credential.environment;
+            });
+            if (seen)
+                continue;
+            SecretState state{credential.id, credential.environment, {}};
+            if (Error e = store.setAt(credential.id, credential.environment, 0, &state.setAt))
+                return e;
+            out->append(state);
+        }
+    }
+    return {};
 }
 
 Error Credentials::setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered)

@@ -17,6 +17,14 @@ namespace onramp {
 class Vault;
 struct EnrollmentStatus;
 
+/// Whether a static credential's secret is set, and when; never the secret.
+struct SecretState {
+    QString credentialId;
+    Environment environment = Environment::Sandbox;
+    QDateTime setAt; ///< invalid while no secret is set
+    bool isSet() const { return setAt.isValid(); }
+};
+
 /// A hire's credentials, acting as the person who unlocked the vault.
 /// Sandbox secrets are sealed to the hire at enrollment; production secrets
 /// stay under the production key until the final sign-off seals them to the
@@ -58,6 +66,11 @@ public:
     /// Admin: sets the secret of a static credential and seals it to every
     /// enrolled hire's sandbox row or live grant that uses it; \a delivered counts them.
     Error setSecret(const QString& credentialId, const SecureBytes& secret, int* delivered);
+
+    /// An admin or a mentor: for every static credential of the latest
+    /// checklists (production ones and sandbox ones), whether an admin has set
+    /// its secret and when. A stored secret that does not open counts as not set.
+    Error secretStates(QList<SecretState>* out);
 
     /// How long a production grant lasts when its template gives no ttl.
     static constexpr qint64 kDefaultTtlSeconds = 30 * 24 * 3600;

@@ -61,8 +61,23 @@ Error SecretStore::get(const QString& credentialId, Environment environment, qin
         return Error(ErrorKind::Damaged,
                      QCoreApplication::translate("onramp",
                                                  "the stored secret of '%1' does not open: it was altered "
-                                                 "or moved; an admin sets it again with 'onramp cred set'")
+                                                 "or moved; an admin sets it again")
                          .arg(credentialId));
+    return {};
+}
+
+Error SecretStore::setAt(const QString& credentialId, Environment environment, qint64 hireId, QDateTime* out)
+{
+    *out = QDateTime();
+    std::optional<SecureBytes> secret;
+    if (Error e = get(credentialId, environment, hireId, &secret))
+        return e.kind == ErrorKind::Damaged ? Error() : e;
+    if (!secret)
+        return {};
+    const QVariant at = m_vault.db().scalar(QStringLiteral("SELECT set_at FROM credential_secrets WHERE credential_id "
+                                                           "= ?1 AND environment = ?2 AND ifnull(hire_id, 0) = ?3"),
+                                            {credentialId, environmentName(environment), hireId});
+    *out = signatures::timeFromText(at.toString());
     return {};
 }
 

@@ -33,6 +33,11 @@ public:
     Error get(const QString& credentialId, Environment environment, qint64 hireId, std::optional<SecureBytes>* out);
     /// Deletes the secret, if any.
     Error remove(const QString& credentialId, Environment environment, qint64 hireId);
+    /// When the secret was set: invalid when none is stored, or when the one
+    /// stored does not open (a box the hire wrote is no secret). The secret
+    /// is opened to check it and wiped at once; it never leaves. NotPermitted
+    /// for a session without the production key.
+    Error setAt(const QString& credentialId, Environment environment, qint64 hireId, QDateTime* out);
 
 private:
     Vault& m_vault;

@@ -107,7 +107,7 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
     if (existing.toLongLong() > 0)
         return Error(
             ErrorKind::InvalidInput,
-            Tr::tr("'%1' is already enrolled; 'onramp enrollment move' changes the checklist version").arg(hire));
+            Tr::tr("'%1' is already enrolled; moving their enrollment changes its checklist version").arg(hire));
     if (Error e = db.execute(QStringLiteral("INSERT INTO enrollments (hire_id, mentor_id, checklist_id, start_date, "
                                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
                              {hirePerson->id, mentorPerson->id, checklist.rowId, start.toString(Qt::ISODate),

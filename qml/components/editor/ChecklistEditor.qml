@@ -267,6 +267,7 @@ FocusScope {
 
             ChecklistStepForm {
                 id: stepForm
+                objectName: "editorStepForm"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 editor: root.model

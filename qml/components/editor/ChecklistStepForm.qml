@@ -25,113 +25,167 @@ Card {
         text: form.editor.count === 0 ? qsTr("No steps yet: add the first one.") : qsTr("Select a step to edit it.")
         color: Theme.secondaryText
     }
-    GridLayout {
+    // The fields in as few rows as the width allows; when the card is still
+    // too short (a small window, a problem shown), the form scrolls inside
+    // it, and the field that takes the focus is scrolled into view.
+    Flickable {
+        id: scroller
         anchors.fill: parent
         visible: form.row >= 0
-        columns: 2
-        columnSpacing: Theme.largeSpacing
-        rowSpacing: Theme.mediumSpacing
+        clip: true
+        contentWidth: width
+        contentHeight: grid.implicitHeight
+        interactive: contentHeight > height
+        boundsBehavior: Flickable.StopAtBounds
+        // Shown whenever there is more below, so that the fields under the fold are not missed.
+        ScrollBar.vertical: ScrollBar {
+            id: formBar
+            objectName: "editorFormScrollBar"
+            policy: scroller.interactive ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+        }
 
-        Label { text: qsTr("Title") }
-        TextField {
-            id: titleField
-            objectName: "editorTitle"
-            Layout.fillWidth: true
-            text: form.current.title ?? ""
-            Accessible.name: qsTr("Step title")
-            onTextEdited: form.editor.setValue(form.row, "title", text)
-            onAccepted: sectionField.forceActiveFocus()
+        // Scrolls so that \a item, inside the form, is seen whole.
+        function reveal(item) {
+            if (!scroller.interactive || !item)
+                return
+            const top = item.mapToItem(grid, 0, 0).y
+            if (top < scroller.contentY)
+                scroller.contentY = top
+            else if (top + item.height > scroller.contentY + scroller.height)
+                scroller.contentY = Math.min(top + item.height - scroller.height, scroller.contentHeight - scroller.height)
         }
-        Label { text: qsTr("Id") }
-        TextField {
-            id: idField
-            objectName: "editorStepId"
-            Layout.fillWidth: true
-            text: form.current.stepId ?? ""
-            placeholderText: qsTr("lower-case words joined by '-'")
-            Accessible.name: qsTr("Step id")
-            onTextEdited: form.editor.setValue(form.row, "stepId", text)
-        }
-        Label { text: qsTr("Section") }
-        TextField {
-            id: sectionField
-            objectName: "editorSection"
-            Layout.fillWidth: true
-            text: form.current.section ?? ""
-            placeholderText: qsTr("e.g. Day one")
-            Accessible.name: qsTr("Section")
-            onTextEdited: form.editor.setValue(form.row, "section", text)
-            onAccepted: bodyArea.forceActiveFocus()
-        }
-        Label { text: qsTr("Body"); Layout.alignment: Qt.AlignTop }
-        ScrollView {
-            objectName: "editorBodyFrame"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            Layout.minimumHeight: 80
-            // Framed like the one-line fields, so that it reads as a place to type.
-            background: Rectangle {
-                color: palette.base
-                radius: 2
-                border.width: bodyArea.activeFocus ? 2 : 1
-                border.color: bodyArea.activeFocus ? Theme.primary : Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.35)
-            }
-            TextArea {
-                id: bodyArea
-                objectName: "editorBody"
-                text: form.current.body ?? ""
-                wrapMode: TextEdit.Wrap
-                placeholderText: qsTr("What to do and why, in Markdown")
-                Accessible.name: qsTr("Step body")
-                KeyNavigation.priority: KeyNavigation.BeforeItem
-                KeyNavigation.tab: dueBox
-                onTextChanged: if (text !== (form.current.body ?? "")) form.editor.setValue(form.row, "body", text)
+        Connections {
+            target: form.Window.window
+            function onActiveFocusItemChanged() {
+                const focused = form.Window.window ? form.Window.window.activeFocusItem : null
+                for (let it = focused; it; it = it.parent) {
+                    if (it === grid) {
+                        scroller.reveal(focused)
+                        return
+                    }
+                }
             }
         }
-        Label { text: qsTr("Due") }
-        SpinBox {
-            id: dueBox
-            objectName: "editorDue"
-            from: -1
-            to: 3650
-            editable: true
-            value: form.current.due ?? -1
-            Accessible.name: qsTr("Due, in days after the start date")
-            textFromValue: (value, locale) => value < 0 ? qsTr("none") : qsTr("day %1").arg(value)
-            valueFromText: (text, locale) => {
-                const days = parseInt(text.replace(/[^0-9]/g, ""))
-                return isNaN(days) ? -1 : days
+
+        GridLayout {
+            id: grid
+            // Room kept for the scroll bar, which never covers a field.
+            width: scroller.width - formBar.implicitWidth
+            height: Math.max(scroller.height, implicitHeight)
+            columns: 2
+            columnSpacing: Theme.largeSpacing
+            rowSpacing: Theme.mediumSpacing
+
+            Label { text: qsTr("Title") }
+            TextField {
+                id: titleField
+                objectName: "editorTitle"
+                Layout.fillWidth: true
+                text: form.current.title ?? ""
+                Accessible.name: qsTr("Step title")
+                onTextEdited: form.editor.setValue(form.row, "title", text)
+                onAccepted: sectionField.forceActiveFocus()
             }
-            onValueModified: form.editor.setValue(form.row, "due", value)
-        }
-        Item { width: 1 }
-        // One above the other, so that a narrow window keeps the form inside its card.
-        ColumnLayout {
-            spacing: 0
-            Layout.fillWidth: true
-            CheckBox {
-                objectName: "editorRequired"
-                text: qsTr("Required before production access")
-                checked: form.current.required ?? false
-                Accessible.name: text
-                onToggled: form.editor.setValue(form.row, "required", checked)
+            Label { text: qsTr("Id") }
+            // The id and the section share a row: both are short.
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.mediumSpacing
+                TextField {
+                    id: idField
+                    objectName: "editorStepId"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    text: form.current.stepId ?? ""
+                    placeholderText: qsTr("lower-case words joined by '-'")
+                    Accessible.name: qsTr("Step id")
+                    onTextEdited: form.editor.setValue(form.row, "stepId", text)
+                }
+                Label { text: qsTr("Section") }
+                TextField {
+                    id: sectionField
+                    objectName: "editorSection"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    text: form.current.section ?? ""
+                    placeholderText: qsTr("e.g. Day one")
+                    Accessible.name: qsTr("Section")
+                    onTextEdited: form.editor.setValue(form.row, "section", text)
+                    onAccepted: bodyArea.forceActiveFocus()
+                }
             }
-            CheckBox {
-                objectName: "editorSignoff"
-                text: qsTr("Mentor reviews it")
-                checked: form.current.signoff ?? false
-                Accessible.name: text
-                onToggled: form.editor.setValue(form.row, "signoff", checked)
+            Label { text: qsTr("Body"); Layout.alignment: Qt.AlignTop }
+            ScrollView {
+                objectName: "editorBodyFrame"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.minimumHeight: 80
+                // Framed like the one-line fields, so that it reads as a place to type.
+                background: Rectangle {
+                    color: palette.base
+                    radius: 2
+                    border.width: bodyArea.activeFocus ? 2 : 1
+                    border.color: bodyArea.activeFocus ? Theme.primary : Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.35)
+                }
+                TextArea {
+                    id: bodyArea
+                    objectName: "editorBody"
+                    text: form.current.body ?? ""
+                    wrapMode: TextEdit.Wrap
+                    placeholderText: qsTr("What to do and why, in Markdown")
+                    Accessible.name: qsTr("Step body")
+                    KeyNavigation.priority: KeyNavigation.BeforeItem
+                    KeyNavigation.tab: dueBox
+                    onTextChanged: if (text !== (form.current.body ?? "")) form.editor.setValue(form.row, "body", text)
+                }
             }
-        }
-        Item { width: 1 }
-        Label {
-            objectName: "editorProblem"
-            Layout.fillWidth: true
-            visible: text.length > 0
-            text: form.current.problem ?? ""
-            color: Theme.danger
-            wrapMode: Text.Wrap
+            Label {
+                text: qsTr("Due")
+                // Level with the due field, the first of its row, however the row wraps.
+                Layout.alignment: Qt.AlignTop
+                Layout.topMargin: Math.max(0, (dueBox.height - height) / 2)
+            }
+            // The due day and the flags on one line, wrapped when the card is narrow.
+            Flow {
+                Layout.fillWidth: true
+                spacing: Theme.mediumSpacing
+                SpinBox {
+                    id: dueBox
+                    objectName: "editorDue"
+                    from: -1
+                    to: 3650
+                    editable: true
+                    value: form.current.due ?? -1
+                    Accessible.name: qsTr("Due, in days after the start date")
+                    // "on the start day", "1 day after start": never "day 1", which reads as the first day.
+                    textFromValue: (value, locale) => form.editor.dueText(value)
+                    valueFromText: (text, locale) => form.editor.dueFromText(text)
+                    onValueModified: form.editor.setValue(form.row, "due", value)
+                }
+                CheckBox {
+                    objectName: "editorRequired"
+                    text: qsTr("Required before production access")
+                    checked: form.current.required ?? false
+                    Accessible.name: text
+                    onToggled: form.editor.setValue(form.row, "required", checked)
+                }
+                CheckBox {
+                    objectName: "editorSignoff"
+                    text: qsTr("Mentor reviews it")
+                    checked: form.current.signoff ?? false
+                    Accessible.name: text
+                    onToggled: form.editor.setValue(form.row, "signoff", checked)
+                }
+            }
+            Item { width: 1 }
+            Label {
+                objectName: "editorProblem"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                text: form.current.problem ?? ""
+                color: Theme.danger
+                wrapMode: Text.Wrap
+            }
         }
     }
 }

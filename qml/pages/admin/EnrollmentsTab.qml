@@ -39,10 +39,9 @@ ColumnLayout {
         Layout.fillWidth: true
         GridLayout {
             anchors.fill: parent
-            columns: 5
+            columns: 4
             columnSpacing: Theme.largeSpacing
             Label { text: qsTr("Hire") }
-            Label { text: qsTr("Checklist") }
             Label { text: qsTr("Mentor") }
             Label { text: qsTr("Start (YYYY-MM-DD)") }
             Item { width: 1 }
@@ -60,28 +59,6 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.preferredWidth: 150
                 Accessible.name: qsTr("Hire: %1").arg(currentText)
-            }
-            // The title with the id and the version: two alike titles are told
-            // apart by the end, which the eliding in the middle keeps.
-            ComboBox {
-                id: enrollChecklist
-                onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
-                objectName: "enrollChecklist"
-                model: tab.admin.checklists
-                textRole: "label"
-                valueRole: "checklistId"
-                Layout.fillWidth: true
-                Layout.preferredWidth: 360
-                Accessible.name: qsTr("Checklist: %1").arg(displayText)
-                ToolTip.visible: hovered
-                ToolTip.text: displayText
-                contentItem: Label {
-                    leftPadding: 4
-                    rightPadding: enrollChecklist.indicator ? enrollChecklist.indicator.width : 0
-                    text: enrollChecklist.displayText
-                    elide: Text.ElideMiddle
-                    verticalAlignment: Text.AlignVCenter
-                }
             }
             ComboBox {
                 id: enrollMentor
@@ -107,6 +84,36 @@ ColumnLayout {
                 Layout.preferredWidth: 200
                 onAccepted: if (enrollButton.enabled) enrollButton.clicked()
             }
+            Item { width: 1 }
+            // The checklist on a row of its own, so that a long title is read whole.
+            RowLayout {
+                Layout.columnSpan: 3
+                Layout.fillWidth: true
+                spacing: Theme.mediumSpacing
+                Label { text: qsTr("Checklist") }
+                // The title with the id and the version: when it is still cut, two
+                // alike titles are told apart by the end, which the eliding in the
+                // middle keeps.
+                ComboBox {
+                    id: enrollChecklist
+                    onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
+                    objectName: "enrollChecklist"
+                    model: tab.admin.checklists
+                    textRole: "label"
+                    valueRole: "checklistId"
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Checklist: %1").arg(displayText)
+                    ToolTip.visible: hovered
+                    ToolTip.text: displayText
+                    contentItem: Label {
+                        leftPadding: 4
+                        rightPadding: enrollChecklist.indicator ? enrollChecklist.indicator.width : 0
+                        text: enrollChecklist.displayText
+                        elide: Text.ElideMiddle
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
+            }
             Button {
                 id: enrollButton
                 objectName: "enrollButton"
@@ -119,7 +126,7 @@ ColumnLayout {
             }
             Label {
                 objectName: "enrollStartError"
-                Layout.columnSpan: 5
+                Layout.columnSpan: 4
                 Layout.fillWidth: true
                 visible: tab.startProblem.length > 0
                 text: tab.startProblem
@@ -129,7 +136,7 @@ ColumnLayout {
                 Accessible.name: text
             }
             Label {
-                Layout.columnSpan: 5
+                Layout.columnSpan: 4
                 Layout.fillWidth: true
                 text: qsTr("A hire gets sandbox credentials as soon as they are enrolled.")
                 color: Theme.secondaryText
@@ -257,7 +264,8 @@ ColumnLayout {
                     Accessible.role: Accessible.Heading
                 }
                 Label {
-                    text: tab.picked ? qsTr("Mentor %1, started %2; %3 of %4 steps done.").arg(tab.enrollment.mentor).arg(tab.enrollment.startDate)
+                    objectName: "enrollmentSummary"
+                    text: tab.picked ? qsTr("Mentor %1, started %2; %3 of %4 steps done.").arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn)
                                        .arg(tab.enrollment.done).arg(tab.enrollment.total) : ""
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true

@@ -52,10 +52,25 @@ RowLayout {
                     required property string environment
                     required property bool production
                     required property string provider
-                    Accessible.name: title
+                    // "secret set on DATE" or "no secret yet" for a static one; empty for a generated one.
+                    required property string secretState
+                    Accessible.name: secretState.length > 0 ? qsTr("%1, %2").arg(title).arg(secretState) : title
                     onClicked: templateList.currentIndex = index
                     contentItem: RowLayout {
-                        Label { text: templateRow.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                        ColumnLayout {
+                            spacing: 0
+                            Layout.fillWidth: true
+                            Label { text: templateRow.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label {
+                                objectName: "secretState-" + templateRow.credentialId
+                                visible: templateRow.secretState.length > 0
+                                text: templateRow.secretState
+                                font.pixelSize: Theme.smallSize
+                                color: templateRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                elide: Text.ElideRight
+                                Layout.fillWidth: true
+                            }
+                        }
                         Tag { text: templateRow.environment; tone: templateRow.production ? Theme.warning : Theme.success; inverted: templateRow.highlighted }
                         Tag { text: templateRow.provider; inverted: templateRow.highlighted }
                     }

@@ -172,20 +172,20 @@ private Q_SLOTS:
         QTest::newRow("production-secrets.yaml")
             << "broken/production-secrets.yaml"
             << QStringList{"broken/production-secrets.yaml:12:51: production credential 'prod-db' carries a "
-                           "secret-like field 'password': production secrets are set by an admin with 'onramp cred "
-                           "set', never shipped in onboarding documents",
+                           "secret-like field 'password': production secrets are set by an admin (in the app under "
+                           "Admin, Production secrets, or on the command line), never shipped in onboarding documents",
                            "broken/production-secrets.yaml:17:13: production credential 'prod-api' carries a secret "
-                           "value ('secret:'): production secrets are set by an admin with 'onramp cred set', never "
-                           "shipped in onboarding documents",
+                           "value ('secret:'): production secrets are set by an admin (in the app under Admin, "
+                           "Production secrets, or on the command line), never shipped in onboarding documents",
                            "broken/production-secrets.yaml:22:19: production credential 'prod-url' carries a secret "
-                           "inside field 'url': production secrets are set by an admin with 'onramp cred set', never "
-                           "shipped in onboarding documents",
+                           "inside field 'url': production secrets are set by an admin (in the app under Admin, "
+                           "Production secrets, or on the command line), never shipped in onboarding documents",
                            "broken/production-secrets.yaml:27:14: production credential 'prod-token' carries a "
-                           "secret-like field 'apiToken': production secrets are set by an admin with 'onramp cred "
-                           "set', never shipped in onboarding documents",
+                           "secret-like field 'apiToken': production secrets are set by an admin (in the app under "
+                           "Admin, Production secrets, or on the command line), never shipped in onboarding documents",
                            "broken/production-secrets.yaml:28:42: production credential 'prod-token' carries a secret "
-                           "value ('value:'): production secrets are set by an admin with 'onramp cred set', never "
-                           "shipped in onboarding documents"};
+                           "value ('value:'): production secrets are set by an admin (in the app under Admin, "
+                           "Production secrets, or on the command line), never shipped in onboarding documents"};
         QTest::newRow("sandbox-production-host.yaml")
             << "broken/sandbox-production-host.yaml"
             << QStringList{"broken/sandbox-production-host.yaml:13:20: sandbox credential 'exact' names production "
@@ -200,15 +200,17 @@ private Q_SLOTS:
                    "broken/secret-recipes.yaml:8:5: generated credential 'no-recipe' needs 'secret: {name: NAME, "
                    "length: N}'",
                    "broken/secret-recipes.yaml:13:13: static credential 'static-recipe' carries a 'secret:'; static "
-                   "secrets are set by an admin with 'onramp cred set': remove it, or use 'provider: generated'",
+                   "secrets are set by an admin (in the app under Admin, Production secrets, or on the command line): "
+                   "remove it, or use 'provider: generated'",
                    "broken/secret-recipes.yaml:18:38: 'length' of the secret of credential 'short' must be a whole "
                    "number from 8 to 1024 (got '4')",
                    "broken/secret-recipes.yaml:23:13: sandbox credential 'literal' carries a secret value ('secret:'): "
-                   "sandbox secrets are generated ('provider: generated') or set by an admin with 'onramp cred set', "
-                   "never written in the file",
+                   "sandbox secrets are generated ('provider: generated') or set by an admin (in the app under Admin, "
+                   "Production secrets, or on the command line), never written in the file",
                    "broken/secret-recipes.yaml:28:13: production credential 'static-prod-recipe' carries a secret "
-                   "('secret:'): production secrets are set by an admin with 'onramp cred set', never shipped in "
-                   "onboarding documents"};
+                   "('secret:'): production secrets are set by an admin (in the app under Admin, Production secrets, "
+                   "or on the "
+                   "command line), never shipped in onboarding documents"};
         QTest::newRow("syntax-error.json")
             << "broken/syntax-error.json"
             << QStringList{"broken/syntax-error.json:5:5: not valid YAML or JSON: end of map flow not found"};
@@ -310,8 +312,8 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.errors.size(), 1);
         QVERIFY2(r.errors[0].startsWith("f.yaml:4:"), qPrintable(r.errors[0]));
-        QVERIFY2(r.errors[0].endsWith(": production secrets are set by an admin with 'onramp cred set', "
-                                      "never shipped in onboarding documents"),
+        QVERIFY2(r.errors[0].endsWith(": production secrets are set by an admin (in the app under Admin, Production "
+                                      "secrets, or on the command line), never shipped in onboarding documents"),
                  qPrintable(r.errors[0]));
         QVERIFY(parseChecklist(yaml, "f.yaml").ok());
     }

@@ -340,6 +340,57 @@ private Q_SLOTS:
                  ErrorKind::None);
         QCOMPARE(delivered, 0); // no grant yet: nothing is sealed to the hire
     }
+
+    void secretStatesSayWhenEachStaticSecretWasSet()
+    {
+        auto a = admin();
+        QList<SecretState> states;
+        QVERIFY(!Credentials(*a, m_clock).secretStates(&states));
+        // The static ones only: generated credentials have no secret to set.
+        QCOMPARE(states.size(), 2);
+        QCOMPARE(states.at(0).credentialId, QStringLiteral("sandbox-ssh"));
+        QCOMPARE(states.at(0).environment, Environment::Sandbox);
+        QCOMPARE(states.at(1).credentialId, QStringLiteral("prod-db"));
+        QCOMPARE(states.at(1).environment, Environment::Production);
+        for (const SecretState& state : std::as_const(states))
+            QVERIFY2(!state.isSet(), qPrintable(state.credentialId));
+
+        setProductionSecret();
+        QVERIFY(!Credentials(*a, m_clock).secretStates(&states));
+        QCOMPARE(states.at(1).credentialId, QStringLiteral("prod-db"));
+        QVERIFY(states.at(1).isSet());
+        QCOMPARE(states.at(1).setAt, m_clock.now());
+        QVERIFY(!states.at(0).isSet());
+        // A mentor holds the production key too and reads the same.
+        auto m = mentor();
+        QList<SecretState> seenByMentor;
+        QVERIFY(!Credentials(*m, m_clock).secretStates(&seenByMentor));
+        QCOMPARE(seenByMentor.at(1).setAt, m_clock.now());
+    }
+
+    void hiresCannotAskWhichSecretsAreSet()
+    {
+        // A hire cannot ask: the states are for those who hold the production key.
+        auto h = hire();
+        QList<SecretState> states;
+        QCOMPARE(Credentials(*h, m_clock).secretStates(&states).kind, ErrorKind::NotPermitted);
+        QVERIFY(states.isEmpty());
+    }
+
+    void aBoxWrittenByTheHireDoesNotCountAsSet()
+    {
+        // The hire, holding the master key, writes a row that looks like a set secret.
+        auto h = hire();
+        QVERIFY(!h->db().execute(QStringLiteral("INSERT INTO credential_secrets (credential_id, environment, hire_id, "
+                                                "box, set_at, set_by) VALUES ('prod-db', 'production', NULL, ?1, "
+                                                "'2026-11-20T09:00:00.000Z', ?2)"),
+                                 {QByteArray(64, 'x'), h->me().id}));
+        auto a = admin();
+        QList<SecretState> states;
+        QVERIFY(!Credentials(*a, m_clock).secretStates(&states));
+        QCOMPARE(states.at(1).credentialId, QStringLiteral("prod-db"));
+        QVERIFY(!states.at(1).isSet());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCredentials)

@@ -299,9 +299,8 @@ int measureChild(const QString& dir, const QString& row, qint64 people)
     const double ms = double(timer.nsecsElapsed()) / 1e6;
     if (!check(error, qPrintable(row)))
         return 1;
-    std::printf("%.1f %s %.1f %lld %lld\n", ms,
-                ledgerMs < 0 ? "-" : qPrintable(QString::number(ledgerMs, 'f', 1)), unlockMs, static_cast<long long>(count),
-                static_cast<long long>(peakRssKiB()));
+    std::printf("%.1f %s %.1f %lld %lld\n", ms, ledgerMs < 0 ? "-" : qPrintable(QString::number(ledgerMs, 'f', 1)),
+                unlockMs, static_cast<long long>(count), static_cast<long long>(peakRssKiB()));
     return 0;
 }
 
@@ -382,7 +381,8 @@ int main(int argc, char** argv)
             std::printf("%-8lld %-22s n/a: key file limit\n", static_cast<long long>(people), "all");
             continue;
         }
-        const QString dir = base + QStringLiteral("/vault-%1%2").arg(people).arg(api ? QStringLiteral("-api") : QString());
+        const QString dir =
+            base + QStringLiteral("/vault-%1%2").arg(people).arg(api ? QStringLiteral("-api") : QString());
         if (!QFileInfo::exists(dir + QLatin1Char('/') + Vault::databaseFileName())) {
             QDir(dir).removeRecursively();
             QElapsedTimer timer;

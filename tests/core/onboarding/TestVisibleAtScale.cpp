@@ -47,7 +47,8 @@ QString describe(const EnrollmentStatus& s)
 {
     QJsonObject json = s.toJson();
     json.insert(QStringLiteral("_enrollment"), s.enrollmentId);
-    json.insert(QStringLiteral("_hire"), QStringLiteral("%1 %2 %3").arg(s.hire.id).arg(s.hire.name, s.hire.displayName));
+    json.insert(QStringLiteral("_hire"),
+                QStringLiteral("%1 %2 %3").arg(s.hire.id).arg(s.hire.name, s.hire.displayName));
     json.insert(QStringLiteral("_mentor"),
                 QStringLiteral("%1 %2 %3").arg(s.mentor.id).arg(s.mentor.name, s.mentor.displayName));
     json.insert(QStringLiteral("_latest"), s.latestChecklistVersion);
@@ -58,8 +59,8 @@ QString describe(const EnrollmentStatus& s)
     for (const StepView& v : s.steps)
         steps.append(QStringList{v.step.id, v.due.toString(Qt::ISODate), QString::number(v.overdue),
                                  QString::number(v.done), v.doneAt.toString(Qt::ISODateWithMs), v.note,
-                                 QString::number(v.approved), QString::number(v.rejected), v.reviewComment,
-                                 v.reviewer, v.reviewedAt.toString(Qt::ISODateWithMs)}
+                                 QString::number(v.approved), QString::number(v.rejected), v.reviewComment, v.reviewer,
+                                 v.reviewedAt.toString(Qt::ISODateWithMs)}
                          .join(u','));
     json.insert(QStringLiteral("_steps"), steps.join(u';'));
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
@@ -200,10 +201,10 @@ private Q_SLOTS:
         const QByteArray junk(64, 'x');
         for (int i = kApiHires; i < kHires; ++i) {
             const qint64 hire = addPerson(hireName(i), QStringLiteral("hire"));
-            QVERIFY(!db.execute(QStringLiteral("INSERT INTO enrollments (hire_id, mentor_id, checklist_id, start_date, "
-                                               "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
-                                {hire, mentors.at(i % kMentors), checklist, start.addDays(i % 7).toString(Qt::ISODate),
-                                 now}));
+            QVERIFY(!db.execute(
+                QStringLiteral("INSERT INTO enrollments (hire_id, mentor_id, checklist_id, start_date, "
+                               "created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
+                {hire, mentors.at(i % kMentors), checklist, start.addDays(i % 7).toString(Qt::ISODate), now}));
             const qint64 enrollment = db.lastInsertId();
             QVERIFY(!db.execute(QStringLiteral("INSERT INTO sandbox_credentials (enrollment_id, credential_id, sealed, "
                                                "issued_at) VALUES (?1, 'sandbox-db', randomblob(72), ?2)"),
@@ -246,8 +247,8 @@ private Q_SLOTS:
     {
         auto mentor = reader(mentorName(1));
         QVERIFY(mentor);
-        const QStringList want = expected(*mentor, QStringLiteral("WHERE +e.mentor_id = ?1 OR +e.hire_id = ?1"),
-                                          {mentor->me().id});
+        const QStringList want =
+            expected(*mentor, QStringLiteral("WHERE +e.mentor_id = ?1 OR +e.hire_id = ?1"), {mentor->me().id});
         QVERIFY(want.size() > 40);
         QCOMPARE(seen(*mentor), want);
     }
@@ -256,8 +257,7 @@ private Q_SLOTS:
     {
         auto hire = reader(hireName(5));
         QVERIFY(hire);
-        const QStringList want =
-            expected(*hire, QStringLiteral("WHERE +e.hire_id = ?1"), {hire->me().id});
+        const QStringList want = expected(*hire, QStringLiteral("WHERE +e.hire_id = ?1"), {hire->me().id});
         QCOMPARE(want.size(), 1);
         QCOMPARE(seen(*hire), want);
     }

@@ -350,8 +350,9 @@ Database::ReadTransaction::ReadTransaction(Database& db)
 
 Database::ReadTransaction::~ReadTransaction()
 {
-    // Nothing was written through it: ending it only releases the shared lock.
-    if (m_open && m_db.inTransaction())
+    // Ending it releases the shared lock. COMMIT, not ROLLBACK: a statement
+    // that wrote inside it would have committed on its own without it.
+    if (m_open && m_db.inTransaction() && m_db.execute(QStringLiteral("COMMIT")) && m_db.inTransaction())
         m_db.execute(QStringLiteral("ROLLBACK"));
 }
 

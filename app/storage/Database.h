@@ -94,8 +94,8 @@ public:
 
     /// A deferred read transaction for a command or page load: every
     /// statement inside it sees one snapshot, and the file is locked once
-    /// instead of per statement. A no-op inside an open transaction. It must
-    /// not write; a write transaction cannot begin inside it.
+    /// instead of per statement. A no-op inside an open transaction. Commits
+    /// when it ends; a write Transaction cannot begin inside it.
     class ReadTransaction
     {
     public:

@@ -32,8 +32,8 @@ struct Enrollments::Row {
     QDate start;
 };
 
-/// Step records, reviews and the latest sign-off of one enrollment, read for
-/// many enrollments at once (one query each) or for one.
+/// Step records, reviews and the latest sign-off, by enrollment id: read
+/// for many enrollments at once (one query each) or for one.
 struct Enrollments::Related {
     QHash<qint64, QList<QVariantList>> records;
     QHash<qint64, QList<QVariantList>> reviews;
@@ -63,8 +63,10 @@ Person personAt(const QVariantList& r, int at)
 const QString kRowSelect = QStringLiteral("SELECT t.id, t.checklist_id, t.start_date, "
                                           "h.id, h.name, h.display_name, h.role, h.disabled, h.sign_public_key, "
                                           "m.id, m.name, m.display_name, m.role, m.disabled, m.sign_public_key ");
+// CROSS JOIN keeps SQLite from reordering: t is scanned or found by rowid,
+// never reached through an index on people.
 const QString kJoinPeople =
-    QStringLiteral("JOIN people h ON h.id = t.hire_id LEFT JOIN people m ON m.id = t.mentor_id ");
+    QStringLiteral("CROSS JOIN people h ON h.id = t.hire_id LEFT JOIN people m ON m.id = t.mentor_id ");
 
 QString scoped(const QString& scope, const char* alias)
 {

@@ -147,12 +147,9 @@ Error Database::configure(const SecureBytes& rawKey, OpenMode mode)
                          .arg(m_path)
                          .arg(size / kPageSize)
                          .arg(pages));
-    QList<QVariantList> rows;
-    if (Error e = execute(QStringLiteral("PRAGMA cipher_integrity_check"), {}, &rows))
-        return e;
-    if (!rows.isEmpty())
-        return Error(ErrorKind::Damaged,
-                     Tr::tr("vault database %1 was tampered with: %2").arg(m_path, rows.first().value(0).toString()));
+    // The HMAC of every page is checked as each page is read, and all of
+    // them by checkIntegrity() (`vault check`): opening stays independent
+    // of the file's size.
     return {};
 }
 
@@ -306,21 +303,23 @@ Error Database::rekey(const SecureBytes& newRawKey)
 
 Error Database::checkIntegrity(QStringList* report)
 {
+    const Error failed(ErrorKind::Damaged, Tr::tr("vault database %1 failed its integrity checks").arg(m_path));
     QList<QVariantList> rows;
     if (Error e = execute(QStringLiteral("PRAGMA cipher_integrity_check"), {}, &rows))
         return e;
     for (const QVariantList& row : rows)
         report->append(Tr::tr("cipher: %1").arg(row.value(0).toString()));
-    const bool cipherOk = rows.isEmpty();
-    rows.clear();
+    // A page whose HMAC fails cannot be read, so SQLite's own check would
+    // stop at it with an error of its own: the cipher's report says it all.
+    if (!rows.isEmpty())
+        return failed;
     if (Error e = execute(QStringLiteral("PRAGMA integrity_check"), {}, &rows))
         return e;
-    const bool sqliteOk = rows.size() == 1 && rows.first().value(0).toString() == QLatin1String("ok");
-    if (!sqliteOk)
+    if (rows.size() != 1 || rows.first().value(0).toString() != QLatin1String("ok")) {
         for (const QVariantList& row : rows)
             report->append(Tr::tr("sqlite: %1").arg(row.value(0).toString()));
-    if (!cipherOk || !sqliteOk)
-        return Error(ErrorKind::Damaged, Tr::tr("vault database %1 failed its integrity checks").arg(m_path));
+        return failed;
+    }
     report->append(Tr::tr("cipher_integrity_check: ok"));
     report->append(Tr::tr("integrity_check: ok"));
     return {};
@@ -338,6 +337,23 @@ qint64 Database::commitGroup(qint64 sequence)
     if (m_commitGroup == 0)
         m_commitGroup = sequence;
     return m_commitGroup;
+}
+
+Database::ReadTransaction::ReadTransaction(Database& db)
+    : m_db(db)
+{
+    if (m_db.inTransaction())
+        return; // inside the caller's transaction, which sees the same snapshot
+    m_begin = m_db.execute(QStringLiteral("BEGIN DEFERRED"));
+    m_open = !m_begin.isError();
+}
+
+Database::ReadTransaction::~ReadTransaction()
+{
+    // Ending it releases the shared lock. COMMIT, not ROLLBACK: a statement
+    // that wrote inside it would have committed on its own without it.
+    if (m_open && m_db.inTransaction() && m_db.execute(QStringLiteral("COMMIT")) && m_db.inTransaction())
+        m_db.execute(QStringLiteral("ROLLBACK"));
 }
 
 Database::Transaction::Transaction(Database& db)

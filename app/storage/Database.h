@@ -62,6 +62,8 @@ public:
     /// a crash leaves the file readable with exactly one of the two keys.
     Error rekey(const SecureBytes& newRawKey);
     /// PRAGMA cipher_integrity_check and PRAGMA integrity_check; problems go to \a report.
+    /// open() checks only the key, the header and the page count, so that its
+    /// cost does not grow with the file; this reads every page (`vault check`).
     Error checkIntegrity(QStringList* report);
 
     QString path() const { return m_path; }
@@ -88,6 +90,26 @@ public:
         Database& m_db;
         Error m_begin;
         bool m_done = false;
+    };
+
+    /// A deferred read transaction for a command or page load: every
+    /// statement inside it sees one snapshot, and the file is locked once
+    /// instead of per statement. A no-op inside an open transaction. Commits
+    /// when it ends; a write Transaction cannot begin inside it.
+    class ReadTransaction
+    {
+    public:
+        explicit ReadTransaction(Database& db);
+        ~ReadTransaction();
+        ReadTransaction(const ReadTransaction&) = delete;
+        ReadTransaction& operator=(const ReadTransaction&) = delete;
+        /// The error of BEGIN (a busy vault), if it failed.
+        const Error& beginError() const { return m_begin; }
+
+    private:
+        Database& m_db;
+        Error m_begin;
+        bool m_open = false;
     };
 
 private:

@@ -194,9 +194,22 @@ Error migrateTo6(Database& db)
                 QStringLiteral("CREATE INDEX step_notes_by_step ON step_notes (enrollment_id, step_id)")});
 }
 
+// Version 7: indexes for what a viewer sees. A mentor's page reads their
+// mentees' enrollments, and every status its reviews and sign-offs, through
+// them instead of scanning the tables.
+Error migrateTo7(Database& db)
+{
+    return run(db,
+               {
+                   QStringLiteral("CREATE INDEX enrollments_by_mentor ON enrollments (mentor_id)"),
+                   QStringLiteral("CREATE INDEX step_reviews_by_enrollment ON step_reviews (enrollment_id)"),
+                   QStringLiteral("CREATE INDEX signoffs_by_enrollment ON signoffs (enrollment_id)"),
+               });
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7,
 };
 
 int userVersion(Database& db, Error* error)

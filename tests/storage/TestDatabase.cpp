@@ -120,6 +120,48 @@ private Q_SLOTS:
         QVERIFY(!Database::open(path, key, Database::OpenMode::Existing, &db));
     }
 
+    // Opening costs the same whatever the file's size: the key, the header
+    // and the page count are checked, every page's HMAC only by checkIntegrity
+    // (`vault check`), and any read of a damaged page fails on its own.
+    void openChecksKeyAndHeaderWhileCheckIntegrityFindsADamagedPage()
+    {
+        const QString path = freshPath();
+        const SecureBytes key = SecureBytes::random(32);
+        {
+            auto db = create(path, key);
+            QVERIFY(!db->execute(QStringLiteral("CREATE TABLE t (v BLOB)")));
+            for (int i = 0; i < 20; ++i)
+                QVERIFY(!db->execute(QStringLiteral("INSERT INTO t VALUES (randomblob(3000))")));
+        }
+        const qint64 pages = QFileInfo(path).size() / 4096;
+        QVERIFY(pages > 10);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            const qint64 offset = (pages - 2) * 4096 + 100;
+            QVERIFY(file.seek(offset));
+            char byte = 0;
+            QVERIFY(file.getChar(&byte));
+            QVERIFY(file.seek(offset));
+            QVERIFY(file.putChar(char(byte ^ 0x01)));
+        }
+        std::unique_ptr<Database> db;
+        const Error opened = Database::open(path, key, Database::OpenMode::Existing, &db);
+        QVERIFY2(!opened, qPrintable(opened.message));
+        QStringList report;
+        const Error checked = db->checkIntegrity(&report);
+        QVERIFY2(checked.kind == ErrorKind::Damaged, qPrintable(checked.message));
+        QVERIFY(checked.message.contains(path));
+        QVERIFY(!report.filter(QStringLiteral("cipher: ")).isEmpty());
+        const Error read = db->execute(QStringLiteral("SELECT count(*), sum(length(v)) FROM t"));
+        QVERIFY2(read.kind == ErrorKind::Damaged, qPrintable(read.message));
+        QVERIFY(read.message.contains(path));
+        // A wrong key still fails at open.
+        std::unique_ptr<Database> wrong;
+        QCOMPARE(Database::open(path, SecureBytes::random(32), Database::OpenMode::Existing, &wrong).kind,
+                 ErrorKind::Damaged);
+    }
+
     void missingOrEmptyFileIsDamagedNeverANewDatabase()
     {
         const QString path = freshPath();

@@ -58,16 +58,31 @@ const CredentialTemplate* findCredential(const Checklist& checklist, const QStri
 
 // Reading.
 
-Error Credentials::load(const EnrollmentStatus& status, Subject* out)
+struct Credentials::Known {
+    /// (enrollment, credential) -> (issued, issued_at)
+    QHash<QPair<qint64, QString>, QPair<bool, QString>> sandbox;
+    QHash<QPair<qint64, QString>, GrantRow> grants;
+};
+
+Error Credentials::load(const EnrollmentStatus& status, Subject* out, QHash<QPair<QString, int>, Checklist>* cache)
 {
-    StoredChecklist stored;
-    if (Error e = ChecklistStore(m_vault).get(status.checklistId, status.checklistVersion, &stored))
-        return e;
+    const QPair<QString, int> key{status.checklistId, status.checklistVersion};
+    if (!cache || !cache->contains(key)) {
+        StoredChecklist stored;
+        if (Error e = ChecklistStore(m_vault).get(status.checklistId, status.checklistVersion, &stored))
+            return e;
+        if (!cache) {
+            out->checklist = std::move(stored.checklist);
+        } else {
+            cache->insert(key, std::move(stored.checklist));
+        }
+    }
+    if (cache)
+        out->checklist = cache->value(key);
     out->enrollmentId = status.enrollmentId;
     out->hire = status.hire;
     out->mentor = status.mentor;
     out->decision = status.decision;
-    out->checklist = std::move(stored.checklist);
     return {};
 }
 
@@ -88,7 +103,7 @@ Error Credentials::mine(Subject* out)
     return loadFor(m_vault.me().name, out);
 }
 
-Error Credentials::views(const Subject& subject, QList<CredentialView>* out)
+Error Credentials::views(const Subject& subject, QList<CredentialView>* out, const Known* known)
 {
     Database& db = m_vault.db();
     Grants grants(m_vault);
@@ -101,12 +116,19 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out)
         view.credential = credential;
         for (QString& value : view.credential.fields)
             value = renderField(value, subject.hire.name, subject.hire.displayName, subject.enrollmentId);
+        const QPair<qint64, QString> key{subject.enrollmentId, credential.id};
         if (credential.environment == Environment::Sandbox) {
             QList<QVariantList> rows;
-            if (Error e = db.execute(QStringLiteral("SELECT sealed IS NOT NULL, issued_at FROM sandbox_credentials "
-                                                    "WHERE enrollment_id = ?1 AND credential_id = ?2"),
-                                     {subject.enrollmentId, credential.id}, &rows))
+            if (known) {
+                const auto found = known->sandbox.constFind(key);
+                if (found != known->sandbox.cend())
+                    rows.append(QVariantList{found->first, found->second});
+            } else if (Error e = db.execute(QStringLiteral("SELECT sealed IS NOT NULL, issued_at FROM "
+                                                           "sandbox_credentials WHERE enrollment_id = ?1 AND "
+                                                           "credential_id = ?2"),
+                                            {subject.enrollmentId, credential.id}, &rows)) {
                 return e;
+            }
             const bool issued = !rows.isEmpty() && rows.first().at(0).toBool();
             view.state = issued ? CredentialState::Ready : CredentialState::NotSet;
             if (!rows.isEmpty())
@@ -121,8 +143,13 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out)
             continue;
         }
         std::optional<GrantRow> grant;
-        if (Error e = grants.latest(subject.enrollmentId, subject.hire, credential.id, &grant))
+        if (known) {
+            const auto found = known->grants.constFind(key);
+            if (found != known->grants.cend())
+                grant = *found;
+        } else if (Error e = grants.latest(subject.enrollmentId, subject.hire, credential.id, &grant)) {
             return e;
+        }
         if (!grant) {
             view.state = CredentialState::NotGranted;
         } else {
@@ -194,21 +221,98 @@ Error Credentials::ensureSandbox(const Subject& subject)
     return transaction.commit();
 }
 
+Error Credentials::readKnown(const QList<Subject>& subjects, Known* out)
+{
+    const Person& me = m_vault.me();
+    const bool all = me.role == Role::Admin;
+    const QVariantList params = all ? QVariantList{} : QVariantList{me.id};
+    const QString mine = QStringLiteral("WHERE %1.enrollment_id IN "
+                                        "(SELECT id FROM enrollments WHERE hire_id = ?1 OR mentor_id = ?1)");
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at "
+                           "FROM sandbox_credentials s ")
+                + (all ? QString() : mine.arg(QLatin1Char('s'))),
+            params, &rows))
+        return e;
+    for (const QVariantList& r : std::as_const(rows))
+        out->sandbox.insert({r.at(0).toLongLong(), r.at(1).toString()}, {r.at(2).toBool(), r.at(3).toString()});
+    QHash<qint64, Person> hires;
+    for (const Subject& subject : subjects)
+        hires.insert(subject.enrollmentId, subject.hire);
+    return Grants(m_vault).latestOfEach(all ? QString() : mine.arg(QLatin1Char('g')), params, hires, &out->grants);
+}
+
+Error Credentials::purgeExpired(const QList<Subject>& subjects, Known* known)
+{
+    // Whoever reads first after the expiry deletes the sealed copy, so an
+    // expired grant cannot be opened even by hand from then on.
+    const QDateTime now = m_clock.now();
+    QList<qint64> expired;
+    for (const Subject& subject : subjects) {
+        for (const CredentialTemplate& credential : subject.checklist.credentials) {
+            if (credential.environment != Environment::Production)
+                continue;
+            const auto grant = known->grants.constFind({subject.enrollmentId, credential.id});
+            if (grant != known->grants.cend() && grant->ended.isEmpty()
+                && (now >= grant->expiresAt || !grant->expiresAt.isValid()))
+                expired.append(grant->id);
+        }
+    }
+    if (expired.isEmpty())
+        return {};
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = Grants(m_vault).expire(expired, now))
+        return e;
+    if (Error e = transaction.commit())
+        return e;
+    for (GrantRow& grant : known->grants) {
+        if (grant.ended.isEmpty() && expired.contains(grant.id)) {
+            grant.ended = QStringLiteral("expired");
+            grant.sealed.clear();
+            grant.endedAt = now;
+            grant.endedBy = m_vault.me().name;
+        }
+    }
+    return {};
+}
+
 Error Credentials::list(QList<CredentialView>* out)
 {
-    QList<EnrollmentStatus> statuses;
-    if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
-        return e;
-    for (const EnrollmentStatus& status : statuses) {
-        Subject subject;
-        if (Error e = load(status, &subject))
+    // One read of every visible enrollment, sandbox row and grant; a write
+    // only when a grant has expired (or, for the hire, a sandbox
+    // credential is missing).
+    QList<Subject> subjects;
+    Known known;
+    {
+        Database::ReadTransaction read(m_vault.db());
+        if (read.beginError())
+            return read.beginError();
+        QList<EnrollmentStatus> statuses;
+        if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
             return e;
-        if (m_vault.me().id == subject.hire.id)
+        QHash<QPair<QString, int>, Checklist> checklists;
+        subjects.reserve(statuses.size());
+        for (const EnrollmentStatus& status : std::as_const(statuses)) {
+            Subject subject;
+            if (Error e = load(status, &subject, &checklists))
+                return e;
+            subjects.append(std::move(subject));
+        }
+        if (Error e = readKnown(subjects, &known))
+            return e;
+    }
+    if (Error e = purgeExpired(subjects, &known))
+        return e;
+    for (const Subject& subject : std::as_const(subjects)) {
+        const bool own = m_vault.me().id == subject.hire.id;
+        if (own)
             if (Error e = ensureSandbox(subject))
                 return e;
-        if (Error e = purgeExpired(subject))
-            return e;
-        if (Error e = views(subject, out))
+        // The hire's own row may just have been issued: read it afresh.
+        if (Error e = views(subject, out, own ? nullptr : &known))
             return e;
     }
     return {};

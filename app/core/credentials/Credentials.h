@@ -84,13 +84,21 @@ private:
         Decision decision;
         Checklist checklist;
     };
-    Error load(const EnrollmentStatus& status, Subject* out);
+    /// What list() reads for every visible enrollment at once.
+    struct Known;
+    /// \a cache: checklist versions already read in this call, by (id, version).
+    Error load(const EnrollmentStatus& status, Subject* out, QHash<QPair<QString, int>, Checklist>* cache = nullptr);
+    Error readKnown(const QList<Subject>& subjects, Known* out);
     Error loadFor(const QString& hire, Subject* out, Enrollments::Check check = Enrollments::Check::Verified);
     Error mine(Subject* out);
-    Error views(const Subject& subject, QList<CredentialView>* out);
+    /// \a known: read in advance by list(); null: read here.
+    Error views(const Subject& subject, QList<CredentialView>* out, const Known* known = nullptr);
     /// Mine (the hire's), with missing sandbox credentials issued and expired grants purged, and their views.
     Error mineNow(Subject* subject, QList<CredentialView>* all);
     Error purgeExpired(const Subject& subject);
+    /// Ends, in one statement, every live grant among \a known's that has
+    /// expired; writes nothing when none has.
+    Error purgeExpired(const QList<Subject>& subjects, Known* known);
     Error ensureSandbox(const Subject& subject);
     /// Issues \a credential from its provider and seals it to \a hire as a
     /// grant from \a now until its expiry; \a details are for the audit entry.

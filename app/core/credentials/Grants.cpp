@@ -6,6 +6,7 @@
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 namespace onramp {
 
@@ -58,6 +59,12 @@ Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& cre
                                                  "tampered with; nothing was changed")
                          .arg(r.at(0).toLongLong())
                          .arg(enrollmentId));
+    *out = fromRow(r, enrollmentId, hire, credentialId);
+    return {};
+}
+
+GrantRow Grants::fromRow(const QVariantList& r, qint64 enrollmentId, const Person& hire, const QString& credentialId)
+{
     GrantRow row;
     row.id = r.at(0).toLongLong();
     row.sealed = r.at(1).toByteArray();
@@ -71,8 +78,43 @@ Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& cre
     row.signatureValid = signerMayGrant && row.grantedAt.isValid() && row.expiresAt.isValid()
         && crypto::verify(signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt),
                           r.at(7).toByteArray(), r.at(6).toByteArray());
-    *out = row;
+    return row;
+}
+
+Error Grants::latestOfEach(const QString& scope, const QVariantList& params, const QHash<qint64, Person>& hires,
+                           QHash<QPair<qint64, QString>, GrantRow>* out)
+{
+    // Read by scanning the rows themselves: the newest id of each pair wins.
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
+                           "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
+                           "g.credential_id FROM credential_grants g NOT INDEXED JOIN people p ON p.id = g.granted_by "
+                           "LEFT JOIN people e ON e.id = g.ended_by ")
+                + scope + QStringLiteral(" ORDER BY g.id"),
+            params, &rows))
+        return e;
+    QHash<QPair<qint64, QString>, const QVariantList*> newest;
+    for (const QVariantList& r : std::as_const(rows))
+        newest.insert({r.at(11).toLongLong(), r.at(12).toString()}, &r);
+    for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
+        const auto hire = hires.constFind(it.key().first);
+        if (hire != hires.cend())
+            out->insert(it.key(), fromRow(**it, it.key().first, *hire, it.key().second));
+    }
     return {};
+}
+
+Error Grants::expire(const QList<qint64>& ids, const QDateTime& now)
+{
+    QJsonArray list;
+    for (const qint64 id : ids)
+        list.append(id);
+    return m_vault.db().execute(QStringLiteral("UPDATE credential_grants SET sealed = NULL, ended = 'expired', "
+                                               "ended_at = ?1, ended_by = ?2 WHERE ended IS NULL "
+                                               "AND id IN (SELECT value FROM json_each(?3))"),
+                                {signatures::timeText(now), m_vault.me().id,
+                                 QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact))});
 }
 
 QJsonObject Grants::ending(qint64 grantId, const QString& how)

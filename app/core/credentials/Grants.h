@@ -5,6 +5,7 @@
 #include "people/Person.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -44,6 +45,14 @@ public:
     /// The newest grant of \a credentialId in enrollment \a enrollmentId, with its signature checked.
     Error latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out,
                  Lookup lookup = Lookup::Indexed);
+    /// The newest grant of every (enrollment, credential) of \a hires (by
+    /// enrollment id), with signatures checked: one scan of the table, never
+    /// through an index. \a scope: a WHERE clause on alias g (empty: all).
+    Error latestOfEach(const QString& scope, const QVariantList& params, const QHash<qint64, Person>& hires,
+                       QHash<QPair<qint64, QString>, GrantRow>* out);
+    /// Ends the grants \a ids as "expired" in one statement, each only if still live.
+    Error expire(const QList<qint64>& ids, const QDateTime& now);
+
     /// Grants \a secret (nullopt: not set yet) to \a hire until \a expires,
     /// signed by me; a live older grant of the same credential ends as "renewed".
     /// \a details receives what the audit entry must carry: the enrollment,
@@ -66,6 +75,10 @@ public:
                                   const QDateTime& grantedAt, const QDateTime& expiresAt);
 
 private:
+    /// A row of kGrantColumns as a GrantRow, its signature checked for \a hire.
+    static GrantRow fromRow(const QVariantList& r, qint64 enrollmentId, const Person& hire,
+                            const QString& credentialId);
+
     Vault& m_vault;
 };
 

@@ -9,8 +9,57 @@
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QHash>
+#include <QMutex>
 
 namespace onramp {
+
+namespace {
+
+// Parsed checklist versions by the SHA-256 of their stored bytes. A stored
+// version never changes and yaml-cpp dominated every page load that parsed
+// each enrollment's checklist again; keyed by the bytes, a row edited in the
+// file is a new key, never an old answer. Shared by the threads of the app.
+struct ParseCache {
+    QMutex mutex;
+    QHash<QByteArray, Checklist> parsed;
+};
+constexpr qsizetype kParseCacheLimit = 256;
+
+ParseCache& parseCache()
+{
+    static ParseCache cache;
+    return cache;
+}
+
+Error parseStored(const QByteArray& yaml, qint64 rowId, Checklist* out)
+{
+    const QByteArray key = QCryptographicHash::hash(yaml, QCryptographicHash::Sha256);
+    ParseCache& cache = parseCache();
+    {
+        const QMutexLocker lock(&cache.mutex);
+        const auto found = cache.parsed.constFind(key);
+        if (found != cache.parsed.cend()) {
+            *out = *found;
+            return {};
+        }
+    }
+    // Read under the rules it was imported by: rules added since must not
+    // make a vault's existing checklists unreadable.
+    ParseResult parsed = parseChecklist(yaml, QStringLiteral("vault checklist"), InputLimits::Relaxed);
+    if (!parsed.ok())
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("checklist row %1 in the vault does not parse: %2").arg(rowId).arg(parsed.errors.value(0)));
+    *out = *parsed.checklist;
+    const QMutexLocker lock(&cache.mutex);
+    if (cache.parsed.size() >= kParseCacheLimit)
+        cache.parsed.clear();
+    cache.parsed.insert(key, std::move(*parsed.checklist));
+    return {};
+}
+
+} // namespace
 
 Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
 {
@@ -93,16 +142,8 @@ Error ChecklistStore::load(const QString& where, const QVariantList& params, QLi
         stored.version = int(row.at(1).toLongLong());
         stored.importedAt = signatures::timeFromText(row.at(2).toString());
         stored.importedBy = row.at(3).toString();
-        // Read under the rules it was imported by: rules added since must not
-        // make a vault's existing checklists unreadable.
-        ParseResult parsed =
-            parseChecklist(row.at(4).toByteArray(), QStringLiteral("vault checklist"), InputLimits::Relaxed);
-        if (!parsed.ok())
-            return Error(ErrorKind::Damaged,
-                         Tr::tr("checklist row %1 in the vault does not parse: %2")
-                             .arg(stored.rowId)
-                             .arg(parsed.errors.value(0)));
-        stored.checklist = std::move(*parsed.checklist);
+        if (Error e = parseStored(row.at(4).toByteArray(), stored.rowId, &stored.checklist))
+            return e;
         out->append(std::move(stored));
     }
     return {};

@@ -11,6 +11,7 @@
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 
 namespace onramp {
@@ -31,33 +32,92 @@ struct Enrollments::Row {
     QDate start;
 };
 
+/// Step records, reviews and the latest sign-off, by enrollment id: read
+/// for many enrollments at once (one query each) or for one.
+struct Enrollments::Related {
+    QHash<qint64, QList<QVariantList>> records;
+    QHash<qint64, QList<QVariantList>> reviews;
+    QHash<qint64, QVariantList> signoffs;
+};
+
+/// The checklist versions of one command or page load, each read (and
+/// parsed, through ChecklistStore's cache) once.
+struct Enrollments::Checklists {
+    QHash<qint64, StoredChecklist> byRow;
+    QHash<QString, int> latestVersion;
+};
+
+namespace {
+
+Person personAt(const QVariantList& r, int at)
+{
+    return Person{r.at(at).toLongLong(),          r.at(at + 1).toString(),
+                  r.at(at + 2).toString(),        roleFromName(r.at(at + 3).toString()).value_or(Role::Hire),
+                  r.at(at + 4).toLongLong() != 0, r.at(at + 5).toByteArray()};
+}
+
+// The enrollment's own columns are read from its row (t, by rowid), never
+// from an index a hire may have doctored: a swapped index entry shows up
+// as a row that is not the one asked for. m is a LEFT JOIN so that an
+// enrollment whose mentor row is gone is reported, not skipped.
+const QString kRowSelect = QStringLiteral("SELECT t.id, t.checklist_id, t.start_date, "
+                                          "h.id, h.name, h.display_name, h.role, h.disabled, h.sign_public_key, "
+                                          "m.id, m.name, m.display_name, m.role, m.disabled, m.sign_public_key ");
+// CROSS JOIN keeps SQLite from reordering: t is scanned or found by rowid,
+// never reached through an index on people.
+const QString kJoinPeople =
+    QStringLiteral("CROSS JOIN people h ON h.id = t.hire_id LEFT JOIN people m ON m.id = t.mentor_id ");
+
+QString scoped(const QString& scope, const char* alias)
+{
+    return scope.isEmpty() ? QString() : scope.arg(QLatin1String(alias));
+}
+
+// The enrollments a non-admin may see: their own and their mentees'.
+const QString kMine = QStringLiteral("(SELECT id FROM enrollments WHERE hire_id = ?1 OR mentor_id = ?1)");
+
+} // namespace
+
+Error Enrollments::readRows(const QString& from, const QVariantList& params, QList<Row>* out)
+{
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(kRowSelect + from, params, &rows))
+        return e;
+    for (const QVariantList& r : rows) {
+        if (r.at(9).isNull())
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("'%1' is not enrolled on a checklist").arg(r.at(4).toString()));
+        Row row;
+        row.id = r.at(0).toLongLong();
+        row.checklistRow = r.at(1).toLongLong();
+        row.start = QDate::fromString(r.at(2).toString(), Qt::ISODate);
+        row.hire = personAt(r, 3);
+        row.mentor = personAt(r, 9);
+        out->append(std::move(row));
+    }
+    return {};
+}
+
 Error Enrollments::loadRow(const QString& hire, Row* out)
 {
     const std::optional<Person> person = m_vault.person(hire);
-    QList<QVariantList> rows;
+    QList<Row> rows;
     if (person) {
-        if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, m.name, e.checklist_id, e.start_date "
-                                                          "FROM enrollments e JOIN people m "
-                                                          "ON m.id = e.mentor_id WHERE e.hire_id = ?1"),
-                                           {person->id}, &rows))
+        if (Error e = readRows(QStringLiteral("FROM enrollments e CROSS JOIN enrollments t ON t.id = e.id ")
+                                   + kJoinPeople + QStringLiteral("WHERE e.hire_id = ?1"),
+                               {person->id}, &rows))
             return e;
     }
     if (rows.isEmpty())
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not enrolled on a checklist").arg(hire));
-    const QVariantList& row = rows.first();
     // Found through the hire_id index: a swapped index answers with another
     // hire's enrollment. The row itself, read by its id, tells.
-    if (m_vault.db().scalar(QStringLiteral("SELECT hire_id FROM enrollments WHERE id = ?1"), {row.at(0)}).toLongLong()
-        != person->id)
+    if (rows.first().hire.id != person->id)
         return Error(ErrorKind::Damaged,
                      Tr::tr("the vault's index of enrollments answers with another hire's "
                             "enrollment for %1: the database was tampered with")
                          .arg(hire));
-    out->id = row.at(0).toLongLong();
-    out->hire = *person;
-    out->mentor = m_vault.person(row.at(1).toString()).value_or(Person{});
-    out->checklistRow = row.at(2).toLongLong();
-    out->start = QDate::fromString(row.at(3).toString(), Qt::ISODate);
+    *out = rows.first();
     return {};
 }
 
@@ -65,6 +125,70 @@ bool Enrollments::maySee(const Row& row) const
 {
     const Person& me = m_vault.me();
     return me.role == Role::Admin || me.id == row.hire.id || me.id == row.mentor.id;
+}
+
+Error Enrollments::readRelated(const QString& scope, const QVariantList& params, Related* out)
+{
+    Database& db = m_vault.db();
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT r.enrollment_id, r.step_id, r.done_at, r.note "
+                                            "FROM step_records r ")
+                                 + scoped(scope, "r"),
+                             params, &rows))
+        return e;
+    for (QVariantList& r : rows) {
+        const qint64 id = r.takeFirst().toLongLong();
+        out->records[id].append(std::move(r));
+    }
+    rows.clear();
+    if (Error e = db.execute(QStringLiteral("SELECT r.enrollment_id, r.step_id, r.decision, r.comment, r.at, "
+                                            "r.signature, p.name, p.sign_public_key, p.role, r.checklist_version, "
+                                            "r.mentor_id, p.display_name "
+                                            "FROM step_reviews r JOIN people p ON p.id = r.mentor_id ")
+                                 + scoped(scope, "r") + QStringLiteral(" ORDER BY r.at, r.id"),
+                             params, &rows))
+        return e;
+    for (QVariantList& r : rows) {
+        const qint64 id = r.takeFirst().toLongLong();
+        out->reviews[id].append(std::move(r));
+    }
+    rows.clear();
+    if (Error e = db.execute(QStringLiteral("SELECT s.enrollment_id, s.checklist_version, s.decision, s.at, "
+                                            "s.signature, p.name, p.sign_public_key, p.role, s.mentor_id, "
+                                            "p.display_name FROM signoffs s JOIN people p ON p.id = s.mentor_id ")
+                                 + scoped(scope, "s") + QStringLiteral(" ORDER BY s.at DESC, s.id DESC"),
+                             params, &rows))
+        return e;
+    for (QVariantList& r : rows) {
+        const qint64 id = r.takeFirst().toLongLong();
+        if (!out->signoffs.contains(id))
+            out->signoffs.insert(id, std::move(r));
+    }
+    return {};
+}
+
+Error Enrollments::checklistOf(const Row& row, Checklists* cache, const StoredChecklist** stored, int* latest)
+{
+    auto found = cache->byRow.find(row.checklistRow);
+    if (found == cache->byRow.end()) {
+        StoredChecklist loaded;
+        if (Error e = ChecklistStore(m_vault).byRow(row.checklistRow, &loaded))
+            return e;
+        found = cache->byRow.insert(row.checklistRow, std::move(loaded));
+    }
+    const QString& slug = found->checklist.id;
+    auto version = cache->latestVersion.find(slug);
+    if (version == cache->latestVersion.end()) {
+        StoredChecklist newest;
+        if (Error e = ChecklistStore(m_vault).get(slug, 0, &newest))
+            return e;
+        version = cache->latestVersion.insert(slug, newest.version);
+        cache->byRow.insert(newest.rowId, std::move(newest));
+        found = cache->byRow.find(row.checklistRow);
+    }
+    *stored = &*found;
+    *latest = *version;
+    return {};
 }
 
 Error Enrollments::enroll(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start)
@@ -190,15 +314,13 @@ Error Enrollments::move(const QString& hire, int version)
     return transaction.commit();
 }
 
-Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
+Error Enrollments::buildStatus(const Row& row, const Related& related, Checklists* checklists, EnrollmentStatus* out)
 {
-    StoredChecklist stored;
-    ChecklistStore store(m_vault);
-    if (Error e = store.byRow(row.checklistRow, &stored))
+    const StoredChecklist* storedPtr = nullptr;
+    int latestVersion = 0;
+    if (Error e = checklistOf(row, checklists, &storedPtr, &latestVersion))
         return e;
-    StoredChecklist latest;
-    if (Error e = store.get(stored.checklist.id, 0, &latest))
-        return e;
+    const StoredChecklist& stored = *storedPtr;
     Database& db = m_vault.db();
     const QDateTime now = m_clock.now();
 
@@ -209,21 +331,12 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
     status.checklistId = stored.checklist.id;
     status.checklistTitle = stored.checklist.title;
     status.checklistVersion = stored.version;
-    status.latestChecklistVersion = latest.version;
+    status.latestChecklistVersion = latestVersion;
     status.start = row.start;
 
-    QList<QVariantList> records;
-    if (Error e = db.execute(QStringLiteral("SELECT step_id, done_at, note FROM step_records WHERE enrollment_id = ?1"),
-                             {row.id}, &records))
-        return e;
-    QList<QVariantList> reviews;
-    if (Error e = db.execute(QStringLiteral("SELECT r.step_id, r.decision, r.comment, r.at, r.signature, p.name, "
-                                            "p.sign_public_key, p.role, r.checklist_version, r.mentor_id, "
-                                            "p.display_name "
-                                            "FROM step_reviews r JOIN people p ON p.id = r.mentor_id "
-                                            "WHERE r.enrollment_id = ?1 ORDER BY r.at, r.id"),
-                             {row.id}, &reviews))
-        return e;
+    static const QList<QVariantList> kNone;
+    const QList<QVariantList>& records = related.records.contains(row.id) ? *related.records.find(row.id) : kNone;
+    const QList<QVariantList>& reviews = related.reviews.contains(row.id) ? *related.reviews.find(row.id) : kNone;
 
     // A privileged session checked every row against the log before it got
     // here (status()); a hire's own session cannot, and fools only itself.
@@ -277,16 +390,9 @@ Error Enrollments::buildStatus(const Row& row, EnrollmentStatus* out)
         input.steps.append(state);
     }
 
-    QList<QVariantList> signoffs;
-    if (Error e = db.execute(
-            QStringLiteral("SELECT s.checklist_version, s.decision, s.at, s.signature, p.name, "
-                           "p.sign_public_key, p.role, s.mentor_id, p.display_name FROM signoffs s JOIN people p "
-                           "ON p.id = s.mentor_id WHERE s.enrollment_id = ?1 "
-                           "ORDER BY s.at DESC, s.id DESC LIMIT 1"),
-            {row.id}, &signoffs))
-        return e;
-    if (!signoffs.isEmpty()) {
-        const QVariantList& s = signoffs.first();
+    const auto signoffRow = related.signoffs.constFind(row.id);
+    if (signoffRow != related.signoffs.cend()) {
+        const QVariantList& s = *signoffRow;
         SignoffState signoff;
         signoff.present = true;
         signoff.checklistVersion = int(s.at(0).toLongLong());
@@ -329,6 +435,9 @@ Error Enrollments::requireLedger()
 
 Error Enrollments::status(const QString& hire, EnrollmentStatus* out, Check check)
 {
+    Database::ReadTransaction read(m_vault.db());
+    if (read.beginError())
+        return read.beginError();
     if (check == Check::Verified)
         if (Error e = requireLedger())
             return e;
@@ -343,26 +452,47 @@ Error Enrollments::status(const QString& hire, EnrollmentStatus* out, Check chec
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("%1 can see only their own status, their mentees' or, as an admin, everyone's")
                          .arg(m_vault.me().name));
-    return buildStatus(row, out);
+    Related related;
+    if (Error e = readRelated(QStringLiteral("WHERE %1.enrollment_id = ?1"), {row.id}, &related))
+        return e;
+    Checklists checklists;
+    return buildStatus(row, related, &checklists, out);
 }
 
 Error Enrollments::visible(QList<EnrollmentStatus>* out)
 {
+    // One snapshot, one lock, a handful of queries: an admin reads every
+    // enrollment, anyone else only theirs and their mentees', through the
+    // hire and mentor indexes.
+    Database::ReadTransaction read(m_vault.db());
+    if (read.beginError())
+        return read.beginError();
     if (Error e = requireLedger())
         return e;
-    QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(QStringLiteral("SELECT h.name FROM enrollments e JOIN people h "
-                                                      "ON h.id = e.hire_id ORDER BY h.name"),
-                                       {}, &rows))
+    const Person& me = m_vault.me();
+    const bool all = me.role == Role::Admin;
+    const QVariantList params = all ? QVariantList{} : QVariantList{me.id};
+    QList<Row> rows;
+    if (Error e =
+            readRows(all ? QStringLiteral("FROM enrollments t ") + kJoinPeople + QStringLiteral("ORDER BY h.name")
+                         : QStringLiteral("FROM enrollments e CROSS JOIN enrollments t ON t.id = e.id ") + kJoinPeople
+                             + QStringLiteral("WHERE e.hire_id = ?1 OR e.mentor_id = ?1 ORDER BY h.name"),
+                     params, &rows))
         return e;
-    for (const QVariantList& r : rows) {
-        Row row;
-        if (Error e = loadRow(r.at(0).toString(), &row))
-            return e;
+    for (const Row& row : std::as_const(rows))
         if (!maySee(row))
-            continue;
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("the vault's index of enrollments answers with %1's enrollment, which is not "
+                                "yours: the database was tampered with")
+                             .arg(row.hire.name));
+    Related related;
+    if (Error e = readRelated(all ? QString() : QStringLiteral("WHERE %1.enrollment_id IN ") + kMine, params, &related))
+        return e;
+    Checklists checklists;
+    out->reserve(out->size() + rows.size());
+    for (const Row& row : std::as_const(rows)) {
         EnrollmentStatus status;
-        if (Error e = buildStatus(row, &status))
+        if (Error e = buildStatus(row, related, &checklists, &status))
             return e;
         out->append(std::move(status));
     }

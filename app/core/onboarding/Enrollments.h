@@ -14,6 +14,7 @@
 namespace onramp {
 
 class Vault;
+struct StoredChecklist;
 
 /// Enrollments, step records, mentor reviews and the final sign-off, acting as
 /// the person who unlocked the vault. Every rule lives here; the command line
@@ -55,8 +56,16 @@ public:
 
 private:
     struct Row;
+    struct Related;
+    struct Checklists;
+    /// Enrollment rows with their hire and mentor: kRowSelect + \a from.
+    Error readRows(const QString& from, const QVariantList& params, QList<Row>* out);
     Error loadRow(const QString& hire, Row* out);
-    Error buildStatus(const Row& row, EnrollmentStatus* out);
+    /// The step records, reviews and sign-offs of the enrollments \a scope
+    /// selects (a WHERE clause on alias %1; empty: all), one query each.
+    Error readRelated(const QString& scope, const QVariantList& params, Related* out);
+    Error checklistOf(const Row& row, Checklists* cache, const StoredChecklist** stored, int* latest);
+    Error buildStatus(const Row& row, const Related& related, Checklists* checklists, EnrollmentStatus* out);
     Error requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const;
     /// In one transaction, acting as \a hire's mentor (still active; never
     /// the hire; with \a mentorRoleNow, still holding the mentor role):

@@ -250,6 +250,47 @@ private Q_SLOTS:
         QVERIFY(!read("prod-db", &view, &secret));
     }
 
+    // An admin's list writes nothing while no grant has expired, and ends
+    // every expired one it shows (its sealed copy deleted) once they have.
+    void adminListWritesOnlyWhenAGrantHasExpired()
+    {
+        setProductionSecret();
+        signOff();
+        auto a = admin();
+        QList<CredentialView> views;
+        const qint64 before = a->db().totalChanges();
+        {
+            // Reading takes no write lock: another session's open write does not stop it.
+            auto other = mentor();
+            Database::Transaction writing(other->db());
+            QVERIFY(!writing.beginError());
+            const Error e = Credentials(*a, m_clock).list(&views);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QCOMPARE(a->db().totalChanges(), before);
+        QCOMPARE(views.size(), 4);
+        QCOMPARE(std::count_if(views.cbegin(), views.cend(),
+                               [](const CredentialView& v) { return v.state == CredentialState::Granted; }),
+                 2);
+        m_clock.advance(3600); // prod-db's ttl is one hour; prod-token's the default 30 days
+        views.clear();
+        QVERIFY(!Credentials(*a, m_clock).list(&views));
+        QCOMPARE(a->db().totalChanges(), before + 1);
+        const auto prodDb = std::find_if(views.cbegin(), views.cend(),
+                                         [](const CredentialView& v) { return v.credential.id == "prod-db"; });
+        QVERIFY(prodDb != views.cend());
+        QCOMPARE(prodDb->state, CredentialState::Expired);
+        QCOMPARE(a->db()
+                     .scalar("SELECT count(*) FROM credential_grants WHERE ended = 'expired' AND sealed IS NULL "
+                             "AND credential_id = 'prod-db'")
+                     .toInt(),
+                 1);
+        QCOMPARE(a->db().scalar("SELECT count(*) FROM credential_grants WHERE ended IS NULL").toInt(), 1);
+        // Listing again finds nothing more to end.
+        QVERIFY(!Credentials(*a, m_clock).list(&views));
+        QCOMPARE(a->db().totalChanges(), before + 1);
+    }
+
     void extendingTheExpiryWithRawSqlVoidsTheGrant()
     {
         setProductionSecret();

@@ -358,6 +358,39 @@ private Q_SLOTS:
         QVERIFY(!db.read(16).startsWith("SQLite format 3"));
     }
 
+    // A vault of schema 6 (before the viewer indexes) gains them at unlock,
+    // after a backup, and a mentor's enrollments are then found through them.
+    void vaultOfSchema6GainsTheViewerIndexes()
+    {
+        const QString dir = freshDir();
+        {
+            auto admin = makeVault(dir);
+            QVERIFY(admin);
+            for (const char* index : {"enrollments_by_mentor", "step_reviews_by_enrollment", "signoffs_by_enrollment"})
+                QVERIFY(!admin->db().execute(QStringLiteral("DROP INDEX %1").arg(QLatin1String(index))));
+            QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = 6")));
+        }
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &vault);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(latestSchemaVersion(), 7);
+        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), 7);
+        QVERIFY(QFile::exists(dir + QStringLiteral("/vault.db.backup-v6")));
+        QCOMPARE(vault->db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
+                                            "('enrollments_by_mentor', 'step_reviews_by_enrollment', "
+                                            "'signoffs_by_enrollment')"))
+                     .toLongLong(),
+                 3);
+        QList<QVariantList> plan;
+        QVERIFY(!vault->db().execute(
+            QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM enrollments WHERE mentor_id = 1"), {}, &plan));
+        QVERIFY2(plan.value(0).value(3).toString().contains(QStringLiteral("enrollments_by_mentor")),
+                 qPrintable(plan.value(0).value(3).toString()));
+        QStringList report;
+        QVERIFY(!vault->check(&report));
+    }
+
     void vaultFromANewerOnrampIsRefusedUntouched()
     {
         const QString dir = freshDir();

@@ -13,7 +13,7 @@ class TestFormats : public QObject
     Q_OBJECT
 
 private:
-    const QDate m_day{2026, 3, 5};             // a Thursday
+    const QDate m_day{2026, 3, 5}; // a Thursday
     const QDateTime m_at{m_day, QTime(14, 7, 9)}; // local time
 
 private Q_SLOTS:

@@ -59,6 +59,7 @@ ApplicationWindow {
 
     function notify(message, isError) {
         notice.show(message, isError)
+        notice.avoid(window.activeFocusItem)
     }
 
     width: 1280
@@ -141,30 +142,24 @@ ApplicationWindow {
         id: stack
         objectName: "pageStack"
         anchors.top: parent.top
-        anchors.bottom: noticeBar.top
+        anchors.bottom: parent.bottom
         anchors.horizontalCenter: parent.horizontalCenter
         width: Math.min(parent.width, Theme.maxContentWidth)
         focus: true
         Component.onCompleted: stack.push(window.pages[window.homePageName()])
     }
 
-    // The notice of the page shown, below it in the layout, so that it never
-    // covers a control; a new page starts without one. The room for a notice
-    // of one line is kept whether one shows or not, so that a notice coming
-    // or going does not re-lay out the page; only a longer one takes more.
-    Item {
-        id: noticeBar
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        height: Math.max(notice.oneLineHeight, notice.visible ? notice.height : 0) + Theme.largeSpacing
-
-        Notice {
-            id: notice
-            objectName: "notice"
-            anchors.centerIn: parent
-            width: Math.min(implicitWidth, noticeBar.width - 2 * Theme.pageMargin)
-        }
+    // The notice of the page shown, floating over its bottom edge, so that no
+    // room is kept for it and the page does not move when one comes; it goes
+    // to the top instead when it would cover the control that has the keys
+    // (the one that caused it). A new page starts without one.
+    Notice {
+        id: notice
+        objectName: "notice"
+        z: 1
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Math.min(implicitWidth, parent.width - 2 * Theme.pageMargin)
+        edgeMargin: Theme.largeSpacing
     }
     onCurrentPageNameChanged: notice.dismiss()
 
@@ -172,6 +167,10 @@ ApplicationWindow {
     DialogPadding {
         overlay: window.Overlay.overlay
         padding: Theme.popupPadding
+    }
+    // Enter in a save dialog's file name saves.
+    SaveDialogEnter {
+        overlay: window.Overlay.overlay
     }
 
     ShortcutsSheet {

@@ -16,6 +16,8 @@ PACKAGES=(
   qml6-module-qtcore qt6-qpa-plugins
   # the file dialogs' own implementation, where the desktop offers none
   qml6-module-qt-labs-folderlistmodel
+  # Qt's own words in German (the names of keys in the shortcuts)
+  qt6-translations-l10n
   # crypto, storage, formats
   libsodium-dev libyaml-cpp-dev
   # headless display, packaging checks

@@ -1,11 +1,40 @@
 #include "Translations.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QPointer>
 #include <QTranslator>
 
 namespace onramp {
+
+namespace {
+
+/// Replaces Qt's own translation (the names of keys, "Strg" for Ctrl; the
+/// texts of Qt's dialogs) with that of \a language: Debian's
+/// qt6-translations-l10n installs it. English needs none, and a system without
+/// the package shows Qt's English words: nothing fails for that.
+void installQtTranslation(QCoreApplication& app, const QString& language)
+{
+    static QPointer<QTranslator> installed;
+    if (installed) {
+        QCoreApplication::removeTranslator(installed);
+        delete installed;
+    }
+    const QLocale locale(language);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+        return;
+    auto* translator = new QTranslator(&app);
+    if (!translator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        delete translator;
+        return;
+    }
+    QCoreApplication::installTranslator(translator);
+    installed = translator;
+}
+
+} // namespace
 
 QStringList translationLanguages()
 {
@@ -39,6 +68,8 @@ bool installTranslations(QCoreApplication& app, const QString& language)
     }
     QCoreApplication::installTranslator(translator);
     installed = translator;
+    // In the language Onramp's texts are in: a French system still reads Onramp in English.
+    installQtTranslation(app, translator->language().isEmpty() ? language : translator->language());
     return true;
 }
 

@@ -16,7 +16,8 @@ QStringList translationLanguages();
 /// empty or "system", falling back to English (which holds the English plural
 /// forms, "1 entry" and "2 entries"). It replaces the translation installed
 /// before, so calling it again switches the language live; QML then needs
-/// QQmlEngine::retranslate(). The translations are embedded at :/i18n by the
+/// QQmlEngine::retranslate(). Qt's own translation (key names) follows, where
+/// the system has it. The translations are embedded at :/i18n by the
 /// build. Returns false when none could be loaded, for example in a binary
 /// built without them, or for an unknown \a language.
 bool installTranslations(QCoreApplication& app, const QString& language = {});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLocale>
 #include <QObject>
 #include <QPalette>
 #include <QPointer>
@@ -68,6 +69,11 @@ class Appearance : public QObject
     Q_PROPERTY(bool systemDark READ isSystemDark CONSTANT FINAL)
     /// "system", "en" or "de": the language of Onramp's texts.
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged FINAL)
+    /// The name of the locale of the language in use ("de_DE"), for what QML
+    /// formats itself (the calendar's months and days): a binding to
+    /// Qt.locale(Appearance.localeName) follows a change of language, one to
+    /// Qt.locale() does not.
+    Q_PROPERTY(QString localeName READ localeName NOTIFY languageChanged FINAL)
 
 public:
     static Appearance* instance();
@@ -101,6 +107,8 @@ public:
     static QStringList languages();
     /// The chosen language, as remembered; GuiMain installs its translation at start.
     QString language() const { return m_language; }
+    /// The name of the default locale, which setLanguage sets.
+    QString localeName() const { return QLocale().name(); }
     /// Installs the translation of \a language, makes it the default locale
     /// (dates), retranslates the QML on screen, has the backends read again
     /// and remembers the choice; false (and nothing changes) for an unknown one.

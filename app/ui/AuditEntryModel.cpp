@@ -1,4 +1,5 @@
 #include "AuditEntryModel.h"
+#include "Formats.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -66,11 +67,9 @@ void AuditEntryModel::setEntries(const QList<AuditEntry>& entries)
     resetRows([&] {
         m_rows.clear();
         m_rows.reserve(entries.size());
-        const QLocale locale;
         for (const AuditEntry& entry : entries) {
             const QDateTime at = QDateTime::fromString(entry.at, Qt::ISODateWithMs);
-            m_rows.append({entry, at.isValid() ? locale.toString(at.toLocalTime(), QLocale::ShortFormat) : entry.at,
-                           readableDetails(entry.details)});
+            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(entry.details)});
         }
     });
 }

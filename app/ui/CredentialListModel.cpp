@@ -1,4 +1,5 @@
 #include "CredentialListModel.h"
+#include "Formats.h"
 
 #include "credentials/Credentials.h"
 
@@ -44,7 +45,7 @@ QVariant CredentialListModel::value(int row, int role) const
     case FieldsRole:
         return describeFields(v.credential.fields);
     case ExpiresAtRole:
-        return v.expiresAt.isValid() ? QLocale().toString(v.expiresAt.toLocalTime(), QLocale::ShortFormat) : QString();
+        return listDate(v.expiresAt);
     case ExpiresAtMsRole:
         return v.expiresAt.isValid() ? v.expiresAt.toMSecsSinceEpoch() : qint64(0);
     case ReadableRole:

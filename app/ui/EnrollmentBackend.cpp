@@ -1,4 +1,5 @@
 #include "EnrollmentBackend.h"
+#include "Formats.h"
 
 #include "Session.h"
 
@@ -47,7 +48,7 @@ QString EnrollmentBackend::mentorName() const
 
 QString EnrollmentBackend::startDate() const
 {
-    return m_status.start.isValid() ? QLocale().toString(m_status.start, QLocale::LongFormat) : QString();
+    return sentenceDate(m_status.start);
 }
 
 StepReader EnrollmentBackend::reader() const

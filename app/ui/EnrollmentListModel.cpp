@@ -1,4 +1,5 @@
 #include "EnrollmentListModel.h"
+#include "Formats.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -29,7 +30,7 @@ QVariant EnrollmentListModel::value(int row, int role) const
     case AwaitingReviewRole:
         return s.awaitingReviewCount();
     case StartDateRole:
-        return QLocale().toString(s.start, QLocale::ShortFormat);
+        return listDate(s.start);
     case DaysToAccessRole:
         return s.locked() || !s.start.isValid() ? -1 : int(s.start.daysTo(s.signedOffAt.date()));
     case ChecklistIdRole:

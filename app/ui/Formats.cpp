@@ -1,6 +1,7 @@
 #include "Formats.h"
 
 #include <QCoreApplication>
+#include <QKeySequence>
 #include <QLocale>
 
 namespace onramp::ui {
@@ -36,6 +37,44 @@ QVariantList roleChoices()
 void useLocaleOf(const QString& language)
 {
     QLocale::setDefault(language == QLatin1String("system") ? QLocale::system() : QLocale(language));
+}
+
+QString sentenceDate(const QDate& date)
+{
+    return date.isValid() ? QLocale().toString(date, QLocale::LongFormat) : QString();
+}
+
+QString sentenceDate(const QDateTime& at)
+{
+    if (!at.isValid())
+        return {};
+    const QDateTime local = at.toLocalTime();
+    return sentenceDate(local.date()) + QStringLiteral(", ") + QLocale().toString(local.time(), QLocale::ShortFormat);
+}
+
+QString listDate(const QDate& date)
+{
+    return date.isValid() ? QLocale().toString(date, QLocale::ShortFormat) : QString();
+}
+
+QString listDate(const QDateTime& at)
+{
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+QString logTime(const QDateTime& at)
+{
+    if (!at.isValid())
+        return {};
+    const QDateTime local = at.toLocalTime();
+    // Seconds tell apart the entries of one minute; the 24-hour clock keeps
+    // the column's width the same in every language.
+    return listDate(local.date()) + QLatin1Char(' ') + local.time().toString(QStringLiteral("HH:mm:ss"));
+}
+
+QString keysText(const QString& portable)
+{
+    return QKeySequence(portable, QKeySequence::PortableText).toString(QKeySequence::NativeText);
 }
 
 } // namespace onramp::ui

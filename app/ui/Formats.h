@@ -2,8 +2,11 @@
 
 #include "people/Person.h"
 
+#include <QDateTime>
+#include <QObject>
 #include <QString>
 #include <QVariantList>
+#include <QtQml/qqmlregistration.h>
 
 namespace onramp::ui {
 
@@ -19,5 +22,39 @@ QVariantList roleChoices();
 /// Makes \a language ("system", "en", "de") the default locale, so that every
 /// QLocale() and QML's Qt.locale() formats dates and numbers in it.
 void useLocaleOf(const QString& language);
+
+// One style of date per purpose, in the default locale (useLocaleOf), so that
+// every page writes the same kind of date the same way. A moment is shown in
+// local time; an invalid date or moment gives an empty text.
+
+/// A date inside a sentence ("started %1"): in full, with the day of the week.
+QString sentenceDate(const QDate& date);
+/// A moment inside a sentence ("done on %1"): sentenceDate() and the time.
+QString sentenceDate(const QDateTime& at);
+/// A date in a list column or beside a list's row ("due %1"): short.
+QString listDate(const QDate& date);
+/// A moment in a list column: the short date and the time.
+QString listDate(const QDateTime& at);
+/// A moment in the audit log: the short date and the time to the second.
+QString logTime(const QDateTime& at);
+
+/// A key sequence written as Qt writes it portably ("Ctrl+Shift+A") in the
+/// words of the language in use ("Strg+Umschalt+A"); Qt's own translation
+/// of the key names is installed with Onramp's (installTranslations).
+QString keysText(const QString& portable);
+
+/// The styles above for QML, as `Formats`.
+class Formats : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+public:
+    using QObject::QObject;
+    Q_INVOKABLE static QString sentenceDate(const QDateTime& at) { return ui::sentenceDate(at.date()); }
+    Q_INVOKABLE static QString listDate(const QDateTime& at) { return ui::listDate(at); }
+    Q_INVOKABLE static QString keys(const QString& portable) { return keysText(portable); }
+};
 
 } // namespace onramp::ui

@@ -1,4 +1,5 @@
 #include "HireSummaryPdf.h"
+#include "Formats.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -25,7 +26,7 @@ QString escaped(const QString& text)
 
 QString day(const QDate& date)
 {
-    return date.isValid() ? QLocale().toString(date, QLocale::ShortFormat) : QString();
+    return listDate(date);
 }
 
 QString day(const QDateTime& at)

@@ -97,6 +97,7 @@ void Session::vaultPathChanged()
 {
     m_demoPeople.setPeople(demo::isDemoVault(m_vaultPath) ? demo::people() : QList<demo::DemoPerson>{});
     m_people.clear(); // not another vault's
+    m_lastUserName.clear();
     Q_EMIT peopleChanged();
     loadPeople();
 }
@@ -377,6 +378,7 @@ void Session::lock()
     m_idleTimer.stop();
     if (!m_vault)
         return;
+    m_lastUserName = m_vault->me().name;
     std::shared_ptr<Vault> vault = std::move(m_vault);
     m_vault.reset();
     // Queued behind any running work, so no operation loses its vault mid-way.

@@ -40,6 +40,9 @@ class Session : public QObject
     Q_PROPERTY(onramp::ui::DemoPeopleModel* demoPeople READ demoPeople CONSTANT FINAL)
     Q_PROPERTY(bool unlocked READ isUnlocked NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString userName READ userName NOTIFY unlockedChanged FINAL)
+    /// Who signed in last in this vault, kept after a lock so that the
+    /// sign-in page picks them again; empty for a vault newly opened.
+    Q_PROPERTY(QString lastUserName READ lastUserName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString role READ role NOTIFY unlockedChanged FINAL)
     /// The fingerprint of the vault's root key as this desktop pinned it (trust
@@ -69,6 +72,7 @@ public:
     DemoPeopleModel* demoPeople() { return &m_demoPeople; }
     bool isUnlocked() const { return m_vault != nullptr; }
     QString userName() const;
+    QString lastUserName() const { return m_lastUserName; }
     QString displayName() const;
     QString role() const;
     QString vaultFingerprint() const;
@@ -163,6 +167,7 @@ private:
     int m_revision = 0;
     int m_generation = 0; ///< bumped by lock(): a sign-in still running is then dropped
     QString m_error;
+    QString m_lastUserName;
 };
 
 } // namespace onramp::ui

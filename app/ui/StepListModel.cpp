@@ -1,4 +1,5 @@
 #include "StepListModel.h"
+#include "Formats.h"
 
 #include <QLocale>
 
@@ -16,7 +17,7 @@ bool reviewedByReader(const StepView& s, const StepReader& reader)
 
 QString shownTime(const QDateTime& at)
 {
-    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
+    return listDate(at);
 }
 
 QString stepStatusMark(StepStatus status)
@@ -59,8 +60,8 @@ QString stepStatusLabel(const StepView& s)
 
 QString stepStatusSentence(const StepView& s, const StepReader& reader)
 {
-    const QString doneAt = shownTime(s.doneAt);
-    const QString reviewedAt = shownTime(s.reviewedAt);
+    const QString doneAt = sentenceDate(s.doneAt);
+    const QString reviewedAt = sentenceDate(s.reviewedAt);
     const QString reviewer = s.reviewerDisplayName.isEmpty() ? s.reviewer : s.reviewerDisplayName;
     switch (reader.kind) {
     case StepReader::Hire:
@@ -147,7 +148,7 @@ QVariant StepListModel::value(int row, int role) const
     case SignoffRole:
         return s.step.signoff;
     case DueRole:
-        return s.due.isValid() ? QLocale().toString(s.due, QLocale::ShortFormat) : QString();
+        return listDate(s.due);
     case OverdueRole:
         return s.overdue;
     case DoneRole:

@@ -9,15 +9,16 @@ import Onramp
 Dialog {
     id: sheet
 
-    // The sequences are those the pages' Shortcut items use, written the same way.
+    // The sequences are those the pages' Shortcut items use, written the same
+    // way; Formats.keys() names the keys in the language in use ("Strg").
     readonly property var shortcuts: [
-        { keys: "F1", action: qsTr("Show this list of shortcuts") },
-        { keys: "Ctrl+L", action: qsTr("Lock the vault") },
-        { keys: "Ctrl+F", action: qsTr("Search or filter the list of the page, where it has one") },
-        { keys: "Ctrl+D", action: qsTr("Mark the open step done") },
-        { keys: "Ctrl+Shift+A", action: qsTr("Approve the selected step waiting for review") },
-        { keys: "Ctrl+Shift+N", action: qsTr("Go to the next step waiting for review") },
-        { keys: "Esc", action: qsTr("Close a dialog, or go back from a step") }
+        { keys: Formats.keys("F1"), action: qsTr("Show this list of shortcuts") },
+        { keys: Formats.keys("Ctrl+L"), action: qsTr("Lock the vault") },
+        { keys: Formats.keys("Ctrl+F"), action: qsTr("Search or filter the list of the page, where it has one") },
+        { keys: Formats.keys("Ctrl+D"), action: qsTr("Mark the open step done") },
+        { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review") },
+        { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Go to the next step waiting for review") },
+        { keys: Formats.keys("Esc"), action: qsTr("Close a dialog, or go back from a step") }
     ]
 
     title: qsTr("Keyboard shortcuts")

@@ -13,6 +13,16 @@ Page {
 
     title: qsTr("Sign in")
 
+    // Back from a lock (or at the start), the passphrase takes the keys at once.
+    StackView.onActivated: passphraseField.forceActiveFocus()
+
+    // Theme and language before anyone signs in.
+    SettingsButton {
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: Theme.mediumSpacing
+    }
+
     // The cards hang from a fixed line rather than sitting centred, so that
     // an error growing the card moves nothing above it.
     RowLayout {
@@ -45,6 +55,8 @@ Page {
                     id: person
                     objectName: "personPicker"
                     model: Session.people
+                    // Who locked is picked again; else the first person.
+                    currentIndex: Math.max(0, model.indexOf(Session.lastUserName))
                     Layout.fillWidth: true
                     Accessible.name: qsTr("Person")
                     KeyNavigation.tab: passphraseField

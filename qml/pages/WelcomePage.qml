@@ -29,6 +29,10 @@ Page {
                 subtitle: qsTr("Your sandbox on day one. Production when you and your mentor are ready.")
                 Layout.fillWidth: true
             }
+            // Theme and language before any vault is open.
+            SettingsButton {
+                Layout.alignment: Qt.AlignTop
+            }
         }
 
         RowLayout {

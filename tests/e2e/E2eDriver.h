@@ -220,6 +220,27 @@ public:
         return it ? it->property("text").toString() : QString();
     }
 
+    /// Opens a combo box and picks its row \a row with the keyboard, up or
+    /// down from the row it shows.
+    bool chooseRow(const QString& objectName, int row)
+    {
+        if (!click(objectName))
+            return false;
+        const QQuickItem* box = item(objectName); // the one clicked: a page may have been replaced meanwhile
+        const QObject* popup = box->property("popup").value<QObject*>();
+        if (!popup || !QTest::qWaitFor([&] { return popup->property("opened").toBool(); }, kPatienceMs)) {
+            qWarning() << "the list of" << objectName << "does not open";
+            return false;
+        }
+        const int from = std::max(0, box->property("currentIndex").toInt());
+        for (int i = from; i < row; ++i)
+            QTest::keyClick(m_window, Qt::Key_Down);
+        for (int i = from; i > row; --i)
+            QTest::keyClick(m_window, Qt::Key_Up);
+        QTest::keyClick(m_window, Qt::Key_Return);
+        return QTest::qWaitFor([&] { return !popup->property("visible").toBool(); }, kPatienceMs);
+    }
+
 private:
     /// No page transition runs, the popup \a target lies in (if any) has
     /// finished opening, and no item it is laid out by awaits a polish.

@@ -97,7 +97,7 @@ private:
     {
         QVERIFY(m_ui->click(QStringLiteral("lockButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), personIndex));
+        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), personIndex));
         QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), passphrase));
         m_ui->key(Qt::Key_Return);
     }
@@ -418,7 +418,7 @@ private Q_SLOTS:
         Session::instance()->setVaultPath(demoDir);
 
         // The mentor approves the last step and signs off.
-        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), 2)); // ada, alex, maya
+        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), 2)); // ada, alex, maya
         QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("demo mentor passphrase")));
         m_ui->key(Qt::Key_Return);
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));

@@ -67,7 +67,8 @@ private:
     {
         QVERIFY(m_ui->click(QStringLiteral("lockButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), personIndex));
+        // The picker starts at whoever locked: the row is picked, not counted from the top.
+        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), personIndex));
         QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), passphrase));
         m_ui->key(Qt::Key_Return);
     }

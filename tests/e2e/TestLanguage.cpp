@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QQuickStyle>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -130,10 +131,24 @@ private Q_SLOTS:
         QVERIFY(!windowShows(QStringLiteral("Welcome to Onramp")));
     }
 
+    // Before any vault is open, the Welcome page has the settings too: a
+    // person who chose a language they cannot read switches it back there.
+    void theWelcomePageSwitchesTheLanguageBack()
+    {
+        QVERIFY(m_ui->waitForPage(QStringLiteral("welcome")));
+        chooseLanguage(1, QStringLiteral("Wie das System"));
+        QTRY_VERIFY_WITH_TIMEOUT(windowShows(QStringLiteral("Welcome to Onramp")), e2e::kPatienceMs);
+        QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("en"));
+        chooseLanguage(0, QStringLiteral("English"));
+        QTRY_VERIFY_WITH_TIMEOUT(windowShows(QStringLiteral("Willkommen bei Onramp")), e2e::kPatienceMs);
+        QCOMPARE(Appearance::instance()->language(), QStringLiteral("system"));
+    }
+
     void languageSwitchesLiveAndIsRemembered()
     {
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("demo")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QVERIFY2(m_ui->item(QStringLiteral("settingsButton")), "the sign-in page has no settings");
         QString passphrase;
         for (const auto& person : onramp::demo::people()) {
             if (person.name == QLatin1String("alex"))
@@ -223,6 +238,129 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("appearanceMode")), e2e::kPatienceMs);
         chooseLanguage(2, QStringLiteral("English"));
         Appearance::instance()->setMode(QStringLiteral("system"));
+    }
+
+    // A date in a sentence reads in full, a date in a list column short: no
+    // sentence on the hire's home, checklist or step carries the short form,
+    // in German or in English.
+    void aSentenceNeverCarriesAShortDate()
+    {
+        Session* session = Session::instance();
+        session->setVaultPath(m_dir.filePath(QStringLiteral("demo")));
+        if (session->isUnlocked())
+            session->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QString passphrase;
+        for (const auto& p : onramp::demo::people()) {
+            if (p.name == QLatin1String("alex"))
+                passphrase = p.passphrase;
+        }
+        QVERIFY(!session->unlockNow(QStringLiteral("alex"), passphrase.toUtf8()));
+        const QRegularExpression shortDate(QStringLiteral("\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2}\\b"));
+        for (const QString& language : {QStringLiteral("de"), QStringLiteral("en")}) {
+            QVERIFY(Appearance::instance()->setLanguage(language));
+            // The home, the checklist and a step done and reviewed, whose state says when.
+            for (const QString& page : {QStringLiteral("home"), QStringLiteral("checklist"), QStringLiteral("step")}) {
+                if (page == QLatin1String("step"))
+                    QVERIFY(QMetaObject::invokeMethod(m_window, "openStep",
+                                                      Q_ARG(QVariant, QStringLiteral("sandbox-tests")),
+                                                      Q_ARG(QVariant, QString())));
+                else
+                    QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, page)));
+                QTRY_VERIFY_WITH_TIMEOUT(m_ui->page() == page && e2e::isSettled(m_window) && !session->isBusy(),
+                                         e2e::kPatienceMs);
+                QStringList sentences;
+                for (const QString& text : visibleTexts(m_window->contentItem())) {
+                    // A sentence ends with a full stop; a row's "due 05.12.26 · …" does not.
+                    if (text.contains(shortDate) && text.endsWith(QLatin1Char('.')))
+                        sentences.append(text);
+                }
+                QVERIFY2(sentences.isEmpty(), qPrintable(language + QStringLiteral(": ") + sentences.join(u'\n')));
+            }
+        }
+        QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("de")));
+    }
+
+    // The shortcuts sheet names the keys in the language in use.
+    void theShortcutsNameTheKeysInGerman()
+    {
+        QCOMPARE(Appearance::instance()->language(), QStringLiteral("de"));
+        QTest::keyClick(m_window, Qt::Key_F1);
+        QQuickItem* sheet = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((sheet = m_ui->item(QStringLiteral("shortcutsSheet"))), e2e::kPatienceMs);
+        const QStringList texts = visibleTexts(sheet);
+        QVERIFY2(texts.contains(QStringLiteral("Strg+L")) && texts.contains(QStringLiteral("Strg+Umschalt+A")),
+                 qPrintable(texts.join(u'|')));
+        QVERIFY2(!texts.contains(QStringLiteral("Ctrl+L")), qPrintable(texts.join(u'|')));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
+    }
+
+    // The date picker's month and days follow a switch of language made
+    // while the page stays open.
+    void theCalendarFollowsTheLanguageLive()
+    {
+        Session* session = Session::instance();
+        if (session->isUnlocked())
+            session->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QString passphrase;
+        for (const auto& p : onramp::demo::people()) {
+            if (p.name == QLatin1String("ada"))
+                passphrase = p.passphrase;
+        }
+        QVERIFY(!session->unlockNow(QStringLiteral("ada"), passphrase.toUtf8()));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
+        const auto calendarTexts = [&] {
+            QStringList texts;
+            [&] {
+                QVERIFY(m_ui->click(QStringLiteral("enrollStartPick")));
+                QQuickItem* calendar = nullptr;
+                QTRY_VERIFY_WITH_TIMEOUT((calendar = m_ui->item(QStringLiteral("enrollStartCalendar")))
+                                             && calendar->hasActiveFocus(),
+                                         e2e::kPatienceMs);
+                texts = visibleTexts(calendar);
+                m_ui->key(Qt::Key_Escape);
+                QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("enrollStartCalendar")), e2e::kPatienceMs);
+            }();
+            return texts;
+        };
+        const auto speaks = [](const QStringList& texts, QLocale::Language language) {
+            const QLocale locale(language);
+            bool month = false;
+            bool day = false;
+            for (int i = 1; i <= 12; ++i)
+                month = month || std::any_of(texts.cbegin(), texts.cend(), [&](const QString& t) {
+                            return t.startsWith(locale.standaloneMonthName(i) + u' ');
+                        });
+            for (int i = 1; i <= 7; ++i)
+                day = day || texts.contains(locale.standaloneDayName(i, QLocale::ShortFormat));
+            return month && day;
+        };
+        const QStringList german = calendarTexts();
+        QVERIFY2(speaks(german, QLocale::German), qPrintable(german.join(u'|')));
+        chooseLanguage(1, QStringLiteral("Deutsch"));
+        const QStringList english = calendarTexts();
+        QVERIFY2(speaks(english, QLocale::English) && !speaks(english, QLocale::German),
+                 qPrintable(english.join(u'|')));
+        chooseLanguage(2, QStringLiteral("English"));
+    }
+
+    // A role chosen in the admin's form stays chosen when the language
+    // changes and the list of roles is made again.
+    void aChosenRoleStaysAcrossALanguageChange()
+    {
+        QCOMPARE(Session::instance()->role(), QStringLiteral("admin"));
+        QVERIFY(m_ui->click(QStringLiteral("tab-people")));
+        QVERIFY(m_ui->choose(QStringLiteral("personRole"), 1));
+        QQuickItem* role = m_ui->item(QStringLiteral("personRole"));
+        QCOMPARE(role->property("currentValue").toString(), QStringLiteral("mentor"));
+        chooseLanguage(1, QStringLiteral("Deutsch"));
+        QTRY_COMPARE_WITH_TIMEOUT(role->property("displayText").toString(), QStringLiteral("mentor"), e2e::kPatienceMs);
+        QCOMPARE(role->property("currentValue").toString(), QStringLiteral("mentor"));
+        chooseLanguage(2, QStringLiteral("English"));
+        QTRY_COMPARE_WITH_TIMEOUT(role->property("displayText").toString(), QStringLiteral("Mentor"), e2e::kPatienceMs);
     }
 
     // German runs about a third longer than English: at the smallest size

@@ -219,29 +219,85 @@ private Q_SLOTS:
         QVERIFY(!Session::instance()->isUnlocked());
     }
 
+    // Back from a lock, the person who locked types their passphrase at once:
+    // they are chosen, and the passphrase field has the keyboard.
+    void afterALockThePersonTypesTheirPassphraseAtOnce_data()
+    {
+        QTest::addColumn<QString>("person");
+        QTest::addColumn<QString>("home");
+        QTest::newRow("maya") << QStringLiteral("maya") << QStringLiteral("mentor");
+        QTest::newRow("alex") << QStringLiteral("alex") << QStringLiteral("home");
+    }
+
+    void afterALockThePersonTypesTheirPassphraseAtOnce()
+    {
+        QFETCH(QString, person);
+        QFETCH(QString, home);
+        signInAs(person);
+        QVERIFY(m_ui->waitForPage(home));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("personPicker"))->property("currentText").toString(),
+                                  person, e2e::kPatienceMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(focused() && focused()->objectName() == QLatin1String("signInPassphrase"),
+                                  qPrintable(QStringLiteral("the focus is on %1")
+                                                 .arg(focused() ? focused()->objectName() : QStringLiteral("nothing"))),
+                                  e2e::kPatienceMs);
+        QString passphrase;
+        for (const auto& p : onramp::demo::people()) {
+            if (p.name == person)
+                passphrase = p.passphrase;
+        }
+        for (const QChar c : passphrase)
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Return);
+        QVERIFY(m_ui->waitForPage(home));
+        QCOMPARE(Session::instance()->userName(), person);
+    }
+
     // Notices.
 
-    void aNoticeStaysOnItsPageAndCoversNothing()
+    // No strip is kept under the page for a notice that is not there; one
+    // that comes floats over the page's bottom edge, moves nothing, covers
+    // not the control that has the keyboard, and stays on its page.
+    void aNoticeTakesNoRoomAndCoversNotTheFocusedControl()
     {
         signInAs(QStringLiteral("alex"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
-        Session::instance()->notify(QStringLiteral("The checklist could not be read."), true);
+        const QQuickItem* page = e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>();
+        QVERIFY(page);
+        const QRectF before = sceneRect(page);
+        QVERIFY2(qAbs(before.bottom() - m_window->contentItem()->height()) < 1,
+                 qPrintable(QStringLiteral("the page ends %1 px above the window's bottom")
+                                .arg(m_window->contentItem()->height() - before.bottom())));
+
+        // A control near the bottom has the keyboard when its notice comes.
+        openNoteOfFirstStep();
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        page = e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>();
+        const QRectF stepPage = sceneRect(page);
+        QQuickItem* cause = focused();
+        QVERIFY(cause);
+        Session::instance()->notify(QStringLiteral("The note could not be saved."), true);
         QQuickItem* text = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((text = m_ui->item(QStringLiteral("noticeText"))), e2e::kPatienceMs);
         QQuickItem* notice = text->parentItem();
         QTRY_VERIFY_WITH_TIMEOUT(!QQuickTest::qIsPolishScheduled(m_window), e2e::kPatienceMs);
-        const QQuickItem* page = e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>();
-        QVERIFY(page);
-        const QRectF overlap = sceneRect(notice).intersected(sceneRect(page));
-        QVERIFY2(
-            overlap.isEmpty(),
-            qPrintable(
-                QStringLiteral("the notice covers %1x%2 px of the page").arg(overlap.width()).arg(overlap.height())));
+        QCOMPARE(sceneRect(page), stepPage);
+        const QRectF covered = sceneRect(notice).intersected(sceneRect(cause));
+        QVERIFY2(covered.isEmpty(),
+                 qPrintable(QStringLiteral("the notice covers %1x%2 px of %3")
+                                .arg(covered.width())
+                                .arg(covered.height())
+                                .arg(cause->objectName())));
+        QVERIFY2(sceneRect(notice).bottom() <= m_window->contentItem()->height(), "the notice is cut off");
 
-        QVERIFY(m_ui->click(QStringLiteral("nav-checklist")));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
-        QVERIFY2(!m_ui->item(QStringLiteral("noticeText")), "the home page's notice followed to the checklist");
+        QVERIFY(m_ui->click(QStringLiteral("backButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY2(!m_ui->item(QStringLiteral("noticeText")), "the step's notice followed to the home page");
     }
 
     // Trust on first use.
@@ -393,6 +449,92 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("the popup's heading %1 hardly reads on %2").arg(ink.name(), surface.name())));
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+    }
+
+    // At the smallest size a screenshot takes, the settings popup lies inside
+    // the window with nothing in it cut: the fingerprint shown whole, and the
+    // language list, opened, inside the window too.
+    void theSettingsFitTheSmallestWindow()
+    {
+        signInAs(QStringLiteral("ada"));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        m_window->setMinimumHeight(640);
+        m_window->resize(1024, 640);
+        QTRY_COMPARE(m_window->size(), QSize(1024, 640));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QObject* popup = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((popup = settingsPopup()) && popup->property("opened").toBool(), e2e::kPatienceMs);
+        const QRectF window(0, 0, m_window->width(), m_window->height());
+        auto* popupItem = popup->property("contentItem").value<QQuickItem*>()->parentItem();
+        const QRectF frame = sceneRect(popupItem);
+        QVERIFY2(window.contains(frame),
+                 qPrintable(QStringLiteral("the popup lies at %1,%2 %3x%4")
+                                .arg(frame.x())
+                                .arg(frame.y())
+                                .arg(frame.width())
+                                .arg(frame.height())));
+        for (const char* name :
+             {"idleLockMinutes", "appearanceMode", "languageChoice", "vaultFingerprint", "copyFingerprint"}) {
+            const QQuickItem* part = m_ui->item(QLatin1String(name));
+            QVERIFY2(part, name);
+            QVERIFY2(frame.contains(sceneRect(part)),
+                     qPrintable(QStringLiteral("%1 is cut by the popup's edge").arg(QLatin1String(name))));
+        }
+        const QQuickItem* fingerprint = m_ui->item(QStringLiteral("vaultFingerprint"));
+        const qreal room = fingerprint->width() - fingerprint->property("leftPadding").toReal()
+            - fingerprint->property("rightPadding").toReal();
+        QVERIFY2(fingerprint->property("contentWidth").toReal() <= room + 0.5,
+                 qPrintable(QStringLiteral("the fingerprint needs %1 px and has %2")
+                                .arg(fingerprint->property("contentWidth").toReal())
+                                .arg(room)));
+
+        QVERIFY(m_ui->click(QStringLiteral("languageChoice")));
+        const QObject* list = m_ui->item(QStringLiteral("languageChoice"))->property("popup").value<QObject*>();
+        QTRY_VERIFY_WITH_TIMEOUT(list && list->property("opened").toBool(), e2e::kPatienceMs);
+        auto* listItem = list->property("contentItem").value<QQuickItem*>();
+        QVERIFY(listItem);
+        QVERIFY2(window.contains(sceneRect(listItem->parentItem())), "the language list reaches past the window");
+        QVERIFY2(listItem->property("contentHeight").toReal() <= listItem->height() + 0.5,
+                 "the language list is cut: it must scroll to show all three");
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!list->property("visible").toBool(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+        m_window->setMinimumHeight(700);
+    }
+
+    // The save dialog Onramp draws itself (no desktop dialog): a file name
+    // typed and Enter saves, as the Save button does.
+    void enterInASaveDialogsFileNameSaves()
+    {
+        signInAs(QStringLiteral("ada"));
+        showPage(QStringLiteral("report"));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !Session::instance()->isBusy(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("reportExportCsv")));
+        QObject* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto all = m_ui->item(QStringLiteral("report"))->findChildren<QObject*>();
+                for (QObject* d : all) {
+                    if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
+                        dialog = d;
+                }
+                return dialog != nullptr;
+            }(),
+            e2e::kPatienceMs);
+        QVERIFY(dialog->setProperty("currentFolder", QUrl::fromLocalFile(m_dir.path())));
+        QQuickItem* name = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((name = m_ui->item(QStringLiteral("fileNameTextField"))) && name->isEnabled(),
+                                 e2e::kPatienceMs);
+        name->forceActiveFocus(Qt::MouseFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(name->hasActiveFocus(), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        for (const QChar c : QStringLiteral("week.csv"))
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir.filePath(QStringLiteral("week.csv"))), e2e::kPatienceMs);
     }
 
     // Focus and the disabled look.

@@ -97,7 +97,7 @@ private:
         if (m_ui->item(QStringLiteral("lockButton")))
             QVERIFY(m_ui->click(QStringLiteral("lockButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QVERIFY(m_ui->choose(QStringLiteral("personPicker"), personIndex));
+        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), personIndex));
         QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QString::fromUtf8(passphrase)));
         m_ui->key(Qt::Key_Return);
     }

@@ -96,7 +96,7 @@ RowLayout {
             implicitHeight: column.implicitHeight
             activeFocusOnTab: true
             Accessible.role: Accessible.Table
-            Accessible.name: qsTr("Calendar: %1").arg(new Date(field.year, field.month, field.day).toLocaleDateString(Qt.locale(), Locale.LongFormat))
+            Accessible.name: qsTr("Calendar: %1").arg(Formats.sentenceDate(new Date(field.year, field.month, field.day)))
             Keys.onPressed: event => {
                 switch (event.key) {
                 case Qt.Key_Left: field.moveDays(-1); break
@@ -126,7 +126,8 @@ RowLayout {
                         onClicked: field.moveMonths(-1)
                     }
                     Label {
-                        text: new Date(field.year, field.month, 1).toLocaleDateString(Qt.locale(), "MMMM yyyy")
+                        // Appearance.localeName, not Qt.locale() alone: a binding to it follows a switch of language.
+                        text: new Date(field.year, field.month, 1).toLocaleDateString(Qt.locale(Appearance.localeName), "MMMM yyyy")
                         font.bold: true
                         horizontalAlignment: Text.AlignHCenter
                         Layout.fillWidth: true
@@ -140,12 +141,14 @@ RowLayout {
                     }
                 }
                 DayOfWeekRow {
+                    locale: Qt.locale(Appearance.localeName) // qmllint disable
                     Layout.fillWidth: true
                 }
                 MonthGrid {
                     id: grid
                     year: field.year
                     month: field.month
+                    locale: Qt.locale(Appearance.localeName) // qmllint disable
                     Layout.fillWidth: true
                     // MonthGrid gives its delegates context properties, not required ones.
                     delegate: Label {

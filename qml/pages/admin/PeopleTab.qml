@@ -43,7 +43,7 @@ RowLayout {
                 return
             tab.adding = false
             personName.clear(); personDisplay.clear(); personPassphrase.clear()
-            personRole.currentIndex = 0
+            personRole.value = "hire"
             personName.forceActiveFocus()
         }
         function onError() {
@@ -136,12 +136,14 @@ RowLayout {
                 TextField { id: personDisplay; objectName: "personDisplay"; placeholderText: qsTr("Full name"); Layout.fillWidth: true; Accessible.name: qsTr("Full name") }
                 RowLayout {
                     Layout.fillWidth: true
-                    ComboBox {
+                    ChoiceBox {
                         id: personRole
                         objectName: "personRole"
                         model: Session.roleChoices
                         textRole: "text"
                         valueRole: "value"
+                        value: "hire"
+                        onActivated: personRole.value = personRole.currentValue
                         Layout.preferredWidth: 110
                         Accessible.name: qsTr("Role")
                     }

@@ -1,0 +1,85 @@
+// One style of date per purpose, in English and in German, and the names of
+// keys in the language in use.
+#include "Formats.h"
+#include "Translations.h"
+
+#include <QGuiApplication>
+#include <QTest>
+
+using namespace onramp::ui;
+
+class TestFormats : public QObject
+{
+    Q_OBJECT
+
+private:
+    const QDate m_day{2026, 3, 5}; // a Thursday
+    const QDateTime m_at{m_day, QTime(14, 7, 9)}; // local time
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        useLocaleOf(QStringLiteral("en"));
+        QVERIFY(onramp::installTranslations(*QCoreApplication::instance(), QStringLiteral("en")));
+    }
+
+    void eachPurposeHasItsStyle_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("sentenceMoment");
+        QTest::addColumn<QString>("list");
+        QTest::addColumn<QString>("listMoment");
+        QTest::addColumn<QString>("log");
+        QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("Thursday, March 5, 2026")
+                            << QStringLiteral("Thursday, March 5, 2026, 2:07 PM") << QStringLiteral("3/5/26")
+                            << QStringLiteral("3/5/26 2:07 PM") << QStringLiteral("3/5/26 14:07:09");
+        QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Donnerstag, 5. März 2026")
+                            << QStringLiteral("Donnerstag, 5. März 2026, 14:07") << QStringLiteral("05.03.26")
+                            << QStringLiteral("05.03.26 14:07") << QStringLiteral("05.03.26 14:07:09");
+    }
+
+    void eachPurposeHasItsStyle()
+    {
+        QFETCH(QString, language);
+        useLocaleOf(language);
+        QTEST(sentenceDate(m_day), "sentence");
+        QTEST(sentenceDate(m_at), "sentenceMoment");
+        QTEST(listDate(m_day), "list");
+        QTEST(listDate(m_at), "listMoment");
+        QTEST(logTime(m_at), "log");
+        // The QML face gives the same.
+        QCOMPARE(Formats::sentenceDate(m_at), sentenceDate(m_day));
+        QCOMPARE(Formats::listDate(m_at), listDate(m_at));
+    }
+
+    void noDateIsEmpty()
+    {
+        QVERIFY(sentenceDate(QDate()).isEmpty());
+        QVERIFY(sentenceDate(QDateTime()).isEmpty());
+        QVERIFY(listDate(QDate()).isEmpty());
+        QVERIFY(listDate(QDateTime()).isEmpty());
+        QVERIFY(logTime(QDateTime()).isEmpty());
+    }
+
+    void keysAreNamedInTheLanguageInUse()
+    {
+        QCOMPARE(keysText(QStringLiteral("Ctrl+Shift+A")), QStringLiteral("Ctrl+Shift+A"));
+        QCOMPARE(keysText(QStringLiteral("Esc")), QStringLiteral("Esc"));
+        QVERIFY(onramp::installTranslations(*QCoreApplication::instance(), QStringLiteral("de")));
+        QCOMPARE(keysText(QStringLiteral("Ctrl+Shift+A")), QStringLiteral("Strg+Umschalt+A"));
+        QCOMPARE(keysText(QStringLiteral("F1")), QStringLiteral("F1"));
+        // Back to English: Qt's German goes with Onramp's.
+        QVERIFY(onramp::installTranslations(*QCoreApplication::instance(), QStringLiteral("en")));
+        QCOMPARE(keysText(QStringLiteral("Ctrl+L")), QStringLiteral("Ctrl+L"));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    TestFormats test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestFormats.moc"

@@ -1,6 +1,6 @@
 #include "CredentialTemplateModel.h"
 
-#include "EnrollmentListModel.h"
+#include "Formats.h"
 
 namespace onramp::ui {
 
@@ -26,9 +26,8 @@ QVariant CredentialTemplateModel::value(int row, int role) const
     case SecretStateRole:
         if (r.credential.provider != QLatin1String("static"))
             return QString();
-        return r.secretSetAt.isValid()
-            ? tr("secret set on %1").arg(EnrollmentListModel::writtenDate(r.secretSetAt.toLocalTime().date()))
-            : tr("no secret yet");
+        return r.secretSetAt.isValid() ? tr("secret set on %1").arg(sentenceDate(r.secretSetAt.toLocalTime().date()))
+                                       : tr("no secret yet");
     default:
         return {};
     }

@@ -2,7 +2,6 @@
 #include "Formats.h"
 
 #include <QLocale>
-#include <QRegularExpression>
 
 namespace onramp::ui {
 
@@ -42,22 +41,10 @@ QVariant EnrollmentListModel::value(int row, int role) const
     case MentorDisplayNameRole:
         return s.mentor.shownName();
     case StartedOnRole:
-        // The month in words: "3/1/26" is the first of March to some and the third of January to others.
-        return writtenDate(s.start);
+        return sentenceDate(s.start);
     default:
         return {};
     }
-}
-
-QString EnrollmentListModel::writtenDate(const QDate& date)
-{
-    if (!date.isValid())
-        return {};
-    // The locale's long format without its weekday ("dddd, "), which only makes the line longer.
-    static const QRegularExpression weekday(QStringLiteral("^[^dMy]*dddd[^dMy]*|[^dMy]*dddd[^dMy]*$"));
-    QString format = QLocale().dateFormat(QLocale::LongFormat);
-    format.remove(weekday);
-    return QLocale().toString(date, format);
 }
 
 QHash<int, QByteArray> EnrollmentListModel::roleNames() const

@@ -51,9 +51,6 @@ public:
     QString selectedHire() const { return m_selectedHire; }
     void setSelectedHire(const QString& hire);
     QVariantMap selected() const;
-    /// \a date written out in the language in use, without the weekday
-    /// ("1 March 2026", "1. März 2026"): never read as another day.
-    static QString writtenDate(const QDate& date);
 
 Q_SIGNALS:
     void firstHireChanged();

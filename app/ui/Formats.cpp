@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QKeySequence>
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace onramp::ui {
 
@@ -41,7 +42,14 @@ void useLocaleOf(const QString& language)
 
 QString sentenceDate(const QDate& date)
 {
-    return date.isValid() ? QLocale().toString(date, QLocale::LongFormat) : QString();
+    if (!date.isValid())
+        return {};
+    // The locale's long format without its weekday ("dddd, "), which only makes the line longer;
+    // the month stays in words: "3/1/26" is the first of March to some and the third of January to others.
+    static const QRegularExpression weekday(QStringLiteral("^[^dMy]*dddd[^dMy]*|[^dMy]*dddd[^dMy]*$"));
+    QString format = QLocale().dateFormat(QLocale::LongFormat);
+    format.remove(weekday);
+    return QLocale().toString(date, format);
 }
 
 QString sentenceDate(const QDateTime& at)

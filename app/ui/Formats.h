@@ -27,7 +27,7 @@ void useLocaleOf(const QString& language);
 // every page writes the same kind of date the same way. A moment is shown in
 // local time; an invalid date or moment gives an empty text.
 
-/// A date inside a sentence ("started %1"): in full, with the day of the week.
+/// A date inside a sentence ("started %1"): the month in words, without the day of the week.
 QString sentenceDate(const QDate& date);
 /// A moment inside a sentence ("done on %1"): sentenceDate() and the time.
 QString sentenceDate(const QDateTime& at);

@@ -6,6 +6,7 @@
 #include "CredentialsBackend.h"
 #include "Demo.h"
 #include "EnrollmentBackend.h"
+#include "Formats.h"
 #include "Session.h"
 #include "TeamBackend.h"
 
@@ -202,8 +203,7 @@ private Q_SLOTS:
         QCOMPARE(alex.value(QStringLiteral("latestVersion")).toInt(), 1);
         // The mentor by the name people know her by, the start with the month in words.
         QCOMPARE(alex.value(QStringLiteral("mentorDisplayName")).toString(), QStringLiteral("Maya Mentor"));
-        QCOMPARE(alex.value(QStringLiteral("startedOn")).toString(),
-                 EnrollmentListModel::writtenDate(QDate::currentDate()));
+        QCOMPARE(alex.value(QStringLiteral("startedOn")).toString(), sentenceDate(QDate::currentDate()));
         QCOMPARE(admin.doneStepsDroppedByMove(QStringLiteral("alex")), QStringList());
         admin.people()->setSelectedName(QStringLiteral("nobody"));
         QVERIFY(admin.people()->selected().isEmpty());
@@ -248,30 +248,6 @@ private Q_SLOTS:
         QCOMPARE(admin.checklists()->get(0).value(QStringLiteral("label")).toString(),
                  admin.checklists()->get(0).value(QStringLiteral("title")).toString()
                      + QStringLiteral(" (backend-week-one, v1)"));
-    }
-
-    void writtenDatesNameTheMonthWithoutTheWeekday_data()
-    {
-        QTest::addColumn<QString>("locale");
-        QTest::addColumn<QString>("expected");
-        QTest::newRow("C") << "C"
-                           << "1 March 2026";
-        QTest::newRow("en_US") << "en_US"
-                               << "March 1, 2026";
-        QTest::newRow("de") << "de_DE"
-                            << "1. März 2026";
-    }
-
-    void writtenDatesNameTheMonthWithoutTheWeekday()
-    {
-        QFETCH(QString, locale);
-        QFETCH(QString, expected);
-        const QLocale before;
-        QLocale::setDefault(QLocale(locale));
-        const QString written = EnrollmentListModel::writtenDate(QDate(2026, 3, 1));
-        QLocale::setDefault(before);
-        QCOMPARE(written, expected);
-        QCOMPARE(EnrollmentListModel::writtenDate(QDate()), QString());
     }
 
     void aStartDateIsEmptyOrADay_data()
@@ -327,7 +303,7 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("false"), QStringLiteral("true")}));
         QCOMPARE(admin.credentialTemplates()->get(0).value(QStringLiteral("secretState")).toString(), QString());
         QCOMPARE(admin.credentialTemplates()->get(1).value(QStringLiteral("secretState")).toString(),
-                 QStringLiteral("secret set on %1").arg(EnrollmentListModel::writtenDate(QDate::currentDate())));
+                 QStringLiteral("secret set on %1").arg(sentenceDate(QDate::currentDate())));
 
         // A disabled hire stays in the list, marked, and can no longer be enrolled.
         QSignalSpy done(&admin, &VaultBackend::done);

@@ -33,6 +33,16 @@ got=$("$onramp" --version) || fail "the packaged onramp --version exited $?"
 help=$("$onramp" --help) || fail "the packaged onramp --help exited $?"
 grep -q '^Usage: onramp' <<<"$help" || fail "the packaged onramp --help printed no usage: $help"
 
+# The app is a library of its own, loaded from beside bin/ only to start the app.
+gui=$root/usr/lib/onramp/libonramp_gui.so
+[[ -s $gui ]] || fail "the package has no /usr/lib/onramp/libonramp_gui.so"
+file -b "$gui" | grep -q ', stripped' || fail "/usr/lib/onramp/libonramp_gui.so is not stripped: $(file -b "$gui")"
+if ! "$onramp" --screenshot "$work/about.png" --page about --size 800x600 >"$work/screenshot.log" 2>&1; then
+    cat "$work/screenshot.log" >&2
+    fail "the packaged onramp did not start the app for a screenshot"
+fi
+file -b "$work/about.png" | grep -q 'PNG image data, 800 x 600' || fail "the packaged app's screenshot is not an 800x600 PNG"
+
 id=org.example.Onramp
 for f in usr/share/applications/$id.desktop usr/share/metainfo/$id.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/$id.svg usr/share/man/man1/onramp.1.gz \

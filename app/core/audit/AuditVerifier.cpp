@@ -4,20 +4,25 @@
 #include "Database.h"
 #include "KeyFile.h"
 #include "audit/AuditLog.h"
+#include "audit/SignatureChecks.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
+#include <QThreadPool>
 
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
+#include <vector>
 
 namespace onramp {
 
 namespace {
-
-constexpr int kPageSize = 4096;
 
 /// The public keys and roles each person had, by the sequence number from
 /// which each key holds, as the log's own signed entries introduced them.
@@ -88,6 +93,49 @@ struct TableRow {
     QString role;
 };
 
+/// A problem the walk found: the entry and what is wrong with it.
+struct Finding {
+    qint64 sequence = 0;
+    AuditProblem problem = AuditProblem::None;
+    QString what;
+};
+
+/// A page of entries the walk passed, with what it left to do on each: the
+/// signature check (on the pool) and the visitor; and the walk's finding,
+/// if it stopped in this page.
+class VerifiedPage
+{
+public:
+    struct Item {
+        AuditEntry entry;
+        QJsonObject details;
+        QString role; ///< the actor's role by the log, for the visitor
+        QByteArray key; ///< the key the signature must verify under
+        qsizetype check = -1; ///< its index in checks; -1 for a trusted entry
+    };
+
+    explicit VerifiedPage(QThreadPool* pool)
+        : checks(pool)
+    {}
+    /// Notes \a entry and, unless \a key is empty (trusted), its signature check.
+    void add(const AuditEntry& entry, const QJsonObject& details, const QByteArray& key)
+    {
+        Item item{entry, details, {}, key, -1};
+        if (!key.isEmpty())
+            item.check = checks.add(AuditLog::signedMessage(entry.hash), entry.signature, key);
+        m_items.push_back(std::move(item));
+    }
+    void setActorRole(const QString& role) { m_items.back().role = role; }
+    qsizetype size() const { return qsizetype(m_items.size()); }
+    const Item& item(qsizetype i) const { return m_items[std::size_t(i)]; }
+
+    std::optional<Finding> finding; ///< where the walk stopped, if it did in this page
+    SignatureChecks checks; ///< the page's signature checks; waits for the pool when destroyed
+
+private:
+    std::vector<Item> m_items;
+};
+
 QString entryMessage(qint64 sequence, AuditProblem problem, const QString& what)
 {
     return Tr::tr("audit log entry %1: %2: %3").arg(sequence).arg(auditProblemName(problem), what);
@@ -127,16 +175,17 @@ Error AuditVerification::toError() const
     return Error(ErrorKind::Damaged, message);
 }
 
-Error AuditVerifier::verify(Vault& vault, AuditVerification* out)
+Error AuditVerifier::verify(Vault& vault, AuditVerification* out, const AuditParallelism& parallelism,
+                            AuditVisitor* visitor)
 {
     KeyFile keys;
     if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
         return e;
-    return verify(vault.db(), keys, out);
+    return verify(vault.db(), keys, out, visitor, 0, {}, parallelism);
 }
 
 Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor,
-                            qint64 trustedSequence, const QByteArray& trustedHash)
+                            qint64 trustedSequence, const QByteArray& trustedHash, const AuditParallelism& parallelism)
 {
     // Only a prefix whose last entry is still the one verified before is
     // skipped; whether it is shows at that entry, after its hash is recomputed.
@@ -169,6 +218,7 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
         out->message = entryMessage(sequence, problem, what);
         return Error();
     };
+    auto report = [&fail](const Finding& finding) { return fail(finding.sequence, finding.problem, finding.what); };
 
     // The walk starts at entry 1, but the table takes any number, and the
     // log's listing shows every row: one numbered 0 or less would be shown
@@ -181,168 +231,238 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
         return fail(lowest.toLongLong(), AuditProblem::Order,
                     Tr::tr("it is numbered before entry 1, where the log starts (added or moved outside Onramp)"));
 
-    QList<AuditEntry> page;
-    for (;;) {
-        page.clear();
-        if (Error e = AuditLog::page(db, expected - 1, kPageSize, &page))
-            return e;
-        if (page.isEmpty())
-            break;
-        for (const AuditEntry& entry : std::as_const(page)) {
-            if (entry.sequence != expected)
-                return fail(
-                    expected, AuditProblem::Gap,
-                    entry.sequence == expected + 1
-                        ? Tr::tr("it is missing (the log goes from %1 to %2)").arg(expected - 1).arg(entry.sequence)
-                        : Tr::tr("it and the entries up to %1 are missing").arg(entry.sequence - 1));
-            const bool linked = entry.previousHash == previousHash;
-            if (!linked) {
-                // Whose hash does it name? A later entry's: they were swapped or moved.
-                const qint64 named =
-                    db.scalar(QStringLiteral("SELECT seq FROM audit_log WHERE hash = ? LIMIT 1"), {entry.previousHash})
-                        .toLongLong();
-                if (named > entry.sequence)
-                    return fail(entry.sequence, AuditProblem::Order,
-                                Tr::tr("it was written after entry %1, which now comes later (entries swapped or "
-                                       "moved)")
-                                    .arg(named));
-            }
-            if (AuditLog::computeHash(entry, hashKey) != entry.hash)
-                return fail(entry.sequence, AuditProblem::HashMismatch,
-                            Tr::tr("its fields do not give its hash (edited after it was written)"));
-
-            const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
-            // An entry that shares its commit with the ones before names the
-            // commit's first entry, which is the one the entry before it names.
-            if (details.contains(QStringLiteral("commit_of"))) {
-                const qint64 group = details.value(QStringLiteral("commit_of")).toInteger();
-                if (group != previousGroup || group >= entry.sequence)
-                    return fail(entry.sequence, AuditProblem::Order,
-                                Tr::tr("it says it was committed with entry %1, which is not the commit of the "
-                                       "entry before it")
-                                    .arg(group));
-            }
-            previousGroup = details.contains(QStringLiteral("commit_of"))
-                ? details.value(QStringLiteral("commit_of")).toInteger()
-                : entry.sequence;
-            const qint64 subjectId = details.value(QStringLiteral("person_id")).toInteger();
-            const QByteArray subjectKey =
-                QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
-            // Only the very first entry may introduce its own signer: the root of trust.
-            if (entry.sequence == 1 && entry.action == QLatin1String("vault.create")) {
-                rooted = true;
-                history.introduce(entry.actorId, entry.sequence, subjectKey);
-                history.setRole(entry.actorId, details.value(QStringLiteral("role")).toString());
-                history.setName(entry.actorId, entry.subject);
-            }
-            // The name an entry shows is the one the log gave its signer: an
-            // entry cannot pass itself off as someone else's in the log's listing.
-            if (rooted && !history.nameOf(entry.actorId).isEmpty() && history.nameOf(entry.actorId) != entry.actorName)
-                return fail(entry.sequence, AuditProblem::UnknownKey,
-                            Tr::tr("it names its actor %1, but person %2 is %3 by the log")
-                                .arg(entry.actorName)
-                                .arg(entry.actorId)
-                                .arg(history.nameOf(entry.actorId)));
-            QByteArray key = history.keyAt(entry.actorId, entry.sequence);
-            if (key.isEmpty() && !rooted && !history.knows(entry.actorId))
-                key = table.value(entry.actorId).publicKey;
-            if (key.isEmpty() && history.knows(entry.actorId) && history.disabledBy(entry.actorId) > 0)
-                return fail(entry.sequence, AuditProblem::UnknownKey,
-                            Tr::tr("it is signed as %1 (person %2), whom entry %3 disabled; a disabled person's "
-                                   "key signs nothing until an admin resets their passphrase")
-                                .arg(entry.actorName)
-                                .arg(entry.actorId)
-                                .arg(history.disabledBy(entry.actorId)));
-            if (key.isEmpty())
-                return fail(entry.sequence, rooted ? AuditProblem::UnknownKey : AuditProblem::BadSignature,
-                            rooted ? Tr::tr("it is signed as %1 (person %2), but no earlier entry of the log "
-                                            "introduced a key for them: they were added outside Onramp")
-                                         .arg(entry.actorName)
-                                         .arg(entry.actorId)
-                                   : Tr::tr("no key of %1 is known at this point of the log").arg(entry.actorName));
-            const bool trusted = entry.sequence <= skipUpTo;
-            if (entry.sequence == skipUpTo && entry.hash != trustedHash)
-                return fail(entry.sequence, AuditProblem::HashMismatch,
-                            Tr::tr("it is not the entry this desktop verified before (the log was rewritten)"));
-            if (!trusted && !crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key)) {
-                const QByteArray tableKey = table.value(entry.actorId).publicKey;
-                if (rooted && !tableKey.isEmpty() && tableKey != key
-                    && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, tableKey))
-                    return fail(entry.sequence, AuditProblem::UnknownKey,
-                                Tr::tr("it is signed as %1 (person %2) with the key the people table now holds "
-                                       "for them, which no entry of the log introduced: the table was changed "
-                                       "outside Onramp")
-                                    .arg(entry.actorName)
-                                    .arg(entry.actorId));
-                return fail(entry.sequence, AuditProblem::BadSignature,
-                            Tr::tr("it is not signed by %1's key").arg(entry.actorName));
-            }
-            if (!linked)
-                return fail(entry.sequence, AuditProblem::BrokenLink,
-                            Tr::tr("its previous hash is not the hash of entry %1").arg(entry.sequence - 1));
-            if (entry.at < previousAt)
-                return fail(entry.sequence, AuditProblem::Order,
-                            Tr::tr("its time %1 is before the time of entry %2 (%3)")
-                                .arg(entry.at)
-                                .arg(entry.sequence - 1)
-                                .arg(previousAt));
-
-            // An admin by the log; the people table counts only for a log without a root.
-            const auto actorIsAdmin = [&] {
-                QString role = history.roleOf(entry.actorId);
-                if (role.isEmpty() && !rooted)
-                    role = table.value(entry.actorId).role;
-                return role == roleName(Role::Admin);
-            };
-            // Keys given by this entry hold from the next one on. Adding a
-            // person and resetting a passphrase are an admin's acts: a key in
-            // anyone else's entry is not an introduction but a forgery.
-            const bool adds = entry.action == QLatin1String("person.add");
-            if ((adds || entry.action == QLatin1String("passphrase.reset")) && !subjectKey.isEmpty()) {
-                if (!actorIsAdmin())
-                    return fail(entry.sequence, AuditProblem::UnknownKey,
-                                Tr::tr("it gives %1 a key, but %2 is not an admin by the log, and only an "
-                                       "admin's entry can introduce a key")
-                                    .arg(entry.subject, entry.actorName));
-                const QByteArray previousKey =
-                    QByteArray::fromBase64(details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
-                if (!rooted && !history.knows(subjectId) && !previousKey.isEmpty())
-                    history.introduce(subjectId, 0, previousKey);
-                history.introduce(subjectId, entry.sequence + 1, subjectKey);
-                if (adds) {
-                    history.setRole(subjectId, details.value(QStringLiteral("role")).toString());
-                    history.setName(subjectId, entry.subject);
-                } else if (history.roleOf(subjectId).isEmpty() && !rooted)
-                    history.setRole(subjectId, table.value(subjectId).role);
-            }
-            // Disabling ends a key: entries after it signed with that key are forgeries.
-            if (entry.action == QLatin1String("person.disable") && subjectId > 0) {
-                if (!actorIsAdmin())
-                    return fail(entry.sequence, AuditProblem::UnknownKey,
-                                Tr::tr("it disables %1, but %2 is not an admin by the log, and only an admin's "
-                                       "entry can disable a person")
-                                    .arg(entry.subject, entry.actorName));
-                if (!rooted && !history.knows(subjectId) && !table.value(subjectId).publicKey.isEmpty())
-                    history.introduce(subjectId, 0, table.value(subjectId).publicKey);
-                // A person the log never gave a key keeps being named as added outside Onramp.
-                if (history.knows(subjectId))
-                    history.revoke(subjectId, entry.sequence + 1, entry.sequence);
-            }
-            if (visitor) {
-                QString role = history.roleOf(entry.actorId);
-                if (role.isEmpty() && !rooted)
-                    role = table.value(entry.actorId).role;
-                const QString problem = visitor->visit(entry, details, role);
-                if (!problem.isEmpty())
-                    return fail(entry.sequence, AuditProblem::Authority, problem);
-            }
-            previousHash = entry.hash;
-            previousAt = entry.at;
-            out->entries = entry.sequence;
-            out->headSequence = entry.sequence;
-            ++expected;
-        }
+    // Serially, each entry's signature is checked where the walk reaches it.
+    // In parallel, the walk only notes the check (the key it needs is known
+    // there) and goes on to the end of the page; a pool checks the page's
+    // signatures while the walk reads the next one. Then the page is settled
+    // in log order, so that the first bad entry is the one the serial walk
+    // names: a bad signature before the walk's own finding wins, and the
+    // visitor sees only entries whose signature held.
+    const int threads = parallelism.threads > 0 ? parallelism.threads : QThread::idealThreadCount();
+    const int pageEntries = std::max(1, parallelism.pageEntries);
+    std::unique_ptr<QThreadPool> pool;
+    if (threads > 1) {
+        pool = std::make_unique<QThreadPool>();
+        pool->setMaxThreadCount(threads);
     }
+
+    // Why entry's signature does not hold under \a key, for people.
+    auto badSignature = [&](const AuditEntry& entry, const QByteArray& key) -> Finding {
+        const QByteArray tableKey = table.value(entry.actorId).publicKey;
+        if (rooted && !tableKey.isEmpty() && tableKey != key
+            && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, tableKey))
+            return {entry.sequence, AuditProblem::UnknownKey,
+                    Tr::tr("it is signed as %1 (person %2) with the key the people table now holds "
+                           "for them, which no entry of the log introduced: the table was changed "
+                           "outside Onramp")
+                        .arg(entry.actorName)
+                        .arg(entry.actorId)};
+        return {entry.sequence, AuditProblem::BadSignature,
+                Tr::tr("it is not signed by %1's key").arg(entry.actorName)};
+    };
+
+    // One entry's checks but the deferred ones, in the serial order. With a
+    // \a page, the signature check and the visitor are left to it.
+    auto walk = [&](const AuditEntry& entry, VerifiedPage* page) -> std::optional<Finding> {
+        if (entry.sequence != expected)
+            return Finding{
+                expected, AuditProblem::Gap,
+                entry.sequence == expected + 1
+                    ? Tr::tr("it is missing (the log goes from %1 to %2)").arg(expected - 1).arg(entry.sequence)
+                    : Tr::tr("it and the entries up to %1 are missing").arg(entry.sequence - 1)};
+        const bool linked = entry.previousHash == previousHash;
+        if (!linked) {
+            // Whose hash does it name? A later entry's: they were swapped or moved.
+            const qint64 named =
+                db.scalar(QStringLiteral("SELECT seq FROM audit_log WHERE hash = ? LIMIT 1"), {entry.previousHash})
+                    .toLongLong();
+            if (named > entry.sequence)
+                return Finding{entry.sequence, AuditProblem::Order,
+                               Tr::tr("it was written after entry %1, which now comes later (entries swapped or "
+                                      "moved)")
+                                   .arg(named)};
+        }
+        if (AuditLog::computeHash(entry, hashKey) != entry.hash)
+            return Finding{entry.sequence, AuditProblem::HashMismatch,
+                           Tr::tr("its fields do not give its hash (edited after it was written)")};
+
+        QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+        // An entry that shares its commit with the ones before names the
+        // commit's first entry, which is the one the entry before it names.
+        if (details.contains(QStringLiteral("commit_of"))) {
+            const qint64 group = details.value(QStringLiteral("commit_of")).toInteger();
+            if (group != previousGroup || group >= entry.sequence)
+                return Finding{entry.sequence, AuditProblem::Order,
+                               Tr::tr("it says it was committed with entry %1, which is not the commit of the "
+                                      "entry before it")
+                                   .arg(group)};
+        }
+        previousGroup = details.contains(QStringLiteral("commit_of"))
+            ? details.value(QStringLiteral("commit_of")).toInteger()
+            : entry.sequence;
+        const qint64 subjectId = details.value(QStringLiteral("person_id")).toInteger();
+        const QByteArray subjectKey =
+            QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
+        // Only the very first entry may introduce its own signer: the root of trust.
+        if (entry.sequence == 1 && entry.action == QLatin1String("vault.create")) {
+            rooted = true;
+            history.introduce(entry.actorId, entry.sequence, subjectKey);
+            history.setRole(entry.actorId, details.value(QStringLiteral("role")).toString());
+            history.setName(entry.actorId, entry.subject);
+        }
+        // The name an entry shows is the one the log gave its signer: an
+        // entry cannot pass itself off as someone else's in the log's listing.
+        if (rooted && !history.nameOf(entry.actorId).isEmpty() && history.nameOf(entry.actorId) != entry.actorName)
+            return Finding{entry.sequence, AuditProblem::UnknownKey,
+                           Tr::tr("it names its actor %1, but person %2 is %3 by the log")
+                               .arg(entry.actorName)
+                               .arg(entry.actorId)
+                               .arg(history.nameOf(entry.actorId))};
+        QByteArray key = history.keyAt(entry.actorId, entry.sequence);
+        if (key.isEmpty() && !rooted && !history.knows(entry.actorId))
+            key = table.value(entry.actorId).publicKey;
+        if (key.isEmpty() && history.knows(entry.actorId) && history.disabledBy(entry.actorId) > 0)
+            return Finding{entry.sequence, AuditProblem::UnknownKey,
+                           Tr::tr("it is signed as %1 (person %2), whom entry %3 disabled; a disabled person's "
+                                  "key signs nothing until an admin resets their passphrase")
+                               .arg(entry.actorName)
+                               .arg(entry.actorId)
+                               .arg(history.disabledBy(entry.actorId))};
+        if (key.isEmpty())
+            return Finding{entry.sequence, rooted ? AuditProblem::UnknownKey : AuditProblem::BadSignature,
+                           rooted ? Tr::tr("it is signed as %1 (person %2), but no earlier entry of the log "
+                                           "introduced a key for them: they were added outside Onramp")
+                                        .arg(entry.actorName)
+                                        .arg(entry.actorId)
+                                  : Tr::tr("no key of %1 is known at this point of the log").arg(entry.actorName)};
+        const bool trusted = entry.sequence <= skipUpTo;
+        if (entry.sequence == skipUpTo && entry.hash != trustedHash)
+            return Finding{entry.sequence, AuditProblem::HashMismatch,
+                           Tr::tr("it is not the entry this desktop verified before (the log was rewritten)")};
+        if (page)
+            page->add(entry, details, trusted ? QByteArray() : key);
+        else if (!trusted && !crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, key))
+            return badSignature(entry, key);
+        if (!linked)
+            return Finding{entry.sequence, AuditProblem::BrokenLink,
+                           Tr::tr("its previous hash is not the hash of entry %1").arg(entry.sequence - 1)};
+        if (entry.at < previousAt)
+            return Finding{entry.sequence, AuditProblem::Order,
+                           Tr::tr("its time %1 is before the time of entry %2 (%3)")
+                               .arg(entry.at)
+                               .arg(entry.sequence - 1)
+                               .arg(previousAt)};
+
+        // An admin by the log; the people table counts only for a log without a root.
+        const auto actorIsAdmin = [&] {
+            QString role = history.roleOf(entry.actorId);
+            if (role.isEmpty() && !rooted)
+                role = table.value(entry.actorId).role;
+            return role == roleName(Role::Admin);
+        };
+        // Keys given by this entry hold from the next one on. Adding a
+        // person and resetting a passphrase are an admin's acts: a key in
+        // anyone else's entry is not an introduction but a forgery.
+        const bool adds = entry.action == QLatin1String("person.add");
+        if ((adds || entry.action == QLatin1String("passphrase.reset")) && !subjectKey.isEmpty()) {
+            if (!actorIsAdmin())
+                return Finding{entry.sequence, AuditProblem::UnknownKey,
+                               Tr::tr("it gives %1 a key, but %2 is not an admin by the log, and only an "
+                                      "admin's entry can introduce a key")
+                                   .arg(entry.subject, entry.actorName)};
+            const QByteArray previousKey =
+                QByteArray::fromBase64(details.value(QStringLiteral("previous_public_key")).toString().toLatin1());
+            if (!rooted && !history.knows(subjectId) && !previousKey.isEmpty())
+                history.introduce(subjectId, 0, previousKey);
+            history.introduce(subjectId, entry.sequence + 1, subjectKey);
+            if (adds) {
+                history.setRole(subjectId, details.value(QStringLiteral("role")).toString());
+                history.setName(subjectId, entry.subject);
+            } else if (history.roleOf(subjectId).isEmpty() && !rooted)
+                history.setRole(subjectId, table.value(subjectId).role);
+        }
+        // Disabling ends a key: entries after it signed with that key are forgeries.
+        if (entry.action == QLatin1String("person.disable") && subjectId > 0) {
+            if (!actorIsAdmin())
+                return Finding{entry.sequence, AuditProblem::UnknownKey,
+                               Tr::tr("it disables %1, but %2 is not an admin by the log, and only an admin's "
+                                      "entry can disable a person")
+                                   .arg(entry.subject, entry.actorName)};
+            if (!rooted && !history.knows(subjectId) && !table.value(subjectId).publicKey.isEmpty())
+                history.introduce(subjectId, 0, table.value(subjectId).publicKey);
+            // A person the log never gave a key keeps being named as added outside Onramp.
+            if (history.knows(subjectId))
+                history.revoke(subjectId, entry.sequence + 1, entry.sequence);
+        }
+        if (visitor) {
+            QString role = history.roleOf(entry.actorId);
+            if (role.isEmpty() && !rooted)
+                role = table.value(entry.actorId).role;
+            if (page)
+                page->setActorRole(role);
+            else if (const QString problem = visitor->visit(entry, details, role); !problem.isEmpty())
+                return Finding{entry.sequence, AuditProblem::Authority, problem};
+        }
+        previousHash = entry.hash;
+        previousAt = entry.at;
+        ++expected;
+        return std::nullopt;
+    };
+
+    // A walked page, in log order: each entry's signature, then (but for the
+    // walk's finding, when it is on that entry) its visitor.
+    auto settle = [&](VerifiedPage& page) -> std::optional<Finding> {
+        page.checks.wait();
+        for (qsizetype i = 0; i < page.size(); ++i) {
+            const VerifiedPage::Item& item = page.item(i);
+            if (item.check >= 0 && !page.checks.holds(item.check))
+                return badSignature(item.entry, item.key);
+            if (page.finding && page.finding->sequence == item.entry.sequence)
+                return page.finding;
+            if (visitor)
+                if (const QString problem = visitor->visit(item.entry, item.details, item.role); !problem.isEmpty())
+                    return Finding{item.entry.sequence, AuditProblem::Authority, problem};
+            out->entries = item.entry.sequence;
+            out->headSequence = item.entry.sequence;
+        }
+        return page.finding;
+    };
+
+    QList<AuditEntry> entries;
+    std::unique_ptr<VerifiedPage> previous; // walked, its signatures being checked
+    for (;;) {
+        entries.clear();
+        if (Error e = AuditLog::page(db, expected - 1, pageEntries, &entries))
+            return e;
+        if (entries.isEmpty())
+            break;
+        if (!pool) {
+            for (const AuditEntry& entry : std::as_const(entries)) {
+                if (const std::optional<Finding> finding = walk(entry, nullptr))
+                    return report(*finding);
+                out->entries = entry.sequence;
+                out->headSequence = entry.sequence;
+            }
+            continue;
+        }
+        auto page = std::make_unique<VerifiedPage>(pool.get());
+        for (const AuditEntry& entry : std::as_const(entries)) {
+            page->finding = walk(entry, page.get());
+            if (page->finding)
+                break;
+        }
+        page->checks.start();
+        if (previous)
+            if (const std::optional<Finding> finding = settle(*previous))
+                return report(*finding);
+        const bool stopped = page->finding.has_value();
+        previous = std::move(page);
+        if (stopped)
+            break;
+    }
+    if (previous)
+        if (const std::optional<Finding> finding = settle(*previous))
+            return report(*finding);
 
     // The head: the key file mirrors (sequence, hash) after each commit.
     qint64 fileSequence = 0;

@@ -57,6 +57,14 @@ public:
     virtual QString visit(const AuditEntry& entry, const QJsonObject& details, const QString& actorRole) = 0;
 };
 
+/// How the verifier checks signatures: a page of entries at a time, on a pool
+/// of threads while the walk reads on. The finding is the same either way:
+/// the first bad entry, with the same message.
+struct AuditParallelism {
+    int threads = 0; ///< 0: one per core; 1: each where the walk reaches it, on the caller's thread
+    int pageEntries = 4096; ///< entries read and checked at a time; at most two pages are held
+};
+
 /// Walks the audit log from the first entry to the last, as a transparency-log
 /// verifier does, and names the first bad entry. Per entry, in this order:
 /// the sequence follows (gap), the previous hash is the hash of the entry
@@ -80,10 +88,13 @@ public:
     /// their signatures are not checked again when entry \a trustedSequence
     /// still has \a trustedHash (the chain of hashes then pins every entry
     /// before it); when it does not, that entry is the first bad one.
+    /// \a parallelism: how the signatures are checked (the finding is the same).
     static Error verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor = nullptr,
-                        qint64 trustedSequence = 0, const QByteArray& trustedHash = {});
+                        qint64 trustedSequence = 0, const QByteArray& trustedHash = {},
+                        const AuditParallelism& parallelism = {});
     /// The same for an unlocked vault, with its current key file.
-    static Error verify(Vault& vault, AuditVerification* out);
+    static Error verify(Vault& vault, AuditVerification* out, const AuditParallelism& parallelism = {},
+                        AuditVisitor* visitor = nullptr);
 };
 
 } // namespace onramp

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QSemaphore>
+
+#include <vector>
+
+class QThreadPool;
+
+namespace onramp {
+
+/// A page of Ed25519 checks run on a thread pool while the caller goes on:
+/// add() them, start(), and read holds() after wait(). Without a pool the
+/// checks run in wait(), on the caller's thread.
+class SignatureChecks
+{
+public:
+    explicit SignatureChecks(QThreadPool* pool);
+    /// Waits for the checks still running: they read this object.
+    ~SignatureChecks();
+    SignatureChecks(const SignatureChecks&) = delete;
+    SignatureChecks& operator=(const SignatureChecks&) = delete;
+
+    /// Adds the check that \a signature signs \a message under \a publicKey;
+    /// returns its index. Only before start().
+    qsizetype add(QByteArray message, QByteArray signature, QByteArray publicKey);
+    qsizetype size() const { return qsizetype(m_checks.size()); }
+    /// Hands the checks to the pool in chunks of about one per thread and a few more.
+    void start();
+    /// Blocks until every check has run.
+    void wait();
+    /// Whether check \a index held; only after wait().
+    bool holds(qsizetype index) const { return m_holds[std::size_t(index)] != 0; }
+
+private:
+    struct Check {
+        QByteArray message;
+        QByteArray signature;
+        QByteArray publicKey;
+    };
+    void run(std::size_t begin, std::size_t end);
+
+    QThreadPool* m_pool;
+    std::vector<Check> m_checks;
+    std::vector<unsigned char> m_holds; // one per check, each written by the one chunk that owns it
+    QSemaphore m_done; // one release per finished chunk
+    int m_chunks = 0;
+    bool m_started = false;
+    bool m_waited = false;
+};
+
+} // namespace onramp

@@ -1,0 +1,174 @@
+// Start-up of a headless command against its references, side by side in one
+// run: a Qt Core-only program, a bare Qt Quick window (to its first frame),
+// `onramp --version` and `onramp status` (unlocking a small vault, a hire
+// enrolled on the example checklist, whose slots use the test KDF when the
+// build has test switches). For each: the median and the fastest wall time
+// of RUNS starts, the median CPU time (user and system: less disturbed by
+// other load than the wall time), and the shared libraries the dynamic
+// loader brought in (LD_DEBUG=libs).
+// Usage: bench_start [RUNS]   (default 30)
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+
+struct Program {
+    const char* label;
+    QStringList command;
+};
+
+/// Runs \a command with stdout and stderr to /dev/null and \a extraEnv added;
+/// returns its exit code, and in \a cpuMs the CPU time it used, user and system.
+int spawn(const QStringList& command, const QStringList& extraEnv = {}, double* cpuMs = nullptr)
+{
+    std::vector<QByteArray> argBytes;
+    for (const QString& arg : command)
+        argBytes.push_back(QFile::encodeName(arg));
+    std::vector<char*> argv;
+    for (QByteArray& arg : argBytes)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    std::vector<QByteArray> envBytes;
+    for (char** e = environ; *e; ++e)
+        envBytes.emplace_back(*e);
+    for (const QString& e : extraEnv)
+        envBytes.push_back(e.toLocal8Bit());
+    std::vector<char*> envp;
+    for (QByteArray& e : envBytes)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int failed = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (failed)
+        return -1;
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    if (cpuMs)
+        *cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
+            + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// The shared libraries one run of \a command loads, as the dynamic loader reports them.
+int librariesLoaded(const QStringList& command, const QString& scratch)
+{
+    const QString prefix = QDir(scratch).filePath(QStringLiteral("ld"));
+    spawn(command, {QStringLiteral("LD_DEBUG=libs"), QStringLiteral("LD_DEBUG_OUTPUT=") + prefix});
+    int count = 0;
+    const QDir dir(scratch);
+    for (const QString& name : dir.entryList({QStringLiteral("ld.*")}, QDir::Files)) {
+        QFile file(dir.filePath(name));
+        if (file.open(QIODevice::ReadOnly))
+            count += int(file.readAll().count("calling init:"));
+        file.remove();
+    }
+    return count;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const int runs = app.arguments().size() > 1 ? std::max(1, app.arguments().at(1).toInt()) : 30;
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_QUICK_BACKEND", "software");
+    qputenv("ONRAMP_TEST_KDF", "fast");
+    QTemporaryDir scratch;
+    qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(scratch.filePath(QStringLiteral("trust"))));
+    const QString binDir = QCoreApplication::applicationDirPath();
+    const QString onramp = QDir(binDir).filePath(QStringLiteral("onramp"));
+
+    // A small vault for `onramp status`: an admin, a mentor and a hire.
+    const QString vault = QStringLiteral("--vault=") + scratch.filePath(QStringLiteral("vault"));
+    const QString pass = scratch.filePath(QStringLiteral("pass"));
+    QFile file(pass);
+    if (!file.open(QIODevice::WriteOnly) || file.write("a passphrase long enough\n") < 0)
+        return 1;
+    file.close();
+    const QStringList as{QStringLiteral("--as"), QStringLiteral("ada"), QStringLiteral("--passphrase-file"), pass,
+                         vault};
+    const QList<QStringList> setup = {
+        {onramp, QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"),
+         QStringLiteral("--passphrase-file"), pass, vault},
+        QStringList{onramp, QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("maya"),
+                    QStringLiteral("--role"), QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"), pass}
+            + as,
+        QStringList{onramp, QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("alex"),
+                    QStringLiteral("--role"), QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"), pass}
+            + as,
+        QStringList{onramp, QStringLiteral("checklist"), QStringLiteral("import"),
+                    QStringLiteral(ONRAMP_EXAMPLE_CHECKLIST)}
+            + as,
+        QStringList{onramp, QStringLiteral("enroll"), QStringLiteral("alex"), QStringLiteral("--checklist"),
+                    QStringLiteral("backend-week-one"), QStringLiteral("--mentor"), QStringLiteral("maya")}
+            + as,
+    };
+    for (const QStringList& command : setup)
+        if (const int code = spawn(command); code != 0) {
+            std::fprintf(stderr, "bench_start: '%s' exited %d\n", qPrintable(command.join(QLatin1Char(' '))), code);
+            return 1;
+        }
+
+    const std::vector<Program> programs = {
+        {"Qt Core hello", {QDir(binDir).filePath(QStringLiteral("bench_hello_core"))}},
+        {"bare Qt Quick window", {QDir(binDir).filePath(QStringLiteral("bench_hello_quick"))}},
+        {"onramp --version", {onramp, QStringLiteral("--version")}},
+        {"onramp status alex", QStringList{onramp, QStringLiteral("status"), QStringLiteral("alex")} + as},
+    };
+    std::printf("%-22s %10s %8s %10s %8s %8s %9s\n", "program", "median ms", "vs Core", "fastest ms", "vs Core",
+                "CPU ms", "libraries");
+    double referenceMedian = 0;
+    double referenceFastest = 0;
+    for (const Program& program : programs) {
+        if (spawn(program.command) != 0) {
+            std::fprintf(stderr, "bench_start: %s failed\n", program.label);
+            return 1;
+        }
+        std::vector<double> times;
+        std::vector<double> cpu;
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            double cpuMs = 0;
+            spawn(program.command, {}, &cpuMs);
+            times.push_back(double(timer.nsecsElapsed()) / 1e6);
+            cpu.push_back(cpuMs);
+        }
+        std::sort(times.begin(), times.end());
+        std::sort(cpu.begin(), cpu.end());
+        const double median = times[times.size() / 2];
+        if (referenceMedian == 0) {
+            referenceMedian = median;
+            referenceFastest = times.front();
+        }
+        std::printf("%-22s %10.1f %7.2fx %10.1f %7.2fx %8.1f %9d\n", program.label, median, median / referenceMedian,
+                    times.front(), times.front() / referenceFastest, cpu[cpu.size() / 2],
+                    librariesLoaded(program.command, scratch.path()));
+        std::fflush(stdout);
+    }
+    return 0;
+}

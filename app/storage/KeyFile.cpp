@@ -9,11 +9,14 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <sys/stat.h>
 
 namespace onramp {
@@ -236,10 +239,31 @@ QString KeyFile::structureProblem(const KeySlot& s)
     return {};
 }
 
-Error KeyFile::load(const QString& path, KeyFile* out)
+qsizetype KeyFile::maxBytes()
 {
-    // Never read through a link: whoever holds the vault's key can plant one.
-    // (Writes refuse links too; see writePrivateFile.)
+#ifndef ONRAMP_NO_TEST_SWITCHES
+    bool ok = false;
+    const qsizetype lowered = qEnvironmentVariable("ONRAMP_TEST_KEY_FILE_LIMIT").toLongLong(&ok);
+    if (ok && lowered > 0 && lowered < kMaxBytes) {
+        qCWarning(lcKeyFile) << "ONRAMP_TEST_KEY_FILE_LIMIT: key files are limited to" << lowered
+                             << "bytes (tests only)";
+        return lowered;
+    }
+#endif
+    return kMaxBytes;
+}
+
+namespace {
+
+QString sizeText(qsizetype bytes, int precision = 0)
+{
+    return QLocale().formattedDataSize(bytes, precision);
+}
+
+// The file's bytes, never read through a link: whoever holds the vault's key
+// can plant one. (Writes refuse links too; see writePrivateFile.)
+Error readKeyFile(const QString& path, QByteArray* out)
+{
     struct stat st;
     if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is missing; restore it from a backup").arg(path));
@@ -248,10 +272,57 @@ Error KeyFile::load(const QString& path, KeyFile* out)
                      S_ISLNK(st.st_mode)
                          ? Tr::tr("key file %1 is a symbolic link; restore the file itself from a backup").arg(path)
                          : Tr::tr("key file %1 is not a regular file; restore it from a backup").arg(path));
+    const qsizetype limit = KeyFile::maxBytes();
+    if (st.st_size > limit)
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key file %1 is larger than %2, the most a key file may hold; restore it from a backup")
+                         .arg(path, sizeText(limit)));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::ExistingOnly))
         return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
-    return parse(file.read(16 * 1024 * 1024), path, out);
+    *out = file.read(limit + 1);
+    if (out->size() > limit) // grew since the stat
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key file %1 is larger than %2, the most a key file may hold; restore it from a backup")
+                         .arg(path, sizeText(limit)));
+    return {};
+}
+
+} // namespace
+
+Error KeyFile::load(const QString& path, KeyFile* out)
+{
+    QByteArray json;
+    if (Error e = readKeyFile(path, &json))
+        return e;
+    return parse(json, path, out);
+}
+
+Error KeyFile::loadFor(const QString& path, const QString& name, KeyFile* out)
+{
+    QByteArray json;
+    if (Error e = readKeyFile(path, &json))
+        return e;
+    // The signers are known only once the slots are read: select again with
+    // them until nothing is missing (a chain of signers is short).
+    QStringList names{name};
+    for (int round = 0; round < 8; ++round) {
+        KeyFile selected;
+        if (Error e = parseFor(json, path, names, &selected))
+            return e;
+        QStringList more;
+        for (const QList<KeySlot>* list : {&selected.slots, &selected.superseded})
+            for (const KeySlot& s : *list)
+                if (names.contains(s.name) && !s.signedBy.isEmpty() && !names.contains(s.signedBy)
+                    && !more.contains(s.signedBy))
+                    more.append(s.signedBy);
+        if (more.isEmpty() || !selected.isPartial()) {
+            *out = std::move(selected);
+            return {};
+        }
+        names += more;
+    }
+    return parse(json, path, out);
 }
 
 namespace {
@@ -351,9 +422,229 @@ Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
     return {};
 }
 
+namespace {
+
+// A quick scan of the key file's JSON, enough to find the slots a sign-in
+// needs without building a document of every slot. It follows strings,
+// nesting and commas only; what it selects is then parsed by parse() like
+// the whole file. Any shape it does not follow gives up (nullopt), and the
+// file is parsed whole.
+class Scanner
+{
+public:
+    explicit Scanner(const QByteArray& json)
+        : m_json(json)
+    {}
+
+    /// \a json with every element of the top-level "slots" and "superseded"
+    /// arrays that \a keep refuses left out.
+    std::optional<QByteArray> filtered(const std::function<bool(QByteArrayView, bool first)>& keep)
+    {
+        QByteArray out;
+        out.reserve(4096);
+        skipSpace();
+        if (!take('{'))
+            return std::nullopt;
+        out.append('{');
+        skipSpace();
+        if (take('}'))
+            return out.append('}');
+        for (bool firstMember = true;; firstMember = false) {
+            skipSpace();
+            const qsizetype keyBegin = m_at;
+            if (!skipString())
+                return std::nullopt;
+            const QByteArrayView key = view(keyBegin, m_at);
+            if (key.contains('\\'))
+                return std::nullopt;
+            skipSpace();
+            if (!take(':'))
+                return std::nullopt;
+            skipSpace();
+            if (!firstMember)
+                out.append(',');
+            out.append(key.data(), key.size()).append(':');
+            if (key == "\"slots\"" || key == "\"superseded\"") {
+                if (!filterArray(keep, key == "\"slots\"", &out))
+                    return std::nullopt;
+            } else {
+                const qsizetype valueBegin = m_at;
+                if (!skipValue())
+                    return std::nullopt;
+                out.append(view(valueBegin, m_at).data(), m_at - valueBegin);
+            }
+            skipSpace();
+            if (take('}'))
+                break;
+            if (!take(','))
+                return std::nullopt;
+        }
+        skipSpace();
+        if (m_at != m_json.size())
+            return std::nullopt;
+        return out.append('}');
+    }
+
+private:
+    QByteArrayView view(qsizetype begin, qsizetype end) const
+    {
+        return QByteArrayView(m_json).sliced(begin, end - begin);
+    }
+    bool take(char c)
+    {
+        if (m_at < m_json.size() && m_json.at(m_at) == c) {
+            ++m_at;
+            return true;
+        }
+        return false;
+    }
+    void skipSpace()
+    {
+        while (m_at < m_json.size()
+               && (m_json.at(m_at) == ' ' || m_json.at(m_at) == '\n' || m_json.at(m_at) == '\r'
+                   || m_json.at(m_at) == '\t'))
+            ++m_at;
+    }
+    bool skipString()
+    {
+        if (!take('"'))
+            return false;
+        while (m_at < m_json.size()) {
+            const char c = m_json.at(m_at++);
+            if (c == '\\')
+                ++m_at;
+            else if (c == '"')
+                return m_at <= m_json.size();
+        }
+        return false;
+    }
+    bool skipValue()
+    {
+        if (m_at >= m_json.size())
+            return false;
+        const char c = m_json.at(m_at);
+        if (c == '"')
+            return skipString();
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            while (m_at < m_json.size()) {
+                const char d = m_json.at(m_at);
+                if (d == '"') {
+                    if (!skipString())
+                        return false;
+                    continue;
+                }
+                ++m_at;
+                if (d == '{' || d == '[')
+                    ++depth;
+                else if ((d == '}' || d == ']') && --depth == 0)
+                    return true;
+            }
+            return false;
+        }
+        const qsizetype begin = m_at;
+        while (m_at < m_json.size() && QByteArrayView(",}] \n\r\t").indexOf(m_json.at(m_at)) < 0)
+            ++m_at;
+        return m_at > begin;
+    }
+    bool filterArray(const std::function<bool(QByteArrayView, bool)>& keep, bool slots, QByteArray* out)
+    {
+        if (!take('['))
+            return false;
+        out->append('[');
+        skipSpace();
+        if (take(']')) {
+            out->append(']');
+            return true;
+        }
+        bool wroteAny = false;
+        for (bool first = true;; first = false) {
+            skipSpace();
+            const qsizetype begin = m_at;
+            if (!skipValue())
+                return false;
+            const QByteArrayView element = view(begin, m_at);
+            if (keep(element, slots && first)) {
+                if (wroteAny)
+                    out->append(',');
+                out->append(element.data(), element.size());
+                wroteAny = true;
+            }
+            skipSpace();
+            if (take(']'))
+                break;
+            if (!take(','))
+                return false;
+        }
+        out->append(']');
+        return true;
+    }
+
+    const QByteArray& m_json;
+    qsizetype m_at = 0;
+};
+
+// Whether \a element (one slot's JSON) has the member "name" set to one of
+// \a quotedNames ("\"ada\""), by its bytes. Person names need no escapes, and
+// an element with any escape is kept whatever it says (parse() decides).
+bool namesOneOf(QByteArrayView element, const QList<QByteArray>& quotedNames)
+{
+    if (element.contains('\\'))
+        return true;
+    static const QByteArrayView key("\"name\"");
+    for (qsizetype at = element.indexOf(key); at >= 0; at = element.indexOf(key, at + 1)) {
+        qsizetype i = at + key.size();
+        const auto space = [&] {
+            while (i < element.size() && QByteArrayView(" \n\r\t").indexOf(element.at(i)) >= 0)
+                ++i;
+        };
+        space();
+        if (i >= element.size() || element.at(i) != ':')
+            continue;
+        ++i;
+        space();
+        for (const QByteArray& quoted : quotedNames)
+            if (element.sliced(i).startsWith(quoted))
+                return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Error KeyFile::parseFor(const QByteArray& json, const QString& path, const QStringList& names, KeyFile* out)
+{
+    QList<QByteArray> quoted;
+    for (const QString& name : names)
+        quoted.append('"' + name.toUtf8() + '"');
+    bool droppedAny = false;
+    const std::optional<QByteArray> selected = Scanner(json).filtered([&](QByteArrayView element, bool firstSlot) {
+        const bool keep = firstSlot || namesOneOf(element, quoted) || element.contains("\"pending_master_key\"");
+        droppedAny = droppedAny || !keep;
+        return keep;
+    });
+    if (!selected)
+        return parse(json, path, out);
+    KeyFile result;
+    if (parse(*selected, path, &result)) // the whole file's parse says where
+        return parse(json, path, out);
+    result.m_partial = droppedAny;
+    *out = std::move(result);
+    return {};
+}
+
 Error KeyFile::save(const QString& path) const
 {
-    return writePrivateFile(path, toJson(), Tr::tr("key file"));
+    if (m_partial)
+        return Error(ErrorKind::Io, Tr::tr("key file %1 was read in part and cannot be written").arg(path));
+    const QByteArray json = toJson();
+    const qsizetype limit = maxBytes();
+    if (json.size() > limit)
+        return Error(ErrorKind::Io,
+                     Tr::tr("key file %1 would grow to %2, past its limit of %3 (%n key slots); nothing was changed",
+                            nullptr, int(slots.size() + superseded.size()))
+                         .arg(path, sizeText(json.size(), 1), sizeText(limit)));
+    return writePrivateFile(path, json, Tr::tr("key file"));
 }
 
 namespace {

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <sys/stat.h>
@@ -280,7 +281,14 @@ Error readKeyFile(const QString& path, QByteArray* out)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::ExistingOnly))
         return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
-    *out = file.read(limit + 1);
+    // One byte more than the stat said, to see a file that grew meanwhile.
+    out->resize(qsizetype(st.st_size) + 1);
+    const qint64 read = file.read(out->data(), out->size());
+    if (read < 0)
+        return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
+    out->truncate(qsizetype(read));
+    if (read > st.st_size && !file.atEnd())
+        out->append(file.read(limit + 1 - out->size()));
     if (out->size() > limit) // grew since the stat
         return Error(ErrorKind::Damaged,
                      Tr::tr("key file %1 is larger than %2, the most a key file may hold; restore it from a backup")
@@ -509,12 +517,20 @@ private:
     {
         if (!take('"'))
             return false;
-        while (m_at < m_json.size()) {
-            const char c = m_json.at(m_at++);
-            if (c == '\\')
-                ++m_at;
-            else if (c == '"')
-                return m_at <= m_json.size();
+        // Most of a key file is long base64 strings: find their ends with memchr.
+        const char* const begin = m_json.constData();
+        const char* const end = begin + m_json.size();
+        const char* p = begin + m_at;
+        while (p < end) {
+            const auto* quote = static_cast<const char*>(std::memchr(p, '"', std::size_t(end - p)));
+            if (!quote)
+                return false;
+            const auto* escape = static_cast<const char*>(std::memchr(p, '\\', std::size_t(quote - p)));
+            if (!escape) {
+                m_at = quote + 1 - begin;
+                return true;
+            }
+            p = escape + 2; // past the escaped character, which may be a quote
         }
         return false;
     }
@@ -587,12 +603,21 @@ private:
 // Whether \a element (one slot's JSON) has the member "name" set to one of
 // \a quotedNames ("\"ada\""), by its bytes. Person names need no escapes, and
 // an element with any escape is kept whatever it says (parse() decides).
+// Where \a needle first occurs in \a haystack at or after \a from, or -1
+// (glibc's memmem: a key file is mostly long strings with no match).
+qsizetype find(QByteArrayView haystack, QByteArrayView needle, qsizetype from = 0)
+{
+    const void* at = ::memmem(haystack.data() + from, std::size_t(haystack.size() - from), needle.data(),
+                              std::size_t(needle.size()));
+    return at ? static_cast<const char*>(at) - haystack.data() : -1;
+}
+
 bool namesOneOf(QByteArrayView element, const QList<QByteArray>& quotedNames)
 {
     if (element.contains('\\'))
         return true;
     static const QByteArrayView key("\"name\"");
-    for (qsizetype at = element.indexOf(key); at >= 0; at = element.indexOf(key, at + 1)) {
+    for (qsizetype at = find(element, key); at >= 0; at = find(element, key, at + 1)) {
         qsizetype i = at + key.size();
         const auto space = [&] {
             while (i < element.size() && QByteArrayView(" \n\r\t").indexOf(element.at(i)) >= 0)
@@ -619,7 +644,7 @@ Error KeyFile::parseFor(const QByteArray& json, const QString& path, const QStri
         quoted.append('"' + name.toUtf8() + '"');
     bool droppedAny = false;
     const std::optional<QByteArray> selected = Scanner(json).filtered([&](QByteArrayView element, bool firstSlot) {
-        const bool keep = firstSlot || namesOneOf(element, quoted) || element.contains("\"pending_master_key\"");
+        const bool keep = firstSlot || namesOneOf(element, quoted) || find(element, "\"pending_master_key\"") >= 0;
         droppedAny = droppedAny || !keep;
         return keep;
     });

@@ -9,11 +9,13 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sys/stat.h>
 
 namespace onramp {
@@ -236,10 +238,31 @@ QString KeyFile::structureProblem(const KeySlot& s)
     return {};
 }
 
-Error KeyFile::load(const QString& path, KeyFile* out)
+qsizetype KeyFile::maxBytes()
 {
-    // Never read through a link: whoever holds the vault's key can plant one.
-    // (Writes refuse links too; see writePrivateFile.)
+#ifndef ONRAMP_NO_TEST_SWITCHES
+    bool ok = false;
+    const qsizetype lowered = qEnvironmentVariable("ONRAMP_TEST_KEY_FILE_LIMIT").toLongLong(&ok);
+    if (ok && lowered > 0 && lowered < kMaxBytes) {
+        qCWarning(lcKeyFile) << "ONRAMP_TEST_KEY_FILE_LIMIT: key files are limited to" << lowered
+                             << "bytes (tests only)";
+        return lowered;
+    }
+#endif
+    return kMaxBytes;
+}
+
+namespace {
+
+QString sizeText(qsizetype bytes, int precision = 0)
+{
+    return QLocale().formattedDataSize(bytes, precision);
+}
+
+// The file's bytes, never read through a link: whoever holds the vault's key
+// can plant one. (Writes refuse links too; see writePrivateFile.)
+Error readKeyFile(const QString& path, QByteArray* out)
+{
     struct stat st;
     if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 is missing; restore it from a backup").arg(path));
@@ -248,10 +271,64 @@ Error KeyFile::load(const QString& path, KeyFile* out)
                      S_ISLNK(st.st_mode)
                          ? Tr::tr("key file %1 is a symbolic link; restore the file itself from a backup").arg(path)
                          : Tr::tr("key file %1 is not a regular file; restore it from a backup").arg(path));
+    const qsizetype limit = KeyFile::maxBytes();
+    if (st.st_size > limit)
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key file %1 is larger than %2, the most a key file may hold; restore it from a backup")
+                         .arg(path, sizeText(limit)));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::ExistingOnly))
         return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
-    return parse(file.read(16 * 1024 * 1024), path, out);
+    // One byte more than the stat said, to see a file that grew meanwhile.
+    out->resize(qsizetype(st.st_size) + 1);
+    const qint64 read = file.read(out->data(), out->size());
+    if (read < 0)
+        return Error(ErrorKind::Damaged, Tr::tr("cannot read key file %1: %2").arg(path, file.errorString()));
+    out->truncate(qsizetype(read));
+    if (read > st.st_size && !file.atEnd())
+        out->append(file.read(limit + 1 - out->size()));
+    if (out->size() > limit) // grew since the stat
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key file %1 is larger than %2, the most a key file may hold; restore it from a backup")
+                         .arg(path, sizeText(limit)));
+    return {};
+}
+
+} // namespace
+
+Error KeyFile::load(const QString& path, KeyFile* out)
+{
+    QByteArray json;
+    if (Error e = readKeyFile(path, &json))
+        return e;
+    return parse(json, path, out);
+}
+
+Error KeyFile::loadFor(const QString& path, const QString& name, KeyFile* out)
+{
+    QByteArray json;
+    if (Error e = readKeyFile(path, &json))
+        return e;
+    // The signers are known only once the slots are read: select again with
+    // them until nothing is missing (a chain of signers is short).
+    QStringList names{name};
+    for (int round = 0; round < 8; ++round) {
+        KeyFile selected;
+        if (Error e = parseFor(json, path, names, &selected))
+            return e;
+        QStringList more;
+        for (const QList<KeySlot>* list : {&selected.slots, &selected.superseded})
+            for (const KeySlot& s : *list)
+                if (names.contains(s.name) && !s.signedBy.isEmpty() && !names.contains(s.signedBy)
+                    && !more.contains(s.signedBy))
+                    more.append(s.signedBy);
+        if (more.isEmpty() || !selected.isPartial()) {
+            *out = std::move(selected);
+            return {};
+        }
+        names += more;
+    }
+    return parse(json, path, out);
 }
 
 namespace {
@@ -353,7 +430,16 @@ Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
 
 Error KeyFile::save(const QString& path) const
 {
-    return writePrivateFile(path, toJson(), Tr::tr("key file"));
+    if (m_partial)
+        return Error(ErrorKind::Io, Tr::tr("key file %1 was read in part and cannot be written").arg(path));
+    const QByteArray json = toJson();
+    const qsizetype limit = maxBytes();
+    if (json.size() > limit)
+        return Error(ErrorKind::Io,
+                     Tr::tr("key file %1 would grow to %2, past its limit of %3 (%n key slots); nothing was changed",
+                            nullptr, int(slots.size() + superseded.size()))
+                         .arg(path, sizeText(json.size(), 1), sizeText(limit)));
+    return writePrivateFile(path, json, Tr::tr("key file"));
 }
 
 namespace {

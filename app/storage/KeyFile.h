@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -94,6 +95,12 @@ class KeyFile
 {
 public:
     static constexpr int kFormatVersion = 1;
+    /// The largest key file read or written: about 190,000 slots, or 100,000
+    /// during a rekey, when each slot carries a pending key and two more signatures.
+    static constexpr qsizetype kMaxBytes = 128 * 1024 * 1024;
+    /// kMaxBytes. TEST-ONLY: ONRAMP_TEST_KEY_FILE_LIMIT (bytes) lowers it, so
+    /// that a test reaches the limit without writing 128 MiB; it never raises it.
+    static qsizetype maxBytes();
 
     /// Loads \a path; a missing, unreadable or malformed file is ErrorKind::Damaged
     /// naming it. A slot that is incomplete or malformed does not fail the
@@ -102,11 +109,24 @@ public:
     static Error load(const QString& path, KeyFile* out);
     /// load() for the file's bytes; \a path names the file in messages.
     static Error parse(const QByteArray& json, const QString& path, KeyFile* out);
+    /// What signing in as \a name needs, without parsing every slot: the slot
+    /// of \a name and the one it superseded, their signers' slots, every slot
+    /// with a pending master key (an interrupted rekey), and the first slot
+    /// (for an unknown name). Each is parsed as load() parses it; the result
+    /// isPartial() and cannot be saved. Errors as load().
+    static Error loadFor(const QString& path, const QString& name, KeyFile* out);
+    /// parse() keeping only the slots loadFor() keeps for \a names; a file the
+    /// quick scan cannot follow is parsed whole.
+    static Error parseFor(const QByteArray& json, const QString& path, const QStringList& names, KeyFile* out);
     /// The slot's structure: field sizes, KDF parameters, a signature present.
     /// Empty when sound, otherwise why not (translated).
     static QString structureProblem(const KeySlot& slot);
     /// Writes atomically and durably (writePrivateFile), owner read/write only.
+    /// Refuses, changing nothing, a file that would grow past maxBytes(), and
+    /// a partial one (loadFor()).
     Error save(const QString& path) const;
+    /// True when loaded by loadFor(): other people's slots are missing.
+    bool isPartial() const { return m_partial; }
     /// What save() writes.
     QByteArray toJson() const;
 
@@ -128,6 +148,9 @@ public:
     QList<KeySlot> superseded;
     /// Top-level fields this version does not manage (e.g. the audit head), kept as they are.
     QJsonObject extra;
+
+private:
+    bool m_partial = false;
 };
 
 } // namespace onramp

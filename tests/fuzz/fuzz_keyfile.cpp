@@ -4,6 +4,9 @@
 // that names the file (and, for broken JSON, the line and column); what is
 // accepted survives write and parse unchanged, and writing it again gives the
 // same bytes; every slot it accepts can be judged by structureProblem().
+// The partial reading of a sign-in (parseFor) takes, for each name, exactly
+// the slot and the superseded slot the whole reading takes, and refuses only
+// with the whole reading's error.
 #include "KeyFile.h"
 
 #include <QJsonDocument>
@@ -50,13 +53,46 @@ bool sameFile(const KeyFile& a, const KeyFile& b)
     return true;
 }
 
+bool sameOrBothMissing(const KeySlot* a, const KeySlot* b)
+{
+    return (!a && !b) || (a && b && sameSlot(*a, *b));
+}
+
+void checkPartialReading(const QByteArray& bytes, const KeyFile* whole, const onramp::Error& wholeError)
+{
+    QStringList names{QStringLiteral("ada"), QStringLiteral("hal")};
+    if (whole)
+        for (const KeySlot& slot : whole->slots)
+            if (!names.contains(slot.name))
+                names.append(slot.name);
+    for (const QString& name : std::as_const(names)) {
+        KeyFile part;
+        const onramp::Error e = KeyFile::parseFor(bytes, kPath, {name}, &part);
+        if (e) {
+            require(e.message == wholeError.message, "the partial reading refuses only as the whole one does",
+                    e.message.toUtf8());
+            continue;
+        }
+        if (!whole)
+            continue; // damage elsewhere in the file does not stop one person
+        require(part.vaultId == whole->vaultId && part.extra == whole->extra,
+                "the partial reading has the whole one's vault id and fields", name.toUtf8());
+        require(sameOrBothMissing(part.slot(name), whole->slot(name)), "the partial reading takes the whole one's slot",
+                name.toUtf8());
+        require(sameOrBothMissing(part.supersededSlot(name), whole->supersededSlot(name)),
+                "the partial reading takes the whole one's superseded slot", name.toUtf8());
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const QByteArray bytes(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
     KeyFile file;
-    if (const onramp::Error e = KeyFile::parse(bytes, kPath, &file)) {
+    const onramp::Error wholeError = KeyFile::parse(bytes, kPath, &file);
+    checkPartialReading(bytes, wholeError ? nullptr : &file, wholeError);
+    if (const onramp::Error& e = wholeError) {
         require(e.kind == onramp::ErrorKind::Damaged || e.kind == onramp::ErrorKind::InvalidInput,
                 "a refusal says the file is damaged or unsupported", e.message.toUtf8());
         require(e.message.contains(kPath), "a refusal names the file", e.message.toUtf8());

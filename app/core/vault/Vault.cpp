@@ -250,8 +250,10 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     if (!QFileInfo::exists(dbPath) && QFileInfo::exists(initPath(dir)))
         if (Error e = finishInit(dir))
             return e;
+    // Only the slots this sign-in opens and verifies: the cost of signing in
+    // does not grow with everyone else's.
     KeyFile keys;
-    if (Error e = KeyFile::load(keyPath, &keys))
+    if (Error e = KeyFile::loadFor(keyPath, name, &keys))
         return e;
     const KeySlot* slot = keys.slot(name);
     if (!slot) {
@@ -418,7 +420,7 @@ Error Vault::confirmPassphrase(QByteArrayView passphrase) const
     if (!m_db)
         return Error(ErrorKind::Io, Tr::tr("the vault is locked"));
     KeyFile keys;
-    if (Error e = KeyFile::load(keyFilePath(m_dir), &keys))
+    if (Error e = KeyFile::loadFor(keyFilePath(m_dir), m_me.name, &keys))
         return e;
     const KeySlot* slot = keys.slot(m_me.name);
     if (!slot)

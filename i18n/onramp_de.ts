@@ -141,18 +141,18 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../qml/components/SettingsButton.qml" line="+16"/>
         <location line="+3"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Minutes of inactivity before locking</source>
         <translation>Minuten ohne Aktivität bis zur Sperre</translation>
     </message>
@@ -162,18 +162,18 @@
         <translation>Minuten ohne Aktivität</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+18"/>
+        <location line="+10"/>
+        <location line="+17"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-16"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Appearance: light, dark or following the system</source>
         <translation>Darstellung: hell, dunkel oder wie das System</translation>
     </message>
@@ -193,7 +193,7 @@
         <translation>Sprache</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Language: English, Deutsch or following the system</source>
         <translation>Sprache: English, Deutsch oder wie das System</translation>
     </message>
@@ -218,7 +218,7 @@
         <translation>Fingerabdruck des Tresors kopieren</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../qml/components/AppHeader.qml" line="+6"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -783,7 +783,7 @@
         <translation>Entfernen von „%1“ rückgängig machen</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation>Checklisten (*.yaml *.yml)</translation>
     </message>
@@ -893,7 +893,7 @@
         <translation>Wählen Sie einen Schritt aus, um ihn zu bearbeiten.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+54"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -908,7 +908,7 @@
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>lower-case words joined by &apos;-&apos;</source>
         <translation>kleingeschriebene Wörter, mit &apos;-&apos; verbunden</translation>
     </message>
@@ -919,7 +919,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Section</source>
         <translation>Abschnitt</translation>
     </message>
@@ -929,7 +929,7 @@
         <translation>z. B. Erster Tag</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Body</source>
         <translation>Inhalt</translation>
     </message>
@@ -944,27 +944,17 @@
         <translation>Inhalt des Schritts</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Due, in days after the start date</source>
         <translation>Fällig, in Tagen nach dem Startdatum</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>day %1</source>
-        <translation>Tag %1</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>Required before production access</source>
         <translation>Pflicht vor dem Produktionszugang</translation>
     </message>
@@ -1266,7 +1256,7 @@
         <translation>Vorheriger Monat</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Next month</source>
         <translation>Nächster Monat</translation>
     </message>
@@ -1279,12 +1269,12 @@
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+49"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
@@ -1299,12 +1289,12 @@
         <translation>Neuzugang: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+44"/>
         <source>Checklist: %1</source>
         <translation>Checkliste: %1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-29"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
@@ -1314,7 +1304,7 @@
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+59"/>
         <source>A hire gets sandbox credentials as soon as they are enrolled.</source>
         <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist.</translation>
     </message>
@@ -1384,7 +1374,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation>Mentor %1, seit %2; %3 von %4 Schritten erledigt.</translation>
     </message>
@@ -1454,12 +1444,12 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-263"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+39"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -1588,7 +1578,7 @@
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+39"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
         <location line="+31"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
@@ -1690,7 +1680,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+70"/>
+        <location filename="../qml/Main.qml" line="+71"/>
         <source>Onramp</source>
         <translation>Onramp</translation>
     </message>
@@ -1704,28 +1694,53 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+186"/>
+        <location line="+243"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+228"/>
+        <location line="-222"/>
+        <location line="+285"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-284"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Production credentials then last %1; you can renew them.</source>
+        <translation>Die Produktionszugangsdaten gelten dann %1; Sie können sie verlängern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sign off</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
+        <source>Approve this step?</source>
+        <translation>Diesen Schritt genehmigen?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
+        <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve</source>
+        <translation>Genehmigen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -1783,7 +1798,12 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="+66"/>
+        <source>Production credentials</source>
+        <translation>Produktionszugangsdaten</translation>
+    </message>
+    <message>
+        <location line="-196"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -1831,12 +1851,7 @@
         <translation>Freigegeben von %1.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Production grants</source>
-        <translation>Produktionszuteilungen</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
@@ -1856,12 +1871,22 @@
         <translation>Verlängern</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Released at the sign-off; it then lasts %1.</source>
+        <translation>Wird mit der Freigabe ausgegeben; gilt dann %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released at the sign-off, once the required steps are done and approved; it then lasts %1.</source>
+        <translation>Wird mit der Freigabe ausgegeben, sobald die erforderlichen Schritte erledigt und genehmigt sind; gilt dann %1.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
@@ -1879,7 +1904,7 @@
         <translation>Eine neue Checkliste beginnen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Start</source>
         <translation>Beginnen</translation>
     </message>
@@ -1894,7 +1919,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Title, e.g. Backend onboarding</source>
         <translation>Titel, z. B. Backend-Einarbeitung</translation>
     </message>
@@ -1917,7 +1942,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+65"/>
+        <location filename="../qml/components/Notice.qml" line="+88"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -1979,7 +2004,7 @@
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
@@ -2009,7 +2034,7 @@
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Filter by name (Ctrl+F)</source>
         <translation>Nach Name filtern (Ctrl+F)</translation>
     </message>
@@ -2034,7 +2059,7 @@
         <translation>Den Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Add person</source>
         <translation>Person hinzufügen</translation>
     </message>
@@ -2184,8 +2209,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Required steps done</source>
-        <translation>Erledigte Pflichtschritte</translation>
+        <source>Steps done</source>
+        <translation>Erledigte Schritte</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2324,7 +2349,12 @@
         <translation>Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+32"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Type the secret first.</source>
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
@@ -2393,7 +2423,7 @@
 <context>
     <name>ShortcutsSheet</name>
     <message>
-        <location filename="../qml/components/ShortcutsSheet.qml" line="+14"/>
+        <location filename="../qml/components/ShortcutsSheet.qml" line="+15"/>
         <source>Show this list of shortcuts</source>
         <translation>Diese Liste der Tastenkürzel zeigen</translation>
     </message>
@@ -2442,14 +2472,14 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+24"/>
-        <location line="+36"/>
+        <location line="+34"/>
+        <location line="+38"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-40"/>
         <source>Demo vault</source>
         <translation>Demo-Tresor</translation>
     </message>
@@ -2464,7 +2494,7 @@
         <translation>Wer sind Sie?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -2544,27 +2574,12 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>What you changed, for %1 (optional)</source>
-        <translation>Was Sie geändert haben, für %1 (optional)</translation>
+        <location line="+89"/>
+        <source>Write what to change in the conversation first.</source>
+        <translation>Schreiben Sie zuerst in der Unterhaltung, was zu ändern ist.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A note for %1 (optional)</source>
-        <translation>Eine Notiz für %1 (optional)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Note for your mentor</source>
-        <translation>Notiz für Ihren Mentor</translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>Comment for %1</source>
-        <translation>Kommentar für %1</translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+36"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -2579,7 +2594,22 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
+        <source>A note for %1 (optional), sent along with Mark done</source>
+        <translation>Eine Notiz für %1 (optional), wird mit „Als erledigt markieren“ mitgeschickt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you changed, for %1 (optional), sent along with Resubmit</source>
+        <translation>Was Sie geändert haben, für %1 (optional), wird mit „Erneut zur Prüfung einreichen“ mitgeschickt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A comment for %1, sent along with Approve or Ask for changes</source>
+        <translation>Ein Kommentar für %1, wird mit „Genehmigen“ oder „Änderungen erbitten“ mitgeschickt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+1"/>
         <source>Write to %1…</source>
         <translation>An %1 schreiben…</translation>
@@ -2595,7 +2625,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-161"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -2625,25 +2655,15 @@
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>A comment for %1</source>
-        <translation>Ein Kommentar für %1</translation>
-    </message>
-    <message>
         <location line="+11"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Say what to change in the comment first.</source>
-        <translation>Schreiben Sie zuerst in den Kommentar, was zu ändern ist.</translation>
     </message>
 </context>
 <context>
@@ -2660,7 +2680,7 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+67"/>
+        <location filename="../qml/components/StepRow.qml" line="+68"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
@@ -2698,7 +2718,7 @@
         <translation>Ihre Sandbox ab dem ersten Tag. Die Produktion, wenn Sie und Ihr Mentor bereit sind.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Create a vault</source>
         <translation>Einen Tresor anlegen</translation>
     </message>
@@ -2947,7 +2967,12 @@
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
+        <translation>&apos;onramp enrollment move %1&apos; setzt sie auf die neueste Version der Checkliste</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -3152,7 +3177,7 @@
     <message>
         <location line="+65"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-278"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-284"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -3202,7 +3227,7 @@
     <message>
         <location line="+1"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+210"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+216"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -3253,7 +3278,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+163"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+166"/>
         <location line="+44"/>
         <source>in %1</source>
         <translation>in %1</translation>
@@ -3364,17 +3389,17 @@
         <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-188"/>
-        <source>production secrets are set by an admin with &apos;onramp cred set&apos;, never shipped in onboarding documents</source>
-        <translation>Produktionsgeheimnisse setzt ein Admin mit &apos;onramp cred set&apos;; sie stehen nie in Einarbeitungsdokumenten</translation>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-191"/>
+        <source>production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), never shipped in onboarding documents</source>
+        <translation>Produktionsgeheimnisse setzt ein Admin (in der App unter Admin, Produktionsgeheimnisse, oder auf der Kommandozeile), nie in Onboarding-Dokumenten</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>sandbox secrets are generated (&apos;provider: generated&apos;) or set by an admin with &apos;onramp cred set&apos;, never written in the file</source>
-        <translation>Sandbox-Geheimnisse werden erzeugt (&apos;provider: generated&apos;) oder von einem Admin mit &apos;onramp cred set&apos; gesetzt, nie in die Datei geschrieben</translation>
+        <location line="+8"/>
+        <source>sandbox secrets are generated (&apos;provider: generated&apos;) or set by an admin (in the app under Admin, Production secrets, or on the command line), never written in the file</source>
+        <translation>Sandbox-Geheimnisse werden erzeugt (&apos;provider: generated&apos;) oder von einem Admin gesetzt (in der App unter Admin, Produktionsgeheimnisse, oder auf der Kommandozeile), nie in die Datei geschrieben</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>production %1 carries %2: %3</source>
         <translation>Produktionszugang %1 enthält %2: %3</translation>
     </message>
@@ -3441,11 +3466,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>static %1 carries a &apos;secret:&apos;; static secrets are set by an admin with &apos;onramp cred set&apos;: remove it, or use &apos;provider: generated&apos;</source>
-        <translation>statischer Zugang %1 enthält ein &apos;secret:&apos;; statische Geheimnisse setzt ein Admin mit &apos;onramp cred set&apos;: Entfernen Sie es oder verwenden Sie &apos;provider: generated&apos;</translation>
+        <source>static %1 carries a &apos;secret:&apos;; static secrets are set by an admin (in the app under Admin, Production secrets, or on the command line): remove it, or use &apos;provider: generated&apos;</source>
+        <translation>statische %1 enthält ein &apos;secret:&apos;; statische Geheimnisse setzt ein Admin (in der App unter Admin, Produktionsgeheimnisse, oder auf der Kommandozeile): Entfernen Sie es, oder verwenden Sie &apos;provider: generated&apos;</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>a secret value (&apos;%1:&apos;)</source>
         <translation>einen geheimen Wert (&apos;%1:&apos;)</translation>
     </message>
@@ -3615,34 +3640,29 @@
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+33"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+35"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+290"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+118"/>
+        <location line="+394"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+160"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-382"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+454"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin (&apos;onramp cred set&apos;)</source>
-        <translation>&apos;%1&apos; ist ein Zugang vom Typ %2: sein Geheimnis setzt ein Admin (&apos;onramp cred set&apos;)</translation>
-    </message>
-    <message>
-        <location line="-10"/>
+        <location line="-4"/>
         <source>no credential &apos;%1&apos; in your checklist</source>
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
@@ -3662,12 +3682,17 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-25"/>
+        <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
+        <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+78"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
@@ -3703,8 +3728,8 @@
     </message>
     <message>
         <location line="+13"/>
-        <source>the stored secret of &apos;%1&apos; does not open: it was altered or moved; an admin sets it again with &apos;onramp cred set&apos;</source>
-        <translation>das gespeicherte Geheimnis von &apos;%1&apos; lässt sich nicht öffnen: es wurde verändert oder verschoben; ein Admin setzt es mit &apos;onramp cred set&apos; neu</translation>
+        <source>the stored secret of &apos;%1&apos; does not open: it was altered or moved; an admin sets it again</source>
+        <translation>das gespeicherte Geheimnis von &apos;%1&apos; lässt sich nicht öffnen: Es wurde verändert oder verschoben; ein Admin setzt es neu</translation>
     </message>
     <message>
         <location filename="../app/core/gate/Gate.cpp" line="+37"/>
@@ -3757,7 +3782,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+242"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+243"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -3827,12 +3852,7 @@
         <translation>Tresor-Datenbank %1 ist abgeschnitten (%2 von %3 Seiten); stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>vault database %1 was tampered with: %2</source>
-        <translation>Tresor-Datenbank %1 wurde manipuliert: %2</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>opening an in-memory database</source>
         <translation>beim Öffnen einer Datenbank im Arbeitsspeicher</translation>
     </message>
@@ -3878,22 +3898,22 @@
         <translation>beim Neuverschlüsseln des Tresors</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>cipher: %1</source>
         <translation>cipher: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>sqlite: %1</source>
         <translation>sqlite: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-14"/>
         <source>vault database %1 failed its integrity checks</source>
         <translation>Tresor-Datenbank %1 hat ihre Integritätsprüfungen nicht bestanden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -3903,12 +3923,12 @@
         <translation>integrity_check: ok</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+60"/>
         <source>transaction already finished</source>
         <translation>Transaktion bereits abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+232"/>
+        <location filename="../app/storage/Schema.cpp" line="+245"/>
         <source>a table</source>
         <translation>Tabelle</translation>
     </message>
@@ -4180,7 +4200,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/storage/TrustStore.cpp" line="+106"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+110"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -4391,8 +4411,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/core/credentials/CredentialView.cpp" line="+56"/>
-        <source>the secret of &apos;%1&apos; is not set yet — ask an admin (&apos;onramp cred set %1&apos;)</source>
-        <translation>das Geheimnis von &apos;%1&apos; ist noch nicht gesetzt – fragen Sie einen Admin (&apos;onramp cred set %1&apos;)</translation>
+        <source>the secret of &apos;%1&apos; is not set yet — ask an admin to set it</source>
+        <translation>das Geheimnis von &apos;%1&apos; ist noch nicht gesetzt – bitten Sie einen Admin, es zu setzen</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4420,12 +4440,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-452"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-566"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+237"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -4440,7 +4460,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+28"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+77"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
     </message>
@@ -4450,12 +4470,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="-44"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation>Checklisten-Zeile %1 im Tresor lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+116"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
     </message>
@@ -4470,17 +4490,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+46"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+89"/>
+        <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>the vault&apos;s index of enrollments answers with another hire&apos;s enrollment for %1: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert für %1 die Einschreibung eines anderen Neuzugangs: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+80"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
@@ -4511,7 +4532,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
     </message>
     <message>
-        <location line="+307"/>
+        <location line="+10"/>
+        <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
+        <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
+    </message>
+    <message>
+        <location line="+251"/>
+        <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
+        <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -4536,22 +4567,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-431"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
-        <translation>&apos;%1&apos; ist bereits eingeschrieben; &apos;onramp enrollment move&apos; ändert die Checklisten-Version</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+65"/>
         <source>only an admin can move an enrollment to another checklist version</source>
         <translation>nur ein Admin kann eine Einschreibung auf eine andere Checklisten-Version umstellen</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+184"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -4561,7 +4587,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+61"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
@@ -4606,7 +4632,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Produktionszugang von %1 ist bereits freigegeben</translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFile.cpp" line="+224"/>
+        <location filename="../app/storage/KeyFile.cpp" line="+226"/>
         <source>its public key is not 32 bytes</source>
         <translation>sein öffentlicher Schlüssel ist nicht 32 Bytes lang</translation>
     </message>
@@ -4636,7 +4662,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht signiert</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+31"/>
         <source>key file %1 is missing; restore it from a backup</source>
         <translation>Schlüsseldatei %1 fehlt; stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
@@ -4651,12 +4677,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 ist keine reguläre Datei; stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>key file %1 is larger than %2, the most a key file may hold; restore it from a backup</source>
+        <translation>Schlüsseldatei %1 ist größer als %2, das Höchstmaß einer Schlüsseldatei; stellen Sie sie aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+5"/>
         <source>cannot read key file %1: %2</source>
         <translation>Schlüsseldatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+97"/>
         <source>key file %1 is damaged: %2; restore it from a backup</source>
         <translation>Schlüsseldatei %1 ist beschädigt: %2; stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
@@ -4706,7 +4739,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie enthält keine Schlüsselplätze</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>key file %1 was read in part and cannot be written</source>
+        <translation>Schlüsseldatei %1 wurde nur teilweise gelesen und kann nicht geschrieben werden</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>key file %1 would grow to %2, past its limit of %3 (%n key slots); nothing was changed</source>
+        <translation>
+            <numerusform>Schlüsseldatei %1 würde auf %2 anwachsen, über ihre Grenze von %3 (%n Schlüsselplatz); nichts wurde geändert</numerusform>
+            <numerusform>Schlüsseldatei %1 würde auf %2 anwachsen, über ihre Grenze von %3 (%n Schlüsselplätze); nichts wurde geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>key file</source>
         <translation>Schlüsseldatei</translation>
     </message>
@@ -4746,7 +4792,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf das Prüfprotokoll exportieren; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+93"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+141"/>
         <source>audit log entry %1: %2: %3</source>
         <translation>Protokolleintrag %1: %2: %3</translation>
     </message>
@@ -4796,12 +4842,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Befugnis</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation>er ist vor Eintrag 1 nummeriert, wo das Protokoll beginnt (außerhalb von Onramp hinzugefügt oder verschoben)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+39"/>
         <source>it is missing (the log goes from %1 to %2)</source>
         <translation>er fehlt (das Protokoll springt von %1 zu %2)</translation>
     </message>
@@ -4851,7 +4897,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht der Eintrag, den dieser Desktop zuvor geprüft hat (das Protokoll wurde neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-86"/>
         <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
         <translation>er ist als %1 (Person %2) mit dem Schlüssel signiert, den die Personentabelle jetzt für sie enthält und den kein Eintrag des Protokolls eingeführt hat: die Tabelle wurde außerhalb von Onramp geändert</translation>
     </message>
@@ -4861,7 +4907,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht mit dem Schlüssel von %1 signiert</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+87"/>
         <source>its previous hash is not the hash of entry %1</source>
         <translation>sein vorheriger Hash ist nicht der Hash von Eintrag %1</translation>
     </message>
@@ -4881,7 +4927,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er deaktiviert %1, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann eine Person deaktivieren</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+86"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation>die Schlüsseldatei verzeichnet %1 Einträge, das Protokoll endet aber bei %2 (Einträge am Ende abgeschnitten)</translation>
     </message>
@@ -4982,7 +5028,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>in %1 gibt es keinen Tresor; legen Sie einen mit &apos;onramp init --admin NAME&apos; an</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation>der Schlüsselplatz von %1 ist nicht der, den dieser Desktop zuletzt geprüft hat: er wurde ersetzt, oder ein Admin hat die Passphrase von %1 zurückgesetzt (dann verwenden Sie die neue)</translation>
     </message>
@@ -5169,7 +5215,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen) und ohne Nichtzeichen</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-101"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-142"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
@@ -5354,7 +5400,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>kein Protokolleintrag hat eine Person dieses Namens hinzugefügt</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="+103"/>
+        <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms the restore</source>
+        <translation>der Tresor ist zurückgesetzt, und die Wiederherstellung dorthin ist von %1 signiert, den dieser Rechner nicht als Admin des Tresors kennt, den er sah (seitdem deaktiviert oder nie Admin); ein Admin, den dieser Rechner kennt, bestätigt die Wiederherstellung</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>. If an admin restored a backup on purpose, they confirm the restore on this desktop</source>
+        <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
+    </message>
+    <message>
+        <location line="-165"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -5399,12 +5455,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>dieser Desktop vertraut jetzt Tresor %1 mit dem Stammschlüssel %2 (erste Verwendung): prüfen Sie ihn mit dem Admin, der den Tresor angelegt hat</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms a restore with &apos;onramp vault restored&apos;</source>
-        <translation>der Tresor ist auf einen älteren Stand zurückgegangen, und die Wiederherstellung dorthin ist von %1 signiert, den dieser Desktop nicht als Admin des gesehenen Tresors kennt (seitdem deaktiviert oder nie Admin); ein Admin, den dieser Desktop kennt, bestätigt eine Wiederherstellung mit &apos;onramp vault restored&apos;</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+32"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: dieser Desktop hat Protokolleintrag %1 gesehen, das Protokoll endet jetzt aber bei Eintrag %2 (Einträge und ihre Datensätze wurden entfernt, oder eine alte Kopie wurde zurückgelegt)</translation>
     </message>
@@ -5414,12 +5465,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: Protokolleintrag %1 ist nicht der, den dieser Desktop gesehen hat (das Protokoll wurde gekürzt und neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>. If an admin restored a backup on purpose, they confirm it with &apos;onramp vault restored&apos;</source>
-        <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er das mit &apos;onramp vault restored&apos;</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Tresor-Datenbank %1 besteht die Integritätsprüfung von SQLite nicht (%2): ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -5455,13 +5501,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 Zeile %2 fehlt</translation>
     </message>
     <message>
-        <location filename="../app/storage/TrustStore.cpp" line="-49"/>
-        <location line="+21"/>
+        <location filename="../app/storage/TrustStore.cpp" line="-53"/>
+        <location line="+25"/>
         <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation>der Ordner, in dem dieser Desktop die Tresore verzeichnet, denen er vertraut</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
+        <source>%1 would pass its limit of %2 MiB; nothing was changed</source>
+        <translation>%1 würde seine Grenze von %2 MiB überschreiten; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>this desktop&apos;s record of the vault</source>
         <translation>der Vermerk dieses Desktops zum Tresor</translation>
     </message>
@@ -5476,7 +5527,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Tresor-ID &apos;%1&apos; ist ungültig</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+8"/>
+        <source>%1 is larger than its limit of %2 MiB; remove it to trust the vault anew, after checking its root key with an admin</source>
+        <translation>%1 ist größer als seine Grenze von %2 MiB; entfernen Sie die Datei, um dem Tresor neu zu vertrauen, nachdem Sie seinen Stammschlüssel mit einem Admin geprüft haben</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
         <translation>%1, worin sich dieser Desktop Tresor %2 merkt, ist beschädigt; entfernen Sie es, um dem Tresor neu zu vertrauen, nachdem Sie seinen Stammschlüssel mit einem Admin geprüft haben</translation>
     </message>
@@ -5600,7 +5656,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+71"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+76"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -5637,7 +5693,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 als Version %2 importiert.</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -5645,7 +5701,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>%1 is already enrolled. To put them on a newer checklist version, pick them in the list below and choose Move.</source>
         <translation>%1 ist bereits eingeschrieben. Um auf eine neuere Checklisten-Version umzustellen, wählen Sie die Person in der Liste unten und dann Umstellen.</translation>
     </message>
@@ -5810,7 +5866,26 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion markieren, aber der Sandbox-Zugang &apos;%3&apos; verwendet es im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang.</translation>
     </message>
     <message>
-        <location line="+364"/>
+        <location line="+142"/>
+        <source>none</source>
+        <comment>no due day</comment>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>on the start day</source>
+        <translation>am Starttag</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s) after start</source>
+        <translation>
+            <numerusform>%n Tag nach dem Start</numerusform>
+            <numerusform>%n Tage nach dem Start</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+240"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
@@ -5911,7 +5986,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-458"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -5951,7 +6026,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: die Fälligkeit muss 0 bis %2 Tage nach dem Beginn liegen.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+153"/>
         <source>New step</source>
         <translation>Neuer Schritt</translation>
     </message>
@@ -5967,14 +6042,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+105"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+115"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Opens with production access, once the steps above are done.</source>
-        <translation>Öffnet sich mit dem Produktionszugang, sobald die Schritte oben erledigt sind.</translation>
+        <source>Opens with production access, once the steps above are done. It then lasts %1.</source>
+        <translation>Öffnet sich mit dem Zugang zur Produktion, sobald die Schritte oben erledigt sind. Gilt dann %1.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6036,11 +6111,54 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>does not verify</source>
         <translation>nicht prüfbar</translation>
     </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 to %2</source>
+        <extracomment>the shortest and the longest lifetime of production credentials: &quot;8 hours to 30 days&quot;</extracomment>
+        <translation>%1 bis %2</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::CredentialTemplateModel</name>
+    <message>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+29"/>
+        <source>secret set on %1</source>
+        <translation>Geheimnis gesetzt am %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no secret yet</source>
+        <translation>noch kein Geheimnis</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+99"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+104"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -6219,7 +6337,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Formats</name>
     <message>
-        <location filename="../app/ui/Formats.cpp" line="+12"/>
+        <location filename="../app/ui/Formats.cpp" line="+14"/>
         <source>hire</source>
         <comment>a person&apos;s role</comment>
         <translation>Neuzugang</translation>
@@ -6257,7 +6375,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+65"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+10"/>
@@ -6273,17 +6391,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1: %2 of %3 required steps done; production access granted</source>
-        <translation>%1: %2 von %3 Pflichtschritten erledigt; Produktionszugang erteilt</translation>
+        <location line="+3"/>
+        <source>%1: %2 of %3 steps done, %4 of %5 required; production access granted</source>
+        <translation>%1: %2 von %3 Schritten erledigt, %4 von %5 erforderlichen; Zugang zur Produktion gewährt</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1: %2 of %3 required steps done; production access locked</source>
-        <translation>%1: %2 von %3 Pflichtschritten erledigt; Produktionszugang gesperrt</translation>
+        <location line="+1"/>
+        <source>%1: %2 of %3 steps done, %4 of %5 required; production access locked</source>
+        <translation>%1: %2 von %3 Schritten erledigt, %4 von %5 erforderlichen; Zugang zur Produktion gesperrt</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%n hire(s), %1 with production access.</source>
         <translation>
             <numerusform>%n Neuzugang, %1 mit Produktionszugang.</numerusform>
@@ -6376,7 +6494,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+260"/>
+        <location filename="../app/ui/Session.cpp" line="+261"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -6396,7 +6514,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die beiden Passphrasen unterscheiden sich; geben Sie zweimal dieselbe ein.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
@@ -6421,11 +6539,6 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
-        <source>to review</source>
-        <translation>zu prüfen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>waiting for review</source>
         <translation>wartet auf Prüfung</translation>
     </message>
@@ -6441,11 +6554,6 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
-        <source>redone, to review</source>
-        <translation>überarbeitet, zu prüfen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>redone, waiting for review</source>
         <translation>überarbeitet, wartet auf Prüfung</translation>
     </message>

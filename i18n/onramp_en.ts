@@ -141,18 +141,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../qml/components/SettingsButton.qml" line="+16"/>
         <location line="+3"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>Lock automatically after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Minutes of inactivity before locking</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,18 +162,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+18"/>
+        <location line="+10"/>
+        <location line="+17"/>
         <source>Follow the system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-16"/>
         <source>Light</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,7 +183,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Appearance: light, dark or following the system</source>
         <translation type="unfinished"></translation>
     </message>
@@ -193,7 +193,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Language: English, Deutsch or following the system</source>
         <translation type="unfinished"></translation>
     </message>
@@ -218,7 +218,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../qml/components/AppHeader.qml" line="+6"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -783,7 +783,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -893,7 +893,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+54"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -908,7 +908,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>lower-case words joined by &apos;-&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -919,7 +919,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
@@ -929,7 +929,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Body</source>
         <translation type="unfinished"></translation>
     </message>
@@ -944,27 +944,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Due, in days after the start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>day %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>Required before production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1266,7 +1256,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Next month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1279,12 +1269,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+49"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1299,12 +1289,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+44"/>
         <source>Checklist: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-29"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1314,7 +1304,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+59"/>
         <source>A hire gets sandbox credentials as soon as they are enrolled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,7 +1374,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1454,12 +1444,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-263"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+39"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1588,7 +1578,7 @@
 <context>
     <name>HireSummary</name>
     <message>
-        <location filename="../app/ui/HireSummaryPdf.cpp" line="+39"/>
+        <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
         <location line="+31"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
@@ -1690,7 +1680,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+70"/>
+        <location filename="../qml/Main.qml" line="+71"/>
         <source>Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,28 +1694,53 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+186"/>
+        <location line="+243"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+228"/>
+        <location line="-222"/>
+        <location line="+285"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-284"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Production credentials then last %1; you can renew them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sign off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
+        <source>Approve this step?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1783,7 +1798,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="+66"/>
+        <source>Production credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-196"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1831,12 +1851,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Production grants</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1856,12 +1871,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>Released at the sign-off; it then lasts %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released at the sign-off, once the required steps are done and approved; it then lasts %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1879,7 +1904,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,7 +1919,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Title, e.g. Backend onboarding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1917,7 +1942,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+65"/>
+        <location filename="../qml/components/Notice.qml" line="+88"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1979,7 +2004,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2009,7 +2034,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Filter by name (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2034,7 +2059,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Add person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2184,7 +2209,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Required steps done</source>
+        <source>Steps done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2324,7 +2349,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+32"/>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2393,7 +2423,7 @@
 <context>
     <name>ShortcutsSheet</name>
     <message>
-        <location filename="../qml/components/ShortcutsSheet.qml" line="+14"/>
+        <location filename="../qml/components/ShortcutsSheet.qml" line="+15"/>
         <source>Show this list of shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2442,14 +2472,14 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+24"/>
-        <location line="+36"/>
+        <location line="+34"/>
+        <location line="+38"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-40"/>
         <source>Demo vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2464,7 +2494,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2544,27 +2574,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>What you changed, for %1 (optional)</source>
+        <location line="+89"/>
+        <source>Write what to change in the conversation first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A note for %1 (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Note for your mentor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>Comment for %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+36"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2579,7 +2594,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
+        <source>A note for %1 (optional), sent along with Mark done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you changed, for %1 (optional), sent along with Resubmit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A comment for %1, sent along with Approve or Ask for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+1"/>
         <source>Write to %1…</source>
         <translation type="unfinished"></translation>
@@ -2595,7 +2625,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-161"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,24 +2655,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>A comment for %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+11"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <location line="+2"/>
         <source>Ask for changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Say what to change in the comment first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2660,7 +2680,7 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+67"/>
+        <location filename="../qml/components/StepRow.qml" line="+68"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2698,7 +2718,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Create a vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2947,7 +2967,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3152,7 +3177,7 @@
     <message>
         <location line="+65"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-278"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-284"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3202,7 +3227,7 @@
     <message>
         <location line="+1"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+210"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+216"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3253,7 +3278,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+163"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+166"/>
         <location line="+44"/>
         <source>in %1</source>
         <translation type="unfinished"></translation>
@@ -3364,17 +3389,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-188"/>
-        <source>production secrets are set by an admin with &apos;onramp cred set&apos;, never shipped in onboarding documents</source>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-191"/>
+        <source>production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), never shipped in onboarding documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>sandbox secrets are generated (&apos;provider: generated&apos;) or set by an admin with &apos;onramp cred set&apos;, never written in the file</source>
+        <location line="+8"/>
+        <source>sandbox secrets are generated (&apos;provider: generated&apos;) or set by an admin (in the app under Admin, Production secrets, or on the command line), never written in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>production %1 carries %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3441,11 +3466,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>static %1 carries a &apos;secret:&apos;; static secrets are set by an admin with &apos;onramp cred set&apos;: remove it, or use &apos;provider: generated&apos;</source>
+        <source>static %1 carries a &apos;secret:&apos;; static secrets are set by an admin (in the app under Admin, Production secrets, or on the command line): remove it, or use &apos;provider: generated&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>a secret value (&apos;%1:&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3615,34 +3640,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+33"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+35"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+290"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+118"/>
+        <location line="+394"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+160"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-382"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+454"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin (&apos;onramp cred set&apos;)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-10"/>
+        <location line="-4"/>
         <source>no credential &apos;%1&apos; in your checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3662,12 +3682,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-25"/>
+        <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+78"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3703,7 +3728,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <source>the stored secret of &apos;%1&apos; does not open: it was altered or moved; an admin sets it again with &apos;onramp cred set&apos;</source>
+        <source>the stored secret of &apos;%1&apos; does not open: it was altered or moved; an admin sets it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3757,7 +3782,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+242"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+243"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3827,12 +3852,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>vault database %1 was tampered with: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>opening an in-memory database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3878,22 +3898,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>cipher: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>sqlite: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-14"/>
         <source>vault database %1 failed its integrity checks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3903,12 +3923,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+60"/>
         <source>transaction already finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+232"/>
+        <location filename="../app/storage/Schema.cpp" line="+245"/>
         <source>a table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4178,7 +4198,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/storage/TrustStore.cpp" line="+106"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+110"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4389,7 +4409,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/core/credentials/CredentialView.cpp" line="+56"/>
-        <source>the secret of &apos;%1&apos; is not set yet — ask an admin (&apos;onramp cred set %1&apos;)</source>
+        <source>the secret of &apos;%1&apos; is not set yet — ask an admin to set it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4418,12 +4438,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-452"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-566"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+237"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4438,7 +4458,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+28"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+77"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4448,12 +4468,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="-44"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+116"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4468,17 +4488,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+46"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+89"/>
+        <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>the vault&apos;s index of enrollments answers with another hire&apos;s enrollment for %1: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+80"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4509,7 +4530,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+307"/>
+        <location line="+10"/>
+        <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+251"/>
+        <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4534,22 +4565,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-431"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>&apos;%1&apos; is already enrolled; &apos;onramp enrollment move&apos; changes the checklist version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+65"/>
         <source>only an admin can move an enrollment to another checklist version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+184"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4559,7 +4585,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+61"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4604,7 +4630,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFile.cpp" line="+224"/>
+        <location filename="../app/storage/KeyFile.cpp" line="+226"/>
         <source>its public key is not 32 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4634,7 +4660,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+31"/>
         <source>key file %1 is missing; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4649,12 +4675,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>key file %1 is larger than %2, the most a key file may hold; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+5"/>
         <source>cannot read key file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+97"/>
         <source>key file %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4704,7 +4737,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>key file %1 was read in part and cannot be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>key file %1 would grow to %2, past its limit of %3 (%n key slots); nothing was changed</source>
+        <translation>
+            <numerusform>key file %1 would grow to %2, past its limit of %3 (%n key slot); nothing was changed</numerusform>
+            <numerusform>key file %1 would grow to %2, past its limit of %3 (%n key slots); nothing was changed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>key file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4744,7 +4790,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+93"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+141"/>
         <source>audit log entry %1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4794,12 +4840,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+39"/>
         <source>it is missing (the log goes from %1 to %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4849,7 +4895,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-86"/>
         <source>it is signed as %1 (person %2) with the key the people table now holds for them, which no entry of the log introduced: the table was changed outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4859,7 +4905,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+87"/>
         <source>its previous hash is not the hash of entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4879,7 +4925,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+86"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4980,7 +5026,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5167,7 +5213,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-101"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-142"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5352,7 +5398,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="+103"/>
+        <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms the restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>. If an admin restored a backup on purpose, they confirm the restore on this desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-165"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5397,12 +5453,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms a restore with &apos;onramp vault restored&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+32"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5412,12 +5463,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>. If an admin restored a backup on purpose, they confirm it with &apos;onramp vault restored&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5453,13 +5499,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/TrustStore.cpp" line="-49"/>
-        <location line="+21"/>
+        <location filename="../app/storage/TrustStore.cpp" line="-53"/>
+        <location line="+25"/>
         <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
+        <source>%1 would pass its limit of %2 MiB; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>this desktop&apos;s record of the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5474,7 +5525,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+8"/>
+        <source>%1 is larger than its limit of %2 MiB; remove it to trust the vault anew, after checking its root key with an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1, where this desktop remembers vault %2, is damaged; remove it to trust the vault anew, after checking its root key with an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5598,7 +5654,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+71"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+76"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5634,7 +5690,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -5642,7 +5698,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>%1 is already enrolled. To put them on a newer checklist version, pick them in the list below and choose Move.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5806,7 +5862,26 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+364"/>
+        <location line="+142"/>
+        <source>none</source>
+        <comment>no due day</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>on the start day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s) after start</source>
+        <translation>
+            <numerusform>%n day after start</numerusform>
+            <numerusform>%n days after start</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+240"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5907,7 +5982,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-458"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5947,7 +6022,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+153"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5963,13 +6038,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+105"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+115"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Opens with production access, once the steps above are done.</source>
+        <source>Opens with production access, once the steps above are done. It then lasts %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6032,11 +6107,54 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>does not verify</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 to %2</source>
+        <extracomment>the shortest and the longest lifetime of production credentials: &quot;8 hours to 30 days&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::CredentialTemplateModel</name>
+    <message>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+29"/>
+        <source>secret set on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no secret yet</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+99"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+104"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6215,7 +6333,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Formats</name>
     <message>
-        <location filename="../app/ui/Formats.cpp" line="+12"/>
+        <location filename="../app/ui/Formats.cpp" line="+14"/>
         <source>hire</source>
         <comment>a person&apos;s role</comment>
         <translation type="unfinished"></translation>
@@ -6253,7 +6371,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+65"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+10"/>
@@ -6269,17 +6387,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1: %2 of %3 required steps done; production access granted</source>
+        <location line="+3"/>
+        <source>%1: %2 of %3 steps done, %4 of %5 required; production access granted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1: %2 of %3 required steps done; production access locked</source>
+        <location line="+1"/>
+        <source>%1: %2 of %3 steps done, %4 of %5 required; production access locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%n hire(s), %1 with production access.</source>
         <translation>
             <numerusform>%n hire, %1 with production access.</numerusform>
@@ -6372,7 +6490,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+260"/>
+        <location filename="../app/ui/Session.cpp" line="+261"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6392,7 +6510,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
@@ -6417,11 +6535,6 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
-        <source>to review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6437,11 +6550,6 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
-        <source>redone, to review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>redone, waiting for review</source>
         <translation type="unfinished"></translation>
     </message>

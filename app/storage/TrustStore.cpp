@@ -67,8 +67,13 @@ Error save(const QString& vaultId, const VaultPin& pin)
                            {QStringLiteral("people"), peopleJson(pin.people)},
                            {QStringLiteral("admin_keys"), keysJson(pin.adminKeys)},
                            {QStringLiteral("verified_hash"), QString::fromLatin1(pin.verifiedHash.toBase64())}};
-    return writePrivateFile(pinPath(vaultId), QJsonDocument(json).toJson(QJsonDocument::Indented),
-                            Tr::tr("this desktop's record of the vault"));
+    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    if (bytes.size() > TrustStore::kFileLimit)
+        return Error(ErrorKind::Io,
+                     Tr::tr("%1 would pass its limit of %2 MiB; nothing was changed")
+                         .arg(QDir::toNativeSeparators(pinPath(vaultId)))
+                         .arg(TrustStore::kFileLimit / (1024 * 1024)));
+    return writePrivateFile(pinPath(vaultId), bytes, Tr::tr("this desktop's record of the vault"));
 }
 
 /// Serializes read-modify-write of one pin between processes.
@@ -104,7 +109,13 @@ Error TrustStore::load(const QString& vaultId, std::optional<VaultPin>* out)
         return {};
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorKind::Io, Tr::tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-    const QJsonObject json = QJsonDocument::fromJson(file.read(64 * 1024)).object();
+    if (file.size() > kFileLimit)
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("%1 is larger than its limit of %2 MiB; remove it to trust the vault anew, after checking "
+                            "its root key with an admin")
+                         .arg(QDir::toNativeSeparators(file.fileName()))
+                         .arg(kFileLimit / (1024 * 1024)));
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
     VaultPin pin;
     pin.rootKey = QByteArray::fromBase64(json.value(QStringLiteral("root_key")).toString().toLatin1());
     pin.headSequence = json.value(QStringLiteral("head_seq")).toInteger();

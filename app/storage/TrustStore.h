@@ -38,9 +38,14 @@ struct VaultPin {
 class TrustStore
 {
 public:
+    /// The largest pin file read or written: it names every person's key
+    /// (about 80 bytes each), so 100,000 people take about 8 MiB.
+    static constexpr qint64 kFileLimit = 32 * 1024 * 1024;
+
     static QString directory();
     /// The pin of \a vaultId; nullopt when this desktop never opened it.
-    /// A pin file that does not parse is ErrorKind::Damaged naming it.
+    /// A pin file that does not parse, or is larger than kFileLimit, is
+    /// ErrorKind::Damaged naming it.
     static Error load(const QString& vaultId, std::optional<VaultPin>* out);
     /// Pins \a rootKey for \a vaultId if nothing is pinned yet; \a pinned
     /// tells whether this call did it (a first use to show the person).

@@ -169,14 +169,11 @@ QString durationText(qint64 seconds)
 {
     constexpr qint64 kDay = 24 * 3600;
     constexpr qint64 kHour = 3600;
-    // The words the app already has for these durations, plurals and all.
     if (seconds % kDay == 0)
-        return QCoreApplication::translate("onramp::ui::ReportBackend", "%n day(s)", nullptr, int(seconds / kDay));
+        return CredentialListModel::tr("%n day(s)", "", int(seconds / kDay));
     if (seconds % kHour == 0)
-        return QCoreApplication::translate("onramp::ui::CredentialsBackend", "%n hour(s)", nullptr,
-                                           int(seconds / kHour));
-    return QCoreApplication::translate("onramp::ui::CredentialsBackend", "%n minute(s)", nullptr,
-                                       int(std::max<qint64>(1, (seconds + 30) / 60)));
+        return CredentialListModel::tr("%n hour(s)", "", int(seconds / kHour));
+    return CredentialListModel::tr("%n minute(s)", "", int(std::max<qint64>(1, (seconds + 30) / 60)));
 }
 
 } // namespace

@@ -21,6 +21,42 @@ class TestDesktopTrust : public QObject, private AuthorityFixture
 private Q_SLOTS:
     void initTestCase() { buildStages(); }
 
+    void aDesktopRemembersAHundredThousandPeople()
+    {
+        // The record lists every person's key: a team of 100,000 must fit it,
+        // and a file past its limit is refused by its size, naming the limit.
+        QTemporaryDir trust;
+        QVERIFY(trust.isValid());
+        const QByteArray before = qgetenv("ONRAMP_TRUST_DIR");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(trust.path()));
+        const QString vaultId = QStringLiteral("0123456789abcdef0123456789abcdef");
+        bool pinned = false;
+        QVERIFY(!TrustStore::pinRoot(vaultId, QByteArray(32, '\x01'), &pinned));
+        QVERIFY(pinned);
+        QHash<QString, QByteArray> people;
+        for (int i = 0; i < 100000; ++i)
+            people.insert(QStringLiteral("person-%1").arg(i), QByteArray(32, char(i)));
+        const Error saved = TrustStore::advanceVerified(vaultId, 7, QByteArray(32, '\x02'), people, {});
+        QVERIFY2(!saved, qPrintable(saved.message));
+        std::optional<VaultPin> pin;
+        const Error loaded = TrustStore::load(vaultId, &pin);
+        QVERIFY2(!loaded, qPrintable(loaded.message));
+        QVERIFY(pin);
+        QCOMPARE(pin->people.size(), 100000);
+        QCOMPARE(pin->people.value(QStringLiteral("person-99999")), QByteArray(32, char(99999)));
+
+        QFile file(QDir(trust.path()).filePath(vaultId + QStringLiteral(".json")));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(TrustStore::kFileLimit + 1));
+        file.close();
+        const Error refused = TrustStore::load(vaultId, &pin);
+        QCOMPARE(refused.kind, ErrorKind::Damaged);
+        QVERIFY2(refused.message.contains(QStringLiteral("32 MiB")), qPrintable(refused.message));
+        QVERIFY(refused.message.contains(QDir::toNativeSeparators(file.fileName()))
+                || refused.message.contains(file.fileName()));
+        qputenv("ONRAMP_TRUST_DIR", before);
+    }
+
     void aPlantedLockFileDoesNotKeepTheDesktopFromRememberingARevocation()
     {
         const QString dir = copyAt(Stage::SignedOff);

@@ -78,6 +78,21 @@ inline QQuickItem* findItemOfClass(QQuickItem* root, const char* className)
     return nullptr;
 }
 
+/// Every text shown under \a item (labels, buttons, fields), visible ones only.
+inline QStringList textsUnder(const QQuickItem* item)
+{
+    QStringList texts;
+    if (!item->isVisible() || item->opacity() == 0)
+        return texts;
+    const QVariant text = item->property("text");
+    if (text.isValid() && !text.toString().isEmpty())
+        texts.append(text.toString());
+    const auto children = item->childItems();
+    for (const QQuickItem* child : children)
+        texts += textsUnder(child);
+    return texts;
+}
+
 /// The page stack of Main.qml.
 inline QQuickItem* pageStack(QQuickWindow* window)
 {

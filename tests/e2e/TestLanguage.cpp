@@ -51,16 +51,16 @@ QStringList visibleTexts(QQuickItem* root)
     return texts;
 }
 
-/// True when one of \a texts names a day of the week in \a language.
-bool namesAWeekday(const QStringList& texts, QLocale::Language language)
+/// True when one of \a texts holds a date written the way \a language
+/// writes a date with its month in words: "2. Dezember 2026" in German,
+/// "2 December 2026" or "December 2, 2026" in English.
+bool writesADateIn(const QStringList& texts, QLocale::Language language)
 {
-    const QLocale locale(language);
-    for (int day = 1; day <= 7; ++day) {
-        const QString name = locale.dayName(day);
-        if (std::any_of(texts.cbegin(), texts.cend(), [&](const QString& t) { return t.contains(name); }))
-            return true;
-    }
-    return false;
+    static const QRegularExpression german(QStringLiteral("\\b\\d{1,2}\\.\\s\\p{L}{3,}\\s\\d{4}\\b"));
+    static const QRegularExpression english(
+        QStringLiteral("\\b\\d{1,2}\\s\\p{L}{3,}\\s\\d{4}\\b|\\b\\p{L}{3,}\\s\\d{1,2},\\s\\d{4}\\b"));
+    const QRegularExpression& pattern = language == QLocale::German ? german : english;
+    return std::any_of(texts.cbegin(), texts.cend(), [&](const QString& t) { return pattern.match(t).hasMatch(); });
 }
 
 } // namespace
@@ -192,7 +192,7 @@ private Q_SLOTS:
                                  e2e::kPatienceMs);
         const QStringList germanReasons = gate->property("reasons").toStringList();
         const QStringList german = visibleTexts(m_window->contentItem());
-        QVERIFY2(namesAWeekday(german, QLocale::German), qPrintable(german.join(QLatin1Char('\n'))));
+        QVERIFY2(writesADateIn(german, QLocale::German), qPrintable(german.join(QLatin1Char('\n'))));
         QVERIFY(windowShows(session->displayName() + QStringLiteral(" · Neuzugang")));
 
         chooseLanguage(1, QStringLiteral("Deutsch"));
@@ -201,8 +201,8 @@ private Q_SLOTS:
                                  e2e::kPatienceMs);
         QVERIFY(windowShows(session->displayName() + QStringLiteral(" · hire")));
         QStringList live;
-        QTRY_VERIFY2_WITH_TIMEOUT(namesAWeekday(live = visibleTexts(m_window->contentItem()), QLocale::English)
-                                      && !namesAWeekday(live, QLocale::German),
+        QTRY_VERIFY2_WITH_TIMEOUT(writesADateIn(live = visibleTexts(m_window->contentItem()), QLocale::English)
+                                      && !writesADateIn(live, QLocale::German),
                                   qPrintable(live.join(QLatin1Char('\n'))), e2e::kPatienceMs);
         const QStringList liveReasons = gate->property("reasons").toStringList();
 

@@ -35,21 +35,6 @@ QString passphraseOf(const QString& name)
     return {};
 }
 
-/// Every text shown under \a item, visible ones only.
-QStringList textsUnder(const QQuickItem* item)
-{
-    QStringList texts;
-    if (!item->isVisible() || item->opacity() == 0)
-        return texts;
-    const QVariant text = item->property("text");
-    if (text.isValid() && !text.toString().isEmpty())
-        texts.append(text.toString());
-    const auto children = item->childItems();
-    for (const QQuickItem* child : children)
-        texts += textsUnder(child);
-    return texts;
-}
-
 /// The first item of \a root (itself included) whose text is \a text.
 QQuickItem* itemWithText(QQuickItem* root, const QString& text)
 {
@@ -174,7 +159,7 @@ private Q_SLOTS:
         while (popup && !popup->inherits("QQuickPopupItem"))
             popup = popup->parentItem();
         QVERIFY(popup);
-        const QString texts = textsUnder(popup).join(u'\n');
+        const QString texts = e2e::textsUnder(popup).join(u'\n');
         QVERIFY2(texts.contains(QStringLiteral("Alex Newhire")), qPrintable(texts));
         QVERIFY2(texts.contains(QStringLiteral("8 hours")), qPrintable(texts));
         m_ui->key(Qt::Key_Escape);
@@ -187,8 +172,8 @@ private Q_SLOTS:
         // The mentor's page: Alex has done 4 of 5 steps (all 4 required ones).
         QQuickItem* row = m_ui->item(QStringLiteral("mentee-alex"));
         QVERIFY(row);
-        QVERIFY2(textsUnder(row).contains(QStringLiteral("4 of 5 steps done")),
-                 qPrintable(textsUnder(row).join(u'\n')));
+        QVERIFY2(e2e::textsUnder(row).contains(QStringLiteral("4 of 5 steps done")),
+                 qPrintable(e2e::textsUnder(row).join(u'\n')));
         QVERIFY(m_ui->click(QStringLiteral("nav-report")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("report")));
         QQuickItem* chart = nullptr;
@@ -196,7 +181,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(itemWithText(chart, QStringLiteral("Alex Newhire")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         // The figure beside Alex's bar: the same count, never one that reads as "4 of 4".
-        const QStringList bar = textsUnder(itemWithText(chart, QStringLiteral("Alex Newhire"))->parentItem());
+        const QStringList bar = e2e::textsUnder(itemWithText(chart, QStringLiteral("Alex Newhire"))->parentItem());
         QVERIFY2(bar.contains(QStringLiteral("4 of 5")), qPrintable(bar.join(u'\n')));
         QVERIFY2(!bar.join(u'\n').contains(QStringLiteral("4 of 4")), qPrintable(bar.join(u'\n')));
         QVERIFY(m_ui->click(QStringLiteral("nav-mentor")));

@@ -59,21 +59,6 @@ checklist:
 const QString kLongTitle = QStringLiteral(
     "Run the whole integration test suite against your sandbox database and write down every test that failed");
 
-/// Every text shown under \a item (labels, buttons, fields), visible ones only.
-QStringList textsUnder(const QQuickItem* item)
-{
-    QStringList texts;
-    if (!item->isVisible() || item->opacity() == 0)
-        return texts;
-    const QVariant text = item->property("text");
-    if (text.isValid() && !text.toString().isEmpty())
-        texts.append(text.toString());
-    const auto children = item->childItems();
-    for (const QQuickItem* child : children)
-        texts += textsUnder(child);
-    return texts;
-}
-
 QString accessibleName(QQuickItem* item)
 {
     QAccessibleInterface* iface = item ? QAccessible::queryAccessibleInterface(item) : nullptr;
@@ -197,7 +182,7 @@ private:
         QQuickItem* popup = confirm;
         while (popup && !popup->inherits("QQuickPopupItem"))
             popup = popup->parentItem();
-        return popup ? textsUnder(popup) : QStringList();
+        return popup ? e2e::textsUnder(popup) : QStringList();
     }
 
     void shortcut(Qt::Key key, Qt::KeyboardModifiers modifiers) { QTest::keyClick(m_window, key, modifiers); }
@@ -208,7 +193,7 @@ private:
     }
 
     /// The texts of the page on show, for what it says to its reader.
-    QStringList pageTexts() { return textsUnder(e2e::pageStack(m_window)); }
+    QStringList pageTexts() { return e2e::textsUnder(e2e::pageStack(m_window)); }
 
     /// Fails naming the text when the page says something written for someone else.
     void verifyWrittenForTheMentor()
@@ -500,7 +485,7 @@ private Q_SLOTS:
         const QString note = QStringLiteral("Log: https://ci.example.com/run/42 <b>x</b>");
         QQuickItem* review = m_ui->item(QStringLiteral("review-hal-tests"));
         QVERIFY(review);
-        const QStringList shown = textsUnder(review);
+        const QStringList shown = e2e::textsUnder(review);
         QVERIFY2(std::any_of(shown.cbegin(), shown.cend(), [&](const QString& t) { return t.contains(note); }),
                  qPrintable(shown.join(QLatin1Char('\n'))));
         const QString reviewName = accessibleName(review);
@@ -544,7 +529,7 @@ private Q_SLOTS:
         QVERIFY(!propertyOf(QStringLiteral("mentee-hana"), "highlighted").toBool());
         QQuickItem* hanaRow = m_ui->item(QStringLiteral("mentee-hana"));
         QVERIFY(hanaRow);
-        QVERIFY(textsUnder(hanaRow).contains(QStringLiteral("0 of 3 steps done")));
+        QVERIFY(e2e::textsUnder(hanaRow).contains(QStringLiteral("0 of 3 steps done")));
         QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
     }
 

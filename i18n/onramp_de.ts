@@ -4200,7 +4200,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/storage/TrustStore.cpp" line="+110"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -5501,8 +5501,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 Zeile %2 fehlt</translation>
     </message>
     <message>
-        <location filename="../app/storage/TrustStore.cpp" line="-53"/>
-        <location line="+25"/>
+        <location filename="../app/storage/TrustStore.cpp" line="-54"/>
+        <location line="+26"/>
         <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation>der Ordner, in dem dieser Desktop die Tresore verzeichnet, denen er vertraut</translation>
     </message>
@@ -5767,6 +5767,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>
             <numerusform>%n Protokolleintrag nach %1 exportiert (nur für Sie lesbar).</numerusform>
             <numerusform>%n Protokolleinträge nach %1 exportiert (nur für Sie lesbar).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::AuditEntryModel</name>
+    <message numerus="yes">
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+43"/>
+        <source>%n signed record(s)</source>
+        <translation>
+            <numerusform>%n signierter Eintrag</numerusform>
+            <numerusform>%n signierte Einträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
         </translation>
     </message>
 </context>

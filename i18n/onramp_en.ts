@@ -4198,7 +4198,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/storage/TrustStore.cpp" line="+110"/>
+        <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5499,8 +5499,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/TrustStore.cpp" line="-53"/>
-        <location line="+25"/>
+        <location filename="../app/storage/TrustStore.cpp" line="-54"/>
+        <location line="+26"/>
         <source>the folder where this desktop keeps the vaults it trusts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5764,6 +5764,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation>
             <numerusform>Exported %n audit entry to %1 (readable by you only).</numerusform>
             <numerusform>Exported %n audit entries to %1 (readable by you only).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::AuditEntryModel</name>
+    <message numerus="yes">
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+43"/>
+        <source>%n signed record(s)</source>
+        <translation>
+            <numerusform>%n signed record</numerusform>
+            <numerusform>%n signed records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
         </translation>
     </message>
 </context>

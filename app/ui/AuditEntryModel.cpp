@@ -7,7 +7,20 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace onramp::ui {
+
+namespace {
+
+QString scalarText(const QJsonValue& value)
+{
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return value.toVariant().toString();
+}
+
+} // namespace
 
 QString AuditEntryModel::readableDetails(const QString& json)
 {
@@ -16,13 +29,32 @@ QString AuditEntryModel::readableDetails(const QString& json)
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         const QJsonValue value = it.value();
         QString text;
-        if (value.isObject() || value.isArray())
-            text = QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                                      : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-        else if (value.isBool())
-            text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        else
-            text = value.toVariant().toString();
+        if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            const bool scalars = std::all_of(array.begin(), array.end(),
+                                             [](const QJsonValue& v) { return !v.isObject() && !v.isArray(); });
+            if (scalars) {
+                QStringList items;
+                for (const QJsonValue& v : array)
+                    items.append(scalarText(v));
+                text = items.join(QStringLiteral(", "));
+            } else if (it.key() == QLatin1String("records")) {
+                // The signed records an entry covers: digests nobody reads in a table; the export keeps them whole.
+                text = tr("%n signed record(s)", "", int(array.size()));
+            } else {
+                text = tr("%n item(s)", "", int(array.size()));
+            }
+        } else if (value.isObject()) {
+            QStringList items;
+            const QJsonObject inner = value.toObject();
+            for (auto in = inner.constBegin(); in != inner.constEnd(); ++in)
+                items.append(
+                    in.key() + QStringLiteral(": ")
+                    + (in.value().isObject() || in.value().isArray() ? QStringLiteral("…") : scalarText(in.value())));
+            text = items.join(QStringLiteral(", "));
+        } else {
+            text = scalarText(value);
+        }
         parts.append(it.key() + QStringLiteral(": ") + text);
     }
     return parts.join(QStringLiteral(" · "));

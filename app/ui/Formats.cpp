@@ -40,16 +40,27 @@ void useLocaleOf(const QString& language)
     QLocale::setDefault(language == QLatin1String("system") ? QLocale::system() : QLocale(language));
 }
 
-QString sentenceDate(const QDate& date)
+namespace {
+
+/// The locale's long date format without its weekday ("dddd, "), which only
+/// makes the line longer; with \a shortMonth, the month's name abbreviated.
+/// The month stays in words in both: "3/1/26" is the first of March to some
+/// and the third of January to others.
+QString dateFormatInWords(bool shortMonth)
 {
-    if (!date.isValid())
-        return {};
-    // The locale's long format without its weekday ("dddd, "), which only makes the line longer;
-    // the month stays in words: "3/1/26" is the first of March to some and the third of January to others.
     static const QRegularExpression weekday(QStringLiteral("^[^dMy]*dddd[^dMy]*|[^dMy]*dddd[^dMy]*$"));
     QString format = QLocale().dateFormat(QLocale::LongFormat);
     format.remove(weekday);
-    return QLocale().toString(date, format);
+    if (shortMonth)
+        format.replace(QStringLiteral("MMMM"), QStringLiteral("MMM"));
+    return format;
+}
+
+} // namespace
+
+QString sentenceDate(const QDate& date)
+{
+    return date.isValid() ? QLocale().toString(date, dateFormatInWords(false)) : QString();
 }
 
 QString sentenceDate(const QDateTime& at)
@@ -62,12 +73,15 @@ QString sentenceDate(const QDateTime& at)
 
 QString listDate(const QDate& date)
 {
-    return date.isValid() ? QLocale().toString(date, QLocale::ShortFormat) : QString();
+    return date.isValid() ? QLocale().toString(date, dateFormatInWords(true)) : QString();
 }
 
 QString listDate(const QDateTime& at)
 {
-    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
+    if (!at.isValid())
+        return {};
+    const QDateTime local = at.toLocalTime();
+    return listDate(local.date()) + QLatin1Char(' ') + QLocale().toString(local.time(), QLocale::ShortFormat);
 }
 
 QString logTime(const QDateTime& at)

@@ -31,11 +31,11 @@ void useLocaleOf(const QString& language);
 QString sentenceDate(const QDate& date);
 /// A moment inside a sentence ("done on %1"): sentenceDate() and the time.
 QString sentenceDate(const QDateTime& at);
-/// A date in a list column or beside a list's row ("due %1"): short.
+/// A date in a list column or beside a list's row ("due %1"): the month abbreviated, still in words.
 QString listDate(const QDate& date);
-/// A moment in a list column: the short date and the time.
+/// A moment in a list column: the list date and the time.
 QString listDate(const QDateTime& at);
-/// A moment in the audit log: the short date and the time to the second.
+/// A moment in the audit log: the list date and the time to the second.
 QString logTime(const QDateTime& at);
 
 /// A key sequence written as Qt writes it portably ("Ctrl+Shift+A") in the

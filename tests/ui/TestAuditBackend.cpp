@@ -4,7 +4,9 @@
 #include "VaultTestUtil.h"
 
 #include "AuditBackend.h"
+#include "AuditEntryModel.h"
 #include "Session.h"
+#include "Translations.h"
 
 #include "audit/AuditLog.h"
 
@@ -75,6 +77,23 @@ class TestAuditBackend : public QObject
     }
 
 private Q_SLOTS:
+    void detailsReadAsWordsNotAsJson()
+    {
+        // Signed records are digests nobody reads: the column counts them,
+        // and lists of names read as a list; the entry's JSON stays whole for export.
+        // The plurals come from the English translation.
+        QVERIFY(onramp::installTranslations(*QCoreApplication::instance(), QStringLiteral("en")));
+        const QString records = QStringLiteral(
+            R"({"enrollment":1,"records":[{"digest":"BiVig5yvajO","kind":"review"},{"digest":"MRWU0LYCX","kind":"x"}],)"
+            R"("steps":["laptop","handbook"],"sealed":true})");
+        QCOMPARE(AuditEntryModel::readableDetails(records),
+                 QStringLiteral("enrollment: 1 · records: 2 signed records · sealed: true · steps: laptop, handbook"));
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"records":[{"digest":"a"}]})")),
+                 QStringLiteral("records: 1 signed record"));
+        QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"options":{"a":1,"b":2}})")),
+                 QStringLiteral("options: a: 1, b: 2"));
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

@@ -20,6 +20,25 @@ namespace onramp::ui {
 
 namespace {
 
+/// Unsaved edits of a saved checklist, kept while the app is locked (by hand
+/// or when idle) or the editor is closed, for the same person in the same
+/// vault: they find them again on opening that version. Another person
+/// signing in drops them. Checklists hold no secrets (the parser refuses
+/// them), and the draft lives in memory only.
+struct Draft {
+    QString vault;
+    QString person;
+    QString checklistId;
+    int version = 0;
+    Checklist edited;
+};
+
+std::optional<Draft>& keptDraft()
+{
+    static std::optional<Draft> draft;
+    return draft;
+}
+
 constexpr int kMaxDueDays = 3650;
 // The importer's bounds on a generated secret's length.
 constexpr int kMinSecretLength = 8;
@@ -39,10 +58,16 @@ ChecklistEditorModel::ChecklistEditorModel(QObject* parent)
 {
     Session* session = Session::instance();
     connect(session, &Session::unlockedChanged, this, [this] {
-        if (Session::instance()->isUnlocked())
+        Session* session = Session::instance();
+        if (session->isUnlocked()) {
+            std::optional<Draft>& draft = keptDraft();
+            if (draft && (draft->person != session->userName() || draft->vault != session->vaultPath()))
+                draft.reset();
             load();
-        else
-            clear(); // another person may sign in next: edits do not outlive the session
+        } else {
+            keepDraft(session->lastUserName());
+            clear(); // another person may sign in next: the edits are kept for their author only
+        }
     });
     connect(session, &Session::changed, this, [this] {
         // Follow imports made elsewhere, but never drop edits in progress.
@@ -55,7 +80,18 @@ ChecklistEditorModel::ChecklistEditorModel(QObject* parent)
     });
 }
 
-ChecklistEditorModel::~ChecklistEditorModel() = default;
+ChecklistEditorModel::~ChecklistEditorModel()
+{
+    if (Session::instance()->isUnlocked())
+        keepDraft(Session::instance()->userName());
+}
+
+void ChecklistEditorModel::keepDraft(const QString& person)
+{
+    if (!m_ready || m_version == 0 || person.isEmpty() || !isDirty())
+        return;
+    keptDraft() = Draft{Session::instance()->vaultPath(), person, m_checklistId, m_version, edited()};
+}
 
 void ChecklistEditorModel::setChecklistId(const QString& id)
 {
@@ -130,12 +166,21 @@ bool ChecklistEditorModel::startNew(const QString& id, const QString& title)
 
 void ChecklistEditorModel::adopt(const Checklist& saved, int version, const QList<StoredChecklist>& versions)
 {
+    // The author's unsaved edits of this very version, kept over a lock.
+    std::optional<Draft>& draft = keptDraft();
+    std::optional<Checklist> kept;
+    if (draft && draft->checklistId == m_checklistId && draft->version == version
+        && draft->person == Session::instance()->userName() && draft->vault == Session::instance()->vaultPath()) {
+        kept = draft->edited;
+        draft.reset();
+    }
+    const Checklist& shown = kept ? *kept : saved;
     beginResetModel();
     m_base = saved;
     m_rows.clear();
-    setHosts(saved.productionHosts);
-    setCredentials(saved.credentials);
-    for (const Step& step : saved.steps)
+    setHosts(shown.productionHosts);
+    setCredentials(shown.credentials);
+    for (const Step& step : shown.steps)
         m_rows.append(Row{step, false});
     m_version = version;
     m_versions.setVersions(versions);

@@ -150,6 +150,8 @@ private:
     QString problemOf(int row) const;
     QString uniqueId(const QString& wanted, int exceptRow) const;
     Checklist edited() const;
+    /// Keeps unsaved edits of a saved version for \a person (see keptDraft()).
+    void keepDraft(const QString& person);
     void adopt(const Checklist& saved, int version, const QList<StoredChecklist>& versions);
     void clear();
     void changedRows(int first, int last, const QList<int>& roles);

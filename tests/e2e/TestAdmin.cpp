@@ -341,6 +341,26 @@ private Q_SLOTS:
         QVERIFY(item("editorSave")->isEnabled());
     }
 
+    void editsSurviveALock()
+    {
+        // Locking, by hand or when the desk is left idle, keeps the draft for
+        // the same person: they find it again after signing in.
+        QCOMPARE(m_ui->text(QStringLiteral("editorTitle")), QStringLiteral("Run the tests in your sandbox"));
+        QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("ada's long passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("tab-checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(click("editorStep-sandbox-tests"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("editorTitle")),
+                                  QStringLiteral("Run the tests in your sandbox"), e2e::kPatienceMs);
+        QVERIFY(item("editorSave")->isEnabled());
+    }
+
     void saveKeepsTheSelectedStep()
     {
         QVERIFY(click("editorSave"));

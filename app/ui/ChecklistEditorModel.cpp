@@ -22,9 +22,9 @@ namespace {
 
 /// Unsaved edits of a saved checklist, kept while the app is locked (by hand
 /// or when idle) or the editor is closed, for the same person in the same
-/// vault: they find them again on opening that version. Another person
-/// signing in drops them. Checklists hold no secrets (the parser refuses
-/// them), and the draft lives in memory only.
+/// vault: they find them again on opening that version, and no one else
+/// does (an editor that sees another person sign in drops them). Checklists
+/// hold no secrets (the parser refuses them); the draft lives in memory only.
 struct Draft {
     QString vault;
     QString person;

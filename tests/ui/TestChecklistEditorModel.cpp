@@ -547,9 +547,21 @@ credentials:
         QVERIFY(!editor.isReady());
         QCOMPARE(editor.count(), 0);
         QVERIFY(!editor.isDirty());
+
+        // The author finds the draft again after signing in.
+        QVERIFY(!Session::instance()->unlockNow(QStringLiteral("ada"), kAdminPassphrase));
+        QTRY_VERIFY(editor.isReady());
+        QCOMPARE(editor.count(), 4);
+        QVERIFY(editor.isDirty());
+
+        // Someone else signing in at this desk drops it.
+        Session::instance()->lock();
+        QVERIFY(!Session::instance()->unlockNow(QStringLiteral("max"), kMentorPassphrase));
+        Session::instance()->lock();
         QVERIFY(!Session::instance()->unlockNow(QStringLiteral("ada"), kAdminPassphrase));
         QTRY_VERIFY(editor.isReady());
         QCOMPARE(editor.count(), 3);
+        QVERIFY(!editor.isDirty());
     }
 };
 

@@ -102,10 +102,16 @@ private:
         const char* const begin = m_json.constData();
         const char* const end = begin + m_json.size();
         const char* p = begin + m_at;
+        // The quote found is searched for again only once an escape moved past
+        // it (an escaped quote): each byte is looked at a bounded number of
+        // times, however many escapes the string holds.
+        const char* quote = nullptr;
         while (p < end) {
-            const auto* quote = static_cast<const char*>(std::memchr(p, '"', std::size_t(end - p)));
-            if (!quote)
-                return false;
+            if (!quote || quote < p) {
+                quote = static_cast<const char*>(std::memchr(p, '"', std::size_t(end - p)));
+                if (!quote)
+                    return false;
+            }
             const auto* escape = static_cast<const char*>(std::memchr(p, '\\', std::size_t(quote - p)));
             if (!escape) {
                 m_at = quote + 1 - begin;

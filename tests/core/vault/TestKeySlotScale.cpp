@@ -254,6 +254,26 @@ private Q_SLOTS:
         QCOMPARE(part.slot(QStringLiteral("hal"))->signature, whole.slot(QStringLiteral("hal"))->signature);
     }
 
+    // A member the hire adds, a long run of escaped backslashes, is valid
+    // JSON: the scan reads it once, as the whole reading does, rather than
+    // searching for the closing quote again after every escape (16 MiB
+    // took minutes that way, and every sign-in hung on it).
+    void aLongRunOfEscapesIsReadInOnePass()
+    {
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(keyPath(m_pristine), &keys));
+        QByteArray json = keys.toJson();
+        const qsizetype open = json.indexOf('{');
+        QVERIFY(open >= 0);
+        json.insert(open + 1, "\"note\": \"" + QByteArray(16 * 1024 * 1024, '\\') + "\",");
+        KeyFile whole;
+        QVERIFY(!KeyFile::parse(json, QStringLiteral("keys.json"), &whole));
+        KeyFile part;
+        QVERIFY(!KeyFile::parseFor(json, QStringLiteral("keys.json"), {QStringLiteral("hal")}, &part));
+        QVERIFY(part.slot(QStringLiteral("hal")));
+        QCOMPARE(part.slot(QStringLiteral("hal"))->signature, whole.slot(QStringLiteral("hal"))->signature);
+    }
+
     // An interrupted rekey is seen from any one slot: every slot with a
     // pending master key is read too.
     void slotsWithAPendingMasterKeyAreRead()

@@ -65,21 +65,6 @@ credentials:
 // A command of the command-line tool, as text a person would have to type.
 const QRegularExpression kCommandLine(QStringLiteral("\\bonramp [a-z]"));
 
-// Every piece of text the window shows now, one per visible item.
-QStringList shownTexts(QQuickItem* item)
-{
-    QStringList texts;
-    if (!item->isVisible() || item->opacity() == 0)
-        return texts;
-    const QVariant text = item->property("text");
-    if (text.isValid() && !text.toString().isEmpty())
-        texts.append(text.toString());
-    const auto children = item->childItems();
-    for (QQuickItem* child : children)
-        texts.append(shownTexts(child));
-    return texts;
-}
-
 } // namespace
 
 class TestCredentialJourney : public QObject
@@ -118,7 +103,7 @@ private:
     QStringList commandLineTexts() const
     {
         QStringList found;
-        const QStringList texts = shownTexts(m_window->contentItem());
+        const QStringList texts = e2e::textsUnder(m_window->contentItem());
         for (const QString& t : texts)
             if (t.contains(kCommandLine))
                 found.append(t);

@@ -1,9 +1,6 @@
 #pragma once
 
-#include <QObject>
-#include <QPointer>
-#include <QQuickItem>
-#include <QtQml/qqmlregistration.h>
+#include "OverlayWatcher.h"
 
 namespace onramp::ui {
 
@@ -12,33 +9,27 @@ namespace onramp::ui {
 /// points it at the window's overlay, and each dialog that opens there (a
 /// popup with a title or buttons) gets at least `padding`. A menu, a tooltip
 /// or a combo box's list has neither and keeps its own.
-class DialogPadding : public QObject
+class DialogPadding : public onramp::ui::OverlayWatcher
 {
     Q_OBJECT
     QML_ELEMENT
-    /// The overlay the window's popups open in (Overlay.overlay).
-    Q_PROPERTY(QQuickItem* overlay READ overlay WRITE setOverlay NOTIFY overlayChanged FINAL)
     /// The least room, in pixels, between a dialog's frame and what it holds.
     Q_PROPERTY(int padding READ padding WRITE setPadding NOTIFY paddingChanged FINAL)
 
 public:
-    explicit DialogPadding(QObject* parent = nullptr);
+    using OverlayWatcher::OverlayWatcher;
 
-    QQuickItem* overlay() const { return m_overlay; }
-    void setOverlay(QQuickItem* overlay);
     int padding() const { return m_padding; }
     void setPadding(int padding);
 
 Q_SIGNALS:
-    void overlayChanged();
     void paddingChanged();
 
-private:
-    /// Pads the dialogs open in the overlay now.
-    void apply();
+protected:
+    /// Pads \a popup if it is a dialog.
+    void applyTo(QQuickItem* popup) override;
 
-    QPointer<QQuickItem> m_overlay;
-    QMetaObject::Connection m_watch;
+private:
     int m_padding = 20;
 };
 

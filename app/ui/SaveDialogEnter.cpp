@@ -19,41 +19,17 @@ QQuickItem* shownItem(QQuickItem* item, const QString& name)
 
 } // namespace
 
-SaveDialogEnter::SaveDialogEnter(QObject* parent)
-    : QObject(parent)
-{}
-
-void SaveDialogEnter::setOverlay(QQuickItem* overlay)
+void SaveDialogEnter::applyTo(QQuickItem* popup)
 {
-    if (overlay == m_overlay)
+    // Qt's own file dialog names its field; the dialog is the object the field was declared in.
+    QQuickItem* field = shownItem(popup, QStringLiteral("fileNameTextField"));
+    QObject* dialog = field ? field->parent() : nullptr;
+    while (dialog && !dialog->inherits("QQuickFileDialogImpl"))
+        dialog = dialog->parent();
+    if (!dialog)
         return;
-    disconnect(m_watch);
-    m_overlay = overlay;
-    // A popup's item joins the overlay when the popup opens.
-    if (m_overlay)
-        m_watch = connect(m_overlay, &QQuickItem::childrenChanged, this, &SaveDialogEnter::apply);
-    apply();
-    Q_EMIT overlayChanged();
-}
-
-void SaveDialogEnter::apply()
-{
-    if (!m_overlay)
-        return;
-    const auto layers = m_overlay->childItems();
-    for (QQuickItem* layer : layers) {
-        if (!layer->inherits("QQuickPopupItem"))
-            continue;
-        // Qt's own file dialog names its field; the dialog is the object the field was declared in.
-        QQuickItem* field = shownItem(layer, QStringLiteral("fileNameTextField"));
-        QObject* dialog = field ? field->parent() : nullptr;
-        while (dialog && !dialog->inherits("QQuickFileDialogImpl"))
-            dialog = dialog->parent();
-        if (!dialog)
-            continue;
-        // What the Save button does: the dialog takes the name typed and accepts.
-        connect(field, SIGNAL(accepted()), dialog, SLOT(accept()), Qt::UniqueConnection);
-    }
+    // What the Save button does: the dialog takes the name typed and accepts.
+    connect(field, SIGNAL(accepted()), dialog, SLOT(accept()), Qt::UniqueConnection);
 }
 
 } // namespace onramp::ui

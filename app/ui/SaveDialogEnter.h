@@ -1,9 +1,6 @@
 #pragma once
 
-#include <QObject>
-#include <QPointer>
-#include <QQuickItem>
-#include <QtQml/qqmlregistration.h>
+#include "OverlayWatcher.h"
 
 namespace onramp::ui {
 
@@ -11,28 +8,17 @@ namespace onramp::ui {
 /// (where the desktop offers none) save, as its Save button does; Qt 6.4's
 /// field takes the key and does nothing. Main.qml points it at the window's
 /// overlay, where each dialog opens.
-class SaveDialogEnter : public QObject
+class SaveDialogEnter : public onramp::ui::OverlayWatcher
 {
     Q_OBJECT
     QML_ELEMENT
-    /// The overlay the window's popups open in (Overlay.overlay).
-    Q_PROPERTY(QQuickItem* overlay READ overlay WRITE setOverlay NOTIFY overlayChanged FINAL)
 
 public:
-    explicit SaveDialogEnter(QObject* parent = nullptr);
+    using OverlayWatcher::OverlayWatcher;
 
-    QQuickItem* overlay() const { return m_overlay; }
-    void setOverlay(QQuickItem* overlay);
-
-Q_SIGNALS:
-    void overlayChanged();
-
-private:
-    /// Connects the file name field of each file dialog open in the overlay.
-    void apply();
-
-    QPointer<QQuickItem> m_overlay;
-    QMetaObject::Connection m_watch;
+protected:
+    /// Connects the file name field of \a popup if it is a file dialog.
+    void applyTo(QQuickItem* popup) override;
 };
 
 } // namespace onramp::ui

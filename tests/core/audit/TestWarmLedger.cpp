@@ -5,6 +5,10 @@
 // signature cache) must never stand in for the check of what is there now.
 #include "AuthorityFixture.h"
 
+#include "audit/SignatureChecks.h"
+
+#include <QThreadPool>
+
 #include "people/People.h"
 
 using namespace authoritytest;
@@ -17,8 +21,8 @@ class TestWarmLedger : public QObject, private AuthorityFixture
     void adminActRefused(Vault& admin, const QString& record)
     {
         int delivered = 0;
-        const Error set =
-            Credentials(admin, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+        const Error set = Credentials(admin, m_clock)
+                              .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
         QCOMPARE(set.kind, ErrorKind::Damaged);
         QVERIFY2(set.message.contains(record), qPrintable(set.message));
         QCOMPARE(delivered, 0);
@@ -73,9 +77,10 @@ private Q_SLOTS:
         auto a = ada(dir);
         QVERIFY(a);
         warmUp(*a);
-        asHireWithSql(dir, {QStringLiteral("UPDATE credential_grants SET id = -1 WHERE id = 1"),
-                            QStringLiteral("UPDATE credential_grants SET id = 1 WHERE id = 3"),
-                            QStringLiteral("UPDATE credential_grants SET id = 3 WHERE id = -1")});
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_grants SET id = -1 WHERE id = 1"),
+                       QStringLiteral("UPDATE credential_grants SET id = 1 WHERE id = 3"),
+                       QStringLiteral("UPDATE credential_grants SET id = 3 WHERE id = -1")});
         adminActRefused(*a, QStringLiteral("credential_grants row 1"));
     }
 
@@ -114,8 +119,9 @@ private Q_SLOTS:
         QVERIFY(!Enrollments(*m, m_clock).status(QStringLiteral("hal"), &status));
         QVERIFY(!Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db")));
         QVERIFY(!Enrollments(*m, m_clock).status(QStringLiteral("hal"), &status));
-        asHireWithSql(dir, {QStringLiteral("UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
-                                           "ended_by = NULL")});
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_grants SET ended = NULL, ended_at = NULL, "
+                                      "ended_by = NULL")});
         QDateTime expires;
         const Error renew = Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires);
         QCOMPARE(renew.kind, ErrorKind::Damaged);
@@ -146,6 +152,41 @@ private Q_SLOTS:
         QCOMPARE(check.kind, ErrorKind::Damaged);
         QVERIFY2(check.message.contains(QStringLiteral("key slot of mia is damaged (it holds a production key")),
                  qPrintable(check.message));
+    }
+
+    void theCacheHoldsOnlyWhatVerifiedExactly()
+    {
+        const crypto::SignKeyPair signer = crypto::generateSignKeyPair();
+        const crypto::SignKeyPair other = crypto::generateSignKeyPair();
+        const QByteArray message = "a record";
+        const QByteArray signature = crypto::sign(message, signer.secretKey);
+        VerifiedSignatures cache;
+        QVERIFY(!cache.holds(message, signature, signer.publicKey));
+        QVERIFY(cache.verify(message, signature, signer.publicKey));
+        QVERIFY(cache.holds(message, signature, signer.publicKey));
+        QCOMPARE(cache.size(), 1);
+        // Any other message, signature or key is checked, and fails.
+        QByteArray flipped = signature;
+        flipped[5] = char(flipped[5] ^ 1);
+        QVERIFY(!cache.verify(flipped, signature, signer.publicKey));
+        QVERIFY(!cache.verify(message, flipped, signer.publicKey));
+        QVERIFY(!cache.verify(message, signature, other.publicKey));
+        QVERIFY(!cache.verify("a record ", signature, signer.publicKey));
+        // A message and signature whose bytes only shift between the two fields.
+        QVERIFY(!cache.verify(QByteArray(message + signature.left(1)), signature.mid(1), signer.publicKey));
+        QCOMPARE(cache.size(), 1); // failures are not kept
+    }
+
+    void checksRunAheadAreKeptOnlyWhenTheyHold()
+    {
+        const crypto::SignKeyPair signer = crypto::generateSignKeyPair();
+        const QByteArray good = crypto::sign("one", signer.secretKey);
+        VerifiedSignatures cache;
+        cache.verifyAll({{"one", good, signer.publicKey}, {"two", good, signer.publicKey}},
+                        QThreadPool::globalInstance());
+        QCOMPARE(cache.size(), 1);
+        QVERIFY(cache.holds("one", good, signer.publicKey));
+        QVERIFY(!cache.holds("two", good, signer.publicKey));
     }
 };
 

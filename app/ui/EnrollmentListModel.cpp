@@ -5,6 +5,12 @@
 
 namespace onramp::ui {
 
+EnrollmentListModel::EnrollmentListModel(QObject* parent)
+    : ListModel(parent)
+{
+    setPaged(true);
+}
+
 QVariant EnrollmentListModel::value(int row, int role) const
 {
     const EnrollmentStatus& s = m_enrollments.at(row);
@@ -88,7 +94,7 @@ QVariantMap EnrollmentListModel::selected() const
 {
     for (int row = 0; row < m_enrollments.size(); ++row) {
         if (m_enrollments.at(row).hire.name == m_selectedHire)
-            return get(row);
+            return rowMap(row);
     }
     return {};
 }

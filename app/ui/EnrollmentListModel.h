@@ -42,7 +42,8 @@ public:
     };
     Q_ENUM(Roles)
 
-    using ListModel::ListModel;
+    /// A paged list: a view fetches its rows a page at a time.
+    explicit EnrollmentListModel(QObject* parent = nullptr);
 
     QHash<int, QByteArray> roleNames() const override;
 

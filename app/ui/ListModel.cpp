@@ -1,17 +1,41 @@
 #include "ListModel.h"
 
+#include <algorithm>
+
 namespace onramp::ui {
+
+int ListModel::matchCount() const
+{
+    return m_filtered ? int(m_matches.size()) : size();
+}
 
 int ListModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : size();
+    if (parent.isValid())
+        return 0;
+    return m_paged ? std::min(m_fetched, matchCount()) : matchCount();
 }
 
 QVariant ListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    return value(index.row(), role);
+    return value(sourceRow(index.row()), role);
+}
+
+bool ListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_paged && m_fetched < matchCount();
+}
+
+void ListModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const int more = std::min(kPageSize, matchCount() - m_fetched);
+    beginInsertRows({}, m_fetched, m_fetched + more - 1);
+    m_fetched += more;
+    endInsertRows();
 }
 
 void ListModel::setLoading(bool loading)
@@ -22,7 +46,45 @@ void ListModel::setLoading(bool loading)
     Q_EMIT loadingChanged();
 }
 
+void ListModel::setFilter(const QString& text, const QList<int>& roles)
+{
+    const QString wanted = text.trimmed();
+    if (wanted == m_filterText && roles == m_filterRoles)
+        return;
+    beginResetModel();
+    m_filterText = wanted;
+    m_filterRoles = roles;
+    rematch();
+    m_fetched = std::min(kPageSize, matchCount());
+    endResetModel();
+    Q_EMIT matchesChanged();
+}
+
+void ListModel::rematch()
+{
+    m_filtered = !m_filterText.isEmpty();
+    m_matches.clear();
+    if (!m_filtered)
+        return;
+    const int rows = size();
+    for (int row = 0; row < rows; ++row) {
+        for (const int role : std::as_const(m_filterRoles)) {
+            if (value(row, role).toString().contains(m_filterText, Qt::CaseInsensitive)) {
+                m_matches.append(row);
+                break;
+            }
+        }
+    }
+}
+
 QVariantMap ListModel::get(int row) const
+{
+    if (row < 0 || row >= matchCount())
+        return {};
+    return rowMap(sourceRow(row));
+}
+
+QVariantMap ListModel::rowMap(int row) const
 {
     QVariantMap map;
     if (row < 0 || row >= size())
@@ -38,9 +100,14 @@ void ListModel::resetRows(const std::function<void()>& assign)
     const int before = size();
     beginResetModel();
     assign();
+    rematch();
+    // A reset puts the view back at the top: it starts again from one page
+    // (Qt Quick's delegate model asks for one more at once).
+    m_fetched = std::min(kPageSize, matchCount());
     endResetModel();
     if (size() != before)
         Q_EMIT countChanged();
+    Q_EMIT matchesChanged();
 }
 
 } // namespace onramp::ui

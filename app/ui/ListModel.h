@@ -12,35 +12,59 @@ namespace onramp::ui {
 /// `loading` flag that QML binds to, and get(row) for a detail pane. Each
 /// list names its rows' fields as roles, so that a delegate declares them
 /// as `required property` and QML never passes a list of maps around.
+///
+/// A list that can grow to the whole vault (people, enrollments) is paged:
+/// a view gets its rows a page at a time as it scrolls (canFetchMore() and
+/// fetchMore()), and setFilter() narrows the whole list, not only the rows
+/// fetched so far.
 class ListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ANONYMOUS
+    /// Every row of the list, whatever the filter and however many a view fetched.
     Q_PROPERTY(int count READ count NOTIFY countChanged FINAL)
     /// True while the backend that fills the list reads it again.
     Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged FINAL)
 
 public:
+    /// How many rows a paged list hands a view at a time.
+    static constexpr int kPageSize = 100;
+
     explicit ListModel(QObject* parent = nullptr)
         : QAbstractListModel(parent)
     {}
 
+    /// The rows a view has: of those that match the filter, the ones fetched so far.
     int rowCount(const QModelIndex& parent = {}) const final;
     QVariant data(const QModelIndex& index, int role) const final;
+    bool canFetchMore(const QModelIndex& parent) const final;
+    void fetchMore(const QModelIndex& parent) final;
 
     int count() const { return size(); }
+    /// The rows that match the filter, fetched or not (count() without one).
+    int matchCount() const;
+    bool isPaged() const { return m_paged; }
     bool isLoading() const { return m_loading; }
     void setLoading(bool loading);
+    /// Keeps the rows one of whose \a roles holds \a text (ignoring case,
+    /// leading and trailing spaces left out); an empty \a text keeps every
+    /// row. The view starts again from the first page.
+    void setFilter(const QString& text, const QList<int>& roles);
 
-    /// The row as a map of its role names (a detail pane's view of the
-    /// selected row); empty when \a row is out of range.
+    /// Row \a row of those that match the filter, as a map of its role
+    /// names (a detail pane's view of the selected row); empty when \a row
+    /// is out of range.
     Q_INVOKABLE QVariantMap get(int row) const;
 
 Q_SIGNALS:
     void countChanged();
     void loadingChanged();
+    /// The rows that match changed, in number or in which they are.
+    void matchesChanged();
 
 protected:
+    /// Makes the list paged (from the constructor of a list that can be long).
+    void setPaged(bool paged) { m_paged = paged; }
     /// How many rows there are.
     virtual int size() const { return 0; }
     /// The \a role of row \a row, which is in range.
@@ -50,12 +74,26 @@ protected:
         Q_UNUSED(role)
         return {};
     }
+    /// Row \a row of the whole list (whatever the filter) as a map of its role names.
+    QVariantMap rowMap(int row) const;
     /// Replaces every row: \a assign swaps the new rows in between the
-    /// model's reset begin and end; countChanged follows when the count changed.
+    /// model's reset begin and end; countChanged follows when the count
+    /// changed. A paged list starts again from its first page.
     void resetRows(const std::function<void()>& assign);
 
 private:
+    /// Row \a row of a view: its row in the whole list.
+    int sourceRow(int row) const { return m_filtered ? m_matches.at(row) : row; }
+    /// Finds the rows that match the filter again (inside a reset).
+    void rematch();
+
     bool m_loading = false;
+    bool m_paged = false;
+    int m_fetched = 0; ///< of the matching rows, how many a view has; paged lists only
+    QString m_filterText;
+    QList<int> m_filterRoles;
+    bool m_filtered = false; ///< m_matches holds the matching rows; otherwise every row matches
+    QList<int> m_matches;
 };
 
 } // namespace onramp::ui

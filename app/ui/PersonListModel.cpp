@@ -4,6 +4,12 @@
 
 namespace onramp::ui {
 
+PersonListModel::PersonListModel(QObject* parent)
+    : ListModel(parent)
+{
+    setPaged(true);
+}
+
 QVariant PersonListModel::value(int row, int role) const
 {
     const Person& p = m_people.at(row);
@@ -51,7 +57,7 @@ QVariantMap PersonListModel::selected() const
 {
     for (int row = 0; row < m_people.size(); ++row) {
         if (m_people.at(row).name == m_selectedName)
-            return get(row);
+            return rowMap(row);
     }
     return {};
 }

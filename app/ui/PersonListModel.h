@@ -27,7 +27,8 @@ public:
     };
     Q_ENUM(Roles)
 
-    using ListModel::ListModel;
+    /// A paged list: a view fetches its rows a page at a time.
+    explicit PersonListModel(QObject* parent = nullptr);
 
     QHash<int, QByteArray> roleNames() const override;
 

@@ -1,5 +1,7 @@
 #include "TextFilterModel.h"
 
+#include "ListModel.h"
+
 namespace onramp::ui {
 
 TextFilterModel::TextFilterModel(QObject* parent)
@@ -17,6 +19,8 @@ void TextFilterModel::setSource(QAbstractItemModel* source)
 {
     if (source == sourceModel())
         return;
+    if (ListModel* before = pagedSource())
+        before->setFilter({}, {});
     setSourceModel(source);
     refilter();
     Q_EMIT sourceChanged();
@@ -40,8 +44,23 @@ void TextFilterModel::setRoles(const QStringList& roles)
     Q_EMIT rolesChanged();
 }
 
+ListModel* TextFilterModel::pagedSource() const
+{
+    auto* list = qobject_cast<ListModel*>(sourceModel());
+    return list && list->isPaged() ? list : nullptr;
+}
+
+int TextFilterModel::count() const
+{
+    if (const ListModel* paged = pagedSource())
+        return paged->matchCount();
+    return rowCount();
+}
+
 bool TextFilterModel::nothingMatches() const
 {
+    if (const ListModel* paged = pagedSource())
+        return paged->matchCount() == 0 && paged->count() > 0;
     return rowCount() == 0 && sourceModel() && sourceModel()->rowCount() > 0;
 }
 
@@ -68,6 +87,8 @@ void TextFilterModel::refilter()
                 m_roleIds.append(id);
         }
     }
+    if (ListModel* paged = pagedSource())
+        paged->setFilter(m_text, m_roleIds);
     invalidateFilter();
     Q_EMIT countChanged();
 }
@@ -75,7 +96,7 @@ void TextFilterModel::refilter()
 bool TextFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QString wanted = m_text.trimmed();
-    if (wanted.isEmpty())
+    if (wanted.isEmpty() || pagedSource())
         return true;
     const QModelIndex row = sourceModel()->index(sourceRow, 0, sourceParent);
     for (const int role : m_roleIds) {

@@ -8,7 +8,9 @@ namespace onramp::ui {
 
 /// A list as filtered by what a person types above it: the rows whose
 /// `roles` (role names, such as "name" and "displayName") contain `text`,
-/// ignoring case. An empty `text` keeps every row.
+/// ignoring case. An empty `text` keeps every row. Over a paged ListModel
+/// the list filters itself, across all its rows and not only those a view
+/// fetched (one TextFilterModel per paged list).
 class TextFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -19,7 +21,7 @@ class TextFilterModel : public QSortFilterProxyModel
     Q_PROPERTY(QString text READ text WRITE setText NOTIFY textChanged FINAL)
     /// The role names whose values are searched.
     Q_PROPERTY(QStringList roles READ roles WRITE setRoles NOTIFY rolesChanged FINAL)
-    /// The rows that match.
+    /// The rows that match, fetched by a view or not.
     Q_PROPERTY(int count READ count NOTIFY countChanged FINAL)
     /// True when `text` hides every row of a list that has some: "nothing matches".
     Q_PROPERTY(bool nothingMatches READ nothingMatches NOTIFY countChanged FINAL)
@@ -32,7 +34,7 @@ public:
     void setText(const QString& text);
     QStringList roles() const { return m_roles; }
     void setRoles(const QStringList& roles);
-    int count() const { return rowCount(); }
+    int count() const;
     bool nothingMatches() const;
     /// The row as a map of its role names; empty when \a row is out of range.
     Q_INVOKABLE QVariantMap get(int row) const;
@@ -48,6 +50,8 @@ protected:
 
 private:
     void refilter();
+    /// The source when it is a paged ListModel, which filters itself.
+    class ListModel* pagedSource() const;
 
     QString m_text;
     QStringList m_roles;

@@ -8,6 +8,7 @@
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
 #include "audit/Records.h"
+#include "audit/SignatureChecks.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 
@@ -18,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QThreadPool>
 
 namespace onramp {
 
@@ -402,21 +404,29 @@ Error reconcilePeople(Database& db, const Collector& log)
     return {};
 }
 
+/// Whether \a key signed \a slot, through \a cache (checks that held
+/// before, by a hash of what was checked).
+bool slotSignedWith(const QString& vaultId, const KeySlot& slot, const QByteArray& key, VerifiedSignatures* cache)
+{
+    return !slot.signature.isEmpty() && cache->verify(slot.canonical(vaultId), slot.signature, key);
+}
+
 /// Whether an enabled admin of the log, under any key the log gave them, signed \a slot.
-bool slotSignedByAnAdmin(const QString& vaultId, const KeySlot& slot, const QHash<QString, const LoggedPerson*>& byName)
+bool slotSignedByAnAdmin(const QString& vaultId, const KeySlot& slot, const QHash<QString, const LoggedPerson*>& byName,
+                         VerifiedSignatures* cache)
 {
     const LoggedPerson* signer = byName.value(slot.signedBy);
     if (!signer || signer->role != kAdmin || signer->disabled)
         return false;
     for (const QByteArray& key : signer->keys)
-        if (slot.verifySignature(vaultId, key))
+        if (slotSignedWith(vaultId, slot, key, cache))
             return true;
     return false;
 }
 
 /// Why \a slot cannot stand for \a person as the log has them, or empty.
 QString standing(const QString& vaultId, const KeySlot& slot, const LoggedPerson& person, const Collector& log,
-                 const QHash<QString, const LoggedPerson*>& byName)
+                 const QHash<QString, const LoggedPerson*>& byName, VerifiedSignatures* cache)
 {
     if (slot.signPublicKey != person.key)
         return Tr::tr("its key is not the one entry %1 gave them").arg(person.sequence);
@@ -431,8 +441,8 @@ QString standing(const QString& vaultId, const KeySlot& slot, const LoggedPerson
     if (!slot.sealedProductionKey.isEmpty() && slot.productionKeyCheck != log.productionCheck
         && (slot.sealedPendingProductionKey.isEmpty() || slot.pendingProductionKeyCheck != log.productionCheck))
         return Tr::tr("it holds a production key that is not the vault's current one (an older slot put back?)");
-    const bool signedWell = slot.signedBy == slot.name ? slot.verifySignature(vaultId, person.key)
-                                                       : slotSignedByAnAdmin(vaultId, slot, byName);
+    const bool signedWell = slot.signedBy == slot.name ? slotSignedWith(vaultId, slot, person.key, cache)
+                                                       : slotSignedByAnAdmin(vaultId, slot, byName, cache);
     if (!signedWell)
         return Tr::tr("it is not signed by its owner or by an admin of the log (signed by '%1')").arg(slot.signedBy);
     return {};
@@ -440,12 +450,28 @@ QString standing(const QString& vaultId, const KeySlot& slot, const LoggedPerson
 
 /// Every key slot: sound, signed by its owner or by an admin by the log, for
 /// a person the log knows with the key the log gave them; every enabled
-/// person has one.
-Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collector& log)
+/// person has one. \a cache: see slotSignedWith().
+Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collector& log, VerifiedSignatures* cache)
 {
     QHash<QString, const LoggedPerson*> byName;
     for (auto it = log.people.cbegin(); it != log.people.cend(); ++it)
         byName.insert(it->name, &*it);
+    // Every signature the rules below may ask about, checked ahead on all
+    // cores; the rules then find each in the cache (or check it again).
+    std::vector<VerifiedSignatures::Signed> ahead;
+    const auto signersOf = [&](const KeySlot& slot) {
+        const LoggedPerson* signer = byName.value(slot.signedBy);
+        if (!signer || slot.signature.isEmpty())
+            return;
+        const QByteArray message = slot.canonical(keys.vaultId);
+        for (const QByteArray& key : signer->keys)
+            ahead.push_back({message, slot.signature, key});
+    };
+    for (const KeySlot& slot : keys.slots)
+        signersOf(slot);
+    for (const KeySlot& slot : keys.superseded)
+        signersOf(slot);
+    cache->verifyAll(std::move(ahead), QThreadPool::globalInstance());
     QSet<QString> slotted;
     for (const KeySlot& slot : keys.slots) {
         const auto damaged = [&](const QString& why) {
@@ -460,16 +486,16 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
             // stop between leaves a slot that an admin of the log signed and
             // that opens nothing (no person of that name). The next key-file
             // change drops it; anything else is damage.
-            if (slotSignedByAnAdmin(keys.vaultId, slot, byName))
+            if (slotSignedByAnAdmin(keys.vaultId, slot, byName, cache))
                 continue;
             return damaged(Tr::tr("no audit entry added a person of that name"));
         }
-        QString problem = standing(keys.vaultId, slot, *person, log, byName);
+        QString problem = standing(keys.vaultId, slot, *person, log, byName, cache);
         // A reset or disable stopped before its commit left the slot it
         // replaced beside the new one: that one stands while the log says so.
         if (const KeySlot* before = keys.supersededSlot(slot.name); !problem.isEmpty() && before
             && KeyFile::structureProblem(*before).isEmpty()
-            && standing(keys.vaultId, *before, *person, log, byName).isEmpty())
+            && standing(keys.vaultId, *before, *person, log, byName, cache).isEmpty())
             problem.clear();
         if (!problem.isEmpty())
             return damaged(problem);
@@ -484,9 +510,9 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
         bool signedWell = false;
         if (person && before.signedBy == before.name) {
             for (const QByteArray& key : person->keys) // a reset may have given them a new key since
-                signedWell = signedWell || before.verifySignature(keys.vaultId, key);
+                signedWell = signedWell || slotSignedWith(keys.vaultId, before, key, cache);
         } else {
-            signedWell = slotSignedByAnAdmin(keys.vaultId, before, byName);
+            signedWell = slotSignedByAnAdmin(keys.vaultId, before, byName, cache);
         }
         if (!problem.isEmpty() || !signedWell)
             return Error(ErrorKind::Damaged,
@@ -662,7 +688,12 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         check.notes.append(firstUse);
     if (Error e = reconcilePeople(db, log))
         return e;
-    if (Error e = reconcileSlots(keys, keyFilePath(vault.directory()), log))
+    // The full check (`vault check`) verifies every slot's signature; the
+    // incremental one (each privileged act's) only those this process has
+    // not seen hold, byte for byte, before.
+    VerifiedSignatures fresh;
+    if (Error e = reconcileSlots(keys, keyFilePath(vault.directory()), log,
+                                 depth == Depth::Incremental ? &VerifiedSignatures::process() : &fresh))
         return e;
     if (Error e = reconcileRecords(db, log, &check.records))
         return e;

@@ -2,6 +2,8 @@
 
 #include "Crypto.h"
 
+#include <sodium.h>
+
 #include <QThreadPool>
 
 #include <algorithm>
@@ -65,6 +67,95 @@ void SignatureChecks::wait()
         run(0, m_checks.size());
     else
         m_done.acquire(m_chunks);
+}
+
+namespace {
+
+/// Past this many (about 100 bytes each), the cache starts again empty: a
+/// vault of 100,000 people holds about that many slot signatures.
+constexpr qsizetype kMaxRemembered = 1 << 20;
+
+} // namespace
+
+QByteArray VerifiedSignatures::keyOf(QByteArrayView message, QByteArrayView signature, QByteArrayView publicKey)
+{
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+    for (const QByteArrayView part : {message, signature, publicKey}) {
+        // Each part's length first, so that no bytes can shift from one part to the next.
+        const quint64 length = quint64(part.size());
+        unsigned char prefix[8];
+        for (int i = 0; i < 8; ++i)
+            prefix[i] = static_cast<unsigned char>(length >> (8 * i));
+        crypto_generichash_update(&state, prefix, sizeof prefix);
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()),
+                                  static_cast<unsigned long long>(part.size()));
+    }
+    QByteArray key(crypto_generichash_BYTES, Qt::Uninitialized);
+    crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(key.data()), std::size_t(key.size()));
+    return key;
+}
+
+bool VerifiedSignatures::holds(QByteArrayView message, QByteArrayView signature, QByteArrayView publicKey) const
+{
+    const QByteArray key = keyOf(message, signature, publicKey);
+    const QMutexLocker lock(&m_mutex);
+    return m_held.contains(key);
+}
+
+bool VerifiedSignatures::verify(QByteArrayView message, QByteArrayView signature, QByteArrayView publicKey)
+{
+    const QByteArray key = keyOf(message, signature, publicKey);
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (m_held.contains(key))
+            return true;
+    }
+    if (!crypto::verify(message, signature, publicKey))
+        return false;
+    const QMutexLocker lock(&m_mutex);
+    if (m_held.size() >= kMaxRemembered)
+        m_held.clear();
+    m_held.insert(key);
+    return true;
+}
+
+void VerifiedSignatures::verifyAll(std::vector<Signed> checks, QThreadPool* pool)
+{
+    SignatureChecks run(pool);
+    QList<QByteArray> keys;
+    for (Signed& check : checks) {
+        QByteArray key = keyOf(check.message, check.signature, check.publicKey);
+        {
+            const QMutexLocker lock(&m_mutex);
+            if (m_held.contains(key))
+                continue;
+        }
+        keys.append(std::move(key));
+        run.add(std::move(check.message), std::move(check.signature), std::move(check.publicKey));
+    }
+    run.start();
+    run.wait();
+    const QMutexLocker lock(&m_mutex);
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (!run.holds(i))
+            continue;
+        if (m_held.size() >= kMaxRemembered)
+            m_held.clear();
+        m_held.insert(keys.at(i));
+    }
+}
+
+qsizetype VerifiedSignatures::size() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_held.size();
+}
+
+VerifiedSignatures& VerifiedSignatures::process()
+{
+    static VerifiedSignatures cache;
+    return cache;
 }
 
 } // namespace onramp

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
+#include <QMutex>
 #include <QSemaphore>
+#include <QSet>
 
 #include <vector>
 
@@ -48,6 +51,41 @@ private:
     int m_chunks = 0;
     bool m_started = false;
     bool m_waited = false;
+};
+
+/// Ed25519 checks that held, remembered in this process's memory by a
+/// BLAKE2b-256 hash of exactly what was checked (message, signature and key,
+/// each with its length): a record changed in any byte, moved under another
+/// name or signed by another key hashes to something else and is checked
+/// again. Only checks that held are kept. The memory is the process's own,
+/// out of reach of whoever can rewrite the vault folder; nothing is written
+/// out. Thread-safe.
+class VerifiedSignatures
+{
+public:
+    /// Whether this very check held before.
+    bool holds(QByteArrayView message, QByteArrayView signature, QByteArrayView publicKey) const;
+    /// holds(), or else the check itself, remembered when it holds.
+    bool verify(QByteArrayView message, QByteArrayView signature, QByteArrayView publicKey);
+    /// A check to run ahead, by verifyAll().
+    struct Signed {
+        QByteArray message;
+        QByteArray signature;
+        QByteArray publicKey;
+    };
+    /// Runs those of \a checks not held yet on \a pool (on the caller's
+    /// thread without one) and remembers the ones that hold: the verify()
+    /// calls that follow find them.
+    void verifyAll(std::vector<Signed> checks, QThreadPool* pool);
+    qsizetype size() const;
+    /// The cache of this process (Ledger::require's).
+    static VerifiedSignatures& process();
+
+private:
+    static QByteArray keyOf(QByteArrayView message, QByteArrayView signature, QByteArrayView publicKey);
+
+    mutable QMutex m_mutex;
+    QSet<QByteArray> m_held;
 };
 
 } // namespace onramp

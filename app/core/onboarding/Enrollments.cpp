@@ -1,12 +1,12 @@
 #include "Enrollments.h"
 
 #include "ChecklistStore.h"
-#include "Crypto.h"
 #include "Signatures.h"
 #include "StepThread.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
 #include "audit/Records.h"
+#include "audit/SignatureChecks.h"
 #include "credentials/Credentials.h"
 #include "vault/Vault.h"
 
@@ -45,6 +45,8 @@ struct Enrollments::Related {
 struct Enrollments::Checklists {
     QHash<qint64, StoredChecklist> byRow;
     QHash<QString, int> latestVersion;
+    /// The digest of each (checklist, version) a sign-off was signed over, read once.
+    QHash<QPair<QString, int>, QByteArray> signedDigests;
 };
 
 namespace {
@@ -374,7 +376,7 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
             const QByteArray message = signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id,
                                                               stored.version, decision, at);
             const bool valid = byTheMentor(r.at(9), r.at(5), r.at(7))
-                && crypto::verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
+                && VerifiedSignatures::process().verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
             view.reviewComment = r.at(2).toString();
             view.reviewer = r.at(5).toString();
             view.reviewerDisplayName = r.at(10).toString().isEmpty() ? view.reviewer : r.at(10).toString();
@@ -399,18 +401,25 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         signoff.at = signatures::timeFromText(s.at(2).toString());
         signoff.byHire = s.at(4).toString() == row.hire.name;
         // Signed over the version it approved, which may since have been left behind.
-        const qint64 signedRow = db.scalar(QStringLiteral("SELECT id FROM checklists WHERE slug = ?1 AND version = ?2"),
-                                           {stored.checklist.id, signoff.checklistVersion})
-                                     .toLongLong();
-        QByteArray checklistDigest;
-        if (signedRow > 0)
-            if (Error e = records::digest(db, QStringLiteral("checklists"), signedRow, &checklistDigest))
-                return e;
+        const QPair<QString, int> signedVersion{stored.checklist.id, signoff.checklistVersion};
+        auto signedDigest = checklists->signedDigests.find(signedVersion);
+        if (signedDigest == checklists->signedDigests.end()) {
+            const qint64 signedRow =
+                db.scalar(QStringLiteral("SELECT id FROM checklists WHERE slug = ?1 AND version = ?2"),
+                          {stored.checklist.id, signoff.checklistVersion})
+                    .toLongLong();
+            QByteArray digest;
+            if (signedRow > 0)
+                if (Error e = records::digest(db, QStringLiteral("checklists"), signedRow, &digest))
+                    return e;
+            signedDigest = checklists->signedDigests.insert(signedVersion, digest);
+        }
+        const QByteArray& checklistDigest = *signedDigest;
         const QByteArray message =
             signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id, signoff.checklistVersion,
                                      checklistDigest, s.at(1).toString(), signoff.at);
         signoff.signatureValid = s.at(1).toString() == kProductionAccess && byTheMentor(s.at(7), s.at(4), s.at(6))
-            && crypto::verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
+            && VerifiedSignatures::process().verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
         input.signoff = signoff;
         status.signedOffAt = signoff.at;
         status.signedOffBy = s.at(4).toString();

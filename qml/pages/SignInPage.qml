@@ -22,6 +22,24 @@ Page {
         return false
     }
 
+    // True when \a name is among \a people, those who can sign in.
+    function canSignIn(name, people) {
+        for (let i = 0; i < people.length; ++i) {
+            if (people[i] === name)
+                return true
+        }
+        return false
+    }
+    // How many of \a people, those who can sign in, are demo people (\a demoCount of them).
+    function demoPeopleEnabled(people, demoCount) {
+        let found = 0
+        for (let i = 0; demoCount > 0 && i < people.length; ++i) {
+            if (page.isDemoPerson(people[i]))
+                ++found
+        }
+        return found
+    }
+
     // Back from a lock (or at the start), the passphrase takes the keys at once.
     StackView.onActivated: passphraseField.forceActiveFocus()
 
@@ -139,7 +157,7 @@ Page {
                 Column {
                     id: demoRows
                     // How many demo people are still in the vault to sign in as.
-                    readonly property int shown: Session.demoPeople.count > 0 ? Session.people.filter(name => page.isDemoPerson(name)).length : 0
+                    readonly property int shown: page.demoPeopleEnabled(Session.people, Session.demoPeople.count)
                     Layout.fillWidth: true
                     Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
                     spacing: Theme.mediumSpacing
@@ -151,7 +169,7 @@ Page {
                             required property string role
                             required property string passphrase
                             // Disabled, or gone: the demo's passphrase opens nothing for them.
-                            visible: Session.people.indexOf(demoPerson.name) >= 0
+                            visible: page.canSignIn(demoPerson.name, Session.people)
                             width: parent ? parent.width : 0
                             Label { text: demoPerson.name + " (" + demoPerson.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
                             Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }

@@ -47,7 +47,14 @@ ColumnLayout {
             enrollHire.sync()
             enrollHire.forceActiveFocus()
         }
-        function onChanged() { Qt.callLater(enrollHire.sync) }
+        function onChanged() { syncHire.restart() }
+    }
+
+    // Once the list of hires is made again, the box shows the picked hire.
+    Timer {
+        id: syncHire
+        interval: 0
+        onTriggered: enrollHire.sync()
     }
 
     Shortcut {
@@ -91,7 +98,7 @@ ColumnLayout {
                 onPickedChanged: enrollHire.sync()
                 onCountChanged: {
                     enrollHire.propose()
-                    Qt.callLater(enrollHire.sync)
+                    syncHire.restart()
                 }
                 Component.onCompleted: {
                     enrollHire.propose()

@@ -172,7 +172,7 @@ Page {
                             visible: page.canSignIn(demoPerson.name, Session.people)
                             width: parent ? parent.width : 0
                             Label { text: demoPerson.name + " (" + demoPerson.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
-                            Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; wrapMode: Text.Wrap } // never cut: it is typed as shown
                             Button {
                                 objectName: "demoUse-" + demoPerson.name
                                 text: qsTr("Use")

@@ -11,6 +11,8 @@
 #include <QCoreApplication>
 #include <QDate>
 
+#include <algorithm>
+
 namespace onramp::ui {
 
 AdminBackend::AdminBackend(QObject* parent)
@@ -164,6 +166,8 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
                                  .arg(hire));
             else
                 report(e, tr("Enrolled %1 with mentor %2.").arg(hire, mentor));
+            if (!e)
+                Q_EMIT enrolled(hire);
         },
         true);
 }
@@ -234,6 +238,101 @@ QVariantMap AdminBackend::stepsChangedByMove(const QString& hire) const
         }
     }
     return stepChanges({}, {});
+}
+
+QVariantList AdminBackend::hireChoices() const
+{
+    QVariantList choices;
+    const QVariantList hires = m_people.choices(Role::Hire);
+    for (const QVariant& choice : hires) {
+        const QString name = choice.toMap().value(QStringLiteral("name")).toString();
+        if (std::none_of(m_statuses.cbegin(), m_statuses.cend(),
+                         [&](const EnrollmentStatus& s) { return s.hire.name == name; }))
+            choices.append(choice);
+    }
+    return choices;
+}
+
+QVariantMap AdminBackend::moveWording(const QString& hire) const
+{
+    const auto status = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
+                                     [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
+    if (status == m_statuses.cend())
+        return {};
+    const auto latest = std::find_if(m_latest.cbegin(), m_latest.cend(),
+                                     [&](const StoredChecklist& c) { return c.checklist.id == status->checklistId; });
+    if (latest == m_latest.cend())
+        return {};
+    const Checklist& target = latest->checklist;
+    const int from = status->checklistVersion;
+    const int to = latest->version;
+    const QString name = status->hire.shownName();
+    const QString mentor = status->mentor.shownName();
+    const auto quoted = [](const QStringList& titles) {
+        QStringList q;
+        for (const QString& t : titles)
+            q.append(tr("“%1”").arg(t));
+        return q.join(tr(", "));
+    };
+
+    QStringList kept;
+    QStringList removed;
+    QStringList removedDone;
+    bool reviewed = false;
+    for (const StepView& step : status->steps) {
+        const bool stays = target.step(step.step.id) != nullptr;
+        if (stays && step.done)
+            kept.append(step.step.title);
+        if (!stays)
+            removed.append(step.step.title);
+        if (!stays && step.done)
+            removedDone.append(step.step.title);
+        reviewed = reviewed || step.approved || step.rejected;
+    }
+    QStringList added;
+    for (const Step& step : target.steps) {
+        if (std::none_of(status->steps.cbegin(), status->steps.cend(),
+                         [&](const StepView& v) { return v.step.id == step.id; }))
+            added.append(step.title);
+    }
+
+    QStringList text;
+    text.append(tr("%1's checklist “%2” moves from version %3 to version %4.")
+                    .arg(name, status->checklistTitle)
+                    .arg(from)
+                    .arg(to));
+    if (!added.isEmpty())
+        text.append(tr("New in version %1, still to do: %2.").arg(to).arg(quoted(added)));
+    if (!kept.isEmpty())
+        text.append(tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
+    else if (removedDone.isEmpty())
+        text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
+    if (!removed.isEmpty()) {
+        QString gone =
+            tr("Version %1 no longer has %2: removed from %3's checklist.").arg(to).arg(quoted(removed), name);
+        if (!removedDone.isEmpty())
+            gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quoted(removedDone));
+        text.append(gone);
+    }
+    const bool signedOff = status->decision.allowed;
+    if (reviewed || signedOff) {
+        QString approvals = tr("Approvals and the sign-off given on version %1 do not carry over: %2 reviews the "
+                               "steps that need an approval again on version %3, and signs off again.")
+                                .arg(from)
+                                .arg(mentor)
+                                .arg(to);
+        if (signedOff)
+            approvals += u' ' + tr("%1's production access ends now.").arg(name);
+        text.append(approvals);
+    } else {
+        text.append(tr("No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.")
+                        .arg(mentor)
+                        .arg(to));
+    }
+    return {{QStringLiteral("title"), tr("Move %1 to version %2?").arg(name).arg(to)},
+            {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
+            {QStringLiteral("confirm"), tr("Move to version %1").arg(to)},
+            {QStringLiteral("cancel"), tr("Stay on version %1").arg(from)}};
 }
 
 QVariantMap AdminBackend::stepChanges(const QList<Step>& from, const QList<Step>& to)

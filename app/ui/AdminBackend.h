@@ -28,7 +28,8 @@ class AdminBackend : public onramp::ui::VaultBackend
     /// The enabled hires and mentors, for the enrollment form.
     Q_PROPERTY(QStringList hires READ hires NOTIFY changed FINAL)
     Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed FINAL)
-    /// The same people for the pickers: [{name, shownName, label}] (PersonListModel::choices).
+    /// The same people for the pickers: [{name, shownName, label}] (PersonListModel::choices);
+    /// the hires only those not enrolled yet (a hire has one enrollment, moved from version to version).
     Q_PROPERTY(QVariantList hireChoices READ hireChoices NOTIFY changed FINAL)
     Q_PROPERTY(QVariantList mentorChoices READ mentorChoices NOTIFY changed FINAL)
 
@@ -42,7 +43,7 @@ public:
     QStringList productionHosts() const { return m_hosts; }
     QStringList hires() const { return m_people.names(Role::Hire); }
     QStringList mentors() const { return m_people.names(Role::Mentor); }
-    QVariantList hireChoices() const { return m_people.choices(Role::Hire); }
+    QVariantList hireChoices() const;
     QVariantList mentorChoices() const { return m_people.choices(Role::Mentor); }
 
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,
@@ -72,12 +73,20 @@ public:
     /// \a to has not, matched by id: {added: [title], removed: [title]}, each
     /// in its checklist's order.
     static QVariantMap stepChanges(const QList<Step>& from, const QList<Step>& to);
+    /// The words of the dialog that moves \a hire's enrollment to the latest
+    /// version, one thing said throughout: {title, text, confirm, cancel}.
+    /// The text's paragraphs (blank lines between them) say what moves, the
+    /// steps it adds, the done steps kept, the steps removed with what was
+    /// done on them, and that approvals and the sign-off do not carry over.
+    Q_INVOKABLE QVariantMap moveWording(const QString& hire) const;
 
 Q_SIGNALS:
     /// The lists were read again.
     void changed();
     /// Checklist \a checklistId was imported (or found unchanged): the page opens it.
     void imported(const QString& checklistId);
+    /// \a hire was enrolled: the form empties for the next one.
+    void enrolled(const QString& hire);
 
 protected:
     void read() override;

@@ -164,6 +164,11 @@ bool ChecklistEditorModel::startNew(const QString& id, const QString& title)
     return true;
 }
 
+QString ChecklistEditorModel::idFromTitle(const QString& title)
+{
+    return slugify(title);
+}
+
 void ChecklistEditorModel::adopt(const Checklist& saved, int version, const QList<StoredChecklist>& versions)
 {
     // The author's unsaved edits of this very version, kept over a lock.

@@ -79,6 +79,9 @@ public:
     Q_INVOKABLE void load();
     /// Starts a checklist that is not in the vault yet; save() makes version 1.
     Q_INVOKABLE bool startNew(const QString& id, const QString& title);
+    /// The id a new checklist titled \a title gets until one is typed: lower-case
+    /// ASCII words joined by hyphens ("First week — Backend" → "first-week-backend").
+    Q_INVOKABLE static QString idFromTitle(const QString& title);
     /// Inserts a new step at \a row (-1: at the end); returns its row.
     Q_INVOKABLE int addStep(int row = -1);
     /// Removes the step at \a row; undoRemove() brings it back.

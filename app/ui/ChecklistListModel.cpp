@@ -1,5 +1,7 @@
 #include "ChecklistListModel.h"
 
+#include "checklist/ChecklistRules.h"
+
 namespace onramp::ui {
 
 QVariant ChecklistListModel::value(int row, int role) const
@@ -28,6 +30,24 @@ QHash<int, QByteArray> ChecklistListModel::roleNames() const
 {
     return {{ChecklistIdRole, "checklistId"}, {TitleRole, "title"}, {VersionRole, "version"}, {StepsRole, "steps"},
             {CredentialsRole, "credentials"}, {LabelRole, "label"}};
+}
+
+QString ChecklistListModel::newIdProblem(const QString& id) const
+{
+    const QString trimmed = id.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    if (!isSlug(trimmed))
+        return tr("“%1” cannot be a checklist id: use lower-case letters, digits and hyphens, such as "
+                  "“backend-onboarding”.")
+            .arg(trimmed);
+    for (const StoredChecklist& c : m_checklists) {
+        if (c.checklist.id == trimmed)
+            return tr("A checklist with the id “%1” exists already (“%2”): choose another id, or open that "
+                      "checklist to edit it.")
+                .arg(trimmed, c.checklist.title);
+    }
+    return {};
 }
 
 void ChecklistListModel::setChecklists(const QList<StoredChecklist>& checklists)

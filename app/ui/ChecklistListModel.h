@@ -29,6 +29,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setChecklists(const QList<StoredChecklist>& checklists);
+    /// Why \a id cannot be a new checklist's id, naming it: not a slug, or
+    /// the id of a checklist already in the list; empty when it can be, or is empty.
+    Q_INVOKABLE QString newIdProblem(const QString& id) const;
 
 protected:
     int size() const override { return int(m_checklists.size()); }

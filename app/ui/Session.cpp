@@ -290,12 +290,12 @@ struct Opened {
 
 } // namespace
 
-void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open)
+void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, bool creating)
 {
     begin();
     const int generation = m_generation;
     auto* watcher = new QFutureWatcher<Opened>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, creating] {
         Opened opened = watcher->future().takeResult();
         watcher->deleteLater();
         end();
@@ -311,7 +311,9 @@ void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open)
             Q_EMIT failed(opened.error.message);
             return;
         }
+        m_newlyCreated = creating; // before the page that shows it is made
         adopt(std::move(opened.vault));
+        Q_EMIT newlyCreatedChanged();
     });
     watcher->setFuture(QtConcurrent::run(&m_worker, [open = std::move(open)] {
         Opened opened;
@@ -343,9 +345,11 @@ void Session::createVault(const QString& admin, const QString& displayName, cons
         return;
     }
     const QString dir = m_vaultPath;
-    openOnWorker([dir, admin, displayName, secret](std::unique_ptr<Vault>* vault) {
-        return Vault::create(dir, admin, displayName, secret->view(), KdfLevel::Moderate, vault);
-    });
+    openOnWorker(
+        [dir, admin, displayName, secret](std::unique_ptr<Vault>* vault) {
+            return Vault::create(dir, admin, displayName, secret->view(), KdfLevel::Moderate, vault);
+        },
+        true);
 }
 
 void Session::openDemo()
@@ -372,10 +376,19 @@ void Session::openDemo()
     watcher->setFuture(QtConcurrent::run(&m_worker, [dir] { return demo::recreateDemoVault(dir); }));
 }
 
+void Session::acknowledgeCreated()
+{
+    if (!m_newlyCreated)
+        return;
+    m_newlyCreated = false;
+    Q_EMIT newlyCreatedChanged();
+}
+
 void Session::lock()
 {
     ++m_generation;
     m_idleTimer.stop();
+    acknowledgeCreated();
     if (!m_vault)
         return;
     m_lastUserName = m_vault->me().name;

@@ -48,6 +48,9 @@ class Session : public QObject
     /// The fingerprint of the vault's root key as this desktop pinned it (trust
     /// on first use), for the person to check with the admin who made the vault.
     Q_PROPERTY(QString vaultFingerprint READ vaultFingerprint NOTIFY unlockedChanged FINAL)
+    /// This session created the vault, and its admin has not yet closed the
+    /// note that shows them its fingerprint (acknowledgeCreated()).
+    Q_PROPERTY(bool newlyCreated READ isNewlyCreated NOTIFY newlyCreatedChanged FINAL)
     /// role in the words of the language in use; role stays the raw name for logic.
     Q_PROPERTY(QString roleTitle READ roleTitle NOTIFY roleTitleChanged FINAL)
     /// The roles a person can be given, as {value, text} for a role picker.
@@ -76,6 +79,7 @@ public:
     QString displayName() const;
     QString role() const;
     QString vaultFingerprint() const;
+    bool isNewlyCreated() const { return m_newlyCreated; }
     QString roleTitle() const;
     QVariantList roleChoices() const;
     bool isBusy() const { return m_pending > 0; }
@@ -89,6 +93,8 @@ public:
     /// Creates a vault at vaultPath with its first admin and signs in as them.
     Q_INVOKABLE void createVault(const QString& admin, const QString& displayName, const QString& passphrase,
                                  const QString& repeated);
+    /// The admin has seen the new vault's fingerprint: newlyCreated goes off.
+    Q_INVOKABLE void acknowledgeCreated();
     /// Creates the demo vault if needed and switches to it.
     Q_INVOKABLE void openDemo();
     /// Zeroes the keys and returns to the sign-in page.
@@ -128,6 +134,7 @@ Q_SIGNALS:
     void busyChanged();
     void errorChanged();
     void idleLockMinutesChanged();
+    void newlyCreatedChanged();
     /// The language of the texts changed: views reload.
     void languageChanged();
     void roleTitleChanged();
@@ -147,8 +154,8 @@ private:
     void begin();
     void end();
     void adopt(std::unique_ptr<Vault> vault);
-    /// Runs \a open (unlock or create) on the worker and adopts the vault it gives.
-    void openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open);
+    /// Runs \a open (unlock or create, as \a creating says) on the worker and adopts the vault it gives.
+    void openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, bool creating = false);
     /// Reads the vault's people from its key file on the worker.
     void loadPeople();
     /// Follows a new vault path: its demo people, its people.
@@ -168,6 +175,7 @@ private:
     int m_generation = 0; ///< bumped by lock(): a sign-in still running is then dropped
     QString m_error;
     QString m_lastUserName;
+    bool m_newlyCreated = false; ///< see newlyCreated
 };
 
 } // namespace onramp::ui

@@ -44,6 +44,11 @@ Page {
         anchors.margins: Theme.pageMargin
         spacing: Theme.spacing
 
+        // The first page after the vault was made: its fingerprint, until closed.
+        VaultCreatedNote {
+            Layout.fillWidth: true
+        }
+
         SecretTodos {
             Layout.fillWidth: true
             onSetRequested: credentialId => {

@@ -13,6 +13,33 @@ Page {
 
     title: qsTr("Sign in")
 
+    // True when \a name is one of the demo vault's people.
+    function isDemoPerson(name) {
+        for (let row = 0; row < Session.demoPeople.count; ++row) {
+            if (Session.demoPeople.get(row).name === name)
+                return true
+        }
+        return false
+    }
+
+    // True when \a name is among \a people, those who can sign in.
+    function canSignIn(name, people) {
+        for (let i = 0; i < people.length; ++i) {
+            if (people[i] === name)
+                return true
+        }
+        return false
+    }
+    // How many of \a people, those who can sign in, are demo people (\a demoCount of them).
+    function demoPeopleEnabled(people, demoCount) {
+        let found = 0
+        for (let i = 0; demoCount > 0 && i < people.length; ++i) {
+            if (page.isDemoPerson(people[i]))
+                ++found
+        }
+        return found
+    }
+
     // Back from a lock (or at the start), the passphrase takes the keys at once.
     StackView.onActivated: passphraseField.forceActiveFocus()
 
@@ -103,8 +130,10 @@ Page {
             }
         }
 
+        // The demo vault's public passphrases, on its own sign-in page only,
+        // and only for the people who can still sign in with them.
         Card {
-            visible: Session.demo
+            visible: Session.demo && !Session.unlocked && demoRows.shown > 0
             Layout.preferredWidth: 440
             Layout.alignment: Qt.AlignTop
             objectName: "demoPassphrases"
@@ -126,6 +155,9 @@ Page {
                 // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                 // delegate when its model changes; a positioner in the cell holds them.
                 Column {
+                    id: demoRows
+                    // How many demo people are still in the vault to sign in as.
+                    readonly property int shown: page.demoPeopleEnabled(Session.people, Session.demoPeople.count)
                     Layout.fillWidth: true
                     Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
                     spacing: Theme.mediumSpacing
@@ -136,9 +168,11 @@ Page {
                             required property string name
                             required property string role
                             required property string passphrase
+                            // Disabled, or gone: the demo's passphrase opens nothing for them.
+                            visible: page.canSignIn(demoPerson.name, Session.people)
                             width: parent ? parent.width : 0
                             Label { text: demoPerson.name + " (" + demoPerson.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
-                            Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; wrapMode: Text.Wrap } // never cut: it is typed as shown
                             Button {
                                 objectName: "demoUse-" + demoPerson.name
                                 text: qsTr("Use")

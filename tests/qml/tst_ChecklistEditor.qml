@@ -89,7 +89,8 @@ TestCase {
         typeText("Week one")
         keyClick(Qt.Key_Tab)
         verify(findChild(editor, "editorNewId").activeFocus)
-        typeText("week-one")
+        // The id follows the title.
+        compare(findChild(editor, "editorNewId").text, "week-one")
         keyClick(Qt.Key_Return)
         tryCompare(dialog, "visible", false)
         verify(editor.model.ready)

@@ -19,6 +19,8 @@ FocusScope {
     // which the compiled binding would drop along with the dependency.)
     readonly property var current: editor.revision >= 0 ? editor.get(stepList.currentIndex) : ({})
     readonly property bool editable: editor.ready && !editor.loading
+    // The checklists in the vault, whose ids a new one may not take; null when unknown.
+    property ChecklistListModel checklists: null
 
     // A confirmation (saved, exported) for the window's notice; the page
     // passes it on. Refusals are not notified: they stay in the editor, above
@@ -126,7 +128,10 @@ FocusScope {
             ToolTip.text: editor.title
         }
         // The buttons first, so that they stay in place whatever the tags say.
-        RowLayout {
+        // A Flow: in a longer language, or a narrow window, what does not fit
+        // goes on a second row instead of past the edge.
+        Flow {
+            objectName: "editorChecklistButtons"
             Layout.fillWidth: true
             spacing: Theme.mediumSpacing
             Button {
@@ -142,24 +147,32 @@ FocusScope {
                 onClicked: credentialsDialog.open()
             }
             Button {
+                id: versionsButton
                 objectName: "editorVersions"
                 text: qsTr("Versions…")
                 enabled: editor.versions.count > 0
                 Accessible.name: qsTr("Show the versions of this checklist")
                 onClicked: versionsPopup.open()
             }
-            Item { Layout.fillWidth: true }
-            Tag {
-                text: editor.version > 0 ? qsTr("version %1").arg(editor.version) : qsTr("not saved yet")
-            }
-            Tag {
-                visible: editor.dirty
-                tone: Theme.warning
-                text: qsTr("unsaved changes")
+            // The tags, centred on the buttons' row.
+            Row {
+                spacing: Theme.mediumSpacing
+                height: versionsButton.height
+                Tag {
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: editor.version > 0 ? qsTr("version %1").arg(editor.version) : qsTr("not saved yet")
+                }
+                Tag {
+                    anchors.verticalCenter: parent.verticalCenter
+                    visible: editor.dirty
+                    tone: Theme.warning
+                    text: qsTr("unsaved changes")
+                }
             }
         }
 
-        RowLayout {
+        Flow {
+            objectName: "editorStepButtons"
             Layout.fillWidth: true
             spacing: Theme.mediumSpacing
             Button {
@@ -189,7 +202,6 @@ FocusScope {
                 Accessible.name: qsTr("Move the selected step down")
                 onClicked: root.moveCurrent(1)
             }
-            Item { Layout.fillWidth: true }
             Button {
                 objectName: "editorExport"
                 text: qsTr("Export…")
@@ -303,6 +315,7 @@ FocusScope {
     NewChecklistDialog {
         id: newDialog
         editor: root.model
+        checklists: root.checklists
         onStarted: root.addStep()
     }
 }

@@ -120,6 +120,8 @@ Card {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.minimumHeight: 80
+                // As wide as the view, whatever the placeholder's length: the text wraps in it.
+                contentWidth: availableWidth
                 // Framed like the one-line fields, so that it reads as a place to type.
                 background: Rectangle {
                     color: palette.base

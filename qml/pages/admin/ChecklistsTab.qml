@@ -167,6 +167,7 @@ ColumnLayout {
         ChecklistEditor {
             id: editor
             objectName: "checklistEditor"
+            checklists: tab.admin.checklists
             Layout.fillWidth: true
             Layout.preferredWidth: 70
             Layout.fillHeight: true

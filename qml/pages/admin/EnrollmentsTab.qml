@@ -25,7 +25,37 @@ ColumnLayout {
     // Why the typed start date is refused; empty when it is fine (or left empty: today).
     readonly property string startProblem: tab.admin.dateProblem(enrollStart.text)
 
+    // A hire was enrolled from this form: no hire is proposed any more.
+    property bool enrolledOne: false
+    // The row of \a name among the hires offered; -1 when it is not offered.
+    function rowOfHire(name, choices) {
+        for (let row = 0; row < choices.length; ++row) {
+            if (choices[row].name === name)
+                return row
+        }
+        return -1
+    }
+
     spacing: Theme.spacing
+
+    // After enrolling, the form empties for the next hire.
+    Connections {
+        target: tab.admin
+        function onEnrolled() {
+            tab.enrolledOne = true
+            enrollHire.picked = ""
+            enrollHire.sync()
+            enrollHire.forceActiveFocus()
+        }
+        function onChanged() { syncHire.restart() }
+    }
+
+    // Once the list of hires is made again, the box shows the picked hire.
+    Timer {
+        id: syncHire
+        interval: 0
+        onTriggered: enrollHire.sync()
+    }
 
     Shortcut {
         sequence: "Ctrl+F" // StandardKey.Find, which qmllint 6.4 cannot resolve
@@ -45,20 +75,43 @@ ColumnLayout {
             Label { text: qsTr("Mentor") }
             Label { text: qsTr("Start (YYYY-MM-DD)") }
             Item { width: 1 }
+            // Only hires not enrolled yet; the first one is proposed until a hire
+            // is enrolled, after which the admin picks the next one.
             ComboBox {
                 id: enrollHire
                 objectName: "enrollHire"
-                onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
+                // The hire picked, by sign-in name: kept while the list is read again.
+                property string picked: ""
+                // Shows the picked hire, or none: set after every change of the list,
+                // which would otherwise leave the box on whoever took the row.
+                function sync() {
+                    enrollHire.currentIndex = tab.rowOfHire(enrollHire.picked, tab.admin.hireChoices)
+                }
+                function propose() {
+                    if (!tab.enrolledOne && enrollHire.picked.length === 0 && tab.admin.hireChoices.length > 0)
+                        enrollHire.picked = tab.admin.hireChoices[0].name
+                }
                 model: tab.admin.hireChoices
                 textRole: "label"
                 valueRole: "name"
+                onActivated: enrollHire.picked = currentValue
+                onPickedChanged: enrollHire.sync()
+                onCountChanged: {
+                    enrollHire.propose()
+                    syncHire.restart()
+                }
+                Component.onCompleted: {
+                    enrollHire.propose()
+                    enrollHire.sync()
+                }
                 // The full name in the box; the list below adds the user name.
-                displayText: currentIndex >= 0 && currentIndex < count ? tab.admin.hireChoices[currentIndex].shownName : ""
-                ToolTip.visible: hovered
+                displayText: currentIndex >= 0 && currentIndex < count ? tab.admin.hireChoices[currentIndex].shownName
+                                                                       : count > 0 ? qsTr("Choose a hire") : qsTr("Nobody to enroll")
+                ToolTip.visible: hovered && currentIndex >= 0
                 ToolTip.text: currentText
                 Layout.fillWidth: true
                 Layout.preferredWidth: 150
-                Accessible.name: qsTr("Hire: %1").arg(currentText)
+                Accessible.name: currentIndex >= 0 ? qsTr("Hire: %1").arg(currentText) : qsTr("Hire: none chosen")
             }
             ComboBox {
                 id: enrollMentor
@@ -136,9 +189,17 @@ ColumnLayout {
                 Accessible.name: text
             }
             Label {
+                objectName: "enrollEveryoneEnrolled"
                 Layout.columnSpan: 4
                 Layout.fillWidth: true
-                text: qsTr("A hire gets sandbox credentials as soon as they are enrolled.")
+                visible: enrollHire.count === 0 && tab.admin.hires.length > 0
+                text: qsTr("Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to a newer version.")
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.columnSpan: 4
+                Layout.fillWidth: true
+                text: qsTr("A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved from version to version below.")
                 color: Theme.secondaryText
                 font.pixelSize: Theme.smallSize
                 wrapMode: Text.Wrap
@@ -155,11 +216,11 @@ ColumnLayout {
             Layout.preferredWidth: 1
             Layout.fillHeight: true
             spacing: Theme.mediumSpacing
-            TextField {
+            FilterField {
                 id: enrollmentFilter
                 objectName: "enrollmentFilter"
                 Layout.fillWidth: true
-                placeholderText: qsTr("Filter by name (Ctrl+F)")
+                placeholderText: qsTr("Filter by name (Ctrl+F; Esc clears)")
                 Accessible.name: qsTr("Filter enrollments by the hire's name")
             }
             Card {
@@ -290,45 +351,33 @@ ColumnLayout {
             }
         }
     }
+    // Moving the picked enrollment to the latest version: the title, the
+    // text and the buttons come from AdminBackend.moveWording, which says what
+    // moves, what is kept and what goes.
     Dialog {
         id: moveDialog
         objectName: "moveDialog"
-        // Whom and to which version, fixed when the dialog opens.
+        // Whom, fixed when the dialog opens.
         property string hire: ""
-        property int from: 0
-        property int to: 0
-        property var dropped: []
-        property var changes: ({ added: [], removed: [] })
-        // What becomes of the work done and of the approvals.
-        readonly property string explanation: qsTr("Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.")
-              .arg(moveDialog.hire).arg(moveDialog.to)
-              .arg(moveDialog.dropped.length > 0 ? qsTr("These done steps are not in version %1 and are dropped: %2.").arg(moveDialog.to).arg(moveDialog.dropped.join(", "))
-                                                 : qsTr("No done step is dropped."))
-              .arg(moveDialog.from)
-        title: qsTr("Move %1 to version %2?").arg(moveDialog.hire).arg(moveDialog.to)
+        property var wording: ({})
+        title: moveDialog.wording.title ?? ""
         modal: true
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
         y: Math.round((parent.height - height) / 2)
-        width: 480
+        width: Math.min(560, parent.width - 2 * Theme.largeSpacing)
         focus: true
         onAboutToShow: {
             moveDialog.hire = tab.enrollment.hire ?? ""
-            moveDialog.from = tab.enrollment.version ?? 0
-            moveDialog.to = tab.enrollment.latestVersion ?? 0
-            moveDialog.dropped = tab.admin.doneStepsDroppedByMove(moveDialog.hire)
-            moveDialog.changes = tab.admin.stepsChangedByMove(moveDialog.hire)
+            moveDialog.wording = tab.admin.moveWording(moveDialog.hire)
         }
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
             objectName: "moveDialogText"
-            // What the new version adds and takes away, then what becomes of the work done.
-            text: [moveDialog.changes.added.length > 0 ? qsTr("Version %1 adds: %2.").arg(moveDialog.to).arg(moveDialog.changes.added.join(", ")) : "",
-                   moveDialog.changes.removed.length > 0 ? qsTr("Version %1 no longer has: %2.").arg(moveDialog.to).arg(moveDialog.changes.removed.join(", ")) : "",
-                   moveDialog.explanation].filter(line => line.length > 0).join("\n\n")
+            text: moveDialog.wording.text ?? ""
             wrapMode: Text.Wrap
             focus: true
-            Accessible.name: text
+            Accessible.name: moveDialog.title + ". " + text
             // Enter moves, Escape (the popup's own) cancels.
             Keys.onReturnPressed: moveDialog.accept()
             Keys.onEnterPressed: moveDialog.accept()
@@ -336,12 +385,13 @@ ColumnLayout {
         footer: DialogButtonBox {
             Button {
                 objectName: "moveDialogConfirm"
-                text: qsTr("Move")
+                text: moveDialog.wording.confirm ?? ""
                 DialogButtonBox.buttonRole: Dialog.AcceptRole
-                Accessible.name: qsTr("Move %1 to version %2").arg(moveDialog.hire).arg(moveDialog.to)
+                Accessible.name: text
             }
             Button {
-                text: qsTr("Cancel")
+                objectName: "moveDialogCancel"
+                text: moveDialog.wording.cancel ?? ""
                 DialogButtonBox.buttonRole: Dialog.RejectRole
                 Accessible.name: text
             }

@@ -58,11 +58,11 @@ RowLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         spacing: Theme.mediumSpacing
-        TextField {
+        FilterField {
             id: peopleFilter
             objectName: "peopleFilter"
             Layout.fillWidth: true
-            placeholderText: qsTr("Filter by name (Ctrl+F)")
+            placeholderText: qsTr("Filter by name (Ctrl+F; Esc clears)")
             Accessible.name: qsTr("Filter people by name")
         }
         Card {

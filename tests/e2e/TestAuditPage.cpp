@@ -296,6 +296,8 @@ private Q_SLOTS:
             const QString texts = dialogTexts().join(u'\n');
             QVERIFY2(texts.contains(QStringLiteral("Step review")), qPrintable(texts));
             QVERIFY2(texts.contains(QStringLiteral("Changes asked")), qPrintable(texts));
+            if (!qEnvironmentVariableIsEmpty("AUDIT_ENTRY_SHOT"))
+                m_window->grabWindow().save(qEnvironmentVariable("AUDIT_ENTRY_SHOT"));
             m_ui->key(Qt::Key_Escape);
             QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
             break;

@@ -246,6 +246,8 @@ private Q_SLOTS:
                                                        .arg(box.top())
                                                        .arg(page.bottom())));
         QVERIFY2(!sceneRect(m_ui->item(QStringLiteral("tab-people"))).intersects(box), "the notice covers a tab");
+        if (!qEnvironmentVariableIsEmpty("NOTICE_SHOT"))
+            m_window->grabWindow().save(qEnvironmentVariable("NOTICE_SHOT"));
         // A screen reader hears it as an alert.
         QAccessibleInterface* spoken = QAccessible::queryAccessibleInterface(shown);
         QVERIFY(spoken);

@@ -203,6 +203,16 @@ Page {
                 Accessible.name: qsTr("Verify the audit log")
                 Accessible.description: qsTr("Checks every entry's hash, link and signature, and the head in the key file")
                 onClicked: audit.verify()
+                // A highlighted button's frame hides the style's focus frame: a ring of its own.
+                Rectangle {
+                    anchors.fill: parent
+                    anchors.margins: -3
+                    visible: verifyButton.visualFocus
+                    color: "transparent"
+                    radius: 4
+                    border.width: 2
+                    border.color: Theme.focusRing
+                }
             }
             Button {
                 id: exportButton
@@ -460,6 +470,9 @@ Page {
                                                  .arg(actor).arg(actionText).arg(subject)
                             Accessible.description: details
                             background: Rectangle {
+                                // The row the keys are on draws the focus ring; the selection alone does not.
+                                border.width: row.highlighted && row.ListView.view.activeFocus ? 2 : 0
+                                border.color: Theme.focusRing
                                 color: row.bad ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.12)
                                      : row.highlighted ? Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.12)
                                      : row.index % 2 ? Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.03)

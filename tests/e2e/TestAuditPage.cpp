@@ -304,6 +304,38 @@ private Q_SLOTS:
         }
     }
 
+    /// Verify (a highlighted button) and the entries' row under the keys
+    /// look different with the keys on them than without.
+    void theKeysShowWhereTheyAre()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const auto look = [&](QQuickItem* item) {
+            const QRect r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()))
+                                .toAlignedRect()
+                                .adjusted(-4, -4, 4, 4);
+            return m_window->grabWindow().copy(r);
+        };
+        const auto tabTo = [&](const std::function<bool(QQuickItem*)>& there) {
+            for (int i = 0; i < 40; ++i) {
+                if (m_window->activeFocusItem() && there(m_window->activeFocusItem()))
+                    return true;
+                m_ui->key(Qt::Key_Tab);
+            }
+            return false;
+        };
+        QQuickItem* verify = m_ui->item(QStringLiteral("auditVerify"));
+        QVERIFY(tabTo([&](QQuickItem* f) { return f == verify; }));
+        const QImage focusedVerify = look(verify);
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        QVERIFY(tabTo([&](QQuickItem* f) { return list->isAncestorOf(f) || f == list; }));
+        QVERIFY2(look(verify) != focusedVerify, "Verify looks the same with the keys on it");
+        QTRY_VERIFY_WITH_TIMEOUT(rowAt(list->property("currentIndex").toInt()), e2e::kPatienceMs);
+        QQuickItem* row = rowAt(list->property("currentIndex").toInt());
+        const QImage focusedRow = look(row);
+        QVERIFY(tabTo([&](QQuickItem* f) { return f == verify; }));
+        QVERIFY2(look(row) != focusedRow, "the entries' row looks the same with the keys on it");
+    }
+
     void cleanupTestCase()
     {
         if (Session::instance()->isUnlocked())

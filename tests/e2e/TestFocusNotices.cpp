@@ -63,10 +63,7 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
     }
 
-    QQuickItem* currentPage() const
-    {
-        return e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>();
-    }
+    QQuickItem* currentPage() const { return e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>(); }
 
     QQuickItem* notice() const
     {
@@ -121,12 +118,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("person");
         QTest::addColumn<QString>("page");
-        QTest::newRow("hire's home") << "alex" << "home";
-        QTest::newRow("hire's checklist") << "alex" << "checklist";
-        QTest::newRow("mentor's mentees") << "maya" << "mentor";
-        QTest::newRow("mentor's report") << "maya" << "report";
-        QTest::newRow("admin") << "ada" << "admin";
-        QTest::newRow("audit") << "ada" << "audit";
+        QTest::newRow("hire's home") << "alex"
+                                     << "home";
+        QTest::newRow("hire's checklist") << "alex"
+                                          << "checklist";
+        QTest::newRow("mentor's mentees") << "maya"
+                                          << "mentor";
+        QTest::newRow("mentor's report") << "maya"
+                                         << "report";
+        QTest::newRow("admin") << "ada"
+                               << "admin";
+        QTest::newRow("audit") << "ada"
+                               << "audit";
     }
 
     void theFirstTabLandsOnThePageOrItsNavigation()
@@ -142,10 +145,10 @@ private Q_SLOTS:
         QVERIFY2(first, "the first Tab reaches nothing");
         const bool onPage = currentPage()->isAncestorOf(first);
         const bool onNavigation = first->objectName().startsWith(QLatin1String("nav-"));
-        QVERIFY2(onPage || onNavigation,
-                 qPrintable(QStringLiteral("the first Tab on %1 goes to %2 '%3'")
-                                .arg(page, QString::fromLatin1(first->metaObject()->className()),
-                                     first->objectName())));
+        QVERIFY2(
+            onPage || onNavigation,
+            qPrintable(QStringLiteral("the first Tab on %1 goes to %2 '%3'")
+                           .arg(page, QString::fromLatin1(first->metaObject()->className()), first->objectName())));
     }
 
     void enterAndSpaceOpenTheSettings_data()
@@ -162,7 +165,8 @@ private Q_SLOTS:
             signInAs(QStringLiteral("alex"));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QVERIFY2(tabTo(QStringLiteral("settingsButton")), "Tab never reaches the settings");
-        QObject* popup = m_ui->item(QStringLiteral("settingsButton"))->findChild<QObject*>(QStringLiteral("settingsPopup"));
+        QObject* popup =
+            m_ui->item(QStringLiteral("settingsButton"))->findChild<QObject*>(QStringLiteral("settingsPopup"));
         QVERIFY(popup);
         QTest::keyClick(m_window, Qt::Key(key));
         QTRY_VERIFY_WITH_TIMEOUT(popup->property("opened").toBool(), e2e::kPatienceMs);
@@ -238,13 +242,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!QQuickTest::qIsPolishScheduled(m_window), e2e::kPatienceMs);
         const QRectF box = sceneRect(shown);
         QVERIFY2(box.bottom() <= m_window->height() && box.top() > m_window->height() / 2,
-                 qPrintable(QStringLiteral("the notice is at %1..%2 of %3").arg(box.top()).arg(box.bottom()).arg(
-                     m_window->height())));
+                 qPrintable(QStringLiteral("the notice is at %1..%2 of %3")
+                                .arg(box.top())
+                                .arg(box.bottom())
+                                .arg(m_window->height())));
         // Over no part of the page (its lower edge moves up; what scrolls gets the room).
         const QRectF page = sceneRect(currentPage());
-        QVERIFY2(!page.intersects(box), qPrintable(QStringLiteral("the notice covers the page from %1 to %2")
-                                                       .arg(box.top())
-                                                       .arg(page.bottom())));
+        QVERIFY2(
+            !page.intersects(box),
+            qPrintable(QStringLiteral("the notice covers the page from %1 to %2").arg(box.top()).arg(page.bottom())));
         QVERIFY2(!sceneRect(m_ui->item(QStringLiteral("tab-people"))).intersects(box), "the notice covers a tab");
         if (!qEnvironmentVariableIsEmpty("NOTICE_SHOT"))
             m_window->grabWindow().save(qEnvironmentVariable("NOTICE_SHOT"));

@@ -42,7 +42,7 @@ Rectangle {
 
     Timer {
         id: hideTimer
-        interval: 5000
+        interval: 4000
         onTriggered: root.visible = false
     }
     Label {

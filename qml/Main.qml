@@ -59,7 +59,13 @@ ApplicationWindow {
 
     function notify(message, isError) {
         notice.show(message, isError)
-        notice.avoid(window.activeFocusItem)
+    }
+
+    // Ctrl+1…: the main tab at \a index of the header, when there is one.
+    function showTab(index) {
+        const links = appHeader.links
+        if (index < links.length)
+            showPage(links[index].page)
     }
 
     width: 1280
@@ -103,6 +109,7 @@ ApplicationWindow {
     palette.disabled.button: Appearance.colors.disabledButton
 
     header: AppHeader {
+        id: appHeader
         visible: Session.unlocked
         currentPage: window.currentPageName
         onNavigate: name => window.showPage(name)
@@ -125,6 +132,32 @@ ApplicationWindow {
         enabled: Session.unlocked
         onActivated: Session.lock()
     }
+    // Ctrl+1 to Ctrl+5: the main tabs of the header, in their order.
+    Shortcut {
+        sequence: "Ctrl+1"
+        enabled: Session.unlocked
+        onActivated: window.showTab(0)
+    }
+    Shortcut {
+        sequence: "Ctrl+2"
+        enabled: Session.unlocked && appHeader.links.length > 1
+        onActivated: window.showTab(1)
+    }
+    Shortcut {
+        sequence: "Ctrl+3"
+        enabled: Session.unlocked && appHeader.links.length > 2
+        onActivated: window.showTab(2)
+    }
+    Shortcut {
+        sequence: "Ctrl+4"
+        enabled: Session.unlocked && appHeader.links.length > 3
+        onActivated: window.showTab(3)
+    }
+    Shortcut {
+        sequence: "Ctrl+5"
+        enabled: Session.unlocked && appHeader.links.length > 4
+        onActivated: window.showTab(4)
+    }
     Shortcut {
         sequence: "F1"
         onActivated: shortcutsSheet.open()
@@ -137,31 +170,45 @@ ApplicationWindow {
     }
 
     // The page, no wider than Theme.maxContentWidth and centred, so that what
-    // belongs together on a row stays together on a wide screen.
+    // belongs together on a row stays together on a wide screen. Its lower
+    // edge moves up while a notice shows, so that the notice covers nothing.
     StackView {
         id: stack
         objectName: "pageStack"
         anchors.top: parent.top
-        anchors.bottom: parent.bottom
+        anchors.bottom: notice.visible ? notice.top : parent.bottom
+        anchors.bottomMargin: notice.visible ? Theme.mediumSpacing : 0
         anchors.horizontalCenter: parent.horizontalCenter
         width: Math.min(parent.width, Theme.maxContentWidth)
         focus: true
         Component.onCompleted: stack.push(window.pages[window.homePageName()])
     }
 
-    // The notice of the page shown, floating over its bottom edge, so that no
-    // room is kept for it and the page does not move when one comes; it goes
-    // to the top instead when it would cover the control that has the keys
-    // (the one that caused it). A new page starts without one.
+    // The notice, always under the page at the window's bottom edge, never over
+    // the header's tabs or a page's heading. A new page or tab starts without one.
     Notice {
         id: notice
         objectName: "notice"
-        z: 1
         anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.mediumSpacing
         width: Math.min(implicitWidth, parent.width - 2 * Theme.pageMargin)
-        edgeMargin: Theme.largeSpacing
+        height: implicitHeight
     }
-    onCurrentPageNameChanged: notice.dismiss()
+    // The tab shown inside the page, where it has tabs (the admin's); -1 elsewhere.
+    readonly property int currentTab: {
+        const admin = stack.currentItem as AdminPage
+        return admin ? admin.currentTab : -1
+    }
+    onCurrentTabChanged: notice.dismiss()
+    onCurrentPageNameChanged: {
+        notice.dismiss()
+        // A page shown from the header (a click, Space or Ctrl+number on a
+        // tab) takes the keys: the next Tab goes into it, the header's
+        // buttons come after its controls.
+        if (window.activeFocusItem && !stack.activeFocus)
+            stack.forceActiveFocus(Qt.OtherFocusReason)
+    }
 
     // Every dialog's room around its content, title and buttons, in one place.
     DialogPadding {
@@ -175,6 +222,7 @@ ApplicationWindow {
 
     ShortcutsSheet {
         id: shortcutsSheet
+        tabNames: Session.unlocked ? appHeader.links.map(link => link.text) : []
         anchors.centerIn: Overlay.overlay
     }
 

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <algorithm>
 #include <memory>
 
 namespace onramp::ui {
@@ -35,6 +36,23 @@ void AuditBackend::forgetVerification()
     m_verified = false;
     m_badSequence = 0;
     Q_EMIT verifiedChanged();
+}
+
+QVariantList AuditBackend::actionChoices() const
+{
+    QList<QVariantMap> choices;
+    for (const QString& action : m_actions)
+        choices.append(
+            {{QStringLiteral("value"), action}, {QStringLiteral("text"), AuditEntryModel::actionText(action)}});
+    std::sort(choices.begin(), choices.end(), [](const QVariantMap& a, const QVariantMap& b) {
+        return QString::localeAwareCompare(a.value(QStringLiteral("text")).toString(),
+                                           b.value(QStringLiteral("text")).toString())
+            < 0;
+    });
+    QVariantList out;
+    for (const QVariantMap& choice : std::as_const(choices))
+        out.append(choice);
+    return out;
 }
 
 void AuditBackend::setPerson(const QString& person)

@@ -5,6 +5,7 @@
 
 #include <QStringList>
 #include <QUrl>
+#include <QVariantList>
 
 namespace onramp::ui {
 
@@ -23,6 +24,9 @@ class AuditBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(int maxEntries READ maxEntries CONSTANT FINAL)
     /// The actions that occur in the visible entries, for the action filter.
     Q_PROPERTY(QStringList actions READ actions NOTIFY entriesChanged FINAL)
+    /// The same for the action filter's list: {value: the code, text: the
+    /// app's words, as the entries show them}, in the order of the words.
+    Q_PROPERTY(QVariantList actionChoices READ actionChoices NOTIFY entriesChanged FINAL)
     /// Filters; empty matches everything. They apply at the next reload().
     /// A person's name: the entries they made and those about them (the subject).
     Q_PROPERTY(QString person READ person WRITE setPerson NOTIFY filterChanged FINAL)
@@ -45,6 +49,7 @@ public:
     bool isTruncated() const { return m_truncated; }
     int maxEntries() const { return kMaxEntries; }
     QStringList actions() const { return m_actions; }
+    QVariantList actionChoices() const;
     QString person() const { return m_person; }
     void setPerson(const QString& person);
     QString action() const { return m_action; }

@@ -7,7 +7,9 @@
 namespace onramp::ui {
 
 /// Audit entries, newest first, as the audit page shows them: the time in
-/// local time, the details as readable "key: value" pairs.
+/// local time, the action in the app's words (its code kept beside them),
+/// the details as readable "key: value" pairs, and for the entry's details
+/// pane the signed records in words and the entry's place in the chain.
 class AuditEntryModel : public onramp::ui::ListModel
 {
     Q_OBJECT
@@ -24,6 +26,11 @@ public:
         SubjectRole, ///< what was acted on
         DetailsRole, ///< "key: value · …"
         DetailsJsonRole, ///< the details as stored, a JSON object
+        ActionTextRole, ///< the action in the app's words, e.g. "Changes asked"
+        DetailLinesRole, ///< the details, one "key: value" a line, the signed records left out
+        SignedRecordsRole, ///< the signed records the entry vouches for, in words, one a line
+        HashRole, ///< the entry's hash, hex
+        PreviousHashRole, ///< the hash of the entry before it in the chain, hex
     };
     Q_ENUM(Roles)
 
@@ -38,6 +45,11 @@ public:
 
     /// {"role":"mentor","person_id":3} -> "person_id: 3 · role: mentor"
     static QString readableDetails(const QString& json);
+    /// An action in the app's words, translated: "step.reject" -> "Changes
+    /// asked". The one table of them; an action it does not know stays as its code.
+    static QString actionText(const QString& action);
+    /// The signed records of \a json's "records", in words: "Step review 4 (digest 1a2b3c…)".
+    static QStringList signedRecords(const QString& json);
 
 protected:
     int size() const override { return int(m_rows.size()); }
@@ -48,6 +60,7 @@ private:
         AuditEntry entry;
         QString atText;
         QString details;
+        QString actionText;
     };
     QList<Row> m_rows;
 };

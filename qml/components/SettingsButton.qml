@@ -18,6 +18,9 @@ ToolButton {
     ToolTip.visible: hovered && !settings.visible
     ToolTip.text: qsTranslate("AppHeader", "Settings")
     onClicked: settings.open()
+    // Space clicks the button; Enter opens the settings too.
+    Keys.onReturnPressed: settings.open()
+    Keys.onEnterPressed: settings.open()
 
     Popup {
         id: settings

@@ -9,9 +9,13 @@ import Onramp
 Dialog {
     id: sheet
 
+    // The tabs of the top bar, in their order: Ctrl+1 shows the first.
+    property var tabNames: []
+
     // The sequences are those the pages' Shortcut items use, written the same
     // way; Formats.keys() names the keys in the language in use ("Strg").
     readonly property var shortcuts: [
+        ...sheet.tabNames.map((name, i) => ({ keys: Formats.keys("Ctrl+" + (i + 1)), action: qsTr("Go to %1").arg(name) })),
         { keys: Formats.keys("F1"), action: qsTr("Show this list of shortcuts") },
         { keys: Formats.keys("Ctrl+L"), action: qsTr("Lock the vault") },
         { keys: Formats.keys("Ctrl+F"), action: qsTr("Search or filter the list of the page, where it has one") },

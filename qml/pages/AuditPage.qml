@@ -31,6 +31,14 @@ Page {
         audit.reload()
     }
 
+    // Opens the details of the entry in \a row of the list.
+    function showEntry(row) {
+        if (row < 0 || row >= audit.entries.count)
+            return
+        entryDialog.entry = audit.entries.get(row)
+        entryDialog.open()
+    }
+
     function clearFilters() {
         actorField.text = ""
         actionField.currentIndex = 0
@@ -62,6 +70,114 @@ Page {
         onAccepted: audit.exportTo(selectedFile, format)
     }
 
+    // One entry in full: who, when, what (in words and as its code, for
+    // those who search the logs), the details, the signed records it vouches
+    // for and its place in the hash chain. Escape or Close goes back to the list.
+    Dialog {
+        id: entryDialog
+        objectName: "auditEntryDialog"
+        property var entry: ({})
+        readonly property int seq: entry.seq || 0
+        title: qsTr("Audit entry %1").arg(seq)
+        modal: true
+        focus: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(680, page.width - 2 * Theme.pageMargin)
+        height: Math.min(implicitHeight, page.height - 2 * Theme.pageMargin)
+        standardButtons: Dialog.Close
+        onClosed: entryList.forceActiveFocus(Qt.OtherFocusReason)
+
+        ScrollView {
+            id: entryScroll
+            anchors.fill: parent
+            contentWidth: availableWidth
+            clip: true
+
+            GridLayout {
+                id: entryGrid
+                objectName: "auditEntryDetails"
+                width: entryScroll.availableWidth
+                columns: 2
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.smallSpacing
+
+                Label { text: qsTr("What"); font.bold: true; Layout.alignment: Qt.AlignTop }
+                Label {
+                    objectName: "auditEntryAction"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    text: qsTr("%1 (%2)").arg(entryDialog.entry.actionText || "").arg(entryDialog.entry.actionName || "")
+                }
+                Label { text: qsTr("Who"); font.bold: true; Layout.alignment: Qt.AlignTop }
+                Label { objectName: "auditEntryActor"; Layout.fillWidth: true; wrapMode: Text.Wrap; text: entryDialog.entry.actor || "" }
+                Label { text: qsTr("About"); font.bold: true; Layout.alignment: Qt.AlignTop; visible: (entryDialog.entry.subject || "").length > 0 }
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    visible: text.length > 0
+                    text: entryDialog.entry.subject || ""
+                }
+                Label { text: qsTr("When"); font.bold: true; Layout.alignment: Qt.AlignTop }
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    text: qsTr("%1 (%2 UTC)").arg(entryDialog.entry.atText || "").arg(entryDialog.entry.at || "")
+                }
+                Label {
+                    text: qsTr("Details")
+                    font.bold: true
+                    Layout.alignment: Qt.AlignTop
+                    visible: (entryDialog.entry.detailLines || []).length > 0
+                }
+                Label {
+                    objectName: "auditEntryDetailLines"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    visible: text.length > 0
+                    text: (entryDialog.entry.detailLines || []).join("\n")
+                }
+                Label {
+                    text: qsTr("Signed records")
+                    font.bold: true
+                    Layout.alignment: Qt.AlignTop
+                    visible: (entryDialog.entry.signedRecords || []).length > 0
+                }
+                Label {
+                    objectName: "auditEntryRecords"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    visible: text.length > 0
+                    text: (entryDialog.entry.signedRecords || []).join("\n")
+                }
+                Label { text: qsTr("In the chain"); font.bold: true; Layout.alignment: Qt.AlignTop }
+                Label {
+                    objectName: "auditEntryChain"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    text: entryDialog.seq > 1
+                          ? qsTr("Entry %1, after entry %2").arg(entryDialog.seq).arg(entryDialog.seq - 1)
+                          : qsTr("Entry %1, the first of the chain").arg(entryDialog.seq)
+                }
+                Label { text: qsTr("Hash"); font.bold: true; Layout.alignment: Qt.AlignTop }
+                Label {
+                    objectName: "auditEntryHash"
+                    Layout.fillWidth: true
+                    wrapMode: Text.WrapAnywhere
+                    font.family: "monospace"
+                    text: entryDialog.entry.hash || ""
+                }
+                Label { text: qsTr("Previous hash"); font.bold: true; Layout.alignment: Qt.AlignTop }
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.WrapAnywhere
+                    font.family: "monospace"
+                    color: Theme.secondaryText
+                    text: entryDialog.entry.previousHash || ""
+                }
+            }
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.pageMargin
@@ -87,6 +203,16 @@ Page {
                 Accessible.name: qsTr("Verify the audit log")
                 Accessible.description: qsTr("Checks every entry's hash, link and signature, and the head in the key file")
                 onClicked: audit.verify()
+                // A highlighted button's frame hides the style's focus frame: a ring of its own.
+                Rectangle {
+                    anchors.fill: parent
+                    anchors.margins: -3
+                    visible: verifyButton.visualFocus
+                    color: "transparent"
+                    radius: 4
+                    border.width: 2
+                    border.color: Theme.focusRing
+                }
             }
             Button {
                 id: exportButton
@@ -188,10 +314,13 @@ Page {
             ComboBox {
                 id: actionField
                 objectName: "auditActionFilter"
-                // The chosen action, "" for all; kept across reloads of the list.
-                readonly property string chosen: currentIndex > 0 ? currentText : ""
+                // The chosen action's code, "" for all; kept across reloads of the list.
+                readonly property string chosen: currentIndex > 0 ? currentValue : ""
                 Layout.preferredWidth: 220
-                model: [qsTr("All actions"), ...audit.actions]
+                textRole: "text"
+                valueRole: "value"
+                // In the words the entries show; the filter matches the code behind them.
+                model: [{ value: "", text: qsTr("All actions") }, ...audit.actionChoices]
                 Accessible.name: qsTr("Filter by action")
                 onActivated: page.applyFilters()
                 // The choice is put back once the new model's texts are in place.
@@ -199,7 +328,7 @@ Page {
                 Timer {
                     id: restoreChoice
                     interval: 0
-                    onTriggered: actionField.currentIndex = Math.max(0, actionField.find(audit.action))
+                    onTriggered: actionField.currentIndex = Math.max(0, actionField.indexOfValue(audit.action))
                 }
             }
             TextField {
@@ -306,8 +435,14 @@ Page {
                         onModelChanged: currentIndex = -1
                         reuseItems: true
                         activeFocusOnTab: true
+                        keyNavigationEnabled: true
                         Accessible.role: Accessible.List
                         Accessible.name: qsTr("Audit entries")
+                        Accessible.description: qsTr("Enter shows the selected entry's details")
+                        // The keys land on a row at once, which Enter opens.
+                        onActiveFocusChanged: if (activeFocus && currentIndex < 0 && count > 0) currentIndex = 0
+                        Keys.onReturnPressed: page.showEntry(currentIndex)
+                        Keys.onEnterPressed: page.showEntry(currentIndex)
                         ScrollBar.vertical: ScrollBar { objectName: "auditEntriesScroll"; Accessible.name: qsTr("Scroll the audit entries") }
 
                         delegate: ItemDelegate {
@@ -318,6 +453,7 @@ Page {
                             required property string atText
                             required property string actor
                             required property string actionName
+                            required property string actionText
                             required property string subject
                             required property string details
                             readonly property bool bad: !audit.verified && audit.badSequence > 0 && seq === audit.badSequence
@@ -325,12 +461,18 @@ Page {
                             leftPadding: 12
                             rightPadding: 12
                             highlighted: ListView.isCurrentItem
-                            onClicked: row.ListView.view.currentIndex = row.index
+                            onClicked: {
+                                row.ListView.view.currentIndex = row.index
+                                page.showEntry(row.index)
+                            }
                             Accessible.role: Accessible.ListItem
                             Accessible.name: qsTr("Entry %1, %2: %3 %4 %5").arg(seq).arg(atText)
-                                                 .arg(actor).arg(actionName).arg(subject)
+                                                 .arg(actor).arg(actionText).arg(subject)
                             Accessible.description: details
                             background: Rectangle {
+                                // The row the keys are on draws the focus ring; the selection alone does not.
+                                border.width: row.highlighted && row.ListView.view.activeFocus ? 2 : 0
+                                border.color: Theme.focusRing
                                 color: row.bad ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.12)
                                      : row.highlighted ? Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.12)
                                      : row.index % 2 ? Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.03)
@@ -356,7 +498,7 @@ Page {
                                     Layout.preferredWidth: 150
                                     implicitHeight: children[0].implicitHeight
                                     Tag {
-                                        text: row.actionName
+                                        text: row.actionText
                                         tone: row.bad ? Theme.danger
                                             : row.actionName.startsWith("credential.") || row.actionName.startsWith("grant.") ? Theme.warning
                                             : row.actionName.startsWith("vault.") || row.actionName.startsWith("person.") || row.actionName.startsWith("passphrase.") ? Theme.primary

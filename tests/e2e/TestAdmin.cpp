@@ -4,7 +4,9 @@
 // selected step kept across a save, saving audited as a save) and
 // enrollments (a date picker, moving a hire to a newer version, a filter).
 #include "E2eDriver.h"
+
 #include "Translations.h"
+#include <QJSValue>
 
 #include "Session.h"
 
@@ -375,7 +377,13 @@ private Q_SLOTS:
         QVERIFY(click("nav-audit"));
         QVERIFY(m_ui->waitForPage(QStringLiteral("audit")));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
-        const QStringList actions = item("auditActionFilter")->property("model").toStringList();
+        // The filter shows the actions in words; its values are the codes.
+        QVariant model = item("auditActionFilter")->property("model");
+        if (model.metaType() == QMetaType::fromType<QJSValue>())
+            model = model.value<QJSValue>().toVariant();
+        QStringList actions;
+        for (const QVariant& choice : model.toList())
+            actions.append(choice.toMap().value(QStringLiteral("value")).toString());
         QVERIFY2(actions.contains(QStringLiteral("checklist.save")), qPrintable(actions.join(u' ')));
         QVERIFY(actions.contains(QStringLiteral("checklist.import")));
         QVERIFY(click("nav-admin"));

@@ -1,7 +1,9 @@
 // The audit page through the real window, as the demo admin: the person
 // filter finds what was done about a person as well as by them, the page
 // holds still when a filter finds nothing, the export menu opens inside the
-// window with room to spare, and Ctrl+F goes to the search field.
+// window with room to spare, Ctrl+F goes to the search field, the actions
+// read in the app's words (the filter too), and an entry opens in full by a
+// click or by Enter, and Escape closes it.
 #include "E2eDriver.h"
 
 #include "Demo.h"
@@ -48,6 +50,34 @@ private:
     {
         QQuickItem* it = m_ui->item(objectName);
         return it ? it->mapToScene(QPointF(0, 0)) : QPointF(-1, -1);
+    }
+
+    /// The row of the list showing model row \a index, once it is laid out.
+    QQuickItem* rowAt(int index) const
+    {
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        if (!list)
+            return nullptr;
+        auto* content = list->property("contentItem").value<QQuickItem*>();
+        const auto rows = content ? content->childItems() : QList<QQuickItem*>();
+        for (QQuickItem* row : rows) {
+            const QVariant i = row->property("index");
+            if (i.isValid() && i.toInt() == index && row->isVisible())
+                return row;
+        }
+        return nullptr;
+    }
+
+    QObject* entryDialog() const
+    {
+        return m_ui->item(QStringLiteral("audit"))->findChild<QObject*>(QStringLiteral("auditEntryDialog"));
+    }
+
+    /// Every text the open entry dialog shows.
+    QStringList dialogTexts() const
+    {
+        auto* content = entryDialog()->property("contentItem").value<QQuickItem*>();
+        return content ? e2e::textsUnder(content) : QStringList();
     }
 
     void showAudit()
@@ -175,6 +205,135 @@ private Q_SLOTS:
         QVERIFY(!field->hasActiveFocus());
         QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(field->hasActiveFocus(), e2e::kPatienceMs);
+    }
+
+    void actionsReadInTheAppsWords()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        QVERIFY(list);
+        // A code such as "step.reject" or "credential.set" is what the program
+        // calls an action, not what the people using it do.
+        static const QRegularExpression code(QStringLiteral("^[a-z]+\\.[a-z_]+$"));
+        const QStringList shown = e2e::textsUnder(list);
+        QVERIFY(!shown.isEmpty());
+        for (const QString& text : shown)
+            QVERIFY2(!code.match(text).hasMatch(), qPrintable(QStringLiteral("the list shows the code %1").arg(text)));
+
+        // The filter offers the same words and finds the entries that show them.
+        QQuickItem* filter = m_ui->item(QStringLiteral("auditActionFilter"));
+        QVERIFY(filter);
+        int changesAsked = -1;
+        QVERIFY(QMetaObject::invokeMethod(filter, "find", Q_RETURN_ARG(int, changesAsked),
+                                          Q_ARG(QString, QStringLiteral("Changes asked"))));
+        QVERIFY2(changesAsked > 0, "the action filter does not offer “Changes asked”");
+        QVERIFY(m_ui->chooseRow(QStringLiteral("auditActionFilter"), changesAsked));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QAbstractItemModel* model = entries();
+        QVERIFY(model);
+        QVERIFY(model->rowCount() > 0);
+        const int action = model->roleNames().key("actionName");
+        for (int row = 0; row < model->rowCount(); ++row)
+            QCOMPARE(model->index(row, 0).data(action).toString(), QStringLiteral("step.reject"));
+        QTRY_VERIFY_WITH_TIMEOUT(rowAt(0), e2e::kPatienceMs);
+        QVERIFY2(e2e::textsUnder(rowAt(0)).contains(QStringLiteral("Changes asked")),
+                 qPrintable(e2e::textsUnder(rowAt(0)).join(u'|')));
+        QCOMPARE(filter->property("currentText").toString(), QStringLiteral("Changes asked"));
+        QVERIFY(m_ui->click(QStringLiteral("auditClearFilters")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+    }
+
+    void anEntryOpensInFullByClickOrEnter()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QAbstractItemModel* model = entries();
+        QVERIFY(model);
+        const QHash<int, QByteArray> roles = model->roleNames();
+        const QModelIndex newest = model->index(0, 0);
+        const QString seq = newest.data(roles.key("seq")).toString();
+        const QString code = newest.data(roles.key("actionName")).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(rowAt(0), e2e::kPatienceMs);
+        QQuickItem* row = rowAt(0);
+        QTest::mouseClick(m_window, Qt::LeftButton, {},
+                          row->mapToScene(QPointF(row->width() / 2, row->height() / 2)).toPoint());
+        QObject* dialog = entryDialog();
+        QVERIFY2(dialog, "a click on an entry shows nothing more");
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        // Who, when, what in words and as the code IT searches logs for, and
+        // its place in the chain with its hash.
+        const QString all = dialogTexts().join(u'\n');
+        QVERIFY2(all.contains(newest.data(roles.key("actor")).toString()), qPrintable(all));
+        QVERIFY2(all.contains(newest.data(roles.key("atText")).toString()), qPrintable(all));
+        QVERIFY2(all.contains(code), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("Entry %1").arg(seq)), qPrintable(all));
+        static const QRegularExpression hash(QStringLiteral("\\b[0-9a-f]{64}\\b"));
+        QVERIFY2(hash.match(all).hasMatch(), qPrintable(all));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+
+        // By keyboard: the list, a row, Enter; Escape back to the list.
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        for (int i = 0; i < 40 && !list->hasActiveFocus(); ++i)
+            m_ui->key(Qt::Key_Tab);
+        QVERIFY2(list->hasActiveFocus(), "Tab never reaches the entries");
+        m_ui->key(Qt::Key_Home);
+        m_ui->key(Qt::Key_Down);
+        QTRY_COMPARE_WITH_TIMEOUT(list->property("currentIndex").toInt(), 1, e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        const QString second = model->index(1, 0).data(roles.key("seq")).toString();
+        QVERIFY2(dialogTexts().join(u'\n').contains(QStringLiteral("Entry %1").arg(second)),
+                 qPrintable(dialogTexts().join(u'\n')));
+        // Entries that record a signed decision name it in words.
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(list->hasActiveFocus(), e2e::kPatienceMs);
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->index(r, 0).data(roles.key("actionName")).toString() != QLatin1String("step.reject"))
+                continue;
+            QVERIFY(QMetaObject::invokeMethod(m_ui->item(QStringLiteral("audit")), "showEntry", Q_ARG(QVariant, r)));
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+            const QString texts = dialogTexts().join(u'\n');
+            QVERIFY2(texts.contains(QStringLiteral("Step review")), qPrintable(texts));
+            QVERIFY2(texts.contains(QStringLiteral("Changes asked")), qPrintable(texts));
+            if (!qEnvironmentVariableIsEmpty("AUDIT_ENTRY_SHOT"))
+                m_window->grabWindow().save(qEnvironmentVariable("AUDIT_ENTRY_SHOT"));
+            m_ui->key(Qt::Key_Escape);
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+            break;
+        }
+    }
+
+    /// Verify (a highlighted button) and the entries' row under the keys
+    /// look different with the keys on them than without.
+    void theKeysShowWhereTheyAre()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const auto look = [&](QQuickItem* item) {
+            const QRect r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()))
+                                .toAlignedRect()
+                                .adjusted(-4, -4, 4, 4);
+            return m_window->grabWindow().copy(r);
+        };
+        const auto tabTo = [&](const std::function<bool(QQuickItem*)>& there) {
+            for (int i = 0; i < 40; ++i) {
+                if (m_window->activeFocusItem() && there(m_window->activeFocusItem()))
+                    return true;
+                m_ui->key(Qt::Key_Tab);
+            }
+            return false;
+        };
+        QQuickItem* verify = m_ui->item(QStringLiteral("auditVerify"));
+        QVERIFY(tabTo([&](QQuickItem* f) { return f == verify; }));
+        const QImage focusedVerify = look(verify);
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        QVERIFY(tabTo([&](QQuickItem* f) { return list->isAncestorOf(f) || f == list; }));
+        QVERIFY2(look(verify) != focusedVerify, "Verify looks the same with the keys on it");
+        QTRY_VERIFY_WITH_TIMEOUT(rowAt(list->property("currentIndex").toInt()), e2e::kPatienceMs);
+        QQuickItem* row = rowAt(list->property("currentIndex").toInt());
+        const QImage focusedRow = look(row);
+        QVERIFY(tabTo([&](QQuickItem* f) { return f == verify; }));
+        QVERIFY2(look(row) != focusedRow, "the entries' row looks the same with the keys on it");
     }
 
     void cleanupTestCase()

@@ -153,7 +153,7 @@ private Q_SLOTS:
         return texts;
     }
 
-    void aNoticeLeavesTheChartsWhereTheyAre()
+    void aNoticeLeavesTheChartsInSight()
     {
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QHash<QString, QRectF> before;
@@ -167,7 +167,9 @@ private Q_SLOTS:
         const QRectF noticeBox = notice->mapRectToScene(QRectF(0, 0, notice->width(), notice->height()));
         for (const QString& name : kCharts) {
             const QRectF box = chart(name)->mapRectToScene(QRectF(0, 0, chart(name)->width(), chart(name)->height()));
-            QCOMPARE(box, before.value(name));
+            // The page's lower edge moves up above the notice: the charts keep their width, none lies under it.
+            QCOMPARE(box.left(), before.value(name).left());
+            QCOMPARE(box.width(), before.value(name).width());
             QVERIFY2(!box.intersects(noticeBox), qPrintable(name + QStringLiteral(" lies under the notice")));
         }
         QMetaObject::invokeMethod(notice, "dismiss");

@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "SecureBytes.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -89,8 +90,11 @@ struct KeySlot {
     bool hasPending() const { return !sealedPendingMasterKey.isEmpty() || !sealedPendingProductionKey.isEmpty(); }
 };
 
-/// The key file (keys.json) beside the vault database: format version, vault id
-/// and one slot per person. Saved atomically with mode 0600.
+/// The key slots beside the vault database: format version, vault id and one
+/// slot per person, in a JSON key file (keys.json, saved whole, atomically,
+/// mode 0600) or, for a path ending in .db, in a key store (KeyFileStore,
+/// keys.db: one row per slot, written alone). load(), loadFor() and save()
+/// take either.
 class KeyFile
 {
 public:
@@ -129,6 +133,10 @@ public:
     bool isPartial() const { return m_partial; }
     /// What save() writes.
     QByteArray toJson() const;
+    /// One slot as a JSON object of the key file, and back: a slot that
+    /// cannot be used is read with KeySlot::damage and written as it was read.
+    static QJsonObject slotToJson(const KeySlot& slot);
+    static KeySlot slotFromJson(const QJsonObject& object);
 
     KeySlot* slot(const QString& name);
     const KeySlot* slot(const QString& name) const;
@@ -150,7 +158,13 @@ public:
     QJsonObject extra;
 
 private:
+    friend class KeyFileStore;
     bool m_partial = false;
+    /// Read from a key store (keys.db): each row's compact JSON as read, by
+    /// "state:name", so that save() writes only the rows that changed.
+    bool m_fromStore = false;
+    mutable QHash<QString, QByteArray> m_storedRows;
+    mutable QByteArray m_storedExtra;
 };
 
 } // namespace onramp

@@ -3,7 +3,6 @@
 #include "Error.h"
 #include "SecureBytes.h"
 
-#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -69,6 +68,8 @@ struct KeySlot {
     /// slot is written back as it was read (raw).
     QString damage;
     QJsonObject raw;
+    /// A damaged slot's row in the key store (KeyFileStore) as read.
+    QByteArray rawRecord;
 
     /// A slot for \a name with a fresh salt; wraps \a signSecretKey under \a passphrase.
     static KeySlot create(const QString& vaultId, const QString& name, const QString& role,
@@ -160,11 +161,10 @@ public:
 private:
     friend class KeyFileStore;
     bool m_partial = false;
-    /// Read from a key store (keys.db): each row's compact JSON as read, by
-    /// "state:name", so that save() writes only the rows that changed.
+    /// Read from a key store (keys.db); when also partial, the names whose
+    /// rows it read: a save writes those names' rows and no other.
     bool m_fromStore = false;
-    mutable QHash<QString, QByteArray> m_storedRows;
-    mutable QByteArray m_storedExtra;
+    QStringList m_coveredNames;
 };
 
 } // namespace onramp

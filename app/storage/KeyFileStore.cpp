@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -14,6 +15,7 @@
 
 #include <fcntl.h>
 #include <memory>
+#include <optional>
 #include <sys/stat.h>
 
 namespace onramp {
@@ -117,9 +119,9 @@ public:
         const QString detail = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString();
         const int code = m_db ? sqlite3_errcode(m_db) & 0xff : SQLITE_ERROR;
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-            return Error(ErrorKind::Busy,
-                         Tr::tr("key store busy: another Onramp process is using %1; try again in a moment")
-                             .arg(m_path));
+            return Error(
+                ErrorKind::Busy,
+                Tr::tr("key store busy: another Onramp process is using %1; try again in a moment").arg(m_path));
         if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
             return damaged(detail);
         return Error(ErrorKind::Io, Tr::tr("%1 in key store %2 failed: %3").arg(what, m_path, detail));
@@ -142,11 +144,11 @@ public:
         if (::lstat(native.constData(), &st) != 0)
             return Error(ErrorKind::Damaged, Tr::tr("key store %1 is missing; restore it from a backup").arg(m_path));
         if (!S_ISREG(st.st_mode))
-            return Error(ErrorKind::Damaged,
-                         S_ISLNK(st.st_mode)
-                             ? Tr::tr("key store %1 is a symbolic link; restore the file itself from a backup")
-                                   .arg(m_path)
-                             : Tr::tr("key store %1 is not a regular file; restore it from a backup").arg(m_path));
+            return Error(
+                ErrorKind::Damaged,
+                S_ISLNK(st.st_mode)
+                    ? Tr::tr("key store %1 is a symbolic link; restore the file itself from a backup").arg(m_path)
+                    : Tr::tr("key store %1 is not a regular file; restore it from a backup").arg(m_path));
         if (st.st_size == 0 && !created)
             return damaged(Tr::tr("it is empty"));
         const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_NOFOLLOW;
@@ -274,11 +276,12 @@ KeySlot slotFromRow(const Row& row)
         slot.name = row.name;
         slot.damage = why;
         slot.raw = raw;
+        slot.rawRecord = row.body;
         return slot;
     };
     if (row.body.size() > KeyFileStore::kMaxSlotBytes)
-        return damagedSlot(Tr::tr("its record is larger than %1").arg(QLocale().formattedDataSize(
-            KeyFileStore::kMaxSlotBytes)));
+        return damagedSlot(
+            Tr::tr("its record is larger than %1").arg(QLocale().formattedDataSize(KeyFileStore::kMaxSlotBytes)));
     const QJsonDocument doc = QJsonDocument::fromJson(row.body);
     if (!doc.isObject())
         return damagedSlot(Tr::tr("its record is not a JSON object"));
@@ -287,120 +290,126 @@ KeySlot slotFromRow(const Row& row)
     // slot: the row, not the slot inside, decides whose it is.
     if (slot.name != row.name)
         return damagedSlot(Tr::tr("its record holds the slot of %1").arg(slot.name), doc.object());
+    if (!slot.damage.isEmpty())
+        slot.rawRecord = row.body;
     return slot;
 }
 
 // Builds \a out from \a rows; a superseded slot only beside a current one.
-void fill(const QMap<qint64, Row>& rows, KeyFile* out, QHash<QString, QByteArray>* stored)
+void fill(const QMap<qint64, Row>& rows, KeyFile* out)
 {
     QList<KeySlot> superseded;
     for (const Row& row : rows) {
         if (row.name.isEmpty() || (row.state != kCurrent && row.state != kSuperseded))
             continue;
-        const KeySlot slot = slotFromRow(row);
-        (row.state == kCurrent ? out->slots : superseded).append(slot);
-        stored->insert(rowKey(row.state, row.name), compact(KeyFile::slotToJson(slot)));
+        (row.state == kCurrent ? out->slots : superseded).append(slotFromRow(row));
     }
     for (const KeySlot& slot : superseded)
         if (out->slot(slot.name))
             out->superseded.append(slot);
-        else
-            stored->remove(rowKey(kSuperseded, slot.name));
 }
 
-Error writeRows(Store& store, const KeyFile& keys, bool replace, QHash<QString, QByteArray>* stored,
-                QByteArray* storedExtra)
+QByteArray recordOf(const KeySlot& slot)
 {
-    struct Write {
+    // A damaged slot goes back as it was read.
+    return !slot.damage.isEmpty() && !slot.rawRecord.isNull() ? slot.rawRecord : compact(KeyFile::slotToJson(slot));
+}
+
+// Makes the store hold \a keys: every row when \a covered is null, else the
+// rows of the names in it (and the top-level fields). Reads what the store
+// holds inside the transaction and writes only the rows that differ.
+Error writeRows(Store& store, const KeyFile& keys, const QStringList* covered)
+{
+    struct Want {
         int state;
         const KeySlot* slot;
         QByteArray body;
     };
-    QList<Write> writes;
-    QSet<QString> present;
+    QHash<QString, Want> want;
     for (int state : {kCurrent, kSuperseded})
-        for (const KeySlot& slot : state == kCurrent ? keys.slots : keys.superseded) {
-            const QString key = rowKey(state, slot.name);
-            present.insert(key);
-            QByteArray body = compact(KeyFile::slotToJson(slot));
-            if (!replace && stored->value(key) == body)
-                continue;
-            if (body.size() > KeyFileStore::kMaxSlotBytes)
-                return Error(ErrorKind::InvalidInput,
-                             Tr::tr("the key slot of %1 in %2 would be %3, past the limit of %4 for one slot; "
-                                    "nothing was changed")
-                                 .arg(slot.name, store.path(), QLocale().formattedDataSize(body.size(), 1),
-                                      QLocale().formattedDataSize(KeyFileStore::kMaxSlotBytes)));
-            writes.append({state, &slot, std::move(body)});
-        }
-    const QByteArray extra = compact(keys.extra);
+        for (const KeySlot& slot : state == kCurrent ? keys.slots : keys.superseded)
+            want.insert(rowKey(state, slot.name), {state, &slot, recordOf(slot)});
 
     if (Error e = store.exec("BEGIN IMMEDIATE", Tr::tr("writing")))
         return e;
-    const auto fail = [&store](const QString& what) {
-        Error e = store.failed(what);
+    const auto rollback = [&store](Error e) {
         sqlite3_exec(store.db(), "ROLLBACK", nullptr, nullptr, nullptr);
         return e;
     };
-    if (replace) {
-        if (sqlite3_exec(store.db(), "DELETE FROM slots; DELETE FROM meta", nullptr, nullptr, nullptr) != SQLITE_OK)
-            return fail(Tr::tr("writing"));
+    QMap<qint64, Row> current;
+    if (!covered) {
+        if (Error e = store.rows("SELECT seq, name, state, body FROM slots", QString(), &current))
+            return rollback(e);
     } else {
-        Statement remove(store.db(), "DELETE FROM slots WHERE name = ? AND state = ?");
-        if (!remove.ok())
-            return fail(Tr::tr("writing"));
-        for (auto it = stored->cbegin(); it != stored->cend(); ++it) {
-            if (present.contains(it.key()))
-                continue;
-            remove.bind(1, it.key().section(QLatin1Char(':'), 1));
-            remove.bind(2, qint64(it.key().section(QLatin1Char(':'), 0, 0).toInt()));
-            if (remove.step() != SQLITE_DONE)
-                return fail(Tr::tr("writing"));
-            remove.reset();
+        for (const QString& name : *covered)
+            if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE name = ?", name, &current))
+                return rollback(e);
+    }
+    QHash<QString, QByteArray> held;
+    Statement remove(store.db(), "DELETE FROM slots WHERE seq = ?");
+    if (!remove.ok())
+        return rollback(store.failed(Tr::tr("writing")));
+    for (const Row& row : std::as_const(current)) {
+        const QString key = rowKey(row.state, row.name);
+        if (want.contains(key) && !held.contains(key)) {
+            held.insert(key, row.body);
+            continue;
         }
+        remove.bind(1, row.seq);
+        if (remove.step() != SQLITE_DONE)
+            return rollback(store.failed(Tr::tr("writing")));
+        remove.reset();
     }
-    Statement upsert(store.db(), "INSERT INTO slots (name, state, pending, body) VALUES (?, ?, ?, ?) "
-                                 "ON CONFLICT (name, state) DO UPDATE SET pending = excluded.pending, "
-                                 "body = excluded.body");
+    Statement upsert(store.db(),
+                     "INSERT INTO slots (name, state, pending, body) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT (name, state) DO UPDATE SET pending = excluded.pending, "
+                     "body = excluded.body");
     if (!upsert.ok())
-        return fail(Tr::tr("writing"));
-    for (const Write& w : writes) {
-        upsert.bind(1, w.slot->name);
-        upsert.bind(2, qint64(w.state));
-        upsert.bind(3, qint64(w.slot->sealedPendingMasterKey.isEmpty() ? 0 : 1));
-        upsert.bind(4, w.body);
-        if (upsert.step() != SQLITE_DONE)
-            return fail(Tr::tr("writing"));
-        upsert.reset();
-    }
-    Statement meta(store.db(), "INSERT INTO meta (key, value) VALUES (?, ?) "
-                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        return rollback(store.failed(Tr::tr("writing")));
+    // In the order of the KeyFile, so that a new store keeps its order.
+    for (int state : {kCurrent, kSuperseded})
+        for (const KeySlot& slot : state == kCurrent ? keys.slots : keys.superseded) {
+            const QString key = rowKey(state, slot.name);
+            const Want& w = want[key];
+            if (w.slot != &slot || held.value(key) == w.body)
+                continue;
+            if (w.body.size() > KeyFileStore::kMaxSlotBytes)
+                return rollback(Error(ErrorKind::InvalidInput,
+                                      Tr::tr("the key slot of %1 in %2 would be %3, past the limit of %4 for one slot; "
+                                             "nothing was changed")
+                                          .arg(slot.name, store.path(), QLocale().formattedDataSize(w.body.size(), 1),
+                                               QLocale().formattedDataSize(KeyFileStore::kMaxSlotBytes))));
+            upsert.bind(1, slot.name);
+            upsert.bind(2, qint64(state));
+            upsert.bind(3, qint64(slot.sealedPendingMasterKey.isEmpty() ? 0 : 1));
+            upsert.bind(4, w.body);
+            if (upsert.step() != SQLITE_DONE)
+                return rollback(store.failed(Tr::tr("writing")));
+            upsert.reset();
+        }
+    KeyFile stored;
+    QByteArray storedExtra;
+    store.meta(&stored, &storedExtra); // a damaged meta row is replaced below
+    Statement meta(store.db(),
+                   "INSERT INTO meta (key, value) VALUES (?, ?) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!meta.ok())
-        return fail(Tr::tr("writing"));
-    if (replace || extra != *storedExtra) {
-        meta.bind(1, QStringLiteral("extra"));
-        meta.bind(2, extra);
+        return rollback(store.failed(Tr::tr("writing")));
+    const QByteArray extra = compact(keys.extra);
+    const QList<std::pair<QString, QByteArray>> fields = {
+        {QStringLiteral("extra"), extra == storedExtra ? QByteArray() : extra},
+        {QStringLiteral("vault_id"), covered || stored.vaultId == keys.vaultId ? QByteArray() : keys.vaultId.toUtf8()}};
+    for (const auto& [key, value] : fields) {
+        if (value.isNull())
+            continue;
+        meta.bind(1, key);
+        meta.bind(2, value);
         if (meta.step() != SQLITE_DONE)
-            return fail(Tr::tr("writing"));
+            return rollback(store.failed(Tr::tr("writing")));
         meta.reset();
     }
-    if (replace) {
-        meta.bind(1, QStringLiteral("vault_id"));
-        meta.bind(2, keys.vaultId.toUtf8());
-        if (meta.step() != SQLITE_DONE)
-            return fail(Tr::tr("writing"));
-    }
     if (sqlite3_exec(store.db(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-        return fail(Tr::tr("writing"));
-    // What the store now holds, for the next save of the same KeyFile.
-    if (replace)
-        stored->clear();
-    for (const QString& key : stored->keys())
-        if (!present.contains(key))
-            stored->remove(key);
-    for (const Write& w : writes)
-        stored->insert(rowKey(w.state, w.slot->name), w.body);
-    *storedExtra = extra;
+        return rollback(store.failed(Tr::tr("writing")));
     return {};
 }
 
@@ -414,17 +423,14 @@ Error createStore(const QString& path, const KeyFile& keys, const QString& suffi
     const QByteArray native = QFile::encodeName(temporary);
     const int fd = io::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
-        return Error(ErrorKind::Io,
-                     Tr::tr("cannot create key store %1: %2").arg(temporary, io::describe(errno)));
+        return Error(ErrorKind::Io, Tr::tr("cannot create key store %1: %2").arg(temporary, io::describe(errno)));
     io::close(fd);
     Error error;
     {
         Store store(temporary);
         error = store.open(true);
-        QHash<QString, QByteArray> stored;
-        QByteArray storedExtra;
         if (!error)
-            error = writeRows(store, keys, true, &stored, &storedExtra);
+            error = writeRows(store, keys, nullptr);
     }
     const QString dir = QFileInfo(path).absolutePath();
     if (!error && io::rename(native.constData(), QFile::encodeName(path).constData()) != 0)
@@ -436,20 +442,42 @@ Error createStore(const QString& path, const KeyFile& keys, const QString& suffi
     return error;
 }
 
+// Before a vault's first sign-in with this version its slots are still in
+// keys.json beside the store's path: they are read from there (the sign-in
+// then migrates them, KeyFileStore::migrate).
+std::optional<QString> legacyKeyFile(const QString& storePath)
+{
+    struct stat st;
+    if (::lstat(QFile::encodeName(storePath).constData(), &st) == 0 || errno != ENOENT)
+        return std::nullopt;
+    const QString json = KeyFileStore::legacyPath(storePath);
+    if (::lstat(QFile::encodeName(json).constData(), &st) != 0)
+        return std::nullopt;
+    return json;
+}
+
 } // namespace
+
+QString KeyFileStore::legacyPath(const QString& storePath)
+{
+    return QFileInfo(storePath).dir().filePath(QStringLiteral("keys.json"));
+}
 
 Error KeyFileStore::load(const QString& path, KeyFile* out)
 {
+    if (const std::optional<QString> json = legacyKeyFile(path))
+        return KeyFile::load(*json, out);
     Store store(path);
     if (Error e = store.open(false))
         return e;
     KeyFile result;
-    if (Error e = store.meta(&result, &result.m_storedExtra))
+    QByteArray extra;
+    if (Error e = store.meta(&result, &extra))
         return e;
     QMap<qint64, Row> rows;
     if (Error e = store.rows("SELECT seq, name, state, body FROM slots", QString(), &rows))
         return e;
-    fill(rows, &result, &result.m_storedRows);
+    fill(rows, &result);
     if (result.slots.isEmpty())
         return store.damaged(Tr::tr("it holds no key slots"));
     result.m_fromStore = true;
@@ -459,17 +487,20 @@ Error KeyFileStore::load(const QString& path, KeyFile* out)
 
 Error KeyFileStore::loadFor(const QString& path, const QString& name, KeyFile* out)
 {
+    if (const std::optional<QString> json = legacyKeyFile(path))
+        return KeyFile::loadFor(*json, name, out);
     Store store(path);
     if (Error e = store.open(false))
         return e;
     KeyFile result;
-    if (Error e = store.meta(&result, &result.m_storedExtra))
+    QByteArray extra;
+    if (Error e = store.meta(&result, &extra))
         return e;
     QMap<qint64, Row> rows;
     // The first slot (what an unknown name is tried against) and every slot
     // of an interrupted rekey, then the name and, round by round, its signers.
-    if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE state = 0 ORDER BY seq LIMIT 1",
-                             QString(), &rows))
+    if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE state = 0 ORDER BY seq LIMIT 1", QString(),
+                             &rows))
         return e;
     if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE pending = 1", QString(), &rows))
         return e;
@@ -490,7 +521,10 @@ Error KeyFileStore::loadFor(const QString& path, const QString& name, KeyFile* o
                 wanted.append(slot.signedBy);
         }
     }
-    fill(rows, &result, &result.m_storedRows);
+    fill(rows, &result);
+    for (const Row& row : std::as_const(rows))
+        read.insert(row.name);
+    result.m_coveredNames = QStringList(read.begin(), read.end());
     result.m_partial = true;
     result.m_fromStore = true;
     *out = std::move(result);
@@ -499,11 +533,14 @@ Error KeyFileStore::loadFor(const QString& path, const QString& name, KeyFile* o
 
 Error KeyFileStore::loadHeader(const QString& path, KeyFile* out)
 {
+    if (const std::optional<QString> json = legacyKeyFile(path))
+        return KeyFile::load(*json, out);
     Store store(path);
     if (Error e = store.open(false))
         return e;
     KeyFile result;
-    if (Error e = store.meta(&result, &result.m_storedExtra))
+    QByteArray extra;
+    if (Error e = store.meta(&result, &extra))
         return e;
     result.m_partial = true;
     result.m_fromStore = true;
@@ -513,13 +550,15 @@ Error KeyFileStore::loadHeader(const QString& path, KeyFile* out)
 
 Error KeyFileStore::save(const QString& path, const KeyFile& keys)
 {
+    if (keys.isPartial() && !keys.m_fromStore)
+        return Error(ErrorKind::Io, Tr::tr("key file %1 was read in part and cannot be written").arg(path));
     struct stat st;
     if (!keys.m_fromStore && ::lstat(QFile::encodeName(path).constData(), &st) != 0 && errno == ENOENT)
         return createStore(path, keys);
     Store store(path);
     if (Error e = store.open(false))
         return e;
-    return writeRows(store, keys, !keys.m_fromStore, &keys.m_storedRows, &keys.m_storedExtra);
+    return writeRows(store, keys, keys.isPartial() ? &keys.m_coveredNames : nullptr);
 }
 
 Error KeyFileStore::migrate(const QString& jsonPath, const QString& storePath)
@@ -530,7 +569,8 @@ Error KeyFileStore::migrate(const QString& jsonPath, const QString& storePath)
     if (::lstat(QFile::encodeName(storePath).constData(), &st) == 0) {
         // The store stands; a key file beside it is what a crash after the
         // rename left, or an old one put back: neither is read.
-        if (::lstat(json.constData(), &st) == 0 && (io::unlink(json.constData()) != 0 || io::syncDirectory(dir.constData()) != 0))
+        if (::lstat(json.constData(), &st) == 0
+            && (io::unlink(json.constData()) != 0 || io::syncDirectory(dir.constData()) != 0))
             return Error(ErrorKind::Io, Tr::tr("cannot remove key file %1: %2").arg(jsonPath, io::describe(errno)));
         return {};
     }

@@ -18,6 +18,9 @@ namespace onramp {
 /// with the one expected, cells checked), a row whose name disagrees with the
 /// name inside its slot is a damaged slot named by the row, and a slot past
 /// kMaxSlotBytes is refused on write and read as damaged.
+///
+/// Until a vault's first sign-in migrates it, a store path with no store but
+/// a keys.json beside it is read from that key file.
 class KeyFileStore
 {
 public:
@@ -29,6 +32,9 @@ public:
     static QString fileName() { return QStringLiteral("keys.db"); }
     /// True when \a path names a store rather than a JSON key file.
     static bool isStorePath(const QString& path) { return path.endsWith(QLatin1String(".db")); }
+
+    /// keys.json beside \a storePath: where the slots were before the store.
+    static QString legacyPath(const QString& storePath);
 
     /// Every slot, as KeyFile::load reads keys.json: a missing, linked or
     /// malformed store is ErrorKind::Damaged naming it; a slot that cannot

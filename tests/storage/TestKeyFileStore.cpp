@@ -89,8 +89,8 @@ private Q_SLOTS:
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(!loaded.isPartial());
         QCOMPARE(loaded.toJson(), keys.toJson());
-        QVERIFY(loaded.slot(QStringLiteral("hal"))->verifySignature(loaded.vaultId,
-                                                                    loaded.slot(QStringLiteral("ada"))->signPublicKey));
+        QVERIFY(loaded.slot(QStringLiteral("hal"))
+                    ->verifySignature(loaded.vaultId, loaded.slot(QStringLiteral("ada"))->signPublicKey));
     }
 
     void signingInReadsOnlyItsSlotAndItsSigners()
@@ -161,14 +161,36 @@ private Q_SLOTS:
         QCOMPARE(again.toJson(), other.toJson());
     }
 
+    // An act that fails after its write puts the slots back from a copy it
+    // took before: the copy's save must undo the write, superseded row too.
+    void aCopyTakenBeforeAWritePutsEveryRowBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        KeyFile first = sample();
+        first.superseded.clear();
+        QVERIFY(!first.save(path));
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        const KeyFile original = keys;
+        keys.supersede(QStringLiteral("hal"));
+        keys.slot(QStringLiteral("hal"))->role = QStringLiteral("mentor");
+        QVERIFY(!keys.save(path));
+        QVERIFY(!original.save(path));
+        KeyFile again;
+        QVERIFY(!KeyFile::load(path, &again));
+        QCOMPARE(again.toJson(), original.toJson());
+    }
+
     // Threats: the hire rewrites rows with the sqlite3 shell.
     void aSlotFiledUnderAnotherNameIsDamageNamedByItsRow()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(KeyFileStore::fileName());
         QVERIFY(!sample().save(path));
-        tamper(path, "UPDATE slots SET body = (SELECT body FROM slots WHERE name = 'ada' AND state = 0) "
-                     "WHERE name = 'hal' AND state = 0");
+        tamper(path,
+               "UPDATE slots SET body = (SELECT body FROM slots WHERE name = 'ada' AND state = 0) "
+               "WHERE name = 'hal' AND state = 0");
         for (bool whole : {true, false}) {
             KeyFile keys;
             const Error e = whole ? KeyFile::load(path, &keys) : KeyFile::loadFor(path, QStringLiteral("hal"), &keys);
@@ -185,8 +207,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(KeyFileStore::fileName());
         QVERIFY(!sample().save(path));
-        tamper(path, "INSERT INTO slots(name, state, pending, body) VALUES ('zed', 0, 0, x'00ff00'), "
-                     "('big', 0, 0, zeroblob(100000)), ('max', 1, 1, 'not json')");
+        tamper(path,
+               "INSERT INTO slots(name, state, pending, body) VALUES ('zed', 0, 0, x'00ff00'), "
+               "('big', 0, 0, zeroblob(100000)), ('max', 1, 1, 'not json')");
         KeyFile keys;
         Error e = KeyFile::load(path, &keys);
         QVERIFY2(!e, qPrintable(e.message));

@@ -45,8 +45,6 @@ using namespace onramp;
 namespace {
 
 const QByteArray kPassphrase = "bench scale passphrase";
-// The JSON key file is read whole, at most 16 MiB: about 25,500 people.
-constexpr qint64 kKeyFilePeopleLimit = 20000;
 
 const QByteArray kChecklist = R"(onramp: 1
 production_hosts: [db.prod.internal]
@@ -391,10 +389,6 @@ int main(int argc, char** argv)
     std::printf("%-8s %-22s %10s %10s %10s %8s %10s\n", "people", "row", "ms", "ledger ms cold/warm", "unlock ms",
                 "items", "peak RSS");
     for (const qint64 people : std::as_const(sizes)) {
-        if (people > kKeyFilePeopleLimit) {
-            std::printf("%-8lld %-22s n/a: key file limit\n", static_cast<long long>(people), "all");
-            continue;
-        }
         const QString dir =
             base + QStringLiteral("/vault-%1%2").arg(people).arg(api ? QStringLiteral("-api") : QString());
         if (!QFileInfo::exists(dir + QLatin1Char('/') + Vault::databaseFileName())) {

@@ -5,6 +5,7 @@
 #include "vault/Vault.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QMap>
@@ -91,6 +92,22 @@ inline RunResult runOnramp(const QStringList& args, const QByteArray& passphrase
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+/// Turns the vault in \a dir into one as the versions before keys.db wrote
+/// it: every slot in keys.json, written by the JSON writer, and no keys.db.
+inline bool toLegacyKeyFile(const QString& dir)
+{
+    onramp::KeyFile keys;
+    const QString store = QDir(dir).filePath(onramp::Vault::keyFileName());
+    if (onramp::KeyFile::load(store, &keys))
+        return false;
+    onramp::KeyFile json;
+    json.vaultId = keys.vaultId;
+    json.slots = keys.slots;
+    json.superseded = keys.superseded;
+    json.extra = keys.extra;
+    return !json.save(QDir(dir).filePath(onramp::Vault::legacyKeyFileName())) && QFile::remove(store);
 }
 
 } // namespace vaulttest

@@ -1,6 +1,7 @@
 #include "KeyFile.h"
 
 #include "Crypto.h"
+#include "KeyFileStore.h"
 #include "PrivateFile.h"
 
 #include <sodium.h>
@@ -298,6 +299,8 @@ Error readKeyFile(const QString& path, QByteArray* out)
 
 Error KeyFile::load(const QString& path, KeyFile* out)
 {
+    if (KeyFileStore::isStorePath(path))
+        return KeyFileStore::load(path, out);
     QByteArray json;
     if (Error e = readKeyFile(path, &json))
         return e;
@@ -306,6 +309,8 @@ Error KeyFile::load(const QString& path, KeyFile* out)
 
 Error KeyFile::loadFor(const QString& path, const QString& name, KeyFile* out)
 {
+    if (KeyFileStore::isStorePath(path))
+        return KeyFileStore::loadFor(path, name, out);
     QByteArray json;
     if (Error e = readKeyFile(path, &json))
         return e;
@@ -331,9 +336,7 @@ Error KeyFile::loadFor(const QString& path, const QString& name, KeyFile* out)
     return parse(json, path, out);
 }
 
-namespace {
-
-KeySlot slotFromJson(const QJsonObject& o)
+KeySlot KeyFile::slotFromJson(const QJsonObject& o)
 {
     KeySlot s;
     s.name = o.value(QStringLiteral("name")).toString();
@@ -372,8 +375,6 @@ KeySlot slotFromJson(const QJsonObject& o)
         s.raw = o;
     return s;
 }
-
-} // namespace
 
 Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
 {
@@ -430,6 +431,8 @@ Error KeyFile::parse(const QByteArray& json, const QString& path, KeyFile* out)
 
 Error KeyFile::save(const QString& path) const
 {
+    if (KeyFileStore::isStorePath(path))
+        return KeyFileStore::save(path, *this);
     if (m_partial)
         return Error(ErrorKind::Io, Tr::tr("key file %1 was read in part and cannot be written").arg(path));
     const QByteArray json = toJson();
@@ -442,9 +445,7 @@ Error KeyFile::save(const QString& path) const
     return writePrivateFile(path, json, Tr::tr("key file"));
 }
 
-namespace {
-
-QJsonObject slotToJson(const KeySlot& s)
+QJsonObject KeyFile::slotToJson(const KeySlot& s)
 {
     if (!s.damage.isEmpty())
         return s.raw;
@@ -485,8 +486,6 @@ QJsonObject slotToJson(const KeySlot& s)
         o.insert(QStringLiteral("signature_abandoned"), b64(s.signatureAbandoned));
     return o;
 }
-
-} // namespace
 
 QByteArray KeyFile::toJson() const
 {

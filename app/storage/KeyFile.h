@@ -68,6 +68,8 @@ struct KeySlot {
     /// slot is written back as it was read (raw).
     QString damage;
     QJsonObject raw;
+    /// A damaged slot's row in the key store (KeyFileStore) as read.
+    QByteArray rawRecord;
 
     /// A slot for \a name with a fresh salt; wraps \a signSecretKey under \a passphrase.
     static KeySlot create(const QString& vaultId, const QString& name, const QString& role,
@@ -89,8 +91,11 @@ struct KeySlot {
     bool hasPending() const { return !sealedPendingMasterKey.isEmpty() || !sealedPendingProductionKey.isEmpty(); }
 };
 
-/// The key file (keys.json) beside the vault database: format version, vault id
-/// and one slot per person. Saved atomically with mode 0600.
+/// The key slots beside the vault database: format version, vault id and one
+/// slot per person, in a JSON key file (keys.json, saved whole, atomically,
+/// mode 0600) or, for a path ending in .db, in a key store (KeyFileStore,
+/// keys.db: one row per slot, written alone). load(), loadFor() and save()
+/// take either.
 class KeyFile
 {
 public:
@@ -129,6 +134,10 @@ public:
     bool isPartial() const { return m_partial; }
     /// What save() writes.
     QByteArray toJson() const;
+    /// One slot as a JSON object of the key file, and back: a slot that
+    /// cannot be used is read with KeySlot::damage and written as it was read.
+    static QJsonObject slotToJson(const KeySlot& slot);
+    static KeySlot slotFromJson(const QJsonObject& object);
 
     KeySlot* slot(const QString& name);
     const KeySlot* slot(const QString& name) const;
@@ -150,7 +159,12 @@ public:
     QJsonObject extra;
 
 private:
+    friend class KeyFileStore;
     bool m_partial = false;
+    /// Read from a key store (keys.db); when also partial, the names whose
+    /// rows it read: a save writes those names' rows and no other.
+    bool m_fromStore = false;
+    QStringList m_coveredNames;
 };
 
 } // namespace onramp

@@ -131,7 +131,8 @@ void Session::loadPeople()
 
 bool Session::vaultExists() const
 {
-    return QFileInfo::exists(QDir(m_vaultPath).filePath(Vault::keyFileName()));
+    return QFileInfo::exists(QDir(m_vaultPath).filePath(Vault::keyFileName()))
+        || QFileInfo::exists(QDir(m_vaultPath).filePath(Vault::legacyKeyFileName()));
 }
 
 bool Session::isDemo() const

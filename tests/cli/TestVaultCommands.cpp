@@ -172,7 +172,7 @@ private Q_SLOTS:
     {
         const QString copy = m_tmp.filePath(QStringLiteral("damaged"));
         QDir().mkpath(copy);
-        QFile::copy(m_vault + QStringLiteral("/keys.json"), copy + QStringLiteral("/keys.json"));
+        QFile::copy(m_vault + QStringLiteral("/keys.db"), copy + QStringLiteral("/keys.db"));
         QFile empty(copy + QStringLiteral("/vault.db"));
         QVERIFY(empty.open(QIODevice::WriteOnly));
         empty.close();
@@ -180,11 +180,11 @@ private Q_SLOTS:
             as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("vault"), QStringLiteral("check")}, copy);
         QCOMPARE(r.code, 6);
         QVERIFY2(r.err.contains(copy + QStringLiteral("/vault.db")), qPrintable(r.err));
-        QFile::remove(copy + QStringLiteral("/keys.json"));
+        QFile::remove(copy + QStringLiteral("/keys.db"));
         const RunResult noKeys =
             as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("list")}, copy);
         QCOMPARE(noKeys.code, 6);
-        QVERIFY2(noKeys.err.contains(copy + QStringLiteral("/keys.json")), qPrintable(noKeys.err));
+        QVERIFY2(noKeys.err.contains(copy + QStringLiteral("/keys.db")), qPrintable(noKeys.err));
     }
 
     void writerWaitingOnAnotherProcessIsToldTheVaultIsBusy()

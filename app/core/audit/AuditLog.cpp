@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "KeyFile.h"
+#include "KeyFileStore.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
 #include "vault/Vault.h"
@@ -270,8 +271,9 @@ Error AuditLog::mirrorHead(Database& db, const QString& dir, const HeadSigner& s
     KeyFileLock lock;
     if (Error e = lock.acquire(dir, kBusyTimeoutMs))
         return e;
+    // The head alone: its write does not grow with the number of slots.
     KeyFile keys;
-    if (Error e = KeyFile::load(keyFilePath(dir), &keys))
+    if (Error e = KeyFileStore::loadHeader(keyFilePath(dir), &keys))
         return e;
     return mirrorHeadLocked(db, keyFilePath(dir), &keys, signer);
 }

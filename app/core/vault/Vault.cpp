@@ -2,6 +2,7 @@
 
 #include "Crypto.h"
 #include "IoFaults.h"
+#include "KeyFileStore.h"
 #include "PrivateFile.h"
 #include "Schema.h"
 #include "TestHooks.h"
@@ -149,7 +150,8 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         return e;
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
-    if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
+    const QString legacyPath = KeyFileStore::legacyPath(keyPath);
+    if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath) || QFileInfo::exists(legacyPath))
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 already holds a vault; nothing was changed").arg(dir));
     if (Error e = checkNewPassphrase(passphrase))
         return e;
@@ -161,7 +163,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     if (Error e = lock.acquire(dir, kBusyTimeoutMs))
         return e;
     // Under the lock: another init may have finished meanwhile, or left its leftover.
-    if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath))
+    if (QFileInfo::exists(dbPath) || QFileInfo::exists(keyPath) || QFileInfo::exists(legacyPath))
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 already holds a vault; nothing was changed").arg(dir));
     removeInitLeftover(dir);
 
@@ -244,12 +246,27 @@ Error Vault::unlock(const QString& dir, const QString& name, QByteArrayView pass
     ensureSodium();
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
-    if (!QFileInfo::exists(dbPath) && !QFileInfo::exists(keyPath))
+    const QString legacyPath = KeyFileStore::legacyPath(keyPath);
+    if (!QFileInfo::exists(dbPath) && !QFileInfo::exists(keyPath) && !QFileInfo::exists(legacyPath))
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("there is no vault in %1; create one with 'onramp init --admin NAME'").arg(dir));
     if (!QFileInfo::exists(dbPath) && QFileInfo::exists(initPath(dir)))
         if (Error e = finishInit(dir))
             return e;
+    // A vault from before keys.db: its keys.json becomes keys.db, under the
+    // key-file lock so that no other process writes either meanwhile. A key
+    // file that cannot be migrated (damaged, or the disk full) stays where it
+    // is and is read as before: this sign-in goes on, and the next one tries again.
+    if (QFileInfo::exists(legacyPath) || QFileInfo(legacyPath).isSymLink()) {
+        KeyFileLock lock;
+        Error e = lock.acquire(dir, kBusyTimeoutMs);
+        if (!e)
+            e = KeyFileStore::migrate(legacyPath, keyPath);
+        if (e)
+            qCWarning(lcVault) << "the key file was not moved into the key store:" << e.message;
+        else
+            qCInfo(lcVault) << "moved the key slots of" << dir << "into" << keyPath;
+    }
     // Only the slots this sign-in opens and verifies: the cost of signing in
     // does not grow with everyone else's.
     KeyFile keys;

@@ -21,13 +21,17 @@ namespace onramp {
 
 /// An unlocked vault: the database open with the master key, and the acting
 /// person's keys in secure memory. A vault folder holds `vault.db` (SQLCipher)
-/// and `keys.json` (key slots); see docs/SECURITY.md, "The vault on disk".
+/// and `keys.db` (key slots); see docs/SECURITY.md, "The vault on disk".
 /// People (people/People.h) administers who holds a slot.
 class Vault
 {
 public:
     static QString databaseFileName() { return QStringLiteral("vault.db"); }
-    static QString keyFileName() { return QStringLiteral("keys.json"); }
+    /// The key store (KeyFileStore): one row per key slot.
+    static QString keyFileName() { return QStringLiteral("keys.db"); }
+    /// The key file that held every slot before keys.db; the first sign-in
+    /// migrates it (KeyFileStore::migrate).
+    static QString legacyKeyFileName() { return QStringLiteral("keys.json"); }
     static QString lockFileName() { return QStringLiteral("vault.lock"); }
 
     /// Creates a vault in \a dir (created if missing) with its first admin.

@@ -4,6 +4,8 @@
 // damaged, never "wrong passphrase"; nothing is sealed to a planted slot.
 #include "AuthorityFixture.h"
 
+#include <sqlite3.h>
+
 using namespace authoritytest;
 
 class TestKeySlots : public QObject, private AuthorityFixture
@@ -127,30 +129,20 @@ private Q_SLOTS:
         // One byte of max's slot changed: the admin's check names max; max's
         // own unlock says damaged, not "wrong passphrase".
         const QString path = QDir(dir).filePath(Vault::keyFileName());
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-        file.close();
-        QJsonArray slots = root.value(QStringLiteral("slots")).toArray();
-        for (qsizetype i = 0; i < slots.size(); ++i) {
-            QJsonObject slot = slots.at(i).toObject();
-            if (slot.value(QStringLiteral("name")).toString() != QLatin1String("max"))
-                continue;
-            const QString value = slot.value(field).toString();
-            QVERIFY(!value.isEmpty());
-            if (field == QLatin1String("signed_by") || field == QLatin1String("role")) {
-                slot.insert(field, field == QLatin1String("role") ? QStringLiteral("admin") : QStringLiteral("hal"));
-            } else {
-                QByteArray bytes = QByteArray::fromBase64(value.toLatin1());
-                bytes[bytes.size() / 2] = char(bytes.at(bytes.size() / 2) ^ 0x01);
-                slot.insert(field, QString::fromLatin1(bytes.toBase64()));
-            }
-            slots.replace(i, slot);
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        QJsonObject slot = KeyFile::slotToJson(*keys.slot(QStringLiteral("max")));
+        const QString value = slot.value(field).toString();
+        QVERIFY(!value.isEmpty());
+        if (field == QLatin1String("signed_by") || field == QLatin1String("role")) {
+            slot.insert(field, field == QLatin1String("role") ? QStringLiteral("admin") : QStringLiteral("hal"));
+        } else {
+            QByteArray bytes = QByteArray::fromBase64(value.toLatin1());
+            bytes[bytes.size() / 2] = char(bytes.at(bytes.size() / 2) ^ 0x01);
+            slot.insert(field, QString::fromLatin1(bytes.toBase64()));
         }
-        root.insert(QStringLiteral("slots"), slots);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QJsonDocument(root).toJson());
-        file.close();
+        keys.setSlot(KeyFile::slotFromJson(slot));
+        QVERIFY(!keys.save(path));
         auto a = ada(dir);
         QVERIFY(a);
         QStringList report;
@@ -246,26 +238,39 @@ private Q_SLOTS:
     {
         // 40 flips of one bit each, anywhere in the text of max's slot, with a
         // fixed seed: each is found by the admin's check or refused at unlock.
-        const QString pristine = copyAt(Stage::Enrolled);
-        QFile file(QDir(pristine).filePath(Vault::keyFileName()));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray text = file.readAll();
-        file.close();
-        const qsizetype begin = text.indexOf("\"name\": \"max\"");
-        const qsizetype slotStart = text.lastIndexOf('{', begin);
-        const qsizetype slotEnd = text.indexOf('}', text.indexOf("\"signed_by\"", begin));
-        QVERIFY(begin > 0 && slotStart > 0 && slotEnd > begin);
+        // The row of max in keys.db, as the sqlite3 shell would rewrite it.
+        const auto body = [](const QString& dir, const QByteArray* replace) {
+            sqlite3* db = nullptr;
+            QByteArray out;
+            if (sqlite3_open(QFile::encodeName(QDir(dir).filePath(Vault::keyFileName())).constData(), &db)
+                == SQLITE_OK) {
+                sqlite3_stmt* stmt = nullptr;
+                const char* sql = replace ? "UPDATE slots SET body = ?1 WHERE name = 'max' AND state = 0"
+                                          : "SELECT body FROM slots WHERE name = 'max' AND state = 0";
+                if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK) {
+                    if (replace)
+                        sqlite3_bind_blob(stmt, 1, replace->constData(), int(replace->size()), SQLITE_TRANSIENT);
+                    if (sqlite3_step(stmt) == SQLITE_ROW)
+                        out = QByteArray(static_cast<const char*>(sqlite3_column_blob(stmt, 0)),
+                                         sqlite3_column_bytes(stmt, 0));
+                    else if (replace && sqlite3_changes(db) == 1)
+                        out = *replace;
+                }
+                sqlite3_finalize(stmt);
+            }
+            sqlite3_close(db);
+            return out;
+        };
+        const QByteArray text = body(copyAt(Stage::Enrolled), nullptr);
+        QVERIFY(text.contains("\"name\":\"max\""));
         QRandomGenerator random(20261201);
         int found = 0;
         for (int i = 0; i < 40; ++i) {
             const QString dir = copyAt(Stage::Enrolled);
             QByteArray flipped = text;
-            const qsizetype at = slotStart + qsizetype(random.bounded(int(slotEnd - slotStart)));
+            const qsizetype at = qsizetype(random.bounded(int(text.size())));
             flipped[at] = char(flipped.at(at) ^ (1 << random.bounded(7)));
-            QFile out(QDir(dir).filePath(Vault::keyFileName()));
-            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            out.write(flipped);
-            out.close();
+            QCOMPARE(body(dir, &flipped), flipped);
             std::unique_ptr<Vault> a;
             Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &a);
             if (!e) {
@@ -275,7 +280,7 @@ private Q_SLOTS:
             if (e.kind == ErrorKind::Damaged)
                 ++found;
             else
-                qWarning() << "not found: byte" << at << "of the key file";
+                qWarning() << "not found: byte" << at << "of the slot of max";
         }
         QCOMPARE(found, 40);
     }

@@ -42,7 +42,7 @@ class TestRekeyCrash : public QObject
     {
         std::vector<SecureBytes> keys;
         KeyFile file;
-        if (KeyFile::load(dir + QStringLiteral("/keys.json"), &file))
+        if (KeyFile::load(dir + QStringLiteral("/keys.db"), &file))
             return keys;
         const KeySlot* slot = file.slot(QStringLiteral("ada"));
         const std::optional<SecureBytes> secret = slot->unwrapSecretKey(file.vaultId, kAdminPassphrase);

@@ -90,7 +90,7 @@ private Q_SLOTS:
         const QString dir = freshDir();
         QVERIFY(makeVault(dir));
         const auto before = hashFiles(dir);
-        QCOMPARE(before.keys(), (QStringList{QStringLiteral("keys.json"), QStringLiteral("vault.db")}));
+        QCOMPARE(before.keys(), (QStringList{QStringLiteral("keys.db"), QStringLiteral("vault.db")}));
         for (int i = 0; i < 100; ++i) {
             const Error e =
                 unlock(dir, QStringLiteral("ada"), QByteArray(QByteArray("wrong ") + QByteArray::number(i)));
@@ -119,7 +119,7 @@ private Q_SLOTS:
         QVERIFY(!hire->holdsProductionKey());
         // Nothing in the hire's slot opens to the production key, whatever they try.
         KeyFile keys;
-        QVERIFY(!KeyFile::load(dir + QStringLiteral("/keys.json"), &keys));
+        QVERIFY(!KeyFile::load(dir + QStringLiteral("/keys.db"), &keys));
         const KeySlot* slot = keys.slot(QStringLiteral("hal"));
         QVERIFY(slot->sealedProductionKey.isEmpty());
         const std::optional<SecureBytes> secret = slot->unwrapSecretKey(keys.vaultId, kHirePassphrase);
@@ -332,7 +332,7 @@ private Q_SLOTS:
             QVERIFY(!v->check(&report));
         }
         KeyFile keys;
-        QVERIFY(!KeyFile::load(dir + QStringLiteral("/keys.json"), &keys));
+        QVERIFY(!KeyFile::load(dir + QStringLiteral("/keys.db"), &keys));
         for (const KeySlot& slot : keys.slots)
             QVERIFY(slot.sealedPendingMasterKey.isEmpty());
     }

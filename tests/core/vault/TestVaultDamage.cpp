@@ -128,7 +128,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(bool, remove);
         const QString dir = copyOfPristine(QStringLiteral("keyfile"));
-        const QString path = dir + QStringLiteral("/keys.json");
+        const QString path = dir + QStringLiteral("/keys.db");
         QFile::remove(path);
         if (!remove) {
             QFile file(path);
@@ -141,13 +141,13 @@ private Q_SLOTS:
     }
 
     // Whoever holds the vault's key can write its folder: a vault.db or a
-    // keys.json that is a link (to another person's file) is damage, and
+    // keys.db that is a link (to another person's file) is damage, and
     // nothing is read or written through it.
     void linkedFilesAreDamageAndNothingIsWrittenThrough_data()
     {
         QTest::addColumn<QString>("name");
         QTest::newRow("vault.db") << QStringLiteral("vault.db");
-        QTest::newRow("keys.json") << QStringLiteral("keys.json");
+        QTest::newRow("keys.db") << QStringLiteral("keys.db");
     }
     void linkedFilesAreDamageAndNothingIsWrittenThrough()
     {
@@ -168,7 +168,7 @@ private Q_SLOTS:
     void alteredSlotIsNotAWrongPassphraseButDamage()
     {
         const QString dir = copyOfPristine(QStringLiteral("slot"));
-        const QString path = dir + QStringLiteral("/keys.json");
+        const QString path = dir + QStringLiteral("/keys.db");
         KeyFile keys;
         QVERIFY(!KeyFile::load(path, &keys));
         keys.slot(QStringLiteral("ada"))->sealedMasterKey[10] ^= 0x40;

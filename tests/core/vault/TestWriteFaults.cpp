@@ -9,7 +9,6 @@
 #include "VaultTestUtil.h"
 
 #include <QDir>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -69,6 +68,8 @@ struct Case {
     // entries longer and nothing else changed: that is "not at all".
     int attemptEntries = 0;
     QString attemptReason = {};
+    // The command runs on a vault from before keys.db: every slot in keys.json.
+    bool legacyKeyFile = false;
 };
 
 QString logPart(const QString& state)
@@ -115,31 +116,27 @@ class TestWriteFaults : public QObject
 
     QString file(const QString& name) const { return m_files + u'/' + name; }
 
-    static QJsonObject readJson(const QString& path)
-    {
-        QFile in(path);
-        return in.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(in.readAll()).object() : QJsonObject();
-    }
-
     static QJsonObject slotJson(const QString& keyPath, const QString& name)
     {
-        for (const QJsonValue& slot : readJson(keyPath).value(QStringLiteral("slots")).toArray())
-            if (slot.toObject().value(QStringLiteral("name")).toString() == name)
-                return slot.toObject();
-        return {};
+        onramp::KeyFile keys;
+        if (onramp::KeyFile::load(keyPath, &keys) || !keys.slot(name))
+            return {};
+        return onramp::KeyFile::slotToJson(*keys.slot(name));
     }
 
-    // Puts \a slot in place of the slot of its name, as a hire editing the file would.
+    // Puts \a slot in place of the slot of its name, as a hire editing the store would.
     static void replaceSlot(const QString& keyPath, const QJsonObject& slot)
     {
-        QJsonObject root = readJson(keyPath);
-        QJsonArray slots;
-        for (const QJsonValue& s : root.value(QStringLiteral("slots")).toArray())
-            slots.append(s.toObject().value(QStringLiteral("name")) == slot.value(QStringLiteral("name")) ? slot : s);
-        root.insert(QStringLiteral("slots"), slots);
-        QFile out(keyPath);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(QJsonDocument(root).toJson());
+        onramp::KeyFile keys;
+        QVERIFY(!onramp::KeyFile::load(keyPath, &keys));
+        keys.setSlot(onramp::KeyFile::slotFromJson(slot));
+        QVERIFY(!keys.save(keyPath));
+    }
+
+    static bool hasSuperseded(const QString& keyPath)
+    {
+        onramp::KeyFile keys;
+        return !onramp::KeyFile::load(keyPath, &keys) && !keys.superseded.isEmpty();
     }
 
     Run run(const Place& place, QStringList args, const QByteArray& fault = {}, const QByteArray& crashAt = {}) const
@@ -197,7 +194,7 @@ class TestWriteFaults : public QObject
     /// and the case's probe; or why the vault does not pass its check.
     QString observe(const Case& c, const Place& place) const
     {
-        if (!QFileInfo::exists(place.vault() + QStringLiteral("/keys.json"))
+        if (!QFileInfo::exists(place.vault() + QStringLiteral("/keys.db"))
             && !QFileInfo::exists(place.vault() + QStringLiteral("/vault.db")))
             return QStringLiteral("no vault");
         const Run check =
@@ -322,6 +319,8 @@ class TestWriteFaults : public QObject
             QVERIFY2(r.code == 0, qPrintable(line + QStringLiteral(": ") + r.err));
         }
         const QString before = observe(c, pre);
+        if (c.legacyKeyFile)
+            QVERIFY(toLegacyKeyFile(pre.vault()));
         // A clean run, counting the calls.
         Place clean{m_tmp.filePath(QStringLiteral("clean"))};
         replaceTree(pre.root, clean.root);
@@ -417,11 +416,8 @@ private Q_SLOTS:
         replaceTree(m_base.root, place.root);
         const Run stopped = run(place, expand(command), {}, point);
         QVERIFY2(stopped.crashed, qPrintable(stopped.err));
-        const auto keyFile = [&place] {
-            QFile file(place.vault() + QStringLiteral("/keys.json"));
-            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-        };
-        QVERIFY(keyFile().contains("\"superseded\""));
+        const QString keyPath = place.vault() + QStringLiteral("/keys.db");
+        QVERIFY(hasSuperseded(keyPath));
         const Case probe{
             QStringLiteral("probe"), {}, {}, opens(who, {who + QStringLiteral(".pass"), QStringLiteral("new.pass")})};
         const QString expected = QStringLiteral("6 entries; %1 opens with %1.pass").arg(who);
@@ -431,7 +427,7 @@ private Q_SLOTS:
             run(place,
                 expand(QStringLiteral("person add zed --role hire --new-passphrase-file {files}/new.pass --as ada")));
         QVERIFY2(next.code == 0, qPrintable(next.err));
-        QVERIFY(!keyFile().contains("\"superseded\""));
+        QVERIFY(!hasSuperseded(keyPath));
         QCOMPARE(observe(probe, place), QStringLiteral("7 entries; %1 opens with %1.pass").arg(who));
     }
 
@@ -441,25 +437,15 @@ private Q_SLOTS:
     {
         Place place{m_tmp.filePath(QStringLiteral("planted"))};
         replaceTree(m_base.root, place.root);
-        const QString keyPath = place.vault() + QStringLiteral("/keys.json");
-        QFile file(keyPath);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonObject before = QJsonDocument::fromJson(file.readAll()).object();
-        file.close();
-        QJsonObject samBefore;
-        for (const QJsonValue& slot : before.value(QStringLiteral("slots")).toArray())
-            if (slot.toObject().value(QStringLiteral("name")).toString() == QLatin1String("sam"))
-                samBefore = slot.toObject();
+        const QString keyPath = place.vault() + QStringLiteral("/keys.db");
+        const QJsonObject samBefore = slotJson(keyPath, QStringLiteral("sam"));
         QVERIFY(!samBefore.isEmpty());
         const Run disable = run(place, expand(QStringLiteral("person disable sam --as ada")));
         QVERIFY2(disable.code == 0, qPrintable(disable.err));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QJsonObject after = QJsonDocument::fromJson(file.readAll()).object();
-        file.close();
-        after.insert(QStringLiteral("superseded"), QJsonArray{samBefore});
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QJsonDocument(after).toJson());
-        file.close();
+        onramp::KeyFile after;
+        QVERIFY(!onramp::KeyFile::load(keyPath, &after));
+        after.superseded.append(onramp::KeyFile::slotFromJson(samBefore));
+        QVERIFY(!after.save(keyPath));
         const Run sam =
             run(place,
                 {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), QStringLiteral("sam"),
@@ -477,7 +463,7 @@ private Q_SLOTS:
     {
         Place place{m_tmp.filePath(QStringLiteral("emptied"))};
         replaceTree(m_base.root, place.root);
-        const QString keyPath = place.vault() + QStringLiteral("/keys.json");
+        const QString keyPath = place.vault() + QStringLiteral("/keys.db");
         const Run stopped =
             run(place, expand(QStringLiteral("person disable sam --as ada")), {}, "disable-before-commit");
         QVERIFY2(stopped.crashed, qPrintable(stopped.err));
@@ -503,7 +489,7 @@ private Q_SLOTS:
     {
         Place place{m_tmp.filePath(QStringLiteral("hire-signed"))};
         replaceTree(m_base.root, place.root);
-        const QString keyPath = place.vault() + QStringLiteral("/keys.json");
+        const QString keyPath = place.vault() + QStringLiteral("/keys.db");
         onramp::KeyFile keys;
         QVERIFY(!onramp::KeyFile::load(keyPath, &keys));
         const std::optional<onramp::SecureBytes> alex =
@@ -542,6 +528,13 @@ private:
              {},
              {QStringLiteral("person add bob --role hire --new-passphrase-file {files}/new.pass --as ada")},
              opens(QStringLiteral("bob"), {QStringLiteral("new.pass")})},
+            {QStringLiteral("person add, migrating keys.json"),
+             {},
+             {QStringLiteral("person add bob --role hire --new-passphrase-file {files}/new.pass --as ada")},
+             opens(QStringLiteral("bob"), {QStringLiteral("new.pass")}),
+             0,
+             {},
+             true},
             {QStringLiteral("person disable"),
              {},
              {QStringLiteral("person disable sam --as ada")},

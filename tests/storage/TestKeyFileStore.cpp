@@ -1,0 +1,380 @@
+// KeyFileStore: keys.db, one row per slot, read by name and written alone.
+// The folder is the hire's to rewrite: rows swapped, removed, padded with
+// junk, a planted trigger or a link must be found, never guessed at.
+#include "Crypto.h"
+#include "KeyFile.h"
+#include "KeyFileStore.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+
+class TestKeyFileStore : public QObject
+{
+    Q_OBJECT
+
+    static KdfParams fast() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
+
+    // ada (admin) signs every slot; hal and max are signed by her.
+    static KeyFile sample()
+    {
+        KeyFile keys;
+        keys.vaultId = QStringLiteral("00112233");
+        const crypto::SignKeyPair admin = crypto::generateSignKeyPair();
+        for (const QString& name : {QStringLiteral("ada"), QStringLiteral("hal"), QStringLiteral("max")}) {
+            const crypto::SignKeyPair other = crypto::generateSignKeyPair();
+            const crypto::SignKeyPair& pair = name == QLatin1String("ada") ? admin : other;
+            KeySlot slot = KeySlot::create(keys.vaultId, name, QStringLiteral("hire"), pair.publicKey, pair.secretKey,
+                                           "secret", fast());
+            slot.sealedMasterKey = crypto::sealTo(QByteArray(32, 'm'), pair.publicKey);
+            slot.sign(keys.vaultId, QStringLiteral("ada"), admin.secretKey);
+            keys.slots.append(slot);
+        }
+        keys.superseded.append(keys.slots.at(1));
+        keys.extra.insert(QStringLiteral("audit_head"), QJsonObject{{QStringLiteral("seq"), 7}});
+        return keys;
+    }
+
+    // What a hire with the sqlite3 shell does to the store.
+    static void tamper(const QString& path, const QByteArray& sql)
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
+        char* message = nullptr;
+        const int rc = sqlite3_exec(db, sql.constData(), nullptr, nullptr, &message);
+        const QByteArray why = message ? QByteArray(message) : QByteArray();
+        sqlite3_free(message);
+        sqlite3_close(db);
+        QVERIFY2(rc == SQLITE_OK, why.constData());
+    }
+
+    static QByteArray hashOf(const QString& path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    }
+
+    static QStringList names(const QList<KeySlot>& slots)
+    {
+        QStringList out;
+        for (const KeySlot& s : slots)
+            out.append(s.name);
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(sodium_init() >= 0); }
+
+    void everySlotTheSupersededOneAndTheHeadRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        const KeyFile keys = sample();
+        Error e = keys.save(path);
+        QVERIFY2(!e, qPrintable(e.message));
+        const QFileDevice::Permissions perms = QFileInfo(path).permissions();
+        QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther)));
+        KeyFile loaded;
+        e = KeyFile::load(path, &loaded);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!loaded.isPartial());
+        QCOMPARE(loaded.toJson(), keys.toJson());
+        QVERIFY(loaded.slot(QStringLiteral("hal"))
+                    ->verifySignature(loaded.vaultId, loaded.slot(QStringLiteral("ada"))->signPublicKey));
+    }
+
+    void signingInReadsOnlyItsSlotAndItsSigners()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        QVERIFY(!sample().save(path));
+        KeyFile part;
+        const Error e = KeyFile::loadFor(path, QStringLiteral("max"), &part);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(part.isPartial());
+        QCOMPARE(names(part.slots), (QStringList{QStringLiteral("ada"), QStringLiteral("max")}));
+        QVERIFY(part.superseded.isEmpty());
+        QCOMPARE(part.extra, sample().extra);
+    }
+
+    // A partial read writes back what it read and nothing else: the rows it
+    // never saw stay as they are.
+    void aPartialReadWritesOnlyItsRows()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        const KeyFile keys = sample();
+        QVERIFY(!keys.save(path));
+        KeyFile part;
+        QVERIFY(!KeyFile::loadFor(path, QStringLiteral("max"), &part));
+        part.slot(QStringLiteral("max"))->role = QStringLiteral("mentor");
+        part.extra.insert(QStringLiteral("audit_head"), QJsonObject{{QStringLiteral("seq"), 8}});
+        const Error e = part.save(path);
+        QVERIFY2(!e, qPrintable(e.message));
+        KeyFile whole;
+        QVERIFY(!KeyFile::load(path, &whole));
+        QCOMPARE(names(whole.slots), names(keys.slots));
+        QCOMPARE(whole.slot(QStringLiteral("max"))->role, QStringLiteral("mentor"));
+        QCOMPARE(whole.slot(QStringLiteral("hal"))->salt, keys.slots.at(1).salt);
+        QCOMPARE(names(whole.superseded), QStringList{QStringLiteral("hal")});
+        QCOMPARE(whole.extra.value(QStringLiteral("audit_head")).toObject().value(QStringLiteral("seq")).toInt(), 8);
+
+        // The head alone is read and written without any slot.
+        KeyFile header;
+        QVERIFY(!KeyFileStore::loadHeader(path, &header));
+        QVERIFY(header.slots.isEmpty());
+        QCOMPARE(header.vaultId, keys.vaultId);
+        header.extra.insert(QStringLiteral("audit_head"), QJsonObject{{QStringLiteral("seq"), 9}});
+        QVERIFY(!header.save(path));
+        QVERIFY(!KeyFile::load(path, &whole));
+        QCOMPARE(whole.slots.size(), 3);
+        QCOMPARE(whole.extra.value(QStringLiteral("audit_head")).toObject().value(QStringLiteral("seq")).toInt(), 9);
+    }
+
+    void aDroppedSlotIsRemovedAndAFullWriteReplacesEveryRow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        QVERIFY(!sample().save(path));
+        KeyFile whole;
+        QVERIFY(!KeyFile::load(path, &whole));
+        whole.slots.removeIf([](const KeySlot& s) { return s.name == QLatin1String("max"); });
+        QVERIFY(!whole.save(path));
+        KeyFile again;
+        QVERIFY(!KeyFile::load(path, &again));
+        QCOMPARE(names(again.slots), (QStringList{QStringLiteral("ada"), QStringLiteral("hal")}));
+
+        KeyFile other = sample();
+        other.superseded.clear();
+        QVERIFY(!other.save(path)); // not read from this store: replaces it
+        QVERIFY(!KeyFile::load(path, &again));
+        QCOMPARE(again.toJson(), other.toJson());
+    }
+
+    // An act that fails after its write puts the slots back from a copy it
+    // took before: the copy's save must undo the write, superseded row too.
+    void aCopyTakenBeforeAWritePutsEveryRowBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        KeyFile first = sample();
+        first.superseded.clear();
+        QVERIFY(!first.save(path));
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        const KeyFile original = keys;
+        keys.supersede(QStringLiteral("hal"));
+        keys.slot(QStringLiteral("hal"))->role = QStringLiteral("mentor");
+        QVERIFY(!keys.save(path));
+        QVERIFY(!original.save(path));
+        KeyFile again;
+        QVERIFY(!KeyFile::load(path, &again));
+        QCOMPARE(again.toJson(), original.toJson());
+    }
+
+    // Threats: the hire rewrites rows with the sqlite3 shell.
+    void aSlotFiledUnderAnotherNameIsDamageNamedByItsRow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        QVERIFY(!sample().save(path));
+        tamper(path,
+               "UPDATE slots SET body = (SELECT body FROM slots WHERE name = 'ada' AND state = 0) "
+               "WHERE name = 'hal' AND state = 0");
+        for (bool whole : {true, false}) {
+            KeyFile keys;
+            const Error e = whole ? KeyFile::load(path, &keys) : KeyFile::loadFor(path, QStringLiteral("hal"), &keys);
+            QVERIFY2(!e, qPrintable(e.message));
+            const KeySlot* hal = keys.slot(QStringLiteral("hal"));
+            QVERIFY(hal);
+            QVERIFY(!KeyFile::structureProblem(*hal).isEmpty());
+            QVERIFY(KeyFile::structureProblem(*keys.slot(QStringLiteral("ada"))).isEmpty());
+        }
+    }
+
+    void junkRowsAreDamagedSlotsKeptAsRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        QVERIFY(!sample().save(path));
+        tamper(path,
+               "INSERT INTO slots(name, state, pending, body) VALUES ('zed', 0, 0, x'00ff00'), "
+               "('big', 0, 0, zeroblob(100000)), ('max', 1, 1, 'not json')");
+        KeyFile keys;
+        Error e = KeyFile::load(path, &keys);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!KeyFile::structureProblem(*keys.slot(QStringLiteral("zed"))).isEmpty());
+        QVERIFY(!KeyFile::structureProblem(*keys.slot(QStringLiteral("big"))).isEmpty());
+        QVERIFY(!KeyFile::structureProblem(*keys.supersededSlot(QStringLiteral("max"))).isEmpty());
+        QVERIFY(KeyFile::structureProblem(*keys.slot(QStringLiteral("hal"))).isEmpty());
+
+        // A write of everyone else leaves the junk exactly as it was read.
+        keys.slot(QStringLiteral("hal"))->role = QStringLiteral("mentor");
+        e = keys.save(path);
+        QVERIFY2(!e, qPrintable(e.message));
+        KeyFile again;
+        QVERIFY(!KeyFile::load(path, &again));
+        QCOMPARE(again.slot(QStringLiteral("hal"))->role, QStringLiteral("mentor"));
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
+        sqlite3_stmt* stmt = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT hex(body) FROM slots WHERE name = 'zed'", -1, &stmt, nullptr),
+                 SQLITE_OK);
+        QCOMPARE(sqlite3_step(stmt), SQLITE_ROW);
+        const QByteArray body(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
+        QCOMPARE(body, QByteArray("00FF00"));
+    }
+
+    void aPlantedSchemaIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("sql");
+        QTest::newRow("trigger") << QByteArray("CREATE TRIGGER t AFTER UPDATE ON slots BEGIN "
+                                               "DELETE FROM slots; END");
+        QTest::newRow("table") << QByteArray("CREATE TABLE padding(x)");
+        QTest::newRow("view over slots") << QByteArray("CREATE VIEW v AS SELECT * FROM slots");
+        QTest::newRow("no slots table") << QByteArray("DROP TABLE slots");
+        QTest::newRow("newer") << QByteArray("PRAGMA user_version = 2");
+    }
+    void aPlantedSchemaIsRefused()
+    {
+        QFETCH(QByteArray, sql);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        QVERIFY(!sample().save(path));
+        tamper(path, sql);
+        const QByteArray before = hashOf(path);
+        for (int how = 0; how < 3; ++how) {
+            KeyFile keys;
+            const Error e = how == 0 ? KeyFile::load(path, &keys)
+                : how == 1           ? KeyFile::loadFor(path, QStringLiteral("hal"), &keys)
+                                     : sample().save(path);
+            QVERIFY(e);
+            QVERIFY2(e.message.contains(path), qPrintable(e.message));
+        }
+        QCOMPARE(hashOf(path), before);
+    }
+
+    void aBrokenOrLinkedStoreIsNeitherReadNorWrittenThrough_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("link");
+        QTest::newRow("not a database") << QByteArray(8192, 'x') << false;
+        QTest::newRow("empty") << QByteArray() << false;
+        QTest::newRow("link") << QByteArray() << true;
+    }
+    void aBrokenOrLinkedStoreIsNeitherReadNorWrittenThrough()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, link);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        const QString elsewhere = dir.filePath(QStringLiteral("elsewhere.db"));
+        if (link) {
+            QVERIFY(!sample().save(elsewhere));
+            QVERIFY(QFile::link(elsewhere, path));
+        } else {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        }
+        const QByteArray before = hashOf(link ? elsewhere : path);
+        KeyFile keys;
+        Error e = KeyFile::load(path, &keys);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(path), qPrintable(e.message));
+        e = sample().save(path);
+        QVERIFY(e);
+        QCOMPARE(hashOf(link ? elsewhere : path), before);
+        QCOMPARE(QFileInfo(path).isSymLink(), link);
+    }
+
+    void aMissingStoreIsDamageNamingIt()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        KeyFile keys;
+        const Error e = KeyFile::loadFor(path, QStringLiteral("hal"), &keys);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(path), qPrintable(e.message));
+        QVERIFY(!QFileInfo::exists(path));
+    }
+
+    void aSlotPastTheLimitIsRefusedOnTheWriteChangingNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        KeyFile keys = sample();
+        QVERIFY(!keys.save(path));
+        const QByteArray before = hashOf(path);
+        keys.slots[1].role = QString(int(KeyFileStore::kMaxSlotBytes), QLatin1Char('r'));
+        const Error e = keys.save(path);
+        QVERIFY(e);
+        QVERIFY2(e.message.contains(QLatin1String("hal")) && e.message.contains(QLatin1String("64")),
+                 qPrintable(e.message));
+        QCOMPARE(hashOf(path), before);
+    }
+
+    // A vault written by the JSON writer opens: its keys.json becomes keys.db.
+    void aKeyFileMigratesToTheStore()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("keys.json"));
+        const QString store = dir.filePath(KeyFileStore::fileName());
+        const KeyFile keys = sample();
+        QVERIFY(!keys.save(json));
+        // What a crash during an earlier migration left behind.
+        QFile leftover(store + QStringLiteral(".migrating"));
+        QVERIFY(leftover.open(QIODevice::WriteOnly));
+        leftover.write("half a database");
+        leftover.close();
+
+        Error e = KeyFileStore::migrate(json, store);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!QFileInfo::exists(json));
+        QVERIFY(!QFileInfo::exists(leftover.fileName()));
+        KeyFile loaded;
+        QVERIFY(!KeyFile::load(store, &loaded));
+        QCOMPARE(loaded.toJson(), keys.toJson());
+
+        // A keys.json beside a store (a crash before its removal, or a hire
+        // putting an old one back) changes nothing: the store stands.
+        KeyFile old = sample();
+        QVERIFY(!old.save(json));
+        e = KeyFileStore::migrate(json, store);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!QFileInfo::exists(json));
+        QVERIFY(!KeyFile::load(store, &loaded));
+        QCOMPARE(loaded.toJson(), keys.toJson());
+    }
+
+    void aDamagedKeyFileIsNotMigrated()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("keys.json"));
+        const QString store = dir.filePath(KeyFileStore::fileName());
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"format\": 1, \"slots\": [");
+        file.close();
+        const Error e = KeyFileStore::migrate(json, store);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(json), qPrintable(e.message));
+        QVERIFY(QFileInfo::exists(json));
+        QVERIFY(!QFileInfo::exists(store));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyFileStore)
+#include "TestKeyFileStore.moc"

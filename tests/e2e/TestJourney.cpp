@@ -188,6 +188,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("All green")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QVERIFY(m_ui->click(QStringLiteral("approveConfirmButton"))); // Approve asks first
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);

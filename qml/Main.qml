@@ -36,9 +36,13 @@ ApplicationWindow {
         return true
     }
 
-    // Opens the detail page of one step of `hire` (empty: the signed-in hire).
+    // Opens the detail page of one step of `hire` (empty: the signed-in hire),
+    // from the page `from` ("home", "checklist", "mentor"), where it goes back to.
+    function openStepFrom(stepId, hire, from) {
+        stack.push(stepPage, { stepId: stepId, hire: hire || "", from: from })
+    }
     function openStep(stepId, hire) {
-        stack.push(stepPage, { stepId: stepId, hire: hire || "" })
+        openStepFrom(stepId, hire, "checklist")
     }
 
     function homePageName() {
@@ -229,10 +233,10 @@ ApplicationWindow {
     Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } } // qmllint disable unqualified
     Component { id: aboutPage; AboutPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
     Component { id: signInPage; SignInPage {} }
-    Component { id: hireHomePage; HireHomePage { onStepRequested: id => window.openStep(id, "") ; onChecklistRequested: window.showPage("checklist") } } // qmllint disable unqualified
-    Component { id: checklistPage; ChecklistPage { onStepRequested: id => window.openStep(id, "") } }
+    Component { id: hireHomePage; HireHomePage { onStepRequested: id => window.openStepFrom(id, "", "home") ; onChecklistRequested: window.showPage("checklist") } } // qmllint disable unqualified
+    Component { id: checklistPage; ChecklistPage { onStepRequested: id => window.openStepFrom(id, "", "checklist") } }
     Component { id: stepPage; StepPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
-    Component { id: mentorPage; MentorPage { onStepRequested: (id, hire) => window.openStep(id, hire) } }
+    Component { id: mentorPage; MentorPage { onStepRequested: (id, hire) => window.openStepFrom(id, hire, "mentor") } }
     Component { id: adminPage; AdminPage {} }
     Component { id: reportPage; ReportPage {} }
     Component { id: auditPage; AuditPage {} }

@@ -214,7 +214,10 @@ void printStatus(Context& c, const EnrollmentStatus& s)
                    .arg(s.checklistVersion)
                    .arg(s.mentor.shownName(), s.start.toString(Qt::ISODate))
             << '\n';
-    c.out() << Tr::tr("Progress: %1 of %2 steps done").arg(s.doneCount()).arg(s.steps.size()) << "\n\n";
+    c.out() << Tr::tr("Progress: %1 of %2 steps done").arg(s.doneCount()).arg(s.steps.size());
+    if (const int waiting = s.awaitingReviewCount(); waiting > 0)
+        c.out() << Tr::tr(" · %n waiting for review", "", waiting);
+    c.out() << "\n\n";
     for (const StepView& v : s.steps) {
         QString mark;
         QString state;

@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace onramp::ui {
 
 QString roleTitle(Role role)
@@ -92,6 +94,32 @@ QString logTime(const QDateTime& at)
     // Seconds tell apart the entries of one minute; the 24-hour clock keeps
     // the column's width the same in every language.
     return listDate(local.date()) + QLatin1Char(' ') + local.time().toString(QStringLiteral("HH:mm:ss"));
+}
+
+QString progressText(int done, int total, int waiting)
+{
+    QString text = QCoreApplication::translate("onramp::ui::Formats", "%1 of %n steps done", "", total).arg(done);
+    if (waiting > 0)
+        text += QCoreApplication::translate("onramp::ui::Formats", " · %n waiting for review", "", waiting);
+    return text;
+}
+
+QString durationText(double hours)
+{
+    constexpr long kMinutesPerHour = 60;
+    constexpr double kHoursPerDay = 24.0;
+    // Up to two days read best in hours, longer in days.
+    constexpr double kHoursShownAsHours = 48.0;
+    const auto minutes = std::lround(hours * kMinutesPerHour);
+    if (minutes < 1)
+        return QCoreApplication::translate("onramp::ui::Formats", "under a minute", "a wait");
+    if (minutes < kMinutesPerHour)
+        return QCoreApplication::translate("onramp::ui::Formats", "%n min", "a wait in minutes", int(minutes));
+    // The report's words for hours and days, translated with their plural forms there.
+    if (hours < kHoursShownAsHours)
+        return QCoreApplication::translate("onramp::ui::ReportBackend", "%n hour(s)", "", int(std::lround(hours)));
+    return QCoreApplication::translate("onramp::ui::ReportBackend", "%n day(s)", "",
+                                       int(std::lround(hours / kHoursPerDay)));
 }
 
 QString keysText(const QString& portable)

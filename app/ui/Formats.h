@@ -38,6 +38,15 @@ QString listDate(const QDateTime& at);
 /// A moment in the audit log: the list date and the time to the second.
 QString logTime(const QDateTime& at);
 
+/// Progress through a checklist in words: "3 of 5 steps done", and
+/// " · 1 waiting for review" when \a waiting steps wait for the mentor. The
+/// figures come from EnrollmentStatus (doneCount(), awaitingReviewCount()).
+QString progressText(int done, int total, int waiting);
+
+/// How long a wait lasted, in the largest unit that reads well: "under a
+/// minute", minutes ("12 min") below an hour, hours below two days, then days.
+QString durationText(double hours);
+
 /// A key sequence written as Qt writes it portably ("Ctrl+Shift+A") in the
 /// words of the language in use ("Strg+Umschalt+A"); Qt's own translation
 /// of the key names is installed with Onramp's (installTranslations).
@@ -55,6 +64,7 @@ public:
     Q_INVOKABLE static QString sentenceDate(const QDateTime& at) { return ui::sentenceDate(at.date()); }
     Q_INVOKABLE static QString listDate(const QDateTime& at) { return ui::listDate(at); }
     Q_INVOKABLE static QString keys(const QString& portable) { return keysText(portable); }
+    Q_INVOKABLE static QString progress(int done, int total, int waiting) { return progressText(done, total, waiting); }
 };
 
 } // namespace onramp::ui

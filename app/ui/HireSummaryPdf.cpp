@@ -51,11 +51,13 @@ QString html(const EnrollmentStatus& s)
 {
     const QString name = escaped(s.hire.shownName());
     QString out = QStringLiteral("<h1>%1</h1>").arg(HireSummary::tr("Onboarding summary: %1").arg(name));
-    out += QStringLiteral("<p>%1<br>%2<br>%3<br>%4</p>")
+    out += QStringLiteral("<p>%1<br>%2<br>%3<br>%4<br>%5</p>")
                .arg(HireSummary::tr("Hire: %1 (%2)").arg(name, escaped(s.hire.name)),
                     HireSummary::tr("Checklist: %1, version %2").arg(escaped(s.checklistTitle)).arg(s.checklistVersion),
                     HireSummary::tr("Mentor: %1").arg(escaped(s.mentor.shownName())),
-                    HireSummary::tr("Started: %1").arg(day(s.start)));
+                    HireSummary::tr("Started: %1").arg(day(s.start)),
+                    HireSummary::tr("Progress: %1")
+                        .arg(progressText(s.doneCount(), int(s.steps.size()), s.awaitingReviewCount())));
     if (!s.locked()) {
         out += QStringLiteral("<p><b>%1</b></p>")
                    .arg(HireSummary::tr("Production access: granted, signed off by %1 on %2")

@@ -1,12 +1,15 @@
 #include "ReportBackend.h"
 
+#include "Formats.h"
 #include "HireSummaryPdf.h"
 
 #include "Clock.h"
 #include "PrivateFile.h"
 #include "onboarding/Enrollments.h"
 
+#include <QDir>
 #include <QLocale>
+#include <QStandardPaths>
 
 #include <cmath>
 #include <memory>
@@ -19,19 +22,21 @@ constexpr double kHoursPerDay = 24.0;
 // Waits up to two days read best in hours, longer ones in days.
 constexpr double kHoursShownAsHours = 48.0;
 
-QString hoursText(double hours)
-{
-    if (hours < kHoursShownAsHours)
-        return ReportBackend::tr("%n hour(s)", "", int(std::lround(hours)));
-    return ReportBackend::tr("%n day(s)", "", int(std::lround(hours / kHoursPerDay)));
-}
-
 /// A scale from zero that holds \a largest: whole days, or whole hours below two days.
 double hoursScale(double largest)
 {
     if (largest < kHoursShownAsHours)
         return std::max(1.0, std::ceil(largest));
     return std::ceil(largest / kHoursPerDay) * kHoursPerDay;
+}
+
+/// \a name in the person's documents folder (their home when there is none).
+QUrl inDocuments(const QString& name)
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    return QUrl::fromLocalFile(QDir(folder).filePath(name));
 }
 
 QString pathOf(const QUrl& file)
@@ -48,19 +53,17 @@ QList<ReportChartModel::Bar> progressBars(const report::Figures& f, QString* sum
         ReportChartModel::Bar bar;
         bar.label = p.displayName;
         bar.key = p.hire;
-        // The same count as the hire's Home and the mentor's page (all steps); the
-        // required ones, which the gate waits for, in the sentence.
+        // The same count as the hire's Home and the mentor's page (all steps
+        // finished, those waiting for review apart); the required ones, which
+        // the gate waits for, in the sentence.
         bar.share = p.total > 0 ? double(p.done) / p.total : 0.0;
         bar.valueText = ReportBackend::tr("%1 of %2").arg(p.done).arg(p.total);
         bar.strong = p.access;
-        bar.description =
-            (p.access ? ReportBackend::tr("%1: %2 of %3 steps done, %4 of %5 required; production access granted")
-                      : ReportBackend::tr("%1: %2 of %3 steps done, %4 of %5 required; production access locked"))
-                .arg(p.displayName)
-                .arg(p.done)
-                .arg(p.total)
-                .arg(p.requiredDone)
-                .arg(p.required);
+        bar.description = (p.access ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
+                                    : ReportBackend::tr("%1: %2, %3 of %4 required; production access locked"))
+                              .arg(p.displayName, progressText(p.done, p.total, p.waiting))
+                              .arg(p.requiredDone)
+                              .arg(p.required);
         withAccess += p.access ? 1 : 0;
         parts.append(bar.description);
         bars.append(bar);
@@ -120,10 +123,10 @@ QList<ReportChartModel::Bar> waitBars(const report::Figures& f, QString* summary
         bar.label = w.title;
         bar.key = w.stepId;
         bar.share = w.averageHours / scale;
-        bar.valueText = hoursText(w.averageHours);
+        bar.valueText = durationText(w.averageHours);
         bar.description =
             ReportBackend::tr("%1: %2 on average from done to approved, longest %3; %4 approved, %5 waiting")
-                .arg(w.title, bar.valueText, hoursText(w.longestHours))
+                .arg(w.title, bar.valueText, durationText(w.longestHours))
                 .arg(w.approved)
                 .arg(w.waiting);
         parts.append(bar.description);
@@ -131,7 +134,7 @@ QList<ReportChartModel::Bar> waitBars(const report::Figures& f, QString* summary
     }
     if (!bars.isEmpty())
         *summary = parts.join(QStringLiteral(". ")) + QLatin1Char('.');
-    *scaleText = hoursText(scale);
+    *scaleText = durationText(scale);
     return bars;
 }
 
@@ -216,6 +219,22 @@ void ReportBackend::read()
             show(e ? report::Figures() : *figures);
             setProblem(e.message);
         });
+}
+
+QUrl ReportBackend::csvFileSuggestion() const
+{
+    const QDate today = defaultClock().now().toLocalTime().date();
+    return inDocuments(QStringLiteral("onboarding-report-%1.csv").arg(today.toString(Qt::ISODate)));
+}
+
+QUrl ReportBackend::pdfFileSuggestion(const QString& hire) const
+{
+    // A sign-in name holds no path separators; anything else is left out of the name.
+    QString name = hire.trimmed();
+    name.remove(QLatin1Char('/'));
+    name.remove(QLatin1Char('\\'));
+    return inDocuments(name.isEmpty() ? QStringLiteral("onboarding-summary.pdf")
+                                      : QStringLiteral("%1-onboarding-summary.pdf").arg(name));
 }
 
 void ReportBackend::exportCsv(const QUrl& file)

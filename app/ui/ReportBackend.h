@@ -43,6 +43,13 @@ public:
     /// readable by the owner only; done() or error().
     Q_INVOKABLE void exportPdf(const QUrl& file, const QString& hire);
 
+    /// The file the CSV export's save dialog suggests: the documents folder,
+    /// "onboarding-report-YYYY-MM-DD.csv" with today's date.
+    Q_INVOKABLE QUrl csvFileSuggestion() const;
+    /// The file the PDF export's save dialog suggests for \a hire (a sign-in
+    /// name): the documents folder, "HIRE-onboarding-summary.pdf".
+    Q_INVOKABLE QUrl pdfFileSuggestion(const QString& hire) const;
+
     /// Fills the charts from \a figures; public for the tests of the wording.
     void show(const report::Figures& figures);
 

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import Onramp
 
 // A multi-line text field for a note or a comment: it wraps, and Tab and
 // Shift+Tab move the focus on instead of typing a tab.
@@ -12,7 +13,8 @@ TextArea {
         color: area.palette.base
         radius: 4
         border.width: area.activeFocus ? 2 : 1
-        border.color: area.activeFocus ? area.palette.highlight : area.palette.mid
+        // Theme.frame stands out from the card (3:1 or more) in light and dark; palette.mid does not.
+        border.color: area.activeFocus ? Theme.focusRing : Theme.frame
     }
     Keys.onTabPressed: area.nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
     Keys.onBacktabPressed: area.nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)

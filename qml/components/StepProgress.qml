@@ -4,16 +4,19 @@ import QtQuick.Layouts
 import Onramp
 
 // Progress through a checklist's steps: a thin bar that reads as a bar even
-// when empty and on a selected row, with the count in words beneath it.
+// when empty and on a selected row, with the count in words beneath it
+// (finished steps; those waiting for review said apart).
 ColumnLayout {
     id: progress
 
     property int done: 0
     property int total: 0
+    // Done and waiting for the mentor's review: not in `done`, said beside it.
+    property int waiting: 0
     // On a selected (highlighted) row: drawn in the selection's text colour.
     property bool selected: false
     property string textObjectName: ""
-    readonly property string text: qsTr("%1 of %n steps done", "", progress.total).arg(progress.done)
+    readonly property string text: Formats.progress(progress.done, progress.total, progress.waiting)
 
     spacing: Theme.smallSpacing
 

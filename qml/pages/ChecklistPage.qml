@@ -21,7 +21,7 @@ Page {
 
         PageHeading {
             title: enrollment.enrolled ? enrollment.checklistTitle : qsTr("Checklist")
-            subtitle: enrollment.enrolled ? qsTr("%1 of %2 steps done · version %3").arg(enrollment.doneCount).arg(enrollment.total).arg(enrollment.checklistVersion) : ""
+            subtitle: enrollment.enrolled ? qsTr("%1 · version %2").arg(Formats.progress(enrollment.doneCount, enrollment.total, enrollment.awaitingReview)).arg(enrollment.checklistVersion) : ""
             Layout.fillWidth: true
         }
 
@@ -54,6 +54,10 @@ Page {
                     required property string section
                     text: section.length > 0 ? section : qsTr("Other steps")
                     font.bold: true
+                    // A long name wraps within the list rather than run past its edge.
+                    width: list.width // qmllint disable unqualified
+                    rightPadding: 16
+                    wrapMode: Text.Wrap
                     topPadding: 14
                     leftPadding: 16
                     bottomPadding: 4

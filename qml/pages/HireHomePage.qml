@@ -70,6 +70,7 @@ Page {
                         StepProgress {
                             done: enrollment.doneCount
                             total: enrollment.total
+                            waiting: enrollment.awaitingReview
                             textObjectName: "progressText"
                             Layout.fillWidth: true
                         }

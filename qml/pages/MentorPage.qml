@@ -62,57 +62,10 @@ Page {
         }
     }
 
-    // Approving counts towards production access: the shortcut asks first. Enter approves, Escape cancels.
-    Dialog {
+    // Approving counts towards production access: the shortcut asks first.
+    ApproveDialog {
         id: approveDialog
-        objectName: "approveDialog"
-        property string hire
-        property string hireName
-        property string stepId
-        property string stepTitle
-        function ask(hire: string, hireName: string, stepId: string, stepTitle: string) {
-            approveDialog.hire = hire
-            approveDialog.hireName = hireName
-            approveDialog.stepId = stepId
-            approveDialog.stepTitle = stepTitle
-            approveDialog.open()
-        }
-        title: qsTr("Approve this step?")
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        width: Math.min(520, (parent ? parent.width : 520) - 2 * Theme.spacing)
-        padding: Theme.spacing + Theme.mediumSpacing
-        onOpened: approveConfirm.forceActiveFocus(Qt.TabFocusReason)
         onAccepted: mentee.approveStepOf(approveDialog.hire, approveDialog.stepId)
-        Label {
-            objectName: "approveQuestion"
-            width: parent ? parent.width : 0
-            text: qsTr("Approve “%1” for %2? Approved steps count towards their production access.")
-                  .arg(approveDialog.stepTitle).arg(approveDialog.hireName)
-            wrapMode: Text.Wrap
-        }
-        footer: DialogButtonBox {
-            padding: Theme.spacing
-            topPadding: 0
-            Button {
-                id: approveConfirm
-                objectName: "approveConfirmButton"
-                text: qsTr("Approve")
-                highlighted: true
-                DialogButtonBox.buttonRole: Dialog.AcceptRole
-                Accessible.name: text
-                Keys.onReturnPressed: approveDialog.accept()
-                Keys.onEnterPressed: approveDialog.accept()
-            }
-            Button {
-                objectName: "approveCancelButton"
-                text: qsTr("Cancel")
-                DialogButtonBox.buttonRole: Dialog.RejectRole
-                Accessible.name: text
-                Keys.onReturnPressed: approveDialog.reject()
-                Keys.onEnterPressed: approveDialog.reject()
-            }
-        }
     }
 
     RowLayout {
@@ -177,7 +130,11 @@ Page {
                                 Accessible.name: qsTr("Review “%1” for %2, %3").arg(review.title).arg(review.displayName).arg(review.statusLabel)
                                                  + (review.highlighted && review.note.length > 0 ? " — “" + review.note + "”" : "")
                                 focusPolicy: Qt.StrongFocus
-                                onClicked: page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
+                                // The step's page goes back to this hire's steps: they become the selected mentee.
+                                onClicked: {
+                                    page.selected = review.hire // qmllint disable unqualified
+                                    page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
+                                }
                                 Keys.onReturnPressed: clicked()
                                 Keys.onEnterPressed: clicked()
                                 contentItem: ColumnLayout {
@@ -268,7 +225,8 @@ Page {
                         required property int awaitingReview
                         objectName: "mentee-" + menteeRow.hire
                         highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
-                        Accessible.name: qsTr("%1, %2 of %3 steps done").arg(menteeRow.displayName).arg(menteeRow.done).arg(menteeRow.total)
+                        Accessible.name: qsTr("%1, %2").arg(menteeRow.displayName)
+                                         .arg(Formats.progress(menteeRow.done, menteeRow.total, menteeRow.awaitingReview))
                         onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
@@ -285,14 +243,9 @@ Page {
                             StepProgress {
                                 done: menteeRow.done
                                 total: menteeRow.total
+                                waiting: menteeRow.awaitingReview
                                 selected: menteeRow.highlighted
                                 Layout.fillWidth: true
-                            }
-                            Label {
-                                visible: menteeRow.awaitingReview > 0
-                                text: qsTr("%n waiting for your review", "", menteeRow.awaitingReview)
-                                color: menteeRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
-                                font.pixelSize: Theme.smallSize
                             }
                         }
                     }
@@ -310,7 +263,8 @@ Page {
                 Layout.fillWidth: true
                 PageHeading {
                     title: mentee.hireDisplayName
-                    subtitle: qsTr("%1 · %2 of %3 steps done").arg(mentee.checklistTitle).arg(mentee.doneCount).arg(mentee.total)
+                    subtitle: qsTr("%1 · %2").arg(mentee.checklistTitle)
+                              .arg(Formats.progress(mentee.doneCount, mentee.total, mentee.awaitingReview))
                     Layout.fillWidth: true
                 }
                 Button {
@@ -410,6 +364,7 @@ Page {
                 Layout.fillHeight: true
                 padding: 0
                 ListView {
+                    id: menteeSteps
                     objectName: "menteeSteps"
                     anchors.fill: parent
                     clip: true
@@ -421,6 +376,10 @@ Page {
                         required property string section
                         text: section.length > 0 ? section : qsTr("Other steps")
                         font.bold: true
+                        // A long name wraps within the list rather than run past its edge.
+                        width: menteeSteps.width // qmllint disable unqualified
+                        rightPadding: 16
+                        wrapMode: Text.Wrap
                         topPadding: 12
                         leftPadding: 16
                         color: Theme.secondaryText

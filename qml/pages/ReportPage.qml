@@ -55,6 +55,11 @@ Page {
                 title: qsTr("Onboarding report")
                 subtitle: qsTr("How far each hire is, and where they wait.")
             }
+            Label {
+                objectName: "reportHirePickerLabel"
+                text: qsTr("Hire:")
+                visible: hirePicker.visible
+            }
             ComboBox {
                 id: hirePicker
                 objectName: "reportHirePicker"
@@ -65,7 +70,7 @@ Page {
                 valueRole: "key"
                 // The first hire once the list arrives, and after each reload that emptied it.
                 onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
-                Accessible.name: qsTr("Hire whose summary to save")
+                Accessible.name: qsTr("Hire whose summary PDF to save")
             }
             Button {
                 objectName: "reportExportPdf"
@@ -73,14 +78,20 @@ Page {
                 visible: report.progress.count > 0
                 enabled: hirePicker.currentIndex >= 0
                 Accessible.name: qsTr("Save %1's summary as PDF").arg(hirePicker.currentText)
-                onClicked: pdfDialog.open()
+                onClicked: {
+                    pdfDialog.selectedFile = report.pdfFileSuggestion(hirePicker.currentValue)
+                    pdfDialog.open()
+                }
             }
             Button {
                 objectName: "reportExportCsv"
                 text: qsTr("Export CSV…")
                 visible: report.progress.count > 0
                 Accessible.name: qsTr("Export the report as CSV")
-                onClicked: csvDialog.open()
+                onClicked: {
+                    csvDialog.selectedFile = report.csvFileSuggestion()
+                    csvDialog.open()
+                }
             }
         }
 

@@ -14,6 +14,8 @@ Page {
 
     property string stepId
     property string hire
+    // The page this one goes back to: "home", "checklist" or "mentor" (that hire's steps).
+    property string from: "checklist"
     readonly property var step: enrollment.steps.revision >= 0 ? enrollment.steps.get(stepId) : ({})
     readonly property bool isHire: enrollment.hireName === Session.userName
     readonly property bool isMentor: !isHire && enrollment.enrolled && Session.role === "mentor"
@@ -73,7 +75,13 @@ Page {
 
     title: step.title || ""
     focus: true
-    Keys.onEscapePressed: page.backRequested()
+    // Escape closes the question about approving first, even while it still opens.
+    Keys.onEscapePressed: {
+        if (approveDialog.visible)
+            approveDialog.reject()
+        else
+            page.backRequested()
+    }
 
     // Ctrl+D: mark the open step done, or resubmit it after changes were asked.
     Shortcut {
@@ -95,22 +103,27 @@ Page {
         onError: message => { page.actedFrom = ""; Session.notify(message, true) }
     }
 
+    // The crumb names the page it goes back to (as Escape does), and nothing else.
     header: ToolBar {
         RowLayout {
             anchors.fill: parent
             ToolButton {
                 objectName: "backButton"
-                text: qsTr("\u2190 Back")
-                Accessible.name: qsTr("Back")
+                readonly property string destination: page.from === "home" ? qsTr("Home")
+                                                    : page.from === "mentor" ? qsTr("%1's steps").arg(enrollment.hireDisplayName)
+                                                    : qsTr("Checklist")
+                text: "\u2039 " + destination
+                Accessible.name: qsTr("Back to %1").arg(destination)
                 onClicked: page.backRequested()
             }
-            Label {
-                // Whose step it is, for a mentor or an admin; the checklist, for the hire.
-                text: page.isHire ? enrollment.checklistTitle : enrollment.hireDisplayName
-                color: Theme.secondaryText
-                Layout.fillWidth: true
-            }
+            Item { Layout.fillWidth: true }
         }
+    }
+
+    // Approving decides production access: Approve asks first, as Ctrl+Shift+A does.
+    ApproveDialog {
+        id: approveDialog
+        onAccepted: page.act(() => enrollment.approve(page.stepId, threadNote.text))
     }
 
     ScrollView {
@@ -126,7 +139,9 @@ Page {
                 Layout.bottomMargin: 0
                 title: page.step.title || ""
                 wrapTitle: true
-                subtitle: [page.step.section || "",
+                // Whose step it is, for a mentor or an admin; the checklist, for the hire.
+                subtitle: [page.isHire ? enrollment.checklistTitle : enrollment.hireDisplayName,
+                           page.step.section || "",
                            page.step.due ? (page.step.overdue ? qsTr("overdue since %1") : qsTr("due %1")).arg(page.step.due) : "",
                            page.step.required ? qsTr("required for production") : "",
                            !page.step.signoff ? ""
@@ -208,11 +223,11 @@ Page {
                         Button {
                             id: approveButton
                             objectName: "approveButton"
-                            text: qsTr("Approve")
+                            text: qsTr("Approve…")
                             highlighted: true
                             enabled: !Session.busy
-                            Accessible.name: text
-                            onClicked: page.act(() => enrollment.approve(page.stepId, threadNote.text))
+                            Accessible.name: qsTr("Approve…")
+                            onClicked: approveDialog.ask(page.hire, enrollment.hireDisplayName, page.stepId, page.step.title || "")
                         }
                         Button {
                             objectName: "rejectButton"

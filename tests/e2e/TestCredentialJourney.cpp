@@ -281,6 +281,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QVERIFY(m_ui->click(QStringLiteral("approveConfirmButton"))); // Approve asks first
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
@@ -410,6 +411,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("step-restore-drill")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QVERIFY(m_ui->click(QStringLiteral("approveConfirmButton"))); // Approve asks first
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);

@@ -175,8 +175,8 @@ private Q_SLOTS:
         markDone(QStringLiteral("sandbox-tests"));
         QVERIFY(m_ui->click(QStringLiteral("nav-home")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("progressText")), QStringLiteral("2 of 2 steps done"),
-                                  e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("progressText")),
+                                  QStringLiteral("1 of 2 steps done · 1 waiting for review"), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: locked"));
     }
 
@@ -188,6 +188,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("All green")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        QVERIFY(m_ui->click(QStringLiteral("approveConfirmButton"))); // Approve asks first
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);

@@ -1,7 +1,9 @@
 // The report page through the real window at 1024x640, as the demo admin
 // with the demo team: four charts, each with its bars, its axis and a
 // summary a screen reader reads; nothing cut off in light or dark; the
-// exports open their save dialogs.
+// hire picker has a label in sight; the exports open their save dialogs with
+// a file name that says what the file holds; and the checklist editor shows
+// its section names whole.
 #include "E2eDriver.h"
 
 #include "Appearance.h"
@@ -9,6 +11,7 @@
 #include "Session.h"
 
 #include <QAccessible>
+#include <QDate>
 #include <QDir>
 #include <QHash>
 #include <QQuickStyle>
@@ -202,11 +205,56 @@ private Q_SLOTS:
         QVERIFY(sawLongest);
     }
 
+    // The hire picker says in sight what it picks, and its accessible name says the same.
+    void theHirePickerHasAVisibleLabel()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* picker = m_ui->item(QStringLiteral("reportHirePicker"));
+        QVERIFY(picker);
+        QQuickItem* label = m_ui->item(QStringLiteral("reportHirePickerLabel"));
+        QVERIFY2(label, "the hire picker has no label");
+        const QString text = label->property("text").toString();
+        QVERIFY(!text.isEmpty());
+        QVERIFY(label->width() > 0 && !label->property("truncated").toBool());
+        const QRectF labelBox = label->mapRectToScene(QRectF(0, 0, label->width(), label->height()));
+        const QRectF pickerBox = picker->mapRectToScene(QRectF(0, 0, picker->width(), picker->height()));
+        QVERIFY(!labelBox.intersects(pickerBox));
+        QVERIFY2(labelBox.right() <= pickerBox.left() || labelBox.bottom() <= pickerBox.top(),
+                 "the label is neither before nor above the picker");
+        QVERIFY2(pickerBox.left() - labelBox.right() <= 16 || labelBox.bottom() <= pickerBox.top(),
+                 "the label is far from the picker");
+        const QString name = accessible(picker, QAccessible::Name);
+        QVERIFY2(name.startsWith(text.chopped(text.endsWith(u':') ? 1 : 0), Qt::CaseInsensitive),
+                 qPrintable(name + QStringLiteral(" / ") + text));
+    }
+
+    /// The file name field of the file dialog on show.
+    QString suggestedFileName() const
+    {
+        QQuickItem* field = nullptr;
+        if (!QTest::qWaitFor(
+                [&] {
+                    field = m_ui->item(QStringLiteral("fileNameTextField"));
+                    return field != nullptr;
+                },
+                e2e::kPatienceMs))
+            return {};
+        return field->property("text").toString();
+    }
+
     void exportsOpenTheirSaveDialogs()
     {
-        const QList<std::pair<QString, QString>> exports{{QStringLiteral("reportExportCsv"), QStringLiteral("Export")},
-                                                         {QStringLiteral("reportExportPdf"), QStringLiteral("Save")}};
-        for (const auto& [button, accept] : exports) {
+        QQuickItem* picker = m_ui->item(QStringLiteral("reportHirePicker"));
+        QVERIFY(picker);
+        const QString hire = picker->property("currentValue").toString();
+        QVERIFY(!hire.isEmpty());
+        const QString csvName =
+            QStringLiteral("onboarding-report-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
+        const QString pdfName = QStringLiteral("%1-onboarding-summary.pdf").arg(hire);
+        const QList<std::tuple<QString, QString, QString>> exports{
+            {QStringLiteral("reportExportCsv"), QStringLiteral("Export"), csvName},
+            {QStringLiteral("reportExportPdf"), QStringLiteral("Save"), pdfName}};
+        for (const auto& [button, accept, fileName] : exports) {
             QVERIFY(m_ui->click(button));
             QObject* dialog = nullptr;
             QTRY_VERIFY_WITH_TIMEOUT(
@@ -225,9 +273,36 @@ private Q_SLOTS:
             QVERIFY2(texts.contains(accept), qPrintable(button + QStringLiteral(": ") + texts.join(u',')));
             QVERIFY2(!texts.contains(QStringLiteral("Open")),
                      qPrintable(button + QStringLiteral(": ") + texts.join(u',')));
+            // It suggests a file name that says what the file holds.
+            QCOMPARE(suggestedFileName(), fileName);
             QMetaObject::invokeMethod(dialog, "reject");
             QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
         }
+    }
+
+    // The checklist editor's step list at 1024x640: a section name ("First
+    // week") beside a step's tags is shown whole, never cut to "First …".
+    void sectionNamesInTheEditorAreShownWhole()
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(m_ui->click(QStringLiteral("tab-checklists")));
+        QQuickItem* list = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((list = m_ui->item(QStringLiteral("editorStepList"))), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QCOMPARE(m_window->width(), 1024);
+        QList<QQuickItem*> sections;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+            if (item->isVisible() && item->property("text").toString() == QLatin1String("First week"))
+                sections << item;
+            const auto children = item->childItems();
+            for (QQuickItem* child : children)
+                visit(child);
+        };
+        visit(list);
+        QVERIFY(!sections.isEmpty());
+        for (QQuickItem* section : std::as_const(sections))
+            QVERIFY2(!section->property("truncated").toBool(), "a section name is cut");
     }
 
     void cleanupTestCase()

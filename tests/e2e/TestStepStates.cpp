@@ -51,10 +51,14 @@ checklist:
       required: true
       signoff: true
     - id: deploy
-      section: Day two
+      section: First week, once the sandbox runs - deploying the sample service, watching its dashboards and alerts, and rolling it back when something breaks
       title: Deploy the sample service to your sandbox
       signoff: true
 )";
+
+const QString kLongSection =
+    QStringLiteral("First week, once the sandbox runs - deploying the sample service, watching its dashboards and "
+                   "alerts, and rolling it back when something breaks");
 
 const QString kLongTitle = QStringLiteral(
     "Run the whole integration test suite against your sandbox database and write down every test that failed");
@@ -185,6 +189,38 @@ private:
         return popup ? e2e::textsUnder(popup) : QStringList();
     }
 
+    /// Clicks the step page's Approve and waits for the question it asks; the question's texts.
+    QStringList clickApprove()
+    {
+        if (!m_ui->click(QStringLiteral("approveButton")))
+            return {};
+        QQuickItem* confirm = nullptr;
+        if (!QTest::qWaitFor(
+                [&] {
+                    confirm = m_ui->item(QStringLiteral("approveConfirmButton"));
+                    return confirm && settled();
+                },
+                e2e::kPatienceMs)) {
+            qWarning("Approve asks nothing");
+            return {};
+        }
+        QQuickItem* popup = confirm;
+        while (popup && !popup->inherits("QQuickPopupItem"))
+            popup = popup->parentItem();
+        // Enter and Escape answer it once it is open.
+        const QObject* dialog = nullptr;
+        const auto dialogs = m_window->findChildren<QObject*>(QStringLiteral("approveDialog"));
+        for (const QObject* d : dialogs) {
+            if (d->property("visible").toBool())
+                dialog = d;
+        }
+        if (!dialog || !QTest::qWaitFor([&] { return dialog->property("opened").toBool(); }, e2e::kPatienceMs)) {
+            qWarning("the question about approving does not open");
+            return {};
+        }
+        return e2e::textsUnder(popup);
+    }
+
     void shortcut(Qt::Key key, Qt::KeyboardModifiers modifiers) { QTest::keyClick(m_window, key, modifiers); }
 
     bool settled()
@@ -298,6 +334,71 @@ private Q_SLOTS:
         QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
     }
 
+    // A long section name is shown whole at 1024x640: it wraps within the list.
+    void longSectionNamesAreShownWhole()
+    {
+        QVERIFY(settled());
+        QQuickItem* list = m_ui->item(QStringLiteral("stepList"));
+        QVERIFY(list);
+        QQuickItem* heading = nullptr;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+            if (item->isVisible() && item->property("text").toString() == kLongSection)
+                heading = item;
+            const auto children = item->childItems();
+            for (QQuickItem* child : children)
+                visit(child);
+        };
+        visit(list);
+        QVERIFY2(heading, "the long section name is not shown");
+        const qreal right = heading->mapToItem(list, QPointF(heading->width(), 0)).x();
+        QVERIFY2(right <= list->width(),
+                 qPrintable(QStringLiteral("it reaches %1 in %2").arg(right).arg(list->width())));
+        QVERIFY(!heading->property("truncated").toBool());
+        const QStringList overflowing = e2e::overflowingItems(m_window);
+        QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(QLatin1Char('\n'))));
+    }
+
+    // A note field's edge stands out from the card it lies on (3:1), light and dark.
+    void noteFieldsShowTheirEdge_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::newRow("light") << "light";
+        QTest::newRow("dark") << "dark";
+    }
+
+    void noteFieldsShowTheirEdge()
+    {
+        QFETCH(QString, theme);
+        openStep(QStringLiteral("handbook"));
+        QVERIFY(Appearance::instance()->setModeForThisRun(theme));
+        QVERIFY(settled());
+        QQuickItem* field = m_ui->item(QStringLiteral("threadNoteField"));
+        QVERIFY(field);
+        auto* frame = field->property("background").value<QQuickItem*>();
+        QVERIFY(frame);
+        const QObject* border = frame->property("border").value<QObject*>();
+        QVERIFY(border);
+        QVERIFY(border->property("width").toReal() >= 1);
+        const QColor edge = border->property("color").value<QColor>();
+        const QColor card = Appearance::instance()->palette().color(QPalette::Base);
+        const double contrast = Appearance::contrast(edge, card);
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
+        back(QStringLiteral("checklist"));
+        QVERIFY2(contrast >= 3.0, qPrintable(QStringLiteral("%1: the edge reads at %2:1").arg(theme).arg(contrast)));
+    }
+
+    // The crumb above a step names the page it goes back to, and goes there.
+    void theCrumbOnAStepOfTheChecklistGoesToTheChecklist()
+    {
+        openStep(QStringLiteral("handbook"));
+        QCOMPARE(m_ui->text(QStringLiteral("backButton")), QStringLiteral("‹ Checklist"));
+        QVERIFY2(accessibleName(m_ui->item(QStringLiteral("backButton"))).contains(QStringLiteral("Checklist")),
+                 qPrintable(accessibleName(m_ui->item(QStringLiteral("backButton")))));
+        QVERIFY(m_ui->click(QStringLiteral("backButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(settled());
+    }
+
     void ctrlDMarksTheOpenStepDone()
     {
         openStep(QStringLiteral("handbook"));
@@ -336,6 +437,23 @@ private Q_SLOTS:
         QVERIFY2(name.contains(QStringLiteral("waiting for review")), qPrintable(name));
     }
 
+    // A step waiting for review is not done yet: the count says so apart, on
+    // the Checklist and on Home alike.
+    void stepsWaitingForReviewAreNotCountedDone()
+    {
+        const QString honest = QStringLiteral("1 of 3 steps done · 2 waiting for review");
+        QVERIFY(settled());
+        QVERIFY2(pageTexts().contains(honest + QStringLiteral(" · version 1")),
+                 qPrintable(pageTexts().join(QLatin1Char('\n'))));
+        QVERIFY(m_ui->click(QStringLiteral("nav-home")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QVERIFY(settled());
+        QCOMPARE(m_ui->text(QStringLiteral("progressText")), honest);
+        QVERIFY(m_ui->click(QStringLiteral("openChecklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(settled());
+    }
+
     void mentorReadsTextsWrittenForTheMentor()
     {
         signInAs(3, kMentorPassphrase);
@@ -343,6 +461,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("review-hal-deploy")), e2e::kPatienceMs);
         verifyWrittenForTheMentor();
         QVERIFY(pageTexts().contains(QStringLiteral("• “%1” waits for your review").arg(kLongTitle)));
+        // The mentor counts as the hire does: waiting for review is not done.
+        const QString honest = QStringLiteral("1 of 3 steps done · 2 waiting for review");
+        QQuickItem* halRow = m_ui->item(QStringLiteral("mentee-hal"));
+        QVERIFY(halRow);
+        QVERIFY2(e2e::textsUnder(halRow).contains(honest), qPrintable(e2e::textsUnder(halRow).join(QLatin1Char('\n'))));
+        QVERIFY2(accessibleName(halRow).contains(honest), qPrintable(accessibleName(halRow)));
+        QVERIFY2(pageTexts().contains(QStringLiteral("Week one · ") + honest),
+                 qPrintable(pageTexts().join(QLatin1Char('\n'))));
 
         QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
@@ -354,6 +480,25 @@ private Q_SLOTS:
         verifyWrittenForTheMentor();
         verifyOneNoteBoxAndNoGap();
         back(QStringLiteral("mentor"));
+    }
+
+    // A review of another mentee opens that mentee's step: its crumb names
+    // that mentee's steps, and goes back to them, not to the mentee selected before.
+    void theCrumbOfAReviewGoesToThatMenteesSteps()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("mentee-hana")));
+        QTRY_VERIFY_WITH_TIMEOUT(propertyOf(QStringLiteral("mentee-hana"), "highlighted").toBool(), e2e::kPatienceMs);
+        QVERIFY(settled());
+        QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QVERIFY(settled());
+        QCOMPARE(m_ui->text(QStringLiteral("backButton")), QStringLiteral("‹ Hal Hire's steps"));
+        QVERIFY(m_ui->click(QStringLiteral("backButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(settled());
+        QVERIFY(propertyOf(QStringLiteral("mentee-hal"), "highlighted").toBool());
+        QVERIFY(!propertyOf(QStringLiteral("mentee-hana"), "highlighted").toBool());
+        QVERIFY(m_ui->item(QStringLiteral("step-tests")));
     }
 
     void reviewItemsFitOrShowTheirWholeText_data()
@@ -495,7 +640,20 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("again")),
                                  e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire"));
-        QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        // Approve asks first, as Ctrl+Shift+A does, naming the hire and the step; Escape cancels.
+        const QString stateBefore = m_ui->text(QStringLiteral("stepState"));
+        const QString asked = clickApprove().join(QLatin1Char('\n'));
+        QVERIFY2(asked.contains(QStringLiteral("Hal Hire")), qPrintable(asked));
+        QVERIFY2(asked.contains(kLongTitle), qPrintable(asked));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("approveConfirmButton")), e2e::kPatienceMs);
+        QVERIFY(settled());
+        QCOMPARE(m_ui->page(), QStringLiteral("step"));
+        QCOMPARE(m_ui->text(QStringLiteral("stepState")), stateBefore);
+        QVERIFY(m_ui->item(QStringLiteral("approveButton")));
+        // Enter confirms.
+        QVERIFY(!clickApprove().isEmpty());
+        m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved by you")),
             e2e::kPatienceMs);
@@ -550,6 +708,27 @@ private Q_SLOTS:
         verifyWrittenForTheMentor();
     }
 
+    // The report's waits: the minutes between done and approved read in
+    // minutes, never "0 hours".
+    void shortWaitsForAReviewReadInMinutes()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("nav-report")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("report")));
+        QQuickItem* waits = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((waits = m_ui->item(QStringLiteral("waitChart"))), e2e::kPatienceMs);
+        QVERIFY(settled());
+        QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(waits);
+        QVERIFY(iface);
+        const QString told = iface->text(QAccessible::Description);
+        QVERIFY2(told.contains(QStringLiteral("Deploy the sample service to your sandbox")), qPrintable(told));
+        static const QRegularExpression minutes(QStringLiteral("under a minute|\\b\\d+ min\\b"));
+        QVERIFY2(told.contains(minutes), qPrintable(told));
+        const QString shown = e2e::textsUnder(waits).join(QLatin1Char('\n')) + QLatin1Char('\n') + told;
+        QVERIFY2(!shown.contains(QStringLiteral("0 hours")), qPrintable(shown));
+        QVERIFY(m_ui->click(QStringLiteral("nav-mentor")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+    }
+
     void hireSeesTheMentorsDisplayName()
     {
         signInAs(1, kHirePassphrase);
@@ -564,6 +743,37 @@ private Q_SLOTS:
         QVERIFY2(pageTexts().contains(QStringLiteral("Signed off by Max Mentor. Take care out there, and ask when in "
                                                      "doubt.")),
                  qPrintable(pageTexts().join(QLatin1Char('\n'))));
+    }
+
+    /// The contrast of the edge of the field \a objectName with the window and the card, the lower of the two.
+    double edgeContrastOf(const QString& objectName)
+    {
+        QQuickItem* field = m_ui->item(objectName);
+        auto* frame = field ? field->property("background").value<QQuickItem*>() : nullptr;
+        const QObject* border = frame ? frame->property("border").value<QObject*>() : nullptr;
+        if (!border || border->property("width").toReal() < 1) {
+            qWarning() << objectName << "draws no edge";
+            return 0;
+        }
+        const QColor edge = border->property("color").value<QColor>();
+        const QPalette palette = Appearance::instance()->palette();
+        return std::min(Appearance::contrast(edge, palette.color(QPalette::Base)),
+                        Appearance::contrast(edge, palette.color(QPalette::Window)));
+    }
+
+    // A text field's edge stands out (3:1) in light and dark, not only a note's.
+    void textFieldsShowTheirEdge()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        for (const QString& theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
+            QVERIFY(Appearance::instance()->setModeForThisRun(theme));
+            QVERIFY(settled());
+            const double contrast = edgeContrastOf(QStringLiteral("signInPassphrase"));
+            QVERIFY2(contrast >= 3.0,
+                     qPrintable(QStringLiteral("%1: the edge reads at %2:1").arg(theme).arg(contrast)));
+        }
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
     }
 
     // A second hire walks their steps by keyboard: Next up on Home is reached
@@ -604,9 +814,9 @@ private Q_SLOTS:
                                  e2e::kPatienceMs);
         QVERIFY(m_window->activeFocusItem()->property("visualFocus").toBool());
         // The hire's own step names the checklist, not the hire.
-        QVERIFY2(!pageTexts().contains(QStringLiteral("Hana Newhire")),
-                 qPrintable(pageTexts().join(QLatin1Char('\n'))));
-        QVERIFY(pageTexts().contains(QStringLiteral("Week one")));
+        const QString texts = pageTexts().join(QLatin1Char('\n'));
+        QVERIFY2(!texts.contains(QStringLiteral("Hana Newhire")), qPrintable(texts));
+        QVERIFY2(texts.contains(QStringLiteral("Week one")), qPrintable(texts));
     }
 
     void afterMarkingDoneTheFocusStaysOnShowAndThePageKeepsItsPlace()
@@ -625,7 +835,10 @@ private Q_SLOTS:
         for (const QChar c : QStringLiteral("Thanks"))
             QTest::keyClick(m_window, c.toLatin1());
         QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QStringLiteral("Thanks"));
-        back(QStringLiteral("home"));
+        // Opened from Home, the crumb says Home and goes there.
+        QCOMPARE(m_ui->text(QStringLiteral("backButton")), QStringLiteral("‹ Home"));
+        QVERIFY(m_ui->click(QStringLiteral("backButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
     }
 
     void cleanupTestCase()

@@ -1,5 +1,5 @@
 // One style of date per purpose, in English and in German, and the names of
-// keys in the language in use.
+// keys in the language in use; progress and waits in words.
 #include "Formats.h"
 #include "Translations.h"
 
@@ -60,6 +60,31 @@ private Q_SLOTS:
         QVERIFY(listDate(QDate()).isEmpty());
         QVERIFY(listDate(QDateTime()).isEmpty());
         QVERIFY(logTime(QDateTime()).isEmpty());
+    }
+
+    void aWaitReadsInTheUnitThatFits_data()
+    {
+        QTest::addColumn<double>("hours");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("seconds") << 0.004 << "under a minute";
+        QTest::newRow("a minute") << 1.0 / 60 << "1 min";
+        QTest::newRow("minutes") << 0.5 << "30 min";
+        QTest::newRow("almost an hour") << 59.6 / 60 << "1 hour";
+        QTest::newRow("hours") << 6.2 << "6 hours";
+        QTest::newRow("a day and more") << 47.0 << "47 hours";
+        QTest::newRow("days") << 72.0 << "3 days";
+    }
+
+    void aWaitReadsInTheUnitThatFits()
+    {
+        QFETCH(double, hours);
+        QTEST(durationText(hours), "text");
+    }
+
+    void progressSaysWhatWaitsForReviewApart()
+    {
+        QCOMPARE(progressText(3, 5, 0), QStringLiteral("3 of 5 steps done"));
+        QCOMPARE(progressText(3, 5, 1), QStringLiteral("3 of 5 steps done · 1 waiting for review"));
     }
 
     void keysAreNamedInTheLanguageInUse()

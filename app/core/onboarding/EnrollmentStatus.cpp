@@ -40,7 +40,7 @@ StepStatus StepView::status() const
 
 int EnrollmentStatus::doneCount() const
 {
-    return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.done; }));
+    return int(std::count_if(steps.cbegin(), steps.cend(), [](const StepView& s) { return s.finished(); }));
 }
 
 int EnrollmentStatus::awaitingReviewCount() const

@@ -51,6 +51,13 @@ struct StepView {
         const StepStatus s = status();
         return s == StepStatus::WaitingForReview || s == StepStatus::Resubmitted;
     }
+    /// Counts as done: done and needing no review (Done), or approved. A step
+    /// waiting for review is not finished yet.
+    bool finished() const
+    {
+        const StepStatus s = status();
+        return s == StepStatus::Done || s == StepStatus::Approved;
+    }
 };
 
 /// An enrollment's whole state: who, which checklist, every step, the gate's decision.
@@ -69,8 +76,10 @@ struct EnrollmentStatus {
     QDateTime signedOffAt;
     Decision decision;
 
+    /// The steps finished (StepView::finished()): the one count of "done"
+    /// every screen, the report and the command line show.
     int doneCount() const;
-    /// The share of steps done, from 0 to 1 (0 for a checklist without steps).
+    /// The share of steps finished, from 0 to 1 (0 for a checklist without steps).
     double progress() const { return steps.isEmpty() ? 0.0 : double(doneCount()) / double(steps.size()); }
     /// The steps waiting for the mentor (StepView::awaitingReview()).
     int awaitingReviewCount() const;

@@ -40,12 +40,15 @@ Figures compute(const QList<EnrollmentStatus>& enrollments, const QDateTime& now
         p.access = !s.locked();
         for (const StepView& v : s.steps) {
             ++p.total;
-            if (v.done)
+            // Finished as every screen counts it (StepView::finished()): a step waiting for review is not done yet.
+            if (v.finished())
                 ++p.done;
+            if (v.awaitingReview())
+                ++p.waiting;
             if (!v.step.required)
                 continue;
             ++p.required;
-            if (v.done)
+            if (v.finished())
                 ++p.requiredDone;
         }
         f.progress.append(p);

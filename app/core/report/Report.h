@@ -17,12 +17,14 @@ class Vault;
 
 namespace report {
 
-/// One hire's progress: steps done out of all steps, as the hire's and the
-/// mentor's pages count them, and required steps done out of required steps.
+/// One hire's progress: steps finished out of all steps, as the hire's and the
+/// mentor's pages count them (EnrollmentStatus::doneCount()), those waiting for
+/// review, and required steps finished out of required steps.
 struct HireProgress {
     QString hire;
     QString displayName;
     int done = 0;
+    int waiting = 0; ///< done, waiting for the mentor's review; not in done
     int total = 0;
     int requiredDone = 0;
     int required = 0;

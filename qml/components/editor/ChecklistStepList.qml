@@ -54,7 +54,8 @@ ListView {
             RowLayout {
                 spacing: 6
                 Layout.fillWidth: true
-                Label { text: stepRow.section; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; elide: Text.ElideRight; Layout.fillWidth: true }
+                // The section wraps rather than being cut beside the tags.
+                Label { text: stepRow.section; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
                 Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
                 Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("mentor review"); inverted: stepRow.highlighted }

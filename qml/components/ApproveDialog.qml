@@ -1,0 +1,71 @@
+import QtQuick
+import QtQuick.Controls
+import Onramp
+
+// Approving counts towards production access: every way to approve asks
+// first, naming the step and the hire. Enter approves, Escape cancels.
+// ask() opens it; accepted() means approve what it names.
+Dialog {
+    id: dialog
+    objectName: "approveDialog"
+
+    property string hire
+    property string hireName
+    property string stepId
+    property string stepTitle
+
+    function ask(hire: string, hireName: string, stepId: string, stepTitle: string) {
+        dialog.hire = hire
+        dialog.hireName = hireName
+        dialog.stepId = stepId
+        dialog.stepTitle = stepTitle
+        dialog.open()
+    }
+
+    title: qsTr("Approve this step?")
+    modal: true
+    // It takes the keyboard when it opens, so that Enter and Escape answer it.
+    focus: true
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(520, (parent ? parent.width : 520) - 2 * Theme.spacing)
+    padding: Theme.spacing + Theme.mediumSpacing
+    onOpened: approveConfirm.forceActiveFocus(Qt.TabFocusReason)
+
+    // Enter approves wherever the keyboard focus is while the question is open
+    // (Escape closes it, as every popup's does).
+    Shortcut {
+        sequences: ["Return", "Enter"]
+        enabled: dialog.opened
+        onActivated: dialog.accept()
+    }
+
+    Label {
+        objectName: "approveQuestion"
+        width: parent ? parent.width : 0
+        text: qsTr("Approve “%1” for %2? Approved steps count towards their production access.")
+              .arg(dialog.stepTitle).arg(dialog.hireName)
+        wrapMode: Text.Wrap
+    }
+    footer: DialogButtonBox {
+        padding: Theme.spacing
+        topPadding: 0
+        Button {
+            id: approveConfirm
+            objectName: "approveConfirmButton"
+            text: qsTr("Approve")
+            highlighted: true
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
+            Accessible.name: text
+            Keys.onReturnPressed: dialog.accept()
+            Keys.onEnterPressed: dialog.accept()
+        }
+        Button {
+            objectName: "approveCancelButton"
+            text: qsTr("Cancel")
+            DialogButtonBox.buttonRole: Dialog.RejectRole
+            Accessible.name: text
+            Keys.onReturnPressed: dialog.reject()
+            Keys.onEnterPressed: dialog.reject()
+        }
+    }
+}

@@ -379,15 +379,16 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
     for (const People::NewPerson& person : newPeople)
         out->added << person.name;
 
-    // Each enrollment in its own act; a stop between them leaves rows that a
-    // second import of the same file completes.
-    Enrollments enrollments(m_vault, m_clock);
-    for (const Row* row : toEnroll) {
-        const QDate start = row->start.isValid() ? row->start : m_clock.now().date();
-        if (Error e = enrollments.enroll(row->name, row->checklist, row->mentor, start))
-            return Error(e.kind, csv::at(csvFile, row->line, e.message));
+    // The enrollments in one act of their own after the people's: a stop
+    // between the two leaves people that a second import of the file enrolls.
+    QList<Enrollments::NewEnrollment> enrollments;
+    for (const Row* row : toEnroll)
+        enrollments.append(
+            {row->name, row->checklist, row->mentor, row->start.isValid() ? row->start : m_clock.now().date()});
+    if (Error e = Enrollments(m_vault, m_clock).enrollMany(enrollments))
+        return Error(e.kind, QStringLiteral("%1: %2").arg(csvFile, e.message));
+    for (const Row* row : toEnroll)
         out->enrolled << row->name;
-    }
     return {};
 }
 

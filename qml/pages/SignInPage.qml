@@ -35,6 +35,7 @@ Page {
 
         Card {
             objectName: "signInCard"
+            visible: !Session.choosingPassphrase
             Layout.preferredWidth: 440
             Layout.alignment: Qt.AlignTop
 
@@ -103,8 +104,15 @@ Page {
             }
         }
 
+        // After a sign-in with a handed-over passphrase, before anything else.
+        ChoosePassphraseCard {
+            visible: Session.choosingPassphrase
+            Layout.preferredWidth: 440
+            Layout.alignment: Qt.AlignTop
+        }
+
         Card {
-            visible: Session.demo
+            visible: Session.demo && !Session.choosingPassphrase
             Layout.preferredWidth: 440
             Layout.alignment: Qt.AlignTop
             objectName: "demoPassphrases"

@@ -16,6 +16,9 @@
 // Vaults are kept in DIR (default: a folder in /tmp) and reused by the next
 // run with the same DIR. Each row runs in its own process, as a command would,
 // and reports its time and that process's peak RSS.
+// The roster import row (sizes up to 1,000) imports a CSV of that many people,
+// one mentor per ten and every hire enrolled, into a fresh vault at the
+// moderate level, with the real interactive KDF for the random passphrases.
 #include "Crypto.h"
 #include "Database.h"
 #include "audit/AuditLog.h"
@@ -25,6 +28,7 @@
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/People.h"
+#include "people/RosterImport.h"
 #include "report/Report.h"
 #include "vault/Vault.h"
 
@@ -37,6 +41,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QThread>
 
 #include <cstdio>
 
@@ -316,6 +321,51 @@ int measureChild(const QString& dir, const QString& row, qint64 people)
     return 0;
 }
 
+/// In a child process, with the real KDF: a fresh vault, then `person import`
+/// of \a people rows, timed.
+int importChild(const QString& dir, qint64 people)
+{
+    qunsetenv("ONRAMP_TEST_KDF");
+    const QString vaultDir = dir + QStringLiteral("/import-%1").arg(people);
+    QDir(vaultDir).removeRecursively();
+    QDir(vaultDir + QStringLiteral("-passphrases")).removeRecursively();
+    std::unique_ptr<Vault> vault;
+    if (!check(Vault::create(vaultDir, QStringLiteral("ada"), {}, kPassphrase, KdfLevel::Moderate, &vault), "create"))
+        return 1;
+    ParseResult parsed = parseChecklist(kChecklist, QStringLiteral("bench.yaml"));
+    ImportOutcome outcome;
+    if (!parsed.ok()
+        || !check(ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome),
+                  "checklist"))
+        return 1;
+    QByteArray csv = "name,display_name,role,mentor,checklist,start\n";
+    for (qint64 i = 0; i < people; ++i) {
+        if (i % 10 == 0)
+            csv += QStringLiteral("%1,\"Mentor %2, Sr.\",mentor,,,\n").arg(mentorName(i / 10)).arg(i).toUtf8();
+        else
+            csv += QStringLiteral("%1,Hire %2,hire,%3,%4,2026-12-07\n")
+                       .arg(hireName(i))
+                       .arg(i)
+                       .arg(mentorName(i / 10), outcome.id)
+                       .toUtf8();
+    }
+    const QString file = dir + QStringLiteral("/roster-%1.csv").arg(people);
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(csv) != csv.size())
+        return 1;
+    out.close();
+    QElapsedTimer timer;
+    timer.start();
+    RosterImportResult result;
+    if (!check(RosterImport(*vault).run(file, vaultDir + QStringLiteral("-passphrases"), &result), "import"))
+        return 1;
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    std::printf("%.1f 0 0 %lld %lld\n", ms, static_cast<long long>(result.added.size()),
+                static_cast<long long>(peakRssKiB()));
+    QDir(vaultDir + QStringLiteral("-passphrases")).removeRecursively();
+    return 0;
+}
+
 /// Database::open on a file of \a bytes, filled through a key of its own.
 int openChild(const QString& dir, qint64 bytes)
 {
@@ -379,6 +429,8 @@ int main(int argc, char** argv)
         return measureChild(args.value(1), args.value(2), args.value(3).toLongLong());
     if (args.value(0) == QLatin1String("--open"))
         return openChild(args.value(1), args.value(2).toLongLong());
+    if (args.value(0) == QLatin1String("--import"))
+        return importChild(args.value(1), args.value(2).toLongLong());
 
     QList<qint64> sizes;
     for (const QString& arg : std::as_const(args))
@@ -434,6 +486,18 @@ int main(int argc, char** argv)
                         "Database::open", qPrintable(f.at(0)), "-", "-", "-", f.at(4).toDouble() / 1024,
                         f.at(3).toDouble() / 1048576);
         std::fflush(stdout);
+        if (people <= 1000) {
+            const QStringList r =
+                runChild({QStringLiteral("--dir"), base, QStringLiteral("--import"), base, QString::number(people)})
+                    .split(QLatin1Char(' '));
+            if (r.size() >= 5)
+                std::printf("%-8lld %-22s %10s %10s %10s %8s %7.1f MiB  (real KDF, %d threads)\n",
+                            static_cast<long long>(people), "person import (CSV)", qPrintable(r.at(0)), "-", "-",
+                            qPrintable(r.at(3)), r.at(4).toDouble() / 1024, QThread::idealThreadCount());
+            else
+                std::printf("%-8lld %-22s failed\n", static_cast<long long>(people), "person import (CSV)");
+            std::fflush(stdout);
+        }
     }
     return 0;
 }

@@ -9,6 +9,7 @@ void registerOnboardingCommands(CommandRegistry& registry); // OnboardingCommand
 void registerCredentialCommands(CommandRegistry& registry); // CredentialCommands.cpp
 void registerAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
 void registerReportCommands(CommandRegistry& registry); // ReportCommands.cpp
+void registerRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
 
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)
@@ -18,6 +19,7 @@ void registerAllCommands(CommandRegistry& registry)
     registerCredentialCommands(registry);
     registerAuditCommands(registry);
     registerReportCommands(registry);
+    registerRosterCommands(registry);
 }
 
 } // namespace onramp::cli

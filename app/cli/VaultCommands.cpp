@@ -8,6 +8,7 @@
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 #include "vault/VaultSql.h"
@@ -121,8 +122,12 @@ int runPassphrase(Context& c, bool reset)
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
-    if (Error e = reset ? People(*vault).resetPassphrase(c.operand(0), newPassphrase->view())
-                        : People(*vault).changePassphrase(newPassphrase->view()))
+    const auto change = [&] {
+        // A handed-over first passphrase may not be chosen again.
+        return firstpassphrase::isDue(*vault) ? firstpassphrase::choose(*vault, newPassphrase->view())
+                                              : People(*vault).changePassphrase(newPassphrase->view());
+    };
+    if (Error e = reset ? People(*vault).resetPassphrase(c.operand(0), newPassphrase->view()) : change())
         return c.fail(e);
     c.out() << (reset ? Tr::tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0))
                       : Tr::tr("Changed the passphrase of %1.").arg(vault->me().name))

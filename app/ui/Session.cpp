@@ -6,6 +6,7 @@
 #include "SecureBytes.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
+#include "people/FirstPassphrase.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -197,7 +198,7 @@ void Session::setIdleLockMinutes(int minutes)
 
 void Session::touch()
 {
-    if (!m_vault)
+    if (!m_vault && !m_choosing) // an unlocked vault waiting for a chosen passphrase locks when idle too
         return;
     const int testLimit = idleLockOverrideMs();
     m_idleTimer.start(testLimit > 0 ? testLimit : m_idleMinutes * 60 * 1000);
@@ -242,9 +243,9 @@ QString asSentence(QString message)
 
 } // namespace
 
-void Session::adopt(std::unique_ptr<Vault> vault)
+void Session::adopt(std::shared_ptr<Vault> vault)
 {
-    m_vault = std::shared_ptr<Vault>(std::move(vault));
+    m_vault = std::move(vault);
     setError({});
     touch();
     Q_EMIT unlockedChanged();
@@ -287,6 +288,7 @@ namespace {
 struct Opened {
     Error error;
     std::unique_ptr<Vault> vault;
+    bool choosesPassphrase = false; ///< firstpassphrase::isDue
 };
 
 } // namespace
@@ -312,6 +314,13 @@ void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, b
             Q_EMIT failed(opened.error.message);
             return;
         }
+        if (opened.choosesPassphrase) {
+            setError({});
+            m_choosing = std::move(opened.vault);
+            touch();
+            Q_EMIT choosingPassphraseChanged();
+            return;
+        }
         m_newlyCreated = creating; // before the page that shows it is made
         adopt(std::move(opened.vault));
         Q_EMIT newlyCreatedChanged();
@@ -319,6 +328,7 @@ void Session::openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, b
     watcher->setFuture(QtConcurrent::run(&m_worker, [open = std::move(open)] {
         Opened opened;
         opened.error = open(&opened.vault);
+        opened.choosesPassphrase = !opened.error && firstpassphrase::isDue(*opened.vault);
         return opened;
     }));
 }
@@ -385,11 +395,50 @@ void Session::acknowledgeCreated()
     Q_EMIT newlyCreatedChanged();
 }
 
+void Session::choosePassphrase(const QString& passphrase, const QString& repeated)
+{
+    if (!m_choosing)
+        return;
+    if (passphrase != repeated) {
+        setError(tr("The two passphrases differ."));
+        return;
+    }
+    auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
+    std::shared_ptr<Vault> vault = m_choosing;
+    begin();
+    const int generation = m_generation;
+    auto* watcher = new QFutureWatcher<Error>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, vault] {
+        const Error e = watcher->future().result();
+        watcher->deleteLater();
+        end();
+        if (generation != m_generation)
+            return; // locked meanwhile
+        if (e) {
+            setError(asSentence(e.message));
+            return;
+        }
+        m_choosing.reset();
+        Q_EMIT choosingPassphraseChanged();
+        adopt(vault);
+        Q_EMIT notice(tr("Your passphrase is your own now; nobody else knows it."), false);
+    });
+    watcher->setFuture(
+        QtConcurrent::run(&m_worker, [vault, secret] { return firstpassphrase::choose(*vault, secret->view()); }));
+}
+
 void Session::lock()
 {
     ++m_generation;
     m_idleTimer.stop();
     acknowledgeCreated();
+    if (m_choosing) {
+        std::shared_ptr<Vault> choosing = std::move(m_choosing);
+        m_choosing.reset();
+        (void)QtConcurrent::run(&m_worker, [choosing] { choosing->lock(); });
+        setError({});
+        Q_EMIT choosingPassphraseChanged();
+    }
     if (!m_vault)
         return;
     m_lastUserName = m_vault->me().name;

@@ -59,6 +59,9 @@ class Session : public QObject
     Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged FINAL)
+    /// Signed in with a handed-over first passphrase: the sign-in page asks
+    /// for one of their own before anything else opens (people/FirstPassphrase.h).
+    Q_PROPERTY(bool choosingPassphrase READ isChoosingPassphrase NOTIFY choosingPassphraseChanged FINAL)
 
 public:
     ~Session() override;
@@ -99,6 +102,10 @@ public:
     Q_INVOKABLE void openDemo();
     /// Zeroes the keys and returns to the sign-in page.
     Q_INVOKABLE void lock();
+    bool isChoosingPassphrase() const { return m_choosing != nullptr; }
+    /// After a sign-in with a handed-over passphrase: sets \a passphrase (typed
+    /// twice) as the person's own, then opens the vault; or sets error.
+    Q_INVOKABLE void choosePassphrase(const QString& passphrase, const QString& repeated);
     /// Counts as activity for the idle lock (every key, click, wheel and
     /// touch of the application does, through m_activity).
     Q_INVOKABLE void touch();
@@ -138,6 +145,7 @@ Q_SIGNALS:
     /// The language of the texts changed: views reload.
     void languageChanged();
     void roleTitleChanged();
+    void choosingPassphraseChanged();
     /// Something in the vault changed: views reload.
     void changed();
     /// An operation failed with a message for people.
@@ -153,7 +161,7 @@ private:
     void setError(const QString& message);
     void begin();
     void end();
-    void adopt(std::unique_ptr<Vault> vault);
+    void adopt(std::shared_ptr<Vault> vault);
     /// Runs \a open (unlock or create, as \a creating says) on the worker and adopts the vault it gives.
     void openOnWorker(std::function<Error(std::unique_ptr<Vault>*)> open, bool creating = false);
     /// Reads the vault's people from its key file on the worker.
@@ -166,6 +174,7 @@ private:
     int m_peopleGeneration = 0; ///< only the newest read of the people is shown
     DemoPeopleModel m_demoPeople;
     std::shared_ptr<Vault> m_vault;
+    std::shared_ptr<Vault> m_choosing; ///< unlocked, not adopted until its person chose a passphrase
     QThreadPool m_worker;
     QTimer m_idleTimer;
     ActivityMonitor m_activity; ///< any key, click, wheel or touch restarts m_idleTimer

@@ -62,6 +62,7 @@ Page {
 
         Card {
             objectName: "signInCard"
+            visible: !Session.choosingPassphrase
             Layout.preferredWidth: 440
             Layout.alignment: Qt.AlignTop
 
@@ -130,10 +131,17 @@ Page {
             }
         }
 
+        // After a sign-in with a handed-over passphrase, before anything else.
+        ChoosePassphraseCard {
+            visible: Session.choosingPassphrase
+            Layout.preferredWidth: 440
+            Layout.alignment: Qt.AlignTop
+        }
+
         // The demo vault's public passphrases, on its own sign-in page only,
         // and only for the people who can still sign in with them.
         Card {
-            visible: Session.demo && !Session.unlocked && demoRows.shown > 0
+            visible: Session.demo && !Session.unlocked && !Session.choosingPassphrase && demoRows.shown > 0
             Layout.preferredWidth: 440
             Layout.alignment: Qt.AlignTop
             objectName: "demoPassphrases"

@@ -10,12 +10,33 @@
 
 #include <sodium.h>
 
+#include <QHash>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QtEndian>
 
 namespace onramp {
 
 namespace {
+
+// The newest entry each connection appended. A commit runs the after-commit
+// work of each of its entries (the desktop's trust file, the key file's head
+// mirror); only the newest entry's is needed, and a commit of a thousand
+// entries (a roster import) would otherwise rewrite both files a thousand times.
+QMutex newestMutex;
+QHash<const Database*, qint64> newestAppended;
+
+void markNewest(const Database& db, qint64 sequence)
+{
+    const QMutexLocker lock(&newestMutex);
+    newestAppended.insert(&db, sequence);
+}
+
+bool isNewest(const Database& db, qint64 sequence)
+{
+    const QMutexLocker lock(&newestMutex);
+    return newestAppended.value(&db, sequence) == sequence;
+}
 
 const QString kColumns = QStringLiteral("seq, at, actor_id, actor_name, action, subject, details, prev_hash, hash, "
                                         "signature");
@@ -174,7 +195,11 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
     // back behind it. Nothing in the folder (a planted vault.lock) can stop
     // this, and no later step of the act (a key-file write) must come first.
     const QString vaultId = db.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'")).toString();
+    markNewest(db, entry.sequence);
     db.afterCommit([&db, vaultId, sequence = entry.sequence, hash = entry.hash] {
+        // The newest entry of the commit stands for the others: one write of the trust file.
+        if (!isNewest(db, sequence))
+            return;
         // A commit that reported an error may or may not have taken effect:
         // the desktop remembers only an entry that is there.
         if (db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?"), {sequence}).toByteArray() != hash)
@@ -190,12 +215,16 @@ Error AuditLog::appendUnmirrored(Database& db, const Person& actor, const AuditS
 Error AuditLog::append(Vault& actor, const QString& action, const QString& subject, const QJsonObject& details)
 {
     Database& db = actor.db();
+    AuditEntry entry;
     if (Error e = appendUnmirrored(
-            db, actor.me(), [&actor](QByteArrayView m) { return actor.sign(m); }, action, subject, details))
+            db, actor.me(), [&actor](QByteArrayView m) { return actor.sign(m); }, action, subject, details, &entry))
         return e;
     const QString dir = actor.directory();
     const HeadSigner signer{actor.me().name, [&actor](QByteArrayView m) { return actor.sign(m); }};
-    db.afterCommit([&db, dir, signer] {
+    db.afterCommit([&db, dir, signer, sequence = entry.sequence] {
+        // One mirror of the head however many entries the commit appended: the newest's.
+        if (!isNewest(db, sequence))
+            return;
         if (Error e = mirrorHead(db, dir, signer))
             qCWarning(lcVault) << "the audit head was not recorded in the key file; the next change records it:"
                                << e.message;

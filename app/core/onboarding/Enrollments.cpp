@@ -195,19 +195,34 @@ Error Enrollments::checklistOf(const Row& row, Checklists* cache, const StoredCh
 
 Error Enrollments::enroll(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start)
 {
+    return enrollMany({{hire, checklistId, mentor, start}});
+}
+
+Error Enrollments::enrollMany(const QList<NewEnrollment>& enrollments)
+{
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can enroll a hire"));
-    if (!start.isValid())
-        return Error(ErrorKind::InvalidInput, Tr::tr("the start date is not a valid date (YYYY-MM-DD)"));
+    for (const NewEnrollment& n : enrollments)
+        if (!n.start.isValid())
+            return Error(ErrorKind::InvalidInput, Tr::tr("the start date is not a valid date (YYYY-MM-DD)"));
     // The people rows and the checklist are read inside the writing
     // transaction, after the check: they are the ones the log vouches for,
     // and nothing changes them in between.
-    Database& db = m_vault.db();
-    Database::Transaction transaction(db);
+    Database::Transaction transaction(m_vault.db());
     if (transaction.beginError())
         return transaction.beginError();
     if (Error e = Ledger::require(m_vault, m_clock.now()))
         return e;
+    for (const NewEnrollment& n : enrollments)
+        if (Error e = insertEnrollment(n.hire, n.checklistId, n.mentor, n.start))
+            return e;
+    return transaction.commit();
+}
+
+Error Enrollments::insertEnrollment(const QString& hire, const QString& checklistId, const QString& mentor,
+                                    const QDate& start)
+{
+    Database& db = m_vault.db();
     const std::optional<Person> hirePerson = m_vault.person(hire);
     if (!hirePerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(hire));
@@ -256,7 +271,7 @@ Error Enrollments::enroll(const QString& hire, const QString& checklistId, const
                                     {QStringLiteral("mentor_id"), mentorPerson->id},
                                     {records::key(), vouched}}))
         return e;
-    return transaction.commit();
+    return {};
 }
 
 Error Enrollments::move(const QString& hire, int version)

@@ -30,6 +30,16 @@ public:
     /// Admin: enrolls \a hire (role hire) on the latest version of \a checklistId
     /// with \a mentor (role mentor, not the hire), starting on \a start.
     Error enroll(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start);
+    /// One enrollment for enrollMany().
+    struct NewEnrollment {
+        QString hire;
+        QString checklistId;
+        QString mentor;
+        QDate start;
+    };
+    /// Admin: enroll() for each of \a enrollments in one transaction, all or
+    /// none, after one check of the vault against its log.
+    Error enrollMany(const QList<NewEnrollment>& enrollments);
     /// Admin: moves \a hire's enrollment to \a version (0: the latest); records of
     /// steps that still exist stay, reviews and the sign-off apply to one version only.
     Error move(const QString& hire, int version);
@@ -55,6 +65,8 @@ public:
     Error visible(QList<EnrollmentStatus>* out);
 
 private:
+    /// Inside enrollMany()'s transaction, after its check: one enrollment.
+    Error insertEnrollment(const QString& hire, const QString& checklistId, const QString& mentor, const QDate& start);
     struct Row;
     struct Related;
     struct Checklists;

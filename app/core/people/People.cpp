@@ -6,12 +6,18 @@
 #include "TestHooks.h"
 #include "TrustStore.h"
 #include "audit/Ledger.h"
+#include "people/FirstPassphrase.h"
 #include "vault/KeyFileChange.h"
 #include "vault/Vault.h"
 
 #include <QJsonObject>
+#include <QSet>
+#include <QThread>
 
+#include <algorithm>
+#include <atomic>
 #include <optional>
+#include <thread>
 
 namespace onramp {
 
@@ -90,6 +96,82 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
         // A commit can fail after it took effect (the journal gone, its
         // folder not synced): the file follows the database, not the error.
         if (!change.tookEffect(name, [](const Person&) { return true; }))
+            original.save(change.path());
+        return e;
+    }
+    return change.mirrorHead();
+}
+
+Error People::addMany(const std::vector<NewPerson>& people)
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("add people")))
+        return e;
+    QSet<QString> names;
+    for (const NewPerson& p : people) {
+        if (Error e = checkPersonName(p.name))
+            return e;
+        if (Error e = Vault::checkNewPassphrase(p.passphrase.view()))
+            return e;
+        if (names.contains(p.name))
+            return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is named twice").arg(p.name));
+        names.insert(p.name);
+    }
+    if (people.empty())
+        return {};
+    KeyFileChange change(m_vault);
+    if (Error e = change.beginPrivileged())
+        return e;
+    KeyFile& keys = change.keys();
+    for (const NewPerson& p : people)
+        if (m_vault.person(p.name) || keys.slot(p.name))
+            return Error(ErrorKind::InvalidInput, Tr::tr("a person named '%1' already exists").arg(p.name));
+
+    // The key derivations are what costs: they run on all cores, each slot alone.
+    const std::size_t count = people.size();
+    std::vector<crypto::SignKeyPair> pairs(count);
+    std::vector<KeySlot> slots(count);
+    std::vector<Error> errors(count);
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < count; i = next++) {
+            pairs[i] = crypto::generateSignKeyPair();
+            errors[i] = change.sealedSlot(people[i].name, people[i].role, pairs[i], people[i].passphrase.view(),
+                                          people[i].kdfLevel, &slots[i]);
+        }
+    };
+    const std::size_t threads = std::clamp<std::size_t>(std::size_t(QThread::idealThreadCount()), 1, count);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool)
+        t.join();
+    for (const Error& e : errors)
+        if (e)
+            return e;
+
+    for (std::size_t i = 0; i < count; ++i) {
+        const NewPerson& p = people[i];
+        Person row{0, p.name, p.displayName, p.role, false, pairs[i].publicKey};
+        if (Error e = insertPerson(m_vault.db(), &row))
+            return e;
+        if (Error e = change.audit(QStringLiteral("person.add"), p.name,
+                                   {{QStringLiteral("person_id"), row.id},
+                                    {QStringLiteral("role"), roleName(p.role)},
+                                    {QStringLiteral("public_key"), base64(pairs[i].publicKey)}}))
+            return e;
+        if (p.choosesAtFirstSignIn)
+            if (Error e = firstpassphrase::markDue(m_vault.db(), row.id))
+                return e;
+    }
+    const KeyFile original = keys;
+    for (const KeySlot& slot : slots)
+        keys.setSlot(slot);
+    // Key file first, as add() does: slots without a person open nothing.
+    if (Error e = change.save())
+        return e;
+    if (Error e = change.commit()) {
+        if (!change.tookEffect(people.front().name, [](const Person&) { return true; }))
             original.save(change.path());
         return e;
     }

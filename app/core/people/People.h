@@ -1,10 +1,14 @@
 #pragma once
 
 #include "Error.h"
+#include "KeyFile.h"
+#include "SecureBytes.h"
 #include "people/Person.h"
 
 #include <QByteArrayView>
 #include <QString>
+
+#include <vector>
 
 namespace onramp {
 
@@ -26,6 +30,21 @@ public:
 
     /// Admin only: adds a person with a new key pair and slot.
     Error add(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase);
+    /// One person for addMany().
+    struct NewPerson {
+        QString name;
+        QString displayName;
+        Role role = Role::Hire;
+        SecureBytes passphrase;
+        /// Their slot's Argon2id level: a random 128-bit passphrase needs no costly one.
+        KdfLevel kdfLevel = KdfLevel::Moderate;
+        /// They choose their own passphrase when they first sign in (people/FirstPassphrase.h).
+        bool choosesAtFirstSignIn = false;
+    };
+    /// Admin only: add() for every one of \a people in one act, all or none:
+    /// one authority check, the slots' key derivations on all cores, one
+    /// key-file write and one commit.
+    Error addMany(const std::vector<NewPerson>& people);
     /// Re-wraps my own slot under a new passphrase; my keys stay the same.
     Error changePassphrase(QByteArrayView newPassphrase);
     /// Admin only: gives \a name a new slot with a NEW key pair (their old secret

@@ -174,8 +174,13 @@ void KeyFileChange::sign(KeySlot* slot) const
 Error KeyFileChange::sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair,
                                 QByteArrayView passphrase, KeySlot* out) const
 {
-    if (Error e = newKeySlot(m_vault.m_vaultId, name, role, pair.publicKey, pair.secretKey, passphrase,
-                             m_vault.m_kdfLevel, out))
+    return sealedSlot(name, role, pair, passphrase, m_vault.m_kdfLevel, out);
+}
+
+Error KeyFileChange::sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair,
+                                QByteArrayView passphrase, KdfLevel level, KeySlot* out) const
+{
+    if (Error e = newKeySlot(m_vault.m_vaultId, name, role, pair.publicKey, pair.secretKey, passphrase, level, out))
         return e;
     sealVaultKeys(out, role, m_vault.m_masterKey, m_vault.m_productionKey);
     sign(out);

@@ -81,6 +81,10 @@ public:
     /// production key) sealed to \a pair's public key, signed by me.
     Error sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair, QByteArrayView passphrase,
                      KeySlot* out) const;
+    /// sealedSlot() with the key derivation at \a level instead of the vault's.
+    /// Safe to call from several threads at once.
+    Error sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair, QByteArrayView passphrase,
+                     KdfLevel level, KeySlot* out) const;
     /// A new slot for me holding my own secret key under \a passphrase, with
     /// no sealed keys yet and not signed.
     Error ownSlot(QByteArrayView passphrase, KeySlot* out) const;

@@ -58,12 +58,22 @@ RowLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         spacing: Theme.mediumSpacing
-        FilterField {
-            id: peopleFilter
-            objectName: "peopleFilter"
+        RowLayout {
             Layout.fillWidth: true
-            placeholderText: qsTr("Filter by name (Ctrl+F; Esc clears)")
-            Accessible.name: qsTr("Filter people by name")
+            FilterField {
+                id: peopleFilter
+                objectName: "peopleFilter"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Filter by name (Ctrl+F; Esc clears)")
+                Accessible.name: qsTr("Filter people by name")
+            }
+            Button {
+                objectName: "importPeopleOpen"
+                text: qsTr("Import…")
+                enabled: !Session.busy
+                Accessible.name: qsTr("Import people from a CSV file")
+                onClicked: importDialog.open()
+            }
         }
         Card {
             Layout.fillWidth: true
@@ -250,6 +260,9 @@ RowLayout {
                 Item { Layout.fillHeight: true }
             }
         }
+    }
+    ImportDialog {
+        id: importDialog
     }
     Dialog {
         id: disableDialog

@@ -237,6 +237,10 @@ class TestWriteFaults : public QObject
             {QStringLiteral("sam.pass"), "sam starts monday"},
             {QStringLiteral("new.pass"), "a brand new passphrase"},
             {QStringLiteral("prod.secret"), "the production password"},
+            // A roster of two, each with the passphrase of a file beside it.
+            {QStringLiteral("roster.csv"),
+             "name,display_name,role,passphrase_file\n"
+             "bob,\"Bob, the new one\",hire,new.pass\ncid,Cid,mentor,new.pass"},
         };
         for (const auto& [name, content] : passes) {
             QFile out(file(name));
@@ -535,6 +539,18 @@ private:
              0,
              {},
              true},
+            {QStringLiteral("person import"),
+             {},
+             {QStringLiteral("person import {files}/roster.csv --as ada")},
+             // Exit 3: no slot opens; exit 4: it opens, and cid must choose their own passphrase first.
+             [this](const Place& place) {
+                 return QStringLiteral("cid: exit %1")
+                     .arg(run(place,
+                              {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"),
+                               QStringLiteral("cid"), QStringLiteral("--passphrase-file"),
+                               file(QStringLiteral("new.pass"))})
+                              .code);
+             }},
             {QStringLiteral("person disable"),
              {},
              {QStringLiteral("person disable sam --as ada")},

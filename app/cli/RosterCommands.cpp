@@ -1,0 +1,54 @@
+// `person import`: an IT admin's roster. Parsing and printing only; the rules
+// live in app/core/people/RosterImport.
+#include "Command.h"
+#include "VaultAccess.h"
+
+#include "people/RosterImport.h"
+#include "vault/Vault.h"
+
+namespace onramp::cli {
+
+namespace {
+
+int runPersonImport(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    RosterImportResult result;
+    if (Error e = RosterImport(*vault).run(c.operand(0), c.option(QStringLiteral("passphrases-out")), &result)) {
+        if (!result.added.isEmpty())
+            c.err() << Tr::tr("onramp: people added before the error: %1; importing the same file again "
+                              "completes the rest")
+                           .arg(result.added.size())
+                    << '\n';
+        return c.fail(e);
+    }
+    c.out() << Tr::tr("New people: %1. Hires enrolled: %2. Rows already in the vault: %3.")
+                   .arg(result.added.size())
+                   .arg(result.enrolled.size())
+                   .arg(result.unchanged)
+            << '\n';
+    if (!result.passphraseFolder.isEmpty())
+        c.out() << Tr::tr("Their first passphrases are in %1, one file per person (NAME.txt, readable by you "
+                          "only); each person chooses their own at their first sign-in.")
+                       .arg(result.passphraseFolder)
+                << '\n';
+    return 0;
+}
+
+} // namespace
+
+void registerRosterCommands(CommandRegistry& registry)
+{
+    registry.add({{QStringLiteral("person"), QStringLiteral("import")},
+                  QStringLiteral("FILE.csv"),
+                  Tr::tr("add and enroll the people of a CSV roster (admin)"),
+                  {{QStringLiteral("passphrases-out"), QStringLiteral("DIR"),
+                    Tr::tr("write each new person's random first passphrase to DIR/NAME.txt")}},
+                  1,
+                  1,
+                  runPersonImport});
+}
+
+} // namespace onramp::cli

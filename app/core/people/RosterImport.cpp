@@ -1,0 +1,395 @@
+#include "people/RosterImport.h"
+
+#include "Database.h"
+#include "PrivateFile.h"
+#include "SecureBytes.h"
+#include "onboarding/Enrollments.h"
+#include "people/Csv.h"
+#include "people/People.h"
+#include "vault/Vault.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+namespace onramp {
+
+namespace {
+
+const QString kName = QStringLiteral("name");
+const QString kDisplayName = QStringLiteral("display_name");
+const QString kRole = QStringLiteral("role");
+const QString kMentor = QStringLiteral("mentor");
+const QString kChecklist = QStringLiteral("checklist");
+const QString kStart = QStringLiteral("start");
+const QString kPassphraseFile = QStringLiteral("passphrase_file");
+
+/// A roster larger than this is not a roster.
+constexpr qint64 kMaxFileBytes = 64 * 1024 * 1024;
+
+/// One row of the file, as read.
+struct Row {
+    int line = 0;
+    QString name;
+    QString displayName;
+    Role role = Role::Hire;
+    QString mentor;
+    QString checklist;
+    QDate start; ///< invalid: not given
+    QString passphraseFile;
+    bool enrolls() const { return !checklist.isEmpty(); }
+};
+
+/// An enrollment already in the vault.
+struct Enrolled {
+    QString checklist;
+    QString mentor;
+    QDate start;
+};
+
+/// 28 characters of a 32-letter alphabet (140 random bits) in groups of
+/// four: a first passphrase to hand over, no letters easily confused.
+SecureBytes randomPassphrase()
+{
+    static const char kAlphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+    constexpr int kCharacters = 28;
+    const SecureBytes random = SecureBytes::random(18); // 144 bits: 28 groups of 5 bits
+    SecureBytes text(kCharacters + kCharacters / 4 - 1);
+    std::size_t out = 0;
+    for (int i = 0; i < kCharacters; ++i) {
+        int value = 0;
+        for (int bit = 0; bit < 5; ++bit) {
+            const int index = i * 5 + bit;
+            value = (value << 1) | ((random.data()[index / 8] >> (7 - index % 8)) & 1);
+        }
+        if (i > 0 && i % 4 == 0)
+            text.data()[out++] = '-';
+        text.data()[out++] = static_cast<unsigned char>(kAlphabet[value]);
+    }
+    return text;
+}
+
+/// The passphrase in \a path (one trailing line break dropped), in secure memory.
+std::optional<SecureBytes> readPassphrase(const QString& path, Error* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        *error = Error(ErrorKind::InvalidInput,
+                       Tr::tr("cannot read the passphrase file %1: %2").arg(path, file.errorString()));
+        return std::nullopt;
+    }
+    SecureBytes buffer(std::size_t(Vault::kMaxPassphraseBytes) + 3);
+    qsizetype total = 0;
+    while (total < qsizetype(buffer.size())) {
+        const qint64 n = file.read(reinterpret_cast<char*>(buffer.data()) + total, qsizetype(buffer.size()) - total);
+        if (n <= 0)
+            break;
+        total += qsizetype(n);
+    }
+    qsizetype length = total;
+    if (length > 0 && buffer.data()[length - 1] == '\n')
+        --length;
+    if (length > 0 && buffer.data()[length - 1] == '\r')
+        --length;
+    if (length > Vault::kMaxPassphraseBytes) {
+        *error =
+            Error(ErrorKind::InvalidInput,
+                  Tr::tr("the passphrase file %1 holds more than %2 bytes").arg(path).arg(Vault::kMaxPassphraseBytes));
+        return std::nullopt;
+    }
+    return SecureBytes::copyOf(QByteArrayView(buffer.data(), length));
+}
+
+QString joined(const QStringList& problems)
+{
+    QStringList shown = problems.mid(0, RosterImport::kMaxReported);
+    if (problems.size() > RosterImport::kMaxReported)
+        shown << Tr::tr("… and %n more bad row(s)", "", int(problems.size() - RosterImport::kMaxReported));
+    return shown.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+RosterImport::RosterImport(Vault& vault, const Clock& clock)
+    : m_vault(vault)
+    , m_clock(clock)
+{}
+
+Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder, RosterImportResult* out)
+{
+    *out = {};
+    if (Error e = m_vault.requireAdmin(Tr::tr("import people")))
+        return e;
+    QFile file(csvFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(csvFile, file.errorString()));
+    if (file.size() > kMaxFileBytes)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 is larger than %2 MiB; split the roster").arg(csvFile).arg(kMaxFileBytes >> 20));
+    QList<csv::Record> records;
+    if (Error e = csv::parse(file.readAll(), csvFile, &records))
+        return e;
+    QStringList problems;
+    const auto bad = [&](int line, const QString& message) { problems << csv::at(csvFile, line, message); };
+    if (records.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     csv::at(csvFile, 1,
+                             Tr::tr("the file is empty: it needs a header row such as "
+                                    "name,display_name,role,mentor,checklist,start")));
+
+    // The header names the columns, in any order.
+    const csv::Record& header = records.first();
+    QHash<QString, qsizetype> column;
+    for (qsizetype i = 0; i < header.fields.size(); ++i) {
+        const QString title = header.fields[i].trimmed();
+        static const QStringList kKnown{kName, kDisplayName, kRole, kMentor, kChecklist, kStart, kPassphraseFile};
+        if (!kKnown.contains(title))
+            bad(header.line,
+                Tr::tr("unknown column '%1'; the columns are %2").arg(title, kKnown.join(QLatin1Char(','))));
+        else if (column.contains(title))
+            bad(header.line, Tr::tr("the column '%1' appears twice").arg(title));
+        else
+            column.insert(title, i);
+    }
+    for (const QString& required : {kName, kDisplayName, kRole})
+        if (!column.contains(required))
+            bad(header.line, Tr::tr("the header has no '%1' column").arg(required));
+    const bool randomPassphrases = !passphraseFolder.isEmpty();
+    if (!randomPassphrases && !column.contains(kPassphraseFile))
+        bad(header.line,
+            Tr::tr("the header has no 'passphrase_file' column: without a folder for the first "
+                   "passphrases, each row names the file that holds its person's passphrase"));
+    if (randomPassphrases && column.contains(kPassphraseFile))
+        bad(header.line,
+            Tr::tr("the file names passphrase files and a folder for new passphrases was given too; "
+                   "choose one"));
+    if (!problems.isEmpty())
+        return Error(ErrorKind::InvalidInput, joined(problems));
+
+    // Each row on its own.
+    std::vector<Row> rows;
+    QHash<QString, int> lineOf;
+    for (qsizetype r = 1; r < records.size(); ++r) {
+        const csv::Record& record = records[r];
+        if (record.fields.size() != header.fields.size()) {
+            bad(record.line,
+                Tr::tr("fields in this row: %1; in the header: %2")
+                    .arg(record.fields.size())
+                    .arg(header.fields.size()));
+            continue;
+        }
+        const auto field = [&](const QString& name) {
+            return column.contains(name) ? record.fields[column.value(name)].trimmed() : QString();
+        };
+        Row row;
+        row.line = record.line;
+        row.name = field(kName);
+        row.displayName = field(kDisplayName);
+        row.mentor = field(kMentor);
+        row.checklist = field(kChecklist);
+        row.passphraseFile = field(kPassphraseFile);
+        if (Error e = checkPersonName(row.name)) {
+            bad(row.line, e.message);
+            continue;
+        }
+        if (lineOf.contains(row.name)) {
+            bad(row.line, Tr::tr("'%1' is named again; the first time on line %2").arg(row.name).arg(lineOf[row.name]));
+            continue;
+        }
+        lineOf.insert(row.name, row.line);
+        if (std::any_of(row.displayName.cbegin(), row.displayName.cend(),
+                        [](QChar c) { return c.category() == QChar::Other_Control; })) {
+            bad(row.line,
+                Tr::tr("the display name of '%1' holds a line break or another control character").arg(row.name));
+            continue;
+        }
+        const std::optional<Role> role = roleFromName(field(kRole));
+        if (!role) {
+            bad(row.line, Tr::tr("unknown role '%1'; the roles are hire, mentor and admin").arg(field(kRole)));
+            continue;
+        }
+        row.role = *role;
+        const QString start = field(kStart);
+        if (!start.isEmpty()) {
+            row.start = QDate::fromString(start, Qt::ISODate);
+            if (!row.start.isValid()) {
+                bad(row.line, Tr::tr("'%1' is not a date; write the start as YYYY-MM-DD").arg(start));
+                continue;
+            }
+        }
+        if (!row.mentor.isEmpty() || !row.checklist.isEmpty() || !start.isEmpty()) {
+            if (row.role != Role::Hire) {
+                bad(row.line,
+                    Tr::tr("only a hire is enrolled, and '%1' is a %2: leave mentor, checklist and start "
+                           "empty")
+                        .arg(row.name, roleName(row.role)));
+                continue;
+            }
+            if (row.mentor.isEmpty() || row.checklist.isEmpty()) {
+                bad(row.line, Tr::tr("to enroll '%1', give both a mentor and a checklist").arg(row.name));
+                continue;
+            }
+        }
+        rows.push_back(row);
+    }
+
+    // Then against the vault and the rest of the file.
+    QHash<QString, Person> people;
+    for (const Person& p : m_vault.people())
+        people.insert(p.name, p);
+    QSet<QString> checklists;
+    QHash<QString, Enrolled> enrolled;
+    {
+        Database& db = m_vault.db();
+        Database::ReadTransaction read(db);
+        QList<QVariantList> found;
+        if (Error e = db.execute(QStringLiteral("SELECT DISTINCT slug FROM checklists"), {}, &found))
+            return e;
+        for (const QVariantList& r : found)
+            checklists.insert(r.value(0).toString());
+        found.clear();
+        if (Error e = db.execute(QStringLiteral("SELECT h.name, c.slug, m.name, e.start_date FROM enrollments e"
+                                                " JOIN people h ON h.id = e.hire_id JOIN people m ON m.id = e.mentor_id"
+                                                " JOIN checklists c ON c.id = e.checklist_id"),
+                                 {}, &found))
+            return e;
+        for (const QVariantList& r : found)
+            enrolled.insert(
+                r.value(0).toString(),
+                {r.value(1).toString(), r.value(2).toString(), QDate::fromString(r.value(3).toString(), Qt::ISODate)});
+    }
+    QSet<QString> mentorsInFile;
+    for (const Row& row : rows)
+        if (row.role == Role::Mentor)
+            mentorsInFile.insert(row.name);
+
+    std::vector<People::NewPerson> newPeople;
+    std::vector<const Row*> toEnroll;
+    const QFileInfo csvInfo(csvFile);
+    for (const Row& row : rows) {
+        const QString shown = row.displayName.isEmpty() ? row.name : row.displayName;
+        const auto existing = people.constFind(row.name);
+        if (existing != people.cend()
+            && (existing->role != row.role || existing->displayName != shown || existing->disabled)) {
+            bad(row.line,
+                Tr::tr("'%1' is already a person with other data (%2, '%3'%4); change the row to match "
+                       "or leave it out")
+                    .arg(row.name, roleName(existing->role), existing->displayName,
+                         existing->disabled ? Tr::tr(", disabled") : QString()));
+            continue;
+        }
+        if (row.enrolls()) {
+            const auto mentor = people.constFind(row.mentor);
+            const bool mentorInVault = mentor != people.cend() && mentor->role == Role::Mentor && !mentor->disabled;
+            if (!mentorInVault && !(mentor == people.cend() && mentorsInFile.contains(row.mentor))) {
+                bad(row.line,
+                    Tr::tr("unknown mentor '%1': no enabled mentor of that name in the vault or the file")
+                        .arg(row.mentor));
+                continue;
+            }
+            if (!checklists.contains(row.checklist)) {
+                bad(row.line, Tr::tr("unknown checklist '%1'; import it first").arg(row.checklist));
+                continue;
+            }
+            const auto was = enrolled.constFind(row.name);
+            if (was != enrolled.cend()) {
+                if (was->checklist != row.checklist || was->mentor != row.mentor
+                    || (row.start.isValid() && was->start != row.start))
+                    bad(row.line,
+                        Tr::tr("'%1' is already enrolled on %2 with %3, starting %4; change the row to "
+                               "match or leave it out")
+                            .arg(row.name, was->checklist, was->mentor, was->start.toString(Qt::ISODate)));
+                else
+                    ++out->unchanged; // enrolled as written
+                continue;
+            }
+            toEnroll.push_back(&row);
+        }
+        if (existing != people.cend()) {
+            if (!row.enrolls() || enrolled.contains(row.name))
+                ++out->unchanged;
+            continue;
+        }
+        People::NewPerson person;
+        person.name = row.name;
+        person.displayName = row.displayName;
+        person.role = row.role;
+        person.choosesAtFirstSignIn = true;
+        if (randomPassphrases) {
+            person.passphrase = randomPassphrase();
+            person.kdfLevel = KdfLevel::Interactive;
+        } else {
+            if (row.passphraseFile.isEmpty()) {
+                bad(row.line, Tr::tr("no passphrase_file for the new person '%1'").arg(row.name));
+                continue;
+            }
+            const QString path = QDir(csvInfo.absolutePath()).filePath(row.passphraseFile);
+            Error error;
+            std::optional<SecureBytes> passphrase = readPassphrase(path, &error);
+            if (passphrase)
+                error = Vault::checkNewPassphrase(passphrase->view());
+            if (error) {
+                bad(row.line, error.message);
+                continue;
+            }
+            person.passphrase = std::move(*passphrase);
+            person.kdfLevel = m_vault.kdfLevel();
+        }
+        newPeople.push_back(std::move(person));
+    }
+    if (!problems.isEmpty())
+        return Error(ErrorKind::InvalidInput, joined(problems));
+
+    // The passphrase files first: people without them could not sign in.
+    QStringList written;
+    const auto removeWritten = [&] {
+        for (const QString& path : written)
+            QFile::remove(path);
+    };
+    if (randomPassphrases && !newPeople.empty()) {
+        const QFileInfo folder(passphraseFolder);
+        if (folder.exists() && !folder.isDir())
+            return Error(ErrorKind::InvalidInput, Tr::tr("%1 is not a folder").arg(passphraseFolder));
+        if (!folder.exists())
+            if (Error e = makePrivateFolder(passphraseFolder, Tr::tr("passphrase folder")))
+                return e;
+        for (const People::NewPerson& person : newPeople) {
+            const QString path = QDir(passphraseFolder).filePath(person.name + QStringLiteral(".txt"));
+            SecureBytes line(person.passphrase.size() + 1);
+            std::copy_n(person.passphrase.data(), person.passphrase.size(), line.data());
+            line.data()[person.passphrase.size()] = '\n';
+            if (Error e = writePrivateFile(path, line.view(), Tr::tr("passphrase file"))) {
+                removeWritten();
+                return e;
+            }
+            written << path;
+        }
+        out->passphraseFolder = passphraseFolder;
+    }
+    if (Error e = People(m_vault).addMany(newPeople)) {
+        removeWritten();
+        out->passphraseFolder.clear();
+        return e;
+    }
+    for (const People::NewPerson& person : newPeople)
+        out->added << person.name;
+
+    // The enrollments in one act of their own after the people's: a stop
+    // between the two leaves people that a second import of the file enrolls.
+    QList<Enrollments::NewEnrollment> enrollments;
+    for (const Row* row : toEnroll)
+        enrollments.append(
+            {row->name, row->checklist, row->mentor, row->start.isValid() ? row->start : m_clock.now().date()});
+    if (Error e = Enrollments(m_vault, m_clock).enrollMany(enrollments))
+        return Error(e.kind, QStringLiteral("%1: %2").arg(csvFile, e.message));
+    for (const Row* row : toEnroll)
+        out->enrolled << row->name;
+    return {};
+}
+
+} // namespace onramp

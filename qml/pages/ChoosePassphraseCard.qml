@@ -1,0 +1,101 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// The first sign-in with a handed-over passphrase: the person chooses their
+// own, typed twice, before anything else opens. Signing out goes back to the
+// sign-in card.
+Card {
+    id: card
+    objectName: "choosePassphraseCard"
+
+    // Shown: the new passphrase takes the keys at once.
+    onVisibleChanged: if (visible) newPassphrase.forceActiveFocus()
+
+    function submit() {
+        if (save.enabled)
+            save.clicked()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.mediumSpacing
+        PageHeading {
+            title: qsTr("Choose your passphrase")
+            subtitle: qsTr("The one you were handed is known to whoever handed it over")
+            Layout.fillWidth: true
+        }
+        Label {
+            text: qsTr("Choose a passphrase only you know. You will sign in with it from now on; the one you were handed stops working.")
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label { text: qsTr("New passphrase") }
+        TextField {
+            id: newPassphrase
+            objectName: "choosePassphrase"
+            echoMode: TextInput.Password
+            Layout.fillWidth: true
+            Accessible.name: qsTr("New passphrase")
+            onAccepted: repeated.forceActiveFocus()
+        }
+        Label { text: qsTr("Repeat it") }
+        TextField {
+            id: repeated
+            objectName: "choosePassphraseRepeat"
+            echoMode: TextInput.Password
+            Layout.fillWidth: true
+            Accessible.name: qsTr("Repeat the new passphrase")
+            onAccepted: card.submit()
+        }
+        Label {
+            objectName: "choosePassphraseHint"
+            readonly property string hint: Session.passphraseHint(newPassphrase.text)
+            visible: Session.error.length === 0 && hint.length > 0
+            text: hint
+            color: Theme.secondaryText
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "choosePassphraseError"
+            visible: Session.error.length > 0
+            text: Session.error
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            Button {
+                id: save
+                objectName: "choosePassphraseButton"
+                text: Session.busy ? qsTr("Saving…") : qsTr("Save and continue")
+                highlighted: true
+                enabled: !Session.busy && newPassphrase.text.length > 0 && repeated.text.length > 0
+                Accessible.name: qsTr("Save the new passphrase and continue")
+                onClicked: {
+                    Session.choosePassphrase(newPassphrase.text, repeated.text)
+                    newPassphrase.clear()
+                    repeated.clear()
+                    newPassphrase.forceActiveFocus()
+                }
+            }
+            Button {
+                objectName: "choosePassphraseCancel"
+                text: qsTr("Sign out")
+                flat: true
+                enabled: !Session.busy
+                Accessible.name: qsTr("Sign out without choosing a passphrase")
+                onClicked: Session.lock()
+            }
+            BusyIndicator {
+                running: Session.busy
+                visible: running
+                implicitWidth: 28
+                implicitHeight: 28
+                Accessible.name: qsTr("Saving the new passphrase")
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+// `onramp person import` through the real binary: a bad row named FILE:LINE
+// with exit 5 and nothing added, the first passphrases (0600) that sign in,
+// a second import that adds nothing, and a new person whose commands wait
+// until they chose their own passphrase.
+#include "TestData.h"
+#include "VaultTestUtil.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace vaulttest;
+
+class TestRosterCommand : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_vault;
+    int m_count = 0;
+
+    QString writeFile(const QByteArray& content)
+    {
+        const QString path = m_tmp.filePath(QStringLiteral("pass%1").arg(++m_count));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write(content + '\n');
+        return path;
+    }
+
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
+    {
+        args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
+        return runOnramp(args, passphrase,
+                         {{QStringLiteral("ONRAMP_TRUST_DIR"), m_tmp.filePath(QStringLiteral("trust"))}});
+    }
+
+    RunResult import(const QString& file, const QString& out)
+    {
+        return as(QStringLiteral("ada"), kAdminPassphrase,
+                  {QStringLiteral("person"), QStringLiteral("import"), testDataPath(QStringLiteral("roster/") + file),
+                   QStringLiteral("--passphrases-out"), out});
+    }
+
+    QString people()
+    {
+        return as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("list")}).out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        m_vault = m_tmp.filePath(QStringLiteral("vault"));
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_tmp.filePath(QStringLiteral("trust"))));
+        auto vault = makeVault(m_vault); // ada, max (mentor), hal
+        QVERIFY(vault);
+        ParseResult parsed =
+            parseChecklist(checklistFixture(QStringLiteral("week-one.yaml")), QStringLiteral("w.yaml"));
+        QVERIFY(parsed.ok());
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome));
+    }
+
+    void badRowExitsFiveNamingFileAndLine()
+    {
+        const QString before = people();
+        const QString out = m_tmp.filePath(QStringLiteral("bad-out"));
+        const RunResult r = import(QStringLiteral("bad-date.csv"), out);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(
+            r.err.startsWith(QStringLiteral("onramp: %1:3: ").arg(testDataPath(QStringLiteral("roster/bad-date.csv")))),
+            qPrintable(r.err));
+        QCOMPARE(people(), before);
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
+    void importWritesPassphrasesThatSignInOnceChosen()
+    {
+        const QString out = m_tmp.filePath(QStringLiteral("handover"));
+        const RunResult r = import(QStringLiteral("good.csv"), out);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("New people: 4. Hires enrolled: 2.")), qPrintable(r.out));
+        QVERIFY(people().contains(QStringLiteral("jose\thire\tJosé \"Pepe\" Núñez\n")));
+
+        const QString file = QDir(out).filePath(QStringLiteral("jose.txt"));
+        QCOMPARE(QFileInfo(file).permissions(),
+                 QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+        QFile handedFile(file);
+        QVERIFY(handedFile.open(QIODevice::ReadOnly));
+        const QByteArray handed = handedFile.readAll().trimmed();
+
+        // The handed-over passphrase opens the vault, but only to choose one's own.
+        RunResult status = as(QStringLiteral("jose"), handed, {QStringLiteral("status"), QStringLiteral("jose")});
+        QCOMPARE(status.code, 4);
+        QVERIFY2(status.err.contains(QStringLiteral("onramp passphrase change --as jose")), qPrintable(status.err));
+        const RunResult same = as(QStringLiteral("jose"), handed,
+                                  {QStringLiteral("passphrase"), QStringLiteral("change"),
+                                   QStringLiteral("--new-passphrase-file"), writeFile(handed)});
+        QCOMPARE(same.code, 5);
+        const QByteArray own = "jose's own words for his vault";
+        const RunResult chosen = as(QStringLiteral("jose"), handed,
+                                    {QStringLiteral("passphrase"), QStringLiteral("change"),
+                                     QStringLiteral("--new-passphrase-file"), writeFile(own)});
+        QVERIFY2(chosen.code == 0, qPrintable(chosen.err));
+        status = as(QStringLiteral("jose"), own, {QStringLiteral("status"), QStringLiteral("jose")});
+        QVERIFY2(status.code == 0, qPrintable(status.err));
+        QCOMPARE(as(QStringLiteral("jose"), handed, {QStringLiteral("status"), QStringLiteral("jose")}).code, 3);
+    }
+
+    void secondImportAddsNothing()
+    {
+        const QString before = people();
+        const QString out = m_tmp.filePath(QStringLiteral("again"));
+        const RunResult r = import(QStringLiteral("good.csv"), out);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("New people: 0. Hires enrolled: 0. Rows already in the vault: 4.")),
+                 qPrintable(r.out));
+        QCOMPARE(people(), before);
+        QVERIFY(!QFileInfo::exists(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRosterCommand)
+#include "TestRosterCommand.moc"

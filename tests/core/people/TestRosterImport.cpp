@@ -1,0 +1,319 @@
+// The roster import: the CSV reader, every kind of bad row named by file and
+// line with nothing added, the first passphrases and what they open, a
+// second import of the same file, and the choice of one's own passphrase.
+#include "TestData.h"
+#include "VaultTestUtil.h"
+
+#include "Clock.h"
+#include "Database.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+#include "people/Csv.h"
+#include "people/FirstPassphrase.h"
+#include "people/RosterImport.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace vaulttest;
+
+namespace {
+
+QString roster(const QString& name)
+{
+    return testDataPath(QStringLiteral("roster/") + name);
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+qint64 count(Vault& vault, const QString& sql)
+{
+    return vault.db().scalar(sql).toLongLong();
+}
+
+} // namespace
+
+class TestRosterImport : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_vaults = 0;
+    FixedClock m_clock{QDateTime(QDate(2026, 12, 1), QTime(9, 0), Qt::UTC)};
+
+    /// A vault with ada (admin), max (mentor), hal (hire) and the week-one checklist.
+    std::unique_ptr<Vault> freshVault(QString* dir)
+    {
+        *dir = m_dir.filePath(QStringLiteral("vault%1").arg(++m_vaults));
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(*dir + QStringLiteral(".trust")));
+        std::unique_ptr<Vault> vault = makeVault(*dir);
+        if (!vault)
+            return {};
+        ParseResult parsed =
+            parseChecklist(checklistFixture(QStringLiteral("week-one.yaml")), QStringLiteral("w.yaml"));
+        ImportOutcome outcome;
+        if (!parsed.ok() || ChecklistStore(*vault).import(*parsed.checklist, m_clock.now(), &outcome))
+            return {};
+        return vault;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void csvReadsQuotesLineBreaksBomAndCrlf()
+    {
+        QList<csv::Record> records;
+        QVERIFY(!csv::parse("\xEF\xBB\xBF"
+                            "a,b\r\n\"x, \"\"y\"\"\",\"two\r\nlines\"\r\n\r\nlast,\n",
+                            QStringLiteral("f.csv"), &records));
+        QCOMPARE(records.size(), 3);
+        QCOMPARE(records[0].fields, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(records[1].fields, (QStringList{QStringLiteral("x, \"y\""), QStringLiteral("two\r\nlines")}));
+        QCOMPARE(records[1].line, 2);
+        QCOMPARE(records[2].line, 5); // after the quoted line break and the blank line
+        QCOMPARE(records[2].fields, (QStringList{QStringLiteral("last"), QString()}));
+    }
+
+    void csvNamesTheLineOfABadQuoteOrBadBytes_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("quote inside a field") << QByteArray("a,b\nx,y\"z\n") << QStringLiteral("f.csv:2: ");
+        QTest::newRow("text after the closing quote") << QByteArray("a\n\n\"x\"y\n") << QStringLiteral("f.csv:3: ");
+        QTest::newRow("never closed") << QByteArray("a\nb\n\"open,\nstill\n") << QStringLiteral("f.csv:3: ");
+        QTest::newRow("not UTF-8") << QByteArray("a\nb\n\xff\n") << QStringLiteral("f.csv:3: ");
+    }
+
+    void csvNamesTheLineOfABadQuoteOrBadBytes()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, where);
+        QList<csv::Record> records;
+        const Error e = csv::parse(bytes, QStringLiteral("f.csv"), &records);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.startsWith(where), qPrintable(e.message));
+        QVERIFY(records.isEmpty());
+    }
+
+    void badRowIsNamedAndNothingIsAdded_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("unknown role") << QStringLiteral("bad-role.csv") << 3 << QStringLiteral("unknown role 'boss'");
+        QTest::newRow("unknown mentor") << QStringLiteral("bad-mentor.csv") << 3
+                                        << QStringLiteral("unknown mentor 'nobody'");
+        QTest::newRow("name twice") << QStringLiteral("duplicate-name.csv") << 3
+                                    << QStringLiteral("the first time on line 2");
+        QTest::newRow("missing column") << QStringLiteral("missing-column.csv") << 1
+                                        << QStringLiteral("no 'display_name' column");
+        QTest::newRow("bad date") << QStringLiteral("bad-date.csv") << 3
+                                  << QStringLiteral("'2026-13-45' is not a date");
+        QTest::newRow("a person with other data") << QStringLiteral("existing-person.csv") << 3
+                                                  << QStringLiteral("'hal' is already a person with other data");
+        QTest::newRow("short row") << QStringLiteral("short-row.csv") << 3 << QStringLiteral("fields in this row: 4");
+        QTest::newRow("quote out of place") << QStringLiteral("bad-quote.csv") << 3 << QStringLiteral("quote");
+    }
+
+    void badRowIsNamedAndNothingIsAdded()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, line);
+        QFETCH(QString, says);
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        const qint64 people = count(*vault, QStringLiteral("SELECT count(*) FROM people"));
+        const qint64 entries = count(*vault, QStringLiteral("SELECT count(*) FROM audit_log"));
+        const QByteArray keys = readAll(QDir(dir).filePath(Vault::keyFileName()));
+        const QString out = m_dir.filePath(QStringLiteral("out-") + file);
+
+        RosterImportResult result;
+        const Error e = RosterImport(*vault, m_clock).run(roster(file), out, &result);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.startsWith(QStringLiteral("%1:%2: ").arg(roster(file)).arg(line)), qPrintable(e.message));
+        QVERIFY2(e.message.contains(says), qPrintable(e.message));
+        QCOMPARE(count(*vault, QStringLiteral("SELECT count(*) FROM people")), people);
+        QCOMPARE(count(*vault, QStringLiteral("SELECT count(*) FROM audit_log")), entries);
+        QCOMPARE(readAll(QDir(dir).filePath(Vault::keyFileName())), keys);
+        QVERIFY(result.added.isEmpty());
+        QVERIFY(!QFileInfo::exists(out)); // not even the folder of passphrases
+    }
+
+    void importAddsEnrollsAndHandsOutPassphrasesThatSignIn()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        const QString out = m_dir.filePath(QStringLiteral("handover"));
+        RosterImportResult result;
+        const Error e = RosterImport(*vault, m_clock).run(roster(QStringLiteral("good.csv")), out, &result);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(result.added,
+                 (QStringList{QStringLiteral("mira"), QStringLiteral("jose"), QStringLiteral("lin"),
+                              QStringLiteral("otto")}));
+        QCOMPARE(result.enrolled, (QStringList{QStringLiteral("jose"), QStringLiteral("lin")}));
+        QCOMPARE(result.unchanged, 0);
+
+        // Quotes, commas and UTF-8 came through as written.
+        QCOMPARE(vault->person(QStringLiteral("mira"))->displayName, QStringLiteral("Mira Søndergaard, PhD"));
+        QCOMPARE(vault->person(QStringLiteral("jose"))->displayName, QStringLiteral("José \"Pepe\" Núñez"));
+        QCOMPARE(vault->person(QStringLiteral("lin"))->displayName, QStringLiteral("林 美玲"));
+        QCOMPARE(vault->person(QStringLiteral("otto"))->role, Role::Admin);
+        EnrollmentStatus jose;
+        QVERIFY(!Enrollments(*vault, m_clock).status(QStringLiteral("jose"), &jose));
+        EnrollmentStatus lin;
+        QVERIFY(!Enrollments(*vault, m_clock).status(QStringLiteral("lin"), &lin));
+
+        QCOMPARE(QFileInfo(out).permissions() & 0x0077, 0); // the folder: the owner's only
+        for (const QString& name : result.added) {
+            const QString path = QDir(out).filePath(name + QStringLiteral(".txt"));
+            QCOMPARE(QFileInfo(path).permissions(),
+                     QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+            QByteArray passphrase = readAll(path);
+            QVERIFY(passphrase.endsWith('\n'));
+            passphrase.chop(1);
+            QVERIFY(passphrase.size() >= 28); // 28 letters of 32: 140 random bits
+            std::unique_ptr<Vault> them;
+            const Error opened = Vault::unlock(dir, name, passphrase, &them);
+            QVERIFY2(!opened, qPrintable(opened.message));
+            QVERIFY(firstpassphrase::isDue(*them));
+        }
+        // Nobody's passphrase reached the vault folder in the clear.
+        const QByteArray mira = readAll(QDir(out).filePath(QStringLiteral("mira.txt"))).trimmed();
+        QVERIFY(filesContaining(dir, mira).isEmpty());
+        // Those who were there before choose nothing.
+        QVERIFY(!firstpassphrase::isDue(*vault));
+    }
+
+    void reimportOfTheSameFileAddsNothing()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        RosterImportResult first;
+        QVERIFY(!RosterImport(*vault, m_clock)
+                     .run(roster(QStringLiteral("good.csv")), m_dir.filePath(QStringLiteral("first")), &first));
+        const qint64 entries = count(*vault, QStringLiteral("SELECT count(*) FROM audit_log"));
+        const QByteArray keys = readAll(QDir(dir).filePath(Vault::keyFileName()));
+
+        // The next day: a start left empty is not a change.
+        FixedClock later(m_clock.now().addDays(1));
+        RosterImportResult second;
+        const QString out = m_dir.filePath(QStringLiteral("second"));
+        const Error e = RosterImport(*vault, later).run(roster(QStringLiteral("good.csv")), out, &second);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(second.added.isEmpty());
+        QVERIFY(second.enrolled.isEmpty());
+        QCOMPARE(second.unchanged, 4);
+        QCOMPARE(count(*vault, QStringLiteral("SELECT count(*) FROM audit_log")), entries);
+        QCOMPARE(readAll(QDir(dir).filePath(Vault::keyFileName())), keys);
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
+    void passphraseFilesNamedInTheRosterSignIn()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        // Without a folder for new passphrases, the column is required.
+        RosterImportResult result;
+        const Error missing = RosterImport(*vault, m_clock).run(roster(QStringLiteral("good.csv")), {}, &result);
+        QCOMPARE(missing.kind, ErrorKind::InvalidInput);
+        QVERIFY2(missing.message.contains(QStringLiteral("passphrase_file")), qPrintable(missing.message));
+
+        const Error e = RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &result);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(result.added, QStringList{QStringLiteral("zoe")});
+        std::unique_ptr<Vault> zoe;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe picked this for her first day", &zoe));
+        QVERIFY(firstpassphrase::isDue(*zoe));
+    }
+
+    void firstSignInChoosesOwnPassphrase()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        RosterImportResult result;
+        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &result));
+        const QByteArray handed = "zoe picked this for her first day";
+        std::unique_ptr<Vault> zoe;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), handed, &zoe));
+        QVERIFY(firstpassphrase::isDue(*zoe));
+
+        // Not the one handed over, and not a short one.
+        QCOMPARE(firstpassphrase::choose(*zoe, handed).kind, ErrorKind::InvalidInput);
+        QCOMPARE(firstpassphrase::choose(*zoe, "short").kind, ErrorKind::InvalidInput);
+        QVERIFY(firstpassphrase::isDue(*zoe));
+
+        const QByteArray own = "zoe's very own passphrase";
+        const Error e = firstpassphrase::choose(*zoe, own);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!firstpassphrase::isDue(*zoe));
+        zoe.reset();
+        QCOMPARE(Vault::unlock(dir, QStringLiteral("zoe"), handed, &zoe).kind, ErrorKind::Auth);
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), own, &zoe));
+        QVERIFY(!firstpassphrase::isDue(*zoe));
+    }
+
+    void onlyAnAdminImports()
+    {
+        QString dir;
+        QVERIFY(freshVault(&dir));
+        std::unique_ptr<Vault> max;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("max"), kMentorPassphrase, &max));
+        RosterImportResult result;
+        QCOMPARE(RosterImport(*max, m_clock)
+                     .run(roster(QStringLiteral("good.csv")), m_dir.filePath(QStringLiteral("max-out")), &result)
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(count(*max, QStringLiteral("SELECT count(*) FROM people")), 3);
+    }
+
+    void addManyDerivesEverySlotAndAddsAllOrNone()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        std::vector<People::NewPerson> people;
+        for (int i = 0; i < 9; ++i)
+            people.push_back({QStringLiteral("p%1").arg(i),
+                              {},
+                              Role::Hire,
+                              SecureBytes::copyOf(QByteArray(QByteArray("passphrase number ") + QByteArray::number(i))),
+                              KdfLevel::Interactive,
+                              false});
+        // One name already taken: none of them is added.
+        people.push_back({QStringLiteral("hal"),
+                          {},
+                          Role::Hire,
+                          SecureBytes::copyOf("another passphrase"),
+                          KdfLevel::Interactive,
+                          false});
+        QCOMPARE(People(*vault).addMany(people).kind, ErrorKind::InvalidInput);
+        QCOMPARE(count(*vault, QStringLiteral("SELECT count(*) FROM people")), 3);
+        people.pop_back();
+        const Error e = People(*vault).addMany(people);
+        QVERIFY2(!e, qPrintable(e.message));
+        for (int i = 0; i < 9; ++i) {
+            std::unique_ptr<Vault> them;
+            QVERIFY(!Vault::unlock(dir, QStringLiteral("p%1").arg(i),
+                                   QByteArray(QByteArray("passphrase number ") + QByteArray::number(i)), &them));
+            QVERIFY(!firstpassphrase::isDue(*them));
+        }
+        QStringList report;
+        const Error checked = vault->check(&report, m_clock.now());
+        QVERIFY2(!checked, qPrintable(checked.message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRosterImport)
+#include "TestRosterImport.moc"

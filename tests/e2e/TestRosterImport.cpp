@@ -1,0 +1,188 @@
+// A roster imported through Admin › People › Import… in the real window: a
+// bad row listed by file and line with nobody added, then a good file whose
+// people appear in the list; a new person signs in with the passphrase
+// handed to them and must choose their own before anything else opens.
+#include "E2eDriver.h"
+#include "TestData.h"
+#include "VaultTestUtil.h"
+
+#include "Session.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Session;
+using namespace vaulttest;
+
+class TestRosterImport : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    QString out() const { return m_dir.filePath(QStringLiteral("first-passphrases")); }
+
+    bool visible(const char* name) const { return m_ui->item(QString::fromLatin1(name)) != nullptr; }
+    int count(const char* list) const
+    {
+        const QQuickItem* it = m_ui->item(QString::fromLatin1(list));
+        return it ? it->property("count").toInt() : -1;
+    }
+
+    /// Clicks into \a name, selects what it holds and types \a text over it.
+    bool typeOver(const char* name, const QString& text)
+    {
+        if (!m_ui->click(QString::fromLatin1(name)))
+            return false;
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Backspace);
+        for (const QChar c : text)
+            QTest::keyClick(m_window, c.toLatin1());
+        return true;
+    }
+
+    /// From the sign-in page: \a name with \a passphrase, by the picker and the keyboard.
+    bool signIn(const QString& name, const QString& passphrase)
+    {
+        if (!m_ui->waitForPage(QStringLiteral("signin")))
+            return false;
+        // The people are read again after a lock, off the GUI thread.
+        const auto indexOf = [this, &name] {
+            const QQuickItem* picker = m_ui->item(QStringLiteral("personPicker"));
+            return picker ? int(picker->property("model").toStringList().indexOf(name)) : -1;
+        };
+        if (!QTest::qWaitFor([&] { return indexOf() >= 0; }, e2e::kPatienceMs)) {
+            qWarning() << name << "is not in the sign-in page's list";
+            return false;
+        }
+        if (!m_ui->chooseRow(QStringLiteral("personPicker"), indexOf()))
+            return false;
+        if (!m_ui->type(QStringLiteral("signInPassphrase"), passphrase))
+            return false;
+        m_ui->key(Qt::Key_Return);
+        return true;
+    }
+
+    void signOut()
+    {
+        QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QVERIFY(m_dir.isValid());
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("trust"))));
+        const QString path = m_dir.filePath(QStringLiteral("vault"));
+        {
+            auto vault = makeVault(path); // ada (admin), max (mentor), hal (hire)
+            QVERIFY(vault);
+            onramp::ParseResult parsed =
+                onramp::parseChecklist(checklistFixture(QStringLiteral("week-one.yaml")), QStringLiteral("w.yaml"));
+            QVERIFY(parsed.ok());
+            onramp::ImportOutcome outcome;
+            QVERIFY(
+                !onramp::ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome));
+        }
+        Session::instance()->setVaultPath(path);
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->resize(1024, 640);
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(signIn(QStringLiteral("ada"), QString::fromUtf8(kAdminPassphrase)));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), 3, e2e::kPatienceMs);
+    }
+
+    void badRowIsListedAndNobodyIsAdded()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("importPeopleOpen")));
+        QVERIFY(typeOver("rosterPath", testDataPath(QStringLiteral("roster/bad-mentor.csv"))));
+        QVERIFY(typeOver("passphraseFolder", out()));
+        QVERIFY(m_ui->click(QStringLiteral("importPeopleButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("importProblems"), e2e::kPatienceMs);
+        const QString problems = m_ui->text(QStringLiteral("importProblems"));
+        QVERIFY2(problems.startsWith(testDataPath(QStringLiteral("roster/bad-mentor.csv:3: "))), qPrintable(problems));
+        QVERIFY2(problems.contains(QStringLiteral("nobody")), qPrintable(problems));
+        QVERIFY(!visible("importSummary"));
+        QVERIFY(!QFileInfo::exists(out()));
+        // Nothing added: the list behind the dialog still holds three.
+        QCOMPARE(count("peopleList"), 3);
+        const QStringList overflowing = e2e::overflowingItems(m_window);
+        QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(QLatin1Char('\n'))));
+    }
+
+    void goodRosterAddsItsPeople()
+    {
+        QVERIFY(typeOver("rosterPath", testDataPath(QStringLiteral("roster/good.csv"))));
+        QVERIFY(m_ui->click(QStringLiteral("importPeopleButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("importSummary"), e2e::kPatienceMs);
+        QVERIFY(!visible("importProblems"));
+        const QString summary = m_ui->text(QStringLiteral("importSummary"));
+        QVERIFY2(summary.contains(QStringLiteral("New people: 4.")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("Hires enrolled: 2.")), qPrintable(summary));
+        QVERIFY2(summary.contains(out()), qPrintable(summary));
+        QVERIFY(QFileInfo::exists(QDir(out()).filePath(QStringLiteral("jose.txt"))));
+        // Escape closes the dialog; the new people are in the list.
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("rosterPath"), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), 7, e2e::kPatienceMs);
+        QVERIFY(visible("person-jose"));
+    }
+
+    void aNewPersonChoosesTheirOwnPassphraseFirst()
+    {
+        QFile file(QDir(out()).filePath(QStringLiteral("jose.txt")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString handed = QString::fromUtf8(file.readAll()).trimmed();
+        signOut();
+        QVERIFY(signIn(QStringLiteral("jose"), handed));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("choosePassphraseCard"), e2e::kPatienceMs);
+        QCOMPARE(m_ui->page(), QStringLiteral("signin")); // nothing else opened
+        QVERIFY(!visible("signInCard"));
+
+        // The handed-over one again is refused, and says why.
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), handed));
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), handed));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("choosePassphraseError"), e2e::kPatienceMs);
+        QVERIFY2(m_ui->text(QStringLiteral("choosePassphraseError")).contains(QStringLiteral("handed")),
+                 qPrintable(m_ui->text(QStringLiteral("choosePassphraseError"))));
+        QCOMPARE(m_ui->page(), QStringLiteral("signin"));
+
+        const QString own = QStringLiteral("jose picks his own words");
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), own));
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), own));
+        QVERIFY(m_ui->click(QStringLiteral("choosePassphraseButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+
+        // From now on their own opens the vault at once, and the handed one nothing.
+        signOut();
+        QVERIFY(signIn(QStringLiteral("jose"), handed));
+        QTRY_VERIFY_WITH_TIMEOUT(!Session::instance()->error().isEmpty(), e2e::kPatienceMs);
+        QVERIFY(!visible("choosePassphraseCard"));
+        QVERIFY(signIn(QStringLiteral("jose"), own));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+    }
+
+    void cleanupTestCase()
+    {
+        m_ui.reset();
+        m_engine.reset();
+    }
+};
+
+QTEST_MAIN(TestRosterImport)
+#include "TestRosterImport.moc"

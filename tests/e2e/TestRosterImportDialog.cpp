@@ -18,7 +18,7 @@ Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 using onramp::ui::Session;
 using namespace vaulttest;
 
-class TestRosterImport : public QObject
+class TestRosterImportDialog : public QObject
 {
     Q_OBJECT
 
@@ -184,5 +184,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestRosterImport)
-#include "TestRosterImport.moc"
+QTEST_MAIN(TestRosterImportDialog)
+#include "TestRosterImportDialog.moc"

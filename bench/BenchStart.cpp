@@ -5,7 +5,10 @@
 // build has test switches). For each: the median and the fastest wall time
 // of RUNS starts, the median CPU time (user and system: less disturbed by
 // other load than the wall time), and the shared libraries the dynamic
-// loader brought in (LD_DEBUG=libs).
+// loader brought in (LD_DEBUG=libs). Then the app's own start: the bare
+// window grabbed into a PNG against `onramp --screenshot` of the welcome page
+// (its first frame at rest, grabbed the same way) and of the demo's home page
+// (a fresh demo vault each run, signed in as its hire), with the peak RSS.
 // Usage: bench_start [RUNS]   (default 30)
 #include <QCoreApplication>
 #include <QDir>
@@ -34,8 +37,10 @@ struct Program {
 };
 
 /// Runs \a command with stdout and stderr to /dev/null and \a extraEnv added;
-/// returns its exit code, and in \a cpuMs the CPU time it used, user and system.
-int spawn(const QStringList& command, const QStringList& extraEnv = {}, double* cpuMs = nullptr)
+/// returns its exit code, in \a cpuMs the CPU time it used, user and system,
+/// and in \a peakKiB its peak resident memory.
+int spawn(const QStringList& command, const QStringList& extraEnv = {}, double* cpuMs = nullptr,
+          long* peakKiB = nullptr)
 {
     std::vector<QByteArray> argBytes;
     for (const QString& arg : command)
@@ -69,6 +74,8 @@ int spawn(const QStringList& command, const QStringList& extraEnv = {}, double* 
     if (cpuMs)
         *cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
             + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+    if (peakKiB)
+        *peakKiB = usage.ru_maxrss;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -86,6 +93,46 @@ int librariesLoaded(const QStringList& command, const QString& scratch)
         file.remove();
     }
     return count;
+}
+
+/// Times each of \a programs \a runs times and prints one row each, against the first.
+bool table(const std::vector<Program>& programs, int runs, const QString& scratch, const char* versus)
+{
+    std::printf("%-22s %10s %8s %10s %8s %8s %9s %9s\n", "program", "median ms", versus, "fastest ms", versus, "CPU ms",
+                "peak MiB", "libraries");
+    double referenceMedian = 0;
+    double referenceFastest = 0;
+    for (const Program& program : programs) {
+        if (spawn(program.command) != 0) {
+            std::fprintf(stderr, "bench_start: %s failed\n", program.label);
+            return false;
+        }
+        std::vector<double> times;
+        std::vector<double> cpu;
+        long peakKiB = 0;
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            double cpuMs = 0;
+            long peak = 0;
+            spawn(program.command, {}, &cpuMs, &peak);
+            times.push_back(double(timer.nsecsElapsed()) / 1e6);
+            cpu.push_back(cpuMs);
+            peakKiB = std::max(peakKiB, peak);
+        }
+        std::sort(times.begin(), times.end());
+        std::sort(cpu.begin(), cpu.end());
+        const double median = times[times.size() / 2];
+        if (referenceMedian == 0) {
+            referenceMedian = median;
+            referenceFastest = times.front();
+        }
+        std::printf("%-22s %10.1f %7.2fx %10.1f %7.2fx %8.1f %9.1f %9d\n", program.label, median,
+                    median / referenceMedian, times.front(), times.front() / referenceFastest, cpu[cpu.size() / 2],
+                    double(peakKiB) / 1024.0, librariesLoaded(program.command, scratch));
+        std::fflush(stdout);
+    }
+    return true;
 }
 
 } // namespace
@@ -139,36 +186,24 @@ int main(int argc, char** argv)
         {"onramp --version", {onramp, QStringLiteral("--version")}},
         {"onramp status alex", QStringList{onramp, QStringLiteral("status"), QStringLiteral("alex")} + as},
     };
-    std::printf("%-22s %10s %8s %10s %8s %8s %9s\n", "program", "median ms", "vs Core", "fastest ms", "vs Core",
-                "CPU ms", "libraries");
-    double referenceMedian = 0;
-    double referenceFastest = 0;
-    for (const Program& program : programs) {
-        if (spawn(program.command) != 0) {
-            std::fprintf(stderr, "bench_start: %s failed\n", program.label);
-            return 1;
-        }
-        std::vector<double> times;
-        std::vector<double> cpu;
-        for (int i = 0; i < runs; ++i) {
-            QElapsedTimer timer;
-            timer.start();
-            double cpuMs = 0;
-            spawn(program.command, {}, &cpuMs);
-            times.push_back(double(timer.nsecsElapsed()) / 1e6);
-            cpu.push_back(cpuMs);
-        }
-        std::sort(times.begin(), times.end());
-        std::sort(cpu.begin(), cpu.end());
-        const double median = times[times.size() / 2];
-        if (referenceMedian == 0) {
-            referenceMedian = median;
-            referenceFastest = times.front();
-        }
-        std::printf("%-22s %10.1f %7.2fx %10.1f %7.2fx %8.1f %9d\n", program.label, median, median / referenceMedian,
-                    times.front(), times.front() / referenceFastest, cpu[cpu.size() / 2],
-                    librariesLoaded(program.command, scratch.path()));
-        std::fflush(stdout);
-    }
-    return 0;
+    if (!table(programs, runs, scratch.path(), "vs Core"))
+        return 1;
+
+    // The app to its first frame, against the bare window doing the same work.
+    const QString png = scratch.filePath(QStringLiteral("shot.png"));
+    const QStringList shot{onramp, QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
+                           QStringLiteral("1024x640")};
+    const std::vector<Program> windows = {
+        {"bare window + PNG", {QDir(binDir).filePath(QStringLiteral("bench_hello_quick")), png}},
+        {"onramp welcome",
+         shot
+             + QStringList{QStringLiteral("--page"), QStringLiteral("welcome"), QStringLiteral("--vault"),
+                           scratch.filePath(QStringLiteral("none"))}},
+        {"onramp --demo home",
+         shot + QStringList{QStringLiteral("--demo"), QStringLiteral("--page"), QStringLiteral("home")}},
+    };
+    std::printf("\n");
+    // The demo builds its vault with its own key derivation level, not the test KDF.
+    qunsetenv("ONRAMP_TEST_KDF");
+    return table(windows, runs, scratch.path(), "vs bare") ? 0 : 1;
 }

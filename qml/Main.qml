@@ -10,16 +10,18 @@ import Onramp
 ApplicationWindow {
     id: window
 
+    // Pages without handlers here are named by their file: the engine loads
+    // them when first shown, not at start-up (the welcome page shows sooner).
     readonly property var pages: ({
         "welcome": welcomePage,
         "about": aboutPage,
-        "signin": signInPage,
+        "signin": Qt.resolvedUrl("pages/SignInPage.qml"),
         "home": hireHomePage,
         "checklist": checklistPage,
         "mentor": mentorPage,
-        "admin": adminPage,
-        "report": reportPage,
-        "audit": auditPage
+        "admin": Qt.resolvedUrl("pages/AdminPage.qml"),
+        "report": Qt.resolvedUrl("pages/ReportPage.qml"),
+        "audit": Qt.resolvedUrl("pages/AuditPage.qml")
     })
     readonly property var pageNames: Object.keys(pages)
     readonly property string currentPageName: stack.currentItem ? stack.currentItem.objectName : ""
@@ -232,12 +234,8 @@ ApplicationWindow {
 
     Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } } // qmllint disable unqualified
     Component { id: aboutPage; AboutPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
-    Component { id: signInPage; SignInPage {} }
     Component { id: hireHomePage; HireHomePage { onStepRequested: id => window.openStepFrom(id, "", "home") ; onChecklistRequested: window.showPage("checklist") } } // qmllint disable unqualified
     Component { id: checklistPage; ChecklistPage { onStepRequested: id => window.openStepFrom(id, "", "checklist") } }
     Component { id: stepPage; StepPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
     Component { id: mentorPage; MentorPage { onStepRequested: (id, hire) => window.openStepFrom(id, hire, "mentor") } }
-    Component { id: adminPage; AdminPage {} }
-    Component { id: reportPage; ReportPage {} }
-    Component { id: auditPage; AuditPage {} }
 }

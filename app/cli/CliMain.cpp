@@ -15,9 +15,17 @@ namespace {
 
 // GUI options and whether they take a value; anything else means a command.
 const QList<QPair<QLatin1String, bool>> kGuiOptions = {
-    {QLatin1String("--screenshot"), true}, {QLatin1String("--page"), true},  {QLatin1String("--size"), true},
-    {QLatin1String("--vault"), true},      {QLatin1String("--theme"), true}, {QLatin1String("--demo"), false},
-    {QLatin1String("-platform"), true},    {QLatin1String("-style"), true},  {QLatin1String("-qmljsdebugger"), true},
+    {QLatin1String("--screenshot"), true},
+    {QLatin1String("--page"), true},
+    {QLatin1String("--size"), true},
+    {QLatin1String("--vault"), true},
+    {QLatin1String("--theme"), true},
+    {QLatin1String("--demo"), false},
+    {QLatin1String("-platform"), true},
+    {QLatin1String("-style"), true},
+    {QLatin1String("-qmljsdebugger"), true},
+    {QLatin1String("--as"), true},
+    {QLatin1String("--passphrase-file"), true},
 };
 
 void printUsage(const CommandRegistry& registry, QTextStream& out)
@@ -34,6 +42,9 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
         << "  --screenshot FILE     " << Tr::tr("render the window to a PNG file and exit") << '\n'
         << "  --page NAME           " << Tr::tr("with --screenshot: the page to show") << '\n'
         << "  --size WxH            " << Tr::tr("with --screenshot: the window size (default 1280x800)") << '\n'
+        << "  --as NAME             " << Tr::tr("with --screenshot and --vault: sign in as NAME and show their data")
+        << '\n'
+        << "  --passphrase-file F   " << Tr::tr("with --as: read NAME's passphrase from the file F") << '\n'
         << "  --theme MODE          " << Tr::tr("system, light or dark for this run (default: the app's setting)")
         << '\n';
     if (!registry.commands().isEmpty()) {

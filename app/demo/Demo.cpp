@@ -1,5 +1,6 @@
 #include "Demo.h"
 
+#include "DemoKdf.h"
 #include "SecureBytes.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
@@ -136,6 +137,10 @@ Error createDemoVault(const QString& dir, const Clock& clock)
 {
     const QList<DemoPerson> demo = people();
     std::unique_ptr<Vault> vault;
+    // The demo's passphrases are printed on its sign-in page: a costly key
+    // derivation guards nothing, so its slots use libsodium's minimum (the
+    // vault records the level "demo" in its signed vault.create entry).
+    const DemoKdfScope cheapSlots;
     if (Error e = Vault::create(dir, demo.at(0).name, demo.at(0).displayName, demo.at(0).passphrase.toUtf8(),
                                 KdfLevel::Interactive, &vault))
         return e;
@@ -241,6 +246,7 @@ Error seedDemoTeam(const QString& dir, const Clock& clock)
     };
     const QDateTime now = clock.now();
     FixedClock at(now);
+    const DemoKdfScope cheapSlots; // the team's passphrase is public too
     const auto dayOf = [&now](const TeamHire& h, int day, int hour) {
         return QDateTime(now.date().addDays(day - h.startedDaysAgo), QTime(hour, 0), Qt::UTC);
     };

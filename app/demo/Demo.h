@@ -31,6 +31,8 @@ QByteArray sampleChecklist();
 /// Creates the demo vault in \a dir: a demo admin, mentor and hire, the sample
 /// checklist, the hire enrolled with the mentor, starting today, and the
 /// static production secret set (a random value), so the journey ends usable.
+/// Its people's slots use libsodium's minimum cost (DemoKdfScope): their
+/// passphrases are public.
 Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
 /// Removes an older demo vault in \a dir (one isDemoVault() recognises, and
 /// nothing else) and creates the demo vault there again.

@@ -1,5 +1,7 @@
 #include "KeyFile.h"
 
+#include "DemoKdf.h"
+
 #include "Crypto.h"
 #include "KeyFileStore.h"
 #include "PrivateFile.h"
@@ -94,6 +96,9 @@ KdfParams KdfParams::forLevel(KdfLevel level)
 
 KdfParams KdfParams::forNewSlot(KdfLevel level)
 {
+    // The demo's slots, whose passphrases are public (DemoKdf.h).
+    if (DemoKdfScope::active())
+        return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 #ifndef ONRAMP_NO_TEST_SWITCHES
     if (qgetenv("ONRAMP_TEST_KDF") == "fast") {
         qCWarning(lcKeyFile) << "ONRAMP_TEST_KDF=fast: new key slots use minimal Argon2id cost (tests only)";

@@ -31,6 +31,8 @@ struct GuiOptions {
     QSize size{1280, 800};
     QString vault;
     QString theme;
+    QString as; ///< with --screenshot: who signs in to --vault
+    QString passphraseFile;
     bool demo = false;
 };
 
@@ -86,6 +88,29 @@ int parseOptions(int argc, char** argv, GuiOptions* options)
     if (options->screenshot.isEmpty() && !options->page.isEmpty()) {
         std::fprintf(stderr, "onramp: --page only applies with --screenshot FILE.png\n");
         return 2;
+    }
+    // Who signs in for a screenshot of a real vault; the passphrase comes
+    // from a file only, never from the command line.
+    options->as = argValue(args, QStringLiteral("--as"));
+    options->passphraseFile = argValue(args, QStringLiteral("--passphrase-file"));
+    const bool signsIn = args.contains(QStringLiteral("--as")) || !options->as.isEmpty()
+        || args.contains(QStringLiteral("--passphrase-file")) || !options->passphraseFile.isEmpty();
+    if (signsIn) {
+        const char* problem = nullptr;
+        if (options->screenshot.isEmpty())
+            problem = QT_TRANSLATE_NOOP("onramp", "--as and --passphrase-file only apply with --screenshot FILE.png");
+        else if (options->demo)
+            problem = QT_TRANSLATE_NOOP(
+                "onramp", "--as signs in to the vault given with --vault DIR; the demo signs in by itself");
+        else if (options->vault.isEmpty())
+            problem = QT_TRANSLATE_NOOP("onramp", "--as needs the vault: --vault DIR");
+        else if (options->as.isEmpty() || options->passphraseFile.isEmpty())
+            problem = QT_TRANSLATE_NOOP(
+                "onramp", "a screenshot of a vault signs in with both --as NAME and --passphrase-file FILE");
+        if (problem) {
+            std::fprintf(stderr, "onramp: %s\n", qPrintable(QCoreApplication::translate("onramp", problem)));
+            return 2;
+        }
     }
     return 0;
 }
@@ -154,6 +179,9 @@ int runGui(int argc, char** argv)
         screenshot = std::make_unique<Screenshot>(options.screenshot, options.page, options.size);
         if (options.demo) {
             if (const int failed = screenshot->useDemoVault(session))
+                return failed;
+        } else if (!options.as.isEmpty()) {
+            if (const int failed = screenshot->signIn(session, options.as, options.passphraseFile))
                 return failed;
         }
     }

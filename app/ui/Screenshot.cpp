@@ -1,10 +1,13 @@
 #include "Screenshot.h"
 
 #include "Demo.h"
+#include "SecureBytes.h"
 #include "Session.h"
+#include "vault/Vault.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLoggingCategory>
@@ -40,6 +43,54 @@ QString demoPassphrase(const QString& name)
             return p.passphrase;
     }
     return {};
+}
+
+// The passphrase in the file \a path, read straight into secure memory: its
+// one line without the line end. The messages are the command line's.
+std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        *error = Error(
+            ErrorKind::InvalidInput,
+            QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2").arg(path, file.errorString()));
+        return std::nullopt;
+    }
+    // Room for the limit, a "\r\n" and one byte more, which tells "too long".
+    SecureBytes buffer(std::size_t(Vault::kMaxPassphraseBytes) + 3);
+    qsizetype total = 0;
+    while (total < qsizetype(buffer.size())) {
+        const qint64 n = file.read(reinterpret_cast<char*>(buffer.data()) + total, qsizetype(buffer.size()) - total);
+        if (n < 0) {
+            *error = Error(ErrorKind::InvalidInput,
+                           QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2")
+                               .arg(path, file.errorString()));
+            return std::nullopt;
+        }
+        if (n == 0)
+            break;
+        total += qsizetype(n);
+    }
+    qsizetype length = total;
+    if (length > 0 && buffer.data()[length - 1] == '\n')
+        --length;
+    if (length > 0 && buffer.data()[length - 1] == '\r')
+        --length;
+    if (length > Vault::kMaxPassphraseBytes) {
+        *error = Error(
+            ErrorKind::InvalidInput,
+            QCoreApplication::translate("onramp", "%1 is longer than %2 bytes, the longest passphrase Onramp accepts")
+                .arg(QCoreApplication::translate("onramp", "passphrase file %1").arg(path))
+                .arg(Vault::kMaxPassphraseBytes));
+        return std::nullopt;
+    }
+    SecureBytes secret = SecureBytes::copyOf(QByteArrayView(buffer.constChar(), length));
+    if (secret.isEmpty()) {
+        *error = Error(ErrorKind::InvalidInput,
+                       QCoreApplication::translate("onramp", "passphrase file %1 is empty").arg(path));
+        return std::nullopt;
+    }
+    return secret;
 }
 
 // True while \a item or a part of it (a backend among its children) still
@@ -103,6 +154,52 @@ int Screenshot::useDemoVault(Session* session)
     if (Error e = session->unlockNow(person, demoPassphrase(person).toUtf8())) {
         std::fprintf(stderr, "onramp: %s\n", qPrintable(e.message));
         return 1;
+    }
+    return 0;
+}
+
+QStringList Screenshot::pagesFor(const QString& role)
+{
+    if (role == QLatin1String("admin"))
+        return {QStringLiteral("admin"), QStringLiteral("mentor"), QStringLiteral("report"), QStringLiteral("audit"),
+                QStringLiteral("about")};
+    if (role == QLatin1String("mentor"))
+        return {QStringLiteral("mentor"), QStringLiteral("report"), QStringLiteral("about")};
+    if (role == QLatin1String("hire"))
+        return {QStringLiteral("home"), QStringLiteral("checklist"), QStringLiteral("about")};
+    return {};
+}
+
+int Screenshot::signIn(Session* session, const QString& person, const QString& passphraseFile)
+{
+    Error error;
+    const std::optional<SecureBytes> passphrase = readPassphraseFile(passphraseFile, &error);
+    if (!passphrase) {
+        std::fprintf(stderr, "onramp: %s\n", qPrintable(error.message));
+        return exitCodeFor(error.kind);
+    }
+    // A view of the secure bytes, not a copy.
+    const QByteArray view = QByteArray::fromRawData(passphrase->constChar(), qsizetype(passphrase->size()));
+    if (Error e = session->unlockNow(person, view)) {
+        std::fprintf(
+            stderr, "onramp: %s\n",
+            qPrintable(QCoreApplication::translate("onramp", "cannot sign in to %1 as %2 with the passphrase in %3: %4")
+                           .arg(QDir::toNativeSeparators(session->vaultPath()), person,
+                                QDir::toNativeSeparators(passphraseFile), e.message)));
+        return exitCodeFor(e.kind);
+    }
+    // A name no page has is told by take(), with the pages there are (exit 2).
+    QStringList known{QStringLiteral("welcome"), QStringLiteral("signin"), QStringLiteral("step")};
+    for (const char* role : {"admin", "mentor", "hire"})
+        known += pagesFor(QString::fromLatin1(role));
+    const QStringList pages = pagesFor(session->role());
+    if (known.contains(m_page) && !pages.contains(m_page)) {
+        std::fprintf(
+            stderr, "onramp: %s\n",
+            qPrintable(QCoreApplication::translate("onramp", "the page '%1' is not shown to %2 (%3); their pages: %4")
+                           .arg(m_page, person, session->role(), pages.join(QStringLiteral(", ")))));
+        session->lock();
+        return exitCodeFor(ErrorKind::NotPermitted);
     }
     return 0;
 }
@@ -177,13 +274,22 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
         }
         window->update(); // one more frame, to see the page drawn at rest
     };
-    const QMetaObject::Connection frames = QObject::connect(window, &QQuickWindow::frameSwapped, window,
-                                                            [&] { drawnAtRest = readiness(window, m_page).isEmpty(); });
+    // A frame drawn at rest is grabbed at once, not at the next poll.
+    QTimer soon;
+    soon.setSingleShot(true);
+    soon.setInterval(0);
+    const QMetaObject::Connection frames = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
+        drawnAtRest = readiness(window, m_page).isEmpty();
+        if (drawnAtRest)
+            soon.start();
+    });
     QObject::connect(&poll, &QTimer::timeout, window, check);
+    QObject::connect(&soon, &QTimer::timeout, window, check);
     poll.start();
     QGuiApplication::exec();
     QObject::disconnect(frames);
     poll.stop();
+    soon.stop();
     return exitCode;
 }
 

@@ -10,9 +10,10 @@ namespace onramp::ui {
 
 class Session;
 
-/// `onramp --screenshot FILE.png [--page NAME] [--size WxH] [--demo]`:
-/// renders the real window offscreen, with the software renderer so that the
-/// picture is the same with or without a GPU, writes it as a PNG and exits.
+/// `onramp --screenshot FILE.png [--page NAME] [--size WxH] [--demo | --vault
+/// DIR [--as NAME --passphrase-file FILE]]`: renders the real window
+/// offscreen, with the software renderer so that the picture is the same with
+/// or without a GPU, writes it as a PNG and exits.
 class Screenshot
 {
 public:
@@ -25,6 +26,18 @@ public:
     /// on every machine and no real vault is touched, and signs in as the
     /// person whose page it shows. Returns an exit code: 0 when ready.
     int useDemoVault(Session* session);
+
+    /// Signs in to the session's vault as \a person with the passphrase in
+    /// \a passphraseFile (read into secure memory, one line), and checks that
+    /// the page is one shown to their role. Returns 0 when ready, otherwise
+    /// the command line's exit code, the error printed naming the input: 5
+    /// for an unreadable or empty file, 3 for a wrong passphrase or an
+    /// unknown person (one message for both), 4 for a page of another role.
+    int signIn(Session* session, const QString& person, const QString& passphraseFile);
+
+    /// The pages a person of \a role sees (the header's links and about);
+    /// empty for a role the app does not know.
+    static QStringList pagesFor(const QString& role);
 
     /// Shows the page in \a window, waits until it is ready (readiness()),
     /// writes the PNG and returns the app's exit code: 1, writing nothing,

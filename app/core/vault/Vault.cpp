@@ -1,6 +1,7 @@
 #include "vault/Vault.h"
 
 #include "Crypto.h"
+#include "DemoKdf.h"
 #include "IoFaults.h"
 #include "KeyFileStore.h"
 #include "PrivateFile.h"
@@ -167,6 +168,9 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         return Error(ErrorKind::InvalidInput, Tr::tr("%1 already holds a vault; nothing was changed").arg(dir));
     removeInitLeftover(dir);
 
+    // Recorded in the settings and, signed, in the vault.create entry.
+    const QString levelName =
+        DemoKdfScope::active() ? QString::fromLatin1(DemoKdfScope::levelName()) : kdfLevelName(level);
     const SecureBytes master = SecureBytes::random(crypto::kSymmetricKeyBytes);
     const SecureBytes production = SecureBytes::random(crypto::kSymmetricKeyBytes);
     crypto::SignKeyPair admin = crypto::generateSignKeyPair();
@@ -192,7 +196,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
         if (!e)
             e = db->execute(insertSetting, {QStringLiteral("vault_id"), vaultId});
         if (!e)
-            e = db->execute(insertSetting, {QStringLiteral("kdf_level"), kdfLevelName(level)});
+            e = db->execute(insertSetting, {QStringLiteral("kdf_level"), levelName});
         if (!e)
             e = insertPerson(*db, &first);
         if (!e) {
@@ -206,7 +210,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
                  {QStringLiteral("public_key"), QString::fromLatin1(admin.publicKey.toBase64())},
                  {QStringLiteral("production_key_check"),
                   QString::fromLatin1(Ledger::productionKeyCheck(production).toBase64())},
-                 {QStringLiteral("kdf_level"), kdfLevelName(level)}});
+                 {QStringLiteral("kdf_level"), levelName}});
         }
         if (!e)
             e = tx.commit();
@@ -352,7 +356,12 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 belongs to another vault than %2").arg(keyPath, dbPath));
     const QString level =
         vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'kdf_level'")).toString();
-    vault->m_kdfLevel = kdfLevelFromName(level).value_or(KdfLevel::Moderate);
+    // A demo vault's later sessions add people at the interactive level: the
+    // stored setting, which anyone holding the master key can write, never
+    // lowers the cost below a level it could already name (DemoKdf.h).
+    vault->m_kdfLevel = level == QLatin1String(DemoKdfScope::levelName())
+        ? KdfLevel::Interactive
+        : kdfLevelFromName(level).value_or(KdfLevel::Moderate);
 
     std::optional<Person> me;
     if (Error e = vault->loadPerson(name, &me))

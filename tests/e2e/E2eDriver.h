@@ -2,8 +2,14 @@
 // objectName, clicks them, types into them, waits for pages.
 #pragma once
 
+#include "Demo.h"
+#include "Translations.h"
+
+#include <QDir>
+#include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
+#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QRegularExpression>
 #include <QTest>
@@ -278,4 +284,47 @@ private:
     QQuickWindow* m_window;
 };
 
+/// A demo person's passphrase (the demo's are public), or empty for anyone else.
+inline QString demoPassphrase(const QString& name)
+{
+    const auto people = onramp::demo::people();
+    for (const auto& person : people) {
+        if (person.name == name)
+            return person.passphrase;
+    }
+    return {};
+}
+
+/// What a demo vault made for a test holds besides what `--demo` makes.
+enum class DemoSeed {
+    Bare, ///< as --demo makes it
+    Progress, ///< the demo hire part of the way through
+    Team, ///< and the other hires and mentors the report shows
+};
+
+/// Makes the demo vault in \a dir (and the folder), seeded as \a seed says.
+inline onramp::Error makeDemoVault(const QString& dir, DemoSeed seed)
+{
+    if (!QDir().mkpath(dir))
+        return onramp::Error(onramp::ErrorKind::Io, QStringLiteral("cannot make the folder %1").arg(dir));
+    onramp::Error e = onramp::demo::createDemoVault(dir);
+    if (!e && seed != DemoSeed::Bare)
+        e = onramp::demo::seedDemoProgress(dir);
+    if (!e && seed == DemoSeed::Team)
+        e = onramp::demo::seedDemoTeam(dir);
+    return e;
+}
+
 } // namespace e2e
+
+/// The main() of an end-to-end test: the app as people see it, in Qt's
+/// Fusion style with the English texts (and their plural forms) installed.
+#define ONRAMP_E2E_MAIN(TestClass) \
+    int main(int argc, char** argv) \
+    { \
+        QGuiApplication app(argc, argv); \
+        QQuickStyle::setStyle(QStringLiteral("Fusion")); \
+        onramp::installTranslations(app); \
+        TestClass test; \
+        return QTest::qExec(&test, argc, argv); \
+    }

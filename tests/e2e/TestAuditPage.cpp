@@ -94,10 +94,7 @@ private Q_SLOTS:
     {
         e2e::failOnQmlWarnings();
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
-        QVERIFY(QDir().mkpath(demo));
-        onramp::Error e = onramp::demo::createDemoVault(demo);
-        if (!e)
-            e = onramp::demo::seedDemoProgress(demo);
+        onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Progress);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(demo);
         m_window = e2e::loadMainWindow(m_engine);
@@ -107,11 +104,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(m_window));
         m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QString passphrase;
-        for (const auto& person : onramp::demo::people()) {
-            if (person.name == QLatin1String("ada"))
-                passphrase = person.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(QStringLiteral("ada"));
         e = Session::instance()->unlockNow(QStringLiteral("ada"), passphrase.toUtf8());
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
@@ -345,11 +338,5 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    TestAuditPage test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestAuditPage)
 #include "TestAuditPage.moc"

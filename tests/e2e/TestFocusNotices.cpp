@@ -45,11 +45,7 @@ private:
         if (Session::instance()->isUnlocked())
             Session::instance()->lock();
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QString passphrase;
-        for (const auto& person : onramp::demo::people()) {
-            if (person.name == name)
-                passphrase = person.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(name);
         const onramp::Error e = Session::instance()->unlockNow(name, passphrase.toUtf8());
         QVERIFY2(!e, qPrintable(e.message));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->page() != QLatin1String("signin"), e2e::kPatienceMs);
@@ -288,11 +284,5 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    TestFocusNotices test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestFocusNotices)
 #include "TestFocusNotices.moc"

@@ -139,11 +139,7 @@ private:
         if (Session::instance()->isUnlocked())
             Session::instance()->lock();
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QString passphrase;
-        for (const auto& person : onramp::demo::people()) {
-            if (person.name == name)
-                passphrase = person.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(name);
         const onramp::Error e = Session::instance()->unlockNow(name, passphrase.toUtf8());
         QVERIFY2(!e, qPrintable(e.message));
     }
@@ -318,10 +314,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
         QAccessible::setActive(true); // as a screen reader would: controls name themselves
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
-        QVERIFY(QDir().mkpath(demo));
-        onramp::Error e = onramp::demo::createDemoVault(demo);
-        if (!e)
-            e = onramp::demo::seedDemoProgress(demo);
+        onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Progress);
         QVERIFY2(!e, qPrintable(e.message));
 
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
@@ -474,12 +467,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    TestKeyboard test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestKeyboard)
 
 #include "TestKeyboard.moc"

@@ -110,10 +110,7 @@ private Q_SLOTS:
     {
         e2e::failOnQmlWarnings();
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
-        QVERIFY(QDir().mkpath(demo));
-        onramp::Error e = onramp::demo::createDemoVault(demo);
-        if (!e)
-            e = onramp::demo::seedDemoProgress(demo); // rows in every list, to lay out
+        onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Progress); // rows in every list, to lay out
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
         m_window = e2e::loadMainWindow(m_engine);
@@ -149,11 +146,7 @@ private Q_SLOTS:
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("demo")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
         QVERIFY2(m_ui->item(QStringLiteral("settingsButton")), "the sign-in page has no settings");
-        QString passphrase;
-        for (const auto& person : onramp::demo::people()) {
-            if (person.name == QLatin1String("alex"))
-                passphrase = person.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(QStringLiteral("alex"));
         const onramp::Error e = Session::instance()->unlockNow(QStringLiteral("alex"), passphrase.toUtf8());
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
@@ -250,11 +243,7 @@ private Q_SLOTS:
         if (session->isUnlocked())
             session->lock();
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QString passphrase;
-        for (const auto& p : onramp::demo::people()) {
-            if (p.name == QLatin1String("alex"))
-                passphrase = p.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(QStringLiteral("alex"));
         QVERIFY(!session->unlockNow(QStringLiteral("alex"), passphrase.toUtf8()));
         const QRegularExpression shortDate(QStringLiteral("\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2}\\b"));
         for (const QString& language : {QStringLiteral("de"), QStringLiteral("en")}) {
@@ -304,11 +293,7 @@ private Q_SLOTS:
         if (session->isUnlocked())
             session->lock();
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QString passphrase;
-        for (const auto& p : onramp::demo::people()) {
-            if (p.name == QLatin1String("ada"))
-                passphrase = p.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(QStringLiteral("ada"));
         QVERIFY(!session->unlockNow(QStringLiteral("ada"), passphrase.toUtf8()));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
@@ -388,11 +373,7 @@ private Q_SLOTS:
         if (session->isUnlocked())
             session->lock();
         if (!person.isEmpty()) {
-            QString passphrase;
-            for (const auto& p : onramp::demo::people()) {
-                if (p.name == person)
-                    passphrase = p.passphrase;
-            }
+            const QString passphrase = e2e::demoPassphrase(person);
             const onramp::Error e = session->unlockNow(person, passphrase.toUtf8());
             QVERIFY2(!e, qPrintable(e.message));
         }

@@ -103,8 +103,9 @@ private Q_SLOTS:
             m_ui->key(Qt::Key_Down);
         QTRY_COMPARE_WITH_TIMEOUT(shown("peopleList"), kPeople, e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(item("person-hire-209"), e2e::kPatienceMs);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("peopleSelectedHeading")).contains(QStringLiteral("Zora Last")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("peopleSelectedHeading")).contains(QStringLiteral("Zora Last")),
+            e2e::kPatienceMs);
     }
 
     void theFilterFindsSomeoneNoViewFetched()
@@ -119,19 +120,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(shown("peopleList"), 1, e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(item("person-hire-209"), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("person-hire-209")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("peopleSelectedHeading")).contains(QStringLiteral("Zora Last")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("peopleSelectedHeading")).contains(QStringLiteral("Zora Last")),
+            e2e::kPatienceMs);
         QVERIFY(!item("peopleNoMatch"));
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    onramp::installTranslations(app);
-    TestLongLists test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestLongLists)
 
 #include "TestLongLists.moc"

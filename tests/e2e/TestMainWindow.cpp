@@ -111,14 +111,8 @@ private Q_SLOTS:
         const QByteArray trust = qgetenv("ONRAMP_TRUST_DIR");
         qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("tampered-trust"))));
         QVERIFY(!onramp::demo::createDemoVault(demo));
-        QString hirePassphrase;
-        QString mentorPassphrase;
-        for (const auto& person : onramp::demo::people()) {
-            if (person.name == QLatin1String("alex"))
-                hirePassphrase = person.passphrase;
-            if (person.name == QLatin1String("maya"))
-                mentorPassphrase = person.passphrase;
-        }
+        const QString hirePassphrase = e2e::demoPassphrase(QStringLiteral("alex"));
+        const QString mentorPassphrase = e2e::demoPassphrase(QStringLiteral("maya"));
         {
             std::unique_ptr<onramp::Vault> hire;
             QVERIFY(!onramp::Vault::unlock(demo, QStringLiteral("alex"), hirePassphrase.toUtf8(), &hire));
@@ -187,11 +181,7 @@ private Q_SLOTS:
         auto* session = onramp::ui::Session::instance();
         session->setVaultPath(demo);
         if (!person.isEmpty()) {
-            QString passphrase;
-            for (const auto& p : onramp::demo::people()) {
-                if (p.name == person)
-                    passphrase = p.passphrase;
-            }
+            const QString passphrase = e2e::demoPassphrase(person);
             const onramp::Error e = session->unlockNow(person, passphrase.toUtf8());
             QVERIFY2(!e, qPrintable(e.message));
         }
@@ -211,12 +201,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    TestMainWindow test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestMainWindow)
 
 #include "TestMainWindow.moc"

@@ -28,11 +28,7 @@ namespace {
 
 QString passphraseOf(const QString& name)
 {
-    for (const auto& person : onramp::demo::people()) {
-        if (person.name == name)
-            return person.passphrase;
-    }
-    return {};
+    return e2e::demoPassphrase(name);
 }
 
 /// The first item of \a root (itself included) whose text is \a text.
@@ -75,12 +71,7 @@ private Q_SLOTS:
         QAccessible::setActive(true);
         QStandardPaths::setTestModeEnabled(true);
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
-        QVERIFY(QDir().mkpath(demo));
-        onramp::Error e = onramp::demo::createDemoVault(demo);
-        if (!e)
-            e = onramp::demo::seedDemoProgress(demo);
-        if (!e)
-            e = onramp::demo::seedDemoTeam(demo);
+        onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Team);
         QVERIFY2(!e, qPrintable(e.message));
         // A second mentor with a hire of their own, whom Maya must not see.
         {
@@ -244,11 +235,5 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    onramp::installTranslations(app);
-    TestMentorReport test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestMentorReport)
 #include "TestMentorReport.moc"

@@ -78,12 +78,7 @@ private Q_SLOTS:
         QAccessible::setActive(true);
         QStandardPaths::setTestModeEnabled(true); // the theme is kept in QSettings
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
-        QVERIFY(QDir().mkpath(demo));
-        onramp::Error e = onramp::demo::createDemoVault(demo);
-        if (!e)
-            e = onramp::demo::seedDemoProgress(demo);
-        if (!e)
-            e = onramp::demo::seedDemoTeam(demo);
+        onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Team);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(demo);
         m_window = e2e::loadMainWindow(m_engine);
@@ -91,11 +86,7 @@ private Q_SLOTS:
         m_window->resize(1024, 640);
         m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QString passphrase;
-        for (const auto& person : onramp::demo::people()) {
-            if (person.name == QLatin1String("ada"))
-                passphrase = person.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(QStringLiteral("ada"));
         e = Session::instance()->unlockNow(QStringLiteral("ada"), passphrase.toUtf8());
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
@@ -314,12 +305,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    TestReportPage test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestReportPage)
 
 #include "TestReportPage.moc"

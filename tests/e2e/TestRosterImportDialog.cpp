@@ -184,5 +184,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestRosterImportDialog)
+ONRAMP_E2E_MAIN(TestRosterImportDialog)
 #include "TestRosterImportDialog.moc"

@@ -170,11 +170,5 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    TestScreenshotVault test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestScreenshotVault)
 #include "TestScreenshotVault.moc"

@@ -83,11 +83,7 @@ private:
         if (Session::instance()->isUnlocked())
             Session::instance()->lock();
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QString passphrase;
-        for (const auto& person : onramp::demo::people()) {
-            if (person.name == name)
-                passphrase = person.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(name);
         const onramp::Error e = Session::instance()->unlockNow(name, passphrase.toUtf8());
         QVERIFY2(!e, qPrintable(e.message));
     }
@@ -245,11 +241,7 @@ private Q_SLOTS:
                                   qPrintable(QStringLiteral("the focus is on %1")
                                                  .arg(focused() ? focused()->objectName() : QStringLiteral("nothing"))),
                                   e2e::kPatienceMs);
-        QString passphrase;
-        for (const auto& p : onramp::demo::people()) {
-            if (p.name == person)
-                passphrase = p.passphrase;
-        }
+        const QString passphrase = e2e::demoPassphrase(person);
         for (const QChar c : passphrase)
             QTest::keyClick(m_window, c.toLatin1());
         m_ui->key(Qt::Key_Return);
@@ -656,11 +648,5 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    TestShell test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestShell)
 #include "TestShell.moc"

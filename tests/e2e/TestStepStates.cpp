@@ -848,13 +848,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char** argv)
-{
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    onramp::installTranslations(app);
-    TestStepStates test;
-    return QTest::qExec(&test, argc, argv);
-}
+ONRAMP_E2E_MAIN(TestStepStates)
 
 #include "TestStepStates.moc"

@@ -707,10 +707,11 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
         if (!log.productionCheck.isEmpty() && productionKeyCheck(vault.productionKey()) != log.productionCheck)
             vault.adoptProductionKey(keys, log.productionCheck);
         if (log.productionCheck.isEmpty() || productionKeyCheck(vault.productionKey()) != log.productionCheck)
-            return damaged(Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
-                                  "rotated since this session began (sign in again), or the key store (keys.db) was changed "
-                                  "(restore it from a backup)")
-                               .arg(vault.me().name));
+            return damaged(
+                Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
+                       "rotated since this session began (sign in again), or the key store (keys.db) was changed "
+                       "(restore it from a backup)")
+                    .arg(vault.me().name));
         // What is kept under it opens with it, where it is kept.
         if (Error e = productionkey::checkAll(db, vault.productionKey()))
             return e;

@@ -147,7 +147,7 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
@@ -229,21 +229,44 @@
     </message>
 </context>
 <context>
+    <name>ApproveDialog</name>
+    <message>
+        <location filename="../qml/components/ApproveDialog.qml" line="+25"/>
+        <source>Approve this step?</source>
+        <translation>Diesen Schritt genehmigen?</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
+        <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve</source>
+        <translation>Genehmigen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+19"/>
-        <location line="+57"/>
+        <location line="+173"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+38"/>
+        <location line="-126"/>
+        <location line="+156"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-153"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -253,7 +276,72 @@
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Audit entry %1</source>
+        <translation>Protokolleintrag %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About</source>
+        <translation>Betrifft</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 UTC)</source>
+        <translation>%1 (%2 UTC)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Signed records</source>
+        <translation>Signierte Datensätze</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>In the chain</source>
+        <translation>In der Kette</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Entry %1, after entry %2</source>
+        <translation>Eintrag %1, nach Eintrag %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entry %1, the first of the chain</source>
+        <translation>Eintrag %1, der erste der Kette</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Previous hash</source>
+        <translation>Vorheriger Hash</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -283,7 +371,7 @@
         <translation>Prüft Hash, Verkettung und Signatur jedes Eintrags sowie den Kopf in der Schlüsseldatei</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
@@ -338,7 +426,7 @@
         <translation>Einträge von dieser Person und über sie (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>All actions</source>
         <translation>Alle Aktionen</translation>
     </message>
@@ -379,12 +467,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+153"/>
+        <location line="+166"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-160"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -447,22 +535,28 @@
         <translation>Gegenstand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-291"/>
+        <location line="+292"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Audit entries</source>
         <translation>Protokolleinträge</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Enter shows the selected entry&apos;s details</source>
+        <translation>Die Eingabetaste zeigt die Details des gewählten Eintrags</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Scroll the audit entries</source>
         <translation>Durch die Protokolleinträge blättern</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Entry %1, %2: %3 %4 %5</source>
         <translation>Eintrag %1, %2: %3 %4 %5</translation>
     </message>
@@ -643,7 +737,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+89"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+91"/>
         <source>No checklist open</source>
         <translation>Keine Checkliste geöffnet</translation>
     </message>
@@ -663,7 +757,7 @@
         <translation>Die Checkliste wird geladen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>version %1</source>
         <translation>Version %1</translation>
     </message>
@@ -673,12 +767,12 @@
         <translation>noch nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>unsaved changes</source>
         <translation>ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Production hosts (%1)…</source>
         <translation>Produktionshosts (%1)…</translation>
     </message>
@@ -698,7 +792,7 @@
         <translation>Die Zugangsdaten dieser Checkliste bearbeiten</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Versions…</source>
         <translation>Versionen…</translation>
     </message>
@@ -708,7 +802,7 @@
         <translation>Die Versionen dieser Checkliste zeigen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Add step</source>
         <translation>Schritt hinzufügen</translation>
     </message>
@@ -748,7 +842,7 @@
         <translation>Den ausgewählten Schritt nach unten verschieben</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
@@ -856,8 +950,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 of %2 steps done · version %3</source>
-        <translation>%1 von %2 Schritten erledigt · Version %3</translation>
+        <source>%1 · version %2</source>
+        <translation>%1 · Version %2</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -934,7 +1028,7 @@
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>What to do and why, in Markdown</source>
         <translation>Was zu tun ist und warum, in Markdown</translation>
     </message>
@@ -977,7 +1071,7 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>fix</source>
         <translation>Fehler</translation>
     </message>
@@ -1073,7 +1167,7 @@
         <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Issue zur Einarbeitung mit Zeilen wie &apos;- [ ] Schritt&apos;. Oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Discard unsaved changes?</source>
         <translation>Ungespeicherte Änderungen verwerfen?</translation>
     </message>
@@ -1093,7 +1187,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -1127,6 +1221,70 @@
             <numerusform>%n Zugang</numerusform>
             <numerusform>%n Zugänge</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChoosePassphraseCard</name>
+    <message>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+25"/>
+        <source>Choose your passphrase</source>
+        <translation>Wählen Sie Ihre Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The one you were handed is known to whoever handed it over</source>
+        <translation>Die übergebene kennt, wer sie Ihnen übergeben hat</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a passphrase only you know. You will sign in with it from now on; the one you were handed stops working.</source>
+        <translation>Wählen Sie eine Passphrase, die nur Sie kennen. Sie melden sich ab jetzt damit an; die übergebene funktioniert dann nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeat it</source>
+        <translation>Wiederholen Sie sie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Repeat the new passphrase</source>
+        <translation>Die neue Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Saving…</source>
+        <translation>Speichere…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save and continue</source>
+        <translation>Speichern und weiter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the new passphrase and continue</source>
+        <translation>Die neue Passphrase speichern und weiter</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign out without choosing a passphrase</source>
+        <translation>Abmelden, ohne eine Passphrase zu wählen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saving the new passphrase</source>
+        <translation>Die neue Passphrase wird gespeichert</translation>
     </message>
 </context>
 <context>
@@ -1264,17 +1422,17 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+44"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+74"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+72"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-71"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
@@ -1284,9 +1442,24 @@
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+33"/>
+        <source>Choose a hire</source>
+        <translation>Neuzugang wählen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nobody to enroll</source>
+        <translation>Niemand einzuschreiben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Hire: %1</source>
         <translation>Neuzugang: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hire: none chosen</source>
+        <translation>Neuzugang: keiner gewählt</translation>
     </message>
     <message>
         <location line="+44"/>
@@ -1304,14 +1477,19 @@
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+59"/>
-        <source>A hire gets sandbox credentials as soon as they are enrolled.</source>
-        <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist.</translation>
+        <location line="+61"/>
+        <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to a newer version.</source>
+        <translation>Jeder Neuzugang ist eingeschrieben. Legen Sie auf dem Reiter Personen einen Neuzugang an, oder wählen Sie unten eine Einschreibung, um sie auf eine neuere Version umzustellen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved from version to version below.</source>
+        <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist. Bereits eingeschriebene Neuzugänge werden nicht angeboten: Jeder hat eine Einschreibung, die unten von Version zu Version umgestellt wird.</translation>
     </message>
     <message>
         <location line="+21"/>
-        <source>Filter by name (Ctrl+F)</source>
-        <translation>Nach Name filtern (Ctrl+F)</translation>
+        <source>Filter by name (Ctrl+F; Esc clears)</source>
+        <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1399,52 +1577,7 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Move %1 to version %2?</source>
-        <translation>%1 auf Version %2 umstellen?</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <source>Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.</source>
-        <translation>Von %1 erledigte Schritte bleiben erledigt, soweit Version %2 sie noch enthält. %3 Genehmigungen und Freigabe gelten je Version: Der Mentor prüft die Schritte für die Freigabe erneut, und der für Version %4 erteilte Produktionszugang endet.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>These done steps are not in version %1 and are dropped: %2.</source>
-        <translation>Diese erledigten Schritte fehlen in Version %1 und entfallen: %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No done step is dropped.</source>
-        <translation>Kein erledigter Schritt entfällt.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Version %1 adds: %2.</source>
-        <translation>Version %1 ergänzt: %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Version %1 no longer has: %2.</source>
-        <translation>Version %1 enthält nicht mehr: %2.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Move</source>
-        <translation>Umstellen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Move %1 to version %2</source>
-        <translation>%1 auf Version %2 umstellen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="-263"/>
+        <location line="-213"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
@@ -1545,7 +1678,7 @@
         <translation>Mentor: %1 · seit %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Next up</source>
         <translation>Als Nächstes</translation>
     </message>
@@ -1579,23 +1712,23 @@
     <name>HireSummary</name>
     <message>
         <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>Waiting for review</source>
         <translation>Wartet auf Prüfung</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
     </message>
@@ -1606,12 +1739,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Onboarding summary: %1</source>
         <translation>Zusammenfassung der Einarbeitung: %1</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-40"/>
         <source>Hire: %1 (%2)</source>
         <translation>Neuzugang: %1 (%2)</translation>
     </message>
@@ -1631,7 +1764,12 @@
         <translation>Beginn: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Progress: %1</source>
+        <translation>Fortschritt: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Production access: granted, signed off by %1 on %2</source>
         <translation>Produktionszugang: erteilt, freigegeben von %1 am %2</translation>
     </message>
@@ -1678,9 +1816,110 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../qml/pages/admin/ImportDialog.qml" line="+16"/>
+        <source>Import people</source>
+        <translation>Personen importieren</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>A CSV file with a header row and one person per row: name, display_name and role; a hire&apos;s mentor, checklist and start (YYYY-MM-DD) enroll them.</source>
+        <translation>Eine CSV-Datei mit einer Kopfzeile und einer Person pro Zeile: name, display_name und role; mentor, checklist und start (JJJJ-MM-TT) eines Neuzugangs schreiben ihn ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Roster file</source>
+        <translation>Personenliste</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Path of a .csv file</source>
+        <translation>Pfad einer .csv-Datei</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+18"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Browse for a roster file</source>
+        <translation>Nach einer Personenliste suchen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Folder for the first passphrases</source>
+        <translation>Ordner für die ersten Passphrasen</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Created if missing</source>
+        <translation>Wird angelegt, falls er fehlt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Browse for the folder of first passphrases</source>
+        <translation>Nach dem Ordner für die ersten Passphrasen suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each new person gets a random first passphrase in a file of their own there, readable by you only. They choose their own when they first sign in. Leave the folder empty only when the file has a passphrase_file column naming each person&apos;s passphrase file.</source>
+        <translation>Jede neue Person erhält dort eine zufällige erste Passphrase in einer eigenen Datei, nur für Sie lesbar. Bei der ersten Anmeldung wählt sie eine eigene. Lassen Sie den Ordner nur leer, wenn die Datei eine Spalte passphrase_file mit der Passphrase-Datei jeder Person hat.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Importing</source>
+        <translation>Import läuft</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing was added. Correct these rows and import the file again:</source>
+        <translation>Nichts wurde hinzugefügt. Korrigieren Sie diese Zeilen und importieren Sie die Datei erneut:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Problems in the roster file</source>
+        <translation>Fehler in der Personenliste</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Importing…</source>
+        <translation>Importiere…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import the roster</source>
+        <translation>Die Personenliste importieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the import</source>
+        <translation>Den Import schließen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rosters (*.csv)</source>
+        <translation>Personenlisten (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+71"/>
+        <location filename="../qml/Main.qml" line="+83"/>
         <source>Onramp</source>
         <translation>Onramp</translation>
     </message>
@@ -1694,18 +1933,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+243"/>
+        <location line="+200"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location line="+285"/>
+        <location line="-179"/>
+        <location line="+239"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-238"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -1720,27 +1959,7 @@
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Approve this step?</source>
-        <translation>Diesen Schritt genehmigen?</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
-        <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Approve</source>
-        <translation>Genehmigen</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -1768,7 +1987,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -1788,7 +2007,12 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+22"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
@@ -1798,12 +2022,17 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+28"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Production credentials</source>
         <translation>Produktionszugangsdaten</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-197"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -1813,25 +2042,7 @@
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
     <message>
-        <location line="+94"/>
-        <source>%1, %2 of %3 steps done</source>
-        <translation>%1, %2 von %3 Schritten erledigt</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+22"/>
-        <source>%n waiting for your review</source>
-        <translation>
-            <numerusform>%n wartet auf Ihre Prüfung</numerusform>
-            <numerusform>%n warten auf Ihre Prüfung</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>%1 · %2 of %3 steps done</source>
-        <translation>%1 · %2 von %3 Schritten erledigt</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+142"/>
         <source>Sign off production…</source>
         <translation>Produktion freigeben…</translation>
     </message>
@@ -1886,7 +2097,7 @@
         <translation>Wird mit der Freigabe ausgegeben, sobald die erforderlichen Schritte erledigt und genehmigt sind; gilt dann %1.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
@@ -1899,7 +2110,7 @@
 <context>
     <name>NewChecklistDialog</name>
     <message>
-        <location filename="../qml/components/editor/NewChecklistDialog.qml" line="+16"/>
+        <location filename="../qml/components/editor/NewChecklistDialog.qml" line="+26"/>
         <source>Start a new checklist</source>
         <translation>Eine neue Checkliste beginnen</translation>
     </message>
@@ -1919,22 +2130,32 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Title, e.g. Backend onboarding</source>
-        <translation>Titel, z. B. Backend-Einarbeitung</translation>
+        <location line="+21"/>
+        <source>Title</source>
+        <translation>Titel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>e.g. Backend onboarding</source>
+        <translation>z. B. Backend-Einarbeitung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Id (made from the title until you type one)</source>
+        <translation>ID (aus dem Titel gebildet, bis Sie selbst eine eingeben)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. backend-onboarding</source>
+        <translation>z. B. backend-onboarding</translation>
+    </message>
+    <message>
+        <location line="-13"/>
         <source>Checklist title</source>
         <translation>Titel der Checkliste</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Id, e.g. backend-onboarding</source>
-        <translation>ID, z. B. backend-onboarding</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>Checklist id</source>
         <translation>ID der Checkliste</translation>
     </message>
@@ -1942,7 +2163,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+88"/>
+        <location filename="../qml/components/Notice.qml" line="+65"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -1969,7 +2190,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+94"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+104"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -2034,9 +2255,9 @@
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <source>Filter by name (Ctrl+F)</source>
-        <translation>Nach Name filtern (Ctrl+F)</translation>
+        <location line="-96"/>
+        <source>Filter by name (Ctrl+F; Esc clears)</source>
+        <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2044,7 +2265,17 @@
         <translation>Personen nach Name filtern</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import people from a CSV file</source>
+        <translation>Personen aus einer CSV-Datei importieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Nobody matches “%1”</source>
         <translation>Niemand passt zu „%1“</translation>
     </message>
@@ -2095,7 +2326,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
@@ -2120,7 +2351,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-62"/>
         <source>Reset passphrase</source>
         <translation>Passphrase zurücksetzen</translation>
     </message>
@@ -2173,12 +2404,7 @@
         <translation>Wie weit jeder Neuzugang ist und wo er wartet.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Hire whose summary to save</source>
-        <translation>Neuzugang, dessen Zusammenfassung gespeichert wird</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+21"/>
         <source>Summary PDF…</source>
         <translation>PDF-Zusammenfassung…</translation>
     </message>
@@ -2188,7 +2414,7 @@
         <translation>Zusammenfassung von %1 als PDF speichern</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
@@ -2198,7 +2424,7 @@
         <translation>Den Bericht als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
         <translation>Der Fortschritt Ihrer Neuzugänge erscheint hier, sobald ein Admin sie einschreibt.</translation>
     </message>
@@ -2293,7 +2519,17 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-50"/>
+        <source>Hire:</source>
+        <translation>Neuzugang:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hire whose summary PDF to save</source>
+        <translation>Neuzugang, dessen PDF-Zusammenfassung gespeichert wird</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Reading the report…</source>
         <translation>Der Bericht wird geladen…</translation>
     </message>
@@ -2423,7 +2659,12 @@
 <context>
     <name>ShortcutsSheet</name>
     <message>
-        <location filename="../qml/components/ShortcutsSheet.qml" line="+15"/>
+        <location filename="../qml/components/ShortcutsSheet.qml" line="+18"/>
+        <source>Go to %1</source>
+        <translation>Zu %1 wechseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show this list of shortcuts</source>
         <translation>Diese Liste der Tastenkürzel zeigen</translation>
     </message>
@@ -2472,7 +2713,7 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+34"/>
+        <location line="+62"/>
         <location line="+38"/>
         <location line="+3"/>
         <source>Sign in</source>
@@ -2515,7 +2756,7 @@
         <translation>Die Passphrase wird geprüft</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>DEMO VAULT — public passphrases</source>
         <translation>DEMO-TRESOR – öffentliche Passphrasen</translation>
     </message>
@@ -2525,7 +2766,7 @@
         <translation>Bewahren Sie nie echte Geheimnisse im Demo-Tresor auf.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Use</source>
         <translation>Verwenden</translation>
     </message>
@@ -2538,17 +2779,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+103"/>
-        <source>← Back</source>
-        <translation>← Zurück</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Back</source>
-        <translation>Zurück</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location filename="../qml/pages/StepPage.qml" line="+145"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -2574,7 +2805,13 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+77"/>
+        <location line="+3"/>
+        <source>Approve…</source>
+        <translation>Genehmigen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Write what to change in the conversation first.</source>
         <translation>Schreiben Sie zuerst in der Unterhaltung, was zu ändern ist.</translation>
     </message>
@@ -2630,7 +2867,27 @@
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-82"/>
+        <source>Home</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&apos;s steps</source>
+        <translation>Schritte von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to %1</source>
+        <translation>Zurück zu %1</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -2655,26 +2912,10 @@
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Approve</source>
-        <translation>Genehmigen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
-    </message>
-</context>
-<context>
-    <name>StepProgress</name>
-    <message numerus="yes">
-        <location filename="../qml/components/StepProgress.qml" line="+16"/>
-        <source>%1 of %n steps done</source>
-        <translation>
-            <numerusform>%1 von %n Schritt erledigt</numerusform>
-            <numerusform>%1 von %n Schritten erledigt</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2698,6 +2939,44 @@
         <location line="+0"/>
         <source>due %1</source>
         <translation>fällig am %1</translation>
+    </message>
+</context>
+<context>
+    <name>VaultCreatedNote</name>
+    <message>
+        <location filename="../qml/pages/admin/VaultCreatedNote.qml" line="+24"/>
+        <source>Your vault is ready</source>
+        <translation>Ihr Tresor ist bereit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the note on the vault&apos;s fingerprint</source>
+        <translation>Den Hinweis zum Fingerabdruck des Tresors schließen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This is its fingerprint. The first time someone opens the vault on their desktop, Onramp shows them its fingerprint: when they ask you to confirm it, compare it with this one. If the two differ, they must not trust that vault. The settings show it again.</source>
+        <translation>Dies ist sein Fingerabdruck. Wenn jemand den Tresor zum ersten Mal auf seinem Rechner öffnet, zeigt Onramp ihm dessen Fingerabdruck: Wenn man Sie bittet, ihn zu bestätigen, vergleichen Sie ihn mit diesem. Weichen die beiden ab, darf diesem Tresor nicht vertraut werden. Die Einstellungen zeigen ihn erneut.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Vault fingerprint: %1</source>
+        <translation>Fingerabdruck des Tresors: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the vault fingerprint</source>
+        <translation>Den Fingerabdruck des Tresors kopieren</translation>
     </message>
 </context>
 <context>
@@ -2838,22 +3117,27 @@
     </message>
     <message>
         <location line="+24"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+84"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation>%1 ist länger als %2 Bytes, die längste Passphrase, die Onramp annimmt</translation>
     </message>
     <message>
         <location line="+142"/>
         <location line="+10"/>
+        <location filename="../app/ui/Screenshot.cpp" line="-26"/>
+        <location line="+10"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation>Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+15"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+17"/>
         <source>passphrase file %1</source>
         <translation>Passphrase-Datei %1</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+7"/>
         <source>passphrase file %1 is empty</source>
         <translation>Passphrase-Datei %1 ist leer</translation>
     </message>
@@ -3016,8 +3300,16 @@
         <source>Progress: %1 of %2 steps done</source>
         <translation>Fortschritt: %1 von %2 Schritten erledigt</translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source> · %n waiting for review</source>
+        <translation>
+            <numerusform> · %n wartet auf Prüfung</numerusform>
+            <numerusform> · %n warten auf Prüfung</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>done, waiting for review</source>
         <translation>erledigt, wartet auf Prüfung</translation>
     </message>
@@ -3147,9 +3439,14 @@
         <translation>die Schritte eines Neuzugangs zeigen und ob die Produktion freigeschaltet ist, mit Begründung</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultAccess.cpp" line="+16"/>
+        <location filename="../app/cli/VaultAccess.cpp" line="+17"/>
         <source>&apos;%1&apos; needs --as NAME (who acts)</source>
         <translation>&apos;%1&apos; braucht --as NAME (wer handelt)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 still has the passphrase they were handed; choose your own first: onramp passphrase change --as %1 --new-passphrase-file FILE</source>
+        <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst eine eigene: onramp passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
     <message>
         <location filename="../app/cli/AuditCommands.cpp" line="+68"/>
@@ -3162,7 +3459,7 @@
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+164"/>
+        <location filename="../app/demo/Demo.cpp" line="+169"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -3177,7 +3474,7 @@
     <message>
         <location line="+65"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-284"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-287"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -3227,7 +3524,7 @@
     <message>
         <location line="+1"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+216"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+219"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -3983,7 +4280,7 @@
         <translation>%1 kann vor der Aktualisierung nicht nach %2 gesichert werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+25"/>
+        <location filename="../app/cli/CliMain.cpp" line="+33"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation>Aufruf: onramp [OPTIONS]            die Desktop-App starten</translation>
     </message>
@@ -4028,6 +4325,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>with --screenshot: the window size (default 1280x800)</source>
         <translation>mit --screenshot: die Fenstergröße (Standard 1280x800)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with --screenshot and --vault: sign in as NAME and show their data</source>
+        <translation>mit --screenshot und --vault: als NAME anmelden und deren Daten zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with --as: read NAME&apos;s passphrase from the file F</source>
+        <translation>mit --as: die Passphrase von NAME aus der Datei F lesen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4200,6 +4507,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+130"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
@@ -4260,7 +4568,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+26"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+27"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -4305,7 +4613,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 deaktiviert: die Passphrase öffnet den Tresor nicht mehr. &apos;onramp passphrase reset %1&apos; aktiviert die Person wieder; &apos;onramp vault rekey&apos; sperrt zusätzlich jede ältere Kopie der Schlüsseldatei aus.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Changed the passphrase of %1.</source>
         <translation>Passphrase von %1 geändert.</translation>
     </message>
@@ -4490,7 +4798,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+89"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+91"/>
         <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
@@ -4501,12 +4809,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Einschreibungen im Tresor liefert für %1 die Einschreibung eines anderen Neuzugangs: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+85"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <location line="+8"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
@@ -4537,7 +4845,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
     <message>
-        <location line="+251"/>
+        <location line="+258"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -4567,17 +4875,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-447"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+74"/>
         <source>only an admin can move an enrollment to another checklist version</source>
         <translation>nur ein Admin kann eine Einschreibung auf eine andere Checklisten-Version umstellen</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+191"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -4632,7 +4940,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Produktionszugang von %1 ist bereits freigegeben</translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFile.cpp" line="+226"/>
+        <location filename="../app/storage/KeyFile.cpp" line="+232"/>
         <source>its public key is not 32 bytes</source>
         <translation>sein öffentlicher Schlüssel ist nicht 32 Bytes lang</translation>
     </message>
@@ -4710,16 +5018,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+186"/>
         <source>no valid format version</source>
         <translation>keine gültige Formatversion</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+54"/>
         <source>no vault id</source>
         <translation>keine Tresor-ID</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-40"/>
         <source>its key derivation is not argon2id13</source>
         <translation>ihre Schlüsselableitung ist nicht argon2id13</translation>
     </message>
@@ -4729,17 +5039,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sie ist unvollständig</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>slot %1 has no name</source>
         <translation>Platz %1 hat keinen Namen</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+242"/>
         <source>it holds no key slots</source>
         <translation>sie enthält keine Schlüsselplätze</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+72"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation>Schlüsseldatei %1 wurde nur teilweise gelesen und kann nicht geschrieben werden</translation>
     </message>
@@ -4757,7 +5069,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+109"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+131"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation>der Hash-Schlüssel des Prüfprotokolls fehlt in %1</translation>
     </message>
@@ -4777,7 +5089,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Protokolleintrag für %1 kann nicht signiert werden</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+180"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
@@ -4952,7 +5264,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Eintrag %1 ist noch nicht in der Schlüsseldatei verzeichnet (ein Prozess endete zwischen Festschreibung und Schreiben der Schlüsseldatei); die nächste Änderung verzeichnet ihn</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+80"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+84"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation>Tresor belegt: ein anderer Onramp-Prozess ändert %1; versuchen Sie es gleich noch einmal</translation>
     </message>
@@ -5007,7 +5319,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Passphrase ist zu kurz: verwenden Sie mindestens %1 Zeichen, zum Beispiel vier zufällige Wörter</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+12"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation>%1 enthält bereits einen Tresor; es wurde nichts geändert</translation>
@@ -5018,17 +5330,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+230"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+235"/>
         <source>not enough memory for the key derivation</source>
         <translation>nicht genug Arbeitsspeicher für die Schlüsselableitung</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+92"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+96"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation>in %1 gibt es keinen Tresor; legen Sie einen mit &apos;onramp init --admin NAME&apos; an</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation>der Schlüsselplatz von %1 ist nicht der, den dieser Desktop zuletzt geprüft hat: er wurde ersetzt, oder ein Admin hat die Passphrase von %1 zurückgesetzt (dann verwenden Sie die neue)</translation>
     </message>
@@ -5043,7 +5355,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 gehört zu einem anderen Tresor als %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+34"/>
         <source>key file %1: the slot of %2 does not match the vault</source>
         <translation>Schlüsseldatei %1: der Platz von %2 passt nicht zum Tresor</translation>
     </message>
@@ -5098,7 +5410,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf %1; %2 hat die Rolle %3</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="-210"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-215"/>
         <location filename="../app/core/vault/Vault.cpp" line="-66"/>
         <source>the vault is locked</source>
         <translation>der Tresor ist gesperrt</translation>
@@ -5109,27 +5421,34 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+57"/>
+        <location filename="../app/core/people/People.cpp" line="+63"/>
+        <location line="+44"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-32"/>
+        <location line="+52"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+79"/>
         <source>reset another person&apos;s passphrase</source>
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-167"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+77"/>
+        <source>&apos;%1&apos; is named twice</source>
+        <translation>„%1“ ist doppelt genannt</translation>
+    </message>
+    <message>
+        <location line="+148"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -5174,7 +5493,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Hauptschlüssel von %1 wurde nicht erneuert: die neu verschlüsselte Datenbank hat den Datenträger nicht erreicht (ist er voll?); es hat sich nichts geändert, und alle entsperren weiter wie bisher</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-94"/>
+        <location filename="../app/demo/Demo.cpp" line="-98"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation>der alte Demo-Tresor in %1 kann nicht ersetzt werden</translation>
     </message>
@@ -5220,7 +5539,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+110"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+112"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
     </message>
@@ -5385,12 +5704,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>people Zeile %1 (%2), hinzugefügt durch Eintrag %3, fehlt: sie wurde gelöscht</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>it is emptied, but the log has them enabled</source>
         <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
@@ -5410,7 +5729,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="+98"/>
+        <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
+        <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
+    </message>
+    <message>
+        <location line="-279"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -5430,7 +5754,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert (signiert von &apos;%1&apos;)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+72"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der abgelöste Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
@@ -5475,12 +5799,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or keys.json was changed (restore it from a backup)</source>
-        <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: er wurde seit Beginn dieser Sitzung erneuert (melden Sie sich erneut an), oder keys.json wurde geändert (stellen Sie sie aus einer Sicherung wieder her)</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+86"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -5652,11 +5971,354 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos;</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos;</translation>
     </message>
+    <message>
+        <location filename="../app/cli/RosterCommands.cpp" line="+21"/>
+        <source>onramp: people added before the error: %1; importing the same file again completes the rest</source>
+        <translation>onramp: vor dem Fehler hinzugefügte Personen: %1; ein erneuter Import derselben Datei erledigt den Rest</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New people: %1. Hires enrolled: %2. Rows already in the vault: %3.</source>
+        <translation>Neue Personen: %1. Eingeschriebene Neuzugänge: %2. Bereits im Tresor vorhandene Zeilen: %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Their first passphrases are in %1, one file per person (NAME.txt, readable by you only); each person chooses their own at their first sign-in.</source>
+        <translation>Ihre ersten Passphrasen liegen in %1, eine Datei pro Person (NAME.txt, nur für Sie lesbar); jede Person wählt bei der ersten Anmeldung eine eigene.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>add and enroll the people of a CSV roster (admin)</source>
+        <translation>die Personen einer CSV-Liste hinzufügen und einschreiben (Admin)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>write each new person&apos;s random first passphrase to DIR/NAME.txt</source>
+        <translation>die zufällige erste Passphrase jeder neuen Person nach DIR/NAME.txt schreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/Csv.cpp" line="+23"/>
+        <source>the file is not UTF-8 text</source>
+        <translation>die Datei ist kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location line="+13"/>
+        <source>a quoted field goes on after its closing quote; write a quote inside quotes as &quot;&quot;</source>
+        <translation>ein Feld in Anführungszeichen geht nach seinem schließenden Anführungszeichen weiter; schreiben Sie ein Anführungszeichen innerhalb von Anführungszeichen als &quot;&quot;</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>a quote inside a field that does not start with one; quote the whole field and write the quote as &quot;&quot;</source>
+        <translation>ein Anführungszeichen in einem Feld, das nicht mit einem beginnt; setzen Sie das ganze Feld in Anführungszeichen und schreiben Sie das Anführungszeichen als &quot;&quot;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>a quoted field is never closed: a quote is missing</source>
+        <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+55"/>
+        <source>that is the passphrase you were handed; choose one of your own</source>
+        <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/RosterImport.cpp" line="-47"/>
+        <source>cannot read the passphrase file %1: %2</source>
+        <translation>die Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the passphrase file %1 holds more than %2 bytes</source>
+        <translation>die Passphrase-Datei %1 enthält mehr als %2 Bytes</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>… and %n more bad row(s)</source>
+        <translation>
+            <numerusform>… und %n weitere fehlerhafte Zeile</numerusform>
+            <numerusform>… und %n weitere fehlerhafte Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>import people</source>
+        <translation>Personen importieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is larger than %2 MiB; split the roster</source>
+        <translation>%1 ist größer als %2 MiB; teilen Sie die Liste auf</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the file is empty: it needs a header row such as name,display_name,role,mentor,checklist,start</source>
+        <translation>die Datei ist leer: sie braucht eine Kopfzeile wie name,display_name,role,mentor,checklist,start</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown column &apos;%1&apos;; the columns are %2</source>
+        <translation>unbekannte Spalte „%1“; die Spalten sind %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the column &apos;%1&apos; appears twice</source>
+        <translation>die Spalte „%1“ kommt doppelt vor</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the header has no &apos;%1&apos; column</source>
+        <translation>die Kopfzeile hat keine Spalte „%1“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the header has no &apos;passphrase_file&apos; column: without a folder for the first passphrases, each row names the file that holds its person&apos;s passphrase</source>
+        <translation>die Kopfzeile hat keine Spalte „passphrase_file“: ohne einen Ordner für die ersten Passphrasen nennt jede Zeile die Datei mit der Passphrase ihrer Person</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the file names passphrase files and a folder for new passphrases was given too; choose one</source>
+        <translation>die Datei nennt Passphrase-Dateien, und zugleich wurde ein Ordner für neue Passphrasen angegeben; wählen Sie eines davon</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>fields in this row: %1; in the header: %2</source>
+        <translation>Felder in dieser Zeile: %1; in der Kopfzeile: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&apos;%1&apos; is named again; the first time on line %2</source>
+        <translation>„%1“ wird erneut genannt; zum ersten Mal in Zeile %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the display name of &apos;%1&apos; holds a line break or another control character</source>
+        <translation>der Anzeigename von „%1“ enthält einen Zeilenumbruch oder ein anderes Steuerzeichen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown role &apos;%1&apos;; the roles are hire, mentor and admin</source>
+        <translation>unbekannte Rolle „%1“; die Rollen sind hire, mentor und admin</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; is not a date; write the start as YYYY-MM-DD</source>
+        <translation>„%1“ ist kein Datum; schreiben Sie den Beginn als JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>only a hire is enrolled, and &apos;%1&apos; is a %2: leave mentor, checklist and start empty</source>
+        <translation>nur ein Neuzugang wird eingeschrieben, und „%1“ ist %2: lassen Sie mentor, checklist und start leer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>to enroll &apos;%1&apos;, give both a mentor and a checklist</source>
+        <translation>um „%1“ einzuschreiben, geben Sie einen Mentor und eine Checkliste an</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
+        <translation>„%1“ ist bereits eine Person mit anderen Angaben (%2, „%3“%4); passen Sie die Zeile an oder lassen Sie sie weg</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, disabled</source>
+        <translation>, deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown mentor &apos;%1&apos;: no enabled mentor of that name in the vault or the file</source>
+        <translation>unbekannter Mentor „%1“: kein aktiver Mentor dieses Namens im Tresor oder in der Datei</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown checklist &apos;%1&apos;; import it first</source>
+        <translation>unbekannte Checkliste „%1“; importieren Sie sie zuerst</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; is already enrolled on %2 with %3, starting %4; change the row to match or leave it out</source>
+        <translation>„%1“ ist bereits in %2 mit %3 eingeschrieben, Beginn %4; passen Sie die Zeile an oder lassen Sie sie weg</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>no passphrase_file for the new person &apos;%1&apos;</source>
+        <translation>keine passphrase_file für die neue Person „%1“</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 is not a folder</source>
+        <translation>%1 ist kein Ordner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passphrase folder</source>
+        <translation>Passphrasen-Ordner</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>passphrase file</source>
+        <translation>Passphrase-Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-439"/>
+        <source>key store %1 is damaged: %2; restore it from a backup</source>
+        <translation>Der Schlüsselspeicher %1 ist beschädigt: %2; stellen Sie ihn aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>key store busy: another Onramp process is using %1; try again in a moment</source>
+        <translation>Schlüsselspeicher belegt: Ein anderer Onramp-Prozess verwendet %1; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 in key store %2 failed: %3</source>
+        <translation>%1 im Schlüsselspeicher %2 ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>key store %1 is missing; restore it from a backup</source>
+        <translation>Der Schlüsselspeicher %1 fehlt; stellen Sie ihn aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>key store %1 is a symbolic link; restore the file itself from a backup</source>
+        <translation>Der Schlüsselspeicher %1 ist ein symbolischer Link; stellen Sie die Datei selbst aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key store %1 is not a regular file; restore it from a backup</source>
+        <translation>Der Schlüsselspeicher %1 ist keine reguläre Datei; stellen Sie ihn aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is empty</source>
+        <translation>er ist leer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>opening</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>creating</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+24"/>
+        <location line="+10"/>
+        <location line="+13"/>
+        <location line="+15"/>
+        <location line="+12"/>
+        <location line="+11"/>
+        <source>reading</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
+        <translation>Der Schlüsselspeicher %1 hat das Format %2 und wurde von einem neueren Onramp geschrieben (dieses liest bis %3); aktualisieren Sie Onramp</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>it holds tables, indexes or triggers that Onramp did not write</source>
+        <translation>er enthält Tabellen, Indizes oder Trigger, die Onramp nicht geschrieben hat</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>its top-level fields are not a JSON object</source>
+        <translation>seine Felder der obersten Ebene sind kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>its record is larger than %1</source>
+        <translation>sein Datensatz ist größer als %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its record is not a JSON object</source>
+        <translation>sein Datensatz ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its record holds the slot of %1</source>
+        <translation>sein Datensatz enthält den Schlüsselplatz von %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+18"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <location line="+19"/>
+        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+4"/>
+        <source>writing</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>the key slot of %1 in %2 would be %3, past the limit of %4 for one slot; nothing was changed</source>
+        <translation>Der Schlüsselplatz von %1 in %2 wäre %3 groß und damit über der Grenze von %4 für einen Schlüsselplatz; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>cannot create key store %1: %2</source>
+        <translation>Der Schlüsselspeicher %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>cannot write key store %1: %2</source>
+        <translation>Der Schlüsselspeicher %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <location line="+9"/>
+        <source>cannot remove key file %1: %2</source>
+        <translation>Die Schlüsseldatei %1 kann nicht entfernt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/GuiMain.cpp" line="+101"/>
+        <source>--as and --passphrase-file only apply with --screenshot FILE.png</source>
+        <translation>--as und --passphrase-file gelten nur mit --screenshot DATEI.png</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--as signs in to the vault given with --vault DIR; the demo signs in by itself</source>
+        <translation>--as meldet sich beim mit --vault ORDNER angegebenen Tresor an; die Demo meldet sich selbst an</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--as needs the vault: --vault DIR</source>
+        <translation>--as braucht den Tresor: --vault ORDNER</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a screenshot of a vault signs in with both --as NAME and --passphrase-file FILE</source>
+        <translation>ein Bildschirmfoto eines Tresors meldet sich mit --as NAME und --passphrase-file DATEI an</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/Screenshot.cpp" line="+96"/>
+        <source>cannot sign in to %1 as %2 with the passphrase in %3: %4</source>
+        <translation>Anmeldung bei %1 als %2 mit der Passphrase aus %3 nicht möglich: %4</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the page &apos;%1&apos; is not shown to %2 (%3); their pages: %4</source>
+        <translation>die Seite &apos;%1&apos; wird %2 (%3) nicht angezeigt; deren Seiten: %4</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+76"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -5706,7 +6368,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist bereits eingeschrieben. Um auf eine neuere Checklisten-Version umzustellen, wählen Sie die Person in der Liste unten und dann Umstellen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
@@ -5716,7 +6378,77 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+71"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1&apos;s checklist “%2” moves from version %3 to version %4.</source>
+        <translation>Die Checkliste „%2“ von %1 wechselt von Version %3 zu Version %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New in version %1, still to do: %2.</source>
+        <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done steps that version %1 still has stay done: %2.</source>
+        <translation>Erledigte Schritte, die Version %1 weiterhin enthält, bleiben erledigt: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has done no step yet, so nothing done is lost.</source>
+        <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version %1 no longer has %2: removed from %3&apos;s checklist.</source>
+        <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste von %3 entfernt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done marks on removed steps go with them: %1.</source>
+        <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Approvals and the sign-off given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3, and signs off again.</source>
+        <translation>Genehmigungen und die Freigabe zu Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, in Version %3 erneut und erteilt die Freigabe erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1&apos;s production access ends now.</source>
+        <translation>Der Produktionszugang von %1 endet jetzt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.</source>
+        <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von Version %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move %1 to version %2?</source>
+        <translation>%1 auf Version %2 umstellen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to version %1</source>
+        <translation>Auf Version %1 umstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay on version %1</source>
+        <translation>Bei Version %1 bleiben</translation>
+    </message>
+    <message>
+        <location line="-167"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -5724,7 +6456,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+79"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+97"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
@@ -5773,7 +6505,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditEntryModel</name>
     <message numerus="yes">
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+43"/>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+48"/>
         <source>%n signed record(s)</source>
         <translation>
             <numerusform>%n signierter Eintrag</numerusform>
@@ -5788,11 +6520,171 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
             <numerusform>%n Elemente</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+30"/>
+        <source>Vault created</source>
+        <translation>Tresor angelegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault key changed</source>
+        <translation>Tresorschlüssel geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault restored</source>
+        <translation>Tresor wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database edited directly</source>
+        <translation>Datenbank direkt bearbeitet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person added</source>
+        <translation>Person hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person disabled</source>
+        <translation>Person deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person enabled again</source>
+        <translation>Person wieder aktiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase changed</source>
+        <translation>Passphrase geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase reset</source>
+        <translation>Passphrase zurückgesetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist imported</source>
+        <translation>Checkliste importiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist saved</source>
+        <translation>Checkliste gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hire enrolled</source>
+        <translation>Neuzugang eingeschrieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moved to a newer checklist</source>
+        <translation>Auf eine neuere Checkliste umgestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step done</source>
+        <translation>Schritt erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step no longer done</source>
+        <translation>Schritt nicht mehr erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note on a step</source>
+        <translation>Notiz zu einem Schritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step approved</source>
+        <translation>Schritt genehmigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes asked</source>
+        <translation>Änderungen erbeten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off for production</source>
+        <translation>Freigabe für die Produktion erteilt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access given</source>
+        <translation>Produktionszugang erteilt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access renewed</source>
+        <translation>Produktionszugang verlängert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access revoked</source>
+        <translation>Produktionszugang entzogen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production secret set</source>
+        <translation>Produktionsgeheimnis gesetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret revealed</source>
+        <translation>Geheimnis angezeigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret exported</source>
+        <translation>Geheimnis exportiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret reissued</source>
+        <translation>Geheimnis neu ausgestellt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checklist version %1</source>
+        <translation>Checklistenversion %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrollment %1</source>
+        <translation>Einschreibung %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step review %1</source>
+        <translation>Schrittprüfung %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-off %1</source>
+        <translation>Freigabe %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production grant %1</source>
+        <translation>Produktionszugang %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1, signed digest %2…</source>
+        <translation>%1, signierter Digest %2…</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+92"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+128"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
     </message>
@@ -5807,7 +6699,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geben Sie der neuen Checkliste einen Titel.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+78"/>
         <source>Open a checklist before saving.</source>
         <translation>Öffnen Sie vor dem Speichern eine Checkliste.</translation>
     </message>
@@ -6053,9 +6945,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistListModel</name>
     <message>
-        <location filename="../app/ui/ChecklistListModel.cpp" line="+21"/>
+        <location filename="../app/ui/ChecklistListModel.cpp" line="+23"/>
         <source>%1 (%2, v%3)</source>
         <translation>%1 (%2, v%3)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>“%1” cannot be a checklist id: use lower-case letters, digits and hyphens, such as “backend-onboarding”.</source>
+        <translation>„%1“ kann keine Checklisten-ID sein: Verwenden Sie Kleinbuchstaben, Ziffern und Bindestriche, etwa „backend-onboarding“.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A checklist with the id “%1” exists already (“%2”): choose another id, or open that checklist to edit it.</source>
+        <translation>Eine Checkliste mit der ID „%1“ gibt es bereits („%2“): Wählen Sie eine andere ID, oder öffnen Sie diese Checkliste, um sie zu bearbeiten.</translation>
     </message>
 </context>
 <context>
@@ -6356,7 +7258,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Formats</name>
     <message>
-        <location filename="../app/ui/Formats.cpp" line="+14"/>
+        <location filename="../app/ui/Formats.cpp" line="+16"/>
         <source>hire</source>
         <comment>a person&apos;s role</comment>
         <translation>Neuzugang</translation>
@@ -6373,19 +7275,39 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <comment>a person&apos;s role</comment>
         <translation>Admin</translation>
     </message>
-</context>
-<context>
-    <name>onramp::ui::PersonListModel</name>
-    <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+65"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-</context>
-<context>
-    <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+25"/>
+        <location line="+81"/>
+        <source>%1 of %n steps done</source>
+        <translation>
+            <numerusform>%1 von %n Schritt erledigt</numerusform>
+            <numerusform>%1 von %n Schritten erledigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source> · %n waiting for review</source>
+        <translation>
+            <numerusform> · %n wartet auf Prüfung</numerusform>
+            <numerusform> · %n warten auf Prüfung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>under a minute</source>
+        <comment>a wait</comment>
+        <translation>weniger als eine Minute</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n min</source>
+        <comment>a wait in minutes</comment>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n Stunde</numerusform>
@@ -6394,7 +7316,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+65"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::PersonListModel</name>
+    <message>
+        <location filename="../app/ui/PersonListModel.cpp" line="+71"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::ReportBackend</name>
+    <message numerus="yes">
+        <location filename="../app/ui/ReportBackend.cpp" line="+94"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+10"/>
@@ -6405,22 +7345,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-104"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1: %2 of %3 steps done, %4 of %5 required; production access granted</source>
-        <translation>%1: %2 von %3 Schritten erledigt, %4 von %5 erforderlichen; Zugang zur Produktion gewährt</translation>
+        <location line="+2"/>
+        <source>%1: %2, %3 of %4 required; production access granted</source>
+        <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gewährt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1: %2 of %3 steps done, %4 of %5 required; production access locked</source>
-        <translation>%1: %2 von %3 Schritten erledigt, %4 von %5 erforderlichen; Zugang zur Produktion gesperrt</translation>
+        <source>%1: %2, %3 of %4 required; production access locked</source>
+        <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gesperrt</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+9"/>
         <source>%n hire(s), %1 with production access.</source>
         <translation>
             <numerusform>%n Neuzugang, %1 mit Produktionszugang.</numerusform>
@@ -6479,7 +7419,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>100 %</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+55"/>
         <location line="+18"/>
         <source>Choose a file to export to.</source>
         <translation>Wählen Sie eine Datei für den Export.</translation>
@@ -6511,9 +7451,42 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
 </context>
 <context>
+    <name>onramp::ui::RosterImportBackend</name>
+    <message>
+        <location filename="../app/ui/RosterImportBackend.cpp" line="+44"/>
+        <source>People added before this error: %1. Importing the same file again completes the rest.</source>
+        <translation>Vor diesem Fehler hinzugefügte Personen: %1. Ein erneuter Import derselben Datei erledigt den Rest.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nobody was imported: the file has problems.</source>
+        <translation>Niemand wurde importiert: die Datei hat Fehler.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The import stopped before its end.</source>
+        <translation>Der Import wurde vor seinem Ende abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New people: %1. Hires enrolled: %2. Rows already in the vault: %3.</source>
+        <translation>Neue Personen: %1. Eingeschriebene Neuzugänge: %2. Bereits im Tresor vorhandene Zeilen: %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Their first passphrases are in %1, one file per person, readable by you only. Hand each over in person; they choose their own when they first sign in.</source>
+        <translation>Ihre ersten Passphrasen liegen in %1, eine Datei pro Person, nur für Sie lesbar. Übergeben Sie jede persönlich; bei der ersten Anmeldung wählt jede Person eine eigene.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New people: %1.</source>
+        <translation>Neue Personen: %1.</translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+261"/>
+        <location filename="../app/ui/Session.cpp" line="+263"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -6528,12 +7501,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geben Sie Ihren Namen und Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
+        <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
+        <translation>%1 muss zuerst eine eigene Passphrase wählen: Melden Sie sich dazu in der App an</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The two passphrases differ; type the same passphrase twice.</source>
         <translation>Die beiden Passphrasen unterscheiden sich; geben Sie zweimal dieselbe ein.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+54"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your passphrase is your own now; nobody else knows it.</source>
+        <translation>Ihre Passphrase gehört jetzt Ihnen allein; niemand sonst kennt sie.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>

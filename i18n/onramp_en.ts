@@ -147,7 +147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Lock automatically after</source>
         <translation type="unfinished"></translation>
     </message>
@@ -229,21 +229,44 @@
     </message>
 </context>
 <context>
+    <name>ApproveDialog</name>
+    <message>
+        <location filename="../qml/components/ApproveDialog.qml" line="+25"/>
+        <source>Approve this step?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+19"/>
-        <location line="+57"/>
+        <location line="+173"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+38"/>
+        <location line="-126"/>
+        <location line="+156"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-153"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -253,7 +276,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Audit entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Signed records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>In the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Entry %1, after entry %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entry %1, the first of the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Previous hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -283,7 +371,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -338,7 +426,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>All actions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,12 +467,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+153"/>
+        <location line="+166"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-160"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -447,22 +535,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-291"/>
+        <location line="+292"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Audit entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Enter shows the selected entry&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Scroll the audit entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Entry %1, %2: %3 %4 %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -643,7 +737,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+89"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+91"/>
         <source>No checklist open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -663,7 +757,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -673,12 +767,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Production hosts (%1)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,7 +792,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Versions…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -708,7 +802,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Add step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,7 +842,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,7 +950,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 of %2 steps done · version %3</source>
+        <source>%1 · version %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -934,7 +1028,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>What to do and why, in Markdown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -977,7 +1071,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>fix</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1073,7 +1167,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Discard unsaved changes?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,7 +1187,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,6 +1221,70 @@
             <numerusform>%n credential</numerusform>
             <numerusform>%n credentials</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChoosePassphraseCard</name>
+    <message>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+25"/>
+        <source>Choose your passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The one you were handed is known to whoever handed it over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a passphrase only you know. You will sign in with it from now on; the one you were handed stops working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeat it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Repeat the new passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the new passphrase and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign out without choosing a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saving the new passphrase</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1264,17 +1422,17 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+44"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+74"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+72"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-71"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1284,8 +1442,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+33"/>
+        <source>Choose a hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nobody to enroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Hire: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hire: none chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1304,13 +1477,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
-        <source>A hire gets sandbox credentials as soon as they are enrolled.</source>
+        <location line="+61"/>
+        <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to a newer version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved from version to version below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+21"/>
-        <source>Filter by name (Ctrl+F)</source>
+        <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1399,52 +1577,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Move %1 to version %2?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <source>Steps %1 has done stay done where version %2 still has them. %3 Approvals and the sign-off belong to one version: their mentor reviews the sign-off steps again, and production access released for version %4 ends.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>These done steps are not in version %1 and are dropped: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No done step is dropped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Version %1 adds: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Version %1 no longer has: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Move</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Move %1 to version %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-263"/>
+        <location line="-213"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1545,7 +1678,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Next up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1579,23 +1712,23 @@
     <name>HireSummary</name>
     <message>
         <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>Waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,12 +1739,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Onboarding summary: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-40"/>
         <source>Hire: %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1631,7 +1764,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Progress: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Production access: granted, signed off by %1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1678,9 +1816,110 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../qml/pages/admin/ImportDialog.qml" line="+16"/>
+        <source>Import people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>A CSV file with a header row and one person per row: name, display_name and role; a hire&apos;s mentor, checklist and start (YYYY-MM-DD) enroll them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Roster file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Path of a .csv file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+18"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Browse for a roster file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Folder for the first passphrases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Created if missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Browse for the folder of first passphrases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each new person gets a random first passphrase in a file of their own there, readable by you only. They choose their own when they first sign in. Leave the folder empty only when the file has a passphrase_file column naming each person&apos;s passphrase file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Importing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing was added. Correct these rows and import the file again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Problems in the roster file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import the roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rosters (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+71"/>
+        <location filename="../qml/Main.qml" line="+83"/>
         <source>Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1694,18 +1933,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+243"/>
+        <location line="+200"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location line="+285"/>
+        <location line="-179"/>
+        <location line="+239"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-238"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,27 +1959,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Approve this step?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1768,7 +1987,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1788,7 +2007,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+22"/>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1798,12 +2022,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+28"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-197"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1813,25 +2042,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
-        <source>%1, %2 of %3 steps done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+22"/>
-        <source>%n waiting for your review</source>
-        <translation>
-            <numerusform>%n waiting for your review</numerusform>
-            <numerusform>%n waiting for your review</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>%1 · %2 of %3 steps done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+142"/>
         <source>Sign off production…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,7 +2097,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1899,7 +2110,7 @@
 <context>
     <name>NewChecklistDialog</name>
     <message>
-        <location filename="../qml/components/editor/NewChecklistDialog.qml" line="+16"/>
+        <location filename="../qml/components/editor/NewChecklistDialog.qml" line="+26"/>
         <source>Start a new checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1919,22 +2130,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Title, e.g. Backend onboarding</source>
+        <location line="+21"/>
+        <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>e.g. Backend onboarding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Id (made from the title until you type one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. backend-onboarding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
         <source>Checklist title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Id, e.g. backend-onboarding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>Checklist id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1942,7 +2163,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+88"/>
+        <location filename="../qml/components/Notice.qml" line="+65"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1969,7 +2190,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+94"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+104"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2034,8 +2255,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-88"/>
-        <source>Filter by name (Ctrl+F)</source>
+        <location line="-96"/>
+        <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2044,7 +2265,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import people from a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Nobody matches “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2095,7 +2326,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2120,7 +2351,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-62"/>
         <source>Reset passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2173,12 +2404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Hire whose summary to save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+21"/>
         <source>Summary PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2188,7 +2414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2198,7 +2424,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2293,7 +2519,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-50"/>
+        <source>Hire:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hire whose summary PDF to save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Reading the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,7 +2659,12 @@
 <context>
     <name>ShortcutsSheet</name>
     <message>
-        <location filename="../qml/components/ShortcutsSheet.qml" line="+15"/>
+        <location filename="../qml/components/ShortcutsSheet.qml" line="+18"/>
+        <source>Go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show this list of shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2472,7 +2713,7 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+34"/>
+        <location line="+62"/>
         <location line="+38"/>
         <location line="+3"/>
         <source>Sign in</source>
@@ -2515,7 +2756,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>DEMO VAULT — public passphrases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2525,7 +2766,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2538,17 +2779,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+103"/>
-        <source>← Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location filename="../qml/pages/StepPage.qml" line="+145"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2574,7 +2805,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+77"/>
+        <location line="+3"/>
+        <source>Approve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Write what to change in the conversation first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2630,7 +2867,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-82"/>
+        <source>Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1&apos;s steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2655,26 +2912,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>StepProgress</name>
-    <message numerus="yes">
-        <location filename="../qml/components/StepProgress.qml" line="+16"/>
-        <source>%1 of %n steps done</source>
-        <translation>
-            <numerusform>%1 of %n step done</numerusform>
-            <numerusform>%1 of %n steps done</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2697,6 +2938,44 @@
     <message>
         <location line="+0"/>
         <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VaultCreatedNote</name>
+    <message>
+        <location filename="../qml/pages/admin/VaultCreatedNote.qml" line="+24"/>
+        <source>Your vault is ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the note on the vault&apos;s fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This is its fingerprint. The first time someone opens the vault on their desktop, Onramp shows them its fingerprint: when they ask you to confirm it, compare it with this one. If the two differ, they must not trust that vault. The settings show it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Vault fingerprint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the vault fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2838,22 +3117,27 @@
     </message>
     <message>
         <location line="+24"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+84"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+142"/>
         <location line="+10"/>
+        <location filename="../app/ui/Screenshot.cpp" line="-26"/>
+        <location line="+10"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+17"/>
         <source>passphrase file %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+7"/>
         <source>passphrase file %1 is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3016,8 +3300,16 @@
         <source>Progress: %1 of %2 steps done</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source> · %n waiting for review</source>
+        <translation>
+            <numerusform> · %n waiting for review</numerusform>
+            <numerusform> · %n waiting for review</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>done, waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3147,8 +3439,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultAccess.cpp" line="+16"/>
+        <location filename="../app/cli/VaultAccess.cpp" line="+17"/>
         <source>&apos;%1&apos; needs --as NAME (who acts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 still has the passphrase they were handed; choose your own first: onramp passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3162,7 +3459,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+164"/>
+        <location filename="../app/demo/Demo.cpp" line="+169"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3177,7 +3474,7 @@
     <message>
         <location line="+65"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-284"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-287"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3227,7 +3524,7 @@
     <message>
         <location line="+1"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+216"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+219"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3983,7 +4280,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+25"/>
+        <location filename="../app/cli/CliMain.cpp" line="+33"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4026,6 +4323,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>with --screenshot: the window size (default 1280x800)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with --screenshot and --vault: sign in as NAME and show their data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with --as: read NAME&apos;s passphrase from the file F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4198,6 +4505,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+130"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
@@ -4258,7 +4566,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+26"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+27"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4303,7 +4611,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Changed the passphrase of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4488,7 +4796,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+89"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+91"/>
         <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
@@ -4499,12 +4807,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+85"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <location line="+8"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
@@ -4535,7 +4843,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+251"/>
+        <location line="+258"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4565,17 +4873,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-447"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+74"/>
         <source>only an admin can move an enrollment to another checklist version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+191"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4630,7 +4938,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFile.cpp" line="+226"/>
+        <location filename="../app/storage/KeyFile.cpp" line="+232"/>
         <source>its public key is not 32 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4708,16 +5016,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+186"/>
         <source>no valid format version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+54"/>
         <source>no vault id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-40"/>
         <source>its key derivation is not argon2id13</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4727,17 +5037,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>slot %1 has no name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+242"/>
         <source>it holds no key slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+72"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4755,7 +5067,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+109"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+131"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4775,7 +5087,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+180"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4950,7 +5262,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+80"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+84"/>
         <source>vault busy: another Onramp process is changing %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5005,7 +5317,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+12"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation type="unfinished"></translation>
@@ -5016,17 +5328,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+230"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+235"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+92"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+96"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>the key slot of %1 is not the one this desktop last verified: it was replaced, or an admin reset %1&apos;s passphrase (then use the new one)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5041,7 +5353,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+34"/>
         <source>key file %1: the slot of %2 does not match the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5096,7 +5408,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="-210"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-215"/>
         <location filename="../app/core/vault/Vault.cpp" line="-66"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
@@ -5107,27 +5419,34 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+57"/>
+        <location filename="../app/core/people/People.cpp" line="+63"/>
+        <location line="+44"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-32"/>
+        <location line="+52"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+79"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-167"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+77"/>
+        <source>&apos;%1&apos; is named twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+148"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5172,7 +5491,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="-94"/>
+        <location filename="../app/demo/Demo.cpp" line="-98"/>
         <source>cannot replace the old demo vault in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5218,7 +5537,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+110"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+112"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5383,12 +5702,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>it is emptied, but the log has them enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5408,7 +5727,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="+98"/>
+        <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-279"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5428,7 +5752,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+72"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5473,12 +5797,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or keys.json was changed (restore it from a backup)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+86"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5650,11 +5969,354 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/cli/RosterCommands.cpp" line="+21"/>
+        <source>onramp: people added before the error: %1; importing the same file again completes the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New people: %1. Hires enrolled: %2. Rows already in the vault: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Their first passphrases are in %1, one file per person (NAME.txt, readable by you only); each person chooses their own at their first sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>add and enroll the people of a CSV roster (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>write each new person&apos;s random first passphrase to DIR/NAME.txt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/Csv.cpp" line="+23"/>
+        <source>the file is not UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location line="+13"/>
+        <source>a quoted field goes on after its closing quote; write a quote inside quotes as &quot;&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>a quote inside a field that does not start with one; quote the whole field and write the quote as &quot;&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>a quoted field is never closed: a quote is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+55"/>
+        <source>that is the passphrase you were handed; choose one of your own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/people/RosterImport.cpp" line="-47"/>
+        <source>cannot read the passphrase file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the passphrase file %1 holds more than %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>… and %n more bad row(s)</source>
+        <translation>
+            <numerusform>… and %n more bad row</numerusform>
+            <numerusform>… and %n more bad rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>import people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is larger than %2 MiB; split the roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the file is empty: it needs a header row such as name,display_name,role,mentor,checklist,start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown column &apos;%1&apos;; the columns are %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the column &apos;%1&apos; appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the header has no &apos;%1&apos; column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the header has no &apos;passphrase_file&apos; column: without a folder for the first passphrases, each row names the file that holds its person&apos;s passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the file names passphrase files and a folder for new passphrases was given too; choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>fields in this row: %1; in the header: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&apos;%1&apos; is named again; the first time on line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the display name of &apos;%1&apos; holds a line break or another control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown role &apos;%1&apos;; the roles are hire, mentor and admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; is not a date; write the start as YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>only a hire is enrolled, and &apos;%1&apos; is a %2: leave mentor, checklist and start empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>to enroll &apos;%1&apos;, give both a mentor and a checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown mentor &apos;%1&apos;: no enabled mentor of that name in the vault or the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown checklist &apos;%1&apos;; import it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; is already enrolled on %2 with %3, starting %4; change the row to match or leave it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>no passphrase_file for the new person &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 is not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passphrase folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>passphrase file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-439"/>
+        <source>key store %1 is damaged: %2; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>key store busy: another Onramp process is using %1; try again in a moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 in key store %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>key store %1 is missing; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>key store %1 is a symbolic link; restore the file itself from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key store %1 is not a regular file; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>opening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>creating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+24"/>
+        <location line="+10"/>
+        <location line="+13"/>
+        <location line="+15"/>
+        <location line="+12"/>
+        <location line="+11"/>
+        <source>reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>it holds tables, indexes or triggers that Onramp did not write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>its top-level fields are not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>its record is larger than %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its record is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its record holds the slot of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+18"/>
+        <location line="+9"/>
+        <location line="+8"/>
+        <location line="+19"/>
+        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+4"/>
+        <source>writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>the key slot of %1 in %2 would be %3, past the limit of %4 for one slot; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>cannot create key store %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>cannot write key store %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <location line="+9"/>
+        <source>cannot remove key file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/GuiMain.cpp" line="+101"/>
+        <source>--as and --passphrase-file only apply with --screenshot FILE.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--as signs in to the vault given with --vault DIR; the demo signs in by itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--as needs the vault: --vault DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a screenshot of a vault signs in with both --as NAME and --passphrase-file FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ui/Screenshot.cpp" line="+96"/>
+        <source>cannot sign in to %1 as %2 with the passphrase in %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the page &apos;%1&apos; is not shown to %2 (%3); their pages: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+76"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5703,7 +6365,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5713,7 +6375,77 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+71"/>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1&apos;s checklist “%2” moves from version %3 to version %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New in version %1, still to do: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done steps that version %1 still has stay done: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has done no step yet, so nothing done is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version %1 no longer has %2: removed from %3&apos;s checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done marks on removed steps go with them: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Approvals and the sign-off given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3, and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1&apos;s production access ends now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move %1 to version %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay on version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-167"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5721,7 +6453,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+79"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+97"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5770,7 +6502,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditEntryModel</name>
     <message numerus="yes">
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+43"/>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+48"/>
         <source>%n signed record(s)</source>
         <translation>
             <numerusform>%n signed record</numerusform>
@@ -5785,11 +6517,171 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
             <numerusform>%n items</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+30"/>
+        <source>Vault created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault key changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database edited directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person enabled again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hire enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moved to a newer checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step no longer done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note on a step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off for production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access renewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production access revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production secret set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret revealed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret reissued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checklist version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrollment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step review %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-off %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production grant %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1, signed digest %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+92"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+128"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5804,7 +6696,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+78"/>
         <source>Open a checklist before saving.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6049,8 +6941,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ChecklistListModel</name>
     <message>
-        <location filename="../app/ui/ChecklistListModel.cpp" line="+21"/>
+        <location filename="../app/ui/ChecklistListModel.cpp" line="+23"/>
         <source>%1 (%2, v%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>“%1” cannot be a checklist id: use lower-case letters, digits and hyphens, such as “backend-onboarding”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A checklist with the id “%1” exists already (“%2”): choose another id, or open that checklist to edit it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6352,7 +7254,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Formats</name>
     <message>
-        <location filename="../app/ui/Formats.cpp" line="+14"/>
+        <location filename="../app/ui/Formats.cpp" line="+16"/>
         <source>hire</source>
         <comment>a person&apos;s role</comment>
         <translation type="unfinished"></translation>
@@ -6369,19 +7271,39 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <comment>a person&apos;s role</comment>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>onramp::ui::PersonListModel</name>
+    <message numerus="yes">
+        <location line="+81"/>
+        <source>%1 of %n steps done</source>
+        <translation>
+            <numerusform>%1 of %n step done</numerusform>
+            <numerusform>%1 of %n steps done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source> · %n waiting for review</source>
+        <translation>
+            <numerusform> · %n waiting for review</numerusform>
+            <numerusform> · %n waiting for review</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+65"/>
-        <source>%1 (%2)</source>
+        <location line="+12"/>
+        <source>under a minute</source>
+        <comment>a wait</comment>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+25"/>
+        <location line="+2"/>
+        <source>%n min</source>
+        <comment>a wait in minutes</comment>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n hour</numerusform>
@@ -6390,7 +7312,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location line="+65"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::PersonListModel</name>
+    <message>
+        <location filename="../app/ui/PersonListModel.cpp" line="+71"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>onramp::ui::ReportBackend</name>
+    <message numerus="yes">
+        <location filename="../app/ui/ReportBackend.cpp" line="+94"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+10"/>
@@ -6401,22 +7341,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-104"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1: %2 of %3 steps done, %4 of %5 required; production access granted</source>
+        <location line="+2"/>
+        <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1: %2 of %3 steps done, %4 of %5 required; production access locked</source>
+        <source>%1: %2, %3 of %4 required; production access locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+9"/>
         <source>%n hire(s), %1 with production access.</source>
         <translation>
             <numerusform>%n hire, %1 with production access.</numerusform>
@@ -6475,7 +7415,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+55"/>
         <location line="+18"/>
         <source>Choose a file to export to.</source>
         <translation type="unfinished"></translation>
@@ -6507,9 +7447,42 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
 </context>
 <context>
+    <name>onramp::ui::RosterImportBackend</name>
+    <message>
+        <location filename="../app/ui/RosterImportBackend.cpp" line="+44"/>
+        <source>People added before this error: %1. Importing the same file again completes the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nobody was imported: the file has problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The import stopped before its end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New people: %1. Hires enrolled: %2. Rows already in the vault: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Their first passphrases are in %1, one file per person, readable by you only. Hand each over in person; they choose their own when they first sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New people: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+261"/>
+        <location filename="../app/ui/Session.cpp" line="+263"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6524,12 +7497,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
+        <source>%1 has yet to choose their own passphrase: sign in to the app to choose it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The two passphrases differ; type the same passphrase twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+54"/>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your passphrase is your own now; nobody else knows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>

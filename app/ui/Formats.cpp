@@ -13,11 +13,11 @@ QString roleTitle(Role role)
 {
     switch (role) {
     case Role::Hire:
-        return QCoreApplication::translate("onramp::ui::Formats", "hire", "a person's role");
+        return Formats::tr("hire", "a person's role");
     case Role::Mentor:
-        return QCoreApplication::translate("onramp::ui::Formats", "mentor", "a person's role");
+        return Formats::tr("mentor", "a person's role");
     case Role::Admin:
-        return QCoreApplication::translate("onramp::ui::Formats", "admin", "a person's role");
+        return Formats::tr("admin", "a person's role");
     }
     return {};
 }
@@ -98,9 +98,9 @@ QString logTime(const QDateTime& at)
 
 QString progressText(int done, int total, int waiting)
 {
-    QString text = QCoreApplication::translate("onramp::ui::Formats", "%1 of %n steps done", "", total).arg(done);
+    QString text = Formats::tr("%1 of %n steps done", "", total).arg(done);
     if (waiting > 0)
-        text += QCoreApplication::translate("onramp::ui::Formats", " · %n waiting for review", "", waiting);
+        text += Formats::tr(" · %n waiting for review", "", waiting);
     return text;
 }
 
@@ -112,14 +112,12 @@ QString durationText(double hours)
     constexpr double kHoursShownAsHours = 48.0;
     const auto minutes = std::lround(hours * kMinutesPerHour);
     if (minutes < 1)
-        return QCoreApplication::translate("onramp::ui::Formats", "under a minute", "a wait");
+        return Formats::tr("under a minute", "a wait");
     if (minutes < kMinutesPerHour)
-        return QCoreApplication::translate("onramp::ui::Formats", "%n min", "a wait in minutes", int(minutes));
-    // The report's words for hours and days, translated with their plural forms there.
+        return Formats::tr("%n min", "a wait in minutes", int(minutes));
     if (hours < kHoursShownAsHours)
-        return QCoreApplication::translate("onramp::ui::ReportBackend", "%n hour(s)", "", int(std::lround(hours)));
-    return QCoreApplication::translate("onramp::ui::ReportBackend", "%n day(s)", "",
-                                       int(std::lround(hours / kHoursPerDay)));
+        return Formats::tr("%n hour(s)", "", int(std::lround(hours)));
+    return Formats::tr("%n day(s)", "", int(std::lround(hours / kHoursPerDay)));
 }
 
 QString keysText(const QString& portable)

@@ -1,10 +1,12 @@
 #include "Screenshot.h"
 
 #include "Demo.h"
+#include "PrivateFile.h"
 #include "SecureBytes.h"
 #include "Session.h"
 #include "vault/Vault.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -253,7 +255,11 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
         if (missing.isEmpty() && drawnAtRest) {
             poll.stop();
             const QImage image = window->grabWindow();
-            if (image.isNull() || !image.save(m_file, "PNG")) {
+            // Owner-only, as every file Onramp writes: a real vault's page shows its people.
+            QByteArray png;
+            QBuffer buffer(&png);
+            if (image.isNull() || !buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG")
+                || writePrivateFile(m_file, png, QStringLiteral("screenshot"))) {
                 std::fprintf(stderr, "onramp: cannot write screenshot %s\n", qPrintable(m_file));
                 exitCode = 1;
             } else {

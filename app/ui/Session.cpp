@@ -338,6 +338,10 @@ Error Session::unlockNow(const QString& name, const QByteArray& passphrase)
     std::unique_ptr<Vault> vault;
     if (Error e = Vault::unlock(m_vaultPath, name, passphrase, &vault))
         return e;
+    // A handed-over passphrase opens nothing until its owner chose their own.
+    if (firstpassphrase::isDue(*vault))
+        return Error(ErrorKind::NotPermitted,
+                     tr("%1 has yet to choose their own passphrase: sign in to the app to choose it").arg(name));
     adopt(std::move(vault));
     return {};
 }

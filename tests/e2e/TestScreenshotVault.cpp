@@ -10,6 +10,7 @@
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
@@ -78,6 +79,9 @@ private Q_SLOTS:
                                             vaulttest::kHirePassphrase));
         QVERIFY(enroll(*admin, QStringLiteral("hal"), QStringLiteral("week-one.yaml")));
         QVERIFY(enroll(*admin, QStringLiteral("bo"), QStringLiteral("minimal.yaml")));
+        // Bo was handed the passphrase and has yet to choose one of their own.
+        const qint64 bo = admin->db().scalar(QStringLiteral("SELECT id FROM people WHERE name = 'bo'")).toLongLong();
+        QVERIFY(!onramp::firstpassphrase::markDue(admin->db(), bo));
         admin->lock();
         QVERIFY(writeFile(QStringLiteral("hal.pass"), vaulttest::kHirePassphrase + '\n'));
         QVERIFY(writeFile(QStringLiteral("wrong.pass"), QByteArrayLiteral("not hal's passphrase\n")));
@@ -120,6 +124,9 @@ private Q_SLOTS:
             for (int x = 0; x < image.width(); x += 7)
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 8, "the screenshot looks blank");
+        // A real vault's page shows its people: owner-only, as every file Onramp writes.
+        QCOMPARE(QFile::permissions(png) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
 
     void aFailedSignInExitsWithTheDocumentedCodeAndWritesNoFile_data()
@@ -143,6 +150,9 @@ private Q_SLOTS:
                            QStringLiteral("--passphrase-file"),
                            hal}
             << 4 << QStringList{QStringLiteral("'audit'"), QStringLiteral("hal"), QStringLiteral("checklist")};
+        QTest::newRow("a handed-over passphrase")
+            << QStringList{QStringLiteral("--as"), QStringLiteral("bo"), QStringLiteral("--passphrase-file"), hal} << 4
+            << QStringList{QStringLiteral("bo"), QStringLiteral("choose")};
         QTest::newRow("empty passphrase file")
             << QStringList{QStringLiteral("--as"), QStringLiteral("hal"), QStringLiteral("--passphrase-file"),
                            file(QStringLiteral("empty.pass"))}

@@ -96,6 +96,40 @@ private Q_SLOTS:
             QVERIFY(slot.kdf.memlimit >= crypto_pwhash_MEMLIMIT_INTERACTIVE);
         }
     }
+    // The level a hire can write is only ever raised from: the floor is the
+    // one the vault's signed first entry names.
+    void aRewrittenSettingNeverLowersTheLevelTheVaultWasMadeWith_data()
+    {
+        QTest::addColumn<QString>("written");
+        QTest::newRow("interactive") << QStringLiteral("interactive");
+        QTest::newRow("demo") << QStringLiteral("demo");
+        QTest::newRow("nonsense") << QStringLiteral("nonsense");
+    }
+
+    void aRewrittenSettingNeverLowersTheLevelTheVaultWasMadeWith()
+    {
+        QFETCH(QString, written);
+        const QString dir = m_dir.filePath(QStringLiteral("moderate-") + written);
+        {
+            std::unique_ptr<Vault> admin;
+            const Error e = Vault::create(dir, QStringLiteral("ada"), QStringLiteral("Ada Admin"),
+                                          vaulttest::kAdminPassphrase, KdfLevel::Moderate, &admin);
+            QVERIFY2(!e, qPrintable(e.message));
+            QVERIFY(!admin->db().execute(QStringLiteral("UPDATE settings SET value = ? WHERE key = 'kdf_level'"),
+                                         {written}));
+        }
+        std::unique_ptr<Vault> admin;
+        const Error unlocked = Vault::unlock(dir, QStringLiteral("ada"), vaulttest::kAdminPassphrase, &admin);
+        QVERIFY2(!unlocked, qPrintable(unlocked.message));
+        QCOMPARE(admin->kdfLevel(), KdfLevel::Moderate);
+        const Error added = People(*admin).add(QStringLiteral("maya"), QStringLiteral("Maya Mentor"), Role::Mentor,
+                                               vaulttest::kHirePassphrase);
+        QVERIFY2(!added, qPrintable(added.message));
+        for (const KeySlot& slot : keysOf(dir).slots) {
+            QVERIFY2(slot.kdf.opslimit >= crypto_pwhash_OPSLIMIT_MODERATE, qPrintable(slot.name));
+            QVERIFY2(slot.kdf.memlimit >= crypto_pwhash_MEMLIMIT_MODERATE, qPrintable(slot.name));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDemoVault)

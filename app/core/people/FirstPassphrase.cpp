@@ -1,8 +1,10 @@
 #include "people/FirstPassphrase.h"
 
 #include "Database.h"
+#include "KeyFileStore.h"
 #include "people/People.h"
 #include "vault/Vault.h"
+#include "vault/VaultInternal.h"
 
 namespace onramp::firstpassphrase {
 
@@ -23,10 +25,25 @@ Error markDue(Database& db, qint64 personId)
 
 bool isDue(Vault& vault)
 {
-    return vault.db()
-               .scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key = ?"), {keyFor(vault.me().id)})
-               .toLongLong()
+    const bool flagged =
+        vault.db()
+            .scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key = ?"), {keyFor(vault.me().id)})
+            .toLongLong()
         > 0;
+    if (!flagged)
+        return false;
+    // Only a slot someone else signed (an admin's add, import or reset)
+    // holds a passphrase that was handed over. A slot its owner signed holds
+    // their own, whatever the settings table says: a row planted there
+    // cannot shut out the admin who made the vault, nor anyone twice.
+    KeyFile keys;
+    if (KeyFileStore::loadFor(keyFilePath(vault.directory()), vault.me().name, &keys))
+        return false;
+    for (const KeySlot& slot : keys.slots) {
+        if (slot.name == vault.me().name)
+            return slot.signedBy != slot.name;
+    }
+    return false;
 }
 
 Error choose(Vault& vault, QByteArrayView newPassphrase)

@@ -12,10 +12,12 @@ class Vault;
 /// A person handed a first passphrase (a roster import's random one) chooses
 /// their own when they first sign in; their new slot then gets the vault's
 /// key-derivation level. The flag is a row in the settings table, which
-/// anyone holding the master key can write: setting it on someone asks them
-/// to choose a passphrase again, clearing it leaves them with the one they
-/// were handed. It decides only that person's own flow: it never opens a
-/// slot, skips a passphrase or shows one.
+/// anyone holding the master key can write, and counts only while the
+/// person's slot is signed by someone else (an admin made it): setting it on
+/// someone asks them at most once to choose a passphrase of their own, and
+/// never the person who made the vault; clearing it leaves someone with the
+/// one they were handed. It decides only that person's own flow: it never
+/// opens a slot, skips a passphrase or shows one.
 namespace onramp::firstpassphrase {
 
 /// Inside the caller's transaction: person \a personId chooses their own

@@ -21,6 +21,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cerrno>
 
@@ -354,14 +356,27 @@ Error Vault::openUnlocked(const QString& dir, const QString& name, const KeyFile
         vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'vault_id'")).toString();
     if (storedId != keys.vaultId)
         return Error(ErrorKind::Damaged, Tr::tr("key file %1 belongs to another vault than %2").arg(keyPath, dbPath));
+    // A demo vault's later sessions add people at the interactive level
+    // (DemoKdf.h). The stored setting, which anyone holding the master key
+    // can write, may raise the level; the floor is the one the signed first
+    // entry (vault.create) names, which a privileged act's check verifies
+    // before it makes a slot.
+    const auto levelOf = [](const QString& name) {
+        return name == QLatin1String(DemoKdfScope::levelName()) ? KdfLevel::Interactive
+                                                                : kdfLevelFromName(name).value_or(KdfLevel::Moderate);
+    };
     const QString level =
         vault->m_db->scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'kdf_level'")).toString();
-    // A demo vault's later sessions add people at the interactive level: the
-    // stored setting, which anyone holding the master key can write, never
-    // lowers the cost below a level it could already name (DemoKdf.h).
-    vault->m_kdfLevel = level == QLatin1String(DemoKdfScope::levelName())
-        ? KdfLevel::Interactive
-        : kdfLevelFromName(level).value_or(KdfLevel::Moderate);
+    const QString created =
+        QJsonDocument::fromJson(vault->m_db
+                                    ->scalar(QStringLiteral("SELECT details FROM audit_log "
+                                                            "WHERE seq = 1 AND action = 'vault.create'"))
+                                    .toString()
+                                    .toUtf8())
+            .object()
+            .value(QStringLiteral("kdf_level"))
+            .toString();
+    vault->m_kdfLevel = std::max(levelOf(level), created.isEmpty() ? KdfLevel::Interactive : levelOf(created));
 
     std::optional<Person> me;
     if (Error e = vault->loadPerson(name, &me))

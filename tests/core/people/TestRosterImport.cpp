@@ -264,6 +264,36 @@ private Q_SLOTS:
         QVERIFY(!firstpassphrase::isDue(*zoe));
     }
 
+    // The flag is a settings row anyone holding the master key can write: a
+    // hire who plants it shuts out neither the admin who made the vault nor
+    // someone who already chose their own passphrase.
+    void aPlantedFlagShutsOutNeitherTheVaultsMakerNorAnyoneTwice()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        const qint64 adaId = vault->me().id;
+        RosterImportResult imported;
+        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &imported));
+        vault.reset();
+        std::unique_ptr<Vault> zoe;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe picked this for her first day", &zoe));
+        QVERIFY(!firstpassphrase::choose(*zoe, "zoe's very own passphrase"));
+        // The hire writes the flag for the admin and for zoe again.
+        std::unique_ptr<Vault> hire;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
+        QVERIFY(!firstpassphrase::markDue(hire->db(), adaId));
+        QVERIFY(!firstpassphrase::markDue(hire->db(), zoe->me().id));
+        QCOMPARE(count(*hire, QStringLiteral("SELECT count(*) FROM settings WHERE key LIKE 'first_passphrase_due.%'")),
+                 2);
+        std::unique_ptr<Vault> ada;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &ada));
+        QVERIFY(!firstpassphrase::isDue(*ada));
+        zoe.reset();
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe's very own passphrase", &zoe));
+        QVERIFY(!firstpassphrase::isDue(*zoe));
+    }
+
     void onlyAnAdminImports()
     {
         QString dir;

@@ -218,12 +218,19 @@ public:
 
     Error meta(KeyFile* out, QByteArray* extraBytes)
     {
-        Statement select(m_db, "SELECT key, value FROM meta");
+        const QByteArray query =
+            QByteArray("SELECT key, CASE WHEN length(value) <= " + QByteArray::number(KeyFileStore::kMaxRowBytes)
+                       + " THEN value END, length(value) FROM meta");
+        Statement select(m_db, query.constData());
         if (!select.ok())
             return failed(Tr::tr("reading"));
         QJsonObject extra;
         while (select.step() == SQLITE_ROW) {
             const QString key = select.text(0);
+            if (const qint64 size = select.integer(2); size > KeyFileStore::kMaxRowBytes)
+                return damaged(Tr::tr("its field %1 holds %2, more than the %3 a field may hold")
+                                   .arg(key.left(64), QLocale().formattedDataSize(size),
+                                        QLocale().formattedDataSize(KeyFileStore::kMaxRowBytes)));
             if (key == QLatin1String("vault_id")) {
                 out->vaultId = QString::fromUtf8(select.bytes(1));
             } else if (key == QLatin1String("extra")) {
@@ -243,14 +250,36 @@ public:
     }
 
     /// Rows by \a sql (binding \a name when given) into \a rows, by sequence.
+    /// A row past KeyFileStore::kMaxRowBytes, or slots past kMaxStoreBytes in
+    /// all, are refused by their size alone, before a byte of them is read:
+    /// a hire who plants a huge row costs a sign-in no memory, and the
+    /// message names the row.
     Error rows(const char* sql, const QString& name, QMap<qint64, Row>* rows)
     {
-        Statement select(m_db, sql);
+        if (name.isNull()) {
+            Statement total(m_db, "SELECT CAST(total(length(body)) AS INTEGER) FROM slots");
+            if (!total.ok() || total.step() != SQLITE_ROW)
+                return failed(Tr::tr("reading"));
+            if (const qint64 bytes = total.integer(0); bytes > KeyFileStore::kMaxStoreBytes)
+                return damaged(Tr::tr("its slots hold %1, more than the %2 the key store may hold")
+                                   .arg(QLocale().formattedDataSize(bytes),
+                                        QLocale().formattedDataSize(KeyFileStore::kMaxStoreBytes)));
+        }
+        QByteArray query(sql);
+        const QByteArray bounded = "CASE WHEN length(body) <= " + QByteArray::number(KeyFileStore::kMaxRowBytes)
+            + " THEN body END, length(body) FROM slots";
+        query.replace("body FROM slots", bounded);
+        Statement select(m_db, query.constData());
         if (!select.ok())
             return failed(Tr::tr("reading"));
         if (!name.isNull())
             select.bind(1, name);
         while (select.step() == SQLITE_ROW) {
+            if (const qint64 size = select.integer(4); size > KeyFileStore::kMaxRowBytes)
+                return damaged(Tr::tr("row %1 (%2) holds %3, more than the %4 a row may hold")
+                                   .arg(QString::number(select.integer(0)), select.text(1),
+                                        QLocale().formattedDataSize(size),
+                                        QLocale().formattedDataSize(KeyFileStore::kMaxRowBytes)));
             Row row{select.integer(0), select.text(1), int(select.integer(2)), select.bytes(3)};
             // What an index a hire rewrote returns is checked against the row.
             if (!name.isNull() && row.name != name)

@@ -28,6 +28,13 @@ public:
     static constexpr int kSchemaVersion = 1;
     /// The largest slot, as its JSON object: a slot is under 2 KiB.
     static constexpr qsizetype kMaxSlotBytes = 64 * 1024;
+    /// The largest row read at all (a larger one is read as a damaged slot
+    /// up to this size); past it, the store is refused by the row's size,
+    /// unread, naming the row. Also the limit of each field of the meta table.
+    static constexpr qint64 kMaxRowBytes = 1024 * 1024;
+    /// All the slots' records together: about 200,000 people's slots with
+    /// room to spare. Past it the store is refused by its size, unread.
+    static constexpr qint64 kMaxStoreBytes = 512LL * 1024 * 1024;
     /// The store's file name beside the vault database.
     static QString fileName() { return QStringLiteral("keys.db"); }
     /// True when \a path names a store rather than a JSON key file.

@@ -219,7 +219,7 @@ public:
     Error meta(KeyFile* out, QByteArray* extraBytes)
     {
         const QByteArray query =
-            QByteArray("SELECT key, CASE WHEN length(value) <= " + QByteArray::number(KeyFileStore::kMaxRowBytes)
+            QByteArray("SELECT key, CASE WHEN length(value) <= " + QByteArray::number(KeyFileStore::kMaxMetaBytes)
                        + " THEN value END, length(value) FROM meta");
         Statement select(m_db, query.constData());
         if (!select.ok())
@@ -227,10 +227,10 @@ public:
         QJsonObject extra;
         while (select.step() == SQLITE_ROW) {
             const QString key = select.text(0);
-            if (const qint64 size = select.integer(2); size > KeyFileStore::kMaxRowBytes)
+            if (const qint64 size = select.integer(2); size > KeyFileStore::kMaxMetaBytes)
                 return damaged(Tr::tr("its field %1 holds %2, more than the %3 a field may hold")
                                    .arg(key.left(64), QLocale().formattedDataSize(size),
-                                        QLocale().formattedDataSize(KeyFileStore::kMaxRowBytes)));
+                                        QLocale().formattedDataSize(KeyFileStore::kMaxMetaBytes)));
             if (key == QLatin1String("vault_id")) {
                 out->vaultId = QString::fromUtf8(select.bytes(1));
             } else if (key == QLatin1String("extra")) {

@@ -30,8 +30,11 @@ public:
     static constexpr qsizetype kMaxSlotBytes = 64 * 1024;
     /// The largest row read at all (a larger one is read as a damaged slot
     /// up to this size); past it, the store is refused by the row's size,
-    /// unread, naming the row. Also the limit of each field of the meta table.
+    /// unread, naming the row.
     static constexpr qint64 kMaxRowBytes = 1024 * 1024;
+    /// The largest field of the meta table (the vault id, and the top-level
+    /// fields kept as keys.json held them, which an old vault may have grown).
+    static constexpr qint64 kMaxMetaBytes = 32 * 1024 * 1024;
     /// All the slots' records together: about 200,000 people's slots with
     /// room to spare. Past it the store is refused by its size, unread.
     static constexpr qint64 kMaxStoreBytes = 512LL * 1024 * 1024;

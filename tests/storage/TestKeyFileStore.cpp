@@ -247,7 +247,7 @@ private Q_SLOTS:
                                             "VALUES ('ghost', 0, 0, zeroblob(64 * 1024 * 1024))")
                               << QStringLiteral("ghost");
         QTest::newRow("meta field") << QByteArray(
-            "INSERT INTO meta(key, value) VALUES ('pad', zeroblob(4 * 1024 * 1024))")
+            "INSERT INTO meta(key, value) VALUES ('pad', zeroblob(40 * 1024 * 1024))")
                                     << QStringLiteral("pad");
     }
 

@@ -149,7 +149,7 @@ Dialog {
             text: qsTr("Change passphrase")
             highlighted: true
             enabled: !dialog.working
-            DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
+            DialogButtonBox.buttonRole: Dialog.ActionRole
             Accessible.name: text
             onClicked: dialog.submit()
             Keys.onReturnPressed: dialog.submit()
@@ -158,7 +158,7 @@ Dialog {
         Button {
             objectName: "changePassphraseCancel"
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
             Accessible.name: text
             Keys.onReturnPressed: dialog.reject()
             Keys.onEnterPressed: dialog.reject()

@@ -7,6 +7,7 @@
 #include "TestHooks.h"
 #include "TrustStore.h"
 #include "people/FirstPassphrase.h"
+#include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
@@ -429,6 +430,64 @@ void Session::choosePassphrase(const QString& passphrase, const QString& repeate
     });
     watcher->setFuture(
         QtConcurrent::run(&m_worker, [vault, secret] { return firstpassphrase::choose(*vault, secret->view()); }));
+}
+
+void Session::changePassphrase(const QString& current, const QString& fresh, const QString& repeated)
+{
+    if (!m_vault) {
+        Q_EMIT passphraseChangeFailed(QString(), tr("The vault is locked; sign in again."));
+        return;
+    }
+    touch();
+    auto now = std::make_shared<SecureBytes>(securePassphrase(current));
+    auto secret = std::make_shared<SecureBytes>(securePassphrase(fresh));
+    if (now->view().isEmpty()) {
+        Q_EMIT passphraseChangeFailed(QStringLiteral("current"), tr("Type your current passphrase."));
+        return;
+    }
+    // The vault's own rule for new passphrases, checked before the slow key derivation.
+    if (Error e = Vault::checkNewPassphrase(secret->view())) {
+        Q_EMIT passphraseChangeFailed(QStringLiteral("new"), asSentence(e.message));
+        return;
+    }
+    if (fresh != repeated) {
+        Q_EMIT passphraseChangeFailed(QStringLiteral("repeat"),
+                                      tr("The two new passphrases differ; type the same one twice."));
+        return;
+    }
+    if (now->equals(*secret)) {
+        Q_EMIT passphraseChangeFailed(QStringLiteral("new"),
+                                      tr("The new passphrase is the same as the current one; choose another."));
+        return;
+    }
+    std::shared_ptr<Vault> vault = m_vault;
+    begin();
+    const int generation = m_generation;
+    auto* watcher = new QFutureWatcher<Error>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        const Error e = watcher->future().result();
+        watcher->deleteLater();
+        end();
+        if (generation != m_generation)
+            return; // locked meanwhile
+        if (e.kind == ErrorKind::Auth) {
+            Q_EMIT passphraseChangeFailed(QStringLiteral("current"),
+                                          tr("The current passphrase is wrong; nothing was changed."));
+            return;
+        }
+        if (e) {
+            Q_EMIT passphraseChangeFailed(QString(), asSentence(e.message));
+            return;
+        }
+        Q_EMIT passphraseChanged();
+        Q_EMIT notice(tr("Your passphrase is changed; use the new one from your next sign-in."), false);
+    });
+    // Confirmed first, so that a session left open cannot be taken over.
+    watcher->setFuture(QtConcurrent::run(&m_worker, [vault, now, secret] {
+        if (Error e = vault->confirmPassphrase(now->view()))
+            return e;
+        return People(*vault).changePassphrase(secret->view());
+    }));
 }
 
 void Session::lock()

@@ -106,6 +106,11 @@ public:
     /// After a sign-in with a handed-over passphrase: sets \a passphrase (typed
     /// twice) as the person's own, then opens the vault; or sets error.
     Q_INVOKABLE void choosePassphrase(const QString& passphrase, const QString& repeated);
+    /// Changes the signed-in person's own passphrase (People::changePassphrase,
+    /// as `passphrase change` does) on the worker after \a current is
+    /// confirmed; the session stays signed in. Emits passphraseChanged, or
+    /// passphraseChangeFailed naming the field at fault.
+    Q_INVOKABLE void changePassphrase(const QString& current, const QString& fresh, const QString& repeated);
     /// Counts as activity for the idle lock (every key, click, wheel and
     /// touch of the application does, through m_activity).
     Q_INVOKABLE void touch();
@@ -146,6 +151,11 @@ Q_SIGNALS:
     void languageChanged();
     void roleTitleChanged();
     void choosingPassphraseChanged();
+    /// changePassphrase() kept the new passphrase.
+    void passphraseChanged();
+    /// changePassphrase() refused: \a field is "current", "new", "repeat" or
+    /// "" (none in particular), \a message says why.
+    void passphraseChangeFailed(const QString& field, const QString& message);
     /// Something in the vault changed: views reload.
     void changed();
     /// An operation failed with a message for people.

@@ -22,6 +22,11 @@ ToolButton {
     Keys.onReturnPressed: settings.open()
     Keys.onEnterPressed: settings.open()
 
+    ChangePassphraseDialog {
+        id: changePassphrase
+        parent: Overlay.overlay
+    }
+
     Popup {
         id: settings
         objectName: "settingsPopup"
@@ -86,6 +91,16 @@ ToolButton {
                         onValueModified: Session.idleLockMinutes = value
                     }
                     Label { text: qsTranslate("AppHeader", "minutes without activity") }
+                }
+                Button {
+                    objectName: "changePassphraseButton"
+                    visible: Session.unlocked
+                    text: qsTranslate("AppHeader", "Change passphrase…")
+                    Accessible.name: qsTranslate("AppHeader", "Change your passphrase")
+                    onClicked: {
+                        settings.close()
+                        changePassphrase.open()
+                    }
                 }
                 Label {
                     text: qsTranslate("AppHeader", "Appearance")

@@ -189,6 +189,51 @@ private Q_SLOTS:
         session->setIdleLockMinutes(15);
         QCOMPARE(session->idleLockMinutes(), 15);
     }
+
+    void changePassphraseNamesEachMistakeAndKeepsTheSessionOpen()
+    {
+        using namespace onramp;
+        const QString dir = m_dir.filePath(QStringLiteral("change"));
+        QVERIFY(vaulttest::makeVault(dir));
+        Session* session = Session::instance();
+        session->setVaultPath(dir);
+        QVERIFY(!session->unlockNow(QStringLiteral("hal"), vaulttest::kHirePassphrase));
+        QSignalSpy failed(session, &Session::passphraseChangeFailed);
+        QSignalSpy changed(session, &Session::passphraseChanged);
+        const QString current = QString::fromUtf8(vaulttest::kHirePassphrase);
+        const QString fresh = QStringLiteral("a brand new passphrase");
+        const auto refusedIn = [&](const QString& field) {
+            if (failed.isEmpty() && !failed.wait(10000))
+                return false;
+            const QList<QVariant> last = failed.takeLast();
+            failed.clear();
+            return last.at(0).toString() == field && !last.at(1).toString().isEmpty();
+        };
+        session->changePassphrase(current, QStringLiteral("short"), QStringLiteral("short"));
+        QVERIFY(refusedIn(QStringLiteral("new")));
+        session->changePassphrase(current, fresh, fresh + QLatin1Char('!'));
+        QVERIFY(refusedIn(QStringLiteral("repeat")));
+        session->changePassphrase(current, current, current);
+        QVERIFY(refusedIn(QStringLiteral("new")));
+        session->changePassphrase(QStringLiteral("not hal's passphrase"), fresh, fresh);
+        QVERIFY(session->isBusy()); // the key derivation runs on the worker
+        QVERIFY(refusedIn(QStringLiteral("current")));
+        QCOMPARE(changed.count(), 0);
+        {
+            std::unique_ptr<Vault> vault;
+            QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), vaulttest::kHirePassphrase, &vault));
+        }
+
+        session->changePassphrase(current, fresh, fresh);
+        QVERIFY(changed.wait(10000));
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(session->isUnlocked());
+        QCOMPARE(session->userName(), QStringLiteral("hal"));
+        session->lock();
+        std::unique_ptr<Vault> vault;
+        QVERIFY(Vault::unlock(dir, QStringLiteral("hal"), vaulttest::kHirePassphrase, &vault));
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), fresh.toUtf8(), &vault));
+    }
 };
 
 int main(int argc, char** argv)

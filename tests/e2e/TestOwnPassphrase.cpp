@@ -1,0 +1,170 @@
+// Changing one's own passphrase in the app: ⚙ › Change passphrase… opens a
+// dialog; a wrong current passphrase, a short one, a repeat that differs and
+// the current one again are each refused in the dialog, naming the field; a
+// good one is kept, the session stays signed in, and after a lock only the
+// new passphrase opens the vault.
+#include "E2eDriver.h"
+
+#include "Session.h"
+#include "vault/Vault.h"
+
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Session;
+
+namespace {
+const QString kName = QStringLiteral("alex");
+const QString kNewPassphrase = QStringLiteral("seven orange kites over harbour");
+} // namespace
+
+class TestOwnPassphrase : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    /// Signs in through the sign-in page with \a passphrase, as a person would.
+    bool signInByHand(const QString& passphrase)
+    {
+        if (!m_ui->waitForPage(QStringLiteral("signin")))
+            return false;
+        QQuickItem* field = m_ui->item(QStringLiteral("signInPassphrase"));
+        if (!field)
+            return false;
+        field->setProperty("text", QString());
+        Session::instance()->clearError();
+        if (!m_ui->type(QStringLiteral("signInPassphrase"), passphrase))
+            return false;
+        m_ui->key(Qt::Key_Return);
+        return QTest::qWaitFor(
+            [] { return Session::instance()->isUnlocked() || !Session::instance()->error().isEmpty(); },
+            e2e::kPatienceMs);
+    }
+
+    void openDialog()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QVERIFY(m_ui->click(QStringLiteral("changePassphraseButton")));
+        const QQuickItem* current = m_ui->item(QStringLiteral("currentPassphrase"));
+        QVERIFY(current);
+        QTRY_VERIFY_WITH_TIMEOUT(current->hasActiveFocus(), e2e::kPatienceMs);
+    }
+
+    /// Types the three fields by hand (Tab between them) and presses Enter.
+    void submit(const QString& current, const QString& fresh, const QString& repeated)
+    {
+        for (const char* name : {"currentPassphrase", "newPassphrase", "repeatPassphrase"})
+            m_ui->item(QString::fromLatin1(name))->setProperty("text", QString());
+        QVERIFY(m_ui->type(QStringLiteral("currentPassphrase"), current));
+        m_ui->key(Qt::Key_Tab);
+        for (const QChar c : fresh)
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Tab);
+        for (const QChar c : repeated)
+            QTest::keyClick(m_window, c.toLatin1());
+        m_ui->key(Qt::Key_Return);
+    }
+
+    /// Waits for the error shown under \a field and returns it.
+    QString errorUnder(const QString& field)
+    {
+        const QString name = field + QStringLiteral("Error");
+        const bool shown = QTest::qWaitFor(
+            [&] { return !m_ui->text(name).isEmpty() && !Session::instance()->isBusy(); }, e2e::kPatienceMs);
+        return shown ? m_ui->text(name) : QString();
+    }
+
+    bool dialogOpen() const
+    {
+        const QQuickItem* d = m_ui->item(QStringLiteral("currentPassphrase"));
+        return d && d->isVisible();
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QStandardPaths::setTestModeEnabled(true);
+        const QString demo = m_dir.filePath(QStringLiteral("demo"));
+        const onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Bare);
+        QVERIFY2(!e, qPrintable(e.message));
+        Session::instance()->setVaultPath(demo);
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->resize(1024, 640);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+        const onramp::Error in = Session::instance()->unlockNow(kName, e2e::demoPassphrase(kName).toUtf8());
+        QVERIFY2(!in, qPrintable(in.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+    }
+
+    void cleanupTestCase()
+    {
+        m_ui.reset();
+        m_engine.reset();
+    }
+
+    void eachMistakeIsNamedInTheDialog()
+    {
+        openDialog();
+        const QString old = e2e::demoPassphrase(kName);
+
+        submit(QStringLiteral("not my passphrase at all"), kNewPassphrase, kNewPassphrase);
+        QVERIFY2(errorUnder(QStringLiteral("currentPassphrase")).contains(QStringLiteral("wrong")),
+                 qPrintable(m_ui->text(QStringLiteral("currentPassphraseError"))));
+        QVERIFY(dialogOpen());
+
+        submit(old, QStringLiteral("short"), QStringLiteral("short"));
+        QVERIFY2(errorUnder(QStringLiteral("newPassphrase")).contains(QStringLiteral("12")),
+                 qPrintable(m_ui->text(QStringLiteral("newPassphraseError"))));
+        QVERIFY(m_ui->text(QStringLiteral("currentPassphraseError")).isEmpty());
+
+        submit(old, kNewPassphrase, kNewPassphrase + QStringLiteral("x"));
+        QVERIFY2(errorUnder(QStringLiteral("repeatPassphrase")).contains(QStringLiteral("differ")),
+                 qPrintable(m_ui->text(QStringLiteral("repeatPassphraseError"))));
+
+        submit(old, old, old);
+        QVERIFY2(errorUnder(QStringLiteral("newPassphrase")).contains(QStringLiteral("current")),
+                 qPrintable(m_ui->text(QStringLiteral("newPassphraseError"))));
+
+        // Escape cancels; nothing changed: the old passphrase still confirms.
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogOpen(), e2e::kPatienceMs);
+        const onramp::Error same =
+            Session::instance()->performNow([&](onramp::Vault& v) { return v.confirmPassphrase(old.toUtf8()); });
+        QVERIFY2(!same, qPrintable(same.message));
+    }
+
+    void aChangedPassphraseOpensTheVaultAndTheOldOneNoLonger()
+    {
+        openDialog();
+        const QString old = e2e::demoPassphrase(kName);
+        submit(old, kNewPassphrase, kNewPassphrase);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogOpen(), e2e::kPatienceMs);
+        QVERIFY(Session::instance()->isUnlocked());
+        QCOMPARE(m_ui->page(), QStringLiteral("home"));
+
+        Session::instance()->lock();
+        QVERIFY(signInByHand(old));
+        QVERIFY(!Session::instance()->isUnlocked());
+        QVERIFY(signInByHand(kNewPassphrase));
+        QVERIFY2(Session::instance()->isUnlocked(), qPrintable(Session::instance()->error()));
+        QCOMPARE(Session::instance()->userName(), kName);
+    }
+};
+
+ONRAMP_E2E_MAIN(TestOwnPassphrase)
+#include "TestOwnPassphrase.moc"

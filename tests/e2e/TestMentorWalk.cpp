@@ -53,7 +53,7 @@ private:
         if (!m_ui->click(button))
             return nullptr;
         QObject* dialog = nullptr;
-        QTest::qWaitFor(
+        (void)QTest::qWaitFor(
             [&] {
                 for (QObject* d : m_ui->item(QStringLiteral("report"))->findChildren<QObject*>()) {
                     if (d->inherits("QQuickFileDialog") && d->property("visible").toBool())
@@ -123,8 +123,8 @@ private Q_SLOTS:
         m_window->resize(1024, 640);
         m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        const onramp::Error signIn =
-            Session::instance()->unlockNow(QStringLiteral("maya"), e2e::demoPassphrase(QStringLiteral("maya")).toUtf8());
+        const onramp::Error signIn = Session::instance()->unlockNow(
+            QStringLiteral("maya"), e2e::demoPassphrase(QStringLiteral("maya")).toUtf8());
         QVERIFY2(!signIn, qPrintable(signIn.message));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
     }

@@ -8,6 +8,7 @@
 #include "onboarding/Enrollments.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <QStandardPaths>
 
@@ -30,18 +31,49 @@ double hoursScale(double largest)
     return std::ceil(largest / kHoursPerDay) * kHoursPerDay;
 }
 
-/// \a name in the person's documents folder (their home when there is none).
-QUrl inDocuments(const QString& name)
+/// The folder a save dialog opens in: the person's documents folder when it
+/// exists, else their home; a dialog opened at a missing folder is a dead end.
+QString exportFolderPath()
 {
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (folder.isEmpty())
-        folder = QDir::homePath();
-    return QUrl::fromLocalFile(QDir(folder).filePath(name));
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (!documents.isEmpty() && QFileInfo(documents).isDir())
+        return documents;
+    return QDir::homePath();
 }
 
+/// \a name in the folder a save dialog opens in.
+QUrl inDocuments(const QString& name)
+{
+    return QUrl::fromLocalFile(QDir(exportFolderPath()).filePath(name));
+}
+
+/// The file a save dialog chose. Qt Quick's own dialog joins an absolute path
+/// typed as the name to its folder ("/home/me//tmp/r.csv"); a chosen local
+/// path holds "//" only so, and the path typed is what follows it.
 QString pathOf(const QUrl& file)
 {
-    return file.isLocalFile() ? file.toLocalFile() : file.toString();
+    if (!file.isLocalFile())
+        return file.toString();
+    QString path = file.toLocalFile();
+    const qsizetype typed = path.lastIndexOf(QStringLiteral("//"));
+    if (typed >= 0)
+        path = path.mid(typed + 1);
+    return path;
+}
+
+/// \a e of writing \a path as a sentence that names the file and what to do.
+Error savingFailed(const Error& e, const QString& path)
+{
+    const QFileInfo file(path);
+    if (!file.absoluteDir().exists())
+        return Error(e.kind,
+                     ReportBackend::tr("Could not save %1: the folder %2 does not exist. Choose a folder "
+                                       "that exists and export again.")
+                         .arg(file.fileName(), QDir::toNativeSeparators(file.absolutePath())));
+    return Error(e.kind,
+                 ReportBackend::tr("Could not save %1. Check that you may write to that folder and that "
+                                   "the disk has room, or choose another folder, and export again.")
+                     .arg(QDir::toNativeSeparators(file.absoluteFilePath())));
 }
 
 QList<ReportChartModel::Bar> progressBars(const report::Figures& f, QString* summary)
@@ -221,6 +253,11 @@ void ReportBackend::read()
         });
 }
 
+QUrl ReportBackend::exportFolder() const
+{
+    return QUrl::fromLocalFile(exportFolderPath());
+}
+
 QUrl ReportBackend::csvFileSuggestion() const
 {
     const QDate today = defaultClock().now().toLocalTime().date();
@@ -249,7 +286,9 @@ void ReportBackend::exportCsv(const QUrl& file)
             QList<EnrollmentStatus> list;
             if (Error e = report::readEnrollments(vault, &list))
                 return e;
-            return writePrivateFile(path, report::toCsv(list), tr("the report file"));
+            if (Error e = writePrivateFile(path, report::toCsv(list), tr("the report file")))
+                return savingFailed(e, path);
+            return {};
         },
         [this, path](const Error& e) { report(e, tr("Exported the report to %1 (readable by you only).").arg(path)); },
         false);
@@ -274,7 +313,9 @@ void ReportBackend::exportPdf(const QUrl& file, const QString& hire)
             QByteArray pdf;
             if (Error e = hireSummaryPdf(status, &pdf))
                 return e;
-            return writePrivateFile(path, pdf, tr("the summary file"));
+            if (Error e = writePrivateFile(path, pdf, tr("the summary file")))
+                return savingFailed(e, path);
+            return {};
         },
         [this, path, hire](const Error& e) {
             report(e, tr("Exported %1's summary to %2 (readable by you only).").arg(hire.trimmed(), path));

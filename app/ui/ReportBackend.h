@@ -43,11 +43,14 @@ public:
     /// readable by the owner only; done() or error().
     Q_INVOKABLE void exportPdf(const QUrl& file, const QString& hire);
 
-    /// The file the CSV export's save dialog suggests: the documents folder,
+    /// The folder the save dialogs open in: the documents folder when it
+    /// exists, else the home folder.
+    Q_INVOKABLE QUrl exportFolder() const;
+    /// The file the CSV export's save dialog suggests: exportFolder(),
     /// "onboarding-report-YYYY-MM-DD.csv" with today's date.
     Q_INVOKABLE QUrl csvFileSuggestion() const;
     /// The file the PDF export's save dialog suggests for \a hire (a sign-in
-    /// name): the documents folder, "HIRE-onboarding-summary.pdf".
+    /// name): exportFolder(), "HIRE-onboarding-summary.pdf".
     Q_INVOKABLE QUrl pdfFileSuggestion(const QString& hire) const;
 
     /// Fills the charts from \a figures; public for the tests of the wording.

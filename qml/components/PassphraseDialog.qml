@@ -12,13 +12,34 @@ Dialog {
     property string acceptText: qsTr("Confirm")
     property string rejectText: qsTr("Cancel")
     signal confirmed(string passphrase)
+    // Set: confirming keeps the dialog open until the act ends, succeeded() closes it and
+    // failed(message) says why inside it, so nothing typed elsewhere in it is lost.
+    property bool waitsForResult: false
+    property string error
+
+    function confirm() {
+        if (!waitsForResult) {
+            accept()
+            return
+        }
+        error = ""
+        const passphrase = field.text
+        field.clear()
+        confirmed(passphrase)
+    }
+    function succeeded() { close() }
+    function failed(message) {
+        error = message
+        field.clear()
+        field.forceActiveFocus()
+    }
 
     modal: true
     focus: true
     anchors.centerIn: Overlay.overlay
     width: Math.min(520, (parent ? parent.width : 520) - 2 * Theme.spacing)
     padding: Theme.spacing + Theme.mediumSpacing
-    onOpened: { field.clear(); field.forceActiveFocus() }
+    onOpened: { error = ""; field.clear(); field.forceActiveFocus() }
     onAccepted: { dialog.confirmed(field.text); field.clear() }
     onRejected: field.clear()
 
@@ -37,7 +58,17 @@ Dialog {
             placeholderText: qsTr("Your passphrase")
             Accessible.name: qsTr("Your passphrase")
             Layout.fillWidth: true
-            onAccepted: dialog.accept()
+            onAccepted: dialog.confirm()
+        }
+        Label {
+            objectName: "confirmPassphraseError"
+            visible: dialog.error.length > 0
+            text: dialog.error
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
         }
     }
 
@@ -49,8 +80,11 @@ Dialog {
             objectName: "confirmButton"
             text: dialog.acceptText
             highlighted: true
-            DialogButtonBox.buttonRole: Dialog.AcceptRole
+            enabled: !(dialog.waitsForResult && Session.busy)
+            // Waiting for the result, the button does not close the dialog itself.
+            DialogButtonBox.buttonRole: dialog.waitsForResult ? Dialog.ActionRole : Dialog.AcceptRole
             Accessible.name: text
+            onClicked: if (dialog.waitsForResult) dialog.confirm()
         }
         Button {
             objectName: "cancelButton"

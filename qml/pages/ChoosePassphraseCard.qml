@@ -13,6 +13,9 @@ Card {
     // Shown: the new passphrase takes the keys at once.
     onVisibleChanged: if (visible) newPassphrase.forceActiveFocus()
 
+    // A repeat that differs from the passphrase, said as it is typed.
+    readonly property bool mismatch: repeated.text.length > 0 && repeated.text !== newPassphrase.text
+
     function submit() {
         if (save.enabled)
             save.clicked()
@@ -38,6 +41,8 @@ Card {
             echoMode: TextInput.Password
             Layout.fillWidth: true
             Accessible.name: qsTr("New passphrase")
+            // The last refusal was about what was typed before: typing again clears it.
+            onTextEdited: Session.clearError()
             onAccepted: repeated.forceActiveFocus()
         }
         Label { text: qsTr("Repeat it") }
@@ -47,16 +52,27 @@ Card {
             echoMode: TextInput.Password
             Layout.fillWidth: true
             Accessible.name: qsTr("Repeat the new passphrase")
+            onTextEdited: Session.clearError()
             onAccepted: card.submit()
         }
         Label {
             objectName: "choosePassphraseHint"
             readonly property string hint: Session.passphraseHint(newPassphrase.text)
-            visible: Session.error.length === 0 && hint.length > 0
+            visible: Session.error.length === 0 && !card.mismatch && hint.length > 0
             text: hint
             color: Theme.secondaryText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
+        }
+        Label {
+            objectName: "choosePassphraseMismatch"
+            visible: card.mismatch
+            text: qsTr("The two passphrases do not match yet. Type the same passphrase in both fields.")
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
         }
         Label {
             objectName: "choosePassphraseError"
@@ -72,7 +88,7 @@ Card {
                 objectName: "choosePassphraseButton"
                 text: Session.busy ? qsTr("Saving…") : qsTr("Save and continue")
                 highlighted: true
-                enabled: !Session.busy && newPassphrase.text.length > 0 && repeated.text.length > 0
+                enabled: !Session.busy && newPassphrase.text.length > 0 && repeated.text.length > 0 && !card.mismatch
                 Accessible.name: qsTr("Save the new passphrase and continue")
                 onClicked: {
                     Session.choosePassphrase(newPassphrase.text, repeated.text)

@@ -19,9 +19,24 @@ Page {
     EnrollmentBackend {
         id: mentee
         hire: page.selected
-        onDone: message => Session.notify(message, false)
-        onError: message => Session.notify(message, true)
+        onDone: message => {
+            if (page.signingOff) {
+                page.signingOff = false
+                signoffDialog.succeeded()
+            }
+            Session.notify(message, false)
+        }
+        // A sign-off that failed says why in its dialog, which stays open for another try.
+        onError: message => {
+            if (page.signingOff) {
+                page.signingOff = false
+                signoffDialog.failed(message)
+            } else {
+                Session.notify(message, true)
+            }
+        }
     }
+    property bool signingOff: false
 
     CredentialsBackend {
         id: menteeCredentials
@@ -40,7 +55,12 @@ Page {
                     ? " " + qsTr("Production credentials then last %1; you can renew them.").arg(menteeCredentials.productionLifetime)
                     : "")
         acceptText: qsTr("Sign off")
-        onConfirmed: passphrase => mentee.signOff(passphrase)
+        waitsForResult: true
+        onConfirmed: passphrase => {
+            page.signingOff = true
+            mentee.signOff(passphrase)
+        }
+        onClosed: page.signingOff = false
     }
 
     // The item of the review queue the shortcuts act on.

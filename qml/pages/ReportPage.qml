@@ -79,6 +79,7 @@ Page {
                 enabled: hirePicker.currentIndex >= 0
                 Accessible.name: qsTr("Save %1's summary as PDF").arg(hirePicker.currentText)
                 onClicked: {
+                    pdfDialog.currentFolder = report.exportFolder()
                     pdfDialog.selectedFile = report.pdfFileSuggestion(hirePicker.currentValue)
                     pdfDialog.open()
                 }
@@ -89,6 +90,7 @@ Page {
                 visible: report.progress.count > 0
                 Accessible.name: qsTr("Export the report as CSV")
                 onClicked: {
+                    csvDialog.currentFolder = report.exportFolder()
                     csvDialog.selectedFile = report.csvFileSuggestion()
                     csvDialog.open()
                 }

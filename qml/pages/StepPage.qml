@@ -230,14 +230,27 @@ Page {
                             onClicked: approveDialog.ask(page.hire, enrollment.hireDisplayName, page.stepId, page.step.title || "")
                         }
                         Button {
+                            id: rejectButton
                             objectName: "rejectButton"
+                            // Held only for want of a comment: said under the buttons, on hover and to a screen reader.
+                            readonly property bool needsComment: threadNote.text.trim().length === 0
                             text: qsTr("Ask for changes")
-                            enabled: !Session.busy && threadNote.text.trim().length > 0
+                            enabled: !Session.busy && !needsComment
                             Accessible.name: qsTr("Ask for changes")
-                            ToolTip.visible: hovered && !enabled
-                            ToolTip.text: qsTr("Write what to change in the conversation first.")
+                            Accessible.description: needsComment ? rejectHint.text : ""
+                            ToolTip.visible: hovered && needsComment
+                            ToolTip.text: rejectHint.text
                             onClicked: page.act(() => enrollment.reject(page.stepId, threadNote.text))
                         }
+                    }
+                    Label {
+                        id: rejectHint
+                        objectName: "rejectHint"
+                        visible: page.isMentor && !!page.step.awaitingReview && rejectButton.needsComment
+                        text: qsTr("To ask for changes, first write what to change in the conversation below.")
+                        color: Theme.secondaryText
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
                     }
                 }
             }

@@ -370,9 +370,18 @@ private Q_SLOTS:
 
         QObject* signoff = popup(QStringLiteral("mentor"), QStringLiteral("signoffDialog"));
         checkDialogEscape(QStringLiteral("sign-off passphrase dialog"), signoff);
+        // Enter signs; the dialog stays open with the refusal inside it, and Escape closes it.
         QSignalSpy confirmed(signoff, SIGNAL(confirmed(QString)));
-        checkDialogEnter(QStringLiteral("sign-off passphrase dialog"), signoff, QStringLiteral("wrong"));
+        QVERIFY(QMetaObject::invokeMethod(signoff, "open"));
+        QTRY_VERIFY(isOpen(signoff));
+        for (const QChar c : QStringLiteral("wrong"))
+            QTest::keyClick(m_window, c.toLatin1());
+        QTest::keyClick(m_window, Qt::Key_Return);
         QCOMPARE(confirmed.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("confirmPassphraseError")), e2e::kPatienceMs);
+        QVERIFY(signoff->property("visible").toBool());
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY(!signoff->property("visible").toBool());
 
         // A review opens from the queue with Enter.
         QQuickItem* review = nullptr;

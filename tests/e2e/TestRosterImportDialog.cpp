@@ -162,9 +162,26 @@ private Q_SLOTS:
                  qPrintable(m_ui->text(QStringLiteral("choosePassphraseError"))));
         QCOMPARE(m_ui->page(), QStringLiteral("signin"));
 
+        // Typing again clears that error; a repeat that differs is said at once and holds the button.
         const QString own = QStringLiteral("jose picks his own words");
         QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), own));
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), own));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("choosePassphraseError"), e2e::kPatienceMs);
+        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), QStringLiteral("jose picks")));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("choosePassphraseMismatch"), e2e::kPatienceMs);
+        QVERIFY2(m_ui->text(QStringLiteral("choosePassphraseMismatch")).contains(QStringLiteral("do not match")),
+                 qPrintable(m_ui->text(QStringLiteral("choosePassphraseMismatch"))));
+        QVERIFY(!m_ui->item(QStringLiteral("choosePassphraseButton"))->isEnabled());
+        QVERIFY(!visible("choosePassphraseError"));
+        m_ui->key(Qt::Key_Return); // Enter in the repeat does not save a mismatch either
+        QCOMPARE(m_ui->page(), QStringLiteral("signin"));
+        QVERIFY(visible("choosePassphraseMismatch"));
+        // Finished to match: the mismatch goes and the button may be pressed.
+        for (const QChar c : QStringLiteral(" his own words"))
+            QTest::keyClick(m_window, c.toLatin1());
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("choosePassphraseMismatch"), e2e::kPatienceMs);
+        QVERIFY(m_ui->item(QStringLiteral("choosePassphraseButton"))->isEnabled());
+        QVERIFY(m_ui->item(QStringLiteral("choosePassphrase"))->property("text").toString() == own);
+
         QVERIFY(m_ui->click(QStringLiteral("choosePassphraseButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
 

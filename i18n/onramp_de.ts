@@ -147,7 +147,7 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+59"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
@@ -162,7 +162,17 @@
         <translation>Minuten ohne Aktivität</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Change passphrase…</source>
+        <translation>Passphrase ändern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change your passphrase</source>
+        <translation>Ihre Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -572,6 +582,61 @@
         <location line="+72"/>
         <source>0</source>
         <translation>0</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../qml/components/ChangePassphraseDialog.qml" line="+35"/>
+        <source>Change your passphrase</source>
+        <translation>Ihre Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+5"/>
+        <source>Current passphrase</source>
+        <translation>Aktuelle Passphrase</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At least 12 characters</source>
+        <translation>Mindestens 12 Zeichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase, at least 12 characters</source>
+        <translation>Neue Passphrase, mindestens 12 Zeichen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+5"/>
+        <source>Repeat the new passphrase</source>
+        <translation>Neue Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Changing the passphrase</source>
+        <translation>Passphrase wird geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changing the passphrase…</source>
+        <translation>Passphrase wird geändert…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Change passphrase</source>
+        <translation>Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1226,7 +1291,7 @@
 <context>
     <name>ChoosePassphraseCard</name>
     <message>
-        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+25"/>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+28"/>
         <source>Choose your passphrase</source>
         <translation>Wählen Sie Ihre Passphrase</translation>
     </message>
@@ -1247,7 +1312,7 @@
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Repeat it</source>
         <translation>Wiederholen Sie sie</translation>
     </message>
@@ -1257,7 +1322,12 @@
         <translation>Die neue Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+16"/>
+        <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
+        <translation>Die beiden Passphrasen stimmen noch nicht überein. Geben Sie in beide Felder dieselbe Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Saving…</source>
         <translation>Speichere…</translation>
     </message>
@@ -1933,18 +2003,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+200"/>
+        <location line="+220"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-179"/>
-        <location line="+239"/>
+        <location line="-184"/>
+        <location line="+244"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-243"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -1959,7 +2029,7 @@
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2176,13 +2246,13 @@
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+46"/>
         <location line="+1"/>
         <source>Your passphrase</source>
         <translation>Ihre Passphrase</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-46"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2414,7 +2484,7 @@
         <translation>Zusammenfassung von %1 als PDF speichern</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
@@ -2424,7 +2494,7 @@
         <translation>Den Bericht als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
         <translation>Der Fortschritt Ihrer Neuzugänge erscheint hier, sobald ein Admin sie einschreibt.</translation>
     </message>
@@ -2519,7 +2589,7 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-52"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
@@ -2529,7 +2599,7 @@
         <translation>Neuzugang, dessen PDF-Zusammenfassung gespeichert wird</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Reading the report…</source>
         <translation>Der Bericht wird geladen…</translation>
     </message>
@@ -2811,12 +2881,7 @@
         <translation>Genehmigen…</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Write what to change in the conversation first.</source>
-        <translation>Schreiben Sie zuerst in der Unterhaltung, was zu ändern ist.</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+58"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -2862,7 +2927,7 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-174"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -2912,10 +2977,15 @@
         <translation>Rückgängig, den Schritt wieder öffnen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <location line="+2"/>
         <source>Ask for changes</source>
         <translation>Änderungen erbitten</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>To ask for changes, first write what to change in the conversation below.</source>
+        <translation>Um Änderungen anzufordern, schreiben Sie zuerst unten in die Unterhaltung, was zu ändern ist.</translation>
     </message>
 </context>
 <context>
@@ -5024,7 +5094,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+54"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+61"/>
         <source>no vault id</source>
         <translation>keine Tresor-ID</translation>
     </message>
@@ -5045,7 +5115,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+242"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+264"/>
         <source>it holds no key slots</source>
         <translation>sie enthält keine Schlüsselplätze</translation>
     </message>
@@ -6161,7 +6231,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase-Datei</translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-439"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-468"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation>Der Schlüsselspeicher %1 ist beschädigt: %2; stellen Sie ihn aus einer Sicherung wieder her</translation>
     </message>
@@ -6213,15 +6283,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+4"/>
         <location line="+24"/>
         <location line="+10"/>
-        <location line="+13"/>
-        <location line="+15"/>
+        <location line="+16"/>
+        <location line="+19"/>
+        <location line="+17"/>
         <location line="+12"/>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>reading</source>
         <translation>Lesen</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-110"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation>Der Schlüsselspeicher %1 hat das Format %2 und wurde von einem neueren Onramp geschrieben (dieses liest bis %3); aktualisieren Sie Onramp</translation>
     </message>
@@ -6231,12 +6302,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er enthält Tabellen, Indizes oder Trigger, die Onramp nicht geschrieben hat</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
+        <source>its field %1 holds %2, more than the %3 a field may hold</source>
+        <translation>sein Feld %1 enthält %2, mehr als die %3, die ein Feld enthalten darf</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>its top-level fields are not a JSON object</source>
         <translation>seine Felder der obersten Ebene sind kein JSON-Objekt</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+24"/>
+        <source>its slots hold %1, more than the %2 the key store may hold</source>
+        <translation>seine Schlüsselplätze enthalten %1, mehr als die %2, die der Schlüsselspeicher enthalten darf</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
+        <translation>Zeile %1 (%2) enthält %3, mehr als die %4, die eine Zeile enthalten darf</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>its record is larger than %1</source>
         <translation>sein Datensatz ist größer als %1</translation>
     </message>
@@ -7334,7 +7420,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+94"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+126"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+10"/>
@@ -7350,7 +7436,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-22"/>
+        <source>Could not save %1: the folder %2 does not exist. Choose a folder that exists and export again.</source>
+        <translation>%1 konnte nicht gespeichert werden: Der Ordner %2 existiert nicht. Wählen Sie einen vorhandenen Ordner und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not save %1. Check that you may write to that folder and that the disk has room, or choose another folder, and export again.</source>
+        <translation>%1 konnte nicht gespeichert werden. Prüfen Sie, ob Sie in diesen Ordner schreiben dürfen und ob auf dem Datenträger Platz ist, oder wählen Sie einen anderen Ordner, und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gewährt</translation>
     </message>
@@ -7419,18 +7515,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>100 %</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <location line="+18"/>
+        <location line="+60"/>
+        <location line="+20"/>
         <source>Choose a file to export to.</source>
         <translation>Wählen Sie eine Datei für den Export.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>the report file</source>
         <translation>die Berichtsdatei</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation>Bericht nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -7445,7 +7541,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei der Zusammenfassung</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Exported %1&apos;s summary to %2 (readable by you only).</source>
         <translation>Zusammenfassung von %1 nach %2 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -7486,7 +7582,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+263"/>
+        <location filename="../app/ui/Session.cpp" line="+264"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -7521,10 +7617,36 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihre Passphrase gehört jetzt Ihnen allein; niemand sonst kennt sie.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+9"/>
+        <location line="+82"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <source>Type your current passphrase.</source>
+        <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The two new passphrases differ; type the same one twice.</source>
+        <translation>Die beiden neuen Passphrasen unterscheiden sich; geben Sie zweimal dieselbe ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The new passphrase is the same as the current one; choose another.</source>
+        <translation>Die neue Passphrase ist dieselbe wie die aktuelle; wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The current passphrase is wrong; nothing was changed.</source>
+        <translation>Die aktuelle Passphrase ist falsch; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your passphrase is changed; use the new one from your next sign-in.</source>
+        <translation>Ihre Passphrase ist geändert; verwenden Sie ab der nächsten Anmeldung die neue.</translation>
     </message>
 </context>
 <context>

@@ -147,7 +147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+59"/>
         <source>Lock automatically after</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,7 +162,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Change passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change your passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
@@ -571,6 +581,61 @@
     <message>
         <location line="+72"/>
         <source>0</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../qml/components/ChangePassphraseDialog.qml" line="+35"/>
+        <source>Change your passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+5"/>
+        <source>Current passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At least 12 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase, at least 12 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+5"/>
+        <source>Repeat the new passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Changing the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changing the passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Change passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1226,7 +1291,7 @@
 <context>
     <name>ChoosePassphraseCard</name>
     <message>
-        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+25"/>
+        <location filename="../qml/pages/ChoosePassphraseCard.qml" line="+28"/>
         <source>Choose your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1247,7 +1312,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Repeat it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1257,7 +1322,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+16"/>
+        <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1933,18 +2003,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+200"/>
+        <location line="+220"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-179"/>
-        <location line="+239"/>
+        <location line="-184"/>
+        <location line="+244"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-243"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1959,7 +2029,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2176,13 +2246,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+46"/>
         <location line="+1"/>
         <source>Your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-46"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2414,7 +2484,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2424,7 +2494,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2519,7 +2589,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-52"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2529,7 +2599,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Reading the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2811,12 +2881,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Write what to change in the conversation first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+58"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2862,7 +2927,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-174"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2912,9 +2977,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <location line="+2"/>
         <source>Ask for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5022,7 +5092,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+54"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+61"/>
         <source>no vault id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5043,7 +5113,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+242"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+264"/>
         <source>it holds no key slots</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6159,7 +6229,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-439"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-468"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6211,15 +6281,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+4"/>
         <location line="+24"/>
         <location line="+10"/>
-        <location line="+13"/>
-        <location line="+15"/>
+        <location line="+16"/>
+        <location line="+19"/>
+        <location line="+17"/>
         <location line="+12"/>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>reading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-110"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6229,12 +6300,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
+        <source>its field %1 holds %2, more than the %3 a field may hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>its top-level fields are not a JSON object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+24"/>
+        <source>its slots hold %1, more than the %2 the key store may hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>its record is larger than %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7330,7 +7416,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+94"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+126"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+10"/>
@@ -7346,7 +7432,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-22"/>
+        <source>Could not save %1: the folder %2 does not exist. Choose a folder that exists and export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not save %1. Check that you may write to that folder and that the disk has room, or choose another folder, and export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7415,18 +7511,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
-        <location line="+18"/>
+        <location line="+60"/>
+        <location line="+20"/>
         <source>Choose a file to export to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>the report file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Exported the report to %1 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7441,7 +7537,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Exported %1&apos;s summary to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7482,7 +7578,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+263"/>
+        <location filename="../app/ui/Session.cpp" line="+264"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7517,9 +7613,35 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+9"/>
+        <location line="+82"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <source>Type your current passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The two new passphrases differ; type the same one twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The new passphrase is the same as the current one; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The current passphrase is wrong; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your passphrase is changed; use the new one from your next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

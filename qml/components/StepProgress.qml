@@ -16,7 +16,8 @@ ColumnLayout {
     // On a selected (highlighted) row: drawn in the selection's text colour.
     property bool selected: false
     property string textObjectName: ""
-    readonly property string text: Formats.progress(progress.done, progress.total, progress.waiting)
+    // Made again in the language chosen live: the binding reads the language.
+    readonly property string text: Appearance.language === "" ? "" : Formats.progress(progress.done, progress.total, progress.waiting)
 
     spacing: Theme.smallSpacing
 

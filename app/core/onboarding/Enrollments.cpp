@@ -595,26 +595,27 @@ Error Enrollments::visiblePage(const QString& after, int limit, QList<Enrollment
     return {};
 }
 
-QString Enrollments::signedStepsJson(Checklists* checklists)
+Error Enrollments::signedStepsJson(Checklists* checklists, QString* out)
 {
     // The steps that need a mentor's approval, as "checklist row:step id",
     // of every checklist version (a handful, each parsed once).
     QList<QVariantList> versions;
-    if (m_vault.db().execute(QStringLiteral("SELECT id FROM checklists ORDER BY id"), {}, &versions))
-        return QStringLiteral("[]");
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT id FROM checklists ORDER BY id"), {}, &versions))
+        return e;
     QJsonArray steps;
     for (const QVariantList& v : std::as_const(versions)) {
         Row row;
         row.checklistRow = v.at(0).toLongLong();
         const StoredChecklist* stored = nullptr;
         int latest = 0;
-        if (checklistOf(row, checklists, &stored, &latest))
-            continue;
+        if (Error e = checklistOf(row, checklists, &stored, &latest))
+            return e;
         for (const Step& step : stored->checklist.steps)
             if (step.signoff)
                 steps.append(QStringLiteral("%1:%2").arg(row.checklistRow).arg(step.id));
     }
-    return QString::fromUtf8(QJsonDocument(steps).toJson(QJsonDocument::Compact));
+    *out = QString::fromUtf8(QJsonDocument(steps).toJson(QJsonDocument::Compact));
+    return {};
 }
 
 Error Enrollments::visibleGrouped(QList<EnrollmentStatus>* touched, QList<Untouched>* untouched)
@@ -628,7 +629,10 @@ Error Enrollments::visibleGrouped(QList<EnrollmentStatus>* touched, QList<Untouc
     if (Error e = requireLedger())
         return e;
     Checklists checklists;
-    const QVariantList signedSteps{signedStepsJson(&checklists)};
+    QString signedJson;
+    if (Error e = signedStepsJson(&checklists, &signedJson))
+        return e;
+    const QVariantList signedSteps{signedJson};
     QList<Row> rows;
     if (Error e = readRows(QStringLiteral("FROM enrollments t ") + kJoinPeople + QStringLiteral("WHERE t.id IN ")
                                + kSigned + QStringLiteral(" ORDER BY h.name"),
@@ -684,6 +688,9 @@ Error Enrollments::untouchedHires(const Untouched& group, int limit, QList<Perso
     if (m_vault.me().role != Role::Admin)
         return {};
     Checklists checklists;
+    QString signedJson;
+    if (Error e = signedStepsJson(&checklists, &signedJson))
+        return e;
     QList<QVariantList> rows;
     // Walks the hires in name order until the group has given \a limit.
     const QString inGroup = group.doneSteps.isEmpty()
@@ -695,9 +702,7 @@ Error Enrollments::untouchedHires(const Untouched& group, int limit, QList<Perso
                            "FROM people h CROSS JOIN enrollments t ON t.hire_id = h.id "
                            "WHERE t.checklist_id = ?2 AND t.start_date = ?3 AND ")
                 + inGroup + QStringLiteral(" ORDER BY h.name LIMIT ?5"),
-            {signedStepsJson(&checklists), group.checklistRow, group.status.start.toString(Qt::ISODate),
-             group.doneSteps, limit},
-            &rows))
+            {signedJson, group.checklistRow, group.status.start.toString(Qt::ISODate), group.doneSteps, limit}, &rows))
         return e;
     for (const QVariantList& r : std::as_const(rows))
         out->append(personAt(r, 0));

@@ -104,7 +104,7 @@ private:
     Error checklistOf(const Row& row, Checklists* cache, const StoredChecklist** stored, int* latest);
     /// The steps of every checklist version that need a mentor's approval,
     /// as a JSON array of "checklist row:step id" for SQL's json_each.
-    QString signedStepsJson(Checklists* checklists);
+    Error signedStepsJson(Checklists* checklists, QString* out);
     Error buildStatus(const Row& row, const Related& related, Checklists* checklists, EnrollmentStatus* out);
     Error requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const;
     /// In one transaction, acting as \a hire's mentor (still active; never

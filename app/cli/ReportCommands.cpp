@@ -5,6 +5,7 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "Database.h"
 #include "report/Report.h"
 #include "vault/Vault.h"
 
@@ -12,13 +13,15 @@ namespace onramp::cli {
 
 namespace {
 
-void printFigures(Context& c, const report::Figures& f)
+void printProgress(Context& c, const report::HireProgress& p)
+{
+    c.out() << "  " << p.hire << '\t' << p.requiredDone << '/' << p.required << '\t'
+            << (p.access ? Tr::tr("production access granted") : Tr::tr("production access locked")) << '\n';
+}
+
+void printSummary(Context& c, const report::Summary& f)
 {
     QTextStream& out = c.out();
-    out << Tr::tr("Progress per hire (required steps done):") << '\n';
-    for (const report::HireProgress& p : f.progress)
-        out << "  " << p.hire << '\t' << p.requiredDone << '/' << p.required << '\t'
-            << (p.access ? Tr::tr("production access granted") : Tr::tr("production access locked")) << '\n';
     out << Tr::tr("Days from start to production access, by start month:") << '\n';
     for (const report::Cohort& cohort : f.cohorts) {
         out << "  " << cohort.month << '\t'
@@ -51,14 +54,45 @@ int runReport(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
-    QList<EnrollmentStatus> enrollments;
     const Clock& clock = defaultClock();
-    if (Error e = report::readEnrollments(*vault, &enrollments, clock))
+    // One snapshot; the hires are streamed a page at a time, never all in memory.
+    Database::ReadTransaction read(vault->db());
+    if (read.beginError())
+        return c.fail(read.beginError());
+    if (format == QLatin1String("csv")) {
+        // The header goes out with the first row, so that a refusal prints nothing.
+        bool started = false;
+        const auto start = [&c, &started] {
+            if (!started)
+                c.out() << QString::fromUtf8(report::csvHeader());
+            started = true;
+        };
+        if (Error e = report::forEachEnrollment(
+                *vault,
+                [&c, &start](const EnrollmentStatus& s) {
+                    start();
+                    c.out() << QString::fromUtf8(report::csvRows(s));
+                    return Error();
+                },
+                clock))
+            return c.fail(e);
+        start();
+        return 0;
+    }
+    // The figures first, so that a refusal prints nothing.
+    report::Summary summary;
+    if (Error e = report::summarize(*vault, &summary, -1, clock))
         return c.fail(e);
-    if (format == QLatin1String("csv"))
-        c.out() << QString::fromUtf8(report::toCsv(enrollments));
-    else
-        printFigures(c, report::compute(enrollments, clock.now()));
+    c.out() << Tr::tr("Progress per hire (required steps done):") << '\n';
+    if (Error e = report::forEachEnrollment(
+            *vault,
+            [&c](const EnrollmentStatus& s) {
+                printProgress(c, report::progressOf(s));
+                return Error();
+            },
+            clock))
+        return c.fail(e);
+    printSummary(c, summary);
     return 0;
 }
 

@@ -76,37 +76,55 @@ Error savingFailed(const Error& e, const QString& path)
                      .arg(QDir::toNativeSeparators(file.absoluteFilePath())));
 }
 
-QList<ReportChartModel::Bar> progressBars(const report::Figures& f, QString* summary)
+ReportChartModel::Bar progressBar(const report::HireProgress& p)
+{
+    ReportChartModel::Bar bar;
+    bar.label = p.displayName;
+    bar.key = p.hire;
+    // The same count as the hire's Home and the mentor's page (all steps
+    // finished, those waiting for review apart); the required ones, which
+    // the gate waits for, in the sentence.
+    bar.share = p.total > 0 ? double(p.done) / p.total : 0.0;
+    bar.valueText = ReportBackend::tr("%1 of %2").arg(p.done).arg(p.total);
+    bar.strong = p.access;
+    bar.description = (p.access ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
+                                : ReportBackend::tr("%1: %2, %3 of %4 required; production access locked"))
+                          .arg(p.displayName, progressText(p.done, p.total, p.waiting))
+                          .arg(p.requiredDone)
+                          .arg(p.required);
+    return bar;
+}
+
+QList<ReportChartModel::Bar> progressBars(const QList<report::HireProgress>& progress)
 {
     QList<ReportChartModel::Bar> bars;
-    QStringList parts;
-    int withAccess = 0;
-    for (const report::HireProgress& p : f.progress) {
-        ReportChartModel::Bar bar;
-        bar.label = p.displayName;
-        bar.key = p.hire;
-        // The same count as the hire's Home and the mentor's page (all steps
-        // finished, those waiting for review apart); the required ones, which
-        // the gate waits for, in the sentence.
-        bar.share = p.total > 0 ? double(p.done) / p.total : 0.0;
-        bar.valueText = ReportBackend::tr("%1 of %2").arg(p.done).arg(p.total);
-        bar.strong = p.access;
-        bar.description = (p.access ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
-                                    : ReportBackend::tr("%1: %2, %3 of %4 required; production access locked"))
-                              .arg(p.displayName, progressText(p.done, p.total, p.waiting))
-                              .arg(p.requiredDone)
-                              .arg(p.required);
-        withAccess += p.access ? 1 : 0;
-        parts.append(bar.description);
-        bars.append(bar);
-    }
-    if (!bars.isEmpty())
-        *summary = ReportBackend::tr("%n hire(s), %1 with production access.", "", int(bars.size())).arg(withAccess)
-            + QLatin1Char(' ') + parts.join(QStringLiteral(". ")) + QLatin1Char('.');
+    bars.reserve(progress.size());
+    for (const report::HireProgress& p : progress)
+        bars.append(progressBar(p));
     return bars;
 }
 
-QList<ReportChartModel::Bar> cohortBars(const report::Figures& f, QString* summary, QString* scaleText)
+/// Every hire's bar in a sentence when all of them are read; else the counts alone.
+QString progressSummary(const report::Counts& counts, const QList<ReportChartModel::Bar>& bars)
+{
+    if (counts.hires == 0)
+        return {};
+    if (bars.size() < counts.hires)
+        return ReportBackend::tr("%n hire(s): %1 with production access, %2 ready for sign-off, %3 with a step "
+                                 "waiting for review, %4 with an overdue step. Scroll the chart to read each hire.",
+                                 "", counts.hires)
+            .arg(counts.withAccess)
+            .arg(counts.readyForSignoff)
+            .arg(counts.awaitingReview)
+            .arg(counts.overdue);
+    QStringList parts;
+    for (const ReportChartModel::Bar& bar : bars)
+        parts.append(bar.description);
+    return ReportBackend::tr("%n hire(s), %1 with production access.", "", counts.hires).arg(counts.withAccess)
+        + QLatin1Char(' ') + parts.join(QStringLiteral(". ")) + QLatin1Char('.');
+}
+
+QList<ReportChartModel::Bar> cohortBars(const report::Summary& f, QString* summary, QString* scaleText)
 {
     double largest = 0;
     for (const report::Cohort& c : f.cohorts)
@@ -142,7 +160,7 @@ QList<ReportChartModel::Bar> cohortBars(const report::Figures& f, QString* summa
     return bars;
 }
 
-QList<ReportChartModel::Bar> waitBars(const report::Figures& f, QString* summary, QString* scaleText)
+QList<ReportChartModel::Bar> waitBars(const report::Summary& f, QString* summary, QString* scaleText)
 {
     double largest = 0;
     for (const report::StepWait& w : f.waits)
@@ -170,7 +188,7 @@ QList<ReportChartModel::Bar> waitBars(const report::Figures& f, QString* summary
     return bars;
 }
 
-QList<ReportChartModel::Bar> overdueBars(const report::Figures& f, QString* summary, QString* scaleText)
+QList<ReportChartModel::Bar> overdueBars(const report::Summary& f, QString* summary, QString* scaleText)
 {
     int largest = 0;
     for (const report::OverdueStep& o : f.overdue)
@@ -190,9 +208,12 @@ QList<ReportChartModel::Bar> overdueBars(const report::Figures& f, QString* summ
         parts.append(bar.description);
         bars.append(bar);
     }
-    if (!bars.isEmpty())
-        *summary = ReportBackend::tr("%n overdue step(s).", "", int(bars.size())) + QLatin1Char(' ')
-            + parts.join(QStringLiteral(". ")) + QLatin1Char('.');
+    if (!bars.isEmpty()) {
+        *summary = ReportBackend::tr("%n overdue step(s).", "", std::max(f.overdueTotal, int(bars.size())));
+        if (f.overdueTotal > bars.size())
+            *summary += QLatin1Char(' ') + ReportBackend::tr("The %n most overdue:", "", int(bars.size()));
+        *summary += QLatin1Char(' ') + parts.join(QStringLiteral(". ")) + QLatin1Char('.');
+    }
     *scaleText = ReportBackend::tr("%n day(s)", "", scale);
     return bars;
 }
@@ -203,6 +224,7 @@ ReportBackend::ReportBackend(QObject* parent)
     : VaultBackend(parent)
 {
     showLoadingIn({&m_progress, &m_cohorts, &m_waits, &m_overdue});
+    connect(&m_progress, &ReportChartModel::pageWanted, this, &ReportBackend::readProgressPage);
 }
 
 void ReportBackend::setProblem(const QString& problem)
@@ -215,11 +237,26 @@ void ReportBackend::setProblem(const QString& problem)
 
 void ReportBackend::show(const report::Figures& figures)
 {
+    report::Summary summary;
+    for (const report::HireProgress& p : figures.progress) {
+        ++summary.counts.hires;
+        summary.counts.withAccess += p.access ? 1 : 0;
+    }
+    summary.cohorts = figures.cohorts;
+    summary.waits = figures.waits;
+    summary.overdue = figures.overdue;
+    summary.overdueTotal = int(figures.overdue.size());
+    show(summary, figures.progress);
+}
+
+void ReportBackend::show(const report::Summary& figures, const QList<report::HireProgress>& firstHires)
+{
+    ++m_pageGeneration;
+    m_pageReading = false;
     QString summary;
     QString scale;
-    const QList<ReportChartModel::Bar> progress = progressBars(figures, &summary);
-    m_progress.setBars(progress, summary, tr("100%"));
-    summary.clear();
+    const QList<ReportChartModel::Bar> progress = progressBars(firstHires);
+    m_progress.setPagedBars(progress, figures.counts.hires, progressSummary(figures.counts, progress), tr("100%"));
     const QList<ReportChartModel::Bar> cohorts = cohortBars(figures, &summary, &scale);
     m_cohorts.setBars(cohorts, summary, scale);
     summary.clear();
@@ -232,25 +269,50 @@ void ReportBackend::show(const report::Figures& figures)
 
 void ReportBackend::clear()
 {
-    show({});
+    show(report::Figures());
 }
 
 void ReportBackend::read()
 {
-    auto figures = std::make_shared<report::Figures>();
+    auto figures = std::make_shared<report::Summary>();
+    auto firstHires = std::make_shared<QList<report::HireProgress>>();
     load(
-        [figures](Vault& vault) {
-            QList<EnrollmentStatus> list;
+        [figures, firstHires](Vault& vault) {
             const Clock& clock = defaultClock();
-            if (Error e = report::readEnrollments(vault, &list, clock))
+            // The charts from aggregate figures; the hires a page at a time.
+            if (Error e = report::summarize(vault, figures.get(), kOverdueShown, clock))
                 return e;
-            *figures = report::compute(list, clock.now());
-            return Error();
+            return report::readProgress(vault, {}, ListModel::kPageSize, firstHires.get(), clock);
         },
-        [this, figures](const Error& e) {
-            show(e ? report::Figures() : *figures);
+        [this, figures, firstHires](const Error& e) {
+            if (e)
+                show(report::Figures());
+            else
+                show(*figures, *firstHires);
             setProblem(e.message);
         });
+}
+
+void ReportBackend::readProgressPage()
+{
+    if (m_pageReading || !m_progress.wantsBars() || m_progress.bars().isEmpty())
+        return;
+    m_pageReading = true;
+    const int generation = m_pageGeneration;
+    const QString after = m_progress.bars().constLast().key;
+    auto page = std::make_shared<QList<report::HireProgress>>();
+    run([after, page](Vault& vault) { return report::readProgress(vault, after, ListModel::kPageSize, page.get()); },
+        [this, generation, page](const Error& e) {
+            if (generation != m_pageGeneration)
+                return; // the report was read again meanwhile
+            m_pageReading = false;
+            if (e) {
+                setProblem(e.message);
+                return;
+            }
+            m_progress.appendBars(progressBars(*page));
+        },
+        false);
 }
 
 QUrl ReportBackend::exportFolder() const
@@ -283,10 +345,14 @@ void ReportBackend::exportCsv(const QUrl& file)
     }
     run(
         [path](Vault& vault) -> Error {
-            QList<EnrollmentStatus> list;
-            if (Error e = report::readEnrollments(vault, &list))
+            // Every hire's rows, read a page of hires at a time.
+            QByteArray csv = report::csvHeader();
+            if (Error e = report::forEachEnrollment(vault, [&csv](const EnrollmentStatus& s) {
+                    csv += report::csvRows(s);
+                    return Error();
+                }))
                 return e;
-            if (Error e = writePrivateFile(path, report::toCsv(list), tr("the report file")))
+            if (Error e = writePrivateFile(path, csv, tr("the report file")))
                 return savingFailed(e, path);
             return {};
         },

@@ -10,7 +10,8 @@
 namespace onramp::ui {
 
 /// The report page: four charts computed from the enrollments the signed-in
-/// person may see (report::compute), the report as CSV, and one hire's
+/// person may see (report::summarize; the hires' progress a page at a time),
+/// the report as CSV, and one hire's
 /// printable summary as PDF. Reads and writes run on the session's worker.
 class ReportBackend : public onramp::ui::VaultBackend
 {
@@ -53,8 +54,14 @@ public:
     /// name): exportFolder(), "HIRE-onboarding-summary.pdf".
     Q_INVOKABLE QUrl pdfFileSuggestion(const QString& hire) const;
 
+    /// The overdue steps the chart shows at most, the most overdue.
+    static constexpr int kOverdueShown = 100;
+
     /// Fills the charts from \a figures; public for the tests of the wording.
     void show(const report::Figures& figures);
+    /// Fills the charts from \a figures, the progress chart paged: its first
+    /// bars from \a firstHires, the others read as a view scrolls to them.
+    void show(const report::Summary& figures, const QList<report::HireProgress>& firstHires);
 
 Q_SIGNALS:
     void problemChanged();
@@ -65,12 +72,16 @@ protected:
 
 private:
     void setProblem(const QString& problem);
+    /// Reads the progress chart's next page of hires, after the last one read.
+    void readProgressPage();
 
     ReportChartModel m_progress;
     ReportChartModel m_cohorts;
     ReportChartModel m_waits;
     ReportChartModel m_overdue;
     QString m_problem;
+    int m_pageGeneration = 0; ///< bumped by every show(): a page read for an older report is dropped
+    bool m_pageReading = false;
 };
 
 } // namespace onramp::ui

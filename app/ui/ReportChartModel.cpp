@@ -1,10 +1,23 @@
 #include "ReportChartModel.h"
 
+#include <algorithm>
+
 namespace onramp::ui {
+
+ReportChartModel::ReportChartModel(QObject* parent)
+    : ListModel(parent)
+{
+    connect(this, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (wantsBars())
+            Q_EMIT pageWanted();
+    });
+}
 
 QVariant ReportChartModel::value(int row, int role) const
 {
-    const Bar& bar = m_bars.at(row);
+    // A row a view fetched before its bar was read shows empty meanwhile.
+    static const Bar kUnread;
+    const Bar& bar = row < m_bars.size() ? m_bars.at(row) : kUnread;
     switch (role) {
     case Qt::DisplayRole:
     case LabelRole:
@@ -36,7 +49,39 @@ QHash<int, QByteArray> ReportChartModel::roleNames() const
 
 void ReportChartModel::setBars(const QList<Bar>& bars, const QString& summary, const QString& scaleText)
 {
-    resetRows([&] { m_bars = bars; });
+    setPaged(false);
+    resetRows([&] {
+        m_bars = bars;
+        m_total = -1;
+    });
+    setSummary(summary, scaleText);
+}
+
+void ReportChartModel::setPagedBars(const QList<Bar>& firstBars, int total, const QString& summary,
+                                    const QString& scaleText)
+{
+    setPaged(true);
+    resetRows([&] {
+        m_bars = firstBars;
+        m_total = std::max(total, int(firstBars.size()));
+    });
+    setSummary(summary, scaleText);
+}
+
+void ReportChartModel::appendBars(const QList<Bar>& bars)
+{
+    const int first = int(m_bars.size());
+    const int room = size() - first;
+    m_bars.append(bars.mid(0, std::max(0, room)));
+    const int last = std::min(int(m_bars.size()), rowCount()) - 1;
+    if (last >= first)
+        Q_EMIT dataChanged(index(first), index(last));
+    if (wantsBars() && !bars.isEmpty())
+        Q_EMIT pageWanted();
+}
+
+void ReportChartModel::setSummary(const QString& summary, const QString& scaleText)
+{
     if (summary != m_summary || scaleText != m_scaleText) {
         m_summary = summary;
         m_scaleText = scaleText;

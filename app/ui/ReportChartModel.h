@@ -39,11 +39,19 @@ public:
         bool strong = false;
     };
 
-    using ListModel::ListModel;
+    explicit ReportChartModel(QObject* parent = nullptr);
 
     QHash<int, QByteArray> roleNames() const override;
 
     void setBars(const QList<Bar>& bars, const QString& summary, const QString& scaleText);
+    /// A chart of \a total bars of which \a firstBars are read: a view gets
+    /// a page at a time as it scrolls, and pageWanted() asks for the bars of a
+    /// page fetched before they are read (shown empty until appendBars()).
+    void setPagedBars(const QList<Bar>& firstBars, int total, const QString& summary, const QString& scaleText);
+    /// The next bars of a paged chart, after those read so far.
+    void appendBars(const QList<Bar>& bars);
+    /// A paged chart has rows in a view whose bars are not read yet.
+    bool wantsBars() const { return rowCount() > m_bars.size(); }
     QString summary() const { return m_summary; }
     QString scaleText() const { return m_scaleText; }
     /// The row's label and key, for tests and the PDF's choice of hire.
@@ -51,13 +59,18 @@ public:
 
 Q_SIGNALS:
     void summaryChanged();
+    /// A view fetched rows of a paged chart whose bars are not read yet.
+    void pageWanted();
 
 protected:
-    int size() const override { return int(m_bars.size()); }
+    int size() const override { return m_total >= 0 ? m_total : int(m_bars.size()); }
     QVariant value(int row, int role) const override;
 
 private:
+    void setSummary(const QString& summary, const QString& scaleText);
+
     QList<Bar> m_bars;
+    int m_total = -1; ///< a paged chart's bars, read or not; -1: every bar is read
     QString m_summary;
     QString m_scaleText;
 };

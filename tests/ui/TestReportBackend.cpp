@@ -6,7 +6,10 @@
 #include "ReportBackend.h"
 #include "Session.h"
 
+#include "onboarding/Enrollments.h"
+#include "people/People.h"
 #include "report/Report.h"
+#include "vault/Vault.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -197,6 +200,52 @@ private Q_SLOTS:
         QVERIFY(!finish(
             backend, [&] { backend.exportPdf(QUrl::fromLocalFile(path), QString()); }, &message));
         QVERIFY(!QFile::exists(path));
+    }
+
+    // Last: it enrolls more hires than a page holds.
+    void progressChartReadsHiresAPageAtATime()
+    {
+        constexpr int kMore = 250;
+        {
+            std::unique_ptr<Vault> admin;
+            QVERIFY(!Vault::unlock(m_vaultDir, QStringLiteral("ada"), kAdminPassphrase, &admin));
+            std::vector<People::NewPerson> people;
+            QList<Enrollments::NewEnrollment> enrollments;
+            for (int i = 0; i < kMore; ++i) {
+                const QString name = QStringLiteral("p%1").arg(i, 3, 10, QLatin1Char('0'));
+                people.push_back(
+                    {name, name.toUpper(), Role::Hire, SecureBytes::copyOf("page passphrase"), KdfLevel::Interactive});
+                enrollments.append({name, QStringLiteral("week-one"), QStringLiteral("max"), QDate(2026, 11, 2)});
+            }
+            const Error added = People(*admin).addMany(people);
+            QVERIFY2(!added, qPrintable(added.message));
+            const Error enrolled = Enrollments(*admin).enrollMany(enrollments);
+            QVERIFY2(!enrolled, qPrintable(enrolled.message));
+        }
+        ReportBackend backend;
+        ReportChartModel* progress = backend.progress();
+        QTRY_COMPARE_WITH_TIMEOUT(progress->count(), kMore + 3, 30000);
+        // A view gets one page; the summary counts every hire instead of naming each.
+        QCOMPARE(progress->rowCount(), ListModel::kPageSize);
+        QCOMPARE(progress->bars().size(), ListModel::kPageSize);
+        QVERIFY2(progress->summary().startsWith(QStringLiteral("253 hire")), qPrintable(progress->summary()));
+        QVERIFY2(progress->summary().contains(QStringLiteral(": 1 with production access, 0 ready for sign-off")),
+                 qPrintable(progress->summary()));
+        QVERIFY2(!progress->summary().contains(QStringLiteral("P000")), qPrintable(progress->summary()));
+        // Scrolling fetches the rest, read on the worker page by page.
+        while (progress->canFetchMore({}))
+            progress->fetchMore({});
+        QCOMPARE(progress->rowCount(), kMore + 3);
+        QTRY_COMPARE_WITH_TIMEOUT(progress->bars().size(), kMore + 3, 30000);
+        QStringList keys;
+        for (const ReportChartModel::Bar& bar : progress->bars())
+            keys.append(bar.key);
+        QStringList sorted = keys;
+        sorted.sort();
+        sorted.removeDuplicates();
+        QCOMPARE(keys, sorted); // every hire once, in name order
+        QCOMPARE(progress->data(progress->index(kMore + 2), ReportChartModel::KeyRole).toString(),
+                 QStringLiteral("zed"));
     }
 };
 

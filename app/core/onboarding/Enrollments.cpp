@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace onramp {
 
@@ -77,6 +78,30 @@ QString scoped(const QString& scope, const char* alias)
 
 // The enrollments a non-admin may see: their own and their mentees'.
 const QString kMine = QStringLiteral("(SELECT id FROM enrollments WHERE hire_id = ?1 OR mentor_id = ?1)");
+
+// The enrollments with anything on record: a step done, a review or a
+// sign-off. Every other enrollment stands where its checklist version and
+// start day put it.
+const QString kTouched = QStringLiteral("(SELECT enrollment_id FROM step_records UNION SELECT enrollment_id FROM "
+                                        "step_reviews UNION SELECT enrollment_id FROM signoffs)");
+
+// The enrollments whose standing rests on a signature or may: a review, a
+// sign-off, or a step done that needs a mentor's approval (?1: a JSON array
+// of "checklist row:step id"). Each is read and verified in full.
+const QString kSigned =
+    QStringLiteral("(SELECT enrollment_id FROM step_reviews UNION SELECT enrollment_id FROM signoffs UNION "
+                   "SELECT r.enrollment_id FROM step_records r CROSS JOIN enrollments e ON e.id = r.enrollment_id "
+                   "WHERE e.checklist_id || ':' || r.step_id IN (SELECT value FROM json_each(?1)))");
+
+// Each enrollment with steps done, and those steps (in id order, one a line).
+const QString kDone = QStringLiteral("(SELECT enrollment_id AS id, group_concat(step_id, char(10)) AS steps FROM "
+                                     "(SELECT enrollment_id, step_id FROM step_records ORDER BY enrollment_id, "
+                                     "step_id) GROUP BY enrollment_id)");
+
+// An admin's page of enrollments in name order, after ?1, at most ?2: the
+// people's name index in order, each hire's enrollment through hire_id.
+const QString kPageIds = QStringLiteral("(SELECT e.id FROM people p CROSS JOIN enrollments e ON e.hire_id = p.id "
+                                        "WHERE p.name > ?1 ORDER BY p.name LIMIT ?2)");
 
 } // namespace
 
@@ -520,6 +545,167 @@ Error Enrollments::visible(QList<EnrollmentStatus>* out)
             return e;
         out->append(std::move(status));
     }
+    return {};
+}
+
+Error Enrollments::visiblePage(const QString& after, int limit, QList<EnrollmentStatus>* out)
+{
+    if (m_vault.me().role != Role::Admin) {
+        // A mentor's or hire's few enrollments: visible() already costs what they see.
+        QList<EnrollmentStatus> all;
+        if (Error e = visible(&all))
+            return e;
+        for (EnrollmentStatus& status : all)
+            if (status.hire.name > after && out->size() < limit)
+                out->append(std::move(status));
+        return {};
+    }
+    Database::ReadTransaction read(m_vault.db());
+    if (read.beginError())
+        return read.beginError();
+    if (Error e = requireLedger())
+        return e;
+    const QVariantList params{after, limit};
+    QList<Row> rows;
+    if (Error e = readRows(QStringLiteral("FROM enrollments t ") + kJoinPeople + QStringLiteral("WHERE t.id IN ")
+                               + kPageIds + QStringLiteral(" ORDER BY h.name"),
+                           params, &rows))
+        return e;
+    // Found through two indexes: rows out of order, or before the page's
+    // start, are an index a hire has doctored.
+    QString previous = after;
+    for (const Row& row : std::as_const(rows)) {
+        if (row.hire.name <= previous)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("the vault's index of people answers with %1's enrollment out of order: the "
+                                "database was tampered with")
+                             .arg(row.hire.name));
+        previous = row.hire.name;
+    }
+    Related related;
+    if (Error e = readRelated(QStringLiteral("WHERE %1.enrollment_id IN ") + kPageIds, params, &related))
+        return e;
+    Checklists checklists;
+    for (const Row& row : std::as_const(rows)) {
+        EnrollmentStatus status;
+        if (Error e = buildStatus(row, related, &checklists, &status))
+            return e;
+        out->append(std::move(status));
+    }
+    return {};
+}
+
+Error Enrollments::signedStepsJson(Checklists* checklists, QString* out)
+{
+    // The steps that need a mentor's approval, as "checklist row:step id",
+    // of every checklist version (a handful, each parsed once).
+    QList<QVariantList> versions;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT id FROM checklists ORDER BY id"), {}, &versions))
+        return e;
+    QJsonArray steps;
+    for (const QVariantList& v : std::as_const(versions)) {
+        Row row;
+        row.checklistRow = v.at(0).toLongLong();
+        const StoredChecklist* stored = nullptr;
+        int latest = 0;
+        if (Error e = checklistOf(row, checklists, &stored, &latest))
+            return e;
+        for (const Step& step : stored->checklist.steps)
+            if (step.signoff)
+                steps.append(QStringLiteral("%1:%2").arg(row.checklistRow).arg(step.id));
+    }
+    *out = QString::fromUtf8(QJsonDocument(steps).toJson(QJsonDocument::Compact));
+    return {};
+}
+
+Error Enrollments::visibleGrouped(QList<EnrollmentStatus>* touched, QList<Untouched>* untouched)
+{
+    if (m_vault.me().role != Role::Admin)
+        return visible(touched);
+    Database& db = m_vault.db();
+    Database::ReadTransaction read(db);
+    if (read.beginError())
+        return read.beginError();
+    if (Error e = requireLedger())
+        return e;
+    Checklists checklists;
+    QString signedJson;
+    if (Error e = signedStepsJson(&checklists, &signedJson))
+        return e;
+    const QVariantList signedSteps{signedJson};
+    QList<Row> rows;
+    if (Error e = readRows(QStringLiteral("FROM enrollments t ") + kJoinPeople + QStringLiteral("WHERE t.id IN ")
+                               + kSigned + QStringLiteral(" ORDER BY h.name"),
+                           signedSteps, &rows))
+        return e;
+    Related related;
+    if (Error e = readRelated(QStringLiteral("WHERE %1.enrollment_id IN ") + kSigned, signedSteps, &related))
+        return e;
+    touched->reserve(touched->size() + rows.size());
+    for (const Row& row : std::as_const(rows)) {
+        EnrollmentStatus status;
+        if (Error e = buildStatus(row, related, &checklists, &status))
+            return e;
+        touched->append(std::move(status));
+    }
+
+    // The rest, counted from the enrollments' own rows (not an index) by
+    // checklist version, start day and the steps done: the hires with
+    // nothing on record, and those whose records wait for no signature.
+    QList<QVariantList> groups;
+    if (Error e = db.execute(QStringLiteral("SELECT t.checklist_id, t.start_date, '', count(*) FROM enrollments t "
+                                            "WHERE t.id NOT IN ")
+                                 + kTouched + QStringLiteral(" GROUP BY t.checklist_id, t.start_date"),
+                             {}, &groups))
+        return e;
+    if (Error e = db.execute(QStringLiteral("SELECT t.checklist_id, t.start_date, r.steps, count(*) FROM ") + kDone
+                                 + QStringLiteral(" r CROSS JOIN enrollments t ON t.id = r.id WHERE t.id NOT IN ")
+                                 + kSigned + QStringLiteral(" GROUP BY t.checklist_id, t.start_date, r.steps"),
+                             signedSteps, &groups))
+        return e;
+    const QString now = signatures::timeText(m_clock.now());
+    for (const QVariantList& g : std::as_const(groups)) {
+        Row row;
+        row.checklistRow = g.at(0).toLongLong();
+        row.start = QDate::fromString(g.at(1).toString(), Qt::ISODate);
+        Untouched group;
+        group.doneSteps = g.at(2).toString();
+        // When a step that needs no review was done decides no figure.
+        Related done;
+        for (const QString& step : group.doneSteps.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            done.records[0].append(QVariantList{step, now, QString()});
+        if (Error e = buildStatus(row, done, &checklists, &group.status))
+            return e;
+        group.checklistRow = row.checklistRow;
+        group.count = int(g.at(3).toLongLong());
+        untouched->append(std::move(group));
+    }
+    return {};
+}
+
+Error Enrollments::untouchedHires(const Untouched& group, int limit, QList<Person>* out)
+{
+    if (m_vault.me().role != Role::Admin)
+        return {};
+    Checklists checklists;
+    QString signedJson;
+    if (Error e = signedStepsJson(&checklists, &signedJson))
+        return e;
+    QList<QVariantList> rows;
+    // Walks the hires in name order until the group has given \a limit.
+    const QString inGroup = group.doneSteps.isEmpty()
+        ? QString(QStringLiteral("t.id NOT IN ") + kTouched)
+        : QString(QStringLiteral("t.id IN (SELECT id FROM ") + kDone
+                  + QStringLiteral(" WHERE steps = ?4) AND t.id NOT IN ") + kSigned);
+    if (Error e = m_vault.db().execute(
+            QStringLiteral("SELECT h.id, h.name, h.display_name, h.role, h.disabled, h.sign_public_key "
+                           "FROM people h CROSS JOIN enrollments t ON t.hire_id = h.id "
+                           "WHERE t.checklist_id = ?2 AND t.start_date = ?3 AND ")
+                + inGroup + QStringLiteral(" ORDER BY h.name LIMIT ?5"),
+            {signedJson, group.checklistRow, group.status.start.toString(Qt::ISODate), group.doneSteps, limit}, &rows))
+        return e;
+    for (const QVariantList& r : std::as_const(rows))
+        out->append(personAt(r, 0));
     return {};
 }
 

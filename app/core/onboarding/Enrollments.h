@@ -63,6 +63,31 @@ public:
     /// Every enrollment the acting person may see: an admin all, a mentor their
     /// mentees, a hire their own.
     Error visible(QList<EnrollmentStatus>* out);
+    /// Up to \a limit of visible(), in the same order (by the hire's sign-in
+    /// name), those after the hire named \a after (empty: from the first).
+    /// An admin's page is found through the people's name index and the
+    /// enrollments' hire index and read with its related rows only.
+    Error visiblePage(const QString& after, int limit, QList<EnrollmentStatus>* out);
+
+    /// Enrollments on one checklist version, starting on one day, with the
+    /// same steps done and nothing on record that a signature decides (no
+    /// review, no sign-off, no done step that needs approval): every one of
+    /// them stands where \a status says (its hire and mentor left empty).
+    struct Untouched {
+        EnrollmentStatus status;
+        qint64 checklistRow = 0;
+        QString doneSteps; ///< the ids of the steps done, in id order, one a line
+        int count = 0;
+    };
+    /// What visible() holds, for figures over many hires: the enrollments
+    /// with a review, a sign-off or a done step that needs approval in full,
+    /// their signatures verified as in visible(), in its order (\a touched);
+    /// the others counted by checklist version, start day and steps done in
+    /// a GROUP BY (\a untouched), their status built once a group.
+    Error visibleGrouped(QList<EnrollmentStatus>* touched, QList<Untouched>* untouched);
+    /// The hires of \a group of visibleGrouped(), in name order, at most
+    /// \a limit (-1: all).
+    Error untouchedHires(const Untouched& group, int limit, QList<Person>* out);
 
 private:
     /// Inside enrollMany()'s transaction, after its check: one enrollment.
@@ -77,6 +102,9 @@ private:
     /// selects (a WHERE clause on alias %1; empty: all), one query each.
     Error readRelated(const QString& scope, const QVariantList& params, Related* out);
     Error checklistOf(const Row& row, Checklists* cache, const StoredChecklist** stored, int* latest);
+    /// The steps of every checklist version that need a mentor's approval,
+    /// as a JSON array of "checklist row:step id" for SQL's json_each.
+    Error signedStepsJson(Checklists* checklists, QString* out);
     Error buildStatus(const Row& row, const Related& related, Checklists* checklists, EnrollmentStatus* out);
     Error requireStep(const EnrollmentStatus& status, const QString& stepId, const StepView** out) const;
     /// In one transaction, acting as \a hire's mentor (still active; never

@@ -11,6 +11,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace onramp {
 
 class Vault;
@@ -70,6 +72,52 @@ struct Figures {
 
 /// The figures of \a enrollments as of \a now.
 Figures compute(const QList<EnrollmentStatus>& enrollments, const QDateTime& now);
+
+/// How many hires stand where.
+struct Counts {
+    int hires = 0;
+    int withAccess = 0; ///< the gate allows production access
+    int readyForSignoff = 0; ///< locked for want of the mentor's sign-off alone
+    int awaitingReview = 0; ///< with a step waiting for the mentor's review
+    int overdue = 0; ///< locked, with a step past its due day
+};
+
+/// The report's figures over every hire without a row per hire: what
+/// compute() gives but the progress list, and the overdue steps cut to the
+/// most overdue.
+struct Summary {
+    Counts counts;
+    QList<Cohort> cohorts; ///< as Figures::cohorts
+    QList<StepWait> waits; ///< as Figures::waits
+    QList<OverdueStep> overdue; ///< as Figures::overdue, its first overdueLimit rows
+    int overdueTotal = 0; ///< every overdue step, shown or not
+};
+
+/// The summary of the enrollments the person who unlocked \a vault may see
+/// (as readEnrollments()), as of \a clock: one GROUP BY counts the hires
+/// with nothing on record by checklist version and start day, and only
+/// those with a step record, review or sign-off are read one by one, their
+/// signatures verified as every status verifies them. \a overdueLimit: at
+/// most so many overdue rows (-1: all).
+Error summarize(Vault& vault, Summary* out, int overdueLimit = -1, const Clock& clock = defaultClock());
+
+/// Up to \a limit hires' progress in the order of readEnrollments(), those
+/// after the hire named \a after (empty: from the first); reads only those.
+Error readProgress(Vault& vault, const QString& after, int limit, QList<HireProgress>* out,
+                   const Clock& clock = defaultClock());
+
+/// \a status's progress, as compute() counts it.
+HireProgress progressOf(const EnrollmentStatus& status);
+
+/// Calls \a each for every enrollment readEnrollments() reads, in its order,
+/// a page at a time inside one read transaction: never all of them in memory.
+Error forEachEnrollment(Vault& vault, const std::function<Error(const EnrollmentStatus&)>& each,
+                        const Clock& clock = defaultClock());
+
+/// The CSV's header line; toCsv() is it and csvRows() of every enrollment.
+QByteArray csvHeader();
+/// The CSV lines of one enrollment's steps.
+QByteArray csvRows(const EnrollmentStatus& status);
 
 /// The enrollments the person who unlocked \a vault may see, as the report
 /// reads them (an admin everyone's, a mentor their mentees'), overdue as of \a clock.

@@ -158,7 +158,11 @@ Page {
                     GateStatus {
                         Layout.fillWidth: true
                         locked: enrollment.locked
-                        reasons: enrollment.reasons
+                        // All steps done, only the sign-off left: said with the mentor's name instead.
+                        reasons: enrollment.readyForSignoff ? [] : enrollment.reasons
+                        lockedIntro: enrollment.readyForSignoff
+                                     ? qsTr("Your required steps are all done: it opens when %1 signs off.").arg(enrollment.mentorName)
+                                     : qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
                         signedOffBy: enrollment.signedOffBy
                         timeLeft: credentialsCard.productionTimeLeft
                         waitingForSecret: credentialsCard.productionAwaitingSecret

@@ -154,10 +154,59 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }
 
+    // A step sent back since the hire last looked: named at Home with the
+    // mentor's name and a button that opens it, then not again.
+    void aSentBackStepIsNamedOnceAtHome()
+    {
+        const onramp::Error e = sendBack(QStringLiteral("Please compare the row counts too."));
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(homeOfAlex());
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("sentBackNotice")), e2e::kPatienceMs);
+        const QString said = noticeTexts().join(QLatin1Char('\n'));
+        QVERIFY2(said.contains(kRestore), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("Maya Mentor")), qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("maya ")), qPrintable(said));
+        QVERIFY(e2e::overflowingItems(m_window).isEmpty());
+
+        QVERIFY(m_ui->click(QStringLiteral("sentBackOpen-restore-drill")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("step"))->property("stepId").toString(),
+                                  QStringLiteral("restore-drill"), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("backButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QVERIFY2(!m_ui->item(QStringLiteral("sentBackNotice")), "the notice shows again once the step was opened");
+
+        // Seen is remembered across sign-ins, in the app's settings.
+        QVERIFY(homeOfAlex());
+        QVERIFY2(!m_ui->item(QStringLiteral("sentBackNotice")), "the notice shows again at the next sign-in");
+        QSettings settings;
+        QVERIFY2(settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("sentBackSeen")),
+                 qPrintable(settings.allKeys().join(QLatin1Char(' '))));
+    }
+
+    // Sent back anew after being redone: said again; "Got it" puts it away for good.
+    void aNewSendBackIsNamedAgainAndDismissed()
+    {
+        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        onramp::Error e = redo();
+        QVERIFY2(!e, qPrintable(e.message));
+        e = sendBack(QStringLiteral("Almost: the customers table is missing."));
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(homeOfAlex());
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("sentBackNotice")), e2e::kPatienceMs);
+        QVERIFY(noticeTexts().join(QLatin1Char('\n')).contains(kRestore));
+        QVERIFY(m_ui->click(QStringLiteral("sentBackDismiss")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("sentBackNotice")), e2e::kPatienceMs);
+        QVERIFY(homeOfAlex());
+        QVERIFY2(!m_ui->item(QStringLiteral("sentBackNotice")), "a dismissed notice shows again");
+    }
+
     // What production waits for, in each state, on the hire's credential.
     void homeSaysWhatProductionWaitsFor()
     {
-        // Steps left (one waiting for review): the steps and the sign-off.
+        // Steps left (one sent back): the steps and the sign-off.
         QVERIFY(homeOfAlex());
         QString why = m_ui->text(QStringLiteral("explanation-prod-db"));
         QVERIFY2(why.contains(QStringLiteral("steps")) && why.contains(QStringLiteral("signed off")), qPrintable(why));
@@ -165,7 +214,9 @@ private Q_SLOTS:
         // All done and approved: only the sign-off, said as such.
         QVERIFY(m_ui->click(QStringLiteral("lockButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        onramp::Error e = asPerson(QStringLiteral("maya"), [](onramp::Vault& v) {
+        onramp::Error e = redo();
+        QVERIFY2(!e, qPrintable(e.message));
+        e = asPerson(QStringLiteral("maya"), [](onramp::Vault& v) {
             return onramp::Enrollments(v).review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true, {});
         });
         QVERIFY2(!e, qPrintable(e.message));

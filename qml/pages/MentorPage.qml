@@ -159,14 +159,18 @@ Page {
                                 Keys.onEnterPressed: clicked()
                                 contentItem: ColumnLayout {
                                     spacing: 2
-                                    RowLayout {
+                                    // The name whole and the state beside it, or on the next line when both do not fit.
+                                    Flow {
                                         Layout.fillWidth: true
+                                        Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
+                                        spacing: Theme.mediumSpacing
                                         Label {
+                                            objectName: "reviewName-" + review.hire + "-" + review.stepId
                                             text: review.displayName
                                             color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                             font.pixelSize: Theme.smallSize
-                                            elide: Text.ElideRight
-                                            Layout.fillWidth: true
+                                            width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+                                            wrapMode: Text.Wrap
                                         }
                                         Tag {
                                             objectName: "reviewStatus-" + review.hire + "-" + review.stepId
@@ -313,7 +317,8 @@ Page {
                 boundsBehavior: Flickable.StopAtBounds
                 // Drawn whenever there is more below, not only while it moves.
                 ScrollBar.vertical: ScrollBar {
-                    policy: detail.contentHeight > detail.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                    // (Not while the page is still being laid out, when every text wraps in no width.)
+                    policy: detail.width > 200 && detail.contentHeight > detail.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
                 }
 
                 // Scrolls just enough to show the row \a item whole.

@@ -154,6 +154,26 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }
 
+    // The review queue names the hire whole beside a long state, in German at 1024x640.
+    void theReviewQueueNamesTheHireWhole()
+    {
+        QVERIFY(signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("de")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("reviewStatus-alex-restore-drill")),
+                                  QStringLiteral("überarbeitet, wartet auf Prüfung"), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* review = m_ui->item(QStringLiteral("review-alex-restore-drill")); // the rows are remade in German
+        QVERIFY(review);
+        QQuickItem* name = labelShowing(review, QStringLiteral("Alex Newhire"));
+        const bool cut = !name || name->property("truncated").toBool();
+        QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));
+        QVERIFY2(!cut,
+                 qPrintable(QStringLiteral("the hire's name is cut in the review queue: %1")
+                                .arg(e2e::textsUnder(review).join(QLatin1String(" | ")))));
+        QVERIFY(e2e::overflowingItems(m_window).isEmpty());
+    }
+
     // A step sent back since the hire last looked: named at Home with the
     // mentor's name and a button that opens it, then not again.
     void aSentBackStepIsNamedOnceAtHome()

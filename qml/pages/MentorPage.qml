@@ -315,10 +315,11 @@ Page {
                 contentWidth: detailColumn.width
                 contentHeight: detailColumn.implicitHeight
                 boundsBehavior: Flickable.StopAtBounds
-                // Drawn whenever there is more below, not only while it moves.
+                // Drawn whenever there is more below, not only while it moves; gone when all fits
+                // (and while the page is still laid out in no width, when every text wraps tall).
                 ScrollBar.vertical: ScrollBar {
-                    // (Not while the page is still being laid out, when every text wraps in no width.)
-                    policy: detail.width > 200 && detail.contentHeight > detail.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                    policy: ScrollBar.AlwaysOn
+                    visible: detail.width > 200 && detail.contentHeight > detail.height + 0.5
                 }
 
                 // Scrolls just enough to show the row \a item whole.

@@ -77,6 +77,19 @@ private:
     QQuickWindow* m_window = nullptr;
     std::unique_ptr<e2e::Driver> m_ui;
 
+    /// Resizes the window to \a size and waits until its content has that size and has come to rest.
+    bool resizeTo(const QSize& size)
+    {
+        m_window->resize(size);
+        return QTest::qWaitFor(
+            [&] {
+                const QQuickItem* content = m_window->contentItem();
+                return qFuzzyCompare(content->width(), qreal(size.width()))
+                    && qFuzzyCompare(content->height(), qreal(size.height())) && e2e::isSettled(m_window);
+            },
+            e2e::kPatienceMs);
+    }
+
     /// Locks (when signed in) and signs in as the demo person \a name with the sign-in page's buttons.
     bool signInAs(const QString& name)
     {
@@ -149,8 +162,8 @@ private Q_SLOTS:
         Session::instance()->setVaultPath(m_vault);
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
-        m_window->resize(1024, 640);
         m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(resizeTo(QSize(1024, 640)));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }
 
@@ -171,6 +184,71 @@ private Q_SLOTS:
         QVERIFY2(!cut,
                  qPrintable(QStringLiteral("the hire's name is cut in the review queue: %1")
                                 .arg(e2e::textsUnder(review).join(QLatin1String(" | ")))));
+        QVERIFY(e2e::overflowingItems(m_window).isEmpty());
+    }
+
+    // The mentee's steps at 1024x640, the gate's reasons above them: the titles
+    // whole, the column scrolls with a scroll bar and by keys down to the last
+    // row, shown in full.
+    void theMenteesStepsScrollAndShowTheirTitles()
+    {
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        for (const QSize size : {QSize(1280, 800), QSize(1024, 640)}) {
+            QVERIFY(resizeTo(size));
+            QQuickItem* row = m_ui->item(QStringLiteral("step-restore-drill"));
+            QVERIFY(row);
+            QQuickItem* title = labelShowing(row, kRestore);
+            QVERIFY(title);
+            QVERIFY2(!title->property("truncated").toBool(),
+                     qPrintable(QStringLiteral("the step's title is cut at %1 px").arg(size.width())));
+        }
+        QQuickItem* list = m_ui->item(QStringLiteral("menteeSteps"));
+        QVERIFY(list);
+        QQuickItem* last = nullptr;
+        const int count = list->property("count").toInt();
+        QVERIFY(count > 0);
+        // A scroll bar, drawn, says there is more below.
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* bar = nullptr;
+        for (QQuickItem* i = list; i && !bar; i = i->parentItem()) {
+            if (i->inherits("QQuickFlickable") && i->property("interactive").toBool())
+                bar = e2e::findItemOfClass(i, "QQuickScrollBar");
+        }
+        QVERIFY2(bar, "the mentee's steps have no scroll bar");
+        QQuickItem* column = bar->parentItem();
+        QVERIFY2(column->property("contentHeight").toReal() > column->height(),
+                 qPrintable(QStringLiteral("all fits: nothing to scroll in %1 %2 (%3 in %4)")
+                                .arg(QString::fromLatin1(column->metaObject()->className()), column->objectName())
+                                .arg(column->property("contentHeight").toReal())
+                                .arg(column->height())));
+        QVERIFY2(bar->isVisible() && bar->height() > 0, "the mentee's steps have no scroll bar");
+        auto* thumb = bar->property("contentItem").value<QQuickItem*>();
+        QTRY_VERIFY2_WITH_TIMEOUT(thumb && thumb->opacity() > 0, "the scroll bar is not drawn while nothing moves",
+                                  e2e::kPatienceMs);
+
+        for (int i = 0; i < 60 && !list->hasActiveFocus(); ++i)
+            QTest::keyClick(m_window, Qt::Key_Tab);
+        QVERIFY2(list->hasActiveFocus(), "Tab never reaches the mentee's steps");
+        for (int i = 0; i < count; ++i)
+            QTest::keyClick(m_window, Qt::Key_Down);
+        QTRY_COMPARE_WITH_TIMEOUT(list->property("currentIndex").toInt(), count - 1, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT((last = list->property("currentItem").value<QQuickItem*>()), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        // The last row in full sight: inside every item that clips it, and the window.
+        const QRectF row = last->mapRectToScene(QRectF(0, 0, last->width(), last->height()));
+        for (QQuickItem* i = last->parentItem(); i; i = i->parentItem()) {
+            if (!i->clip())
+                continue;
+            const QRectF clip = i->mapRectToScene(QRectF(0, 0, i->width(), i->height()));
+            QVERIFY2(row.top() >= clip.top() - 0.5 && row.bottom() <= clip.bottom() + 0.5,
+                     qPrintable(QStringLiteral("the last row spans %1 to %2, cut by %3 (%4 to %5)")
+                                    .arg(row.top())
+                                    .arg(row.bottom())
+                                    .arg(QString::fromLatin1(i->metaObject()->className()))
+                                    .arg(clip.top())
+                                    .arg(clip.bottom())));
+        }
+        QVERIFY2(row.bottom() <= m_window->height(), "the last row runs past the window");
         QVERIFY(e2e::overflowingItems(m_window).isEmpty());
     }
 
@@ -288,8 +366,7 @@ private Q_SLOTS:
     {
         QVERIFY(homeOfAlex());
         for (const QSize size : {QSize(1024, 640), QSize(1280, 800)}) {
-            m_window->resize(size);
-            QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+            QVERIFY(resizeTo(size));
             QQuickItem* title = m_ui->item(QStringLiteral("credentialTitle-prod-db"));
             QVERIFY(title);
             const int lines = title->property("lineCount").toInt();
@@ -297,7 +374,7 @@ private Q_SLOTS:
             QVERIFY2(!title->property("truncated").toBool(), "the credential's name is cut");
             QCOMPARE(title->property("wrapMode").toInt(), 1); // Text.WordWrap: never mid-word
         }
-        m_window->resize(1024, 640);
+        QVERIFY(resizeTo(QSize(1024, 640)));
     }
 
     // The mentor reads a grant's state in their language, as the hire does.
@@ -314,64 +391,6 @@ private Q_SLOTS:
         const QString shown = m_ui->text(QStringLiteral("grant-status-prod-db"));
         QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));
         QVERIFY2(german, qPrintable(shown));
-    }
-
-    // The mentee's steps at 1024x640: the titles whole, the list scrolls with
-    // a scroll bar and by keys down to its last row, shown in full.
-    void theMenteesStepsScrollAndShowTheirTitles()
-    {
-        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
-        for (const QSize size : {QSize(1280, 800), QSize(1024, 640)}) {
-            m_window->resize(size);
-            QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
-            QQuickItem* row = m_ui->item(QStringLiteral("step-restore-drill"));
-            QVERIFY(row);
-            QQuickItem* title = labelShowing(row, kRestore);
-            QVERIFY(title);
-            QVERIFY2(!title->property("truncated").toBool(),
-                     qPrintable(QStringLiteral("the step's title is cut at %1 px").arg(size.width())));
-        }
-        QQuickItem* list = m_ui->item(QStringLiteral("menteeSteps"));
-        QVERIFY(list);
-        QQuickItem* last = nullptr;
-        const int count = list->property("count").toInt();
-        QVERIFY(count > 0);
-        // A scroll bar, drawn, says there is more below.
-        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
-        QQuickItem* bar = nullptr;
-        for (QQuickItem* i = list; i && !bar; i = i->parentItem()) {
-            if (i->inherits("QQuickFlickable") && i->property("interactive").toBool())
-                bar = e2e::findItemOfClass(i, "QQuickScrollBar");
-        }
-        QVERIFY2(bar && bar->isVisible() && bar->height() > 0, "the mentee's steps have no scroll bar");
-        auto* thumb = bar->property("contentItem").value<QQuickItem*>();
-        QTRY_VERIFY2_WITH_TIMEOUT(thumb && thumb->opacity() > 0, "the scroll bar is not drawn while nothing moves",
-                                  e2e::kPatienceMs);
-
-        for (int i = 0; i < 60 && !list->hasActiveFocus(); ++i)
-            QTest::keyClick(m_window, Qt::Key_Tab);
-        QVERIFY2(list->hasActiveFocus(), "Tab never reaches the mentee's steps");
-        for (int i = 0; i < count; ++i)
-            QTest::keyClick(m_window, Qt::Key_Down);
-        QTRY_COMPARE_WITH_TIMEOUT(list->property("currentIndex").toInt(), count - 1, e2e::kPatienceMs);
-        QTRY_VERIFY_WITH_TIMEOUT((last = list->property("currentItem").value<QQuickItem*>()), e2e::kPatienceMs);
-        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
-        // The last row in full sight: inside every item that clips it, and the window.
-        const QRectF row = last->mapRectToScene(QRectF(0, 0, last->width(), last->height()));
-        for (QQuickItem* i = last->parentItem(); i; i = i->parentItem()) {
-            if (!i->clip())
-                continue;
-            const QRectF clip = i->mapRectToScene(QRectF(0, 0, i->width(), i->height()));
-            QVERIFY2(row.top() >= clip.top() - 0.5 && row.bottom() <= clip.bottom() + 0.5,
-                     qPrintable(QStringLiteral("the last row spans %1 to %2, cut by %3 (%4 to %5)")
-                                    .arg(row.top())
-                                    .arg(row.bottom())
-                                    .arg(QString::fromLatin1(i->metaObject()->className()))
-                                    .arg(clip.top())
-                                    .arg(clip.bottom())));
-        }
-        QVERIFY2(row.bottom() <= m_window->height(), "the last row runs past the window");
-        QVERIFY(e2e::overflowingItems(m_window).isEmpty());
     }
 
     void cleanupTestCase()

@@ -48,7 +48,7 @@ Page {
                     spacing: Theme.mediumSpacing
                     Label {
                         id: sentBackHeading
-                        text: qsTr("Sent back since you last looked: %n step(s)", "", enrollment.sentBack.count)
+                        text: qsTr("Sent back since you last looked")
                         font.bold: true
                         color: Theme.danger
                         wrapMode: Text.Wrap

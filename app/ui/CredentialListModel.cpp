@@ -13,12 +13,39 @@ namespace onramp::ui {
 
 namespace {
 
+/// The name of a field as the hire reads it: the common ones in their language, any other as written.
+QString fieldLabel(const QString& key)
+{
+    const QString k = key.toLower();
+    if (k == u"host")
+        return CredentialListModel::tr("host");
+    if (k == u"port")
+        return CredentialListModel::tr("port");
+    if (k == u"user")
+        return CredentialListModel::tr("user");
+    if (k == u"username")
+        return CredentialListModel::tr("user name");
+    if (k == u"database" || k == u"dbname" || k == u"db")
+        return CredentialListModel::tr("database");
+    if (k == u"url")
+        return CredentialListModel::tr("URL");
+    return key;
+}
+
 QString describeFields(const QMap<QString, QString>& fields)
 {
     QStringList parts;
     for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-        parts.append(it.key() + QStringLiteral(": ") + it.value());
+        //: a credential's field and its value: "host: db.example.com"
+        parts.append(CredentialListModel::tr("%1: %2").arg(fieldLabel(it.key()), it.value()));
     return parts.join(QStringLiteral(" · "));
+}
+
+/// True when \a view is locked for want of the sign-off alone: no step is left.
+bool onlySignoffMissing(const CredentialView& view)
+{
+    return std::none_of(view.reasons.cbegin(), view.reasons.cend(),
+                        [](const Reason& r) { return !r.stepId.isEmpty(); });
 }
 
 } // namespace
@@ -115,7 +142,12 @@ QString CredentialListModel::explain(const CredentialView& view)
         return tr("Waiting for IT to add the secret. It shows here as soon as they do; "
                   "there is nothing you need to do.");
     case CredentialState::Locked:
-        return tr("Opens with production access, once the steps above are done. It then lasts %1.").arg(lifetime(view));
+        return onlySignoffMissing(view)
+            ? tr("Your required steps are all done: it opens when your mentor signs off. It then lasts %1.")
+                  .arg(lifetime(view))
+            : tr("Opens once your required steps are done and approved and your mentor has signed off. "
+                 "It then lasts %1.")
+                  .arg(lifetime(view));
     case CredentialState::NotGranted:
         return tr("Not granted with the sign-off. Your mentor can renew it.");
     case CredentialState::Expired:

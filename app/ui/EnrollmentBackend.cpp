@@ -8,14 +8,17 @@
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QLocale>
+#include <QSettings>
 
 namespace onramp::ui {
 
 EnrollmentBackend::EnrollmentBackend(QObject* parent)
     : VaultBackend(parent)
 {
-    showLoadingIn({&m_steps, &m_nextSteps, &m_thread});
+    showLoadingIn({&m_steps, &m_nextSteps, &m_thread, &m_sentBack});
 }
 
 void EnrollmentBackend::setThreadStep(const QString& stepId)
@@ -124,7 +127,58 @@ void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString&
             next.append(s);
     }
     m_nextSteps.setSteps(next, who);
+    updateSentBack();
     Q_EMIT statusChanged();
+}
+
+namespace {
+
+/// One send-back as the settings remember it was seen: the step and the moment of its review.
+QString sendBackMark(const StepView& step)
+{
+    return step.step.id + QLatin1Char('@') + QString::number(step.reviewedAt.toMSecsSinceEpoch());
+}
+
+} // namespace
+
+QString EnrollmentBackend::seenKey() const
+{
+    // Per vault and person; hashed, so that the settings hold no path.
+    const QByteArray who =
+        QDir(Session::instance()->vaultPath()).absolutePath().toUtf8() + '\n' + m_status.hire.name.toUtf8();
+    return QStringLiteral("sentBackSeen/")
+        + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+void EnrollmentBackend::updateSentBack()
+{
+    const StepReader who = reader();
+    QList<StepView> unseen;
+    if (enrolled() && who.kind == StepReader::Hire) {
+        const QStringList seen = QSettings().value(seenKey()).toStringList();
+        for (const StepView& s : std::as_const(m_status.steps)) {
+            if (s.status() == StepStatus::SentBack && !seen.contains(sendBackMark(s)))
+                unseen.append(s);
+        }
+    }
+    m_sentBack.setSteps(unseen, who);
+}
+
+void EnrollmentBackend::markSentBackSeen(const QString& stepId)
+{
+    if (!enrolled() || reader().kind != StepReader::Hire)
+        return;
+    QSettings settings;
+    const QStringList before = settings.value(seenKey()).toStringList();
+    // Only the send-backs standing now are kept: one redone and sent back again is new.
+    QStringList seen;
+    for (const StepView& s : std::as_const(m_status.steps)) {
+        const QString mark = sendBackMark(s);
+        if (s.status() == StepStatus::SentBack && (stepId.isEmpty() || s.step.id == stepId || before.contains(mark)))
+            seen.append(mark);
+    }
+    settings.setValue(seenKey(), seen);
+    updateSentBack();
 }
 
 void EnrollmentBackend::clear()

@@ -38,6 +38,9 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString threadStep READ threadStep WRITE setThreadStep NOTIFY threadStepChanged FINAL)
     /// The conversation on `threadStep`, oldest first.
     Q_PROPERTY(onramp::ui::StepThreadModel* thread READ thread CONSTANT FINAL)
+    /// The signed-in hire's own steps sent back since they last looked: this
+    /// desktop's settings remember, per vault and person, the send-backs seen.
+    Q_PROPERTY(onramp::ui::StepListModel* sentBack READ sentBack CONSTANT FINAL)
 
 public:
     explicit EnrollmentBackend(QObject* parent = nullptr);
@@ -66,6 +69,7 @@ public:
     QString threadStep() const { return m_threadStep; }
     void setThreadStep(const QString& stepId);
     StepThreadModel* thread() { return &m_thread; }
+    StepListModel* sentBack() { return &m_sentBack; }
 
     Q_INVOKABLE void markDone(const QString& stepId, const QString& note);
     /// The hire: a step sent back, redone, goes to the mentor's review again.
@@ -81,6 +85,10 @@ public:
     /// The mentor re-enters their passphrase to sign: it is checked afresh
     /// (Argon2id) before the sign-off is written.
     Q_INVOKABLE void signOff(const QString& passphrase);
+
+    /// The hire has seen that \a stepId was sent back; an empty \a stepId: every
+    /// step sent back now. Kept in the app's settings, never in the vault.
+    Q_INVOKABLE void markSentBackSeen(const QString& stepId);
 
     /// Loads synchronously (screenshot mode and tests).
     void loadNow();
@@ -102,6 +110,10 @@ private:
     StepReader reader() const;
     /// \a reason written for \a reader, from the state of the step it names.
     QString reasonFor(const Reason& reason, const StepReader& reader) const;
+    /// The settings key under which the send-backs the hire saw are kept.
+    QString seenKey() const;
+    /// Fills sentBack from the steps and the send-backs seen.
+    void updateSentBack();
 
     QString m_hire;
     EnrollmentStatus m_status;
@@ -110,6 +122,7 @@ private:
     StepListModel m_nextSteps;
     QString m_threadStep;
     StepThreadModel m_thread;
+    StepListModel m_sentBack;
 };
 
 } // namespace onramp::ui

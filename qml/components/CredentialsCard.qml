@@ -159,15 +159,24 @@ Card {
                     width: parent ? parent.width : 0
                     spacing: Theme.smallSpacing
                     objectName: "credential-" + credential.credentialId
+                    // The name has the card's whole width and the tags go on the line below:
+                    // beside them in a narrow card a name wraps onto line after line.
+                    Label {
+                        objectName: "credentialTitle-" + credential.credentialId
+                        text: credential.title
+                        font.bold: true
+                        Layout.fillWidth: true
+                        wrapMode: Text.WordWrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                        Accessible.name: credential.title
+                        ToolTip.visible: truncated && titleHover.hovered
+                        ToolTip.text: credential.title
+                        HoverHandler { id: titleHover }
+                    }
                     RowLayout {
                         Layout.fillWidth: true
-                        Label {
-                            objectName: "credentialTitle-" + credential.credentialId
-                            text: credential.title
-                            font.bold: true
-                            Layout.fillWidth: true
-                            wrapMode: Text.Wrap
-                        }
+                        spacing: Theme.smallSpacing
                         Tag {
                             text: credential.production ? qsTr("production") : qsTr("sandbox")
                             tone: credential.production ? Theme.warning : Theme.success
@@ -178,6 +187,7 @@ Card {
                             text: credential.statusText
                             tone: credential.readable ? Theme.success : credential.awaitingSecret ? Theme.warning : Theme.danger
                         }
+                        Item { Layout.fillWidth: true }
                     }
                     Label { text: credential.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label {

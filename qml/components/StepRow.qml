@@ -57,11 +57,11 @@ ItemDelegate {
             Accessible.ignored: true
         }
         Label {
+            objectName: "stepTitle-" + row.stepId
             text: row.title
             Layout.fillWidth: true
-            elide: Text.ElideRight
-            ToolTip.visible: truncated && row.hovered
-            ToolTip.text: row.title
+            // A long title wraps onto a second line rather than end in "…".
+            wrapMode: Text.Wrap
             font.strikeout: false
             color: row.done ? Theme.secondaryText : palette.windowText
         }

@@ -34,6 +34,83 @@ Page {
                                + "Nothing you do there can touch production.")
             }
 
+            // Steps the mentor sent back since the hire last looked: named once, each with a way in.
+            Card {
+                objectName: "sentBackNotice"
+                visible: enrollment.sentBack.count > 0
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: sentBackHeading.text
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.mediumSpacing
+                    Label {
+                        id: sentBackHeading
+                        text: qsTr("Sent back since you last looked")
+                        font.bold: true
+                        color: Theme.danger
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                    // delegate when its model changes; a positioner in the cell holds them.
+                    Column {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                        spacing: Theme.mediumSpacing
+                        Repeater {
+                            model: enrollment.sentBack
+                            delegate: RowLayout {
+                                id: sentBackStep
+                                required property string stepId
+                                required property string title
+                                required property string reviewer
+                                required property string comment
+                                width: parent ? parent.width : 0
+                                spacing: Theme.mediumSpacing
+                                ColumnLayout {
+                                    Layout.fillWidth: true
+                                    spacing: 2
+                                    Label {
+                                        objectName: "sentBackText-" + sentBackStep.stepId
+                                        text: qsTr("%1 sent “%2” back for changes.").arg(sentBackStep.reviewer).arg(sentBackStep.title)
+                                        wrapMode: Text.Wrap
+                                        Layout.fillWidth: true
+                                    }
+                                    Label {
+                                        visible: sentBackStep.comment.length > 0
+                                        text: qsTr("“%1”").arg(sentBackStep.comment)
+                                        color: Theme.secondaryText
+                                        wrapMode: Text.Wrap
+                                        Layout.fillWidth: true
+                                    }
+                                }
+                                Button {
+                                    objectName: "sentBackOpen-" + sentBackStep.stepId
+                                    text: qsTr("Open the step")
+                                    Accessible.name: qsTr("Open “%1”").arg(sentBackStep.title)
+                                    Layout.alignment: Qt.AlignTop
+                                    // Opened first: marking it seen takes this row away.
+                                    onClicked: {
+                                        const id = sentBackStep.stepId
+                                        page.stepRequested(id)
+                                        enrollment.markSentBackSeen(id)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Button {
+                        objectName: "sentBackDismiss"
+                        text: qsTr("Got it")
+                        Accessible.name: qsTr("Got it, do not show these again")
+                        onClicked: enrollment.markSentBackSeen("")
+                    }
+                }
+            }
+
             EmptyState {
                 visible: !enrollment.loading && !enrollment.enrolled
                 Layout.fillWidth: true
@@ -158,7 +235,11 @@ Page {
                     GateStatus {
                         Layout.fillWidth: true
                         locked: enrollment.locked
-                        reasons: enrollment.reasons
+                        // All steps done, only the sign-off left: said with the mentor's name instead.
+                        reasons: enrollment.readyForSignoff ? [] : enrollment.reasons
+                        lockedIntro: enrollment.readyForSignoff
+                                     ? qsTr("Your required steps are all done: it opens when %1 signs off.").arg(enrollment.mentorName)
+                                     : qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
                         signedOffBy: enrollment.signedOffBy
                         timeLeft: credentialsCard.productionTimeLeft
                         waitingForSecret: credentialsCard.productionAwaitingSecret

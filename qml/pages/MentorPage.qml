@@ -159,14 +159,18 @@ Page {
                                 Keys.onEnterPressed: clicked()
                                 contentItem: ColumnLayout {
                                     spacing: 2
-                                    RowLayout {
+                                    // The name whole and the state beside it, or on the next line when both do not fit.
+                                    Flow {
                                         Layout.fillWidth: true
+                                        Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
+                                        spacing: Theme.mediumSpacing
                                         Label {
+                                            objectName: "reviewName-" + review.hire + "-" + review.stepId
                                             text: review.displayName
                                             color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                             font.pixelSize: Theme.smallSize
-                                            elide: Text.ElideRight
-                                            Layout.fillWidth: true
+                                            width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+                                            wrapMode: Text.Wrap
                                         }
                                         Tag {
                                             objectName: "reviewStatus-" + review.hire + "-" + review.stepId
@@ -300,113 +304,153 @@ Page {
                 }
             }
 
-            GateStatus {
+            // Below the heading, the mentee's gate, grants and steps scroll as one: at 1024x640
+            // they do not fit, and a list squeezed under the cards would show half a row.
+            Flickable {
+                id: detail
+                objectName: "menteeDetail"
                 Layout.fillWidth: true
-                locked: mentee.locked
-                reasons: mentee.reasons
-                signedOffBy: mentee.signedOffBy
-                lockedIntro: qsTr("It opens when these are done:")
-                unlockedText: qsTr("Signed off by %1.").arg(mentee.signedOffBy)
-            }
+                Layout.fillHeight: true
+                clip: true
+                contentWidth: detailColumn.width
+                contentHeight: detailColumn.implicitHeight
+                boundsBehavior: Flickable.StopAtBounds
+                // Drawn whenever there is more below, not only while it moves; gone when all fits
+                // (and while the page is still laid out in no width, when every text wraps tall).
+                ScrollBar.vertical: ScrollBar {
+                    policy: ScrollBar.AlwaysOn
+                    visible: detail.width > 200 && detail.contentHeight > detail.height + 0.5
+                }
 
-            // The mentee's production credentials: live grants to revoke or renew, and
-            // locked ones with what they wait for and how long they last once released.
-            Card {
-                Layout.fillWidth: true
-                visible: menteeCredentials.credentials.count > 0
+                // Scrolls just enough to show the row \a item whole.
+                function reveal(item: Item) {
+                    if (!item)
+                        return
+                    const top = item.mapToItem(detailColumn, 0, 0).y
+                    if (top < detail.contentY)
+                        detail.contentY = top
+                    else if (top + item.height > detail.contentY + detail.height)
+                        detail.contentY = Math.min(top + item.height - detail.height, detail.contentHeight - detail.height)
+                }
+
                 ColumnLayout {
-                    anchors.fill: parent
-                    spacing: 6
-                    Label { text: qsTr("Production credentials"); font.bold: true }
-                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
-                    // delegate when its model changes; a positioner in the cell holds them.
-                    Column {
+                    id: detailColumn
+                    // Room on the right for the scroll bar.
+                    width: detail.width - 14
+                    spacing: Theme.spacing
+                    GateStatus {
                         Layout.fillWidth: true
-                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
-                        spacing: 6
-                        Repeater {
-                            model: menteeCredentials.credentials
-                            delegate: Column {
-                                id: grant
-                                required property string credentialId
-                                required property string title
-                                required property string status
-                                required property string statusText
-                                required property bool readable
-                                required property string expiresAt
-                                required property string lifetime
-                                readonly property bool locked: grant.status === "locked"
-                                width: parent ? parent.width : 0
-                                spacing: Theme.smallSpacing
-                                RowLayout {
-                                    width: grant.width
-                                    Label { text: grant.title; Layout.fillWidth: true; wrapMode: Text.Wrap }
-                                    Tag {
-                                        objectName: "grant-status-" + grant.credentialId
-                                        text: grant.locked ? grant.statusText : grant.status
-                                        tone: grant.readable ? Theme.success : grant.locked ? Theme.warning : Theme.danger
+                        locked: mentee.locked
+                        reasons: mentee.reasons
+                        signedOffBy: mentee.signedOffBy
+                        lockedIntro: qsTr("It opens when these are done:")
+                        unlockedText: qsTr("Signed off by %1.").arg(mentee.signedOffBy)
+                    }
+
+                    // The mentee's production credentials: live grants to revoke or renew, and
+                    // locked ones with what they wait for and how long they last once released.
+                    Card {
+                        Layout.fillWidth: true
+                        visible: menteeCredentials.credentials.count > 0
+                        ColumnLayout {
+                            anchors.fill: parent
+                            spacing: 6
+                            Label { text: qsTr("Production credentials"); font.bold: true }
+                            // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
+                            // delegate when its model changes; a positioner in the cell holds them.
+                            Column {
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                                spacing: 6
+                                Repeater {
+                                    model: menteeCredentials.credentials
+                                    delegate: Column {
+                                        id: grant
+                                        required property string credentialId
+                                        required property string title
+                                        required property string status
+                                        required property string statusText
+                                        required property bool readable
+                                        required property string expiresAt
+                                        required property string lifetime
+                                        readonly property bool locked: grant.status === "locked"
+                                        width: parent ? parent.width : 0
+                                        spacing: Theme.smallSpacing
+                                        RowLayout {
+                                            width: grant.width
+                                            Label { text: grant.title; Layout.fillWidth: true; wrapMode: Text.Wrap }
+                                            Tag {
+                                                objectName: "grant-status-" + grant.credentialId
+                                                text: grant.statusText
+                                                tone: grant.readable ? Theme.success : grant.locked ? Theme.warning : Theme.danger
+                                            }
+                                            Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); color: Theme.secondaryText }
+                                            Button {
+                                                objectName: "revoke-" + grant.credentialId
+                                                text: qsTr("Revoke")
+                                                visible: grant.readable
+                                                Accessible.name: qsTr("Revoke %1").arg(grant.title)
+                                                onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
+                                            }
+                                            Button {
+                                                objectName: "renew-" + grant.credentialId
+                                                text: qsTr("Renew")
+                                                visible: !grant.locked
+                                                Accessible.name: qsTr("Renew %1").arg(grant.title)
+                                                onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
+                                            }
+                                        }
+                                        Label {
+                                            objectName: "grant-reason-" + grant.credentialId
+                                            visible: grant.locked
+                                            text: (mentee.readyForSignoff // qmllint disable unqualified
+                                                   ? qsTr("Released at the sign-off; it then lasts %1.")
+                                                   : qsTr("Released at the sign-off, once the required steps are done and approved; it then lasts %1."))
+                                                  .arg(grant.lifetime)
+                                            color: Theme.secondaryText
+                                            wrapMode: Text.Wrap
+                                            width: grant.width
+                                        }
                                     }
-                                    Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); color: Theme.secondaryText }
-                                    Button {
-                                        objectName: "revoke-" + grant.credentialId
-                                        text: qsTr("Revoke")
-                                        visible: grant.readable
-                                        Accessible.name: qsTr("Revoke %1").arg(grant.title)
-                                        onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
-                                    }
-                                    Button {
-                                        objectName: "renew-" + grant.credentialId
-                                        text: qsTr("Renew")
-                                        visible: !grant.locked
-                                        Accessible.name: qsTr("Renew %1").arg(grant.title)
-                                        onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
-                                    }
-                                }
-                                Label {
-                                    objectName: "grant-reason-" + grant.credentialId
-                                    visible: grant.locked
-                                    text: (mentee.readyForSignoff // qmllint disable unqualified
-                                           ? qsTr("Released at the sign-off; it then lasts %1.")
-                                           : qsTr("Released at the sign-off, once the required steps are done and approved; it then lasts %1."))
-                                          .arg(grant.lifetime)
-                                    color: Theme.secondaryText
-                                    wrapMode: Text.Wrap
-                                    width: grant.width
                                 }
                             }
                         }
                     }
-                }
-            }
 
-            Card {
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                padding: 0
-                ListView {
-                    id: menteeSteps
-                    objectName: "menteeSteps"
-                    anchors.fill: parent
-                    clip: true
-                    model: mentee.steps
-                    activeFocusOnTab: true
-                    Accessible.name: qsTr("Steps of %1").arg(mentee.hireDisplayName)
-                    section.property: "section"
-                    section.delegate: Label {
-                        required property string section
-                        text: section.length > 0 ? section : qsTr("Other steps")
-                        font.bold: true
-                        // A long name wraps within the list rather than run past its edge.
-                        width: menteeSteps.width // qmllint disable unqualified
-                        rightPadding: 16
-                        wrapMode: Text.Wrap
-                        topPadding: 12
-                        leftPadding: 16
-                        color: Theme.secondaryText
-                    }
-                    delegate: StepRow {
-                        width: ListView.view.width
-                        onOpened: page.stepRequested(stepId, page.selected) // qmllint disable unqualified
+                    // Every step at full height: the whole column scrolls, so no row is cut at the list's edge.
+                    Card {
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: menteeSteps.contentHeight
+                        padding: 0
+                        ListView {
+                            id: menteeSteps
+                            objectName: "menteeSteps"
+                            anchors.fill: parent
+                            interactive: false
+                            keyNavigationEnabled: true
+                            model: mentee.steps
+                            activeFocusOnTab: true
+                            // The keys move through the rows; the column scrolls to show the current one.
+                            onCurrentItemChanged: detail.reveal(currentItem)
+                            Accessible.name: qsTr("Steps of %1").arg(mentee.hireDisplayName)
+                            section.property: "section"
+                            section.delegate: Label {
+                                required property string section
+                                text: section.length > 0 ? section : qsTr("Other steps")
+                                font.bold: true
+                                // A long name wraps within the list rather than run past its edge.
+                                width: menteeSteps.width // qmllint disable unqualified
+                                rightPadding: 16
+                                wrapMode: Text.Wrap
+                                topPadding: 12
+                                leftPadding: 16
+                                color: Theme.secondaryText
+                            }
+                            delegate: StepRow {
+                                width: ListView.view.width
+                                onOpened: page.stepRequested(stepId, page.selected) // qmllint disable unqualified
+                            }
+                        }
                     }
                 }
             }

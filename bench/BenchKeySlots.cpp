@@ -154,17 +154,22 @@ void benchAct(int people, int runs)
     }
     QElapsedTimer built;
     built.start();
-    std::vector<People::NewPerson> everyone;
-    for (int i = 1; i < people; ++i)
-        everyone.push_back({QStringLiteral("p%1").arg(i, 6, 10, QLatin1Char('0')),
-                            {},
-                            i % 10 == 0 ? Role::Mentor : Role::Hire,
-                            SecureBytes::copyOf(kPassphrase),
-                            KdfLevel::Interactive,
-                            false});
-    if (Error e = People(*admin).addMany(everyone)) {
-        std::fprintf(stderr, "adding people failed: %s\n", qPrintable(e.message));
-        return;
+    // In acts of a few thousand: each person's keys are in guarded memory
+    // until their act ends, and a process may map only so many pages.
+    constexpr int kBatch = 4000;
+    for (int first = 1; first < people; first += kBatch) {
+        std::vector<People::NewPerson> batch;
+        for (int i = first; i < std::min(people, first + kBatch); ++i)
+            batch.push_back({QStringLiteral("p%1").arg(i, 6, 10, QLatin1Char('0')),
+                             {},
+                             i % 10 == 0 ? Role::Mentor : Role::Hire,
+                             SecureBytes::copyOf(kPassphrase),
+                             KdfLevel::Interactive,
+                             false});
+        if (Error e = People(*admin).addMany(batch)) {
+            std::fprintf(stderr, "adding people failed: %s\n", qPrintable(e.message));
+            return;
+        }
     }
     const double buildMs = double(built.nsecsElapsed()) / 1e6;
     admin.reset();

@@ -5,6 +5,7 @@
 // is refused by the next act that seals keys, and named.
 #include "AuthorityFixture.h"
 
+#include "audit/SignatureChecks.h"
 #include "people/People.h"
 
 using namespace authoritytest;
@@ -200,6 +201,30 @@ private Q_SLOTS:
         // A key act settles it away: kim's current slot agrees with the log.
         QVERIFY(!People(*a).add(QStringLiteral("zoe"), {}, Role::Hire, "zoe the fourth hire"));
         QVERIFY(!a->check(&report, m_clock.now()));
+    }
+
+    void aWarmSessionReadsAgainOnlyTheRowsThatChanged()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        auto a = warmAdmin(dir);
+        QVERIFY(a);
+        int delivered = 0;
+        const auto setSecret = [&] {
+            return Credentials(*a, m_clock)
+                .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kFirstSecret), &delivered);
+        };
+        QVERIFY(!setSecret());
+        const qsizetype known = VerifiedSlots::process().size();
+        QVERIFY(known >= 5); // ada, hal, kim, max, mia, ned: all but the one the session signed in with
+        QVERIFY(!setSecret());
+        QCOMPARE(VerifiedSlots::process().size(), known);
+        // One row changed: that row alone is read again (and refused).
+        onKeyStore(dir,
+                   {QStringLiteral("UPDATE slots SET body = CAST(replace(CAST(body AS TEXT), "
+                                   "'\"role\":\"hire\"', '\"role\":\"mentor\"') AS BLOB) WHERE name = "
+                                   "'kim' AND state = 0")});
+        QCOMPARE(setSecret().kind, ErrorKind::Damaged);
+        QCOMPARE(VerifiedSlots::process().size(), known + 1);
     }
 
     void anUntouchedVaultStaysUsableByTheWarmSession()

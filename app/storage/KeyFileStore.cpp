@@ -263,17 +263,10 @@ public:
     /// message names the row.
     Error rows(const char* sql, const QString& name, QMap<qint64, Row>* rows)
     {
-        return select(sql, name, [&](const Statement& row) {
-            rows->insert(row.integer(0), {row.integer(0), row.text(1), int(row.integer(2)), row.bytes(3)});
-        });
-    }
-
-    /// rows() handing each row to \a visit as it is read (columns seq, name,
-    /// state, body), without keeping it: the record is valid during the call.
-    template<typename Visit>
-    Error select(const char* sql, const QString& name, Visit&& visit)
-    {
-        if (name.isNull()) {
+        // Every row kept: their total first. (A query by name, by the pending
+        // flag or for the first row is bounded by what it selects; it must not
+        // pay for a pass over the whole table.)
+        if (name.isNull() && !QByteArrayView(sql).contains("WHERE")) {
             Statement total(m_db, "SELECT CAST(total(length(body)) AS INTEGER) FROM slots");
             if (!total.ok() || total.step() != SQLITE_ROW)
                 return failed(Tr::tr("reading"));
@@ -282,6 +275,17 @@ public:
                                    .arg(QLocale().formattedDataSize(bytes),
                                         QLocale().formattedDataSize(KeyFileStore::kMaxStoreBytes)));
         }
+        return select(sql, name, [&](const Statement& row) {
+            rows->insert(row.integer(0), {row.integer(0), row.text(1), int(row.integer(2)), row.bytes(3)});
+        });
+    }
+
+    /// The rows of \a sql handed to \a visit as they are read (columns seq,
+    /// name, state, ..., body), none kept: the record is valid during the
+    /// call. Each row is bounded as rows() bounds it.
+    template<typename Visit>
+    Error select(const char* sql, const QString& name, Visit&& visit)
+    {
         QByteArray query(sql);
         const QByteArray bounded = "CASE WHEN length(body) <= " + QByteArray::number(KeyFileStore::kMaxRowBytes)
             + " THEN body END, length(body) FROM slots";

@@ -341,6 +341,13 @@ Error KeyFile::loadFor(const QString& path, const QString& name, KeyFile* out)
     return parse(json, path, out);
 }
 
+Error KeyFile::loadForAct(const QString& path, const QStringList& names, KeyFile* out)
+{
+    if (KeyFileStore::isStorePath(path))
+        return KeyFileStore::loadForAct(path, names, out);
+    return load(path, out);
+}
+
 KeySlot KeyFile::slotFromJson(const QJsonObject& o)
 {
     KeySlot s;
@@ -542,6 +549,15 @@ void KeyFile::supersede(const QString& name)
 void KeyFile::dropSuperseded(const QString& name)
 {
     superseded.removeIf([&name](const KeySlot& s) { return s.name == name; });
+}
+
+void KeyFile::forget(const QString& name)
+{
+    slots.removeIf([&name](const KeySlot& s) { return s.name == name; });
+    dropSuperseded(name);
+    if (m_partial && !m_coveredNames.contains(name))
+        m_coveredNames.append(name);
+    m_otherRows.removeIf([&name](const RowDigest& row) { return row.name == name; });
 }
 
 void KeyFile::setSlot(const KeySlot& slot)

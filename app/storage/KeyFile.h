@@ -120,6 +120,13 @@ public:
     /// (for an unknown name). Each is parsed as load() parses it; the result
     /// isPartial() and cannot be saved. Errors as load().
     static Error loadFor(const QString& path, const QString& name, KeyFile* out);
+    /// What an act that changes the slots of \a names reads: from a key store,
+    /// the slots of \a names, of an interrupted rekey and every superseded
+    /// slot with its current one, and of every other row only its name,
+    /// state and digest (otherRows()), so that the act costs about the same
+    /// whatever the number of people; its save writes only the rows of the
+    /// names it read or sets. From a JSON key file, load().
+    static Error loadForAct(const QString& path, const QStringList& names, KeyFile* out);
     /// parse() keeping only the slots loadFor() keeps for \a names; a file the
     /// quick scan cannot follow is parsed whole.
     static Error parseFor(const QByteArray& json, const QString& path, const QStringList& names, KeyFile* out);
@@ -132,6 +139,21 @@ public:
     Error save(const QString& path) const;
     /// True when loaded by loadFor(): other people's slots are missing.
     bool isPartial() const { return m_partial; }
+    /// A row of the key store that a partial read did not parse: whose and
+    /// which (0 current, 1 superseded), and KeyFileStore::rowDigest() of it.
+    struct RowDigest {
+        QString name;
+        int state = 0;
+        QByteArray digest;
+    };
+    /// After loadForAct() from a key store: every row of a name it did not read.
+    const QList<RowDigest>& otherRows() const { return m_otherRows; }
+    /// Whether a partial read from a key store read every row of \a name
+    /// (and a save writes them); always true for a whole read.
+    bool covers(const QString& name) const { return !m_partial || m_coveredNames.contains(name); }
+    /// Removes the slots of \a name, current and superseded: the next save
+    /// deletes their rows, also from a partial read that did not read them.
+    void forget(const QString& name);
     /// What save() writes.
     QByteArray toJson() const;
     /// One slot as a JSON object of the key file, and back: a slot that
@@ -165,6 +187,7 @@ private:
     /// rows it read: a save writes those names' rows and no other.
     bool m_fromStore = false;
     QStringList m_coveredNames;
+    QList<RowDigest> m_otherRows;
 };
 
 } // namespace onramp

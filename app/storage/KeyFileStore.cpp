@@ -3,6 +3,7 @@
 #include "Database.h"
 #include "IoFaults.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <QDir>
@@ -70,6 +71,7 @@ public:
     }
     void bind(int i, qint64 value) { sqlite3_bind_int64(m_stmt, i, value); }
     int step() { return m_rc = sqlite3_step(m_stmt); }
+    int columns() const { return sqlite3_column_count(m_stmt); }
     void reset()
     {
         sqlite3_reset(m_stmt);
@@ -80,6 +82,11 @@ public:
     {
         const void* data = sqlite3_column_blob(m_stmt, i);
         return QByteArray(static_cast<const char*>(data), sqlite3_column_bytes(m_stmt, i));
+    }
+    QByteArrayView view(int i) const
+    {
+        const void* data = sqlite3_column_blob(m_stmt, i);
+        return QByteArrayView(static_cast<const char*>(data), sqlite3_column_bytes(m_stmt, i));
     }
     QString text(int i) const
     {
@@ -256,7 +263,10 @@ public:
     /// message names the row.
     Error rows(const char* sql, const QString& name, QMap<qint64, Row>* rows)
     {
-        if (name.isNull()) {
+        // Every row kept: their total first. (A query by name, by the pending
+        // flag or for the first row is bounded by what it selects; it must not
+        // pay for a pass over the whole table.)
+        if (name.isNull() && !QByteArrayView(sql).contains("WHERE")) {
             Statement total(m_db, "SELECT CAST(total(length(body)) AS INTEGER) FROM slots");
             if (!total.ok() || total.step() != SQLITE_ROW)
                 return failed(Tr::tr("reading"));
@@ -265,6 +275,17 @@ public:
                                    .arg(QLocale().formattedDataSize(bytes),
                                         QLocale().formattedDataSize(KeyFileStore::kMaxStoreBytes)));
         }
+        return select(sql, name, [&](const Statement& row) {
+            rows->insert(row.integer(0), {row.integer(0), row.text(1), int(row.integer(2)), row.bytes(3)});
+        });
+    }
+
+    /// The rows of \a sql handed to \a visit as they are read (columns seq,
+    /// name, state, ..., body), none kept: the record is valid during the
+    /// call. Each row is bounded as rows() bounds it.
+    template<typename Visit>
+    Error select(const char* sql, const QString& name, Visit&& visit)
+    {
         QByteArray query(sql);
         const QByteArray bounded = "CASE WHEN length(body) <= " + QByteArray::number(KeyFileStore::kMaxRowBytes)
             + " THEN body END, length(body) FROM slots";
@@ -275,16 +296,15 @@ public:
         if (!name.isNull())
             select.bind(1, name);
         while (select.step() == SQLITE_ROW) {
-            if (const qint64 size = select.integer(4); size > KeyFileStore::kMaxRowBytes)
+            if (const qint64 size = select.integer(select.columns() - 1); size > KeyFileStore::kMaxRowBytes)
                 return damaged(Tr::tr("row %1 (%2) holds %3, more than the %4 a row may hold")
                                    .arg(QString::number(select.integer(0)), select.text(1),
                                         QLocale().formattedDataSize(size),
                                         QLocale().formattedDataSize(KeyFileStore::kMaxRowBytes)));
-            Row row{select.integer(0), select.text(1), int(select.integer(2)), select.bytes(3)};
             // What an index a hire rewrote returns is checked against the row.
-            if (!name.isNull() && row.name != name)
+            if (!name.isNull() && select.text(1) != name)
                 continue;
-            rows->insert(row.seq, row);
+            visit(select);
         }
         if (select.rc() != SQLITE_DONE)
             return failed(Tr::tr("reading"));
@@ -300,28 +320,7 @@ private:
 
 KeySlot slotFromRow(const Row& row)
 {
-    const auto damagedSlot = [&row](const QString& why, const QJsonObject& raw = {}) {
-        KeySlot slot;
-        slot.name = row.name;
-        slot.damage = why;
-        slot.raw = raw;
-        slot.rawRecord = row.body;
-        return slot;
-    };
-    if (row.body.size() > KeyFileStore::kMaxSlotBytes)
-        return damagedSlot(
-            Tr::tr("its record is larger than %1").arg(QLocale().formattedDataSize(KeyFileStore::kMaxSlotBytes)));
-    const QJsonDocument doc = QJsonDocument::fromJson(row.body);
-    if (!doc.isObject())
-        return damagedSlot(Tr::tr("its record is not a JSON object"));
-    KeySlot slot = KeyFile::slotFromJson(doc.object());
-    // A slot filed under another person's name is that person's damaged
-    // slot: the row, not the slot inside, decides whose it is.
-    if (slot.name != row.name)
-        return damagedSlot(Tr::tr("its record holds the slot of %1").arg(slot.name), doc.object());
-    if (!slot.damage.isEmpty())
-        slot.rawRecord = row.body;
-    return slot;
+    return KeyFileStore::slotFromRecord(row.name, row.body);
 }
 
 // Builds \a out from \a rows; a superseded slot only beside a current one.
@@ -370,7 +369,12 @@ Error writeRows(Store& store, const KeyFile& keys, const QStringList* covered)
         if (Error e = store.rows("SELECT seq, name, state, body FROM slots", QString(), &current))
             return rollback(e);
     } else {
-        for (const QString& name : *covered)
+        // The rows of the names read, and of any name the act set a slot for.
+        QStringList names = *covered;
+        for (const Want& w : std::as_const(want))
+            if (!names.contains(w.slot->name))
+                names.append(w.slot->name);
+        for (const QString& name : std::as_const(names))
             if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE name = ?", name, &current))
                 return rollback(e);
     }
@@ -492,10 +496,16 @@ QString KeyFileStore::legacyPath(const QString& storePath)
     return QFileInfo(storePath).dir().filePath(QStringLiteral("keys.json"));
 }
 
-Error KeyFileStore::load(const QString& path, KeyFile* out)
+namespace {
+
+// What every read of the store starts with: slots not migrated yet are read
+// from keys.json by \a legacy; otherwise the store is opened and its vault id
+// and top-level fields read, and \a body reads the rows it wants.
+template<typename Legacy, typename Body>
+Error readStore(const QString& path, KeyFile* out, Legacy&& legacy, Body&& body)
 {
     if (const std::optional<QString> json = legacyKeyFile(path))
-        return KeyFile::load(*json, out);
+        return legacy(*json);
     Store store(path);
     if (Error e = store.open(false))
         return e;
@@ -503,78 +513,187 @@ Error KeyFileStore::load(const QString& path, KeyFile* out)
     QByteArray extra;
     if (Error e = store.meta(&result, &extra))
         return e;
-    QMap<qint64, Row> rows;
-    if (Error e = store.rows("SELECT seq, name, state, body FROM slots", QString(), &rows))
+    if (Error e = body(store, result))
         return e;
-    fill(rows, &result);
-    if (result.slots.isEmpty())
-        return store.damaged(Tr::tr("it holds no key slots"));
-    result.m_fromStore = true;
     *out = std::move(result);
     return {};
+}
+
+} // namespace
+
+KeySlot KeyFileStore::slotFromRecord(const QString& name, const QByteArray& record)
+{
+    const auto damagedSlot = [&](const QString& why, const QJsonObject& raw = {}) {
+        KeySlot slot;
+        slot.name = name;
+        slot.damage = why;
+        slot.raw = raw;
+        slot.rawRecord = record;
+        return slot;
+    };
+    if (record.size() > kMaxSlotBytes)
+        return damagedSlot(Tr::tr("its record is larger than %1").arg(QLocale().formattedDataSize(kMaxSlotBytes)));
+    const QJsonDocument doc = QJsonDocument::fromJson(record);
+    if (!doc.isObject())
+        return damagedSlot(Tr::tr("its record is not a JSON object"));
+    KeySlot slot = KeyFile::slotFromJson(doc.object());
+    // A slot filed under another person's name is that person's damaged
+    // slot: the row, not the slot inside, decides whose it is.
+    if (slot.name != name)
+        return damagedSlot(Tr::tr("its record holds the slot of %1").arg(slot.name), doc.object());
+    if (!slot.damage.isEmpty())
+        slot.rawRecord = record;
+    return slot;
+}
+
+QByteArray KeyFileStore::rowDigest(const QString& vaultId, const QString& name, int state, QByteArrayView record)
+{
+    crypto_generichash_state hash;
+    crypto_generichash_init(&hash, nullptr, 0, crypto_generichash_BYTES);
+    const QByteArray id = vaultId.toUtf8();
+    const QByteArray who = name.toUtf8();
+    const QByteArray which = QByteArray::number(state);
+    for (const QByteArrayView part : {QByteArrayView("onramp-key-row-v1"), QByteArrayView(id), QByteArrayView(who),
+                                      QByteArrayView(which), record}) {
+        unsigned char length[8];
+        for (int i = 0; i < 8; ++i)
+            length[i] = static_cast<unsigned char>(quint64(part.size()) >> (8 * i));
+        crypto_generichash_update(&hash, length, sizeof length);
+        crypto_generichash_update(&hash, reinterpret_cast<const unsigned char*>(part.data()),
+                                  static_cast<unsigned long long>(part.size()));
+    }
+    QByteArray digest(crypto_generichash_BYTES, Qt::Uninitialized);
+    crypto_generichash_final(&hash, reinterpret_cast<unsigned char*>(digest.data()), std::size_t(digest.size()));
+    return digest;
+}
+
+Error KeyFileStore::load(const QString& path, KeyFile* out)
+{
+    return readStore(
+        path, out, [&](const QString& json) { return KeyFile::load(json, out); },
+        [](Store& store, KeyFile& result) {
+            QMap<qint64, Row> rows;
+            if (Error e = store.rows("SELECT seq, name, state, body FROM slots", QString(), &rows))
+                return e;
+            fill(rows, &result);
+            if (result.slots.isEmpty())
+                return store.damaged(Tr::tr("it holds no key slots"));
+            result.m_fromStore = true;
+            return Error();
+        });
 }
 
 Error KeyFileStore::loadFor(const QString& path, const QString& name, KeyFile* out)
 {
-    if (const std::optional<QString> json = legacyKeyFile(path))
-        return KeyFile::loadFor(*json, name, out);
-    Store store(path);
-    if (Error e = store.open(false))
-        return e;
-    KeyFile result;
-    QByteArray extra;
-    if (Error e = store.meta(&result, &extra))
-        return e;
-    QMap<qint64, Row> rows;
-    // The first slot (what an unknown name is tried against) and every slot
-    // of an interrupted rekey, then the name and, round by round, its signers.
-    if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE state = 0 ORDER BY seq LIMIT 1", QString(),
-                             &rows))
-        return e;
-    if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE pending = 1", QString(), &rows))
-        return e;
-    QStringList wanted{name};
-    QSet<QString> read;
-    for (int round = 0; round < 8 && !wanted.isEmpty(); ++round) {
-        for (const QString& n : std::as_const(wanted)) {
-            read.insert(n);
-            if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE name = ?", n, &rows))
+    return readStore(
+        path, out, [&](const QString& json) { return KeyFile::loadFor(json, name, out); },
+        [&name](Store& store, KeyFile& result) {
+            QMap<qint64, Row> rows;
+            // The first slot (what an unknown name is tried against) and every slot
+            // of an interrupted rekey, then the name and, round by round, its signers.
+            if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE state = 0 ORDER BY seq LIMIT 1",
+                                     QString(), &rows))
                 return e;
-        }
-        wanted.clear();
-        for (const Row& row : std::as_const(rows)) {
-            if (!read.contains(row.name))
-                continue;
-            const KeySlot slot = slotFromRow(row);
-            if (!slot.signedBy.isEmpty() && !read.contains(slot.signedBy) && !wanted.contains(slot.signedBy))
-                wanted.append(slot.signedBy);
-        }
-    }
-    fill(rows, &result);
-    for (const Row& row : std::as_const(rows))
-        read.insert(row.name);
-    result.m_coveredNames = QStringList(read.begin(), read.end());
-    result.m_partial = true;
-    result.m_fromStore = true;
-    *out = std::move(result);
-    return {};
+            if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE pending = 1", QString(), &rows))
+                return e;
+            QStringList wanted{name};
+            QSet<QString> read;
+            for (int round = 0; round < 8 && !wanted.isEmpty(); ++round) {
+                for (const QString& n : std::as_const(wanted)) {
+                    read.insert(n);
+                    if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE name = ?", n, &rows))
+                        return e;
+                }
+                wanted.clear();
+                for (const Row& row : std::as_const(rows)) {
+                    if (!read.contains(row.name))
+                        continue;
+                    const KeySlot slot = slotFromRow(row);
+                    if (!slot.signedBy.isEmpty() && !read.contains(slot.signedBy) && !wanted.contains(slot.signedBy))
+                        wanted.append(slot.signedBy);
+                }
+            }
+            fill(rows, &result);
+            for (const Row& row : std::as_const(rows))
+                read.insert(row.name);
+            result.m_coveredNames = QStringList(read.begin(), read.end());
+            result.m_partial = true;
+            result.m_fromStore = true;
+            return Error();
+        });
+}
+
+Error KeyFileStore::loadForAct(const QString& path, const QStringList& names, KeyFile* out)
+{
+    return readStore(
+        path, out, [&](const QString& json) { return KeyFile::load(json, out); },
+        [&names](Store& store, KeyFile& result) {
+            // One pass: the rows of the names asked for, of a rekey or a reset
+            // in flight are kept whole; of every other one, its digest only.
+            const QSet<QString> asked(names.cbegin(), names.cend());
+            QMap<qint64, Row> kept;
+            QSet<QString> whole = asked;
+            QList<std::pair<qint64, KeyFile::RowDigest>> others;
+            if (Error e = store.select(
+                    "SELECT seq, name, state, pending, body FROM slots", QString(), [&](const Statement& row) {
+                        const QString name = row.text(1);
+                        const int state = int(row.integer(2));
+                        if (asked.contains(name) || state != kCurrent || row.integer(3) != 0) {
+                            whole.insert(name);
+                            return;
+                        }
+                        others.append(
+                            {row.integer(0),
+                             {name, state, KeyFileStore::rowDigest(result.vaultId, name, state, row.view(4))}});
+                    }))
+                return e;
+            for (const QString& name : std::as_const(whole))
+                if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE name = ?", name, &kept))
+                    return e;
+            fill(kept, &result);
+            for (const auto& [seq, row] : std::as_const(others))
+                if (!whole.contains(row.name))
+                    result.m_otherRows.append(row);
+            result.m_coveredNames = QStringList(whole.cbegin(), whole.cend());
+            result.m_partial = true;
+            result.m_fromStore = true;
+            return Error();
+        });
+}
+
+Error KeyFileStore::readRows(const QString& path, const QString& vaultId, const QStringList& names,
+                             const std::function<void(const RowView&)>& visit)
+{
+    KeyFile header;
+    return readStore(
+        path, &header,
+        [&](const QString& json) {
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key store %1 is gone, and a key file %2 is in its place; restore it from a backup")
+                             .arg(path, json));
+        },
+        [&](Store& store, KeyFile& result) {
+            if (result.vaultId != vaultId)
+                return store.damaged(Tr::tr("it belongs to another vault"));
+            for (const QString& name : names)
+                if (Error e = store.select("SELECT seq, name, state, body FROM slots WHERE name = ?", name,
+                                           [&](const Statement& row) {
+                                               visit({row.text(1), int(row.integer(2)), row.view(3)});
+                                           }))
+                    return e;
+            return Error();
+        });
 }
 
 Error KeyFileStore::loadHeader(const QString& path, KeyFile* out)
 {
-    if (const std::optional<QString> json = legacyKeyFile(path))
-        return KeyFile::load(*json, out);
-    Store store(path);
-    if (Error e = store.open(false))
-        return e;
-    KeyFile result;
-    QByteArray extra;
-    if (Error e = store.meta(&result, &extra))
-        return e;
-    result.m_partial = true;
-    result.m_fromStore = true;
-    *out = std::move(result);
-    return {};
+    return readStore(
+        path, out, [&](const QString& json) { return KeyFile::load(json, out); },
+        [](Store&, KeyFile& result) {
+            result.m_partial = true;
+            result.m_fromStore = true;
+            return Error();
+        });
 }
 
 Error KeyFileStore::save(const QString& path, const KeyFile& keys)

@@ -3,7 +3,10 @@
 #include "Error.h"
 #include "KeyFile.h"
 
+#include <QByteArrayView>
 #include <QString>
+
+#include <functional>
 
 namespace onramp {
 
@@ -54,6 +57,28 @@ public:
     /// The result isPartial(); unlike a partial JSON file it can be saved,
     /// writing only the rows it read.
     static Error loadFor(const QString& path, const QString& name, KeyFile* out);
+    /// KeyFile::loadForAct() from the store: one pass over the rows, parsing
+    /// only those of \a names, of an interrupted rekey (a pending master key)
+    /// and of a superseded slot (with every row of their names); of each other
+    /// row it keeps its rowDigest(). Errors as load().
+    static Error loadForAct(const QString& path, const QStringList& names, KeyFile* out);
+    /// What tells a row's exact content apart: BLAKE2b-256 of the vault id,
+    /// the row's name and state and its record, each with its length.
+    static QByteArray rowDigest(const QString& vaultId, const QString& name, int state, QByteArrayView record);
+    /// A row as readRows() hands it out; \a record is valid during the call only.
+    struct RowView {
+        QString name;
+        int state = 0;
+        QByteArrayView record;
+    };
+    /// Every row of each of \a names, read by name, in one opening of the
+    /// store; with the size limits of load(). The vault id is checked against
+    /// \a vaultId: a store replaced since is damage.
+    static Error readRows(const QString& path, const QString& vaultId, const QStringList& names,
+                          const std::function<void(const RowView&)>& visit);
+    /// A row's record as load() reads it into a slot: a record that cannot be
+    /// used, or that holds the slot of another name, is a damaged slot saying why.
+    static KeySlot slotFromRecord(const QString& name, const QByteArray& record);
     /// The vault id and the top-level fields (the audit head) without any
     /// slot: enough to mirror the audit head. The result isPartial().
     static Error loadHeader(const QString& path, KeyFile* out);

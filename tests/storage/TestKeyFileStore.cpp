@@ -141,6 +141,71 @@ private Q_SLOTS:
         QCOMPARE(whole.extra.value(QStringLiteral("audit_head")).toObject().value(QStringLiteral("seq")).toInt(), 9);
     }
 
+    // An act reads its names' rows and those in flight whole, of every other
+    // row a digest of its exact bytes, and writes only the rows it names.
+    void anActReadsItsRowsWholeAndTheOthersByDigest()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        const KeyFile keys = sample(); // hal's slot is superseded too
+        QVERIFY(!keys.save(path));
+        KeyFile act;
+        Error e = KeyFile::loadForAct(path, {QStringLiteral("ada"), QStringLiteral("zoe")}, &act);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(act.isPartial());
+        QCOMPARE(names(act.slots), (QStringList{QStringLiteral("ada"), QStringLiteral("hal")}));
+        QCOMPARE(names(act.superseded), QStringList{QStringLiteral("hal")});
+        QVERIFY(act.covers(QStringLiteral("zoe")));
+        QVERIFY(!act.covers(QStringLiteral("max")));
+        QCOMPARE(act.otherRows().size(), 1);
+        const KeyFile::RowDigest max = act.otherRows().first();
+        QCOMPARE(max.name, QStringLiteral("max"));
+        QCOMPARE(max.state, 0);
+        // The digest is of the row's exact bytes, its name, state and vault.
+        QByteArray record;
+        QVERIFY(!KeyFileStore::readRows(path, keys.vaultId, {QStringLiteral("max")},
+                                        [&](const KeyFileStore::RowView& row) { record = row.record.toByteArray(); }));
+        QCOMPARE(KeyFileStore::rowDigest(keys.vaultId, QStringLiteral("max"), 0, record), max.digest);
+        QVERIFY(KeyFileStore::rowDigest(keys.vaultId, QStringLiteral("hal"), 0, record) != max.digest);
+        QVERIFY(KeyFileStore::rowDigest(keys.vaultId, QStringLiteral("max"), 1, record) != max.digest);
+        QVERIFY(KeyFileStore::rowDigest(QStringLiteral("0011223"), QStringLiteral("max"), 0, record) != max.digest);
+        QByteArray flipped = record;
+        flipped[10] = char(flipped.at(10) ^ 1);
+        QVERIFY(KeyFileStore::rowDigest(keys.vaultId, QStringLiteral("max"), 0, flipped) != max.digest);
+        // Read from another vault's store: refused, naming it.
+        e = KeyFileStore::readRows(path, QStringLiteral("99999999"), {QStringLiteral("max")},
+                                   [](const KeyFileStore::RowView&) {});
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(path), qPrintable(e.message));
+
+        // zoe's slot added, hal's superseded one dropped: max's row is not written.
+        tamper(path, "UPDATE slots SET body = CAST(CAST(body AS TEXT) || ' ' AS BLOB) WHERE name = 'max'");
+        KeySlot zoe = keys.slots.at(2);
+        zoe.name = QStringLiteral("zoe");
+        act.setSlot(zoe);
+        act.dropSuperseded(QStringLiteral("hal"));
+        e = act.save(path);
+        QVERIFY2(!e, qPrintable(e.message));
+        KeyFile whole;
+        QVERIFY(!KeyFile::load(path, &whole));
+        QCOMPARE(
+            names(whole.slots),
+            (QStringList{QStringLiteral("ada"), QStringLiteral("hal"), QStringLiteral("max"), QStringLiteral("zoe")}));
+        QVERIFY(whole.superseded.isEmpty());
+        QVERIFY(!KeyFileStore::readRows(path, keys.vaultId, {QStringLiteral("max")},
+                                        [&](const KeyFileStore::RowView& row) { record = row.record.toByteArray(); }));
+        QVERIFY(record.endsWith(' ')); // as the hire left it: the act never wrote it
+
+        // A name forgotten goes, though the act never read its row.
+        KeyFile again;
+        QVERIFY(!KeyFile::loadForAct(path, {QStringLiteral("ada")}, &again));
+        again.forget(QStringLiteral("zoe"));
+        QVERIFY(!again.save(path));
+        QVERIFY(!KeyFile::load(path, &whole));
+        QCOMPARE(names(whole.slots),
+                 (QStringList{QStringLiteral("ada"), QStringLiteral("hal"), QStringLiteral("max")}));
+    }
+
     void aDroppedSlotIsRemovedAndAFullWriteReplacesEveryRow()
     {
         QTemporaryDir dir;

@@ -18,6 +18,9 @@ struct LedgerCheck {
     qint64 entries = 0; ///< audit entries verified
     qint64 records = 0; ///< decision-carrying rows that agree with the log
     QStringList notes; ///< not problems (a head not mirrored yet)
+    /// Slots for nobody that an admin of the log signed (a `person add`
+    /// stopped before its commit): the act that checked may drop them.
+    QStringList slotsForNobody;
 };
 
 /// The rule of authority (docs/SECURITY.md, "Authority"): a session

@@ -158,4 +158,54 @@ VerifiedSignatures& VerifiedSignatures::process()
     return cache;
 }
 
+SlotFacts SlotFacts::of(const KeySlot& slot)
+{
+    return {slot.name,
+            KeyFile::structureProblem(slot),
+            slot.signPublicKey,
+            slot.disabled,
+            !slot.sealedProductionKey.isEmpty(),
+            slot.productionKeyCheck,
+            !slot.sealedPendingProductionKey.isEmpty(),
+            slot.pendingProductionKeyCheck,
+            slot.signedBy,
+            !slot.signature.isEmpty()};
+}
+
+namespace {
+
+/// Past this many rows (a few hundred bytes each), the cache starts again empty.
+constexpr qsizetype kMaxRows = 1 << 19;
+
+} // namespace
+
+std::optional<VerifiedSlots::Entry> VerifiedSlots::find(const QByteArray& rowDigest) const
+{
+    const QMutexLocker lock(&m_mutex);
+    const auto it = m_rows.constFind(rowDigest);
+    if (it == m_rows.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void VerifiedSlots::remember(const QByteArray& rowDigest, Entry entry)
+{
+    const QMutexLocker lock(&m_mutex);
+    if (m_rows.size() >= kMaxRows)
+        m_rows.clear();
+    m_rows.insert(rowDigest, std::move(entry));
+}
+
+qsizetype VerifiedSlots::size() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_rows.size();
+}
+
+VerifiedSlots& VerifiedSlots::process()
+{
+    static VerifiedSlots cache;
+    return cache;
+}
+
 } // namespace onramp

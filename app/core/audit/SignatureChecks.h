@@ -1,12 +1,16 @@
 #pragma once
 
+#include "KeyFile.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QSemaphore>
 #include <QSet>
 
+#include <optional>
 #include <vector>
 
 class QThreadPool;
@@ -86,6 +90,51 @@ private:
 
     mutable QMutex m_mutex;
     QSet<QByteArray> m_held;
+};
+
+/// What the authority check needs of a key slot, without its sealed keys:
+/// what is wrong with its structure, whose key it holds and in which state,
+/// which production keys it names, and who signed it.
+struct SlotFacts {
+    QString name;
+    QString problem; ///< KeyFile::structureProblem(), empty when sound
+    QByteArray signPublicKey;
+    bool disabled = false;
+    bool holdsProductionKey = false;
+    QByteArray productionKeyCheck;
+    bool holdsPendingProductionKey = false;
+    QByteArray pendingProductionKeyCheck;
+    QString signedBy;
+    bool isSigned = false;
+
+    static SlotFacts of(const KeySlot& slot);
+};
+
+/// Key-store rows read before, remembered in this process's memory by
+/// KeyFileStore::rowDigest() (a hash of the vault id, the row's name and
+/// state and its exact record): the slot's facts, and the public keys its
+/// signature was checked under, with the outcome. Both follow from the
+/// bytes alone, so a row changed in any byte, moved under another name or
+/// into another state is read and checked again; whether the slot may stand
+/// is decided afresh each time from these facts and the log. The memory is
+/// the process's own, out of reach of whoever can rewrite the vault folder;
+/// nothing is written out. Thread-safe.
+class VerifiedSlots
+{
+public:
+    struct Entry {
+        SlotFacts facts;
+        QHash<QByteArray, bool> signedWith; ///< public key: whether the signature held under it
+    };
+    std::optional<Entry> find(const QByteArray& rowDigest) const;
+    void remember(const QByteArray& rowDigest, Entry entry);
+    qsizetype size() const;
+    /// The cache of this process (Ledger::require's).
+    static VerifiedSlots& process();
+
+private:
+    mutable QMutex m_mutex;
+    QHash<QByteArray, Entry> m_rows;
 };
 
 } // namespace onramp

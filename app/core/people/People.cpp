@@ -28,11 +28,13 @@ QString base64(const QByteArray& bytes)
     return QString::fromLatin1(bytes.toBase64());
 }
 
-/// KeyFileChange::beginPrivileged(), then the person named \a name as the
-/// writing transaction reads them, or InvalidInput saying there is none.
-Error beginOnPerson(KeyFileChange* change, const Vault& vault, const QString& name, std::optional<Person>* out)
+/// KeyFileChange::beginPrivileged() reading the slots of \a name (or
+/// \a reads every one), then the person named \a name as the writing
+/// transaction reads them, or InvalidInput saying there is none.
+Error beginOnPerson(KeyFileChange* change, const Vault& vault, const QString& name, std::optional<Person>* out,
+                    KeyFileChange::Reads reads = KeyFileChange::Reads::Named)
 {
-    if (Error e = change->beginPrivileged())
+    if (Error e = change->beginPrivileged({name}, reads))
         return e;
     *out = vault.person(name);
     if (!*out)
@@ -68,7 +70,7 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
         return e;
     // Checked and read inside the writing transaction: nothing changes between.
     KeyFileChange change(m_vault);
-    if (Error e = change.beginPrivileged())
+    if (Error e = change.beginPrivileged({name}))
         return e;
     KeyFile& keys = change.keys();
     if (m_vault.person(name) || keys.slot(name))
@@ -119,7 +121,7 @@ Error People::addMany(const std::vector<NewPerson>& people)
     if (people.empty())
         return {};
     KeyFileChange change(m_vault);
-    if (Error e = change.beginPrivileged())
+    if (Error e = change.beginPrivileged(QStringList(names.cbegin(), names.cend())))
         return e;
     KeyFile& keys = change.keys();
     for (const NewPerson& p : people)
@@ -266,9 +268,10 @@ Error People::disable(const QString& name)
     if (name == m_vault.me().name)
         return Error(ErrorKind::NotPermitted, Tr::tr("%1 cannot disable themselves; another admin can").arg(name));
     // Checked and read inside the writing transaction.
+    // Every slot that holds the production key gets the next one below.
     KeyFileChange change(m_vault);
     std::optional<Person> target;
-    if (Error e = beginOnPerson(&change, m_vault, name, &target))
+    if (Error e = beginOnPerson(&change, m_vault, name, &target, KeyFileChange::Reads::Every))
         return e;
     KeyFile& keys = change.keys();
     KeySlot* slot = keys.slot(name);

@@ -14,14 +14,21 @@ KeyFileChange::KeyFileChange(Vault& vault)
     : m_vault(vault)
 {}
 
-Error KeyFileChange::begin()
+Error KeyFileChange::begin(const QStringList& names, Reads reads)
 {
     if (!m_vault.m_db)
         return Error(ErrorKind::Io, Tr::tr("the vault is locked"));
     if (Error e = m_lock.acquire(m_vault.m_dir, kBusyTimeoutMs))
         return e;
-    if (Error e = KeyFile::load(path(), &m_keys))
+    if (Error e = reads == Reads::Every ? KeyFile::load(path(), &m_keys)
+                                        : KeyFile::loadForAct(path(), QStringList{m_vault.m_me.name} + names, &m_keys))
         return e;
+    // A production-key rotation that stopped midway is settled in every
+    // slot that holds the key: all of them are read then.
+    if (const KeySlot* mine = m_keys.slot(m_vault.m_me.name);
+        m_keys.isPartial() && mine && !mine->sealedPendingProductionKey.isEmpty())
+        if (Error e = KeyFile::load(path(), &m_keys))
+            return e;
     const RekeyState state = rekeyState(m_keys, m_vault.m_me.name, m_vault.m_signSecretKey, m_vault.m_masterKey);
     if (state == RekeyState::Stale)
         return Error(ErrorKind::Busy,
@@ -34,9 +41,9 @@ Error KeyFileChange::begin()
     return {};
 }
 
-Error KeyFileChange::beginPrivileged()
+Error KeyFileChange::beginPrivileged(const QStringList& names, Reads reads)
 {
-    if (Error e = begin())
+    if (Error e = begin(names, reads))
         return e;
     m_transaction.emplace(*m_vault.m_db);
     if (m_transaction->beginError())
@@ -55,12 +62,13 @@ Error KeyFileChange::requirePrivileged()
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("this session was opened to confirm a restored backup; "
                             "sign in again for anything else"));
-    if (Error e =
-            Ledger::verify(m_vault, QDateTime::currentDateTimeUtc(), nullptr, Ledger::Depth::Incremental, &m_keys))
+    LedgerCheck check;
+    if (Error e = Ledger::verify(m_vault, QDateTime::currentDateTimeUtc(), &check, Ledger::Depth::Incremental, &m_keys))
         return e;
     // A slot for nobody that passed the check is what a `person add` stopped
     // before its commit left (signed by an admin of the log): this act drops it.
-    m_keys.slots.removeIf([this](const KeySlot& slot) { return !m_vault.person(slot.name); });
+    for (const QString& name : std::as_const(check.slotsForNobody))
+        m_keys.forget(name);
     return {};
 }
 

@@ -10,6 +10,7 @@
 #include <QByteArrayView>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -36,13 +37,19 @@ public:
     KeyFileChange(const KeyFileChange&) = delete;
     KeyFileChange& operator=(const KeyFileChange&) = delete;
 
-    /// Takes the key-file lock, reloads the key file and settles what an
-    /// interrupted rekey, production-key rotation, reset or disable left.
+    /// Which slots an act reads whole: mine and those of the names it acts
+    /// on (KeyFile::loadForAct: every other one is checked where it is, by
+    /// its digest, and left as it is), or every slot (an act that changes
+    /// them all: a rekey, a disable that rotates the production key).
+    enum class Reads { Named, Every };
+    /// Takes the key-file lock, reloads the key file (my slot and those of
+    /// \a names, or every slot) and settles what an interrupted rekey,
+    /// production-key rotation, reset or disable left.
     /// ErrorKind::Busy when another process changed my slot since the unlock.
-    Error begin();
+    Error begin(const QStringList& names = {}, Reads reads = Reads::Named);
     /// begin(), the writing transaction, and requirePrivileged() inside it:
     /// what the act then reads of the database cannot change before it commits.
-    Error beginPrivileged();
+    Error beginPrivileged(const QStringList& names = {}, Reads reads = Reads::Named);
     /// The whole authority check before an act that seals keys to people,
     /// with keys() as this act holds it and will write it (never skipped: the
     /// key file can change without the database). Drops, from keys(), a slot

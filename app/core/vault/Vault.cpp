@@ -601,7 +601,7 @@ Error Vault::rekey()
     if (Error e = requireAdmin(Tr::tr("rotate the master key")))
         return e;
     KeyFileChange change(*this);
-    if (Error e = change.begin())
+    if (Error e = change.begin({}, KeyFileChange::Reads::Every))
         return e;
     // Every slot is signed again below: only slots the log backs.
     if (Error e = change.requirePrivileged())

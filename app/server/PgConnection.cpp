@@ -73,6 +73,78 @@ QVariant valueOf(const PGresult* result, int row, int column)
     }
 }
 
+// One statement's parameters as libpq takes them: text for numbers and
+// strings (strings untyped, so that the server reads them as the column's
+// type), binary for bytea, a null pointer for NULL.
+struct Parameters {
+    std::vector<QByteArray> storage;
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+    std::vector<Oid> types;
+
+    explicit Parameters(const QVariantList& params)
+        : storage(std::size_t(params.size()))
+        , values(std::size_t(params.size()), nullptr)
+        , lengths(std::size_t(params.size()), 0)
+        , formats(std::size_t(params.size()), 0)
+        , types(std::size_t(params.size()), 0)
+    {
+        for (std::size_t index = 0; index < storage.size(); ++index) {
+            const QVariant& param = params.at(qsizetype(index));
+            if (param.isNull()) {
+                if (param.typeId() == QMetaType::QByteArray)
+                    types[index] = kByteaOid;
+                continue;
+            }
+            switch (param.typeId()) {
+            case QMetaType::Bool:
+                types[index] = kBoolOid;
+                storage[index] = param.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+                break;
+            case QMetaType::Int:
+            case QMetaType::UInt:
+            case QMetaType::LongLong:
+            case QMetaType::ULongLong:
+                types[index] = kInt8Oid;
+                storage[index] = QByteArray::number(param.toLongLong());
+                break;
+            case QMetaType::Double:
+                types[index] = kFloat8Oid;
+                storage[index] = QByteArray::number(param.toDouble(), 'g', 17);
+                break;
+            case QMetaType::QByteArray:
+                types[index] = kByteaOid;
+                formats[index] = 1;
+                storage[index] = param.toByteArray();
+                break;
+            default:
+                storage[index] = param.toString().toUtf8();
+                break;
+            }
+            values[index] = storage[index].constData();
+            lengths[index] = int(storage[index].size());
+        }
+    }
+    int count() const { return int(storage.size()); }
+};
+
+void appendRows(const PGresult* result, QList<QVariantList>* rows)
+{
+    if (rows == nullptr || PQresultStatus(result) != PGRES_TUPLES_OK)
+        return;
+    const int rowCount = PQntuples(result);
+    const int columnCount = PQnfields(result);
+    rows->reserve(rows->size() + rowCount);
+    for (int row = 0; row < rowCount; ++row) {
+        QVariantList values;
+        values.reserve(columnCount);
+        for (int column = 0; column < columnCount; ++column)
+            values.append(valueOf(result, row, column));
+        rows->append(std::move(values));
+    }
+}
+
 } // namespace
 
 Error PgConnection::connect(const ServerAddress& address, const QString& user, const SecureBytes& password,
@@ -174,68 +246,14 @@ Error PgConnection::errorFromResult(const void* resultPointer, const QString& sq
 
 Error PgConnection::execute(const QString& sql, const QVariantList& params, QList<QVariantList>* rows)
 {
-    const int count = int(params.size());
-    std::vector<QByteArray> storage(static_cast<std::size_t>(count));
-    std::vector<const char*> values(std::size_t(count), nullptr);
-    std::vector<int> lengths(std::size_t(count), 0);
-    std::vector<int> formats(std::size_t(count), 0);
-    std::vector<Oid> types(std::size_t(count), 0);
-    for (int i = 0; i < count; ++i) {
-        const QVariant& param = params.at(i);
-        const auto index = std::size_t(i);
-        if (param.isNull()) {
-            // libpq sends a null pointer as SQL NULL; a null QString/QByteArray is NULL too.
-            if (param.typeId() == QMetaType::QByteArray)
-                types[index] = kByteaOid;
-            continue;
-        }
-        switch (param.typeId()) {
-        case QMetaType::Bool:
-            types[index] = kBoolOid;
-            storage[index] = param.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
-            break;
-        case QMetaType::Int:
-        case QMetaType::UInt:
-        case QMetaType::LongLong:
-        case QMetaType::ULongLong:
-            types[index] = kInt8Oid;
-            storage[index] = QByteArray::number(param.toLongLong());
-            break;
-        case QMetaType::Double:
-            types[index] = kFloat8Oid;
-            storage[index] = QByteArray::number(param.toDouble(), 'g', 17);
-            break;
-        case QMetaType::QByteArray:
-            types[index] = kByteaOid;
-            formats[index] = 1;
-            storage[index] = param.toByteArray();
-            break;
-        default:
-            // Text goes untyped, so that the server reads it as the column's type.
-            storage[index] = param.toString().toUtf8();
-            break;
-        }
-        values[index] = storage[index].constData();
-        lengths[index] = int(storage[index].size());
-    }
+    const Parameters bound(params);
     const QByteArray statement = sql.toUtf8();
-    Result result(PQexecParams(m_conn, statement.constData(), count, types.data(), values.data(), lengths.data(),
-                               formats.data(), 0));
+    Result result(PQexecParams(m_conn, statement.constData(), bound.count(), bound.types.data(), bound.values.data(),
+                               bound.lengths.data(), bound.formats.data(), 0));
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         return errorFromResult(result.get(), sql);
-    if (rows != nullptr && status == PGRES_TUPLES_OK) {
-        const int rowCount = PQntuples(result.get());
-        const int columnCount = PQnfields(result.get());
-        rows->reserve(rows->size() + rowCount);
-        for (int row = 0; row < rowCount; ++row) {
-            QVariantList values;
-            values.reserve(columnCount);
-            for (int column = 0; column < columnCount; ++column)
-                values.append(valueOf(result.get(), row, column));
-            rows->append(std::move(values));
-        }
-    }
+    appendRows(result.get(), rows);
     return {};
 }
 
@@ -273,6 +291,75 @@ Error PgConnection::scramVerifier(const QString& role, const SecureBytes& passwo
                     .arg(m_serverName, connectionProblem(m_conn))};
     *verifier = QString::fromLatin1(encrypted);
     PQfreemem(encrypted);
+    return {};
+}
+
+Error PgConnection::Transaction::commitAfter(const QString& sql, const QVariantList& params, QList<QVariantList>* rows)
+{
+    if (m_begin)
+        return m_begin;
+    if (m_done)
+        return {ErrorKind::Io,
+                Tr::tr("The transaction on the team server %1 has already ended.").arg(m_connection.m_serverName)};
+    m_done = true;
+    PGconn* conn = m_connection.m_conn;
+    if (PQtransactionStatus(conn) == PQTRANS_INERROR) {
+        m_connection.execute(QStringLiteral("ROLLBACK"));
+        return {ErrorKind::Io,
+                Tr::tr("A statement failed on the team server %1, so nothing of this change was kept.")
+                    .arg(m_connection.m_serverName)};
+    }
+    const Parameters bound(params);
+    const QByteArray statement = sql.toUtf8();
+    // Both go out in one write and the server runs them back to back.
+    const bool sent = PQenterPipelineMode(conn) == 1
+        && PQsendQueryParams(conn, statement.constData(), bound.count(), bound.types.data(), bound.values.data(),
+                             bound.lengths.data(), bound.formats.data(), 0)
+            == 1
+        && PQsendQueryParams(conn, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1
+        && PQpipelineSync(conn) == 1;
+    Error error;
+    bool committed = false;
+    // Read every result up to the sync, so that the connection leaves
+    // pipeline mode clean whatever failed.
+    int statementIndex = 0;
+    while (sent) {
+        Result result(PQgetResult(conn));
+        if (!result) {
+            // One null after each statement's results; none come after a lost connection.
+            if (PQstatus(conn) == CONNECTION_BAD || ++statementIndex > 2)
+                break;
+            continue;
+        }
+        const ExecStatusType status = PQresultStatus(result.get());
+        if (status == PGRES_PIPELINE_SYNC)
+            break;
+        if (status == PGRES_FATAL_ERROR || status == PGRES_PIPELINE_ABORTED) {
+            if (!error && status == PGRES_FATAL_ERROR)
+                error =
+                    m_connection.errorFromResult(result.get(), statementIndex == 0 ? sql : QStringLiteral("COMMIT"));
+            if (PQstatus(conn) == CONNECTION_BAD)
+                break;
+            continue;
+        }
+        if (statementIndex == 0)
+            appendRows(result.get(), rows);
+        else
+            committed = std::strcmp(PQcmdStatus(result.get()), "COMMIT") == 0;
+    }
+    if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF)
+        PQexitPipelineMode(conn);
+    if (!sent && !error)
+        error = m_connection.errorFromResult(nullptr, sql);
+    if (error) {
+        if (PQstatus(conn) == CONNECTION_OK && m_connection.inTransaction())
+            m_connection.execute(QStringLiteral("ROLLBACK"));
+        return error;
+    }
+    if (!committed)
+        return {
+            ErrorKind::Io,
+            Tr::tr("The team server %1 rolled the change back instead of keeping it.").arg(m_connection.m_serverName)};
     return {};
 }
 

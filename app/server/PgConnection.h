@@ -68,6 +68,11 @@ public:
         /// The error of BEGIN, if it failed; commit() then returns it too.
         const Error& beginError() const { return m_begin; }
         Error commit();
+        /// Runs \a sql with \a params and COMMIT in one round trip (libpq's
+        /// pipeline mode): the server runs both without waiting on the client,
+        /// so a lock the statement takes (the audit chain's) is held only for
+        /// the commit. A failure of either keeps nothing.
+        Error commitAfter(const QString& sql, const QVariantList& params, QList<QVariantList>* rows = nullptr);
 
     private:
         PgConnection& m_connection;

@@ -116,6 +116,39 @@ private Q_SLOTS:
         QCOMPARE(m_super->scalar(QStringLiteral("SELECT count(*) FROM notes WHERE id = 3")).toLongLong(), 1);
     }
 
+    // The last statement and COMMIT go in one round trip.
+    void commitAfterKeepsBothOrNothing()
+    {
+        {
+            PgConnection::Transaction transaction(*m_super);
+            QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO notes (id, body) VALUES ($1, $2)"),
+                                      {10, QStringLiteral("ten")}));
+            QList<QVariantList> rows;
+            const Error error =
+                transaction.commitAfter(QStringLiteral("INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id"),
+                                        {11, QStringLiteral("eleven")}, &rows);
+            QVERIFY2(!error, qPrintable(error.message));
+            QCOMPARE(rows, QList<QVariantList>({{qint64(11)}}));
+        }
+        QVERIFY(!m_super->inTransaction());
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT count(*) FROM notes WHERE id IN (10, 11)")).toLongLong(), 2);
+        {
+            PgConnection::Transaction transaction(*m_super);
+            QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO notes (id, body) VALUES ($1, $2)"),
+                                      {12, QStringLiteral("twelve")}));
+            // 11 is taken: the statement fails, and the COMMIT after it with it.
+            const Error error = transaction.commitAfter(QStringLiteral("INSERT INTO notes (id, body) VALUES ($1, $2)"),
+                                                        {11, QStringLiteral("again")});
+            QCOMPARE(error.kind, ErrorKind::InvalidInput);
+            QVERIFY2(error.message.contains(m_super->serverName()), qPrintable(error.message));
+        }
+        QVERIFY(!m_super->inTransaction());
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT count(*) FROM notes WHERE id = 12")).toLongLong(), 0);
+        // The connection is back out of pipeline mode and works as before.
+        QCOMPARE(PQpipelineStatus(m_super->handle()), PQ_PIPELINE_OFF);
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT $1::int8 + 1"), {41}), QVariant(qint64(42)));
+    }
+
     void anUnreachableServerIsNamedWithExitOne_data()
     {
         QTest::addColumn<QString>("url");

@@ -308,8 +308,20 @@ private Q_SLOTS:
         const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
         const qint64 first =
             hana->scalar(append, {QStringLiteral("step.done"), QByteArray("hana did laptop"), signature}).toLongLong();
-        const qint64 second =
-            mira->scalar(append, {QStringLiteral("step.approve"), QByteArray("mira approved"), signature}).toLongLong();
+        // As a change would: its rows, then the entry and COMMIT in one round trip.
+        QList<QVariantList> appended;
+        {
+            PgConnection::Transaction transaction(*mira);
+            QVERIFY(!mira->execute(
+                QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, signature) "
+                               "VALUES ($1, 'repo', 'approved', 'mira', $2)"),
+                {m_hanaEnrollment, signature}));
+            const Error error = transaction.commitAfter(
+                append, {QStringLiteral("step.approve"), QByteArray("mira approved"), signature}, &appended);
+            QVERIFY2(!error, qPrintable(error.message));
+        }
+        QCOMPARE(appended.size(), 1);
+        const qint64 second = appended.first().first().toLongLong();
         QCOMPARE(second, first + 1);
 
         std::unique_ptr<PgConnection> ada;

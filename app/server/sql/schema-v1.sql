@@ -248,7 +248,9 @@ $$;
 -- Appends one audit entry: the caller signed p_content with their key; the
 -- server assigns the sequence number and the previous entry's hash under a
 -- transaction-scoped advisory lock, waiting for it no longer than
--- lock_timeout. Call it last before COMMIT: the lock is held until then.
+-- lock_timeout. The lock is held until the transaction ends, so a client
+-- sends this call and its COMMIT in one round trip
+-- (PgConnection::Transaction::commitAfter): the lock never waits on a client.
 CREATE FUNCTION onramp.append_audit(p_action text, p_content bytea, p_signature bytea) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp

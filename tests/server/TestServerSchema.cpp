@@ -382,6 +382,69 @@ private Q_SLOTS:
         QCOMPARE(error.kind, ErrorKind::Busy);
         QCOMPARE(exitCodeFor(error.kind), 7);
     }
+
+    // A reset changes the login and the slot together and ends the
+    // person's sessions: the old passphrase no longer signs in.
+    void aResetChangesTheLoginAndTheSlot()
+    {
+        std::unique_ptr<PgConnection> omar;
+        QVERIFY(!connectAs(QStringLiteral("omar"), &omar));
+        ServerLogin fresh;
+        QVERIFY(!deriveLogin("omar's new passphrase", kTeam, QStringLiteral("omar"), LoginCost::floor(), &fresh));
+        std::unique_ptr<PgConnection> ada;
+        QVERIFY(!connectAs(QStringLiteral("ada"), &ada));
+        QString verifier;
+        QVERIFY(!ada->scramVerifier(QStringLiteral("onramp_p_omar"), fresh.scramPassword, &verifier));
+        const QString reset = QStringLiteral("SELECT onramp.reset_person($1, $2, $3)");
+        std::unique_ptr<PgConnection> mira;
+        QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
+        QCOMPARE(mira->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("mira's slot")}).kind,
+                 ErrorKind::NotPermitted);
+        Error error = ada->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("omar's new slot")});
+        QVERIFY2(!error, qPrintable(error.message));
+
+        QCOMPARE(omar->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        std::unique_ptr<PgConnection> again;
+        QCOMPARE(connectAs(QStringLiteral("omar"), &again).kind, ErrorKind::Auth);
+        error =
+            PgConnection::connect(pgAddress(kDatabase), QStringLiteral("onramp_p_omar"), fresh.scramPassword, &again);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(again->scalar(QStringLiteral("SELECT slot FROM onramp.key_slots")).toByteArray(),
+                 QByteArray("omar's new slot"));
+    }
+
+    // Disabling ends the person's sessions, refuses their next sign-in
+    // (exit 3, as a wrong passphrase) and empties their slot.
+    void aDisabledPersonIsSignedOutAndCannotSignIn()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        std::unique_ptr<PgConnection> mira;
+        QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
+        const QString disable = QStringLiteral("SELECT onramp.disable_person($1)");
+        QCOMPARE(mira->execute(disable, {QStringLiteral("hana")}).kind, ErrorKind::NotPermitted);
+        QCOMPARE(hana->scalar(QStringLiteral("SELECT onramp.current_person()")).toString(), QStringLiteral("hana"));
+
+        std::unique_ptr<PgConnection> ada;
+        QVERIFY(!connectAs(QStringLiteral("ada"), &ada));
+        QCOMPARE(ada->execute(disable, {QStringLiteral("ada")}).kind, ErrorKind::InvalidInput);
+        QCOMPARE(ada->execute(disable, {QStringLiteral("nobody")}).kind, ErrorKind::InvalidInput);
+        const Error error = ada->execute(disable, {QStringLiteral("hana")});
+        QVERIFY2(!error, qPrintable(error.message));
+
+        const Error lost = hana->execute(QStringLiteral("SELECT count(*) FROM onramp.enrollments"));
+        QCOMPARE(lost.kind, ErrorKind::Io);
+        std::unique_ptr<PgConnection> again;
+        const Error refused = connectAs(QStringLiteral("hana"), &again);
+        QCOMPARE(refused.kind, ErrorKind::Auth);
+        QCOMPARE(exitCodeFor(refused.kind), 3);
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'onramp_p_hana'")),
+                 QVariant(false));
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT enabled FROM onramp.people WHERE name = 'hana'")),
+                 QVariant(false));
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT length(slot) FROM onramp.key_slots WHERE name = 'hana'")),
+                 QVariant(qint64(0)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerSchema)

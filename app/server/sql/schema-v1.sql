@@ -20,6 +20,8 @@ BEGIN
         -- nobody logs in as it or is granted it.
         CREATE ROLE onramp_owner NOLOGIN CREATEROLE;
     END IF;
+    -- So that onramp.disable_person can end the person's sessions.
+    GRANT pg_signal_backend TO onramp_owner;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'onramp_hire') THEN
         CREATE ROLE onramp_hire NOLOGIN;
     END IF;
@@ -245,6 +247,59 @@ BEGIN
 END
 $$;
 
+-- Disables a person: their row, their key slot (emptied) and their login
+-- (NOLOGIN), in the caller's transaction, and ends their open sessions at
+-- once (a session that survived could do nothing: onramp.current_person()
+-- knows only enabled people). Only an enabled admin, and not on themselves.
+CREATE FUNCTION onramp.disable_person(p_name text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_login name;
+BEGIN
+    IF NOT onramp.is_admin() THEN
+        RAISE EXCEPTION 'only an admin may disable people' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT login_role INTO v_login FROM onramp.people WHERE name = p_name AND enabled FOR UPDATE;
+    IF v_login IS NULL THEN
+        RAISE EXCEPTION 'nobody enabled is named %', p_name USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_name = onramp.current_person() THEN
+        RAISE EXCEPTION 'an admin cannot disable themselves' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE onramp.people SET enabled = false WHERE name = p_name;
+    UPDATE onramp.key_slots SET slot = '\x'::bytea, updated_at = now() WHERE name = p_name;
+    EXECUTE format('ALTER ROLE %I NOLOGIN', v_login);
+    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = v_login AND pid <> pg_backend_pid();
+END
+$$;
+
+-- Resets a person's passphrase: their login's SCRAM verifier and their key
+-- slot change together, and their open sessions end. Only an enabled admin.
+CREATE FUNCTION onramp.reset_person(p_name text, p_verifier text, p_slot bytea) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_login name;
+BEGIN
+    IF NOT onramp.is_admin() THEN
+        RAISE EXCEPTION 'only an admin may reset a passphrase' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_verifier IS NULL OR p_verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+        RAISE EXCEPTION 'the sign-in secret must be a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT login_role INTO v_login FROM onramp.people WHERE name = p_name AND enabled FOR UPDATE;
+    IF v_login IS NULL THEN
+        RAISE EXCEPTION 'nobody enabled is named %', p_name USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE onramp.key_slots SET slot = p_slot, updated_at = now() WHERE name = p_name;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', v_login, p_verifier);
+    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = v_login AND pid <> pg_backend_pid();
+END
+$$;
+
 -- Appends one audit entry: the caller signed p_content with their key; the
 -- server assigns the sequence number and the previous entry's hash under a
 -- transaction-scoped advisory lock, waiting for it no longer than
@@ -291,7 +346,8 @@ GRANT EXECUTE ON FUNCTION onramp.current_person(), onramp.is_admin(), onramp.hir
     onramp.mentor_of(bigint), onramp.login_role_for(text), onramp.gate_open(bigint),
     onramp.append_audit(text, bytea, bytea)
     TO onramp_hire, onramp_mentor, onramp_admin;
-GRANT EXECUTE ON FUNCTION onramp.add_person(text, text, text, bytea, text, bytea) TO onramp_admin;
+GRANT EXECUTE ON FUNCTION onramp.add_person(text, text, text, bytea, text, bytea), onramp.disable_person(text),
+    onramp.reset_person(text, text, bytea) TO onramp_admin;
 
 GRANT SELECT ON onramp.schema_version, onramp.people, onramp.checklists, onramp.checklist_versions
     TO onramp_hire, onramp_mentor, onramp_admin;

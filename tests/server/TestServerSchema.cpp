@@ -239,6 +239,16 @@ private Q_SLOTS:
             ada->scalar(enroll, {QStringLiteral("hana"), QStringLiteral("mira"), QByteArray(64, 's')}).toLongLong();
         m_omarEnrollment =
             ada->scalar(enroll, {QStringLiteral("omar"), QStringLiteral("otto"), QByteArray(64, 's')}).toLongLong();
+        const QString keep =
+            QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author, signature) "
+                           "VALUES ($1, $2, $3, $4, 'ada', $5)");
+        for (const auto& [hire, name, environment] :
+             {std::tuple{QStringLiteral("hana"), QStringLiteral("sandbox-db"), QStringLiteral("sandbox")},
+              std::tuple{QStringLiteral("omar"), QStringLiteral("sandbox-db"), QStringLiteral("sandbox")},
+              std::tuple{QString(), QStringLiteral("prod-db"), QStringLiteral("production")}})
+            QVERIFY(!ada->execute(keep,
+                                  {hire.isNull() ? QVariant() : QVariant(hire), name, environment, QByteArray("box"),
+                                   QByteArray(64, 's')}));
         QVERIFY(!transaction.commit());
         QVERIFY(m_hanaEnrollment > 0 && m_omarEnrollment > 0);
 

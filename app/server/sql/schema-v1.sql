@@ -136,9 +136,27 @@ CREATE TABLE onramp.grants (
     signature bytea NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     ended_at timestamptz,
-    ended_by text REFERENCES onramp.people (name),
-    UNIQUE (enrollment_id, credential, created_at)
+    ended_by text REFERENCES onramp.people (name)
 );
+-- One live grant per credential and enrollment: of two desks racing to grant,
+-- exactly one commits; a renewal ends the old grant in the same transaction.
+CREATE UNIQUE INDEX grants_one_live ON onramp.grants (enrollment_id, credential) WHERE ended_at IS NULL;
+
+-- Kept secrets, as ciphertext only: a sandbox credential sealed to its hire,
+-- or (hire NULL) a production secret encrypted under the production key,
+-- which only mentors and admins hold.
+CREATE TABLE onramp.credentials (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    hire text REFERENCES onramp.people (name),
+    name text NOT NULL,
+    environment text NOT NULL CHECK (environment IN ('sandbox', 'production')),
+    box bytea NOT NULL,
+    author text NOT NULL REFERENCES onramp.people (name),
+    signature bytea NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CHECK (environment = 'sandbox' OR hire IS NULL)
+);
+CREATE UNIQUE INDEX credentials_name ON onramp.credentials (coalesce(hire, ''), name);
 
 -- The audit log: the client signs an entry's content, the server chains it
 -- (onramp.append_audit). No Onramp role may insert, update, delete or
@@ -362,6 +380,8 @@ GRANT INSERT, UPDATE (done_at, note, author, signature) ON onramp.step_records T
 GRANT INSERT ON onramp.reviews, onramp.signoffs, onramp.grants TO onramp_mentor;
 GRANT UPDATE (ended_at, ended_by) ON onramp.grants TO onramp_mentor, onramp_admin;
 GRANT SELECT ON onramp.audit TO onramp_hire, onramp_mentor, onramp_admin;
+GRANT SELECT ON onramp.credentials TO onramp_hire, onramp_mentor, onramp_admin;
+GRANT INSERT, UPDATE (box, author, signature, updated_at) ON onramp.credentials TO onramp_admin;
 
 -- Row-level security: the rules of docs/SECURITY.md, enforced by the server.
 ALTER TABLE onramp.people ENABLE ROW LEVEL SECURITY;
@@ -425,6 +445,15 @@ CREATE POLICY grants_mentor_add ON onramp.grants FOR INSERT
 CREATE POLICY grants_end ON onramp.grants FOR UPDATE
     USING (onramp.mentor_of(enrollment_id) = onramp.current_person() OR onramp.is_admin())
     WITH CHECK (ended_by = onramp.current_person());
+
+ALTER TABLE onramp.credentials ENABLE ROW LEVEL SECURITY;
+CREATE POLICY credentials_read ON onramp.credentials FOR SELECT
+    USING (hire = onramp.current_person() OR onramp.is_admin()
+           OR EXISTS (SELECT FROM onramp.people WHERE name = onramp.current_person() AND role = 'mentor'));
+CREATE POLICY credentials_admin_add ON onramp.credentials FOR INSERT
+    WITH CHECK (onramp.is_admin() AND author = onramp.current_person());
+CREATE POLICY credentials_admin_set ON onramp.credentials FOR UPDATE
+    USING (onramp.is_admin()) WITH CHECK (onramp.is_admin() AND author = onramp.current_person());
 
 ALTER TABLE onramp.audit ENABLE ROW LEVEL SECURITY;
 CREATE POLICY audit_read ON onramp.audit FOR SELECT

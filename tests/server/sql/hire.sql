@@ -3,7 +3,7 @@
 -- may not make is refused by the server itself. pgTAP; rolled back at the end.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 
 SELECT is(session_user::text, 'onramp_p_hana', 'signed in as the hire''s own login role');
 SELECT is(onramp.current_person(), 'hana', 'the server knows the hire by their role');
@@ -18,6 +18,8 @@ SELECT is_empty('SELECT * FROM onramp.reviews WHERE enrollment_id <> ' || :hana,
 SELECT is_empty('SELECT * FROM onramp.grants WHERE enrollment_id <> ' || :hana, 'a hire reads no other hire''s grants');
 SELECT is_empty('SELECT * FROM onramp.signoffs WHERE enrollment_id <> ' || :hana, 'a hire reads no other hire''s sign-offs');
 SELECT results_eq('SELECT name FROM onramp.key_slots', ARRAY['hana'], 'a hire reads only their own key slot');
+SELECT results_eq('SELECT hire FROM onramp.credentials', ARRAY['hana'],
+                  'a hire reads only their own credentials: no other hire''s, no production secret');
 SELECT is_empty($$SELECT * FROM onramp.audit WHERE actor <> 'hana'$$, 'a hire reads no one else''s audit entries');
 
 -- What a hire writes: their own step records, and nothing else.
@@ -47,6 +49,9 @@ SELECT throws_ok($$UPDATE onramp.people SET full_name = 'Admin' WHERE name = 'ha
                  '42501', NULL, 'a hire cannot change a person');
 SELECT throws_ok($$SELECT onramp.add_person('mallory', 'admin', '', '\x00', 'SCRAM-SHA-256$4096:AA==$AA==:AA==', '\x00')$$,
                  '42501', NULL, 'a hire cannot add a person');
+SELECT throws_ok($$INSERT INTO onramp.credentials (hire, name, environment, box, author, signature)
+                   VALUES ('hana', 'prod-db', 'sandbox', '\x00', 'hana', '\x00')$$,
+                 '42501', NULL, 'a hire cannot keep a credential');
 SELECT throws_ok($$INSERT INTO onramp.checklist_versions (checklist_id, version, content, author, signature)
                    VALUES ('week-one', 2, '\x00', 'hana', '\x00')$$,
                  '42501', NULL, 'a hire cannot import a checklist version');

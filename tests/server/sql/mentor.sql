@@ -3,7 +3,7 @@
 -- a mentor may not make is refused by the server itself. pgTAP; rolled back.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(22);
+SELECT plan(23);
 
 SELECT is(onramp.current_person(), 'mira', 'the server knows the mentor by their role');
 
@@ -45,6 +45,9 @@ SELECT throws_ok(format($$INSERT INTO onramp.signoffs (enrollment_id, version, a
 SELECT lives_ok(format($$INSERT INTO onramp.grants (enrollment_id, credential, sealed, expires_at, author, signature)
                          VALUES (%s, 'prod-db', '\x00', now() + interval '1 day', 'mira', '\x00')$$, :hana),
                 'once the gate is open the mentor grants');
+SELECT throws_ok(format($$INSERT INTO onramp.grants (enrollment_id, credential, sealed, expires_at, author, signature)
+                          VALUES (%s, 'prod-db', '\x00', now() + interval '2 days', 'mira', '\x00')$$, :hana),
+                 '23505', NULL, 'a second live grant of the same credential is refused');
 SELECT throws_ok(format($$INSERT INTO onramp.grants (enrollment_id, credential, sealed, expires_at, author, signature)
                           VALUES (%s, 'prod-db', '\x00', now() + interval '1 day', 'mira', '\x00')$$, :omar),
                  '42501', NULL, 'a mentor cannot grant to another mentor''s hire');

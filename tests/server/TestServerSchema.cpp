@@ -2,6 +2,7 @@
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerSchema.h"
+#include "TeamSetup.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -120,10 +121,11 @@ private Q_SLOTS:
         std::unique_ptr<PgConnection> postgres;
         Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
         QVERIFY2(!error, qPrintable(error.message));
-        for (const QString& database : {kDatabase, QStringLiteral("onramp_foreign"), QStringLiteral("onramp_newer")})
+        for (const QString& database : {kDatabase, QStringLiteral("onramp_foreign"), QStringLiteral("onramp_newer"),
+                                        QStringLiteral("onramp_setup")})
             QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
         // Login roles are the cluster's: a run before this one may have left them.
-        for (const QString& name : kPeople)
+        for (const QString& name : kPeople + QStringList{QStringLiteral("ines"), QStringLiteral("ivan")})
             QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
         error = pgRecreateDatabase(kDatabase);
         QVERIFY2(!error, qPrintable(error.message));
@@ -180,6 +182,39 @@ private Q_SLOTS:
         const Error error = schema::migrate(*newer);
         QCOMPARE(error.kind, ErrorKind::Damaged);
         QVERIFY2(error.message.contains(QLatin1String("Update Onramp")), qPrintable(error.message));
+    }
+
+    // onramp team init's work: the schema and the first admin, once.
+    void settingUpATeamTwiceChangesNothing()
+    {
+        QVERIFY(!pgRecreateDatabase(QStringLiteral("onramp_setup")));
+        std::unique_ptr<PgConnection> setup;
+        QVERIFY(!pgConnectSuper(QStringLiteral("onramp_setup"), &setup));
+        ServerLogin login;
+        QVERIFY(!deriveLogin("ines' passphrase", kTeam, QStringLiteral("ines"), LoginCost::floor(), &login));
+        FirstAdmin ines{QStringLiteral("ines"), QStringLiteral("Ines"), publicKeyOf(QStringLiteral("ines")),
+                        QByteArray("slot"), SecureBytes::copyOf(login.scramPassword.view())};
+        Error error = setUpTeam(*setup, ines);
+        QVERIFY2(!error, qPrintable(error.message));
+        error = setUpTeam(*setup, ines);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(setup->scalar(QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
+
+        FirstAdmin ivan{QStringLiteral("ivan"), QStringLiteral("Ivan"), publicKeyOf(QStringLiteral("ivan")),
+                        QByteArray("slot"), SecureBytes::copyOf(login.scramPassword.view())};
+        error = setUpTeam(*setup, ivan);
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(QLatin1String("/onramp_setup"))
+                     && error.message.contains(QLatin1String("ivan")),
+                 qPrintable(error.message));
+        QVERIFY(setup->scalar(QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname = 'onramp_p_ivan'")).isNull());
+
+        // The first admin signs in with what their passphrase derives.
+        std::unique_ptr<PgConnection> admin;
+        error = PgConnection::connect(pgAddress(QStringLiteral("onramp_setup")), QStringLiteral("onramp_p_ines"),
+                                      login.scramPassword, &admin);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(admin->scalar(QStringLiteral("SELECT onramp.current_person()")).toString(), QStringLiteral("ines"));
     }
 
     void theFirstAdminThenOnlyAdminsAddPeople()

@@ -151,6 +151,14 @@ Error PgConnection::connect(const ServerAddress& address, const QString& user, c
                             std::unique_ptr<PgConnection>* out)
 {
     std::unique_ptr<PgConnection> connection(new PgConnection(address.displayName()));
+    // libpq takes an empty password for none and would look in PGPASSWORD
+    // and ~/.pgpass instead.
+    if (password.isEmpty())
+        return {
+            ErrorKind::Auth,
+            Tr::tr("The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is "
+                   "known there.")
+                .arg(connection->m_serverName, user)};
     std::vector<QByteArray> keys;
     std::vector<QByteArray> values;
     for (const auto& [key, value] : address.options()) {

@@ -16,7 +16,8 @@ Error setUpTeam(PgConnection& connection, const FirstAdmin& admin)
     if (Error error = connection.execute(QStringLiteral("LOCK TABLE onramp.people IN EXCLUSIVE MODE")))
         return error;
     QList<QVariantList> people;
-    if (Error error = connection.execute(QStringLiteral("SELECT name, role, sign_public_key FROM onramp.people"), {}, &people))
+    if (Error error =
+            connection.execute(QStringLiteral("SELECT name, role, sign_public_key FROM onramp.people"), {}, &people))
         return error;
     if (!people.isEmpty()) {
         for (const QVariantList& person : std::as_const(people)) {
@@ -29,7 +30,8 @@ Error setUpTeam(PgConnection& connection, const FirstAdmin& admin)
                     .arg(connection.serverName(), admin.name)};
     }
     QString verifier;
-    if (Error error = connection.scramVerifier(QStringLiteral("onramp_p_") + admin.name, admin.scramPassword, &verifier))
+    if (Error error =
+            connection.scramVerifier(QStringLiteral("onramp_p_") + admin.name, admin.scramPassword, &verifier))
         return error;
     if (Error error = connection.execute(QStringLiteral("SELECT onramp.add_person($1, 'admin', $2, $3, $4, $5)"),
                                          {admin.name, admin.fullName, admin.signPublicKey, verifier, admin.slot}))

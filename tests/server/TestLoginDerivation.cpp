@@ -44,6 +44,19 @@ private Q_SLOTS:
             QVERIFY2(QChar::fromLatin1(c).isLetterOrNumber() || c == '-' || c == '_', "not URL-safe base64");
     }
 
+    // Every desk must derive the same login from the same passphrase in
+    // every version: a change here locks every team out of its server.
+    void theDerivationIsPinned()
+    {
+        const ServerLogin login =
+            derive("correct horse battery staple", QStringLiteral("acme-onboarding"), QStringLiteral("hana"));
+        QCOMPARE(bytes(login.scramPassword), QByteArray("QEqNakOGBazZkyXjikqV0khmrAnAeIs2SiwQas8nNxw"));
+        QCOMPARE(bytes(login.slotKey).toHex(),
+                 QByteArray("83f314da5fd69f8f7120fa09ce7d27425ac7394b5435f18a14f5f816e50c326f"));
+        QCOMPARE(loginSalt(QStringLiteral("acme-onboarding"), QStringLiteral("hana")).toHex(),
+                 QByteArray("421448f8b1c9006b2e78b7872afe236b"));
+    }
+
     void namesTeamsAndPassphrasesDiffer()
     {
         const ServerLogin base = derive("correct horse", QStringLiteral("team-a"), QStringLiteral("hana"));

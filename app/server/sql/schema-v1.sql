@@ -183,15 +183,17 @@ CREATE FUNCTION onramp.is_admin() RETURNS boolean
     SET search_path = pg_catalog, pg_temp
     AS $$ SELECT EXISTS (SELECT FROM onramp.people WHERE login_role = session_user AND enabled AND role = 'admin') $$;
 
-CREATE FUNCTION onramp.hire_of(p_enrollment bigint) RETURNS text
+-- Whether the caller is the enrollment's hire, or its mentor: about the
+-- caller only, so that nobody learns who another enrollment belongs to.
+CREATE FUNCTION onramp.is_hire_of(p_enrollment bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT hire FROM onramp.enrollments WHERE id = p_enrollment $$;
+    AS $$ SELECT EXISTS (SELECT FROM onramp.enrollments WHERE id = p_enrollment AND hire = onramp.current_person()) $$;
 
-CREATE FUNCTION onramp.mentor_of(p_enrollment bigint) RETURNS text
+CREATE FUNCTION onramp.is_mentor_of(p_enrollment bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT mentor FROM onramp.enrollments WHERE id = p_enrollment $$;
+    AS $$ SELECT EXISTS (SELECT FROM onramp.enrollments WHERE id = p_enrollment AND mentor = onramp.current_person()) $$;
 
 -- The login role of a person: within PostgreSQL's 63 bytes for any name.
 CREATE FUNCTION onramp.login_role_for(p_name text) RETURNS name
@@ -205,12 +207,14 @@ CREATE FUNCTION onramp.login_role_for(p_name text) RETURNS name
 -- The gate, as far as the server can judge it: every required step of the
 -- enrollment's checklist version has a step record whose latest review (if
 -- any) approved it, and the enrollment's mentor signed off that version.
--- Clients still decide from the signed records (app/core/gate).
+-- Clients still decide from the signed records (app/core/gate). False for
+-- an enrollment the caller may not see.
 CREATE FUNCTION onramp.gate_open(p_enrollment bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     AS $$
-        SELECT EXISTS (
+        SELECT (onramp.is_hire_of(p_enrollment) OR onramp.is_mentor_of(p_enrollment) OR onramp.is_admin())
+        AND EXISTS (
             SELECT FROM onramp.enrollments e
             JOIN onramp.signoffs s ON s.enrollment_id = e.id AND s.version = e.version AND s.author = e.mentor
             WHERE e.id = p_enrollment)
@@ -360,8 +364,8 @@ $$;
 -- Nothing is anyone's by default; each group gets what its rules need.
 REVOKE ALL ON ALL TABLES IN SCHEMA onramp FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA onramp FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION onramp.current_person(), onramp.is_admin(), onramp.hire_of(bigint),
-    onramp.mentor_of(bigint), onramp.login_role_for(text), onramp.gate_open(bigint),
+GRANT EXECUTE ON FUNCTION onramp.current_person(), onramp.is_admin(), onramp.is_hire_of(bigint),
+    onramp.is_mentor_of(bigint), onramp.login_role_for(text), onramp.gate_open(bigint),
     onramp.append_audit(text, bytea, bytea)
     TO onramp_hire, onramp_mentor, onramp_admin;
 GRANT EXECUTE ON FUNCTION onramp.add_person(text, text, text, bytea, text, bytea), onramp.disable_person(text),
@@ -413,37 +417,37 @@ CREATE POLICY enrollments_admin_move ON onramp.enrollments FOR UPDATE
 
 ALTER TABLE onramp.step_records ENABLE ROW LEVEL SECURITY;
 CREATE POLICY steps_read ON onramp.step_records FOR SELECT
-    USING (onramp.hire_of(enrollment_id) = onramp.current_person()
-           OR onramp.mentor_of(enrollment_id) = onramp.current_person() OR onramp.is_admin());
+    USING (onramp.is_hire_of(enrollment_id)
+           OR onramp.is_mentor_of(enrollment_id) OR onramp.is_admin());
 CREATE POLICY steps_hire_add ON onramp.step_records FOR INSERT
-    WITH CHECK (onramp.hire_of(enrollment_id) = onramp.current_person() AND author = onramp.current_person());
+    WITH CHECK (onramp.is_hire_of(enrollment_id) AND author = onramp.current_person());
 CREATE POLICY steps_hire_edit ON onramp.step_records FOR UPDATE
-    USING (onramp.hire_of(enrollment_id) = onramp.current_person())
-    WITH CHECK (onramp.hire_of(enrollment_id) = onramp.current_person() AND author = onramp.current_person());
+    USING (onramp.is_hire_of(enrollment_id))
+    WITH CHECK (onramp.is_hire_of(enrollment_id) AND author = onramp.current_person());
 
 ALTER TABLE onramp.reviews ENABLE ROW LEVEL SECURITY;
 CREATE POLICY reviews_read ON onramp.reviews FOR SELECT
-    USING (onramp.hire_of(enrollment_id) = onramp.current_person()
-           OR onramp.mentor_of(enrollment_id) = onramp.current_person() OR onramp.is_admin());
+    USING (onramp.is_hire_of(enrollment_id)
+           OR onramp.is_mentor_of(enrollment_id) OR onramp.is_admin());
 CREATE POLICY reviews_mentor_add ON onramp.reviews FOR INSERT
-    WITH CHECK (onramp.mentor_of(enrollment_id) = onramp.current_person() AND author = onramp.current_person());
+    WITH CHECK (onramp.is_mentor_of(enrollment_id) AND author = onramp.current_person());
 
 ALTER TABLE onramp.signoffs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY signoffs_read ON onramp.signoffs FOR SELECT
-    USING (onramp.hire_of(enrollment_id) = onramp.current_person()
-           OR onramp.mentor_of(enrollment_id) = onramp.current_person() OR onramp.is_admin());
+    USING (onramp.is_hire_of(enrollment_id)
+           OR onramp.is_mentor_of(enrollment_id) OR onramp.is_admin());
 CREATE POLICY signoffs_mentor_add ON onramp.signoffs FOR INSERT
-    WITH CHECK (onramp.mentor_of(enrollment_id) = onramp.current_person() AND author = onramp.current_person());
+    WITH CHECK (onramp.is_mentor_of(enrollment_id) AND author = onramp.current_person());
 
 ALTER TABLE onramp.grants ENABLE ROW LEVEL SECURITY;
 CREATE POLICY grants_read ON onramp.grants FOR SELECT
-    USING (onramp.hire_of(enrollment_id) = onramp.current_person()
-           OR onramp.mentor_of(enrollment_id) = onramp.current_person() OR onramp.is_admin());
+    USING (onramp.is_hire_of(enrollment_id)
+           OR onramp.is_mentor_of(enrollment_id) OR onramp.is_admin());
 CREATE POLICY grants_mentor_add ON onramp.grants FOR INSERT
-    WITH CHECK (onramp.mentor_of(enrollment_id) = onramp.current_person() AND author = onramp.current_person()
+    WITH CHECK (onramp.is_mentor_of(enrollment_id) AND author = onramp.current_person()
                 AND onramp.gate_open(enrollment_id));
 CREATE POLICY grants_end ON onramp.grants FOR UPDATE
-    USING (onramp.mentor_of(enrollment_id) = onramp.current_person() OR onramp.is_admin())
+    USING (onramp.is_mentor_of(enrollment_id) OR onramp.is_admin())
     WITH CHECK (ended_by = onramp.current_person());
 
 ALTER TABLE onramp.credentials ENABLE ROW LEVEL SECURITY;

@@ -3,7 +3,7 @@
 -- may not make is refused by the server itself. pgTAP; rolled back at the end.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(29);
+SELECT plan(30);
 
 SELECT is(session_user::text, 'onramp_p_hana', 'signed in as the hire''s own login role');
 SELECT is(onramp.current_person(), 'hana', 'the server knows the hire by their role');
@@ -21,6 +21,8 @@ SELECT results_eq('SELECT name FROM onramp.key_slots', ARRAY['hana'], 'a hire re
 SELECT results_eq('SELECT hire FROM onramp.credentials', ARRAY['hana'],
                   'a hire reads only their own credentials: no other hire''s, no production secret');
 SELECT is_empty($$SELECT * FROM onramp.audit WHERE actor <> 'hana'$$, 'a hire reads no one else''s audit entries');
+SELECT is(onramp.is_hire_of(:omar) OR onramp.is_mentor_of(:omar), false,
+          'the server''s helpers tell a hire nothing of another enrollment');
 
 -- What a hire writes: their own step records, and nothing else.
 SELECT lives_ok(format($$UPDATE onramp.step_records SET note = 'done twice' WHERE enrollment_id = %s AND step_id = 'laptop'$$, :hana),

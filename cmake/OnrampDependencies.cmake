@@ -38,3 +38,7 @@ onramp_require(yaml-cpp_FOUND libyaml-cpp-dev "yaml-cpp")
 if(TARGET yaml-cpp AND NOT TARGET yaml-cpp::yaml-cpp)
     add_library(yaml-cpp::yaml-cpp ALIAS yaml-cpp)
 endif()
+
+# libpq 15 for the team server (app/server).
+pkg_check_modules(LIBPQ QUIET IMPORTED_TARGET libpq>=15)
+onramp_require(LIBPQ_FOUND libpq-dev "libpq 15 or newer")

@@ -20,6 +20,8 @@ PACKAGES=(
   qt6-translations-l10n
   # crypto, storage, formats
   libsodium-dev libyaml-cpp-dev
+  # the team server: libpq to build, and PostgreSQL 15 with pgTAP for its tests
+  libpq-dev postgresql-15 postgresql-15-pgtap
   # headless display, packaging checks
   xvfb xauth fonts-dejavu-core desktop-file-utils appstream dpkg-dev fakeroot
   # installer: PNG icons rendered from the SVG

@@ -1,0 +1,160 @@
+#include "ServerAddress.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <iterator>
+
+#include <arpa/inet.h>
+#include <libpq-fe.h>
+
+namespace onramp::server {
+
+namespace {
+
+QByteArray valueOf(const QList<QPair<QByteArray, QByteArray>>& options, const QByteArray& keyword)
+{
+    for (const auto& [key, value] : options) {
+        if (key == keyword)
+            return value;
+    }
+    return {};
+}
+
+// libpq's own words on a string it cannot read, unless the string may hold a
+// password that the words could quote.
+QString parseProblem(const QString& url, const char* libpqMessage)
+{
+    static const QRegularExpression userInfo(QStringLiteral("://[^/@?]*:[^/@?]*@"));
+    if (libpqMessage == nullptr || url.contains(QLatin1String("password"), Qt::CaseInsensitive)
+        || userInfo.match(url).hasMatch())
+        return {};
+    return QString::fromUtf8(libpqMessage).trimmed();
+}
+
+} // namespace
+
+bool isLocalHost(const QString& host)
+{
+    if (host.isEmpty() || host.startsWith(QLatin1Char('/')) || host.startsWith(QLatin1Char('@')))
+        return true;
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QByteArray ascii = host.toLatin1();
+    unsigned char v4[4];
+    if (inet_pton(AF_INET, ascii.constData(), v4) == 1)
+        return v4[0] == 127;
+    unsigned char v6[16];
+    if (inet_pton(AF_INET6, ascii.constData(), v6) == 1) {
+        static const unsigned char loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        return std::equal(std::begin(v6), std::end(v6), std::begin(loopback));
+    }
+    return false;
+}
+
+Error ServerAddress::parse(const QString& url, ServerAddress* out)
+{
+    const QByteArray utf8 = url.trimmed().toUtf8();
+    if (utf8.isEmpty())
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The server address is empty: give a libpq connection string or a postgresql:// URI.")};
+    char* message = nullptr;
+    PQconninfoOption* parsed = PQconninfoParse(utf8.constData(), &message);
+    if (parsed == nullptr) {
+        const QString problem = parseProblem(url, message);
+        PQfreemem(message);
+        if (problem.isEmpty())
+            return {ErrorKind::InvalidInput,
+                    Tr::tr("The server address is not a libpq connection string or postgresql:// URI.")};
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The server address is not a libpq connection string or postgresql:// URI: %1").arg(problem)};
+    }
+    ServerAddress address;
+    bool hasPassword = false;
+    for (PQconninfoOption* option = parsed; option->keyword != nullptr; ++option) {
+        if (option->val == nullptr)
+            continue;
+        const QByteArray keyword(option->keyword);
+        if (keyword == "password") {
+            hasPassword = true;
+            continue;
+        }
+        address.m_options.append({keyword, QByteArray(option->val)});
+    }
+    PQconninfoFree(parsed);
+    // What the environment (PGHOST, PGSSLMODE…) would fill in is made
+    // explicit here, so that the policy below judges what libpq will use.
+    static const QList<QByteArray> fromEnvironment = {"host",    "hostaddr",        "port",        "dbname",
+                                                      "sslmode", "channel_binding", "sslrootcert", "sslcert",
+                                                      "sslkey",  "sslcrl",          "gssencmode"};
+    if (PQconninfoOption* defaults = PQconndefaults()) {
+        for (PQconninfoOption* option = defaults; option->keyword != nullptr; ++option) {
+            const QByteArray keyword(option->keyword);
+            if (option->val != nullptr && option->val[0] != 0 && fromEnvironment.contains(keyword)
+                && address.option(keyword).isEmpty())
+                address.m_options.append({keyword, QByteArray(option->val)});
+        }
+        PQconninfoFree(defaults);
+    }
+
+    const QString shown = address.displayName();
+    if (hasPassword)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.")
+                    .arg(shown)};
+    if (!address.option("passfile").isEmpty())
+        return {
+            ErrorKind::InvalidInput,
+            Tr::tr("The server address for %1 names a password file. Remove it: Onramp signs in with your passphrase.")
+                .arg(shown)};
+
+    QStringList hosts = QString::fromUtf8(address.option("host")).split(QLatin1Char(','));
+    const QByteArray hostaddr = address.option("hostaddr");
+    if (!hostaddr.isEmpty())
+        hosts += QString::fromUtf8(hostaddr).split(QLatin1Char(','));
+    for (const QString& host : std::as_const(hosts)) {
+        if (!isLocalHost(host.trimmed()))
+            address.m_local = false;
+    }
+    if (!address.m_local) {
+        if (address.option("sslmode") != "verify-full")
+            return {
+                ErrorKind::InvalidInput,
+                Tr::tr(
+                    "The server address for %1 must ask for sslmode=verify-full: a server reached over the network has "
+                    "to prove who it is with its certificate.")
+                    .arg(shown)};
+        if (address.option("channel_binding") != "require")
+            return {
+                ErrorKind::InvalidInput,
+                Tr::tr("The server address for %1 must ask for channel_binding=require, so that the sign-in cannot be "
+                       "answered in clear text or relayed.")
+                    .arg(shown)};
+    }
+    *out = std::move(address);
+    return {};
+}
+
+QByteArray ServerAddress::option(const QByteArray& keyword) const
+{
+    return valueOf(m_options, keyword);
+}
+
+QString ServerAddress::displayName() const
+{
+    QString host = QString::fromUtf8(option("host"));
+    if (host.isEmpty())
+        host = QString::fromUtf8(option("hostaddr"));
+    if (host.isEmpty())
+        host = QStringLiteral("/var/run/postgresql");
+    QString port = QString::fromUtf8(option("port"));
+    if (port.isEmpty())
+        port = QStringLiteral("5432");
+    QString shown = host + QLatin1Char(':') + port;
+    const QString database = QString::fromUtf8(option("dbname"));
+    if (!database.isEmpty())
+        shown += QLatin1Char('/') + database;
+    return shown;
+}
+
+} // namespace onramp::server

@@ -1,0 +1,100 @@
+#include "ServerSchema.h"
+
+#include "PgConnection.h"
+
+#include <QFile>
+
+namespace onramp::server::schema {
+
+namespace {
+
+// The key of the advisory lock migrations take: 'onrampmg' in ASCII.
+constexpr qint64 kMigrationLock = 0x6f6e72616d706d67;
+
+QString stepFile(int version)
+{
+    return QStringLiteral(":/onramp/server/sql/schema-v%1.sql").arg(version);
+}
+
+// Objects in the database that are not PostgreSQL's own: schemas beside an
+// empty public, relations, functions and types of their own (not a table's
+// row type or an array type) in public, extensions beside plpgsql.
+constexpr auto kForeignObjects = R"(
+    SELECT (SELECT count(*) FROM pg_catalog.pg_namespace
+             WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'public', 'pg_toast')
+               AND nspname NOT LIKE 'pg\_temp\_%' AND nspname NOT LIKE 'pg\_toast\_temp\_%')
+         + (SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public')
+         + (SELECT count(*) FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = 'public')
+         + (SELECT count(*) FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+             WHERE n.nspname = 'public' AND t.typrelid = 0 AND t.typelem = 0)
+         + (SELECT count(*) FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql'))";
+
+} // namespace
+
+Error currentVersion(PgConnection& connection, int* version)
+{
+    Error error;
+    const QVariant table =
+        connection.scalar(QStringLiteral("SELECT to_regclass('onramp.schema_version')::text"), {}, &error);
+    if (error)
+        return error;
+    if (table.isNull()) {
+        *version = 0;
+        return {};
+    }
+    const QVariant newest =
+        connection.scalar(QStringLiteral("SELECT max(version) FROM onramp.schema_version"), {}, &error);
+    if (error)
+        return error;
+    *version = int(newest.toLongLong());
+    return {};
+}
+
+Error migrate(PgConnection& connection)
+{
+    for (;;) {
+        PgConnection::Transaction transaction(connection);
+        if (transaction.beginError())
+            return transaction.beginError();
+        if (Error error = connection.execute(QStringLiteral("SELECT pg_advisory_xact_lock($1)"), {kMigrationLock}))
+            return error;
+        int version = 0;
+        if (Error error = currentVersion(connection, &version))
+            return error;
+        if (version > kLatestVersion)
+            return {
+                ErrorKind::Damaged,
+                Tr::tr(
+                    "The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.")
+                    .arg(connection.serverName())
+                    .arg(version)
+                    .arg(kLatestVersion)};
+        if (version == kLatestVersion)
+            return {};
+        if (version == 0) {
+            Error error;
+            const qint64 foreign = connection.scalar(QString::fromLatin1(kForeignObjects), {}, &error).toLongLong();
+            if (error)
+                return error;
+            if (foreign > 0)
+                return {
+                    ErrorKind::InvalidInput,
+                    Tr::tr(
+                        "The database %1 already holds %n other object(s); Onramp sets up its schema only in an empty "
+                        "database.",
+                        nullptr, int(foreign))
+                        .arg(connection.serverName())};
+        }
+        QFile file(stepFile(version + 1));
+        if (!file.open(QIODevice::ReadOnly))
+            return {ErrorKind::Io, Tr::tr("The schema step %1 is missing from this Onramp.").arg(version + 1)};
+        if (Error error = connection.executeScript(QString::fromUtf8(file.readAll())))
+            return error;
+        if (Error error = transaction.commit())
+            return error;
+    }
+}
+
+} // namespace onramp::server::schema

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "Error.h"
+
+namespace onramp::server {
+
+class PgConnection;
+
+/// The team server's schema: SQL files in the library's resources, one per
+/// version, applied in order by migrate() and recorded in onramp.schema_version.
+namespace schema {
+
+/// The newest schema version this Onramp knows.
+constexpr int kLatestVersion = 1;
+
+/// The version \a connection's database holds: 0 when it has no Onramp schema.
+Error currentVersion(PgConnection& connection, int* version);
+
+/// Brings the database to kLatestVersion, each step in one transaction under
+/// an advisory lock, so that two migrating clients take turns. Runs as a role
+/// that may create roles (onramp team init). A database at the latest version
+/// is left as it is; one that holds no Onramp schema but other objects, or a
+/// newer schema than this Onramp knows, is refused and left untouched.
+Error migrate(PgConnection& connection);
+
+} // namespace schema
+
+} // namespace onramp::server

@@ -1,0 +1,42 @@
+#include "TeamSetup.h"
+
+#include "PgConnection.h"
+#include "ServerSchema.h"
+
+namespace onramp::server {
+
+Error setUpTeam(PgConnection& connection, const FirstAdmin& admin)
+{
+    if (Error error = schema::migrate(connection))
+        return error;
+    PgConnection::Transaction transaction(connection);
+    if (transaction.beginError())
+        return transaction.beginError();
+    // The people table decides; lock it so that two set-ups take turns.
+    if (Error error = connection.execute(QStringLiteral("LOCK TABLE onramp.people IN EXCLUSIVE MODE")))
+        return error;
+    QList<QVariantList> people;
+    if (Error error =
+            connection.execute(QStringLiteral("SELECT name, role, sign_public_key FROM onramp.people"), {}, &people))
+        return error;
+    if (!people.isEmpty()) {
+        for (const QVariantList& person : std::as_const(people)) {
+            if (person.at(0).toString() == admin.name && person.at(1).toString() == QLatin1String("admin")
+                && person.at(2).toByteArray() == admin.signPublicKey)
+                return {};
+        }
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The team on %1 is set up already, and %2 is not its first admin: its admins add people.")
+                    .arg(connection.serverName(), admin.name)};
+    }
+    QString verifier;
+    if (Error error =
+            connection.scramVerifier(QStringLiteral("onramp_p_") + admin.name, admin.scramPassword, &verifier))
+        return error;
+    if (Error error = connection.execute(QStringLiteral("SELECT onramp.add_person($1, 'admin', $2, $3, $4, $5)"),
+                                         {admin.name, admin.fullName, admin.signPublicKey, verifier, admin.slot}))
+        return error;
+    return transaction.commit();
+}
+
+} // namespace onramp::server

@@ -1,0 +1,121 @@
+#include "ServerAddress.h"
+
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::server;
+
+/// The connection-string policy: no password in an address, and a server
+/// reached over the network only with verify-full TLS and channel binding.
+class TestServerAddress : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void accepted_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("local");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("socket folder") << "host=/tmp/pg dbname=onramp" << true << "/tmp/pg:5432/onramp";
+        QTest::newRow("default socket") << "dbname=onramp" << true << "/var/run/postgresql:5432/onramp";
+        QTest::newRow("localhost uri") << "postgresql://localhost:5433/onramp" << true << "localhost:5433/onramp";
+        QTest::newRow("loopback v4") << "host=127.0.0.1 dbname=team" << true << "127.0.0.1:5432/team";
+        QTest::newRow("loopback v6") << "postgresql://[::1]/team" << true << "::1:5432/team";
+        QTest::newRow("remote, verified")
+            << "postgresql://onramp.example.org/team?sslmode=verify-full&channel_binding=require" << false
+            << "onramp.example.org:5432/team";
+        QTest::newRow("remote keywords") << "host=db.example.org port=6432 dbname=team sslmode=verify-full "
+                                            "channel_binding=require sslrootcert=/etc/onramp/ca.pem"
+                                         << false << "db.example.org:6432/team";
+    }
+    void accepted()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, local);
+        QFETCH(QString, shown);
+        ServerAddress address;
+        const Error error = ServerAddress::parse(url, &address);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(address.isLocal(), local);
+        QCOMPARE(address.displayName(), shown);
+        for (const auto& option : address.options())
+            QVERIFY(option.first != "password");
+    }
+
+    void refused_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("says");
+        QTest::addColumn<QString>("secret");
+        QTest::newRow("password keyword") << "host=/tmp/pg dbname=team password=hunter2"
+                                          << "carries a password"
+                                          << "hunter2";
+        QTest::newRow("password in uri") << "postgresql://ada:hunter2@localhost/team"
+                                         << "carries a password"
+                                         << "hunter2";
+        QTest::newRow("password parameter") << "postgresql://localhost/team?password=hunter2"
+                                            << "carries a password"
+                                            << "hunter2";
+        QTest::newRow("password file") << "host=/tmp/pg passfile=/home/ada/.pgpass"
+                                       << "password file"
+                                       << "";
+        QTest::newRow("remote, no tls") << "host=db.example.org dbname=team"
+                                        << "sslmode=verify-full"
+                                        << "";
+        QTest::newRow("remote, require only")
+            << "postgresql://db.example.org/team?sslmode=require&channel_binding=require"
+            << "sslmode=verify-full"
+            << "";
+        QTest::newRow("remote, no channel binding") << "postgresql://db.example.org/team?sslmode=verify-full"
+                                                    << "channel_binding=require"
+                                                    << "";
+        QTest::newRow("private address") << "host=10.1.2.3 sslmode=verify-full"
+                                         << "channel_binding=require"
+                                         << "";
+        QTest::newRow("one of two hosts remote") << "host=/tmp/pg,db.example.org dbname=team"
+                                                 << "sslmode=verify-full"
+                                                 << "";
+        QTest::newRow("hostaddr remote") << "host=localhost hostaddr=192.0.2.7 dbname=team"
+                                         << "sslmode=verify-full"
+                                         << "";
+        QTest::newRow("not an address") << "this is not = a = string"
+                                        << "not a libpq connection string"
+                                        << "";
+        QTest::newRow("malformed with password") << "postgresql://ada:hunter2@localhost/team?bogus=1"
+                                                 << "not a libpq connection string"
+                                                 << "hunter2";
+        QTest::newRow("empty") << "  "
+                               << "empty"
+                               << "";
+    }
+    void refused()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, says);
+        QFETCH(QString, secret);
+        ServerAddress address;
+        const Error error = ServerAddress::parse(url, &address);
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(says), qPrintable(error.message));
+        if (!secret.isEmpty())
+            QVERIFY2(!error.message.contains(secret), qPrintable(error.message));
+    }
+
+    // PGHOST and PGSSLMODE would otherwise send a "local" address to a
+    // remote host without TLS.
+    void environmentCannotWeakenTheAddress()
+    {
+        qputenv("PGHOST", "db.example.org");
+        qputenv("PGSSLMODE", "disable");
+        ServerAddress address;
+        const Error error = ServerAddress::parse(QStringLiteral("dbname=team"), &address);
+        qunsetenv("PGHOST");
+        qunsetenv("PGSSLMODE");
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(QLatin1String("db.example.org")), qPrintable(error.message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerAddress)
+#include "TestServerAddress.moc"

@@ -232,7 +232,8 @@ private Q_SLOTS:
         // The row says it to a screen reader too; the passphrase is nowhere.
         const QString row = spokenName(m_ui->item(QStringLiteral("person-jose")));
         QVERIFY2(row.contains(QStringLiteral("handed out")), qPrintable(row));
-        QVERIFY(!e2e::textsUnder(m_window->contentItem()).join(u'|').contains(handedPassphrase(QStringLiteral("jose"))));
+        QVERIFY(
+            !e2e::textsUnder(m_window->contentItem()).join(u'|').contains(handedPassphrase(QStringLiteral("jose"))));
     }
 
     void deletingTheSettingsRowSparesNobodyTheChoice()
@@ -242,7 +243,8 @@ private Q_SLOTS:
         // The hire deletes every "choose your own passphrase" row they can find.
         asTheHire(QStringLiteral("DELETE FROM settings WHERE key LIKE 'first_passphrase%'"));
         QVERIFY(signIn(QStringLiteral("jose"), handedPassphrase(QStringLiteral("jose"))));
-        QTRY_VERIFY_WITH_TIMEOUT(visible(QStringLiteral("choosePassphraseCard")) || m_ui->page() != QLatin1String("signin"),
+        QTRY_VERIFY_WITH_TIMEOUT(visible(QStringLiteral("choosePassphraseCard"))
+                                     || m_ui->page() != QLatin1String("signin"),
                                  e2e::kPatienceMs);
         QVERIFY2(visible(QStringLiteral("choosePassphraseCard")), qPrintable(m_ui->page()));
         QCOMPARE(m_ui->page(), QStringLiteral("signin"));

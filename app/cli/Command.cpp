@@ -219,50 +219,6 @@ SecureBytes readLine(int fd, const termios& settings, bool* tooLong)
 
 } // namespace
 
-std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
-{
-    // Unbuffered: the bytes go from read(2) straight into secure memory.
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        *error = Error(
-            ErrorKind::InvalidInput,
-            QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2").arg(path, file.errorString()));
-        return std::nullopt;
-    }
-    // Room for the limit, a "\r\n" and one byte more, which tells "too long".
-    SecureBytes buffer(kMaxPassphraseBytes + 3);
-    qsizetype total = 0;
-    while (total < qsizetype(buffer.size())) {
-        const qint64 n = file.read(reinterpret_cast<char*>(buffer.data()) + total, qsizetype(buffer.size()) - total);
-        if (n < 0) {
-            *error = Error(ErrorKind::InvalidInput,
-                           QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2")
-                               .arg(path, file.errorString()));
-            return std::nullopt;
-        }
-        if (n == 0)
-            break;
-        total += qsizetype(n);
-    }
-    qsizetype length = total;
-    if (length > 0 && buffer.data()[length - 1] == '\n')
-        --length;
-    if (length > 0 && buffer.data()[length - 1] == '\r')
-        --length;
-    if (std::size_t(length) > kMaxPassphraseBytes) {
-        *error = Error(ErrorKind::InvalidInput,
-                       tooLongMessage(QCoreApplication::translate("onramp", "passphrase file %1").arg(path)));
-        return std::nullopt;
-    }
-    SecureBytes secret = SecureBytes::copyOf(QByteArrayView(buffer.constChar(), length));
-    if (secret.isEmpty()) {
-        *error = Error(ErrorKind::InvalidInput,
-                       QCoreApplication::translate("onramp", "passphrase file %1 is empty").arg(path));
-        return std::nullopt;
-    }
-    return secret;
-}
-
 static std::optional<SecureBytes> promptPassphrase(const QString& prompt, Error* error)
 {
     const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);

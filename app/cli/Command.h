@@ -4,6 +4,7 @@
 
 #include "Error.h"
 #include "SecureBytes.h"
+#include "people/PassphraseFile.h"
 #include "vault/Vault.h"
 
 #include <QJsonDocument>
@@ -100,8 +101,7 @@ private:
 /// error naming this limit, never cut short.
 inline constexpr std::size_t kMaxPassphraseBytes = std::size_t(Vault::kMaxPassphraseBytes);
 
-/// Reads a whole passphrase file (one trailing newline dropped) into secure
-/// memory, refusing one longer than kMaxPassphraseBytes.
-std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error);
+/// The passphrase files' reader is the core's (people/PassphraseFile.h).
+using onramp::readPassphraseFile;
 
 } // namespace onramp::cli

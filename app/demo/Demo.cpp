@@ -1,6 +1,7 @@
 #include "Demo.h"
 
 #include "DemoKdf.h"
+#include "KeyFile.h"
 #include "SecureBytes.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
@@ -13,6 +14,8 @@
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
+
+#include <sodium.h>
 
 namespace onramp::demo {
 
@@ -55,18 +58,34 @@ QList<DemoPerson> people()
 
 bool isDemoVault(const QString& dir)
 {
-    return QFile::exists(QDir(dir).filePath(kMarker));
+    if (!QFile::exists(QDir(dir).filePath(kMarker)))
+        return false;
+    // The marker is a file anyone who can write the folder can plant. The
+    // vault is the demo when the demo admin's public passphrase opens the
+    // demo admin's slot, which no real vault's does; the demo's slots have
+    // libsodium's minimum cost, so trying costs nothing, and a slot of any
+    // other cost is not tried.
+    const DemoPerson admin = people().constFirst();
+    KeyFile keys;
+    if (KeyFile::loadFor(QDir(dir).filePath(Vault::keyFileName()), admin.name, &keys))
+        return false;
+    const KeySlot* slot = keys.slot(admin.name);
+    if (!slot || slot->kdf.opslimit != crypto_pwhash_OPSLIMIT_MIN || slot->kdf.memlimit != crypto_pwhash_MEMLIMIT_MIN)
+        return false;
+    return slot->unwrapSecretKey(keys.vaultId, admin.passphrase.toUtf8()).has_value();
 }
 
 bool isCurrentDemoVault(const QString& dir)
 {
     QFile marker(QDir(dir).filePath(kMarker));
-    return marker.open(QIODevice::ReadOnly) && marker.readAll().contains(kMarkerFormat);
+    return marker.open(QIODevice::ReadOnly) && marker.readAll().contains(kMarkerFormat) && isDemoVault(dir);
 }
 
 Error recreateDemoVault(const QString& dir, const Clock& clock)
 {
-    if (isDemoVault(dir) && !QDir(dir).removeRecursively())
+    // Only ever the demo's own folder: an older demo's passphrases may no
+    // longer be today's, so its marker alone says what to replace.
+    if (QFile::exists(QDir(dir).filePath(kMarker)) && !QDir(dir).removeRecursively())
         return Error(ErrorKind::Io,
                      QCoreApplication::translate("onramp", "cannot replace the old demo vault in %1").arg(dir));
     return createDemoVault(dir, clock);

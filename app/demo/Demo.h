@@ -20,7 +20,9 @@ struct DemoPerson {
 /// The demo admin, mentor and hire.
 QList<DemoPerson> people();
 
-/// True when \a dir holds a vault made by createDemoVault().
+/// True when \a dir holds a vault made by createDemoVault(): its marker file,
+/// and the demo admin's public passphrase opens the demo admin's slot. A
+/// marker planted in a real vault's folder does not make it the demo.
 bool isDemoVault(const QString& dir);
 /// True when \a dir holds a demo vault made with today's demo passphrases.
 bool isCurrentDemoVault(const QString& dir);
@@ -34,8 +36,8 @@ QByteArray sampleChecklist();
 /// Its people's slots use libsodium's minimum cost (DemoKdfScope): their
 /// passphrases are public.
 Error createDemoVault(const QString& dir, const Clock& clock = defaultClock());
-/// Removes an older demo vault in \a dir (one isDemoVault() recognises, and
-/// nothing else) and creates the demo vault there again.
+/// Removes an older demo vault in \a dir (a folder with the demo's marker;
+/// only the demo's own folder is ever passed) and creates the demo vault there again.
 Error recreateDemoVault(const QString& dir, const Clock& clock = defaultClock());
 
 /// The demo hire's step that holds a conversation: done with a note, sent

@@ -29,10 +29,35 @@ SecureBytes rawKeyLiteral(const SecureBytes& key)
     return literal;
 }
 
+/// The file beside the database \a path that SQLite opens as its journal
+/// (or WAL, or shared memory) and that is a symbolic link; empty when none
+/// is. SQLite refuses one (SQLITE_OPEN_NOFOLLOW) with an error that names
+/// no file.
+QString linkedCompanion(const QString& path)
+{
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) {
+        const QString companion = path + QLatin1String(suffix);
+        if (QFileInfo(companion).isSymLink())
+            return companion;
+    }
+    return {};
+}
+
+Error linkedCompanionError(const QString& companion)
+{
+    return Error(ErrorKind::Damaged,
+                 Tr::tr("%1, the vault database's journal, is a symbolic link: Onramp never reads or writes a "
+                        "journal through a link, where it could land in another file. Remove the link; the "
+                        "vault keeps its last commit")
+                     .arg(companion));
+}
+
 } // namespace
 
 Error Database::errorFor(int code, const QString& what) const
 {
+    if (const QString companion = linkedCompanion(m_path); !companion.isEmpty())
+        return linkedCompanionError(companion);
     const QString detail = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(code));
     switch (code & 0xff) {
     case SQLITE_BUSY:
@@ -68,6 +93,8 @@ Error Database::open(const QString& path, const SecureBytes& rawKey, OpenMode mo
                 Tr::tr("vault database %1 is a symbolic link; restore the file itself from a backup").arg(path));
         if (!info.exists())
             return Error(ErrorKind::Damaged, Tr::tr("vault database %1 is missing").arg(path));
+        if (const QString companion = linkedCompanion(path); !companion.isEmpty())
+            return linkedCompanionError(companion);
         if (info.size() == 0 || info.size() % kPageSize != 0)
             return Error(ErrorKind::Damaged,
                          Tr::tr("vault database %1 is truncated (%2 bytes); restore it from a backup")

@@ -5,6 +5,7 @@
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
@@ -32,9 +33,12 @@ void AdminBackend::read()
     auto lists = std::make_shared<QList<StoredChecklist>>();
     auto enrollments = std::make_shared<QList<EnrollmentStatus>>();
     auto secrets = std::make_shared<QList<SecretState>>();
+    auto handedOver = std::make_shared<QSet<QString>>();
     load(
-        [people, lists, enrollments, secrets](Vault& vault) {
+        [people, lists, enrollments, secrets, handedOver](Vault& vault) {
             *people = vault.people();
+            if (Error e = firstpassphrase::stillHanded(vault.db(), handedOver.get()))
+                return e;
             if (Error e = ChecklistStore(vault).latest(lists.get()))
                 return e;
             if (vault.holdsProductionKey()) {
@@ -43,20 +47,21 @@ void AdminBackend::read()
             }
             return Enrollments(vault).visible(enrollments.get());
         },
-        [this, people, lists, enrollments, secrets](const Error& e) {
+        [this, people, lists, enrollments, secrets, handedOver](const Error& e) {
             if (e)
                 clear(); // the session reports the failure
             else
-                show(*people, *lists, *enrollments, *secrets);
+                show(*people, *lists, *enrollments, *secrets, *handedOver);
         });
 }
 
 void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
-                        const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets)
+                        const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
+                        const QSet<QString>& handedOver)
 {
     m_latest = checklists;
     m_statuses = enrollments;
-    m_people.setPeople(people);
+    m_people.setPeople(people, handedOver);
     m_checklists.setChecklists(checklists);
     m_enrollments.setEnrollments(enrollments);
     m_templates.setChecklists(checklists, secrets);

@@ -94,7 +94,8 @@ protected:
 
 private:
     void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
-              const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets);
+              const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
+              const QSet<QString>& handedOver = {});
 
     PersonListModel m_people;
     ChecklistListModel m_checklists;

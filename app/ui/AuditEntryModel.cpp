@@ -82,6 +82,7 @@ QString AuditEntryModel::actionText(const QString& action)
         {QStringLiteral("vault.restore"), QT_TR_NOOP("Vault restored")},
         {QStringLiteral("vault.sql"), QT_TR_NOOP("Database edited directly")},
         {QStringLiteral("person.add"), QT_TR_NOOP("Person added")},
+        {QStringLiteral("person.import"), QT_TR_NOOP("People imported")},
         {QStringLiteral("person.disable"), QT_TR_NOOP("Person disabled")},
         {QStringLiteral("person.enable"), QT_TR_NOOP("Person enabled again")},
         {QStringLiteral("passphrase.change"), QT_TR_NOOP("Passphrase changed")},

@@ -25,6 +25,8 @@ QVariant PersonListModel::value(int row, int role) const
         return roleTitle(p.role);
     case DisabledRole:
         return p.disabled;
+    case HandedOverRole:
+        return m_handedOver.contains(p.name);
     default:
         return {};
     }
@@ -32,16 +34,16 @@ QVariant PersonListModel::value(int row, int role) const
 
 QHash<int, QByteArray> PersonListModel::roleNames() const
 {
-    return {{NameRole, "name"},
-            {DisplayNameRole, "displayName"},
-            {RoleRole, "role"},
-            {DisabledRole, "disabled"},
-            {RoleTitleRole, "roleTitle"}};
+    return {{NameRole, "name"},         {DisplayNameRole, "displayName"}, {RoleRole, "role"},
+            {DisabledRole, "disabled"}, {RoleTitleRole, "roleTitle"},     {HandedOverRole, "handedOver"}};
 }
 
-void PersonListModel::setPeople(const QList<Person>& people)
+void PersonListModel::setPeople(const QList<Person>& people, const QSet<QString>& handedOver)
 {
-    resetRows([&] { m_people = people; });
+    resetRows([&] {
+        m_people = people;
+        m_handedOver = handedOver;
+    });
     Q_EMIT selectionChanged(); // the picked person's values may have changed, or they may be gone
 }
 

@@ -4,6 +4,8 @@
 
 #include "people/Person.h"
 
+#include <QSet>
+
 namespace onramp::ui {
 
 /// The people of the vault, for the admin: enabled and disabled alike.
@@ -24,6 +26,7 @@ public:
         RoleRole, ///< "hire", "mentor" or "admin"
         DisabledRole, ///< their passphrase opens nothing
         RoleTitleRole, ///< the role in the words of the language in use
+        HandedOverRole, ///< they still sign in with the first passphrase handed to them
     };
     Q_ENUM(Roles)
 
@@ -32,7 +35,9 @@ public:
 
     QHash<int, QByteArray> roleNames() const override;
 
-    void setPeople(const QList<Person>& people);
+    /// \a handedOver: the names of those still holding a handed-over first
+    /// passphrase (firstpassphrase::stillHanded).
+    void setPeople(const QList<Person>& people, const QSet<QString>& handedOver = {});
     /// The enabled people with \a role, in the list's order.
     QStringList names(Role role) const;
     /// The enabled people with \a role, for a picker: [{name, shownName,
@@ -51,6 +56,7 @@ protected:
 
 private:
     QList<Person> m_people;
+    QSet<QString> m_handedOver;
     QString m_selectedName;
 };
 

@@ -40,6 +40,11 @@ void RosterImportBackend::importRoster(const QString& csvFile, const QString& pa
             m_running = false;
             if (e) {
                 m_problems = e.message.split(QLatin1Char('\n'));
+                // Damage is the vault's, never the file's: no row to correct.
+                m_problemsHeading = e.kind == ErrorKind::Damaged
+                    ? tr("Nothing was added. The vault itself is damaged or was changed outside Onramp; "
+                         "the file was not the problem. Restore the vault from a backup:")
+                    : tr("Nothing was added. Correct these rows and import the file again:");
                 if (!result->added.isEmpty())
                     m_problems.prepend(tr("People added before this error: %1. Importing the same file again "
                                           "completes the rest.")

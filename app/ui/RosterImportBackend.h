@@ -19,6 +19,8 @@ class RosterImportBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString summary READ summary NOTIFY outcomeChanged FINAL)
     /// Why the last import added nothing: one line per bad row ("FILE:LINE: …").
     Q_PROPERTY(QStringList problems READ problems NOTIFY outcomeChanged FINAL)
+    /// What the problems are about: the file's rows, or the vault itself.
+    Q_PROPERTY(QString problemsHeading READ problemsHeading NOTIFY outcomeChanged FINAL)
     /// problems, one a line.
     Q_PROPERTY(QString problemText READ problemText NOTIFY outcomeChanged FINAL)
 
@@ -29,6 +31,7 @@ public:
     QString summary() const { return m_summary; }
     QStringList problems() const { return m_problems; }
     QString problemText() const { return m_problems.join(QLatin1Char('\n')); }
+    QString problemsHeading() const { return m_problemsHeading; }
 
     /// Imports \a csvFile; \a passphraseFolder receives each new person's
     /// first passphrase (empty: the file names a passphrase file per row).
@@ -46,6 +49,7 @@ private:
     bool m_running = false;
     QString m_summary;
     QStringList m_problems;
+    QString m_problemsHeading;
 };
 
 } // namespace onramp::ui

@@ -4,6 +4,7 @@
 #include "PrivateFile.h"
 #include "SecureBytes.h"
 #include "Session.h"
+#include "people/PassphraseFile.h"
 #include "vault/Vault.h"
 
 #include <QBuffer>
@@ -45,54 +46,6 @@ QString demoPassphrase(const QString& name)
             return p.passphrase;
     }
     return {};
-}
-
-// The passphrase in the file \a path, read straight into secure memory: its
-// one line without the line end. The messages are the command line's.
-std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        *error = Error(
-            ErrorKind::InvalidInput,
-            QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2").arg(path, file.errorString()));
-        return std::nullopt;
-    }
-    // Room for the limit, a "\r\n" and one byte more, which tells "too long".
-    SecureBytes buffer(std::size_t(Vault::kMaxPassphraseBytes) + 3);
-    qsizetype total = 0;
-    while (total < qsizetype(buffer.size())) {
-        const qint64 n = file.read(reinterpret_cast<char*>(buffer.data()) + total, qsizetype(buffer.size()) - total);
-        if (n < 0) {
-            *error = Error(ErrorKind::InvalidInput,
-                           QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2")
-                               .arg(path, file.errorString()));
-            return std::nullopt;
-        }
-        if (n == 0)
-            break;
-        total += qsizetype(n);
-    }
-    qsizetype length = total;
-    if (length > 0 && buffer.data()[length - 1] == '\n')
-        --length;
-    if (length > 0 && buffer.data()[length - 1] == '\r')
-        --length;
-    if (length > Vault::kMaxPassphraseBytes) {
-        *error = Error(
-            ErrorKind::InvalidInput,
-            QCoreApplication::translate("onramp", "%1 is longer than %2 bytes, the longest passphrase Onramp accepts")
-                .arg(QCoreApplication::translate("onramp", "passphrase file %1").arg(path))
-                .arg(Vault::kMaxPassphraseBytes));
-        return std::nullopt;
-    }
-    SecureBytes secret = SecureBytes::copyOf(QByteArrayView(buffer.constChar(), length));
-    if (secret.isEmpty()) {
-        *error = Error(ErrorKind::InvalidInput,
-                       QCoreApplication::translate("onramp", "passphrase file %1 is empty").arg(path));
-        return std::nullopt;
-    }
-    return secret;
 }
 
 // True while \a item or a part of it (a backend among its children) still

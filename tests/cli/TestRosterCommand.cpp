@@ -2,6 +2,7 @@
 // with exit 5 and nothing added, the first passphrases (0600) that sign in,
 // a second import that adds nothing, and a new person whose commands wait
 // until they chose their own passphrase.
+#include "Database.h"
 #include "TestData.h"
 #include "VaultTestUtil.h"
 #include "checklist/ChecklistParser.h"
@@ -121,6 +122,26 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("New people: 0. Hires enrolled: 0. Rows already in the vault: 4.")),
                  qPrintable(r.out));
         QCOMPARE(people(), before);
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
+    // Last: it leaves the vault damaged. A people row a hire planted is the
+    // vault's damage (exit 6, naming the row), not a bad row of the file.
+    void aForgedPeopleRowExitsSixNamingTheVaultsRow()
+    {
+        {
+            std::unique_ptr<Vault> hire;
+            QVERIFY(!Vault::unlock(m_vault, QStringLiteral("hal"), kHirePassphrase, &hire));
+            QVERIFY(!hire->db().execute(
+                QStringLiteral("INSERT INTO people (name, display_name, role, disabled, sign_public_key, created_at) "
+                               "VALUES ('ann', 'Planted', 'admin', 0, zeroblob(32), '2026-12-01T09:00:00Z')")));
+        }
+        const QString out = m_tmp.filePath(QStringLiteral("forged-out"));
+        const RunResult r = import(QStringLiteral("one-hire.csv"), out);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("people row")) && r.err.contains(QStringLiteral("(ann)")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("one-hire.csv")), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(out));
     }
 };

@@ -177,6 +177,44 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(path).size(), 0);
     }
 
+    // A journal (or WAL) planted as a symbolic link is never followed, and
+    // the error names it and says why, rather than "unable to open".
+    void aLinkedJournalIsNamed_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("journal") << QStringLiteral("-journal");
+        QTest::newRow("wal") << QStringLiteral("-wal");
+    }
+    void aLinkedJournalIsNamed()
+    {
+        QFETCH(QString, suffix);
+        const QString path = freshPath();
+        const SecureBytes key = SecureBytes::random(32);
+        {
+            auto db = create(path, key);
+            QVERIFY(db);
+            QVERIFY(!db->execute(QStringLiteral("CREATE TABLE t (v INTEGER)")));
+        }
+        const QString target = m_dir.filePath(QStringLiteral("target") + suffix);
+        QVERIFY(QFile::link(target, path + suffix));
+        std::unique_ptr<Database> db;
+        const Error e = Database::open(path, key, Database::OpenMode::Existing, &db);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(path + suffix) && e.message.contains(QStringLiteral("symbolic link")),
+                 qPrintable(e.message));
+        QVERIFY(!QFileInfo::exists(target));
+        // Planted while the database is open, the journal the next write makes names it too.
+        QVERIFY(QFile::remove(path + suffix));
+        if (suffix != QLatin1String("-journal"))
+            return;
+        QVERIFY(!Database::open(path, key, Database::OpenMode::Existing, &db));
+        QVERIFY(QFile::link(target, path + suffix));
+        const Error write = db->execute(QStringLiteral("INSERT INTO t VALUES (1)"));
+        QVERIFY2(write.message.contains(path + suffix), qPrintable(write.message));
+        QVERIFY(!QFileInfo::exists(target));
+        QVERIFY(QFile::remove(path + suffix));
+    }
+
     void rekeyChangesTheKeyThatOpensTheFile()
     {
         const QString path = freshPath();

@@ -63,6 +63,24 @@ private Q_SLOTS:
         QVERIFY2(!seeded, qPrintable(seeded.message));
     }
 
+    // The demo's marker is a file anyone who can write a folder can plant:
+    // a real vault with it is not taken for the demo.
+    void aPlantedMarkerDoesNotMakeARealVaultTheDemo()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("real-with-marker"));
+        QVERIFY(vaulttest::makeVault(dir));
+        QFile marker(QDir(dir).filePath(QStringLiteral("DEMO-VAULT.txt")));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.write("This is an Onramp demo vault.\ndemo format: 4\n");
+        marker.close();
+        QVERIFY(!demo::isDemoVault(dir));
+        QVERIFY(!demo::isCurrentDemoVault(dir));
+        const QString real = m_dir.filePath(QStringLiteral("demo-proper"));
+        QVERIFY(!demo::createDemoVault(real));
+        QVERIFY(demo::isDemoVault(real));
+        QVERIFY(demo::isCurrentDemoVault(real));
+    }
+
     void noCommandLineOrStoredSettingNamesTheDemoLevel()
     {
         QVERIFY(!kdfLevelFromName(QString::fromLatin1(DemoKdfScope::levelName())).has_value());

@@ -1,10 +1,14 @@
 #include "people/FirstPassphrase.h"
 
+#include "Crypto.h"
 #include "Database.h"
 #include "KeyFileStore.h"
+#include "audit/AuditLog.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
+
+#include <QJsonDocument>
 
 namespace onramp::firstpassphrase {
 
@@ -15,7 +19,72 @@ QString keyFor(qint64 personId)
     return QStringLiteral("first_passphrase_due.%1").arg(personId);
 }
 
+bool flagged(Database& db, qint64 personId)
+{
+    return db.scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key = ?"), {keyFor(personId)}).toLongLong()
+        > 0;
+}
+
+QJsonObject detailsOf(const AuditEntry& entry)
+{
+    return QJsonDocument::fromJson(entry.details.toUtf8()).object();
+}
+
+/// What the entry that gave \a me the key their slot holds says, verified
+/// under the key of \a signer (the admin who signed the slot): nullopt when
+/// no entry names that key (a vault older than keys in entries).
+std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& signer)
+{
+    const QString key = QString::fromLatin1(me.signPublicKey.toBase64());
+    const qint64 seq = db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log WHERE action IN ('person.add', "
+                                                "'passphrase.reset') AND instr(details, ?) > 0"),
+                                 {key})
+                           .toLongLong();
+    if (seq == 0)
+        return std::nullopt;
+    QList<AuditEntry> found;
+    SecureBytes hashKey;
+    // An entry that cannot be read or does not hold as signed counts as
+    // saying "handed over": changing it must not spare anyone the choice.
+    if (AuditLog::page(db, seq - 1, 1, &found) || found.size() != 1 || AuditLog::hashKey(db, &hashKey))
+        return Handed::Given;
+    const AuditEntry& entry = found.first();
+    const QJsonObject details = detailsOf(entry);
+    const bool holds = AuditLog::computeHash(entry, hashKey) == entry.hash && entry.actorName == signer.name
+        && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, signer.signPublicKey)
+        && details.value(QStringLiteral("public_key")).toString() == key
+        && details.value(QStringLiteral("person_id")).toInteger() == me.id;
+    return holds ? handedIn(details) : Handed::Given;
+}
+
 } // namespace
+
+QString detailsKey()
+{
+    return QStringLiteral("first_passphrase");
+}
+
+QString detailsValue(Handed handed)
+{
+    switch (handed) {
+    case Handed::No:
+        return {};
+    case Handed::Given:
+        return QStringLiteral("handed_over");
+    case Handed::Random:
+        return QStringLiteral("handed_over_random");
+    }
+    return {};
+}
+
+Handed handedIn(const QJsonObject& details)
+{
+    const QString value = details.value(detailsKey()).toString();
+    if (value == detailsValue(Handed::Random))
+        return Handed::Random;
+    // Any other value a signed entry carries asks for the choice.
+    return value.isEmpty() ? Handed::No : Handed::Given;
+}
 
 Error markDue(Database& db, qint64 personId)
 {
@@ -25,25 +94,64 @@ Error markDue(Database& db, qint64 personId)
 
 bool isDue(Vault& vault)
 {
-    const bool flagged =
-        vault.db()
-            .scalar(QStringLiteral("SELECT count(*) FROM settings WHERE key = ?"), {keyFor(vault.me().id)})
-            .toLongLong()
-        > 0;
-    if (!flagged)
-        return false;
+    const Person& me = vault.me();
     // Only a slot someone else signed (an admin's add, import or reset)
     // holds a passphrase that was handed over. A slot its owner signed holds
-    // their own, whatever the settings table says: a row planted there
-    // cannot shut out the admin who made the vault, nor anyone twice.
+    // their own: a flag planted in the settings table cannot shut out the
+    // admin who made the vault, nor anyone twice.
     KeyFile keys;
-    if (KeyFileStore::loadFor(keyFilePath(vault.directory()), vault.me().name, &keys))
+    if (KeyFileStore::loadFor(keyFilePath(vault.directory()), me.name, &keys))
         return false;
-    for (const KeySlot& slot : keys.slots) {
-        if (slot.name == vault.me().name)
-            return slot.signedBy != slot.name;
+    const KeySlot* slot = keys.slot(me.name);
+    if (!slot || slot->signedBy.isEmpty() || slot->signedBy == slot->name)
+        return false;
+    // The signer's slot was checked at unlock to have signed this one.
+    const KeySlot* signer = keys.slot(slot->signedBy);
+    if (!signer)
+        return true;
+    const std::optional<Handed> handed = handedBy(vault.db(), me, *signer);
+    if (handed && *handed != Handed::No)
+        return true;
+    return flagged(vault.db(), me.id);
+}
+
+Error stillHanded(Database& db, QSet<QString>* out)
+{
+    out->clear();
+    // By person: the newest entry that gave them a passphrase decides.
+    QList<QVariantList> rows;
+    if (Error e = db.execute(QStringLiteral("SELECT a.action, a.actor_id, a.details FROM audit_log a"
+                                            " WHERE (a.action = 'person.add' AND instr(a.details, ?) > 0)"
+                                            " OR a.action IN ('passphrase.reset', 'passphrase.change')"
+                                            " ORDER BY a.seq"),
+                             {QString(QLatin1Char('"') + detailsKey() + QLatin1Char('"'))}, &rows))
+        return e;
+    QHash<qint64, bool> handed;
+    for (const QVariantList& r : rows) {
+        const QString action = r.at(0).toString();
+        const QJsonObject details = QJsonDocument::fromJson(r.at(2).toString().toUtf8()).object();
+        const qint64 person = action == QLatin1String("passphrase.change")
+            ? r.at(1).toLongLong()
+            : details.value(QStringLiteral("person_id")).toInteger();
+        handed.insert(person, action != QLatin1String("passphrase.change") && handedIn(details) != Handed::No);
     }
-    return false;
+    // The flag of older vaults, cleared when the person chose their own.
+    rows.clear();
+    if (Error e =
+            db.execute(QStringLiteral("SELECT key FROM settings WHERE key LIKE 'first_passphrase_due.%'"), {}, &rows))
+        return e;
+    for (const QVariantList& r : rows) {
+        const qint64 person = r.at(0).toString().section(QLatin1Char('.'), 1).toLongLong();
+        if (!handed.contains(person))
+            handed.insert(person, true);
+    }
+    rows.clear();
+    if (Error e = db.execute(QStringLiteral("SELECT id, name, disabled FROM people"), {}, &rows))
+        return e;
+    for (const QVariantList& r : rows)
+        if (handed.value(r.at(0).toLongLong()) && r.at(2).toLongLong() == 0)
+            out->insert(r.at(1).toString());
+    return {};
 }
 
 Error choose(Vault& vault, QByteArrayView newPassphrase)
@@ -53,9 +161,10 @@ Error choose(Vault& vault, QByteArrayView newPassphrase)
     // The handed-over passphrase is known to whoever handed it over.
     if (!vault.confirmPassphrase(newPassphrase))
         return Error(ErrorKind::InvalidInput, Tr::tr("that is the passphrase you were handed; choose one of your own"));
+    // The change re-signs the slot as the person's own: that ends it.
     if (Error e = People(vault).changePassphrase(newPassphrase))
         return e;
-    // Cleared after the change: a failure here only asks again at the next sign-in.
+    // The flag of older vaults, cleared after the change: a failure here only asks again.
     return vault.db().execute(QStringLiteral("DELETE FROM settings WHERE key = ?"), {keyFor(vault.me().id)});
 }
 

@@ -10,6 +10,7 @@
 #include "vault/KeyFileChange.h"
 #include "vault/Vault.h"
 
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QSet>
 #include <QThread>
@@ -18,6 +19,8 @@
 #include <atomic>
 #include <optional>
 #include <thread>
+
+#include <sodium.h>
 
 namespace onramp {
 
@@ -104,7 +107,7 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
     return change.mirrorHead();
 }
 
-Error People::addMany(const std::vector<NewPerson>& people)
+Error People::addMany(const std::vector<NewPerson>& people, const QString& importedFrom)
 {
     if (Error e = m_vault.requireAdmin(Tr::tr("add people")))
         return e;
@@ -137,8 +140,13 @@ Error People::addMany(const std::vector<NewPerson>& people)
     const auto work = [&] {
         for (std::size_t i = next++; i < count; i = next++) {
             pairs[i] = crypto::generateSignKeyPair();
-            errors[i] = change.sealedSlot(people[i].name, people[i].role, pairs[i], people[i].passphrase.view(),
-                                          people[i].kdfLevel, &slots[i]);
+            // A random passphrase of 128 bits and more needs no costly derivation.
+            static const KdfParams kRandom{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+            errors[i] = people[i].randomPassphrase
+                ? change.sealedSlot(people[i].name, people[i].role, pairs[i], people[i].passphrase.view(), kRandom,
+                                    &slots[i])
+                : change.sealedSlot(people[i].name, people[i].role, pairs[i], people[i].passphrase.view(),
+                                    people[i].kdfLevel, &slots[i]);
         }
     };
     const std::size_t threads = std::clamp<std::size_t>(std::size_t(QThread::idealThreadCount()), 1, count);
@@ -157,15 +165,21 @@ Error People::addMany(const std::vector<NewPerson>& people)
         Person row{0, p.name, p.displayName, p.role, false, pairs[i].publicKey};
         if (Error e = insertPerson(m_vault.db(), &row))
             return e;
-        if (Error e = change.audit(QStringLiteral("person.add"), p.name,
-                                   {{QStringLiteral("person_id"), row.id},
-                                    {QStringLiteral("role"), roleName(p.role)},
-                                    {QStringLiteral("public_key"), base64(pairs[i].publicKey)}}))
+        QJsonObject details{{QStringLiteral("person_id"), row.id},
+                            {QStringLiteral("role"), roleName(p.role)},
+                            {QStringLiteral("public_key"), base64(pairs[i].publicKey)}};
+        // Signed with the entry: the choice at first sign-in rests on it.
+        if (p.choosesAtFirstSignIn || p.randomPassphrase)
+            details.insert(firstpassphrase::detailsKey(),
+                           firstpassphrase::detailsValue(p.randomPassphrase ? firstpassphrase::Handed::Random
+                                                                            : firstpassphrase::Handed::Given));
+        if (Error e = change.audit(QStringLiteral("person.add"), p.name, details))
             return e;
-        if (p.choosesAtFirstSignIn)
-            if (Error e = firstpassphrase::markDue(m_vault.db(), row.id))
-                return e;
     }
+    if (!importedFrom.isEmpty())
+        if (Error e = change.audit(QStringLiteral("person.import"), QFileInfo(importedFrom).fileName(),
+                                   {{QStringLiteral("people"), qint64(count)}}))
+            return e;
     const KeyFile original = keys;
     for (const KeySlot& slot : slots)
         keys.setSlot(slot);

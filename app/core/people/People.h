@@ -38,13 +38,20 @@ public:
         SecureBytes passphrase;
         /// Their slot's Argon2id level: a random 128-bit passphrase needs no costly one.
         KdfLevel kdfLevel = KdfLevel::Moderate;
-        /// They choose their own passphrase when they first sign in (people/FirstPassphrase.h).
+        /// They choose their own passphrase when they first sign in
+        /// (people/FirstPassphrase.h): their signed `person.add` says so.
         bool choosesAtFirstSignIn = false;
+        /// The passphrase is a random one of 128 bits and more, made for
+        /// them: their slot uses libsodium's minimum Argon2id cost (guessing
+        /// it is hopeless at any cost), and their signed `person.add` says
+        /// so. The passphrase they choose gets the vault's level.
+        bool randomPassphrase = false;
     };
     /// Admin only: add() for every one of \a people in one act, all or none:
     /// one authority check, the slots' key derivations on all cores, one
-    /// key-file write and one commit.
-    Error addMany(const std::vector<NewPerson>& people);
+    /// key-file write and one commit. \a importedFrom, when given, names the
+    /// roster file in one more entry, `person.import`, with the count.
+    Error addMany(const std::vector<NewPerson>& people, const QString& importedFrom = {});
     /// Re-wraps my own slot under a new passphrase; my keys stay the same.
     Error changePassphrase(QByteArrayView newPassphrase);
     /// Admin only: gives \a name a new slot with a NEW key pair (their old secret

@@ -3,8 +3,10 @@
 #include "Database.h"
 #include "PrivateFile.h"
 #include "SecureBytes.h"
+#include "audit/Ledger.h"
 #include "onboarding/Enrollments.h"
 #include "people/Csv.h"
+#include "people/PassphraseFile.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
@@ -42,6 +44,9 @@ struct Row {
     QString checklist;
     QDate start; ///< invalid: not given
     QString passphraseFile;
+    bool nameBad = false; ///< the name is not one, or named twice
+    bool roleKnown = false;
+    bool bad = false; ///< a problem of its own, found before the vault is read
     bool enrolls() const { return !checklist.isEmpty(); }
 };
 
@@ -74,42 +79,11 @@ SecureBytes randomPassphrase()
     return text;
 }
 
-/// The passphrase in \a path (one trailing line break dropped), in secure memory.
-std::optional<SecureBytes> readPassphrase(const QString& path, Error* error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        *error = Error(ErrorKind::InvalidInput,
-                       Tr::tr("cannot read the passphrase file %1: %2").arg(path, file.errorString()));
-        return std::nullopt;
-    }
-    SecureBytes buffer(std::size_t(Vault::kMaxPassphraseBytes) + 3);
-    qsizetype total = 0;
-    while (total < qsizetype(buffer.size())) {
-        const qint64 n = file.read(reinterpret_cast<char*>(buffer.data()) + total, qsizetype(buffer.size()) - total);
-        if (n <= 0)
-            break;
-        total += qsizetype(n);
-    }
-    qsizetype length = total;
-    if (length > 0 && buffer.data()[length - 1] == '\n')
-        --length;
-    if (length > 0 && buffer.data()[length - 1] == '\r')
-        --length;
-    if (length > Vault::kMaxPassphraseBytes) {
-        *error =
-            Error(ErrorKind::InvalidInput,
-                  Tr::tr("the passphrase file %1 holds more than %2 bytes").arg(path).arg(Vault::kMaxPassphraseBytes));
-        return std::nullopt;
-    }
-    return SecureBytes::copyOf(QByteArrayView(buffer.data(), length));
-}
-
 QString joined(const QStringList& problems)
 {
     QStringList shown = problems.mid(0, RosterImport::kMaxReported);
     if (problems.size() > RosterImport::kMaxReported)
-        shown << Tr::tr("… and %n more bad row(s)", "", int(problems.size() - RosterImport::kMaxReported));
+        shown << Tr::tr("… and %n more problem(s)", "", int(problems.size() - RosterImport::kMaxReported));
     return shown.join(QLatin1Char('\n'));
 }
 
@@ -125,6 +99,14 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
     *out = {};
     if (Error e = m_vault.requireAdmin(Tr::tr("import people")))
         return e;
+    // The vault is checked before the file is checked against it: a people
+    // row a hire planted is the vault's damage, named as such, never a bad
+    // row of the file.
+    {
+        Database::ReadTransaction read(m_vault.db());
+        if (Error e = Ledger::require(m_vault, m_clock.now()))
+            return e;
+    }
     QFile file(csvFile);
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(csvFile, file.errorString()));
@@ -171,7 +153,7 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
     if (!problems.isEmpty())
         return Error(ErrorKind::InvalidInput, joined(problems));
 
-    // Each row on its own.
+    // Each row on its own: every problem of a row is named, not only the first.
     std::vector<Row> rows;
     QHash<QString, int> lineOf;
     for (qsizetype r = 1; r < records.size(); ++r) {
@@ -193,48 +175,42 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         row.mentor = field(kMentor);
         row.checklist = field(kChecklist);
         row.passphraseFile = field(kPassphraseFile);
+        const qsizetype before = problems.size();
         if (Error e = checkPersonName(row.name)) {
             bad(row.line, e.message);
-            continue;
-        }
-        if (lineOf.contains(row.name)) {
+            row.nameBad = true;
+        } else if (lineOf.contains(row.name)) {
             bad(row.line, Tr::tr("'%1' is named again; the first time on line %2").arg(row.name).arg(lineOf[row.name]));
-            continue;
+            row.nameBad = true;
+        } else {
+            lineOf.insert(row.name, row.line);
         }
-        lineOf.insert(row.name, row.line);
         if (std::any_of(row.displayName.cbegin(), row.displayName.cend(),
-                        [](QChar c) { return c.category() == QChar::Other_Control; })) {
+                        [](QChar c) { return c.category() == QChar::Other_Control; }))
             bad(row.line,
                 Tr::tr("the display name of '%1' holds a line break or another control character").arg(row.name));
-            continue;
-        }
         const std::optional<Role> role = roleFromName(field(kRole));
-        if (!role) {
+        if (!role)
             bad(row.line, Tr::tr("unknown role '%1'; the roles are hire, mentor and admin").arg(field(kRole)));
-            continue;
-        }
-        row.role = *role;
+        else
+            row.role = *role;
         const QString start = field(kStart);
         if (!start.isEmpty()) {
             row.start = QDate::fromString(start, Qt::ISODate);
-            if (!row.start.isValid()) {
+            if (!row.start.isValid())
                 bad(row.line, Tr::tr("'%1' is not a date; write the start as YYYY-MM-DD").arg(start));
-                continue;
-            }
         }
         if (!row.mentor.isEmpty() || !row.checklist.isEmpty() || !start.isEmpty()) {
-            if (row.role != Role::Hire) {
+            if (role && row.role != Role::Hire)
                 bad(row.line,
                     Tr::tr("only a hire is enrolled, and '%1' is a %2: leave mentor, checklist and start "
                            "empty")
                         .arg(row.name, roleName(row.role)));
-                continue;
-            }
-            if (row.mentor.isEmpty() || row.checklist.isEmpty()) {
+            else if (row.mentor.isEmpty() || row.checklist.isEmpty())
                 bad(row.line, Tr::tr("to enroll '%1', give both a mentor and a checklist").arg(row.name));
-                continue;
-            }
         }
+        row.roleKnown = role.has_value();
+        row.bad = problems.size() > before;
         rows.push_back(row);
     }
 
@@ -265,37 +241,37 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
     }
     QSet<QString> mentorsInFile;
     for (const Row& row : rows)
-        if (row.role == Role::Mentor)
+        if (row.role == Role::Mentor && row.roleKnown && !row.nameBad)
             mentorsInFile.insert(row.name);
 
     std::vector<People::NewPerson> newPeople;
     std::vector<const Row*> toEnroll;
     const QFileInfo csvInfo(csvFile);
     for (const Row& row : rows) {
+        if (row.nameBad)
+            continue; // nothing else about it can be said against the vault
+        const qsizetype before = problems.size();
         const QString shown = row.displayName.isEmpty() ? row.name : row.displayName;
         const auto existing = people.constFind(row.name);
-        if (existing != people.cend()
-            && (existing->role != row.role || existing->displayName != shown || existing->disabled)) {
+        if (existing != people.cend() && row.roleKnown
+            && (existing->role != row.role || existing->displayName != shown || existing->disabled))
             bad(row.line,
                 Tr::tr("'%1' is already a person with other data (%2, '%3'%4); change the row to match "
                        "or leave it out")
                     .arg(row.name, roleName(existing->role), existing->displayName,
                          existing->disabled ? Tr::tr(", disabled") : QString()));
-            continue;
-        }
-        if (row.enrolls()) {
+        bool enrolledAsWritten = false;
+        if (!row.mentor.isEmpty()) {
             const auto mentor = people.constFind(row.mentor);
             const bool mentorInVault = mentor != people.cend() && mentor->role == Role::Mentor && !mentor->disabled;
-            if (!mentorInVault && !(mentor == people.cend() && mentorsInFile.contains(row.mentor))) {
+            if (!mentorInVault && !(mentor == people.cend() && mentorsInFile.contains(row.mentor)))
                 bad(row.line,
                     Tr::tr("unknown mentor '%1': no enabled mentor of that name in the vault or the file")
                         .arg(row.mentor));
-                continue;
-            }
-            if (!checklists.contains(row.checklist)) {
-                bad(row.line, Tr::tr("unknown checklist '%1'; import it first").arg(row.checklist));
-                continue;
-            }
+        }
+        if (!row.checklist.isEmpty() && !checklists.contains(row.checklist))
+            bad(row.line, Tr::tr("unknown checklist '%1'; import it first").arg(row.checklist));
+        if (row.enrolls()) {
             const auto was = enrolled.constFind(row.name);
             if (was != enrolled.cend()) {
                 if (was->checklist != row.checklist || was->mentor != row.mentor
@@ -305,40 +281,41 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
                                "match or leave it out")
                             .arg(row.name, was->checklist, was->mentor, was->start.toString(Qt::ISODate)));
                 else
-                    ++out->unchanged; // enrolled as written
-                continue;
+                    enrolledAsWritten = true;
             }
-            toEnroll.push_back(&row);
-        }
-        if (existing != people.cend()) {
-            if (!row.enrolls() || enrolled.contains(row.name))
-                ++out->unchanged;
-            continue;
         }
         People::NewPerson person;
-        person.name = row.name;
-        person.displayName = row.displayName;
-        person.role = row.role;
-        person.choosesAtFirstSignIn = true;
-        if (randomPassphrases) {
-            person.passphrase = randomPassphrase();
-            person.kdfLevel = KdfLevel::Interactive;
-        } else {
-            if (row.passphraseFile.isEmpty()) {
+        if (existing == people.cend()) {
+            person.name = row.name;
+            person.displayName = row.displayName;
+            person.role = row.role;
+            person.choosesAtFirstSignIn = true;
+            if (randomPassphrases) {
+                person.passphrase = randomPassphrase();
+                person.randomPassphrase = true;
+            } else if (row.passphraseFile.isEmpty()) {
                 bad(row.line, Tr::tr("no passphrase_file for the new person '%1'").arg(row.name));
-                continue;
+            } else {
+                const QString path = QDir(csvInfo.absolutePath()).filePath(row.passphraseFile);
+                Error error;
+                std::optional<SecureBytes> passphrase = readPassphraseFile(path, &error);
+                if (passphrase)
+                    error = Vault::checkNewPassphrase(passphrase->view());
+                if (error)
+                    bad(row.line, error.message);
+                else
+                    person.passphrase = std::move(*passphrase);
+                person.kdfLevel = m_vault.kdfLevel();
             }
-            const QString path = QDir(csvInfo.absolutePath()).filePath(row.passphraseFile);
-            Error error;
-            std::optional<SecureBytes> passphrase = readPassphrase(path, &error);
-            if (passphrase)
-                error = Vault::checkNewPassphrase(passphrase->view());
-            if (error) {
-                bad(row.line, error.message);
-                continue;
-            }
-            person.passphrase = std::move(*passphrase);
-            person.kdfLevel = m_vault.kdfLevel();
+        }
+        if (row.bad || problems.size() > before)
+            continue;
+        if (row.enrolls() && !enrolledAsWritten)
+            toEnroll.push_back(&row);
+        if (existing != people.cend()) {
+            if (!row.enrolls() || enrolledAsWritten)
+                ++out->unchanged;
+            continue;
         }
         newPeople.push_back(std::move(person));
     }
@@ -371,7 +348,7 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         }
         out->passphraseFolder = passphraseFolder;
     }
-    if (Error e = People(m_vault).addMany(newPeople)) {
+    if (Error e = People(m_vault).addMany(newPeople, csvFile)) {
         removeWritten();
         out->passphraseFolder.clear();
         return e;

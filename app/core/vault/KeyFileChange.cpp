@@ -188,7 +188,13 @@ Error KeyFileChange::sealedSlot(const QString& name, Role role, const crypto::Si
 Error KeyFileChange::sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair,
                                 QByteArrayView passphrase, KdfLevel level, KeySlot* out) const
 {
-    if (Error e = newKeySlot(m_vault.m_vaultId, name, role, pair.publicKey, pair.secretKey, passphrase, level, out))
+    return sealedSlot(name, role, pair, passphrase, KdfParams::forNewSlot(level), out);
+}
+
+Error KeyFileChange::sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair,
+                                QByteArrayView passphrase, const KdfParams& params, KeySlot* out) const
+{
+    if (Error e = newKeySlot(m_vault.m_vaultId, name, role, pair.publicKey, pair.secretKey, passphrase, params, out))
         return e;
     sealVaultKeys(out, role, m_vault.m_masterKey, m_vault.m_productionKey);
     sign(out);
@@ -237,8 +243,13 @@ void settleRekey(KeyFile* keys, RekeyState state)
 Error newKeySlot(const QString& vaultId, const QString& name, Role role, QByteArrayView publicKey,
                  const SecureBytes& secretKey, QByteArrayView passphrase, KdfLevel level, KeySlot* out)
 {
-    *out =
-        KeySlot::create(vaultId, name, roleName(role), publicKey, secretKey, passphrase, KdfParams::forNewSlot(level));
+    return newKeySlot(vaultId, name, role, publicKey, secretKey, passphrase, KdfParams::forNewSlot(level), out);
+}
+
+Error newKeySlot(const QString& vaultId, const QString& name, Role role, QByteArrayView publicKey,
+                 const SecureBytes& secretKey, QByteArrayView passphrase, const KdfParams& params, KeySlot* out)
+{
+    *out = KeySlot::create(vaultId, name, roleName(role), publicKey, secretKey, passphrase, params);
     if (out->wrappedSecretKey.isEmpty())
         return Error(ErrorKind::Io, Tr::tr("not enough memory for the key derivation"));
     return {};

@@ -92,6 +92,9 @@ public:
     /// Safe to call from several threads at once.
     Error sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair, QByteArrayView passphrase,
                      KdfLevel level, KeySlot* out) const;
+    /// sealedSlot() with the key derivation at \a params exactly.
+    Error sealedSlot(const QString& name, Role role, const crypto::SignKeyPair& pair, QByteArrayView passphrase,
+                     const KdfParams& params, KeySlot* out) const;
     /// A new slot for me holding my own secret key under \a passphrase, with
     /// no sealed keys yet and not signed.
     Error ownSlot(QByteArrayView passphrase, KeySlot* out) const;

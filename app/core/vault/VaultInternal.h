@@ -48,6 +48,9 @@ Error checkSlot(const KeyFile& keys, const KeySlot& slot, const QString& keyPath
 /// ErrorKind::Io when there is not enough memory for the derivation.
 Error newKeySlot(const QString& vaultId, const QString& name, Role role, QByteArrayView publicKey,
                  const SecureBytes& secretKey, QByteArrayView passphrase, KdfLevel level, KeySlot* out);
+/// newKeySlot() at exactly \a params.
+Error newKeySlot(const QString& vaultId, const QString& name, Role role, QByteArrayView publicKey,
+                 const SecureBytes& secretKey, QByteArrayView passphrase, const KdfParams& params, KeySlot* out);
 /// Seals \a master, and for a role that holds it \a production with its check
 /// value, to \a slot's public key.
 void sealVaultKeys(KeySlot* slot, Role role, const SecureBytes& master, const SecureBytes& production);

@@ -109,7 +109,7 @@ Dialog {
             Label {
                 objectName: "importProblemsHeading"
                 visible: importer.problems.length > 0
-                text: qsTr("Nothing was added. Correct these rows and import the file again:")
+                text: importer.problemsHeading
                 font.bold: true
                 color: Theme.danger
                 wrapMode: Text.Wrap

@@ -114,17 +114,27 @@ RowLayout {
                     required property string displayName
                     required property string roleTitle
                     required property bool disabled
+                    required property bool handedOver
                     objectName: "person-" + name
                     highlighted: personRow.name === tab.admin.people.selectedName || (personRow.ListView.isCurrentItem && peopleList.activeFocus)
                     onClicked: {
                         peopleList.currentIndex = index
                         tab.admin.people.selectedName = personRow.name
                     }
-                    Accessible.name: qsTr("%1 (%2), %3").arg(displayName).arg(name).arg(roleTitle)
+                    Accessible.name: handedOver ? qsTr("%1 (%2), %3, still signs in with the passphrase handed out").arg(displayName).arg(name).arg(roleTitle)
+                                                : qsTr("%1 (%2), %3").arg(displayName).arg(name).arg(roleTitle)
                     contentItem: RowLayout {
                         Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 200; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
                         Label { text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true; elide: Text.ElideRight }
                         Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
+                        Tag {
+                            objectName: "handedOver-" + personRow.name
+                            visible: personRow.handedOver
+                            text: qsTr("handed-out passphrase")
+                            tone: Theme.warning
+                            inverted: personRow.highlighted
+                            Accessible.name: qsTr("Still signs in with the passphrase handed out; chooses their own at the first sign-in")
+                        }
                         Tag { text: personRow.roleTitle; inverted: personRow.highlighted }
                     }
                 }

@@ -6,6 +6,7 @@
 
 #include "Clock.h"
 #include "Database.h"
+#include "KeyFile.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
@@ -14,8 +15,13 @@
 #include "people/RosterImport.h"
 
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sodium.h>
 
 using namespace onramp;
 using namespace vaulttest;
@@ -292,6 +298,146 @@ private Q_SLOTS:
         zoe.reset();
         QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe's very own passphrase", &zoe));
         QVERIFY(!firstpassphrase::isDue(*zoe));
+    }
+
+    // "Choose your own passphrase" rests on the admin's signed person.add:
+    // a hire who deletes the settings rows, or edits the entry, spares
+    // nobody the choice.
+    void theChoiceRestsOnTheSignedEntry()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        RosterImportResult result;
+        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &result));
+        vault.reset();
+        std::unique_ptr<Vault> hire;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
+        QVERIFY(!hire->db().execute(QStringLiteral("DELETE FROM settings WHERE key LIKE 'first_passphrase%'")));
+        const QByteArray handed = "zoe picked this for her first day";
+        std::unique_ptr<Vault> zoe;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), handed, &zoe));
+        QVERIFY(firstpassphrase::isDue(*zoe));
+        zoe.reset();
+        // The entry's details edited to drop what it says: it no longer holds as signed.
+        QVERIFY(!hire->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+        QVERIFY(!hire->db().execute(
+            QStringLiteral("UPDATE audit_log SET details = replace(details, 'first_passphrase', 'x') "
+                           "WHERE action = 'person.add' AND subject = 'zoe'")));
+        QCOMPARE(count(*hire, QStringLiteral("SELECT count(*) FROM audit_log WHERE details LIKE '%first_passphrase%'")),
+                 0);
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), handed, &zoe));
+        QVERIFY(firstpassphrase::isDue(*zoe));
+    }
+
+    void everyProblemOfARowIsNamed()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        const QString file = roster(QStringLiteral("many-problems.csv"));
+        RosterImportResult result;
+        const Error e = RosterImport(*vault, m_clock).run(file, m_dir.filePath(QStringLiteral("many-out")), &result);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        const QStringList lines = e.message.split(u'\n');
+        QCOMPARE(lines.filter(file + QStringLiteral(":3: ")).size(), 4);
+        for (const char* says : {"unknown role 'boss'", "'2026-13-45' is not a date", "unknown mentor 'nobody'",
+                                 "unknown checklist 'no-such-list'"})
+            QVERIFY2(lines.filter(QString::fromLatin1(says)).size() == 1, says);
+        QCOMPARE(lines.filter(file + QStringLiteral(":4: ")).size(), 1);
+        QCOMPARE(lines.size(), 5);
+        QCOMPARE(count(*vault, QStringLiteral("SELECT count(*) FROM people")), 3);
+    }
+
+    void importIsOneEntrySayingHowMany()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        const QString out = m_dir.filePath(QStringLiteral("counted"));
+        RosterImportResult result;
+        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("good.csv")), out, &result));
+        QList<QVariantList> rows;
+        QVERIFY(!vault->db().execute(
+            QStringLiteral("SELECT subject, details FROM audit_log WHERE action = 'person.import'"), {}, &rows));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0][0].toString(), QStringLiteral("good.csv"));
+        const QJsonObject details = QJsonDocument::fromJson(rows[0][1].toString().toUtf8()).object();
+        QCOMPARE(details.value(QStringLiteral("people")).toInteger(), 4);
+        for (const QString& name : result.added) {
+            const QByteArray passphrase = readAll(QDir(out).filePath(name + QStringLiteral(".txt"))).trimmed();
+            QCOMPARE(count(*vault,
+                           QStringLiteral("SELECT count(*) FROM audit_log WHERE instr(details, '%1') > 0 "
+                                          "OR instr(subject, '%1') > 0")
+                               .arg(QString::fromLatin1(passphrase))),
+                     0);
+        }
+        QStringList report;
+        const Error checked = vault->check(&report, m_clock.now());
+        QVERIFY2(!checked, qPrintable(checked.message));
+    }
+
+    void aForgedPeopleRowIsTheVaultsDamage()
+    {
+        QString dir;
+        std::unique_ptr<Vault> vault = freshVault(&dir);
+        QVERIFY(vault);
+        {
+            std::unique_ptr<Vault> hire;
+            QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
+            QVERIFY(!hire->db().execute(
+                QStringLiteral("INSERT INTO people (name, display_name, role, disabled, sign_public_key, created_at) "
+                               "VALUES ('ann', 'Planted', 'admin', 0, zeroblob(32), '2026-12-01T09:00:00Z')")));
+        }
+        const QString file = roster(QStringLiteral("one-hire.csv"));
+        RosterImportResult result;
+        const Error e = RosterImport(*vault, m_clock).run(file, m_dir.filePath(QStringLiteral("forged-out")), &result);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("people row")) && e.message.contains(QStringLiteral("(ann)")),
+                 qPrintable(e.message));
+        QVERIFY2(!e.message.contains(file), qPrintable(e.message));
+        QVERIFY(result.added.isEmpty());
+    }
+
+    // A random first passphrase's slot costs libsodium's minimum; the one its
+    // person then chooses gets the vault's level, and the signed entry says
+    // which slot may be cheap.
+    void randomFirstPassphrasesAreCheapTheirSuccessorsAreNot()
+    {
+        const QByteArray testKdf = qgetenv("ONRAMP_TEST_KDF");
+        qunsetenv("ONRAMP_TEST_KDF");
+        const auto restore = qScopeGuard([&] { qputenv("ONRAMP_TEST_KDF", testKdf); });
+        QString dir;
+        std::unique_ptr<Vault> vault;
+        {
+            qputenv("ONRAMP_TEST_KDF", testKdf); // the fixture's own people as always
+            vault = freshVault(&dir);
+            qunsetenv("ONRAMP_TEST_KDF");
+        }
+        QVERIFY(vault);
+        const QString out = m_dir.filePath(QStringLiteral("cheap"));
+        RosterImportResult result;
+        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("one-hire.csv")), out, &result));
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
+        QCOMPARE(keys.slot(QStringLiteral("ann"))->kdf.opslimit, quint64(crypto_pwhash_OPSLIMIT_MIN));
+        QCOMPARE(keys.slot(QStringLiteral("ann"))->kdf.memlimit, quint64(crypto_pwhash_MEMLIMIT_MIN));
+        QCOMPARE(
+            count(*vault,
+                  QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'person.add' AND "
+                                 "subject = 'ann' AND details LIKE '%\"first_passphrase\":\"handed_over_random\"%'")),
+            1);
+        std::unique_ptr<Vault> ann;
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("ann"),
+                               readAll(QDir(out).filePath(QStringLiteral("ann.txt"))).trimmed(), &ann));
+        QVERIFY(firstpassphrase::isDue(*ann));
+        QVERIFY(!firstpassphrase::choose(*ann, "ann's own words for the vault"));
+        QVERIFY(!firstpassphrase::isDue(*ann));
+        QVERIFY(!KeyFile::load(QDir(dir).filePath(Vault::keyFileName()), &keys));
+        const KdfParams level = KdfParams::forLevel(ann->kdfLevel());
+        QCOMPARE(keys.slot(QStringLiteral("ann"))->kdf.opslimit, level.opslimit);
+        QCOMPARE(keys.slot(QStringLiteral("ann"))->kdf.memlimit, level.memlimit);
+        QVERIFY(level.opslimit > quint64(crypto_pwhash_OPSLIMIT_MIN));
     }
 
     void onlyAnAdminImports()

@@ -24,6 +24,10 @@ ApplicationWindow {
         "audit": Qt.resolvedUrl("pages/AuditPage.qml")
     })
     readonly property var pageNames: Object.keys(pages)
+    // The page shown first instead of the session's home, set before the
+    // window loads (a screenshot's page): it is the first page built, shown
+    // without a transition; "about" opens over the home page.
+    property string startPage
     readonly property string currentPageName: stack.currentItem ? stack.currentItem.objectName : ""
 
     // Shows the page called `name`; returns false when there is none.
@@ -187,7 +191,12 @@ ApplicationWindow {
         anchors.horizontalCenter: parent.horizontalCenter
         width: Math.min(parent.width, Theme.maxContentWidth)
         focus: true
-        Component.onCompleted: stack.push(window.pages[window.homePageName()])
+        Component.onCompleted: {
+            const named = window.startPage in window.pages && window.startPage !== "about"
+            stack.push(window.pages[named ? window.startPage : window.homePageName()], {}, StackView.Immediate)
+            if (window.startPage === "about")
+                stack.push(aboutPage, {}, StackView.Immediate)
+        }
     }
 
     // The notice, always under the page at the window's bottom edge, never over

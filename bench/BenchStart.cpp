@@ -9,11 +9,15 @@
 // window grabbed into a PNG against `onramp --screenshot` of the welcome page
 // (its first frame at rest, grabbed the same way) and of the demo's home page
 // (a fresh demo vault each run, signed in as its hire), with the peak RSS.
-// Usage: bench_start [RUNS]   (default 30)
+// With --before PATH, the same rows of another build's onramp (PATH, its
+// lib/onramp beside its bin/) run alternately with this one's, in the same
+// minute: a before-and-after that the load of a shared machine disturbs less.
+// Usage: bench_start [RUNS] [--before PATH/bin/onramp]   (default 30 runs)
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 
@@ -95,41 +99,48 @@ int librariesLoaded(const QStringList& command, const QString& scratch)
     return count;
 }
 
-/// Times each of \a programs \a runs times and prints one row each, against the first.
+/// Times each of \a programs \a runs times and prints one row each, against
+/// the first. The programs take turns, run by run, so that a change of load
+/// on a shared machine falls on every row alike.
 bool table(const std::vector<Program>& programs, int runs, const QString& scratch, const char* versus)
 {
     std::printf("%-22s %10s %8s %10s %8s %8s %9s %9s\n", "program", "median ms", versus, "fastest ms", versus, "CPU ms",
                 "peak MiB", "libraries");
-    double referenceMedian = 0;
-    double referenceFastest = 0;
     for (const Program& program : programs) {
         if (spawn(program.command) != 0) {
             std::fprintf(stderr, "bench_start: %s failed\n", program.label);
             return false;
         }
-        std::vector<double> times;
-        std::vector<double> cpu;
-        long peakKiB = 0;
-        for (int i = 0; i < runs; ++i) {
+    }
+    std::vector<std::vector<double>> times(programs.size());
+    std::vector<std::vector<double>> cpu(programs.size());
+    std::vector<long> peakKiB(programs.size(), 0);
+    for (int i = 0; i < runs; ++i) {
+        for (std::size_t p = 0; p < programs.size(); ++p) {
             QElapsedTimer timer;
             timer.start();
             double cpuMs = 0;
             long peak = 0;
-            spawn(program.command, {}, &cpuMs, &peak);
-            times.push_back(double(timer.nsecsElapsed()) / 1e6);
-            cpu.push_back(cpuMs);
-            peakKiB = std::max(peakKiB, peak);
+            spawn(programs[p].command, {}, &cpuMs, &peak);
+            times[p].push_back(double(timer.nsecsElapsed()) / 1e6);
+            cpu[p].push_back(cpuMs);
+            peakKiB[p] = std::max(peakKiB[p], peak);
         }
-        std::sort(times.begin(), times.end());
-        std::sort(cpu.begin(), cpu.end());
-        const double median = times[times.size() / 2];
+    }
+    double referenceMedian = 0;
+    double referenceFastest = 0;
+    for (std::size_t p = 0; p < programs.size(); ++p) {
+        std::sort(times[p].begin(), times[p].end());
+        std::sort(cpu[p].begin(), cpu[p].end());
+        const double median = times[p][times[p].size() / 2];
         if (referenceMedian == 0) {
             referenceMedian = median;
-            referenceFastest = times.front();
+            referenceFastest = times[p].front();
         }
-        std::printf("%-22s %10.1f %7.2fx %10.1f %7.2fx %8.1f %9.1f %9d\n", program.label, median,
-                    median / referenceMedian, times.front(), times.front() / referenceFastest, cpu[cpu.size() / 2],
-                    double(peakKiB) / 1024.0, librariesLoaded(program.command, scratch));
+        std::printf("%-22s %10.1f %7.2fx %10.1f %7.2fx %8.1f %9.1f %9d\n", programs[p].label, median,
+                    median / referenceMedian, times[p].front(), times[p].front() / referenceFastest,
+                    cpu[p][cpu[p].size() / 2], double(peakKiB[p]) / 1024.0,
+                    librariesLoaded(programs[p].command, scratch));
         std::fflush(stdout);
     }
     return true;
@@ -140,7 +151,13 @@ bool table(const std::vector<Program>& programs, int runs, const QString& scratc
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    const int runs = app.arguments().size() > 1 ? std::max(1, app.arguments().at(1).toInt()) : 30;
+    QStringList args = app.arguments().mid(1);
+    QString before;
+    if (const qsizetype at = args.indexOf(QStringLiteral("--before")); at >= 0 && at + 1 < args.size()) {
+        before = QFileInfo(args.at(at + 1)).absoluteFilePath();
+        args.remove(at, 2);
+    }
+    const int runs = !args.isEmpty() ? std::max(1, args.at(0).toInt()) : 30;
     qputenv("QT_QPA_PLATFORM", "offscreen");
     qputenv("QT_QUICK_BACKEND", "software");
     qputenv("ONRAMP_TEST_KDF", "fast");
@@ -180,12 +197,17 @@ int main(int argc, char** argv)
             return 1;
         }
 
-    const std::vector<Program> programs = {
+    std::vector<Program> programs = {
         {"Qt Core hello", {QDir(binDir).filePath(QStringLiteral("bench_hello_core"))}},
         {"bare Qt Quick window", {QDir(binDir).filePath(QStringLiteral("bench_hello_quick"))}},
         {"onramp --version", {onramp, QStringLiteral("--version")}},
         {"onramp status alex", QStringList{onramp, QStringLiteral("status"), QStringLiteral("alex")} + as},
     };
+    if (!before.isEmpty()) {
+        programs.push_back({"before: --version", {before, QStringLiteral("--version")}});
+        programs.push_back(
+            {"before: status alex", QStringList{before, QStringLiteral("status"), QStringLiteral("alex")} + as});
+    }
     if (!table(programs, runs, scratch.path(), "vs Core"))
         return 1;
 
@@ -193,7 +215,7 @@ int main(int argc, char** argv)
     const QString png = scratch.filePath(QStringLiteral("shot.png"));
     const QStringList shot{onramp, QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
                            QStringLiteral("1024x640")};
-    const std::vector<Program> windows = {
+    std::vector<Program> windows = {
         {"bare window + PNG", {QDir(binDir).filePath(QStringLiteral("bench_hello_quick")), png}},
         {"onramp welcome",
          shot
@@ -202,6 +224,14 @@ int main(int argc, char** argv)
         {"onramp --demo home",
          shot + QStringList{QStringLiteral("--demo"), QStringLiteral("--page"), QStringLiteral("home")}},
     };
+    if (!before.isEmpty()) {
+        const auto was = [&](QStringList command) {
+            command[0] = before;
+            return command;
+        };
+        windows.push_back({"before: welcome", was(windows[1].command)});
+        windows.push_back({"before: --demo home", was(windows[2].command)});
+    }
     std::printf("\n");
     // The demo builds its vault with its own key derivation level, not the test KDF.
     qunsetenv("ONRAMP_TEST_KDF");

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Onramp
 
 // The Onramp window. Which page shows follows the session: no vault → welcome,
@@ -10,20 +9,25 @@ import Onramp
 ApplicationWindow {
     id: window
 
-    // Pages without handlers here are named by their file: the engine loads
-    // them when first shown, not at start-up (the welcome page shows sooner).
+    // Pages are named by their file: the engine loads a page when it is first
+    // shown, not at start-up, so that the first page shows sooner. What a
+    // page asks of the window is connected when it is made (wire()).
     readonly property var pages: ({
-        "welcome": welcomePage,
-        "about": aboutPage,
+        "welcome": Qt.resolvedUrl("pages/WelcomePage.qml"),
+        "about": Qt.resolvedUrl("pages/AboutPage.qml"),
         "signin": Qt.resolvedUrl("pages/SignInPage.qml"),
-        "home": hireHomePage,
-        "checklist": checklistPage,
-        "mentor": mentorPage,
+        "home": Qt.resolvedUrl("pages/HireHomePage.qml"),
+        "checklist": Qt.resolvedUrl("pages/ChecklistPage.qml"),
+        "mentor": Qt.resolvedUrl("pages/MentorPage.qml"),
         "admin": Qt.resolvedUrl("pages/AdminPage.qml"),
         "report": Qt.resolvedUrl("pages/ReportPage.qml"),
         "audit": Qt.resolvedUrl("pages/AuditPage.qml")
     })
     readonly property var pageNames: Object.keys(pages)
+    // The page shown first instead of the session's home, set before the
+    // window loads (a screenshot's page): it is the first page built, shown
+    // without a transition; "about" opens over the home page.
+    property string startPage
     readonly property string currentPageName: stack.currentItem ? stack.currentItem.objectName : ""
 
     // Shows the page called `name`; returns false when there is none.
@@ -32,16 +36,40 @@ ApplicationWindow {
         if (!component)
             return false
         if (name === "about")
-            stack.push(component)
+            wire(stack.push(component))
         else
-            stack.replace(null, component)
+            wire(stack.replace(null, component))
         return true
+    }
+
+    // Connects what the page `page` asks of the window (its signals) and returns it.
+    function wire(page) {
+        switch (page ? page.objectName : "") {
+        case "welcome":
+            page.aboutRequested.connect(() => window.showPage("about"))
+            break
+        case "about":
+        case "step":
+            page.backRequested.connect(() => stack.pop())
+            break
+        case "home":
+            page.stepRequested.connect(id => window.openStepFrom(id, "", "home"))
+            page.checklistRequested.connect(() => window.showPage("checklist"))
+            break
+        case "checklist":
+            page.stepRequested.connect(id => window.openStepFrom(id, "", "checklist"))
+            break
+        case "mentor":
+            page.stepRequested.connect((id, hire) => window.openStepFrom(id, hire, "mentor"))
+            break
+        }
+        return page
     }
 
     // Opens the detail page of one step of `hire` (empty: the signed-in hire),
     // from the page `from` ("home", "checklist", "mentor"), where it goes back to.
     function openStepFrom(stepId, hire, from) {
-        stack.push(stepPage, { stepId: stepId, hire: hire || "", from: from })
+        wire(stack.push(Qt.resolvedUrl("pages/StepPage.qml"), { stepId: stepId, hire: hire || "", from: from }))
     }
     function openStep(stepId, hire) {
         openStepFrom(stepId, hire, "checklist")
@@ -187,7 +215,13 @@ ApplicationWindow {
         anchors.horizontalCenter: parent.horizontalCenter
         width: Math.min(parent.width, Theme.maxContentWidth)
         focus: true
-        Component.onCompleted: stack.push(window.pages[window.homePageName()])
+        Component.onCompleted: {
+            const named = window.startPage in window.pages && window.startPage !== "about"
+            window.wire(stack.push(window.pages[named ? window.startPage : window.homePageName()], {},
+                                   StackView.Immediate))
+            if (window.startPage === "about")
+                window.wire(stack.push(window.pages.about, {}, StackView.Immediate))
+        }
     }
 
     // The notice, always under the page at the window's bottom edge, never over
@@ -202,9 +236,10 @@ ApplicationWindow {
         height: implicitHeight
     }
     // The tab shown inside the page, where it has tabs (the admin's); -1 elsewhere.
-    readonly property int currentTab: {
-        const admin = stack.currentItem as AdminPage
-        return admin ? admin.currentTab : -1
+    // (By name, not by type: naming the type would load the admin page at start-up.)
+    readonly property int currentTab: tabOf(stack.currentItem)
+    function tabOf(page) {
+        return page && page.objectName === "admin" ? page.currentTab : -1
     }
     onCurrentTabChanged: notice.dismiss()
     onCurrentPageNameChanged: {
@@ -231,11 +266,4 @@ ApplicationWindow {
         tabNames: Session.unlocked ? appHeader.links.map(link => link.text) : []
         anchors.centerIn: Overlay.overlay
     }
-
-    Component { id: welcomePage; WelcomePage { onAboutRequested: window.showPage("about") } } // qmllint disable unqualified
-    Component { id: aboutPage; AboutPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
-    Component { id: hireHomePage; HireHomePage { onStepRequested: id => window.openStepFrom(id, "", "home") ; onChecklistRequested: window.showPage("checklist") } } // qmllint disable unqualified
-    Component { id: checklistPage; ChecklistPage { onStepRequested: id => window.openStepFrom(id, "", "checklist") } }
-    Component { id: stepPage; StepPage { onBackRequested: stack.pop() } } // qmllint disable unqualified
-    Component { id: mentorPage; MentorPage { onStepRequested: (id, hire) => window.openStepFrom(id, hire, "mentor") } }
 }

@@ -188,6 +188,8 @@ int runGui(int argc, char** argv)
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
+    if (screenshot)
+        screenshot->prepare(engine);
     engine.load(QUrl(QStringLiteral("qrc:/Onramp/Main.qml")));
     auto* window =
         engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());

@@ -11,11 +11,14 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLoggingCategory>
+#include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QStorageInfo>
 #include <QTimer>
 
 #include <algorithm>
@@ -46,6 +49,24 @@ QString demoPassphrase(const QString& name)
             return p.passphrase;
     }
     return {};
+}
+
+// The folder of a screenshot's demo vault, removed at exit. In memory where
+// there is a tmpfs (the user's runtime folder, /dev/shm): the demo's many
+// commits then do not wait for the disk's syncs, which no one needs of a
+// vault thrown away within the second. Its passphrases are public.
+std::unique_ptr<QTemporaryDir> makeScratchFolder()
+{
+    for (const QString& base : {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/dev/shm")}) {
+        const QFileInfo info(base);
+        if (base.isEmpty() || !info.isDir() || !info.isWritable()
+            || QStorageInfo(base).fileSystemType() != QByteArrayLiteral("tmpfs"))
+            continue;
+        auto folder = std::make_unique<QTemporaryDir>(base + QStringLiteral("/onramp-demo-XXXXXX"));
+        if (folder->isValid())
+            return folder;
+    }
+    return std::make_unique<QTemporaryDir>();
 }
 
 // True while \a item or a part of it (a backend among its children) still
@@ -90,7 +111,12 @@ void Screenshot::prepareRendering()
 
 int Screenshot::useDemoVault(Session* session)
 {
-    const QString dir = m_demoVault.filePath(QStringLiteral("demo"));
+    m_demoVault = makeScratchFolder();
+    if (!m_demoVault->isValid()) {
+        std::fprintf(stderr, "onramp: cannot create the demo vault: %s\n", qPrintable(m_demoVault->errorString()));
+        return 1;
+    }
+    const QString dir = m_demoVault->filePath(QStringLiteral("demo"));
     if (Error e = demo::createDemoVault(dir); e || (e = demo::seedDemoProgress(dir))) {
         std::fprintf(stderr, "onramp: cannot create the demo vault: %s\n", qPrintable(e.message));
         return 1;
@@ -159,6 +185,14 @@ int Screenshot::signIn(Session* session, const QString& person, const QString& p
     return 0;
 }
 
+void Screenshot::prepare(QQmlApplicationEngine& engine) const
+{
+    // "step" is opened from the checklist (take()).
+    const QString first = m_page == QLatin1String("step") ? QStringLiteral("checklist") : m_page;
+    if (!first.isEmpty())
+        engine.setInitialProperties({{QStringLiteral("startPage"), first}});
+}
+
 QString Screenshot::readiness(QQuickWindow* window, const QString& page)
 {
     if (!window->isExposed())
@@ -180,9 +214,11 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
     if (!m_page.isEmpty()) {
         // "step" is the demo hire's step with a conversation, opened from the checklist.
         const bool stepPage = m_page == QLatin1String("step");
-        QVariant found;
-        QMetaObject::invokeMethod(window, "showPage", Q_RETURN_ARG(QVariant, found),
-                                  Q_ARG(QVariant, stepPage ? QStringLiteral("checklist") : m_page));
+        const QString first = stepPage ? QStringLiteral("checklist") : m_page;
+        // A page already shown (prepare()) is not built again behind a transition.
+        QVariant found = true;
+        if (window->property("currentPageName").toString() != first)
+            QMetaObject::invokeMethod(window, "showPage", Q_RETURN_ARG(QVariant, found), Q_ARG(QVariant, first));
         if (found.toBool() && stepPage)
             QMetaObject::invokeMethod(window, "openStep", Q_ARG(QVariant, demo::kConversationStep),
                                       Q_ARG(QVariant, QString()));
@@ -201,11 +237,17 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
     QElapsedTimer waited;
     waited.start();
     bool drawnAtRest = false;
+    // Once taken (or given up), the timers and frames that are still due
+    // before the event loop returns do nothing: one picture, written once.
+    bool finished = false;
     QTimer poll;
     poll.setInterval(25);
     const auto check = [&] {
+        if (finished)
+            return;
         const QString missing = readiness(window, m_page);
         if (missing.isEmpty() && drawnAtRest) {
+            finished = true;
             poll.stop();
             const QImage image = window->grabWindow();
             // Owner-only, as every file Onramp writes: a real vault's page shows its people.
@@ -224,6 +266,7 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
         if (!missing.isEmpty())
             drawnAtRest = false;
         if (waited.elapsed() > ceilingMs) {
+            finished = true;
             poll.stop();
             std::fprintf(stderr, "onramp: no screenshot written: after %d s still waiting for %s\n", ceilingMs / 1000,
                          qPrintable(missing.isEmpty() ? QStringLiteral("a frame of the page at rest") : missing));
@@ -239,7 +282,7 @@ int Screenshot::take(QQuickWindow* window, int ceilingMs)
     soon.setInterval(0);
     const QMetaObject::Connection frames = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
         drawnAtRest = readiness(window, m_page).isEmpty();
-        if (drawnAtRest)
+        if (drawnAtRest && !finished)
             soon.start();
     });
     QObject::connect(&poll, &QTimer::timeout, window, check);

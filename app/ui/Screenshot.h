@@ -4,6 +4,9 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#include <memory>
+
+class QQmlApplicationEngine;
 class QQuickWindow;
 
 namespace onramp::ui {
@@ -39,6 +42,10 @@ public:
     /// empty for a role the app does not know.
     static QStringList pagesFor(const QString& role);
 
+    /// Makes the page to take the first page the window built by \a engine
+    /// shows, at once: call before the engine loads Main.qml.
+    void prepare(QQmlApplicationEngine& engine) const;
+
     /// Shows the page in \a window, waits until it is ready (readiness()),
     /// writes the PNG and returns the app's exit code: 1, writing nothing,
     /// when the page is not ready within \a ceilingMs.
@@ -53,7 +60,7 @@ private:
     QString m_file;
     QString m_page;
     QSize m_size;
-    QTemporaryDir m_demoVault;
+    std::unique_ptr<QTemporaryDir> m_demoVault;
 };
 
 } // namespace onramp::ui

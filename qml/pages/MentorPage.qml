@@ -226,13 +226,12 @@ Page {
                     text: qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
                                + "until an admin has looked: %1").arg(team.problem)
                 }
-                ListView {
+                KeyboardList {
                     id: mentees
                     objectName: "menteeList"
                     anchors.fill: parent
                     clip: true
                     model: team.enrollments
-                    activeFocusOnTab: true
                     Accessible.name: qsTr("Mentees")
                     delegate: SelectableRow {
                         id: menteeRow
@@ -383,13 +382,12 @@ Page {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 padding: 0
-                ListView {
+                KeyboardList {
                     id: menteeSteps
                     objectName: "menteeSteps"
                     anchors.fill: parent
                     clip: true
                     model: mentee.steps
-                    activeFocusOnTab: true
                     Accessible.name: qsTr("Steps of %1").arg(mentee.hireDisplayName)
                     section.property: "section"
                     section.delegate: Label {

@@ -10,8 +10,8 @@
 #include "Session.h"
 
 #include <QFontMetricsF>
-#include <QStyleHints>
 #include <QStandardPaths>
+#include <QStyleHints>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -189,9 +189,10 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(!popup->property("visible").toBool(), "Escape does not close the settings",
                                   e2e::kPatienceMs);
         QCOMPARE(m_ui->page(), page);
-        QTRY_VERIFY2_WITH_TIMEOUT(button->hasActiveFocus(),
-                                  qPrintable(QStringLiteral("after Escape the keys are on %1, not ⚙").arg(describeFocus())),
-                                  e2e::kPatienceMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            button->hasActiveFocus(),
+            qPrintable(QStringLiteral("after Escape the keys are on %1, not ⚙").arg(describeFocus())),
+            e2e::kPatienceMs);
         QVERIFY2(button->property("visualFocus").toBool(), "⚙ has the keys but does not show it");
         if (chooses)
             QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("system")));
@@ -223,12 +224,11 @@ private Q_SLOTS:
         signInAndShow(person, page);
         QQuickItem* steps = m_ui->item(list);
         QVERIFY2(steps, qPrintable(list + QStringLiteral(" is not on ") + page));
-        QVERIFY2(tabInto(steps), qPrintable(QStringLiteral("Tab never reaches %1; the keys are on %2")
-                                                .arg(list, describeFocus())));
+        QVERIFY2(tabInto(steps),
+                 qPrintable(QStringLiteral("Tab never reaches %1; the keys are on %2").arg(list, describeFocus())));
         // The row that has the keys: a list's current row, or a row that is a Tab stop itself.
-        QQuickItem* ringed = steps->inherits("QQuickItemView")
-            ? steps->property("currentItem").value<QQuickItem*>()
-            : focused();
+        QQuickItem* ringed =
+            steps->inherits("QQuickItemView") ? steps->property("currentItem").value<QQuickItem*>() : focused();
         QVERIFY2(ringed && ringed != steps,
                  qPrintable(QStringLiteral("%1 has the keys but no row is current").arg(list)));
         QVERIFY2(ringed->hasActiveFocus() || ringed->property("visualFocus").toBool(),
@@ -238,11 +238,12 @@ private Q_SLOTS:
         const QImage image = m_window->grabWindow();
         const QRect box = sceneRect(ringed);
         const QColor ground = image.pixelColor(box.left() + 6, box.top() + 6);
-        const double ring = std::max(edgeContrast(image, box, Appearance::instance()->colors().base),
-                                     edgeContrast(image, box, ground));
-        QVERIFY2(ring >= 3.0, qPrintable(QStringLiteral("the ring around %1 stands out at %2:1 only")
-                                             .arg(ringed->objectName())
-                                             .arg(ring, 0, 'f', 2)));
+        const double ring =
+            std::max(edgeContrast(image, box, Appearance::instance()->colors().base), edgeContrast(image, box, ground));
+        QVERIFY2(ring >= 3.0,
+                 qPrintable(QStringLiteral("the ring around %1 stands out at %2:1 only")
+                                .arg(ringed->objectName())
+                                .arg(ring, 0, 'f', 2)));
         const QString stepId = ringed->property("stepId").toString();
         QTest::keyClick(m_window, Qt::Key_Return);
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
@@ -317,8 +318,9 @@ private Q_SLOTS:
 
         const QRect hovered = sceneRect(hoveredRow);
         const double hoverEdge = edgeContrast(image, hovered, ground);
-        QVERIFY2(hoverEdge < 1.5,
-                 qPrintable(QStringLiteral("the hovered row has an edge of %1:1, like a ring").arg(hoverEdge, 0, 'f', 2)));
+        QVERIFY2(
+            hoverEdge < 1.5,
+            qPrintable(QStringLiteral("the hovered row has an edge of %1:1, like a ring").arg(hoverEdge, 0, 'f', 2)));
         const double tint = Appearance::contrast(image.pixelColor(hovered.left() + 6, hovered.top() + 4), ground);
         QVERIFY2(tint > 1.02, "the hovered row shows nothing");
         QVERIFY2(tint < 1.25,
@@ -358,9 +360,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(popup->property("opened").toBool(), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         if (!qEnvironmentVariableIsEmpty("FOCUS_SHOT"))
-            m_window->grabWindow().save(qEnvironmentVariable("FOCUS_SHOT") + QStringLiteral("-settings-%1x%2.png")
-                                                                                 .arg(size.width())
-                                                                                 .arg(size.height()));
+            m_window->grabWindow().save(qEnvironmentVariable("FOCUS_SHOT")
+                                        + QStringLiteral("-settings-%1x%2.png").arg(size.width()).arg(size.height()));
         for (const char* name : {"appearanceMode", "languageChoice"}) {
             QQuickItem* box = m_ui->item(QString::fromLatin1(name));
             QVERIFY(box);
@@ -370,8 +371,8 @@ private Q_SLOTS:
             QVERIFY(shown);
             const QFont font = shown->property("font").value<QFont>();
             const QFontMetricsF metrics(font);
-            const qreal room = shown->width() - shown->property("leftPadding").toReal()
-                - shown->property("rightPadding").toReal();
+            const qreal room =
+                shown->width() - shown->property("leftPadding").toReal() - shown->property("rightPadding").toReal();
             for (int i = 0; i < count; ++i) {
                 QString text;
                 QMetaObject::invokeMethod(box, "textAt", Q_RETURN_ARG(QString, text), Q_ARG(int, i));

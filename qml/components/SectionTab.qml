@@ -21,7 +21,7 @@ TabButton {
     background: Rectangle {
         implicitHeight: 36
         radius: 4
-        color: tab.down || tab.hovered ? tab.palette.midlight : "transparent"
+        color: tab.down ? tab.palette.midlight : tab.hovered ? Theme.hoverTint : "transparent"
         border.width: tab.visualFocus ? 2 : 0
         border.color: Theme.focusRing
         Rectangle {

@@ -15,7 +15,8 @@ ItemDelegate {
 
     background: Rectangle {
         implicitHeight: 40
-        color: row.highlighted ? row.palette.highlight : row.hovered ? row.palette.midlight : "transparent"
+        // Hover only tints; the focus is the ring.
+        color: row.highlighted ? row.palette.highlight : row.hovered ? Theme.hoverTint : "transparent"
         Rectangle {
             anchors.fill: parent
             anchors.margins: 2

@@ -37,6 +37,17 @@ ToolButton {
         margins: Theme.mediumSpacing
         padding: Theme.popupPadding
         focus: true
+        // Closed by Escape (or a click on nothing that takes the keys), the
+        // keys go back to the gear, shown, so that Tab goes on from there.
+        onClosed: {
+            const focused = button.Window.activeFocusItem
+            if (changePassphrase.visible)
+                return
+            if (!focused || focused === button || focused === button.Window.contentItem) {
+                button.forceActiveFocus(Qt.TabFocusReason)
+                button.focusReason = Qt.TabFocusReason
+            }
+        }
         // Framed on the window in both appearances.
         background: Rectangle {
             color: Appearance.colors.window
@@ -112,6 +123,9 @@ ToolButton {
                     textRole: "text"
                     valueRole: "value"
                     Layout.fillWidth: true
+                    // Room for the longest entry in each language ("Follow the system",
+                    // "Dem System folgen"): before sign-in nothing else widens the popup.
+                    Layout.minimumWidth: 240
                     model: [
                         { value: "system", text: qsTranslate("AppHeader", "Follow the system") },
                         { value: "light", text: qsTranslate("AppHeader", "Light") },
@@ -127,6 +141,9 @@ ToolButton {
                     textRole: "text"
                     valueRole: "value"
                     Layout.fillWidth: true
+                    // Room for the longest entry in each language ("Follow the system",
+                    // "Dem System folgen"): before sign-in nothing else widens the popup.
+                    Layout.minimumWidth: 240
                     // Each language names itself, so that a person who
                     // cannot read the current one still finds their own.
                     model: [

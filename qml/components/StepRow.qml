@@ -32,6 +32,7 @@ ItemDelegate {
     Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel)
     onClicked: opened()
     Keys.onReturnPressed: opened()
+    Keys.onEnterPressed: opened()
     // In line with the section headings above the rows, and clear of the card's edge.
     leftPadding: 12
     rightPadding: 16
@@ -39,7 +40,8 @@ ItemDelegate {
 
     background: Rectangle {
         implicitHeight: 40
-        color: row.highlighted ? Theme.selectedRow : row.hovered ? row.palette.alternateBase : "transparent"
+        // Hover only tints; the focus is the ring.
+        color: row.highlighted ? Theme.selectedRow : row.hovered ? Theme.hoverTint : "transparent"
         border.width: row.activeFocus ? 2 : 0
         border.color: Theme.focusRing
         radius: 3

@@ -36,6 +36,10 @@ QtObject {
     // tab: both stand out from the window and the card (3:1 or more).
     readonly property color frame: dark ? "#8a939b" : "#767676"
     readonly property color focusRing: dark ? "#7cc4f5" : "#1f5f8b"
+    // A row or tab under the pointer: a faint tint of the text colour, well
+    // short of the selection and with no edge, so that it never reads as the
+    // focus ring (about 1.1:1 on a card or the window).
+    readonly property color hoverTint: dark ? Qt.rgba(1, 1, 1, 0.06) : Qt.rgba(0, 0, 0, 0.04)
     // A selected row that keeps its own text colours: every tone above
     // still reads at 4.5:1 on it.
     readonly property color selectedRow: dark ? "#22394d" : "#edf4fa"

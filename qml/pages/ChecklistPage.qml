@@ -39,15 +39,13 @@ Page {
             Layout.fillHeight: true
             padding: 0
 
-            ListView {
+            KeyboardList {
                 id: list
                 objectName: "stepList"
                 anchors.fill: parent
                 clip: true
                 model: enrollment.steps
-                keyNavigationEnabled: true
                 focus: true
-                activeFocusOnTab: true
                 Accessible.name: qsTr("Steps")
                 section.property: "section"
                 section.delegate: Label {

@@ -160,6 +160,7 @@ Page {
                         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                         // delegate when its model changes; a positioner in the cell holds them.
                         Column {
+                            objectName: "nextSteps"
                             Layout.fillWidth: true
                             Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
                             spacing: 0
@@ -187,7 +188,7 @@ Page {
                                     Keys.onEnterPressed: clicked()
                                     Keys.onSpacePressed: clicked()
                                     background: Rectangle {
-                                        color: nextStep.hovered ? nextStep.palette.alternateBase : "transparent"
+                                        color: nextStep.hovered ? Theme.hoverTint : "transparent"
                                         border.width: nextStep.visualFocus ? 2 : 0
                                         border.color: Theme.focusRing
                                         radius: 3

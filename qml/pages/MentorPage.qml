@@ -230,13 +230,12 @@ Page {
                     text: qsTr("Its records do not agree with its signed log, so Onramp shows and signs nothing "
                                + "until an admin has looked: %1").arg(team.problem)
                 }
-                ListView {
+                KeyboardList {
                     id: mentees
                     objectName: "menteeList"
                     anchors.fill: parent
                     clip: true
                     model: team.enrollments
-                    activeFocusOnTab: true
                     Accessible.name: qsTr("Mentees")
                     delegate: SelectableRow {
                         id: menteeRow
@@ -422,14 +421,12 @@ Page {
                         Layout.fillWidth: true
                         Layout.preferredHeight: menteeSteps.contentHeight
                         padding: 0
-                        ListView {
+                        KeyboardList {
                             id: menteeSteps
                             objectName: "menteeSteps"
                             anchors.fill: parent
                             interactive: false
-                            keyNavigationEnabled: true
                             model: mentee.steps
-                            activeFocusOnTab: true
                             // The keys move through the rows; the column scrolls to show the current one.
                             onCurrentItemChanged: detail.reveal(currentItem)
                             Accessible.name: qsTr("Steps of %1").arg(mentee.hireDisplayName)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Demo.h"
+#include "Session.h"
 #include "Translations.h"
 
 #include <QDir>
@@ -159,6 +160,17 @@ inline QStringList overflowingItems(QQuickWindow* window)
     return found;
 }
 
+/// A demo person's passphrase (the demo's are public), or empty for anyone else.
+inline QString demoPassphrase(const QString& name)
+{
+    const auto people = onramp::demo::people();
+    for (const auto& person : people) {
+        if (person.name == name)
+            return person.passphrase;
+    }
+    return {};
+}
+
 /// Finds, clicks and types in the real window.
 class Driver
 {
@@ -262,6 +274,28 @@ public:
         return QTest::qWaitFor([&] { return !popup->property("visible").toBool(); }, kPatienceMs);
     }
 
+    /// Locks the session if one is open, waits for the sign-in page, and signs
+    /// in as the demo person \a name with their public passphrase; waits until
+    /// the sign-in page has gone. False, with a warning, when any of it fails.
+    bool signInAs(const QString& name)
+    {
+        auto* session = onramp::ui::Session::instance();
+        if (session->isUnlocked())
+            session->lock();
+        if (!waitForPage(QStringLiteral("signin")))
+            return false;
+        const onramp::Error e = session->unlockNow(name, demoPassphrase(name).toUtf8());
+        if (e) {
+            qWarning() << "cannot sign in as" << name << ":" << e.message;
+            return false;
+        }
+        if (!QTest::qWaitFor([&] { return page() != QLatin1String("signin"); }, kPatienceMs)) {
+            qWarning() << "signed in as" << name << "but the window still shows the sign-in page";
+            return false;
+        }
+        return true;
+    }
+
 private:
     /// No page transition runs, the popup \a target lies in (if any) has
     /// finished opening, and no item it is laid out by awaits a polish.
@@ -283,17 +317,6 @@ private:
 
     QQuickWindow* m_window;
 };
-
-/// A demo person's passphrase (the demo's are public), or empty for anyone else.
-inline QString demoPassphrase(const QString& name)
-{
-    const auto people = onramp::demo::people();
-    for (const auto& person : people) {
-        if (person.name == name)
-            return person.passphrase;
-    }
-    return {};
-}
 
 /// What a demo vault made for a test holds besides what `--demo` makes.
 enum class DemoSeed {

@@ -40,17 +40,6 @@ private:
 
     QQuickItem* focused() const { return m_window->activeFocusItem(); }
 
-    void signInAs(const QString& name)
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        const QString passphrase = e2e::demoPassphrase(name);
-        const onramp::Error e = Session::instance()->unlockNow(name, passphrase.toUtf8());
-        QVERIFY2(!e, qPrintable(e.message));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->page() != QLatin1String("signin"), e2e::kPatienceMs);
-    }
-
     /// Shows \a name by clicking its tab in the header, and waits until it has loaded.
     void clickTab(const QString& name)
     {
@@ -133,7 +122,7 @@ private Q_SLOTS:
         QFETCH(QString, person);
         QFETCH(QString, page);
         if (Session::instance()->userName() != person)
-            signInAs(person);
+            QVERIFY(m_ui->signInAs(person));
         // Shown by a click on its tab, as a person does, which leaves the keys there.
         clickTab(page);
         QTest::keyClick(m_window, Qt::Key_Tab);
@@ -158,7 +147,7 @@ private Q_SLOTS:
     {
         QFETCH(int, key);
         if (!Session::instance()->isUnlocked())
-            signInAs(QStringLiteral("alex"));
+            QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QVERIFY2(tabTo(QStringLiteral("settingsButton")), "Tab never reaches the settings");
         QObject* popup =
@@ -172,7 +161,7 @@ private Q_SLOTS:
 
     void ctrlAndANumberSwitchTheMainTabs()
     {
-        signInAs(QStringLiteral("ada"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         const QStringList order = {QStringLiteral("admin"), QStringLiteral("mentor"), QStringLiteral("report"),
                                    QStringLiteral("audit")};
@@ -184,7 +173,7 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_5, Qt::ControlModifier);
         QCOMPARE(m_ui->page(), QStringLiteral("admin"));
 
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTest::keyClick(m_window, Qt::Key_2, Qt::ControlModifier);
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
@@ -206,7 +195,7 @@ private Q_SLOTS:
 
     void theSignOffPassphraseFieldHasTheCursor()
     {
-        signInAs(QStringLiteral("maya"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QObject* dialog = currentPage()->findChild<QObject*>(QStringLiteral("signoffDialog"));
@@ -226,7 +215,7 @@ private Q_SLOTS:
 
     void aNoticeSitsAtTheBottomOverNothing()
     {
-        signInAs(QStringLiteral("ada"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         // The keys on a tab at the top: the notice still goes to the bottom.
@@ -260,7 +249,7 @@ private Q_SLOTS:
     void anErrorStaysUntilTheTabChangesAndInformationFades()
     {
         if (Session::instance()->userName() != QLatin1String("ada"))
-            signInAs(QStringLiteral("ada"));
+            QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QVERIFY(m_ui->click(QStringLiteral("tab-people")));
         Session::instance()->notify(QStringLiteral("Something failed."), true);

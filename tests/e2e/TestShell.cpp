@@ -78,16 +78,6 @@ private:
 
     QQuickItem* focused() const { return m_window->activeFocusItem(); }
 
-    void signInAs(const QString& name)
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        const QString passphrase = e2e::demoPassphrase(name);
-        const onramp::Error e = Session::instance()->unlockNow(name, passphrase.toUtf8());
-        QVERIFY2(!e, qPrintable(e.message));
-    }
-
     void showPage(const QString& name)
     {
         QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
@@ -166,7 +156,7 @@ private Q_SLOTS:
 
     void typingANoteKeepsTheSessionOpen()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         qputenv("ONRAMP_TEST_IDLE_LOCK_MS", QByteArray::number(kIdleLimitMs));
         openNoteOfFirstStep();
         // A person typing a long note: a key every fifth of the limit, for twice the limit.
@@ -182,7 +172,7 @@ private Q_SLOTS:
 
     void clickingKeepsTheSessionOpen()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         qputenv("ONRAMP_TEST_IDLE_LOCK_MS", QByteArray::number(kIdleLimitMs));
         openNoteOfFirstStep();
         QElapsedTimer clicking;
@@ -196,7 +186,7 @@ private Q_SLOTS:
 
     void idlenessLocks()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         qputenv("ONRAMP_TEST_IDLE_LOCK_MS", QByteArray::number(kIdleLimitMs));
         openNoteOfFirstStep(); // the last activity: a click
         QElapsedTimer idle;
@@ -208,7 +198,7 @@ private Q_SLOTS:
 
     void ctrlLLocks()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
@@ -229,7 +219,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, person);
         QFETCH(QString, home);
-        signInAs(person);
+        QVERIFY(m_ui->signInAs(person));
         QVERIFY(m_ui->waitForPage(home));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
@@ -256,7 +246,7 @@ private Q_SLOTS:
     // control that has the keyboard, and stays on its page.
     void aNoticeTakesNoRoomAndCoversNotTheFocusedControl()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         const QQuickItem* page = e2e::pageStack(m_window)->property("currentItem").value<QQuickItem*>();
@@ -297,7 +287,7 @@ private Q_SLOTS:
 
     void theSettingsShowTheVaultsFingerprintToCopy()
     {
-        signInAs(QStringLiteral("ada"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QString expected;
         const onramp::Error e = Session::instance()->performNow([&](onramp::Vault& vault) {
@@ -340,7 +330,7 @@ private Q_SLOTS:
 
     void contentKeepsAReadableWidthOnAWideScreen()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         m_window->resize(1920, 1000);
         showPage(QStringLiteral("checklist"));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
@@ -356,7 +346,7 @@ private Q_SLOTS:
 
     void f1ListsTheShortcutsAndEscapeClosesIt()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTest::keyClick(m_window, Qt::Key_F1);
         QQuickItem* sheet = nullptr;
@@ -374,7 +364,7 @@ private Q_SLOTS:
 
     void questionMarkOpensTheSheetOutsideTextFields()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         openNoteOfFirstStep();
         QTest::keyClick(m_window, '?');
         QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QStringLiteral("?"));
@@ -391,7 +381,7 @@ private Q_SLOTS:
 
     void settingsShowTheAppearanceAndFollowTheTheme()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QQuickItem* button = m_ui->item(QStringLiteral("settingsButton"));
         QVERIFY(button);
@@ -449,7 +439,7 @@ private Q_SLOTS:
     // language list, opened, inside the window too.
     void theSettingsFitTheSmallestWindow()
     {
-        signInAs(QStringLiteral("ada"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         m_window->setMinimumHeight(640);
         m_window->resize(1024, 640);
@@ -501,7 +491,7 @@ private Q_SLOTS:
     // typed and Enter saves, as the Save button does.
     void enterInASaveDialogsFileNameSaves()
     {
-        signInAs(QStringLiteral("ada"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
         showPage(QStringLiteral("report"));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !Session::instance()->isBusy(), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("reportExportCsv")));
@@ -534,7 +524,7 @@ private Q_SLOTS:
 
     void tabReachesTheNavigation()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QSet<QString> reached;
@@ -549,7 +539,7 @@ private Q_SLOTS:
 
     void theCurrentStepIsHighlighted()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         showPage(QStringLiteral("checklist"));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         QQuickItem* list = m_ui->item(QStringLiteral("stepList"));
@@ -597,7 +587,7 @@ private Q_SLOTS:
 
     void aDialogHasRoomAroundItsContent()
     {
-        signInAs(QStringLiteral("maya"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QObject* dialog = m_ui->item(QStringLiteral("mentor"))->findChild<QObject*>(QStringLiteral("signoffDialog"));
         QVERIFY(dialog);
@@ -624,7 +614,7 @@ private Q_SLOTS:
 
     void aScreenshotWaitsUntilThePageHasLoaded()
     {
-        signInAs(QStringLiteral("alex"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
         // A machine under load: the vault's worker is held up before the page

@@ -1,0 +1,110 @@
+// What the admin's end-to-end tests share: the real window at 1024x640 on a
+// vault folder of their own, the calls they make by a control's name, and the
+// first steps of every admin journey (ada makes the vault, adds people).
+#pragma once
+
+#include "E2eDriver.h"
+#include "Session.h"
+
+#include <QTemporaryDir>
+
+namespace e2e {
+
+/// The base of an admin test class: the window, its driver and the calls by name.
+class AdminFixture : public QObject
+{
+protected:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<Driver> m_ui;
+
+    QQuickItem* item(const char* name) const { return m_ui->item(QString::fromLatin1(name)); }
+    bool click(const char* name) { return m_ui->click(QString::fromLatin1(name)); }
+    bool visible(const char* name) const { return item(name) != nullptr; }
+    QString text(const char* name) const { return m_ui->text(QString::fromLatin1(name)); }
+    QString notice() const { return m_ui->text(QStringLiteral("noticeText")); }
+    bool settled() const { return isSettled(m_window); }
+    bool focused(const char* name) const { return item(name) && item(name)->hasActiveFocus(); }
+
+    int count(const char* list) const
+    {
+        const QQuickItem* it = item(list);
+        return it ? it->property("count").toInt() : -1;
+    }
+
+    /// Types \a text into the focused control, characters beyond ASCII (a dash, an umlaut) included.
+    void typeText(const QString& text)
+    {
+        for (const QChar c : text) {
+            if (c.unicode() < 0x80)
+                QTest::keyClick(m_window, c.toLatin1());
+            else
+                QTest::sendKeyEvent(QTest::Click, m_window, Qt::Key_unknown, QString(c), Qt::NoModifier);
+        }
+    }
+
+    /// Clicks into \a name, selects what it holds and types \a text over it.
+    bool typeOver(const char* name, const QString& text)
+    {
+        if (!click(name))
+            return false;
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Backspace);
+        typeText(text);
+        return true;
+    }
+
+    /// Loads the window at 1024x640 for the vault folder `vault` in m_dir,
+    /// which does not exist yet, and waits for the welcome page.
+    bool openWindow()
+    {
+        onramp::ui::Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
+        m_window = loadMainWindow(m_engine);
+        if (!m_window)
+            return false;
+        m_window->resize(1024, 640);
+        m_ui = std::make_unique<Driver>(m_window);
+        return m_ui->waitForPage(QStringLiteral("welcome"));
+    }
+
+    /// On the welcome page, makes the vault as ada ("Ada Admin"); true once the admin page shows.
+    bool createVaultAsAda()
+    {
+        const QString passphrase = QStringLiteral("ada's long passphrase");
+        return m_ui->type(QStringLiteral("adminName"), QStringLiteral("ada"))
+            && m_ui->type(QStringLiteral("adminDisplay"), QStringLiteral("Ada Admin"))
+            && m_ui->type(QStringLiteral("passphrase"), passphrase)
+            && m_ui->type(QStringLiteral("passphraseRepeated"), passphrase) && click("createVaultButton")
+            && m_ui->waitForPage(QStringLiteral("admin"));
+    }
+
+    /// On the People tab, adds maya ("Maya Mentor", a mentor), alex ("Alex
+    /// Newhire") and sam ("Sam Second"), each with the passphrase "NAME's
+    /// passphrase"; true once the list shows each of them.
+    bool addPeople()
+    {
+        const QList<QStringList> people = {{QStringLiteral("maya"), QStringLiteral("Maya Mentor")},
+                                           {QStringLiteral("alex"), QStringLiteral("Alex Newhire")},
+                                           {QStringLiteral("sam"), QStringLiteral("Sam Second")}};
+        int expected = count("peopleList");
+        for (const QStringList& p : people) {
+            if (!m_ui->type(QStringLiteral("personName"), p.at(0))
+                || !m_ui->type(QStringLiteral("personDisplay"), p.at(1)))
+                return false;
+            if (p.at(0) == QLatin1String("maya") && !m_ui->choose(QStringLiteral("personRole"), 1))
+                return false;
+            if (!m_ui->type(QStringLiteral("personPassphrase"), p.at(0) + QStringLiteral("'s passphrase"))
+                || !click("addPersonButton"))
+                return false;
+            ++expected;
+            if (!QTest::qWaitFor([&] { return count("peopleList") == expected; }, kPatienceMs)) {
+                qWarning() << "the people list does not show" << p.at(0);
+                return false;
+            }
+        }
+        return true;
+    }
+};
+
+} // namespace e2e

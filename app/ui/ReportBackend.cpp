@@ -296,7 +296,7 @@ void ReportBackend::exportPdf(const QUrl& file, const QString& hire)
             return {};
         },
         [this, path, hire](const Error& e) {
-            report(e, tr("Exported %1's summary to %2 (readable by you only).").arg(hire.trimmed(), path));
+            report(e, tr("Exported the summary of %1 to %2 (readable by you only).").arg(hire.trimmed(), path));
         },
         false);
 }

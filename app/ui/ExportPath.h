@@ -10,8 +10,7 @@ namespace onramp::ui {
 QString exportFolderPath();
 
 /// Where to write the file a save dialog chose, or why not.
-struct SavePath
-{
+struct SavePath {
     QString path; ///< absolute and clean; empty when \a error says why not
     QString error; ///< a sentence naming what was typed; empty when \a path holds
 };

@@ -388,8 +388,8 @@ private Q_SLOTS:
             e = onramp::Enrollments(*kim).markDone(QStringLiteral("kim"), QStringLiteral("quick-review"), {});
             QVERIFY2(!e, qPrintable(e.message));
             std::unique_ptr<onramp::Vault> maya;
-            e = onramp::Vault::unlock(demo, QStringLiteral("maya"), e2e::demoPassphrase(QStringLiteral("maya")).toUtf8(),
-                                      &maya);
+            e = onramp::Vault::unlock(demo, QStringLiteral("maya"),
+                                      e2e::demoPassphrase(QStringLiteral("maya")).toUtf8(), &maya);
             QVERIFY2(!e, qPrintable(e.message));
             e = onramp::Enrollments(*maya).review(QStringLiteral("kim"), QStringLiteral("quick-review"), true, {});
             QVERIFY2(!e, qPrintable(e.message));
@@ -532,9 +532,10 @@ private Q_SLOTS:
         QVERIFY(ring.isValid());
         const QImage keyed = look(auditRow(0));
         const int ringPixels = pixelsLike(keyed, ring) - pixelsLike(restingRow, ring);
-        QVERIFY2(ringPixels > auditRow(0)->width(), qPrintable(QStringLiteral("the row the keys are on draws %1 "
-                                                                           "pixels of the focus ring")
-                                                                .arg(ringPixels)));
+        QVERIFY2(ringPixels > auditRow(0)->width(),
+                 qPrintable(QStringLiteral("the row the keys are on draws %1 "
+                                           "pixels of the focus ring")
+                                .arg(ringPixels)));
 
         // The mouse over the other row: it shows, without a ring, and less than the keys' row differs.
         QQuickItem* other = auditRow(1);
@@ -549,8 +550,8 @@ private Q_SLOTS:
                 for (int x = 0; x < std::min(a.width(), b.width()); ++x) {
                     const QColor p = a.pixelColor(x, y);
                     const QColor q = b.pixelColor(x, y);
-                    sum += std::abs(p.red() - q.red()) + std::abs(p.green() - q.green())
-                        + std::abs(p.blue() - q.blue());
+                    sum +=
+                        std::abs(p.red() - q.red()) + std::abs(p.green() - q.green()) + std::abs(p.blue() - q.blue());
                 }
             }
             return sum;
@@ -585,13 +586,14 @@ private Q_SLOTS:
             for (QQuickItem* text : texts) {
                 const QString whole = text->property("text").toString();
                 ++cut;
-                QVERIFY2(name.contains(whole), qPrintable(QStringLiteral("“%1” is cut and not in the row's name “%2”")
-                                                              .arg(whole, name)));
+                QVERIFY2(name.contains(whole),
+                         qPrintable(QStringLiteral("“%1” is cut and not in the row's name “%2”").arg(whole, name)));
                 QTest::mouseMove(m_window, text->mapToScene(QPointF(text->width() / 2, text->height() / 2)).toPoint());
-                QTRY_VERIFY2_WITH_TIMEOUT(shownToolTip(m_window) == whole,
-                                          qPrintable(QStringLiteral("“%1” is cut; hovering it shows “%2”")
-                                                         .arg(whole, shownToolTip(m_window))),
-                                          e2e::kPatienceMs);
+                QTRY_VERIFY2_WITH_TIMEOUT(
+                    shownToolTip(m_window) == whole,
+                    qPrintable(
+                        QStringLiteral("“%1” is cut; hovering it shows “%2”").arg(whole, shownToolTip(m_window))),
+                    e2e::kPatienceMs);
             }
         }
         qDebug() << cut << "cells cut at" << size;
@@ -636,8 +638,8 @@ private Q_SLOTS:
             for (QQuickItem* text : cut) {
                 // A bar's label may end in "…": it has its tooltip and its accessible name.
                 QVERIFY2(text->objectName() == QLatin1String("chartBarLabel"),
-                         qPrintable(QStringLiteral("%1 cuts “%2”").arg(QString::fromLatin1(chart),
-                                                                       text->property("text").toString())));
+                         qPrintable(QStringLiteral("%1 cuts “%2”")
+                                        .arg(QString::fromLatin1(chart), text->property("text").toString())));
             }
         }
         resize(QSize(1024, 640));
@@ -709,17 +711,18 @@ private Q_SLOTS:
             QQuickItem* box = item(QString::fromLatin1(flag));
             QVERIFY2(box, flag);
             const QRectF at = box->mapRectToScene(QRectF(0, 0, box->width(), box->height()));
-            QVERIFY2(seen.contains(at), qPrintable(QStringLiteral("%1 is at %2,%3 to %4,%5, outside the form's %6,%7 "
-                                                                  "to %8,%9")
-                                                       .arg(QString::fromLatin1(flag))
-                                                       .arg(at.left())
-                                                       .arg(at.top())
-                                                       .arg(at.right())
-                                                       .arg(at.bottom())
-                                                       .arg(seen.left())
-                                                       .arg(seen.top())
-                                                       .arg(seen.right())
-                                                       .arg(seen.bottom())));
+            QVERIFY2(seen.contains(at),
+                     qPrintable(QStringLiteral("%1 is at %2,%3 to %4,%5, outside the form's %6,%7 "
+                                               "to %8,%9")
+                                    .arg(QString::fromLatin1(flag))
+                                    .arg(at.left())
+                                    .arg(at.top())
+                                    .arg(at.right())
+                                    .arg(at.bottom())
+                                    .arg(seen.left())
+                                    .arg(seen.top())
+                                    .arg(seen.right())
+                                    .arg(seen.bottom())));
         }
         QVERIFY(m_ui->click(QStringLiteral("editorUndo")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorStep-team-lunch")) && settled(), e2e::kPatienceMs);
@@ -741,10 +744,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("newChecklistButton")) && settled(), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("newChecklistButton")));
         QObject* dialog = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((dialog = item(QStringLiteral("admin"))->findChild<QObject*>(
-                                      QStringLiteral("editorNewDialog")))
-                                     && dialog->property("opened").toBool() && settled(),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (dialog = item(QStringLiteral("admin"))->findChild<QObject*>(QStringLiteral("editorNewDialog")))
+                && dialog->property("opened").toBool() && settled(),
+            e2e::kPatienceMs);
         auto* frame = dialog->property("contentItem").value<QQuickItem*>();
         while (frame && frame->parentItem() && !frame->parentItem()->inherits("QQuickOverlay"))
             frame = frame->parentItem();

@@ -36,10 +36,7 @@ private Q_SLOTS:
         QCOMPARE(QDir::homePath(), m_home);
     }
 
-    void theDialogsFolderIsDocumentsWhenItExists()
-    {
-        QCOMPARE(exportFolderPath(), m_documents);
-    }
+    void theDialogsFolderIsDocumentsWhenItExists() { QCOMPARE(exportFolderPath(), m_documents); }
 
     void typedNamesComeOutAsMeant_data()
     {
@@ -47,20 +44,48 @@ private Q_SLOTS:
         QTest::addColumn<QString>("suffix");
         QTest::addColumn<QString>("expected"); // relative to the temporary folder; "~" for the home folder
 
-        QTest::newRow("a name") << "audit.csv" << "csv" << "~/Documents/audit.csv";
-        QTest::newRow("a name without its extension") << "audit" << "csv" << "~/Documents/audit.csv";
-        QTest::newRow("another extension kept") << "audit.txt" << "csv" << "~/Documents/audit.txt";
-        QTest::newRow("a name ending in a dot") << "audit." << "jsonl" << "~/Documents/audit.jsonl";
-        QTest::newRow("relative, into a folder") << "reports/audit" << "csv" << "~/Documents/reports/audit.csv";
-        QTest::newRow("relative, up a folder") << "../audit.csv" << "csv" << "~/audit.csv";
-        QTest::newRow("absolute") << "@/elsewhere/audit.csv" << "csv" << "@/elsewhere/audit.csv";
-        QTest::newRow("absolute, without its extension") << "@/elsewhere/audit" << "jsonl" << "@/elsewhere/audit.jsonl";
-        QTest::newRow("absolute, doubled slashes") << "@//elsewhere//audit.csv" << "csv" << "@/elsewhere/audit.csv";
-        QTest::newRow("home") << "~/audit.csv" << "csv" << "~/audit.csv";
-        QTest::newRow("home, without its extension") << "~/audit" << "pdf" << "~/audit.pdf";
-        QTest::newRow("home, a folder in it") << "~/Documents/reports/r.csv" << "csv" << "~/Documents/reports/r.csv";
-        QTest::newRow("a hash and a question mark") << "a#1?.csv" << "csv" << "~/Documents/a#1?.csv";
-        QTest::newRow("spaces") << "my audit" << "csv" << "~/Documents/my audit.csv";
+        QTest::newRow("a name") << "audit.csv"
+                                << "csv"
+                                << "~/Documents/audit.csv";
+        QTest::newRow("a name without its extension") << "audit"
+                                                      << "csv"
+                                                      << "~/Documents/audit.csv";
+        QTest::newRow("another extension kept") << "audit.txt"
+                                                << "csv"
+                                                << "~/Documents/audit.txt";
+        QTest::newRow("a name ending in a dot") << "audit."
+                                                << "jsonl"
+                                                << "~/Documents/audit.jsonl";
+        QTest::newRow("relative, into a folder") << "reports/audit"
+                                                 << "csv"
+                                                 << "~/Documents/reports/audit.csv";
+        QTest::newRow("relative, up a folder") << "../audit.csv"
+                                               << "csv"
+                                               << "~/audit.csv";
+        QTest::newRow("absolute") << "@/elsewhere/audit.csv"
+                                  << "csv"
+                                  << "@/elsewhere/audit.csv";
+        QTest::newRow("absolute, without its extension") << "@/elsewhere/audit"
+                                                         << "jsonl"
+                                                         << "@/elsewhere/audit.jsonl";
+        QTest::newRow("absolute, doubled slashes") << "@//elsewhere//audit.csv"
+                                                   << "csv"
+                                                   << "@/elsewhere/audit.csv";
+        QTest::newRow("home") << "~/audit.csv"
+                              << "csv"
+                              << "~/audit.csv";
+        QTest::newRow("home, without its extension") << "~/audit"
+                                                     << "pdf"
+                                                     << "~/audit.pdf";
+        QTest::newRow("home, a folder in it") << "~/Documents/reports/r.csv"
+                                              << "csv"
+                                              << "~/Documents/reports/r.csv";
+        QTest::newRow("a hash and a question mark") << "a#1?.csv"
+                                                    << "csv"
+                                                    << "~/Documents/a#1?.csv";
+        QTest::newRow("spaces") << "my audit"
+                                << "csv"
+                                << "~/Documents/my audit.csv";
     }
 
     void typedNamesComeOutAsMeant()
@@ -89,12 +114,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("typed");
         QTest::addColumn<QString>("folder"); // what the refusal names
-        QTest::newRow("an absolute folder") << "@/elsewhere" << "@/elsewhere";
-        QTest::newRow("an absolute folder with a slash") << "@/elsewhere/" << "@/elsewhere";
-        QTest::newRow("a new folder's name ending in a slash") << "@/new/" << "@/new";
-        QTest::newRow("a folder in the dialog's") << "reports" << "~/Documents/reports";
-        QTest::newRow("the home folder") << "~" << "~";
-        QTest::newRow("the home folder with a slash") << "~/" << "~";
+        QTest::newRow("an absolute folder") << "@/elsewhere"
+                                            << "@/elsewhere";
+        QTest::newRow("an absolute folder with a slash") << "@/elsewhere/"
+                                                         << "@/elsewhere";
+        QTest::newRow("a new folder's name ending in a slash") << "@/new/"
+                                                               << "@/new";
+        QTest::newRow("a folder in the dialog's") << "reports"
+                                                  << "~/Documents/reports";
+        QTest::newRow("the home folder") << "~"
+                                         << "~";
+        QTest::newRow("the home folder with a slash") << "~/"
+                                                      << "~";
     }
 
     void aFolderIsRefusedNamingIt()

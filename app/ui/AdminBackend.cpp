@@ -302,8 +302,8 @@ QVariantMap AdminBackend::moveWording(const QString& hire) const
     }
 
     QStringList text;
-    text.append(tr("%1's checklist “%2” moves from version %3 to version %4.")
-                    .arg(name, status->checklistTitle)
+    text.append(tr("The checklist “%1” of %2 moves from version %3 to version %4.")
+                    .arg(status->checklistTitle, name)
                     .arg(from)
                     .arg(to));
     if (!added.isEmpty())
@@ -314,7 +314,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire) const
         text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
     if (!removed.isEmpty()) {
         QString gone =
-            tr("Version %1 no longer has %2: removed from %3's checklist.").arg(to).arg(quoted(removed), name);
+            tr("Version %1 no longer has %2: removed from the checklist of %3.").arg(to).arg(quoted(removed), name);
         if (!removedDone.isEmpty())
             gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quoted(removedDone));
         text.append(gone);
@@ -327,7 +327,7 @@ QVariantMap AdminBackend::moveWording(const QString& hire) const
                                 .arg(mentor)
                                 .arg(to);
         if (signedOff)
-            approvals += u' ' + tr("%1's production access ends now.").arg(name);
+            approvals += u' ' + tr("Production access ends now for %1.").arg(name);
         text.append(approvals);
     } else {
         text.append(tr("No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.")

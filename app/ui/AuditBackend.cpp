@@ -1,7 +1,9 @@
 #include "AuditBackend.h"
 
+#include "ExportPath.h"
 #include "Session.h"
 
+#include "Clock.h"
 #include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
@@ -9,6 +11,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -167,11 +170,12 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
         Q_EMIT error(tr("Choose jsonl or csv."));
         return;
     }
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
-    if (path.isEmpty()) {
-        Q_EMIT error(tr("Choose a file to export to."));
+    const SavePath target = savePath(file, format);
+    if (!target.error.isEmpty()) {
+        Q_EMIT error(target.error);
         return;
     }
+    const QString path = target.path;
     auto count = std::make_shared<qint64>(0);
     run(
         [path, format, count](Vault& vault) -> Error {
@@ -187,6 +191,19 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
                 Q_EMIT done(tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count)).arg(path));
         },
         false);
+}
+
+QUrl AuditBackend::exportFolder() const
+{
+    return QUrl::fromLocalFile(exportFolderPath());
+}
+
+QUrl AuditBackend::exportFileSuggestion(const QString& format) const
+{
+    const QDate today = defaultClock().now().toLocalTime().date();
+    return QUrl::fromLocalFile(
+        QDir(exportFolderPath())
+            .filePath(QStringLiteral("onramp-audit-%1.%2").arg(today.toString(Qt::ISODate), format)));
 }
 
 } // namespace onramp::ui

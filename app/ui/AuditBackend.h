@@ -66,6 +66,12 @@ public:
     /// Admin only: writes the whole log to \a file as "jsonl" or "csv",
     /// atomically and readable by the owner only; done() or error().
     Q_INVOKABLE void exportTo(const QUrl& file, const QString& format);
+    /// The file the export's save dialog suggests for \a format ("jsonl",
+    /// "csv"): "onramp-audit-YYYY-MM-DD" in the documents folder when it
+    /// exists, else in the home folder.
+    Q_INVOKABLE QUrl exportFileSuggestion(const QString& format) const;
+    /// The folder of exportFileSuggestion().
+    Q_INVOKABLE QUrl exportFolder() const;
 
 Q_SIGNALS:
     void entriesChanged();

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -16,21 +17,41 @@ namespace {
 QString scalarText(const QJsonValue& value)
 {
     if (value.isBool())
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return value.toVariant().toString();
+        return value.toBool() ? AuditEntryModel::tr("yes") : AuditEntryModel::tr("no");
+    const QString text = value.toVariant().toString();
+    // A moment or a day in the app's date style, as everywhere else.
+    static const QRegularExpression moment(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}"));
+    static const QRegularExpression day(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    if (value.isString() && moment.match(text).hasMatch()) {
+        const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (at.isValid())
+            return logTime(at);
+    }
+    if (value.isString() && day.match(text).hasMatch()) {
+        const QDate date = QDate::fromString(text, Qt::ISODate);
+        if (date.isValid())
+            return listDate(date);
+    }
+    return text;
 }
 
-} // namespace
+/// A value with nothing to show: no text, no items.
+bool isEmpty(const QJsonValue& value)
+{
+    return value.isNull() || value.isUndefined() || (value.isString() && value.toString().trimmed().isEmpty())
+        || (value.isArray() && value.toArray().isEmpty()) || (value.isObject() && value.toObject().isEmpty());
+}
 
-namespace {
-
-/// Each detail of \a json as "key: value"; the signed records counted, or left out.
-QStringList detailParts(const QString& json, bool withRecords)
+/// Each detail of \a json as a name in words and its value; the signed
+/// records counted, or left out; empty ones left out.
+QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRecords)
 {
     const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
-    QStringList parts;
+    QList<std::pair<QString, QString>> fields;
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         const QJsonValue value = it.value();
+        if (isEmpty(value))
+            continue;
         QString text;
         if (value.isArray()) {
             const QJsonArray array = value.toArray();
@@ -52,20 +73,105 @@ QStringList detailParts(const QString& json, bool withRecords)
         } else if (value.isObject()) {
             QStringList items;
             const QJsonObject inner = value.toObject();
-            for (auto in = inner.constBegin(); in != inner.constEnd(); ++in)
+            for (auto in = inner.constBegin(); in != inner.constEnd(); ++in) {
+                if (isEmpty(in.value()))
+                    continue;
                 items.append(
-                    in.key() + QStringLiteral(": ")
+                    AuditEntryModel::detailName(in.key()) + QStringLiteral(": ")
                     + (in.value().isObject() || in.value().isArray() ? QStringLiteral("…") : scalarText(in.value())));
+            }
             text = items.join(QStringLiteral(", "));
+        } else if (it.key() == QLatin1String("role")) {
+            text = roleTitle(value.toString());
         } else {
             text = scalarText(value);
         }
-        parts.append(it.key() + QStringLiteral(": ") + text);
+        if (!text.trimmed().isEmpty())
+            fields.append({AuditEntryModel::detailName(it.key()), text});
     }
+    return fields;
+}
+
+QStringList detailParts(const QString& json, bool withRecords)
+{
+    QStringList parts;
+    const auto fields = detailFields(json, withRecords);
+    for (const auto& [name, value] : fields)
+        parts.append(name + QStringLiteral(": ") + value);
     return parts;
 }
 
 } // namespace
+
+QString AuditEntryModel::detailName(const QString& key)
+{
+    // The keys the core writes into an entry's details (grep AuditLog::append,
+    // commitEntry), in words; a key it does not know reads as its words.
+    static const QHash<QString, const char*> words = {
+        {QStringLiteral("checklist"), QT_TR_NOOP("Checklist")},
+        {QStringLiteral("checklists"), QT_TR_NOOP("Checklists")},
+        {QStringLiteral("checklist_version"), QT_TR_NOOP("Checklist version")},
+        {QStringLiteral("version"), QT_TR_NOOP("Version")},
+        {QStringLiteral("from_version"), QT_TR_NOOP("From version")},
+        {QStringLiteral("title"), QT_TR_NOOP("Title")},
+        {QStringLiteral("mentor"), QT_TR_NOOP("Mentor")},
+        {QStringLiteral("mentor_id"), QT_TR_NOOP("Mentor's person number")},
+        {QStringLiteral("hire"), QT_TR_NOOP("Hire")},
+        {QStringLiteral("hire_id"), QT_TR_NOOP("Hire's person number")},
+        {QStringLiteral("person_id"), QT_TR_NOOP("Person number")},
+        {QStringLiteral("role"), QT_TR_NOOP("Role")},
+        {QStringLiteral("start"), QT_TR_NOOP("Start date")},
+        {QStringLiteral("enrollment"), QT_TR_NOOP("Enrollment")},
+        {QStringLiteral("enrollment_id"), QT_TR_NOOP("Enrollment")},
+        {QStringLiteral("step"), QT_TR_NOOP("Step")},
+        {QStringLiteral("note"), QT_TR_NOOP("Note")},
+        {QStringLiteral("comment"), QT_TR_NOOP("Comment")},
+        {QStringLiteral("credential"), QT_TR_NOOP("Credential")},
+        {QStringLiteral("delivered"), QT_TR_NOOP("Hires it reached")},
+        {QStringLiteral("ended_grants"), QT_TR_NOOP("Production grants ended")},
+        {QStringLiteral("revoked"), QT_TR_NOOP("Revoked")},
+        {QStringLiteral("dropped_steps"), QT_TR_NOOP("Steps removed")},
+        {QStringLiteral("expires_at"), QT_TR_NOOP("Expires")},
+        {QStringLiteral("granted_by"), QT_TR_NOOP("Given by")},
+        {QStringLiteral("signed_off_by"), QT_TR_NOOP("Signed off by")},
+        {QStringLiteral("signed_off_at"), QT_TR_NOOP("Signed off on")},
+        {QStringLiteral("reviewer"), QT_TR_NOOP("Reviewer")},
+        {QStringLiteral("done_at"), QT_TR_NOOP("Done on")},
+        {QStringLiteral("due"), QT_TR_NOOP("Due")},
+        {QStringLiteral("public_key"), QT_TR_NOOP("Public key")},
+        {QStringLiteral("previous_public_key"), QT_TR_NOOP("Previous public key")},
+        {QStringLiteral("production_key_check"), QT_TR_NOOP("Production key check")},
+        {QStringLiteral("kdf_level"), QT_TR_NOOP("Key derivation level")},
+        {QStringLiteral("vault_id"), QT_TR_NOOP("Vault id")},
+        {QStringLiteral("epoch"), QT_TR_NOOP("Restore number")},
+        {QStringLiteral("restored_seq"), QT_TR_NOOP("Restored up to entry")},
+        {QStringLiteral("seen_seq"), QT_TR_NOOP("Last entry seen")},
+        {QStringLiteral("seen_hash"), QT_TR_NOOP("Hash of the last entry seen")},
+        {QStringLiteral("outcome"), QT_TR_NOOP("Outcome")},
+        {QStringLiteral("started"), QT_TR_NOOP("Started")},
+        {QStringLiteral("keyword"), QT_TR_NOOP("SQL statement")},
+        {QStringLiteral("table"), QT_TR_NOOP("Table")},
+        {QStringLiteral("commit_of"), QT_TR_NOOP("Completes entry")},
+        {QStringLiteral("records"), QT_TR_NOOP("Signed records")},
+    };
+    const auto it = words.constFind(key);
+    if (it != words.constEnd())
+        return tr(*it);
+    QString text = key;
+    text.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
+QVariantList AuditEntryModel::detailFieldList(const QString& json)
+{
+    QVariantList out;
+    const auto fields = detailFields(json, false);
+    for (const auto& [name, value] : fields)
+        out.append(QVariantMap{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    return out;
+}
 
 QString AuditEntryModel::readableDetails(const QString& json)
 {
@@ -160,6 +266,8 @@ QVariant AuditEntryModel::value(int row, int role) const
         return r.actionText;
     case DetailLinesRole:
         return detailParts(r.entry.details, false);
+    case DetailFieldsRole:
+        return detailFieldList(r.entry.details);
     case SignedRecordsRole:
         return signedRecords(r.entry.details);
     case HashRole:
@@ -183,6 +291,7 @@ QHash<int, QByteArray> AuditEntryModel::roleNames() const
             {DetailsJsonRole, "detailsJson"},
             {ActionTextRole, "actionText"},
             {DetailLinesRole, "detailLines"},
+            {DetailFieldsRole, "detailFields"},
             {SignedRecordsRole, "signedRecords"},
             {HashRole, "hash"},
             {PreviousHashRole, "previousHash"}};

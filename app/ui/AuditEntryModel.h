@@ -27,10 +27,11 @@ public:
         DetailsRole, ///< "key: value · …"
         DetailsJsonRole, ///< the details as stored, a JSON object
         ActionTextRole, ///< the action in the app's words, e.g. "Changes asked"
-        DetailLinesRole, ///< the details, one "key: value" a line, the signed records left out
+        DetailLinesRole, ///< the details, one "Name: value" a line, the signed records left out
         SignedRecordsRole, ///< the signed records the entry vouches for, in words, one a line
         HashRole, ///< the entry's hash, hex
         PreviousHashRole, ///< the hash of the entry before it in the chain, hex
+        DetailFieldsRole, ///< the details as {name, value} maps, the names in words, empty ones left out
     };
     Q_ENUM(Roles)
 
@@ -43,8 +44,15 @@ public:
     /// The row of the entry with \a sequence; -1 when it is not in the list.
     Q_INVOKABLE int rowOfSequence(qint64 sequence) const;
 
-    /// {"role":"mentor","person_id":3} -> "person_id: 3 · role: mentor"
+    /// {"role":"mentor","person_id":3} -> "Person number: 3 · Role: mentor":
+    /// the names in words, dates in the app's style, empty values left out.
     static QString readableDetails(const QString& json);
+    /// A key of an entry's details in words, translated: "checklist_version"
+    /// -> "Checklist version"; a key it does not know reads as its words.
+    static QString detailName(const QString& key);
+    /// The details of \a json as {name, value} maps for the entry's dialog,
+    /// as readableDetails() words them, the signed records left out.
+    static QVariantList detailFieldList(const QString& json);
     /// An action in the app's words, translated: "step.reject" -> "Changes
     /// asked". The one table of them; an action it does not know stays as its code.
     static QString actionText(const QString& action);

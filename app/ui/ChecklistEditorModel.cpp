@@ -1,5 +1,6 @@
 #include "ChecklistEditorModel.h"
 
+#include "ExportPath.h"
 #include "Session.h"
 
 #include "Clock.h"
@@ -293,7 +294,12 @@ bool ChecklistEditorModel::exportTo(const QUrl& file)
         fail(tr("Save the checklist before exporting it; the file holds the saved version."));
         return false;
     }
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    const SavePath target = savePath(file, QStringLiteral("yaml"));
+    if (!target.error.isEmpty()) {
+        fail(target.error);
+        return false;
+    }
+    const QString path = target.path;
     const QByteArray yaml = toYaml(m_base);
     if (Error e = writePrivateFile(path, yaml, tr("the export file"))) {
         fail(tr("Could not export: %1. Choose a folder you can write to.").arg(e.message));

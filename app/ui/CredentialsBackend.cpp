@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 
+#include "ExportPath.h"
 #include "SecretClipboard.h"
 #include "Session.h"
 
@@ -171,7 +172,12 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
         Q_EMIT error(tr("Choose env or pgpass."));
         return;
     }
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    const SavePath target = savePath(file, QString());
+    if (!target.error.isEmpty()) {
+        Q_EMIT error(target.error);
+        return;
+    }
+    const QString path = target.path;
     act(
         [path, parsed](Vault& v) -> Error {
             QList<CredentialView> views;

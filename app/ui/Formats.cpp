@@ -1,5 +1,7 @@
 #include "Formats.h"
 
+#include "Translations.h"
+
 #include <QCoreApplication>
 #include <QKeySequence>
 #include <QLocale>
@@ -39,7 +41,14 @@ QVariantList roleChoices()
 
 void useLocaleOf(const QString& language)
 {
-    QLocale::setDefault(language == QLatin1String("system") ? QLocale::system() : QLocale(language));
+    QLocale locale = language == QLatin1String("system") ? QLocale::system() : QLocale(language);
+    // A system language without a translation (the "C" of a bare system among
+    // them) shows the English texts: its dates are English ones too, the same
+    // as when English is chosen.
+    const QString code = QLocale::languageToCode(locale.language());
+    if (!translationLanguages().contains(code))
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
+    QLocale::setDefault(locale);
 }
 
 namespace {

@@ -20,7 +20,9 @@ QString roleTitle(const QString& name);
 QVariantList roleChoices();
 
 /// Makes \a language ("system", "en", "de") the default locale, so that every
-/// QLocale() and QML's Qt.locale() formats dates and numbers in it.
+/// QLocale() and QML's Qt.locale() formats dates and numbers in it; a system
+/// language with no translation (a bare "C" system too) formats in English,
+/// as the texts around the dates are.
 void useLocaleOf(const QString& language);
 
 // One style of date per purpose, in the default locale (useLocaleOf), so that

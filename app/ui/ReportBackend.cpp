@@ -1,5 +1,6 @@
 #include "ReportBackend.h"
 
+#include "ExportPath.h"
 #include "Formats.h"
 #include "HireSummaryPdf.h"
 
@@ -10,7 +11,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
-#include <QStandardPaths>
 
 #include <cmath>
 #include <memory>
@@ -31,34 +31,10 @@ double hoursScale(double largest)
     return std::ceil(largest / kHoursPerDay) * kHoursPerDay;
 }
 
-/// The folder a save dialog opens in: the person's documents folder when it
-/// exists, else their home; a dialog opened at a missing folder is a dead end.
-QString exportFolderPath()
-{
-    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (!documents.isEmpty() && QFileInfo(documents).isDir())
-        return documents;
-    return QDir::homePath();
-}
-
 /// \a name in the folder a save dialog opens in.
 QUrl inDocuments(const QString& name)
 {
     return QUrl::fromLocalFile(QDir(exportFolderPath()).filePath(name));
-}
-
-/// The file a save dialog chose. Qt Quick's own dialog joins an absolute path
-/// typed as the name to its folder ("/home/me//tmp/r.csv"); a chosen local
-/// path holds "//" only so, and the path typed is what follows it.
-QString pathOf(const QUrl& file)
-{
-    if (!file.isLocalFile())
-        return file.toString();
-    QString path = file.toLocalFile();
-    const qsizetype typed = path.lastIndexOf(QStringLiteral("//"));
-    if (typed >= 0)
-        path = path.mid(typed + 1);
-    return path;
 }
 
 /// \a e of writing \a path as a sentence that names the file and what to do.
@@ -338,11 +314,12 @@ QUrl ReportBackend::pdfFileSuggestion(const QString& hire) const
 
 void ReportBackend::exportCsv(const QUrl& file)
 {
-    const QString path = pathOf(file);
-    if (path.isEmpty()) {
-        Q_EMIT error(tr("Choose a file to export to."));
+    const SavePath target = savePath(file, QStringLiteral("csv"));
+    if (!target.error.isEmpty()) {
+        Q_EMIT error(target.error);
         return;
     }
+    const QString path = target.path;
     run(
         [path](Vault& vault) -> Error {
             // Every hire's rows, read a page of hires at a time.
@@ -362,11 +339,12 @@ void ReportBackend::exportCsv(const QUrl& file)
 
 void ReportBackend::exportPdf(const QUrl& file, const QString& hire)
 {
-    const QString path = pathOf(file);
-    if (path.isEmpty()) {
-        Q_EMIT error(tr("Choose a file to export to."));
+    const SavePath target = savePath(file, QStringLiteral("pdf"));
+    if (!target.error.isEmpty()) {
+        Q_EMIT error(target.error);
         return;
     }
+    const QString path = target.path;
     if (hire.trimmed().isEmpty()) {
         Q_EMIT error(tr("Choose a hire whose summary to export."));
         return;
@@ -384,7 +362,7 @@ void ReportBackend::exportPdf(const QUrl& file, const QString& hire)
             return {};
         },
         [this, path, hire](const Error& e) {
-            report(e, tr("Exported %1's summary to %2 (readable by you only).").arg(hire.trimmed(), path));
+            report(e, tr("Exported the summary of %1 to %2 (readable by you only).").arg(hire.trimmed(), path));
         },
         false);
 }

@@ -67,7 +67,16 @@ Page {
         fileMode: FileDialog.SaveFile
         defaultSuffix: format
         nameFilters: format === "csv" ? [qsTr("CSV files (*.csv)")] : [qsTr("JSON lines (*.jsonl)")]
+        acceptLabel: qsTr("Export")
         onAccepted: audit.exportTo(selectedFile, format)
+
+        // Opens in the documents folder (or home) with a name that says what the file holds.
+        function openFor(chosenFormat) {
+            format = chosenFormat
+            currentFolder = audit.exportFolder()
+            selectedFile = audit.exportFileSuggestion(chosenFormat)
+            open()
+        }
     }
 
     // One entry in full: who, when, what (in words and as its code, for
@@ -78,14 +87,42 @@ Page {
         objectName: "auditEntryDialog"
         property var entry: ({})
         readonly property int seq: entry.seq || 0
+        // Every field of the entry that has something to say, a name in
+        // words and its value: who, when, what, its details, the records it
+        // vouches for and its place in the chain.
+        readonly property var fields: {
+            const e = entryDialog.entry
+            const all = [
+                { name: qsTr("What"), value: qsTr("%1 (%2)").arg(e.actionText || "").arg(e.actionName || "") },
+                { name: qsTr("Who"), value: e.actor || "" },
+                { name: qsTr("About"), value: e.subject || "" },
+                { name: qsTr("When"), value: e.atText || "" }
+            ].concat(e.detailFields || []).concat([
+                { name: qsTr("Signed records"), value: (e.signedRecords || []).join("\n") },
+                { name: qsTr("In the chain"), value: entryDialog.seq > 1
+                      ? qsTr("Entry %1, after entry %2").arg(entryDialog.seq).arg(entryDialog.seq - 1)
+                      : qsTr("Entry %1, the first of the chain").arg(entryDialog.seq) },
+                { name: qsTr("Hash"), value: e.hash || "", code: true },
+                { name: qsTr("Previous hash"), value: e.previousHash || "", code: true }
+            ])
+            return all.filter(field => field.value.length > 0)
+        }
         title: qsTr("Audit entry %1").arg(seq)
         modal: true
         focus: true
         anchors.centerIn: Overlay.overlay
         width: Math.min(680, page.width - 2 * Theme.pageMargin)
         height: Math.min(implicitHeight, page.height - 2 * Theme.pageMargin)
-        standardButtons: Dialog.Close
         onClosed: entryList.forceActiveFocus(Qt.OtherFocusReason)
+        // A button of its own rather than a standard one: its text follows a change of language.
+        footer: DialogButtonBox {
+            Button {
+                objectName: "auditEntryClose"
+                text: qsTr("Close")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: qsTr("Close the entry")
+            }
+        }
 
         ScrollView {
             id: entryScroll
@@ -93,86 +130,40 @@ Page {
             contentWidth: availableWidth
             clip: true
 
+            // The names down the first column, their values beside them.
             GridLayout {
                 id: entryGrid
                 objectName: "auditEntryDetails"
                 width: entryScroll.availableWidth
-                columns: 2
+                flow: GridLayout.TopToBottom
+                rows: Math.max(1, entryDialog.fields.length)
                 columnSpacing: Theme.spacing
                 rowSpacing: Theme.smallSpacing
 
-                Label { text: qsTr("What"); font.bold: true; Layout.alignment: Qt.AlignTop }
-                Label {
-                    objectName: "auditEntryAction"
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    text: qsTr("%1 (%2)").arg(entryDialog.entry.actionText || "").arg(entryDialog.entry.actionName || "")
+                Repeater {
+                    model: entryDialog.fields
+                    delegate: Label {
+                        required property var modelData
+                        objectName: "auditFieldName"
+                        text: modelData.name
+                        font.bold: true
+                        Layout.alignment: Qt.AlignTop
+                        Layout.maximumWidth: entryGrid.width / 3
+                        wrapMode: Text.Wrap
+                    }
                 }
-                Label { text: qsTr("Who"); font.bold: true; Layout.alignment: Qt.AlignTop }
-                Label { objectName: "auditEntryActor"; Layout.fillWidth: true; wrapMode: Text.Wrap; text: entryDialog.entry.actor || "" }
-                Label { text: qsTr("About"); font.bold: true; Layout.alignment: Qt.AlignTop; visible: (entryDialog.entry.subject || "").length > 0 }
-                Label {
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    visible: text.length > 0
-                    text: entryDialog.entry.subject || ""
-                }
-                Label { text: qsTr("When"); font.bold: true; Layout.alignment: Qt.AlignTop }
-                Label {
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    text: qsTr("%1 (%2 UTC)").arg(entryDialog.entry.atText || "").arg(entryDialog.entry.at || "")
-                }
-                Label {
-                    text: qsTr("Details")
-                    font.bold: true
-                    Layout.alignment: Qt.AlignTop
-                    visible: (entryDialog.entry.detailLines || []).length > 0
-                }
-                Label {
-                    objectName: "auditEntryDetailLines"
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    visible: text.length > 0
-                    text: (entryDialog.entry.detailLines || []).join("\n")
-                }
-                Label {
-                    text: qsTr("Signed records")
-                    font.bold: true
-                    Layout.alignment: Qt.AlignTop
-                    visible: (entryDialog.entry.signedRecords || []).length > 0
-                }
-                Label {
-                    objectName: "auditEntryRecords"
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    visible: text.length > 0
-                    text: (entryDialog.entry.signedRecords || []).join("\n")
-                }
-                Label { text: qsTr("In the chain"); font.bold: true; Layout.alignment: Qt.AlignTop }
-                Label {
-                    objectName: "auditEntryChain"
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    text: entryDialog.seq > 1
-                          ? qsTr("Entry %1, after entry %2").arg(entryDialog.seq).arg(entryDialog.seq - 1)
-                          : qsTr("Entry %1, the first of the chain").arg(entryDialog.seq)
-                }
-                Label { text: qsTr("Hash"); font.bold: true; Layout.alignment: Qt.AlignTop }
-                Label {
-                    objectName: "auditEntryHash"
-                    Layout.fillWidth: true
-                    wrapMode: Text.WrapAnywhere
-                    font.family: "monospace"
-                    text: entryDialog.entry.hash || ""
-                }
-                Label { text: qsTr("Previous hash"); font.bold: true; Layout.alignment: Qt.AlignTop }
-                Label {
-                    Layout.fillWidth: true
-                    wrapMode: Text.WrapAnywhere
-                    font.family: "monospace"
-                    color: Theme.secondaryText
-                    text: entryDialog.entry.previousHash || ""
+                Repeater {
+                    model: entryDialog.fields
+                    delegate: Label {
+                        required property var modelData
+                        objectName: "auditFieldValue"
+                        text: modelData.value
+                        Layout.fillWidth: true
+                        Layout.alignment: Qt.AlignTop
+                        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                        font.family: modelData.code ? "monospace" : Qt.application.font.family
+                        textFormat: Text.PlainText
+                    }
                 }
             }
         }
@@ -234,13 +225,13 @@ Page {
                         objectName: "auditExportJsonl"
                         text: qsTr("JSON lines (.jsonl)")
                         Accessible.name: qsTr("Export as JSON lines")
-                        onTriggered: { exportDialog.format = "jsonl"; exportDialog.open() }
+                        onTriggered: exportDialog.openFor("jsonl")
                     }
                     MenuItem {
                         objectName: "auditExportCsv"
                         text: qsTr("CSV (.csv)")
                         Accessible.name: qsTr("Export as CSV")
-                        onTriggered: { exportDialog.format = "csv"; exportDialog.open() }
+                        onTriggered: exportDialog.openFor("csv")
                     }
                 }
             }
@@ -441,6 +432,8 @@ Page {
                         Accessible.description: qsTr("Enter shows the selected entry's details")
                         // The keys land on a row at once, which Enter opens.
                         onActiveFocusChanged: if (activeFocus && currentIndex < 0 && count > 0) currentIndex = 0
+                        // Also when the rows arrive after the keys did (a reload, a filter).
+                        onCountChanged: if (activeFocus && currentIndex < 0 && count > 0) currentIndex = 0
                         Keys.onReturnPressed: page.showEntry(currentIndex)
                         Keys.onEnterPressed: page.showEntry(currentIndex)
                         ScrollBar.vertical: ScrollBar { objectName: "auditEntriesScroll"; Accessible.name: qsTr("Scroll the audit entries") }
@@ -449,7 +442,6 @@ Page {
                             id: row
                             required property int index
                             required property int seq
-                            required property string at
                             required property string atText
                             required property string actor
                             required property string actionName
@@ -460,23 +452,49 @@ Page {
                             width: ListView.view.width
                             leftPadding: 12
                             rightPadding: 12
+                            hoverEnabled: true
                             highlighted: ListView.isCurrentItem
                             onClicked: {
                                 row.ListView.view.currentIndex = row.index
                                 page.showEntry(row.index)
                             }
                             Accessible.role: Accessible.ListItem
-                            Accessible.name: qsTr("Entry %1, %2: %3 %4 %5").arg(seq).arg(atText)
-                                                 .arg(actor).arg(actionText).arg(subject)
-                            Accessible.description: details
+                            // Every cell whole, those cut on screen included.
+                            Accessible.name: qsTr("Entry %1, %2: %3, %4, %5. %6").arg(seq).arg(atText)
+                                                 .arg(actor).arg(actionText).arg(subject).arg(details)
                             background: Rectangle {
-                                // The row the keys are on draws the focus ring; the selection alone does not.
+                                // The row the keys are on: a tint and the focus ring. The
+                                // row under the mouse: a fainter tint, no ring.
                                 border.width: row.highlighted && row.ListView.view.activeFocus ? 2 : 0
                                 border.color: Theme.focusRing
                                 color: row.bad ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, 0.12)
                                      : row.highlighted ? Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.12)
+                                     : row.hovered ? Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.07)
                                      : row.index % 2 ? Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.03)
                                      : "transparent"
+                            }
+                            // A cell: cut with "…" when narrow, its whole text in a tooltip.
+                            component Cell: Label {
+                                id: cell
+                                elide: Text.ElideRight
+                                HoverHandler { id: cellHover }
+                                ToolTip.visible: cellHover.hovered && cell.truncated
+                                ToolTip.text: cell.text
+                            }
+                            // The action's tag, as wide as its words up to the column's width.
+                            component TagCell: Item {
+                                id: tagCell
+                                property alias text: tag.text
+                                property alias tone: tag.tone
+                                implicitHeight: tag.implicitHeight
+                                Tag {
+                                    id: tag
+                                    width: Math.min(implicitWidth, tagCell.width)
+                                    elide: Text.ElideRight
+                                    HoverHandler { id: tagHover }
+                                    ToolTip.visible: tagHover.hovered && tag.truncated
+                                    ToolTip.text: tag.text
+                                }
                             }
                             contentItem: RowLayout {
                                 spacing: Theme.largeSpacing
@@ -486,35 +504,21 @@ Page {
                                     color: row.bad ? Theme.danger : Theme.secondaryText
                                     font.bold: row.bad
                                 }
-                                Label {
-                                    text: row.atText
-                                    Layout.preferredWidth: 172
-                                    elide: Text.ElideRight
-                                    ToolTip.visible: row.hovered && text.length > 0
-                                    ToolTip.text: row.at
-                                }
-                                Label { text: row.actor; Layout.preferredWidth: 110; elide: Text.ElideRight; font.bold: true }
-                                Item {
+                                Cell { text: row.atText; Layout.preferredWidth: 172 }
+                                Cell { text: row.actor; Layout.preferredWidth: 110; font.bold: true }
+                                TagCell {
                                     Layout.preferredWidth: 150
-                                    implicitHeight: children[0].implicitHeight
-                                    Tag {
-                                        text: row.actionText
-                                        tone: row.bad ? Theme.danger
-                                            : row.actionName.startsWith("credential.") || row.actionName.startsWith("grant.") ? Theme.warning
-                                            : row.actionName.startsWith("vault.") || row.actionName.startsWith("person.") || row.actionName.startsWith("passphrase.") ? Theme.primary
-                                            : Theme.accent
-                                        width: Math.min(implicitWidth, parent.width)
-                                        elide: Text.ElideRight
-                                    }
+                                    text: row.actionText
+                                    tone: row.bad ? Theme.danger
+                                        : row.actionName.startsWith("credential.") || row.actionName.startsWith("grant.") ? Theme.warning
+                                        : row.actionName.startsWith("vault.") || row.actionName.startsWith("person.") || row.actionName.startsWith("passphrase.") ? Theme.primary
+                                        : Theme.accent
                                 }
-                                Label { text: row.subject; Layout.preferredWidth: 140; elide: Text.ElideRight }
-                                Label {
+                                Cell { text: row.subject; Layout.preferredWidth: 140 }
+                                Cell {
                                     text: row.details
                                     Layout.fillWidth: true
-                                    elide: Text.ElideRight
                                     color: Theme.secondaryText
-                                    ToolTip.visible: row.hovered && truncated
-                                    ToolTip.text: text
                                 }
                             }
                         }

@@ -33,7 +33,7 @@ Page {
 
     FileDialog {
         id: pdfDialog
-        title: qsTr("Save %1's summary").arg(hirePicker.currentText)
+        title: qsTr("Save the summary of %1").arg(hirePicker.currentText)
         fileMode: FileDialog.SaveFile
         defaultSuffix: "pdf"
         nameFilters: [qsTr("PDF documents (*.pdf)")]
@@ -77,7 +77,7 @@ Page {
                 text: qsTr("Summary PDF…")
                 visible: report.progress.count > 0
                 enabled: hirePicker.currentIndex >= 0
-                Accessible.name: qsTr("Save %1's summary as PDF").arg(hirePicker.currentText)
+                Accessible.name: qsTr("Save the summary of %1 as PDF").arg(hirePicker.currentText)
                 onClicked: {
                     pdfDialog.currentFolder = report.exportFolder()
                     pdfDialog.selectedFile = report.pdfFileSuggestion(hirePicker.currentValue)

@@ -5,6 +5,7 @@
 
 #include "AuditBackend.h"
 #include "AuditEntryModel.h"
+#include "Formats.h"
 #include "Session.h"
 #include "Translations.h"
 
@@ -87,11 +88,45 @@ private Q_SLOTS:
             R"({"enrollment":1,"records":[{"digest":"BiVig5yvajO","kind":"review"},{"digest":"MRWU0LYCX","kind":"x"}],)"
             R"("steps":["laptop","handbook"],"sealed":true})");
         QCOMPARE(AuditEntryModel::readableDetails(records),
-                 QStringLiteral("enrollment: 1 · records: 2 signed records · sealed: true · steps: laptop, handbook"));
+                 QStringLiteral("Enrollment: 1 · Signed records: 2 signed records · Sealed: yes · Steps: laptop, "
+                                "handbook"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"records":[{"digest":"a"}]})")),
-                 QStringLiteral("records: 1 signed record"));
+                 QStringLiteral("Signed records: 1 signed record"));
         QCOMPARE(AuditEntryModel::readableDetails(QStringLiteral(R"({"options":{"a":1,"b":2}})")),
-                 QStringLiteral("options: a: 1, b: 2"));
+                 QStringLiteral("Options: A: 1, B: 2"));
+    }
+
+    // Each key in words, each date in the app's style, nothing blank.
+    void detailsNameTheirFieldsInWords_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("known keys") << R"({"checklist_version":2,"hire_id":8})"
+                                    << "Checklist version: 2 · Hire's person number: 8";
+        QTest::newRow("an unknown key") << R"({"sealed_by_admin":true})"
+                                        << "Sealed by admin: yes";
+        QTest::newRow("empty values left out") << R"({"note":"","comment":null,"steps":[],"step":"laptop"})"
+                                               << "Step: laptop";
+        QTest::newRow("a day") << R"({"start":"2026-03-05"})"
+                               << "Start date: Mar 5, 2026";
+        QTest::newRow("a moment, in local time") << R"({"expires_at":"2026-03-05T14:07:09Z"})"
+                                                 << "Expires: Mar 5, 2026 "
+                + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("HH:mm:ss");
+        QTest::newRow("a role") << R"({"role":"hire"})"
+                                << "Role: hire";
+    }
+
+    void detailsNameTheirFieldsInWords()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, shown);
+        QVERIFY(onramp::installTranslations(*QCoreApplication::instance(), QStringLiteral("en")));
+        onramp::ui::useLocaleOf(QStringLiteral("en"));
+        QCOMPARE(AuditEntryModel::readableDetails(json), shown);
+        const QVariantList fields = AuditEntryModel::detailFieldList(json);
+        QCOMPARE(fields.size(), shown.count(QStringLiteral(" · ")) + 1);
+        for (const QVariant& field : fields)
+            QVERIFY(!field.toMap().value(QStringLiteral("value")).toString().isEmpty());
     }
 
     void initTestCase()
@@ -129,7 +164,7 @@ private Q_SLOTS:
         QVERIFY(QDateTime::fromString(newest.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs).isValid());
         QVERIFY(!newest.value(QStringLiteral("atText")).toString().isEmpty());
         const QVariantMap zoe = entries->get(1);
-        QVERIFY2(zoe.value(QStringLiteral("details")).toString().contains(QStringLiteral("role: hire")),
+        QVERIFY2(zoe.value(QStringLiteral("details")).toString().contains(QStringLiteral("Role: hire")),
                  qPrintable(zoe.value(QStringLiteral("details")).toString()));
         QCOMPARE(QJsonDocument::fromJson(zoe.value(QStringLiteral("detailsJson")).toString().toUtf8())
                      .object()

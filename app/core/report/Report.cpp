@@ -344,17 +344,17 @@ QString stepState(const StepView& step)
     if (step.approved)
         return QStringLiteral("approved");
     if (step.awaitingReview())
-        return QStringLiteral("awaiting review");
+        return QStringLiteral("waiting_for_review");
     if (step.done)
         return QStringLiteral("done");
     if (step.rejected)
-        return QStringLiteral("rejected");
-    return step.overdue ? QStringLiteral("overdue") : QStringLiteral("open");
+        return QStringLiteral("changes_asked");
+    return step.overdue ? QStringLiteral("overdue") : QStringLiteral("to_do");
 }
 
 QByteArray csvHeader()
 {
-    return "hire,name,checklist,version,mentor,start,step,title,required,signoff,state,due,done_at,"
+    return "hire,name,checklist,version,mentor,start,step,title,required,mentor_review,state,due,done_at,"
            "approved_at,production_access,signed_off_at\r\n";
 }
 

@@ -135,8 +135,9 @@ QByteArray toCsv(const QList<EnrollmentStatus>& enrollments);
 /// apostrophe first, so that it shows as text.
 QString csvField(const QString& value);
 
-/// A step's state in words a spreadsheet keeps: "approved", "awaiting review",
-/// "rejected", "done", "overdue" or "open".
+/// A step's state as the app names it, in words a spreadsheet keeps
+/// (lower-case, no spaces): "approved", "waiting_for_review",
+/// "changes_asked", "done", "overdue" or "to_do".
 QString stepState(const StepView& step);
 
 } // namespace report

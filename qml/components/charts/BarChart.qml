@@ -162,11 +162,13 @@ Card {
                         color: bar.strong ? chart.strongColor : chart.barColor
                     }
                 }
+                // Whole on one line or two ("under a minute"), never cut.
                 Label {
+                    objectName: "chartBarValue"
                     Layout.preferredWidth: chart.figureWidth
                     text: bar.valueText
                     horizontalAlignment: Text.AlignRight
-                    elide: Text.ElideRight
+                    wrapMode: Text.Wrap
                     color: Theme.secondaryText
                 }
             }

@@ -39,9 +39,9 @@ Dialog {
 
     objectName: "editorCredentialsDialog"
     title: qsTr("Credentials of %1").arg(dialog.editor.title)
-    anchors.centerIn: parent
-    width: Math.min(parent.width - 2 * Theme.spacing, 780)
-    height: Math.min(parent.height - 2 * Theme.spacing, 580)
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(Overlay.overlay ? Overlay.overlay.width - 2 * Theme.spacing : 780, 780)
+    height: Math.min(Overlay.overlay ? Overlay.overlay.height - 2 * Theme.spacing : 580, 580)
     modal: true
     onOpened: {
         refusal.text = ""

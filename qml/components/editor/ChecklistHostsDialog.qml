@@ -12,8 +12,8 @@ Dialog {
 
     objectName: "editorHostsDialog"
     title: qsTr("Production hosts of %1").arg(hostsDialog.editor.title)
-    anchors.centerIn: parent
-    width: Math.min(parent.width - 2 * Theme.spacing, 520)
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(Overlay.overlay ? Overlay.overlay.width - 2 * Theme.spacing : 520, 520)
     modal: true
     footer: DialogButtonBox {
         Button {

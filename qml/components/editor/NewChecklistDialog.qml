@@ -24,10 +24,11 @@ Dialog {
 
     objectName: "editorNewDialog"
     title: qsTr("Start a new checklist")
-    anchors.centerIn: parent
+    // In the middle of the window, not of the editor it is declared in.
+    anchors.centerIn: Overlay.overlay
     // A set width: the button box's width would otherwise follow the
     // dialog's implicit width, which follows the button box.
-    width: Math.min(480, parent ? parent.width - 2 * Theme.largeSpacing : 480)
+    width: Math.min(480, Overlay.overlay ? Overlay.overlay.width - 2 * Theme.largeSpacing : 480)
     modal: true
     footer: DialogButtonBox {
         Button {

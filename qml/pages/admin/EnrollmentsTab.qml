@@ -275,8 +275,8 @@ ColumnLayout {
                         objectName: "enrollment-" + hire
                         highlighted: row.hire === tab.admin.enrollments.selectedHire || (row.ListView.isCurrentItem && enrollmentList.activeFocus)
                         Accessible.name: row.version < row.latestVersion
-                                         ? qsTr("%1, %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
-                                         : qsTr("%1, %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version)
+                                         ? qsTr("%1: %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
+                                         : qsTr("%1: %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version)
                         // The checklist's title may be cut: the whole row on hover.
                         ToolTip.visible: row.hovered
                         ToolTip.delay: 600

@@ -110,7 +110,7 @@ private Q_SLOTS:
         const QList<QByteArray> lines = report::toCsv(enrollments()).split('\n');
         QCOMPARE(lines.size(), 1 + 9 + 1); // header, 3 hires x 3 steps, nothing after the last CRLF
         QCOMPARE(lines.at(0),
-                 QByteArray("hire,name,checklist,version,mentor,start,step,title,required,signoff,state,"
+                 QByteArray("hire,name,checklist,version,mentor,start,step,title,required,mentor_review,state,"
                             "due,done_at,approved_at,production_access,signed_off_at\r"));
         QCOMPARE(lines.at(2),
                  QByteArray("hal,Hal Hire,week-one,1,max,2026-10-05,sandbox-tests,Run the tests in your "
@@ -120,7 +120,7 @@ private Q_SLOTS:
                  QByteArray("hana,\"Hana, \"\"H\"\"\",week-one,1,max,2026-11-02,handbook,Read the "
                             "handbook,yes,no,overdue,2026-11-03,,,locked,\r"));
         QVERIFY(lines.at(5).startsWith("hana,\"Hana, \"\"H\"\"\",week-one,1,max,2026-11-02,sandbox-tests,"));
-        QVERIFY(lines.at(5).contains(",awaiting review,"));
+        QVERIFY(lines.at(5).contains(",waiting_for_review,"));
         QCOMPARE(lines.at(7).left(17), QByteArray("zed,'=SUM(A1),wee"));
         QVERIFY(lines.constLast().isEmpty());
     }

@@ -147,7 +147,7 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+70"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
@@ -177,13 +177,13 @@
         <translation>Darstellung</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+17"/>
+        <location line="+13"/>
+        <location line="+20"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-19"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
@@ -203,7 +203,7 @@
         <translation>Sprache</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Language: English, Deutsch or following the system</source>
         <translation>Sprache: English, Deutsch oder wie das System</translation>
     </message>
@@ -265,18 +265,18 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+19"/>
-        <location line="+173"/>
+        <location line="+164"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+156"/>
+        <location line="-117"/>
+        <location line="+147"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-144"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -286,52 +286,52 @@
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Audit entry %1</source>
         <translation>Protokolleintrag %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-14"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+0"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>About</source>
         <translation>Betrifft</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 (%2 UTC)</source>
-        <translation>%1 (%2 UTC)</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+2"/>
         <source>Signed records</source>
         <translation>Signierte Datensätze</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
         <source>In the chain</source>
         <translation>In der Kette</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Entry %1, after entry %2</source>
         <translation>Eintrag %1, nach Eintrag %2</translation>
     </message>
@@ -341,17 +341,27 @@
         <translation>Eintrag %1, der erste der Kette</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Hash</source>
         <translation>Hash</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Previous hash</source>
         <translation>Vorheriger Hash</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the entry</source>
+        <translation>Den Eintrag schließen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -477,12 +487,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+166"/>
+        <location line="+179"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-173"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -545,8 +555,7 @@
         <translation>Gegenstand</translation>
     </message>
     <message>
-        <location line="-291"/>
-        <location line="+292"/>
+        <location line="+1"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -561,14 +570,14 @@
         <translation>Die Eingabetaste zeigt die Details des gewählten Eintrags</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Scroll the audit entries</source>
         <translation>Durch die Protokolleinträge blättern</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Entry %1, %2: %3 %4 %5</source>
-        <translation>Eintrag %1, %2: %3 %4 %5</translation>
+        <location line="+24"/>
+        <source>Entry %1, %2: %3, %4, %5. %6</source>
+        <translation>Eintrag %1, %2: %3, %4, %5. %6</translation>
     </message>
 </context>
 <context>
@@ -579,7 +588,7 @@
         <translation>Durch %1 blättern</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>0</source>
         <translation>0</translation>
     </message>
@@ -1029,7 +1038,7 @@
         <translation>Sobald Ihr Admin Sie einschreibt, erscheinen Ihre Schritte hier.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
@@ -1395,7 +1404,7 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -1405,7 +1414,7 @@
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1 · until %2</source>
         <translation>%1 · bis %2</translation>
     </message>
@@ -1440,7 +1449,7 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-154"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1456,7 +1465,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+143"/>
+        <location line="+153"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -1593,13 +1602,13 @@
     </message>
     <message>
         <location line="+12"/>
-        <source>%1, %2 version %3, a newer version exists</source>
-        <translation>%1, %2 Version %3, neuere Version vorhanden</translation>
+        <source>%1: %2 version %3, a newer version exists</source>
+        <translation>%1: %2 Version %3, neuere Version vorhanden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1, %2 version %3</source>
-        <translation>%1, %2 Version %3</translation>
+        <source>%1: %2 version %3</source>
+        <translation>%1: %2 Version %3</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1660,6 +1669,24 @@
         <location line="+4"/>
         <source>Enroll the hire</source>
         <translation>Den Neuzugang einschreiben</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPath</name>
+    <message>
+        <location filename="../app/ui/ExportPath.cpp" line="+57"/>
+        <source>Choose a file to export to.</source>
+        <translation>Wählen Sie eine Datei für den Export.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a file on this computer; choose a folder here.</source>
+        <translation>%1 ist keine Datei auf diesem Computer; wählen Sie einen Ordner hier.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is a folder. Type a file name after it, such as %2, and save again.</source>
+        <translation>%1 ist ein Ordner. Geben Sie danach einen Dateinamen ein, etwa %2, und speichern Sie erneut.</translation>
     </message>
 </context>
 <context>
@@ -1733,7 +1760,42 @@
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren: experimentieren, Fehler machen, Zugangsdaten neu ausstellen. Nichts davon kann die Produktion berühren.</translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>Sent back since you last looked</source>
+        <translation>Seit Ihrem letzten Besuch zurückgegeben</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 sent “%2” back for changes.</source>
+        <translation>%1 hat „%2“ mit Änderungswünschen zurückgegeben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Open the step</source>
+        <translation>Den Schritt öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open “%1”</source>
+        <translation>„%1“ öffnen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Got it</source>
+        <translation>Verstanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Got it, do not show these again</source>
+        <translation>Verstanden, diese nicht mehr anzeigen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation>Sie sind noch in keine Checkliste eingeschrieben</translation>
     </message>
@@ -1753,7 +1815,7 @@
         <translation>Als Nächstes</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -1776,6 +1838,16 @@
         <location line="+5"/>
         <source>Open the checklist</source>
         <translation>Die Checkliste öffnen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Your required steps are all done: it opens when %1 signs off.</source>
+        <translation>Ihre Pflichtschritte sind alle erledigt. Der Zugang öffnet sich, sobald %1 die Freigabe erteilt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
+        <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
     </message>
 </context>
 <context>
@@ -1946,12 +2018,7 @@
         <translation>Import läuft</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Nothing was added. Correct these rows and import the file again:</source>
-        <translation>Nichts wurde hinzugefügt. Korrigieren Sie diese Zeilen und importieren Sie die Datei erneut:</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Problems in the roster file</source>
         <translation>Fehler in der Personenliste</translation>
     </message>
@@ -1989,7 +2056,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+83"/>
+        <location filename="../qml/Main.qml" line="+111"/>
         <source>Onramp</source>
         <translation>Onramp</translation>
     </message>
@@ -2003,18 +2070,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+220"/>
+        <location line="+223"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-184"/>
-        <location line="+244"/>
+        <location line="-187"/>
+        <location line="+247"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-246"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2057,7 +2124,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2077,7 +2144,7 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -2097,12 +2164,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+68"/>
         <source>Production credentials</source>
         <translation>Produktionszugangsdaten</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-234"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2112,7 +2179,7 @@
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+145"/>
         <source>Sign off production…</source>
         <translation>Produktion freigeben…</translation>
     </message>
@@ -2122,7 +2189,7 @@
         <translation>Verfügbar, sobald jeder Pflichtschritt erledigt und genehmigt ist.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+44"/>
         <source>It opens when these are done:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
@@ -2167,7 +2234,7 @@
         <translation>Wird mit der Freigabe ausgegeben, sobald die erforderlichen Schritte erledigt und genehmigt sind; gilt dann %1.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
@@ -2185,7 +2252,7 @@
         <translation>Eine neue Checkliste beginnen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Start</source>
         <translation>Beginnen</translation>
     </message>
@@ -2265,7 +2332,7 @@
         <translation>Personen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
@@ -2275,7 +2342,7 @@
         <translation>deaktiviert</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Add a person</source>
         <translation>Eine Person hinzufügen</translation>
     </message>
@@ -2325,7 +2392,7 @@
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-106"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -2360,7 +2427,22 @@
         <translation>Den Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+35"/>
+        <source>%1 (%2), %3, still signs in with the passphrase handed out</source>
+        <translation>%1 (%2), %3, meldet sich noch mit der ausgehändigten Passphrase an</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>handed-out passphrase</source>
+        <translation>ausgehändigte Passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Still signs in with the passphrase handed out; chooses their own at the first sign-in</source>
+        <translation>Meldet sich noch mit der ausgehändigten Passphrase an; wählt bei der ersten Anmeldung eine eigene</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Add person</source>
         <translation>Person hinzufügen</translation>
     </message>
@@ -2449,12 +2531,7 @@
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Save %1&apos;s summary</source>
-        <translation>Zusammenfassung von %1 speichern</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
@@ -2479,12 +2556,7 @@
         <translation>PDF-Zusammenfassung…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Save %1&apos;s summary as PDF</source>
-        <translation>Zusammenfassung von %1 als PDF speichern</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
@@ -2589,7 +2661,12 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-76"/>
+        <source>Save the summary of %1</source>
+        <translation>Zusammenfassung zu %1 speichern</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
@@ -2599,7 +2676,12 @@
         <translation>Neuzugang, dessen PDF-Zusammenfassung gespeichert wird</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+7"/>
+        <source>Save the summary of %1 as PDF</source>
+        <translation>Zusammenfassung zu %1 als PDF speichern</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Reading the report…</source>
         <translation>Der Bericht wird geladen…</translation>
     </message>
@@ -2991,17 +3073,17 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+68"/>
+        <location filename="../qml/components/StepRow.qml" line="+70"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>overdue · %1</source>
         <translation>überfällig · %1</translation>
     </message>
@@ -3187,32 +3269,27 @@
     </message>
     <message>
         <location line="+24"/>
-        <location filename="../app/ui/Screenshot.cpp" line="+84"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation>%1 ist länger als %2 Bytes, die längste Passphrase, die Onramp annimmt</translation>
     </message>
     <message>
-        <location line="+142"/>
-        <location line="+10"/>
-        <location filename="../app/ui/Screenshot.cpp" line="-26"/>
-        <location line="+10"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="-25"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation>Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location filename="../app/ui/Screenshot.cpp" line="+17"/>
+        <location line="+26"/>
         <source>passphrase file %1</source>
         <translation>Passphrase-Datei %1</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../app/ui/Screenshot.cpp" line="+7"/>
+        <location line="+7"/>
         <source>passphrase file %1 is empty</source>
         <translation>Passphrase-Datei %1 ist leer</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../app/cli/Command.cpp" line="+143"/>
         <source>no passphrase given: use --passphrase-file FILE, set ONRAMP_PASSPHRASE, or run in a terminal</source>
         <translation>keine Passphrase angegeben: verwenden Sie --passphrase-file FILE, setzen Sie ONRAMP_PASSPHRASE oder starten Sie in einem Terminal</translation>
     </message>
@@ -3529,7 +3606,7 @@
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+169"/>
+        <location filename="../app/demo/Demo.cpp" line="+188"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -4149,12 +4226,12 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+243"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+297"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
     <message>
-        <location filename="../app/storage/Database.cpp" line="+41"/>
+        <location filename="../app/storage/Database.cpp" line="+66"/>
         <source>vault busy: another Onramp process is using %1; try again in a moment</source>
         <translation>Tresor belegt: ein anderer Onramp-Prozess verwendet %1; versuchen Sie es gleich noch einmal</translation>
     </message>
@@ -4184,7 +4261,7 @@
         <translation>Tresor-Datenbank %1 fehlt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>vault database %1 is truncated (%2 bytes); restore it from a backup</source>
         <translation>Tresor-Datenbank %1 ist abgeschnitten (%2 Bytes); stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
@@ -4280,7 +4357,12 @@
         <translation>Tresor-Datenbank %1 hat ihre Integritätsprüfungen nicht bestanden</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-284"/>
+        <source>%1, the vault database&apos;s journal, is a symbolic link: Onramp never reads or writes a journal through a link, where it could land in another file. Remove the link; the vault keeps its last commit</source>
+        <translation>%1, das Journal der Tresor-Datenbank, ist ein symbolischer Link: Onramp liest und schreibt ein Journal nie über einen Link, der in eine andere Datei führen könnte. Entfernen Sie den Link; der Tresor behält seinen letzten Stand</translation>
+    </message>
+    <message>
+        <location line="+301"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
@@ -4577,7 +4659,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+130"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+112"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
@@ -4868,7 +4950,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+91"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+116"/>
         <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
@@ -4920,7 +5002,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+46"/>
+        <source>the vault&apos;s index of people answers with %1&apos;s enrollment out of order: the database was tampered with</source>
+        <translation>der Personenindex des Tresors liefert die Einschreibung von %1 außer der Reihe: die Datenbank wurde manipuliert</translation>
+    </message>
+    <message>
+        <location line="+167"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -4945,7 +5032,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-608"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -4965,7 +5052,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+222"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
@@ -5067,7 +5154,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>key file %1 is damaged: %2; restore it from a backup</source>
         <translation>Schlüsseldatei %1 ist beschädigt: %2; stellen Sie sie aus einer Sicherung wieder her</translation>
     </message>
@@ -5088,7 +5175,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+186"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+193"/>
         <source>no valid format version</source>
         <translation>keine gültige Formatversion</translation>
     </message>
@@ -5115,13 +5202,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+264"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+326"/>
         <source>it holds no key slots</source>
         <translation>sie enthält keine Schlüsselplätze</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+72"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+122"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation>Schlüsseldatei %1 wurde nur teilweise gelesen und kann nicht geschrieben werden</translation>
     </message>
@@ -5400,7 +5487,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+235"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+254"/>
         <source>not enough memory for the key derivation</source>
         <translation>nicht genug Arbeitsspeicher für die Schlüsselableitung</translation>
     </message>
@@ -5480,18 +5567,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf %1; %2 hat die Rolle %3</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="-215"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
         <location filename="../app/core/vault/Vault.cpp" line="-66"/>
         <source>the vault is locked</source>
         <translation>der Tresor ist gesperrt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
         <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+63"/>
+        <location filename="../app/core/people/People.cpp" line="+68"/>
         <location line="+44"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
@@ -5503,12 +5590,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+90"/>
         <source>reset another person&apos;s passphrase</source>
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-178"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
@@ -5518,7 +5605,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+159"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -5528,7 +5615,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann sich nicht selbst deaktivieren; ein anderer Admin kann es</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&apos;%1&apos; is already disabled</source>
         <translation>&apos;%1&apos; ist bereits deaktiviert</translation>
     </message>
@@ -5609,7 +5696,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+112"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+113"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
     </message>
@@ -5779,12 +5866,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+139"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>no audit entry added a person of that name</source>
         <translation>kein Protokolleintrag hat eine Person dieses Namens hinzugefügt</translation>
     </message>
@@ -5799,12 +5886,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+108"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-396"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -5819,22 +5906,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er enthält einen Produktionsschlüssel, der nicht der aktuelle des Tresors ist (ein älterer Platz zurückgelegt?)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>it is not signed by its owner or by an admin of the log (signed by &apos;%1&apos;)</source>
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert (signiert von &apos;%1&apos;)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+135"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der abgelöste Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-115"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+169"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
@@ -5864,12 +5951,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor-Datenbank %1 besteht die Integritätsprüfung von SQLite nicht (%2): ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -5952,12 +6039,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 %2 kann nicht angelegt werden: %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+18"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+86"/>
         <source>Progress per hire (required steps done):</source>
         <translation>Fortschritt je Neuzugang (erledigte Pflichtschritte):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-67"/>
         <source>production access granted</source>
         <translation>Produktionszugang erteilt</translation>
     </message>
@@ -5967,7 +6054,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktionszugang gesperrt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Days from start to production access, by start month:</source>
         <translation>Tage vom Beginn bis zum Produktionszugang, nach Startmonat:</translation>
     </message>
@@ -6007,7 +6094,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -6088,26 +6175,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+55"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+163"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
-    <message>
-        <location filename="../app/core/people/RosterImport.cpp" line="-47"/>
-        <source>cannot read the passphrase file %1: %2</source>
-        <translation>die Passphrase-Datei %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>the passphrase file %1 holds more than %2 bytes</source>
-        <translation>die Passphrase-Datei %1 enthält mehr als %2 Bytes</translation>
-    </message>
     <message numerus="yes">
-        <location line="+10"/>
-        <source>… and %n more bad row(s)</source>
+        <location filename="../app/core/people/RosterImport.cpp" line="-26"/>
+        <source>… and %n more problem(s)</source>
         <translation>
-            <numerusform>… und %n weitere fehlerhafte Zeile</numerusform>
-            <numerusform>… und %n weitere fehlerhafte Zeilen</numerusform>
+            <numerusform>… und %n weiteres Problem</numerusform>
+            <numerusform>… und %n weitere Probleme</numerusform>
         </translation>
     </message>
     <message>
@@ -6116,7 +6193,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Personen importieren</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>%1 is larger than %2 MiB; split the roster</source>
         <translation>%1 ist größer als %2 MiB; teilen Sie die Liste auf</translation>
     </message>
@@ -6161,32 +6238,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wird erneut genannt; zum ersten Mal in Zeile %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>the display name of &apos;%1&apos; holds a line break or another control character</source>
         <translation>der Anzeigename von „%1“ enthält einen Zeilenumbruch oder ein anderes Steuerzeichen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>unknown role &apos;%1&apos;; the roles are hire, mentor and admin</source>
         <translation>unbekannte Rolle „%1“; die Rollen sind hire, mentor und admin</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is not a date; write the start as YYYY-MM-DD</source>
         <translation>„%1“ ist kein Datum; schreiben Sie den Beginn als JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>only a hire is enrolled, and &apos;%1&apos; is a %2: leave mentor, checklist and start empty</source>
         <translation>nur ein Neuzugang wird eingeschrieben, und „%1“ ist %2: lassen Sie mentor, checklist und start leer</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>to enroll &apos;%1&apos;, give both a mentor and a checklist</source>
         <translation>um „%1“ einzuschreiben, geben Sie einen Mentor und eine Checkliste an</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
         <translation>„%1“ ist bereits eine Person mit anderen Angaben (%2, „%3“%4); passen Sie die Zeile an oder lassen Sie sie weg</translation>
     </message>
@@ -6196,27 +6273,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>, deaktiviert</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>unknown mentor &apos;%1&apos;: no enabled mentor of that name in the vault or the file</source>
         <translation>unbekannter Mentor „%1“: kein aktiver Mentor dieses Namens im Tresor oder in der Datei</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>unknown checklist &apos;%1&apos;; import it first</source>
         <translation>unbekannte Checkliste „%1“; importieren Sie sie zuerst</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is already enrolled on %2 with %3, starting %4; change the row to match or leave it out</source>
         <translation>„%1“ ist bereits in %2 mit %3 eingeschrieben, Beginn %4; passen Sie die Zeile an oder lassen Sie sie weg</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+17"/>
         <source>no passphrase_file for the new person &apos;%1&apos;</source>
         <translation>keine passphrase_file für die neue Person „%1“</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>%1 is not a folder</source>
         <translation>%1 ist kein Ordner</translation>
     </message>
@@ -6231,7 +6308,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase-Datei</translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-468"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-580"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation>Der Schlüsselspeicher %1 ist beschädigt: %2; stellen Sie ihn aus einer Sicherung wieder her</translation>
     </message>
@@ -6285,14 +6362,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+10"/>
         <location line="+16"/>
         <location line="+19"/>
-        <location line="+17"/>
-        <location line="+12"/>
-        <location line="+16"/>
+        <location line="+20"/>
+        <location line="+23"/>
+        <location line="+15"/>
         <source>reading</source>
         <translation>Lesen</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-123"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation>Der Schlüsselspeicher %1 hat das Format %2 und wurde von einem neueren Onramp geschrieben (dieses liest bis %3); aktualisieren Sie Onramp</translation>
     </message>
@@ -6312,17 +6389,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>seine Felder der obersten Ebene sind kein JSON-Objekt</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>its slots hold %1, more than the %2 the key store may hold</source>
         <translation>seine Schlüsselplätze enthalten %1, mehr als die %2, die der Schlüsselspeicher enthalten darf</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+26"/>
         <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
         <translation>Zeile %1 (%2) enthält %3, mehr als die %4, die eine Zeile enthalten darf</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+235"/>
         <source>its record is larger than %1</source>
         <translation>sein Datensatz ist größer als %1</translation>
     </message>
@@ -6337,8 +6414,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>sein Datensatz enthält den Schlüsselplatz von %1</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+18"/>
+        <location line="-182"/>
+        <location line="+23"/>
         <location line="+9"/>
         <location line="+8"/>
         <location line="+19"/>
@@ -6365,7 +6442,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Schlüsselspeicher %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+200"/>
+        <source>key store %1 is gone, and a key file %2 is in its place; restore it from a backup</source>
+        <translation>Der Schlüsselspeicher %1 fehlt, und an seiner Stelle liegt eine Schlüsseldatei %2; stellen Sie ihn aus einer Sicherung wieder her</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it belongs to another vault</source>
+        <translation>er gehört zu einem anderen Tresor</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <location line="+9"/>
         <source>cannot remove key file %1: %2</source>
         <translation>Die Schlüsseldatei %1 kann nicht entfernt werden: %2</translation>
@@ -6391,7 +6478,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Bildschirmfoto eines Tresors meldet sich mit --as NAME und --passphrase-file DATEI an</translation>
     </message>
     <message>
-        <location filename="../app/ui/Screenshot.cpp" line="+96"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+167"/>
         <source>cannot sign in to %1 as %2 with the passphrase in %3: %4</source>
         <translation>Anmeldung bei %1 als %2 mit der Passphrase aus %3 nicht möglich: %4</translation>
     </message>
@@ -6400,11 +6487,174 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>the page &apos;%1&apos; is not shown to %2 (%3); their pages: %4</source>
         <translation>die Seite &apos;%1&apos; wird %2 (%3) nicht angezeigt; deren Seiten: %4</translation>
     </message>
+    <message>
+        <location filename="../app/server/LoginDerivation.cpp" line="+61"/>
+        <source>The team id is empty: the sign-in to a team server needs it.</source>
+        <translation>Die Team-ID ist leer: Die Anmeldung an einem Teamserver braucht sie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is empty: the sign-in to a team server needs it.</source>
+        <translation>Der Name ist leer: Die Anmeldung an einem Teamserver braucht ihn.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sign-in cost for team %1 (%2 passes over %3 MiB) is outside what Onramp accepts: at least %4 passes over %5 MiB.</source>
+        <translation>Der Anmeldeaufwand für Team %1 (%2 Durchläufe über %3 MiB) liegt außerhalb dessen, was Onramp annimmt: mindestens %4 Durchläufe über %5 MiB.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The cryptography library could not start.</source>
+        <translation>Die Kryptografie-Bibliothek konnte nicht starten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not enough memory for the sign-in&apos;s key derivation (%1 MiB).</source>
+        <translation>Nicht genug Speicher für die Schlüsselableitung der Anmeldung (%1 MiB).</translation>
+    </message>
+    <message>
+        <location filename="../app/server/PgConnection.cpp" line="+159"/>
+        <location line="+47"/>
+        <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
+        <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Cannot reach the team server %1: out of memory.</source>
+        <translation>Der Teamserver %1 ist nicht erreichbar: kein Speicher mehr.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot reach the team server %1: %2</source>
+        <translation>Der Teamserver %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server %1 answered without TLS; Onramp does not sign in there.</source>
+        <translation>Der Teamserver %1 hat ohne TLS geantwortet; Onramp meldet sich dort nicht an.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+11"/>
+        <source>Lost the connection to the team server %1: %2</source>
+        <translation>Die Verbindung zum Teamserver %1 ist abgebrochen: %2</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The team server %1 did not answer: %2</source>
+        <translation>Der Teamserver %1 hat nicht geantwortet: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The team server %1 does not permit this: %2</source>
+        <translation>Der Teamserver %1 erlaubt das nicht: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server %1 is busy: %2. Try again.</source>
+        <translation>Der Teamserver %1 ist beschäftigt: %2. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team server %1 refused the sign-in: %2</source>
+        <translation>Der Teamserver %1 hat die Anmeldung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team server %1 refused the values: %2</source>
+        <translation>Der Teamserver %1 hat die Werte abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server %1 reported an error: %2</source>
+        <translation>Der Teamserver %1 hat einen Fehler gemeldet: %2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Could not make a sign-in verifier for the team server %1: %2</source>
+        <translation>Für den Teamserver %1 konnte kein Anmelde-Prüfwert erzeugt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+88"/>
+        <source>The transaction on the team server %1 has already ended.</source>
+        <translation>Die Transaktion auf dem Teamserver %1 ist bereits beendet.</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <location line="+88"/>
+        <source>A statement failed on the team server %1, so nothing of this change was kept.</source>
+        <translation>Eine Anweisung ist auf dem Teamserver %1 fehlgeschlagen, daher wurde nichts von dieser Änderung behalten.</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+44"/>
+        <source>The team server %1 rolled the change back instead of keeping it.</source>
+        <translation>Der Teamserver %1 hat die Änderung zurückgerollt, statt sie zu behalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/server/ServerAddress.cpp" line="+60"/>
+        <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
+        <translation>Die Serveradresse ist leer: Geben Sie eine libpq-Verbindungszeichenfolge oder eine postgresql://-URI an.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The server address is not a libpq connection string or postgresql:// URI.</source>
+        <translation>Die Serveradresse ist keine libpq-Verbindungszeichenfolge und keine postgresql://-URI.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server address is not a libpq connection string or postgresql:// URI: %1</source>
+        <translation>Die Serveradresse ist keine libpq-Verbindungszeichenfolge und keine postgresql://-URI: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.</source>
+        <translation>Die Serveradresse für %1 enthält ein Passwort. Entfernen Sie es: Onramp meldet sich mit Ihrer Passphrase an.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server address for %1 names a password file. Remove it: Onramp signs in with your passphrase.</source>
+        <translation>Die Serveradresse für %1 nennt eine Passwortdatei. Entfernen Sie sie: Onramp meldet sich mit Ihrer Passphrase an.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The server address for %1 must ask for sslmode=verify-full: a server reached over the network has to prove who it is with its certificate.</source>
+        <translation>Die Serveradresse für %1 muss sslmode=verify-full verlangen: Ein Server, der über das Netz erreicht wird, muss mit seinem Zertifikat beweisen, wer er ist.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server address for %1 must ask for channel_binding=require, so that the sign-in cannot be answered in clear text or relayed.</source>
+        <translation>Die Serveradresse für %1 muss channel_binding=require verlangen, damit die Anmeldung weder im Klartext beantwortet noch weitergeleitet werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../app/server/ServerSchema.cpp" line="+69"/>
+        <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
+        <translation>Der Teamserver %1 hat die Schemaversion %2; dieses Onramp kennt Versionen bis %3. Aktualisieren Sie Onramp.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>The database %1 already holds %n other object(s); Onramp sets up its schema only in an empty database.</source>
+        <translation>
+            <numerusform>Die Datenbank %1 enthält bereits %n anderes Objekt; Onramp richtet sein Schema nur in einer leeren Datenbank ein.</numerusform>
+            <numerusform>Die Datenbank %1 enthält bereits %n andere Objekte; Onramp richtet sein Schema nur in einer leeren Datenbank ein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The schema step %1 is missing from this Onramp.</source>
+        <translation>Der Schemaschritt %1 fehlt in diesem Onramp.</translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamSetup.cpp" line="+29"/>
+        <source>The team on %1 is set up already, and %2 is not its first admin: its admins add people.</source>
+        <translation>Das Team auf %1 ist bereits eingerichtet, und %2 ist nicht sein erster Admin: Seine Admins fügen Personen hinzu.</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -6475,11 +6725,21 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+25"/>
-        <source>%1&apos;s checklist “%2” moves from version %3 to version %4.</source>
-        <translation>Die Checkliste „%2“ von %1 wechselt von Version %3 zu Version %4.</translation>
+        <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
+        <translation>Die Checkliste „%1“ für %2 wechselt von Version %3 zu Version %4.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
+        <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste für %3 entfernt.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Production access ends now for %1.</source>
+        <translation>Der Produktionszugang endet jetzt für %1.</translation>
+    </message>
+    <message>
+        <location line="-20"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
@@ -6494,12 +6754,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Version %1 no longer has %2: removed from %3&apos;s checklist.</source>
-        <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste von %3 entfernt.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
@@ -6509,12 +6764,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Genehmigungen und die Freigabe zu Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, in Version %3 erneut und erteilt die Freigabe erneut.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1&apos;s production access ends now.</source>
-        <translation>Der Produktionszugang von %1 endet jetzt.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.</source>
         <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von Version %2.</translation>
     </message>
@@ -6542,7 +6792,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+97"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
@@ -6570,12 +6820,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie jsonl oder csv.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Choose a file to export to.</source>
-        <translation>Wählen Sie eine Datei für den Export.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -6590,8 +6835,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 </context>
 <context>
     <name>onramp::ui::AuditEntryModel</name>
+    <message>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+20"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+48"/>
+        <location line="+49"/>
         <source>%n signed record(s)</source>
         <translation>
             <numerusform>%n signierter Eintrag</numerusform>
@@ -6607,7 +6862,228 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklists</source>
+        <translation>Checklisten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist version</source>
+        <translation>Checklistenversion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From version</source>
+        <translation>Von Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor</source>
+        <translation>Mentor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor&apos;s person number</source>
+        <translation>Personennummer des Mentors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hire</source>
+        <translation>Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hire&apos;s person number</source>
+        <translation>Personennummer des Neuzugangs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person number</source>
+        <translation>Personennummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Enrollment</source>
+        <translation>Einschreibung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credential</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hires it reached</source>
+        <translation>Erreichte Neuzugänge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production grants ended</source>
+        <translation>Beendete Produktionsfreigaben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps removed</source>
+        <translation>Entfernte Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given by</source>
+        <translation>Erteilt von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off by</source>
+        <translation>Freigabe durch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off on</source>
+        <translation>Freigabe am</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviewer</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public key</source>
+        <translation>Öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous public key</source>
+        <translation>Vorheriger öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production key check</source>
+        <translation>Prüfwert des Produktionsschlüssels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key derivation level</source>
+        <translation>Stufe der Schlüsselableitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault id</source>
+        <translation>Tresor-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore number</source>
+        <translation>Nummer der Wiederherstellung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored up to entry</source>
+        <translation>Wiederhergestellt bis Eintrag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last entry seen</source>
+        <translation>Zuletzt gesehener Eintrag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hash of the last entry seen</source>
+        <translation>Hash des zuletzt gesehenen Eintrags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQL statement</source>
+        <translation>SQL-Anweisung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completes entry</source>
+        <translation>Schließt Eintrag ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed records</source>
+        <translation>Signierte Datensätze</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -6630,6 +7106,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>Person added</source>
         <translation>Person hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People imported</source>
+        <translation>Personen importiert</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6770,7 +7251,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+128"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+129"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation>In diesem Tresor gibt es keine Checkliste &apos;%1&apos;; importieren Sie sie zuerst.</translation>
     </message>
@@ -6818,7 +7299,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Speichern Sie die Checkliste vor dem Export; die Datei enthält die gespeicherte Version.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -7049,17 +7530,58 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+115"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+142"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Opens with production access, once the steps above are done. It then lasts %1.</source>
-        <translation>Öffnet sich mit dem Zugang zur Produktion, sobald die Schritte oben erledigt sind. Gilt dann %1.</translation>
+        <location line="-121"/>
+        <source>host</source>
+        <translation>Host</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: %2</source>
+        <extracomment>a credential&apos;s field and its value: &quot;host: db.example.com&quot;</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Your required steps are all done: it opens when your mentor signs off. It then lasts %1.</source>
+        <translation>Ihre Pflichtschritte sind alle erledigt. Öffnet sich, sobald Ihr Mentor die Freigabe erteilt; gilt dann %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opens once your required steps are done and approved and your mentor has signed off. It then lasts %1.</source>
+        <translation>Öffnet sich, sobald Ihre Pflichtschritte erledigt und bestätigt sind und Ihr Mentor die Freigabe erteilt hat. Gilt dann %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not granted with the sign-off. Your mentor can renew it.</source>
         <translation>Mit der Freigabe nicht zugeteilt. Ihr Mentor kann ihn verlängern.</translation>
     </message>
@@ -7165,7 +7687,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+104"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -7231,7 +7753,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie env oder pgpass.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -7259,7 +7781,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-166"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-217"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -7305,7 +7827,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wurde überarbeitet und wartet erneut auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+149"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>
@@ -7344,7 +7866,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Formats</name>
     <message>
-        <location filename="../app/ui/Formats.cpp" line="+16"/>
+        <location filename="../app/ui/Formats.cpp" line="+18"/>
         <source>hire</source>
         <comment>a person&apos;s role</comment>
         <translation>Neuzugang</translation>
@@ -7362,7 +7884,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Admin</translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+88"/>
         <source>%1 of %n steps done</source>
         <translation>
             <numerusform>%1 von %n Schritt erledigt</numerusform>
@@ -7412,7 +7934,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::PersonListModel</name>
     <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+71"/>
+        <location filename="../app/ui/PersonListModel.cpp" line="+73"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -7420,10 +7942,10 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+126"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+120"/>
         <location line="+15"/>
         <location line="+45"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -7431,12 +7953,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-129"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-18"/>
         <source>Could not save %1: the folder %2 does not exist. Choose a folder that exists and export again.</source>
         <translation>%1 konnte nicht gespeichert werden: Der Ordner %2 existiert nicht. Wählen Sie einen vorhandenen Ordner und exportieren Sie erneut.</translation>
     </message>
@@ -7446,7 +7968,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 konnte nicht gespeichert werden. Prüfen Sie, ob Sie in diesen Ordner schreiben dürfen und ob auf dem Datenträger Platz ist, oder wählen Sie einen anderen Ordner, und exportieren Sie erneut.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gewährt</translation>
     </message>
@@ -7456,7 +7978,15 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gesperrt</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+22"/>
+        <source>%n hire(s): %1 with production access, %2 ready for sign-off, %3 with a step waiting for review, %4 with an overdue step. Scroll the chart to read each hire.</source>
+        <translation>
+            <numerusform>%n Neuzugang: %1 mit Produktionszugang, %2 bereit zur Freigabe, %3 mit einem Schritt, der auf Prüfung wartet, %4 mit einem überfälligen Schritt. Scrollen Sie im Diagramm, um jeden Neuzugang zu lesen.</numerusform>
+            <numerusform>%n Neuzugänge: %1 mit Produktionszugang, %2 bereit zur Freigabe, %3 mit einem Schritt, der auf Prüfung wartet, %4 mit einem überfälligen Schritt. Scrollen Sie im Diagramm, um jeden Neuzugang zu lesen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
         <source>%n hire(s), %1 with production access.</source>
         <translation>
             <numerusform>%n Neuzugang, %1 mit Produktionszugang.</numerusform>
@@ -7464,7 +7994,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+17"/>
         <source>%n hire(s)</source>
         <translation>
             <numerusform>%n Neuzugang</numerusform>
@@ -7509,19 +8039,26 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
             <numerusform>%n überfällige Schritte.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The %n most overdue:</source>
+        <translation>
+            <numerusform>Der %n am meisten überfällige:</numerusform>
+            <numerusform>Die %n am meisten überfälligen:</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+45"/>
         <source>100%</source>
         <translation>100 %</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location line="+20"/>
-        <source>Choose a file to export to.</source>
-        <translation>Wählen Sie eine Datei für den Export.</translation>
+        <location line="+130"/>
+        <source>Exported the summary of %1 to %2 (readable by you only).</source>
+        <translation>Zusammenfassung zu %1 nach %2 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-33"/>
         <source>the report file</source>
         <translation>die Berichtsdatei</translation>
     </message>
@@ -7531,7 +8068,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bericht nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Choose a hire whose summary to export.</source>
         <translation>Wählen Sie den Neuzugang, dessen Zusammenfassung Sie exportieren möchten.</translation>
     </message>
@@ -7540,16 +8077,21 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>the summary file</source>
         <translation>die Datei der Zusammenfassung</translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>Exported %1&apos;s summary to %2 (readable by you only).</source>
-        <translation>Zusammenfassung von %1 nach %2 exportiert (nur für Sie lesbar).</translation>
-    </message>
 </context>
 <context>
     <name>onramp::ui::RosterImportBackend</name>
     <message>
-        <location filename="../app/ui/RosterImportBackend.cpp" line="+44"/>
+        <location filename="../app/ui/RosterImportBackend.cpp" line="+45"/>
+        <source>Nothing was added. The vault itself is damaged or was changed outside Onramp; the file was not the problem. Restore the vault from a backup:</source>
+        <translation>Nichts wurde hinzugefügt. Der Tresor selbst ist beschädigt oder wurde außerhalb von Onramp geändert; an der Datei lag es nicht. Stellen Sie den Tresor aus einer Sicherung wieder her:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was added. Correct these rows and import the file again:</source>
+        <translation>Nichts wurde hinzugefügt. Korrigieren Sie diese Zeilen und importieren Sie die Datei erneut:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>People added before this error: %1. Importing the same file again completes the rest.</source>
         <translation>Vor diesem Fehler hinzugefügte Personen: %1. Ein erneuter Import derselben Datei erledigt den Rest.</translation>
     </message>

@@ -147,7 +147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+70"/>
         <source>Lock automatically after</source>
         <translation type="unfinished"></translation>
     </message>
@@ -177,13 +177,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+17"/>
+        <location line="+13"/>
+        <location line="+20"/>
         <source>Follow the system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-19"/>
         <source>Light</source>
         <translation type="unfinished"></translation>
     </message>
@@ -203,7 +203,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Language: English, Deutsch or following the system</source>
         <translation type="unfinished"></translation>
     </message>
@@ -265,18 +265,18 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+19"/>
-        <location line="+173"/>
+        <location line="+164"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+156"/>
+        <location line="-117"/>
+        <location line="+147"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-144"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,52 +286,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Audit entry %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-14"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+0"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 (%2 UTC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+2"/>
         <source>Signed records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
         <source>In the chain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Entry %1, after entry %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -341,17 +341,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Hash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Previous hash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -477,12 +487,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+166"/>
+        <location line="+179"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-173"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -545,8 +555,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-291"/>
-        <location line="+292"/>
+        <location line="+1"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -561,13 +570,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Scroll the audit entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Entry %1, %2: %3 %4 %5</source>
+        <location line="+24"/>
+        <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -579,7 +588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>0</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,7 +1038,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1395,7 +1404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,7 +1414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1 · until %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1440,7 +1449,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-154"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,7 +1465,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+143"/>
+        <location line="+153"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1593,12 +1602,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <source>%1, %2 version %3, a newer version exists</source>
+        <source>%1: %2 version %3, a newer version exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1, %2 version %3</source>
+        <source>%1: %2 version %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1659,6 +1668,24 @@
     <message>
         <location line="+4"/>
         <source>Enroll the hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportPath</name>
+    <message>
+        <location filename="../app/ui/ExportPath.cpp" line="+57"/>
+        <source>Choose a file to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a file on this computer; choose a folder here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is a folder. Type a file name after it, such as %2, and save again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1733,7 +1760,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>Sent back since you last looked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 sent “%2” back for changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Open the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Got it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Got it, do not show these again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>You are not enrolled on a checklist yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,7 +1815,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1775,6 +1837,16 @@
     <message>
         <location line="+5"/>
         <source>Open the checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Your required steps are all done: it opens when %1 signs off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1946,12 +2018,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Nothing was added. Correct these rows and import the file again:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Problems in the roster file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1989,7 +2056,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="+83"/>
+        <location filename="../qml/Main.qml" line="+111"/>
         <source>Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2003,18 +2070,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+220"/>
+        <location line="+223"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-184"/>
-        <location line="+244"/>
+        <location line="-187"/>
+        <location line="+247"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-246"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2057,7 +2124,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2077,7 +2144,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2097,12 +2164,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+68"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-234"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2112,7 +2179,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+145"/>
         <source>Sign off production…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2122,7 +2189,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+44"/>
         <source>It opens when these are done:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2167,7 +2234,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2185,7 +2252,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2265,7 +2332,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%1 (%2), %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,7 +2342,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Add a person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2325,7 +2392,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-106"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2360,7 +2427,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+35"/>
+        <source>%1 (%2), %3, still signs in with the passphrase handed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>handed-out passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Still signs in with the passphrase handed out; chooses their own at the first sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Add person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2449,12 +2531,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Save %1&apos;s summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2479,12 +2556,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Save %1&apos;s summary as PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2589,7 +2661,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-76"/>
+        <source>Save the summary of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2599,7 +2676,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+7"/>
+        <source>Save the summary of %1 as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Reading the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2991,17 +3073,17 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+68"/>
+        <location filename="../qml/components/StepRow.qml" line="+70"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>overdue · %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3187,32 +3269,27 @@
     </message>
     <message>
         <location line="+24"/>
-        <location filename="../app/ui/Screenshot.cpp" line="+84"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+142"/>
-        <location line="+10"/>
-        <location filename="../app/ui/Screenshot.cpp" line="-26"/>
-        <location line="+10"/>
+        <location filename="../app/core/people/PassphraseFile.cpp" line="-25"/>
         <source>cannot read passphrase file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location filename="../app/ui/Screenshot.cpp" line="+17"/>
+        <location line="+26"/>
         <source>passphrase file %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../app/ui/Screenshot.cpp" line="+7"/>
+        <location line="+7"/>
         <source>passphrase file %1 is empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../app/cli/Command.cpp" line="+143"/>
         <source>no passphrase given: use --passphrase-file FILE, set ONRAMP_PASSPHRASE, or run in a terminal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3529,7 +3606,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/demo/Demo.cpp" line="+169"/>
+        <location filename="../app/demo/Demo.cpp" line="+188"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4149,12 +4226,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+243"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+297"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/Database.cpp" line="+41"/>
+        <location filename="../app/storage/Database.cpp" line="+66"/>
         <source>vault busy: another Onramp process is using %1; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,7 +4261,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>vault database %1 is truncated (%2 bytes); restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4280,7 +4357,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-284"/>
+        <source>%1, the vault database&apos;s journal, is a symbolic link: Onramp never reads or writes a journal through a link, where it could land in another file. Remove the link; the vault keeps its last commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+301"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4575,7 +4657,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+130"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+112"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
@@ -4866,7 +4948,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+91"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+116"/>
         <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
@@ -4918,7 +5000,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+46"/>
+        <source>the vault&apos;s index of people answers with %1&apos;s enrollment out of order: the database was tampered with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+167"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4943,7 +5030,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-608"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4963,7 +5050,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+222"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5065,7 +5152,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>key file %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5086,7 +5173,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+186"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+193"/>
         <source>no valid format version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5113,13 +5200,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+264"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+326"/>
         <source>it holds no key slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+72"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+122"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5398,7 +5485,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="+235"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="+254"/>
         <source>not enough memory for the key derivation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5478,18 +5565,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/KeyFileChange.cpp" line="-215"/>
+        <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
         <location filename="../app/core/vault/Vault.cpp" line="-66"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>the vault %1 was changed by another process since it was unlocked; unlock it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+63"/>
+        <location filename="../app/core/people/People.cpp" line="+68"/>
         <location line="+44"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
@@ -5501,12 +5588,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+90"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-178"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5516,7 +5603,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+159"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5526,7 +5613,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&apos;%1&apos; is already disabled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5607,7 +5694,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+112"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+113"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5777,12 +5864,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+139"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>no audit entry added a person of that name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5797,12 +5884,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+108"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-396"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5817,22 +5904,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>it is not signed by its owner or by an admin of the log (signed by &apos;%1&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+135"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-115"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+169"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5862,12 +5949,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5950,12 +6037,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+18"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+86"/>
         <source>Progress per hire (required steps done):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-67"/>
         <source>production access granted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5965,7 +6052,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Days from start to production access, by start month:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6005,7 +6092,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6086,26 +6173,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+55"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+163"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../app/core/people/RosterImport.cpp" line="-47"/>
-        <source>cannot read the passphrase file %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>the passphrase file %1 holds more than %2 bytes</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+10"/>
-        <source>… and %n more bad row(s)</source>
+        <location filename="../app/core/people/RosterImport.cpp" line="-26"/>
+        <source>… and %n more problem(s)</source>
         <translation>
-            <numerusform>… and %n more bad row</numerusform>
-            <numerusform>… and %n more bad rows</numerusform>
+            <numerusform>… and %n more problem</numerusform>
+            <numerusform>… and %n more problems</numerusform>
         </translation>
     </message>
     <message>
@@ -6114,7 +6191,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>%1 is larger than %2 MiB; split the roster</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6159,32 +6236,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>the display name of &apos;%1&apos; holds a line break or another control character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>unknown role &apos;%1&apos;; the roles are hire, mentor and admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is not a date; write the start as YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>only a hire is enrolled, and &apos;%1&apos; is a %2: leave mentor, checklist and start empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>to enroll &apos;%1&apos;, give both a mentor and a checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6194,27 +6271,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>unknown mentor &apos;%1&apos;: no enabled mentor of that name in the vault or the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>unknown checklist &apos;%1&apos;; import it first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is already enrolled on %2 with %3, starting %4; change the row to match or leave it out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+17"/>
         <source>no passphrase_file for the new person &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>%1 is not a folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6229,7 +6306,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-468"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-580"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6283,14 +6360,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+10"/>
         <location line="+16"/>
         <location line="+19"/>
-        <location line="+17"/>
-        <location line="+12"/>
-        <location line="+16"/>
+        <location line="+20"/>
+        <location line="+23"/>
+        <location line="+15"/>
         <source>reading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-123"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6310,17 +6387,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>its slots hold %1, more than the %2 the key store may hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+26"/>
         <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+235"/>
         <source>its record is larger than %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6335,8 +6412,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+18"/>
+        <location line="-182"/>
+        <location line="+23"/>
         <location line="+9"/>
         <location line="+8"/>
         <location line="+19"/>
@@ -6363,7 +6440,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+200"/>
+        <source>key store %1 is gone, and a key file %2 is in its place; restore it from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it belongs to another vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <location line="+9"/>
         <source>cannot remove key file %1: %2</source>
         <translation type="unfinished"></translation>
@@ -6389,7 +6476,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/Screenshot.cpp" line="+96"/>
+        <location filename="../app/ui/Screenshot.cpp" line="+167"/>
         <source>cannot sign in to %1 as %2 with the passphrase in %3: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6398,11 +6485,174 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>the page &apos;%1&apos; is not shown to %2 (%3); their pages: %4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/server/LoginDerivation.cpp" line="+61"/>
+        <source>The team id is empty: the sign-in to a team server needs it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is empty: the sign-in to a team server needs it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sign-in cost for team %1 (%2 passes over %3 MiB) is outside what Onramp accepts: at least %4 passes over %5 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The cryptography library could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not enough memory for the sign-in&apos;s key derivation (%1 MiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/PgConnection.cpp" line="+159"/>
+        <location line="+47"/>
+        <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Cannot reach the team server %1: out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot reach the team server %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server %1 answered without TLS; Onramp does not sign in there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+11"/>
+        <source>Lost the connection to the team server %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The team server %1 did not answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The team server %1 does not permit this: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The team server %1 is busy: %2. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team server %1 refused the sign-in: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team server %1 refused the values: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server %1 reported an error: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Could not make a sign-in verifier for the team server %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+88"/>
+        <source>The transaction on the team server %1 has already ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <location line="+88"/>
+        <source>A statement failed on the team server %1, so nothing of this change was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+44"/>
+        <source>The team server %1 rolled the change back instead of keeping it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/ServerAddress.cpp" line="+60"/>
+        <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The server address is not a libpq connection string or postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server address is not a libpq connection string or postgresql:// URI: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The server address for %1 carries a password. Remove it: Onramp signs in with your passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server address for %1 names a password file. Remove it: Onramp signs in with your passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The server address for %1 must ask for sslmode=verify-full: a server reached over the network has to prove who it is with its certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server address for %1 must ask for channel_binding=require, so that the sign-in cannot be answered in clear text or relayed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/ServerSchema.cpp" line="+69"/>
+        <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>The database %1 already holds %n other object(s); Onramp sets up its schema only in an empty database.</source>
+        <translation>
+            <numerusform>The database %1 already holds %n other object; Onramp sets up its schema only in an empty database.</numerusform>
+            <numerusform>The database %1 already holds %n other objects; Onramp sets up its schema only in an empty database.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The schema step %1 is missing from this Onramp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamSetup.cpp" line="+29"/>
+        <source>The team on %1 is set up already, and %2 is not its first admin: its admins add people.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6472,11 +6722,21 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+25"/>
-        <source>%1&apos;s checklist “%2” moves from version %3 to version %4.</source>
+        <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Production access ends now for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6491,12 +6751,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Version %1 no longer has %2: removed from %3&apos;s checklist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6506,12 +6761,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1&apos;s production access ends now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6539,7 +6789,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+97"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6567,12 +6817,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Choose a file to export to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6587,8 +6832,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 </context>
 <context>
     <name>onramp::ui::AuditEntryModel</name>
+    <message>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+20"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+48"/>
+        <location line="+49"/>
         <source>%n signed record(s)</source>
         <translation>
             <numerusform>%n signed record</numerusform>
@@ -6604,7 +6859,228 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentor&apos;s person number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hire&apos;s person number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hires it reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production grants ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production key check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key derivation level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored up to entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last entry seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hash of the last entry seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQL statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completes entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Vault created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6626,6 +7102,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>Person added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6767,7 +7248,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
     <message>
-        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+128"/>
+        <location filename="../app/ui/ChecklistEditorModel.cpp" line="+129"/>
         <source>There is no checklist &apos;%1&apos; in this vault; import it first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6814,7 +7295,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7045,17 +7526,58 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+115"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+142"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Opens with production access, once the steps above are done. It then lasts %1.</source>
+        <location line="-121"/>
+        <source>host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: %2</source>
+        <extracomment>a credential&apos;s field and its value: &quot;host: db.example.com&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Your required steps are all done: it opens when your mentor signs off. It then lasts %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opens once your required steps are done and approved and your mentor has signed off. It then lasts %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not granted with the sign-off. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7161,7 +7683,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+104"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7227,7 +7749,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7255,7 +7777,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-166"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-217"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7301,7 +7823,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+149"/>
         <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7340,7 +7862,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Formats</name>
     <message>
-        <location filename="../app/ui/Formats.cpp" line="+16"/>
+        <location filename="../app/ui/Formats.cpp" line="+18"/>
         <source>hire</source>
         <comment>a person&apos;s role</comment>
         <translation type="unfinished"></translation>
@@ -7358,7 +7880,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+88"/>
         <source>%1 of %n steps done</source>
         <translation>
             <numerusform>%1 of %n step done</numerusform>
@@ -7408,7 +7930,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::PersonListModel</name>
     <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+71"/>
+        <location filename="../app/ui/PersonListModel.cpp" line="+73"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7416,10 +7938,10 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+126"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+120"/>
         <location line="+15"/>
         <location line="+45"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -7427,12 +7949,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-129"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-18"/>
         <source>Could not save %1: the folder %2 does not exist. Choose a folder that exists and export again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7442,7 +7964,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7452,7 +7974,15 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+22"/>
+        <source>%n hire(s): %1 with production access, %2 ready for sign-off, %3 with a step waiting for review, %4 with an overdue step. Scroll the chart to read each hire.</source>
+        <translation>
+            <numerusform>%n hire: %1 with production access, %2 ready for sign-off, %3 with a step waiting for review, %4 with an overdue step. Scroll the chart to read each hire.</numerusform>
+            <numerusform>%n hires: %1 with production access, %2 ready for sign-off, %3 with a step waiting for review, %4 with an overdue step. Scroll the chart to read each hire.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
         <source>%n hire(s), %1 with production access.</source>
         <translation>
             <numerusform>%n hire, %1 with production access.</numerusform>
@@ -7460,7 +7990,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+17"/>
         <source>%n hire(s)</source>
         <translation>
             <numerusform>%n hire</numerusform>
@@ -7505,19 +8035,26 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
             <numerusform>%n overdue steps.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The %n most overdue:</source>
+        <translation>
+            <numerusform>The most overdue:</numerusform>
+            <numerusform>The %n most overdue:</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+45"/>
         <source>100%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location line="+20"/>
-        <source>Choose a file to export to.</source>
+        <location line="+130"/>
+        <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-33"/>
         <source>the report file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7527,7 +8064,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Choose a hire whose summary to export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7536,16 +8073,21 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>the summary file</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>Exported %1&apos;s summary to %2 (readable by you only).</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>onramp::ui::RosterImportBackend</name>
     <message>
-        <location filename="../app/ui/RosterImportBackend.cpp" line="+44"/>
+        <location filename="../app/ui/RosterImportBackend.cpp" line="+45"/>
+        <source>Nothing was added. The vault itself is damaged or was changed outside Onramp; the file was not the problem. Restore the vault from a backup:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was added. Correct these rows and import the file again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>People added before this error: %1. Importing the same file again completes the rest.</source>
         <translation type="unfinished"></translation>
     </message>

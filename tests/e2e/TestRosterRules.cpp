@@ -210,7 +210,7 @@ private Q_SLOTS:
         auto* model = list->property("model").value<QAbstractItemModel*>();
         QVERIFY(model);
         const QString details = model->index(0, 0).data(model->roleNames().key("details")).toString();
-        QVERIFY2(details.contains(QStringLiteral("people: 4")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("People: 4")), qPrintable(details));
         for (const char* name : {"mira", "jose", "lin", "otto"})
             QVERIFY(!details.contains(handedPassphrase(QString::fromLatin1(name))));
         QVERIFY(m_ui->click(QStringLiteral("auditClearFilters")));

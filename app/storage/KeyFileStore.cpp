@@ -226,14 +226,18 @@ public:
     Error meta(KeyFile* out, QByteArray* extraBytes)
     {
         const QByteArray query =
-            QByteArray("SELECT key, CASE WHEN length(value) <= " + QByteArray::number(KeyFileStore::kMaxMetaBytes)
-                       + " THEN value END, length(value) FROM meta");
+            QByteArray("SELECT key, CASE WHEN typeof(value) = 'blob' AND length(value) <= "
+                       + QByteArray::number(KeyFileStore::kMaxMetaBytes)
+                       + " THEN value END, CASE typeof(value) WHEN 'blob' THEN length(value) ELSE -1 END FROM meta");
         Statement select(m_db, query.constData());
         if (!select.ok())
             return failed(Tr::tr("reading"));
         QJsonObject extra;
         while (select.step() == SQLITE_ROW) {
             const QString key = select.text(0);
+            if (select.integer(2) < 0)
+                return damaged(
+                    Tr::tr("its field %1 holds text or a number where Onramp writes bytes").arg(key.left(64)));
             if (const qint64 size = select.integer(2); size > KeyFileStore::kMaxMetaBytes)
                 return damaged(Tr::tr("its field %1 holds %2, more than the %3 a field may hold")
                                    .arg(key.left(64), QLocale().formattedDataSize(size),
@@ -267,7 +271,9 @@ public:
         // flag or for the first row is bounded by what it selects; it must not
         // pay for a pass over the whole table.)
         if (name.isNull() && !QByteArrayView(sql).contains("WHERE")) {
-            Statement total(m_db, "SELECT CAST(total(length(body)) AS INTEGER) FROM slots");
+            Statement total(m_db,
+                            "SELECT CAST(total(CASE typeof(body) WHEN 'blob' THEN length(body) ELSE 0 END) AS INTEGER) "
+                            "FROM slots");
             if (!total.ok() || total.step() != SQLITE_ROW)
                 return failed(Tr::tr("reading"));
             if (const qint64 bytes = total.integer(0); bytes > KeyFileStore::kMaxStoreBytes)
@@ -280,6 +286,28 @@ public:
         });
     }
 
+    /// The row \a seq, which must be \a name's, into \a rows; bounded as
+    /// select() bounds it.
+    Error rowAt(qint64 seq, const QString& name, QMap<qint64, Row>* rows)
+    {
+        Statement select(m_db,
+                         "SELECT seq, name, state, CASE WHEN typeof(body) = 'blob' AND length(body) <= "
+                         "?2 THEN body END, CASE typeof(body) WHEN 'blob' THEN length(body) ELSE -1 END "
+                         "FROM slots WHERE seq = ?1");
+        if (!select.ok())
+            return failed(Tr::tr("reading"));
+        select.bind(1, seq);
+        select.bind(2, qint64(KeyFileStore::kMaxRowBytes));
+        if (select.step() != SQLITE_ROW)
+            return select.rc() == SQLITE_DONE
+                ? damaged(Tr::tr("row %1 (%2) went while it was read").arg(QString::number(seq), name.left(64)))
+                : failed(Tr::tr("reading"));
+        if (const qint64 size = select.integer(4); size > KeyFileStore::kMaxRowBytes || select.text(1) != name)
+            return damaged(Tr::tr("row %1 (%2) changed while it was read").arg(QString::number(seq), name.left(64)));
+        rows->insert(seq, {seq, name, int(select.integer(2)), select.bytes(3)});
+        return {};
+    }
+
     /// The rows of \a sql handed to \a visit as they are read (columns seq,
     /// name, state, ..., body), none kept: the record is valid during the
     /// call. Each row is bounded as rows() bounds it.
@@ -287,8 +315,13 @@ public:
     Error select(const char* sql, const QString& name, Visit&& visit)
     {
         QByteArray query(sql);
-        const QByteArray bounded = "CASE WHEN length(body) <= " + QByteArray::number(KeyFileStore::kMaxRowBytes)
-            + " THEN body END, length(body) FROM slots";
+        // Sizes by SQLite's length() of a blob, which reads no byte of it.
+        // Onramp writes every record as a blob; of a row that holds text
+        // (whose length() stops at a NUL and so can hide megabytes) or a
+        // number nothing is read: it comes out empty, a damaged slot.
+        const QByteArray bounded =
+            "CASE WHEN typeof(body) = 'blob' AND length(body) <= " + QByteArray::number(KeyFileStore::kMaxRowBytes)
+            + " THEN body END, CASE typeof(body) WHEN 'blob' THEN length(body) ELSE -1 END FROM slots";
         query.replace("body FROM slots", bounded);
         Statement select(m_db, query.constData());
         if (!select.ok())
@@ -323,9 +356,25 @@ KeySlot slotFromRow(const Row& row)
     return KeyFileStore::slotFromRecord(row.name, row.body);
 }
 
-// Builds \a out from \a rows; a superseded slot only beside a current one.
-void fill(const QMap<qint64, Row>& rows, KeyFile* out)
+/// Two rows of one name and state: a store a hire changed by hand, perhaps
+/// past its index (a row the index does not list is read by a scan only).
+Error twoRows(const Store& store, qint64 first, qint64 second, const QString& name)
 {
+    return store.damaged(Tr::tr("rows %1 and %2 both hold a key slot of %3, which Onramp never writes")
+                             .arg(QString::number(first), QString::number(second), name.left(64)));
+}
+
+// Builds \a out from \a rows; a superseded slot only beside a current one.
+// Two rows of one name and state are damage.
+Error fill(const Store& store, const QMap<qint64, Row>& rows, KeyFile* out)
+{
+    QHash<QString, qint64> seen;
+    for (const Row& row : rows) {
+        const QString key = rowKey(row.state, row.name);
+        if (const auto it = seen.constFind(key); it != seen.cend())
+            return twoRows(store, it.value(), row.seq, row.name);
+        seen.insert(key, row.seq);
+    }
     QList<KeySlot> superseded;
     for (const Row& row : rows) {
         if (row.name.isEmpty() || (row.state != kCurrent && row.state != kSuperseded))
@@ -335,6 +384,7 @@ void fill(const QMap<qint64, Row>& rows, KeyFile* out)
     for (const KeySlot& slot : superseded)
         if (out->slot(slot.name))
             out->superseded.append(slot);
+    return {};
 }
 
 QByteArray recordOf(const KeySlot& slot)
@@ -575,7 +625,8 @@ Error KeyFileStore::load(const QString& path, KeyFile* out)
             QMap<qint64, Row> rows;
             if (Error e = store.rows("SELECT seq, name, state, body FROM slots", QString(), &rows))
                 return e;
-            fill(rows, &result);
+            if (Error e = fill(store, rows, &result))
+                return e;
             if (result.slots.isEmpty())
                 return store.damaged(Tr::tr("it holds no key slots"));
             result.m_fromStore = true;
@@ -613,7 +664,8 @@ Error KeyFileStore::loadFor(const QString& path, const QString& name, KeyFile* o
                         wanted.append(slot.signedBy);
                 }
             }
-            fill(rows, &result);
+            if (Error e = fill(store, rows, &result))
+                return e;
             for (const Row& row : std::as_const(rows))
                 read.insert(row.name);
             result.m_coveredNames = QStringList(read.begin(), read.end());
@@ -634,10 +686,30 @@ Error KeyFileStore::loadForAct(const QString& path, const QStringList& names, Ke
             QMap<qint64, Row> kept;
             QSet<QString> whole = asked;
             QList<std::pair<qint64, KeyFile::RowDigest>> others;
+            // Every row of every name, by sequence: the rows read whole are
+            // read by it, not by name through an index a hire may have
+            // rewritten to hide one; and two rows of one name and state are
+            // damage.
+            QHash<QString, QList<qint64>> seqsOf;
+            QHash<QString, qint64> seen;
+            std::optional<std::pair<qint64, qint64>> twice;
+            QString twiceName;
             if (Error e = store.select(
-                    "SELECT seq, name, state, pending, body FROM slots", QString(), [&](const Statement& row) {
+                    "SELECT seq, name, state, pending, body FROM slots NOT INDEXED", QString(),
+                    [&](const Statement& row) {
+                        const qint64 seq = row.integer(0);
                         const QString name = row.text(1);
                         const int state = int(row.integer(2));
+                        seqsOf[name].append(seq);
+                        const QString key = rowKey(state, name);
+                        if (const auto it = seen.constFind(key); it != seen.cend()) {
+                            if (!twice) {
+                                twice = {it.value(), seq};
+                                twiceName = name;
+                            }
+                        } else {
+                            seen.insert(key, seq);
+                        }
                         if (asked.contains(name) || state != kCurrent || row.integer(3) != 0) {
                             whole.insert(name);
                             return;
@@ -647,10 +719,14 @@ Error KeyFileStore::loadForAct(const QString& path, const QStringList& names, Ke
                              {name, state, KeyFileStore::rowDigest(result.vaultId, name, state, row.view(4))}});
                     }))
                 return e;
+            if (twice)
+                return twoRows(store, twice->first, twice->second, twiceName);
             for (const QString& name : std::as_const(whole))
-                if (Error e = store.rows("SELECT seq, name, state, body FROM slots WHERE name = ?", name, &kept))
-                    return e;
-            fill(kept, &result);
+                for (const qint64 seq : seqsOf.value(name))
+                    if (Error e = store.rowAt(seq, name, &kept))
+                        return e;
+            if (Error e = fill(store, kept, &result))
+                return e;
             for (const auto& [seq, row] : std::as_const(others))
                 if (!whole.contains(row.name))
                     result.m_otherRows.append(row);

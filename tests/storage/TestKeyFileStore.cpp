@@ -143,6 +143,77 @@ private Q_SLOTS:
 
     // An act reads its names' rows and those in flight whole, of every other
     // row a digest of its exact bytes, and writes only the rows it names.
+    // A record stored as text whose length() stops at a NUL measures 0 to
+    // SQLite while it holds megabytes: never read, a damaged slot (empty);
+    // in the store's header, damage naming the field.
+    void aTextRowHidingItsSizeBehindANulIsNeverRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        QVERIFY(!sample().save(path));
+        tamper(path,
+               "INSERT INTO slots(name, state, pending, body) "
+               "VALUES ('ghost', 0, 0, CAST(x'00' || zeroblob(8 * 1024 * 1024) AS TEXT))");
+        KeyFile keys;
+        Error e = KeyFile::load(path, &keys);
+        QVERIFY2(!e, qPrintable(e.message));
+        const KeySlot* ghost = keys.slot(QStringLiteral("ghost"));
+        QVERIFY(ghost);
+        QVERIFY(!KeyFile::structureProblem(*ghost).isEmpty());
+        KeyFile act;
+        e = KeyFile::loadForAct(path, {QStringLiteral("ghost")}, &act);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(act.slot(QStringLiteral("ghost")));
+        QVERIFY(!KeyFile::structureProblem(*act.slot(QStringLiteral("ghost"))).isEmpty());
+        tamper(path,
+               "DELETE FROM slots WHERE name = 'ghost'; "
+               "INSERT INTO meta(key, value) VALUES ('pad', CAST(x'00' || zeroblob(1024) AS TEXT))");
+        e = KeyFile::loadFor(path, QStringLiteral("hal"), &keys);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("pad")), qPrintable(e.message));
+    }
+
+    // A second current row of a name that the (name, state) index does not
+    // list: a read by name through the index would never meet it. An act's
+    // pass over every row names the two rows; a sign-in that meets both too.
+    void aRowHiddenFromTheIndexIsNamedAsASecondRow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        QVERIFY(!sample().save(path));
+        // A row 'hax' (seq 1000), renamed 'hal' in the table's pages only.
+        tamper(path,
+               "INSERT INTO slots(seq, name, state, pending, body) "
+               "SELECT 1000, 'hax', 0, 0, body FROM slots WHERE name = 'max' AND state = 0");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray data = file.readAll();
+        const int pageSize = (uchar(data.at(16)) << 8) | uchar(data.at(17));
+        int patched = 0;
+        for (qsizetype page = 0; page * pageSize < data.size(); ++page) {
+            const qsizetype start = page * pageSize;
+            if (uchar(data.at(start + (page == 0 ? 100 : 0))) != 0x0D) // a table's leaf page
+                continue;
+            for (qsizetype i = data.indexOf("hax", start); i >= 0 && i < start + pageSize;
+                 i = data.indexOf("hax", i + 3)) {
+                data.replace(i, 3, "hal");
+                ++patched;
+            }
+        }
+        QCOMPARE(patched, 1);
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(data), data.size());
+        file.close();
+        KeyFile keys;
+        Error e = KeyFile::loadForAct(path, {QStringLiteral("ada")}, &keys);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("1000")) && e.message.contains(QStringLiteral("hal")),
+                 qPrintable(e.message));
+        e = KeyFile::load(path, &keys);
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(e.message.contains(QStringLiteral("1000")), qPrintable(e.message));
+    }
+
     void anActReadsItsRowsWholeAndTheOthersByDigest()
     {
         QTemporaryDir dir;

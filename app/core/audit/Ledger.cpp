@@ -540,6 +540,23 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
                              KeyFileStore::rowDigest(keys.vaultId, row.name, row.state, row.record)});
             }))
             return e;
+    // What was read again by name is every row the pass over the store saw
+    // of that name: an index a hire rewrote cannot hide one from the check.
+    {
+        QHash<QString, int> listed;
+        for (const KeyFile::RowDigest& row : keys.otherRows())
+            if (unknown.contains(row.name))
+                ++listed[row.name];
+        QHash<QString, int> found;
+        for (const Read& r : std::as_const(read))
+            ++found[r.slot.name];
+        for (auto it = listed.cbegin(); it != listed.cend(); ++it)
+            if (found.value(it.key()) != it.value())
+                return Error(ErrorKind::Damaged,
+                             Tr::tr("key file %1: the rows of %2 read by name are not the rows the store holds "
+                                    "(it was changed outside Onramp)")
+                                 .arg(keyPath, it.key()));
+    }
 
     // Every signature the rules below may ask about, checked ahead on all
     // cores; the rules then find each in the cache (or check it again).

@@ -1374,7 +1374,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -1384,7 +1384,8 @@
         <translation>Als .env…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-26"/>
+        <location line="+29"/>
         <source>Export credentials as an env file</source>
         <translation>Zugangsdaten als env-Datei exportieren</translation>
     </message>
@@ -1394,12 +1395,18 @@
         <translation>Als .pgpass…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-34"/>
+        <location line="+37"/>
         <source>Export credentials as a pgpass file</source>
         <translation>Zugangsdaten als pgpass-Datei exportieren</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-34"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
@@ -1449,7 +1456,7 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-165"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1465,7 +1472,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+153"/>
+        <location line="+164"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -5181,7 +5188,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+61"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+65"/>
         <source>no vault id</source>
         <translation>keine Tresor-ID</translation>
     </message>
@@ -5202,13 +5209,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+326"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+373"/>
         <source>it holds no key slots</source>
         <translation>sie enthält keine Schlüsselplätze</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+122"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+147"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation>Schlüsseldatei %1 wurde nur teilweise gelesen und kann nicht geschrieben werden</translation>
     </message>
@@ -5866,7 +5873,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+117"/>
+        <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
+        <translation>Schlüsseldatei %1: Die nach Namen gelesenen Zeilen von %2 sind nicht die Zeilen, die der Speicher enthält (er wurde außerhalb von Onramp geändert)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
@@ -5891,7 +5903,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-413"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -5911,17 +5923,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert (signiert von &apos;%1&apos;)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+152"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der abgelöste Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-132"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+186"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
@@ -6308,7 +6320,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase-Datei</translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-580"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-656"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation>Der Schlüsselspeicher %1 ist beschädigt: %2; stellen Sie ihn aus einer Sicherung wieder her</translation>
     </message>
@@ -6360,16 +6372,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+4"/>
         <location line="+24"/>
         <location line="+10"/>
-        <location line="+16"/>
-        <location line="+19"/>
+        <location line="+17"/>
+        <location line="+22"/>
+        <location line="+22"/>
         <location line="+20"/>
-        <location line="+23"/>
+        <location line="+6"/>
+        <location line="+24"/>
         <location line="+15"/>
         <source>reading</source>
         <translation>Lesen</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-156"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation>Der Schlüsselspeicher %1 hat das Format %2 und wurde von einem neueren Onramp geschrieben (dieses liest bis %3); aktualisieren Sie Onramp</translation>
     </message>
@@ -6379,7 +6393,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er enthält Tabellen, Indizes oder Trigger, die Onramp nicht geschrieben hat</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
+        <source>its field %1 holds text or a number where Onramp writes bytes</source>
+        <translation>sein Feld %1 enthält Text oder eine Zahl, wo Onramp Bytes schreibt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>its field %1 holds %2, more than the %3 a field may hold</source>
         <translation>sein Feld %1 enthält %2, mehr als die %3, die ein Feld enthalten darf</translation>
     </message>
@@ -6389,17 +6408,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>seine Felder der obersten Ebene sind kein JSON-Objekt</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>its slots hold %1, more than the %2 the key store may hold</source>
         <translation>seine Schlüsselplätze enthalten %1, mehr als die %2, die der Schlüsselspeicher enthalten darf</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
+        <source>row %1 (%2) went while it was read</source>
+        <translation>Zeile %1 (%2) verschwand, während sie gelesen wurde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row %1 (%2) changed while it was read</source>
+        <translation>Zeile %1 (%2) änderte sich, während sie gelesen wurde</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
         <translation>Zeile %1 (%2) enthält %3, mehr als die %4, die eine Zeile enthalten darf</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+30"/>
+        <source>rows %1 and %2 both hold a key slot of %3, which Onramp never writes</source>
+        <translation>die Zeilen %1 und %2 enthalten beide einen Schlüsselplatz von %3, was Onramp nie schreibt</translation>
+    </message>
+    <message>
+        <location line="+222"/>
         <source>its record is larger than %1</source>
         <translation>sein Datensatz ist größer als %1</translation>
     </message>
@@ -6442,7 +6476,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Schlüsselspeicher %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+226"/>
         <source>key store %1 is gone, and a key file %2 is in its place; restore it from a backup</source>
         <translation>Der Schlüsselspeicher %1 fehlt, und an seiner Stelle liegt eine Schlüsseldatei %2; stellen Sie ihn aus einer Sicherung wieder her</translation>
     </message>
@@ -7687,7 +7721,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+107"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -7753,7 +7787,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie env oder pgpass.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
+        <source>The folder %1 does not exist. Nothing was exported.</source>
+        <translation>Den Ordner %1 gibt es nicht. Es wurde nichts exportiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You cannot write in the folder %1. Nothing was exported.</source>
+        <translation>Sie können im Ordner %1 nicht schreiben. Es wurde nichts exportiert.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -7763,7 +7807,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+34"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>

@@ -1374,7 +1374,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,7 +1384,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-26"/>
+        <location line="+29"/>
         <source>Export credentials as an env file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1394,12 +1395,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-34"/>
+        <location line="+37"/>
         <source>Export credentials as a pgpass file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-34"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Sandbox credentials are issued when you are enrolled; production ones arrive with your mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,7 +1456,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-165"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1465,7 +1472,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+153"/>
+        <location line="+164"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5179,7 +5186,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+61"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+65"/>
         <source>no vault id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5200,13 +5207,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+326"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+373"/>
         <source>it holds no key slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+122"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+147"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5864,7 +5871,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+117"/>
+        <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>key file %1: the key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5889,7 +5901,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-413"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5909,17 +5921,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+152"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-132"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+186"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6306,7 +6318,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-580"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-656"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6358,16 +6370,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+4"/>
         <location line="+24"/>
         <location line="+10"/>
-        <location line="+16"/>
-        <location line="+19"/>
+        <location line="+17"/>
+        <location line="+22"/>
+        <location line="+22"/>
         <location line="+20"/>
-        <location line="+23"/>
+        <location line="+6"/>
+        <location line="+24"/>
         <location line="+15"/>
         <source>reading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-156"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6377,7 +6391,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
+        <source>its field %1 holds text or a number where Onramp writes bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>its field %1 holds %2, more than the %3 a field may hold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6387,17 +6406,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>its slots hold %1, more than the %2 the key store may hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
+        <source>row %1 (%2) went while it was read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row %1 (%2) changed while it was read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+30"/>
+        <source>rows %1 and %2 both hold a key slot of %3, which Onramp never writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+222"/>
         <source>its record is larger than %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6440,7 +6474,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+226"/>
         <source>key store %1 is gone, and a key file %2 is in its place; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7683,7 +7717,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+107"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7749,7 +7783,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
+        <source>The folder %1 does not exist. Nothing was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You cannot write in the folder %1. Nothing was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7759,7 +7803,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+34"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,6 +12,8 @@
 #include "credentials/Credentials.h"
 #include "vault/Vault.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 
 namespace onramp::ui {
@@ -178,6 +180,18 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
         return;
     }
     const QString path = target.path;
+    // Before a secret is read (and its release recorded): a folder that is
+    // not there or not writable would leave an entry for an export that
+    // never happened.
+    const QFileInfo folder(QFileInfo(path).absolutePath());
+    if (!folder.isDir()) {
+        Q_EMIT error(tr("The folder %1 does not exist. Nothing was exported.").arg(folder.filePath()));
+        return;
+    }
+    if (!folder.isWritable()) {
+        Q_EMIT error(tr("You cannot write in the folder %1. Nothing was exported.").arg(folder.filePath()));
+        return;
+    }
     act(
         [path, parsed](Vault& v) -> Error {
             QList<CredentialView> views;
@@ -188,6 +202,18 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
             return writePrivateFile(path, content.view(), tr("the export file"));
         },
         tr("Exported to %1 (readable by you only).").arg(path));
+}
+
+QUrl CredentialsBackend::exportFolder() const
+{
+    return QUrl::fromLocalFile(exportFolderPath());
+}
+
+QUrl CredentialsBackend::exportFileSuggestion(const QString& format) const
+{
+    const QString name =
+        format == QLatin1String("pgpass") ? QStringLiteral("onramp.pgpass") : QStringLiteral("onramp-credentials.env");
+    return QUrl::fromLocalFile(QDir(exportFolderPath()).filePath(name));
 }
 
 void CredentialsBackend::reissue(const QString& credentialId)

@@ -98,8 +98,19 @@ Card {
     FileDialog {
         id: exportDialog
         property string format: "env"
+        title: format === "pgpass" ? qsTr("Export credentials as a pgpass file")
+                                   : qsTr("Export credentials as an env file")
         fileMode: FileDialog.SaveFile
+        acceptLabel: qsTr("Export")
         onAccepted: creds.exportTo(selectedFile, format)
+
+        // Opens in the documents folder (or home) with a name that says what the file holds.
+        function openFor(chosenFormat) {
+            format = chosenFormat
+            currentFolder = creds.exportFolder()
+            selectedFile = creds.exportFileSuggestion(chosenFormat)
+            open()
+        }
     }
 
     ColumnLayout {
@@ -118,14 +129,14 @@ Card {
                 flat: true
                 enabled: creds.credentials.anyReadable
                 Accessible.name: qsTr("Export credentials as an env file")
-                onClicked: { exportDialog.format = "env"; exportDialog.open() }
+                onClicked: exportDialog.openFor("env")
             }
             Button {
                 text: qsTr("Export .pgpass…")
                 flat: true
                 enabled: creds.credentials.anyReadable
                 Accessible.name: qsTr("Export credentials as a pgpass file")
-                onClicked: { exportDialog.format = "pgpass"; exportDialog.open() }
+                onClicked: exportDialog.openFor("pgpass")
             }
         }
         Label {

@@ -10,12 +10,15 @@
 #include "Demo.h"
 #include "Session.h"
 
+#include "Database.h"
 #include "SecureBytes.h"
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
+#include "vault/Vault.h"
 
 #include <QQuickStyle>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -391,6 +394,50 @@ private Q_SLOTS:
                                   e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("reveal-prod-db")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-prod-db")), m_productionSecret, e2e::kPatienceMs);
+    }
+
+    // An export to a folder that is not there is refused before a secret is
+    // read: the audit log gets no entry for an export that never happened.
+    void anExportToAMissingFolderRecordsNothing()
+    {
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        const auto exports = [] {
+            qint64 count = -1;
+            const onramp::Error e = Session::instance()->performNow([&](onramp::Vault& v) {
+                QList<QVariantList> rows;
+                if (onramp::Error e = v.db().execute(
+                        QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'credential.export'"), {}, &rows))
+                    return e;
+                count = rows.value(0).value(0).toLongLong();
+                return onramp::Error();
+            });
+            return e ? -1 : count;
+        };
+        const qint64 before = exports();
+        QVERIFY(before >= 0);
+        QQuickItem* card = m_ui->item(QStringLiteral("credentialsCard"));
+        QVERIFY(card);
+        QObject* backend = nullptr;
+        const QList<QObject*> parts = card->findChildren<QObject*>();
+        for (QObject* part : parts)
+            if (QByteArrayView(part->metaObject()->className()).contains("CredentialsBackend"))
+                backend = part;
+        QVERIFY(backend);
+        QSignalSpy errors(backend, SIGNAL(error(QString)));
+        const QString missing = m_dir.filePath(QStringLiteral("no-such-folder/creds.env"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "exportTo", Q_ARG(QUrl, QUrl::fromLocalFile(missing)),
+                                          Q_ARG(QString, QStringLiteral("env"))));
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, e2e::kPatienceMs);
+        QVERIFY2(errors.first().first().toString().contains(m_dir.filePath(QStringLiteral("no-such-folder"))),
+                 qPrintable(errors.first().first().toString()));
+        QCOMPARE(exports(), before);
+        QVERIFY(!QFile::exists(missing));
+        // Into a folder that is there, it is exported and recorded.
+        const QString there = m_dir.filePath(QStringLiteral("creds.env"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "exportTo", Q_ARG(QUrl, QUrl::fromLocalFile(there)),
+                                          Q_ARG(QString, QStringLiteral("env"))));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(there), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
     }
 
     void theDemoJourneyEndsWithAWorkingProductionSecret()

@@ -1836,13 +1836,21 @@
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>You have done your part of every step; %n wait(s) for your mentor&apos;s review.</source>
+        <translation>
+            <numerusform>Sie haben Ihren Teil jedes Schritts erledigt; %n wartet auf die Prüfung Ihres Mentors.</numerusform>
+            <numerusform>Sie haben Ihren Teil jedes Schritts erledigt; %n warten auf die Prüfung Ihres Mentors.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+2"/>
         <source>Every step is done. Well done!</source>
         <translation>Alle Schritte sind erledigt. Gut gemacht!</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Open the checklist</source>
         <translation>Die Checkliste öffnen</translation>
     </message>

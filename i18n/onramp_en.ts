@@ -1836,13 +1836,21 @@
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>You have done your part of every step; %n wait(s) for your mentor&apos;s review.</source>
+        <translation>
+            <numerusform>You have done your part of every step; %n waits for your mentor's review.</numerusform>
+            <numerusform>You have done your part of every step; %n wait for your mentor's review.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+2"/>
         <source>Every step is done. Well done!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Open the checklist</source>
         <translation type="unfinished"></translation>
     </message>

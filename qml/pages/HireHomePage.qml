@@ -215,9 +215,16 @@ Page {
                             }
                         }
                         Label {
+                            objectName: "allDoneNote"
                             visible: enrollment.total > 0 && enrollment.nextSteps.count === 0
-                            text: qsTr("Every step is done. Well done!")
+                            // Said as the progress above counts: a step waiting for review is not done yet.
+                            text: enrollment.awaitingReview > 0
+                                  ? qsTr("You have done your part of every step; %n wait(s) for your mentor's review.", "",
+                                         enrollment.awaitingReview)
+                                  : qsTr("Every step is done. Well done!")
                             color: Theme.success
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
                         }
                         Button {
                             objectName: "openChecklist"

@@ -14,6 +14,7 @@
 #include "SecureBytes.h"
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
 #include <QQuickStyle>
@@ -438,6 +439,36 @@ private Q_SLOTS:
                                           Q_ARG(QString, QStringLiteral("env"))));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(there), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(exports(), before + 1, e2e::kPatienceMs);
+    }
+
+    // Every step marked done, one still waiting for review: Home says so in
+    // the words of its progress line, not "every step is done".
+    void homeDoesNotCallAStepWaitingForReviewDone()
+    {
+        const QString demoDir = m_dir.filePath(QStringLiteral("demo-waiting"));
+        QVERIFY(!onramp::demo::createDemoVault(demoDir));
+        QVERIFY(!onramp::demo::seedDemoProgress(demoDir));
+        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        Session::instance()->setVaultPath(demoDir);
+        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), 1)); // ada, alex, maya
+        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), QStringLiteral("demo hire passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        // The one step the demo leaves open, done by the hire; the page reloads.
+        QVERIFY(!Session::instance()->performNow([](onramp::Vault& v) {
+            return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QStringLiteral("team-lunch"), QString());
+        }));
+        QVERIFY(m_ui->click(QStringLiteral("nav-checklist")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QVERIFY(m_ui->click(QStringLiteral("nav-home")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("allDoneNote"))
+                                     && m_ui->item(QStringLiteral("allDoneNote"))->isVisible(),
+                                 e2e::kPatienceMs);
+        const QString note = m_ui->text(QStringLiteral("allDoneNote"));
+        QVERIFY2(!note.contains(QStringLiteral("Every step is done")), qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("1 waits for your mentor's review")), qPrintable(note));
     }
 
     void theDemoJourneyEndsWithAWorkingProductionSecret()

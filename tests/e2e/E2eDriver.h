@@ -296,6 +296,24 @@ public:
         return true;
     }
 
+    /// The visible button of an open dialog's button box whose text is \a text.
+    QQuickItem* dialogButton(const QString& text) const
+    {
+        QQuickItem* found = nullptr;
+        const std::function<void(QQuickItem*, bool)> visit = [&](QQuickItem* it, bool inBox) {
+            if (!it->isVisible() || found)
+                return;
+            inBox = inBox || it->inherits("QQuickDialogButtonBox");
+            if (inBox && it->inherits("QQuickAbstractButton") && it->property("text").toString() == text)
+                found = it;
+            const auto children = it->childItems();
+            for (QQuickItem* child : children)
+                visit(child, inBox);
+        };
+        visit(m_window->contentItem(), false);
+        return found;
+    }
+
 private:
     /// No page transition runs, the popup \a target lies in (if any) has
     /// finished opening, and no item it is laid out by awaits a polish.

@@ -189,24 +189,6 @@ private:
         return dialog;
     }
 
-    /// The visible button of the open dialog's button box whose text is \a text.
-    QQuickItem* dialogButton(const QString& text) const
-    {
-        QQuickItem* found = nullptr;
-        const std::function<void(QQuickItem*, bool)> visit = [&](QQuickItem* it, bool inBox) {
-            if (!it->isVisible() || found)
-                return;
-            inBox = inBox || it->inherits("QQuickDialogButtonBox");
-            if (inBox && it->inherits("QQuickAbstractButton") && it->property("text").toString() == text)
-                found = it;
-            const auto children = it->childItems();
-            for (QQuickItem* child : children)
-                visit(child, inBox);
-        };
-        visit(m_window->contentItem(), false);
-        return found;
-    }
-
     void clickItem(QQuickItem* it)
     {
         QTest::mouseClick(m_window, Qt::LeftButton, {},
@@ -227,7 +209,7 @@ private:
         QQuickItem* button = nullptr;
         for (const char* label : {"Export", "Save", "Open"}) {
             if (!button)
-                button = dialogButton(QString::fromLatin1(label));
+                button = m_ui->dialogButton(QString::fromLatin1(label));
         }
         if (!button) {
             qWarning() << "the save dialog has no button to accept";
@@ -613,8 +595,8 @@ private Q_SLOTS:
         chooseLanguage(1); // English
         QTRY_VERIFY_WITH_TIMEOUT(auditRow(0), e2e::kPatienceMs);
         openEntry(0);
-        QVERIFY2(dialogButton(QStringLiteral("Close")), "the entry dialog has no Close button in English");
-        QVERIFY(!dialogButton(QStringLiteral("Schließen")));
+        QVERIFY2(m_ui->dialogButton(QStringLiteral("Close")), "the entry dialog has no Close button in English");
+        QVERIFY(!m_ui->dialogButton(QStringLiteral("Schließen")));
         closeEntry();
     }
 
@@ -658,7 +640,7 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClick(m_window, Qt::Key_Backspace);
         typeKeys(file);
-        QVERIFY((button = dialogButton(QStringLiteral("Export"))));
+        QVERIFY((button = m_ui->dialogButton(QStringLiteral("Export"))));
         clickItem(button);
         QTRY_VERIFY_WITH_TIMEOUT(notice() != before && QFileInfo::exists(file), e2e::kPatienceMs);
         QFile csv(file);

@@ -65,24 +65,6 @@ private:
         return dialog;
     }
 
-    /// The visible button of the open dialog whose text is \a text.
-    QQuickItem* dialogButton(const QString& text) const
-    {
-        QQuickItem* found = nullptr;
-        const std::function<void(QQuickItem*, bool)> visit = [&](QQuickItem* item, bool inBox) {
-            if (!item->isVisible() || found)
-                return;
-            inBox = inBox || item->inherits("QQuickDialogButtonBox");
-            if (inBox && item->inherits("QQuickAbstractButton") && item->property("text").toString() == text)
-                found = item;
-            const auto children = item->childItems();
-            for (QQuickItem* child : children)
-                visit(child, inBox);
-        };
-        visit(m_window->contentItem(), false);
-        return found;
-    }
-
     /// Types \a name over the suggested one in the open save dialog and presses its \a accept button.
     bool saveAs(const QString& name, const QString& accept)
     {
@@ -91,7 +73,7 @@ private:
         QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClick(m_window, Qt::Key_Backspace);
         typeKeys(name);
-        QQuickItem* button = dialogButton(accept);
+        QQuickItem* button = m_ui->dialogButton(accept);
         if (!button)
             return false;
         const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));

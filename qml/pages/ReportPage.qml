@@ -48,77 +48,90 @@ Page {
         anchors.margins: Theme.pageMargin
         spacing: Theme.spacing
 
-        RowLayout {
+        // The picker and the exports beside the heading where both fit,
+        // under it where they do not (German's longer words at 1024 px):
+        // the heading is never cut.
+        GridLayout {
+            objectName: "reportHeader"
             Layout.fillWidth: true
-            spacing: Theme.mediumSpacing
+            columns: heading.implicitWidth + controls.implicitWidth + columnSpacing <= width ? 2 : 1
+            columnSpacing: Theme.mediumSpacing
+            rowSpacing: Theme.smallSpacing
 
             PageHeading {
+                id: heading
+                objectName: "reportHeading"
                 Layout.fillWidth: true
                 title: qsTr("Onboarding report")
                 subtitle: report.hire.length > 0 && report.hireName.length > 0
                           ? qsTr("How far %1 is, and where they wait.").arg(report.hireName)
                           : qsTr("How far each hire is, and where they wait.")
             }
-            Label {
-                objectName: "reportHirePickerLabel"
-                text: qsTr("Hire:")
-                visible: hirePicker.visible
-            }
-            // What the page is about: "All hires" (the first row) or one
-            // hire, whose progress, waits and overdue steps the charts then
-            // show alone, and whom the exports are about.
-            ComboBox {
-                id: hirePicker
-                objectName: "reportHirePicker"
-                Layout.preferredWidth: 190
-                visible: report.hires.count > 0
-                model: report.hires
-                textRole: "label"
-                valueRole: "key"
-                // A hire beyond the rows the list has fetched is still named.
-                displayText: currentIndex < 0 && report.hire.length > 0 ? report.hireName : currentText
-                // The row of the hire the report is about, "All hires" when none;
-                // again after every reload of the list.
-                function follow() {
-                    currentIndex = report.hire.length > 0 ? indexOfValue(report.hire) : (count > 0 ? 0 : -1)
+            RowLayout {
+                id: controls
+                Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                spacing: Theme.mediumSpacing
+                Label {
+                    objectName: "reportHirePickerLabel"
+                    text: qsTr("Hire:")
+                    visible: hirePicker.visible
                 }
-                onCountChanged: follow()
-                onActivated: report.hire = currentValue
-                Connections {
-                    target: report
-                    function onHireChanged() { hirePicker.follow() }
+                // What the page is about: "All hires" (the first row) or one
+                // hire, whose progress, waits and overdue steps the charts then
+                // show alone, and whom the exports are about.
+                ComboBox {
+                    id: hirePicker
+                    objectName: "reportHirePicker"
+                    Layout.preferredWidth: 170
+                    visible: report.hires.count > 0
+                    model: report.hires
+                    textRole: "label"
+                    valueRole: "key"
+                    // A hire beyond the rows the list has fetched is still named.
+                    displayText: currentIndex < 0 && report.hire.length > 0 ? report.hireName : currentText
+                    // The row of the hire the report is about, "All hires" when none;
+                    // again after every reload of the list.
+                    function follow() {
+                        currentIndex = report.hire.length > 0 ? indexOfValue(report.hire) : (count > 0 ? 0 : -1)
+                    }
+                    onCountChanged: follow()
+                    onActivated: report.hire = currentValue
+                    Connections {
+                        target: report
+                        function onHireChanged() { hirePicker.follow() }
+                    }
+                    Connections {
+                        target: report.hires
+                        function onModelReset() { hirePicker.follow() }
+                    }
+                    Accessible.name: qsTr("Hire whose progress the report shows, or all hires")
                 }
-                Connections {
-                    target: report.hires
-                    function onModelReset() { hirePicker.follow() }
+                Button {
+                    objectName: "reportExportPdf"
+                    text: qsTr("Summary PDF…")
+                    visible: report.progress.count > 0
+                    // One hire's summary: the hire chosen above.
+                    enabled: report.hire.length > 0
+                    Accessible.name: report.hire.length > 0 ? qsTr("Save the summary of %1 as PDF").arg(hirePicker.displayText)
+                                                            : qsTr("Save a hire's summary as PDF")
+                    Accessible.description: report.hire.length > 0 ? "" : qsTr("Choose a hire in the list first")
+                    onClicked: {
+                        pdfDialog.currentFolder = report.exportFolder()
+                        pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
+                        pdfDialog.open()
+                    }
                 }
-                Accessible.name: qsTr("Hire whose progress the report shows, or all hires")
-            }
-            Button {
-                objectName: "reportExportPdf"
-                text: qsTr("Summary PDF…")
-                visible: report.progress.count > 0
-                // One hire's summary: the hire chosen above.
-                enabled: report.hire.length > 0
-                Accessible.name: report.hire.length > 0 ? qsTr("Save the summary of %1 as PDF").arg(hirePicker.displayText)
-                                                        : qsTr("Save a hire's summary as PDF")
-                Accessible.description: report.hire.length > 0 ? "" : qsTr("Choose a hire in the list first")
-                onClicked: {
-                    pdfDialog.currentFolder = report.exportFolder()
-                    pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
-                    pdfDialog.open()
-                }
-            }
-            Button {
-                objectName: "reportExportCsv"
-                text: qsTr("Export CSV…")
-                visible: report.progress.count > 0
-                Accessible.name: report.hire.length > 0 ? qsTr("Export the report of %1 as CSV").arg(hirePicker.displayText)
-                                                        : qsTr("Export the report as CSV")
-                onClicked: {
-                    csvDialog.currentFolder = report.exportFolder()
-                    csvDialog.selectedFile = report.csvFileSuggestion()
-                    csvDialog.open()
+                Button {
+                    objectName: "reportExportCsv"
+                    text: qsTr("Export CSV…")
+                    visible: report.progress.count > 0
+                    Accessible.name: report.hire.length > 0 ? qsTr("Export the report of %1 as CSV").arg(hirePicker.displayText)
+                                                            : qsTr("Export the report as CSV")
+                    onClicked: {
+                        csvDialog.currentFolder = report.exportFolder()
+                        csvDialog.selectedFile = report.csvFileSuggestion()
+                        csvDialog.open()
+                    }
                 }
             }
         }

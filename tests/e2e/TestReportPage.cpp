@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QHash>
 #include <QQuickStyle>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
@@ -364,6 +365,26 @@ private Q_SLOTS:
         QCOMPARE(picker->property("currentText").toString(), QStringLiteral("All hires"));
         const QStringList overflowing = e2e::overflowingItems(m_window);
         QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(u'\n')));
+    }
+
+    // The heading is whole at 1024x640 in English and German: the picker
+    // and the exports go under it where they do not fit beside it.
+    void theHeadingIsWholeInEitherLanguage()
+    {
+        for (const QString& language : {QStringLiteral("de"), QStringLiteral("en")}) {
+            QVERIFY(Appearance::instance()->setLanguage(language));
+            QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+            QQuickItem* heading = m_ui->item(QStringLiteral("reportHeading"));
+            QVERIFY(heading);
+            const auto children = heading->childItems();
+            for (QQuickItem* text : children)
+                QVERIFY2(!text->property("truncated").toBool(),
+                         qPrintable(language + QStringLiteral(": ") + text->property("text").toString()));
+            checkNothingCutOff(language);
+            QQuickItem* picker = m_ui->item(QStringLiteral("reportHirePicker"));
+            QVERIFY(picker && picker->width() > 0);
+        }
+        QSettings().remove(QStringLiteral("language"));
     }
 
     // The checklist editor's step list at 1024x640: a section name ("First

@@ -327,6 +327,16 @@ Error readProgress(Vault& vault, const QString& after, int limit, QList<HireProg
     return {};
 }
 
+Error figuresOf(Vault& vault, const QString& hire, Figures* out, const Clock& clock)
+{
+    *out = Figures();
+    EnrollmentStatus status;
+    if (Error e = Enrollments(vault, clock).status(hire, &status))
+        return e;
+    *out = compute({status}, clock.now());
+    return {};
+}
+
 Error forEachEnrollment(Vault& vault, const std::function<Error(const EnrollmentStatus&)>& each, const Clock& clock)
 {
     // Pages big enough that the queries per page do not show, small enough

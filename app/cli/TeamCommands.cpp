@@ -107,8 +107,8 @@ Error checkStoreOptions(const Command& command, const ParsedArgs& args)
         return {ErrorKind::Usage, Tr::tr("--server needs a libpq connection string or postgresql:// URI")};
     if (worksOnServer(command) || selectedServer(args).isEmpty())
         return {};
-    const QString from = args.has(QStringLiteral("server")) ? QStringLiteral("--server")
-                                                            : QStringLiteral("ONRAMP_SERVER");
+    const QString from =
+        args.has(QStringLiteral("server")) ? QStringLiteral("--server") : QStringLiteral("ONRAMP_SERVER");
     return {ErrorKind::Usage,
             Tr::tr("'%1' works on folder vaults only so far; on a team server Onramp runs 'team init' and 'whoami'. "
                    "Leave out %2 and give --vault DIR.")

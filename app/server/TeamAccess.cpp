@@ -221,8 +221,7 @@ Error initTeam(const ServerAddress& address, const QString& adminName, const QSt
     NewPerson person;
     if (Error e = makeNewPerson(passphrase, teamId, adminName, fullName, &person))
         return e;
-    FirstAdmin admin{person.name, person.fullName, person.keys.publicKey, person.slot,
-                     std::move(person.scramPassword)};
+    FirstAdmin admin{person.name, person.fullName, person.keys.publicKey, person.slot, std::move(person.scramPassword)};
     if (Error e = setUpTeam(*setup, admin))
         return e;
     *outcome = TeamInitOutcome::Created;

@@ -140,8 +140,9 @@ private Q_SLOTS:
         QCOMPARE(r.code, 5);
         QVERIFY2(r.err.contains(QStringLiteral("set up already")), qPrintable(r.err));
         QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
-        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'")).toLongLong(),
-                 0);
+        QCOMPARE(
+            superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'")).toLongLong(),
+            0);
     }
 
     void teamInitRefusesADatabaseHoldingOtherObjects()
@@ -160,8 +161,9 @@ private Q_SLOTS:
         QCOMPARE(foreign->scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'"))
                      .toLongLong(),
                  0);
-        QCOMPARE(foreign->scalar(QStringLiteral("SELECT count(*) FROM pg_class WHERE relnamespace = "
-                                                "'public'::regnamespace"))
+        QCOMPARE(foreign
+                     ->scalar(QStringLiteral("SELECT count(*) FROM pg_class WHERE relnamespace = "
+                                             "'public'::regnamespace"))
                      .toLongLong(),
                  1);
     }
@@ -184,10 +186,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("says");
-        QTest::newRow("password in a URI") << QStringLiteral("postgresql://tess:hunter2secret@localhost/onramp_team_cli")
-                                           << QStringLiteral("carries a password");
-        QTest::newRow("password keyword") << QStringLiteral("host=localhost dbname=x password=hunter2secret")
-                                          << QStringLiteral("carries a password");
+        QTest::newRow("password in a URI")
+            << QStringLiteral("postgresql://tess:hunter2secret@localhost/onramp_team_cli")
+            << QStringLiteral("carries a password");
+        QTest::newRow("password keyword")
+            << QStringLiteral("host=localhost dbname=x password=hunter2secret") << QStringLiteral("carries a password");
         QTest::newRow("remote without verify-full")
             << QStringLiteral("host=db.example.com dbname=team") << QStringLiteral("sslmode=verify-full");
         QTest::newRow("remote without channel binding")
@@ -242,8 +245,9 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("ONRAMP_SERVER")), qPrintable(r.err));
 
-        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("--vault"), m_tmp.filePath(QStringLiteral("v")),
-                    QStringLiteral("whoami"), QStringLiteral("--as"), QStringLiteral("tess")});
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("--vault"),
+                    m_tmp.filePath(QStringLiteral("v")), QStringLiteral("whoami"), QStringLiteral("--as"),
+                    QStringLiteral("tess")});
         QCOMPARE(r.code, 2);
 
         // --vault wins over ONRAMP_SERVER: a folder vault's whoami.
@@ -276,7 +280,8 @@ private Q_SLOTS:
         error = signIn(address, QStringLiteral("hugo"), kHugoPassphrase, &hugo);
         QVERIFY2(!error, qPrintable(error.message));
         QList<QVariantList> rows;
-        QVERIFY(!hugo.connection->execute(QStringLiteral("SELECT name FROM onramp.key_slots ORDER BY name"), {}, &rows));
+        QVERIFY(
+            !hugo.connection->execute(QStringLiteral("SELECT name FROM onramp.key_slots ORDER BY name"), {}, &rows));
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().first().toString(), QStringLiteral("hugo"));
         rows.clear();

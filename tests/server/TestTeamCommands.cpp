@@ -90,7 +90,8 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         // libpq's password file: host:port:database:user:password.
         m_passfile = writeFile(QStringLiteral("pgpass"),
-                               "*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray() + '\n');
+                               "*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray()
+                                   + "\n*:*:*:onramp_test_plain:plain role's password\n");
         QVERIFY(!m_passfile.isEmpty());
         std::unique_ptr<PgConnection> postgres;
         Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
@@ -99,6 +100,9 @@ private Q_SLOTS:
             QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
         for (const QString& name : kPeople)
             QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
+        QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS onramp_test_plain")));
+        QVERIFY(!postgres->execute(
+            QStringLiteral("CREATE ROLE onramp_test_plain LOGIN PASSWORD 'plain role''s password'")));
         QVERIFY(!pgRecreateDatabase(kDatabase));
         error = pgConnectSuper(kDatabase, &m_super);
         QVERIFY2(!error, qPrintable(error.message));
@@ -143,6 +147,23 @@ private Q_SLOTS:
         QCOMPARE(
             superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'")).toLongLong(),
             0);
+    }
+
+    void teamInitNeedsARoleThatMayCreateRoles()
+    {
+        const QString url =
+            QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_test_plain").arg(pgSocketDir(), kDatabase);
+        const RunResult r = teamInit(url, QStringLiteral("finn"), "finn's long passphrase");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("onramp_test_plain may not create roles")), qPrintable(r.err));
+        // Without the password file, the setup role's sign-in is refused: exit 3, naming it.
+        const RunResult refused = runOnramp(
+            {QStringLiteral("team"), QStringLiteral("init"), url, QStringLiteral("--admin"), QStringLiteral("finn"),
+             QStringLiteral("--passphrase-file"), m_tmp.filePath(QStringLiteral("finn.pass"))},
+            {}, {{QStringLiteral("PGPASSFILE"), m_tmp.filePath(QStringLiteral("none"))}});
+        QCOMPARE(refused.code, 3);
+        QVERIFY2(refused.err.contains(QStringLiteral("refused the setup role onramp_test_plain")),
+                 qPrintable(refused.err));
     }
 
     void teamInitRefusesADatabaseHoldingOtherObjects()

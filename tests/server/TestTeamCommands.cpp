@@ -320,6 +320,24 @@ private Q_SLOTS:
         error = addPerson(hugo, QStringLiteral("finn"), QStringLiteral("admin"), {}, "finn's long passphrase");
         QCOMPARE(error.kind, ErrorKind::NotPermitted);
     }
+
+    // A slot swapped on the server (a database administrator's doing) is
+    // found at sign-in: it does not open with the person's derived key.
+    void aSlotSwappedOnTheServerIsNamedAsDamage()
+    {
+        const QByteArray hugoSlot =
+            superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'hugo'")).toByteArray();
+        QVERIFY(!hugoSlot.isEmpty());
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = (SELECT slot FROM "
+                                                 "onramp.key_slots WHERE name = 'tess') WHERE name = 'hugo'")));
+        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("key slot of hugo")), qPrintable(r.err));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hugo'"), {hugoSlot}));
+        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTeamCommands)

@@ -1,6 +1,7 @@
 // A headless command loads Qt Core and the vault's libraries, never the Qt
 // Quick stack: the app is a library of its own that `onramp` loads only to
-// start the app or take a screenshot. Checked through the dynamic loader's
+// start the app or take a screenshot. Likewise libpq: the team server's
+// commands are a library of their own, loaded only when one of them runs. Checked through the dynamic loader's
 // own report (LD_DEBUG=libs) on the real binary.
 #include "VaultTestUtil.h"
 
@@ -71,6 +72,12 @@ private:
                 QStringLiteral("libxkbcommon")};
     }
 
+    static QStringList teamLibraries()
+    {
+        return {QStringLiteral("libpq"), QStringLiteral("libonramp_team"), QStringLiteral("libgssapi_krb5"),
+                QStringLiteral("libldap")};
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -105,6 +112,31 @@ private Q_SLOTS:
         const Run r = run(kBinary, args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(!matching(r.libraries, {QStringLiteral("libQt6Core")}).isEmpty(), qPrintable(r.libraries.join(u' ')));
+        const QStringList gui = matching(r.libraries, guiLibraries());
+        QVERIFY2(gui.isEmpty(), qPrintable(QStringLiteral("loaded: ") + gui.join(u' ')));
+        // The team server's client (libpq and what it pulls in) loads only for its commands.
+        const QStringList team = matching(r.libraries, teamLibraries());
+        QVERIFY2(team.isEmpty(), qPrintable(QStringLiteral("loaded: ") + team.join(u' ')));
+    }
+
+    // A team server's command loads the team module and libpq, still without Qt Quick.
+    void theTeamCommandsLoadTheirOwnLibrary()
+    {
+        const QString pass = m_dir.filePath(QStringLiteral("team.pass"));
+        QFile file(pass);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a long enough passphrase\n");
+        file.close();
+        const QString nowhere = m_dir.filePath(QStringLiteral("no-server"));
+        const Run r =
+            run(kBinary,
+                {QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("host=%1 dbname=team").arg(nowhere),
+                 QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--passphrase-file"), pass});
+        QVERIFY2(r.exitCode == 1, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Cannot reach the team server")), qPrintable(r.err));
+        QVERIFY2(!matching(r.libraries, {QStringLiteral("libonramp_team")}).isEmpty(),
+                 qPrintable(r.libraries.join(u' ')));
+        QVERIFY2(!matching(r.libraries, {QStringLiteral("libpq")}).isEmpty(), qPrintable(r.libraries.join(u' ')));
         const QStringList gui = matching(r.libraries, guiLibraries());
         QVERIFY2(gui.isEmpty(), qPrintable(QStringLiteral("loaded: ") + gui.join(u' ')));
     }

@@ -99,6 +99,11 @@ void Session::vaultPathChanged()
 {
     m_demoPeople.setPeople(demo::isDemoVault(m_vaultPath) ? demo::people() : QList<demo::DemoPerson>{});
     m_people.clear(); // not another vault's
+    m_shownNames.clear();
+    if (demo::isDemoVault(m_vaultPath)) {
+        for (const demo::DemoPerson& person : demo::people())
+            m_shownNames.insert(person.name, person.displayName);
+    }
     m_lastUserName.clear();
     Q_EMIT peopleChanged();
     loadPeople();
@@ -508,7 +513,31 @@ void Session::lock()
     std::shared_ptr<Vault> vault = std::move(m_vault);
     m_vault.reset();
     // Queued behind any running work, so no operation loses its vault mid-way.
-    (void)QtConcurrent::run(&m_worker, [vault] { vault->lock(); });
+    // Before it closes, the names people go by, for the sign-in page.
+    using Names = QHash<QString, QString>;
+    auto* watcher = new QFutureWatcher<Names>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path = m_vaultPath] {
+        const Names names = watcher->result();
+        watcher->deleteLater();
+        if (path != m_vaultPath)
+            return; // another vault's
+        bool changed = false;
+        for (auto it = names.cbegin(); it != names.cend(); ++it) {
+            if (m_shownNames.value(it.key()).toString() != it.value()) {
+                m_shownNames.insert(it.key(), it.value());
+                changed = true;
+            }
+        }
+        if (changed)
+            Q_EMIT peopleChanged();
+    });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [vault] {
+        Names names;
+        for (const Person& person : vault->people())
+            names.insert(person.name, person.shownName());
+        vault->lock();
+        return names;
+    }));
     loadPeople(); // the sign-in page shows whom the admin added or disabled meanwhile
     Q_EMIT unlockedChanged();
 }

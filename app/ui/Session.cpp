@@ -512,15 +512,17 @@ void Session::lock()
     m_lastUserName = m_vault->me().name;
     std::shared_ptr<Vault> vault = std::move(m_vault);
     m_vault.reset();
+    loadPeople(); // the sign-in page shows whom the admin added or disabled meanwhile
     // Queued behind any running work, so no operation loses its vault mid-way.
-    // Before it closes, the names people go by, for the sign-in page.
+    // Before it closes, the names people go by, for the sign-in page: kept
+    // unless the people were read again since (another vault chosen).
     using Names = QHash<QString, QString>;
     auto* watcher = new QFutureWatcher<Names>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path = m_vaultPath] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation = m_peopleGeneration] {
         const Names names = watcher->result();
         watcher->deleteLater();
-        if (path != m_vaultPath)
-            return; // another vault's
+        if (generation != m_peopleGeneration)
+            return;
         bool changed = false;
         for (auto it = names.cbegin(); it != names.cend(); ++it) {
             if (m_shownNames.value(it.key()).toString() != it.value()) {
@@ -538,7 +540,6 @@ void Session::lock()
         vault->lock();
         return names;
     }));
-    loadPeople(); // the sign-in page shows whom the admin added or disabled meanwhile
     Q_EMIT unlockedChanged();
 }
 

@@ -52,12 +52,14 @@ Page {
         id: personName
         required property string name
         property bool highlighted: false
+        property int indent: 0
         readonly property string shown: page.shownName(personName.name)
         spacing: Theme.mediumSpacing
         Label {
             text: personName.shown
             elide: Text.ElideRight
             color: personName.highlighted ? Appearance.colors.highlightedText : Appearance.colors.buttonText
+            Layout.leftMargin: personName.indent
             Layout.fillWidth: personName.shown === personName.name
             Accessible.ignored: true
         }
@@ -128,6 +130,7 @@ Page {
                     KeyNavigation.tab: passphraseField
                     contentItem: PersonName {
                         name: person.currentText
+                        indent: 6 // where Fusion's box puts its text
                     }
                     delegate: ItemDelegate {
                         id: choice

@@ -214,6 +214,9 @@ private Q_SLOTS:
         QTest::newRow("mentee's steps") << "maya"
                                         << "mentor"
                                         << "menteeSteps";
+        QTest::newRow("mentor's review queue") << "maya"
+                                               << "mentor"
+                                               << "reviewList";
     }
 
     void tabIntoAStepListRingsARowThatEnterOpens()
@@ -327,6 +330,81 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("the hover tint stands out at %1:1: more a selection than a tint")
                                 .arg(tint, 0, 'f', 2)));
         QTest::mouseMove(m_window, QPoint(1, m_window->height() - 2));
+    }
+
+    // A button with the keyboard's focus is ringed, whatever its kind: its
+    // edge changes at 3:1 or more from how it is drawn without the focus,
+    // light and dark. (Fusion's own sign is its edge turned towards the
+    // selection colour: about 1.3:1 in dark, and nothing on a flat button.)
+
+    void aFocusedButtonIsRinged_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("person"); // empty: nobody, on the sign-in page
+        QTest::addColumn<QString>("step"); // the step page of this step; empty: the person's home
+        QTest::addColumn<QString>("button");
+        for (const char* mode : {"light", "dark"}) {
+            QTest::addRow("plain, %s", mode) << mode << "alex"
+                                             << ""
+                                             << "openChecklist";
+            QTest::addRow("highlighted, %s", mode) << mode << "alex"
+                                                   << "team-lunch"
+                                                   << "markDoneButton";
+            QTest::addRow("flat, %s", mode) << mode << ""
+                                            << ""
+                                            << "demoUse-alex";
+        }
+    }
+
+    void aFocusedButtonIsRinged()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, person);
+        QFETCH(QString, step);
+        QFETCH(QString, button);
+        Appearance::instance()->setModeForThisRun(mode);
+        if (person.isEmpty()) {
+            if (Session::instance()->isUnlocked())
+                Session::instance()->lock();
+            QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        } else {
+            signInAndShow(person, QStringLiteral("home"));
+            if (!step.isEmpty()) {
+                QVERIFY(
+                    QMetaObject::invokeMethod(m_window, "openStep", Q_ARG(QVariant, step), Q_ARG(QVariant, QString())));
+                QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+            }
+        }
+        QTest::mouseMove(m_window, QPoint(1, m_window->height() - 2));
+        QQuickItem* target = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((target = m_ui->item(button)) && target->isEnabled(), e2e::kPatienceMs);
+        // Without the focus: the keys on the settings' gear, given by the mouse (no ring of its own).
+        QQuickItem* gear = m_ui->item(QStringLiteral("settingsButton"));
+        QVERIFY(gear);
+        gear->forceActiveFocus(Qt::MouseFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !target->hasActiveFocus(), e2e::kPatienceMs);
+        const QImage before = m_window->grabWindow();
+        target->forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(target->property("visualFocus").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QImage after = m_window->grabWindow();
+        if (!qEnvironmentVariableIsEmpty("FOCUS_SHOT"))
+            after.save(qEnvironmentVariable("FOCUS_SHOT") + QLatin1Char('-') + button + QLatin1Char('-') + mode
+                       + QStringLiteral(".png"));
+        // Along the left edge, from a little outside the button to just inside it.
+        const QRect box = sceneRect(target);
+        const int y = box.center().y();
+        double most = 1;
+        for (int x = std::max(0, box.left() - 4); x <= box.left() + 1; ++x)
+            most = std::max(most, Appearance::contrast(before.pixelColor(x, y), after.pixelColor(x, y)));
+        QVERIFY2(
+            most >= 3.0,
+            qPrintable(
+                QStringLiteral("%1 with the keyboard's focus differs by %2:1 only").arg(button).arg(most, 0, 'f', 2)));
+        if (!step.isEmpty()) {
+            QTest::keyClick(m_window, Qt::Key_Escape);
+            QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        }
     }
 
     // The settings' boxes show their whole text, on the sign-in page too.

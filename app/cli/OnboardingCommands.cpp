@@ -157,7 +157,7 @@ int runEnrollmentMove(Context& c)
     if (Error e = versionAndVault(c, &version, &vault))
         return c.fail(e);
     Enrollments enrollments(*vault);
-    if (Error e = enrollments.move(c.operand(0), version))
+    if (Error e = enrollments.moveTo(c.operand(0), c.option(QStringLiteral("checklist")), version))
         return c.fail(e);
     EnrollmentStatus status;
     if (Error e = enrollments.status(c.operand(0), &status))
@@ -328,8 +328,10 @@ void registerOnboardingCommands(CommandRegistry& registry)
                   runEnroll});
     registry.add({{QStringLiteral("enrollment"), QStringLiteral("move")},
                   QStringLiteral("HIRE"),
-                  Tr::tr("move a hire to another version of their checklist (admin)"),
-                  {version},
+                  Tr::tr("move a hire to another checklist, or another version of theirs (admin)"),
+                  {{QStringLiteral("checklist"), QStringLiteral("ID"),
+                    Tr::tr("the checklist to move to (default: their own); its sign-off and reviews end")},
+                   version},
                   1,
                   1,
                   runEnrollmentMove});

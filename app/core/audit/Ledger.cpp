@@ -213,6 +213,25 @@ public:
                                   {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
                                    named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
         }
+        // A move to another checklist ends the enrollment's reviews and
+        // sign-offs, signed over the old one: their rows go, named here.
+        for (const auto& [key, endedTable] :
+             {std::pair{QStringLiteral("ended_reviews"), QStringLiteral("step_reviews")},
+              std::pair{QStringLiteral("ended_signoffs"), QStringLiteral("signoffs")}}) {
+            const QJsonArray rows = details.value(key).toArray();
+            if (!rows.isEmpty() && action != QLatin1String("enrollment.move"))
+                return Tr::tr("a %1 entry cannot end %2 rows").arg(action, endedTable);
+            for (const QJsonValue& value : rows) {
+                auto& table = vouched[endedTable];
+                const auto row = table.constFind(value.toInteger());
+                if (row == table.cend() || row->enrollment != enrollment)
+                    return Tr::tr("it ends %1 row %2, which is not enrollment %3's")
+                        .arg(endedTable)
+                        .arg(value.toInteger())
+                        .arg(enrollment);
+                table.erase(row);
+            }
+        }
         const QJsonArray ended = details.value(QStringLiteral("ended_grants")).toArray();
         // A new grant ends the live one it replaces, as a renewal does.
         if (!ended.isEmpty() && action != QLatin1String("grant.revoke") && action != QLatin1String("grant.renew")

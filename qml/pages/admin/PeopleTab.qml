@@ -89,7 +89,9 @@ RowLayout {
                 actionText: qsTr("Clear the filter")
                 onActionTriggered: peopleFilter.clear()
             }
-            ListView {
+            // One Tab stop: a row is ringed at once, the arrow keys move the
+            // ring, Enter, Space or a click picks the person under it.
+            KeyboardList {
                 id: peopleList
                 objectName: "peopleList"
                 anchors.fill: parent
@@ -100,12 +102,9 @@ RowLayout {
                     roles: ["name", "displayName"]
                     text: peopleFilter.text
                 }
-                activeFocusOnTab: true
                 Accessible.name: qsTr("People")
-                keyNavigationEnabled: true
-                // With the focus in the list, the arrow keys pick the row they move to.
-                onCurrentIndexChanged: if (activeFocus && currentIndex >= 0) tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 Keys.onReturnPressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
+                Keys.onEnterPressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 Keys.onSpacePressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 delegate: SelectableRow {
                     id: personRow

@@ -83,6 +83,13 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
             text = items.join(QStringLiteral(", "));
         } else if (it.key() == QLatin1String("role")) {
             text = roleTitle(value.toString());
+        } else if (it.key() == QLatin1String("first_passphrase")) {
+            // people/FirstPassphrase.h: what a person.add or passphrase.reset says of the passphrase.
+            const QString said = value.toString();
+            text = said == QLatin1String("not_handed_over") ? AuditEntryModel::tr("not handed over")
+                : said == QLatin1String("handed_over_random")
+                ? AuditEntryModel::tr("a random one, handed over: they choose their own")
+                : AuditEntryModel::tr("handed over: they choose their own");
         } else {
             text = scalarText(value);
         }
@@ -140,6 +147,7 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("due"), QT_TR_NOOP("Due")},
         {QStringLiteral("public_key"), QT_TR_NOOP("Public key")},
         {QStringLiteral("previous_public_key"), QT_TR_NOOP("Previous public key")},
+        {QStringLiteral("first_passphrase"), QT_TR_NOOP("Passphrase")},
         {QStringLiteral("production_key_check"), QT_TR_NOOP("Production key check")},
         {QStringLiteral("kdf_level"), QT_TR_NOOP("Key derivation level")},
         {QStringLiteral("vault_id"), QT_TR_NOOP("Vault id")},

@@ -30,6 +30,23 @@ QJsonObject detailsOf(const AuditEntry& entry)
     return QJsonDocument::fromJson(entry.details.toUtf8()).object();
 }
 
+/// Whether \a me chose their own passphrase after entry \a since: their
+/// newest `passphrase.change` after it holds as they signed it.
+bool choseSince(Database& db, const Person& me, const SecureBytes& hashKey, qint64 since)
+{
+    const qint64 seq = db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log WHERE action = 'passphrase.change' "
+                                                "AND actor_id = ? AND seq > ?"),
+                                 {me.id, since})
+                           .toLongLong();
+    QList<AuditEntry> found;
+    if (seq == 0 || AuditLog::page(db, seq - 1, 1, &found) || found.size() != 1)
+        return false;
+    const AuditEntry& entry = found.first();
+    return AuditLog::computeHash(entry, hashKey) == entry.hash && entry.actorName == me.name
+        && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, me.signPublicKey)
+        && detailsOf(entry).value(QStringLiteral("person_id")).toInteger() == me.id;
+}
+
 /// What the entry that gave \a me the key their slot holds says, verified
 /// under the key of \a signer (the admin who signed the slot): nullopt when
 /// no entry names that key (a vault older than keys in entries) or the entry
@@ -55,7 +72,14 @@ std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& si
         && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, signer.signPublicKey)
         && details.value(QStringLiteral("public_key")).toString() == key
         && details.value(QStringLiteral("person_id")).toInteger() == me.id;
-    return holds ? handedIn(details) : std::optional<Handed>(Handed::Given);
+    if (!holds)
+        return Handed::Given;
+    const std::optional<Handed> handed = handedIn(details);
+    // An admin's later act (a rekey) re-signs the slot as theirs: a change
+    // the person signed since the entry still says they chose their own.
+    if (handed && *handed != Handed::No && choseSince(db, me, hashKey, seq))
+        return Handed::No;
+    return handed;
 }
 
 } // namespace

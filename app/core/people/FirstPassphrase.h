@@ -54,9 +54,10 @@ std::optional<Handed> handedIn(const QJsonObject& details);
 /// still counts for a person the entry that added them says nothing about.
 Error markDue(Database& db, qint64 personId);
 /// Whether the person who unlocked \a vault has yet to choose their own
-/// passphrase: their slot is signed by an admin, and the entry that gave
-/// them its key says the passphrase was handed over (an entry whose hash or
-/// signature does not hold counts as saying so).
+/// passphrase: their slot is signed by an admin, the entry that gave them
+/// its key says the passphrase was handed over (an entry whose hash or
+/// signature does not hold counts as saying so), and no `passphrase.change`
+/// they signed follows it (a rekey re-signs every slot as the admin's).
 bool isDue(Vault& vault);
 /// Of the people of the vault, those who still hold a handed-over
 /// passphrase (by the log: no passphrase change or reset since), by name.

@@ -290,6 +290,7 @@ RowLayout {
         x: Math.round((parent.width - width) / 2)
         y: Math.round((parent.height - height) / 2)
         width: 440
+        focus: true
         onAboutToShow: {
             resetDialog.who = tab.person.name ?? ""
             resetDialog.whoShown = tab.person.displayName || resetDialog.who

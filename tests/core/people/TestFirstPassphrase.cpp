@@ -131,6 +131,11 @@ private Q_SLOTS:
         QVERIFY(!firstpassphrase::choose(*zoe, "zoe's very own passphrase"));
         QVERIFY(!firstpassphrase::isDue(*zoe));
         QVERIFY(!stillHands(*vault, QStringLiteral("zoe")));
+        // A rekey re-signs every slot as the admin's: her own choice still stands.
+        zoe.reset();
+        QVERIFY(!vault->rekey());
+        QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe's very own passphrase", &zoe));
+        QVERIFY(!firstpassphrase::isDue(*zoe));
     }
 
     // A reset hands a passphrase over too, whoever it is for; the signed

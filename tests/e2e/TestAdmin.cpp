@@ -166,7 +166,7 @@ private Q_SLOTS:
     {
         QVERIFY(click("person-sam"));
         QTRY_VERIFY_WITH_TIMEOUT(visible("resetPassphrase") && settled(), e2e::kPatienceMs);
-        QObject* dialog = m_window->contentItem()->findChild<QObject*>(QStringLiteral("resetDialog"));
+        QObject* dialog = item("admin") ? item("admin")->findChild<QObject*>(QStringLiteral("resetDialog")) : nullptr;
         QVERIFY(dialog);
         const auto resets = [] {
             qint64 n = -1;

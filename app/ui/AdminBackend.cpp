@@ -86,9 +86,13 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
     QByteArray utf8 = passphrase.toUtf8();
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
-    act([name, displayName, parsed,
-         secret](Vault& v) { return People(v).add(name, displayName, *parsed, secret->view()); },
-        tr("Added %1 as %2.").arg(name, role));
+    // The admin typed it, so it is handed over: they choose their own at their first sign-in.
+    act(
+        [name, displayName, parsed, secret](Vault& v) {
+            return People(v).add(name, displayName, *parsed, secret->view(), firstpassphrase::Handed::Given);
+        },
+        tr("Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.")
+            .arg(name, role));
 }
 
 void AdminBackend::disablePerson(const QString& name)
@@ -103,7 +107,7 @@ void AdminBackend::resetPassphrase(const QString& name, const QString& passphras
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     act([name, secret](Vault& v) { return People(v).resetPassphrase(name, secret->view()); },
-        tr("%1 has a new passphrase. Hand it over in person.").arg(name));
+        tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.").arg(name));
 }
 
 void AdminBackend::importChecklist(const QUrl& file)

@@ -42,8 +42,13 @@ private Q_SLOTS:
         m_vault = m_dir.filePath(QStringLiteral("vault"));
         QVERIFY(makeVault(m_vault));
         const RunResult other = admin({"person", "add", "hana", "--role", "hire", "--new-passphrase-file",
-                                       write("hana.pass", "other hire passphrase\n")});
+                                       write("hana.pass", "hana's handed-over passphrase\n")});
         QVERIFY2(other.code == 0, qPrintable(other.err));
+        // The passphrase was handed over: hana chooses her own first.
+        const RunResult chose =
+            as("hana", "hana's handed-over passphrase",
+               {"passphrase", "change", "--new-passphrase-file", write("hana-own.pass", "other hire passphrase\n")});
+        QVERIFY2(chose.code == 0, qPrintable(chose.err));
     }
 
     void brokenChecklistExitsFiveWithFileLineColumn()

@@ -168,19 +168,44 @@ Card {
                     valueFromText: (text, locale) => form.editor.dueFromText(text)
                     onValueModified: form.editor.setValue(form.row, "due", value)
                 }
-                CheckBox {
-                    objectName: "editorRequired"
-                    text: qsTr("Required before production access")
-                    checked: form.current.required ?? false
-                    Accessible.name: text
-                    onToggled: form.editor.setValue(form.row, "required", checked)
+                // A step the mentor reviews gates production access, so it is
+                // required: the box stays ticked and says why while it is.
+                Item {
+                    id: requiredFlag
+                    implicitWidth: requiredBox.implicitWidth
+                    implicitHeight: requiredBox.implicitHeight
+                    readonly property bool reviewed: form.current.signoff ?? false
+                    CheckBox {
+                        id: requiredBox
+                        objectName: "editorRequired"
+                        anchors.fill: parent
+                        text: qsTr("Required before production access")
+                        checked: (form.current.required ?? false) || requiredFlag.reviewed
+                        enabled: !requiredFlag.reviewed
+                        Accessible.name: text
+                        Accessible.description: requiredFlag.reviewed ? requiredFlag.reason : ""
+                        // A click sets checked itself: bound to the model again, which judges it.
+                        onToggled: {
+                            form.editor.setValue(form.row, "required", checked)
+                            checked = Qt.binding(() => (form.current.required ?? false) || requiredFlag.reviewed)
+                        }
+                    }
+                    readonly property string reason: qsTr("A step the mentor reviews gates production access, so it is always required.")
+                    // On the wrapper: a disabled box sees no hover of its own.
+                    HoverHandler { id: requiredHover }
+                    ToolTip.visible: requiredFlag.reviewed && requiredHover.hovered
+                    ToolTip.text: requiredFlag.reason
                 }
                 CheckBox {
                     objectName: "editorSignoff"
                     text: qsTr("Mentor reviews it")
                     checked: form.current.signoff ?? false
                     Accessible.name: text
-                    onToggled: form.editor.setValue(form.row, "signoff", checked)
+                    Accessible.description: qsTr("A step the mentor reviews is also required before production access.")
+                    onToggled: {
+                        form.editor.setValue(form.row, "signoff", checked)
+                        checked = Qt.binding(() => form.current.signoff ?? false)
+                    }
                 }
             }
             Item { width: 1 }

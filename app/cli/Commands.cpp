@@ -10,6 +10,7 @@ void registerCredentialCommands(CommandRegistry& registry); // CredentialCommand
 void registerAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
 void registerReportCommands(CommandRegistry& registry); // ReportCommands.cpp
 void registerRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
+void registerBackupCommands(CommandRegistry& registry); // BackupCommands.cpp
 
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)
@@ -20,6 +21,7 @@ void registerAllCommands(CommandRegistry& registry)
     registerAuditCommands(registry);
     registerReportCommands(registry);
     registerRosterCommands(registry);
+    registerBackupCommands(registry);
 }
 
 } // namespace onramp::cli

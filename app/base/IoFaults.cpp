@@ -167,6 +167,10 @@ public:
             break;
         case Call::Rename: {
             const std::string to = absolute(path2);
+            // A folder renamed whole (a restore's swap) is taken as durable at
+            // once: the model keeps files' bytes and names only.
+            if (QFileInfo(QFile::decodeName(target.c_str())).isDir())
+                break;
             recordName(target);
             recordName(to);
             if (auto it = m_dirty.find(target); it != m_dirty.end()) {
@@ -549,6 +553,15 @@ int rename(const char* from, const char* to)
         return -1;
     }
     return ::rename(from, to);
+}
+
+int exchange(const char* a, const char* b)
+{
+    if (const int error = enter(Call::Rename, a, b)) {
+        errno = error;
+        return -1;
+    }
+    return ::renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 }
 
 int unlink(const char* path)

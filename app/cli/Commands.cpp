@@ -11,6 +11,7 @@ void registerAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
 void registerReportCommands(CommandRegistry& registry); // ReportCommands.cpp
 void registerRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
 void registerTeamCommands(CommandRegistry& registry); // TeamCommands.cpp
+void registerBackupCommands(CommandRegistry& registry); // BackupCommands.cpp
 
 // Each feature's commands live in their own file and register here.
 void registerAllCommands(CommandRegistry& registry)
@@ -22,6 +23,7 @@ void registerAllCommands(CommandRegistry& registry)
     registerReportCommands(registry);
     registerRosterCommands(registry);
     registerTeamCommands(registry);
+    registerBackupCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -692,6 +692,33 @@ qint64 restoreEpochOf(Database& db)
     return newestDetails(db, QStringLiteral("action = 'vault.restore'")).value(QStringLiteral("epoch")).toInteger();
 }
 
+/// What a desktop that saw a newer state says of the newest `vault.restore`:
+/// who restored, from which backup, and what this desktop saw that is gone.
+QString restoreNote(Vault& vault, qint64 seenSequence)
+{
+    QList<QVariantList> rows;
+    if (vault.db().execute(QStringLiteral("SELECT actor_name, details FROM audit_log WHERE action = 'vault.restore' "
+                                          "ORDER BY seq DESC LIMIT 1"),
+                           {}, &rows)
+        || rows.isEmpty())
+        return {};
+    const QString admin = rows.first().value(0).toString();
+    const QJsonObject details = QJsonDocument::fromJson(rows.first().value(1).toString().toUtf8()).object();
+    const qint64 epoch = details.value(QStringLiteral("epoch")).toInteger();
+    const QString takenAt = details.value(QStringLiteral("backup_taken_at")).toString();
+    const qint64 backupHead = details.value(QStringLiteral("backup_head_seq")).toInteger();
+    const QString what = takenAt.isEmpty()
+        ? Tr::tr("vault %1 was restored from a backup by %2 (restore %3)").arg(vault.vaultId(), admin).arg(epoch)
+        : Tr::tr("vault %1 was restored by %2 from a backup taken at %3, up to audit entry %4 (restore %5)")
+              .arg(vault.vaultId(), admin, takenAt)
+              .arg(backupHead)
+              .arg(epoch);
+    return what
+        + Tr::tr("; this desktop had seen audit entry %1, and what was recorded after the backup is not in it: "
+                 "do again what you did since")
+              .arg(seenSequence);
+}
+
 /// The root this desktop pinned and the newest head it saw, against \a rootKey
 /// and the log; pins the root when nothing is pinned yet. A head lower than
 /// the pinned one is accepted only after an admin's `vault.restore` of a newer
@@ -732,6 +759,10 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
             // last knew as an enabled admin (an old copy of the vault would
             // make anyone disabled since an admin again). The full check
             // verifies the entry itself.
+            // Said, not refused: the restore is signed; the full check of an
+            // admin's or mentor's session takes it in.
+            if (firstUse)
+                *firstUse = restoreNote(vault, pin->headSequence);
             if (!verified)
                 return {};
             if (!pin->adminKeys.contains(restoreSignerKey))

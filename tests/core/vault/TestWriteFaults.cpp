@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -141,6 +142,9 @@ class TestWriteFaults : public QObject
 
     Run run(const Place& place, QStringList args, const QByteArray& fault = {}, const QByteArray& crashAt = {}) const
     {
+        // {place}: a file beside the vault, copied with it (a backup file).
+        for (QString& arg : args)
+            arg.replace(QStringLiteral("{place}"), place.root);
         args << QStringLiteral("--vault") << place.vault();
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -216,6 +220,39 @@ class TestWriteFaults : public QObject
         if (c.probe)
             state += QStringLiteral("; ") + c.probe(place);
         return state;
+    }
+
+    /// Whether the place's backup file is there, and restores (into a new
+    /// folder, on a desktop of its own) to a vault that passes its check.
+    QString restoresFrom(const Place& place) const
+    {
+        const QString backup = place.root + QStringLiteral("/backup.onramp");
+        if (!QFileInfo::exists(backup))
+            return QStringLiteral("no backup");
+        const Place probe{place.root + QStringLiteral("/probe")};
+        if (!QDir().mkpath(probe.root))
+            return QStringLiteral("cannot create %1").arg(probe.root);
+        const auto cleanup = qScopeGuard([&] { QDir(probe.root).removeRecursively(); });
+        const Run restored = run(probe, QStringList{QStringLiteral("restore"), backup} + as(QStringLiteral("ada")));
+        if (restored.code != 0)
+            return QStringLiteral("a backup that does not restore (exit %1): %2").arg(restored.code).arg(restored.err);
+        const Run check =
+            run(probe, QStringList{QStringLiteral("vault"), QStringLiteral("check")} + as(QStringLiteral("ada")));
+        return check.code == 0 ? QStringLiteral("a backup that restores")
+                               : QStringLiteral("a restored backup that fails its check: %1").arg(check.err);
+    }
+
+    /// The action of the newest audit entry, as an admin reads the log.
+    QString lastAction(const Place& place) const
+    {
+        const Run log =
+            run(place, QStringList{QStringLiteral("audit"), QStringLiteral("log")} + as(QStringLiteral("ada")));
+        const QStringList lines = log.out.split(u'\n', Qt::SkipEmptyParts);
+        if (log.code != 0 || lines.isEmpty())
+            return QStringLiteral("no log (exit %1)").arg(log.code);
+        static const QRegularExpression action(QStringLiteral("\\b(vault\\.restore|step\\.done)\\b"));
+        const QRegularExpressionMatch m = action.match(lines.last());
+        return QStringLiteral("last entry ") + (m.hasMatch() ? m.captured(1) : lines.last());
     }
 
     /// Which of the passphrases in \a files opens \a who's slot.
@@ -608,6 +645,15 @@ private:
              signedOff + QStringList{QStringLiteral("cred revoke alex prod-db --as maya")},
              {QStringLiteral("cred renew alex prod-db --as maya")},
              {}},
+            {QStringLiteral("backup"),
+             {},
+             {QStringLiteral("backup {place}/backup.onramp --as alex")},
+             [this](const Place& place) { return restoresFrom(place); }},
+            {QStringLiteral("restore"),
+             {QStringLiteral("backup {place}/backup.onramp --as ada"),
+              QStringLiteral("step done alex handbook --note done --as alex")},
+             {QStringLiteral("restore {place}/backup.onramp --replace --as ada")},
+             [this](const Place& place) { return lastAction(place); }},
             {QStringLiteral("vault rekey"),
              {},
              {QStringLiteral("vault rekey --as ada")},

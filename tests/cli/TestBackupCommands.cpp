@@ -79,10 +79,10 @@ private Q_SLOTS:
         const QList<QStringList> setup = {
             {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("maya"), QStringLiteral("--role"),
              QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"),
-             newPassphraseFile(QStringLiteral("maya.pass"), kMentor)},
+             newPassphraseFile(QStringLiteral("maya.pass"), "handed over: " + kMentor)},
             {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("alex"), QStringLiteral("--role"),
              QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"),
-             newPassphraseFile(QStringLiteral("alex.pass"), kHire)},
+             newPassphraseFile(QStringLiteral("alex.pass"), "handed over: " + kHire)},
             {QStringLiteral("checklist"), QStringLiteral("import"),
              QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml")},
             {QStringLiteral("enroll"), QStringLiteral("alex"), QStringLiteral("--checklist"),
@@ -92,6 +92,16 @@ private Q_SLOTS:
         for (const QStringList& args : setup) {
             const RunResult r = ada(args, m_vault);
             QVERIFY2(r.code == 0, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+        // The admin typed their first passphrases: each chooses their own first.
+        for (const auto& [who, own] :
+             {std::pair{QStringLiteral("maya"), kMentor}, std::pair{QStringLiteral("alex"), kHire}}) {
+            const RunResult chose =
+                as(who, "handed over: " + own,
+                   {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                    newPassphraseFile(who + QStringLiteral("-own.pass"), own)},
+                   m_vault);
+            QVERIFY2(chose.code == 0, qPrintable(chose.err));
         }
     }
 
@@ -242,9 +252,16 @@ private Q_SLOTS:
         const RunResult hire =
             ada({QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("hal"), QStringLiteral("--role"),
                  QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"),
-                 newPassphraseFile(QStringLiteral("hal.pass"), kHirePassphrase)},
+                 newPassphraseFile(QStringLiteral("hal.pass"), "handed over: " + kHirePassphrase)},
                 live, QStringLiteral("k"));
         QVERIFY2(hire.code == 0, qPrintable(hire.err));
+        // The admin typed hal's first passphrase: hal chooses their own first.
+        const RunResult chose =
+            as(QStringLiteral("hal"), "handed over: " + kHirePassphrase,
+               {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                newPassphraseFile(QStringLiteral("hal-own.pass"), kHirePassphrase)},
+               live, QStringLiteral("k"));
+        QVERIFY2(chose.code == 0, qPrintable(chose.err));
         const QString file = path(QStringLiteral("kept.onramp"));
         const RunResult taken = ada({QStringLiteral("backup"), file}, live, QStringLiteral("k"));
         QVERIFY2(taken.code == 0, qPrintable(taken.err));
@@ -300,6 +317,25 @@ private Q_SLOTS:
         const RunResult quiet = as(QStringLiteral("hal"), kHirePassphrase,
                                    {QStringLiteral("person"), QStringLiteral("list")}, live, QStringLiteral("k2"));
         QVERIFY2(quiet.code == 0 && !quiet.err.contains(QStringLiteral("restored")), qPrintable(quiet.err));
+
+        // A desktop that first saw the vault after the restore, and then saw
+        // it go on, must refuse a copy a hire kept from in between: the
+        // restore in that copy is one it already saw, not a newer one.
+        const RunResult fresh = ada({QStringLiteral("vault"), QStringLiteral("check")}, live, QStringLiteral("k3"));
+        QVERIFY2(fresh.code == 0, qPrintable(fresh.out + fresh.err));
+        const QString kept = path(QStringLiteral("hire-copy"));
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), live, kept}) == 0);
+        const RunResult after =
+            ada({QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("yan"), QStringLiteral("--role"),
+                 QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("hal.pass"))},
+                live, QStringLiteral("k3"));
+        QVERIFY2(after.code == 0, qPrintable(after.err));
+        QVERIFY(QDir(live).removeRecursively());
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), kept, live}) == 0);
+        const RunResult rolledBack =
+            ada({QStringLiteral("person"), QStringLiteral("list")}, live, QStringLiteral("k3"));
+        QCOMPARE(rolledBack.code, 6);
+        QVERIFY2(rolledBack.err.contains(QStringLiteral("went back")), qPrintable(rolledBack.err));
     }
 
     void helpNamesBothCommands()

@@ -192,8 +192,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(m_window));
         m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        e = Session::instance()->unlockNow(QStringLiteral("ada"),
-                                           e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
+        e = Session::instance()->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
         QVERIFY2(!e, qPrintable(e.message));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
     }
@@ -231,9 +230,9 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("moveDialogConfirm")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Moved sam to")),
                                  e2e::kPatienceMs);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_ui->text(QStringLiteral("enrollmentVersion")) == QStringLiteral("On version 1 of “Quick start”, the latest."),
-            e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentVersion"))
+                                     == QStringLiteral("On version 1 of “Quick start”, the latest."),
+                                 e2e::kPatienceMs);
         // The vault still holds up against its log, and the old sign-off counts for nothing.
         std::unique_ptr<onramp::Vault> admin;
         onramp::Error e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
@@ -363,8 +362,8 @@ private Q_SLOTS:
     void theVersionsDimTheWindow()
     {
         showTab(QStringLiteral("checklists"));
-        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorVersions")) && item(QStringLiteral("editorVersions"))->isEnabled()
-                                     && settled(),
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorVersions"))
+                                     && item(QStringLiteral("editorVersions"))->isEnabled() && settled(),
                                  e2e::kPatienceMs);
         // A point of the page far from the middle, where the popup opens.
         const QPoint corner(m_window->width() - 20, m_window->height() - 20);

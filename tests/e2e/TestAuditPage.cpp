@@ -479,8 +479,9 @@ private Q_SLOTS:
         }
         QVERIFY2(random >= 0 && given >= 0, "the roster's person.add entries are missing");
         static const QRegularExpression code(QStringLiteral("\\bhanded_over"));
-        for (const auto& [row, words] : {std::pair{random, QStringLiteral("a random one, handed over: they choose their own")},
-                                         std::pair{given, QStringLiteral("handed over: they choose their own")}}) {
+        for (const auto& [row, words] :
+             {std::pair{random, QStringLiteral("a random one, handed over: they choose their own")},
+              std::pair{given, QStringLiteral("handed over: they choose their own")}}) {
             QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
             QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, row), Q_ARG(int, 0));
             QTRY_VERIFY_WITH_TIMEOUT(rowAt(row), e2e::kPatienceMs);

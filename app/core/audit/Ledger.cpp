@@ -788,6 +788,14 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
                         + Tr::tr(". If an admin restored a backup on purpose, they confirm the restore on this "
                                  "desktop"));
     }
+    if (verified) {
+        // The whole log holds as signed: the restores in it are ones this
+        // desktop has now seen, so a copy holding them is no newer restore
+        // (a desktop that first met the vault after a restore, or went past
+        // one, must refuse a copy kept from in between).
+        if (Error e = TrustStore::raiseEpoch(vault.vaultId(), restoreEpochOf(db)))
+            return e;
+    }
     return TrustStore::advanceHead(vault.vaultId(), head, headHash);
 }
 

@@ -7959,7 +7959,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+2"/>
         <source>Moved to another checklist or version</source>
-        <translation>Auf eine andere Checkliste oder Version umgestellt</translation>
+        <translation>Auf andere Checkliste umgestellt</translation>
     </message>
     <message>
         <location line="+1"/>

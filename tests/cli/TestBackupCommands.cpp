@@ -7,9 +7,15 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sodium.h>
+
+#include <tuple>
 
 using namespace vaulttest;
 
@@ -222,6 +228,65 @@ private Q_SLOTS:
         QVERIFY2(missing.err.contains(path(QStringLiteral("nothing.onramp"))), qPrintable(missing.err));
         QVERIFY(!QFileInfo::exists(target));
         QVERIFY(leftovers(m_tmp.path(), QStringLiteral(".from-tampered")).isEmpty());
+
+        // The file's checksum has no key: a hire can change the manifest and
+        // seal it again. What the admin's restore entry would sign of the
+        // backup (its head, who took it, when) must match what it holds.
+        const auto resealed = [&](const QString& name, const QString& key, const QJsonValue& value) {
+            const QByteArray magic = bytes.left(bytes.indexOf('\n') + 1);
+            QFile again(good);
+            again.open(QIODevice::ReadOnly);
+            const QByteArray whole = again.readAll();
+            const auto* h = reinterpret_cast<const unsigned char*>(whole.constData()) + magic.size();
+            const qsizetype length = (qsizetype(h[0]) << 24) | (qsizetype(h[1]) << 16) | (qsizetype(h[2]) << 8) | h[3];
+            QJsonObject manifest = QJsonDocument::fromJson(whole.mid(magic.size() + 4, length)).object();
+            manifest.insert(key, value);
+            const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+            QByteArray forged = magic;
+            for (int shift : {24, 16, 8, 0})
+                forged.append(char((json.size() >> shift) & 0xff));
+            forged += json;
+            forged += whole.mid(magic.size() + 4 + length, whole.size() - (magic.size() + 4 + length) - 32);
+            QByteArray sum(32, Qt::Uninitialized);
+            crypto_generichash(reinterpret_cast<unsigned char*>(sum.data()), 32,
+                               reinterpret_cast<const unsigned char*>(forged.constData()), std::size_t(forged.size()),
+                               nullptr, 0);
+            forged += sum;
+            QFile file(path(name));
+            file.open(QIODevice::WriteOnly);
+            file.write(forged);
+            return path(name);
+        };
+        QFile goodFile(good);
+        QVERIFY(goodFile.open(QIODevice::ReadOnly));
+        const QJsonObject real = [&] {
+            const QByteArray whole = goodFile.readAll();
+            const qsizetype at = whole.indexOf('\n') + 1;
+            const auto* h = reinterpret_cast<const unsigned char*>(whole.constData()) + at;
+            const qsizetype length = (qsizetype(h[0]) << 24) | (qsizetype(h[1]) << 16) | (qsizetype(h[2]) << 8) | h[3];
+            return QJsonDocument::fromJson(whole.mid(at + 4, length)).object();
+        }();
+        QVERIFY2(real.value(QStringLiteral("head_seq")).toInteger() > 0, "the manifest has no head");
+        const QList<std::tuple<QString, QString, QJsonValue, QString>> forgeries = {
+            {QStringLiteral("later-head.onramp"), QStringLiteral("head_seq"),
+             real.value(QStringLiteral("head_seq")).toInteger() + 1, QStringLiteral("says its log ends at")},
+            {QStringLiteral("nobody.onramp"), QStringLiteral("taken_by"), QStringLiteral("nosuchperson"),
+             QStringLiteral("who is no person of the vault")},
+            {QStringLiteral("future.onramp"), QStringLiteral("taken_at"), QStringLiteral("2099-12-31T00:00:00.000Z"),
+             QStringLiteral("later than now")},
+        };
+        for (const auto& [name, key, value, says] : forgeries) {
+            const QString forged = resealed(name, key, value);
+            const RunResult refused = ada({QStringLiteral("restore"), forged}, target, QStringLiteral("t"));
+            QCOMPARE(refused.code, 6);
+            QVERIFY2(refused.err.contains(forged) && refused.err.contains(says), qPrintable(refused.err));
+            QVERIFY(!QFileInfo::exists(target));
+        }
+        // The same file resealed unchanged restores: the refusals are the changes'.
+        const RunResult same =
+            ada({QStringLiteral("restore"), resealed(QStringLiteral("same.onramp"), QStringLiteral("format"), 1)},
+                target, QStringLiteral("t"));
+        QVERIFY2(same.code == 0, qPrintable(same.err));
     }
 
     void backupRefusesAnExistingFileUnlessForced()

@@ -450,9 +450,9 @@ private Q_SLOTS:
 
     void disableDialog()
     {
-        // Picked with the keyboard: the people list, then the arrow keys.
+        // Picked with the keyboard: the people list, the arrow keys, then Enter.
         showPage(QStringLiteral("admin"));
-        tabTo(QStringLiteral("person-alex"));
+        enterOn(QStringLiteral("person-alex"));
         QTRY_VERIFY(m_ui->item(QStringLiteral("disablePersonButton")));
         QObject* dialog = popup(QStringLiteral("admin"), QStringLiteral("disableDialog"));
         checkDialogEscape(QStringLiteral("disable dialog"), dialog);

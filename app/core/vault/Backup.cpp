@@ -529,6 +529,33 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
         // this desktop's memory of a newer head is checked as usual.
         if (Error e = Ledger::verify(*vault, now))
             return e;
+        // The manifest's word is not signed: what the restore entry will say
+        // of the backup must be what the verified copy holds.
+        qint64 copyHead = 0;
+        QByteArray copyHash;
+        if (Error e = AuditLog::head(vault->db(), &copyHead, &copyHash))
+            return e;
+        const QString where = QFileInfo(file).absoluteFilePath();
+        if (copyHead != contents.headSequence || copyHash != contents.headHash)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 says its log ends at audit entry %2, but the log it holds ends at "
+                                "entry %3 with another hash: its manifest was changed; nothing was restored")
+                             .arg(where)
+                             .arg(contents.headSequence)
+                             .arg(copyHead));
+        if (vault->db()
+                .scalar(QStringLiteral("SELECT count(*) FROM people WHERE name = ?1"), {contents.takenBy})
+                .toLongLong()
+            != 1)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 says %2 took it, who is no person of the vault it holds: its "
+                                "manifest was changed; nothing was restored")
+                             .arg(where, contents.takenBy));
+        if (contents.takenAt > now.addSecs(300))
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 says it was taken at %2, which is later than now: its manifest "
+                                "was changed, or this computer's clock is wrong; nothing was restored")
+                             .arg(where, contents.takenAt.toString(Qt::ISODate)));
         const qint64 logged = loggedEpoch(vault->db());
         if (pin && pin->epoch > logged)
             return Error(ErrorKind::InvalidInput,

@@ -1130,7 +1130,7 @@
     <message>
         <location line="+17"/>
         <source>Required before production access</source>
-        <translation>Pflicht vor dem Produktionszugang</translation>
+        <translation>Pflicht für Produktionszugang</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -589,8 +589,7 @@ private Q_SLOTS:
         for (const QString& action : actions)
             QVERIFY2(shown.contains(AuditEntryModel::actionText(action)), qPrintable(action));
         if (language == QLatin1String("de"))
-            QVERIFY2(shown.contains(QStringLiteral("Auf andere Checkliste umgestellt")),
-                     qPrintable(shown.join(u'|')));
+            QVERIFY2(shown.contains(QStringLiteral("Auf andere Checkliste umgestellt")), qPrintable(shown.join(u'|')));
         QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
         m_window->resize(1024, 640);
         QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));

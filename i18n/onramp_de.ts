@@ -6173,12 +6173,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-452"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -6233,7 +6233,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: Protokolleintrag %1 ist nicht der, den dieser Desktop gesehen hat (das Protokoll wurde gekürzt und neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Tresor-Datenbank %1 besteht die Integritätsprüfung von SQLite nicht (%2): ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -7253,7 +7253,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann eine Sicherung wiederherstellen: Sie ersetzt alles, was seit ihrem Anlegen festgehalten wurde, und %1 ist kein Admin des gesicherten Tresors</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
+        <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 gibt an, ihr Protokoll ende bei Protokolleintrag %2, doch das enthaltene Protokoll endet bei Eintrag %3 mit einem anderen Hash: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 gibt an, %2 habe sie erstellt, doch diese Person gehört nicht zum enthaltenen Tresor: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 says it was taken at %2, which is later than now: its manifest was changed, or this computer&apos;s clock is wrong; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 gibt an, sie sei am %2 erstellt worden, also später als jetzt: ihr Manifest wurde verändert, oder die Uhr dieses Computers geht falsch; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: here it cannot be told from an old copy put back. Restore a backup taken after restore %1</source>
         <translation>dieser Desktop hat Wiederherstellung %1 von Tresor %2 akzeptiert, und die Sicherung %3 wurde davor angelegt: Hier ist sie nicht von einer zurückgelegten alten Kopie zu unterscheiden. Stellen Sie eine Sicherung wieder her, die nach Wiederherstellung %1 angelegt wurde</translation>
     </message>

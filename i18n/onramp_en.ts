@@ -6171,12 +6171,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-452"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6231,7 +6231,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7251,7 +7251,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
+        <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 says it was taken at %2, which is later than now: its manifest was changed, or this computer&apos;s clock is wrong; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: here it cannot be told from an old copy put back. Restore a backup taken after restore %1</source>
         <translation type="unfinished"></translation>
     </message>

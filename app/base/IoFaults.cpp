@@ -115,10 +115,13 @@ class Seam
 public:
     enum class Mode { Off, Count, Eio, Enospc, Kill, PowerLoss };
 
+    // Never destroyed: its exit handler (registered while it is built, so
+    // run after a static's destructor would be) and any write a late
+    // destructor makes must still find the model whole.
     static Seam& instance()
     {
-        static Seam seam;
-        return seam;
+        static Seam* const seam = new Seam;
+        return *seam;
     }
 
     bool active() const { return m_mode != Mode::Off; }

@@ -207,9 +207,18 @@ Error migrateTo7(Database& db)
                });
 }
 
+// Version 8: the audit log by action. Opening and signing in read the newest
+// entry of one action (a restore, who gave a person their passphrase, the
+// production key's check); without this index each such read walks the
+// whole log backwards when the action is rare or absent.
+Error migrateTo8(Database& db)
+{
+    return run(db, {QStringLiteral("CREATE INDEX audit_log_by_action ON audit_log (action, seq)")});
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7, migrateTo8,
 };
 
 int userVersion(Database& db, Error* error)

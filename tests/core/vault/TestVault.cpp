@@ -366,15 +366,15 @@ private Q_SLOTS:
         {
             auto admin = makeVault(dir);
             QVERIFY(admin);
-            for (const char* index : {"enrollments_by_mentor", "step_reviews_by_enrollment", "signoffs_by_enrollment"})
+            for (const char* index : {"enrollments_by_mentor", "step_reviews_by_enrollment", "signoffs_by_enrollment",
+                                      "audit_log_by_action"})
                 QVERIFY(!admin->db().execute(QStringLiteral("DROP INDEX %1").arg(QLatin1String(index))));
             QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = 6")));
         }
         std::unique_ptr<Vault> vault;
         const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &vault);
         QVERIFY2(!e, qPrintable(e.message));
-        QCOMPARE(latestSchemaVersion(), 7);
-        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), 7);
+        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), latestSchemaVersion());
         QVERIFY(QFile::exists(dir + QStringLiteral("/vault.db.backup-v6")));
         QCOMPARE(vault->db()
                      .scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
@@ -387,6 +387,36 @@ private Q_SLOTS:
             QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM enrollments WHERE mentor_id = 1"), {}, &plan));
         QVERIFY2(plan.value(0).value(3).toString().contains(QStringLiteral("enrollments_by_mentor")),
                  qPrintable(plan.value(0).value(3).toString()));
+        QStringList report;
+        QVERIFY(!vault->check(&report));
+    }
+
+    // A vault of schema 7 gains the audit log's index by action at unlock,
+    // and the reads of the newest entry of one action go through it instead
+    // of walking the log.
+    void vaultOfSchema7GainsTheAuditIndexByAction()
+    {
+        const QString dir = freshDir();
+        {
+            auto admin = makeVault(dir);
+            QVERIFY(admin);
+            QVERIFY(!admin->db().execute(QStringLiteral("DROP INDEX audit_log_by_action")));
+            QVERIFY(!admin->db().execute(QStringLiteral("PRAGMA user_version = 7")));
+        }
+        std::unique_ptr<Vault> vault;
+        const Error e = Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &vault);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(latestSchemaVersion(), 8);
+        QCOMPARE(vault->db().scalar(QStringLiteral("PRAGMA user_version")).toLongLong(), 8);
+        QVERIFY(QFile::exists(dir + QStringLiteral("/vault.db.backup-v7")));
+        for (const char* query :
+             {"SELECT details FROM audit_log WHERE action = 'vault.restore' ORDER BY seq DESC LIMIT 1",
+              "SELECT max(seq) FROM audit_log WHERE action = 'passphrase.change' AND actor_id = 2 AND seq > 0"}) {
+            QList<QVariantList> plan;
+            QVERIFY(!vault->db().execute(QStringLiteral("EXPLAIN QUERY PLAN ") + QLatin1String(query), {}, &plan));
+            QVERIFY2(plan.value(0).value(3).toString().contains(QStringLiteral("audit_log_by_action")),
+                     qPrintable(QLatin1String(query) + QStringLiteral(": ") + plan.value(0).value(3).toString()));
+        }
         QStringList report;
         QVERIFY(!vault->check(&report));
     }

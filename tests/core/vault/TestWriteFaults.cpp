@@ -159,6 +159,10 @@ class TestWriteFaults : public QObject
         process.start(QStringLiteral(ONRAMP_BINARY), args);
         process.closeWriteChannel();
         Run r;
+        if (!process.waitForStarted()) {
+            r.err = QStringLiteral("did not start: ") + process.errorString();
+            return r;
+        }
         if (!process.waitForFinished(60000)) {
             process.kill();
             process.waitForFinished();

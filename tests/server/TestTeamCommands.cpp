@@ -5,6 +5,7 @@
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerAddress.h"
+#include "ServerSchema.h"
 #include "TeamAccess.h"
 #include "VaultTestUtil.h"
 
@@ -21,7 +22,8 @@ namespace {
 const QString kDatabase = QStringLiteral("onramp_team_cli");
 const QString kForeign = QStringLiteral("onramp_team_foreign");
 // Login roles are the cluster's: these names are this test's alone.
-const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QStringLiteral("finn")};
+const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QStringLiteral("finn"),
+                             QStringLiteral("rhea")};
 const QByteArray kTessPassphrase = "tess keeps a long passphrase";
 const QByteArray kHugoPassphrase = "hugo's first-week passphrase";
 
@@ -113,7 +115,8 @@ private Q_SLOTS:
         RunResult r = teamInit(setupUrl(kDatabase), QStringLiteral("tess"), kTessPassphrase);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Set up the team onramp_team_cli")), qPrintable(r.out));
-        QCOMPARE(superScalar(QStringLiteral("SELECT max(version) FROM onramp.schema_version")).toLongLong(), 1);
+        QCOMPARE(superScalar(QStringLiteral("SELECT max(version) FROM onramp.schema_version")).toLongLong(),
+                 schema::kLatestVersion);
         QCOMPARE(superScalar(QStringLiteral("SELECT role FROM onramp.people WHERE name = 'tess'")).toString(),
                  QStringLiteral("admin"));
         // The login's secret reached the server only as a SCRAM verifier.
@@ -132,9 +135,15 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("set up already")) && r.out.contains(QStringLiteral("nothing changed")),
                  qPrintable(r.out));
         QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
-        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.schema_version")).toLongLong(), 1);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.schema_version")).toLongLong(),
+                 schema::kLatestVersion);
         QCOMPARE(superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'tess'")).toByteArray(),
                  slot);
+        // The first admin signed the log's first entry, once.
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), 1);
+        QCOMPARE(
+            superScalar(QStringLiteral("SELECT actor || ' ' || action FROM onramp.audit WHERE seq = 1")).toString(),
+            QStringLiteral("tess team.init"));
 
         // Run again with a wrong passphrase for the admin it has: refused, unchanged.
         r = teamInit(setupUrl(kDatabase), QStringLiteral("tess"), "not tess's passphrase at all");
@@ -337,6 +346,74 @@ private Q_SLOTS:
             !m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hugo'"), {hugoSlot}));
         r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
         QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    // person add, passphrase reset and person disable on a server, as the
+    // admin runs them; each is an entry the admin signed.
+    void anAdminAddsResetsAndDisablesAPersonOnTheServer()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-admin.pass"), kTessPassphrase + '\n');
+        const QString rheaFirst = writeFile(QStringLiteral("rhea-first.pass"), "rhea's handed-over passphrase\n");
+        const QStringList asTess = {QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"),
+                                    tessPass};
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+
+        // Without the passphrase to hand over: a usage error before anything signs in.
+        RunResult r =
+            onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("person"), QStringLiteral("add"),
+                               QStringLiteral("rhea"), QStringLiteral("--role"), QStringLiteral("mentor")}
+                   + asTess);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--new-passphrase-file")), qPrintable(r.err));
+
+        r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("person"), QStringLiteral("add"),
+                               QStringLiteral("rhea"), QStringLiteral("--role"), QStringLiteral("mentor"),
+                               QStringLiteral("--display"), QStringLiteral("Rhea Mentor"),
+                               QStringLiteral("--new-passphrase-file"), rheaFirst}
+                   + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Added rhea (mentor)")), qPrintable(r.out));
+        r = whoami(personUrl(), QStringLiteral("rhea"), "rhea's handed-over passphrase");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Rhea Mentor (mentor)")), qPrintable(r.out));
+
+        // A hire may not: exit 4, and the server is unchanged.
+        const QString hugoPass = writeFile(QStringLiteral("hugo-admin.pass"), kHugoPassphrase + '\n');
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("person"), QStringLiteral("disable"),
+                    QStringLiteral("rhea"), QStringLiteral("--as"), QStringLiteral("hugo"),
+                    QStringLiteral("--passphrase-file"), hugoPass});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("does not permit")), qPrintable(r.err));
+
+        const QString rheaNew = writeFile(QStringLiteral("rhea-new.pass"), "rhea's passphrase after a reset\n");
+        r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"),
+                               QStringLiteral("reset"), QStringLiteral("rhea"), QStringLiteral("--new-passphrase-file"),
+                               rheaNew}
+                   + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's handed-over passphrase").code, 3);
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's passphrase after a reset").code, 0);
+
+        r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("person"),
+                               QStringLiteral("disable"), QStringLiteral("rhea")}
+                   + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Disabled rhea")), qPrintable(r.out));
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's passphrase after a reset").code, 3);
+
+        QList<QVariantList> rows;
+        QVERIFY(!m_super->execute(QStringLiteral("SELECT actor, action FROM onramp.audit WHERE seq > $1 ORDER BY seq"),
+                                  {entries}, &rows));
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[0], (QVariantList{QStringLiteral("tess"), QStringLiteral("person.add")}));
+        QCOMPARE(rows[1], (QVariantList{QStringLiteral("tess"), QStringLiteral("passphrase.reset")}));
+        QCOMPARE(rows[2], (QVariantList{QStringLiteral("tess"), QStringLiteral("person.disable")}));
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(personUrl(), &address));
+        SignedIn tess;
+        QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+        const Error error = verifyAudit(tess);
+        QVERIFY2(!error, qPrintable(error.message));
     }
 };
 

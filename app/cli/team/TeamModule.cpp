@@ -11,19 +11,56 @@
 #include "TeamAccess.h"
 #include "vault/Vault.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QtGlobal>
 
 namespace onramp::cli {
 
+void registerVaultCommands(
+    CommandRegistry& registry); // VaultCommands.cpp: person add, person disable, passphrase reset
+
 namespace {
 
-Error serverAddress(Context& c, const QString& url, server::ServerAddress* out)
+/// The team server at \a url (--server, ONRAMP_SERVER or team init's URL)
+/// and the team id its database names.
+Error teamServer(Context& c, const QString& url, server::ServerAddress* address, QString* teamId)
 {
     if (url.isEmpty())
         return {ErrorKind::Usage,
                 Tr::tr("'%1' needs the team server: give --server URL or set ONRAMP_SERVER").arg(c.command().name())};
-    return server::ServerAddress::parse(url, out);
+    if (Error e = server::ServerAddress::parse(url, address))
+        return e;
+    return server::requireTeamId(*address, teamId);
+}
+
+/// Signs in the person --as names at the selected server, with the passphrase
+/// the command line gives (--passphrase-file, ONRAMP_PASSPHRASE or the terminal).
+Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
+{
+    const QString name = c.actor();
+    if (name.isEmpty())
+        return {ErrorKind::Usage, Tr::tr("'%1' needs --as NAME (who signs in)").arg(c.command().name())};
+    QString teamId;
+    if (Error e = teamServer(c, selectedServer(c.args()), address, &teamId))
+        return e;
+    Error error;
+    const std::optional<SecureBytes> passphrase = c.passphrase(&error);
+    if (!passphrase)
+        return error;
+    return server::signIn(*address, name, passphrase->view(), me);
+}
+
+/// The passphrase an admin hands over (--new-passphrase-file), held to the
+/// rule for new passphrases. Read before anyone signs in, so that a bad file
+/// costs no key derivation.
+Error handedPassphrase(Context& c, std::optional<SecureBytes>* out)
+{
+    Error error;
+    *out = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
+    if (!*out)
+        return error;
+    return Vault::checkNewPassphrase((*out)->view());
 }
 
 int runTeamInit(Context& c)
@@ -36,10 +73,8 @@ int runTeamInit(Context& c)
     if (admin.isEmpty())
         return c.fail(ErrorKind::Usage, Tr::tr("'team init' needs --admin NAME (the first admin)"));
     server::ServerAddress address;
-    if (Error e = serverAddress(c, operand.isEmpty() ? option : operand, &address))
-        return c.fail(e);
     QString teamId;
-    if (Error e = server::requireTeamId(address, &teamId))
+    if (Error e = teamServer(c, operand.isEmpty() ? option : operand, &address, &teamId))
         return c.fail(e);
     Error error;
     const std::optional<SecureBytes> passphrase = c.passphrase(&error);
@@ -61,21 +96,9 @@ int runTeamInit(Context& c)
 
 int runWhoamiOnServer(Context& c)
 {
-    const QString name = c.actor();
-    if (name.isEmpty())
-        return c.fail(ErrorKind::Usage, Tr::tr("'whoami' needs --as NAME (who signs in)"));
     server::ServerAddress address;
-    if (Error e = serverAddress(c, selectedServer(c.args()), &address))
-        return c.fail(e);
-    QString teamId;
-    if (Error e = server::requireTeamId(address, &teamId))
-        return c.fail(e);
-    Error error;
-    const std::optional<SecureBytes> passphrase = c.passphrase(&error);
-    if (!passphrase)
-        return c.fail(error);
     server::SignedIn me;
-    if (Error e = server::signIn(address, name, passphrase->view(), &me))
+    if (Error e = signInAs(c, &address, &me))
         return c.fail(e);
     if (c.json()) {
         c.printJson(QJsonObject{{QStringLiteral("name"), me.name},
@@ -92,17 +115,80 @@ int runWhoamiOnServer(Context& c)
     return 0;
 }
 
+int runPersonAddOnServer(Context& c)
+{
+    const QString role = c.option(QStringLiteral("role"));
+    if (role != QLatin1String("hire") && role != QLatin1String("mentor") && role != QLatin1String("admin"))
+        return c.fail(ErrorKind::Usage, Tr::tr("'person add' needs --role hire, mentor or admin"));
+    std::optional<SecureBytes> handed;
+    if (Error e = handedPassphrase(c, &handed))
+        return c.fail(e);
+    server::ServerAddress address;
+    server::SignedIn admin;
+    if (Error e = signInAs(c, &address, &admin))
+        return c.fail(e);
+    if (Error e = server::addPerson(admin, c.operand(0), role, c.option(QStringLiteral("display")), handed->view()))
+        return c.fail(e);
+    c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4. Hand them their passphrase yourself; on a team server "
+                      "they cannot yet choose their own at first sign-in.")
+                   .arg(c.operand(0), role, admin.teamId, address.displayName())
+            << '\n';
+    return 0;
+}
+
+int runPersonDisableOnServer(Context& c)
+{
+    server::ServerAddress address;
+    server::SignedIn admin;
+    if (Error e = signInAs(c, &address, &admin))
+        return c.fail(e);
+    if (Error e = server::disablePerson(admin, c.operand(0)))
+        return c.fail(e);
+    c.out() << Tr::tr("Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. "
+                      "'onramp passphrase reset %1' enables them again.")
+                   .arg(c.operand(0), address.displayName())
+            << '\n';
+    return 0;
+}
+
+int runPassphraseResetOnServer(Context& c)
+{
+    std::optional<SecureBytes> handed;
+    if (Error e = handedPassphrase(c, &handed))
+        return c.fail(e);
+    server::ServerAddress address;
+    server::SignedIn admin;
+    if (Error e = signInAs(c, &address, &admin))
+        return c.fail(e);
+    if (Error e = server::resetPassphrase(admin, c.operand(0), handed->view()))
+        return c.fail(e);
+    c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, and their open sessions were "
+                      "ended. Hand them the new passphrase yourself; on a team server they cannot yet choose "
+                      "their own.")
+                   .arg(c.operand(0), address.displayName())
+            << '\n';
+    return 0;
+}
+
 } // namespace
 
 void registerTeamHandlers(CommandRegistry& registry)
 {
     CommandRegistry specs;
     registerTeamCommands(specs);
+    registerVaultCommands(specs);
+    const QHash<QString, int (*)(Context&)> handlers{
+        {QStringLiteral("team init"), runTeamInit},
+        {QStringLiteral("whoami"), runWhoamiOnServer},
+        {QStringLiteral("person add"), runPersonAddOnServer},
+        {QStringLiteral("person disable"), runPersonDisableOnServer},
+        {QStringLiteral("passphrase reset"), runPassphraseResetOnServer},
+    };
     for (Command command : specs.commands()) {
-        if (command.words == QStringList{QStringLiteral("team"), QStringLiteral("init")})
-            command.run = runTeamInit;
-        else if (command.words == QStringList{QStringLiteral("whoami")})
-            command.run = runWhoamiOnServer;
+        const auto handler = handlers.constFind(command.name());
+        if (handler == handlers.cend())
+            continue;
+        command.run = *handler;
         registry.add(std::move(command));
     }
 }

@@ -158,11 +158,12 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
         return error;
     QList<QVariantList> rows;
     // Row-level security shows a person their own slot only.
-    if (Error error = connection->execute(
-            QStringLiteral("SELECT p.role, p.full_name, p.sign_public_key, s.slot FROM onramp.people p "
-                           "LEFT JOIN onramp.key_slots s ON s.name = p.name "
-                           "WHERE p.name = $1 AND p.name = onramp.current_person()"),
-            {name}, &rows))
+    if (Error error =
+            connection->execute(QStringLiteral("SELECT p.role, p.full_name, p.sign_public_key, s.slot, s.handed_over "
+                                               "FROM onramp.people p "
+                                               "LEFT JOIN onramp.key_slots s ON s.name = p.name "
+                                               "WHERE p.name = $1 AND p.name = onramp.current_person()"),
+                                {name}, &rows))
         return error;
     if (rows.isEmpty())
         return unknown();
@@ -183,6 +184,7 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
     out->role = row.at(0).toString();
     out->fullName = row.at(1).toString();
     out->keys = crypto::SignKeyPair{publicKey, std::move(*secret)};
+    out->passphraseHandedOver = row.at(4).toBool();
     return {};
 }
 
@@ -214,6 +216,32 @@ Error addPerson(SignedIn& admin, const QString& name, const QString& role, const
                             {QStringLiteral("full_name"), fullName},
                             {QStringLiteral("public_key"), base64(person.keys.publicKey)},
                             {QStringLiteral("passphrase"), kHandedOver}});
+}
+
+Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase)
+{
+    if (newPassphrase == currentPassphrase)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The new passphrase of %1 is the one they signed in with: choose another.").arg(me.name)};
+    ServerLogin login;
+    if (Error error = deriveLogin(newPassphrase, me.teamId, me.name, signInCost(), &login))
+        return error;
+    PgConnection& connection = *me.connection;
+    QString verifier;
+    if (Error error = connection.scramVerifier(loginRoleFor(me.name), login.scramPassword, &verifier))
+        return error;
+    const QByteArray slot = sealSlot(me.keys.secretKey, login.slotKey, me.teamId, me.name);
+    PgConnection::Transaction transaction(connection);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error error =
+            connection.execute(QStringLiteral("SELECT onramp.change_own_passphrase($1, $2)"), {verifier, slot}))
+        return error;
+    if (Error error =
+            appendAndCommit(me, transaction, QStringLiteral("passphrase.change"), {{QStringLiteral("name"), me.name}}))
+        return error;
+    me.passphraseHandedOver = false;
+    return {};
 }
 
 Error disablePerson(SignedIn& admin, const QString& name)

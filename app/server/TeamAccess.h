@@ -69,6 +69,9 @@ struct SignedIn {
     QString role;
     QString fullName;
     crypto::SignKeyPair keys;
+    /// Their passphrase was handed over by an admin (person add, passphrase
+    /// reset) and they have not chosen their own yet (changeOwnPassphrase).
+    bool passphraseHandedOver = false;
 
     SignedIn();
     ~SignedIn();
@@ -96,6 +99,13 @@ QByteArray auditMessage(const QString& teamId, const QString& actor, const QStri
 /// passphrase was handed over), in one transaction.
 Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
                 QByteArrayView passphrase);
+
+/// The signed-in \a me chooses \a newPassphrase: their login's verifier and
+/// their slot (their key, sealed with the new slot key) change together,
+/// the slot is no longer handed over, and their signed `passphrase.change`
+/// entry commits with them. InvalidInput when \a newPassphrase is \a
+/// currentPassphrase, before anything reaches the server.
+Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase);
 
 /// Disables \a name as the signed-in \a admin: NOLOGIN, their slot emptied,
 /// their open sessions ended, and the admin's signed `person.disable` entry,

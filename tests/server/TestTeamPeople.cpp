@@ -113,7 +113,8 @@ private Q_SLOTS:
 
         ServerAddress setup;
         QVERIFY(!ServerAddress::parse(
-            QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), kDatabase, pgSuperuser()), &setup));
+            QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), kDatabase, pgSuperuser()),
+            &setup));
         TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
         error = initTeam(setup, QStringLiteral("pia"), QStringLiteral("Pia Admin"), kPiaPassphrase, &outcome);
         QVERIFY2(!error, qPrintable(error.message));
@@ -193,8 +194,9 @@ private Q_SLOTS:
         QCOMPARE(resetPassphrase(hal, QStringLiteral("meg"), "hal chose meg's passphrase").kind,
                  ErrorKind::NotPermitted);
 
-        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_eve'")).toLongLong(),
-                 0);
+        QCOMPARE(
+            superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_eve'")).toLongLong(),
+            0);
         QCOMPARE(superScalar(QStringLiteral("SELECT enabled FROM onramp.people WHERE name = 'meg'")), QVariant(true));
         QCOMPARE(superScalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'onramp_p_meg'")),
                  QVariant(true));
@@ -411,6 +413,7 @@ private Q_SLOTS:
         error = signInAs(QStringLiteral("meg"), fresh, &renewed);
         QVERIFY2(!error, qPrintable(error.message));
         QVERIFY(renewed.keys.publicKey != oldKey);
+        QVERIFY(renewed.passphraseHandedOver);
         QCOMPARE(lastEntry().value(2).toString(), QStringLiteral("passphrase.reset"));
         verifiesClean();
 
@@ -427,6 +430,38 @@ private Q_SLOTS:
         QCOMPARE(resetPassphrase(pia, QStringLiteral("pia"), "pia's passphrase, reset").kind, ErrorKind::InvalidInput);
         SignedIn stillPia;
         QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &stillPia));
+    }
+
+    // A handed-over passphrase is marked on the slot; only its owner clears
+    // the mark, by choosing their own, and a reset sets it again.
+    void onlyItsOwnerReplacesAHandedOverPassphrase()
+    {
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        QVERIFY(!pia.passphraseHandedOver); // team init's admin typed their own
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        QVERIFY(hal.passphraseHandedOver);
+        QCOMPARE(hal.connection->execute(QStringLiteral("UPDATE onramp.key_slots SET handed_over = false")).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(changeOwnPassphrase(hal, kHalPassphrase, kHalPassphrase).kind, ErrorKind::InvalidInput);
+
+        const QByteArray own = "hal's very own passphrase now";
+        Error error = changeOwnPassphrase(hal, kHalPassphrase, own);
+        QVERIFY2(!error, qPrintable(error.message));
+        SignedIn old;
+        QCOMPARE(signInAs(QStringLiteral("hal"), kHalPassphrase, &old).kind, ErrorKind::Auth);
+        SignedIn mine;
+        error = signInAs(QStringLiteral("hal"), own, &mine);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!mine.passphraseHandedOver);
+        QCOMPARE(mine.keys.publicKey, hal.keys.publicKey);
+        QCOMPARE(lastEntry().value(1).toString(), QStringLiteral("hal"));
+        QCOMPARE(lastEntry().value(2).toString(), QStringLiteral("passphrase.change"));
+        // The others' slots and logins are untouched.
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), "meg's passphrase after the reset", &meg));
+        verifiesClean();
     }
 };
 

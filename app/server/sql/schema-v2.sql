@@ -6,6 +6,9 @@
 --   owner's slot), so onramp.reset_person takes the new public key with the
 --   new slot and the new SCRAM verifier, and enables a disabled person
 --   again.
+-- - A key slot says whether its passphrase was handed over by an admin
+--   (person.add, passphrase.reset): its owner must then choose their own
+--   (onramp.change_own_passphrase) before Onramp does anything else for them.
 -- - onramp.append_audit keeps the entries that change who is who for
 --   admins: team.init (only as the log's first entry), person.add,
 --   person.disable and passphrase.reset. Every client still checks each
@@ -17,6 +20,13 @@ SET LOCAL ROLE onramp_owner;
 SET LOCAL search_path = pg_catalog, pg_temp;
 
 DROP FUNCTION onramp.reset_person(text, text, bytea);
+
+-- Slots that exist were chosen by their owners (version 1 had no command that
+-- handed one over). A slot onramp.add_person makes is handed over when an
+-- admin adds the person, not when team init's setup role adds the first
+-- admin, who typed their own: the default asks who the caller is.
+ALTER TABLE onramp.key_slots ADD COLUMN handed_over boolean NOT NULL DEFAULT false;
+ALTER TABLE onramp.key_slots ALTER COLUMN handed_over SET DEFAULT onramp.is_admin();
 
 -- Resets a person's passphrase: their login's SCRAM verifier, their key slot
 -- and their public key change together, they may sign in again if they were
@@ -46,7 +56,7 @@ BEGIN
         RAISE EXCEPTION 'an admin cannot reset their own passphrase' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     UPDATE onramp.people SET sign_public_key = p_public_key, enabled = true WHERE name = p_name;
-    UPDATE onramp.key_slots SET slot = p_slot, updated_at = now() WHERE name = p_name;
+    UPDATE onramp.key_slots SET slot = p_slot, handed_over = true, updated_at = now() WHERE name = p_name;
     EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', v_login, p_verifier);
     PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = v_login AND pid <> pg_backend_pid();
 END
@@ -54,6 +64,34 @@ $$;
 
 REVOKE ALL ON FUNCTION onramp.reset_person(text, text, bytea, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION onramp.reset_person(text, text, bytea, bytea) TO onramp_admin;
+
+-- The signed-in person changes their own passphrase: their login's SCRAM
+-- verifier and their slot (the same key, sealed with the new slot key)
+-- change together, and the slot is theirs, no longer handed over. Only
+-- for the caller's own login: there is no name to give.
+CREATE FUNCTION onramp.change_own_passphrase(p_verifier text, p_slot bytea) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_name text := onramp.current_person();
+BEGIN
+    IF v_name IS NULL THEN
+        RAISE EXCEPTION 'only an enabled Onramp person may change their passphrase' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_verifier IS NULL OR p_verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+        RAISE EXCEPTION 'the sign-in secret must be a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_slot IS NULL OR length(p_slot) < 2 THEN
+        RAISE EXCEPTION 'a passphrase change needs the new key slot' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE onramp.key_slots SET slot = p_slot, handed_over = false, updated_at = now() WHERE name = v_name;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', session_user, p_verifier);
+END
+$$;
+
+REVOKE ALL ON FUNCTION onramp.change_own_passphrase(text, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION onramp.change_own_passphrase(text, bytea) TO onramp_hire, onramp_mentor, onramp_admin;
 
 -- As in version 1, and: the entries that change who is who are an admin's
 -- alone, and team.init is the first entry or none.

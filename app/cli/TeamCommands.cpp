@@ -101,7 +101,8 @@ QString selectedServer(const ParsedArgs& args)
 static const QStringList& serverCommands()
 {
     static const QStringList names{QStringLiteral("whoami"), QStringLiteral("person add"),
-                                   QStringLiteral("person disable"), QStringLiteral("passphrase reset")};
+                                   QStringLiteral("person disable"), QStringLiteral("passphrase change"),
+                                   QStringLiteral("passphrase reset")};
     return names;
 }
 

@@ -127,8 +127,8 @@ int runPersonDisable(Context& c)
 // passphrase change (my own) or passphrase reset NAME (an admin, someone else's)
 int runPassphrase(Context& c, bool reset)
 {
-    if (reset && !selectedServer(c.args()).isEmpty())
-        return runInTeamModule(c); // the team module's passphrase reset
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // the team module's passphrase change and reset
     std::optional<SecureBytes> newPassphrase;
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))

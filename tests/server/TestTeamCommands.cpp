@@ -26,6 +26,7 @@ const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QSt
                              QStringLiteral("rhea")};
 const QByteArray kTessPassphrase = "tess keeps a long passphrase";
 const QByteArray kHugoPassphrase = "hugo's first-week passphrase";
+const QByteArray kHugoOwn = "hugo chose this passphrase himself";
 
 } // namespace
 
@@ -302,12 +303,27 @@ private Q_SLOTS:
                           kHugoPassphrase);
         QVERIFY2(!error, qPrintable(error.message));
 
-        const RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        // The passphrase tess handed over does nothing but let hugo choose his own.
+        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("hugo still has the passphrase they were handed")), qPrintable(r.err));
+        const QString handed = writeFile(QStringLiteral("hugo-handed.pass"), kHugoPassphrase + '\n');
+        const QString own = writeFile(QStringLiteral("hugo-own.pass"), kHugoOwn + '\n');
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), handed,
+                    QStringLiteral("--new-passphrase-file"), handed});
+        QCOMPARE(r.code, 5);
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), handed,
+                    QStringLiteral("--new-passphrase-file"), own});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase).code, 3);
+        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoOwn);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Hugo Hire (hire)")), qPrintable(r.out));
 
         SignedIn hugo;
-        error = signIn(address, QStringLiteral("hugo"), kHugoPassphrase, &hugo);
+        error = signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo);
         QVERIFY2(!error, qPrintable(error.message));
         QList<QVariantList> rows;
         QVERIFY(
@@ -339,12 +355,12 @@ private Q_SLOTS:
         QVERIFY(!hugoSlot.isEmpty());
         QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = (SELECT slot FROM "
                                                  "onramp.key_slots WHERE name = 'tess') WHERE name = 'hugo'")));
-        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoOwn);
         QCOMPARE(r.code, 6);
         QVERIFY2(r.err.contains(QStringLiteral("key slot of hugo")), qPrintable(r.err));
         QVERIFY(
             !m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hugo'"), {hugoSlot}));
-        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoOwn);
         QVERIFY2(r.code == 0, qPrintable(r.err));
     }
 
@@ -374,11 +390,18 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Added rhea (mentor)")), qPrintable(r.out));
         r = whoami(personUrl(), QStringLiteral("rhea"), "rhea's handed-over passphrase");
+        QCOMPARE(r.code, 4);
+        const QString rheaOwn = writeFile(QStringLiteral("rhea-own.pass"), "rhea's very own passphrase\n");
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("rhea"), QStringLiteral("--passphrase-file"), rheaFirst,
+                    QStringLiteral("--new-passphrase-file"), rheaOwn});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = whoami(personUrl(), QStringLiteral("rhea"), "rhea's very own passphrase");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Rhea Mentor (mentor)")), qPrintable(r.out));
 
         // A hire may not: exit 4, and the server is unchanged.
-        const QString hugoPass = writeFile(QStringLiteral("hugo-admin.pass"), kHugoPassphrase + '\n');
+        const QString hugoPass = writeFile(QStringLiteral("hugo-admin.pass"), kHugoOwn + '\n');
         r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("person"), QStringLiteral("disable"),
                     QStringLiteral("rhea"), QStringLiteral("--as"), QStringLiteral("hugo"),
                     QStringLiteral("--passphrase-file"), hugoPass});
@@ -391,8 +414,9 @@ private Q_SLOTS:
                                rheaNew}
                    + asTess);
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's handed-over passphrase").code, 3);
-        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's passphrase after a reset").code, 0);
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's very own passphrase").code, 3);
+        // The new one signs in, and must be replaced by her own first again.
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's passphrase after a reset").code, 4);
 
         r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("person"),
                                QStringLiteral("disable"), QStringLiteral("rhea")}
@@ -404,10 +428,11 @@ private Q_SLOTS:
         QList<QVariantList> rows;
         QVERIFY(!m_super->execute(QStringLiteral("SELECT actor, action FROM onramp.audit WHERE seq > $1 ORDER BY seq"),
                                   {entries}, &rows));
-        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.size(), 4);
         QCOMPARE(rows[0], (QVariantList{QStringLiteral("tess"), QStringLiteral("person.add")}));
-        QCOMPARE(rows[1], (QVariantList{QStringLiteral("tess"), QStringLiteral("passphrase.reset")}));
-        QCOMPARE(rows[2], (QVariantList{QStringLiteral("tess"), QStringLiteral("person.disable")}));
+        QCOMPARE(rows[1], (QVariantList{QStringLiteral("rhea"), QStringLiteral("passphrase.change")}));
+        QCOMPARE(rows[2], (QVariantList{QStringLiteral("tess"), QStringLiteral("passphrase.reset")}));
+        QCOMPARE(rows[3], (QVariantList{QStringLiteral("tess"), QStringLiteral("person.disable")}));
         ServerAddress address;
         QVERIFY(!ServerAddress::parse(personUrl(), &address));
         SignedIn tess;

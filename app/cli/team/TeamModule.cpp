@@ -34,9 +34,10 @@ Error teamServer(Context& c, const QString& url, server::ServerAddress* address,
     return server::requireTeamId(*address, teamId);
 }
 
-/// Signs in the person --as names at the selected server, with the passphrase
-/// the command line gives (--passphrase-file, ONRAMP_PASSPHRASE or the terminal).
-Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
+/// Signs in the person --as names at the selected server with \a passphrase.
+/// A person who still holds a handed-over passphrase is refused for every
+/// command but `passphrase change`.
+Error signInWith(Context& c, QByteArrayView passphrase, server::ServerAddress* address, server::SignedIn* me)
 {
     const QString name = c.actor();
     if (name.isEmpty())
@@ -44,11 +45,29 @@ Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
     QString teamId;
     if (Error e = teamServer(c, selectedServer(c.args()), address, &teamId))
         return e;
+    if (Error e = server::signIn(*address, name, passphrase, me))
+        return e;
+    if (me->passphraseHandedOver && c.command().name() != QLatin1String("passphrase change")) {
+        *me = server::SignedIn();
+        return {ErrorKind::NotPermitted,
+                Tr::tr("%1 still has the passphrase they were handed; choose your own first: onramp --server URL "
+                       "passphrase change --as %1 --new-passphrase-file FILE")
+                    .arg(name)};
+    }
+    return {};
+}
+
+/// signInWith() the passphrase the command line gives (--passphrase-file,
+/// ONRAMP_PASSPHRASE or the terminal).
+Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
+{
+    if (c.actor().isEmpty())
+        return {ErrorKind::Usage, Tr::tr("'%1' needs --as NAME (who signs in)").arg(c.command().name())};
     Error error;
     const std::optional<SecureBytes> passphrase = c.passphrase(&error);
     if (!passphrase)
         return error;
-    return server::signIn(*address, name, passphrase->view(), me);
+    return signInWith(c, passphrase->view(), address, me);
 }
 
 /// The passphrase an admin hands over (--new-passphrase-file), held to the
@@ -129,10 +148,31 @@ int runPersonAddOnServer(Context& c)
         return c.fail(e);
     if (Error e = server::addPerson(admin, c.operand(0), role, c.option(QStringLiteral("display")), handed->view()))
         return c.fail(e);
-    c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4. Hand them their passphrase yourself; on a team server "
-                      "they cannot yet choose their own at first sign-in.")
+    c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first "
+                      "sign in.")
                    .arg(c.operand(0), role, admin.teamId, address.displayName())
             << '\n';
+    return 0;
+}
+
+int runPassphraseChangeOnServer(Context& c)
+{
+    if (c.actor().isEmpty())
+        return c.fail(ErrorKind::Usage, Tr::tr("'%1' needs --as NAME (who signs in)").arg(c.command().name()));
+    std::optional<SecureBytes> chosen;
+    if (Error e = handedPassphrase(c, &chosen))
+        return c.fail(e);
+    Error error;
+    const std::optional<SecureBytes> current = c.passphrase(&error);
+    if (!current)
+        return c.fail(error);
+    server::ServerAddress address;
+    server::SignedIn me;
+    if (Error e = signInWith(c, current->view(), &address, &me))
+        return c.fail(e);
+    if (Error e = server::changeOwnPassphrase(me, current->view(), chosen->view()))
+        return c.fail(e);
+    c.out() << Tr::tr("Changed the passphrase of %1 on %2.").arg(me.name, address.displayName()) << '\n';
     return 0;
 }
 
@@ -162,9 +202,8 @@ int runPassphraseResetOnServer(Context& c)
         return c.fail(e);
     if (Error e = server::resetPassphrase(admin, c.operand(0), handed->view()))
         return c.fail(e);
-    c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, and their open sessions were "
-                      "ended. Hand them the new passphrase yourself; on a team server they cannot yet choose "
-                      "their own.")
+    c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were "
+                      "ended, and they choose their own passphrase at their next sign-in.")
                    .arg(c.operand(0), address.displayName())
             << '\n';
     return 0;
@@ -183,6 +222,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("person add"), runPersonAddOnServer},
         {QStringLiteral("person disable"), runPersonDisableOnServer},
         {QStringLiteral("passphrase reset"), runPassphraseResetOnServer},
+        {QStringLiteral("passphrase change"), runPassphraseChangeOnServer},
     };
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());

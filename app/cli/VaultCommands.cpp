@@ -66,7 +66,7 @@ Error newPassphraseAndVault(Context& c, std::optional<SecureBytes>* newPassphras
 int runPersonAdd(Context& c)
 {
     if (!selectedServer(c.args()).isEmpty())
-        return runInTeamModule(c); // the team module's person add/disable, passphrase reset
+        return runInTeamModule(c); // on a team server
     const std::optional<Role> role = roleFromName(c.option(QStringLiteral("role")));
     if (!role)
         return c.fail(ErrorKind::Usage, Tr::tr("'person add' needs --role hire, mentor or admin"));
@@ -111,7 +111,7 @@ int runPersonList(Context& c)
 int runPersonDisable(Context& c)
 {
     if (!selectedServer(c.args()).isEmpty())
-        return runInTeamModule(c); // the team module's person add/disable, passphrase reset
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -128,7 +128,7 @@ int runPersonDisable(Context& c)
 int runPassphrase(Context& c, bool reset)
 {
     if (!selectedServer(c.args()).isEmpty())
-        return runInTeamModule(c); // the team module's passphrase change and reset
+        return runInTeamModule(c); // on a team server
     std::optional<SecureBytes> newPassphrase;
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))

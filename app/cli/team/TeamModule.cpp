@@ -17,8 +17,8 @@
 
 namespace onramp::cli {
 
-void registerVaultCommands(
-    CommandRegistry& registry); // VaultCommands.cpp: person add, person disable, passphrase reset
+// VaultCommands.cpp: the words and options of person add and disable, passphrase change and reset.
+void registerVaultCommands(CommandRegistry& registry);
 
 namespace {
 
@@ -70,10 +70,10 @@ Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
     return signInWith(c, passphrase->view(), address, me);
 }
 
-/// The passphrase an admin hands over (--new-passphrase-file), held to the
-/// rule for new passphrases. Read before anyone signs in, so that a bad file
-/// costs no key derivation.
-Error handedPassphrase(Context& c, std::optional<SecureBytes>* out)
+/// The new passphrase (--new-passphrase-file): the one an admin hands over,
+/// or a person's own choice. Held to the rule for new passphrases and read
+/// before anyone signs in, so that a bad file costs no key derivation.
+Error newPassphrase(Context& c, std::optional<SecureBytes>* out)
 {
     Error error;
     *out = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
@@ -140,7 +140,7 @@ int runPersonAddOnServer(Context& c)
     if (role != QLatin1String("hire") && role != QLatin1String("mentor") && role != QLatin1String("admin"))
         return c.fail(ErrorKind::Usage, Tr::tr("'person add' needs --role hire, mentor or admin"));
     std::optional<SecureBytes> handed;
-    if (Error e = handedPassphrase(c, &handed))
+    if (Error e = newPassphrase(c, &handed))
         return c.fail(e);
     server::ServerAddress address;
     server::SignedIn admin;
@@ -160,7 +160,7 @@ int runPassphraseChangeOnServer(Context& c)
     if (c.actor().isEmpty())
         return c.fail(ErrorKind::Usage, Tr::tr("'%1' needs --as NAME (who signs in)").arg(c.command().name()));
     std::optional<SecureBytes> chosen;
-    if (Error e = handedPassphrase(c, &chosen))
+    if (Error e = newPassphrase(c, &chosen))
         return c.fail(e);
     Error error;
     const std::optional<SecureBytes> current = c.passphrase(&error);
@@ -194,7 +194,7 @@ int runPersonDisableOnServer(Context& c)
 int runPassphraseResetOnServer(Context& c)
 {
     std::optional<SecureBytes> handed;
-    if (Error e = handedPassphrase(c, &handed))
+    if (Error e = newPassphrase(c, &handed))
         return c.fail(e);
     server::ServerAddress address;
     server::SignedIn admin;

@@ -158,6 +158,26 @@ private Q_SLOTS:
         }
     }
 
+    // Adding someone twice, or a name the server refuses, changes nothing (exit 5).
+    void aPersonAddedTwiceIsRefusedUnchanged()
+    {
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        const QByteArray halKey =
+            superScalar(QStringLiteral("SELECT sign_public_key FROM onramp.people WHERE name = 'hal'")).toByteArray();
+        Error error = addPerson(pia, QStringLiteral("hal"), QStringLiteral("admin"), {}, "a second hal's passphrase");
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(QStringLiteral("onramp_p_hal")), qPrintable(error.message));
+        error = addPerson(pia, QStringLiteral("Not A Name"), QStringLiteral("hire"), {}, "a passphrase for nobody");
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), entries);
+        QCOMPARE(superScalar(QStringLiteral("SELECT role || ' ' || encode(sign_public_key, 'hex') FROM onramp.people "
+                                            "WHERE name = 'hal'"))
+                     .toString(),
+                 QStringLiteral("hire ") + QString::fromLatin1(halKey.toHex()));
+    }
+
     void aHireCannotAddDisableOrResetPeople()
     {
         SignedIn hal;

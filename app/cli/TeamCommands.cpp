@@ -100,9 +100,9 @@ QString selectedServer(const ParsedArgs& args)
 /// The commands that run on a team server so far, besides team's own.
 static const QStringList& serverCommands()
 {
-    static const QStringList names{QStringLiteral("whoami"), QStringLiteral("person add"),
-                                   QStringLiteral("person disable"), QStringLiteral("passphrase change"),
-                                   QStringLiteral("passphrase reset")};
+    static const QStringList names{QStringLiteral("whoami"),           QStringLiteral("person add"),
+                                   QStringLiteral("person disable"),   QStringLiteral("passphrase change"),
+                                   QStringLiteral("passphrase reset"), QStringLiteral("audit verify")};
     return names;
 }
 

@@ -17,7 +17,7 @@ class CommandRegistry;
 QString selectedServer(const ParsedArgs& args);
 
 /// Whether \a command can act on a team server yet (team init, whoami,
-/// person add, person disable, passphrase change and reset).
+/// person add, person disable, passphrase change and reset, audit verify).
 bool worksOnServer(const Command& command);
 
 /// The store options of \a args for \a command: --server with --vault is a

@@ -440,6 +440,35 @@ private Q_SLOTS:
         const Error error = verifyAudit(tess);
         QVERIFY2(!error, qPrintable(error.message));
     }
+
+    // audit verify on a server: the admin's desk checks the whole log end
+    // to end; a hire, who sees only their own entries, is refused; a
+    // rewritten entry is named (exit 6).
+    void auditVerifyChecksTheServersLogEndToEnd()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-verify.pass"), kTessPassphrase + '\n');
+        RunResult r =
+            onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify"),
+                    QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"), tessPass});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        QVERIFY2(r.out.contains(QStringLiteral("verified: %1 entries").arg(entries)), qPrintable(r.out));
+
+        const QString hugoPass = writeFile(QStringLiteral("hugo-verify.pass"), kHugoOwn + '\n');
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), hugoPass});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("hugo is a hire")), qPrintable(r.err));
+
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = '{\"name\":\"finn\"}' "
+                                                 "WHERE action = 'person.disable'")));
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify"),
+                    QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"), tessPass,
+                    QStringLiteral("--json")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.out.contains(QStringLiteral("\"ok\":false")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("(by tess)")), qPrintable(r.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTeamCommands)

@@ -19,6 +19,8 @@ namespace onramp::cli {
 
 // VaultCommands.cpp: the words and options of person add and disable, passphrase change and reset.
 void registerVaultCommands(CommandRegistry& registry);
+// AuditCommands.cpp: those of audit verify.
+void registerAuditCommands(CommandRegistry& registry);
 
 namespace {
 
@@ -176,6 +178,38 @@ int runPassphraseChangeOnServer(Context& c)
     return 0;
 }
 
+// The whole log, end to end (server::verifyAudit): for admins and mentors,
+// since row-level security shows a hire their own entries only.
+int runAuditVerifyOnServer(Context& c)
+{
+    server::ServerAddress address;
+    server::SignedIn me;
+    if (Error e = signInAs(c, &address, &me))
+        return c.fail(e);
+    if (me.role == QLatin1String("hire"))
+        return c.fail(ErrorKind::NotPermitted,
+                      Tr::tr("On a team server, 'audit verify' reads the whole audit log, which only admins and "
+                             "mentors may read; %1 is a hire.")
+                          .arg(me.name));
+    QList<server::ServerAuditEntry> entries;
+    const Error error = server::verifyAudit(me, &entries);
+    if (c.json()) {
+        QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
+        if (error)
+            json.insert(QStringLiteral("message"), error.message);
+        c.printJson(json, QJsonDocument::Compact);
+        return error ? exitCodeFor(ErrorKind::Damaged) : 0;
+    }
+    if (error)
+        return c.fail(error);
+    c.out() << Tr::tr("Audit log on %1 verified: %n entries, chained and signed, and every person who signs in "
+                      "holds the key it gave them.",
+                      nullptr, int(entries.size()))
+                   .arg(address.displayName())
+            << '\n';
+    return 0;
+}
+
 int runPersonDisableOnServer(Context& c)
 {
     server::ServerAddress address;
@@ -216,6 +250,7 @@ void registerTeamHandlers(CommandRegistry& registry)
     CommandRegistry specs;
     registerTeamCommands(specs);
     registerVaultCommands(specs);
+    registerAuditCommands(specs);
     const QHash<QString, int (*)(Context&)> handlers{
         {QStringLiteral("team init"), runTeamInit},
         {QStringLiteral("whoami"), runWhoamiOnServer},
@@ -223,6 +258,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("person disable"), runPersonDisableOnServer},
         {QStringLiteral("passphrase reset"), runPassphraseResetOnServer},
         {QStringLiteral("passphrase change"), runPassphraseChangeOnServer},
+        {QStringLiteral("audit verify"), runAuditVerifyOnServer},
     };
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());

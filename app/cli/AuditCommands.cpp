@@ -2,6 +2,7 @@
 // Handlers only parse and print; the rules live in app/core/audit (AuditLog, AuditVerifier).
 #include "CliMain.h"
 #include "Command.h"
+#include "TeamCommands.h"
 #include "VaultAccess.h"
 
 #include "PrivateFile.h"
@@ -21,6 +22,8 @@ namespace {
 
 int runVerify(Context& c)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

@@ -46,6 +46,8 @@ QStringList rebuiltArguments(const Command& command, const ParsedArgs& args)
     return out;
 }
 
+} // namespace
+
 /// Runs the command in the team module, which parses the same arguments
 /// against the same options and runs the handler that talks to the server.
 int runInTeamModule(Context& c)
@@ -61,6 +63,8 @@ int runInTeamModule(Context& c)
     const QStringList args = rebuiltArguments(c.command(), c.args());
     return entry(&args, &c.out(), &c.err());
 }
+
+namespace {
 
 // whoami: who the passphrase signs in as, and with which role.
 int runWhoami(Context& c)
@@ -93,9 +97,18 @@ QString selectedServer(const ParsedArgs& args)
     return qEnvironmentVariable("ONRAMP_SERVER");
 }
 
+/// The commands that run on a team server so far, besides team's own.
+static const QStringList& serverCommands()
+{
+    static const QStringList names{QStringLiteral("whoami"),           QStringLiteral("person add"),
+                                   QStringLiteral("person disable"),   QStringLiteral("passphrase change"),
+                                   QStringLiteral("passphrase reset"), QStringLiteral("audit verify")};
+    return names;
+}
+
 bool worksOnServer(const Command& command)
 {
-    return command.words.value(0) == QLatin1String("team") || command.words == QStringList{QStringLiteral("whoami")};
+    return command.words.value(0) == QLatin1String("team") || serverCommands().contains(command.name());
 }
 
 Error checkStoreOptions(const Command& command, const ParsedArgs& args)
@@ -110,9 +123,10 @@ Error checkStoreOptions(const Command& command, const ParsedArgs& args)
     const QString from =
         args.has(QStringLiteral("server")) ? QStringLiteral("--server") : QStringLiteral("ONRAMP_SERVER");
     return {ErrorKind::Usage,
-            Tr::tr("'%1' works on folder vaults only so far; on a team server Onramp runs 'team init' and 'whoami'. "
-                   "Leave out %2 and give --vault DIR.")
-                .arg(command.name(), from)};
+            Tr::tr("'%1' works on folder vaults only so far; on a team server Onramp runs 'team init', %2. "
+                   "Leave out %3 and give --vault DIR.")
+                .arg(command.name(),
+                     QStringLiteral("'") + serverCommands().join(QStringLiteral("', '")) + QStringLiteral("'"), from)};
 }
 
 void registerTeamCommands(CommandRegistry& registry)

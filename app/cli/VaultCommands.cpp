@@ -2,6 +2,7 @@
 // Handlers only parse and print; the rules live in app/core/vault.
 #include "CliMain.h"
 #include "Command.h"
+#include "TeamCommands.h"
 #include "VaultAccess.h"
 
 #include "Clock.h"
@@ -64,6 +65,8 @@ Error newPassphraseAndVault(Context& c, std::optional<SecureBytes>* newPassphras
 
 int runPersonAdd(Context& c)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     const std::optional<Role> role = roleFromName(c.option(QStringLiteral("role")));
     if (!role)
         return c.fail(ErrorKind::Usage, Tr::tr("'person add' needs --role hire, mentor or admin"));
@@ -107,6 +110,8 @@ int runPersonList(Context& c)
 
 int runPersonDisable(Context& c)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -122,6 +127,8 @@ int runPersonDisable(Context& c)
 // passphrase change (my own) or passphrase reset NAME (an admin, someone else's)
 int runPassphrase(Context& c, bool reset)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::optional<SecureBytes> newPassphrase;
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))

@@ -273,7 +273,9 @@ Error PgConnection::errorFromResult(const void* resultPointer, const QString& sq
         return {ErrorKind::Busy, Tr::tr("The team server %1 is busy: %2. Try again.").arg(m_serverName, message)};
     if (state.startsWith(QLatin1String("28")))
         return {ErrorKind::Auth, Tr::tr("The team server %1 refused the sign-in: %2").arg(m_serverName, message)};
-    if (state.startsWith(QLatin1String("23")) || state.startsWith(QLatin1String("22")))
+    // 42710: a role or object of that name exists already (a person added twice).
+    if (state.startsWith(QLatin1String("23")) || state.startsWith(QLatin1String("22"))
+        || state == QLatin1String("42710"))
         return {ErrorKind::InvalidInput,
                 Tr::tr("The team server %1 refused the values: %2").arg(m_serverName, message)};
     return {ErrorKind::Io, Tr::tr("The team server %1 reported an error: %2").arg(m_serverName, message)};

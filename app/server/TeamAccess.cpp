@@ -5,6 +5,9 @@
 #include "TeamSetup.h"
 
 #include <QCryptographicHash>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <sodium.h>
@@ -18,6 +21,36 @@ constexpr char kSlotVersion = 1;
 QByteArray slotContext(const QString& teamId, const QString& name)
 {
     return QByteArrayLiteral("onramp server slot v1") + '\0' + teamId.toUtf8() + '\0' + name.toUtf8();
+}
+
+const QString kAppend = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+// What a person.add or passphrase.reset entry says of the passphrase: an
+// admin chose it and handed it over (see docs/SECURITY.md, team server).
+const QString kHandedOver = QStringLiteral("handed_over");
+
+QString base64(const QByteArray& bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+/// Signs \a details as \a me's entry \a action, then appends it and commits
+/// \a transaction in one round trip: the chain's lock never waits on this client.
+Error appendAndCommit(SignedIn& me, PgConnection::Transaction& transaction, const QString& action,
+                      const QJsonObject& details)
+{
+    const QByteArray content = QJsonDocument(details).toJson(QJsonDocument::Compact);
+    const QByteArray signature = crypto::sign(auditMessage(me.teamId, me.name, action, content), me.keys.secretKey);
+    return transaction.commitAfter(kAppend, {action, content, signature});
+}
+
+QByteArray chainHash(const QByteArray& prev, qint64 seq, const QString& actor, const QString& action,
+                     const QByteArray& content, const QByteArray& signature)
+{
+    QByteArray message = prev;
+    for (int shift = 56; shift >= 0; shift -= 8)
+        message.append(char((seq >> shift) & 0xff));
+    message += actor.toUtf8() + '\0' + action.toUtf8() + '\0' + content + signature;
+    return QCryptographicHash::hash(message, QCryptographicHash::Sha256);
 }
 
 } // namespace
@@ -125,11 +158,12 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
         return error;
     QList<QVariantList> rows;
     // Row-level security shows a person their own slot only.
-    if (Error error = connection->execute(
-            QStringLiteral("SELECT p.role, p.full_name, p.sign_public_key, s.slot FROM onramp.people p "
-                           "LEFT JOIN onramp.key_slots s ON s.name = p.name "
-                           "WHERE p.name = $1 AND p.name = onramp.current_person()"),
-            {name}, &rows))
+    if (Error error =
+            connection->execute(QStringLiteral("SELECT p.role, p.full_name, p.sign_public_key, s.slot, s.handed_over "
+                                               "FROM onramp.people p "
+                                               "LEFT JOIN onramp.key_slots s ON s.name = p.name "
+                                               "WHERE p.name = $1 AND p.name = onramp.current_person()"),
+                                {name}, &rows))
         return error;
     if (rows.isEmpty())
         return unknown();
@@ -150,7 +184,14 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
     out->role = row.at(0).toString();
     out->fullName = row.at(1).toString();
     out->keys = crypto::SignKeyPair{publicKey, std::move(*secret)};
+    out->passphraseHandedOver = row.at(4).toBool();
     return {};
+}
+
+QByteArray auditMessage(const QString& teamId, const QString& actor, const QString& action, QByteArrayView content)
+{
+    return QByteArrayLiteral("onramp server audit v1") + '\0' + teamId.toUtf8() + '\0' + actor.toUtf8() + '\0'
+        + action.toUtf8() + '\0' + content.toByteArray();
 }
 
 Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
@@ -169,7 +210,193 @@ Error addPerson(SignedIn& admin, const QString& name, const QString& role, const
     if (Error error = connection.execute(QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
                                          {name, role, fullName, person.keys.publicKey, verifier, person.slot}))
         return error;
-    return transaction.commit();
+    return appendAndCommit(admin, transaction, QStringLiteral("person.add"),
+                           {{QStringLiteral("name"), name},
+                            {QStringLiteral("role"), role},
+                            {QStringLiteral("full_name"), fullName},
+                            {QStringLiteral("public_key"), base64(person.keys.publicKey)},
+                            {QStringLiteral("passphrase"), kHandedOver}});
+}
+
+Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase)
+{
+    if (newPassphrase == currentPassphrase)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The new passphrase of %1 is the one they signed in with: choose another.").arg(me.name)};
+    ServerLogin login;
+    if (Error error = deriveLogin(newPassphrase, me.teamId, me.name, signInCost(), &login))
+        return error;
+    PgConnection& connection = *me.connection;
+    QString verifier;
+    if (Error error = connection.scramVerifier(loginRoleFor(me.name), login.scramPassword, &verifier))
+        return error;
+    const QByteArray slot = sealSlot(me.keys.secretKey, login.slotKey, me.teamId, me.name);
+    PgConnection::Transaction transaction(connection);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error error =
+            connection.execute(QStringLiteral("SELECT onramp.change_own_passphrase($1, $2)"), {verifier, slot}))
+        return error;
+    if (Error error =
+            appendAndCommit(me, transaction, QStringLiteral("passphrase.change"), {{QStringLiteral("name"), me.name}}))
+        return error;
+    me.passphraseHandedOver = false;
+    return {};
+}
+
+Error disablePerson(SignedIn& admin, const QString& name)
+{
+    PgConnection& connection = *admin.connection;
+    PgConnection::Transaction transaction(connection);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error error = connection.execute(QStringLiteral("SELECT onramp.disable_person($1)"), {name}))
+        return error;
+    return appendAndCommit(admin, transaction, QStringLiteral("person.disable"), {{QStringLiteral("name"), name}});
+}
+
+Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passphrase)
+{
+    NewPerson person;
+    if (Error error = makeNewPerson(passphrase, admin.teamId, name, {}, &person))
+        return error;
+    PgConnection& connection = *admin.connection;
+    QString verifier;
+    if (Error error = connection.scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
+        return error;
+    PgConnection::Transaction transaction(connection);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error error = connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
+                                         {name, verifier, person.slot, person.keys.publicKey}))
+        return error;
+    return appendAndCommit(admin, transaction, QStringLiteral("passphrase.reset"),
+                           {{QStringLiteral("name"), name},
+                            {QStringLiteral("public_key"), base64(person.keys.publicKey)},
+                            {QStringLiteral("passphrase"), kHandedOver}});
+}
+
+Error recordTeamInit(SignedIn& admin, bool* appended)
+{
+    if (appended != nullptr)
+        *appended = false;
+    PgConnection& connection = *admin.connection;
+    PgConnection::Transaction transaction(connection);
+    if (transaction.beginError())
+        return transaction.beginError();
+    Error error;
+    const qint64 entries =
+        connection.scalar(QStringLiteral("SELECT count(*) FROM onramp.audit"), {}, &error).toLongLong();
+    if (error)
+        return error;
+    if (entries > 0)
+        return {};
+    if (Error e = appendAndCommit(admin, transaction, QStringLiteral("team.init"),
+                                  {{QStringLiteral("name"), admin.name},
+                                   {QStringLiteral("role"), QStringLiteral("admin")},
+                                   {QStringLiteral("full_name"), admin.fullName},
+                                   {QStringLiteral("public_key"), base64(admin.keys.publicKey)}}))
+        return e;
+    if (appended != nullptr)
+        *appended = true;
+    return {};
+}
+
+Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
+{
+    PgConnection& connection = *reader.connection;
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(
+            QStringLiteral(
+                "SELECT seq, prev_hash, hash, actor, action, content, signature FROM onramp.audit ORDER BY seq"),
+            {}, &rows))
+        return error;
+    struct Known {
+        QByteArray key;
+        QString role;
+        bool enabled = false;
+    };
+    QHash<QString, Known> people;
+    QByteArray previous(32, '\0');
+    qint64 expected = 1;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const qint64 seq = row.at(0).toLongLong();
+        const QString actor = row.at(3).toString();
+        const QString action = row.at(4).toString();
+        const QByteArray content = row.at(5).toByteArray();
+        const QByteArray signature = row.at(6).toByteArray();
+        const auto damaged = [&](const QString& why) {
+            return Error{ErrorKind::Damaged,
+                         Tr::tr("The audit log on the team server %1 does not hold at entry %2 "
+                                "(by %3): %4")
+                             .arg(connection.serverName())
+                             .arg(seq)
+                             .arg(actor, why)};
+        };
+        if (seq != expected)
+            return damaged(Tr::tr("entry %1 is missing").arg(expected));
+        if (row.at(1).toByteArray() != previous)
+            return damaged(Tr::tr("it does not chain to the entry before it"));
+        const QByteArray hash = chainHash(previous, seq, actor, action, content, signature);
+        if (row.at(2).toByteArray() != hash)
+            return damaged(Tr::tr("its hash does not match what it records"));
+        const QJsonDocument document = QJsonDocument::fromJson(content);
+        const QJsonObject details = document.object();
+        const QString name = details.value(QStringLiteral("name")).toString();
+        const QByteArray key =
+            QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
+        if (seq == 1) {
+            if (action != QLatin1String("team.init") || name != actor || key.size() != crypto_sign_PUBLICKEYBYTES)
+                return damaged(Tr::tr("the log does not begin with its first admin's team.init"));
+            people.insert(actor, {key, QStringLiteral("admin"), true});
+        } else if (action == QLatin1String("team.init")) {
+            return damaged(Tr::tr("a second team.init"));
+        }
+        const Known signer = people.value(actor);
+        if (!signer.enabled || signer.key.isEmpty())
+            return damaged(Tr::tr("the log gave %1 no key that could sign it").arg(actor));
+        if (!crypto::verify(auditMessage(reader.teamId, actor, action, content), signature, signer.key))
+            return damaged(Tr::tr("its signature is not %1's").arg(actor));
+        const bool changesPeople = action == QLatin1String("person.add") || action == QLatin1String("person.disable")
+            || action == QLatin1String("passphrase.reset");
+        if (changesPeople && signer.role != QLatin1String("admin"))
+            return damaged(Tr::tr("only an admin records %1").arg(action));
+        if (changesPeople && (name.isEmpty() || !document.isObject()))
+            return damaged(Tr::tr("it names nobody"));
+        if (action == QLatin1String("person.add")) {
+            if (people.contains(name) || key.size() != crypto_sign_PUBLICKEYBYTES)
+                return damaged(Tr::tr("it adds %1 again, or without a key").arg(name));
+            people.insert(name, {key, details.value(QStringLiteral("role")).toString(), true});
+        } else if (action == QLatin1String("passphrase.reset")) {
+            if (!people.contains(name) || key.size() != crypto_sign_PUBLICKEYBYTES)
+                return damaged(Tr::tr("it resets %1, whom the log does not know, or without a key").arg(name));
+            people[name].key = key;
+            people[name].enabled = true;
+        } else if (action == QLatin1String("person.disable")) {
+            if (!people.contains(name))
+                return damaged(Tr::tr("it disables %1, whom the log does not know").arg(name));
+            people[name].enabled = false;
+        }
+        if (entries != nullptr)
+            entries->append({seq, actor, action, content});
+        previous = hash;
+        ++expected;
+    }
+    // The people the server lets sign in are the ones the log gave keys, with those keys.
+    QList<QVariantList> enabled;
+    if (Error error = connection.execute(
+            QStringLiteral("SELECT name, role, sign_public_key FROM onramp.people WHERE enabled ORDER BY name"), {},
+            &enabled))
+        return error;
+    for (const QVariantList& person : std::as_const(enabled)) {
+        const QString name = person.at(0).toString();
+        const Known known = people.value(name);
+        if (!known.enabled || known.role != person.at(1).toString() || known.key != person.at(2).toByteArray())
+            return {ErrorKind::Damaged,
+                    Tr::tr("The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.")
+                        .arg(connection.serverName(), name, person.at(1).toString())};
+    }
+    return {};
 }
 
 Error initTeam(const ServerAddress& address, const QString& adminName, const QString& fullName,
@@ -213,6 +440,9 @@ Error initTeam(const ServerAddress& address, const QString& adminName, const QSt
             SignedIn admin;
             if (Error e = signIn(address, adminName, passphrase, &admin))
                 return e;
+            // A team set up before team init signed its entry gets it now.
+            if (Error e = recordTeamInit(admin))
+                return e;
             *outcome = TeamInitOutcome::AlreadySetUp;
             return {};
         }
@@ -221,8 +451,21 @@ Error initTeam(const ServerAddress& address, const QString& adminName, const QSt
     NewPerson person;
     if (Error e = makeNewPerson(passphrase, teamId, adminName, fullName, &person))
         return e;
-    FirstAdmin admin{person.name, person.fullName, person.keys.publicKey, person.slot, std::move(person.scramPassword)};
+    FirstAdmin admin{person.name, person.fullName, person.keys.publicKey, person.slot,
+                     SecureBytes::copyOf(person.scramPassword.view())};
     if (Error e = setUpTeam(*setup, admin))
+        return e;
+    // The first admin signs the log's first entry, as themselves: the setup
+    // role is nobody in the team.
+    SignedIn first;
+    if (Error e = PgConnection::connect(address, loginRoleFor(adminName), person.scramPassword, &first.connection))
+        return e;
+    first.teamId = teamId;
+    first.name = adminName;
+    first.role = QStringLiteral("admin");
+    first.fullName = fullName;
+    first.keys = std::move(person.keys);
+    if (Error e = recordTeamInit(first))
         return e;
     *outcome = TeamInitOutcome::Created;
     return {};

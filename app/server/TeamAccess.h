@@ -69,6 +69,9 @@ struct SignedIn {
     QString role;
     QString fullName;
     crypto::SignKeyPair keys;
+    /// Their passphrase was handed over by an admin (person add, passphrase
+    /// reset) and they have not chosen their own yet (changeOwnPassphrase).
+    bool passphraseHandedOver = false;
 
     SignedIn();
     ~SignedIn();
@@ -84,10 +87,60 @@ struct SignedIn {
 /// key than the person's: ErrorKind::Damaged.
 Error signIn(const ServerAddress& address, const QString& name, QByteArrayView passphrase, SignedIn* out);
 
+/// The bytes a person signs for an audit entry of team \a teamId: a context
+/// string, the team id, the actor, the action and the content, each ended by
+/// a zero byte (the content last, unended). The server chains the entry; it
+/// cannot check this signature, every client does (verifyAudit).
+QByteArray auditMessage(const QString& teamId, const QString& actor, const QString& action, QByteArrayView content);
+
 /// Adds a person as the signed-in \a admin: their login role (a SCRAM
-/// verifier made here), their row and their slot, in one transaction.
+/// verifier made here), their row, their slot and the admin's signed
+/// `person.add` entry (name, role, full name, public key, and that the
+/// passphrase was handed over), in one transaction.
 Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
                 QByteArrayView passphrase);
+
+/// The signed-in \a me chooses \a newPassphrase: their login's verifier and
+/// their slot (their key, sealed with the new slot key) change together,
+/// the slot is no longer handed over, and their signed `passphrase.change`
+/// entry commits with them. InvalidInput when \a newPassphrase is \a
+/// currentPassphrase, before anything reaches the server.
+Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase);
+
+/// Disables \a name as the signed-in \a admin: NOLOGIN, their slot emptied,
+/// their open sessions ended, and the admin's signed `person.disable` entry,
+/// in one transaction.
+Error disablePerson(SignedIn& admin, const QString& name);
+
+/// Gives \a name a new passphrase as the signed-in \a admin: a new key pair,
+/// the slot and SCRAM verifier \a passphrase derives, their open sessions
+/// ended (a disabled person may sign in again), and the admin's signed
+/// `passphrase.reset` entry with the new public key, in one transaction.
+Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passphrase);
+
+/// Appends the first admin's signed `team.init` entry (their name and public
+/// key) when the team's audit log is empty; a log that has entries is left
+/// as it is. \a appended, when given, says whether it appended.
+Error recordTeamInit(SignedIn& admin, bool* appended = nullptr);
+
+/// One entry of a team server's audit log, as verifyAudit() read it.
+struct ServerAuditEntry {
+    qint64 seq = 0;
+    QString actor;
+    QString action;
+    QByteArray content;
+};
+
+/// Reads the whole audit log as \a reader (an admin or a mentor: row-level
+/// security shows a hire their own entries only) and checks it end to end:
+/// the sequence has no gap, each entry's hash chains to the one before, and
+/// each signature verifies with the key the chain itself gave its actor (the
+/// first entry is the first admin's self-signed team.init; person.add and
+/// passphrase.reset entries, signed by an admin the chain knows, give later
+/// keys; person.disable takes them away). Every enabled person's key on the
+/// server must be the one the chain gave them. The first entry that does
+/// not hold: ErrorKind::Damaged naming its sequence number and actor.
+Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries = nullptr);
 
 /// What initTeam() did.
 enum class TeamInitOutcome { Created, AlreadySetUp };

@@ -149,7 +149,8 @@ private Q_SLOTS:
         // Again: nothing to do, nothing changed.
         error = schema::migrate(*m_super);
         QVERIFY2(!error, qPrintable(error.message));
-        QCOMPARE(m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.schema_version")).toLongLong(), 1);
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.schema_version")).toLongLong(),
+                 schema::kLatestVersion);
         for (const QString& group :
              {QStringLiteral("onramp_hire"), QStringLiteral("onramp_mentor"), QStringLiteral("onramp_admin")})
             QCOMPARE(m_super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {group}),
@@ -440,12 +441,16 @@ private Q_SLOTS:
         QVERIFY(!connectAs(QStringLiteral("ada"), &ada));
         QString verifier;
         QVERIFY(!ada->scramVerifier(QStringLiteral("onramp_p_omar"), fresh.scramPassword, &verifier));
-        const QString reset = QStringLiteral("SELECT onramp.reset_person($1, $2, $3)");
+        // A reset gives a new key pair: the new public key comes with the new slot.
+        const QByteArray newKey(32, '\x7e');
+        const QString reset = QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)");
         std::unique_ptr<PgConnection> mira;
         QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
-        QCOMPARE(mira->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("mira's slot")}).kind,
+        QCOMPARE(mira->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("mira's slot"), newKey}).kind,
                  ErrorKind::NotPermitted);
-        Error error = ada->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("omar's new slot")});
+        QCOMPARE(ada->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("slot"), QByteArray(5, 'k')}).kind,
+                 ErrorKind::InvalidInput);
+        Error error = ada->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey});
         QVERIFY2(!error, qPrintable(error.message));
 
         QCOMPARE(omar->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
@@ -456,6 +461,9 @@ private Q_SLOTS:
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(again->scalar(QStringLiteral("SELECT slot FROM onramp.key_slots")).toByteArray(),
                  QByteArray("omar's new slot"));
+        QCOMPARE(again->scalar(QStringLiteral("SELECT sign_public_key FROM onramp.people WHERE name = 'omar'"))
+                     .toByteArray(),
+                 newKey);
     }
 
     // Disabling ends the person's sessions, refuses their next sign-in

@@ -5,6 +5,7 @@
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerAddress.h"
+#include "ServerSchema.h"
 #include "TeamAccess.h"
 #include "VaultTestUtil.h"
 
@@ -21,9 +22,11 @@ namespace {
 const QString kDatabase = QStringLiteral("onramp_team_cli");
 const QString kForeign = QStringLiteral("onramp_team_foreign");
 // Login roles are the cluster's: these names are this test's alone.
-const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QStringLiteral("finn")};
+const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QStringLiteral("finn"),
+                             QStringLiteral("rhea")};
 const QByteArray kTessPassphrase = "tess keeps a long passphrase";
 const QByteArray kHugoPassphrase = "hugo's first-week passphrase";
+const QByteArray kHugoOwn = "hugo chose this passphrase himself";
 
 } // namespace
 
@@ -113,7 +116,8 @@ private Q_SLOTS:
         RunResult r = teamInit(setupUrl(kDatabase), QStringLiteral("tess"), kTessPassphrase);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Set up the team onramp_team_cli")), qPrintable(r.out));
-        QCOMPARE(superScalar(QStringLiteral("SELECT max(version) FROM onramp.schema_version")).toLongLong(), 1);
+        QCOMPARE(superScalar(QStringLiteral("SELECT max(version) FROM onramp.schema_version")).toLongLong(),
+                 schema::kLatestVersion);
         QCOMPARE(superScalar(QStringLiteral("SELECT role FROM onramp.people WHERE name = 'tess'")).toString(),
                  QStringLiteral("admin"));
         // The login's secret reached the server only as a SCRAM verifier.
@@ -132,9 +136,15 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("set up already")) && r.out.contains(QStringLiteral("nothing changed")),
                  qPrintable(r.out));
         QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
-        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.schema_version")).toLongLong(), 1);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.schema_version")).toLongLong(),
+                 schema::kLatestVersion);
         QCOMPARE(superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'tess'")).toByteArray(),
                  slot);
+        // The first admin signed the log's first entry, once.
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), 1);
+        QCOMPARE(
+            superScalar(QStringLiteral("SELECT actor || ' ' || action FROM onramp.audit WHERE seq = 1")).toString(),
+            QStringLiteral("tess team.init"));
 
         // Run again with a wrong passphrase for the admin it has: refused, unchanged.
         r = teamInit(setupUrl(kDatabase), QStringLiteral("tess"), "not tess's passphrase at all");
@@ -293,12 +303,27 @@ private Q_SLOTS:
                           kHugoPassphrase);
         QVERIFY2(!error, qPrintable(error.message));
 
-        const RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        // The passphrase tess handed over does nothing but let hugo choose his own.
+        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("hugo still has the passphrase they were handed")), qPrintable(r.err));
+        const QString handed = writeFile(QStringLiteral("hugo-handed.pass"), kHugoPassphrase + '\n');
+        const QString own = writeFile(QStringLiteral("hugo-own.pass"), kHugoOwn + '\n');
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), handed,
+                    QStringLiteral("--new-passphrase-file"), handed});
+        QCOMPARE(r.code, 5);
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), handed,
+                    QStringLiteral("--new-passphrase-file"), own});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase).code, 3);
+        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoOwn);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Hugo Hire (hire)")), qPrintable(r.out));
 
         SignedIn hugo;
-        error = signIn(address, QStringLiteral("hugo"), kHugoPassphrase, &hugo);
+        error = signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo);
         QVERIFY2(!error, qPrintable(error.message));
         QList<QVariantList> rows;
         QVERIFY(
@@ -330,13 +355,119 @@ private Q_SLOTS:
         QVERIFY(!hugoSlot.isEmpty());
         QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = (SELECT slot FROM "
                                                  "onramp.key_slots WHERE name = 'tess') WHERE name = 'hugo'")));
-        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoOwn);
         QCOMPARE(r.code, 6);
         QVERIFY2(r.err.contains(QStringLiteral("key slot of hugo")), qPrintable(r.err));
         QVERIFY(
             !m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hugo'"), {hugoSlot}));
-        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoOwn);
         QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    // person add, passphrase reset and person disable on a server, as the
+    // admin runs them; each is an entry the admin signed.
+    void anAdminAddsResetsAndDisablesAPersonOnTheServer()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-admin.pass"), kTessPassphrase + '\n');
+        const QString rheaFirst = writeFile(QStringLiteral("rhea-first.pass"), "rhea's handed-over passphrase\n");
+        const QStringList asTess = {QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"),
+                                    tessPass};
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+
+        // Without the passphrase to hand over: a usage error before anything signs in.
+        RunResult r =
+            onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("person"), QStringLiteral("add"),
+                               QStringLiteral("rhea"), QStringLiteral("--role"), QStringLiteral("mentor")}
+                   + asTess);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--new-passphrase-file")), qPrintable(r.err));
+
+        r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("person"), QStringLiteral("add"),
+                               QStringLiteral("rhea"), QStringLiteral("--role"), QStringLiteral("mentor"),
+                               QStringLiteral("--display"), QStringLiteral("Rhea Mentor"),
+                               QStringLiteral("--new-passphrase-file"), rheaFirst}
+                   + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Added rhea (mentor)")), qPrintable(r.out));
+        r = whoami(personUrl(), QStringLiteral("rhea"), "rhea's handed-over passphrase");
+        QCOMPARE(r.code, 4);
+        const QString rheaOwn = writeFile(QStringLiteral("rhea-own.pass"), "rhea's very own passphrase\n");
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("rhea"), QStringLiteral("--passphrase-file"), rheaFirst,
+                    QStringLiteral("--new-passphrase-file"), rheaOwn});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = whoami(personUrl(), QStringLiteral("rhea"), "rhea's very own passphrase");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Rhea Mentor (mentor)")), qPrintable(r.out));
+
+        // A hire may not: exit 4, and the server is unchanged.
+        const QString hugoPass = writeFile(QStringLiteral("hugo-admin.pass"), kHugoOwn + '\n');
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("person"), QStringLiteral("disable"),
+                    QStringLiteral("rhea"), QStringLiteral("--as"), QStringLiteral("hugo"),
+                    QStringLiteral("--passphrase-file"), hugoPass});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("does not permit")), qPrintable(r.err));
+
+        const QString rheaNew = writeFile(QStringLiteral("rhea-new.pass"), "rhea's passphrase after a reset\n");
+        r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"),
+                               QStringLiteral("reset"), QStringLiteral("rhea"), QStringLiteral("--new-passphrase-file"),
+                               rheaNew}
+                   + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's very own passphrase").code, 3);
+        // The new one signs in, and must be replaced by her own first again.
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's passphrase after a reset").code, 4);
+
+        r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("person"),
+                               QStringLiteral("disable"), QStringLiteral("rhea")}
+                   + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Disabled rhea")), qPrintable(r.out));
+        QCOMPARE(whoami(personUrl(), QStringLiteral("rhea"), "rhea's passphrase after a reset").code, 3);
+
+        QList<QVariantList> rows;
+        QVERIFY(!m_super->execute(QStringLiteral("SELECT actor, action FROM onramp.audit WHERE seq > $1 ORDER BY seq"),
+                                  {entries}, &rows));
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows[0], (QVariantList{QStringLiteral("tess"), QStringLiteral("person.add")}));
+        QCOMPARE(rows[1], (QVariantList{QStringLiteral("rhea"), QStringLiteral("passphrase.change")}));
+        QCOMPARE(rows[2], (QVariantList{QStringLiteral("tess"), QStringLiteral("passphrase.reset")}));
+        QCOMPARE(rows[3], (QVariantList{QStringLiteral("tess"), QStringLiteral("person.disable")}));
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(personUrl(), &address));
+        SignedIn tess;
+        QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+        const Error error = verifyAudit(tess);
+        QVERIFY2(!error, qPrintable(error.message));
+    }
+
+    // audit verify on a server: the admin's desk checks the whole log end
+    // to end; a hire, who sees only their own entries, is refused; a
+    // rewritten entry is named (exit 6).
+    void auditVerifyChecksTheServersLogEndToEnd()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-verify.pass"), kTessPassphrase + '\n');
+        RunResult r =
+            onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify"),
+                    QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"), tessPass});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        QVERIFY2(r.out.contains(QStringLiteral("verified: %1 entries").arg(entries)), qPrintable(r.out));
+
+        const QString hugoPass = writeFile(QStringLiteral("hugo-verify.pass"), kHugoOwn + '\n');
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), hugoPass});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("hugo is a hire")), qPrintable(r.err));
+
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = '{\"name\":\"finn\"}' "
+                                                 "WHERE action = 'person.disable'")));
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify"),
+                    QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"), tessPass,
+                    QStringLiteral("--json")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.out.contains(QStringLiteral("\"ok\":false")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("(by tess)")), qPrintable(r.out));
     }
 };
 

@@ -11,19 +11,77 @@
 #include "TeamAccess.h"
 #include "vault/Vault.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QtGlobal>
 
 namespace onramp::cli {
 
+// VaultCommands.cpp: the words and options of person add and disable, passphrase change and reset.
+void registerVaultCommands(CommandRegistry& registry);
+// AuditCommands.cpp: those of audit verify.
+void registerAuditCommands(CommandRegistry& registry);
+
 namespace {
 
-Error serverAddress(Context& c, const QString& url, server::ServerAddress* out)
+/// The team server at \a url (--server, ONRAMP_SERVER or team init's URL)
+/// and the team id its database names.
+Error teamServer(Context& c, const QString& url, server::ServerAddress* address, QString* teamId)
 {
     if (url.isEmpty())
         return {ErrorKind::Usage,
                 Tr::tr("'%1' needs the team server: give --server URL or set ONRAMP_SERVER").arg(c.command().name())};
-    return server::ServerAddress::parse(url, out);
+    if (Error e = server::ServerAddress::parse(url, address))
+        return e;
+    return server::requireTeamId(*address, teamId);
+}
+
+/// Signs in the person --as names at the selected server with \a passphrase.
+/// A person who still holds a handed-over passphrase is refused for every
+/// command but `passphrase change`.
+Error signInWith(Context& c, QByteArrayView passphrase, server::ServerAddress* address, server::SignedIn* me)
+{
+    const QString name = c.actor();
+    if (name.isEmpty())
+        return {ErrorKind::Usage, Tr::tr("'%1' needs --as NAME (who signs in)").arg(c.command().name())};
+    QString teamId;
+    if (Error e = teamServer(c, selectedServer(c.args()), address, &teamId))
+        return e;
+    if (Error e = server::signIn(*address, name, passphrase, me))
+        return e;
+    if (me->passphraseHandedOver && c.command().name() != QLatin1String("passphrase change")) {
+        *me = server::SignedIn();
+        return {ErrorKind::NotPermitted,
+                Tr::tr("%1 still has the passphrase they were handed; choose your own first: onramp --server URL "
+                       "passphrase change --as %1 --new-passphrase-file FILE")
+                    .arg(name)};
+    }
+    return {};
+}
+
+/// signInWith() the passphrase the command line gives (--passphrase-file,
+/// ONRAMP_PASSPHRASE or the terminal).
+Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
+{
+    if (c.actor().isEmpty())
+        return {ErrorKind::Usage, Tr::tr("'%1' needs --as NAME (who signs in)").arg(c.command().name())};
+    Error error;
+    const std::optional<SecureBytes> passphrase = c.passphrase(&error);
+    if (!passphrase)
+        return error;
+    return signInWith(c, passphrase->view(), address, me);
+}
+
+/// The new passphrase (--new-passphrase-file): the one an admin hands over,
+/// or a person's own choice. Held to the rule for new passphrases and read
+/// before anyone signs in, so that a bad file costs no key derivation.
+Error newPassphrase(Context& c, std::optional<SecureBytes>* out)
+{
+    Error error;
+    *out = c.passphraseFromFileOption(QStringLiteral("new-passphrase-file"), &error);
+    if (!*out)
+        return error;
+    return Vault::checkNewPassphrase((*out)->view());
 }
 
 int runTeamInit(Context& c)
@@ -36,10 +94,8 @@ int runTeamInit(Context& c)
     if (admin.isEmpty())
         return c.fail(ErrorKind::Usage, Tr::tr("'team init' needs --admin NAME (the first admin)"));
     server::ServerAddress address;
-    if (Error e = serverAddress(c, operand.isEmpty() ? option : operand, &address))
-        return c.fail(e);
     QString teamId;
-    if (Error e = server::requireTeamId(address, &teamId))
+    if (Error e = teamServer(c, operand.isEmpty() ? option : operand, &address, &teamId))
         return c.fail(e);
     Error error;
     const std::optional<SecureBytes> passphrase = c.passphrase(&error);
@@ -61,21 +117,9 @@ int runTeamInit(Context& c)
 
 int runWhoamiOnServer(Context& c)
 {
-    const QString name = c.actor();
-    if (name.isEmpty())
-        return c.fail(ErrorKind::Usage, Tr::tr("'whoami' needs --as NAME (who signs in)"));
     server::ServerAddress address;
-    if (Error e = serverAddress(c, selectedServer(c.args()), &address))
-        return c.fail(e);
-    QString teamId;
-    if (Error e = server::requireTeamId(address, &teamId))
-        return c.fail(e);
-    Error error;
-    const std::optional<SecureBytes> passphrase = c.passphrase(&error);
-    if (!passphrase)
-        return c.fail(error);
     server::SignedIn me;
-    if (Error e = server::signIn(address, name, passphrase->view(), &me))
+    if (Error e = signInAs(c, &address, &me))
         return c.fail(e);
     if (c.json()) {
         c.printJson(QJsonObject{{QStringLiteral("name"), me.name},
@@ -92,17 +136,135 @@ int runWhoamiOnServer(Context& c)
     return 0;
 }
 
+int runPersonAddOnServer(Context& c)
+{
+    const QString role = c.option(QStringLiteral("role"));
+    if (role != QLatin1String("hire") && role != QLatin1String("mentor") && role != QLatin1String("admin"))
+        return c.fail(ErrorKind::Usage, Tr::tr("'person add' needs --role hire, mentor or admin"));
+    std::optional<SecureBytes> handed;
+    if (Error e = newPassphrase(c, &handed))
+        return c.fail(e);
+    server::ServerAddress address;
+    server::SignedIn admin;
+    if (Error e = signInAs(c, &address, &admin))
+        return c.fail(e);
+    if (Error e = server::addPerson(admin, c.operand(0), role, c.option(QStringLiteral("display")), handed->view()))
+        return c.fail(e);
+    c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first "
+                      "sign in.")
+                   .arg(c.operand(0), role, admin.teamId, address.displayName())
+            << '\n';
+    return 0;
+}
+
+int runPassphraseChangeOnServer(Context& c)
+{
+    if (c.actor().isEmpty())
+        return c.fail(ErrorKind::Usage, Tr::tr("'%1' needs --as NAME (who signs in)").arg(c.command().name()));
+    std::optional<SecureBytes> chosen;
+    if (Error e = newPassphrase(c, &chosen))
+        return c.fail(e);
+    Error error;
+    const std::optional<SecureBytes> current = c.passphrase(&error);
+    if (!current)
+        return c.fail(error);
+    server::ServerAddress address;
+    server::SignedIn me;
+    if (Error e = signInWith(c, current->view(), &address, &me))
+        return c.fail(e);
+    if (Error e = server::changeOwnPassphrase(me, current->view(), chosen->view()))
+        return c.fail(e);
+    c.out() << Tr::tr("Changed the passphrase of %1 on %2.").arg(me.name, address.displayName()) << '\n';
+    return 0;
+}
+
+// The whole log, end to end (server::verifyAudit): for admins and mentors,
+// since row-level security shows a hire their own entries only.
+int runAuditVerifyOnServer(Context& c)
+{
+    server::ServerAddress address;
+    server::SignedIn me;
+    if (Error e = signInAs(c, &address, &me))
+        return c.fail(e);
+    if (me.role == QLatin1String("hire"))
+        return c.fail(ErrorKind::NotPermitted,
+                      Tr::tr("On a team server, 'audit verify' reads the whole audit log, which only admins and "
+                             "mentors may read; %1 is a hire.")
+                          .arg(me.name));
+    QList<server::ServerAuditEntry> entries;
+    const Error error = server::verifyAudit(me, &entries);
+    if (c.json()) {
+        QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
+        if (error)
+            json.insert(QStringLiteral("message"), error.message);
+        c.printJson(json, QJsonDocument::Compact);
+        return error ? exitCodeFor(ErrorKind::Damaged) : 0;
+    }
+    if (error)
+        return c.fail(error);
+    c.out() << Tr::tr("Audit log on %1 verified: %n entries, chained and signed, and every person who signs in "
+                      "holds the key it gave them.",
+                      nullptr, int(entries.size()))
+                   .arg(address.displayName())
+            << '\n';
+    return 0;
+}
+
+int runPersonDisableOnServer(Context& c)
+{
+    server::ServerAddress address;
+    server::SignedIn admin;
+    if (Error e = signInAs(c, &address, &admin))
+        return c.fail(e);
+    if (Error e = server::disablePerson(admin, c.operand(0)))
+        return c.fail(e);
+    c.out() << Tr::tr("Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. "
+                      "'onramp passphrase reset %1' enables them again.")
+                   .arg(c.operand(0), address.displayName())
+            << '\n';
+    return 0;
+}
+
+int runPassphraseResetOnServer(Context& c)
+{
+    std::optional<SecureBytes> handed;
+    if (Error e = newPassphrase(c, &handed))
+        return c.fail(e);
+    server::ServerAddress address;
+    server::SignedIn admin;
+    if (Error e = signInAs(c, &address, &admin))
+        return c.fail(e);
+    if (Error e = server::resetPassphrase(admin, c.operand(0), handed->view()))
+        return c.fail(e);
+    c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were "
+                      "ended, and they choose their own passphrase at their next sign-in.")
+                   .arg(c.operand(0), address.displayName())
+            << '\n';
+    return 0;
+}
+
 } // namespace
 
 void registerTeamHandlers(CommandRegistry& registry)
 {
     CommandRegistry specs;
     registerTeamCommands(specs);
+    registerVaultCommands(specs);
+    registerAuditCommands(specs);
+    const QHash<QString, int (*)(Context&)> handlers{
+        {QStringLiteral("team init"), runTeamInit},
+        {QStringLiteral("whoami"), runWhoamiOnServer},
+        {QStringLiteral("person add"), runPersonAddOnServer},
+        {QStringLiteral("person disable"), runPersonDisableOnServer},
+        {QStringLiteral("passphrase reset"), runPassphraseResetOnServer},
+        {QStringLiteral("passphrase change"), runPassphraseChangeOnServer},
+        {QStringLiteral("audit verify"), runAuditVerifyOnServer},
+    };
     for (Command command : specs.commands()) {
-        if (command.words == QStringList{QStringLiteral("team"), QStringLiteral("init")})
-            command.run = runTeamInit;
-        else if (command.words == QStringList{QStringLiteral("whoami")})
-            command.run = runWhoamiOnServer;
+        const auto handler = handlers.constFind(command.name());
+        if (handler == handlers.cend())
+            continue;
+        command.run = *handler;
         registry.add(std::move(command));
     }
 }

@@ -3,7 +3,7 @@
 -- may not make is refused by the server itself. pgTAP; rolled back at the end.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(30);
+SELECT plan(33);
 
 SELECT is(session_user::text, 'onramp_p_hana', 'signed in as the hire''s own login role');
 SELECT is(onramp.current_person(), 'hana', 'the server knows the hire by their role');
@@ -70,6 +70,15 @@ SELECT throws_ok($$DELETE FROM onramp.audit$$, '42501', NULL, 'a hire cannot del
 SELECT throws_ok($$TRUNCATE onramp.audit$$, '42501', NULL, 'a hire cannot truncate the audit log');
 SELECT throws_ok($$SELECT onramp.append_audit('step.done', '\x01', '\x00')$$, '22023', NULL,
                  'an audit entry without a whole signature is refused');
+
+-- Who is who: only an admin records it, and only an admin changes it.
+SELECT throws_ok($$SELECT onramp.append_audit('person.add', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+                 '42501', NULL, 'a hire cannot record adding a person');
+SELECT throws_ok($$SELECT onramp.append_audit('team.init', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+                 '42501', NULL, 'a hire cannot record a team''s set-up');
+SELECT throws_ok($$SELECT onramp.reset_person('mira', 'SCRAM-SHA-256$4096:AAAA$AAAA:AAAA', '\x00',
+                                              decode(repeat('00', 32), 'hex'))$$,
+                 '42501', NULL, 'a hire cannot reset a passphrase');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -3,7 +3,7 @@
 -- a mentor may not make is refused by the server itself. pgTAP; rolled back.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(23);
+SELECT plan(25);
 
 SELECT is(onramp.current_person(), 'mira', 'the server knows the mentor by their role');
 
@@ -65,6 +65,12 @@ SELECT is((SELECT count(*) FROM (SELECT 1 FROM onramp.key_slots WHERE name = 'ha
 SELECT throws_ok($$UPDATE onramp.audit SET action = 'nothing'$$, '42501', NULL, 'a mentor cannot edit the audit log');
 SELECT throws_ok($$DELETE FROM onramp.audit$$, '42501', NULL, 'a mentor cannot delete from the audit log');
 SELECT throws_ok($$TRUNCATE onramp.audit$$, '42501', NULL, 'a mentor cannot truncate the audit log');
+
+-- A mentor reads the whole log but records no admin's act.
+SELECT throws_ok($$SELECT onramp.append_audit('person.disable', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+                 '42501', NULL, 'a mentor cannot record disabling a person');
+SELECT throws_ok($$SELECT onramp.append_audit('passphrase.reset', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+                 '42501', NULL, 'a mentor cannot record a passphrase reset');
 
 SELECT * FROM finish();
 ROLLBACK;

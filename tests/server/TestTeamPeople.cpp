@@ -1,0 +1,489 @@
+// People on a team server, attacker first: a hire's own login tries what
+// only an admin may do (add, disable, reset people; record who is who in the
+// audit log), reads and writes other people's key slots, and appends audit
+// entries in someone else's name or with a bad signature; then what an admin
+// does is checked to hold: a disabled person is signed out and stays out, a
+// reset changes what signs in, and every act is an entry the admin signed
+// that a client verifies end to end (verifyAudit). Against the fixture's
+// real PostgreSQL 15 cluster.
+#include "Crypto.h"
+#include "PgConnection.h"
+#include "PgTestCluster.h"
+#include "ServerAddress.h"
+#include "TeamAccess.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::server;
+using namespace onramp::test;
+
+namespace {
+
+const QString kDatabase = QStringLiteral("onramp_team_people");
+// Login roles are the cluster's: these names are this test's alone.
+const QStringList kPeople = {QStringLiteral("pia"), QStringLiteral("hal"), QStringLiteral("meg"),
+                             QStringLiteral("ned")};
+const QByteArray kPiaPassphrase = "pia administers the team";
+const QByteArray kHalPassphrase = "hal is the new hire here";
+const QByteArray kMegPassphrase = "meg mentors the new hires";
+const QByteArray kNedPassphrase = "ned starts on monday too";
+
+} // namespace
+
+class TestTeamPeople : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    std::unique_ptr<PgConnection> m_super;
+    ServerAddress m_address;
+
+    QVariant superScalar(const QString& sql, const QVariantList& params = {})
+    {
+        Error error;
+        const QVariant value = m_super->scalar(sql, params, &error);
+        if (error)
+            qWarning() << error.message;
+        return value;
+    }
+
+    Error signInAs(const QString& name, const QByteArray& passphrase, SignedIn* out)
+    {
+        return signIn(m_address, name, passphrase, out);
+    }
+
+    // The parameters of a well-formed add_person call for \a name, as a client would make them.
+    QVariantList addPersonParams(PgConnection& connection, const QString& name, const QString& role)
+    {
+        NewPerson person;
+        if (makeNewPerson("a passphrase nobody uses", QStringLiteral("onramp_team_people"), name, {}, &person))
+            return {};
+        QString verifier;
+        if (connection.scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
+            return {};
+        return {name, role, QString(), person.keys.publicKey, verifier, person.slot};
+    }
+
+    // The entry at the end of the log, as the superuser sees it.
+    QVariantList lastEntry()
+    {
+        QList<QVariantList> rows;
+        if (m_super->execute(QStringLiteral("SELECT seq, actor, action, content FROM onramp.audit "
+                                            "ORDER BY seq DESC LIMIT 1"),
+                             {}, &rows)
+            || rows.isEmpty())
+            return {};
+        return rows.first();
+    }
+
+    void verifiesClean()
+    {
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        const Error error = verifyAudit(pia);
+        QVERIFY2(!error, qPrintable(error.message));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
+        QVERIFY(m_tmp.isValid());
+        // team init's setup role signs in through libpq's password file.
+        QFile passfile(m_tmp.filePath(QStringLiteral("pgpass")));
+        QVERIFY(passfile.open(QIODevice::WriteOnly));
+        passfile.write("*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray() + '\n');
+        passfile.close();
+        passfile.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        qputenv("PGPASSFILE", passfile.fileName().toLocal8Bit());
+
+        std::unique_ptr<PgConnection> postgres;
+        Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(kDatabase)));
+        for (const QString& name : kPeople)
+            QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
+        QVERIFY(!pgRecreateDatabase(kDatabase));
+        error = pgConnectSuper(kDatabase, &m_super);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        ServerAddress setup;
+        QVERIFY(!ServerAddress::parse(
+            QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), kDatabase, pgSuperuser()),
+            &setup));
+        TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
+        error = initTeam(setup, QStringLiteral("pia"), QStringLiteral("Pia Admin"), kPiaPassphrase, &outcome);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(outcome, TeamInitOutcome::Created);
+        QVERIFY(!ServerAddress::parse(QStringLiteral("host=%1 port=5432 dbname=%2").arg(pgSocketDir(), kDatabase),
+                                      &m_address));
+
+        SignedIn pia;
+        error = signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia);
+        QVERIFY2(!error, qPrintable(error.message));
+        for (const auto& [name, role, passphrase] :
+             {std::tuple{QStringLiteral("hal"), QStringLiteral("hire"), kHalPassphrase},
+              std::tuple{QStringLiteral("meg"), QStringLiteral("mentor"), kMegPassphrase},
+              std::tuple{QStringLiteral("ned"), QStringLiteral("hire"), kNedPassphrase}}) {
+            error = addPerson(pia, name, role, {}, passphrase);
+            QVERIFY2(!error, qPrintable(error.message));
+        }
+    }
+
+    // team init's own entry opens the log: the first admin's team.init,
+    // signed with the key their slot holds; each person.add follows it.
+    void theLogBeginsWithTheFirstAdminsSignedTeamInit()
+    {
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        QList<ServerAuditEntry> entries;
+        const Error error = verifyAudit(pia, &entries);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(entries.size(), 4);
+        QCOMPARE(entries[0].action, QStringLiteral("team.init"));
+        QCOMPARE(entries[0].actor, QStringLiteral("pia"));
+        const QJsonObject init = QJsonDocument::fromJson(entries[0].content).object();
+        QCOMPARE(QByteArray::fromBase64(init.value(QStringLiteral("public_key")).toString().toLatin1()),
+                 pia.keys.publicKey);
+        for (int i = 1; i < 4; ++i) {
+            QCOMPARE(entries[i].action, QStringLiteral("person.add"));
+            QCOMPARE(entries[i].actor, QStringLiteral("pia"));
+            const QJsonObject added = QJsonDocument::fromJson(entries[i].content).object();
+            QCOMPARE(added.value(QStringLiteral("name")).toString(), kPeople.at(i));
+            QCOMPARE(added.value(QStringLiteral("passphrase")).toString(), QStringLiteral("handed_over"));
+        }
+    }
+
+    // Adding someone twice, or a name the server refuses, changes nothing (exit 5).
+    void aPersonAddedTwiceIsRefusedUnchanged()
+    {
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        const QByteArray halKey =
+            superScalar(QStringLiteral("SELECT sign_public_key FROM onramp.people WHERE name = 'hal'")).toByteArray();
+        Error error = addPerson(pia, QStringLiteral("hal"), QStringLiteral("admin"), {}, "a second hal's passphrase");
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(QStringLiteral("onramp_p_hal")), qPrintable(error.message));
+        error = addPerson(pia, QStringLiteral("Not A Name"), QStringLiteral("hire"), {}, "a passphrase for nobody");
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), entries);
+        QCOMPARE(superScalar(QStringLiteral("SELECT role || ' ' || encode(sign_public_key, 'hex') FROM onramp.people "
+                                            "WHERE name = 'hal'"))
+                     .toString(),
+                 QStringLiteral("hire ") + QString::fromLatin1(halKey.toHex()));
+    }
+
+    void aHireCannotAddDisableOrResetPeople()
+    {
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        PgConnection& connection = *hal.connection;
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+
+        // Straight at the server's functions, with well-formed values.
+        const QVariantList add = addPersonParams(connection, QStringLiteral("eve"), QStringLiteral("admin"));
+        QVERIFY(!add.isEmpty());
+        QCOMPARE(connection.execute(QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"), add).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(connection.execute(QStringLiteral("SELECT onramp.disable_person($1)"), {QStringLiteral("meg")}).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(connection
+                     .execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
+                              {QStringLiteral("meg"), add.at(4), add.at(5), add.at(3)})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        // Nor past them, at the tables and the role.
+        QCOMPARE(connection
+                     .execute(QStringLiteral("INSERT INTO onramp.people (name, login_role, role, sign_public_key) "
+                                             "VALUES ('eve', 'onramp_p_eve', 'admin', $1)"),
+                              {add.at(3)})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(connection.execute(QStringLiteral("UPDATE onramp.people SET role = 'admin' WHERE name = 'hal'")).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(connection.execute(QStringLiteral("ALTER ROLE onramp_p_meg NOLOGIN")).kind, ErrorKind::NotPermitted);
+        // And through the client's own calls.
+        QCOMPARE(addPerson(hal, QStringLiteral("eve"), QStringLiteral("admin"), {}, "eve's long passphrase").kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(disablePerson(hal, QStringLiteral("meg")).kind, ErrorKind::NotPermitted);
+        QCOMPARE(resetPassphrase(hal, QStringLiteral("meg"), "hal chose meg's passphrase").kind,
+                 ErrorKind::NotPermitted);
+
+        QCOMPARE(
+            superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_eve'")).toLongLong(),
+            0);
+        QCOMPARE(superScalar(QStringLiteral("SELECT enabled FROM onramp.people WHERE name = 'meg'")), QVariant(true));
+        QCOMPARE(superScalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'onramp_p_meg'")),
+                 QVariant(true));
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), entries);
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), kMegPassphrase, &meg));
+    }
+
+    void aHireCannotReadOrWriteAnotherPersonsSlot()
+    {
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        PgConnection& connection = *hal.connection;
+        QList<QVariantList> rows;
+        QVERIFY(!connection.execute(QStringLiteral("SELECT name FROM onramp.key_slots"), {}, &rows));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().first().toString(), QStringLiteral("hal"));
+
+        const QByteArray megSlot =
+            superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'meg'")).toByteArray();
+        rows.clear();
+        QVERIFY(!connection.execute(
+            QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'meg' RETURNING name"),
+            {QByteArray("hal's slot")}, &rows));
+        QVERIFY(rows.isEmpty());
+        // Nor take meg's name for his own slot row.
+        QCOMPARE(connection.execute(QStringLiteral("UPDATE onramp.key_slots SET name = 'meg' WHERE name = 'hal'")).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(connection.execute(QStringLiteral("INSERT INTO onramp.key_slots (name, slot) VALUES ('meg', '\\x01')"))
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(connection.execute(QStringLiteral("DELETE FROM onramp.key_slots WHERE name = 'meg'")).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'meg'")).toByteArray(),
+                 megSlot);
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), kMegPassphrase, &meg));
+    }
+
+    // The server sets an entry's actor from the login, and keeps the entries
+    // that change who is who for admins.
+    void aHireCannotAppendInAnotherNameOrAsAnAdmin()
+    {
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        PgConnection& connection = *hal.connection;
+        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+        const qint64 before = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+
+        QCOMPARE(connection
+                     .execute(QStringLiteral("INSERT INTO onramp.audit (seq, prev_hash, hash, actor, action, content, "
+                                             "signature) VALUES (99, $1, $1, 'pia', 'person.add', '\\x7b7d', $2)"),
+                              {QByteArray(32, '\0'), QByteArray(64, '\0')})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        // An admin's act, even signed with hal's own key: refused.
+        for (const QString& action : {QStringLiteral("team.init"), QStringLiteral("person.add"),
+                                      QStringLiteral("person.disable"), QStringLiteral("passphrase.reset")}) {
+            const QByteArray content = R"({"name":"hal","role":"admin","public_key":""})";
+            const QByteArray signature =
+                crypto::sign(auditMessage(hal.teamId, hal.name, action, content), hal.keys.secretKey);
+            QCOMPARE(connection.execute(append, {action, content, signature}).kind, ErrorKind::NotPermitted);
+        }
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), before);
+
+        // An entry whose content claims another author is still hal's: the
+        // server names the login's person, and the signature is checked as his.
+        const QByteArray claim = R"({"author":"pia","step":"laptop"})";
+        const QByteArray signature =
+            crypto::sign(auditMessage(hal.teamId, hal.name, QStringLiteral("step.done"), claim), hal.keys.secretKey);
+        QVERIFY(!connection.execute(append, {QStringLiteral("step.done"), claim, signature}));
+        const QVariantList last = lastEntry();
+        QCOMPARE(last.value(1).toString(), QStringLiteral("hal"));
+        verifiesClean();
+    }
+
+    // A mentor sees the whole log, so can copy an admin's signed entry and
+    // send it again: the server refuses the admin's action, and the copy of
+    // anyone else's entry is recorded as the mentor's, whose key did not sign it.
+    void anEntryReplayedInAnotherNameIsNamedByTheClient()
+    {
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), kMegPassphrase, &meg));
+        QList<QVariantList> rows;
+        QVERIFY(!meg.connection->execute(
+            QStringLiteral("SELECT action, content, signature FROM onramp.audit WHERE actor = $1 ORDER BY seq"),
+            {QStringLiteral("pia")}, &rows));
+        QVERIFY(rows.size() >= 2);
+        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+        QCOMPARE(meg.connection->execute(append, rows[1]).kind, ErrorKind::NotPermitted);
+
+        rows.clear();
+        QVERIFY(!meg.connection->execute(
+            QStringLiteral("SELECT action, content, signature FROM onramp.audit WHERE actor = 'hal' ORDER BY seq"), {},
+            &rows));
+        QCOMPARE(rows.size(), 1);
+        const qint64 seq = meg.connection->scalar(append, rows.first()).toLongLong();
+        QVERIFY(seq > 0);
+
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        const Error error = verifyAudit(pia);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by meg)").arg(seq)), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QStringLiteral("not meg's")), qPrintable(error.message));
+        // The superuser takes it out again for the tests that follow.
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {seq}));
+        verifiesClean();
+    }
+
+    // The server cannot check an Ed25519 signature; every client does.
+    void anEntryWithABadSignatureIsNamedByTheClient()
+    {
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        const QByteArray content = R"({"step":"badge"})";
+        QByteArray signature =
+            crypto::sign(auditMessage(hal.teamId, hal.name, QStringLiteral("step.done"), content), hal.keys.secretKey);
+        signature[5] = char(signature[5] ^ 0x01);
+        const qint64 seq = hal.connection
+                               ->scalar(QStringLiteral("SELECT onramp.append_audit($1, $2, $3)"),
+                                        {QStringLiteral("step.done"), content, signature})
+                               .toLongLong();
+        QVERIFY(seq > 0);
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), kMegPassphrase, &meg));
+        const Error error = verifyAudit(meg);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by hal)").arg(seq)), qPrintable(error.message));
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {seq}));
+        verifiesClean();
+    }
+
+    // What a database administrator changes behind the clients' backs is named too.
+    void aRewrittenEntryOrASwappedKeyIsNamed()
+    {
+        QVERIFY(!m_super->execute(
+            QStringLiteral("UPDATE onramp.audit SET content = convert_to(replace(convert_from(content, 'UTF8'), "
+                           "'\"hire\"', '\"admin\"'), 'UTF8') WHERE seq = 2")));
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        Error error = verifyAudit(pia);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry 2 (by pia)")), qPrintable(error.message));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("UPDATE onramp.audit SET content = convert_to(replace(convert_from(content, 'UTF8'), "
+                           "'\"admin\"', '\"hire\"'), 'UTF8') WHERE seq = 2")));
+        verifiesClean();
+
+        const QByteArray halKey =
+            superScalar(QStringLiteral("SELECT sign_public_key FROM onramp.people WHERE name = 'hal'")).toByteArray();
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.people SET sign_public_key = $1 WHERE name = 'hal'"),
+                                  {crypto::generateSignKeyPair().publicKey}));
+        error = verifyAudit(pia);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("lets hal sign in")), qPrintable(error.message));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.people SET sign_public_key = $1 WHERE name = 'hal'"),
+                                  {halKey}));
+        verifiesClean();
+    }
+
+    void aDisabledPersonIsSignedOutAndCannotSignIn()
+    {
+        SignedIn ned;
+        QVERIFY(!signInAs(QStringLiteral("ned"), kNedPassphrase, &ned));
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        Error error = disablePerson(pia, QStringLiteral("ned"));
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // His open session is gone, and he cannot sign in again.
+        QCOMPARE(ned.connection->execute(QStringLiteral("SELECT onramp.current_person()")).kind, ErrorKind::Io);
+        SignedIn again;
+        QCOMPARE(signInAs(QStringLiteral("ned"), kNedPassphrase, &again).kind, ErrorKind::Auth);
+        QCOMPARE(superScalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'onramp_p_ned'")),
+                 QVariant(false));
+        const QVariantList last = lastEntry();
+        QCOMPARE(last.value(1).toString(), QStringLiteral("pia"));
+        QCOMPARE(last.value(2).toString(), QStringLiteral("person.disable"));
+        QCOMPARE(QJsonDocument::fromJson(last.value(3).toByteArray()).object().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("ned"));
+        verifiesClean();
+
+        // Disabling someone twice, or nobody, changes nothing and appends nothing.
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        QCOMPARE(disablePerson(pia, QStringLiteral("ned")).kind, ErrorKind::InvalidInput);
+        QCOMPARE(disablePerson(pia, QStringLiteral("nobody")).kind, ErrorKind::InvalidInput);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), entries);
+    }
+
+    void aResetChangesWhatSignsIn()
+    {
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), kMegPassphrase, &meg));
+        const QByteArray oldKey = meg.keys.publicKey;
+        // An entry meg signed with her old key: it must still verify after the reset.
+        const QByteArray content = R"({"step":"laptop","verdict":"approved"})";
+        QVERIFY(!meg.connection->execute(
+            QStringLiteral("SELECT onramp.append_audit($1, $2, $3)"),
+            {QStringLiteral("step.approve"), content,
+             crypto::sign(auditMessage(meg.teamId, meg.name, QStringLiteral("step.approve"), content),
+                          meg.keys.secretKey)}));
+
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        const QByteArray fresh = "meg's passphrase after the reset";
+        Error error = resetPassphrase(pia, QStringLiteral("meg"), fresh);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        QCOMPARE(meg.connection->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        SignedIn old;
+        QCOMPARE(signInAs(QStringLiteral("meg"), kMegPassphrase, &old).kind, ErrorKind::Auth);
+        SignedIn renewed;
+        error = signInAs(QStringLiteral("meg"), fresh, &renewed);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(renewed.keys.publicKey != oldKey);
+        QVERIFY(renewed.passphraseHandedOver);
+        QCOMPARE(lastEntry().value(2).toString(), QStringLiteral("passphrase.reset"));
+        verifiesClean();
+
+        // A reset lets a disabled person in again, with the new passphrase only.
+        error = resetPassphrase(pia, QStringLiteral("ned"), "ned's second first passphrase");
+        QVERIFY2(!error, qPrintable(error.message));
+        SignedIn ned;
+        error = signInAs(QStringLiteral("ned"), "ned's second first passphrase", &ned);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(signInAs(QStringLiteral("ned"), kNedPassphrase, &old).kind, ErrorKind::Auth);
+        verifiesClean();
+
+        // An admin does not reset their own passphrase: nothing changes.
+        QCOMPARE(resetPassphrase(pia, QStringLiteral("pia"), "pia's passphrase, reset").kind, ErrorKind::InvalidInput);
+        SignedIn stillPia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &stillPia));
+    }
+
+    // A handed-over passphrase is marked on the slot; only its owner clears
+    // the mark, by choosing their own, and a reset sets it again.
+    void onlyItsOwnerReplacesAHandedOverPassphrase()
+    {
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        QVERIFY(!pia.passphraseHandedOver); // team init's admin typed their own
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        QVERIFY(hal.passphraseHandedOver);
+        QCOMPARE(hal.connection->execute(QStringLiteral("UPDATE onramp.key_slots SET handed_over = false")).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(changeOwnPassphrase(hal, kHalPassphrase, kHalPassphrase).kind, ErrorKind::InvalidInput);
+
+        const QByteArray own = "hal's very own passphrase now";
+        Error error = changeOwnPassphrase(hal, kHalPassphrase, own);
+        QVERIFY2(!error, qPrintable(error.message));
+        SignedIn old;
+        QCOMPARE(signInAs(QStringLiteral("hal"), kHalPassphrase, &old).kind, ErrorKind::Auth);
+        SignedIn mine;
+        error = signInAs(QStringLiteral("hal"), own, &mine);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!mine.passphraseHandedOver);
+        QCOMPARE(mine.keys.publicKey, hal.keys.publicKey);
+        QCOMPARE(lastEntry().value(1).toString(), QStringLiteral("hal"));
+        QCOMPARE(lastEntry().value(2).toString(), QStringLiteral("passphrase.change"));
+        // The others' slots and logins are untouched.
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), "meg's passphrase after the reset", &meg));
+        verifiesClean();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTeamPeople)
+#include "TestTeamPeople.moc"

@@ -240,22 +240,22 @@ Page {
                             width: parent ? parent.width : 0
                             // The name they go by and their role: "Use" picks them, so no one
                             // types the sign-in name, which the picker shows beside the name.
-                            ColumnLayout {
-                                spacing: 0
-                                Layout.preferredWidth: 130
+                            Column {
+                                id: demoWho
+                                Layout.preferredWidth: 110
                                 Layout.alignment: Qt.AlignTop
                                 Label {
                                     objectName: "demoName-" + demoPerson.name
                                     text: demoPerson.displayName
                                     wrapMode: Text.Wrap
-                                    Layout.fillWidth: true
+                                    width: demoWho.width
                                 }
                                 Label {
                                     text: Formats.role(demoPerson.role)
                                     color: Theme.secondaryText
                                     font.pixelSize: Theme.smallSize
                                     wrapMode: Text.Wrap
-                                    Layout.fillWidth: true
+                                    width: demoWho.width
                                 }
                             }
                             Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; wrapMode: Text.Wrap } // never cut: it is typed as shown

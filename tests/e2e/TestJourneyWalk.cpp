@@ -160,9 +160,9 @@ private Q_SLOTS:
         QVERIFY(card);
         const QStringList shown = e2e::textsUnder(card);
         const QString said = shown.join(u'|');
-        for (const QString& name : {QStringLiteral("Ada Admin"), QStringLiteral("Maya Mentor"),
-                                    QStringLiteral("Alex Newhire"), QStringLiteral("admin"), QStringLiteral("mentor"),
-                                    QStringLiteral("hire")})
+        for (const QString& name :
+             {QStringLiteral("Ada Admin"), QStringLiteral("Maya Mentor"), QStringLiteral("Alex Newhire"),
+              QStringLiteral("admin"), QStringLiteral("mentor"), QStringLiteral("hire")})
             QVERIFY2(shown.contains(name), qPrintable(name + QStringLiteral(" is missing: ") + said));
         const QRegularExpression login(QStringLiteral("\\b(ada|maya|alex)\\b"));
         QVERIFY2(!said.contains(login), qPrintable(said));
@@ -170,6 +170,17 @@ private Q_SLOTS:
         QVERIFY(use);
         QCOMPARE(use->text(QAccessible::Name), QStringLiteral("Sign in as Maya Mentor"));
         QVERIFY(e2e::overflowingItems(m_window).isEmpty());
+        // Each person's name and role stay clear of the next person's.
+        const QRect maya = sceneRect(m_ui->item(QStringLiteral("demoName-maya"))->parentItem());
+        const QRect alex = sceneRect(m_ui->item(QStringLiteral("demoName-alex"))->parentItem());
+        QVERIFY2(maya.height() > m_ui->item(QStringLiteral("demoName-maya"))->height() && maya.bottom() < alex.top(),
+                 qPrintable(QStringLiteral("%1,%2 %3x%4 runs into %5,%6")
+                                .arg(maya.x())
+                                .arg(maya.y())
+                                .arg(maya.width())
+                                .arg(maya.height())
+                                .arg(alex.x())
+                                .arg(alex.y())));
         // "Use" still picks the person: the picker shows them by name too.
         QVERIFY(m_ui->click(QStringLiteral("demoUse-maya")));
         QCOMPARE(m_ui->item(QStringLiteral("personPicker"))->property("displayText").toString(),
@@ -277,9 +288,10 @@ private Q_SLOTS:
 
         const QColor after = image.pixelColor(margin);
         const double dim = Appearance::contrast(before, after);
-        QVERIFY2(dim >= dimmed, qPrintable(QStringLiteral("the page dims %1:1 only (%2 to %3)")
-                                               .arg(dim, 0, 'f', 2)
-                                               .arg(before.name(), after.name())));
+        QVERIFY2(dim >= dimmed,
+                 qPrintable(QStringLiteral("the page dims %1:1 only (%2 to %3)")
+                                .arg(dim, 0, 'f', 2)
+                                .arg(before.name(), after.name())));
         const QRect box = sceneRect(dialog);
         QVERIFY(box.left() > 16);
         const int y = box.center().y();
@@ -287,10 +299,11 @@ private Q_SLOTS:
         const QColor edge = image.pixelColor(box.left(), y);
         const QColor surface = image.pixelColor(box.left() + 6, y);
         const double stands = std::max(Appearance::contrast(edge, page), Appearance::contrast(surface, page));
-        QVERIFY2(stands >= 3.0, qPrintable(QStringLiteral("the dialog stands out at %1:1 only (edge %2, surface %3, "
-                                                          "page %4)")
-                                               .arg(stands, 0, 'f', 2)
-                                               .arg(edge.name(), surface.name(), page.name())));
+        QVERIFY2(stands >= 3.0,
+                 qPrintable(QStringLiteral("the dialog stands out at %1:1 only (edge %2, surface %3, "
+                                           "page %4)")
+                                .arg(stands, 0, 'f', 2)
+                                .arg(edge.name(), surface.name(), page.name())));
     }
 
     void cleanupTestCase()

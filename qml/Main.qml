@@ -256,6 +256,12 @@ ApplicationWindow {
         overlay: window.Overlay.overlay
         padding: Theme.popupPadding
     }
+    // The dim behind every dialog and its frame, in one place: the style's dim is faint.
+    ModalLook {
+        overlay: window.Overlay.overlay
+        dim: Theme.modalDim
+        frame: Theme.frame
+    }
     // Enter in a save dialog's file name saves.
     SaveDialogEnter {
         overlay: window.Overlay.overlay

@@ -67,6 +67,8 @@ public:
     Q_INVOKABLE static QString listDate(const QDateTime& at) { return ui::listDate(at); }
     Q_INVOKABLE static QString keys(const QString& portable) { return keysText(portable); }
     Q_INVOKABLE static QString progress(int done, int total, int waiting) { return progressText(done, total, waiting); }
+    /// A role's raw name ("hire", "mentor", "admin") in the words of the language in use.
+    Q_INVOKABLE static QString role(const QString& name) { return roleTitle(name); }
 };
 
 } // namespace onramp::ui

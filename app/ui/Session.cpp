@@ -11,6 +11,7 @@
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -103,6 +104,9 @@ void Session::vaultPathChanged()
     if (demo::isDemoVault(m_vaultPath)) {
         for (const demo::DemoPerson& person : demo::people())
             m_shownNames.insert(person.name, person.displayName);
+    } else {
+        // Shown before anyone signs in: the names learnt at a sign-in on this desktop.
+        m_shownNames = QSettings().value(rememberedNamesKey(m_vaultPath)).toMap();
     }
     m_lastUserName.clear();
     Q_EMIT peopleChanged();
@@ -254,6 +258,8 @@ void Session::adopt(std::shared_ptr<Vault> vault)
     m_vault = std::move(vault);
     setError({});
     touch();
+    // Remembered at once, not only at a lock: the app may be closed unlocked.
+    learnNames(m_vault, false);
     Q_EMIT unlockedChanged();
     Q_EMIT vaultChanged();
     ++m_revision;
@@ -514,33 +520,53 @@ void Session::lock()
     m_vault.reset();
     loadPeople(); // the sign-in page shows whom the admin added or disabled meanwhile
     // Queued behind any running work, so no operation loses its vault mid-way.
-    // Before it closes, the names people go by, for the sign-in page: kept
-    // unless the people were read again since (another vault chosen).
+    // Before it closes, the names people go by, as they are now.
+    learnNames(std::move(vault), true);
+    Q_EMIT unlockedChanged();
+}
+
+QString Session::rememberedNamesKey(const QString& path)
+{
+    // One entry per vault folder, under a digest of its path: a settings key
+    // takes no slashes, and the path itself need not be spelt in the settings.
+    const QString folder = QFileInfo(path).absoluteFilePath();
+    const QByteArray digest = QCryptographicHash::hash(folder.toUtf8(), QCryptographicHash::Sha256).toHex().left(32);
+    return QStringLiteral("signInNames/") + QString::fromLatin1(digest);
+}
+
+void Session::learnNames(std::shared_ptr<Vault> vault, bool thenLock)
+{
+    // Dropped when the people were read again since (another vault chosen).
     using Names = QHash<QString, QString>;
     auto* watcher = new QFutureWatcher<Names>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation = m_peopleGeneration] {
-        const Names names = watcher->result();
-        watcher->deleteLater();
-        if (generation != m_peopleGeneration)
-            return;
-        bool changed = false;
-        for (auto it = names.cbegin(); it != names.cend(); ++it) {
-            if (m_shownNames.value(it.key()).toString() != it.value()) {
-                m_shownNames.insert(it.key(), it.value());
-                changed = true;
-            }
-        }
-        if (changed)
-            Q_EMIT peopleChanged();
-    });
-    watcher->setFuture(QtConcurrent::run(&m_worker, [vault] {
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, generation = m_peopleGeneration, path = m_vaultPath] {
+                const Names names = watcher->result();
+                watcher->deleteLater();
+                if (generation != m_peopleGeneration || path != m_vaultPath)
+                    return;
+                // The vault's people as they are now: someone removed is forgotten.
+                QVariantMap shown;
+                for (auto it = names.cbegin(); it != names.cend(); ++it)
+                    shown.insert(it.key(), it.value());
+                if (!demo::isDemoVault(m_vaultPath)) {
+                    QSettings settings;
+                    if (settings.value(rememberedNamesKey(m_vaultPath)).toMap() != shown)
+                        settings.setValue(rememberedNamesKey(m_vaultPath), shown);
+                }
+                if (shown != m_shownNames) {
+                    m_shownNames = shown;
+                    Q_EMIT peopleChanged();
+                }
+            });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [vault, thenLock] {
         Names names;
         for (const Person& person : vault->people())
             names.insert(person.name, person.shownName());
-        vault->lock();
+        if (thenLock)
+            vault->lock();
         return names;
     }));
-    Q_EMIT unlockedChanged();
 }
 
 void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std::function<void(const Error&)> done,

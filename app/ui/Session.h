@@ -38,9 +38,11 @@ class Session : public QObject
     /// The enabled people of the vault, sorted; read from its key file on the worker.
     Q_PROPERTY(QStringList people READ people NOTIFY peopleChanged FINAL)
     /// The names people go by, by sign-in name, for the sign-in page: the
-    /// demo's people, and every person of the vault once someone signed in
-    /// to it during this run. Held in memory only: the key file names no
-    /// one but by sign-in name, and nothing of the vault is written elsewhere.
+    /// demo's people, and every person of the vault as it was when someone
+    /// last signed in to it on this desktop. The key file names people by
+    /// sign-in name only, and the vault's people are encrypted: their names
+    /// are read after a sign-in and kept in the app's settings, per vault
+    /// (rememberedNames), so that the picker shows them from the start.
     Q_PROPERTY(QVariantMap shownNames READ shownNames NOTIFY peopleChanged FINAL)
     /// The demo vault's people and passphrases; empty for any other vault.
     Q_PROPERTY(onramp::ui::DemoPeopleModel* demoPeople READ demoPeople CONSTANT FINAL)
@@ -185,6 +187,11 @@ private:
     void loadPeople();
     /// Follows a new vault path: its demo people, its people.
     void vaultPathChanged();
+    /// Reads the names people go by from \a vault on the worker, then locks
+    /// it when \a thenLock; shows them on the sign-in page and remembers them.
+    void learnNames(std::shared_ptr<Vault> vault, bool thenLock);
+    /// The settings key of the names remembered for the vault at \a path.
+    static QString rememberedNamesKey(const QString& path);
 
     QString m_vaultPath;
     QStringList m_people;

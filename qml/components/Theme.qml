@@ -36,6 +36,9 @@ QtObject {
     // tab: both stand out from the window and the card (3:1 or more).
     readonly property color frame: dark ? "#8a939b" : "#767676"
     readonly property color focusRing: dark ? "#7cc4f5" : "#1f5f8b"
+    // The dim behind a dialog (ModalLook): the page under it loses half its
+    // light, so that the dialog, framed in `frame`, clearly sits above it.
+    readonly property color modalDim: dark ? Qt.rgba(0, 0, 0, 0.55) : Qt.rgba(0, 0, 0, 0.5)
     // A row or tab under the pointer: a faint tint of the text colour, well
     // short of the selection and with no edge, so that it never reads as the
     // focus ring (about 1.1:1 on a card or the window).

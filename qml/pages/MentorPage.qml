@@ -12,8 +12,11 @@ Page {
     signal stepRequested(string stepId, string hire)
 
     property string selected: team.enrollments.firstHire
+    // An admin reads this page as the team's overview: every text says what
+    // they can see and do here, not what a mentor would.
+    readonly property bool isAdmin: Session.role === "admin"
 
-    title: qsTr("Mentees")
+    title: page.isAdmin ? qsTr("Team") : qsTr("Mentees")
 
     TeamBackend { id: team }
     EnrollmentBackend {
@@ -116,13 +119,16 @@ Page {
                     anchors.fill: parent
                     spacing: Theme.smallSpacing
                     Label {
-                        text: qsTr("Waiting for your review")
+                        objectName: "approvalQueueHeading"
+                        text: page.isAdmin ? qsTr("Waiting for a mentor's review") : qsTr("Waiting for your review")
                         font.bold: true
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
                     }
                     Label {
-                        text: qsTr("Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one")
+                        objectName: "approvalQueueKeys"
+                        text: page.isAdmin ? qsTr("Ctrl+Shift+N: next")
+                                           : qsTr("Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one")
                         color: Theme.secondaryText
                         font.pixelSize: Theme.smallSize
                         Layout.fillWidth: true
@@ -142,7 +148,7 @@ Page {
                         boundsBehavior: Flickable.StopAtBounds
                         spacing: Theme.smallSpacing
                         model: team.approvalQueue
-                        Accessible.name: qsTr("Waiting for your review")
+                        Accessible.name: page.isAdmin ? qsTr("Waiting for a mentor's review") : qsTr("Waiting for your review")
                         // Ctrl+Shift+N moves the current row out of sight too: the list follows it.
                         onCurrentItemChanged: if (currentItem) positionViewAtIndex(currentIndex, ListView.Contain)
                         ScrollBar.vertical: ScrollBar { visible: reviews.interactive }
@@ -159,7 +165,9 @@ Page {
                             objectName: "review-" + hire + "-" + stepId
                             // The review the shortcuts act on is the selected one, with or without the keys.
                             highlighted: review.index === page.reviewIndex // qmllint disable unqualified
-                            Accessible.name: qsTr("Review “%1” for %2, %3").arg(review.title).arg(review.displayName).arg(review.statusLabel)
+                            Accessible.name: (page.isAdmin // qmllint disable unqualified
+                                              ? qsTr("“%1” of %2, %3") : qsTr("Review “%1” for %2, %3"))
+                                             .arg(review.title).arg(review.displayName).arg(review.statusLabel)
                                              + (review.highlighted && review.note.length > 0 ? " — “" + review.note + "”" : "")
                             // The step's page goes back to this hire's steps: they become the selected mentee.
                             onClicked: {
@@ -226,11 +234,13 @@ Page {
                 Layout.fillHeight: true
                 padding: 0
                 EmptyState {
+                    objectName: "noMentees"
                     anchors.centerIn: parent
                     width: parent.width - 32
                     visible: !team.loading && team.enrollments.count === 0 && team.problem.length === 0
-                    title: qsTr("No mentees yet")
-                    text: qsTr("When an admin enrolls a hire with you as mentor, they appear here.")
+                    title: page.isAdmin ? qsTr("Nobody enrolled yet") : qsTr("No mentees yet")
+                    text: page.isAdmin ? qsTr("Enroll a hire under Admin › Enrollments; they show here with their progress and their mentor's reviews.")
+                                       : qsTr("When an admin enrolls a hire with you as mentor, they appear here.")
                 }
                 EmptyState {
                     objectName: "vaultProblem"
@@ -247,7 +257,7 @@ Page {
                     anchors.fill: parent
                     clip: true
                     model: team.enrollments
-                    Accessible.name: qsTr("Mentees")
+                    Accessible.name: page.isAdmin ? qsTr("Hires") : qsTr("Mentees")
                     delegate: SelectableRow {
                         id: menteeRow
                         required property string hire
@@ -296,16 +306,28 @@ Page {
             RowLayout {
                 Layout.fillWidth: true
                 PageHeading {
+                    objectName: "menteeHeading"
                     title: mentee.hireDisplayName
-                    subtitle: qsTr("%1 · %2").arg(mentee.checklistTitle)
-                              .arg(Formats.progress(mentee.doneCount, mentee.total, mentee.awaitingReview))
+                    // An admin sees whose mentee this is; a mentor knows.
+                    subtitle: page.isAdmin && mentee.mentorName.length > 0
+                              ? qsTr("%1 · mentored by %2 · %3").arg(mentee.checklistTitle).arg(mentee.mentorName)
+                                .arg(Formats.progress(mentee.doneCount, mentee.total, mentee.awaitingReview))
+                              : qsTr("%1 · %2").arg(mentee.checklistTitle)
+                                .arg(Formats.progress(mentee.doneCount, mentee.total, mentee.awaitingReview))
                     Layout.fillWidth: true
+                }
+                // Only the mentor signs off: an admin sees whom it waits for, not a button they can never press.
+                Tag {
+                    objectName: "signoffWaiting"
+                    visible: page.isAdmin && mentee.locked && mentee.readyForSignoff
+                    text: qsTr("waiting for sign-off by %1").arg(mentee.mentorName)
+                    tone: Theme.warning
                 }
                 Button {
                     objectName: "signoffButton"
                     text: qsTr("Sign off production…")
                     highlighted: true
-                    visible: mentee.locked
+                    visible: mentee.locked && !page.isAdmin
                     enabled: mentee.readyForSignoff && !Session.busy && Session.role === "mentor"
                     Accessible.name: qsTr("Sign off production access")
                     ToolTip.visible: hovered && !enabled

@@ -232,18 +232,38 @@ Page {
                         delegate: RowLayout {
                             id: demoPerson
                             required property string name
+                            required property string displayName
                             required property string role
                             required property string passphrase
                             // Disabled, or gone: the demo's passphrase opens nothing for them.
                             visible: page.canSignIn(demoPerson.name, Session.people)
                             width: parent ? parent.width : 0
-                            Label { text: demoPerson.name + " (" + demoPerson.role + ")"; Layout.preferredWidth: 120; elide: Text.ElideRight }
+                            // The name they go by and their role: "Use" picks them, so no one
+                            // types the sign-in name, which the picker shows beside the name.
+                            Column {
+                                id: demoWho
+                                Layout.preferredWidth: 110
+                                Layout.alignment: Qt.AlignTop
+                                Label {
+                                    objectName: "demoName-" + demoPerson.name
+                                    text: demoPerson.displayName
+                                    wrapMode: Text.Wrap
+                                    width: demoWho.width
+                                }
+                                Label {
+                                    text: Formats.role(demoPerson.role)
+                                    color: Theme.secondaryText
+                                    font.pixelSize: Theme.smallSize
+                                    wrapMode: Text.Wrap
+                                    width: demoWho.width
+                                }
+                            }
                             Label { text: demoPerson.passphrase; font.family: "monospace"; Layout.fillWidth: true; wrapMode: Text.Wrap } // never cut: it is typed as shown
                             Button {
                                 objectName: "demoUse-" + demoPerson.name
                                 text: qsTr("Use")
                                 flat: true
-                                Accessible.name: qsTr("Sign in as %1").arg(demoPerson.name)
+                                Accessible.name: qsTr("Sign in as %1").arg(demoPerson.displayName)
                                 onClicked: {
                                     person.currentIndex = person.find(demoPerson.name)
                                     passphraseField.text = demoPerson.passphrase

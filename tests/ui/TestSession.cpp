@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -41,6 +42,9 @@ private Q_SLOTS:
 
     void initTestCase()
     {
+        // The app's settings (the names remembered for the sign-in page) are the test's own.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
         const QString vault = m_dir.filePath(QStringLiteral("vault"));
         QVERIFY(vaulttest::makeVault(vault));
         Session::instance()->setVaultPath(vault);
@@ -93,20 +97,23 @@ private Q_SLOTS:
         QCOMPARE(unlocked.count(), 2);
     }
 
-    // Before anyone signed in, the sign-in page knows people by sign-in name
-    // only (the key file holds no other); once someone has, it knows how
-    // each person of the vault goes by, until another vault is chosen.
+    // Before anyone ever signed in on this desktop, the sign-in page knows
+    // people by sign-in name only (the key file holds no other); once someone
+    // has, it knows how each person of the vault goes by, remembered for that
+    // vault: another vault knows none of them, and the vault opened again
+    // (as at the next start) knows them at once.
     void theNamesPeopleGoByAreKnownOnceSomeoneSignedIn()
     {
         Session* session = Session::instance();
         const QString vault = session->vaultPath();
+        QSettings().remove(QStringLiteral("signInNames"));
         session->setVaultPath(m_dir.filePath(QStringLiteral("nothing-here")));
         session->setVaultPath(vault);
         QTRY_VERIFY(session->people().contains(QStringLiteral("max")));
         QVERIFY(session->shownNames().isEmpty());
+        QSignalSpy changed(session, &Session::peopleChanged);
         session->unlock(QStringLiteral("ada"), QString::fromUtf8(vaulttest::kAdminPassphrase));
         QTRY_VERIFY_WITH_TIMEOUT(session->isUnlocked(), 10000);
-        QSignalSpy changed(session, &Session::peopleChanged);
         session->lock();
         QTRY_COMPARE(session->shownNames().value(QStringLiteral("max")).toString(), QStringLiteral("Max Mentor"));
         QCOMPARE(session->shownNames().value(QStringLiteral("hal")).toString(), QStringLiteral("Hal Hire"));
@@ -114,6 +121,7 @@ private Q_SLOTS:
         session->setVaultPath(m_dir.filePath(QStringLiteral("nothing-here")));
         QVERIFY(session->shownNames().isEmpty());
         session->setVaultPath(vault);
+        QCOMPARE(session->shownNames().value(QStringLiteral("hal")).toString(), QStringLiteral("Hal Hire"));
         QTRY_VERIFY(session->people().contains(QStringLiteral("max")));
     }
 

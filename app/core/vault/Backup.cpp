@@ -259,6 +259,28 @@ Error swapInto(const QString& staging, const QString& target, bool replacing, co
     return {};
 }
 
+/// Whether \a path, with every symlink on its way resolved (its own too,
+/// and one that points nowhere yet), is the folder \a dir or lies inside it.
+bool insideFolder(const QString& path, const QString& dir)
+{
+    const QString folder = QFileInfo(dir).canonicalFilePath();
+    if (folder.isEmpty())
+        return false;
+    QString resolved = QFileInfo(path).absoluteFilePath();
+    // A symlink is followed as open(2) would follow it, up to its limit of 40.
+    for (int hops = 0; hops < 40 && QFileInfo(resolved).isSymLink(); ++hops)
+        resolved = QFileInfo(resolved).symLinkTarget();
+    // What exists resolves whole; a file not yet made resolves by its folder.
+    QString real = QFileInfo(resolved).canonicalFilePath();
+    if (real.isEmpty()) {
+        const QString parent = QFileInfo(QFileInfo(resolved).absolutePath()).canonicalFilePath();
+        if (parent.isEmpty())
+            return false;
+        real = QDir(parent).filePath(QFileInfo(resolved).fileName());
+    }
+    return real == folder || real.startsWith(folder + QLatin1Char('/'));
+}
+
 } // namespace
 
 Error Vault::copyDatabaseTo(const QString& path)
@@ -289,6 +311,11 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
 {
     const QFileInfo target(file);
     const QString path = target.absoluteFilePath();
+    // Before anything else: a backup in the vault folder, however it is
+    // reached, would be copied into the next backup or clobber the vault.
+    if (insideFolder(path, vault.directory()))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("backup file %1 would be inside the vault folder; write it somewhere else").arg(path));
     if (target.isSymLink() || (target.exists() && !target.isFile()))
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("backup file %1 is not a regular file; give the path of the file to write").arg(path));
@@ -299,9 +326,6 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
     if (!QFileInfo(folder).isDir())
         return Error(ErrorKind::Io,
                      Tr::tr("cannot write backup file %1: the folder %2 does not exist").arg(path, folder));
-    if (QDir(vault.directory()).absolutePath() == folder)
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("backup file %1 would be inside the vault folder; write it somewhere else").arg(path));
 
     // The copies are made in a private folder beside the file, so that the
     // database's copy is written by SQLite (still encrypted) and nothing

@@ -209,9 +209,11 @@ public:
                 && !enrollments.contains(record.value(QStringLiteral("id")).toInteger()))
                 return Tr::tr("it moves enrollment %1, which no admin's entry created")
                     .arg(record.value(QStringLiteral("id")).toInteger());
-            vouched[named].insert(record.value(QStringLiteral("id")).toInteger(),
+            const qint64 id = record.value(QStringLiteral("id")).toInteger();
+            vouched[named].insert(id,
                                   {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
                                    named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
+            endedByMove[named].remove(id); // the id is a new row's now
         }
         // A move to another checklist ends the enrollment's reviews and
         // sign-offs, signed over the old one: their rows go, named here.
@@ -229,6 +231,8 @@ public:
                         .arg(endedTable)
                         .arg(value.toInteger())
                         .arg(enrollment);
+                endedByMove[endedTable].insert(row.key(),
+                                               {row->digest, entry.sequence, enrollment, action, entry.actorName});
                 table.erase(row);
             }
         }
@@ -254,6 +258,8 @@ public:
     QHash<qint64, LoggedPerson> people;
     QHash<qint64, LoggedEnrollment> enrollments;
     QHash<QString, QHash<qint64, Vouched>> vouched;
+    /// Rows a signed move ended, by table: who ended each (not what it held).
+    QHash<QString, QHash<qint64, Vouched>> endedByMove;
     QHash<qint64, Ending> endings;
     QHash<std::pair<qint64, QString>, bool> stepsDone; ///< (enrollment, step): done by the log
 };
@@ -272,6 +278,7 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
 {
     for (const QString& table : records::vouchedTables()) {
         const QHash<qint64, Vouched> vouched = log.vouched.value(table);
+        const QHash<qint64, Vouched> endedByMove = log.endedByMove.value(table);
         const bool perEnrollment = records::columnsOf(table).contains(QStringLiteral("enrollment_id"));
         QList<QVariantList> rows;
         if (Error e =
@@ -287,10 +294,20 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
             const qint64 id = row.at(0).toLongLong();
             present.insert(id);
             const auto v = vouched.constFind(id);
-            if (v == vouched.cend())
+            if (v == vouched.cend()) {
+                // Ended by a signed move, yet here: put back, not made up.
+                const auto end = endedByMove.constFind(id);
+                if (end != endedByMove.cend())
+                    return damaged(Tr::tr("%1 row %2: %3 ended it when it moved enrollment %4 to another "
+                                          "checklist, but the row is still there; it was put back outside Onramp")
+                                       .arg(table)
+                                       .arg(id)
+                                       .arg(entryText(*end))
+                                       .arg(end->enrollment));
                 return damaged(Tr::tr("%1 row %2: no audit entry vouches for it; it was written outside Onramp")
                                    .arg(table)
                                    .arg(id));
+            }
             if (digests.value(id) != v->digest)
                 return damaged(Tr::tr("%1 row %2: it is not what %3 vouched for; it was edited since")
                                    .arg(table)

@@ -1,5 +1,6 @@
 #include "audit/Ledger.h"
 
+#include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
 #include "KeyFileStore.h"
@@ -711,17 +712,31 @@ qint64 restoreEpochOf(Database& db)
 
 /// What a desktop that saw a newer state says of the newest `vault.restore`:
 /// who restored, from which backup, and what this desktop saw that is gone.
-QString restoreNote(Vault& vault, qint64 seenSequence)
+/// Who restored is named only when the entry is whole and signed by one of
+/// the admins \a pin remembers: an open checks nothing else, and a restore
+/// signed by anyone else is refused by the full check that follows.
+QString restoreNote(Vault& vault, const VaultPin& pin)
 {
-    QList<QVariantList> rows;
-    if (vault.db().execute(QStringLiteral("SELECT actor_name, details FROM audit_log WHERE action = 'vault.restore' "
-                                          "ORDER BY seq DESC LIMIT 1"),
-                           {}, &rows)
-        || rows.isEmpty())
+    QList<AuditEntry> newest;
+    if (AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("vault.restore"), 0, 1}, &newest) || newest.isEmpty())
         return {};
-    const QString admin = rows.first().value(0).toString();
-    const QJsonObject details = QJsonDocument::fromJson(rows.first().value(1).toString().toUtf8()).object();
+    const AuditEntry& entry = newest.first();
+    const qint64 seenSequence = pin.headSequence;
+    const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
     const qint64 epoch = details.value(QStringLiteral("epoch")).toInteger();
+    SecureBytes hashKey;
+    const QByteArray signer = pin.people.value(entry.actorName);
+    const bool known = !signer.isEmpty() && pin.adminKeys.contains(signer) && !AuditLog::hashKey(vault.db(), &hashKey)
+        && AuditLog::computeHash(entry, hashKey) == entry.hash
+        && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, signer);
+    if (!known)
+        return Tr::tr("vault %1 went back: this desktop had seen audit entry %2, and the log now says the vault was "
+                      "restored from a backup (restore %3), which this desktop has not checked yet; an admin's "
+                      "full check takes the restore in or refuses it")
+            .arg(vault.vaultId())
+            .arg(seenSequence)
+            .arg(epoch);
+    const QString admin = entry.actorName;
     const QString takenAt = details.value(QStringLiteral("backup_taken_at")).toString();
     const qint64 backupHead = details.value(QStringLiteral("backup_head_seq")).toInteger();
     const QString what = takenAt.isEmpty()
@@ -779,7 +794,7 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
             // Said, not refused: the restore is signed; the full check of an
             // admin's or mentor's session takes it in.
             if (firstUse)
-                *firstUse = restoreNote(vault, pin->headSequence);
+                *firstUse = restoreNote(vault, *pin);
             if (!verified)
                 return {};
             if (!pin->adminKeys.contains(restoreSignerKey))

@@ -548,7 +548,6 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                          Tr::tr("only an admin can restore a backup: it replaces everything recorded since it was "
                                 "taken, and %1 is not an admin of the backed-up vault")
                              .arg(name));
-        result.firstUse = vault->firstUseNote();
         // The restored vault must hold together on its own: everything but
         // this desktop's memory of a newer head is checked as usual.
         if (Error e = Ledger::verify(*vault, now))
@@ -589,6 +588,9 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                              .arg(pin->epoch)
                              .arg(contents.vaultId, QFileInfo(file).absoluteFilePath()));
         result.epoch = logged + 1;
+        // Said only now that the copy passed its check: a refused restore
+        // says why, never whose restore or which root it would have trusted.
+        result.firstUse = vault->firstUseNote();
         if (pin) {
             result.seenSequence = pin->headSequence;
             const QByteArray there =

@@ -234,15 +234,16 @@ int runList(Context& c)
         return printOverview(c, overview);
     }
     QList<CredentialView> views;
-    QString next; // the --after of the next page, when this one was full
+    QString next; // the --after of the next page, when a hire follows this one
     if (one) {
         if (Error e = credentials.listFor(c.option(QStringLiteral("hire")), &views))
             return c.fail(e);
     } else if (paged) {
         QStringList hires;
-        if (Error e = credentials.listPage(c.option(QStringLiteral("after")), limit, &views, &hires))
+        bool more = false;
+        if (Error e = credentials.listPage(c.option(QStringLiteral("after")), limit, &views, &hires, &more))
             return c.fail(e);
-        if (hires.size() == limit)
+        if (more && !hires.isEmpty())
             next = hires.last();
     } else if (vault->me().role == Role::Admin) {
         // Every hire's, a page at a time: the text is printed page by page,

@@ -6,6 +6,7 @@
 #include "VaultTestUtil.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -303,6 +304,42 @@ private Q_SLOTS:
         const RunResult folder =
             ada({QStringLiteral("backup"), m_tmp.path(), QStringLiteral("--force")}, m_vault, QStringLiteral("b"));
         QCOMPARE(folder.code, 5);
+    }
+
+    // A backup written into the vault folder would be backed up, and could
+    // clobber the vault: any target there, through symlinks too, is refused
+    // naming FILE, before anything is written.
+    void aTargetInsideTheVaultFolderIsRefusedNamingIt()
+    {
+        const QString link = path(QStringLiteral("vault-link"));
+        QVERIFY(QFile::link(m_vault, link));
+        const QString inner = QDir(m_vault).filePath(QStringLiteral("inner"));
+        QVERIFY(QDir().mkdir(inner));
+        const QString fileLink = path(QStringLiteral("into-vault.onramp"));
+        QVERIFY(QFile::link(QDir(m_vault).filePath(QStringLiteral("new.onramp")), fileLink));
+        const auto entries = [this] {
+            QStringList names;
+            QDirIterator it(m_vault, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext())
+                names << it.next();
+            names.sort();
+            return names;
+        };
+        const QStringList before = entries();
+        const QStringList targets = {QDir(link).filePath(QStringLiteral("b.onramp")),
+                                     QDir(inner).filePath(QStringLiteral("b.onramp")), fileLink,
+                                     QDir(m_vault).filePath(QStringLiteral("b.onramp"))};
+        for (const QString& file : targets) {
+            const RunResult refused = ada({QStringLiteral("backup"), file}, m_vault, QStringLiteral("b"));
+            QVERIFY2(refused.code == 5, qPrintable(file + QStringLiteral(": ") + refused.err));
+            QVERIFY2(refused.err.contains(file) && refused.err.contains(QStringLiteral("inside the vault folder")),
+                     qPrintable(refused.err));
+            QVERIFY2(!refused.err.contains(QStringLiteral("SQLite"), Qt::CaseInsensitive), qPrintable(refused.err));
+            QCOMPARE(entries(), before);
+        }
+        QVERIFY(QDir().rmdir(inner));
+        QVERIFY(QFile::remove(link) && QFile::remove(fileLink));
     }
 
     // Restoring is an admin's deliberate act: a wrong passphrase and a hire

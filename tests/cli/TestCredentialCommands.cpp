@@ -247,14 +247,39 @@ private Q_SLOTS:
         const RunResult all = admin({"cred", "list", "--all", "--json"});
         QCOMPARE(all.code, 0);
         QCOMPARE(QJsonDocument::fromJson(all.out.toUtf8()).array(), rows);
+        // hal is the only hire: a page of one is full, and nothing follows it.
         const RunResult page = admin({"cred", "list", "--limit", "1"});
         QCOMPARE(page.code, 0);
         QVERIFY(page.out.contains(QStringLiteral("hal\tprod-db\tproduction, granted until ")));
-        QVERIFY2(page.out.endsWith(QStringLiteral("More: 'onramp cred list --limit 1 --after hal'\n")),
-                 qPrintable(page.out));
+        QVERIFY2(!page.out.contains(QStringLiteral("More:")), qPrintable(page.out));
         const RunResult after = admin({"cred", "list", "--limit", "1", "--after", "hal", "--json"});
         QCOMPARE(after.code, 0);
         QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).array().size(), 0);
+    }
+
+    // "More:" only when a hire follows the page: not after a last page that
+    // is exactly full.
+    void morePagesAreHintedOnlyWhenMoreHiresFollow()
+    {
+        RunResult r = admin({"person", "add", "hana", "--role", "hire", "--new-passphrase-file",
+                             write("hana.pass", "handed over to hana\n")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enroll", "hana", "--checklist", "week-one", "--mentor", "max", "--start", "2026-11-20"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const RunResult first = admin({"cred", "list", "--limit", "1"});
+        QCOMPARE(first.code, 0);
+        QVERIFY2(first.out.endsWith(QStringLiteral("More: 'onramp cred list --limit 1 --after hal'\n")),
+                 qPrintable(first.out));
+        QVERIFY2(!first.out.contains(QStringLiteral("hana\t")), qPrintable(first.out));
+        const RunResult last = admin({"cred", "list", "--limit", "1", "--after", "hal"});
+        QCOMPARE(last.code, 0);
+        QVERIFY2(last.out.contains(QStringLiteral("hana\tsandbox-db")), qPrintable(last.out));
+        QVERIFY2(!last.out.contains(QStringLiteral("More:")), qPrintable(last.out));
+        const RunResult both = admin({"cred", "list", "--limit", "2"});
+        QCOMPARE(both.code, 0);
+        QVERIFY2(both.out.contains(QStringLiteral("hal\t")) && both.out.contains(QStringLiteral("hana\t")),
+                 qPrintable(both.out));
+        QVERIFY2(!both.out.contains(QStringLiteral("More:")), qPrintable(both.out));
     }
 
     void listingAnUnknownHireIsAnErrorNamingThem()

@@ -1,5 +1,6 @@
 #include "audit/Ledger.h"
 
+#include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
 #include "KeyFileStore.h"
@@ -209,9 +210,11 @@ public:
                 && !enrollments.contains(record.value(QStringLiteral("id")).toInteger()))
                 return Tr::tr("it moves enrollment %1, which no admin's entry created")
                     .arg(record.value(QStringLiteral("id")).toInteger());
-            vouched[named].insert(record.value(QStringLiteral("id")).toInteger(),
+            const qint64 id = record.value(QStringLiteral("id")).toInteger();
+            vouched[named].insert(id,
                                   {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
                                    named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
+            endedByMove[named].remove(id); // the id is a new row's now
         }
         // A move to another checklist ends the enrollment's reviews and
         // sign-offs, signed over the old one: their rows go, named here.
@@ -229,6 +232,8 @@ public:
                         .arg(endedTable)
                         .arg(value.toInteger())
                         .arg(enrollment);
+                endedByMove[endedTable].insert(row.key(),
+                                               {row->digest, entry.sequence, enrollment, action, entry.actorName});
                 table.erase(row);
             }
         }
@@ -254,6 +259,8 @@ public:
     QHash<qint64, LoggedPerson> people;
     QHash<qint64, LoggedEnrollment> enrollments;
     QHash<QString, QHash<qint64, Vouched>> vouched;
+    /// Rows a signed move ended, by table: who ended each (not what it held).
+    QHash<QString, QHash<qint64, Vouched>> endedByMove;
     QHash<qint64, Ending> endings;
     QHash<std::pair<qint64, QString>, bool> stepsDone; ///< (enrollment, step): done by the log
 };
@@ -272,6 +279,7 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
 {
     for (const QString& table : records::vouchedTables()) {
         const QHash<qint64, Vouched> vouched = log.vouched.value(table);
+        const QHash<qint64, Vouched> endedByMove = log.endedByMove.value(table);
         const bool perEnrollment = records::columnsOf(table).contains(QStringLiteral("enrollment_id"));
         QList<QVariantList> rows;
         if (Error e =
@@ -287,10 +295,20 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
             const qint64 id = row.at(0).toLongLong();
             present.insert(id);
             const auto v = vouched.constFind(id);
-            if (v == vouched.cend())
+            if (v == vouched.cend()) {
+                // Ended by a signed move, yet here: put back, not made up.
+                const auto end = endedByMove.constFind(id);
+                if (end != endedByMove.cend())
+                    return damaged(Tr::tr("%1 row %2: %3 ended it when it moved enrollment %4 to another "
+                                          "checklist, but the row is still there; it was put back outside Onramp")
+                                       .arg(table)
+                                       .arg(id)
+                                       .arg(entryText(*end))
+                                       .arg(end->enrollment));
                 return damaged(Tr::tr("%1 row %2: no audit entry vouches for it; it was written outside Onramp")
                                    .arg(table)
                                    .arg(id));
+            }
             if (digests.value(id) != v->digest)
                 return damaged(Tr::tr("%1 row %2: it is not what %3 vouched for; it was edited since")
                                    .arg(table)
@@ -694,17 +712,31 @@ qint64 restoreEpochOf(Database& db)
 
 /// What a desktop that saw a newer state says of the newest `vault.restore`:
 /// who restored, from which backup, and what this desktop saw that is gone.
-QString restoreNote(Vault& vault, qint64 seenSequence)
+/// Who restored is named only when the entry is whole and signed by one of
+/// the admins \a pin remembers: an open checks nothing else, and a restore
+/// signed by anyone else is refused by the full check that follows.
+QString restoreNote(Vault& vault, const VaultPin& pin)
 {
-    QList<QVariantList> rows;
-    if (vault.db().execute(QStringLiteral("SELECT actor_name, details FROM audit_log WHERE action = 'vault.restore' "
-                                          "ORDER BY seq DESC LIMIT 1"),
-                           {}, &rows)
-        || rows.isEmpty())
+    QList<AuditEntry> newest;
+    if (AuditLog::entries(vault.db(), {{}, {}, QStringLiteral("vault.restore"), 0, 1}, &newest) || newest.isEmpty())
         return {};
-    const QString admin = rows.first().value(0).toString();
-    const QJsonObject details = QJsonDocument::fromJson(rows.first().value(1).toString().toUtf8()).object();
+    const AuditEntry& entry = newest.first();
+    const qint64 seenSequence = pin.headSequence;
+    const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
     const qint64 epoch = details.value(QStringLiteral("epoch")).toInteger();
+    SecureBytes hashKey;
+    const QByteArray signer = pin.people.value(entry.actorName);
+    const bool known = !signer.isEmpty() && pin.adminKeys.contains(signer) && !AuditLog::hashKey(vault.db(), &hashKey)
+        && AuditLog::computeHash(entry, hashKey) == entry.hash
+        && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, signer);
+    if (!known)
+        return Tr::tr("vault %1 went back: this desktop had seen audit entry %2, and the log now says the vault was "
+                      "restored from a backup (restore %3), which this desktop has not checked yet; an admin's "
+                      "full check takes the restore in or refuses it")
+            .arg(vault.vaultId())
+            .arg(seenSequence)
+            .arg(epoch);
+    const QString admin = entry.actorName;
     const QString takenAt = details.value(QStringLiteral("backup_taken_at")).toString();
     const qint64 backupHead = details.value(QStringLiteral("backup_head_seq")).toInteger();
     const QString what = takenAt.isEmpty()
@@ -762,7 +794,7 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
             // Said, not refused: the restore is signed; the full check of an
             // admin's or mentor's session takes it in.
             if (firstUse)
-                *firstUse = restoreNote(vault, pin->headSequence);
+                *firstUse = restoreNote(vault, *pin);
             if (!verified)
                 return {};
             if (!pin->adminKeys.contains(restoreSignerKey))

@@ -362,7 +362,7 @@ Error Credentials::listFor(const QString& hire, QList<CredentialView>* out)
     return present(subjects, &known, out);
 }
 
-Error Credentials::listPage(const QString& after, int limit, QList<CredentialView>* out, QStringList* hires)
+Error Credentials::listPage(const QString& after, int limit, QList<CredentialView>* out, QStringList* hires, bool* more)
 {
     QList<Subject> subjects;
     Known known;
@@ -371,8 +371,13 @@ Error Credentials::listPage(const QString& after, int limit, QList<CredentialVie
         if (read.beginError())
             return read.beginError();
         QList<EnrollmentStatus> statuses;
-        if (Error e = Enrollments(m_vault, m_clock).visiblePage(after, limit, &statuses))
+        // One more than the page: whether anything follows it, in the same read.
+        if (Error e = Enrollments(m_vault, m_clock).visiblePage(after, more ? limit + 1 : limit, &statuses))
             return e;
+        if (more)
+            *more = statuses.size() > limit;
+        while (statuses.size() > limit)
+            statuses.removeLast();
         if (Error e = subjectsOf(statuses, &subjects))
             return e;
         if (Error e = readKnown(subjects, &known, true))

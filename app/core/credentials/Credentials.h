@@ -60,7 +60,10 @@ public:
     /// (empty: from the first); only those hires' rows are read, and only
     /// their grants verified. \a hires: the page's hires in order, those
     /// without a credential too (fewer than \a limit: the last page).
-    Error listPage(const QString& after, int limit, QList<CredentialView>* out, QStringList* hires = nullptr);
+    /// \a more, when given, tells whether a hire I may see follows the page
+    /// (one more is looked up, none of theirs read).
+    Error listPage(const QString& after, int limit, QList<CredentialView>* out, QStringList* hires = nullptr,
+                   bool* more = nullptr);
 
     /// One credential of the latest checklists as an admin's overview shows it.
     struct Configured {

@@ -259,6 +259,28 @@ Error swapInto(const QString& staging, const QString& target, bool replacing, co
     return {};
 }
 
+/// Whether \a path, with every symlink on its way resolved (its own too,
+/// and one that points nowhere yet), is the folder \a dir or lies inside it.
+bool insideFolder(const QString& path, const QString& dir)
+{
+    const QString folder = QFileInfo(dir).canonicalFilePath();
+    if (folder.isEmpty())
+        return false;
+    QString resolved = QFileInfo(path).absoluteFilePath();
+    // A symlink is followed as open(2) would follow it, up to its limit of 40.
+    for (int hops = 0; hops < 40 && QFileInfo(resolved).isSymLink(); ++hops)
+        resolved = QFileInfo(resolved).symLinkTarget();
+    // What exists resolves whole; a file not yet made resolves by its folder.
+    QString real = QFileInfo(resolved).canonicalFilePath();
+    if (real.isEmpty()) {
+        const QString parent = QFileInfo(QFileInfo(resolved).absolutePath()).canonicalFilePath();
+        if (parent.isEmpty())
+            return false;
+        real = QDir(parent).filePath(QFileInfo(resolved).fileName());
+    }
+    return real == folder || real.startsWith(folder + QLatin1Char('/'));
+}
+
 } // namespace
 
 Error Vault::copyDatabaseTo(const QString& path)
@@ -289,6 +311,11 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
 {
     const QFileInfo target(file);
     const QString path = target.absoluteFilePath();
+    // Before anything else: a backup in the vault folder, however it is
+    // reached, would be copied into the next backup or clobber the vault.
+    if (insideFolder(path, vault.directory()))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("backup file %1 would be inside the vault folder; write it somewhere else").arg(path));
     if (target.isSymLink() || (target.exists() && !target.isFile()))
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("backup file %1 is not a regular file; give the path of the file to write").arg(path));
@@ -299,9 +326,6 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
     if (!QFileInfo(folder).isDir())
         return Error(ErrorKind::Io,
                      Tr::tr("cannot write backup file %1: the folder %2 does not exist").arg(path, folder));
-    if (QDir(vault.directory()).absolutePath() == folder)
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("backup file %1 would be inside the vault folder; write it somewhere else").arg(path));
 
     // The copies are made in a private folder beside the file, so that the
     // database's copy is written by SQLite (still encrypted) and nothing
@@ -524,7 +548,6 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                          Tr::tr("only an admin can restore a backup: it replaces everything recorded since it was "
                                 "taken, and %1 is not an admin of the backed-up vault")
                              .arg(name));
-        result.firstUse = vault->firstUseNote();
         // The restored vault must hold together on its own: everything but
         // this desktop's memory of a newer head is checked as usual.
         if (Error e = Ledger::verify(*vault, now))
@@ -565,6 +588,9 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                              .arg(pin->epoch)
                              .arg(contents.vaultId, QFileInfo(file).absoluteFilePath()));
         result.epoch = logged + 1;
+        // Said only now that the copy passed its check: a refused restore
+        // says why, never whose restore or which root it would have trusted.
+        result.firstUse = vault->firstUseNote();
         if (pin) {
             result.seenSequence = pin->headSequence;
             const QByteArray there =

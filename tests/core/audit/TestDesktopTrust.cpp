@@ -110,6 +110,10 @@ private Q_SLOTS:
         qputenv("ONRAMP_TRUST_DIR", adasDesktop);
         auto a = ada(dir);
         QVERIFY(a);
+        // Opening (unverified) says the vault went back, but names nobody
+        // as its restorer: the check that follows refuses eve's word.
+        QVERIFY2(a->firstUseNote().contains(QStringLiteral("not checked yet")), qPrintable(a->firstUseNote()));
+        QVERIFY2(!a->firstUseNote().contains(QStringLiteral("eve")), qPrintable(a->firstUseNote()));
         QStringList report;
         const Error check = a->check(&report, m_clock.now());
         QCOMPARE(check.kind, ErrorKind::Damaged);

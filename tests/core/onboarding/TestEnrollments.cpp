@@ -533,6 +533,203 @@ private Q_SLOTS:
         QVERIFY2(!statusOf(*m).locked(), qPrintable(statusOf(*m).decision.codes().join(',')));
     }
 
+    /// hal signed off on week-one, then moved to week-two by ada: the move
+    /// ended one review and one sign-off.
+    void signOffAndMove()
+    {
+        completeSteps();
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+        }
+        auto a = admin();
+        importWeekTwo(*a);
+        QVERIFY(!Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), QStringLiteral("week-two"), 0));
+    }
+
+    /// Every row of \a table, every column.
+    static QList<QVariantList> rowsOf(Vault& vault, const QString& table)
+    {
+        QList<QVariantList> rows;
+        if (Error e = vault.db().execute(QStringLiteral("SELECT * FROM %1 ORDER BY id").arg(table), {}, &rows))
+            qWarning() << e.message;
+        return rows;
+    }
+    static Error insertRow(Vault& vault, const QString& table, const QVariantList& row)
+    {
+        QStringList slots;
+        for (int i = 1; i <= row.size(); ++i)
+            slots << QStringLiteral("?%1").arg(i);
+        return vault.db().execute(QStringLiteral("INSERT INTO %1 VALUES (%2)").arg(table, slots.join(QLatin1Char(','))),
+                                  row);
+    }
+
+    // A row a signed move ended, put back as it was, is named as ended by
+    // that move; a row nothing ever vouched for keeps the alarm.
+    void aRowAMoveEndedIsNamedAsEndedByIt_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::newRow("review") << QStringLiteral("step_reviews");
+        QTest::newRow("sign-off") << QStringLiteral("signoffs");
+    }
+    void aRowAMoveEndedIsNamedAsEndedByIt()
+    {
+        QFETCH(QString, table);
+        QList<QVariantList> before;
+        completeSteps();
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+            before = rowsOf(*m, table);
+            QCOMPARE(before.size(), 1);
+        }
+        auto a = admin();
+        importWeekTwo(*a);
+        QVERIFY(!Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), QStringLiteral("week-two"), 0));
+        QList<AuditEntry> moves;
+        QVERIFY(!AuditLog::entries(a->db(), {{}, {}, QStringLiteral("enrollment.move")}, &moves));
+        QCOMPARE(moves.size(), 1);
+        const QString move = QStringLiteral("entry %1 (enrollment.move by ada)").arg(moves.first().sequence);
+        const QStringList codes = statusOf(*hire()).decision.codes();
+
+        // Put back exactly as it was before the move.
+        QVERIFY(!insertRow(*a, table, before.first()));
+        Error e = Ledger::verify(*a, m_clock.now());
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        const QString row = QStringLiteral("%1 row %2").arg(table).arg(before.first().first().toLongLong());
+        QVERIFY2(e.message.contains(row + QStringLiteral(": ") + move + QStringLiteral(" ended it")),
+                 qPrintable(e.message));
+        QVERIFY2(!e.message.contains(QStringLiteral("no audit entry vouches")), qPrintable(e.message));
+        refusesNaming(*a, row);
+        // The hire's session, which cannot check the log, still sees the gate shut.
+        QVERIFY(!codes.isEmpty());
+        QVERIFY(statusOf(*hire()).locked());
+
+        // A row under an id no entry ever named is still one nothing vouches for.
+        QVERIFY(!a->db().execute(QStringLiteral("DELETE FROM %1").arg(table)));
+        QVariantList forged = before.first();
+        forged[0] = before.first().first().toLongLong() + 10;
+        QVERIFY(!insertRow(*a, table, forged));
+        e = Ledger::verify(*a, m_clock.now());
+        QCOMPARE(e.kind, ErrorKind::Damaged);
+        QVERIFY2(
+            e.message.contains(
+                QStringLiteral("%1 row %2: no audit entry vouches for it").arg(table).arg(forged.first().toLongLong())),
+            qPrintable(e.message));
+    }
+
+    // A hire who rewrites the vault cannot hide a review or a sign-off that
+    // was never moved behind a move's `ended_reviews`/`ended_signoffs`: a
+    // move entry they sign is no admin's, and one edited is no longer the
+    // one signed. The verifier refuses; the gate does not change.
+    void aForgedEndingOfARowIsRefused_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("edit"); // false: a new entry the hire signs
+        QTest::newRow("review, hire's entry") << "step_reviews"
+                                              << "ended_reviews" << false;
+        QTest::newRow("sign-off, hire's entry") << "signoffs"
+                                                << "ended_signoffs" << false;
+        QTest::newRow("review, move entry edited") << "step_reviews"
+                                                   << "ended_reviews" << true;
+        QTest::newRow("sign-off, move entry edited") << "signoffs"
+                                                     << "ended_signoffs" << true;
+    }
+    void aForgedEndingOfARowIsRefused()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, key);
+        QFETCH(bool, edit);
+        // A move that ended rows of week-one, then a new review and sign-off
+        // on week-two, which no move ended.
+        signOffAndMove();
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+            QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+        }
+        qint64 enrollment = 0;
+        {
+            auto a = admin();
+            QVERIFY(!Ledger::verify(*a, m_clock.now()));
+            enrollment = a->db().scalar(QStringLiteral("SELECT id FROM enrollments")).toLongLong();
+        }
+        const QStringList codes = statusOf(*hire()).decision.codes();
+        QVERIFY(codes.isEmpty());
+        {
+            auto h = hire();
+            const QList<QVariantList> rows = rowsOf(*h, table);
+            QCOMPARE(rows.size(), 1);
+            const qint64 id = rows.first().first().toLongLong();
+            if (edit) {
+                // The hire holds the hash key: the move's entry names the row
+                // too, and every later entry is hashed again so the chain links.
+                SecureBytes hashKey;
+                QVERIFY(!AuditLog::hashKey(h->db(), &hashKey));
+                QList<AuditEntry> entries;
+                QVERIFY(!AuditLog::entries(h->db(), {}, &entries));
+                QVERIFY(!h->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+                QByteArray previous;
+                bool rewriting = false;
+                for (AuditEntry entry : entries) {
+                    if (entry.action == QLatin1String("enrollment.move")) {
+                        QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
+                        QJsonArray ended = details.value(key).toArray();
+                        ended.append(id);
+                        details.insert(key, ended);
+                        entry.details = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+                        rewriting = true;
+                    }
+                    if (rewriting) {
+                        entry.previousHash = previous;
+                        entry.hash = AuditLog::computeHash(entry, hashKey);
+                        QVERIFY(!h->db().execute(QStringLiteral("UPDATE audit_log SET details = ?1, prev_hash = ?2, "
+                                                                "hash = ?3 WHERE seq = ?4"),
+                                                 {entry.details, entry.previousHash, entry.hash, entry.sequence}));
+                    }
+                    previous = entry.hash;
+                }
+                QVERIFY(rewriting);
+                QVERIFY(!h->db().execute(QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON "
+                                                        "audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is "
+                                                        "append-only'); END")));
+            } else {
+                Database::Transaction transaction(h->db());
+                QVERIFY(!transaction.beginError());
+                QVERIFY(!AuditLog::append(*h, QStringLiteral("enrollment.move"), QStringLiteral("hal"),
+                                          {{QStringLiteral("enrollment"), enrollment},
+                                           {QStringLiteral("checklist"), QStringLiteral("week-two")},
+                                           {key, QJsonArray{id}}}));
+                QVERIFY(!transaction.commit());
+            }
+            QVERIFY(!h->db().execute(QStringLiteral("DELETE FROM %1 WHERE id = ?1").arg(table), {id}));
+        }
+        // No session that checks the log decides anything from it: refused
+        // at the door (this desktop saw another head) or by the check.
+        for (const auto& [who, passphrase] : {std::pair{QStringLiteral("ada"), kAdminPassphrase},
+                                              std::pair{QStringLiteral("max"), kMentorPassphrase}}) {
+            std::unique_ptr<Vault> v;
+            const Error unlock = Vault::unlock(m_vaultDir, who, passphrase, &v);
+            if (unlock) {
+                QCOMPARE(unlock.kind, ErrorKind::Damaged);
+                continue;
+            }
+            const Error e = Ledger::verify(*v, m_clock.now());
+            QCOMPARE(e.kind, ErrorKind::Damaged);
+            if (!edit)
+                QVERIFY2(e.message.contains(QStringLiteral("enrollment.move is an admin's act")),
+                         qPrintable(e.message));
+            EnrollmentStatus status;
+            QCOMPARE(Enrollments(*v, m_clock).status(QStringLiteral("hal"), &status).kind, ErrorKind::Damaged);
+            if (who == QLatin1String("max"))
+                QCOMPARE(Enrollments(*v, m_clock)
+                             .review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {})
+                             .kind,
+                         ErrorKind::Damaged);
+        }
+    }
+
     void moveToAnotherChecklistIsRefused_data()
     {
         QTest::addColumn<QString>("who");

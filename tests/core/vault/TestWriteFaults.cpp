@@ -649,6 +649,12 @@ private:
              signedOff + QStringList{QStringLiteral("cred revoke alex prod-db --as maya")},
              {QStringLiteral("cred renew alex prod-db --as maya")},
              {}},
+            // A move to another checklist ends the old one's reviews, sign-off
+            // and live grant, and deletes the rows it ended, in one act.
+            {QStringLiteral("enrollment move"),
+             signedOff + QStringList{QStringLiteral("checklist import {files}/second.yaml --as ada")},
+             {QStringLiteral("enrollment move alex --checklist ops-basics --as ada")},
+             {}},
             {QStringLiteral("backup"),
              {},
              {QStringLiteral("backup {place}/backup.onramp --as alex")},

@@ -25,7 +25,8 @@ void describeVaultCommands(CommandRegistry& registry)
 {
     const OptionSpec kdf{QStringLiteral("kdf"), QStringLiteral("LEVEL"),
                          Tr::tr("Argon2id cost for key slots: interactive, moderate (default) or sensitive")};
-    registry.add({{QStringLiteral("init")},
+    registry.add(
+        {{QStringLiteral("init")},
          {},
          Tr::tr("create a vault with its first admin"),
          {{QStringLiteral("admin"), QStringLiteral("NAME"), Tr::tr("the first admin's name")}, displayOption(), kdf},
@@ -39,12 +40,8 @@ void describeVaultCommands(CommandRegistry& registry)
                    newPassphraseOption()},
                   1,
                   1});
-    registry.add({{QStringLiteral("person"), QStringLiteral("list")},
-                  {},
-                  Tr::tr("list the people in the vault"),
-                  {},
-                  0,
-                  0});
+    registry.add(
+        {{QStringLiteral("person"), QStringLiteral("list")}, {}, Tr::tr("list the people in the vault"), {}, 0, 0});
     registry.add({{QStringLiteral("person"), QStringLiteral("disable")},
                   QStringLiteral("NAME"),
                   Tr::tr("disable a person: their key slot loses its keys (admin)"),
@@ -75,12 +72,8 @@ void describeVaultCommands(CommandRegistry& registry)
                   {},
                   0,
                   0});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")},
-                  {},
-                  Tr::tr("rotate the master key (admin)"),
-                  {},
-                  0,
-                  0});
+    registry.add(
+        {{QStringLiteral("vault"), QStringLiteral("rekey")}, {}, Tr::tr("rotate the master key (admin)"), {}, 0, 0});
     registry.add({{QStringLiteral("vault"), QStringLiteral("sql")},
                   QStringLiteral("\"STATEMENT\""),
                   Tr::tr("run one raw SQL statement and print rows tab-separated (admin)"),
@@ -107,12 +100,7 @@ void describeOnboardingCommands(CommandRegistry& registry)
                    version},
                   1,
                   1});
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("list")},
-                  {},
-                  Tr::tr("list the checklists"),
-                  {},
-                  0,
-                  0});
+    registry.add({{QStringLiteral("checklist"), QStringLiteral("list")}, {}, Tr::tr("list the checklists"), {}, 0, 0});
     registry.add({{QStringLiteral("enroll")},
                   QStringLiteral("HIRE"),
                   Tr::tr("enroll a hire on a checklist with a mentor (admin)"),
@@ -217,13 +205,15 @@ void describeCredentialCommands(CommandRegistry& registry)
 
 void describeAuditCommands(CommandRegistry& registry)
 {
-    registry.add({{QStringLiteral("audit"), QStringLiteral("verify")},
+    registry.add(
+        {{QStringLiteral("audit"), QStringLiteral("verify")},
          {},
          Tr::tr("verify the audit log's chain, hashes, signatures and head (exit 6 names the first bad entry)"),
          {},
          0,
          0});
-    registry.add({{QStringLiteral("audit"), QStringLiteral("log")},
+    registry.add(
+        {{QStringLiteral("audit"), QStringLiteral("log")},
          {},
          Tr::tr("show audit log entries (an admin sees all, others their own)"),
          {{QStringLiteral("since"), QStringLiteral("DATE"), Tr::tr("entries at or after DATE (YYYY-MM-DD, UTC)")},

@@ -22,9 +22,17 @@ ToolButton {
     Keys.onReturnPressed: settings.open()
     Keys.onEnterPressed: settings.open()
 
-    ChangePassphraseDialog {
-        id: changePassphrase
-        parent: Overlay.overlay
+    // The dialog is made when first opened: the welcome and sign-in pages,
+    // which show this button with no vault open, start without it.
+    property ChangePassphraseDialog changePassphrase: null
+    function openChangePassphrase() {
+        if (!changePassphrase)
+            changePassphrase = changePassphraseComponent.createObject(button, { parent: button.Overlay.overlay }) as ChangePassphraseDialog
+        changePassphrase.open()
+    }
+    Component {
+        id: changePassphraseComponent
+        ChangePassphraseDialog {}
     }
 
     Popup {
@@ -41,7 +49,7 @@ ToolButton {
         // keys go back to the gear, shown, so that Tab goes on from there.
         onClosed: {
             const focused = button.Window.activeFocusItem
-            if (changePassphrase.visible)
+            if (button.changePassphrase && button.changePassphrase.visible)
                 return
             if (!focused || focused === button || focused === button.Window.contentItem) {
                 button.forceActiveFocus(Qt.TabFocusReason)
@@ -110,7 +118,7 @@ ToolButton {
                     Accessible.name: qsTranslate("AppHeader", "Change your passphrase")
                     onClicked: {
                         settings.close()
-                        changePassphrase.open()
+                        button.openChangePassphrase()
                     }
                 }
                 Label {

@@ -1,7 +1,8 @@
 // What a command or page load costs as the vault grows: `status HIRE`, `cred
-// list` as an admin, the report and the mentor page (the core calls behind
-// them), and Database::open on a file of the vault's size.
-// Usage: bench_scale [--dir DIR] [--api] [PEOPLE]...   (default: 1000 10000 100000)
+// list` as an admin (the overview, one hire, a page of 100 hires and every
+// hire's), the report and the mentor page (the core calls behind them), and
+// Database::open on a file of the vault's size.
+// Usage: bench_scale [--dir DIR] [--api] [--rows ROW,...] [PEOPLE]...   (default: 1000 10000 100000)
 // One mentor per ten people; every hire enrolled, every tenth with two steps
 // done, every fiftieth signed off (so production grants exist), and an audit
 // log of about two entries a person. The admin, the first mentors and hires,
@@ -259,7 +260,6 @@ qint64 peakRssKiB()
 /// (Ledger::require, reported apart), then times the row's call.
 int measureChild(const QString& dir, const QString& row, qint64 people)
 {
-    Q_UNUSED(people);
     const QString hire = hireName(10); // has steps done
     const QString who = row == QLatin1String("status-hire") ? hire
         : row == QLatin1String("mentor-page")               ? mentorName(0)
@@ -297,8 +297,30 @@ int measureChild(const QString& dir, const QString& row, qint64 people)
         error = Enrollments(*vault).status(hire, &status);
         count = status.steps.size();
     } else if (row == QLatin1String("cred-list")) {
+        // Every hire's rows, as `cred list --all` reads them: 500 hires a page.
         QList<CredentialView> views;
-        error = Credentials(*vault).list(&views);
+        QString after;
+        for (;;) {
+            QStringList hires;
+            error = Credentials(*vault).listPage(after, 500, &views, &hires);
+            if (error || hires.size() < 500)
+                break;
+            after = hires.last();
+        }
+        count = views.size();
+    } else if (row == QLatin1String("cred-overview")) {
+        // An admin's plain `cred list`.
+        Credentials::Overview overview;
+        error = Credentials(*vault).overview(&overview);
+        count = overview.credentials.size();
+    } else if (row == QLatin1String("cred-hire")) {
+        QList<CredentialView> views;
+        error = Credentials(*vault).listFor(hire, &views);
+        count = views.size();
+    } else if (row == QLatin1String("cred-page")) {
+        // `cred list --limit 100 --after HIRE`, a page from the middle.
+        QList<CredentialView> views;
+        error = Credentials(*vault).listPage(hireName(people / 2), 100, &views);
         count = views.size();
     } else if (row == QLatin1String("report")) {
         // What the report page reads: the aggregate figures and the first
@@ -427,6 +449,13 @@ int main(int argc, char** argv)
         args.remove(at, 2);
     }
     const bool api = args.removeAll(QStringLiteral("--api")) > 0;
+    // --rows a,b: only these rows (cred-list, cred-overview, cred-hire,
+    // cred-page, report, status-hire, status-admin, mentor-page, open, import).
+    QStringList only;
+    if (const qsizetype at = args.indexOf(QStringLiteral("--rows")); at >= 0 && at + 1 < args.size()) {
+        only = args.at(at + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        args.remove(at, 2);
+    }
     qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(base + QStringLiteral("/trust")));
     QLoggingCategory::setFilterRules(QStringLiteral("onramp.vault.keyfile.warning=false"));
     if (args.value(0) == QLatin1String("--measure"))
@@ -463,12 +492,13 @@ int main(int argc, char** argv)
         // A first run migrates a vault an older build made; it is not measured.
         runChild({QStringLiteral("--dir"), base, QStringLiteral("--measure"), dir, QStringLiteral("status-admin"),
                   QString::number(people)});
-        const char* rows[][2] = {{"status-hire", "status HIRE (the hire)"},
-                                 {"status-admin", "status HIRE (admin)"},
-                                 {"cred-list", "cred list (admin)"},
-                                 {"report", "report load (admin)"},
-                                 {"mentor-page", "mentor page load"}};
+        const char* rows[][2] = {{"status-hire", "status HIRE (the hire)"}, {"status-admin", "status HIRE (admin)"},
+                                 {"cred-list", "cred list --all (admin)"},  {"cred-overview", "cred list (admin)"},
+                                 {"cred-hire", "cred list --hire"},         {"cred-page", "cred list --limit 100"},
+                                 {"report", "report load (admin)"},         {"mentor-page", "mentor page load"}};
         for (const auto& row : rows) {
+            if (!only.isEmpty() && !only.contains(QString::fromLatin1(row[0])))
+                continue;
             const QStringList f = runChild({QStringLiteral("--dir"), base, QStringLiteral("--measure"), dir,
                                             QString::fromLatin1(row[0]), QString::number(people)})
                                       .split(QLatin1Char(' '));
@@ -482,15 +512,16 @@ int main(int argc, char** argv)
             std::fflush(stdout);
         }
         const qint64 size = QFileInfo(dir + QLatin1Char('/') + Vault::databaseFileName()).size();
-        const QStringList f =
-            runChild({QStringLiteral("--dir"), base, QStringLiteral("--open"), base, QString::number(size)})
-                .split(QLatin1Char(' '));
+        const QStringList f = !only.isEmpty() && !only.contains(QStringLiteral("open"))
+            ? QStringList()
+            : runChild({QStringLiteral("--dir"), base, QStringLiteral("--open"), base, QString::number(size)})
+                  .split(QLatin1Char(' '));
         if (f.size() >= 5)
             std::printf("%-8lld %-22s %10s %10s %10s %8s %7.1f MiB  (%.1f MiB file)\n", static_cast<long long>(people),
                         "Database::open", qPrintable(f.at(0)), "-", "-", "-", f.at(4).toDouble() / 1024,
                         f.at(3).toDouble() / 1048576);
         std::fflush(stdout);
-        if (people <= 1000) {
+        if (people <= 1000 && (only.isEmpty() || only.contains(QStringLiteral("import")))) {
             const QStringList r =
                 runChild({QStringLiteral("--dir"), base, QStringLiteral("--import"), base, QString::number(people)})
                     .split(QLatin1Char(' '));

@@ -1,6 +1,7 @@
 #include "CliMain.h"
 
 #include "Command.h"
+#include "TeamCommands.h"
 
 #include "OnrampVersion.h"
 #include "Translations.h"
@@ -176,6 +177,10 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
                 << Tr::tr("Run 'onramp %1 --help' for its options.").arg(command->name()) << Qt::endl;
             return exitCodeFor(ErrorKind::Usage);
         }
+    }
+    if (const Error store = checkStoreOptions(*command, parsed)) {
+        err << "onramp: " << store.message << Qt::endl;
+        return exitCodeFor(store.kind);
     }
     const qsizetype operands = parsed.positional.size() - command->words.size();
     if (operands < command->minArgs || (command->maxArgs >= 0 && operands > command->maxArgs)) {

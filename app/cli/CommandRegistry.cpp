@@ -60,6 +60,8 @@ QList<OptionSpec> globalOptions()
 {
     return {
         {QStringLiteral("vault"), QStringLiteral("DIR"), Tr::tr("the vault folder (default: the app-data folder)")},
+        {QStringLiteral("server"), QStringLiteral("URL"),
+         Tr::tr("a team server (libpq connection string or postgresql:// URI; also ONRAMP_SERVER)")},
         {QStringLiteral("as"), QStringLiteral("NAME"), Tr::tr("the person acting")},
         {QStringLiteral("passphrase-file"), QStringLiteral("FILE"),
          Tr::tr("read the acting person's passphrase from FILE")},

@@ -6,6 +6,7 @@
 // command here has one and every handler a command.
 #include "CliMain.h"
 #include "Command.h"
+#include "TeamCommands.h"
 
 namespace onramp::cli {
 
@@ -159,8 +160,14 @@ void describeCredentialCommands(CommandRegistry& registry)
 {
     registry.add({{QStringLiteral("cred"), QStringLiteral("list")},
                   {},
-                  Tr::tr("list credentials: a hire's own, a mentor's mentees', or everyone's (admin)"),
-                  {},
+                  Tr::tr("list credentials: a hire's own, a mentor's mentees'; an admin's overview of every "
+                         "credential with its grants counted (per hire with --hire, --limit or --all)"),
+                  {{QStringLiteral("hire"), QStringLiteral("NAME"), Tr::tr("one hire's credentials only")},
+                   {QStringLiteral("limit"), QStringLiteral("N"),
+                    Tr::tr("the credentials of N hires (1-10000) in name order, a page at a time")},
+                   {QStringLiteral("after"), QStringLiteral("HIRE"),
+                    Tr::tr("the page after this hire (with --limit; default 100 hires)")},
+                   {QStringLiteral("all"), {}, Tr::tr("every hire's credentials (costs the whole vault)")}},
                   0,
                   0});
     registry.add({{QStringLiteral("cred"), QStringLiteral("show")},
@@ -255,6 +262,24 @@ void describeRosterCommands(CommandRegistry& registry)
 
 } // namespace
 
+void describeTeamCommands(CommandRegistry& registry)
+{
+    Command init{{QStringLiteral("team"), QStringLiteral("init")},
+                 QStringLiteral("[URL]"),
+                 Tr::tr("set up a team server: its schema, roles and first admin (--admin NAME)"),
+                 {{QStringLiteral("admin"), QStringLiteral("NAME"), Tr::tr("the first admin")}, displayOption()},
+                 0,
+                 1};
+    init.library = QString::fromLatin1(kTeamLibrary);
+    registry.add(std::move(init));
+    registry.add({{QStringLiteral("whoami")},
+                  {},
+                  Tr::tr("sign in (--as NAME) and say who you are and your role, on a vault or a team server"),
+                  {},
+                  0,
+                  0});
+}
+
 // In the order of `onramp --help`.
 void describeAllCommands(CommandRegistry& registry)
 {
@@ -264,6 +289,7 @@ void describeAllCommands(CommandRegistry& registry)
     describeAuditCommands(registry);
     describeReportCommands(registry);
     describeRosterCommands(registry);
+    describeTeamCommands(registry);
 }
 
 } // namespace onramp::cli

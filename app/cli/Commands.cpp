@@ -1,6 +1,7 @@
 #include "CliMain.h"
 
 #include "Command.h"
+#include "TeamCommands.h"
 
 namespace onramp::cli {
 
@@ -22,6 +23,7 @@ void registerAllCommands(CommandRegistry& registry)
     bindAuditCommands(registry);
     bindReportCommands(registry);
     bindRosterCommands(registry);
+    bindTeamCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -125,29 +125,168 @@ QString statusText(const CredentialView& v)
     return {};
 }
 
+void printViews(Context& c, const QList<CredentialView>& views, bool staff)
+{
+    for (const CredentialView& v : views) {
+        if (staff)
+            c.out() << v.hire << '\t';
+        c.out() << v.credential.id << '\t' << statusText(v) << '\t' << v.credential.title << '\n';
+    }
+}
+
+QString environmentText(Environment environment)
+{
+    return environment == Environment::Production ? Tr::tr("production") : Tr::tr("sandbox");
+}
+
+/// An admin's `cred list`: the configured credentials and their grants counted.
+int printOverview(Context& c, const Credentials::Overview& overview)
+{
+    if (c.json()) {
+        QJsonArray credentials;
+        for (const Credentials::Configured& configured : overview.credentials) {
+            const CredentialTemplate& t = configured.credential;
+            QJsonObject o{{QStringLiteral("id"), t.id},
+                          {QStringLiteral("title"), t.title},
+                          {QStringLiteral("environment"), environmentName(t.environment)},
+                          {QStringLiteral("provider"), t.provider}};
+            if (t.provider == QLatin1String("static"))
+                o.insert(QStringLiteral("secret_set_at"),
+                         configured.secretSetAt.isValid() ? signatures::timeText(configured.secretSetAt) : QString());
+            if (t.environment == Environment::Production)
+                o.insert(QStringLiteral("grants"),
+                         QJsonObject{{QStringLiteral("live"), configured.liveGrants},
+                                     {QStringLiteral("expired"), configured.expiredGrants},
+                                     {QStringLiteral("revoked"), configured.revokedGrants}});
+            credentials.append(o);
+        }
+        c.printJson(QJsonObject{{QStringLiteral("hires"), overview.hires},
+                                {QStringLiteral("credentials"), credentials},
+                                {QStringLiteral("grants_verified"), false}});
+        return 0;
+    }
+    if (overview.credentials.isEmpty())
+        c.out() << Tr::tr("No credentials to show.") << '\n';
+    for (const Credentials::Configured& configured : overview.credentials) {
+        const CredentialTemplate& t = configured.credential;
+        QString secret;
+        if (t.provider != QLatin1String("static"))
+            secret = Tr::tr("%1, one per hire").arg(t.provider);
+        else if (configured.secretSetAt.isValid())
+            secret = Tr::tr("static, set %1").arg(signatures::timeText(configured.secretSetAt));
+        else
+            secret = Tr::tr("static, not set yet");
+        c.out() << t.id << '\t' << environmentText(t.environment) << '\t' << secret << '\t' << t.title;
+        if (t.environment == Environment::Production)
+            c.out() << '\t'
+                    << Tr::tr("grants: %1 live, %2 expired, %3 revoked")
+                           .arg(configured.liveGrants)
+                           .arg(configured.expiredGrants)
+                           .arg(configured.revokedGrants);
+        c.out() << '\n';
+    }
+    c.out() << Tr::tr("%n hire(s) enrolled. Grants are counted as recorded; their signatures are checked where they "
+                      "are listed: 'onramp cred list --hire NAME', or every hire's with '--limit N [--after HIRE]' "
+                      "or '--all'.",
+                      nullptr, overview.hires)
+            << '\n';
+    return 0;
+}
+
+/// --limit N as a page size, or the error naming it.
+bool pageSize(Context& c, int* limit, Error* error)
+{
+    constexpr int kDefault = 100;
+    constexpr int kMost = 10000;
+    *limit = kDefault;
+    if (!c.has(QStringLiteral("limit")))
+        return true;
+    const QString text = c.option(QStringLiteral("limit"));
+    bool ok = false;
+    *limit = text.toInt(&ok);
+    if (ok && *limit >= 1 && *limit <= kMost)
+        return true;
+    *error =
+        Error(ErrorKind::Usage, Tr::tr("--limit needs a number of hires from 1 to %1, not '%2'").arg(kMost).arg(text));
+    return false;
+}
+
 int runList(Context& c)
 {
+    const bool one = c.has(QStringLiteral("hire"));
+    const bool paged = c.has(QStringLiteral("limit")) || c.has(QStringLiteral("after"));
+    const bool all = c.has(QStringLiteral("all"));
+    if (int(one) + int(paged) + int(all) > 1)
+        return c.fail(ErrorKind::Usage, Tr::tr("'cred list' takes one of --hire, --limit/--after and --all"));
+    int limit = 0;
+    Error sizeError;
+    if (!pageSize(c, &limit, &sizeError))
+        return c.fail(sizeError);
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
+    Credentials credentials(*vault);
+    const bool staff = vault->me().role != Role::Hire;
+    if (vault->me().role == Role::Admin && !one && !paged && !all) {
+        Credentials::Overview overview;
+        if (Error e = credentials.overview(&overview))
+            return c.fail(e);
+        return printOverview(c, overview);
+    }
     QList<CredentialView> views;
-    if (Error e = Credentials(*vault).list(&views))
+    QString next; // the --after of the next page, when this one was full
+    if (one) {
+        if (Error e = credentials.listFor(c.option(QStringLiteral("hire")), &views))
+            return c.fail(e);
+    } else if (paged) {
+        QStringList hires;
+        if (Error e = credentials.listPage(c.option(QStringLiteral("after")), limit, &views, &hires))
+            return c.fail(e);
+        if (hires.size() == limit)
+            next = hires.last();
+    } else if (vault->me().role == Role::Admin) {
+        // Every hire's, a page at a time: the text is printed page by page,
+        // the JSON array (one document) only at the end.
+        constexpr int kPage = 500;
+        QString after;
+        QJsonArray array;
+        bool any = false;
+        for (;;) {
+            QStringList hires;
+            QList<CredentialView> page;
+            if (Error e = credentials.listPage(after, kPage, &page, &hires))
+                return c.fail(e);
+            any = any || !page.isEmpty();
+            if (c.json()) {
+                for (const CredentialView& v : std::as_const(page))
+                    array.append(v.toJson());
+            } else {
+                printViews(c, page, staff);
+            }
+            if (hires.size() < kPage)
+                break;
+            after = hires.last();
+        }
+        if (c.json())
+            c.printJson(array);
+        else if (!any)
+            c.out() << Tr::tr("No credentials to show.") << '\n';
+        return 0;
+    } else if (Error e = credentials.list(&views)) {
         return c.fail(e);
+    }
     if (c.json()) {
         QJsonArray array;
-        for (const CredentialView& v : views)
+        for (const CredentialView& v : std::as_const(views))
             array.append(v.toJson());
         c.printJson(array);
         return 0;
     }
     if (views.isEmpty())
         c.out() << Tr::tr("No credentials to show.") << '\n';
-    const bool staff = vault->me().role != Role::Hire;
-    for (const CredentialView& v : views) {
-        if (staff)
-            c.out() << v.hire << '\t';
-        c.out() << v.credential.id << '\t' << statusText(v) << '\t' << v.credential.title << '\n';
-    }
+    printViews(c, views, staff);
+    if (!next.isEmpty())
+        c.out() << Tr::tr("More: 'onramp cred list --limit %1 --after %2'").arg(limit).arg(next) << '\n';
     return 0;
 }
 

@@ -159,10 +159,27 @@ Error PgConnection::connect(const ServerAddress& address, const QString& user, c
             Tr::tr("The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is "
                    "known there.")
                 .arg(connection->m_serverName, user)};
+    if (Error error = connection->open(address, user, &password))
+        return error;
+    *out = std::move(connection);
+    return {};
+}
+
+Error PgConnection::connectSetupRole(const ServerAddress& address, std::unique_ptr<PgConnection>* out)
+{
+    std::unique_ptr<PgConnection> connection(new PgConnection(address.displayName()));
+    if (Error error = connection->open(address, {}, nullptr))
+        return error;
+    *out = std::move(connection);
+    return {};
+}
+
+Error PgConnection::open(const ServerAddress& address, const QString& user, const SecureBytes* password)
+{
     std::vector<QByteArray> keys;
     std::vector<QByteArray> values;
     for (const auto& [key, value] : address.options()) {
-        if (key == "user" || key == "application_name" || key == "client_encoding")
+        if ((key == "user" && password != nullptr) || key == "application_name" || key == "client_encoding")
             continue;
         keys.push_back(key);
         values.push_back(value);
@@ -171,16 +188,14 @@ Error PgConnection::connect(const ServerAddress& address, const QString& user, c
         keys.emplace_back("connect_timeout");
         values.emplace_back("10");
     }
-    keys.emplace_back("user");
-    values.push_back(user.toUtf8());
+    if (password != nullptr) {
+        keys.emplace_back("user");
+        values.push_back(user.toUtf8());
+    }
     keys.emplace_back("application_name");
     values.emplace_back("onramp");
     keys.emplace_back("client_encoding");
     values.emplace_back("UTF8");
-    // The password in secure memory, NUL-terminated for libpq.
-    SecureBytes passwordText(password.size() + 1);
-    std::memcpy(passwordText.data(), password.data(), password.size());
-    passwordText.data()[password.size()] = 0;
 
     std::vector<const char*> keyPointers;
     std::vector<const char*> valuePointers;
@@ -188,33 +203,45 @@ Error PgConnection::connect(const ServerAddress& address, const QString& user, c
         keyPointers.push_back(keys[i].constData());
         valuePointers.push_back(values[i].constData());
     }
-    keyPointers.push_back("password");
-    valuePointers.push_back(passwordText.constChar());
+    // The password in secure memory, NUL-terminated for libpq.
+    SecureBytes passwordText(password != nullptr ? password->size() + 1 : 0);
+    if (password != nullptr) {
+        std::memcpy(passwordText.data(), password->data(), password->size());
+        passwordText.data()[password->size()] = 0;
+        keyPointers.push_back("password");
+        valuePointers.push_back(passwordText.constChar());
+    }
     keyPointers.push_back(nullptr);
     valuePointers.push_back(nullptr);
 
-    connection->m_conn = PQconnectdbParams(keyPointers.data(), valuePointers.data(), 0);
-    if (connection->m_conn == nullptr)
-        return {ErrorKind::Io, Tr::tr("Cannot reach the team server %1: out of memory.").arg(connection->m_serverName)};
-    if (PQstatus(connection->m_conn) != CONNECTION_OK) {
-        const QString problem = connectionProblem(connection->m_conn);
+    m_conn = PQconnectdbParams(keyPointers.data(), valuePointers.data(), 0);
+    if (m_conn == nullptr)
+        return {ErrorKind::Io, Tr::tr("Cannot reach the team server %1: out of memory.").arg(m_serverName)};
+    if (PQstatus(m_conn) != CONNECTION_OK) {
+        const QString problem = connectionProblem(m_conn);
         const bool databaseMissing =
             problem.contains(QLatin1String("database")) && problem.contains(QLatin1String("does not exist"));
-        if (PQconnectionUsedPassword(connection->m_conn) && !databaseMissing)
+        if (password == nullptr && !databaseMissing
+            && (PQconnectionNeedsPassword(m_conn) || PQconnectionUsedPassword(m_conn)
+                || problem.contains(QLatin1String("authentication failed"))))
+            return {ErrorKind::Auth,
+                    Tr::tr("The team server %1 refused the setup role %2: %3 team init signs in as a role that may "
+                           "create roles through peer authentication, a client certificate or a password file "
+                           "(PGPASSFILE), never a password in the address.")
+                        .arg(m_serverName, QString::fromUtf8(PQuser(m_conn)), problem)};
+        if (password != nullptr && PQconnectionUsedPassword(m_conn) && !databaseMissing)
             return {
                 ErrorKind::Auth,
                 Tr::tr(
                     "The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is "
                     "known there.")
-                    .arg(connection->m_serverName, user)};
-        return {ErrorKind::Io, Tr::tr("Cannot reach the team server %1: %2").arg(connection->m_serverName, problem)};
+                    .arg(m_serverName, user)};
+        return {ErrorKind::Io, Tr::tr("Cannot reach the team server %1: %2").arg(m_serverName, problem)};
     }
     // A server reached over the network must have been reached through TLS.
-    if (!address.isLocal() && !PQsslInUse(connection->m_conn))
+    if (!address.isLocal() && !PQsslInUse(m_conn))
         return {ErrorKind::Io,
-                Tr::tr("The team server %1 answered without TLS; Onramp does not sign in there.")
-                    .arg(connection->m_serverName)};
-    *out = std::move(connection);
+                Tr::tr("The team server %1 answered without TLS; Onramp does not sign in there.").arg(m_serverName)};
     return {};
 }
 

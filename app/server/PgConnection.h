@@ -29,6 +29,13 @@ public:
     /// files are not consulted for the password.
     static Error connect(const ServerAddress& address, const QString& user, const SecureBytes& password,
                          std::unique_ptr<PgConnection>* out);
+    /// Connects to \a address as the role its `user` names (else libpq's
+    /// default, the system user), signed in by libpq's own means: peer
+    /// authentication, a client certificate, or a password from PGPASSFILE
+    /// (or ~/.pgpass). For the setup role of onramp team init only; an
+    /// Onramp person always signs in through connect(). A refused sign-in
+    /// is ErrorKind::Auth naming the role and the server.
+    static Error connectSetupRole(const ServerAddress& address, std::unique_ptr<PgConnection>* out);
 
     ~PgConnection();
     PgConnection(const PgConnection&) = delete;
@@ -85,6 +92,9 @@ private:
         : m_serverName(std::move(serverName))
     {}
     Error errorFromResult(const void* result, const QString& sql) const;
+    /// Opens m_conn with \a address's options, \a user (empty: the address's
+    /// or libpq's default) and \a password (null: libpq's own means).
+    Error open(const ServerAddress& address, const QString& user, const SecureBytes* password);
 
     QString m_serverName;
     pg_conn* m_conn = nullptr;

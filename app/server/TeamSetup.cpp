@@ -2,6 +2,7 @@
 
 #include "PgConnection.h"
 #include "ServerSchema.h"
+#include "TeamAccess.h"
 
 namespace onramp::server {
 
@@ -30,8 +31,7 @@ Error setUpTeam(PgConnection& connection, const FirstAdmin& admin)
                     .arg(connection.serverName(), admin.name)};
     }
     QString verifier;
-    if (Error error =
-            connection.scramVerifier(QStringLiteral("onramp_p_") + admin.name, admin.scramPassword, &verifier))
+    if (Error error = connection.scramVerifier(loginRoleFor(admin.name), admin.scramPassword, &verifier))
         return error;
     if (Error error = connection.execute(QStringLiteral("SELECT onramp.add_person($1, 'admin', $2, $3, $4, $5)"),
                                          {admin.name, admin.fullName, admin.signPublicKey, verifier, admin.slot}))

@@ -11,7 +11,6 @@
 
 #include <QDate>
 #include <QDateTime>
-#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -170,7 +169,8 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
         Q_EMIT error(tr("Choose jsonl or csv."));
         return;
     }
-    const SavePath target = savePath(file, format);
+    // The folder checked before the log is read: a wrong one costs nothing.
+    const SavePath target = exportTarget(file, format);
     if (!target.error.isEmpty()) {
         Q_EMIT error(target.error);
         return;
@@ -195,15 +195,13 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
 
 QUrl AuditBackend::exportFolder() const
 {
-    return QUrl::fromLocalFile(exportFolderPath());
+    return exportFolderUrl();
 }
 
 QUrl AuditBackend::exportFileSuggestion(const QString& format) const
 {
     const QDate today = defaultClock().now().toLocalTime().date();
-    return QUrl::fromLocalFile(
-        QDir(exportFolderPath())
-            .filePath(QStringLiteral("onramp-audit-%1.%2").arg(today.toString(Qt::ISODate), format)));
+    return exportFileUrl(QStringLiteral("onramp-audit-%1.%2").arg(today.toString(Qt::ISODate), format));
 }
 
 } // namespace onramp::ui

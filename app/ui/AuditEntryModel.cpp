@@ -35,6 +35,67 @@ QString scalarText(const QJsonValue& value)
     return text;
 }
 
+/// The values the core writes as codes (grep detailsValue, "outcome",
+/// kdfLevelName, Grants::ending), by key, in words; the other values are
+/// names, numbers and dates, shown as they are.
+const QHash<QString, QHash<QString, const char*>>& codedValues()
+{
+    static const QHash<QString, QHash<QString, const char*>> words = {
+        {QStringLiteral("first_passphrase"),
+         {{QStringLiteral("handed_over"),
+           QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "handed over by an admin; replaced at the first sign-in")},
+          {QStringLiteral("handed_over_random"),
+           QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel",
+                             "made at random and handed over; replaced at the first sign-in")}}},
+        {QStringLiteral("outcome"),
+         {{QStringLiteral("started"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "started")},
+          {QStringLiteral("failed"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "failed")}}},
+        {QStringLiteral("kdf_level"),
+         {{QStringLiteral("interactive"),
+           QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "interactive (the fastest)")},
+          {QStringLiteral("moderate"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "moderate")},
+          {QStringLiteral("sensitive"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "sensitive (the slowest)")},
+          {QStringLiteral("demo"),
+           QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "demo (fast, for the demo vault only)")}}},
+        {QStringLiteral("how"),
+         {{QStringLiteral("revoked"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "revoked")},
+          {QStringLiteral("renewed"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "renewed")},
+          {QStringLiteral("expired"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "expired")}}},
+    };
+    return words;
+}
+
+/// The value of \a key in words where the core writes one of a few codes
+/// (people/FirstPassphrase.h, the rekey's outcome, the key derivation's level,
+/// how a grant ended); any other value as scalarText() gives it.
+QString valueText(const QString& key, const QJsonValue& value)
+{
+    if (value.isString()) {
+        const QString code = value.toString();
+        if (key == QLatin1String("role"))
+            return roleTitle(code);
+        const QString words = AuditEntryModel::detailValueText(key, code);
+        if (!words.isEmpty())
+            return words;
+    }
+    return scalarText(value);
+}
+
+/// The production grants an entry ended ({"id": 5, "how": "revoked"}), in words.
+QString endedGrantsText(const QJsonArray& grants)
+{
+    QStringList items;
+    for (const QJsonValue& v : grants) {
+        const QJsonObject grant = v.toObject();
+        const QString id = scalarText(grant.value(QStringLiteral("id")));
+        const QString how = valueText(QStringLiteral("how"), grant.value(QStringLiteral("how")));
+        items.append(how.isEmpty() ? AuditEntryModel::tr("grant %1").arg(id)
+                                   //: a production grant that ended: "grant 5, revoked"
+                                   : AuditEntryModel::tr("grant %1, %2").arg(id, how));
+    }
+    return items.join(QStringLiteral("; "));
+}
+
 /// A value with nothing to show: no text, no items.
 bool isEmpty(const QJsonValue& value)
 {
@@ -62,6 +123,8 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
                 for (const QJsonValue& v : array)
                     items.append(scalarText(v));
                 text = items.join(QStringLiteral(", "));
+            } else if (it.key() == QLatin1String("ended_grants")) {
+                text = endedGrantsText(array);
             } else if (it.key() == QLatin1String("records")) {
                 if (!withRecords)
                     continue;
@@ -76,15 +139,13 @@ QList<std::pair<QString, QString>> detailFields(const QString& json, bool withRe
             for (auto in = inner.constBegin(); in != inner.constEnd(); ++in) {
                 if (isEmpty(in.value()))
                     continue;
-                items.append(
-                    AuditEntryModel::detailName(in.key()) + QStringLiteral(": ")
-                    + (in.value().isObject() || in.value().isArray() ? QStringLiteral("…") : scalarText(in.value())));
+                items.append(AuditEntryModel::detailName(in.key()) + QStringLiteral(": ")
+                             + (in.value().isObject() || in.value().isArray() ? QStringLiteral("…")
+                                                                              : valueText(in.key(), in.value())));
             }
             text = items.join(QStringLiteral(", "));
-        } else if (it.key() == QLatin1String("role")) {
-            text = roleTitle(value.toString());
         } else {
-            text = scalarText(value);
+            text = valueText(it.key(), value);
         }
         if (!text.trimmed().isEmpty())
             fields.append({AuditEntryModel::detailName(it.key()), text});
@@ -153,6 +214,13 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("table"), QT_TR_NOOP("Table")},
         {QStringLiteral("commit_of"), QT_TR_NOOP("Completes entry")},
         {QStringLiteral("records"), QT_TR_NOOP("Signed records")},
+        {QStringLiteral("first_passphrase"), QT_TR_NOOP("First passphrase")},
+        {QStringLiteral("people"), QT_TR_NOOP("People")},
+        {QStringLiteral("keys_removed"), QT_TR_NOOP("Keys removed from the key file")},
+        {QStringLiteral("credentials"), QT_TR_NOOP("Credentials")},
+        {QStringLiteral("checklist_digest"), QT_TR_NOOP("Checklist digest")},
+        {QStringLiteral("id"), QT_TR_NOOP("Number")},
+        {QStringLiteral("how"), QT_TR_NOOP("How it ended")},
     };
     const auto it = words.constFind(key);
     if (it != words.constEnd())
@@ -162,6 +230,24 @@ QString AuditEntryModel::detailName(const QString& key)
     if (!text.isEmpty())
         text[0] = text.at(0).toUpper();
     return text;
+}
+
+QString AuditEntryModel::detailValueText(const QString& key, const QString& code)
+{
+    const auto codes = codedValues().constFind(key);
+    if (codes == codedValues().constEnd())
+        return {};
+    const auto it = codes->constFind(code);
+    return it == codes->constEnd() ? QString() : tr(*it);
+}
+
+QList<std::pair<QString, QString>> AuditEntryModel::codedDetailValues()
+{
+    QList<std::pair<QString, QString>> out;
+    for (auto key = codedValues().constBegin(); key != codedValues().constEnd(); ++key)
+        for (auto code = key->constBegin(); code != key->constEnd(); ++code)
+            out.append({key.key(), code.key()});
+    return out;
 }
 
 QVariantList AuditEntryModel::detailFieldList(const QString& json)
@@ -178,41 +264,58 @@ QString AuditEntryModel::readableDetails(const QString& json)
     return detailParts(json, true).join(QStringLiteral(" · "));
 }
 
+namespace {
+
+/// Every action the core appends (grep AuditLog::append, record, audit,
+/// commitEntry), in the words the app uses for it elsewhere.
+const QHash<QString, const char*>& actionWords()
+{
+    static const QHash<QString, const char*> words = {
+        {QStringLiteral("vault.create"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault created")},
+        {QStringLiteral("vault.rekey"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault key changed")},
+        {QStringLiteral("vault.restore"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Vault restored")},
+        {QStringLiteral("vault.sql"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Database edited directly")},
+        {QStringLiteral("person.add"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Person added")},
+        {QStringLiteral("person.import"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "People imported")},
+        {QStringLiteral("person.disable"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Person disabled")},
+        {QStringLiteral("person.enable"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Person enabled again")},
+        {QStringLiteral("passphrase.change"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Passphrase changed")},
+        {QStringLiteral("passphrase.reset"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Passphrase reset")},
+        {QStringLiteral("checklist.import"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Checklist imported")},
+        {QStringLiteral("checklist.save"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Checklist saved")},
+        {QStringLiteral("enrollment.create"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Hire enrolled")},
+        {QStringLiteral("enrollment.move"),
+         QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Moved to a newer checklist")},
+        {QStringLiteral("step.done"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Step done")},
+        {QStringLiteral("step.undo"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Step no longer done")},
+        {QStringLiteral("step.note"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Note on a step")},
+        {QStringLiteral("step.approve"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Step approved")},
+        {QStringLiteral("step.reject"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Changes asked")},
+        {QStringLiteral("signoff"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Signed off for production")},
+        {QStringLiteral("grant.create"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production access given")},
+        {QStringLiteral("grant.renew"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production access renewed")},
+        {QStringLiteral("grant.revoke"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production access revoked")},
+        {QStringLiteral("credential.set"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Production secret set")},
+        {QStringLiteral("credential.reveal"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret revealed")},
+        {QStringLiteral("credential.export"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret exported")},
+        {QStringLiteral("credential.reissue"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Secret reissued")},
+    };
+    return words;
+}
+
+} // namespace
+
 QString AuditEntryModel::actionText(const QString& action)
 {
-    // Every action the core appends (grep AuditLog::append, record, audit,
-    // commitEntry), in the words the app uses for it elsewhere.
-    static const QHash<QString, const char*> words = {
-        {QStringLiteral("vault.create"), QT_TR_NOOP("Vault created")},
-        {QStringLiteral("vault.rekey"), QT_TR_NOOP("Vault key changed")},
-        {QStringLiteral("vault.restore"), QT_TR_NOOP("Vault restored")},
-        {QStringLiteral("vault.sql"), QT_TR_NOOP("Database edited directly")},
-        {QStringLiteral("person.add"), QT_TR_NOOP("Person added")},
-        {QStringLiteral("person.import"), QT_TR_NOOP("People imported")},
-        {QStringLiteral("person.disable"), QT_TR_NOOP("Person disabled")},
-        {QStringLiteral("person.enable"), QT_TR_NOOP("Person enabled again")},
-        {QStringLiteral("passphrase.change"), QT_TR_NOOP("Passphrase changed")},
-        {QStringLiteral("passphrase.reset"), QT_TR_NOOP("Passphrase reset")},
-        {QStringLiteral("checklist.import"), QT_TR_NOOP("Checklist imported")},
-        {QStringLiteral("checklist.save"), QT_TR_NOOP("Checklist saved")},
-        {QStringLiteral("enrollment.create"), QT_TR_NOOP("Hire enrolled")},
-        {QStringLiteral("enrollment.move"), QT_TR_NOOP("Moved to a newer checklist")},
-        {QStringLiteral("step.done"), QT_TR_NOOP("Step done")},
-        {QStringLiteral("step.undo"), QT_TR_NOOP("Step no longer done")},
-        {QStringLiteral("step.note"), QT_TR_NOOP("Note on a step")},
-        {QStringLiteral("step.approve"), QT_TR_NOOP("Step approved")},
-        {QStringLiteral("step.reject"), QT_TR_NOOP("Changes asked")},
-        {QStringLiteral("signoff"), QT_TR_NOOP("Signed off for production")},
-        {QStringLiteral("grant.create"), QT_TR_NOOP("Production access given")},
-        {QStringLiteral("grant.renew"), QT_TR_NOOP("Production access renewed")},
-        {QStringLiteral("grant.revoke"), QT_TR_NOOP("Production access revoked")},
-        {QStringLiteral("credential.set"), QT_TR_NOOP("Production secret set")},
-        {QStringLiteral("credential.reveal"), QT_TR_NOOP("Secret revealed")},
-        {QStringLiteral("credential.export"), QT_TR_NOOP("Secret exported")},
-        {QStringLiteral("credential.reissue"), QT_TR_NOOP("Secret reissued")},
-    };
-    const auto it = words.constFind(action);
-    return it == words.constEnd() ? action : tr(*it);
+    const auto it = actionWords().constFind(action);
+    return it == actionWords().constEnd() ? action : tr(*it);
+}
+
+QStringList AuditEntryModel::knownActions()
+{
+    QStringList actions = actionWords().keys();
+    actions.sort();
+    return actions;
 }
 
 QStringList AuditEntryModel::signedRecords(const QString& json)

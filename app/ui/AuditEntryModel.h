@@ -4,6 +4,8 @@
 
 #include "audit/AuditLog.h"
 
+#include <utility>
+
 namespace onramp::ui {
 
 /// Audit entries, newest first, as the audit page shows them: the time in
@@ -50,12 +52,21 @@ public:
     /// A key of an entry's details in words, translated: "checklist_version"
     /// -> "Checklist version"; a key it does not know reads as its words.
     static QString detailName(const QString& key);
+    /// A value the core writes as a code under \a key, in words, translated:
+    /// "first_passphrase" "handed_over_random" -> "made at random and handed
+    /// over; replaced at the first sign-in". Empty when \a key holds no such
+    /// codes or \a code is not one of them.
+    static QString detailValueText(const QString& key, const QString& code);
+    /// Every {key, code} detailValueText() words, for the tests.
+    static QList<std::pair<QString, QString>> codedDetailValues();
     /// The details of \a json as {name, value} maps for the entry's dialog,
     /// as readableDetails() words them, the signed records left out.
     static QVariantList detailFieldList(const QString& json);
     /// An action in the app's words, translated: "step.reject" -> "Changes
     /// asked". The one table of them; an action it does not know stays as its code.
     static QString actionText(const QString& action);
+    /// Every action actionText() words, for the action filter's tests.
+    static QStringList knownActions();
     /// The signed records of \a json's "records", in words: "Step review 4 (digest 1a2b3c…)".
     static QStringList signedRecords(const QString& json);
 

@@ -12,8 +12,6 @@
 #include "credentials/Credentials.h"
 #include "vault/Vault.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QLocale>
 
 namespace onramp::ui {
@@ -174,24 +172,15 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
         Q_EMIT error(tr("Choose env or pgpass."));
         return;
     }
-    const SavePath target = savePath(file, QString());
+    // The folder checked before a secret is read (and its release recorded):
+    // one that is not there or not writable would leave an entry for an
+    // export that never happened.
+    const SavePath target = exportTarget(file, QString());
     if (!target.error.isEmpty()) {
         Q_EMIT error(target.error);
         return;
     }
     const QString path = target.path;
-    // Before a secret is read (and its release recorded): a folder that is
-    // not there or not writable would leave an entry for an export that
-    // never happened.
-    const QFileInfo folder(QFileInfo(path).absolutePath());
-    if (!folder.isDir()) {
-        Q_EMIT error(tr("The folder %1 does not exist. Nothing was exported.").arg(folder.filePath()));
-        return;
-    }
-    if (!folder.isWritable()) {
-        Q_EMIT error(tr("You cannot write in the folder %1. Nothing was exported.").arg(folder.filePath()));
-        return;
-    }
     act(
         [path, parsed](Vault& v) -> Error {
             QList<CredentialView> views;
@@ -206,14 +195,13 @@ void CredentialsBackend::exportTo(const QUrl& file, const QString& format)
 
 QUrl CredentialsBackend::exportFolder() const
 {
-    return QUrl::fromLocalFile(exportFolderPath());
+    return exportFolderUrl();
 }
 
 QUrl CredentialsBackend::exportFileSuggestion(const QString& format) const
 {
-    const QString name =
-        format == QLatin1String("pgpass") ? QStringLiteral("onramp.pgpass") : QStringLiteral("onramp-credentials.env");
-    return QUrl::fromLocalFile(QDir(exportFolderPath()).filePath(name));
+    return exportFileUrl(format == QLatin1String("pgpass") ? QStringLiteral("onramp.pgpass")
+                                                           : QStringLiteral("onramp-credentials.env"));
 }
 
 void CredentialsBackend::reissue(const QString& credentialId)

@@ -15,6 +15,16 @@ QString exportFolderPath()
     return QDir::homePath();
 }
 
+QUrl exportFolderUrl()
+{
+    return QUrl::fromLocalFile(exportFolderPath());
+}
+
+QUrl exportFileUrl(const QString& name)
+{
+    return QUrl::fromLocalFile(QDir(exportFolderPath()).filePath(name));
+}
+
 namespace {
 
 /// What the dialog joined: its folder, "/", and the name as typed.
@@ -76,6 +86,24 @@ SavePath savePath(const QUrl& chosen, const QString& suffix)
     else if (!suffix.isEmpty() && name.endsWith(QLatin1Char('.')))
         path += suffix;
     return {path, {}};
+}
+
+SavePath exportTarget(const QUrl& chosen, const QString& suffix)
+{
+    SavePath target = savePath(chosen, suffix);
+    if (!target.error.isEmpty())
+        return target;
+    const QFileInfo folder(QFileInfo(target.path).absolutePath());
+    const QString shown = QDir::toNativeSeparators(folder.filePath());
+    if (!folder.isDir())
+        return {{},
+                QCoreApplication::translate("ExportPath", "The folder %1 does not exist. Nothing was exported.")
+                    .arg(shown)};
+    if (!folder.isWritable())
+        return {{},
+                QCoreApplication::translate("ExportPath", "You cannot write in the folder %1. Nothing was exported.")
+                    .arg(shown)};
+    return target;
 }
 
 } // namespace onramp::ui

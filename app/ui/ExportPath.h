@@ -9,6 +9,14 @@ namespace onramp::ui {
 /// exists, else their home; a dialog opened at a missing folder is a dead end.
 QString exportFolderPath();
 
+/// exportFolderPath() as the URL a save dialog's currentFolder takes: the
+/// one folder every export's dialog opens in.
+QUrl exportFolderUrl();
+
+/// The file \a name in exportFolderPath(), as the URL a save dialog's
+/// selectedFile takes.
+QUrl exportFileUrl(const QString& name);
+
 /// Where to write the file a save dialog chose, or why not.
 struct SavePath {
     QString path; ///< absolute and clean; empty when \a error says why not
@@ -23,5 +31,12 @@ struct SavePath {
 /// home folder). A relative name stays in the dialog's folder. A folder
 /// (one that exists, or a name ending in "/") is refused, naming it.
 SavePath savePath(const QUrl& chosen, const QString& suffix);
+
+/// savePath() of \a chosen, and its folder checked: it is there and the
+/// person may write in it; else an error that names the folder and says that
+/// nothing was exported. Every export calls it before it reads anything, so
+/// that an export that cannot be written reads (and records, for a
+/// production secret) nothing.
+SavePath exportTarget(const QUrl& chosen, const QString& suffix);
 
 } // namespace onramp::ui

@@ -31,12 +31,6 @@ double hoursScale(double largest)
     return std::ceil(largest / kHoursPerDay) * kHoursPerDay;
 }
 
-/// \a name in the folder a save dialog opens in.
-QUrl inDocuments(const QString& name)
-{
-    return QUrl::fromLocalFile(QDir(exportFolderPath()).filePath(name));
-}
-
 /// \a e of writing \a path as a sentence that names the file and what to do.
 Error savingFailed(const Error& e, const QString& path)
 {
@@ -98,6 +92,21 @@ QString progressSummary(const report::Counts& counts, const QList<ReportChartMod
         parts.append(bar.description);
     return ReportBackend::tr("%n hire(s), %1 with production access.", "", counts.hires).arg(counts.withAccess)
         + QLatin1Char(' ') + parts.join(QStringLiteral(". ")) + QLatin1Char('.');
+}
+
+/// The summary compute() gives for \a figures: every row, counted.
+report::Summary summaryOf(const report::Figures& figures)
+{
+    report::Summary summary;
+    for (const report::HireProgress& p : figures.progress) {
+        ++summary.counts.hires;
+        summary.counts.withAccess += p.access ? 1 : 0;
+    }
+    summary.cohorts = figures.cohorts;
+    summary.waits = figures.waits;
+    summary.overdue = figures.overdue;
+    summary.overdueTotal = int(figures.overdue.size());
+    return summary;
 }
 
 QList<ReportChartModel::Bar> cohortBars(const report::Summary& f, QString* summary, QString* scaleText)
@@ -200,7 +209,25 @@ ReportBackend::ReportBackend(QObject* parent)
     : VaultBackend(parent)
 {
     showLoadingIn({&m_progress, &m_cohorts, &m_waits, &m_overdue});
-    connect(&m_progress, &ReportChartModel::pageWanted, this, &ReportBackend::readProgressPage);
+    connect(&m_progress, &ReportChartModel::pageWanted, this, [this] { readProgressPage(&m_progress); });
+    connect(&m_hires, &ReportChartModel::pageWanted, this, [this] { readProgressPage(&m_hires); });
+}
+
+void ReportBackend::setHire(const QString& hire)
+{
+    if (hire.trimmed() == m_hire)
+        return;
+    m_hire = hire.trimmed();
+    Q_EMIT hireChanged();
+    reload();
+}
+
+void ReportBackend::setHireName(const QString& name)
+{
+    if (name == m_hireName)
+        return;
+    m_hireName = name;
+    Q_EMIT hireNameChanged();
 }
 
 void ReportBackend::setProblem(const QString& problem)
@@ -213,26 +240,34 @@ void ReportBackend::setProblem(const QString& problem)
 
 void ReportBackend::show(const report::Figures& figures)
 {
-    report::Summary summary;
-    for (const report::HireProgress& p : figures.progress) {
-        ++summary.counts.hires;
-        summary.counts.withAccess += p.access ? 1 : 0;
-    }
-    summary.cohorts = figures.cohorts;
-    summary.waits = figures.waits;
-    summary.overdue = figures.overdue;
-    summary.overdueTotal = int(figures.overdue.size());
-    show(summary, figures.progress);
+    show(summaryOf(figures), figures.progress);
 }
 
-void ReportBackend::show(const report::Summary& figures, const QList<report::HireProgress>& firstHires)
+void ReportBackend::show(const report::Summary& all, const QList<report::HireProgress>& firstHires,
+                         const report::Figures* chosen)
 {
     ++m_pageGeneration;
-    m_pageReading = false;
+    m_pageReading.clear();
+    // The picker: every hire, whichever the charts show.
+    const QList<ReportChartModel::Bar> hires = progressBars(firstHires);
+    ReportChartModel::Bar everyone;
+    if (all.counts.hires > 0) {
+        everyone.label = tr("All hires");
+        everyone.description = tr("The report of every hire");
+    }
+    m_hires.setLeadingRow(everyone);
+    m_hires.setPagedBars(hires, all.counts.hires, {}, {});
+    setHireName(chosen && !chosen->progress.isEmpty() ? chosen->progress.constFirst().displayName : QString());
+
+    const report::Summary figures = chosen ? summaryOf(*chosen) : all;
     QString summary;
     QString scale;
-    const QList<ReportChartModel::Bar> progress = progressBars(firstHires);
-    m_progress.setPagedBars(progress, figures.counts.hires, progressSummary(figures.counts, progress), tr("100%"));
+    if (chosen) {
+        const QList<ReportChartModel::Bar> progress = progressBars(chosen->progress);
+        m_progress.setBars(progress, progressSummary(figures.counts, progress), tr("100%"));
+    } else {
+        m_progress.setPagedBars(hires, figures.counts.hires, progressSummary(figures.counts, hires), tr("100%"));
+    }
     const QList<ReportChartModel::Bar> cohorts = cohortBars(figures, &summary, &scale);
     m_cohorts.setBars(cohorts, summary, scale);
     summary.clear();
@@ -252,83 +287,121 @@ void ReportBackend::read()
 {
     auto figures = std::make_shared<report::Summary>();
     auto firstHires = std::make_shared<QList<report::HireProgress>>();
+    auto chosen = std::make_shared<report::Figures>();
+    auto chosenError = std::make_shared<Error>();
+    const QString hire = m_hire;
     load(
-        [figures, firstHires](Vault& vault) {
+        [figures, firstHires, chosen, chosenError, hire](Vault& vault) {
             const Clock& clock = defaultClock();
             // The charts from aggregate figures; the hires a page at a time.
             if (Error e = report::summarize(vault, figures.get(), kOverdueShown, clock))
                 return e;
-            return report::readProgress(vault, {}, ListModel::kPageSize, firstHires.get(), clock);
+            if (Error e = report::readProgress(vault, {}, ListModel::kPageSize, firstHires.get(), clock))
+                return e;
+            // A hire no longer to be seen leaves the report of every hire, and says why.
+            if (!hire.isEmpty())
+                *chosenError = report::figuresOf(vault, hire, chosen.get(), clock);
+            return Error();
         },
-        [this, figures, firstHires](const Error& e) {
-            if (e)
+        [this, figures, firstHires, chosen, chosenError, hire](const Error& e) {
+            if (e) {
                 show(report::Figures());
-            else
-                show(*figures, *firstHires);
-            setProblem(e.message);
+                setProblem(e.message);
+                return;
+            }
+            if (hire != m_hire)
+                return; // another hire was chosen meanwhile; its read follows
+            const bool one = !hire.isEmpty() && !*chosenError;
+            show(*figures, *firstHires, one ? chosen.get() : nullptr);
+            setProblem(chosenError->message);
+            if (!hire.isEmpty() && *chosenError) {
+                m_hire.clear();
+                Q_EMIT hireChanged();
+            }
         });
 }
 
-void ReportBackend::readProgressPage()
+void ReportBackend::readProgressPage(ReportChartModel* model)
 {
-    if (m_pageReading || !m_progress.wantsBars() || m_progress.bars().isEmpty())
+    if (m_pageReading.contains(model) || !model->wantsBars() || model->bars().isEmpty())
         return;
-    m_pageReading = true;
+    m_pageReading.insert(model);
     const int generation = m_pageGeneration;
-    const QString after = m_progress.bars().constLast().key;
+    const QString after = model->bars().constLast().key;
     auto page = std::make_shared<QList<report::HireProgress>>();
     run([after, page](Vault& vault) { return report::readProgress(vault, after, ListModel::kPageSize, page.get()); },
-        [this, generation, page](const Error& e) {
+        [this, model, generation, page](const Error& e) {
             if (generation != m_pageGeneration)
                 return; // the report was read again meanwhile
-            m_pageReading = false;
+            m_pageReading.remove(model);
             if (e) {
                 setProblem(e.message);
                 return;
             }
-            m_progress.appendBars(progressBars(*page));
+            model->appendBars(progressBars(*page));
         },
         false);
 }
 
 QUrl ReportBackend::exportFolder() const
 {
-    return QUrl::fromLocalFile(exportFolderPath());
+    return exportFolderUrl();
 }
+
+namespace {
+
+/// \a hire as part of a file name: a sign-in name holds no path
+/// separators; anything else is left out.
+QString fileNamePart(const QString& hire)
+{
+    QString name = hire.trimmed();
+    name.remove(QLatin1Char('/'));
+    name.remove(QLatin1Char('\\'));
+    return name;
+}
+
+} // namespace
 
 QUrl ReportBackend::csvFileSuggestion() const
 {
-    const QDate today = defaultClock().now().toLocalTime().date();
-    return inDocuments(QStringLiteral("onboarding-report-%1.csv").arg(today.toString(Qt::ISODate)));
+    const QString today = defaultClock().now().toLocalTime().date().toString(Qt::ISODate);
+    const QString hire = fileNamePart(m_hire);
+    return exportFileUrl(hire.isEmpty() ? QStringLiteral("onboarding-report-%1.csv").arg(today)
+                                        : QStringLiteral("onboarding-report-%1-%2.csv").arg(hire, today));
 }
 
 QUrl ReportBackend::pdfFileSuggestion(const QString& hire) const
 {
-    // A sign-in name holds no path separators; anything else is left out of the name.
-    QString name = hire.trimmed();
-    name.remove(QLatin1Char('/'));
-    name.remove(QLatin1Char('\\'));
-    return inDocuments(name.isEmpty() ? QStringLiteral("onboarding-summary.pdf")
-                                      : QStringLiteral("%1-onboarding-summary.pdf").arg(name));
+    const QString name = fileNamePart(hire);
+    return exportFileUrl(name.isEmpty() ? QStringLiteral("onboarding-summary.pdf")
+                                        : QStringLiteral("%1-onboarding-summary.pdf").arg(name));
 }
 
 void ReportBackend::exportCsv(const QUrl& file)
 {
-    const SavePath target = savePath(file, QStringLiteral("csv"));
+    const SavePath target = exportTarget(file, QStringLiteral("csv"));
     if (!target.error.isEmpty()) {
         Q_EMIT error(target.error);
         return;
     }
     const QString path = target.path;
+    const QString hire = m_hire;
     run(
-        [path](Vault& vault) -> Error {
-            // Every hire's rows, read a page of hires at a time.
+        [path, hire](Vault& vault) -> Error {
             QByteArray csv = report::csvHeader();
-            if (Error e = report::forEachEnrollment(vault, [&csv](const EnrollmentStatus& s) {
-                    csv += report::csvRows(s);
-                    return Error();
-                }))
+            if (!hire.isEmpty()) {
+                // The chosen hire's rows, as the page shows them.
+                EnrollmentStatus status;
+                if (Error e = Enrollments(vault).status(hire, &status))
+                    return e;
+                csv += report::csvRows(status);
+            } else if (Error e = report::forEachEnrollment(vault, [&csv](const EnrollmentStatus& s) {
+                           // Every hire's rows, read a page of hires at a time.
+                           csv += report::csvRows(s);
+                           return Error();
+                       })) {
                 return e;
+            }
             if (Error e = writePrivateFile(path, csv, tr("the report file")))
                 return savingFailed(e, path);
             return {};
@@ -339,7 +412,7 @@ void ReportBackend::exportCsv(const QUrl& file)
 
 void ReportBackend::exportPdf(const QUrl& file, const QString& hire)
 {
-    const SavePath target = savePath(file, QStringLiteral("pdf"));
+    const SavePath target = exportTarget(file, QStringLiteral("pdf"));
     if (!target.error.isEmpty()) {
         Q_EMIT error(target.error);
         return;

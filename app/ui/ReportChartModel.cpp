@@ -17,7 +17,8 @@ QVariant ReportChartModel::value(int row, int role) const
 {
     // A row a view fetched before its bar was read shows empty meanwhile.
     static const Bar kUnread;
-    const Bar& bar = row < m_bars.size() ? m_bars.at(row) : kUnread;
+    const int index = row - leading();
+    const Bar& bar = index < 0 ? m_lead : index < m_bars.size() ? m_bars.at(index) : kUnread;
     switch (role) {
     case Qt::DisplayRole:
     case LabelRole:
@@ -68,12 +69,23 @@ void ReportChartModel::setPagedBars(const QList<Bar>& firstBars, int total, cons
     setSummary(summary, scaleText);
 }
 
+void ReportChartModel::setLeadingRow(const Bar& lead)
+{
+    if (leading() == (lead.label.isEmpty() ? 0 : 1)) {
+        m_lead = lead;
+        if (leading())
+            Q_EMIT dataChanged(index(0), index(0));
+        return;
+    }
+    resetRows([&] { m_lead = lead; });
+}
+
 void ReportChartModel::appendBars(const QList<Bar>& bars)
 {
-    const int first = int(m_bars.size());
+    const int first = int(m_bars.size()) + leading();
     const int room = size() - first;
     m_bars.append(bars.mid(0, std::max(0, room)));
-    const int last = std::min(int(m_bars.size()), rowCount()) - 1;
+    const int last = std::min(int(m_bars.size()) + leading(), rowCount()) - 1;
     if (last >= first)
         Q_EMIT dataChanged(index(first), index(last));
     if (wantsBars() && !bars.isEmpty())

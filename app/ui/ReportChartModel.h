@@ -50,8 +50,12 @@ public:
     void setPagedBars(const QList<Bar>& firstBars, int total, const QString& summary, const QString& scaleText);
     /// The next bars of a paged chart, after those read so far.
     void appendBars(const QList<Bar>& bars);
+    /// A row before the bars that stands for them all (a picker's "All
+    /// hires", key empty); none while \a lead has no label. Kept until the
+    /// next call; not one of bars().
+    void setLeadingRow(const Bar& lead);
     /// A paged chart has rows in a view whose bars are not read yet.
-    bool wantsBars() const { return rowCount() > m_bars.size(); }
+    bool wantsBars() const { return rowCount() > m_bars.size() + leading(); }
     QString summary() const { return m_summary; }
     QString scaleText() const { return m_scaleText; }
     /// The row's label and key, for tests and the PDF's choice of hire.
@@ -63,12 +67,15 @@ Q_SIGNALS:
     void pageWanted();
 
 protected:
-    int size() const override { return m_total >= 0 ? m_total : int(m_bars.size()); }
+    int size() const override { return (m_total >= 0 ? m_total : int(m_bars.size())) + leading(); }
     QVariant value(int row, int role) const override;
 
 private:
     void setSummary(const QString& summary, const QString& scaleText);
+    /// 1 with a leading row, else 0.
+    int leading() const { return m_lead.label.isEmpty() ? 0 : 1; }
 
+    Bar m_lead;
     QList<Bar> m_bars;
     int m_total = -1; ///< a paged chart's bars, read or not; -1: every bar is read
     QString m_summary;

@@ -481,7 +481,9 @@ Page {
                                 ToolTip.visible: cellHover.hovered && cell.truncated
                                 ToolTip.text: cell.text
                             }
-                            // The action's tag, as wide as its words up to the column's width.
+                            // The action's tag, as wide as its words up to the column's
+                            // width, on a second line where they need it (German's
+                            // longer words); never cut at any width the window takes.
                             component TagCell: Item {
                                 id: tagCell
                                 property alias text: tag.text
@@ -489,8 +491,18 @@ Page {
                                 implicitHeight: tag.implicitHeight
                                 Tag {
                                     id: tag
+                                    objectName: "auditActionTag"
                                     width: Math.min(implicitWidth, tagCell.width)
+                                    wrapMode: Text.WordWrap
+                                    maximumLineCount: 2
                                     elide: Text.ElideRight
+                                    Accessible.name: tag.text
+                                    // Round ends on one line, rounded corners on two.
+                                    background: Rectangle {
+                                        radius: Math.min(height / 2, 10)
+                                        color: "transparent"
+                                        border.color: tag.color
+                                    }
                                     HoverHandler { id: tagHover }
                                     ToolTip.visible: tagHover.hovered && tag.truncated
                                     ToolTip.text: tag.text

@@ -8,7 +8,9 @@ import Onramp
 
 // The onboarding report as four charts: progress per hire, days to
 // production access per start month, the reviews hires wait longest for, and
-// overdue steps. The report exports as CSV; one hire's summary as PDF.
+// overdue steps; of every hire, or of the one the Hire picker chose. The
+// report exports as CSV (what the charts are about); a chosen hire's summary
+// as PDF.
 Page {
     id: page
     objectName: "report"
@@ -33,12 +35,12 @@ Page {
 
     FileDialog {
         id: pdfDialog
-        title: qsTr("Save the summary of %1").arg(hirePicker.currentText)
+        title: qsTr("Save the summary of %1").arg(hirePicker.displayText)
         fileMode: FileDialog.SaveFile
         defaultSuffix: "pdf"
         nameFilters: [qsTr("PDF documents (*.pdf)")]
         acceptLabel: qsTr("Save")
-        onAccepted: report.exportPdf(selectedFile, hirePicker.currentValue)
+        onAccepted: report.exportPdf(selectedFile, report.hire)
     }
 
     ColumnLayout {
@@ -46,53 +48,90 @@ Page {
         anchors.margins: Theme.pageMargin
         spacing: Theme.spacing
 
-        RowLayout {
+        // The picker and the exports beside the heading where both fit,
+        // under it where they do not (German's longer words at 1024 px):
+        // the heading is never cut.
+        GridLayout {
+            objectName: "reportHeader"
             Layout.fillWidth: true
-            spacing: Theme.mediumSpacing
+            columns: heading.implicitWidth + controls.implicitWidth + columnSpacing <= width ? 2 : 1
+            columnSpacing: Theme.mediumSpacing
+            rowSpacing: Theme.smallSpacing
 
             PageHeading {
+                id: heading
+                objectName: "reportHeading"
                 Layout.fillWidth: true
                 title: qsTr("Onboarding report")
-                subtitle: qsTr("How far each hire is, and where they wait.")
+                subtitle: report.hire.length > 0 && report.hireName.length > 0
+                          ? qsTr("How far %1 is, and where they wait.").arg(report.hireName)
+                          : qsTr("How far each hire is, and where they wait.")
             }
-            Label {
-                objectName: "reportHirePickerLabel"
-                text: qsTr("Hire:")
-                visible: hirePicker.visible
-            }
-            ComboBox {
-                id: hirePicker
-                objectName: "reportHirePicker"
-                Layout.preferredWidth: 170
-                visible: report.progress.count > 0
-                model: report.progress
-                textRole: "label"
-                valueRole: "key"
-                // The first hire once the list arrives, and after each reload that emptied it.
-                onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
-                Accessible.name: qsTr("Hire whose summary PDF to save")
-            }
-            Button {
-                objectName: "reportExportPdf"
-                text: qsTr("Summary PDF…")
-                visible: report.progress.count > 0
-                enabled: hirePicker.currentIndex >= 0
-                Accessible.name: qsTr("Save the summary of %1 as PDF").arg(hirePicker.currentText)
-                onClicked: {
-                    pdfDialog.currentFolder = report.exportFolder()
-                    pdfDialog.selectedFile = report.pdfFileSuggestion(hirePicker.currentValue)
-                    pdfDialog.open()
+            RowLayout {
+                id: controls
+                Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                spacing: Theme.mediumSpacing
+                Label {
+                    objectName: "reportHirePickerLabel"
+                    text: qsTr("Hire:")
+                    visible: hirePicker.visible
                 }
-            }
-            Button {
-                objectName: "reportExportCsv"
-                text: qsTr("Export CSV…")
-                visible: report.progress.count > 0
-                Accessible.name: qsTr("Export the report as CSV")
-                onClicked: {
-                    csvDialog.currentFolder = report.exportFolder()
-                    csvDialog.selectedFile = report.csvFileSuggestion()
-                    csvDialog.open()
+                // What the page is about: "All hires" (the first row) or one
+                // hire, whose progress, waits and overdue steps the charts then
+                // show alone, and whom the exports are about.
+                ComboBox {
+                    id: hirePicker
+                    objectName: "reportHirePicker"
+                    Layout.preferredWidth: 170
+                    visible: report.hires.count > 0
+                    model: report.hires
+                    textRole: "label"
+                    valueRole: "key"
+                    // A hire beyond the rows the list has fetched is still named.
+                    displayText: currentIndex < 0 && report.hire.length > 0 ? report.hireName : currentText
+                    // The row of the hire the report is about, "All hires" when none;
+                    // again after every reload of the list.
+                    function follow() {
+                        currentIndex = report.hire.length > 0 ? indexOfValue(report.hire) : (count > 0 ? 0 : -1)
+                    }
+                    onCountChanged: follow()
+                    onActivated: report.hire = currentValue
+                    Connections {
+                        target: report
+                        function onHireChanged() { hirePicker.follow() }
+                    }
+                    Connections {
+                        target: report.hires
+                        function onModelReset() { hirePicker.follow() }
+                    }
+                    Accessible.name: qsTr("Hire whose progress the report shows, or all hires")
+                }
+                Button {
+                    objectName: "reportExportPdf"
+                    text: qsTr("Summary PDF…")
+                    visible: report.progress.count > 0
+                    // One hire's summary: the hire chosen above.
+                    enabled: report.hire.length > 0
+                    Accessible.name: report.hire.length > 0 ? qsTr("Save the summary of %1 as PDF").arg(hirePicker.displayText)
+                                                            : qsTr("Save a hire's summary as PDF")
+                    Accessible.description: report.hire.length > 0 ? "" : qsTr("Choose a hire in the list first")
+                    onClicked: {
+                        pdfDialog.currentFolder = report.exportFolder()
+                        pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
+                        pdfDialog.open()
+                    }
+                }
+                Button {
+                    objectName: "reportExportCsv"
+                    text: qsTr("Export CSV…")
+                    visible: report.progress.count > 0
+                    Accessible.name: report.hire.length > 0 ? qsTr("Export the report of %1 as CSV").arg(hirePicker.displayText)
+                                                            : qsTr("Export the report as CSV")
+                    onClicked: {
+                        csvDialog.currentFolder = report.exportFolder()
+                        csvDialog.selectedFile = report.csvFileSuggestion()
+                        csvDialog.open()
+                    }
                 }
             }
         }
@@ -128,7 +167,8 @@ Page {
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
                 Layout.preferredHeight: 1
-                title: qsTr("Progress per hire")
+                title: report.hire.length > 0 && report.hireName.length > 0 ? qsTr("Progress of %1").arg(report.hireName)
+                                                                            : qsTr("Progress per hire")
                 categoryAxis: qsTr("Hire")
                 valueAxis: qsTr("Steps done")
                 barLegend: qsTr("locked")

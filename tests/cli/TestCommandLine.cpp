@@ -2,6 +2,7 @@
 #include "CliMain.h"
 #include "Command.h"
 #include "CommandLine.h"
+#include "TeamCommands.h"
 
 #include <QTemporaryFile>
 #include <QTest>
@@ -311,9 +312,32 @@ private Q_SLOTS:
         for (const Command& command : described.commands())
             QVERIFY2(!command.run, qPrintable(command.name()));
         for (const Command& command : registry.commands()) {
+            if (command.library == QLatin1String(kTeamLibrary)) {
+                QVERIFY2(!command.run, qPrintable(command.name()));
+                continue;
+            }
             QVERIFY2(command.run, qPrintable(QStringLiteral("no handler for ") + command.name()));
             QCOMPARE(command.library, QString::fromLatin1(kCommandsLibrary));
         }
+    }
+
+    // The team module's commands: described with the others, run in the
+    // module (which alone links libpq), so the commands' library has no
+    // handler for them; the module binds every one it runs.
+    void theTeamModuleRunsTeamInitAlone()
+    {
+        CommandRegistry described;
+        describeAllCommands(described);
+        QStringList inTeam;
+        for (const Command& command : described.commands())
+            if (command.library == QLatin1String(kTeamLibrary))
+                inTeam.append(command.name());
+        QCOMPARE(inTeam, QStringList{QStringLiteral("team init")});
+        CommandRegistry team;
+        describeTeamCommands(team);
+        QCOMPARE(team.commands().size(), 2);
+        QCOMPARE(team.commands().at(0).name(), QStringLiteral("team init"));
+        QCOMPARE(team.commands().at(1).name(), QStringLiteral("whoami"));
     }
 
     void bindingAnUnknownNameIsReportedAndChangesNothing()

@@ -207,6 +207,87 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 4); // every credential of the checklist
     }
 
+    // An admin's `cred list` is an overview that costs what the checklists
+    // hold; per hire with --hire, --limit/--after or --all, as before.
+    void adminListIsAnOverviewWithGrantsCounted()
+    {
+        RunResult r = admin({"cred", "list"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // After the renewal above: one live grant of each production credential, one revoked prod-db grant.
+        QVERIFY2(r.out.contains(QStringLiteral("prod-db\tproduction\tstatic, set ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\tProduction database\tgrants: 1 live, 0 expired, 1 revoked\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("sandbox-db\tsandbox\tgenerated, one per hire\tSandbox database\n")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("sandbox-ssh\tsandbox\tstatic, not set yet\tSandbox SSH\n")));
+        QVERIFY(!r.out.contains(QStringLiteral("hal\t"))); // no row per hire
+        r = admin({"cred", "list", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject overview = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(overview.value("hires").toInt(), 1);
+        QCOMPARE(overview.value("grants_verified").toBool(true), false);
+        const QJsonArray credentials = overview.value("credentials").toArray();
+        QCOMPARE(credentials.size(), 4);
+        const QJsonObject prodToken = credentials.at(3).toObject();
+        QCOMPARE(prodToken.value("id").toString(), QString("prod-token"));
+        QCOMPARE(prodToken.value("grants").toObject().value("live").toInt(), 1);
+        QVERIFY(!credentials.at(0).toObject().contains("grants")); // a sandbox credential has none
+        // The hire's and the mentor's listings are theirs, as before.
+        r = mentor({"cred", "list"});
+        QVERIFY(r.out.contains(QStringLiteral("hal\tprod-token\tproduction, granted until ")));
+    }
+
+    void adminListsOneHireOrEveryHireAsBefore()
+    {
+        const RunResult one = admin({"cred", "list", "--hire", "hal", "--json"});
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        const QJsonArray rows = QJsonDocument::fromJson(one.out.toUtf8()).array();
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.at(3).toObject().value("status").toString(), QString("granted"));
+        const RunResult all = admin({"cred", "list", "--all", "--json"});
+        QCOMPARE(all.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(all.out.toUtf8()).array(), rows);
+        const RunResult page = admin({"cred", "list", "--limit", "1"});
+        QCOMPARE(page.code, 0);
+        QVERIFY(page.out.contains(QStringLiteral("hal\tprod-db\tproduction, granted until ")));
+        QVERIFY2(page.out.endsWith(QStringLiteral("More: 'onramp cred list --limit 1 --after hal'\n")),
+                 qPrintable(page.out));
+        const RunResult after = admin({"cred", "list", "--limit", "1", "--after", "hal", "--json"});
+        QCOMPARE(after.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).array().size(), 0);
+    }
+
+    void listingAnUnknownHireIsAnErrorNamingThem()
+    {
+        const RunResult r = admin({"cred", "list", "--hire", "nobody"});
+        QCOMPARE(r.code, 5);
+        QCOMPARE(r.code, admin({"status", "nobody"}).code); // as every other "not found"
+        QVERIFY2(r.err.contains(QStringLiteral("'nobody'")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(hire({"cred", "list", "--hire", "ada"}).code, 4);
+    }
+
+    void listOptionsAreCheckedBeforeTheVaultIsOpened_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("zero") << QStringList{"--limit", "0"} << "--limit";
+        QTest::newRow("words") << QStringList{"--limit", "ten"} << "'ten'";
+        QTest::newRow("too many") << QStringList{"--limit", "10001"} << "--limit";
+        QTest::newRow("hire and all") << QStringList{"--hire", "hal", "--all"} << "--hire";
+        QTest::newRow("all and a page") << QStringList{"--all", "--after", "hal"} << "--all";
+    }
+
+    void listOptionsAreCheckedBeforeTheVaultIsOpened()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, named);
+        const RunResult r = admin(QStringList{"cred", "list"} + args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(named), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
     void expiredGrantExitsFour()
     {
         m_now = QStringLiteral("2026-11-20T10:00:01Z"); // prod-db's ttl is 1h

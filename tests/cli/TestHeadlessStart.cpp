@@ -1,8 +1,9 @@
 // `onramp --help`, `--version` and a usage error load Qt Core alone; a command
 // loads the vault's libraries with the library that runs it, never the Qt
 // Quick stack: the app and the commands are libraries of their own that
-// `onramp` loads only to run them. Checked through the dynamic loader's own
-// report (LD_DEBUG=libs) on the real binary.
+// `onramp` loads only to run them. Likewise libpq: the team server's commands
+// run in a library of their own, loaded only when one of them runs. Checked
+// through the dynamic loader's own report (LD_DEBUG=libs) on the real binary.
 #include "VaultTestUtil.h"
 
 #include <QDir>
@@ -93,6 +94,12 @@ private:
         return pass;
     }
 
+    static QStringList teamLibraries()
+    {
+        return {QStringLiteral("libpq"), QStringLiteral("libonramp_team"), QStringLiteral("libgssapi_krb5"),
+                QStringLiteral("libldap")};
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -109,6 +116,10 @@ private Q_SLOTS:
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
         QTest::newRow("missing operand") << QStringList{QStringLiteral("person"), QStringLiteral("add")} << 2;
         QTest::newRow("unknown option") << QStringList{QStringLiteral("status"), QStringLiteral("--colour")} << 2;
+        QTest::newRow("team init --help")
+            << QStringList{QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--help")} << 0;
+        QTest::newRow("--server on a folder command")
+            << QStringList{QStringLiteral("status"), QStringLiteral("--server"), QStringLiteral("host=/nowhere")} << 2;
     }
 
     void helpVersionAndUsageErrorsLoadNoVaultLibrary()
@@ -146,6 +157,35 @@ private Q_SLOTS:
                                       QStringLiteral("libsqlcipher"), QStringLiteral("libsodium")})
             QVERIFY2(!matching(r.libraries, {needed}).isEmpty(),
                      qPrintable(needed + QStringLiteral(" not in: ") + r.libraries.join(u' ')));
+        const QStringList gui = matching(r.libraries, guiLibraries());
+        QVERIFY2(gui.isEmpty(), qPrintable(QStringLiteral("loaded: ") + gui.join(u' ')));
+        // The team server's client (libpq and what it pulls in) loads only for its commands.
+        const QStringList team = matching(r.libraries, teamLibraries());
+        QVERIFY2(team.isEmpty(), qPrintable(QStringLiteral("loaded: ") + team.join(u' ')));
+    }
+
+    // A team server's command loads the team module and libpq, still without Qt Quick.
+    void theTeamCommandsLoadTheirOwnLibrary()
+    {
+        const QString pass = m_dir.filePath(QStringLiteral("team.pass"));
+        QFile file(pass);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a long enough passphrase\n");
+        file.close();
+        const QString nowhere = m_dir.filePath(QStringLiteral("no-server"));
+        const Run r =
+            run(kBinary,
+                {QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("host=%1 dbname=team").arg(nowhere),
+                 QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--passphrase-file"), pass});
+        QVERIFY2(r.exitCode == 1, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Cannot reach the team server")), qPrintable(r.err));
+        QVERIFY2(!matching(r.libraries, {QStringLiteral("libonramp_team")}).isEmpty(),
+                 qPrintable(r.libraries.join(u' ')));
+        QVERIFY2(!matching(r.libraries, {QStringLiteral("libpq")}).isEmpty(), qPrintable(r.libraries.join(u' ')));
+        // `onramp` loads the module for `team init` itself (its Command::library),
+        // not the commands' library.
+        QVERIFY2(matching(r.libraries, {QStringLiteral("libonramp_commands")}).isEmpty(),
+                 qPrintable(r.libraries.join(u' ')));
         const QStringList gui = matching(r.libraries, guiLibraries());
         QVERIFY2(gui.isEmpty(), qPrintable(QStringLiteral("loaded: ") + gui.join(u' ')));
     }

@@ -3,19 +3,35 @@
 // holds still when a filter finds nothing, the export menu opens inside the
 // window with room to spare, Ctrl+F goes to the search field, the actions
 // read in the app's words (the filter too), and an entry opens in full by a
-// click or by Enter, and Escape closes it.
+// click or by Enter, and Escape closes it. Every value a detail holds as a
+// code (a first passphrase handed over, a rekey's outcome…) reads in words
+// in the list and in the entry, and every action's tag is whole at 1024x640,
+// 1280x800 and 1920x1080, in English and in German.
 #include "E2eDriver.h"
 
+#include "Appearance.h"
+#include "AuditEntryModel.h"
 #include "Demo.h"
 #include "Session.h"
+#include "people/People.h"
+#include "vault/Vault.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QQuickStyle>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
+using onramp::ui::Appearance;
+using onramp::ui::AuditEntryModel;
 using onramp::ui::Session;
 
 class TestAuditPage : public QObject
@@ -90,12 +106,99 @@ private:
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
+    /// Every row of the list laid out at some scroll position, each once, by its index.
+    QMap<int, QQuickItem*> visitRows(const std::function<void(QQuickItem*)>& each)
+    {
+        QMap<int, QQuickItem*> seen;
+        QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+        if (!list)
+            return seen;
+        const int count = list->property("count").toInt();
+        for (int i = 0; i < count; ++i) {
+            if (seen.contains(i))
+                continue;
+            QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, i), Q_ARG(int, 0 /* Beginning */));
+            (void)QTest::qWaitFor([&] { return rowAt(i) && e2e::isSettled(m_window); }, e2e::kPatienceMs);
+            for (int j = i; j < count; ++j) {
+                QQuickItem* row = rowAt(j);
+                if (!row)
+                    break;
+                if (!seen.contains(j)) {
+                    seen.insert(j, row);
+                    each(row);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /// The page's entries replaced by \a entries (newest first), as a reload would put them.
+    bool showEntries(const QList<onramp::AuditEntry>& entries)
+    {
+        auto* model = qobject_cast<AuditEntryModel*>(entries.isEmpty() ? nullptr : this->entries());
+        if (!model)
+            model = qobject_cast<AuditEntryModel*>(this->entries());
+        if (!model)
+            return false;
+        model->setEntries(entries);
+        return QTest::qWaitFor([&] { return e2e::isSettled(m_window) && rowAt(0); }, e2e::kPatienceMs);
+    }
+
+    /// An entry of \a action with \a details, as the log would hold it.
+    static onramp::AuditEntry entryOf(qint64 seq, const QString& action, const QJsonObject& details)
+    {
+        onramp::AuditEntry e;
+        e.sequence = seq;
+        e.at = QStringLiteral("2026-03-02T09:15:00.000Z");
+        e.actorName = QStringLiteral("ada");
+        e.action = action;
+        e.subject = QStringLiteral("alex");
+        e.details = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+        e.hash = QByteArray(32, '\x11');
+        e.previousHash = QByteArray(32, '\x22');
+        return e;
+    }
+
+    /// The items named \a objectName under \a root.
+    static QList<QQuickItem*> named(QQuickItem* root, const QString& objectName)
+    {
+        QList<QQuickItem*> found;
+        if (root->objectName() == objectName && root->isVisible())
+            found.append(root);
+        const auto children = root->childItems();
+        for (QQuickItem* child : children)
+            found += named(child, objectName);
+        return found;
+    }
+
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
+        QStandardPaths::setTestModeEnabled(true); // a change of language is kept in QSettings
+        QSettings().remove(QStringLiteral("language"));
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
         onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Progress);
         QVERIFY2(!e, qPrintable(e.message));
+        {
+            // A roster imported with one passphrase handed over as typed and
+            // one made at random: their signed person.add entries say so.
+            std::unique_ptr<onramp::Vault> admin;
+            e = onramp::Vault::unlock(demo, QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(),
+                                      &admin);
+            QVERIFY2(!e, qPrintable(e.message));
+            std::vector<onramp::People::NewPerson> roster(2);
+            roster[0].name = QStringLiteral("rory");
+            roster[0].displayName = QStringLiteral("Rory Given");
+            roster[0].passphrase = onramp::SecureBytes::copyOf("rory's first passphrase");
+            roster[0].choosesAtFirstSignIn = true;
+            roster[1].name = QStringLiteral("rae");
+            roster[1].displayName = QStringLiteral("Rae Random");
+            roster[1].passphrase = onramp::SecureBytes::copyOf("Kq7v-29xP-Lm4s-Vb8t-Zr3w-Hn6y");
+            roster[1].kdfLevel = onramp::KdfLevel::Interactive;
+            roster[1].randomPassphrase = true;
+            e = onramp::People(*admin).addMany(roster, QStringLiteral("new-hires.csv"));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
         Session::instance()->setVaultPath(demo);
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
@@ -329,8 +432,173 @@ private Q_SLOTS:
         QVERIFY2(look(row) != focusedRow, "the entries' row looks the same with the keys on it");
     }
 
+    // The export checks its folder before it reads the log, as every export does.
+    void anExportToAMissingFolderIsRefusedNamingIt()
+    {
+        QObject* backend = nullptr;
+        const QList<QObject*> parts = m_ui->item(QStringLiteral("audit"))->findChildren<QObject*>();
+        for (QObject* part : parts)
+            if (QByteArrayView(part->metaObject()->className()).contains("AuditBackend"))
+                backend = part;
+        QVERIFY(backend);
+        QSignalSpy errors(backend, SIGNAL(error(QString)));
+        QSignalSpy done(backend, SIGNAL(done(QString)));
+        const QString missing = m_dir.filePath(QStringLiteral("no-such-folder"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "exportTo",
+                                          Q_ARG(QUrl, QUrl::fromLocalFile(missing + QStringLiteral("/audit.csv"))),
+                                          Q_ARG(QString, QStringLiteral("csv"))));
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, e2e::kPatienceMs);
+        QCOMPARE(errors.first().first().toString(),
+                 QStringLiteral("The folder %1 does not exist. Nothing was exported.").arg(missing));
+        QVERIFY(!QFileInfo::exists(missing));
+        const QString there = m_dir.filePath(QStringLiteral("audit.csv"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "exportTo", Q_ARG(QUrl, QUrl::fromLocalFile(there)),
+                                          Q_ARG(QString, QStringLiteral("csv"))));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, e2e::kPatienceMs);
+        QVERIFY(QFileInfo::exists(there));
+    }
+
+    // The roster's entries: "handed_over" and "handed_over_random" are the
+    // program's codes; the list and the entry say what happened in words.
+    void aHandedOverPassphraseReadsInWords()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QAbstractItemModel* model = entries();
+        QVERIFY(model);
+        const QHash<int, QByteArray> roles = model->roleNames();
+        int random = -1;
+        int given = -1;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex i = model->index(row, 0);
+            if (i.data(roles.key("actionName")).toString() != QLatin1String("person.add"))
+                continue;
+            if (i.data(roles.key("subject")).toString() == QLatin1String("rae"))
+                random = row;
+            if (i.data(roles.key("subject")).toString() == QLatin1String("rory"))
+                given = row;
+        }
+        QVERIFY2(random >= 0 && given >= 0, "the roster's person.add entries are missing");
+        static const QRegularExpression code(QStringLiteral("\\bhanded_over"));
+        for (const auto& [row, words] : {std::pair{random, QStringLiteral("made at random and handed over")},
+                                         std::pair{given, QStringLiteral("handed over by an admin")}}) {
+            QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
+            QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, row), Q_ARG(int, 0));
+            QTRY_VERIFY_WITH_TIMEOUT(rowAt(row), e2e::kPatienceMs);
+            const QString cells = e2e::textsUnder(rowAt(row)).join(u'|');
+            QVERIFY2(!code.match(cells).hasMatch(), qPrintable(cells));
+            QVERIFY2(cells.contains(QStringLiteral("First passphrase: ") + words), qPrintable(cells));
+            QVERIFY(QMetaObject::invokeMethod(m_ui->item(QStringLiteral("audit")), "showEntry", Q_ARG(QVariant, row)));
+            QObject* dialog = entryDialog();
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+            const QString texts = dialogTexts().join(u'\n');
+            QVERIFY2(!code.match(texts).hasMatch(), qPrintable(texts));
+            QVERIFY2(texts.contains(words), qPrintable(texts));
+            m_ui->key(Qt::Key_Escape);
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        }
+    }
+
+    // Every value the core writes as a code, in an entry of its own: the
+    // list and the entry show the words for it, in English and in German.
+    void everyCodedDetailReadsInWords_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("English") << QStringLiteral("en");
+        QTest::newRow("Deutsch") << QStringLiteral("de");
+    }
+
+    void everyCodedDetailReadsInWords()
+    {
+        QFETCH(QString, language);
+        QVERIFY(Appearance::instance()->setLanguage(language));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const auto coded = AuditEntryModel::codedDetailValues();
+        QVERIFY(coded.size() >= 11);
+        QList<onramp::AuditEntry> made;
+        QStringList expected;
+        qint64 seq = 100;
+        for (const auto& [key, code] : coded) {
+            // How a grant ended is written inside the list of grants an entry ended.
+            const QJsonObject details = key == QLatin1String("how")
+                ? QJsonObject{{QStringLiteral("ended_grants"),
+                               QJsonArray{QJsonObject{{QStringLiteral("id"), 7}, {QStringLiteral("how"), code}}}}}
+                : QJsonObject{{key, code}};
+            made.prepend(entryOf(++seq, QStringLiteral("vault.rekey"), details));
+            const QString words = AuditEntryModel::detailValueText(key, code);
+            QVERIFY2(!words.isEmpty() && !words.contains(u'_'), qPrintable(key + u'=' + code));
+            expected.prepend(words);
+        }
+        QVERIFY(showEntries(made));
+        const QMap<int, QQuickItem*> rows = visitRows([&](QQuickItem* row) {
+            const int i = row->property("index").toInt();
+            const QString cells = e2e::textsUnder(row).join(u'|');
+            QVERIFY2(cells.contains(expected.at(i)), qPrintable(cells + QStringLiteral(" / ") + expected.at(i)));
+            QVERIFY2(!cells.contains(u'_'), qPrintable(cells));
+        });
+        QCOMPARE(rows.size(), made.size());
+        for (int i = 0; i < made.size(); ++i) {
+            QVERIFY(QMetaObject::invokeMethod(m_ui->item(QStringLiteral("audit")), "showEntry", Q_ARG(QVariant, i)));
+            QObject* dialog = entryDialog();
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+            const QString texts = dialogTexts().join(u'\n');
+            QVERIFY2(texts.contains(expected.at(i)), qPrintable(texts));
+            m_ui->key(Qt::Key_Escape);
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        }
+        QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));
+    }
+
+    // Every action's tag, in English and in German, at the sizes people
+    // use: shown whole (on two lines where it needs them), never cut.
+    void everyActionsTagIsWhole_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")})
+            for (const QSize& size : {QSize(1024, 640), QSize(1280, 800), QSize(1920, 1080)})
+                QTest::addRow("%s %dx%d", qPrintable(language), size.width(), size.height()) << language << size;
+    }
+
+    void everyActionsTagIsWhole()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QVERIFY(Appearance::instance()->setLanguage(language));
+        m_window->resize(size);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && m_window->width() == size.width(), e2e::kPatienceMs);
+        const QStringList actions = AuditEntryModel::knownActions();
+        QVERIFY(actions.size() >= 27);
+        QList<onramp::AuditEntry> made;
+        qint64 seq = 0;
+        for (const QString& action : actions)
+            made.prepend(entryOf(++seq, action, {{QStringLiteral("step"), QStringLiteral("laptop")}}));
+        QVERIFY(showEntries(made));
+        QStringList shown;
+        const QMap<int, QQuickItem*> rows = visitRows([&](QQuickItem* row) {
+            const QList<QQuickItem*> tags = named(row, QStringLiteral("auditActionTag"));
+            QCOMPARE(tags.size(), 1);
+            QQuickItem* tag = tags.constFirst();
+            const QString text = tag->property("text").toString();
+            shown.append(text);
+            QVERIFY2(!tag->property("truncated").toBool(), qPrintable(text + QStringLiteral(" is cut")));
+            // Inside its column: the next cell starts after it.
+            QVERIFY2(tag->width() <= tag->parentItem()->width() + 0.5, qPrintable(text));
+        });
+        QCOMPARE(rows.size(), actions.size());
+        for (const QString& action : actions)
+            QVERIFY2(shown.contains(AuditEntryModel::actionText(action)), qPrintable(action));
+        if (language == QLatin1String("de"))
+            QVERIFY2(shown.contains(QStringLiteral("Auf eine neuere Checkliste umgestellt")),
+                     qPrintable(shown.join(u'|')));
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+        m_window->resize(1024, 640);
+        QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+    }
+
     void cleanupTestCase()
     {
+        QSettings().remove(QStringLiteral("language"));
         if (Session::instance()->isUnlocked())
             Session::instance()->lock();
         m_ui.reset();

@@ -1,9 +1,10 @@
 // The report page through the real window at 1024x640, as the demo admin
 // with the demo team: four charts, each with its bars, its axis and a
 // summary a screen reader reads; nothing cut off in light or dark; the
-// hire picker has a label in sight; the exports open their save dialogs with
-// a file name that says what the file holds; and the checklist editor shows
-// its section names whole.
+// hire picker has a label in sight and narrows the charts and the exports to
+// the hire picked, "All hires" bringing everyone back; the exports open their
+// save dialogs with a file name that says what the file holds; and the
+// checklist editor shows its section names whole.
 #include "E2eDriver.h"
 
 #include "Appearance.h"
@@ -13,8 +14,10 @@
 #include <QAccessible>
 #include <QDate>
 #include <QDir>
+#include <QFile>
 #include <QHash>
 #include <QQuickStyle>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
@@ -237,15 +240,20 @@ private Q_SLOTS:
     {
         QQuickItem* picker = m_ui->item(QStringLiteral("reportHirePicker"));
         QVERIFY(picker);
-        const QString hire = picker->property("currentValue").toString();
-        QVERIFY(!hire.isEmpty());
         const QString csvName =
             QStringLiteral("onboarding-report-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
-        const QString pdfName = QStringLiteral("%1-onboarding-summary.pdf").arg(hire);
         const QList<std::tuple<QString, QString, QString>> exports{
             {QStringLiteral("reportExportCsv"), QStringLiteral("Export"), csvName},
-            {QStringLiteral("reportExportPdf"), QStringLiteral("Save"), pdfName}};
-        for (const auto& [button, accept, fileName] : exports) {
+            {QStringLiteral("reportExportPdf"), QStringLiteral("Save"), QString()}};
+        for (auto [button, accept, fileName] : exports) {
+            if (fileName.isEmpty()) {
+                // A summary is one hire's: the one chosen in the picker.
+                QVERIFY(m_ui->chooseRow(QStringLiteral("reportHirePicker"), 1));
+                QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+                const QString hire = picker->property("currentValue").toString();
+                QVERIFY(!hire.isEmpty());
+                fileName = QStringLiteral("%1-onboarding-summary.pdf").arg(hire);
+            }
             QVERIFY(m_ui->click(button));
             QObject* dialog = nullptr;
             QTRY_VERIFY_WITH_TIMEOUT(
@@ -269,6 +277,114 @@ private Q_SLOTS:
             QMetaObject::invokeMethod(dialog, "reject");
             QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
         }
+        QVERIFY(m_ui->chooseRow(QStringLiteral("reportHirePicker"), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+    }
+
+    /// The page's ReportBackend.
+    QObject* backend() const
+    {
+        const QList<QObject*> parts = m_ui->item(QStringLiteral("report"))->findChildren<QObject*>();
+        for (QObject* part : parts)
+            if (QByteArrayView(part->metaObject()->className()).contains("ReportBackend"))
+                return part;
+        return nullptr;
+    }
+
+    // The Hire picker is what the page is about: a hire picked, the charts
+    // show that hire's progress, waits and overdue steps alone, and the
+    // exports are theirs; "All hires", its first row, brings everyone back.
+    void pickingAHireShowsTheirProgress()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* picker = m_ui->item(QStringLiteral("reportHirePicker"));
+        QVERIFY(picker);
+        QCOMPARE(picker->property("currentText").toString(), QStringLiteral("All hires"));
+        QVERIFY2(!m_ui->item(QStringLiteral("reportExportPdf"))->isEnabled(), "a summary PDF of all hires at once");
+        const auto description = [&](const QString& name) { return accessible(chart(name), QAccessible::Description); };
+        const auto barLabels = [&](const QString& name) {
+            QStringList labels;
+            const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+                if (item->objectName() == QLatin1String("chartBarLabel") && item->isVisible())
+                    labels << item->property("text").toString();
+                const auto children = item->childItems();
+                for (QQuickItem* child : children)
+                    visit(child);
+            };
+            visit(chart(name));
+            return labels;
+        };
+        QVERIFY(description(QStringLiteral("progressChart")).contains(QStringLiteral("Sam Early")));
+
+        int lee = -1;
+        QVERIFY(QMetaObject::invokeMethod(picker, "find", Q_RETURN_ARG(int, lee),
+                                          Q_ARG(QString, QStringLiteral("Lee Later"))));
+        QVERIFY2(lee > 0, "Lee Later is not in the picker");
+        QVERIFY(m_ui->chooseRow(QStringLiteral("reportHirePicker"), lee));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(barLabels(QStringLiteral("progressChart")), QStringList{QStringLiteral("Lee Later")},
+                                  e2e::kPatienceMs);
+        const QString progress = description(QStringLiteral("progressChart"));
+        QVERIFY2(progress.contains(QStringLiteral("Lee Later: 1 of 5 steps done")), qPrintable(progress));
+        QVERIFY2(!progress.contains(QStringLiteral("Sam Early")), qPrintable(progress));
+        const QStringList overdue = barLabels(QStringLiteral("overdueChart"));
+        QVERIFY(!overdue.isEmpty());
+        for (const QString& label : overdue)
+            QVERIFY2(label.startsWith(QStringLiteral("Lee Later")), qPrintable(overdue.join(u'|')));
+        QCOMPARE(picker->property("currentText").toString(), QStringLiteral("Lee Later"));
+        QQuickItem* pdf = m_ui->item(QStringLiteral("reportExportPdf"));
+        QVERIFY(pdf->isEnabled());
+        QVERIFY2(accessible(pdf, QAccessible::Name).contains(QStringLiteral("Lee Later")),
+                 qPrintable(accessible(pdf, QAccessible::Name)));
+        QVERIFY2(accessible(m_ui->item(QStringLiteral("reportExportCsv")), QAccessible::Name)
+                     .contains(QStringLiteral("Lee Later")),
+                 "the CSV export does not say whose report it holds");
+
+        // The CSV holds the rows of the hire picked, and theirs only.
+        const QString hire = picker->property("currentValue").toString();
+        QObject* report = backend();
+        QVERIFY(report);
+        const QString file = m_dir.filePath(QStringLiteral("lee.csv"));
+        QVERIFY(QMetaObject::invokeMethod(report, "exportCsv", Q_ARG(QUrl, QUrl::fromLocalFile(file))));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(file), e2e::kPatienceMs);
+        QFile csv(file);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QVERIFY(lines.size() > 1);
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i).startsWith(QByteArray(hire.toUtf8() + ',')), lines.at(i).constData());
+
+        // "All hires" brings every hire back.
+        QVERIFY(m_ui->chooseRow(QStringLiteral("reportHirePicker"), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(description(QStringLiteral("progressChart")).contains(QStringLiteral("Sam Early")),
+                                 e2e::kPatienceMs);
+        QVERIFY(description(QStringLiteral("progressChart")).contains(QStringLiteral("Lee Later")));
+        QVERIFY(barLabels(QStringLiteral("progressChart")).size() > 1);
+        QVERIFY(!m_ui->item(QStringLiteral("reportExportPdf"))->isEnabled());
+        QCOMPARE(picker->property("currentText").toString(), QStringLiteral("All hires"));
+        const QStringList overflowing = e2e::overflowingItems(m_window);
+        QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(u'\n')));
+    }
+
+    // The heading is whole at 1024x640 in English and German: the picker
+    // and the exports go under it where they do not fit beside it.
+    void theHeadingIsWholeInEitherLanguage()
+    {
+        for (const QString& language : {QStringLiteral("de"), QStringLiteral("en")}) {
+            QVERIFY(Appearance::instance()->setLanguage(language));
+            QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+            QQuickItem* heading = m_ui->item(QStringLiteral("reportHeading"));
+            QVERIFY(heading);
+            const auto children = heading->childItems();
+            for (QQuickItem* text : children)
+                QVERIFY2(!text->property("truncated").toBool(),
+                         qPrintable(language + QStringLiteral(": ") + text->property("text").toString()));
+            checkNothingCutOff(language);
+            QQuickItem* picker = m_ui->item(QStringLiteral("reportHirePicker"));
+            QVERIFY(picker && picker->width() > 0);
+        }
+        QSettings().remove(QStringLiteral("language"));
     }
 
     // The checklist editor's step list at 1024x640: a section name ("First

@@ -34,8 +34,8 @@ help=$("$onramp" --help) || fail "the packaged onramp --help exited $?"
 grep -q '^Usage: onramp' <<<"$help" || fail "the packaged onramp --help printed no usage: $help"
 
 # The app and the commands are libraries of their own, loaded from beside bin/
-# only to start the app or run a command.
-for name in gui commands; do
+# only to start the app or run a command (team: the team server's commands).
+for name in gui commands team; do
     lib=$root/usr/lib/onramp/libonramp_$name.so
     [[ -s $lib ]] || fail "the package has no /usr/lib/onramp/libonramp_$name.so"
     file -b "$lib" | grep -q ', stripped' || fail "/usr/lib/onramp/libonramp_$name.so is not stripped: $(file -b "$lib")"

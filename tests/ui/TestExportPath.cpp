@@ -1,10 +1,13 @@
 // The file a save dialog chose, as the path an export writes: Qt Quick's own
 // dialog joins whatever is typed as the name to its folder, so an absolute
 // path, "~/…", a relative name, a name without its extension and a folder
-// each come out as the person meant, or are refused naming what was typed.
+// each come out as the person meant, or are refused naming what was typed;
+// every export opens in one folder, and checks the folder it writes to
+// before it reads anything.
 #include "ExportPath.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -151,6 +154,43 @@ private Q_SLOTS:
         const SavePath remote = savePath(QUrl(QStringLiteral("https://example.org/r.csv")), QStringLiteral("csv"));
         QVERIFY(remote.path.isEmpty());
         QVERIFY2(remote.error.contains(QStringLiteral("https://example.org/r.csv")), qPrintable(remote.error));
+    }
+
+    // Every export's dialog opens in the same folder and suggests its file there.
+    void everyExportOpensInTheSameFolder()
+    {
+        QCOMPARE(exportFolderUrl(), QUrl::fromLocalFile(m_documents));
+        QCOMPARE(exportFileUrl(QStringLiteral("r.csv")), QUrl::fromLocalFile(m_documents + QStringLiteral("/r.csv")));
+    }
+
+    // The folder is checked before an export reads anything: one that is
+    // not there, or not writable, is refused naming it; nothing is made.
+    void aFolderThatCannotTakeTheFileIsRefusedNamingIt()
+    {
+        const QString tmp = QDir(m_dir.path()).canonicalPath();
+        const SavePath fine = exportTarget(QUrl::fromLocalFile(tmp + QStringLiteral("/elsewhere/r.csv")), {});
+        QVERIFY2(fine.error.isEmpty(), qPrintable(fine.error));
+        QCOMPARE(fine.path, tmp + QStringLiteral("/elsewhere/r.csv"));
+
+        const QString missing = tmp + QStringLiteral("/no-such-folder");
+        const SavePath gone = exportTarget(QUrl::fromLocalFile(missing + QStringLiteral("/r")), QStringLiteral("csv"));
+        QVERIFY(gone.path.isEmpty());
+        QCOMPARE(gone.error, QStringLiteral("The folder %1 does not exist. Nothing was exported.").arg(missing));
+        QVERIFY(!QFileInfo::exists(missing));
+
+        const QString locked = tmp + QStringLiteral("/locked");
+        QVERIFY(QDir().mkpath(locked));
+        QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        const SavePath refused = exportTarget(QUrl::fromLocalFile(locked + QStringLiteral("/r.csv")), {});
+        if (QFileInfo(locked).isWritable()) // root writes anywhere
+            QVERIFY(refused.error.isEmpty());
+        else
+            QCOMPARE(refused.error,
+                     QStringLiteral("You cannot write in the folder %1. Nothing was exported.").arg(locked));
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+        // What savePath() refuses is refused the same.
+        QCOMPARE(exportTarget(QUrl(), QStringLiteral("csv")).error, QStringLiteral("Choose a file to export to."));
     }
 };
 

@@ -17,6 +17,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -221,26 +222,38 @@ Error Credentials::ensureSandbox(const Subject& subject)
     return transaction.commit();
 }
 
-Error Credentials::readKnown(const QList<Subject>& subjects, Known* out)
+Error Credentials::readKnown(const QList<Subject>& subjects, Known* out, bool scoped)
 {
     const Person& me = m_vault.me();
     const bool all = me.role == Role::Admin;
-    const QVariantList params = all ? QVariantList{} : QVariantList{me.id};
-    const QString mine = QStringLiteral("WHERE %1.enrollment_id IN "
-                                        "(SELECT id FROM enrollments WHERE hire_id = ?1 OR mentor_id = ?1)");
+    QHash<qint64, Person> hires;
+    for (const Subject& subject : subjects)
+        hires.insert(subject.enrollmentId, subject.hire);
+    QString scope;
+    QVariantList params;
+    if (scoped) {
+        // These enrollments alone, found through the tables' enrollment indexes.
+        QJsonArray ids;
+        for (const Subject& subject : subjects)
+            ids.append(subject.enrollmentId);
+        scope = QStringLiteral("WHERE %1.enrollment_id IN (SELECT value FROM json_each(?1))");
+        params = {QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact))};
+    } else if (!all) {
+        scope = QStringLiteral("WHERE %1.enrollment_id IN "
+                               "(SELECT id FROM enrollments WHERE hire_id = ?1 OR mentor_id = ?1)");
+        params = {me.id};
+    }
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
             QStringLiteral("SELECT s.enrollment_id, s.credential_id, s.sealed IS NOT NULL, s.issued_at "
                            "FROM sandbox_credentials s ")
-                + (all ? QString() : mine.arg(QLatin1Char('s'))),
+                + (scope.isEmpty() ? QString() : scope.arg(QLatin1Char('s'))),
             params, &rows))
         return e;
     for (const QVariantList& r : std::as_const(rows))
         out->sandbox.insert({r.at(0).toLongLong(), r.at(1).toString()}, {r.at(2).toBool(), r.at(3).toString()});
-    QHash<qint64, Person> hires;
-    for (const Subject& subject : subjects)
-        hires.insert(subject.enrollmentId, subject.hire);
-    return Grants(m_vault).latestOfEach(all ? QString() : mine.arg(QLatin1Char('g')), params, hires, &out->grants);
+    return Grants(m_vault).latestOfEach(scope.isEmpty() ? QString() : scope.arg(QLatin1Char('g')), params, hires,
+                                        &out->grants, scoped ? Grants::Lookup::Indexed : Grants::Lookup::Scan);
 }
 
 Error Credentials::purgeExpired(const QList<Subject>& subjects, Known* known)
@@ -279,6 +292,35 @@ Error Credentials::purgeExpired(const QList<Subject>& subjects, Known* known)
     return {};
 }
 
+Error Credentials::subjectsOf(const QList<EnrollmentStatus>& statuses, QList<Subject>* out)
+{
+    QHash<QPair<QString, int>, Checklist> checklists;
+    out->reserve(out->size() + statuses.size());
+    for (const EnrollmentStatus& status : statuses) {
+        Subject subject;
+        if (Error e = load(status, &subject, &checklists))
+            return e;
+        out->append(std::move(subject));
+    }
+    return {};
+}
+
+Error Credentials::present(const QList<Subject>& subjects, Known* known, QList<CredentialView>* out)
+{
+    if (Error e = purgeExpired(subjects, known))
+        return e;
+    for (const Subject& subject : subjects) {
+        const bool own = m_vault.me().id == subject.hire.id;
+        if (own)
+            if (Error e = ensureSandbox(subject))
+                return e;
+        // The hire's own row may just have been issued: read it afresh.
+        if (Error e = views(subject, out, own ? nullptr : known))
+            return e;
+    }
+    return {};
+}
+
 Error Credentials::list(QList<CredentialView>* out)
 {
     // One read of every visible enrollment, sandbox row and grant; a write
@@ -293,27 +335,112 @@ Error Credentials::list(QList<CredentialView>* out)
         QList<EnrollmentStatus> statuses;
         if (Error e = Enrollments(m_vault, m_clock).visible(&statuses))
             return e;
-        QHash<QPair<QString, int>, Checklist> checklists;
-        subjects.reserve(statuses.size());
-        for (const EnrollmentStatus& status : std::as_const(statuses)) {
-            Subject subject;
-            if (Error e = load(status, &subject, &checklists))
-                return e;
-            subjects.append(std::move(subject));
-        }
+        if (Error e = subjectsOf(statuses, &subjects))
+            return e;
         if (Error e = readKnown(subjects, &known))
             return e;
     }
-    if (Error e = purgeExpired(subjects, &known))
-        return e;
-    for (const Subject& subject : std::as_const(subjects)) {
-        const bool own = m_vault.me().id == subject.hire.id;
-        if (own)
-            if (Error e = ensureSandbox(subject))
-                return e;
-        // The hire's own row may just have been issued: read it afresh.
-        if (Error e = views(subject, out, own ? nullptr : &known))
+    return present(subjects, &known, out);
+}
+
+Error Credentials::listFor(const QString& hire, QList<CredentialView>* out)
+{
+    QList<Subject> subjects;
+    Known known;
+    {
+        Database::ReadTransaction read(m_vault.db());
+        if (read.beginError())
+            return read.beginError();
+        EnrollmentStatus status;
+        if (Error e = Enrollments(m_vault, m_clock).status(hire, &status))
             return e;
+        if (Error e = subjectsOf({status}, &subjects))
+            return e;
+        if (Error e = readKnown(subjects, &known, true))
+            return e;
+    }
+    return present(subjects, &known, out);
+}
+
+Error Credentials::listPage(const QString& after, int limit, QList<CredentialView>* out, QStringList* hires)
+{
+    QList<Subject> subjects;
+    Known known;
+    {
+        Database::ReadTransaction read(m_vault.db());
+        if (read.beginError())
+            return read.beginError();
+        QList<EnrollmentStatus> statuses;
+        if (Error e = Enrollments(m_vault, m_clock).visiblePage(after, limit, &statuses))
+            return e;
+        if (Error e = subjectsOf(statuses, &subjects))
+            return e;
+        if (Error e = readKnown(subjects, &known, true))
+            return e;
+    }
+    if (hires)
+        for (const Subject& subject : std::as_const(subjects))
+            hires->append(subject.hire.name);
+    return present(subjects, &known, out);
+}
+
+Error Credentials::overview(Overview* out)
+{
+    *out = Overview();
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only an admin sees every credential at once; %1 is a %2")
+                         .arg(m_vault.me().name, roleName(m_vault.me().role)));
+    Database& db = m_vault.db();
+    Database::ReadTransaction read(db);
+    if (read.beginError())
+        return read.beginError();
+    // What an admin reads is what the signed log vouches for, as every admin's read.
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
+    QList<StoredChecklist> latest;
+    if (Error e = ChecklistStore(m_vault).latest(&latest))
+        return e;
+    SecretStore store(m_vault);
+    for (const StoredChecklist& stored : std::as_const(latest)) {
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            const bool seen = std::any_of(out->credentials.cbegin(), out->credentials.cend(), [&](const Configured& c) {
+                return c.credential.id == credential.id && c.credential.environment == credential.environment;
+            });
+            if (seen)
+                continue;
+            Configured configured;
+            configured.credential = credential;
+            if (credential.provider == QLatin1String("static"))
+                if (Error e = store.setAt(credential.id, credential.environment, 0, &configured.secretSetAt))
+                    return e;
+            out->credentials.append(configured);
+        }
+    }
+    // One aggregate query: the enrolled hires, and the grants of each
+    // credential by where they stand (times are ISO text in UTC, so they
+    // compare as text).
+    QList<QVariantList> rows;
+    if (Error e = db.execute(
+            QStringLiteral("SELECT '', (SELECT count(*) FROM enrollments), 0, 0 UNION ALL "
+                           "SELECT credential_id, sum(ended IS NULL AND expires_at > ?1), "
+                           "sum(ended = 'expired' OR (ended IS NULL AND expires_at <= ?1)), sum(ended = 'revoked') "
+                           "FROM credential_grants GROUP BY credential_id"),
+            {signatures::timeText(m_clock.now())}, &rows))
+        return e;
+    for (const QVariantList& r : std::as_const(rows)) {
+        const QString id = r.at(0).toString();
+        if (id.isEmpty()) {
+            out->hires = int(r.at(1).toLongLong());
+            continue;
+        }
+        for (Configured& c : out->credentials) {
+            if (c.credential.id != id || c.credential.environment != Environment::Production)
+                continue;
+            c.liveGrants = int(r.at(1).toLongLong());
+            c.expiredGrants = int(r.at(2).toLongLong());
+            c.revokedGrants = int(r.at(3).toLongLong());
+        }
     }
     return {};
 }

@@ -49,7 +49,37 @@ public:
     Error endLiveGrants(qint64 enrollmentId, QJsonArray* ended);
 
     /// The credentials I may see: a hire their own, a mentor their mentees', an admin everyone's.
+    /// Costs what the vault holds for an admin: listPage() and listFor() cost what they show.
     Error list(QList<CredentialView>* out);
+    /// \a hire's credentials alone, as list() shows them (for the hire, their
+    /// mentor or an admin); InvalidInput naming \a hire when they are not
+    /// enrolled, as Enrollments::status(). Only their grants are read and verified.
+    Error listFor(const QString& hire, QList<CredentialView>* out);
+    /// The credentials of up to \a limit hires I may see, in list()'s order
+    /// (by the hire's sign-in name), those after the hire named \a after
+    /// (empty: from the first); only those hires' rows are read, and only
+    /// their grants verified. \a hires: the page's hires in order, those
+    /// without a credential too (fewer than \a limit: the last page).
+    Error listPage(const QString& after, int limit, QList<CredentialView>* out, QStringList* hires = nullptr);
+
+    /// One credential of the latest checklists as an admin's overview shows it.
+    struct Configured {
+        CredentialTemplate credential; ///< its fields' templates not filled in
+        QDateTime secretSetAt; ///< static ones: when an admin set the secret (invalid: not set)
+        /// Production ones: grant rows on record, counted, their signatures
+        /// not checked (listFor() and listPage() check those they show).
+        int liveGrants = 0;
+        int expiredGrants = 0; ///< ended as expired, or past their expiry and not ended yet
+        int revokedGrants = 0;
+    };
+    struct Overview {
+        int hires = 0; ///< enrolled hires
+        QList<Configured> credentials; ///< each (id, environment) once, in the checklists' order
+    };
+    /// Admin: the credentials the latest checklists configure, whether each
+    /// static secret is set, and the grants of each production one counted
+    /// in one aggregate query; costs what the checklists hold, not the hires.
+    Error overview(Overview* out);
     /// The hire: one of my credentials and its secret; NotPermitted with the
     /// reason (the gate's reasons, expired, revoked) when it cannot be read.
     Error read(const QString& credentialId, CredentialView* view, SecureBytes* secret);
@@ -86,9 +116,16 @@ private:
     };
     /// What list() reads for every visible enrollment at once.
     struct Known;
+    /// The subjects of \a statuses, each checklist version read once.
+    Error subjectsOf(const QList<EnrollmentStatus>& statuses, QList<Subject>* out);
+    /// Ends what has expired among \a subjects' grants, then their views
+    /// (the hire's own read afresh, after issuing a missing sandbox credential).
+    Error present(const QList<Subject>& subjects, Known* known, QList<CredentialView>* out);
     /// \a cache: checklist versions already read in this call, by (id, version).
     Error load(const EnrollmentStatus& status, Subject* out, QHash<QPair<QString, int>, Checklist>* cache = nullptr);
-    Error readKnown(const QList<Subject>& subjects, Known* out);
+    /// \a subjects' sandbox rows and grants; \a scoped: of those enrollments
+    /// alone (through the indexes), else of every enrollment I may see.
+    Error readKnown(const QList<Subject>& subjects, Known* out, bool scoped = false);
     Error loadFor(const QString& hire, Subject* out, Enrollments::Check check = Enrollments::Check::Verified);
     Error mine(Subject* out);
     /// \a known: read in advance by list(); null: read here.

@@ -82,15 +82,16 @@ GrantRow Grants::fromRow(const QVariantList& r, qint64 enrollmentId, const Perso
 }
 
 Error Grants::latestOfEach(const QString& scope, const QVariantList& params, const QHash<qint64, Person>& hires,
-                           QHash<QPair<qint64, QString>, GrantRow>* out)
+                           QHash<QPair<qint64, QString>, GrantRow>* out, Lookup lookup)
 {
-    // Read by scanning the rows themselves: the newest id of each pair wins.
+    // The newest id of each pair wins.
     QList<QVariantList> rows;
     if (Error e = m_vault.db().execute(
             QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
                            "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
-                           "g.credential_id FROM credential_grants g NOT INDEXED JOIN people p ON p.id = g.granted_by "
+                           "g.credential_id FROM credential_grants g %1 JOIN people p ON p.id = g.granted_by "
                            "LEFT JOIN people e ON e.id = g.ended_by ")
+                    .arg(lookup == Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString())
                 + scope + QStringLiteral(" ORDER BY g.id"),
             params, &rows))
         return e;

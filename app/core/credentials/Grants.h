@@ -46,10 +46,14 @@ public:
     Error latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out,
                  Lookup lookup = Lookup::Indexed);
     /// The newest grant of every (enrollment, credential) of \a hires (by
-    /// enrollment id), with signatures checked: one scan of the table, never
-    /// through an index. \a scope: a WHERE clause on alias g (empty: all).
+    /// enrollment id), with signatures checked. \a scope: a WHERE clause on
+    /// alias g (empty: all). Lookup::Scan reads every row of the table (never
+    /// through an index); Lookup::Indexed lets \a scope use the enrollment
+    /// index, for a few enrollments of many. A doctored index can then hide
+    /// a grant or answer with another's, never make one valid: the signature
+    /// binds the grant to the enrollment and hire it is checked for.
     Error latestOfEach(const QString& scope, const QVariantList& params, const QHash<qint64, Person>& hires,
-                       QHash<QPair<qint64, QString>, GrantRow>* out);
+                       QHash<QPair<qint64, QString>, GrantRow>* out, Lookup lookup = Lookup::Scan);
     /// Ends the grants \a ids as "expired" in one statement, each only if still live.
     Error expire(const QList<qint64>& ids, const QDateTime& now);
 

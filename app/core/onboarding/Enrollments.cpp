@@ -87,11 +87,14 @@ const QString kTouched = QStringLiteral("(SELECT enrollment_id FROM step_records
 
 // The enrollments whose standing rests on a signature or may: a review, a
 // sign-off, or a step done that needs a mentor's approval (?1: a JSON array
-// of "checklist row:step id"). Each is read and verified in full.
+// of "checklist row:step id"). Each is read and verified in full. A record
+// whose step id needs approval in no checklist is passed over before its
+// enrollment is looked up (the report evaluates this set several times).
 const QString kSigned =
     QStringLiteral("(SELECT enrollment_id FROM step_reviews UNION SELECT enrollment_id FROM signoffs UNION "
                    "SELECT r.enrollment_id FROM step_records r CROSS JOIN enrollments e ON e.id = r.enrollment_id "
-                   "WHERE e.checklist_id || ':' || r.step_id IN (SELECT value FROM json_each(?1)))");
+                   "WHERE r.step_id IN (SELECT substr(value, instr(value, ':') + 1) FROM json_each(?1)) "
+                   "AND e.checklist_id || ':' || r.step_id IN (SELECT value FROM json_each(?1)))");
 
 // Each enrollment with steps done, and those steps (in id order, one a line).
 const QString kDone = QStringLiteral("(SELECT enrollment_id AS id, group_concat(step_id, char(10)) AS steps FROM "

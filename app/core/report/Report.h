@@ -101,6 +101,12 @@ struct Summary {
 /// most so many overdue rows (-1: all).
 Error summarize(Vault& vault, Summary* out, int overdueLimit = -1, const Clock& clock = defaultClock());
 
+/// One hire's figures: compute() of the enrollment of \a hire (a sign-in
+/// name) alone, as of \a clock. Only a hire the person who unlocked \a
+/// vault may see (Enrollments::status: an admin everyone, a mentor their
+/// mentees); anyone else is refused, naming them.
+Error figuresOf(Vault& vault, const QString& hire, Figures* out, const Clock& clock = defaultClock());
+
 /// Up to \a limit hires' progress in the order of readEnrollments(), those
 /// after the hire named \a after (empty: from the first); reads only those.
 Error readProgress(Vault& vault, const QString& after, int limit, QList<HireProgress>* out,

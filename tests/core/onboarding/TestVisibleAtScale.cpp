@@ -1,12 +1,15 @@
 // Enrollments::visible() and Credentials::list() over a vault of 2,000
 // people: an admin, a mentor and a hire each get exactly the enrollments they
 // may see, each as status() shows it on its own, and the credentials as the
-// one-hire path shows them.
+// one-hire path shows them; the credentials a page or one hire at a time as
+// the whole list shows them, an admin's overview, and a forged grant shown
+// as one that does not verify however it is listed.
 #include "TestData.h"
 #include "VaultTestUtil.h"
 
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
+#include "credentials/Grants.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 
@@ -285,6 +288,161 @@ private Q_SLOTS:
         QCOMPARE(fromAll, fromOwn);
         QVERIFY(std::any_of(own.cbegin(), own.cend(),
                             [](const CredentialView& v) { return v.state == CredentialState::Granted; }));
+    }
+
+    void credentialPagesHoldEveryRowExactlyOnce_data()
+    {
+        QTest::addColumn<QString>("who");
+        QTest::addColumn<int>("limit");
+        QTest::newRow("admin") << QStringLiteral("ada") << 137;
+        QTest::newRow("admin, one hire a page") << QStringLiteral("ada") << 1;
+        QTest::newRow("mentor") << mentorName(1) << 7;
+    }
+
+    void credentialPagesHoldEveryRowExactlyOnce()
+    {
+        QFETCH(QString, who);
+        QFETCH(int, limit);
+        auto vault = who == QLatin1String("ada") ? reader(who, kAdminPassphrase) : reader(who);
+        QVERIFY(vault);
+        QList<CredentialView> all;
+        QVERIFY(!Credentials(*vault).list(&all));
+        QStringList want;
+        QStringList wantHires;
+        for (const CredentialView& v : std::as_const(all)) {
+            want.append(describe(v));
+            if (wantHires.isEmpty() || wantHires.last() != v.hire)
+                wantHires.append(v.hire);
+        }
+        QStringList got;
+        QStringList hires;
+        QString after;
+        for (int pages = 0;; ++pages) {
+            QVERIFY(pages <= wantHires.size());
+            QList<CredentialView> page;
+            QStringList names;
+            const Error e = Credentials(*vault).listPage(after, limit, &page, &names);
+            QVERIFY2(!e, qPrintable(e.message));
+            QVERIFY(names.size() <= limit);
+            for (const CredentialView& v : std::as_const(page)) {
+                QVERIFY(names.contains(v.hire));
+                got.append(describe(v));
+            }
+            hires += names;
+            if (names.size() < limit)
+                break;
+            after = names.last();
+        }
+        QCOMPARE(hires, wantHires); // every hire once, in order
+        QCOMPARE(got, want);
+        QCOMPARE(int(QSet<QString>(got.cbegin(), got.cend()).size()), int(got.size()));
+        if (who == QLatin1String("ada"))
+            QCOMPARE(hires.size(), kHires + 1);
+    }
+
+    void oneHiresCredentialsAsTheWholeListShowsThem()
+    {
+        auto admin = reader(QStringLiteral("ada"), kAdminPassphrase);
+        QVERIFY(admin);
+        QList<CredentialView> all;
+        QVERIFY(!Credentials(*admin).list(&all));
+        for (const QString& hire : {hireName(5), hireName(50), hireName(kHires - 1)}) {
+            QStringList want;
+            for (const CredentialView& v : std::as_const(all))
+                if (v.hire == hire)
+                    want.append(describe(v));
+            QList<CredentialView> one;
+            const Error e = Credentials(*admin).listFor(hire, &one);
+            QVERIFY2(!e, qPrintable(e.message));
+            QStringList got;
+            for (const CredentialView& v : std::as_const(one))
+                got.append(describe(v));
+            QCOMPARE(got.size(), 4);
+            QCOMPARE(got, want);
+        }
+        QList<CredentialView> none;
+        const Error unknown = Credentials(*admin).listFor(QStringLiteral("nobody"), &none);
+        QCOMPARE(unknown.kind, ErrorKind::InvalidInput);
+        QVERIFY2(unknown.message.contains(QStringLiteral("'nobody'")), qPrintable(unknown.message));
+        QVERIFY(none.isEmpty());
+        // A mentor sees their mentees' alone.
+        auto mentor = reader(mentorName(1));
+        QVERIFY(mentor);
+        QCOMPARE(Credentials(*mentor).listFor(hireName(2), &none).kind, ErrorKind::NotPermitted);
+        QVERIFY(!Credentials(*mentor).listFor(hireName(1), &none));
+        QCOMPARE(none.size(), 4);
+    }
+
+    void overviewCountsEveryHireAndGrant()
+    {
+        auto admin = reader(QStringLiteral("ada"), kAdminPassphrase);
+        QVERIFY(admin);
+        Credentials::Overview overview;
+        const Error e = Credentials(*admin).overview(&overview);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(overview.hires, kHires + 1);
+        QStringList ids;
+        for (const Credentials::Configured& c : std::as_const(overview.credentials))
+            ids.append(c.credential.id);
+        QCOMPARE(ids, QStringList({"sandbox-db", "sandbox-ssh", "prod-db", "prod-token"}));
+        const Credentials::Configured& token = overview.credentials.at(3);
+        QCOMPARE(token.liveGrants,
+                 admin->db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM credential_grants WHERE credential_id = "
+                                            "'prod-token' AND ended IS NULL"))
+                     .toInt());
+        QVERIFY(token.liveGrants > (kHires - kApiHires) / 50);
+        QCOMPARE(overview.credentials.at(0).liveGrants, 0);
+        auto mentor = reader(mentorName(1));
+        QVERIFY(mentor);
+        QCOMPARE(Credentials(*mentor).overview(&overview).kind, ErrorKind::NotPermitted);
+    }
+
+    // A hire signed off through the API writes a newer grant of their own,
+    // signed with their own key over the right bytes: every listing shows
+    // it as a grant that does not verify, never as granted.
+    void aForgedGrantIsNeverShownAsValid()
+    {
+        const QString name = hireName(9);
+        {
+            auto hire = as(name);
+            QVERIFY(hire);
+            Database& db = hire->db();
+            const qint64 enrollment =
+                db.scalar(QStringLiteral("SELECT id FROM enrollments WHERE hire_id = ?1"), {hire->me().id})
+                    .toLongLong();
+            const QDateTime at = QDateTime::currentDateTimeUtc();
+            const QDateTime expires = at.addDays(60);
+            QVERIFY(!db.execute(
+                QStringLiteral("INSERT INTO credential_grants (enrollment_id, credential_id, sealed, "
+                               "granted_at, expires_at, granted_by, signature) VALUES (?1, "
+                               "'prod-token', randomblob(80), ?2, ?3, ?4, x'')"),
+                {enrollment, at.toString(Qt::ISODateWithMs), expires.toString(Qt::ISODateWithMs), hire->me().id}));
+            const qint64 id = db.lastInsertId();
+            QVERIFY(!db.execute(
+                QStringLiteral("UPDATE credential_grants SET signature = ?1 WHERE id = ?2"),
+                {hire->sign(Grants::signedBytes(id, enrollment, name, QStringLiteral("prod-token"), at, expires)),
+                 id}));
+        }
+        auto admin = reader(QStringLiteral("ada"), kAdminPassphrase);
+        QVERIFY(admin);
+        const auto tokenOf = [&](const QList<CredentialView>& views) {
+            for (const CredentialView& v : views)
+                if (v.hire == name && v.credential.id == QLatin1String("prod-token"))
+                    return v.state;
+            return CredentialState::Ready;
+        };
+        QList<CredentialView> views;
+        QVERIFY(!Credentials(*admin).listFor(name, &views));
+        QCOMPARE(tokenOf(views), CredentialState::Invalid);
+        views.clear();
+        QVERIFY(!Credentials(*admin).listPage(hireName(8), 1, &views));
+        QCOMPARE(tokenOf(views), CredentialState::Invalid);
+        views.clear();
+        QVERIFY(!Credentials(*admin).list(&views));
+        QCOMPARE(tokenOf(views), CredentialState::Invalid);
+        QVERIFY(!admin->db().execute(QStringLiteral("DELETE FROM credential_grants WHERE id = (SELECT max(id) FROM "
+                                                    "credential_grants)")));
     }
 };
 

@@ -189,6 +189,28 @@ private Q_SLOTS:
         QVERIFY(counts.awaitingReview > 0);
     }
 
+    // The summary reads with a larger page cache and gives the connection
+    // its own size back, whether it was given in pages or in KiB.
+    void summaryLeavesTheConnectionsCacheSizeAsItWas_data()
+    {
+        QTest::addColumn<QString>("size");
+        QTest::newRow("pages") << QStringLiteral("300");
+        QTest::newRow("KiB") << QStringLiteral("-2000");
+        QTest::newRow("larger already") << QStringLiteral("-65536");
+    }
+
+    void summaryLeavesTheConnectionsCacheSizeAsItWas()
+    {
+        QFETCH(QString, size);
+        Database& db = m_admin->db();
+        QVERIFY(!db.execute(QStringLiteral("PRAGMA cache_size = ") + size));
+        report::Summary summary;
+        QVERIFY(!report::summarize(*m_admin, &summary, 100, m_clock));
+        QCOMPARE(summary.counts.hires, m_all.size());
+        QCOMPARE(db.scalar(QStringLiteral("PRAGMA cache_size")).toString(), size);
+        QVERIFY(!db.execute(QStringLiteral("PRAGMA cache_size = -2000")));
+    }
+
     void forgedSignoffsAndApprovalsCountForNothing()
     {
         report::Summary summary;

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "CommandLine.h"
+#include "Error.h"
+
+#include <QString>
+
+namespace onramp::cli {
+
+struct Command;
+class CommandRegistry;
+
+/// The library that runs `team init`: the team module (app/cli/team), the
+/// only part of onramp that links libpq.
+inline constexpr char kTeamLibrary[] = "onramp_team";
+
+/// The team server the command line names: --server, else ONRAMP_SERVER
+/// unless --vault is given; empty for a folder vault.
+QString selectedServer(const ParsedArgs& args);
+
+/// Whether \a command can act on a team server yet (team init, whoami).
+bool worksOnServer(const Command& command);
+
+/// The store options of \a args for \a command: --server with --vault is a
+/// usage error, and so, for now, is a team server for any command that works
+/// on folder vaults only (ErrorKind::Usage saying so).
+Error checkStoreOptions(const Command& command, const ParsedArgs& args);
+
+/// Describes the team server's commands (CommandSpecs.cpp): `team init` runs
+/// in the team module (kTeamLibrary), `whoami` in the commands' library,
+/// which hands it to the team module when it names a server.
+void describeTeamCommands(CommandRegistry& registry);
+
+/// Binds the commands' library's side (TeamCommands.cpp): `whoami` on a
+/// folder vault, and the hand-over to the team module for a server.
+void bindTeamCommands(CommandRegistry& registry);
+
+/// The team module's side: describes the same commands and binds the
+/// handlers that talk to a server (app/cli/team/TeamModule.cpp).
+void registerTeamHandlers(CommandRegistry& registry);
+
+} // namespace onramp::cli

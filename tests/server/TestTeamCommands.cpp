@@ -1,0 +1,344 @@
+// onramp team init, --server and whoami through the real `onramp` binary,
+// against the fixture's PostgreSQL 15 cluster. The setup role (the fixture's
+// superuser) signs in through a password file (PGPASSFILE), as libpq reads it;
+// Onramp people sign in with the login their passphrase derives.
+#include "PgConnection.h"
+#include "PgTestCluster.h"
+#include "ServerAddress.h"
+#include "TeamAccess.h"
+#include "VaultTestUtil.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace onramp;
+using namespace onramp::server;
+using namespace onramp::test;
+using namespace vaulttest;
+
+namespace {
+
+const QString kDatabase = QStringLiteral("onramp_team_cli");
+const QString kForeign = QStringLiteral("onramp_team_foreign");
+// Login roles are the cluster's: these names are this test's alone.
+const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QStringLiteral("finn")};
+const QByteArray kTessPassphrase = "tess keeps a long passphrase";
+const QByteArray kHugoPassphrase = "hugo's first-week passphrase";
+
+} // namespace
+
+class TestTeamCommands : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_passfile;
+    std::unique_ptr<PgConnection> m_super;
+
+    QString setupUrl(const QString& database) const
+    {
+        return QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), database, pgSuperuser());
+    }
+    QString personUrl() const { return QStringLiteral("host=%1 port=5432 dbname=%2").arg(pgSocketDir(), kDatabase); }
+
+    QString writeFile(const QString& name, const QByteArray& content)
+    {
+        const QString path = m_tmp.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(content);
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    }
+
+    // The binary with the setup role's password file in its environment.
+    RunResult onramp(const QStringList& args, const QMap<QString, QString>& env = {})
+    {
+        QMap<QString, QString> all = env;
+        all.insert(QStringLiteral("PGPASSFILE"), m_passfile);
+        return runOnramp(args, {}, all);
+    }
+
+    RunResult teamInit(const QString& url, const QString& admin, const QByteArray& passphrase)
+    {
+        const QString pass = writeFile(admin + QStringLiteral(".pass"), passphrase + '\n');
+        return onramp({QStringLiteral("team"), QStringLiteral("init"), url, QStringLiteral("--admin"), admin,
+                       QStringLiteral("--passphrase-file"), pass});
+    }
+
+    RunResult whoami(const QString& url, const QString& name, const QByteArray& passphrase)
+    {
+        const QString pass = writeFile(name + QStringLiteral("-whoami.pass"), passphrase + '\n');
+        return onramp({QStringLiteral("--server"), url, QStringLiteral("whoami"), QStringLiteral("--as"), name,
+                       QStringLiteral("--passphrase-file"), pass});
+    }
+
+    QVariant superScalar(const QString& sql, const QVariantList& params = {})
+    {
+        Error error;
+        const QVariant value = m_super->scalar(sql, params, &error);
+        if (error)
+            qWarning() << error.message;
+        return value;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
+        QVERIFY(m_tmp.isValid());
+        // libpq's password file: host:port:database:user:password.
+        m_passfile = writeFile(QStringLiteral("pgpass"),
+                               "*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray()
+                                   + "\n*:*:*:onramp_test_plain:plain role's password\n");
+        QVERIFY(!m_passfile.isEmpty());
+        std::unique_ptr<PgConnection> postgres;
+        Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
+        QVERIFY2(!error, qPrintable(error.message));
+        for (const QString& database : {kDatabase, kForeign})
+            QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
+        for (const QString& name : kPeople)
+            QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
+        QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS onramp_test_plain")));
+        QVERIFY(!postgres->execute(
+            QStringLiteral("CREATE ROLE onramp_test_plain LOGIN PASSWORD 'plain role''s password'")));
+        QVERIFY(!pgRecreateDatabase(kDatabase));
+        error = pgConnectSuper(kDatabase, &m_super);
+        QVERIFY2(!error, qPrintable(error.message));
+    }
+
+    void teamInitSetsUpOnceAndChangesNothingTheSecondTime()
+    {
+        RunResult r = teamInit(setupUrl(kDatabase), QStringLiteral("tess"), kTessPassphrase);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Set up the team onramp_team_cli")), qPrintable(r.out));
+        QCOMPARE(superScalar(QStringLiteral("SELECT max(version) FROM onramp.schema_version")).toLongLong(), 1);
+        QCOMPARE(superScalar(QStringLiteral("SELECT role FROM onramp.people WHERE name = 'tess'")).toString(),
+                 QStringLiteral("admin"));
+        // The login's secret reached the server only as a SCRAM verifier.
+        const QString verifier =
+            superScalar(QStringLiteral("SELECT rolpassword FROM pg_authid WHERE rolname = 'onramp_p_tess'")).toString();
+        QVERIFY2(verifier.startsWith(QStringLiteral("SCRAM-SHA-256$")), qPrintable(verifier));
+        QCOMPARE(superScalar(QStringLiteral("SELECT pg_has_role('onramp_p_tess', 'onramp_admin', 'MEMBER')")),
+                 QVariant(true));
+        const QByteArray slot =
+            superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'tess'")).toByteArray();
+        QVERIFY(!slot.isEmpty());
+        QVERIFY(!slot.contains(kTessPassphrase));
+
+        r = teamInit(setupUrl(kDatabase), QStringLiteral("tess"), kTessPassphrase);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("set up already")) && r.out.contains(QStringLiteral("nothing changed")),
+                 qPrintable(r.out));
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.schema_version")).toLongLong(), 1);
+        QCOMPARE(superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'tess'")).toByteArray(),
+                 slot);
+
+        // Run again with a wrong passphrase for the admin it has: refused, unchanged.
+        r = teamInit(setupUrl(kDatabase), QStringLiteral("tess"), "not tess's passphrase at all");
+        QCOMPARE(r.code, 3);
+        // Another first admin for a team that has one: refused, nobody added.
+        r = teamInit(setupUrl(kDatabase), QStringLiteral("finn"), "finn wants to be admin too");
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("set up already")), qPrintable(r.err));
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
+        QCOMPARE(
+            superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'")).toLongLong(),
+            0);
+    }
+
+    void teamInitNeedsARoleThatMayCreateRoles()
+    {
+        const QString url =
+            QStringLiteral("host=%1 port=5432 dbname=%2 user=onramp_test_plain").arg(pgSocketDir(), kDatabase);
+        const RunResult r = teamInit(url, QStringLiteral("finn"), "finn's long passphrase");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("onramp_test_plain may not create roles")), qPrintable(r.err));
+        // Without the password file, the setup role's sign-in is refused: exit 3, naming it.
+        const RunResult refused = runOnramp(
+            {QStringLiteral("team"), QStringLiteral("init"), url, QStringLiteral("--admin"), QStringLiteral("finn"),
+             QStringLiteral("--passphrase-file"), m_tmp.filePath(QStringLiteral("finn.pass"))},
+            {}, {{QStringLiteral("PGPASSFILE"), m_tmp.filePath(QStringLiteral("none"))}});
+        QCOMPARE(refused.code, 3);
+        QVERIFY2(refused.err.contains(QStringLiteral("refused the setup role onramp_test_plain")),
+                 qPrintable(refused.err));
+    }
+
+    void teamInitRefusesADatabaseHoldingOtherObjects()
+    {
+        QVERIFY(!pgRecreateDatabase(kForeign));
+        std::unique_ptr<PgConnection> foreign;
+        QVERIFY(!pgConnectSuper(kForeign, &foreign));
+        QVERIFY(!foreign->execute(QStringLiteral("CREATE TABLE payroll (id int)")));
+
+        const RunResult r = teamInit(setupUrl(kForeign), QStringLiteral("finn"), "finn's long passphrase");
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("/onramp_team_foreign")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("1 other object")), qPrintable(r.err));
+        // Nothing was created: no schema, no login role.
+        QVERIFY(foreign->scalar(QStringLiteral("SELECT to_regnamespace('onramp')::text")).isNull());
+        QCOMPARE(foreign->scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'"))
+                     .toLongLong(),
+                 0);
+        QCOMPARE(foreign
+                     ->scalar(QStringLiteral("SELECT count(*) FROM pg_class WHERE relnamespace = "
+                                             "'public'::regnamespace"))
+                     .toLongLong(),
+                 1);
+    }
+
+    void anUnreachableServerIsNamedWithExit1()
+    {
+        const QString nowhere = m_tmp.filePath(QStringLiteral("no-server-here"));
+        const QString url = QStringLiteral("host=%1 port=5432 dbname=gone user=%2").arg(nowhere, pgSuperuser());
+        RunResult r = teamInit(url, QStringLiteral("tess"), kTessPassphrase);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Cannot reach the team server %1:5432/gone").arg(nowhere)),
+                 qPrintable(r.err));
+        r = whoami(QStringLiteral("host=%1 port=5432 dbname=gone").arg(nowhere), QStringLiteral("tess"),
+                   kTessPassphrase);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("%1:5432/gone").arg(nowhere)), qPrintable(r.err));
+    }
+
+    void anAddressThePolicyRefusesIsRefusedBeforeAnythingConnects_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("password in a URI")
+            << QStringLiteral("postgresql://tess:hunter2secret@localhost/onramp_team_cli")
+            << QStringLiteral("carries a password");
+        QTest::newRow("password keyword")
+            << QStringLiteral("host=localhost dbname=x password=hunter2secret") << QStringLiteral("carries a password");
+        QTest::newRow("remote without verify-full")
+            << QStringLiteral("host=db.example.com dbname=team") << QStringLiteral("sslmode=verify-full");
+        QTest::newRow("remote without channel binding")
+            << QStringLiteral("host=db.example.com dbname=team sslmode=verify-full")
+            << QStringLiteral("channel_binding=require");
+        QTest::newRow("no database") << QStringLiteral("host=/tmp port=5432") << QStringLiteral("names no database");
+    }
+
+    void anAddressThePolicyRefusesIsRefusedBeforeAnythingConnects()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, says);
+        for (const RunResult& r : {teamInit(url, QStringLiteral("tess"), kTessPassphrase),
+                                   whoami(url, QStringLiteral("tess"), kTessPassphrase)}) {
+            QCOMPARE(r.code, 5);
+            QVERIFY2(r.err.contains(says), qPrintable(r.err));
+            QVERIFY2(!r.err.contains(QStringLiteral("hunter2secret")), qPrintable(r.err));
+        }
+    }
+
+    void signInWithTheRightPassphraseOnlyAndExit3Otherwise()
+    {
+        RunResult r = whoami(personUrl(), QStringLiteral("tess"), kTessPassphrase);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("tess (admin) in the team onramp_team_cli")), qPrintable(r.out));
+
+        r = whoami(personUrl(), QStringLiteral("tess"), "tess keeps a long passphrasf");
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("refused the sign-in of")), qPrintable(r.err));
+        r = whoami(personUrl(), QStringLiteral("nobody"), kTessPassphrase);
+        QCOMPARE(r.code, 3);
+
+        // ONRAMP_SERVER instead of --server, in JSON.
+        const QString pass = writeFile(QStringLiteral("tess-env.pass"), kTessPassphrase + '\n');
+        r = onramp({QStringLiteral("whoami"), QStringLiteral("--as"), QStringLiteral("tess"),
+                    QStringLiteral("--passphrase-file"), pass, QStringLiteral("--json")},
+                   {{QStringLiteral("ONRAMP_SERVER"), personUrl()}});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\"role\":\"admin\"")), qPrintable(r.out));
+    }
+
+    void otherCommandsSayTheyWorkOnFolderVaultsOnly()
+    {
+        RunResult r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("status"), QStringLiteral("tess"),
+                              QStringLiteral("--as"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("'status' works on folder vaults only so far")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("--server")), qPrintable(r.err));
+
+        r = onramp({QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), QStringLiteral("tess")},
+                   {{QStringLiteral("ONRAMP_SERVER"), personUrl()}});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("ONRAMP_SERVER")), qPrintable(r.err));
+
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("--vault"),
+                    m_tmp.filePath(QStringLiteral("v")), QStringLiteral("whoami"), QStringLiteral("--as"),
+                    QStringLiteral("tess")});
+        QCOMPARE(r.code, 2);
+
+        // --vault wins over ONRAMP_SERVER: a folder vault's whoami.
+        const QString vault = m_tmp.filePath(QStringLiteral("folder"));
+        QVERIFY(makeVault(vault));
+        const QString pass = writeFile(QStringLiteral("ada.pass"), kAdminPassphrase + '\n');
+        r = onramp({QStringLiteral("whoami"), QStringLiteral("--vault"), vault, QStringLiteral("--as"),
+                    QStringLiteral("ada"), QStringLiteral("--passphrase-file"), pass},
+                   {{QStringLiteral("ONRAMP_SERVER"), personUrl()}});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("(admin) in the vault")), qPrintable(r.out));
+    }
+
+    void aHireSignsInAndCannotReadAnotherPersonsSlot()
+    {
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(personUrl(), &address));
+        SignedIn tess;
+        Error error = signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess);
+        QVERIFY2(!error, qPrintable(error.message));
+        error = addPerson(tess, QStringLiteral("hugo"), QStringLiteral("hire"), QStringLiteral("Hugo Hire"),
+                          kHugoPassphrase);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        const RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Hugo Hire (hire)")), qPrintable(r.out));
+
+        SignedIn hugo;
+        error = signIn(address, QStringLiteral("hugo"), kHugoPassphrase, &hugo);
+        QVERIFY2(!error, qPrintable(error.message));
+        QList<QVariantList> rows;
+        QVERIFY(
+            !hugo.connection->execute(QStringLiteral("SELECT name FROM onramp.key_slots ORDER BY name"), {}, &rows));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().first().toString(), QStringLiteral("hugo"));
+        rows.clear();
+        QVERIFY(!hugo.connection->execute(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'tess'"), {},
+                                          &rows));
+        QVERIFY(rows.isEmpty());
+        // Nor write it: row-level security leaves it out of the update.
+        const QByteArray tessSlot =
+            superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'tess'")).toByteArray();
+        QVERIFY(!hugo.connection->execute(
+            QStringLiteral("UPDATE onramp.key_slots SET slot = '\\x00'::bytea WHERE name = 'tess'")));
+        QCOMPARE(superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'tess'")).toByteArray(),
+                 tessSlot);
+        // And a hire may not add people.
+        error = addPerson(hugo, QStringLiteral("finn"), QStringLiteral("admin"), {}, "finn's long passphrase");
+        QCOMPARE(error.kind, ErrorKind::NotPermitted);
+    }
+
+    // A slot swapped on the server (a database administrator's doing) is
+    // found at sign-in: it does not open with the person's derived key.
+    void aSlotSwappedOnTheServerIsNamedAsDamage()
+    {
+        const QByteArray hugoSlot =
+            superScalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'hugo'")).toByteArray();
+        QVERIFY(!hugoSlot.isEmpty());
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = (SELECT slot FROM "
+                                                 "onramp.key_slots WHERE name = 'tess') WHERE name = 'hugo'")));
+        RunResult r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("key slot of hugo")), qPrintable(r.err));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hugo'"), {hugoSlot}));
+        r = whoami(personUrl(), QStringLiteral("hugo"), kHugoPassphrase);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTeamCommands)
+#include "TestTeamCommands.moc"

@@ -271,12 +271,12 @@
     </message>
     <message>
         <location line="-117"/>
-        <location line="+147"/>
+        <location line="+137"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-134"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -391,7 +391,7 @@
         <translation>Prüft Hash, Verkettung und Signatur jedes Eintrags sowie den Kopf in der Schlüsseldatei</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
@@ -487,12 +487,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+179"/>
+        <location line="+191"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-185"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -676,7 +676,7 @@
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
@@ -1071,23 +1071,29 @@
         <translation>Titel des Schritts</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <location line="+3"/>
         <source>lower-case words joined by &apos;-&apos;</source>
         <translation>kleingeschriebene Wörter, mit &apos;-&apos; verbunden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Step id</source>
         <translation>ID des Schritts</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
+        <source>e.g. %1</source>
+        <translation>z. B. %1</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <location line="+7"/>
         <source>Section</source>
         <translation>Abschnitt</translation>
     </message>
@@ -1097,12 +1103,12 @@
         <translation>z. B. Erster Tag</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Body</source>
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>What to do and why, in Markdown</source>
         <translation>Was zu tun ist und warum, in Markdown</translation>
     </message>
@@ -1122,14 +1128,24 @@
         <translation>Fällig, in Tagen nach dem Startdatum</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Required before production access</source>
-        <translation>Pflicht vor dem Produktionszugang</translation>
+        <translation>Pflicht für Produktionszugang</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>A step the mentor reviews gates production access, so it is always required.</source>
+        <translation>Ein Schritt, den der Mentor prüft, ist Voraussetzung für den Produktionszugang und daher immer Pflicht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Mentor reviews it</source>
         <translation>Prüfung durch den Mentor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A step the mentor reviews is also required before production access.</source>
+        <translation>Ein Schritt, den der Mentor prüft, ist auch Pflicht vor dem Produktionszugang.</translation>
     </message>
 </context>
 <context>
@@ -1163,7 +1179,7 @@
 <context>
     <name>ChecklistVersionsPopup</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+17"/>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+22"/>
         <source>Versions of %1</source>
         <translation>Versionen von %1</translation>
     </message>
@@ -1369,7 +1385,7 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+91"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+99"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1508,7 +1524,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+74"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+75"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -1564,13 +1580,13 @@
     </message>
     <message>
         <location line="+61"/>
-        <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to a newer version.</source>
-        <translation>Jeder Neuzugang ist eingeschrieben. Legen Sie auf dem Reiter Personen einen Neuzugang an, oder wählen Sie unten eine Einschreibung, um sie auf eine neuere Version umzustellen.</translation>
+        <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
+        <translation>Alle Neuzugänge sind eingeschrieben. Fügen Sie auf dem Reiter Personen einen Neuzugang hinzu, oder wählen Sie unten eine Einschreibung, um sie auf eine andere Checkliste oder eine neuere Version umzustellen.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved from version to version below.</source>
-        <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist. Bereits eingeschriebene Neuzugänge werden nicht angeboten: Jeder hat eine Einschreibung, die unten von Version zu Version umgestellt wird.</translation>
+        <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved below to another checklist or version.</source>
+        <translation>Ein Neuzugang erhält Sandbox-Zugangsdaten, sobald er eingeschrieben ist. Bereits eingeschriebene Neuzugänge stehen hier nicht zur Wahl: Jeder hat eine Einschreibung, die unten auf eine andere Checkliste oder Version umgestellt wird.</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1603,12 +1619,12 @@
         <translation>Noch niemand ist eingeschrieben.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Enrollments</source>
         <translation>Einschreibungen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>%1: %2 version %3, a newer version exists</source>
         <translation>%1: %2 Version %3, neuere Version vorhanden</translation>
     </message>
@@ -1618,7 +1634,7 @@
         <translation>%1: %2 Version %3</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>%1 · v%2</source>
         <translation>%1 · v%2</translation>
     </message>
@@ -1629,11 +1645,31 @@
     </message>
     <message>
         <location line="+14"/>
-        <source>Pick an enrollment to see its checklist version and move it to a newer one.</source>
-        <translation>Wählen Sie eine Einschreibung, um ihre Checklisten-Version zu sehen und sie auf eine neuere umzustellen.</translation>
+        <source>Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.</source>
+        <translation>Wählen Sie eine Einschreibung, um ihre Checklistenversion zu sehen und sie auf eine neuere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+46"/>
+        <source>Or move to another checklist:</source>
+        <translation>Oder auf eine andere Checkliste umstellen:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Checklist to move to: %1</source>
+        <translation>Ziel-Checkliste: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Move…</source>
+        <translation>Umstellen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 to the checklist %2</source>
+        <translation>%1 auf die Checkliste %2 umstellen</translation>
+    </message>
+    <message>
+        <location line="-67"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1663,7 +1699,7 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-222"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
@@ -1681,7 +1717,7 @@
 <context>
     <name>ExportPath</name>
     <message>
-        <location filename="../app/ui/ExportPath.cpp" line="+57"/>
+        <location filename="../app/ui/ExportPath.cpp" line="+67"/>
         <source>Choose a file to export to.</source>
         <translation>Wählen Sie eine Datei für den Export.</translation>
     </message>
@@ -1694,6 +1730,16 @@
         <location line="+10"/>
         <source>%1 is a folder. Type a file name after it, such as %2, and save again.</source>
         <translation>%1 ist ein Ordner. Geben Sie danach einen Dateinamen ein, etwa %2, und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The folder %1 does not exist. Nothing was exported.</source>
+        <translation>Der Ordner %1 existiert nicht. Es wurde nichts exportiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You cannot write in the folder %1. Nothing was exported.</source>
+        <translation>Sie können im Ordner %1 nicht schreiben. Es wurde nichts exportiert.</translation>
     </message>
 </context>
 <context>
@@ -2085,18 +2131,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+223"/>
+        <location line="+234"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-187"/>
-        <location line="+247"/>
+        <location line="-198"/>
+        <location line="+258"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-257"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2111,7 +2157,7 @@
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2135,11 +2181,12 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+26"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+87"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2184,17 +2231,17 @@
         <translation>Produktionszugangsdaten</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-243"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>Review “%1” for %2, %3</source>
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+144"/>
         <source>Sign off production…</source>
         <translation>Produktion freigeben…</translation>
     </message>
@@ -2342,12 +2389,12 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+104"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+105"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
@@ -2357,7 +2404,12 @@
         <translation>deaktiviert</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>Still signs in with the passphrase handed out; chooses their own at the next sign-in</source>
+        <translation>Meldet sich noch mit der ausgehändigten Passphrase an; wählt bei der nächsten Anmeldung eine eigene</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Add a person</source>
         <translation>Eine Person hinzufügen</translation>
     </message>
@@ -2407,7 +2459,7 @@
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-105"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -2442,7 +2494,7 @@
         <translation>Den Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>%1 (%2), %3, still signs in with the passphrase handed out</source>
         <translation>%1 (%2), %3, meldet sich noch mit der ausgehändigten Passphrase an</translation>
     </message>
@@ -2452,12 +2504,7 @@
         <translation>ausgehändigte Passphrase</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Still signs in with the passphrase handed out; chooses their own at the first sign-in</source>
-        <translation>Meldet sich noch mit der ausgehändigten Passphrase an; wählt bei der ersten Anmeldung eine eigene</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Add person</source>
         <translation>Person hinzufügen</translation>
     </message>
@@ -2472,12 +2519,18 @@
         <translation>Neue Passphrase für %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Reset passphrase…</source>
+        <translation>Passphrase zurücksetzen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+62"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -2493,12 +2546,27 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+36"/>
+        <location line="+86"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-67"/>
+        <source>Reset the passphrase of %1?</source>
+        <translation>Die Passphrase von %1 zurücksetzen?</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>They will have to choose a new one at their next sign-in.</source>
+        <translation>Die Person muss bei der nächsten Anmeldung eine neue wählen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
@@ -2513,20 +2581,16 @@
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-38"/>
+        <location line="+43"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="-62"/>
-        <source>Reset passphrase</source>
-        <translation>Passphrase zurücksetzen</translation>
     </message>
 </context>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../qml/pages/ReportPage.qml" line="+16"/>
+        <location filename="../qml/pages/ReportPage.qml" line="+18"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
@@ -2556,9 +2620,14 @@
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Onboarding report</source>
         <translation>Einarbeitungsbericht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How far %1 is, and where they wait.</source>
+        <translation>Wie weit %1 ist und wo noch gewartet wird.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2566,27 +2635,52 @@
         <translation>Wie weit jeder Neuzugang ist und wo er wartet.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
+        <source>Hire whose progress the report shows, or all hires</source>
+        <translation>Neuzugang, dessen Fortschritt der Bericht zeigt, oder alle Neuzugänge</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Summary PDF…</source>
         <translation>PDF-Zusammenfassung…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Save a hire&apos;s summary as PDF</source>
+        <translation>Die Zusammenfassung eines Neuzugangs als PDF speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a hire in the list first</source>
+        <translation>Wählen Sie zuerst einen Neuzugang in der Liste</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Export the report of %1 as CSV</source>
+        <translation>Den Bericht zu %1 als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export the report as CSV</source>
         <translation>Den Bericht als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
         <translation>Der Fortschritt Ihrer Neuzugänge erscheint hier, sobald ein Admin sie einschreibt.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>Progress of %1</source>
+        <translation>Fortschritt von %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hire</source>
         <translation>Neuzugang</translation>
     </message>
@@ -2671,32 +2765,27 @@
         <translation>Kein Schritt ist überfällig.</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-63"/>
         <source>Nobody is enrolled yet</source>
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-113"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+38"/>
         <source>Hire:</source>
         <translation>Neuzugang:</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Hire whose summary PDF to save</source>
-        <translation>Neuzugang, dessen PDF-Zusammenfassung gespeichert wird</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+39"/>
         <source>Save the summary of %1 as PDF</source>
         <translation>Zusammenfassung zu %1 als PDF speichern</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Reading the report…</source>
         <translation>Der Bericht wird geladen…</translation>
     </message>
@@ -2706,7 +2795,7 @@
         <translation>Schreiben Sie auf der Seite Verwaltung einen Neuzugang ein, um hier seinen Fortschritt zu sehen.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Progress per hire</source>
         <translation>Fortschritt je Neuzugang</translation>
     </message>
@@ -2737,12 +2826,12 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+45"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+46"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
         <translation>Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei. Produktionsgeheimnisse werden sofort mit dem Produktionsschlüssel versiegelt; Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
@@ -2752,7 +2841,7 @@
         <translation>Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -2762,7 +2851,7 @@
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Pick a credential to set its secret</source>
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
@@ -2772,7 +2861,7 @@
         <translation>Das Geheimnis von %1 setzen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation>Nur statische Zugänge übernehmen ein Geheimnis von Ihnen; erzeugte bilden ihr eigenes.</translation>
     </message>
@@ -2826,7 +2915,7 @@
 <context>
     <name>ShortcutsSheet</name>
     <message>
-        <location filename="../qml/components/ShortcutsSheet.qml" line="+18"/>
+        <location filename="../qml/components/ShortcutsSheet.qml" line="+31"/>
         <source>Go to %1</source>
         <translation>Zu %1 wechseln</translation>
     </message>
@@ -2844,6 +2933,11 @@
         <location line="+1"/>
         <source>Search or filter the list of the page, where it has one</source>
         <translation>Die Liste der Seite durchsuchen oder filtern, falls vorhanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the checklist you are editing</source>
+        <translation>Die bearbeitete Checkliste speichern</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2866,7 +2960,12 @@
         <translation>Einen Dialog schließen oder von einem Schritt zurückgehen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
+        <source>Close a dialog</source>
+        <translation>Einen Dialog schließen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
@@ -2880,14 +2979,14 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+62"/>
-        <location line="+38"/>
+        <location line="+97"/>
+        <location line="+61"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-63"/>
         <source>Demo vault</source>
         <translation>Demo-Tresor</translation>
     </message>
@@ -2902,12 +3001,12 @@
         <translation>Wer sind Sie?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+22"/>
         <location line="+7"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
@@ -2946,7 +3045,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+145"/>
+        <location filename="../qml/pages/StepPage.qml" line="+113"/>
+        <source>Steps of %1</source>
+        <translation>Schritte von %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -3034,12 +3138,7 @@
         <translation>Start</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1&apos;s steps</source>
-        <translation>Schritte von %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
@@ -3256,6 +3355,11 @@
         <location filename="../app/cli/Command.cpp" line="+57"/>
         <source>the vault folder (default: the app-data folder)</source>
         <translation>der Tresor-Ordner (Standard: der Anwendungsdaten-Ordner)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a team server (libpq connection string or postgresql:// URI; also ONRAMP_SERVER)</source>
+        <translation>ein Teamserver (libpq-Verbindungszeichenfolge oder postgresql://-URI; auch ONRAMP_SERVER)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3496,7 +3600,17 @@
         <translation>braucht Prüfung</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+77"/>
+        <source>move a hire to another checklist, or another version of theirs (admin)</source>
+        <translation>einen Neuzugang auf eine andere Checkliste oder eine andere Version seiner Checkliste umstellen (Admin)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the checklist to move to (default: their own); its sign-off and reviews end</source>
+        <translation>die Ziel-Checkliste (Standard: die bisherige); bei einem Wechsel enden ihre Freigabe und Prüfungen</translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <source>approved by %1</source>
         <translation>genehmigt von %1</translation>
     </message>
@@ -3556,12 +3670,7 @@
         <translation>das Startdatum (Standard: heute)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>move a hire to another version of their checklist (admin)</source>
-        <translation>einen Neuzugang auf eine andere Version seiner Checkliste umstellen (Admin)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>a note for your mentor</source>
         <translation>eine Notiz für Ihren Mentor</translation>
     </message>
@@ -3635,8 +3744,8 @@
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-287"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+351"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-289"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -3685,7 +3794,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+92"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="+219"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
@@ -3769,6 +3878,11 @@
         <translation>&apos;due&apos; von %1 muss eine ganze Zahl von Tagen von 0 bis 3650 sein (erhalten: &apos;%2&apos;)</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>&apos;required: false&apos; contradicts &apos;signoff: true&apos; in %1: a step the mentor reviews always gates production access, so it is required; remove &apos;required: false&apos;</source>
+        <translation>&apos;required: false&apos; widerspricht &apos;signoff: true&apos; in %1: Ein Schritt, den der Mentor prüft, ist immer Voraussetzung für den Produktionszugang und daher Pflicht; entfernen Sie &apos;required: false&apos;</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>&apos;checklist:&apos; is missing; it holds the checklist&apos;s id, title and steps</source>
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
@@ -3780,12 +3894,12 @@
         <translation>die Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/ChecklistParser.cpp" line="-69"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="-82"/>
         <source>each entry of &apos;production_hosts&apos; must be a host name or a glob such as &apos;*.prod.example.com&apos;, without a scheme, user, port or path</source>
         <translation>jeder Eintrag von &apos;production_hosts&apos; muss ein Hostname oder ein Muster wie &apos;*.prod.example.com&apos; sein, ohne Schema, Benutzer, Port oder Pfad</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+85"/>
         <source>in the checklist</source>
         <translation>in der Checkliste</translation>
     </message>
@@ -3812,7 +3926,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+226"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+227"/>
         <source>the checklist has more than %1 steps; that is the limit</source>
         <translation>die Checkliste hat mehr als %1 Schritte; das ist die Grenze</translation>
     </message>
@@ -3944,8 +4058,8 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-203"/>
-        <location line="+79"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-348"/>
+        <location line="+218"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
@@ -4012,13 +4126,13 @@
         <translation>&apos;credentials&apos; muss eine Liste von Zugängen sein</translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-191"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-192"/>
         <location filename="../app/core/checklist/ParseContext.cpp" line="-125"/>
         <source>%1 is %2 characters long; the limit is %3</source>
         <translation>%1 ist %2 Zeichen lang; die Grenze ist %3</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+134"/>
         <location filename="../app/core/checklist/ParseContext.cpp" line="+15"/>
         <source>the checklist holds more than %1 characters of text; that is the limit</source>
         <translation>die Checkliste enthält mehr als %1 Zeichen Text; das ist die Grenze</translation>
@@ -4099,24 +4213,24 @@
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+35"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+36"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+394"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+160"/>
+        <location line="+520"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+161"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-508"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+454"/>
+        <location line="+580"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -4141,7 +4255,12 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-268"/>
+        <source>only an admin sees every credential at once; %1 is a %2</source>
+        <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
+    </message>
+    <message>
+        <location line="+243"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
@@ -4447,7 +4566,7 @@
         <translation>%1 kann vor der Aktualisierung nicht nach %2 gesichert werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+33"/>
+        <location filename="../app/cli/CliMain.cpp" line="+34"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation>Aufruf: onramp [OPTIONS]            die Desktop-App starten</translation>
     </message>
@@ -4571,12 +4690,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;onramp %1 --help&apos; zeigt seine Optionen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>usage: onramp %1 %2</source>
         <translation>Aufruf: onramp %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-119"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-258"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -4633,12 +4752,67 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktion, Zuteilung lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+104"/>
+        <location line="+13"/>
         <source>No credentials to show.</source>
         <translation>Keine Zugangsdaten anzuzeigen.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-112"/>
+        <source>%1, one per hire</source>
+        <translation>%1, eines je Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>static, set %1</source>
+        <translation>statisch, gesetzt am %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>static, not set yet</source>
+        <translation>statisch, noch nicht gesetzt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>grants: %1 live, %2 expired, %3 revoked</source>
+        <translation>Zuteilungen: %1 gültig, %2 abgelaufen, %3 widerrufen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n hire(s) enrolled. Grants are counted as recorded; their signatures are checked where they are listed: &apos;onramp cred list --hire NAME&apos;, or every hire&apos;s with &apos;--limit N [--after HIRE]&apos; or &apos;--all&apos;.</source>
+        <translation>
+            <numerusform>%n Neuzugang eingeschrieben. Zuteilungen werden so gezählt, wie sie festgehalten sind; ihre Signaturen werden dort geprüft, wo sie aufgelistet werden: &apos;onramp cred list --hire NAME&apos;, oder die aller Neuzugänge mit &apos;--limit N [--after HIRE]&apos; oder &apos;--all&apos;.</numerusform>
+            <numerusform>%n Neuzugänge eingeschrieben. Zuteilungen werden so gezählt, wie sie festgehalten sind; ihre Signaturen werden dort geprüft, wo sie aufgelistet werden: &apos;onramp cred list --hire NAME&apos;, oder die aller Neuzugänge mit &apos;--limit N [--after HIRE]&apos; oder &apos;--all&apos;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>--limit needs a number of hires from 1 to %1, not &apos;%2&apos;</source>
+        <translation>--limit braucht eine Anzahl von Neuzugängen von 1 bis %1, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
+        <translation>&apos;cred list&apos; nimmt nur eines von --hire, --limit/--after und --all</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
+        <translation>Weitere: &apos;onramp cred list --limit %1 --after %2&apos;</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation>Neues Geheimnis für %1 ausgestellt; das alte gilt hier nicht mehr. &apos;onramp cred show %1&apos; zeigt es.</translation>
     </message>
@@ -4674,7 +4848,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+112"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+124"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+147"/>
+        <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
@@ -4691,11 +4867,31 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+11"/>
-        <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;, or everyone&apos;s (admin)</source>
-        <translation>Zugänge auflisten: die eigenen (Neuzugang), die der Mentees (Mentor) oder alle (Admin)</translation>
+        <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
+        <translation>Zugangsdaten auflisten: die eigenen eines Neuzugangs, die der Mentees eines Mentors; für einen Admin eine Übersicht aller Zugänge mit gezählten Zuteilungen (je Neuzugang mit --hire, --limit oder --all)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>one hire&apos;s credentials only</source>
+        <translation>nur die Zugangsdaten eines Neuzugangs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the credentials of N hires (1-10000) in name order, a page at a time</source>
+        <translation>die Zugangsdaten von N Neuzugängen (1-10000) nach Namen geordnet, seitenweise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the page after this hire (with --limit; default 100 hires)</source>
+        <translation>die Seite nach diesem Neuzugang (mit --limit; Standard 100 Neuzugänge)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every hire&apos;s credentials (costs the whole vault)</source>
+        <translation>die Zugangsdaten aller Neuzugänge (durchläuft den ganzen Tresor)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>show one of your credentials with its secret (the hire)</source>
         <translation>einen Ihrer Zugänge mit seinem Geheimnis zeigen (der Neuzugang)</translation>
     </message>
@@ -4740,12 +4936,53 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/cli/TeamCommands.cpp" line="+58"/>
+        <source>The team server&apos;s part of Onramp cannot be loaded: %1</source>
+        <translation>Der Teamserver-Teil von Onramp kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (%2) in the vault %3</source>
+        <translation>%1 (%2) im Tresor %3</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
+        <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--server needs a libpq connection string or postgresql:// URI</source>
+        <translation>--server braucht eine libpq-Verbindungszeichenfolge oder eine postgresql://-URI</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; works on folder vaults only so far; on a team server Onramp runs &apos;team init&apos; and &apos;whoami&apos;. Leave out %2 and give --vault DIR.</source>
+        <translation>&apos;%1&apos; funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp &apos;team init&apos; und &apos;whoami&apos; aus. Lassen Sie %2 weg und geben Sie --vault DIR an.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
+        <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the first admin</source>
+        <translation>der erste Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+5"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
+        <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/VaultCommands.cpp" line="+7"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation>&apos;init&apos; braucht --admin NAME (der erste Admin)</translation>
     </message>
@@ -4765,12 +5002,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Added %1 (%2).</source>
-        <translation>%1 (%2) hinzugefügt.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>	(disabled)</source>
         <translation>	(deaktiviert)</translation>
     </message>
@@ -4780,17 +5012,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 deaktiviert: die Passphrase öffnet den Tresor nicht mehr. &apos;onramp passphrase reset %1&apos; aktiviert die Person wieder; &apos;onramp vault rekey&apos; sperrt zusätzlich jede ältere Kopie der Schlüsseldatei aus.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Changed the passphrase of %1.</source>
         <translation>Passphrase von %1 geändert.</translation>
     </message>
     <message>
-        <location line="-1"/>
-        <source>Reset the passphrase of %1; they have a new key pair.</source>
-        <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>&apos;vault restored&apos; needs --as NAME (an admin)</source>
         <translation>&apos;vault restored&apos; braucht --as NAME (ein Admin)</translation>
     </message>
@@ -4820,7 +5047,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf rohes SQL ausführen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+28"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-138"/>
+        <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
+        <translation>%1 (%2) hinzugefügt; die Person wählt bei der ersten Anmeldung eine eigene Passphrase.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Reset the passphrase of %1; they have a new key pair, and choose their own passphrase at their next sign-in.</source>
+        <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
+    </message>
+    <message>
+        <location line="+108"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -4915,12 +5152,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-566"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-692"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+363"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -4965,7 +5202,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+116"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+119"/>
         <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
@@ -5012,7 +5249,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+29"/>
+        <source>only an admin can move an enrollment to another checklist</source>
+        <translation>nur ein Admin kann eine Einschreibung auf eine andere Checkliste umstellen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&apos;%1&apos; is already on %2 version %3; nothing to move</source>
+        <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
+    </message>
+    <message>
+        <location line="+259"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -5047,17 +5294,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-608"/>
+        <location line="-658"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <source>only an admin can move an enrollment to another checklist version</source>
-        <translation>nur ein Admin kann eine Einschreibung auf eine andere Checklisten-Version umstellen</translation>
-    </message>
-    <message>
-        <location line="+191"/>
+        <location line="+315"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -5562,7 +5804,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 wurde deaktiviert; melden Sie sich als jemand anderes an oder fragen Sie einen Admin</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+187"/>
         <source>audit log: %1 entries verified</source>
         <translation>Prüfprotokoll: %1 Einträge geprüft</translation>
     </message>
@@ -5577,7 +5819,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Befugnis: %1 Datensätze stimmen mit dem signierten Protokoll überein</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-190"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation>nur ein Admin darf %1; %2 hat die Rolle %3</translation>
     </message>
@@ -5593,14 +5835,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+68"/>
-        <location line="+44"/>
+        <location filename="../app/core/people/People.cpp" line="+69"/>
+        <location line="+46"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+52"/>
+        <location line="-34"/>
+        <location line="+54"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
@@ -5610,17 +5852,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-181"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -5645,7 +5887,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eine wiederhergestellte Sicherung bestätigen</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>rotate the master key</source>
         <translation>den Hauptschlüssel erneuern</translation>
     </message>
@@ -5706,7 +5948,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen) und ohne Nichtzeichen</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-142"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-143"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
@@ -5781,7 +6023,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>a %1 entry cannot end %2 rows</source>
+        <translation>ein Eintrag %1 kann keine Zeilen von %2 beenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it ends %1 row %2, which is not enrollment %3&apos;s</source>
+        <translation>er beendet %1 Zeile %2, die nicht zu Einschreibung %3 gehört</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>a %1 entry cannot end a grant</source>
         <translation>ein Eintrag %1 kann keine Zuteilung beenden</translation>
     </message>
@@ -5896,7 +6148,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>kein Protokolleintrag hat eine Person dieses Namens hinzugefügt</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+76"/>
+        <source>vault %1 was restored from a backup by %2 (restore %3)</source>
+        <translation>Tresor %1 wurde von %2 aus einer Sicherung wiederhergestellt (Wiederherstellung %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vault %1 was restored by %2 from a backup taken at %3, up to audit entry %4 (restore %5)</source>
+        <translation>Tresor %1 wurde von %2 aus einer Sicherung vom %3 wiederhergestellt, bis Protokolleintrag %4 (Wiederherstellung %5)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>; this desktop had seen audit entry %1, and what was recorded after the backup is not in it: do again what you did since</source>
+        <translation>; dieser Desktop hatte Protokolleintrag %1 gesehen, und was nach der Sicherung festgehalten wurde, fehlt darin: Wiederholen Sie, was Sie seitdem getan haben</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms the restore</source>
         <translation>der Tresor ist zurückgesetzt, und die Wiederherstellung dorthin ist von %1 signiert, den dieser Rechner nicht als Admin des Tresors kennt, den er sah (seitdem deaktiviert oder nie Admin); ein Admin, den dieser Rechner kennt, bestätigt die Wiederherstellung</translation>
     </message>
@@ -5906,12 +6173,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-452"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -5946,7 +6213,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+64"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation>der Stammschlüssel des Tresors (%1) ist nicht der, den dieser Desktop beim ersten Öffnen von Tresor %2 festgehalten hat (%3): der Tresor wurde ersetzt oder sein Protokoll von Anfang an neu geschrieben</translation>
     </message>
@@ -5956,7 +6223,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>dieser Desktop vertraut jetzt Tresor %1 mit dem Stammschlüssel %2 (erste Verwendung): prüfen Sie ihn mit dem Admin, der den Tresor angelegt hat</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: dieser Desktop hat Protokolleintrag %1 gesehen, das Protokoll endet jetzt aber bei Eintrag %2 (Einträge und ihre Datensätze wurden entfernt, oder eine alte Kopie wurde zurückgelegt)</translation>
     </message>
@@ -5966,7 +6233,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: Protokolleintrag %1 ist nicht der, den dieser Desktop gesehen hat (das Protokoll wurde gekürzt und neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Tresor-Datenbank %1 besteht die Integritätsprüfung von SQLite nicht (%2): ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
@@ -6195,7 +6462,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+163"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+197"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
@@ -6556,17 +6823,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+47"/>
+        <location line="+76"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+114"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-16"/>
         <source>Cannot reach the team server %1: out of memory.</source>
         <translation>Der Teamserver %1 ist nicht erreichbar: kein Speicher mehr.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>The team server %1 refused the setup role %2: %3 team init signs in as a role that may create roles through peer authentication, a client certificate or a password file (PGPASSFILE), never a password in the address.</source>
+        <translation>Der Teamserver %1 hat die Einrichtungsrolle %2 abgelehnt: %3 team init meldet sich als eine Rolle an, die Rollen anlegen darf, und zwar per Peer-Authentifizierung, Client-Zertifikat oder Passwortdatei (PGPASSFILE), nie mit einem Passwort in der Adresse.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Cannot reach the team server %1: %2</source>
         <translation>Der Teamserver %1 ist nicht erreichbar: %2</translation>
     </message>
@@ -6576,7 +6849,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hat ohne TLS geantwortet; Onramp meldet sich dort nicht an.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <location line="+11"/>
         <source>Lost the connection to the team server %1: %2</source>
         <translation>Die Verbindung zum Teamserver %1 ist abgebrochen: %2</translation>
@@ -6688,9 +6961,342 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Schemaschritt %1 fehlt in diesem Onramp.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamSetup.cpp" line="+29"/>
+        <location filename="../app/server/TeamSetup.cpp" line="+30"/>
         <source>The team on %1 is set up already, and %2 is not its first admin: its admins add people.</source>
         <translation>Das Team auf %1 ist bereits eingerichtet, und %2 ist nicht sein erster Admin: Seine Admins fügen Personen hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/BackupCommands.cpp" line="+24"/>
+        <source>Backed up vault %1 (up to audit entry %2) to %3.</source>
+        <translation>Tresor %1 (bis Protokolleintrag %2) nach %3 gesichert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;restore&apos; needs --as NAME (an admin of the backed-up vault)</source>
+        <translation>&apos;restore&apos; braucht --as NAME (ein Admin des gesicherten Tresors)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restored vault %1 in %2 from the backup %3 took at %4 (up to audit entry %5); recorded as restore %6.</source>
+        <translation>Tresor %1 in %2 aus der Sicherung wiederhergestellt, die %3 am %4 angelegt hat (bis Protokolleintrag %5); festgehalten als Wiederherstellung %6.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
+        <translation>Der ersetzte Ordner liegt jetzt unter %1; nichts darin wurde gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This desktop had seen audit entry %1, so at least %2 recorded changes are not in the backup. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation>Dieser Desktop hatte Protokolleintrag %1 gesehen, also fehlen in der Sicherung mindestens %2 festgehaltene Änderungen. Wiederholen Sie, was dort getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This desktop had seen another audit entry %1 than the backup holds: what was recorded after the backup was taken is not in it. Do again what was done since: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation>Dieser Desktop hatte einen anderen Protokolleintrag %1 gesehen, als die Sicherung enthält: Was nach dem Anlegen der Sicherung festgehalten wurde, fehlt darin. Wiederholen Sie, was seitdem getan wurde: zuerst Widerrufe, dann Freigaben, gesetzte Geheimnisse sowie hinzugefügte oder deaktivierte Personen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Other desktops that saw a newer state take the restore in when an admin they know signs in there; until then they say the vault was restored.</source>
+        <translation>Andere Desktops, die einen neueren Stand gesehen haben, übernehmen die Wiederherstellung, sobald sich dort ein Admin anmeldet, den sie kennen; bis dahin melden sie, dass der Tresor wiederhergestellt wurde.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>write the whole vault, still sealed, to one backup file (anyone who can sign in)</source>
+        <translation>den ganzen Tresor, weiterhin versiegelt, in eine Sicherungsdatei schreiben (jeder, der sich anmelden kann)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replace FILE if it exists</source>
+        <translation>FILE ersetzen, falls vorhanden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>restore the vault folder from a backup file, as a signed restore (admin)</source>
+        <translation>den Tresor-Ordner aus einer Sicherungsdatei wiederherstellen, als signierte Wiederherstellung (Admin)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>restore over a folder that is not empty, keeping it aside as FOLDER.replaced-TIME</source>
+        <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+25"/>
+        <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
+        <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
+        <translation>&apos;team init&apos; nimmt den Server nur einmal: als URL oder als --server, nicht beides</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;team init&apos; needs --admin NAME (the first admin)</source>
+        <translation>&apos;team init&apos; braucht --admin NAME (der erste Admin)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The team %1 on %2 is set up already with admin %3; nothing changed.</source>
+        <translation>Das Team %1 auf %2 ist bereits mit Admin %3 eingerichtet; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set up the team %1 on %2 with admin %3.</source>
+        <translation>Team %1 auf %2 mit Admin %3 eingerichtet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;whoami&apos; needs --as NAME (who signs in)</source>
+        <translation>&apos;whoami&apos; braucht --as NAME (wer sich anmeldet)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 (%2) in the team %3 on %4</source>
+        <translation>%1 (%2) im Team %3 auf %4</translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/Backup.cpp" line="-63"/>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>key store %1 is missing or not a regular file; the vault cannot be backed up until it opens</source>
+        <translation>Der Schlüsselspeicher %1 fehlt oder ist keine reguläre Datei; der Tresor kann erst gesichert werden, wenn er sich öffnen lässt</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cannot open the key store %1: %2</source>
+        <translation>Der Schlüsselspeicher %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot create %1: %2</source>
+        <translation>%1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>cannot copy the key store %1 to %2: %3</source>
+        <translation>Der Schlüsselspeicher %1 kann nicht nach %2 kopiert werden: %3</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>cannot move the restored vault from %1 to %2</source>
+        <translation>der wiederhergestellte Tresor kann nicht von %1 nach %2 verschoben werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot put the restored vault %1 in place of %2</source>
+        <translation>der wiederhergestellte Tresor %1 kann nicht an die Stelle von %2 gesetzt werden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the restored vault is in %1, but its folder %2 could not be synced</source>
+        <translation>der wiederhergestellte Tresor liegt in %1, aber sein Ordner %2 konnte nicht synchronisiert werden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+8"/>
+        <source>cannot copy the vault database %1 to %2: %3</source>
+        <translation>die Tresor-Datenbank %1 kann nicht nach %2 kopiert werden: %3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>backup file %1 is not a regular file; give the path of the file to write</source>
+        <translation>Sicherungsdatei %1 ist keine reguläre Datei; geben Sie den Pfad der zu schreibenden Datei an</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 already exists; add --force to replace it</source>
+        <translation>Sicherungsdatei %1 existiert bereits; fügen Sie --force hinzu, um sie zu ersetzen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot write backup file %1: the folder %2 does not exist</source>
+        <translation>Sicherungsdatei %1 kann nicht geschrieben werden: Der Ordner %2 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 would be inside the vault folder; write it somewhere else</source>
+        <translation>Sicherungsdatei %1 läge im Tresor-Ordner; schreiben Sie sie an einen anderen Ort</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>key store %1 names vault %2, but the database is vault %3</source>
+        <translation>Der Schlüsselspeicher %1 nennt Tresor %2, die Datenbank ist aber Tresor %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>backup file</source>
+        <translation>Sicherungsdatei</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>backup file %1 does not exist</source>
+        <translation>Sicherungsdatei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 is not a regular file; give the backup file&apos;s own path</source>
+        <translation>Sicherungsdatei %1 ist keine reguläre Datei; geben Sie den Pfad der Sicherungsdatei selbst an</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not an Onramp backup (it does not begin as one `onramp backup` writes)</source>
+        <translation>%1 ist keine Onramp-Sicherung (die Datei beginnt nicht wie eine, die `onramp backup` schreibt)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 is damaged or was changed after it was taken (%2); nothing was restored</source>
+        <translation>Sicherungsdatei %1 ist beschädigt oder wurde nach dem Anlegen verändert (%2); es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its checksum does not match its contents</source>
+        <translation>ihre Prüfsumme passt nicht zu ihrem Inhalt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its manifest is %1 bytes long</source>
+        <translation>ihr Manifest ist %1 Bytes lang</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its manifest is not JSON: %1</source>
+        <translation>ihr Manifest ist kein JSON: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 is of format %2, which this Onramp cannot read</source>
+        <translation>Sicherungsdatei %1 hat das Format %2, das dieses Onramp nicht lesen kann</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>its manifest does not name the vault, the time and the audit head</source>
+        <translation>ihr Manifest nennt nicht Tresor, Zeitpunkt und Protokollkopf</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it holds a file named &apos;%1&apos;, which is no file of a vault folder</source>
+        <translation>sie enthält eine Datei namens &apos;%1&apos;, die in keinen Tresor-Ordner gehört</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it holds %1 twice</source>
+        <translation>sie enthält %1 zweimal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 goes past the end of the file</source>
+        <translation>%1 reicht über das Dateiende hinaus</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 does not match its checksum</source>
+        <translation>%1 passt nicht zu seiner Prüfsumme</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 bytes follow the last file it names</source>
+        <translation>auf die letzte genannte Datei folgen noch %1 Bytes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it holds no %1</source>
+        <translation>sie enthält kein %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot restore into %1: the folder %2 does not exist</source>
+        <translation>Wiederherstellung in %1 nicht möglich: Der Ordner %2 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot restore into %1: it is not a folder</source>
+        <translation>Wiederherstellung in %1 nicht möglich: Es ist kein Ordner</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not empty: restoring a backup there replaces everything recorded since it was taken. Add --replace to restore in its place (the folder is kept aside, never deleted), or restore into an empty folder</source>
+        <translation>%1 ist nicht leer: Eine Sicherung dort wiederherzustellen ersetzt alles, was seit ihrem Anlegen festgehalten wurde. Fügen Sie --replace hinzu, um an seiner Stelle wiederherzustellen (der Ordner wird beiseitegelegt, nie gelöscht), oder stellen Sie in einem leeren Ordner wieder her</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 holds vault %2, but the backup %3 is of vault %4; restore it into another folder</source>
+        <translation>%1 enthält Tresor %2, die Sicherung %3 stammt aber von Tresor %4; stellen Sie sie in einem anderen Ordner wieder her</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot sync the folder %1</source>
+        <translation>der Ordner %1 kann nicht synchronisiert werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>restored file</source>
+        <translation>wiederhergestellte Datei</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cannot read this desktop&apos;s record of vault %1 in %2</source>
+        <translation>der Vermerk dieses Desktops zu Tresor %1 in %2 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>backup file %1 names vault %2 but holds vault %3</source>
+        <translation>Sicherungsdatei %1 nennt Tresor %2, enthält aber Tresor %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only an admin can restore a backup: it replaces everything recorded since it was taken, and %1 is not an admin of the backed-up vault</source>
+        <translation>nur ein Admin kann eine Sicherung wiederherstellen: Sie ersetzt alles, was seit ihrem Anlegen festgehalten wurde, und %1 ist kein Admin des gesicherten Tresors</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 gibt an, ihr Protokoll ende bei Protokolleintrag %2, doch das enthaltene Protokoll endet bei Eintrag %3 mit einem anderen Hash: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 gibt an, %2 habe sie erstellt, doch diese Person gehört nicht zum enthaltenen Tresor: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 says it was taken at %2, which is later than now: its manifest was changed, or this computer&apos;s clock is wrong; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 gibt an, sie sei am %2 erstellt worden, also später als jetzt: ihr Manifest wurde verändert, oder die Uhr dieses Computers geht falsch; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: here it cannot be told from an old copy put back. Restore a backup taken after restore %1</source>
+        <translation>dieser Desktop hat Wiederherstellung %1 von Tresor %2 akzeptiert, und die Sicherung %3 wurde davor angelegt: Hier ist sie nicht von einer zurückgelegten alten Kopie zu unterscheiden. Stellen Sie eine Sicherung wieder her, die nach Wiederherstellung %1 angelegt wurde</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the restore of vault %1 was not recorded</source>
+        <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamAccess.cpp" line="-79"/>
+        <source>The server address for %1 names no database: add dbname=NAME (the team&apos;s database, whose name is also the team id every sign-in uses).</source>
+        <translation>Die Serveradresse für %1 nennt keine Datenbank: Fügen Sie dbname=NAME hinzu (die Datenbank des Teams, deren Name zugleich die Team-ID ist, die jede Anmeldung verwendet).</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+95"/>
+        <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
+        <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
+        <translation>Die Rolle %1 darf auf dem Teamserver %2 keine Rollen anlegen: team init läuft als Superuser oder als Rolle mit CREATEROLE.</translation>
     </message>
 </context>
 <context>
@@ -6701,22 +7307,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Added %1 as %2.</source>
-        <translation>%1 als %2 hinzugefügt.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.</source>
         <translation>%1 ist deaktiviert; die Passphrase öffnet jetzt nichts mehr. Ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>%1 has a new passphrase. Hand it over in person.</source>
-        <translation>%1 hat eine neue Passphrase. Übergeben Sie sie persönlich.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>%1 was not imported:
 %2</source>
         <translation>%1 wurde nicht importiert:
@@ -6741,22 +7337,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>%1 is already enrolled. To put them on a newer checklist version, pick them in the list below and choose Move.</source>
-        <translation>%1 ist bereits eingeschrieben. Um auf eine neuere Checklisten-Version umzustellen, wählen Sie die Person in der Liste unten und dann Umstellen.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+38"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+93"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -6766,7 +7357,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>, </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+45"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation>Die Checkliste „%1“ für %2 wechselt von Version %3 zu Version %4.</translation>
     </message>
@@ -6776,12 +7367,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste für %3 entfernt.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Production access ends now for %1.</source>
         <translation>Der Produktionszugang endet jetzt für %1.</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-25"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
@@ -6791,27 +7382,98 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigte Schritte, die Version %1 weiterhin enthält, bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-15"/>
+        <location line="+17"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-264"/>
+        <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
+        <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
+        <translation>%1 hat eine neue Passphrase. Übergeben Sie sie persönlich: Die Person wählt bei der nächsten Anmeldung eine eigene.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1 is already enrolled. To put them on another checklist or a newer version, pick them in the list below and choose Move.</source>
+        <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder eine neuere Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Moved %1 to “%2”, version %3.</source>
+        <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
+        <translation>%1 wechselt von der Checkliste „%2“ (Version %3) zu „%4“ (Version %5).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only on “%1”, still to do: %2.</source>
+        <translation>Nur in „%1“ und noch zu erledigen: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done steps that “%1” has too (the same step id) stay done: %2.</source>
+        <translation>Erledigte Schritte, die auch „%1“ enthält (dieselbe Schritt-ID), bleiben erledigt: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” does not have %2.</source>
+        <translation>„%1“ enthält %2 nicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done marks on those steps are dropped: %1.</source>
+        <translation>Erledigt-Markierungen dieser Schritte entfallen: %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
+        <translation>Genehmigungen und die Freigabe wurden zu „%1“ erteilt und enden mit ihr: %2 prüft die Schritte, die eine Genehmigung brauchen, in „%3“ erneut und erteilt die Freigabe erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Approvals and the sign-off given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3, and signs off again.</source>
         <translation>Genehmigungen und die Freigabe zu Version %1 werden nicht übernommen: %2 prüft die Schritte, die eine Genehmigung brauchen, in Version %3 erneut und erteilt die Freigabe erneut.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
+        <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von „%2“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.</source>
         <translation>Noch ist kein Schritt genehmigt, es geht also keine Genehmigung verloren: %1 prüft die Schritte von Version %2.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Move %1 to “%2”?</source>
+        <translation>%1 auf „%2“ umstellen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to “%1”</source>
+        <translation>Auf „%1“ umstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay on “%1”</source>
+        <translation>Bei „%1“ bleiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move %1 to version %2?</source>
         <translation>%1 auf Version %2 umstellen?</translation>
     </message>
@@ -6826,7 +7488,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-219"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -6834,7 +7496,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+99"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
@@ -6862,7 +7524,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie jsonl oder csv.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -6887,8 +7549,78 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>no</source>
         <translation>nein</translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>not handed over</source>
+        <translation>nicht übergeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>handed over: they choose their own</source>
+        <translation>übergeben: die Person wählt eine eigene</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a random one, handed over: they choose their own</source>
+        <translation>eine zufällige, übergeben: die Person wählt eine eigene</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started</source>
+        <translation>begonnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>interactive (the fastest)</source>
+        <translation>interactive (die schnellste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>moderate</source>
+        <translation>moderate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sensitive (the slowest)</source>
+        <translation>sensitive (die langsamste)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>demo (fast, for the demo vault only)</source>
+        <translation>demo (schnell, nur für den Demo-Tresor)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>renewed</source>
+        <translation>verlängert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>grant %1</source>
+        <translation>Zuteilung %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>grant %1, %2</source>
+        <translation>Zuteilung %1, %2</translation>
+    </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+38"/>
         <source>%n signed record(s)</source>
         <translation>
             <numerusform>%n signierter Eintrag</numerusform>
@@ -6904,7 +7636,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
@@ -7016,6 +7748,21 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+1"/>
+        <source>From checklist</source>
+        <translation>Von Checkliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews ended</source>
+        <translation>Beendete Prüfungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-offs ended</source>
+        <translation>Beendete Freigaben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
@@ -7058,6 +7805,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>Previous public key</source>
         <translation>Vorheriger öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7125,7 +7877,37 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Signierte Datensätze</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+1"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys removed from the key file</source>
+        <translation>Aus der Schlüsseldatei entfernte Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credentials</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist digest</source>
+        <translation>Digest der Checkliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How it ended</source>
+        <translation>Art des Endes</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -7190,9 +7972,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Neuzugang eingeschrieben</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Moved to a newer checklist</source>
-        <translation>Auf eine neuere Checkliste umgestellt</translation>
+        <location line="+2"/>
+        <source>Moved to another checklist or version</source>
+        <translation>Auf andere Checkliste umgestellt</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7260,7 +8042,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis neu ausgestellt</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Checklist version %1</source>
         <translation>Checklistenversion %1</translation>
     </message>
@@ -7405,7 +8187,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+247"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
@@ -7506,7 +8288,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-465"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -7546,7 +8328,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: die Fälligkeit muss 0 bis %2 Tage nach dem Beginn liegen.</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+160"/>
         <source>New step</source>
         <translation>Neuer Schritt</translation>
     </message>
@@ -7729,7 +8511,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+107"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -7795,17 +8577,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie env oder pgpass.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>The folder %1 does not exist. Nothing was exported.</source>
-        <translation>Den Ordner %1 gibt es nicht. Es wurde nichts exportiert.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>You cannot write in the folder %1. Nothing was exported.</source>
-        <translation>Sie können im Ordner %1 nicht schreiben. Es wurde nichts exportiert.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -7815,7 +8587,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nach %1 exportiert (nur für Sie lesbar).</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>
@@ -7853,24 +8625,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wurde zurückgegeben; wartet auf die Überarbeitung durch %2</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>“%1” is waiting for %2&apos;s review</source>
-        <translation>„%1“ wartet auf die Prüfung durch %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>“%1” waits for your review</source>
         <translation>„%1“ wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>“%1” waits for %2&apos;s review</source>
+        <location line="-1"/>
+        <source>“%1” is waiting for review by %2</source>
+        <translation>„%1“ wartet auf die Prüfung durch %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” waits for review by %2</source>
         <translation>„%1“ wartet auf die Prüfung durch %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <source>“%1” was redone and waits for %2&apos;s review again</source>
+        <source>“%1” was redone and waits for review by %2 again</source>
         <translation>„%1“ wurde überarbeitet und wartet erneut auf die Prüfung durch %2</translation>
     </message>
     <message>
@@ -7994,7 +8766,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+120"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+129"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+13"/>
@@ -8005,7 +8777,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-144"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -8046,7 +8818,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+32"/>
         <source>%n hire(s)</source>
         <translation>
             <numerusform>%n Neuzugang</numerusform>
@@ -8100,12 +8872,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
+        <source>All hires</source>
+        <translation>Alle Neuzugänge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The report of every hire</source>
+        <translation>Der Bericht über alle Neuzugänge</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
         <source>100%</source>
         <translation>100 %</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+169"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation>Zusammenfassung zu %1 nach %2 exportiert (nur für Sie lesbar).</translation>
     </message>
@@ -8176,7 +8959,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+264"/>
+        <location filename="../app/ui/Session.cpp" line="+269"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -8212,13 +8995,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+82"/>
+        <location line="+107"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-129"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>
@@ -8352,12 +9135,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+11"/>
-        <source>%1 did this on %2. It waits for %3&apos;s review.</source>
+        <source>%1 did this on %2. It waits for review by %3.</source>
         <translation>%1 hat dies am %2 erledigt. Der Schritt wartet auf die Prüfung durch %3.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>%1 redid this on %2. It waits for %3&apos;s review again.</source>
+        <source>%1 redid this on %2. It waits for review by %3 again.</source>
         <translation>%1 hat dies am %2 überarbeitet. Der Schritt wartet erneut auf die Prüfung durch %3.</translation>
     </message>
 </context>

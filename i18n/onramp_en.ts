@@ -271,12 +271,12 @@
     </message>
     <message>
         <location line="-117"/>
-        <location line="+147"/>
+        <location line="+137"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-134"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -391,7 +391,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,12 +487,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+179"/>
+        <location line="+191"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-185"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,7 +676,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1071,23 +1071,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <location line="+3"/>
         <source>lower-case words joined by &apos;-&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Step id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
+        <source>e.g. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <location line="+7"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,12 +1103,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>What to do and why, in Markdown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1122,13 +1128,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Required before production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>A step the mentor reviews gates production access, so it is always required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Mentor reviews it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A step the mentor reviews is also required before production access.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1163,7 +1179,7 @@
 <context>
     <name>ChecklistVersionsPopup</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+17"/>
+        <location filename="../qml/components/editor/ChecklistVersionsPopup.qml" line="+22"/>
         <source>Versions of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1369,7 +1385,7 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+91"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+99"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,7 +1524,7 @@
 <context>
     <name>EnrollmentsTab</name>
     <message>
-        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+74"/>
+        <location filename="../qml/pages/admin/EnrollmentsTab.qml" line="+75"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1564,12 +1580,12 @@
     </message>
     <message>
         <location line="+61"/>
-        <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to a newer version.</source>
+        <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved from version to version below.</source>
+        <source>A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved below to another checklist or version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1603,12 +1619,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Enrollments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>%1: %2 version %3, a newer version exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,7 +1634,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>%1 · v%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1629,11 +1645,31 @@
     </message>
     <message>
         <location line="+14"/>
-        <source>Pick an enrollment to see its checklist version and move it to a newer one.</source>
+        <source>Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+46"/>
+        <source>Or move to another checklist:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Checklist to move to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Move…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move %1 to the checklist %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-67"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,7 +1699,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-222"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1681,7 +1717,7 @@
 <context>
     <name>ExportPath</name>
     <message>
-        <location filename="../app/ui/ExportPath.cpp" line="+57"/>
+        <location filename="../app/ui/ExportPath.cpp" line="+67"/>
         <source>Choose a file to export to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,6 +1729,16 @@
     <message>
         <location line="+10"/>
         <source>%1 is a folder. Type a file name after it, such as %2, and save again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The folder %1 does not exist. Nothing was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You cannot write in the folder %1. Nothing was exported.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1840,8 +1886,8 @@
         <location line="+39"/>
         <source>You have done your part of every step; %n wait(s) for your mentor&apos;s review.</source>
         <translation>
-            <numerusform>You have done your part of every step; %n waits for your mentor's review.</numerusform>
-            <numerusform>You have done your part of every step; %n wait for your mentor's review.</numerusform>
+            <numerusform>You have done your part of every step; %n waits for your mentor&apos;s review.</numerusform>
+            <numerusform>You have done your part of every step; %n wait for your mentor&apos;s review.</numerusform>
         </translation>
     </message>
     <message>
@@ -2085,18 +2131,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+223"/>
+        <location line="+234"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
-        <location line="+247"/>
+        <location line="-198"/>
+        <location line="+258"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-257"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2111,7 +2157,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2135,11 +2181,12 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+26"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+87"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2184,17 +2231,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-243"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>Review “%1” for %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+144"/>
         <source>Sign off production…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2342,12 +2389,12 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+104"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+105"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>%1 (%2), %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2357,7 +2404,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>Still signs in with the passphrase handed out; chooses their own at the next sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Add a person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2407,7 +2459,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-105"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2442,7 +2494,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>%1 (%2), %3, still signs in with the passphrase handed out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2452,12 +2504,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Still signs in with the passphrase handed out; chooses their own at the first sign-in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Add person</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2472,12 +2519,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Reset passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+62"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2493,12 +2546,27 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+36"/>
+        <location line="+86"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-67"/>
+        <source>Reset the passphrase of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>They will have to choose a new one at their next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Disable %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2513,20 +2581,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-38"/>
+        <location line="+43"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-62"/>
-        <source>Reset passphrase</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../qml/pages/ReportPage.qml" line="+16"/>
+        <location filename="../qml/pages/ReportPage.qml" line="+18"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2556,8 +2620,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Onboarding report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How far %1 is, and where they wait.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2566,27 +2635,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
+        <source>Hire whose progress the report shows, or all hires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Summary PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Save a hire&apos;s summary as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a hire in the list first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Export the report of %1 as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export the report as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Your mentees&apos; progress shows here once an admin enrolls them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>Progress of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2671,32 +2765,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-63"/>
         <source>Nobody is enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-113"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+38"/>
         <source>Hire:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Hire whose summary PDF to save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+39"/>
         <source>Save the summary of %1 as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Reading the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2706,7 +2795,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Progress per hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2737,12 +2826,12 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+45"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+46"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2752,7 +2841,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2762,7 +2851,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Pick a credential to set its secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2772,7 +2861,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2826,7 +2915,7 @@
 <context>
     <name>ShortcutsSheet</name>
     <message>
-        <location filename="../qml/components/ShortcutsSheet.qml" line="+18"/>
+        <location filename="../qml/components/ShortcutsSheet.qml" line="+31"/>
         <source>Go to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2843,6 +2932,11 @@
     <message>
         <location line="+1"/>
         <source>Search or filter the list of the page, where it has one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the checklist you are editing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2866,7 +2960,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
+        <source>Close a dialog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2880,14 +2979,14 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+62"/>
-        <location line="+38"/>
+        <location line="+97"/>
+        <location line="+61"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-63"/>
         <source>Demo vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2902,12 +3001,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+22"/>
         <location line="+7"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
@@ -2946,7 +3045,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+145"/>
+        <location filename="../qml/pages/StepPage.qml" line="+113"/>
+        <source>Steps of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3034,12 +3138,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1&apos;s steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3255,6 +3354,11 @@
     <message>
         <location filename="../app/cli/Command.cpp" line="+57"/>
         <source>the vault folder (default: the app-data folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a team server (libpq connection string or postgresql:// URI; also ONRAMP_SERVER)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3496,7 +3600,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+77"/>
+        <source>move a hire to another checklist, or another version of theirs (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the checklist to move to (default: their own); its sign-off and reviews end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <source>approved by %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3556,12 +3670,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>move a hire to another version of their checklist (admin)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>a note for your mentor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3635,8 +3744,8 @@
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+212"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-287"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+351"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-289"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3685,7 +3794,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+86"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+92"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="+219"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
@@ -3769,6 +3878,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>&apos;required: false&apos; contradicts &apos;signoff: true&apos; in %1: a step the mentor reviews always gates production access, so it is required; remove &apos;required: false&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>&apos;checklist:&apos; is missing; it holds the checklist&apos;s id, title and steps</source>
         <translation type="unfinished"></translation>
@@ -3780,12 +3894,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/ChecklistParser.cpp" line="-69"/>
+        <location filename="../app/core/checklist/ChecklistParser.cpp" line="-82"/>
         <source>each entry of &apos;production_hosts&apos; must be a host name or a glob such as &apos;*.prod.example.com&apos;, without a scheme, user, port or path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+85"/>
         <source>in the checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3812,7 +3926,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+226"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="+227"/>
         <source>the checklist has more than %1 steps; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3944,8 +4058,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-203"/>
-        <location line="+79"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-348"/>
+        <location line="+218"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
@@ -4012,13 +4126,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-191"/>
+        <location filename="../app/core/checklist/MarkdownImport.cpp" line="-192"/>
         <location filename="../app/core/checklist/ParseContext.cpp" line="-125"/>
         <source>%1 is %2 characters long; the limit is %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+134"/>
         <location filename="../app/core/checklist/ParseContext.cpp" line="+15"/>
         <source>the checklist holds more than %1 characters of text; that is the limit</source>
         <translation type="unfinished"></translation>
@@ -4099,24 +4213,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+35"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+36"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+394"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+160"/>
+        <location line="+520"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+161"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-508"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+454"/>
+        <location line="+580"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4141,7 +4255,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-268"/>
+        <source>only an admin sees every credential at once; %1 is a %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+243"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4447,7 +4566,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+33"/>
+        <location filename="../app/cli/CliMain.cpp" line="+34"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4569,12 +4688,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>usage: onramp %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-119"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-258"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -4631,12 +4750,67 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+104"/>
+        <location line="+13"/>
         <source>No credentials to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-112"/>
+        <source>%1, one per hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>static, set %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>static, not set yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>grants: %1 live, %2 expired, %3 revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n hire(s) enrolled. Grants are counted as recorded; their signatures are checked where they are listed: &apos;onramp cred list --hire NAME&apos;, or every hire&apos;s with &apos;--limit N [--after HIRE]&apos; or &apos;--all&apos;.</source>
+        <translation>
+            <numerusform>%n hire enrolled. Grants are counted as recorded; their signatures are checked where they are listed: &apos;onramp cred list --hire NAME&apos;, or every hire&apos;s with &apos;--limit N [--after HIRE]&apos; or &apos;--all&apos;.</numerusform>
+            <numerusform>%n hires enrolled. Grants are counted as recorded; their signatures are checked where they are listed: &apos;onramp cred list --hire NAME&apos;, or every hire&apos;s with &apos;--limit N [--after HIRE]&apos; or &apos;--all&apos;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>--limit needs a number of hires from 1 to %1, not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;cred list&apos; takes one of --hire, --limit/--after and --all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4672,7 +4846,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+112"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+124"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+147"/>
+        <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
@@ -4689,11 +4865,31 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+11"/>
-        <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;, or everyone&apos;s (admin)</source>
+        <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>one hire&apos;s credentials only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the credentials of N hires (1-10000) in name order, a page at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the page after this hire (with --limit; default 100 hires)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every hire&apos;s credentials (costs the whole vault)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>show one of your credentials with its secret (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4738,12 +4934,53 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/cli/TeamCommands.cpp" line="+58"/>
+        <source>The team server&apos;s part of Onramp cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (%2) in the vault %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--server needs a libpq connection string or postgresql:// URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; works on folder vaults only so far; on a team server Onramp runs &apos;team init&apos; and &apos;whoami&apos;. Leave out %2 and give --vault DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the first admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+5"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/VaultCommands.cpp" line="+7"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4763,12 +5000,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Added %1 (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>	(disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4778,17 +5010,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Changed the passphrase of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-1"/>
-        <source>Reset the passphrase of %1; they have a new key pair.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>&apos;vault restored&apos; needs --as NAME (an admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4818,7 +5045,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+28"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-138"/>
+        <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Reset the passphrase of %1; they have a new key pair, and choose their own passphrase at their next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+108"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4913,12 +5150,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-566"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-692"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+363"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4963,7 +5200,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+116"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+119"/>
         <location line="+23"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
@@ -5010,7 +5247,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+29"/>
+        <source>only an admin can move an enrollment to another checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&apos;%1&apos; is already on %2 version %3; nothing to move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+259"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5045,17 +5292,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-608"/>
+        <location line="-658"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
-        <source>only an admin can move an enrollment to another checklist version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+191"/>
+        <location line="+315"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5560,7 +5802,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+187"/>
         <source>audit log: %1 entries verified</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5575,7 +5817,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-190"/>
         <source>only an admin may %1; %2 is a %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5591,14 +5833,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+68"/>
-        <location line="+44"/>
+        <location filename="../app/core/people/People.cpp" line="+69"/>
+        <location line="+46"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+52"/>
+        <location line="-34"/>
+        <location line="+54"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5608,17 +5850,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-181"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5643,7 +5885,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>rotate the master key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5704,7 +5946,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-142"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-143"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5779,7 +6021,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>a %1 entry cannot end %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it ends %1 row %2, which is not enrollment %3&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>a %1 entry cannot end a grant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5894,7 +6146,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+76"/>
+        <source>vault %1 was restored from a backup by %2 (restore %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vault %1 was restored by %2 from a backup taken at %3, up to audit entry %4 (restore %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>; this desktop had seen audit entry %1, and what was recorded after the backup is not in it: do again what you did since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms the restore</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5904,12 +6171,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-452"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5944,7 +6211,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+64"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5954,7 +6221,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5964,7 +6231,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6193,7 +6460,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+163"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+197"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6554,17 +6821,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
-        <location line="+47"/>
+        <location line="+76"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+114"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-16"/>
         <source>Cannot reach the team server %1: out of memory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>The team server %1 refused the setup role %2: %3 team init signs in as a role that may create roles through peer authentication, a client certificate or a password file (PGPASSFILE), never a password in the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Cannot reach the team server %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6574,7 +6847,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <location line="+11"/>
         <source>Lost the connection to the team server %1: %2</source>
         <translation type="unfinished"></translation>
@@ -6686,8 +6959,341 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamSetup.cpp" line="+29"/>
+        <location filename="../app/server/TeamSetup.cpp" line="+30"/>
         <source>The team on %1 is set up already, and %2 is not its first admin: its admins add people.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/BackupCommands.cpp" line="+24"/>
+        <source>Backed up vault %1 (up to audit entry %2) to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;restore&apos; needs --as NAME (an admin of the backed-up vault)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restored vault %1 in %2 from the backup %3 took at %4 (up to audit entry %5); recorded as restore %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This desktop had seen audit entry %1, so at least %2 recorded changes are not in the backup. Do again what they did: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This desktop had seen another audit entry %1 than the backup holds: what was recorded after the backup was taken is not in it. Do again what was done since: revoke first, then sign-offs, secrets set and people added or disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Other desktops that saw a newer state take the restore in when an admin they know signs in there; until then they say the vault was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>write the whole vault, still sealed, to one backup file (anyone who can sign in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replace FILE if it exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>restore the vault folder from a backup file, as a signed restore (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>restore over a folder that is not empty, keeping it aside as FOLDER.replaced-TIME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+25"/>
+        <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;team init&apos; needs --admin NAME (the first admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The team %1 on %2 is set up already with admin %3; nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set up the team %1 on %2 with admin %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;whoami&apos; needs --as NAME (who signs in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 (%2) in the team %3 on %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/vault/Backup.cpp" line="-63"/>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>key store %1 is missing or not a regular file; the vault cannot be backed up until it opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cannot open the key store %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>cannot copy the key store %1 to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>cannot move the restored vault from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot put the restored vault %1 in place of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the restored vault is in %1, but its folder %2 could not be synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+8"/>
+        <source>cannot copy the vault database %1 to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>backup file %1 is not a regular file; give the path of the file to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 already exists; add --force to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot write backup file %1: the folder %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 would be inside the vault folder; write it somewhere else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>key store %1 names vault %2, but the database is vault %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>backup file %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 is not a regular file; give the backup file&apos;s own path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not an Onramp backup (it does not begin as one `onramp backup` writes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 is damaged or was changed after it was taken (%2); nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its checksum does not match its contents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its manifest is %1 bytes long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its manifest is not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>backup file %1 is of format %2, which this Onramp cannot read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>its manifest does not name the vault, the time and the audit head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it holds a file named &apos;%1&apos;, which is no file of a vault folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it holds %1 twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 goes past the end of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 does not match its checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 bytes follow the last file it names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it holds no %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot restore into %1: the folder %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot restore into %1: it is not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not empty: restoring a backup there replaces everything recorded since it was taken. Add --replace to restore in its place (the folder is kept aside, never deleted), or restore into an empty folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 holds vault %2, but the backup %3 is of vault %4; restore it into another folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot sync the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>restored file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cannot read this desktop&apos;s record of vault %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>backup file %1 names vault %2 but holds vault %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only an admin can restore a backup: it replaces everything recorded since it was taken, and %1 is not an admin of the backed-up vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 says it was taken at %2, which is later than now: its manifest was changed, or this computer&apos;s clock is wrong; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: here it cannot be told from an old copy put back. Restore a backup taken after restore %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the restore of vault %1 was not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamAccess.cpp" line="-79"/>
+        <source>The server address for %1 names no database: add dbname=NAME (the team&apos;s database, whose name is also the team id every sign-in uses).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+95"/>
+        <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6699,22 +7305,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Added %1 as %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>%1 has a new passphrase. Hand it over in person.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>%1 was not imported:
 %2</source>
         <translation type="unfinished"></translation>
@@ -6738,22 +7334,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>%1 is already enrolled. To put them on a newer checklist version, pick them in the list below and choose Move.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+38"/>
         <source>&apos;%1&apos; is not a date: type the start date as YYYY-MM-DD, such as %2, or pick it from the calendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+93"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6763,7 +7354,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+45"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6773,12 +7364,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Production access ends now for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-25"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6788,27 +7379,98 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-15"/>
+        <location line="+17"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-264"/>
+        <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1 is already enrolled. To put them on another checklist or a newer version, pick them in the list below and choose Move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Moved %1 to “%2”, version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only on “%1”, still to do: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done steps that “%1” has too (the same step id) stay done: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” does not have %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done marks on those steps are dropped: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Approvals and the sign-off given on version %1 do not carry over: %2 reviews the steps that need an approval again on version %3, and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Move %1 to “%2”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay on “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move %1 to version %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6823,7 +7485,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-219"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6831,7 +7493,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+99"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6859,7 +7521,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6884,8 +7546,78 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>not handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>handed over: they choose their own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a random one, handed over: they choose their own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>interactive (the fastest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>moderate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sensitive (the slowest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>demo (fast, for the demo vault only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>renewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>grant %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>grant %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+38"/>
         <source>%n signed record(s)</source>
         <translation>
             <numerusform>%n signed record</numerusform>
@@ -6901,7 +7633,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
         <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7013,6 +7745,21 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+1"/>
+        <source>From checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-offs ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Expires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7054,6 +7801,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>Previous public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7122,7 +7874,37 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+1"/>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys removed from the key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How it ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Vault created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7187,8 +7969,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Moved to a newer checklist</source>
+        <location line="+2"/>
+        <source>Moved to another checklist or version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7257,7 +8039,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Checklist version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7401,7 +8183,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+247"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7502,7 +8284,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-465"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7542,7 +8324,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+160"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7725,7 +8507,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+107"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7791,17 +8573,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>The folder %1 does not exist. Nothing was exported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>You cannot write in the folder %1. Nothing was exported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7811,7 +8583,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Reissued. The old secret no longer works; the new one is shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7849,24 +8621,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>“%1” is waiting for %2&apos;s review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>“%1” waits for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>“%1” waits for %2&apos;s review</source>
+        <location line="-1"/>
+        <source>“%1” is waiting for review by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” waits for review by %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+2"/>
-        <source>“%1” was redone and waits for %2&apos;s review again</source>
+        <source>“%1” was redone and waits for review by %2 again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7990,7 +8762,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+120"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+129"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+13"/>
@@ -8001,7 +8773,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-144"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8042,7 +8814,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+32"/>
         <source>%n hire(s)</source>
         <translation>
             <numerusform>%n hire</numerusform>
@@ -8096,12 +8868,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
+        <source>All hires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The report of every hire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
         <source>100%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+169"/>
         <source>Exported the summary of %1 to %2 (readable by you only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8172,7 +8955,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+264"/>
+        <location filename="../app/ui/Session.cpp" line="+269"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8208,13 +8991,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+9"/>
-        <location line="+82"/>
+        <location line="+107"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-129"/>
         <source>Type your current passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8348,12 +9131,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+11"/>
-        <source>%1 did this on %2. It waits for %3&apos;s review.</source>
+        <source>%1 did this on %2. It waits for review by %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>%1 redid this on %2. It waits for %3&apos;s review again.</source>
+        <source>%1 redid this on %2. It waits for review by %3 again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -115,10 +115,13 @@ class Seam
 public:
     enum class Mode { Off, Count, Eio, Enospc, Kill, PowerLoss };
 
+    // Never destroyed: its exit handler (registered while it is built, so
+    // run after a static's destructor would be) and any write a late
+    // destructor makes must still find the model whole.
     static Seam& instance()
     {
-        static Seam seam;
-        return seam;
+        static Seam* const seam = new Seam;
+        return *seam;
     }
 
     bool active() const { return m_mode != Mode::Off; }
@@ -167,6 +170,10 @@ public:
             break;
         case Call::Rename: {
             const std::string to = absolute(path2);
+            // A folder renamed whole (a restore's swap) is taken as durable at
+            // once: the model keeps files' bytes and names only.
+            if (QFileInfo(QFile::decodeName(target.c_str())).isDir())
+                break;
             recordName(target);
             recordName(to);
             if (auto it = m_dirty.find(target); it != m_dirty.end()) {
@@ -549,6 +556,15 @@ int rename(const char* from, const char* to)
         return -1;
     }
     return ::rename(from, to);
+}
+
+int exchange(const char* a, const char* b)
+{
+    if (const int error = enter(Call::Rename, a, b)) {
+        errno = error;
+        return -1;
+    }
+    return ::renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 }
 
 int unlink(const char* path)

@@ -35,6 +35,10 @@ int close(int fd);
 ssize_t writeAll(int fd, const void* data, size_t size);
 int fsync(int fd);
 int rename(const char* from, const char* to);
+/// Swaps the two names \a a and \a b (folders or files, on one file system)
+/// in one step (renameat2 with RENAME_EXCHANGE): nobody sees either name
+/// missing. Counted as one rename.
+int exchange(const char* a, const char* b);
 /// unlink(2); the name is gone for good once the folder is synced.
 int unlink(const char* path);
 /// Opens \a dir and fsyncs it, so that names created, renamed or removed in it are durable.

@@ -112,8 +112,10 @@ void describeOnboardingCommands(CommandRegistry& registry)
                   1});
     registry.add({{QStringLiteral("enrollment"), QStringLiteral("move")},
                   QStringLiteral("HIRE"),
-                  Tr::tr("move a hire to another version of their checklist (admin)"),
-                  {version},
+                  Tr::tr("move a hire to another checklist, or another version of theirs (admin)"),
+                  {{QStringLiteral("checklist"), QStringLiteral("ID"),
+                    Tr::tr("the checklist to move to (default: their own); its sign-off and reviews end")},
+                   version},
                   1,
                   1});
     const OptionSpec note{QStringLiteral("note"), QStringLiteral("TEXT"), Tr::tr("a note for your mentor")};
@@ -260,6 +262,24 @@ void describeRosterCommands(CommandRegistry& registry)
                   1});
 }
 
+void describeBackupCommands(CommandRegistry& registry)
+{
+    registry.add({{QStringLiteral("backup")},
+                  QStringLiteral("FILE"),
+                  Tr::tr("write the whole vault, still sealed, to one backup file (anyone who can sign in)"),
+                  {{QStringLiteral("force"), {}, Tr::tr("replace FILE if it exists")}},
+                  1,
+                  1});
+    registry.add({{QStringLiteral("restore")},
+                  QStringLiteral("FILE"),
+                  Tr::tr("restore the vault folder from a backup file, as a signed restore (admin)"),
+                  {{QStringLiteral("replace"),
+                    {},
+                    Tr::tr("restore over a folder that is not empty, keeping it aside as FOLDER.replaced-TIME")}},
+                  1,
+                  1});
+}
+
 } // namespace
 
 void describeTeamCommands(CommandRegistry& registry)
@@ -290,6 +310,7 @@ void describeAllCommands(CommandRegistry& registry)
     describeReportCommands(registry);
     describeRosterCommands(registry);
     describeTeamCommands(registry);
+    describeBackupCommands(registry);
 }
 
 } // namespace onramp::cli

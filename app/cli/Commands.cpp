@@ -11,6 +11,7 @@ void bindCredentialCommands(CommandRegistry& registry); // CredentialCommands.cp
 void bindAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
 void bindReportCommands(CommandRegistry& registry); // ReportCommands.cpp
 void bindRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
+void bindBackupCommands(CommandRegistry& registry); // BackupCommands.cpp
 
 // Each feature's handlers live in their own file and are bound here by name
 // to the commands CommandSpecs.cpp describes.
@@ -24,6 +25,7 @@ void registerAllCommands(CommandRegistry& registry)
     bindReportCommands(registry);
     bindRosterCommands(registry);
     bindTeamCommands(registry);
+    bindBackupCommands(registry);
 }
 
 } // namespace onramp::cli

@@ -157,7 +157,7 @@ int runEnrollmentMove(Context& c)
     if (Error e = versionAndVault(c, &version, &vault))
         return c.fail(e);
     Enrollments enrollments(*vault);
-    if (Error e = enrollments.move(c.operand(0), version))
+    if (Error e = enrollments.moveTo(c.operand(0), c.option(QStringLiteral("checklist")), version))
         return c.fail(e);
     EnrollmentStatus status;
     if (Error e = enrollments.status(c.operand(0), &status))

@@ -61,9 +61,13 @@ int runPersonAdd(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = newPassphraseAndVault(c, &newPassphrase, &vault))
         return c.fail(e);
-    if (Error e = People(*vault).add(c.operand(0), c.option(QStringLiteral("display")), *role, newPassphrase->view()))
+    // The admin knows the passphrase they typed: it is handed over.
+    if (Error e = People(*vault).add(c.operand(0), c.option(QStringLiteral("display")), *role, newPassphrase->view(),
+                                     firstpassphrase::Handed::Given))
         return c.fail(e);
-    c.out() << Tr::tr("Added %1 (%2).").arg(c.operand(0), roleName(*role)) << '\n';
+    c.out() << Tr::tr("Added %1 (%2); they choose their own passphrase when they first sign in.")
+                   .arg(c.operand(0), roleName(*role))
+            << '\n';
     return 0;
 }
 
@@ -119,7 +123,9 @@ int runPassphrase(Context& c, bool reset)
     };
     if (Error e = reset ? People(*vault).resetPassphrase(c.operand(0), newPassphrase->view()) : change())
         return c.fail(e);
-    c.out() << (reset ? Tr::tr("Reset the passphrase of %1; they have a new key pair.").arg(c.operand(0))
+    c.out() << (reset ? Tr::tr("Reset the passphrase of %1; they have a new key pair, and choose their own "
+                               "passphrase at their next sign-in.")
+                            .arg(c.operand(0))
                       : Tr::tr("Changed the passphrase of %1.").arg(vault->me().name))
             << '\n';
     return 0;

@@ -224,6 +224,16 @@ Error TrustStore::acceptRestore(const QString& vaultId, qint64 epoch, qint64 seq
     });
 }
 
+Error TrustStore::raiseEpoch(const QString& vaultId, qint64 epoch)
+{
+    return updatePin(vaultId, [&](std::optional<VaultPin>& pin) {
+        if (!pin || pin->epoch >= epoch)
+            return false;
+        pin->epoch = epoch;
+        return true;
+    });
+}
+
 QString TrustStore::fingerprint(const QByteArray& key)
 {
     unsigned char hash[16];

@@ -61,6 +61,10 @@ public:
     /// After a verified `vault.restore` of \a epoch (newer than the pinned
     /// one): the head may go lower, to the restored vault's \a sequence.
     static Error acceptRestore(const QString& vaultId, qint64 epoch, qint64 sequence, const QByteArray& hash);
+    /// After the whole log verified with restores up to \a epoch in it: a
+    /// copy of the vault holding one of those restores is not a newer restore
+    /// to this desktop. Never lowers the one recorded.
+    static Error raiseEpoch(const QString& vaultId, qint64 epoch);
     /// A short, readable fingerprint of a key: 8 groups of 4 hex digits of its BLAKE2b hash.
     static QString fingerprint(const QByteArray& key);
 };

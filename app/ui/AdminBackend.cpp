@@ -86,9 +86,13 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
     QByteArray utf8 = passphrase.toUtf8();
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
-    act([name, displayName, parsed,
-         secret](Vault& v) { return People(v).add(name, displayName, *parsed, secret->view()); },
-        tr("Added %1 as %2.").arg(name, role));
+    // The admin typed it, so it is handed over: they choose their own at their first sign-in.
+    act(
+        [name, displayName, parsed, secret](Vault& v) {
+            return People(v).add(name, displayName, *parsed, secret->view(), firstpassphrase::Handed::Given);
+        },
+        tr("Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.")
+            .arg(name, role));
 }
 
 void AdminBackend::disablePerson(const QString& name)
@@ -103,7 +107,7 @@ void AdminBackend::resetPassphrase(const QString& name, const QString& passphras
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     act([name, secret](Vault& v) { return People(v).resetPassphrase(name, secret->view()); },
-        tr("%1 has a new passphrase. Hand it over in person.").arg(name));
+        tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.").arg(name));
 }
 
 void AdminBackend::importChecklist(const QUrl& file)
@@ -166,8 +170,8 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
          start](Vault& v) { return Enrollments(v).enroll(hire, checklistId, mentor, start); },
         [this, hire, mentor, enrolledAlready](const Error& e) {
             if (e && enrolledAlready && e.kind == ErrorKind::InvalidInput)
-                Q_EMIT error(tr("%1 is already enrolled. To put them on a newer checklist version, pick them in "
-                                "the list below and choose Move.")
+                Q_EMIT error(tr("%1 is already enrolled. To put them on another checklist or a newer version, pick "
+                                "them in the list below and choose Move.")
                                  .arg(hire));
             else
                 report(e, tr("Enrolled %1 with mentor %2.").arg(hire, mentor));
@@ -191,23 +195,41 @@ QString AdminBackend::today() const
     return defaultClock().now().date().toString(Qt::ISODate);
 }
 
-void AdminBackend::moveEnrollment(const QString& hire)
+void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId)
 {
-    auto version = std::make_shared<int>(0);
+    auto moved = std::make_shared<EnrollmentStatus>();
     run(
-        [hire, version](Vault& v) {
-            if (Error e = Enrollments(v).move(hire, 0))
+        [hire, checklistId, moved](Vault& v) {
+            if (Error e = Enrollments(v).moveTo(hire, checklistId, 0))
                 return e;
-            EnrollmentStatus status;
-            if (Error e = Enrollments(v).status(hire, &status))
-                return e;
-            *version = status.checklistVersion;
-            return Error();
+            return Enrollments(v).status(hire, moved.get());
         },
-        [this, hire, version](const Error& e) {
-            report(e, tr("Moved %1 to version %2 of their checklist.").arg(hire).arg(*version));
+        [this, hire, checklistId, moved](const Error& e) {
+            report(e,
+                   checklistId.isEmpty()
+                       ? tr("Moved %1 to version %2 of their checklist.").arg(hire).arg(moved->checklistVersion)
+                       : tr("Moved %1 to “%2”, version %3.")
+                             .arg(hire, moved->checklistTitle)
+                             .arg(moved->checklistVersion));
         },
         true);
+}
+
+QVariantList AdminBackend::moveTargets(const QString& hire) const
+{
+    const auto status = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
+                                     [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
+    QVariantList targets;
+    if (status == m_statuses.cend())
+        return targets;
+    for (int row = 0; row < m_checklists.rowCount(); ++row) {
+        const QModelIndex index = m_checklists.index(row);
+        const QString id = index.data(ChecklistListModel::ChecklistIdRole).toString();
+        if (id != status->checklistId)
+            targets.append(QVariantMap{{QStringLiteral("checklistId"), id},
+                                       {QStringLiteral("label"), index.data(ChecklistListModel::LabelRole)}});
+    }
+    return targets;
 }
 
 QStringList AdminBackend::doneStepsDroppedByMove(const QString& hire) const
@@ -258,14 +280,16 @@ QVariantList AdminBackend::hireChoices() const
     return choices;
 }
 
-QVariantMap AdminBackend::moveWording(const QString& hire) const
+QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checklistId) const
 {
     const auto status = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
                                      [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
     if (status == m_statuses.cend())
         return {};
+    const QString targetId = checklistId.isEmpty() ? status->checklistId : checklistId;
+    const bool other = targetId != status->checklistId;
     const auto latest = std::find_if(m_latest.cbegin(), m_latest.cend(),
-                                     [&](const StoredChecklist& c) { return c.checklist.id == status->checklistId; });
+                                     [&](const StoredChecklist& c) { return c.checklist.id == targetId; });
     if (latest == m_latest.cend())
         return {};
     const Checklist& target = latest->checklist;
@@ -302,38 +326,70 @@ QVariantMap AdminBackend::moveWording(const QString& hire) const
     }
 
     QStringList text;
-    text.append(tr("The checklist “%1” of %2 moves from version %3 to version %4.")
-                    .arg(status->checklistTitle, name)
-                    .arg(from)
-                    .arg(to));
-    if (!added.isEmpty())
-        text.append(tr("New in version %1, still to do: %2.").arg(to).arg(quoted(added)));
-    if (!kept.isEmpty())
-        text.append(tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
-    else if (removedDone.isEmpty())
-        text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
-    if (!removed.isEmpty()) {
-        QString gone =
-            tr("Version %1 no longer has %2: removed from the checklist of %3.").arg(to).arg(quoted(removed), name);
-        if (!removedDone.isEmpty())
-            gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quoted(removedDone));
-        text.append(gone);
+    if (other) {
+        text.append(tr("%1 moves from the checklist “%2” (version %3) to “%4” (version %5).")
+                        .arg(name, status->checklistTitle)
+                        .arg(from)
+                        .arg(target.title)
+                        .arg(to));
+        if (!added.isEmpty())
+            text.append(tr("Only on “%1”, still to do: %2.").arg(target.title, quoted(added)));
+        if (!kept.isEmpty())
+            text.append(
+                tr("Done steps that “%1” has too (the same step id) stay done: %2.").arg(target.title, quoted(kept)));
+        else if (removedDone.isEmpty())
+            text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
+        if (!removed.isEmpty()) {
+            QString gone = tr("“%1” does not have %2.").arg(target.title, quoted(removed));
+            if (!removedDone.isEmpty())
+                gone += u' ' + tr("Done marks on those steps are dropped: %1.").arg(quoted(removedDone));
+            text.append(gone);
+        }
+    } else {
+        text.append(tr("The checklist “%1” of %2 moves from version %3 to version %4.")
+                        .arg(status->checklistTitle, name)
+                        .arg(from)
+                        .arg(to));
+        if (!added.isEmpty())
+            text.append(tr("New in version %1, still to do: %2.").arg(to).arg(quoted(added)));
+        if (!kept.isEmpty())
+            text.append(tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
+        else if (removedDone.isEmpty())
+            text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
+        if (!removed.isEmpty()) {
+            QString gone =
+                tr("Version %1 no longer has %2: removed from the checklist of %3.").arg(to).arg(quoted(removed), name);
+            if (!removedDone.isEmpty())
+                gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quoted(removedDone));
+            text.append(gone);
+        }
     }
     const bool signedOff = status->decision.allowed;
     if (reviewed || signedOff) {
-        QString approvals = tr("Approvals and the sign-off given on version %1 do not carry over: %2 reviews the "
-                               "steps that need an approval again on version %3, and signs off again.")
-                                .arg(from)
-                                .arg(mentor)
-                                .arg(to);
+        QString approvals = other
+            ? tr("Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need "
+                 "an approval again on “%3”, and signs off again.")
+                  .arg(status->checklistTitle, mentor, target.title)
+            : tr("Approvals and the sign-off given on version %1 do not carry over: %2 reviews the "
+                 "steps that need an approval again on version %3, and signs off again.")
+                  .arg(from)
+                  .arg(mentor)
+                  .arg(to);
         if (signedOff)
             approvals += u' ' + tr("Production access ends now for %1.").arg(name);
         text.append(approvals);
     } else {
-        text.append(tr("No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.")
-                        .arg(mentor)
-                        .arg(to));
+        text.append(other ? tr("No step is approved yet, so no approval is lost: %1 reviews the steps of “%2”.")
+                                .arg(mentor, target.title)
+                          : tr("No step is approved yet, so no approval is lost: %1 reviews the steps of version %2.")
+                                .arg(mentor)
+                                .arg(to));
     }
+    if (other)
+        return {{QStringLiteral("title"), tr("Move %1 to “%2”?").arg(name, target.title)},
+                {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
+                {QStringLiteral("confirm"), tr("Move to “%1”").arg(target.title)},
+                {QStringLiteral("cancel"), tr("Stay on “%1”").arg(status->checklistTitle)}};
     return {{QStringLiteral("title"), tr("Move %1 to version %2?").arg(name).arg(to)},
             {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
             {QStringLiteral("confirm"), tr("Move to version %1").arg(to)},

@@ -29,7 +29,7 @@ class AdminBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QStringList hires READ hires NOTIFY changed FINAL)
     Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed FINAL)
     /// The same people for the pickers: [{name, shownName, label}] (PersonListModel::choices);
-    /// the hires only those not enrolled yet (a hire has one enrollment, moved from version to version).
+    /// the hires only those not enrolled yet (a hire has one enrollment, moved to another version or checklist).
     Q_PROPERTY(QVariantList hireChoices READ hireChoices NOTIFY changed FINAL)
     Q_PROPERTY(QVariantList mentorChoices READ mentorChoices NOTIFY changed FINAL)
 
@@ -61,8 +61,12 @@ public:
     Q_INVOKABLE QString dateProblem(const QString& text) const;
     /// Today, as YYYY-MM-DD.
     Q_INVOKABLE QString today() const;
-    /// Moves \a hire's enrollment to the latest version of its checklist (Enrollments::move).
-    Q_INVOKABLE void moveEnrollment(const QString& hire);
+    /// Moves \a hire's enrollment to the latest version of \a checklistId
+    /// (empty: of its own checklist) (Enrollments::moveTo).
+    Q_INVOKABLE void moveEnrollment(const QString& hire, const QString& checklistId = QString());
+    /// The checklists \a hire's enrollment may move to besides its own, at
+    /// their latest versions: [{checklistId, label}], in the checklists' order.
+    Q_INVOKABLE QVariantList moveTargets(const QString& hire) const;
     /// The titles of the steps \a hire has done that the latest version of
     /// their checklist no longer has: what moving the enrollment drops.
     Q_INVOKABLE QStringList doneStepsDroppedByMove(const QString& hire) const;
@@ -74,11 +78,12 @@ public:
     /// in its checklist's order.
     static QVariantMap stepChanges(const QList<Step>& from, const QList<Step>& to);
     /// The words of the dialog that moves \a hire's enrollment to the latest
-    /// version, one thing said throughout: {title, text, confirm, cancel}.
+    /// version of \a checklistId (empty: of its own checklist), one thing said
+    /// throughout: {title, text, confirm, cancel}.
     /// The text's paragraphs (blank lines between them) say what moves, the
     /// steps it adds, the done steps kept, the steps removed with what was
     /// done on them, and that approvals and the sign-off do not carry over.
-    Q_INVOKABLE QVariantMap moveWording(const QString& hire) const;
+    Q_INVOKABLE QVariantMap moveWording(const QString& hire, const QString& checklistId = QString()) const;
 
 Q_SIGNALS:
     /// The lists were read again.

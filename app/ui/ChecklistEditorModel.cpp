@@ -564,10 +564,17 @@ bool ChecklistEditorModel::setData(const QModelIndex& index, const QVariant& val
         break;
     }
     case RequiredRole:
+        // A step the mentor reviews gates production access: it stays required.
+        if (r.step.signoff && !value.toBool())
+            return false;
         r.step.required = value.toBool();
         break;
     case SignoffRole:
         r.step.signoff = value.toBool();
+        if (r.step.signoff && !r.step.required) {
+            r.step.required = true;
+            roles.append(RequiredRole);
+        }
         break;
     default:
         return false;

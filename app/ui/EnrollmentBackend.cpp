@@ -82,13 +82,13 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
         return hire ? tr("“%1” was sent back: redo it, then resubmit it for review").arg(title)
                     : tr("“%1” was sent back; waiting for %2 to redo it").arg(title, reader.hire);
     case StepStatus::WaitingForReview:
-        return hire  ? tr("“%1” is waiting for %2's review").arg(title, reader.mentor)
+        return hire  ? tr("“%1” is waiting for review by %2").arg(title, reader.mentor)
             : mentor ? tr("“%1” waits for your review").arg(title)
-                     : tr("“%1” waits for %2's review").arg(title, reader.mentor);
+                     : tr("“%1” waits for review by %2").arg(title, reader.mentor);
     case StepStatus::Resubmitted:
-        return hire  ? tr("“%1” was redone and waits for %2's review again").arg(title, reader.mentor)
+        return hire  ? tr("“%1” was redone and waits for review by %2 again").arg(title, reader.mentor)
             : mentor ? tr("“%1” was redone and waits for your review again").arg(title)
-                     : tr("“%1” was redone and waits for %2's review again").arg(title, reader.mentor);
+                     : tr("“%1” was redone and waits for review by %2 again").arg(title, reader.mentor);
     case StepStatus::Done:
     case StepStatus::Approved:
         break;

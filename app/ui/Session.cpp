@@ -99,6 +99,11 @@ void Session::vaultPathChanged()
 {
     m_demoPeople.setPeople(demo::isDemoVault(m_vaultPath) ? demo::people() : QList<demo::DemoPerson>{});
     m_people.clear(); // not another vault's
+    m_shownNames.clear();
+    if (demo::isDemoVault(m_vaultPath)) {
+        for (const demo::DemoPerson& person : demo::people())
+            m_shownNames.insert(person.name, person.displayName);
+    }
     m_lastUserName.clear();
     Q_EMIT peopleChanged();
     loadPeople();
@@ -507,9 +512,34 @@ void Session::lock()
     m_lastUserName = m_vault->me().name;
     std::shared_ptr<Vault> vault = std::move(m_vault);
     m_vault.reset();
-    // Queued behind any running work, so no operation loses its vault mid-way.
-    (void)QtConcurrent::run(&m_worker, [vault] { vault->lock(); });
     loadPeople(); // the sign-in page shows whom the admin added or disabled meanwhile
+    // Queued behind any running work, so no operation loses its vault mid-way.
+    // Before it closes, the names people go by, for the sign-in page: kept
+    // unless the people were read again since (another vault chosen).
+    using Names = QHash<QString, QString>;
+    auto* watcher = new QFutureWatcher<Names>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation = m_peopleGeneration] {
+        const Names names = watcher->result();
+        watcher->deleteLater();
+        if (generation != m_peopleGeneration)
+            return;
+        bool changed = false;
+        for (auto it = names.cbegin(); it != names.cend(); ++it) {
+            if (m_shownNames.value(it.key()).toString() != it.value()) {
+                m_shownNames.insert(it.key(), it.value());
+                changed = true;
+            }
+        }
+        if (changed)
+            Q_EMIT peopleChanged();
+    });
+    watcher->setFuture(QtConcurrent::run(&m_worker, [vault] {
+        Names names;
+        for (const Person& person : vault->people())
+            names.insert(person.name, person.shownName());
+        vault->lock();
+        return names;
+    }));
     Q_EMIT unlockedChanged();
 }
 

@@ -9,6 +9,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QVariantList>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -36,6 +37,11 @@ class Session : public QObject
     Q_PROPERTY(bool demo READ isDemo NOTIFY vaultChanged FINAL)
     /// The enabled people of the vault, sorted; read from its key file on the worker.
     Q_PROPERTY(QStringList people READ people NOTIFY peopleChanged FINAL)
+    /// The names people go by, by sign-in name, for the sign-in page: the
+    /// demo's people, and every person of the vault once someone signed in
+    /// to it during this run. Held in memory only: the key file names no
+    /// one but by sign-in name, and nothing of the vault is written elsewhere.
+    Q_PROPERTY(QVariantMap shownNames READ shownNames NOTIFY peopleChanged FINAL)
     /// The demo vault's people and passphrases; empty for any other vault.
     Q_PROPERTY(onramp::ui::DemoPeopleModel* demoPeople READ demoPeople CONSTANT FINAL)
     Q_PROPERTY(bool unlocked READ isUnlocked NOTIFY unlockedChanged FINAL)
@@ -75,6 +81,7 @@ public:
     bool vaultExists() const;
     bool isDemo() const;
     QStringList people() const { return m_people; }
+    QVariantMap shownNames() const { return m_shownNames; }
     DemoPeopleModel* demoPeople() { return &m_demoPeople; }
     bool isUnlocked() const { return m_vault != nullptr; }
     QString userName() const;
@@ -181,6 +188,7 @@ private:
 
     QString m_vaultPath;
     QStringList m_people;
+    QVariantMap m_shownNames; ///< see shownNames
     int m_peopleGeneration = 0; ///< only the newest read of the people is shown
     DemoPeopleModel m_demoPeople;
     std::shared_ptr<Vault> m_vault;

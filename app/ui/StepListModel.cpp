@@ -113,7 +113,7 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Done:
             return StepListModel::tr("%1 did this on %2.").arg(reader.hire, doneAt);
         case StepStatus::WaitingForReview:
-            return StepListModel::tr("%1 did this on %2. It waits for %3's review.")
+            return StepListModel::tr("%1 did this on %2. It waits for review by %3.")
                 .arg(reader.hire, doneAt, reader.mentor);
         case StepStatus::Approved:
             return StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);
@@ -121,7 +121,7 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
             return StepListModel::tr("%1 asked for changes on %2. Waiting for %3 to redo it.")
                 .arg(reviewer, reviewedAt, reader.hire);
         case StepStatus::Resubmitted:
-            return StepListModel::tr("%1 redid this on %2. It waits for %3's review again.")
+            return StepListModel::tr("%1 redid this on %2. It waits for review by %3 again.")
                 .arg(reader.hire, doneAt, reader.mentor);
         }
         break;

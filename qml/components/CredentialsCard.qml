@@ -15,13 +15,21 @@ Card {
     property var shown: ({})
     // Bumped every 30 s so that the time left on grants stays current.
     property int tick: 0
-    // The time left on the first production grant to run out; empty when none runs out.
-    // (The tick is read in the expression, not as a statement of its own, which
-    // the compiled binding would drop along with the dependency.)
     // Signed off, but IT has yet to set a production secret.
     readonly property bool productionAwaitingSecret: creds.credentials.productionAwaitingSecret
-    readonly property string productionTimeLeft: card.tick >= 0 && creds.nearestProductionExpiry > 0
-                                                 ? creds.timeLeft(creds.nearestProductionExpiry) : ""
+    // The time left on the first production grant to run out; empty when none runs out.
+    readonly property string productionTimeLeft: creds.nearestProductionExpiry > 0
+                                                 ? card.timeLeft(creds.nearestProductionExpiry) : ""
+
+    // "7 hours 59 minutes left" until \a expiresAtMs, in the language in use.
+    // The words come from C++, which no change of language reaches by itself:
+    // a binding that calls this reads the tick and the language, and is
+    // evaluated again when either changes. (Both are read in the expression,
+    // not as statements of their own, which the compiled code would drop
+    // along with the dependency.)
+    function timeLeft(expiresAtMs: double): string {
+        return card.tick >= 0 && Appearance.localeName.length >= 0 ? creds.timeLeft(expiresAtMs) : ""
+    }
 
     CredentialsBackend {
         id: creds
@@ -204,7 +212,7 @@ Card {
                     Label {
                         objectName: "expires-" + credential.credentialId
                         visible: credential.expiresAtMs > 0 && credential.readable
-                        text: card.tick >= 0 ? qsTr("%1 · until %2").arg(creds.timeLeft(credential.expiresAtMs)).arg(credential.expiresAt) : ""
+                        text: qsTr("%1 · until %2").arg(card.timeLeft(credential.expiresAtMs)).arg(credential.expiresAt)
                         color: Theme.secondaryText
                     }
                     Label {

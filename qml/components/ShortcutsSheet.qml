@@ -12,18 +12,34 @@ Dialog {
     // The tabs of the top bar, in their order: Ctrl+1 shows the first.
     property var tabNames: []
 
+    // Whose shortcuts: the signed-in person's role ("hire", "mentor",
+    // "admin"); empty before anyone signs in.
+    property string role: Session.unlocked ? Session.role : ""
+
     // The sequences are those the pages' Shortcut items use, written the same
     // way; Formats.keys() names the keys in the language in use ("Strg").
-    readonly property var shortcuts: [
-        ...sheet.tabNames.map((name, i) => ({ keys: Formats.keys("Ctrl+" + (i + 1)), action: qsTr("Go to %1").arg(name) })),
-        { keys: Formats.keys("F1"), action: qsTr("Show this list of shortcuts") },
-        { keys: Formats.keys("Ctrl+L"), action: qsTr("Lock the vault") },
-        { keys: Formats.keys("Ctrl+F"), action: qsTr("Search or filter the list of the page, where it has one") },
-        { keys: Formats.keys("Ctrl+D"), action: qsTr("Mark the open step done") },
-        { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review") },
-        { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Go to the next step waiting for review") },
-        { keys: Formats.keys("Esc"), action: qsTr("Close a dialog, or go back from a step") }
-    ]
+    // Each person sees only those of the pages they reach: the hire marks
+    // steps done; the mentor goes through and approves reviews (on the Team
+    // page an admin goes through them too, but only a mentor approves); the
+    // admin searches their lists and saves a checklist.
+    readonly property var shortcuts: {
+        const hire = sheet.role === "hire"
+        const mentor = sheet.role === "mentor"
+        const admin = sheet.role === "admin"
+        const signedIn = sheet.role.length > 0
+        const all = [
+            ...sheet.tabNames.map((name, i) => ({ keys: Formats.keys("Ctrl+" + (i + 1)), action: qsTr("Go to %1").arg(name), shown: true })),
+            { keys: Formats.keys("F1"), action: qsTr("Show this list of shortcuts"), shown: true },
+            { keys: Formats.keys("Ctrl+L"), action: qsTr("Lock the vault"), shown: signedIn },
+            { keys: Formats.keys("Ctrl+F"), action: qsTr("Search or filter the list of the page, where it has one"), shown: admin },
+            { keys: Formats.keys("Ctrl+S"), action: qsTr("Save the checklist you are editing"), shown: admin },
+            { keys: Formats.keys("Ctrl+D"), action: qsTr("Mark the open step done"), shown: hire },
+            { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review"), shown: mentor },
+            { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Go to the next step waiting for review"), shown: mentor || admin },
+            { keys: Formats.keys("Esc"), action: signedIn ? qsTr("Close a dialog, or go back from a step") : qsTr("Close a dialog"), shown: true }
+        ]
+        return all.filter(shortcut => shortcut.shown)
+    }
 
     title: qsTr("Keyboard shortcuts")
     modal: true

@@ -194,16 +194,6 @@ Page {
                 Accessible.name: qsTr("Verify the audit log")
                 Accessible.description: qsTr("Checks every entry's hash, link and signature, and the head in the key file")
                 onClicked: audit.verify()
-                // A highlighted button's frame hides the style's focus frame: a ring of its own.
-                Rectangle {
-                    anchors.fill: parent
-                    anchors.margins: -3
-                    visible: verifyButton.visualFocus
-                    color: "transparent"
-                    radius: 4
-                    border.width: 2
-                    border.color: Theme.focusRing
-                }
             }
             Button {
                 id: exportButton

@@ -63,21 +63,23 @@ Page {
         onClosed: page.signingOff = false
     }
 
-    // The item of the review queue the shortcuts act on.
-    property int reviewIndex: 0
+    // The item of the review queue the shortcuts act on: the list's current
+    // row, the first while none is current; -1 when the queue is empty.
+    readonly property int reviewIndex: team.approvalQueue.count > 0
+                                       ? Math.max(0, Math.min(reviews.currentIndex, team.approvalQueue.count - 1)) : -1
 
     // Ctrl+Shift+N: the next item waiting for review; Ctrl+Shift+A approves the selected one.
     Shortcut {
         sequence: "Ctrl+Shift+N"
         enabled: page.visible && team.approvalQueue.count > 0
-        onActivated: page.reviewIndex = (Math.min(page.reviewIndex, team.approvalQueue.count - 1) + 1) % team.approvalQueue.count
+        onActivated: reviews.currentIndex = (page.reviewIndex + 1) % team.approvalQueue.count
     }
     Shortcut {
         sequence: "Ctrl+Shift+A"
         enabled: page.visible && team.approvalQueue.count > 0 && !Session.busy && Session.role === "mentor"
                  && !approveDialog.visible
         onActivated: {
-            const review = team.approvalQueue.get(Math.min(page.reviewIndex, team.approvalQueue.count - 1))
+            const review = team.approvalQueue.get(page.reviewIndex)
             approveDialog.ask(review.hire, review.displayName, review.stepId, review.title)
         }
     }
@@ -126,83 +128,92 @@ Page {
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
                     }
-                    // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
-                    // delegate when its model changes; a positioner in the cell holds them.
-                    Column {
+                    // One Tab stop, its reviews reached with the arrow keys and
+                    // ringed as the step lists' rows are; Enter or a click opens one.
+                    // A long queue scrolls inside the card and leaves room for the mentees.
+                    KeyboardList {
+                        id: reviews
+                        objectName: "reviewList"
                         Layout.fillWidth: true
-                        Layout.preferredWidth: 0  // the cell sets the width; the delegates follow it
+                        Layout.preferredHeight: contentHeight
+                        Layout.maximumHeight: Math.max(160, page.height * 0.4)
+                        clip: true
+                        interactive: contentHeight > height
+                        boundsBehavior: Flickable.StopAtBounds
                         spacing: Theme.smallSpacing
-                        Repeater {
-                            model: team.approvalQueue
-                            delegate: ItemDelegate {
-                                id: review
-                                required property int index
-                                required property string hire
-                                required property string displayName
-                                required property string stepId
-                                required property string title
-                                required property string status
-                                required property string statusLabel
-                                required property string note
-                                objectName: "review-" + hire + "-" + stepId
-                                width: parent ? parent.width : 0
-                                highlighted: review.index === Math.min(page.reviewIndex, team.approvalQueue.count - 1) // qmllint disable unqualified
-                                Accessible.name: qsTr("Review “%1” for %2, %3").arg(review.title).arg(review.displayName).arg(review.statusLabel)
-                                                 + (review.highlighted && review.note.length > 0 ? " — “" + review.note + "”" : "")
-                                focusPolicy: Qt.StrongFocus
-                                // The step's page goes back to this hire's steps: they become the selected mentee.
-                                onClicked: {
-                                    page.selected = review.hire // qmllint disable unqualified
-                                    page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
-                                }
-                                Keys.onReturnPressed: clicked()
-                                Keys.onEnterPressed: clicked()
-                                contentItem: ColumnLayout {
-                                    spacing: 2
-                                    // The name whole and the state beside it, or on the next line when both do not fit.
-                                    Flow {
-                                        Layout.fillWidth: true
-                                        Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
-                                        spacing: Theme.mediumSpacing
-                                        Label {
-                                            objectName: "reviewName-" + review.hire + "-" + review.stepId
-                                            text: review.displayName
-                                            color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
-                                            font.pixelSize: Theme.smallSize
-                                            width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
-                                            wrapMode: Text.Wrap
-                                        }
-                                        Tag {
-                                            objectName: "reviewStatus-" + review.hire + "-" + review.stepId
-                                            text: review.statusLabel
-                                            inverted: review.highlighted
-                                        }
-                                    }
+                        model: team.approvalQueue
+                        Accessible.name: qsTr("Waiting for your review")
+                        // Ctrl+Shift+N moves the current row out of sight too: the list follows it.
+                        onCurrentItemChanged: if (currentItem) positionViewAtIndex(currentIndex, ListView.Contain)
+                        ScrollBar.vertical: ScrollBar { visible: reviews.interactive }
+                        delegate: SelectableRow {
+                            id: review
+                            required property int index
+                            required property string hire
+                            required property string displayName
+                            required property string stepId
+                            required property string title
+                            required property string status
+                            required property string statusLabel
+                            required property string note
+                            objectName: "review-" + hire + "-" + stepId
+                            // The review the shortcuts act on is the selected one, with or without the keys.
+                            highlighted: review.index === page.reviewIndex // qmllint disable unqualified
+                            Accessible.name: qsTr("Review “%1” for %2, %3").arg(review.title).arg(review.displayName).arg(review.statusLabel)
+                                             + (review.highlighted && review.note.length > 0 ? " — “" + review.note + "”" : "")
+                            // The step's page goes back to this hire's steps: they become the selected mentee.
+                            onClicked: {
+                                reviews.currentIndex = review.index // qmllint disable unqualified
+                                page.selected = review.hire // qmllint disable unqualified
+                                page.stepRequested(review.stepId, review.hire) // qmllint disable unqualified
+                            }
+                            Keys.onReturnPressed: clicked()
+                            Keys.onEnterPressed: clicked()
+                            contentItem: ColumnLayout {
+                                spacing: 2
+                                // The name whole and the state beside it, or on the next line when both do not fit.
+                                Flow {
+                                    Layout.fillWidth: true
+                                    Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
+                                    spacing: Theme.mediumSpacing
                                     Label {
-                                        objectName: "reviewTitle-" + review.hire + "-" + review.stepId
-                                        text: review.title
-                                        wrapMode: Text.Wrap
-                                        maximumLineCount: 3
-                                        elide: Text.ElideRight
-                                        color: review.highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
-                                        Layout.fillWidth: true
-                                        ToolTip.visible: truncated && review.hovered
-                                        ToolTip.text: review.title
-                                    }
-                                    // The hire's latest note, on the selected review: what Ctrl+Shift+A approves is in sight.
-                                    Label {
-                                        objectName: "reviewNote-" + review.hire + "-" + review.stepId
-                                        visible: review.highlighted && review.note.length > 0
-                                        text: "“" + review.note + "”"
-                                        elide: Text.ElideRight
-                                        maximumLineCount: 2
-                                        wrapMode: Text.Wrap
-                                        color: Theme.selectedSecondaryText
+                                        objectName: "reviewName-" + review.hire + "-" + review.stepId
+                                        text: review.displayName
+                                        color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
-                                        Layout.fillWidth: true
-                                        ToolTip.visible: truncated && review.hovered
-                                        ToolTip.text: review.note
+                                        width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+                                        wrapMode: Text.Wrap
                                     }
+                                    Tag {
+                                        objectName: "reviewStatus-" + review.hire + "-" + review.stepId
+                                        text: review.statusLabel
+                                        inverted: review.highlighted
+                                    }
+                                }
+                                Label {
+                                    objectName: "reviewTitle-" + review.hire + "-" + review.stepId
+                                    text: review.title
+                                    wrapMode: Text.Wrap
+                                    maximumLineCount: 3
+                                    elide: Text.ElideRight
+                                    color: review.palette.windowText
+                                    Layout.fillWidth: true
+                                    ToolTip.visible: truncated && review.hovered
+                                    ToolTip.text: review.title
+                                }
+                                // The hire's latest note, on the selected review: what Ctrl+Shift+A approves is in sight.
+                                Label {
+                                    objectName: "reviewNote-" + review.hire + "-" + review.stepId
+                                    visible: review.highlighted && review.note.length > 0
+                                    text: "“" + review.note + "”"
+                                    elide: Text.ElideRight
+                                    maximumLineCount: 2
+                                    wrapMode: Text.Wrap
+                                    color: Theme.selectedSecondaryText
+                                    font.pixelSize: Theme.smallSize
+                                    Layout.fillWidth: true
+                                    ToolTip.visible: truncated && review.hovered
+                                    ToolTip.text: review.note
                                 }
                             }
                         }

@@ -40,6 +40,41 @@ Page {
         return found
     }
 
+    // The name \a login goes by, when the app knows it; else \a login itself.
+    function shownName(login: string): string {
+        const shown = Session.shownNames[login]
+        return shown ? shown : login
+    }
+
+    // A person in the picker: the name they go by, then their sign-in name,
+    // smaller and in the secondary tone, when it differs.
+    component PersonName: RowLayout {
+        id: personName
+        required property string name
+        property bool highlighted: false
+        property int indent: 0
+        readonly property string shown: page.shownName(personName.name)
+        spacing: Theme.mediumSpacing
+        Label {
+            text: personName.shown
+            elide: Text.ElideRight
+            color: personName.highlighted ? Appearance.colors.highlightedText : Appearance.colors.buttonText
+            Layout.leftMargin: personName.indent
+            Layout.fillWidth: personName.shown === personName.name
+            Accessible.ignored: true
+        }
+        Label {
+            objectName: "signInName-" + personName.name
+            visible: personName.shown !== personName.name
+            text: personName.name
+            elide: Text.ElideRight
+            font.pixelSize: Theme.smallSize
+            color: personName.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+            Layout.fillWidth: true
+            Accessible.ignored: true
+        }
+    }
+
     // Back from a lock (or at the start), the passphrase takes the keys at once.
     StackView.onActivated: passphraseField.forceActiveFocus()
 
@@ -79,15 +114,38 @@ Page {
                     }
                 }
                 Label { text: qsTr("Who are you?") }
+                // People by the name they go by, their sign-in name beside it in
+                // the secondary tone (and as the accessible description); the
+                // box's value stays the sign-in name, which signs in.
                 ComboBox {
                     id: person
                     objectName: "personPicker"
                     model: Session.people
                     // Who locked is picked again; else the first person.
                     currentIndex: Math.max(0, model.indexOf(Session.lastUserName))
+                    displayText: page.shownName(currentText)
                     Layout.fillWidth: true
                     Accessible.name: qsTr("Person")
+                    Accessible.description: currentText
                     KeyNavigation.tab: passphraseField
+                    contentItem: PersonName {
+                        name: person.currentText
+                        indent: 6 // where Fusion's box puts its text
+                    }
+                    delegate: ItemDelegate {
+                        id: choice
+                        required property string modelData
+                        required property int index
+                        objectName: "personChoice-" + choice.modelData
+                        width: ListView.view ? ListView.view.width : implicitWidth
+                        highlighted: person.highlightedIndex === choice.index
+                        Accessible.name: page.shownName(choice.modelData)
+                        Accessible.description: choice.modelData
+                        contentItem: PersonName {
+                            name: choice.modelData
+                            highlighted: choice.highlighted
+                        }
+                    }
                 }
                 Label { text: qsTr("Passphrase") }
                 TextField {

@@ -110,7 +110,7 @@ Page {
             ToolButton {
                 objectName: "backButton"
                 readonly property string destination: page.from === "home" ? qsTr("Home")
-                                                    : page.from === "mentor" ? qsTr("%1's steps").arg(enrollment.hireDisplayName)
+                                                    : page.from === "mentor" ? qsTr("Steps of %1").arg(enrollment.hireDisplayName)
                                                     : qsTr("Checklist")
                 text: "\u2039 " + destination
                 Accessible.name: qsTr("Back to %1").arg(destination)

@@ -42,8 +42,13 @@ private Q_SLOTS:
         m_vault = m_dir.filePath(QStringLiteral("vault"));
         QVERIFY(makeVault(m_vault));
         const RunResult other = admin({"person", "add", "hana", "--role", "hire", "--new-passphrase-file",
-                                       write("hana.pass", "other hire passphrase\n")});
+                                       write("hana.pass", "hana's handed-over passphrase\n")});
         QVERIFY2(other.code == 0, qPrintable(other.err));
+        // The passphrase was handed over: hana chooses her own first.
+        const RunResult chose =
+            as("hana", "hana's handed-over passphrase",
+               {"passphrase", "change", "--new-passphrase-file", write("hana-own.pass", "other hire passphrase\n")});
+        QVERIFY2(chose.code == 0, qPrintable(chose.err));
     }
 
     void brokenChecklistExitsFiveWithFileLineColumn()
@@ -154,6 +159,44 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = admin({"checklist", "import", m_dir.filePath("out.yaml")});
         QVERIFY2(r.out.contains(QStringLiteral("unchanged")), qPrintable(r.out));
+    }
+
+    // After the journey: hal is signed off on week-one and enrolled on the wrong checklist.
+    void enrollmentMovesToAnotherChecklist()
+    {
+        QByteArray other = checklistFixture(QStringLiteral("week-one.yaml"));
+        other.replace("id: week-one", "id: week-two");
+        other.replace("title: First week", "title: Second week");
+        RunResult r = admin({"checklist", "import", write("week-two.yaml", other)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enrollment", "move", "--help"});
+        QVERIFY2(r.out.contains(QStringLiteral("--checklist ID")), qPrintable(r.out));
+        QCOMPARE(mentor({"enrollment", "move", "hal", "--checklist", "week-two"}).code, 4);
+        r = admin({"enrollment", "move", "hal", "--checklist", "no-such-list"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("no-such-list")), qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(hire({"status", "--json"}).out.toUtf8()).object().value("locked").toBool(),
+                 false);
+
+        r = admin({"enrollment", "move", "hal", "--checklist", "week-two"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("hal is now on week-two version 1."));
+        // The sign-off and the approval were week-one's: production is locked, the step waits for review again.
+        const QJsonObject json = QJsonDocument::fromJson(hire({"status", "--json"}).out.toUtf8()).object();
+        QCOMPARE(json.value("locked").toBool(), true);
+        QCOMPARE(json.value("steps").toArray().at(0).toObject().value("status").toString(), QStringLiteral("done"));
+        QCOMPARE(json.value("steps").toArray().at(1).toObject().value("status").toString(),
+                 QStringLiteral("waiting-for-review"));
+        r = admin({"vault", "check"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        r = admin({"enrollment", "move", "hal", "--checklist", "week-two"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("already on week-two version 1")), qPrintable(r.err));
+        // And back, as an admin would undo a mistake: nothing signed comes back with it.
+        r = admin({"enrollment", "move", "hal", "--checklist", "week-one"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(hire({"status", "--json"}).out.toUtf8()).object().value("locked").toBool(),
+                 true);
     }
 
     void unknownChecklistOrStepIsInvalidInput()

@@ -43,12 +43,23 @@ private Q_SLOTS:
              QStringLiteral("Ada Admin"), QStringLiteral("--kdf"), QStringLiteral("interactive"),
              QStringLiteral("--vault"), m_vault, QStringLiteral("--passphrase-file"), writeFile(kAdminPassphrase)});
         QVERIFY2(init.code == 0, qPrintable(init.err));
+        // The passphrase ada types for hal is handed over: hal chooses his own
+        // before anything else opens for him.
+        const QByteArray handed = "the passphrase ada typed for hal";
         const RunResult add =
             as(QStringLiteral("ada"), kAdminPassphrase,
                {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("hal"), QStringLiteral("--role"),
                 QStringLiteral("hire"), QStringLiteral("--display"), QStringLiteral("Hal Hire"),
-                QStringLiteral("--new-passphrase-file"), writeFile(kHirePassphrase)});
+                QStringLiteral("--new-passphrase-file"), writeFile(handed)});
         QVERIFY2(add.code == 0, qPrintable(add.err));
+        QVERIFY2(add.out.contains(QStringLiteral("choose their own passphrase")), qPrintable(add.out));
+        const RunResult first = as(QStringLiteral("hal"), handed, {QStringLiteral("person"), QStringLiteral("list")});
+        QCOMPARE(first.code, 4);
+        QVERIFY2(first.err.contains(QStringLiteral("onramp passphrase change --as hal")), qPrintable(first.err));
+        const RunResult chose = as(QStringLiteral("hal"), handed,
+                                   {QStringLiteral("passphrase"), QStringLiteral("change"),
+                                    QStringLiteral("--new-passphrase-file"), writeFile(kHirePassphrase)});
+        QVERIFY2(chose.code == 0, qPrintable(chose.err));
     }
 
     void initRefusesAnExistingVault()
@@ -159,9 +170,19 @@ private Q_SLOTS:
             as(QStringLiteral("hal"), "hal's second passphrase", {QStringLiteral("person"), QStringLiteral("list")})
                 .code,
             0);
-        QCOMPARE(as(QStringLiteral("ada"), kAdminPassphrase,
-                    {QStringLiteral("passphrase"), QStringLiteral("reset"), QStringLiteral("hal"),
-                     QStringLiteral("--new-passphrase-file"), writeFile(kHirePassphrase)})
+        // A reset is handed over too: hal chooses his own again first.
+        const QByteArray reset = "the passphrase ada reset hal's to";
+        const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase,
+                               {QStringLiteral("passphrase"), QStringLiteral("reset"), QStringLiteral("hal"),
+                                QStringLiteral("--new-passphrase-file"), writeFile(reset)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("choose their own passphrase")), qPrintable(r.out));
+        const RunResult refused = as(QStringLiteral("hal"), reset, {QStringLiteral("person"), QStringLiteral("list")});
+        QCOMPARE(refused.code, 4);
+        QVERIFY2(refused.err.contains(QStringLiteral("passphrase change")), qPrintable(refused.err));
+        QCOMPARE(as(QStringLiteral("hal"), reset,
+                    {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                     writeFile(kHirePassphrase)})
                      .code,
                  0);
         QCOMPARE(as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("person"), QStringLiteral("list")}).code,

@@ -9,8 +9,11 @@
 #include "Translations.h"
 #include <QJSValue>
 
+#include "Database.h"
 #include "Session.h"
+#include "vault/Vault.h"
 
+#include <QAccessible>
 #include <QQuickStyle>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
@@ -128,6 +131,10 @@ private Q_SLOTS:
         QVERIFY(addPeople());
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY(visible("peopleNobodySelected"));
+        // The admin typed their first passphrases: each must choose their own, and the list says so.
+        for (const char* name : {"handedOver-maya", "handedOver-alex", "handedOver-sam"})
+            QTRY_VERIFY2_WITH_TIMEOUT(visible(name), name, e2e::kPatienceMs);
+        QVERIFY(!visible("handedOver-ada"));
     }
 
     void nobodyResetsOrDisablesThemselvesHere()
@@ -150,6 +157,54 @@ private Q_SLOTS:
         QVERIFY2(top("resetPassphraseButton") < top("disablePersonButton"),
                  "the disable button sits between the reset field and its button");
         QVERIFY(m_ui->text(QStringLiteral("peopleSelectedHeading")).contains(QStringLiteral("Alex Newhire")));
+    }
+
+    // A reset asks first, naming the person: Enter in the field opens the
+    // question with the focus on Cancel, so a second Enter cancels; Escape
+    // cancels; nothing changes until Reset is clicked.
+    void resetAsksFirst()
+    {
+        QVERIFY(click("person-sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("resetPassphrase") && settled(), e2e::kPatienceMs);
+        QObject* dialog = item("admin") ? item("admin")->findChild<QObject*>(QStringLiteral("resetDialog")) : nullptr;
+        QVERIFY(dialog);
+        const auto resets = [] {
+            qint64 n = -1;
+            const onramp::Error e = Session::instance()->performNow([&n](onramp::Vault& v) {
+                n = v.db()
+                        .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'passphrase.reset'"))
+                        .toLongLong();
+                return onramp::Error();
+            });
+            return e ? -1 : n;
+        };
+        const qint64 before = resets();
+        QVERIFY(before >= 0);
+        QVERIFY(m_ui->type(QStringLiteral("resetPassphrase"), QStringLiteral("sam's new passphrase")));
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QCOMPARE(dialog->property("title").toString(), QStringLiteral("Reset the passphrase of Sam Second?"));
+        QCOMPARE(text("resetDialogText"), QStringLiteral("They will have to choose a new one at their next sign-in."));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("resetCancelButton"), e2e::kPatienceMs);
+        // Enter again: cancelled.
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        QCOMPARE(resets(), before);
+        QCOMPARE(m_ui->text(QStringLiteral("resetPassphrase")), QStringLiteral("sam's new passphrase"));
+        // Escape: cancelled.
+        QVERIFY(click("resetPassphraseButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
+        QCOMPARE(resets(), before);
+        // Reset, clicked: done.
+        QVERIFY(click("resetPassphraseButton"));
+        QVERIFY(click("resetConfirmButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("new passphrase")), e2e::kPatienceMs);
+        QCOMPARE(resets(), before + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("resetPassphrase")).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(visible("handedOver-sam"), e2e::kPatienceMs);
     }
 
     void peopleFilterMatchesNamesWithoutCase()
@@ -280,6 +335,7 @@ private Q_SLOTS:
         QVERIFY(click("person-maya"));
         QVERIFY(m_ui->type(QStringLiteral("resetPassphrase"), QStringLiteral("maya's new passphrase")));
         QVERIFY(click("resetPassphraseButton"));
+        QVERIFY(click("resetConfirmButton"));
         QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("new passphrase")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY(click("tab-checklists"));
@@ -482,6 +538,42 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(due->property("displayText").toString().startsWith(QStringLiteral("3 day")),
                                  e2e::kPatienceMs);
         QVERIFY(item("editorSave")->isEnabled());
+    }
+
+    // A step the mentor reviews gates production access: ticking "Mentor
+    // reviews it" ticks "Required" and holds it there, saying why; a click
+    // on it changes nothing until the review is unticked.
+    void aReviewedStepCannotBeMadeOptional()
+    {
+        QVERIFY(click("editorStep-pairing"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QQuickItem* required = item("editorRequired");
+        QQuickItem* signoff = item("editorSignoff");
+        QVERIFY(required && signoff);
+        QVERIFY(!required->property("checked").toBool());
+        QVERIFY(!signoff->property("checked").toBool());
+        QVERIFY(required->isEnabled());
+
+        QVERIFY(click("editorSignoff"));
+        QTRY_VERIFY_WITH_TIMEOUT(signoff->property("checked").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(required->property("checked").toBool(), e2e::kPatienceMs);
+        QVERIFY(!required->isEnabled());
+        QAccessibleInterface* spoken = QAccessible::queryAccessibleInterface(required);
+        QVERIFY(spoken);
+        QVERIFY2(spoken->text(QAccessible::Description).contains(QStringLiteral("always required")),
+                 qPrintable(spoken->text(QAccessible::Description)));
+        // Clicked anyway: it stays ticked, and so does the step in the model.
+        const QPoint centre = required->mapToScene(QPointF(required->width() / 2, required->height() / 2)).toPoint();
+        QTest::mouseClick(m_window, Qt::LeftButton, {}, centre);
+        QTest::qWait(50);
+        QVERIFY(required->property("checked").toBool());
+
+        // Without the review, the step may be optional again.
+        QVERIFY(click("editorSignoff"));
+        QTRY_VERIFY_WITH_TIMEOUT(!signoff->property("checked").toBool() && required->isEnabled(), e2e::kPatienceMs);
+        QVERIFY(required->property("checked").toBool());
+        QVERIFY(click("editorRequired"));
+        QTRY_VERIFY_WITH_TIMEOUT(!required->property("checked").toBool(), e2e::kPatienceMs);
     }
 
     void editorButtonsStayInPlace()

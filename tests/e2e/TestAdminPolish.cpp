@@ -12,6 +12,8 @@
 #include "Demo.h"
 #include "Session.h"
 #include "onboarding/Enrollments.h"
+#include "people/FirstPassphrase.h"
+#include "vault/Vault.h"
 
 #include <QAccessible>
 #include <QClipboard>
@@ -284,7 +286,15 @@ private Q_SLOTS:
         Session* session = Session::instance();
         session->lock();
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QVERIFY(!session->unlockNow(QStringLiteral("alex"), "alex's passphrase"));
+        // The admin typed alex's passphrase: he chooses his own before anything else opens.
+        {
+            std::unique_ptr<onramp::Vault> alex;
+            QVERIFY(!onramp::Vault::unlock(m_dir.filePath(QStringLiteral("vault")), QStringLiteral("alex"),
+                                           "alex's passphrase", &alex));
+            QVERIFY(onramp::firstpassphrase::isDue(*alex));
+            QVERIFY(!onramp::firstpassphrase::choose(*alex, "alex's own passphrase"));
+        }
+        QVERIFY(!session->unlockNow(QStringLiteral("alex"), "alex's own passphrase"));
         for (const char* step : {"handbook", "pairing"}) {
             const onramp::Error e = session->performNow([step](onramp::Vault& v) {
                 return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QString::fromLatin1(step), QString());

@@ -479,14 +479,15 @@ private Q_SLOTS:
         }
         QVERIFY2(random >= 0 && given >= 0, "the roster's person.add entries are missing");
         static const QRegularExpression code(QStringLiteral("\\bhanded_over"));
-        for (const auto& [row, words] : {std::pair{random, QStringLiteral("made at random and handed over")},
-                                         std::pair{given, QStringLiteral("handed over by an admin")}}) {
+        for (const auto& [row, words] :
+             {std::pair{random, QStringLiteral("a random one, handed over: they choose their own")},
+              std::pair{given, QStringLiteral("handed over: they choose their own")}}) {
             QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
             QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, row), Q_ARG(int, 0));
             QTRY_VERIFY_WITH_TIMEOUT(rowAt(row), e2e::kPatienceMs);
             const QString cells = e2e::textsUnder(rowAt(row)).join(u'|');
             QVERIFY2(!code.match(cells).hasMatch(), qPrintable(cells));
-            QVERIFY2(cells.contains(QStringLiteral("First passphrase: ") + words), qPrintable(cells));
+            QVERIFY2(cells.contains(QStringLiteral("Passphrase: ") + words), qPrintable(cells));
             QVERIFY(QMetaObject::invokeMethod(m_ui->item(QStringLiteral("audit")), "showEntry", Q_ARG(QVariant, row)));
             QObject* dialog = entryDialog();
             QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
@@ -588,8 +589,7 @@ private Q_SLOTS:
         for (const QString& action : actions)
             QVERIFY2(shown.contains(AuditEntryModel::actionText(action)), qPrintable(action));
         if (language == QLatin1String("de"))
-            QVERIFY2(shown.contains(QStringLiteral("Auf eine neuere Checkliste umgestellt")),
-                     qPrintable(shown.join(u'|')));
+            QVERIFY2(shown.contains(QStringLiteral("Auf andere Checkliste umgestellt")), qPrintable(shown.join(u'|')));
         QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
         m_window->resize(1024, 640);
         QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));

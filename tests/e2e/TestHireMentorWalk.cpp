@@ -13,7 +13,9 @@
 #include "onboarding/Enrollments.h"
 #include "vault/Vault.h"
 
+#include <QAccessible>
 #include <QDir>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -165,6 +167,39 @@ private Q_SLOTS:
         m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(resizeTo(QSize(1024, 640)));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+    }
+
+    // The gate's reasons name the mentor without an English possessive
+    // ("Maya Mentor's review"), which no other language can follow: for the
+    // hire at Home, and for an admin on the Team page.
+    void theReasonsNameTheMentorWithoutAPossessive()
+    {
+        const QRegularExpression possessive(QStringLiteral("\\w['’]s\\b"));
+        const auto reasonsOnThePage = [&] {
+            QQuickItem* gate = m_ui->item(QStringLiteral("gateStatus"));
+            QStringList reasons;
+            const bool loaded = gate
+                && QTest::qWaitFor(
+                                    [&] {
+                                        reasons = gate->property("reasons").toStringList();
+                                        return reasons.join(u'\n').contains(kRestore);
+                                    },
+                                    e2e::kPatienceMs);
+            return loaded ? reasons : QStringList();
+        };
+        QVERIFY(homeOfAlex());
+        QStringList reasons = reasonsOnThePage();
+        QString said = reasons.join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("Maya Mentor")), qPrintable(said));
+        QVERIFY2(!said.contains(possessive), qPrintable(said));
+
+        QVERIFY(signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->click(QStringLiteral("nav-mentor")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        reasons = reasonsOnThePage();
+        said = reasons.join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("Maya Mentor")), qPrintable(said));
+        QVERIFY2(!said.contains(possessive), qPrintable(said));
     }
 
     // The review queue names the hire whole beside a long state, in German at 1024x640.
@@ -391,6 +426,85 @@ private Q_SLOTS:
         const QString shown = m_ui->text(QStringLiteral("grant-status-prod-db"));
         QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));
         QVERIFY2(german, qPrintable(shown));
+    }
+
+    // The sign-in picker names each person as they go by, their sign-in name
+    // beside it and as the accessible description; signing in still takes
+    // the sign-in name.
+    void theSignInPickerNamesPeopleAsTheyGoBy()
+    {
+        if (Session::instance()->isUnlocked())
+            Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window)
+                                     && Session::instance()->people().contains(QStringLiteral("alex")),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"),
+                                int(Session::instance()->people().indexOf(QStringLiteral("alex")))));
+        QQuickItem* picker = m_ui->item(QStringLiteral("personPicker"));
+        QVERIFY(picker);
+        QCOMPARE(picker->property("currentText").toString(), QStringLiteral("alex"));
+        QCOMPARE(picker->property("displayText").toString(), QStringLiteral("Alex Newhire"));
+        const QStringList shown = e2e::textsUnder(picker);
+        QVERIFY2(shown.contains(QStringLiteral("Alex Newhire")) && shown.contains(QStringLiteral("alex")),
+                 qPrintable(shown.join(u'|')));
+        QAccessibleInterface* spoken = QAccessible::queryAccessibleInterface(picker);
+        QVERIFY(spoken);
+        QCOMPARE(spoken->text(QAccessible::Description), QStringLiteral("alex"));
+
+        // In the open list, every row names both.
+        QVERIFY(m_ui->click(QStringLiteral("personPicker")));
+        QQuickItem* maya = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((maya = m_ui->item(QStringLiteral("personChoice-maya"))) && e2e::isSettled(m_window),
+                                 e2e::kPatienceMs);
+        const QStringList row = e2e::textsUnder(maya);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("personChoice-maya")), e2e::kPatienceMs);
+        QVERIFY2(row.contains(QStringLiteral("Maya Mentor")) && row.contains(QStringLiteral("maya")),
+                 qPrintable(row.join(u'|')));
+        QVERIFY(e2e::overflowingItems(m_window).isEmpty());
+    }
+
+    // F1 lists to each person the shortcuts of the pages they reach, and no
+    // other: no approving for a hire, no marking done for a mentor.
+    void eachPersonSeesTheShortcutsOfTheirPages_data()
+    {
+        QTest::addColumn<QString>("person"); // empty: nobody signed in
+        QTest::addColumn<QStringList>("listed");
+        QTest::addColumn<QStringList>("unlisted");
+        QTest::newRow("nobody") << QString() << QStringList{"F1", "Esc"}
+                                << QStringList{"Ctrl+L", "Ctrl+D", "Ctrl+F", "Ctrl+Shift+A", "Ctrl+Shift+N"};
+        QTest::newRow("hire") << "alex" << QStringList{"Ctrl+1", "Ctrl+2", "Ctrl+L", "Ctrl+D"}
+                              << QStringList{"Ctrl+3", "Ctrl+F", "Ctrl+S", "Ctrl+Shift+A", "Ctrl+Shift+N"};
+        QTest::newRow("mentor") << "maya" << QStringList{"Ctrl+1", "Ctrl+2", "Ctrl+L", "Ctrl+Shift+A", "Ctrl+Shift+N"}
+                                << QStringList{"Ctrl+3", "Ctrl+D", "Ctrl+F", "Ctrl+S"};
+        QTest::newRow("admin") << "ada" << QStringList{"Ctrl+4", "Ctrl+L", "Ctrl+F", "Ctrl+S", "Ctrl+Shift+N"}
+                               << QStringList{"Ctrl+D", "Ctrl+Shift+A"};
+    }
+
+    void eachPersonSeesTheShortcutsOfTheirPages()
+    {
+        QFETCH(QString, person);
+        QFETCH(QStringList, listed);
+        QFETCH(QStringList, unlisted);
+        if (person.isEmpty()) {
+            if (Session::instance()->isUnlocked())
+                Session::instance()->lock();
+            QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        } else {
+            QVERIFY(signInAs(person));
+        }
+        QTest::keyClick(m_window, Qt::Key_F1);
+        QQuickItem* sheet = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((sheet = m_ui->item(QStringLiteral("shortcutsSheet"))), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QStringList texts = e2e::textsUnder(sheet);
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("shortcutsSheet")), e2e::kPatienceMs);
+        for (const QString& keys : listed)
+            QVERIFY2(texts.contains(keys), qPrintable(keys + QStringLiteral(" is missing: ") + texts.join(u'|')));
+        for (const QString& keys : unlisted)
+            QVERIFY2(!texts.contains(keys), qPrintable(keys + QStringLiteral(" is listed: ") + texts.join(u'|')));
     }
 
     void cleanupTestCase()

@@ -8,6 +8,8 @@
 #include "Demo.h"
 #include "Session.h"
 #include "Translations.h"
+#include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
 
 #include <QDir>
 #include <QQuickStyle>
@@ -270,10 +272,11 @@ private Q_SLOTS:
         QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("de")));
     }
 
-    // The shortcuts sheet names the keys in the language in use.
+    // The shortcuts sheet names the keys in the language in use (a mentor's, who has Ctrl+Shift+A).
     void theShortcutsNameTheKeysInGerman()
     {
         QCOMPARE(Appearance::instance()->language(), QStringLiteral("de"));
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
         QTest::keyClick(m_window, Qt::Key_F1);
         QQuickItem* sheet = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((sheet = m_ui->item(QStringLiteral("shortcutsSheet"))), e2e::kPatienceMs);
@@ -390,6 +393,65 @@ private Q_SLOTS:
             },
             e2e::kPatienceMs);
         QVERIFY2(fits, qPrintable(overflowing.join(QLatin1Char('\n'))));
+    }
+
+    // Signed off, on the hire's home: the time left on the production grant
+    // ("7 hours 59 minutes left", in the gate and on the card) and the
+    // credentials' field names ("host:", "user:") are made in C++. Switching
+    // to German with the page open leaves no English word of theirs behind.
+    void theGrantsTimeAndTheFieldsFollowTheLanguageLive()
+    {
+        Session* session = Session::instance();
+        if (session->isUnlocked())
+            session->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        { // The mentor approves the step left and signs off, at another desk.
+            std::unique_ptr<onramp::Vault> mentor;
+            onramp::Error e = onramp::Vault::unlock(m_dir.filePath(QStringLiteral("demo")), QStringLiteral("maya"),
+                                                    e2e::demoPassphrase(QStringLiteral("maya")).toUtf8(), &mentor);
+            QVERIFY2(!e, qPrintable(e.message));
+            onramp::Enrollments enrollments(*mentor);
+            e = enrollments.review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true, {});
+            QVERIFY2(!e, qPrintable(e.message));
+            e = enrollments.signOff(QStringLiteral("alex"));
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        QVERIFY(Appearance::instance()->setLanguage(QStringLiteral("en")));
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !session->isBusy(), e2e::kPatienceMs);
+
+        // The words made in C++: the time left, the field names. (The
+        // credentials' titles and the fields' values are the checklist's own,
+        // and none of them holds these words.)
+        static const QRegularExpression english(
+            QStringLiteral("\\b(left|hours?|minutes?|days?|time is up|host:|user:|port:|database:)"));
+        const auto englishOn = [&] {
+            QStringList found;
+            QQuickItem* card = m_ui->item(QStringLiteral("credentialsCard"));
+            QQuickItem* gate = m_ui->item(QStringLiteral("gateTimeLeft"));
+            if (!card || !gate)
+                return QStringList{QStringLiteral("no credentials card or no time left in the gate")};
+            const QStringList texts = e2e::textsUnder(card) + e2e::textsUnder(gate);
+            for (const QString& text : texts) {
+                if (text.contains(english))
+                    found.append(text);
+            }
+            return found;
+        };
+        QStringList found;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !(found = englishOn()).isEmpty() && m_ui->item(QStringLiteral("gateTimeLeft"))->isVisible(),
+            "in English the time left and the fields show no English word: the test sees nothing", e2e::kPatienceMs);
+
+        chooseLanguage(2, QStringLiteral("English"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("lockButton")), QStringLiteral("Sperren"),
+                                  e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->isBusy() && e2e::isSettled(m_window), e2e::kPatienceMs);
+        const bool german = QTest::qWaitFor([&] { return (found = englishOn()).isEmpty(); }, e2e::kPatienceMs);
+        QVERIFY2(german, qPrintable(QStringLiteral("still in English after the switch: ") + found.join(u'|')));
+        const QString gate = m_ui->text(QStringLiteral("gateTimeLeft"));
+        QVERIFY2(gate.contains(QStringLiteral("noch ")), qPrintable(gate));
     }
 
     void cleanupTestCase()

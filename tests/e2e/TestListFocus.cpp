@@ -1,6 +1,6 @@
 // Where the keyboard is, as drawn, through the real window at 1024x640: Tab
 // into a step list rings a row at once (no arrow key needed) and Enter opens
-// it; a row under the mouse gets a faint tint and no ring, so that hover and
+// it, and so into the admin's lists, where Enter picks the row; a row under the mouse gets a faint tint and no ring, so that hover and
 // focus look different, in light and in dark; Escape closes the settings on
 // every page, the sign-in page included, and gives the keys back to ⚙; the
 // settings' boxes show their whole text.
@@ -8,6 +8,9 @@
 
 #include "Appearance.h"
 #include "Session.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "vault/Vault.h"
 
 #include <QFontMetricsF>
 #include <QStandardPaths>
@@ -111,8 +114,22 @@ private Q_SLOTS:
         // As on a desktop with a mouse: the offscreen platform says controls need not show hover.
         QGuiApplication::styleHints()->setUseHoverEffects(true);
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
-        const onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Team);
+        onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Team);
         QVERIFY2(!e, qPrintable(e.message));
+        {
+            // A second checklist, so that the admin's list of them has rows to move between.
+            std::unique_ptr<onramp::Vault> admin;
+            e = onramp::Vault::unlock(demo, QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(),
+                                      &admin);
+            QVERIFY2(!e, qPrintable(e.message));
+            const onramp::ParseResult parsed = onramp::parseChecklist(
+                "onramp: 1\nchecklist: {id: quick, title: Quick start, steps: [{id: hello, title: Say hello}]}\n",
+                QStringLiteral("quick.yaml"));
+            QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
+            onramp::ImportOutcome outcome;
+            e = onramp::ChecklistStore(*admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
         Session::instance()->setVaultPath(demo);
         m_window = e2e::loadMainWindow(m_engine);
@@ -214,6 +231,9 @@ private Q_SLOTS:
         QTest::newRow("mentee's steps") << "maya"
                                         << "mentor"
                                         << "menteeSteps";
+        QTest::newRow("mentor's review queue") << "maya"
+                                               << "mentor"
+                                               << "reviewList";
     }
 
     void tabIntoAStepListRingsARowThatEnterOpens()
@@ -251,6 +271,71 @@ private Q_SLOTS:
                                   e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_Escape);
         QVERIFY(m_ui->waitForPage(page));
+    }
+
+    // The admin's lists, as the step lists: Tab rings a row at once, the
+    // arrow keys move the ring, Enter picks the row under it.
+
+    void tabIntoAnAdminListRingsARowThatEnterPicks_data()
+    {
+        QTest::addColumn<QString>("tab");
+        QTest::addColumn<QString>("list");
+        QTest::addColumn<QString>("picked"); // what shows the row Enter picked
+        QTest::newRow("people") << "people"
+                                << "peopleList"
+                                << "peopleSelectedHeading";
+        QTest::newRow("checklists") << "checklists"
+                                    << "checklistList"
+                                    << "editorHeading";
+        QTest::newRow("enrollments") << "enrollments"
+                                     << "enrollmentList"
+                                     << "enrollmentSummary";
+        QTest::newRow("secrets") << "secrets"
+                                 << "templateList"
+                                 << "secretFormHeading";
+    }
+
+    void tabIntoAnAdminListRingsARowThatEnterPicks()
+    {
+        QFETCH(QString, tab);
+        QFETCH(QString, list);
+        QFETCH(QString, picked);
+        signInAndShow(QStringLiteral("ada"), QStringLiteral("admin"));
+        QVERIFY(m_ui->click(QStringLiteral("tab-") + tab));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QQuickItem* rows = m_ui->item(list);
+        QVERIFY2(rows, qPrintable(list));
+        QTRY_VERIFY_WITH_TIMEOUT(rows->property("count").toInt() >= 2, e2e::kPatienceMs);
+        QVERIFY2(tabInto(rows),
+                 qPrintable(QStringLiteral("Tab never reaches %1; the keys are on %2").arg(list, describeFocus())));
+        QQuickItem* ringed = rows->property("currentItem").value<QQuickItem*>();
+        QVERIFY2(ringed, qPrintable(QStringLiteral("%1 has the keys but no row is current").arg(list)));
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        QVERIFY2(ringed->hasActiveFocus(),
+                 qPrintable(QStringLiteral("%1 has the keys but its row %2 shows no ring; the keys are on %3")
+                                .arg(list, ringed->objectName(), describeFocus())));
+        const QImage image = m_window->grabWindow();
+        const QRect box = sceneRect(ringed);
+        const QColor ground = image.pixelColor(box.left() + 6, box.top() + 6);
+        const double ring =
+            std::max(edgeContrast(image, box, Appearance::instance()->colors().base), edgeContrast(image, box, ground));
+        QVERIFY2(ring >= 3.0,
+                 qPrintable(QStringLiteral("the ring around %1 stands out at %2:1 only")
+                                .arg(ringed->objectName())
+                                .arg(ring, 0, 'f', 2)));
+        // The arrow keys move the ring.
+        const QString shownBefore = m_ui->text(picked);
+        const int before = rows->property("currentIndex").toInt();
+        QTest::keyClick(m_window, Qt::Key_Down);
+        QTRY_COMPARE_WITH_TIMEOUT(rows->property("currentIndex").toInt(), before + 1, e2e::kPatienceMs);
+        QQuickItem* next = rows->property("currentItem").value<QQuickItem*>();
+        QVERIFY(next && next != ringed);
+        QTRY_VERIFY_WITH_TIMEOUT(next->hasActiveFocus(), e2e::kPatienceMs);
+        // Enter picks the row: the page shows it.
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->text(picked).isEmpty() && m_ui->text(picked) != shownBefore
+                                     && e2e::isSettled(m_window),
+                                 e2e::kPatienceMs);
     }
 
     // Hover is a faint tint; only the keyboard's row is ringed.
@@ -327,6 +412,81 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("the hover tint stands out at %1:1: more a selection than a tint")
                                 .arg(tint, 0, 'f', 2)));
         QTest::mouseMove(m_window, QPoint(1, m_window->height() - 2));
+    }
+
+    // A button with the keyboard's focus is ringed, whatever its kind: its
+    // edge changes at 3:1 or more from how it is drawn without the focus,
+    // light and dark. (Fusion's own sign is its edge turned towards the
+    // selection colour: about 1.3:1 in dark, and nothing on a flat button.)
+
+    void aFocusedButtonIsRinged_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("person"); // empty: nobody, on the sign-in page
+        QTest::addColumn<QString>("step"); // the step page of this step; empty: the person's home
+        QTest::addColumn<QString>("button");
+        for (const char* mode : {"light", "dark"}) {
+            QTest::addRow("plain, %s", mode) << mode << "alex"
+                                             << ""
+                                             << "openChecklist";
+            QTest::addRow("highlighted, %s", mode) << mode << "alex"
+                                                   << "team-lunch"
+                                                   << "markDoneButton";
+            QTest::addRow("flat, %s", mode) << mode << ""
+                                            << ""
+                                            << "demoUse-alex";
+        }
+    }
+
+    void aFocusedButtonIsRinged()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, person);
+        QFETCH(QString, step);
+        QFETCH(QString, button);
+        Appearance::instance()->setModeForThisRun(mode);
+        if (person.isEmpty()) {
+            if (Session::instance()->isUnlocked())
+                Session::instance()->lock();
+            QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        } else {
+            signInAndShow(person, QStringLiteral("home"));
+            if (!step.isEmpty()) {
+                QVERIFY(
+                    QMetaObject::invokeMethod(m_window, "openStep", Q_ARG(QVariant, step), Q_ARG(QVariant, QString())));
+                QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+            }
+        }
+        QTest::mouseMove(m_window, QPoint(1, m_window->height() - 2));
+        QQuickItem* target = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((target = m_ui->item(button)) && target->isEnabled(), e2e::kPatienceMs);
+        // Without the focus: the keys on the settings' gear, given by the mouse (no ring of its own).
+        QQuickItem* gear = m_ui->item(QStringLiteral("settingsButton"));
+        QVERIFY(gear);
+        gear->forceActiveFocus(Qt::MouseFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && !target->hasActiveFocus(), e2e::kPatienceMs);
+        const QImage before = m_window->grabWindow();
+        target->forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(target->property("visualFocus").toBool(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window), e2e::kPatienceMs);
+        const QImage after = m_window->grabWindow();
+        if (!qEnvironmentVariableIsEmpty("FOCUS_SHOT"))
+            after.save(qEnvironmentVariable("FOCUS_SHOT") + QLatin1Char('-') + button + QLatin1Char('-') + mode
+                       + QStringLiteral(".png"));
+        // Along the left edge, from a little outside the button to just inside it.
+        const QRect box = sceneRect(target);
+        const int y = box.center().y();
+        double most = 1;
+        for (int x = std::max(0, box.left() - 4); x <= box.left() + 1; ++x)
+            most = std::max(most, Appearance::contrast(before.pixelColor(x, y), after.pixelColor(x, y)));
+        QVERIFY2(
+            most >= 3.0,
+            qPrintable(
+                QStringLiteral("%1 with the keyboard's focus differs by %2:1 only").arg(button).arg(most, 0, 'f', 2)));
+        if (!step.isEmpty()) {
+            QTest::keyClick(m_window, Qt::Key_Escape);
+            QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        }
     }
 
     // The settings' boxes show their whole text, on the sign-in page too.

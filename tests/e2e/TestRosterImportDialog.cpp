@@ -126,6 +126,28 @@ private Q_SLOTS:
                                   qPrintable(overflowing.join(QLatin1Char('\n'))), e2e::kPatienceMs);
     }
 
+    // Each check reports in its own pass over the file; the dialog lists the
+    // problems in the file's line order, as a person corrects it.
+    void problemsAreListedInTheFilesLineOrder()
+    {
+        const QString file = testDataPath(QStringLiteral("roster/unsorted-problems.csv"));
+        QVERIFY(typeOver("rosterPath", file));
+        QVERIFY(m_ui->click(QStringLiteral("importPeopleButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            visible("importProblems")
+                && m_ui->text(QStringLiteral("importProblems")).contains(QStringLiteral("unsorted-problems.csv")),
+            e2e::kPatienceMs);
+        const QStringList problems = m_ui->text(QStringLiteral("importProblems")).split(QLatin1Char('\n'));
+        QList<int> lines;
+        for (const QString& problem : problems) {
+            QVERIFY2(problem.startsWith(file + QLatin1Char(':')), qPrintable(problem));
+            lines.append(problem.mid(file.size() + 1).section(QLatin1Char(':'), 0, 0).toInt());
+        }
+        QVERIFY2(lines.size() >= 3 && std::is_sorted(lines.cbegin(), lines.cend()) && lines.first() == 2,
+                 qPrintable(problems.join(QLatin1Char('\n'))));
+        QCOMPARE(count("peopleList"), 3);
+    }
+
     void goodRosterAddsItsPeople()
     {
         QVERIFY(typeOver("rosterPath", testDataPath(QStringLiteral("roster/good.csv"))));

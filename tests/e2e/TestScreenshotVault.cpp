@@ -75,13 +75,11 @@ private Q_SLOTS:
         // Admin ada, mentor max, hire hal on the week-one checklist, hire bo on another.
         std::unique_ptr<onramp::Vault> admin = vaulttest::makeVault(m_vault);
         QVERIFY(admin);
+        // Bo was handed the passphrase and has yet to choose one of their own.
         QVERIFY(!onramp::People(*admin).add(QStringLiteral("bo"), QStringLiteral("Bo Other"), onramp::Role::Hire,
-                                            vaulttest::kHirePassphrase));
+                                            vaulttest::kHirePassphrase, onramp::firstpassphrase::Handed::Given));
         QVERIFY(enroll(*admin, QStringLiteral("hal"), QStringLiteral("week-one.yaml")));
         QVERIFY(enroll(*admin, QStringLiteral("bo"), QStringLiteral("minimal.yaml")));
-        // Bo was handed the passphrase and has yet to choose one of their own.
-        const qint64 bo = admin->db().scalar(QStringLiteral("SELECT id FROM people WHERE name = 'bo'")).toLongLong();
-        QVERIFY(!onramp::firstpassphrase::markDue(admin->db(), bo));
         admin->lock();
         QVERIFY(writeFile(QStringLiteral("hal.pass"), vaulttest::kHirePassphrase + '\n'));
         QVERIFY(writeFile(QStringLiteral("wrong.pass"), QByteArrayLiteral("not hal's passphrase\n")));

@@ -492,7 +492,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(settled());
-        QCOMPARE(m_ui->text(QStringLiteral("backButton")), QStringLiteral("‹ Hal Hire's steps"));
+        QCOMPARE(m_ui->text(QStringLiteral("backButton")), QStringLiteral("‹ Steps of Hal Hire"));
         QVERIFY(m_ui->click(QStringLiteral("backButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(settled());

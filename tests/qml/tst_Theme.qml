@@ -53,6 +53,30 @@ TestCase {
         verify(selected >= 4.5, data.mode + " selectedSecondaryText on highlight: " + selected.toFixed(2) + ":1")
     }
 
+    // The keyboard's ring (around a focused button, row or tab) and a
+    // popup's frame are no text, but must stand out at 3:1 or more from
+    // every surface they are drawn on: the window, a card, an alternate row,
+    // a button's face.
+    function test_focusRingAndFrameStandOut_data() {
+        return [{ tag: "light", mode: "light" }, { tag: "dark", mode: "dark" }]
+    }
+
+    function test_focusRingAndFrameStandOut(data) {
+        Appearance.mode = data.mode
+        const surfaces = {
+            "window": Appearance.colors.window,
+            "base": Appearance.colors.base,
+            "alternateBase": Appearance.colors.alternateBase,
+            "button": Appearance.colors.button
+        }
+        for (const tone of ["focusRing", "frame"]) {
+            for (const name in surfaces) {
+                const ratio = Appearance.contrast(Theme[tone], surfaces[name])
+                verify(ratio >= 3, data.mode + " " + tone + " on " + name + ": " + ratio.toFixed(2) + ":1")
+            }
+        }
+    }
+
     function test_anUnknownModeIsIgnored() {
         Appearance.mode = "dark"
         Appearance.mode = "sepia"

@@ -114,6 +114,10 @@ private Q_SLOTS:
                 + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("HH:mm:ss");
         QTest::newRow("a role") << R"({"role":"hire"})"
                                 << "Role: hire";
+        QTest::newRow("a passphrase handed over") << R"({"first_passphrase":"handed_over"})"
+                                                  << "Passphrase: handed over: they choose their own";
+        QTest::newRow("a passphrase not handed over") << R"({"first_passphrase":"not_handed_over"})"
+                                                      << "Passphrase: not handed over";
     }
 
     void detailsNameTheirFieldsInWords()

@@ -213,7 +213,7 @@ private Q_SLOTS:
         QCOMPARE(steps.at(0).section, QStringLiteral("Day one")); // taken from the step above when added
         QCOMPARE(steps.at(0).dueDays, std::optional<int>(3));
         QCOMPARE(steps.at(0).signoff, true);
-        QCOMPARE(steps.at(0).required, false);
+        QCOMPARE(steps.at(0).required, true); // the mentor reviews it: it gates production
         QCOMPARE(steps.at(0).body, QStringLiteral("Book half an hour."));
         QCOMPARE(steps.at(2).required, false);
         QCOMPARE(steps.at(2).dueDays, std::optional<int>(1));
@@ -228,6 +228,31 @@ private Q_SLOTS:
         QCOMPARE(editor.rowOf(QStringLiteral("handbook")), 2);
         QCOMPARE(editor.rowOf(QStringLiteral("lunch")), -1);
         QCOMPARE(editor.rowOf(QString()), -1);
+    }
+
+    // A step the mentor reviews gates production access: the editor makes it
+    // required when the review is ticked, and refuses to make it optional.
+    void aReviewedStepStaysRequired()
+    {
+        importFresh(QStringLiteral("reviewed"));
+        ChecklistEditorModel editor;
+        QAbstractItemModelTester tester(&editor, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        open(editor, QStringLiteral("reviewed"));
+        const int lunch = editor.rowOf(QStringLiteral("lunch"));
+        QCOMPARE(editor.get(lunch).value(QStringLiteral("required")).toBool(), false);
+        QSignalSpy changed(&editor, &QAbstractItemModel::dataChanged);
+        QVERIFY(editor.setValue(lunch, QStringLiteral("signoff"), true));
+        QCOMPARE(editor.get(lunch).value(QStringLiteral("required")).toBool(), true);
+        QVERIFY(!changed.isEmpty());
+        QVERIFY(!editor.setValue(lunch, QStringLiteral("required"), false));
+        QCOMPARE(editor.get(lunch).value(QStringLiteral("required")).toBool(), true);
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved reviewed as version 2."));
+        const Step* saved = storedVersions(QStringLiteral("reviewed")).last().checklist.step(QStringLiteral("lunch"));
+        QVERIFY(saved && saved->signoff && saved->required);
+        // Without the review, it may be optional again.
+        QVERIFY(editor.setValue(lunch, QStringLiteral("signoff"), false));
+        QVERIFY(editor.setValue(lunch, QStringLiteral("required"), false));
+        QCOMPARE(editor.get(lunch).value(QStringLiteral("required")).toBool(), false);
     }
 
     void savingWithoutChangesMakesNoVersion()

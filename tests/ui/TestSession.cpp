@@ -93,6 +93,30 @@ private Q_SLOTS:
         QCOMPARE(unlocked.count(), 2);
     }
 
+    // Before anyone signed in, the sign-in page knows people by sign-in name
+    // only (the key file holds no other); once someone has, it knows how
+    // each person of the vault goes by, until another vault is chosen.
+    void theNamesPeopleGoByAreKnownOnceSomeoneSignedIn()
+    {
+        Session* session = Session::instance();
+        const QString vault = session->vaultPath();
+        session->setVaultPath(m_dir.filePath(QStringLiteral("nothing-here")));
+        session->setVaultPath(vault);
+        QTRY_VERIFY(session->people().contains(QStringLiteral("max")));
+        QVERIFY(session->shownNames().isEmpty());
+        session->unlock(QStringLiteral("ada"), QString::fromUtf8(vaulttest::kAdminPassphrase));
+        QTRY_VERIFY_WITH_TIMEOUT(session->isUnlocked(), 10000);
+        QSignalSpy changed(session, &Session::peopleChanged);
+        session->lock();
+        QTRY_COMPARE(session->shownNames().value(QStringLiteral("max")).toString(), QStringLiteral("Max Mentor"));
+        QCOMPARE(session->shownNames().value(QStringLiteral("hal")).toString(), QStringLiteral("Hal Hire"));
+        QVERIFY(changed.size() >= 1);
+        session->setVaultPath(m_dir.filePath(QStringLiteral("nothing-here")));
+        QVERIFY(session->shownNames().isEmpty());
+        session->setVaultPath(vault);
+        QTRY_VERIFY(session->people().contains(QStringLiteral("max")));
+    }
+
     void lockWhileSigningInWins()
     {
         Session* session = Session::instance();

@@ -3,6 +3,7 @@
 #include "StepListModel.h"
 #include "StepThreadModel.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace onramp;
@@ -58,7 +59,7 @@ private Q_SLOTS:
         QTest::newRow("mentor, waiting") << int(StepStatus::WaitingForReview) << StepReader::Mentor
                                          << "It waits for your review.";
         QTest::newRow("admin, waiting") << int(StepStatus::WaitingForReview) << StepReader::Other
-                                        << "It waits for Max Mentor's review.";
+                                        << "It waits for review by Max Mentor.";
         QTest::newRow("hire, sent back") << int(StepStatus::SentBack) << StepReader::Hire
                                          << "Redo the step, then resubmit it for review.";
         QTest::newRow("mentor, sent back")
@@ -91,6 +92,22 @@ private Q_SLOTS:
         if (reader != StepReader::Hire)
             QVERIFY2(!text.contains(QStringLiteral("your mentor")), qPrintable(text));
         QVERIFY2(!text.contains(QStringLiteral(" max ")) && !text.startsWith(QStringLiteral("max")), qPrintable(text));
+    }
+
+    // German has no 's: a name is never glued to an English possessive
+    // ("Max Mentor's review"), so that each language can place it.
+    void noNameIsGluedToAPossessive()
+    {
+        const QRegularExpression possessive(QStringLiteral("\\w['’]s\\b"));
+        for (const StepStatus status : {StepStatus::Open, StepStatus::Done, StepStatus::WaitingForReview,
+                                        StepStatus::Approved, StepStatus::SentBack, StepStatus::Resubmitted}) {
+            for (const StepReader::Kind kind : {StepReader::Hire, StepReader::Mentor, StepReader::Other}) {
+                const StepReader who{kind, QStringLiteral("Hal Hire"), QStringLiteral("Max Mentor"),
+                                     kind == StepReader::Mentor ? QStringLiteral("max") : QStringLiteral("ada")};
+                const QString text = stepStatusSentence(viewIn(status), who);
+                QVERIFY2(!text.contains(possessive), qPrintable(text));
+            }
+        }
     }
 
     void waitingIsNotLabelledLikeApproved()

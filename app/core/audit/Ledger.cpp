@@ -213,6 +213,25 @@ public:
                                   {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
                                    named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
         }
+        // A move to another checklist ends the enrollment's reviews and
+        // sign-offs, signed over the old one: their rows go, named here.
+        for (const auto& [key, endedTable] :
+             {std::pair{QStringLiteral("ended_reviews"), QStringLiteral("step_reviews")},
+              std::pair{QStringLiteral("ended_signoffs"), QStringLiteral("signoffs")}}) {
+            const QJsonArray rows = details.value(key).toArray();
+            if (!rows.isEmpty() && action != QLatin1String("enrollment.move"))
+                return Tr::tr("a %1 entry cannot end %2 rows").arg(action, endedTable);
+            for (const QJsonValue& value : rows) {
+                auto& table = vouched[endedTable];
+                const auto row = table.constFind(value.toInteger());
+                if (row == table.cend() || row->enrollment != enrollment)
+                    return Tr::tr("it ends %1 row %2, which is not enrollment %3's")
+                        .arg(endedTable)
+                        .arg(value.toInteger())
+                        .arg(enrollment);
+                table.erase(row);
+            }
+        }
         const QJsonArray ended = details.value(QStringLiteral("ended_grants")).toArray();
         // A new grant ends the live one it replaces, as a renewal does.
         if (!ended.isEmpty() && action != QLatin1String("grant.revoke") && action != QLatin1String("grant.renew")
@@ -673,6 +692,33 @@ qint64 restoreEpochOf(Database& db)
     return newestDetails(db, QStringLiteral("action = 'vault.restore'")).value(QStringLiteral("epoch")).toInteger();
 }
 
+/// What a desktop that saw a newer state says of the newest `vault.restore`:
+/// who restored, from which backup, and what this desktop saw that is gone.
+QString restoreNote(Vault& vault, qint64 seenSequence)
+{
+    QList<QVariantList> rows;
+    if (vault.db().execute(QStringLiteral("SELECT actor_name, details FROM audit_log WHERE action = 'vault.restore' "
+                                          "ORDER BY seq DESC LIMIT 1"),
+                           {}, &rows)
+        || rows.isEmpty())
+        return {};
+    const QString admin = rows.first().value(0).toString();
+    const QJsonObject details = QJsonDocument::fromJson(rows.first().value(1).toString().toUtf8()).object();
+    const qint64 epoch = details.value(QStringLiteral("epoch")).toInteger();
+    const QString takenAt = details.value(QStringLiteral("backup_taken_at")).toString();
+    const qint64 backupHead = details.value(QStringLiteral("backup_head_seq")).toInteger();
+    const QString what = takenAt.isEmpty()
+        ? Tr::tr("vault %1 was restored from a backup by %2 (restore %3)").arg(vault.vaultId(), admin).arg(epoch)
+        : Tr::tr("vault %1 was restored by %2 from a backup taken at %3, up to audit entry %4 (restore %5)")
+              .arg(vault.vaultId(), admin, takenAt)
+              .arg(backupHead)
+              .arg(epoch);
+    return what
+        + Tr::tr("; this desktop had seen audit entry %1, and what was recorded after the backup is not in it: "
+                 "do again what you did since")
+              .arg(seenSequence);
+}
+
 /// The root this desktop pinned and the newest head it saw, against \a rootKey
 /// and the log; pins the root when nothing is pinned yet. A head lower than
 /// the pinned one is accepted only after an admin's `vault.restore` of a newer
@@ -713,6 +759,10 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
             // last knew as an enabled admin (an old copy of the vault would
             // make anyone disabled since an admin again). The full check
             // verifies the entry itself.
+            // Said, not refused: the restore is signed; the full check of an
+            // admin's or mentor's session takes it in.
+            if (firstUse)
+                *firstUse = restoreNote(vault, pin->headSequence);
             if (!verified)
                 return {};
             if (!pin->adminKeys.contains(restoreSignerKey))
@@ -737,6 +787,14 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
                             .arg(pin->headSequence)
                         + Tr::tr(". If an admin restored a backup on purpose, they confirm the restore on this "
                                  "desktop"));
+    }
+    if (verified) {
+        // The whole log holds as signed: the restores in it are ones this
+        // desktop has now seen, so a copy holding them is no newer restore
+        // (a desktop that first met the vault after a restore, or went past
+        // one, must refuse a copy kept from in between).
+        if (Error e = TrustStore::raiseEpoch(vault.vaultId(), restoreEpochOf(db)))
+            return e;
     }
     return TrustStore::advanceHead(vault.vaultId(), head, headHash);
 }

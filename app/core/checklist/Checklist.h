@@ -16,8 +16,8 @@ struct Step {
     QString title;
     QString body; ///< Markdown, trailing whitespace trimmed
     std::optional<int> dueDays; ///< days after the enrollment's start date
-    bool required = false; ///< must be done before production access
-    bool signoff = false; ///< the mentor approves it
+    bool required = false; ///< must be done before production access; always true when signoff is
+    bool signoff = false; ///< the mentor approves it; such a step gates production, so it is required
 
     bool operator==(const Step&) const = default;
 };

@@ -122,6 +122,19 @@ std::optional<Step> readStep(ParseContext& ctx, const YAML::Node& node, int inde
     }
     step.required = ctx.flag(*m, QStringLiteral("required"), subject);
     step.signoff = ctx.flag(*m, QStringLiteral("signoff"), subject);
+    if (step.signoff && !step.required) {
+        // A step the mentor reviews gates production access (Gate.h): it is
+        // required. A new file that says otherwise contradicts itself; a
+        // version already stored that says so is read as required.
+        if (ctx.enforcing() && m->hasValue(QStringLiteral("required")))
+            ctx.error(m->markOf(QStringLiteral("required")),
+                      QCoreApplication::translate("onramp",
+                                                  "'required: false' contradicts 'signoff: true' in %1: a step the "
+                                                  "mentor reviews always gates production access, so it is required; "
+                                                  "remove 'required: false'")
+                          .arg(subject));
+        step.required = true;
+    }
     good = ctx.keep(node.Mark(), step.id.size() + step.section.size() + step.title.size() + step.body.size()) && good;
     return good ? std::optional<Step>(step) : std::nullopt;
 }

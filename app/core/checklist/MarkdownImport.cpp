@@ -61,7 +61,8 @@ QString dedentedBody(const QStringList& lines)
     return body;
 }
 
-// Strips trailing "(required)" / "(signoff)" markers, in any order, setting the flags.
+// Strips trailing "(required)" / "(signoff)" markers, in any order, setting the
+// flags; "(signoff)" sets both, as a step the mentor reviews is required.
 QString takeFlags(QString text, Step& step)
 {
     static const QLatin1String markers[] = {QLatin1String("(required)"), QLatin1String("(signoff)"),
@@ -76,10 +77,10 @@ QString takeFlags(QString text, Step& step)
                                          [&](QLatin1String m) { return rest.endsWith(m, Qt::CaseInsensitive); });
         if (marker == std::end(markers))
             return text.trimmed();
-        if (marker == std::begin(markers))
-            step.required = true;
-        else
+        // A step the mentor reviews gates production access: it is required too.
+        if (marker != std::begin(markers))
             step.signoff = true;
+        step.required = true;
         text.truncate(end - marker->size());
     }
 }

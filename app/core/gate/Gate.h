@@ -73,7 +73,9 @@ inline constexpr qint64 kSignoffClockSkewSeconds = 300;
 
 /// The production gate: allowed only when every required step is done, every
 /// signoff step is done and approved with a valid signature, and a valid final
-/// sign-off by someone other than the hire covers this checklist version.
+/// sign-off by someone other than the hire covers this checklist version. A
+/// signoff step is a required step (the parser reads it so, and so does this
+/// even for a Step built otherwise): it always gates.
 /// Lists every reason, steps first in checklist order. Pure: no I/O, no clock.
 Decision decide(const GateInput& input, const QDateTime& now);
 

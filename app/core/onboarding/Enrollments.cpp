@@ -302,11 +302,10 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
     return {};
 }
 
-Error Enrollments::move(const QString& hire, int version)
+Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int version)
 {
     if (m_vault.me().role != Role::Admin)
-        return Error(ErrorKind::NotPermitted,
-                     Tr::tr("only an admin can move an enrollment to another checklist version"));
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can move an enrollment to another checklist"));
     Database& db = m_vault.db();
     Database::Transaction transaction(db);
     if (transaction.beginError())
@@ -319,9 +318,16 @@ Error Enrollments::move(const QString& hire, int version)
     StoredChecklist current;
     if (Error e = ChecklistStore(m_vault).byRow(row.checklistRow, &current))
         return e;
+    const QString slug = checklistId.isEmpty() ? current.checklist.id : checklistId;
+    const bool otherChecklist = slug != current.checklist.id;
     StoredChecklist target;
-    if (Error e = ChecklistStore(m_vault).get(current.checklist.id, version, &target))
+    if (Error e = ChecklistStore(m_vault).get(slug, version, &target))
         return e;
+    if (target.rowId == row.checklistRow)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is already on %2 version %3; nothing to move")
+                         .arg(hire, target.checklist.id)
+                         .arg(target.version));
     if (Error e = db.execute(QStringLiteral("UPDATE enrollments SET checklist_id = ?1 WHERE id = ?2"),
                              {target.rowId, row.id}))
         return e;
@@ -347,14 +353,58 @@ Error Enrollments::move(const QString& hire, int version)
             return e;
         dropped.append(r.at(0).toString());
     }
-    if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.move"), hire,
-                                   {{QStringLiteral("checklist"), target.checklist.id},
-                                    {QStringLiteral("from_version"), current.version},
-                                    {QStringLiteral("version"), target.version},
-                                    {QStringLiteral("enrollment"), row.id},
-                                    {records::key(), vouched},
-                                    {QStringLiteral("ended_grants"), endedGrants},
-                                    {QStringLiteral("dropped_steps"), dropped}}))
+    QJsonObject details{{QStringLiteral("checklist"), target.checklist.id},
+                        {QStringLiteral("from_version"), current.version},
+                        {QStringLiteral("version"), target.version},
+                        {QStringLiteral("enrollment"), row.id},
+                        {records::key(), vouched},
+                        {QStringLiteral("ended_grants"), endedGrants},
+                        {QStringLiteral("dropped_steps"), dropped}};
+    if (otherChecklist) {
+        details.insert(QStringLiteral("from_checklist"), current.checklist.id);
+        // Reviews and the sign-off were signed over the old checklist; on
+        // another one they would match steps and versions by accident.
+        // They end with it, and the signed entry says which rows went.
+        for (const auto& [table, key] : {std::pair{QStringLiteral("step_reviews"), QStringLiteral("ended_reviews")},
+                                         std::pair{QStringLiteral("signoffs"), QStringLiteral("ended_signoffs")}}) {
+            QList<QVariantList> ids;
+            if (Error e =
+                    db.execute(QStringLiteral("SELECT id FROM %1 WHERE enrollment_id = ?1 ORDER BY id").arg(table),
+                               {row.id}, &ids))
+                return e;
+            QJsonArray ended;
+            for (const QVariantList& r : ids)
+                ended.append(r.at(0).toLongLong());
+            if (Error e = db.execute(QStringLiteral("DELETE FROM %1 WHERE enrollment_id = ?1").arg(table), {row.id}))
+                return e;
+            if (!ended.isEmpty())
+                details.insert(key, ended);
+        }
+        // The sandbox follows the new checklist: its credentials the old one
+        // lacked are issued now, the old one's it lacks are withdrawn.
+        Checklist missing = target.checklist;
+        missing.credentials.clear();
+        QStringList kept;
+        for (const CredentialTemplate& credential : target.checklist.credentials) {
+            if (credential.environment != Environment::Sandbox)
+                continue;
+            kept.append(credential.id);
+            const QVariant count = db.scalar(QStringLiteral("SELECT count(*) FROM sandbox_credentials WHERE "
+                                                            "enrollment_id = ?1 AND credential_id = ?2"),
+                                             {row.id, credential.id});
+            if (count.toLongLong() == 0)
+                missing.credentials.append(credential);
+        }
+        if (Error e = db.execute(
+                QStringLiteral("DELETE FROM sandbox_credentials WHERE enrollment_id = ?1 AND "
+                               "credential_id NOT IN (SELECT value FROM json_each(?2))"),
+                {row.id,
+                 QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(kept)).toJson(QJsonDocument::Compact))}))
+            return e;
+        if (Error e = Credentials(m_vault, m_clock).issueSandbox(row.id, row.hire, missing))
+            return e;
+    }
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.move"), hire, details))
         return e;
     return transaction.commit();
 }

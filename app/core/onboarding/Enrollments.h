@@ -40,9 +40,18 @@ public:
     /// Admin: enroll() for each of \a enrollments in one transaction, all or
     /// none, after one check of the vault against its log.
     Error enrollMany(const QList<NewEnrollment>& enrollments);
-    /// Admin: moves \a hire's enrollment to \a version (0: the latest); records of
-    /// steps that still exist stay, reviews and the sign-off apply to one version only.
-    Error move(const QString& hire, int version);
+    /// Admin: moves \a hire's enrollment to \a version (0: the latest) of its
+    /// checklist; moveTo() with the enrollment's own checklist.
+    Error move(const QString& hire, int version) { return moveTo(hire, QString(), version); }
+    /// Admin: moves \a hire's enrollment to \a version (0: the latest) of
+    /// \a checklistId (empty: its own checklist). Live production grants end;
+    /// records of steps the target has (matched by id) stay, the others are
+    /// dropped. Within one checklist, reviews and the sign-off stay on record
+    /// for the version they were given on; moved to another checklist, they
+    /// were signed over the old one and end with it: they are deleted and the
+    /// move's entry lists them (`ended_reviews`, `ended_signoffs`). The
+    /// sandbox credentials follow the target's templates.
+    Error moveTo(const QString& hire, const QString& checklistId, int version);
 
     /// The hire: marks one of their steps done, with an optional note.
     Error markDone(const QString& hire, const QString& stepId, const QString& note);

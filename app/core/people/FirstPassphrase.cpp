@@ -30,9 +30,27 @@ QJsonObject detailsOf(const AuditEntry& entry)
     return QJsonDocument::fromJson(entry.details.toUtf8()).object();
 }
 
+/// Whether \a me chose their own passphrase after entry \a since: their
+/// newest `passphrase.change` after it holds as they signed it.
+bool choseSince(Database& db, const Person& me, const SecureBytes& hashKey, qint64 since)
+{
+    const qint64 seq = db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log WHERE action = 'passphrase.change' "
+                                                "AND actor_id = ? AND seq > ?"),
+                                 {me.id, since})
+                           .toLongLong();
+    QList<AuditEntry> found;
+    if (seq == 0 || AuditLog::page(db, seq - 1, 1, &found) || found.size() != 1)
+        return false;
+    const AuditEntry& entry = found.first();
+    return AuditLog::computeHash(entry, hashKey) == entry.hash && entry.actorName == me.name
+        && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, me.signPublicKey)
+        && detailsOf(entry).value(QStringLiteral("person_id")).toInteger() == me.id;
+}
+
 /// What the entry that gave \a me the key their slot holds says, verified
 /// under the key of \a signer (the admin who signed the slot): nullopt when
-/// no entry names that key (a vault older than keys in entries).
+/// no entry names that key (a vault older than keys in entries) or the entry
+/// says nothing of it (older than the entries saying so).
 std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& signer)
 {
     const QString key = QString::fromLatin1(me.signPublicKey.toBase64());
@@ -54,7 +72,14 @@ std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& si
         && crypto::verify(AuditLog::signedMessage(entry.hash), entry.signature, signer.signPublicKey)
         && details.value(QStringLiteral("public_key")).toString() == key
         && details.value(QStringLiteral("person_id")).toInteger() == me.id;
-    return holds ? handedIn(details) : Handed::Given;
+    if (!holds)
+        return Handed::Given;
+    const std::optional<Handed> handed = handedIn(details);
+    // An admin's later act (a rekey) re-signs the slot as theirs: a change
+    // the person signed since the entry still says they chose their own.
+    if (handed && *handed != Handed::No && choseSince(db, me, hashKey, seq))
+        return Handed::No;
+    return handed;
 }
 
 } // namespace
@@ -68,7 +93,7 @@ QString detailsValue(Handed handed)
 {
     switch (handed) {
     case Handed::No:
-        return {};
+        return QStringLiteral("not_handed_over");
     case Handed::Given:
         return QStringLiteral("handed_over");
     case Handed::Random:
@@ -77,13 +102,17 @@ QString detailsValue(Handed handed)
     return {};
 }
 
-Handed handedIn(const QJsonObject& details)
+std::optional<Handed> handedIn(const QJsonObject& details)
 {
+    if (!details.contains(detailsKey()))
+        return std::nullopt;
     const QString value = details.value(detailsKey()).toString();
+    if (value == detailsValue(Handed::No))
+        return Handed::No;
     if (value == detailsValue(Handed::Random))
         return Handed::Random;
     // Any other value a signed entry carries asks for the choice.
-    return value.isEmpty() ? Handed::No : Handed::Given;
+    return Handed::Given;
 }
 
 Error markDue(Database& db, qint64 personId)
@@ -109,16 +138,18 @@ bool isDue(Vault& vault)
     const KeySlot* signer = keys.slot(slot->signedBy);
     if (!signer)
         return true;
-    const std::optional<Handed> handed = handedBy(vault.db(), me, *signer);
-    if (handed && *handed != Handed::No)
-        return true;
+    // The signed entry decides when it says either way; the settings flag
+    // only for a person whose entry says nothing (an older vault's).
+    if (const std::optional<Handed> handed = handedBy(vault.db(), me, *signer))
+        return *handed != Handed::No;
     return flagged(vault.db(), me.id);
 }
 
 Error stillHanded(Database& db, QSet<QString>* out)
 {
     out->clear();
-    // By person: the newest entry that gave them a passphrase decides.
+    // By person: the newest entry that gave them a passphrase decides. A
+    // person.add that says nothing (an older vault's) leaves it to the flag.
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT a.action, a.actor_id, a.details FROM audit_log a"
                                             " WHERE (a.action = 'person.add' AND instr(a.details, ?) > 0)"
@@ -133,7 +164,10 @@ Error stillHanded(Database& db, QSet<QString>* out)
         const qint64 person = action == QLatin1String("passphrase.change")
             ? r.at(1).toLongLong()
             : details.value(QStringLiteral("person_id")).toInteger();
-        handed.insert(person, action != QLatin1String("passphrase.change") && handedIn(details) != Handed::No);
+        // A reset of an older vault, which says nothing, handed nothing over.
+        handed.insert(person,
+                      action != QLatin1String("passphrase.change")
+                          && handedIn(details).value_or(Handed::No) != Handed::No);
     }
     // The flag of older vaults, cleared when the person chose their own.
     rows.clear();

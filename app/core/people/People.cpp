@@ -63,7 +63,8 @@ People::People(Vault& vault)
     : m_vault(vault)
 {}
 
-Error People::add(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase)
+Error People::add(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase,
+                  firstpassphrase::Handed handed)
 {
     if (Error e = m_vault.requireAdmin(Tr::tr("add people")))
         return e;
@@ -83,10 +84,12 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
     Person row{0, name, displayName, role, false, pair.publicKey};
     if (Error e = insertPerson(m_vault.db(), &row))
         return e;
+    // Signed with the entry, either way: the choice at first sign-in rests on it.
     if (Error e = change.audit(QStringLiteral("person.add"), name,
                                {{QStringLiteral("person_id"), row.id},
                                 {QStringLiteral("role"), roleName(role)},
-                                {QStringLiteral("public_key"), base64(pair.publicKey)}}))
+                                {QStringLiteral("public_key"), base64(pair.publicKey)},
+                                {firstpassphrase::detailsKey(), firstpassphrase::detailsValue(handed)}}))
         return e;
     KeySlot slot;
     if (Error e = change.sealedSlot(name, role, pair, passphrase, &slot))
@@ -168,11 +171,11 @@ Error People::addMany(const std::vector<NewPerson>& people, const QString& impor
         QJsonObject details{{QStringLiteral("person_id"), row.id},
                             {QStringLiteral("role"), roleName(p.role)},
                             {QStringLiteral("public_key"), base64(pairs[i].publicKey)}};
-        // Signed with the entry: the choice at first sign-in rests on it.
-        if (p.choosesAtFirstSignIn || p.randomPassphrase)
-            details.insert(firstpassphrase::detailsKey(),
-                           firstpassphrase::detailsValue(p.randomPassphrase ? firstpassphrase::Handed::Random
-                                                                            : firstpassphrase::Handed::Given));
+        // Signed with the entry, either way: the choice at first sign-in rests on it.
+        const firstpassphrase::Handed handed = p.randomPassphrase ? firstpassphrase::Handed::Random
+            : p.choosesAtFirstSignIn                              ? firstpassphrase::Handed::Given
+                                                                  : firstpassphrase::Handed::No;
+        details.insert(firstpassphrase::detailsKey(), firstpassphrase::detailsValue(handed));
         if (Error e = change.audit(QStringLiteral("person.add"), p.name, details))
             return e;
     }
@@ -242,11 +245,15 @@ Error People::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
     if (target->disabled)
         if (Error e = change.audit(QStringLiteral("person.enable"), name, {{QStringLiteral("person_id"), target->id}}))
             return e;
-    // The new key verifies their entries from here on; the old one, those before.
-    if (Error e = change.audit(QStringLiteral("passphrase.reset"), name,
-                               {{QStringLiteral("person_id"), target->id},
-                                {QStringLiteral("public_key"), base64(pair.publicKey)},
-                                {QStringLiteral("previous_public_key"), base64(target->signPublicKey)}}))
+    // The new key verifies their entries from here on; the old one, those
+    // before. The admin knows the new passphrase: it is handed over, and
+    // the person chooses their own at the next sign-in.
+    if (Error e = change.audit(
+            QStringLiteral("passphrase.reset"), name,
+            {{QStringLiteral("person_id"), target->id},
+             {QStringLiteral("public_key"), base64(pair.publicKey)},
+             {QStringLiteral("previous_public_key"), base64(target->signPublicKey)},
+             {firstpassphrase::detailsKey(), firstpassphrase::detailsValue(firstpassphrase::Handed::Given)}}))
         return e;
     KeySlot slot;
     if (Error e = change.sealedSlot(name, target->role, pair, newPassphrase, &slot))

@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "KeyFile.h"
 #include "SecureBytes.h"
+#include "people/FirstPassphrase.h"
 #include "people/Person.h"
 
 #include <QByteArrayView>
@@ -28,8 +29,13 @@ class People
 public:
     explicit People(Vault& vault);
 
-    /// Admin only: adds a person with a new key pair and slot.
-    Error add(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase);
+    /// Admin only: adds a person with a new key pair and slot. \a handed
+    /// says whether the passphrase is handed over, which their signed
+    /// `person.add` records either way: a passphrase an admin typed for
+    /// someone (People › Add, `person add`) is Handed::Given, and its owner
+    /// chooses their own at the first sign-in (people/FirstPassphrase.h).
+    Error add(const QString& name, const QString& displayName, Role role, QByteArrayView passphrase,
+              firstpassphrase::Handed handed = firstpassphrase::Handed::No);
     /// One person for addMany().
     struct NewPerson {
         QString name;
@@ -56,7 +62,9 @@ public:
     Error changePassphrase(QByteArrayView newPassphrase);
     /// Admin only: gives \a name a new slot with a NEW key pair (their old secret
     /// key cannot be recovered without their passphrase); boxes sealed to the old
-    /// public key must be sealed again. For oneself it is changePassphrase().
+    /// public key must be sealed again. The new passphrase is handed over (the
+    /// signed `passphrase.reset` says so): they choose their own at their next
+    /// sign-in. For oneself it is changePassphrase().
     Error resetPassphrase(const QString& name, QByteArrayView newPassphrase);
     /// Admin only: marks \a name disabled and removes the sealed master and
     /// production keys from their key slot, so that their passphrase opens

@@ -79,8 +79,20 @@ SecureBytes randomPassphrase()
     return text;
 }
 
-QString joined(const QStringList& problems)
+// The problems of \a csvFile ("FILE:LINE: message"), in the file's line
+// order: each check reports in its own pass, but a person corrects the file
+// from the top. Those of the file as a whole (no line) come first.
+QString joined(QStringList problems, const QString& csvFile)
 {
+    const QString prefix = csvFile + QLatin1Char(':');
+    const auto lineOf = [&prefix](const QString& problem) {
+        if (!problem.startsWith(prefix))
+            return 0;
+        const qsizetype end = problem.indexOf(QLatin1Char(':'), prefix.size());
+        return end < 0 ? 0 : problem.mid(prefix.size(), end - prefix.size()).toInt();
+    };
+    std::stable_sort(problems.begin(), problems.end(),
+                     [&](const QString& a, const QString& b) { return lineOf(a) < lineOf(b); });
     QStringList shown = problems.mid(0, RosterImport::kMaxReported);
     if (problems.size() > RosterImport::kMaxReported)
         shown << Tr::tr("… and %n more problem(s)", "", int(problems.size() - RosterImport::kMaxReported));
@@ -151,7 +163,7 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
             Tr::tr("the file names passphrase files and a folder for new passphrases was given too; "
                    "choose one"));
     if (!problems.isEmpty())
-        return Error(ErrorKind::InvalidInput, joined(problems));
+        return Error(ErrorKind::InvalidInput, joined(problems, csvFile));
 
     // Each row on its own: every problem of a row is named, not only the first.
     std::vector<Row> rows;
@@ -320,7 +332,7 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         newPeople.push_back(std::move(person));
     }
     if (!problems.isEmpty())
-        return Error(ErrorKind::InvalidInput, joined(problems));
+        return Error(ErrorKind::InvalidInput, joined(problems, csvFile));
 
     // The passphrase files first: people without them could not sign in.
     QStringList written;

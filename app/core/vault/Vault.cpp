@@ -565,7 +565,7 @@ std::optional<Person> Vault::person(const QString& name) const
     return result;
 }
 
-Error Vault::recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash)
+Error Vault::recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash, const QJsonObject& backup)
 {
     if (Error e = requireAdmin(Tr::tr("confirm a restored backup")))
         return e;
@@ -576,11 +576,12 @@ Error Vault::recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& 
     QByteArray restoredHash;
     if (Error e = AuditLog::head(*m_db, &restoredSequence, &restoredHash))
         return e;
-    if (Error e = change.commitEntry(QStringLiteral("vault.restore"), m_vaultId,
-                                     {{QStringLiteral("epoch"), epoch},
-                                      {QStringLiteral("restored_seq"), restoredSequence},
-                                      {QStringLiteral("seen_seq"), seenSequence},
-                                      {QStringLiteral("seen_hash"), QString::fromLatin1(seenHash.toBase64())}}))
+    QJsonObject details = backup;
+    details.insert(QStringLiteral("epoch"), epoch);
+    details.insert(QStringLiteral("restored_seq"), restoredSequence);
+    details.insert(QStringLiteral("seen_seq"), seenSequence);
+    details.insert(QStringLiteral("seen_hash"), QString::fromLatin1(seenHash.toBase64()));
+    if (Error e = change.commitEntry(QStringLiteral("vault.restore"), m_vaultId, details))
         return e;
     qint64 head = 0;
     QByteArray headHash;

@@ -108,7 +108,13 @@ public:
     /// Admin, for Ledger::confirmRestore: appends the signed `vault.restore`
     /// of \a epoch, naming the head this desktop had seen, and lets this
     /// desktop accept the restored head.
-    Error recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash);
+    /// \a backup, when given, names the backup restored (vault/Backup.h):
+    /// when it was taken, by whom, and the audit head it held.
+    Error recordRestore(qint64 epoch, qint64 seenSequence, const QByteArray& seenHash, const QJsonObject& backup = {});
+    /// Writes a copy of the database as of the open read transaction (or of
+    /// now) to the new file \a path, encrypted under the same master key,
+    /// through SQLite's online backup API (vault/Backup.h).
+    Error copyDatabaseTo(const QString& path);
 
     QList<Person> people() const;
     std::optional<Person> person(const QString& name) const;

@@ -91,6 +91,12 @@ Dialog {
                     objectName: "editorCredential-" + row.index
                     text: (row.credential.title || row.credential.credentialId) ?? ""
                     Accessible.name: text
+                    // A long title wraps within the list's width rather than being cut.
+                    contentItem: Label {
+                        text: row.text
+                        wrapMode: Text.Wrap
+                        verticalAlignment: Text.AlignVCenter
+                    }
                     onClicked: list.currentIndex = row.index
                 }
             }

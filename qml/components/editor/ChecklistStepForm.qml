@@ -86,40 +86,44 @@ Card {
                 onTextEdited: form.editor.setValue(form.row, "title", text)
                 onAccepted: sectionField.forceActiveFocus()
             }
+            // The id and the section each on a row of their own: sharing one,
+            // at 1024 px an id and the placeholder were cut.
             Label { text: qsTr("Id") }
-            // The id and the section share a row: both are short.
-            RowLayout {
+            TextField {
+                id: idField
+                objectName: "editorStepId"
                 Layout.fillWidth: true
-                spacing: Theme.mediumSpacing
-                TextField {
-                    id: idField
-                    objectName: "editorStepId"
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    text: form.current.stepId ?? ""
-                    placeholderText: qsTr("lower-case words joined by '-'")
-                    Accessible.name: qsTr("Step id")
-                    onTextEdited: form.editor.setValue(form.row, "stepId", text)
-                }
-                Label { text: qsTr("Section") }
-                TextField {
-                    id: sectionField
-                    objectName: "editorSection"
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    text: form.current.section ?? ""
-                    placeholderText: qsTr("e.g. Day one")
-                    Accessible.name: qsTr("Section")
-                    onTextEdited: form.editor.setValue(form.row, "section", text)
-                    onAccepted: bodyArea.forceActiveFocus()
-                }
+                text: form.current.stepId ?? ""
+                // An example fits the field in every language; the rule is said on hover and to a screen reader.
+                placeholderText: qsTr("e.g. %1").arg("run-the-tests")
+                Accessible.name: qsTr("Step id")
+                Accessible.description: qsTr("lower-case words joined by '-'")
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("lower-case words joined by '-'")
+                onTextEdited: form.editor.setValue(form.row, "stepId", text)
+            }
+            Label { text: qsTr("Section") }
+            TextField {
+                id: sectionField
+                objectName: "editorSection"
+                Layout.fillWidth: true
+                text: form.current.section ?? ""
+                placeholderText: qsTr("e.g. Day one")
+                Accessible.name: qsTr("Section")
+                onTextEdited: form.editor.setValue(form.row, "section", text)
+                onAccepted: bodyArea.forceActiveFocus()
             }
             Label { text: qsTr("Body"); Layout.alignment: Qt.AlignTop }
             ScrollView {
                 objectName: "editorBodyFrame"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.minimumHeight: 80
+                // Two lines asked for, not the whole body, so that the flags stay
+                // in sight at 1024x640 with the id and the section on rows of their
+                // own; it grows with the room the window gives, and scrolls.
+                Layout.minimumHeight: 44
+                Layout.preferredHeight: 44
                 // As wide as the view, whatever the placeholder's length: the text wraps in it.
                 contentWidth: availableWidth
                 // Framed like the one-line fields, so that it reads as a place to type.
@@ -164,19 +168,44 @@ Card {
                     valueFromText: (text, locale) => form.editor.dueFromText(text)
                     onValueModified: form.editor.setValue(form.row, "due", value)
                 }
-                CheckBox {
-                    objectName: "editorRequired"
-                    text: qsTr("Required before production access")
-                    checked: form.current.required ?? false
-                    Accessible.name: text
-                    onToggled: form.editor.setValue(form.row, "required", checked)
+                // A step the mentor reviews gates production access, so it is
+                // required: the box stays ticked and says why while it is.
+                Item {
+                    id: requiredFlag
+                    implicitWidth: requiredBox.implicitWidth
+                    implicitHeight: requiredBox.implicitHeight
+                    readonly property bool reviewed: form.current.signoff ?? false
+                    CheckBox {
+                        id: requiredBox
+                        objectName: "editorRequired"
+                        anchors.fill: parent
+                        text: qsTr("Required before production access")
+                        checked: (form.current.required ?? false) || requiredFlag.reviewed
+                        enabled: !requiredFlag.reviewed
+                        Accessible.name: text
+                        Accessible.description: requiredFlag.reviewed ? requiredFlag.reason : ""
+                        // A click sets checked itself: bound to the model again, which judges it.
+                        onToggled: {
+                            form.editor.setValue(form.row, "required", checked)
+                            checked = Qt.binding(() => (form.current.required ?? false) || requiredFlag.reviewed)
+                        }
+                    }
+                    readonly property string reason: qsTr("A step the mentor reviews gates production access, so it is always required.")
+                    // On the wrapper: a disabled box sees no hover of its own.
+                    HoverHandler { id: requiredHover }
+                    ToolTip.visible: requiredFlag.reviewed && requiredHover.hovered
+                    ToolTip.text: requiredFlag.reason
                 }
                 CheckBox {
                     objectName: "editorSignoff"
                     text: qsTr("Mentor reviews it")
                     checked: form.current.signoff ?? false
                     Accessible.name: text
-                    onToggled: form.editor.setValue(form.row, "signoff", checked)
+                    Accessible.description: qsTr("A step the mentor reviews is also required before production access.")
+                    onToggled: {
+                        form.editor.setValue(form.row, "signoff", checked)
+                        checked = Qt.binding(() => form.current.signoff ?? false)
+                    }
                 }
             }
             Item { width: 1 }

@@ -4,13 +4,18 @@ import QtQuick.Layouts
 import Onramp
 
 // The saved versions of the open checklist: number, date and who imported it.
+// Over the whole window and dimming it, as every dialog does.
 Popup {
     id: popup
 
     required property ChecklistEditorModel editor
 
-    anchors.centerIn: parent
+    objectName: "editorVersionsPopup"
+    parent: Overlay.overlay
+    anchors.centerIn: Overlay.overlay
     modal: true
+    dim: true
+    focus: true // so that Escape closes it
     padding: 20
     ColumnLayout {
         spacing: 6

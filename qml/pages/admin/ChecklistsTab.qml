@@ -119,16 +119,16 @@ ColumnLayout {
                 title: qsTr("No checklists yet")
                 text: qsTr("Import a checklist file: YAML, JSON, or a Markdown onboarding issue with '- [ ] step' lines. Or start a new one.")
             }
-            ListView {
+            KeyboardList {
                 id: checklistList
                 objectName: "checklistList"
                 anchors.fill: parent
                 clip: true
                 model: tab.admin.checklists
-                activeFocusOnTab: true
-                keyNavigationEnabled: true
-                // The arrow keys move the current row, drawn as picked while the list has the focus; Enter or Space opens the checklist under it.
+                // One Tab stop, a row ringed at once: the arrow keys move the current row, drawn as picked
+                // while the list has the focus; Enter or Space opens the checklist under it.
                 Keys.onReturnPressed: tab.open(tab.valueOf(tab.admin.checklists.get(currentIndex), "checklistId"))
+                Keys.onEnterPressed: tab.open(tab.valueOf(tab.admin.checklists.get(currentIndex), "checklistId"))
                 Keys.onSpacePressed: tab.open(tab.valueOf(tab.admin.checklists.get(currentIndex), "checklistId"))
                 Accessible.name: qsTr("Checklists")
                 delegate: SelectableRow {

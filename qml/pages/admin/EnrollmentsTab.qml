@@ -7,7 +7,8 @@ import Onramp
 
 // The admin's Enrollments tab: enrolling a hire on a checklist with a
 // mentor; the enrollments (filtered by what is typed above the list); and
-// moving the one picked to its checklist's latest version.
+// moving the one picked to its checklist's latest version or to another
+// checklist (a hire enrolled on the wrong one).
 ColumnLayout {
     id: tab
 
@@ -193,13 +194,13 @@ ColumnLayout {
                 Layout.columnSpan: 4
                 Layout.fillWidth: true
                 visible: enrollHire.count === 0 && tab.admin.hires.length > 0
-                text: qsTr("Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to a newer version.")
+                text: qsTr("Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.")
                 wrapMode: Text.Wrap
             }
             Label {
                 Layout.columnSpan: 4
                 Layout.fillWidth: true
-                text: qsTr("A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved from version to version below.")
+                text: qsTr("A hire gets sandbox credentials as soon as they are enrolled. Hires already enrolled are not offered: each has one enrollment, moved below to another checklist or version.")
                 color: Theme.secondaryText
                 font.pixelSize: Theme.smallSize
                 wrapMode: Text.Wrap
@@ -246,7 +247,9 @@ ColumnLayout {
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                 }
-                ListView {
+                // One Tab stop: a row is ringed at once, the arrow keys move the
+                // ring, Enter, Space or a click picks the enrollment under it.
+                KeyboardList {
                     id: enrollmentList
                     objectName: "enrollmentList"
                     anchors.fill: parent
@@ -257,11 +260,8 @@ ColumnLayout {
                         roles: ["hire", "displayName"]
                         text: enrollmentFilter.text
                     }
-                    activeFocusOnTab: true
-                    keyNavigationEnabled: true
-                    // With the focus in the list, the arrow keys pick the row they move to.
-                    onCurrentIndexChanged: if (activeFocus && currentIndex >= 0) tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
                     Keys.onReturnPressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
+                    Keys.onEnterPressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
                     Keys.onSpacePressed: tab.admin.enrollments.selectedHire = tab.valueOf(filtered.get(currentIndex), "hire")
                     Accessible.name: qsTr("Enrollments")
                     delegate: SelectableRow {
@@ -272,22 +272,32 @@ ColumnLayout {
                         required property string checklist
                         required property int version
                         required property int latestVersion
+                        // Whether the name or the checklist is cut, as the labels report it.
+                        property bool nameCut: false
+                        property bool checklistCut: false
                         objectName: "enrollment-" + hire
                         highlighted: row.hire === tab.admin.enrollments.selectedHire || (row.ListView.isCurrentItem && enrollmentList.activeFocus)
                         Accessible.name: row.version < row.latestVersion
                                          ? qsTr("%1: %2 version %3, a newer version exists").arg(row.displayName).arg(row.checklist).arg(row.version)
                                          : qsTr("%1: %2 version %3").arg(row.displayName).arg(row.checklist).arg(row.version)
-                        // The checklist's title may be cut: the whole row on hover.
-                        ToolTip.visible: row.hovered
-                        ToolTip.delay: 600
-                        ToolTip.text: row.Accessible.name
+                        // The checklist's title may be cut: the whole row on hover, when
+                        // cut, under the row (a tool tip above the first one covered the filter).
+                        ToolTip {
+                            objectName: "enrollmentRowToolTip"
+                            parent: row
+                            y: row.height + 3
+                            delay: 600
+                            visible: row.hovered && (row.nameCut || row.checklistCut)
+                            text: row.Accessible.name
+                        }
                         onClicked: {
                             enrollmentList.currentIndex = row.index
                             tab.admin.enrollments.selectedHire = row.hire
                         }
                         contentItem: RowLayout {
-                            Label { text: row.displayName; font.bold: true; Layout.preferredWidth: 150; elide: Text.ElideRight }
+                            Label { text: row.displayName; font.bold: true; Layout.preferredWidth: 150; elide: Text.ElideRight; onTruncatedChanged: row.nameCut = truncated }
                             Label {
+                                onTruncatedChanged: row.checklistCut = truncated
                                 text: qsTr("%1 · v%2").arg(row.checklist).arg(row.version)
                                 color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                 elide: Text.ElideRight
@@ -307,7 +317,7 @@ ColumnLayout {
                 anchors.centerIn: parent
                 width: parent.width
                 visible: !tab.picked
-                text: qsTr("Pick an enrollment to see its checklist version and move it to a newer one.")
+                text: qsTr("Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.")
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
@@ -345,7 +355,51 @@ ColumnLayout {
                     text: qsTr("Move to version %1…").arg(tab.enrollment.latestVersion ?? 0)
                     enabled: !Session.busy
                     Accessible.name: qsTr("Move %1 to version %2 of the checklist").arg(tab.enrollment.hire ?? "").arg(tab.enrollment.latestVersion ?? 0)
-                    onClicked: moveDialog.open()
+                    onClicked: {
+                        moveDialog.checklistId = ""
+                        moveDialog.open()
+                    }
+                }
+                // Another checklist, for a hire enrolled on the wrong one.
+                Label {
+                    visible: moveTarget.count > 0
+                    text: qsTr("Or move to another checklist:")
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    visible: moveTarget.count > 0
+                    Layout.fillWidth: true
+                    spacing: Theme.mediumSpacing
+                    ComboBox {
+                        id: moveTarget
+                        objectName: "moveTarget"
+                        model: tab.picked ? tab.admin.moveTargets(tab.enrollment.hire) : []
+                        onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
+                        textRole: "label"
+                        valueRole: "checklistId"
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("Checklist to move to: %1").arg(displayText)
+                        ToolTip.visible: hovered
+                        ToolTip.text: displayText
+                        contentItem: Label {
+                            leftPadding: 4
+                            rightPadding: moveTarget.indicator ? moveTarget.indicator.width : 0
+                            text: moveTarget.displayText
+                            elide: Text.ElideMiddle
+                            verticalAlignment: Text.AlignVCenter
+                        }
+                    }
+                    Button {
+                        objectName: "moveToChecklistButton"
+                        text: qsTr("Move…")
+                        enabled: !Session.busy && moveTarget.currentIndex >= 0
+                        Accessible.name: qsTr("Move %1 to the checklist %2").arg(tab.enrollment.hire ?? "").arg(moveTarget.displayText)
+                        onClicked: {
+                            moveDialog.checklistId = moveTarget.currentValue
+                            moveDialog.open()
+                        }
+                    }
                 }
                 Item { Layout.fillHeight: true }
             }
@@ -359,6 +413,8 @@ ColumnLayout {
         objectName: "moveDialog"
         // Whom, fixed when the dialog opens.
         property string hire: ""
+        // Where to: another checklist's id, or "" for the latest version of the hire's own.
+        property string checklistId: ""
         property var wording: ({})
         title: moveDialog.wording.title ?? ""
         modal: true
@@ -369,7 +425,7 @@ ColumnLayout {
         focus: true
         onAboutToShow: {
             moveDialog.hire = tab.enrollment.hire ?? ""
-            moveDialog.wording = tab.admin.moveWording(moveDialog.hire)
+            moveDialog.wording = tab.admin.moveWording(moveDialog.hire, moveDialog.checklistId)
         }
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
@@ -396,6 +452,6 @@ ColumnLayout {
                 Accessible.name: text
             }
         }
-        onAccepted: tab.admin.moveEnrollment(moveDialog.hire)
+        onAccepted: tab.admin.moveEnrollment(moveDialog.hire, moveDialog.checklistId)
     }
 }

@@ -89,7 +89,9 @@ RowLayout {
                 actionText: qsTr("Clear the filter")
                 onActionTriggered: peopleFilter.clear()
             }
-            ListView {
+            // One Tab stop: a row is ringed at once, the arrow keys move the
+            // ring, Enter, Space or a click picks the person under it.
+            KeyboardList {
                 id: peopleList
                 objectName: "peopleList"
                 anchors.fill: parent
@@ -100,12 +102,9 @@ RowLayout {
                     roles: ["name", "displayName"]
                     text: peopleFilter.text
                 }
-                activeFocusOnTab: true
                 Accessible.name: qsTr("People")
-                keyNavigationEnabled: true
-                // With the focus in the list, the arrow keys pick the row they move to.
-                onCurrentIndexChanged: if (activeFocus && currentIndex >= 0) tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 Keys.onReturnPressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
+                Keys.onEnterPressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 Keys.onSpacePressed: tab.admin.people.selectedName = tab.valueOf(filtered.get(currentIndex), "name")
                 delegate: SelectableRow {
                     id: personRow
@@ -133,7 +132,7 @@ RowLayout {
                             text: qsTr("handed-out passphrase")
                             tone: Theme.warning
                             inverted: personRow.highlighted
-                            Accessible.name: qsTr("Still signs in with the passphrase handed out; chooses their own at the first sign-in")
+                            Accessible.name: qsTr("Still signs in with the passphrase handed out; chooses their own at the next sign-in")
                         }
                         Tag { text: personRow.roleTitle; inverted: personRow.highlighted }
                     }
@@ -236,15 +235,16 @@ RowLayout {
                         placeholderText: qsTr("New passphrase")
                         Layout.fillWidth: true
                         Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
-                        onAccepted: resetButton.clicked()
+                        // Enter asks first, as the button does; it never resets at once.
+                        onAccepted: if (resetButton.enabled) resetDialog.open()
                     }
                     Button {
                         id: resetButton
                         objectName: "resetPassphraseButton"
-                        text: qsTr("Reset passphrase")
+                        text: qsTr("Reset passphrase…")
                         enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
                         Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
-                        onClicked: { tab.admin.resetPassphrase(tab.person.name, resetPassphrase.text); resetPassphrase.clear() }
+                        onClicked: resetDialog.open()
                     }
                 }
                 Label {
@@ -273,6 +273,56 @@ RowLayout {
     }
     ImportDialog {
         id: importDialog
+    }
+    // Resetting asks first: the person loses the passphrase they use now.
+    // The focus starts on Cancel, so that the Enter which opened it (or a
+    // second one) confirms nothing; Escape cancels; only Reset resets.
+    Dialog {
+        id: resetDialog
+        objectName: "resetDialog"
+        // Whom the dialog is about, fixed when it opens.
+        property string who: ""
+        property string whoShown: ""
+        title: qsTr("Reset the passphrase of %1?").arg(resetDialog.whoShown)
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 440
+        focus: true
+        onAboutToShow: {
+            resetDialog.who = tab.person.name ?? ""
+            resetDialog.whoShown = tab.person.displayName || resetDialog.who
+        }
+        onOpened: resetCancel.forceActiveFocus()
+        contentItem: Label {
+            objectName: "resetDialogText"
+            text: qsTr("They will have to choose a new one at their next sign-in.")
+            wrapMode: Text.Wrap
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "resetConfirmButton"
+                text: qsTr("Reset")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Reset the passphrase of %1").arg(resetDialog.whoShown)
+            }
+            Button {
+                id: resetCancel
+                objectName: "resetCancelButton"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+                // Enter on the focused Cancel cancels, whatever the style makes of it.
+                Keys.onReturnPressed: resetDialog.reject()
+                Keys.onEnterPressed: resetDialog.reject()
+            }
+        }
+        onAccepted: {
+            tab.admin.resetPassphrase(resetDialog.who, resetPassphrase.text)
+            resetPassphrase.clear()
+        }
+        onRejected: resetPassphrase.forceActiveFocus()
     }
     Dialog {
         id: disableDialog

@@ -34,15 +34,18 @@ RowLayout {
                 color: Theme.secondaryText
                 Layout.fillWidth: true
             }
-            ListView {
+            // One Tab stop, a row ringed at once; the arrow keys pick the
+            // credential, Enter goes on to its secret field.
+            KeyboardList {
                 id: templateList
                 objectName: "templateList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
                 model: tab.admin.credentialTemplates
-                activeFocusOnTab: true
                 Accessible.name: qsTr("Credentials")
+                Keys.onReturnPressed: if (secretField.enabled) secretField.forceActiveFocus()
+                Keys.onEnterPressed: if (secretField.enabled) secretField.forceActiveFocus()
                 delegate: SelectableRow {
                     id: templateRow
                     objectName: "template-" + credentialId
@@ -115,8 +118,9 @@ RowLayout {
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.mediumSpacing
-            // One line, so that the field below stays where it is whichever
-            // credential is picked; a long title is elided, read whole in the tooltip.
+            // Two lines kept for it, so that the field below stays where it is
+            // whichever credential is picked, and a long title (or German)
+            // wraps whole; past two lines it is elided, read whole in the tooltip.
             Label {
                 id: secretFormHeading
                 objectName: "secretFormHeading"
@@ -124,8 +128,12 @@ RowLayout {
                       : secretForm.settable ? qsTr("Set the secret of %1").arg(secretForm.selected.title)
                       : secretForm.selected.title
                 font.bold: true
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+                Layout.minimumHeight: Math.ceil(2 * fontMetrics.height) + 2
+                FontMetrics { id: fontMetrics; font: secretFormHeading.font }
                 Accessible.name: text
                 HoverHandler { id: secretHeadingHover }
                 ToolTip.visible: secretFormHeading.truncated && secretHeadingHover.hovered

@@ -169,6 +169,12 @@ private Q_SLOTS:
             << "broken/not-a-mapping.yaml"
             << QStringList{"broken/not-a-mapping.yaml:1:1: a checklist file must be a mapping with 'onramp', "
                            "'checklist' and, optionally, 'production_hosts' and 'credentials'"};
+        // A step the mentor reviews gates production: saying it is optional is a contradiction.
+        QTest::newRow("optional-signoff.yaml")
+            << "broken/optional-signoff.yaml"
+            << QStringList{"broken/optional-signoff.yaml:10:17: 'required: false' contradicts 'signoff: true' in step "
+                           "'demo': a step the mentor reviews always gates production access, so it is required; "
+                           "remove 'required: false'"};
         QTest::newRow("production-secrets.yaml")
             << "broken/production-secrets.yaml"
             << QStringList{"broken/production-secrets.yaml:12:51: production credential 'prod-db' carries a "
@@ -265,6 +271,36 @@ private Q_SLOTS:
         const ParseResult r = parseChecklist(checklistFixture(file), file);
         QVERIFY(!r.ok());
         QCOMPARE(r.errors, errors);
+    }
+
+    // The safe rule: a step the mentor reviews gates production access, so it
+    // is required wherever it is read, whether the file says so or not.
+    void aStepTheMentorReviewsIsRequired()
+    {
+        const QByteArray yaml = "onramp: 1\nchecklist:\n  id: c\n  title: C\n  steps:\n"
+                                "    - {id: demo, title: Show your first change, signoff: true}\n"
+                                "    - {id: both, title: Both, signoff: true, required: true}\n"
+                                "    - {id: lunch, title: Lunch, required: false}\n";
+        const ParseResult r = parseChecklist(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
+        QVERIFY(r.checklist->steps[0].required);
+        QVERIFY(r.checklist->steps[0].signoff);
+        QVERIFY(r.checklist->steps[1].required);
+        QVERIFY(!r.checklist->steps[2].required);
+    }
+
+    // A version already stored with both keys is read (rules added since must
+    // not make a vault unreadable), and decided safely: the step is required.
+    void aStoredOptionalSignoffStepReadsAsRequired()
+    {
+        const ParseResult r =
+            parseChecklist(checklistFixture("broken/optional-signoff.yaml"), "vault checklist", InputLimits::Relaxed);
+        QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
+        const Step* demo = r.checklist->step("demo");
+        QVERIFY(demo);
+        QVERIFY(demo->signoff);
+        QVERIFY(demo->required);
+        QVERIFY(!r.checklist->step("lunch")->required);
     }
 
     void fileReaderNamesThePath()

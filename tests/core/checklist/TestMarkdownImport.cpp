@@ -39,6 +39,7 @@ private Q_SLOTS:
         QCOMPARE(c.steps[2].title, "Run the test suite against your sandbox");
         QCOMPARE(c.steps[3].section, "Afternoon");
         QVERIFY(c.steps[5].signoff);
+        QVERIFY(c.steps[5].required); // (SIGNOFF) alone: the review gates production
         QCOMPARE(c.steps[5].body, "```sh\nonramp status me\n```");
         QVERIFY(c.credentials.isEmpty());
         QCOMPARE(c.formatVersion, 1);
@@ -56,8 +57,9 @@ private Q_SLOTS:
         QTest::newRow("star") << QByteArray("* [ ] Do it") << "Do it" << false << false;
         QTest::newRow("numbered") << QByteArray("2. [ ] Do it") << "Do it" << false << false;
         QTest::newRow("required") << QByteArray("- [ ] Do it (required)") << "Do it" << true << false;
-        QTest::newRow("signoff") << QByteArray("- [ ] Do it (signoff)") << "Do it" << false << true;
-        QTest::newRow("sign-off") << QByteArray("- [ ] Do it (Sign-off)") << "Do it" << false << true;
+        // A step the mentor reviews gates production access: it is required.
+        QTest::newRow("signoff") << QByteArray("- [ ] Do it (signoff)") << "Do it" << true << true;
+        QTest::newRow("sign-off") << QByteArray("- [ ] Do it (Sign-off)") << "Do it" << true << true;
         QTest::newRow("both, any order") << QByteArray("- [ ] Do it (signoff) (required)") << "Do it" << true << true;
         QTest::newRow("flag mid-text stays")
             << QByteArray("- [ ] Do (required) it") << "Do (required) it" << false << false;

@@ -1,4 +1,5 @@
 // The production gate: a table of enrollment states and the decision each must give.
+#include "checklist/ChecklistParser.h"
 #include "gate/Gate.h"
 
 #include <QTest>
@@ -171,6 +172,44 @@ private Q_SLOTS:
         stray.stepId = "not-in-checklist";
         input.steps.append(stray);
         input.signoff = signoff("valid");
+        QVERIFY(decide(input, kNow).allowed);
+    }
+
+    // One rule for the gate and every screen: a step the mentor reviews gates
+    // production, so it is required, whether its file says so or not, and
+    // also in a version stored before the rule (read without the importer's
+    // checks), which says 'required: false' outright.
+    void aStepTheMentorReviewsIsRequiredAndGates_data()
+    {
+        QTest::addColumn<QByteArray>("flags");
+        QTest::addColumn<int>("limits");
+        QTest::newRow("signoff alone") << QByteArray("signoff: true") << int(InputLimits::Enforced);
+        QTest::newRow("stored with required: false")
+            << QByteArray("signoff: true, required: false") << int(InputLimits::Relaxed);
+    }
+    void aStepTheMentorReviewsIsRequiredAndGates()
+    {
+        QFETCH(QByteArray, flags);
+        QFETCH(int, limits);
+        const QByteArray yaml = "onramp: 1\nchecklist:\n  id: c\n  title: C\n  steps:\n"
+                                "    - {id: demo, title: Show your first change, "
+            + flags + "}\n    - {id: lunch, title: Lunch}\n";
+        const ParseResult parsed = parseChecklist(yaml, "c.yaml", InputLimits(limits));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join('\n')));
+        QVERIFY(parsed.checklist->step("demo")->required);
+        QVERIFY(!parsed.checklist->step("lunch")->required);
+
+        GateInput input;
+        input.checklist = *parsed.checklist;
+        input.checklistVersion = 2;
+        input.signoff = signoff("valid");
+        QCOMPARE(reasonList(decide(input, kNow)), QStringList{"step-required:demo"});
+        StepState done;
+        done.stepId = "demo";
+        done.done = true;
+        input.steps = {done};
+        QCOMPARE(reasonList(decide(input, kNow)), QStringList{"approval-pending:demo"});
+        input.steps[0].approved = input.steps[0].approvalValid = true;
         QVERIFY(decide(input, kNow).allowed);
     }
 

@@ -4,12 +4,16 @@
 #include "VaultTestUtil.h"
 
 #include "Clock.h"
+#include "audit/AuditLog.h"
+#include "audit/Ledger.h"
 #include "checklist/ChecklistParser.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 using namespace onramp;
@@ -467,6 +471,105 @@ private Q_SLOTS:
         status = statusOf(*a);
         QCOMPARE(status.checklistVersion, 2);
         QCOMPARE(status.steps.at(2).step.title, QStringLiteral("Coffee with the team"));
+    }
+
+    /// A second checklist, "week-two": the first's steps but "lunch", which becomes "pairing".
+    void importWeekTwo(Vault& admin)
+    {
+        QByteArray other = kChecklist;
+        other.replace("id: week-one", "id: week-two");
+        other.replace("id: lunch", "id: pairing");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(admin).import(parse(other), m_clock.now(), &outcome));
+        QCOMPARE(outcome.version, 1);
+    }
+
+    void moveToAnotherChecklistKeepsMatchedStepsAndEndsTheSignoff()
+    {
+        completeSteps();
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone(QStringLiteral("hal"), QStringLiteral("lunch"), {}));
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+        }
+        auto a = admin();
+        QVERIFY(!statusOf(*a).locked());
+        importWeekTwo(*a);
+        // Same version number (1) and same step ids: nothing signed over week-one may count on week-two.
+        const Error moved = Enrollments(*a, m_clock).moveTo(QStringLiteral("hal"), QStringLiteral("week-two"), 0);
+        QVERIFY2(!moved, qPrintable(moved.message));
+        EnrollmentStatus status = statusOf(*a);
+        QCOMPARE(status.checklistId, QStringLiteral("week-two"));
+        QCOMPARE(status.checklistVersion, 1);
+        QVERIFY(status.locked());
+        QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-missing"}));
+        QVERIFY(status.signedOffBy.isEmpty());
+        QCOMPARE(status.steps.at(0).step.id, QStringLiteral("handbook"));
+        QVERIFY(status.steps.at(0).done);
+        QVERIFY(status.steps.at(1).done); // sandbox-tests: done, waiting for the mentor again
+        QVERIFY(!status.steps.at(1).approved);
+        QVERIFY(!status.steps.at(1).rejected);
+        QVERIFY(status.steps.at(1).reviewComment.isEmpty());
+        QCOMPARE(status.steps.at(2).step.id, QStringLiteral("pairing"));
+        QVERIFY(!status.steps.at(2).done);
+        // The vault still holds up against its log: the rows that went are named in the move's entry.
+        const Error check = Ledger::verify(*a, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+        QList<AuditEntry> entries;
+        QVERIFY(!AuditLog::entries(a->db(), {{}, {}, QStringLiteral("enrollment.move")}, &entries));
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject details = QJsonDocument::fromJson(entries.at(0).details.toUtf8()).object();
+        QCOMPARE(details.value("from_checklist").toString(), QStringLiteral("week-one"));
+        QCOMPARE(details.value("checklist").toString(), QStringLiteral("week-two"));
+        QCOMPARE(details.value("dropped_steps").toArray(), QJsonArray{QStringLiteral("lunch")});
+        QCOMPARE(details.value("ended_reviews").toArray().size(), 1);
+        QCOMPARE(details.value("ended_signoffs").toArray().size(), 1);
+        // The mentor reviews and signs off again, on week-two.
+        a.reset();
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+        QVERIFY2(!statusOf(*m).locked(), qPrintable(statusOf(*m).decision.codes().join(',')));
+    }
+
+    void moveToAnotherChecklistIsRefused_data()
+    {
+        QTest::addColumn<QString>("who");
+        QTest::addColumn<QString>("checklist");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("a mentor") << "max"
+                                  << "week-two" << int(ErrorKind::NotPermitted) << "only an admin";
+        QTest::newRow("a hire") << "hal"
+                                << "week-two" << int(ErrorKind::NotPermitted) << "only an admin";
+        QTest::newRow("unknown checklist") << "ada"
+                                           << "nope" << int(ErrorKind::InvalidInput) << "nope";
+        QTest::newRow("the same version")
+            << "ada"
+            << "week-one" << int(ErrorKind::InvalidInput) << "'hal' is already on week-one version 1";
+    }
+    void moveToAnotherChecklistIsRefused()
+    {
+        QFETCH(QString, who);
+        QFETCH(QString, checklist);
+        QFETCH(int, kind);
+        QFETCH(QString, expected);
+        {
+            auto a = admin();
+            importWeekTwo(*a);
+        }
+        static const QHash<QString, QByteArray> passphrases = {{QStringLiteral("ada"), kAdminPassphrase},
+                                                               {QStringLiteral("max"), kMentorPassphrase},
+                                                               {QStringLiteral("hal"), kHirePassphrase}};
+        auto v = as(who, passphrases.value(who));
+        QVERIFY(v);
+        const Error e = Enrollments(*v, m_clock).moveTo(QStringLiteral("hal"), checklist, 0);
+        QCOMPARE(int(e.kind), kind);
+        QVERIFY2(e.message.contains(expected), qPrintable(e.message));
+        v.reset();
+        auto a = admin();
+        QCOMPARE(statusOf(*a).checklistId, QStringLiteral("week-one"));
     }
 
     void overdueFollowsTheClock()

@@ -324,7 +324,9 @@ private Q_SLOTS:
         QVERIFY(!hire->db().execute(
             QStringLiteral("UPDATE audit_log SET details = replace(details, 'first_passphrase', 'x') "
                            "WHERE action = 'person.add' AND subject = 'zoe'")));
-        QCOMPARE(count(*hire, QStringLiteral("SELECT count(*) FROM audit_log WHERE details LIKE '%first_passphrase%'")),
+        QCOMPARE(count(*hire,
+                       QStringLiteral("SELECT count(*) FROM audit_log WHERE subject = 'zoe' "
+                                      "AND details LIKE '%first_passphrase%'")),
                  0);
         QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), handed, &zoe));
         QVERIFY(firstpassphrase::isDue(*zoe));

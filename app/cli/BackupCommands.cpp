@@ -1,0 +1,88 @@
+// Backing up a folder vault into one file, and restoring one (vault/Backup.h).
+// Handlers only parse and print; the rules live in app/core/vault.
+#include "Command.h"
+#include "VaultAccess.h"
+
+#include "Clock.h"
+#include "vault/Backup.h"
+#include "vault/Vault.h"
+
+#include <QFileInfo>
+
+namespace onramp::cli {
+
+namespace {
+
+int runBackup(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    backup::Contents taken;
+    if (Error e = backup::take(*vault, c.operand(0), c.has(QStringLiteral("force")), defaultClock().now(), &taken))
+        return c.fail(e);
+    c.out() << Tr::tr("Backed up vault %1 (up to audit entry %2) to %3.")
+                   .arg(taken.vaultId)
+                   .arg(taken.headSequence)
+                   .arg(QFileInfo(c.operand(0)).absoluteFilePath())
+            << '\n';
+    return 0;
+}
+
+int runRestore(Context& c)
+{
+    const QString name = c.actor();
+    if (name.isEmpty())
+        return c.fail(Error(ErrorKind::Usage, Tr::tr("'restore' needs --as NAME (an admin of the backed-up vault)")));
+    // A file that is no backup costs no key derivation.
+    backup::Contents contents;
+    if (Error e = backup::read(c.operand(0), &contents))
+        return c.fail(e);
+    Error error;
+    const std::optional<SecureBytes> passphrase = c.passphrase(&error);
+    if (!passphrase)
+        return c.fail(error);
+    backup::Restored restored;
+    if (Error e = backup::restore(c.operand(0), c.vaultPath(), name, passphrase->view(),
+                                  c.has(QStringLiteral("replace")), defaultClock().now(), &restored))
+        return c.fail(e);
+    if (!restored.firstUse.isEmpty())
+        c.err() << "onramp: " << restored.firstUse << '\n';
+    const backup::Contents& from = restored.backup;
+    c.out() << Tr::tr("Restored vault %1 in %2 from the backup %3 took at %4 (up to audit entry %5); recorded as "
+                      "restore %6.")
+                   .arg(from.vaultId, c.vaultPath(), from.takenBy, from.takenAt.toString(Qt::ISODate))
+                   .arg(from.headSequence)
+                   .arg(restored.epoch)
+            << '\n';
+    if (!restored.keptAside.isEmpty())
+        c.out() << Tr::tr("The folder it replaced is kept at %1; nothing in it was deleted.").arg(restored.keptAside)
+                << '\n';
+    if (restored.seenSequence > from.headSequence)
+        c.out() << Tr::tr("This desktop had seen audit entry %1, so at least %2 recorded changes are not in the "
+                          "backup. Do again what they did: revoke first, then sign-offs, secrets set and people "
+                          "added or disabled.")
+                       .arg(restored.seenSequence)
+                       .arg(restored.seenSequence - from.headSequence)
+                << '\n';
+    else if (restored.seenNotInBackup)
+        c.out() << Tr::tr("This desktop had seen another audit entry %1 than the backup holds: what was recorded "
+                          "after the backup was taken is not in it. Do again what was done since: revoke first, "
+                          "then sign-offs, secrets set and people added or disabled.")
+                       .arg(restored.seenSequence)
+                << '\n';
+    c.out() << Tr::tr("Other desktops that saw a newer state take the restore in when an admin they know signs "
+                      "in there; until then they say the vault was restored.")
+            << '\n';
+    return 0;
+}
+
+} // namespace
+
+void bindBackupCommands(CommandRegistry& registry)
+{
+    registry.bind(QStringLiteral("backup"), runBackup);
+    registry.bind(QStringLiteral("restore"), runRestore);
+}
+
+} // namespace onramp::cli

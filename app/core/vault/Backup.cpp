@@ -1,0 +1,621 @@
+#include "vault/Backup.h"
+
+#include "IoFaults.h"
+#include "KeyFileStore.h"
+#include "PrivateFile.h"
+#include "TrustStore.h"
+#include "audit/AuditLog.h"
+#include "audit/Ledger.h"
+#include "vault/Vault.h"
+#include "vault/VaultInternal.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QScopeGuard>
+
+#include <cerrno>
+
+namespace onramp {
+
+namespace {
+
+const QByteArray kMagic = QByteArrayLiteral("ONRAMP-BACKUP-1\n");
+constexpr qsizetype kDigestBytes = crypto_generichash_BYTES;
+/// The demo's marker (app/demo): a demo vault stays one when restored.
+const QString kDemoMarker = QStringLiteral("DEMO-VAULT.txt");
+
+/// The files of a vault folder a backup holds; journals, the lock and the
+/// copies a migration keeps (`vault.db.backup-vN`) are not among them.
+QStringList memberNames()
+{
+    return {Vault::databaseFileName(), Vault::keyFileName(), kDemoMarker};
+}
+
+QByteArray digest(QByteArrayView bytes)
+{
+    QByteArray out(kDigestBytes, Qt::Uninitialized);
+    crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), std::size_t(out.size()),
+                       reinterpret_cast<const unsigned char*>(bytes.data()), std::size_t(bytes.size()), nullptr, 0);
+    return out;
+}
+
+QString randomSuffix()
+{
+    return QString::number(QRandomGenerator::system()->generate64(), 36);
+}
+
+QString stamp(const QDateTime& now)
+{
+    return now.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+}
+
+Error ioError(const QString& message, int error)
+{
+    return Error(ErrorKind::Io, message + QStringLiteral(": ") + io::describe(error));
+}
+
+/// A private folder (0700) beside the file or folder being made, removed
+/// when it goes out of scope unless kept.
+class WorkFolder
+{
+public:
+    WorkFolder() = default;
+    WorkFolder(const WorkFolder&) = delete;
+    WorkFolder& operator=(const WorkFolder&) = delete;
+    ~WorkFolder()
+    {
+        if (m_path.isEmpty() || m_kept)
+            return;
+        const QDir dir(m_path);
+        for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System))
+            io::unlink(QFile::encodeName(dir.filePath(name)).constData());
+        QDir().rmdir(m_path);
+    }
+
+    Error make(const QString& path)
+    {
+        if (io::mkdir(QFile::encodeName(path).constData(), 0700) != 0) {
+            const int error = errno;
+            return ioError(Tr::tr("cannot create the folder %1").arg(path), error);
+        }
+        m_path = path;
+        return {};
+    }
+    QString path() const { return m_path; }
+    QString file(const QString& name) const { return QDir(m_path).filePath(name); }
+    void keep() { m_kept = true; }
+
+private:
+    QString m_path;
+    bool m_kept = false;
+};
+
+/// Copies the plain SQLite database \a from (the key store) to the new file
+/// \a to with SQLite's online backup API: a hot journal is played back first,
+/// never copied as it lies.
+Error copyPlainDatabase(const QString& from, const QString& to)
+{
+    io::installSqliteSeam();
+    const QFileInfo info(from);
+    if (info.isSymLink() || !info.isFile())
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("key store %1 is missing or not a regular file; the vault cannot be "
+                            "backed up until it opens")
+                         .arg(from));
+    sqlite3* source = nullptr;
+    sqlite3* target = nullptr;
+    const auto close = qScopeGuard([&] {
+        sqlite3_close(source);
+        sqlite3_close(target);
+    });
+    if (sqlite3_open_v2(QFile::encodeName(from).constData(), &source, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+                        nullptr)
+        != SQLITE_OK)
+        return Error(ErrorKind::Io,
+                     Tr::tr("cannot open the key store %1: %2").arg(from, QString::fromUtf8(sqlite3_errmsg(source))));
+    sqlite3_busy_timeout(source, kBusyTimeoutMs);
+    if (sqlite3_open_v2(QFile::encodeName(to).constData(), &target,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr)
+        != SQLITE_OK)
+        return Error(ErrorKind::Io, Tr::tr("cannot create %1: %2").arg(to, QString::fromUtf8(sqlite3_errmsg(target))));
+    sqlite3_backup* copy = sqlite3_backup_init(target, "main", source, "main");
+    if (!copy)
+        return Error(
+            ErrorKind::Io,
+            Tr::tr("cannot copy the key store %1 to %2: %3").arg(from, to, QString::fromUtf8(sqlite3_errmsg(target))));
+    const int step = sqlite3_backup_step(copy, -1);
+    const int finish = sqlite3_backup_finish(copy);
+    if (step != SQLITE_DONE || finish != SQLITE_OK)
+        return Error(
+            (step & 0xff) == SQLITE_BUSY ? ErrorKind::Busy : ErrorKind::Io,
+            Tr::tr("cannot copy the key store %1 to %2: %3").arg(from, to, QString::fromUtf8(sqlite3_errmsg(target))));
+    return {};
+}
+
+Error readWhole(const QString& path, QByteArray* out)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorKind::Io, Tr::tr("cannot read %1: %2").arg(path, file.errorString()));
+    *out = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Error(ErrorKind::Io, Tr::tr("cannot read %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+QByteArray encode(const backup::Contents& contents)
+{
+    QJsonArray files;
+    for (const backup::Contents::Member& member : contents.members)
+        files.append(QJsonObject{{QStringLiteral("name"), member.name},
+                                 {QStringLiteral("size"), qint64(member.bytes.size())},
+                                 {QStringLiteral("blake2b"), QString::fromLatin1(digest(member.bytes).toBase64())}});
+    const QByteArray manifest =
+        QJsonDocument(QJsonObject{{QStringLiteral("format"), 1},
+                                  {QStringLiteral("vault_id"), contents.vaultId},
+                                  {QStringLiteral("taken_at"), contents.takenAt.toString(Qt::ISODateWithMs)},
+                                  {QStringLiteral("taken_by"), contents.takenBy},
+                                  {QStringLiteral("head_seq"), contents.headSequence},
+                                  {QStringLiteral("head_hash"), QString::fromLatin1(contents.headHash.toBase64())},
+                                  {QStringLiteral("files"), files}})
+            .toJson(QJsonDocument::Compact);
+    QByteArray out = kMagic;
+    const quint32 length = quint32(manifest.size());
+    out.append(char(length >> 24)).append(char(length >> 16)).append(char(length >> 8)).append(char(length));
+    out.append(manifest);
+    for (const backup::Contents::Member& member : contents.members)
+        out.append(member.bytes);
+    out.append(digest(out));
+    return out;
+}
+
+/// Makes the trust store read and written by this process the one in \a dir
+/// until it ends: a restore checks and records the unpacked vault against a
+/// copy of this desktop's memory, which takes in the restore only once the
+/// vault is in place.
+class TrustDirectoryScope
+{
+public:
+    explicit TrustDirectoryScope(const QString& dir)
+        : m_had(qEnvironmentVariableIsSet("ONRAMP_TRUST_DIR"))
+        , m_previous(qgetenv("ONRAMP_TRUST_DIR"))
+    {
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(dir));
+    }
+    ~TrustDirectoryScope() { end(); }
+    TrustDirectoryScope(const TrustDirectoryScope&) = delete;
+    TrustDirectoryScope& operator=(const TrustDirectoryScope&) = delete;
+    void end()
+    {
+        if (m_ended)
+            return;
+        m_ended = true;
+        if (m_had)
+            qputenv("ONRAMP_TRUST_DIR", m_previous);
+        else
+            qunsetenv("ONRAMP_TRUST_DIR");
+    }
+
+private:
+    bool m_had;
+    QByteArray m_previous;
+    bool m_ended = false;
+};
+
+/// The newest restore epoch the log of \a db names (0 when none).
+qint64 loggedEpoch(Database& db)
+{
+    const QString details =
+        db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = 'vault.restore' ORDER BY seq DESC "
+                                 "LIMIT 1"))
+            .toString();
+    return QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("epoch")).toInteger();
+}
+
+/// Puts the unpacked vault \a staging in place of \a target (missing, empty,
+/// or a vault kept aside at \a keptAside), and syncs their folder.
+Error swapInto(const QString& staging, const QString& target, bool replacing, const QDateTime& now, bool* moved,
+               QString* keptAside)
+{
+    const QByteArray from = QFile::encodeName(staging);
+    const QByteArray to = QFile::encodeName(target);
+    const QString parent = QFileInfo(target).absolutePath();
+    if (!replacing) {
+        // rename(2) replaces an empty folder in one step.
+        if (io::rename(from.constData(), to.constData()) != 0) {
+            const int error = errno;
+            return ioError(Tr::tr("cannot move the restored vault from %1 to %2").arg(staging, target), error);
+        }
+        *moved = true;
+    } else {
+        QString aside = target + QStringLiteral(".replaced-") + stamp(now);
+        for (int n = 2; QFileInfo::exists(aside) || QFileInfo(aside).isSymLink(); ++n)
+            aside = target + QStringLiteral(".replaced-%1-%2").arg(stamp(now)).arg(n);
+        // One step: nobody ever finds the vault folder missing.
+        if (io::exchange(from.constData(), to.constData()) != 0) {
+            const int error = errno;
+            return ioError(Tr::tr("cannot put the restored vault %1 in place of %2").arg(staging, target), error);
+        }
+        *moved = true;
+        *keptAside = staging;
+        if (io::rename(from.constData(), QFile::encodeName(aside).constData()) == 0)
+            *keptAside = aside;
+        else
+            qCWarning(lcVault) << "the replaced vault stays at" << staging << "rather than" << aside;
+    }
+    if (io::syncDirectory(QFile::encodeName(parent).constData()) != 0) {
+        const int error = errno;
+        return ioError(Tr::tr("the restored vault is in %1, but its folder %2 could not be synced").arg(target, parent),
+                       error);
+    }
+    return {};
+}
+
+} // namespace
+
+Error Vault::copyDatabaseTo(const QString& path)
+{
+    std::unique_ptr<Database> copy;
+    if (Error e = Database::open(path, m_masterKey, Database::OpenMode::Create, &copy))
+        return e;
+    sqlite3_backup* backup = sqlite3_backup_init(copy->handle(), "main", m_db->handle(), "main");
+    if (!backup)
+        return Error(ErrorKind::Io,
+                     Tr::tr("cannot copy the vault database %1 to %2: %3")
+                         .arg(m_db->path(), path, QString::fromUtf8(sqlite3_errmsg(copy->handle()))));
+    // One step: the whole file under one read lock, so the copy is one
+    // moment's state; a writer waits (up to the busy timeout) meanwhile.
+    const int step = sqlite3_backup_step(backup, -1);
+    const int finish = sqlite3_backup_finish(backup);
+    if (step != SQLITE_DONE || finish != SQLITE_OK)
+        return Error((step & 0xff) == SQLITE_BUSY ? ErrorKind::Busy : ErrorKind::Io,
+                     Tr::tr("cannot copy the vault database %1 to %2: %3")
+                         .arg(m_db->path(), path, QString::fromUtf8(sqlite3_errmsg(copy->handle()))));
+    copy->close();
+    return {};
+}
+
+namespace backup {
+
+Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, Contents* out)
+{
+    const QFileInfo target(file);
+    const QString path = target.absoluteFilePath();
+    if (target.isSymLink() || (target.exists() && !target.isFile()))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("backup file %1 is not a regular file; give the path of the file to write").arg(path));
+    if (target.exists() && !force)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("backup file %1 already exists; add --force to replace it").arg(path));
+    const QString folder = target.absolutePath();
+    if (!QFileInfo(folder).isDir())
+        return Error(ErrorKind::Io,
+                     Tr::tr("cannot write backup file %1: the folder %2 does not exist").arg(path, folder));
+    if (QDir(vault.directory()).absolutePath() == folder)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("backup file %1 would be inside the vault folder; write it somewhere else").arg(path));
+
+    // The copies are made in a private folder beside the file, so that the
+    // database's copy is written by SQLite (still encrypted) and nothing
+    // lands in a shared temporary folder.
+    WorkFolder work;
+    if (Error e =
+            work.make(QDir(folder).filePath(QStringLiteral(".%1.part-%2").arg(target.fileName(), randomSuffix()))))
+        return e;
+    Contents contents;
+    contents.vaultId = vault.vaultId();
+    contents.takenAt = now.toUTC();
+    contents.takenBy = vault.me().name;
+    {
+        // The key-file lock keeps every act that changes slots (and every
+        // head mirror) out; the read transaction holds the database still.
+        KeyFileLock lock;
+        if (Error e = lock.acquire(vault.directory(), kBusyTimeoutMs))
+            return e;
+        Database& db = vault.db();
+        Database::ReadTransaction read(db);
+        if (read.beginError())
+            return read.beginError();
+        if (Error e = AuditLog::head(db, &contents.headSequence, &contents.headHash))
+            return e;
+        if (Error e = vault.copyDatabaseTo(work.file(Vault::databaseFileName())))
+            return e;
+        const QString keys = work.file(Vault::keyFileName());
+        if (Error e = copyPlainDatabase(keyFilePath(vault.directory()), keys))
+            return e;
+        // A writer that committed just before the lock may not have recorded
+        // its head in the key store yet: the copy records the head of the
+        // database's copy, signed by me, as any person's mirror does.
+        KeyFile header;
+        if (Error e = KeyFileStore::loadHeader(keys, &header))
+            return e;
+        if (header.vaultId != vault.vaultId())
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("key store %1 names vault %2, but the database is vault %3")
+                             .arg(keyFilePath(vault.directory()), header.vaultId, vault.vaultId()));
+        const HeadSigner signer{vault.me().name, [&vault](QByteArrayView message) { return vault.sign(message); }};
+        if (Error e = AuditLog::mirrorHeadLocked(db, keys, &header, signer))
+            return e;
+    }
+    for (const QString& name : memberNames()) {
+        const QString source = name == kDemoMarker ? QDir(vault.directory()).filePath(name) : work.file(name);
+        const QFileInfo info(source);
+        if (name == kDemoMarker && (info.isSymLink() || !info.isFile()))
+            continue;
+        Contents::Member member{name, {}};
+        if (Error e = readWhole(source, &member.bytes))
+            return e;
+        contents.members.append(std::move(member));
+    }
+    if (Error e = writePrivateFile(path, encode(contents), Tr::tr("backup file")))
+        return e;
+    qCInfo(lcVault) << "backed up" << vault.directory() << "to" << path << "at audit entry" << contents.headSequence;
+    if (out) {
+        *out = contents;
+        for (Contents::Member& member : out->members)
+            member.bytes.clear();
+    }
+    return {};
+}
+
+Error read(const QString& file, Contents* out)
+{
+    const QFileInfo info(file);
+    const QString path = info.absoluteFilePath();
+    if (!info.exists() && !info.isSymLink())
+        return Error(ErrorKind::Io, Tr::tr("backup file %1 does not exist").arg(path));
+    if (info.isSymLink() || !info.isFile())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("backup file %1 is not a regular file; give the backup file's own path").arg(path));
+    QByteArray bytes;
+    if (Error e = readWhole(path, &bytes))
+        return e;
+    if (bytes.size() < kMagic.size() + 4 + kDigestBytes || !bytes.startsWith(kMagic))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 is not an Onramp backup (it does not begin as one `onramp backup` writes)").arg(path));
+    const auto damaged = [&](const QString& why) {
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("backup file %1 is damaged or was changed after it was taken (%2); nothing was restored")
+                         .arg(path, why));
+    };
+    const QByteArrayView body(bytes.constData(), bytes.size() - kDigestBytes);
+    if (digest(body) != bytes.right(kDigestBytes))
+        return damaged(Tr::tr("its checksum does not match its contents"));
+    const auto* header = reinterpret_cast<const unsigned char*>(bytes.constData()) + kMagic.size();
+    const qint64 length = (qint64(header[0]) << 24) | (qint64(header[1]) << 16) | (qint64(header[2]) << 8) | header[3];
+    const qint64 start = kMagic.size() + 4;
+    if (length > kMaxManifestBytes || start + length > body.size())
+        return damaged(Tr::tr("its manifest is %1 bytes long").arg(length));
+    QJsonParseError parse;
+    const QJsonObject manifest =
+        QJsonDocument::fromJson(QByteArray(bytes.constData() + start, length), &parse).object();
+    if (parse.error != QJsonParseError::NoError)
+        return damaged(Tr::tr("its manifest is not JSON: %1").arg(parse.errorString()));
+    if (manifest.value(QStringLiteral("format")).toInteger() != 1)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("backup file %1 is of format %2, which this Onramp cannot read")
+                         .arg(path)
+                         .arg(manifest.value(QStringLiteral("format")).toInteger()));
+    Contents contents;
+    contents.vaultId = manifest.value(QStringLiteral("vault_id")).toString();
+    contents.takenAt = QDateTime::fromString(manifest.value(QStringLiteral("taken_at")).toString(), Qt::ISODateWithMs);
+    contents.takenBy = manifest.value(QStringLiteral("taken_by")).toString();
+    contents.headSequence = manifest.value(QStringLiteral("head_seq")).toInteger();
+    contents.headHash = QByteArray::fromBase64(manifest.value(QStringLiteral("head_hash")).toString().toLatin1());
+    if (contents.vaultId.isEmpty() || !contents.takenAt.isValid() || contents.headSequence < 1
+        || contents.headHash.size() != kDigestBytes)
+        return damaged(Tr::tr("its manifest does not name the vault, the time and the audit head"));
+    qint64 offset = start + length;
+    const QStringList allowed = memberNames();
+    for (const QJsonValue& value : manifest.value(QStringLiteral("files")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        const QString name = entry.value(QStringLiteral("name")).toString();
+        const qint64 size = entry.value(QStringLiteral("size")).toInteger(-1);
+        if (!allowed.contains(name))
+            return damaged(Tr::tr("it holds a file named '%1', which is no file of a vault folder").arg(name));
+        for (const Contents::Member& member : std::as_const(contents.members))
+            if (member.name == name)
+                return damaged(Tr::tr("it holds %1 twice").arg(name));
+        if (size < 0 || offset + size > body.size())
+            return damaged(Tr::tr("%1 goes past the end of the file").arg(name));
+        Contents::Member member{name, QByteArray(bytes.constData() + offset, size)};
+        offset += size;
+        if (digest(member.bytes).toBase64() != entry.value(QStringLiteral("blake2b")).toString().toLatin1())
+            return damaged(Tr::tr("%1 does not match its checksum").arg(name));
+        contents.members.append(std::move(member));
+    }
+    if (offset != body.size())
+        return damaged(Tr::tr("%1 bytes follow the last file it names").arg(body.size() - offset));
+    for (const QString& required : {Vault::databaseFileName(), Vault::keyFileName()}) {
+        bool found = false;
+        for (const Contents::Member& member : std::as_const(contents.members))
+            found = found || member.name == required;
+        if (!found)
+            return damaged(Tr::tr("it holds no %1").arg(required));
+    }
+    *out = std::move(contents);
+    return {};
+}
+
+Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
+              const QDateTime& now, Restored* out)
+{
+    Contents contents;
+    if (Error e = read(file, &contents))
+        return e;
+    const QFileInfo info(dir);
+    const QString target = info.absoluteFilePath();
+    const QString parent = info.absolutePath();
+    if (!QFileInfo(parent).isDir())
+        return Error(ErrorKind::Io, Tr::tr("cannot restore into %1: the folder %2 does not exist").arg(target, parent));
+    const bool exists = info.exists() || info.isSymLink();
+    if (info.isSymLink() || (exists && !info.isDir()))
+        return Error(ErrorKind::InvalidInput, Tr::tr("cannot restore into %1: it is not a folder").arg(target));
+    const bool empty =
+        !exists || QDir(target).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    if (!empty && !replace)
+        return Error(ErrorKind::Usage,
+                     Tr::tr("%1 is not empty: restoring a backup there replaces everything recorded since it was "
+                            "taken. Add --replace to restore in its place (the folder is kept aside, never "
+                            "deleted), or restore into an empty folder")
+                         .arg(target));
+    if (!empty) {
+        KeyFile header;
+        const QString keys = QDir(target).filePath(Vault::keyFileName());
+        if (QFileInfo(keys).isFile() && !KeyFileStore::loadHeader(keys, &header) && !header.vaultId.isEmpty()
+            && header.vaultId != contents.vaultId)
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("%1 holds vault %2, but the backup %3 is of vault %4; restore it into another folder")
+                             .arg(target, header.vaultId, QFileInfo(file).absoluteFilePath(), contents.vaultId));
+    }
+    std::optional<VaultPin> pin;
+    if (Error e = TrustStore::load(contents.vaultId, &pin))
+        return e;
+
+    // Unpacked beside the target, on the same file system, so that one
+    // rename puts it in place.
+    WorkFolder staging;
+    if (Error e = staging.make(QDir(parent).filePath(
+            QStringLiteral(".%1.restore-%2-%3").arg(info.fileName(), stamp(now), randomSuffix()))))
+        return e;
+    if (io::syncDirectory(QFile::encodeName(parent).constData()) != 0) {
+        const int error = errno;
+        return ioError(Tr::tr("cannot sync the folder %1").arg(parent), error);
+    }
+    for (const Contents::Member& member : std::as_const(contents.members))
+        if (Error e = writePrivateFile(staging.file(member.name), member.bytes, Tr::tr("restored file")))
+            return e;
+
+    // Checked and recorded against a copy of this desktop's memory: should
+    // anything fail before the swap, the desktop still trusts the vault in
+    // place as before.
+    WorkFolder trustCopy;
+    if (Error e = trustCopy.make(
+            QDir(parent).filePath(QStringLiteral(".%1.trust-%2-%3").arg(info.fileName(), stamp(now), randomSuffix()))))
+        return e;
+    const QString pinName = contents.vaultId + QStringLiteral(".json");
+    if (pin && !QFile::copy(QDir(TrustStore::directory()).filePath(pinName), trustCopy.file(pinName)))
+        return Error(ErrorKind::Io,
+                     Tr::tr("cannot read this desktop's record of vault %1 in %2")
+                         .arg(contents.vaultId, TrustStore::directory()));
+    Restored result;
+    QByteArray rootKey;
+    qint64 head = 0;
+    QByteArray headHash;
+    {
+        TrustDirectoryScope scope(trustCopy.path());
+        std::unique_ptr<Vault> vault;
+        if (Error e = Vault::unlock(staging.path(), name, passphrase, &vault, Vault::UnlockMode::AcceptRestore))
+            return e;
+        if (vault->vaultId() != contents.vaultId)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 names vault %2 but holds vault %3")
+                             .arg(QFileInfo(file).absoluteFilePath(), contents.vaultId, vault->vaultId()));
+        if (vault->me().role != Role::Admin)
+            return Error(ErrorKind::NotPermitted,
+                         Tr::tr("only an admin can restore a backup: it replaces everything recorded since it was "
+                                "taken, and %1 is not an admin of the backed-up vault")
+                             .arg(name));
+        result.firstUse = vault->firstUseNote();
+        // The restored vault must hold together on its own: everything but
+        // this desktop's memory of a newer head is checked as usual.
+        if (Error e = Ledger::verify(*vault, now))
+            return e;
+        // The manifest's word is not signed: what the restore entry will say
+        // of the backup must be what the verified copy holds.
+        qint64 copyHead = 0;
+        QByteArray copyHash;
+        if (Error e = AuditLog::head(vault->db(), &copyHead, &copyHash))
+            return e;
+        const QString where = QFileInfo(file).absoluteFilePath();
+        if (copyHead != contents.headSequence || copyHash != contents.headHash)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 says its log ends at audit entry %2, but the log it holds ends at "
+                                "entry %3 with another hash: its manifest was changed; nothing was restored")
+                             .arg(where)
+                             .arg(contents.headSequence)
+                             .arg(copyHead));
+        if (vault->db()
+                .scalar(QStringLiteral("SELECT count(*) FROM people WHERE name = ?1"), {contents.takenBy})
+                .toLongLong()
+            != 1)
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 says %2 took it, who is no person of the vault it holds: its "
+                                "manifest was changed; nothing was restored")
+                             .arg(where, contents.takenBy));
+        if (contents.takenAt > now.addSecs(300))
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 says it was taken at %2, which is later than now: its manifest "
+                                "was changed, or this computer's clock is wrong; nothing was restored")
+                             .arg(where, contents.takenAt.toString(Qt::ISODate)));
+        const qint64 logged = loggedEpoch(vault->db());
+        if (pin && pin->epoch > logged)
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: "
+                                "here it cannot be told from an old copy put back. Restore a backup taken after "
+                                "restore %1")
+                             .arg(pin->epoch)
+                             .arg(contents.vaultId, QFileInfo(file).absoluteFilePath()));
+        result.epoch = logged + 1;
+        if (pin) {
+            result.seenSequence = pin->headSequence;
+            const QByteArray there =
+                vault->db()
+                    .scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->headSequence})
+                    .toByteArray();
+            result.seenNotInBackup = pin->headSequence > 0 && there != pin->headHash;
+        }
+        const QJsonObject about{
+            {QStringLiteral("backup_taken_at"), contents.takenAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("backup_taken_by"), contents.takenBy},
+            {QStringLiteral("backup_head_seq"), contents.headSequence},
+            {QStringLiteral("backup_head_hash"), QString::fromLatin1(contents.headHash.toBase64())}};
+        if (Error e = vault->recordRestore(result.epoch, pin ? pin->headSequence : 0,
+                                           pin ? pin->headHash : QByteArray(), about))
+            return e;
+        if (Error e = AuditLog::head(vault->db(), &head, &headHash))
+            return e;
+        std::optional<VaultPin> recorded;
+        if (Error e = TrustStore::load(contents.vaultId, &recorded))
+            return e;
+        if (!recorded)
+            return Error(ErrorKind::Io, Tr::tr("the restore of vault %1 was not recorded").arg(contents.vaultId));
+        rootKey = recorded->rootKey;
+        vault->lock();
+    }
+
+    QString keptAside;
+    bool moved = false;
+    const Error swapped = swapInto(staging.path(), target, !empty, now, &moved, &keptAside);
+    if (moved)
+        staging.keep(); // it is the vault now, or holds the replaced one: never removed
+    if (swapped)
+        return swapped;
+    result.keptAside = keptAside;
+    // This desktop takes the restored head in only now that it is in place.
+    if (!pin) {
+        bool pinned = false;
+        if (Error e = TrustStore::pinRoot(contents.vaultId, rootKey, &pinned))
+            return e;
+    }
+    if (Error e = TrustStore::acceptRestore(contents.vaultId, result.epoch, head, headHash))
+        return e;
+    qCInfo(lcVault) << "restored" << target << "from" << file << "as restore" << result.epoch;
+    result.backup = contents;
+    for (Contents::Member& member : result.backup.members)
+        member.bytes.clear();
+    if (out)
+        *out = std::move(result);
+    return {};
+}
+
+} // namespace backup
+} // namespace onramp

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace onramp {
+
+class Vault;
+
+/// Backups of a folder vault (docs/SECURITY.md, "Backups"): one file that
+/// holds everything the folder needs to open — `vault.db` as SQLite's online
+/// backup API copies it, still encrypted under the master key, and `keys.db`,
+/// whose slots are as sealed as in the folder — taken while others keep
+/// working, and brought back only by an admin, as a signed `vault.restore`.
+///
+/// The file: the line `ONRAMP-BACKUP-1`, a 4-byte big-endian length and a
+/// JSON manifest (vault id, when and by whom it was taken, the audit head it
+/// holds, each member's name, size and BLAKE2b-256), the members' bytes in
+/// the manifest's order, and a BLAKE2b-256 of everything before it. It holds
+/// nothing in plaintext that the folder does not hold in plaintext.
+namespace backup {
+
+/// What a backup file holds.
+struct Contents {
+    QString vaultId;
+    QDateTime takenAt;
+    QString takenBy;
+    qint64 headSequence = 0; ///< the newest audit entry in the backup
+    QByteArray headHash;
+    struct Member {
+        QString name; ///< a file of the vault folder: vault.db, keys.db, DEMO-VAULT.txt
+        QByteArray bytes;
+    };
+    QList<Member> members;
+};
+
+/// The largest manifest a backup file may carry.
+constexpr qint64 kMaxManifestBytes = 64 * 1024;
+
+/// Writes a backup of \a vault (unlocked by anyone: a backup reveals nothing
+/// a person of the vault could not copy) to \a file: a consistent copy of
+/// the database and the key store, taken under the key-file lock and one read
+/// transaction (writers wait for it, up to the busy timeout), written whole
+/// or not at all (a temporary file beside \a file, fsynced, renamed; mode
+/// 0600). An existing \a file is refused unless \a force. Nothing in the
+/// vault folder changes. \a out, when given, receives the manifest (no bytes).
+Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, Contents* out = nullptr);
+
+/// Reads \a file whole and checks it: ErrorKind::Io when it cannot be read,
+/// InvalidInput when it is no Onramp backup, Damaged (naming the file and
+/// the member) when a checksum does not match.
+Error read(const QString& file, Contents* out);
+
+/// What restore() did.
+struct Restored {
+    Contents backup; ///< the manifest, without the members' bytes
+    qint64 epoch = 0; ///< the restore's number in the vault's log
+    QString keptAside; ///< where the replaced folder now is; empty when there was none
+    qint64 seenSequence = 0; ///< the newest entry this desktop had seen before
+    bool seenNotInBackup = false; ///< this desktop had seen an entry the backup does not hold
+    QString firstUse; ///< a note when this desktop pinned the vault just now
+};
+
+/// Restores \a file into the folder \a dir, as \a name (an admin of the
+/// backed-up vault, exit 4 otherwise) with \a passphrase (exit 3 when wrong).
+/// A \a dir that is not empty is refused (ErrorKind::Usage) unless \a
+/// replace; it is then kept aside as `DIR.replaced-STAMP`, never deleted.
+/// The backup is unpacked beside \a dir, checked in full and given its
+/// signed `vault.restore` entry (when, by whom and with which head the
+/// backup was taken) before one swap of the two folders puts it in place;
+/// this desktop then accepts the restored head. Anything that fails before
+/// the swap leaves \a dir as it was.
+Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
+              const QDateTime& now, Restored* out = nullptr);
+
+} // namespace backup
+} // namespace onramp

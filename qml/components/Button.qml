@@ -1,0 +1,25 @@
+import QtQuick
+import QtQuick.Controls as Controls
+import Onramp
+
+// Every button of a file that imports Onramp after QtQuick.Controls is this
+// one: Fusion shows a button's keyboard focus only by darkening its edge
+// towards the selection colour, which hardly shows in dark (about 1.3:1), not
+// at all on a highlighted button, whose edge has that colour already, and not
+// on a flat one, which has no edge. Here a ring in Theme.focusRing goes round
+// the button, clear of its edge, while it has the keyboard's focus; it
+// stands out at 3:1 or more from the window and the cards, light and dark.
+Controls.Button {
+    id: button
+
+    Rectangle {
+        objectName: "focusRing"
+        anchors.fill: parent
+        anchors.margins: -3
+        visible: button.visualFocus
+        color: "transparent"
+        radius: 4
+        border.width: 2
+        border.color: Theme.focusRing
+    }
+}

@@ -1,0 +1,418 @@
+// `onramp backup` and `onramp restore` through the real binary: a backup taken
+// while another process writes restores into a new folder that passes
+// `vault check` and `audit verify`; a tampered or foreign file is refused
+// naming it; only an admin restores, over a folder only with --replace,
+// keeping the old one aside; other desktops are told of the restore.
+#include "VaultTestUtil.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sodium.h>
+
+#include <tuple>
+
+using namespace vaulttest;
+
+namespace {
+
+const QByteArray kMentor = "maya mentors well";
+const QByteArray kHire = "alex is new here";
+
+} // namespace
+
+class TestBackupCommands : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_vault;
+
+    QString path(const QString& name) const { return m_tmp.filePath(name); }
+
+    /// Runs onramp as \a who on \a vault, with \a desktop's trust store.
+    RunResult as(const QString& who, const QByteArray& passphrase, QStringList args, const QString& vault,
+                 const QString& desktop = QStringLiteral("a"))
+    {
+        args << QStringLiteral("--vault") << vault << QStringLiteral("--as") << who;
+        return runOnramp(args, passphrase,
+                         {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-") + desktop)}});
+    }
+    RunResult ada(const QStringList& args, const QString& vault, const QString& desktop = QStringLiteral("a"))
+    {
+        return as(QStringLiteral("ada"), kAdminPassphrase, args, vault, desktop);
+    }
+
+    QString newPassphraseFile(const QString& name, const QByteArray& passphrase)
+    {
+        QFile file(path(name));
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(passphrase + '\n');
+        return file.fileName();
+    }
+
+    /// `vault check` and `audit verify` as ada, both passing.
+    void verifyVault(const QString& vault, const QString& desktop)
+    {
+        const RunResult check = ada({QStringLiteral("vault"), QStringLiteral("check")}, vault, desktop);
+        QVERIFY2(check.code == 0, qPrintable(check.out + check.err));
+        const RunResult audit = ada({QStringLiteral("audit"), QStringLiteral("verify")}, vault, desktop);
+        QVERIFY2(audit.code == 0, qPrintable(audit.out + audit.err));
+    }
+
+    QStringList leftovers(const QString& folder, const QString& prefix) const
+    {
+        return QDir(folder).entryList({prefix + QStringLiteral("*")},
+                                      QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        m_vault = path(QStringLiteral("vault"));
+        const RunResult init =
+            runOnramp({QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"),
+                       QStringLiteral("--vault"), m_vault},
+                      kAdminPassphrase, {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-a"))}});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const QList<QStringList> setup = {
+            {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("maya"), QStringLiteral("--role"),
+             QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"),
+             newPassphraseFile(QStringLiteral("maya.pass"), "handed over: " + kMentor)},
+            {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("alex"), QStringLiteral("--role"),
+             QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"),
+             newPassphraseFile(QStringLiteral("alex.pass"), "handed over: " + kHire)},
+            {QStringLiteral("checklist"), QStringLiteral("import"),
+             QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml")},
+            {QStringLiteral("enroll"), QStringLiteral("alex"), QStringLiteral("--checklist"),
+             QStringLiteral("backend-week-one"), QStringLiteral("--mentor"), QStringLiteral("maya"),
+             QStringLiteral("--start"), QStringLiteral("2026-12-01")},
+        };
+        for (const QStringList& args : setup) {
+            const RunResult r = ada(args, m_vault);
+            QVERIFY2(r.code == 0, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+        // The admin typed their first passphrases: each chooses their own first.
+        for (const auto& [who, own] :
+             {std::pair{QStringLiteral("maya"), kMentor}, std::pair{QStringLiteral("alex"), kHire}}) {
+            const RunResult chose =
+                as(who, "handed over: " + own,
+                   {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                    newPassphraseFile(who + QStringLiteral("-own.pass"), own)},
+                   m_vault);
+            QVERIFY2(chose.code == 0, qPrintable(chose.err));
+        }
+    }
+
+    // The case: a backup taken while another process marks steps,
+    // restored into a new folder, passes both checks; it holds no secret.
+    void backupWhileAnotherProcessWritesRestoresWhole()
+    {
+        const RunResult secret =
+            as(QStringLiteral("alex"), kHire,
+               {QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("sandbox-db")}, m_vault);
+        QVERIFY2(secret.code == 0, qPrintable(secret.err));
+        const QString password = secret.out.section(QStringLiteral("password"), 1).section(u'\n', 0, 0).trimmed();
+        QVERIFY2(password.size() >= 20, qPrintable(secret.out));
+
+        // The writer: alex marks a step done and undoes it, over and over.
+        QProcess writer;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+        env.insert(QStringLiteral("ONRAMP_PASSPHRASE"), QString::fromUtf8(kHire));
+        env.insert(QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-writer")));
+        env.insert(QStringLiteral("ONRAMP"), QStringLiteral(ONRAMP_BINARY));
+        env.insert(QStringLiteral("V"), m_vault);
+        writer.setProcessEnvironment(env);
+        writer.start(QStringLiteral("/bin/sh"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("for i in 1 2 3 4 5 6 7 8 9 10 11 12; do "
+                                     "\"$ONRAMP\" step done alex handbook --as alex --vault \"$V\" || exit 1; "
+                                     "\"$ONRAMP\" step undo alex handbook --as alex --vault \"$V\" || exit 1; "
+                                     "done")});
+        QVERIFY(writer.waitForStarted());
+        QStringList files;
+        for (int i = 0; i < 4; ++i) {
+            const QString file = path(QStringLiteral("during-%1.onramp").arg(i));
+            const RunResult taken =
+                as(QStringLiteral("alex"), kHire, {QStringLiteral("backup"), file}, m_vault, QStringLiteral("backup"));
+            QVERIFY2(taken.code == 0, qPrintable(taken.err));
+            QVERIFY2(taken.out.contains(QStringLiteral("Backed up vault")), qPrintable(taken.out));
+            QCOMPARE(QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0);
+            files << file;
+            QTest::qWait(150);
+        }
+        QVERIFY(writer.waitForFinished(120000));
+        QVERIFY2(writer.exitCode() == 0, writer.readAllStandardError().constData());
+        QVERIFY2(leftovers(m_tmp.path(), QStringLiteral(".during")).isEmpty(),
+                 qPrintable(leftovers(m_tmp.path(), QStringLiteral(".during")).join(u' ')));
+
+        for (const QString& file : std::as_const(files)) {
+            QFile bytes(file);
+            QVERIFY(bytes.open(QIODevice::ReadOnly));
+            const QByteArray all = bytes.readAll();
+            QVERIFY2(!all.contains(password.toUtf8()), "the sandbox secret is in the backup in plaintext");
+            QVERIFY(!all.contains(kHire) && !all.contains(kAdminPassphrase));
+        }
+        // Each restores into a new folder, on a desktop of its own, whole.
+        for (int i = 0; i < files.size(); ++i) {
+            const QString desktop = QStringLiteral("new-%1").arg(i);
+            const QString target = path(QStringLiteral("restored-%1").arg(i));
+            const RunResult restored = ada({QStringLiteral("restore"), files[i]}, target, desktop);
+            QVERIFY2(restored.code == 0, qPrintable(restored.err));
+            QVERIFY2(restored.out.contains(QStringLiteral("recorded as restore 1")), qPrintable(restored.out));
+            verifyVault(target, desktop);
+        }
+        // And on the desktop that saw the vault go on: the restore says what it lost.
+        const RunResult look = ada({QStringLiteral("person"), QStringLiteral("list")}, m_vault);
+        QVERIFY2(look.code == 0, qPrintable(look.err));
+        const QString target = path(QStringLiteral("restored-here"));
+        const RunResult here = ada({QStringLiteral("restore"), files.first()}, target);
+        QVERIFY2(here.code == 0, qPrintable(here.err));
+        QVERIFY2(here.out.contains(QStringLiteral("recorded changes are not in the backup")), qPrintable(here.out));
+        verifyVault(target, QStringLiteral("a"));
+        const RunResult log = ada({QStringLiteral("audit"), QStringLiteral("log")}, target);
+        QVERIFY2(log.code == 0, qPrintable(log.err));
+        QVERIFY2(log.out.contains(QStringLiteral("vault.restore"))
+                     && log.out.contains(QStringLiteral("backup_taken_at")),
+                 qPrintable(log.out.right(600)));
+        // This desktop moved to the restored vault: the folder it replaced in
+        // its memory is now an older timeline, refused with the usual words.
+        const RunResult old = ada({QStringLiteral("person"), QStringLiteral("list")}, m_vault);
+        QCOMPARE(old.code, 6);
+    }
+
+    void aTamperedOrForeignFileIsRefusedNamingIt()
+    {
+        const QString good = path(QStringLiteral("good.onramp"));
+        const QString live = path(QStringLiteral("live"));
+        // A vault of its own, so that this desktop's memory is not the one above.
+        const RunResult init = runOnramp(
+            {QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--vault"), live},
+            kAdminPassphrase, {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-t"))}});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const RunResult taken = ada({QStringLiteral("backup"), good}, live, QStringLiteral("t"));
+        QVERIFY2(taken.code == 0, qPrintable(taken.err));
+
+        QFile in(good);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        in.close();
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x20);
+        const QString tampered = path(QStringLiteral("tampered.onramp"));
+        QFile out(tampered);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        const QString target = path(QStringLiteral("from-tampered"));
+        const RunResult r = ada({QStringLiteral("restore"), tampered}, target, QStringLiteral("t"));
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(tampered) && r.err.contains(QStringLiteral("is damaged or was changed after it")),
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(target));
+
+        const RunResult foreign =
+            ada({QStringLiteral("restore"), path(QStringLiteral("maya.pass"))}, target, QStringLiteral("t"));
+        QCOMPARE(foreign.code, 5);
+        QVERIFY2(foreign.err.contains(QStringLiteral("is not an Onramp backup")), qPrintable(foreign.err));
+        const RunResult missing =
+            ada({QStringLiteral("restore"), path(QStringLiteral("nothing.onramp"))}, target, QStringLiteral("t"));
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.err.contains(path(QStringLiteral("nothing.onramp"))), qPrintable(missing.err));
+        QVERIFY(!QFileInfo::exists(target));
+        QVERIFY(leftovers(m_tmp.path(), QStringLiteral(".from-tampered")).isEmpty());
+
+        // The file's checksum has no key: a hire can change the manifest and
+        // seal it again. What the admin's restore entry would sign of the
+        // backup (its head, who took it, when) must match what it holds.
+        const auto resealed = [&](const QString& name, const QString& key, const QJsonValue& value) {
+            const QByteArray magic = bytes.left(bytes.indexOf('\n') + 1);
+            QFile again(good);
+            again.open(QIODevice::ReadOnly);
+            const QByteArray whole = again.readAll();
+            const auto* h = reinterpret_cast<const unsigned char*>(whole.constData()) + magic.size();
+            const qsizetype length = (qsizetype(h[0]) << 24) | (qsizetype(h[1]) << 16) | (qsizetype(h[2]) << 8) | h[3];
+            QJsonObject manifest = QJsonDocument::fromJson(whole.mid(magic.size() + 4, length)).object();
+            manifest.insert(key, value);
+            const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+            QByteArray forged = magic;
+            for (int shift : {24, 16, 8, 0})
+                forged.append(char((json.size() >> shift) & 0xff));
+            forged += json;
+            forged += whole.mid(magic.size() + 4 + length, whole.size() - (magic.size() + 4 + length) - 32);
+            QByteArray sum(32, Qt::Uninitialized);
+            crypto_generichash(reinterpret_cast<unsigned char*>(sum.data()), 32,
+                               reinterpret_cast<const unsigned char*>(forged.constData()), std::size_t(forged.size()),
+                               nullptr, 0);
+            forged += sum;
+            QFile file(path(name));
+            file.open(QIODevice::WriteOnly);
+            file.write(forged);
+            return path(name);
+        };
+        QFile goodFile(good);
+        QVERIFY(goodFile.open(QIODevice::ReadOnly));
+        const QJsonObject real = [&] {
+            const QByteArray whole = goodFile.readAll();
+            const qsizetype at = whole.indexOf('\n') + 1;
+            const auto* h = reinterpret_cast<const unsigned char*>(whole.constData()) + at;
+            const qsizetype length = (qsizetype(h[0]) << 24) | (qsizetype(h[1]) << 16) | (qsizetype(h[2]) << 8) | h[3];
+            return QJsonDocument::fromJson(whole.mid(at + 4, length)).object();
+        }();
+        QVERIFY2(real.value(QStringLiteral("head_seq")).toInteger() > 0, "the manifest has no head");
+        const QList<std::tuple<QString, QString, QJsonValue, QString>> forgeries = {
+            {QStringLiteral("later-head.onramp"), QStringLiteral("head_seq"),
+             real.value(QStringLiteral("head_seq")).toInteger() + 1, QStringLiteral("says its log ends at")},
+            {QStringLiteral("nobody.onramp"), QStringLiteral("taken_by"), QStringLiteral("nosuchperson"),
+             QStringLiteral("who is no person of the vault")},
+            {QStringLiteral("future.onramp"), QStringLiteral("taken_at"), QStringLiteral("2099-12-31T00:00:00.000Z"),
+             QStringLiteral("later than now")},
+        };
+        for (const auto& [name, key, value, says] : forgeries) {
+            const QString forged = resealed(name, key, value);
+            const RunResult refused = ada({QStringLiteral("restore"), forged}, target, QStringLiteral("t"));
+            QCOMPARE(refused.code, 6);
+            QVERIFY2(refused.err.contains(forged) && refused.err.contains(says), qPrintable(refused.err));
+            QVERIFY(!QFileInfo::exists(target));
+        }
+        // The same file resealed unchanged restores: the refusals are the changes'.
+        const RunResult same =
+            ada({QStringLiteral("restore"), resealed(QStringLiteral("same.onramp"), QStringLiteral("format"), 1)},
+                target, QStringLiteral("t"));
+        QVERIFY2(same.code == 0, qPrintable(same.err));
+    }
+
+    void backupRefusesAnExistingFileUnlessForced()
+    {
+        const QString file = path(QStringLiteral("exists.onramp"));
+        QVERIFY(!newPassphraseFile(QStringLiteral("exists.onramp"), "not a backup").isEmpty());
+        const RunResult refused = ada({QStringLiteral("backup"), file}, m_vault, QStringLiteral("b"));
+        QCOMPARE(refused.code, 5);
+        QVERIFY2(refused.err.contains(file) && refused.err.contains(QStringLiteral("--force")),
+                 qPrintable(refused.err));
+        const RunResult forced =
+            ada({QStringLiteral("backup"), file, QStringLiteral("--force")}, m_vault, QStringLiteral("b"));
+        QVERIFY2(forced.code == 0, qPrintable(forced.err));
+        const RunResult folder =
+            ada({QStringLiteral("backup"), m_tmp.path(), QStringLiteral("--force")}, m_vault, QStringLiteral("b"));
+        QCOMPARE(folder.code, 5);
+    }
+
+    // Restoring is an admin's deliberate act: a wrong passphrase and a hire
+    // change nothing; a folder that is not empty needs --replace and is kept.
+    void onlyAnAdminRestoresAndOnlyOverAFolderWithReplace()
+    {
+        const QString live = path(QStringLiteral("kept"));
+        const RunResult init = runOnramp(
+            {QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--vault"), live},
+            kAdminPassphrase, {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-k"))}});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const RunResult hire =
+            ada({QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("hal"), QStringLiteral("--role"),
+                 QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"),
+                 newPassphraseFile(QStringLiteral("hal.pass"), "handed over: " + kHirePassphrase)},
+                live, QStringLiteral("k"));
+        QVERIFY2(hire.code == 0, qPrintable(hire.err));
+        // The admin typed hal's first passphrase: hal chooses their own first.
+        const RunResult chose =
+            as(QStringLiteral("hal"), "handed over: " + kHirePassphrase,
+               {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                newPassphraseFile(QStringLiteral("hal-own.pass"), kHirePassphrase)},
+               live, QStringLiteral("k"));
+        QVERIFY2(chose.code == 0, qPrintable(chose.err));
+        const QString file = path(QStringLiteral("kept.onramp"));
+        const RunResult taken = ada({QStringLiteral("backup"), file}, live, QStringLiteral("k"));
+        QVERIFY2(taken.code == 0, qPrintable(taken.err));
+        // Something happens after the backup; a second desktop sees it.
+        const RunResult later =
+            ada({QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("zed"), QStringLiteral("--role"),
+                 QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("hal.pass"))},
+                live, QStringLiteral("k"));
+        QVERIFY2(later.code == 0, qPrintable(later.err));
+        // A second desktop where ada checked the vault after that.
+        const RunResult seen = ada({QStringLiteral("vault"), QStringLiteral("check")}, live, QStringLiteral("k2"));
+        QVERIFY2(seen.code == 0, qPrintable(seen.out + seen.err));
+
+        const auto before = hashFiles(live);
+        const RunResult wrong =
+            as(QStringLiteral("ada"), "not the passphrase",
+               {QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, QStringLiteral("k"));
+        QCOMPARE(wrong.code, 3);
+        const RunResult byHire =
+            as(QStringLiteral("hal"), kHirePassphrase, {QStringLiteral("restore"), file, QStringLiteral("--replace")},
+               live, QStringLiteral("k"));
+        QCOMPARE(byHire.code, 4);
+        QVERIFY2(byHire.err.contains(QStringLiteral("only an admin can restore")), qPrintable(byHire.err));
+        const RunResult noReplace = ada({QStringLiteral("restore"), file}, live, QStringLiteral("k"));
+        QCOMPARE(noReplace.code, 2);
+        QVERIFY2(noReplace.err.contains(live) && noReplace.err.contains(QStringLiteral("--replace")),
+                 qPrintable(noReplace.err));
+        QCOMPARE(hashFiles(live), before);
+        QVERIFY(leftovers(m_tmp.path(), QStringLiteral(".kept")).isEmpty());
+        QVERIFY(leftovers(m_tmp.path(), QStringLiteral("kept.replaced")).isEmpty());
+
+        const RunResult restored =
+            ada({QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, QStringLiteral("k"));
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        const QStringList aside = leftovers(m_tmp.path(), QStringLiteral("kept.replaced-"));
+        QCOMPARE(aside.size(), 1);
+        QVERIFY2(restored.out.contains(aside.first()), qPrintable(restored.out));
+        QCOMPARE(hashFiles(path(aside.first())), before);
+        verifyVault(live, QStringLiteral("k"));
+        const RunResult people = ada({QStringLiteral("person"), QStringLiteral("list")}, live, QStringLiteral("k"));
+        QVERIFY2(!people.out.contains(QStringLiteral("zed")), qPrintable(people.out));
+
+        // The other desktop saw zed added: it is told of the restore, by whom
+        // and from when, instead of being refused as tampered with.
+        const RunResult other = as(QStringLiteral("hal"), kHirePassphrase,
+                                   {QStringLiteral("person"), QStringLiteral("list")}, live, QStringLiteral("k2"));
+        QVERIFY2(other.code == 0, qPrintable(other.err));
+        QVERIFY2(other.err.contains(QStringLiteral("was restored by ada from a backup taken at")),
+                 qPrintable(other.err));
+        // An admin's full check there takes the restore in for good.
+        const RunResult check = ada({QStringLiteral("vault"), QStringLiteral("check")}, live, QStringLiteral("k2"));
+        QVERIFY2(check.code == 0, qPrintable(check.out + check.err));
+        const RunResult quiet = as(QStringLiteral("hal"), kHirePassphrase,
+                                   {QStringLiteral("person"), QStringLiteral("list")}, live, QStringLiteral("k2"));
+        QVERIFY2(quiet.code == 0 && !quiet.err.contains(QStringLiteral("restored")), qPrintable(quiet.err));
+
+        // A desktop that first saw the vault after the restore, and then saw
+        // it go on, must refuse a copy a hire kept from in between: the
+        // restore in that copy is one it already saw, not a newer one.
+        const RunResult fresh = ada({QStringLiteral("vault"), QStringLiteral("check")}, live, QStringLiteral("k3"));
+        QVERIFY2(fresh.code == 0, qPrintable(fresh.out + fresh.err));
+        const QString kept = path(QStringLiteral("hire-copy"));
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), live, kept}) == 0);
+        const RunResult after =
+            ada({QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("yan"), QStringLiteral("--role"),
+                 QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("hal.pass"))},
+                live, QStringLiteral("k3"));
+        QVERIFY2(after.code == 0, qPrintable(after.err));
+        QVERIFY(QDir(live).removeRecursively());
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), kept, live}) == 0);
+        const RunResult rolledBack =
+            ada({QStringLiteral("person"), QStringLiteral("list")}, live, QStringLiteral("k3"));
+        QCOMPARE(rolledBack.code, 6);
+        QVERIFY2(rolledBack.err.contains(QStringLiteral("went back")), qPrintable(rolledBack.err));
+    }
+
+    void helpNamesBothCommands()
+    {
+        const RunResult help = runOnramp({QStringLiteral("restore"), QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        QVERIFY2(help.out.contains(QStringLiteral("--replace")), qPrintable(help.out));
+        const RunResult backupHelp = runOnramp({QStringLiteral("backup"), QStringLiteral("--help")});
+        QCOMPARE(backupHelp.code, 0);
+        QVERIFY2(backupHelp.out.contains(QStringLiteral("--force")), qPrintable(backupHelp.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBackupCommands)
+#include "TestBackupCommands.moc"

@@ -1,0 +1,400 @@
+// The admin's screens without dead ends, in the real window at 1024x640: a
+// hire enrolled on the wrong checklist is moved to another one (its sign-off
+// and approvals end, the vault still checks against its log); nothing is cut
+// in the checklist editor's step form, its credentials dialog and the
+// production secrets tab, in English and in German; an enrollment row's tool
+// tip leaves the filter above the list in sight; the checklist's versions
+// dim the window as every dialog does.
+#include "E2eDriver.h"
+
+#include "Appearance.h"
+#include "Demo.h"
+#include "Session.h"
+#include "audit/Ledger.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+#include "vault/Vault.h"
+
+#include <QFontMetricsF>
+#include <QQuickStyle>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStyleHints>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Appearance;
+using onramp::ui::Session;
+
+namespace {
+
+/// A second checklist: the demo's handbook step (the same id) and one of its own.
+const QByteArray kQuick = R"(onramp: 1
+checklist:
+  id: quick
+  title: Quick start
+  steps:
+    - {id: handbook, title: Read the handbook, required: true}
+    - {id: quick-review, title: Show your first change, signoff: true, required: true}
+)";
+
+/// The visible text items under \a root (Labels, Texts) that are cut off.
+QList<QQuickItem*> truncatedTexts(QQuickItem* root)
+{
+    QList<QQuickItem*> found;
+    if (!root || !root->isVisible() || root->opacity() == 0)
+        return found;
+    if (root->property("truncated").toBool())
+        found.append(root);
+    const auto children = root->childItems();
+    for (QQuickItem* child : children)
+        found += truncatedTexts(child);
+    return found;
+}
+
+QString describeCut(const QList<QQuickItem*>& cut)
+{
+    QStringList texts;
+    for (const QQuickItem* t : cut)
+        texts << QStringLiteral("“%1” (%2 px)").arg(t->property("text").toString()).arg(t->width());
+    return texts.join(QStringLiteral(", "));
+}
+
+/// Why the text field \a field does not show its whole text and placeholder; empty when it does.
+QString fieldCut(QQuickItem* field)
+{
+    const QFontMetricsF metrics(field->property("font").value<QFont>());
+    const qreal room =
+        field->width() - field->property("leftPadding").toReal() - field->property("rightPadding").toReal();
+    for (const char* property : {"text", "placeholderText"}) {
+        const QString text = field->property(property).toString();
+        if (metrics.horizontalAdvance(text) > room + 0.5)
+            return QStringLiteral("%1: “%2” needs %3 px, the field shows %4")
+                .arg(field->objectName(), text)
+                .arg(metrics.horizontalAdvance(text))
+                .arg(room);
+    }
+    return {};
+}
+
+QRectF sceneRect(const QQuickItem* item)
+{
+    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+}
+
+/// The visible tool tips' frames, in the scene.
+QList<QRectF> shownToolTips(QQuickWindow* window)
+{
+    QList<QRectF> found;
+    const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+        if (!item->isVisible())
+            return;
+        if (item->inherits("QQuickPopupItem") && item->parent() && item->parent()->inherits("QQuickToolTip")
+            && item->opacity() > 0)
+            found.append(sceneRect(item));
+        const auto children = item->childItems();
+        for (QQuickItem* child : children)
+            visit(child);
+    };
+    visit(window->contentItem());
+    return found;
+}
+
+double luminance(const QColor& c)
+{
+    return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF();
+}
+
+} // namespace
+
+class TestAdminScreens : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_demo;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<e2e::Driver> m_ui;
+
+    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
+    bool settled() const { return e2e::isSettled(m_window); }
+
+    void showTab(const QString& tab)
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(m_ui->click(QStringLiteral("tab-") + tab));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+    }
+
+    /// Opens the settings and picks the language of row \a row (0 the system's, 1 English, 2 Deutsch).
+    void chooseLanguage(int row)
+    {
+        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
+        QQuickItem* choice = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((choice = item(QStringLiteral("languageChoice"))), e2e::kPatienceMs);
+        QVERIFY(m_ui->chooseRow(QStringLiteral("languageChoice"), row));
+        QCOMPARE(choice->property("currentIndex").toInt(), row);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("languageChoice")) && settled(), e2e::kPatienceMs);
+    }
+
+    /// With ONRAMP_WALK_SHOTS set to a folder, the window as it is now, to look at.
+    void shot(const QString& name) const
+    {
+        const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS");
+        if (!folder.isEmpty())
+            m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
+    }
+
+    /// The popup (a Dialog, a Popup) \a objectName names among the admin page's children.
+    QObject* popupNamed(const QString& objectName) const
+    {
+        QQuickItem* page = item(QStringLiteral("admin"));
+        return page ? page->findChild<QObject*>(objectName) : nullptr;
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
+        QSettings().remove(QStringLiteral("language"));
+        QGuiApplication::styleHints()->setUseHoverEffects(true);
+        QVERIFY(m_dir.isValid());
+        m_demo = m_dir.filePath(QStringLiteral("demo"));
+        onramp::Error e = e2e::makeDemoVault(m_demo, e2e::DemoSeed::Team);
+        QVERIFY2(!e, qPrintable(e.message));
+        {
+            std::unique_ptr<onramp::Vault> admin;
+            e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
+                                      e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
+            QVERIFY2(!e, qPrintable(e.message));
+            const onramp::ParseResult parsed = onramp::parseChecklist(kQuick, QStringLiteral("quick.yaml"));
+            QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
+            onramp::ImportOutcome outcome;
+            e = onramp::ChecklistStore(*admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
+        Session::instance()->setVaultPath(m_demo);
+        m_window = e2e::loadMainWindow(m_engine);
+        QVERIFY(m_window);
+        m_window->resize(1024, 640);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        e = Session::instance()->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+    }
+
+    void cleanupTestCase()
+    {
+        if (Session::instance() && Session::instance()->isUnlocked())
+            Session::instance()->lock();
+        QSettings().remove(QStringLiteral("language"));
+        m_ui.reset();
+        m_engine.reset();
+    }
+
+    // 1. Sam, signed off on the demo's checklist, belongs on "Quick start".
+    void aHireMovesToAnotherChecklist()
+    {
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("enrollment-sam")), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("enrollment-sam")));
+        QQuickItem* target = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((target = item(QStringLiteral("moveTarget"))) && target->property("count").toInt() == 1
+                                     && settled(),
+                                 e2e::kPatienceMs);
+        QVERIFY2(target->property("displayText").toString().contains(QStringLiteral("Quick start")),
+                 qPrintable(target->property("displayText").toString()));
+        QVERIFY(m_ui->click(QStringLiteral("moveToChecklistButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("moveDialogText")) && settled(), e2e::kPatienceMs);
+        shot(QStringLiteral("move-to-checklist"));
+        const QString text = m_ui->text(QStringLiteral("moveDialogText"));
+        QVERIFY2(text.contains(QStringLiteral("to “Quick start” (version 1)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("(the same step id) stay done")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("“Show your first change”")), qPrintable(text)); // to do
+        QVERIFY2(text.contains(QStringLiteral("Production access ends now for Sam Early.")), qPrintable(text));
+        QCOMPARE(m_ui->text(QStringLiteral("moveDialogConfirm")), QStringLiteral("Move to “Quick start”"));
+        QVERIFY(m_ui->click(QStringLiteral("moveDialogConfirm")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Moved sam to")),
+                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentVersion"))
+                                     == QStringLiteral("On version 1 of “Quick start”, the latest."),
+                                 e2e::kPatienceMs);
+        // The vault still holds up against its log, and the old sign-off counts for nothing.
+        std::unique_ptr<onramp::Vault> admin;
+        onramp::Error e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
+                                                e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
+        QVERIFY2(!e, qPrintable(e.message));
+        e = onramp::Ledger::verify(*admin, QDateTime::currentDateTimeUtc());
+        QVERIFY2(!e, qPrintable(e.message));
+        onramp::EnrollmentStatus status;
+        e = onramp::Enrollments(*admin).status(QStringLiteral("sam"), &status);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(status.checklistId, QStringLiteral("quick"));
+        QVERIFY(status.locked());
+        QVERIFY(status.steps.at(0).done);
+    }
+
+    // 2. Nothing cut at 1024x640, in English and in German.
+    void nothingIsCut_data()
+    {
+        QTest::addColumn<int>("language"); // the row of the settings' language box; 0: the system's (English here)
+        QTest::newRow("English") << 0;
+        QTest::newRow("German") << 2;
+    }
+
+    void nothingIsCut()
+    {
+        QFETCH(int, language);
+        if (language != 0)
+            chooseLanguage(language);
+        const QString lang = language == 2 ? QStringLiteral("de") : QStringLiteral("en");
+
+        // The step form: the id field shows the id, and its hint when empty.
+        showTab(QStringLiteral("checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorStep-sandbox-tests")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("editorStep-sandbox-tests")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorStepId")) && settled(), e2e::kPatienceMs);
+        shot(QStringLiteral("step-form-") + lang);
+        // (A long title scrolls in its field, as typed text does.)
+        for (const char* name : {"editorStepId", "editorSection"}) {
+            QQuickItem* field = item(QString::fromLatin1(name));
+            QVERIFY2(field, name);
+            const QString cut = fieldCut(field);
+            QVERIFY2(cut.isEmpty(), qPrintable(cut));
+        }
+
+        // The credentials dialog: its list and its form.
+        QVERIFY(m_ui->click(QStringLiteral("editorCredentials")));
+        QObject* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = popupNamed(QStringLiteral("editorCredentialsDialog")))
+                                     && dialog->property("opened").toBool() && settled(),
+                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorCredential-0")), e2e::kPatienceMs);
+        shot(QStringLiteral("credentials-") + lang);
+        auto* dialogItem = dialog->property("contentItem").value<QQuickItem*>();
+        QVERIFY(dialogItem);
+        const auto dialogCut = truncatedTexts(dialogItem);
+        QVERIFY2(dialogCut.isEmpty(), qPrintable(describeCut(dialogCut)));
+        QQuickItem* list = item(QStringLiteral("editorCredentialList"));
+        QVERIFY(list);
+        for (int row = 0; row < list->property("count").toInt(); ++row) {
+            QQuickItem* credential = item(QStringLiteral("editorCredential-%1").arg(row));
+            if (!credential)
+                continue; // scrolled out of sight
+            auto* shown = credential->property("contentItem").value<QQuickItem*>();
+            QVERIFY(shown);
+            QVERIFY2(shown->implicitWidth() <= shown->width() + 0.5 || shown->property("lineCount").toInt() > 1,
+                     qPrintable(QStringLiteral("“%1” needs %2 px, the row shows %3")
+                                    .arg(credential->property("text").toString())
+                                    .arg(shown->implicitWidth())
+                                    .arg(shown->width())));
+        }
+        for (const char* name : {"editorCredentialTitle", "editorCredentialId", "editorCredentialTtl"}) {
+            QQuickItem* field = item(QString::fromLatin1(name));
+            QVERIFY2(field, name);
+            const QString cut = fieldCut(field);
+            QVERIFY2(cut.isEmpty(), qPrintable(cut));
+        }
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool() && settled(), e2e::kPatienceMs);
+
+        // Production secrets: the form's heading for a production credential, and the rows.
+        showTab(QStringLiteral("secrets"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("template-prod-db")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("template-prod-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("secretField"))->isEnabled() && settled(), e2e::kPatienceMs);
+        shot(QStringLiteral("secrets-") + lang);
+        QQuickItem* heading = item(QStringLiteral("secretFormHeading"));
+        QVERIFY(heading);
+        QVERIFY2(!heading->property("truncated").toBool(),
+                 qPrintable(QStringLiteral("the heading “%1” is cut at %2 px")
+                                .arg(heading->property("text").toString())
+                                .arg(heading->width())));
+        const auto listCut = truncatedTexts(item(QStringLiteral("templateList")));
+        QVERIFY2(listCut.isEmpty(), qPrintable(describeCut(listCut)));
+        if (language != 0)
+            chooseLanguage(0);
+    }
+
+    // 4. An enrollment row's tool tip does not cover the filter above the list.
+    void theRowsToolTipLeavesTheFilterInSight()
+    {
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("enrollment-alex")) && settled(), e2e::kPatienceMs);
+        QQuickItem* filter = item(QStringLiteral("enrollmentFilter"));
+        QVERIFY(filter);
+        QQuickItem* list = item(QStringLiteral("enrollmentList"));
+        QVERIFY(list);
+        QQuickItem* first = nullptr;
+        QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, first), Q_ARG(int, 0));
+        QVERIFY(first);
+        QTest::mouseMove(m_window, sceneRect(first).center().toPoint());
+        QTRY_VERIFY_WITH_TIMEOUT(first->property("hovered").toBool(), e2e::kPatienceMs);
+        QTest::qWait(1200); // past the tool tip's delay
+        const QRectF field = sceneRect(filter);
+        for (const QRectF& tip : shownToolTips(m_window))
+            QVERIFY2(!tip.intersects(field),
+                     qPrintable(QStringLiteral("a tool tip at %1,%2 %3x%4 covers the filter at %5,%6")
+                                    .arg(tip.x())
+                                    .arg(tip.y())
+                                    .arg(tip.width())
+                                    .arg(tip.height())
+                                    .arg(field.x())
+                                    .arg(field.y())));
+        QTest::mouseMove(m_window, QPoint(1, m_window->height() - 2));
+    }
+
+    // 4. The checklist's versions dim the window behind them, as every dialog does.
+    void theVersionsDimTheWindow()
+    {
+        showTab(QStringLiteral("checklists"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editorVersions"))
+                                     && item(QStringLiteral("editorVersions"))->isEnabled() && settled(),
+                                 e2e::kPatienceMs);
+        // A point of the page far from the middle, where the popup opens.
+        const QPoint corner(m_window->width() - 20, m_window->height() - 20);
+        const QColor before = m_window->grabWindow().pixelColor(corner);
+        QVERIFY(m_ui->click(QStringLiteral("editorVersions")));
+        QObject* popup = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((popup = popupNamed(QStringLiteral("editorVersionsPopup")))
+                                     && popup->property("opened").toBool() && settled(),
+                                 e2e::kPatienceMs);
+        shot(QStringLiteral("versions"));
+        QVERIFY(popup->property("modal").toBool());
+        QVERIFY(popup->property("dim").toBool());
+        const QColor after = m_window->grabWindow().pixelColor(corner);
+        QVERIFY2(luminance(after) < luminance(before) - 0.01,
+                 qPrintable(QStringLiteral("behind the versions the window is %1, as it was (%2)")
+                                .arg(after.name(), before.name())));
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup->property("visible").toBool(), e2e::kPatienceMs);
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().remove(QStringLiteral("language"));
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    if (!onramp::installTranslations(app, Appearance::instance()->language()))
+        return 1;
+    TestAdminScreens test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestAdminScreens.moc"

@@ -1,6 +1,7 @@
 // Start-up of a headless command against its references, side by side in one
 // run: a Qt Core-only program, a bare Qt Quick window (to its first frame),
-// `onramp --version` and `onramp status` (unlocking a small vault, a hire
+// `onramp --version`, `--help`, a usage error (`person add` without its
+// NAME) and `onramp status` (unlocking a small vault, a hire
 // enrolled on the example checklist, whose slots use the test KDF when the
 // build has test switches). For each: the median and the fastest wall time
 // of RUNS starts, the median CPU time (user and system: less disturbed by
@@ -38,6 +39,7 @@ namespace {
 struct Program {
     const char* label;
     QStringList command;
+    int exitCode = 0; ///< what it exits with when it works as measured
 };
 
 /// Runs \a command with stdout and stderr to /dev/null and \a extraEnv added;
@@ -107,7 +109,7 @@ bool table(const std::vector<Program>& programs, int runs, const QString& scratc
     std::printf("%-22s %10s %8s %10s %8s %8s %9s %9s\n", "program", "median ms", versus, "fastest ms", versus, "CPU ms",
                 "peak MiB", "libraries");
     for (const Program& program : programs) {
-        if (spawn(program.command) != 0) {
+        if (spawn(program.command) != program.exitCode) {
             std::fprintf(stderr, "bench_start: %s failed\n", program.label);
             return false;
         }
@@ -201,10 +203,14 @@ int main(int argc, char** argv)
         {"Qt Core hello", {QDir(binDir).filePath(QStringLiteral("bench_hello_core"))}},
         {"bare Qt Quick window", {QDir(binDir).filePath(QStringLiteral("bench_hello_quick"))}},
         {"onramp --version", {onramp, QStringLiteral("--version")}},
+        {"onramp --help", {onramp, QStringLiteral("--help")}},
+        {"onramp usage error", {onramp, QStringLiteral("person"), QStringLiteral("add")}, 2},
         {"onramp status alex", QStringList{onramp, QStringLiteral("status"), QStringLiteral("alex")} + as},
     };
     if (!before.isEmpty()) {
         programs.push_back({"before: --version", {before, QStringLiteral("--version")}});
+        programs.push_back({"before: --help", {before, QStringLiteral("--help")}});
+        programs.push_back({"before: usage error", {before, QStringLiteral("person"), QStringLiteral("add")}, 2});
         programs.push_back(
             {"before: status alex", QStringList{before, QStringLiteral("status"), QStringLiteral("alex")} + as});
     }

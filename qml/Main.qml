@@ -142,11 +142,19 @@ ApplicationWindow {
     palette.disabled.buttonText: Appearance.colors.disabledText
     palette.disabled.button: Appearance.colors.disabledButton
 
-    header: AppHeader {
+    // The bar above the signed-in pages is made when someone signs in: the
+    // welcome and sign-in pages start without it and its settings popup.
+    header: Loader {
         id: appHeader
-        visible: Session.unlocked
-        currentPage: window.currentPageName
-        onNavigate: name => window.showPage(name)
+        // The header's main tabs (AppHeader.links); none while signed out.
+        readonly property var links: item ? (item as AppHeader).links : []
+        active: Session.unlocked
+        visible: active
+        sourceComponent: AppHeader {
+            position: ToolBar.Header
+            currentPage: window.currentPageName // qmllint disable unqualified
+            onNavigate: name => window.showPage(name) // qmllint disable unqualified
+        }
     }
 
     Connections {
@@ -194,13 +202,13 @@ ApplicationWindow {
     }
     Shortcut {
         sequence: "F1"
-        onActivated: shortcutsSheet.open()
+        onActivated: window.openShortcuts()
     }
     // "?" is text inside a text field; elsewhere it asks for the shortcuts.
     Shortcut {
         sequence: "?"
         enabled: !(window.activeFocusItem instanceof TextInput) && !(window.activeFocusItem instanceof TextEdit)
-        onActivated: shortcutsSheet.open()
+        onActivated: window.openShortcuts()
     }
 
     // The page, no wider than Theme.maxContentWidth and centred, so that what
@@ -267,9 +275,18 @@ ApplicationWindow {
         overlay: window.Overlay.overlay
     }
 
-    ShortcutsSheet {
-        id: shortcutsSheet
-        tabNames: Session.unlocked ? appHeader.links.map(link => link.text) : []
-        anchors.centerIn: Overlay.overlay
+    // The list of shortcuts, made when first asked for (F1, or ?).
+    property ShortcutsSheet shortcutsSheet: null
+    function openShortcuts() {
+        if (!shortcutsSheet)
+            shortcutsSheet = shortcutsSheetComponent.createObject(window.contentItem) as ShortcutsSheet
+        shortcutsSheet.open()
+    }
+    Component {
+        id: shortcutsSheetComponent
+        ShortcutsSheet {
+            tabNames: Session.unlocked ? appHeader.links.map(link => link.text) : [] // qmllint disable unqualified
+            anchors.centerIn: Overlay.overlay
+        }
     }
 }

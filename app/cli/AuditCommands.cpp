@@ -123,35 +123,11 @@ int runExport(Context& c)
 
 } // namespace
 
-void registerAuditCommands(CommandRegistry& registry)
+void bindAuditCommands(CommandRegistry& registry)
 {
-    registry.add(
-        {{QStringLiteral("audit"), QStringLiteral("verify")},
-         {},
-         Tr::tr("verify the audit log's chain, hashes, signatures and head (exit 6 names the first bad entry)"),
-         {},
-         0,
-         0,
-         runVerify});
-    registry.add(
-        {{QStringLiteral("audit"), QStringLiteral("log")},
-         {},
-         Tr::tr("show audit log entries (an admin sees all, others their own)"),
-         {{QStringLiteral("since"), QStringLiteral("DATE"), Tr::tr("entries at or after DATE (YYYY-MM-DD, UTC)")},
-          {QStringLiteral("actor"), QStringLiteral("NAME"), Tr::tr("entries by NAME")},
-          {QStringLiteral("action"), QStringLiteral("ACTION"), Tr::tr("entries of ACTION, e.g. person.add")}},
-         0,
-         0,
-         runLog});
-    registry.add({{QStringLiteral("audit"), QStringLiteral("export")},
-                  {},
-                  Tr::tr("write the whole audit log as JSON lines or CSV (admin)"),
-                  {{QStringLiteral("format"), QStringLiteral("FORMAT"), Tr::tr("jsonl or csv")},
-                   {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
-                    QLatin1Char('o')}},
-                  0,
-                  0,
-                  runExport});
+    registry.bind(QStringLiteral("audit verify"), runVerify);
+    registry.bind(QStringLiteral("audit log"), runLog);
+    registry.bind(QStringLiteral("audit export"), runExport);
 }
 
 } // namespace onramp::cli

@@ -79,24 +79,10 @@ int runRestore(Context& c)
 
 } // namespace
 
-void registerBackupCommands(CommandRegistry& registry)
+void bindBackupCommands(CommandRegistry& registry)
 {
-    registry.add({{QStringLiteral("backup")},
-                  QStringLiteral("FILE"),
-                  Tr::tr("write the whole vault, still sealed, to one backup file (anyone who can sign in)"),
-                  {{QStringLiteral("force"), {}, Tr::tr("replace FILE if it exists")}},
-                  1,
-                  1,
-                  runBackup});
-    registry.add({{QStringLiteral("restore")},
-                  QStringLiteral("FILE"),
-                  Tr::tr("restore the vault folder from a backup file, as a signed restore (admin)"),
-                  {{QStringLiteral("replace"),
-                    {},
-                    Tr::tr("restore over a folder that is not empty, keeping it aside as FOLDER.replaced-TIME")}},
-                  1,
-                  1,
-                  runRestore});
+    registry.bind(QStringLiteral("backup"), runBackup);
+    registry.bind(QStringLiteral("restore"), runRestore);
 }
 
 } // namespace onramp::cli

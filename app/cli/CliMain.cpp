@@ -195,7 +195,7 @@ int runCommand(const CommandRegistry& registry, const QStringList& args, QTextSt
     return code;
 }
 
-int runCommandLine(int argc, char** argv)
+int runCommandLine(int argc, char** argv, const LibraryRunner& runLibrary)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("onramp"));
@@ -203,11 +203,28 @@ int runCommandLine(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
     installTranslations(app);
 
-    CommandRegistry registry;
-    registerAllCommands(registry);
     QTextStream out(stdout);
     QTextStream err(stderr);
+    CommandRegistry registry;
+    describeAllCommands(registry);
+    registry.bindUnbound([&](Context& c) {
+        out.flush();
+        err.flush();
+        QString loadError;
+        const int code = runLibrary(c.command().library, &loadError);
+        if (loadError.isEmpty())
+            return code;
+        err << "onramp: " << Tr::tr("'%1' cannot run: %2").arg(c.command().name(), loadError) << Qt::endl;
+        return exitCodeFor(ErrorKind::Io);
+    });
     return runCommand(registry, app.arguments().mid(1), out, err);
+}
+
+int runInLibrary(const CommandRegistry& registry)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return runCommand(registry, QCoreApplication::arguments().mid(1), out, err);
 }
 
 } // namespace onramp::cli

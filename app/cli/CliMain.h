@@ -4,6 +4,8 @@
 
 #include <QTextStream>
 
+#include <functional>
+
 namespace onramp::cli {
 
 class CommandRegistry;
@@ -15,10 +17,24 @@ bool isCommandLineInvocation(const QStringList& args);
 /// Runs one command with \a args (without the program name); returns the exit code.
 int runCommand(const CommandRegistry& registry, const QStringList& args, QTextStream& out, QTextStream& err);
 
-/// The headless entry point: creates the core application and runs the command.
-int runCommandLine(int argc, char** argv);
+/// Runs the command line in the library named \a library (Command::library);
+/// sets \a loadError, and returns nothing useful, when it cannot be loaded.
+using LibraryRunner = std::function<int(const QString& library, QString* loadError)>;
 
-/// Registers every command of the program (Commands.cpp).
+/// The headless entry point of `onramp`: creates the core application and
+/// answers --help, --version and a usage error from the commands'
+/// descriptions alone (Qt Core only); a command that passes them runs in its
+/// library, through \a runLibrary.
+int runCommandLine(int argc, char** argv, const LibraryRunner& runLibrary);
+
+/// The entry point of a library that runs commands: runs the running core
+/// application's command line with \a registry's handlers.
+int runInLibrary(const CommandRegistry& registry);
+
+/// Describes every command of the program without its handler (CommandSpecs.cpp).
+void describeAllCommands(CommandRegistry& registry);
+
+/// Describes every command and binds the handlers of the vault's commands (Commands.cpp).
 void registerAllCommands(CommandRegistry& registry);
 
 } // namespace onramp::cli

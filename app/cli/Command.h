@@ -18,7 +18,11 @@ namespace onramp::cli {
 
 class Context;
 
-/// A command of the `onramp` program: its words, arguments, options and handler.
+/// The library that runs most commands: it links the vault's libraries.
+inline constexpr char kCommandsLibrary[] = "onramp_commands";
+
+/// A command of the `onramp` program: its words, arguments, options, the
+/// library that runs it and, once bound there, its handler.
 struct Command {
     QStringList words; ///< e.g. {"person", "add"}
     QString arguments; ///< synopsis of positional arguments, e.g. "NAME"
@@ -26,16 +30,29 @@ struct Command {
     QList<OptionSpec> options; ///< options besides the global ones
     int minArgs = 0;
     int maxArgs = 0; ///< -1: any number
-    std::function<int(Context&)> run;
+    /// `lib/onramp/lib<library>.so`, which `onramp` loads only when the
+    /// command runs; a command whose code needs other libraries (libpq) names
+    /// a library of its own, so that no other command loads them.
+    QString library = QString::fromLatin1(kCommandsLibrary);
+    std::function<int(Context&)> run = {}; ///< set by bind() in the library that runs it
 
     QString name() const { return words.join(QLatin1Char(' ')); }
 };
 
-/// All commands; each feature adds its own (see Commands.cpp).
+/// All commands. What each command is (words, options, help) is described in
+/// CommandSpecs.cpp, which needs Qt Core only; its handler is bound by name
+/// in its area's file (VaultCommands.cpp, ...), linked by the library that runs it.
 class CommandRegistry
 {
 public:
     void add(Command command);
+    /// Sets the handler of the command named \a name; a name no command has is
+    /// remembered in unknownBindings().
+    void bind(const QString& name, std::function<int(Context&)> run);
+    /// Sets the handler of every command that has none to \a run.
+    void bindUnbound(const std::function<int(Context&)>& run);
+    /// Names bind() was given that no command has (none in a correct build).
+    const QStringList& unknownBindings() const { return m_unknownBindings; }
     const QList<Command>& commands() const { return m_commands; }
     /// The command whose words start \a positional, longest match first.
     const Command* match(const QStringList& positional) const;
@@ -44,6 +61,7 @@ public:
 
 private:
     QList<Command> m_commands;
+    QStringList m_unknownBindings;
 };
 
 /// The options every command accepts.

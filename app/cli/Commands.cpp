@@ -1,29 +1,31 @@
 #include "CliMain.h"
 
 #include "Command.h"
+#include "TeamCommands.h"
 
 namespace onramp::cli {
 
-void registerVaultCommands(CommandRegistry& registry); // VaultCommands.cpp
-void registerOnboardingCommands(CommandRegistry& registry); // OnboardingCommands.cpp
-void registerCredentialCommands(CommandRegistry& registry); // CredentialCommands.cpp
-void registerAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
-void registerReportCommands(CommandRegistry& registry); // ReportCommands.cpp
-void registerRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
-void registerTeamCommands(CommandRegistry& registry); // TeamCommands.cpp
-void registerBackupCommands(CommandRegistry& registry); // BackupCommands.cpp
+void bindVaultCommands(CommandRegistry& registry); // VaultCommands.cpp
+void bindOnboardingCommands(CommandRegistry& registry); // OnboardingCommands.cpp
+void bindCredentialCommands(CommandRegistry& registry); // CredentialCommands.cpp
+void bindAuditCommands(CommandRegistry& registry); // AuditCommands.cpp
+void bindReportCommands(CommandRegistry& registry); // ReportCommands.cpp
+void bindRosterCommands(CommandRegistry& registry); // RosterCommands.cpp
+void bindBackupCommands(CommandRegistry& registry); // BackupCommands.cpp
 
-// Each feature's commands live in their own file and register here.
+// Each feature's handlers live in their own file and are bound here by name
+// to the commands CommandSpecs.cpp describes.
 void registerAllCommands(CommandRegistry& registry)
 {
-    registerVaultCommands(registry);
-    registerOnboardingCommands(registry);
-    registerCredentialCommands(registry);
-    registerAuditCommands(registry);
-    registerReportCommands(registry);
-    registerRosterCommands(registry);
-    registerTeamCommands(registry);
-    registerBackupCommands(registry);
+    describeAllCommands(registry);
+    bindVaultCommands(registry);
+    bindOnboardingCommands(registry);
+    bindCredentialCommands(registry);
+    bindAuditCommands(registry);
+    bindReportCommands(registry);
+    bindRosterCommands(registry);
+    bindTeamCommands(registry);
+    bindBackupCommands(registry);
 }
 
 } // namespace onramp::cli

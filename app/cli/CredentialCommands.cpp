@@ -408,65 +408,15 @@ int runSet(Context& c)
 
 } // namespace
 
-void registerCredentialCommands(CommandRegistry& registry)
+void bindCredentialCommands(CommandRegistry& registry)
 {
-    registry.add({{QStringLiteral("cred"), QStringLiteral("list")},
-                  {},
-                  Tr::tr("list credentials: a hire's own, a mentor's mentees'; an admin's overview of every "
-                         "credential with its grants counted (per hire with --hire, --limit or --all)"),
-                  {{QStringLiteral("hire"), QStringLiteral("NAME"), Tr::tr("one hire's credentials only")},
-                   {QStringLiteral("limit"), QStringLiteral("N"),
-                    Tr::tr("the credentials of N hires (1-10000) in name order, a page at a time")},
-                   {QStringLiteral("after"), QStringLiteral("HIRE"),
-                    Tr::tr("the page after this hire (with --limit; default 100 hires)")},
-                   {QStringLiteral("all"), {}, Tr::tr("every hire's credentials (costs the whole vault)")}},
-                  0,
-                  0,
-                  runList});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("show")},
-                  QStringLiteral("ID"),
-                  Tr::tr("show one of your credentials with its secret (the hire)"),
-                  {},
-                  1,
-                  1,
-                  runShow});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("reissue")},
-                  QStringLiteral("ID"),
-                  Tr::tr("replace one of your sandbox secrets with a fresh one (the hire)"),
-                  {},
-                  1,
-                  1,
-                  runReissue});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("export")},
-                  {},
-                  Tr::tr("write your readable credentials as env or pgpass lines, mode 0600 (the hire)"),
-                  {{QStringLiteral("format"), QStringLiteral("env|pgpass"), Tr::tr("the file format")},
-                   {QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
-                    QLatin1Char('o')}},
-                  0,
-                  0,
-                  runExport});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("revoke")},
-                  QStringLiteral("HIRE ID"),
-                  Tr::tr("revoke a hire's production grant (their mentor or an admin)"),
-                  {},
-                  2,
-                  2,
-                  [](Context& c) { return runRevokeOrRenew(c, false); }});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("renew")},
-                  QStringLiteral("HIRE ID"),
-                  Tr::tr("grant a hire's production credential again with a new expiry (their mentor or an admin)"),
-                  {},
-                  2,
-                  2,
-                  [](Context& c) { return runRevokeOrRenew(c, true); }});
-    registry.add({{QStringLiteral("cred"), QStringLiteral("set")},
-                  QStringLiteral("ID"),
-                  Tr::tr("set a static credential's secret from a file (admin)"),
-                  {{QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding the secret")}},
-                  1,
-                  1,
-                  runSet});
+    registry.bind(QStringLiteral("cred list"), runList);
+    registry.bind(QStringLiteral("cred show"), runShow);
+    registry.bind(QStringLiteral("cred reissue"), runReissue);
+    registry.bind(QStringLiteral("cred export"), runExport);
+    registry.bind(QStringLiteral("cred revoke"), [](Context& c) { return runRevokeOrRenew(c, false); });
+    registry.bind(QStringLiteral("cred renew"), [](Context& c) { return runRevokeOrRenew(c, true); });
+    registry.bind(QStringLiteral("cred set"), runSet);
 }
 
 } // namespace onramp::cli

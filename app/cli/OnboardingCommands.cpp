@@ -290,95 +290,19 @@ int runStatus(Context& c)
 
 } // namespace
 
-void registerOnboardingCommands(CommandRegistry& registry)
+void bindOnboardingCommands(CommandRegistry& registry)
 {
-    const OptionSpec version{QStringLiteral("checklist-version"), QStringLiteral("N"),
-                             Tr::tr("a checklist version (default: the latest)")};
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("import")},
-                  QStringLiteral("FILE"),
-                  Tr::tr("import a checklist file: YAML, JSON or Markdown (admin)"),
-                  {},
-                  1,
-                  1,
-                  runChecklistImport});
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("export")},
-                  QStringLiteral("ID"),
-                  Tr::tr("write a checklist back as YAML"),
-                  {{QStringLiteral("output"), QStringLiteral("FILE"), Tr::tr("write to FILE instead of stdout"),
-                    QLatin1Char('o')},
-                   version},
-                  1,
-                  1,
-                  runChecklistExport});
-    registry.add({{QStringLiteral("checklist"), QStringLiteral("list")},
-                  {},
-                  Tr::tr("list the checklists"),
-                  {},
-                  0,
-                  0,
-                  runChecklistList});
-    registry.add({{QStringLiteral("enroll")},
-                  QStringLiteral("HIRE"),
-                  Tr::tr("enroll a hire on a checklist with a mentor (admin)"),
-                  {{QStringLiteral("checklist"), QStringLiteral("ID"), Tr::tr("the checklist")},
-                   {QStringLiteral("mentor"), QStringLiteral("NAME"), Tr::tr("the mentor")},
-                   {QStringLiteral("start"), QStringLiteral("YYYY-MM-DD"), Tr::tr("the start date (default: today)")}},
-                  1,
-                  1,
-                  runEnroll});
-    registry.add({{QStringLiteral("enrollment"), QStringLiteral("move")},
-                  QStringLiteral("HIRE"),
-                  Tr::tr("move a hire to another checklist, or another version of theirs (admin)"),
-                  {{QStringLiteral("checklist"), QStringLiteral("ID"),
-                    Tr::tr("the checklist to move to (default: their own); its sign-off and reviews end")},
-                   version},
-                  1,
-                  1,
-                  runEnrollmentMove});
-    const OptionSpec note{QStringLiteral("note"), QStringLiteral("TEXT"), Tr::tr("a note for your mentor")};
-    const OptionSpec comment{QStringLiteral("comment"), QStringLiteral("TEXT"), Tr::tr("a comment for the hire")};
-    registry.add({{QStringLiteral("step"), QStringLiteral("done")},
-                  QStringLiteral("HIRE STEP"),
-                  Tr::tr("mark one of your steps done (the hire)"),
-                  {note},
-                  2,
-                  2,
-                  [](Context& c) { return runStep(c, QStringLiteral("done")); }});
-    registry.add({{QStringLiteral("step"), QStringLiteral("undo")},
-                  QStringLiteral("HIRE STEP"),
-                  Tr::tr("reopen one of your steps until it is approved (the hire)"),
-                  {},
-                  2,
-                  2,
-                  [](Context& c) { return runStep(c, QStringLiteral("undo")); }});
-    registry.add({{QStringLiteral("step"), QStringLiteral("approve")},
-                  QStringLiteral("HIRE STEP"),
-                  Tr::tr("approve a hire's step (their mentor)"),
-                  {comment},
-                  2,
-                  2,
-                  [](Context& c) { return runStep(c, QStringLiteral("approve")); }});
-    registry.add({{QStringLiteral("step"), QStringLiteral("reject")},
-                  QStringLiteral("HIRE STEP"),
-                  Tr::tr("reject a hire's step and reopen it (their mentor)"),
-                  {comment},
-                  2,
-                  2,
-                  [](Context& c) { return runStep(c, QStringLiteral("reject")); }});
-    registry.add({{QStringLiteral("signoff")},
-                  QStringLiteral("HIRE"),
-                  Tr::tr("sign off a hire's production access (their mentor)"),
-                  {},
-                  1,
-                  1,
-                  runSignoff});
-    registry.add({{QStringLiteral("status")},
-                  QStringLiteral("[HIRE]"),
-                  Tr::tr("show a hire's steps and whether production is unlocked, with the reasons"),
-                  {},
-                  0,
-                  1,
-                  runStatus});
+    registry.bind(QStringLiteral("checklist import"), runChecklistImport);
+    registry.bind(QStringLiteral("checklist export"), runChecklistExport);
+    registry.bind(QStringLiteral("checklist list"), runChecklistList);
+    registry.bind(QStringLiteral("enroll"), runEnroll);
+    registry.bind(QStringLiteral("enrollment move"), runEnrollmentMove);
+    registry.bind(QStringLiteral("step done"), [](Context& c) { return runStep(c, QStringLiteral("done")); });
+    registry.bind(QStringLiteral("step undo"), [](Context& c) { return runStep(c, QStringLiteral("undo")); });
+    registry.bind(QStringLiteral("step approve"), [](Context& c) { return runStep(c, QStringLiteral("approve")); });
+    registry.bind(QStringLiteral("step reject"), [](Context& c) { return runStep(c, QStringLiteral("reject")); });
+    registry.bind(QStringLiteral("signoff"), runSignoff);
+    registry.bind(QStringLiteral("status"), runStatus);
 }
 
 } // namespace onramp::cli

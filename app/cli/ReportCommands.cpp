@@ -98,16 +98,9 @@ int runReport(Context& c)
 
 } // namespace
 
-void registerReportCommands(CommandRegistry& registry)
+void bindReportCommands(CommandRegistry& registry)
 {
-    registry.add({{QStringLiteral("report")},
-                  {},
-                  Tr::tr("show the onboarding report: progress, days to production, waits, overdue steps"),
-                  {{QStringLiteral("format"), QStringLiteral("FORMAT"),
-                    Tr::tr("text (the default) or csv, as the app exports it")}},
-                  0,
-                  0,
-                  runReport});
+    registry.bind(QStringLiteral("report"), runReport);
 }
 
 } // namespace onramp::cli

@@ -39,16 +39,9 @@ int runPersonImport(Context& c)
 
 } // namespace
 
-void registerRosterCommands(CommandRegistry& registry)
+void bindRosterCommands(CommandRegistry& registry)
 {
-    registry.add({{QStringLiteral("person"), QStringLiteral("import")},
-                  QStringLiteral("FILE.csv"),
-                  Tr::tr("add and enroll the people of a CSV roster (admin)"),
-                  {{QStringLiteral("passphrases-out"), QStringLiteral("DIR"),
-                    Tr::tr("write each new person's random first passphrase to DIR/NAME.txt")}},
-                  1,
-                  1,
-                  runPersonImport});
+    registry.bind(QStringLiteral("person import"), runPersonImport);
 }
 
 } // namespace onramp::cli

@@ -1,7 +1,8 @@
-// The team server's commands as the command line sees them: their words and
-// options, the --server option's rules, and the hand-over to the team module
-// (app/cli/team), which alone links libpq and is loaded only when one of
-// these commands runs against a server.
+// whoami on a folder vault, and the hand-over to the team module
+// (app/cli/team), which alone links libpq, when it names a team server.
+// `team init` runs in the team module itself (Command::library); the
+// commands' words and options are in CommandSpecs.cpp, --server's rules in
+// TeamOptions.cpp.
 #include "TeamCommands.h"
 
 #include "Command.h"
@@ -27,41 +28,21 @@ QString teamLibraryPath()
     return QDir::cleanPath(QFileInfo(binary).absolutePath() + QLatin1Char('/') + QStringLiteral(ONRAMP_TEAM_LIBRARY));
 }
 
-/// The parsed command line of \a command again as arguments: options first
-/// (--name=value, so that no value is taken for an option), then "--" and the words.
-QStringList rebuiltArguments(const Command& command, const ParsedArgs& args)
-{
-    QList<OptionSpec> known = command.options;
-    known += globalOptions();
-    QStringList out;
-    for (auto it = args.options.cbegin(); it != args.options.cend(); ++it) {
-        const bool takesValue = std::any_of(known.cbegin(), known.cend(), [&](const OptionSpec& spec) {
-            return spec.name == it.key() && spec.takesValue();
-        });
-        for (const QString& value : it.value())
-            out.append(takesValue ? QStringLiteral("--%1=%2").arg(it.key(), value) : QStringLiteral("--") + it.key());
-    }
-    out.append(QStringLiteral("--"));
-    out += args.positional;
-    return out;
-}
-
 } // namespace
 
-/// Runs the command in the team module, which parses the same arguments
-/// against the same options and runs the handler that talks to the server.
+/// Runs the command in the team module, which parses the running
+/// application's command line again and runs the handler that talks to the server.
 int runInTeamModule(Context& c)
 {
     QLibrary library(teamLibraryPath());
-    using Entry = int (*)(const QStringList*, QTextStream*, QTextStream*);
+    using Entry = int (*)(int, char**);
     const auto entry = reinterpret_cast<Entry>(library.resolve("onramp_team_main"));
     if (!entry)
         return c.fail(ErrorKind::Io,
                       Tr::tr("The team server's part of Onramp cannot be loaded: %1").arg(library.errorString()));
     c.out().flush();
     c.err().flush();
-    const QStringList args = rebuiltArguments(c.command(), c.args());
-    return entry(&args, &c.out(), &c.err());
+    return entry(0, nullptr);
 }
 
 namespace {
@@ -89,63 +70,9 @@ int runWhoami(Context& c)
 
 } // namespace
 
-QString selectedServer(const ParsedArgs& args)
+void bindTeamCommands(CommandRegistry& registry)
 {
-    const QString given = args.value(QStringLiteral("server"));
-    if (!given.isEmpty() || args.has(QStringLiteral("vault")))
-        return given;
-    return qEnvironmentVariable("ONRAMP_SERVER");
-}
-
-/// The commands that run on a team server so far, besides team's own.
-static const QStringList& serverCommands()
-{
-    static const QStringList names{QStringLiteral("whoami"),           QStringLiteral("person add"),
-                                   QStringLiteral("person disable"),   QStringLiteral("passphrase change"),
-                                   QStringLiteral("passphrase reset"), QStringLiteral("audit verify")};
-    return names;
-}
-
-bool worksOnServer(const Command& command)
-{
-    return command.words.value(0) == QLatin1String("team") || serverCommands().contains(command.name());
-}
-
-Error checkStoreOptions(const Command& command, const ParsedArgs& args)
-{
-    if (args.has(QStringLiteral("server")) && args.has(QStringLiteral("vault")))
-        return {ErrorKind::Usage,
-                Tr::tr("give --server URL (a team server) or --vault DIR (a folder vault), not both")};
-    if (args.has(QStringLiteral("server")) && args.value(QStringLiteral("server")).isEmpty())
-        return {ErrorKind::Usage, Tr::tr("--server needs a libpq connection string or postgresql:// URI")};
-    if (worksOnServer(command) || selectedServer(args).isEmpty())
-        return {};
-    const QString from =
-        args.has(QStringLiteral("server")) ? QStringLiteral("--server") : QStringLiteral("ONRAMP_SERVER");
-    return {ErrorKind::Usage,
-            Tr::tr("'%1' works on folder vaults only so far; on a team server Onramp runs 'team init', %2. "
-                   "Leave out %3 and give --vault DIR.")
-                .arg(command.name(),
-                     QStringLiteral("'") + serverCommands().join(QStringLiteral("', '")) + QStringLiteral("'"), from)};
-}
-
-void registerTeamCommands(CommandRegistry& registry)
-{
-    registry.add({{QStringLiteral("team"), QStringLiteral("init")},
-                  QStringLiteral("[URL]"),
-                  Tr::tr("set up a team server: its schema, roles and first admin (--admin NAME)"),
-                  {{QStringLiteral("admin"), QStringLiteral("NAME"), Tr::tr("the first admin")},
-                   {QStringLiteral("display"), QStringLiteral("\"FULL NAME\""), Tr::tr("the name shown to people")}},
-                  0,
-                  1,
-                  runInTeamModule});
-    registry.add({{QStringLiteral("whoami")},
-                  {},
-                  Tr::tr("sign in (--as NAME) and say who you are and your role, on a vault or a team server"),
-                  {},
-                  0,
-                  0,
-                  runWhoami});
+    registry.bind(QStringLiteral("whoami"), runWhoami);
 }
 
 } // namespace onramp::cli

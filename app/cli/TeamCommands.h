@@ -4,7 +4,6 @@
 #include "Error.h"
 
 #include <QString>
-#include <QTextStream>
 
 namespace onramp::cli {
 
@@ -12,12 +11,16 @@ struct Command;
 class Context;
 class CommandRegistry;
 
+/// The library that runs `team init`: the team module (app/cli/team), the
+/// only part of onramp that links libpq.
+inline constexpr char kTeamLibrary[] = "onramp_team";
+
 /// The team server the command line names: --server, else ONRAMP_SERVER
 /// unless --vault is given; empty for a folder vault.
 QString selectedServer(const ParsedArgs& args);
 
-/// Whether \a command can act on a team server yet (team init, whoami,
-/// person add, person disable, passphrase change and reset, audit verify).
+/// Whether \a command can act on a team server yet: team's own, whoami,
+/// person add and disable, passphrase change and reset, audit verify.
 bool worksOnServer(const Command& command);
 
 /// The store options of \a args for \a command: --server with --vault is a
@@ -25,19 +28,22 @@ bool worksOnServer(const Command& command);
 /// on folder vaults only (ErrorKind::Usage saying so).
 Error checkStoreOptions(const Command& command, const ParsedArgs& args);
 
+/// Describes the team server's commands (CommandSpecs.cpp): `team init` runs
+/// in the team module (kTeamLibrary), `whoami` in the commands' library,
+/// which hands it to the team module when it names a server.
+void describeTeamCommands(CommandRegistry& registry);
+
 /// Runs \a c's command in the team module (the handlers that talk to a
 /// server): for the folder-vault commands that also work on a team server,
 /// when one is selected.
 int runInTeamModule(Context& c);
 
-/// Registers the team server's commands. Their handlers live in the team
-/// module (app/cli/team, lib/onramp/libonramp_team.so), the only part of
-/// onramp that links libpq: these entries load it when they run, so that no
-/// other command loads libpq. whoami on a folder vault runs here.
-void registerTeamCommands(CommandRegistry& registry);
+/// Binds the commands' library's side (TeamCommands.cpp): `whoami` on a
+/// folder vault, and the hand-over to the team module for a server.
+void bindTeamCommands(CommandRegistry& registry);
 
-/// The team module's side: registers the same commands with the handlers
-/// that talk to a server (app/cli/team/TeamModule.cpp).
+/// The team module's side: describes the same commands and binds the
+/// handlers that talk to a server (app/cli/team/TeamModule.cpp).
 void registerTeamHandlers(CommandRegistry& registry);
 
 } // namespace onramp::cli

@@ -23,16 +23,6 @@ namespace onramp::cli {
 
 namespace {
 
-OptionSpec newPassphraseOption()
-{
-    return {QStringLiteral("new-passphrase-file"), QStringLiteral("FILE"), Tr::tr("read the new passphrase from FILE")};
-}
-
-OptionSpec displayOption()
-{
-    return {QStringLiteral("display"), QStringLiteral("\"FULL NAME\""), Tr::tr("the name shown to people")};
-}
-
 int runInit(Context& c)
 {
     const QString admin = c.option(QStringLiteral("admin"));
@@ -245,83 +235,18 @@ int runVaultSql(Context& c)
 
 } // namespace
 
-void registerVaultCommands(CommandRegistry& registry)
+void bindVaultCommands(CommandRegistry& registry)
 {
-    const OptionSpec kdf{QStringLiteral("kdf"), QStringLiteral("LEVEL"),
-                         Tr::tr("Argon2id cost for key slots: interactive, moderate (default) or sensitive")};
-    registry.add(
-        {{QStringLiteral("init")},
-         {},
-         Tr::tr("create a vault with its first admin"),
-         {{QStringLiteral("admin"), QStringLiteral("NAME"), Tr::tr("the first admin's name")}, displayOption(), kdf},
-         0,
-         0,
-         runInit});
-    registry.add({{QStringLiteral("person"), QStringLiteral("add")},
-                  QStringLiteral("NAME"),
-                  Tr::tr("add a person (admin)"),
-                  {{QStringLiteral("role"), QStringLiteral("ROLE"), Tr::tr("hire, mentor or admin")},
-                   displayOption(),
-                   newPassphraseOption()},
-                  1,
-                  1,
-                  runPersonAdd});
-    registry.add({{QStringLiteral("person"), QStringLiteral("list")},
-                  {},
-                  Tr::tr("list the people in the vault"),
-                  {},
-                  0,
-                  0,
-                  runPersonList});
-    registry.add({{QStringLiteral("person"), QStringLiteral("disable")},
-                  QStringLiteral("NAME"),
-                  Tr::tr("disable a person: their key slot loses its keys (admin)"),
-                  {},
-                  1,
-                  1,
-                  runPersonDisable});
-    registry.add({{QStringLiteral("passphrase"), QStringLiteral("change")},
-                  {},
-                  Tr::tr("change your own passphrase"),
-                  {newPassphraseOption()},
-                  0,
-                  0,
-                  [](Context& c) { return runPassphrase(c, false); }});
-    registry.add({{QStringLiteral("passphrase"), QStringLiteral("reset")},
-                  QStringLiteral("NAME"),
-                  Tr::tr("give a person a new passphrase and key pair (admin)"),
-                  {newPassphraseOption()},
-                  1,
-                  1,
-                  [](Context& c) { return runPassphrase(c, true); }});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("check")},
-                  {},
-                  Tr::tr("check the database, the audit log and, as an admin, every record and key slot against it"),
-                  {},
-                  0,
-                  0,
-                  runVaultCheck});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("restored")},
-                  {},
-                  Tr::tr("confirm that the vault was restored from a backup on purpose (admin)"),
-                  {},
-                  0,
-                  0,
-                  runVaultRestored});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("rekey")},
-                  {},
-                  Tr::tr("rotate the master key (admin)"),
-                  {},
-                  0,
-                  0,
-                  runVaultRekey});
-    registry.add({{QStringLiteral("vault"), QStringLiteral("sql")},
-                  QStringLiteral("\"STATEMENT\""),
-                  Tr::tr("run one raw SQL statement and print rows tab-separated (admin)"),
-                  {},
-                  1,
-                  1,
-                  runVaultSql});
+    registry.bind(QStringLiteral("init"), runInit);
+    registry.bind(QStringLiteral("person add"), runPersonAdd);
+    registry.bind(QStringLiteral("person list"), runPersonList);
+    registry.bind(QStringLiteral("person disable"), runPersonDisable);
+    registry.bind(QStringLiteral("passphrase change"), [](Context& c) { return runPassphrase(c, false); });
+    registry.bind(QStringLiteral("passphrase reset"), [](Context& c) { return runPassphrase(c, true); });
+    registry.bind(QStringLiteral("vault check"), runVaultCheck);
+    registry.bind(QStringLiteral("vault restored"), runVaultRestored);
+    registry.bind(QStringLiteral("vault rekey"), runVaultRekey);
+    registry.bind(QStringLiteral("vault sql"), runVaultSql);
 }
 
 } // namespace onramp::cli

@@ -2,6 +2,7 @@
 #include "CliMain.h"
 #include "Command.h"
 #include "CommandLine.h"
+#include "TeamCommands.h"
 
 #include <QTemporaryFile>
 #include <QTest>
@@ -294,6 +295,76 @@ private Q_SLOTS:
         es.flush();
         QCOMPARE(code, onramp::exitCodeFor(onramp::ErrorKind::InvalidInput));
         QVERIFY2(err.contains(QStringLiteral("ONRAMP_PASSPHRASE is longer than 4096 bytes")), qPrintable(err));
+    }
+
+    // `onramp` describes the commands without their handlers and the
+    // commands' library binds them by name: every described command has a
+    // handler there, and every handler a described command.
+    void everyDescribedCommandIsBoundToItsHandler()
+    {
+        CommandRegistry described;
+        describeAllCommands(described);
+        CommandRegistry registry;
+        registerAllCommands(registry);
+        QVERIFY2(registry.unknownBindings().isEmpty(), qPrintable(registry.unknownBindings().join(u',')));
+        QCOMPARE(registry.commands().size(), described.commands().size());
+        QVERIFY(registry.commands().size() > 30);
+        for (const Command& command : described.commands())
+            QVERIFY2(!command.run, qPrintable(command.name()));
+        for (const Command& command : registry.commands()) {
+            if (command.library == QLatin1String(kTeamLibrary)) {
+                QVERIFY2(!command.run, qPrintable(command.name()));
+                continue;
+            }
+            QVERIFY2(command.run, qPrintable(QStringLiteral("no handler for ") + command.name()));
+            QCOMPARE(command.library, QString::fromLatin1(kCommandsLibrary));
+        }
+    }
+
+    // The team module's commands: described with the others, run in the
+    // module (which alone links libpq), so the commands' library has no
+    // handler for them; the module binds every one it runs.
+    void theTeamModuleRunsTeamInitAlone()
+    {
+        CommandRegistry described;
+        describeAllCommands(described);
+        QStringList inTeam;
+        for (const Command& command : described.commands())
+            if (command.library == QLatin1String(kTeamLibrary))
+                inTeam.append(command.name());
+        QCOMPARE(inTeam, QStringList{QStringLiteral("team init")});
+        CommandRegistry team;
+        describeTeamCommands(team);
+        QCOMPARE(team.commands().size(), 2);
+        QCOMPARE(team.commands().at(0).name(), QStringLiteral("team init"));
+        QCOMPARE(team.commands().at(1).name(), QStringLiteral("whoami"));
+    }
+
+    void bindingAnUnknownNameIsReportedAndChangesNothing()
+    {
+        CommandRegistry r = registry();
+        r.bind(QStringLiteral("person remove"), [](Context&) { return 0; });
+        QCOMPARE(r.unknownBindings(), QStringList{QStringLiteral("person remove")});
+        QCOMPARE(r.commands().size(), 2);
+    }
+
+    // What `onramp` runs a described command with: the handler it gives every
+    // command that has none, never one a command has.
+    void bindUnboundKeepsTheHandlersThereAre()
+    {
+        CommandRegistry r = registry();
+        Command bare;
+        bare.words = {QStringLiteral("report")};
+        r.add(bare);
+        int forwarded = 0;
+        r.bindUnbound([&](Context&) { return ++forwarded, 42; });
+        QString out;
+        QTextStream os(&out);
+        QTextStream es(&out);
+        QCOMPARE(runCommand(r, {QStringLiteral("report")}, os, es), 42);
+        QCOMPARE(forwarded, 1);
+        QCOMPARE(runCommand(r, {QStringLiteral("status"), QStringLiteral("alex")}, os, es), 0);
+        QCOMPARE(forwarded, 1);
     }
 };
 

@@ -1,8 +1,9 @@
-// A headless command loads Qt Core and the vault's libraries, never the Qt
-// Quick stack: the app is a library of its own that `onramp` loads only to
-// start the app or take a screenshot. Likewise libpq: the team server's
-// commands are a library of their own, loaded only when one of them runs. Checked through the dynamic loader's
-// own report (LD_DEBUG=libs) on the real binary.
+// `onramp --help`, `--version` and a usage error load Qt Core alone; a command
+// loads the vault's libraries with the library that runs it, never the Qt
+// Quick stack: the app and the commands are libraries of their own that
+// `onramp` loads only to run them. Likewise libpq: the team server's commands
+// run in a library of their own, loaded only when one of them runs. Checked
+// through the dynamic loader's own report (LD_DEBUG=libs) on the real binary.
 #include "VaultTestUtil.h"
 
 #include <QDir>
@@ -72,6 +73,27 @@ private:
                 QStringLiteral("libxkbcommon")};
     }
 
+    /// What a command that opens a vault needs, and `onramp` itself does not.
+    static QStringList vaultLibraries()
+    {
+        return {QStringLiteral("libonramp_commands"),
+                QStringLiteral("libsqlcipher"),
+                QStringLiteral("libcrypto"),
+                QStringLiteral("libssl"),
+                QStringLiteral("libsodium"),
+                QStringLiteral("libyaml-cpp"),
+                QStringLiteral("libpq")};
+    }
+
+    QString passphraseFile()
+    {
+        const QString pass = m_dir.filePath(QStringLiteral("ada.pass"));
+        QFile file(pass);
+        if (!file.exists() && file.open(QIODevice::WriteOnly))
+            file.write(vaulttest::kAdminPassphrase + '\n');
+        return pass;
+    }
+
     static QStringList teamLibraries()
     {
         return {QStringLiteral("libpq"), QStringLiteral("libonramp_team"), QStringLiteral("libgssapi_krb5"),
@@ -81,37 +103,60 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
-    void commandsLoadQtCoreWithoutTheQuickStack_data()
+    // Help, the version and a command line refused before any vault is
+    // opened: Qt Core, not SQLCipher, OpenSSL, libsodium or yaml-cpp.
+    void helpVersionAndUsageErrorsLoadNoVaultLibrary_data()
     {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("--version") << QStringList{QStringLiteral("--version")};
-        QTest::newRow("--help") << QStringList{QStringLiteral("--help")};
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("--version") << QStringList{QStringLiteral("--version")} << 0;
+        QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << 0;
+        QTest::newRow("person add --help")
+            << QStringList{QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("--help")} << 0;
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
+        QTest::newRow("missing operand") << QStringList{QStringLiteral("person"), QStringLiteral("add")} << 2;
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("status"), QStringLiteral("--colour")} << 2;
+        QTest::newRow("team init --help")
+            << QStringList{QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--help")} << 0;
+        QTest::newRow("--server on a folder command")
+            << QStringList{QStringLiteral("status"), QStringLiteral("--server"), QStringLiteral("host=/nowhere")} << 2;
+    }
+
+    void helpVersionAndUsageErrorsLoadNoVaultLibrary()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        const Run r = run(kBinary, args);
+        QVERIFY2(r.exitCode == exitCode, qPrintable(r.err));
+        QVERIFY2(!matching(r.libraries, {QStringLiteral("libQt6Core")}).isEmpty(), qPrintable(r.libraries.join(u' ')));
+        const QStringList loaded = matching(r.libraries, vaultLibraries() + guiLibraries());
+        QVERIFY2(loaded.isEmpty(), qPrintable(QStringLiteral("loaded: ") + loaded.join(u' ')));
+    }
+
+    // A command that opens a vault loads the commands' library and the
+    // vault's, still without the Qt Quick stack, and does its work.
+    void commandsLoadTheVaultLibrariesWithoutTheQuickStack_data()
+    {
+        QTest::addColumn<QStringList>("args");
         QTest::newRow("person list") << QStringList{QStringLiteral("person"), QStringLiteral("list")};
         QTest::newRow("audit verify") << QStringList{QStringLiteral("audit"), QStringLiteral("verify")};
     }
 
-    void commandsLoadQtCoreWithoutTheQuickStack()
+    void commandsLoadTheVaultLibrariesWithoutTheQuickStack()
     {
         QFETCH(QStringList, args);
         const QString vault = m_dir.filePath(QStringLiteral("vault"));
         if (!QFile::exists(vault))
             QVERIFY(vaulttest::makeVault(vault));
-        const QString pass = m_dir.filePath(QStringLiteral("ada.pass"));
-        QFile file(pass);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(vaulttest::kAdminPassphrase + '\n');
-        file.close();
-        if (args.first() != QLatin1String("--version") && args.first() != QLatin1String("--help"))
-            args += {QStringLiteral("--as"),
-                     QStringLiteral("ada"),
-                     QStringLiteral("--passphrase-file"),
-                     pass,
-                     QStringLiteral("--vault"),
-                     vault};
+        args += {QStringLiteral("--as"), QStringLiteral("ada"),     QStringLiteral("--passphrase-file"),
+                 passphraseFile(),       QStringLiteral("--vault"), vault};
 
         const Run r = run(kBinary, args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(!matching(r.libraries, {QStringLiteral("libQt6Core")}).isEmpty(), qPrintable(r.libraries.join(u' ')));
+        for (const QString& needed : {QStringLiteral("libQt6Core"), QStringLiteral("libonramp_commands"),
+                                      QStringLiteral("libsqlcipher"), QStringLiteral("libsodium")})
+            QVERIFY2(!matching(r.libraries, {needed}).isEmpty(),
+                     qPrintable(needed + QStringLiteral(" not in: ") + r.libraries.join(u' ')));
         const QStringList gui = matching(r.libraries, guiLibraries());
         QVERIFY2(gui.isEmpty(), qPrintable(QStringLiteral("loaded: ") + gui.join(u' ')));
         // The team server's client (libpq and what it pulls in) loads only for its commands.
@@ -137,8 +182,39 @@ private Q_SLOTS:
         QVERIFY2(!matching(r.libraries, {QStringLiteral("libonramp_team")}).isEmpty(),
                  qPrintable(r.libraries.join(u' ')));
         QVERIFY2(!matching(r.libraries, {QStringLiteral("libpq")}).isEmpty(), qPrintable(r.libraries.join(u' ')));
+        // `onramp` loads the module for `team init` itself (its Command::library),
+        // not the commands' library.
+        QVERIFY2(matching(r.libraries, {QStringLiteral("libonramp_commands")}).isEmpty(),
+                 qPrintable(r.libraries.join(u' ')));
         const QStringList gui = matching(r.libraries, guiLibraries());
         QVERIFY2(gui.isEmpty(), qPrintable(QStringLiteral("loaded: ") + gui.join(u' ')));
+    }
+
+    // The work is done in the commands' library: its output, exit code and
+    // errors reach the caller as before.
+    void aCommandRunsInItsLibrary()
+    {
+        const QString vault = m_dir.filePath(QStringLiteral("vault"));
+        if (!QFile::exists(vault))
+            QVERIFY(vaulttest::makeVault(vault));
+        QProcess list;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ONRAMP_TEST_KDF"), QStringLiteral("fast"));
+        list.setProcessEnvironment(env);
+        list.start(kBinary,
+                   {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--as"),
+                    QStringLiteral("ada"), QStringLiteral("--passphrase-file"), passphraseFile(),
+                    QStringLiteral("--vault"), vault});
+        QVERIFY(list.waitForFinished(120000));
+        QCOMPARE(list.exitCode(), 0);
+        QVERIFY2(list.readAllStandardOutput().contains("\"ada\""), "person list --json does not name ada");
+
+        const Run wrong =
+            run(kBinary,
+                {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), QStringLiteral("nobody"),
+                 QStringLiteral("--passphrase-file"), passphraseFile(), QStringLiteral("--vault"), vault});
+        QCOMPARE(wrong.exitCode, 3);
+        QVERIFY2(wrong.err.startsWith(QStringLiteral("onramp: ")), qPrintable(wrong.err));
     }
 
     void theAppLoadsItsOwnLibrary()
@@ -153,8 +229,9 @@ private Q_SLOTS:
                  qPrintable(r.libraries.join(u' ')));
     }
 
-    // A copy of the binary without the app's library beside it still runs
-    // commands, and says in one line why the app does not start.
+    // A copy of the binary without the libraries beside it still answers
+    // --help and --version, and says in one line why a command or the app
+    // does not start.
     void withoutTheAppLibraryCommandsRunAndTheAppSaysWhy()
     {
         const QString bin = m_dir.filePath(QStringLiteral("alone/bin"));
@@ -165,6 +242,15 @@ private Q_SLOTS:
 
         const Run version = run(copy, {QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);
+        const Run help = run(copy, {QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        const Run command = run(copy,
+                                {QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--vault"),
+                                 m_dir.filePath(QStringLiteral("vault"))});
+        QCOMPARE(command.exitCode, 1);
+        QVERIFY2(command.err.startsWith(QStringLiteral("onramp: 'person list' cannot run: ")), qPrintable(command.err));
+        QVERIFY2(command.err.contains(QStringLiteral("libonramp_commands")), qPrintable(command.err));
+        QCOMPARE(command.err.count(u'\n'), 1);
         const Run app = run(copy, {QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("never.png"))});
         QCOMPARE(app.exitCode, 1);
         QVERIFY2(app.err.startsWith(QStringLiteral("onramp: the desktop app cannot be loaded: ")), qPrintable(app.err));

@@ -33,10 +33,17 @@ got=$("$onramp" --version) || fail "the packaged onramp --version exited $?"
 help=$("$onramp" --help) || fail "the packaged onramp --help exited $?"
 grep -q '^Usage: onramp' <<<"$help" || fail "the packaged onramp --help printed no usage: $help"
 
-# The app is a library of its own, loaded from beside bin/ only to start the app.
-gui=$root/usr/lib/onramp/libonramp_gui.so
-[[ -s $gui ]] || fail "the package has no /usr/lib/onramp/libonramp_gui.so"
-file -b "$gui" | grep -q ', stripped' || fail "/usr/lib/onramp/libonramp_gui.so is not stripped: $(file -b "$gui")"
+# The app and the commands are libraries of their own, loaded from beside bin/
+# only to start the app or run a command (team: the team server's commands).
+for name in gui commands team; do
+    lib=$root/usr/lib/onramp/libonramp_$name.so
+    [[ -s $lib ]] || fail "the package has no /usr/lib/onramp/libonramp_$name.so"
+    file -b "$lib" | grep -q ', stripped' || fail "/usr/lib/onramp/libonramp_$name.so is not stripped: $(file -b "$lib")"
+done
+# A command runs in the commands' library: without a passphrase it says so
+# (exit 2), not that the library cannot be loaded.
+out=$("$onramp" person list --vault "$work/no-vault" --as ada </dev/null 2>&1) && fail "person list without a passphrase exited 0"
+grep -q 'no passphrase given' <<<"$out" || fail "the packaged onramp person list did not run: $out"
 if ! "$onramp" --screenshot "$work/about.png" --page about --size 800x600 >"$work/screenshot.log" 2>&1; then
     cat "$work/screenshot.log" >&2
     fail "the packaged onramp did not start the app for a screenshot"

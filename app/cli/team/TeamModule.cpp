@@ -1,7 +1,9 @@
 // The team module: the handlers of the commands that talk to a team server,
 // built as a library of their own (lib/onramp/libonramp_team.so) that
-// `onramp` loads only when such a command runs (TeamCommands.cpp), so that
-// libpq and what it pulls in load for them alone.
+// `onramp` loads only to run `team init` (its Command::library) and the
+// commands' library only for the commands that also work on a team server,
+// when one is selected (TeamCommands.cpp), so that libpq and what it pulls
+// in load for them alone.
 #include "CliMain.h"
 #include "Command.h"
 #include "TeamCommands.h"
@@ -16,11 +18,6 @@
 #include <QtGlobal>
 
 namespace onramp::cli {
-
-// VaultCommands.cpp: the words and options of person add and disable, passphrase change and reset.
-void registerVaultCommands(CommandRegistry& registry);
-// AuditCommands.cpp: those of audit verify.
-void registerAuditCommands(CommandRegistry& registry);
 
 namespace {
 
@@ -247,10 +244,10 @@ int runPassphraseResetOnServer(Context& c)
 
 void registerTeamHandlers(CommandRegistry& registry)
 {
+    // The words and options of every command as the front describes them
+    // (CommandSpecs.cpp), the server's handler bound to the ones that run here.
     CommandRegistry specs;
-    registerTeamCommands(specs);
-    registerVaultCommands(specs);
-    registerAuditCommands(specs);
+    describeAllCommands(specs);
     const QHash<QString, int (*)(Context&)> handlers{
         {QStringLiteral("team init"), runTeamInit},
         {QStringLiteral("whoami"), runWhoamiOnServer},
@@ -264,6 +261,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         const auto handler = handlers.constFind(command.name());
         if (handler == handlers.cend())
             continue;
+        command.library.clear();
         command.run = *handler;
         registry.add(std::move(command));
     }
@@ -271,11 +269,12 @@ void registerTeamHandlers(CommandRegistry& registry)
 
 } // namespace onramp::cli
 
-/// The module's one entry point: runs the team command in \a args (as
-/// TeamCommands.cpp rebuilt them) and returns its exit code.
-extern "C" Q_DECL_EXPORT int onramp_team_main(const QStringList* args, QTextStream* out, QTextStream* err)
+/// The module's entry point, as `onramp` (main.cpp) calls it for `team init`
+/// and the commands' library for the other commands on a server: runs the running core
+/// application's command line and returns its exit code.
+extern "C" Q_DECL_EXPORT int onramp_team_main(int /*argc*/, char** /*argv*/)
 {
     onramp::cli::CommandRegistry registry;
     onramp::cli::registerTeamHandlers(registry);
-    return onramp::cli::runCommand(registry, *args, *out, *err);
+    return onramp::cli::runInLibrary(registry);
 }

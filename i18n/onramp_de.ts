@@ -147,7 +147,7 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+90"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
@@ -2130,19 +2130,19 @@
 <context>
     <name>MentorPage</name>
     <message>
-        <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+234"/>
+        <location filename="../qml/pages/MentorPage.qml" line="+19"/>
+        <location line="+241"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+258"/>
+        <location line="-205"/>
+        <location line="+277"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-276"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2157,7 +2157,8 @@
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="-41"/>
+        <location line="+89"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2180,18 +2181,18 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+26"/>
+        <location line="+13"/>
+        <location line="+28"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When an admin enrolls a hire with you as mentor, they appear here.</source>
         <translation>Schreibt ein Admin einen Neuzugang mit Ihnen als Mentor ein, erscheint er hier.</translation>
     </message>
@@ -2221,27 +2222,68 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+75"/>
         <source>Production credentials</source>
         <translation>Produktionszugangsdaten</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-259"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-8"/>
+        <location line="+28"/>
+        <source>Waiting for a mentor&apos;s review</source>
+        <translation>Wartet auf die Prüfung durch einen Mentor</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Ctrl+Shift+N: next</source>
+        <translation>Strg+Umschalt+N: nächster</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Review “%1” for %2, %3</source>
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+0"/>
+        <source>“%1” of %2, %3</source>
+        <translation>„%1“ von %2, %3</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Nobody enrolled yet</source>
+        <translation>Noch niemand eingeschrieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enroll a hire under Admin › Enrollments; they show here with their progress and their mentor&apos;s reviews.</source>
+        <translation>Schreiben Sie einen Neuzugang unter Admin › Einschreibungen ein; er erscheint hier mit seinem Fortschritt und den Prüfungen seines Mentors.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hires</source>
+        <translation>Neuzugänge</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 · mentored by %2 · %3</source>
+        <translation>%1 · Mentor: %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>waiting for sign-off by %1</source>
+        <translation>wartet auf die Freigabe durch %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Sign off production…</source>
         <translation>Produktion freigeben…</translation>
     </message>
@@ -3032,7 +3074,7 @@
         <translation>Bewahren Sie nie echte Geheimnisse im Demo-Tresor auf.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+48"/>
         <source>Use</source>
         <translation>Verwenden</translation>
     </message>
@@ -3352,7 +3394,7 @@
 <context>
     <name>onramp</name>
     <message>
-        <location filename="../app/cli/Command.cpp" line="+57"/>
+        <location filename="../app/cli/CommandRegistry.cpp" line="+62"/>
         <source>the vault folder (default: the app-data folder)</source>
         <translation>der Tresor-Ordner (Standard: der Anwendungsdaten-Ordner)</translation>
     </message>
@@ -3387,7 +3429,7 @@
         <translation>die Version zeigen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../app/cli/Command.cpp" line="+33"/>
         <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation>%1 ist länger als %2 Bytes, die längste Passphrase, die Onramp annimmt</translation>
@@ -3600,7 +3642,7 @@
         <translation>braucht Prüfung</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+115"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation>einen Neuzugang auf eine andere Checkliste oder eine andere Version seiner Checkliste umstellen (Admin)</translation>
     </message>
@@ -3610,7 +3652,7 @@
         <translation>die Ziel-Checkliste (Standard: die bisherige); bei einem Wechsel enden ihre Freigabe und Prüfungen</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-17"/>
         <source>approved by %1</source>
         <translation>genehmigt von %1</translation>
     </message>
@@ -3635,7 +3677,7 @@
         <translation>Produktion: freigeschaltet, freigegeben von %1 am %2</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-28"/>
         <source>a checklist version (default: the latest)</source>
         <translation>eine Checklisten-Version (Standard: die neueste)</translation>
     </message>
@@ -3645,17 +3687,17 @@
         <translation>eine Checklisten-Datei importieren: YAML, JSON oder Markdown (Admin)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>write a checklist back as YAML</source>
         <translation>eine Checkliste als YAML zurückschreiben</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>list the checklists</source>
         <translation>die Checklisten auflisten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>enroll a hire on a checklist with a mentor (admin)</source>
         <translation>einen Neuzugang mit einem Mentor in eine Checkliste einschreiben (Admin)</translation>
     </message>
@@ -3670,7 +3712,7 @@
         <translation>das Startdatum (Standard: heute)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>a note for your mentor</source>
         <translation>eine Notiz für Ihren Mentor</translation>
     </message>
@@ -3685,27 +3727,27 @@
         <translation>einen Ihrer Schritte als erledigt markieren (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>reopen one of your steps until it is approved (the hire)</source>
         <translation>einen Ihrer Schritte wieder öffnen, solange er nicht genehmigt ist (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>approve a hire&apos;s step (their mentor)</source>
         <translation>den Schritt eines Neuzugangs genehmigen (sein Mentor)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>reject a hire&apos;s step and reopen it (their mentor)</source>
         <translation>den Schritt eines Neuzugangs ablehnen und wieder öffnen (sein Mentor)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>sign off a hire&apos;s production access (their mentor)</source>
         <translation>den Produktionszugang eines Neuzugangs freigeben (sein Mentor)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>show a hire&apos;s steps and whether production is unlocked, with the reasons</source>
         <translation>die Schritte eines Neuzugangs zeigen und ob die Produktion freigeschaltet ist, mit Begründung</translation>
     </message>
@@ -3720,7 +3762,7 @@
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst eine eigene: onramp passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+68"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+71"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
@@ -3744,8 +3786,8 @@
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+351"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-289"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+352"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-180"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -3758,12 +3800,12 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+65"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>show audit log entries (an admin sees all, others their own)</source>
         <translation>Einträge des Prüfprotokolls zeigen (ein Admin sieht alle, andere ihre eigenen)</translation>
     </message>
@@ -3783,7 +3825,7 @@
         <translation>Einträge der Aktion ACTION, z. B. person.add</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation>das ganze Prüfprotokoll als JSON Lines oder CSV schreiben (Admin)</translation>
     </message>
@@ -3793,9 +3835,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+92"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+219"/>
+        <location line="-137"/>
+        <location line="+92"/>
+        <location line="+46"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -3888,7 +3930,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+16"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-129"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -4058,8 +4100,8 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-348"/>
-        <location line="+218"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-257"/>
+        <location line="+219"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
@@ -4218,19 +4260,19 @@
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+520"/>
+        <location line="+525"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+161"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-508"/>
+        <location line="-513"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+580"/>
+        <location line="+585"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -4511,7 +4553,7 @@
         <translation>Transaktion bereits abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+245"/>
+        <location filename="../app/storage/Schema.cpp" line="+254"/>
         <source>a table</source>
         <translation>Tabelle</translation>
     </message>
@@ -4695,7 +4737,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Aufruf: onramp %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-258"/>
+        <location line="+30"/>
+        <source>&apos;%1&apos; cannot run: %2</source>
+        <translation>„%1“ kann nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-259"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -4763,13 +4810,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+30"/>
-        <location line="+104"/>
+        <location line="+105"/>
         <location line="+13"/>
         <source>No credentials to show.</source>
         <translation>Keine Zugangsdaten anzuzeigen.</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-113"/>
         <source>%1, one per hire</source>
         <translation>%1, eines je Neuzugang</translation>
     </message>
@@ -4807,7 +4854,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;cred list&apos; nimmt nur eines von --hire, --limit/--after und --all</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
         <translation>Weitere: &apos;onramp cred list --limit %1 --after %2&apos;</translation>
     </message>
@@ -4866,7 +4913,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis von %1 gesetzt; versiegelt für die eingeschriebenen Neuzugänge, die ihn haben: %2.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+57"/>
         <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
         <translation>Zugangsdaten auflisten: die eigenen eines Neuzugangs, die der Mentees eines Mentors; für einen Admin eine Übersicht aller Zugänge mit gezählten Zuteilungen (je Neuzugang mit --hire, --limit oder --all)</translation>
     </message>
@@ -4891,17 +4938,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zugangsdaten aller Neuzugänge (durchläuft den ganzen Tresor)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>show one of your credentials with its secret (the hire)</source>
         <translation>einen Ihrer Zugänge mit seinem Geheimnis zeigen (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>replace one of your sandbox secrets with a fresh one (the hire)</source>
         <translation>eines Ihrer Sandbox-Geheimnisse durch ein neues ersetzen (der Neuzugang)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>write your readable credentials as env or pgpass lines, mode 0600 (the hire)</source>
         <translation>Ihre lesbaren Zugangsdaten als env- oder pgpass-Zeilen schreiben, Modus 0600 (der Neuzugang)</translation>
     </message>
@@ -4911,17 +4958,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Dateiformat</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>revoke a hire&apos;s production grant (their mentor or an admin)</source>
         <translation>die Produktionszuteilung eines Neuzugangs widerrufen (sein Mentor oder ein Admin)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>grant a hire&apos;s production credential again with a new expiry (their mentor or an admin)</source>
         <translation>den Produktionszugang eines Neuzugangs mit neuem Ablauf erneut zuteilen (sein Mentor oder ein Admin)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>set a static credential&apos;s secret from a file (admin)</source>
         <translation>das Geheimnis eines statischen Zugangs aus einer Datei setzen (Admin)</translation>
     </message>
@@ -4931,22 +4978,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+27"/>
+        <location line="-193"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamCommands.cpp" line="+58"/>
+        <location filename="../app/cli/TeamCommands.cpp" line="+42"/>
         <source>The team server&apos;s part of Onramp cannot be loaded: %1</source>
         <translation>Der Teamserver-Teil von Onramp kann nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>%1 (%2) in the vault %3</source>
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+38"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -4957,11 +5004,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
-        <source>&apos;%1&apos; works on folder vaults only so far; on a team server Onramp runs &apos;team init&apos; and &apos;whoami&apos;. Leave out %2 and give --vault DIR.</source>
-        <translation>&apos;%1&apos; funktioniert bisher nur mit Ordner-Tresoren; auf einem Teamserver führt Onramp &apos;team init&apos; und &apos;whoami&apos; aus. Lassen Sie %2 weg und geben Sie --vault DIR an.</translation>
+        <source>&apos;%1&apos; works on folder vaults only so far; on a team server Onramp runs &apos;team init&apos;, %2. Leave out %3 and give --vault DIR.</source>
+        <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Team-Server führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+272"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -4971,18 +5018,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/VaultCommands.cpp" line="+5"/>
+        <location line="-268"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+275"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+7"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+30"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation>&apos;init&apos; braucht --admin NAME (der erste Admin)</translation>
     </message>
@@ -4997,7 +5043,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor in %1 mit Admin %2 angelegt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+140"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -5007,12 +5054,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>	(deaktiviert)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Disabled %1: their passphrase no longer opens the vault. &apos;onramp passphrase reset %1&apos; enables them again; &apos;onramp vault rekey&apos; also shuts out any older copy of the key file.</source>
         <translation>%1 deaktiviert: die Passphrase öffnet den Tresor nicht mehr. &apos;onramp passphrase reset %1&apos; aktiviert die Person wieder; &apos;onramp vault rekey&apos; sperrt zusätzlich jede ältere Kopie der Schlüsseldatei aus.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Changed the passphrase of %1.</source>
         <translation>Passphrase von %1 geändert.</translation>
     </message>
@@ -5047,17 +5094,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf rohes SQL ausführen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-138"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-142"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) hinzugefügt; die Person wählt bei der ersten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Reset the passphrase of %1; they have a new key pair, and choose their own passphrase at their next sign-in.</source>
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-269"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -5072,7 +5119,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Name des ersten Admins</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>add a person (admin)</source>
         <translation>eine Person hinzufügen (Admin)</translation>
     </message>
@@ -5082,42 +5129,42 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>hire, mentor oder admin</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>list the people in the vault</source>
         <translation>die Personen im Tresor auflisten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>disable a person: their key slot loses its keys (admin)</source>
         <translation>eine Person deaktivieren: ihr Schlüsselplatz verliert seine Schlüssel (Admin)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>change your own passphrase</source>
         <translation>die eigene Passphrase ändern</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>give a person a new passphrase and key pair (admin)</source>
         <translation>einer Person eine neue Passphrase und ein neues Schlüsselpaar geben (Admin)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>check the database, the audit log and, as an admin, every record and key slot against it</source>
         <translation>die Datenbank und das Prüfprotokoll prüfen und, als Admin, jeden Datensatz und Schlüsselplatz dagegen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation>bestätigen, dass der Tresor absichtlich aus einer Sicherung wiederhergestellt wurde (Admin)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>rotate the master key (admin)</source>
         <translation>den Hauptschlüssel erneuern (Admin)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>run one raw SQL statement and print rows tab-separated (admin)</source>
         <translation>eine rohe SQL-Anweisung ausführen und Zeilen tabulatorgetrennt ausgeben (Admin)</translation>
     </message>
@@ -5152,12 +5199,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-692"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-697"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+363"/>
+        <location line="+368"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -5953,7 +6000,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+113"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+114"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
     </message>
@@ -6023,7 +6070,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation>ein Eintrag %1 kann keine Zeilen von %2 beenden</translation>
     </message>
@@ -6033,22 +6080,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beendet %1 Zeile %2, die nicht zu Einschreibung %3 gehört</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>a %1 entry cannot end a grant</source>
         <translation>ein Eintrag %1 kann keine Zuteilung beenden</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>entry %1 (%2 by %3)</source>
         <translation>Eintrag %1 (%2 von %3)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
+        <source>%1 row %2: %3 ended it when it moved enrollment %4 to another checklist, but the row is still there; it was put back outside Onramp</source>
+        <translation>%1 Zeile %2: %3 hat sie beendet, als die Einschreibung %4 auf eine andere Checkliste verschoben wurde, aber die Zeile ist noch da; sie wurde außerhalb von Onramp zurückgelegt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 row %2: no audit entry vouches for it; it was written outside Onramp</source>
         <translation>%1 Zeile %2: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 row %2: it is not what %3 vouched for; it was edited since</source>
         <translation>%1 Zeile %2: sie ist nicht das, wofür %3 gebürgt hat; sie wurde seitdem bearbeitet</translation>
     </message>
@@ -6148,7 +6200,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>kein Protokolleintrag hat eine Person dieses Namens hinzugefügt</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
+        <source>vault %1 went back: this desktop had seen audit entry %2, and the log now says the vault was restored from a backup (restore %3), which this desktop has not checked yet; an admin&apos;s full check takes the restore in or refuses it</source>
+        <translation>Tresor %1 ist zurückgegangen: Dieser Rechner hatte Prüfprotokoll-Eintrag %2 gesehen, und das Protokoll sagt nun, dass der Tresor aus einer Sicherung wiederhergestellt wurde (Wiederherstellung %3), was dieser Rechner noch nicht geprüft hat; die vollständige Prüfung eines Admins übernimmt die Wiederherstellung oder weist sie zurück</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>vault %1 was restored from a backup by %2 (restore %3)</source>
         <translation>Tresor %1 wurde von %2 aus einer Sicherung wiederhergestellt (Wiederherstellung %3)</translation>
     </message>
@@ -6178,7 +6235,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-466"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -6213,7 +6270,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+78"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation>der Stammschlüssel des Tresors (%1) ist nicht der, den dieser Desktop beim ersten Öffnen von Tresor %2 festgehalten hat (%3): der Tresor wurde ersetzt oder sein Protokoll von Anfang an neu geschrieben</translation>
     </message>
@@ -6381,7 +6438,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+167"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -6431,7 +6488,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihre ersten Passphrasen liegen in %1, eine Datei pro Person (NAME.txt, nur für Sie lesbar); jede Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+9"/>
         <source>add and enroll the people of a CSV roster (admin)</source>
         <translation>die Personen einer CSV-Liste hinzufügen und einschreiben (Admin)</translation>
     </message>
@@ -6824,7 +6881,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+114"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+147"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
@@ -6875,7 +6932,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hat die Anmeldung abgelehnt: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The team server %1 refused the values: %2</source>
         <translation>Der Teamserver %1 hat die Werte abgelehnt: %2</translation>
     </message>
@@ -7001,7 +7058,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Andere Desktops, die einen neueren Stand gesehen haben, übernehmen die Wiederherstellung, sobald sich dort ein Admin anmeldet, den sie kennen; bis dahin melden sie, dass der Tresor wiederhergestellt wurde.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+9"/>
         <source>write the whole vault, still sealed, to one backup file (anyone who can sign in)</source>
         <translation>den ganzen Tresor, weiterhin versiegelt, in eine Sicherungsdatei schreiben (jeder, der sich anmelden kann)</translation>
     </message>
@@ -7011,7 +7068,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>FILE ersetzen, falls vorhanden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>restore the vault folder from a backup file, as a signed restore (admin)</source>
         <translation>den Tresor-Ordner aus einer Sicherungsdatei wiederherstellen, als signierte Wiederherstellung (Admin)</translation>
     </message>
@@ -7021,12 +7078,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+25"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-110"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <location line="+21"/>
+        <location line="+96"/>
+        <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
+        <translation>„%1“ braucht --as NAME (wer sich anmeldet)</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
+        <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst Ihre eigene: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
         <translation>&apos;team init&apos; nimmt den Server nur einmal: als URL oder als --server, nicht beides</translation>
     </message>
@@ -7036,7 +7105,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;team init&apos; braucht --admin NAME (der erste Admin)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>The team %1 on %2 is set up already with admin %3; nothing changed.</source>
         <translation>Das Team %1 auf %2 ist bereits mit Admin %3 eingerichtet; es wurde nichts geändert.</translation>
     </message>
@@ -7046,12 +7115,40 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Team %1 auf %2 mit Admin %3 eingerichtet.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>&apos;whoami&apos; needs --as NAME (who signs in)</source>
-        <translation>&apos;whoami&apos; braucht --as NAME (wer sich anmeldet)</translation>
+        <location line="+39"/>
+        <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
+        <translation>%1 (%2) wurde dem Team %3 auf %4 hinzugefügt; bei der ersten Anmeldung wählt die Person ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
+        <source>Changed the passphrase of %1 on %2.</source>
+        <translation>Die Passphrase von %1 auf %2 wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>On a team server, &apos;audit verify&apos; reads the whole audit log, which only admins and mentors may read; %1 is a hire.</source>
+        <translation>Auf einem Team-Server liest „audit verify“ das ganze Prüfprotokoll, das nur Admins und Mentoren lesen dürfen; %1 ist ein Neuzugang.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
+        <translation>
+            <numerusform>Prüfprotokoll auf %1 geprüft: %n Eintrag, verkettet und signiert, und jede Person, die sich anmeldet, hat den Schlüssel, den es ihr gab.</numerusform>
+            <numerusform>Prüfprotokoll auf %1 geprüft: %n Einträge, verkettet und signiert, und jede Person, die sich anmeldet, hat den Schlüssel, den es ihr gab.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. &apos;onramp passphrase reset %1&apos; enables them again.</source>
+        <translation>%1 auf %2 deaktiviert: Die Person kann sich nicht mehr anmelden, und ihre offenen Sitzungen wurden beendet. „onramp passphrase reset %1“ aktiviert sie wieder.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were ended, and they choose their own passphrase at their next sign-in.</source>
+        <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
+    </message>
+    <message>
+        <location line="-106"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -7097,13 +7194,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der wiederhergestellte Tresor liegt in %1, aber sein Ordner %2 konnte nicht synchronisiert werden</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+38"/>
         <location line="+8"/>
         <source>cannot copy the vault database %1 to %2: %3</source>
         <translation>die Tresor-Datenbank %1 kann nicht nach %2 kopiert werden: %3</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>backup file %1 is not a regular file; give the path of the file to write</source>
         <translation>Sicherungsdatei %1 ist keine reguläre Datei; geben Sie den Pfad der zu schreibenden Datei an</translation>
     </message>
@@ -7118,12 +7215,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sicherungsdatei %1 kann nicht geschrieben werden: Der Ordner %2 existiert nicht</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-10"/>
         <source>backup file %1 would be inside the vault folder; write it somewhere else</source>
         <translation>Sicherungsdatei %1 läge im Tresor-Ordner; schreiben Sie sie an einen anderen Ort</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation>Der Schlüsselspeicher %1 nennt Tresor %2, die Datenbank ist aber Tresor %3</translation>
     </message>
@@ -7253,7 +7350,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann eine Sicherung wiederherstellen: Sie ersetzt alles, was seit ihrem Anlegen festgehalten wurde, und %1 ist kein Admin des gesicherten Tresors</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
         <translation>Die Sicherungsdatei %1 gibt an, ihr Protokoll ende bei Protokolleintrag %2, doch das enthaltene Protokoll endet bei Eintrag %3 mit einem anderen Hash: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
     </message>
@@ -7273,7 +7370,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>dieser Desktop hat Wiederherstellung %1 von Tresor %2 akzeptiert, und die Sicherung %3 wurde davor angelegt: Hier ist sie nicht von einer zurückgelegten alten Kopie zu unterscheiden. Stellen Sie eine Sicherung wieder her, die nach Wiederherstellung %1 angelegt wurde</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
     </message>
@@ -7284,17 +7381,92 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+95"/>
+        <location line="+289"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-232"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+47"/>
+        <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
+        <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>The audit log on the team server %1 does not hold at entry %2 (by %3): %4</source>
+        <translation>Das Prüfprotokoll auf dem Team-Server %1 hält bei Eintrag %2 (von %3) nicht: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>entry %1 is missing</source>
+        <translation>Eintrag %1 fehlt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it does not chain to the entry before it</source>
+        <translation>er ist nicht mit dem Eintrag davor verkettet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its hash does not match what it records</source>
+        <translation>sein Hash passt nicht zu dem, was er festhält</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the log does not begin with its first admin&apos;s team.init</source>
+        <translation>das Protokoll beginnt nicht mit dem team.init seines ersten Admins</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a second team.init</source>
+        <translation>ein zweites team.init</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the log gave %1 no key that could sign it</source>
+        <translation>das Protokoll gab %1 keinen Schlüssel, der ihn signieren könnte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its signature is not %1&apos;s</source>
+        <translation>seine Signatur ist nicht die von %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only an admin records %1</source>
+        <translation>nur ein Admin hält %1 fest</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it names nobody</source>
+        <translation>er nennt niemanden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it adds %1 again, or without a key</source>
+        <translation>er fügt %1 erneut oder ohne Schlüssel hinzu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it resets %1, whom the log does not know, or without a key</source>
+        <translation>er setzt %1 zurück, den das Protokoll nicht kennt, oder ohne Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it disables %1, whom the log does not know</source>
+        <translation>er deaktiviert %1, den das Protokoll nicht kennt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
+        <translation>Der Team-Server %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation>Die Rolle %1 darf auf dem Teamserver %2 keine Rollen anlegen: team init läuft als Superuser oder als Rolle mit CREATEROLE.</translation>
     </message>
@@ -8959,7 +9131,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+269"/>
+        <location filename="../app/ui/Session.cpp" line="+275"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -8995,13 +9167,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+107"/>
+        <location line="+127"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-149"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>

@@ -147,7 +147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+90"/>
         <source>Lock automatically after</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2130,19 +2130,19 @@
 <context>
     <name>MentorPage</name>
     <message>
-        <location filename="../qml/pages/MentorPage.qml" line="+16"/>
-        <location line="+234"/>
+        <location filename="../qml/pages/MentorPage.qml" line="+19"/>
+        <location line="+241"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+258"/>
+        <location line="-205"/>
+        <location line="+277"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-276"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2157,7 +2157,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="-41"/>
+        <location line="+89"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2180,18 +2181,18 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+26"/>
+        <location line="+13"/>
+        <location line="+28"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When an admin enrolls a hire with you as mentor, they appear here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2221,27 +2222,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+75"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-259"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-8"/>
+        <location line="+28"/>
+        <source>Waiting for a mentor&apos;s review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Ctrl+Shift+N: next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Review “%1” for %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+0"/>
+        <source>“%1” of %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Nobody enrolled yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enroll a hire under Admin › Enrollments; they show here with their progress and their mentor&apos;s reviews.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 · mentored by %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>waiting for sign-off by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Sign off production…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3032,7 +3074,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+48"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3352,7 +3394,7 @@
 <context>
     <name>onramp</name>
     <message>
-        <location filename="../app/cli/Command.cpp" line="+57"/>
+        <location filename="../app/cli/CommandRegistry.cpp" line="+62"/>
         <source>the vault folder (default: the app-data folder)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3387,7 +3429,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../app/cli/Command.cpp" line="+33"/>
         <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation type="unfinished"></translation>
@@ -3600,7 +3642,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+115"/>
         <source>move a hire to another checklist, or another version of theirs (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3610,7 +3652,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-17"/>
         <source>approved by %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3635,7 +3677,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-28"/>
         <source>a checklist version (default: the latest)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3645,17 +3687,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>write a checklist back as YAML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>list the checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>enroll a hire on a checklist with a mentor (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3670,7 +3712,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>a note for your mentor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3685,27 +3727,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>reopen one of your steps until it is approved (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>approve a hire&apos;s step (their mentor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>reject a hire&apos;s step and reopen it (their mentor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>sign off a hire&apos;s production access (their mentor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>show a hire&apos;s steps and whether production is unlocked, with the reasons</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3720,7 +3762,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+68"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+71"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3744,8 +3786,8 @@
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+351"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-289"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+352"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-180"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3758,12 +3800,12 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+65"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>show audit log entries (an admin sees all, others their own)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3783,7 +3825,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>write the whole audit log as JSON lines or CSV (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3793,9 +3835,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+92"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+219"/>
+        <location line="-137"/>
+        <location line="+92"/>
+        <location line="+46"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3888,7 +3930,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+16"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-129"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -4058,8 +4100,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-348"/>
-        <location line="+218"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-257"/>
+        <location line="+219"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
@@ -4218,19 +4260,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+520"/>
+        <location line="+525"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+161"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-508"/>
+        <location line="-513"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+580"/>
+        <location line="+585"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4511,7 +4553,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+245"/>
+        <location filename="../app/storage/Schema.cpp" line="+254"/>
         <source>a table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4693,7 +4735,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-258"/>
+        <location line="+30"/>
+        <source>&apos;%1&apos; cannot run: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-259"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -4761,13 +4808,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+30"/>
-        <location line="+104"/>
+        <location line="+105"/>
         <location line="+13"/>
         <source>No credentials to show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-113"/>
         <source>%1, one per hire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4805,7 +4852,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>More: &apos;onramp cred list --limit %1 --after %2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4864,7 +4911,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+57"/>
         <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4889,17 +4936,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>show one of your credentials with its secret (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>replace one of your sandbox secrets with a fresh one (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>write your readable credentials as env or pgpass lines, mode 0600 (the hire)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4909,17 +4956,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>revoke a hire&apos;s production grant (their mentor or an admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>grant a hire&apos;s production credential again with a new expiry (their mentor or an admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>set a static credential&apos;s secret from a file (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4929,22 +4976,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+27"/>
+        <location line="-193"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamCommands.cpp" line="+58"/>
+        <location filename="../app/cli/TeamCommands.cpp" line="+42"/>
         <source>The team server&apos;s part of Onramp cannot be loaded: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>%1 (%2) in the vault %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+38"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4955,11 +5002,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
-        <source>&apos;%1&apos; works on folder vaults only so far; on a team server Onramp runs &apos;team init&apos; and &apos;whoami&apos;. Leave out %2 and give --vault DIR.</source>
+        <source>&apos;%1&apos; works on folder vaults only so far; on a team server Onramp runs &apos;team init&apos;, %2. Leave out %3 and give --vault DIR.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+272"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4969,18 +5016,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/VaultCommands.cpp" line="+5"/>
+        <location line="-268"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+275"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+7"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+30"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4995,7 +5041,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+140"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5005,12 +5052,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Disabled %1: their passphrase no longer opens the vault. &apos;onramp passphrase reset %1&apos; enables them again; &apos;onramp vault rekey&apos; also shuts out any older copy of the key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Changed the passphrase of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5045,17 +5092,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-138"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-142"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Reset the passphrase of %1; they have a new key pair, and choose their own passphrase at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-269"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5070,7 +5117,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>add a person (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5080,42 +5127,42 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>list the people in the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>disable a person: their key slot loses its keys (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>change your own passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>give a person a new passphrase and key pair (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>check the database, the audit log and, as an admin, every record and key slot against it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>confirm that the vault was restored from a backup on purpose (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>rotate the master key (admin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>run one raw SQL statement and print rows tab-separated (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5150,12 +5197,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-692"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-697"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+363"/>
+        <location line="+368"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5951,7 +5998,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+113"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+114"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6021,7 +6068,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6031,22 +6078,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>a %1 entry cannot end a grant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>entry %1 (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
+        <source>%1 row %2: %3 ended it when it moved enrollment %4 to another checklist, but the row is still there; it was put back outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 row %2: no audit entry vouches for it; it was written outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 row %2: it is not what %3 vouched for; it was edited since</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6146,7 +6198,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
+        <source>vault %1 went back: this desktop had seen audit entry %2, and the log now says the vault was restored from a backup (restore %3), which this desktop has not checked yet; an admin&apos;s full check takes the restore in or refuses it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>vault %1 was restored from a backup by %2 (restore %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6176,7 +6233,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-466"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6211,7 +6268,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+78"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6379,7 +6436,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+167"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6429,7 +6486,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+9"/>
         <source>add and enroll the people of a CSV roster (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6822,7 +6879,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+114"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+147"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6873,7 +6930,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The team server %1 refused the values: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6999,7 +7056,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+9"/>
         <source>write the whole vault, still sealed, to one backup file (anyone who can sign in)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7009,7 +7066,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>restore the vault folder from a backup file, as a signed restore (admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7019,12 +7076,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+25"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-110"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <location line="+21"/>
+        <location line="+96"/>
+        <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7034,7 +7103,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>The team %1 on %2 is set up already with admin %3; nothing changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7044,12 +7113,40 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>&apos;whoami&apos; needs --as NAME (who signs in)</source>
+        <location line="+39"/>
+        <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
+        <source>Changed the passphrase of %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>On a team server, &apos;audit verify&apos; reads the whole audit log, which only admins and mentors may read; %1 is a hire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
+        <translation>
+            <numerusform>Audit log on %1 verified: %n entry, chained and signed, and every person who signs in holds the key it gave them.</numerusform>
+            <numerusform>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. &apos;onramp passphrase reset %1&apos; enables them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were ended, and they choose their own passphrase at their next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-106"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7095,13 +7192,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+38"/>
         <location line="+8"/>
         <source>cannot copy the vault database %1 to %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>backup file %1 is not a regular file; give the path of the file to write</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7116,12 +7213,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-10"/>
         <source>backup file %1 would be inside the vault folder; write it somewhere else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7251,7 +7348,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>backup file %1 says its log ends at audit entry %2, but the log it holds ends at entry %3 with another hash: its manifest was changed; nothing was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7271,7 +7368,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7282,17 +7379,92 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+95"/>
+        <location line="+289"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-232"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+47"/>
+        <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>The audit log on the team server %1 does not hold at entry %2 (by %3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>entry %1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it does not chain to the entry before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its hash does not match what it records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the log does not begin with its first admin&apos;s team.init</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a second team.init</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the log gave %1 no key that could sign it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its signature is not %1&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only an admin records %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it names nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it adds %1 again, or without a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it resets %1, whom the log does not know, or without a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it disables %1, whom the log does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8955,7 +9127,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+269"/>
+        <location filename="../app/ui/Session.cpp" line="+275"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8991,13 +9163,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+9"/>
-        <location line="+107"/>
+        <location line="+127"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-149"/>
         <source>Type your current passphrase.</source>
         <translation type="unfinished"></translation>
     </message>

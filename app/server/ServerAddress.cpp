@@ -36,20 +36,7 @@ QString parseProblem(const QString& url, const char* libpqMessage)
 
 bool isLocalHost(const QString& host)
 {
-    if (host.isEmpty() || host.startsWith(QLatin1Char('/')) || host.startsWith(QLatin1Char('@')))
-        return true;
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QByteArray ascii = host.toLatin1();
-    unsigned char v4[4];
-    if (inet_pton(AF_INET, ascii.constData(), v4) == 1)
-        return v4[0] == 127;
-    unsigned char v6[16];
-    if (inet_pton(AF_INET6, ascii.constData(), v6) == 1) {
-        static const unsigned char loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-        return std::equal(std::begin(v6), std::end(v6), std::begin(loopback));
-    }
-    return false;
+    return host.isEmpty() || host.startsWith(QLatin1Char('/')) || host.startsWith(QLatin1Char('@'));
 }
 
 Error ServerAddress::parse(const QString& url, ServerAddress* out)
@@ -86,7 +73,7 @@ Error ServerAddress::parse(const QString& url, ServerAddress* out)
     // explicit here, so that the policy below judges what libpq will use.
     static const QList<QByteArray> fromEnvironment = {"host",    "hostaddr",        "port",        "dbname",
                                                       "sslmode", "channel_binding", "sslrootcert", "sslcert",
-                                                      "sslkey",  "sslcrl",          "gssencmode"};
+                                                      "sslkey",  "sslcrl",          "gssencmode",  "requirepeer"};
     if (PQconninfoOption* defaults = PQconndefaults()) {
         for (PQconninfoOption* option = defaults; option->keyword != nullptr; ++option) {
             const QByteArray keyword(option->keyword);
@@ -116,13 +103,18 @@ Error ServerAddress::parse(const QString& url, ServerAddress* out)
         if (!isLocalHost(host.trimmed()))
             address.m_local = false;
     }
+    // hostaddr is always TCP, whatever host says.
+    if (!hostaddr.isEmpty())
+        address.m_local = false;
+    // A socket answers for the server only when the server's own user made it.
+    if (address.m_local && address.option("requirepeer").isEmpty())
+        address.m_options.append({QByteArrayLiteral("requirepeer"), QByteArrayLiteral("postgres")});
     if (!address.m_local) {
         if (address.option("sslmode") != "verify-full")
             return {
                 ErrorKind::InvalidInput,
-                Tr::tr(
-                    "The server address for %1 must ask for sslmode=verify-full: a server reached over the network has "
-                    "to prove who it is with its certificate.")
+                Tr::tr("The server address for %1 must ask for sslmode=verify-full: a server reached over TCP, on this "
+                       "machine too, has to prove who it is with its certificate.")
                     .arg(shown)};
         if (address.option("channel_binding") != "require")
             return {

@@ -9,10 +9,14 @@
 namespace onramp::server {
 
 /// A team server's address, checked against Onramp's policy: a libpq
-/// connection string or postgresql:// URI that carries no password, and that
-/// for any host reached over the network (not a Unix socket, not loopback)
-/// asks for sslmode=verify-full and channel_binding=require — libpq 15 would
-/// otherwise answer a server's request for the password in clear text.
+/// connection string or postgresql:// URI that carries no password; for any
+/// host reached over TCP, loopback included, sslmode=verify-full and
+/// channel_binding=require (libpq 15 would otherwise answer a server's
+/// request for the password in clear text, and anyone on this machine can
+/// listen on a free loopback port); and for a Unix socket the server's
+/// operating-system user (requirepeer, postgres unless the address names
+/// another), so that a socket someone else put in a shared folder is refused
+/// before anything is sent.
 class ServerAddress
 {
 public:
@@ -24,7 +28,7 @@ public:
     const QList<QPair<QByteArray, QByteArray>>& options() const { return m_options; }
     /// host:port/database as a person reads it, for messages.
     QString displayName() const;
-    /// True when every host is a Unix socket folder or a loopback address.
+    /// True when every host is a Unix socket folder (no TLS to ask for).
     bool isLocal() const { return m_local; }
     /// The value of one keyword, or an empty string.
     QByteArray option(const QByteArray& keyword) const;
@@ -34,8 +38,8 @@ private:
     bool m_local = true;
 };
 
-/// True when \a host (a libpq host or hostaddr entry) is a Unix socket folder,
-/// empty (libpq's default socket) or a loopback name or address.
+/// True when \a host (a libpq host entry) is a Unix socket folder or empty
+/// (libpq's default socket); a loopback name or address is TCP, not local.
 bool isLocalHost(const QString& host);
 
 } // namespace onramp::server

@@ -1,9 +1,17 @@
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <cstring>
 #include <libpq-fe.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace onramp;
 using namespace onramp::server;
@@ -14,6 +22,74 @@ namespace {
 const QString kDatabase = QStringLiteral("onramp_conn");
 const QString kUser = QStringLiteral("onramp_conn_user");
 const QByteArray kPassword = "right horse battery";
+
+/// A server of someone else's making on a Unix socket, as a hire could leave
+/// one in a shared socket folder: it answers any sign-in with a request for
+/// the password in clear text and keeps what it is sent.
+class FakeSocketServer
+{
+public:
+    explicit FakeSocketServer(const QString& folder)
+    {
+        const QByteArray path = QFile::encodeName(folder + QStringLiteral("/.s.PGSQL.5432"));
+        m_listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::memcpy(address.sun_path, path.constData(), size_t(path.size()));
+        if (::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0
+            || ::listen(m_listener, 1) != 0)
+            return;
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~FakeSocketServer()
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+        ::close(m_listener);
+    }
+    bool listening() const { return m_thread.joinable(); }
+    /// Everything the client sent, once it hung up (or after 10 s).
+    QByteArray received()
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+        return m_received;
+    }
+
+private:
+    bool readSome(int fd)
+    {
+        pollfd ready{fd, POLLIN, 0};
+        if (::poll(&ready, 1, 10000) != 1)
+            return false;
+        char buffer[4096];
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0)
+            return false;
+        m_received.append(buffer, n);
+        return true;
+    }
+    void serve()
+    {
+        pollfd ready{m_listener, POLLIN, 0};
+        if (::poll(&ready, 1, 10000) != 1)
+            return;
+        const int fd = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0)
+            return;
+        if (readSome(fd)) {
+            // AuthenticationCleartextPassword: 'R', length 8, code 3.
+            static const char cleartext[] = {'R', 0, 0, 0, 8, 0, 0, 0, 3};
+            if (::write(fd, cleartext, sizeof cleartext) == ssize_t(sizeof cleartext))
+                while (readSome(fd)) {}
+        }
+        ::close(fd);
+    }
+
+    int m_listener = -1;
+    std::thread m_thread;
+    QByteArray m_received;
+};
 
 } // namespace
 
@@ -149,6 +225,43 @@ private Q_SLOTS:
         QCOMPARE(m_super->scalar(QStringLiteral("SELECT $1::int8 + 1"), {41}), QVariant(qint64(42)));
     }
 
+    // A socket this desktop did not get from the server's own user is
+    // refused before a byte is sent: the fake, run as this test's user (not
+    // postgres), never sees the sign-in. The control row, an address that
+    // names the fake's user as the server's, shows what it would otherwise
+    // have been sent: the password, in clear text.
+    void aSocketOfSomeoneElsesServerGetsNoPassword_data()
+    {
+        QTest::addColumn<bool>("namesFakesUser");
+        QTest::newRow("the policy's peer") << false;
+        QTest::newRow("control: the fake's own user named") << true;
+    }
+    void aSocketOfSomeoneElsesServerGetsNoPassword()
+    {
+        QFETCH(bool, namesFakesUser);
+        QTemporaryDir folder(QStringLiteral("/tmp/onramp-fake-XXXXXX"));
+        QVERIFY(folder.isValid());
+        FakeSocketServer fake(folder.path());
+        QVERIFY(fake.listening());
+        QString url = QStringLiteral("host=%1 dbname=team connect_timeout=10").arg(folder.path());
+        if (namesFakesUser)
+            url += QStringLiteral(" requirepeer=") + QString::fromLocal8Bit(::getpwuid(::geteuid())->pw_name);
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(url, &address));
+        std::unique_ptr<PgConnection> connection;
+        const Error error = PgConnection::connect(address, kUser, SecureBytes::copyOf(kPassword), &connection);
+        QVERIFY(error);
+        QVERIFY(!connection);
+        QVERIFY2(!error.message.contains(QString::fromLatin1(kPassword)), qPrintable(error.message));
+        const QByteArray sent = fake.received();
+        if (namesFakesUser) {
+            QVERIFY2(sent.contains(kPassword), sent.toHex().constData());
+        } else {
+            QVERIFY2(sent.isEmpty(), sent.toHex().constData());
+            QVERIFY2(error.message.contains(QStringLiteral("requirepeer")), qPrintable(error.message));
+        }
+    }
+
     void anUnreachableServerIsNamedWithExitOne_data()
     {
         QTest::addColumn<QString>("url");
@@ -156,8 +269,9 @@ private Q_SLOTS:
         QTest::newRow("no socket there") << "host=/tmp/onramp-no-server-here port=5432 dbname=team"
                                          << "/tmp/onramp-no-server-here:5432/team";
         // Port 1 on loopback: nothing listens there, the refusal is immediate.
-        QTest::newRow("closed port") << "host=127.0.0.1 port=1 dbname=team connect_timeout=5"
-                                     << "127.0.0.1:1/team";
+        QTest::newRow("closed port")
+            << "host=127.0.0.1 port=1 dbname=team sslmode=verify-full channel_binding=require connect_timeout=5"
+            << "127.0.0.1:1/team";
     }
     void anUnreachableServerIsNamedWithExitOne()
     {

@@ -17,28 +17,35 @@ private Q_SLOTS:
         QTest::addColumn<QString>("url");
         QTest::addColumn<bool>("local");
         QTest::addColumn<QString>("shown");
-        QTest::newRow("socket folder") << "host=/tmp/pg dbname=onramp" << true << "/tmp/pg:5432/onramp";
-        QTest::newRow("default socket") << "dbname=onramp" << true << "/var/run/postgresql:5432/onramp";
-        QTest::newRow("localhost uri") << "postgresql://localhost:5433/onramp" << true << "localhost:5433/onramp";
-        QTest::newRow("loopback v4") << "host=127.0.0.1 dbname=team" << true << "127.0.0.1:5432/team";
-        QTest::newRow("loopback v6") << "postgresql://[::1]/team" << true << "::1:5432/team";
+        QTest::addColumn<QByteArray>("peer"); // the server's user a socket must belong to
+        QTest::newRow("socket folder") << "host=/tmp/pg dbname=onramp" << true << "/tmp/pg:5432/onramp"
+                                       << QByteArray("postgres");
+        QTest::newRow("default socket") << "dbname=onramp" << true << "/var/run/postgresql:5432/onramp"
+                                        << QByteArray("postgres");
+        QTest::newRow("socket of another server user")
+            << "host=/tmp/pg dbname=onramp requirepeer=pgsvc" << true << "/tmp/pg:5432/onramp" << QByteArray("pgsvc");
+        QTest::newRow("loopback, verified")
+            << "postgresql://localhost:5433/onramp?sslmode=verify-full&channel_binding=require" << false
+            << "localhost:5433/onramp" << QByteArray();
         QTest::newRow("remote, verified")
             << "postgresql://onramp.example.org/team?sslmode=verify-full&channel_binding=require" << false
-            << "onramp.example.org:5432/team";
+            << "onramp.example.org:5432/team" << QByteArray();
         QTest::newRow("remote keywords") << "host=db.example.org port=6432 dbname=team sslmode=verify-full "
                                             "channel_binding=require sslrootcert=/etc/onramp/ca.pem"
-                                         << false << "db.example.org:6432/team";
+                                         << false << "db.example.org:6432/team" << QByteArray();
     }
     void accepted()
     {
         QFETCH(QString, url);
         QFETCH(bool, local);
         QFETCH(QString, shown);
+        QFETCH(QByteArray, peer);
         ServerAddress address;
         const Error error = ServerAddress::parse(url, &address);
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(address.isLocal(), local);
         QCOMPARE(address.displayName(), shown);
+        QCOMPARE(address.option("requirepeer"), peer);
         for (const auto& option : address.options())
             QVERIFY(option.first != "password");
     }
@@ -79,6 +86,20 @@ private Q_SLOTS:
         QTest::newRow("hostaddr remote") << "host=localhost hostaddr=192.0.2.7 dbname=team"
                                          << "sslmode=verify-full"
                                          << "";
+        // Anyone on this machine can listen on a free loopback port and ask
+        // for the password in clear text: loopback is TCP like any other.
+        QTest::newRow("localhost uri") << "postgresql://localhost:5433/onramp"
+                                       << "sslmode=verify-full"
+                                       << "";
+        QTest::newRow("loopback v4") << "host=127.0.0.1 dbname=team"
+                                     << "sslmode=verify-full"
+                                     << "";
+        QTest::newRow("loopback v6") << "postgresql://[::1]/team?sslmode=verify-full"
+                                     << "channel_binding=require"
+                                     << "";
+        QTest::newRow("socket folder with a hostaddr") << "host=/tmp/pg hostaddr=127.0.0.1 dbname=team"
+                                                       << "sslmode=verify-full"
+                                                       << "";
         QTest::newRow("not an address") << "this is not = a = string"
                                         << "not a libpq connection string"
                                         << "";

@@ -58,14 +58,35 @@ class TestServerSchema : public QObject
                                      m_logins[name].scramPassword, out);
     }
 
+    /// Runs \a sql as one of \a by's acts together with the entry the server
+    /// requires of a change to who is who (schema 3), naming \a name. The
+    /// server cannot check an Ed25519 signature (clients do), so any 64
+    /// bytes stand in for it here.
+    static Error actWithEntry(PgConnection& by, const QString& action, const QString& name, const QString& sql,
+                              const QVariantList& params)
+    {
+        PgConnection::Transaction transaction(by);
+        if (transaction.beginError())
+            return transaction.beginError();
+        if (Error error = by.execute(sql, params))
+            return error;
+        return transaction.commitAfter(
+            QStringLiteral("SELECT onramp.append_audit($1, $2, $3)"),
+            {action, QByteArray(R"({"name":")" + name.toUtf8() + R"("})"), QByteArray(64, '\0')});
+    }
+
     Error addPerson(PgConnection& by, const QString& name, const QString& role)
     {
         QString verifier;
         if (Error error = by.scramVerifier(QStringLiteral("onramp_p_") + name, m_logins[name].scramPassword, &verifier))
             return error;
-        return by.execute(
-            QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
-            {name, role, name.toUpper(), publicKeyOf(name), verifier, QByteArray("slot of " + name.toUtf8())});
+        const QString add = QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)");
+        const QVariantList params{
+            name, role, name.toUpper(), publicKeyOf(name), verifier, QByteArray("slot of " + name.toUtf8())};
+        // The setup role adds the first admin, before any entry can exist.
+        if (&by == m_super.get())
+            return by.execute(add, params);
+        return actWithEntry(by, QStringLiteral("person.add"), name, add, params);
     }
 
     // Runs tests/server/sql/SCRIPT with psql as NAME; returns pgTAP's output.
@@ -336,9 +357,10 @@ private Q_SLOTS:
                               {m_omarEnrollment})
                      .toString(),
                  QString());
-        // Its owner changes their own slot (a passphrase change).
-        QVERIFY(!hana->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hana'"),
-                               {QByteArray("new slot")}));
+        // Its owner changes their own slot (a passphrase change, with its entry).
+        QVERIFY(!actWithEntry(*hana, QStringLiteral("passphrase.change"), QStringLiteral("hana"),
+                              QStringLiteral("UPDATE onramp.key_slots SET slot = $1 WHERE name = 'hana'"),
+                              {QByteArray("new slot")}));
         QCOMPARE(m_super->scalar(QStringLiteral("SELECT slot FROM onramp.key_slots WHERE name = 'hana'")).toByteArray(),
                  QByteArray("new slot"));
     }
@@ -450,7 +472,19 @@ private Q_SLOTS:
                  ErrorKind::NotPermitted);
         QCOMPARE(ada->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("slot"), QByteArray(5, 'k')}).kind,
                  ErrorKind::InvalidInput);
-        Error error = ada->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey});
+        // Without its signed entry in the same transaction the reset does not commit.
+        QCOMPARE(ada->execute(reset, {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey}).kind,
+                 ErrorKind::NotPermitted);
+        std::unique_ptr<PgConnection> probe;
+        QVERIFY(!connectAs(QStringLiteral("omar"), &probe));
+        // Nor with an entry that names someone else.
+        QCOMPARE(actWithEntry(*ada, QStringLiteral("passphrase.reset"), QStringLiteral("hana"), reset,
+                              {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QVERIFY(!connectAs(QStringLiteral("omar"), &probe));
+        Error error = actWithEntry(*ada, QStringLiteral("passphrase.reset"), QStringLiteral("omar"), reset,
+                                   {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey});
         QVERIFY2(!error, qPrintable(error.message));
 
         QCOMPARE(omar->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
@@ -482,7 +516,19 @@ private Q_SLOTS:
         QVERIFY(!connectAs(QStringLiteral("ada"), &ada));
         QCOMPARE(ada->execute(disable, {QStringLiteral("ada")}).kind, ErrorKind::InvalidInput);
         QCOMPARE(ada->execute(disable, {QStringLiteral("nobody")}).kind, ErrorKind::InvalidInput);
-        const Error error = ada->execute(disable, {QStringLiteral("hana")});
+        // Alone, the disable does not commit: hana still signs in (the
+        // sessions it ended before its commit failed stay ended).
+        QCOMPARE(ada->execute(disable, {QStringLiteral("hana")}).kind, ErrorKind::NotPermitted);
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        QCOMPARE(hana->scalar(QStringLiteral("SELECT onramp.current_person()")).toString(), QStringLiteral("hana"));
+        // Nor does hana's own slot change without hana's passphrase.change, or with mira's.
+        QCOMPARE(hana->execute(QStringLiteral("UPDATE onramp.key_slots SET slot = 'x'")).kind, ErrorKind::NotPermitted);
+        QCOMPARE(actWithEntry(*hana, QStringLiteral("passphrase.change"), QStringLiteral("mira"),
+                              QStringLiteral("UPDATE onramp.key_slots SET slot = 'x'"), {})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        const Error error = actWithEntry(*ada, QStringLiteral("person.disable"), QStringLiteral("hana"), disable,
+                                         {QStringLiteral("hana")});
         QVERIFY2(!error, qPrintable(error.message));
 
         const Error lost = hana->execute(QStringLiteral("SELECT count(*) FROM onramp.enrollments"));

@@ -368,6 +368,8 @@ private Q_SLOTS:
 
         const QByteArray halKey =
             superScalar(QStringLiteral("SELECT sign_public_key FROM onramp.people WHERE name = 'hal'")).toByteArray();
+        // The superuser can turn the server's own checks off.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
         QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.people SET sign_public_key = $1 WHERE name = 'hal'"),
                                   {crypto::generateSignKeyPair().publicKey}));
         error = verifyAudit(pia);
@@ -375,6 +377,7 @@ private Q_SLOTS:
         QVERIFY2(error.message.contains(QStringLiteral("lets hal sign in")), qPrintable(error.message));
         QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.people SET sign_public_key = $1 WHERE name = 'hal'"),
                                   {halKey}));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
         verifiesClean();
     }
 

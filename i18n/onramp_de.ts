@@ -6965,7 +6965,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Teamserver %1 hat die Änderung zurückgerollt, statt sie zu behalten.</translation>
     </message>
     <message>
-        <location filename="../app/server/ServerAddress.cpp" line="+60"/>
+        <location filename="../app/server/ServerAddress.cpp" line="+47"/>
         <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
         <translation>Die Serveradresse ist leer: Geben Sie eine libpq-Verbindungszeichenfolge oder eine postgresql://-URI an.</translation>
     </message>
@@ -6990,12 +6990,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse für %1 nennt eine Passwortdatei. Entfernen Sie sie: Onramp meldet sich mit Ihrer Passphrase an.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The server address for %1 must ask for sslmode=verify-full: a server reached over the network has to prove who it is with its certificate.</source>
-        <translation>Die Serveradresse für %1 muss sslmode=verify-full verlangen: Ein Server, der über das Netz erreicht wird, muss mit seinem Zertifikat beweisen, wer er ist.</translation>
+        <location line="+21"/>
+        <source>The server address for %1 must ask for sslmode=verify-full: a server reached over TCP, on this machine too, has to prove who it is with its certificate.</source>
+        <translation>Die Serveradresse für %1 muss sslmode=verify-full verlangen: Ein Server, der über TCP erreicht wird, auch auf diesem Rechner, muss mit seinem Zertifikat beweisen, wer er ist.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The server address for %1 must ask for channel_binding=require, so that the sign-in cannot be answered in clear text or relayed.</source>
         <translation>Die Serveradresse für %1 muss channel_binding=require verlangen, damit die Anmeldung weder im Klartext beantwortet noch weitergeleitet werden kann.</translation>
     </message>

@@ -6963,7 +6963,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/ServerAddress.cpp" line="+60"/>
+        <location filename="../app/server/ServerAddress.cpp" line="+47"/>
         <source>The server address is empty: give a libpq connection string or a postgresql:// URI.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6988,12 +6988,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The server address for %1 must ask for sslmode=verify-full: a server reached over the network has to prove who it is with its certificate.</source>
+        <location line="+21"/>
+        <source>The server address for %1 must ask for sslmode=verify-full: a server reached over TCP, on this machine too, has to prove who it is with its certificate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The server address for %1 must ask for channel_binding=require, so that the sign-in cannot be answered in clear text or relayed.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -323,7 +323,8 @@ private:
     {
         QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
         QQuickItem* choice = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((choice = item(QStringLiteral("languageChoice"))), e2e::kPatienceMs);
+        // The settings are made when first opened: wait until they stand still.
+        QTRY_VERIFY_WITH_TIMEOUT((choice = item(QStringLiteral("languageChoice"))) && settled(), e2e::kPatienceMs);
         QVERIFY(m_ui->chooseRow(QStringLiteral("languageChoice"), row));
         QCOMPARE(choice->property("currentIndex").toInt(), row);
         m_ui->key(Qt::Key_Escape);

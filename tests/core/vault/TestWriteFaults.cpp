@@ -8,6 +8,7 @@
 #include "KeyFile.h"
 #include "VaultTestUtil.h"
 
+#include <QDate>
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -114,6 +115,7 @@ class TestWriteFaults : public QObject
     int m_falseTotal = 0;
     int m_attemptTotal = 0;
     QList<QByteArray> m_modes;
+    int m_strideOffset = 0; // with ONRAMP_TEST_FAULT_STRIDE: which call of each stride is tried
 
     QString file(const QString& name) const { return m_files + u'/' + name; }
 
@@ -332,9 +334,13 @@ class TestWriteFaults : public QObject
         const int last = mode == "powerloss" ? calls + 1 : calls; // and once more: the power fails at exit
         // ONRAMP_TEST_FAULT_STRIDE=N (the sanitizer build) fails every Nth
         // call and the last: the memory checks need every path's kind, not
-        // every point, and the whole walk runs in the plain build.
+        // every point, and the whole walk runs in the plain build. Which
+        // call of each N comes first turns with the day, so that N days
+        // of runs cover every call; a failure names its point (mode@call),
+        // which ONRAMP_TEST_FAULT reproduces alone.
         const int stride = std::max(1, qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE"));
-        for (int n = 1; n <= last; n = (n < last && n + stride > last) ? last : n + stride) {
+        const int first = std::min(last, 1 + m_strideOffset % stride);
+        for (int n = first; n <= last; n = (n < last && n + stride > last) ? last : n + stride) {
             Place work{m_tmp.filePath(QStringLiteral("work"))};
             QDir(work.root).removeRecursively();
             QVERIFY(copyTree(pre.root, work.root));
@@ -426,6 +432,15 @@ private Q_SLOTS:
         // ONRAMP_TEST_FAULT_MODES=eio,kill runs some modes only (ctest splits the walk in two).
         const QByteArray modes = qgetenv("ONRAMP_TEST_FAULT_MODES");
         m_modes = (modes.isEmpty() ? QByteArrayLiteral("eio,enospc,kill,powerloss") : modes).split(',');
+        // ONRAMP_TEST_FAULT_STRIDE_OFFSET picks it; by default the day's number.
+        bool fixed = false;
+        m_strideOffset = qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE_OFFSET", &fixed);
+        if (!fixed)
+            m_strideOffset = int(QDate::currentDate().toJulianDay() % 1000);
+        if (const int stride = qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE"); stride > 1)
+            qInfo("every %dth write call and each command's last, starting at call %d "
+                  "(ONRAMP_TEST_FAULT_STRIDE_OFFSET=%d)",
+                  stride, 1 + m_strideOffset % stride, m_strideOffset % stride);
         m_base.root = m_tmp.filePath(QStringLiteral("base"));
         m_files = m_tmp.filePath(QStringLiteral("files"));
         QVERIFY(QDir().mkpath(m_files));

@@ -274,6 +274,28 @@ public:
         return QTest::qWaitFor([&] { return !popup->property("visible").toBool(); }, kPatienceMs);
     }
 
+    /// Opens the settings, waits until they stand still (they are made when
+    /// first opened), picks the language of row \a row (0 the system's,
+    /// 1 English, 2 Deutsch) and closes them again.
+    bool chooseLanguage(int row)
+    {
+        if (!click(QStringLiteral("settingsButton")))
+            return false;
+        QQuickItem* choice = nullptr;
+        if (!QTest::qWaitFor([&] { return (choice = item(QStringLiteral("languageChoice"))) && isSettled(m_window); },
+                             kPatienceMs)) {
+            qWarning() << "the settings do not open";
+            return false;
+        }
+        if (!chooseRow(QStringLiteral("languageChoice"), row) || choice->property("currentIndex").toInt() != row) {
+            qWarning() << "the language choice does not show row" << row;
+            return false;
+        }
+        key(Qt::Key_Escape);
+        return QTest::qWaitFor([&] { return !item(QStringLiteral("languageChoice")) && isSettled(m_window); },
+                               kPatienceMs);
+    }
+
     /// Locks the session if one is open, waits for the sign-in page, and signs
     /// in as the demo person \a name with their public passphrase; waits until
     /// the sign-in page has gone. False, with a warning, when any of it fails.

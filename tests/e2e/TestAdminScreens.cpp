@@ -132,19 +132,6 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
     }
 
-    /// Opens the settings and picks the language of row \a row (0 the system's, 1 English, 2 Deutsch).
-    void chooseLanguage(int row)
-    {
-        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
-        QQuickItem* choice = nullptr;
-        // The settings are made when first opened: wait until they stand still.
-        QTRY_VERIFY_WITH_TIMEOUT((choice = item(QStringLiteral("languageChoice"))) && settled(), e2e::kPatienceMs);
-        QVERIFY(m_ui->chooseRow(QStringLiteral("languageChoice"), row));
-        QCOMPARE(choice->property("currentIndex").toInt(), row);
-        m_ui->key(Qt::Key_Escape);
-        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("languageChoice")) && settled(), e2e::kPatienceMs);
-    }
-
     /// With ONRAMP_WALK_SHOTS set to a folder, the window as it is now, to look at.
     void shot(const QString& name) const
     {
@@ -261,7 +248,7 @@ private Q_SLOTS:
     {
         QFETCH(int, language);
         if (language != 0)
-            chooseLanguage(language);
+            QVERIFY(m_ui->chooseLanguage(language));
         const QString lang = language == 2 ? QStringLiteral("de") : QStringLiteral("en");
 
         // The step form: the id field shows the id, and its hint when empty.
@@ -328,7 +315,7 @@ private Q_SLOTS:
         const auto listCut = truncatedTexts(item(QStringLiteral("templateList")));
         QVERIFY2(listCut.isEmpty(), qPrintable(describeCut(listCut)));
         if (language != 0)
-            chooseLanguage(0);
+            QVERIFY(m_ui->chooseLanguage(0));
     }
 
     // 4. An enrollment row's tool tip does not cover the filter above the list.

@@ -318,19 +318,6 @@ private:
         return out;
     }
 
-    /// Opens the settings and picks the language of row \a row (1 English, 2 Deutsch).
-    void chooseLanguage(int row)
-    {
-        QVERIFY(m_ui->click(QStringLiteral("settingsButton")));
-        QQuickItem* choice = nullptr;
-        // The settings are made when first opened: wait until they stand still.
-        QTRY_VERIFY_WITH_TIMEOUT((choice = item(QStringLiteral("languageChoice"))) && settled(), e2e::kPatienceMs);
-        QVERIFY(m_ui->chooseRow(QStringLiteral("languageChoice"), row));
-        QCOMPARE(choice->property("currentIndex").toInt(), row);
-        m_ui->key(Qt::Key_Escape);
-        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("languageChoice")) && settled(), e2e::kPatienceMs);
-    }
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
@@ -478,14 +465,14 @@ private Q_SLOTS:
         const QHash<int, QByteArray> roles = model->roleNames();
         const qint64 seq = model->index(0, 0).data(roles.key("seq")).toLongLong();
         const QString bySystem = model->index(0, 0).data(roles.key("atText")).toString();
-        chooseLanguage(1); // English
+        QVERIFY(m_ui->chooseLanguage(1)); // English
         QTRY_VERIFY_WITH_TIMEOUT(settled() && model->rowCount() > 0, e2e::kPatienceMs);
         int row = -1;
         QVERIFY(QMetaObject::invokeMethod(model, "rowOfSequence", Q_RETURN_ARG(int, row), Q_ARG(qint64, seq)));
         QVERIFY(row >= 0);
         const QString chosen = model->index(row, 0).data(roles.key("atText")).toString();
         QCOMPARE(bySystem, chosen);
-        chooseLanguage(0); // the system's again
+        QVERIFY(m_ui->chooseLanguage(0)); // the system's again
     }
 
     // 3. Tab to the table: the current row shows the keys at once. Hovering
@@ -587,13 +574,13 @@ private Q_SLOTS:
     // 4. The entry dialog's button speaks the language chosen last.
     void theEntryDialogFollowsTheLanguageBack()
     {
-        chooseLanguage(2); // Deutsch
+        QVERIFY(m_ui->chooseLanguage(2)); // Deutsch
         showPage(QStringLiteral("report"));
         showPage(QStringLiteral("audit")); // a page made while German is on
         QTRY_VERIFY_WITH_TIMEOUT(auditRow(0), e2e::kPatienceMs);
         openEntry(0);
         closeEntry();
-        chooseLanguage(1); // English
+        QVERIFY(m_ui->chooseLanguage(1)); // English
         QTRY_VERIFY_WITH_TIMEOUT(auditRow(0), e2e::kPatienceMs);
         openEntry(0);
         QVERIFY2(m_ui->dialogButton(QStringLiteral("Close")), "the entry dialog has no Close button in English");

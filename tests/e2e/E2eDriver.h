@@ -274,6 +274,18 @@ public:
         return QTest::qWaitFor([&] { return !popup->property("visible").toBool(); }, kPatienceMs);
     }
 
+    /// Resizes the window to \a size and waits until its content has that
+    /// size and has come to rest.
+    bool resizeTo(const QSize& size)
+    {
+        m_window->resize(size);
+        const bool ok = QTest::qWaitFor(
+            [&] { return m_window->contentItem()->size().toSize() == size && isSettled(m_window); }, kPatienceMs);
+        if (!ok)
+            qWarning() << "the window does not come to rest at" << size;
+        return ok;
+    }
+
     /// Opens the settings, waits until they stand still (they are made when
     /// first opened), picks the language of row \a row (0 the system's,
     /// 1 English, 2 Deutsch) and closes them again.
@@ -294,6 +306,34 @@ public:
         key(Qt::Key_Escape);
         return QTest::qWaitFor([&] { return !item(QStringLiteral("languageChoice")) && isSettled(m_window); },
                                kPatienceMs);
+    }
+
+    /// Locks with the header's button and signs in through the sign-in page:
+    /// picks the person of row \a personIndex (the picker starts at whoever
+    /// locked, so the row is picked, not counted) and types \a passphrase.
+    bool signInThroughPage(int personIndex, const QString& passphrase)
+    {
+        if (!click(QStringLiteral("lockButton")) || !waitForPage(QStringLiteral("signin"))
+            || !chooseRow(QStringLiteral("personPicker"), personIndex)
+            || !type(QStringLiteral("signInPassphrase"), passphrase))
+            return false;
+        key(Qt::Key_Return);
+        return true;
+    }
+
+    /// The first sign-in with the passphrase an admin handed over: the
+    /// sign-in page asks for one of the person's own, and \a own is it.
+    bool firstSignInThroughPage(int personIndex, const QString& handed, const QString& own)
+    {
+        if (!signInThroughPage(personIndex, handed))
+            return false;
+        if (!QTest::qWaitFor([&] { return item(QStringLiteral("choosePassphraseCard")); }, kPatienceMs)
+            || page() != QLatin1String("signin")) {
+            qWarning() << "no request for an own passphrase; the window shows" << page();
+            return false;
+        }
+        return type(QStringLiteral("choosePassphrase"), own) && type(QStringLiteral("choosePassphraseRepeat"), own)
+            && click(QStringLiteral("choosePassphraseButton"));
     }
 
     /// Locks the session if one is open, waits for the sign-in page, and signs

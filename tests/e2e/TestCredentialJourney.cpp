@@ -82,27 +82,6 @@ private:
     std::unique_ptr<e2e::Driver> m_ui;
     const QString m_productionSecret = QStringLiteral("read-only please 42");
 
-    void signInAs(int personIndex, const QString& passphrase)
-    {
-        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), personIndex));
-        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), passphrase));
-        m_ui->key(Qt::Key_Return);
-    }
-
-    /// The first sign-in with the passphrase the admin typed, which is handed
-    /// over: the sign-in page asks for one of their own, and \a own is it.
-    void firstSignInAs(int personIndex, const QString& handed, const QString& own)
-    {
-        signInAs(personIndex, handed);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("choosePassphraseCard")), e2e::kPatienceMs);
-        QCOMPARE(m_ui->page(), QStringLiteral("signin"));
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), own));
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), own));
-        QVERIFY(m_ui->click(QStringLiteral("choosePassphraseButton")));
-    }
-
     // The secret of one of the signed-in hire's credentials, read through the vault.
     QString secretInVault(const QString& credentialId)
     {
@@ -250,8 +229,8 @@ private Q_SLOTS:
 
     void hireReissuesAfterConfirmingAndSeesTheNewSecret()
     {
-        firstSignInAs(1, QStringLiteral("alex's passphrase"),
-                      QStringLiteral("alex's own passphrase")); // ada, alex, maya
+        QVERIFY(m_ui->firstSignInThroughPage(1, QStringLiteral("alex's passphrase"),
+                                             QStringLiteral("alex's own passphrase"))); // ada, alex, maya
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QVERIFY(m_ui->click(QStringLiteral("reveal-sandbox-db")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secret-sandbox-db")).size(), 20, e2e::kPatienceMs);
@@ -293,7 +272,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done")),
                                  e2e::kPatienceMs);
 
-        firstSignInAs(2, QStringLiteral("maya's passphrase"), QStringLiteral("maya's own passphrase"));
+        QVERIFY(m_ui->firstSignInThroughPage(2, QStringLiteral("maya's passphrase"),
+                                             QStringLiteral("maya's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
@@ -310,7 +290,7 @@ private Q_SLOTS:
             m_ui->text(QStringLiteral("gateTitle")).startsWith(QStringLiteral("Production access: unlocked")),
             e2e::kPatienceMs);
 
-        signInAs(1, QStringLiteral("alex's own passphrase"));
+        QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("alex's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         const QString waiting = QStringLiteral("Production access: unlocked — waiting for IT to add the secret");
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), waiting, e2e::kPatienceMs);
@@ -327,7 +307,7 @@ private Q_SLOTS:
 
     void adminTodoLeadsToTheSecretsForm()
     {
-        signInAs(0, QStringLiteral("ada's long passphrase"));
+        QVERIFY(m_ui->signInThroughPage(0, QStringLiteral("ada's long passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("todo-alex-prod-db")),
                                   QStringLiteral("Production database for Alex Newhire needs a secret"),
@@ -400,7 +380,7 @@ private Q_SLOTS:
 
     void hireRevealsTheProductionSecretTheAdminSet()
     {
-        signInAs(1, QStringLiteral("alex's own passphrase"));
+        QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("alex's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
                                   QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
@@ -515,7 +495,7 @@ private Q_SLOTS:
             e2e::kPatienceMs);
 
         // The hire can use production at once.
-        signInAs(1, QStringLiteral("demo hire passphrase"));
+        QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("demo hire passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
                                   QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);

@@ -63,28 +63,6 @@ private:
     QQuickWindow* m_window = nullptr;
     std::unique_ptr<e2e::Driver> m_ui;
 
-    void signInAs(int personIndex, const QString& passphrase)
-    {
-        QVERIFY(m_ui->click(QStringLiteral("lockButton")));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        // The picker starts at whoever locked: the row is picked, not counted from the top.
-        QVERIFY(m_ui->chooseRow(QStringLiteral("personPicker"), personIndex));
-        QVERIFY(m_ui->type(QStringLiteral("signInPassphrase"), passphrase));
-        m_ui->key(Qt::Key_Return);
-    }
-
-    /// The first sign-in with the passphrase the admin typed, which is handed
-    /// over: the sign-in page asks for one of their own, and \a own is it.
-    void firstSignInAs(int personIndex, const QString& handed, const QString& own)
-    {
-        signInAs(personIndex, handed);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("choosePassphraseCard")), e2e::kPatienceMs);
-        QCOMPARE(m_ui->page(), QStringLiteral("signin"));
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphrase"), own));
-        QVERIFY(m_ui->type(QStringLiteral("choosePassphraseRepeat"), own));
-        QVERIFY(m_ui->click(QStringLiteral("choosePassphraseButton")));
-    }
-
     void markDone(const QString& step)
     {
         QVERIFY(m_ui->click(QStringLiteral("step-") + step));
@@ -173,8 +151,8 @@ private Q_SLOTS:
 
     void hireCompletesTheSteps()
     {
-        firstSignInAs(1, QStringLiteral("alex's passphrase"),
-                      QStringLiteral("alex's own passphrase")); // ada, alex, maya
+        QVERIFY(m_ui->firstSignInThroughPage(1, QStringLiteral("alex's passphrase"),
+                                             QStringLiteral("alex's own passphrase"))); // ada, alex, maya
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QCOMPARE(m_ui->text(QStringLiteral("gateTitle")), QStringLiteral("Production access: locked"));
         // The sandbox credential is there on day one; production is not.
@@ -195,7 +173,8 @@ private Q_SLOTS:
 
     void mentorApprovesAndSignsOff()
     {
-        firstSignInAs(2, QStringLiteral("maya's passphrase"), QStringLiteral("maya's own passphrase"));
+        QVERIFY(m_ui->firstSignInThroughPage(2, QStringLiteral("maya's passphrase"),
+                                             QStringLiteral("maya's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
@@ -215,7 +194,7 @@ private Q_SLOTS:
 
     void hireSeesTheProductionCredential()
     {
-        signInAs(1, QStringLiteral("alex's own passphrase"));
+        QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("alex's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")),
                                   QStringLiteral("Production access: unlocked"), e2e::kPatienceMs);
@@ -233,13 +212,13 @@ private Q_SLOTS:
 
     void mentorRevokesAndProductionIsLockedAgain()
     {
-        signInAs(2, QStringLiteral("maya's own passphrase"));
+        QVERIFY(m_ui->signInThroughPage(2, QStringLiteral("maya's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("revoked"),
                                   e2e::kPatienceMs);
 
-        signInAs(1, QStringLiteral("alex's own passphrase"));
+        QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("alex's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("revoked"),
                                   e2e::kPatienceMs);
@@ -249,7 +228,7 @@ private Q_SLOTS:
 
     void wrongPassphraseSaysSoAndStaysOnSignIn()
     {
-        signInAs(0, QStringLiteral("not ada's passphrase"));
+        QVERIFY(m_ui->signInThroughPage(0, QStringLiteral("not ada's passphrase")));
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->text(QStringLiteral("signInError")).isEmpty(), e2e::kPatienceMs);
         QCOMPARE(m_ui->page(), QStringLiteral("signin"));
         QVERIFY(!Session::instance()->isUnlocked());

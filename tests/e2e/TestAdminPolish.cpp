@@ -370,8 +370,7 @@ private Q_SLOTS:
         QFETCH(QString, language);
         QFETCH(QSize, size);
         QVERIFY(Appearance::instance()->setLanguage(language));
-        m_window->resize(size);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->size() == size && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->resizeTo(size));
         for (const char* tab : {"tab-people", "tab-checklists", "tab-enrollments", "tab-secrets"}) {
             QVERIFY(click(tab));
             checkFits(QString::fromLatin1(tab));

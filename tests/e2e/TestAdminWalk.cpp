@@ -151,12 +151,6 @@ private:
             m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
     }
 
-    void resize(const QSize& size)
-    {
-        m_window->resize(size);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->size() == size && settled(), e2e::kPatienceMs);
-    }
-
     void showPage(const QString& name)
     {
         QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
@@ -544,7 +538,7 @@ private Q_SLOTS:
     {
         QFETCH(QSize, size);
         showPage(QStringLiteral("audit"));
-        resize(size);
+        QVERIFY(m_ui->resizeTo(size));
         QTRY_VERIFY_WITH_TIMEOUT(auditRow(0), e2e::kPatienceMs);
         int cut = 0;
         for (int r = 0; r < 8; ++r) {
@@ -568,7 +562,7 @@ private Q_SLOTS:
         }
         qDebug() << cut << "cells cut at" << size;
         QTest::mouseMove(m_window, QPoint(2, 2));
-        resize(QSize(1024, 640));
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     // 4. The entry dialog's button speaks the language chosen last.
@@ -601,7 +595,7 @@ private Q_SLOTS:
     {
         QFETCH(QSize, size);
         showPage(QStringLiteral("report"));
-        resize(size);
+        QVERIFY(m_ui->resizeTo(size));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("waitChart")) && settled(), e2e::kPatienceMs);
         for (const char* chart : {"progressChart", "cohortChart", "waitChart", "overdueChart"}) {
             const auto cut = truncatedTexts(item(QString::fromLatin1(chart)));
@@ -612,7 +606,7 @@ private Q_SLOTS:
                                         .arg(QString::fromLatin1(chart), text->property("text").toString())));
             }
         }
-        resize(QSize(1024, 640));
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     void theCsvNamesItsColumnsAsTheAppDoes()
@@ -709,7 +703,7 @@ private Q_SLOTS:
     {
         QFETCH(QSize, size);
         showPage(QStringLiteral("admin"));
-        resize(size);
+        QVERIFY(m_ui->resizeTo(size));
         QVERIFY(m_ui->click(QStringLiteral("tab-checklists")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("newChecklistButton")) && settled(), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("newChecklistButton")));
@@ -732,7 +726,7 @@ private Q_SLOTS:
                                 .arg(middle.y())));
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), e2e::kPatienceMs);
-        resize(QSize(1024, 640));
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     // 7. "Kim, Alex" in a sentence: never "Kim, Alex's".

@@ -565,8 +565,7 @@ private Q_SLOTS:
         QFETCH(QString, language);
         QFETCH(QSize, size);
         QVERIFY(Appearance::instance()->setLanguage(language));
-        m_window->resize(size);
-        QTRY_VERIFY_WITH_TIMEOUT(e2e::isSettled(m_window) && m_window->width() == size.width(), e2e::kPatienceMs);
+        QVERIFY(m_ui->resizeTo(size));
         const QStringList actions = AuditEntryModel::knownActions();
         QVERIFY(actions.size() >= 27);
         QList<onramp::AuditEntry> made;

@@ -79,19 +79,6 @@ private:
     QQuickWindow* m_window = nullptr;
     std::unique_ptr<e2e::Driver> m_ui;
 
-    /// Resizes the window to \a size and waits until its content has that size and has come to rest.
-    bool resizeTo(const QSize& size)
-    {
-        m_window->resize(size);
-        return QTest::qWaitFor(
-            [&] {
-                const QQuickItem* content = m_window->contentItem();
-                return qFuzzyCompare(content->width(), qreal(size.width()))
-                    && qFuzzyCompare(content->height(), qreal(size.height())) && e2e::isSettled(m_window);
-            },
-            e2e::kPatienceMs);
-    }
-
     /// Locks (when signed in) and signs in as the demo person \a name with the sign-in page's buttons.
     bool signInAs(const QString& name)
     {
@@ -165,7 +152,7 @@ private Q_SLOTS:
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
         m_ui = std::make_unique<e2e::Driver>(m_window);
-        QVERIFY(resizeTo(QSize(1024, 640)));
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }
 
@@ -229,7 +216,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         for (const QSize size : {QSize(1280, 800), QSize(1024, 640)}) {
-            QVERIFY(resizeTo(size));
+            QVERIFY(m_ui->resizeTo(size));
             QQuickItem* row = m_ui->item(QStringLiteral("step-restore-drill"));
             QVERIFY(row);
             QQuickItem* title = labelShowing(row, kRestore);
@@ -401,7 +388,7 @@ private Q_SLOTS:
     {
         QVERIFY(homeOfAlex());
         for (const QSize size : {QSize(1024, 640), QSize(1280, 800)}) {
-            QVERIFY(resizeTo(size));
+            QVERIFY(m_ui->resizeTo(size));
             QQuickItem* title = m_ui->item(QStringLiteral("credentialTitle-prod-db"));
             QVERIFY(title);
             const int lines = title->property("lineCount").toInt();
@@ -409,7 +396,7 @@ private Q_SLOTS:
             QVERIFY2(!title->property("truncated").toBool(), "the credential's name is cut");
             QCOMPARE(title->property("wrapMode").toInt(), 1); // Text.WordWrap: never mid-word
         }
-        QVERIFY(resizeTo(QSize(1024, 640)));
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     // The mentor reads a grant's state in their language, as the hire does.

@@ -55,19 +55,6 @@ private:
     QQuickWindow* m_window = nullptr;
     std::unique_ptr<e2e::Driver> m_ui;
 
-    /// Resizes the window to \a size and waits until its content has that size and has come to rest.
-    bool resizeTo(const QSize& size)
-    {
-        m_window->resize(size);
-        return QTest::qWaitFor(
-            [&] {
-                const QQuickItem* content = m_window->contentItem();
-                return qFuzzyCompare(content->width(), qreal(size.width()))
-                    && qFuzzyCompare(content->height(), qreal(size.height())) && e2e::isSettled(m_window);
-            },
-            e2e::kPatienceMs);
-    }
-
     /// Signs in as the demo person \a name and shows the page \a page from the top bar.
     bool showAs(const QString& name, const QString& page)
     {
@@ -114,7 +101,7 @@ private Q_SLOTS:
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
         m_ui = std::make_unique<e2e::Driver>(m_window);
-        QVERIFY(resizeTo(QSize(1024, 640)));
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }
 

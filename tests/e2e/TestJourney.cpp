@@ -144,6 +144,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2,
                                   e2e::kPatienceMs);
+        QVERIFY(m_ui->closeFirstPassphrase());
 
         QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("alex")));
         QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Alex Newhire")));
@@ -151,6 +152,7 @@ private Q_SLOTS:
         m_ui->key(Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 3,
                                   e2e::kPatienceMs);
+        QVERIFY(m_ui->closeFirstPassphrase());
     }
 
     void adminImportsAChecklistAndEnrollsTheHire()

@@ -61,8 +61,9 @@ RowLayout {
                     required property string secretState
                     // Where it leads, as the checklist editor declares it: one line, the fields joined.
                     readonly property string where: templateRow.target.split("\n").join(" · ")
-                    Accessible.name: [templateRow.title, templateRow.environmentTitle, templateRow.checklistTitle, templateRow.where, templateRow.secretState]
-                                     .filter(part => part.length > 0).join(", ")
+                    Accessible.name: qsTr("%1, %2, %3").arg(templateRow.title).arg(templateRow.environmentTitle).arg(templateRow.checklistTitle)
+                                     + (templateRow.where.length > 0 ? ", " + templateRow.where : "")
+                                     + (templateRow.secretState.length > 0 ? ", " + templateRow.secretState : "")
                     onClicked: templateList.currentIndex = index
                     contentItem: RowLayout {
                         ColumnLayout {

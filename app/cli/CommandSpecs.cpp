@@ -118,6 +118,15 @@ void describeOnboardingCommands(CommandRegistry& registry)
                    version},
                   1,
                   1});
+    registry.add({{QStringLiteral("enrollment"), QStringLiteral("edit")},
+                  QStringLiteral("HIRE"),
+                  Tr::tr("change a hire's mentor or start date (admin)"),
+                  {{QStringLiteral("mentor"), QStringLiteral("NAME"),
+                    Tr::tr("the new mentor; only their reviews and sign-off count from now on, and live "
+                           "production access ends")},
+                   {QStringLiteral("start"), QStringLiteral("YYYY-MM-DD"), Tr::tr("the new start date")}},
+                  1,
+                  1});
     const OptionSpec note{QStringLiteral("note"), QStringLiteral("TEXT"), Tr::tr("a note for your mentor")};
     const OptionSpec comment{QStringLiteral("comment"), QStringLiteral("TEXT"), Tr::tr("a comment for the hire")};
     registry.add({{QStringLiteral("step"), QStringLiteral("done")},

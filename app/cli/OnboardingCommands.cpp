@@ -167,6 +167,33 @@ int runEnrollmentMove(Context& c)
     return 0;
 }
 
+int runEnrollmentEdit(Context& c)
+{
+    const QString mentor = c.option(QStringLiteral("mentor"));
+    if (mentor.isEmpty() && !c.has(QStringLiteral("start")))
+        return c.fail(ErrorKind::Usage, Tr::tr("'enrollment edit' needs --mentor NAME, --start YYYY-MM-DD, or both"));
+    QDate start;
+    if (c.has(QStringLiteral("start"))) {
+        start = QDate::fromString(c.option(QStringLiteral("start")), Qt::ISODate);
+        if (!start.isValid())
+            return c.fail(ErrorKind::InvalidInput,
+                          Tr::tr("--start '%1' is not a date (YYYY-MM-DD)").arg(c.option(QStringLiteral("start"))));
+    }
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    Enrollments enrollments(*vault);
+    if (Error e = enrollments.edit(c.operand(0), mentor, start))
+        return c.fail(e);
+    EnrollmentStatus status;
+    if (Error e = enrollments.status(c.operand(0), &status))
+        return c.fail(e);
+    c.out() << Tr::tr("%1 now has the mentor %2 and starts on %3.")
+                   .arg(c.operand(0), status.mentor.name, status.start.toString(Qt::ISODate))
+            << '\n';
+    return 0;
+}
+
 // step done|undo|approve|reject HIRE STEP
 int runStep(Context& c, const QString& verb)
 {
@@ -297,6 +324,7 @@ void bindOnboardingCommands(CommandRegistry& registry)
     registry.bind(QStringLiteral("checklist list"), runChecklistList);
     registry.bind(QStringLiteral("enroll"), runEnroll);
     registry.bind(QStringLiteral("enrollment move"), runEnrollmentMove);
+    registry.bind(QStringLiteral("enrollment edit"), runEnrollmentEdit);
     registry.bind(QStringLiteral("step done"), [](Context& c) { return runStep(c, QStringLiteral("done")); });
     registry.bind(QStringLiteral("step undo"), [](Context& c) { return runStep(c, QStringLiteral("undo")); });
     registry.bind(QStringLiteral("step approve"), [](Context& c) { return runStep(c, QStringLiteral("approve")); });

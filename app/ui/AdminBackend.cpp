@@ -1,5 +1,6 @@
 #include "AdminBackend.h"
 
+#include "Formats.h"
 #include "SecureBytes.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
@@ -65,13 +66,6 @@ void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist
     m_checklists.setChecklists(checklists);
     m_enrollments.setEnrollments(enrollments);
     m_templates.setChecklists(checklists, secrets);
-    m_hosts.clear();
-    for (const StoredChecklist& c : checklists) {
-        for (const QString& host : c.checklist.productionHosts) {
-            if (!m_hosts.contains(host))
-                m_hosts.append(host);
-        }
-    }
     Q_EMIT changed();
 }
 
@@ -193,6 +187,20 @@ QString AdminBackend::dateProblem(const QString& text) const
 QString AdminBackend::today() const
 {
     return defaultClock().now().date().toString(Qt::ISODate);
+}
+
+void AdminBackend::editEnrollment(const QString& hire, const QString& mentor, const QString& startDate)
+{
+    const QDate start = QDate::fromString(startDate.trimmed(), Qt::ISODate);
+    if (!start.isValid()) {
+        Q_EMIT error(dateProblem(startDate.trimmed().isEmpty() ? QStringLiteral("?") : startDate));
+        return;
+    }
+    run([hire, mentor, start](Vault& v) { return Enrollments(v).edit(hire, mentor, start); },
+        [this, hire, mentor, start](const Error& e) {
+            report(e, tr("%1 now has the mentor %2 and starts on %3.").arg(hire, mentor, sentenceDate(start)));
+        },
+        true);
 }
 
 void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId)

@@ -23,8 +23,6 @@ class AdminBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(onramp::ui::EnrollmentListModel* enrollments READ enrollments CONSTANT FINAL)
     /// Every checklist's credential templates.
     Q_PROPERTY(onramp::ui::CredentialTemplateModel* credentialTemplates READ credentialTemplates CONSTANT FINAL)
-    /// Every checklist's production hosts, merged: [host or glob]
-    Q_PROPERTY(QStringList productionHosts READ productionHosts NOTIFY changed FINAL)
     /// The enabled hires and mentors, for the enrollment form.
     Q_PROPERTY(QStringList hires READ hires NOTIFY changed FINAL)
     Q_PROPERTY(QStringList mentors READ mentors NOTIFY changed FINAL)
@@ -40,7 +38,6 @@ public:
     ChecklistListModel* checklists() { return &m_checklists; }
     EnrollmentListModel* enrollments() { return &m_enrollments; }
     CredentialTemplateModel* credentialTemplates() { return &m_templates; }
-    QStringList productionHosts() const { return m_hosts; }
     QStringList hires() const { return m_people.names(Role::Hire); }
     QStringList mentors() const { return m_people.names(Role::Mentor); }
     QVariantList hireChoices() const;
@@ -64,6 +61,10 @@ public:
     /// Moves \a hire's enrollment to the latest version of \a checklistId
     /// (empty: of its own checklist) (Enrollments::moveTo).
     Q_INVOKABLE void moveEnrollment(const QString& hire, const QString& checklistId = QString());
+    /// Gives \a hire's enrollment the mentor \a mentor and the start date
+    /// \a startDate (YYYY-MM-DD) (Enrollments::edit): a signed admin act;
+    /// a new mentor reviews again and signs off again.
+    Q_INVOKABLE void editEnrollment(const QString& hire, const QString& mentor, const QString& startDate);
     /// The checklists \a hire's enrollment may move to besides its own, at
     /// their latest versions: [{checklistId, label}], in the checklists' order.
     Q_INVOKABLE QVariantList moveTargets(const QString& hire) const;
@@ -108,7 +109,6 @@ private:
     QList<StoredChecklist> m_latest; ///< as m_checklists shows them
     QList<EnrollmentStatus> m_statuses; ///< as m_enrollments shows them
     CredentialTemplateModel m_templates;
-    QStringList m_hosts;
 };
 
 } // namespace onramp::ui

@@ -289,6 +289,8 @@ const QHash<QString, const char*>& actionWords()
         {QStringLiteral("enrollment.create"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Hire enrolled")},
         {QStringLiteral("enrollment.move"),
          QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Moved to another checklist or version")},
+        {QStringLiteral("enrollment.edit"),
+         QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Mentor or start date changed")},
         {QStringLiteral("step.done"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Step done")},
         {QStringLiteral("step.undo"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Step no longer done")},
         {QStringLiteral("step.note"), QT_TRANSLATE_NOOP("onramp::ui::AuditEntryModel", "Note on a step")},

@@ -461,9 +461,11 @@ QString ChecklistEditorModel::problemOf(int row) const
 QHash<int, QByteArray> ChecklistEditorModel::roleNames() const
 {
     return {
-        {IdRole, "stepId"},       {TitleRole, "title"}, {SectionRole, "section"},
-        {BodyRole, "body"},       {DueRole, "due"},     {RequiredRole, "required"},
-        {SignoffRole, "signoff"}, {NewRole, "isNew"},   {ProblemRole, "problem"},
+        {IdRole, "stepId"},       {TitleRole, "title"},
+        {SectionRole, "section"}, {BodyRole, "body"},
+        {DueRole, "due"},         {RequiredRole, "required"},
+        {SignoffRole, "signoff"}, {NewRole, "isNew"},
+        {ProblemRole, "problem"}, {SectionFromAboveRole, "sectionFromAbove"},
     };
 }
 
@@ -491,6 +493,8 @@ QVariant ChecklistEditorModel::value(int row, int role) const
         return m_base.step(r.step.id) == nullptr;
     case ProblemRole:
         return problemOf(row);
+    case SectionFromAboveRole:
+        return r.sectionFromAbove;
     default:
         return {};
     }
@@ -553,6 +557,8 @@ bool ChecklistEditorModel::setData(const QModelIndex& index, const QVariant& val
         break;
     case SectionRole:
         r.step.section = value.toString();
+        r.sectionFromAbove = false;
+        roles.append(SectionFromAboveRole);
         break;
     case BodyRole:
         r.step.body = value.toString();
@@ -579,7 +585,7 @@ bool ChecklistEditorModel::setData(const QModelIndex& index, const QVariant& val
     default:
         return false;
     }
-    if (r.step == before.step)
+    if (r.step == before.step && r.sectionFromAbove == before.sectionFromAbove)
         return true;
     roles.append(NewRole);
     changedRows(row, row, roles);
@@ -614,9 +620,12 @@ int ChecklistEditorModel::addStep(int row)
     added.autoId = true;
     added.step.id = uniqueId(QStringLiteral("new-step"), -1);
     added.step.title = tr("New step");
-    // Most steps belong with the one above them.
-    if (row > 0)
+    // Most steps belong with the one above them; the form says the section
+    // was copied from there until the admin edits it.
+    if (row > 0) {
         added.step.section = m_rows.at(row - 1).step.section;
+        added.sectionFromAbove = !added.step.section.isEmpty();
+    }
     beginInsertRows({}, row, row);
     m_rows.insert(row, added);
     endInsertRows();

@@ -53,6 +53,7 @@ public:
         SignoffRole, ///< the mentor approves it
         NewRole, ///< not in the saved version
         ProblemRole, ///< why saving would refuse this step; empty when fine
+        SectionFromAboveRole, ///< a new step's section, copied from the step above, not yet edited: the form says so
     };
     Q_ENUM(Roles)
 
@@ -146,6 +147,7 @@ private:
     struct Row {
         Step step;
         bool autoId = false; ///< the id follows the title until set by hand
+        bool sectionFromAbove = false; ///< the section was copied from the step above and not edited since
     };
 
     int size() const override { return int(m_rows.size()); }

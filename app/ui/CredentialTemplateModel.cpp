@@ -28,6 +28,21 @@ QVariant CredentialTemplateModel::value(int row, int role) const
             return QString();
         return r.secretSetAt.isValid() ? tr("secret set on %1").arg(sentenceDate(r.secretSetAt.toLocalTime().date()))
                                        : tr("no secret yet");
+    case ChecklistTitleRole:
+        return r.checklistTitle;
+    case TargetRole: {
+        QStringList lines;
+        for (auto it = r.credential.fields.cbegin(); it != r.credential.fields.cend(); ++it)
+            lines.append(tr("%1: %2", "a credential's field: name, value").arg(it.key(), it.value()));
+        return lines.join(u'\n');
+    }
+    case HostsRole:
+        return r.hosts;
+    case EnvironmentTitleRole:
+        return r.credential.environment == Environment::Production ? tr("production") : tr("sandbox");
+    case ProviderTitleRole:
+        return r.credential.provider == QLatin1String("static") ? tr("static", "a secret an admin sets")
+                                                                : tr("generated", "a secret Onramp makes");
     default:
         return {};
     }
@@ -35,9 +50,19 @@ QVariant CredentialTemplateModel::value(int row, int role) const
 
 QHash<int, QByteArray> CredentialTemplateModel::roleNames() const
 {
-    return {{ChecklistRole, "checklist"},     {CredentialIdRole, "credentialId"}, {TitleRole, "title"},
-            {EnvironmentRole, "environment"}, {ProductionRole, "production"},     {ProviderRole, "provider"},
-            {SecretSetRole, "secretSet"},     {SecretStateRole, "secretState"}};
+    return {{ChecklistRole, "checklist"},
+            {CredentialIdRole, "credentialId"},
+            {TitleRole, "title"},
+            {EnvironmentRole, "environment"},
+            {ProductionRole, "production"},
+            {ProviderRole, "provider"},
+            {SecretSetRole, "secretSet"},
+            {SecretStateRole, "secretState"},
+            {ChecklistTitleRole, "checklistTitle"},
+            {TargetRole, "target"},
+            {HostsRole, "hosts"},
+            {EnvironmentTitleRole, "environmentTitle"},
+            {ProviderTitleRole, "providerTitle"}};
 }
 
 void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checklists, const QList<SecretState>& secrets)
@@ -46,12 +71,15 @@ void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checkl
         m_rows.clear();
         for (const StoredChecklist& c : checklists) {
             for (const CredentialTemplate& t : c.checklist.credentials) {
+                // A generated sandbox credential needs nothing from an admin.
+                if (t.environment != Environment::Production && t.provider != QLatin1String("static"))
+                    continue;
                 QDateTime setAt;
                 for (const SecretState& s : secrets) {
                     if (s.credentialId == t.id && s.environment == t.environment)
                         setAt = s.setAt;
                 }
-                m_rows.append({c.checklist.id, t, setAt});
+                m_rows.append({c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, setAt});
             }
         }
     });

@@ -7,8 +7,12 @@
 
 namespace onramp::ui {
 
-/// Every checklist's credential templates, for the admin who sets the
-/// secrets of static ones.
+/// The credential templates an admin sets secrets for or must know about:
+/// every checklist's production credentials, and the static sandbox ones
+/// (whose secret only an admin can give); generated sandbox ones, which need
+/// nothing from an admin, are left out. Each row carries the facts the
+/// checklist editor shows for it: its checklist, its fields (the host it
+/// reaches) and that checklist's production hosts.
 class CredentialTemplateModel : public onramp::ui::ListModel
 {
     Q_OBJECT
@@ -25,6 +29,11 @@ public:
         ProviderRole, ///< "generated" or "static"
         SecretSetRole, ///< a static one: an admin has set its secret
         SecretStateRole, ///< a static one: "secret set on DATE" or "no secret yet"; empty for a generated one
+        ChecklistTitleRole, ///< the title of the checklist that declares it
+        TargetRole, ///< its fields as "name: value", one a line (host, user…), as the checklist declares them
+        HostsRole, ///< its checklist's production hosts: [host or glob]
+        EnvironmentTitleRole, ///< the environment, translated for the pill
+        ProviderTitleRole, ///< the provider, translated for the pill
     };
     Q_ENUM(Roles)
 
@@ -46,6 +55,8 @@ protected:
 private:
     struct Row {
         QString checklist;
+        QString checklistTitle;
+        QStringList hosts;
         CredentialTemplate credential;
         QDateTime secretSetAt; // invalid while no secret is set
     };

@@ -48,6 +48,8 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.mentor.shownName();
     case StartedOnRole:
         return sentenceDate(s.start);
+    case StartIsoRole:
+        return s.start.toString(Qt::ISODate);
     default:
         return {};
     }
@@ -70,7 +72,8 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {VersionRole, "version"},
             {LatestVersionRole, "latestVersion"},
             {MentorDisplayNameRole, "mentorDisplayName"},
-            {StartedOnRole, "startedOn"}};
+            {StartedOnRole, "startedOn"},
+            {StartIsoRole, "startIso"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments)

@@ -39,6 +39,7 @@ public:
         LatestVersionRole, ///< the checklist's latest version; above VersionRole when it can move
         MentorDisplayNameRole, ///< the mentor's name for people
         StartedOnRole, ///< the start date for a sentence ("started …"), written out
+        StartIsoRole, ///< the start date as YYYY-MM-DD, for the form that changes it
     };
     Q_ENUM(Roles)
 

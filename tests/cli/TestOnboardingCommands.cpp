@@ -199,6 +199,41 @@ private Q_SLOTS:
                  true);
     }
 
+    // hal, moved back to week-one, gets another mentor and start date; only
+    // an admin may, and only the new mentor decides from then on.
+    void enrollmentGetsAnotherMentorAndStartDate()
+    {
+        RunResult r = admin({"person", "add", "mo", "--role", "mentor", "--new-passphrase-file",
+                             write("mo.pass", "mo's handed-over passphrase\n")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = admin({"enrollment", "edit", "--help"});
+        QVERIFY2(r.out.contains(QStringLiteral("--mentor NAME"))
+                     && r.out.contains(QStringLiteral("--start YYYY-MM-DD")),
+                 qPrintable(r.out));
+        QCOMPARE(admin({"enrollment", "edit", "hal"}).code, 2);
+        r = admin({"enrollment", "edit", "hal", "--start", "2026-02-30"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("2026-02-30")), qPrintable(r.err));
+        r = admin({"enrollment", "edit", "hal", "--mentor", "hana"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'hana' cannot mentor")), qPrintable(r.err));
+        QCOMPARE(mentor({"enrollment", "edit", "hal", "--mentor", "mo"}).code, 4);
+        QCOMPARE(hire({"enrollment", "edit", "hal", "--mentor", "mo"}).code, 4);
+
+        r = admin({"enrollment", "edit", "hal", "--mentor", "mo", "--start", "2026-12-01"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("hal now has the mentor mo and starts on 2026-12-01."));
+        const QJsonObject json = QJsonDocument::fromJson(hire({"status", "--json"}).out.toUtf8()).object();
+        QCOMPARE(json.value("mentor").toString(), QStringLiteral("mo"));
+        QCOMPARE(json.value("start").toString(), QStringLiteral("2026-12-01"));
+        QCOMPARE(mentor({"signoff", "hal"}).code, 4); // max decides nothing for hal any more
+        r = admin({"enrollment", "edit", "hal", "--mentor", "mo", "--start", "2026-12-01"});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("nothing to change")), qPrintable(r.err));
+        r = admin({"vault", "check"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    }
+
     void unknownChecklistOrStepIsInvalidInput()
     {
         QCOMPARE(admin({"checklist", "export", "no-such-list"}).code, 5);

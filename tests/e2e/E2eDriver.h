@@ -376,6 +376,15 @@ public:
         return found;
     }
 
+    /// After People › Add person: waits for the dialog that shows the first
+    /// passphrase and closes it with its button, as the admin must.
+    bool closeFirstPassphrase()
+    {
+        if (!click(QStringLiteral("firstPassphraseDone")))
+            return false;
+        return QTest::qWaitFor([&] { return !item(QStringLiteral("firstPassphraseDone")); }, kPatienceMs);
+    }
+
 private:
     /// No page transition runs, the popup \a target lies in (if any) has
     /// finished opening, and no item it is laid out by awaits a polish.

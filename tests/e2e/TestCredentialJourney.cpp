@@ -139,12 +139,14 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2,
                                   e2e::kPatienceMs);
+        QVERIFY(m_ui->closeFirstPassphrase());
         QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("alex")));
         QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Alex Newhire")));
         QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("alex's passphrase")));
         m_ui->key(Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 3,
                                   e2e::kPatienceMs);
+        QVERIFY(m_ui->closeFirstPassphrase());
 
         QFile file(m_dir.filePath(QStringLiteral("week-one.yaml")));
         QVERIFY(file.open(QIODevice::WriteOnly));

@@ -122,6 +122,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("addPersonButton")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 2,
                                   e2e::kPatienceMs);
+        QVERIFY(m_ui->closeFirstPassphrase());
 
         QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("alex")));
         QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Alex Newhire")));
@@ -129,6 +130,7 @@ private Q_SLOTS:
         m_ui->key(Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->item(QStringLiteral("peopleList"))->property("count").toInt(), 3,
                                   e2e::kPatienceMs);
+        QVERIFY(m_ui->closeFirstPassphrase());
     }
 
     void adminImportsAChecklistAndEnrollsTheHire()

@@ -294,16 +294,20 @@ private Q_SLOTS:
         QCOMPARE(admin.mentors(), QStringList{QStringLiteral("maya")});
         QCOMPARE(column(admin.checklists(), "checklistId"), QStringList{QStringLiteral("backend-week-one")});
         QCOMPARE(admin.checklists()->get(0).value(QStringLiteral("steps")).toInt(), 5);
-        QCOMPARE(column(admin.credentialTemplates(), "credentialId"),
-                 (QStringList{QStringLiteral("sandbox-db"), QStringLiteral("prod-db")}));
-        QCOMPARE(column(admin.credentialTemplates(), "production"),
-                 (QStringList{QStringLiteral("false"), QStringLiteral("true")}));
-        // The static one says when its secret was set (the demo sets it); the generated one says nothing.
-        QCOMPARE(column(admin.credentialTemplates(), "secretSet"),
-                 (QStringList{QStringLiteral("false"), QStringLiteral("true")}));
-        QCOMPARE(admin.credentialTemplates()->get(0).value(QStringLiteral("secretState")).toString(), QString());
-        QCOMPARE(admin.credentialTemplates()->get(1).value(QStringLiteral("secretState")).toString(),
+        // The production credential only: the generated sandbox one needs nothing from an admin.
+        QCOMPARE(column(admin.credentialTemplates(), "credentialId"), QStringList{QStringLiteral("prod-db")});
+        QCOMPARE(column(admin.credentialTemplates(), "production"), QStringList{QStringLiteral("true")});
+        // It says when its secret was set (the demo sets it), where it leads and its checklist's hosts.
+        QCOMPARE(column(admin.credentialTemplates(), "secretSet"), QStringList{QStringLiteral("true")});
+        const QVariantMap prod = admin.credentialTemplates()->get(0);
+        QCOMPARE(prod.value(QStringLiteral("secretState")).toString(),
                  QStringLiteral("secret set on %1").arg(sentenceDate(QDate::currentDate())));
+        QCOMPARE(prod.value(QStringLiteral("target")).toString(),
+                 QStringLiteral("host: db.prod.internal\nuser: readonly"));
+        QCOMPARE(prod.value(QStringLiteral("hosts")).toStringList(),
+                 (QStringList{QStringLiteral("db.prod.internal"), QStringLiteral("*.prod.example.com")}));
+        QCOMPARE(prod.value(QStringLiteral("environmentTitle")).toString(), QStringLiteral("production"));
+        QCOMPARE(prod.value(QStringLiteral("providerTitle")).toString(), QStringLiteral("static"));
 
         // A disabled hire stays in the list, marked, and can no longer be enrolled.
         QSignalSpy done(&admin, &VaultBackend::done);

@@ -74,6 +74,7 @@ const QHash<QString, QString>& vouchingActions()
         {QStringLiteral("checklist.save"), QStringLiteral("checklists")},
         {QStringLiteral("enrollment.create"), QStringLiteral("enrollments")},
         {QStringLiteral("enrollment.move"), QStringLiteral("enrollments")},
+        {QStringLiteral("enrollment.edit"), QStringLiteral("enrollments")},
         {QStringLiteral("step.approve"), QStringLiteral("step_reviews")},
         {QStringLiteral("step.reject"), QStringLiteral("step_reviews")},
         {QStringLiteral("signoff"), QStringLiteral("signoffs")},
@@ -109,7 +110,7 @@ public:
             QStringLiteral("person.enable"),  QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
             QStringLiteral("vault.sql"),      QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
             QStringLiteral("checklist.save"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
-            QStringLiteral("vault.restore"),  QStringLiteral("person.import")};
+            QStringLiteral("vault.restore"),  QStringLiteral("person.import"),    QStringLiteral("enrollment.edit")};
         if (adminActs.contains(action) && role != kAdmin)
             return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
                 .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));
@@ -200,6 +201,22 @@ public:
             }
         }
 
+        // A new mentor decides the enrollment's reviews and sign-off from here on.
+        if (action == QLatin1String("enrollment.edit")) {
+            const auto logged = enrollments.find(enrollment);
+            if (logged == enrollments.end())
+                return Tr::tr("it edits enrollment %1, which no admin's entry created").arg(enrollment);
+            const qint64 mentor = details.value(QStringLiteral("mentor_id")).toInteger();
+            if (people.value(mentor).role != kMentor)
+                return Tr::tr("it gives enrollment %1 the mentor %2, who is not a mentor by the log")
+                    .arg(enrollment)
+                    .arg(mentor);
+            logged->mentor = mentor;
+            for (const QJsonValue& value : details.value(records::key()).toArray())
+                if (value.toObject().value(QStringLiteral("id")).toInteger() != enrollment)
+                    return Tr::tr("it edits enrollment %1 but vouches for another one").arg(enrollment);
+        }
+
         const QString table = vouchingActions().value(action);
         for (const QJsonValue& value : details.value(records::key()).toArray()) {
             const QJsonObject record = value.toObject();
@@ -240,7 +257,8 @@ public:
         const QJsonArray ended = details.value(QStringLiteral("ended_grants")).toArray();
         // A new grant ends the live one it replaces, as a renewal does.
         if (!ended.isEmpty() && action != QLatin1String("grant.revoke") && action != QLatin1String("grant.renew")
-            && action != QLatin1String("grant.create") && action != QLatin1String("enrollment.move"))
+            && action != QLatin1String("grant.create") && action != QLatin1String("enrollment.move")
+            && action != QLatin1String("enrollment.edit"))
             return Tr::tr("a %1 entry cannot end a grant").arg(action);
         for (const QJsonValue& value : ended) {
             const QJsonObject grant = value.toObject();

@@ -409,6 +409,68 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
     return transaction.commit();
 }
 
+Error Enrollments::edit(const QString& hire, const QString& mentor, const QDate& start)
+{
+    if (m_vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can change an enrollment's mentor or start date"));
+    if (mentor.isEmpty() && !start.isValid())
+        return Error(ErrorKind::InvalidInput, Tr::tr("give a new mentor, a new start date (YYYY-MM-DD), or both"));
+    Database& db = m_vault.db();
+    Database::Transaction transaction(db);
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
+    Row row;
+    if (Error e = loadRow(hire, &row))
+        return e;
+    Person newMentor = row.mentor;
+    if (!mentor.isEmpty()) {
+        const std::optional<Person> person = m_vault.person(mentor);
+        if (!person)
+            return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(mentor));
+        if (person->disabled)
+            return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled and cannot mentor").arg(mentor));
+        if (person->role != Role::Mentor)
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
+                             .arg(mentor, roleName(person->role)));
+        newMentor = *person;
+    }
+    const QDate newStart = start.isValid() ? start : row.start;
+    const bool mentorChanges = newMentor.id != row.mentor.id;
+    if (!mentorChanges && newStart == row.start)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' already has the mentor %2 and the start date %3; nothing to change")
+                         .arg(hire, row.mentor.name, row.start.toString(Qt::ISODate)));
+    if (Error e = db.execute(QStringLiteral("UPDATE enrollments SET mentor_id = ?1, start_date = ?2 WHERE id = ?3"),
+                             {newMentor.id, newStart.toString(Qt::ISODate), row.id}))
+        return e;
+    QJsonArray vouched;
+    if (Error e = records::vouch(db, QStringLiteral("enrollments"), row.id, &vouched))
+        return e;
+    QJsonObject details{{QStringLiteral("enrollment"), row.id},
+                        {QStringLiteral("mentor"), newMentor.name},
+                        {QStringLiteral("mentor_id"), newMentor.id},
+                        {QStringLiteral("start"), newStart.toString(Qt::ISODate)},
+                        {records::key(), vouched}};
+    if (mentorChanges)
+        details.insert(QStringLiteral("from_mentor"), row.mentor.name);
+    if (newStart != row.start)
+        details.insert(QStringLiteral("from_start"), row.start.toString(Qt::ISODate));
+    // The sign-off was the former mentor's, who decides nothing here any
+    // more: production access it opened ends with it.
+    if (mentorChanges) {
+        QJsonArray endedGrants;
+        if (Error e = Credentials(m_vault, m_clock).endLiveGrants(row.id, &endedGrants))
+            return e;
+        details.insert(QStringLiteral("ended_grants"), endedGrants);
+    }
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.edit"), hire, details))
+        return e;
+    return transaction.commit();
+}
+
 Error Enrollments::buildStatus(const Row& row, const Related& related, Checklists* checklists, EnrollmentStatus* out)
 {
     const StoredChecklist* storedPtr = nullptr;

@@ -52,6 +52,14 @@ public:
     /// move's entry lists them (`ended_reviews`, `ended_signoffs`). The
     /// sandbox credentials follow the target's templates.
     Error moveTo(const QString& hire, const QString& checklistId, int version);
+    /// Admin: gives \a hire's enrollment the mentor \a mentor (empty: the
+    /// same) and the start date \a start (invalid: the same), in one signed
+    /// `enrollment.edit` entry that vouches for the row. The mentor decides
+    /// who may review and sign off: from this entry on, only the new mentor's
+    /// reviews and sign-off count, so a new mentor ends the live production
+    /// grants and reviews the steps again. InvalidInput when nothing changes
+    /// or the mentor is not an enabled mentor (other than the hire).
+    Error edit(const QString& hire, const QString& mentor, const QDate& start);
 
     /// The hire: marks one of their steps done, with an optional note.
     Error markDone(const QString& hire, const QString& stepId, const QString& note);

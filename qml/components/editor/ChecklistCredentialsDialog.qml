@@ -158,19 +158,24 @@ Dialog {
                 ComboBox {
                     objectName: "editorCredentialEnvironment"
                     Layout.fillWidth: true
-                    model: ["sandbox", "production"]
-                    currentIndex: Math.max(0, model.indexOf(dialog.current.environment ?? "sandbox"))
+                    // The file's words as values, shown translated.
+                    model: [{ value: "sandbox", text: qsTr("sandbox") }, { value: "production", text: qsTr("production") }]
+                    textRole: "text"
+                    valueRole: "value"
+                    currentIndex: Math.max(0, ["sandbox", "production"].indexOf(dialog.current.environment ?? "sandbox"))
                     Accessible.name: qsTr("Environment")
-                    onActivated: index => dialog.commit("environment", model[index])
+                    onActivated: index => dialog.commit("environment", model[index].value)
                 }
                 Label { text: qsTr("Provider") }
                 ComboBox {
                     objectName: "editorCredentialProvider"
                     Layout.fillWidth: true
-                    model: ["generated", "static"]
-                    currentIndex: Math.max(0, model.indexOf(dialog.current.provider ?? "generated"))
+                    model: [{ value: "generated", text: qsTr("generated", "a secret Onramp makes") }, { value: "static", text: qsTr("static", "a secret an admin sets") }]
+                    textRole: "text"
+                    valueRole: "value"
+                    currentIndex: Math.max(0, ["generated", "static"].indexOf(dialog.current.provider ?? "generated"))
                     Accessible.name: qsTr("Provider: generated makes a secret, static takes one an admin sets")
-                    onActivated: index => dialog.commit("provider", model[index])
+                    onActivated: index => dialog.commit("provider", model[index].value)
                 }
                 Label { text: qsTr("Fields"); Layout.alignment: Qt.AlignTop }
                 TextArea {

@@ -114,6 +114,19 @@ Card {
                 onTextEdited: form.editor.setValue(form.row, "section", text)
                 onAccepted: bodyArea.forceActiveFocus()
             }
+            // A new step takes the section of the step above: said here, in
+            // sight, until the admin edits the section.
+            Item { width: 1; visible: sectionNote.visible }
+            Label {
+                id: sectionNote
+                objectName: "editorSectionFromAbove"
+                visible: form.current.sectionFromAbove ?? false
+                text: qsTr("Taken from the step above: change it if this step belongs in another section.")
+                color: Theme.secondaryText
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
             Label { text: qsTr("Body"); Layout.alignment: Qt.AlignTop }
             ScrollView {
                 objectName: "editorBodyFrame"
@@ -167,6 +180,17 @@ Card {
                     textFromValue: (value, locale) => form.editor.dueText(value)
                     valueFromText: (text, locale) => form.editor.dueFromText(text)
                     onValueModified: form.editor.setValue(form.row, "due", value)
+                    // As wide as its longest text (none, the start day, a day,
+                    // the most days), so that its arrows stay put as the text changes.
+                    readonly property real textRoom: Math.max(dueMetrics.advanceWidth(form.editor.dueText(-1)),
+                                                              dueMetrics.advanceWidth(form.editor.dueText(0)),
+                                                              dueMetrics.advanceWidth(form.editor.dueText(1)),
+                                                              dueMetrics.advanceWidth(form.editor.dueText(dueBox.to)))
+                    width: Math.ceil(dueBox.textRoom) + dueBox.leftPadding + dueBox.rightPadding + 4
+                    FontMetrics {
+                        id: dueMetrics
+                        font: dueBox.font
+                    }
                 }
                 // A step the mentor reviews gates production access, so it is
                 // required: the box stays ticked and says why while it is.

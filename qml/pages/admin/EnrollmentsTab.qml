@@ -145,9 +145,8 @@ ColumnLayout {
                 Layout.fillWidth: true
                 spacing: Theme.mediumSpacing
                 Label { text: qsTr("Checklist") }
-                // The title with the id and the version: when it is still cut, two
-                // alike titles are told apart by the end, which the eliding in the
-                // middle keeps.
+                // The title with the id and the version, wrapped when the row is
+                // too narrow for it (German, a long title at 1024 px): never cut.
                 ComboBox {
                     id: enrollChecklist
                     onCountChanged: if (currentIndex < 0 && count > 0) currentIndex = 0
@@ -163,7 +162,7 @@ ColumnLayout {
                         leftPadding: 4
                         rightPadding: enrollChecklist.indicator ? enrollChecklist.indicator.width : 0
                         text: enrollChecklist.displayText
-                        elide: Text.ElideMiddle
+                        wrapMode: Text.Wrap
                         verticalAlignment: Text.AlignVCenter
                     }
                 }
@@ -341,6 +340,13 @@ ColumnLayout {
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
+                Button {
+                    objectName: "editEnrollmentButton"
+                    text: qsTr("Edit mentor or start…")
+                    enabled: !Session.busy
+                    Accessible.name: qsTr("Change the mentor or the start date of %1").arg(tab.enrollment.hire ?? "")
+                    onClicked: editDialog.open()
+                }
                 Label {
                     objectName: "enrollmentVersion"
                     text: !tab.picked ? ""
@@ -360,7 +366,8 @@ ColumnLayout {
                         moveDialog.open()
                     }
                 }
-                // Another checklist, for a hire enrolled on the wrong one.
+                // Another checklist, for a hire enrolled on the wrong one; its
+                // title wraps in the box rather than being cut.
                 Label {
                     visible: moveTarget.count > 0
                     text: qsTr("Or move to another checklist:")
@@ -386,7 +393,7 @@ ColumnLayout {
                             leftPadding: 4
                             rightPadding: moveTarget.indicator ? moveTarget.indicator.width : 0
                             text: moveTarget.displayText
-                            elide: Text.ElideMiddle
+                            wrapMode: Text.Wrap
                             verticalAlignment: Text.AlignVCenter
                         }
                     }
@@ -405,6 +412,87 @@ ColumnLayout {
             }
         }
     }
+    // Changing the picked enrollment's mentor or start date: a signed admin
+    // act. The mentor decides who reviews and signs off, so the dialog says
+    // what a new one means before it is saved.
+    Dialog {
+        id: editDialog
+        objectName: "editEnrollmentDialog"
+        // Whom, and what they have now, fixed when the dialog opens.
+        property string hire: ""
+        property string shownName: ""
+        property string mentor: ""
+        readonly property bool newMentor: editMentor.currentIndex >= 0 && editMentor.currentValue !== editDialog.mentor
+        readonly property string startProblem: tab.admin.dateProblem(editStart.text)
+        title: qsTr("Mentor and start date of %1").arg(editDialog.shownName)
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(520, parent.width - 2 * Theme.largeSpacing)
+        focus: true
+        onAboutToShow: {
+            editDialog.hire = tab.enrollment.hire ?? ""
+            editDialog.shownName = tab.enrollment.displayName || editDialog.hire
+            editDialog.mentor = tab.enrollment.mentor ?? ""
+            editMentor.currentIndex = Math.max(0, editMentor.indexOfValue(editDialog.mentor))
+            editStart.text = tab.enrollment.startIso ?? ""
+        }
+        onOpened: editMentor.forceActiveFocus()
+        GridLayout {
+            anchors.fill: parent
+            columns: 2
+            columnSpacing: Theme.largeSpacing
+            rowSpacing: Theme.mediumSpacing
+            Label { text: qsTr("Mentor") }
+            ComboBox {
+                id: editMentor
+                objectName: "editMentor"
+                model: tab.admin.mentorChoices
+                textRole: "label"
+                valueRole: "name"
+                Layout.fillWidth: true
+                Accessible.name: qsTr("Mentor: %1").arg(currentText)
+            }
+            Label { text: qsTr("Start date") }
+            DateField {
+                id: editStart
+                name: "editStart"
+                label: qsTr("Start date")
+                fallback: tab.admin.today()
+                Layout.fillWidth: true
+                onAccepted: if (editSave.enabled) editDialog.accept()
+            }
+            Label {
+                objectName: "editEnrollmentNote"
+                Layout.columnSpan: 2
+                Layout.fillWidth: true
+                text: editDialog.startProblem.length > 0 ? editDialog.startProblem
+                      : editDialog.newMentor ? qsTr("From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.")
+                                               .arg(editMentor.currentText).arg(editDialog.shownName).arg(editDialog.mentor)
+                      : qsTr("The start date moves the due days of every step with it.")
+                color: editDialog.startProblem.length > 0 ? Theme.danger : Theme.secondaryText
+                wrapMode: Text.Wrap
+            }
+        }
+        footer: DialogButtonBox {
+            Button {
+                id: editSave
+                objectName: "editDialogSave"
+                text: qsTr("Save")
+                enabled: !Session.busy && editDialog.startProblem.length === 0 && editStart.text.trim().length > 0
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Save the mentor and start date of %1").arg(editDialog.shownName)
+            }
+            Button {
+                objectName: "editDialogCancel"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: tab.admin.editEnrollment(editDialog.hire, editMentor.currentValue, editStart.text)
+    }
     // Moving the picked enrollment to the latest version: the title, the
     // text and the buttons come from AdminBackend.moveWording, which says what
     // moves, what is kept and what goes.
@@ -421,7 +509,10 @@ ColumnLayout {
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
         y: Math.round((parent.height - height) / 2)
-        width: Math.min(560, parent.width - 2 * Theme.largeSpacing)
+        // Wide enough for both buttons on one line where the window allows;
+        // past that, their texts (which name checklists) wrap.
+        width: Math.min(Math.max(560, moveConfirm.implicitWidth + moveCancel.implicitWidth + 4 * Theme.mediumSpacing),
+                        720, parent.width - 2 * Theme.largeSpacing)
         focus: true
         onAboutToShow: {
             moveDialog.hire = tab.enrollment.hire ?? ""
@@ -438,18 +529,36 @@ ColumnLayout {
             Keys.onReturnPressed: moveDialog.accept()
             Keys.onEnterPressed: moveDialog.accept()
         }
-        footer: DialogButtonBox {
-            Button {
-                objectName: "moveDialogConfirm"
-                text: moveDialog.wording.confirm ?? ""
-                DialogButtonBox.buttonRole: Dialog.AcceptRole
-                Accessible.name: text
-            }
-            Button {
-                objectName: "moveDialogCancel"
-                text: moveDialog.wording.cancel ?? ""
-                DialogButtonBox.buttonRole: Dialog.RejectRole
-                Accessible.name: text
+        // A row of its own rather than a DialogButtonBox, which lays its
+        // buttons out by their unwrapped widths: each takes at most half the
+        // row, and a longer text wraps.
+        footer: Item {
+            implicitHeight: moveButtons.implicitHeight + 2 * Theme.mediumSpacing
+            RowLayout {
+                id: moveButtons
+                readonly property real half: Math.floor((moveButtons.width - 2 * moveButtons.spacing) / 2)
+                anchors.fill: parent
+                anchors.margins: Theme.mediumSpacing
+                spacing: Theme.mediumSpacing
+                Item { Layout.fillWidth: true }
+                WrapButton {
+                    id: moveConfirm
+                    objectName: "moveDialogConfirm"
+                    text: moveDialog.wording.confirm ?? ""
+                    Layout.maximumWidth: moveButtons.half
+                    Layout.fillHeight: true
+                    Accessible.name: text
+                    onClicked: moveDialog.accept()
+                }
+                WrapButton {
+                    id: moveCancel
+                    objectName: "moveDialogCancel"
+                    text: moveDialog.wording.cancel ?? ""
+                    Layout.maximumWidth: moveButtons.half
+                    Layout.fillHeight: true
+                    Accessible.name: text
+                    onClicked: moveDialog.reject()
+                }
             }
         }
         onAccepted: tab.admin.moveEnrollment(moveDialog.hire, moveDialog.checklistId)

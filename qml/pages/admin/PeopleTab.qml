@@ -42,9 +42,10 @@ RowLayout {
             if (!tab.adding)
                 return
             tab.adding = false
+            // The passphrase stays in sight until the admin closes the dialog.
+            firstPassphraseDialog.show(personName.text, personDisplay.text, personPassphrase.text)
             personName.clear(); personDisplay.clear(); personPassphrase.clear()
             personRole.value = "hire"
-            personName.forceActiveFocus()
         }
         function onError() {
             if (!tab.adding)
@@ -273,6 +274,10 @@ RowLayout {
     }
     ImportDialog {
         id: importDialog
+    }
+    FirstPassphraseDialog {
+        id: firstPassphraseDialog
+        onClosed: personName.forceActiveFocus()
     }
     // Resetting asks first: the person loses the passphrase they use now.
     // The focus starts on Cancel, so that the Enter which opened it (or a

@@ -29,7 +29,7 @@ RowLayout {
                 Accessible.name: text
             }
             Label {
-                text: qsTr("Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor's sign-off.")
+                text: qsTr("The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor's sign-off.")
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
                 Layout.fillWidth: true
@@ -52,18 +52,33 @@ RowLayout {
                     required property int index
                     required property string credentialId
                     required property string title
-                    required property string environment
+                    required property string checklistTitle
+                    required property string target
                     required property bool production
-                    required property string provider
+                    required property string environmentTitle
+                    required property string providerTitle
                     // "secret set on DATE" or "no secret yet" for a static one; empty for a generated one.
                     required property string secretState
-                    Accessible.name: secretState.length > 0 ? qsTr("%1, %2").arg(title).arg(secretState) : title
+                    // Where it leads, as the checklist editor declares it: one line, the fields joined.
+                    readonly property string where: templateRow.target.split("\n").join(" · ")
+                    Accessible.name: qsTr("%1, %2, %3").arg(templateRow.title).arg(templateRow.environmentTitle).arg(templateRow.checklistTitle)
+                                     + (templateRow.where.length > 0 ? ", " + templateRow.where : "")
+                                     + (templateRow.secretState.length > 0 ? ", " + templateRow.secretState : "")
                     onClicked: templateList.currentIndex = index
                     contentItem: RowLayout {
                         ColumnLayout {
                             spacing: 0
                             Layout.fillWidth: true
                             Label { text: templateRow.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label {
+                                objectName: "templateTarget-" + templateRow.credentialId
+                                text: templateRow.where.length > 0 ? qsTr("%1 · %2").arg(templateRow.checklistTitle).arg(templateRow.where)
+                                                                   : templateRow.checklistTitle
+                                font.pixelSize: Theme.smallSize
+                                color: templateRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
                             Label {
                                 objectName: "secretState-" + templateRow.credentialId
                                 visible: templateRow.secretState.length > 0
@@ -74,8 +89,17 @@ RowLayout {
                                 Layout.fillWidth: true
                             }
                         }
-                        Tag { text: templateRow.environment; tone: templateRow.production ? Theme.warning : Theme.success; inverted: templateRow.highlighted }
-                        Tag { text: templateRow.provider; inverted: templateRow.highlighted }
+                        Tag {
+                            objectName: "environmentTag-" + templateRow.credentialId
+                            text: templateRow.environmentTitle
+                            tone: templateRow.production ? Theme.warning : Theme.success
+                            inverted: templateRow.highlighted
+                        }
+                        Tag {
+                            objectName: "providerTag-" + templateRow.credentialId
+                            text: templateRow.providerTitle
+                            inverted: templateRow.highlighted
+                        }
                     }
                 }
             }
@@ -170,11 +194,26 @@ RowLayout {
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
-            Label { text: qsTr("Production hosts"); font.bold: true; Layout.topMargin: Theme.largeSpacing }
+            // The production hosts of the picked credential's checklist, as
+            // its editor shows them (Checklists, Production hosts).
             Label {
-                text: tab.admin.productionHosts.length > 0 ? Array.from(tab.admin.productionHosts).join("\n") : qsTr("None declared")
+                objectName: "secretHostsHeading"
+                visible: !!secretForm.selected
+                text: secretForm.selected ? qsTr("Production hosts of “%1”").arg(secretForm.selected.checklistTitle) : ""
+                font.bold: true
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.largeSpacing
+            }
+            Label {
+                objectName: "secretHosts"
+                visible: !!secretForm.selected
+                text: !secretForm.selected ? ""
+                      : secretForm.selected.hosts.length > 0 ? Array.from(secretForm.selected.hosts).join("\n") : qsTr("None declared")
                 font.family: "monospace"
                 color: Theme.secondaryText
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                Layout.fillWidth: true
             }
             Label {
                 text: qsTr("Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.")

@@ -431,6 +431,98 @@ private Q_SLOTS:
         QVERIFY2(review.message.contains(QStringLiteral("step_records (enrollment 2, step 'handbook')")),
                  qPrintable(review.message));
     }
+
+    // The mentor decides who may review and sign off. A hire who rewrites
+    // their enrollment's mentor changes nobody's authority.
+    void aHireWhoRewritesTheirMentorIsRefused()
+    {
+        const QString dir = copyAt(Stage::Enrolled);
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE enrollments SET mentor_id = (SELECT id FROM people WHERE name = "
+                                      "'ada'), start_date = '2026-01-01' WHERE id = 1")});
+        routineActsRefuse(dir, QStringLiteral("enrollments row 1: it is not what entry"));
+    }
+
+    // Nor does one who vouches for the rewritten row in an edit entry signed
+    // with their own key: an edit is an admin's act.
+    void aHireCannotSignAnEditOfTheirEnrollment()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            const qint64 ada = h->db().scalar(QStringLiteral("SELECT id FROM people WHERE name = 'ada'")).toLongLong();
+            Database::Transaction tx(h->db());
+            QVERIFY(!h->db().execute(QStringLiteral("UPDATE enrollments SET mentor_id = ?1 WHERE id = 1"), {ada}));
+            QJsonArray vouched;
+            QVERIFY(!records::vouch(h->db(), QStringLiteral("enrollments"), 1, &vouched));
+            QVERIFY(!AuditLog::append(
+                *h, QStringLiteral("enrollment.edit"), QStringLiteral("hal"),
+                {{QStringLiteral("enrollment"), 1}, {QStringLiteral("mentor_id"), ada}, {records::key(), vouched}}));
+            QVERIFY(!tx.commit());
+        }
+        routineActsRefuse(dir, QStringLiteral("enrollment.edit is an admin's act, but hal is a hire by the log"));
+    }
+
+    // An admin's signed edit hands the enrollment to the new mentor: the
+    // former one's approval and sign-off count no more (production access
+    // ends), the new one reviews and signs off, and the vault still checks.
+    void anAdminsEditHandsTheEnrollmentToTheNewMentor()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        const QByteArray miaPassphrase = "mia the second mentor";
+        {
+            auto a = ada(dir);
+            QVERIFY(a);
+            QVERIFY(!People(*a).add(QStringLiteral("mia"), {}, Role::Mentor, miaPassphrase));
+            Enrollments admin(*a, m_clock);
+            QCOMPARE(admin.edit(QStringLiteral("hal"), {}, {}).kind, ErrorKind::InvalidInput);
+            const Error notMentor = admin.edit(QStringLiteral("hal"), QStringLiteral("kim"), {});
+            QCOMPARE(notMentor.kind, ErrorKind::InvalidInput);
+            QVERIFY2(notMentor.message.contains(QStringLiteral("'kim' cannot mentor")), qPrintable(notMentor.message));
+            QCOMPARE(admin.edit(QStringLiteral("hal"), QStringLiteral("max"), QDate(2026, 11, 20)).kind,
+                     ErrorKind::InvalidInput); // nothing changes
+            QCOMPARE(admin.edit(QStringLiteral("nobody"), QStringLiteral("mia"), {}).kind, ErrorKind::InvalidInput);
+            QVERIFY(!admin.edit(QStringLiteral("hal"), QStringLiteral("mia"), QDate(2026, 11, 23)));
+            EnrollmentStatus status;
+            QVERIFY(!admin.status(QStringLiteral("hal"), &status));
+            QCOMPARE(status.mentor.name, QStringLiteral("mia"));
+            QCOMPARE(status.start, QDate(2026, 11, 23));
+            QVERIFY(status.locked());
+            QStringList report;
+            const Error check = a->check(&report, m_clock.now());
+            QVERIFY2(!check, qPrintable(check.message));
+            QCOMPARE(a->db()
+                         .scalar(QStringLiteral("SELECT action || ' ' || actor_name FROM audit_log ORDER BY seq "
+                                                "DESC LIMIT 1"))
+                         .toString(),
+                     QStringLiteral("enrollment.edit ada"));
+        }
+        for (const QByteArray& secret : whatHalCanRead(dir))
+            QVERIFY2(secret != kFirstSecret, "production access outlived the mentor who signed it off");
+        {
+            auto h = hal(dir);
+            QCOMPARE(Enrollments(*h, m_clock).edit(QStringLiteral("hal"), QStringLiteral("max"), {}).kind,
+                     ErrorKind::NotPermitted);
+            auto m = max(dir);
+            Enrollments former(*m, m_clock);
+            QCOMPARE(former.signOff(QStringLiteral("hal")).kind, ErrorKind::NotPermitted);
+            QCOMPARE(former.edit(QStringLiteral("hal"), QStringLiteral("max"), {}).kind, ErrorKind::NotPermitted);
+        }
+        {
+            auto mia = as(dir, QStringLiteral("mia"), miaPassphrase);
+            QVERIFY(mia);
+            Enrollments mentor(*mia, m_clock);
+            QVERIFY(!mentor.review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+            const Error signoff = mentor.signOff(QStringLiteral("hal"));
+            QVERIFY2(!signoff, qPrintable(signoff.message));
+        }
+        QVERIFY(whatHalCanRead(dir).contains(kFirstSecret));
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAuthority)

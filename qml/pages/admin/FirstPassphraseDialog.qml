@@ -1,0 +1,98 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Onramp
+
+// After People › Add person: the first passphrase the admin gave, to hand
+// over in person, with Copy (the clipboard forgets it after its timeout). It
+// stays until the admin closes it with its button: a notice that fades
+// away took the passphrase with it. Closing forgets the passphrase.
+Dialog {
+    id: dialog
+
+    // Whom it is for, and their passphrase; set by show().
+    property string who: ""
+    property string whoShown: ""
+    property string passphrase: ""
+
+    // Opens the dialog for \a name (\a shownName) and their first \a passphrase.
+    function show(name, shownName, passphrase) {
+        dialog.who = name
+        dialog.whoShown = shownName.length > 0 ? shownName : name
+        dialog.passphrase = passphrase
+        dialog.open()
+    }
+
+    objectName: "firstPassphraseDialog"
+    title: qsTr("First passphrase of %1").arg(dialog.whoShown)
+    modal: true
+    // Only its button closes it: a click beside it or Escape would lose the passphrase unseen.
+    closePolicy: Popup.NoAutoClose
+    parent: Overlay.overlay
+    x: Math.round((parent.width - width) / 2)
+    y: Math.round((parent.height - height) / 2)
+    width: Math.min(480, parent.width - 2 * Theme.largeSpacing)
+    focus: true
+    onOpened: copyButton.forceActiveFocus()
+    onClosed: {
+        dialog.passphrase = ""
+        shown.text = ""
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.mediumSpacing
+        Label {
+            objectName: "firstPassphraseText"
+            text: qsTr("Hand this passphrase to %1 in person, never by mail or chat. They sign in as “%2” with it once and then choose their own.").arg(dialog.whoShown).arg(dialog.who)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.mediumSpacing
+            // Read-only but selectable; wraps rather than being cut.
+            TextEdit {
+                id: shown
+                objectName: "firstPassphrase"
+                text: dialog.passphrase
+                readOnly: true
+                selectByMouse: true
+                wrapMode: TextEdit.WrapAtWordBoundaryOrAnywhere
+                font.family: "monospace"
+                font.pixelSize: Theme.headingSize
+                color: palette.windowText
+                selectionColor: palette.highlight
+                selectedTextColor: palette.highlightedText
+                Layout.fillWidth: true
+                Accessible.role: Accessible.StaticText
+                Accessible.name: qsTr("First passphrase of %1").arg(dialog.whoShown)
+            }
+            Button {
+                id: copyButton
+                objectName: "firstPassphraseCopy"
+                text: clipboard.holding ? qsTr("Copied") : qsTr("Copy")
+                Accessible.name: qsTr("Copy the first passphrase of %1").arg(dialog.whoShown)
+                onClicked: clipboard.copy(dialog.passphrase)
+            }
+        }
+        Label {
+            text: qsTr("The clipboard forgets it after %n second(s).", "", Math.round(clipboard.timeoutMs / 1000))
+            color: Theme.secondaryText
+            font.pixelSize: Theme.smallSize
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+    }
+    SecretClipboard {
+        id: clipboard
+    }
+    footer: DialogButtonBox {
+        Button {
+            objectName: "firstPassphraseDone"
+            text: qsTr("Done")
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
+            Accessible.name: qsTr("Close: the passphrase is handed over or noted")
+        }
+    }
+}

@@ -134,6 +134,38 @@ void printViews(Context& c, const QList<CredentialView>& views, bool staff)
     }
 }
 
+/// A JSON array written one element at a time, laid out byte for byte as
+/// Context::printJson lays out the whole array (QJsonDocument::Indented), so
+/// a long listing is one valid document without ever being whole in memory.
+class JsonArrayStream
+{
+public:
+    explicit JsonArrayStream(QTextStream& out)
+        : m_out(out)
+    {}
+
+    void append(const QJsonObject& element)
+    {
+        // An array of one, less its brackets: the element indented as the
+        // whole array would indent it.
+        QByteArray text = QJsonDocument(QJsonArray{element}).toJson(QJsonDocument::Indented);
+        text.chop(3); // "\n]\n"
+        m_out << (m_any ? ",\n" : "[\n") << QString::fromUtf8(QByteArrayView(text).sliced(2));
+        m_any = true;
+    }
+    void finish()
+    {
+        if (m_any)
+            m_out << "\n]\n";
+        else
+            m_out << QString::fromUtf8(QJsonDocument(QJsonArray()).toJson(QJsonDocument::Indented));
+    }
+
+private:
+    QTextStream& m_out;
+    bool m_any = false;
+};
+
 QString environmentText(Environment environment)
 {
     return environment == Environment::Production ? Tr::tr("production") : Tr::tr("sandbox");
@@ -246,11 +278,11 @@ int runList(Context& c)
         if (more && !hires.isEmpty())
             next = hires.last();
     } else if (vault->me().role == Role::Admin) {
-        // Every hire's, a page at a time: the text is printed page by page,
-        // the JSON array (one document) only at the end.
+        // Every hire's, a page at a time, printed as it is read: the JSON
+        // too, one array element after the other, so memory holds one page.
         constexpr int kPage = 500;
         QString after;
-        QJsonArray array;
+        JsonArrayStream array(c.out());
         bool any = false;
         for (;;) {
             QStringList hires;
@@ -269,7 +301,7 @@ int runList(Context& c)
             after = hires.last();
         }
         if (c.json())
-            c.printJson(array);
+            array.finish();
         else if (!any)
             c.out() << Tr::tr("No credentials to show.") << '\n';
         return 0;

@@ -216,9 +216,23 @@ Error migrateTo8(Database& db)
     return run(db, {QStringLiteral("CREATE INDEX audit_log_by_action ON audit_log (action, seq)")});
 }
 
+// Version 9: the entries that gave a person a key, by that key. Signing in
+// reads the newest `person.add` or `passphrase.reset` whose details name the
+// person's public key (whether the passphrase was handed over); with the
+// index by action alone that read parsed every such entry, one a person.
+// Details that are not JSON (only a hand-edited row) index as NULL rather
+// than failing the migration or the insert.
+Error migrateTo9(Database& db)
+{
+    return run(db,
+               {QStringLiteral("CREATE INDEX audit_log_by_public_key ON audit_log ("
+                               "(CASE WHEN json_valid(details) THEN json_extract(details, '$.public_key') END), seq)"
+                               " WHERE action IN ('person.add', 'passphrase.reset')")});
+}
+
 using Step = Error (*)(Database&);
 const Step kSteps[] = {
-    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7, migrateTo8,
+    migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7, migrateTo8, migrateTo9,
 };
 
 int userVersion(Database& db, Error* error)

@@ -14,6 +14,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace onramp::ui {
 
 SecretClipboard* CredentialsBackend::clipboard()
@@ -67,10 +69,63 @@ void CredentialsBackend::clear()
     show({});
 }
 
+namespace {
+
+/// The admin's to-do: rows whose secret is not set, a page of hires at a
+/// time until \a most are found or the hires end. Nothing is read past the
+/// overview while every static secret of the latest checklists is set.
+Error awaitingSecret(Credentials& credentials, int most, QList<CredentialView>* out)
+{
+    Credentials::Overview overview;
+    if (Error e = credentials.overview(&overview))
+        return e;
+    const bool anyUnset = std::any_of(overview.credentials.cbegin(), overview.credentials.cend(), [](const auto& c) {
+        return c.credential.provider == QLatin1String("static") && !c.secretSetAt.isValid();
+    });
+    if (!anyUnset)
+        return {};
+    QString after;
+    for (;;) {
+        QList<CredentialView> page;
+        QStringList hires;
+        if (Error e = credentials.listPage(after, CredentialsBackend::kAdminPageHires, &page, &hires))
+            return e;
+        for (const CredentialView& v : std::as_const(page)) {
+            if (v.state != CredentialState::NotSet)
+                continue;
+            out->append(v);
+            if (out->size() >= most)
+                return {};
+        }
+        if (hires.size() < CredentialsBackend::kAdminPageHires)
+            return {};
+        after = hires.last();
+    }
+}
+
+/// What the page shows, read as the CLI reads it: one hire's rows, the
+/// rows of my own or my mentees', and for an admin a page of hires or the
+/// to-do; never every hire's rows at once.
+Error readShown(Vault& vault, const QString& hire, bool awaitingSecretOnly, QList<CredentialView>* out)
+{
+    Credentials credentials(vault);
+    const Role role = vault.me().role;
+    if (!hire.isEmpty() && role != Role::Hire)
+        return credentials.listFor(hire, out);
+    if (role != Role::Admin)
+        return credentials.list(out);
+    if (awaitingSecretOnly)
+        return awaitingSecret(credentials, CredentialsBackend::kTodoRows, out);
+    return credentials.listPage(QString(), CredentialsBackend::kAdminPageHires, out);
+}
+
+} // namespace
+
 void CredentialsBackend::read()
 {
     auto views = std::make_shared<QList<CredentialView>>();
-    load([views](Vault& vault) { return Credentials(vault).list(views.get()); },
+    load([views, hire = m_hire,
+          awaiting = m_awaitingSecretOnly](Vault& vault) { return readShown(vault, hire, awaiting, views.get()); },
          [this, views](const Error& e) {
              QList<CredentialView> shown;
              for (const CredentialView& v : std::as_const(*views)) {

@@ -12,11 +12,15 @@ class SecretClipboard;
 /// Credentials for QML: the hire's own (reveal, copy with auto-clear, export)
 /// and, for a mentor or admin, their mentees' grants (revoke, renew). A
 /// secret only leaves secure memory when the person asks to see or copy it.
+/// What it reads costs what it shows: a picked hire's rows alone; for an
+/// admin with nobody picked, the first kAdminPageHires hires' rows, and for
+/// the to-do (awaitingSecretOnly) at most kTodoRows rows, read only while a
+/// static secret of the latest checklists is not set.
 class CredentialsBackend : public onramp::ui::VaultBackend
 {
     Q_OBJECT
     QML_ELEMENT
-    /// Limit to one hire's credentials; empty shows all the person may see.
+    /// Limit to one hire's credentials; empty shows all the person may see (an admin: the first page of hires).
     Q_PROPERTY(QString hire READ hire WRITE setHire NOTIFY hireChanged FINAL)
     /// Limit to production credentials (a mentor's view of the grants).
     Q_PROPERTY(bool productionOnly READ productionOnly WRITE setProductionOnly NOTIFY productionOnlyChanged FINAL)
@@ -31,6 +35,11 @@ class CredentialsBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString productionLifetime READ productionLifetime NOTIFY productionLifetimeChanged FINAL)
 
 public:
+    /// Hires an admin's view reads at a time.
+    static constexpr int kAdminPageHires = 100;
+    /// Rows the admin's to-do shows at most: one secret set ends many.
+    static constexpr int kTodoRows = 50;
+
     explicit CredentialsBackend(QObject* parent = nullptr);
 
     QString hire() const { return m_hire; }

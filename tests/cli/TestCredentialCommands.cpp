@@ -282,6 +282,26 @@ private Q_SLOTS:
         QVERIFY2(!both.out.contains(QStringLiteral("More:")), qPrintable(both.out));
     }
 
+    // `--all --json` is written a page at a time, one element after the
+    // other, yet byte for byte the document the whole array printed: every
+    // hire's rows in order, indented alike.
+    void everyHiresJsonIsTheDocumentTheWholeArrayMade()
+    {
+        QJsonArray whole;
+        for (const QString& name : {QStringLiteral("hal"), QStringLiteral("hana")}) {
+            const RunResult one = admin({QStringLiteral("cred"), QStringLiteral("list"), QStringLiteral("--hire"), name,
+                                         QStringLiteral("--json")});
+            QVERIFY2(one.code == 0, qPrintable(one.err));
+            const QJsonArray rows = QJsonDocument::fromJson(one.out.toUtf8()).array();
+            for (const QJsonValue& row : rows)
+                whole.append(row);
+        }
+        QCOMPARE(whole.size(), 8);
+        const RunResult all = admin({"cred", "list", "--all", "--json"});
+        QVERIFY2(all.code == 0, qPrintable(all.err));
+        QCOMPARE(all.out, QString::fromUtf8(QJsonDocument(whole).toJson(QJsonDocument::Indented)));
+    }
+
     void listingAnUnknownHireIsAnErrorNamingThem()
     {
         const RunResult r = admin({"cred", "list", "--hire", "nobody"});

@@ -9,6 +9,14 @@
 #include "Formats.h"
 #include "Session.h"
 #include "TeamBackend.h"
+#include "TestData.h"
+
+#include "checklist/ChecklistParser.h"
+#include "credentials/Credentials.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/Enrollments.h"
+#include "people/People.h"
+#include "vault/Vault.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
@@ -28,6 +36,13 @@ QStringList column(const ListModel* model, const char* role)
     QStringList values;
     for (int row = 0; row < model->count(); ++row)
         values.append(model->get(row).value(QString::fromLatin1(role)).toString());
+    return values;
+}
+
+// \a values without repeats, in the order they first come.
+QStringList distinct(QStringList values)
+{
+    values.removeDuplicates();
     return values;
 }
 
@@ -318,6 +333,90 @@ private Q_SLOTS:
             (QStringList{QStringLiteral("false"), QStringLiteral("true"), QStringLiteral("false")}), 10000);
         QCOMPARE(admin.hires(), QStringList());
         QVERIFY(admin.people()->get(3).isEmpty()); // out of range: nothing
+    }
+
+    // The admin's credential views read what they show, as the command line
+    // does, and show the right rows: a picked hire's alone; with nobody
+    // picked, the first page of hires; the to-do, the rows whose static
+    // secret is not set, until an admin sets it. (Last: it adds hires.)
+    void theAdminsCredentialViewsShowTheRightRows()
+    {
+        constexpr int kHires = 12;
+        QStringList added;
+        {
+            std::unique_ptr<Vault> vault;
+            Error e = Vault::unlock(m_dir.filePath(QStringLiteral("demo")), QStringLiteral("ada"),
+                                    passphraseOf(QStringLiteral("ada")).toUtf8(), &vault);
+            QVERIFY2(!e, qPrintable(e.message));
+            const ParseResult parsed = parseChecklist(checklistFixture(QStringLiteral("week-one-credentials.yaml")),
+                                                      QStringLiteral("week-one-credentials.yaml"));
+            QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(QLatin1Char('\n'))));
+            ImportOutcome outcome;
+            QVERIFY(!ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome));
+            std::vector<People::NewPerson> people;
+            QList<Enrollments::NewEnrollment> enrollments;
+            for (int i = 0; i < kHires; ++i) {
+                const QString name = QStringLiteral("hire-%1").arg(i, 2, 10, QLatin1Char('0'));
+                added.append(name);
+                People::NewPerson person;
+                person.name = name;
+                person.displayName = QStringLiteral("Hire %1").arg(i);
+                person.passphrase = SecureBytes::copyOf(QByteArrayView("a passphrase of their own"));
+                person.kdfLevel = KdfLevel::Interactive;
+                people.push_back(std::move(person));
+                Enrollments::NewEnrollment enrollment;
+                enrollment.hire = name;
+                enrollment.checklistId = parsed.checklist->id;
+                enrollment.mentor = QStringLiteral("maya");
+                enrollment.start = QDate::currentDate();
+                enrollments.append(enrollment);
+            }
+            e = People(*vault).addMany(people);
+            QVERIFY2(!e, qPrintable(e.message));
+            e = Enrollments(*vault).enrollMany(enrollments);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        signInAs(QStringLiteral("ada"));
+        const QStringList ids{QStringLiteral("sandbox-db"), QStringLiteral("sandbox-ssh"), QStringLiteral("prod-db"),
+                              QStringLiteral("prod-token")};
+
+        CredentialsBackend picked;
+        picked.setHire(QStringLiteral("hire-05"));
+        QAbstractItemModelTester tester(picked.credentials(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(picked.credentials()->count(), 4, 10000);
+        QVERIFY(settled(picked));
+        QCOMPARE(column(picked.credentials(), "credentialId"), ids);
+        QCOMPARE(distinct(column(picked.credentials(), "hire")), QStringList{QStringLiteral("hire-05")});
+
+        // Nobody picked: the first page of hires, every added hire's four rows.
+        CredentialsBackend everyone;
+        QTRY_VERIFY_WITH_TIMEOUT(everyone.credentials()->count() >= kHires * 4, 10000);
+        QVERIFY(settled(everyone));
+        QStringList hires = column(everyone.credentials(), "hire");
+        hires.removeAll(QStringLiteral("alex")); // the demo's hire, disabled above
+        QCOMPARE(hires.size(), kHires * 4);
+        QCOMPARE(distinct(hires), added);
+        QCOMPARE(hires.first(), QStringLiteral("hire-00"));
+        QCOMPARE(hires.last(), QStringLiteral("hire-11"));
+
+        // The to-do: the static sandbox secret nobody set, once per hire.
+        CredentialsBackend todo;
+        todo.setAwaitingSecretOnly(true);
+        QTRY_COMPARE_WITH_TIMEOUT(todo.credentials()->count(), kHires, 10000);
+        QVERIFY(settled(todo));
+        QCOMPARE(column(todo.credentials(), "hire"), added);
+        QCOMPARE(distinct(column(todo.credentials(), "credentialId")), QStringList{QStringLiteral("sandbox-ssh")});
+
+        // Set, it leaves the to-do.
+        Error e = Session::instance()->performNow([](Vault& vault) {
+            int delivered = 0;
+            return Credentials(vault).setSecret(QStringLiteral("sandbox-ssh"),
+                                                SecureBytes::copyOf(QByteArrayView("ssh secret")), &delivered);
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        todo.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(todo.credentials()->count(), 0, 10000);
+        QVERIFY(settled(todo));
     }
 };
 

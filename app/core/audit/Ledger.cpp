@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -523,6 +524,22 @@ QString supersededProblem(const SlotUnderCheck& before, const QHash<QString, con
     return {};
 }
 
+constexpr QByteArrayView kStoredChecksPurpose("onramp verified signatures");
+
+/// Where \a vault's person keeps the slot signature checks that held, on
+/// this desktop: beside the desktop's trust file of the vault, one file a
+/// person (by a hash of their name).
+QString storedChecksPath(const Vault& vault)
+{
+    const QByteArray name = vault.me().name.toUtf8();
+    unsigned char tag[8];
+    crypto_generichash(tag, sizeof tag, reinterpret_cast<const unsigned char*>(name.constData()),
+                       static_cast<unsigned long long>(name.size()), nullptr, 0);
+    return QDir(TrustStore::directory())
+        .filePath(vault.vaultId() + QStringLiteral(".signatures-")
+                  + QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(tag), sizeof tag).toHex()));
+}
+
 /// A slot read whole, its signatures checked through \a cache (checks that
 /// held before, by a hash of what was checked).
 SlotUnderCheck underCheck(const QString& vaultId, const KeySlot& slot, VerifiedSignatures* cache)
@@ -934,10 +951,25 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     VerifiedSignatures fresh;
     VerifiedSlots freshRows;
     const bool incremental = depth == Depth::Incremental;
+    // The incremental one also trusts the checks that held in this
+    // person's earlier processes on this desktop, kept outside the folder
+    // under a MAC only their key makes ("What a check remembers").
+    const QString storedChecks = incremental ? storedChecksPath(vault) : QString();
+    const SecureBytes storedKey = incremental ? vault.localKey(kStoredChecksPurpose) : SecureBytes();
+    if (incremental) {
+        QString why;
+        if (!VerifiedSignatures::process().load(storedChecks, storedKey, &why) && !why.isEmpty())
+            qCWarning(lcVault).noquote() << "ignored" << storedChecks << "and checked every slot's signature:" << why;
+    }
     if (Error e = reconcileSlots(keys, keyFilePath(vault.directory()), log,
                                  incremental ? &VerifiedSignatures::process() : &fresh,
                                  incremental ? &VerifiedSlots::process() : &freshRows, &check.slotsForNobody))
         return e;
+    // Only checks that held are kept; a cache that cannot be written costs
+    // the next process time, never a decision.
+    if (incremental)
+        if (Error e = VerifiedSignatures::process().save(storedChecks, storedKey))
+            qCWarning(lcVault).noquote() << e.message;
     if (Error e = reconcileRecords(db, log, &check.records))
         return e;
     if (Error e = reconcileGrants(db, log, now))

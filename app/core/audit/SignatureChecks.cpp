@@ -1,9 +1,11 @@
 #include "audit/SignatureChecks.h"
 
 #include "Crypto.h"
+#include "PrivateFile.h"
 
 #include <sodium.h>
 
+#include <QFile>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -117,6 +119,7 @@ bool VerifiedSignatures::verify(QByteArrayView message, QByteArrayView signature
     if (m_held.size() >= kMaxRemembered)
         m_held.clear();
     m_held.insert(key);
+    ++m_learnt;
     return true;
 }
 
@@ -143,6 +146,7 @@ void VerifiedSignatures::verifyAll(std::vector<Signed> checks, QThreadPool* pool
         if (m_held.size() >= kMaxRemembered)
             m_held.clear();
         m_held.insert(keys.at(i));
+        ++m_learnt;
     }
 }
 
@@ -150,6 +154,104 @@ qsizetype VerifiedSignatures::size() const
 {
     const QMutexLocker lock(&m_mutex);
     return m_held.size();
+}
+
+void VerifiedSignatures::clear()
+{
+    const QMutexLocker lock(&m_mutex);
+    m_held.clear();
+    m_loaded.clear();
+    m_saved.clear();
+}
+
+namespace {
+
+constexpr QByteArrayView kStoredMagic("onramp verified signatures 1\n");
+constexpr qsizetype kHashBytes = crypto_generichash_BYTES;
+
+QByteArray macOf(QByteArrayView bytes, const SecureBytes& macKey)
+{
+    QByteArray mac(kHashBytes, Qt::Uninitialized);
+    crypto_generichash(reinterpret_cast<unsigned char*>(mac.data()), std::size_t(mac.size()),
+                       reinterpret_cast<const unsigned char*>(bytes.data()),
+                       static_cast<unsigned long long>(bytes.size()), macKey.data(), macKey.size());
+    return mac;
+}
+
+} // namespace
+
+bool VerifiedSignatures::load(const QString& path, const SecureBytes& macKey, QString* why)
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (m_loaded.contains(path))
+            return true;
+        m_loaded.insert(path);
+    }
+    const auto refuse = [why](const QString& reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    if (macKey.size() < crypto_generichash_KEYBYTES_MIN)
+        return refuse(Tr::tr("no key to check it with"));
+    QFile file(path);
+    if (!file.exists())
+        return refuse(QString());
+    // Read no more than the largest file save() writes: a planted one of
+    // any size costs nothing.
+    const qsizetype most = kStoredMagic.size() + kMaxStored * kHashBytes + kHashBytes;
+    if (!file.open(QIODevice::ReadOnly))
+        return refuse(file.errorString());
+    const QByteArray bytes = file.read(most + 1);
+    if (bytes.size() > most)
+        return refuse(Tr::tr("larger than %n check(s)", nullptr, int(kMaxStored)));
+    const qsizetype body = bytes.size() - kStoredMagic.size() - kHashBytes;
+    if (!bytes.startsWith(kStoredMagic) || body < 0 || body % kHashBytes != 0)
+        return refuse(Tr::tr("not in the format Onramp writes"));
+    const QByteArrayView content = QByteArrayView(bytes).first(bytes.size() - kHashBytes);
+    const QByteArray mac = macOf(content, macKey);
+    if (sodium_memcmp(mac.constData(), bytes.constData() + content.size(), std::size_t(kHashBytes)) != 0)
+        return refuse(Tr::tr("its MAC does not hold (it was changed outside Onramp, or by another person)"));
+    const QMutexLocker lock(&m_mutex);
+    for (qsizetype at = kStoredMagic.size(); at < content.size(); at += kHashBytes) {
+        if (m_held.size() >= kMaxRemembered)
+            break;
+        m_held.insert(bytes.mid(at, kHashBytes));
+    }
+    m_saved.insert(path, m_learnt);
+    return true;
+}
+
+Error VerifiedSignatures::save(const QString& path, const SecureBytes& macKey)
+{
+    QByteArray bytes;
+    quint64 learnt = 0;
+    {
+        const QMutexLocker lock(&m_mutex);
+        learnt = m_learnt;
+        const auto saved = m_saved.constFind(path);
+        if (saved != m_saved.cend() && *saved == learnt)
+            return {};
+        const qsizetype count = std::min(m_held.size(), kMaxStored);
+        bytes.reserve(kStoredMagic.size() + (count + 1) * kHashBytes);
+        bytes.append(kStoredMagic);
+        qsizetype written = 0;
+        for (const QByteArray& key : std::as_const(m_held)) {
+            if (written++ == count)
+                break;
+            bytes.append(key);
+        }
+    }
+    if (macKey.size() < crypto_generichash_KEYBYTES_MIN)
+        return Error(ErrorKind::InvalidInput, Tr::tr("no key to protect %1 with").arg(path));
+    bytes.append(macOf(bytes, macKey));
+    if (Error e = writePrivateFile(path, bytes, Tr::tr("the verified-signature cache")))
+        return e;
+    const QMutexLocker lock(&m_mutex);
+    m_loaded.insert(path);
+    m_saved.insert(path, learnt);
+    return {};
 }
 
 VerifiedSignatures& VerifiedSignatures::process()
@@ -200,6 +302,12 @@ qsizetype VerifiedSlots::size() const
 {
     const QMutexLocker lock(&m_mutex);
     return m_rows.size();
+}
+
+void VerifiedSlots::clear()
+{
+    const QMutexLocker lock(&m_mutex);
+    m_rows.clear();
 }
 
 VerifiedSlots& VerifiedSlots::process()

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "Error.h"
 #include "KeyFile.h"
+#include "SecureBytes.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -62,8 +64,9 @@ private:
 /// each with its length): a record changed in any byte, moved under another
 /// name or signed by another key hashes to something else and is checked
 /// again. Only checks that held are kept. The memory is the process's own,
-/// out of reach of whoever can rewrite the vault folder; nothing is written
-/// out. Thread-safe.
+/// out of reach of whoever can rewrite the vault folder; save() and load()
+/// keep it on the desktop under a MAC (docs/SECURITY.md, "What a check
+/// remembers"). Thread-safe.
 class VerifiedSignatures
 {
 public:
@@ -82,14 +85,34 @@ public:
     /// calls that follow find them.
     void verifyAll(std::vector<Signed> checks, QThreadPool* pool);
     qsizetype size() const;
+    /// Forgets every check (what a new process starts with).
+    void clear();
     /// The cache of this process (Ledger::require's).
     static VerifiedSignatures& process();
 
-private:
+    /// The hash a check is remembered by (BLAKE2b-256 of message,
+    /// signature and key, each with its length).
     static QByteArray keyOf(QByteArrayView message, QByteArrayView signature, QByteArrayView publicKey);
 
+    /// The most checks a file of load() and save() holds (32 bytes each).
+    static constexpr qsizetype kMaxStored = 1 << 18;
+    /// Adds the checks that save() wrote to \a path under \a macKey. A file
+    /// that is not there, is larger than kMaxStored checks, is not in the
+    /// format or whose keyed BLAKE2b MAC does not hold under \a macKey adds
+    /// nothing: false, and \a why says which (empty when there is no file).
+    /// Each path is read once in the life of the process.
+    bool load(const QString& path, const SecureBytes& macKey, QString* why = nullptr);
+    /// Writes the checks held (up to kMaxStored) to \a path with a MAC under
+    /// \a macKey, atomically (writePrivateFile), when some were learnt since
+    /// the last load() or save() of it; nothing otherwise.
+    Error save(const QString& path, const SecureBytes& macKey);
+
+private:
     mutable QMutex m_mutex;
     QSet<QByteArray> m_held;
+    QSet<QString> m_loaded; ///< paths load() read
+    quint64 m_learnt = 0; ///< checks added since the process began
+    QHash<QString, quint64> m_saved; ///< path: m_learnt when it was last loaded or saved
 };
 
 /// What the authority check needs of a key slot, without its sealed keys:
@@ -129,6 +152,8 @@ public:
     std::optional<Entry> find(const QByteArray& rowDigest) const;
     void remember(const QByteArray& rowDigest, Entry entry);
     qsizetype size() const;
+    /// Forgets every row (what a new process starts with).
+    void clear();
     /// The cache of this process (Ledger::require's).
     static VerifiedSlots& process();
 

@@ -54,10 +54,14 @@ bool choseSince(Database& db, const Person& me, const SecureBytes& hashKey, qint
 std::optional<Handed> handedBy(Database& db, const Person& me, const KeySlot& signer)
 {
     const QString key = QString::fromLatin1(me.signPublicKey.toBase64());
-    const qint64 seq = db.scalar(QStringLiteral("SELECT max(seq) FROM audit_log WHERE action IN ('person.add', "
-                                                "'passphrase.reset') AND instr(details, ?) > 0"),
-                                 {key})
-                           .toLongLong();
+    // The expression and the actions are the index's (schema 9): one
+    // lookup whatever the number of people.
+    const qint64 seq =
+        db.scalar(
+              QStringLiteral("SELECT max(seq) FROM audit_log WHERE action IN ('person.add', 'passphrase.reset') "
+                             "AND (CASE WHEN json_valid(details) THEN json_extract(details, '$.public_key') END) = ?"),
+              {key})
+            .toLongLong();
     if (seq == 0)
         return std::nullopt;
     QList<AuditEntry> found;

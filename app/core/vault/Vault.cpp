@@ -503,6 +503,28 @@ QByteArray Vault::sign(QByteArrayView message) const
     return crypto::sign(message, m_signSecretKey);
 }
 
+SecureBytes Vault::localKey(QByteArrayView purpose) const
+{
+    // The Ed25519 seed, the first half of libsodium's secret key, is the key.
+    if (m_signSecretKey.size() < 32)
+        return {};
+    unsigned char key[crypto_generichash_BYTES];
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, m_signSecretKey.data(), 32, sizeof key);
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(purpose.data()),
+                              static_cast<unsigned long long>(purpose.size()));
+    const QByteArray id = m_vaultId.toUtf8();
+    const unsigned char separator = 0;
+    crypto_generichash_update(&state, &separator, 1);
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(id.constData()),
+                              static_cast<unsigned long long>(id.size()));
+    crypto_generichash_final(&state, key, sizeof key);
+    SecureBytes out = SecureBytes::copyOf(QByteArrayView(key, sizeof key));
+    sodium_memzero(key, sizeof key);
+    sodium_memzero(&state, sizeof state);
+    return out;
+}
+
 std::optional<SecureBytes> Vault::openSealed(QByteArrayView sealedBox) const
 {
     return crypto::openSealed(sealedBox, m_signSecretKey);

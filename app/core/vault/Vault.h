@@ -85,6 +85,11 @@ public:
 
     /// Ed25519 detached signature of \a message with my key.
     QByteArray sign(QByteArrayView message) const;
+    /// A 256-bit key for what my Onramp keeps about this vault outside its
+    /// folder (\a purpose names what): a keyed BLAKE2b of \a purpose and the
+    /// vault id under my secret signing key, so that nobody without my
+    /// passphrase can make or check what it protects.
+    SecureBytes localKey(QByteArrayView purpose) const;
     /// Opens a box sealed to my public key (crypto::sealTo).
     std::optional<SecureBytes> openSealed(QByteArrayView sealedBox) const;
 

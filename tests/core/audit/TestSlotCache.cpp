@@ -2,11 +2,18 @@
 // has verified every slot stays open: whatever that session remembers of
 // the slots it verified (by a hash of their exact bytes), a row copied from
 // another person, swapped, deleted, planted or put back from before a reset
-// is refused by the next act that seals keys, and named.
+// is refused by the next act that seals keys, and named. The checks kept
+// on the desktop for the next process spare no such row, and a stored file
+// changed outside Onramp is ignored whole.
 #include "AuthorityFixture.h"
 
+#include "KeyFileStore.h"
+#include "PrivateFile.h"
+#include "TrustStore.h"
 #include "audit/SignatureChecks.h"
 #include "people/People.h"
+
+#include <sodium.h>
 
 using namespace authoritytest;
 
@@ -98,6 +105,35 @@ class TestSlotCache : public QObject, private AuthorityFixture
         QVERIFY2(check.message.contains(record), qPrintable(check.message));
         for (const QByteArray& secret : whatHalCanRead(QDir(admin.directory()).absolutePath()))
             QVERIFY2(secret != kNewSecret, "the secret set after the tampering reached the hire");
+    }
+
+    /// What a new process of this desktop starts with: nothing in memory,
+    /// the stored checks of the processes before on disk.
+    static void newProcess()
+    {
+        VerifiedSignatures::process().clear();
+        VerifiedSlots::process().clear();
+    }
+
+    /// The stored checks of \a vaultId's admin ada on this desktop (each
+    /// person has their own, named by a hash of their name), when there.
+    static QString storedChecks(const QString& vaultId)
+    {
+        unsigned char tag[8];
+        crypto_generichash(tag, sizeof tag, reinterpret_cast<const unsigned char*>("ada"), 3, nullptr, 0);
+        const QString path =
+            QDir(TrustStore::directory())
+                .filePath(vaultId + QStringLiteral(".signatures-")
+                          + QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(tag), 8).toHex()));
+        return QFile::exists(path) ? path : QString();
+    }
+
+    static void raiseKimsRole(const QString& dir)
+    {
+        onKeyStore(dir,
+                   {QStringLiteral("UPDATE slots SET body = CAST(replace(CAST(body AS TEXT), "
+                                   "'\"role\":\"hire\"', '\"role\":\"admin\"') AS BLOB) WHERE name = 'kim' "
+                                   "AND state = 0")});
     }
 
 private Q_SLOTS:
@@ -225,6 +261,110 @@ private Q_SLOTS:
                                    "'kim' AND state = 0")});
         QCOMPARE(setSecret().kind, ErrorKind::Damaged);
         QCOMPARE(VerifiedSlots::process().size(), known + 1);
+    }
+
+    // The checks that held in an admin's earlier processes are kept on
+    // their desktop, outside the folder: a new process trusts them, and a
+    // row the hire changed since is not among them (they are by a hash of
+    // exactly what was checked), so it is refused as in a fresh check.
+    void aNewProcessTrustsTheStoredChecksButNotARowChangedSince()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        QString vaultId;
+        {
+            auto a = warmAdmin(dir);
+            QVERIFY(a);
+            vaultId = a->vaultId();
+        }
+        const QString stored = storedChecks(vaultId);
+        QVERIFY2(!stored.isEmpty(), qPrintable(TrustStore::directory()));
+        QCOMPARE(QFileInfo(stored).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0);
+        // An untouched vault: the next process starts from them.
+        newProcess();
+        {
+            auto a = ada(dir);
+            QVERIFY(a);
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock)
+                         .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kFirstSecret), &delivered));
+            QVERIFY(VerifiedSignatures::process().size() >= 6);
+        }
+        newProcess();
+        raiseKimsRole(dir);
+        auto a = ada(dir);
+        QVERIFY(a);
+        sealingActsRefused(*a, QStringLiteral("key slot of kim"));
+    }
+
+    // The hire can write the folder, not the admin's home; were the stored
+    // checks reachable all the same, what the hire writes there does not
+    // hold: the forged row's check planted in the file, under the old MAC
+    // or under one the hire's own key makes, has the whole file ignored.
+    void storedChecksChangedOutsideOnrampAreIgnored()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        QString vaultId;
+        QList<QByteArray> keys;
+        {
+            auto a = warmAdmin(dir);
+            QVERIFY(a);
+            vaultId = a->vaultId();
+            QList<QVariantList> rows;
+            QVERIFY(!a->db().execute(QStringLiteral("SELECT sign_public_key FROM people"), {}, &rows));
+            for (const QVariantList& r : std::as_const(rows))
+                keys.append(r.at(0).toByteArray());
+        }
+        const QString stored = storedChecks(vaultId);
+        QVERIFY(!stored.isEmpty());
+        raiseKimsRole(dir);
+        // The forged row's check under every key of the vault, as if it held.
+        const KeySlot forged = KeyFileStore::slotFromRecord(QStringLiteral("kim"), record(dir, QStringLiteral("kim")));
+        QVERIFY(!forged.signature.isEmpty());
+        QByteArray planted;
+        for (const QByteArray& key : std::as_const(keys))
+            planted += VerifiedSignatures::keyOf(forged.canonical(vaultId), forged.signature, key);
+        QFile file(stored);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray original = file.readAll();
+        file.close();
+        const QByteArray body = original.first(original.size() - 32);
+        SecureBytes hireKey;
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            hireKey = h->localKey("onramp verified signatures");
+        }
+        QByteArray hireMac(32, '\0');
+        const QByteArray forgedBody = body + planted;
+        crypto_generichash(reinterpret_cast<unsigned char*>(hireMac.data()), 32,
+                           reinterpret_cast<const unsigned char*>(forgedBody.constData()),
+                           static_cast<unsigned long long>(forgedBody.size()), hireKey.data(), hireKey.size());
+        for (const QByteArray& tampered : QList<QByteArray>{forgedBody + original.last(32), forgedBody + hireMac}) {
+            QVERIFY(!writePrivateFile(stored, tampered, QStringLiteral("test")));
+            newProcess();
+            auto a = ada(dir);
+            QVERIFY(a);
+            sealingActsRefused(*a, QStringLiteral("key slot of kim"));
+            // Ignored whole: none of its checks were taken.
+            for (const QByteArray& key : std::as_const(keys))
+                QVERIFY(!VerifiedSignatures::process().holds(forged.canonical(vaultId), forged.signature, key));
+        }
+        // What makes the difference is the MAC: under the admin's own key
+        // (which only their passphrase opens) the same file is taken.
+        newProcess();
+        auto a = ada(dir);
+        QVERIFY(a);
+        const SecureBytes adminKey = a->localKey("onramp verified signatures");
+        QByteArray adminMac(32, '\0');
+        crypto_generichash(reinterpret_cast<unsigned char*>(adminMac.data()), 32,
+                           reinterpret_cast<const unsigned char*>(forgedBody.constData()),
+                           static_cast<unsigned long long>(forgedBody.size()), adminKey.data(), adminKey.size());
+        QVERIFY(!writePrivateFile(stored, QByteArray(forgedBody + adminMac), QStringLiteral("test")));
+        QVERIFY(VerifiedSignatures::process().load(stored, adminKey));
+        QVERIFY(VerifiedSignatures::process().holds(forged.canonical(vaultId), forged.signature, keys.first()));
+        // Gone, for the tests after this one on copies of the same vault.
+        QVERIFY(QFile::remove(stored));
+        newProcess();
     }
 
     void anUntouchedVaultStaysUsableByTheWarmSession()

@@ -52,7 +52,7 @@ Error currentVersion(PgConnection& connection, int* version)
     return {};
 }
 
-Error migrate(PgConnection& connection)
+Error migrate(PgConnection& connection, int upTo)
 {
     for (;;) {
         PgConnection::Transaction transaction(connection);
@@ -71,7 +71,7 @@ Error migrate(PgConnection& connection)
                     .arg(connection.serverName())
                     .arg(version)
                     .arg(kLatestVersion)};
-        if (version == kLatestVersion)
+        if (version >= upTo)
             return {};
         if (version == 0) {
             Error error;

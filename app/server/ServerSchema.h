@@ -11,7 +11,7 @@ class PgConnection;
 namespace schema {
 
 /// The newest schema version this Onramp knows.
-constexpr int kLatestVersion = 3;
+constexpr int kLatestVersion = 4;
 
 /// The version \a connection's database holds: 0 when it has no Onramp schema.
 Error currentVersion(PgConnection& connection, int* version);
@@ -21,7 +21,8 @@ Error currentVersion(PgConnection& connection, int* version);
 /// that may create roles (onramp team init). A database at the latest version
 /// is left as it is; one that holds no Onramp schema but other objects, or a
 /// newer schema than this Onramp knows, is refused and left untouched.
-Error migrate(PgConnection& connection);
+/// \a upTo stops at an older version (tests of a later step's migration).
+Error migrate(PgConnection& connection, int upTo = kLatestVersion);
 
 } // namespace schema
 

@@ -1,14 +1,17 @@
 #include "TeamAccess.h"
 
 #include "PgConnection.h"
+#include "ServerPin.h"
 #include "ServerSchema.h"
 #include "TeamSetup.h"
+#include "TrustStore.h"
 
 #include <QCryptographicHash>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <sodium.h>
 
@@ -23,24 +26,36 @@ QByteArray slotContext(const QString& teamId, const QString& name)
     return QByteArrayLiteral("onramp server slot v1") + '\0' + teamId.toUtf8() + '\0' + name.toUtf8();
 }
 
-const QString kAppend = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+const QString kAppend = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
 // What a person.add or passphrase.reset entry says of the passphrase: an
 // admin chose it and handed it over (see docs/SECURITY.md, team server).
 const QString kHandedOver = QStringLiteral("handed_over");
+// How often an act is tried again when another desk's entry took its place.
+constexpr int kAppendAttempts = 4;
 
 QString base64(const QByteArray& bytes)
 {
     return QString::fromLatin1(bytes.toBase64());
 }
 
-/// Signs \a details as \a me's entry \a action, then appends it and commits
-/// \a transaction in one round trip: the chain's lock never waits on this client.
-Error appendAndCommit(SignedIn& me, PgConnection::Transaction& transaction, const QString& action,
-                      const QJsonObject& details)
+void appendBigEndian(QByteArray* out, qint64 value)
 {
-    const QByteArray content = QJsonDocument(details).toJson(QJsonDocument::Compact);
-    const QByteArray signature = crypto::sign(auditMessage(me.teamId, me.name, action, content), me.keys.secretKey);
-    return transaction.commitAfter(kAppend, {action, content, signature});
+    for (int shift = 56; shift >= 0; shift -= 8)
+        out->append(char((value >> shift) & 0xff));
+}
+
+/// Ends \a name's open sessions after an act on them committed: a session
+/// their old credential opened while the act was under way ends too, and a
+/// refused act (which never gets here) ends none.
+Error endSessionsAfter(SignedIn& admin, const QString& name)
+{
+    Error error;
+    admin.connection->scalar(QStringLiteral("SELECT onramp.end_sessions($1)"), {name}, &error);
+    if (error)
+        return {error.kind,
+                Tr::tr("%1 was changed on the team server %2, but their open sessions could not be ended: %3")
+                    .arg(name, admin.connection->serverName(), error.message)};
+    return {};
 }
 
 QByteArray chainHash(const QByteArray& prev, qint64 seq, const QString& actor, const QString& action,
@@ -156,6 +171,18 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
     std::unique_ptr<PgConnection> connection;
     if (Error error = PgConnection::connect(address, loginRoleFor(name), login.scramPassword, &connection))
         return error;
+    int version = 0;
+    if (Error error = schema::currentVersion(*connection, &version))
+        return error;
+    if (version != schema::kLatestVersion)
+        return {version < schema::kLatestVersion ? ErrorKind::Io : ErrorKind::Damaged,
+                Tr::tr("The team server %1 holds schema version %2; this Onramp works with version %3. %4")
+                    .arg(address.displayName())
+                    .arg(version)
+                    .arg(schema::kLatestVersion)
+                    .arg(version < schema::kLatestVersion
+                             ? Tr::tr("Its setup role updates it: onramp team init URL --admin NAME.")
+                             : Tr::tr("Update Onramp."))};
     QList<QVariantList> rows;
     // Row-level security shows a person their own slot only.
     if (Error error =
@@ -178,6 +205,18 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
                 Tr::tr("The key slot of %1 on the team server %2 does not open with their passphrase, or holds "
                        "another key than theirs: it was altered, or made for another team id.")
                     .arg(name, address.displayName())};
+    // A server whose log is behind what this desk saw was rolled back.
+    QList<QVariantList> head;
+    if (Error error = connection->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head))
+        return error;
+    if (!head.isEmpty()) {
+        const qint64 seq = head.first().at(0).toLongLong();
+        const QByteArray hash = head.first().at(1).toByteArray();
+        if (Error error = pin::checkHead(connection->serverName(), teamId, seq, hash))
+            return error;
+        if (Error error = TrustStore::advanceHead(pin::idOf(connection->serverName(), teamId), seq, hash))
+            return error;
+    }
     out->connection = std::move(connection);
     out->teamId = teamId;
     out->name = name;
@@ -188,10 +227,80 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
     return {};
 }
 
-QByteArray auditMessage(const QString& teamId, const QString& actor, const QString& action, QByteArrayView content)
+QByteArray auditMessage(const QString& teamId, qint64 seq, QByteArrayView prevHash, const QString& actor,
+                        const QString& action, QByteArrayView content)
+{
+    QByteArray message = QByteArrayLiteral("onramp server audit v2") + '\0' + teamId.toUtf8() + '\0';
+    appendBigEndian(&message, seq);
+    return message + prevHash.toByteArray() + actor.toUtf8() + '\0' + action.toUtf8() + '\0' + content.toByteArray();
+}
+
+QByteArray auditMessageV1(const QString& teamId, const QString& actor, const QString& action, QByteArrayView content)
 {
     return QByteArrayLiteral("onramp server audit v1") + '\0' + teamId.toUtf8() + '\0' + actor.toUtf8() + '\0'
         + action.toUtf8() + '\0' + content.toByteArray();
+}
+
+bool mayRecord(const QString& role, const QString& action)
+{
+    // As schema-v4.sql's onramp.audit_actions.
+    static const QSet<QString> admin = {
+        QStringLiteral("team.init"),         QStringLiteral("person.add"),       QStringLiteral("person.disable"),
+        QStringLiteral("passphrase.reset"),  QStringLiteral("checklist.import"), QStringLiteral("checklist.save"),
+        QStringLiteral("enrollment.create"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
+        QStringLiteral("grant.revoke"),      QStringLiteral("passphrase.change")};
+    static const QSet<QString> mentor = {QStringLiteral("step.approve"),      QStringLiteral("step.reject"),
+                                         QStringLiteral("signoff"),           QStringLiteral("grant.create"),
+                                         QStringLiteral("grant.renew"),       QStringLiteral("grant.revoke"),
+                                         QStringLiteral("credential.reveal"), QStringLiteral("passphrase.change")};
+    static const QSet<QString> hire = {QStringLiteral("step.done"), QStringLiteral("step.undo"),
+                                       QStringLiteral("step.note"), QStringLiteral("credential.reveal"),
+                                       QStringLiteral("passphrase.change")};
+    if (role == QLatin1String("admin"))
+        return admin.contains(action);
+    if (role == QLatin1String("mentor"))
+        return mentor.contains(action);
+    if (role == QLatin1String("hire"))
+        return hire.contains(action);
+    return false;
+}
+
+Error recordSigned(SignedIn& me, const QString& action, const QJsonObject& details,
+                   const std::function<Error(PgConnection&)>& work, qint64* seq)
+{
+    const QByteArray content = QJsonDocument(details).toJson(QJsonDocument::Compact);
+    if (content.size() > kMaxAuditContent)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("The audit entry %1 would hold %2 bytes; a team server takes at most %3.")
+                    .arg(action)
+                    .arg(content.size())
+                    .arg(kMaxAuditContent)};
+    PgConnection& connection = *me.connection;
+    for (int attempt = 1;; ++attempt) {
+        PgConnection::Transaction transaction(connection);
+        if (transaction.beginError())
+            return transaction.beginError();
+        if (work)
+            if (Error error = work(connection))
+                return error;
+        QList<QVariantList> head;
+        if (Error error = connection.execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head))
+            return error;
+        if (head.size() != 1)
+            return {ErrorKind::Damaged, Tr::tr("The team server %1 has no audit head.").arg(connection.serverName())};
+        const qint64 next = head.first().at(0).toLongLong() + 1;
+        const QByteArray prev = head.first().at(1).toByteArray();
+        const QByteArray signature =
+            crypto::sign(auditMessage(me.teamId, next, prev, me.name, action, content), me.keys.secretKey);
+        // The entry and COMMIT in one round trip: the head's lock never waits on this client.
+        QList<QVariantList> rows;
+        const Error error = transaction.commitAfter(kAppend, {action, content, signature, next, prev}, &rows);
+        if (error.kind == ErrorKind::Busy && attempt < kAppendAttempts)
+            continue;
+        if (!error && seq != nullptr && !rows.isEmpty())
+            *seq = rows.first().first().toLongLong();
+        return error;
+    }
 }
 
 Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
@@ -200,22 +309,20 @@ Error addPerson(SignedIn& admin, const QString& name, const QString& role, const
     NewPerson person;
     if (Error error = makeNewPerson(passphrase, admin.teamId, name, fullName, &person))
         return error;
-    PgConnection& connection = *admin.connection;
     QString verifier;
-    if (Error error = connection.scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
+    if (Error error = admin.connection->scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
         return error;
-    PgConnection::Transaction transaction(connection);
-    if (transaction.beginError())
-        return transaction.beginError();
-    if (Error error = connection.execute(QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
-                                         {name, role, fullName, person.keys.publicKey, verifier, person.slot}))
-        return error;
-    return appendAndCommit(admin, transaction, QStringLiteral("person.add"),
-                           {{QStringLiteral("name"), name},
-                            {QStringLiteral("role"), role},
-                            {QStringLiteral("full_name"), fullName},
-                            {QStringLiteral("public_key"), base64(person.keys.publicKey)},
-                            {QStringLiteral("passphrase"), kHandedOver}});
+    return recordSigned(admin, QStringLiteral("person.add"),
+                        {{QStringLiteral("name"), name},
+                         {QStringLiteral("role"), role},
+                         {QStringLiteral("full_name"), fullName},
+                         {QStringLiteral("public_key"), base64(person.keys.publicKey)},
+                         {QStringLiteral("passphrase"), kHandedOver}},
+                        [&](PgConnection& connection) {
+                            return connection.execute(
+                                QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
+                                {name, role, fullName, person.keys.publicKey, verifier, person.slot});
+                        });
 }
 
 Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase)
@@ -226,19 +333,16 @@ Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteA
     ServerLogin login;
     if (Error error = deriveLogin(newPassphrase, me.teamId, me.name, signInCost(), &login))
         return error;
-    PgConnection& connection = *me.connection;
     QString verifier;
-    if (Error error = connection.scramVerifier(loginRoleFor(me.name), login.scramPassword, &verifier))
+    if (Error error = me.connection->scramVerifier(loginRoleFor(me.name), login.scramPassword, &verifier))
         return error;
     const QByteArray slot = sealSlot(me.keys.secretKey, login.slotKey, me.teamId, me.name);
-    PgConnection::Transaction transaction(connection);
-    if (transaction.beginError())
-        return transaction.beginError();
     if (Error error =
-            connection.execute(QStringLiteral("SELECT onramp.change_own_passphrase($1, $2)"), {verifier, slot}))
-        return error;
-    if (Error error =
-            appendAndCommit(me, transaction, QStringLiteral("passphrase.change"), {{QStringLiteral("name"), me.name}}))
+            recordSigned(me, QStringLiteral("passphrase.change"), {{QStringLiteral("name"), me.name}},
+                         [&](PgConnection& connection) {
+                             return connection.execute(QStringLiteral("SELECT onramp.change_own_passphrase($1, $2)"),
+                                                       {verifier, slot});
+                         }))
         return error;
     me.passphraseHandedOver = false;
     return {};
@@ -246,13 +350,12 @@ Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteA
 
 Error disablePerson(SignedIn& admin, const QString& name)
 {
-    PgConnection& connection = *admin.connection;
-    PgConnection::Transaction transaction(connection);
-    if (transaction.beginError())
-        return transaction.beginError();
-    if (Error error = connection.execute(QStringLiteral("SELECT onramp.disable_person($1)"), {name}))
+    if (Error error = recordSigned(
+            admin, QStringLiteral("person.disable"), {{QStringLiteral("name"), name}}, [&](PgConnection& connection) {
+                return connection.execute(QStringLiteral("SELECT onramp.disable_person($1)"), {name});
+            }))
         return error;
-    return appendAndCommit(admin, transaction, QStringLiteral("person.disable"), {{QStringLiteral("name"), name}});
+    return endSessionsAfter(admin, name);
 }
 
 Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passphrase)
@@ -260,42 +363,38 @@ Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passp
     NewPerson person;
     if (Error error = makeNewPerson(passphrase, admin.teamId, name, {}, &person))
         return error;
-    PgConnection& connection = *admin.connection;
     QString verifier;
-    if (Error error = connection.scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
+    if (Error error = admin.connection->scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
         return error;
-    PgConnection::Transaction transaction(connection);
-    if (transaction.beginError())
-        return transaction.beginError();
-    if (Error error = connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
-                                         {name, verifier, person.slot, person.keys.publicKey}))
+    if (Error error =
+            recordSigned(admin, QStringLiteral("passphrase.reset"),
+                         {{QStringLiteral("name"), name},
+                          {QStringLiteral("public_key"), base64(person.keys.publicKey)},
+                          {QStringLiteral("passphrase"), kHandedOver}},
+                         [&](PgConnection& connection) {
+                             return connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
+                                                       {name, verifier, person.slot, person.keys.publicKey});
+                         }))
         return error;
-    return appendAndCommit(admin, transaction, QStringLiteral("passphrase.reset"),
-                           {{QStringLiteral("name"), name},
-                            {QStringLiteral("public_key"), base64(person.keys.publicKey)},
-                            {QStringLiteral("passphrase"), kHandedOver}});
+    return endSessionsAfter(admin, name);
 }
 
 Error recordTeamInit(SignedIn& admin, bool* appended)
 {
     if (appended != nullptr)
         *appended = false;
-    PgConnection& connection = *admin.connection;
-    PgConnection::Transaction transaction(connection);
-    if (transaction.beginError())
-        return transaction.beginError();
     Error error;
     const qint64 entries =
-        connection.scalar(QStringLiteral("SELECT count(*) FROM onramp.audit"), {}, &error).toLongLong();
+        admin.connection->scalar(QStringLiteral("SELECT seq FROM onramp.audit_head"), {}, &error).toLongLong();
     if (error)
         return error;
     if (entries > 0)
         return {};
-    if (Error e = appendAndCommit(admin, transaction, QStringLiteral("team.init"),
-                                  {{QStringLiteral("name"), admin.name},
-                                   {QStringLiteral("role"), QStringLiteral("admin")},
-                                   {QStringLiteral("full_name"), admin.fullName},
-                                   {QStringLiteral("public_key"), base64(admin.keys.publicKey)}}))
+    if (Error e = recordSigned(admin, QStringLiteral("team.init"),
+                               {{QStringLiteral("name"), admin.name},
+                                {QStringLiteral("role"), QStringLiteral("admin")},
+                                {QStringLiteral("full_name"), admin.fullName},
+                                {QStringLiteral("public_key"), base64(admin.keys.publicKey)}}))
         return e;
     if (appended != nullptr)
         *appended = true;
@@ -306,10 +405,9 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
 {
     PgConnection& connection = *reader.connection;
     QList<QVariantList> rows;
-    if (Error error = connection.execute(
-            QStringLiteral(
-                "SELECT seq, prev_hash, hash, actor, action, content, signature FROM onramp.audit ORDER BY seq"),
-            {}, &rows))
+    if (Error error = connection.execute(QStringLiteral("SELECT seq, prev_hash, hash, actor, action, content, "
+                                                        "signature, signed_as FROM onramp.audit ORDER BY seq"),
+                                         {}, &rows))
         return error;
     struct Known {
         QByteArray key;
@@ -317,70 +415,100 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
         bool enabled = false;
     };
     QHash<QString, Known> people;
+    QHash<qint64, QByteArray> hashes;
+    QList<ServerAuditEntry> checked;
+    QByteArray rootKey;
     QByteArray previous(32, '\0');
     qint64 expected = 1;
+    bool placedSignatures = false;
     for (const QVariantList& row : std::as_const(rows)) {
-        const qint64 seq = row.at(0).toLongLong();
-        const QString actor = row.at(3).toString();
-        const QString action = row.at(4).toString();
-        const QByteArray content = row.at(5).toByteArray();
+        ServerAuditEntry entry{
+            row.at(0).toLongLong(), row.at(3).toString(), row.at(4).toString(), row.at(5).toByteArray(), {}};
+        const qint64 seq = entry.seq;
+        const QString& actor = entry.actor;
+        const QString& action = entry.action;
+        const QByteArray& content = entry.content;
+        const QByteArray prevHash = row.at(1).toByteArray();
+        const QByteArray storedHash = row.at(2).toByteArray();
         const QByteArray signature = row.at(6).toByteArray();
-        const auto damaged = [&](const QString& why) {
-            return Error{ErrorKind::Damaged,
-                         Tr::tr("The audit log on the team server %1 does not hold at entry %2 "
-                                "(by %3): %4")
-                             .arg(connection.serverName())
-                             .arg(seq)
-                             .arg(actor, why)};
+        const int signedAs = int(row.at(7).toLongLong());
+        // Each entry is checked on its own: the next one chains to this one's
+        // stored hash, whatever this one's fate.
+        const auto check = [&]() -> QString {
+            if (seq != expected)
+                return Tr::tr("entry %1 is missing").arg(expected);
+            if (prevHash != previous)
+                return Tr::tr("it does not chain to the entry before it");
+            if (storedHash != chainHash(prevHash, seq, actor, action, content, signature))
+                return Tr::tr("its hash does not match what it records");
+            const QJsonDocument document = QJsonDocument::fromJson(content);
+            const QJsonObject details = document.object();
+            const QString name = details.value(QStringLiteral("name")).toString();
+            const QByteArray key =
+                QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
+            const bool first = seq == 1 && action == QLatin1String("team.init");
+            if (seq == 1 && (!first || name != actor || key.size() != crypto_sign_PUBLICKEYBYTES))
+                return Tr::tr("the log does not begin with its first admin's team.init");
+            if (seq != 1 && action == QLatin1String("team.init"))
+                return Tr::tr("a second team.init");
+            const Known signer = first ? Known{key, QStringLiteral("admin"), true} : people.value(actor);
+            if (!signer.enabled || signer.key.isEmpty())
+                return Tr::tr("the log gave %1 no key that could sign it").arg(actor);
+            if (signedAs == 1 && placedSignatures)
+                return Tr::tr("it is signed without its place in the chain, after entries signed with theirs");
+            const QByteArray message = signedAs == 1
+                ? auditMessageV1(reader.teamId, actor, action, content)
+                : auditMessage(reader.teamId, seq, prevHash, actor, action, content);
+            if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, signature, signer.key))
+                return Tr::tr("its signature is not %1's for this place in the log").arg(actor);
+            if (!mayRecord(signer.role, action))
+                return Tr::tr("%1 may not record %2 as a %3").arg(actor, action, signer.role);
+            const bool changesPeople = action == QLatin1String("person.add")
+                || action == QLatin1String("person.disable") || action == QLatin1String("passphrase.reset");
+            if (changesPeople && (name.isEmpty() || !document.isObject()))
+                return Tr::tr("it names nobody");
+            if (action == QLatin1String("person.add") && (people.contains(name) || key.size() != 32))
+                return Tr::tr("it adds %1 again, or without a key").arg(name);
+            if (action == QLatin1String("passphrase.reset") && (!people.contains(name) || key.size() != 32))
+                return Tr::tr("it resets %1, whom the log does not know, or without a key").arg(name);
+            if (action == QLatin1String("person.disable") && !people.contains(name))
+                return Tr::tr("it disables %1, whom the log does not know").arg(name);
+            // The entry holds: what it says of who is who takes effect.
+            if (first) {
+                rootKey = key;
+                people.insert(actor, signer);
+            } else if (action == QLatin1String("person.add")) {
+                people.insert(name, {key, details.value(QStringLiteral("role")).toString(), true});
+            } else if (action == QLatin1String("passphrase.reset")) {
+                people[name].key = key;
+                people[name].enabled = true;
+            } else if (action == QLatin1String("person.disable")) {
+                people[name].enabled = false;
+            }
+            return {};
         };
-        if (seq != expected)
-            return damaged(Tr::tr("entry %1 is missing").arg(expected));
-        if (row.at(1).toByteArray() != previous)
-            return damaged(Tr::tr("it does not chain to the entry before it"));
-        const QByteArray hash = chainHash(previous, seq, actor, action, content, signature);
-        if (row.at(2).toByteArray() != hash)
-            return damaged(Tr::tr("its hash does not match what it records"));
-        const QJsonDocument document = QJsonDocument::fromJson(content);
-        const QJsonObject details = document.object();
-        const QString name = details.value(QStringLiteral("name")).toString();
-        const QByteArray key =
-            QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
-        if (seq == 1) {
-            if (action != QLatin1String("team.init") || name != actor || key.size() != crypto_sign_PUBLICKEYBYTES)
-                return damaged(Tr::tr("the log does not begin with its first admin's team.init"));
-            people.insert(actor, {key, QStringLiteral("admin"), true});
-        } else if (action == QLatin1String("team.init")) {
-            return damaged(Tr::tr("a second team.init"));
-        }
-        const Known signer = people.value(actor);
-        if (!signer.enabled || signer.key.isEmpty())
-            return damaged(Tr::tr("the log gave %1 no key that could sign it").arg(actor));
-        if (!crypto::verify(auditMessage(reader.teamId, actor, action, content), signature, signer.key))
-            return damaged(Tr::tr("its signature is not %1's").arg(actor));
-        const bool changesPeople = action == QLatin1String("person.add") || action == QLatin1String("person.disable")
-            || action == QLatin1String("passphrase.reset");
-        if (changesPeople && signer.role != QLatin1String("admin"))
-            return damaged(Tr::tr("only an admin records %1").arg(action));
-        if (changesPeople && (name.isEmpty() || !document.isObject()))
-            return damaged(Tr::tr("it names nobody"));
-        if (action == QLatin1String("person.add")) {
-            if (people.contains(name) || key.size() != crypto_sign_PUBLICKEYBYTES)
-                return damaged(Tr::tr("it adds %1 again, or without a key").arg(name));
-            people.insert(name, {key, details.value(QStringLiteral("role")).toString(), true});
-        } else if (action == QLatin1String("passphrase.reset")) {
-            if (!people.contains(name) || key.size() != crypto_sign_PUBLICKEYBYTES)
-                return damaged(Tr::tr("it resets %1, whom the log does not know, or without a key").arg(name));
-            people[name].key = key;
-            people[name].enabled = true;
-        } else if (action == QLatin1String("person.disable")) {
-            if (!people.contains(name))
-                return damaged(Tr::tr("it disables %1, whom the log does not know").arg(name));
-            people[name].enabled = false;
-        }
-        if (entries != nullptr)
-            entries->append({seq, actor, action, content});
-        previous = hash;
-        ++expected;
+        entry.problem = check();
+        if (signedAs == 2)
+            placedSignatures = true;
+        hashes.insert(seq, storedHash);
+        checked.append(entry);
+        previous = storedHash;
+        expected = seq + 1;
+    }
+    if (entries != nullptr)
+        *entries = checked;
+
+    QStringList problems;
+    for (const ServerAuditEntry& entry : std::as_const(checked))
+        if (!entry.problem.isEmpty())
+            problems << Tr::tr("entry %1 (by %2): %3").arg(entry.seq).arg(entry.actor, entry.problem);
+    if (!problems.isEmpty()) {
+        QString message = Tr::tr("The audit log on the team server %1 does not hold at %2")
+                              .arg(connection.serverName(), problems.first());
+        if (problems.size() > 1)
+            message += Tr::tr("; and %n more bad entries: %1", nullptr, int(problems.size() - 1))
+                           .arg(problems.mid(1).join(QStringLiteral("; ")));
+        return {ErrorKind::Damaged, message};
     }
     // The people the server lets sign in are the ones the log gave keys, with those keys.
     QList<QVariantList> enabled;
@@ -396,7 +524,9 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
                     Tr::tr("The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.")
                         .arg(connection.serverName(), name, person.at(1).toString())};
     }
-    return {};
+    // This desk's pin: the same first key, and the head it saw still there.
+    const qint64 head = checked.isEmpty() ? 0 : checked.last().seq;
+    return pin::checkLog(connection.serverName(), reader.teamId, rootKey, hashes, head, hashes.value(head), true);
 }
 
 Error initTeam(const ServerAddress& address, const QString& adminName, const QString& fullName,

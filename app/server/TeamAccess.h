@@ -9,8 +9,11 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
+
+class QJsonObject;
 
 namespace onramp::server {
 
@@ -87,11 +90,34 @@ struct SignedIn {
 /// key than the person's: ErrorKind::Damaged.
 Error signIn(const ServerAddress& address, const QString& name, QByteArrayView passphrase, SignedIn* out);
 
-/// The bytes a person signs for an audit entry of team \a teamId: a context
-/// string, the team id, the actor, the action and the content, each ended by
-/// a zero byte (the content last, unended). The server chains the entry; it
-/// cannot check this signature, every client does (verifyAudit).
-QByteArray auditMessage(const QString& teamId, const QString& actor, const QString& action, QByteArrayView content);
+/// The largest content of one audit entry, as the server's schema 4 holds it.
+constexpr qsizetype kMaxAuditContent = 16384;
+
+/// The bytes a person signs for an audit entry of team \a teamId (schema 4
+/// on, `signed_as` 2): a context string, the team id, the entry's sequence
+/// number (8 bytes, big-endian), the previous entry's hash, the actor, the
+/// action and the content, the names each ended by a zero byte. The server
+/// takes the entry only at that place in the chain; it cannot check the
+/// signature, every client does (verifyAudit), so a copy sent again fails.
+QByteArray auditMessage(const QString& teamId, qint64 seq, QByteArrayView prevHash, const QString& actor,
+                        const QString& action, QByteArrayView content);
+/// What entries recorded before schema 4 (`signed_as` 1) were signed over:
+/// no sequence and no previous hash.
+QByteArray auditMessageV1(const QString& teamId, const QString& actor, const QString& action, QByteArrayView content);
+
+/// Whether a person of \a role may record \a action: the same table as the
+/// server's onramp.audit_actions, kept here so that a client does not take
+/// the server's word for it.
+bool mayRecord(const QString& role, const QString& action);
+
+/// Appends \a me's signed entry \a action with \a details as JSON, reading
+/// the head first and sending the entry and COMMIT in one round trip, after
+/// \a work (may be empty) ran in the same transaction. When another desk's
+/// entry took the place first, the whole transaction runs again (a few
+/// times, then ErrorKind::Busy). Content over kMaxAuditContent is
+/// ErrorKind::InvalidInput before anything reaches the server.
+Error recordSigned(SignedIn& me, const QString& action, const QJsonObject& details,
+                   const std::function<Error(PgConnection&)>& work = {}, qint64* seq = nullptr);
 
 /// Adds a person as the signed-in \a admin: their login role (a SCRAM
 /// verifier made here), their row, their slot and the admin's signed
@@ -129,6 +155,9 @@ struct ServerAuditEntry {
     QString actor;
     QString action;
     QByteArray content;
+    /// Why the entry does not hold (empty when it verified): it then gives
+    /// nobody a key or a role, and the entries after it are still checked.
+    QString problem;
 };
 
 /// Reads the whole audit log as \a reader (an admin or a mentor: row-level
@@ -138,8 +167,15 @@ struct ServerAuditEntry {
 /// first entry is the first admin's self-signed team.init; person.add and
 /// passphrase.reset entries, signed by an admin the chain knows, give later
 /// keys; person.disable takes them away). Every enabled person's key on the
-/// server must be the one the chain gave them. The first entry that does
-/// not hold: ErrorKind::Damaged naming its sequence number and actor.
+/// server must be the one the chain gave them. Each action must be one its
+/// author's role may record (mayRecord()). An entry that does not hold is
+/// named and skipped, and every later entry is checked all the same, so one
+/// bad entry hides nothing; ErrorKind::Damaged names the first and counts
+/// the others (\a entries carries each one's problem).
+///
+/// This desk's pin (ServerPin.h) is checked too: the log must begin with
+/// the first key this desk saw and still hold the head it saw; a clean log
+/// moves the pin on to its head.
 Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries = nullptr);
 
 /// What initTeam() did.

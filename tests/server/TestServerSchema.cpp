@@ -2,10 +2,16 @@
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerSchema.h"
+#include "TeamAccess.h"
 #include "TeamSetup.h"
 
+#include "Crypto.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <sodium.h>
@@ -31,6 +37,12 @@ QByteArray publicKeyOf(const QString& name)
     return QByteArray(32, name.at(0).toLatin1());
 }
 
+// An append at the chain's head as it stands: the server cannot check a
+// signature, so a test's stand-in need not cover the place it takes.
+const QString kAppendAtHead = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, "
+                                             "(SELECT seq + 1 FROM onramp.audit_head), "
+                                             "(SELECT hash FROM onramp.audit_head))");
+
 QString psqlProgram()
 {
     const QString bundled = QStringLiteral("/usr/lib/postgresql/15/bin/psql");
@@ -47,6 +59,7 @@ class TestServerSchema : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_trust;
     std::unique_ptr<PgConnection> m_super;
     std::map<QString, ServerLogin> m_logins;
     qint64 m_hanaEnrollment = 0;
@@ -71,8 +84,7 @@ class TestServerSchema : public QObject
         if (Error error = by.execute(sql, params))
             return error;
         return transaction.commitAfter(
-            QStringLiteral("SELECT onramp.append_audit($1, $2, $3)"),
-            {action, QByteArray(R"({"name":")" + name.toUtf8() + R"("})"), QByteArray(64, '\0')});
+            kAppendAtHead, {action, QByteArray(R"({"name":")" + name.toUtf8() + R"("})"), QByteArray(64, '\0')});
     }
 
     Error addPerson(PgConnection& by, const QString& name, const QString& role)
@@ -138,12 +150,16 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
+        // Signing in pins the team on this desk: in a folder of this test's own.
+        QVERIFY(m_trust.isValid());
+        qputenv("ONRAMP_TRUST_DIR", m_trust.path().toLocal8Bit());
+        qputenv("ONRAMP_TEST_KDF", "fast");
         QVERIFY2(!psqlProgram().isEmpty(), "psql is missing: install postgresql-15 (tools/setup-debian.sh)");
         std::unique_ptr<PgConnection> postgres;
         Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
         QVERIFY2(!error, qPrintable(error.message));
         for (const QString& database : {kDatabase, QStringLiteral("onramp_foreign"), QStringLiteral("onramp_newer"),
-                                        QStringLiteral("onramp_setup")})
+                                        QStringLiteral("onramp_setup"), QStringLiteral("onramp_v3")})
             QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
         // Login roles are the cluster's: a run before this one may have left them.
         for (const QString& name : kPeople + QStringList{QStringLiteral("ines"), QStringLiteral("ivan")})
@@ -373,7 +389,7 @@ private Q_SLOTS:
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
         std::unique_ptr<PgConnection> mira;
         QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
-        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+        const QString append = kAppendAtHead;
         const qint64 first =
             hana->scalar(append, {QStringLiteral("step.done"), QByteArray("hana did laptop"), signature}).toLongLong();
         // As a change would: its rows, then the entry and COMMIT in one round trip.
@@ -444,11 +460,114 @@ private Q_SLOTS:
         std::unique_ptr<PgConnection> mira;
         QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
         PgConnection::Transaction holding(*hana);
-        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+        const QString append = kAppendAtHead;
         QVERIFY(!hana->execute(append, {QStringLiteral("step.done"), QByteArray("first"), signature}));
         const Error error = mira->execute(append, {QStringLiteral("step.approve"), QByteArray("second"), signature});
         QCOMPARE(error.kind, ErrorKind::Busy);
         QCOMPARE(exitCodeFor(error.kind), 7);
+    }
+
+    // A hire holds every lock their login can take, in an open transaction:
+    // the advisory lock the chain used before schema 4, the tables' share
+    // locks. The head row only append_audit locks: no Onramp role may
+    // UPDATE it, so none may lock it. An admin's act still commits at once.
+    void aHireCannotStallTheLog()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        PgConnection::Transaction holding(*hana);
+        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_lock(122520156073328)")));
+        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_xact_lock(122520156073328)")));
+        QVERIFY(!hana->execute(QStringLiteral("SELECT count(*) FROM onramp.audit")));
+        QVERIFY(!hana->execute(QStringLiteral("SELECT seq FROM onramp.audit_head")));
+        for (const QString& lock : {QStringLiteral("SELECT seq FROM onramp.audit_head FOR UPDATE"),
+                                    QStringLiteral("SELECT seq FROM onramp.audit_head FOR KEY SHARE"),
+                                    QStringLiteral("LOCK TABLE onramp.audit_head IN EXCLUSIVE MODE"),
+                                    QStringLiteral("LOCK TABLE onramp.audit IN SHARE MODE")}) {
+            std::unique_ptr<PgConnection> other;
+            QVERIFY(!connectAs(QStringLiteral("hana"), &other));
+            PgConnection::Transaction attempt(*other);
+            QCOMPARE(other->execute(lock).kind, ErrorKind::NotPermitted);
+        }
+
+        std::unique_ptr<PgConnection> mira;
+        QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
+        const Error error = mira->execute(
+            kAppendAtHead, {QStringLiteral("step.approve"), QByteArray("not stalled"), QByteArray(64, 'm')});
+        QVERIFY2(!error, qPrintable(error.message));
+    }
+
+    // An entry is at most 16 KiB; the server says so and keeps nothing.
+    void anOversizedEntryIsRefused()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        const qint64 before = m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        const Error error =
+            hana->execute(kAppendAtHead, {QStringLiteral("step.note"), QByteArray(16385, 'n'), QByteArray(64, 'h')});
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(QLatin1String("16384")), qPrintable(error.message));
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), before);
+        QVERIFY(
+            !hana->execute(kAppendAtHead, {QStringLiteral("step.note"), QByteArray(16384, 'n'), QByteArray(64, 'h')}));
+    }
+
+    // Each role records only its own acts, and no action nobody may make.
+    void eachRoleRecordsOnlyItsOwnActs_data()
+    {
+        QTest::addColumn<QString>("person");
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("hire marks a step") << QStringLiteral("hana") << QStringLiteral("step.done") << true;
+        QTest::newRow("hire approves") << QStringLiteral("hana") << QStringLiteral("step.approve") << false;
+        QTest::newRow("hire signs off") << QStringLiteral("hana") << QStringLiteral("signoff") << false;
+        QTest::newRow("hire grants") << QStringLiteral("hana") << QStringLiteral("grant.create") << false;
+        QTest::newRow("hire enrolls") << QStringLiteral("hana") << QStringLiteral("enrollment.create") << false;
+        QTest::newRow("hire invents") << QStringLiteral("hana") << QStringLiteral("vault.sql") << false;
+        QTest::newRow("mentor signs off") << QStringLiteral("mira") << QStringLiteral("signoff") << true;
+        QTest::newRow("mentor marks a step") << QStringLiteral("mira") << QStringLiteral("step.done") << false;
+        QTest::newRow("mentor imports") << QStringLiteral("mira") << QStringLiteral("checklist.import") << false;
+        QTest::newRow("admin enrolls") << QStringLiteral("ada") << QStringLiteral("enrollment.create") << true;
+        QTest::newRow("admin signs off") << QStringLiteral("ada") << QStringLiteral("signoff") << false;
+    }
+    void eachRoleRecordsOnlyItsOwnActs()
+    {
+        QFETCH(QString, person);
+        QFETCH(QString, action);
+        QFETCH(bool, allowed);
+        std::unique_ptr<PgConnection> connection;
+        QVERIFY(!connectAs(person, &connection));
+        const Error error = connection->execute(kAppendAtHead, {action, QByteArray("{}"), QByteArray(64, 'r')});
+        if (allowed)
+            QVERIFY2(!error, qPrintable(error.message));
+        else
+            QCOMPARE(error.kind, ErrorKind::NotPermitted);
+    }
+
+    // An entry signed for one place in the chain is taken only there: sent
+    // again, or after another desk's entry took its place, it is refused
+    // (busy: the client reads the head and signs again).
+    void anEntryIsTakenOnlyAtThePlaceItWasSignedFor()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        QList<QVariantList> head;
+        QVERIFY(!hana->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head));
+        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
+        const QVariantList entry{QStringLiteral("step.done"), QByteArray("{\"step\":\"repo\"}"), QByteArray(64, 'p'),
+                                 head.first().at(0).toLongLong() + 1, head.first().at(1)};
+        QCOMPARE(hana->scalar(append, entry).toLongLong(), head.first().at(0).toLongLong() + 1);
+        QCOMPARE(hana->execute(append, entry).kind, ErrorKind::Busy);
+        QVariantList skipping = entry;
+        skipping[3] = head.first().at(0).toLongLong() + 5;
+        QCOMPARE(hana->execute(append, skipping).kind, ErrorKind::Busy);
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit WHERE content = $1"), {entry.at(1)})
+                     .toLongLong(),
+                 1);
+        // The head moves with the chain and is the newest entry's.
+        QCOMPARE(m_super->scalar(QStringLiteral("SELECT (SELECT hash FROM onramp.audit_head) = "
+                                                "(SELECT hash FROM onramp.audit ORDER BY seq DESC LIMIT 1)")),
+                 QVariant(true));
     }
 
     // A reset changes the login and the slot together and ends the
@@ -487,6 +606,13 @@ private Q_SLOTS:
                                    {QStringLiteral("omar"), verifier, QByteArray("omar's new slot"), newKey});
         QVERIFY2(!error, qPrintable(error.message));
 
+        // The act ends no session inside its transaction; the admin's desk
+        // ends them once it committed, and only an admin may.
+        QVERIFY(!omar->execute(QStringLiteral("SELECT 1")));
+        const QString end = QStringLiteral("SELECT onramp.end_sessions($1)");
+        QCOMPARE(mira->execute(end, {QStringLiteral("omar")}).kind, ErrorKind::NotPermitted);
+        QVERIFY(!omar->execute(QStringLiteral("SELECT 1")));
+        QVERIFY(ada->scalar(end, {QStringLiteral("omar")}).toLongLong() >= 2);
         QCOMPARE(omar->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
         std::unique_ptr<PgConnection> again;
         QCOMPARE(connectAs(QStringLiteral("omar"), &again).kind, ErrorKind::Auth);
@@ -516,9 +642,10 @@ private Q_SLOTS:
         QVERIFY(!connectAs(QStringLiteral("ada"), &ada));
         QCOMPARE(ada->execute(disable, {QStringLiteral("ada")}).kind, ErrorKind::InvalidInput);
         QCOMPARE(ada->execute(disable, {QStringLiteral("nobody")}).kind, ErrorKind::InvalidInput);
-        // Alone, the disable does not commit: hana still signs in (the
-        // sessions it ended before its commit failed stay ended).
+        // Alone, the disable does not commit, and it ended nothing: hana's
+        // open session goes on, and she still signs in.
         QCOMPARE(ada->execute(disable, {QStringLiteral("hana")}).kind, ErrorKind::NotPermitted);
+        QCOMPARE(hana->scalar(QStringLiteral("SELECT onramp.current_person()")).toString(), QStringLiteral("hana"));
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
         QCOMPARE(hana->scalar(QStringLiteral("SELECT onramp.current_person()")).toString(), QStringLiteral("hana"));
         // Nor does hana's own slot change without hana's passphrase.change, or with mira's.
@@ -530,6 +657,7 @@ private Q_SLOTS:
         const Error error = actWithEntry(*ada, QStringLiteral("person.disable"), QStringLiteral("hana"), disable,
                                          {QStringLiteral("hana")});
         QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!ada->execute(QStringLiteral("SELECT onramp.end_sessions($1)"), {QStringLiteral("hana")}));
 
         const Error lost = hana->execute(QStringLiteral("SELECT count(*) FROM onramp.enrollments"));
         QCOMPARE(lost.kind, ErrorKind::Io);
@@ -543,6 +671,96 @@ private Q_SLOTS:
                  QVariant(false));
         QCOMPARE(m_super->scalar(QStringLiteral("SELECT length(slot) FROM onramp.key_slots WHERE name = 'hana'")),
                  QVariant(qint64(0)));
+    }
+
+    // A server set up before schema 4 keeps its log: its entries stay
+    // signed the old way (signed_as 1) and verify, the head row starts at
+    // its last entry, and every new entry is signed with its place.
+    void migratingToVersion4KeepsTheLogVerifiable()
+    {
+        const QString database = QStringLiteral("onramp_v3");
+        std::unique_ptr<PgConnection> postgres;
+        QVERIFY(!pgConnectSuper(QStringLiteral("postgres"), &postgres));
+        QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
+        for (const QString& name : {QStringLiteral("vera"), QStringLiteral("vic"), QStringLiteral("val")})
+            QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
+        QVERIFY(!pgRecreateDatabase(database));
+        std::unique_ptr<PgConnection> super;
+        QVERIFY(!pgConnectSuper(database, &super));
+        Error error = schema::migrate(*super, 3);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        NewPerson vera;
+        QVERIFY(!makeNewPerson("vera's passphrase of old", database, QStringLiteral("vera"), {}, &vera));
+        QString verifier;
+        QVERIFY(!super->scramVerifier(loginRoleFor(vera.name), vera.scramPassword, &verifier));
+        QVERIFY(!super->execute(QStringLiteral("SELECT onramp.add_person('vera', 'admin', '', $1, $2, $3)"),
+                                {vera.keys.publicKey, verifier, vera.slot}));
+        std::unique_ptr<PgConnection> asVera;
+        QVERIFY(!PgConnection::connect(pgAddress(database), loginRoleFor(vera.name), vera.scramPassword, &asVera));
+        // As a version-3 client appended: signed over the content alone.
+        const auto oldEntry = [&](const QString& action, const QJsonObject& details) {
+            const QByteArray content = QJsonDocument(details).toJson(QJsonDocument::Compact);
+            return QVariantList{
+                action, content,
+                crypto::sign(auditMessageV1(database, vera.name, action, content), vera.keys.secretKey)};
+        };
+        const QString oldAppend = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+        QVERIFY(!asVera->execute(
+            oldAppend,
+            oldEntry(QStringLiteral("team.init"),
+                     {{QStringLiteral("name"), vera.name},
+                      {QStringLiteral("role"), QStringLiteral("admin")},
+                      {QStringLiteral("public_key"), QString::fromLatin1(vera.keys.publicKey.toBase64())}})));
+        NewPerson vic;
+        QVERIFY(!makeNewPerson("vic's passphrase of old", database, QStringLiteral("vic"), {}, &vic));
+        QVERIFY(!asVera->scramVerifier(loginRoleFor(vic.name), vic.scramPassword, &verifier));
+        {
+            PgConnection::Transaction transaction(*asVera);
+            QVERIFY(!asVera->execute(QStringLiteral("SELECT onramp.add_person('vic', 'hire', '', $1, $2, $3)"),
+                                     {vic.keys.publicKey, verifier, vic.slot}));
+            error = transaction.commitAfter(
+                oldAppend,
+                oldEntry(QStringLiteral("person.add"),
+                         {{QStringLiteral("name"), vic.name},
+                          {QStringLiteral("role"), QStringLiteral("hire")},
+                          {QStringLiteral("public_key"), QString::fromLatin1(vic.keys.publicKey.toBase64())}}));
+            QVERIFY2(!error, qPrintable(error.message));
+        }
+        asVera.reset();
+
+        error = schema::migrate(*super);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(super->scalar(QStringLiteral("SELECT string_agg(signed_as::text, ',' ORDER BY seq) FROM onramp.audit"))
+                     .toString(),
+                 QStringLiteral("1,1"));
+        QCOMPARE(super->scalar(QStringLiteral("SELECT (SELECT seq FROM onramp.audit_head) = 2 AND "
+                                              "(SELECT hash FROM onramp.audit_head) = "
+                                              "(SELECT hash FROM onramp.audit WHERE seq = 2)")),
+                 QVariant(true));
+        QVERIFY(super->scalar(QStringLiteral("SELECT to_regprocedure('onramp.append_audit(text, bytea, bytea)')"))
+                    .isNull());
+
+        SignedIn admin;
+        error = signIn(pgAddress(database), QStringLiteral("vera"), "vera's passphrase of old", &admin);
+        QVERIFY2(!error, qPrintable(error.message));
+        error = verifyAudit(admin);
+        QVERIFY2(!error, qPrintable(error.message));
+        error = server::addPerson(admin, QStringLiteral("val"), QStringLiteral("hire"), {},
+                                  "val's passphrase, handed over");
+        QVERIFY2(!error, qPrintable(error.message));
+        QList<ServerAuditEntry> entries;
+        error = verifyAudit(admin, &entries);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(super->scalar(QStringLiteral("SELECT signed_as FROM onramp.audit WHERE seq = 3")).toLongLong(), 2);
+        // An entry signed with its place cannot pass for an old one.
+        QVERIFY(!super->execute(QStringLiteral("UPDATE onramp.audit SET signed_as = 1 WHERE seq = 3")));
+        error = verifyAudit(admin);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry 3 (by vera)")), qPrintable(error.message));
+        QVERIFY(!super->execute(QStringLiteral("UPDATE onramp.audit SET signed_as = 2 WHERE seq = 3")));
+        QVERIFY(!verifyAudit(admin));
     }
 };
 

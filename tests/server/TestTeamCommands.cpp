@@ -91,6 +91,9 @@ private Q_SLOTS:
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
         QVERIFY(m_tmp.isValid());
+        // The desks' trust store, where signing in pins the team: this run's
+        // own, since every run makes the team anew.
+        qputenv("ONRAMP_TRUST_DIR", m_tmp.filePath(QStringLiteral("trust")).toLocal8Bit());
         // libpq's password file: host:port:database:user:password.
         m_passfile = writeFile(QStringLiteral("pgpass"),
                                "*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray()

@@ -7,15 +7,21 @@
 // that a client verifies end to end (verifyAudit). Against the fixture's
 // real PostgreSQL 15 cluster.
 #include "Crypto.h"
+#include "LoginDerivation.h"
 #include "PgConnection.h"
 #include "PgTestCluster.h"
 #include "ServerAddress.h"
+#include "ServerPin.h"
 #include "TeamAccess.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <thread>
 
 using namespace onramp;
 using namespace onramp::server;
@@ -80,6 +86,34 @@ class TestTeamPeople : public QObject
         return rows.first();
     }
 
+    /// \a me's entry, signed as a client signs it for the place after the head.
+    static QVariantList signedAtHead(SignedIn& me, const QString& action, const QByteArray& content)
+    {
+        QList<QVariantList> head;
+        if (me.connection->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head)
+            || head.isEmpty())
+            return {};
+        const qint64 seq = head.first().at(0).toLongLong() + 1;
+        const QByteArray prev = head.first().at(1).toByteArray();
+        return {action, content,
+                crypto::sign(auditMessage(me.teamId, seq, prev, me.name, action, content), me.keys.secretKey), seq,
+                prev};
+    }
+
+    /// The superuser takes the entries from \a seq on out again, for the
+    /// tests that follow. That is a rollback this desk would refuse (its
+    /// pin), so the desk forgets what it saw: the next tests start afresh.
+    void dropEntriesFrom(qint64 seq)
+    {
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq >= $1"), {seq}));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("UPDATE onramp.audit_head SET (seq, hash) = (SELECT seq, hash FROM onramp.audit "
+                           "ORDER BY seq DESC LIMIT 1)")));
+        forgetPins();
+    }
+
+    void forgetPins() { QDir(m_tmp.filePath(QStringLiteral("trust"))).removeRecursively(); }
+
     void verifiesClean()
     {
         SignedIn pia;
@@ -100,6 +134,8 @@ private Q_SLOTS:
         passfile.close();
         passfile.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
         qputenv("PGPASSFILE", passfile.fileName().toLocal8Bit());
+        // This desk's trust store (the pins of the team's first key and head).
+        qputenv("ONRAMP_TRUST_DIR", m_tmp.filePath(QStringLiteral("trust")).toLocal8Bit());
 
         std::unique_ptr<PgConnection> postgres;
         Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
@@ -263,7 +299,7 @@ private Q_SLOTS:
         SignedIn hal;
         QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
         PgConnection& connection = *hal.connection;
-        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
+        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
         const qint64 before = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
 
         QCOMPARE(connection
@@ -276,69 +312,62 @@ private Q_SLOTS:
         for (const QString& action : {QStringLiteral("team.init"), QStringLiteral("person.add"),
                                       QStringLiteral("person.disable"), QStringLiteral("passphrase.reset")}) {
             const QByteArray content = R"({"name":"hal","role":"admin","public_key":""})";
-            const QByteArray signature =
-                crypto::sign(auditMessage(hal.teamId, hal.name, action, content), hal.keys.secretKey);
-            QCOMPARE(connection.execute(append, {action, content, signature}).kind, ErrorKind::NotPermitted);
+            QCOMPARE(connection.execute(append, signedAtHead(hal, action, content)).kind, ErrorKind::NotPermitted);
         }
         QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), before);
 
         // An entry whose content claims another author is still hal's: the
         // server names the login's person, and the signature is checked as his.
         const QByteArray claim = R"({"author":"pia","step":"laptop"})";
-        const QByteArray signature =
-            crypto::sign(auditMessage(hal.teamId, hal.name, QStringLiteral("step.done"), claim), hal.keys.secretKey);
-        QVERIFY(!connection.execute(append, {QStringLiteral("step.done"), claim, signature}));
+        QVERIFY(!connection.execute(append, signedAtHead(hal, QStringLiteral("step.done"), claim)));
         const QVariantList last = lastEntry();
         QCOMPARE(last.value(1).toString(), QStringLiteral("hal"));
         verifiesClean();
     }
 
-    // A mentor sees the whole log, so can copy an admin's signed entry and
-    // send it again: the server refuses the admin's action, and the copy of
-    // anyone else's entry is recorded as the mentor's, whose key did not sign it.
-    void anEntryReplayedInAnotherNameIsNamedByTheClient()
+    // A mentor sees the whole log, so can copy anyone's signed entry and
+    // send it again as their own: the server refuses an action that is not
+    // a mentor's (an admin's, a hire's), whoever signed it.
+    void anEntryCopiedByAMentorIsRefused()
     {
         SignedIn meg;
         QVERIFY(!signInAs(QStringLiteral("meg"), kMegPassphrase, &meg));
+        const qint64 before = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
         QList<QVariantList> rows;
         QVERIFY(!meg.connection->execute(
-            QStringLiteral("SELECT action, content, signature FROM onramp.audit WHERE actor = $1 ORDER BY seq"),
-            {QStringLiteral("pia")}, &rows));
-        QVERIFY(rows.size() >= 2);
-        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3)");
-        QCOMPARE(meg.connection->execute(append, rows[1]).kind, ErrorKind::NotPermitted);
-
-        rows.clear();
-        QVERIFY(!meg.connection->execute(
-            QStringLiteral("SELECT action, content, signature FROM onramp.audit WHERE actor = 'hal' ORDER BY seq"), {},
-            &rows));
-        QCOMPARE(rows.size(), 1);
-        const qint64 seq = meg.connection->scalar(append, rows.first()).toLongLong();
-        QVERIFY(seq > 0);
-
-        SignedIn pia;
-        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
-        const Error error = verifyAudit(pia);
-        QCOMPARE(error.kind, ErrorKind::Damaged);
-        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by meg)").arg(seq)), qPrintable(error.message));
-        QVERIFY2(error.message.contains(QStringLiteral("not meg's")), qPrintable(error.message));
-        // The superuser takes it out again for the tests that follow.
-        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {seq}));
+            QStringLiteral("SELECT action, content, signature FROM onramp.audit WHERE actor IN ('pia', 'hal') "
+                           "ORDER BY seq"),
+            {}, &rows));
+        QVERIFY(rows.size() >= 3);
+        // Each copy is sent at the head as it stands, where the server takes an entry.
+        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, "
+                                              "(SELECT seq + 1 FROM onramp.audit_head), "
+                                              "(SELECT hash FROM onramp.audit_head))");
+        for (const QVariantList& row : std::as_const(rows))
+            QCOMPARE(meg.connection->execute(append, row).kind, ErrorKind::NotPermitted);
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), before);
         verifiesClean();
     }
 
-    // The server cannot check an Ed25519 signature; every client does.
-    void anEntryWithABadSignatureIsNamedByTheClient()
+    // Replay: hal sends his own signed entry again. Where it was signed for
+    // the server has taken another; at the head the server, which cannot
+    // check a signature, takes it, and every client names it: the signature
+    // covers the entry's place (its sequence number and the hash before it).
+    void anEntrySentAgainIsNamedByTheClient()
     {
         SignedIn hal;
         QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
-        const QByteArray content = R"({"step":"badge"})";
-        QByteArray signature =
-            crypto::sign(auditMessage(hal.teamId, hal.name, QStringLiteral("step.done"), content), hal.keys.secretKey);
-        signature[5] = char(signature[5] ^ 0x01);
+        const QString place = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
+        const QVariantList entry = signedAtHead(hal, QStringLiteral("step.done"), R"({"step":"vpn"})");
+        QVERIFY(!hal.connection->execute(place, entry));
+        verifiesClean();
+        QCOMPARE(hal.connection->execute(place, entry).kind, ErrorKind::Busy);
+
         const qint64 seq = hal.connection
-                               ->scalar(QStringLiteral("SELECT onramp.append_audit($1, $2, $3)"),
-                                        {QStringLiteral("step.done"), content, signature})
+                               ->scalar(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, "
+                                                       "(SELECT seq + 1 FROM onramp.audit_head), "
+                                                       "(SELECT hash FROM onramp.audit_head))"),
+                                        entry.mid(0, 3))
                                .toLongLong();
         QVERIFY(seq > 0);
         SignedIn meg;
@@ -346,7 +375,92 @@ private Q_SLOTS:
         const Error error = verifyAudit(meg);
         QCOMPARE(error.kind, ErrorKind::Damaged);
         QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by hal)").arg(seq)), qPrintable(error.message));
-        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {seq}));
+        QVERIFY2(error.message.contains(QStringLiteral("not hal's for this place")), qPrintable(error.message));
+        dropEntriesFrom(seq);
+        verifiesClean();
+    }
+
+    // One bad entry hides nothing: each entry after it is checked all the
+    // same, and an entry of an act its author's role may not make (which a
+    // server let through) is named, not counted as verified.
+    void everyBadEntryIsNamed()
+    {
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        const QString place = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
+        QVariantList forged = signedAtHead(hal, QStringLiteral("step.done"), R"({"step":"forged"})");
+        forged[2] = QByteArray(64, 'f');
+        const qint64 first = hal.connection->scalar(place, forged).toLongLong();
+        QVERIFY(first > 0);
+        QVERIFY(!hal.connection->execute(place, signedAtHead(hal, QStringLiteral("step.done"), R"({"step":"ok"})")));
+        // A server that lets a hire record a mentor's act.
+        QVERIFY(!m_super->execute(
+            QStringLiteral("INSERT INTO onramp.audit_actions (action, role) VALUES ('step.approve', 'hire')")));
+        const qint64 overreach =
+            hal.connection->scalar(place, signedAtHead(hal, QStringLiteral("step.approve"), R"({"step":"ok"})"))
+                .toLongLong();
+        QVERIFY(!m_super->execute(
+            QStringLiteral("DELETE FROM onramp.audit_actions WHERE action = 'step.approve' AND role = 'hire'")));
+        QVERIFY(overreach > first);
+        QVERIFY(!hal.connection->execute(place, signedAtHead(hal, QStringLiteral("step.done"), R"({"step":"ok2"})")));
+        forged = signedAtHead(hal, QStringLiteral("step.undo"), R"({"step":"forged"})");
+        forged[2] = QByteArray(64, 'g');
+        const qint64 last = hal.connection->scalar(place, forged).toLongLong();
+
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        QList<ServerAuditEntry> entries;
+        const Error error = verifyAudit(pia, &entries);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by hal)").arg(first)), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QStringLiteral("2 more bad entries")), qPrintable(error.message));
+        QVERIFY2(
+            error.message.contains(QStringLiteral("entry %1 (by hal): hal may not record step.approve").arg(overreach)),
+            qPrintable(error.message));
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by hal)").arg(last)), qPrintable(error.message));
+        QStringList bad;
+        for (const ServerAuditEntry& entry : std::as_const(entries))
+            if (!entry.problem.isEmpty())
+                bad << QString::number(entry.seq);
+        QCOMPARE(bad, (QStringList{QString::number(first), QString::number(overreach), QString::number(last)}));
+        QCOMPARE(entries.last().seq, last);
+        dropEntriesFrom(first);
+        verifiesClean();
+    }
+
+    // The client keeps an entry within the server's limit and says so
+    // before anything reaches the server.
+    void anOversizedEntryIsRefusedByTheClient()
+    {
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        const qint64 before = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        const Error error = recordSigned(hal, QStringLiteral("step.note"),
+                                         {{QStringLiteral("note"), QString(kMaxAuditContent, QLatin1Char('n'))}});
+        QCOMPARE(error.kind, ErrorKind::InvalidInput);
+        QVERIFY2(error.message.contains(QLatin1String("step.note")), qPrintable(error.message));
+        QCOMPARE(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong(), before);
+    }
+
+    // The server cannot check an Ed25519 signature; every client does.
+    void anEntryWithABadSignatureIsNamedByTheClient()
+    {
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), kHalPassphrase, &hal));
+        QVariantList entry = signedAtHead(hal, QStringLiteral("step.done"), R"({"step":"badge"})");
+        QByteArray signature = entry.at(2).toByteArray();
+        signature[5] = char(signature[5] ^ 0x01);
+        entry[2] = signature;
+        const qint64 seq =
+            hal.connection->scalar(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)"), entry)
+                .toLongLong();
+        QVERIFY(seq > 0);
+        SignedIn meg;
+        QVERIFY(!signInAs(QStringLiteral("meg"), kMegPassphrase, &meg));
+        const Error error = verifyAudit(meg);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by hal)").arg(seq)), qPrintable(error.message));
+        dropEntriesFrom(seq);
         verifiesClean();
     }
 
@@ -417,11 +531,8 @@ private Q_SLOTS:
         const QByteArray oldKey = meg.keys.publicKey;
         // An entry meg signed with her old key: it must still verify after the reset.
         const QByteArray content = R"({"step":"laptop","verdict":"approved"})";
-        QVERIFY(!meg.connection->execute(
-            QStringLiteral("SELECT onramp.append_audit($1, $2, $3)"),
-            {QStringLiteral("step.approve"), content,
-             crypto::sign(auditMessage(meg.teamId, meg.name, QStringLiteral("step.approve"), content),
-                          meg.keys.secretKey)}));
+        QVERIFY(!meg.connection->execute(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)"),
+                                         signedAtHead(meg, QStringLiteral("step.approve"), content)));
 
         SignedIn pia;
         QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
@@ -484,6 +595,139 @@ private Q_SLOTS:
         // The others' slots and logins are untouched.
         SignedIn meg;
         QVERIFY(!signInAs(QStringLiteral("meg"), "meg's passphrase after the reset", &meg));
+        verifiesClean();
+    }
+
+    // A session the old passphrase opens while a reset is under way (its
+    // changes made, its commit not yet) is ended too: the admin's desk ends
+    // the person's sessions after the commit, not before.
+    void aSessionOpenedDuringAResetIsEndedToo()
+    {
+        const QByteArray current = "ned's second first passphrase";
+        ServerLogin old;
+        QVERIFY(!deriveLogin(current, kDatabase, QStringLiteral("ned"), signInCost(), &old));
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        // The superuser holds the log still, so the reset waits inside its transaction.
+        std::unique_ptr<PgConnection> holder;
+        QVERIFY(!pgConnectSuper(kDatabase, &holder));
+        auto hold = std::make_unique<PgConnection::Transaction>(*holder);
+        QVERIFY(!holder->execute(QStringLiteral("LOCK TABLE onramp.audit IN SHARE MODE")));
+
+        Error resetError;
+        std::thread admin([&] { resetError = resetPassphrase(pia, QStringLiteral("ned"), "ned's third passphrase"); });
+        bool waiting = false;
+        for (int i = 0; i < 300 && !waiting; ++i) {
+            waiting = superScalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE usename = $1 "
+                                                 "AND wait_event_type = 'Lock'"),
+                                  {loginRoleFor(QStringLiteral("pia"))})
+                          .toLongLong()
+                > 0;
+            if (!waiting)
+                QThread::msleep(10);
+        }
+        // Meanwhile the old passphrase still signs in: the reset has not committed.
+        std::unique_ptr<PgConnection> gap;
+        const Error opened =
+            PgConnection::connect(m_address, loginRoleFor(QStringLiteral("ned")), old.scramPassword, &gap);
+        const Error released = hold->commit();
+        admin.join();
+        QVERIFY(waiting);
+        QVERIFY2(!opened, qPrintable(opened.message));
+        QVERIFY2(!released, qPrintable(released.message));
+        QVERIFY2(!resetError, qPrintable(resetError.message));
+        QCOMPARE(gap->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        SignedIn ned;
+        QCOMPARE(signInAs(QStringLiteral("ned"), current, &ned).kind, ErrorKind::Auth);
+        QVERIFY(!signInAs(QStringLiteral("ned"), "ned's third passphrase", &ned));
+        verifiesClean();
+    }
+
+    // This desk pins the head it saw: a server whose log was rolled back,
+    // or rolled back and written anew to the same length, is refused at
+    // sign-in; the log as it was signs in again.
+    void aRolledBackLogIsRefused()
+    {
+        verifiesClean();
+        const qint64 head = superScalar(QStringLiteral("SELECT max(seq) FROM onramp.audit")).toLongLong();
+        QVERIFY(!m_super->execute(QStringLiteral("CREATE TEMP TABLE kept AS SELECT * FROM onramp.audit WHERE seq = $1"),
+                                  {head}));
+        const QString moveHead = QStringLiteral("UPDATE onramp.audit_head SET (seq, hash) = (SELECT seq, hash FROM "
+                                                "onramp.audit ORDER BY seq DESC LIMIT 1)");
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {head}));
+        QVERIFY(!m_super->execute(moveHead));
+        SignedIn pia;
+        Error error = signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("rolled back")), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1").arg(head)), qPrintable(error.message));
+
+        // Written anew to the same length: another entry at the place this desk saw.
+        QVERIFY(!m_super->execute(
+            QStringLiteral("INSERT INTO onramp.audit (seq, prev_hash, hash, actor, action, content, signature, "
+                           "signed_as) SELECT seq, prev_hash, sha256(hash), actor, action, content, signature, "
+                           "signed_as FROM kept")));
+        QVERIFY(!m_super->execute(moveHead));
+        QCOMPARE(signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia).kind, ErrorKind::Damaged);
+
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {head}));
+        QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO onramp.audit SELECT * FROM kept")));
+        QVERIFY(!m_super->execute(moveHead));
+        verifiesClean();
+    }
+
+    // A team replaced from a new team.init on begins with another first
+    // key than the one this desk pinned: refused, whatever the log says.
+    void anotherFirstKeyIsRefused()
+    {
+        verifiesClean();
+        QList<QVariantList> rows;
+        QVERIFY(!m_super->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit ORDER BY seq"), {}, &rows));
+        QHash<qint64, QByteArray> hashes;
+        for (const QVariantList& row : std::as_const(rows))
+            hashes.insert(row.at(0).toLongLong(), row.at(1).toByteArray());
+        const QString server = m_super->serverName();
+        const Error error = pin::checkLog(server, kDatabase, crypto::generateSignKeyPair().publicKey, hashes,
+                                          rows.last().at(0).toLongLong(), rows.last().at(1).toByteArray(), true);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("another first admin's key")), qPrintable(error.message));
+        verifiesClean();
+    }
+
+    // PostgreSQL 15 lets every role change its own login's password, and
+    // no SQL stops it (docs/SECURITY.md): it changes the login only. The
+    // slot, the key and the log stay as they were; Onramp's sign-in with
+    // the passphrase fails until an admin resets the person.
+    void aPersonsOwnAlterRoleChangesOnlyTheirLogin()
+    {
+        const QByteArray own = "hal's very own passphrase now";
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), own, &hal));
+        const QString slotAndKey = QStringLiteral("SELECT encode(s.slot, 'hex') || encode(p.sign_public_key, 'hex') "
+                                                  "FROM onramp.people p JOIN onramp.key_slots s USING (name) "
+                                                  "WHERE name = 'hal'");
+        const QString before = superScalar(slotAndKey).toString();
+        const SecureBytes chosen = SecureBytes::copyOf(QByteArrayView("a password hal chose himself"));
+        QString verifier;
+        QVERIFY(!hal.connection->scramVerifier(loginRoleFor(QStringLiteral("hal")), chosen, &verifier));
+        // ALTER ROLE takes no parameters; a verifier holds no quote.
+        QVERIFY(!verifier.contains(QLatin1Char('\'')));
+        QVERIFY(!hal.connection->execute(QStringLiteral("ALTER ROLE CURRENT_USER PASSWORD '%1'").arg(verifier)));
+
+        std::unique_ptr<PgConnection> bare;
+        QVERIFY(!PgConnection::connect(m_address, loginRoleFor(QStringLiteral("hal")), chosen, &bare));
+        SignedIn again;
+        QCOMPARE(signInAs(QStringLiteral("hal"), own, &again).kind, ErrorKind::Auth);
+        QCOMPARE(superScalar(slotAndKey).toString(), before);
+        verifiesClean();
+
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        Error error = resetPassphrase(pia, QStringLiteral("hal"), "hal's passphrase after his alter role");
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(bare->execute(QStringLiteral("SELECT 1")).kind, ErrorKind::Io);
+        error = signInAs(QStringLiteral("hal"), "hal's passphrase after his alter role", &again);
+        QVERIFY2(!error, qPrintable(error.message));
         verifiesClean();
     }
 };

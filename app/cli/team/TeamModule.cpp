@@ -14,6 +14,7 @@
 #include "vault/Vault.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QtGlobal>
 
@@ -194,6 +195,16 @@ int runAuditVerifyOnServer(Context& c)
         QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
         if (error)
             json.insert(QStringLiteral("message"), error.message);
+        // Every bad entry, not only the first: one hides nothing after it.
+        QJsonArray problems;
+        for (const server::ServerAuditEntry& entry : std::as_const(entries))
+            if (!entry.problem.isEmpty())
+                problems.append(QJsonObject{{QStringLiteral("seq"), entry.seq},
+                                            {QStringLiteral("actor"), entry.actor},
+                                            {QStringLiteral("action"), entry.action},
+                                            {QStringLiteral("problem"), entry.problem}});
+        if (!problems.isEmpty())
+            json.insert(QStringLiteral("problems"), problems);
         c.printJson(json, QJsonDocument::Compact);
         return error ? exitCodeFor(ErrorKind::Damaged) : 0;
     }

@@ -3,7 +3,7 @@
 -- may not make is refused by the server itself. pgTAP; rolled back at the end.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(33);
+SELECT plan(36);
 
 SELECT is(session_user::text, 'onramp_p_hana', 'signed in as the hire''s own login role');
 SELECT is(onramp.current_person(), 'hana', 'the server knows the hire by their role');
@@ -59,7 +59,8 @@ SELECT throws_ok($$INSERT INTO onramp.checklist_versions (checklist_id, version,
                  '42501', NULL, 'a hire cannot import a checklist version');
 
 -- The audit log: appended through the server's function only, never changed.
-SELECT lives_ok($$SELECT onramp.append_audit('step.done', '\x01', decode(repeat('00', 64), 'hex'))$$,
+SELECT lives_ok($$SELECT onramp.append_audit('step.done', '\x01', decode(repeat('00', 64), 'hex'),
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$,
                 'a hire appends an audit entry through the server''s function');
 SELECT throws_ok($$INSERT INTO onramp.audit (seq, prev_hash, hash, actor, action, content, signature)
                    VALUES (999, decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex'), 'hana', 'x', '\x00',
@@ -68,13 +69,23 @@ SELECT throws_ok($$INSERT INTO onramp.audit (seq, prev_hash, hash, actor, action
 SELECT throws_ok($$UPDATE onramp.audit SET action = 'nothing'$$, '42501', NULL, 'a hire cannot edit the audit log');
 SELECT throws_ok($$DELETE FROM onramp.audit$$, '42501', NULL, 'a hire cannot delete from the audit log');
 SELECT throws_ok($$TRUNCATE onramp.audit$$, '42501', NULL, 'a hire cannot truncate the audit log');
-SELECT throws_ok($$SELECT onramp.append_audit('step.done', '\x01', '\x00')$$, '22023', NULL,
+SELECT throws_ok($$SELECT onramp.append_audit('step.done', '\x01', '\x00',
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$, '22023', NULL,
                  'an audit entry without a whole signature is refused');
 
+SELECT throws_ok($$SELECT onramp.append_audit('step.approve', '\x7b7d', decode(repeat('00', 64), 'hex'),
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$,
+                 '42501', NULL, 'a hire cannot record a mentor''s approval');
+SELECT throws_ok($$SELECT seq FROM onramp.audit_head FOR UPDATE$$, '42501', NULL,
+                 'a hire cannot lock the audit log''s head');
+SELECT throws_ok($$SELECT onramp.end_sessions('mira')$$, '42501', NULL, 'a hire cannot end someone''s sessions');
+
 -- Who is who: only an admin records it, and only an admin changes it.
-SELECT throws_ok($$SELECT onramp.append_audit('person.add', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+SELECT throws_ok($$SELECT onramp.append_audit('person.add', '\x7b7d', decode(repeat('00', 64), 'hex'),
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$,
                  '42501', NULL, 'a hire cannot record adding a person');
-SELECT throws_ok($$SELECT onramp.append_audit('team.init', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+SELECT throws_ok($$SELECT onramp.append_audit('team.init', '\x7b7d', decode(repeat('00', 64), 'hex'),
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$,
                  '42501', NULL, 'a hire cannot record a team''s set-up');
 SELECT throws_ok($$SELECT onramp.reset_person('mira', 'SCRAM-SHA-256$4096:AAAA$AAAA:AAAA', '\x00',
                                               decode(repeat('00', 32), 'hex'))$$,

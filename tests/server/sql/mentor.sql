@@ -3,7 +3,7 @@
 -- a mentor may not make is refused by the server itself. pgTAP; rolled back.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(25);
+SELECT plan(26);
 
 SELECT is(onramp.current_person(), 'mira', 'the server knows the mentor by their role');
 
@@ -67,10 +67,15 @@ SELECT throws_ok($$DELETE FROM onramp.audit$$, '42501', NULL, 'a mentor cannot d
 SELECT throws_ok($$TRUNCATE onramp.audit$$, '42501', NULL, 'a mentor cannot truncate the audit log');
 
 -- A mentor reads the whole log but records no admin's act.
-SELECT throws_ok($$SELECT onramp.append_audit('person.disable', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+SELECT throws_ok($$SELECT onramp.append_audit('person.disable', '\x7b7d', decode(repeat('00', 64), 'hex'),
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$,
                  '42501', NULL, 'a mentor cannot record disabling a person');
-SELECT throws_ok($$SELECT onramp.append_audit('passphrase.reset', '\x7b7d', decode(repeat('00', 64), 'hex'))$$,
+SELECT throws_ok($$SELECT onramp.append_audit('passphrase.reset', '\x7b7d', decode(repeat('00', 64), 'hex'),
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$,
                  '42501', NULL, 'a mentor cannot record a passphrase reset');
+SELECT throws_ok($$SELECT onramp.append_audit('step.done', '\x7b7d', decode(repeat('00', 64), 'hex'),
+                                            (SELECT seq + 1 FROM onramp.audit_head), (SELECT hash FROM onramp.audit_head))$$,
+                 '42501', NULL, 'a mentor cannot record a hire''s step');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+namespace onramp::server {
+
+/// What this desk remembers of a team server, in its trust store
+/// (TrustStore: a 0600 file in the user's data folder, outside anything the
+/// server or a hire controls): the team's first key (the key of the first
+/// admin's team.init) and the newest audit head it saw. A server that
+/// swaps the first key or rolls its log back is refused.
+namespace pin {
+
+/// The trust store's id of the team \a teamId at \a serverName (host:port/database).
+QString idOf(const QString& serverName, const QString& teamId);
+
+/// At sign-in: ErrorKind::Damaged when the head the server shows (\a seq,
+/// \a hash) is behind the one this desk saw, or is another entry at its place.
+Error checkHead(const QString& serverName, const QString& teamId, qint64 seq, const QByteArray& hash);
+
+/// After a full check of the log: ErrorKind::Damaged when \a rootKey is not
+/// the first key this desk pinned, or the log (\a hashes, by sequence number)
+/// no longer holds the head it saw. Otherwise pins \a rootKey on first use
+/// and, when \a advance, records the head \a headSeq / \a headHash.
+Error checkLog(const QString& serverName, const QString& teamId, const QByteArray& rootKey,
+               const QHash<qint64, QByteArray>& hashes, qint64 headSeq, const QByteArray& headHash, bool advance);
+
+} // namespace pin
+
+} // namespace onramp::server

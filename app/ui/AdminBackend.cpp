@@ -1,4 +1,5 @@
 #include "AdminBackend.h"
+#include "Formats.h"
 
 #include "Formats.h"
 #include "SecureBytes.h"
@@ -86,7 +87,7 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
             return People(v).add(name, displayName, *parsed, secret->view(), firstpassphrase::Handed::Given);
         },
         tr("Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.")
-            .arg(name, role));
+            .arg(name, roleTitle(*parsed)));
 }
 
 void AdminBackend::disablePerson(const QString& name)

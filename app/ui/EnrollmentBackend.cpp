@@ -54,6 +54,11 @@ QString EnrollmentBackend::startDate() const
     return sentenceDate(m_status.start);
 }
 
+bool EnrollmentBackend::startsLater() const
+{
+    return m_status.start.isValid() && m_status.start > QDate::currentDate();
+}
+
 StepReader EnrollmentBackend::reader() const
 {
     StepReader reader;
@@ -247,8 +252,13 @@ void EnrollmentBackend::actOnHire(std::function<Error(Vault&, const QString&)> w
 
 void EnrollmentBackend::markDone(const QString& stepId, const QString& note)
 {
+    // A step the mentor reviews now waits for them: the confirmation says so.
+    const auto view = std::find_if(m_status.steps.cbegin(), m_status.steps.cend(),
+                                   [&](const StepView& v) { return v.step.id == stepId; });
+    const bool reviewed = view != m_status.steps.cend() && view->step.signoff;
     actOnHire([stepId, note](Vault& v, const QString& hire) { return Enrollments(v).markDone(hire, stepId, note); },
-              tr("Marked done. Nice work!"));
+              reviewed ? tr("Marked done. It now waits for %1's review.").arg(mentorName())
+                       : tr("Marked done. Nice work!"));
 }
 
 void EnrollmentBackend::undo(const QString& stepId)

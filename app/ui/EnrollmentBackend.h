@@ -23,6 +23,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString checklistTitle READ checklistTitle NOTIFY statusChanged FINAL)
     Q_PROPERTY(int checklistVersion READ checklistVersion NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString startDate READ startDate NOTIFY statusChanged FINAL)
+    /// True while the start date is still ahead (today by this desktop's clock).
+    Q_PROPERTY(bool startsLater READ startsLater NOTIFY statusChanged FINAL)
     Q_PROPERTY(int doneCount READ doneCount NOTIFY statusChanged FINAL)
     Q_PROPERTY(int total READ total NOTIFY statusChanged FINAL)
     Q_PROPERTY(double progress READ progress NOTIFY statusChanged FINAL)
@@ -55,6 +57,7 @@ public:
     QString checklistTitle() const { return m_status.checklistTitle; }
     int checklistVersion() const { return m_status.checklistVersion; }
     QString startDate() const;
+    bool startsLater() const;
     int doneCount() const { return m_status.doneCount(); }
     int total() const { return int(m_status.steps.size()); }
     double progress() const { return m_status.progress(); }

@@ -67,11 +67,15 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
     case StepReader::Hire:
         switch (s.status()) {
         case StepStatus::Open:
-            return StepListModel::tr("Not done yet.");
+            return s.step.signoff ? StepListModel::tr("Not done yet. %1 reviews this step: marking it done asks for "
+                                                      "that review.")
+                                        .arg(reader.mentor)
+                                  : StepListModel::tr("Not done yet.");
         case StepStatus::Done:
             return StepListModel::tr("Done on %1.").arg(doneAt);
         case StepStatus::WaitingForReview:
-            return StepListModel::tr("Done on %1. Waiting for %2 to review it; the sandbox is yours meanwhile.")
+            return StepListModel::tr("Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If "
+                                     "they ask for changes, redo the step here and resubmit it.")
                 .arg(doneAt, reader.mentor);
         case StepStatus::Approved:
             return StepListModel::tr("Done and approved by %1 on %2.").arg(reviewer, reviewedAt);

@@ -9,8 +9,20 @@ import Onramp
 // on a flat one, which has no edge. Here a ring in Theme.focusRing goes round
 // the button, clear of its edge, while it has the keyboard's focus; it
 // stands out at 3:1 or more from the window and the cards, light and dark.
+// Enter and the keypad's Enter press a focused button as Space does; a
+// button that says what Enter does itself (Keys.onReturnPressed) keeps that.
 Controls.Button {
     id: button
+
+    Keys.onPressed: event => {
+        if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && !event.isAutoRepeat
+                && button.enabled && (event.modifiers & ~Qt.KeypadModifier) === Qt.NoModifier) {
+            event.accepted = true
+            if (button.checkable)
+                button.toggle()
+            button.clicked()
+        }
+    }
 
     Rectangle {
         objectName: "focusRing"

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Onramp
 
 // The keyboard shortcuts of the app, one per row: F1 (or ? outside a text
-// field) opens it, Escape or Close closes it. The list takes the focus, so
+// field) opens it, Escape, Enter or Close closes it. The list takes the focus, so
 // that a screen reader reads each row as "keys: what they do".
 Dialog {
     id: sheet
@@ -36,6 +36,7 @@ Dialog {
             { keys: Formats.keys("Ctrl+D"), action: qsTr("Mark the open step done"), shown: hire },
             { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Go to the next step waiting for review"), shown: mentor || admin },
+            { keys: qsTr("%1 or %2").arg(Formats.keys("Enter")).arg(Formats.keys("Space")), action: qsTr("Press the button that has the keyboard focus"), shown: true },
             { keys: Formats.keys("Esc"), action: signedIn ? qsTr("Close a dialog, or go back from a step") : qsTr("Close a dialog"), shown: true }
         ]
         return all.filter(shortcut => shortcut.shown)
@@ -44,9 +45,20 @@ Dialog {
     title: qsTr("Keyboard shortcuts")
     modal: true
     focus: true
-    standardButtons: Dialog.Close
     width: Math.min(560, parent ? parent.width - 2 * Theme.pageMargin : 560)
     onOpened: list.forceActiveFocus()
+
+    // A named button rather than standardButtons, whose text Qt translates apart from ours.
+    footer: DialogButtonBox {
+        padding: Theme.spacing
+        topPadding: 0
+        Button {
+            objectName: "shortcutsClose"
+            text: qsTr("Close")
+            DialogButtonBox.buttonRole: Dialog.RejectRole
+            Accessible.name: text
+        }
+    }
 
     ListView {
         id: list
@@ -58,6 +70,9 @@ Dialog {
         model: sheet.shortcuts
         keyNavigationEnabled: true
         activeFocusOnTab: true
+        // Enter closes the sheet from its list too, as it does on the focused Close button.
+        Keys.onReturnPressed: sheet.close()
+        Keys.onEnterPressed: sheet.close()
         Accessible.role: Accessible.List
         Accessible.name: sheet.title
         delegate: SelectableRow {

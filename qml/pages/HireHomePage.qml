@@ -141,8 +141,13 @@ Page {
                             Layout.fillWidth: true
                         }
                         Label {
-                            text: qsTr("Mentor: %1 · started %2").arg(enrollment.mentorName).arg(enrollment.startDate)
+                            objectName: "enrollmentDates"
+                            // A start date still ahead is not "started" yet.
+                            text: (enrollment.startsLater ? qsTr("Mentor: %1 · starts on %2") : qsTr("Mentor: %1 · started %2"))
+                                  .arg(enrollment.mentorName).arg(enrollment.startDate)
                             color: Theme.secondaryText
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
                         }
                         StepProgress {
                             done: enrollment.doneCount

@@ -98,9 +98,12 @@ Page {
         anchors.margins: Theme.pageMargin
         spacing: Theme.spacing
 
+        // The queue and the mentees: one width whatever they or the mentee on the right hold.
         ColumnLayout {
+            objectName: "menteeColumn"
             Layout.preferredWidth: 340
-            Layout.maximumWidth: 360
+            Layout.minimumWidth: 340
+            Layout.maximumWidth: 340
             Layout.fillHeight: true
             spacing: Theme.spacing
 
@@ -297,9 +300,12 @@ Page {
             }
         }
 
+        // The rest of the width, however wide what it shows would like to be.
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.preferredWidth: 0
+            Layout.minimumWidth: 0
             spacing: Theme.spacing
             visible: mentee.enrolled
 
@@ -408,15 +414,36 @@ Page {
                                         readonly property bool locked: grant.status === "locked"
                                         width: parent ? parent.width : 0
                                         spacing: Theme.smallSpacing
+                                        // The name on a line of its own, broken between words only; a name
+                                        // longer than two lines ends in … and shows whole on hover.
+                                        Label {
+                                            objectName: "grant-title-" + grant.credentialId
+                                            text: grant.title
+                                            width: grant.width
+                                            wrapMode: Text.WordWrap
+                                            maximumLineCount: 2
+                                            elide: Text.ElideRight
+                                            Accessible.role: Accessible.StaticText
+                                            Accessible.name: grant.title
+                                            ToolTip.visible: truncated && grantTitleHover.hovered
+                                            ToolTip.text: grant.title
+                                            HoverHandler { id: grantTitleHover }
+                                        }
                                         RowLayout {
                                             width: grant.width
-                                            Label { text: grant.title; Layout.fillWidth: true; wrapMode: Text.Wrap }
                                             Tag {
                                                 objectName: "grant-status-" + grant.credentialId
                                                 text: grant.statusText
                                                 tone: grant.readable ? Theme.success : grant.locked ? Theme.warning : Theme.danger
                                             }
-                                            Label { visible: grant.readable; text: qsTr("until %1").arg(grant.expiresAt); color: Theme.secondaryText }
+                                            Label {
+                                                visible: grant.readable
+                                                text: qsTr("until %1").arg(grant.expiresAt)
+                                                color: Theme.secondaryText
+                                                wrapMode: Text.WordWrap
+                                                Layout.fillWidth: true
+                                            }
+                                            Item { visible: !grant.readable; Layout.fillWidth: true }
                                             Button {
                                                 objectName: "revoke-" + grant.credentialId
                                                 text: qsTr("Revoke")

@@ -106,19 +106,33 @@ Page {
                     }
                     Accessible.name: qsTr("Hire whose progress the report shows, or all hires")
                 }
-                Button {
-                    objectName: "reportExportPdf"
-                    text: qsTr("Summary PDF…")
+                // One hire's summary: the hire chosen above. Held while "All hires" is
+                // chosen, and then it says why, on hover (a disabled button sees no
+                // hover, the cell round it does) and to a screen reader.
+                Item {
+                    id: pdfCell
+                    objectName: "reportExportPdfCell"
                     visible: report.progress.count > 0
-                    // One hire's summary: the hire chosen above.
-                    enabled: report.hire.length > 0
-                    Accessible.name: report.hire.length > 0 ? qsTr("Save the summary of %1 as PDF").arg(hirePicker.displayText)
-                                                            : qsTr("Save a hire's summary as PDF")
-                    Accessible.description: report.hire.length > 0 ? "" : qsTr("Choose a hire in the list first")
-                    onClicked: {
-                        pdfDialog.currentFolder = report.exportFolder()
-                        pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
-                        pdfDialog.open()
+                    implicitWidth: pdfButton.implicitWidth
+                    implicitHeight: pdfButton.implicitHeight
+                    readonly property string heldBecause: qsTr("The summary is about one hire: choose them under Hire first.")
+                    HoverHandler { id: pdfHover }
+                    ToolTip.visible: pdfHover.hovered && !pdfButton.enabled
+                    ToolTip.text: heldBecause
+                    Button {
+                        id: pdfButton
+                        objectName: "reportExportPdf"
+                        anchors.fill: parent
+                        text: qsTr("Summary PDF…")
+                        enabled: report.hire.length > 0
+                        Accessible.name: report.hire.length > 0 ? qsTr("Save the summary of %1 as PDF").arg(hirePicker.displayText)
+                                                                : qsTr("Save a hire's summary as PDF")
+                        Accessible.description: report.hire.length > 0 ? "" : pdfCell.heldBecause
+                        onClicked: {
+                            pdfDialog.currentFolder = report.exportFolder()
+                            pdfDialog.selectedFile = report.pdfFileSuggestion(report.hire)
+                            pdfDialog.open()
+                        }
                     }
                 }
                 Button {

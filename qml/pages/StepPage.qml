@@ -27,6 +27,8 @@ Page {
     // The state the step was in when an act on it began; empty when none is under way.
     property string actedFrom: ""
     property bool focusPlaced: false
+    // A step the mentor reviews: marking it done asks for that review.
+    readonly property bool asksForReview: !!page.step.signoff
 
     signal backRequested()
 
@@ -191,10 +193,12 @@ Page {
                             id: doneButton
                             objectName: "markDoneButton"
                             visible: page.step.status === "open"
-                            text: qsTr("Mark done")
+                            // On a step the mentor reviews, it says that it asks for the review.
+                            text: page.asksForReview ? qsTr("Mark done, ask for review") : qsTr("Mark done")
                             highlighted: true
                             enabled: !Session.busy
-                            Accessible.name: qsTr("Mark done (Ctrl+D)")
+                            Accessible.name: page.asksForReview ? qsTr("Mark done and ask %1 for review (Ctrl+D)").arg(enrollment.mentorName)
+                                                                : qsTr("Mark done (Ctrl+D)")
                             onClicked: page.act(() => enrollment.markDone(page.stepId, threadNote.text))
                         }
                         Button {

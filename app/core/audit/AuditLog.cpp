@@ -416,7 +416,7 @@ Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, 
     if (vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("only an admin may export the audit log; %1 is a %2")
-                         .arg(vault.me().name, roleName(vault.me().role)));
+                         .arg(vault.me().name, roleWord(vault.me().role)));
     QList<AuditEntry> all;
     if (Error e = entries(vault.db(), {}, &all))
         return e;

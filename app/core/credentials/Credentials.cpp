@@ -100,7 +100,7 @@ Error Credentials::mine(Subject* out)
     if (m_vault.me().role != Role::Hire)
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("only a hire has credentials to read; %1 is a %2")
-                         .arg(m_vault.me().name, roleName(m_vault.me().role)));
+                         .arg(m_vault.me().name, roleWord(m_vault.me().role)));
     return loadFor(m_vault.me().name, out);
 }
 
@@ -395,7 +395,7 @@ Error Credentials::overview(Overview* out)
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("only an admin sees every credential at once; %1 is a %2")
-                         .arg(m_vault.me().name, roleName(m_vault.me().role)));
+                         .arg(m_vault.me().name, roleWord(m_vault.me().role)));
     Database& db = m_vault.db();
     Database::ReadTransaction read(db);
     if (read.beginError())

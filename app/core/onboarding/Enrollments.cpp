@@ -258,7 +258,7 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("'%1' is disabled; a passphrase reset enables them again").arg(hire));
     if (hirePerson->role != Role::Hire)
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is a %2, not a hire").arg(hire, roleName(hirePerson->role)));
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is a %2, not a hire").arg(hire, roleWord(hirePerson->role)));
     const std::optional<Person> mentorPerson = m_vault.person(mentor);
     if (!mentorPerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(mentor));
@@ -267,7 +267,7 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
     if (mentorPerson->role != Role::Mentor)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
-                         .arg(mentor, roleName(mentorPerson->role)));
+                         .arg(mentor, roleWord(mentorPerson->role)));
     StoredChecklist checklist;
     if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
         return e;

@@ -20,6 +20,19 @@ QString roleName(Role role)
     return {};
 }
 
+QString roleWord(Role role)
+{
+    switch (role) {
+    case Role::Hire:
+        return Tr::tr("hire", "a person's role, in a sentence");
+    case Role::Mentor:
+        return Tr::tr("mentor", "a person's role, in a sentence");
+    case Role::Admin:
+        return Tr::tr("admin", "a person's role, in a sentence");
+    }
+    return {};
+}
+
 std::optional<Role> roleFromName(const QString& name)
 {
     for (Role role : {Role::Hire, Role::Mentor, Role::Admin})

@@ -13,6 +13,9 @@ namespace onramp {
 enum class Role { Hire, Mentor, Admin };
 
 QString roleName(Role role);
+/// The role's name in the language in use, for messages people read
+/// (roleName() is the stored, untranslated one).
+QString roleWord(Role role);
 std::optional<Role> roleFromName(const QString& name);
 /// Admins and mentors hold the production key; hires never do.
 inline bool roleHoldsProductionKey(Role role)

@@ -547,7 +547,7 @@ Error Vault::requireAdmin(const QString& what) const
 {
     if (m_me.role != Role::Admin)
         return Error(ErrorKind::NotPermitted,
-                     Tr::tr("only an admin may %1; %2 is a %3").arg(what, m_me.name, roleName(m_me.role)));
+                     Tr::tr("only an admin may %1; %2 is a %3").arg(what, m_me.name, roleWord(m_me.role)));
     return requireActive();
 }
 

@@ -97,7 +97,7 @@ Error VaultSql::run(Vault& vault, const QString& statement, QList<QVariantList>*
     const Person& me = vault.me();
     if (me.role != Role::Admin)
         return Error(ErrorKind::NotPermitted,
-                     Tr::tr("only an admin may run raw SQL; %1 is a %2").arg(me.name, roleName(me.role)));
+                     Tr::tr("only an admin may run raw SQL; %1 is a %2").arg(me.name, roleWord(me.role)));
     const QJsonObject described = describe(statement);
     Database::Transaction transaction(vault.db());
     if (transaction.beginError())

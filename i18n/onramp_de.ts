@@ -737,17 +737,39 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
+        <source>sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>generated</source>
+        <comment>a secret Onramp makes</comment>
+        <translation>erzeugt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>static</source>
+        <comment>a secret an admin sets</comment>
+        <translation>statisch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Provider: generated makes a secret, static takes one an admin sets</source>
         <translation>Anbieter: generated erzeugt ein Geheimnis, static übernimmt eines, das ein Admin setzt</translation>
     </message>
@@ -1103,7 +1125,12 @@
         <translation>z. B. Erster Tag</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>Taken from the step above: change it if this step belongs in another section.</source>
+        <translation>Vom Schritt darüber übernommen: Ändern Sie ihn, wenn dieser Schritt in einen anderen Abschnitt gehört.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Body</source>
         <translation>Inhalt</translation>
     </message>
@@ -1128,7 +1155,7 @@
         <translation>Fällig, in Tagen nach dem Startdatum</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Required before production access</source>
         <translation>Pflicht für Produktionszugang</translation>
     </message>
@@ -1535,11 +1562,12 @@
     </message>
     <message>
         <location line="-71"/>
+        <location line="+371"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-370"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
@@ -1564,22 +1592,23 @@
         <translation>Neuzugang: keiner gewählt</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Checklist: %1</source>
         <translation>Checkliste: %1</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-28"/>
+        <location line="+325"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-319"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation>Alle Neuzugänge sind eingeschrieben. Fügen Sie auf dem Reiter Personen einen Neuzugang hinzu, oder wählen Sie unten eine Einschreibung, um sie auf eine andere Checkliste oder eine neuere Version umzustellen.</translation>
     </message>
@@ -1649,7 +1678,17 @@
         <translation>Wählen Sie eine Einschreibung, um ihre Checklistenversion zu sehen und sie auf eine neuere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+26"/>
+        <source>Edit mentor or start…</source>
+        <translation>Mentor oder Beginn ändern …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the mentor or the start date of %1</source>
+        <translation>Mentor oder Startdatum von %1 ändern</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Or move to another checklist:</source>
         <translation>Oder auf eine andere Checkliste umstellen:</translation>
     </message>
@@ -1669,7 +1708,37 @@
         <translation>%1 auf die Checkliste %2 umstellen</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="+23"/>
+        <source>Mentor and start date of %1</source>
+        <translation>Mentor und Startdatum von %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.</source>
+        <translation>Ab jetzt prüft nur %1 die Schritte von %2 und erteilt die Freigabe: Genehmigungen und eine Freigabe von %3 zählen nicht mehr, und der Produktionszugang endet sofort.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The start date moves the due days of every step with it.</source>
+        <translation>Mit dem Startdatum verschieben sich die Fälligkeiten aller Schritte.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the mentor and start date of %1</source>
+        <translation>Mentor und Startdatum von %1 speichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="-160"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1679,7 +1748,7 @@
         <translation>Mentor %1, seit %2; %3 von %4 Schritten erledigt.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -1699,12 +1768,14 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-228"/>
+        <location line="+322"/>
+        <location line="+4"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="-288"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -1740,6 +1811,53 @@
         <location line="+4"/>
         <source>You cannot write in the folder %1. Nothing was exported.</source>
         <translation>Sie können im Ordner %1 nicht schreiben. Es wurde nichts exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstPassphraseDialog</name>
+    <message>
+        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+27"/>
+        <location line="+42"/>
+        <source>First passphrase of %1</source>
+        <translation>Erste Passphrase von %1</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Hand this passphrase to %1 in person, never by mail or chat. They sign in as “%2” with it once and then choose their own.</source>
+        <translation>Geben Sie diese Passphrase %1 persönlich, nie per Mail oder Chat. Damit meldet sich %1 einmal als „%2“ an und wählt dann eine eigene.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the first passphrase of %1</source>
+        <translation>Erste Passphrase von %1 kopieren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The clipboard forgets it after %n second(s).</source>
+        <translation>
+            <numerusform>Die Zwischenablage vergisst sie nach %n Sekunde.</numerusform>
+            <numerusform>Die Zwischenablage vergisst sie nach %n Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close: the passphrase is handed over or noted</source>
+        <translation>Schließen: Die Passphrase ist übergeben oder notiert</translation>
     </message>
 </context>
 <context>
@@ -1858,12 +1976,17 @@
         <translation>Ihr Admin schreibt Sie mit einem Mentor ein; Ihre Schritte erscheinen dann hier.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Mentor: %1 · started %2</source>
         <translation>Mentor: %1 · seit %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>Mentor: %1 · starts on %2</source>
+        <translation>Mentor: %1 · beginnt am %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Next up</source>
         <translation>Als Nächstes</translation>
     </message>
@@ -2131,18 +2254,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+241"/>
+        <location line="+244"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+277"/>
+        <location line="-208"/>
+        <location line="+283"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-282"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2158,7 +2281,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2222,7 +2345,7 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2232,7 +2355,7 @@
         <translation>Produktionszugangsdaten</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-262"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2273,7 +2396,7 @@
         <translation>Neuzugänge</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
@@ -2303,12 +2426,12 @@
         <translation>Freigegeben von %1.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+56"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -2431,7 +2554,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+105"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+106"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -2567,12 +2690,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-60"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
@@ -2588,7 +2711,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
@@ -2682,22 +2805,22 @@
         <translation>Neuzugang, dessen Fortschritt der Bericht zeigt, oder alle Neuzugänge</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source>The summary is about one hire: choose them under Hire first.</source>
+        <translation>Die Zusammenfassung gilt einem Neuzugang: Wählen Sie ihn zuerst unter „Neuzugang“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Summary PDF…</source>
         <translation>PDF-Zusammenfassung…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Save a hire&apos;s summary as PDF</source>
         <translation>Die Zusammenfassung eines Neuzugangs als PDF speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Choose a hire in the list first</source>
-        <translation>Wählen Sie zuerst einen Neuzugang in der Liste</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
@@ -2812,7 +2935,7 @@
         <translation>Noch niemand ist eingeschrieben</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-127"/>
         <source>Save the summary of %1</source>
         <translation>Zusammenfassung zu %1 speichern</translation>
     </message>
@@ -2822,12 +2945,12 @@
         <translation>Neuzugang:</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+52"/>
         <source>Save the summary of %1 as PDF</source>
         <translation>Zusammenfassung zu %1 als PDF speichern</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Reading the report…</source>
         <translation>Der Bericht wird geladen…</translation>
     </message>
@@ -2873,22 +2996,12 @@
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
-        <translation>Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei. Produktionsgeheimnisse werden sofort mit dem Produktionsschlüssel versiegelt; Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
-    </message>
-    <message>
-        <location line="-7"/>
+        <location line="-21"/>
         <source>Production secrets</source>
         <translation>Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+109"/>
         <source>Type the secret first.</source>
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
@@ -2923,13 +3036,33 @@
         <translation>Es wird sofort für jeden eingeschriebenen Neuzugang versiegelt.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+10"/>
+        <source>Production hosts of “%1”</source>
+        <translation>Produktions-Hosts von „%1“</translation>
+    </message>
+    <message>
+        <location line="-32"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-140"/>
+        <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation>Die Produktionszugänge jeder Checkliste und die Sandbox-Zugänge, deren Geheimnis Sie angeben. Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -2939,17 +3072,12 @@
         <translation>Geheimnis setzen</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Production hosts</source>
-        <translation>Produktionshosts</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+33"/>
         <source>None declared</source>
         <translation>Keine angegeben</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
         <translation>Sandbox-Zugangsdaten, die einen dieser Hosts nennen, werden abgelehnt. Jede Checkliste hat ihre eigenen: Bearbeiten Sie sie unter Checklisten, Produktionshosts.</translation>
     </message>
@@ -2998,6 +3126,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Press the button that has the keyboard focus</source>
+        <translation>Die Schaltfläche mit dem Tastaturfokus drücken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Close a dialog, or go back from a step</source>
         <translation>Einen Dialog schließen oder von einem Schritt zurückgehen</translation>
     </message>
@@ -3012,7 +3150,12 @@
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -3087,7 +3230,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+113"/>
+        <location filename="../qml/pages/StepPage.qml" line="+115"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
@@ -3118,7 +3261,17 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+46"/>
+        <source>Mark done, ask for review</source>
+        <translation>Als erledigt markieren, zur Prüfung einreichen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark done and ask %1 for review (Ctrl+D)</source>
+        <translation>Als erledigt markieren und %1 um Prüfung bitten (Strg+D)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation>Genehmigen…</translation>
@@ -3170,12 +3323,12 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-175"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-83"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -3190,7 +3343,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -3555,11 +3708,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+46"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-36"/>
         <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
         <translation>&apos;onramp enrollment move %1&apos; setzt sie auf die neueste Version der Checkliste</translation>
     </message>
@@ -3574,7 +3728,17 @@
         <translation>%1 ist jetzt auf %2 Version %3.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
+        <source>&apos;enrollment edit&apos; needs --mentor NAME, --start YYYY-MM-DD, or both</source>
+        <translation>'enrollment edit' braucht --mentor NAME, --start JJJJ-MM-TT oder beides</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 now has the mentor %2 and starts on %3.</source>
+        <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Step %1 is done.</source>
         <translation>Schritt %1 ist erledigt.</translation>
     </message>
@@ -3712,7 +3876,22 @@
         <translation>das Startdatum (Standard: heute)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>change a hire&apos;s mentor or start date (admin)</source>
+        <translation>Mentor oder Startdatum eines Neuzugangs ändern (Admin)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the new mentor; only their reviews and sign-off count from now on, and live production access ends</source>
+        <translation>der neue Mentor; ab jetzt zählen nur dessen Prüfungen und Freigabe, und laufender Produktionszugang endet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the new start date</source>
+        <translation>das neue Startdatum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>a note for your mentor</source>
         <translation>eine Notiz für Ihren Mentor</translation>
     </message>
@@ -3786,8 +3965,8 @@
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+352"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-180"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+384"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-207"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -3835,8 +4014,8 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+92"/>
+        <location line="-146"/>
+        <location line="+101"/>
         <location line="+46"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
@@ -3930,7 +4109,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-129"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-138"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -4100,8 +4279,8 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-257"/>
-        <location line="+219"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-289"/>
+        <location line="+251"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
@@ -4402,7 +4581,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+297"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+307"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -4553,7 +4732,7 @@
         <translation>Transaktion bereits abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+254"/>
+        <location filename="../app/storage/Schema.cpp" line="+268"/>
         <source>a table</source>
         <translation>Tabelle</translation>
     </message>
@@ -4742,7 +4921,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ kann nicht ausgeführt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-259"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -4799,7 +4978,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktion, Zuteilung lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+48"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -4913,7 +5092,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Geheimnis von %1 gesetzt; versiegelt für die eingeschriebenen Neuzugänge, die ihn haben: %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+57"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+66"/>
         <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
         <translation>Zugangsdaten auflisten: die eigenen eines Neuzugangs, die der Mentees eines Mentors; für einen Admin eine Übersicht aller Zugänge mit gezählten Zuteilungen (je Neuzugang mit --hire, --limit oder --all)</translation>
     </message>
@@ -4978,7 +5157,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Datei mit dem Geheimnis</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-202"/>
         <source>read the new passphrase from FILE</source>
         <translation>die neue Passphrase aus FILE lesen</translation>
     </message>
@@ -5008,7 +5187,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Team-Server führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+272"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+281"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -5018,12 +5197,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-277"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+284"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
     </message>
@@ -5044,7 +5223,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+140"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+141"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
@@ -5104,7 +5283,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-269"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-278"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -5267,11 +5446,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+24"/>
         <location line="+8"/>
+        <location line="+167"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-172"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation>&apos;%1&apos; ist deaktiviert; ein Zurücksetzen der Passphrase aktiviert die Person wieder</translation>
     </message>
@@ -5282,16 +5462,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+5"/>
+        <location line="+167"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation>&apos;%1&apos; ist deaktiviert und kann kein Mentor sein</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-164"/>
+        <location line="+167"/>
         <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
         <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-157"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
@@ -5306,7 +5488,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+87"/>
+        <source>only an admin can change an enrollment&apos;s mentor or start date</source>
+        <translation>nur ein Admin kann Mentor oder Startdatum einer Einschreibung ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give a new mentor, a new start date (YYYY-MM-DD), or both</source>
+        <translation>geben Sie einen neuen Mentor, ein neues Startdatum (JJJJ-MM-TT) oder beides an</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&apos;%1&apos; already has the mentor %2 and the start date %3; nothing to change</source>
+        <translation>'%1' hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
+    </message>
+    <message>
+        <location line="+205"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -5341,12 +5538,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-720"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+377"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -5745,7 +5942,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist in diesem Tresor deaktiviert; fragen Sie einen Admin</translation>
     </message>
     <message>
-        <location filename="../app/core/people/Person.cpp" line="+41"/>
+        <location filename="../app/core/people/Person.cpp" line="+27"/>
+        <source>hire</source>
+        <comment>a person&apos;s role, in a sentence</comment>
+        <translation>Neuzugang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mentor</source>
+        <comment>a person&apos;s role, in a sentence</comment>
+        <translation>Mentor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>admin</source>
+        <comment>a person&apos;s role, in a sentence</comment>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation>&apos;%1&apos; ist kein gültiger Name: verwenden Sie Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben</translation>
     </message>
@@ -5846,7 +6061,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Schlüsselplatz von %1 wurde seit dem Entsperren dieser Sitzung geändert; melden Sie sich erneut an</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+60"/>
         <source>%1 has been disabled; sign in as someone else or ask an admin</source>
         <translation>%1 wurde deaktiviert; melden Sie sich als jemand anderes an oder fragen Sie einen Admin</translation>
     </message>
@@ -5872,7 +6087,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
-        <location filename="../app/core/vault/Vault.cpp" line="-66"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-88"/>
         <source>the vault is locked</source>
         <translation>der Tresor ist gesperrt</translation>
     </message>
@@ -5929,7 +6144,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist der letzte Admin dieses Tresors und kann nicht deaktiviert werden</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+108"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+130"/>
         <source>confirm a restored backup</source>
         <translation>eine wiederhergestellte Sicherung bestätigen</translation>
     </message>
@@ -6000,7 +6215,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+114"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+116"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
     </message>
@@ -6060,7 +6275,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er schreibt Person %1 mit Mentor %2 ein, die laut Protokoll nicht Neuzugang und Mentor sind</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>it edits enrollment %1, which no admin&apos;s entry created</source>
+        <translation>er ändert die Einschreibung %1, die kein Eintrag eines Admins angelegt hat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it gives enrollment %1 the mentor %2, who is not a mentor by the log</source>
+        <translation>er gibt der Einschreibung %1 den Mentor %2, der laut Protokoll kein Mentor ist</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it edits enrollment %1 but vouches for another one</source>
+        <translation>er ändert die Einschreibung %1, bürgt aber für eine andere</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>a %1 entry cannot vouch for a %2 row</source>
         <translation>ein Eintrag %1 kann nicht für eine Zeile %2 bürgen</translation>
     </message>
@@ -6080,7 +6310,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beendet %1 Zeile %2, die nicht zu Einschreibung %3 gehört</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>a %1 entry cannot end a grant</source>
         <translation>ein Eintrag %1 kann keine Zuteilung beenden</translation>
     </message>
@@ -6185,7 +6415,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+133"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation>Schlüsseldatei %1: Die nach Namen gelesenen Zeilen von %2 sind nicht die Zeilen, die der Speicher enthält (er wurde außerhalb von Onramp geändert)</translation>
     </message>
@@ -6230,12 +6460,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+131"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-497"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -6255,17 +6485,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert (signiert von &apos;%1&apos;)</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+168"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der abgelöste Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-148"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+202"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
@@ -6300,7 +6530,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+104"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -6438,7 +6668,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+167"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+176"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -6519,7 +6749,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Feld in Anführungszeichen wird nie geschlossen: ein Anführungszeichen fehlt</translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+197"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+201"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
@@ -6881,7 +7111,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+147"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+162"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
@@ -7130,7 +7360,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf einem Team-Server liest „audit verify“ das ganze Prüfprotokoll, das nur Admins und Mentoren lesen dürfen; %1 ist ein Neuzugang.</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
         <translation>
             <numerusform>Prüfprotokoll auf %1 geprüft: %n Eintrag, verkettet und signiert, und jede Person, die sich anmeldet, hat den Schlüssel, den es ihr gab.</numerusform>
@@ -7148,7 +7378,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-116"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -7381,27 +7611,52 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+289"/>
+        <location line="+404"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-335"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+127"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="+105"/>
-        <source>The audit log on the team server %1 does not hold at entry %2 (by %3): %4</source>
-        <translation>Das Prüfprotokoll auf dem Team-Server %1 hält bei Eintrag %2 (von %3) nicht: %4</translation>
+        <location line="-276"/>
+        <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
+        <translation>%1 wurde auf dem Team-Server %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+123"/>
+        <source>The team server %1 holds schema version %2; this Onramp works with version %3. %4</source>
+        <translation>Der Team-Server %1 hat Schema-Version %2; dieses Onramp arbeitet mit Version %3. %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its setup role updates it: onramp team init URL --admin NAME.</source>
+        <translation>Seine Einrichtungsrolle aktualisiert ihn: onramp team init URL --admin NAME.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update Onramp.</source>
+        <translation>Aktualisieren Sie Onramp.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
+        <translation>Der Protokolleintrag %1 hätte %2 Bytes; ein Team-Server nimmt höchstens %3.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The team server %1 has no audit head.</source>
+        <translation>Der Team-Server %1 hat keinen Kopf des Prüfprotokolls.</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -7411,7 +7666,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist nicht mit dem Eintrag davor verkettet</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>its hash does not match what it records</source>
         <translation>sein Hash passt nicht zu dem, was er festhält</translation>
     </message>
@@ -7421,60 +7676,131 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das Protokoll beginnt nicht mit dem team.init seines ersten Admins</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>a second team.init</source>
         <translation>ein zweites team.init</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>the log gave %1 no key that could sign it</source>
         <translation>das Protokoll gab %1 keinen Schlüssel, der ihn signieren könnte</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>its signature is not %1&apos;s</source>
-        <translation>seine Signatur ist nicht die von %1</translation>
+        <source>it is signed without its place in the chain, after entries signed with theirs</source>
+        <translation>er ist ohne seine Stelle in der Kette signiert, nach Einträgen, die mit ihrer signiert sind</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>only an admin records %1</source>
-        <translation>nur ein Admin hält %1 fest</translation>
+        <location line="+5"/>
+        <source>its signature is not %1&apos;s for this place in the log</source>
+        <translation>seine Signatur ist nicht die von %1 für diese Stelle im Protokoll</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1 may not record %2 as a %3</source>
+        <translation>%1 darf %2 nicht als %3 eintragen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>it names nobody</source>
         <translation>er nennt niemanden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>it adds %1 again, or without a key</source>
         <translation>er fügt %1 erneut oder ohne Schlüssel hinzu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>it resets %1, whom the log does not know, or without a key</source>
         <translation>er setzt %1 zurück, den das Protokoll nicht kennt, oder ohne Schlüssel</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>it disables %1, whom the log does not know</source>
         <translation>er deaktiviert %1, den das Protokoll nicht kennt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
+        <source>entry %1 (by %2): %3</source>
+        <translation>Eintrag %1 (von %2): %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log on the team server %1 does not hold at %2</source>
+        <translation>Das Prüfprotokoll auf dem Team-Server %1 ist bei %2 nicht stimmig</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>; and %n more bad entries: %1</source>
+        <translation>
+            <numerusform>; und %n weiterer fehlerhafter Eintrag: %1</numerusform>
+            <numerusform>; und %n weitere fehlerhafte Einträge: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
         <translation>Der Team-Server %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation>Die Rolle %1 darf auf dem Teamserver %2 keine Rollen anlegen: team init läuft als Superuser oder als Rolle mit CREATEROLE.</translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/SignatureChecks.cpp" line="+197"/>
+        <source>no key to check it with</source>
+        <translation>kein Schlüssel, um sie zu prüfen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>larger than %n check(s)</source>
+        <translation>
+            <numerusform>größer als %n Prüfung</numerusform>
+            <numerusform>größer als %n Prüfungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not in the format Onramp writes</source>
+        <translation>nicht im Format, das Onramp schreibt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its MAC does not hold (it was changed outside Onramp, or by another person)</source>
+        <translation>ihr MAC stimmt nicht (sie wurde außerhalb von Onramp oder von einer anderen Person geändert)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>no key to protect %1 with</source>
+        <translation>kein Schlüssel, um %1 zu schützen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the verified-signature cache</source>
+        <translation>der Zwischenspeicher geprüfter Signaturen</translation>
+    </message>
+    <message>
+        <location filename="../app/server/ServerPin.cpp" line="+27"/>
+        <source>The team server %1 shows its audit log at entry %2, but this desk saw it at entry %3: the log was rolled back or replaced. Nothing was done; tell an admin.</source>
+        <translation>Der Team-Server %1 zeigt sein Prüfprotokoll bei Eintrag %2, dieser Arbeitsplatz sah es aber schon bei Eintrag %3: Das Protokoll wurde zurückgesetzt oder ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The team server %1 begins its audit log with another first admin&apos;s key than this desk pinned: the team was replaced. Nothing was done; tell an admin.</source>
+        <translation>Der Team-Server %1 beginnt sein Prüfprotokoll mit einem anderen Schlüssel des ersten Admins, als dieser Arbeitsplatz festgehalten hat: Das Team wurde ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The audit log on the team server %1 no longer holds entry %2 as this desk saw it: it was rolled back or rewritten. Nothing was done; tell an admin.</source>
+        <translation>Das Prüfprotokoll auf dem Team-Server %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -7514,7 +7840,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist kein Datum: geben Sie das Startdatum als JJJJ-MM-TT ein, etwa %2, oder wählen Sie es im Kalender.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+35"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation>%1 auf Version %2 der Checkliste umgestellt.</translation>
     </message>
@@ -7560,7 +7886,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-278"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -7575,7 +7901,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder eine neuere Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
+        <source>%1 now has the mentor %2 and starts on %3.</source>
+        <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
     </message>
@@ -7660,7 +7991,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-233"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -8149,6 +8480,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf andere Checkliste umgestellt</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Mentor or start date changed</source>
+        <translation>Mentor oder Startdatum geändert</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Step done</source>
         <translation>Schritt erledigt</translation>
@@ -8340,7 +8676,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; würde &apos;%2&apos; als Produktion markieren, aber der Sandbox-Zugang &apos;%3&apos; verwendet es im Feld &apos;%4&apos;. Ändern Sie zuerst diesen Zugang.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+146"/>
         <source>none</source>
         <comment>no due day</comment>
         <translation>keiner</translation>
@@ -8359,7 +8695,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+252"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
@@ -8460,7 +8796,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-474"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -8500,7 +8836,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: die Fälligkeit muss 0 bis %2 Tage nach dem Beginn liegen.</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+166"/>
         <source>New step</source>
         <translation>Neuer Schritt</translation>
     </message>
@@ -8679,11 +9015,39 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>no secret yet</source>
         <translation>noch kein Geheimnis</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2</source>
+        <comment>a credential&apos;s field: name, value</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>static</source>
+        <comment>a secret an admin sets</comment>
+        <translation>statisch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generated</source>
+        <comment>a secret Onramp makes</comment>
+        <translation>erzeugt</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+160"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -8777,7 +9141,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-217"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-222"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -8828,7 +9192,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Notiz hinzugefügt.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
+        <source>Marked done. It now waits for %1&apos;s review.</source>
+        <translation>Als erledigt markiert. Der Schritt wartet jetzt auf die Prüfung durch %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Marked done. Nice work!</source>
         <translation>Als erledigt markiert. Gute Arbeit!</translation>
     </message>
@@ -9237,6 +9606,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+14"/>
+        <source>Not done yet. %1 reviews this step: marking it done asks for that review.</source>
+        <translation>Noch nicht erledigt. %1 prüft diesen Schritt: Wenn Sie ihn als erledigt markieren, bitten Sie um diese Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not done yet.</source>
         <translation>Noch nicht erledigt.</translation>
     </message>
@@ -9247,11 +9621,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
-        <source>Done on %1. Waiting for %2 to review it; the sandbox is yours meanwhile.</source>
-        <translation>Erledigt am %1. Wartet auf die Prüfung durch %2; bis dahin gehört die Sandbox Ihnen.</translation>
+        <source>Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
+        <translation>Erledigt am %1. Wartet auf die Prüfung durch %2; bis dahin ist nichts weiter zu tun. Werden Änderungen erbeten, erledigen Sie den Schritt hier erneut und reichen ihn wieder ein.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <location line="+20"/>
         <location line="+22"/>
         <source>Done and approved by %1 on %2.</source>

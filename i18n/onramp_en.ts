@@ -737,17 +737,39 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Environment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
+        <source>sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>generated</source>
+        <comment>a secret Onramp makes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>static</source>
+        <comment>a secret an admin sets</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Provider: generated makes a secret, static takes one an admin sets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1103,7 +1125,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>Taken from the step above: change it if this step belongs in another section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Body</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1128,7 +1155,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Required before production access</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,11 +1562,12 @@
     </message>
     <message>
         <location line="-71"/>
+        <location line="+371"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-370"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1564,22 +1592,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Checklist: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-28"/>
+        <location line="+325"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-319"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1649,7 +1678,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+26"/>
+        <source>Edit mentor or start…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the mentor or the start date of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Or move to another checklist:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1669,7 +1708,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="+23"/>
+        <source>Mentor and start date of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The start date moves the due days of every step with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the mentor and start date of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-160"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1679,7 +1748,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1699,12 +1768,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-228"/>
+        <location line="+322"/>
+        <location line="+4"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="-288"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1739,6 +1810,53 @@
     <message>
         <location line="+4"/>
         <source>You cannot write in the folder %1. Nothing was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstPassphraseDialog</name>
+    <message>
+        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+27"/>
+        <location line="+42"/>
+        <source>First passphrase of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Hand this passphrase to %1 in person, never by mail or chat. They sign in as “%2” with it once and then choose their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the first passphrase of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The clipboard forgets it after %n second(s).</source>
+        <translation>
+            <numerusform>The clipboard forgets it after %n second.</numerusform>
+            <numerusform>The clipboard forgets it after %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close: the passphrase is handed over or noted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1858,12 +1976,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Mentor: %1 · started %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>Mentor: %1 · starts on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Next up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2131,18 +2254,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+241"/>
+        <location line="+244"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+277"/>
+        <location line="-208"/>
+        <location line="+283"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-282"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2158,7 +2281,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2222,7 +2345,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,7 +2355,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-262"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2273,7 +2396,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,12 +2426,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+56"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2431,7 +2554,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+105"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+106"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2567,12 +2690,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-60"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2588,7 +2711,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2682,22 +2805,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source>The summary is about one hire: choose them under Hire first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Summary PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Save a hire&apos;s summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Choose a hire in the list first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2812,7 +2935,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-127"/>
         <source>Save the summary of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2822,12 +2945,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+52"/>
         <source>Save the summary of %1 as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Reading the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2873,22 +2996,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>Static secrets are set here, never in a checklist file. Production ones are sealed under the production key at once; hires receive them only with a mentor&apos;s sign-off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-7"/>
+        <location line="-21"/>
         <source>Production secrets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+109"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2923,13 +3036,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+10"/>
+        <source>Production hosts of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-140"/>
+        <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2939,17 +3072,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Production hosts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+33"/>
         <source>None declared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2998,6 +3126,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 or %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Press the button that has the keyboard focus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Close a dialog, or go back from a step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3012,7 +3150,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3087,7 +3230,7 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+113"/>
+        <location filename="../qml/pages/StepPage.qml" line="+115"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3118,7 +3261,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+46"/>
+        <source>Mark done, ask for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark done and ask %1 for review (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation type="unfinished"></translation>
@@ -3170,12 +3323,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-175"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-83"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3190,7 +3343,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3555,11 +3708,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+46"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-36"/>
         <source>&apos;onramp enrollment move %1&apos; puts it on the checklist&apos;s latest version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3574,7 +3728,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
+        <source>&apos;enrollment edit&apos; needs --mentor NAME, --start YYYY-MM-DD, or both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 now has the mentor %2 and starts on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Step %1 is done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3712,7 +3876,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>change a hire&apos;s mentor or start date (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the new mentor; only their reviews and sign-off count from now on, and live production access ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the new start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>a note for your mentor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3786,8 +3965,8 @@
     </message>
     <message>
         <location line="+65"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+352"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-180"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+384"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-207"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3835,8 +4014,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+92"/>
+        <location line="-146"/>
+        <location line="+101"/>
         <location line="+46"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
@@ -3930,7 +4109,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-129"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-138"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -4100,8 +4279,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-257"/>
-        <location line="+219"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-289"/>
+        <location line="+251"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
@@ -4402,7 +4581,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+297"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+307"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4553,7 +4732,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/Schema.cpp" line="+254"/>
+        <location filename="../app/storage/Schema.cpp" line="+268"/>
         <source>a table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4740,7 +4919,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-259"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -4797,7 +4976,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+48"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4911,7 +5090,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+57"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+66"/>
         <source>list credentials: a hire&apos;s own, a mentor&apos;s mentees&apos;; an admin&apos;s overview of every credential with its grants counted (per hire with --hire, --limit or --all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4976,7 +5155,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-202"/>
         <source>read the new passphrase from FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5006,7 +5185,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+272"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+281"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5016,12 +5195,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-277"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+284"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5042,7 +5221,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+140"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+141"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5102,7 +5281,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-269"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-278"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5265,11 +5444,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+24"/>
         <location line="+8"/>
+        <location line="+167"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-172"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5280,16 +5460,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+5"/>
+        <location line="+167"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-164"/>
+        <location line="+167"/>
         <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-157"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5304,7 +5486,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location line="+87"/>
+        <source>only an admin can change an enrollment&apos;s mentor or start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give a new mentor, a new start date (YYYY-MM-DD), or both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&apos;%1&apos; already has the mentor %2 and the start date %3; nothing to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+205"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5339,12 +5536,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-720"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+377"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5743,7 +5940,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/Person.cpp" line="+41"/>
+        <location filename="../app/core/people/Person.cpp" line="+27"/>
+        <source>hire</source>
+        <comment>a person&apos;s role, in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mentor</source>
+        <comment>a person&apos;s role, in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>admin</source>
+        <comment>a person&apos;s role, in a sentence</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5844,7 +6059,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+60"/>
         <source>%1 has been disabled; sign in as someone else or ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5870,7 +6085,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/core/vault/KeyFileChange.cpp" line="-234"/>
-        <location filename="../app/core/vault/Vault.cpp" line="-66"/>
+        <location filename="../app/core/vault/Vault.cpp" line="-88"/>
         <source>the vault is locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5927,7 +6142,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+108"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+130"/>
         <source>confirm a restored backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5998,7 +6213,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+114"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+116"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6058,7 +6273,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>it edits enrollment %1, which no admin&apos;s entry created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it gives enrollment %1 the mentor %2, who is not a mentor by the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it edits enrollment %1 but vouches for another one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>a %1 entry cannot vouch for a %2 row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6078,7 +6308,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>a %1 entry cannot end a grant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6183,7 +6413,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+133"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6228,12 +6458,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+131"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-497"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6253,17 +6483,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+168"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-148"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+202"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6298,7 +6528,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+104"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6436,7 +6666,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+167"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+176"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6517,7 +6747,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/FirstPassphrase.cpp" line="+197"/>
+        <location filename="../app/core/people/FirstPassphrase.cpp" line="+201"/>
         <source>that is the passphrase you were handed; choose one of your own</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6879,7 +7109,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+147"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+162"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7128,7 +7358,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
         <translation>
             <numerusform>Audit log on %1 verified: %n entry, chained and signed, and every person who signs in holds the key it gave them.</numerusform>
@@ -7146,7 +7376,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-116"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7379,27 +7609,52 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+289"/>
+        <location line="+404"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-335"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+127"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
-        <source>The audit log on the team server %1 does not hold at entry %2 (by %3): %4</source>
+        <location line="-276"/>
+        <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+123"/>
+        <source>The team server %1 holds schema version %2; this Onramp works with version %3. %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its setup role updates it: onramp team init URL --admin NAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update Onramp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The team server %1 has no audit head.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7409,7 +7664,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>its hash does not match what it records</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7419,60 +7674,131 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>a second team.init</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>the log gave %1 no key that could sign it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>its signature is not %1&apos;s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>only an admin records %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>it names nobody</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>it adds %1 again, or without a key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>it resets %1, whom the log does not know, or without a key</source>
+        <source>it is signed without its place in the chain, after entries signed with theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>its signature is not %1&apos;s for this place in the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may not record %2 as a %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it names nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it adds %1 again, or without a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it resets %1, whom the log does not know, or without a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>it disables %1, whom the log does not know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
+        <source>entry %1 (by %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log on the team server %1 does not hold at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>; and %n more bad entries: %1</source>
+        <translation>
+            <numerusform>; and %n more bad entry: %1</numerusform>
+            <numerusform>; and %n more bad entries: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/SignatureChecks.cpp" line="+197"/>
+        <source>no key to check it with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>larger than %n check(s)</source>
+        <translation>
+            <numerusform>larger than %n check</numerusform>
+            <numerusform>larger than %n checks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not in the format Onramp writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its MAC does not hold (it was changed outside Onramp, or by another person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>no key to protect %1 with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the verified-signature cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/ServerPin.cpp" line="+27"/>
+        <source>The team server %1 shows its audit log at entry %2, but this desk saw it at entry %3: the log was rolled back or replaced. Nothing was done; tell an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The team server %1 begins its audit log with another first admin&apos;s key than this desk pinned: the team was replaced. Nothing was done; tell an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The audit log on the team server %1 no longer holds entry %2 as this desk saw it: it was rolled back or rewritten. Nothing was done; tell an admin.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7511,7 +7837,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+35"/>
         <source>Moved %1 to version %2 of their checklist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7557,7 +7883,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-278"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7572,7 +7898,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
+        <source>%1 now has the mentor %2 and starts on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Moved %1 to “%2”, version %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7657,7 +7988,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-233"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8146,6 +8477,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Mentor or start date changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Step done</source>
         <translation type="unfinished"></translation>
@@ -8336,7 +8672,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+146"/>
         <source>none</source>
         <comment>no due day</comment>
         <translation type="unfinished"></translation>
@@ -8355,7 +8691,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+252"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8456,7 +8792,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-474"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8496,7 +8832,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+166"/>
         <source>New step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8675,11 +9011,39 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>no secret yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2</source>
+        <comment>a credential&apos;s field: name, value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>static</source>
+        <comment>a secret an admin sets</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generated</source>
+        <comment>a secret Onramp makes</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+105"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+160"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8773,7 +9137,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-217"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-222"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8824,7 +9188,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
+        <source>Marked done. It now waits for %1&apos;s review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Marked done. Nice work!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9233,6 +9602,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+14"/>
+        <source>Not done yet. %1 reviews this step: marking it done asks for that review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not done yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9243,11 +9617,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
-        <source>Done on %1. Waiting for %2 to review it; the sandbox is yours meanwhile.</source>
+        <source>Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <location line="+20"/>
         <location line="+22"/>
         <source>Done and approved by %1 on %2.</source>

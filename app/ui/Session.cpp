@@ -6,6 +6,7 @@
 #include "SecureBytes.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
+#include "audit/SignatureChecks.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
 #include "vault/Vault.h"
@@ -27,6 +28,16 @@ Q_LOGGING_CATEGORY(lcSession, "onramp.ui.session")
 namespace onramp::ui {
 
 namespace {
+
+/// What the person who signed out checked, and what their own stored checks
+/// held, is theirs: the next person to sign in to this app starts cold and
+/// loads only their own stored checks. Run on the worker, after the vault's
+/// last job, so that nothing of the former session lands after it.
+void forgetCheckedSignatures()
+{
+    VerifiedSignatures::process().clear();
+    VerifiedSlots::process().clear();
+}
 
 // Moves a passphrase typed into QML into secure memory at once.
 SecureBytes securePassphrase(const QString& passphrase)
@@ -509,7 +520,10 @@ void Session::lock()
     if (m_choosing) {
         std::shared_ptr<Vault> choosing = std::move(m_choosing);
         m_choosing.reset();
-        (void)QtConcurrent::run(&m_worker, [choosing] { choosing->lock(); });
+        (void)QtConcurrent::run(&m_worker, [choosing] {
+            choosing->lock();
+            forgetCheckedSignatures();
+        });
         setError({});
         Q_EMIT choosingPassphraseChanged();
     }
@@ -563,8 +577,10 @@ void Session::learnNames(std::shared_ptr<Vault> vault, bool thenLock)
         Names names;
         for (const Person& person : vault->people())
             names.insert(person.name, person.shownName());
-        if (thenLock)
+        if (thenLock) {
             vault->lock();
+            forgetCheckedSignatures();
+        }
         return names;
     }));
 }

@@ -6,6 +6,8 @@
 #include "EnrollmentBackend.h"
 #include "Session.h"
 #include "TeamBackend.h"
+#include "audit/Ledger.h"
+#include "audit/SignatureChecks.h"
 #include "checklist/ChecklistParser.h"
 
 #include <QDir>
@@ -123,6 +125,22 @@ private Q_SLOTS:
         session->setVaultPath(vault);
         QCOMPARE(session->shownNames().value(QStringLiteral("hal")).toString(), QStringLiteral("Hal Hire"));
         QTRY_VERIFY(session->people().contains(QStringLiteral("max")));
+    }
+
+    // What one person's session checked (and what their own stored checks
+    // held) is not the next person's in the same app: it is forgotten when
+    // they sign out.
+    void whatOnePersonCheckedIsForgottenWhenTheySignOut()
+    {
+        Session* session = Session::instance();
+        QVERIFY(!session->unlockNow(QStringLiteral("ada"), vaulttest::kAdminPassphrase));
+        QVERIFY(!session->performNow(
+            [](onramp::Vault& v) { return onramp::Ledger::require(v, QDateTime::currentDateTimeUtc()); }));
+        QVERIFY(onramp::VerifiedSignatures::process().size() > 0);
+        QVERIFY(onramp::VerifiedSlots::process().size() > 0);
+        session->lock();
+        QTRY_COMPARE(onramp::VerifiedSignatures::process().size(), 0);
+        QCOMPARE(onramp::VerifiedSlots::process().size(), 0);
     }
 
     void lockWhileSigningInWins()

@@ -235,12 +235,14 @@ public:
             endedByMove[named].remove(id); // the id is a new row's now
         }
         // A move to another checklist ends the enrollment's reviews and
-        // sign-offs, signed over the old one: their rows go, named here.
+        // sign-offs, signed over the old one, and so does a new mentor:
+        // their rows go, named here.
         for (const auto& [key, endedTable] :
              {std::pair{QStringLiteral("ended_reviews"), QStringLiteral("step_reviews")},
               std::pair{QStringLiteral("ended_signoffs"), QStringLiteral("signoffs")}}) {
             const QJsonArray rows = details.value(key).toArray();
-            if (!rows.isEmpty() && action != QLatin1String("enrollment.move"))
+            if (!rows.isEmpty() && action != QLatin1String("enrollment.move")
+                && action != QLatin1String("enrollment.edit"))
                 return Tr::tr("a %1 entry cannot end %2 rows").arg(action, endedTable);
             for (const QJsonValue& value : rows) {
                 auto& table = vouched[endedTable];
@@ -315,8 +317,15 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
             present.insert(id);
             const auto v = vouched.constFind(id);
             if (v == vouched.cend()) {
-                // Ended by a signed move, yet here: put back, not made up.
+                // Ended by a signed move or mentor change, yet here: put back, not made up.
                 const auto end = endedByMove.constFind(id);
+                if (end != endedByMove.cend() && end->action == QLatin1String("enrollment.edit"))
+                    return damaged(Tr::tr("%1 row %2: %3 ended it when it gave enrollment %4 another mentor, but "
+                                          "the row is still there; it was put back outside Onramp")
+                                       .arg(table)
+                                       .arg(id)
+                                       .arg(entryText(*end))
+                                       .arg(end->enrollment));
                 if (end != endedByMove.cend())
                     return damaged(Tr::tr("%1 row %2: %3 ended it when it moved enrollment %4 to another "
                                           "checklist, but the row is still there; it was put back outside Onramp")

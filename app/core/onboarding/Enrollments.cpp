@@ -302,6 +302,31 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
     return {};
 }
 
+namespace {
+
+/// Deletes \a enrollment's reviews and sign-offs and names the rows that went
+/// in \a details (`ended_reviews`, `ended_signoffs`), for the signed entry.
+Error endReviewsAndSignoffs(Database& db, qint64 enrollment, QJsonObject* details)
+{
+    for (const auto& [table, key] : {std::pair{QStringLiteral("step_reviews"), QStringLiteral("ended_reviews")},
+                                     std::pair{QStringLiteral("signoffs"), QStringLiteral("ended_signoffs")}}) {
+        QList<QVariantList> ids;
+        if (Error e = db.execute(QStringLiteral("SELECT id FROM %1 WHERE enrollment_id = ?1 ORDER BY id").arg(table),
+                                 {enrollment}, &ids))
+            return e;
+        QJsonArray ended;
+        for (const QVariantList& r : ids)
+            ended.append(r.at(0).toLongLong());
+        if (Error e = db.execute(QStringLiteral("DELETE FROM %1 WHERE enrollment_id = ?1").arg(table), {enrollment}))
+            return e;
+        if (!ended.isEmpty())
+            details->insert(key, ended);
+    }
+    return {};
+}
+
+} // namespace
+
 Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int version)
 {
     if (m_vault.me().role != Role::Admin)
@@ -365,21 +390,8 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
         // Reviews and the sign-off were signed over the old checklist; on
         // another one they would match steps and versions by accident.
         // They end with it, and the signed entry says which rows went.
-        for (const auto& [table, key] : {std::pair{QStringLiteral("step_reviews"), QStringLiteral("ended_reviews")},
-                                         std::pair{QStringLiteral("signoffs"), QStringLiteral("ended_signoffs")}}) {
-            QList<QVariantList> ids;
-            if (Error e =
-                    db.execute(QStringLiteral("SELECT id FROM %1 WHERE enrollment_id = ?1 ORDER BY id").arg(table),
-                               {row.id}, &ids))
-                return e;
-            QJsonArray ended;
-            for (const QVariantList& r : ids)
-                ended.append(r.at(0).toLongLong());
-            if (Error e = db.execute(QStringLiteral("DELETE FROM %1 WHERE enrollment_id = ?1").arg(table), {row.id}))
-                return e;
-            if (!ended.isEmpty())
-                details.insert(key, ended);
-        }
+        if (Error e = endReviewsAndSignoffs(db, row.id, &details))
+            return e;
         // The sandbox follows the new checklist: its credentials the old one
         // lacked are issued now, the old one's it lacks are withdrawn.
         Checklist missing = target.checklist;
@@ -458,9 +470,12 @@ Error Enrollments::edit(const QString& hire, const QString& mentor, const QDate&
         details.insert(QStringLiteral("from_mentor"), row.mentor.name);
     if (newStart != row.start)
         details.insert(QStringLiteral("from_start"), row.start.toString(Qt::ISODate));
-    // The sign-off was the former mentor's, who decides nothing here any
-    // more: production access it opened ends with it.
+    // The reviews and the sign-off were the former mentor's, who decides
+    // nothing here any more: they end (or they would count again were the
+    // former mentor given back), and production access they opened ends.
     if (mentorChanges) {
+        if (Error e = endReviewsAndSignoffs(db, row.id, &details))
+            return e;
         QJsonArray endedGrants;
         if (Error e = Credentials(m_vault, m_clock).endLiveGrants(row.id, &endedGrants))
             return e;

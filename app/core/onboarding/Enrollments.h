@@ -56,8 +56,10 @@ public:
     /// same) and the start date \a start (invalid: the same), in one signed
     /// `enrollment.edit` entry that vouches for the row. The mentor decides
     /// who may review and sign off: from this entry on, only the new mentor's
-    /// reviews and sign-off count, so a new mentor ends the live production
-    /// grants and reviews the steps again. InvalidInput when nothing changes
+    /// reviews and sign-off count, so a new mentor ends the enrollment's
+    /// reviews and sign-off (deleted and listed in the entry, as a move to
+    /// another checklist does) and its live production grants, and reviews
+    /// the steps again. InvalidInput when nothing changes
     /// or the mentor is not an enabled mentor (other than the hire).
     Error edit(const QString& hire, const QString& mentor, const QDate& start);
 

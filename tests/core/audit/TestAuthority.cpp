@@ -467,6 +467,50 @@ private Q_SLOTS:
     // An admin's signed edit hands the enrollment to the new mentor: the
     // former one's approval and sign-off count no more (production access
     // ends), the new one reviews and signs off, and the vault still checks.
+    // A mentor changed away and back: the first mentor's sign-off and
+    // approvals ended with the first change and do not count again; put
+    // back by the hire, the ended sign-off is named.
+    void aMentorGivenBackDoesNotBringTheirOldSignOffBack()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        QList<QVariantList> signoffs;
+        {
+            auto h = hal(dir);
+            QVERIFY(h);
+            QVERIFY(!h->db().execute(QStringLiteral("SELECT * FROM signoffs"), {}, &signoffs));
+            QCOMPARE(signoffs.size(), 1);
+        }
+        {
+            auto a = ada(dir);
+            QVERIFY(a);
+            QVERIFY(!People(*a).add(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+            Enrollments admin(*a, m_clock);
+            QVERIFY(!admin.edit(QStringLiteral("hal"), QStringLiteral("mia"), {}));
+            QVERIFY(!admin.edit(QStringLiteral("hal"), QStringLiteral("max"), {}));
+            EnrollmentStatus status;
+            QVERIFY(!admin.status(QStringLiteral("hal"), &status));
+            QCOMPARE(status.mentor.name, QStringLiteral("max"));
+            QVERIFY2(status.locked(), "the sign-off given before the mentor changed counts again");
+            QStringList report;
+            const Error check = a->check(&report, m_clock.now());
+            QVERIFY2(!check, qPrintable(check.message));
+        }
+        {
+            auto m = max(dir);
+            QDateTime expires;
+            QCOMPARE(Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires).kind,
+                     ErrorKind::NotPermitted);
+        }
+        for (const QByteArray& secret : whatHalCanRead(dir))
+            QVERIFY2(secret != kFirstSecret, "production access came back with the former mentor");
+        QStringList marks;
+        for (int i = 1; i <= signoffs.first().size(); ++i)
+            marks << QStringLiteral("?%1").arg(i);
+        asHireWithSql(dir, {QStringLiteral("INSERT INTO signoffs VALUES (%1)").arg(marks.join(u','))},
+                      signoffs.first());
+        routineActsRefuse(dir, QStringLiteral("when it gave enrollment 1 another mentor"));
+    }
+
     void anAdminsEditHandsTheEnrollmentToTheNewMentor()
     {
         const QString dir = copyAt(Stage::SignedOff);

@@ -674,6 +674,14 @@ private:
              signedOff + QStringList{QStringLiteral("checklist import {files}/second.yaml --as ada")},
              {QStringLiteral("enrollment move alex --checklist ops-basics --as ada")},
              {}},
+            // A new mentor ends the former one's reviews, sign-off and live
+            // grant, and deletes the rows it ended, in one act.
+            {QStringLiteral("enrollment edit"),
+             signedOff
+                 + QStringList{QStringLiteral(
+                     "person add cid --role mentor --new-passphrase-file {files}/new.pass --as ada")},
+             {QStringLiteral("enrollment edit alex --mentor cid --start 2026-12-03 --as ada")},
+             {}},
             {QStringLiteral("backup"),
              {},
              {QStringLiteral("backup {place}/backup.onramp --as alex")},

@@ -3730,7 +3730,7 @@
     <message>
         <location line="+9"/>
         <source>&apos;enrollment edit&apos; needs --mentor NAME, --start YYYY-MM-DD, or both</source>
-        <translation>'enrollment edit' braucht --mentor NAME, --start JJJJ-MM-TT oder beides</translation>
+        <translation>&apos;enrollment edit&apos; braucht --mentor NAME, --start JJJJ-MM-TT oder beides</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -5446,12 +5446,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+24"/>
         <location line="+8"/>
-        <location line="+167"/>
+        <location line="+179"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-184"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation>&apos;%1&apos; ist deaktiviert; ein Zurücksetzen der Passphrase aktiviert die Person wieder</translation>
     </message>
@@ -5462,23 +5462,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+5"/>
-        <location line="+167"/>
+        <location line="+179"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation>&apos;%1&apos; ist deaktiviert und kann kein Mentor sein</translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+167"/>
+        <location line="-176"/>
+        <location line="+179"/>
         <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
         <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-169"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+54"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation>nur ein Admin kann eine Einschreibung auf eine andere Checkliste umstellen</translation>
     </message>
@@ -5488,7 +5488,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+74"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation>nur ein Admin kann Mentor oder Startdatum einer Einschreibung ändern</translation>
     </message>
@@ -5500,10 +5500,10 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+27"/>
         <source>&apos;%1&apos; already has the mentor %2 and the start date %3; nothing to change</source>
-        <translation>'%1' hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
+        <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+208"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -5538,12 +5538,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-720"/>
+        <location line="-735"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+377"/>
+        <location line="+392"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -6300,7 +6300,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation>ein Eintrag %1 kann keine Zeilen von %2 beenden</translation>
     </message>
@@ -6321,6 +6321,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+27"/>
+        <source>%1 row %2: %3 ended it when it gave enrollment %4 another mentor, but the row is still there; it was put back outside Onramp</source>
+        <translation>%1 Zeile %2: %3 hat sie beendet, als die Einschreibung %4 einen anderen Mentor bekam, aber die Zeile ist noch da; sie wurde außerhalb von Onramp zurückgelegt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 row %2: %3 ended it when it moved enrollment %4 to another checklist, but the row is still there; it was put back outside Onramp</source>
         <translation>%1 Zeile %2: %3 hat sie beendet, als die Einschreibung %4 auf eine andere Checkliste verschoben wurde, aber die Zeile ist noch da; sie wurde außerhalb von Onramp zurückgelegt</translation>
     </message>
@@ -9500,7 +9505,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+275"/>
+        <location filename="../app/ui/Session.cpp" line="+286"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -9536,13 +9541,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+127"/>
+        <location line="+132"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-154"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>

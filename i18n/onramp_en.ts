@@ -5444,12 +5444,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+24"/>
         <location line="+8"/>
-        <location line="+167"/>
+        <location line="+179"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-184"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5460,23 +5460,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+5"/>
-        <location line="+167"/>
+        <location line="+179"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+167"/>
+        <location line="-176"/>
+        <location line="+179"/>
         <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-169"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+54"/>
         <source>only an admin can move an enrollment to another checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5486,7 +5486,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+74"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5501,7 +5501,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+208"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5536,12 +5536,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-720"/>
+        <location line="-735"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+377"/>
+        <location line="+392"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6298,7 +6298,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6319,6 +6319,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+27"/>
+        <source>%1 row %2: %3 ended it when it gave enrollment %4 another mentor, but the row is still there; it was put back outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 row %2: %3 ended it when it moved enrollment %4 to another checklist, but the row is still there; it was put back outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9496,7 +9501,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+275"/>
+        <location filename="../app/ui/Session.cpp" line="+286"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9532,13 +9537,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+9"/>
-        <location line="+127"/>
+        <location line="+132"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-154"/>
         <source>Type your current passphrase.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -117,13 +117,17 @@ private Q_SLOTS:
         onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Team);
         QVERIFY2(!e, qPrintable(e.message));
         {
-            // A second checklist, so that the admin's list of them has rows to move between.
+            // A second checklist, so that the admin's list of them has rows to
+            // move between, with a production credential of its own: the
+            // Production secrets tab lists production credentials.
             std::unique_ptr<onramp::Vault> admin;
             e = onramp::Vault::unlock(demo, QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(),
                                       &admin);
             QVERIFY2(!e, qPrintable(e.message));
             const onramp::ParseResult parsed = onramp::parseChecklist(
-                "onramp: 1\nchecklist: {id: quick, title: Quick start, steps: [{id: hello, title: Say hello}]}\n",
+                "onramp: 1\nchecklist: {id: quick, title: Quick start, steps: [{id: hello, title: Say hello}]}\n"
+                "credentials: [{id: prod-queue, title: Production queue, environment: production, "
+                "provider: static, fields: {host: queue.prod.internal}, ttl: 8h}]\n",
                 QStringLiteral("quick.yaml"));
             QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
             onramp::ImportOutcome outcome;

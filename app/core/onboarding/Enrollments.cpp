@@ -247,6 +247,25 @@ Error Enrollments::enrollMany(const QList<NewEnrollment>& enrollments)
     return transaction.commit();
 }
 
+namespace {
+
+/// The enabled person \a name who holds the mentor role, or InvalidInput saying why not.
+Error mentorNamed(Vault& vault, const QString& name, std::optional<Person>* out)
+{
+    *out = vault.person(name);
+    if (!*out)
+        return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(name));
+    if ((*out)->disabled)
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled and cannot mentor").arg(name));
+    if ((*out)->role != Role::Mentor)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
+                         .arg(name, roleWord((*out)->role)));
+    return {};
+}
+
+} // namespace
+
 Error Enrollments::insertEnrollment(const QString& hire, const QString& checklistId, const QString& mentor,
                                     const QDate& start)
 {
@@ -259,15 +278,9 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
                      Tr::tr("'%1' is disabled; a passphrase reset enables them again").arg(hire));
     if (hirePerson->role != Role::Hire)
         return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is a %2, not a hire").arg(hire, roleWord(hirePerson->role)));
-    const std::optional<Person> mentorPerson = m_vault.person(mentor);
-    if (!mentorPerson)
-        return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(mentor));
-    if (mentorPerson->disabled)
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled and cannot mentor").arg(mentor));
-    if (mentorPerson->role != Role::Mentor)
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
-                         .arg(mentor, roleWord(mentorPerson->role)));
+    std::optional<Person> mentorPerson;
+    if (Error e = mentorNamed(m_vault, mentor, &mentorPerson))
+        return e;
     StoredChecklist checklist;
     if (Error e = ChecklistStore(m_vault).get(checklistId, 0, &checklist))
         return e;
@@ -438,15 +451,9 @@ Error Enrollments::edit(const QString& hire, const QString& mentor, const QDate&
         return e;
     Person newMentor = row.mentor;
     if (!mentor.isEmpty()) {
-        const std::optional<Person> person = m_vault.person(mentor);
-        if (!person)
-            return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(mentor));
-        if (person->disabled)
-            return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled and cannot mentor").arg(mentor));
-        if (person->role != Role::Mentor)
-            return Error(ErrorKind::InvalidInput,
-                         Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
-                             .arg(mentor, roleName(person->role)));
+        std::optional<Person> person;
+        if (Error e = mentorNamed(m_vault, mentor, &person))
+            return e;
         newMentor = *person;
     }
     const QDate newStart = start.isValid() ? start : row.start;

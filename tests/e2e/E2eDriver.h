@@ -5,6 +5,9 @@
 #include "Demo.h"
 #include "Session.h"
 #include "Translations.h"
+#include "checklist/ChecklistParser.h"
+#include "onboarding/ChecklistStore.h"
+#include "vault/Vault.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -425,6 +428,18 @@ inline onramp::Error makeDemoVault(const QString& dir, DemoSeed seed)
     if (!e && seed == DemoSeed::Team)
         e = onramp::demo::seedDemoTeam(dir);
     return e;
+}
+
+/// Imports the checklist \a yaml into the vault \a admin has open (a test's
+/// setup: fails the test when the checklist does not parse or import).
+inline void importChecklist(onramp::Vault& admin, const QByteArray& yaml)
+{
+    const onramp::ParseResult parsed = onramp::parseChecklist(yaml, QStringLiteral("test checklist"));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
+    onramp::ImportOutcome outcome;
+    const onramp::Error e =
+        onramp::ChecklistStore(admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
+    QVERIFY2(!e, qPrintable(e.message));
 }
 
 } // namespace e2e

@@ -158,11 +158,7 @@ private Q_SLOTS:
             e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
                                       e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
             QVERIFY2(!e, qPrintable(e.message));
-            const onramp::ParseResult parsed = onramp::parseChecklist(kPlatform, QStringLiteral("platform.yaml"));
-            QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
-            onramp::ImportOutcome outcome;
-            e = onramp::ChecklistStore(*admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
-            QVERIFY2(!e, qPrintable(e.message));
+            e2e::importChecklist(*admin, kPlatform);
             // A second mentor, for an enrollment to be handed to.
             e = onramp::People(*admin).add(QStringLiteral("mo"), QStringLiteral("Mo Second-Mentor"),
                                            onramp::Role::Mentor, "mo's own passphrase");

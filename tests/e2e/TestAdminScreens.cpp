@@ -165,11 +165,7 @@ private Q_SLOTS:
             e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
                                       e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
             QVERIFY2(!e, qPrintable(e.message));
-            const onramp::ParseResult parsed = onramp::parseChecklist(kQuick, QStringLiteral("quick.yaml"));
-            QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
-            onramp::ImportOutcome outcome;
-            e = onramp::ChecklistStore(*admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
-            QVERIFY2(!e, qPrintable(e.message));
+            e2e::importChecklist(*admin, kQuick);
         }
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
         Session::instance()->setVaultPath(m_demo);

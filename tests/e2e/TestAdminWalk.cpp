@@ -55,16 +55,6 @@ checklist:
     - {id: quick-lunch, title: Lunch with the team}
 )";
 
-void importChecklist(onramp::Vault& admin, const QByteArray& yaml)
-{
-    const onramp::ParseResult parsed = onramp::parseChecklist(yaml, QStringLiteral("test checklist"));
-    QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
-    onramp::ImportOutcome outcome;
-    const onramp::Error e =
-        onramp::ChecklistStore(admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
-    QVERIFY2(!e, qPrintable(e.message));
-}
-
 QString accessibleName(QQuickItem* item)
 {
     QAccessibleInterface* iface = item ? QAccessible::queryAccessibleInterface(item) : nullptr;
@@ -339,7 +329,7 @@ private Q_SLOTS:
             QVERIFY2(!e, qPrintable(e.message));
             e = onramp::People(*admin).add(QStringLiteral("kim"), kComma, onramp::Role::Hire, "kim's passphrase");
             QVERIFY2(!e, qPrintable(e.message));
-            importChecklist(*admin, kQuick);
+            e2e::importChecklist(*admin, kQuick);
             e = onramp::Enrollments(*admin).enroll(QStringLiteral("kim"), QStringLiteral("quick"),
                                                    QStringLiteral("maya"), QDate::currentDate());
             QVERIFY2(!e, qPrintable(e.message));
@@ -364,7 +354,7 @@ private Q_SLOTS:
             e = onramp::Vault::unlock(demo, QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(),
                                       &admin);
             QVERIFY2(!e, qPrintable(e.message));
-            importChecklist(*admin, kQuickTwo);
+            e2e::importChecklist(*admin, kQuickTwo);
         }
         Session::instance()->setVaultPath(demo);
         m_window = e2e::loadMainWindow(m_engine);

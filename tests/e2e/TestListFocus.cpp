@@ -124,15 +124,11 @@ private Q_SLOTS:
             e = onramp::Vault::unlock(demo, QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(),
                                       &admin);
             QVERIFY2(!e, qPrintable(e.message));
-            const onramp::ParseResult parsed = onramp::parseChecklist(
+            e2e::importChecklist(
+                *admin,
                 "onramp: 1\nchecklist: {id: quick, title: Quick start, steps: [{id: hello, title: Say hello}]}\n"
                 "credentials: [{id: prod-queue, title: Production queue, environment: production, "
-                "provider: static, fields: {host: queue.prod.internal}, ttl: 8h}]\n",
-                QStringLiteral("quick.yaml"));
-            QVERIFY2(parsed.ok(), qPrintable(parsed.errors.join(u'\n')));
-            onramp::ImportOutcome outcome;
-            e = onramp::ChecklistStore(*admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
-            QVERIFY2(!e, qPrintable(e.message));
+                "provider: static, fields: {host: queue.prod.internal}, ttl: 8h}]\n");
         }
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
         Session::instance()->setVaultPath(demo);

@@ -8,6 +8,14 @@ endif()
 
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)
 
+# LLVM's linker, where it is there, links each of the hundred test programs
+# in less than half the time GNU ld takes (tools/setup-debian.sh installs it).
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld ONRAMP_HAS_LLD)
+if(ONRAMP_HAS_LLD)
+    add_link_options(-fuse-ld=lld)
+endif()
+
 add_library(onramp_build_flags INTERFACE)
 target_compile_options(onramp_build_flags INTERFACE
     -Wall -Wextra -Wformat=2 -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual

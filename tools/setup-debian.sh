@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  g++ clang libclang-rt-14-dev clang-format cmake ninja-build ccache pkg-config git file
+  g++ clang libclang-rt-14-dev lld clang-format cmake ninja-build ccache pkg-config git file
   # Qt 6.4 (Debian 12)
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6quicktest6

@@ -1,11 +1,13 @@
 // What the admin's end-to-end tests share: the real window at 1024x640 on a
-// vault folder of their own, the calls they make by a control's name, and the
-// first steps of every admin journey (ada makes the vault, adds people).
+// vault folder of their own (a new vault, or the demo team's signed in as
+// ada), the calls they make by a control's name, and the first steps of every
+// admin journey (ada makes the vault, adds people).
 #pragma once
 
 #include "E2eDriver.h"
 #include "Session.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 
 namespace e2e {
@@ -18,8 +20,10 @@ protected:
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow* m_window = nullptr;
     std::unique_ptr<Driver> m_ui;
+    QString m_demo; ///< the demo vault's folder, once makeDemo() made it
 
     QQuickItem* item(const char* name) const { return m_ui->item(QString::fromLatin1(name)); }
+    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
     bool click(const char* name) { return m_ui->click(QString::fromLatin1(name)); }
     bool visible(const char* name) const { return item(name) != nullptr; }
     QString text(const char* name) const { return m_ui->text(QString::fromLatin1(name)); }
@@ -66,6 +70,92 @@ protected:
         m_window->resize(1024, 640);
         m_ui = std::make_unique<Driver>(m_window);
         return m_ui->waitForPage(QStringLiteral("welcome"));
+    }
+
+    /// Makes the demo team's vault in m_dir's folder `demo` (m_demo).
+    bool makeDemo()
+    {
+        if (!m_dir.isValid()) {
+            qWarning() << "no temporary folder for the demo vault";
+            return false;
+        }
+        m_demo = m_dir.filePath(QStringLiteral("demo"));
+        const onramp::Error e = makeDemoVault(m_demo, DemoSeed::Team);
+        if (e)
+            qWarning() << "cannot make the demo vault:" << e.message;
+        return !e;
+    }
+
+    /// The demo vault opened apart from the window, as the demo person \a name
+    /// with their public passphrase; null, with a warning, when it does not open.
+    std::unique_ptr<onramp::Vault> unlockDemo(const QString& name) const
+    {
+        std::unique_ptr<onramp::Vault> vault;
+        const onramp::Error e = onramp::Vault::unlock(m_demo, name, demoPassphrase(name).toUtf8(), &vault);
+        if (e) {
+            qWarning() << "cannot open the demo vault as" << name << ":" << e.message;
+            vault.reset();
+        }
+        return vault;
+    }
+
+    /// Loads the window at 1024x640 on the demo vault (m_demo), waits until
+    /// it is active, and signs in as ada; true once the admin page shows.
+    bool openDemoAsAda()
+    {
+        onramp::ui::Session::instance()->setVaultPath(m_demo);
+        m_window = loadMainWindow(m_engine);
+        if (!m_window)
+            return false;
+        m_window->resize(1024, 640);
+        m_window->requestActivate();
+        if (!QTest::qWaitForWindowActive(m_window)) {
+            qWarning() << "the window does not become active";
+            return false;
+        }
+        m_ui = std::make_unique<Driver>(m_window);
+        if (!m_ui->waitForPage(QStringLiteral("signin")))
+            return false;
+        const onramp::Error e = onramp::ui::Session::instance()->unlockNow(
+            QStringLiteral("ada"), demoPassphrase(QStringLiteral("ada")).toUtf8());
+        if (e) {
+            qWarning() << "cannot sign in as ada:" << e.message;
+            return false;
+        }
+        return m_ui->waitForPage(QStringLiteral("admin"));
+    }
+
+    /// Locks the session if one is open and closes the window (a test's cleanupTestCase()).
+    void closeWindow()
+    {
+        if (onramp::ui::Session::instance() && onramp::ui::Session::instance()->isUnlocked())
+            onramp::ui::Session::instance()->lock();
+        m_ui.reset();
+        m_engine.reset();
+    }
+
+    /// Shows the admin page's tab \a tab ("people", "enrollments", "secrets", …) and waits until it settles.
+    void showTab(const QString& tab)
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(m_ui->click(QStringLiteral("tab-") + tab));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), kPatienceMs);
+    }
+
+    /// The popup (a Dialog, a Popup) \a objectName names among the admin page's children.
+    QObject* popupNamed(const QString& objectName) const
+    {
+        QQuickItem* page = item(QStringLiteral("admin"));
+        return page ? page->findChild<QObject*>(objectName) : nullptr;
+    }
+
+    /// With ONRAMP_WALK_SHOTS set to a folder, the window as it is now, to look at.
+    void shot(const QString& name) const
+    {
+        const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS");
+        if (!folder.isEmpty())
+            m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
     }
 
     /// On the welcome page, makes the vault as ada ("Ada Admin"); true once the admin page shows.

@@ -718,11 +718,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!visible("moveDialogText"), e2e::kPatienceMs);
     }
 
-    void cleanupTestCase()
-    {
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 };
 
 ONRAMP_E2E_MAIN(TestAdmin)

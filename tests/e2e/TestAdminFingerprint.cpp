@@ -35,13 +35,6 @@ class TestAdminFingerprint : public e2e::AdminFixture
 {
     Q_OBJECT
 
-    void shot(const QString& name) const
-    {
-        const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS");
-        if (!folder.isEmpty())
-            m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
-    }
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
@@ -54,13 +47,7 @@ private Q_SLOTS:
         QVERIFY(createVaultAsAda());
     }
 
-    void cleanupTestCase()
-    {
-        if (onramp::ui::Session::instance() && onramp::ui::Session::instance()->isUnlocked())
-            onramp::ui::Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 
     void theNewVaultsNoteShowsTheWholeFingerprint()
     {

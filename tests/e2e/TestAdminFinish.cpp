@@ -8,6 +8,7 @@
 // the admin closes it; the move target's long title is read whole at 1024 px;
 // an enrollment's mentor and start date change from the Enrollments tab, as
 // a signed admin act the vault's log backs.
+#include "AdminFixture.h"
 #include "E2eDriver.h"
 
 #include "Appearance.h"
@@ -77,28 +78,12 @@ QRectF sceneRect(const QQuickItem* item)
 
 } // namespace
 
-class TestAdminFinish : public QObject
+class TestAdminFinish : public e2e::AdminFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_demo;
     PillTranslator m_pills;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
-    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
-    bool settled() const { return e2e::isSettled(m_window); }
-
-    void showTab(const QString& tab)
-    {
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
-        QVERIFY(m_ui->click(QStringLiteral("tab-") + tab));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
-    }
 
     /// Opens the settings and picks the language of row \a row (0 the system's, 1 English, 2 Deutsch).
     void chooseLanguage(int row)
@@ -110,21 +95,6 @@ private:
         QCOMPARE(choice->property("currentIndex").toInt(), row);
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("languageChoice")) && settled(), e2e::kPatienceMs);
-    }
-
-    /// With ONRAMP_WALK_SHOTS set to a folder, the window as it is now, to look at.
-    void shot(const QString& name) const
-    {
-        const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS");
-        if (!folder.isEmpty())
-            m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
-    }
-
-    /// The popup (a Dialog, a Popup) \a objectName names among the admin page's children.
-    QObject* popupNamed(const QString& objectName) const
-    {
-        QQuickItem* page = item(QStringLiteral("admin"));
-        return page ? page->findChild<QObject*>(objectName) : nullptr;
     }
 
     /// Picks sam on the Enrollments tab and the platform checklist to move to.
@@ -149,44 +119,26 @@ private Q_SLOTS:
         e2e::failOnQmlWarnings();
         QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
         QSettings().remove(QStringLiteral("language"));
-        QVERIFY(m_dir.isValid());
-        m_demo = m_dir.filePath(QStringLiteral("demo"));
-        onramp::Error e = e2e::makeDemoVault(m_demo, e2e::DemoSeed::Team);
-        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(makeDemo());
         {
-            std::unique_ptr<onramp::Vault> admin;
-            e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
-                                      e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
-            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(admin);
             e2e::importChecklist(*admin, kPlatform);
             // A second mentor, for an enrollment to be handed to.
-            e = onramp::People(*admin).add(QStringLiteral("mo"), QStringLiteral("Mo Second-Mentor"),
-                                           onramp::Role::Mentor, "mo's own passphrase");
+            const onramp::Error e = onramp::People(*admin).add(QStringLiteral("mo"), QStringLiteral("Mo Second-Mentor"),
+                                                               onramp::Role::Mentor, "mo's own passphrase");
             QVERIFY2(!e, qPrintable(e.message));
         }
         QCoreApplication::installTranslator(&m_pills);
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
-        Session::instance()->setVaultPath(m_demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_window->resize(1024, 640);
-        m_window->requestActivate();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
-        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        e = Session::instance()->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
-        QVERIFY2(!e, qPrintable(e.message));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(openDemoAsAda());
     }
 
     void cleanupTestCase()
     {
-        if (Session::instance() && Session::instance()->isUnlocked())
-            Session::instance()->lock();
         QSettings().remove(QStringLiteral("language"));
         QCoreApplication::removeTranslator(&m_pills);
-        m_ui.reset();
-        m_engine.reset();
+        closeWindow();
     }
 
     // 2, 8. Only production credentials (and static sandbox ones, which only
@@ -412,11 +364,9 @@ private Q_SLOTS:
             m_ui->text(QStringLiteral("enrollmentSummary")).contains(onramp::ui::sentenceDate(QDate(2026, 12, 7))),
             e2e::kPatienceMs);
 
-        std::unique_ptr<onramp::Vault> admin;
-        onramp::Error e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
-                                                e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
-        QVERIFY2(!e, qPrintable(e.message));
-        e = onramp::Ledger::verify(*admin, QDateTime::currentDateTimeUtc());
+        std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(admin);
+        onramp::Error e = onramp::Ledger::verify(*admin, QDateTime::currentDateTimeUtc());
         QVERIFY2(!e, qPrintable(e.message));
         onramp::EnrollmentStatus status;
         e = onramp::Enrollments(*admin).status(QStringLiteral("alex"), &status);

@@ -445,8 +445,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         QSettings().remove(QStringLiteral("language"));
-        m_ui.reset();
-        m_engine.reset();
+        closeWindow();
     }
 };
 

@@ -5,6 +5,7 @@
 // production secrets tab, in English and in German; an enrollment row's tool
 // tip leaves the filter above the list in sight; the checklist's versions
 // dim the window as every dialog does.
+#include "AdminFixture.h"
 #include "E2eDriver.h"
 
 #include "Appearance.h"
@@ -110,42 +111,9 @@ double luminance(const QColor& c)
 
 } // namespace
 
-class TestAdminScreens : public QObject
+class TestAdminScreens : public e2e::AdminFixture
 {
     Q_OBJECT
-
-private:
-    QTemporaryDir m_dir;
-    QString m_demo;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
-    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
-    bool settled() const { return e2e::isSettled(m_window); }
-
-    void showTab(const QString& tab)
-    {
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("admin"))));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
-        QVERIFY(m_ui->click(QStringLiteral("tab-") + tab));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
-    }
-
-    /// With ONRAMP_WALK_SHOTS set to a folder, the window as it is now, to look at.
-    void shot(const QString& name) const
-    {
-        const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS");
-        if (!folder.isEmpty())
-            m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
-    }
-
-    /// The popup (a Dialog, a Popup) \a objectName names among the admin page's children.
-    QObject* popupNamed(const QString& objectName) const
-    {
-        QQuickItem* page = item(QStringLiteral("admin"));
-        return page ? page->findChild<QObject*>(objectName) : nullptr;
-    }
 
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
@@ -156,38 +124,20 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
         QSettings().remove(QStringLiteral("language"));
         QGuiApplication::styleHints()->setUseHoverEffects(true);
-        QVERIFY(m_dir.isValid());
-        m_demo = m_dir.filePath(QStringLiteral("demo"));
-        onramp::Error e = e2e::makeDemoVault(m_demo, e2e::DemoSeed::Team);
-        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(makeDemo());
         {
-            std::unique_ptr<onramp::Vault> admin;
-            e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
-                                      e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
-            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(admin);
             e2e::importChecklist(*admin, kQuick);
         }
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
-        Session::instance()->setVaultPath(m_demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_window->resize(1024, 640);
-        m_window->requestActivate();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
-        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        e = Session::instance()->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
-        QVERIFY2(!e, qPrintable(e.message));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(openDemoAsAda());
     }
 
     void cleanupTestCase()
     {
-        if (Session::instance() && Session::instance()->isUnlocked())
-            Session::instance()->lock();
         QSettings().remove(QStringLiteral("language"));
-        m_ui.reset();
-        m_engine.reset();
+        closeWindow();
     }
 
     // 1. Sam, signed off on the demo's checklist, belongs on "Quick start".
@@ -218,11 +168,9 @@ private Q_SLOTS:
                                      == QStringLiteral("On version 1 of “Quick start”, the latest."),
                                  e2e::kPatienceMs);
         // The vault still holds up against its log, and the old sign-off counts for nothing.
-        std::unique_ptr<onramp::Vault> admin;
-        onramp::Error e = onramp::Vault::unlock(m_demo, QStringLiteral("ada"),
-                                                e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &admin);
-        QVERIFY2(!e, qPrintable(e.message));
-        e = onramp::Ledger::verify(*admin, QDateTime::currentDateTimeUtc());
+        std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+        QVERIFY(admin);
+        onramp::Error e = onramp::Ledger::verify(*admin, QDateTime::currentDateTimeUtc());
         QVERIFY2(!e, qPrintable(e.message));
         onramp::EnrollmentStatus status;
         e = onramp::Enrollments(*admin).status(QStringLiteral("sam"), &status);

@@ -7,6 +7,7 @@
 // report's figures and the CSV's columns say what the app says; the editor's
 // flags and its New checklist dialog sit in sight; and a display name with a
 // comma ("Kim, Alex") reads well in every sentence that names it.
+#include "AdminFixture.h"
 #include "E2eDriver.h"
 
 #include "Appearance.h"
@@ -112,33 +113,17 @@ int pixelsLike(const QImage& image, const QColor& colour)
 
 } // namespace
 
-class TestAdminWalk : public QObject
+class TestAdminWalk : public e2e::AdminFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_home;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
-    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
-    QString notice() const { return m_ui->text(QStringLiteral("noticeText")); }
-    bool settled() const { return e2e::isSettled(m_window); }
 
     void typeKeys(const QString& text)
     {
         for (const QChar c : text)
             QTest::keyClick(m_window, c.toLatin1());
-    }
-
-    /// With ONRAMP_WALK_SHOTS set to a folder, the window as it is now, to look at.
-    void shot(const QString& name) const
-    {
-        const QString folder = qEnvironmentVariable("ONRAMP_WALK_SHOTS");
-        if (!folder.isEmpty())
-            m_window->grabWindow().save(QDir(folder).filePath(name + QStringLiteral(".png")));
     }
 
     void showPage(const QString& name)
@@ -317,16 +302,13 @@ private Q_SLOTS:
         qputenv("HOME", QFile::encodeName(m_home));
         qunsetenv("XDG_CONFIG_HOME");
 
-        const QString demo = m_dir.filePath(QStringLiteral("demo"));
-        onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Team);
-        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(makeDemo());
+        onramp::Error e;
         {
             // A hire whose display name holds a comma, as a roster from a
             // directory writes it ("Last, First").
-            std::unique_ptr<onramp::Vault> admin;
-            e = onramp::Vault::unlock(demo, QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(),
-                                      &admin);
-            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(admin);
             e = onramp::People(*admin).add(QStringLiteral("kim"), kComma, onramp::Role::Hire, "kim's passphrase");
             QVERIFY2(!e, qPrintable(e.message));
             e2e::importChecklist(*admin, kQuick);
@@ -337,36 +319,22 @@ private Q_SLOTS:
         {
             // Done and approved at once: a wait "under a minute" in the report.
             std::unique_ptr<onramp::Vault> kim;
-            e = onramp::Vault::unlock(demo, QStringLiteral("kim"), "kim's passphrase", &kim);
+            e = onramp::Vault::unlock(m_demo, QStringLiteral("kim"), "kim's passphrase", &kim);
             QVERIFY2(!e, qPrintable(e.message));
             e = onramp::Enrollments(*kim).markDone(QStringLiteral("kim"), QStringLiteral("quick-review"), {});
             QVERIFY2(!e, qPrintable(e.message));
-            std::unique_ptr<onramp::Vault> maya;
-            e = onramp::Vault::unlock(demo, QStringLiteral("maya"),
-                                      e2e::demoPassphrase(QStringLiteral("maya")).toUtf8(), &maya);
-            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> maya = unlockDemo(QStringLiteral("maya"));
+            QVERIFY(maya);
             e = onramp::Enrollments(*maya).review(QStringLiteral("kim"), QStringLiteral("quick-review"), true, {});
             QVERIFY2(!e, qPrintable(e.message));
         }
         {
             // A newer version of kim's checklist, to move to.
-            std::unique_ptr<onramp::Vault> admin;
-            e = onramp::Vault::unlock(demo, QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(),
-                                      &admin);
-            QVERIFY2(!e, qPrintable(e.message));
+            std::unique_ptr<onramp::Vault> admin = unlockDemo(QStringLiteral("ada"));
+            QVERIFY(admin);
             e2e::importChecklist(*admin, kQuickTwo);
         }
-        Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_window->resize(1024, 640);
-        m_window->requestActivate();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
-        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
-        e = Session::instance()->unlockNow(QStringLiteral("ada"), e2e::demoPassphrase(QStringLiteral("ada")).toUtf8());
-        QVERIFY2(!e, qPrintable(e.message));
-        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(openDemoAsAda());
     }
 
     // 1. The save dialog's name field takes a path: absolute, from the home
@@ -764,11 +732,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        if (Session::instance() && Session::instance()->isUnlocked())
-            Session::instance()->lock();
         QSettings().remove(QStringLiteral("language"));
-        m_ui.reset();
-        m_engine.reset();
+        closeWindow();
     }
 };
 

@@ -55,6 +55,45 @@ const CredentialTemplate* findCredential(const Checklist& checklist, const QStri
     return it == checklist.credentials.cend() ? nullptr : &*it;
 }
 
+/// Whether \a grant's time is up at \a now (a grant without a readable expiry has none left).
+bool pastExpiry(const GrantRow& grant, const QDateTime& now)
+{
+    return !grant.expiresAt.isValid() || now >= grant.expiresAt;
+}
+
+/// Not ended yet, but past its expiry: the next reader ends it.
+bool dueToExpire(const GrantRow& grant, const QDateTime& now)
+{
+    return grant.ended.isEmpty() && pastExpiry(grant, now);
+}
+
+/// Where a production grant (null: none) stands for its hire at \a now,
+/// every check in one place: Locked while the gate (\a decision) is closed;
+/// Invalid unless signed over its meaning by someone who may grant it
+/// (Grants checks the signature and the signer); Revoked; Expired once ended
+/// otherwise or past its expiry; else live: Granted, or NotSet while its
+/// secret is not set.
+CredentialState grantState(const GrantRow* grant, const Decision& decision, const QDateTime& now)
+{
+    if (!decision.allowed)
+        return CredentialState::Locked;
+    if (!grant)
+        return CredentialState::NotGranted;
+    if (!grant->signatureValid)
+        return CredentialState::Invalid;
+    if (grant->ended == QLatin1String("revoked"))
+        return CredentialState::Revoked;
+    if (!grant->ended.isEmpty() || pastExpiry(*grant, now))
+        return CredentialState::Expired;
+    return grant->sealed.isEmpty() ? CredentialState::NotSet : CredentialState::Granted;
+}
+
+/// A grant in one of these states may hold a secret for its hire.
+bool live(CredentialState state)
+{
+    return state == CredentialState::Granted || state == CredentialState::NotSet;
+}
+
 } // namespace
 
 // Reading.
@@ -137,37 +176,26 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             out->append(view);
             continue;
         }
-        if (!subject.decision.allowed) {
-            view.state = CredentialState::Locked;
-            view.reasons = subject.decision.reasons;
-            out->append(view);
-            continue;
-        }
+        // While the gate is closed its reasons are shown, not the grant.
         std::optional<GrantRow> grant;
-        if (known) {
+        if (!subject.decision.allowed) {
+            view.reasons = subject.decision.reasons;
+        } else if (known) {
             const auto found = known->grants.constFind(key);
             if (found != known->grants.cend())
                 grant = *found;
         } else if (Error e = grants.latest(subject.enrollmentId, subject.hire, credential.id, &grant)) {
             return e;
         }
-        if (!grant) {
-            view.state = CredentialState::NotGranted;
-        } else {
+        view.state = grantState(grant ? &*grant : nullptr, subject.decision, now);
+        if (grant) {
             view.issuedAt = grant->grantedAt;
             view.expiresAt = grant->expiresAt;
             view.grantedBy = grant->grantedBy;
-            if (!grant->signatureValid) {
-                view.state = CredentialState::Invalid;
-            } else if (grant->ended == QLatin1String("revoked")) {
-                view.state = CredentialState::Revoked;
-                view.endedAt = grant->endedAt;
-                view.endedBy = grant->endedBy;
-            } else if (!grant->ended.isEmpty() || now >= grant->expiresAt) {
-                view.state = CredentialState::Expired;
-            } else {
-                view.state = grant->sealed.isEmpty() ? CredentialState::NotSet : CredentialState::Granted;
-            }
+        }
+        if (view.state == CredentialState::Revoked) {
+            view.endedAt = grant->endedAt;
+            view.endedBy = grant->endedBy;
         }
         out->append(view);
     }
@@ -190,7 +218,7 @@ Error Credentials::purgeExpired(const Subject& subject)
         std::optional<GrantRow> grant;
         if (Error e = grants.latest(subject.enrollmentId, subject.hire, credential.id, &grant))
             return e;
-        if (grant && grant->ended.isEmpty() && (now >= grant->expiresAt || !grant->expiresAt.isValid()))
+        if (grant && dueToExpire(*grant, now))
             if (Error e = grants.end(grant->id, QStringLiteral("expired"), now))
                 return e;
     }
@@ -267,8 +295,7 @@ Error Credentials::purgeExpired(const QList<Subject>& subjects, Known* known)
             if (credential.environment != Environment::Production)
                 continue;
             const auto grant = known->grants.constFind({subject.enrollmentId, credential.id});
-            if (grant != known->grants.cend() && grant->ended.isEmpty()
-                && (now >= grant->expiresAt || !grant->expiresAt.isValid()))
+            if (grant != known->grants.cend() && dueToExpire(*grant, now))
                 expired.append(grant->id);
         }
     }
@@ -824,8 +851,7 @@ Error Credentials::setSecret(const QString& credentialId, const SecureBytes& sec
             std::optional<GrantRow> grant;
             if (Error e = Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant))
                 return e;
-            if (grant && grant->signatureValid && subject.decision.allowed && grant->ended.isEmpty()
-                && now < grant->expiresAt) {
+            if (live(grantState(grant ? &*grant : nullptr, subject.decision, now))) {
                 if (Error e = Grants(m_vault).reseal(grant->id, subject.hire, secret))
                     return e;
                 ++*delivered;

@@ -25,19 +25,31 @@ QByteArray Grants::signedBytes(qint64 grantId, qint64 enrollmentId, const QStrin
         .toUtf8();
 }
 
+namespace {
+
+/// Every column fromRow() reads, then the row's enrollment and credential,
+/// from the grants table (read whole, never through an index, for
+/// Lookup::Scan) joined to the granter and the person who ended it.
+QString selectGrants(Grants::Lookup lookup)
+{
+    return QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
+                          "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
+                          "g.credential_id FROM credential_grants g %1 JOIN people p ON p.id = g.granted_by "
+                          "LEFT JOIN people e ON e.id = g.ended_by ")
+        .arg(lookup == Grants::Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString());
+}
+
+} // namespace
+
 Error Grants::latest(qint64 enrollmentId, const Person& hire, const QString& credentialId, std::optional<GrantRow>* out,
                      Lookup lookup)
 {
     out->reset();
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
-                           "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, '') "
-                           "FROM credential_grants g %1 JOIN people p ON p.id = g.granted_by "
-                           "LEFT JOIN people e ON e.id = g.ended_by "
-                           "WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 ORDER BY g.id DESC LIMIT 1")
-                .arg(lookup == Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString()),
-            {enrollmentId, credentialId}, &rows))
+    if (Error e = m_vault.db().execute(selectGrants(lookup)
+                                           + QStringLiteral("WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 "
+                                                            "ORDER BY g.id DESC LIMIT 1"),
+                                       {enrollmentId, credentialId}, &rows))
         return e;
     if (rows.isEmpty())
         return {};
@@ -86,14 +98,7 @@ Error Grants::latestOfEach(const QString& scope, const QVariantList& params, con
 {
     // The newest id of each pair wins.
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(
-            QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
-                           "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
-                           "g.credential_id FROM credential_grants g %1 JOIN people p ON p.id = g.granted_by "
-                           "LEFT JOIN people e ON e.id = g.ended_by ")
-                    .arg(lookup == Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString())
-                + scope + QStringLiteral(" ORDER BY g.id"),
-            params, &rows))
+    if (Error e = m_vault.db().execute(selectGrants(lookup) + scope + QStringLiteral(" ORDER BY g.id"), params, &rows))
         return e;
     QHash<QPair<qint64, QString>, const QVariantList*> newest;
     for (const QVariantList& r : std::as_const(rows))

@@ -79,7 +79,7 @@ public:
                                   const QDateTime& grantedAt, const QDateTime& expiresAt);
 
 private:
-    /// A row of kGrantColumns as a GrantRow, its signature checked for \a hire.
+    /// A row of the grants query (Grants.cpp's selectGrants()) as a GrantRow, its signature checked for \a hire.
     static GrantRow fromRow(const QVariantList& r, qint64 enrollmentId, const Person& hire,
                             const QString& credentialId);
 

@@ -1,0 +1,218 @@
+#include "audit/LedgerLog.h"
+
+#include "audit/AuditLog.h"
+#include "audit/Records.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+namespace onramp::ledger {
+
+namespace {
+
+/// Which tables each action may vouch for; any other action vouches for none.
+const QHash<QString, QString>& vouchingActions()
+{
+    static const QHash<QString, QString> actions = {
+        {QStringLiteral("checklist.import"), QStringLiteral("checklists")},
+        {QStringLiteral("checklist.save"), QStringLiteral("checklists")},
+        {QStringLiteral("enrollment.create"), QStringLiteral("enrollments")},
+        {QStringLiteral("enrollment.move"), QStringLiteral("enrollments")},
+        {QStringLiteral("enrollment.edit"), QStringLiteral("enrollments")},
+        {QStringLiteral("step.approve"), QStringLiteral("step_reviews")},
+        {QStringLiteral("step.reject"), QStringLiteral("step_reviews")},
+        {QStringLiteral("signoff"), QStringLiteral("signoffs")},
+        {QStringLiteral("grant.create"), QStringLiteral("credential_grants")},
+        {QStringLiteral("grant.renew"), QStringLiteral("credential_grants")},
+    };
+    return actions;
+}
+
+} // namespace
+
+QByteArray fromBase64(const QJsonValue& value)
+{
+    return QByteArray::fromBase64(value.toString().toLatin1());
+}
+
+QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, const QString& role)
+{
+    const QString& action = entry.action;
+    const qint64 personId = details.value(QStringLiteral("person_id")).toInteger();
+    if (entry.sequence == 1 && action == QLatin1String("vault.create")) {
+        rootKey = fromBase64(details.value(QStringLiteral("public_key")));
+        productionCheck = fromBase64(details.value(QStringLiteral("production_key_check")));
+        people.insert(entry.actorId,
+                      {entry.subject,
+                       details.value(QStringLiteral("role")).toString(),
+                       rootKey,
+                       false,
+                       entry.sequence,
+                       {rootKey}});
+        return {};
+    }
+    static const QSet<QString> adminActs = {
+        QStringLiteral("vault.create"),   QStringLiteral("person.add"),       QStringLiteral("person.disable"),
+        QStringLiteral("person.enable"),  QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
+        QStringLiteral("vault.sql"),      QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
+        QStringLiteral("checklist.save"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
+        QStringLiteral("vault.restore"),  QStringLiteral("person.import"),    QStringLiteral("enrollment.edit")};
+    if (adminActs.contains(action) && role != kAdmin)
+        return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
+            .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));
+    if (action == QLatin1String("vault.create"))
+        return Tr::tr("only the first entry creates the vault");
+    if (action == QLatin1String("vault.restore")) {
+        const qint64 next = details.value(QStringLiteral("epoch")).toInteger();
+        if (next != epoch + 1)
+            return Tr::tr("it starts restore epoch %1, but the last one was %2").arg(next).arg(epoch);
+        epoch = next;
+        restoreSignerKey = people.value(entry.actorId).key;
+        restoreSignerName = entry.actorName;
+    }
+
+    if (action == QLatin1String("person.add")) {
+        const QByteArray key = fromBase64(details.value(QStringLiteral("public_key")));
+        people.insert(
+            personId,
+            {entry.subject, details.value(QStringLiteral("role")).toString(), key, false, entry.sequence, {key}});
+    }
+    // Disabling someone rotates the production key: the entry records the new key's check value.
+    if (action == QLatin1String("person.disable") && details.contains(QStringLiteral("production_key_check")))
+        productionCheck = fromBase64(details.value(QStringLiteral("production_key_check")));
+    if (action == QLatin1String("passphrase.reset") || action == QLatin1String("person.enable")
+        || action == QLatin1String("person.disable")) {
+        const auto person = people.find(personId);
+        if (person == people.end())
+            return Tr::tr("it names person %1, whom no entry of the log added").arg(personId);
+        person->disabled = action == QLatin1String("person.disable");
+        person->sequence = entry.sequence;
+        if (action == QLatin1String("passphrase.reset")) {
+            person->key = fromBase64(details.value(QStringLiteral("public_key")));
+            person->keys.append(person->key);
+        }
+    }
+
+    // Enrollment-bound acts: the enrollment's mentor, or (grants) an admin.
+    const qint64 enrollment = details.value(QStringLiteral("enrollment")).toInteger();
+    static const QSet<QString> mentorActs = {QStringLiteral("step.approve"), QStringLiteral("step.reject"),
+                                             QStringLiteral("signoff")};
+    static const QSet<QString> grantActs = {QStringLiteral("grant.create"), QStringLiteral("grant.renew"),
+                                            QStringLiteral("grant.revoke")};
+    const bool vouches = details.contains(records::key()) || details.contains(QStringLiteral("ended_grants"));
+    if (mentorActs.contains(action) || grantActs.contains(action)) {
+        if (enrollment == 0) {
+            if (vouches)
+                return Tr::tr("it vouches for records but names no enrollment");
+        } else {
+            const auto logged = enrollments.constFind(enrollment);
+            if (logged == enrollments.cend())
+                return Tr::tr("it names enrollment %1, which no admin's entry created").arg(enrollment);
+            const bool isMentor = entry.actorId == logged->mentor && role == kMentor;
+            if (mentorActs.contains(action) && !isMentor)
+                return Tr::tr("only the enrollment's mentor (person %1) may record %2; %3 is not them")
+                    .arg(logged->mentor)
+                    .arg(action, entry.actorName);
+            if (grantActs.contains(action) && !isMentor && role != kAdmin)
+                return Tr::tr("only the enrollment's mentor (person %1) or an admin may record %2; %3 is "
+                              "neither")
+                    .arg(logged->mentor)
+                    .arg(action, entry.actorName);
+        }
+    }
+    // A step is done by its hire's own signed entry and undone by theirs,
+    // by the mentor's rejection or by a move to a version without it.
+    const QString step = details.value(QStringLiteral("step")).toString();
+    if ((action == QLatin1String("step.done") || action == QLatin1String("step.undo")) && enrollment != 0) {
+        const auto logged = enrollments.constFind(enrollment);
+        if (logged == enrollments.cend() || logged->hire != entry.actorId)
+            return Tr::tr("only the enrollment's hire marks its steps; %1 is not them").arg(entry.actorName);
+        stepsDone.insert({enrollment, step}, action == QLatin1String("step.done"));
+    }
+    if (action == QLatin1String("step.reject") && enrollment != 0)
+        stepsDone.insert({enrollment, step}, false);
+    if (action == QLatin1String("enrollment.move"))
+        for (const QJsonValue& dropped : details.value(QStringLiteral("dropped_steps")).toArray())
+            stepsDone.insert({enrollment, dropped.toString()}, false);
+
+    if (action == QLatin1String("enrollment.create")) {
+        const qint64 hire = details.value(QStringLiteral("hire_id")).toInteger();
+        const qint64 mentor = details.value(QStringLiteral("mentor_id")).toInteger();
+        if (enrollment != 0) {
+            if (people.value(hire).role != QLatin1String("hire") || people.value(mentor).role != kMentor)
+                return Tr::tr("it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log")
+                    .arg(hire)
+                    .arg(mentor);
+            enrollments.insert(enrollment, {hire, mentor});
+        }
+    }
+
+    // A new mentor decides the enrollment's reviews and sign-off from here on.
+    if (action == QLatin1String("enrollment.edit")) {
+        const auto logged = enrollments.find(enrollment);
+        if (logged == enrollments.end())
+            return Tr::tr("it edits enrollment %1, which no admin's entry created").arg(enrollment);
+        const qint64 mentor = details.value(QStringLiteral("mentor_id")).toInteger();
+        if (people.value(mentor).role != kMentor)
+            return Tr::tr("it gives enrollment %1 the mentor %2, who is not a mentor by the log")
+                .arg(enrollment)
+                .arg(mentor);
+        logged->mentor = mentor;
+        for (const QJsonValue& value : details.value(records::key()).toArray())
+            if (value.toObject().value(QStringLiteral("id")).toInteger() != enrollment)
+                return Tr::tr("it edits enrollment %1 but vouches for another one").arg(enrollment);
+    }
+
+    const QString table = vouchingActions().value(action);
+    for (const QJsonValue& value : details.value(records::key()).toArray()) {
+        const QJsonObject record = value.toObject();
+        const QString named = record.value(QStringLiteral("table")).toString();
+        if (named != table)
+            return Tr::tr("a %1 entry cannot vouch for a %2 row").arg(action, named);
+        if (action == QLatin1String("enrollment.move")
+            && !enrollments.contains(record.value(QStringLiteral("id")).toInteger()))
+            return Tr::tr("it moves enrollment %1, which no admin's entry created")
+                .arg(record.value(QStringLiteral("id")).toInteger());
+        const qint64 id = record.value(QStringLiteral("id")).toInteger();
+        vouched[named].insert(id,
+                              {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
+                               named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
+        endedByMove[named].remove(id); // the id is a new row's now
+    }
+    // A move to another checklist ends the enrollment's reviews and
+    // sign-offs, signed over the old one, and so does a new mentor:
+    // their rows go, named here.
+    for (const auto& [key, endedTable] : {std::pair{QStringLiteral("ended_reviews"), QStringLiteral("step_reviews")},
+                                          std::pair{QStringLiteral("ended_signoffs"), QStringLiteral("signoffs")}}) {
+        const QJsonArray rows = details.value(key).toArray();
+        if (!rows.isEmpty() && action != QLatin1String("enrollment.move") && action != QLatin1String("enrollment.edit"))
+            return Tr::tr("a %1 entry cannot end %2 rows").arg(action, endedTable);
+        for (const QJsonValue& value : rows) {
+            auto& table = vouched[endedTable];
+            const auto row = table.constFind(value.toInteger());
+            if (row == table.cend() || row->enrollment != enrollment)
+                return Tr::tr("it ends %1 row %2, which is not enrollment %3's")
+                    .arg(endedTable)
+                    .arg(value.toInteger())
+                    .arg(enrollment);
+            endedByMove[endedTable].insert(row.key(),
+                                           {row->digest, entry.sequence, enrollment, action, entry.actorName});
+            table.erase(row);
+        }
+    }
+    const QJsonArray ended = details.value(QStringLiteral("ended_grants")).toArray();
+    // A new grant ends the live one it replaces, as a renewal does.
+    if (!ended.isEmpty() && action != QLatin1String("grant.revoke") && action != QLatin1String("grant.renew")
+        && action != QLatin1String("grant.create") && action != QLatin1String("enrollment.move")
+        && action != QLatin1String("enrollment.edit"))
+        return Tr::tr("a %1 entry cannot end a grant").arg(action);
+    for (const QJsonValue& value : ended) {
+        const QJsonObject grant = value.toObject();
+        endings.insert(grant.value(QStringLiteral("id")).toInteger(),
+                       {grant.value(QStringLiteral("how")).toString(), entry.sequence, enrollment,
+                        details.value(QStringLiteral("credential")).toString()});
+    }
+    return {};
+}
+
+} // namespace onramp::ledger

@@ -1,0 +1,74 @@
+// What the ledger check learns by replaying the signed log, entry by entry:
+// the people and enrollments each entry makes, the rows it vouches for and
+// the grants it ends, and whether its actor had the authority for it.
+// Ledger::verify then holds the vault's rows and key slots against it.
+#pragma once
+
+#include "audit/AuditVerifier.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+namespace onramp::ledger {
+
+inline const QString kAdmin = QStringLiteral("admin");
+inline const QString kMentor = QStringLiteral("mentor");
+
+/// A row an entry vouched for.
+struct Vouched {
+    QByteArray digest;
+    qint64 sequence = 0;
+    qint64 enrollment = 0; ///< the entry's enrollment, 0 when it names none
+    QString action;
+    QString actor;
+};
+
+/// A person as the log made them.
+struct LoggedPerson {
+    QString name;
+    QString role;
+    QByteArray key;
+    bool disabled = false;
+    qint64 sequence = 0;
+    QList<QByteArray> keys; ///< every key the log gave them, oldest first
+};
+
+struct LoggedEnrollment {
+    qint64 hire = 0;
+    qint64 mentor = 0;
+};
+
+struct Ending {
+    QString how;
+    qint64 sequence = 0;
+    qint64 enrollment = 0; ///< the ending entry's enrollment
+    QString credential; ///< the ending entry's credential, when it names one
+};
+
+/// The bytes of a base64 text value of an entry's details.
+QByteArray fromBase64(const QJsonValue& value);
+
+/// Collects, entry by entry, what the log vouches for, and refuses an entry
+/// whose actor had no authority for it.
+class Collector : public AuditVisitor
+{
+public:
+    QString visit(const AuditEntry& entry, const QJsonObject& details, const QString& role) override;
+
+    QByteArray rootKey;
+    QByteArray productionCheck;
+    qint64 epoch = 0; ///< the newest vault.restore's
+    QByteArray restoreSignerKey; ///< who signed it, with the key they had then
+    QString restoreSignerName;
+    QHash<qint64, LoggedPerson> people;
+    QHash<qint64, LoggedEnrollment> enrollments;
+    QHash<QString, QHash<qint64, Vouched>> vouched;
+    /// Rows a signed move ended, by table: who ended each (not what it held).
+    QHash<QString, QHash<qint64, Vouched>> endedByMove;
+    QHash<qint64, Ending> endings;
+    QHash<std::pair<qint64, QString>, bool> stepsDone; ///< (enrollment, step): done by the log
+};
+
+} // namespace onramp::ledger

@@ -303,8 +303,16 @@ Error recordSigned(SignedIn& me, const QString& action, const QJsonObject& detai
     }
 }
 
-Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
-                QByteArrayView passphrase)
+namespace {
+
+/// What person add and passphrase reset share: \a name's new key pair, the
+/// login \a passphrase derives (its SCRAM verifier made here) and their
+/// slot, handed to \a call (the SECURITY DEFINER function) in the same
+/// transaction as the admin's signed \a action entry: \a details with the
+/// name, the new public key and that the passphrase was handed over.
+Error handOverLogin(SignedIn& admin, const QString& name, const QString& fullName, QByteArrayView passphrase,
+                    const QString& action, QJsonObject details,
+                    const std::function<Error(PgConnection&, const NewPerson&, const QString&)>& call)
 {
     NewPerson person;
     if (Error error = makeNewPerson(passphrase, admin.teamId, name, fullName, &person))
@@ -312,17 +320,25 @@ Error addPerson(SignedIn& admin, const QString& name, const QString& role, const
     QString verifier;
     if (Error error = admin.connection->scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
         return error;
-    return recordSigned(admin, QStringLiteral("person.add"),
-                        {{QStringLiteral("name"), name},
-                         {QStringLiteral("role"), role},
-                         {QStringLiteral("full_name"), fullName},
-                         {QStringLiteral("public_key"), base64(person.keys.publicKey)},
-                         {QStringLiteral("passphrase"), kHandedOver}},
-                        [&](PgConnection& connection) {
-                            return connection.execute(
-                                QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
-                                {name, role, fullName, person.keys.publicKey, verifier, person.slot});
-                        });
+    details.insert(QStringLiteral("name"), name);
+    details.insert(QStringLiteral("public_key"), base64(person.keys.publicKey));
+    details.insert(QStringLiteral("passphrase"), kHandedOver);
+    return recordSigned(admin, action, details,
+                        [&](PgConnection& connection) { return call(connection, person, verifier); });
+}
+
+} // namespace
+
+Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
+                QByteArrayView passphrase)
+{
+    return handOverLogin(admin, name, fullName, passphrase, QStringLiteral("person.add"),
+                         {{QStringLiteral("role"), role}, {QStringLiteral("full_name"), fullName}},
+                         [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {
+                             return connection.execute(
+                                 QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
+                                 {name, role, fullName, person.keys.publicKey, verifier, person.slot});
+                         });
 }
 
 Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase)
@@ -360,21 +376,12 @@ Error disablePerson(SignedIn& admin, const QString& name)
 
 Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passphrase)
 {
-    NewPerson person;
-    if (Error error = makeNewPerson(passphrase, admin.teamId, name, {}, &person))
-        return error;
-    QString verifier;
-    if (Error error = admin.connection->scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
-        return error;
     if (Error error =
-            recordSigned(admin, QStringLiteral("passphrase.reset"),
-                         {{QStringLiteral("name"), name},
-                          {QStringLiteral("public_key"), base64(person.keys.publicKey)},
-                          {QStringLiteral("passphrase"), kHandedOver}},
-                         [&](PgConnection& connection) {
-                             return connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
-                                                       {name, verifier, person.slot, person.keys.publicKey});
-                         }))
+            handOverLogin(admin, name, {}, passphrase, QStringLiteral("passphrase.reset"), {},
+                          [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {
+                              return connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
+                                                        {name, verifier, person.slot, person.keys.publicKey});
+                          }))
         return error;
     return endSessionsAfter(admin, name);
 }

@@ -7,6 +7,7 @@
 #include "ServerAddress.h"
 #include "ServerSchema.h"
 #include "TeamAccess.h"
+#include "TeamTestFixture.h"
 #include "VaultTestUtil.h"
 
 #include <QTemporaryDir>
@@ -38,21 +39,12 @@ class TestTeamCommands : public QObject
     QString m_passfile;
     std::unique_ptr<PgConnection> m_super;
 
-    QString setupUrl(const QString& database) const
-    {
-        return QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), database, pgSuperuser());
-    }
-    QString personUrl() const { return QStringLiteral("host=%1 port=5432 dbname=%2").arg(pgSocketDir(), kDatabase); }
+    static QString setupUrl(const QString& database) { return teamSetupUrl(database); }
+    static QString personUrl() { return teamPersonUrl(kDatabase); }
 
     QString writeFile(const QString& name, const QByteArray& content)
     {
-        const QString path = m_tmp.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(content);
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        return path;
+        return writeOwnerOnlyFile(m_tmp.filePath(name), content);
     }
 
     // The binary with the setup role's password file in its environment.
@@ -79,11 +71,7 @@ class TestTeamCommands : public QObject
 
     QVariant superScalar(const QString& sql, const QVariantList& params = {})
     {
-        Error error;
-        const QVariant value = m_super->scalar(sql, params, &error);
-        if (error)
-            qWarning() << error.message;
-        return value;
+        return scalarOf(*m_super, sql, params);
     }
 
 private Q_SLOTS:
@@ -91,27 +79,12 @@ private Q_SLOTS:
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
         QVERIFY(m_tmp.isValid());
-        // The desks' trust store, where signing in pins the team: this run's
-        // own, since every run makes the team anew.
-        qputenv("ONRAMP_TRUST_DIR", m_tmp.filePath(QStringLiteral("trust")).toLocal8Bit());
-        // libpq's password file: host:port:database:user:password.
-        m_passfile = writeFile(QStringLiteral("pgpass"),
-                               "*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray()
-                                   + "\n*:*:*:onramp_test_plain:plain role's password\n");
-        QVERIFY(!m_passfile.isEmpty());
-        std::unique_ptr<PgConnection> postgres;
-        Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
+        Error error = startTeamTest(m_tmp, {kDatabase, kForeign}, kPeople,
+                                    "*:*:*:onramp_test_plain:plain role's password\n", &m_passfile, &m_super);
         QVERIFY2(!error, qPrintable(error.message));
-        for (const QString& database : {kDatabase, kForeign})
-            QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
-        for (const QString& name : kPeople)
-            QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
-        QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS onramp_test_plain")));
-        QVERIFY(!postgres->execute(
-            QStringLiteral("CREATE ROLE onramp_test_plain LOGIN PASSWORD 'plain role''s password'")));
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        error = pgConnectSuper(kDatabase, &m_super);
-        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!m_super->execute(QStringLiteral("DROP ROLE IF EXISTS onramp_test_plain")));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("CREATE ROLE onramp_test_plain LOGIN PASSWORD 'plain role''s password'")));
     }
 
     void teamInitSetsUpOnceAndChangesNothingTheSecondTime()

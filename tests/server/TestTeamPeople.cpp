@@ -13,6 +13,7 @@
 #include "ServerAddress.h"
 #include "ServerPin.h"
 #include "TeamAccess.h"
+#include "TeamTestFixture.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -50,11 +51,7 @@ class TestTeamPeople : public QObject
 
     QVariant superScalar(const QString& sql, const QVariantList& params = {})
     {
-        Error error;
-        const QVariant value = m_super->scalar(sql, params, &error);
-        if (error)
-            qWarning() << error.message;
-        return value;
+        return scalarOf(*m_super, sql, params);
     }
 
     Error signInAs(const QString& name, const QByteArray& passphrase, SignedIn* out)
@@ -128,35 +125,18 @@ private Q_SLOTS:
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
         QVERIFY(m_tmp.isValid());
         // team init's setup role signs in through libpq's password file.
-        QFile passfile(m_tmp.filePath(QStringLiteral("pgpass")));
-        QVERIFY(passfile.open(QIODevice::WriteOnly));
-        passfile.write("*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray() + '\n');
-        passfile.close();
-        passfile.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        qputenv("PGPASSFILE", passfile.fileName().toLocal8Bit());
-        // This desk's trust store (the pins of the team's first key and head).
-        qputenv("ONRAMP_TRUST_DIR", m_tmp.filePath(QStringLiteral("trust")).toLocal8Bit());
-
-        std::unique_ptr<PgConnection> postgres;
-        Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
+        QString passfile;
+        Error error = startTeamTest(m_tmp, {kDatabase}, kPeople, {}, &passfile, &m_super);
         QVERIFY2(!error, qPrintable(error.message));
-        QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(kDatabase)));
-        for (const QString& name : kPeople)
-            QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        error = pgConnectSuper(kDatabase, &m_super);
-        QVERIFY2(!error, qPrintable(error.message));
+        qputenv("PGPASSFILE", passfile.toLocal8Bit());
 
         ServerAddress setup;
-        QVERIFY(!ServerAddress::parse(
-            QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), kDatabase, pgSuperuser()),
-            &setup));
+        QVERIFY(!ServerAddress::parse(teamSetupUrl(kDatabase), &setup));
         TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
         error = initTeam(setup, QStringLiteral("pia"), QStringLiteral("Pia Admin"), kPiaPassphrase, &outcome);
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(outcome, TeamInitOutcome::Created);
-        QVERIFY(!ServerAddress::parse(QStringLiteral("host=%1 port=5432 dbname=%2").arg(pgSocketDir(), kDatabase),
-                                      &m_address));
+        QVERIFY(!ServerAddress::parse(teamPersonUrl(kDatabase), &m_address));
 
         SignedIn pia;
         error = signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia);

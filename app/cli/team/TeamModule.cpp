@@ -18,6 +18,8 @@
 #include <QJsonObject>
 #include <QtGlobal>
 
+#include <functional>
+
 namespace onramp::cli {
 
 namespace {
@@ -70,6 +72,18 @@ Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
     return signInWith(c, passphrase->view(), address, me);
 }
 
+/// The preamble of every handler that acts as the person --as names:
+/// signInAs(), a refusal failing the command; then \a act with the
+/// server's address and the person signed in.
+int runSignedIn(Context& c, const std::function<int(const server::ServerAddress&, server::SignedIn&)>& act)
+{
+    server::ServerAddress address;
+    server::SignedIn me;
+    if (Error e = signInAs(c, &address, &me))
+        return c.fail(e);
+    return act(address, me);
+}
+
 /// The new passphrase (--new-passphrase-file): the one an admin hands over,
 /// or a person's own choice. Held to the rule for new passphrases and read
 /// before anyone signs in, so that a bad file costs no key derivation.
@@ -115,23 +129,21 @@ int runTeamInit(Context& c)
 
 int runWhoamiOnServer(Context& c)
 {
-    server::ServerAddress address;
-    server::SignedIn me;
-    if (Error e = signInAs(c, &address, &me))
-        return c.fail(e);
-    if (c.json()) {
-        c.printJson(QJsonObject{{QStringLiteral("name"), me.name},
-                                {QStringLiteral("display_name"), me.fullName},
-                                {QStringLiteral("role"), me.role},
-                                {QStringLiteral("server"), address.displayName()},
-                                {QStringLiteral("team"), me.teamId}},
-                    QJsonDocument::Compact);
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& me) {
+        if (c.json()) {
+            c.printJson(QJsonObject{{QStringLiteral("name"), me.name},
+                                    {QStringLiteral("display_name"), me.fullName},
+                                    {QStringLiteral("role"), me.role},
+                                    {QStringLiteral("server"), address.displayName()},
+                                    {QStringLiteral("team"), me.teamId}},
+                        QJsonDocument::Compact);
+            return 0;
+        }
+        c.out() << Tr::tr("%1 (%2) in the team %3 on %4")
+                       .arg(me.fullName.isEmpty() ? me.name : me.fullName, me.role, me.teamId, address.displayName())
+                << '\n';
         return 0;
-    }
-    c.out() << Tr::tr("%1 (%2) in the team %3 on %4")
-                   .arg(me.fullName.isEmpty() ? me.name : me.fullName, me.role, me.teamId, address.displayName())
-            << '\n';
-    return 0;
+    });
 }
 
 int runPersonAddOnServer(Context& c)
@@ -142,17 +154,15 @@ int runPersonAddOnServer(Context& c)
     std::optional<SecureBytes> handed;
     if (Error e = newPassphrase(c, &handed))
         return c.fail(e);
-    server::ServerAddress address;
-    server::SignedIn admin;
-    if (Error e = signInAs(c, &address, &admin))
-        return c.fail(e);
-    if (Error e = server::addPerson(admin, c.operand(0), role, c.option(QStringLiteral("display")), handed->view()))
-        return c.fail(e);
-    c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first "
-                      "sign in.")
-                   .arg(c.operand(0), role, admin.teamId, address.displayName())
-            << '\n';
-    return 0;
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
+        if (Error e = server::addPerson(admin, c.operand(0), role, c.option(QStringLiteral("display")), handed->view()))
+            return c.fail(e);
+        c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first "
+                          "sign in.")
+                       .arg(c.operand(0), role, admin.teamId, address.displayName())
+                << '\n';
+        return 0;
+    });
 }
 
 int runPassphraseChangeOnServer(Context& c)
@@ -180,57 +190,53 @@ int runPassphraseChangeOnServer(Context& c)
 // since row-level security shows a hire their own entries only.
 int runAuditVerifyOnServer(Context& c)
 {
-    server::ServerAddress address;
-    server::SignedIn me;
-    if (Error e = signInAs(c, &address, &me))
-        return c.fail(e);
-    if (me.role == QLatin1String("hire"))
-        return c.fail(ErrorKind::NotPermitted,
-                      Tr::tr("On a team server, 'audit verify' reads the whole audit log, which only admins and "
-                             "mentors may read; %1 is a hire.")
-                          .arg(me.name));
-    QList<server::ServerAuditEntry> entries;
-    const Error error = server::verifyAudit(me, &entries);
-    if (c.json()) {
-        QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& me) {
+        if (me.role == QLatin1String("hire"))
+            return c.fail(ErrorKind::NotPermitted,
+                          Tr::tr("On a team server, 'audit verify' reads the whole audit log, which only admins and "
+                                 "mentors may read; %1 is a hire.")
+                              .arg(me.name));
+        QList<server::ServerAuditEntry> entries;
+        const Error error = server::verifyAudit(me, &entries);
+        if (c.json()) {
+            QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
+            if (error)
+                json.insert(QStringLiteral("message"), error.message);
+            // Every bad entry, not only the first: one hides nothing after it.
+            QJsonArray problems;
+            for (const server::ServerAuditEntry& entry : std::as_const(entries))
+                if (!entry.problem.isEmpty())
+                    problems.append(QJsonObject{{QStringLiteral("seq"), entry.seq},
+                                                {QStringLiteral("actor"), entry.actor},
+                                                {QStringLiteral("action"), entry.action},
+                                                {QStringLiteral("problem"), entry.problem}});
+            if (!problems.isEmpty())
+                json.insert(QStringLiteral("problems"), problems);
+            c.printJson(json, QJsonDocument::Compact);
+            return error ? exitCodeFor(ErrorKind::Damaged) : 0;
+        }
         if (error)
-            json.insert(QStringLiteral("message"), error.message);
-        // Every bad entry, not only the first: one hides nothing after it.
-        QJsonArray problems;
-        for (const server::ServerAuditEntry& entry : std::as_const(entries))
-            if (!entry.problem.isEmpty())
-                problems.append(QJsonObject{{QStringLiteral("seq"), entry.seq},
-                                            {QStringLiteral("actor"), entry.actor},
-                                            {QStringLiteral("action"), entry.action},
-                                            {QStringLiteral("problem"), entry.problem}});
-        if (!problems.isEmpty())
-            json.insert(QStringLiteral("problems"), problems);
-        c.printJson(json, QJsonDocument::Compact);
-        return error ? exitCodeFor(ErrorKind::Damaged) : 0;
-    }
-    if (error)
-        return c.fail(error);
-    c.out() << Tr::tr("Audit log on %1 verified: %n entries, chained and signed, and every person who signs in "
-                      "holds the key it gave them.",
-                      nullptr, int(entries.size()))
-                   .arg(address.displayName())
-            << '\n';
-    return 0;
+            return c.fail(error);
+        c.out() << Tr::tr("Audit log on %1 verified: %n entries, chained and signed, and every person who signs in "
+                          "holds the key it gave them.",
+                          nullptr, int(entries.size()))
+                       .arg(address.displayName())
+                << '\n';
+        return 0;
+    });
 }
 
 int runPersonDisableOnServer(Context& c)
 {
-    server::ServerAddress address;
-    server::SignedIn admin;
-    if (Error e = signInAs(c, &address, &admin))
-        return c.fail(e);
-    if (Error e = server::disablePerson(admin, c.operand(0)))
-        return c.fail(e);
-    c.out() << Tr::tr("Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. "
-                      "'onramp passphrase reset %1' enables them again.")
-                   .arg(c.operand(0), address.displayName())
-            << '\n';
-    return 0;
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
+        if (Error e = server::disablePerson(admin, c.operand(0)))
+            return c.fail(e);
+        c.out() << Tr::tr("Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. "
+                          "'onramp passphrase reset %1' enables them again.")
+                       .arg(c.operand(0), address.displayName())
+                << '\n';
+        return 0;
+    });
 }
 
 int runPassphraseResetOnServer(Context& c)
@@ -238,17 +244,15 @@ int runPassphraseResetOnServer(Context& c)
     std::optional<SecureBytes> handed;
     if (Error e = newPassphrase(c, &handed))
         return c.fail(e);
-    server::ServerAddress address;
-    server::SignedIn admin;
-    if (Error e = signInAs(c, &address, &admin))
-        return c.fail(e);
-    if (Error e = server::resetPassphrase(admin, c.operand(0), handed->view()))
-        return c.fail(e);
-    c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were "
-                      "ended, and they choose their own passphrase at their next sign-in.")
-                   .arg(c.operand(0), address.displayName())
-            << '\n';
-    return 0;
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
+        if (Error e = server::resetPassphrase(admin, c.operand(0), handed->view()))
+            return c.fail(e);
+        c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were "
+                          "ended, and they choose their own passphrase at their next sign-in.")
+                       .arg(c.operand(0), address.displayName())
+                << '\n';
+        return 0;
+    });
 }
 
 } // namespace

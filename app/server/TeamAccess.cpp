@@ -15,6 +15,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace onramp::server {
 
 namespace {
@@ -56,6 +58,25 @@ Error endSessionsAfter(SignedIn& admin, const QString& name)
                 Tr::tr("%1 was changed on the team server %2, but their open sessions could not be ended: %3")
                     .arg(name, admin.connection->serverName(), error.message)};
     return {};
+}
+
+// The columns of an audit entry as auditEntryOf() takes them.
+constexpr auto kAuditColumns =
+    "SELECT seq, prev_hash, hash, actor, action, content, signature, signed_as, "
+    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM onramp.audit";
+
+ServerAuditEntry auditEntryOf(const QVariantList& row)
+{
+    ServerAuditEntry entry;
+    entry.seq = row.at(0).toLongLong();
+    entry.prevHash = row.at(1).toByteArray();
+    entry.hash = row.at(2).toByteArray();
+    entry.actor = row.at(3).toString();
+    entry.action = row.at(4).toString();
+    entry.content = row.at(5).toByteArray();
+    entry.signature = row.at(6).toByteArray();
+    entry.at = row.at(8).toString();
+    return entry;
 }
 
 QByteArray chainHash(const QByteArray& prev, qint64 seq, const QString& actor, const QString& action,
@@ -408,19 +429,14 @@ Error recordTeamInit(SignedIn& admin, bool* appended)
     return {};
 }
 
-Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
+Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QString, ChainPerson>* chainPeople)
 {
     PgConnection& connection = *reader.connection;
     QList<QVariantList> rows;
-    if (Error error = connection.execute(QStringLiteral("SELECT seq, prev_hash, hash, actor, action, content, "
-                                                        "signature, signed_as FROM onramp.audit ORDER BY seq"),
-                                         {}, &rows))
+    if (Error error =
+            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" ORDER BY seq"), {}, &rows))
         return error;
-    struct Known {
-        QByteArray key;
-        QString role;
-        bool enabled = false;
-    };
+    using Known = ChainPerson;
     QHash<QString, Known> people;
     QHash<qint64, QByteArray> hashes;
     QList<ServerAuditEntry> checked;
@@ -429,8 +445,7 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
     qint64 expected = 1;
     bool placedSignatures = false;
     for (const QVariantList& row : std::as_const(rows)) {
-        ServerAuditEntry entry{
-            row.at(0).toLongLong(), row.at(3).toString(), row.at(4).toString(), row.at(5).toByteArray(), {}};
+        ServerAuditEntry entry = auditEntryOf(row);
         const qint64 seq = entry.seq;
         const QString& actor = entry.actor;
         const QString& action = entry.action;
@@ -458,7 +473,9 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
                 return Tr::tr("the log does not begin with its first admin's team.init");
             if (seq != 1 && action == QLatin1String("team.init"))
                 return Tr::tr("a second team.init");
-            const Known signer = first ? Known{key, QStringLiteral("admin"), true} : people.value(actor);
+            const Known signer = first
+                ? Known{key, QStringLiteral("admin"), true, details.value(QStringLiteral("full_name")).toString()}
+                : people.value(actor);
             if (!signer.enabled || signer.key.isEmpty())
                 return Tr::tr("the log gave %1 no key that could sign it").arg(actor);
             if (signedAs == 1 && placedSignatures)
@@ -485,7 +502,9 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
                 rootKey = key;
                 people.insert(actor, signer);
             } else if (action == QLatin1String("person.add")) {
-                people.insert(name, {key, details.value(QStringLiteral("role")).toString(), true});
+                people.insert(name,
+                              {key, details.value(QStringLiteral("role")).toString(), true,
+                               details.value(QStringLiteral("full_name")).toString()});
             } else if (action == QLatin1String("passphrase.reset")) {
                 people[name].key = key;
                 people[name].enabled = true;
@@ -504,6 +523,8 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
     }
     if (entries != nullptr)
         *entries = checked;
+    if (chainPeople != nullptr)
+        *chainPeople = people;
 
     QStringList problems;
     for (const ServerAuditEntry& entry : std::as_const(checked))
@@ -534,6 +555,78 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
     // This desk's pin: the same first key, and the head it saw still there.
     const qint64 head = checked.isEmpty() ? 0 : checked.last().seq;
     return pin::checkLog(connection.serverName(), reader.teamId, rootKey, hashes, head, hashes.value(head), true);
+}
+
+Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
+{
+    entries->clear();
+    PgConnection& connection = *reader.connection;
+    if (reader.role != QLatin1String("hire")) {
+        const Error error = verifyAudit(reader, entries);
+        const bool named = std::any_of(entries->cbegin(), entries->cend(),
+                                       [](const ServerAuditEntry& entry) { return !entry.problem.isEmpty(); });
+        // A log that fails as a whole vouches for none of its entries.
+        if (error && !named)
+            entries->clear();
+        return error;
+    }
+    // A hire's own entries, each on its own: its hash, and the hire's signature for its place.
+    QList<QVariantList> rows;
+    if (Error error =
+            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" WHERE actor = $1 ORDER BY seq"),
+                               {reader.name}, &rows))
+        return error;
+    QStringList problems;
+    for (const QVariantList& row : std::as_const(rows)) {
+        ServerAuditEntry entry = auditEntryOf(row);
+        const int signedAs = int(row.at(7).toLongLong());
+        const QByteArray message = signedAs == 1
+            ? auditMessageV1(reader.teamId, entry.actor, entry.action, entry.content)
+            : auditMessage(reader.teamId, entry.seq, entry.prevHash, entry.actor, entry.action, entry.content);
+        if (entry.actor != reader.name)
+            entry.problem = Tr::tr("it is not %1's, yet the server showed it to them").arg(reader.name);
+        else if (entry.prevHash.size() != 32
+                 || entry.hash
+                     != chainHash(entry.prevHash, entry.seq, entry.actor, entry.action, entry.content, entry.signature))
+            entry.problem = Tr::tr("its hash does not match what it records");
+        else if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, entry.signature, reader.keys.publicKey))
+            entry.problem = Tr::tr("it is not signed with the key %1 signs with now").arg(reader.name);
+        if (!entry.problem.isEmpty())
+            problems << Tr::tr("entry %1 (by %2): %3").arg(entry.seq).arg(entry.actor, entry.problem);
+        entries->append(entry);
+    }
+    if (problems.isEmpty())
+        return {};
+    QString message = Tr::tr("The audit log on the team server %1 does not hold at %2")
+                          .arg(connection.serverName(), problems.first());
+    if (problems.size() > 1)
+        message += Tr::tr("; and %n more bad entries: %1", nullptr, int(problems.size() - 1))
+                       .arg(problems.mid(1).join(QStringLiteral("; ")));
+    return {ErrorKind::Damaged, message};
+}
+
+Error listPeople(SignedIn& reader, QList<ServerPerson>* people)
+{
+    people->clear();
+    QHash<QString, ChainPerson> chain;
+    const bool readsLog = reader.role != QLatin1String("hire");
+    if (readsLog)
+        if (Error error = verifyAudit(reader, nullptr, &chain))
+            return error;
+    QList<QVariantList> rows;
+    if (Error error = reader.connection->execute(
+            QStringLiteral("SELECT name, full_name, role, enabled, sign_public_key FROM onramp.people ORDER BY name"),
+            {}, &rows))
+        return error;
+    for (const QVariantList& row : std::as_const(rows)) {
+        ServerPerson person{row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toBool(),
+                            row.at(4).toByteArray()};
+        const auto known = chain.constFind(person.name);
+        person.vouched = readsLog && known != chain.cend() && known->key == person.publicKey
+            && known->role == person.role && known->enabled == person.enabled && known->fullName == person.fullName;
+        people->append(person);
+    }
+    return {};
 }
 
 Error initTeam(const ServerAddress& address, const QString& adminName, const QString& fullName,

@@ -66,7 +66,8 @@ inline Error startTeamTest(const QTemporaryDir& tmp, const QStringList& database
         return error;
     // Identifiers cannot be parameters; these names are the tests' own constants.
     for (const QString& database : databases)
-        if (Error error = postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)))
+        if (Error error =
+                postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)))
             return error;
     for (const QString& name : people)
         if (Error error = postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)))

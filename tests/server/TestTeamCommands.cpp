@@ -10,6 +10,9 @@
 #include "TeamTestFixture.h"
 #include "VaultTestUtil.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -247,7 +250,8 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("'status' works on folder vaults only so far")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("--server")), qPrintable(r.err));
 
-        r = onramp({QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), QStringLiteral("tess")},
+        r = onramp({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                    QStringLiteral("csv"), QStringLiteral("--as"), QStringLiteral("tess")},
                    {{QStringLiteral("ONRAMP_SERVER"), personUrl()}});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("ONRAMP_SERVER")), qPrintable(r.err));
@@ -418,6 +422,150 @@ private Q_SLOTS:
         QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
         const Error error = verifyAudit(tess);
         QVERIFY2(!error, qPrintable(error.message));
+    }
+
+    // person list and audit log on a server, with the words, options and
+    // formats of a folder vault's: the admin's desk verifies the log first
+    // and says what it vouches for; a hire sees their own entries, and asking
+    // for someone else's is refused as on a folder vault (exit 4).
+    void personListAndAuditLogWorkOnAServerAsOnAFolderVault()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-list.pass"), kTessPassphrase + '\n');
+        const QString hugoPass = writeFile(QStringLiteral("hugo-list.pass"), kHugoOwn + '\n');
+        const auto as = [&](const QString& name, const QString& pass, const QStringList& args) {
+            return onramp(QStringList{QStringLiteral("--server"), personUrl()} + args
+                          + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass});
+        };
+        const QStringList personList = {QStringLiteral("person"), QStringLiteral("list")};
+        const QStringList auditLog = {QStringLiteral("audit"), QStringLiteral("log")};
+
+        RunResult r = as(QStringLiteral("tess"), tessPass, personList);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QStringLiteral("hugo\thire\tHugo Hire"));
+        QCOMPARE(lines[1], QStringLiteral("rhea\tmentor\tRhea Mentor\t(disabled)"));
+        QCOMPARE(lines[2], QStringLiteral("tess\tadmin\t"));
+        r = as(QStringLiteral("tess"), tessPass, personList + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray people = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(people.size(), 3);
+        for (const QJsonValue& person : people) {
+            QVERIFY2(person[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+            QCOMPARE(person[QStringLiteral("disabled")].toBool(),
+                     person[QStringLiteral("name")].toString() == QLatin1String("rhea"));
+            QCOMPARE(QByteArray::fromBase64(person[QStringLiteral("sign_public_key")].toString().toLatin1()).size(),
+                     32);
+        }
+
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        r = as(QStringLiteral("tess"), tessPass, auditLog);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), entries);
+        QVERIFY2(lines[0].startsWith(QStringLiteral("1\t")), qPrintable(lines[0]));
+        QVERIFY2(lines[0].contains(QStringLiteral("\ttess\tteam.init\ttess\t{")), qPrintable(lines[0]));
+        QVERIFY2(!r.out.contains(QStringLiteral("not verified")), qPrintable(r.out));
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--action"), QStringLiteral("person.add")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].contains(QStringLiteral("\ttess\tperson.add\thugo\t")), qPrintable(lines[0]));
+        QVERIFY2(lines[1].contains(QStringLiteral("\ttess\tperson.add\trhea\t")), qPrintable(lines[1]));
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--actor"), QStringLiteral("hugo"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QJsonArray log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log[0][QStringLiteral("action")].toString(), QStringLiteral("passphrase.change"));
+        QCOMPARE(log[0][QStringLiteral("subject")].toString(), QStringLiteral("hugo"));
+        QVERIFY(log[0][QStringLiteral("verified")].toBool());
+        QCOMPARE(QByteArray::fromBase64(log[0][QStringLiteral("signature")].toString().toLatin1()).size(), 64);
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--since"), QStringLiteral("2999-01-01")});
+        QVERIFY2(r.code == 0 && r.out.isEmpty(), qPrintable(r.err + r.out));
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--since"), QStringLiteral("last tuesday")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("'last tuesday'")), qPrintable(r.err));
+
+        // A hire: their own entries, checked; anyone else's refused as on a folder vault.
+        r = as(QStringLiteral("hugo"), hugoPass, auditLog + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log[0][QStringLiteral("actor")].toString(), QStringLiteral("hugo"));
+        QVERIFY(log[0][QStringLiteral("verified")].toBool());
+        r = as(QStringLiteral("hugo"), hugoPass,
+               auditLog + QStringList{QStringLiteral("--actor"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("hugo can see only their own audit trail")), qPrintable(r.err));
+        // The people, as on a folder vault, but nothing a hire's desk can vouch for.
+        r = as(QStringLiteral("hugo"), hugoPass, personList);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        for (const QString& line : std::as_const(lines))
+            QVERIFY2(line.endsWith(QStringLiteral("\t(not verified against the audit log)")), qPrintable(line));
+        r = as(QStringLiteral("hugo"), hugoPass, personList + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const QJsonValue& person : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            QVERIFY2(!person[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+    }
+
+    // What a server's superuser rewrites is not shown as trusted: an entry's
+    // content (to the admin's desk and to the hire's, who checks their own
+    // entries on their own), and a person's row the log does not vouch for.
+    void whatTheServerRewroteIsNotShownAsTrusted()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-rewrite.pass"), kTessPassphrase + '\n');
+        const QString hugoPass = writeFile(QStringLiteral("hugo-rewrite.pass"), kHugoOwn + '\n');
+        const auto as = [&](const QString& name, const QString& pass, const QStringList& args) {
+            return onramp(QStringList{QStringLiteral("--server"), personUrl()} + args
+                          + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass});
+        };
+        const qint64 seq = superScalar(QStringLiteral("SELECT seq FROM onramp.audit WHERE actor = 'hugo' AND action = "
+                                                      "'passphrase.change'"))
+                               .toLongLong();
+        const QByteArray content =
+            superScalar(QStringLiteral("SELECT content FROM onramp.audit WHERE seq = $1"), {seq}).toByteArray();
+        QVERIFY(seq > 0);
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = $2 WHERE seq = $1"),
+                                  {seq, QByteArray("{\"name\":\"tess\"}")}));
+
+        RunResult r =
+            onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("log"),
+                    QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"), tessPass});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("entry %1 (by hugo)").arg(seq)), qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (const QString& line : lines)
+            QCOMPARE(line.contains(QStringLiteral("(not verified: ")),
+                     line.startsWith(QStringLiteral("%1\t").arg(seq)));
+        r = as(QStringLiteral("hugo"), hugoPass,
+               {QStringLiteral("audit"), QStringLiteral("log"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 6);
+        const QJsonArray log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log[0][QStringLiteral("verified")].toBool(), false);
+        QVERIFY2(log[0][QStringLiteral("problem")].toString().contains(QStringLiteral("hash")), qPrintable(r.out));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = $2 WHERE seq = $1"), {seq, content}));
+        QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("audit"), QStringLiteral("log")}).code, 0);
+
+        // A full name the log did not record.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.people SET full_name = 'Tess Admin' WHERE name = 'hugo'")));
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("person"), QStringLiteral("list")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("hugo\thire\tTess Admin\t(not verified against the audit log)\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("tess\tadmin\t\n")), qPrintable(r.out));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.people SET full_name = 'Hugo Hire' WHERE name = 'hugo'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
     }
 
     // audit verify on a server: the admin's desk checks the whole log end

@@ -11,8 +11,10 @@
 #include "PgConnection.h"
 #include "ServerAddress.h"
 #include "TeamAccess.h"
+#include "audit/AuditLog.h"
 #include "vault/Vault.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -226,6 +228,102 @@ int runAuditVerifyOnServer(Context& c)
     });
 }
 
+/// \a text from the server with its control characters replaced: a tab or a
+/// line break in a name a server sends would make columns or lines of its own.
+QString printable(QString text)
+{
+    for (QChar& ch : text)
+        if (ch.category() == QChar::Other_Control)
+            ch = QLatin1Char('?');
+    return text;
+}
+
+// person list on a server: the people, each marked by whether the verified
+// audit log vouches for them (server::listPeople; a hire's desk cannot read
+// the log, so nothing it lists is vouched for).
+int runPersonListOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        QList<server::ServerPerson> people;
+        if (Error e = server::listPeople(me, &people))
+            return c.fail(e);
+        if (c.json()) {
+            QJsonArray array;
+            for (const server::ServerPerson& p : std::as_const(people))
+                array.append(
+                    QJsonObject{{QStringLiteral("name"), p.name},
+                                {QStringLiteral("display_name"), p.fullName},
+                                {QStringLiteral("role"), p.role},
+                                {QStringLiteral("disabled"), !p.enabled},
+                                {QStringLiteral("sign_public_key"), QString::fromLatin1(p.publicKey.toBase64())},
+                                {QStringLiteral("verified"), p.vouched}});
+            c.printJson(array, QJsonDocument::Compact);
+            return 0;
+        }
+        for (const server::ServerPerson& p : std::as_const(people))
+            c.out() << printable(p.name) << '\t' << printable(p.role) << '\t' << printable(p.fullName)
+                    << (p.enabled ? QString() : Tr::tr("\t(disabled)"))
+                    << (p.vouched ? QString() : Tr::tr("\t(not verified against the audit log)")) << '\n';
+        return 0;
+    });
+}
+
+// audit log on a server: the entries the signed-in person may see, as on a
+// folder vault (an admin all of them, others their own), each checked
+// first (server::readAudit); one that does not hold is shown marked, and
+// the command then fails naming it (exit 6).
+int runAuditLogOnServer(Context& c)
+{
+    AuditQuery query;
+    if (Error e = auditQueryOf(c, &query))
+        return c.fail(e);
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        const bool admin = me.role == QLatin1String("admin");
+        if (!admin && !query.actor.isEmpty() && query.actor != me.name)
+            return c.fail(ErrorKind::NotPermitted,
+                          Tr::tr("%1 can see only their own audit trail; only an admin sees everyone's").arg(me.name));
+        QList<server::ServerAuditEntry> entries;
+        const Error error = server::readAudit(me, &entries);
+        if (error && entries.isEmpty())
+            return c.fail(error);
+        QJsonArray array;
+        for (const server::ServerAuditEntry& entry : std::as_const(entries)) {
+            if ((!admin && entry.actor != me.name) || (!query.actor.isEmpty() && entry.actor != query.actor)
+                || (!query.action.isEmpty() && entry.action != query.action)
+                || (query.since.isValid() && QDateTime::fromString(entry.at, Qt::ISODateWithMs) < query.since))
+                continue;
+            const QJsonObject details = QJsonDocument::fromJson(entry.content).object();
+            const QString subject = details.value(QStringLiteral("name")).toString();
+            if (c.json()) {
+                QJsonObject json{{QStringLiteral("seq"), entry.seq},
+                                 {QStringLiteral("at"), entry.at},
+                                 {QStringLiteral("actor"), entry.actor},
+                                 {QStringLiteral("action"), entry.action},
+                                 {QStringLiteral("subject"), subject},
+                                 {QStringLiteral("details"), details},
+                                 {QStringLiteral("prev_hash"), QString::fromLatin1(entry.prevHash.toBase64())},
+                                 {QStringLiteral("hash"), QString::fromLatin1(entry.hash.toBase64())},
+                                 {QStringLiteral("signature"), QString::fromLatin1(entry.signature.toBase64())},
+                                 {QStringLiteral("verified"), entry.problem.isEmpty()}};
+                if (!entry.problem.isEmpty())
+                    json.insert(QStringLiteral("problem"), entry.problem);
+                array.append(json);
+                continue;
+            }
+            c.out() << entry.seq << '\t' << printable(entry.at) << '\t' << printable(entry.actor) << '\t'
+                    << printable(entry.action) << '\t' << printable(subject) << '\t'
+                    << QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact))
+                    << (entry.problem.isEmpty() ? QString() : Tr::tr("\t(not verified: %1)").arg(entry.problem))
+                    << '\n';
+        }
+        if (c.json())
+            c.printJson(array, QJsonDocument::Compact);
+        if (error)
+            return c.fail(error);
+        return 0;
+    });
+}
+
 int runPersonDisableOnServer(Context& c)
 {
     return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
@@ -267,10 +365,12 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("team init"), runTeamInit},
         {QStringLiteral("whoami"), runWhoamiOnServer},
         {QStringLiteral("person add"), runPersonAddOnServer},
+        {QStringLiteral("person list"), runPersonListOnServer},
         {QStringLiteral("person disable"), runPersonDisableOnServer},
         {QStringLiteral("passphrase reset"), runPassphraseResetOnServer},
         {QStringLiteral("passphrase change"), runPassphraseChangeOnServer},
         {QStringLiteral("audit verify"), runAuditVerifyOnServer},
+        {QStringLiteral("audit log"), runAuditLogOnServer},
     };
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());

@@ -89,6 +89,32 @@ QByteArray chainHash(const QByteArray& prev, qint64 seq, const QString& actor, c
     return QCryptographicHash::hash(message, QCryptographicHash::Sha256);
 }
 
+/// The first admin's key from the log's first entry \a row (as
+/// auditEntryOf() takes it): the team.init they signed themselves, at the
+/// chain's start. Anything else is ErrorKind::Damaged naming the server.
+Error firstKeyOf(const QString& serverName, const QString& teamId, const QVariantList& row, QByteArray* rootKey)
+{
+    const ServerAuditEntry entry = auditEntryOf(row);
+    const int signedAs = int(row.at(7).toLongLong());
+    const QJsonDocument document = QJsonDocument::fromJson(entry.content);
+    const QJsonObject details = document.object();
+    const QByteArray key = QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
+    const QByteArray zero(32, '\0');
+    const QByteArray message = signedAs == 1 ? auditMessageV1(teamId, entry.actor, entry.action, entry.content)
+                                             : auditMessage(teamId, 1, zero, entry.actor, entry.action, entry.content);
+    if (entry.seq != 1 || entry.prevHash != zero
+        || entry.hash != chainHash(zero, 1, entry.actor, entry.action, entry.content, entry.signature)
+        || entry.action != QLatin1String("team.init") || !document.isObject()
+        || details.value(QStringLiteral("name")).toString() != entry.actor || key.size() != crypto_sign_PUBLICKEYBYTES
+        || (signedAs != 1 && signedAs != 2) || !crypto::verify(message, entry.signature, key))
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 shows an audit log that does not begin with its first admin's signed "
+                       "team.init: it was rewritten. Nothing was done; tell an admin.")
+                    .arg(serverName)};
+    *rootKey = key;
+    return {};
+}
+
 } // namespace
 
 QString teamIdOf(const ServerAddress& address)
@@ -226,6 +252,23 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
                 Tr::tr("The key slot of %1 on the team server %2 does not open with their passphrase, or holds "
                        "another key than theirs: it was altered, or made for another team id.")
                     .arg(name, address.displayName())};
+    // The team's first key, which every desk pins, a hire's too: the log's
+    // first entry, read through onramp.audit_first() (row-level security
+    // shows a hire their own entries only) and checked here.
+    QList<QVariantList> first;
+    if (Error error = connection->execute(
+            QStringLiteral("SELECT seq, prev_hash, hash, actor, action, content, signature, signed_as, "
+                           "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+                           "FROM onramp.audit_first()"),
+            {}, &first))
+        return error;
+    if (!first.isEmpty()) {
+        QByteArray rootKey;
+        if (Error error = firstKeyOf(connection->serverName(), teamId, first.first(), &rootKey))
+            return error;
+        if (Error error = pin::checkRoot(connection->serverName(), teamId, rootKey))
+            return error;
+    }
     // A server whose log is behind what this desk saw was rolled back.
     QList<QVariantList> head;
     if (Error error = connection->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head))

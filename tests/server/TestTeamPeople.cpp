@@ -678,6 +678,81 @@ private Q_SLOTS:
     // no SQL stops it (docs/SECURITY.md): it changes the login only. The
     // slot, the key and the log stay as they were; Onramp's sign-in with
     // the passphrase fails until an admin resets the person.
+    // A desk where only a hire signs in pins the team's first key too: the
+    // log's first entry comes through onramp.audit_first(), and the desk
+    // checks it. A server that swaps in another first admin (a new key,
+    // self-signed, the hash made anew: all a superuser can do) is refused
+    // there, and so is a first entry that does not hold, on a desk that
+    // pinned nothing yet.
+    void aHiresDeskPinsTheTeamsFirstKey()
+    {
+        forgetPins();
+        const QByteArray halOwn = "hal's very own passphrase now";
+        SignedIn hal;
+        Error error = signInAs(QStringLiteral("hal"), halOwn, &hal);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(hal.role, QStringLiteral("hire"));
+        QList<QVariantList> rows;
+        QVERIFY(!hal.connection->execute(QStringLiteral("SELECT seq FROM onramp.audit WHERE seq = 1"), {}, &rows));
+        QVERIFY(rows.isEmpty()); // the log itself stays out of a hire's sight
+
+        QList<QVariantList> original;
+        QVERIFY(!m_super->execute(QStringLiteral("SELECT content, signature, hash FROM onramp.audit WHERE seq = 1"), {},
+                                  &original));
+        QCOMPARE(original.size(), 1);
+        const crypto::SignKeyPair mallory = crypto::generateSignKeyPair();
+        const QByteArray content =
+            QJsonDocument(QJsonObject{{QStringLiteral("full_name"), QStringLiteral("Pia Admin")},
+                                      {QStringLiteral("name"), QStringLiteral("pia")},
+                                      {QStringLiteral("public_key"), QString::fromLatin1(mallory.publicKey.toBase64())},
+                                      {QStringLiteral("role"), QStringLiteral("admin")}})
+                .toJson(QJsonDocument::Compact);
+        const QByteArray signature =
+            crypto::sign(auditMessage(kDatabase, 1, QByteArray(32, '\0'), QStringLiteral("pia"),
+                                      QStringLiteral("team.init"), content),
+                         mallory.secretKey);
+        const QString rewrite =
+            QStringLiteral("UPDATE onramp.audit SET content = $1, signature = $2, hash = sha256(prev_hash || "
+                           "int8send(seq) || convert_to(actor, 'UTF8') || '\\x00'::bytea || convert_to(action, "
+                           "'UTF8') || '\\x00'::bytea || $1 || $2) WHERE seq = 1");
+        QVERIFY(!m_super->execute(rewrite, {content, signature}));
+        SignedIn again;
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("another first admin's key")), qPrintable(error.message));
+
+        // Not re-signed: refused also where nothing was pinned yet.
+        forgetPins();
+        QVERIFY(!m_super->execute(rewrite, {original.first().at(0).toByteArray(), signature}));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("does not begin with its first admin's signed team.init")),
+                 qPrintable(error.message));
+
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = $1, signature = $2, hash = $3 "
+                                                 "WHERE seq = 1"),
+                                  original.first()));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // With the first key pinned, the hire's desk keeps the head it saw too.
+        const qint64 head = superScalar(QStringLiteral("SELECT max(seq) FROM onramp.audit")).toLongLong();
+        QVERIFY(!m_super->execute(
+            QStringLiteral("CREATE TEMP TABLE kept_from_hal AS SELECT * FROM onramp.audit WHERE seq = $1"), {head}));
+        const QString moveHead = QStringLiteral("UPDATE onramp.audit_head SET (seq, hash) = (SELECT seq, hash FROM "
+                                                "onramp.audit ORDER BY seq DESC LIMIT 1)");
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {head}));
+        QVERIFY(!m_super->execute(moveHead));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("rolled back")), qPrintable(error.message));
+        QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO onramp.audit SELECT * FROM kept_from_hal")));
+        QVERIFY(!m_super->execute(moveHead));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QVERIFY2(!error, qPrintable(error.message));
+        verifiesClean();
+    }
+
     void aPersonsOwnAlterRoleChangesOnlyTheirLogin()
     {
         const QByteArray own = "hal's very own passphrase now";

@@ -490,6 +490,34 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("'last tuesday'")), qPrintable(r.err));
 
+        // A mentor reads the whole log, and their desk verifies it, but is
+        // shown their own entries only, as on a folder vault.
+        {
+            ServerAddress address;
+            QVERIFY(!ServerAddress::parse(personUrl(), &address));
+            SignedIn tess;
+            QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+            QVERIFY(!addPerson(tess, QStringLiteral("finn"), QStringLiteral("mentor"), QStringLiteral("Finn Mentor"),
+                               "finn's handed-over passphrase"));
+            SignedIn finn;
+            QVERIFY(!signIn(address, QStringLiteral("finn"), "finn's handed-over passphrase", &finn));
+            QVERIFY(!changeOwnPassphrase(finn, "finn's handed-over passphrase", "finn mentors with his own"));
+        }
+        const QString finnPass = writeFile(QStringLiteral("finn-list.pass"), "finn mentors with his own\n");
+        r = as(QStringLiteral("finn"), finnPass, auditLog);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines[0].contains(QStringLiteral("\tfinn\tpassphrase.change\tfinn\t")), qPrintable(lines[0]));
+        r = as(QStringLiteral("finn"), finnPass,
+               auditLog + QStringList{QStringLiteral("--actor"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("finn can see only their own audit trail")), qPrintable(r.err));
+        r = as(QStringLiteral("finn"), finnPass, personList);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("finn\tmentor\tFinn Mentor\n")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("not verified")), qPrintable(r.out));
+
         // A hire: their own entries, checked; anyone else's refused as on a folder vault.
         r = as(QStringLiteral("hugo"), hugoPass, auditLog + QStringList{QStringLiteral("--json")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -505,7 +533,7 @@ private Q_SLOTS:
         r = as(QStringLiteral("hugo"), hugoPass, personList);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.size(), 4);
         for (const QString& line : std::as_const(lines))
             QVERIFY2(line.endsWith(QStringLiteral("\t(not verified against the audit log)")), qPrintable(line));
         r = as(QStringLiteral("hugo"), hugoPass, personList + QStringList{QStringLiteral("--json")});

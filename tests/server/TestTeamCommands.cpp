@@ -16,6 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <thread>
+
 using namespace onramp;
 using namespace onramp::server;
 using namespace onramp::test;
@@ -26,8 +29,9 @@ namespace {
 const QString kDatabase = QStringLiteral("onramp_team_cli");
 const QString kForeign = QStringLiteral("onramp_team_foreign");
 // Login roles are the cluster's: these names are this test's alone.
+const QString kRace = QStringLiteral("onramp_team_race");
 const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QStringLiteral("finn"),
-                             QStringLiteral("rhea")};
+                             QStringLiteral("rhea"), QStringLiteral("una"),  QStringLiteral("uri")};
 const QByteArray kTessPassphrase = "tess keeps a long passphrase";
 const QByteArray kHugoPassphrase = "hugo's first-week passphrase";
 const QByteArray kHugoOwn = "hugo chose this passphrase himself";
@@ -82,7 +86,7 @@ private Q_SLOTS:
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
         QVERIFY(m_tmp.isValid());
-        Error error = startTeamTest(m_tmp, {kDatabase, kForeign}, kPeople,
+        Error error = startTeamTest(m_tmp, {kDatabase, kForeign, kRace}, kPeople,
                                     "*:*:*:onramp_test_plain:plain role's password\n", &m_passfile, &m_super);
         QVERIFY2(!error, qPrintable(error.message));
         QVERIFY(!m_super->execute(QStringLiteral("DROP ROLE IF EXISTS onramp_test_plain")));
@@ -136,6 +140,39 @@ private Q_SLOTS:
         QCOMPARE(
             superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'")).toLongLong(),
             0);
+    }
+
+    // Two team inits of one empty database at once, each for another first
+    // admin: one sets the team up, the other is refused (exit 5), and the
+    // schema holds each version once.
+    void twoTeamInitsAtOnceTakeTurns()
+    {
+        QVERIFY(!pgRecreateDatabase(kRace));
+        const QString unaPass = writeFile(QStringLiteral("una.pass"), "una would be the first admin\n");
+        const QString uriPass = writeFile(QStringLiteral("uri.pass"), "uri would be the first admin\n");
+        const auto init = [&](const QString& admin, const QString& pass) {
+            return onramp({QStringLiteral("team"), QStringLiteral("init"), setupUrl(kRace), QStringLiteral("--admin"),
+                           admin, QStringLiteral("--passphrase-file"), pass});
+        };
+        RunResult una;
+        RunResult uri;
+        std::thread first([&] { una = init(QStringLiteral("una"), unaPass); });
+        std::thread second([&] { uri = init(QStringLiteral("uri"), uriPass); });
+        first.join();
+        second.join();
+        QList<int> codes{una.code, uri.code};
+        std::sort(codes.begin(), codes.end());
+        QCOMPARE(codes, (QList<int>{0, 5}));
+        const RunResult& refused = una.code == 5 ? una : uri;
+        QVERIFY2(refused.err.contains(QStringLiteral("set up already")), qPrintable(refused.err));
+        std::unique_ptr<PgConnection> race;
+        QVERIFY(!pgConnectSuper(kRace, &race));
+        QCOMPARE(scalarOf(*race, QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
+        QCOMPARE(scalarOf(*race,
+                          QStringLiteral("SELECT count(DISTINCT version) || ' ' || count(*) FROM "
+                                         "onramp.schema_version"))
+                     .toString(),
+                 QStringLiteral("%1 %1").arg(schema::kLatestVersion));
     }
 
     void teamInitNeedsARoleThatMayCreateRoles()

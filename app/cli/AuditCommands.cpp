@@ -55,25 +55,38 @@ int runVerify(Context& c)
     return 0;
 }
 
-int runLog(Context& c)
+} // namespace
+
+Error auditQueryOf(Context& c, AuditQuery* query)
 {
-    AuditQuery query;
     if (c.has(QStringLiteral("since"))) {
         const QString since = c.option(QStringLiteral("since"));
-        query.since = QDateTime::fromString(since, Qt::ISODateWithMs);
-        if (!query.since.isValid()) {
+        query->since = QDateTime::fromString(since, Qt::ISODateWithMs);
+        if (!query->since.isValid()) {
             const QDate date = QDate::fromString(since, Qt::ISODate);
             if (date.isValid())
-                query.since = date.startOfDay(Qt::UTC);
+                query->since = date.startOfDay(Qt::UTC);
         }
-        if (!query.since.isValid())
-            return c.fail(ErrorKind::Usage,
-                          Tr::tr("--since needs a date (YYYY-MM-DD) or a UTC time "
-                                 "(YYYY-MM-DDTHH:MM:SSZ), not '%1'")
-                              .arg(since));
+        if (!query->since.isValid())
+            return {ErrorKind::Usage,
+                    Tr::tr("--since needs a date (YYYY-MM-DD) or a UTC time "
+                           "(YYYY-MM-DDTHH:MM:SSZ), not '%1'")
+                        .arg(since)};
     }
-    query.actor = c.option(QStringLiteral("actor"));
-    query.action = c.option(QStringLiteral("action"));
+    query->actor = c.option(QStringLiteral("actor"));
+    query->action = c.option(QStringLiteral("action"));
+    return {};
+}
+
+namespace {
+
+int runLog(Context& c)
+{
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
+    AuditQuery query;
+    if (Error e = auditQueryOf(c, &query))
+        return c.fail(e);
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

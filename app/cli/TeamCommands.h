@@ -5,6 +5,10 @@
 
 #include <QString>
 
+namespace onramp {
+struct AuditQuery;
+}
+
 namespace onramp::cli {
 
 struct Command;
@@ -20,7 +24,8 @@ inline constexpr char kTeamLibrary[] = "onramp_team";
 QString selectedServer(const ParsedArgs& args);
 
 /// Whether \a command can act on a team server yet: team's own, whoami,
-/// person add and disable, passphrase change and reset, audit verify.
+/// person add, list and disable, passphrase change and reset, audit verify
+/// and log.
 bool worksOnServer(const Command& command);
 
 /// The store options of \a args for \a command: --server with --vault is a
@@ -32,6 +37,11 @@ Error checkStoreOptions(const Command& command, const ParsedArgs& args);
 /// in the team module (kTeamLibrary), `whoami` in the commands' library,
 /// which hands it to the team module when it names a server.
 void describeTeamCommands(CommandRegistry& registry);
+
+/// The filters of `audit log` (--since, --actor, --action) as \a c gives
+/// them, for a folder vault and a team server alike; a --since that is no
+/// date is ErrorKind::Usage naming it. Defined in the commands' library.
+Error auditQueryOf(Context& c, AuditQuery* query);
 
 /// Runs \a c's command in the team module (the handlers that talk to a
 /// server): for the folder-vault commands that also work on a team server,

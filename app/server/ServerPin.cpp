@@ -32,6 +32,21 @@ Error checkHead(const QString& serverName, const QString& teamId, qint64 seq, co
     return {};
 }
 
+Error checkRoot(const QString& serverName, const QString& teamId, const QByteArray& rootKey)
+{
+    const QString id = idOf(serverName, teamId);
+    std::optional<VaultPin> pinned;
+    if (Error e = TrustStore::load(id, &pinned))
+        return e;
+    if (pinned && !pinned->rootKey.isEmpty() && pinned->rootKey != rootKey)
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 begins its audit log with another first admin's key than this desk "
+                       "pinned: the team was replaced. Nothing was done; tell an admin.")
+                    .arg(serverName)};
+    bool first = false;
+    return TrustStore::pinRoot(id, rootKey, &first);
+}
+
 Error checkLog(const QString& serverName, const QString& teamId, const QByteArray& rootKey,
                const QHash<qint64, QByteArray>& hashes, qint64 headSeq, const QByteArray& headHash, bool advance)
 {

@@ -22,6 +22,11 @@ QString idOf(const QString& serverName, const QString& teamId);
 /// \a hash) is behind the one this desk saw, or is another entry at its place.
 Error checkHead(const QString& serverName, const QString& teamId, qint64 seq, const QByteArray& hash);
 
+/// At sign-in, on every desk: ErrorKind::Damaged when \a rootKey (from the
+/// log's first entry, checked) is not the first key this desk pinned;
+/// otherwise pins it on first use.
+Error checkRoot(const QString& serverName, const QString& teamId, const QByteArray& rootKey);
+
 /// After a full check of the log: ErrorKind::Damaged when \a rootKey is not
 /// the first key this desk pinned, or the log (\a hashes, by sequence number)
 /// no longer holds the head it saw. Otherwise pins \a rootKey on first use

@@ -36,11 +36,16 @@ constexpr auto kForeignObjects = R"(
 Error currentVersion(PgConnection& connection, int* version)
 {
     Error error;
-    const QVariant table =
-        connection.scalar(QStringLiteral("SELECT to_regclass('onramp.schema_version')::text"), {}, &error);
+    // Read from the catalog with this statement's snapshot: to_regclass()
+    // would answer from the session's catalog cache, which a wait on an
+    // advisory lock does not refresh, and miss a schema committed meanwhile.
+    const QVariant table = connection.scalar(
+        QStringLiteral("SELECT EXISTS (SELECT FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                       "ON n.oid = c.relnamespace WHERE n.nspname = 'onramp' AND c.relname = 'schema_version')"),
+        {}, &error);
     if (error)
         return error;
-    if (table.isNull()) {
+    if (!table.toBool()) {
         *version = 0;
         return {};
     }
@@ -58,11 +63,26 @@ Error migrate(PgConnection& connection, int upTo)
         PgConnection::Transaction transaction(connection);
         if (transaction.beginError())
             return transaction.beginError();
-        if (Error error = connection.execute(QStringLiteral("SELECT pg_advisory_xact_lock($1)"), {kMigrationLock}))
-            return error;
+        // Two migrations take turns. Before the schema exists, on an advisory
+        // lock: no person of the team exists yet who could hold it. After,
+        // on the schema version table in EXCLUSIVE mode, which only its owner
+        // and the setup role may take (Onramp's roles may only read it, and
+        // a reader's ACCESS SHARE does not conflict with it), so a person
+        // holding every lock their login can take never stalls team init.
         int version = 0;
         if (Error error = currentVersion(connection, &version))
             return error;
+        const bool empty = version == 0;
+        if (Error error =
+                connection.execute(empty ? QStringLiteral("SELECT pg_advisory_xact_lock($1)")
+                                         : QStringLiteral("LOCK TABLE onramp.schema_version IN EXCLUSIVE MODE"),
+                                   empty ? QVariantList{kMigrationLock} : QVariantList{}))
+            return error;
+        // What a migration that held the lock before us committed.
+        if (Error error = currentVersion(connection, &version))
+            return error;
+        if (empty && version > 0)
+            continue; // the schema exists now: take its lock instead
         if (version > kLatestVersion)
             return {
                 ErrorKind::Damaged,

@@ -15,6 +15,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace onramp::server {
 
 namespace {
@@ -58,6 +60,25 @@ Error endSessionsAfter(SignedIn& admin, const QString& name)
     return {};
 }
 
+// The columns of an audit entry as auditEntryOf() takes them.
+constexpr auto kAuditColumns =
+    "SELECT seq, prev_hash, hash, actor, action, content, signature, signed_as, "
+    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM onramp.audit";
+
+ServerAuditEntry auditEntryOf(const QVariantList& row)
+{
+    ServerAuditEntry entry;
+    entry.seq = row.at(0).toLongLong();
+    entry.prevHash = row.at(1).toByteArray();
+    entry.hash = row.at(2).toByteArray();
+    entry.actor = row.at(3).toString();
+    entry.action = row.at(4).toString();
+    entry.content = row.at(5).toByteArray();
+    entry.signature = row.at(6).toByteArray();
+    entry.at = row.at(8).toString();
+    return entry;
+}
+
 QByteArray chainHash(const QByteArray& prev, qint64 seq, const QString& actor, const QString& action,
                      const QByteArray& content, const QByteArray& signature)
 {
@@ -66,6 +87,32 @@ QByteArray chainHash(const QByteArray& prev, qint64 seq, const QString& actor, c
         message.append(char((seq >> shift) & 0xff));
     message += actor.toUtf8() + '\0' + action.toUtf8() + '\0' + content + signature;
     return QCryptographicHash::hash(message, QCryptographicHash::Sha256);
+}
+
+/// The first admin's key from the log's first entry \a row (as
+/// auditEntryOf() takes it): the team.init they signed themselves, at the
+/// chain's start. Anything else is ErrorKind::Damaged naming the server.
+Error firstKeyOf(const QString& serverName, const QString& teamId, const QVariantList& row, QByteArray* rootKey)
+{
+    const ServerAuditEntry entry = auditEntryOf(row);
+    const int signedAs = int(row.at(7).toLongLong());
+    const QJsonDocument document = QJsonDocument::fromJson(entry.content);
+    const QJsonObject details = document.object();
+    const QByteArray key = QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
+    const QByteArray zero(32, '\0');
+    const QByteArray message = signedAs == 1 ? auditMessageV1(teamId, entry.actor, entry.action, entry.content)
+                                             : auditMessage(teamId, 1, zero, entry.actor, entry.action, entry.content);
+    if (entry.seq != 1 || entry.prevHash != zero
+        || entry.hash != chainHash(zero, 1, entry.actor, entry.action, entry.content, entry.signature)
+        || entry.action != QLatin1String("team.init") || !document.isObject()
+        || details.value(QStringLiteral("name")).toString() != entry.actor || key.size() != crypto_sign_PUBLICKEYBYTES
+        || (signedAs != 1 && signedAs != 2) || !crypto::verify(message, entry.signature, key))
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 shows an audit log that does not begin with its first admin's signed "
+                       "team.init: it was rewritten. Nothing was done; tell an admin.")
+                    .arg(serverName)};
+    *rootKey = key;
+    return {};
 }
 
 } // namespace
@@ -205,6 +252,23 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
                 Tr::tr("The key slot of %1 on the team server %2 does not open with their passphrase, or holds "
                        "another key than theirs: it was altered, or made for another team id.")
                     .arg(name, address.displayName())};
+    // The team's first key, which every desk pins, a hire's too: the log's
+    // first entry, read through onramp.audit_first() (row-level security
+    // shows a hire their own entries only) and checked here.
+    QList<QVariantList> first;
+    if (Error error = connection->execute(
+            QStringLiteral("SELECT seq, prev_hash, hash, actor, action, content, signature, signed_as, "
+                           "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+                           "FROM onramp.audit_first()"),
+            {}, &first))
+        return error;
+    if (!first.isEmpty()) {
+        QByteArray rootKey;
+        if (Error error = firstKeyOf(connection->serverName(), teamId, first.first(), &rootKey))
+            return error;
+        if (Error error = pin::checkRoot(connection->serverName(), teamId, rootKey))
+            return error;
+    }
     // A server whose log is behind what this desk saw was rolled back.
     QList<QVariantList> head;
     if (Error error = connection->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head))
@@ -303,8 +367,16 @@ Error recordSigned(SignedIn& me, const QString& action, const QJsonObject& detai
     }
 }
 
-Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
-                QByteArrayView passphrase)
+namespace {
+
+/// What person add and passphrase reset share: \a name's new key pair, the
+/// login \a passphrase derives (its SCRAM verifier made here) and their
+/// slot, handed to \a call (the SECURITY DEFINER function) in the same
+/// transaction as the admin's signed \a action entry: \a details with the
+/// name, the new public key and that the passphrase was handed over.
+Error handOverLogin(SignedIn& admin, const QString& name, const QString& fullName, QByteArrayView passphrase,
+                    const QString& action, QJsonObject details,
+                    const std::function<Error(PgConnection&, const NewPerson&, const QString&)>& call)
 {
     NewPerson person;
     if (Error error = makeNewPerson(passphrase, admin.teamId, name, fullName, &person))
@@ -312,17 +384,25 @@ Error addPerson(SignedIn& admin, const QString& name, const QString& role, const
     QString verifier;
     if (Error error = admin.connection->scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
         return error;
-    return recordSigned(admin, QStringLiteral("person.add"),
-                        {{QStringLiteral("name"), name},
-                         {QStringLiteral("role"), role},
-                         {QStringLiteral("full_name"), fullName},
-                         {QStringLiteral("public_key"), base64(person.keys.publicKey)},
-                         {QStringLiteral("passphrase"), kHandedOver}},
-                        [&](PgConnection& connection) {
-                            return connection.execute(
-                                QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
-                                {name, role, fullName, person.keys.publicKey, verifier, person.slot});
-                        });
+    details.insert(QStringLiteral("name"), name);
+    details.insert(QStringLiteral("public_key"), base64(person.keys.publicKey));
+    details.insert(QStringLiteral("passphrase"), kHandedOver);
+    return recordSigned(admin, action, details,
+                        [&](PgConnection& connection) { return call(connection, person, verifier); });
+}
+
+} // namespace
+
+Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
+                QByteArrayView passphrase)
+{
+    return handOverLogin(admin, name, fullName, passphrase, QStringLiteral("person.add"),
+                         {{QStringLiteral("role"), role}, {QStringLiteral("full_name"), fullName}},
+                         [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {
+                             return connection.execute(
+                                 QStringLiteral("SELECT onramp.add_person($1, $2, $3, $4, $5, $6)"),
+                                 {name, role, fullName, person.keys.publicKey, verifier, person.slot});
+                         });
 }
 
 Error changeOwnPassphrase(SignedIn& me, QByteArrayView currentPassphrase, QByteArrayView newPassphrase)
@@ -360,21 +440,12 @@ Error disablePerson(SignedIn& admin, const QString& name)
 
 Error resetPassphrase(SignedIn& admin, const QString& name, QByteArrayView passphrase)
 {
-    NewPerson person;
-    if (Error error = makeNewPerson(passphrase, admin.teamId, name, {}, &person))
-        return error;
-    QString verifier;
-    if (Error error = admin.connection->scramVerifier(loginRoleFor(name), person.scramPassword, &verifier))
-        return error;
     if (Error error =
-            recordSigned(admin, QStringLiteral("passphrase.reset"),
-                         {{QStringLiteral("name"), name},
-                          {QStringLiteral("public_key"), base64(person.keys.publicKey)},
-                          {QStringLiteral("passphrase"), kHandedOver}},
-                         [&](PgConnection& connection) {
-                             return connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
-                                                       {name, verifier, person.slot, person.keys.publicKey});
-                         }))
+            handOverLogin(admin, name, {}, passphrase, QStringLiteral("passphrase.reset"), {},
+                          [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {
+                              return connection.execute(QStringLiteral("SELECT onramp.reset_person($1, $2, $3, $4)"),
+                                                        {name, verifier, person.slot, person.keys.publicKey});
+                          }))
         return error;
     return endSessionsAfter(admin, name);
 }
@@ -401,19 +472,14 @@ Error recordTeamInit(SignedIn& admin, bool* appended)
     return {};
 }
 
-Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
+Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QString, ChainPerson>* chainPeople)
 {
     PgConnection& connection = *reader.connection;
     QList<QVariantList> rows;
-    if (Error error = connection.execute(QStringLiteral("SELECT seq, prev_hash, hash, actor, action, content, "
-                                                        "signature, signed_as FROM onramp.audit ORDER BY seq"),
-                                         {}, &rows))
+    if (Error error =
+            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" ORDER BY seq"), {}, &rows))
         return error;
-    struct Known {
-        QByteArray key;
-        QString role;
-        bool enabled = false;
-    };
+    using Known = ChainPerson;
     QHash<QString, Known> people;
     QHash<qint64, QByteArray> hashes;
     QList<ServerAuditEntry> checked;
@@ -422,8 +488,7 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
     qint64 expected = 1;
     bool placedSignatures = false;
     for (const QVariantList& row : std::as_const(rows)) {
-        ServerAuditEntry entry{
-            row.at(0).toLongLong(), row.at(3).toString(), row.at(4).toString(), row.at(5).toByteArray(), {}};
+        ServerAuditEntry entry = auditEntryOf(row);
         const qint64 seq = entry.seq;
         const QString& actor = entry.actor;
         const QString& action = entry.action;
@@ -451,7 +516,9 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
                 return Tr::tr("the log does not begin with its first admin's team.init");
             if (seq != 1 && action == QLatin1String("team.init"))
                 return Tr::tr("a second team.init");
-            const Known signer = first ? Known{key, QStringLiteral("admin"), true} : people.value(actor);
+            const Known signer = first
+                ? Known{key, QStringLiteral("admin"), true, details.value(QStringLiteral("full_name")).toString()}
+                : people.value(actor);
             if (!signer.enabled || signer.key.isEmpty())
                 return Tr::tr("the log gave %1 no key that could sign it").arg(actor);
             if (signedAs == 1 && placedSignatures)
@@ -478,7 +545,9 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
                 rootKey = key;
                 people.insert(actor, signer);
             } else if (action == QLatin1String("person.add")) {
-                people.insert(name, {key, details.value(QStringLiteral("role")).toString(), true});
+                people.insert(name,
+                              {key, details.value(QStringLiteral("role")).toString(), true,
+                               details.value(QStringLiteral("full_name")).toString()});
             } else if (action == QLatin1String("passphrase.reset")) {
                 people[name].key = key;
                 people[name].enabled = true;
@@ -497,6 +566,8 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
     }
     if (entries != nullptr)
         *entries = checked;
+    if (chainPeople != nullptr)
+        *chainPeople = people;
 
     QStringList problems;
     for (const ServerAuditEntry& entry : std::as_const(checked))
@@ -527,6 +598,78 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
     // This desk's pin: the same first key, and the head it saw still there.
     const qint64 head = checked.isEmpty() ? 0 : checked.last().seq;
     return pin::checkLog(connection.serverName(), reader.teamId, rootKey, hashes, head, hashes.value(head), true);
+}
+
+Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
+{
+    entries->clear();
+    PgConnection& connection = *reader.connection;
+    if (reader.role != QLatin1String("hire")) {
+        const Error error = verifyAudit(reader, entries);
+        const bool named = std::any_of(entries->cbegin(), entries->cend(),
+                                       [](const ServerAuditEntry& entry) { return !entry.problem.isEmpty(); });
+        // A log that fails as a whole vouches for none of its entries.
+        if (error && !named)
+            entries->clear();
+        return error;
+    }
+    // A hire's own entries, each on its own: its hash, and the hire's signature for its place.
+    QList<QVariantList> rows;
+    if (Error error =
+            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" WHERE actor = $1 ORDER BY seq"),
+                               {reader.name}, &rows))
+        return error;
+    QStringList problems;
+    for (const QVariantList& row : std::as_const(rows)) {
+        ServerAuditEntry entry = auditEntryOf(row);
+        const int signedAs = int(row.at(7).toLongLong());
+        const QByteArray message = signedAs == 1
+            ? auditMessageV1(reader.teamId, entry.actor, entry.action, entry.content)
+            : auditMessage(reader.teamId, entry.seq, entry.prevHash, entry.actor, entry.action, entry.content);
+        if (entry.actor != reader.name)
+            entry.problem = Tr::tr("it is not %1's, yet the server showed it to them").arg(reader.name);
+        else if (entry.prevHash.size() != 32
+                 || entry.hash
+                     != chainHash(entry.prevHash, entry.seq, entry.actor, entry.action, entry.content, entry.signature))
+            entry.problem = Tr::tr("its hash does not match what it records");
+        else if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, entry.signature, reader.keys.publicKey))
+            entry.problem = Tr::tr("it is not signed with the key %1 signs with now").arg(reader.name);
+        if (!entry.problem.isEmpty())
+            problems << Tr::tr("entry %1 (by %2): %3").arg(entry.seq).arg(entry.actor, entry.problem);
+        entries->append(entry);
+    }
+    if (problems.isEmpty())
+        return {};
+    QString message = Tr::tr("The audit log on the team server %1 does not hold at %2")
+                          .arg(connection.serverName(), problems.first());
+    if (problems.size() > 1)
+        message += Tr::tr("; and %n more bad entries: %1", nullptr, int(problems.size() - 1))
+                       .arg(problems.mid(1).join(QStringLiteral("; ")));
+    return {ErrorKind::Damaged, message};
+}
+
+Error listPeople(SignedIn& reader, QList<ServerPerson>* people)
+{
+    people->clear();
+    QHash<QString, ChainPerson> chain;
+    const bool readsLog = reader.role != QLatin1String("hire");
+    if (readsLog)
+        if (Error error = verifyAudit(reader, nullptr, &chain))
+            return error;
+    QList<QVariantList> rows;
+    if (Error error = reader.connection->execute(
+            QStringLiteral("SELECT name, full_name, role, enabled, sign_public_key FROM onramp.people ORDER BY name"),
+            {}, &rows))
+        return error;
+    for (const QVariantList& row : std::as_const(rows)) {
+        ServerPerson person{row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toBool(),
+                            row.at(4).toByteArray()};
+        const auto known = chain.constFind(person.name);
+        person.vouched = readsLog && known != chain.cend() && known->key == person.publicKey
+            && known->role == person.role && known->enabled == person.enabled && known->fullName == person.fullName;
+        people->append(person);
+    }
+    return {};
 }
 
 Error initTeam(const ServerAddress& address, const QString& adminName, const QString& fullName,

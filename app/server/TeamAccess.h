@@ -7,6 +7,7 @@
 #include "ServerAddress.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
 #include <functional>
@@ -158,6 +159,21 @@ struct ServerAuditEntry {
     /// Why the entry does not hold (empty when it verified): it then gives
     /// nobody a key or a role, and the entries after it are still checked.
     QString problem;
+    /// When the server says it recorded the entry (UTC, ISO 8601 with
+    /// milliseconds): the server's word, which no signature covers.
+    QString at;
+    QByteArray prevHash;
+    QByteArray hash;
+    QByteArray signature;
+};
+
+/// Who a person is as a verified audit log says: the key it gave them last,
+/// their role and full name, and whether it disabled them since.
+struct ChainPerson {
+    QByteArray key;
+    QString role;
+    bool enabled = false;
+    QString fullName;
 };
 
 /// Reads the whole audit log as \a reader (an admin or a mentor: row-level
@@ -176,7 +192,41 @@ struct ServerAuditEntry {
 /// This desk's pin (ServerPin.h) is checked too: the log must begin with
 /// the first key this desk saw and still hold the head it saw; a clean log
 /// moves the pin on to its head.
-Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries = nullptr);
+///
+/// \a people, when given, receives who is who as the entries that hold say.
+Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries = nullptr,
+                  QHash<QString, ChainPerson>* people = nullptr);
+
+/// The entries of the audit log \a reader may see, each checked before it
+/// is shown (`audit log` on a server). An admin or a mentor reads the whole
+/// log and verifyAudit() checks it: an entry that does not hold carries its
+/// problem, and a log that fails as a whole (this desk's pin, a person the
+/// log did not give their key) is the error with no entries. A hire reads
+/// their own entries only (row-level security) and cannot check the chain
+/// between them: each is checked on its own, its hash against what it
+/// records and its signature against the key the hire signs with now (one
+/// signed with an earlier key, before a reset, carries that as its
+/// problem). The returned error is ErrorKind::Damaged when any entry does
+/// not hold, and \a entries are filled all the same.
+Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries);
+
+/// One person of the team as the server lists them (`person list`).
+struct ServerPerson {
+    QString name;
+    QString fullName;
+    QString role;
+    bool enabled = false;
+    QByteArray publicKey;
+    /// The verified audit log gives this name this key, role, full name and
+    /// enabled state. Never set on a hire's desk, which cannot read the log.
+    bool vouched = false;
+};
+
+/// The team's people, each with whether the audit log vouches for them. An
+/// admin's or a mentor's desk verifies the whole log first (verifyAudit():
+/// a log that does not hold is its error and nothing is listed); a hire's
+/// desk lists what the server says, none of it vouched for.
+Error listPeople(SignedIn& reader, QList<ServerPerson>* people);
 
 /// What initTeam() did.
 enum class TeamInitOutcome { Created, AlreadySetUp };

@@ -13,8 +13,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <sodium.h>
+
+#include <thread>
 
 using namespace onramp;
 using namespace onramp::server;
@@ -146,6 +149,36 @@ class TestServerSchema : public QObject
         QVERIFY2(planned > 0 && passed == planned, qPrintable(output));
     }
 
+    /// Two migrations of \a database at once, each on a connection of its
+    /// own: \a blocker (the superuser, in an open transaction) holds what
+    /// both must pass, until both wait on a lock; then it lets go and both
+    /// run on. Their errors in \a first and \a second.
+    void raceTwoMigrations(const QString& database, PgConnection& blocker, Error* first, Error* second)
+    {
+        std::unique_ptr<PgConnection> a;
+        std::unique_ptr<PgConnection> b;
+        QVERIFY(!pgConnectSuper(database, &a));
+        QVERIFY(!pgConnectSuper(database, &b));
+        std::thread one([&] { *first = schema::migrate(*a); });
+        std::thread two([&] { *second = schema::migrate(*b); });
+        // Both wait on a lock: the blocker's, or the one the other migration holds.
+        const QString waiting = QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
+                                               "AND wait_event_type = 'Lock' AND pid <> $2");
+        const qint64 blockerPid = blocker.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+        bool bothWaited = false;
+        for (int i = 0; i < 600 && !bothWaited; ++i) {
+            bothWaited = m_super->scalar(waiting, {database, blockerPid}).toLongLong() == 2;
+            if (!bothWaited)
+                QThread::msleep(100);
+        }
+        // Let go and wait for both also when they never met, so no thread outlives the test.
+        const Error released = blocker.execute(QStringLiteral("ROLLBACK"));
+        one.join();
+        two.join();
+        QVERIFY(bothWaited);
+        QVERIFY2(!released, qPrintable(released.message));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -159,7 +192,8 @@ private Q_SLOTS:
         Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
         QVERIFY2(!error, qPrintable(error.message));
         for (const QString& database : {kDatabase, QStringLiteral("onramp_foreign"), QStringLiteral("onramp_newer"),
-                                        QStringLiteral("onramp_setup"), QStringLiteral("onramp_v3")})
+                                        QStringLiteral("onramp_setup"), QStringLiteral("onramp_v3"),
+                                        QStringLiteral("onramp_race_empty"), QStringLiteral("onramp_race_older")})
             QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
         // Login roles are the cluster's: a run before this one may have left them.
         for (const QString& name : kPeople + QStringList{QStringLiteral("ines"), QStringLiteral("ivan")})
@@ -494,6 +528,80 @@ private Q_SLOTS:
         QVERIFY(!connectAs(QStringLiteral("mira"), &mira));
         const Error error = mira->execute(
             kAppendAtHead, {QStringLiteral("step.approve"), QByteArray("not stalled"), QByteArray(64, 'm')});
+        QVERIFY2(!error, qPrintable(error.message));
+    }
+
+    // Two team inits of an empty database at once: one makes the schema, the
+    // other then finds it made; neither applies a step the other applied.
+    void twoFirstMigrationsTakeTurns()
+    {
+        const QString database = QStringLiteral("onramp_race_empty");
+        QVERIFY(!pgRecreateDatabase(database));
+        std::unique_ptr<PgConnection> blocker;
+        QVERIFY(!pgConnectSuper(database, &blocker));
+        // An uncommitted schema of the same name: the first migration waits at
+        // making its own, the other at the lock the first holds.
+        QVERIFY(!blocker->execute(QStringLiteral("BEGIN")));
+        QVERIFY(!blocker->execute(QStringLiteral("CREATE SCHEMA onramp")));
+        Error first;
+        Error second;
+        raceTwoMigrations(database, *blocker, &first, &second);
+        QVERIFY2(!first, qPrintable(first.message));
+        QVERIFY2(!second, qPrintable(second.message));
+        QCOMPARE(blocker
+                     ->scalar(QStringLiteral("SELECT count(*) || ' ' || count(DISTINCT version) || ' ' || "
+                                             "max(version) FROM onramp.schema_version"))
+                     .toString(),
+                 QStringLiteral("%1 %1 %1").arg(schema::kLatestVersion));
+    }
+
+    // The same for a team whose schema is older: every step once.
+    void twoMigrationsOfAnOlderSchemaTakeTurns()
+    {
+        const QString database = QStringLiteral("onramp_race_older");
+        QVERIFY(!pgRecreateDatabase(database));
+        std::unique_ptr<PgConnection> blocker;
+        QVERIFY(!pgConnectSuper(database, &blocker));
+        QVERIFY(!schema::migrate(*blocker, 1));
+        QVERIFY(!blocker->execute(QStringLiteral("BEGIN")));
+        QVERIFY(!blocker->execute(QStringLiteral("LOCK TABLE onramp.schema_version IN ACCESS EXCLUSIVE MODE")));
+        Error first;
+        Error second;
+        raceTwoMigrations(database, *blocker, &first, &second);
+        QVERIFY2(!first, qPrintable(first.message));
+        QVERIFY2(!second, qPrintable(second.message));
+        QCOMPARE(blocker
+                     ->scalar(QStringLiteral("SELECT count(*) || ' ' || count(DISTINCT version) || ' ' || "
+                                             "max(version) FROM onramp.schema_version"))
+                     .toString(),
+                 QStringLiteral("%1 %1 %1").arg(schema::kLatestVersion));
+    }
+
+    // A hire holds every lock their login can take, the migrations' old
+    // advisory lock among them, in an open transaction: team init, run
+    // again, still migrates at once (here: finds nothing to do) rather than
+    // waiting for the hire.
+    void aHireCannotStallAMigration()
+    {
+        std::unique_ptr<PgConnection> hana;
+        QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
+        PgConnection::Transaction holding(*hana);
+        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_lock(8029480948421651815)")));
+        QVERIFY(!hana->execute(QStringLiteral("SELECT pg_advisory_xact_lock(8029480948421651815)")));
+        QVERIFY(!hana->execute(QStringLiteral("SELECT max(version) FROM onramp.schema_version")));
+        for (const QString& lock : {QStringLiteral("LOCK TABLE onramp.schema_version IN ROW SHARE MODE"),
+                                    QStringLiteral("LOCK TABLE onramp.schema_version IN EXCLUSIVE MODE"),
+                                    QStringLiteral("SELECT version FROM onramp.schema_version FOR SHARE")}) {
+            std::unique_ptr<PgConnection> other;
+            QVERIFY(!connectAs(QStringLiteral("hana"), &other));
+            PgConnection::Transaction attempt(*other);
+            QCOMPARE(other->execute(lock).kind, ErrorKind::NotPermitted);
+        }
+        // The setup role gives up after a while rather than hang the test.
+        std::unique_ptr<PgConnection> setup;
+        QVERIFY(!pgConnectSuper(kDatabase, &setup));
+        QVERIFY(!setup->execute(QStringLiteral("SET lock_timeout = '10s'")));
+        const Error error = schema::migrate(*setup);
         QVERIFY2(!error, qPrintable(error.message));
     }
 

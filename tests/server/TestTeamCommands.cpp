@@ -7,10 +7,17 @@
 #include "ServerAddress.h"
 #include "ServerSchema.h"
 #include "TeamAccess.h"
+#include "TeamTestFixture.h"
 #include "VaultTestUtil.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <thread>
 
 using namespace onramp;
 using namespace onramp::server;
@@ -22,8 +29,9 @@ namespace {
 const QString kDatabase = QStringLiteral("onramp_team_cli");
 const QString kForeign = QStringLiteral("onramp_team_foreign");
 // Login roles are the cluster's: these names are this test's alone.
+const QString kRace = QStringLiteral("onramp_team_race");
 const QStringList kPeople = {QStringLiteral("tess"), QStringLiteral("hugo"), QStringLiteral("finn"),
-                             QStringLiteral("rhea")};
+                             QStringLiteral("rhea"), QStringLiteral("una"),  QStringLiteral("uri")};
 const QByteArray kTessPassphrase = "tess keeps a long passphrase";
 const QByteArray kHugoPassphrase = "hugo's first-week passphrase";
 const QByteArray kHugoOwn = "hugo chose this passphrase himself";
@@ -38,21 +46,12 @@ class TestTeamCommands : public QObject
     QString m_passfile;
     std::unique_ptr<PgConnection> m_super;
 
-    QString setupUrl(const QString& database) const
-    {
-        return QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), database, pgSuperuser());
-    }
-    QString personUrl() const { return QStringLiteral("host=%1 port=5432 dbname=%2").arg(pgSocketDir(), kDatabase); }
+    static QString setupUrl(const QString& database) { return teamSetupUrl(database); }
+    static QString personUrl() { return teamPersonUrl(kDatabase); }
 
     QString writeFile(const QString& name, const QByteArray& content)
     {
-        const QString path = m_tmp.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(content);
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        return path;
+        return writeOwnerOnlyFile(m_tmp.filePath(name), content);
     }
 
     // The binary with the setup role's password file in its environment.
@@ -79,11 +78,7 @@ class TestTeamCommands : public QObject
 
     QVariant superScalar(const QString& sql, const QVariantList& params = {})
     {
-        Error error;
-        const QVariant value = m_super->scalar(sql, params, &error);
-        if (error)
-            qWarning() << error.message;
-        return value;
+        return scalarOf(*m_super, sql, params);
     }
 
 private Q_SLOTS:
@@ -91,27 +86,12 @@ private Q_SLOTS:
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
         QVERIFY(m_tmp.isValid());
-        // The desks' trust store, where signing in pins the team: this run's
-        // own, since every run makes the team anew.
-        qputenv("ONRAMP_TRUST_DIR", m_tmp.filePath(QStringLiteral("trust")).toLocal8Bit());
-        // libpq's password file: host:port:database:user:password.
-        m_passfile = writeFile(QStringLiteral("pgpass"),
-                               "*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray()
-                                   + "\n*:*:*:onramp_test_plain:plain role's password\n");
-        QVERIFY(!m_passfile.isEmpty());
-        std::unique_ptr<PgConnection> postgres;
-        Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
+        Error error = startTeamTest(m_tmp, {kDatabase, kForeign, kRace}, kPeople,
+                                    "*:*:*:onramp_test_plain:plain role's password\n", &m_passfile, &m_super);
         QVERIFY2(!error, qPrintable(error.message));
-        for (const QString& database : {kDatabase, kForeign})
-            QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(database)));
-        for (const QString& name : kPeople)
-            QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
-        QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS onramp_test_plain")));
-        QVERIFY(!postgres->execute(
-            QStringLiteral("CREATE ROLE onramp_test_plain LOGIN PASSWORD 'plain role''s password'")));
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        error = pgConnectSuper(kDatabase, &m_super);
-        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!m_super->execute(QStringLiteral("DROP ROLE IF EXISTS onramp_test_plain")));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("CREATE ROLE onramp_test_plain LOGIN PASSWORD 'plain role''s password'")));
     }
 
     void teamInitSetsUpOnceAndChangesNothingTheSecondTime()
@@ -160,6 +140,39 @@ private Q_SLOTS:
         QCOMPARE(
             superScalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'onramp_p_finn'")).toLongLong(),
             0);
+    }
+
+    // Two team inits of one empty database at once, each for another first
+    // admin: one sets the team up, the other is refused (exit 5), and the
+    // schema holds each version once.
+    void twoTeamInitsAtOnceTakeTurns()
+    {
+        QVERIFY(!pgRecreateDatabase(kRace));
+        const QString unaPass = writeFile(QStringLiteral("una.pass"), "una would be the first admin\n");
+        const QString uriPass = writeFile(QStringLiteral("uri.pass"), "uri would be the first admin\n");
+        const auto init = [&](const QString& admin, const QString& pass) {
+            return onramp({QStringLiteral("team"), QStringLiteral("init"), setupUrl(kRace), QStringLiteral("--admin"),
+                           admin, QStringLiteral("--passphrase-file"), pass});
+        };
+        RunResult una;
+        RunResult uri;
+        std::thread first([&] { una = init(QStringLiteral("una"), unaPass); });
+        std::thread second([&] { uri = init(QStringLiteral("uri"), uriPass); });
+        first.join();
+        second.join();
+        QList<int> codes{una.code, uri.code};
+        std::sort(codes.begin(), codes.end());
+        QCOMPARE(codes, (QList<int>{0, 5}));
+        const RunResult& refused = una.code == 5 ? una : uri;
+        QVERIFY2(refused.err.contains(QStringLiteral("set up already")), qPrintable(refused.err));
+        std::unique_ptr<PgConnection> race;
+        QVERIFY(!pgConnectSuper(kRace, &race));
+        QCOMPARE(scalarOf(*race, QStringLiteral("SELECT count(*) FROM onramp.people")).toLongLong(), 1);
+        QCOMPARE(scalarOf(*race,
+                          QStringLiteral("SELECT count(DISTINCT version) || ' ' || count(*) FROM "
+                                         "onramp.schema_version"))
+                     .toString(),
+                 QStringLiteral("%1 %1").arg(schema::kLatestVersion));
     }
 
     void teamInitNeedsARoleThatMayCreateRoles()
@@ -274,7 +287,8 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("'status' works on folder vaults only so far")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("--server")), qPrintable(r.err));
 
-        r = onramp({QStringLiteral("person"), QStringLiteral("list"), QStringLiteral("--as"), QStringLiteral("tess")},
+        r = onramp({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                    QStringLiteral("csv"), QStringLiteral("--as"), QStringLiteral("tess")},
                    {{QStringLiteral("ONRAMP_SERVER"), personUrl()}});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("ONRAMP_SERVER")), qPrintable(r.err));
@@ -445,6 +459,178 @@ private Q_SLOTS:
         QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
         const Error error = verifyAudit(tess);
         QVERIFY2(!error, qPrintable(error.message));
+    }
+
+    // person list and audit log on a server, with the words, options and
+    // formats of a folder vault's: the admin's desk verifies the log first
+    // and says what it vouches for; a hire sees their own entries, and asking
+    // for someone else's is refused as on a folder vault (exit 4).
+    void personListAndAuditLogWorkOnAServerAsOnAFolderVault()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-list.pass"), kTessPassphrase + '\n');
+        const QString hugoPass = writeFile(QStringLiteral("hugo-list.pass"), kHugoOwn + '\n');
+        const auto as = [&](const QString& name, const QString& pass, const QStringList& args) {
+            return onramp(QStringList{QStringLiteral("--server"), personUrl()} + args
+                          + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass});
+        };
+        const QStringList personList = {QStringLiteral("person"), QStringLiteral("list")};
+        const QStringList auditLog = {QStringLiteral("audit"), QStringLiteral("log")};
+
+        RunResult r = as(QStringLiteral("tess"), tessPass, personList);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QStringLiteral("hugo\thire\tHugo Hire"));
+        QCOMPARE(lines[1], QStringLiteral("rhea\tmentor\tRhea Mentor\t(disabled)"));
+        QCOMPARE(lines[2], QStringLiteral("tess\tadmin\t"));
+        r = as(QStringLiteral("tess"), tessPass, personList + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray people = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(people.size(), 3);
+        for (const QJsonValue& person : people) {
+            QVERIFY2(person[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+            QCOMPARE(person[QStringLiteral("disabled")].toBool(),
+                     person[QStringLiteral("name")].toString() == QLatin1String("rhea"));
+            QCOMPARE(QByteArray::fromBase64(person[QStringLiteral("sign_public_key")].toString().toLatin1()).size(),
+                     32);
+        }
+
+        const qint64 entries = superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit")).toLongLong();
+        r = as(QStringLiteral("tess"), tessPass, auditLog);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), entries);
+        QVERIFY2(lines[0].startsWith(QStringLiteral("1\t")), qPrintable(lines[0]));
+        QVERIFY2(lines[0].contains(QStringLiteral("\ttess\tteam.init\ttess\t{")), qPrintable(lines[0]));
+        QVERIFY2(!r.out.contains(QStringLiteral("not verified")), qPrintable(r.out));
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--action"), QStringLiteral("person.add")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].contains(QStringLiteral("\ttess\tperson.add\thugo\t")), qPrintable(lines[0]));
+        QVERIFY2(lines[1].contains(QStringLiteral("\ttess\tperson.add\trhea\t")), qPrintable(lines[1]));
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--actor"), QStringLiteral("hugo"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QJsonArray log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log[0][QStringLiteral("action")].toString(), QStringLiteral("passphrase.change"));
+        QCOMPARE(log[0][QStringLiteral("subject")].toString(), QStringLiteral("hugo"));
+        QVERIFY(log[0][QStringLiteral("verified")].toBool());
+        QCOMPARE(QByteArray::fromBase64(log[0][QStringLiteral("signature")].toString().toLatin1()).size(), 64);
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--since"), QStringLiteral("2999-01-01")});
+        QVERIFY2(r.code == 0 && r.out.isEmpty(), qPrintable(r.err + r.out));
+        r = as(QStringLiteral("tess"), tessPass,
+               auditLog + QStringList{QStringLiteral("--since"), QStringLiteral("last tuesday")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("'last tuesday'")), qPrintable(r.err));
+
+        // A mentor reads the whole log, and their desk verifies it, but is
+        // shown their own entries only, as on a folder vault.
+        {
+            ServerAddress address;
+            QVERIFY(!ServerAddress::parse(personUrl(), &address));
+            SignedIn tess;
+            QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+            QVERIFY(!addPerson(tess, QStringLiteral("finn"), QStringLiteral("mentor"), QStringLiteral("Finn Mentor"),
+                               "finn's handed-over passphrase"));
+            SignedIn finn;
+            QVERIFY(!signIn(address, QStringLiteral("finn"), "finn's handed-over passphrase", &finn));
+            QVERIFY(!changeOwnPassphrase(finn, "finn's handed-over passphrase", "finn mentors with his own"));
+        }
+        const QString finnPass = writeFile(QStringLiteral("finn-list.pass"), "finn mentors with his own\n");
+        r = as(QStringLiteral("finn"), finnPass, auditLog);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines[0].contains(QStringLiteral("\tfinn\tpassphrase.change\tfinn\t")), qPrintable(lines[0]));
+        r = as(QStringLiteral("finn"), finnPass,
+               auditLog + QStringList{QStringLiteral("--actor"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("finn can see only their own audit trail")), qPrintable(r.err));
+        r = as(QStringLiteral("finn"), finnPass, personList);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("finn\tmentor\tFinn Mentor\n")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("not verified")), qPrintable(r.out));
+
+        // A hire: their own entries, checked; anyone else's refused as on a folder vault.
+        r = as(QStringLiteral("hugo"), hugoPass, auditLog + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log[0][QStringLiteral("actor")].toString(), QStringLiteral("hugo"));
+        QVERIFY(log[0][QStringLiteral("verified")].toBool());
+        r = as(QStringLiteral("hugo"), hugoPass,
+               auditLog + QStringList{QStringLiteral("--actor"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("hugo can see only their own audit trail")), qPrintable(r.err));
+        // The people, as on a folder vault, but nothing a hire's desk can vouch for.
+        r = as(QStringLiteral("hugo"), hugoPass, personList);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        for (const QString& line : std::as_const(lines))
+            QVERIFY2(line.endsWith(QStringLiteral("\t(not verified against the audit log)")), qPrintable(line));
+        r = as(QStringLiteral("hugo"), hugoPass, personList + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const QJsonValue& person : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            QVERIFY2(!person[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+    }
+
+    // What a server's superuser rewrites is not shown as trusted: an entry's
+    // content (to the admin's desk and to the hire's, who checks their own
+    // entries on their own), and a person's row the log does not vouch for.
+    void whatTheServerRewroteIsNotShownAsTrusted()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-rewrite.pass"), kTessPassphrase + '\n');
+        const QString hugoPass = writeFile(QStringLiteral("hugo-rewrite.pass"), kHugoOwn + '\n');
+        const auto as = [&](const QString& name, const QString& pass, const QStringList& args) {
+            return onramp(QStringList{QStringLiteral("--server"), personUrl()} + args
+                          + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass});
+        };
+        const qint64 seq = superScalar(QStringLiteral("SELECT seq FROM onramp.audit WHERE actor = 'hugo' AND action = "
+                                                      "'passphrase.change'"))
+                               .toLongLong();
+        const QByteArray content =
+            superScalar(QStringLiteral("SELECT content FROM onramp.audit WHERE seq = $1"), {seq}).toByteArray();
+        QVERIFY(seq > 0);
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = $2 WHERE seq = $1"),
+                                  {seq, QByteArray("{\"name\":\"tess\"}")}));
+
+        RunResult r =
+            onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("log"),
+                    QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"), tessPass});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("entry %1 (by hugo)").arg(seq)), qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (const QString& line : lines)
+            QCOMPARE(line.contains(QStringLiteral("(not verified: ")),
+                     line.startsWith(QStringLiteral("%1\t").arg(seq)));
+        r = as(QStringLiteral("hugo"), hugoPass,
+               {QStringLiteral("audit"), QStringLiteral("log"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 6);
+        const QJsonArray log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log[0][QStringLiteral("verified")].toBool(), false);
+        QVERIFY2(log[0][QStringLiteral("problem")].toString().contains(QStringLiteral("hash")), qPrintable(r.out));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = $2 WHERE seq = $1"), {seq, content}));
+        QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("audit"), QStringLiteral("log")}).code, 0);
+
+        // A full name the log did not record.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.people SET full_name = 'Tess Admin' WHERE name = 'hugo'")));
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("person"), QStringLiteral("list")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("hugo\thire\tTess Admin\t(not verified against the audit log)\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("tess\tadmin\t\n")), qPrintable(r.out));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.people SET full_name = 'Hugo Hire' WHERE name = 'hugo'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
     }
 
     // audit verify on a server: the admin's desk checks the whole log end

@@ -13,6 +13,7 @@
 #include "ServerAddress.h"
 #include "ServerPin.h"
 #include "TeamAccess.h"
+#include "TeamTestFixture.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -50,11 +51,7 @@ class TestTeamPeople : public QObject
 
     QVariant superScalar(const QString& sql, const QVariantList& params = {})
     {
-        Error error;
-        const QVariant value = m_super->scalar(sql, params, &error);
-        if (error)
-            qWarning() << error.message;
-        return value;
+        return scalarOf(*m_super, sql, params);
     }
 
     Error signInAs(const QString& name, const QByteArray& passphrase, SignedIn* out)
@@ -128,35 +125,18 @@ private Q_SLOTS:
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
         QVERIFY(m_tmp.isValid());
         // team init's setup role signs in through libpq's password file.
-        QFile passfile(m_tmp.filePath(QStringLiteral("pgpass")));
-        QVERIFY(passfile.open(QIODevice::WriteOnly));
-        passfile.write("*:*:*:" + pgSuperuser().toUtf8() + ':' + pgSuperPassword().view().toByteArray() + '\n');
-        passfile.close();
-        passfile.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        qputenv("PGPASSFILE", passfile.fileName().toLocal8Bit());
-        // This desk's trust store (the pins of the team's first key and head).
-        qputenv("ONRAMP_TRUST_DIR", m_tmp.filePath(QStringLiteral("trust")).toLocal8Bit());
-
-        std::unique_ptr<PgConnection> postgres;
-        Error error = pgConnectSuper(QStringLiteral("postgres"), &postgres);
+        QString passfile;
+        Error error = startTeamTest(m_tmp, {kDatabase}, kPeople, {}, &passfile, &m_super);
         QVERIFY2(!error, qPrintable(error.message));
-        QVERIFY(!postgres->execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(kDatabase)));
-        for (const QString& name : kPeople)
-            QVERIFY(!postgres->execute(QStringLiteral("DROP ROLE IF EXISTS \"onramp_p_%1\"").arg(name)));
-        QVERIFY(!pgRecreateDatabase(kDatabase));
-        error = pgConnectSuper(kDatabase, &m_super);
-        QVERIFY2(!error, qPrintable(error.message));
+        qputenv("PGPASSFILE", passfile.toLocal8Bit());
 
         ServerAddress setup;
-        QVERIFY(!ServerAddress::parse(
-            QStringLiteral("host=%1 port=5432 dbname=%2 user=%3").arg(pgSocketDir(), kDatabase, pgSuperuser()),
-            &setup));
+        QVERIFY(!ServerAddress::parse(teamSetupUrl(kDatabase), &setup));
         TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
         error = initTeam(setup, QStringLiteral("pia"), QStringLiteral("Pia Admin"), kPiaPassphrase, &outcome);
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(outcome, TeamInitOutcome::Created);
-        QVERIFY(!ServerAddress::parse(QStringLiteral("host=%1 port=5432 dbname=%2").arg(pgSocketDir(), kDatabase),
-                                      &m_address));
+        QVERIFY(!ServerAddress::parse(teamPersonUrl(kDatabase), &m_address));
 
         SignedIn pia;
         error = signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia);
@@ -698,6 +678,81 @@ private Q_SLOTS:
     // no SQL stops it (docs/SECURITY.md): it changes the login only. The
     // slot, the key and the log stay as they were; Onramp's sign-in with
     // the passphrase fails until an admin resets the person.
+    // A desk where only a hire signs in pins the team's first key too: the
+    // log's first entry comes through onramp.audit_first(), and the desk
+    // checks it. A server that swaps in another first admin (a new key,
+    // self-signed, the hash made anew: all a superuser can do) is refused
+    // there, and so is a first entry that does not hold, on a desk that
+    // pinned nothing yet.
+    void aHiresDeskPinsTheTeamsFirstKey()
+    {
+        forgetPins();
+        const QByteArray halOwn = "hal's very own passphrase now";
+        SignedIn hal;
+        Error error = signInAs(QStringLiteral("hal"), halOwn, &hal);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(hal.role, QStringLiteral("hire"));
+        QList<QVariantList> rows;
+        QVERIFY(!hal.connection->execute(QStringLiteral("SELECT seq FROM onramp.audit WHERE seq = 1"), {}, &rows));
+        QVERIFY(rows.isEmpty()); // the log itself stays out of a hire's sight
+
+        QList<QVariantList> original;
+        QVERIFY(!m_super->execute(QStringLiteral("SELECT content, signature, hash FROM onramp.audit WHERE seq = 1"), {},
+                                  &original));
+        QCOMPARE(original.size(), 1);
+        const crypto::SignKeyPair mallory = crypto::generateSignKeyPair();
+        const QByteArray content =
+            QJsonDocument(QJsonObject{{QStringLiteral("full_name"), QStringLiteral("Pia Admin")},
+                                      {QStringLiteral("name"), QStringLiteral("pia")},
+                                      {QStringLiteral("public_key"), QString::fromLatin1(mallory.publicKey.toBase64())},
+                                      {QStringLiteral("role"), QStringLiteral("admin")}})
+                .toJson(QJsonDocument::Compact);
+        const QByteArray signature =
+            crypto::sign(auditMessage(kDatabase, 1, QByteArray(32, '\0'), QStringLiteral("pia"),
+                                      QStringLiteral("team.init"), content),
+                         mallory.secretKey);
+        const QString rewrite =
+            QStringLiteral("UPDATE onramp.audit SET content = $1, signature = $2, hash = sha256(prev_hash || "
+                           "int8send(seq) || convert_to(actor, 'UTF8') || '\\x00'::bytea || convert_to(action, "
+                           "'UTF8') || '\\x00'::bytea || $1 || $2) WHERE seq = 1");
+        QVERIFY(!m_super->execute(rewrite, {content, signature}));
+        SignedIn again;
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("another first admin's key")), qPrintable(error.message));
+
+        // Not re-signed: refused also where nothing was pinned yet.
+        forgetPins();
+        QVERIFY(!m_super->execute(rewrite, {original.first().at(0).toByteArray(), signature}));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("does not begin with its first admin's signed team.init")),
+                 qPrintable(error.message));
+
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = $1, signature = $2, hash = $3 "
+                                                 "WHERE seq = 1"),
+                                  original.first()));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QVERIFY2(!error, qPrintable(error.message));
+
+        // With the first key pinned, the hire's desk keeps the head it saw too.
+        const qint64 head = superScalar(QStringLiteral("SELECT max(seq) FROM onramp.audit")).toLongLong();
+        QVERIFY(!m_super->execute(
+            QStringLiteral("CREATE TEMP TABLE kept_from_hal AS SELECT * FROM onramp.audit WHERE seq = $1"), {head}));
+        const QString moveHead = QStringLiteral("UPDATE onramp.audit_head SET (seq, hash) = (SELECT seq, hash FROM "
+                                                "onramp.audit ORDER BY seq DESC LIMIT 1)");
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {head}));
+        QVERIFY(!m_super->execute(moveHead));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("rolled back")), qPrintable(error.message));
+        QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO onramp.audit SELECT * FROM kept_from_hal")));
+        QVERIFY(!m_super->execute(moveHead));
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QVERIFY2(!error, qPrintable(error.message));
+        verifiesClean();
+    }
+
     void aPersonsOwnAlterRoleChangesOnlyTheirLogin()
     {
         const QByteArray own = "hal's very own passphrase now";

@@ -11,12 +11,16 @@
 #include "PgConnection.h"
 #include "ServerAddress.h"
 #include "TeamAccess.h"
+#include "audit/AuditLog.h"
 #include "vault/Vault.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QtGlobal>
+
+#include <functional>
 
 namespace onramp::cli {
 
@@ -70,6 +74,18 @@ Error signInAs(Context& c, server::ServerAddress* address, server::SignedIn* me)
     return signInWith(c, passphrase->view(), address, me);
 }
 
+/// The preamble of every handler that acts as the person --as names:
+/// signInAs(), a refusal failing the command; then \a act with the
+/// server's address and the person signed in.
+int runSignedIn(Context& c, const std::function<int(const server::ServerAddress&, server::SignedIn&)>& act)
+{
+    server::ServerAddress address;
+    server::SignedIn me;
+    if (Error e = signInAs(c, &address, &me))
+        return c.fail(e);
+    return act(address, me);
+}
+
 /// The new passphrase (--new-passphrase-file): the one an admin hands over,
 /// or a person's own choice. Held to the rule for new passphrases and read
 /// before anyone signs in, so that a bad file costs no key derivation.
@@ -115,23 +131,21 @@ int runTeamInit(Context& c)
 
 int runWhoamiOnServer(Context& c)
 {
-    server::ServerAddress address;
-    server::SignedIn me;
-    if (Error e = signInAs(c, &address, &me))
-        return c.fail(e);
-    if (c.json()) {
-        c.printJson(QJsonObject{{QStringLiteral("name"), me.name},
-                                {QStringLiteral("display_name"), me.fullName},
-                                {QStringLiteral("role"), me.role},
-                                {QStringLiteral("server"), address.displayName()},
-                                {QStringLiteral("team"), me.teamId}},
-                    QJsonDocument::Compact);
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& me) {
+        if (c.json()) {
+            c.printJson(QJsonObject{{QStringLiteral("name"), me.name},
+                                    {QStringLiteral("display_name"), me.fullName},
+                                    {QStringLiteral("role"), me.role},
+                                    {QStringLiteral("server"), address.displayName()},
+                                    {QStringLiteral("team"), me.teamId}},
+                        QJsonDocument::Compact);
+            return 0;
+        }
+        c.out() << Tr::tr("%1 (%2) in the team %3 on %4")
+                       .arg(me.fullName.isEmpty() ? me.name : me.fullName, me.role, me.teamId, address.displayName())
+                << '\n';
         return 0;
-    }
-    c.out() << Tr::tr("%1 (%2) in the team %3 on %4")
-                   .arg(me.fullName.isEmpty() ? me.name : me.fullName, me.role, me.teamId, address.displayName())
-            << '\n';
-    return 0;
+    });
 }
 
 int runPersonAddOnServer(Context& c)
@@ -142,17 +156,15 @@ int runPersonAddOnServer(Context& c)
     std::optional<SecureBytes> handed;
     if (Error e = newPassphrase(c, &handed))
         return c.fail(e);
-    server::ServerAddress address;
-    server::SignedIn admin;
-    if (Error e = signInAs(c, &address, &admin))
-        return c.fail(e);
-    if (Error e = server::addPerson(admin, c.operand(0), role, c.option(QStringLiteral("display")), handed->view()))
-        return c.fail(e);
-    c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first "
-                      "sign in.")
-                   .arg(c.operand(0), role, admin.teamId, address.displayName())
-            << '\n';
-    return 0;
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
+        if (Error e = server::addPerson(admin, c.operand(0), role, c.option(QStringLiteral("display")), handed->view()))
+            return c.fail(e);
+        c.out() << Tr::tr("Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first "
+                          "sign in.")
+                       .arg(c.operand(0), role, admin.teamId, address.displayName())
+                << '\n';
+        return 0;
+    });
 }
 
 int runPassphraseChangeOnServer(Context& c)
@@ -180,57 +192,149 @@ int runPassphraseChangeOnServer(Context& c)
 // since row-level security shows a hire their own entries only.
 int runAuditVerifyOnServer(Context& c)
 {
-    server::ServerAddress address;
-    server::SignedIn me;
-    if (Error e = signInAs(c, &address, &me))
-        return c.fail(e);
-    if (me.role == QLatin1String("hire"))
-        return c.fail(ErrorKind::NotPermitted,
-                      Tr::tr("On a team server, 'audit verify' reads the whole audit log, which only admins and "
-                             "mentors may read; %1 is a hire.")
-                          .arg(me.name));
-    QList<server::ServerAuditEntry> entries;
-    const Error error = server::verifyAudit(me, &entries);
-    if (c.json()) {
-        QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& me) {
+        if (me.role == QLatin1String("hire"))
+            return c.fail(ErrorKind::NotPermitted,
+                          Tr::tr("On a team server, 'audit verify' reads the whole audit log, which only admins and "
+                                 "mentors may read; %1 is a hire.")
+                              .arg(me.name));
+        QList<server::ServerAuditEntry> entries;
+        const Error error = server::verifyAudit(me, &entries);
+        if (c.json()) {
+            QJsonObject json{{QStringLiteral("ok"), !error}, {QStringLiteral("entries"), entries.size()}};
+            if (error)
+                json.insert(QStringLiteral("message"), error.message);
+            // Every bad entry, not only the first: one hides nothing after it.
+            QJsonArray problems;
+            for (const server::ServerAuditEntry& entry : std::as_const(entries))
+                if (!entry.problem.isEmpty())
+                    problems.append(QJsonObject{{QStringLiteral("seq"), entry.seq},
+                                                {QStringLiteral("actor"), entry.actor},
+                                                {QStringLiteral("action"), entry.action},
+                                                {QStringLiteral("problem"), entry.problem}});
+            if (!problems.isEmpty())
+                json.insert(QStringLiteral("problems"), problems);
+            c.printJson(json, QJsonDocument::Compact);
+            return error ? exitCodeFor(ErrorKind::Damaged) : 0;
+        }
         if (error)
-            json.insert(QStringLiteral("message"), error.message);
-        // Every bad entry, not only the first: one hides nothing after it.
-        QJsonArray problems;
-        for (const server::ServerAuditEntry& entry : std::as_const(entries))
-            if (!entry.problem.isEmpty())
-                problems.append(QJsonObject{{QStringLiteral("seq"), entry.seq},
-                                            {QStringLiteral("actor"), entry.actor},
-                                            {QStringLiteral("action"), entry.action},
-                                            {QStringLiteral("problem"), entry.problem}});
-        if (!problems.isEmpty())
-            json.insert(QStringLiteral("problems"), problems);
-        c.printJson(json, QJsonDocument::Compact);
-        return error ? exitCodeFor(ErrorKind::Damaged) : 0;
-    }
-    if (error)
-        return c.fail(error);
-    c.out() << Tr::tr("Audit log on %1 verified: %n entries, chained and signed, and every person who signs in "
-                      "holds the key it gave them.",
-                      nullptr, int(entries.size()))
-                   .arg(address.displayName())
-            << '\n';
-    return 0;
+            return c.fail(error);
+        c.out() << Tr::tr("Audit log on %1 verified: %n entries, chained and signed, and every person who signs in "
+                          "holds the key it gave them.",
+                          nullptr, int(entries.size()))
+                       .arg(address.displayName())
+                << '\n';
+        return 0;
+    });
+}
+
+/// \a text from the server with its control characters replaced: a tab or a
+/// line break in a name a server sends would make columns or lines of its own.
+QString printable(QString text)
+{
+    for (QChar& ch : text)
+        if (ch.category() == QChar::Other_Control)
+            ch = QLatin1Char('?');
+    return text;
+}
+
+// person list on a server: the people, each marked by whether the verified
+// audit log vouches for them (server::listPeople; a hire's desk cannot read
+// the log, so nothing it lists is vouched for).
+int runPersonListOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        QList<server::ServerPerson> people;
+        if (Error e = server::listPeople(me, &people))
+            return c.fail(e);
+        if (c.json()) {
+            QJsonArray array;
+            for (const server::ServerPerson& p : std::as_const(people))
+                array.append(
+                    QJsonObject{{QStringLiteral("name"), p.name},
+                                {QStringLiteral("display_name"), p.fullName},
+                                {QStringLiteral("role"), p.role},
+                                {QStringLiteral("disabled"), !p.enabled},
+                                {QStringLiteral("sign_public_key"), QString::fromLatin1(p.publicKey.toBase64())},
+                                {QStringLiteral("verified"), p.vouched}});
+            c.printJson(array, QJsonDocument::Compact);
+            return 0;
+        }
+        for (const server::ServerPerson& p : std::as_const(people))
+            c.out() << printable(p.name) << '\t' << printable(p.role) << '\t' << printable(p.fullName)
+                    << (p.enabled ? QString() : Tr::tr("\t(disabled)"))
+                    << (p.vouched ? QString() : Tr::tr("\t(not verified against the audit log)")) << '\n';
+        return 0;
+    });
+}
+
+// audit log on a server: the entries the signed-in person may see, as on a
+// folder vault (an admin all of them, others their own), each checked
+// first (server::readAudit); one that does not hold is shown marked, and
+// the command then fails naming it (exit 6).
+int runAuditLogOnServer(Context& c)
+{
+    AuditQuery query;
+    if (Error e = auditQueryOf(c, &query))
+        return c.fail(e);
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        const bool admin = me.role == QLatin1String("admin");
+        if (!admin && !query.actor.isEmpty() && query.actor != me.name)
+            return c.fail(ErrorKind::NotPermitted,
+                          Tr::tr("%1 can see only their own audit trail; only an admin sees everyone's").arg(me.name));
+        QList<server::ServerAuditEntry> entries;
+        const Error error = server::readAudit(me, &entries);
+        if (error && entries.isEmpty())
+            return c.fail(error);
+        QJsonArray array;
+        for (const server::ServerAuditEntry& entry : std::as_const(entries)) {
+            if ((!admin && entry.actor != me.name) || (!query.actor.isEmpty() && entry.actor != query.actor)
+                || (!query.action.isEmpty() && entry.action != query.action)
+                || (query.since.isValid() && QDateTime::fromString(entry.at, Qt::ISODateWithMs) < query.since))
+                continue;
+            const QJsonObject details = QJsonDocument::fromJson(entry.content).object();
+            const QString subject = details.value(QStringLiteral("name")).toString();
+            if (c.json()) {
+                QJsonObject json{{QStringLiteral("seq"), entry.seq},
+                                 {QStringLiteral("at"), entry.at},
+                                 {QStringLiteral("actor"), entry.actor},
+                                 {QStringLiteral("action"), entry.action},
+                                 {QStringLiteral("subject"), subject},
+                                 {QStringLiteral("details"), details},
+                                 {QStringLiteral("prev_hash"), QString::fromLatin1(entry.prevHash.toBase64())},
+                                 {QStringLiteral("hash"), QString::fromLatin1(entry.hash.toBase64())},
+                                 {QStringLiteral("signature"), QString::fromLatin1(entry.signature.toBase64())},
+                                 {QStringLiteral("verified"), entry.problem.isEmpty()}};
+                if (!entry.problem.isEmpty())
+                    json.insert(QStringLiteral("problem"), entry.problem);
+                array.append(json);
+                continue;
+            }
+            c.out() << entry.seq << '\t' << printable(entry.at) << '\t' << printable(entry.actor) << '\t'
+                    << printable(entry.action) << '\t' << printable(subject) << '\t'
+                    << QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact))
+                    << (entry.problem.isEmpty() ? QString() : Tr::tr("\t(not verified: %1)").arg(entry.problem))
+                    << '\n';
+        }
+        if (c.json())
+            c.printJson(array, QJsonDocument::Compact);
+        if (error)
+            return c.fail(error);
+        return 0;
+    });
 }
 
 int runPersonDisableOnServer(Context& c)
 {
-    server::ServerAddress address;
-    server::SignedIn admin;
-    if (Error e = signInAs(c, &address, &admin))
-        return c.fail(e);
-    if (Error e = server::disablePerson(admin, c.operand(0)))
-        return c.fail(e);
-    c.out() << Tr::tr("Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. "
-                      "'onramp passphrase reset %1' enables them again.")
-                   .arg(c.operand(0), address.displayName())
-            << '\n';
-    return 0;
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
+        if (Error e = server::disablePerson(admin, c.operand(0)))
+            return c.fail(e);
+        c.out() << Tr::tr("Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. "
+                          "'onramp passphrase reset %1' enables them again.")
+                       .arg(c.operand(0), address.displayName())
+                << '\n';
+        return 0;
+    });
 }
 
 int runPassphraseResetOnServer(Context& c)
@@ -238,17 +342,15 @@ int runPassphraseResetOnServer(Context& c)
     std::optional<SecureBytes> handed;
     if (Error e = newPassphrase(c, &handed))
         return c.fail(e);
-    server::ServerAddress address;
-    server::SignedIn admin;
-    if (Error e = signInAs(c, &address, &admin))
-        return c.fail(e);
-    if (Error e = server::resetPassphrase(admin, c.operand(0), handed->view()))
-        return c.fail(e);
-    c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were "
-                      "ended, and they choose their own passphrase at their next sign-in.")
-                   .arg(c.operand(0), address.displayName())
-            << '\n';
-    return 0;
+    return runSignedIn(c, [&](const server::ServerAddress& address, server::SignedIn& admin) {
+        if (Error e = server::resetPassphrase(admin, c.operand(0), handed->view()))
+            return c.fail(e);
+        c.out() << Tr::tr("Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were "
+                          "ended, and they choose their own passphrase at their next sign-in.")
+                       .arg(c.operand(0), address.displayName())
+                << '\n';
+        return 0;
+    });
 }
 
 } // namespace
@@ -263,10 +365,12 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("team init"), runTeamInit},
         {QStringLiteral("whoami"), runWhoamiOnServer},
         {QStringLiteral("person add"), runPersonAddOnServer},
+        {QStringLiteral("person list"), runPersonListOnServer},
         {QStringLiteral("person disable"), runPersonDisableOnServer},
         {QStringLiteral("passphrase reset"), runPassphraseResetOnServer},
         {QStringLiteral("passphrase change"), runPassphraseChangeOnServer},
         {QStringLiteral("audit verify"), runAuditVerifyOnServer},
+        {QStringLiteral("audit log"), runAuditLogOnServer},
     };
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());

@@ -2,6 +2,7 @@
 #include "Formats.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace onramp::ui {
 
@@ -133,6 +134,21 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
     return {};
 }
 
+QVariantList stepLinks(const QString& markdown)
+{
+    // A Markdown link [text](url), or a bare web address; a link's own address is not counted twice.
+    static const QRegularExpression link(
+        QStringLiteral(R"(\[([^\]]+)\]\((https?://[^)\s]+)\)|<?(https?://[^\s<>)]+[^\s<>).,;:!?])>?)"));
+    QVariantList links;
+    for (auto it = link.globalMatch(markdown); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QString url = m.hasCaptured(2) ? m.captured(2) : m.captured(3);
+        const QString text = m.hasCaptured(1) ? m.captured(1) : url;
+        links.append(QVariantMap{{QStringLiteral("text"), text}, {QStringLiteral("url"), url}});
+    }
+    return links;
+}
+
 QVariant StepListModel::value(int row, int role) const
 {
     const StepView& s = m_steps.at(row);
@@ -181,6 +197,8 @@ QVariant StepListModel::value(int row, int role) const
         return s.done ? shownTime(s.doneAt) : QString();
     case ReviewedAtRole:
         return shownTime(s.reviewedAt);
+    case LinksRole:
+        return stepLinks(s.step.body);
     default:
         return {};
     }
@@ -210,6 +228,7 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {MarkRole, "mark"},
         {DoneAtRole, "doneAt"},
         {ReviewedAtRole, "reviewedAt"},
+        {LinksRole, "links"},
     };
 }
 

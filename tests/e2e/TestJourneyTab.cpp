@@ -9,8 +9,12 @@
 
 #include "Demo.h"
 #include "Session.h"
+#include "onboarding/Enrollments.h"
+#include "people/People.h"
+#include "vault/Vault.h"
 
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -44,6 +48,8 @@ bool readsAfter(const QQuickItem* previous, const QQuickItem* next)
     const bool sameLine = b.center().y() > a.top() && b.center().y() < a.bottom();
     return sameLine ? b.left() >= a.left() : b.center().y() > a.center().y();
 }
+
+const QString kLongName = QStringLiteral("Beatriz Maximiliana Konstantinopoulou-Vandenberghe");
 
 } // namespace
 
@@ -128,7 +134,7 @@ private:
             const auto* frame = stop->property("background").value<QQuickItem*>();
             const QObject* border = frame ? frame->property("border").value<QObject*>() : nullptr;
             return border && border->property("width").toReal() >= 2 ? QString()
-                                                                      : QStringLiteral("draws no focus frame");
+                                                                     : QStringLiteral("draws no focus frame");
         }
         if (stop->property("visualFocus").isValid())
             return stop->property("visualFocus").toBool() ? QString() : QStringLiteral("shows no focus");
@@ -180,6 +186,23 @@ private:
         return ok ? stops : QList<QQuickItem*>();
     }
 
+    /// The texts on show cut short ("…"), each with the text it cuts.
+    QStringList cutTexts() const
+    {
+        QStringList cut;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* item) {
+            if (!item->isVisible() || item->opacity() == 0)
+                return;
+            if (item->property("truncated").toBool())
+                cut << QStringLiteral("%1 “%2”").arg(nameOf(item), item->property("text").toString());
+            const auto children = item->childItems();
+            for (QQuickItem* child : children)
+                visit(child);
+        };
+        visit(e2e::pageStack(m_window));
+        return cut;
+    }
+
     static qsizetype indexOf(const QList<QQuickItem*>& stops, const QString& name)
     {
         for (qsizetype i = 0; i < stops.size(); ++i) {
@@ -216,9 +239,23 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
+        QStandardPaths::setTestModeEnabled(true); // the language is chosen in the settings, which QSettings keeps
         const QString demo = m_dir.filePath(QStringLiteral("demo"));
         const onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Bare);
         QVERIFY2(!e, qPrintable(e.message));
+        // A mentee whose name is long: the mentor's page must not squeeze its buttons for it.
+        const onramp::Error added = [&] {
+            std::unique_ptr<onramp::Vault> v;
+            if (onramp::Error e = onramp::Vault::unlock(demo, QStringLiteral("ada"),
+                                                        e2e::demoPassphrase(QStringLiteral("ada")).toUtf8(), &v))
+                return e;
+            if (onramp::Error e =
+                    onramp::People(*v).add(QStringLiteral("bea"), kLongName, onramp::Role::Hire, "bea's passphrase"))
+                return e;
+            return onramp::Enrollments(*v).enroll(QStringLiteral("bea"), QStringLiteral("backend-week-one"),
+                                                  QStringLiteral("maya"), QDate::currentDate());
+        }();
+        QVERIFY2(!added, qPrintable(added.message));
         Session::instance()->setVaultPath(demo);
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
@@ -347,6 +384,43 @@ private Q_SLOTS:
         openStep(QStringLiteral("handbook"));
         QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QString());
         backToTheChecklist();
+    }
+
+    // The mentor's page at 1024x640: "Sign off production…" and a long mentee's name are shown whole,
+    // in English and in German.
+    void theMentorsPageCutsNothingAt1024x640_data()
+    {
+        QTest::addColumn<int>("language"); // the settings' row: 1 English, 2 Deutsch
+        QTest::newRow("English") << 1;
+        QTest::newRow("Deutsch") << 2;
+    }
+
+    void theMentorsPageCutsNothingAt1024x640()
+    {
+        QFETCH(int, language);
+        if (m_ui->page() != u"mentor") {
+            QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+            QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+            QVERIFY(m_ui->click(QStringLiteral("mentee-bea")));
+            QTRY_VERIFY_WITH_TIMEOUT(e2e::textsUnder(m_ui->item(QStringLiteral("menteeHeading"))).contains(kLongName),
+                                     e2e::kPatienceMs);
+        }
+        QVERIFY(m_ui->chooseLanguage(language));
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
+        QVERIFY(settled());
+        QQuickItem* signoff = m_ui->item(QStringLiteral("signoffButton"));
+        QVERIFY(signoff);
+        const auto* label = signoff->property("contentItem").value<QQuickItem*>();
+        QVERIFY(label);
+        QVERIFY2(!label->property("truncated").toBool() && signoff->width() >= signoff->implicitWidth() - 0.5,
+                 qPrintable(QStringLiteral("“%1” is %2 wide of %3")
+                                .arg(signoff->property("text").toString())
+                                .arg(signoff->width())
+                                .arg(signoff->implicitWidth())));
+        const QStringList cut = cutTexts();
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+        if (language != 1)
+            QVERIFY(m_ui->chooseLanguage(1));
     }
 };
 

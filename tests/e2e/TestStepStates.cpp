@@ -22,6 +22,7 @@
 #include <QQmlProperty>
 #include <QQuickStyle>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <algorithm>
@@ -284,6 +285,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
+        // Settings of its own (the send-backs seen, the language), not shared with a test running beside it.
+        QStandardPaths::setTestModeEnabled(true);
         const QString path = m_dir.filePath(QStringLiteral("vault"));
         {
             auto vault = makeVault(path);
@@ -302,8 +305,8 @@ private Q_SLOTS:
         Session::instance()->setVaultPath(path);
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
-        m_window->resize(1024, 640);
         m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     void aStepsMarkIsNoTickBoxAndItsStateIsInWords_data()
@@ -517,9 +520,9 @@ private Q_SLOTS:
     void reviewItemsFitOrShowTheirWholeText()
     {
         QFETCH(QSize, size);
-        m_window->resize(size);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), size, e2e::kPatienceMs);
-        QVERIFY(settled());
+        // The window's size changes at once, its content only when the resize is delivered:
+        // measure once the content has that size and is laid out.
+        QVERIFY(m_ui->resizeTo(size));
         const QStringList overflowing = e2e::overflowingItems(m_window);
         QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(QLatin1Char('\n'))));
         QQuickItem* title = m_ui->item(QStringLiteral("reviewTitle-hal-tests"));
@@ -532,7 +535,7 @@ private Q_SLOTS:
             QCOMPARE(title->property("text").toString(), kLongTitle);
         const QString name = accessibleName(m_ui->item(QStringLiteral("review-hal-tests")));
         QVERIFY2(name.contains(kLongTitle), qPrintable(name));
-        m_window->resize(1024, 640);
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     void ctrlShiftNMovesToTheNextReviewAndCtrlShiftAApprovesIt()
@@ -564,6 +567,7 @@ private Q_SLOTS:
         QVERIFY(!askToApprove().isEmpty());
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("review-hal-deploy")), e2e::kPatienceMs);
+        QVERIFY(settled());
         QVERIFY(m_ui->item(QStringLiteral("review-hal-tests")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-deploy")), QStringLiteral("approved"),
                                   e2e::kPatienceMs);
@@ -701,6 +705,11 @@ private Q_SLOTS:
     {
         QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("confirmButton")), e2e::kPatienceMs);
+        // Measured once the dialog is open and laid out, not while it still opens.
+        const QObject* dialog = m_window->findChild<QObject*>(QStringLiteral("signoffDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QVERIFY(settled());
         QCOMPARE(m_ui->text(QStringLiteral("confirmButton")), QStringLiteral("Sign off"));
         QCOMPARE(m_ui->text(QStringLiteral("cancelButton")), QStringLiteral("Cancel"));
         QQuickItem* field = m_ui->item(QStringLiteral("confirmPassphrase"));

@@ -38,15 +38,16 @@ Page {
     signal backRequested()
 
     // The keyboard focus on what the reader does next here, never on a control out of sight:
-    // the hire's Mark done or Resubmit, else the conversation's box, else Undo.
-    function focusMainAction() {
+    // the hire's Mark done or Resubmit, else the conversation's box; after an act, else Undo (only
+    // then: a step just opened does not offer a stray Space its Undo).
+    function focusMainAction(afterAct) {
         if (doneButton.visible)
             doneButton.forceActiveFocus(Qt.TabFocusReason)
         else if (resubmitButton.visible)
             resubmitButton.forceActiveFocus(Qt.TabFocusReason)
         else if (threadNote.visible)
             threadNote.forceActiveFocus(Qt.TabFocusReason)
-        else if (undoButton.visible)
+        else if (afterAct && undoButton.visible)
             undoButton.forceActiveFocus(Qt.TabFocusReason)
     }
     // Whether the reader already put the focus on something of this page.
@@ -71,7 +72,7 @@ Page {
                 focusMainAction()
         } else if (actedFrom.length > 0 && step.status !== actedFrom) {
             actedFrom = ""
-            focusMainAction()
+            focusMainAction(true)
         }
     }
     // Once the bindings the step drives have settled.
@@ -322,28 +323,12 @@ Page {
                         Repeater {
                             id: linkRepeater
                             model: page.step.links || []
-                            delegate: Button {
-                                id: linkButton
+                            delegate: LinkButton {
                                 required property var modelData
                                 required property int index
-                                readonly property string url: modelData.url
                                 objectName: "stepLink-" + index
                                 text: modelData.text
-                                flat: true
-                                // A long address breaks rather than widen the page.
-                                width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
-                                contentItem: Label {
-                                    text: "\u2197 " + linkButton.text
-                                    color: Theme.primary
-                                    font.underline: true
-                                    wrapMode: Text.WrapAnywhere
-                                }
-                                Accessible.role: Accessible.Link
-                                Accessible.name: qsTr("Open %1").arg(linkButton.text)
-                                Accessible.description: linkButton.url
-                                ToolTip.visible: hovered
-                                ToolTip.text: linkButton.url
-                                onClicked: Qt.openUrlExternally(linkButton.url)
+                                url: modelData.url
                             }
                         }
                     }
@@ -388,6 +373,7 @@ Page {
                                 required property string html
                                 required property string at
                                 required property bool verified
+                                required property var links
                                 objectName: "threadEntry-" + index
                                 width: parent ? parent.width : 0
                                 spacing: Theme.smallSpacing
@@ -421,6 +407,22 @@ Page {
                                     Accessible.role: Accessible.StaticText
                                     Accessible.name: entry.heading + ": " + entry.text
                                     HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+                                }
+                                // The entry's links once more, as controls the keyboard reaches.
+                                Flow {
+                                    visible: entry.links.length > 0
+                                    Layout.fillWidth: true
+                                    spacing: Theme.mediumSpacing
+                                    Repeater {
+                                        model: entry.links
+                                        delegate: LinkButton {
+                                            required property var modelData
+                                            required property int index
+                                            objectName: "threadLink-" + entry.index + "-" + index
+                                            text: modelData.text
+                                            url: modelData.url
+                                        }
+                                    }
                                 }
                             }
                         }

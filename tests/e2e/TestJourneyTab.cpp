@@ -328,14 +328,15 @@ private Q_SLOTS:
         QCOMPARE(refused.count(), 1);
         QVERIFY(!m_ui->item(QStringLiteral("threadEntry-0")));
 
-        QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("Toolchain from the wiki, v2")));
+        QVERIFY(m_ui->type(QStringLiteral("threadNoteField"),
+                           QStringLiteral("Toolchain from https://wiki.example.com/toolchain v2")));
         QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
                                  e2e::kPatienceMs);
         QVERIFY(settled());
         // The thread shows the note, who wrote it and when.
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("threadText-0")), e2e::kPatienceMs);
-        QVERIFY2(m_ui->text(QStringLiteral("threadText-0")).contains(QStringLiteral("Toolchain from the wiki, v2")),
+        QVERIFY2(m_ui->text(QStringLiteral("threadText-0")).contains(QStringLiteral("Toolchain from ")),
                  qPrintable(m_ui->text(QStringLiteral("threadText-0"))));
         QVERIFY(!m_ui->text(QStringLiteral("threadHeading-0")).isEmpty());
         QVERIFY(!m_ui->text(QStringLiteral("threadTime-0")).isEmpty());
@@ -346,6 +347,14 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("undoButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("markDoneButton")), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QString());
+        // The note's link is a stop of its own, between the step's action and the box, in reading order.
+        const QList<QQuickItem*> stops = verifyReadingOrder(QStringLiteral("Step with a note"));
+        QVERIFY(!stops.isEmpty());
+        const qsizetype done = indexOf(stops, QStringLiteral("markDoneButton"));
+        const qsizetype link = indexOf(stops, QStringLiteral("threadLink-0-0"));
+        const qsizetype box = indexOf(stops, QStringLiteral("threadNoteField"));
+        QVERIFY2(done > 0 && link > done && box > link, qPrintable(names(stops)));
+        QCOMPARE(stops.at(link)->property("url").toString(), QStringLiteral("https://wiki.example.com/toolchain"));
         backToTheChecklist();
     }
 

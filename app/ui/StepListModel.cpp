@@ -136,13 +136,16 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
 
 QVariantList stepLinks(const QString& markdown)
 {
-    // A Markdown link [text](url), or a bare web address; a link's own address is not counted twice.
-    static const QRegularExpression link(
-        QStringLiteral(R"(\[([^\]]+)\]\((https?://[^)\s]+)\)|<?(https?://[^\s<>)]+[^\s<>).,;:!?])>?)"));
+    // A Markdown link [text](url), or a bare web address as linkifiedText() finds it: only what a
+    // URL may hold, never a quote or an angle bracket, and no sentence's full stop after it.
+    static const QRegularExpression link(QStringLiteral(R"(\[([^\]]+)\]\((https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+)\))"
+                                                        R"(|(https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+))"));
     QVariantList links;
     for (auto it = link.globalMatch(markdown); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
-        const QString url = m.hasCaptured(2) ? m.captured(2) : m.captured(3);
+        QString url = m.hasCaptured(2) ? m.captured(2) : m.captured(3);
+        while (!m.hasCaptured(2) && !url.isEmpty() && QStringLiteral(".,;:!?)]").contains(url.back()))
+            url.chop(1);
         const QString text = m.hasCaptured(1) ? m.captured(1) : url;
         links.append(QVariantMap{{QStringLiteral("text"), text}, {QStringLiteral("url"), url}});
     }

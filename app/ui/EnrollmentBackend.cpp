@@ -10,15 +10,58 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QHash>
 #include <QLocale>
 #include <QSettings>
 
 namespace onramp::ui {
 
+namespace {
+
+/// The notes typed and not sent yet, by hire ("" for the signed-in hire) and
+/// step. In memory only, and forgotten when the session locks: the next
+/// person to sign in finds none of them.
+QHash<QString, QString>& noteDrafts()
+{
+    static QHash<QString, QString> drafts;
+    static const bool forgetOnLock = [] {
+        Session* session = Session::instance();
+        QObject::connect(session, &Session::unlockedChanged, session, [] {
+            if (!Session::instance()->isUnlocked())
+                noteDrafts().clear();
+        });
+        return true;
+    }();
+    Q_UNUSED(forgetOnLock)
+    return drafts;
+}
+
+QString draftKey(const QString& hire, const QString& stepId)
+{
+    return hire + QLatin1Char('\n') + stepId;
+}
+
+} // namespace
+
 EnrollmentBackend::EnrollmentBackend(QObject* parent)
     : VaultBackend(parent)
 {
     showLoadingIn({&m_steps, &m_nextSteps, &m_thread, &m_sentBack});
+}
+
+QString EnrollmentBackend::draftOf(const QString& stepId) const
+{
+    return noteDrafts().value(draftKey(m_hire, stepId));
+}
+
+void EnrollmentBackend::keepDraft(const QString& stepId, const QString& text)
+{
+    if (!Session::instance()->isUnlocked())
+        return;
+    if (text.trimmed().isEmpty())
+        noteDrafts().remove(draftKey(m_hire, stepId));
+    else
+        noteDrafts().insert(draftKey(m_hire, stepId), text);
 }
 
 void EnrollmentBackend::setThreadStep(const QString& stepId)
@@ -240,6 +283,11 @@ void EnrollmentBackend::loadNow()
 
 void EnrollmentBackend::addNote(const QString& stepId, const QString& body)
 {
+    // One way for a hire's note: along with Mark done or Resubmit, where the mentor sees it in the review.
+    if (m_status.hire.name == Session::instance()->userName()) {
+        Q_EMIT error(tr("Your note goes along with “Mark done” or “Resubmit for review”."));
+        return;
+    }
     actOnHire([stepId, body](Vault& v, const QString& hire) { return StepThread(v).add(hire, stepId, body); },
               tr("Note added."));
 }

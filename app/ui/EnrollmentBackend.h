@@ -78,7 +78,8 @@ public:
     /// The hire: a step sent back, redone, goes to the mentor's review again.
     Q_INVOKABLE void resubmit(const QString& stepId, const QString& note);
     Q_INVOKABLE void undo(const QString& stepId);
-    /// The hire or their mentor adds \a body to the conversation on \a stepId.
+    /// The mentor adds \a body to the conversation on \a stepId. A hire's note
+    /// goes along with Mark done or Resubmit, never alone: a hire is refused.
     Q_INVOKABLE void addNote(const QString& stepId, const QString& body);
     Q_INVOKABLE void approve(const QString& stepId, const QString& comment);
     /// The mentor approves \a hire's step \a stepId from the review queue,
@@ -92,6 +93,13 @@ public:
     /// The hire has seen that \a stepId was sent back; an empty \a stepId: every
     /// step sent back now. Kept in the app's settings, never in the vault.
     Q_INVOKABLE void markSentBackSeen(const QString& stepId);
+
+    /// What the signed-in person typed for \a stepId of the hire shown and has
+    /// not sent yet; empty when nothing. Kept in memory until it is sent or
+    /// the session locks, so that opening another step loses nothing.
+    Q_INVOKABLE QString draftOf(const QString& stepId) const;
+    /// Keeps \a text as the unsent note on \a stepId; an empty \a text forgets it.
+    Q_INVOKABLE void keepDraft(const QString& stepId, const QString& text);
 
     /// Loads synchronously (screenshot mode and tests).
     void loadNow();

@@ -2,6 +2,7 @@
 #include "Formats.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace onramp::ui {
 
@@ -133,6 +134,24 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
     return {};
 }
 
+QVariantList stepLinks(const QString& markdown)
+{
+    // A Markdown link [text](url), or a bare web address as linkifiedText() finds it: only what a
+    // URL may hold, never a quote or an angle bracket, and no sentence's full stop after it.
+    static const QRegularExpression link(QStringLiteral(R"(\[([^\]]+)\]\((https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+)\))"
+                                                        R"(|(https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+))"));
+    QVariantList links;
+    for (auto it = link.globalMatch(markdown); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        QString url = m.hasCaptured(2) ? m.captured(2) : m.captured(3);
+        while (!m.hasCaptured(2) && !url.isEmpty() && QStringLiteral(".,;:!?)]").contains(url.back()))
+            url.chop(1);
+        const QString text = m.hasCaptured(1) ? m.captured(1) : url;
+        links.append(QVariantMap{{QStringLiteral("text"), text}, {QStringLiteral("url"), url}});
+    }
+    return links;
+}
+
 QVariant StepListModel::value(int row, int role) const
 {
     const StepView& s = m_steps.at(row);
@@ -181,6 +200,8 @@ QVariant StepListModel::value(int row, int role) const
         return s.done ? shownTime(s.doneAt) : QString();
     case ReviewedAtRole:
         return shownTime(s.reviewedAt);
+    case LinksRole:
+        return stepLinks(s.step.body);
     default:
         return {};
     }
@@ -210,6 +231,7 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         {MarkRole, "mark"},
         {DoneAtRole, "doneAt"},
         {ReviewedAtRole, "reviewedAt"},
+        {LinksRole, "links"},
     };
 }
 

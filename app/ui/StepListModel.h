@@ -2,6 +2,8 @@
 
 #include "ListModel.h"
 
+#include <QVariantList>
+
 #include "onboarding/EnrollmentStatus.h"
 
 namespace onramp::ui {
@@ -30,6 +32,10 @@ QString stepStatusSentence(const StepView& step, const StepReader& reader);
 QString stepStatusMark(StepStatus status);
 /// A date and time for people, in the local zone.
 QString shownTime(const QDateTime& at);
+/// The links in a step's Markdown \a markdown, in order, for controls the
+/// keyboard reaches: each a map of "text" (a link's words, else its address)
+/// and "url".
+QVariantList stepLinks(const QString& markdown);
 
 /// The steps of one enrollment, for a ListView sectioned by `section`.
 class StepListModel : public onramp::ui::ListModel
@@ -63,6 +69,7 @@ public:
         MarkRole, ///< the state's mark
         DoneAtRole, ///< when it was done, for people; empty when open
         ReviewedAtRole, ///< when it was last reviewed, for people
+        LinksRole, ///< the body's links, in order: each a map of "text" and "url" (stepLinks())
     };
     Q_ENUM(Roles)
 

@@ -65,6 +65,8 @@ QVariant StepThreadModel::value(int row, int role) const
         }
         return {};
     }
+    case LinksRole:
+        return stepLinks(e.body);
     default:
         return {};
     }
@@ -75,7 +77,8 @@ QHash<int, QByteArray> StepThreadModel::roleNames() const
     return {{AuthorRole, "author"},     {AuthorRoleRole, "authorRole"},
             {KindRole, "kind"},         {TextRole, "text"},
             {HtmlRole, "html"},         {AtRole, "at"},
-            {VerifiedRole, "verified"}, {HeadingRole, "heading"}};
+            {VerifiedRole, "verified"}, {HeadingRole, "heading"},
+            {LinksRole, "links"}};
 }
 
 void StepThreadModel::setEntries(const QList<ThreadEntry>& entries)

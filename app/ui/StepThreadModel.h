@@ -28,6 +28,7 @@ public:
         AtRole, ///< when, for people
         VerifiedRole, ///< the author's signature verifies
         HeadingRole, ///< who and what, for people: "Maya Mentor asked for changes"
+        LinksRole, ///< the text's links, in order (stepLinks())
     };
     Q_ENUM(Roles)
 

@@ -314,6 +314,8 @@ Page {
                 PageHeading {
                     objectName: "menteeHeading"
                     title: mentee.hireDisplayName
+                    // A long name wraps rather than end in "…".
+                    wrapTitle: true
                     // An admin sees whose mentee this is; a mentor knows.
                     subtitle: page.isAdmin && mentee.mentorName.length > 0
                               ? qsTr("%1 · mentored by %2 · %3").arg(mentee.checklistTitle).arg(mentee.mentorName)
@@ -328,9 +330,14 @@ Page {
                     visible: page.isAdmin && mentee.locked && mentee.readyForSignoff
                     text: qsTr("waiting for sign-off by %1").arg(mentee.mentorName)
                     tone: Theme.warning
+                    // Never squeezed by a long heading: the heading wraps instead.
+                    Layout.minimumWidth: implicitWidth
+                    Layout.alignment: Qt.AlignTop
                 }
                 Button {
                     objectName: "signoffButton"
+                    Layout.minimumWidth: implicitWidth
+                    Layout.alignment: Qt.AlignTop
                     text: qsTr("Sign off production…")
                     highlighted: true
                     visible: mentee.locked && !page.isAdmin

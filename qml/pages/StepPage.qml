@@ -7,7 +7,10 @@ import Onramp
 // and the conversation on it. The hire marks it done, resubmits it after
 // changes were asked, or undoes it; the mentor approves or asks for changes.
 // The conversation's box is the one place to write: a step's action sends
-// what is in it along.
+// what is in it along. A hire's note has no other way: the box shows while
+// Mark done or Resubmit can take it. What is typed and not sent is kept while
+// the session is open (EnrollmentBackend.keepDraft): another step opened
+// meanwhile loses nothing.
 Page {
     id: page
     objectName: "step"
@@ -26,6 +29,8 @@ Page {
 
     // The state the step was in when an act on it began; empty when none is under way.
     property string actedFrom: ""
+    // The act under way sends the conversation's box along: once done, the box is emptied.
+    property bool sendingNote: false
     property bool focusPlaced: false
     // A step the mentor reviews: marking it done asks for that review.
     readonly property bool asksForReview: !!page.step.signoff
@@ -33,14 +38,17 @@ Page {
     signal backRequested()
 
     // The keyboard focus on what the reader does next here, never on a control out of sight:
-    // the hire's Mark done or Resubmit, else the conversation's box.
-    function focusMainAction() {
+    // the hire's Mark done or Resubmit, else the conversation's box; after an act, else Undo (only
+    // then: a step just opened does not offer a stray Space its Undo).
+    function focusMainAction(afterAct) {
         if (doneButton.visible)
             doneButton.forceActiveFocus(Qt.TabFocusReason)
         else if (resubmitButton.visible)
             resubmitButton.forceActiveFocus(Qt.TabFocusReason)
         else if (threadNote.visible)
             threadNote.forceActiveFocus(Qt.TabFocusReason)
+        else if (afterAct && undoButton.visible)
+            undoButton.forceActiveFocus(Qt.TabFocusReason)
     }
     // Whether the reader already put the focus on something of this page.
     function focusMovedIn(): bool {
@@ -50,8 +58,9 @@ Page {
         }
         return false
     }
-    function act(work) {
+    function act(work, sendsNote) {
         actedFrom = step.status || ""
+        sendingNote = !!sendsNote
         work()
     }
     function placeFocus() {
@@ -63,7 +72,7 @@ Page {
                 focusMainAction()
         } else if (actedFrom.length > 0 && step.status !== actedFrom) {
             actedFrom = ""
-            focusMainAction()
+            focusMainAction(true)
         }
     }
     // Once the bindings the step drives have settled.
@@ -102,7 +111,7 @@ Page {
         hire: page.hire
         threadStep: page.stepId
         onDone: message => { Session.notify(message, false); focusLater.restart() }
-        onError: message => { page.actedFrom = ""; Session.notify(message, true) }
+        onError: message => { page.actedFrom = ""; page.sendingNote = false; Session.notify(message, true) }
     }
 
     // The crumb names the page it goes back to (as Escape does), and nothing else.
@@ -125,10 +134,35 @@ Page {
     // Approving decides production access: Approve asks first, as Ctrl+Shift+A does.
     ApproveDialog {
         id: approveDialog
-        onAccepted: page.act(() => enrollment.approve(page.stepId, threadNote.text))
+        onAccepted: page.act(() => enrollment.approve(page.stepId, threadNote.text), true)
+    }
+
+    // A control reached with Tab below or above what the page shows scrolls into sight.
+    function revealFocus() {
+        const item = page.Window.activeFocusItem
+        const flick = scroller.contentItem as Flickable
+        if (!item || !flick)
+            return
+        let inside = false
+        for (let p = item.parent; p && !inside; p = p.parent)
+            inside = p === flick.contentItem
+        if (!inside)
+            return
+        const top = item.mapToItem(flick.contentItem, 0, 0).y - Theme.mediumSpacing
+        const bottom = top + item.height + 2 * Theme.mediumSpacing
+        const most = Math.max(0, flick.contentHeight - flick.height)
+        if (top < flick.contentY)
+            flick.contentY = Math.max(0, top)
+        else if (bottom > flick.contentY + flick.height)
+            flick.contentY = Math.min(most, bottom - flick.height)
+    }
+    Connections {
+        target: page.Window.window
+        function onActiveFocusItemChanged() { page.revealFocus() }
     }
 
     ScrollView {
+        id: scroller
         anchors.fill: parent
         contentWidth: availableWidth
 
@@ -199,7 +233,7 @@ Page {
                             enabled: !Session.busy
                             Accessible.name: page.asksForReview ? qsTr("Mark done and ask %1 for review (Ctrl+D)").arg(enrollment.mentorName)
                                                                 : qsTr("Mark done (Ctrl+D)")
-                            onClicked: page.act(() => enrollment.markDone(page.stepId, threadNote.text))
+                            onClicked: page.act(() => enrollment.markDone(page.stepId, threadNote.text), true)
                         }
                         Button {
                             id: resubmitButton
@@ -209,9 +243,10 @@ Page {
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Resubmit for review (Ctrl+D)")
-                            onClicked: page.act(() => enrollment.resubmit(page.stepId, threadNote.text))
+                            onClicked: page.act(() => enrollment.resubmit(page.stepId, threadNote.text), true)
                         }
                         Button {
+                            id: undoButton
                             objectName: "undoButton"
                             visible: !!page.step.done && !page.step.approved
                             text: qsTr("Undo")
@@ -244,7 +279,7 @@ Page {
                             Accessible.description: needsComment ? rejectHint.text : ""
                             ToolTip.visible: hovered && needsComment
                             ToolTip.text: rejectHint.text
-                            onClicked: page.act(() => enrollment.reject(page.stepId, threadNote.text))
+                            onClicked: page.act(() => enrollment.reject(page.stepId, threadNote.text), true)
                         }
                     }
                     Label {
@@ -264,17 +299,39 @@ Page {
                 Layout.leftMargin: Theme.pageMargin
                 Layout.rightMargin: Theme.pageMargin
                 visible: (page.step.body || "").length > 0
-                Label {
-                    objectName: "stepBody"
+                ColumnLayout {
                     anchors.left: parent.left
                     anchors.right: parent.right
-                    text: page.step.body || ""
-                    textFormat: Text.MarkdownText
-                    wrapMode: Text.Wrap
-                    onLinkActivated: link => Qt.openUrlExternally(link)
-                    Accessible.role: Accessible.StaticText
-                    Accessible.name: text
-                    HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+                    spacing: Theme.mediumSpacing
+                    Label {
+                        objectName: "stepBody"
+                        text: page.step.body || ""
+                        textFormat: Text.MarkdownText
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        onLinkActivated: link => Qt.openUrlExternally(link)
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
+                        HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+                    }
+                    // The body's links once more, as controls: Tab reaches them and Enter opens them,
+                    // which a link inside a text does not allow.
+                    Flow {
+                        visible: linkRepeater.count > 0
+                        Layout.fillWidth: true
+                        spacing: Theme.mediumSpacing
+                        Repeater {
+                            id: linkRepeater
+                            model: page.step.links || []
+                            delegate: LinkButton {
+                                required property var modelData
+                                required property int index
+                                objectName: "stepLink-" + index
+                                text: modelData.text
+                                url: modelData.url
+                            }
+                        }
+                    }
                 }
             }
 
@@ -293,8 +350,8 @@ Page {
                     }
                     Label {
                         visible: enrollment.thread.count === 0
-                        text: page.isHire || page.isMentor ? qsTr("No notes yet. Ask a question or add a link below.")
-                                                           : qsTr("No notes yet.")
+                        text: threadNote.visible ? qsTr("No notes yet. Ask a question or add a link below.")
+                                                 : qsTr("No notes yet.")
                         color: Theme.secondaryText
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
@@ -316,6 +373,7 @@ Page {
                                 required property string html
                                 required property string at
                                 required property bool verified
+                                required property var links
                                 objectName: "threadEntry-" + index
                                 width: parent ? parent.width : 0
                                 spacing: Theme.smallSpacing
@@ -331,6 +389,7 @@ Page {
                                         Layout.fillWidth: true
                                     }
                                     Label {
+                                        objectName: "threadTime-" + entry.index
                                         text: entry.at
                                         color: Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
@@ -349,34 +408,58 @@ Page {
                                     Accessible.name: entry.heading + ": " + entry.text
                                     HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
                                 }
+                                // The entry's links once more, as controls the keyboard reaches.
+                                Flow {
+                                    visible: entry.links.length > 0
+                                    Layout.fillWidth: true
+                                    spacing: Theme.mediumSpacing
+                                    Repeater {
+                                        model: entry.links
+                                        delegate: LinkButton {
+                                            required property var modelData
+                                            required property int index
+                                            objectName: "threadLink-" + entry.index + "-" + index
+                                            text: modelData.text
+                                            url: modelData.url
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                     NoteArea {
                         id: threadNote
                         objectName: "threadNoteField"
-                        visible: page.isHire || page.isMentor
-                        // The one box to write in: a note alone, or sent along with the step's action.
+                        // The hire's box goes with Mark done or Resubmit; what it holds never hides.
+                        visible: page.isMentor || (page.isHire && (doneButton.visible || resubmitButton.visible || text.length > 0))
+                        // The one box to write in: sent along with the step's action (or, for the mentor, alone).
                         placeholderText: doneButton.visible ? qsTr("A note for %1 (optional), sent along with Mark done").arg(enrollment.mentorName)
                                        : resubmitButton.visible ? qsTr("What you changed, for %1 (optional), sent along with Resubmit").arg(enrollment.mentorName)
                                        : approveButton.visible ? qsTr("A comment for %1, sent along with Approve or Ask for changes").arg(enrollment.hireDisplayName)
-                                       : page.isHire ? qsTr("Write to %1…").arg(enrollment.mentorName)
                                        : qsTr("Write to %1…").arg(enrollment.hireDisplayName)
                         Accessible.name: qsTr("New note")
                         Layout.fillWidth: true
+                        // What was typed and not sent comes back when the step is opened again.
+                        Component.onCompleted: text = enrollment.draftOf(page.stepId)
+                        onTextChanged: enrollment.keepDraft(page.stepId, text)
                     }
                     Button {
                         id: addNoteButton
                         objectName: "addNoteButton"
-                        visible: page.isHire || page.isMentor
+                        // The mentor's note alone; the hire's goes with the step's action.
+                        visible: page.isMentor
                         text: qsTr("Add note")
                         enabled: !Session.busy && threadNote.text.trim().length > 0
                         Accessible.name: text
-                        onClicked: enrollment.addNote(page.stepId, threadNote.text)
+                        onClicked: page.act(() => enrollment.addNote(page.stepId, threadNote.text), true)
                     }
                     Connections {
                         target: enrollment
                         function onDone() {
+                            // Only what was sent leaves the box: Undo keeps what is typed.
+                            if (!page.sendingNote)
+                                return
+                            page.sendingNote = false
                             // A note sent: the field stays ready for the next one.
                             if (addNoteButton.activeFocus)
                                 threadNote.forceActiveFocus(Qt.TabFocusReason)

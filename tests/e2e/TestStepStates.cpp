@@ -3,7 +3,7 @@
 // (Ctrl+D), their mentor works the review queue (Ctrl+Shift+N, Ctrl+Shift+A,
 // asks before Ctrl+Shift+A approves), sends a step back with a comment, the
 // hire resubmits it with a note and a link, the mentor approves it and signs
-// off in a dialog that says what it does. A step has one box to write in and
+// off in a dialog that says what it does. A step has at most one box to write in and
 // no empty band in any state; a state reads the same wherever it shows; a
 // state's mark is no tick box. Mentee rows keep their progress readable when
 // selected, light or dark.
@@ -22,6 +22,7 @@
 #include <QQmlProperty>
 #include <QQuickStyle>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <algorithm>
@@ -157,11 +158,17 @@ private:
         return std::max(gap, content->height() - reach);
     }
 
-    /// One box to write in on the step page, and no empty band round its state, in the state it is in now.
+    /// At most one box to write in on the step page (none for a hire with
+    /// nothing to send a note along with), and no empty band round its state,
+    /// in the state it is in now.
     void verifyOneNoteBoxAndNoGap()
     {
         QVERIFY(settled());
-        QCOMPARE(noteBoxes(), 1);
+        QVERIFY(noteBoxes() <= 1);
+        // The mentor writes in every state; the hire along with Mark done or Resubmit only.
+        const bool canWrite = Session::instance()->role() == u"mentor" || m_ui->item(QStringLiteral("markDoneButton"))
+            || m_ui->item(QStringLiteral("resubmitButton"));
+        QCOMPARE(noteBoxes(), canWrite ? 1 : 0);
         const qreal gap = largestGapInTheStateCard();
         QVERIFY2(gap <= 10,
                  qPrintable(QStringLiteral("an empty band of %1 px under “%2”")
@@ -278,6 +285,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         e2e::failOnQmlWarnings();
+        // Settings of its own (the send-backs seen, the language), not shared with a test running beside it.
+        QStandardPaths::setTestModeEnabled(true);
         const QString path = m_dir.filePath(QStringLiteral("vault"));
         {
             auto vault = makeVault(path);
@@ -296,8 +305,8 @@ private Q_SLOTS:
         Session::instance()->setVaultPath(path);
         m_window = e2e::loadMainWindow(m_engine);
         QVERIFY(m_window);
-        m_window->resize(1024, 640);
         m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     void aStepsMarkIsNoTickBoxAndItsStateIsInWords_data()
@@ -511,9 +520,9 @@ private Q_SLOTS:
     void reviewItemsFitOrShowTheirWholeText()
     {
         QFETCH(QSize, size);
-        m_window->resize(size);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), size, e2e::kPatienceMs);
-        QVERIFY(settled());
+        // The window's size changes at once, its content only when the resize is delivered:
+        // measure once the content has that size and is laid out.
+        QVERIFY(m_ui->resizeTo(size));
         const QStringList overflowing = e2e::overflowingItems(m_window);
         QVERIFY2(overflowing.isEmpty(), qPrintable(overflowing.join(QLatin1Char('\n'))));
         QQuickItem* title = m_ui->item(QStringLiteral("reviewTitle-hal-tests"));
@@ -526,7 +535,7 @@ private Q_SLOTS:
             QCOMPARE(title->property("text").toString(), kLongTitle);
         const QString name = accessibleName(m_ui->item(QStringLiteral("review-hal-tests")));
         QVERIFY2(name.contains(kLongTitle), qPrintable(name));
-        m_window->resize(1024, 640);
+        QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 
     void ctrlShiftNMovesToTheNextReviewAndCtrlShiftAApprovesIt()
@@ -558,6 +567,7 @@ private Q_SLOTS:
         QVERIFY(!askToApprove().isEmpty());
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(!m_ui->item(QStringLiteral("review-hal-deploy")), e2e::kPatienceMs);
+        QVERIFY(settled());
         QVERIFY(m_ui->item(QStringLiteral("review-hal-tests")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepStatus-deploy")), QStringLiteral("approved"),
                                   e2e::kPatienceMs);
@@ -695,6 +705,11 @@ private Q_SLOTS:
     {
         QVERIFY(m_ui->click(QStringLiteral("signoffButton")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->item(QStringLiteral("confirmButton")), e2e::kPatienceMs);
+        // Measured once the dialog is open and laid out, not while it still opens.
+        const QObject* dialog = m_window->findChild<QObject*>(QStringLiteral("signoffDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), e2e::kPatienceMs);
+        QVERIFY(settled());
         QCOMPARE(m_ui->text(QStringLiteral("confirmButton")), QStringLiteral("Sign off"));
         QCOMPARE(m_ui->text(QStringLiteral("cancelButton")), QStringLiteral("Cancel"));
         QQuickItem* field = m_ui->item(QStringLiteral("confirmPassphrase"));
@@ -828,13 +843,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done on")),
                                  e2e::kPatienceMs);
         QVERIFY(settled());
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->activeFocusItem() == m_ui->item(QStringLiteral("threadNoteField")),
+        // Nothing is left to send a note along with: the focus is on Undo, the one act left.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->activeFocusItem() == m_ui->item(QStringLiteral("undoButton")),
                                  e2e::kPatienceMs);
+        QVERIFY(m_window->activeFocusItem()->property("visualFocus").toBool());
         QCOMPARE(thread->mapToScene(QPointF(0, 0)).y(), threadY);
-        // What is typed next goes into the conversation.
-        for (const QChar c : QStringLiteral("Thanks"))
-            QTest::keyClick(m_window, c.toLatin1());
-        QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QStringLiteral("Thanks"));
         // Opened from Home, the crumb says Home and goes there.
         QCOMPARE(m_ui->text(QStringLiteral("backButton")), QStringLiteral("‹ Home"));
         QVERIFY(m_ui->click(QStringLiteral("backButton")));

@@ -143,6 +143,38 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QTEST(linkifiedText(text), "html");
     }
+
+    // The links a step's text holds, as the controls the keyboard reaches show them.
+    void linksAreFoundAsTheTextShowsThem_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("links"); // "words|address" each
+        QTest::newRow("none") << "all green" << QStringList();
+        QTest::newRow("markdown") << "Read the [postmortem guide](https://sre.example/pm) first."
+                                  << QStringList{"postmortem guide|https://sre.example/pm"};
+        QTest::newRow("bare, full stop after it")
+            << "see https://ci.example.com/run/42."
+            << QStringList{"https://ci.example.com/run/42|https://ci.example.com/run/42"};
+        QTest::newRow("both, in order") << "https://a.example/x and [b](https://b.example/y)"
+                                        << QStringList{"https://a.example/x|https://a.example/x",
+                                                       "b|https://b.example/y"};
+        QTest::newRow("quote ends it") << "https://x.example/\"onmouseover=\"x"
+                                       << QStringList{"https://x.example/|https://x.example/"};
+        QTest::newRow("javascript is not a link") << "[x](javascript:alert(1)) javascript:alert(1)" << QStringList();
+    }
+
+    void linksAreFoundAsTheTextShowsThem()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, links);
+        QStringList found;
+        const QVariantList all = stepLinks(text);
+        for (const QVariant& link : all) {
+            const QVariantMap map = link.toMap();
+            found << map.value(QStringLiteral("text")).toString() + u'|' + map.value(QStringLiteral("url")).toString();
+        }
+        QCOMPARE(found, links);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStepTexts)

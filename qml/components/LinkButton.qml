@@ -1,0 +1,27 @@
+import QtQuick
+import QtQuick.Controls
+import Onramp
+
+// A link as a control: Tab reaches it and Enter or a click opens it, which a
+// link inside a text does not allow. It says where it goes in its tooltip
+// and to a screen reader; a long address breaks rather than widen the page.
+Button {
+    id: link
+
+    property string url
+
+    flat: true
+    width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+    contentItem: Label {
+        text: "\u2197 " + link.text
+        color: Theme.primary
+        font.underline: true
+        wrapMode: Text.WrapAnywhere
+    }
+    Accessible.role: Accessible.Link
+    Accessible.name: qsTr("Open %1").arg(link.text)
+    Accessible.description: link.url
+    ToolTip.visible: hovered
+    ToolTip.text: link.url
+    onClicked: Qt.openUrlExternally(link.url)
+}

@@ -1,7 +1,8 @@
 // What a command or page load costs as the vault grows: `status HIRE`, `cred
 // list` as an admin (the overview, one hire, a page of 100 hires and every
-// hire's), the report and the mentor page (the core calls behind them), and
-// Database::open on a file of the vault's size.
+// hire's), the report and the mentor page (the core calls behind them), the
+// SQLite integrity check a privileged check runs (the whole file before, the
+// record tables now), and Database::open on a file of the vault's size.
 // Usage: bench_scale [--dir DIR] [--api] [--rows ROW,...] [PEOPLE]...   (default: 1000 10000 100000)
 // One mentor per ten people; every hire enrolled, every tenth with two steps
 // done, every fiftieth signed off (so production grants exist), and an audit
@@ -331,6 +332,16 @@ int measureChild(const QString& dir, const QString& row, qint64 people)
         if (!error)
             error = report::readProgress(*vault, {}, 100, &firstPage);
         count = summary.counts.hires;
+    } else if (row == QLatin1String("integrity-full")) {
+        // What Ledger::verify ran before every decision, before the check
+        // below: SQLite's check of the whole file (now `vault check`'s).
+        QList<QVariantList> result;
+        error = vault->db().execute(QStringLiteral("PRAGMA integrity_check"), {}, &result);
+        count = result.size();
+    } else if (row == QLatin1String("integrity")) {
+        // What it runs now: each table but the audit log, with its indexes.
+        error = Ledger::checkIndexes(vault->db());
+        count = 1;
     } else if (row == QLatin1String("mentor-page")) {
         QList<EnrollmentStatus> list;
         error = Enrollments(*vault).visible(&list);
@@ -450,7 +461,8 @@ int main(int argc, char** argv)
     }
     const bool api = args.removeAll(QStringLiteral("--api")) > 0;
     // --rows a,b: only these rows (cred-list, cred-overview, cred-hire,
-    // cred-page, report, status-hire, status-admin, mentor-page, open, import).
+    // cred-page, report, status-hire, status-admin, mentor-page, integrity-full,
+    // integrity, open, import).
     QStringList only;
     if (const qsizetype at = args.indexOf(QStringLiteral("--rows")); at >= 0 && at + 1 < args.size()) {
         only = args.at(at + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -492,10 +504,11 @@ int main(int argc, char** argv)
         // A first run migrates a vault an older build made; it is not measured.
         runChild({QStringLiteral("--dir"), base, QStringLiteral("--measure"), dir, QStringLiteral("status-admin"),
                   QString::number(people)});
-        const char* rows[][2] = {{"status-hire", "status HIRE (the hire)"}, {"status-admin", "status HIRE (admin)"},
-                                 {"cred-list", "cred list --all (admin)"},  {"cred-overview", "cred list (admin)"},
-                                 {"cred-hire", "cred list --hire"},         {"cred-page", "cred list --limit 100"},
-                                 {"report", "report load (admin)"},         {"mentor-page", "mentor page load"}};
+        const char* rows[][2] = {{"status-hire", "status HIRE (the hire)"},  {"status-admin", "status HIRE (admin)"},
+                                 {"cred-list", "cred list --all (admin)"},   {"cred-overview", "cred list (admin)"},
+                                 {"cred-hire", "cred list --hire"},          {"cred-page", "cred list --limit 100"},
+                                 {"report", "report load (admin)"},          {"mentor-page", "mentor page load"},
+                                 {"integrity-full", "integrity_check, all"}, {"integrity", "Ledger::checkIndexes"}};
         for (const auto& row : rows) {
             if (!only.isEmpty() && !only.contains(QString::fromLatin1(row[0])))
                 continue;

@@ -142,18 +142,19 @@ ApplicationWindow {
     palette.disabled.buttonText: Appearance.colors.disabledText
     palette.disabled.button: Appearance.colors.disabledButton
 
-    // The bar above the signed-in pages is made when someone signs in: the
-    // welcome and sign-in pages start without it and its settings popup.
+    // The bar above the signed-in pages is made, and its file loaded, when
+    // someone signs in: the welcome and sign-in pages start without it.
     header: Loader {
         id: appHeader
         // The header's main tabs (AppHeader.links); none while signed out.
-        readonly property var links: item ? (item as AppHeader).links : []
+        readonly property var links: item ? item.links : []
         active: Session.unlocked
         visible: active
-        sourceComponent: AppHeader {
-            position: ToolBar.Header
-            currentPage: window.currentPageName // qmllint disable unqualified
-            onNavigate: name => window.showPage(name) // qmllint disable unqualified
+        source: "components/AppHeader.qml"
+        onLoaded: {
+            item.position = ToolBar.Header
+            item.currentPage = Qt.binding(() => window.currentPageName)
+            item.navigate.connect(name => window.showPage(name))
         }
     }
 
@@ -275,18 +276,16 @@ ApplicationWindow {
         overlay: window.Overlay.overlay
     }
 
-    // The list of shortcuts, made when first asked for (F1, or ?).
-    property ShortcutsSheet shortcutsSheet: null
+    // The list of shortcuts, made and its file loaded when first asked for (F1, or ?).
+    property Dialog shortcutsSheet: null
     function openShortcuts() {
-        if (!shortcutsSheet)
-            shortcutsSheet = shortcutsSheetComponent.createObject(window.contentItem) as ShortcutsSheet
-        shortcutsSheet.open()
-    }
-    Component {
-        id: shortcutsSheetComponent
-        ShortcutsSheet {
-            tabNames: Session.unlocked ? appHeader.links.map(link => link.text) : [] // qmllint disable unqualified
-            anchors.centerIn: Overlay.overlay
+        if (!shortcutsSheet) {
+            const sheet = Qt.createComponent(Qt.resolvedUrl("components/ShortcutsSheet.qml"))
+                .createObject(window.contentItem) as Dialog
+            sheet.tabNames = Qt.binding(() => Session.unlocked ? appHeader.links.map(link => link.text) : [])
+            sheet.anchors.centerIn = window.Overlay.overlay
+            shortcutsSheet = sheet
         }
+        shortcutsSheet.open()
     }
 }

@@ -123,6 +123,18 @@ void CredentialListModel::setCredentials(const QList<CredentialView>& credential
         Q_EMIT productionAwaitingSecretChanged();
 }
 
+void CredentialListModel::appendCredentials(const QList<CredentialView>& credentials, bool more)
+{
+    const bool readableBefore = anyReadable();
+    const bool awaitingBefore = productionAwaitingSecret();
+    appendRows(
+        int(credentials.size()), [&] { m_credentials.append(credentials); }, more);
+    if (anyReadable() != readableBefore)
+        Q_EMIT anyReadableChanged();
+    if (productionAwaitingSecret() != awaitingBefore)
+        Q_EMIT productionAwaitingSecretChanged();
+}
+
 bool CredentialListModel::productionAwaitingSecret() const
 {
     return std::any_of(m_credentials.cbegin(), m_credentials.cend(), [](const CredentialView& v) {

@@ -45,6 +45,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setCredentials(const QList<CredentialView>& credentials);
+    /// The next batch of a list read a batch at a time; \a more: whether still more follow.
+    void appendCredentials(const QList<CredentialView>& credentials, bool more);
     bool anyReadable() const;
     bool productionAwaitingSecret() const;
     /// Why \a view cannot be read now, as the app tells it: plain words, no command to run.

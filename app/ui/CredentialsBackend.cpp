@@ -35,6 +35,7 @@ CredentialsBackend::CredentialsBackend(QObject* parent)
     : VaultBackend(parent)
 {
     showLoadingIn({&m_credentials});
+    connect(&m_credentials, &ListModel::moreWanted, this, &CredentialsBackend::readMoreTodos);
 }
 
 void CredentialsBackend::setHire(const QString& hire)
@@ -66,47 +67,63 @@ void CredentialsBackend::setAwaitingSecretOnly(bool awaitingSecretOnly)
 
 void CredentialsBackend::clear()
 {
+    ++m_todoGeneration;
     show({});
+    m_credentials.setMoreToRead(false);
 }
 
 namespace {
 
-/// The admin's to-do: rows whose secret is not set, a page of hires at a
-/// time until \a most are found or the hires end. Nothing is read past the
-/// overview while every static secret of the latest checklists is set.
-Error awaitingSecret(Credentials& credentials, int most, QList<CredentialView>* out)
+/// The admin's to-do: rows whose secret is not set, from the hires after
+/// \a after (empty: from the first), a page of hires at a time until \a most
+/// are found or kTodoScanHires hires are read and gave at least one (a
+/// batch is never empty while hires follow). \a next: the last hire read,
+/// where the next batch starts; \a more: whether hires follow it. Nothing
+/// is read past the overview while every static secret of the latest
+/// checklists is set.
+Error awaitingSecret(Credentials& credentials, const QString& after, int most, QList<CredentialView>* out,
+                     QString* next, bool* more)
 {
-    Credentials::Overview overview;
-    if (Error e = credentials.overview(&overview))
-        return e;
-    const bool anyUnset = std::any_of(overview.credentials.cbegin(), overview.credentials.cend(), [](const auto& c) {
-        return c.credential.provider == QLatin1String("static") && !c.secretSetAt.isValid();
-    });
-    if (!anyUnset)
-        return {};
-    QString after;
-    for (;;) {
+    *next = after;
+    *more = false;
+    if (after.isEmpty()) {
+        Credentials::Overview overview;
+        if (Error e = credentials.overview(&overview))
+            return e;
+        const bool anyUnset =
+            std::any_of(overview.credentials.cbegin(), overview.credentials.cend(), [](const auto& c) {
+                return c.credential.provider == QLatin1String("static") && !c.secretSetAt.isValid();
+            });
+        if (!anyUnset)
+            return {};
+    }
+    int found = 0;
+    for (int read = CredentialsBackend::kAdminPageHires;; read += CredentialsBackend::kAdminPageHires) {
         QList<CredentialView> page;
         QStringList hires;
-        if (Error e = credentials.listPage(after, CredentialsBackend::kAdminPageHires, &page, &hires))
+        bool following = false;
+        if (Error e = credentials.listPage(*next, CredentialsBackend::kAdminPageHires, &page, &hires, &following))
             return e;
         for (const CredentialView& v : std::as_const(page)) {
-            if (v.state != CredentialState::NotSet)
-                continue;
-            out->append(v);
-            if (out->size() >= most)
-                return {};
+            if (v.state == CredentialState::NotSet) {
+                out->append(v);
+                ++found;
+            }
         }
-        if (hires.size() < CredentialsBackend::kAdminPageHires)
-            return {};
-        after = hires.last();
+        if (!hires.isEmpty())
+            *next = hires.last();
+        *more = following;
+        if (!following || found >= most || (found > 0 && read >= CredentialsBackend::kTodoScanHires))
+            break;
     }
+    return {};
 }
 
 /// What the page shows, read as the CLI reads it: one hire's rows, the
 /// rows of my own or my mentees', and for an admin a page of hires or the
 /// to-do; never every hire's rows at once.
-Error readShown(Vault& vault, const QString& hire, bool awaitingSecretOnly, QList<CredentialView>* out)
+Error readShown(Vault& vault, const QString& hire, bool awaitingSecretOnly, QList<CredentialView>* out, QString* next,
+                bool* more)
 {
     Credentials credentials(vault);
     const Role role = vault.me().role;
@@ -115,7 +132,7 @@ Error readShown(Vault& vault, const QString& hire, bool awaitingSecretOnly, QLis
     if (role != Role::Admin)
         return credentials.list(out);
     if (awaitingSecretOnly)
-        return awaitingSecret(credentials, CredentialsBackend::kTodoRows, out);
+        return awaitingSecret(credentials, QString(), CredentialsBackend::kTodoRows, out, next, more);
     return credentials.listPage(QString(), CredentialsBackend::kAdminPageHires, out);
 }
 
@@ -123,20 +140,55 @@ Error readShown(Vault& vault, const QString& hire, bool awaitingSecretOnly, QLis
 
 void CredentialsBackend::read()
 {
+    ++m_todoGeneration;
     auto views = std::make_shared<QList<CredentialView>>();
-    load([views, hire = m_hire,
-          awaiting = m_awaitingSecretOnly](Vault& vault) { return readShown(vault, hire, awaiting, views.get()); },
-         [this, views](const Error& e) {
-             QList<CredentialView> shown;
-             for (const CredentialView& v : std::as_const(*views)) {
-                 if (e || (!m_hire.isEmpty() && v.hire != m_hire)
-                     || (m_productionOnly && v.credential.environment != Environment::Production)
-                     || (m_awaitingSecretOnly && v.state != CredentialState::NotSet))
-                     continue;
-                 shown.append(v);
-             }
-             show(shown);
+    auto next = std::make_shared<QString>();
+    auto more = std::make_shared<bool>(false);
+    load([views, next, more, hire = m_hire, awaiting = m_awaitingSecretOnly](
+             Vault& vault) { return readShown(vault, hire, awaiting, views.get(), next.get(), more.get()); },
+         [this, views, next, more](const Error& e) {
+             show(e ? QList<CredentialView>() : shownOf(*views));
+             m_todoNext = *next;
+             m_credentials.setMoreToRead(!e && m_awaitingSecretOnly && *more);
          });
+}
+
+QList<CredentialView> CredentialsBackend::shownOf(const QList<CredentialView>& views) const
+{
+    QList<CredentialView> shown;
+    for (const CredentialView& v : views) {
+        if ((!m_hire.isEmpty() && v.hire != m_hire)
+            || (m_productionOnly && v.credential.environment != Environment::Production)
+            || (m_awaitingSecretOnly && v.state != CredentialState::NotSet))
+            continue;
+        shown.append(v);
+    }
+    return shown;
+}
+
+void CredentialsBackend::readMoreTodos()
+{
+    const int generation = m_todoGeneration;
+    auto views = std::make_shared<QList<CredentialView>>();
+    auto next = std::make_shared<QString>();
+    auto more = std::make_shared<bool>(false);
+    run(
+        [views, next, more, after = m_todoNext](Vault& vault) {
+            Credentials credentials(vault);
+            return awaitingSecret(credentials, after, kTodoRows, views.get(), next.get(), more.get());
+        },
+        [this, generation, views, next, more](const Error& e) {
+            if (generation != m_todoGeneration)
+                return; // read again meanwhile: that read says what follows
+            if (e) {
+                m_credentials.setMoreToRead(false);
+                Q_EMIT error(e.message);
+                return;
+            }
+            m_todoNext = *next;
+            m_credentials.appendCredentials(shownOf(*views), *more);
+        },
+        false);
 }
 
 void CredentialsBackend::show(const QList<CredentialView>& views)

@@ -14,8 +14,9 @@ class SecretClipboard;
 /// secret only leaves secure memory when the person asks to see or copy it.
 /// What it reads costs what it shows: a picked hire's rows alone; for an
 /// admin with nobody picked, the first kAdminPageHires hires' rows, and for
-/// the to-do (awaitingSecretOnly) at most kTodoRows rows, read only while a
-/// static secret of the latest checklists is not set.
+/// the to-do (awaitingSecretOnly) a batch of up to kTodoRows rows (from at
+/// most kTodoScanHires hires), read only while a static secret of the latest
+/// checklists is not set; a view's fetchMore() reads the next batch.
 class CredentialsBackend : public onramp::ui::VaultBackend
 {
     Q_OBJECT
@@ -37,8 +38,10 @@ class CredentialsBackend : public onramp::ui::VaultBackend
 public:
     /// Hires an admin's view reads at a time.
     static constexpr int kAdminPageHires = 100;
-    /// Rows the admin's to-do shows at most: one secret set ends many.
+    /// Rows a batch of the admin's to-do holds at most: one secret set ends many.
     static constexpr int kTodoRows = 50;
+    /// Hires a batch of the to-do reads at most, however few rows they give.
+    static constexpr int kTodoScanHires = 1000;
 
     explicit CredentialsBackend(QObject* parent = nullptr);
 
@@ -92,11 +95,17 @@ protected:
 
 private:
     void show(const QList<CredentialView>& views);
+    /// Of \a views, those this backend shows (its hire, production only, to-do).
+    QList<CredentialView> shownOf(const QList<CredentialView>& views) const;
+    /// The to-do's next batch, after m_todoNext, for a view that fetched past its rows.
+    void readMoreTodos();
 
     QString m_hire;
     bool m_productionOnly = false;
     bool m_awaitingSecretOnly = false;
     CredentialListModel m_credentials;
+    QString m_todoNext; ///< the last hire the to-do read; its next batch starts after them
+    int m_todoGeneration = 0; ///< bumped by every read(): a batch read before it is dropped
     qint64 m_nearestProductionExpiry = 0;
     QString m_productionLifetime;
 };

@@ -25,13 +25,21 @@ QVariant ListModel::data(const QModelIndex& index, int role) const
 
 bool ListModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && m_paged && m_fetched < matchCount();
+    if (parent.isValid())
+        return false;
+    return (m_paged && m_fetched < matchCount()) || (m_moreToRead && !m_readingMore);
 }
 
 void ListModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
+    if (!m_paged || m_fetched >= matchCount()) {
+        // Every row read is in the view: the next batch comes from the vault.
+        m_readingMore = true;
+        Q_EMIT moreWanted();
+        return;
+    }
     const int more = std::min(kPageSize, matchCount() - m_fetched);
     beginInsertRows({}, m_fetched, m_fetched + more - 1);
     m_fetched += more;
@@ -93,6 +101,40 @@ QVariantMap ListModel::rowMap(int row) const
     for (auto it = names.cbegin(); it != names.cend(); ++it)
         map.insert(QString::fromLatin1(it.value()), value(row, it.key()));
     return map;
+}
+
+void ListModel::setMoreToRead(bool more)
+{
+    m_readingMore = false;
+    if (more == m_moreToRead)
+        return;
+    m_moreToRead = more;
+    Q_EMIT moreToReadChanged();
+}
+
+void ListModel::appendRows(int added, const std::function<void()>& assign, bool more)
+{
+    const int first = size();
+    if (added <= 0) {
+        setMoreToRead(more);
+        return;
+    }
+    if (m_filtered) {
+        resetRows(assign); // which of them match is found again; the view starts at the top
+    } else if (m_paged && m_fetched < first) {
+        assign(); // after rows no view has fetched yet: fetched like them
+        Q_EMIT countChanged();
+        Q_EMIT matchesChanged();
+    } else {
+        // The new rows are the list's last, and the view asked for them.
+        beginInsertRows({}, first, first + added - 1);
+        assign();
+        m_fetched = first + added;
+        endInsertRows();
+        Q_EMIT countChanged();
+        Q_EMIT matchesChanged();
+    }
+    setMoreToRead(more);
 }
 
 void ListModel::resetRows(const std::function<void()>& assign)

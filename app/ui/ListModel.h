@@ -16,7 +16,10 @@ namespace onramp::ui {
 /// A list that can grow to the whole vault (people, enrollments) is paged:
 /// a view gets its rows a page at a time as it scrolls (canFetchMore() and
 /// fetchMore()), and setFilter() narrows the whole list, not only the rows
-/// fetched so far.
+/// fetched so far. A list whose rows are read a batch at a time (the
+/// admin's to-do) says there are more to read (moreToRead): fetching past
+/// its last row asks its backend for the next batch (moreWanted()), which
+/// appendRows() adds.
 class ListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -25,6 +28,8 @@ class ListModel : public QAbstractListModel
     Q_PROPERTY(int count READ count NOTIFY countChanged FINAL)
     /// True while the backend that fills the list reads it again.
     Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged FINAL)
+    /// Rows follow that the vault has not been read for yet (a view's next fetch reads them).
+    Q_PROPERTY(bool moreToRead READ moreToRead NOTIFY moreToReadChanged FINAL)
 
 public:
     /// How many rows a paged list hands a view at a time.
@@ -46,6 +51,12 @@ public:
     bool isPaged() const { return m_paged; }
     bool isLoading() const { return m_loading; }
     void setLoading(bool loading);
+    bool moreToRead() const { return m_moreToRead; }
+    /// Whether rows follow those read so far (resetRows() keeps it; the
+    /// backend sets it after each batch).
+    void setMoreToRead(bool more);
+    /// fetchMore() for a button that shows more rows (a Repeater fetches none itself).
+    Q_INVOKABLE void fetchMoreRows() { fetchMore({}); }
     /// Keeps the rows one of whose \a roles holds \a text (ignoring case,
     /// leading and trailing spaces left out); an empty \a text keeps every
     /// row. The view starts again from the first page.
@@ -61,6 +72,10 @@ Q_SIGNALS:
     void loadingChanged();
     /// The rows that match changed, in number or in which they are.
     void matchesChanged();
+    void moreToReadChanged();
+    /// A view fetched past the rows read so far of a list with more to read:
+    /// its backend reads the next batch and hands it to appendRows().
+    void moreWanted();
 
 protected:
     /// Makes the list paged (from the constructor of a list that can be long).
@@ -80,6 +95,10 @@ protected:
     /// model's reset begin and end; countChanged follows when the count
     /// changed. A paged list starts again from its first page.
     void resetRows(const std::function<void()>& assign);
+    /// Adds \a added rows after the others: \a assign appends them. A view
+    /// gets them at once (they are the batch it asked for); \a more: whether
+    /// still more follow.
+    void appendRows(int added, const std::function<void()>& assign, bool more);
 
 private:
     /// Row \a row of a view: its row in the whole list.
@@ -89,6 +108,8 @@ private:
 
     bool m_loading = false;
     bool m_paged = false;
+    bool m_moreToRead = false;
+    bool m_readingMore = false; ///< moreWanted() was emitted and its batch has not come yet
     int m_fetched = 0; ///< of the matching rows, how many a view has; paged lists only
     QString m_filterText;
     QList<int> m_filterRoles;

@@ -288,8 +288,10 @@ QString restoreNote(Vault& vault, const VaultPin& pin)
 /// the pinned one is accepted only after an admin's `vault.restore` of a newer
 /// epoch than this desktop accepted; \a verified (the whole log checked)
 /// makes this desktop accept it for good.
+/// \a loggedEpoch is the newest restore epoch of the walked log when
+/// \a verified; otherwise the newest `vault.restore` entry is looked up.
 Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool verified, bool acceptingRestore,
-               const QByteArray& restoreSignerKey = {}, const QString& restoreSigner = {})
+               const QByteArray& restoreSignerKey = {}, const QString& restoreSigner = {}, qint64 loggedEpoch = 0)
 {
     Database& db = vault.db();
     std::optional<VaultPin> pin;
@@ -317,7 +319,10 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
         const QByteArray atPin =
             db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->headSequence}).toByteArray();
         const bool wentBack = pin->headSequence > head || atPin != pin->headHash;
-        const qint64 restored = restoreEpochOf(db);
+        // Verified, the epoch is the walk's: the log's index by action is not
+        // checked before a decision (Ledger::checkIndexes), a walk in order
+        // needs none.
+        const qint64 restored = verified ? loggedEpoch : restoreEpochOf(db);
         if (wentBack && restored > pin->epoch) {
             // A deliberate restore, signed by an admin: one whom this desktop
             // last knew as an enabled admin (an old copy of the vault would
@@ -357,7 +362,7 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
         // desktop has now seen, so a copy holding them is no newer restore
         // (a desktop that first met the vault after a restore, or went past
         // one, must refuse a copy kept from in between).
-        if (Error e = TrustStore::raiseEpoch(vault.vaultId(), restoreEpochOf(db)))
+        if (Error e = TrustStore::raiseEpoch(vault.vaultId(), loggedEpoch))
             return e;
     }
     return TrustStore::advanceHead(vault.vaultId(), head, headHash);
@@ -380,16 +385,8 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
         return e;
-    // Every lookup a decision makes goes through an index: one whose entries
-    // were swapped (writable_schema, rootpage) would hand the act another
-    // hire's row. SQLite's full check compares every index with its table.
-    QList<QVariantList> integrity;
-    if (Error e = db.execute(QStringLiteral("PRAGMA integrity_check"), {}, &integrity))
+    if (Error e = checkIndexes(db))
         return e;
-    if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
-        return damaged(Tr::tr("vault database %1 fails SQLite's integrity check (%2): an index no longer matches "
-                              "its table; nothing privileged runs on it")
-                           .arg(db.path(), integrity.value(0).value(0).toString()));
     // The full check reads every slot whole; the incremental one reads the
     // rows of my name and of acts in flight whole, and of the others only a
     // digest, so that their check costs little when they are what this
@@ -436,7 +433,7 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     check.notes = audit.notes;
     QString firstUse;
     if (Error e = checkPin(vault, log.rootKey, &firstUse, true, vault.acceptingRestore(), log.restoreSignerKey,
-                           log.restoreSignerName))
+                           log.restoreSignerName, log.epoch))
         return e;
     if (!firstUse.isEmpty())
         check.notes.append(firstUse);
@@ -506,6 +503,38 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     }
     if (out)
         *out = check;
+    return {};
+}
+
+Error Ledger::checkIndexes(Database& db)
+{
+    // Every lookup a decision makes in a record table goes through an index:
+    // one whose entries were swapped (writable_schema, rootpage) would hand
+    // the act another hire's row. SQLite's check of a table compares each of
+    // its indexes with it, entry by entry. The audit log is left out: it is
+    // most of the file, and a decision reads it by walking it in order of its
+    // key (AuditVerifier), which no index serves; what its indexes answer
+    // outside the walk (the newest restore or production key check, a first
+    // passphrase's entry) is read unverified and decided on from the walk,
+    // or re-checked against the entry's own hash and signature. The full
+    // check, freelist and all, is `vault check`'s.
+    QList<QVariantList> tables;
+    if (Error e = db.execute(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+                                            "'sqlite\\_%' ESCAPE '\\' AND name <> 'audit_log' ORDER BY name"),
+                             {}, &tables))
+        return e;
+    for (const QVariantList& table : std::as_const(tables)) {
+        const QString name = table.value(0).toString();
+        QList<QVariantList> integrity;
+        if (Error e = db.execute(QStringLiteral("PRAGMA integrity_check(\"%1\")")
+                                     .arg(QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\""))),
+                                 {}, &integrity))
+            return e;
+        if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
+            return damaged(Tr::tr("vault database %1 fails SQLite's integrity check of table %2 (%3): an index no "
+                                  "longer matches its table; nothing privileged runs on it")
+                               .arg(db.path(), name, integrity.value(0).value(0).toString()));
+    }
     return {};
 }
 

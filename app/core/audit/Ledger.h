@@ -60,6 +60,11 @@ public:
     /// (by this connection or any other).
     static Error require(Vault& vault, const QDateTime& now);
 
+    /// SQLite's integrity check of every table but the audit log, each with
+    /// its indexes: what verify() runs so that no lookup of a decision is
+    /// answered with another row. ErrorKind::Damaged naming the table.
+    static Error checkIndexes(Database& db);
+
     /// At unlock, cheaply: the root key (entry 1's) must be the one this
     /// desktop pinned, and the log must still hold the newest head it saw.
     /// With no pin yet, pins the root and sets \a firstUse to a line naming

@@ -6,8 +6,8 @@ import QtQuick.Layouts
 import Onramp
 
 // The admin's to-do above the tabs: each credential a hire is waiting for
-// because its secret is not set, with a button to the form that sets it.
-// Hidden when there is nothing to do.
+// because its secret is not set, with a button to the form that sets it,
+// read a batch at a time. Hidden when there is nothing to do.
 ColumnLayout {
     id: todos
 
@@ -56,5 +56,13 @@ ColumnLayout {
                 }
             }
         }
+    }
+    // The to-do is read a batch at a time: the next batch on request.
+    Button {
+        objectName: "todoMore"
+        visible: creds.credentials.moreToRead
+        text: qsTr("Show more")
+        Accessible.name: qsTr("Show more of the to-do")
+        onClicked: creds.credentials.fetchMoreRows()
     }
 }

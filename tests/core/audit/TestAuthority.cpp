@@ -334,6 +334,11 @@ private Q_SLOTS:
         QCOMPARE(ended, (QList<QVariantList>{{qlonglong(1), QStringLiteral("prod-db")}}));
         m.reset();
         routineActsRefuse(dir, QStringLiteral("integrity check"));
+        auto a = ada(dir);
+        QVERIFY(a);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QVERIFY2(check.message.contains(QStringLiteral("integrity check of table credential_grants")),
+                 qPrintable(check.message));
     }
 
     void swappedEnrollmentIndexReleasesNothing()
@@ -345,6 +350,25 @@ private Q_SLOTS:
                    QStringLiteral("UPDATE x SET hire_id = 3 WHERE id = 2")});
         if (QTest::currentTestFailed())
             return;
+        routineActsRefuse(dir, QStringLiteral("integrity check"));
+    }
+
+    void swappedNameIndexHandsNoActAnotherPerson()
+    {
+        // The people's name index now answers "kim" with max's row and back:
+        // an act naming the hire kim would land on the mentor max.
+        const QString dir = copyAt(Stage::BothSignedOff);
+        swapIndex(dir, QStringLiteral("people"), QStringLiteral("sqlite_autoindex_people_1"),
+                  {QStringLiteral("UPDATE x SET name = 'tmp' WHERE name = 'kim'"),
+                   QStringLiteral("UPDATE x SET name = 'kim' WHERE name = 'max'"),
+                   QStringLiteral("UPDATE x SET name = 'max' WHERE name = 'tmp'")});
+        if (QTest::currentTestFailed())
+            return;
+        auto a = ada(dir);
+        QVERIFY(a);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("integrity check of table people")), qPrintable(check.message));
         routineActsRefuse(dir, QStringLiteral("integrity check"));
     }
 

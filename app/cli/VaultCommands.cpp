@@ -81,6 +81,13 @@ int runPersonList(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
+    // The people table is anyone's to write who holds the master key: an
+    // admin's or mentor's list shows roles and who is disabled only once
+    // every row agrees with the signed log (a hire's desk decides nothing).
+    if (vault->me().role != Role::Hire) {
+        if (Error e = Ledger::require(*vault, defaultClock().now()))
+            return c.fail(e);
+    }
     const QList<Person> people = vault->people();
     if (c.json()) {
         QJsonArray array;

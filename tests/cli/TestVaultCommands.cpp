@@ -208,6 +208,29 @@ private Q_SLOTS:
         QVERIFY2(noKeys.err.contains(copy + QStringLiteral("/keys.db")), qPrintable(noKeys.err));
     }
 
+    void anAdminsListShowsNoRoleTheLogDidNotGive()
+    {
+        // The hire opens a copy of the vault with their own key and makes
+        // themselves an admin in the people table: the admin's list refuses
+        // the vault rather than show it; the hire's own desk decides nothing.
+        const QString copy = m_tmp.filePath(QStringLiteral("promoted"));
+        QDir().mkpath(copy);
+        QVERIFY(QFile::copy(m_vault + QStringLiteral("/vault.db"), copy + QStringLiteral("/vault.db")));
+        QVERIFY(QFile::copy(m_vault + QStringLiteral("/keys.db"), copy + QStringLiteral("/keys.db")));
+        {
+            std::unique_ptr<Vault> hal;
+            QVERIFY(!Vault::unlock(copy, QStringLiteral("hal"), kHirePassphrase, &hal));
+            QVERIFY(!hal->db().execute(
+                QStringLiteral("UPDATE people SET role = 'admin', display_name = 'Hal (IT admin)' WHERE name = 'hal'"),
+                {}));
+        }
+        const RunResult admin =
+            as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("list")}, copy);
+        QCOMPARE(admin.code, 6);
+        QVERIFY2(!admin.out.contains(QStringLiteral("IT admin")), qPrintable(admin.out));
+        QVERIFY2(admin.err.contains(QStringLiteral("hal")), qPrintable(admin.err));
+    }
+
     void writerWaitingOnAnotherProcessIsToldTheVaultIsBusy()
     {
         std::unique_ptr<Vault> holder;

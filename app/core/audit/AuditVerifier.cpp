@@ -178,6 +178,18 @@ Error AuditVerification::toError() const
 Error AuditVerifier::verify(Vault& vault, AuditVerification* out, const AuditParallelism& parallelism,
                             AuditVisitor* visitor)
 {
+    // The walk reads the log by its key; the audit page and `audit log`
+    // filter through its indexes, so a verified log is one whose indexes
+    // hold exactly its entries (an index a hire rewrote would file an
+    // approval under another action, or hide an entry from a filter).
+    QList<QVariantList> integrity;
+    if (Error e = vault.db().execute(QStringLiteral("PRAGMA integrity_check(audit_log)"), {}, &integrity))
+        return e;
+    if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1 fails SQLite's integrity check of the audit log (%2): an index no "
+                            "longer matches the entries it lists")
+                         .arg(vault.db().path(), integrity.value(0).value(0).toString()));
     KeyFile keys;
     if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
         return e;

@@ -508,19 +508,18 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
 
 Error Ledger::checkIndexes(Database& db)
 {
-    // Every lookup a decision makes in a record table goes through an index:
-    // one whose entries were swapped (writable_schema, rootpage) would hand
-    // the act another hire's row. SQLite's check of a table compares each of
-    // its indexes with it, entry by entry. The audit log is left out: it is
-    // most of the file, and a decision reads it by walking it in order of its
-    // key (AuditVerifier), which no index serves; what its indexes answer
-    // outside the walk (the newest restore or production key check, a first
-    // passphrase's entry) is read unverified and decided on from the walk,
-    // or re-checked against the entry's own hash and signature. The full
-    // check, freelist and all, is `vault check`'s.
+    // Every lookup a decision makes goes through an index: one whose entries
+    // were swapped or left out (writable_schema, rootpage) would hand the act
+    // another hire's row, or hide an entry from it. SQLite's check of a table
+    // compares each of its indexes with it, entry by entry. The audit log is
+    // checked too, though a decision reads it by walking it in order of its
+    // key: what its indexes answer outside the walk (the newest restore, a
+    // first passphrase's entry, an action the audit page filters on) would
+    // otherwise come from an index a hire rewrote. The full check, freelist
+    // and all, is `vault check`'s.
     QList<QVariantList> tables;
     if (Error e = db.execute(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
-                                            "'sqlite\\_%' ESCAPE '\\' AND name <> 'audit_log' ORDER BY name"),
+                                            "'sqlite\\_%' ESCAPE '\\' ORDER BY name"),
                              {}, &tables))
         return e;
     for (const QVariantList& table : std::as_const(tables)) {

@@ -60,8 +60,7 @@ public:
     /// (by this connection or any other).
     static Error require(Vault& vault, const QDateTime& now);
 
-    /// SQLite's integrity check of every table but the audit log, each with
-    /// its indexes: what verify() runs so that no lookup of a decision is
+    /// SQLite's integrity check of every table, each with its indexes: what verify() runs so that no lookup of a decision is
     /// answered with another row. ErrorKind::Damaged naming the table.
     static Error checkIndexes(Database& db);
 

@@ -4,6 +4,7 @@
 // and a mentor's routine acts: every one is refused naming the record, no
 // production secret reaches the hire, and `vault check` names the record too.
 #include "AuthorityFixture.h"
+#include "audit/AuditVerifier.h"
 
 using namespace authoritytest;
 
@@ -369,6 +370,31 @@ private Q_SLOTS:
         const Error check = Ledger::require(*a, m_clock.now());
         QCOMPARE(check.kind, ErrorKind::Damaged);
         QVERIFY2(check.message.contains(QStringLiteral("integrity check of table people")), qPrintable(check.message));
+        routineActsRefuse(dir, QStringLiteral("integrity check"));
+    }
+
+    void anAuditIndexFilingAnApprovalAsASignOffIsRefused()
+    {
+        // The log's index by action now files the mentor's approvals under
+        // "signoff": the audit page filtered on sign-offs would show one
+        // nobody gave, and the newest restore read through it would be
+        // another entry's. Every act and the log's own verification refuse.
+        const QString dir = copyAt(Stage::BothSignedOff);
+        swapIndex(dir, QStringLiteral("audit_log"), QStringLiteral("audit_log_by_action"),
+                  {QStringLiteral("UPDATE x SET action = 'signoff' WHERE action = 'step.approve'")});
+        if (QTest::currentTestFailed())
+            return;
+        auto a = ada(dir);
+        QVERIFY(a);
+        const Error check = Ledger::require(*a, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("integrity check of table audit_log")),
+                 qPrintable(check.message));
+        AuditVerification verification;
+        const Error verified = AuditVerifier::verify(*a, &verification);
+        QCOMPARE(verified.kind, ErrorKind::Damaged);
+        QVERIFY2(verified.message.contains(QStringLiteral("integrity check of the audit log")),
+                 qPrintable(verified.message));
         routineActsRefuse(dir, QStringLiteral("integrity check"));
     }
 

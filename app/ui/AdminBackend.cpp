@@ -313,14 +313,18 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         return q.join(tr(", "));
     };
 
+    // Approvals do not carry over: a done step the target has stays done
+    // when it needs no review there, and otherwise waits for one again.
     QStringList kept;
+    QStringList keptForReview;
     QStringList removed;
     QStringList removedDone;
     bool reviewed = false;
     for (const StepView& step : status->steps) {
-        const bool stays = target.step(step.step.id) != nullptr;
+        const Step* there = target.step(step.step.id);
+        const bool stays = there != nullptr;
         if (stays && step.done)
-            kept.append(step.step.title);
+            (there->signoff ? keptForReview : kept).append(step.step.title);
         if (!stays)
             removed.append(step.step.title);
         if (!stays && step.done)
@@ -346,7 +350,11 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         if (!kept.isEmpty())
             text.append(
                 tr("Done steps that “%1” has too (the same step id) stay done: %2.").arg(target.title, quoted(kept)));
-        else if (removedDone.isEmpty())
+        if (!keptForReview.isEmpty())
+            text.append(tr("Done steps that “%1” has too and %2 reviews stay marked done but wait for that "
+                           "review again, and count as done only once approved: %3.")
+                            .arg(target.title, mentor, quoted(keptForReview)));
+        if (kept.isEmpty() && keptForReview.isEmpty() && removedDone.isEmpty())
             text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
         if (!removed.isEmpty()) {
             QString gone = tr("“%1” does not have %2.").arg(target.title, quoted(removed));
@@ -363,7 +371,13 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
             text.append(tr("New in version %1, still to do: %2.").arg(to).arg(quoted(added)));
         if (!kept.isEmpty())
             text.append(tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
-        else if (removedDone.isEmpty())
+        if (!keptForReview.isEmpty())
+            text.append(tr("Done steps that %1 reviews stay marked done but wait for that review again on "
+                           "version %2, and count as done only once approved: %3.")
+                            .arg(mentor)
+                            .arg(to)
+                            .arg(quoted(keptForReview)));
+        if (kept.isEmpty() && keptForReview.isEmpty() && removedDone.isEmpty())
             text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
         if (!removed.isEmpty()) {
             QString gone =
@@ -373,6 +387,8 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
             text.append(gone);
         }
     }
+    if (!kept.isEmpty() || !keptForReview.isEmpty())
+        text.append(tr("After the move: %1 of %n steps done.", "", int(target.steps.size())).arg(kept.size()));
     const bool signedOff = status->decision.allowed;
     if (reviewed || signedOff) {
         QString approvals = other

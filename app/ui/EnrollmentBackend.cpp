@@ -130,6 +130,12 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
         return hire ? tr("“%1” was sent back: redo it, then resubmit it for review").arg(title)
                     : tr("“%1” was sent back; waiting for %2 to redo it").arg(title, reader.hire);
     case StepStatus::WaitingForReview:
+        if (view->approvedOnVersion > 0)
+            return hire
+                ? tr("“%1” waits for a re-review by %2 after the move to a new version").arg(title, reader.mentor)
+                : mentor
+                ? tr("“%1” waits for your re-review after the move to a new version").arg(title)
+                : tr("“%1” waits for a re-review by %2 after the move to a new version").arg(title, reader.mentor);
         return hire  ? tr("“%1” is waiting for review by %2").arg(title, reader.mentor)
             : mentor ? tr("“%1” waits for your review").arg(title)
                      : tr("“%1” waits for review by %2").arg(title, reader.mentor);
@@ -142,6 +148,11 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
         break;
     }
     return reason.message;
+}
+
+QString EnrollmentBackend::signedOffOn() const
+{
+    return m_status.signedOffAt.isValid() ? sentenceDate(m_status.signedOffAt) : QString();
 }
 
 QStringList EnrollmentBackend::reasons() const

@@ -31,6 +31,8 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(bool locked READ locked NOTIFY statusChanged FINAL)
     Q_PROPERTY(QStringList reasons READ reasons NOTIFY statusChanged FINAL)
     Q_PROPERTY(QString signedOffBy READ signedOffBy NOTIFY statusChanged FINAL)
+    /// When that sign-off was given, inside a sentence (sentenceDate()); empty without one.
+    Q_PROPERTY(QString signedOffOn READ signedOffOn NOTIFY statusChanged FINAL)
     /// The first three steps not done yet.
     Q_PROPERTY(onramp::ui::StepListModel* nextSteps READ nextSteps CONSTANT FINAL)
     Q_PROPERTY(int awaitingReview READ awaitingReview NOTIFY statusChanged FINAL)
@@ -65,6 +67,7 @@ public:
     QStringList reasons() const;
     /// The name for people of the mentor whose sign-off is on record.
     QString signedOffBy() const { return m_status.signedOffByDisplayName; }
+    QString signedOffOn() const;
     StepListModel* nextSteps() { return &m_nextSteps; }
     int awaitingReview() const;
     bool readyForSignoff() const;

@@ -2,6 +2,8 @@
 
 #include "StepListModel.h"
 
+#include <algorithm>
+
 namespace onramp::ui {
 
 QVariant ReviewQueueModel::value(int row, int role) const
@@ -18,7 +20,11 @@ QVariant ReviewQueueModel::value(int row, int role) const
     case TitleRole:
         return r.step.step.title;
     case NoteRole:
-        return r.step.note;
+        return r.notes.isEmpty() ? r.step.note : r.notes.constLast();
+    case NotesRole:
+        return r.notes;
+    case EarlierNotesRole:
+        return std::max(0, int(r.notes.size()) - 1);
     case StatusRole:
         return stepStatusKey(r.step.status());
     case StatusLabelRole:
@@ -30,11 +36,18 @@ QVariant ReviewQueueModel::value(int row, int role) const
 
 QHash<int, QByteArray> ReviewQueueModel::roleNames() const
 {
-    return {{HireRole, "hire"}, {DisplayNameRole, "displayName"}, {StepIdRole, "stepId"},          {TitleRole, "title"},
-            {NoteRole, "note"}, {StatusRole, "status"},           {StatusLabelRole, "statusLabel"}};
+    return {{HireRole, "hire"},
+            {DisplayNameRole, "displayName"},
+            {StepIdRole, "stepId"},
+            {TitleRole, "title"},
+            {NoteRole, "note"},
+            {NotesRole, "notes"},
+            {EarlierNotesRole, "earlierNotes"},
+            {StatusRole, "status"},
+            {StatusLabelRole, "statusLabel"}};
 }
 
-void ReviewQueueModel::setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor)
+void ReviewQueueModel::setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor, const Notes& notes)
 {
     resetRows([&] {
         m_rows.clear();
@@ -43,7 +56,7 @@ void ReviewQueueModel::setQueue(const QList<EnrollmentStatus>& enrollments, cons
                 continue;
             for (const StepView& v : s.steps) {
                 if (v.awaitingReview())
-                    m_rows.append({s.hire, v});
+                    m_rows.append({s.hire, v, notes.value(s.enrollmentId).value(v.step.id)});
             }
         }
     });

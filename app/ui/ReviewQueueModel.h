@@ -20,7 +20,9 @@ public:
         DisplayNameRole, ///< the hire's name for people
         StepIdRole, ///< the step's id
         TitleRole, ///< the step's title
-        NoteRole, ///< the hire's note on it
+        NoteRole, ///< the hire's newest note on it not answered yet (else the note it was marked done with)
+        NotesRole, ///< the hire's notes on it not answered yet, oldest first
+        EarlierNotesRole, ///< how many of those came before the newest
         StatusRole, ///< "waiting-for-review" or "resubmitted" (stepStatusKey())
         StatusLabelRole, ///< the state as a short label for the mentor
     };
@@ -30,8 +32,12 @@ public:
 
     QHash<int, QByteArray> roleNames() const override;
 
-    /// The steps of \a enrollments whose mentor is \a mentor that wait for review.
-    void setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor);
+    /// The hire's notes not answered yet, by enrollment id and step id (StepThread::unanswered()).
+    using Notes = QHash<qint64, QHash<QString, QStringList>>;
+
+    /// The steps of \a enrollments whose mentor is \a mentor that wait for
+    /// review, with the hire's \a notes on them not answered yet.
+    void setQueue(const QList<EnrollmentStatus>& enrollments, const QString& mentor, const Notes& notes = {});
 
 protected:
     int size() const override { return int(m_rows.size()); }
@@ -41,6 +47,7 @@ private:
     struct Row {
         Person hire;
         StepView step;
+        QStringList notes;
     };
     QList<Row> m_rows;
 };

@@ -48,7 +48,8 @@ QString stepStatusLabel(const StepView& s)
     case StepStatus::Done:
         return StepListModel::tr("done");
     case StepStatus::WaitingForReview:
-        return StepListModel::tr("waiting for review");
+        return s.approvedOnVersion > 0 ? StepListModel::tr("waiting for a re-review after the move")
+                                       : StepListModel::tr("waiting for review");
     case StepStatus::Approved:
         return StepListModel::tr("approved");
     case StepStatus::SentBack:
@@ -75,6 +76,13 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Done:
             return StepListModel::tr("Done on %1.").arg(doneAt);
         case StepStatus::WaitingForReview:
+            if (s.approvedOnVersion > 0)
+                return StepListModel::tr("Done on %1 and approved on version %2 of the checklist. The move to a new "
+                                         "version ended that approval: waiting for %3 to review it again; nothing "
+                                         "more to do meanwhile.")
+                    .arg(doneAt)
+                    .arg(s.approvedOnVersion)
+                    .arg(reader.mentor);
             return StepListModel::tr("Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If "
                                      "they ask for changes, redo the step here and resubmit it.")
                 .arg(doneAt, reader.mentor);
@@ -95,6 +103,11 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Done:
             return StepListModel::tr("%1 did this on %2.").arg(reader.hire, doneAt);
         case StepStatus::WaitingForReview:
+            if (s.approvedOnVersion > 0)
+                return StepListModel::tr("%1 did this on %2, approved on version %3 of the checklist. The move to a "
+                                         "new version ended that approval: it waits for your re-review.")
+                    .arg(reader.hire, doneAt)
+                    .arg(s.approvedOnVersion);
             return StepListModel::tr("%1 did this on %2. It waits for your review.").arg(reader.hire, doneAt);
         case StepStatus::Approved:
             return reviewedByReader(s, reader)
@@ -118,6 +131,12 @@ QString stepStatusSentence(const StepView& s, const StepReader& reader)
         case StepStatus::Done:
             return StepListModel::tr("%1 did this on %2.").arg(reader.hire, doneAt);
         case StepStatus::WaitingForReview:
+            if (s.approvedOnVersion > 0)
+                return StepListModel::tr("%1 did this on %2, approved on version %3 of the checklist. The move to a "
+                                         "new version ended that approval: it waits for a re-review by %4.")
+                    .arg(reader.hire, doneAt)
+                    .arg(s.approvedOnVersion)
+                    .arg(reader.mentor);
             return StepListModel::tr("%1 did this on %2. It waits for review by %3.")
                 .arg(reader.hire, doneAt, reader.mentor);
         case StepStatus::Approved:

@@ -39,9 +39,17 @@ QVariant StepThreadModel::value(int row, int role) const
     case AuthorRoleRole:
         return e.byHire ? QStringLiteral("hire") : e.byMentor ? QStringLiteral("mentor") : QString();
     case KindRole:
-        return e.kind == ThreadEntry::Kind::Note    ? QStringLiteral("note")
-            : e.kind == ThreadEntry::Kind::Approved ? QStringLiteral("approved")
-                                                    : QStringLiteral("sent-back");
+        switch (e.kind) {
+        case ThreadEntry::Kind::Note:
+            return QStringLiteral("note");
+        case ThreadEntry::Kind::Approved:
+            return QStringLiteral("approved");
+        case ThreadEntry::Kind::SentBack:
+            return QStringLiteral("sent-back");
+        case ThreadEntry::Kind::Moved:
+            return QStringLiteral("moved");
+        }
+        return {};
     case Qt::DisplayRole:
     case TextRole:
         return e.body;
@@ -62,6 +70,12 @@ QVariant StepThreadModel::value(int row, int role) const
             return tr("%1 approved the step").arg(e.authorDisplayName);
         case ThreadEntry::Kind::SentBack:
             return tr("%1 asked for changes").arg(e.authorDisplayName);
+        case ThreadEntry::Kind::Moved:
+            return tr("%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on "
+                      "version %2 was reset, and the step waits for a new review")
+                .arg(e.authorDisplayName)
+                .arg(e.version)
+                .arg(e.toVersion);
         }
         return {};
     }

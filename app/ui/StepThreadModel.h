@@ -22,7 +22,7 @@ public:
     enum Roles {
         AuthorRole = Qt::UserRole + 1, ///< the author's name for people
         AuthorRoleRole, ///< "hire", "mentor" or "" for someone else
-        KindRole, ///< "note", "approved" or "sent-back"
+        KindRole, ///< "note", "approved", "sent-back" or "moved"
         TextRole, ///< the plain text as written
         HtmlRole, ///< the text escaped, with links (linkifiedText)
         AtRole, ///< when, for people

@@ -15,6 +15,9 @@ class TeamBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(onramp::ui::EnrollmentListModel* enrollments READ enrollments CONSTANT FINAL)
     /// The steps this person reviews that wait for it.
     Q_PROPERTY(onramp::ui::ReviewQueueModel* approvalQueue READ approvalQueue CONSTANT FINAL)
+    /// The steps waiting for review in the enrollments listed, counted as
+    /// each row counts its own (EnrollmentStatus::awaitingReviewCount()).
+    Q_PROPERTY(int waitingForReview READ waitingForReview NOTIFY waitingForReviewChanged FINAL)
     /// Why the list could not be read (e.g. the vault fails its authority
     /// check); empty when it was.
     Q_PROPERTY(QString problem READ problem NOTIFY problemChanged FINAL)
@@ -25,9 +28,11 @@ public:
     EnrollmentListModel* enrollments() { return &m_enrollments; }
     ReviewQueueModel* approvalQueue() { return &m_queue; }
     QString problem() const { return m_problem; }
+    int waitingForReview() const { return m_waiting; }
 
 Q_SIGNALS:
     void problemChanged();
+    void waitingForReviewChanged();
 
 protected:
     void read() override;
@@ -35,10 +40,12 @@ protected:
 
 private:
     void setProblem(const QString& problem);
+    void setWaiting(const QList<EnrollmentStatus>& enrollments);
 
     EnrollmentListModel m_enrollments;
     ReviewQueueModel m_queue;
     QString m_problem;
+    int m_waiting = 0;
 };
 
 } // namespace onramp::ui

@@ -13,12 +13,15 @@ Dialog {
     property string hireName
     property string stepId
     property string stepTitle
+    // The hire's notes on the step not answered yet, oldest first: read before approving.
+    property var notes: []
 
-    function ask(hire: string, hireName: string, stepId: string, stepTitle: string) {
+    function ask(hire: string, hireName: string, stepId: string, stepTitle: string, notes) {
         dialog.hire = hire
         dialog.hireName = hireName
         dialog.stepId = stepId
         dialog.stepTitle = stepTitle
+        dialog.notes = notes ?? []
         dialog.open()
     }
 
@@ -39,12 +42,37 @@ Dialog {
         onActivated: dialog.accept()
     }
 
-    Label {
-        objectName: "approveQuestion"
+    Column {
         width: parent ? parent.width : 0
-        text: qsTr("Approve “%1” for %2? Approved steps count towards their production access.")
-              .arg(dialog.stepTitle).arg(dialog.hireName)
-        wrapMode: Text.Wrap
+        spacing: Theme.mediumSpacing
+        Label {
+            objectName: "approveQuestion"
+            width: parent.width
+            text: qsTr("Approve “%1” for %2? Approved steps count towards their production access.")
+                  .arg(dialog.stepTitle).arg(dialog.hireName)
+            wrapMode: Text.Wrap
+        }
+        Label {
+            objectName: "approveNotesHeading"
+            visible: dialog.notes.length > 0
+            width: parent.width
+            text: qsTr("%1's notes on it you have not answered yet:").arg(dialog.hireName)
+            font.bold: true
+            wrapMode: Text.Wrap
+        }
+        Repeater {
+            model: dialog.notes
+            delegate: Label {
+                required property int index
+                required property string modelData
+                objectName: "approveNote-" + index
+                width: parent ? parent.width : 0
+                text: "“" + modelData + "”"
+                wrapMode: Text.Wrap
+                maximumLineCount: 6
+                elide: Text.ElideRight
+            }
+        }
     }
     footer: DialogButtonBox {
         padding: Theme.spacing

@@ -11,11 +11,15 @@ Card {
     property bool locked: true
     property var reasons: []
     property string signedOffBy
+    // When the sign-off was given, as step statuses say theirs; empty when unknown.
+    property string signedOffOn
     // When unlocked: the time left on production credentials ("2 hours left"); empty when they do not run out.
     property string timeLeft
     // Written for the reader: the hire by default; a mentor's page says its own.
     property string lockedIntro: qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
-    property string unlockedText: qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
+    property string unlockedText: card.signedOffOn.length > 0
+                                  ? qsTr("Signed off by %1 on %2. Take care out there, and ask when in doubt.").arg(card.signedOffBy).arg(card.signedOffOn)
+                                  : qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
     // Unlocked, but a production secret is still to be set by IT, so production is not usable yet.
     property bool waitingForSecret: false
     readonly property string title: card.locked ? qsTr("Production access: locked")
@@ -50,6 +54,7 @@ Card {
             }
         }
         Label {
+            objectName: "gateUnlockedText"
             visible: !card.locked
             text: card.unlockedText
             wrapMode: Text.Wrap

@@ -254,6 +254,7 @@ Page {
                                      ? qsTr("Your required steps are all done: it opens when %1 signs off.").arg(enrollment.mentorName)
                                      : qsTr("It opens when these are done — no rush, the sandbox is yours meanwhile:")
                         signedOffBy: enrollment.signedOffBy
+                        signedOffOn: enrollment.signedOffOn
                         timeLeft: credentialsCard.productionTimeLeft
                         waitingForSecret: credentialsCard.productionAwaitingSecret
                     }

@@ -83,14 +83,47 @@ Page {
                  && !approveDialog.visible
         onActivated: {
             const review = team.approvalQueue.get(page.reviewIndex)
-            approveDialog.ask(review.hire, review.displayName, review.stepId, review.title)
+            approveDialog.ask(review.hire, review.displayName, review.stepId, review.title, review.notes)
         }
     }
 
     // Approving counts towards production access: the shortcut asks first.
+    // Answered, the keys go on with the queue (the next item takes the place
+    // of the one approved) or, once it is empty, with the mentees.
     ApproveDialog {
         id: approveDialog
-        onAccepted: mentee.approveStepOf(approveDialog.hire, approveDialog.stepId)
+        onAccepted: {
+            page.queueIndexAfterReview = page.reviewIndex
+            mentee.approveStepOf(approveDialog.hire, approveDialog.stepId)
+        }
+        onClosed: page.keysBackToQueue()
+    }
+    // The queue's row the keys return to after an approval; -1 when none waits.
+    property int queueIndexAfterReview: -1
+    function keysBackToQueue() {
+        if (team.approvalQueue.count > 0) {
+            if (page.queueIndexAfterReview >= 0)
+                reviews.currentIndex = Math.min(page.queueIndexAfterReview, team.approvalQueue.count - 1)
+            reviews.forceActiveFocus(Qt.TabFocusReason)
+        } else {
+            mentees.forceActiveFocus(Qt.TabFocusReason)
+        }
+    }
+    // The approval reloads the queue after the dialog closed: the keys follow it.
+    Connections {
+        target: team.approvalQueue
+        function onModelReset() {
+            if (page.queueIndexAfterReview < 0)
+                return
+            page.keysBackToQueue()
+            // Done once the queue no longer holds the step approved.
+            for (let i = 0; i < team.approvalQueue.count; ++i) {
+                const review = team.approvalQueue.get(i)
+                if (review.hire === approveDialog.hire && review.stepId === approveDialog.stepId)
+                    return
+            }
+            page.queueIndexAfterReview = -1
+        }
     }
 
     RowLayout {
@@ -110,7 +143,7 @@ Page {
             PageHeading {
                 title: Session.role === "admin" ? qsTr("Team") : qsTr("Your mentees")
                 subtitle: team.problem.length > 0 ? qsTr("The vault needs an admin's check")
-                                                  : qsTr("%n waiting for review", "", team.approvalQueue.count)
+                                                  : qsTr("%n waiting for review", "", team.waitingForReview)
                 Layout.fillWidth: true
             }
 
@@ -165,6 +198,7 @@ Page {
                             required property string status
                             required property string statusLabel
                             required property string note
+                            required property int earlierNotes
                             objectName: "review-" + hire + "-" + stepId
                             // The review the shortcuts act on is the selected one, with or without the keys.
                             highlighted: review.index === page.reviewIndex // qmllint disable unqualified
@@ -212,7 +246,8 @@ Page {
                                     ToolTip.visible: truncated && review.hovered
                                     ToolTip.text: review.title
                                 }
-                                // The hire's latest note, on the selected review: what Ctrl+Shift+A approves is in sight.
+                                // The hire's newest note not answered yet, on the selected review, and how many came
+                                // before it: what Ctrl+Shift+A approves is in sight.
                                 Label {
                                     objectName: "reviewNote-" + review.hire + "-" + review.stepId
                                     visible: review.highlighted && review.note.length > 0
@@ -225,6 +260,16 @@ Page {
                                     Layout.fillWidth: true
                                     ToolTip.visible: truncated && review.hovered
                                     ToolTip.text: review.note
+                                }
+                                Label {
+                                    objectName: "reviewEarlierNotes-" + review.hire + "-" + review.stepId
+                                    visible: review.highlighted && review.earlierNotes > 0
+                                    // "+1 earlier": the notes before the one quoted, listed when Ctrl+Shift+A asks.
+                                    text: qsTr("+%1 earlier").arg(review.earlierNotes)
+                                    color: Theme.selectedSecondaryText
+                                    font.pixelSize: Theme.smallSize
+                                    Layout.fillWidth: true
+                                    wrapMode: Text.Wrap
                                 }
                             }
                         }
@@ -388,8 +433,10 @@ Page {
                         locked: mentee.locked
                         reasons: mentee.reasons
                         signedOffBy: mentee.signedOffBy
+                        signedOffOn: mentee.signedOffOn
                         lockedIntro: qsTr("It opens when these are done:")
-                        unlockedText: qsTr("Signed off by %1.").arg(mentee.signedOffBy)
+                        unlockedText: mentee.signedOffOn.length > 0 ? qsTr("Signed off by %1 on %2.").arg(mentee.signedOffBy).arg(mentee.signedOffOn)
+                                                                    : qsTr("Signed off by %1.").arg(mentee.signedOffBy)
                     }
 
                     // The mentee's production credentials: live grants to revoke or renew, and

@@ -41,6 +41,10 @@ struct StepView {
     QString reviewer; ///< the reviewer's sign-in name
     QString reviewerDisplayName; ///< the reviewer's name for people
     QDateTime reviewedAt; ///< when the latest review was given; invalid without one
+    /// Waiting for review again because the enrollment moved to another
+    /// version of its checklist: the earlier version on which the mentor had
+    /// approved the step; 0 otherwise.
+    int approvedOnVersion = 0;
 
     /// The one state of this step, from done, approved and rejected.
     StepStatus status() const;

@@ -545,9 +545,25 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         }
         // The latest review of this version decides; one whose signature does
         // not verify, or that its author could not give, counts for nothing.
+        // An earlier version's latest review decides nothing here, but an
+        // approval it gave says why the step waits for review again.
+        bool reviewedHere = false;
+        int earlierApproval = 0;
         for (const QVariantList& r : reviews) {
-            if (r.at(0).toString() != step.id || int(r.at(8).toLongLong()) != stored.version)
+            const int version = int(r.at(8).toLongLong());
+            if (r.at(0).toString() != step.id || version > stored.version)
                 continue;
+            if (version < stored.version) {
+                const QString decision = r.at(1).toString();
+                const QByteArray message =
+                    signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id, version, decision,
+                                           signatures::timeFromText(r.at(3).toString()));
+                const bool valid = decision == kApproved && byTheMentor(r.at(9), r.at(5), r.at(7))
+                    && VerifiedSignatures::process().verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
+                earlierApproval = valid ? version : 0;
+                continue;
+            }
+            reviewedHere = true;
             const QString decision = r.at(1).toString();
             const QDateTime at = signatures::timeFromText(r.at(3).toString());
             const QByteArray message = signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id,
@@ -564,6 +580,8 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
             state.approvalValid = view.approved;
             state.rejected = view.rejected;
         }
+        if (!reviewedHere && view.done)
+            view.approvedOnVersion = earlierApproval;
         view.overdue = isOverdue(step, row.start, view.done, now);
         status.steps.append(view);
         input.steps.append(state);

@@ -6,6 +6,9 @@
 #include "audit/AuditLog.h"
 #include "vault/Vault.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <algorithm>
 
 namespace onramp {
@@ -73,6 +76,49 @@ Error StepThread::add(const QString& hire, const QString& stepId, const QString&
     return transaction.commit();
 }
 
+Error StepThread::unanswered(const EnrollmentStatus& status, QHash<QString, QStringList>* out)
+{
+    Database& db = m_vault.db();
+    QList<QVariantList> reviews;
+    if (Error e = db.execute(QStringLiteral("SELECT step_id, at FROM step_reviews WHERE enrollment_id = ?1 "
+                                            "AND mentor_id = ?2"),
+                             {status.enrollmentId, status.mentor.id}, &reviews))
+        return e;
+    QHash<QString, QDateTime> answered;
+    for (const QVariantList& r : reviews) {
+        const QDateTime at = signatures::timeFromText(r.at(1).toString());
+        QDateTime& latest = answered[r.at(0).toString()];
+        if (!latest.isValid() || at > latest)
+            latest = at;
+    }
+    QList<QVariantList> notes;
+    if (Error e = db.execute(QStringLiteral("SELECT n.step_id, n.author_id, p.name, p.sign_public_key, n.body, n.at, "
+                                            "n.signature FROM step_notes n JOIN people p ON p.id = n.author_id "
+                                            "WHERE n.enrollment_id = ?1 AND n.author_id IN (?2, ?3) "
+                                            "ORDER BY n.at, n.id"),
+                             {status.enrollmentId, status.hire.id, status.mentor.id}, &notes))
+        return e;
+    QHash<QString, QStringList> open;
+    for (const QVariantList& n : notes) {
+        const QString stepId = n.at(0).toString();
+        const QDateTime at = signatures::timeFromText(n.at(5).toString());
+        if (n.at(1).toLongLong() == status.mentor.id) {
+            open.remove(stepId);
+            continue;
+        }
+        const auto answer = answered.constFind(stepId);
+        if (answer != answered.cend() && at <= *answer)
+            continue;
+        const QString body = n.at(4).toString();
+        const QByteArray message =
+            signatures::stepNote(status.enrollmentId, status.hire.name, stepId, n.at(2).toString(), body, at);
+        if (crypto::verify(message, n.at(6).toByteArray(), n.at(3).toByteArray()))
+            open[stepId].append(body);
+    }
+    *out = std::move(open);
+    return {};
+}
+
 Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadEntry>* out)
 {
     EnrollmentStatus status;
@@ -105,12 +151,14 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entries.append(entry);
     }
 
+    // Every version's reviews: the enrollment's history on this checklist
+    // (a move to another checklist ends them). Each verifies over its own version.
     QList<QVariantList> reviews;
     if (Error e = db.execute(QStringLiteral("SELECT r.mentor_id, p.name, p.display_name, p.sign_public_key, "
-                                            "r.comment, r.at, r.signature, r.decision FROM step_reviews r "
-                                            "JOIN people p ON p.id = r.mentor_id WHERE r.enrollment_id = ?1 "
-                                            "AND r.step_id = ?2 AND r.checklist_version = ?3 ORDER BY r.at, r.id"),
-                             {status.enrollmentId, stepId, status.checklistVersion}, &reviews))
+                                            "r.comment, r.at, r.signature, r.decision, r.checklist_version "
+                                            "FROM step_reviews r JOIN people p ON p.id = r.mentor_id "
+                                            "WHERE r.enrollment_id = ?1 AND r.step_id = ?2 ORDER BY r.at, r.id"),
+                             {status.enrollmentId, stepId}, &reviews))
         return e;
     for (const QVariantList& r : reviews) {
         ThreadEntry entry;
@@ -119,11 +167,43 @@ Error StepThread::read(const QString& hire, const QString& stepId, QList<ThreadE
         entry.kind = decision == QLatin1String("approved") ? ThreadEntry::Kind::Approved : ThreadEntry::Kind::SentBack;
         entry.body = r.at(4).toString();
         entry.at = signatures::timeFromText(r.at(5).toString());
-        const QByteArray message =
-            signatures::stepReview(status.enrollmentId, status.hire.name, stepId, status.checklistId,
-                                   status.checklistVersion, decision, entry.at);
+        entry.version = int(r.at(8).toLongLong());
+        const QByteArray message = signatures::stepReview(status.enrollmentId, status.hire.name, stepId,
+                                                          status.checklistId, entry.version, decision, entry.at);
         entry.verified = entry.byMentor && crypto::verify(message, r.at(6).toByteArray(), r.at(3).toByteArray());
         entries.append(entry);
+    }
+
+    // The moves to another version of the checklist, from the log: one that
+    // left an approval of this step behind shows as a line of its own.
+    QList<QVariantList> moves;
+    if (Error e = db.execute(QStringLiteral("SELECT a.at, p.name, p.display_name, a.details FROM audit_log a "
+                                            "LEFT JOIN people p ON p.id = a.actor_id WHERE a.action = ?1 "
+                                            "AND json_extract(a.details, '$.enrollment') = ?2 "
+                                            "AND json_extract(a.details, '$.from_checklist') IS NULL ORDER BY a.seq"),
+                             {QStringLiteral("enrollment.move"), status.enrollmentId}, &moves))
+        return e;
+    for (const QVariantList& m : moves) {
+        const QJsonObject details = QJsonDocument::fromJson(m.at(3).toString().toUtf8()).object();
+        ThreadEntry moved;
+        moved.kind = ThreadEntry::Kind::Moved;
+        moved.at = signatures::timeFromText(m.at(0).toString());
+        moved.version = details.value(QStringLiteral("from_version")).toInt();
+        moved.toVersion = details.value(QStringLiteral("version")).toInt();
+        // The step's review of the version left, latest before the move, decides.
+        const ThreadEntry* last = nullptr;
+        for (const ThreadEntry& e : std::as_const(entries)) {
+            if (e.kind != ThreadEntry::Kind::Note && e.kind != ThreadEntry::Kind::Moved && e.version == moved.version
+                && e.at <= moved.at)
+                last = &e;
+        }
+        if (!last || last->kind != ThreadEntry::Kind::Approved || !last->verified)
+            continue;
+        moved.author = m.at(1).toString();
+        moved.authorDisplayName = m.at(2).toString().isEmpty() ? moved.author : m.at(2).toString();
+        // The log's entry is signed and chained; its row, not a person's note.
+        moved.verified = true;
+        entries.append(moved);
     }
     std::stable_sort(entries.begin(), entries.end(),
                      [](const ThreadEntry& a, const ThreadEntry& b) { return a.at < b.at; });

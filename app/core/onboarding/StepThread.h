@@ -6,6 +6,7 @@
 #include "Error.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -19,6 +20,9 @@ struct ThreadEntry {
         Note, ///< a note from the hire or their mentor
         Approved, ///< the mentor approved the step, with this comment
         SentBack, ///< the mentor asked for changes, with this comment
+        /// An admin moved the enrollment to another version of its checklist
+        /// while the step stood approved: that approval no longer counts.
+        Moved,
     };
     Kind kind = Kind::Note;
     QString author; ///< the author's sign-in name
@@ -30,11 +34,17 @@ struct ThreadEntry {
     /// Signed by its author, whose key and role the vault vouches for. An
     /// entry that does not verify shows with its authorship marked unverified.
     bool verified = false;
+    /// A review: the checklist version it was given on. Moved: the version
+    /// the enrollment left; toVersion the one it went to.
+    int version = 0;
+    int toVersion = 0;
 };
 
 /// The conversation on each step: notes from the hire and their mentor, and
 /// the mentor's reviews, oldest first. Notes are signed by their author and
-/// shown only: nothing here decides anything (docs/SECURITY.md).
+/// shown only: nothing here decides anything (docs/SECURITY.md). Reviews given
+/// on an earlier version of the checklist stay in it, and a move to another
+/// version that ended the step's approval shows where it happened.
 class StepThread
 {
 public:
@@ -51,6 +61,11 @@ public:
     /// The conversation on \a hire's step \a stepId, for whoever may see the hire's status.
     Error read(const QString& hire, const QString& stepId, QList<ThreadEntry>* out);
 
+    /// The hire's notes on each step of \a status's enrollment written after
+    /// the mentor's latest note or review there, oldest first, by step id:
+    /// what the mentor has not answered yet. A note whose signature does not
+    /// verify is left out. For a session that read \a status.
+    Error unanswered(const EnrollmentStatus& status, QHash<QString, QStringList>* out);
     /// InvalidInput naming the note unless \a body is a note one may add.
     static Error checkBody(const QString& body);
     /// Inside the caller's transaction, as the signed-in person: the signed

@@ -34,10 +34,9 @@ Dialog {
     width: Math.min(480, parent.width - 2 * Theme.largeSpacing)
     focus: true
     onOpened: copyButton.forceActiveFocus()
-    onClosed: {
-        dialog.passphrase = ""
-        shown.text = ""
-    }
+    // Forgets the passphrase through the binding of the text shown: assigning
+    // that text would end its binding and leave the next person's dialog blank.
+    onClosed: dialog.passphrase = ""
 
     ColumnLayout {
         anchors.fill: parent

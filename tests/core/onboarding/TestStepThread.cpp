@@ -124,6 +124,89 @@ private Q_SLOTS:
             QVERIFY(e.verified);
     }
 
+    // A move to a new version of the checklist ends the step's approval, not
+    // its conversation: the reviews given on the old version stay in it, with
+    // a line saying the move reset the approval, and the step says why it
+    // waits for review again.
+    void aMoveToANewVersionKeepsTheConversation()
+    {
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "all green"));
+        }
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", false, "attach the log"));
+        }
+        m_clock.advance(60);
+        {
+            auto h = hire();
+            QVERIFY(!Enrollments(*h, m_clock).markDone("hal", "sandbox-tests", "log attached"));
+        }
+        m_clock.advance(60);
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", true, "thanks"));
+        }
+        m_clock.advance(60);
+        {
+            auto a = admin();
+            QByteArray changed = checklistFixture(QStringLiteral("week-one.yaml"));
+            changed.replace("Lunch with the team", "Coffee with the team");
+            ParseResult parsed = parseChecklist(changed, "week-one.yaml");
+            QVERIFY(parsed.ok());
+            ImportOutcome outcome;
+            QVERIFY(!ChecklistStore(*a).import(*parsed.checklist, m_clock.now(), &outcome));
+            QCOMPARE(outcome.version, 2);
+            QVERIFY(!Enrollments(*a, m_clock).move("hal", 2));
+        }
+        m_clock.advance(60);
+
+        std::vector<std::unique_ptr<Vault>> readers;
+        readers.push_back(hire());
+        readers.push_back(mentor());
+        readers.push_back(admin());
+        for (const auto& vault : readers) {
+            const QList<ThreadEntry> thread = threadAs(*vault);
+            QCOMPARE(thread.size(), 5);
+            QCOMPARE(thread.at(1).kind, ThreadEntry::Kind::SentBack);
+            QCOMPARE(thread.at(1).body, QStringLiteral("attach the log"));
+            QCOMPARE(thread.at(3).kind, ThreadEntry::Kind::Approved);
+            QCOMPARE(thread.at(3).body, QStringLiteral("thanks"));
+            QCOMPARE(thread.at(3).version, 1);
+            for (const ThreadEntry& e : thread)
+                QVERIFY(e.verified);
+            const ThreadEntry& moved = thread.at(4);
+            QCOMPARE(moved.kind, ThreadEntry::Kind::Moved);
+            QCOMPARE(moved.authorDisplayName, QStringLiteral("Ada Admin"));
+            QCOMPARE(moved.version, 1);
+            QCOMPARE(moved.toVersion, 2);
+            QVERIFY(moved.at >= thread.at(3).at);
+            // A step nobody had approved gets no such line.
+            QVERIFY(threadAs(*vault, QStringLiteral("handbook")).isEmpty());
+
+            EnrollmentStatus status;
+            QVERIFY(!Enrollments(*vault, m_clock).status("hal", &status));
+            QCOMPARE(status.checklistVersion, 2);
+            const StepView& step = status.steps.at(1);
+            QCOMPARE(step.step.id, QStringLiteral("sandbox-tests"));
+            QCOMPARE(step.status(), StepStatus::WaitingForReview);
+            QCOMPARE(step.approvedOnVersion, 1);
+        }
+
+        // Approved again on the new version, it no longer waits for a re-review.
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).review("hal", "sandbox-tests", true, "still fine"));
+            EnrollmentStatus status;
+            QVERIFY(!Enrollments(*m, m_clock).status("hal", &status));
+            QCOMPARE(status.steps.at(1).status(), StepStatus::Approved);
+            QCOMPARE(status.steps.at(1).approvedOnVersion, 0);
+            QCOMPARE(threadAs(*m).size(), 6);
+        }
+    }
+
     void onlyTheHireAndTheirMentorWrite_data()
     {
         QTest::addColumn<QString>("who");

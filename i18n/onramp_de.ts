@@ -147,7 +147,7 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location filename="../qml/components/SettingsPopup.qml" line="+72"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
@@ -241,17 +241,22 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../qml/components/ApproveDialog.qml" line="+25"/>
+        <location filename="../qml/components/ApproveDialog.qml" line="+28"/>
         <source>Approve this step?</source>
         <translation>Diesen Schritt genehmigen?</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>%1&apos;s notes on it you have not answered yet:</source>
+        <translation>Notizen von %1 dazu, die Sie noch nicht beantwortet haben:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
@@ -1817,7 +1822,7 @@
     <name>FirstPassphraseDialog</name>
     <message>
         <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+27"/>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>First passphrase of %1</source>
         <translation>Erste Passphrase von %1</translation>
     </message>
@@ -1863,7 +1868,7 @@
 <context>
     <name>GateStatus</name>
     <message>
-        <location filename="../qml/components/GateStatus.qml" line="+27"/>
+        <location filename="../qml/components/GateStatus.qml" line="+31"/>
         <source>Production access locked</source>
         <translation>Produktionszugang gesperrt</translation>
     </message>
@@ -1883,7 +1888,12 @@
         <translation>Produktionszugang: gesperrt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <source>Signed off by %1 on %2. Take care out there, and ask when in doubt.</source>
+        <translation>Freigabe durch %1 am %2. Gehen Sie sorgsam damit um, und fragen Sie im Zweifel nach.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Production access: unlocked — waiting for IT to add the secret</source>
         <translation>Produktionszugang: freigeschaltet – wartet auf das Geheimnis von der IT</translation>
     </message>
@@ -1898,7 +1908,7 @@
         <translation>Freigegeben von %1. Seien Sie umsichtig und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.</source>
         <translation>Die IT muss noch ein Produktionsgeheimnis hinzufügen. Es erscheint dann sofort unter Zugangsdaten; Sie müssen nichts tun.</translation>
     </message>
@@ -1908,7 +1918,7 @@
         <translation>Produktions-Zugangsdaten: %1. Ihr Mentor kann sie verlängern.</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
     </message>
@@ -2238,6 +2248,14 @@
     </message>
 </context>
 <context>
+    <name>LinkButton</name>
+    <message>
+        <location filename="../qml/components/LinkButton.qml" line="+22"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="+111"/>
@@ -2254,18 +2272,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+244"/>
+        <location line="+289"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-208"/>
-        <location line="+283"/>
+        <location line="-253"/>
+        <location line="+335"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-334"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2281,7 +2299,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+92"/>
+        <location line="+125"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2310,7 +2328,7 @@
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+102"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2345,17 +2363,17 @@
         <translation>Produktion</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+82"/>
         <source>Production credentials</source>
         <translation>Produktionszugangsdaten</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-283"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
@@ -2371,7 +2389,7 @@
         <translation>Strg+Umschalt+N: nächster</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Review “%1” for %2, %3</source>
         <translation>„%1“ für %2 prüfen, %3</translation>
     </message>
@@ -2381,7 +2399,12 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+62"/>
+        <source>+%1 earlier</source>
+        <translation>+%1 frühere</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Nobody enrolled yet</source>
         <translation>Noch niemand eingeschrieben</translation>
     </message>
@@ -2396,7 +2419,7 @@
         <translation>Neuzugänge</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
@@ -2406,7 +2429,7 @@
         <translation>wartet auf die Freigabe durch %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Sign off production…</source>
         <translation>Produktion freigeben…</translation>
     </message>
@@ -2416,9 +2439,14 @@
         <translation>Verfügbar, sobald jeder Pflichtschritt erledigt und genehmigt ist.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>It opens when these are done:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off by %1 on %2.</source>
+        <translation>Freigabe durch %1 am %2.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2987,6 +3015,16 @@
         <source>Set the secret of %1</source>
         <translation>Das Geheimnis von %1 setzen</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Show more</source>
+        <translation>Mehr anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show more of the to-do</source>
+        <translation>Mehr von den offenen Aufgaben anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>SecretsTab</name>
@@ -3230,12 +3268,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+115"/>
+        <location filename="../qml/pages/StepPage.qml" line="+124"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+57"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -3271,13 +3309,13 @@
         <translation>Als erledigt markieren und %1 um Prüfung bitten (Strg+D)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation>Genehmigen…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+80"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -3292,7 +3330,7 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+82"/>
         <source>A note for %1 (optional), sent along with Mark done</source>
         <translation>Eine Notiz für %1 (optional), wird mit „Als erledigt markieren“ mitgeschickt</translation>
     </message>
@@ -3308,7 +3346,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
         <source>Write to %1…</source>
         <translation>An %1 schreiben…</translation>
     </message>
@@ -3318,17 +3355,17 @@
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-220"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-108"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -3343,7 +3380,7 @@
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+108"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -3358,7 +3395,7 @@
         <translation>Erneut zur Prüfung einreichen (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
@@ -3941,12 +3978,12 @@
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst eine eigene: onramp passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+71"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+72"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
@@ -3956,7 +3993,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-48"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-61"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -3964,7 +4001,7 @@
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+78"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+384"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-207"/>
         <source>the export file</source>
@@ -4439,19 +4476,19 @@
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+525"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+161"/>
+        <location line="+552"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+166"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-540"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+585"/>
+        <location line="+612"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -4581,7 +4618,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+307"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+366"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -5172,7 +5209,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+38"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+39"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -5223,12 +5260,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+141"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+155"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+44"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+110"/>
         <source>	(disabled)</source>
         <translation>	(deaktiviert)</translation>
     </message>
@@ -5273,12 +5311,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf rohes SQL ausführen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-142"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-151"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) hinzugefügt; die Person wählt bei der ersten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Reset the passphrase of %1; they have a new key pair, and choose their own passphrase at their next sign-in.</source>
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
@@ -5378,12 +5416,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-697"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-685"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+368"/>
+        <location line="+356"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -5444,14 +5482,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+8"/>
-        <location line="+179"/>
+        <location line="+25"/>
+        <location line="+18"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="+3"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation>&apos;%1&apos; ist deaktiviert; ein Zurücksetzen der Passphrase aktiviert die Person wieder</translation>
     </message>
@@ -5461,19 +5498,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat die Rolle %2 und ist kein Neuzugang</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+179"/>
+        <location line="-21"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation>&apos;%1&apos; ist deaktiviert und kann kein Mentor sein</translation>
     </message>
     <message>
-        <location line="-176"/>
-        <location line="+179"/>
+        <location line="+3"/>
         <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
         <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="+30"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
@@ -5498,12 +5533,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>geben Sie einen neuen Mentor, ein neues Startdatum (JJJJ-MM-TT) oder beides an</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>&apos;%1&apos; already has the mentor %2 and the start date %3; nothing to change</source>
         <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+226"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -5538,12 +5573,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-735"/>
+        <location line="-760"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+392"/>
+        <location line="+417"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
@@ -5676,13 +5711,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+193"/>
+        <location filename="../app/storage/KeyStoreFile.cpp" line="+75"/>
         <source>no valid format version</source>
         <translation>keine gültige Formatversion</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+65"/>
+        <location filename="../app/storage/KeyStoreFile.cpp" line="+64"/>
         <source>no vault id</source>
         <translation>keine Tresor-ID</translation>
     </message>
@@ -5703,7 +5738,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+373"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+324"/>
         <source>it holds no key slots</source>
         <translation>sie enthält keine Schlüsselplätze</translation>
     </message>
@@ -5747,12 +5782,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Protokolleintrag für %1 kann nicht signiert werden</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+180"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+47"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation>das Prüfprotokoll wird als jsonl oder csv exportiert, nicht als &apos;%1&apos;</translation>
     </message>
@@ -5812,7 +5848,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Befugnis</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+24"/>
+        <source>vault database %1 fails SQLite&apos;s integrity check of the audit log (%2): an index no longer matches the entries it lists</source>
+        <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung des Prüfprotokolls nicht (%2): Ein Index passt nicht mehr zu den Einträgen, die er aufführt</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation>er ist vor Eintrag 1 nummeriert, wo das Protokoll beginnt (außerhalb von Onramp hinzugefügt oder verschoben)</translation>
     </message>
@@ -6210,12 +6251,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen) und ohne Nichtzeichen</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-143"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-136"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+116"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+61"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
     </message>
@@ -6300,7 +6341,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er stellt Einschreibung %1 um, die kein Eintrag eines Admins angelegt hat</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation>ein Eintrag %1 kann keine Zeilen von %2 beenden</translation>
     </message>
@@ -6315,7 +6356,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Eintrag %1 kann keine Zuteilung beenden</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
         <source>entry %1 (%2 by %3)</source>
         <translation>Eintrag %1 (%2 von %3)</translation>
     </message>
@@ -6415,12 +6456,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>people Zeile %1 (%2), hinzugefügt durch Eintrag %3, fehlt: sie wurde gelöscht</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="+53"/>
         <source>it is emptied, but the log has them enabled</source>
         <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+122"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation>Schlüsseldatei %1: Die nach Namen gelesenen Zeilen von %2 sind nicht die Zeilen, die der Speicher enthält (er wurde außerhalb von Onramp geändert)</translation>
     </message>
@@ -6435,7 +6476,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>kein Protokolleintrag hat eine Person dieses Namens hinzugefügt</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+44"/>
         <source>vault %1 went back: this desktop had seen audit entry %2, and the log now says the vault was restored from a backup (restore %3), which this desktop has not checked yet; an admin&apos;s full check takes the restore in or refuses it</source>
         <translation>Tresor %1 ist zurückgegangen: Dieser Rechner hatte Prüfprotokoll-Eintrag %2 gesehen, und das Protokoll sagt nun, dass der Tresor aus einer Sicherung wiederhergestellt wurde (Wiederherstellung %3), was dieser Rechner noch nicht geprüft hat; die vollständige Prüfung eines Admins übernimmt die Wiederherstellung oder weist sie zurück</translation>
     </message>
@@ -6455,7 +6496,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>; dieser Desktop hatte Protokolleintrag %1 gesehen, und was nach der Sicherung festgehalten wurde, fehlt darin: Wiederholen Sie, was Sie seitdem getan haben</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms the restore</source>
         <translation>der Tresor ist zurückgesetzt, und die Wiederherstellung dorthin ist von %1 signiert, den dieser Rechner nicht als Admin des Tresors kennt, den er sah (seitdem deaktiviert oder nie Admin); ein Admin, den dieser Rechner kennt, bestätigt die Wiederherstellung</translation>
     </message>
@@ -6465,12 +6506,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>. Hat ein Admin absichtlich eine Sicherung wiederhergestellt, bestätigt er die Wiederherstellung auf diesem Rechner</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+123"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location line="-497"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="-188"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -6490,22 +6531,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert (signiert von &apos;%1&apos;)</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+157"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der abgelöste Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-137"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+191"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-178"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation>der Stammschlüssel des Tresors (%1) ist nicht der, den dieser Desktop beim ersten Öffnen von Tresor %2 festgehalten hat (%3): der Tresor wurde ersetzt oder sein Protokoll von Anfang an neu geschrieben</translation>
     </message>
@@ -6515,7 +6556,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>dieser Desktop vertraut jetzt Tresor %1 mit dem Stammschlüssel %2 (erste Verwendung): prüfen Sie ihn mit dem Admin, der den Tresor angelegt hat</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: dieser Desktop hat Protokolleintrag %1 gesehen, das Protokoll endet jetzt aber bei Eintrag %2 (Einträge und ihre Datensätze wurden entfernt, oder eine alte Kopie wurde zurückgelegt)</translation>
     </message>
@@ -6525,17 +6566,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor ist auf einen älteren Stand zurückgegangen: Protokolleintrag %1 ist nicht der, den dieser Desktop gesehen hat (das Protokoll wurde gekürzt und neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
-        <translation>Tresor-Datenbank %1 besteht die Integritätsprüfung von SQLite nicht (%2): ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+73"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
+        <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
+        <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -6683,7 +6724,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>text (Standard) oder csv, wie die App exportiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+16"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+19"/>
         <source>the note is empty; write something to send</source>
         <translation>die Notiz ist leer; schreiben Sie etwas, um sie zu senden</translation>
     </message>
@@ -6887,7 +6928,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase-Datei</translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-656"/>
+        <location filename="../app/storage/KeyStoreFile.h" line="+98"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation>Der Schlüsselspeicher %1 ist beschädigt: %2; stellen Sie ihn aus einer Sicherung wieder her</translation>
     </message>
@@ -6902,12 +6943,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 im Schlüsselspeicher %2 ist fehlgeschlagen: %3</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../app/storage/KeyStoreFile.cpp" line="-104"/>
         <source>key store %1 is missing; restore it from a backup</source>
         <translation>Der Schlüsselspeicher %1 fehlt; stellen Sie ihn aus einer Sicherung wieder her</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>key store %1 is a symbolic link; restore the file itself from a backup</source>
         <translation>Der Schlüsselspeicher %1 ist ein symbolischer Link; stellen Sie die Datei selbst aus einer Sicherung wieder her</translation>
     </message>
@@ -6940,17 +6981,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+24"/>
         <location line="+10"/>
         <location line="+17"/>
-        <location line="+22"/>
-        <location line="+22"/>
-        <location line="+20"/>
+        <location line="+21"/>
+        <location line="+17"/>
+        <location line="+18"/>
         <location line="+6"/>
-        <location line="+24"/>
+        <location filename="../app/storage/KeyStoreFile.h" line="+46"/>
         <location line="+15"/>
         <source>reading</source>
         <translation>Lesen</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-109"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation>Der Schlüsselspeicher %1 hat das Format %2 und wurde von einem neueren Onramp geschrieben (dieses liest bis %3); aktualisieren Sie Onramp</translation>
     </message>
@@ -6960,7 +7001,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er enthält Tabellen, Indizes oder Trigger, die Onramp nicht geschrieben hat</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>its field %1 holds text or a number where Onramp writes bytes</source>
         <translation>sein Feld %1 enthält Text oder eine Zahl, wo Onramp Bytes schreibt</translation>
     </message>
@@ -6975,12 +7016,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>seine Felder der obersten Ebene sind kein JSON-Objekt</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>its slots hold %1, more than the %2 the key store may hold</source>
         <translation>seine Schlüsselplätze enthalten %1, mehr als die %2, die der Schlüsselspeicher enthalten darf</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>row %1 (%2) went while it was read</source>
         <translation>Zeile %1 (%2) verschwand, während sie gelesen wurde</translation>
     </message>
@@ -6990,12 +7031,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zeile %1 (%2) änderte sich, während sie gelesen wurde</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../app/storage/KeyStoreFile.h" line="-10"/>
         <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
         <translation>Zeile %1 (%2) enthält %3, mehr als die %4, die eine Zeile enthalten darf</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-415"/>
         <source>rows %1 and %2 both hold a key slot of %3, which Onramp never writes</source>
         <translation>die Zeilen %1 und %2 enthalten beide einen Schlüsselplatz von %3, was Onramp nie schreibt</translation>
     </message>
@@ -7116,7 +7157,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+162"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+209"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
@@ -7235,7 +7276,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Serveradresse für %1 muss channel_binding=require verlangen, damit die Anmeldung weder im Klartext beantwortet noch weitergeleitet werden kann.</translation>
     </message>
     <message>
-        <location filename="../app/server/ServerSchema.cpp" line="+69"/>
+        <location filename="../app/server/ServerSchema.cpp" line="+89"/>
         <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
         <translation>Der Teamserver %1 hat die Schemaversion %2; dieses Onramp kennt Versionen bis %3. Aktualisieren Sie Onramp.</translation>
     </message>
@@ -7313,24 +7354,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-110"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-249"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+96"/>
+        <location line="+104"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation>„%1“ braucht --as NAME (wer sich anmeldet)</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-116"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst Ihre eigene: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
         <translation>&apos;team init&apos; nimmt den Server nur einmal: als URL oder als --server, nicht beides</translation>
     </message>
@@ -7350,17 +7391,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Team %1 auf %2 mit Admin %3 eingerichtet.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
         <translation>%1 (%2) wurde dem Team %3 auf %4 hinzugefügt; bei der ersten Anmeldung wählt die Person ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Changed the passphrase of %1 on %2.</source>
         <translation>Die Passphrase von %1 auf %2 wurde geändert.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>On a team server, &apos;audit verify&apos; reads the whole audit log, which only admins and mentors may read; %1 is a hire.</source>
         <translation>Auf einem Team-Server liest „audit verify“ das ganze Prüfprotokoll, das nur Admins und Mentoren lesen dürfen; %1 ist ein Neuzugang.</translation>
     </message>
@@ -7373,17 +7414,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
+        <location line="+44"/>
+        <source>	(not verified against the audit log)</source>
+        <translation>	(nicht am Prüfprotokoll geprüft)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>	(not verified: %1)</source>
+        <translation>	(nicht geprüft: %1)</translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. &apos;onramp passphrase reset %1&apos; enables them again.</source>
         <translation>%1 auf %2 deaktiviert: Die Person kann sich nicht mehr anmelden, und ihre offenen Sitzungen wurden beendet. „onramp passphrase reset %1“ aktiviert sie wieder.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were ended, and they choose their own passphrase at their next sign-in.</source>
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-204"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -7616,27 +7667,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+404"/>
+        <location line="+500"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-431"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+160"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-354"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation>%1 wurde auf dem Team-Server %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+53"/>
+        <source>The team server %1 shows an audit log that does not begin with its first admin&apos;s signed team.init: it was rewritten. Nothing was done; tell an admin.</source>
+        <translation>Der Team-Server %1 zeigt ein Prüfprotokoll, das nicht mit dem signierten team.init seines ersten Admins beginnt: Es wurde umgeschrieben. Es wurde nichts getan; sagen Sie es einem Admin.</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>The team server %1 holds schema version %2; this Onramp works with version %3. %4</source>
         <translation>Der Team-Server %1 hat Schema-Version %2; dieses Onramp arbeitet mit Version %3. %4</translation>
     </message>
@@ -7651,7 +7707,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Aktualisieren Sie Onramp.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+106"/>
         <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
         <translation>Der Protokolleintrag %1 hätte %2 Bytes; ein Team-Server nimmt höchstens %3.</translation>
     </message>
@@ -7661,7 +7717,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 hat keinen Kopf des Prüfprotokolls.</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -7672,11 +7728,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
+        <location line="+126"/>
         <source>its hash does not match what it records</source>
         <translation>sein Hash passt nicht zu dem, was er festhält</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-118"/>
         <source>the log does not begin with its first admin&apos;s team.init</source>
         <translation>das Protokoll beginnt nicht mit dem team.init seines ersten Admins</translation>
     </message>
@@ -7686,7 +7743,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein zweites team.init</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>the log gave %1 no key that could sign it</source>
         <translation>das Protokoll gab %1 keinen Schlüssel, der ihn signieren könnte</translation>
     </message>
@@ -7726,17 +7783,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er deaktiviert %1, den das Protokoll nicht kennt</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
+        <location line="+63"/>
         <source>entry %1 (by %2): %3</source>
         <translation>Eintrag %1 (von %2): %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-61"/>
+        <location line="+66"/>
         <source>The audit log on the team server %1 does not hold at %2</source>
         <translation>Das Prüfprotokoll auf dem Team-Server %1 ist bei %2 nicht stimmig</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="-63"/>
+        <location line="+66"/>
         <source>; and %n more bad entries: %1</source>
         <translation>
             <numerusform>; und %n weiterer fehlerhafter Eintrag: %1</numerusform>
@@ -7744,12 +7804,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-51"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
         <translation>Der Team-Server %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
+        <source>it is not %1&apos;s, yet the server showed it to them</source>
+        <translation>er gehört nicht %1, doch der Server hat ihn dieser Person gezeigt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is not signed with the key %1 signs with now</source>
+        <translation>er ist nicht mit dem Schlüssel signiert, mit dem %1 jetzt signiert</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation>Die Rolle %1 darf auf dem Teamserver %2 keine Rollen anlegen: team init läuft als Superuser oder als Rolle mit CREATEROLE.</translation>
     </message>
@@ -7792,7 +7862,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 zeigt sein Prüfprotokoll bei Eintrag %2, dieser Arbeitsplatz sah es aber schon bei Eintrag %3: Das Protokoll wurde zurückgesetzt oder ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <location line="+16"/>
         <source>The team server %1 begins its audit log with another first admin&apos;s key than this desk pinned: the team was replaced. Nothing was done; tell an admin.</source>
         <translation>Der Team-Server %1 beginnt sein Prüfprotokoll mit einem anderen Schlüssel des ersten Admins, als dieser Arbeitsplatz festgehalten hat: Das Team wurde ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
@@ -7860,22 +7931,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>, </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation>Die Checkliste „%1“ für %2 wechselt von Version %3 zu Version %4.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation>Version %1 enthält %2 nicht mehr: aus der Checkliste für %3 entfernt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Production access ends now for %1.</source>
         <translation>Der Produktionszugang endet jetzt für %1.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-33"/>
         <source>New in version %1, still to do: %2.</source>
         <translation>Neu in Version %1 und noch zu erledigen: %2.</translation>
     </message>
@@ -7886,12 +7957,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="-15"/>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-292"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -7916,7 +7987,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 auf „%2“, Version %3, umgestellt.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+123"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation>%1 wechselt von der Checkliste „%2“ (Version %3) zu „%4“ (Version %5).</translation>
     </message>
@@ -7931,7 +8002,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigte Schritte, die auch „%1“ enthält (dieselbe Schritt-ID), bleiben erledigt: %2.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Done steps that “%1” has too and %2 reviews stay marked done but wait for that review again, and count as done only once approved: %3.</source>
+        <translation>Erledigte Schritte, die „%1“ auch hat und die %2 prüft, bleiben als erledigt markiert, warten aber erneut auf diese Prüfung und zählen erst nach der Genehmigung als erledigt: %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>“%1” does not have %2.</source>
         <translation>„%1“ enthält %2 nicht.</translation>
     </message>
@@ -7941,12 +8017,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigt-Markierungen dieser Schritte entfallen: %1.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>Done steps that %1 reviews stay marked done but wait for that review again on version %2, and count as done only once approved: %3.</source>
+        <translation>Erledigte Schritte, die %1 prüft, bleiben als erledigt markiert, warten aber in Version %2 erneut auf diese Prüfung und zählen erst nach der Genehmigung als erledigt: %3.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Done marks on removed steps go with them: %1.</source>
         <translation>Erledigt-Markierungen entfernter Schritte werden mit ihnen entfernt: %1.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>After the move: %1 of %n steps done.</source>
+        <translation>
+            <numerusform>Nach dem Wechsel: %1 von %n Schritt erledigt.</numerusform>
+            <numerusform>Nach dem Wechsel: %1 von %n Schritten erledigt.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation>Genehmigungen und die Freigabe wurden zu „%1“ erteilt und enden mit ihr: %2 prüft die Schritte, die eine Genehmigung brauchen, in „%3“ erneut und erteilt die Freigabe erneut.</translation>
     </message>
@@ -7996,7 +8085,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-249"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -8867,12 +8956,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+142"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+154"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-133"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -8908,7 +8997,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>Your required steps are all done: it opens when your mentor signs off. It then lasts %1.</source>
         <translation>Ihre Pflichtschritte sind alle erledigt. Öffnet sich, sobald Ihr Mentor die Freigabe erteilt; gilt dann %1.</translation>
     </message>
@@ -9052,7 +9141,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+160"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+212"/>
         <source>time is up</source>
         <translation>die Zeit ist abgelaufen</translation>
     </message>
@@ -9146,7 +9235,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-222"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-238"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -9166,7 +9255,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wurde zurückgegeben; wartet auf die Überarbeitung durch %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>“%1” waits for your review</source>
         <translation>„%1“ wartet auf Ihre Prüfung</translation>
     </message>
@@ -9176,7 +9265,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wartet auf die Prüfung durch %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
+        <location line="+3"/>
+        <source>“%1” waits for a re-review by %2 after the move to a new version</source>
+        <translation>„%1“ wartet nach dem Wechsel auf eine neue Version auf eine erneute Prüfung durch %2</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>“%1” waits for your re-review after the move to a new version</source>
+        <translation>„%1“ wartet nach dem Wechsel auf eine neue Version auf Ihre erneute Prüfung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>“%1” waits for review by %2</source>
         <translation>„%1“ wartet auf die Prüfung durch %2</translation>
     </message>
@@ -9192,7 +9292,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wurde überarbeitet und wartet erneut auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
+        <source>Your note goes along with “Mark done” or “Resubmit for review”.</source>
+        <translation>Ihre Notiz wird mit „Als erledigt markieren“ oder „Erneut zur Prüfung einreichen“ gesendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
     </message>
@@ -9575,7 +9680,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+46"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+47"/>
         <source>mentor review</source>
         <translation>Mentor-Prüfung</translation>
     </message>
@@ -9591,6 +9696,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
+        <source>waiting for a re-review after the move</source>
+        <translation>wartet nach dem Wechsel auf erneute Prüfung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>waiting for review</source>
         <translation>wartet auf Prüfung</translation>
     </message>
@@ -9625,19 +9735,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Erledigt am %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Done on %1 and approved on version %2 of the checklist. The move to a new version ended that approval: waiting for %3 to review it again; nothing more to do meanwhile.</source>
+        <translation>Am %1 erledigt und in Version %2 der Checkliste genehmigt. Der Wechsel auf eine neue Version hat diese Genehmigung beendet: Es wartet darauf, dass %3 es erneut prüft; bis dahin ist nichts weiter zu tun.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
         <translation>Erledigt am %1. Wartet auf die Prüfung durch %2; bis dahin ist nichts weiter zu tun. Werden Änderungen erbeten, erledigen Sie den Schritt hier erneut und reichen ihn wieder ein.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
-        <location line="+22"/>
+        <location line="+25"/>
+        <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>
         <translation>Erledigt und genehmigt von %1 am %2.</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-51"/>
         <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
         <translation>%1 hat am %2 Änderungen erbeten. Überarbeiten Sie den Schritt und reichen Sie ihn erneut zur Prüfung ein.</translation>
     </message>
@@ -9648,18 +9763,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+7"/>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>%1 has not done this step yet.</source>
         <translation>%1 hat diesen Schritt noch nicht erledigt.</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+23"/>
+        <location line="-26"/>
+        <location line="+28"/>
         <source>%1 did this on %2.</source>
         <translation>%1 hat dies am %2 erledigt.</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-25"/>
+        <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval: it waits for your re-review.</source>
+        <translation>%1 hat dies am %2 erledigt, genehmigt in Version %3 der Checkliste. Der Wechsel auf eine neue Version hat diese Genehmigung beendet: Es wartet auf Ihre erneute Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 did this on %2. It waits for your review.</source>
         <translation>%1 hat dies am %2 erledigt. Der Schritt wartet auf Ihre Prüfung.</translation>
     </message>
@@ -9675,17 +9795,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+2"/>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>%1 asked for changes on %2. Waiting for %3 to redo it.</source>
         <translation>%1 hat am %2 Änderungen erbeten. Wartet auf die Überarbeitung durch %3.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-22"/>
         <source>%1 redid this on %2 after changes were asked. It waits for your review again.</source>
         <translation>%1 hat dies am %2 nach erbetenen Änderungen überarbeitet. Der Schritt wartet erneut auf Ihre Prüfung.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval: it waits for a re-review by %4.</source>
+        <translation>%1 hat dies am %2 erledigt, genehmigt in Version %3 der Checkliste. Der Wechsel auf eine neue Version hat diese Genehmigung beendet: Es wartet auf eine erneute Prüfung durch %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 did this on %2. It waits for review by %3.</source>
         <translation>%1 hat dies am %2 erledigt. Der Schritt wartet auf die Prüfung durch %3.</translation>
     </message>
@@ -9698,7 +9823,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::StepThreadModel</name>
     <message>
-        <location filename="../app/ui/StepThreadModel.cpp" line="+56"/>
+        <location filename="../app/ui/StepThreadModel.cpp" line="+64"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation>Geschrieben als %1, aber die Signatur lässt sich nicht prüfen: Der Verfasser ist unbekannt</translation>
     </message>
@@ -9711,6 +9836,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+2"/>
         <source>%1 asked for changes</source>
         <translation>%1 hat Änderungen erbeten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on version %2 was reset, and the step waits for a new review</source>
+        <translation>%1 hat die Einschreibung von Version %2 auf Version %3 der Checkliste verschoben: Die in Version %2 gegebene Genehmigung wurde zurückgesetzt, und der Schritt wartet auf eine neue Prüfung</translation>
     </message>
 </context>
 </TS>

@@ -147,7 +147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location filename="../qml/components/SettingsPopup.qml" line="+72"/>
         <source>Lock automatically after</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,17 +241,22 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../qml/components/ApproveDialog.qml" line="+25"/>
+        <location filename="../qml/components/ApproveDialog.qml" line="+28"/>
         <source>Approve this step?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>%1&apos;s notes on it you have not answered yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1817,7 +1822,7 @@
     <name>FirstPassphraseDialog</name>
     <message>
         <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+27"/>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>First passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1863,7 +1868,7 @@
 <context>
     <name>GateStatus</name>
     <message>
-        <location filename="../qml/components/GateStatus.qml" line="+27"/>
+        <location filename="../qml/components/GateStatus.qml" line="+31"/>
         <source>Production access locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1883,7 +1888,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <source>Signed off by %1 on %2. Take care out there, and ask when in doubt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Production access: unlocked — waiting for IT to add the secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1898,7 +1908,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1908,7 +1918,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2238,6 +2248,14 @@
     </message>
 </context>
 <context>
+    <name>LinkButton</name>
+    <message>
+        <location filename="../qml/components/LinkButton.qml" line="+22"/>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="+111"/>
@@ -2254,18 +2272,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+244"/>
+        <location line="+289"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-208"/>
-        <location line="+283"/>
+        <location line="-253"/>
+        <location line="+335"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-334"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2281,7 +2299,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+92"/>
+        <location line="+125"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2310,7 +2328,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+102"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2345,17 +2363,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+82"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-283"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2371,7 +2389,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Review “%1” for %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2381,7 +2399,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+62"/>
+        <source>+%1 earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Nobody enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2396,7 +2419,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2406,7 +2429,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Sign off production…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2416,8 +2439,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>It opens when these are done:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off by %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2987,6 +3015,16 @@
         <source>Set the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Show more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show more of the to-do</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SecretsTab</name>
@@ -3230,12 +3268,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+115"/>
+        <location filename="../qml/pages/StepPage.qml" line="+124"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+57"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3271,13 +3309,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+3"/>
         <source>Approve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+80"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3292,7 +3330,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+82"/>
         <source>A note for %1 (optional), sent along with Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3308,7 +3346,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
         <source>Write to %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3318,17 +3355,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-220"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-108"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3343,7 +3380,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+108"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3358,7 +3395,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3941,12 +3978,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+71"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+72"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3956,7 +3993,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-48"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-61"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -3964,7 +4001,7 @@
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+78"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+384"/>
         <location filename="../app/cli/OnboardingCommands.cpp" line="-207"/>
         <source>the export file</source>
@@ -4439,19 +4476,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+525"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+161"/>
+        <location line="+552"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+166"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-540"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+585"/>
+        <location line="+612"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4581,7 +4618,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+307"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+366"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5170,7 +5207,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+38"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+39"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5221,12 +5258,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+141"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+155"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+44"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+110"/>
         <source>	(disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5271,12 +5309,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="-142"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="-151"/>
         <source>Added %1 (%2); they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Reset the passphrase of %1; they have a new key pair, and choose their own passphrase at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5376,12 +5414,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-697"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-685"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+368"/>
+        <location line="+356"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5442,14 +5480,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+8"/>
-        <location line="+179"/>
+        <location line="+25"/>
+        <location line="+18"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="+3"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5459,19 +5496,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+179"/>
+        <location line="-21"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-176"/>
-        <location line="+179"/>
+        <location line="+3"/>
         <source>&apos;%1&apos; cannot mentor: they hold the %2 role, and a mentor needs the mentor role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="+30"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5496,12 +5531,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>&apos;%1&apos; already has the mentor %2 and the start date %3; nothing to change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+226"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5536,12 +5571,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-735"/>
+        <location line="-760"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+392"/>
+        <location line="+417"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5674,13 +5709,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+193"/>
+        <location filename="../app/storage/KeyStoreFile.cpp" line="+75"/>
         <source>no valid format version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+65"/>
+        <location filename="../app/storage/KeyStoreFile.cpp" line="+64"/>
         <source>no vault id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5701,7 +5736,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+373"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+324"/>
         <source>it holds no key slots</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5745,12 +5780,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+180"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+47"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5810,7 +5846,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+24"/>
+        <source>vault database %1 fails SQLite&apos;s integrity check of the audit log (%2): an index no longer matches the entries it lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6208,12 +6249,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-143"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-136"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/Ledger.cpp" line="+116"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+61"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6298,7 +6339,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>a %1 entry cannot end %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6313,7 +6354,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
         <source>entry %1 (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6413,12 +6454,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="+53"/>
         <source>it is emptied, but the log has them enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+122"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6433,7 +6474,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="+44"/>
         <source>vault %1 went back: this desktop had seen audit entry %2, and the log now says the vault was restored from a backup (restore %3), which this desktop has not checked yet; an admin&apos;s full check takes the restore in or refuses it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6453,7 +6494,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>the vault went back, and the restore that takes it there is signed by %1, whom this desktop does not know as an admin of the vault it saw (disabled since, or never one); an admin this desktop knows confirms the restore</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6463,12 +6504,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+123"/>
         <source>the production key in %1&apos;s key slot is not this vault&apos;s current one: it was rotated since this session began (sign in again), or the key store (keys.db) was changed (restore it from a backup)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-497"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="-188"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6488,22 +6529,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+157"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-137"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+191"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location filename="../app/core/audit/Ledger.cpp" line="-178"/>
         <source>the vault&apos;s root key (%1) is not the one this desktop pinned when it first opened vault %2 (%3): the vault was replaced or its log rewritten from the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6513,7 +6554,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>the vault went back: this desktop has seen audit entry %1, but the log now ends at entry %2 (entries and the records they made were removed, or an old copy was put back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6523,17 +6564,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>vault database %1 fails SQLite&apos;s integrity check (%2): an index no longer matches its table; nothing privileged runs on it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+73"/>
         <source>the vault %1 was made by an Onramp from before signed authority: its records carry no signatures this Onramp can check, so nothing privileged runs on it; create a new vault and import the checklists again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
+        <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6681,7 +6722,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+16"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+19"/>
         <source>the note is empty; write something to send</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6885,7 +6926,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-656"/>
+        <location filename="../app/storage/KeyStoreFile.h" line="+98"/>
         <source>key store %1 is damaged: %2; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6900,12 +6941,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../app/storage/KeyStoreFile.cpp" line="-104"/>
         <source>key store %1 is missing; restore it from a backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>key store %1 is a symbolic link; restore the file itself from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6938,17 +6979,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <location line="+24"/>
         <location line="+10"/>
         <location line="+17"/>
-        <location line="+22"/>
-        <location line="+22"/>
-        <location line="+20"/>
+        <location line="+21"/>
+        <location line="+17"/>
+        <location line="+18"/>
         <location line="+6"/>
-        <location line="+24"/>
+        <location filename="../app/storage/KeyStoreFile.h" line="+46"/>
         <location line="+15"/>
         <source>reading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-109"/>
         <source>key store %1 has format %2, written by a newer Onramp (this one reads up to %3); upgrade Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6958,7 +6999,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>its field %1 holds text or a number where Onramp writes bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6973,12 +7014,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>its slots hold %1, more than the %2 the key store may hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>row %1 (%2) went while it was read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6988,12 +7029,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../app/storage/KeyStoreFile.h" line="-10"/>
         <source>row %1 (%2) holds %3, more than the %4 a row may hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-415"/>
         <source>rows %1 and %2 both hold a key slot of %3, which Onramp never writes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7114,7 +7155,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+162"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+209"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7233,7 +7274,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/ServerSchema.cpp" line="+69"/>
+        <location filename="../app/server/ServerSchema.cpp" line="+89"/>
         <source>The team server %1 holds schema version %2; this Onramp knows versions up to %3. Update Onramp.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7311,24 +7352,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-110"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-249"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+21"/>
-        <location line="+96"/>
+        <location line="+104"/>
         <source>&apos;%1&apos; needs --as NAME (who signs in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-116"/>
         <source>%1 still has the passphrase they were handed; choose your own first: onramp --server URL passphrase change --as %1 --new-passphrase-file FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>&apos;team init&apos; takes the server once: as URL or as --server, not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7348,17 +7389,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>Added %1 (%2) to the team %3 on %4; they choose their own passphrase when they first sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Changed the passphrase of %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>On a team server, &apos;audit verify&apos; reads the whole audit log, which only admins and mentors may read; %1 is a hire.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7371,17 +7412,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
+        <location line="+44"/>
+        <source>	(not verified against the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>	(not verified: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. &apos;onramp passphrase reset %1&apos; enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Reset the passphrase of %1 on %2; they have a new key pair, their open sessions were ended, and they choose their own passphrase at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-204"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7614,27 +7665,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+404"/>
+        <location line="+500"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-431"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+160"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-354"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+53"/>
+        <source>The team server %1 shows an audit log that does not begin with its first admin&apos;s signed team.init: it was rewritten. Nothing was done; tell an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>The team server %1 holds schema version %2; this Onramp works with version %3. %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7649,7 +7705,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+106"/>
         <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7659,7 +7715,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7670,11 +7726,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
+        <location line="+126"/>
         <source>its hash does not match what it records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-118"/>
         <source>the log does not begin with its first admin&apos;s team.init</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7684,7 +7741,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>the log gave %1 no key that could sign it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7724,17 +7781,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
+        <location line="+63"/>
         <source>entry %1 (by %2): %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-61"/>
+        <location line="+66"/>
         <source>The audit log on the team server %1 does not hold at %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="-63"/>
+        <location line="+66"/>
         <source>; and %n more bad entries: %1</source>
         <translation>
             <numerusform>; and %n more bad entry: %1</numerusform>
@@ -7742,12 +7802,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-51"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
+        <source>it is not %1&apos;s, yet the server showed it to them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is not signed with the key %1 signs with now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7790,7 +7860,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <location line="+16"/>
         <source>The team server %1 begins its audit log with another first admin&apos;s key than this desk pinned: the team was replaced. Nothing was done; tell an admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7857,22 +7928,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>The checklist “%1” of %2 moves from version %3 to version %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Version %1 no longer has %2: removed from the checklist of %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Production access ends now for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-33"/>
         <source>New in version %1, still to do: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7883,12 +7954,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="-15"/>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>%1 has done no step yet, so nothing done is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-292"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7913,7 +7984,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+123"/>
         <source>%1 moves from the checklist “%2” (version %3) to “%4” (version %5).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7928,7 +7999,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Done steps that “%1” has too and %2 reviews stay marked done but wait for that review again, and count as done only once approved: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>“%1” does not have %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7938,12 +8014,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Done marks on removed steps go with them: %1.</source>
+        <location line="+13"/>
+        <source>Done steps that %1 reviews stay marked done but wait for that review again on version %2, and count as done only once approved: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Done marks on removed steps go with them: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>After the move: %1 of %n steps done.</source>
+        <translation>
+            <numerusform>After the move: %1 of %n step done.</numerusform>
+            <numerusform>After the move: %1 of %n steps done.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need an approval again on “%3”, and signs off again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7993,7 +8082,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-249"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8863,12 +8952,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+142"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+154"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-133"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8904,7 +8993,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>Your required steps are all done: it opens when your mentor signs off. It then lasts %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9048,7 +9137,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialsBackend</name>
     <message>
-        <location filename="../app/ui/CredentialsBackend.cpp" line="+160"/>
+        <location filename="../app/ui/CredentialsBackend.cpp" line="+212"/>
         <source>time is up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9142,7 +9231,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-222"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-238"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9162,7 +9251,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>“%1” waits for your review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9172,7 +9261,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
+        <location line="+3"/>
+        <source>“%1” waits for a re-review by %2 after the move to a new version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>“%1” waits for your re-review after the move to a new version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>“%1” waits for review by %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9188,7 +9288,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
+        <source>Your note goes along with “Mark done” or “Resubmit for review”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9571,7 +9676,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+46"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+47"/>
         <source>mentor review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9587,6 +9692,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
+        <source>waiting for a re-review after the move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9621,19 +9731,24 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Done on %1 and approved on version %2 of the checklist. The move to a new version ended that approval: waiting for %3 to review it again; nothing more to do meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Done on %1. Waiting for %2 to review it; nothing more to do meanwhile. If they ask for changes, redo the step here and resubmit it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
-        <location line="+22"/>
+        <location line="+25"/>
+        <location line="+28"/>
         <source>Done and approved by %1 on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-51"/>
         <source>%1 asked for changes on %2. Redo the step, then resubmit it for review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9644,18 +9759,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+7"/>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>%1 has not done this step yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
-        <location line="+23"/>
+        <location line="-26"/>
+        <location line="+28"/>
         <source>%1 did this on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-25"/>
+        <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval: it waits for your re-review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 did this on %2. It waits for your review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9671,17 +9791,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+2"/>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>%1 asked for changes on %2. Waiting for %3 to redo it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-22"/>
         <source>%1 redid this on %2 after changes were asked. It waits for your review again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>%1 did this on %2, approved on version %3 of the checklist. The move to a new version ended that approval: it waits for a re-review by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 did this on %2. It waits for review by %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9694,7 +9819,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::StepThreadModel</name>
     <message>
-        <location filename="../app/ui/StepThreadModel.cpp" line="+56"/>
+        <location filename="../app/ui/StepThreadModel.cpp" line="+64"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9706,6 +9831,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+2"/>
         <source>%1 asked for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on version %2 was reset, and the step waits for a new review</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

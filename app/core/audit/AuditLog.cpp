@@ -343,7 +343,11 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
         where << QStringLiteral("actor_id = ?");
         params << query.actorId;
     }
-    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ")
+    // NOT INDEXED: what is shown comes from the entries themselves. The log's
+    // indexes serve lookups that the privileged check verifies first
+    // (Ledger::checkIndexes); one a hire rewrote would otherwise file a
+    // mentor's approval under "signoff" on this page, or hide an entry.
+    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log NOT INDEXED ")
         + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")));
     if (query.newest > 0) {
         sql = QStringLiteral("SELECT * FROM (") + sql + QStringLiteral(" ORDER BY seq DESC LIMIT ?) ORDER BY seq");
@@ -377,7 +381,7 @@ Error AuditLog::visibleActions(Vault& vault, QStringList* out)
 {
     const bool admin = vault.me().role == Role::Admin;
     QList<QVariantList> rows;
-    if (Error e = vault.db().execute(QStringLiteral("SELECT DISTINCT action FROM audit_log")
+    if (Error e = vault.db().execute(QStringLiteral("SELECT DISTINCT action FROM audit_log NOT INDEXED")
                                          + (admin ? QString() : QStringLiteral(" WHERE actor_id = ?"))
                                          + QStringLiteral(" ORDER BY action"),
                                      admin ? QVariantList() : QVariantList{vault.me().id}, &rows))

@@ -147,12 +147,13 @@ ApplicationWindow {
     header: Loader {
         id: appHeader
         // The header's main tabs (AppHeader.links); none while signed out.
-        readonly property var links: item ? item.links : []
+        property var links: []
         active: Session.unlocked
         visible: active
         source: "components/AppHeader.qml"
         onLoaded: {
             item.position = ToolBar.Header
+            links = Qt.binding(() => item ? item.links : [])
             item.currentPage = Qt.binding(() => window.currentPageName)
             item.navigate.connect(name => window.showPage(name))
         }

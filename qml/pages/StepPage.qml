@@ -414,11 +414,12 @@ Page {
                                     Layout.fillWidth: true
                                     spacing: Theme.mediumSpacing
                                     Repeater {
-                                        model: entry.links
+                                        // Each link carries its entry's index for its name.
+                                        model: entry.links.map(link => ({ text: link.text, url: link.url, entry: entry.index }))
                                         delegate: LinkButton {
                                             required property var modelData
                                             required property int index
-                                            objectName: "threadLink-" + entry.index + "-" + index
+                                            objectName: "threadLink-" + modelData.entry + "-" + index
                                             text: modelData.text
                                             url: modelData.url
                                         }

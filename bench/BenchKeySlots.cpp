@@ -2,17 +2,23 @@
 // slots, in the key store (keys.db) and in the JSON key file it replaced,
 // and what a whole `person add` costs in a vault of N real people.
 // Usage: bench_keyslots [people]...  (default: 1000 10000 100000)
+//        bench_keyslots --stored [RUNS] [people]...  (default: 5 runs, 1000 people)
+// --stored times a privileged command's first check (Ledger::require in a
+// fresh process) without the desktop's stored signature checks and with them.
 // Slots beyond the admin's are copies under other names: they are never
 // opened here, only read, so their signatures do not matter.
 #include "KeyFile.h"
 #include "KeyFileStore.h"
+#include "audit/Ledger.h"
 #include "people/People.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -142,18 +148,15 @@ void benchPeople(int people, int runs)
 // act does (what the session verified before is in its memory). The whole
 // act: the authority check over the log and the database as well as the key
 // slots, and the write.
-void benchAct(int people, int runs)
+/// Makes a vault in \a dir whose \a people (the admin "ada" among them)
+/// were all added through Onramp; false, with a message, when it fails.
+bool buildRealVault(const QString& dir, int people)
 {
-    QTemporaryDir tmp;
-    const QString dir = tmp.filePath(QStringLiteral("vault"));
-    qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(tmp.filePath(QStringLiteral("trust"))));
     std::unique_ptr<Vault> admin;
     if (Error e = Vault::create(dir, QStringLiteral("ada"), {}, kPassphrase, KdfLevel::Interactive, &admin)) {
         std::fprintf(stderr, "create failed: %s\n", qPrintable(e.message));
-        return;
+        return false;
     }
-    QElapsedTimer built;
-    built.start();
     // In acts of a few thousand: each person's keys are in guarded memory
     // until their act ends, and a process may map only so many pages.
     constexpr int kBatch = 4000;
@@ -168,11 +171,23 @@ void benchAct(int people, int runs)
                              false});
         if (Error e = People(*admin).addMany(batch)) {
             std::fprintf(stderr, "adding people failed: %s\n", qPrintable(e.message));
-            return;
+            return false;
         }
     }
+    return true;
+}
+
+void benchAct(int people, int runs)
+{
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("vault"));
+    qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(tmp.filePath(QStringLiteral("trust"))));
+    QElapsedTimer built;
+    built.start();
+    if (!buildRealVault(dir, people))
+        return;
     const double buildMs = double(built.nsecsElapsed()) / 1e6;
-    admin.reset();
+    std::unique_ptr<Vault> admin;
     int added = 0;
     const auto addOne = [&](Vault& vault) {
         if (Error e = People(vault).add(QStringLiteral("new%1").arg(++added), {}, Role::Hire, kPassphrase))
@@ -194,6 +209,83 @@ void benchAct(int people, int runs)
     std::fflush(stdout);
 }
 
+/// In a child process, as a command runs: signs in as the admin of the
+/// vault in \a dir and times the authority check of a privileged act
+/// (Ledger::require), with whatever this desktop's trust folder holds.
+int ledgerChild(const QString& dir)
+{
+    std::unique_ptr<Vault> admin;
+    if (Error e = Vault::unlock(dir, QStringLiteral("ada"), kPassphrase, &admin)) {
+        std::fprintf(stderr, "unlock failed: %s\n", qPrintable(e.message));
+        return 1;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    if (Error e = Ledger::require(*admin, QDateTime::currentDateTimeUtc())) {
+        std::fprintf(stderr, "ledger check failed: %s\n", qPrintable(e.message));
+        return 1;
+    }
+    std::printf("%.1f\n", double(timer.nsecsElapsed()) / 1e6);
+    return 0;
+}
+
+double runLedgerChild(const QString& dir)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--ledger-child"), dir});
+    if (!child.waitForFinished(-1) || child.exitCode() != 0)
+        return -1;
+    return child.readAllStandardOutput().trimmed().toDouble();
+}
+
+/// A privileged command's first check in a vault of \a people added through
+/// Onramp, each in a fresh process: cold (the desktop's stored signature
+/// checks deleted first, as every command was before they were kept) and
+/// warm (the file the run before left), alternated \a runs times. The audit
+/// entries this desktop verified before are skipped in both.
+void benchStored(int people, int runs)
+{
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("vault"));
+    const QString trust = tmp.filePath(QStringLiteral("trust"));
+    qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(trust));
+    QElapsedTimer built;
+    built.start();
+    if (!buildRealVault(dir, people))
+        return;
+    const double buildS = double(built.nsecsElapsed()) / 1e9;
+    // A first check verifies the whole audit log once and keeps its place.
+    if (runLedgerChild(dir) < 0)
+        return;
+    const auto forget = [&] {
+        const QStringList stored =
+            QDir(trust).entryList({QStringLiteral("*.signatures-*")}, QDir::Files | QDir::Hidden);
+        for (const QString& name : stored)
+            QFile::remove(QDir(trust).filePath(name));
+        return stored.size();
+    };
+    std::vector<double> cold;
+    std::vector<double> warm;
+    int files = 0;
+    for (int i = 0; i < runs; ++i) {
+        files = forget();
+        cold.push_back(runLedgerChild(dir));
+        warm.push_back(runLedgerChild(dir));
+    }
+    const auto list = [](std::vector<double> v) {
+        QStringList out;
+        for (const double ms : v)
+            out.append(QString::number(ms, 'f', 1));
+        std::sort(v.begin(), v.end());
+        return QStringLiteral("median %1 (%2)")
+            .arg(QString::number(v[v.size() / 2], 'f', 1), out.join(QStringLiteral(", ")));
+    };
+    std::printf("%7d people  real vault (built in %.1f s, %d stored file)  first check, ms: cold %s  warm %s\n", people,
+                buildS, files, qPrintable(list(cold)), qPrintable(list(warm)));
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -202,8 +294,20 @@ int main(int argc, char** argv)
     // Minimal Argon2id cost: the figures are the key file's, not the KDF's.
     qputenv("ONRAMP_TEST_KDF", "fast");
     qputenv("QT_LOGGING_RULES", "onramp.vault.keyfile.warning=false");
+    QStringList args = app.arguments().mid(1);
+    if (args.value(0) == QLatin1String("--ledger-child"))
+        return ledgerChild(args.value(1));
+    if (args.value(0) == QLatin1String("--stored")) {
+        const int runs = args.size() > 1 ? args.at(1).toInt() : 5;
+        const QList<QString> rest = args.mid(2);
+        if (rest.isEmpty())
+            benchStored(1000, runs);
+        for (const QString& arg : rest)
+            benchStored(arg.toInt(), runs);
+        return 0;
+    }
     QList<int> sizes;
-    for (const QString& arg : app.arguments().mid(1))
+    for (const QString& arg : std::as_const(args))
         sizes.append(arg.toInt());
     if (sizes.isEmpty())
         sizes = {1000, 10000, 100000};

@@ -21,6 +21,8 @@
 // The roster import row (sizes up to 1,000) imports a CSV of that many people,
 // one mentor per ten and every hire enrolled, into a fresh vault at the
 // moderate level, with the real interactive KDF for the random passphrases.
+// With BENCH_SCALE_SQL_MS=N in the environment, each row's process prints to
+// stderr every SQL statement of its timed call that ran N ms or more.
 #include "Crypto.h"
 #include "Database.h"
 #include "audit/AuditLog.h"
@@ -34,6 +36,7 @@
 #include "report/Report.h"
 #include "vault/Vault.h"
 
+#include <sqlite3.h>
 #include <sys/resource.h>
 
 #include <QCoreApplication>
@@ -257,6 +260,26 @@ qint64 peakRssKiB()
     return usage.ru_maxrss;
 }
 
+/// With BENCH_SCALE_SQL_MS=N set: prints each statement \a db runs from
+/// now on that takes N ms or more, with its time (the statement as written,
+/// its parameters unbound: this is a benchmark's vault, never a real one).
+void profileStatements(Database& db)
+{
+    bool ok = false;
+    static const qint64 thresholdMs = qEnvironmentVariableIntValue("BENCH_SCALE_SQL_MS", &ok);
+    if (!ok)
+        return;
+    sqlite3_trace_v2(
+        db.handle(), SQLITE_TRACE_PROFILE,
+        [](unsigned, void*, void* statement, void* nanoseconds) -> int {
+            const double ms = double(*static_cast<sqlite3_int64*>(nanoseconds)) / 1e6;
+            if (ms >= double(thresholdMs))
+                std::fprintf(stderr, "  sql %8.1f ms  %s\n", ms, sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+            return 0;
+        },
+        nullptr);
+}
+
 /// In a child process: unlocks as the row's person, verifies the vault once
 /// (Ledger::require, reported apart), then times the row's call.
 int measureChild(const QString& dir, const QString& row, qint64 people)
@@ -292,6 +315,7 @@ int measureChild(const QString& dir, const QString& row, qint64 people)
     }
     qint64 count = 0;
     Error error;
+    profileStatements(vault->db());
     timer.restart();
     if (row.startsWith(QLatin1String("status"))) {
         EnrollmentStatus status;

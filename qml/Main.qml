@@ -278,11 +278,12 @@ ApplicationWindow {
     }
 
     // The list of shortcuts, made and its file loaded when first asked for (F1, or ?).
-    property Dialog shortcutsSheet: null
+    // (Not typed Dialog: naming the type would load the style's dialog at start-up.)
+    property var shortcutsSheet: null
     function openShortcuts() {
         if (!shortcutsSheet) {
             const sheet = Qt.createComponent(Qt.resolvedUrl("components/ShortcutsSheet.qml"))
-                .createObject(window.contentItem) as Dialog
+                .createObject(window.contentItem)
             sheet.tabNames = Qt.binding(() => Session.unlocked ? appHeader.links.map(link => link.text) : [])
             sheet.anchors.centerIn = window.Overlay.overlay
             shortcutsSheet = sheet

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Templates as T
 import Onramp
 
 // The gear that opens the settings: light or dark, the language, and once a
@@ -14,9 +15,11 @@ ToolButton {
     objectName: "settingsButton"
     text: "\u2699"
     Accessible.name: qsTranslate("AppHeader", "Settings")
-    // Not over the popup the button opens.
-    ToolTip.visible: hovered && !(settings && settings.visible)
-    ToolTip.text: qsTranslate("AppHeader", "Settings")
+    // Not over the popup the button opens. The tip is the style's, made when
+    // first shown; named through the templates so that its file is not loaded
+    // with every page that shows the gear.
+    T.ToolTip.visible: hovered && !(settings && settings.visible)
+    T.ToolTip.text: qsTranslate("AppHeader", "Settings")
     onClicked: openSettings()
     // Space clicks the button; Enter opens the settings too.
     Keys.onReturnPressed: openSettings()
@@ -25,21 +28,23 @@ ToolButton {
     // The popup is made when first opened, like the dialog below, from its
     // file (SettingsPopup.qml): a page that shows the gear neither makes
     // nor loads its spin box, choice boxes and fields (a child of the
-    // button, so found under it once made).
-    property Popup settings: null
+    // button, so found under it once made). Its property is not typed
+    // Popup, nor the dialog's Dialog: naming the style's types would load
+    // their files (and the dialog's button box) at start-up all the same.
+    property var settings: null
     function openSettings() {
         if (!settings)
-            settings = Qt.createComponent(Qt.resolvedUrl("SettingsPopup.qml")).createObject(button, { parent: button, button: button }) as Popup
+            settings = Qt.createComponent(Qt.resolvedUrl("SettingsPopup.qml")).createObject(button, { parent: button, button: button })
         settings.open()
     }
 
     // The dialog is made when first opened, from its file: the welcome and
     // sign-in pages, which show this button with no vault open, start
     // without it and without loading it.
-    property Dialog changePassphrase: null
+    property var changePassphrase: null
     function openChangePassphrase() {
         if (!changePassphrase)
-            changePassphrase = Qt.createComponent(Qt.resolvedUrl("ChangePassphraseDialog.qml")).createObject(button, { parent: button.Overlay.overlay }) as Dialog
+            changePassphrase = Qt.createComponent(Qt.resolvedUrl("ChangePassphraseDialog.qml")).createObject(button, { parent: button.Overlay.overlay })
         changePassphrase.open()
     }
 }

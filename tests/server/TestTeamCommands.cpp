@@ -633,6 +633,52 @@ private Q_SLOTS:
         QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
     }
 
+    // A reset gives a new key pair: what a person signed before it was
+    // signed with the key the log gave them then, and still verifies, on the
+    // admin's desk (audit verify, audit log) and on the hire's own, which
+    // follows the entries that say who is who from the team's first key.
+    void entriesSignedBeforeAResetStillVerify()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-reset.pass"), kTessPassphrase + '\n');
+        const QString handed = writeFile(QStringLiteral("hugo-handed.pass"), "hugo's passphrase after a reset\n");
+        const QString hugoOwn = writeFile(QStringLiteral("hugo-own-again.pass"), kHugoOwn + '\n');
+        const QStringList asTess = {QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"),
+                                    tessPass};
+        const QStringList asHugo = {QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"),
+                                    hugoOwn};
+        const QStringList auditLog = {QStringLiteral("--server"), personUrl(), QStringLiteral("audit"),
+                                      QStringLiteral("log"), QStringLiteral("--json")};
+        RunResult r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"),
+                                         QStringLiteral("reset"), QStringLiteral("hugo"),
+                                         QStringLiteral("--new-passphrase-file"), handed}
+                             + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), handed,
+                    QStringLiteral("--new-passphrase-file"), hugoOwn});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        // Hugo's two passphrase.change entries, one on each side of the reset, each with its key.
+        r = onramp(auditLog + asHugo);
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QJsonArray log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 2);
+        for (const QJsonValue& entry : std::as_const(log)) {
+            QCOMPARE(entry[QStringLiteral("actor")].toString(), QStringLiteral("hugo"));
+            QVERIFY2(entry[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+        }
+        r = onramp(auditLog + asTess + QStringList{QStringLiteral("--actor"), QStringLiteral("hugo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 2);
+        for (const QJsonValue& entry : std::as_const(log))
+            QVERIFY2(entry[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+        r = onramp(
+            QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify")}
+            + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
     // audit verify on a server: the admin's desk checks the whole log end
     // to end; a hire, who sees only their own entries, is refused; a
     // rewritten entry is named (exit 6).

@@ -18,10 +18,17 @@ namespace {
 /// The commands that run on a team server so far, besides team's own.
 const QStringList& serverCommands()
 {
-    static const QStringList names{
-        QStringLiteral("whoami"),         QStringLiteral("person add"),        QStringLiteral("person list"),
-        QStringLiteral("person disable"), QStringLiteral("passphrase change"), QStringLiteral("passphrase reset"),
-        QStringLiteral("audit verify"),   QStringLiteral("audit log")};
+    static const QStringList names{QStringLiteral("whoami"),
+                                   QStringLiteral("person add"),
+                                   QStringLiteral("person list"),
+                                   QStringLiteral("person disable"),
+                                   QStringLiteral("passphrase change"),
+                                   QStringLiteral("passphrase reset"),
+                                   QStringLiteral("audit verify"),
+                                   QStringLiteral("audit log"),
+                                   QStringLiteral("checklist import"),
+                                   QStringLiteral("enroll"),
+                                   QStringLiteral("status")};
     return names;
 }
 

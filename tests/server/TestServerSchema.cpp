@@ -7,6 +7,7 @@
 
 #include "Crypto.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -339,13 +340,30 @@ private Q_SLOTS:
             QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, content, required_steps, "
                            "author, signature) VALUES ('week-one', 1, $1, '{laptop,repo}', 'ada', $2)"),
             {QByteArray("steps: …"), QByteArray(64, 's')}));
+        // Schema 6: each row commits only with the admin's entry naming what it holds (the
+        // server cannot check the signature; every client does).
+        const QByteArray digest =
+            QCryptographicHash::hash(QByteArray("steps: …"), QCryptographicHash::Sha256).toBase64();
+        const QByteArray imported =
+            QByteArray("{\"name\":\"week-one\",\"version\":1,\"title\":\"Week one\",\"digest\":\"") + digest
+            + QByteArray("\"}");
+        QVERIFY(!ada->execute(kAppendAtHead, {QStringLiteral("checklist.import"), imported, QByteArray(64, 's')}));
         const QString enroll =
             QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, version, start_date, "
-                           "author, signature) VALUES ($1, $2, 'week-one', 1, current_date, 'ada', $3) RETURNING id");
+                           "author, signature) VALUES ($1, $2, 'week-one', 1, '2026-12-01', 'ada', $3) RETURNING id");
         m_hanaEnrollment =
             ada->scalar(enroll, {QStringLiteral("hana"), QStringLiteral("mira"), QByteArray(64, 's')}).toLongLong();
         m_omarEnrollment =
             ada->scalar(enroll, {QStringLiteral("omar"), QStringLiteral("otto"), QByteArray(64, 's')}).toLongLong();
+        for (const auto& [hire, mentor] : {std::pair{"hana", "mira"}, std::pair{"omar", "otto"}})
+            QVERIFY(!ada->execute(
+                kAppendAtHead,
+                {QStringLiteral("enrollment.create"),
+                 QStringLiteral("{\"name\":\"%1\",\"mentor\":\"%2\",\"checklist\":\"week-one\",\"version\":1,"
+                                "\"start\":\"%3\"}")
+                     .arg(QLatin1String(hire), QLatin1String(mentor), QStringLiteral("2026-12-01"))
+                     .toUtf8(),
+                 QByteArray(64, 's')}));
         const QString keep =
             QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author, signature) "
                            "VALUES ($1, $2, $3, $4, 'ada', $5)");

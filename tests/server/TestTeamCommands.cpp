@@ -281,10 +281,10 @@ private Q_SLOTS:
 
     void otherCommandsSayTheyWorkOnFolderVaultsOnly()
     {
-        RunResult r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("status"), QStringLiteral("tess"),
-                              QStringLiteral("--as"), QStringLiteral("tess")});
+        RunResult r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("signoff"),
+                              QStringLiteral("tess"), QStringLiteral("--as"), QStringLiteral("tess")});
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("'status' works on folder vaults only so far")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("'signoff' works on folder vaults only so far")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("--server")), qPrintable(r.err));
 
         r = onramp({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
@@ -677,6 +677,184 @@ private Q_SLOTS:
             QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify")}
             + asTess);
         QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    // checklist import, enroll and status on a server, with a folder
+    // vault's words, options, exit codes and --json; attacker first: a hire
+    // inserting or altering a checklist version or an enrollment through
+    // SQL, a mentor enrolling, an admin's login writing a row without its
+    // signed entry, and a server that rewrites a row after its entry.
+    void onboardingWorksOnAServerAsOnAFolderVault()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-onboard.pass"), kTessPassphrase + '\n');
+        const QString hugoPass = writeFile(QStringLiteral("hugo-onboard.pass"), kHugoOwn + '\n');
+        const QString finnPass = writeFile(QStringLiteral("finn-onboard.pass"), "finn mentors with his own\n");
+        const auto as = [&](const QString& name, const QString& pass, const QStringList& args) {
+            return onramp(QStringList{QStringLiteral("--server"), personUrl()} + args
+                          + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass});
+        };
+        const QString file = writeFile(QStringLiteral("week-one.yaml"), R"(onramp: 1
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - {id: laptop, title: Set up the laptop, required: true}
+    - {id: repo, title: Clone the repository, signoff: true}
+)");
+        const QString broken = writeFile(QStringLiteral("broken.yaml"), "onramp: 1\nchecklist: [not, a, mapping]\n");
+        const QStringList import = {QStringLiteral("checklist"), QStringLiteral("import"), file};
+        const QStringList enrollHugo = {QStringLiteral("enroll"),      QStringLiteral("hugo"),
+                                        QStringLiteral("--checklist"), QStringLiteral("week-one"),
+                                        QStringLiteral("--start"),     QStringLiteral("2026-12-01")};
+        const QStringList withFinn = {QStringLiteral("--mentor"), QStringLiteral("finn")};
+        const auto count = [&](const QString& table) {
+            return superScalar(QStringLiteral("SELECT count(*) FROM onramp.%1").arg(table)).toLongLong();
+        };
+
+        // Who may not: a hire imports, a mentor enrolls (exit 4); a broken file, before anyone signs in (exit 5).
+        RunResult r = as(QStringLiteral("hugo"), hugoPass, import);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only an admin can import checklists")), qPrintable(r.err));
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("checklist"), QStringLiteral("import"),
+                    broken, QStringLiteral("--as"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("was not imported")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("checklist_versions")), 0);
+
+        r = as(QStringLiteral("tess"), tessPass, import);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Imported checklist week-one as version 1 (2 steps, 0 credentials)")),
+                 qPrintable(r.out));
+        r = as(QStringLiteral("tess"), tessPass, import + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject outcome = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(outcome[QStringLiteral("version")].toInt(), 1);
+        QVERIFY(outcome[QStringLiteral("unchanged")].toBool());
+        QCOMPARE(count(QStringLiteral("checklist_versions")), 1);
+
+        r = as(QStringLiteral("finn"), finnPass, enrollHugo + withFinn);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only an admin can enroll a hire")), qPrintable(r.err));
+        r = as(QStringLiteral("tess"), tessPass,
+               enrollHugo + QStringList{QStringLiteral("--mentor"), QStringLiteral("rhea")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'rhea' is disabled and cannot mentor")), qPrintable(r.err));
+        r = as(QStringLiteral("tess"), tessPass,
+               enrollHugo + QStringList{QStringLiteral("--mentor"), QStringLiteral("hugo")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'hugo' cannot mentor")), qPrintable(r.err));
+        r = as(QStringLiteral("tess"), tessPass,
+               QStringList{QStringLiteral("enroll"), QStringLiteral("hugo"), QStringLiteral("--checklist"),
+                           QStringLiteral("week-one"), QStringLiteral("--start"), QStringLiteral("someday")}
+                   + withFinn);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'someday'")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("enrollments")), 0);
+
+        // The server itself refuses what the client would not send.
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(personUrl(), &address));
+        {
+            SignedIn hugo;
+            QVERIFY(!signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo));
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, "
+                                                  "content, author) VALUES ('week-one', 2, '\\x00', 'hugo')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, "
+                                                  "version, start_date, author) VALUES ('hugo', 'finn', "
+                                                  "'week-one', 1, '2026-12-01', 'hugo')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            SignedIn finn;
+            QVERIFY(!signIn(address, QStringLiteral("finn"), "finn mentors with his own", &finn));
+            QCOMPARE(finn.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, "
+                                                  "version, start_date, author) VALUES ('hugo', 'finn', "
+                                                  "'week-one', 1, '2026-12-01', 'finn')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            // An admin's login without the signed entry: refused at the commit.
+            SignedIn tess;
+            QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+            QCOMPARE(tess.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, "
+                                                  "content, author) VALUES ('week-one', 2, '\\x00', 'tess')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            QCOMPARE(tess.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, "
+                                                  "version, start_date, author) VALUES ('hugo', 'finn', "
+                                                  "'week-one', 1, '2026-12-01', 'tess')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+        }
+        QCOMPARE(count(QStringLiteral("checklist_versions")), 1);
+        QCOMPARE(count(QStringLiteral("enrollments")), 0);
+
+        r = as(QStringLiteral("tess"), tessPass, enrollHugo + withFinn);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Enrolled hugo on week-one with mentor finn, starting 2026-12-01.\n"));
+        r = as(QStringLiteral("tess"), tessPass, enrollHugo + withFinn);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'hugo' is already enrolled")), qPrintable(r.err));
+        {
+            // The hire cannot move their own enrollment, nor the admin without an entry.
+            SignedIn hugo;
+            QVERIFY(!signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo));
+            QCOMPARE(hugo.connection->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'tess'")).kind,
+                     ErrorKind::NotPermitted);
+            SignedIn tess;
+            QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+            QCOMPARE(
+                tess.connection->execute(QStringLiteral("UPDATE onramp.enrollments SET version = 1, author = 'tess'"))
+                    .kind,
+                ErrorKind::NotPermitted);
+        }
+        QCOMPARE(superScalar(QStringLiteral("SELECT mentor || ' ' || start_date FROM onramp.enrollments")).toString(),
+                 QStringLiteral("finn 2026-12-01"));
+
+        // status: the hire, their mentor and an admin; nobody else's for a hire.
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("(hugo) on week-one v1, mentor Finn Mentor, started 2026-12-01")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Progress: 0 of 2 steps done")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("[ ] laptop - Set up the laptop")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Production: locked")), qPrintable(r.out));
+        r = as(QStringLiteral("finn"), finnPass,
+               {QStringLiteral("status"), QStringLiteral("hugo"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(json[QStringLiteral("locked")].toBool(), true);
+        QCOMPARE(json[QStringLiteral("steps")].toArray().size(), 2);
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("you can only see your own status")), qPrintable(r.err));
+
+        // A server that rewrites the checklist version, or the enrollment, after its entry.
+        const QByteArray content =
+            superScalar(QStringLiteral("SELECT content FROM onramp.checklist_versions")).toByteArray();
+        QByteArray rewritten = content;
+        rewritten.replace("Clone the repository", "Skip the repository");
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.checklist_versions SET content = $1"), {rewritten}));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("checklist week-one version 1 other than its signed entry")),
+                 qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.checklist_versions SET content = $1"), {content}));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'tess'")));
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("an enrollment of hugo that no signed entry")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'finn'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")}).code, 0);
     }
 
     // audit verify on a server: the admin's desk checks the whole log end

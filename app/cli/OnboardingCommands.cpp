@@ -229,6 +229,8 @@ int runEnrollmentEdit(Context& c)
 // step done|undo|approve|reject HIRE STEP
 int runStep(Context& c, const QString& verb)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server (step done so far)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

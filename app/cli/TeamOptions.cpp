@@ -18,17 +18,11 @@ namespace {
 /// The commands that run on a team server so far, besides team's own.
 const QStringList& serverCommands()
 {
-    static const QStringList names{QStringLiteral("whoami"),
-                                   QStringLiteral("person add"),
-                                   QStringLiteral("person list"),
-                                   QStringLiteral("person disable"),
-                                   QStringLiteral("passphrase change"),
-                                   QStringLiteral("passphrase reset"),
-                                   QStringLiteral("audit verify"),
-                                   QStringLiteral("audit log"),
-                                   QStringLiteral("checklist import"),
-                                   QStringLiteral("enroll"),
-                                   QStringLiteral("status")};
+    static const QStringList names{
+        QStringLiteral("whoami"),         QStringLiteral("person add"),        QStringLiteral("person list"),
+        QStringLiteral("person disable"), QStringLiteral("passphrase change"), QStringLiteral("passphrase reset"),
+        QStringLiteral("audit verify"),   QStringLiteral("audit log"),         QStringLiteral("checklist import"),
+        QStringLiteral("enroll"),         QStringLiteral("step done"),         QStringLiteral("status")};
     return names;
 }
 

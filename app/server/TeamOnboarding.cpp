@@ -6,6 +6,8 @@
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
 #include "onboarding/OnboardingRules.h"
+#include "onboarding/Signatures.h"
+#include "onboarding/StepThread.h"
 #include "people/Person.h"
 
 #include <QCryptographicHash>
@@ -26,10 +28,11 @@ Error parseStored(const QString& serverName, const QString& id, int version, con
 {
     ParseResult parsed = parseChecklist(yaml, QStringLiteral("server checklist"), InputLimits::Relaxed);
     if (!parsed.ok())
-        return {ErrorKind::Damaged, Tr::tr("Checklist %1 version %2 on the team server %3 does not parse: %4")
-                                        .arg(id)
-                                        .arg(version)
-                                        .arg(serverName, parsed.errors.value(0))};
+        return {ErrorKind::Damaged,
+                Tr::tr("Checklist %1 version %2 on the team server %3 does not parse: %4")
+                    .arg(id)
+                    .arg(version)
+                    .arg(serverName, parsed.errors.value(0))};
     *out = std::move(*parsed.checklist);
     return {};
 }
@@ -143,9 +146,9 @@ Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, c
     if (Error error = onboarding::checkMentorToEnroll(mentorPerson))
         return error;
     Error error;
-    const QVariant latest = connection.scalar(
-        QStringLiteral("SELECT max(version) FROM onramp.checklist_versions WHERE checklist_id = $1"), {checklistId},
-        &error);
+    const QVariant latest =
+        connection.scalar(QStringLiteral("SELECT max(version) FROM onramp.checklist_versions WHERE checklist_id = $1"),
+                          {checklistId}, &error);
     if (error)
         return error;
     if (latest.isNull())
@@ -212,8 +215,7 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         newestNaming(entries, {QStringLiteral("enrollment.create")},
                      [&](const QJsonObject& d) { return d.value(QStringLiteral("name")).toString() == hire; });
     const auto vouchedFor = [&](const ServerAuditEntry* entry, const std::function<bool(const QJsonObject&)>& holds) {
-        return entry != nullptr && entry->problem.isEmpty()
-            && holds(QJsonDocument::fromJson(entry->content).object());
+        return entry != nullptr && entry->problem.isEmpty() && holds(QJsonDocument::fromJson(entry->content).object());
     };
     if (!vouchedFor(made, [&](const QJsonObject& d) {
             return d.value(QStringLiteral("mentor")).toString() == mentor
@@ -221,9 +223,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                 && d.value(QStringLiteral("version")).toInt() == version
                 && d.value(QStringLiteral("start")).toString() == start;
         }))
-        return {ErrorKind::Damaged,
-                Tr::tr("The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.")
-                    .arg(connection.serverName(), hire)};
+        return {
+            ErrorKind::Damaged,
+            Tr::tr("The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.")
+                .arg(connection.serverName(), hire)};
 
     QList<QVariantList> versions;
     if (Error error = connection.execute(QStringLiteral("SELECT version, content FROM onramp.checklist_versions "
@@ -234,32 +237,105 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     for (const QVariantList& v : std::as_const(versions))
         if (int(v.at(0).toLongLong()) == version)
             yaml = v.at(1).toByteArray();
-    const ServerAuditEntry* imported =
-        newestNaming(entries, {QStringLiteral("checklist.import"), QStringLiteral("checklist.save")},
-                     [&](const QJsonObject& d) {
-                         return d.value(QStringLiteral("name")).toString() == checklistId
-                             && d.value(QStringLiteral("version")).toInt() == version;
-                     });
+    const ServerAuditEntry* imported = newestNaming(
+        entries, {QStringLiteral("checklist.import"), QStringLiteral("checklist.save")}, [&](const QJsonObject& d) {
+            return d.value(QStringLiteral("name")).toString() == checklistId
+                && d.value(QStringLiteral("version")).toInt() == version;
+        });
     if (yaml.isEmpty() || !vouchedFor(imported, [&](const QJsonObject& d) {
             return d.value(QStringLiteral("digest")).toString() == digestOf(yaml);
         }))
-        return {ErrorKind::Damaged, Tr::tr("The team server %1 shows checklist %2 version %3 other than its signed "
-                                           "entry in the audit log says.")
-                                        .arg(connection.serverName(), checklistId)
-                                        .arg(version)};
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 shows checklist %2 version %3 other than its signed "
+                       "entry in the audit log says.")
+                    .arg(connection.serverName(), checklistId)
+                    .arg(version)};
     Checklist checklist;
     if (Error error = parseStored(connection.serverName(), checklistId, version, yaml, &checklist))
         return error;
+    // The hire's step records, each as their signed step.done entry says.
+    QList<QVariantList> records;
+    if (Error error = connection.execute(
+            QStringLiteral("SELECT step_id, to_char(done_at AT TIME ZONE 'UTC', "
+                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), note, author FROM onramp.step_records "
+                           "WHERE enrollment_id = $1 ORDER BY step_id"),
+            {row.at(0)}, &records))
+        return error;
+    QHash<QString, onboarding::DoneStep> done;
+    for (const QVariantList& record : std::as_const(records)) {
+        const QString step = record.at(0).toString();
+        const QString at = record.at(1).toString();
+        const QString note = record.at(2).toString();
+        const ServerAuditEntry* entry = nullptr;
+        for (auto it = entries.crbegin(); it != entries.crend() && entry == nullptr; ++it) {
+            const QJsonObject d = QJsonDocument::fromJson(it->content).object();
+            if (it->action == QLatin1String("step.done") && it->actor == hire
+                && d.value(QStringLiteral("enrollment")).toInteger() == row.at(0).toLongLong()
+                && d.value(QStringLiteral("step")).toString() == step)
+                entry = &*it;
+        }
+        if (record.at(3).toString() != hire || !vouchedFor(entry, [&](const QJsonObject& d) {
+                return d.value(QStringLiteral("name")).toString() == hire
+                    && d.value(QStringLiteral("done_at")).toString() == at
+                    && d.value(QStringLiteral("note")).toString() == note;
+            }))
+            return {ErrorKind::Damaged,
+                    Tr::tr("The team server %1 shows step %2 of %3 done, and no signed entry of "
+                           "its audit log by %3 vouches for it.")
+                        .arg(connection.serverName(), step, hire)};
+        done.insert(step, {signatures::timeFromText(at), note});
+    }
     Person hirePerson;
     Person mentorPerson;
     if (Error error = personNamed(connection, hire, &hirePerson))
         return error;
     if (Error error = personNamed(connection, mentor, &mentorPerson))
         return error;
-    *out = onboarding::statusBeforeRecords(checklist, version, int(versions.last().at(0).toLongLong()), hirePerson,
-                                           mentorPerson, QDate::fromString(start, Qt::ISODate), now);
+    *out = onboarding::statusOfSteps(checklist, version, int(versions.last().at(0).toLongLong()), hirePerson,
+                                     mentorPerson, QDate::fromString(start, Qt::ISODate), done, now);
     out->enrollmentId = row.at(0).toLongLong();
     return {};
+}
+
+Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, const QString& note, const QDateTime& now)
+{
+    if (me.name != hire)
+        return {ErrorKind::NotPermitted, Tr::tr("only %1 can mark their own steps done").arg(hire)};
+    EnrollmentStatus status;
+    if (Error error = enrollmentStatus(me, hire, now, &status))
+        return error;
+    const StepView* view = nullptr;
+    for (const StepView& v : std::as_const(status.steps))
+        if (v.step.id == stepId)
+            view = &v;
+    if (view == nullptr) {
+        QStringList ids;
+        for (const StepView& v : std::as_const(status.steps))
+            ids.append(v.step.id);
+        return {ErrorKind::InvalidInput,
+                Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+                    .arg(stepId, status.checklistId)
+                    .arg(status.checklistVersion)
+                    .arg(ids.join(QStringLiteral(", ")))};
+    }
+    if (view->done)
+        return {ErrorKind::InvalidInput, Tr::tr("“%1” is already done").arg(view->step.title)};
+    if (!note.isEmpty())
+        if (Error error = StepThread::checkBody(note))
+            return error;
+    const QString at = signatures::timeText(now);
+    const QJsonObject details{{QStringLiteral("name"), hire},
+                              {QStringLiteral("enrollment"), status.enrollmentId},
+                              {QStringLiteral("checklist"), status.checklistId},
+                              {QStringLiteral("version"), status.checklistVersion},
+                              {QStringLiteral("step"), stepId},
+                              {QStringLiteral("note"), note},
+                              {QStringLiteral("done_at"), at}};
+    return recordSigned(me, QStringLiteral("step.done"), details, [&](PgConnection& c) {
+        return c.execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, done_at, note, "
+                                        "author) VALUES ($1, $2, $3::timestamptz, $4, $5)"),
+                         {status.enrollmentId, stepId, at, note, hire});
+    });
 }
 
 } // namespace onramp::server

@@ -36,10 +36,17 @@ Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, c
              const QDate& start);
 
 /// `status` as \a reader (the hire, their mentor or an admin) for \a hire
-/// as of \a now: the enrollment and its checklist version, each checked
-/// against its signed entry in the log this desk verified. A row no entry
-/// that holds vouches for is ErrorKind::Damaged naming the server. Step
-/// records are not on a team server yet: every step is open.
+/// as of \a now: the enrollment, its checklist version and the hire's step
+/// records, each checked against its signed entry in the log this desk
+/// verified. A row no entry that holds vouches for is ErrorKind::Damaged
+/// naming the server. Reviews and sign-offs are not on a team server yet.
 Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& now, EnrollmentStatus* out);
+
+/// `step done` as the signed-in \a me, who must be \a hire: marks \a stepId
+/// of their enrollment done at \a now with \a note, with their signed
+/// `step.done` entry naming the enrollment, the step, the time and the
+/// note. NotPermitted for anyone else; InvalidInput for a step the
+/// checklist version does not have or one already done.
+Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, const QString& note, const QDateTime& now);
 
 } // namespace onramp::server

@@ -377,20 +377,41 @@ private Q_SLOTS:
         QVERIFY(!transaction.commit());
         QVERIFY(m_hanaEnrollment > 0 && m_omarEnrollment > 0);
 
-        // Each hire marks their steps: hana both required ones, omar one.
-        const QString mark =
-            QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author, signature) "
-                           "VALUES ($1, $2, $3, $4)");
+        // Each hire marks their steps: hana both required ones, omar one, each
+        // with their step.done entry naming it (schema 6).
+        const auto mark = [](PgConnection& by, qint64 enrollment, const QString& hire, const QString& step) -> Error {
+            PgConnection::Transaction transaction(by);
+            if (transaction.beginError())
+                return transaction.beginError();
+            const QString at = QStringLiteral("2026-12-02T09:00:00.000Z");
+            if (Error error = by.execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, "
+                                                        "done_at, author, signature) VALUES ($1, $2, $3, $4, $5)"),
+                                         {enrollment, step, at, hire, QByteArray(64, 'h')}))
+                return error;
+            const QByteArray content =
+                QStringLiteral("{\"name\":\"%1\",\"enrollment\":%2,\"step\":\"%3\",\"note\":\"\",\"done_at\":\"%4\"}")
+                    .arg(hire)
+                    .arg(enrollment)
+                    .arg(step, at)
+                    .toUtf8();
+            return transaction.commitAfter(kAppendAtHead, {QStringLiteral("step.done"), content, QByteArray(64, 'h')});
+        };
         std::unique_ptr<PgConnection> hana;
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
-        QVERIFY(!hana->execute(
-            mark, {m_hanaEnrollment, QStringLiteral("laptop"), QStringLiteral("hana"), QByteArray(64, 'h')}));
-        QVERIFY(!hana->execute(
-            mark, {m_hanaEnrollment, QStringLiteral("repo"), QStringLiteral("hana"), QByteArray(64, 'h')}));
+        Error marked = mark(*hana, m_hanaEnrollment, QStringLiteral("hana"), QStringLiteral("laptop"));
+        QVERIFY2(!marked, qPrintable(marked.message));
+        marked = mark(*hana, m_hanaEnrollment, QStringLiteral("hana"), QStringLiteral("repo"));
+        QVERIFY2(!marked, qPrintable(marked.message));
         std::unique_ptr<PgConnection> omar;
         QVERIFY(!connectAs(QStringLiteral("omar"), &omar));
-        QVERIFY(!omar->execute(
-            mark, {m_omarEnrollment, QStringLiteral("laptop"), QStringLiteral("omar"), QByteArray(64, 'o')}));
+        marked = mark(*omar, m_omarEnrollment, QStringLiteral("omar"), QStringLiteral("laptop"));
+        QVERIFY2(!marked, qPrintable(marked.message));
+        // Without the entry, the server refuses the record.
+        QCOMPARE(omar->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                              "VALUES ($1, 'repo', 'omar')"),
+                               {m_omarEnrollment})
+                     .kind,
+                 ErrorKind::NotPermitted);
     }
 
     void aHireIsHeldToTheirOwnRecords()

@@ -855,6 +855,69 @@ checklist:
         QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'finn'")));
         QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
         QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")}).code, 0);
+
+        // step done: the hire's own step, with their signed entry; nobody else's.
+        const QStringList stepDone = {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("hugo")};
+        r = as(QStringLiteral("finn"), finnPass, stepDone + QStringList{QStringLiteral("laptop")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only hugo can mark their own steps done")), qPrintable(r.err));
+        r = as(QStringLiteral("hugo"), hugoPass, stepDone + QStringList{QStringLiteral("coffee")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("no step 'coffee' in checklist 'week-one' version 1")),
+                 qPrintable(r.err));
+        {
+            // Through SQL, without the entry: refused at the commit, and another hire's enrollment not at all.
+            SignedIn hugo;
+            QVERIFY(!signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo));
+            const qint64 enrollment = superScalar(QStringLiteral("SELECT id FROM onramp.enrollments")).toLongLong();
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                                  "VALUES ($1, 'laptop', 'hugo')"),
+                                   {enrollment})
+                         .kind,
+                     ErrorKind::NotPermitted);
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                                  "VALUES ($1, 'laptop', 'hugo')"),
+                                   {enrollment + 1000})
+                         .kind,
+                     ErrorKind::NotPermitted);
+        }
+        QCOMPARE(count(QStringLiteral("step_records")), 0);
+        r = as(QStringLiteral("hugo"), hugoPass,
+               stepDone
+                   + QStringList{QStringLiteral("laptop"), QStringLiteral("--note"), QStringLiteral("All set up")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Step laptop is done.\n"));
+        r = as(QStringLiteral("hugo"), hugoPass, stepDone + QStringList{QStringLiteral("laptop")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("is already done")), qPrintable(r.err));
+        r = as(QStringLiteral("finn"), finnPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Progress: 1 of 2 steps done")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("[x] laptop - Set up the laptop")), qPrintable(r.out));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject laptop = QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("steps")][0].toObject();
+        QCOMPARE(laptop[QStringLiteral("id")].toString(), QStringLiteral("laptop"));
+        QVERIFY2(QDateTime::fromString(laptop[QStringLiteral("done_at")].toString(), Qt::ISODateWithMs).isValid(),
+                 qPrintable(r.out));
+
+        // A server that marks a step done, or rewrites the note, without the hire's entry.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.step_records SET note = 'done by the server'")));
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("step laptop of hugo done")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.step_records SET note = 'All set up'")));
+        QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                                 "SELECT id, 'repo', 'hugo' FROM onramp.enrollments")));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("step repo of hugo done")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE step_id = 'repo'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")}).code, 0);
     }
 
     // audit verify on a server: the admin's desk checks the whole log end

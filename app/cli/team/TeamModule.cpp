@@ -410,6 +410,19 @@ int runStatusOnServer(Context& c)
     });
 }
 
+// step done on a server: the hire's own step, with their signed entry.
+int runStepDoneOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        const QString step = c.operand(1);
+        if (Error e =
+                server::markStepDone(me, c.operand(0), step, c.option(QStringLiteral("note")), defaultClock().now()))
+            return c.fail(e);
+        c.out() << Tr::tr("Step %1 is done.").arg(step) << '\n';
+        return 0;
+    });
+}
+
 } // namespace
 
 void registerTeamHandlers(CommandRegistry& registry)
@@ -431,6 +444,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("checklist import"), runChecklistImportOnServer},
         {QStringLiteral("enroll"), runEnrollOnServer},
         {QStringLiteral("status"), runStatusOnServer},
+        {QStringLiteral("step done"), runStepDoneOnServer},
     };
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());

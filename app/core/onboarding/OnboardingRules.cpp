@@ -42,8 +42,9 @@ Error checkMentorToEnroll(const Person& mentor)
     return {};
 }
 
-EnrollmentStatus statusBeforeRecords(const Checklist& checklist, int version, int latestVersion, const Person& hire,
-                                     const Person& mentor, const QDate& start, const QDateTime& now)
+EnrollmentStatus statusOfSteps(const Checklist& checklist, int version, int latestVersion, const Person& hire,
+                               const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,
+                               const QDateTime& now)
 {
     EnrollmentStatus status;
     status.hire = hire;
@@ -58,13 +59,21 @@ EnrollmentStatus statusBeforeRecords(const Checklist& checklist, int version, in
     input.checklistVersion = version;
     input.hire = hire.name;
     for (const Step& step : checklist.steps) {
+        const auto record = done.constFind(step.id);
         StepView view;
         view.step = step;
         view.due = dueDate(step, start);
-        view.overdue = isOverdue(step, start, false, now);
+        view.done = record != done.cend();
+        if (view.done) {
+            view.doneAt = record->at;
+            view.note = record->note;
+        }
+        view.overdue = isOverdue(step, start, view.done, now);
         status.steps.append(view);
         StepState state;
         state.stepId = step.id;
+        state.done = view.done;
+        state.doneAt = view.doneAt;
         input.steps.append(state);
     }
     status.decision = decide(input, now);

@@ -8,6 +8,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 
 namespace onramp::onboarding {
@@ -28,11 +29,18 @@ Error checkHireToEnroll(const Person& hire);
 /// Whether \a mentor may mentor an enrollment: enabled, and a mentor.
 Error checkMentorToEnroll(const Person& mentor);
 
+/// A step on record as done: when, and the hire's note.
+struct DoneStep {
+    QDateTime at;
+    QString note;
+};
+
 /// An enrollment of \a hire on \a checklist (version \a version of \a
-/// latestVersion) with \a mentor, starting \a start, before any step is on
-/// record: every step open, each with its due day, and the gate's decision
-/// as of \a now.
-EnrollmentStatus statusBeforeRecords(const Checklist& checklist, int version, int latestVersion, const Person& hire,
-                                     const Person& mentor, const QDate& start, const QDateTime& now);
+/// latestVersion) with \a mentor, starting \a start, with the steps \a done
+/// (by step id) on record and no review or sign-off yet: each step with its
+/// due day, and the gate's decision as of \a now.
+EnrollmentStatus statusOfSteps(const Checklist& checklist, int version, int latestVersion, const Person& hire,
+                               const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,
+                               const QDateTime& now);
 
 } // namespace onramp::onboarding

@@ -15,11 +15,12 @@
 -- checks every other entry against the key the log gave its actor at that
 -- entry's place.
 --
--- A checklist version or an enrollment is vouched for by its signed entry
--- (checklist.import or checklist.save; enrollment.create), which the
--- client checks, not by a signature of the row's own: the deferred
--- constraint trigger onramp.require_record_entry refuses the commit of any
--- new version, checklist title or enrollment unless this transaction
+-- A checklist version, an enrollment or a hire's step record is vouched
+-- for by its signed entry (checklist.import or checklist.save;
+-- enrollment.create; step.done), which the client checks, not by a
+-- signature of the row's own: the deferred constraint trigger
+-- onramp.require_record_entry refuses the commit of any new version,
+-- checklist title, enrollment or step record unless this transaction
 -- appended the signed-in person's entry that names exactly what the row
 -- holds (the version's content by its SHA-256). The rows' signature
 -- columns are no longer required.
@@ -55,6 +56,7 @@ CREATE POLICY audit_read_shared ON onramp.audit FOR SELECT
 
 ALTER TABLE onramp.checklist_versions ALTER COLUMN signature DROP NOT NULL;
 ALTER TABLE onramp.enrollments ALTER COLUMN signature DROP NOT NULL;
+ALTER TABLE onramp.step_records ALTER COLUMN signature DROP NOT NULL;
 
 CREATE FUNCTION onramp.require_record_entry() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -91,6 +93,13 @@ BEGIN
                AND v ->> 'digest' = encode(sha256(NEW.content), 'base64') AND NEW.author = v_actor THEN
                 RETURN NULL;
             END IF;
+        ELSIF TG_TABLE_NAME = 'step_records' THEN
+            IF v ->> 'name' = v_actor AND v ->> 'enrollment' = NEW.enrollment_id::text AND v ->> 'step' = NEW.step_id
+               AND v ->> 'note' = NEW.note
+               AND v ->> 'done_at' = to_char(NEW.done_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+               AND NEW.author = v_actor THEN
+                RETURN NULL;
+            END IF;
         ELSIF TG_TABLE_NAME = 'enrollments' THEN
             IF v ->> 'name' = NEW.hire AND v ->> 'mentor' = NEW.mentor AND v ->> 'checklist' = NEW.checklist_id
                AND v ->> 'version' = NEW.version::text AND v ->> 'start' = to_char(NEW.start_date, 'YYYY-MM-DD')
@@ -113,6 +122,10 @@ CREATE CONSTRAINT TRIGGER checklist_changes_need_entries AFTER INSERT OR UPDATE 
 CREATE CONSTRAINT TRIGGER version_changes_need_entries AFTER INSERT OR UPDATE ON onramp.checklist_versions
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
     EXECUTE FUNCTION onramp.require_record_entry('checklist.import', 'checklist.save');
+
+CREATE CONSTRAINT TRIGGER step_changes_need_entries AFTER INSERT OR UPDATE ON onramp.step_records
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    EXECUTE FUNCTION onramp.require_record_entry('step.done');
 
 CREATE CONSTRAINT TRIGGER enrollment_changes_need_entries AFTER INSERT OR UPDATE ON onramp.enrollments
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW

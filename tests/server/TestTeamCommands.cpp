@@ -806,6 +806,11 @@ checklist:
             QVERIFY(!signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo));
             QCOMPARE(hugo.connection->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'tess'")).kind,
                      ErrorKind::NotPermitted);
+            for (const QString& sql : {QStringLiteral("DELETE FROM onramp.enrollments"),
+                                       QStringLiteral("UPDATE onramp.checklist_versions SET content = '\\x00'"),
+                                       QStringLiteral("DELETE FROM onramp.checklist_versions"),
+                                       QStringLiteral("UPDATE onramp.checklists SET title = 'Week none'")})
+                QCOMPARE(hugo.connection->execute(sql).kind, ErrorKind::NotPermitted);
             SignedIn tess;
             QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
             QCOMPARE(

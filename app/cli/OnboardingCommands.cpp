@@ -2,6 +2,7 @@
 // parse and print; the rules live in app/core/onboarding.
 #include "CliMain.h"
 #include "Command.h"
+#include "TeamCommands.h"
 #include "VaultAccess.h"
 
 #include "PrivateFile.h"
@@ -33,7 +34,9 @@ Error versionAndVault(Context& c, int* version, std::unique_ptr<Vault>* vault)
     return openVaultFor(c, vault);
 }
 
-int runChecklistImport(Context& c)
+} // namespace
+
+std::optional<Checklist> checklistToImport(Context& c, int* code)
 {
     // Validate before unlocking: a broken file is reported without a passphrase.
     const QString file = c.operand(0);
@@ -41,17 +44,17 @@ int runChecklistImport(Context& c)
     if (!parsed.ok()) {
         for (const QString& error : parsed.errors)
             c.err() << error << '\n';
-        return c.fail(ErrorKind::InvalidInput,
-                      QCoreApplication::translate("onramp", "%1 was not imported: %n problem(s) found", nullptr,
-                                                  int(parsed.errors.size()))
-                          .arg(file));
+        *code = c.fail(ErrorKind::InvalidInput,
+                       QCoreApplication::translate("onramp", "%1 was not imported: %n problem(s) found", nullptr,
+                                                   int(parsed.errors.size()))
+                           .arg(file));
+        return std::nullopt;
     }
-    std::unique_ptr<Vault> vault;
-    if (Error e = openVaultFor(c, &vault))
-        return c.fail(e);
-    ImportOutcome outcome;
-    if (Error e = ChecklistStore(*vault).import(*parsed.checklist, defaultClock().now(), &outcome))
-        return c.fail(e);
+    return std::move(*parsed.checklist);
+}
+
+void printImport(Context& c, const Checklist& checklist, const ImportOutcome& outcome)
+{
     if (c.json()) {
         c.printJson(QJsonObject{{QStringLiteral("id"), outcome.id},
                                 {QStringLiteral("version"), outcome.version},
@@ -63,10 +66,41 @@ int runChecklistImport(Context& c)
         c.out() << Tr::tr("Imported checklist %1 as version %2 (%3, %4).")
                        .arg(outcome.id)
                        .arg(outcome.version)
-                       .arg(Tr::tr("%n step(s)", nullptr, int(parsed.checklist->steps.size())),
-                            Tr::tr("%n credential(s)", nullptr, int(parsed.checklist->credentials.size())))
+                       .arg(Tr::tr("%n step(s)", nullptr, int(checklist.steps.size())),
+                            Tr::tr("%n credential(s)", nullptr, int(checklist.credentials.size())))
                 << '\n';
     }
+}
+
+Error enrollStart(Context& c, QDate* start)
+{
+    *start = defaultClock().now().date();
+    if (c.has(QStringLiteral("start"))) {
+        *start = QDate::fromString(c.option(QStringLiteral("start")), Qt::ISODate);
+        if (!start->isValid())
+            return {ErrorKind::InvalidInput,
+                    Tr::tr("--start '%1' is not a date (YYYY-MM-DD)").arg(c.option(QStringLiteral("start")))};
+    }
+    return {};
+}
+
+namespace {
+
+int runChecklistImport(Context& c)
+{
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
+    int code = 0;
+    const std::optional<Checklist> checklist = checklistToImport(c, &code);
+    if (!checklist)
+        return code;
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    ImportOutcome outcome;
+    if (Error e = ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome))
+        return c.fail(e);
+    printImport(c, *checklist, outcome);
     return 0;
 }
 
@@ -126,13 +160,11 @@ int runEnroll(Context& c)
     const QString mentor = c.option(QStringLiteral("mentor"));
     if (checklist.isEmpty() || mentor.isEmpty())
         return c.fail(ErrorKind::Usage, Tr::tr("'enroll' needs --checklist ID and --mentor NAME"));
-    QDate start = defaultClock().now().date();
-    if (c.has(QStringLiteral("start"))) {
-        start = QDate::fromString(c.option(QStringLiteral("start")), Qt::ISODate);
-        if (!start.isValid())
-            return c.fail(ErrorKind::InvalidInput,
-                          Tr::tr("--start '%1' is not a date (YYYY-MM-DD)").arg(c.option(QStringLiteral("start"))));
-    }
+    QDate start;
+    if (Error e = enrollStart(c, &start))
+        return c.fail(e);
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -197,6 +229,8 @@ int runEnrollmentEdit(Context& c)
 // step done|undo|approve|reject HIRE STEP
 int runStep(Context& c, const QString& verb)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server (step done so far)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -233,6 +267,8 @@ int runSignoff(Context& c)
     c.out() << Tr::tr("Signed off production access for %1.").arg(c.operand(0)) << '\n';
     return 0;
 }
+
+} // namespace
 
 void printStatus(Context& c, const EnrollmentStatus& s)
 {
@@ -298,8 +334,12 @@ void printStatus(Context& c, const EnrollmentStatus& s)
     }
 }
 
+namespace {
+
 int runStatus(Context& c)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

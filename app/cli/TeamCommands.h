@@ -5,9 +5,16 @@
 
 #include <QString>
 
+#include <QDate>
+
+#include <optional>
+
 namespace onramp {
 struct AuditQuery;
-}
+struct Checklist;
+struct EnrollmentStatus;
+struct ImportOutcome;
+} // namespace onramp
 
 namespace onramp::cli {
 
@@ -25,7 +32,7 @@ QString selectedServer(const ParsedArgs& args);
 
 /// Whether \a command can act on a team server yet: team's own, whoami,
 /// person add, list and disable, passphrase change and reset, audit verify
-/// and log.
+/// and log, checklist import, enroll, status and step done.
 bool worksOnServer(const Command& command);
 
 /// The store options of \a args for \a command: --server with --vault is a
@@ -42,6 +49,18 @@ void describeTeamCommands(CommandRegistry& registry);
 /// them, for a folder vault and a team server alike; a --since that is no
 /// date is ErrorKind::Usage naming it. Defined in the commands' library.
 Error auditQueryOf(Context& c, AuditQuery* query);
+
+/// What a folder vault's handlers and the team module's share for
+/// `checklist import`, `enroll` and `status` (OnboardingCommands.cpp): the
+/// checklist file named by the first operand, parsed and checked before any
+/// passphrase is asked for (nullopt with its problems printed and *code the
+/// exit code); the import's outcome as the command prints it; --start as a
+/// date (today when absent; InvalidInput naming it when it is none); an
+/// enrollment's status as text.
+std::optional<Checklist> checklistToImport(Context& c, int* code);
+void printImport(Context& c, const Checklist& checklist, const ImportOutcome& outcome);
+Error enrollStart(Context& c, QDate* start);
+void printStatus(Context& c, const EnrollmentStatus& status);
 
 /// Runs \a c's command in the team module (the handlers that talk to a
 /// server): for the folder-vault commands that also work on a team server,

@@ -21,7 +21,8 @@ const QStringList& serverCommands()
     static const QStringList names{
         QStringLiteral("whoami"),         QStringLiteral("person add"),        QStringLiteral("person list"),
         QStringLiteral("person disable"), QStringLiteral("passphrase change"), QStringLiteral("passphrase reset"),
-        QStringLiteral("audit verify"),   QStringLiteral("audit log")};
+        QStringLiteral("audit verify"),   QStringLiteral("audit log"),         QStringLiteral("checklist import"),
+        QStringLiteral("enroll"),         QStringLiteral("step done"),         QStringLiteral("status")};
     return names;
 }
 

@@ -472,22 +472,32 @@ Error recordTeamInit(SignedIn& admin, bool* appended)
     return {};
 }
 
-Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QString, ChainPerson>* chainPeople)
-{
-    PgConnection& connection = *reader.connection;
-    QList<QVariantList> rows;
-    if (Error error =
-            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" ORDER BY seq"), {}, &rows))
-        return error;
-    using Known = ChainPerson;
-    QHash<QString, Known> people;
+namespace {
+
+/// The audit entries in \a rows (kAuditColumns, by seq) checked as
+/// verifyAudit() says, each with its problem. \a whole: the rows are the
+/// whole log, so the sequence must have no gap and each entry must chain to
+/// the one before; otherwise (a hire's desk, which reads their own entries
+/// and the ones that say who is who) each entry's hash is checked against
+/// what it records, and its signature against the key the entries before
+/// it gave its actor, all the same.
+struct CheckedChain {
+    QList<ServerAuditEntry> entries;
+    QHash<QString, ChainPerson> people;
     QHash<qint64, QByteArray> hashes;
-    QList<ServerAuditEntry> checked;
     QByteArray rootKey;
+};
+
+CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, bool whole)
+{
+    using Known = ChainPerson;
+    CheckedChain chain;
+    QHash<QString, Known>& people = chain.people;
+    QByteArray& rootKey = chain.rootKey;
     QByteArray previous(32, '\0');
     qint64 expected = 1;
     bool placedSignatures = false;
-    for (const QVariantList& row : std::as_const(rows)) {
+    for (const QVariantList& row : rows) {
         ServerAuditEntry entry = auditEntryOf(row);
         const qint64 seq = entry.seq;
         const QString& actor = entry.actor;
@@ -500,9 +510,11 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QStr
         // Each entry is checked on its own: the next one chains to this one's
         // stored hash, whatever this one's fate.
         const auto check = [&]() -> QString {
-            if (seq != expected)
+            if (whole && seq != expected)
                 return Tr::tr("entry %1 is missing").arg(expected);
-            if (prevHash != previous)
+            if (!whole && (seq < expected || prevHash.size() != 32))
+                return Tr::tr("it does not chain to the entry before it");
+            if (whole && prevHash != previous)
                 return Tr::tr("it does not chain to the entry before it");
             if (storedHash != chainHash(prevHash, seq, actor, action, content, signature))
                 return Tr::tr("its hash does not match what it records");
@@ -523,9 +535,8 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QStr
                 return Tr::tr("the log gave %1 no key that could sign it").arg(actor);
             if (signedAs == 1 && placedSignatures)
                 return Tr::tr("it is signed without its place in the chain, after entries signed with theirs");
-            const QByteArray message = signedAs == 1
-                ? auditMessageV1(reader.teamId, actor, action, content)
-                : auditMessage(reader.teamId, seq, prevHash, actor, action, content);
+            const QByteArray message = signedAs == 1 ? auditMessageV1(teamId, actor, action, content)
+                                                     : auditMessage(teamId, seq, prevHash, actor, action, content);
             if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, signature, signer.key))
                 return Tr::tr("its signature is not %1's for this place in the log").arg(actor);
             if (!mayRecord(signer.role, action))
@@ -559,28 +570,52 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QStr
         entry.problem = check();
         if (signedAs == 2)
             placedSignatures = true;
-        hashes.insert(seq, storedHash);
-        checked.append(entry);
+        chain.hashes.insert(seq, storedHash);
+        chain.entries.append(entry);
         previous = storedHash;
         expected = seq + 1;
     }
+    return chain;
+}
+
+/// "The audit log on the team server S does not hold at …", naming the first
+/// bad entry of \a entries and counting the others; no error when all hold.
+Error chainError(const QString& serverName, const QList<ServerAuditEntry>& entries)
+{
+    QStringList problems;
+    for (const ServerAuditEntry& entry : entries)
+        if (!entry.problem.isEmpty())
+            problems << Tr::tr("entry %1 (by %2): %3").arg(entry.seq).arg(entry.actor, entry.problem);
+    if (problems.isEmpty())
+        return {};
+    QString message =
+        Tr::tr("The audit log on the team server %1 does not hold at %2").arg(serverName, problems.first());
+    if (problems.size() > 1)
+        message += Tr::tr("; and %n more bad entries: %1", nullptr, int(problems.size() - 1))
+                       .arg(problems.mid(1).join(QStringLiteral("; ")));
+    return {ErrorKind::Damaged, message};
+}
+
+} // namespace
+
+Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QString, ChainPerson>* chainPeople)
+{
+    PgConnection& connection = *reader.connection;
+    QList<QVariantList> rows;
+    if (Error error =
+            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" ORDER BY seq"), {}, &rows))
+        return error;
+    using Known = ChainPerson;
+    const CheckedChain chain = checkChain(rows, reader.teamId, true);
+    const QList<ServerAuditEntry>& checked = chain.entries;
+    const QHash<QString, Known>& people = chain.people;
     if (entries != nullptr)
         *entries = checked;
     if (chainPeople != nullptr)
         *chainPeople = people;
 
-    QStringList problems;
-    for (const ServerAuditEntry& entry : std::as_const(checked))
-        if (!entry.problem.isEmpty())
-            problems << Tr::tr("entry %1 (by %2): %3").arg(entry.seq).arg(entry.actor, entry.problem);
-    if (!problems.isEmpty()) {
-        QString message = Tr::tr("The audit log on the team server %1 does not hold at %2")
-                              .arg(connection.serverName(), problems.first());
-        if (problems.size() > 1)
-            message += Tr::tr("; and %n more bad entries: %1", nullptr, int(problems.size() - 1))
-                           .arg(problems.mid(1).join(QStringLiteral("; ")));
-        return {ErrorKind::Damaged, message};
-    }
+    if (Error error = chainError(connection.serverName(), checked))
+        return error;
     // The people the server lets sign in are the ones the log gave keys, with those keys.
     QList<QVariantList> enabled;
     if (Error error = connection.execute(
@@ -597,10 +632,11 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries, QHash<QStr
     }
     // This desk's pin: the same first key, and the head it saw still there.
     const qint64 head = checked.isEmpty() ? 0 : checked.last().seq;
-    return pin::checkLog(connection.serverName(), reader.teamId, rootKey, hashes, head, hashes.value(head), true);
+    return pin::checkLog(connection.serverName(), reader.teamId, chain.rootKey, chain.hashes, head,
+                         chain.hashes.value(head), true);
 }
 
-Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
+Error readCheckedLog(SignedIn& reader, QList<ServerAuditEntry>* entries)
 {
     entries->clear();
     PgConnection& connection = *reader.connection;
@@ -613,39 +649,37 @@ Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
             entries->clear();
         return error;
     }
-    // A hire's own entries, each on its own: its hash, and the hire's signature for its place.
+    // A hire reads their own entries and the shared ones (schema 6): the
+    // ones that say who is who, followed from the team's first key this desk
+    // pinned, give the key each actor had at each entry's place.
     QList<QVariantList> rows;
     if (Error error =
-            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" WHERE actor = $1 ORDER BY seq"),
-                               {reader.name}, &rows))
+            connection.execute(QString::fromLatin1(kAuditColumns) + QStringLiteral(" ORDER BY seq"), {}, &rows))
         return error;
-    QStringList problems;
-    for (const QVariantList& row : std::as_const(rows)) {
-        ServerAuditEntry entry = auditEntryOf(row);
-        const int signedAs = int(row.at(7).toLongLong());
-        const QByteArray message = signedAs == 1
-            ? auditMessageV1(reader.teamId, entry.actor, entry.action, entry.content)
-            : auditMessage(reader.teamId, entry.seq, entry.prevHash, entry.actor, entry.action, entry.content);
-        if (entry.actor != reader.name)
-            entry.problem = Tr::tr("it is not %1's, yet the server showed it to them").arg(reader.name);
-        else if (entry.prevHash.size() != 32
-                 || entry.hash
-                     != chainHash(entry.prevHash, entry.seq, entry.actor, entry.action, entry.content, entry.signature))
-            entry.problem = Tr::tr("its hash does not match what it records");
-        else if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, entry.signature, reader.keys.publicKey))
-            entry.problem = Tr::tr("it is not signed with the key %1 signs with now").arg(reader.name);
-        if (!entry.problem.isEmpty())
-            problems << Tr::tr("entry %1 (by %2): %3").arg(entry.seq).arg(entry.actor, entry.problem);
-        entries->append(entry);
-    }
-    if (problems.isEmpty())
-        return {};
-    QString message = Tr::tr("The audit log on the team server %1 does not hold at %2")
-                          .arg(connection.serverName(), problems.first());
-    if (problems.size() > 1)
-        message += Tr::tr("; and %n more bad entries: %1", nullptr, int(problems.size() - 1))
-                       .arg(problems.mid(1).join(QStringLiteral("; ")));
-    return {ErrorKind::Damaged, message};
+    const CheckedChain chain = checkChain(rows, reader.teamId, false);
+    if (chain.rootKey.isEmpty())
+        return {ErrorKind::Damaged,
+                Tr::tr("The audit log on the team server %1 does not begin with its first "
+                       "admin's team.init.")
+                    .arg(connection.serverName())};
+    if (Error error = pin::checkRoot(connection.serverName(), reader.teamId, chain.rootKey))
+        return error;
+    // A server that hid a reset would have the hire's desk take an old key for theirs.
+    const ChainPerson me = chain.people.value(reader.name);
+    if (!me.enabled || me.key != reader.keys.publicKey)
+        return {ErrorKind::Damaged,
+                Tr::tr("The audit log on the team server %1 does not give %2 the key they sign with now.")
+                    .arg(connection.serverName(), reader.name)};
+    *entries = chain.entries;
+    return chainError(connection.serverName(), chain.entries);
+}
+
+Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
+{
+    const Error error = readCheckedLog(reader, entries);
+    if (reader.role == QLatin1String("hire"))
+        entries->removeIf([&](const ServerAuditEntry& entry) { return entry.actor != reader.name; });
+    return error;
 }
 
 Error listPeople(SignedIn& reader, QList<ServerPerson>* people)

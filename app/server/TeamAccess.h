@@ -202,13 +202,23 @@ Error verifyAudit(SignedIn& reader, QList<ServerAuditEntry>* entries = nullptr,
 /// log and verifyAudit() checks it: an entry that does not hold carries its
 /// problem, and a log that fails as a whole (this desk's pin, a person the
 /// log did not give their key) is the error with no entries. A hire reads
-/// their own entries only (row-level security) and cannot check the chain
-/// between them: each is checked on its own, its hash against what it
-/// records and its signature against the key the hire signs with now (one
-/// signed with an earlier key, before a reset, carries that as its
-/// problem). The returned error is ErrorKind::Damaged when any entry does
+/// their own entries and the ones that say who is who (schema 6), and cannot
+/// check the chain between them: each is checked on its own, its hash
+/// against what it records and its signature against the key the entries
+/// before it gave its actor (readCheckedLog()); an entry signed before a
+/// reset verifies with the key of its time, one signed with an old key
+/// after the reset does not. The returned error is ErrorKind::Damaged when any entry does
 /// not hold, and \a entries are filled all the same.
 Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries);
+
+/// Every entry of the audit log \a reader may read, checked: for an admin or
+/// a mentor the whole log (verifyAudit()); for a hire their own entries and
+/// the ones every person reads (schema 6: who is who, the checklist
+/// versions' entries and their own enrollment's), the first followed from
+/// the team's first key this desk pinned, each entry's signature checked
+/// against the key the log gave its actor at its place, and the hire's
+/// newest key the one they sign with now. Errors as readAudit().
+Error readCheckedLog(SignedIn& reader, QList<ServerAuditEntry>* entries);
 
 /// One person of the team as the server lists them (`person list`).
 struct ServerPerson {

@@ -7,6 +7,7 @@
 
 #include "Crypto.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -339,13 +340,30 @@ private Q_SLOTS:
             QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, content, required_steps, "
                            "author, signature) VALUES ('week-one', 1, $1, '{laptop,repo}', 'ada', $2)"),
             {QByteArray("steps: …"), QByteArray(64, 's')}));
+        // Schema 6: each row commits only with the admin's entry naming what it holds (the
+        // server cannot check the signature; every client does).
+        const QByteArray digest =
+            QCryptographicHash::hash(QByteArray("steps: …"), QCryptographicHash::Sha256).toBase64();
+        const QByteArray imported =
+            QByteArray("{\"name\":\"week-one\",\"version\":1,\"title\":\"Week one\",\"digest\":\"") + digest
+            + QByteArray("\"}");
+        QVERIFY(!ada->execute(kAppendAtHead, {QStringLiteral("checklist.import"), imported, QByteArray(64, 's')}));
         const QString enroll =
             QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, version, start_date, "
-                           "author, signature) VALUES ($1, $2, 'week-one', 1, current_date, 'ada', $3) RETURNING id");
+                           "author, signature) VALUES ($1, $2, 'week-one', 1, '2026-12-01', 'ada', $3) RETURNING id");
         m_hanaEnrollment =
             ada->scalar(enroll, {QStringLiteral("hana"), QStringLiteral("mira"), QByteArray(64, 's')}).toLongLong();
         m_omarEnrollment =
             ada->scalar(enroll, {QStringLiteral("omar"), QStringLiteral("otto"), QByteArray(64, 's')}).toLongLong();
+        for (const auto& [hire, mentor] : {std::pair{"hana", "mira"}, std::pair{"omar", "otto"}})
+            QVERIFY(!ada->execute(
+                kAppendAtHead,
+                {QStringLiteral("enrollment.create"),
+                 QStringLiteral("{\"name\":\"%1\",\"mentor\":\"%2\",\"checklist\":\"week-one\",\"version\":1,"
+                                "\"start\":\"%3\"}")
+                     .arg(QLatin1String(hire), QLatin1String(mentor), QStringLiteral("2026-12-01"))
+                     .toUtf8(),
+                 QByteArray(64, 's')}));
         const QString keep =
             QStringLiteral("INSERT INTO onramp.credentials (hire, name, environment, box, author, signature) "
                            "VALUES ($1, $2, $3, $4, 'ada', $5)");
@@ -359,20 +377,41 @@ private Q_SLOTS:
         QVERIFY(!transaction.commit());
         QVERIFY(m_hanaEnrollment > 0 && m_omarEnrollment > 0);
 
-        // Each hire marks their steps: hana both required ones, omar one.
-        const QString mark =
-            QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author, signature) "
-                           "VALUES ($1, $2, $3, $4)");
+        // Each hire marks their steps: hana both required ones, omar one, each
+        // with their step.done entry naming it (schema 6).
+        const auto mark = [](PgConnection& by, qint64 enrollment, const QString& hire, const QString& step) -> Error {
+            PgConnection::Transaction transaction(by);
+            if (transaction.beginError())
+                return transaction.beginError();
+            const QString at = QStringLiteral("2026-12-02T09:00:00.000Z");
+            if (Error error = by.execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, "
+                                                        "done_at, author, signature) VALUES ($1, $2, $3, $4, $5)"),
+                                         {enrollment, step, at, hire, QByteArray(64, 'h')}))
+                return error;
+            const QByteArray content =
+                QStringLiteral("{\"name\":\"%1\",\"enrollment\":%2,\"step\":\"%3\",\"note\":\"\",\"done_at\":\"%4\"}")
+                    .arg(hire)
+                    .arg(enrollment)
+                    .arg(step, at)
+                    .toUtf8();
+            return transaction.commitAfter(kAppendAtHead, {QStringLiteral("step.done"), content, QByteArray(64, 'h')});
+        };
         std::unique_ptr<PgConnection> hana;
         QVERIFY(!connectAs(QStringLiteral("hana"), &hana));
-        QVERIFY(!hana->execute(
-            mark, {m_hanaEnrollment, QStringLiteral("laptop"), QStringLiteral("hana"), QByteArray(64, 'h')}));
-        QVERIFY(!hana->execute(
-            mark, {m_hanaEnrollment, QStringLiteral("repo"), QStringLiteral("hana"), QByteArray(64, 'h')}));
+        Error marked = mark(*hana, m_hanaEnrollment, QStringLiteral("hana"), QStringLiteral("laptop"));
+        QVERIFY2(!marked, qPrintable(marked.message));
+        marked = mark(*hana, m_hanaEnrollment, QStringLiteral("hana"), QStringLiteral("repo"));
+        QVERIFY2(!marked, qPrintable(marked.message));
         std::unique_ptr<PgConnection> omar;
         QVERIFY(!connectAs(QStringLiteral("omar"), &omar));
-        QVERIFY(!omar->execute(
-            mark, {m_omarEnrollment, QStringLiteral("laptop"), QStringLiteral("omar"), QByteArray(64, 'o')}));
+        marked = mark(*omar, m_omarEnrollment, QStringLiteral("omar"), QStringLiteral("laptop"));
+        QVERIFY2(!marked, qPrintable(marked.message));
+        // Without the entry, the server refuses the record.
+        QCOMPARE(omar->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                              "VALUES ($1, 'repo', 'omar')"),
+                               {m_omarEnrollment})
+                     .kind,
+                 ErrorKind::NotPermitted);
     }
 
     void aHireIsHeldToTheirOwnRecords()

@@ -281,10 +281,10 @@ private Q_SLOTS:
 
     void otherCommandsSayTheyWorkOnFolderVaultsOnly()
     {
-        RunResult r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("status"), QStringLiteral("tess"),
-                              QStringLiteral("--as"), QStringLiteral("tess")});
+        RunResult r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("signoff"),
+                              QStringLiteral("tess"), QStringLiteral("--as"), QStringLiteral("tess")});
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("'status' works on folder vaults only so far")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("'signoff' works on folder vaults only so far")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("--server")), qPrintable(r.err));
 
         r = onramp({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
@@ -631,6 +631,298 @@ private Q_SLOTS:
         QVERIFY(
             !m_super->execute(QStringLiteral("UPDATE onramp.people SET full_name = 'Hugo Hire' WHERE name = 'hugo'")));
         QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+    }
+
+    // A reset gives a new key pair: what a person signed before it was
+    // signed with the key the log gave them then, and still verifies, on the
+    // admin's desk (audit verify, audit log) and on the hire's own, which
+    // follows the entries that say who is who from the team's first key.
+    void entriesSignedBeforeAResetStillVerify()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-reset.pass"), kTessPassphrase + '\n');
+        const QString handed = writeFile(QStringLiteral("hugo-handed.pass"), "hugo's passphrase after a reset\n");
+        const QString hugoOwn = writeFile(QStringLiteral("hugo-own-again.pass"), kHugoOwn + '\n');
+        const QStringList asTess = {QStringLiteral("--as"), QStringLiteral("tess"), QStringLiteral("--passphrase-file"),
+                                    tessPass};
+        const QStringList asHugo = {QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"),
+                                    hugoOwn};
+        const QStringList auditLog = {QStringLiteral("--server"), personUrl(), QStringLiteral("audit"),
+                                      QStringLiteral("log"), QStringLiteral("--json")};
+        RunResult r = onramp(QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"),
+                                         QStringLiteral("reset"), QStringLiteral("hugo"),
+                                         QStringLiteral("--new-passphrase-file"), handed}
+                             + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("passphrase"), QStringLiteral("change"),
+                    QStringLiteral("--as"), QStringLiteral("hugo"), QStringLiteral("--passphrase-file"), handed,
+                    QStringLiteral("--new-passphrase-file"), hugoOwn});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        // Hugo's two passphrase.change entries, one on each side of the reset, each with its key.
+        r = onramp(auditLog + asHugo);
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QJsonArray log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 2);
+        for (const QJsonValue& entry : std::as_const(log)) {
+            QCOMPARE(entry[QStringLiteral("actor")].toString(), QStringLiteral("hugo"));
+            QVERIFY2(entry[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+        }
+        r = onramp(auditLog + asTess + QStringList{QStringLiteral("--actor"), QStringLiteral("hugo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        log = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(log.size(), 2);
+        for (const QJsonValue& entry : std::as_const(log))
+            QVERIFY2(entry[QStringLiteral("verified")].toBool(), qPrintable(r.out));
+        r = onramp(
+            QStringList{QStringLiteral("--server"), personUrl(), QStringLiteral("audit"), QStringLiteral("verify")}
+            + asTess);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    // checklist import, enroll and status on a server, with a folder
+    // vault's words, options, exit codes and --json; attacker first: a hire
+    // inserting or altering a checklist version or an enrollment through
+    // SQL, a mentor enrolling, an admin's login writing a row without its
+    // signed entry, and a server that rewrites a row after its entry.
+    void onboardingWorksOnAServerAsOnAFolderVault()
+    {
+        const QString tessPass = writeFile(QStringLiteral("tess-onboard.pass"), kTessPassphrase + '\n');
+        const QString hugoPass = writeFile(QStringLiteral("hugo-onboard.pass"), kHugoOwn + '\n');
+        const QString finnPass = writeFile(QStringLiteral("finn-onboard.pass"), "finn mentors with his own\n");
+        const auto as = [&](const QString& name, const QString& pass, const QStringList& args) {
+            return onramp(QStringList{QStringLiteral("--server"), personUrl()} + args
+                          + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass});
+        };
+        const QString file = writeFile(QStringLiteral("week-one.yaml"), R"(onramp: 1
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - {id: laptop, title: Set up the laptop, required: true}
+    - {id: repo, title: Clone the repository, signoff: true}
+)");
+        const QString broken = writeFile(QStringLiteral("broken.yaml"), "onramp: 1\nchecklist: [not, a, mapping]\n");
+        const QStringList import = {QStringLiteral("checklist"), QStringLiteral("import"), file};
+        const QStringList enrollHugo = {QStringLiteral("enroll"),      QStringLiteral("hugo"),
+                                        QStringLiteral("--checklist"), QStringLiteral("week-one"),
+                                        QStringLiteral("--start"),     QStringLiteral("2026-12-01")};
+        const QStringList withFinn = {QStringLiteral("--mentor"), QStringLiteral("finn")};
+        const auto count = [&](const QString& table) {
+            return superScalar(QStringLiteral("SELECT count(*) FROM onramp.%1").arg(table)).toLongLong();
+        };
+
+        // Who may not: a hire imports, a mentor enrolls (exit 4); a broken file, before anyone signs in (exit 5).
+        RunResult r = as(QStringLiteral("hugo"), hugoPass, import);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only an admin can import checklists")), qPrintable(r.err));
+        r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("checklist"), QStringLiteral("import"),
+                    broken, QStringLiteral("--as"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("was not imported")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("checklist_versions")), 0);
+
+        r = as(QStringLiteral("tess"), tessPass, import);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Imported checklist week-one as version 1 (2 steps, 0 credentials)")),
+                 qPrintable(r.out));
+        r = as(QStringLiteral("tess"), tessPass, import + QStringList{QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject outcome = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(outcome[QStringLiteral("version")].toInt(), 1);
+        QVERIFY(outcome[QStringLiteral("unchanged")].toBool());
+        QCOMPARE(count(QStringLiteral("checklist_versions")), 1);
+
+        r = as(QStringLiteral("finn"), finnPass, enrollHugo + withFinn);
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only an admin can enroll a hire")), qPrintable(r.err));
+        r = as(QStringLiteral("tess"), tessPass,
+               enrollHugo + QStringList{QStringLiteral("--mentor"), QStringLiteral("rhea")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'rhea' is disabled and cannot mentor")), qPrintable(r.err));
+        r = as(QStringLiteral("tess"), tessPass,
+               enrollHugo + QStringList{QStringLiteral("--mentor"), QStringLiteral("hugo")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'hugo' cannot mentor")), qPrintable(r.err));
+        r = as(QStringLiteral("tess"), tessPass,
+               QStringList{QStringLiteral("enroll"), QStringLiteral("hugo"), QStringLiteral("--checklist"),
+                           QStringLiteral("week-one"), QStringLiteral("--start"), QStringLiteral("someday")}
+                   + withFinn);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'someday'")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("enrollments")), 0);
+
+        // The server itself refuses what the client would not send.
+        ServerAddress address;
+        QVERIFY(!ServerAddress::parse(personUrl(), &address));
+        {
+            SignedIn hugo;
+            QVERIFY(!signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo));
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, "
+                                                  "content, author) VALUES ('week-one', 2, '\\x00', 'hugo')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, "
+                                                  "version, start_date, author) VALUES ('hugo', 'finn', "
+                                                  "'week-one', 1, '2026-12-01', 'hugo')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            SignedIn finn;
+            QVERIFY(!signIn(address, QStringLiteral("finn"), "finn mentors with his own", &finn));
+            QCOMPARE(finn.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, "
+                                                  "version, start_date, author) VALUES ('hugo', 'finn', "
+                                                  "'week-one', 1, '2026-12-01', 'finn')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            // An admin's login without the signed entry: refused at the commit.
+            SignedIn tess;
+            QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+            QCOMPARE(tess.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.checklist_versions (checklist_id, version, "
+                                                  "content, author) VALUES ('week-one', 2, '\\x00', 'tess')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+            QCOMPARE(tess.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.enrollments (hire, mentor, checklist_id, "
+                                                  "version, start_date, author) VALUES ('hugo', 'finn', "
+                                                  "'week-one', 1, '2026-12-01', 'tess')"))
+                         .kind,
+                     ErrorKind::NotPermitted);
+        }
+        QCOMPARE(count(QStringLiteral("checklist_versions")), 1);
+        QCOMPARE(count(QStringLiteral("enrollments")), 0);
+
+        r = as(QStringLiteral("tess"), tessPass, enrollHugo + withFinn);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Enrolled hugo on week-one with mentor finn, starting 2026-12-01.\n"));
+        r = as(QStringLiteral("tess"), tessPass, enrollHugo + withFinn);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("'hugo' is already enrolled")), qPrintable(r.err));
+        {
+            // The hire cannot move their own enrollment, nor the admin without an entry.
+            SignedIn hugo;
+            QVERIFY(!signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo));
+            QCOMPARE(hugo.connection->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'tess'")).kind,
+                     ErrorKind::NotPermitted);
+            for (const QString& sql : {QStringLiteral("DELETE FROM onramp.enrollments"),
+                                       QStringLiteral("UPDATE onramp.checklist_versions SET content = '\\x00'"),
+                                       QStringLiteral("DELETE FROM onramp.checklist_versions"),
+                                       QStringLiteral("UPDATE onramp.checklists SET title = 'Week none'")})
+                QCOMPARE(hugo.connection->execute(sql).kind, ErrorKind::NotPermitted);
+            SignedIn tess;
+            QVERIFY(!signIn(address, QStringLiteral("tess"), kTessPassphrase, &tess));
+            QCOMPARE(
+                tess.connection->execute(QStringLiteral("UPDATE onramp.enrollments SET version = 1, author = 'tess'"))
+                    .kind,
+                ErrorKind::NotPermitted);
+        }
+        QCOMPARE(superScalar(QStringLiteral("SELECT mentor || ' ' || start_date FROM onramp.enrollments")).toString(),
+                 QStringLiteral("finn 2026-12-01"));
+
+        // status: the hire, their mentor and an admin; nobody else's for a hire.
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("(hugo) on week-one v1, mentor Finn Mentor, started 2026-12-01")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Progress: 0 of 2 steps done")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("[ ] laptop - Set up the laptop")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Production: locked")), qPrintable(r.out));
+        r = as(QStringLiteral("finn"), finnPass,
+               {QStringLiteral("status"), QStringLiteral("hugo"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(json[QStringLiteral("locked")].toBool(), true);
+        QCOMPARE(json[QStringLiteral("steps")].toArray().size(), 2);
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status"), QStringLiteral("tess")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("you can only see your own status")), qPrintable(r.err));
+
+        // A server that rewrites the checklist version, or the enrollment, after its entry.
+        const QByteArray content =
+            superScalar(QStringLiteral("SELECT content FROM onramp.checklist_versions")).toByteArray();
+        QByteArray rewritten = content;
+        rewritten.replace("Clone the repository", "Skip the repository");
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.checklist_versions SET content = $1"), {rewritten}));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("checklist week-one version 1 other than its signed entry")),
+                 qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.checklist_versions SET content = $1"), {content}));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'tess'")));
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("an enrollment of hugo that no signed entry")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET mentor = 'finn'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")}).code, 0);
+
+        // step done: the hire's own step, with their signed entry; nobody else's.
+        const QStringList stepDone = {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("hugo")};
+        r = as(QStringLiteral("finn"), finnPass, stepDone + QStringList{QStringLiteral("laptop")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only hugo can mark their own steps done")), qPrintable(r.err));
+        r = as(QStringLiteral("hugo"), hugoPass, stepDone + QStringList{QStringLiteral("coffee")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("no step 'coffee' in checklist 'week-one' version 1")),
+                 qPrintable(r.err));
+        {
+            // Through SQL, without the entry: refused at the commit, and another hire's enrollment not at all.
+            SignedIn hugo;
+            QVERIFY(!signIn(address, QStringLiteral("hugo"), kHugoOwn, &hugo));
+            const qint64 enrollment = superScalar(QStringLiteral("SELECT id FROM onramp.enrollments")).toLongLong();
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                                  "VALUES ($1, 'laptop', 'hugo')"),
+                                   {enrollment})
+                         .kind,
+                     ErrorKind::NotPermitted);
+            QCOMPARE(hugo.connection
+                         ->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                                  "VALUES ($1, 'laptop', 'hugo')"),
+                                   {enrollment + 1000})
+                         .kind,
+                     ErrorKind::NotPermitted);
+        }
+        QCOMPARE(count(QStringLiteral("step_records")), 0);
+        r = as(QStringLiteral("hugo"), hugoPass,
+               stepDone
+                   + QStringList{QStringLiteral("laptop"), QStringLiteral("--note"), QStringLiteral("All set up")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Step laptop is done.\n"));
+        r = as(QStringLiteral("hugo"), hugoPass, stepDone + QStringList{QStringLiteral("laptop")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("is already done")), qPrintable(r.err));
+        r = as(QStringLiteral("finn"), finnPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Progress: 1 of 2 steps done")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("[x] laptop - Set up the laptop")), qPrintable(r.out));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject laptop = QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("steps")][0].toObject();
+        QCOMPARE(laptop[QStringLiteral("id")].toString(), QStringLiteral("laptop"));
+        QVERIFY2(QDateTime::fromString(laptop[QStringLiteral("done_at")].toString(), Qt::ISODateWithMs).isValid(),
+                 qPrintable(r.out));
+
+        // A server that marks a step done, or rewrites the note, without the hire's entry.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.step_records SET note = 'done by the server'")));
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("status"), QStringLiteral("hugo")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("step laptop of hugo done")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.step_records SET note = 'All set up'")));
+        QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, author) "
+                                                 "SELECT id, 'repo', 'hugo' FROM onramp.enrollments")));
+        r = as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("step repo of hugo done")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE step_id = 'repo'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        QCOMPARE(as(QStringLiteral("hugo"), hugoPass, {QStringLiteral("status")}).code, 0);
     }
 
     // audit verify on a server: the admin's desk checks the whole log end

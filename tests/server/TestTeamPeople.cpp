@@ -32,8 +32,8 @@ namespace {
 
 const QString kDatabase = QStringLiteral("onramp_team_people");
 // Login roles are the cluster's: these names are this test's alone.
-const QStringList kPeople = {QStringLiteral("pia"), QStringLiteral("hal"), QStringLiteral("meg"),
-                             QStringLiteral("ned")};
+const QStringList kPeople = {QStringLiteral("pia"), QStringLiteral("hal"), QStringLiteral("meg"), QStringLiteral("ned"),
+                             QStringLiteral("ivy")};
 const QByteArray kPiaPassphrase = "pia administers the team";
 const QByteArray kHalPassphrase = "hal is the new hire here";
 const QByteArray kMegPassphrase = "meg mentors the new hires";
@@ -546,6 +546,75 @@ private Q_SLOTS:
         QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &stillPia));
     }
 
+    // A reset gives a new key pair. A hire's desk, which reads the hire's own
+    // entries and the ones that say who is who, checks each of the hire's
+    // entries against the key the log gave them at its place: one signed
+    // before the reset verifies, and one signed with the old key after the
+    // reset (by whoever still holds it) is refused, on the hire's desk and
+    // the admin's. A server that hides the reset from the hire's desk is
+    // refused as a whole.
+    void entriesAreCheckedAgainstTheKeyTheirActorHadThen()
+    {
+        SignedIn pia;
+        QVERIFY(!signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia));
+        QVERIFY(!addPerson(pia, QStringLiteral("ivy"), QStringLiteral("hire"), {}, "ivy's handed-over passphrase"));
+        SignedIn before;
+        QVERIFY(!signInAs(QStringLiteral("ivy"), "ivy's handed-over passphrase", &before));
+        QVERIFY(!changeOwnPassphrase(before, "ivy's handed-over passphrase", "ivy chose this one herself"));
+        crypto::SignKeyPair oldKeys = std::move(before.keys);
+        const QByteArray oldPublicKey = oldKeys.publicKey;
+        Error error = resetPassphrase(pia, QStringLiteral("ivy"), "ivy's passphrase after a reset");
+        QVERIFY2(!error, qPrintable(error.message));
+        SignedIn ivy;
+        QVERIFY(!signInAs(QStringLiteral("ivy"), "ivy's passphrase after a reset", &ivy));
+        QVERIFY(ivy.keys.publicKey != oldPublicKey);
+
+        QList<ServerAuditEntry> entries;
+        error = readAudit(ivy, &entries);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().action, QStringLiteral("passphrase.change"));
+        QVERIFY2(entries.first().problem.isEmpty(), qPrintable(entries.first().problem));
+        verifiesClean();
+
+        // Signed with the old key after the reset: the server takes it (it
+        // cannot check signatures), every desk refuses it.
+        SignedIn forger;
+        forger.teamId = ivy.teamId;
+        forger.name = ivy.name;
+        forger.keys = std::move(oldKeys);
+        forger.connection = std::move(ivy.connection);
+        const QVariantList forged = signedAtHead(forger, QStringLiteral("step.done"), R"({"step":"laptop"})");
+        QVERIFY(!forger.connection->execute(QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)"), forged));
+        const qint64 forgedSeq = forged.at(3).toLongLong();
+        ivy.connection = std::move(forger.connection);
+        error = readAudit(ivy, &entries);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by ivy)").arg(forgedSeq)), qPrintable(error.message));
+        QCOMPARE(entries.size(), 2);
+        QVERIFY(entries.first().problem.isEmpty());
+        QVERIFY2(entries.last().problem.contains(QStringLiteral("signature")), qPrintable(entries.last().problem));
+        error = verifyAudit(pia);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("entry %1 (by ivy)").arg(forgedSeq)), qPrintable(error.message));
+
+        // The server hides the reset: the hire's desk would take the old key for hers.
+        const qint64 resetSeq =
+            superScalar(QStringLiteral("SELECT max(seq) FROM onramp.audit WHERE action = 'passphrase.reset'"))
+                .toLongLong();
+        QVERIFY(!m_super->execute(
+            QStringLiteral("CREATE TEMP TABLE hidden AS SELECT * FROM onramp.audit WHERE seq = $1"), {resetSeq}));
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.audit WHERE seq = $1"), {resetSeq}));
+        error = readAudit(ivy, &entries);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("does not give ivy the key")), qPrintable(error.message));
+        QVERIFY(entries.isEmpty());
+        QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO onramp.audit SELECT * FROM hidden")));
+        QVERIFY(!m_super->execute(QStringLiteral("DROP TABLE hidden")));
+        dropEntriesFrom(forgedSeq);
+        verifiesClean();
+    }
+
     // A handed-over passphrase is marked on the slot; only its owner clears
     // the mark, by choosing their own, and a reset sets it again.
     void onlyItsOwnerReplacesAHandedOverPassphrase()
@@ -693,8 +762,17 @@ private Q_SLOTS:
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(hal.role, QStringLiteral("hire"));
         QList<QVariantList> rows;
-        QVERIFY(!hal.connection->execute(QStringLiteral("SELECT seq FROM onramp.audit WHERE seq = 1"), {}, &rows));
-        QVERIFY(rows.isEmpty()); // the log itself stays out of a hire's sight
+        // Of the log, a hire reads who is who (schema 6) and their own entries, nothing else.
+        QVERIFY(!hal.connection->execute(
+            QStringLiteral("SELECT seq FROM onramp.audit WHERE actor <> 'hal' AND action NOT IN ('team.init', "
+                           "'person.add', 'person.disable', 'passphrase.reset', 'checklist.import', "
+                           "'checklist.save')"),
+            {}, &rows));
+        QVERIFY(rows.isEmpty());
+        QVERIFY(superScalar(QStringLiteral("SELECT count(*) FROM onramp.audit WHERE actor <> 'hal' AND action NOT IN "
+                                           "('team.init', 'person.add', 'person.disable', 'passphrase.reset')"))
+                    .toLongLong()
+                > 0);
 
         QList<QVariantList> original;
         QVERIFY(!m_super->execute(QStringLiteral("SELECT content, signature, hash FROM onramp.audit WHERE seq = 1"), {},

@@ -8,10 +8,15 @@
 #include "Command.h"
 #include "TeamCommands.h"
 
+#include "Clock.h"
 #include "PgConnection.h"
 #include "ServerAddress.h"
 #include "TeamAccess.h"
+#include "TeamOnboarding.h"
 #include "audit/AuditLog.h"
+#include "checklist/Checklist.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/EnrollmentStatus.h"
 #include "vault/Vault.h"
 
 #include <QDateTime>
@@ -353,6 +358,71 @@ int runPassphraseResetOnServer(Context& c)
     });
 }
 
+// checklist import on a server: the file checked before anyone signs in,
+// then a new version with the admin's signed entry (server::importChecklist).
+int runChecklistImportOnServer(Context& c)
+{
+    int code = 0;
+    const std::optional<Checklist> checklist = checklistToImport(c, &code);
+    if (!checklist)
+        return code;
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& admin) {
+        ImportOutcome outcome;
+        if (Error e = server::importChecklist(admin, *checklist, &outcome))
+            return c.fail(e);
+        printImport(c, *checklist, outcome);
+        return 0;
+    });
+}
+
+int runEnrollOnServer(Context& c)
+{
+    const QString checklist = c.option(QStringLiteral("checklist"));
+    const QString mentor = c.option(QStringLiteral("mentor"));
+    if (checklist.isEmpty() || mentor.isEmpty())
+        return c.fail(ErrorKind::Usage, Tr::tr("'enroll' needs --checklist ID and --mentor NAME"));
+    QDate start;
+    if (Error e = enrollStart(c, &start))
+        return c.fail(e);
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& admin) {
+        if (Error e = server::enroll(admin, c.operand(0), checklist, mentor, start))
+            return c.fail(e);
+        c.out() << Tr::tr("Enrolled %1 on %2 with mentor %3, starting %4.")
+                       .arg(c.operand(0), checklist, mentor, start.toString(Qt::ISODate))
+                << '\n';
+        return 0;
+    });
+}
+
+// status on a server: the enrollment and its checklist version, each checked
+// against its signed entry in the log this desk verified.
+int runStatusOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        EnrollmentStatus status;
+        if (Error e = server::enrollmentStatus(me, c.operand(0), defaultClock().now(), &status))
+            return c.fail(e);
+        if (c.json())
+            c.printJson(status.toJson());
+        else
+            printStatus(c, status);
+        return 0;
+    });
+}
+
+// step done on a server: the hire's own step, with their signed entry.
+int runStepDoneOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        const QString step = c.operand(1);
+        if (Error e =
+                server::markStepDone(me, c.operand(0), step, c.option(QStringLiteral("note")), defaultClock().now()))
+            return c.fail(e);
+        c.out() << Tr::tr("Step %1 is done.").arg(step) << '\n';
+        return 0;
+    });
+}
+
 } // namespace
 
 void registerTeamHandlers(CommandRegistry& registry)
@@ -371,6 +441,10 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("passphrase change"), runPassphraseChangeOnServer},
         {QStringLiteral("audit verify"), runAuditVerifyOnServer},
         {QStringLiteral("audit log"), runAuditLogOnServer},
+        {QStringLiteral("checklist import"), runChecklistImportOnServer},
+        {QStringLiteral("enroll"), runEnrollOnServer},
+        {QStringLiteral("status"), runStatusOnServer},
+        {QStringLiteral("step done"), runStepDoneOnServer},
     };
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());

@@ -1,5 +1,6 @@
 #include "ChecklistStore.h"
 
+#include "OnboardingRules.h"
 #include "Signatures.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
@@ -82,23 +83,15 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
         return transaction.beginError();
     if (Error e = Ledger::require(m_vault, now))
         return e;
-    // One credential id means one credential: a static secret set for it is
-    // sealed wherever the id appears, so its environment must agree everywhere.
+    // One credential id means one credential (onboarding::checkCredentialEnvironments).
     QList<StoredChecklist> others;
     if (Error e = latest(&others))
         return e;
-    for (const StoredChecklist& other : std::as_const(others)) {
-        if (other.checklist.id == checklist.id)
-            continue;
-        for (const CredentialTemplate& theirs : other.checklist.credentials)
-            for (const CredentialTemplate& mine : checklist.credentials)
-                if (mine.id == theirs.id && mine.environment != theirs.environment)
-                    return Error(ErrorKind::InvalidInput,
-                                 Tr::tr("credential '%1' is a %2 credential in checklist '%3' and a %4 one here; "
-                                        "give them different ids; nothing was imported")
-                                     .arg(mine.id, environmentName(theirs.environment), other.checklist.id,
-                                          environmentName(mine.environment)));
-    }
+    QList<Checklist> otherChecklists;
+    for (const StoredChecklist& other : std::as_const(others))
+        otherChecklists.append(other.checklist);
+    if (Error e = onboarding::checkCredentialEnvironments(checklist, otherChecklists))
+        return e;
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT version, yaml FROM checklists WHERE slug = ?1 "
                                             "ORDER BY version DESC LIMIT 1"),

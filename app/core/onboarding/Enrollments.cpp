@@ -1,6 +1,7 @@
 #include "Enrollments.h"
 
 #include "ChecklistStore.h"
+#include "OnboardingRules.h"
 #include "Signatures.h"
 #include "StepThread.h"
 #include "audit/AuditLog.h"
@@ -255,13 +256,7 @@ Error mentorNamed(Vault& vault, const QString& name, std::optional<Person>* out)
     *out = vault.person(name);
     if (!*out)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(name));
-    if ((*out)->disabled)
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is disabled and cannot mentor").arg(name));
-    if ((*out)->role != Role::Mentor)
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("'%1' cannot mentor: they hold the %2 role, and a mentor needs the mentor role")
-                         .arg(name, roleWord((*out)->role)));
-    return {};
+    return onboarding::checkMentorToEnroll(**out);
 }
 
 } // namespace
@@ -273,11 +268,8 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
     const std::optional<Person> hirePerson = m_vault.person(hire);
     if (!hirePerson)
         return Error(ErrorKind::InvalidInput, Tr::tr("no person '%1' in this vault").arg(hire));
-    if (hirePerson->disabled)
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("'%1' is disabled; a passphrase reset enables them again").arg(hire));
-    if (hirePerson->role != Role::Hire)
-        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is a %2, not a hire").arg(hire, roleWord(hirePerson->role)));
+    if (Error e = onboarding::checkHireToEnroll(*hirePerson))
+        return e;
     std::optional<Person> mentorPerson;
     if (Error e = mentorNamed(m_vault, mentor, &mentorPerson))
         return e;

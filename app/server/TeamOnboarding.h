@@ -1,0 +1,52 @@
+#pragma once
+
+#include "Error.h"
+#include "checklist/Checklist.h"
+#include "onboarding/ChecklistStore.h"
+#include "onboarding/EnrollmentStatus.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QString>
+
+namespace onramp::server {
+
+struct SignedIn;
+
+// Checklists and enrollments on a team server (schema 6). A checklist
+// version or an enrollment is vouched for by the signed audit entry that
+// made it (checklist.import, enrollment.create), which the server requires
+// in the same transaction (onramp.require_record_entry) and every desk
+// checks before it shows the row: the entry must hold in the log the desk
+// verified (readCheckedLog()) and name exactly what the row holds. The
+// rules that do not depend on the store are the folder vault's
+// (onboarding/OnboardingRules.h).
+
+/// `checklist import` as the signed-in \a admin: a new version of \a
+/// checklist unless it equals the latest (the version, and its entry naming
+/// the id, version, title and the SHA-256 of the stored YAML, in one
+/// transaction). NotPermitted for anyone but an admin.
+Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out);
+
+/// `enroll` as the signed-in \a admin: \a hire (an enabled hire) on the
+/// latest version of \a checklistId with \a mentor (an enabled mentor),
+/// starting \a start, with its enrollment.create entry. NotPermitted for
+/// anyone but an admin; InvalidInput naming what is wrong, changing nothing.
+Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, const QString& mentor,
+             const QDate& start);
+
+/// `status` as \a reader (the hire, their mentor or an admin) for \a hire
+/// as of \a now: the enrollment, its checklist version and the hire's step
+/// records, each checked against its signed entry in the log this desk
+/// verified. A row no entry that holds vouches for is ErrorKind::Damaged
+/// naming the server. Reviews and sign-offs are not on a team server yet.
+Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& now, EnrollmentStatus* out);
+
+/// `step done` as the signed-in \a me, who must be \a hire: marks \a stepId
+/// of their enrollment done at \a now with \a note, with their signed
+/// `step.done` entry naming the enrollment, the step, the time and the
+/// note. NotPermitted for anyone else; InvalidInput for a step the
+/// checklist version does not have or one already done.
+Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, const QString& note, const QDateTime& now);
+
+} // namespace onramp::server

@@ -47,6 +47,19 @@ Error checkRoot(const QString& serverName, const QString& teamId, const QByteArr
     return TrustStore::pinRoot(id, rootKey, &first);
 }
 
+Error checkUnpinned(const QString& serverName, const QString& teamId)
+{
+    std::optional<VaultPin> pinned;
+    if (Error e = TrustStore::load(idOf(serverName, teamId), &pinned))
+        return e;
+    if (pinned && (!pinned->rootKey.isEmpty() || pinned->headSequence > 0))
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 no longer shows the first entry of its audit log, which this desk "
+                       "pinned: it was removed or hidden. Nothing was done; tell an admin.")
+                    .arg(serverName)};
+    return {};
+}
+
 Error checkLog(const QString& serverName, const QString& teamId, const QByteArray& rootKey,
                const QHash<qint64, QByteArray>& hashes, qint64 headSeq, const QByteArray& headHash, bool advance)
 {

@@ -27,6 +27,10 @@ Error checkHead(const QString& serverName, const QString& teamId, qint64 seq, co
 /// otherwise pins it on first use.
 Error checkRoot(const QString& serverName, const QString& teamId, const QByteArray& rootKey);
 
+/// At sign-in to a server whose log shows no first entry: ErrorKind::Damaged
+/// when this desk pinned a first key or a head of that team (its log had one).
+Error checkUnpinned(const QString& serverName, const QString& teamId);
+
 /// After a full check of the log: ErrorKind::Damaged when \a rootKey is not
 /// the first key this desk pinned, or the log (\a hashes, by sequence number)
 /// no longer holds the head it saw. Otherwise pins \a rootKey on first use

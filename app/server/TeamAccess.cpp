@@ -262,17 +262,30 @@ Error signIn(const ServerAddress& address, const QString& name, QByteArrayView p
                            "FROM onramp.audit_first()"),
             {}, &first))
         return error;
+    // A server whose log is behind what this desk saw was rolled back.
+    QList<QVariantList> head;
+    if (Error error = connection->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head))
+        return error;
     if (!first.isEmpty()) {
         QByteArray rootKey;
         if (Error error = firstKeyOf(connection->serverName(), teamId, first.first(), &rootKey))
             return error;
         if (Error error = pin::checkRoot(connection->serverName(), teamId, rootKey))
             return error;
+    } else {
+        // No first entry: only a team whose log is still empty has none, and
+        // only its first admin signs in to it (to record team.init next). A
+        // server that hides the entry from a desk that pinned it, shows a
+        // head without it, or shows it to nobody but an admin is refused.
+        const bool emptyLog = head.isEmpty() || head.first().at(0).toLongLong() == 0;
+        if (Error error = pin::checkUnpinned(connection->serverName(), teamId))
+            return error;
+        if (!emptyLog || row.at(0).toString() != QLatin1String("admin"))
+            return {ErrorKind::Damaged,
+                    Tr::tr("The team server %1 does not show the first entry of its audit log, which gives the team's "
+                           "first key: it was removed or hidden. Nothing was done; tell an admin.")
+                        .arg(connection->serverName())};
     }
-    // A server whose log is behind what this desk saw was rolled back.
-    QList<QVariantList> head;
-    if (Error error = connection->execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head))
-        return error;
     if (!head.isEmpty()) {
         const qint64 seq = head.first().at(0).toLongLong();
         const QByteArray hash = head.first().at(1).toByteArray();

@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -828,6 +829,43 @@ private Q_SLOTS:
         QVERIFY(!m_super->execute(moveHead));
         error = signInAs(QStringLiteral("hal"), halOwn, &again);
         QVERIFY2(!error, qPrintable(error.message));
+        verifiesClean();
+    }
+
+    void aServerThatHidesTheFirstEntryIsRefused()
+    {
+        // A server that serves no first entry would skip the first-key pin:
+        // every desk refuses it, pinned or not, a hire's and an admin's.
+        const QByteArray halOwn = "hal's very own passphrase now";
+        SignedIn hal;
+        QVERIFY(!signInAs(QStringLiteral("hal"), halOwn, &hal)); // pins the first key
+        QVERIFY(!m_super->execute(QStringLiteral("ALTER FUNCTION onramp.audit_first() RENAME TO audit_first_kept")));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("CREATE FUNCTION onramp.audit_first() RETURNS SETOF onramp.audit LANGUAGE sql STABLE AS "
+                           "$$ SELECT * FROM onramp.audit WHERE false $$")));
+        const auto undo = [this] {
+            m_super->execute(QStringLiteral("DROP FUNCTION onramp.audit_first()"));
+            m_super->execute(QStringLiteral("ALTER FUNCTION onramp.audit_first_kept() RENAME TO audit_first"));
+        };
+        auto restore = qScopeGuard(undo);
+        SignedIn again;
+        Error error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("no longer shows the first entry")), qPrintable(error.message));
+        QVERIFY(!again.connection);
+
+        forgetPins();
+        error = signInAs(QStringLiteral("hal"), halOwn, &again);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("does not show the first entry")), qPrintable(error.message));
+        SignedIn pia;
+        error = signInAs(QStringLiteral("pia"), kPiaPassphrase, &pia);
+        QCOMPARE(error.kind, ErrorKind::Damaged);
+        QVERIFY2(error.message.contains(QStringLiteral("does not show the first entry")), qPrintable(error.message));
+
+        restore.dismiss();
+        undo();
+        QVERIFY2(!signInAs(QStringLiteral("hal"), halOwn, &again), "the real function answers again");
         verifiesClean();
     }
 

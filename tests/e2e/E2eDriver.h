@@ -16,6 +16,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQuickTest/quicktest.h>
 
@@ -441,6 +442,28 @@ inline void importChecklist(onramp::Vault& admin, const QByteArray& yaml)
         onramp::ChecklistStore(admin).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome);
     QVERIFY2(!e, qPrintable(e.message));
 }
+
+/// The base of a window test class: a folder of its own, the real window
+/// and its driver.
+class WindowFixture : public QObject
+{
+protected:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow* m_window = nullptr;
+    std::unique_ptr<Driver> m_ui;
+
+    /// Loads the real window on the session's vault and its driver; false
+    /// (with a warning) when it does not load.
+    bool openWindow()
+    {
+        m_window = loadMainWindow(m_engine);
+        if (!m_window)
+            return false;
+        m_ui = std::make_unique<Driver>(m_window);
+        return true;
+    }
+};
 
 } // namespace e2e
 

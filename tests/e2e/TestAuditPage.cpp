@@ -34,16 +34,11 @@ using onramp::ui::Appearance;
 using onramp::ui::AuditEntryModel;
 using onramp::ui::Session;
 
-class TestAuditPage : public QObject
+class TestAuditPage : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QAbstractItemModel* entries() const
     {
         QQuickItem* list = m_ui->item(QStringLiteral("auditEntries"));
@@ -200,12 +195,10 @@ private Q_SLOTS:
             QVERIFY2(!e, qPrintable(e.message));
         }
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
         const QString passphrase = e2e::demoPassphrase(QStringLiteral("ada"));
         e = Session::instance()->unlockNow(QStringLiteral("ada"), passphrase.toUtf8());

@@ -71,15 +71,11 @@ const QRegularExpression kCommandLine(QStringLiteral("\\bonramp [a-z]"));
 
 } // namespace
 
-class TestCredentialJourney : public QObject
+class TestCredentialJourney : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
     const QString m_productionSecret = QStringLiteral("read-only please 42");
 
     // The secret of one of the signed-in hire's credentials, read through the vault.
@@ -120,9 +116,7 @@ private Q_SLOTS:
     {
         e2e::failOnQmlWarnings();
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow());
 
         QVERIFY(m_ui->waitForPage(QStringLiteral("welcome")));
         QVERIFY(m_ui->type(QStringLiteral("adminName"), QStringLiteral("ada")));

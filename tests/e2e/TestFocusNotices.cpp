@@ -28,16 +28,11 @@ QRectF sceneRect(const QQuickItem* item)
 
 } // namespace
 
-class TestFocusNotices : public QObject
+class TestFocusNotices : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QQuickItem* focused() const { return m_window->activeFocusItem(); }
 
     /// Shows \a name by clicking its tab in the header, and waits until it has loaded.
@@ -81,12 +76,10 @@ private Q_SLOTS:
             e = onramp::demo::seedDemoProgress(demo);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
     void cleanupTestCase()

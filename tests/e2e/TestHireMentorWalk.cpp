@@ -68,16 +68,12 @@ const QString kRestore = QStringLiteral("Restore a backup into your sandbox");
 
 } // namespace
 
-class TestHireMentorWalk : public QObject
+class TestHireMentorWalk : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_vault;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
 
     /// Locks (when signed in) and signs in as the demo person \a name with the sign-in page's buttons.
     bool signInAs(const QString& name)
@@ -149,9 +145,7 @@ private Q_SLOTS:
         const onramp::Error e = e2e::makeDemoVault(m_vault, e2e::DemoSeed::Progress);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(m_vault);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow());
         QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }

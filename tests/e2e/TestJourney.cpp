@@ -53,16 +53,11 @@ credentials:
 
 } // namespace
 
-class TestJourney : public QObject
+class TestJourney : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     void markDone(const QString& step)
     {
         QVERIFY(m_ui->click(QStringLiteral("step-") + step));
@@ -81,9 +76,7 @@ private Q_SLOTS:
     {
         e2e::failOnQmlWarnings(); // also while the window first loads
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow());
     }
 
     void adminCreatesTheVault()

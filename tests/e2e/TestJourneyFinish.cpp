@@ -60,16 +60,11 @@ const QString kFreshPassphrase = QStringLiteral("finn's handed passphrase");
 
 } // namespace
 
-class TestJourneyFinish : public QObject
+class TestJourneyFinish : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QString vault(const QString& name) const { return m_dir.filePath(name); }
 
     /// Locks, opens the vault \a name and signs in as the demo person \a person.
@@ -143,11 +138,9 @@ private Q_SLOTS:
         e = onramp::demo::createDemoVault(vault(QStringLiteral("later")), ahead);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(vault(QStringLiteral("hire")));
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(resizeTo(QSize(1280, 800)));
     }
 

@@ -53,16 +53,11 @@ const QString kLongName = QStringLiteral("Beatriz Maximiliana Konstantinopoulou-
 
 } // namespace
 
-class TestJourneyTab : public QObject
+class TestJourneyTab : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QQuickItem* focused() const { return m_window->activeFocusItem(); }
 
     bool settled()
@@ -257,11 +252,9 @@ private Q_SLOTS:
         }();
         QVERIFY2(!added, qPrintable(added.message));
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
         QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));

@@ -44,16 +44,12 @@ QRect sceneRect(const QQuickItem* item)
 
 } // namespace
 
-class TestJourneyWalk : public QObject
+class TestJourneyWalk : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_demo;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
 
     /// Signs in as the demo person \a name and shows the page \a page from the top bar.
     bool showAs(const QString& name, const QString& page)
@@ -98,9 +94,7 @@ private Q_SLOTS:
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(m_demo);
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow());
         QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }

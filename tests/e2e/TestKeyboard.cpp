@@ -122,16 +122,11 @@ bool reaches(QQuickItem* focused, QQuickItem* control)
 
 } // namespace
 
-class TestKeyboard : public QObject
+class TestKeyboard : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QQuickItem* focused() const { return m_window->activeFocusItem(); }
 
     void showPage(const QString& name)
@@ -308,11 +303,9 @@ private Q_SLOTS:
         QVERIFY2(!e, qPrintable(e.message));
 
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
     void welcomeAndAbout()

@@ -67,16 +67,11 @@ bool writesADateIn(const QStringList& texts, QLocale::Language language)
 
 } // namespace
 
-class TestLanguage : public QObject
+class TestLanguage : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     bool windowShows(const QString& text) const { return shows(m_window->contentItem(), text); }
 
     /// Opens the settings popup, checks that the Language choice shows
@@ -115,11 +110,9 @@ private Q_SLOTS:
         onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Progress); // rows in every list, to lay out
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("no-vault")));
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
     void welcomeSpeaksGermanOnAGermanSystem()

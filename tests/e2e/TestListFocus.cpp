@@ -44,16 +44,11 @@ double edgeContrast(const QImage& image, const QRect& rect, const QColor& ground
 
 } // namespace
 
-class TestListFocus : public QObject
+class TestListFocus : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QQuickItem* focused() const { return m_window->activeFocusItem(); }
 
     QString describeFocus() const
@@ -132,13 +127,11 @@ private Q_SLOTS:
         }
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->contentItem()->size().toSize(), QSize(1024, 640), e2e::kPatienceMs);
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
     void cleanupTestCase()

@@ -35,14 +35,9 @@ QString hireName(int i)
 
 } // namespace
 
-class TestLongLists : public QObject
+class TestLongLists : public e2e::WindowFixture
 {
     Q_OBJECT
-
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
 
     QQuickItem* item(const char* name) const { return m_ui->item(QString::fromLatin1(name)); }
     int shown(const char* list) const
@@ -81,10 +76,8 @@ private Q_SLOTS:
             }
         }
         Session::instance()->setVaultPath(path);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
     void theListFetchesItsRowsAsTheKeysMoveDown()

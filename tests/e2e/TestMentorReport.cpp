@@ -52,16 +52,11 @@ QString description(QQuickItem* item)
 
 } // namespace
 
-class TestMentorReport : public QObject
+class TestMentorReport : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
 
@@ -101,10 +96,8 @@ private Q_SLOTS:
             QVERIFY2(!e, qPrintable(e.message));
         }
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
         e = Session::instance()->unlockNow(QStringLiteral("maya"), passphraseOf(QStringLiteral("maya")).toUtf8());
         QVERIFY2(!e, qPrintable(e.message));

@@ -30,16 +30,12 @@ QString description(QQuickItem* item)
 
 } // namespace
 
-class TestMentorWalk : public QObject
+class TestMentorWalk : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_home;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
 
     void typeKeys(const QString& text)
     {
@@ -100,10 +96,8 @@ private Q_SLOTS:
         const onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Progress);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
         const onramp::Error signIn = Session::instance()->unlockNow(
             QStringLiteral("maya"), e2e::demoPassphrase(QStringLiteral("maya")).toUtf8());

@@ -22,16 +22,11 @@ const QString kName = QStringLiteral("alex");
 const QString kNewPassphrase = QStringLiteral("seven orange kites over harbour");
 } // namespace
 
-class TestOwnPassphrase : public QObject
+class TestOwnPassphrase : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     /// Signs in through the sign-in page with \a passphrase, as a person would.
     bool signInByHand(const QString& passphrase)
     {
@@ -100,12 +95,10 @@ private Q_SLOTS:
         const onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Bare);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         const onramp::Error in = Session::instance()->unlockNow(kName, e2e::demoPassphrase(kName).toUtf8());
         QVERIFY2(!in, qPrintable(in.message));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));

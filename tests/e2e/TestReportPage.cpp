@@ -40,16 +40,11 @@ QString accessible(QQuickItem* item, QAccessible::Text what)
 
 } // namespace
 
-class TestReportPage : public QObject
+class TestReportPage : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QQuickItem* chart(const QString& name) const { return m_ui->item(name); }
 
     /// The item named \a objectName inside \a parent's visual tree.
@@ -84,10 +79,8 @@ private Q_SLOTS:
         onramp::Error e = e2e::makeDemoVault(demo, e2e::DemoSeed::Team);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
         const QString passphrase = e2e::demoPassphrase(QStringLiteral("ada"));
         e = Session::instance()->unlockNow(QStringLiteral("ada"), passphrase.toUtf8());

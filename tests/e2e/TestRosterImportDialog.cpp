@@ -18,16 +18,11 @@ Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 using onramp::ui::Session;
 using namespace vaulttest;
 
-class TestRosterImportDialog : public QObject
+class TestRosterImportDialog : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QString out() const { return m_dir.filePath(QStringLiteral("first-passphrases")); }
 
     bool visible(const char* name) const { return m_ui->item(QString::fromLatin1(name)) != nullptr; }
@@ -97,10 +92,8 @@ private Q_SLOTS:
                 !onramp::ChecklistStore(*vault).import(*parsed.checklist, QDateTime::currentDateTimeUtc(), &outcome));
         }
         Session::instance()->setVaultPath(path);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
         QVERIFY(signIn(QStringLiteral("ada"), QString::fromUtf8(kAdminPassphrase)));
         QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
         QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), 3, e2e::kPatienceMs);

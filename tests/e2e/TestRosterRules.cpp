@@ -23,16 +23,12 @@ Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 using onramp::ui::Session;
 using namespace vaulttest;
 
-class TestRosterRules : public QObject
+class TestRosterRules : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_vault;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
 
     QString out() const { return m_dir.filePath(QStringLiteral("first-passphrases")); }
     bool visible(const QString& name) const { return m_ui->item(name) != nullptr; }
@@ -155,10 +151,8 @@ private Q_SLOTS:
         marker.write("This is an Onramp demo vault.\ndemo format: 4\n");
         marker.close();
         Session::instance()->setVaultPath(m_vault);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
     void everyProblemOfARowIsListed()

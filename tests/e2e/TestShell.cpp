@@ -66,16 +66,11 @@ const QQuickItem* findByText(const QQuickItem* root, const QString& text)
 
 } // namespace
 
-class TestShell : public QObject
+class TestShell : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     QQuickItem* focused() const { return m_window->activeFocusItem(); }
 
     void showPage(const QString& name)
@@ -139,11 +134,9 @@ private Q_SLOTS:
         QVERIFY2(!e, qPrintable(e.message));
         Appearance::instance()->setModeForThisRun(QStringLiteral("light"));
         Session::instance()->setVaultPath(demo);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
+        QVERIFY(openWindow());
         m_window->requestActivate();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
-        m_ui = std::make_unique<e2e::Driver>(m_window);
     }
 
     void cleanupTestCase()

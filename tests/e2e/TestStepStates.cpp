@@ -72,16 +72,11 @@ QString accessibleName(QQuickItem* item)
 
 } // namespace
 
-class TestStepStates : public QObject
+class TestStepStates : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
     void signInAs(int personIndex, const QByteArray& passphrase) // ada, hal, hana, max
     {
         if (m_ui->item(QStringLiteral("lockButton")))
@@ -303,9 +298,7 @@ private Q_SLOTS:
                                                             QStringLiteral("max"), QDate::currentDate()));
         }
         Session::instance()->setVaultPath(path);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow());
         QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
 

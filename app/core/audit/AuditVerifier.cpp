@@ -168,6 +168,19 @@ QString auditProblemName(AuditProblem problem)
     return {};
 }
 
+Error checkTableIntegrity(Database& db, const QString& table,
+                          const std::function<QString(const QString& answer)>& describe)
+{
+    QList<QVariantList> integrity;
+    if (Error e = db.execute(QStringLiteral("PRAGMA integrity_check(\"%1\")")
+                                 .arg(QString(table).replace(QLatin1Char('"'), QStringLiteral("\"\""))),
+                             {}, &integrity))
+        return e;
+    if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
+        return Error(ErrorKind::Damaged, describe(integrity.value(0).value(0).toString()));
+    return {};
+}
+
 Error AuditVerification::toError() const
 {
     if (ok())
@@ -182,14 +195,12 @@ Error AuditVerifier::verify(Vault& vault, AuditVerification* out, const AuditPar
     // filter through its indexes, so a verified log is one whose indexes
     // hold exactly its entries (an index a hire rewrote would file an
     // approval under another action, or hide an entry from a filter).
-    QList<QVariantList> integrity;
-    if (Error e = vault.db().execute(QStringLiteral("PRAGMA integrity_check(audit_log)"), {}, &integrity))
+    if (Error e = checkTableIntegrity(vault.db(), QStringLiteral("audit_log"), [&vault](const QString& answer) {
+            return Tr::tr("vault database %1 fails SQLite's integrity check of the audit log (%2): an index no "
+                          "longer matches the entries it lists")
+                .arg(vault.db().path(), answer);
+        }))
         return e;
-    if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
-        return Error(ErrorKind::Damaged,
-                     Tr::tr("vault database %1 fails SQLite's integrity check of the audit log (%2): an index no "
-                            "longer matches the entries it lists")
-                         .arg(vault.db().path(), integrity.value(0).value(0).toString()));
     KeyFile keys;
     if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
         return e;

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace onramp {
 
 class Database;
@@ -24,6 +26,12 @@ enum class AuditProblem {
     UnknownKey, ///< signed by a key no admin's entry of the log introduced, or a key introduced by a non-admin
     Authority, ///< a well-signed entry whose actor had no authority for what it records
 };
+
+/// SQLite's integrity check of \a table with its indexes, which compares
+/// each index with the table entry by entry. ErrorKind::Damaged with the
+/// message \a describe makes of SQLite's first answer when it is not "ok".
+Error checkTableIntegrity(Database& db, const QString& table,
+                          const std::function<QString(const QString& answer)>& describe);
 
 /// "hash mismatch", "bad signature", "gap", "order", "broken link", "head mismatch", "unknown key", "no authority".
 QString auditProblemName(AuditProblem problem);

@@ -524,15 +524,12 @@ Error Ledger::checkIndexes(Database& db)
         return e;
     for (const QVariantList& table : std::as_const(tables)) {
         const QString name = table.value(0).toString();
-        QList<QVariantList> integrity;
-        if (Error e = db.execute(QStringLiteral("PRAGMA integrity_check(\"%1\")")
-                                     .arg(QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\""))),
-                                 {}, &integrity))
+        if (Error e = checkTableIntegrity(db, name, [&db, &name](const QString& answer) {
+                return Tr::tr("vault database %1 fails SQLite's integrity check of table %2 (%3): an index no "
+                              "longer matches its table; nothing privileged runs on it")
+                    .arg(db.path(), name, answer);
+            }))
             return e;
-        if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
-            return damaged(Tr::tr("vault database %1 fails SQLite's integrity check of table %2 (%3): an index no "
-                                  "longer matches its table; nothing privileged runs on it")
-                               .arg(db.path(), name, integrity.value(0).value(0).toString()));
     }
     return {};
 }

@@ -2,14 +2,18 @@
 // calls in turn through the I/O fault seam (app/base/IoFaults.h): a write,
 // fsync, rename, truncate or unlink that fails with EIO, a disk that fills up
 // (ENOSPC from there on), a kill, and a power cut that drops every write not
-// yet made durable. After each: the vault opens, `vault check` passes, the
-// change happened completely or not at all, a failure exits non-zero with a
-// message naming the file, and a success is still there after the power cut.
+// yet made durable; each call meets one of the two failures and one of the
+// two stops in a run, which one turning with the day. After each: the vault
+// opens, `vault check` passes, the change happened completely or not at all,
+// a failure exits non-zero with a message naming the file, and a success is
+// still there after the power cut.
 #include "KeyFile.h"
 #include "VaultTestUtil.h"
 
+#include <QCryptographicHash>
 #include <QDate>
 #include <QDir>
+#include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -50,6 +54,27 @@ bool copyTree(const QString& from, const QString& to)
             return false;
     }
     return true;
+}
+
+/// What a check of \a root reads: every entry below it, its kind, mode and bytes.
+QByteArray digestTree(const QString& root)
+{
+    QCryptographicHash digest(QCryptographicHash::Sha256);
+    QDirIterator it(root, QDir::Files | QDir::Dirs | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    QStringList entries;
+    while (it.hasNext())
+        entries << it.next();
+    entries.sort();
+    for (const QString& path : std::as_const(entries)) {
+        const QFileInfo info(path);
+        digest.addData(QFile::encodeName(QDir(root).relativeFilePath(path)));
+        digest.addData(QByteArray(QByteArray::number(int(info.permissions())) + (info.isDir() ? "/\n" : "\n")));
+        QFile file(path);
+        if (!info.isDir() && file.open(QIODevice::ReadOnly))
+            digest.addData(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256));
+    }
+    return digest.result();
 }
 
 void replaceTree(const QString& from, const QString& to)
@@ -106,6 +131,11 @@ class TestWriteFaults : public QObject
     Place m_base;
     QString m_files;
     int m_points = 0;
+    // The state observed of each set of files a case's runs left: runs that
+    // leave the same bytes (a failure rolled back, a stop before an fsync
+    // and after it) need one `vault check` and probe between them.
+    QHash<QByteArray, QString> m_observed;
+    int m_seen = 0;
     int m_commands = 0;
     QStringList m_damaged;
     QStringList m_falseSuccesses;
@@ -116,6 +146,8 @@ class TestWriteFaults : public QObject
     int m_attemptTotal = 0;
     QList<QByteArray> m_modes;
     int m_strideOffset = 0; // with ONRAMP_TEST_FAULT_STRIDE: which call of each stride is tried
+    int m_stride = 1;
+    bool m_everyMode = false; // ONRAMP_TEST_FAULT_EVERY_MODE: each call in each mode, not one of each pair
 
     QString file(const QString& name) const { return m_files + u'/' + name; }
 
@@ -331,16 +363,26 @@ class TestWriteFaults : public QObject
               const QByteArray& mode)
     {
         const QStringList args = expand(c.command.join(u' '));
-        const int last = mode == "powerloss" ? calls + 1 : calls; // and once more: the power fails at exit
         // ONRAMP_TEST_FAULT_STRIDE=N (the sanitizer build) fails every Nth
         // call and the last: the memory checks need every path's kind, not
         // every point, and the whole walk runs in the plain build. Which
         // call of each N comes first turns with the day, so that N days
         // of runs cover every call; a failure names its point (mode@call),
         // which ONRAMP_TEST_FAULT reproduces alone.
-        const int stride = std::max(1, qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE"));
-        const int first = std::min(last, 1 + m_strideOffset % stride);
-        for (int n = first; n <= last; n = (n < last && n + stride > last) ? last : n + stride) {
+        QList<int> points;
+        for (int n = std::min(calls, 1 + m_strideOffset % m_stride); n <= calls;
+             n = (n < calls && n + m_stride > calls) ? calls : n + m_stride)
+            points << n;
+        // With the other mode of its pair in this run, each takes every other one.
+        if (const int own = share(mode); own >= 0) {
+            QList<int> mine;
+            for (qsizetype k = own; k < points.size(); k += 2)
+                mine << points[k];
+            points = mine;
+        }
+        if (mode == "powerloss")
+            points << calls + 1; // and once more: the power fails at exit
+        for (const int n : std::as_const(points)) {
             Place work{m_tmp.filePath(QStringLiteral("work"))};
             QDir(work.root).removeRecursively();
             QVERIFY(copyTree(pre.root, work.root));
@@ -351,7 +393,13 @@ class TestWriteFaults : public QObject
                 m_damaged << where + QStringLiteral(": ") + r.err;
                 continue;
             }
-            const QString state = observe(c, work);
+            const QByteArray digest = digestTree(work.root);
+            auto known = m_observed.constFind(digest);
+            if (known == m_observed.cend())
+                known = m_observed.insert(digest, observe(c, work));
+            else
+                ++m_seen;
+            const QString state = *known;
             if (c.attemptEntries > 0 && r.code != 0 && state == attempted(before, c.attemptEntries)) {
                 m_attempts << QStringLiteral("%1: %2").arg(where, state);
                 continue;
@@ -375,9 +423,27 @@ class TestWriteFaults : public QObject
         }
     }
 
+    /// Which of the calls a walk tries \a mode takes when the run walks both
+    /// modes of its pair (EIO and a full disk, a kill and a power cut): every
+    /// other one, 0 from the first, 1 from the second; the other mode takes
+    /// the rest. -1: every call.
+    int share(const QByteArray& mode) const
+    {
+        if (m_everyMode)
+            return -1;
+        static const QList<std::pair<QByteArray, QByteArray>> pairs = {{"eio", "enospc"}, {"kill", "powerloss"}};
+        for (const auto& [one, other] : pairs) {
+            if ((mode == one || mode == other) && m_modes.contains(one) && m_modes.contains(other))
+                return (mode == one ? 0 : 1) ^ (m_strideOffset / m_stride % 2);
+        }
+        return -1;
+    }
+
     void runCase(const Case& c)
     {
         ++m_commands;
+        m_observed.clear();
+        const int seenBefore = m_seen;
         Place pre{m_tmp.filePath(QStringLiteral("pre"))};
         QDir(pre.root).removeRecursively();
         if (c.name != QStringLiteral("init"))
@@ -406,7 +472,8 @@ class TestWriteFaults : public QObject
         const int pointsBefore = m_points;
         for (const QByteArray& mode : std::as_const(m_modes))
             walk(c, pre, before, after, calls, mode);
-        qInfo("%s: %d write calls, %d injection points", qPrintable(c.name), calls, m_points - pointsBefore);
+        qInfo("%s: %d write calls, %d injection points, %d leaving files checked before", qPrintable(c.name), calls,
+              m_points - pointsBefore, m_seen - seenBefore);
     }
 
     void report(const Case& c)
@@ -437,10 +504,21 @@ private Q_SLOTS:
         m_strideOffset = qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE_OFFSET", &fixed);
         if (!fixed)
             m_strideOffset = int(QDate::currentDate().toJulianDay() % 1000);
-        if (const int stride = qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE"); stride > 1)
+        m_stride = std::max(1, qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_STRIDE"));
+        if (m_stride > 1)
             qInfo("every %dth write call and each command's last, starting at call %d "
                   "(ONRAMP_TEST_FAULT_STRIDE_OFFSET=%d)",
-                  stride, 1 + m_strideOffset % stride, m_strideOffset % stride);
+                  m_stride, 1 + m_strideOffset % m_stride, m_strideOffset % m_stride);
+        // Each call is failed by one of EIO and a full disk and stopped by one
+        // of a kill and a power cut; which takes which turns with the day
+        // (with the stride, every stride's days), so that two days of runs try
+        // every call in every mode. ONRAMP_TEST_FAULT_EVERY_MODE=1 tries each
+        // in all four.
+        m_everyMode = qEnvironmentVariableIntValue("ONRAMP_TEST_FAULT_EVERY_MODE") != 0;
+        for (const QByteArray& mode : std::as_const(m_modes)) {
+            if (const int own = share(mode); own >= 0)
+                qInfo("%s: every other call tried, from the %s", mode.constData(), own == 0 ? "first" : "second");
+        }
         m_base.root = m_tmp.filePath(QStringLiteral("base"));
         m_files = m_tmp.filePath(QStringLiteral("files"));
         QVERIFY(QDir().mkpath(m_files));
@@ -587,8 +665,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         qInfo("%d commands x their write calls x %d modes: %d injection points tried, %d damaged vaults, "
-              "%d false successes, %d failures that recorded only their attempt",
-              m_commands, int(m_modes.size()), m_points, m_damagedTotal, m_falseTotal, m_attemptTotal);
+              "%d false successes, %d failures that recorded only their attempt; %d runs left files checked before",
+              m_commands, int(m_modes.size()), m_points, m_damagedTotal, m_falseTotal, m_attemptTotal, m_seen);
     }
 
 private:

@@ -111,6 +111,41 @@ Page {
                 }
             }
 
+            // An admin's move since the hire last looked: who, where, and who reviews what again.
+            Card {
+                objectName: "moveNotice"
+                visible: enrollment.moveNotice.length > 0
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: moveHeading.text + " " + moveText.text
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.mediumSpacing
+                    Label {
+                        id: moveHeading
+                        text: qsTr("Moved since you last looked")
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        id: moveText
+                        objectName: "moveNoticeText"
+                        text: enrollment.moveNotice
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "moveDismiss"
+                        text: qsTr("Got it")
+                        Accessible.name: qsTr("Got it, do not show this again")
+                        onClicked: enrollment.markMoveSeen()
+                    }
+                }
+            }
+
             EmptyState {
                 visible: !enrollment.loading && !enrollment.enrolled
                 Layout.fillWidth: true

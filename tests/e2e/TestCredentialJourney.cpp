@@ -294,7 +294,7 @@ private Q_SLOTS:
 
         QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("alex's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
-        const QString waiting = QStringLiteral("Production access: unlocked — waiting for IT to add the secret");
+        const QString waiting = QStringLiteral("Production access: signed off — waiting for IT to add the secret");
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), waiting, e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("status-prod-db")), QStringLiteral("waiting for IT"),
                                   e2e::kPatienceMs);

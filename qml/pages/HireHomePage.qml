@@ -30,8 +30,12 @@ Page {
                 Layout.margins: Theme.pageMargin
                 Layout.bottomMargin: 0
                 title: qsTr("Welcome, %1").arg(Session.displayName)
-                subtitle: qsTr("Your sandbox is yours to break: experiment, make mistakes, reissue credentials. "
-                               + "Nothing you do there can touch production.")
+                // Reissuing is offered only to a hire with a sandbox credential to reissue.
+                subtitle: credentialsCard.anyReissuable
+                          ? qsTr("Your sandbox is yours to break: experiment, make mistakes, reissue credentials. "
+                                 + "Nothing you do there can touch production.")
+                          : qsTr("Your sandbox is yours to break: experiment and make mistakes. "
+                                 + "Nothing you do there can touch production.")
             }
 
             // Steps the mentor sent back since the hire last looked: named once, each with a way in.

@@ -263,15 +263,18 @@ void EnrollmentBackend::updateMoveNotice()
         && QSettings().value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
         const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("An admin") : m_status.movedByDisplayName;
         // Said as the steps stand: those the mentor had approved wait for a review again.
-        int again = 0;
-        for (const StepView& s : std::as_const(m_status.steps))
-            again += s.approvedOnVersion > 0 && s.awaitingReview() ? 1 : 0;
+        QStringList again;
+        for (const StepView& s : std::as_const(m_status.steps)) {
+            if (s.approvedOnVersion > 0 && s.awaitingReview())
+                again.append(tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title));
+        }
         const QString moved = m_status.movedFromChecklist.isEmpty()
             ? tr("%1 moved you to version %2 of the checklist.").arg(mover).arg(m_status.checklistVersion)
             : tr("%1 moved you to the checklist “%2”.").arg(mover, m_status.checklistTitle);
-        notice = again > 0 ? moved + QLatin1Char(' ')
-                + tr("%1 will review %n step(s) again before production opens.", "", again).arg(mentorName())
-                           : moved;
+        notice = again.isEmpty() ? moved
+                                 : moved + QLatin1Char(' ')
+                + tr("%1 will review these again before production opens: %2.")
+                      .arg(mentorName(), QLocale().createSeparatedList(again));
     }
     m_moveNotice = notice;
 }

@@ -129,8 +129,9 @@ private Q_SLOTS:
         openHomeAs(QStringLiteral("alex"));
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("moveNotice")) && settled(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("moveNoticeText")),
-                 QStringLiteral("Ada Admin moved you to version 2 of the checklist. Maya Mentor will review 2 steps "
-                                "again before production opens."));
+                 QStringLiteral("Ada Admin moved you to version 2 of the checklist. Maya Mentor will review these "
+                                "again before production opens: “Run the test suite against your sandbox” and "
+                                "“Restore a backup into your sandbox”."));
         // No line of the gate's jargon about the versions a sign-off covers.
         const QString home = allTextsUnder(QStringLiteral("home"));
         QVERIFY2(!home.contains(QStringLiteral("covers checklist version")), qPrintable(home));
@@ -151,8 +152,9 @@ private Q_SLOTS:
         openHomeAs(QStringLiteral("alex"));
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("moveNotice")) && settled(), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("moveNoticeText")),
-                 QStringLiteral("Ada Admin moved you to version 1 of the checklist. Maya Mentor will review 2 steps "
-                                "again before production opens."));
+                 QStringLiteral("Ada Admin moved you to version 1 of the checklist. Maya Mentor will review these "
+                                "again before production opens: “Run the test suite against your sandbox” and "
+                                "“Restore a backup into your sandbox”."));
         QVERIFY2(m_ui->text(QStringLiteral("progressText")).contains(QStringLiteral("2 waiting for review")),
                  qPrintable(m_ui->text(QStringLiteral("progressText"))));
 
@@ -179,7 +181,7 @@ private Q_SLOTS:
         // A production credential whose secret IT has not added yet.
         other.replace("id: prod-db", "id: prod-api");
         const qsizetype sandbox = other.indexOf("  - id: sandbox-db");
-        const qsizetype production = other.indexOf("  - id: prod-db");
+        const qsizetype production = other.indexOf("  - id: prod-api");
         QVERIFY(sandbox > 0 && production > sandbox);
         other.remove(sandbox, production - sandbox);
         const onramp::Error e = asPerson(QStringLiteral("ada"), [&](onramp::Vault& v) {
@@ -188,8 +190,7 @@ private Q_SLOTS:
         });
         QVERIFY2(!e, qPrintable(e.message));
         openHomeAs(QStringLiteral("alex"));
-        QTRY_VERIFY_WITH_TIMEOUT(subtitle().contains(QStringLiteral("experiment and make mistakes")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(subtitle().contains(QStringLiteral("experiment and make mistakes")), e2e::kPatienceMs);
         QVERIFY2(!subtitle().contains(QStringLiteral("reissue")), qPrintable(subtitle()));
     }
 

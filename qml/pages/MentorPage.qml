@@ -87,6 +87,15 @@ Page {
         }
     }
 
+    // Ctrl+Shift+S: sign off the mentee shown, once the sign-off may be given; the dialog asks for the passphrase.
+    Shortcut {
+        sequence: "Ctrl+Shift+S"
+        // As the Sign off button is shown and enabled.
+        enabled: page.visible && mentee.locked && !page.isAdmin && mentee.readyForSignoff && !Session.busy
+                 && Session.role === "mentor" && !signoffDialog.visible
+        onActivated: signoffDialog.open()
+    }
+
     // Approving counts towards production access: the shortcut asks first.
     // Answered, the keys go on with the queue (the next item takes the place
     // of the one approved) or, once it is empty, with the mentees.

@@ -106,6 +106,19 @@ Page {
         }
     }
 
+    // Ctrl+Shift+R: the mentor asks for changes on the open step; with nothing
+    // written yet, the keys go to the conversation's box to write what to change.
+    Shortcut {
+        sequence: "Ctrl+Shift+R"
+        enabled: page.visible && page.isMentor && !!page.step.awaitingReview && !Session.busy
+        onActivated: {
+            if (rejectButton.enabled)
+                rejectButton.clicked()
+            else
+                threadNote.forceActiveFocus(Qt.ShortcutFocusReason)
+        }
+    }
+
     EnrollmentBackend {
         id: enrollment
         hire: page.hire

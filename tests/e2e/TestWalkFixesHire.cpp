@@ -168,6 +168,57 @@ private Q_SLOTS:
             e2e::kPatienceMs);
     }
 
+    // Keyboard §2-3: the F1 sheet lists the mentor's shortcuts to ask for
+    // changes and to sign off, and its rows, which do nothing, look like no
+    // selection; Ctrl+Shift+R with nothing written goes to the box to write
+    // in, and with a comment written asks for changes.
+    void theMentorAsksForChangesByKeyboard()
+    {
+        // maya, signed in by the test before, is on her page.
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_F1);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("shortcutRow-0")) && settled(), e2e::kPatienceMs);
+        const QString sheet = allTextsUnder(QStringLiteral("shortcutsSheet"));
+        QVERIFY2(sheet.contains(QStringLiteral("Ask for changes on the open step")), qPrintable(sheet));
+        QVERIFY2(sheet.contains(QStringLiteral("Sign off production access for the mentee shown")), qPrintable(sheet));
+        for (int i = 0; item(QStringLiteral("shortcutRow-%1").arg(i)); ++i) {
+            const QQuickItem* row = item(QStringLiteral("shortcutRow-%1").arg(i));
+            QVERIFY2(!row->property("highlighted").toBool(), qPrintable(QString::number(i)));
+            const auto* background = row->property("background").value<QQuickItem*>();
+            const QVariant color = background ? background->property("color") : QVariant();
+            QVERIFY2(!color.isValid() || color.value<QColor>().alpha() == 0, qPrintable(QString::number(i)));
+        }
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("shortcutRow-0"))
+                                     || !item(QStringLiteral("shortcutRow-0"))->isVisible(),
+                                 e2e::kPatienceMs);
+
+        QVERIFY(m_ui->click(QStringLiteral("review-alex-restore-drill")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("rejectHint")) && settled(), e2e::kPatienceMs);
+        // The keys start elsewhere: on the back button.
+        item(QStringLiteral("backButton"))->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("threadNoteField"))->hasActiveFocus(), e2e::kPatienceMs);
+        for (const QChar c : QStringLiteral("Please add the row counts"))
+            QTest::keyClick(m_window, c.toLatin1());
+        QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        onramp::EnrollmentStatus status;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                status = {};
+                const onramp::Error e = asPerson(QStringLiteral("maya"), [&](onramp::Vault& v) {
+                    return onramp::Enrollments(v).status(QStringLiteral("alex"), &status);
+                });
+                return !e && status.steps.size() > 3 && status.steps.at(3).status() == onramp::StepStatus::SentBack;
+            }(),
+            e2e::kPatienceMs);
+        QCOMPARE(status.steps.at(3).reviewComment, QStringLiteral("Please add the row counts"));
+        m_ui->key(Qt::Key_Escape);
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+    }
+
     // Hire §3: Home offers reissuing credentials only to a hire who has a
     // sandbox credential to reissue.
     void homeOffersReissuingOnlyWithASandboxCredential()
@@ -199,22 +250,32 @@ private Q_SLOTS:
     // (a secret added later then never reaches the hire) but no Renew.
     void signedOffAndWaitingForITIsOneState()
     {
-        approveBoth(QStringLiteral("Fine on the new checklist."));
-        const onramp::Error e = asPerson(QStringLiteral("maya"), [](onramp::Vault& v) {
-            return onramp::Enrollments(v).signOff(QStringLiteral("alex"));
+        // alex redoes the step sent back; maya approves both and signs off
+        // with Ctrl+Shift+S (Keyboard §2).
+        onramp::Error e = asPerson(QStringLiteral("alex"), [](onramp::Vault& v) {
+            return onramp::Enrollments(v).markDone(QStringLiteral("alex"), QStringLiteral("restore-drill"),
+                                                   QStringLiteral("Row counts added."));
         });
         QVERIFY2(!e, qPrintable(e.message));
-        const QString waiting = QStringLiteral("Production access: signed off — waiting for IT to add the secret");
-        openHomeAs(QStringLiteral("alex"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), waiting, e2e::kPatienceMs);
-
+        approveBoth(QStringLiteral("Fine on the new checklist."));
         QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QVERIFY(m_ui->click(QStringLiteral("mentee-alex")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("signoffButton"))
+                                     && item(QStringLiteral("signoffButton"))->isEnabled() && settled(),
+                                 e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("confirmPassphrase")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->type(QStringLiteral("confirmPassphrase"), e2e::demoPassphrase(QStringLiteral("maya"))));
+        m_ui->key(Qt::Key_Return);
+        const QString waiting = QStringLiteral("Production access: signed off — waiting for IT to add the secret");
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("revoke-prod-api")) && settled(), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), waiting, e2e::kPatienceMs);
         QVERIFY(shown(QStringLiteral("revoke-prod-api")));
         QVERIFY(!shown(QStringLiteral("renew-prod-api")));
+
+        openHomeAs(QStringLiteral("alex"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("gateTitle")), waiting, e2e::kPatienceMs);
     }
 };
 

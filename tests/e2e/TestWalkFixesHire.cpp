@@ -70,6 +70,13 @@ private:
         QVERIFY2(!e, qPrintable(e.message));
     }
 
+    void showPage(const QString& name)
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
+        QVERIFY(m_ui->waitForPage(name));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+    }
+
     void openHomeAs(const QString& name)
     {
         QVERIFY(m_ui->signInAs(name));
@@ -168,13 +175,51 @@ private Q_SLOTS:
             e2e::kPatienceMs);
     }
 
+    // Keyboard §4: a step row clicked with the mouse shows no fill or ring
+    // that looks like the keyboard focus, and Tab into the list lands on
+    // the row last opened, not the first.
+    void theChecklistKeysLandOnTheRowLastOpened()
+    {
+        openHomeAs(QStringLiteral("alex"));
+        showPage(QStringLiteral("checklist"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("step-sandbox-tests")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("backButton")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("step-sandbox-tests")) && settled(), e2e::kPatienceMs);
+        const auto looksFocused = [this](const QString& name) {
+            const QQuickItem* row = item(name);
+            const auto* background = row ? row->property("background").value<QQuickItem*>() : nullptr;
+            return row->property("highlighted").toBool()
+                || (background && background->property("border").value<QObject*>()
+                    && background->property("border").value<QObject*>()->property("width").toReal() > 0);
+        };
+        for (const QString& row : {QStringLiteral("step-handbook"), QStringLiteral("step-sandbox-tests")})
+            QVERIFY2(!looksFocused(row), qPrintable(row));
+
+        // The keys come in from the Checklist tab's side: Tab until the list has them.
+        QQuickItem* list = item(QStringLiteral("stepList"));
+        QVERIFY(list);
+        list->setFocus(false);
+        m_window->contentItem()->forceActiveFocus();
+        for (int i = 0; i < 30 && !list->hasActiveFocus(); ++i)
+            m_ui->key(Qt::Key_Tab);
+        QVERIFY(list->hasActiveFocus());
+        const auto* current = list->property("currentItem").value<QQuickItem*>();
+        QVERIFY(current);
+        QCOMPARE(current->objectName(), QStringLiteral("step-sandbox-tests"));
+        QTRY_VERIFY_WITH_TIMEOUT(looksFocused(QStringLiteral("step-sandbox-tests")), e2e::kPatienceMs);
+    }
+
     // Keyboard §2-3: the F1 sheet lists the mentor's shortcuts to ask for
     // changes and to sign off, and its rows, which do nothing, look like no
     // selection; Ctrl+Shift+R with nothing written goes to the box to write
     // in, and with a comment written asks for changes.
     void theMentorAsksForChangesByKeyboard()
     {
-        // maya, signed in by the test before, is on her page.
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         m_ui->key(Qt::Key_F1);

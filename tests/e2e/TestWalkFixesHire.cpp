@@ -242,6 +242,13 @@ private Q_SLOTS:
         QVERIFY(m_ui->click(QStringLiteral("review-alex-restore-drill")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("rejectHint")) && settled(), e2e::kPatienceMs);
+        // §5.3: Ask for changes, held for want of a comment, has no tooltip
+        // to leave over the status line: the hint under the buttons says it.
+        QQuickItem* reject = item(QStringLiteral("rejectButton"));
+        QVERIFY(reject);
+        QVERIFY(!reject->isEnabled());
+        for (const QObject* child : reject->children())
+            QVERIFY2(!child->inherits("QQuickToolTipAttached"), qPrintable(child->property("text").toString()));
         // The keys start elsewhere: on the back button.
         item(QStringLiteral("backButton"))->forceActiveFocus(Qt::TabFocusReason);
         QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);

@@ -19,6 +19,18 @@ bool ActivityMonitor::eventFilter(QObject* watched, QEvent* event)
 {
     switch (event->type()) {
     case QEvent::KeyPress:
+        Q_EMIT inputKind(true);
+        break;
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+    case QEvent::TabletPress:
+        Q_EMIT inputKind(false);
+        break;
+    default:
+        break;
+    }
+    switch (event->type()) {
+    case QEvent::KeyPress:
     case QEvent::MouseButtonPress:
     case QEvent::MouseButtonDblClick:
     case QEvent::Wheel:

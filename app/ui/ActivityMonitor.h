@@ -23,6 +23,9 @@ public:
 
 Q_SIGNALS:
     void activity();
+    /// The person pressed a key (\a keyboard true) or clicked, tapped or
+    /// touched (false): whether the keys are what they work with now.
+    void inputKind(bool keyboard);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -86,7 +86,7 @@ QVariant CredentialListModel::value(int row, int role) const
     case LifetimeRole:
         return lifetime(v);
     case ReissuableRole:
-        return v.credential.environment == Environment::Sandbox && v.credential.provider == QLatin1String("generated");
+        return reissuable(v);
     default:
         return {};
     }
@@ -116,23 +116,40 @@ void CredentialListModel::setCredentials(const QList<CredentialView>& credential
 {
     const bool readableBefore = anyReadable();
     const bool awaitingBefore = productionAwaitingSecret();
+    const bool reissuableBefore = anyReissuable();
     resetRows([&] { m_credentials = credentials; });
     if (anyReadable() != readableBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
+    if (anyReissuable() != reissuableBefore)
+        Q_EMIT anyReissuableChanged();
 }
 
 void CredentialListModel::appendCredentials(const QList<CredentialView>& credentials, bool more)
 {
     const bool readableBefore = anyReadable();
     const bool awaitingBefore = productionAwaitingSecret();
+    const bool reissuableBefore = anyReissuable();
     appendRows(
         int(credentials.size()), [&] { m_credentials.append(credentials); }, more);
     if (anyReadable() != readableBefore)
         Q_EMIT anyReadableChanged();
     if (productionAwaitingSecret() != awaitingBefore)
         Q_EMIT productionAwaitingSecretChanged();
+    if (anyReissuable() != reissuableBefore)
+        Q_EMIT anyReissuableChanged();
+}
+
+bool CredentialListModel::reissuable(const CredentialView& view)
+{
+    return view.credential.environment == Environment::Sandbox
+        && view.credential.provider == QLatin1String("generated");
+}
+
+bool CredentialListModel::anyReissuable() const
+{
+    return std::any_of(m_credentials.cbegin(), m_credentials.cend(), &CredentialListModel::reissuable);
 }
 
 bool CredentialListModel::productionAwaitingSecret() const

@@ -18,6 +18,8 @@ class CredentialListModel : public onramp::ui::ListModel
     Q_PROPERTY(bool anyReadable READ anyReadable NOTIFY anyReadableChanged FINAL)
     /// True when production access is granted but a static production secret is not set yet.
     Q_PROPERTY(bool productionAwaitingSecret READ productionAwaitingSecret NOTIFY productionAwaitingSecretChanged FINAL)
+    /// True when at least one credential is a generated sandbox one, which the hire may reissue.
+    Q_PROPERTY(bool anyReissuable READ anyReissuable NOTIFY anyReissuableChanged FINAL)
 
 public:
     enum Roles {
@@ -49,6 +51,7 @@ public:
     void appendCredentials(const QList<CredentialView>& credentials, bool more);
     bool anyReadable() const;
     bool productionAwaitingSecret() const;
+    bool anyReissuable() const;
     /// Why \a view cannot be read now, as the app tells it: plain words, no command to run.
     static QString explain(const CredentialView& view);
     /// The state of \a view in a person's words.
@@ -65,12 +68,15 @@ public:
 Q_SIGNALS:
     void anyReadableChanged();
     void productionAwaitingSecretChanged();
+    void anyReissuableChanged();
 
 protected:
     int size() const override { return int(m_credentials.size()); }
     QVariant value(int row, int role) const override;
 
 private:
+    static bool reissuable(const CredentialView& view);
+
     QList<CredentialView> m_credentials;
 };
 

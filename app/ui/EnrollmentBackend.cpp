@@ -187,6 +187,7 @@ void EnrollmentBackend::setStatus(const EnrollmentStatus& status, const QString&
     }
     m_nextSteps.setSteps(next, who);
     updateSentBack();
+    updateMoveNotice();
     Q_EMIT statusChanged();
 }
 
@@ -238,6 +239,53 @@ void EnrollmentBackend::markSentBackSeen(const QString& stepId)
     }
     settings.setValue(seenKey(), seen);
     updateSentBack();
+}
+
+namespace {
+
+/// The settings key under which the moves a hire saw are kept, beside the send-backs.
+QString movesSeenKey(const QString& sentBackKey)
+{
+    return sentBackKey + QStringLiteral("-moves");
+}
+
+QString moveMark(const EnrollmentStatus& status)
+{
+    return QString::number(status.movedAt.toMSecsSinceEpoch());
+}
+
+} // namespace
+
+void EnrollmentBackend::updateMoveNotice()
+{
+    QString notice;
+    if (enrolled() && reader().kind == StepReader::Hire && m_status.movedAt.isValid()
+        && QSettings().value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
+        const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("An admin") : m_status.movedByDisplayName;
+        // Said as the steps stand: those the mentor had approved wait for a review again.
+        QStringList again;
+        for (const StepView& s : std::as_const(m_status.steps)) {
+            if (s.approvedOnVersion > 0 && s.awaitingReview())
+                again.append(tr("“%1”").arg(s.step.title.isEmpty() ? s.step.id : s.step.title));
+        }
+        const QString moved = m_status.movedFromChecklist.isEmpty()
+            ? tr("%1 moved you to version %2 of the checklist.").arg(mover).arg(m_status.checklistVersion)
+            : tr("%1 moved you to the checklist “%2”.").arg(mover, m_status.checklistTitle);
+        notice = again.isEmpty() ? moved
+                                 : moved + QLatin1Char(' ')
+                + tr("%1 will review these again before production opens: %2.")
+                      .arg(mentorName(), QLocale().createSeparatedList(again));
+    }
+    m_moveNotice = notice;
+}
+
+void EnrollmentBackend::markMoveSeen()
+{
+    if (!enrolled() || reader().kind != StepReader::Hire || !m_status.movedAt.isValid())
+        return;
+    QSettings().setValue(movesSeenKey(seenKey()), moveMark(m_status));
+    updateMoveNotice();
+    Q_EMIT statusChanged();
 }
 
 void EnrollmentBackend::clear()

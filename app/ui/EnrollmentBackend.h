@@ -45,6 +45,10 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     /// The signed-in hire's own steps sent back since they last looked: this
     /// desktop's settings remember, per vault and person, the send-backs seen.
     Q_PROPERTY(onramp::ui::StepListModel* sentBack READ sentBack CONSTANT FINAL)
+    /// For the signed-in hire: an admin's move of their enrollment to another
+    /// version or checklist since they last looked, in words (who moved them,
+    /// where, who reviews which steps again); empty when none or seen.
+    Q_PROPERTY(QString moveNotice READ moveNotice NOTIFY statusChanged FINAL)
 
 public:
     explicit EnrollmentBackend(QObject* parent = nullptr);
@@ -76,6 +80,7 @@ public:
     void setThreadStep(const QString& stepId);
     StepThreadModel* thread() { return &m_thread; }
     StepListModel* sentBack() { return &m_sentBack; }
+    QString moveNotice() const { return m_moveNotice; }
 
     Q_INVOKABLE void markDone(const QString& stepId, const QString& note);
     /// The hire: a step sent back, redone, goes to the mentor's review again.
@@ -96,6 +101,8 @@ public:
     /// The hire has seen that \a stepId was sent back; an empty \a stepId: every
     /// step sent back now. Kept in the app's settings, never in the vault.
     Q_INVOKABLE void markSentBackSeen(const QString& stepId);
+    /// The hire has seen moveNotice; kept in the app's settings, as markSentBackSeen().
+    Q_INVOKABLE void markMoveSeen();
 
     /// What the signed-in person typed for \a stepId of the hire shown and has
     /// not sent yet; empty when nothing. Kept in memory until it is sent or
@@ -128,6 +135,8 @@ private:
     QString seenKey() const;
     /// Fills sentBack from the steps and the send-backs seen.
     void updateSentBack();
+    /// Fills moveNotice from the latest move and the moves seen.
+    void updateMoveNotice();
 
     QString m_hire;
     EnrollmentStatus m_status;
@@ -137,6 +146,7 @@ private:
     QString m_threadStep;
     StepThreadModel m_thread;
     StepListModel m_sentBack;
+    QString m_moveNotice;
 };
 
 } // namespace onramp::ui

@@ -61,6 +61,12 @@ Session::Session(QObject* parent)
         lock();
     });
     connect(&m_activity, &ActivityMonitor::activity, this, &Session::touch);
+    connect(&m_activity, &ActivityMonitor::inputKind, this, [this](bool keyboard) {
+        if (keyboard == m_keyboardInUse)
+            return;
+        m_keyboardInUse = keyboard;
+        Q_EMIT keyboardInUseChanged();
+    });
     connect(this, &Session::unlockedChanged, this, &Session::roleTitleChanged);
     connect(this, &Session::languageChanged, this, &Session::roleTitleChanged);
     m_activity.watch(QCoreApplication::instance());

@@ -64,6 +64,10 @@ class Session : public QObject
     /// The roles a person can be given, as {value, text} for a role picker.
     Q_PROPERTY(QVariantList roleChoices READ roleChoices NOTIFY languageChanged FINAL)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged FINAL)
+    /// True since the last key pressed, false since the last click or touch:
+    /// a list rings and fills its current row only while the keys are in use,
+    /// so that a row clicked does not look as if it had the keyboard focus.
+    Q_PROPERTY(bool keyboardInUse READ keyboardInUse NOTIFY keyboardInUseChanged FINAL)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged FINAL)
@@ -95,6 +99,7 @@ public:
     QString roleTitle() const;
     QVariantList roleChoices() const;
     bool isBusy() const { return m_pending > 0; }
+    bool keyboardInUse() const { return m_keyboardInUse; }
     QString error() const { return m_error; }
     int revision() const { return m_revision; }
     int idleLockMinutes() const { return m_idleMinutes; }
@@ -153,6 +158,7 @@ Q_SIGNALS:
     void peopleChanged();
     void unlockedChanged();
     void busyChanged();
+    void keyboardInUseChanged();
     void errorChanged();
     void idleLockMinutesChanged();
     void newlyCreatedChanged();
@@ -203,6 +209,7 @@ private:
     QThreadPool m_worker;
     QTimer m_idleTimer;
     ActivityMonitor m_activity; ///< any key, click, wheel or touch restarts m_idleTimer
+    bool m_keyboardInUse = true;
     int m_idleMinutes = 10;
     int m_pending = 0;
     int m_revision = 0;

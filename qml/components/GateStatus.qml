@@ -23,13 +23,13 @@ Card {
     // Unlocked, but a production secret is still to be set by IT, so production is not usable yet.
     property bool waitingForSecret: false
     readonly property string title: card.locked ? qsTr("Production access: locked")
-                                    : card.waitingForSecret ? qsTr("Production access: unlocked — waiting for IT to add the secret")
+                                    : card.waitingForSecret ? qsTr("Production access: signed off — waiting for IT to add the secret")
                                     : qsTr("Production access: unlocked")
 
     objectName: "gateStatus"
     Accessible.role: Accessible.Grouping
     Accessible.name: card.locked ? qsTr("Production access locked")
-                     : card.waitingForSecret ? qsTr("Production access unlocked, waiting for IT to add the secret")
+                     : card.waitingForSecret ? qsTr("Production access signed off, waiting for IT to add the secret")
                      : qsTr("Production access unlocked")
 
     ColumnLayout {

@@ -35,6 +35,8 @@ Dialog {
             { keys: Formats.keys("Ctrl+S"), action: qsTr("Save the checklist you are editing"), shown: admin },
             { keys: Formats.keys("Ctrl+D"), action: qsTr("Mark the open step done"), shown: hire },
             { keys: Formats.keys("Ctrl+Shift+A"), action: qsTr("Approve the selected step waiting for review"), shown: mentor },
+            { keys: Formats.keys("Ctrl+Shift+R"), action: qsTr("Ask for changes on the open step (write what to change first)"), shown: mentor },
+            { keys: Formats.keys("Ctrl+Shift+S"), action: qsTr("Sign off production access for the mentee shown"), shown: mentor },
             { keys: Formats.keys("Ctrl+Shift+N"), action: qsTr("Go to the next step waiting for review"), shown: mentor || admin },
             { keys: qsTr("%1 or %2").arg(Formats.keys("Enter")).arg(Formats.keys("Space")), action: qsTr("Press the button that has the keyboard focus"), shown: true },
             { keys: Formats.keys("Esc"), action: signedIn ? qsTr("Close a dialog, or go back from a step") : qsTr("Close a dialog"), shown: true }
@@ -75,27 +77,31 @@ Dialog {
         Keys.onEnterPressed: sheet.close()
         Accessible.role: Accessible.List
         Accessible.name: sheet.title
-        delegate: SelectableRow {
+        // The rows do nothing: none is filled or tinted as if it could be picked.
+        // The arrow keys still move through them, for a screen reader to read each.
+        delegate: Control {
             id: row
             required property var modelData
             required property int index
+            objectName: "shortcutRow-" + index
+            width: ListView.view ? ListView.view.width : implicitWidth
             Accessible.role: Accessible.ListItem
             Accessible.name: qsTr("%1: %2").arg(modelData.keys).arg(modelData.action)
-            onClicked: ListView.view.currentIndex = index
+            padding: Theme.mediumSpacing
+            leftPadding: Theme.spacing
+            rightPadding: Theme.spacing
             contentItem: RowLayout {
                 spacing: Theme.spacing
                 Label {
                     text: row.modelData.keys
                     font.family: "monospace"
                     font.bold: true
-                    color: row.palette.windowText
                     Layout.preferredWidth: 130
                     Accessible.ignored: true
                 }
                 Label {
                     text: row.modelData.action
                     wrapMode: Text.Wrap
-                    color: row.palette.windowText
                     Layout.fillWidth: true
                     Accessible.ignored: true
                 }

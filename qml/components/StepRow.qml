@@ -5,7 +5,7 @@ import Onramp
 
 // One step in a list: its state's mark and, beside the title, the state in words; its flags
 // and due date. The mark is a state glyph, never a hollow box. Enter or a click opens it.
-// The current row of a list that has the focus is tinted and ringed.
+// The current row of a list that has the focus is tinted and ringed while the keys are in use.
 ItemDelegate {
     id: row
 
@@ -19,6 +19,7 @@ ItemDelegate {
     required property string status
     required property string statusLabel
     required property string mark
+    required property int index
 
     // Each state has its own colour: waiting is not approved.
     readonly property color statusTone: status === "approved" || status === "done" ? Theme.success
@@ -30,19 +31,25 @@ ItemDelegate {
 
     objectName: "step-" + stepId
     Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel)
-    onClicked: opened()
+    // A row opened with the mouse becomes the list's current row, where Tab into the list lands.
+    onClicked: {
+        if (ListView.view)
+            ListView.view.currentIndex = row.index
+        opened()
+    }
     Keys.onReturnPressed: opened()
     Keys.onEnterPressed: opened()
     // In line with the section headings above the rows, and clear of the card's edge.
     leftPadding: 12
     rightPadding: 16
-    highlighted: ListView.isCurrentItem && ListView.view !== null && ListView.view.activeFocus
+    // Filled and ringed while the keys are in use only: a row clicked does not look focused.
+    highlighted: ListView.isCurrentItem && ListView.view !== null && ListView.view.activeFocus && Session.keyboardInUse
 
     background: Rectangle {
         implicitHeight: 40
         // Hover only tints; the focus is the ring.
         color: row.highlighted ? Theme.selectedRow : row.hovered ? Theme.hoverTint : "transparent"
-        border.width: row.activeFocus ? 2 : 0
+        border.width: row.activeFocus && Session.keyboardInUse ? 2 : 0
         border.color: Theme.focusRing
         radius: 3
     }

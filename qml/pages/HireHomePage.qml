@@ -30,8 +30,12 @@ Page {
                 Layout.margins: Theme.pageMargin
                 Layout.bottomMargin: 0
                 title: qsTr("Welcome, %1").arg(Session.displayName)
-                subtitle: qsTr("Your sandbox is yours to break: experiment, make mistakes, reissue credentials. "
-                               + "Nothing you do there can touch production.")
+                // Reissuing is offered only to a hire with a sandbox credential to reissue.
+                subtitle: credentialsCard.anyReissuable
+                          ? qsTr("Your sandbox is yours to break: experiment, make mistakes, reissue credentials. "
+                                 + "Nothing you do there can touch production.")
+                          : qsTr("Your sandbox is yours to break: experiment and make mistakes. "
+                                 + "Nothing you do there can touch production.")
             }
 
             // Steps the mentor sent back since the hire last looked: named once, each with a way in.
@@ -107,6 +111,41 @@ Page {
                         text: qsTr("Got it")
                         Accessible.name: qsTr("Got it, do not show these again")
                         onClicked: enrollment.markSentBackSeen("")
+                    }
+                }
+            }
+
+            // An admin's move since the hire last looked: who, where, and who reviews what again.
+            Card {
+                objectName: "moveNotice"
+                visible: enrollment.moveNotice.length > 0
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.pageMargin
+                Layout.rightMargin: Theme.pageMargin
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: moveHeading.text + " " + moveText.text
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.mediumSpacing
+                    Label {
+                        id: moveHeading
+                        text: qsTr("Moved since you last looked")
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        id: moveText
+                        objectName: "moveNoticeText"
+                        text: enrollment.moveNotice
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "moveDismiss"
+                        text: qsTr("Got it")
+                        Accessible.name: qsTr("Got it, do not show this again")
+                        onClicked: enrollment.markMoveSeen()
                     }
                 }
             }

@@ -87,6 +87,15 @@ Page {
         }
     }
 
+    // Ctrl+Shift+S: sign off the mentee shown, once the sign-off may be given; the dialog asks for the passphrase.
+    Shortcut {
+        sequence: "Ctrl+Shift+S"
+        // As the Sign off button is shown and enabled.
+        enabled: page.visible && mentee.locked && !page.isAdmin && mentee.readyForSignoff && !Session.busy
+                 && Session.role === "mentor" && !signoffDialog.visible
+        onActivated: signoffDialog.open()
+    }
+
     // Approving counts towards production access: the shortcut asks first.
     // Answered, the keys go on with the queue (the next item takes the place
     // of the one approved) or, once it is empty, with the mentees.
@@ -434,6 +443,8 @@ Page {
                         reasons: mentee.reasons
                         signedOffBy: mentee.signedOffBy
                         signedOffOn: mentee.signedOffOn
+                        // Signed off, but IT has yet to add a secret: said as the hire's Home says it.
+                        waitingForSecret: menteeCredentials.credentials.productionAwaitingSecret
                         lockedIntro: qsTr("It opens when these are done:")
                         unlockedText: mentee.signedOffOn.length > 0 ? qsTr("Signed off by %1 on %2.").arg(mentee.signedOffBy).arg(mentee.signedOffOn)
                                                                     : qsTr("Signed off by %1.").arg(mentee.signedOffBy)
@@ -465,6 +476,7 @@ Page {
                                         required property bool readable
                                         required property string expiresAt
                                         required property string lifetime
+                                        required property bool awaitingSecret
                                         readonly property bool locked: grant.status === "locked"
                                         width: parent ? parent.width : 0
                                         spacing: Theme.smallSpacing
@@ -501,14 +513,17 @@ Page {
                                             Button {
                                                 objectName: "revoke-" + grant.credentialId
                                                 text: qsTr("Revoke")
-                                                visible: grant.readable
+                                                // Also while IT has yet to add the secret: revoked, the secret
+                                                // set later never reaches the hire.
+                                                visible: grant.readable || grant.awaitingSecret
                                                 Accessible.name: qsTr("Revoke %1").arg(grant.title)
                                                 onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
                                             }
                                             Button {
                                                 objectName: "renew-" + grant.credentialId
                                                 text: qsTr("Renew")
-                                                visible: !grant.locked
+                                                // Renewing a grant that holds no secret yet would lengthen nothing usable.
+                                                visible: !grant.locked && !grant.awaitingSecret
                                                 Accessible.name: qsTr("Renew %1").arg(grant.title)
                                                 onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
                                             }

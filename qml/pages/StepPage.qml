@@ -106,6 +106,19 @@ Page {
         }
     }
 
+    // Ctrl+Shift+R: the mentor asks for changes on the open step; with nothing
+    // written yet, the keys go to the conversation's box to write what to change.
+    Shortcut {
+        sequence: "Ctrl+Shift+R"
+        enabled: page.visible && page.isMentor && !!page.step.awaitingReview && !Session.busy
+        onActivated: {
+            if (rejectButton.enabled)
+                rejectButton.clicked()
+            else
+                threadNote.forceActiveFocus(Qt.ShortcutFocusReason)
+        }
+    }
+
     EnrollmentBackend {
         id: enrollment
         hire: page.hire
@@ -271,14 +284,13 @@ Page {
                         Button {
                             id: rejectButton
                             objectName: "rejectButton"
-                            // Held only for want of a comment: said under the buttons, on hover and to a screen reader.
+                            // Held only for want of a comment: said under the buttons and to a screen reader.
                             readonly property bool needsComment: threadNote.text.trim().length === 0
                             text: qsTr("Ask for changes")
                             enabled: !Session.busy && !needsComment
                             Accessible.name: qsTr("Ask for changes")
+                            // The hint under the buttons says it; no tooltip repeats it over the status line.
                             Accessible.description: needsComment ? rejectHint.text : ""
-                            ToolTip.visible: hovered && needsComment
-                            ToolTip.text: rejectHint.text
                             onClicked: page.act(() => enrollment.reject(page.stepId, threadNote.text), true)
                         }
                     }

@@ -59,8 +59,8 @@ TestCase {
         const gate = createTemporaryObject(gateComponent, testCase,
                                            { locked: false, signedOffBy: "maya", waitingForSecret: true })
         waitForRendering(gate)
-        compare(findChild(gate, "gateTitle").text, "Production access: unlocked — waiting for IT to add the secret")
+        compare(findChild(gate, "gateTitle").text, "Production access: signed off — waiting for IT to add the secret")
         verify(findChild(gate, "gateWaiting").visible)
-        compare(gate.Accessible.name, "Production access unlocked, waiting for IT to add the secret")
+        compare(gate.Accessible.name, "Production access signed off, waiting for IT to add the secret")
     }
 }

@@ -78,6 +78,13 @@ struct EnrollmentStatus {
     QString signedOffBy; ///< the mentor whose valid sign-off is on record, if any
     QString signedOffByDisplayName; ///< that mentor's name for people
     QDateTime signedOffAt;
+    /// The latest move to another version or checklist, from its signed
+    /// entry: when, by whom, and from where; movedAt is invalid without one.
+    QDateTime movedAt;
+    QString movedBy;
+    QString movedByDisplayName;
+    int movedFromVersion = 0;
+    QString movedFromChecklist; ///< empty for a move within the checklist
     Decision decision;
 
     /// The steps finished (StepView::finished()): the one count of "done"

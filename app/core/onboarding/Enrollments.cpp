@@ -40,6 +40,8 @@ struct Enrollments::Related {
     QHash<qint64, QList<QVariantList>> records;
     QHash<qint64, QList<QVariantList>> reviews;
     QHash<qint64, QVariantList> signoffs;
+    /// The latest move of each enrollment: its entry's time, details, and the mover.
+    QHash<qint64, QVariantList> moves;
 };
 
 /// The checklist versions of one command or page load, each read (and
@@ -174,7 +176,7 @@ Error Enrollments::readRelated(const QString& scope, const QVariantList& params,
     rows.clear();
     if (Error e = db.execute(QStringLiteral("SELECT r.enrollment_id, r.step_id, r.decision, r.comment, r.at, "
                                             "r.signature, p.name, p.sign_public_key, p.role, r.checklist_version, "
-                                            "r.mentor_id, p.display_name "
+                                            "r.mentor_id, p.display_name, r.id "
                                             "FROM step_reviews r JOIN people p ON p.id = r.mentor_id ")
                                  + scoped(scope, "r") + QStringLiteral(" ORDER BY r.at, r.id"),
                              params, &rows))
@@ -186,7 +188,7 @@ Error Enrollments::readRelated(const QString& scope, const QVariantList& params,
     rows.clear();
     if (Error e = db.execute(QStringLiteral("SELECT s.enrollment_id, s.checklist_version, s.decision, s.at, "
                                             "s.signature, p.name, p.sign_public_key, p.role, s.mentor_id, "
-                                            "p.display_name FROM signoffs s JOIN people p ON p.id = s.mentor_id ")
+                                            "p.display_name, s.id FROM signoffs s JOIN people p ON p.id = s.mentor_id ")
                                  + scoped(scope, "s") + QStringLiteral(" ORDER BY s.at DESC, s.id DESC"),
                              params, &rows))
         return e;
@@ -194,6 +196,29 @@ Error Enrollments::readRelated(const QString& scope, const QVariantList& params,
         const qint64 id = r.takeFirst().toLongLong();
         if (!out->signoffs.contains(id))
             out->signoffs.insert(id, std::move(r));
+    }
+    rows.clear();
+    // The moves, from the signed log (found through its action index): the
+    // latest one of an enrollment decides which reviews and sign-off still count.
+    // A new mentor after it ended every review and sign-off the move left:
+    // nothing from before is left to set apart.
+    if (Error e = db.execute(
+            QStringLiteral("SELECT m.enrollment_id, m.at, m.details, p.name, p.display_name, m.action FROM "
+                           "(SELECT json_extract(details, '$.enrollment') AS enrollment_id, at, details, actor_id, "
+                           "seq, action FROM audit_log WHERE action = 'enrollment.move' OR (action = "
+                           "'enrollment.edit' AND json_extract(details, '$.from_mentor') IS NOT NULL)) m "
+                           "LEFT JOIN people p ON p.id = m.actor_id ")
+                + scoped(scope, "m") + QStringLiteral(" ORDER BY m.seq"),
+            params, &rows))
+        return e;
+    for (QVariantList& r : rows) {
+        const qint64 id = r.takeFirst().toLongLong();
+        const bool move = r.last().toString() == QLatin1String("enrollment.move");
+        r.last() = move; // whether the move's marks still set earlier rows apart
+        if (move)
+            out->moves.insert(id, std::move(r));
+        else if (out->moves.contains(id))
+            out->moves[id].last() = false;
     }
     return {};
 }
@@ -421,6 +446,19 @@ Error Enrollments::moveTo(const QString& hire, const QString& checklistId, int v
         if (Error e = Credentials(m_vault, m_clock).issueSandbox(row.id, row.hire, missing))
             return e;
     }
+    // Reviews and sign-offs given before the move count for nothing after
+    // it, even on a version the enrollment comes back to: the signed entry
+    // names the enrollment's last row of each before it (0 when none is
+    // left), and only later rows count. A later row's id is higher: the
+    // enrollment's rows go only all at once, with a new mentor, which
+    // sets the move's marks aside.
+    for (const auto& [table, key] : {std::pair{QStringLiteral("step_reviews"), QStringLiteral("reviews_before")},
+                                     std::pair{QStringLiteral("signoffs"), QStringLiteral("signoffs_before")}})
+        details.insert(
+            key,
+            db.scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM %1 WHERE enrollment_id = ?1").arg(table),
+                      {row.id})
+                .toLongLong());
     if (Error e = AuditLog::append(m_vault, QStringLiteral("enrollment.move"), hire, details))
         return e;
     return transaction.commit();
@@ -518,6 +556,35 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         return row.mentor.id != 0 && authorId.toLongLong() == row.mentor.id && authorName.toString() != row.hire.name
             && authorRole.toString() != roleName(Role::Hire);
     };
+    // The latest move decides what counts: reviews and a sign-off given
+    // before it were given for the enrollment as it stood then, and count
+    // for nothing now, even on a version it has come back to. The entry
+    // names the last row of each before it; an older entry without those
+    // numbers, its time.
+    qint64 reviewsBefore = 0;
+    qint64 signoffsBefore = 0;
+    QDateTime movedAt;
+    const auto moveRow = related.moves.constFind(row.id);
+    if (moveRow != related.moves.cend()) {
+        const QVariantList& m = *moveRow;
+        if (m.at(4).toBool())
+            movedAt = signatures::timeFromText(m.at(0).toString());
+        const QJsonObject details = QJsonDocument::fromJson(m.at(1).toString().toUtf8()).object();
+        reviewsBefore = details.value(QStringLiteral("reviews_before")).toInteger(-1);
+        signoffsBefore = details.value(QStringLiteral("signoffs_before")).toInteger(-1);
+        status.movedAt = signatures::timeFromText(m.at(0).toString());
+        status.movedFromVersion = details.value(QStringLiteral("from_version")).toInt();
+        status.movedFromChecklist = details.value(QStringLiteral("from_checklist")).toString();
+        status.movedBy = m.at(2).toString();
+        status.movedByDisplayName = m.at(3).toString().isEmpty() ? status.movedBy : m.at(3).toString();
+    }
+    const auto beforeMove = [&](const QVariant& id, const QDateTime& at, qint64 lastBefore) {
+        if (!movedAt.isValid())
+            return false;
+        if (lastBefore >= 0)
+            return id.toLongLong() <= lastBefore;
+        return !at.isValid() || at <= movedAt;
+    };
     GateInput input;
     input.checklist = stored.checklist;
     input.checklistVersion = stored.version;
@@ -537,15 +604,17 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         }
         // The latest review of this version decides; one whose signature does
         // not verify, or that its author could not give, counts for nothing.
-        // An earlier version's latest review decides nothing here, but an
-        // approval it gave says why the step waits for review again.
+        // An earlier version's latest review, or one given before the latest
+        // move, decides nothing here, but an approval it gave says why the
+        // step waits for review again.
         bool reviewedHere = false;
         int earlierApproval = 0;
         for (const QVariantList& r : reviews) {
             const int version = int(r.at(8).toLongLong());
             if (r.at(0).toString() != step.id || version > stored.version)
                 continue;
-            if (version < stored.version) {
+            if (version < stored.version
+                || beforeMove(r.at(11), signatures::timeFromText(r.at(3).toString()), reviewsBefore)) {
                 const QString decision = r.at(1).toString();
                 const QByteArray message =
                     signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id, version, decision,
@@ -579,7 +648,10 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
         input.steps.append(state);
     }
 
-    const auto signoffRow = related.signoffs.constFind(row.id);
+    auto signoffRow = related.signoffs.constFind(row.id);
+    if (signoffRow != related.signoffs.cend()
+        && beforeMove(signoffRow->at(9), signatures::timeFromText(signoffRow->at(2).toString()), signoffsBefore))
+        signoffRow = related.signoffs.cend();
     if (signoffRow != related.signoffs.cend()) {
         const QVariantList& s = *signoffRow;
         SignoffState signoff;

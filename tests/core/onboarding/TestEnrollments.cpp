@@ -473,6 +473,77 @@ private Q_SLOTS:
         QCOMPARE(status.steps.at(2).step.title, QStringLiteral("Coffee with the team"));
     }
 
+    /// hal approved and signed off on version 1, moved to version 2 and back
+    /// to 1: nothing given before the moves counts again, on every screen
+    /// (the step's state) as at the gate, and the mentor reviews again.
+    void moveBackToAnOlderVersionCountsNoEarlierApproval()
+    {
+        completeSteps();
+        {
+            auto m = mentor();
+            QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+            QVERIFY(!statusOf(*m).locked());
+        }
+        auto a = admin();
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QCOMPARE(outcome.version, 2);
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        QVERIFY(statusOf(*a).locked());
+        const Error back = Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1);
+        QVERIFY2(!back, qPrintable(back.message));
+        a.reset();
+        for (const bool asMentor : {true, false}) {
+            auto vault = asMentor ? mentor() : hire();
+            const EnrollmentStatus status = statusOf(*vault);
+            QCOMPARE(status.checklistVersion, 1);
+            QVERIFY2(status.locked(), "an approval or sign-off given before the moves counts again");
+            QCOMPARE(status.decision.codes(), (QStringList{"approval-pending", "signoff-missing"}));
+            QVERIFY(status.signedOffBy.isEmpty());
+            const StepView& step = status.steps.at(1);
+            QVERIFY(step.done);
+            QVERIFY(!step.approved);
+            QCOMPARE(step.status(), StepStatus::WaitingForReview);
+            QCOMPARE(step.approvedOnVersion, 1);
+            QCOMPARE(status.movedFromVersion, 2);
+            QCOMPARE(status.movedBy, QStringLiteral("ada"));
+        }
+        // The mentor approves and signs off again, on version 1 after the move: that counts.
+        auto m = mentor();
+        QVERIFY(!Enrollments(*m, m_clock).review(QStringLiteral("hal"), QStringLiteral("sandbox-tests"), true, {}));
+        QVERIFY(!Enrollments(*m, m_clock).signOff(QStringLiteral("hal")));
+        QVERIFY2(!statusOf(*m).locked(), qPrintable(statusOf(*m).decision.codes().join(',')));
+        const Error check = Ledger::verify(*m, m_clock.now());
+        QVERIFY2(!check, qPrintable(check.message));
+    }
+
+    /// What a hire writes cannot make an approval from before a move count:
+    /// an old review's row renumbered after the move's mark, or the move's
+    /// entry edited, is caught by the mentor's check of the vault against the log.
+    void aHireCannotMakeAnApprovalFromBeforeAMoveCount()
+    {
+        completeSteps();
+        auto a = admin();
+        QByteArray changed = kChecklist;
+        changed.replace("Lunch with the team", "Coffee with the team");
+        ImportOutcome outcome;
+        QVERIFY(!ChecklistStore(*a).import(parse(changed), m_clock.now(), &outcome));
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 2));
+        QVERIFY(!Enrollments(*a, m_clock).move(QStringLiteral("hal"), 1));
+        a.reset();
+        {
+            auto h = hire();
+            QVERIFY(!h->db().execute(QStringLiteral("UPDATE step_reviews SET id = id + 1000"), {}));
+        }
+        auto m = mentor();
+        EnrollmentStatus status;
+        const Error e = Enrollments(*m, m_clock).status(QStringLiteral("hal"), &status);
+        QVERIFY2(e, "a renumbered review was accepted");
+        QVERIFY(status.steps.isEmpty() || !status.steps.at(1).approved);
+    }
+
     /// A second checklist, "week-two": the first's steps but "lunch", which becomes "pairing".
     void importWeekTwo(Vault& admin)
     {

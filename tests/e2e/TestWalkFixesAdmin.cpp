@@ -143,6 +143,73 @@ private Q_SLOTS:
         QVERIFY(text("secretState-prod-db").endsWith(QStringLiteral(" by Ada Admin")));
         shot(QStringLiteral("walk-admin-secret"));
     }
+
+    // Admin §6, §5.2: the audit log at 1024x640 gives its details on two
+    // lines (the whole text in a tooltip, the row's name and its pane),
+    // times in the locale's short format and subjects by their titles.
+    void theAuditLogReadsWholeInTheAppsWords()
+    {
+        QVERIFY(adaSignedIn());
+        showPage(QStringLiteral("audit"));
+        QTRY_VERIFY_WITH_TIMEOUT(auditRow(0), e2e::kPatienceMs);
+        QAbstractItemModel* model = item("auditEntries")->property("model").value<QAbstractItemModel*>();
+        QVERIFY(model);
+        const QHash<int, QByteArray> roles = model->roleNames();
+
+        // The newest of ada's secrets set: the production database's.
+        int setRow = -1;
+        for (int row = 0; row < model->rowCount() && setRow < 0; ++row) {
+            if (model->index(row, 0).data(roles.key("actionName")).toString() == QLatin1String("credential.set"))
+                setRow = row;
+        }
+        QVERIFY(setRow >= 0);
+        QQuickItem* newest = auditRow(setRow);
+        QVERIFY(under(newest, "auditSubject") && under(newest, "auditSubjectId"));
+        QCOMPARE(under(newest, "auditSubject")->property("text").toString(),
+                 QStringLiteral("Production database (read-only)"));
+        QCOMPARE(under(newest, "auditSubjectId")->property("text").toString(), QStringLiteral("prod-db"));
+
+        // The time as every page shows one: the locale's short time (here
+        // 12-hour), with the seconds.
+        static const QRegularExpression shortTime(QStringLiteral("\\d{1,2}:\\d{2}:\\d{2}\\s?[AP]M$"));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString at = model->index(row, 0).data(roles.key("atText")).toString();
+            QVERIFY2(shortTime.match(at).hasMatch(), qPrintable(at));
+        }
+
+        // A person's subject by their display name; a step in the details by
+        // its title, its id beside it.
+        int stepRow = -1;
+        for (int row = 0; row < model->rowCount() && stepRow < 0; ++row) {
+            if (model->index(row, 0).data(roles.key("detailsJson")).toString().contains(QStringLiteral("restore-drill")))
+                stepRow = row;
+        }
+        QVERIFY(stepRow >= 0);
+        QCOMPARE(model->index(stepRow, 0).data(roles.key("subject")).toString(), QStringLiteral("noor"));
+        QCOMPARE(model->index(stepRow, 0).data(roles.key("subjectTitle")).toString(), QStringLiteral("Noor Steady"));
+        const QString stepDetails = model->index(stepRow, 0).data(roles.key("details")).toString();
+        QVERIFY2(stepDetails.contains(QStringLiteral("Step: Restore a backup into your sandbox (restore-drill)")),
+                 qPrintable(stepDetails));
+
+        // Every drawn row's details: two lines where one does not hold them,
+        // and the whole text, when cut, in its tooltip and accessible name.
+        int wrapped = 0;
+        QSet<int> lefts; // the column's left edge, the same in every row
+        for (int row = 0; auditRow(row); ++row) {
+            QQuickItem* details = under(auditRow(row), "auditDetails");
+            QVERIFY(details);
+            lefts.insert(qRound(details->mapToScene(QPointF(0, 0)).x()));
+            const QString whole = model->index(row, 0).data(roles.key("details")).toString();
+            QCOMPARE(details->property("text").toString(), whole);
+            if (details->implicitWidth() > details->width() + 0.5) {
+                ++wrapped;
+                QCOMPARE(details->property("lineCount").toInt(), 2);
+            }
+        }
+        QVERIFY2(wrapped > 0, "no entry's details take more than one line at 1024 px");
+        QCOMPARE(lefts.size(), 1);
+        shot(QStringLiteral("walk-admin-audit"));
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesAdmin)

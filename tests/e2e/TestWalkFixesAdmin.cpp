@@ -103,6 +103,36 @@ private Q_SLOTS:
 
     void cleanupTestCase() { closeWindow(); }
 
+    // Admin §8: on Welcome, "Create vault" stays where it is while the
+    // strength hint under the passphrase grows and shrinks.
+    void theCreateButtonStaysPutAsTheHintChanges()
+    {
+        QVERIFY(openWindow());
+        QVERIFY(m_ui->type(QStringLiteral("adminName"), QStringLiteral("ada")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        const auto buttonY = [&] {
+            QQuickItem* button = item("createVaultButton");
+            return button ? button->mapToScene(QPointF(0, 0)).y() : -1;
+        };
+        const qreal before = buttonY();
+        QVERIFY(before > 0);
+        QStringList hints{text("passphraseStrength")};
+        QVERIFY(click("passphrase"));
+        // Empty, too short, fair, strong: each hint in turn.
+        for (const QString& part : {QStringLiteral("short"), QStringLiteral("-longer!!"), QStringLiteral(" three words"),
+                                    QStringLiteral(" and then some")}) {
+            typeText(part);
+            QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+            hints.append(text("passphraseStrength"));
+            QCOMPARE(buttonY(), before);
+        }
+        QVERIFY2(hints.last() == QStringLiteral("Strong passphrase."), qPrintable(hints.join(u'\n')));
+        hints.removeDuplicates();
+        QVERIFY2(hints.size() >= 4, qPrintable(hints.join(u'\n')));
+        shot(QStringLiteral("walk-admin-welcome"));
+        closeWindow();
+    }
+
     // Admin §5: a secret already set is replaced only after a confirmation,
     // and its row says who set it and when, from the signed log.
     void replacingASecretAsksFirstAndTellsWhoSetIt()
@@ -209,6 +239,76 @@ private Q_SLOTS:
         QVERIFY2(wrapped > 0, "no entry's details take more than one line at 1024 px");
         QCOMPARE(lefts.size(), 1);
         shot(QStringLiteral("walk-admin-audit"));
+    }
+
+    // Admin §7: every passphrase field an admin fills says the minimum
+    // beforehand, and a passphrase under it is refused by the field itself.
+    void aShortPassphraseIsRefusedByItsField()
+    {
+        QVERIFY(adaSignedIn());
+        showTab(QStringLiteral("people"));
+        QVERIFY2(text("personPassphraseNote").contains(QStringLiteral("12 characters")),
+                 qPrintable(text("personPassphraseNote")));
+        const int people = count("peopleList");
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("kim")));
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("too short")));
+        QVERIFY(click("addPersonButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(text("personPassphraseNote").startsWith(QStringLiteral("The passphrase is too short")),
+                                 e2e::kPatienceMs);
+        QVERIFY(focused("personPassphrase"));
+        QVERIFY(!visible("firstPassphraseDone"));
+        QCOMPARE(count("peopleList"), people);
+        QCOMPARE(text("personName"), QStringLiteral("kim")); // nothing typed is lost
+        // Long enough, the rule is back.
+        typeText(QStringLiteral(" but now longer"));
+        QTRY_VERIFY_WITH_TIMEOUT(text("personPassphraseNote").contains(QStringLiteral("12 characters")),
+                                 e2e::kPatienceMs);
+        QVERIFY(typeOver("personPassphrase", QString()));
+        QVERIFY(typeOver("personName", QString()));
+
+        // The reset's field the same way, and no dialog opens for a refused one.
+        QVERIFY(click("person-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("resetPassphraseNote"), e2e::kPatienceMs);
+        QVERIFY2(text("resetPassphraseNote").contains(QStringLiteral("12 characters")),
+                 qPrintable(text("resetPassphraseNote")));
+        QVERIFY(m_ui->type(QStringLiteral("resetPassphrase"), QStringLiteral("short")));
+        QVERIFY(click("resetPassphraseButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(text("resetPassphraseNote").startsWith(QStringLiteral("The passphrase is too short")),
+                                 e2e::kPatienceMs);
+        QVERIFY(!openPopup(QStringLiteral("resetDialog")));
+        QVERIFY(focused("resetPassphrase"));
+        QVERIFY(typeOver("resetPassphrase", QString()));
+        shot(QStringLiteral("walk-admin-short-passphrase"));
+    }
+
+    // Admin §8: while a person is added the form is closed and says whom it
+    // adds; nothing typed after it is lost.
+    void addingAPersonShowsWhomAndLosesNothing()
+    {
+        QVERIFY(adaSignedIn());
+        showTab(QStringLiteral("people"));
+        QQuickItem* name = item("personName");
+        QVERIFY(name);
+        QStringList seenWhileAdding;
+        const int before = count("peopleList");
+        const QMetaObject::Connection watch = connect(name, &QQuickItem::enabledChanged, this, [&] {
+            if (!name->isEnabled())
+                seenWhileAdding << text("addPersonButton")
+                                << QString::number(item("personPassphrase")->isEnabled());
+        });
+        QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("kim")));
+        QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Kim Lee")));
+        QVERIFY(m_ui->type(QStringLiteral("personPassphrase"), QStringLiteral("kim's first passphrase")));
+        QVERIFY(click("addPersonButton"));
+        QVERIFY(m_ui->closeFirstPassphrase());
+        disconnect(watch);
+        QCOMPARE(seenWhileAdding, (QStringList{QStringLiteral("Adding Kim Lee…"), QStringLiteral("0")}));
+        QTRY_VERIFY_WITH_TIMEOUT(name->isEnabled() && focused("personName"), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(count("peopleList"), before + 1, e2e::kPatienceMs);
+        // The next one typed at once stays.
+        typeText(QStringLiteral("lee"));
+        QCOMPARE(text("personName"), QStringLiteral("lee"));
+        QVERIFY(typeOver("personName", QString()));
     }
 };
 

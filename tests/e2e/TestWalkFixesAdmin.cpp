@@ -310,6 +310,57 @@ private Q_SLOTS:
         QCOMPARE(text("personName"), QStringLiteral("lee"));
         QVERIFY(typeOver("personName", QString()));
     }
+
+    // Admin §9: a sandbox credential whose host looks like production is
+    // shown before the save, which waits for the admin's word.
+    void aProductionLookingSandboxHostIsShownBeforeSaving()
+    {
+        QVERIFY(adaSignedIn());
+        showTab(QStringLiteral("checklists"));
+        QVERIFY(click("editorCredentials"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorAddCredential") && settled(), e2e::kPatienceMs);
+        QVERIFY(click("editorAddCredential"));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("editorCredentialTitle"), e2e::kPatienceMs);
+        typeText(QStringLiteral("Orders API"));
+        m_ui->key(Qt::Key_Tab);
+        QVERIFY(typeOver("editorCredentialId", QStringLiteral("orders-api")));
+        m_ui->key(Qt::Key_Tab);
+        QVERIFY(m_ui->type(QStringLiteral("editorCredentialFields"), QStringLiteral("host: api.prod.internal")));
+        QVERIFY(click("editorCredentialTtl"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorCredentialWarning"), e2e::kPatienceMs);
+        QVERIFY2(text("editorCredentialWarning").contains(QStringLiteral("'api.prod.internal'")),
+                 qPrintable(text("editorCredentialWarning")));
+        QCOMPARE(text("editorCredentialProblem"), QString()); // a warning, not a refusal
+        QVERIFY(click("editorCredentialsClose"));
+
+        // The versions of every checklist, counted apart from the window.
+        const auto versions = [this] {
+            QList<onramp::StoredChecklist> latest;
+            std::unique_ptr<onramp::Vault> vault = unlockDemo(QStringLiteral("ada"));
+            if (vault && onramp::ChecklistStore(*vault).latest(&latest))
+                qWarning("cannot read the checklists");
+            int sum = 0;
+            for (const onramp::StoredChecklist& c : std::as_const(latest))
+                sum += c.version;
+            return sum;
+        };
+        const int before = versions();
+        QVERIFY(click("editorSave"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorHostWarningText"), e2e::kPatienceMs);
+        QVERIFY(text("editorHostWarningText").contains(QStringLiteral("api.prod.internal")));
+        QTRY_VERIFY_WITH_TIMEOUT(focused("editorHostWarningHosts"), e2e::kPatienceMs);
+        QCOMPARE(versions(), before);
+        // The safe way on: the production hosts, nothing saved.
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("editorHostWarningText") && settled(), e2e::kPatienceMs);
+        QCOMPARE(versions(), before);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        // Save anyway saves.
+        QVERIFY(click("editorSave"));
+        QVERIFY(click("editorHostWarningSave"));
+        QTRY_COMPARE_WITH_TIMEOUT(versions(), before + 1, e2e::kPatienceMs);
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesAdmin)

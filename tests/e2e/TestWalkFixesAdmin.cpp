@@ -361,6 +361,27 @@ private Q_SLOTS:
         QVERIFY(click("editorHostWarningSave"));
         QTRY_COMPARE_WITH_TIMEOUT(versions(), before + 1, e2e::kPatienceMs);
     }
+
+    // §5.1: at 1024x640 an enrollment's version stays in sight beside the
+    // "v2 available" chip, the checklist's title giving way instead.
+    void theEnrollmentsVersionStaysBesideTheChip()
+    {
+        QVERIFY(adaSignedIn());
+        showTab(QStringLiteral("enrollments"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("enrollmentNewer-alex"), e2e::kPatienceMs);
+        QQuickItem* version = item("enrollmentVersion-alex");
+        QQuickItem* chip = item("enrollmentNewer-alex");
+        QVERIFY(version);
+        QCOMPARE(version->property("text").toString(), QStringLiteral("· v1"));
+        QVERIFY2(chip->property("text").toString().endsWith(QStringLiteral(" available")),
+                 qPrintable(chip->property("text").toString()));
+        const qreal versionRight = version->mapToScene(QPointF(version->width(), 0)).x();
+        const qreal chipLeft = chip->mapToScene(QPointF(0, 0)).x();
+        QVERIFY2(versionRight <= chipLeft, qPrintable(QStringLiteral("%1 > %2").arg(versionRight).arg(chipLeft)));
+        QVERIFY(!version->property("truncated").toBool());
+        QVERIFY(version->width() + 0.5 >= version->implicitWidth());
+        shot(QStringLiteral("walk-admin-enrollments"));
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesAdmin)

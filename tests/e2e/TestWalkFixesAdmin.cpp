@@ -382,6 +382,41 @@ private Q_SLOTS:
         QVERIFY(version->width() + 0.5 >= version->implicitWidth());
         shot(QStringLiteral("walk-admin-enrollments"));
     }
+
+    // Admin §4: the vault's check and its backup from the admin's page, with
+    // the restore's command for what needs the vault closed.
+    void theAdminChecksAndBacksUpTheVaultInTheApp()
+    {
+        QVERIFY(adaSignedIn());
+        showTab(QStringLiteral("vault"));
+        QVERIFY(click("checkVaultButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!text("checkVaultResult").isEmpty() && settled(), e2e::kPatienceMs);
+        QObject* backend = nullptr;
+        const auto children = item("admin")->findChildren<QObject*>();
+        for (QObject* child : children) {
+            if (child->inherits("onramp::ui::AdminBackend"))
+                backend = child;
+        }
+        QVERIFY(backend && backend->inherits("onramp::ui::AdminBackend"));
+        QVERIFY2(backend->property("checkPassed").toBool(), qPrintable(text("checkVaultResult")));
+        QVERIFY(item("checkVaultButton")->isEnabled());
+
+        // The backup the dialog's file receives; a folder that is not there is refused, naming it.
+        const QString missing = m_dir.filePath(QStringLiteral("no-such-folder/backup.onramp"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "backUpTo", Q_ARG(QUrl, QUrl::fromLocalFile(missing))));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("no-such-folder")), e2e::kPatienceMs);
+        QVERIFY(!QFile::exists(missing));
+        const QString file = m_dir.filePath(QStringLiteral("backup.onramp"));
+        QVERIFY(QMetaObject::invokeMethod(backend, "backUpTo", Q_ARG(QUrl, QUrl::fromLocalFile(file))));
+        QTRY_VERIFY_WITH_TIMEOUT(notice().startsWith(QStringLiteral("Backed up the vault")), e2e::kPatienceMs);
+        QVERIFY(QFile::exists(file));
+        QVERIFY(!(QFile::permissions(file) & (QFile::ReadGroup | QFile::ReadOther)));
+
+        QVERIFY2(text("restoreCommand").startsWith(QStringLiteral("onramp restore FILE --vault ")),
+                 qPrintable(text("restoreCommand")));
+        QVERIFY(text("restoreCommand").contains(QStringLiteral("--as ada")));
+        shot(QStringLiteral("walk-admin-vault"));
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesAdmin)

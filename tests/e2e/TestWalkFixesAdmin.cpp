@@ -119,8 +119,8 @@ private Q_SLOTS:
         QStringList hints{text("passphraseStrength")};
         QVERIFY(click("passphrase"));
         // Empty, too short, fair, strong: each hint in turn.
-        for (const QString& part : {QStringLiteral("short"), QStringLiteral("-longer!!"), QStringLiteral(" three words"),
-                                    QStringLiteral(" and then some")}) {
+        for (const QString& part : {QStringLiteral("short"), QStringLiteral("-longer!!"),
+                                    QStringLiteral(" three words"), QStringLiteral(" and then some")}) {
             typeText(part);
             QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
             hints.append(text("passphraseStrength"));
@@ -211,7 +211,10 @@ private Q_SLOTS:
         // its title, its id beside it.
         int stepRow = -1;
         for (int row = 0; row < model->rowCount() && stepRow < 0; ++row) {
-            if (model->index(row, 0).data(roles.key("detailsJson")).toString().contains(QStringLiteral("restore-drill")))
+            if (model->index(row, 0)
+                    .data(roles.key("detailsJson"))
+                    .toString()
+                    .contains(QStringLiteral("restore-drill")))
                 stepRow = row;
         }
         QVERIFY(stepRow >= 0);
@@ -293,8 +296,7 @@ private Q_SLOTS:
         const int before = count("peopleList");
         const QMetaObject::Connection watch = connect(name, &QQuickItem::enabledChanged, this, [&] {
             if (!name->isEnabled())
-                seenWhileAdding << text("addPersonButton")
-                                << QString::number(item("personPassphrase")->isEnabled());
+                seenWhileAdding << text("addPersonButton") << QString::number(item("personPassphrase")->isEnabled());
         });
         QVERIFY(m_ui->type(QStringLiteral("personName"), QStringLiteral("kim")));
         QVERIFY(m_ui->type(QStringLiteral("personDisplay"), QStringLiteral("Kim Lee")));

@@ -262,8 +262,9 @@ private Q_SLOTS:
         QVERIFY(!visible("firstPassphraseDone"));
         QCOMPARE(count("peopleList"), people);
         QCOMPARE(text("personName"), QStringLiteral("kim")); // nothing typed is lost
-        // Long enough, the rule is back.
-        typeText(QStringLiteral(" but now longer"));
+        // Typed over (it is selected) with one long enough, the rule is back.
+        typeText(QStringLiteral("kim's first passphrase"));
+        QCOMPARE(text("personPassphrase"), QStringLiteral("kim's first passphrase"));
         QTRY_VERIFY_WITH_TIMEOUT(text("personPassphraseNote").contains(QStringLiteral("12 characters")),
                                  e2e::kPatienceMs);
         QVERIFY(typeOver("personPassphrase", QString()));

@@ -35,7 +35,9 @@ RowLayout {
     function submitPerson() {
         if (Session.passphraseProblem(personPassphrase.text).length > 0) {
             tab.personPassphraseTried = true
+            // Selected, to be typed over.
             personPassphrase.forceActiveFocus()
+            personPassphrase.selectAll()
             return
         }
         tab.addingName = personName.text
@@ -49,6 +51,7 @@ RowLayout {
         if (Session.passphraseProblem(resetPassphrase.text).length > 0) {
             tab.resetPassphraseTried = true
             resetPassphrase.forceActiveFocus()
+            resetPassphrase.selectAll()
             return
         }
         resetDialog.open()

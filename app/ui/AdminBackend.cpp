@@ -1,7 +1,9 @@
 #include "AdminBackend.h"
+#include "ExportPath.h"
 #include "Formats.h"
+#include "Session.h"
 
-#include "Formats.h"
+#include "Clock.h"
 #include "SecureBytes.h"
 #include "checklist/ChecklistParser.h"
 #include "credentials/Credentials.h"
@@ -9,10 +11,13 @@
 #include "onboarding/Enrollments.h"
 #include "people/FirstPassphrase.h"
 #include "people/People.h"
+#include "vault/Backup.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -432,6 +437,83 @@ QVariantMap AdminBackend::stepChanges(const QList<Step>& from, const QList<Step>
         return titles;
     };
     return {{QStringLiteral("added"), missingFrom(to, from)}, {QStringLiteral("removed"), missingFrom(from, to)}};
+}
+
+void AdminBackend::checkVault()
+{
+    if (m_maintaining)
+        return;
+    m_maintaining = true;
+    m_checkReport.clear();
+    m_checkPassed = false;
+    Q_EMIT maintenanceChanged();
+    auto report = std::make_shared<QStringList>();
+    run([report](Vault& vault) { return vault.check(report.get(), defaultClock().now()); },
+        [this, report](const Error& e) {
+            m_maintaining = false;
+            m_checkPassed = !e;
+            QStringList lines = *report;
+            if (e)
+                lines.append(tr("Problem found: %1").arg(e.message));
+            m_checkReport = lines.join(QLatin1Char('\n'));
+            Q_EMIT maintenanceChanged();
+        },
+        false);
+}
+
+void AdminBackend::backUpTo(const QUrl& file)
+{
+    if (m_maintaining)
+        return;
+    // The folder checked before anything is read: a wrong one costs nothing.
+    const SavePath target = exportTarget(file, QStringLiteral("onramp"));
+    if (!target.error.isEmpty()) {
+        Q_EMIT error(target.error);
+        return;
+    }
+    const QString path = target.path;
+    // The save dialog asked before a file was replaced.
+    const bool replace = QFileInfo::exists(path);
+    m_maintaining = true;
+    Q_EMIT maintenanceChanged();
+    auto taken = std::make_shared<backup::Contents>();
+    run([path, replace,
+         taken](Vault& vault) { return backup::take(vault, path, replace, defaultClock().now(), taken.get()); },
+        [this, path, taken](const Error& e) {
+            m_maintaining = false;
+            Q_EMIT maintenanceChanged();
+            if (e)
+                Q_EMIT error(tr("Nothing was backed up: %1").arg(e.message));
+            else
+                Q_EMIT done(tr("Backed up the vault (up to audit entry %1) to %2, readable by you only.")
+                                .arg(taken->headSequence)
+                                .arg(path));
+        },
+        false);
+}
+
+QUrl AdminBackend::backupFileSuggestion() const
+{
+    const QDate today = defaultClock().now().toLocalTime().date();
+    return exportFileUrl(QStringLiteral("onramp-backup-%1.onramp").arg(today.toString(Qt::ISODate)));
+}
+
+QUrl AdminBackend::backupFolder() const
+{
+    return exportFolderUrl();
+}
+
+QString AdminBackend::restoreCommand() const
+{
+    const Session* session = Session::instance();
+    const QString name = session ? session->userName() : QString();
+    const QString dir = session ? session->vaultPath() : QString();
+    // Quoted for a shell when the folder holds more than letters, digits and "/._-".
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9/._-]+$"));
+    const QString shown = plain.match(dir).hasMatch()
+        ? dir
+        : QLatin1Char('\'') + QString(dir).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
+    return QStringLiteral("onramp restore FILE --vault %1 --as %2 --replace").arg(shown, name);
 }
 
 } // namespace onramp::ui

@@ -30,6 +30,12 @@ class AdminBackend : public onramp::ui::VaultBackend
     /// the hires only those not enrolled yet (a hire has one enrollment, moved to another version or checklist).
     Q_PROPERTY(QVariantList hireChoices READ hireChoices NOTIFY changed FINAL)
     Q_PROPERTY(QVariantList mentorChoices READ mentorChoices NOTIFY changed FINAL)
+    /// A vault check (checkVault()) or a backup (backUpTo()) is running.
+    Q_PROPERTY(bool maintaining READ isMaintaining NOTIFY maintenanceChanged FINAL)
+    /// What the last vault check found, one finding a line; empty before one ran.
+    Q_PROPERTY(QString checkReport READ checkReport NOTIFY maintenanceChanged FINAL)
+    /// Whether the last vault check found nothing wrong.
+    Q_PROPERTY(bool checkPassed READ checkPassed NOTIFY maintenanceChanged FINAL)
 
 public:
     explicit AdminBackend(QObject* parent = nullptr);
@@ -42,6 +48,23 @@ public:
     QStringList mentors() const { return m_people.names(Role::Mentor); }
     QVariantList hireChoices() const;
     QVariantList mentorChoices() const { return m_people.choices(Role::Mentor); }
+    bool isMaintaining() const { return m_maintaining; }
+    QString checkReport() const { return m_checkReport; }
+    bool checkPassed() const { return m_checkPassed; }
+
+    /// What `onramp vault check` runs (Vault::check): the database's
+    /// integrity, the audit log, and every record against the signed log.
+    Q_INVOKABLE void checkVault();
+    /// What `onramp backup FILE` does (backup::take) to the file \a file a
+    /// save dialog chose (which asked before replacing one).
+    Q_INVOKABLE void backUpTo(const QUrl& file);
+    /// The file a backup's save dialog suggests: onramp-backup-DATE.onramp in the documents folder.
+    Q_INVOKABLE QUrl backupFileSuggestion() const;
+    /// The folder a backup's save dialog opens in (exportFolderUrl()).
+    Q_INVOKABLE QUrl backupFolder() const;
+    /// The command that restores a backup into this vault's folder: the vault
+    /// must be closed for it, so the app does not run it.
+    Q_INVOKABLE QString restoreCommand() const;
 
     Q_INVOKABLE void addPerson(const QString& name, const QString& displayName, const QString& role,
                                const QString& passphrase);
@@ -93,6 +116,7 @@ Q_SIGNALS:
     void imported(const QString& checklistId);
     /// \a hire was enrolled: the form empties for the next one.
     void enrolled(const QString& hire);
+    void maintenanceChanged();
 
 protected:
     void read() override;
@@ -109,6 +133,9 @@ private:
     QList<StoredChecklist> m_latest; ///< as m_checklists shows them
     QList<EnrollmentStatus> m_statuses; ///< as m_enrollments shows them
     CredentialTemplateModel m_templates;
+    bool m_maintaining = false;
+    QString m_checkReport;
+    bool m_checkPassed = false;
 };
 
 } // namespace onramp::ui

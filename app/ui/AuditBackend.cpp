@@ -7,6 +7,7 @@
 #include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
+#include "onboarding/ChecklistStore.h"
 #include "vault/Vault.h"
 
 #include <QDate>
@@ -106,13 +107,17 @@ void AuditBackend::read()
     query.newest = kMaxEntries + 1; // one more than shown tells that there are more
     auto found = std::make_shared<QList<AuditEntry>>();
     auto actions = std::make_shared<QStringList>();
+    auto titles = std::make_shared<QHash<QString, QString>>();
     load(
-        [query, found, actions](Vault& vault) {
+        [query, found, actions, titles](Vault& vault) {
             if (Error e = AuditLog::visibleEntries(vault, query, found.get()))
                 return e;
-            return AuditLog::visibleActions(vault, actions.get());
+            if (Error e = AuditLog::visibleActions(vault, actions.get()))
+                return e;
+            subjectTitles(vault, titles.get());
+            return Error();
         },
-        [this, found, actions](const Error& e) {
+        [this, found, actions, titles](const Error& e) {
             if (e) {
                 clear();
                 Q_EMIT error(e.message);
@@ -124,10 +129,29 @@ void AuditBackend::read()
             const qsizetype first = m_truncated ? 1 : 0;
             for (qsizetype i = found->size() - 1; i >= first; --i)
                 newestFirst.append(found->at(i));
-            m_entries.setEntries(newestFirst);
+            m_entries.setEntries(newestFirst, *titles);
             m_actions = *actions;
             Q_EMIT entriesChanged();
         });
+}
+
+void AuditBackend::subjectTitles(Vault& vault, QHash<QString, QString>* out)
+{
+    // The latest checklists' titles first, people's names last: a subject is
+    // most often a person, whose name then wins over a step of the same id.
+    QList<StoredChecklist> latest;
+    if (!ChecklistStore(vault).latest(&latest)) {
+        for (const StoredChecklist& stored : std::as_const(latest)) {
+            for (const Step& step : stored.checklist.steps)
+                out->insert(step.id, step.title);
+            for (const CredentialTemplate& credential : stored.checklist.credentials)
+                out->insert(credential.id, credential.title);
+            out->insert(stored.checklist.id, stored.checklist.title);
+        }
+    }
+    const QList<Person> people = vault.people();
+    for (const Person& person : people)
+        out->insert(person.name, person.shownName());
 }
 
 void AuditBackend::verify()

@@ -86,6 +86,11 @@ protected:
 
 private:
     void forgetVerification();
+    /// The titles the app shows for the log's subjects, by id: people's
+    /// display names, the latest checklists' and their steps' and
+    /// credentials' titles. What cannot be read is left out: an entry then
+    /// shows its subject's id alone.
+    static void subjectTitles(Vault& vault, QHash<QString, QString>* out);
 
     AuditEntryModel m_entries;
     QStringList m_actions;

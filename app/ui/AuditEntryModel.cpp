@@ -373,11 +373,13 @@ QVariant AuditEntryModel::value(int row, int role) const
     case ActionTextRole:
         return r.actionText;
     case DetailLinesRole:
-        return detailParts(r.entry.details, false);
+        return detailParts(r.shownDetails, false);
     case DetailFieldsRole:
-        return detailFieldList(r.entry.details);
+        return detailFieldList(r.shownDetails);
     case SignedRecordsRole:
         return signedRecords(r.entry.details);
+    case SubjectTitleRole:
+        return r.subjectTitle;
     case HashRole:
         return QString::fromLatin1(r.entry.hash.toHex());
     case PreviousHashRole:
@@ -402,18 +404,44 @@ QHash<int, QByteArray> AuditEntryModel::roleNames() const
             {DetailFieldsRole, "detailFields"},
             {SignedRecordsRole, "signedRecords"},
             {HashRole, "hash"},
-            {PreviousHashRole, "previousHash"}};
+            {PreviousHashRole, "previousHash"},
+            {SubjectTitleRole, "subjectTitle"}};
 }
 
-void AuditEntryModel::setEntries(const QList<AuditEntry>& entries)
+namespace {
+
+/// \a json with the ids of steps, credentials and checklists that \a titles
+/// knows as "Title (id)": what the details show, not what is stored.
+QString withTitles(const QString& json, const QHash<QString, QString>& titles)
+{
+    static const QStringList keys = {QStringLiteral("step"), QStringLiteral("credential"), QStringLiteral("checklist")};
+    QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
+    bool changed = false;
+    for (const QString& key : keys) {
+        const QString id = object.value(key).toString();
+        const QString title = titles.value(id);
+        if (id.isEmpty() || title.isEmpty() || title == id)
+            continue;
+        //: a step's, credential's or checklist's title and its id, in an audit entry's details
+        object.insert(key, AuditEntryModel::tr("%1 (%2)").arg(title, id));
+        changed = true;
+    }
+    return changed ? QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) : json;
+}
+
+} // namespace
+
+void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles)
 {
     resetRows([&] {
         m_rows.clear();
         m_rows.reserve(entries.size());
         for (const AuditEntry& entry : entries) {
             const QDateTime at = QDateTime::fromString(entry.at, Qt::ISODateWithMs);
-            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(entry.details),
-                           actionText(entry.action)});
+            const QString title = titles.value(entry.subject);
+            const QString shown = withTitles(entry.details, titles);
+            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(shown),
+                           actionText(entry.action), title == entry.subject ? QString() : title, shown});
         }
     });
 }

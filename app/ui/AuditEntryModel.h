@@ -26,7 +26,7 @@ public:
         ActorRole, ///< who acted
         ActionRole, ///< e.g. "step.done" (actionName: a button's `action` is taken)
         SubjectRole, ///< what was acted on
-        DetailsRole, ///< "key: value · …"
+        DetailsRole, ///< "key: value · …", a step, credential or checklist as "Title (id)"
         DetailsJsonRole, ///< the details as stored, a JSON object
         ActionTextRole, ///< the action in the app's words, e.g. "Changes asked"
         DetailLinesRole, ///< the details, one "Name: value" a line, the signed records left out
@@ -34,6 +34,7 @@ public:
         HashRole, ///< the entry's hash, hex
         PreviousHashRole, ///< the hash of the entry before it in the chain, hex
         DetailFieldsRole, ///< the details as {name, value} maps, the names in words, empty ones left out
+        SubjectTitleRole, ///< what was acted on as the app names it (a person's or step's title); empty when only its id is known
     };
     Q_ENUM(Roles)
 
@@ -41,8 +42,10 @@ public:
 
     QHash<int, QByteArray> roleNames() const override;
 
-    /// Takes \a entries, newest first.
-    void setEntries(const QList<AuditEntry>& entries);
+    /// Takes \a entries, newest first; \a titles: the title of a subject by its
+    /// id (a person's display name by their name, a checklist's, step's or
+    /// credential's title by its id).
+    void setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles = {});
     /// The row of the entry with \a sequence; -1 when it is not in the list.
     Q_INVOKABLE int rowOfSequence(qint64 sequence) const;
 
@@ -80,6 +83,8 @@ private:
         QString atText;
         QString details;
         QString actionText;
+        QString subjectTitle;
+        QString shownDetails; ///< the details as shown: ids of steps, credentials and checklists with their titles
     };
     QList<Row> m_rows;
 };

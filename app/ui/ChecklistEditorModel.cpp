@@ -724,7 +724,8 @@ QVariantMap ChecklistEditorModel::credentialAt(int index) const
             {QStringLiteral("secretName"), c.secretName},
             {QStringLiteral("secretLength"), c.secretLength},
             {QStringLiteral("ttl"), c.ttlSeconds > 0 ? formatTtl(c.ttlSeconds) : QString()},
-            {QStringLiteral("problem"), credentialProblemOf(index)}};
+            {QStringLiteral("problem"), credentialProblemOf(index)},
+            {QStringLiteral("warning"), credentialWarningOf(index)}};
 }
 
 int ChecklistEditorModel::addCredential()
@@ -852,6 +853,49 @@ QStringList ChecklistEditorModel::credentialProblems() const
             found.append(problem);
     }
     return found;
+}
+
+QStringList ChecklistEditorModel::credentialWarnings() const
+{
+    QStringList found;
+    for (int index = 0; index < m_credentials.size(); ++index) {
+        const QString warning = credentialWarningOf(index);
+        if (!warning.isEmpty())
+            found.append(warning);
+    }
+    return found;
+}
+
+QString ChecklistEditorModel::credentialWarningOf(int index) const
+{
+    const CredentialTemplate& c = m_credentials.at(index);
+    if (c.environment != Environment::Sandbox)
+        return {};
+    const QString who =
+        c.id.isEmpty() ? tr("Credential %1").arg(index + 1) : tr("Credential %1 ('%2')").arg(index + 1).arg(c.id);
+    for (auto it = c.fields.cbegin(); it != c.fields.cend(); ++it) {
+        const QString host = hostOf(it.value());
+        // A host the production hosts cover is refused as a problem already.
+        if (host.isEmpty() || !matchingProductionHost(it.value(), m_hosts).isEmpty())
+            continue;
+        for (const CredentialTemplate& other : m_credentials) {
+            if (other.environment != Environment::Production)
+                continue;
+            for (auto field = other.fields.cbegin(); field != other.fields.cend(); ++field) {
+                if (hostOf(field.value()) == host)
+                    return tr("%1, fields: '%2' names host '%3', which production credential '%4' reaches. If it is "
+                              "a production host, point this sandbox credential elsewhere and add the host under "
+                              "Production hosts.")
+                        .arg(who, it.key(), host, other.title.isEmpty() ? other.id : other.title);
+            }
+        }
+        if (looksLikeProductionHost(host))
+            return tr("%1, fields: '%2' names host '%3', which looks like production, and no production host covers "
+                      "it. If it is one, point this sandbox credential elsewhere and add the host under Production "
+                      "hosts.")
+                .arg(who, it.key(), host);
+    }
+    return {};
 }
 
 QString ChecklistEditorModel::credentialProblemOf(int index) const

@@ -118,7 +118,7 @@ public:
     int credentialCount() const { return int(m_credentials.size()); }
     /// The template at \a index as {credentialId, title, environment,
     /// provider, fields ("name: value" lines), secretName, secretLength, ttl
-    /// ("8h", empty for none), problem}; empty when out of range.
+    /// ("8h", empty for none), problem, warning}; empty when out of range.
     Q_INVOKABLE QVariantMap credentialAt(int index) const;
     /// Appends a sandbox template with a generated 24-character password; returns its index.
     Q_INVOKABLE int addCredential();
@@ -129,6 +129,12 @@ public:
     Q_INVOKABLE QString setCredentialValue(int index, const QString& field, const QVariant& value);
     /// Every reason saving would be refused for the templates, each naming the credential and its field.
     Q_INVOKABLE QStringList credentialProblems() const;
+    /// What saving would not refuse but the admin should see first: a sandbox
+    /// template whose field names a host that looks like production
+    /// (looksLikeProductionHost) or that a production template of the
+    /// checklist reaches, while no production host covers it. Each names the
+    /// credential, its field and the host.
+    Q_INVOKABLE QStringList credentialWarnings() const;
 
 Q_SIGNALS:
     void checklistIdChanged();
@@ -165,6 +171,7 @@ private:
     void setErrorText(const QString& text);
     void fail(const QString& message);
     QString credentialProblemOf(int index) const;
+    QString credentialWarningOf(int index) const;
     void setCredentials(const QList<CredentialTemplate>& credentials);
 
     QString m_checklistId;

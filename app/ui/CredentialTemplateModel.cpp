@@ -26,8 +26,11 @@ QVariant CredentialTemplateModel::value(int row, int role) const
     case SecretStateRole:
         if (r.credential.provider != QLatin1String("static"))
             return QString();
-        return r.secretSetAt.isValid() ? tr("secret set on %1").arg(sentenceDate(r.secretSetAt.toLocalTime().date()))
-                                       : tr("no secret yet");
+        if (!r.secretSetAt.isValid())
+            return tr("no secret yet");
+        if (!r.secretSetBy.isEmpty() && r.secretSetByAt.isValid())
+            return tr("secret set on %1 by %2", "when, who").arg(sentenceDate(r.secretSetByAt), r.secretSetBy);
+        return tr("secret set on %1").arg(sentenceDate(r.secretSetAt));
     case ChecklistTitleRole:
         return r.checklistTitle;
     case TargetRole: {
@@ -74,12 +77,15 @@ void CredentialTemplateModel::setChecklists(const QList<StoredChecklist>& checkl
                 // A generated sandbox credential needs nothing from an admin.
                 if (t.environment != Environment::Production && t.provider != QLatin1String("static"))
                     continue;
-                QDateTime setAt;
+                Row row{c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, {}, {}, {}};
                 for (const SecretState& s : secrets) {
-                    if (s.credentialId == t.id && s.environment == t.environment)
-                        setAt = s.setAt;
+                    if (s.credentialId == t.id && s.environment == t.environment) {
+                        row.secretSetAt = s.setAt;
+                        row.secretSetBy = s.setBy;
+                        row.secretSetByAt = s.setByAt;
+                    }
                 }
-                m_rows.append({c.checklist.id, c.checklist.title, c.checklist.productionHosts, t, setAt});
+                m_rows.append(row);
             }
         }
     });

@@ -28,7 +28,9 @@ public:
         ProductionRole, ///< released only after the sign-off
         ProviderRole, ///< "generated" or "static"
         SecretSetRole, ///< a static one: an admin has set its secret
-        SecretStateRole, ///< a static one: "secret set on DATE" or "no secret yet"; empty for a generated one
+        /// A static one: "secret set on DATE, TIME by WHO" (who from the signed
+        /// log, left out when it does not say) or "no secret yet"; empty for a generated one.
+        SecretStateRole,
         ChecklistTitleRole, ///< the title of the checklist that declares it
         TargetRole, ///< its fields as "name: value", one a line (host, user…), as the checklist declares them
         HostsRole, ///< its checklist's production hosts: [host or glob]
@@ -59,6 +61,8 @@ private:
         QStringList hosts;
         CredentialTemplate credential;
         QDateTime secretSetAt; // invalid while no secret is set
+        QString secretSetBy; // by the signed log; empty when it does not say
+        QDateTime secretSetByAt;
     };
     QList<Row> m_rows;
 };

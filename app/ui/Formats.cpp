@@ -100,9 +100,13 @@ QString logTime(const QDateTime& at)
     if (!at.isValid())
         return {};
     const QDateTime local = at.toLocalTime();
-    // Seconds tell apart the entries of one minute; the 24-hour clock keeps
-    // the column's width the same in every language.
-    return listDate(local.date()) + QLatin1Char(' ') + local.time().toString(QStringLiteral("HH:mm:ss"));
+    // The locale's short time, as every page shows a time, with the seconds
+    // that tell apart the entries of one minute ("2:07:09 PM", "14:07:09").
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    const qsizetype minutes = format.lastIndexOf(QStringLiteral("mm"));
+    if (!format.contains(u's') && minutes >= 0)
+        format.insert(minutes + 2, QStringLiteral(":ss"));
+    return listDate(local.date()) + QLatin1Char(' ') + QLocale().toString(local.time(), format);
 }
 
 QString progressText(int done, int total, int waiting)

@@ -37,7 +37,7 @@ QString sentenceDate(const QDateTime& at);
 QString listDate(const QDate& date);
 /// A moment in a list column: the list date and the time.
 QString listDate(const QDateTime& at);
-/// A moment in the audit log: the list date and the time to the second.
+/// A moment in the audit log: the list date and the locale's short time with the seconds.
 QString logTime(const QDateTime& at);
 
 /// Progress through a checklist in words: "3 of 5 steps done", and

@@ -297,6 +297,19 @@ QString Session::passphraseHint(const QString& passphrase) const
     return {};
 }
 
+QString Session::passphraseProblem(const QString& passphrase) const
+{
+    if (passphrase.isEmpty())
+        return {};
+    const Error e = Vault::checkNewPassphrase(securePassphrase(passphrase).view());
+    return e ? asSentence(e.message) : QString();
+}
+
+int Session::minPassphraseLength() const
+{
+    return Vault::kMinPassphraseCharacters;
+}
+
 void Session::unlock(const QString& name, const QString& passphrase)
 {
     if (name.isEmpty() || passphrase.isEmpty()) {

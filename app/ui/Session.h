@@ -70,6 +70,7 @@ class Session : public QObject
     Q_PROPERTY(bool keyboardInUse READ keyboardInUse NOTIFY keyboardInUseChanged FINAL)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged FINAL)
     Q_PROPERTY(int revision READ revision NOTIFY changed FINAL)
+    Q_PROPERTY(int minPassphraseLength READ minPassphraseLength CONSTANT FINAL)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged FINAL)
     /// Signed in with a handed-over first passphrase: the sign-in page asks
     /// for one of their own before anything else opens (people/FirstPassphrase.h).
@@ -130,6 +131,11 @@ public:
     Q_INVOKABLE void touch();
     /// A hint for a new passphrase: "" when fine, else what to improve.
     Q_INVOKABLE QString passphraseHint(const QString& passphrase) const;
+    /// Why a vault refuses \a passphrase as a new one (too short, too long),
+    /// as a sentence; "" when it takes it, and for an empty one (nothing typed yet).
+    Q_INVOKABLE QString passphraseProblem(const QString& passphrase) const;
+    /// The fewest characters a new passphrase has, to say beside its field.
+    int minPassphraseLength() const;
     Q_INVOKABLE void clearError();
     /// Shows \a message to the person (the window's notice bar).
     Q_INVOKABLE void notify(const QString& message, bool isError) { Q_EMIT notice(message, isError); }

@@ -3,9 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Onramp
 
-// The admin's page: a tab each for people, checklists, enrollments and
-// production secrets (pages/admin/), and above them what is waiting for
-// the admin (a secret a hire needs).
+// The admin's page: a tab each for people, checklists, enrollments,
+// production secrets and the vault's check and backup (pages/admin/), and
+// above them what is waiting for the admin (a secret a hire needs).
 Page {
     id: page
     objectName: "admin"
@@ -36,6 +36,7 @@ Page {
             SectionTab { objectName: "tab-checklists"; text: qsTr("Checklists") }
             SectionTab { objectName: "tab-enrollments"; text: qsTr("Enrollments") }
             SectionTab { id: secretsTabButton; objectName: "tab-secrets"; text: qsTr("Production secrets") }
+            SectionTab { objectName: "tab-vault"; text: qsTr("Vault") }
         }
     }
 
@@ -66,6 +67,7 @@ Page {
             ChecklistsTab { admin: backend }
             EnrollmentsTab { admin: backend }
             SecretsTab { id: secretsTab; admin: backend }
+            VaultTab { admin: backend }
         }
     }
 }

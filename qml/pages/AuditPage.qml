@@ -95,7 +95,7 @@ Page {
             const all = [
                 { name: qsTr("What"), value: qsTr("%1 (%2)").arg(e.actionText || "").arg(e.actionName || "") },
                 { name: qsTr("Who"), value: e.actor || "" },
-                { name: qsTr("About"), value: e.subject || "" },
+                { name: qsTr("About"), value: e.subjectTitle ? qsTr("%1 (%2)").arg(e.subjectTitle).arg(e.subject) : (e.subject || "") },
                 { name: qsTr("When"), value: e.atText || "" }
             ].concat(e.detailFields || []).concat([
                 { name: qsTr("Signed records"), value: (e.signedRecords || []).join("\n") },
@@ -437,6 +437,7 @@ Page {
                             required property string actionName
                             required property string actionText
                             required property string subject
+                            required property string subjectTitle
                             required property string details
                             readonly property bool bad: !audit.verified && audit.badSequence > 0 && seq === audit.badSequence
                             width: ListView.view.width
@@ -451,7 +452,9 @@ Page {
                             Accessible.role: Accessible.ListItem
                             // Every cell whole, those cut on screen included.
                             Accessible.name: qsTr("Entry %1, %2: %3, %4, %5. %6").arg(seq).arg(atText)
-                                                 .arg(actor).arg(actionText).arg(subject).arg(details)
+                                                 .arg(actor).arg(actionText)
+                                                 .arg(subjectTitle.length > 0 ? qsTr("%1 (%2)").arg(subjectTitle).arg(subject) : subject)
+                                                 .arg(details)
                             background: Rectangle {
                                 // The row the keys are on: a tint and the focus ring. The
                                 // row under the mouse: a fainter tint, no ring.
@@ -470,6 +473,20 @@ Page {
                                 HoverHandler { id: cellHover }
                                 ToolTip.visible: cellHover.hovered && cell.truncated
                                 ToolTip.text: cell.text
+                            }
+                            // The details: two lines of them at any width; past them, the
+                            // whole text in a tooltip, in the row's accessible name and in the entry's pane.
+                            component DetailsCell: Label {
+                                id: detailsCell
+                                color: Theme.secondaryText
+                                wrapMode: Text.Wrap
+                                maximumLineCount: 2
+                                elide: Text.ElideRight
+                                textFormat: Text.PlainText
+                                Accessible.name: detailsCell.text
+                                HoverHandler { id: detailsHover }
+                                ToolTip.visible: detailsHover.hovered && detailsCell.truncated
+                                ToolTip.text: detailsCell.text
                             }
                             // The action's tag, as wide as its words up to the column's
                             // width, on a second line where they need it (German's
@@ -516,11 +533,32 @@ Page {
                                         : row.actionName.startsWith("vault.") || row.actionName.startsWith("person.") || row.actionName.startsWith("passphrase.") ? Theme.primary
                                         : Theme.accent
                                 }
-                                Cell { text: row.subject; Layout.preferredWidth: 140 }
-                                Cell {
+                                // The subject as the app names it, its id beneath for those who search the logs.
+                                ColumnLayout {
+                                    spacing: 0
+                                    Layout.preferredWidth: 140
+                                    Layout.minimumWidth: 140
+                                    Layout.maximumWidth: 140
+                                    Cell {
+                                        objectName: "auditSubject"
+                                        text: row.subjectTitle.length > 0 ? row.subjectTitle : row.subject
+                                        Layout.fillWidth: true
+                                    }
+                                    Cell {
+                                        objectName: "auditSubjectId"
+                                        visible: row.subjectTitle.length > 0
+                                        text: row.subject
+                                        font.pixelSize: Theme.smallSize
+                                        color: row.highlighted ? palette.windowText : Theme.secondaryText
+                                        Layout.fillWidth: true
+                                    }
+                                }
+                                DetailsCell {
+                                    objectName: "auditDetails"
                                     text: row.details
+                                    // What is left of the row, never taken from the columns before it.
                                     Layout.fillWidth: true
-                                    color: Theme.secondaryText
+                                    Layout.preferredWidth: 0
                                 }
                             }
                         }

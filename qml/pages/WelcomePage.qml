@@ -96,12 +96,18 @@ Page {
                         Layout.fillWidth: true
                         onAccepted: createButton.clicked()
                     }
+                    // Two lines kept for it, the most a hint takes here: the
+                    // button below stays put as the hint grows and shrinks.
                     Label {
+                        id: strengthHint
+                        objectName: "passphraseStrength"
                         readonly property string hint: Session.passphraseHint(passphrase.text)
                         text: hint.length > 0 ? hint : qsTr("Strong passphrase.")
                         color: hint.length > 0 ? Theme.warning : Theme.success
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
+                        Layout.minimumHeight: Math.ceil(2 * hintMetrics.height) + 2
+                        FontMetrics { id: hintMetrics; font: strengthHint.font }
                     }
                     Label {
                         visible: Session.error.length > 0

@@ -399,6 +399,8 @@ private Q_SLOTS:
             closeEntry();
         }
         // The table's cells too: no code for a detail, no date in another style.
+        // (Opening the entries above scrolled the list down to them.)
+        QVERIFY(QMetaObject::invokeMethod(item(QStringLiteral("auditEntries")), "positionViewAtBeginning"));
         QTRY_VERIFY_WITH_TIMEOUT(auditRow(0), e2e::kPatienceMs);
         for (int r = 0; r < 6 && auditRow(r); ++r) {
             const QString shown = e2e::textsUnder(auditRow(r)).join(u'|');
@@ -499,7 +501,11 @@ private Q_SLOTS:
         QVERIFY(m_ui->resizeTo(size));
         QTRY_VERIFY_WITH_TIMEOUT(auditRow(0), e2e::kPatienceMs);
         int cut = 0;
+        QQuickItem* list = item(QStringLiteral("auditEntries"));
         for (int r = 0; r < 8; ++r) {
+            // The row in sight, where a mouse can reach it (a row of two lines may lie below the fold).
+            QVERIFY(QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, r), Q_ARG(int, 2))); // Contain
+            QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
             QQuickItem* row = auditRow(r);
             if (!row)
                 break;

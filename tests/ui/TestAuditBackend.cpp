@@ -111,7 +111,7 @@ private Q_SLOTS:
                                << "Start date: Mar 5, 2026";
         QTest::newRow("a moment, in local time") << R"({"expires_at":"2026-03-05T14:07:09Z"})"
                                                  << "Expires: Mar 5, 2026 "
-                + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("HH:mm:ss");
+                + QDateTime(QDate(2026, 3, 5), QTime(14, 7, 9), Qt::UTC).toLocalTime().toString("h:mm:ss AP");
         QTest::newRow("a role") << R"({"role":"hire"})"
                                 << "Role: hire";
         QTest::newRow("a passphrase handed over") << R"({"first_passphrase":"handed_over"})"

@@ -261,6 +261,42 @@ private Q_SLOTS:
                      "Credential 2 ('sandbox-db'), id: credential 1 has the same id; each needs its own.")});
     }
 
+    // A sandbox host that reads like production, or that a production
+    // template reaches, is a warning (saving still works), not a refusal.
+    void aProductionLookingSandboxHostIsAWarning()
+    {
+        ChecklistEditorModel editor;
+        openFresh(editor, QStringLiteral("warned"));
+        QCOMPARE(editor.credentialWarnings(), QStringList());
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("fields"), QStringLiteral("host: api.prod.internal")),
+                 QString());
+        QCOMPARE(editor.credentialProblems(), QStringList());
+        const QStringList warnings = editor.credentialWarnings();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(
+            warnings.constFirst().startsWith(QStringLiteral("Credential 1 ('sandbox-db'), fields: 'host' names "
+                                                            "host 'api.prod.internal', which looks like production")),
+            qPrintable(warnings.constFirst()));
+        QCOMPARE(editor.credentialAt(0).value(QStringLiteral("warning")).toString(), warnings.constFirst());
+
+        // A host a production template reaches, however it is named.
+        QCOMPARE(editor.setCredentialValue(0, QStringLiteral("fields"), QStringLiteral("host: orders.internal")),
+                 QString());
+        QCOMPARE(editor.credentialWarnings(), QStringList());
+        const int production = editor.addCredential();
+        QCOMPARE(editor.setCredentialValue(production, QStringLiteral("title"), QStringLiteral("Orders")), QString());
+        QCOMPARE(editor.setCredentialValue(production, QStringLiteral("environment"), QStringLiteral("production")),
+                 QString());
+        QCOMPARE(
+            editor.setCredentialValue(production, QStringLiteral("fields"), QStringLiteral("host: orders.internal")),
+            QString());
+        QVERIFY2(editor.credentialWarnings().value(0).contains(QStringLiteral("which production credential 'Orders'")),
+                 qPrintable(editor.credentialWarnings().join(u'\n')));
+
+        // Saving still works: a warning is the admin's to weigh.
+        QCOMPARE(saveAndWait(editor), QStringLiteral("Saved warned as version 2."));
+    }
+
     void aRemovedTemplateIsGoneFromTheNextVersion()
     {
         ChecklistEditorModel editor;

@@ -240,6 +240,15 @@ QString matchingProductionHost(const QString& value, const QStringList& patterns
     return {};
 }
 
+bool looksLikeProductionHost(const QString& host)
+{
+    static const QRegularExpression separators(QStringLiteral("[._-]"));
+    static const QStringList words = {QStringLiteral("prod"), QStringLiteral("production"), QStringLiteral("prd"),
+                                      QStringLiteral("live")};
+    const QStringList labels = host.toLower().split(separators, Qt::SkipEmptyParts);
+    return std::any_of(labels.cbegin(), labels.cend(), [](const QString& label) { return words.contains(label); });
+}
+
 const QStringList& fieldPlaceholders()
 {
     static const QStringList placeholders = {QStringLiteral("{{hire}}"), QStringLiteral("{{hire_display}}"),

@@ -47,6 +47,12 @@ QString productionHostEntry(const QString& entry);
 /// The rule that keeps sandbox credentials off production hosts.
 QString matchingProductionHost(const QString& value, const QStringList& patterns, QString* host = nullptr);
 
+/// True if \a host (as hostOf() gives it) reads like a production host: one
+/// of its labels, split at '.', '-' and '_', is "prod", "production", "prd"
+/// or "live" ("api.prod.internal", "db-prod-1"). A hint for a warning only:
+/// what the gate refuses is what production_hosts lists.
+bool looksLikeProductionHost(const QString& host);
+
 /// The placeholders a credential field may use, as renderField() fills them in:
 /// {{hire}}, {{hire_display}} and {{enrollment}}.
 const QStringList& fieldPlaceholders();

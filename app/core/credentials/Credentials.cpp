@@ -10,6 +10,7 @@
 #include "Crypto.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "audit/SignatureChecks.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "onboarding/Signatures.h"
@@ -777,10 +778,40 @@ Error Credentials::secretStates(QList<SecretState>* out)
             });
             if (seen)
                 continue;
-            SecretState state{credential.id, credential.environment, {}};
+            SecretState state{credential.id, credential.environment, {}, {}, {}};
             if (Error e = store.setAt(credential.id, credential.environment, 0, &state.setAt))
                 return e;
             out->append(state);
+        }
+    }
+    if (std::none_of(out->cbegin(), out->cend(), [](const SecretState& s) { return s.isSet(); }))
+        return {};
+    // Who set each: the newest entry for it whose hash and signature hold,
+    // signed by an admin. The row's set_by is anyone's to rewrite; the entry is not.
+    QList<AuditEntry> sets;
+    if (Error e = AuditLog::entries(m_vault.db(), {{}, {}, QStringLiteral("credential.set")}, &sets))
+        return e;
+    SecureBytes hashKey;
+    if (Error e = AuditLog::hashKey(m_vault.db(), &hashKey))
+        return e;
+    const QList<Person> people = m_vault.people();
+    for (SecretState& state : *out) {
+        if (!state.isSet())
+            continue;
+        for (auto it = sets.crbegin(); it != sets.crend(); ++it) {
+            if (it->subject != state.credentialId)
+                continue;
+            const auto actor =
+                std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == it->actorId; });
+            const bool holds = actor != people.cend() && actor->role == Role::Admin
+                && AuditLog::computeHash(*it, hashKey) == it->hash
+                && VerifiedSignatures::process().verify(AuditLog::signedMessage(it->hash), it->signature,
+                                                        actor->signPublicKey);
+            if (holds) {
+                state.setBy = actor->shownName();
+                state.setByAt = QDateTime::fromString(it->at, Qt::ISODateWithMs);
+            }
+            break; // an older entry does not say who set the secret stored now
         }
     }
     return {};

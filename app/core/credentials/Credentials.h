@@ -22,6 +22,11 @@ struct SecretState {
     QString credentialId;
     Environment environment = Environment::Sandbox;
     QDateTime setAt; ///< invalid while no secret is set
+    /// Who set it, by the newest signed `credential.set` entry of the log for
+    /// it (their name shown to people; at: that entry's time). Empty when no
+    /// entry with a holding signature by an admin says so.
+    QString setBy;
+    QDateTime setByAt;
     bool isSet() const { return setAt.isValid(); }
 };
 
@@ -103,6 +108,9 @@ public:
     /// An admin or a mentor: for every static credential of the latest
     /// checklists (production ones and sandbox ones), whether an admin has set
     /// its secret and when. A stored secret that does not open counts as not set.
+    /// Who set it comes from the log's newest `credential.set` entry for it,
+    /// taken only when its hash and its actor's signature hold and the actor
+    /// is an admin.
     Error secretStates(QList<SecretState>* out);
 
     /// How long a production grant lasts when its template gives no ttl.

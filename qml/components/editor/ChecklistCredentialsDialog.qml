@@ -233,6 +233,17 @@ Dialog {
                     Accessible.name: text
                 }
                 Label {
+                    objectName: "editorCredentialWarning"
+                    Layout.columnSpan: 2
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    text: dialog.current.warning ?? ""
+                    color: Theme.warning
+                    wrapMode: Text.WordWrap
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
+                }
+                Label {
                     objectName: "editorCredentialProblem"
                     Layout.columnSpan: 2
                     Layout.fillWidth: true

@@ -35,7 +35,16 @@ FocusScope {
     function startNewChecklist() {
         newDialog.open()
     }
+    // Saves; a sandbox credential that seems to reach production is shown
+    // first (hostWarningDialog), and saved only once the admin says so.
     function save() {
+        if (editor.credentialWarnings().length > 0) {
+            hostWarningDialog.open()
+            return
+        }
+        root.saveNow()
+    }
+    function saveNow() {
         root.keptStep = root.current.stepId ?? ""
         editor.save()
     }
@@ -302,6 +311,50 @@ FocusScope {
     ChecklistCredentialsDialog {
         id: credentialsDialog
         editor: root.model
+    }
+
+    // Before a save: the sandbox credentials whose host looks like
+    // production. The focus starts on the hosts, the safe way on; Save
+    // anyway is a click of its own.
+    Dialog {
+        id: hostWarningDialog
+        objectName: "editorHostWarningDialog"
+        // The warnings, fixed when it opens.
+        property var warnings: []
+        title: qsTr("A sandbox credential may reach production")
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(520, parent.width - 2 * Theme.pageMargin)
+        focus: true
+        onAboutToShow: hostWarningDialog.warnings = editor.credentialWarnings()
+        onOpened: hostWarningHosts.forceActiveFocus()
+        contentItem: Label {
+            objectName: "editorHostWarningText"
+            text: hostWarningDialog.warnings.join("\n\n")
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText
+        }
+        footer: DialogButtonBox {
+            Button {
+                id: hostWarningHosts
+                objectName: "editorHostWarningHosts"
+                text: qsTr("Production hosts…")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: qsTr("Edit the production hosts instead of saving")
+                Keys.onReturnPressed: hostWarningDialog.reject()
+                Keys.onEnterPressed: hostWarningDialog.reject()
+            }
+            Button {
+                objectName: "editorHostWarningSave"
+                text: qsTr("Save anyway")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Save with the sandbox credential as it is")
+            }
+        }
+        onAccepted: root.saveNow()
+        onRejected: hostsDialog.open()
     }
 
     FileDialog {

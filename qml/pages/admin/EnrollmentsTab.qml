@@ -295,14 +295,28 @@ ColumnLayout {
                         }
                         contentItem: RowLayout {
                             Label { text: row.displayName; font.bold: true; Layout.preferredWidth: 150; elide: Text.ElideRight; onTruncatedChanged: row.nameCut = truncated }
+                            // The title gives way; the version beside it and the chip never do.
                             Label {
+                                objectName: "enrollmentChecklist-" + row.hire
                                 onTruncatedChanged: row.checklistCut = truncated
-                                text: qsTr("%1 · v%2").arg(row.checklist).arg(row.version)
+                                text: row.checklist
                                 color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                 elide: Text.ElideRight
                                 Layout.fillWidth: true
+                                Layout.minimumWidth: 40
                             }
-                            Tag { visible: row.version < row.latestVersion; tone: Theme.warning; text: qsTr("v%1 available").arg(row.latestVersion); inverted: row.highlighted }
+                            Label {
+                                objectName: "enrollmentVersion-" + row.hire
+                                text: qsTr("· v%1").arg(row.version)
+                                color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
+                            }
+                            Tag {
+                                objectName: "enrollmentNewer-" + row.hire
+                                visible: row.version < row.latestVersion
+                                tone: Theme.warning
+                                text: qsTr("v%1 available").arg(row.latestVersion)
+                                inverted: row.highlighted
+                            }
                         }
                     }
                 }

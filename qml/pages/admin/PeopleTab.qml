@@ -21,6 +21,41 @@ RowLayout {
     // An "Add person" is on its way: its answer decides whether the form
     // empties (added) or keeps what was typed, to be corrected (refused).
     property bool adding: false
+    // Who is being added, fixed when Add person is pressed: the form stays
+    // disabled until the vault answers, and the first passphrase dialog shows these.
+    property string addingName: ""
+    property string addingDisplay: ""
+    property string addingPassphrase: ""
+    // An add or a reset was refused for its passphrase: the field's note then says why.
+    property bool personPassphraseTried: false
+    property bool resetPassphraseTried: false
+
+    // Adds the person the form holds, unless the vault would refuse the
+    // passphrase: that is said by the field, and nothing is sent.
+    function submitPerson() {
+        if (Session.passphraseProblem(personPassphrase.text).length > 0) {
+            tab.personPassphraseTried = true
+            // Selected, to be typed over.
+            personPassphrase.forceActiveFocus()
+            personPassphrase.selectAll()
+            return
+        }
+        tab.addingName = personName.text
+        tab.addingDisplay = personDisplay.text
+        tab.addingPassphrase = personPassphrase.text
+        tab.adding = true
+        tab.admin.addPerson(personName.text, personDisplay.text, personRole.currentValue, personPassphrase.text)
+    }
+    // Asks before a reset, unless the vault would refuse the passphrase.
+    function askReset() {
+        if (Session.passphraseProblem(resetPassphrase.text).length > 0) {
+            tab.resetPassphraseTried = true
+            resetPassphrase.forceActiveFocus()
+            resetPassphrase.selectAll()
+            return
+        }
+        resetDialog.open()
+    }
     // The person picked in the list, as a map of its roles; empty when none.
     readonly property var person: tab.admin.people.selected
     readonly property bool picked: tab.person.name !== undefined
@@ -41,15 +76,18 @@ RowLayout {
         function onDone() {
             if (!tab.adding)
                 return
-            tab.adding = false
             // The passphrase stays in sight until the admin closes the dialog.
-            firstPassphraseDialog.show(personName.text, personDisplay.text, personPassphrase.text)
+            firstPassphraseDialog.show(tab.addingName, tab.addingDisplay, tab.addingPassphrase)
+            tab.addingPassphrase = ""
             personName.clear(); personDisplay.clear(); personPassphrase.clear()
             personRole.value = "hire"
+            tab.personPassphraseTried = false
+            tab.adding = false
         }
         function onError() {
             if (!tab.adding)
                 return
+            tab.addingPassphrase = ""
             tab.adding = false
             personPassphrase.forceActiveFocus()
             personPassphrase.selectAll()
@@ -152,10 +190,12 @@ RowLayout {
                 anchors.fill: parent
                 spacing: Theme.mediumSpacing
                 Label { text: qsTr("Add a person"); font.pixelSize: Theme.headingSize; font.bold: true }
-                TextField { id: personName; objectName: "personName"; placeholderText: qsTr("User name, e.g. alex"); Layout.fillWidth: true; Accessible.name: qsTr("User name") }
-                TextField { id: personDisplay; objectName: "personDisplay"; placeholderText: qsTr("Full name"); Layout.fillWidth: true; Accessible.name: qsTr("Full name") }
+                // While an add runs the form is closed, so that nothing is typed into it to be lost.
+                TextField { id: personName; objectName: "personName"; enabled: !tab.adding; placeholderText: qsTr("User name, e.g. alex"); Layout.fillWidth: true; Accessible.name: qsTr("User name") }
+                TextField { id: personDisplay; objectName: "personDisplay"; enabled: !tab.adding; placeholderText: qsTr("Full name"); Layout.fillWidth: true; Accessible.name: qsTr("Full name") }
                 RowLayout {
                     Layout.fillWidth: true
+                    enabled: !tab.adding
                     ChoiceBox {
                         id: personRole
                         objectName: "personRole"
@@ -174,19 +214,42 @@ RowLayout {
                         echoMode: TextInput.Password
                         Layout.fillWidth: true
                         Accessible.name: qsTr("First passphrase (hand it over in person)")
-                        onAccepted: addPerson.clicked()
+                        Accessible.description: personPassphraseNote.text
+                        onAccepted: if (addPerson.enabled) tab.submitPerson()
                     }
                 }
-                Button {
-                    id: addPerson
-                    objectName: "addPersonButton"
-                    text: qsTr("Add person")
-                    highlighted: true
-                    enabled: !Session.busy && !tab.adding && personName.text.length > 0 && personPassphrase.text.length > 0
+                // The rule before anything is typed; the field's own error once an add was refused for it.
+                Label {
+                    id: personPassphraseNote
+                    objectName: "personPassphraseNote"
+                    readonly property string problem: Session.passphraseProblem(personPassphrase.text)
+                    readonly property bool failing: tab.personPassphraseTried && problem.length > 0
+                    text: failing ? problem : qsTr("At least %1 characters; a few unrelated words are best.").arg(Session.minPassphraseLength)
+                    color: failing ? Theme.danger : Theme.secondaryText
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
                     Accessible.name: text
-                    onClicked: {
-                        tab.adding = true
-                        tab.admin.addPerson(personName.text, personDisplay.text, personRole.currentValue, personPassphrase.text)
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Button {
+                        id: addPerson
+                        objectName: "addPersonButton"
+                        text: tab.adding ? qsTr("Adding %1…").arg(tab.addingDisplay || tab.addingName) : qsTr("Add person")
+                        highlighted: true
+                        enabled: !Session.busy && !tab.adding && personName.text.length > 0 && personPassphrase.text.length > 0
+                        Accessible.name: text
+                        onClicked: tab.submitPerson()
+                    }
+                    BusyIndicator {
+                        objectName: "addPersonBusy"
+                        running: tab.adding
+                        visible: running
+                        implicitWidth: 24
+                        implicitHeight: 24
+                        Accessible.name: qsTr("Adding %1").arg(tab.addingDisplay || tab.addingName)
                     }
                 }
             }
@@ -236,8 +299,9 @@ RowLayout {
                         placeholderText: qsTr("New passphrase")
                         Layout.fillWidth: true
                         Accessible.name: qsTr("New passphrase for %1").arg(tab.person.name ?? "")
+                        Accessible.description: resetPassphraseNote.text
                         // Enter asks first, as the button does; it never resets at once.
-                        onAccepted: if (resetButton.enabled) resetDialog.open()
+                        onAccepted: if (resetButton.enabled) tab.askReset()
                     }
                     Button {
                         id: resetButton
@@ -245,8 +309,23 @@ RowLayout {
                         text: qsTr("Reset passphrase…")
                         enabled: tab.picked && resetPassphrase.text.length > 0 && !Session.busy
                         Accessible.name: qsTr("Reset the passphrase of %1").arg(tab.person.name ?? "")
-                        onClicked: resetDialog.open()
+                        onClicked: tab.askReset()
                     }
+                }
+                // As under the first passphrase: the rule, then the field's own error.
+                Label {
+                    id: resetPassphraseNote
+                    objectName: "resetPassphraseNote"
+                    visible: !tab.isSelf
+                    readonly property string problem: Session.passphraseProblem(resetPassphrase.text)
+                    readonly property bool failing: tab.resetPassphraseTried && problem.length > 0
+                    text: failing ? problem : qsTr("At least %1 characters.").arg(Session.minPassphraseLength)
+                    color: failing ? Theme.danger : Theme.secondaryText
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
+                    Accessible.name: text
                 }
                 Label {
                     visible: !tab.isSelf
@@ -326,6 +405,7 @@ RowLayout {
         onAccepted: {
             tab.admin.resetPassphrase(resetDialog.who, resetPassphrase.text)
             resetPassphrase.clear()
+            tab.resetPassphraseTried = false
         }
         onRejected: resetPassphrase.forceActiveFocus()
     }

@@ -134,6 +134,14 @@ RowLayout {
                 secretForm.problem = qsTr("Type the secret first.")
                 return
             }
+            // A secret already set is replaced only once the admin says so.
+            if (secretForm.selected.secretSet) {
+                replaceDialog.open()
+                return
+            }
+            secretForm.setNow()
+        }
+        function setNow() {
             tab.admin.setSecret(secretForm.selected.credentialId, secretField.text)
             secretField.clear()
         }
@@ -222,5 +230,52 @@ RowLayout {
                 Layout.fillWidth: true
             }
         }
+    }
+    // Replacing a secret asks first: the old one stops working for every
+    // hire who holds it. The focus starts on Cancel, so that the Enter that
+    // submitted the field confirms nothing; only Replace replaces.
+    Dialog {
+        id: replaceDialog
+        objectName: "replaceSecretDialog"
+        // What the dialog is about, fixed when it opens.
+        property string credentialTitle: ""
+        property string stateNow: ""
+        title: qsTr("Replace the secret of %1?").arg(replaceDialog.credentialTitle)
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: 460
+        focus: true
+        onAboutToShow: {
+            replaceDialog.credentialTitle = secretForm.selected ? secretForm.selected.title : ""
+            replaceDialog.stateNow = secretForm.selected ? secretForm.selected.secretState : ""
+        }
+        onOpened: replaceCancel.forceActiveFocus()
+        contentItem: Label {
+            objectName: "replaceSecretText"
+            text: qsTr("The old one stops working for every hire who holds it: they are given the new one at once. The one in use: %1.").arg(replaceDialog.stateNow)
+            wrapMode: Text.Wrap
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "replaceSecretButton"
+                text: qsTr("Replace")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: qsTr("Replace the secret of %1").arg(replaceDialog.credentialTitle)
+            }
+            Button {
+                id: replaceCancel
+                objectName: "replaceSecretCancel"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+                // Enter on the focused Cancel cancels, whatever the style makes of it.
+                Keys.onReturnPressed: replaceDialog.reject()
+                Keys.onEnterPressed: replaceDialog.reject()
+            }
+        }
+        onAccepted: secretForm.setNow()
+        onRejected: secretField.forceActiveFocus()
     }
 }

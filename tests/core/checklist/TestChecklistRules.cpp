@@ -107,6 +107,26 @@ private Q_SLOTS:
         QCOMPARE(hostMatches(host, pattern), matches);
     }
 
+    void productionLookingHostsAreTold_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("looks");
+        QTest::newRow("a prod label") << "api.prod.internal" << true;
+        QTest::newRow("production") << "db.production.example.com" << true;
+        QTest::newRow("prd between dashes") << "db-prd-1.internal" << true;
+        QTest::newRow("live, upper case") << "LIVE.example.com" << true;
+        QTest::newRow("sandbox") << "db.sandbox.internal" << false;
+        QTest::newRow("prod inside a word") << "products.internal" << false;
+        QTest::newRow("liver") << "liver.example.com" << false;
+        QTest::newRow("empty") << "" << false;
+    }
+    void productionLookingHostsAreTold()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, looks);
+        QCOMPARE(looksLikeProductionHost(host), looks);
+    }
+
     void hostIsFoundInFieldValues_data()
     {
         QTest::addColumn<QString>("value");

@@ -401,7 +401,11 @@ private Q_SLOTS:
         QCOMPARE(states.at(1).credentialId, QStringLiteral("prod-db"));
         QVERIFY(states.at(1).isSet());
         QCOMPARE(states.at(1).setAt, m_clock.now());
+        // Who set it, and when, as the signed log says.
+        QCOMPARE(states.at(1).setBy, a->me().shownName());
+        QVERIFY(states.at(1).setByAt.isValid());
         QVERIFY(!states.at(0).isSet());
+        QVERIFY(states.at(0).setBy.isEmpty());
         // A mentor holds the production key too and reads the same.
         auto m = mentor();
         QList<SecretState> seenByMentor;

@@ -195,6 +195,8 @@ QString AuditEntryModel::detailName(const QString& key)
         {QStringLiteral("from_checklist"), QT_TR_NOOP("From checklist")},
         {QStringLiteral("ended_reviews"), QT_TR_NOOP("Reviews ended")},
         {QStringLiteral("ended_signoffs"), QT_TR_NOOP("Sign-offs ended")},
+        {QStringLiteral("reviews_before"), QT_TR_NOOP("Reviews before the move, up to number")},
+        {QStringLiteral("signoffs_before"), QT_TR_NOOP("Sign-offs before the move, up to number")},
         {QStringLiteral("expires_at"), QT_TR_NOOP("Expires")},
         {QStringLiteral("granted_by"), QT_TR_NOOP("Given by")},
         {QStringLiteral("signed_off_by"), QT_TR_NOOP("Signed off by")},

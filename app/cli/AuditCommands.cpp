@@ -5,6 +5,7 @@
 #include "TeamCommands.h"
 #include "VaultAccess.h"
 
+#include "PlainText.h"
 #include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
@@ -93,16 +94,45 @@ int runLog(Context& c)
     QList<AuditEntry> entries;
     if (Error e = AuditLog::visibleEntries(*vault, query, &entries))
         return c.fail(e);
+    // Anyone with the master key can edit a row: the chain vouches for the
+    // entries before its first bad one only. The rest are shown marked, and
+    // the command then fails naming it (exit 6), as on a team server.
+    AuditVerification verified;
+    if (Error e = AuditVerifier::verify(*vault, &verified))
+        return c.fail(e);
+    const auto problemOf = [&](const AuditEntry& entry) -> QString {
+        if (verified.ok() || entry.sequence < verified.sequence)
+            return {};
+        if (entry.sequence == verified.sequence)
+            return auditProblemName(verified.problem);
+        return Tr::tr("it follows entry %1").arg(verified.sequence);
+    };
     if (c.json()) {
         QJsonArray array;
-        for (const AuditEntry& entry : std::as_const(entries))
-            array.append(entry.toJson());
+        for (const AuditEntry& entry : std::as_const(entries)) {
+            QJsonObject json = entry.toJson();
+            const QString problem = problemOf(entry);
+            json.insert(QStringLiteral("verified"), problem.isEmpty());
+            if (!problem.isEmpty())
+                json.insert(QStringLiteral("problem"), problem);
+            array.append(json);
+        }
         c.printJson(array, QJsonDocument::Compact);
-        return 0;
+    } else {
+        // Each entry one line: whatever its author put in a field is shown
+        // escaped, never as a terminal sequence, a tab or a line of its own.
+        for (const AuditEntry& entry : std::as_const(entries)) {
+            const QString problem = problemOf(entry);
+            c.out() << entry.sequence << '\t' << text::printable(entry.at) << '\t' << text::printable(entry.actorName)
+                    << '\t' << text::printable(entry.action) << '\t' << text::printable(entry.subject) << '\t'
+                    << text::printable(entry.details)
+                    << (problem.isEmpty() ? QString() : Tr::tr("\t(not verified: %1)").arg(problem)) << '\n';
+        }
     }
-    for (const AuditEntry& entry : std::as_const(entries))
-        c.out() << entry.sequence << '\t' << entry.at << '\t' << entry.actorName << '\t' << entry.action << '\t'
-                << entry.subject << '\t' << entry.details << '\n';
+    if (!verified.ok()) {
+        c.out().flush();
+        return c.fail(verified.toError());
+    }
     return 0;
 }
 

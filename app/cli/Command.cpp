@@ -1,5 +1,7 @@
 #include "Command.h"
 
+#include "PlainText.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -248,7 +250,8 @@ void Context::printJson(const QJsonValue& value, QJsonDocument::JsonFormat forma
 
 int Context::fail(const Error& error)
 {
-    m_err << "onramp: " << error.message << Qt::endl;
+    // A message may quote what others wrote (a name, an entry's subject).
+    m_err << "onramp: " << text::printable(error.message, text::LineBreaks::Keep) << Qt::endl;
     return exitCodeFor(error.kind);
 }
 

@@ -5,6 +5,7 @@
 #include "SecretJson.h"
 #include "VaultAccess.h"
 
+#include "PlainText.h"
 #include "PrivateFile.h"
 #include "credentials/CredentialExport.h"
 #include "credentials/Credentials.h"
@@ -129,8 +130,9 @@ void printViews(Context& c, const QList<CredentialView>& views, bool staff)
 {
     for (const CredentialView& v : views) {
         if (staff)
-            c.out() << v.hire << '\t';
-        c.out() << v.credential.id << '\t' << statusText(v) << '\t' << v.credential.title << '\n';
+            c.out() << text::printable(v.hire) << '\t';
+        c.out() << text::printable(v.credential.id) << '\t' << text::printable(statusText(v)) << '\t'
+                << text::printable(v.credential.title) << '\n';
     }
 }
 
@@ -337,10 +339,11 @@ int runShow(Context& c)
     }
     if (c.json())
         return printJsonWithSecret(c, view, secret);
-    c.out() << view.credential.title << " (" << view.credential.id << ", " << statusText(view) << ")\n";
+    c.out() << text::printable(view.credential.title) << " (" << text::printable(view.credential.id) << ", "
+            << text::printable(statusText(view)) << ")\n";
     const QMap<QString, QString>& fields = view.credential.fields;
     for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-        c.out() << "  " << it.key() << ": " << it.value() << '\n';
+        c.out() << "  " << text::printable(it.key()) << ": " << text::printable(it.value()) << '\n';
     c.out() << "  " << view.secretName() << ": ";
     if (const QString why = writeRaw(c, secret.view()); !why.isEmpty())
         return c.fail(outputError(Tr::tr("the secret of %1").arg(view.credential.id), why));

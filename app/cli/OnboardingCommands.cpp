@@ -5,6 +5,7 @@
 #include "TeamCommands.h"
 #include "VaultAccess.h"
 
+#include "PlainText.h"
 #include "PrivateFile.h"
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
@@ -149,8 +150,9 @@ int runChecklistList(Context& c)
     if (all.isEmpty())
         c.out() << Tr::tr("No checklists yet; an admin imports one with 'onramp checklist import FILE'.") << '\n';
     for (const StoredChecklist& s : all)
-        c.out() << s.checklist.id << '\t' << Tr::tr("v%1").arg(s.version) << '\t' << s.checklist.steps.size() << ' '
-                << Tr::tr("steps") << '\t' << s.checklist.title << '\n';
+        c.out() << text::printable(s.checklist.id) << '\t' << Tr::tr("v%1").arg(s.version) << '\t'
+                << s.checklist.steps.size() << ' ' << Tr::tr("steps") << '\t' << text::printable(s.checklist.title)
+                << '\n';
     return 0;
 }
 
@@ -270,12 +272,14 @@ int runSignoff(Context& c)
 
 } // namespace
 
+// Names, titles and comments are others' words: shown escaped (text::printable).
 void printStatus(Context& c, const EnrollmentStatus& s)
 {
+    using text::printable;
     c.out() << Tr::tr("%1 (%2) on %3 v%4, mentor %5, started %6")
-                   .arg(s.hire.shownName(), s.hire.name, s.checklistId)
+                   .arg(printable(s.hire.shownName()), printable(s.hire.name), printable(s.checklistId))
                    .arg(s.checklistVersion)
-                   .arg(s.mentor.shownName(), s.start.toString(Qt::ISODate))
+                   .arg(printable(s.mentor.shownName()), s.start.toString(Qt::ISODate))
             << '\n';
     c.out() << Tr::tr("Progress: %1 of %2 steps done").arg(s.doneCount()).arg(s.steps.size());
     if (const int waiting = s.awaitingReviewCount(); waiting > 0)
@@ -297,11 +301,11 @@ void printStatus(Context& c, const EnrollmentStatus& s)
             break;
         case StepStatus::Approved:
             mark = QStringLiteral("[x]");
-            state = Tr::tr("approved by %1").arg(v.reviewerDisplayName);
+            state = Tr::tr("approved by %1").arg(printable(v.reviewerDisplayName));
             break;
         case StepStatus::SentBack:
             mark = QStringLiteral("[!]");
-            state = Tr::tr("sent back by %1: %2").arg(v.reviewerDisplayName, v.reviewComment);
+            state = Tr::tr("sent back by %1: %2").arg(printable(v.reviewerDisplayName), printable(v.reviewComment));
             break;
         case StepStatus::Resubmitted:
             mark = QStringLiteral("[?]");
@@ -317,7 +321,7 @@ void printStatus(Context& c, const EnrollmentStatus& s)
             flags << Tr::tr("needs review");
         if (v.due.isValid())
             flags << (v.overdue ? Tr::tr("overdue since %1") : Tr::tr("due %1")).arg(v.due.toString(Qt::ISODate));
-        c.out() << "  " << mark << ' ' << v.step.id << " - " << v.step.title;
+        c.out() << "  " << mark << ' ' << printable(v.step.id) << " - " << printable(v.step.title);
         if (!flags.isEmpty())
             c.out() << "  (" << flags.join(QStringLiteral(", ")) << ')';
         c.out() << '\n';
@@ -326,10 +330,10 @@ void printStatus(Context& c, const EnrollmentStatus& s)
     if (s.locked()) {
         c.out() << Tr::tr("Production: locked") << '\n';
         for (const Reason& r : s.decision.reasons)
-            c.out() << "  - " << r.message << '\n';
+            c.out() << "  - " << printable(r.message) << '\n';
     } else {
         c.out() << Tr::tr("Production: unlocked, signed off by %1 at %2")
-                       .arg(s.signedOffByDisplayName, signatures::timeText(s.signedOffAt))
+                       .arg(printable(s.signedOffByDisplayName), signatures::timeText(s.signedOffAt))
                 << '\n';
     }
 }

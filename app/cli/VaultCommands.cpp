@@ -6,6 +6,7 @@
 #include "VaultAccess.h"
 
 #include "Clock.h"
+#include "PlainText.h"
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
@@ -102,7 +103,7 @@ int runPersonList(Context& c)
         return 0;
     }
     for (const Person& p : people)
-        c.out() << p.name << '\t' << roleName(p.role) << '\t' << p.displayName
+        c.out() << text::printable(p.name) << '\t' << roleName(p.role) << '\t' << text::printable(p.displayName)
                 << (p.disabled ? Tr::tr("\t(disabled)") : QString()) << '\n';
     return 0;
 }

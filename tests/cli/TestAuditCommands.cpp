@@ -2,9 +2,13 @@
 // full onboarding (credentials included) is recorded, no secret value reaches
 // an entry (seeded secrets searched in both export formats), exit codes,
 // who sees what, a failed audit write, and a process killed between its
-// commit and its key-file write.
+// commit and its key-file write. What a hire writes into an entry of their
+// own (terminal escapes, a formula) is shown defused, and rows a hire edited
+// behind the chain are shown marked and fail the command.
 #include "TestData.h"
 #include "VaultTestUtil.h"
+
+#include "audit/AuditLog.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -58,6 +62,20 @@ private:
     {
         QFile file(path);
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    /// A vault of its own in \a name, where the hire hal has signed one
+    /// entry of theirs: \a action, \a subject and \a details as they chose.
+    QString vaultWithHiresEntry(const QString& name, const QString& subject, const QJsonObject& details)
+    {
+        const QString dir = m_dir.filePath(name);
+        if (!makeVault(dir))
+            qFatal("cannot make %s", qPrintable(dir));
+        std::unique_ptr<onramp::Vault> hal;
+        if (onramp::Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hal)
+            || onramp::AuditLog::record(*hal, QStringLiteral("step.note"), subject, details))
+            qFatal("the hire's entry was not written");
+        return dir;
     }
 
     QStringList loggedActions()
@@ -240,6 +258,114 @@ private Q_SLOTS:
         const QJsonObject result = QJsonDocument::fromJson(json.out.toUtf8()).object();
         QCOMPARE(result.value("seq").toInt(), 3);
         QCOMPARE(result.value("problem").toString(), QStringLiteral("gap"));
+    }
+
+    void hiresTextIsShownEscaped()
+    {
+        // A carriage return and ESC[2K erase the real line on a terminal, a
+        // line feed starts a forged one, ESC[8m hides what follows.
+        const QString subject = QStringLiteral("hal\r\x1b[2K9\t2026-12-01T10:00:00.000Z\tmax\tstep.approve\thal"
+                                               "\n10\tmax\tsignoff\thal\x1b[8m\x9b\u202e");
+        const QString dir = vaultWithHiresEntry(QStringLiteral("escapes"), subject,
+                                                {{QStringLiteral("note"), QStringLiteral("\x1b]0;owned\x07")}});
+        RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log"}, {}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4); // vault.create, two person.add, the hire's entry: one line each
+        const QString line = lines.last();
+        QCOMPARE(line.count(QLatin1Char('\t')), 5);
+        for (const QChar ch : r.out)
+            QVERIFY2(ch == QLatin1Char('\n') || ch == QLatin1Char('\t') || ch.category() != QChar::Other_Control,
+                     qPrintable(QStringLiteral("U+%1 reached the terminal").arg(ch.unicode(), 4, 16)));
+        QVERIFY(!r.out.contains(QChar(0x202e)));
+        QVERIFY2(line.contains(QStringLiteral("hal\\x0d\\x1b[2K9\\x092026-12-01T10:00:00.000Z\\x09max")),
+                 qPrintable(line));
+        QVERIFY2(line.contains(QStringLiteral("\\x0a10\\x09max\\x09signoff\\x09hal\\x1b[8m\\x9b\\u202e")),
+                 qPrintable(line));
+        QVERIFY2(!line.contains(QStringLiteral("not verified")), qPrintable(line));
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log", "--action", "signoff"}, {}, dir);
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.isEmpty());
+        // --json stays exact: the subject as the hire wrote it, escaped by the JSON writer.
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log", "--json"}, {}, dir);
+        QCOMPARE(r.code, 0);
+        const QJsonArray entries = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(entries.size(), 4);
+        QCOMPARE(entries.last().toObject().value("subject").toString(), subject);
+        QCOMPARE(entries.last().toObject().value("verified").toBool(), true);
+    }
+
+    void namesAndTitlesAreShownEscaped()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("names"));
+        QVERIFY(makeVault(dir));
+        const RunResult add = as(QStringLiteral("ada"), kAdminPassphrase,
+                                 {"person", "add", "zed", "--role", "hire", "--display", "Zed\x1b[8m hidden\r",
+                                  "--new-passphrase-file", write("zed.txt", "zed's first passphrase")},
+                                 {}, dir);
+        QVERIFY2(add.code == 0, qPrintable(add.err));
+        RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, {"person", "list"}, {}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("zed\thire\tZed\\x1b[8m hidden\\x0d\n")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QChar(0x1b)));
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"person", "list", "--json"}, {}, dir);
+        QVERIFY(r.out.contains(QStringLiteral("Zed\\u001b[8m hidden\\r")));
+    }
+
+    void csvExportDefusesFormulas()
+    {
+        const QString subject = QStringLiteral("=cmd|'/c calc'!A1");
+        const QString dir = vaultWithHiresEntry(QStringLiteral("formulas"), subject, {});
+        const QString csv = m_dir.filePath("formulas.csv");
+        RunResult r =
+            as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "export", "--format", "csv", "-o", csv}, {}, dir);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QList<QByteArray> lines = readAll(csv).split('\n');
+        QCOMPARE(lines.size(), 6); // the header, four entries, nothing after the last CRLF
+        const QList<QByteArray> fields = lines.at(4).split(',');
+        QCOMPARE(fields.at(4), QByteArray("step.note"));
+        QCOMPARE(fields.at(5), QByteArray("'=cmd|'/c calc'!A1"));
+        QCOMPARE(fields.at(3), QByteArray("hal"));
+        // The hash and signature stay as the entry has them.
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log", "--json"}, {}, dir);
+        const QJsonObject entry = QJsonDocument::fromJson(r.out.toUtf8()).array().last().toObject();
+        QCOMPARE(entry.value("subject").toString(), subject);
+        QCOMPARE(fields.at(8), entry.value("hash").toString().toLatin1());
+        QCOMPARE(fields.at(9).trimmed(), entry.value("signature").toString().toLatin1());
+    }
+
+    void editedRowsAreMarkedAndFail()
+    {
+        // The hire, with the master key: the guard goes, their own step.note
+        // becomes a sign-off by the mentor.
+        const QString dir = vaultWithHiresEntry(QStringLiteral("edited"), QStringLiteral("hal"), {});
+        {
+            std::unique_ptr<onramp::Vault> hal;
+            QVERIFY(!onramp::Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hal));
+            QVERIFY(!hal->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+            QVERIFY(!hal->db().execute(QStringLiteral("UPDATE audit_log SET actor_id = 2, actor_name = 'max', "
+                                                      "action = 'signoff' WHERE action = 'step.note'")));
+        }
+        RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log"}, {}, dir);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("entry 4")), qPrintable(r.err));
+        QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(!lines.at(i).contains(QStringLiteral("not verified")), qPrintable(lines.at(i)));
+        QVERIFY2(lines.last().startsWith(QStringLiteral("4\t")), qPrintable(lines.last()));
+        QVERIFY2(lines.last().endsWith(QStringLiteral("\t(not verified: hash mismatch)")), qPrintable(lines.last()));
+        // A filter on sign-offs finds the forged one only marked.
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log", "--action", "signoff"}, {}, dir);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.out.endsWith(QStringLiteral("\t(not verified: hash mismatch)\n")), qPrintable(r.out));
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log", "--json"}, {}, dir);
+        QCOMPARE(r.code, 6);
+        const QJsonArray entries = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(entries.size(), 4);
+        QCOMPARE(entries.first().toObject().value("verified").toBool(), true);
+        QCOMPARE(entries.last().toObject().value("verified").toBool(), false);
+        QCOMPARE(entries.last().toObject().value("problem").toString(), QStringLiteral("hash mismatch"));
     }
 };
 

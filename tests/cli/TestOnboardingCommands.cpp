@@ -130,11 +130,19 @@ private Q_SLOTS:
         QCOMPARE(hire({"step", "done", "hal", "sandbox-tests"}).code, 0);
         QCOMPARE(hire({"step", "approve", "hal", "sandbox-tests"}).code, 4);
         // Sent back, redone: the hire and the mentor read the same state.
-        QCOMPARE(mentor({"step", "reject", "hal", "sandbox-tests", "--comment", "attach the log"}).code, 0);
-        for (const RunResult& seen : {hire({"status", "hal"}), mentor({"status", "hal"})})
+        // The comment is others' text: a carriage return and ESC[2K in it would
+        // erase the line on a terminal and write another; it is shown escaped.
+        QCOMPARE(mentor({"step", "reject", "hal", "sandbox-tests", "--comment",
+                         "attach the log\r\x1b[2K  [x] sandbox-tests"})
+                     .code,
+                 0);
+        for (const RunResult& seen : {hire({"status", "hal"}), mentor({"status", "hal"})}) {
             QVERIFY2(seen.out.contains(QStringLiteral("[!] sandbox-tests"))
-                         && seen.out.contains(QStringLiteral("sent back by Max Mentor: attach the log")),
+                         && seen.out.contains(
+                             QStringLiteral("sent back by Max Mentor: attach the log\\x0d\\x1b[2K  [x] sandbox-tests")),
                      qPrintable(seen.out));
+            QVERIFY(!seen.out.contains(QChar(0x1b)) && !seen.out.contains(QLatin1Char('\r')));
+        }
         QCOMPARE(hire({"step", "done", "hal", "sandbox-tests", "--note", "log attached"}).code, 0);
         for (const RunResult& seen : {hire({"status", "hal"}), mentor({"status", "hal"})})
             QVERIFY2(seen.out.contains(QStringLiteral("[?] sandbox-tests"))

@@ -3,6 +3,7 @@
 #include "Database.h"
 #include "KeyFile.h"
 #include "KeyFileStore.h"
+#include "PlainText.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
 #include "vault/Vault.h"
@@ -394,17 +395,6 @@ Error AuditLog::visibleActions(Vault& vault, QStringList* out)
 
 namespace {
 
-/// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
-QString csvField(const QString& value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
-        && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
 QString base64(const QByteArray& bytes)
 {
     return QString::fromLatin1(bytes.toBase64());
@@ -432,20 +422,16 @@ Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, 
             content += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
             continue;
         }
-        const QStringList fields{QString::number(entry.sequence),
-                                 entry.at,
-                                 QString::number(entry.actorId),
-                                 entry.actorName,
-                                 entry.action,
-                                 entry.subject,
-                                 entry.details,
-                                 base64(entry.previousHash),
-                                 base64(entry.hash),
-                                 base64(entry.signature)};
-        QStringList quoted;
-        for (const QString& field : fields)
-            quoted.append(csvField(field));
-        content += quoted.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        // The text fields as the report writes them, formulas defused: an
+        // entry's author chose them. Numbers and base64 need no quoting and
+        // hold no formula (no parenthesis, no '!'), so they stay as the
+        // entry's hash covers them.
+        const QStringList fields{
+            QString::number(entry.sequence), text::csvField(entry.at),     QString::number(entry.actorId),
+            text::csvField(entry.actorName), text::csvField(entry.action), text::csvField(entry.subject),
+            text::csvField(entry.details),   base64(entry.previousHash),   base64(entry.hash),
+            base64(entry.signature)};
+        content += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
     }
     *out = std::move(content);
     if (count)

@@ -119,7 +119,8 @@ public:
     static Error visibleActions(Vault& vault, QStringList* out);
     /// Admin only: the whole log as an export file, \a format "jsonl" (one
     /// AuditEntry::toJson() object a line) or "csv" (RFC 4180, CRLF, a header
-    /// line, binary fields in base64). \a count, when given, gets the number
+    /// line, binary fields in base64, text fields a spreadsheet would run as
+    /// a formula prefixed with an apostrophe, as text::csvField() does). \a count, when given, gets the number
     /// of entries.
     static Error exportAll(Vault& vault, const QString& format, QByteArray* out, qint64* count = nullptr);
 

@@ -184,8 +184,9 @@ Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
 Error reconcilePeople(Database& db, const Collector& log)
 {
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT id, name, role, sign_public_key, disabled FROM people ORDER BY id"),
-                             {}, &rows))
+    if (Error e = db.execute(
+            QStringLiteral("SELECT id, name, role, sign_public_key, disabled, display_name FROM people ORDER BY id"),
+            {}, &rows))
         return e;
     QSet<qint64> present;
     for (const QVariantList& row : rows) {
@@ -215,6 +216,13 @@ Error reconcilePeople(Database& db, const Collector& log)
                                .arg(name)
                                .arg(person->sequence)
                                .arg(person->disabled ? Tr::tr("disabled") : Tr::tr("enabled")));
+        // Shown to mentors and admins beside their acts: a name the hire
+        // rewrote could pass for a heading or a sign-off.
+        if (person->displayName && *person->displayName != row.at(5).toString())
+            return damaged(Tr::tr("people row %1 (%2): the log gave them the display name '%3', but the row "
+                                  "says otherwise")
+                               .arg(id)
+                               .arg(name, *person->displayName));
     }
     for (auto it = log.people.cbegin(); it != log.people.cend(); ++it)
         if (!present.contains(it.key()))

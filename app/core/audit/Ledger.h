@@ -38,7 +38,7 @@ struct LedgerCheck {
 /// - every decision-carrying row is vouched for by such an entry (its
 ///   digest in the entry's details), is unchanged since, and no vouched row
 ///   is gone; grants end only as the log says; people rows carry the name,
-///   role, key and state the log gave them;
+///   display name, role, key and state the log gave them;
 /// - the production key this session holds is the vault's (the log carries
 ///   a check value of it), so a key slot rewritten to seal a key of the
 ///   hire's choosing is found before anything is encrypted with it.

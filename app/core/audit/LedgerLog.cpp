@@ -28,6 +28,15 @@ const QHash<QString, QString>& vouchingActions()
     return actions;
 }
 
+/// The display name an entry adding a person signed, if it carries one.
+std::optional<QString> loggedDisplayName(const QJsonObject& details)
+{
+    const QJsonValue value = details.value(QStringLiteral("display_name"));
+    if (!value.isString())
+        return std::nullopt;
+    return value.toString();
+}
+
 } // namespace
 
 QByteArray fromBase64(const QJsonValue& value)
@@ -48,7 +57,8 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                        rootKey,
                        false,
                        entry.sequence,
-                       {rootKey}});
+                       {rootKey},
+                       loggedDisplayName(details)});
         return {};
     }
     static const QSet<QString> adminActs = {
@@ -73,9 +83,14 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
 
     if (action == QLatin1String("person.add")) {
         const QByteArray key = fromBase64(details.value(QStringLiteral("public_key")));
-        people.insert(
-            personId,
-            {entry.subject, details.value(QStringLiteral("role")).toString(), key, false, entry.sequence, {key}});
+        people.insert(personId,
+                      {entry.subject,
+                       details.value(QStringLiteral("role")).toString(),
+                       key,
+                       false,
+                       entry.sequence,
+                       {key},
+                       loggedDisplayName(details)});
     }
     // Disabling someone rotates the production key: the entry records the new key's check value.
     if (action == QLatin1String("person.disable") && details.contains(QStringLiteral("production_key_check")))

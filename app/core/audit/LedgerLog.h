@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace onramp::ledger {
 
 inline const QString kAdmin = QStringLiteral("admin");
@@ -33,6 +35,9 @@ struct LoggedPerson {
     bool disabled = false;
     qint64 sequence = 0;
     QList<QByteArray> keys; ///< every key the log gave them, oldest first
+    /// The display name the entry that added them gave, when it gave one
+    /// (entries before signed display names did not; the row's then goes unchecked).
+    std::optional<QString> displayName = {};
 };
 
 struct LoggedEnrollment {

@@ -87,6 +87,7 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
     // Signed with the entry, either way: the choice at first sign-in rests on it.
     if (Error e = change.audit(QStringLiteral("person.add"), name,
                                {{QStringLiteral("person_id"), row.id},
+                                {QStringLiteral("display_name"), row.displayName},
                                 {QStringLiteral("role"), roleName(role)},
                                 {QStringLiteral("public_key"), base64(pair.publicKey)},
                                 {firstpassphrase::detailsKey(), firstpassphrase::detailsValue(handed)}}))
@@ -169,6 +170,7 @@ Error People::addMany(const std::vector<NewPerson>& people, const QString& impor
         if (Error e = insertPerson(m_vault.db(), &row))
             return e;
         QJsonObject details{{QStringLiteral("person_id"), row.id},
+                            {QStringLiteral("display_name"), row.displayName},
                             {QStringLiteral("role"), roleName(p.role)},
                             {QStringLiteral("public_key"), base64(pairs[i].publicKey)}};
         // Signed with the entry, either way: the choice at first sign-in rests on it.

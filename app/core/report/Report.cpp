@@ -4,6 +4,7 @@
 #include "vault/Vault.h"
 
 #include "Database.h"
+#include "PlainText.h"
 
 #include <QMap>
 
@@ -377,15 +378,7 @@ Error readEnrollments(Vault& vault, QList<EnrollmentStatus>* out, const Clock& c
 
 QString csvField(const QString& value)
 {
-    QString field = value;
-    static const QString kFormulaStarts = QStringLiteral("=+-@\t\r");
-    if (!field.isEmpty() && kFormulaStarts.contains(field.front()))
-        field.prepend(QLatin1Char('\''));
-    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n'))
-        && !field.contains(QLatin1Char('\r')))
-        return field;
-    field.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + field + QLatin1Char('"');
+    return text::csvField(value);
 }
 
 QString stepState(const StepView& step)

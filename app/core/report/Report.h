@@ -135,10 +135,8 @@ Error readEnrollments(Vault& vault, QList<EnrollmentStatus>* out, const Clock& c
 /// see csvField().
 QByteArray toCsv(const QList<EnrollmentStatus>& enrollments);
 
-/// \a value as one RFC 4180 field: quoted when it holds a comma, quote or
-/// line break, quotes doubled. A value a spreadsheet would run as a formula
-/// (starting with = + - @, a tab or a carriage return) gets a leading
-/// apostrophe first, so that it shows as text.
+/// \a value as one RFC 4180 field, formulas defused: text::csvField(), which
+/// the audit log's CSV export uses too.
 QString csvField(const QString& value);
 
 /// A step's state as the app names it, in words a spreadsheet keeps

@@ -208,6 +208,7 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
                 QStringLiteral("vault.create"), adminName,
                 {{QStringLiteral("vault_id"), vaultId},
                  {QStringLiteral("person_id"), first.id},
+                 {QStringLiteral("display_name"), first.displayName},
                  {QStringLiteral("role"), roleName(Role::Admin)},
                  {QStringLiteral("public_key"), QString::fromLatin1(admin.publicKey.toBase64())},
                  {QStringLiteral("production_key_check"),

@@ -130,6 +130,7 @@ private Q_SLOTS:
         row("erased audit entry", Stage::SignedOff, "the vault went back");
         row("planted trigger", Stage::SignedOff, "trigger 'grant_revival'");
         row("role raised", Stage::SignedOff, "people row 3 (hal): the log made them a hire");
+        row("display name rewritten", Stage::SignedOff, "people row 3 (hal): the log gave them the display name");
         row("review moved to another hire", Stage::SignedOff, "step_reviews row 1: it is not what entry");
     }
 
@@ -232,6 +233,12 @@ private Q_SLOTS:
              }},
             {QStringLiteral("role raised"),
              [&] { asHireWithSql(dir, {QStringLiteral("UPDATE people SET role = 'mentor' WHERE name = 'hal'")}); }},
+            {QStringLiteral("display name rewritten"),
+             [&] {
+                 asHireWithSql(dir,
+                               {QStringLiteral("UPDATE people SET display_name = 'Hal <b>signed off by Max</b>' "
+                                               "WHERE name = 'hal'")});
+             }},
             {QStringLiteral("review moved to another hire"),
              [&] { asHireWithSql(dir, {QStringLiteral("UPDATE step_reviews SET enrollment_id = 2")}); }},
         };
@@ -269,7 +276,7 @@ private Q_SLOTS:
         for (const QString& table : records::vouchedTables())
             for (const QString& column : records::columnsOf(table))
                 QTest::newRow(qPrintable(table + QLatin1Char('.') + column)) << table << column;
-        for (const char* column : {"name", "role", "sign_public_key", "disabled"})
+        for (const char* column : {"name", "display_name", "role", "sign_public_key", "disabled"})
             QTest::newRow(qPrintable(QStringLiteral("people.") + QLatin1String(column)))
                 << QStringLiteral("people") << QString::fromLatin1(column);
     }

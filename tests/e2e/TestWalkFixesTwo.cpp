@@ -90,6 +90,33 @@ private Q_SLOTS:
         m_engine.reset();
     }
 
+    // Keyboard §4 (issue 14): the sign-in page picks who signed in last on
+    // this desktop, after a lock and in a later run; with nobody remembered,
+    // the first person who is no admin, never the admin.
+    void theSignInPicksWhoSignedInLastHere()
+    {
+        QSettings().remove(Session::lastSignInKey(m_vault));
+        reopenVault();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_COMPARE_WITH_TIMEOUT(picked(), QStringLiteral("alex"), e2e::kPatienceMs);
+
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_COMPARE_WITH_TIMEOUT(picked(), QStringLiteral("maya"), e2e::kPatienceMs);
+        reopenVault();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_VERIFY_WITH_TIMEOUT(!Session::instance()->people().isEmpty() && settled(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(picked(), QStringLiteral("maya"), e2e::kPatienceMs);
+        // A choice made on the page (Use) does not stick past the next lock.
+        QVERIFY(m_ui->click(QStringLiteral("demoUse-ada")));
+        QTRY_COMPARE_WITH_TIMEOUT(picked(), QStringLiteral("ada"), e2e::kPatienceMs);
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        Session::instance()->lock();
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
+        QTRY_COMPARE_WITH_TIMEOUT(picked(), QStringLiteral("alex"), e2e::kPatienceMs);
+    }
+
     // Hire §4: the step opens with the keys in the note; typing there, Space
     // and all, neither marks the step done nor undoes it.
     void typingOnTheStepPageNeverActs()

@@ -117,6 +117,30 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(picked(), QStringLiteral("alex"), e2e::kPatienceMs);
     }
 
+    // Hire §5: Home's reasons say that a step the mentor reviews must be done
+    // and approved, as the card beside them does; the checklist's chip says
+    // "to do" for it as for the others, its review a tag of its own.
+    void reasonsAndChipsSayTheState()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && allTextsUnder(QStringLiteral("gateStatus")).contains(u'•'),
+                                 e2e::kPatienceMs);
+        const QString gate = allTextsUnder(QStringLiteral("gateStatus"));
+        QVERIFY2(
+            gate.contains(QStringLiteral("“Run the test suite against your sandbox” is not done and approved yet")),
+            qPrintable(gate));
+        QVERIFY2(!gate.contains(QStringLiteral("“Run the test suite against your sandbox” is not done yet")),
+                 qPrintable(gate));
+
+        showPage(QStringLiteral("checklist"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("stepStatus-sandbox-tests")), e2e::kPatienceMs);
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-sandbox-tests")), QStringLiteral("to do"));
+        QCOMPARE(m_ui->text(QStringLiteral("stepStatus-handbook")), QStringLiteral("to do"));
+        QVERIFY(item(QStringLiteral("stepReviewed-sandbox-tests"))); // the first visible one of that name
+        QVERIFY(!item(QStringLiteral("stepReviewed-handbook")));
+    }
+
     // Hire §4: the step opens with the keys in the note; typing there, Space
     // and all, neither marks the step done nor undoes it.
     void typingOnTheStepPageNeverActs()

@@ -141,6 +141,34 @@ private Q_SLOTS:
         QVERIFY(!item(QStringLiteral("stepReviewed-handbook")));
     }
 
+    // Keyboard §2: a section's heading is heard before its steps: the list
+    // makes the heading after the section's first row, so that row says it.
+    void theFirstRowOfASectionSaysItsHeading()
+    {
+        if (Session::instance()->userName() != QLatin1String("alex"))
+            QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        showPage(QStringLiteral("checklist"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("step-sandbox-tests")) && settled(), e2e::kPatienceMs);
+        QCOMPARE(accessibleName(item(QStringLiteral("step-handbook"))),
+                 QStringLiteral("Day one: Read how we handle mistakes, to do"));
+        QCOMPARE(accessibleName(item(QStringLiteral("step-laptop"))), QStringLiteral("Set up your laptop, to do"));
+        QCOMPARE(accessibleName(item(QStringLiteral("step-sandbox-tests"))),
+                 QStringLiteral("First week: Run the test suite against your sandbox, to do"));
+        // The heading itself is not read a second time, out of order.
+        QAccessibleInterface* list = QAccessible::queryAccessibleInterface(item(QStringLiteral("stepList")));
+        QVERIFY(list);
+        QStringList names;
+        std::function<void(QAccessibleInterface*)> walk = [&](QAccessibleInterface* at) {
+            for (int i = 0; i < at->childCount(); ++i)
+                if (QAccessibleInterface* child = at->child(i)) {
+                    names.append(child->text(QAccessible::Name));
+                    walk(child);
+                }
+        };
+        walk(list);
+        QVERIFY2(!names.contains(QStringLiteral("Day one")), qPrintable(names.join(u'|')));
+    }
+
     // Hire §4: the step opens with the keys in the note; typing there, Space
     // and all, neither marks the step done nor undoes it.
     void typingOnTheStepPageNeverActs()

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace onramp::cli {
@@ -16,17 +17,12 @@ namespace {
 
 // GUI options and whether they take a value; anything else means a command.
 const QList<QPair<QLatin1String, bool>> kGuiOptions = {
-    {QLatin1String("--screenshot"), true},
-    {QLatin1String("--page"), true},
-    {QLatin1String("--size"), true},
-    {QLatin1String("--vault"), true},
-    {QLatin1String("--theme"), true},
-    {QLatin1String("--demo"), false},
-    {QLatin1String("-platform"), true},
-    {QLatin1String("-style"), true},
-    {QLatin1String("-qmljsdebugger"), true},
-    {QLatin1String("--as"), true},
-    {QLatin1String("--passphrase-file"), true},
+    {QLatin1String("--screenshot"), true}, {QLatin1String("--page"), true},
+    {QLatin1String("--size"), true},       {QLatin1String("--vault"), true},
+    {QLatin1String("--theme"), true},      {QLatin1String("--lang"), true},
+    {QLatin1String("--demo"), false},      {QLatin1String("-platform"), true},
+    {QLatin1String("-style"), true},       {QLatin1String("-qmljsdebugger"), true},
+    {QLatin1String("--as"), true},         {QLatin1String("--passphrase-file"), true},
 };
 
 void printUsage(const CommandRegistry& registry, QTextStream& out)
@@ -47,7 +43,9 @@ void printUsage(const CommandRegistry& registry, QTextStream& out)
         << '\n'
         << "  --passphrase-file F   " << Tr::tr("with --as: read NAME's passphrase from the file F") << '\n'
         << "  --theme MODE          " << Tr::tr("system, light or dark for this run (default: the app's setting)")
-        << '\n';
+        << '\n'
+        << "  --lang CODE           "
+        << Tr::tr("the language for this run, such as de or en (default: the app's setting)") << '\n';
     if (!registry.commands().isEmpty()) {
         out << '\n' << Tr::tr("Commands:") << '\n';
         for (const Command& command : registry.commands()) {
@@ -99,6 +97,47 @@ QList<const Command*> commandsUnder(const CommandRegistry& registry, const QStri
     return found;
 }
 
+/// The first option of \a args that neither the desktop app nor any command
+/// knows, when \a args name no command: what a typo in the app's options
+/// leaves. Empty when a command is named, or when every option is known.
+QString unknownAppOption(const QStringList& args, const QList<OptionSpec>& commandOptions)
+{
+    QString unknown;
+    qsizetype unknownAt = -1;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        if (!unknown.isEmpty() && i == unknownAt + 1 && !arg.startsWith(QLatin1Char('-')))
+            continue; // the unknown option's value, as `--lang de` was before the app knew it
+        if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("--"))
+            return {}; // a command's words: its parser speaks
+        const QString name = arg.section(QLatin1Char('='), 0, 0);
+        const auto gui = std::find_if(kGuiOptions.cbegin(), kGuiOptions.cend(),
+                                      [&](const auto& option) { return option.first == name; });
+        if (gui != kGuiOptions.cend()) {
+            if (gui->second && !arg.contains(QLatin1Char('=')))
+                ++i;
+            continue;
+        }
+        const bool isShort = !arg.startsWith(QLatin1String("--"));
+        const QString bare = name.mid(isShort ? 1 : 2);
+        const bool commandKnows = std::any_of(commandOptions.cbegin(), commandOptions.cend(), [&](const OptionSpec& s) {
+            return isShort ? (bare.size() == 1 && s.shortName == bare.at(0)) : s.name == bare;
+        });
+        if (commandKnows) {
+            if (const auto spec = std::find_if(commandOptions.cbegin(), commandOptions.cend(),
+                                               [&](const OptionSpec& s) { return s.name == bare; });
+                spec != commandOptions.cend() && spec->takesValue() && !arg.contains(QLatin1Char('=')))
+                ++i;
+            continue;
+        }
+        if (unknown.isEmpty()) {
+            unknown = arg;
+            unknownAt = i;
+        }
+    }
+    return unknown;
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList& args)
@@ -125,6 +164,13 @@ bool isCommandLineInvocation(const QStringList& args)
 
 int runCommand(const CommandRegistry& registry, const QStringList& args, QTextStream& out, QTextStream& err)
 {
+    // The app's own options with one it does not know: that one is named,
+    // not the first of the app's (which no command knows either).
+    if (const QString unknown = unknownAppOption(args, registry.allOptions()); !unknown.isEmpty()) {
+        err << "onramp: " << QCoreApplication::translate("onramp", "unknown option '%1'").arg(unknown) << '\n'
+            << Tr::tr("Run 'onramp --help' for usage.") << Qt::endl;
+        return exitCodeFor(ErrorKind::Usage);
+    }
     ParsedArgs parsed;
     QString error;
     if (!parseArguments(args, registry.allOptions(), &parsed, &error)) {

@@ -250,6 +250,16 @@ QStringList Appearance::languages()
 
 bool Appearance::setLanguage(const QString& language)
 {
+    return applyLanguage(language, true);
+}
+
+bool Appearance::setLanguageForThisRun(const QString& language)
+{
+    return applyLanguage(language, false);
+}
+
+bool Appearance::applyLanguage(const QString& language, bool remember)
+{
     if (!languages().contains(language))
         return false;
     // The locale first: the system's translation is looked up by the default locale.
@@ -260,7 +270,8 @@ bool Appearance::setLanguage(const QString& language)
         return false;
     }
     m_language = language;
-    QSettings().setValue(kLanguageKey, language);
+    if (remember)
+        QSettings().setValue(kLanguageKey, language);
     if (m_engine)
         m_engine->retranslate();
     Q_EMIT languageChanged();

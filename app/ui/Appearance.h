@@ -113,6 +113,8 @@ public:
     /// (dates), retranslates the QML on screen, has the backends read again
     /// and remembers the choice; false (and nothing changes) for an unknown one.
     bool setLanguage(const QString& language);
+    /// As setLanguage, for this run only, not remembered (`--lang`).
+    bool setLanguageForThisRun(const QString& language);
 
 Q_SIGNALS:
     void modeChanged();
@@ -122,6 +124,7 @@ Q_SIGNALS:
 private:
     Appearance();
     bool apply(const QString& mode);
+    bool applyLanguage(const QString& language, bool remember);
 
     QPalette m_systemPalette;
     AppearanceColors m_colors; ///< palette()'s colours, made once per change of mode

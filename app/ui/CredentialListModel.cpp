@@ -163,6 +163,16 @@ QString CredentialListModel::explain(const CredentialView& view)
 {
     // The core's explanation is written for the command line (it names the
     // command to run); the app says what happens next instead.
+    if (view.sealedToOldKey) {
+        if (view.credential.environment == Environment::Production)
+            return tr("Sealed to the key you had before your passphrase was reset, so it no longer opens. "
+                      "Your mentor can renew it.");
+        return view.credential.provider == QLatin1String("generated")
+            ? tr("Sealed to the key you had before your passphrase was reset, so it no longer opens. "
+                 "Reissue it to get a new secret.")
+            : tr("Sealed to the key you had before your passphrase was reset, so it no longer opens. "
+                 "An admin can set its secret again.");
+    }
     switch (view.state) {
     case CredentialState::Ready:
     case CredentialState::Granted:
@@ -192,6 +202,8 @@ QString CredentialListModel::explain(const CredentialView& view)
 
 QString CredentialListModel::statusText(const CredentialView& view)
 {
+    if (view.sealedToOldKey)
+        return view.credential.environment == Environment::Production ? tr("renewal needed") : tr("reissue needed");
     switch (view.state) {
     case CredentialState::Ready:
         return tr("sandbox");

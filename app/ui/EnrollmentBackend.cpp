@@ -125,6 +125,9 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
     const bool mentor = reader.kind == StepReader::Mentor;
     switch (view->status()) {
     case StepStatus::Open:
+        // A step the mentor reviews opens production once done and approved, as the card beside says.
+        if (hire && view->step.signoff)
+            return tr("“%1” is not done and approved yet").arg(title);
         return hire ? tr("“%1” is not done yet").arg(title) : tr("%1 has not done “%2” yet").arg(reader.hire, title);
     case StepStatus::SentBack:
         return hire ? tr("“%1” was sent back: redo it, then resubmit it for review").arg(title)
@@ -144,8 +147,12 @@ QString EnrollmentBackend::reasonFor(const Reason& reason, const StepReader& rea
             : mentor ? tr("“%1” was redone and waits for your review again").arg(title)
                      : tr("“%1” was redone and waits for review by %2 again").arg(title, reader.mentor);
     case StepStatus::Done:
-    case StepStatus::Approved:
         break;
+    case StepStatus::Approved:
+        // Approved, yet the gate still counts it against production: the approval does not count (any more).
+        return hire  ? tr("“%1” is done and needs %2's approval again").arg(title, reader.mentor)
+            : mentor ? tr("“%1” is done and needs your approval again").arg(title)
+                     : tr("“%1” is done and needs %2's approval again").arg(title, reader.mentor);
     }
     return reason.message;
 }

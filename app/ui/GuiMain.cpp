@@ -31,6 +31,7 @@ struct GuiOptions {
     QSize size{1280, 800};
     QString vault;
     QString theme;
+    QString lang; ///< a language for this run (Appearance::languages())
     QString as; ///< with --screenshot: who signs in to --vault
     QString passphraseFile;
     bool demo = false;
@@ -77,6 +78,11 @@ int parseOptions(int argc, char** argv, GuiOptions* options)
         && !Appearance::modes().contains(options->theme)) {
         std::fprintf(stderr, "onramp: --theme wants one of %s (got '%s')\n",
                      qPrintable(Appearance::modes().join(QStringLiteral(", "))), qPrintable(options->theme));
+        return 2;
+    }
+    options->lang = argValue(args, QStringLiteral("--lang"));
+    if (args.contains(QStringLiteral("--lang")) && options->lang.isEmpty()) {
+        std::fprintf(stderr, "onramp: --lang wants a language code, for example de\n");
         return 2;
     }
     const QString sizeText = argValue(args, QStringLiteral("--size"));
@@ -135,20 +141,30 @@ QString runningBinary(const char* argv0)
     return found.isEmpty() ? name : found;
 }
 
-void setUpApplication(const GuiOptions& options)
+int setUpApplication(const GuiOptions& options)
 {
     QGuiApplication::setApplicationName(QStringLiteral("onramp"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Onramp"));
     QGuiApplication::setOrganizationName(QStringLiteral("Onramp"));
     QGuiApplication::setApplicationVersion(QStringLiteral(ONRAMP_VERSION_STRING));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.example.Onramp"));
-    installTranslations(*QCoreApplication::instance(), Appearance::instance()->language());
+    if (!options.lang.isEmpty()) {
+        // For this run only, as --theme: Settings keeps the person's own choice.
+        if (!Appearance::instance()->setLanguageForThisRun(options.lang)) {
+            std::fprintf(stderr, "onramp: --lang wants one of %s (got '%s')\n",
+                         qPrintable(Appearance::languages().join(QStringLiteral(", "))), qPrintable(options.lang));
+            return 2;
+        }
+    } else {
+        installTranslations(*QCoreApplication::instance(), Appearance::instance()->language());
+    }
     if (!qEnvironmentVariableIsSet("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
     if (!options.theme.isEmpty())
         Appearance::instance()->setModeForThisRun(options.theme);
     else
         Appearance::instance(); // applies the saved mode before the first frame
+    return 0;
 }
 
 } // namespace
@@ -170,7 +186,8 @@ int runGui(int argc, char** argv)
     }
 
     QGuiApplication app(argc, argv);
-    setUpApplication(options);
+    if (const int usage = setUpApplication(options))
+        return usage;
     Session* session = Session::instance();
     if (!options.vault.isEmpty())
         session->setVaultPath(QDir::current().absoluteFilePath(options.vault));

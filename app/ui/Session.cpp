@@ -126,33 +126,58 @@ void Session::vaultPathChanged()
         m_shownNames = QSettings().value(rememberedNamesKey(m_vaultPath)).toMap();
     }
     m_lastUserName.clear();
+    m_rememberedUser = QSettings().value(lastSignInKey(m_vaultPath)).toString();
+    m_firstNonAdmin.clear();
     Q_EMIT peopleChanged();
+    Q_EMIT preselectedPersonChanged();
     loadPeople();
+}
+
+QString Session::preselectedPerson() const
+{
+    for (const QString& name : {m_lastUserName, m_rememberedUser})
+        if (!name.isEmpty() && m_people.contains(name))
+            return name;
+    return m_firstNonAdmin;
 }
 
 void Session::loadPeople()
 {
     const int generation = ++m_peopleGeneration;
     const QString keyFile = QDir(m_vaultPath).filePath(Vault::keyFileName());
+    // The names, sorted, then the first of them who is no admin.
     auto* watcher = new QFutureWatcher<QStringList>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        const QStringList names = watcher->result();
+        QStringList names = watcher->result();
         watcher->deleteLater();
-        if (generation != m_peopleGeneration || names == m_people)
+        if (generation != m_peopleGeneration)
             return;
-        m_people = names;
-        Q_EMIT peopleChanged();
+        const QString firstNonAdmin = names.isEmpty() ? QString() : names.takeLast();
+        const QString before = preselectedPerson();
+        m_firstNonAdmin = firstNonAdmin;
+        if (names != m_people) {
+            m_people = names;
+            Q_EMIT peopleChanged();
+        }
+        if (preselectedPerson() != before)
+            Q_EMIT preselectedPersonChanged();
     });
     watcher->setFuture(QtConcurrent::run(&m_worker, [keyFile] {
         KeyFile keys;
         if (KeyFile::load(keyFile, &keys))
             return QStringList();
         QStringList names;
+        QStringList others; // the slot's role is informational: enough to pick whom to offer first
         for (const KeySlot& slot : keys.slots) {
-            if (!slot.disabled)
-                names.append(slot.name);
+            if (slot.disabled)
+                continue;
+            names.append(slot.name);
+            if (slot.role != QLatin1String("admin"))
+                others.append(slot.name);
         }
         names.sort();
+        others.sort();
+        names.append(others.isEmpty() ? (names.isEmpty() ? QString() : names.first()) : others.first());
         return names;
     }));
 }
@@ -275,6 +300,9 @@ void Session::adopt(std::shared_ptr<Vault> vault)
     m_vault = std::move(vault);
     setError({});
     touch();
+    // The sign-in page picks them first next time, here, in a later run too.
+    m_rememberedUser = m_vault->me().name;
+    QSettings().setValue(lastSignInKey(m_vaultPath), m_rememberedUser);
     // Remembered at once, not only at a lock: the app may be closed unlocked.
     learnNames(m_vault, false);
     Q_EMIT unlockedChanged();
@@ -551,11 +579,17 @@ void Session::lock()
     m_lastUserName = m_vault->me().name;
     std::shared_ptr<Vault> vault = std::move(m_vault);
     m_vault.reset();
+    Q_EMIT preselectedPersonChanged();
     loadPeople(); // the sign-in page shows whom the admin added or disabled meanwhile
     // Queued behind any running work, so no operation loses its vault mid-way.
     // Before it closes, the names people go by, as they are now.
     learnNames(std::move(vault), true);
     Q_EMIT unlockedChanged();
+}
+
+QString Session::lastSignInKey(const QString& path)
+{
+    return QStringLiteral("signInLast/") + rememberedNamesKey(path).section(QLatin1Char('/'), 1);
 }
 
 QString Session::rememberedNamesKey(const QString& path)

@@ -51,6 +51,10 @@ class Session : public QObject
     /// Who signed in last in this vault, kept after a lock so that the
     /// sign-in page picks them again; empty for a vault newly opened.
     Q_PROPERTY(QString lastUserName READ lastUserName NOTIFY unlockedChanged FINAL)
+    /// Whom the sign-in page picks: who signed in last in this vault on this
+    /// desktop (remembered across runs), else the first person who is no
+    /// admin; empty while the people are not read yet.
+    Q_PROPERTY(QString preselectedPerson READ preselectedPerson NOTIFY preselectedPersonChanged FINAL)
     Q_PROPERTY(QString displayName READ displayName NOTIFY unlockedChanged FINAL)
     Q_PROPERTY(QString role READ role NOTIFY unlockedChanged FINAL)
     /// The fingerprint of the vault's root key as this desktop pinned it (trust
@@ -93,6 +97,7 @@ public:
     bool isUnlocked() const { return m_vault != nullptr; }
     QString userName() const;
     QString lastUserName() const { return m_lastUserName; }
+    QString preselectedPerson() const;
     QString displayName() const;
     QString role() const;
     QString vaultFingerprint() const;
@@ -157,11 +162,14 @@ public:
 
     /// The default vault folder (the platform's app-data folder).
     static QString defaultVaultPath();
+    /// The settings key of who signed in last in the vault at \a path, on this desktop.
+    static QString lastSignInKey(const QString& path);
     static QString defaultDemoPath();
 
 Q_SIGNALS:
     void vaultChanged();
     void peopleChanged();
+    void preselectedPersonChanged();
     void unlockedChanged();
     void busyChanged();
     void keyboardInUseChanged();
@@ -222,6 +230,8 @@ private:
     int m_generation = 0; ///< bumped by lock(): a sign-in still running is then dropped
     QString m_error;
     QString m_lastUserName;
+    QString m_rememberedUser; ///< who signed in last here, from the settings
+    QString m_firstNonAdmin; ///< of the key file's people, the first no admin
     bool m_newlyCreated = false; ///< see newlyCreated
 };
 

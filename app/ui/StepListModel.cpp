@@ -44,7 +44,8 @@ QString stepStatusLabel(const StepView& s)
 {
     switch (s.status()) {
     case StepStatus::Open:
-        return s.step.signoff ? StepListModel::tr("mentor review") : StepListModel::tr("to do");
+        // Its state, as every other step's; that the mentor reviews it is a tag of its own.
+        return StepListModel::tr("to do");
     case StepStatus::Done:
         return StepListModel::tr("done");
     case StepStatus::WaitingForReview:

@@ -75,6 +75,7 @@ ItemDelegate {
             color: row.done ? Theme.secondaryText : palette.windowText
         }
         Tag { visible: row.required; text: qsTr("required") }
+        Tag { objectName: "stepReviewed-" + row.stepId; visible: row.signoff; text: qsTr("mentor review") }
         // The state in words beside its mark, in every state: the mark is no box to tick.
         Tag {
             objectName: "stepStatus-" + row.stepId

@@ -60,10 +60,20 @@ Page {
                     leftPadding: 16
                     bottomPadding: 4
                     color: Theme.secondaryText
+                    // A screen reader meets the heading after the section's first row (the list
+                    // makes it later): the first row says it instead.
+                    Accessible.ignored: true
                 }
                 delegate: StepRow {
                     id: stepRow
+                    required property string section
+                    readonly property bool opensSection: ListView.section !== ListView.previousSection
                     width: ListView.view.width
+                    Accessible.name: opensSection
+                                     //: a section heading, then the step's title and state: "Day one: Read the handbook, to do"
+                                     ? qsTr("%1: %2, %3").arg(section.length > 0 ? section : qsTr("Other steps"))
+                                                         .arg(stepRow.title).arg(stepRow.statusLabel)
+                                     : qsTr("%1, %2").arg(stepRow.title).arg(stepRow.statusLabel)
                     onOpened: page.stepRequested(stepRow.stepId) // qmllint disable unqualified
                 }
                 ScrollBar.vertical: ScrollBar {}

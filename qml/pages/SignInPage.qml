@@ -76,7 +76,20 @@ Page {
     }
 
     // Back from a lock (or at the start), the passphrase takes the keys at once.
-    StackView.onActivated: passphraseField.forceActiveFocus()
+    StackView.onActivated: {
+        page.pickPreselected()
+        passphraseField.forceActiveFocus()
+    }
+    // Again after a lock, though a choice on this page (Use) replaced the binding above.
+    function pickPreselected() {
+        const index = person.model.indexOf(Session.preselectedPerson)
+        if (index >= 0)
+            person.currentIndex = index
+    }
+    Connections {
+        target: Session
+        function onPreselectedPersonChanged() { page.pickPreselected() }
+    }
 
     // Theme and language before anyone signs in.
     SettingsButton {
@@ -121,8 +134,8 @@ Page {
                     id: person
                     objectName: "personPicker"
                     model: Session.people
-                    // Who locked is picked again; else the first person.
-                    currentIndex: Math.max(0, model.indexOf(Session.lastUserName))
+                    // Who signed in last on this desktop is picked again; never the admin by default.
+                    currentIndex: Math.max(0, model.indexOf(Session.preselectedPerson))
                     displayText: page.shownName(currentText)
                     Layout.fillWidth: true
                     Accessible.name: qsTr("Person")

@@ -37,18 +37,14 @@ Page {
 
     signal backRequested()
 
-    // The keyboard focus on what the reader does next here, never on a control out of sight:
-    // the hire's Mark done or Resubmit, else the conversation's box; after an act, else Undo (only
-    // then: a step just opened does not offer a stray Space its Undo).
-    function focusMainAction(afterAct) {
-        if (doneButton.visible)
-            doneButton.forceActiveFocus(Qt.TabFocusReason)
-        else if (resubmitButton.visible)
-            resubmitButton.forceActiveFocus(Qt.TabFocusReason)
-        else if (threadNote.visible)
+    // The keyboard focus where typing is safe: the conversation's box when it
+    // shows, else the page itself. Never Mark done, Resubmit or Undo: a Space
+    // typed into a note before clicking the box would press them (Ctrl+D acts).
+    function focusMainAction() {
+        if (threadNote.visible)
             threadNote.forceActiveFocus(Qt.TabFocusReason)
-        else if (afterAct && undoButton.visible)
-            undoButton.forceActiveFocus(Qt.TabFocusReason)
+        else
+            page.forceActiveFocus(Qt.OtherFocusReason)
     }
     // Whether the reader already put the focus on something of this page.
     function focusMovedIn(): bool {
@@ -72,7 +68,7 @@ Page {
                 focusMainAction()
         } else if (actedFrom.length > 0 && step.status !== actedFrom) {
             actedFrom = ""
-            focusMainAction(true)
+            focusMainAction()
         }
     }
     // Once the bindings the step drives have settled.

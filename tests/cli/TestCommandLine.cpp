@@ -186,6 +186,7 @@ private Q_SLOTS:
         QTest::newRow("screenshot") << QStringList{"--screenshot", "x.png", "--page", "about"} << false;
         QTest::newRow("vault") << QStringList{"--vault", "/tmp/v"} << false;
         QTest::newRow("vault=") << QStringList{"--vault=/tmp/v"} << false;
+        QTest::newRow("lang") << QStringList{"--demo", "--lang", "de"} << false;
         QTest::newRow("command") << QStringList{"status", "alex"} << true;
         QTest::newRow("vault then command") << QStringList{"--vault", "/tmp/v", "init"} << true;
         QTest::newRow("help") << QStringList{"--help"} << true;
@@ -196,6 +197,32 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(bool, commandLine);
         QCOMPARE(isCommandLineInvocation(args), commandLine);
+    }
+
+    // The app's options with one nobody knows: that one is named, not the
+    // first of the app's own, which no command knows either.
+    void anUnknownOptionAmongTheAppsIsTheOneNamed_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("after screenshot")
+            << QStringList{"--screenshot", "x.png", "--demo", "--page", "home", "--bogus", "de"}
+            << QStringLiteral("'--bogus'");
+        QTest::newRow("after demo") << QStringList{"--demo", "--colour"} << QStringLiteral("'--colour'");
+        QTest::newRow("value form") << QStringList{"--vault=/tmp/v", "--font=big"} << QStringLiteral("'--font=big'");
+    }
+    void anUnknownOptionAmongTheAppsIsTheOneNamed()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, named);
+        QVERIFY(isCommandLineInvocation(args));
+        QString out;
+        QString err;
+        QCOMPARE(run(args, &out, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("unknown option ") + named), qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("'--screenshot'")) && !err.contains(QStringLiteral("'--demo'"))
+                     && !err.contains(QStringLiteral("'--vault")),
+                 qPrintable(err));
     }
 
     void passphraseFileDropsOneTrailingNewline()

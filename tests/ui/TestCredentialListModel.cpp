@@ -71,6 +71,32 @@ private Q_SLOTS:
         QVERIFY(CredentialListModel::explain(v).startsWith(QStringLiteral("Waiting for IT to add the secret.")));
     }
 
+    // After a passphrase reset, a grant sealed to the old key is no longer
+    // offered to reveal: the card says what happened and who renews it.
+    void aBoxSealedToTheOldKeySaysSo()
+    {
+        CredentialListModel model;
+        CredentialView grant = view(CredentialState::Granted, Environment::Production);
+        grant.sealedToOldKey = true;
+        CredentialView sandbox = view(CredentialState::Ready, Environment::Sandbox);
+        sandbox.credential.provider = QStringLiteral("generated");
+        sandbox.sealedToOldKey = true;
+        model.setCredentials({grant, sandbox});
+        QVERIFY(!model.anyReadable());
+        const QModelIndex first = model.index(0);
+        QCOMPARE(model.data(first, CredentialListModel::ReadableRole).toBool(), false);
+        QCOMPARE(model.data(first, CredentialListModel::StatusTextRole).toString(), QStringLiteral("renewal needed"));
+        const QString said = model.data(first, CredentialListModel::ExplanationRole).toString();
+        QVERIFY2(said.contains(QStringLiteral("before your passphrase was reset"))
+                     && said.contains(QStringLiteral("mentor")),
+                 qPrintable(said));
+        const QModelIndex second = model.index(1);
+        QCOMPARE(model.data(second, CredentialListModel::StatusTextRole).toString(), QStringLiteral("reissue needed"));
+        QVERIFY(
+            model.data(second, CredentialListModel::ExplanationRole).toString().contains(QStringLiteral("Reissue it")));
+        QVERIFY(grant.explanation().contains(QStringLiteral("ask your mentor to renew it")));
+    }
+
     void productionWaitsOnlyForAProductionSecret()
     {
         CredentialListModel model;

@@ -48,6 +48,13 @@ QString CredentialView::secretName() const
 QString CredentialView::explanation() const
 {
     const QString id = credential.id;
+    if (sealedToOldKey)
+        return credential.environment == Environment::Sandbox
+            ? Tr::tr("the secret of '%1' was sealed to %2's key before their passphrase was reset; reissue it")
+                  .arg(id, hire)
+            : Tr::tr("production credential '%1' was sealed to %2's key before their passphrase was reset; "
+                     "ask your mentor to renew it")
+                  .arg(id, hire);
     switch (state) {
     case CredentialState::Ready:
     case CredentialState::Granted:

@@ -38,9 +38,16 @@ struct CredentialView {
     QDateTime endedAt; ///< revoked
     QString endedBy;
     QList<Reason> reasons; ///< the gate's reasons while Locked
+    /// The hire's own view only: issued or granted, but its box does not open
+    /// with their key (sealed before a passphrase reset gave them a new one):
+    /// a sandbox one is reissued, a production grant renewed by their mentor.
+    bool sealedToOldKey = false;
 
     /// True when the hire may read the secret now.
-    bool readable() const { return state == CredentialState::Ready || state == CredentialState::Granted; }
+    bool readable() const
+    {
+        return !sealedToOldKey && (state == CredentialState::Ready || state == CredentialState::Granted);
+    }
     /// The secret's field name: the template's, else "secret".
     QString secretName() const;
     /// Why the secret cannot be read now, as one translated sentence (with the gate's reasons).

@@ -174,6 +174,7 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             view.state = issued ? CredentialState::Ready : CredentialState::NotSet;
             if (!rows.isEmpty())
                 view.issuedAt = signatures::timeFromText(rows.first().at(1).toString());
+            markSealedToOldKey(subject, &view);
             out->append(view);
             continue;
         }
@@ -198,9 +199,19 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
             view.endedAt = grant->endedAt;
             view.endedBy = grant->endedBy;
         }
+        markSealedToOldKey(subject, &view);
         out->append(view);
     }
     return {};
+}
+
+void Credentials::markSealedToOldKey(const Subject& subject, CredentialView* view)
+{
+    // Only the hire's own key opens the box: checked for their own view.
+    if (m_vault.me().id != subject.hire.id || !view->readable())
+        return;
+    SecureBytes secret;
+    view->sealedToOldKey = openSecret(subject, *view, &secret).kind == ErrorKind::Damaged;
 }
 
 Error Credentials::purgeExpired(const Subject& subject)
@@ -675,6 +686,31 @@ Error Credentials::reissue(const QString& credentialId)
                                    {{QStringLiteral("credential"), credentialId}}))
         return e;
     return transaction.commit();
+}
+
+Error Credentials::reissueSandboxAfterReset(const Person& hire, QStringList* reissued)
+{
+    if (Error e = m_vault.requireAdmin(Tr::tr("reissue another person's credentials")))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT e.id, c.id FROM enrollments e JOIN checklists c "
+                                                      "ON c.id = e.checklist_id WHERE e.hire_id = ?1"),
+                                       {hire.id}, &rows))
+        return e;
+    for (const QVariantList& row : rows) {
+        const qint64 enrollmentId = row.at(0).toLongLong();
+        StoredChecklist stored;
+        if (Error e = ChecklistStore(m_vault).byRow(row.at(1).toLongLong(), &stored))
+            return e;
+        for (const CredentialTemplate& credential : stored.checklist.credentials) {
+            if (credential.environment != Environment::Sandbox)
+                continue;
+            if (Error e = issueOneSandbox(enrollmentId, hire, credential, true))
+                return e;
+            reissued->append(credential.id);
+        }
+    }
+    return {};
 }
 
 Error Credentials::requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out)

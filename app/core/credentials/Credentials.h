@@ -95,6 +95,13 @@ public:
     Error readAll(QList<CredentialView>* views, std::vector<SecureBytes>* secrets);
     /// The hire: a fresh sandbox secret; the old one is gone.
     Error reissue(const QString& credentialId);
+    /// Admin, inside a passphrase reset's transaction: \a hire (with their NEW
+    /// public key) gets every sandbox credential of their enrollment again,
+    /// sealed to that key: the old boxes open only with the key the reset
+    /// replaced. \a reissued lists their ids, for the caller's
+    /// `credential.reissue` entries. Production grants stay; a mentor renews
+    /// them. Nothing to do for someone not enrolled.
+    Error reissueSandboxAfterReset(const Person& hire, QStringList* reissued);
 
     /// The hire's mentor or an admin: ends \a hire's grant of \a credentialId
     /// (its sealed secret deleted, the row kept) and revokes it at the source.
@@ -154,6 +161,8 @@ private:
                    QJsonObject* details);
     Error issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential, bool fresh);
     Error openSecret(const Subject& subject, const CredentialView& view, SecureBytes* secret);
+    /// The hire's own view: whether its box no longer opens with their key.
+    void markSealedToOldKey(const Subject& subject, CredentialView* view);
     Error requireGrantor(const Subject& subject, const QString& credentialId, const CredentialTemplate** out);
 
     Vault& m_vault;

@@ -6,6 +6,7 @@
 #include "TestHooks.h"
 #include "TrustStore.h"
 #include "audit/Ledger.h"
+#include "credentials/Credentials.h"
 #include "people/FirstPassphrase.h"
 #include "vault/KeyFileChange.h"
 #include "vault/Vault.h"
@@ -257,6 +258,21 @@ Error People::resetPassphrase(const QString& name, QByteArrayView newPassphrase)
              {QStringLiteral("previous_public_key"), base64(target->signPublicKey)},
              {firstpassphrase::detailsKey(), firstpassphrase::detailsValue(firstpassphrase::Handed::Given)}}))
         return e;
+    // Their sandbox credentials were sealed to the key this reset replaces:
+    // sealed again to the new one in the same transaction, or none of it.
+    if (target->role == Role::Hire) {
+        Person renewed = *target;
+        renewed.signPublicKey = pair.publicKey;
+        renewed.disabled = false;
+        QStringList reissued;
+        if (Error e = Credentials(m_vault).reissueSandboxAfterReset(renewed, &reissued))
+            return e;
+        for (const QString& credential : reissued)
+            if (Error e = change.audit(QStringLiteral("credential.reissue"), name,
+                                       {{QStringLiteral("credential"), credential},
+                                        {QStringLiteral("reason"), QStringLiteral("passphrase.reset")}}))
+                return e;
+    }
     KeySlot slot;
     if (Error e = change.sealedSlot(name, target->role, pair, newPassphrase, &slot))
         return e;

@@ -10,6 +10,7 @@
 #include "credentials/Credentials.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
+#include "people/People.h"
 
 #include <QTemporaryDir>
 
@@ -133,6 +134,61 @@ private Q_SLOTS:
         QCOMPARE(Credentials(*h, m_clock).reissue("sandbox-ssh").kind, ErrorKind::NotPermitted);
         QCOMPARE(Credentials(*h, m_clock).reissue("prod-token").kind, ErrorKind::NotPermitted);
         QCOMPARE(Credentials(*h, m_clock).reissue("nope").kind, ErrorKind::InvalidInput);
+    }
+
+    void passphraseResetReissuesSandboxSealedToTheNewKey()
+    {
+        {
+            auto a = admin();
+            int delivered = 0;
+            QVERIFY(!Credentials(*a, m_clock).setSecret("sandbox-ssh", SecureBytes::copyOf("ssh-pass"), &delivered));
+        }
+        setProductionSecret();
+        signOff();
+        CredentialView view;
+        SecureBytes before;
+        QVERIFY(!read("sandbox-db", &view, &before));
+        const QByteArray handed = "hal's passphrase after the reset";
+        {
+            auto a = admin();
+            QVERIFY(!People(*a).resetPassphrase("hal", handed));
+            // One entry per sandbox credential, signed by the admin who reset.
+            QList<QVariantList> rows;
+            QVERIFY(!a->db().execute(
+                "SELECT a.details FROM audit_log a JOIN people p ON p.id = a.actor_id WHERE "
+                "a.action = 'credential.reissue' AND a.subject = 'hal' AND p.name = 'ada' ORDER BY a.seq",
+                {}, &rows));
+            QCOMPARE(rows.size(), 2);
+            QVERIFY(rows.at(0).at(0).toString().contains("passphrase.reset"));
+        }
+        auto h = as(QStringLiteral("hal"), handed);
+        QVERIFY(h);
+        SecureBytes after;
+        Error e = Credentials(*h, m_clock).read("sandbox-db", &view, &after);
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(!after.equals(before));
+        QVERIFY(!view.sealedToOldKey);
+        e = Credentials(*h, m_clock).read("sandbox-ssh", &view, &after);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(text(after), QString("ssh-pass"));
+        // The production grant stays as the mentor made it: the hire's view
+        // says it was sealed to the old key, and a renewal opens it again.
+        e = Credentials(*h, m_clock).read("prod-db", &view, &after);
+        QCOMPARE(e.kind, ErrorKind::NotPermitted);
+        QVERIFY(view.sealedToOldKey);
+        QVERIFY2(e.message.contains("before their passphrase was reset"), qPrintable(e.message));
+        QList<CredentialView> all;
+        QVERIFY(!Credentials(*h, m_clock).list(&all));
+        for (const CredentialView& v : all)
+            QCOMPARE(v.sealedToOldKey, v.credential.environment == Environment::Production);
+        {
+            auto m = mentor();
+            QDateTime expires;
+            QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-db", &expires));
+        }
+        e = Credentials(*h, m_clock).read("prod-db", &view, &after);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(after.view(), QByteArrayView(kProductionSecret));
     }
 
     void staticSandboxSecretReachesEnrolledHiresWhenSet()

@@ -10,6 +10,7 @@
 
 #include "Clock.h"
 #include "PgConnection.h"
+#include "PlainText.h"
 #include "ServerAddress.h"
 #include "TeamAccess.h"
 #include "TeamOnboarding.h"
@@ -30,6 +31,10 @@
 namespace onramp::cli {
 
 namespace {
+
+// Text from the server is others' words: a tab, a line break or a terminal
+// sequence in a name would make columns, lines or commands of its own.
+using text::printable;
 
 /// The team server at \a url (--server, ONRAMP_SERVER or team init's URL)
 /// and the team id its database names.
@@ -231,16 +236,6 @@ int runAuditVerifyOnServer(Context& c)
                 << '\n';
         return 0;
     });
-}
-
-/// \a text from the server with its control characters replaced: a tab or a
-/// line break in a name a server sends would make columns or lines of its own.
-QString printable(QString text)
-{
-    for (QChar& ch : text)
-        if (ch.category() == QChar::Other_Control)
-            ch = QLatin1Char('?');
-    return text;
 }
 
 // person list on a server: the people, each marked by whether the verified

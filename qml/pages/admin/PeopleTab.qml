@@ -330,7 +330,7 @@ RowLayout {
                 Label {
                     visible: !tab.isSelf
                     text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
-                                              : qsTr("They get a new key pair: production grants sealed to the old one must be renewed.")
+                                              : qsTr("They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     font.pixelSize: Theme.smallSize

@@ -1,6 +1,7 @@
 #include "GuiMain.h"
 
 #include "Appearance.h"
+#include "OfflineEngine.h"
 #include "OnrampVersion.h"
 #include "Screenshot.h"
 #include "Session.h"
@@ -187,6 +188,7 @@ int runGui(int argc, char** argv)
     }
 
     QQmlApplicationEngine engine;
+    keepOffline(engine);
     engine.addImportPath(QStringLiteral("qrc:/"));
     if (screenshot)
         screenshot->prepare(engine);

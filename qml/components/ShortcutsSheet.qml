@@ -85,6 +85,7 @@ Dialog {
             contentItem: RowLayout {
                 spacing: Theme.spacing
                 Label {
+                    textFormat: Text.PlainText
                     text: row.modelData.keys
                     font.family: "monospace"
                     font.bold: true
@@ -93,6 +94,7 @@ Dialog {
                     Accessible.ignored: true
                 }
                 Label {
+                    textFormat: Text.PlainText
                     text: row.modelData.action
                     wrapMode: Text.Wrap
                     color: row.palette.windowText

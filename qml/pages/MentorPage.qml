@@ -155,6 +155,7 @@ Page {
                     anchors.fill: parent
                     spacing: Theme.smallSpacing
                     Label {
+                        textFormat: Text.PlainText
                         objectName: "approvalQueueHeading"
                         text: page.isAdmin ? qsTr("Waiting for a mentor's review") : qsTr("Waiting for your review")
                         font.bold: true
@@ -162,6 +163,7 @@ Page {
                         wrapMode: Text.Wrap
                     }
                     Label {
+                        textFormat: Text.PlainText
                         objectName: "approvalQueueKeys"
                         text: page.isAdmin ? qsTr("Ctrl+Shift+N: next")
                                            : qsTr("Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one")
@@ -222,11 +224,16 @@ Page {
                                     Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
                                     spacing: Theme.mediumSpacing
                                     Label {
+                                        id: reviewName
+                                        textFormat: Text.PlainText
                                         objectName: "reviewName-" + review.hire + "-" + review.stepId
                                         text: review.displayName
                                         color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
-                                        width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+                                        // The name's width on one line, measured apart: a plain text's own
+                                        // implicitWidth follows the width it wraps in, a binding loop.
+                                        width: Math.min(Math.ceil(reviewNameWidth.advanceWidth) + 1, parent ? parent.width : implicitWidth)
+                                        TextMetrics { id: reviewNameWidth; font: reviewName.font; text: reviewName.text }
                                         wrapMode: Text.Wrap
                                     }
                                     Tag {
@@ -236,6 +243,7 @@ Page {
                                     }
                                 }
                                 Label {
+                                    textFormat: Text.PlainText
                                     objectName: "reviewTitle-" + review.hire + "-" + review.stepId
                                     text: review.title
                                     wrapMode: Text.Wrap
@@ -249,6 +257,7 @@ Page {
                                 // The hire's newest note not answered yet, on the selected review, and how many came
                                 // before it: what Ctrl+Shift+A approves is in sight.
                                 Label {
+                                    textFormat: Text.PlainText
                                     objectName: "reviewNote-" + review.hire + "-" + review.stepId
                                     visible: review.highlighted && review.note.length > 0
                                     text: "“" + review.note + "”"
@@ -262,6 +271,7 @@ Page {
                                     ToolTip.text: review.note
                                 }
                                 Label {
+                                    textFormat: Text.PlainText
                                     objectName: "reviewEarlierNotes-" + review.hire + "-" + review.stepId
                                     visible: review.highlighted && review.earlierNotes > 0
                                     // "+1 earlier": the notes before the one quoted, listed when Ctrl+Shift+A asks.
@@ -325,7 +335,7 @@ Page {
                         contentItem: ColumnLayout {
                             spacing: Theme.smallSpacing
                             RowLayout {
-                                Label { text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
                                 Tag {
                                     text: menteeRow.locked ? qsTr("locked") : qsTr("production")
                                     tone: menteeRow.locked ? Theme.warning : Theme.success
@@ -471,6 +481,7 @@ Page {
                                         // The name on a line of its own, broken between words only; a name
                                         // longer than two lines ends in … and shows whole on hover.
                                         Label {
+                                            textFormat: Text.PlainText
                                             objectName: "grant-title-" + grant.credentialId
                                             text: grant.title
                                             width: grant.width
@@ -491,6 +502,7 @@ Page {
                                                 tone: grant.readable ? Theme.success : grant.locked ? Theme.warning : Theme.danger
                                             }
                                             Label {
+                                                textFormat: Text.PlainText
                                                 visible: grant.readable
                                                 text: qsTr("until %1").arg(grant.expiresAt)
                                                 color: Theme.secondaryText
@@ -514,6 +526,7 @@ Page {
                                             }
                                         }
                                         Label {
+                                            textFormat: Text.PlainText
                                             objectName: "grant-reason-" + grant.credentialId
                                             visible: grant.locked
                                             text: (mentee.readyForSignoff // qmllint disable unqualified

@@ -224,16 +224,12 @@ Page {
                                     Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
                                     spacing: Theme.mediumSpacing
                                     Label {
-                                        id: reviewName
                                         textFormat: Text.PlainText
                                         objectName: "reviewName-" + review.hire + "-" + review.stepId
                                         text: review.displayName
                                         color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
-                                        // The name's width on one line, measured apart: a plain text's own
-                                        // implicitWidth follows the width it wraps in, a binding loop.
-                                        width: Math.min(Math.ceil(reviewNameWidth.advanceWidth) + 1, parent ? parent.width : implicitWidth)
-                                        TextMetrics { id: reviewNameWidth; font: reviewName.font; text: reviewName.text }
+                                        width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
                                         wrapMode: Text.Wrap
                                     }
                                     Tag {

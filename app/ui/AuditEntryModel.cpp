@@ -1,5 +1,6 @@
 #include "AuditEntryModel.h"
 #include "Formats.h"
+#include "HiddenText.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -366,10 +367,10 @@ QVariant AuditEntryModel::value(int row, int role) const
     case ActionRole:
         return r.entry.action;
     case SubjectRole:
-        return r.entry.subject;
+        return hiddentext::shownPlainly(r.entry.subject);
     case Qt::DisplayRole:
     case DetailsRole:
-        return r.details;
+        return hiddentext::shownPlainly(r.details);
     case DetailsJsonRole:
         return r.entry.details;
     case ActionTextRole:

@@ -1,5 +1,7 @@
 #include "EnrollmentListModel.h"
+
 #include "Formats.h"
+#include "HiddenText.h"
 
 #include <QLocale>
 
@@ -19,7 +21,7 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.hire.name;
     case Qt::DisplayRole:
     case DisplayNameRole:
-        return s.hire.shownName();
+        return hiddentext::shownPlainly(s.hire.shownName());
     case MentorRole:
         return s.mentor.name;
     case ChecklistRole:
@@ -45,7 +47,7 @@ QVariant EnrollmentListModel::value(int row, int role) const
     case LatestVersionRole:
         return s.latestChecklistVersion;
     case MentorDisplayNameRole:
-        return s.mentor.shownName();
+        return hiddentext::shownPlainly(s.mentor.shownName());
     case StartedOnRole:
         return sentenceDate(s.start);
     case StartIsoRole:

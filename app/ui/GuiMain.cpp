@@ -1,6 +1,7 @@
 #include "GuiMain.h"
 
 #include "Appearance.h"
+#include "OfflineEngine.h"
 #include "OnrampVersion.h"
 #include "Screenshot.h"
 #include "Session.h"
@@ -204,6 +205,7 @@ int runGui(int argc, char** argv)
     }
 
     QQmlApplicationEngine engine;
+    keepOffline(engine);
     engine.addImportPath(QStringLiteral("qrc:/"));
     if (screenshot)
         screenshot->prepare(engine);

@@ -42,6 +42,13 @@ void ModalLook::applyTo(QQuickItem* popup)
             },
             Qt::QueuedConnection);
     }
+    // A title or a tooltip can quote what a person wrote (a name, a note):
+    // it shows as text, never read as markup that could fetch an image.
+    for (const char* part : {"header", "contentItem"}) {
+        auto* text = popup->property(part).value<QQuickItem*>();
+        if (text && text->inherits("QQuickText"))
+            text->setProperty("textFormat", 0); // Text.PlainText
+    }
     // A popup's item is a page: a dialog's has a title (header) or buttons (footer).
     if (!popup->property("header").value<QQuickItem*>() && !popup->property("footer").value<QQuickItem*>())
         return;

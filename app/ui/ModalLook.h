@@ -12,7 +12,8 @@ namespace onramp::ui {
 /// draws at 7 % black: hardly a change of the page in light, none to see in
 /// dark. A dialog (a popup with a title or buttons) is framed in `frame`,
 /// which stands out from the dimmed page where its surface does not (dark).
-/// Every dialog, the save dialogs' too, whatever its file says.
+/// Every dialog, the save dialogs' too, whatever its file says. A popup's
+/// title and a tooltip's text show as plain text.
 class ModalLook : public onramp::ui::OverlayWatcher
 {
     Q_OBJECT

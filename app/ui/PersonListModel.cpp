@@ -1,6 +1,7 @@
 #include "PersonListModel.h"
 
 #include "Formats.h"
+#include "HiddenText.h"
 
 namespace onramp::ui {
 
@@ -18,7 +19,7 @@ QVariant PersonListModel::value(int row, int role) const
     case NameRole:
         return p.name;
     case DisplayNameRole:
-        return p.shownName();
+        return hiddentext::shownPlainly(p.shownName());
     case RoleRole:
         return roleName(p.role);
     case RoleTitleRole:
@@ -70,10 +71,10 @@ QVariantList PersonListModel::choices(Role role) const
     for (const Person& p : m_people) {
         if (p.role != role || p.disabled)
             continue;
-        const QString label = p.shownName() == p.name ? p.name : tr("%1 (%2)").arg(p.shownName(), p.name);
-        choices.append(QVariantMap{{QStringLiteral("name"), p.name},
-                                   {QStringLiteral("shownName"), p.shownName()},
-                                   {QStringLiteral("label"), label}});
+        const QString shown = hiddentext::shownPlainly(p.shownName());
+        const QString label = shown == p.name ? p.name : tr("%1 (%2)").arg(shown, p.name);
+        choices.append(QVariantMap{
+            {QStringLiteral("name"), p.name}, {QStringLiteral("shownName"), shown}, {QStringLiteral("label"), label}});
     }
     return choices;
 }

@@ -1,5 +1,6 @@
 #include "ReviewQueueModel.h"
 
+#include "HiddenText.h"
 #include "StepListModel.h"
 
 #include <algorithm>
@@ -13,16 +14,20 @@ QVariant ReviewQueueModel::value(int row, int role) const
     case HireRole:
         return r.hire.name;
     case DisplayNameRole:
-        return r.hire.shownName();
+        return hiddentext::shownPlainly(r.hire.shownName());
     case StepIdRole:
         return r.step.step.id;
     case Qt::DisplayRole:
     case TitleRole:
         return r.step.step.title;
     case NoteRole:
-        return r.notes.isEmpty() ? r.step.note : r.notes.constLast();
-    case NotesRole:
-        return r.notes;
+        return hiddentext::shownPlainly(r.notes.isEmpty() ? r.step.note : r.notes.constLast());
+    case NotesRole: {
+        QStringList notes;
+        for (const QString& note : r.notes)
+            notes.append(hiddentext::shownPlainly(note));
+        return notes;
+    }
     case EarlierNotesRole:
         return std::max(0, int(r.notes.size()) - 1);
     case StatusRole:

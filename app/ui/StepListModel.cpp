@@ -3,6 +3,7 @@
 
 #include <QLocale>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace onramp::ui {
 
@@ -166,7 +167,12 @@ QVariantList stepLinks(const QString& markdown)
         QString url = m.hasCaptured(2) ? m.captured(2) : m.captured(3);
         while (!m.hasCaptured(2) && !url.isEmpty() && QStringLiteral(".,;:!?)]").contains(url.back()))
             url.chop(1);
-        const QString text = m.hasCaptured(1) ? m.captured(1) : url;
+        // What a link says is where it goes: a Markdown link's text could name
+        // another address than its own, so one whose text is not its address
+        // shows the host it opens and the address itself, never the text alone.
+        QString text = url;
+        if (m.hasCaptured(1) && m.captured(1).trimmed() != url)
+            text = QStringLiteral("%1 \u2014 %2").arg(QUrl(url).host(), url);
         links.append(QVariantMap{{QStringLiteral("text"), text}, {QStringLiteral("url"), url}});
     }
     return links;

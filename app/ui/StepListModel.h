@@ -33,8 +33,9 @@ QString stepStatusMark(StepStatus status);
 /// A date and time for people, in the local zone.
 QString shownTime(const QDateTime& at);
 /// The links in a step's Markdown \a markdown, in order, for controls the
-/// keyboard reaches: each a map of "text" (a link's words, else its address)
-/// and "url".
+/// keyboard reaches: each a map of "text" (its address, or for a link whose
+/// words are not its address "host — address": what it shows is where it
+/// goes) and "url".
 QVariantList stepLinks(const QString& markdown);
 
 /// The steps of one enrollment, for a ListView sectioned by `section`.

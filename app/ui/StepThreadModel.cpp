@@ -1,5 +1,6 @@
 #include "StepThreadModel.h"
 
+#include "HiddenText.h"
 #include "StepListModel.h"
 
 #include <QRegularExpression>
@@ -30,9 +31,25 @@ QString linkifiedText(const QString& text)
     return html;
 }
 
+namespace {
+
+/// The author of \a e with their part in the enrollment: a display name
+/// alone is whatever its owner chose, and a hire could take the mentor's.
+QString authorWithRole(const ThreadEntry& e)
+{
+    if (e.byHire)
+        return StepThreadModel::tr("%1 (hire)").arg(e.authorDisplayName);
+    if (e.byMentor)
+        return StepThreadModel::tr("%1 (mentor)").arg(e.authorDisplayName);
+    return StepThreadModel::tr("%1 (%2, neither the hire nor the mentor)").arg(e.authorDisplayName, e.author);
+}
+
+} // namespace
+
 QVariant StepThreadModel::value(int row, int role) const
 {
     const ThreadEntry& e = m_entries.at(row);
+    const QString author = authorWithRole(e);
     switch (role) {
     case AuthorRole:
         return e.authorDisplayName;
@@ -61,19 +78,18 @@ QVariant StepThreadModel::value(int row, int role) const
         return e.verified;
     case HeadingRole: {
         if (!e.verified)
-            return tr("Written as %1, but the signature does not verify: the author is unknown")
-                .arg(e.authorDisplayName);
+            return tr("Written as %1, but the signature does not verify: the author is unknown").arg(author);
         switch (e.kind) {
         case ThreadEntry::Kind::Note:
-            return e.authorDisplayName;
+            return author;
         case ThreadEntry::Kind::Approved:
-            return tr("%1 approved the step").arg(e.authorDisplayName);
+            return tr("%1 approved the step").arg(author);
         case ThreadEntry::Kind::SentBack:
-            return tr("%1 asked for changes").arg(e.authorDisplayName);
+            return tr("%1 asked for changes").arg(author);
         case ThreadEntry::Kind::Moved:
             return tr("%1 moved the enrollment from version %2 to version %3 of the checklist: the approval given on "
                       "version %2 was reset, and the step waits for a new review")
-                .arg(e.authorDisplayName)
+                .arg(author)
                 .arg(e.version)
                 .arg(e.toVersion);
         }
@@ -97,7 +113,14 @@ QHash<int, QByteArray> StepThreadModel::roleNames() const
 
 void StepThreadModel::setEntries(const QList<ThreadEntry>& entries)
 {
-    resetRows([&] { m_entries = entries; });
+    // Text written before bidirectional controls and zero-width characters
+    // were refused shows them for what they are.
+    QList<ThreadEntry> shown = entries;
+    for (ThreadEntry& e : shown) {
+        e.authorDisplayName = hiddentext::shownPlainly(e.authorDisplayName);
+        e.body = hiddentext::shownPlainly(e.body);
+    }
+    resetRows([&] { m_entries = shown; });
 }
 
 } // namespace onramp::ui

@@ -60,6 +60,7 @@ ToolBar {
             Accessible.name: qsTr("Working")
         }
         Label {
+            textFormat: Text.PlainText
             text: qsTr("%1 · %2").arg(Session.displayName).arg(Session.roleTitle)
             color: Theme.secondaryText
         }

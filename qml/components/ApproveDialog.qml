@@ -46,6 +46,7 @@ Dialog {
         width: parent ? parent.width : 0
         spacing: Theme.mediumSpacing
         Label {
+            textFormat: Text.PlainText
             objectName: "approveQuestion"
             width: parent.width
             text: qsTr("Approve “%1” for %2? Approved steps count towards their production access.")
@@ -53,6 +54,7 @@ Dialog {
             wrapMode: Text.Wrap
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "approveNotesHeading"
             visible: dialog.notes.length > 0
             width: parent.width
@@ -63,6 +65,7 @@ Dialog {
         Repeater {
             model: dialog.notes
             delegate: Label {
+                textFormat: Text.PlainText
                 required property int index
                 required property string modelData
                 objectName: "approveNote-" + index

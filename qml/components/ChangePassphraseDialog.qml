@@ -77,6 +77,7 @@ Dialog {
             onAccepted: dialog.submit()
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "currentPassphraseError"
             visible: dialog.errorField === "current" && dialog.errorText.length > 0
             text: dialog.errorText
@@ -95,6 +96,7 @@ Dialog {
             onAccepted: dialog.submit()
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "newPassphraseError"
             visible: dialog.errorField === "new" && dialog.errorText.length > 0
             text: dialog.errorText
@@ -112,6 +114,7 @@ Dialog {
             onAccepted: dialog.submit()
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "repeatPassphraseError"
             visible: dialog.errorField === "repeat" && dialog.errorText.length > 0
             text: dialog.errorText
@@ -120,6 +123,7 @@ Dialog {
             Layout.fillWidth: true
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "changePassphraseError"
             visible: dialog.errorField === "" && dialog.errorText.length > 0
             text: dialog.errorText

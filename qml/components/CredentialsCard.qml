@@ -74,6 +74,8 @@ Card {
         property string credentialId
         property string credentialTitle
         title: qsTr("Reissue %1?").arg(credentialTitle)
+        // The title names a person or a checklist: text, never markup.
+        Component.onCompleted: header.textFormat = Text.PlainText
         modal: true
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
@@ -183,6 +185,7 @@ Card {
                     // The name has the card's whole width and the tags go on the line below:
                     // beside them in a narrow card a name wraps onto line after line.
                     Label {
+                        textFormat: Text.PlainText
                         objectName: "credentialTitle-" + credential.credentialId
                         text: credential.title
                         font.bold: true
@@ -210,14 +213,16 @@ Card {
                         }
                         Item { Layout.fillWidth: true }
                     }
-                    Label { text: credential.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    Label { textFormat: Text.PlainText; text: credential.fields; color: Theme.secondaryText; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label {
+                        textFormat: Text.PlainText
                         objectName: "expires-" + credential.credentialId
                         visible: credential.expiresAtMs > 0 && credential.readable
                         text: qsTr("%1 · until %2").arg(card.timeLeft(credential.expiresAtMs)).arg(credential.expiresAt)
                         color: Theme.secondaryText
                     }
                     Label {
+                        textFormat: Text.PlainText
                         objectName: "explanation-" + credential.credentialId
                         visible: !credential.readable
                         text: credential.explanation

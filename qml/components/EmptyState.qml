@@ -24,6 +24,7 @@ ColumnLayout {
         Accessible.ignored: true
     }
     Label {
+        textFormat: Text.PlainText
         Layout.alignment: Qt.AlignHCenter
         Layout.fillWidth: true
         Layout.maximumWidth: 520
@@ -35,6 +36,7 @@ ColumnLayout {
         Accessible.role: Accessible.Heading
     }
     Label {
+        textFormat: Text.PlainText
         Layout.alignment: Qt.AlignHCenter
         Layout.fillWidth: true
         Layout.maximumWidth: 520

@@ -45,6 +45,7 @@ Card {
                 color: card.locked || card.waitingForSecret ? Theme.warning : Theme.success
             }
             Label {
+                textFormat: Text.PlainText
                 objectName: "gateTitle"
                 text: card.title
                 font.pixelSize: Theme.headingSize
@@ -54,6 +55,7 @@ Card {
             }
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "gateUnlockedText"
             visible: !card.locked
             text: card.unlockedText
@@ -68,6 +70,7 @@ Card {
             Layout.fillWidth: true
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "gateTimeLeft"
             visible: !card.locked && card.timeLeft.length > 0
             text: qsTr("Production credentials: %1. Your mentor can renew them.").arg(card.timeLeft)
@@ -75,6 +78,7 @@ Card {
             Layout.fillWidth: true
         }
         Label {
+            textFormat: Text.PlainText
             visible: card.locked
             text: card.lockedIntro
             color: Theme.secondaryText
@@ -91,6 +95,7 @@ Card {
             Repeater {
                 model: card.locked ? card.reasons : []
                 delegate: Label {
+                    textFormat: Text.PlainText
                     required property string modelData
                     text: "• " + modelData
                     wrapMode: Text.Wrap

@@ -13,6 +13,7 @@ Button {
     flat: true
     width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
     contentItem: Label {
+        textFormat: Text.PlainText
         text: "\u2197 " + link.text
         color: Theme.primary
         font.underline: true

@@ -16,6 +16,13 @@ TextArea {
         // Theme.frame stands out from the card (3:1 or more) in light and dark; palette.mid does not.
         border.color: area.activeFocus ? Theme.focusRing : Theme.frame
     }
+    // The placeholder can name a person by their display name: text, never markup.
+    Component.onCompleted: {
+        for (let i = 0; i < area.children.length; ++i) {
+            if (area.children[i].textFormat !== undefined)
+                area.children[i].textFormat = Text.PlainText
+        }
+    }
     Keys.onTabPressed: area.nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
     Keys.onBacktabPressed: area.nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
 }

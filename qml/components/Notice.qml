@@ -48,6 +48,7 @@ Rectangle {
     Label {
         id: label
         objectName: "noticeText"
+        textFormat: Text.PlainText
         anchors.left: parent.left
         anchors.leftMargin: 16
         anchors.right: close.left

@@ -11,6 +11,7 @@ ColumnLayout {
     property bool wrapTitle: false
     spacing: 2
     Label {
+        textFormat: Text.PlainText
         text: parent.title
         font.pixelSize: Theme.titleSize
         font.bold: true
@@ -20,6 +21,7 @@ ColumnLayout {
         wrapMode: parent.wrapTitle ? Text.Wrap : Text.NoWrap
     }
     Label {
+        textFormat: Text.PlainText
         visible: text.length > 0
         text: parent.subtitle
         color: Theme.secondaryText

@@ -47,6 +47,7 @@ Dialog {
         anchors.fill: parent
         spacing: Theme.spacing
         Label {
+            textFormat: Text.PlainText
             text: dialog.message
             wrapMode: Text.Wrap
             Layout.fillWidth: true
@@ -61,6 +62,7 @@ Dialog {
             onAccepted: dialog.confirm()
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "confirmPassphraseError"
             visible: dialog.error.length > 0
             text: dialog.error

@@ -12,6 +12,7 @@ TabButton {
     font.bold: checked
     Accessible.name: text
     contentItem: Label {
+        textFormat: Text.PlainText
         text: tab.text
         font: tab.font
         color: tab.checked ? Theme.primary : tab.palette.windowText

@@ -69,6 +69,7 @@ Popup {
         ColumnLayout {
             spacing: Theme.mediumSpacing
             Label {
+                textFormat: Text.PlainText
                 text: qsTranslate("AppHeader", "Lock automatically after")
                 font.bold: true
                 visible: Session.unlocked
@@ -97,6 +98,7 @@ Popup {
                 }
             }
             Label {
+                textFormat: Text.PlainText
                 text: qsTranslate("AppHeader", "Appearance")
                 font.bold: true
                 Layout.topMargin: Session.unlocked ? Theme.mediumSpacing : 0
@@ -139,6 +141,7 @@ Popup {
                 onActivated: Appearance.language = currentValue
             }
             Label {
+                textFormat: Text.PlainText
                 text: qsTranslate("AppHeader", "Vault fingerprint")
                 font.bold: true
                 Layout.topMargin: Theme.mediumSpacing

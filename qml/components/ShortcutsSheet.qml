@@ -93,6 +93,7 @@ Dialog {
             contentItem: RowLayout {
                 spacing: Theme.spacing
                 Label {
+                    textFormat: Text.PlainText
                     text: row.modelData.keys
                     font.family: "monospace"
                     font.bold: true
@@ -100,6 +101,7 @@ Dialog {
                     Accessible.ignored: true
                 }
                 Label {
+                    textFormat: Text.PlainText
                     text: row.modelData.action
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true

@@ -46,6 +46,7 @@ ColumnLayout {
         }
     }
     Label {
+        textFormat: Text.PlainText
         objectName: progress.textObjectName
         text: progress.text
         color: progress.selected ? Theme.selectedSecondaryText : Theme.secondaryText

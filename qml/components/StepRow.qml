@@ -57,6 +57,7 @@ ItemDelegate {
     contentItem: RowLayout {
         spacing: Theme.largeSpacing
         Label {
+            textFormat: Text.PlainText
             objectName: "stepMark-" + row.stepId
             text: row.mark
             color: row.statusTone
@@ -66,6 +67,7 @@ ItemDelegate {
             Accessible.ignored: true
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "stepTitle-" + row.stepId
             text: row.title
             Layout.fillWidth: true
@@ -83,6 +85,7 @@ ItemDelegate {
             tone: row.status === "open" ? Theme.primary : row.statusTone
         }
         Label {
+            textFormat: Text.PlainText
             visible: row.due.length > 0
             text: row.overdue ? qsTr("overdue · %1").arg(row.due) : qsTr("due %1").arg(row.due)
             color: row.overdue ? Theme.danger : Theme.secondaryText

@@ -9,6 +9,7 @@ Label {
 
     property color tone: Theme.primary
     property bool inverted: false
+    textFormat: Text.PlainText
     leftPadding: 8
     rightPadding: 8
     topPadding: 2

@@ -25,6 +25,7 @@ Page {
                 onClicked: page.backRequested()
             }
             Label {
+                textFormat: Text.PlainText
                 text: page.title
                 font.pixelSize: Theme.headingSize
                 Layout.fillWidth: true
@@ -60,12 +61,14 @@ Page {
                     Layout.topMargin: Theme.mediumSpacing
                     spacing: Theme.smallSpacing
                     Label {
+                        textFormat: Text.PlainText
                         text: point.modelData.title
                         font.pixelSize: Theme.headingSize
                         font.bold: true
                         Accessible.role: Accessible.Heading
                     }
                     Label {
+                        textFormat: Text.PlainText
                         text: point.modelData.text
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true

@@ -143,6 +143,7 @@ Page {
                 Repeater {
                     model: entryDialog.fields
                     delegate: Label {
+                        textFormat: Text.PlainText
                         required property var modelData
                         objectName: "auditFieldName"
                         text: modelData.name
@@ -247,6 +248,7 @@ Page {
                 anchors.fill: parent
                 spacing: Theme.largeSpacing
                 Label {
+                    textFormat: Text.PlainText
                     text: audit.verified ? "✓" : "✗"
                     color: verifyPane.tone
                     font.pixelSize: Theme.headingSize
@@ -254,6 +256,7 @@ Page {
                     Accessible.ignored: true
                 }
                 Label {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: audit.verifyResult
                     color: verifyPane.tone
@@ -346,6 +349,7 @@ Page {
                 Accessible.name: qsTr("Loading the audit log")
             }
             Label {
+                textFormat: Text.PlainText
                 objectName: "auditCount"
                 visible: !audit.loading
                 text: audit.truncated
@@ -469,6 +473,7 @@ Page {
                             // A cell: cut with "…" when narrow, its whole text in a tooltip.
                             component Cell: Label {
                                 id: cell
+                                textFormat: Text.PlainText
                                 elide: Text.ElideRight
                                 HoverHandler { id: cellHover }
                                 ToolTip.visible: cellHover.hovered && cell.truncated
@@ -518,6 +523,7 @@ Page {
                             contentItem: RowLayout {
                                 spacing: Theme.largeSpacing
                                 Label {
+                                    textFormat: Text.PlainText
                                     text: row.seq
                                     Layout.preferredWidth: 48
                                     color: row.bad ? Theme.danger : Theme.secondaryText

@@ -56,6 +56,7 @@ Card {
             onAccepted: card.submit()
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "choosePassphraseHint"
             readonly property string hint: Session.passphraseHint(newPassphrase.text)
             visible: Session.error.length === 0 && !card.mismatch && hint.length > 0
@@ -75,6 +76,7 @@ Card {
             Accessible.name: text
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "choosePassphraseError"
             visible: Session.error.length > 0
             text: Session.error

@@ -78,12 +78,14 @@ Page {
                                     Layout.fillWidth: true
                                     spacing: 2
                                     Label {
+                                        textFormat: Text.PlainText
                                         objectName: "sentBackText-" + sentBackStep.stepId
                                         text: qsTr("%1 sent “%2” back for changes.").arg(sentBackStep.reviewer).arg(sentBackStep.title)
                                         wrapMode: Text.Wrap
                                         Layout.fillWidth: true
                                     }
                                     Label {
+                                        textFormat: Text.PlainText
                                         visible: sentBackStep.comment.length > 0
                                         text: qsTr("“%1”").arg(sentBackStep.comment)
                                         color: Theme.secondaryText
@@ -173,6 +175,7 @@ Page {
                         anchors.fill: parent
                         spacing: Theme.mediumSpacing
                         Label {
+                            textFormat: Text.PlainText
                             text: enrollment.checklistTitle
                             font.pixelSize: Theme.headingSize
                             font.bold: true
@@ -180,6 +183,7 @@ Page {
                             Layout.fillWidth: true
                         }
                         Label {
+                            textFormat: Text.PlainText
                             objectName: "enrollmentDates"
                             // A start date still ahead is not "started" yet.
                             text: (enrollment.startsLater ? qsTr("Mentor: %1 · starts on %2") : qsTr("Mentor: %1 · started %2"))
@@ -241,12 +245,14 @@ Page {
                                     contentItem: ColumnLayout {
                                         spacing: 2
                                         Label {
+                                            textFormat: Text.PlainText
                                             objectName: "nextTitle-" + nextStep.stepId
                                             text: nextStep.title
                                             wrapMode: Text.Wrap
                                             Layout.fillWidth: true
                                         }
                                         Label {
+                                            textFormat: Text.PlainText
                                             visible: nextStep.details.length > 0
                                             text: nextStep.details
                                             color: nextStep.overdue || nextStep.status === "sent-back" ? Theme.danger : Theme.secondaryText
@@ -259,6 +265,7 @@ Page {
                             }
                         }
                         Label {
+                            textFormat: Text.PlainText
                             objectName: "allDoneNote"
                             visible: enrollment.total > 0 && enrollment.nextSteps.count === 0
                             // Said as the progress above counts: a step waiting for review is not done yet.

@@ -164,6 +164,7 @@ Page {
                     anchors.fill: parent
                     spacing: Theme.smallSpacing
                     Label {
+                        textFormat: Text.PlainText
                         objectName: "approvalQueueHeading"
                         text: page.isAdmin ? qsTr("Waiting for a mentor's review") : qsTr("Waiting for your review")
                         font.bold: true
@@ -171,6 +172,7 @@ Page {
                         wrapMode: Text.Wrap
                     }
                     Label {
+                        textFormat: Text.PlainText
                         objectName: "approvalQueueKeys"
                         text: page.isAdmin ? qsTr("Ctrl+Shift+N: next")
                                            : qsTr("Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one")
@@ -231,6 +233,7 @@ Page {
                                     Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
                                     spacing: Theme.mediumSpacing
                                     Label {
+                                        textFormat: Text.PlainText
                                         objectName: "reviewName-" + review.hire + "-" + review.stepId
                                         text: review.displayName
                                         color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
@@ -245,6 +248,7 @@ Page {
                                     }
                                 }
                                 Label {
+                                    textFormat: Text.PlainText
                                     objectName: "reviewTitle-" + review.hire + "-" + review.stepId
                                     text: review.title
                                     wrapMode: Text.Wrap
@@ -258,6 +262,7 @@ Page {
                                 // The hire's newest note not answered yet, on the selected review, and how many came
                                 // before it: what Ctrl+Shift+A approves is in sight.
                                 Label {
+                                    textFormat: Text.PlainText
                                     objectName: "reviewNote-" + review.hire + "-" + review.stepId
                                     visible: review.highlighted && review.note.length > 0
                                     text: "“" + review.note + "”"
@@ -271,6 +276,7 @@ Page {
                                     ToolTip.text: review.note
                                 }
                                 Label {
+                                    textFormat: Text.PlainText
                                     objectName: "reviewEarlierNotes-" + review.hire + "-" + review.stepId
                                     visible: review.highlighted && review.earlierNotes > 0
                                     // "+1 earlier": the notes before the one quoted, listed when Ctrl+Shift+A asks.
@@ -334,7 +340,7 @@ Page {
                         contentItem: ColumnLayout {
                             spacing: Theme.smallSpacing
                             RowLayout {
-                                Label { text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
+                                Label { textFormat: Text.PlainText; text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
                                 Tag {
                                     text: menteeRow.locked ? qsTr("locked") : qsTr("production")
                                     tone: menteeRow.locked ? Theme.warning : Theme.success
@@ -483,6 +489,7 @@ Page {
                                         // The name on a line of its own, broken between words only; a name
                                         // longer than two lines ends in … and shows whole on hover.
                                         Label {
+                                            textFormat: Text.PlainText
                                             objectName: "grant-title-" + grant.credentialId
                                             text: grant.title
                                             width: grant.width
@@ -503,6 +510,7 @@ Page {
                                                 tone: grant.readable ? Theme.success : grant.locked ? Theme.warning : Theme.danger
                                             }
                                             Label {
+                                                textFormat: Text.PlainText
                                                 visible: grant.readable
                                                 text: qsTr("until %1").arg(grant.expiresAt)
                                                 color: Theme.secondaryText
@@ -529,6 +537,7 @@ Page {
                                             }
                                         }
                                         Label {
+                                            textFormat: Text.PlainText
                                             objectName: "grant-reason-" + grant.credentialId
                                             visible: grant.locked
                                             text: (mentee.readyForSignoff // qmllint disable unqualified

@@ -56,6 +56,7 @@ Page {
         readonly property string shown: page.shownName(personName.name)
         spacing: Theme.mediumSpacing
         Label {
+            textFormat: Text.PlainText
             text: personName.shown
             elide: Text.ElideRight
             color: personName.highlighted ? Appearance.colors.highlightedText : Appearance.colors.buttonText
@@ -64,6 +65,7 @@ Page {
             Accessible.ignored: true
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "signInName-" + personName.name
             visible: personName.shown !== personName.name
             text: personName.name
@@ -171,6 +173,7 @@ Page {
                     onAccepted: signIn.clicked()
                 }
                 Label {
+                    textFormat: Text.PlainText
                     objectName: "signInError"
                     visible: Session.error.length > 0
                     text: Session.error
@@ -258,12 +261,14 @@ Page {
                                 Layout.preferredWidth: 110
                                 Layout.alignment: Qt.AlignTop
                                 Label {
+                                    textFormat: Text.PlainText
                                     objectName: "demoName-" + demoPerson.name
                                     text: demoPerson.displayName
                                     wrapMode: Text.Wrap
                                     width: demoWho.width
                                 }
                                 Label {
+                                    textFormat: Text.PlainText
                                     text: Formats.role(demoPerson.role)
                                     color: Theme.secondaryText
                                     font.pixelSize: Theme.smallSize

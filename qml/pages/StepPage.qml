@@ -133,6 +133,16 @@ Page {
                                                     : page.from === "mentor" ? qsTr("Steps of %1").arg(enrollment.hireDisplayName)
                                                     : qsTr("Checklist")
                 text: "\u2039 " + destination
+                // The hire's display name, as text: a button's own label would read it as markup.
+                contentItem: Label {
+                    text: parent.text
+                    textFormat: Text.PlainText
+                    font: parent.font
+                    color: parent.palette.buttonText
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                    elide: Text.ElideRight
+                }
                 Accessible.name: qsTr("Back to %1").arg(destination)
                 onClicked: page.backRequested()
             }
@@ -210,6 +220,7 @@ Page {
                         spacing: Theme.mediumSpacing
                         Layout.fillWidth: true
                         Label {
+                            textFormat: Text.PlainText
                             objectName: "stepMark"
                             text: page.step.mark || ""
                             color: page.statusTone
@@ -217,6 +228,7 @@ Page {
                             Accessible.ignored: true
                         }
                         Label {
+                            textFormat: Text.PlainText
                             objectName: "stepState"
                             font.bold: true
                             text: page.step.statusText || ""
@@ -357,6 +369,7 @@ Page {
                         font.bold: true
                     }
                     Label {
+                        textFormat: Text.PlainText
                         visible: enrollment.thread.count === 0
                         text: threadNote.visible ? qsTr("No notes yet. Ask a question or add a link below.")
                                                  : qsTr("No notes yet.")
@@ -388,6 +401,7 @@ Page {
                                 RowLayout {
                                     Layout.fillWidth: true
                                     Label {
+                                        textFormat: Text.PlainText
                                         objectName: "threadHeading-" + entry.index
                                         text: entry.heading
                                         font.bold: true
@@ -397,6 +411,7 @@ Page {
                                         Layout.fillWidth: true
                                     }
                                     Label {
+                                        textFormat: Text.PlainText
                                         objectName: "threadTime-" + entry.index
                                         text: entry.at
                                         color: Theme.secondaryText

@@ -55,6 +55,7 @@ Page {
                         Accessible.role: Accessible.Heading
                     }
                     Label {
+                        textFormat: Text.PlainText
                         text: qsTr("You will be its first admin. Everything Onramp knows is encrypted in it; "
                                    + "your passphrase is the only way in, so pick one you can remember.")
                         wrapMode: Text.Wrap
@@ -101,6 +102,7 @@ Page {
                     Label {
                         id: strengthHint
                         objectName: "passphraseStrength"
+                        textFormat: Text.PlainText
                         readonly property string hint: Session.passphraseHint(passphrase.text)
                         text: hint.length > 0 ? hint : qsTr("Strong passphrase.")
                         color: hint.length > 0 ? Theme.warning : Theme.success
@@ -110,6 +112,7 @@ Page {
                         FontMetrics { id: hintMetrics; font: strengthHint.font }
                     }
                     Label {
+                        textFormat: Text.PlainText
                         visible: Session.error.length > 0
                         text: Session.error
                         color: Theme.danger
@@ -156,6 +159,7 @@ Page {
 
         RowLayout {
             Label {
+                textFormat: Text.PlainText
                 text: qsTr("Onramp %1").arg(AppInfo.version)
                 color: Theme.secondaryText
                 font.pixelSize: Theme.smallSize

@@ -296,7 +296,8 @@ private Q_SLOTS:
         QVERIFY2(back > 0 && done > back && link > done && note > link, qPrintable(names(stops)));
         // The link's stop names where it goes, and Enter would open it.
         QQuickItem* linkStop = stops.at(link);
-        QCOMPARE(linkStop->property("text").toString(), QStringLiteral("blameless postmortem guide"));
+        QCOMPARE(linkStop->property("text").toString(),
+                 QStringLiteral("sre.google \u2014 https://sre.google/sre-book/postmortem-culture/"));
         QCOMPARE(linkStop->property("url").toString(),
                  QStringLiteral("https://sre.google/sre-book/postmortem-culture/"));
         backToTheChecklist();

@@ -575,7 +575,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("You asked for")),
                                  e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-0")),
-                                  QStringLiteral("Max Mentor asked for changes"), e2e::kPatienceMs);
+                                  QStringLiteral("Max Mentor (mentor) asked for changes"), e2e::kPatienceMs);
         verifyWrittenForTheMentor();
         verifyOneNoteBoxAndNoGap();
         back(QStringLiteral("mentor"));
@@ -608,7 +608,7 @@ private Q_SLOTS:
         verifyOneNoteBoxAndNoGap();
         QCOMPARE(m_ui->text(QStringLiteral("threadNoteField")), QString());
         // The thread: the mentor's comment, then the hire's note, as plain text with its link.
-        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire"),
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire (hire)"),
                                   e2e::kPatienceMs);
         const QString html = m_ui->text(QStringLiteral("threadText-1"));
         QVERIFY2(html.contains(QStringLiteral("<a href=\"https://ci.example.com/run/42\">")), qPrintable(html));
@@ -642,7 +642,7 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")).contains(QStringLiteral("again")),
                                  e2e::kPatienceMs);
-        QCOMPARE(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire"));
+        QCOMPARE(m_ui->text(QStringLiteral("threadHeading-1")), QStringLiteral("Hal Hire (hire)"));
         // Approve asks first, as Ctrl+Shift+A does, naming the hire and the step; Escape cancels.
         const QString stateBefore = m_ui->text(QStringLiteral("stepState"));
         const QString asked = clickApprove().join(QLatin1Char('\n'));

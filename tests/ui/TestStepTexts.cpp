@@ -151,15 +151,27 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("links"); // "words|address" each
         QTest::newRow("none") << "all green" << QStringList();
         QTest::newRow("markdown") << "Read the [postmortem guide](https://sre.example/pm) first."
-                                  << QStringList{"postmortem guide|https://sre.example/pm"};
+                                  << QStringList{"sre.example \u2014 https://sre.example/pm|https://sre.example/pm"};
         QTest::newRow("bare, full stop after it")
             << "see https://ci.example.com/run/42."
             << QStringList{"https://ci.example.com/run/42|https://ci.example.com/run/42"};
         QTest::newRow("both, in order") << "https://a.example/x and [b](https://b.example/y)"
                                         << QStringList{"https://a.example/x|https://a.example/x",
-                                                       "b|https://b.example/y"};
+                                                       "b.example \u2014 https://b.example/y|https://b.example/y"};
         QTest::newRow("quote ends it") << "https://x.example/\"onmouseover=\"x"
                                        << QStringList{"https://x.example/|https://x.example/"};
+        // Words that look like an address show the one the link opens.
+        QTest::newRow("words naming another address")
+            << "[https://ci.acme.internal/job/4711/console](https://evil.example/sso-login)"
+            << QStringList{"evil.example \u2014 https://evil.example/sso-login|https://evil.example/sso-login"};
+        QTest::newRow("words that are the address") << "[https://ci.example/1](https://ci.example/1)"
+                                                    << QStringList{"https://ci.example/1|https://ci.example/1"};
+        // Words that look like an address show the one the link opens.
+        QTest::newRow("words naming another address")
+            << "[https://ci.acme.internal/job/4711/console](https://evil.example/sso-login)"
+            << QStringList{"evil.example \u2014 https://evil.example/sso-login|https://evil.example/sso-login"};
+        QTest::newRow("words that are the address") << "[https://ci.example/1](https://ci.example/1)"
+                                                    << QStringList{"https://ci.example/1|https://ci.example/1"};
         QTest::newRow("javascript is not a link") << "[x](javascript:alert(1)) javascript:alert(1)" << QStringList();
     }
 
@@ -174,6 +186,53 @@ private Q_SLOTS:
             found << map.value(QStringLiteral("text")).toString() + u'|' + map.value(QStringLiteral("url")).toString();
         }
         QCOMPARE(found, links);
+    }
+
+    // A display name is whatever its owner chose: the thread says whose part
+    // an entry is, so a hire named "Maya Mentor" still reads as the hire.
+    void theThreadSaysWhoseEachEntryIs()
+    {
+        ThreadEntry hire;
+        hire.author = QStringLiteral("alex");
+        hire.authorDisplayName = QStringLiteral("Maya Mentor");
+        hire.byHire = true;
+        hire.verified = true;
+        hire.body = QStringLiteral("Approving.");
+        ThreadEntry mentor = hire;
+        mentor.author = QStringLiteral("maya");
+        mentor.byHire = false;
+        mentor.byMentor = true;
+        mentor.kind = ThreadEntry::Kind::Approved;
+        ThreadEntry admin = hire;
+        admin.author = QStringLiteral("ada");
+        admin.authorDisplayName = QStringLiteral("Ada Admin");
+        admin.byHire = false;
+        StepThreadModel model;
+        model.setEntries({hire, mentor, admin});
+        const auto heading = [&](int row) {
+            return model.data(model.index(row), StepThreadModel::HeadingRole).toString();
+        };
+        QCOMPARE(heading(0), QStringLiteral("Maya Mentor (hire)"));
+        QCOMPARE(heading(1), QStringLiteral("Maya Mentor (mentor) approved the step"));
+        QVERIFY2(heading(2).startsWith(QStringLiteral("Ada Admin (ada, ")), qPrintable(heading(2)));
+    }
+
+    // Text written before such characters were refused shows them for what they are.
+    void hidingCharactersShowAsWhatTheyAre()
+    {
+        ThreadEntry e;
+        e.author = QStringLiteral("alex");
+        e.authorDisplayName = QStringLiteral("Al\u200Bex");
+        e.byHire = true;
+        e.verified = true;
+        e.body = QStringLiteral("see https://ci.example/\u202Egnp.exe");
+        StepThreadModel model;
+        model.setEntries({e});
+        const QModelIndex row = model.index(0);
+        QCOMPARE(model.data(row, StepThreadModel::TextRole).toString(),
+                 QStringLiteral("see https://ci.example/[U+202E]gnp.exe"));
+        QVERIFY(!model.data(row, StepThreadModel::HtmlRole).toString().contains(QChar(0x202E)));
+        QCOMPARE(model.data(row, StepThreadModel::HeadingRole).toString(), QStringLiteral("Al[U+200B]ex (hire)"));
     }
 };
 

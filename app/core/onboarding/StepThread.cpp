@@ -2,6 +2,7 @@
 
 #include "Crypto.h"
 #include "Enrollments.h"
+#include "HiddenText.h"
 #include "Signatures.h"
 #include "audit/AuditLog.h"
 #include "vault/Vault.h"
@@ -28,6 +29,14 @@ Error StepThread::checkBody(const QString& body)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("the note holds a control character; only text and line "
                             "breaks can be sent"));
+    // Bidirectional controls and zero-width characters show nothing and can
+    // make an address or a name read as another one.
+    const QString hiding = hiddentext::firstHiding(body);
+    if (!hiding.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the note holds %1, a character that reorders or hides text; write the note "
+                            "without it")
+                         .arg(hiding));
     return {};
 }
 

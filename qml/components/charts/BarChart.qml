@@ -50,6 +50,7 @@ Card {
         spacing: Theme.smallSpacing
 
         Label {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: chart.title
             font.bold: true
@@ -62,6 +63,7 @@ Card {
             spacing: Theme.smallSpacing
             Accessible.ignored: true
             Label {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 text: chart.categoryAxis
                 color: Theme.secondaryText
@@ -84,6 +86,7 @@ Card {
                         color: key.modelData.tone
                     }
                     Label {
+                        textFormat: Text.PlainText
                         text: key.modelData.text
                         color: Theme.secondaryText
                         font.pixelSize: Theme.smallSize
@@ -94,6 +97,7 @@ Card {
         }
 
         Label {
+            textFormat: Text.PlainText
             objectName: "chartEmpty"
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -135,6 +139,7 @@ Card {
 
                 // Two lines before it elides; the whole text in a tooltip and for a screen reader.
                 Label {
+                    textFormat: Text.PlainText
                     id: barLabel
                     objectName: "chartBarLabel"
                     Layout.preferredWidth: chart.labelWidth
@@ -164,6 +169,7 @@ Card {
                 }
                 // Whole on one line or two ("under a minute"), never cut.
                 Label {
+                    textFormat: Text.PlainText
                     objectName: "chartBarValue"
                     Layout.preferredWidth: chart.figureWidth
                     text: bar.valueText
@@ -198,6 +204,7 @@ Card {
                     font.pixelSize: Theme.smallSize
                 }
                 Label {
+                    textFormat: Text.PlainText
                     y: 4
                     anchors.right: parent.right
                     text: chart.chartModel.scaleText
@@ -208,6 +215,7 @@ Card {
             Item { Layout.preferredWidth: chart.figureWidth }
         }
         Label {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             visible: chart.chartModel.count > 0
             text: chart.valueAxis

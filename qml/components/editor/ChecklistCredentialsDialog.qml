@@ -39,6 +39,8 @@ Dialog {
 
     objectName: "editorCredentialsDialog"
     title: qsTr("Credentials of %1").arg(dialog.editor.title)
+    // The title names a person or a checklist: text, never markup.
+    Component.onCompleted: header.textFormat = Text.PlainText
     anchors.centerIn: Overlay.overlay
     width: Math.min(Overlay.overlay ? Overlay.overlay.width - 2 * Theme.spacing : 780, 780)
     height: Math.min(Overlay.overlay ? Overlay.overlay.height - 2 * Theme.spacing : 580, 580)
@@ -93,6 +95,7 @@ Dialog {
                     Accessible.name: text
                     // A long title wraps within the list's width rather than being cut.
                     contentItem: Label {
+                        textFormat: Text.PlainText
                         text: row.text
                         wrapMode: Text.Wrap
                         verticalAlignment: Text.AlignVCenter
@@ -123,6 +126,7 @@ Dialog {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Label {
+                textFormat: Text.PlainText
                 visible: list.currentIndex < 0
                 text: dialog.editor.credentialCount === 0 ? qsTr("No credentials yet: add the first one.") : qsTr("Select a credential to edit it.")
                 color: Theme.secondaryText
@@ -234,6 +238,7 @@ Dialog {
                 }
                 Label {
                     objectName: "editorCredentialWarning"
+                    textFormat: Text.PlainText
                     Layout.columnSpan: 2
                     Layout.fillWidth: true
                     visible: text.length > 0
@@ -244,6 +249,7 @@ Dialog {
                     Accessible.name: text
                 }
                 Label {
+                    textFormat: Text.PlainText
                     objectName: "editorCredentialProblem"
                     Layout.columnSpan: 2
                     Layout.fillWidth: true

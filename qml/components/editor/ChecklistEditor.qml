@@ -121,6 +121,7 @@ FocusScope {
 
         // The title on a line of its own, wrapped: a long one is read whole.
         Label {
+            textFormat: Text.PlainText
             id: heading
             objectName: "editorHeading"
             text: editor.title
@@ -233,6 +234,7 @@ FocusScope {
             Layout.fillWidth: true
             visible: editor.removedTitle.length > 0
             Label {
+                textFormat: Text.PlainText
                 text: qsTr("Removed “%1”.").arg(editor.removedTitle)
                 elide: Text.ElideRight
                 Layout.fillWidth: true
@@ -250,6 +252,7 @@ FocusScope {
         }
 
         Label {
+            textFormat: Text.PlainText
             objectName: "editorError"
             Layout.fillWidth: true
             visible: editor.errorText.length > 0

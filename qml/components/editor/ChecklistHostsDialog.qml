@@ -12,6 +12,8 @@ Dialog {
 
     objectName: "editorHostsDialog"
     title: qsTr("Production hosts of %1").arg(hostsDialog.editor.title)
+    // The title names a person or a checklist: text, never markup.
+    Component.onCompleted: header.textFormat = Text.PlainText
     anchors.centerIn: Overlay.overlay
     width: Math.min(Overlay.overlay ? Overlay.overlay.width - 2 * Theme.spacing : 520, 520)
     modal: true
@@ -71,6 +73,7 @@ Dialog {
                     required property int index
                     width: parent ? parent.width : 0
                     Label {
+                        textFormat: Text.PlainText
                         text: hostRow.modelData
                         font.family: "monospace"
                         elide: Text.ElideMiddle

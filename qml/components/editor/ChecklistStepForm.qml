@@ -20,6 +20,7 @@ Card {
     }
 
     Label {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: form.row < 0
         text: form.editor.count === 0 ? qsTr("No steps yet: add the first one.") : qsTr("Select a step to edit it.")
@@ -234,6 +235,7 @@ Card {
             }
             Item { width: 1 }
             Label {
+                textFormat: Text.PlainText
                 objectName: "editorProblem"
                 Layout.fillWidth: true
                 visible: text.length > 0

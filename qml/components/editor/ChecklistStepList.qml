@@ -50,12 +50,12 @@ ListView {
         // The title wraps over the row's whole width; the section and the tags go below it.
         contentItem: ColumnLayout {
             spacing: 2
-            Label { objectName: "editorStepTitle-" + stepRow.stepId; text: stepRow.title; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { textFormat: Text.PlainText; objectName: "editorStepTitle-" + stepRow.stepId; text: stepRow.title; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
             RowLayout {
                 spacing: 6
                 Layout.fillWidth: true
                 // The section wraps rather than being cut beside the tags.
-                Label { text: stepRow.section; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: stepRow.section; color: stepRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; font.pixelSize: Theme.smallSize; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Tag { visible: stepRow.problem.length > 0; tone: Theme.danger; text: qsTr("fix"); inverted: stepRow.highlighted }
                 Tag { visible: stepRow.required; text: qsTr("required"); inverted: stepRow.highlighted }
                 Tag { visible: stepRow.signoff; tone: Theme.accent; text: qsTr("mentor review"); inverted: stepRow.highlighted }

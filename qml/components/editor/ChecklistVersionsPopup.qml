@@ -19,7 +19,7 @@ Popup {
     padding: 20
     ColumnLayout {
         spacing: 6
-        Label { text: qsTr("Versions of %1").arg(popup.editor.checklistId); font.bold: true }
+        Label { textFormat: Text.PlainText; text: qsTr("Versions of %1").arg(popup.editor.checklistId); font.bold: true }
         // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
         // delegate when its model changes; a positioner in the cell holds them.
         Column {
@@ -28,6 +28,7 @@ Popup {
             Repeater {
                 model: popup.editor.versions
                 Label {
+                    textFormat: Text.PlainText
                     required property int version
                     required property date importedAt
                     required property string importedBy

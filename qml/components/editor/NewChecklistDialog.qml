@@ -88,6 +88,7 @@ Dialog {
             onAccepted: if (newDialog.complete) newDialog.accept()
         }
         Label {
+            textFormat: Text.PlainText
             objectName: "editorNewIdError"
             visible: newDialog.idProblem.length > 0
             text: newDialog.idProblem

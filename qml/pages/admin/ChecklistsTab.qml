@@ -149,10 +149,11 @@ ColumnLayout {
                     contentItem: ColumnLayout {
                         spacing: 2
                         RowLayout {
-                            Label { text: checklistRow.title; font.bold: true; Layout.fillWidth: true; wrapMode: Text.Wrap }
+                            Label { textFormat: Text.PlainText; text: checklistRow.title; font.bold: true; Layout.fillWidth: true; wrapMode: Text.Wrap }
                             Tag { text: qsTr("v%1").arg(checklistRow.version); inverted: checklistRow.highlighted; Layout.alignment: Qt.AlignTop }
                         }
                         Label {
+                            textFormat: Text.PlainText
                             text: qsTr("%1 · %2 · %3").arg(checklistRow.checklistId).arg(qsTr("%n step(s)", "", checklistRow.steps))
                                   .arg(qsTr("%n credential(s)", "", checklistRow.credentials))
                             color: checklistRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
@@ -188,6 +189,7 @@ ColumnLayout {
         focus: true
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
+            textFormat: Text.PlainText
             text: qsTr("“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.").arg(editor.model.title)
             wrapMode: Text.Wrap
             focus: true

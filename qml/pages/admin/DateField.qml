@@ -126,6 +126,7 @@ RowLayout {
                         onClicked: field.moveMonths(-1)
                     }
                     Label {
+                        textFormat: Text.PlainText
                         // Appearance.localeName, not Qt.locale() alone: a binding to it follows a switch of language.
                         text: new Date(field.year, field.month, 1).toLocaleDateString(Qt.locale(Appearance.localeName), "MMMM yyyy")
                         font.bold: true
@@ -152,6 +153,7 @@ RowLayout {
                     Layout.fillWidth: true
                     // MonthGrid gives its delegates context properties, not required ones.
                     delegate: Label {
+                        textFormat: Text.PlainText
                         id: cell
                         readonly property int day: model.day // qmllint disable unqualified
                         readonly property int month: model.month // qmllint disable unqualified

@@ -159,6 +159,7 @@ ColumnLayout {
                     ToolTip.visible: hovered
                     ToolTip.text: displayText
                     contentItem: Label {
+                        textFormat: Text.PlainText
                         leftPadding: 4
                         rightPadding: enrollChecklist.indicator ? enrollChecklist.indicator.width : 0
                         text: enrollChecklist.displayText
@@ -178,6 +179,7 @@ ColumnLayout {
                 onClicked: tab.admin.enroll(enrollHire.currentValue, enrollChecklist.currentValue, enrollMentor.currentValue, enrollStart.text)
             }
             Label {
+                textFormat: Text.PlainText
                 objectName: "enrollStartError"
                 Layout.columnSpan: 4
                 Layout.fillWidth: true
@@ -294,10 +296,11 @@ ColumnLayout {
                             tab.admin.enrollments.selectedHire = row.hire
                         }
                         contentItem: RowLayout {
-                            Label { text: row.displayName; font.bold: true; Layout.preferredWidth: 150; elide: Text.ElideRight; onTruncatedChanged: row.nameCut = truncated }
+                            Label { textFormat: Text.PlainText; text: row.displayName; font.bold: true; Layout.preferredWidth: 150; elide: Text.ElideRight; onTruncatedChanged: row.nameCut = truncated }
                             // The title gives way; the version beside it and the chip never do.
                             Label {
                                 objectName: "enrollmentChecklist-" + row.hire
+                                textFormat: Text.PlainText
                                 onTruncatedChanged: row.checklistCut = truncated
                                 text: row.checklist
                                 color: row.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
@@ -340,6 +343,7 @@ ColumnLayout {
                 visible: tab.picked
                 spacing: Theme.mediumSpacing
                 Label {
+                    textFormat: Text.PlainText
                     text: tab.picked ? qsTr("%1 (%2)").arg(tab.enrollment.displayName).arg(tab.enrollment.hire) : ""
                     font.pixelSize: Theme.headingSize
                     font.bold: true
@@ -348,6 +352,7 @@ ColumnLayout {
                     Accessible.role: Accessible.Heading
                 }
                 Label {
+                    textFormat: Text.PlainText
                     objectName: "enrollmentSummary"
                     text: tab.picked ? qsTr("Mentor %1, started %2; %3 of %4 steps done.").arg(tab.enrollment.mentorDisplayName).arg(tab.enrollment.startedOn)
                                        .arg(tab.enrollment.done).arg(tab.enrollment.total) : ""
@@ -362,6 +367,7 @@ ColumnLayout {
                     onClicked: editDialog.open()
                 }
                 Label {
+                    textFormat: Text.PlainText
                     objectName: "enrollmentVersion"
                     text: !tab.picked ? ""
                         : tab.behind ? qsTr("On version %1 of “%2”; version %3 is newer.").arg(tab.enrollment.version).arg(tab.enrollment.checklist).arg(tab.enrollment.latestVersion)
@@ -404,6 +410,7 @@ ColumnLayout {
                         ToolTip.visible: hovered
                         ToolTip.text: displayText
                         contentItem: Label {
+                            textFormat: Text.PlainText
                             leftPadding: 4
                             rightPadding: moveTarget.indicator ? moveTarget.indicator.width : 0
                             text: moveTarget.displayText
@@ -439,6 +446,8 @@ ColumnLayout {
         readonly property bool newMentor: editMentor.currentIndex >= 0 && editMentor.currentValue !== editDialog.mentor
         readonly property string startProblem: tab.admin.dateProblem(editStart.text)
         title: qsTr("Mentor and start date of %1").arg(editDialog.shownName)
+        // The title names a person or a checklist: text, never markup.
+        Component.onCompleted: header.textFormat = Text.PlainText
         modal: true
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
@@ -478,6 +487,7 @@ ColumnLayout {
                 onAccepted: if (editSave.enabled) editDialog.accept()
             }
             Label {
+                textFormat: Text.PlainText
                 objectName: "editEnrollmentNote"
                 Layout.columnSpan: 2
                 Layout.fillWidth: true
@@ -519,6 +529,8 @@ ColumnLayout {
         property string checklistId: ""
         property var wording: ({})
         title: moveDialog.wording.title ?? ""
+        // The title names a person or a checklist: text, never markup.
+        Component.onCompleted: header.textFormat = Text.PlainText
         modal: true
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
@@ -534,6 +546,7 @@ ColumnLayout {
         }
         onOpened: contentItem.forceActiveFocus()
         contentItem: Label {
+            textFormat: Text.PlainText
             objectName: "moveDialogText"
             text: moveDialog.wording.text ?? ""
             wrapMode: Text.Wrap

@@ -25,6 +25,8 @@ Dialog {
 
     objectName: "firstPassphraseDialog"
     title: qsTr("First passphrase of %1").arg(dialog.whoShown)
+    // The title names a person or a checklist: text, never markup.
+    Component.onCompleted: header.textFormat = Text.PlainText
     modal: true
     // Only its button closes it: a click beside it or Escape would lose the passphrase unseen.
     closePolicy: Popup.NoAutoClose
@@ -42,6 +44,7 @@ Dialog {
         anchors.fill: parent
         spacing: Theme.mediumSpacing
         Label {
+            textFormat: Text.PlainText
             objectName: "firstPassphraseText"
             text: qsTr("Hand this passphrase to %1 in person, never by mail or chat. They sign in as “%2” with it once and then choose their own.").arg(dialog.whoShown).arg(dialog.who)
             wrapMode: Text.Wrap
@@ -76,6 +79,7 @@ Dialog {
             }
         }
         Label {
+            textFormat: Text.PlainText
             text: qsTr("The clipboard forgets it after %n second(s).", "", Math.round(clipboard.timeoutMs / 1000))
             color: Theme.secondaryText
             font.pixelSize: Theme.smallSize

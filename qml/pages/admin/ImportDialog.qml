@@ -99,6 +99,7 @@ Dialog {
                 Accessible.name: qsTr("Importing")
             }
             Label {
+                textFormat: Text.PlainText
                 objectName: "importSummary"
                 visible: importer.summary.length > 0
                 text: importer.summary
@@ -107,6 +108,7 @@ Dialog {
                 Layout.maximumWidth: scroll.availableWidth
             }
             Label {
+                textFormat: Text.PlainText
                 objectName: "importProblemsHeading"
                 visible: importer.problems.length > 0
                 text: importer.problemsHeading
@@ -117,6 +119,7 @@ Dialog {
             }
             // Each problem on its own line, the whole text for a screen reader.
             Label {
+                textFormat: Text.PlainText
                 objectName: "importProblems"
                 visible: importer.problems.length > 0
                 text: importer.problemText

@@ -162,8 +162,8 @@ RowLayout {
                     Accessible.name: handedOver ? qsTr("%1 (%2), %3, still signs in with the passphrase handed out").arg(displayName).arg(name).arg(roleTitle)
                                                 : qsTr("%1 (%2), %3").arg(displayName).arg(name).arg(roleTitle)
                     contentItem: RowLayout {
-                        Label { text: personRow.displayName; font.bold: true; Layout.preferredWidth: 200; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
-                        Label { text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Label { textFormat: Text.PlainText; text: personRow.displayName; font.bold: true; Layout.preferredWidth: 200; elide: Text.ElideRight; color: !personRow.disabled ? palette.windowText : personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText }
+                        Label { textFormat: Text.PlainText; text: personRow.name; color: personRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText; Layout.fillWidth: true; elide: Text.ElideRight }
                         Tag { visible: personRow.disabled; text: qsTr("disabled"); tone: Theme.danger; inverted: personRow.highlighted }
                         Tag {
                             objectName: "handedOver-" + personRow.name
@@ -272,6 +272,7 @@ RowLayout {
                 visible: tab.picked
                 spacing: Theme.mediumSpacing
                 Label {
+                    textFormat: Text.PlainText
                     objectName: "peopleSelectedHeading"
                     text: tab.picked ? qsTr("%1 (%2)").arg(tab.person.displayName).arg(tab.person.name) : ""
                     font.pixelSize: Theme.headingSize
@@ -328,6 +329,7 @@ RowLayout {
                     Accessible.name: text
                 }
                 Label {
+                    textFormat: Text.PlainText
                     visible: !tab.isSelf
                     text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
                                               : qsTr("They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.")
@@ -368,6 +370,8 @@ RowLayout {
         property string who: ""
         property string whoShown: ""
         title: qsTr("Reset the passphrase of %1?").arg(resetDialog.whoShown)
+        // The title names a person or a checklist: text, never markup.
+        Component.onCompleted: header.textFormat = Text.PlainText
         modal: true
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
@@ -415,6 +419,8 @@ RowLayout {
         // Whom the dialog is about, fixed when it opens.
         property string who: ""
         title: qsTr("Disable %1?").arg(disableDialog.who)
+        // The title names a person or a checklist: text, never markup.
+        Component.onCompleted: header.textFormat = Text.PlainText
         modal: true
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)

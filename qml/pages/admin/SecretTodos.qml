@@ -43,6 +43,7 @@ ColumnLayout {
                 width: parent ? parent.width : 0
                 spacing: Theme.mediumSpacing
                 Label {
+                    textFormat: Text.PlainText
                     objectName: "todo-" + todo.hire + "-" + todo.credentialId
                     text: qsTr("%1 for %2 needs a secret").arg(todo.title).arg(todo.hireDisplayName)
                     wrapMode: Text.WordWrap

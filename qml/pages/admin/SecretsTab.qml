@@ -21,6 +21,7 @@ RowLayout {
             anchors.fill: parent
             spacing: Theme.mediumSpacing
             Label {
+                textFormat: Text.PlainText
                 objectName: "secretsHeading"
                 text: qsTr("Production secrets") // as the tab
                 font.pixelSize: Theme.headingSize
@@ -69,8 +70,9 @@ RowLayout {
                         ColumnLayout {
                             spacing: 0
                             Layout.fillWidth: true
-                            Label { text: templateRow.title; Layout.fillWidth: true; elide: Text.ElideRight }
+                            Label { textFormat: Text.PlainText; text: templateRow.title; Layout.fillWidth: true; elide: Text.ElideRight }
                             Label {
+                                textFormat: Text.PlainText
                                 objectName: "templateTarget-" + templateRow.credentialId
                                 text: templateRow.where.length > 0 ? qsTr("%1 · %2").arg(templateRow.checklistTitle).arg(templateRow.where)
                                                                    : templateRow.checklistTitle
@@ -80,6 +82,7 @@ RowLayout {
                                 Layout.fillWidth: true
                             }
                             Label {
+                                textFormat: Text.PlainText
                                 objectName: "secretState-" + templateRow.credentialId
                                 visible: templateRow.secretState.length > 0
                                 text: templateRow.secretState
@@ -154,6 +157,7 @@ RowLayout {
             // whichever credential is picked, and a long title (or German)
             // wraps whole; past two lines it is elided, read whole in the tooltip.
             Label {
+                textFormat: Text.PlainText
                 id: secretFormHeading
                 objectName: "secretFormHeading"
                 text: !secretForm.selected ? qsTr("Pick a credential to set its secret")
@@ -192,6 +196,7 @@ RowLayout {
             }
             // Below the field, which it must not push down as it changes.
             Label {
+                textFormat: Text.PlainText
                 objectName: "secretFormHint"
                 text: secretForm.problem.length > 0 ? secretForm.problem
                       : !secretForm.selected ? qsTr("Only static credentials take a secret from you; generated ones make their own.")
@@ -205,6 +210,7 @@ RowLayout {
             // The production hosts of the picked credential's checklist, as
             // its editor shows them (Checklists, Production hosts).
             Label {
+                textFormat: Text.PlainText
                 objectName: "secretHostsHeading"
                 visible: !!secretForm.selected
                 text: secretForm.selected ? qsTr("Production hosts of “%1”").arg(secretForm.selected.checklistTitle) : ""
@@ -214,6 +220,7 @@ RowLayout {
                 Layout.topMargin: Theme.largeSpacing
             }
             Label {
+                textFormat: Text.PlainText
                 objectName: "secretHosts"
                 visible: !!secretForm.selected
                 text: !secretForm.selected ? ""

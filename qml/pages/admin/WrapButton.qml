@@ -9,6 +9,7 @@ Button {
     id: button
 
     contentItem: Label {
+        textFormat: Text.PlainText
         text: button.text
         font: button.font
         wrapMode: Text.Wrap

@@ -236,6 +236,11 @@ private Q_SLOTS:
         QTest::newRow("too long") << "sandbox-tests" << QString(StepThread::kMaxNoteLength + 1, QLatin1Char('x'))
                                   << "a note holds at most 4000";
         QTest::newRow("control character") << "sandbox-tests" << QStringLiteral("a\x01z") << "control character";
+        // Characters that reorder or hide text could make an address or a name read as another.
+        QTest::newRow("right-to-left override")
+            << "sandbox-tests" << QStringLiteral("see https://ci.example/\u202Egnp.exe") << "U+202E";
+        QTest::newRow("zero-width space") << "sandbox-tests" << QStringLiteral("ma\u200Bya approved") << "U+200B";
+        QTest::newRow("isolate") << "sandbox-tests" << QStringLiteral("a\u2066b\u2069") << "U+2066";
         QTest::newRow("unknown step") << "nope"
                                       << "hello"
                                       << "no step 'nope'";

@@ -19,7 +19,7 @@
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Your sandbox is yours to break</source>
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren</translation>
     </message>
@@ -86,6 +86,11 @@
         <source>Production secrets</source>
         <translation>Produktionsgeheimnisse</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault</source>
+        <translation>Tresor</translation>
+    </message>
 </context>
 <context>
     <name>AppHeader</name>
@@ -136,18 +141,18 @@
         <translation>In Arbeit</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../qml/components/SettingsButton.qml" line="+16"/>
-        <location line="+3"/>
+        <location filename="../qml/components/SettingsButton.qml" line="+17"/>
+        <location line="+5"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../qml/components/SettingsPopup.qml" line="+72"/>
+        <location filename="../qml/components/SettingsPopup.qml" line="+73"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
@@ -172,7 +177,7 @@
         <translation>Ihre Passphrase ändern</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -208,7 +213,7 @@
         <translation>Sprache: English, Deutsch oder wie das System</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Vault fingerprint</source>
         <translation>Fingerabdruck des Tresors</translation>
     </message>
@@ -246,17 +251,17 @@
         <translation>Diesen Schritt genehmigen?</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation>„%1“ für %2 genehmigen? Genehmigte Schritte zählen für den Zugang zur Produktion.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1&apos;s notes on it you have not answered yet:</source>
         <translation>Notizen von %1 dazu, die Sie noch nicht beantwortet haben:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
@@ -270,18 +275,18 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+19"/>
-        <location line="+164"/>
+        <location line="+165"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+137"/>
+        <location line="-118"/>
+        <location line="+138"/>
         <source>Export the audit log</source>
         <translation>Das Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-135"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -307,11 +312,13 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
+        <location line="+362"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-363"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -366,7 +373,7 @@
         <translation>Den Eintrag schließen</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation>Jede Änderung und jedes Aufdecken eines Produktionsgeheimnisses, signiert von der Person, die es getan hat.</translation>
     </message>
@@ -421,7 +428,7 @@
         <translation>Als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Show entry %1</source>
         <translation>Eintrag %1 zeigen</translation>
     </message>
@@ -492,12 +499,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+191"/>
+        <location line="+232"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-225"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -580,7 +587,7 @@
         <translation>Durch die Protokolleinträge blättern</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation>Eintrag %1, %2: %3, %4, %5. %6</translation>
     </message>
@@ -588,12 +595,12 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+122"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+126"/>
         <source>Scroll %1</source>
         <translation>Durch %1 blättern</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>0</source>
         <translation>0</translation>
     </message>
@@ -612,7 +619,7 @@
         <translation>Aktuelle Passphrase</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -627,13 +634,13 @@
         <translation>Neue Passphrase, mindestens 12 Zeichen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+5"/>
         <source>Repeat the new passphrase</source>
         <translation>Neue Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Changing the passphrase</source>
         <translation>Passphrase wird geändert</translation>
     </message>
@@ -661,7 +668,7 @@
         <translation>Zugangsdaten von %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -681,7 +688,7 @@
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
@@ -701,7 +708,7 @@
         <translation>Den ausgewählten Zugang entfernen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No credentials yet: add the first one.</source>
         <translation>Noch keine Zugänge: Fügen Sie den ersten hinzu.</translation>
     </message>
@@ -838,7 +845,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+91"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+100"/>
         <source>No checklist open</source>
         <translation>Keine Checkliste geöffnet</translation>
     </message>
@@ -858,7 +865,7 @@
         <translation>Die Checkliste wird geladen</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>version %1</source>
         <translation>Version %1</translation>
     </message>
@@ -963,7 +970,7 @@
         <translation>Die Schritte als neue Version speichern</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Removed “%1”.</source>
         <translation>„%1“ entfernt.</translation>
     </message>
@@ -978,7 +985,32 @@
         <translation>Entfernen von „%1“ rückgängig machen</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+81"/>
+        <source>A sandbox credential may reach production</source>
+        <translation>Sandbox-Zugangsdaten könnten die Produktion erreichen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Production hosts…</source>
+        <translation>Produktionshosts…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the production hosts instead of saving</source>
+        <translation>Die Produktionshosts bearbeiten, statt zu speichern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save anyway</source>
+        <translation>Trotzdem speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save with the sandbox credential as it is</source>
+        <translation>Mit den Sandbox-Zugangsdaten so speichern, wie sie sind</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation>Checklisten (*.yaml *.yml)</translation>
     </message>
@@ -991,7 +1023,7 @@
         <translation>Produktionshosts von %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -1011,7 +1043,7 @@
         <translation>Noch keine Produktionshosts. Fügen Sie die Datenbank- und Servernamen hinzu, die neue Mitarbeitende aus der Sandbox nicht erreichen dürfen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -1071,14 +1103,26 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+21"/>
         <source>Other steps</source>
         <translation>Weitere Schritte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: %2, %3</source>
+        <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
     <name>ChecklistStepForm</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+25"/>
+        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+26"/>
         <source>No steps yet: add the first one.</source>
         <translation>Noch keine Schritte: Fügen Sie den ersten hinzu.</translation>
     </message>
@@ -1216,7 +1260,7 @@
         <translation>Versionen von %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Version %1 · %2 · by %3</source>
         <translation>Version %1 · %2 · von %3</translation>
     </message>
@@ -1289,12 +1333,12 @@
         <translation>Importieren Sie eine Checklisten-Datei: YAML, JSON oder ein Markdown-Issue zur Einarbeitung mit Zeilen wie &apos;- [ ] Schritt&apos;. Oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Discard unsaved changes?</source>
         <translation>Ungespeicherte Änderungen verwerfen?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
         <translation>„%1“ hat Änderungen, die nicht als Version gespeichert sind. Bearbeiten Sie weiter, um sie zuerst zu speichern, oder verwerfen Sie sie.</translation>
     </message>
@@ -1309,7 +1353,7 @@
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-81"/>
         <source>Checklists</source>
         <translation>Checklisten</translation>
     </message>
@@ -1324,7 +1368,7 @@
         <translation>v%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
@@ -1379,12 +1423,12 @@
         <translation>Die neue Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation>Die beiden Passphrasen stimmen noch nicht überein. Geben Sie in beide Felder dieselbe Passphrase ein.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Saving…</source>
         <translation>Speichere…</translation>
     </message>
@@ -1417,7 +1461,7 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+99"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+103"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1459,7 +1503,7 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -1469,12 +1513,12 @@
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 · until %2</source>
         <translation>%1 · bis %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -1504,23 +1548,23 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-168"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Reissue %1?</source>
         <translation>%1 neu ausstellen?</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>A new secret replaces the old one, which stops working at once: anything still using it fails until you give it the new one.</source>
         <translation>Ein neues Geheimnis ersetzt das alte, das sofort nicht mehr funktioniert: Alles, was es noch verwendet, schlägt fehl, bis Sie dort das neue eintragen.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -1548,7 +1592,7 @@
         <translation>Vorheriger Monat</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Next month</source>
         <translation>Nächster Monat</translation>
     </message>
@@ -1567,12 +1611,12 @@
     </message>
     <message>
         <location line="-71"/>
-        <location line="+371"/>
+        <location line="+394"/>
         <source>Mentor</source>
         <translation>Mentor</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-393"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation>Beginn (JJJJ-MM-TT)</translation>
     </message>
@@ -1603,17 +1647,17 @@
     </message>
     <message>
         <location line="-28"/>
-        <location line="+325"/>
+        <location line="+348"/>
         <source>Mentor: %1</source>
         <translation>Mentor: %1</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-342"/>
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation>Alle Neuzugänge sind eingeschrieben. Fügen Sie auf dem Reiter Personen einen Neuzugang hinzu, oder wählen Sie unten eine Einschreibung, um sie auf eine andere Checkliste oder eine neuere Version umzustellen.</translation>
     </message>
@@ -1668,22 +1712,17 @@
         <translation>%1: %2 Version %3</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>%1 · v%2</source>
-        <translation>%1 · v%2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+37"/>
         <source>v%1 available</source>
         <translation>v%1 verfügbar</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.</source>
         <translation>Wählen Sie eine Einschreibung, um ihre Checklistenversion zu sehen und sie auf eine neuere Version oder eine andere Checkliste umzustellen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Edit mentor or start…</source>
         <translation>Mentor oder Beginn ändern …</translation>
     </message>
@@ -1693,7 +1732,7 @@
         <translation>Mentor oder Startdatum von %1 ändern</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Or move to another checklist:</source>
         <translation>Oder auf eine andere Checkliste umstellen:</translation>
     </message>
@@ -1703,7 +1742,7 @@
         <translation>Ziel-Checkliste: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Move…</source>
         <translation>Umstellen…</translation>
     </message>
@@ -1718,7 +1757,7 @@
         <translation>Mentor und Startdatum von %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.</source>
         <translation>Ab jetzt prüft nur %1 die Schritte von %2 und erteilt die Freigabe: Genehmigungen und eine Freigabe von %3 zählen nicht mehr, und der Produktionszugang endet sofort.</translation>
     </message>
@@ -1743,17 +1782,22 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-166"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-34"/>
+        <source>· v%1</source>
+        <translation>· v%1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation>Mentor %1, seit %2; %3 von %4 Schritten erledigt.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation>Auf Version %1 von „%2“; Version %3 ist neuer.</translation>
     </message>
@@ -1773,14 +1817,14 @@
         <translation>%1 auf Version %2 der Checkliste umstellen</translation>
     </message>
     <message>
-        <location line="-228"/>
-        <location line="+322"/>
+        <location line="-248"/>
+        <location line="+345"/>
         <location line="+4"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-310"/>
         <source>Enroll</source>
         <translation>Einschreiben</translation>
     </message>
@@ -1822,7 +1866,7 @@
     <name>FirstPassphraseDialog</name>
     <message>
         <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+27"/>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>First passphrase of %1</source>
         <translation>Erste Passphrase von %1</translation>
     </message>
@@ -1847,7 +1891,7 @@
         <translation>Erste Passphrase von %1 kopieren</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The clipboard forgets it after %n second(s).</source>
         <translation>
             <numerusform>Die Zwischenablage vergisst sie nach %n Sekunde.</numerusform>
@@ -1873,12 +1917,7 @@
         <translation>Produktionszugang gesperrt</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Production access unlocked, waiting for IT to add the secret</source>
-        <translation>Produktionszugang freigeschaltet, wartet auf das Geheimnis von der IT</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Production access unlocked</source>
         <translation>Produktionszugang freigeschaltet</translation>
     </message>
@@ -1893,12 +1932,7 @@
         <translation>Freigabe durch %1 am %2. Gehen Sie sorgsam damit um, und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Production access: unlocked — waiting for IT to add the secret</source>
-        <translation>Produktionszugang: freigeschaltet – wartet auf das Geheimnis von der IT</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Production access: unlocked</source>
         <translation>Produktionszugang: freigeschaltet</translation>
     </message>
@@ -1908,17 +1942,27 @@
         <translation>Freigegeben von %1. Seien Sie umsichtig und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+4"/>
+        <source>Production access: signed off — waiting for IT to add the secret</source>
+        <translation>Produktionszugang: freigegeben — wartet darauf, dass die IT das Geheimnis hinzufügt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Production access signed off, waiting for IT to add the secret</source>
+        <translation>Produktionszugang freigegeben, wartet darauf, dass die IT das Geheimnis hinzufügt</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.</source>
         <translation>Die IT muss noch ein Produktionsgeheimnis hinzufügen. Es erscheint dann sofort unter Zugangsdaten; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Production credentials: %1. Your mentor can renew them.</source>
         <translation>Produktions-Zugangsdaten: %1. Ihr Mentor kann sie verlängern.</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
     </message>
@@ -1936,9 +1980,14 @@
         <translation>Willkommen, %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Your sandbox is yours to break: experiment, make mistakes, reissue credentials. Nothing you do there can touch production.</source>
         <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren: experimentieren, Fehler machen, Zugangsdaten neu ausstellen. Nichts davon kann die Produktion berühren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your sandbox is yours to break: experiment and make mistakes. Nothing you do there can touch production.</source>
+        <translation>In Ihrer Sandbox dürfen Sie alles ausprobieren: Experimentieren Sie und machen Sie Fehler. Nichts, was Sie dort tun, kann sich auf die Produktion auswirken.</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1946,12 +1995,12 @@
         <translation>Seit Ihrem letzten Besuch zurückgegeben</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>%1 sent “%2” back for changes.</source>
         <translation>%1 hat „%2“ mit Änderungswünschen zurückgegeben.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -1967,13 +2016,24 @@
     </message>
     <message>
         <location line="+14"/>
+        <location line="+36"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
         <source>Got it, do not show these again</source>
         <translation>Verstanden, diese nicht mehr anzeigen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Moved since you last looked</source>
+        <translation>Seit Ihrem letzten Besuch umgestellt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Got it, do not show this again</source>
+        <translation>Verstanden, dies nicht mehr anzeigen</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1986,7 +2046,7 @@
         <translation>Ihr Admin schreibt Sie mit einem Mentor ein; Ihre Schritte erscheinen dann hier.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Mentor: %1 · started %2</source>
         <translation>Mentor: %1 · seit %2</translation>
     </message>
@@ -2016,7 +2076,7 @@
         <translation>%1, %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+42"/>
         <source>You have done your part of every step; %n wait(s) for your mentor&apos;s review.</source>
         <translation>
             <numerusform>Sie haben Ihren Teil jedes Schritts erledigt; %n wartet auf die Prüfung Ihres Mentors.</numerusform>
@@ -2212,7 +2272,7 @@
         <translation>Import läuft</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Problems in the roster file</source>
         <translation>Fehler in der Personenliste</translation>
     </message>
@@ -2250,7 +2310,7 @@
 <context>
     <name>LinkButton</name>
     <message>
-        <location filename="../qml/components/LinkButton.qml" line="+22"/>
+        <location filename="../qml/components/LinkButton.qml" line="+23"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
@@ -2272,18 +2332,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+289"/>
+        <location line="+304"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+335"/>
+        <location line="-268"/>
+        <location line="+350"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-349"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2299,7 +2359,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+125"/>
+        <location line="+134"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2322,13 +2382,13 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+28"/>
+        <location line="+14"/>
+        <location line="+29"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+106"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2368,18 +2428,18 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Production credentials</source>
         <translation>Produktionszugangsdaten</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-289"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+28"/>
+        <location line="-9"/>
+        <location line="+29"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
     </message>
@@ -2399,7 +2459,7 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>+%1 earlier</source>
         <translation>+%1 frühere</translation>
     </message>
@@ -2439,7 +2499,7 @@
         <translation>Verfügbar, sobald jeder Pflichtschritt erledigt und genehmigt ist.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>It opens when these are done:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind:</translation>
     </message>
@@ -2454,7 +2514,7 @@
         <translation>Freigegeben von %1.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
@@ -2464,7 +2524,7 @@
         <translation>Widerrufen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Revoke %1</source>
         <translation>%1 widerrufen</translation>
     </message>
@@ -2474,12 +2534,12 @@
         <translation>Verlängern</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Renew %1</source>
         <translation>%1 verlängern</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Released at the sign-off; it then lasts %1.</source>
         <translation>Wird mit der Freigabe ausgegeben; gilt dann %1.</translation>
     </message>
@@ -2555,7 +2615,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+65"/>
+        <location filename="../qml/components/Notice.qml" line="+66"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -2568,13 +2628,13 @@
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <location line="+1"/>
         <source>Your passphrase</source>
         <translation>Ihre Passphrase</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2582,7 +2642,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+106"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+144"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -2607,7 +2667,7 @@
         <translation>Eine Person hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>User name, e.g. alex</source>
         <translation>Benutzername, z. B. alex</translation>
     </message>
@@ -2622,7 +2682,7 @@
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
@@ -2632,12 +2692,12 @@
         <translation>Erste Passphrase (persönlich übergeben)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+49"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation>Wählen Sie eine Person: Passphrase zurücksetzen oder Person deaktivieren.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2647,12 +2707,12 @@
         <translation>Das sind Sie. Ihr Konto setzt ein anderer Admin zurück oder deaktiviert es; niemand tut das bei sich selbst.</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-74"/>
         <source>First passphrase</source>
         <translation>Erste Passphrase</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation>Nach Name filtern (Strg+F; Esc leert)</translation>
     </message>
@@ -2697,12 +2757,27 @@
         <translation>ausgehändigte Passphrase</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+56"/>
+        <source>At least %1 characters; a few unrelated words are best.</source>
+        <translation>Mindestens %1 Zeichen; am besten einige Wörter, die nichts miteinander zu tun haben.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Add person</source>
         <translation>Person hinzufügen</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+0"/>
+        <source>Adding %1…</source>
+        <translation>%1 wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adding %1</source>
+        <translation>%1 wird hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -2712,25 +2787,30 @@
         <translation>Neue Passphrase für %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Reset passphrase…</source>
         <translation>Passphrase zurücksetzen…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+66"/>
+        <location line="+84"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-73"/>
+        <source>At least %1 characters.</source>
+        <translation>Mindestens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>They get a new key pair: production grants sealed to the old one must be renewed.</source>
-        <translation>Die Person erhält ein neues Schlüsselpaar: Produktionszuteilungen, die an das alte versiegelt sind, müssen verlängert werden.</translation>
+        <source>They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.</source>
+        <translation>Die Person erhält ein neues Schlüsselpaar. Ihre Sandbox-Zugangsdaten werden sofort erneut dafür versiegelt; Produktions-Zuteilungen, die für das alte versiegelt wurden, muss ihr Mentor verlängern.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2739,17 +2819,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+90"/>
+        <location line="+95"/>
         <source>Disable %1</source>
         <translation>%1 deaktivieren</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-72"/>
         <source>Reset the passphrase of %1?</source>
         <translation>Die Passphrase von %1 zurücksetzen?</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>They will have to choose a new one at their next sign-in.</source>
         <translation>Die Person muss bei der nächsten Anmeldung eine neue wählen.</translation>
     </message>
@@ -2759,12 +2839,12 @@
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Disable %1?</source>
         <translation>%1 deaktivieren?</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation>Ihre Passphrase öffnet dann nichts mehr. Ihr Verlauf bleibt im Prüfprotokoll; ein Zurücksetzen der Passphrase aktiviert die Person wieder.</translation>
     </message>
@@ -2774,8 +2854,8 @@
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+43"/>
+        <location line="-41"/>
+        <location line="+46"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -3001,7 +3081,7 @@
         <translation>Zu erledigen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%1 for %2 needs a secret</source>
         <translation>%1 für %2 braucht ein Geheimnis</translation>
     </message>
@@ -3029,7 +3109,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+46"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+47"/>
         <source>Credentials</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -3039,12 +3119,12 @@
         <translation>Produktionsgeheimnisse</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Type the secret first.</source>
         <translation>Geben Sie zuerst das Geheimnis ein.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Pick a credential to set its secret</source>
         <translation>Wählen Sie einen Zugang, um sein Geheimnis zu setzen</translation>
     </message>
@@ -3054,7 +3134,7 @@
         <translation>Das Geheimnis von %1 setzen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation>Nur statische Zugänge übernehmen ein Geheimnis von Ihnen; erzeugte bilden ihr eigenes.</translation>
     </message>
@@ -3074,18 +3154,43 @@
         <translation>Es wird sofort für jeden eingeschriebenen Neuzugang versiegelt.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Production hosts of “%1”</source>
         <translation>Produktions-Hosts von „%1“</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+34"/>
+        <source>Replace the secret of %1?</source>
+        <translation>Geheimnis von %1 ersetzen?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The old one stops working for every hire who holds it: they are given the new one at once. The one in use: %1.</source>
+        <translation>Das alte funktioniert für jeden Neuzugang, der es hat, nicht mehr: Alle erhalten sofort das neue. Derzeit in Verwendung: %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the secret of %1</source>
+        <translation>Geheimnis von %1 ersetzen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-151"/>
         <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
         <translation>Die Produktionszugänge jeder Checkliste und die Sandbox-Zugänge, deren Geheimnis Sie angeben. Statische Geheimnisse werden hier gesetzt, nie in einer Checklisten-Datei; Produktionsgeheimnisse werden sofort unter dem Produktionsschlüssel versiegelt, und Neuzugänge erhalten sie nur mit der Freigabe eines Mentors.</translation>
     </message>
@@ -3095,12 +3200,12 @@
         <translation>%1, %2, %3</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+107"/>
         <source>Secret of %1</source>
         <translation>Geheimnis von %1</translation>
     </message>
@@ -3110,7 +3215,7 @@
         <translation>Geheimnis setzen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>None declared</source>
         <translation>Keine angegeben</translation>
     </message>
@@ -3159,6 +3264,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Ask for changes on the open step (write what to change first)</source>
+        <translation>Für den geöffneten Schritt Änderungen erbitten (zuerst schreiben, was geändert werden soll)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign off production access for the mentee shown</source>
+        <translation>Produktionszugang für den angezeigten Mentee freigeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Go to the next step waiting for review</source>
         <translation>Zum nächsten Schritt, der auf Prüfung wartet</translation>
     </message>
@@ -3193,7 +3308,7 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -3202,14 +3317,14 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+97"/>
-        <location line="+61"/>
+        <location line="+112"/>
+        <location line="+62"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>Demo vault</source>
         <translation>Demo-Tresor</translation>
     </message>
@@ -3235,7 +3350,7 @@
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -3255,7 +3370,7 @@
         <translation>Bewahren Sie nie echte Geheimnisse im Demo-Tresor auf.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Use</source>
         <translation>Verwenden</translation>
     </message>
@@ -3268,12 +3383,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+124"/>
+        <location filename="../qml/pages/StepPage.qml" line="+134"/>
         <source>Steps of %1</source>
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>overdue since %1</source>
         <translation>überfällig seit %1</translation>
     </message>
@@ -3299,7 +3414,7 @@
         <translation>Prüfung durch Sie</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Mark done, ask for review</source>
         <translation>Als erledigt markieren, zur Prüfung einreichen</translation>
     </message>
@@ -3315,12 +3430,12 @@
         <translation>Genehmigen…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>Conversation</source>
-        <translation>Unterhaltung</translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>No notes yet. Ask a question or add a link below.</source>
         <translation>Noch keine Notizen. Stellen Sie unten eine Frage oder fügen Sie einen Link hinzu.</translation>
     </message>
@@ -3330,7 +3445,7 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>A note for %1 (optional), sent along with Mark done</source>
         <translation>Eine Notiz für %1 (optional), wird mit „Als erledigt markieren“ mitgeschickt</translation>
     </message>
@@ -3360,12 +3475,12 @@
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-223"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-120"/>
         <source>Home</source>
         <translation>Start</translation>
     </message>
@@ -3375,12 +3490,12 @@
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Back to %1</source>
         <translation>Zurück zu %1</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>Mark done (Ctrl+D)</source>
         <translation>Als erledigt markieren (Ctrl+D)</translation>
     </message>
@@ -3411,25 +3526,30 @@
         <translation>Änderungen erbitten</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
-        <translation>Um Änderungen anzufordern, schreiben Sie zuerst unten in die Unterhaltung, was zu ändern ist.</translation>
+        <translation>Um Änderungen anzufordern, schreiben Sie zuerst unten in den Verlauf, was zu ändern ist.</translation>
     </message>
 </context>
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+70"/>
+        <location filename="../qml/components/StepRow.qml" line="+95"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-62"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+63"/>
+        <source>mentor review</source>
+        <translation>Prüfung durch den Mentor</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>overdue · %1</source>
         <translation>überfällig · %1</translation>
     </message>
@@ -3478,6 +3598,81 @@
     </message>
 </context>
 <context>
+    <name>VaultTab</name>
+    <message>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+23"/>
+        <source>Back up the vault</source>
+        <translation>Tresor sichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Onramp backups (*.onramp)</source>
+        <translation>Onramp-Sicherungen (*.onramp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+63"/>
+        <source>Back up</source>
+        <translation>Sichern</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <location line="+18"/>
+        <source>Check the vault</source>
+        <translation>Tresor prüfen</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Checks the database&apos;s integrity, the audit log&apos;s chain and signatures, and every record against the signed log, as “onramp vault check” does.</source>
+        <translation>Prüft die Integrität der Datenbank, die Kette und die Signaturen des Prüfprotokolls sowie jeden Datensatz gegen das signierte Protokoll, wie es „onramp vault check“ tut.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check vault</source>
+        <translation>Tresor prüfen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Working on the vault</source>
+        <translation>Am Tresor wird gearbeitet</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read, as “onramp backup” does. Others keep working meanwhile.</source>
+        <translation>Schreibt den gesamten Tresor – die Datenbank weiterhin verschlüsselt, die Schlüsselplätze weiterhin versiegelt – in eine Datei, die nur Sie lesen können, wie es „onramp backup“ tut. Andere können währenddessen weiterarbeiten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Back up…</source>
+        <translation>Sichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back up the vault to a file</source>
+        <translation>Den Tresor in eine Datei sichern</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A restore replaces this vault&apos;s folder, so the vault must be closed: quit Onramp on every desktop that has it open, then run this command, with the backup file for FILE. The old folder is kept beside it.</source>
+        <translation>Eine Wiederherstellung ersetzt den Ordner dieses Tresors, daher muss der Tresor geschlossen sein: Beenden Sie Onramp auf jedem Desktop, auf dem er geöffnet ist, und führen Sie dann diesen Befehl aus, mit der Sicherungsdatei anstelle von FILE. Der alte Ordner bleibt daneben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The command that restores a backup</source>
+        <translation>Der Befehl, der eine Sicherung wiederherstellt</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <location filename="../qml/pages/WelcomePage.qml" line="+13"/>
@@ -3500,7 +3695,7 @@
         <translation>Einen Tresor anlegen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>You will be its first admin. Everything Onramp knows is encrypted in it; your passphrase is the only way in, so pick one you can remember.</source>
         <translation>Sie werden sein erster Admin. Alles, was Onramp weiß, liegt verschlüsselt darin; Ihre Passphrase ist der einzige Weg hinein, wählen Sie also eine, die Sie sich merken können.</translation>
     </message>
@@ -3541,12 +3736,12 @@
         <translation>Die Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Strong passphrase.</source>
         <translation>Starke Passphrase.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Create vault</source>
         <translation>Tresor anlegen</translation>
     </message>
@@ -3571,7 +3766,7 @@
         <translation>Den Demo-Tresor öffnen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Onramp %1</source>
         <translation>Onramp %1</translation>
     </message>
@@ -3619,7 +3814,7 @@
         <translation>die Version zeigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/Command.cpp" line="+33"/>
+        <location filename="../app/cli/Command.cpp" line="+35"/>
         <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation>%1 ist länger als %2 Bytes, die längste Passphrase, die Onramp annimmt</translation>
@@ -3665,12 +3860,13 @@
         <translation>&apos;%1&apos; braucht --%2 FILE</translation>
     </message>
     <message>
+        <location filename="../app/cli/CliMain.cpp" line="+170"/>
         <location filename="../app/cli/CommandLine.cpp" line="+48"/>
         <source>unknown option &apos;%1&apos;</source>
         <translation>unbekannte Option &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/cli/CommandLine.cpp" line="+11"/>
         <source>option &apos;%1&apos; needs a value (%2)</source>
         <translation>Option &apos;%1&apos; braucht einen Wert (%2)</translation>
     </message>
@@ -3680,7 +3876,7 @@
         <translation>Option &apos;%1&apos; nimmt keinen Wert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+45"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+49"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 wurde nicht importiert: %n Problem gefunden</numerusform>
@@ -3714,12 +3910,12 @@
         </translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>--checklist-version wants a version number</source>
         <translation>--checklist-version erwartet eine Versionsnummer</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+91"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation>Checkliste %1 Version %2 nach %3 geschrieben.</translation>
     </message>
@@ -3739,13 +3935,14 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+378"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation>&apos;enroll&apos; braucht --checklist ID und --mentor NAME</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+46"/>
+        <location line="-81"/>
+        <location line="+131"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -3756,6 +3953,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+7"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -3775,7 +3973,8 @@
         <translation>%1 hat jetzt den Mentor %2 und beginnt am %3.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+31"/>
         <source>Step %1 is done.</source>
         <translation>Schritt %1 ist erledigt.</translation>
     </message>
@@ -3800,7 +3999,7 @@
         <translation>Produktionszugang für %1 freigegeben.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>%1 (%2) on %3 v%4, mentor %5, started %6</source>
         <translation>%1 (%2) auf %3 v%4, Mentor %5, Beginn %6</translation>
     </message>
@@ -3978,12 +4177,12 @@
         <translation>%1 hat noch die übergebene Passphrase; wählen Sie zuerst eine eigene: onramp passphrase change --as %1 --new-passphrase-file FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+72"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+73"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+70"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
     </message>
@@ -3993,7 +4192,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-61"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-90"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -4001,9 +4200,14 @@
         </translation>
     </message>
     <message>
-        <location line="+78"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+384"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-207"/>
+        <location line="+55"/>
+        <source>it follows entry %1</source>
+        <translation>er folgt auf Eintrag %1</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+387"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-212"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -4316,8 +4520,8 @@
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-289"/>
-        <location line="+251"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
+        <location line="+253"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
@@ -4471,24 +4675,24 @@
         <translation>&apos;%1&apos; von %2 muss true oder false sein (erhalten: &apos;%3&apos;)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+36"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+37"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+552"/>
+        <location line="+563"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+166"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-540"/>
+        <location line="-551"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+612"/>
+        <location line="+623"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -4498,7 +4702,7 @@
         <translation>kein Zugang &apos;%1&apos; in Ihrer Checkliste</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+56"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation>nur der Mentor von %1, %2, oder ein Admin kann dessen Zuteilungen verlängern oder widerrufen</translation>
     </message>
@@ -4513,7 +4717,7 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-293"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
@@ -4523,12 +4727,17 @@
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+14"/>
+        <source>reissue another person&apos;s credentials</source>
+        <translation>die Zugangsdaten einer anderen Person neu ausstellen</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+108"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
@@ -4618,7 +4827,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+366"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+421"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -4824,7 +5033,7 @@
         <translation>%1 kann vor der Aktualisierung nicht nach %2 gesichert werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+34"/>
+        <location filename="../app/cli/CliMain.cpp" line="-140"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation>Aufruf: onramp [OPTIONS]            die Desktop-App starten</translation>
     </message>
@@ -4887,6 +5096,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
+        <source>the language for this run, such as de or en (default: the app&apos;s setting)</source>
+        <translation>die Sprache für diesen Lauf, etwa de oder en (Standard: die Einstellung der App)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
@@ -4918,7 +5132,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+92"/>
+        <location line="+6"/>
         <source>Run &apos;onramp --help&apos; for usage.</source>
         <translation>&apos;onramp --help&apos; zeigt den Aufruf.</translation>
     </message>
@@ -4958,7 +5173,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ kann nicht ausgeführt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-293"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -5015,7 +5230,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Produktion, Zuteilung lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -5075,7 +5290,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Weitere: &apos;onramp cred list --limit %1 --after %2&apos;</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation>Neues Geheimnis für %1 ausgestellt; das alte gilt hier nicht mehr. &apos;onramp cred show %1&apos; zeigt es.</translation>
     </message>
@@ -5111,7 +5326,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+124"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+125"/>
         <location filename="../app/core/vault/Backup.cpp" line="+147"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
@@ -5209,7 +5424,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+39"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+40"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -5244,7 +5459,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+30"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+31"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation>&apos;init&apos; braucht --admin NAME (der erste Admin)</translation>
     </message>
@@ -5260,13 +5475,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+155"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-251"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+110"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+100"/>
         <source>	(disabled)</source>
         <translation>	(deaktiviert)</translation>
     </message>
@@ -5386,7 +5601,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>eine rohe SQL-Anweisung ausführen und Zeilen tabulatorgetrennt ausgeben (Admin)</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialView.cpp" line="+56"/>
+        <location filename="../app/core/credentials/CredentialView.cpp" line="+53"/>
+        <source>the secret of &apos;%1&apos; was sealed to %2&apos;s key before their passphrase was reset; reissue it</source>
+        <translation>das Geheimnis von &apos;%1&apos; wurde für den Schlüssel von %2 versiegelt, bevor deren Passphrase zurückgesetzt wurde; stellen Sie es neu aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production credential &apos;%1&apos; was sealed to %2&apos;s key before their passphrase was reset; ask your mentor to renew it</source>
+        <translation>die Produktions-Zugangsdaten &apos;%1&apos; wurden für den Schlüssel von %2 versiegelt, bevor deren Passphrase zurückgesetzt wurde; bitten Sie Ihren Mentor, sie zu verlängern</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the secret of &apos;%1&apos; is not set yet — ask an admin to set it</source>
         <translation>das Geheimnis von &apos;%1&apos; ist noch nicht gesetzt – bitten Sie einen Admin, es zu setzen</translation>
     </message>
@@ -5416,12 +5641,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-685"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-751"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+356"/>
+        <location line="+367"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -5436,22 +5661,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+77"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+78"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+80"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+16"/>
         <source>credential &apos;%1&apos; is a %2 credential in checklist &apos;%3&apos; and a %4 one here; give them different ids; nothing was imported</source>
         <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-24"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation>Checklisten-Zeile %1 im Tresor lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+108"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
     </message>
@@ -5466,8 +5692,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+119"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+122"/>
         <location line="+23"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+122"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation>&apos;%1&apos; ist in keine Checkliste eingeschrieben</translation>
     </message>
@@ -5477,18 +5704,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Einschreibungen im Tresor liefert für %1 die Einschreibung eines anderen Neuzugangs: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+108"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-68"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation>keine Person &apos;%1&apos; in diesem Tresor</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+12"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation>&apos;%1&apos; ist deaktiviert; ein Zurücksetzen der Passphrase aktiviert die Person wieder</translation>
     </message>
@@ -5498,7 +5726,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat die Rolle %2 und ist kein Neuzugang</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation>&apos;%1&apos; ist deaktiviert und kann kein Mentor sein</translation>
     </message>
@@ -5508,7 +5736,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; kann kein Mentor sein: die Person hat die Rolle %2, ein Mentor braucht die Rolle mentor</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+14"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+29"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation>&apos;%1&apos; ist bereits eingeschrieben; ein Verschieben der Einschreibung ändert die Version der Checkliste</translation>
     </message>
@@ -5523,7 +5752,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist bereits auf %2 Version %3; es gibt nichts umzustellen</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation>nur ein Admin kann Mentor oder Startdatum einer Einschreibung ändern</translation>
     </message>
@@ -5538,7 +5767,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+260"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -5549,6 +5778,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+159"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -5573,27 +5803,32 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-760"/>
+        <location line="-798"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-186"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+417"/>
+        <location line="+455"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+16"/>
         <source>%1 can see only their own status, their mentees&apos; or, as an admin, everyone&apos;s</source>
         <translation>%1 kann nur den eigenen Stand sehen, den der eigenen Mentees oder, als Admin, den aller</translation>
     </message>
     <message>
         <location line="+222"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+116"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-13"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -5762,7 +5997,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+131"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+132"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation>der Hash-Schlüssel des Prüfprotokolls fehlt in %1</translation>
     </message>
@@ -5783,12 +6018,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+180"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+184"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+47"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+36"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation>das Prüfprotokoll wird als jsonl oder csv exportiert, nicht als &apos;%1&apos;</translation>
     </message>
@@ -5848,12 +6083,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Befugnis</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of the audit log (%2): an index no longer matches the entries it lists</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung des Prüfprotokolls nicht (%2): Ein Index passt nicht mehr zu den Einträgen, die er aufführt</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation>er ist vor Eintrag 1 nummeriert, wo das Protokoll beginnt (außerhalb von Onramp hinzugefügt oder verschoben)</translation>
     </message>
@@ -5983,7 +6218,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 ist in diesem Tresor deaktiviert; fragen Sie einen Admin</translation>
     </message>
     <message>
-        <location filename="../app/core/people/Person.cpp" line="+27"/>
+        <location filename="../app/core/people/Person.cpp" line="+29"/>
         <source>hire</source>
         <comment>a person&apos;s role, in a sentence</comment>
         <translation>Neuzugang</translation>
@@ -6004,6 +6239,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+23"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation>&apos;%1&apos; ist kein gültiger Name: verwenden Sie Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the display name &apos;%1&apos; holds a line break or another control character</source>
+        <translation>der Anzeigename „%1“ enthält einen Zeilenumbruch oder ein anderes Steuerzeichen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the display name &apos;%1&apos; holds %2, a character that reorders or hides text</source>
+        <translation>der Anzeigename „%1“ enthält %2, ein Zeichen, das Text umordnet oder verbirgt</translation>
     </message>
     <message>
         <location filename="../app/core/vault/Vault.cpp" line="+16"/>
@@ -6036,7 +6281,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Passphrase ist zu kurz: verwenden Sie mindestens %1 Zeichen, zum Beispiel vier zufällige Wörter</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+12"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation>%1 enthält bereits einen Tresor; es wurde nichts geändert</translation>
@@ -6052,7 +6297,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nicht genug Arbeitsspeicher für die Schlüsselableitung</translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+96"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+97"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation>in %1 gibt es keinen Tresor; legen Sie einen mit &apos;onramp init --admin NAME&apos; an</translation>
     </message>
@@ -6138,34 +6383,34 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 wurde seit dem Entsperren von einem anderen Prozess geändert; entsperren Sie ihn erneut</translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+69"/>
-        <location line="+46"/>
+        <location filename="../app/core/people/People.cpp" line="+70"/>
+        <location line="+49"/>
         <source>add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+54"/>
+        <location line="-35"/>
+        <location line="+57"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation>eine Person namens &apos;%1&apos; existiert bereits</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>reset another person&apos;s passphrase</source>
         <translation>die Passphrase einer anderen Person zurücksetzen</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-187"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation>in diesem Tresor gibt es keine Person namens &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+85"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation>„%1“ ist doppelt genannt</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+179"/>
         <source>disable people</source>
         <translation>Personen deaktivieren</translation>
     </message>
@@ -6256,7 +6501,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+61"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+71"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
     </message>
@@ -6281,7 +6526,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er beginnt Wiederherstellungs-Epoche %1, die letzte war aber %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation>er nennt Person %1, die kein Eintrag des Protokolls hinzugefügt hat</translation>
     </message>
@@ -6416,7 +6661,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>credential_grants Zeile %1 sagt &apos;%2&apos;, aber kein Protokolleintrag hat sie beendet</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
         <translation>people Zeile %1 (%2): kein Protokolleintrag hat die Person hinzugefügt; sie wurde außerhalb von Onramp hinzugefügt</translation>
     </message>
@@ -6452,6 +6697,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
+        <source>people row %1 (%2): the log gave them the display name &apos;%3&apos;, but the row says otherwise</source>
+        <translation>Personen-Zeile %1 (%2): das Protokoll hat der Person den Anzeigenamen &apos;%3&apos; gegeben, die Zeile sagt aber etwas anderes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>people row %1 (%2), added by entry %3, is missing: it was deleted</source>
         <translation>people Zeile %1 (%2), hinzugefügt durch Eintrag %3, fehlt: sie wurde gelöscht</translation>
     </message>
@@ -6571,12 +6821,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Tresor %1 stammt von einem Onramp aus der Zeit vor signierten Befugnissen: seine Datensätze tragen keine Signaturen, die dieses Onramp prüfen kann, daher läuft nichts Privilegiertes darauf; legen Sie einen neuen Tresor an und importieren Sie die Checklisten erneut</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+101"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung der Tabelle %2 nicht (%3): Ein Index passt nicht mehr zu seiner Tabelle; nichts Privilegiertes läuft darauf</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation>nur ein Admin kann bestätigen, dass eine Sicherung wiederhergestellt wurde</translation>
     </message>
@@ -6724,7 +6974,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>text (Standard) oder csv, wie die App exportiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+19"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+20"/>
         <source>the note is empty; write something to send</source>
         <translation>die Notiz ist leer; schreiben Sie etwas, um sie zu senden</translation>
     </message>
@@ -6739,7 +6989,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Notiz enthält ein Steuerzeichen; nur Text und Zeilenumbrüche können gesendet werden</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+7"/>
+        <source>the note holds %1, a character that reorders or hides text; write the note without it</source>
+        <translation>die Notiz enthält %1, ein Zeichen, das Text umordnet oder verbirgt; schreiben Sie die Notiz ohne dieses Zeichen</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>only %1 and their mentor, %2, can write on %1&apos;s steps</source>
         <translation>nur %1 und der Mentor, %2, können zu den Schritten von %1 schreiben</translation>
     </message>
@@ -6864,6 +7119,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
+        <source>the display name of &apos;%1&apos; holds %2, a character that reorders or hides text</source>
+        <translation>der Anzeigename von „%1“ enthält %2, ein Zeichen, das Text umordnet oder verbirgt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>unknown role &apos;%1&apos;; the roles are hire, mentor and admin</source>
         <translation>unbekannte Rolle „%1“; die Rollen sind hire, mentor und admin</translation>
     </message>
@@ -7100,7 +7360,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Schlüsseldatei %1 kann nicht entfernt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/GuiMain.cpp" line="+101"/>
+        <location filename="../app/ui/GuiMain.cpp" line="+108"/>
         <source>--as and --passphrase-file only apply with --screenshot FILE.png</source>
         <translation>--as und --passphrase-file gelten nur mit --screenshot DATEI.png</translation>
     </message>
@@ -7354,7 +7614,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-249"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-239"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
@@ -7414,17 +7674,18 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+34"/>
         <source>	(not verified against the audit log)</source>
         <translation>	(nicht am Prüfprotokoll geprüft)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-33"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
         <source>	(not verified: %1)</source>
         <translation>	(nicht geprüft: %1)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+16"/>
         <source>Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. &apos;onramp passphrase reset %1&apos; enables them again.</source>
         <translation>%1 auf %2 deaktiviert: Die Person kann sich nicht mehr anmelden, und ihre offenen Sitzungen wurden beendet. „onramp passphrase reset %1“ aktiviert sie wieder.</translation>
     </message>
@@ -7434,7 +7695,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-194"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -7667,22 +7928,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+500"/>
+        <location line="+547"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-478"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+173"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-367"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation>%1 wurde auf dem Team-Server %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
@@ -7707,7 +7968,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Aktualisieren Sie Onramp.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+53"/>
+        <source>The team server %1 does not show the first entry of its audit log, which gives the team&apos;s first key: it was removed or hidden. Nothing was done; tell an admin.</source>
+        <translation>Der Team-Server %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht, der den ersten Schlüssel des Teams angibt: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
         <translation>Der Protokolleintrag %1 hätte %2 Bytes; ein Team-Server nimmt höchstens %3.</translation>
     </message>
@@ -7717,23 +7983,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 hat keinen Kopf des Prüfprotokolls.</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+160"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
     <message>
+        <location line="+2"/>
         <location line="+2"/>
         <source>it does not chain to the entry before it</source>
         <translation>er ist nicht mit dem Eintrag davor verkettet</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+126"/>
         <source>its hash does not match what it records</source>
         <translation>sein Hash passt nicht zu dem, was er festhält</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="+8"/>
         <source>the log does not begin with its first admin&apos;s team.init</source>
         <translation>das Protokoll beginnt nicht mit dem team.init seines ersten Admins</translation>
     </message>
@@ -7753,7 +8019,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist ohne seine Stelle in der Kette signiert, nach Einträgen, die mit ihrer signiert sind</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation>seine Signatur ist nicht die von %1 für diese Stelle im Protokoll</translation>
     </message>
@@ -7783,20 +8049,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er deaktiviert %1, den das Protokoll nicht kennt</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+63"/>
+        <location line="+35"/>
         <source>entry %1 (by %2): %3</source>
         <translation>Eintrag %1 (von %2): %3</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+66"/>
+        <location line="+4"/>
         <source>The audit log on the team server %1 does not hold at %2</source>
         <translation>Das Prüfprotokoll auf dem Team-Server %1 ist bei %2 nicht stimmig</translation>
     </message>
     <message numerus="yes">
-        <location line="-63"/>
-        <location line="+66"/>
+        <location line="+2"/>
         <source>; and %n more bad entries: %1</source>
         <translation>
             <numerusform>; und %n weiterer fehlerhafter Eintrag: %1</numerusform>
@@ -7804,22 +8067,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="+36"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
         <translation>Der Team-Server %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>it is not %1&apos;s, yet the server showed it to them</source>
-        <translation>er gehört nicht %1, doch der Server hat ihn dieser Person gezeigt</translation>
+        <location line="+32"/>
+        <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
+        <translation>Das Prüfprotokoll auf dem Team-Server %1 beginnt nicht mit dem team.init seines ersten Admins.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>it is not signed with the key %1 signs with now</source>
-        <translation>er ist nicht mit dem Schlüssel signiert, mit dem %1 jetzt signiert</translation>
+        <location line="+9"/>
+        <source>The audit log on the team server %1 does not give %2 the key they sign with now.</source>
+        <translation>Das Prüfprotokoll auf dem Team-Server %1 weist %2 nicht den Schlüssel zu, mit dem diese Person jetzt signiert.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation>Die Rolle %1 darf auf dem Teamserver %2 keine Rollen anlegen: team init läuft als Superuser oder als Rolle mit CREATEROLE.</translation>
     </message>
@@ -7863,20 +8126,55 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+16"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>The team server %1 begins its audit log with another first admin&apos;s key than this desk pinned: the team was replaced. Nothing was done; tell an admin.</source>
         <translation>Der Team-Server %1 beginnt sein Prüfprotokoll mit einem anderen Schlüssel des ersten Admins, als dieser Arbeitsplatz festgehalten hat: Das Team wurde ersetzt. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
+        <source>The team server %1 no longer shows the first entry of its audit log, which this desk pinned: it was removed or hidden. Nothing was done; tell an admin.</source>
+        <translation>Der Team-Server %1 zeigt den ersten Eintrag seines Prüfprotokolls nicht mehr, den dieser Arbeitsplatz festgehalten hat: Er wurde entfernt oder verborgen. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The audit log on the team server %1 no longer holds entry %2 as this desk saw it: it was rolled back or rewritten. Nothing was done; tell an admin.</source>
         <translation>Das Prüfprotokoll auf dem Team-Server %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-271"/>
+        <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
+        <translation>Checkliste %1 Version %2 auf dem Team-Server %3 lässt sich nicht lesen: %4</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no person &apos;%1&apos; on the team server %2</source>
+        <translation>keine Person &apos;%1&apos; auf dem Team-Server %2</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>no checklist &apos;%1&apos; on the team server %2</source>
+        <translation>keine Checkliste &apos;%1&apos; auf dem Team-Server %2</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
+        <translation>Der Team-Server %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
+        <translation>Der Team-Server %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
+        <translation>Der Team-Server %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -8085,7 +8383,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="+31"/>
+        <source>Problem found: %1</source>
+        <translation>Problem gefunden: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Nothing was backed up: %1</source>
+        <translation>Es wurde nichts gesichert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backed up the vault (up to audit entry %1) to %2, readable by you only.</source>
+        <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
+    </message>
+    <message>
+        <location line="-311"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -8093,12 +8406,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+99"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+71"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
@@ -8137,7 +8450,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditEntryModel</name>
     <message>
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+20"/>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+21"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -8357,6 +8670,16 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <location line="+1"/>
         <source>Sign-offs ended</source>
         <translation>Beendete Freigaben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews before the move, up to number</source>
+        <translation>Prüfungen vor der Umstellung, bis Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-offs before the move, up to number</source>
+        <translation>Freigaben vor der Umstellung, bis Nummer</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8673,6 +8996,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <source>%1, signed digest %2…</source>
         <translation>%1, signierter Digest %2…</translation>
     </message>
+    <message>
+        <location line="+79"/>
+        <source>%1 (%2)</source>
+        <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
@@ -8789,18 +9118,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+252"/>
+        <location line="+253"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+91"/>
+        <location line="+104"/>
+        <location line="+30"/>
         <source>Credential %1</source>
         <translation>Zugang %1</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-125"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation>%1, Umgebung: &apos;%2&apos; ist weder sandbox noch production.</translation>
     </message>
@@ -8835,12 +9165,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat kein Feld &apos;%2&apos;.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+40"/>
+        <location line="+30"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation>Zugang %1 (&apos;%2&apos;)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-19"/>
+        <source>%1, fields: &apos;%2&apos; names host &apos;%3&apos;, which production credential &apos;%4&apos; reaches. If it is a production host, point this sandbox credential elsewhere and add the host under Production hosts.</source>
+        <translation>%1, Felder: &apos;%2&apos; nennt den Host &apos;%3&apos;, den die Produktions-Zugangsdaten &apos;%4&apos; erreichen. Ist es ein Produktionshost, richten Sie diese Sandbox-Zugangsdaten auf ein anderes Ziel und fügen Sie den Host unter Produktionshosts hinzu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1, fields: &apos;%2&apos; names host &apos;%3&apos;, which looks like production, and no production host covers it. If it is one, point this sandbox credential elsewhere and add the host under Production hosts.</source>
+        <translation>%1, Felder: &apos;%2&apos; nennt den Host &apos;%3&apos;, der nach Produktion aussieht und von keinem Produktionshost abgedeckt wird. Ist er einer, richten Sie diese Sandbox-Zugangsdaten auf ein anderes Ziel und fügen Sie den Host unter Produktionshosts hinzu.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1, id: it has none; give it one such as &apos;sandbox-db&apos;.</source>
         <translation>%1, ID: keine vorhanden; geben Sie eine an, etwa &apos;sandbox-db&apos;.</translation>
     </message>
@@ -8890,7 +9231,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-474"/>
+        <location line="-518"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -8956,12 +9297,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+154"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+181"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation>Wartet darauf, dass die IT das Geheimnis hinzufügt. Es erscheint dann sofort hier; Sie müssen nichts tun.</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-160"/>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -8997,7 +9338,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+128"/>
+        <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
+        <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ihr Mentor kann sie verlängern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Reissue it to get a new secret.</source>
+        <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Stellen Sie sie neu aus, um ein neues Geheimnis zu erhalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. An admin can set its secret again.</source>
+        <translation>Diese Zugangsdaten sind für den Schlüssel versiegelt, den Sie vor dem Zurücksetzen Ihrer Passphrase hatten, und lassen sich daher nicht mehr öffnen. Ein Admin kann ihr Geheimnis neu setzen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Your required steps are all done: it opens when your mentor signs off. It then lasts %1.</source>
         <translation>Ihre Pflichtschritte sind alle erledigt. Öffnet sich, sobald Ihr Mentor die Freigabe erteilt; gilt dann %1.</translation>
     </message>
@@ -9027,7 +9383,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Seine Zuteilung lässt sich nicht prüfen, daher bleibt er gesperrt. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>renewal needed</source>
+        <translation>Verlängerung nötig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reissue needed</source>
+        <translation>Neuausstellung nötig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>sandbox</source>
         <translation>Sandbox</translation>
     </message>
@@ -9100,17 +9466,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+29"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+33"/>
         <source>secret set on %1</source>
         <translation>Geheimnis gesetzt am %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>no secret yet</source>
         <translation>noch kein Geheimnis</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>secret set on %1 by %2</source>
+        <comment>when, who</comment>
+        <translation>Geheimnis gesetzt am %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation>%1: %2</translation>
@@ -9235,7 +9607,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-238"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-290"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -9265,7 +9637,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wartet auf die Prüfung durch %2</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-12"/>
+        <source>“%1” is not done and approved yet</source>
+        <translation>„%1“ ist noch nicht erledigt und genehmigt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+3"/>
         <source>“%1” waits for a re-review by %2 after the move to a new version</source>
         <translation>„%1“ wartet nach dem Wechsel auf eine neue Version auf eine erneute Prüfung durch %2</translation>
@@ -9292,7 +9669,43 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wurde überarbeitet und wartet erneut auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>“%1” is done and needs %2&apos;s approval again</source>
+        <translation>„%1“ ist erledigt und muss erneut von %2 genehmigt werden</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>“%1” is done and needs your approval again</source>
+        <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>An admin</source>
+        <translation>Ein Admin</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 moved you to version %2 of the checklist.</source>
+        <translation>%1 hat Sie auf Version %2 der Checkliste umgestellt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 moved you to the checklist “%2”.</source>
+        <translation>%1 hat Sie auf die Checkliste „%2“ umgestellt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 will review these again before production opens: %2.</source>
+        <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Your note goes along with “Mark done” or “Resubmit for review”.</source>
         <translation>Ihre Notiz wird mit „Als erledigt markieren“ oder „Erneut zur Prüfung einreichen“ gesendet.</translation>
     </message>
@@ -9359,7 +9772,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Admin</translation>
     </message>
     <message numerus="yes">
-        <location line="+88"/>
+        <location line="+92"/>
         <source>%1 of %n steps done</source>
         <translation>
             <numerusform>%1 von %n Schritt erledigt</numerusform>
@@ -9409,7 +9822,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::PersonListModel</name>
     <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+73"/>
+        <location filename="../app/ui/PersonListModel.cpp" line="+75"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -9610,7 +10023,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+286"/>
+        <location filename="../app/ui/Session.cpp" line="+320"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation>Wählen Sie eine Passphrase: einige unzusammenhängende Wörter sind leicht zu merken und schwer zu erraten.</translation>
     </message>
@@ -9620,7 +10033,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ordentlich. Länger ist stärker: Fügen Sie ein, zwei Wörter hinzu.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>Enter your name and passphrase.</source>
         <translation>Geben Sie Ihren Namen und Ihre Passphrase ein.</translation>
     </message>
@@ -9646,13 +10059,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+132"/>
+        <location line="+138"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation>Der Tresor ist gesperrt; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-160"/>
         <source>Type your current passphrase.</source>
         <translation>Geben Sie Ihre aktuelle Passphrase ein.</translation>
     </message>
@@ -9680,12 +10093,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+47"/>
-        <source>mentor review</source>
-        <translation>Mentor-Prüfung</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+49"/>
         <source>to do</source>
         <translation>offen</translation>
     </message>
@@ -9823,12 +10231,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::StepThreadModel</name>
     <message>
-        <location filename="../app/ui/StepThreadModel.cpp" line="+64"/>
+        <location filename="../app/ui/StepThreadModel.cpp" line="+41"/>
+        <source>%1 (hire)</source>
+        <translation>%1 (Neuzugang)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (mentor)</source>
+        <translation>%1 (Mentor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, neither the hire nor the mentor)</source>
+        <translation>%1 (%2, weder Neuzugang noch Mentor)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation>Geschrieben als %1, aber die Signatur lässt sich nicht prüfen: Der Verfasser ist unbekannt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%1 approved the step</source>
         <translation>%1 hat den Schritt genehmigt</translation>
     </message>

@@ -19,7 +19,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Your sandbox is yours to break</source>
         <translation type="unfinished"></translation>
     </message>
@@ -86,6 +86,11 @@
         <source>Production secrets</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AppHeader</name>
@@ -136,18 +141,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/components/SettingsButton.qml" line="+16"/>
-        <location line="+3"/>
+        <location filename="../qml/components/SettingsButton.qml" line="+17"/>
+        <location line="+5"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/components/SettingsPopup.qml" line="+72"/>
+        <location filename="../qml/components/SettingsPopup.qml" line="+73"/>
         <source>Lock automatically after</source>
         <translation type="unfinished"></translation>
     </message>
@@ -172,7 +177,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
@@ -208,7 +213,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Vault fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
@@ -246,17 +251,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Approve “%1” for %2? Approved steps count towards their production access.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1&apos;s notes on it you have not answered yet:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -270,18 +275,18 @@
     <name>AuditPage</name>
     <message>
         <location filename="../qml/pages/AuditPage.qml" line="+19"/>
-        <location line="+164"/>
+        <location line="+165"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+137"/>
+        <location line="-118"/>
+        <location line="+138"/>
         <source>Export the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-135"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,11 +312,13 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
+        <location line="+362"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-363"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -366,7 +373,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Every change and every reveal of a production secret, signed by the person who did it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,7 +428,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Show entry %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -492,12 +499,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+191"/>
+        <location line="+232"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-225"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,7 +587,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -588,12 +595,12 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../qml/components/charts/BarChart.qml" line="+122"/>
+        <location filename="../qml/components/charts/BarChart.qml" line="+126"/>
         <source>Scroll %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>0</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,7 +619,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,13 +634,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+5"/>
         <source>Repeat the new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Changing the passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,7 +668,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,7 +688,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -701,7 +708,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No credentials yet: add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,7 +845,7 @@
 <context>
     <name>ChecklistEditor</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+91"/>
+        <location filename="../qml/components/editor/ChecklistEditor.qml" line="+100"/>
         <source>No checklist open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -858,7 +865,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -963,7 +970,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Removed “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -978,7 +985,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+81"/>
+        <source>A sandbox credential may reach production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Production hosts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the production hosts instead of saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save with the sandbox credential as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Checklists (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -991,7 +1023,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1011,7 +1043,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1071,14 +1103,26 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+21"/>
         <source>Other steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: %2, %3</source>
+        <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ChecklistStepForm</name>
     <message>
-        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+25"/>
+        <location filename="../qml/components/editor/ChecklistStepForm.qml" line="+26"/>
         <source>No steps yet: add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,7 +1260,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Version %1 · %2 · by %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1289,12 +1333,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Discard unsaved changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>“%1” has changes that are not saved as a version. Keep editing to save them first, or discard them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1309,7 +1353,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-81"/>
         <source>Checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1324,7 +1368,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 · %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,12 +1423,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,7 +1461,7 @@
 <context>
     <name>CredentialsCard</name>
     <message>
-        <location filename="../qml/components/CredentialsCard.qml" line="+99"/>
+        <location filename="../qml/components/CredentialsCard.qml" line="+103"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1459,7 +1503,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1469,12 +1513,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 · until %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1504,23 +1548,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-168"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Reissue %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>A new secret replaces the old one, which stops working at once: anything still using it fails until you give it the new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,7 +1592,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Next month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1567,12 +1611,12 @@
     </message>
     <message>
         <location line="-71"/>
-        <location line="+371"/>
+        <location line="+394"/>
         <source>Mentor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-393"/>
         <source>Start (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,17 +1647,17 @@
     </message>
     <message>
         <location line="-28"/>
-        <location line="+325"/>
+        <location line="+348"/>
         <source>Mentor: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-342"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Every hire is enrolled. Add a hire on the People tab, or pick an enrollment below to move it to another checklist or a newer version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1668,22 +1712,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>%1 · v%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+37"/>
         <source>v%1 available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Edit mentor or start…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,7 +1732,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Or move to another checklist:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1703,7 +1742,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Move…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1718,7 +1757,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>From now on only %1 reviews the steps of %2 and signs off: approvals and a sign-off given by %3 no longer count, and production access ends now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1743,17 +1782,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-166"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-34"/>
+        <source>· v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Mentor %1, started %2; %3 of %4 steps done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>On version %1 of “%2”; version %3 is newer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1773,14 +1817,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-228"/>
-        <location line="+322"/>
+        <location line="-248"/>
+        <location line="+345"/>
         <location line="+4"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-310"/>
         <source>Enroll</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1822,7 +1866,7 @@
     <name>FirstPassphraseDialog</name>
     <message>
         <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+27"/>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>First passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1847,7 +1891,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The clipboard forgets it after %n second(s).</source>
         <translation>
             <numerusform>The clipboard forgets it after %n second.</numerusform>
@@ -1873,12 +1917,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Production access unlocked, waiting for IT to add the secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Production access unlocked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1893,12 +1932,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Production access: unlocked — waiting for IT to add the secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Production access: unlocked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1908,17 +1942,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+4"/>
+        <source>Production access: signed off — waiting for IT to add the secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Production access signed off, waiting for IT to add the secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Production credentials: %1. Your mentor can renew them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1936,8 +1980,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Your sandbox is yours to break: experiment, make mistakes, reissue credentials. Nothing you do there can touch production.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your sandbox is yours to break: experiment and make mistakes. Nothing you do there can touch production.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1946,12 +1995,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>%1 sent “%2” back for changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,12 +2016,23 @@
     </message>
     <message>
         <location line="+14"/>
+        <location line="+36"/>
         <source>Got it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
         <source>Got it, do not show these again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Moved since you last looked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Got it, do not show this again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1986,7 +2046,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Mentor: %1 · started %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2016,7 +2076,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+42"/>
         <source>You have done your part of every step; %n wait(s) for your mentor&apos;s review.</source>
         <translation>
             <numerusform>You have done your part of every step; %n waits for your mentor&apos;s review.</numerusform>
@@ -2212,7 +2272,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Problems in the roster file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2250,7 +2310,7 @@
 <context>
     <name>LinkButton</name>
     <message>
-        <location filename="../qml/components/LinkButton.qml" line="+22"/>
+        <location filename="../qml/components/LinkButton.qml" line="+23"/>
         <source>Open %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,18 +2332,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+289"/>
+        <location line="+304"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+335"/>
+        <location line="-268"/>
+        <location line="+350"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-349"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2299,7 +2359,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+125"/>
+        <location line="+134"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2322,13 +2382,13 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+28"/>
+        <location line="+14"/>
+        <location line="+29"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+106"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2368,18 +2428,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-289"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+28"/>
+        <location line="-9"/>
+        <location line="+29"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2399,7 +2459,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>+%1 earlier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2439,7 +2499,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>It opens when these are done:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2454,7 +2514,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2464,7 +2524,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Revoke %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2474,12 +2534,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Renew %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Released at the sign-off; it then lasts %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2555,7 +2615,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../qml/components/Notice.qml" line="+65"/>
+        <location filename="../qml/components/Notice.qml" line="+66"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2568,13 +2628,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <location line="+1"/>
         <source>Your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2582,7 +2642,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+106"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+144"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2607,7 +2667,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>User name, e.g. alex</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2622,7 +2682,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2632,12 +2692,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+49"/>
         <source>Pick a person to manage: reset their passphrase, or disable them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2647,12 +2707,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-74"/>
         <source>First passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>Filter by name (Ctrl+F; Esc clears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2697,12 +2757,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+56"/>
+        <source>At least %1 characters; a few unrelated words are best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Add person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+0"/>
+        <source>Adding %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adding %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2712,24 +2787,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Reset passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+66"/>
+        <location line="+84"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-73"/>
+        <source>At least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>They get a new key pair: production grants sealed to the old one must be renewed.</source>
+        <source>They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2739,17 +2819,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+90"/>
+        <location line="+95"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-72"/>
         <source>Reset the passphrase of %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>They will have to choose a new one at their next sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2759,12 +2839,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Disable %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Their passphrase will open nothing. Their history stays in the audit log; a passphrase reset enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2774,8 +2854,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+43"/>
+        <location line="-41"/>
+        <location line="+46"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3001,7 +3081,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%1 for %2 needs a secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3029,7 +3109,7 @@
 <context>
     <name>SecretsTab</name>
     <message>
-        <location filename="../qml/pages/admin/SecretsTab.qml" line="+46"/>
+        <location filename="../qml/pages/admin/SecretsTab.qml" line="+47"/>
         <source>Credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3039,12 +3119,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Pick a credential to set its secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3054,7 +3134,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Only static credentials take a secret from you; generated ones make their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3074,18 +3154,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Production hosts of “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+34"/>
+        <source>Replace the secret of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The old one stops working for every hire who holds it: they are given the new one at once. The one in use: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-151"/>
         <source>The production credentials of every checklist, and the sandbox ones whose secret you give. Static secrets are set here, never in a checklist file; production ones are sealed under the production key at once, and hires receive them only with a mentor&apos;s sign-off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3095,12 +3200,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+107"/>
         <source>Secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3110,7 +3215,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>None declared</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3159,6 +3264,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Ask for changes on the open step (write what to change first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign off production access for the mentee shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Go to the next step waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3193,7 +3308,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3202,14 +3317,14 @@
     <name>SignInPage</name>
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
-        <location line="+97"/>
-        <location line="+61"/>
+        <location line="+112"/>
+        <location line="+62"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>Demo vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3235,7 +3350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3255,7 +3370,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3268,12 +3383,12 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../qml/pages/StepPage.qml" line="+124"/>
+        <location filename="../qml/pages/StepPage.qml" line="+134"/>
         <source>Steps of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>overdue since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3299,7 +3414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Mark done, ask for review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3315,12 +3430,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>No notes yet. Ask a question or add a link below.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3330,7 +3445,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>A note for %1 (optional), sent along with Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3360,12 +3475,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-223"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-120"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3375,12 +3490,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Back to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>Mark done (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3411,7 +3526,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>To ask for changes, first write what to change in the conversation below.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3419,17 +3534,22 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+70"/>
+        <location filename="../qml/components/StepRow.qml" line="+95"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-62"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+63"/>
+        <source>mentor review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>overdue · %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3478,6 +3598,81 @@
     </message>
 </context>
 <context>
+    <name>VaultTab</name>
+    <message>
+        <location filename="../qml/pages/admin/VaultTab.qml" line="+23"/>
+        <source>Back up the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Onramp backups (*.onramp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+63"/>
+        <source>Back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <location line="+18"/>
+        <source>Check the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Checks the database&apos;s integrity, the audit log&apos;s chain and signatures, and every record against the signed log, as “onramp vault check” does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Working on the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Writes the whole vault, the database still encrypted and the key slots still sealed, to one file only you can read, as “onramp backup” does. Others keep working meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Back up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back up the vault to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A restore replaces this vault&apos;s folder, so the vault must be closed: quit Onramp on every desktop that has it open, then run this command, with the backup file for FILE. The old folder is kept beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The command that restores a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <location filename="../qml/pages/WelcomePage.qml" line="+13"/>
@@ -3500,7 +3695,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>You will be its first admin. Everything Onramp knows is encrypted in it; your passphrase is the only way in, so pick one you can remember.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3541,12 +3736,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Strong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Create vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3571,7 +3766,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Onramp %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3619,7 +3814,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/Command.cpp" line="+33"/>
+        <location filename="../app/cli/Command.cpp" line="+35"/>
         <location filename="../app/core/people/PassphraseFile.cpp" line="+40"/>
         <source>%1 is longer than %2 bytes, the longest passphrase Onramp accepts</source>
         <translation type="unfinished"></translation>
@@ -3665,12 +3860,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/cli/CliMain.cpp" line="+170"/>
         <location filename="../app/cli/CommandLine.cpp" line="+48"/>
         <source>unknown option &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/cli/CommandLine.cpp" line="+11"/>
         <source>option &apos;%1&apos; needs a value (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3680,7 +3876,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+45"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+49"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 was not imported: %n problem found</numerusform>
@@ -3714,12 +3910,12 @@
         </translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>--checklist-version wants a version number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+91"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3739,13 +3935,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+378"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+46"/>
+        <location line="-81"/>
+        <location line="+131"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3756,6 +3953,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+7"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3775,7 +3973,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+31"/>
         <source>Step %1 is done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3800,7 +3999,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>%1 (%2) on %3 v%4, mentor %5, started %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3978,12 +4177,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+72"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+73"/>
         <source>--since needs a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+70"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3993,7 +4192,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-61"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-90"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -4001,9 +4200,14 @@
         </translation>
     </message>
     <message>
-        <location line="+78"/>
-        <location filename="../app/cli/CredentialCommands.cpp" line="+384"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-207"/>
+        <location line="+55"/>
+        <source>it follows entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="+387"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-212"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4316,8 +4520,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-289"/>
-        <location line="+251"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
+        <location line="+253"/>
         <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
@@ -4471,24 +4675,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="+36"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="+37"/>
         <source>credential &apos;%1&apos; names provider &apos;%2&apos;, which this Onramp does not have</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+552"/>
+        <location line="+563"/>
         <location filename="../app/core/credentials/Grants.cpp" line="+166"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-540"/>
+        <location line="-551"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+612"/>
+        <location line="+623"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4498,7 +4702,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+56"/>
         <source>only %1&apos;s mentor, %2, or an admin can renew or revoke their grants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4513,7 +4717,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-293"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4523,12 +4727,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+14"/>
+        <source>reissue another person&apos;s credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+108"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4618,7 +4827,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+366"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+421"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4824,7 +5033,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CliMain.cpp" line="+34"/>
+        <location filename="../app/cli/CliMain.cpp" line="-140"/>
         <source>Usage: onramp [OPTIONS]            start the desktop app</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4886,6 +5095,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
+        <source>the language for this run, such as de or en (default: the app&apos;s setting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4916,7 +5130,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+92"/>
+        <location line="+6"/>
         <source>Run &apos;onramp --help&apos; for usage.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4956,7 +5171,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
+        <location filename="../app/cli/CredentialCommands.cpp" line="-293"/>
         <location line="+7"/>
         <location line="+39"/>
         <source>write error</source>
@@ -5013,7 +5228,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5073,7 +5288,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Issued a fresh secret for %1; the old one no longer works here. &apos;onramp cred show %1&apos; shows it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5109,7 +5324,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+124"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+125"/>
         <location filename="../app/core/vault/Backup.cpp" line="+147"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
@@ -5207,7 +5422,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+39"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+40"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5242,7 +5457,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommands.cpp" line="+30"/>
+        <location filename="../app/cli/VaultCommands.cpp" line="+31"/>
         <source>&apos;init&apos; needs --admin NAME (the first admin)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5258,13 +5473,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+155"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-251"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+110"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+100"/>
         <source>	(disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5384,7 +5599,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/CredentialView.cpp" line="+56"/>
+        <location filename="../app/core/credentials/CredentialView.cpp" line="+53"/>
+        <source>the secret of &apos;%1&apos; was sealed to %2&apos;s key before their passphrase was reset; reissue it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>production credential &apos;%1&apos; was sealed to %2&apos;s key before their passphrase was reset; ask your mentor to renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the secret of &apos;%1&apos; is not set yet — ask an admin to set it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5414,12 +5639,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-685"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-751"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+356"/>
+        <location line="+367"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5434,22 +5659,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+77"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+78"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+80"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+16"/>
         <source>credential &apos;%1&apos; is a %2 credential in checklist &apos;%3&apos; and a %4 one here; give them different ids; nothing was imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-24"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+108"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5464,8 +5690,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+119"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+122"/>
         <location line="+23"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+122"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5475,18 +5702,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+108"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-68"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>no person &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/core/onboarding/OnboardingRules.cpp" line="+12"/>
         <source>&apos;%1&apos; is disabled; a passphrase reset enables them again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5496,7 +5724,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is disabled and cannot mentor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5506,7 +5734,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+14"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+29"/>
         <source>&apos;%1&apos; is already enrolled; moving their enrollment changes its checklist version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5521,7 +5750,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>only an admin can change an enrollment&apos;s mentor or start date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5536,7 +5765,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+260"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5547,6 +5776,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+159"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5571,27 +5801,32 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-760"/>
+        <location line="-798"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-186"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+417"/>
+        <location line="+455"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+16"/>
         <source>%1 can see only their own status, their mentees&apos; or, as an admin, everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+222"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+116"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-13"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5760,7 +5995,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+131"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+132"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5781,12 +6016,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location filename="../app/cli/team/TeamModule.cpp" line="+19"/>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+180"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+184"/>
         <source>%1 can see only their own audit trail; only an admin sees everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+47"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+36"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5846,12 +6081,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of the audit log (%2): an index no longer matches the entries it lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5981,7 +6216,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/Person.cpp" line="+27"/>
+        <location filename="../app/core/people/Person.cpp" line="+29"/>
         <source>hire</source>
         <comment>a person&apos;s role, in a sentence</comment>
         <translation type="unfinished"></translation>
@@ -6001,6 +6236,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+23"/>
         <source>&apos;%1&apos; is not a valid name: use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the display name &apos;%1&apos; holds a line break or another control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the display name &apos;%1&apos; holds %2, a character that reorders or hides text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6034,7 +6279,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+12"/>
         <source>%1 already holds a vault; nothing was changed</source>
         <translation type="unfinished"></translation>
@@ -6050,7 +6295,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/vault/Vault.cpp" line="+96"/>
+        <location filename="../app/core/vault/Vault.cpp" line="+97"/>
         <source>there is no vault in %1; create one with &apos;onramp init --admin NAME&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6136,34 +6381,34 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/people/People.cpp" line="+69"/>
-        <location line="+46"/>
+        <location filename="../app/core/people/People.cpp" line="+70"/>
+        <location line="+49"/>
         <source>add people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+54"/>
+        <location line="-35"/>
+        <location line="+57"/>
         <source>a person named &apos;%1&apos; already exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>reset another person&apos;s passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-187"/>
         <source>there is no person named &apos;%1&apos; in this vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+85"/>
         <source>&apos;%1&apos; is named twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+179"/>
         <source>disable people</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6254,7 +6499,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+61"/>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+71"/>
         <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6279,7 +6524,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>it names person %1, whom no entry of the log added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6414,7 +6659,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>people row %1 (%2): no audit entry added them; they were added outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6450,6 +6695,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
+        <source>people row %1 (%2): the log gave them the display name &apos;%3&apos;, but the row says otherwise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>people row %1 (%2), added by entry %3, is missing: it was deleted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6569,12 +6819,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+101"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of table %2 (%3): an index no longer matches its table; nothing privileged runs on it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>only an admin can confirm that a backup was restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6722,7 +6972,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/StepThread.cpp" line="+19"/>
+        <location filename="../app/core/onboarding/StepThread.cpp" line="+20"/>
         <source>the note is empty; write something to send</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6737,7 +6987,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+7"/>
+        <source>the note holds %1, a character that reorders or hides text; write the note without it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>only %1 and their mentor, %2, can write on %1&apos;s steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6862,6 +7117,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
+        <source>the display name of &apos;%1&apos; holds %2, a character that reorders or hides text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>unknown role &apos;%1&apos;; the roles are hire, mentor and admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7098,7 +7358,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/GuiMain.cpp" line="+101"/>
+        <location filename="../app/ui/GuiMain.cpp" line="+108"/>
         <source>--as and --passphrase-file only apply with --screenshot FILE.png</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7352,7 +7612,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-249"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-239"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7412,17 +7672,18 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+34"/>
         <source>	(not verified against the audit log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-33"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
         <source>	(not verified: %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+16"/>
         <source>Disabled %1 on %2: they can no longer sign in, and their open sessions were ended. &apos;onramp passphrase reset %1&apos; enables them again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7432,7 +7693,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-194"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7665,22 +7926,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+500"/>
+        <location line="+547"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-478"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+173"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-367"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7705,7 +7966,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+53"/>
+        <source>The team server %1 does not show the first entry of its audit log, which gives the team&apos;s first key: it was removed or hidden. Nothing was done; tell an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>The audit entry %1 would hold %2 bytes; a team server takes at most %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7715,23 +7981,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+160"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <location line="+2"/>
         <source>it does not chain to the entry before it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+126"/>
         <source>its hash does not match what it records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="+8"/>
         <source>the log does not begin with its first admin&apos;s team.init</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7751,7 +8017,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7781,20 +8047,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+63"/>
+        <location line="+35"/>
         <source>entry %1 (by %2): %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+66"/>
+        <location line="+4"/>
         <source>The audit log on the team server %1 does not hold at %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-63"/>
-        <location line="+66"/>
+        <location line="+2"/>
         <source>; and %n more bad entries: %1</source>
         <translation>
             <numerusform>; and %n more bad entry: %1</numerusform>
@@ -7802,22 +8065,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="+36"/>
         <source>The team server %1 lets %2 sign in as %3 with a key its audit log did not give them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>it is not %1&apos;s, yet the server showed it to them</source>
+        <location line="+32"/>
+        <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>it is not signed with the key %1 signs with now</source>
+        <location line="+9"/>
+        <source>The audit log on the team server %1 does not give %2 the key they sign with now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+60"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7861,20 +8124,55 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+16"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>The team server %1 begins its audit log with another first admin&apos;s key than this desk pinned: the team was replaced. Nothing was done; tell an admin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
+        <source>The team server %1 no longer shows the first entry of its audit log, which this desk pinned: it was removed or hidden. Nothing was done; tell an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The audit log on the team server %1 no longer holds entry %2 as this desk saw it: it was rolled back or rewritten. Nothing was done; tell an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-271"/>
+        <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no person &apos;%1&apos; on the team server %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>no checklist &apos;%1&apos; on the team server %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The team server %1 shows checklist %2 version %3 other than its signed entry in the audit log says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+78"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8082,7 +8380,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="+31"/>
+        <source>Problem found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Nothing was backed up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backed up the vault (up to audit entry %1) to %2, readable by you only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-311"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8090,12 +8403,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+99"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+71"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8134,7 +8447,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditEntryModel</name>
     <message>
-        <location filename="../app/ui/AuditEntryModel.cpp" line="+20"/>
+        <location filename="../app/ui/AuditEntryModel.cpp" line="+21"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8353,6 +8666,16 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location line="+1"/>
         <source>Sign-offs ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews before the move, up to number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-offs before the move, up to number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -8670,6 +8993,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <source>%1, signed digest %2…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+79"/>
+        <source>%1 (%2)</source>
+        <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>onramp::ui::ChecklistEditorModel</name>
@@ -8785,18 +9114,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+252"/>
+        <location line="+253"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+91"/>
+        <location line="+104"/>
+        <location line="+30"/>
         <source>Credential %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-125"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8831,12 +9161,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+40"/>
+        <location line="+30"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-19"/>
+        <source>%1, fields: &apos;%2&apos; names host &apos;%3&apos;, which production credential &apos;%4&apos; reaches. If it is a production host, point this sandbox credential elsewhere and add the host under Production hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1, fields: &apos;%2&apos; names host &apos;%3&apos;, which looks like production, and no production host covers it. If it is one, point this sandbox credential elsewhere and add the host under Production hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1, id: it has none; give it one such as &apos;sandbox-db&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8886,7 +9227,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-474"/>
+        <location line="-518"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8952,12 +9293,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialListModel</name>
     <message>
-        <location filename="../app/ui/CredentialListModel.cpp" line="+154"/>
+        <location filename="../app/ui/CredentialListModel.cpp" line="+181"/>
         <source>Waiting for IT to add the secret. It shows here as soon as they do; there is nothing you need to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-160"/>
         <source>host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8993,7 +9334,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+128"/>
+        <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Your mentor can renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. Reissue it to get a new secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sealed to the key you had before your passphrase was reset, so it no longer opens. An admin can set its secret again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Your required steps are all done: it opens when your mentor signs off. It then lasts %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9023,7 +9379,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>renewal needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reissue needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>sandbox</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9096,17 +9462,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::CredentialTemplateModel</name>
     <message>
-        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+29"/>
+        <location filename="../app/ui/CredentialTemplateModel.cpp" line="+33"/>
         <source>secret set on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>no secret yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>secret set on %1 by %2</source>
+        <comment>when, who</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1: %2</source>
         <comment>a credential&apos;s field: name, value</comment>
         <translation type="unfinished"></translation>
@@ -9231,7 +9603,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-238"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-290"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9261,7 +9633,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-12"/>
+        <source>“%1” is not done and approved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+3"/>
         <source>“%1” waits for a re-review by %2 after the move to a new version</source>
         <translation type="unfinished"></translation>
@@ -9288,7 +9665,43 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>“%1” is done and needs %2&apos;s approval again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>“%1” is done and needs your approval again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>An admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 moved you to version %2 of the checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 moved you to the checklist “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 will review these again before production opens: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Your note goes along with “Mark done” or “Resubmit for review”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9355,7 +9768,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+88"/>
+        <location line="+92"/>
         <source>%1 of %n steps done</source>
         <translation>
             <numerusform>%1 of %n step done</numerusform>
@@ -9405,7 +9818,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::PersonListModel</name>
     <message>
-        <location filename="../app/ui/PersonListModel.cpp" line="+73"/>
+        <location filename="../app/ui/PersonListModel.cpp" line="+75"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9606,7 +10019,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::Session</name>
     <message>
-        <location filename="../app/ui/Session.cpp" line="+286"/>
+        <location filename="../app/ui/Session.cpp" line="+320"/>
         <source>Choose a passphrase: a few unrelated words are easy to remember and hard to guess.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9616,7 +10029,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>Enter your name and passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9642,13 +10055,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+9"/>
-        <location line="+132"/>
+        <location line="+138"/>
         <location line="+29"/>
         <source>The vault is locked; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-160"/>
         <source>Type your current passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9676,12 +10089,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::StepListModel</name>
     <message>
-        <location filename="../app/ui/StepListModel.cpp" line="+47"/>
-        <source>mentor review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location filename="../app/ui/StepListModel.cpp" line="+49"/>
         <source>to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9819,12 +10227,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::StepThreadModel</name>
     <message>
-        <location filename="../app/ui/StepThreadModel.cpp" line="+64"/>
+        <location filename="../app/ui/StepThreadModel.cpp" line="+41"/>
+        <source>%1 (hire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, neither the hire nor the mentor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Written as %1, but the signature does not verify: the author is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%1 approved the step</source>
         <translation type="unfinished"></translation>
     </message>

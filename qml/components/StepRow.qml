@@ -66,15 +66,31 @@ ItemDelegate {
             horizontalAlignment: Text.AlignHCenter
             Accessible.ignored: true
         }
-        Label {
-            textFormat: Text.PlainText
-            objectName: "stepTitle-" + row.stepId
-            text: row.title
+        // The title, and its due date under it: beside the tags the date
+        // would push the row past a narrow list in a longer language.
+        ColumnLayout {
+            spacing: 0
             Layout.fillWidth: true
-            // A long title wraps onto a second line rather than end in "…".
-            wrapMode: Text.Wrap
-            font.strikeout: false
-            color: row.done ? Theme.secondaryText : palette.windowText
+            Label {
+                textFormat: Text.PlainText
+                objectName: "stepTitle-" + row.stepId
+                text: row.title
+                Layout.fillWidth: true
+                // A long title wraps onto a second line rather than end in "…".
+                wrapMode: Text.Wrap
+                font.strikeout: false
+                color: row.done ? Theme.secondaryText : palette.windowText
+            }
+            Label {
+                textFormat: Text.PlainText
+                objectName: "stepDue-" + row.stepId
+                visible: row.due.length > 0
+                text: row.overdue ? qsTr("overdue · %1").arg(row.due) : qsTr("due %1").arg(row.due)
+                color: row.overdue ? Theme.danger : Theme.secondaryText
+                font.pixelSize: Theme.smallSize
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+            }
         }
         Tag { visible: row.required; text: qsTr("required") }
         Tag { objectName: "stepReviewed-" + row.stepId; visible: row.signoff; text: qsTr("mentor review") }
@@ -83,12 +99,6 @@ ItemDelegate {
             objectName: "stepStatus-" + row.stepId
             text: row.statusLabel
             tone: row.status === "open" ? Theme.primary : row.statusTone
-        }
-        Label {
-            textFormat: Text.PlainText
-            visible: row.due.length > 0
-            text: row.overdue ? qsTr("overdue · %1").arg(row.due) : qsTr("due %1").arg(row.due)
-            color: row.overdue ? Theme.danger : Theme.secondaryText
         }
     }
 }

@@ -139,6 +139,7 @@ Page {
                     Label {
                         id: moveText
                         objectName: "moveNoticeText"
+                        textFormat: Text.PlainText
                         text: enrollment.moveNotice
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true

@@ -128,6 +128,7 @@ Page {
         RowLayout {
             anchors.fill: parent
             ToolButton {
+                id: backButton
                 objectName: "backButton"
                 readonly property string destination: page.from === "home" ? qsTr("Home")
                                                     : page.from === "mentor" ? qsTr("Steps of %1").arg(enrollment.hireDisplayName)
@@ -135,10 +136,10 @@ Page {
                 text: "\u2039 " + destination
                 // The hire's display name, as text: a button's own label would read it as markup.
                 contentItem: Label {
-                    text: parent.text
+                    text: backButton.text
                     textFormat: Text.PlainText
-                    font: parent.font
-                    color: parent.palette.buttonText
+                    font: backButton.font
+                    color: backButton.palette.buttonText
                     horizontalAlignment: Text.AlignHCenter
                     verticalAlignment: Text.AlignVCenter
                     elide: Text.ElideRight

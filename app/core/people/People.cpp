@@ -71,6 +71,8 @@ Error People::add(const QString& name, const QString& displayName, Role role, QB
         return e;
     if (Error e = checkPersonName(name))
         return e;
+    if (Error e = checkDisplayName(displayName))
+        return e;
     if (Error e = Vault::checkNewPassphrase(passphrase))
         return e;
     // Checked and read inside the writing transaction: nothing changes between.
@@ -119,6 +121,8 @@ Error People::addMany(const std::vector<NewPerson>& people, const QString& impor
     QSet<QString> names;
     for (const NewPerson& p : people) {
         if (Error e = checkPersonName(p.name))
+            return e;
+        if (Error e = checkDisplayName(p.displayName))
             return e;
         if (Error e = Vault::checkNewPassphrase(p.passphrase.view()))
             return e;

@@ -1,6 +1,8 @@
 #include "people/Person.h"
 
 #include "Database.h"
+#include "HiddenText.h"
+#include "PlainText.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -54,6 +56,20 @@ Error checkPersonName(const QString& name)
                      Tr::tr("'%1' is not a valid name: use lower-case letters, digits, "
                             "'.', '_' or '-', starting with a letter")
                          .arg(name));
+    return {};
+}
+
+Error checkDisplayName(const QString& displayName)
+{
+    if (std::any_of(displayName.cbegin(), displayName.cend(),
+                    [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the display name '%1' holds a line break or another control character")
+                         .arg(text::printable(displayName)));
+    if (const QString hiding = hiddentext::firstHiding(displayName); !hiding.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the display name '%1' holds %2, a character that reorders or hides text")
+                         .arg(hiddentext::shownPlainly(displayName), hiding));
     return {};
 }
 

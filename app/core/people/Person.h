@@ -40,6 +40,11 @@ bool isValidPersonName(const QString& name);
 /// ErrorKind::InvalidInput saying what a name may hold, unless isValidPersonName(\a name).
 Error checkPersonName(const QString& name);
 
+/// ErrorKind::InvalidInput when \a displayName holds a line break, another
+/// control character, or one that reorders or hides text (HiddenText.h):
+/// a name is shown to everyone, and must read as what it is.
+Error checkDisplayName(const QString& displayName);
+
 class Database;
 /// Inserts \a row into the people table, its display name its shownName(),
 /// and sets its id and display name to the ones written.

@@ -1,6 +1,7 @@
 #include "people/RosterImport.h"
 
 #include "Database.h"
+#include "HiddenText.h"
 #include "PrivateFile.h"
 #include "SecureBytes.h"
 #include "audit/Ledger.h"
@@ -201,6 +202,10 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
                         [](QChar c) { return c.category() == QChar::Other_Control; }))
             bad(row.line,
                 Tr::tr("the display name of '%1' holds a line break or another control character").arg(row.name));
+        else if (const QString hiding = hiddentext::firstHiding(row.displayName); !hiding.isEmpty())
+            bad(row.line,
+                Tr::tr("the display name of '%1' holds %2, a character that reorders or hides text")
+                    .arg(row.name, hiding));
         const std::optional<Role> role = roleFromName(field(kRole));
         if (!role)
             bad(row.line, Tr::tr("unknown role '%1'; the roles are hire, mentor and admin").arg(field(kRole)));

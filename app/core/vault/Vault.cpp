@@ -151,6 +151,8 @@ Error Vault::create(const QString& dir, const QString& adminName, const QString&
     ensureSodium();
     if (Error e = checkPersonName(adminName))
         return e;
+    if (Error e = checkDisplayName(adminDisplayName))
+        return e;
     const QString dbPath = databasePath(dir);
     const QString keyPath = keyFilePath(dir);
     const QString legacyPath = KeyFileStore::legacyPath(keyPath);

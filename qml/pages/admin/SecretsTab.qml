@@ -261,6 +261,7 @@ RowLayout {
         onOpened: replaceCancel.forceActiveFocus()
         contentItem: Label {
             objectName: "replaceSecretText"
+            textFormat: Text.PlainText
             text: qsTr("The old one stops working for every hire who holds it: they are given the new one at once. The one in use: %1.").arg(replaceDialog.stateNow)
             wrapMode: Text.Wrap
         }

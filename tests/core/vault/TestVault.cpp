@@ -236,6 +236,40 @@ private Q_SLOTS:
         QCOMPARE(admin->people().size(), 3);
     }
 
+    void addPersonRefusesADisplayNameThatHidesOrBreaks_data()
+    {
+        QTest::addColumn<QString>("displayName");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("right-to-left override") << QStringLiteral("Maya \u202EMentor") << "U+202E";
+        QTest::newRow("zero-width space") << QStringLiteral("Ma\u200Bya") << "U+200B";
+        QTest::newRow("escape sequence") << QStringLiteral("Maya\x1b[8m") << "control character";
+        QTest::newRow("line break") << QStringLiteral("Maya\nMentor") << "control character";
+    }
+    void addPersonRefusesADisplayNameThatHidesOrBreaks()
+    {
+        QFETCH(QString, displayName);
+        QFETCH(QString, expected);
+        const QString dir = freshDir();
+        auto admin = makeVault(dir);
+        Error e = People(*admin).add(QStringLiteral("nia"), displayName, Role::Hire, "a good long passphrase");
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY2(e.message.contains(expected), qPrintable(e.message));
+        QCOMPARE(admin->people().size(), 3);
+        std::vector<People::NewPerson> many(1);
+        many[0].name = QStringLiteral("nia");
+        many[0].displayName = displayName;
+        many[0].role = Role::Hire;
+        many[0].passphrase = SecureBytes::copyOf(QByteArrayView("a good long passphrase"));
+        e = People(*admin).addMany(many);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QCOMPARE(admin->people().size(), 3);
+        std::unique_ptr<Vault> created;
+        e = Vault::create(freshDir(), QStringLiteral("ada"), displayName, "a good long passphrase",
+                          KdfLevel::Interactive, &created);
+        QCOMPARE(e.kind, ErrorKind::InvalidInput);
+        QVERIFY(!created);
+    }
+
     void newPassphrasesFollowOneRule_data()
     {
         QTest::addColumn<QByteArray>("passphrase");

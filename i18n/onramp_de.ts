@@ -2332,18 +2332,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+304"/>
+        <location line="+362"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-268"/>
-        <location line="+350"/>
+        <location line="-326"/>
+        <location line="+408"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-407"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
@@ -2359,7 +2359,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+134"/>
+        <location line="+192"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2438,7 +2438,37 @@
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-128"/>
+        <source>Revoke %1 for %2?</source>
+        <translation>%1 für %2 widerrufen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renew %1 for %2?</source>
+        <translation>%1 für %2 verlängern?</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 can no longer read it from now on. You or another mentor can renew it later.</source>
+        <translation>%1 kann sie ab sofort nicht mehr lesen. Sie oder ein anderer Mentor können sie später verlängern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 can read it for another %2 from now.</source>
+        <translation>%1 kann sie ab jetzt weitere %2 lesen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 can read it for another full term from now.</source>
+        <translation>%1 kann sie ab jetzt eine weitere volle Laufzeit lesen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <location line="+29"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
@@ -2519,7 +2549,8 @@
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-435"/>
+        <location line="+443"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -2529,7 +2560,8 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-447"/>
+        <location line="+452"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -9594,12 +9626,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Neu ausgestellt. Das alte Geheimnis funktioniert nicht mehr; das neue wird angezeigt.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Revoked %1 for %2.</source>
         <translation>%1 für %2 widerrufen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Renewed %1 for %2.</source>
         <translation>%1 für %2 verlängert.</translation>
     </message>

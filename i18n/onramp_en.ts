@@ -2332,18 +2332,18 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+304"/>
+        <location line="+362"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-268"/>
-        <location line="+350"/>
+        <location line="-326"/>
+        <location line="+408"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-407"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2359,7 +2359,7 @@
     </message>
     <message>
         <location line="-41"/>
-        <location line="+134"/>
+        <location line="+192"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2438,7 +2438,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-128"/>
+        <source>Revoke %1 for %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renew %1 for %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 can no longer read it from now on. You or another mentor can renew it later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 can read it for another %2 from now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 can read it for another full term from now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <location line="+29"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
@@ -2519,7 +2549,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-435"/>
+        <location line="+443"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2529,7 +2560,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-447"/>
+        <location line="+452"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9590,12 +9622,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Revoked %1 for %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Renewed %1 for %2.</source>
         <translation type="unfinished"></translation>
     </message>

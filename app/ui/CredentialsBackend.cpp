@@ -335,20 +335,22 @@ void CredentialsBackend::reissue(const QString& credentialId)
         true);
 }
 
-void CredentialsBackend::revoke(const QString& hire, const QString& credentialId)
+void CredentialsBackend::revoke(const QString& hire, const QString& credentialId, const QString& title,
+                                const QString& hireName)
 {
     act([hire, credentialId](Vault& v) { return Credentials(v).revoke(hire, credentialId); },
-        tr("Revoked %1 for %2.").arg(credentialId, hire));
+        tr("Revoked %1 for %2.").arg(title.isEmpty() ? credentialId : title, hireName.isEmpty() ? hire : hireName));
 }
 
-void CredentialsBackend::renew(const QString& hire, const QString& credentialId)
+void CredentialsBackend::renew(const QString& hire, const QString& credentialId, const QString& title,
+                               const QString& hireName)
 {
     act(
         [hire, credentialId](Vault& v) {
             QDateTime expires;
             return Credentials(v).renew(hire, credentialId, &expires);
         },
-        tr("Renewed %1 for %2.").arg(credentialId, hire));
+        tr("Renewed %1 for %2.").arg(title.isEmpty() ? credentialId : title, hireName.isEmpty() ? hire : hireName));
 }
 
 } // namespace onramp::ui

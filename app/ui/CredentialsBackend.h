@@ -75,8 +75,12 @@ public:
     /// A fresh sandbox secret; the old one stops working. The new one is
     /// handed to revealed(), as the person asked for it.
     Q_INVOKABLE void reissue(const QString& credentialId);
-    Q_INVOKABLE void revoke(const QString& hire, const QString& credentialId);
-    Q_INVOKABLE void renew(const QString& hire, const QString& credentialId);
+    /// \a title and \a hireName, when given, name the credential and the hire
+    /// in the notice that says it is done (the ids otherwise).
+    Q_INVOKABLE void revoke(const QString& hire, const QString& credentialId, const QString& title = {},
+                            const QString& hireName = {});
+    Q_INVOKABLE void renew(const QString& hire, const QString& credentialId, const QString& title = {},
+                           const QString& hireName = {});
 
     /// The clipboard guard the app copies secrets to; cleared whenever the session locks.
     static SecretClipboard* clipboard();

@@ -97,6 +97,64 @@ Page {
     }
 
     // Approving counts towards production access: the shortcut asks first.
+    // Revoking or renewing a mentee's production grant: asked first, by the
+    // credential's title and the mentee's name; Cancel has the keys.
+    Dialog {
+        id: grantDialog
+        objectName: "grantDialog"
+        property string act: "revoke"
+        property string credentialId
+        property string credentialTitle
+        title: act === "revoke" ? qsTr("Revoke %1 for %2?").arg(credentialTitle).arg(mentee.hireDisplayName)
+                                : qsTr("Renew %1 for %2?").arg(credentialTitle).arg(mentee.hireDisplayName)
+        // The title names a person and a credential: text, never markup.
+        Component.onCompleted: header.textFormat = Text.PlainText
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(460, parent.width - 2 * Theme.pageMargin)
+        focus: true
+        onOpened: grantCancel.forceActiveFocus()
+        function ask(what, id, title) {
+            act = what
+            credentialId = id
+            credentialTitle = title
+            open()
+        }
+        contentItem: Label {
+            objectName: "grantMessage"
+            textFormat: Text.PlainText
+            text: grantDialog.act === "revoke"
+                  ? qsTr("%1 can no longer read it from now on. You or another mentor can renew it later.").arg(mentee.hireDisplayName)
+                  : menteeCredentials.productionLifetime.length > 0
+                    ? qsTr("%1 can read it for another %2 from now.").arg(mentee.hireDisplayName).arg(menteeCredentials.productionLifetime)
+                    : qsTr("%1 can read it for another full term from now.").arg(mentee.hireDisplayName)
+            wrapMode: Text.WordWrap
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "grantConfirmButton"
+                text: grantDialog.act === "revoke" ? qsTr("Revoke") : qsTr("Renew")
+                DialogButtonBox.buttonRole: Dialog.AcceptRole
+                Accessible.name: grantDialog.title
+            }
+            Button {
+                id: grantCancel
+                objectName: "grantCancelButton"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: {
+            if (act === "revoke")
+                menteeCredentials.revoke(page.selected, credentialId, credentialTitle, mentee.hireDisplayName)
+            else
+                menteeCredentials.renew(page.selected, credentialId, credentialTitle, mentee.hireDisplayName)
+        }
+    }
+
     // Answered, the keys go on with the queue (the next item takes the place
     // of the one approved) or, once it is empty, with the mentees.
     ApproveDialog {
@@ -525,7 +583,7 @@ Page {
                                                 // set later never reaches the hire.
                                                 visible: grant.readable || grant.awaitingSecret
                                                 Accessible.name: qsTr("Revoke %1").arg(grant.title)
-                                                onClicked: menteeCredentials.revoke(page.selected, grant.credentialId) // qmllint disable unqualified
+                                                onClicked: grantDialog.ask("revoke", grant.credentialId, grant.title) // qmllint disable unqualified
                                             }
                                             Button {
                                                 objectName: "renew-" + grant.credentialId
@@ -533,7 +591,7 @@ Page {
                                                 // Renewing a grant that holds no secret yet would lengthen nothing usable.
                                                 visible: !grant.locked && !grant.awaitingSecret
                                                 Accessible.name: qsTr("Renew %1").arg(grant.title)
-                                                onClicked: menteeCredentials.renew(page.selected, grant.credentialId) // qmllint disable unqualified
+                                                onClicked: grantDialog.ask("renew", grant.credentialId, grant.title) // qmllint disable unqualified
                                             }
                                         }
                                         Label {

@@ -209,9 +209,26 @@ private Q_SLOTS:
     {
         QVERIFY(m_ui->signInThroughPage(2, QStringLiteral("maya's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        // Asked first, by title and name; Cancel changes nothing.
+        const auto dialog = [this] {
+            QQuickItem* page = m_ui->item(QStringLiteral("mentor"));
+            return page ? page->findChild<QObject*>(QStringLiteral("grantDialog")) : nullptr;
+        };
+        const auto dialogOpen = [&] { return dialog() && dialog()->property("opened").toBool(); };
         QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(), e2e::kPatienceMs);
+        QCOMPARE(dialog()->property("title").toString(),
+                 QStringLiteral("Revoke Production database for Alex Newhire?"));
+        QVERIFY(m_ui->click(QStringLiteral("grantCancelButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogOpen(), e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("grant-status-prod-db")) != QStringLiteral("revoked"));
+        QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOpen(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("grantConfirmButton")));
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("revoked"),
                                   e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")),
+                                  QStringLiteral("Revoked Production database for Alex Newhire."), e2e::kPatienceMs);
 
         QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("alex's own passphrase")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("home")));

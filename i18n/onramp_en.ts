@@ -1865,7 +1865,12 @@
 <context>
     <name>FirstPassphraseDialog</name>
     <message>
-        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+27"/>
+        <location filename="../qml/pages/admin/FirstPassphraseDialog.qml" line="+31"/>
+        <source>New passphrase of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+44"/>
         <source>First passphrase of %1</source>
         <translation type="unfinished"></translation>
@@ -2674,7 +2679,7 @@
 <context>
     <name>PeopleTab</name>
     <message>
-        <location filename="../qml/pages/admin/PeopleTab.qml" line="+144"/>
+        <location filename="../qml/pages/admin/PeopleTab.qml" line="+161"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2851,12 +2856,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-76"/>
         <source>Reset the passphrase of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2871,7 +2876,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Disable %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2886,8 +2891,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+46"/>
+        <location line="-45"/>
+        <location line="+50"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>

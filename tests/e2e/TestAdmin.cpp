@@ -202,6 +202,15 @@ private Q_SLOTS:
         QVERIFY(click("resetConfirmButton"));
         QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("new passphrase")), e2e::kPatienceMs);
         QCOMPARE(resets(), before + 1);
+        // The new passphrase, shown to hand over as a first one is: a typo in
+        // the masked field would otherwise leave nobody knowing it.
+        QTRY_VERIFY_WITH_TIMEOUT(visible("firstPassphraseDone"), e2e::kPatienceMs);
+        QObject* shown = item("admin")->findChild<QObject*>(QStringLiteral("firstPassphraseDialog"));
+        QVERIFY(shown);
+        QCOMPARE(shown->property("title").toString(), QStringLiteral("New passphrase of Sam Second"));
+        QCOMPARE(m_ui->text(QStringLiteral("firstPassphrase")), QStringLiteral("sam's new passphrase"));
+        QVERIFY(click("firstPassphraseDone"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("firstPassphraseDone"), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY(m_ui->text(QStringLiteral("resetPassphrase")).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(visible("handedOver-sam"), e2e::kPatienceMs);
@@ -337,6 +346,8 @@ private Q_SLOTS:
         QVERIFY(click("resetPassphraseButton"));
         QVERIFY(click("resetConfirmButton"));
         QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("new passphrase")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("firstPassphraseDone"), e2e::kPatienceMs);
+        QVERIFY(click("firstPassphraseDone"));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY(click("tab-checklists"));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);

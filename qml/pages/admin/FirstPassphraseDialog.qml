@@ -14,9 +14,13 @@ Dialog {
     property string who: ""
     property string whoShown: ""
     property string passphrase: ""
+    // Whether it follows a reset (a new passphrase) rather than an add.
+    property bool afterReset: false
 
-    // Opens the dialog for \a name (\a shownName) and their first \a passphrase.
-    function show(name, shownName, passphrase) {
+    // Opens the dialog for \a name (\a shownName) and their first \a
+    // passphrase; \a reset when an admin reset their passphrase to it.
+    function show(name, shownName, passphrase, reset) {
+        dialog.afterReset = reset === true
         dialog.who = name
         dialog.whoShown = shownName.length > 0 ? shownName : name
         dialog.passphrase = passphrase
@@ -24,7 +28,8 @@ Dialog {
     }
 
     objectName: "firstPassphraseDialog"
-    title: qsTr("First passphrase of %1").arg(dialog.whoShown)
+    title: dialog.afterReset ? qsTr("New passphrase of %1").arg(dialog.whoShown)
+                             : qsTr("First passphrase of %1").arg(dialog.whoShown)
     // The title names a person or a checklist: text, never markup.
     Component.onCompleted: header.textFormat = Text.PlainText
     modal: true

@@ -29,6 +29,11 @@ RowLayout {
     // An add or a reset was refused for its passphrase: the field's note then says why.
     property bool personPassphraseTried: false
     property bool resetPassphraseTried: false
+    // A reset under way: whom, and the passphrase to show once it is done.
+    property bool resetting: false
+    property string resettingName: ""
+    property string resettingDisplay: ""
+    property string resettingPassphrase: ""
 
     // Adds the person the form holds, unless the vault would refuse the
     // passphrase: that is said by the field, and nothing is sent.
@@ -74,6 +79,13 @@ RowLayout {
     Connections {
         target: tab.admin
         function onDone() {
+            if (tab.resetting) {
+                // The new passphrase, to hand over as a first one is.
+                firstPassphraseDialog.show(tab.resettingName, tab.resettingDisplay, tab.resettingPassphrase, true)
+                tab.resettingPassphrase = ""
+                tab.resetting = false
+                return
+            }
             if (!tab.adding)
                 return
             // The passphrase stays in sight until the admin closes the dialog.
@@ -85,6 +97,11 @@ RowLayout {
             tab.adding = false
         }
         function onError() {
+            if (tab.resetting) {
+                tab.resettingPassphrase = ""
+                tab.resetting = false
+                return
+            }
             if (!tab.adding)
                 return
             tab.addingPassphrase = ""
@@ -358,7 +375,7 @@ RowLayout {
     }
     FirstPassphraseDialog {
         id: firstPassphraseDialog
-        onClosed: personName.forceActiveFocus()
+        onClosed: afterReset ? resetPassphrase.forceActiveFocus() : personName.forceActiveFocus()
     }
     // Resetting asks first: the person loses the passphrase they use now.
     // The focus starts on Cancel, so that the Enter which opened it (or a
@@ -407,6 +424,10 @@ RowLayout {
             }
         }
         onAccepted: {
+            tab.resettingName = resetDialog.who
+            tab.resettingDisplay = resetDialog.whoShown
+            tab.resettingPassphrase = resetPassphrase.text
+            tab.resetting = true
             tab.admin.resetPassphrase(resetDialog.who, resetPassphrase.text)
             resetPassphrase.clear()
             tab.resetPassphraseTried = false

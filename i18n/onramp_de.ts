@@ -246,7 +246,7 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../qml/components/ApproveDialog.qml" line="+28"/>
+        <location filename="../qml/components/ApproveDialog.qml" line="+31"/>
         <source>Approve this step?</source>
         <translation>Diesen Schritt genehmigen?</translation>
     </message>
@@ -261,7 +261,12 @@
         <translation>Notizen von %1 dazu, die Sie noch nicht beantwortet haben:</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
+        <source>Your comment, sent with the approval:</source>
+        <translation>Ihr Kommentar, der mit der Genehmigung gesendet wird:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>

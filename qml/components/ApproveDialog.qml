@@ -15,13 +15,16 @@ Dialog {
     property string stepTitle
     // The hire's notes on the step not answered yet, oldest first: read before approving.
     property var notes: []
+    // The mentor's own comment that goes with the approval, if any: shown, as sent.
+    property string comment
 
-    function ask(hire: string, hireName: string, stepId: string, stepTitle: string, notes) {
+    function ask(hire: string, hireName: string, stepId: string, stepTitle: string, notes, comment) {
         dialog.hire = hire
         dialog.hireName = hireName
         dialog.stepId = stepId
         dialog.stepTitle = stepTitle
         dialog.notes = notes ?? []
+        dialog.comment = (comment ?? "").trim()
         dialog.open()
     }
 
@@ -75,6 +78,25 @@ Dialog {
                 maximumLineCount: 6
                 elide: Text.ElideRight
             }
+        }
+        Label {
+            textFormat: Text.PlainText
+            objectName: "approveCommentHeading"
+            visible: dialog.comment.length > 0
+            width: parent.width
+            text: qsTr("Your comment, sent with the approval:")
+            font.bold: true
+            wrapMode: Text.Wrap
+        }
+        Label {
+            textFormat: Text.PlainText
+            objectName: "approveComment"
+            visible: dialog.comment.length > 0
+            width: parent.width
+            text: "“" + dialog.comment + "”"
+            wrapMode: Text.Wrap
+            maximumLineCount: 6
+            elide: Text.ElideRight
         }
     }
     footer: DialogButtonBox {

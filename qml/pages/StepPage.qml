@@ -288,7 +288,7 @@ Page {
                             highlighted: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Approve…")
-                            onClicked: approveDialog.ask(page.hire, enrollment.hireDisplayName, page.stepId, page.step.title || "")
+                            onClicked: approveDialog.ask(page.hire, enrollment.hireDisplayName, page.stepId, page.step.title || "", [], threadNote.text)
                         }
                         Button {
                             id: rejectButton

@@ -175,6 +175,9 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("All green")));
         QVERIFY(m_ui->click(QStringLiteral("approveButton")));
+        // The question shows the comment that goes with the approval.
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("approveComment")), QStringLiteral("“All green”"),
+                                  e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("approveConfirmButton"))); // Approve asks first
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("stepState")).startsWith(QStringLiteral("Done and approved")), e2e::kPatienceMs);

@@ -192,14 +192,21 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("secretFormHint")),
                                   QStringLiteral("Type the secret first."), e2e::kPatienceMs);
 
-        // Enter with a secret sets it.
+        // Typed masked, read back with Show; Enter with a secret sets it.
         QVERIFY(m_ui->type(QStringLiteral("secretField"), QStringLiteral("sandbox key 7")));
+        QQuickItem* field = m_ui->item(QStringLiteral("secretField"));
+        QCOMPARE(field->property("displayText").toString().contains(QStringLiteral("sandbox")), false);
+        QVERIFY(m_ui->click(QStringLiteral("showSecretButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(field->property("displayText").toString(), QStringLiteral("sandbox key 7"),
+                                  e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("secretField")));
         m_ui->key(Qt::Key_Return);
         // The notice names the credential by its title, as the list does.
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("The secret of Sandbox API key is set")),
             e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("secretField")), QString());
+        QVERIFY(!m_ui->item(QStringLiteral("showSecretButton"))->property("checked").toBool());
         // Its row now says when; the others still wait.
         QTRY_VERIFY_WITH_TIMEOUT(
             m_ui->text(QStringLiteral("secretState-sandbox-api")).startsWith(QStringLiteral("secret set on ")),

@@ -88,7 +88,8 @@ RowLayout {
                                 text: templateRow.secretState
                                 font.pixelSize: Theme.smallSize
                                 color: templateRow.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
-                                elide: Text.ElideRight
+                                // Who set it and when, whole: on a second line where it must.
+                                wrapMode: Text.Wrap
                                 Layout.fillWidth: true
                             }
                         }
@@ -147,6 +148,7 @@ RowLayout {
         function setNow() {
             tab.admin.setSecret(secretForm.selected.credentialId, secretField.text)
             secretField.clear()
+            showSecret.checked = false
         }
         onSelectedChanged: problem = ""
 
@@ -175,16 +177,30 @@ RowLayout {
                 ToolTip.visible: secretFormHeading.truncated && secretHeadingHover.hovered
                 ToolTip.text: secretFormHeading.text
             }
-            TextField {
-                id: secretField
-                objectName: "secretField"
-                echoMode: TextInput.Password
-                placeholderText: qsTr("Secret")
+            // Typed once: Show lets the admin read what they typed before it
+            // reaches every signed-off hire; it hides again once set.
+            RowLayout {
                 Layout.fillWidth: true
-                Accessible.name: secretForm.settable ? qsTr("Secret of %1").arg(secretForm.selected.title) : qsTr("Secret")
-                enabled: secretForm.settable
-                onTextChanged: if (text.length > 0) secretForm.problem = ""
-                onAccepted: secretForm.submit()
+                spacing: Theme.mediumSpacing
+                TextField {
+                    id: secretField
+                    objectName: "secretField"
+                    echoMode: showSecret.checked ? TextInput.Normal : TextInput.Password
+                    placeholderText: qsTr("Secret")
+                    Layout.fillWidth: true
+                    Accessible.name: secretForm.settable ? qsTr("Secret of %1").arg(secretForm.selected.title) : qsTr("Secret")
+                    enabled: secretForm.settable
+                    onTextChanged: if (text.length > 0) secretForm.problem = ""
+                    onAccepted: secretForm.submit()
+                }
+                Button {
+                    id: showSecret
+                    objectName: "showSecretButton"
+                    text: checked ? qsTr("Hide") : qsTr("Show")
+                    checkable: true
+                    enabled: secretForm.settable
+                    Accessible.name: checked ? qsTr("Hide the secret") : qsTr("Show the secret")
+                }
             }
             Button {
                 objectName: "setSecretButton"

@@ -119,7 +119,9 @@ private Q_SLOTS:
         QTest::newRow("team init --help")
             << QStringList{QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--help")} << 0;
         QTest::newRow("--server on a folder command")
-            << QStringList{QStringLiteral("status"), QStringLiteral("--server"), QStringLiteral("host=/nowhere")} << 2;
+            << QStringList{QStringLiteral("signoff"), QStringLiteral("alex"), QStringLiteral("--server"),
+                           QStringLiteral("host=/nowhere")}
+            << 2;
     }
 
     void helpVersionAndUsageErrorsLoadNoVaultLibrary()

@@ -73,8 +73,13 @@ void printImport(Context& c, const Checklist& checklist, const ImportOutcome& ou
     }
 }
 
-Error enrollStart(Context& c, QDate* start)
+Error enrollOptions(Context& c, EnrollOptions* out)
 {
+    out->checklist = c.option(QStringLiteral("checklist"));
+    out->mentor = c.option(QStringLiteral("mentor"));
+    if (out->checklist.isEmpty() || out->mentor.isEmpty())
+        return {ErrorKind::Usage, Tr::tr("'enroll' needs --checklist ID and --mentor NAME")};
+    QDate* start = &out->start;
     *start = defaultClock().now().date();
     if (c.has(QStringLiteral("start"))) {
         *start = QDate::fromString(c.option(QStringLiteral("start")), Qt::ISODate);
@@ -158,13 +163,12 @@ int runChecklistList(Context& c)
 
 int runEnroll(Context& c)
 {
-    const QString checklist = c.option(QStringLiteral("checklist"));
-    const QString mentor = c.option(QStringLiteral("mentor"));
-    if (checklist.isEmpty() || mentor.isEmpty())
-        return c.fail(ErrorKind::Usage, Tr::tr("'enroll' needs --checklist ID and --mentor NAME"));
-    QDate start;
-    if (Error e = enrollStart(c, &start))
+    EnrollOptions options;
+    if (Error e = enrollOptions(c, &options))
         return c.fail(e);
+    const QString& checklist = options.checklist;
+    const QString& mentor = options.mentor;
+    const QDate& start = options.start;
     if (!selectedServer(c.args()).isEmpty())
         return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;

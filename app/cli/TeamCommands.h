@@ -55,11 +55,17 @@ Error auditQueryOf(Context& c, AuditQuery* query);
 /// checklist file named by the first operand, parsed and checked before any
 /// passphrase is asked for (nullopt with its problems printed and *code the
 /// exit code); the import's outcome as the command prints it; --start as a
-/// date (today when absent; InvalidInput naming it when it is none); an
-/// enrollment's status as text.
+/// date (today when absent; InvalidInput naming it when it is none), with
+/// enroll's --checklist and --mentor (a usage error when either is missing);
+/// an enrollment's status as text.
 std::optional<Checklist> checklistToImport(Context& c, int* code);
 void printImport(Context& c, const Checklist& checklist, const ImportOutcome& outcome);
-Error enrollStart(Context& c, QDate* start);
+struct EnrollOptions {
+    QString checklist;
+    QString mentor;
+    QDate start;
+};
+Error enrollOptions(Context& c, EnrollOptions* out);
 void printStatus(Context& c, const EnrollmentStatus& status);
 
 /// Runs \a c's command in the team module (the handlers that talk to a

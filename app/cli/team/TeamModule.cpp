@@ -372,13 +372,12 @@ int runChecklistImportOnServer(Context& c)
 
 int runEnrollOnServer(Context& c)
 {
-    const QString checklist = c.option(QStringLiteral("checklist"));
-    const QString mentor = c.option(QStringLiteral("mentor"));
-    if (checklist.isEmpty() || mentor.isEmpty())
-        return c.fail(ErrorKind::Usage, Tr::tr("'enroll' needs --checklist ID and --mentor NAME"));
-    QDate start;
-    if (Error e = enrollStart(c, &start))
+    EnrollOptions options;
+    if (Error e = enrollOptions(c, &options))
         return c.fail(e);
+    const QString& checklist = options.checklist;
+    const QString& mentor = options.mentor;
+    const QDate& start = options.start;
     return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& admin) {
         if (Error e = server::enroll(admin, c.operand(0), checklist, mentor, start))
             return c.fail(e);

@@ -8,27 +8,21 @@
 #include "Session.h"
 
 #include <QDir>
-#include <QTemporaryDir>
 
 namespace e2e {
 
 /// The base of an admin test class: the window, its driver and the calls by name.
-class AdminFixture : public QObject
+class AdminFixture : public WindowFixture
 {
 protected:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<Driver> m_ui;
     QString m_demo; ///< the demo vault's folder, once makeDemo() made it
 
     QQuickItem* item(const char* name) const { return m_ui->item(QString::fromLatin1(name)); }
-    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
+    using WindowFixture::item;
     bool click(const char* name) { return m_ui->click(QString::fromLatin1(name)); }
     bool visible(const char* name) const { return item(name) != nullptr; }
     QString text(const char* name) const { return m_ui->text(QString::fromLatin1(name)); }
     QString notice() const { return m_ui->text(QStringLiteral("noticeText")); }
-    bool settled() const { return isSettled(m_window); }
     bool focused(const char* name) const { return item(name) && item(name)->hasActiveFocus(); }
 
     int count(const char* list) const
@@ -64,12 +58,7 @@ protected:
     bool openWindow()
     {
         onramp::ui::Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("vault")));
-        m_window = loadMainWindow(m_engine);
-        if (!m_window)
-            return false;
-        m_window->resize(1024, 640);
-        m_ui = std::make_unique<Driver>(m_window);
-        return m_ui->waitForPage(QStringLiteral("welcome"));
+        return WindowFixture::openWindow(QSize(1024, 640)) && m_ui->waitForPage(QStringLiteral("welcome"));
     }
 
     /// Makes the demo team's vault in m_dir's folder `demo` (m_demo).
@@ -104,16 +93,13 @@ protected:
     bool openDemoAsAda()
     {
         onramp::ui::Session::instance()->setVaultPath(m_demo);
-        m_window = loadMainWindow(m_engine);
-        if (!m_window)
+        if (!WindowFixture::openWindow(QSize(1024, 640)))
             return false;
-        m_window->resize(1024, 640);
         m_window->requestActivate();
         if (!QTest::qWaitForWindowActive(m_window)) {
             qWarning() << "the window does not become active";
             return false;
         }
-        m_ui = std::make_unique<Driver>(m_window);
         if (!m_ui->waitForPage(QStringLiteral("signin")))
             return false;
         const onramp::Error e = onramp::ui::Session::instance()->unlockNow(
@@ -123,15 +109,6 @@ protected:
             return false;
         }
         return m_ui->waitForPage(QStringLiteral("admin"));
-    }
-
-    /// Locks the session if one is open and closes the window (a test's cleanupTestCase()).
-    void closeWindow()
-    {
-        if (onramp::ui::Session::instance() && onramp::ui::Session::instance()->isUnlocked())
-            onramp::ui::Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
     }
 
     /// Shows the admin page's tab \a tab ("people", "enrollments", "secrets", …) and waits until it settles.

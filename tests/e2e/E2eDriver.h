@@ -9,6 +9,7 @@
 #include "onboarding/ChecklistStore.h"
 #include "vault/Vault.h"
 
+#include <QAccessible>
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -443,6 +444,24 @@ inline void importChecklist(onramp::Vault& admin, const QByteArray& yaml)
     QVERIFY2(!e, qPrintable(e.message));
 }
 
+/// What a screen reader reads as \a item's name (trimmed); empty for no item.
+inline QString accessibleName(QQuickItem* item)
+{
+    QAccessibleInterface* iface = item ? QAccessible::queryAccessibleInterface(item) : nullptr;
+    return iface ? iface->text(QAccessible::Name).trimmed() : QString();
+}
+
+/// Runs \a work on the vault \a vault unlocked as the demo person \a name,
+/// outside the window (another desktop).
+inline onramp::Error asDemoPerson(const QString& vault, const QString& name,
+                                  const std::function<onramp::Error(onramp::Vault&)>& work)
+{
+    std::unique_ptr<onramp::Vault> opened;
+    if (onramp::Error e = onramp::Vault::unlock(vault, name, demoPassphrase(name).toUtf8(), &opened))
+        return e;
+    return work(*opened);
+}
+
 /// The base of a window test class: a folder of its own, the real window
 /// and its driver.
 class WindowFixture : public QObject
@@ -453,15 +472,48 @@ protected:
     QQuickWindow* m_window = nullptr;
     std::unique_ptr<Driver> m_ui;
 
-    /// Loads the real window on the session's vault and its driver; false
-    /// (with a warning) when it does not load.
-    bool openWindow()
+    /// Loads the real window on the session's vault and its driver, at
+    /// \a size when one is given; false (with a warning) when it does not load.
+    bool openWindow(const QSize& size = QSize())
     {
         m_window = loadMainWindow(m_engine);
         if (!m_window)
             return false;
+        if (size.isValid())
+            m_window->resize(size);
         m_ui = std::make_unique<Driver>(m_window);
         return true;
+    }
+
+    /// Locks the session if it is open and drops the window and its engine.
+    void closeWindow()
+    {
+        if (onramp::ui::Session::instance() && onramp::ui::Session::instance()->isUnlocked())
+            onramp::ui::Session::instance()->lock();
+        m_ui.reset();
+        m_engine.reset();
+        m_window = nullptr;
+    }
+
+    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
+    bool settled() const { return isSettled(m_window); }
+    /// True when \a name exists and is visible.
+    bool shown(const QString& name) const
+    {
+        const QQuickItem* it = item(name);
+        return it && it->isVisible();
+    }
+    /// Every text under \a name, one a line; empty when there is no such item.
+    QString allTextsUnder(const QString& name) const
+    {
+        const QQuickItem* it = item(name);
+        return it ? textsUnder(it).join(u'\n') : QString();
+    }
+    /// Shows the page \a name as the navigation would and waits until it settles.
+    bool showPage(const QString& name)
+    {
+        return QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)) && m_ui->waitForPage(name)
+            && QTest::qWaitFor([this] { return settled(); }, kPatienceMs);
     }
 };
 

@@ -51,12 +51,6 @@ checklist:
 )";
 
 /// What a screen reader says for \a item.
-QString accessibleName(QQuickItem* item)
-{
-    QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(item);
-    return iface ? iface->text(QAccessible::Name).trimmed() : QString();
-}
-
 } // namespace
 
 class TestAdminPolish : public e2e::AdminFixture
@@ -125,7 +119,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("vaultCreatedFingerprint") && settled(), e2e::kPatienceMs);
         QCOMPARE(text("vaultCreatedFingerprint"), expected);
         QAccessible::setActive(true); // as a screen reader would
-        const QString spoken = accessibleName(item("vaultCreatedFingerprint"));
+        const QString spoken = e2e::accessibleName(item("vaultCreatedFingerprint"));
         QVERIFY2(spoken.contains(expected), qPrintable(spoken));
         QVERIFY2(text("vaultCreatedExplanation").contains(QStringLiteral("compare"), Qt::CaseInsensitive),
                  qPrintable(text("vaultCreatedExplanation")));

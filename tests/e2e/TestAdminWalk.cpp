@@ -56,12 +56,6 @@ checklist:
     - {id: quick-lunch, title: Lunch with the team}
 )";
 
-QString accessibleName(QQuickItem* item)
-{
-    QAccessibleInterface* iface = item ? QAccessible::queryAccessibleInterface(item) : nullptr;
-    return iface ? iface->text(QAccessible::Name) : QString();
-}
-
 /// The visible text items under \a root (Labels, Texts) that are cut off.
 QList<QQuickItem*> truncatedTexts(QQuickItem* root)
 {
@@ -509,7 +503,7 @@ private Q_SLOTS:
             QQuickItem* row = auditRow(r);
             if (!row)
                 break;
-            const QString name = accessibleName(row);
+            const QString name = e2e::accessibleName(row);
             const auto texts = truncatedTexts(row);
             for (QQuickItem* text : texts) {
                 const QString whole = text->property("text").toString();
@@ -703,7 +697,7 @@ private Q_SLOTS:
         QMetaObject::invokeMethod(picker, "find", Q_RETURN_ARG(int, row), Q_ARG(QString, kComma));
         QVERIFY(row >= 0);
         QVERIFY(m_ui->chooseRow(QStringLiteral("reportHirePicker"), row));
-        const QString saveName = accessibleName(item(QStringLiteral("reportExportPdf")));
+        const QString saveName = e2e::accessibleName(item(QStringLiteral("reportExportPdf")));
         QVERIFY2(saveName.contains(kComma), qPrintable(saveName));
         QVERIFY2(!saveName.contains(kComma + QStringLiteral("'s")), qPrintable(saveName));
         QVERIFY(m_ui->click(QStringLiteral("reportExportPdf")));
@@ -720,7 +714,7 @@ private Q_SLOTS:
         showPage(QStringLiteral("admin"));
         QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("enrollment-kim")) && settled(), e2e::kPatienceMs);
-        const QString rowName = accessibleName(item(QStringLiteral("enrollment-kim")));
+        const QString rowName = e2e::accessibleName(item(QStringLiteral("enrollment-kim")));
         QVERIFY2(rowName.contains(kComma) && !rowName.contains(kComma + QStringLiteral(", ")), qPrintable(rowName));
         QVERIFY(m_ui->click(QStringLiteral("enrollment-kim")));
         QVERIFY(m_ui->click(QStringLiteral("moveEnrollmentButton")));

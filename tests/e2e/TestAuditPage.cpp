@@ -591,10 +591,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         QSettings().remove(QStringLiteral("language"));
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
+        closeWindow();
     }
 };
 

@@ -91,10 +91,7 @@ private:
     /// Acts on the vault as the demo person \a name, outside the window (another desktop).
     onramp::Error asPerson(const QString& name, const std::function<onramp::Error(onramp::Vault&)>& work)
     {
-        std::unique_ptr<onramp::Vault> vault;
-        if (onramp::Error e = onramp::Vault::unlock(m_vault, name, e2e::demoPassphrase(name).toUtf8(), &vault))
-            return e;
-        return work(*vault);
+        return e2e::asDemoPerson(m_vault, name, work);
     }
 
     onramp::Error sendBack(const QString& comment)
@@ -488,13 +485,7 @@ private Q_SLOTS:
             QVERIFY2(!texts.contains(keys), qPrintable(keys + QStringLiteral(" is listed: ") + texts.join(u'|')));
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 };
 
 ONRAMP_E2E_MAIN(TestHireMentorWalk)

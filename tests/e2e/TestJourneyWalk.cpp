@@ -287,13 +287,7 @@ private Q_SLOTS:
                                 .arg(edge.name(), surface.name(), page.name())));
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 };
 
 ONRAMP_E2E_MAIN(TestJourneyWalk)

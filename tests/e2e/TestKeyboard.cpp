@@ -80,12 +80,6 @@ void collect(QQuickItem* item, QList<QQuickItem*>* out)
         collect(child, out);
 }
 
-QString accessibleName(QQuickItem* item)
-{
-    QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(item);
-    return iface ? iface->text(QAccessible::Name).trimmed() : QString();
-}
-
 /// "Button 'lockButton' “Lock”": enough to find the control in the QML.
 QString describe(const QQuickItem* item)
 {
@@ -148,7 +142,7 @@ private:
 
         QStringList unnamed;
         for (QQuickItem* control : std::as_const(controls)) {
-            if (accessibleName(control).isEmpty())
+            if (e2e::accessibleName(control).isEmpty())
                 unnamed << describe(control);
         }
         QVERIFY2(
@@ -434,7 +428,7 @@ private Q_SLOTS:
         collect(popupItem(menu), &items);
         QCOMPARE(items.size(), 2);
         for (QQuickItem* item : std::as_const(items))
-            QVERIFY2(!accessibleName(item).isEmpty(), qPrintable(describe(item)));
+            QVERIFY2(!e2e::accessibleName(item).isEmpty(), qPrintable(describe(item)));
         QTest::keyClick(m_window, Qt::Key_Down);
         QCOMPARE(menu->property("currentIndex").toInt(), 0);
         QTest::keyClick(m_window, Qt::Key_Escape);
@@ -452,13 +446,7 @@ private Q_SLOTS:
         checkDialogEnter(QStringLiteral("disable dialog"), dialog);
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 };
 
 ONRAMP_E2E_MAIN(TestKeyboard)

@@ -134,13 +134,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(m_window));
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 
     // The settings: Escape closes them everywhere and the keys go back to ⚙.
 

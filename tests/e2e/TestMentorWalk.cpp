@@ -200,13 +200,7 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(target));
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 };
 
 ONRAMP_E2E_MAIN(TestMentorWalk)

@@ -405,13 +405,7 @@ private Q_SLOTS:
             QVERIFY2(!section->property("truncated").toBool(), "a section name is cut");
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 };
 
 ONRAMP_E2E_MAIN(TestReportPage)

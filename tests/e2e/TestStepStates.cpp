@@ -64,12 +64,6 @@ const QString kLongSection =
 const QString kLongTitle = QStringLiteral(
     "Run the whole integration test suite against your sandbox database and write down every test that failed");
 
-QString accessibleName(QQuickItem* item)
-{
-    QAccessibleInterface* iface = item ? QAccessible::queryAccessibleInterface(item) : nullptr;
-    return iface ? iface->text(QAccessible::Name) : QString();
-}
-
 } // namespace
 
 class TestStepStates : public e2e::WindowFixture
@@ -394,8 +388,8 @@ private Q_SLOTS:
     {
         openStep(QStringLiteral("handbook"));
         QCOMPARE(m_ui->text(QStringLiteral("backButton")), QStringLiteral("‹ Checklist"));
-        QVERIFY2(accessibleName(m_ui->item(QStringLiteral("backButton"))).contains(QStringLiteral("Checklist")),
-                 qPrintable(accessibleName(m_ui->item(QStringLiteral("backButton")))));
+        QVERIFY2(e2e::accessibleName(m_ui->item(QStringLiteral("backButton"))).contains(QStringLiteral("Checklist")),
+                 qPrintable(e2e::accessibleName(m_ui->item(QStringLiteral("backButton")))));
         QVERIFY(m_ui->click(QStringLiteral("backButton")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("checklist")));
         QVERIFY(settled());
@@ -435,7 +429,7 @@ private Q_SLOTS:
         QCOMPARE(m_ui->text(QStringLiteral("stepMark-tests")), m_ui->text(QStringLiteral("stepMark-deploy")));
         QVERIFY(propertyOf(QStringLiteral("stepStatus-tests"), "color")
                 != propertyOf(QStringLiteral("stepMark-handbook"), "color"));
-        const QString name = accessibleName(m_ui->item(QStringLiteral("step-tests")));
+        const QString name = e2e::accessibleName(m_ui->item(QStringLiteral("step-tests")));
         QVERIFY2(name.contains(QStringLiteral("waiting for review")), qPrintable(name));
     }
 
@@ -468,7 +462,7 @@ private Q_SLOTS:
         QQuickItem* halRow = m_ui->item(QStringLiteral("mentee-hal"));
         QVERIFY(halRow);
         QVERIFY2(e2e::textsUnder(halRow).contains(honest), qPrintable(e2e::textsUnder(halRow).join(QLatin1Char('\n'))));
-        QVERIFY2(accessibleName(halRow).contains(honest), qPrintable(accessibleName(halRow)));
+        QVERIFY2(e2e::accessibleName(halRow).contains(honest), qPrintable(e2e::accessibleName(halRow)));
         QVERIFY2(pageTexts().contains(QStringLiteral("Week one · ") + honest),
                  qPrintable(pageTexts().join(QLatin1Char('\n'))));
 
@@ -526,7 +520,7 @@ private Q_SLOTS:
                      kLongTitle);
         else
             QCOMPARE(title->property("text").toString(), kLongTitle);
-        const QString name = accessibleName(m_ui->item(QStringLiteral("review-hal-tests")));
+        const QString name = e2e::accessibleName(m_ui->item(QStringLiteral("review-hal-tests")));
         QVERIFY2(name.contains(kLongTitle), qPrintable(name));
         QVERIFY(m_ui->resizeTo(QSize(1024, 640)));
     }
@@ -636,7 +630,7 @@ private Q_SLOTS:
         const QStringList shown = e2e::textsUnder(review);
         QVERIFY2(std::any_of(shown.cbegin(), shown.cend(), [&](const QString& t) { return t.contains(note); }),
                  qPrintable(shown.join(QLatin1Char('\n'))));
-        const QString reviewName = accessibleName(review);
+        const QString reviewName = e2e::accessibleName(review);
         QVERIFY2(reviewName.contains(note), qPrintable(reviewName));
         QVERIFY(m_ui->click(QStringLiteral("review-hal-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
@@ -803,7 +797,7 @@ private Q_SLOTS:
         QVERIFY(title);
         QCOMPARE(title->property("text").toString(), kLongTitle);
         QVERIFY(!title->property("truncated").toBool());
-        QVERIFY(accessibleName(row).contains(kLongTitle));
+        QVERIFY(e2e::accessibleName(row).contains(kLongTitle));
         // Tab reaches the first step of Next up.
         bool reached = false;
         for (int i = 0; i < 30 && !reached; ++i) {

@@ -17,37 +17,17 @@ Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
 using onramp::ui::Session;
 
-class TestWalkFixesHire : public QObject
+class TestWalkFixesHire : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_vault;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
-    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
-    bool settled() const { return e2e::isSettled(m_window); }
-    bool shown(const QString& name) const
-    {
-        const QQuickItem* it = item(name);
-        return it && it->isVisible();
-    }
-    QString allTextsUnder(const QString& name) const
-    {
-        const QQuickItem* it = item(name);
-        return it ? e2e::textsUnder(it).join(u'\n') : QString();
-    }
 
     /// Acts on the vault as the demo person \a name, outside the window (another desktop).
     onramp::Error asPerson(const QString& name, const std::function<onramp::Error(onramp::Vault&)>& work)
     {
-        std::unique_ptr<onramp::Vault> vault;
-        if (onramp::Error e = onramp::Vault::unlock(m_vault, name, e2e::demoPassphrase(name).toUtf8(), &vault))
-            return e;
-        return work(*vault);
+        return e2e::asDemoPerson(m_vault, name, work);
     }
 
     void moveAlexTo(int version)
@@ -68,13 +48,6 @@ private:
             return onramp::Error();
         });
         QVERIFY2(!e, qPrintable(e.message));
-    }
-
-    void showPage(const QString& name)
-    {
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
-        QVERIFY(m_ui->waitForPage(name));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
     }
 
     void openHomeAs(const QString& name)
@@ -112,19 +85,10 @@ private Q_SLOTS:
             e2e::importChecklist(*admin, v2);
         }
         Session::instance()->setVaultPath(m_vault);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow(QSize(1024, 640)));
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance() && Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 
     // Hire §2: a move that takes production access away is told on Home,
     // by name, with what happens next; seen once, it goes.
@@ -181,7 +145,7 @@ private Q_SLOTS:
     void theChecklistKeysLandOnTheRowLastOpened()
     {
         openHomeAs(QStringLiteral("alex"));
-        showPage(QStringLiteral("checklist"));
+        QVERIFY(showPage(QStringLiteral("checklist")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("step-sandbox-tests")) && settled(), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));

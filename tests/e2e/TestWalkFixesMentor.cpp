@@ -19,39 +19,17 @@ Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
 using onramp::ui::Session;
 
-class TestWalkFixesMentor : public QObject
+class TestWalkFixesMentor : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_vault;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
-
-    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
-    bool settled() const { return e2e::isSettled(m_window); }
-    QString allTextsUnder(const QString& name) const
-    {
-        const QQuickItem* it = item(name);
-        return it ? e2e::textsUnder(it).join(u'\n') : QString();
-    }
 
     /// Acts on the vault as the demo person \a name, outside the window (another desktop).
     onramp::Error asPerson(const QString& name, const std::function<onramp::Error(onramp::Vault&)>& work)
     {
-        std::unique_ptr<onramp::Vault> vault;
-        if (onramp::Error e = onramp::Vault::unlock(m_vault, name, e2e::demoPassphrase(name).toUtf8(), &vault))
-            return e;
-        return work(*vault);
-    }
-
-    void showPage(const QString& name)
-    {
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
-        QVERIFY(m_ui->waitForPage(name));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        return e2e::asDemoPerson(m_vault, name, work);
     }
 
 private Q_SLOTS:
@@ -82,26 +60,17 @@ private Q_SLOTS:
             e2e::importChecklist(*admin, v2);
         }
         Session::instance()->setVaultPath(m_vault);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow(QSize(1024, 640)));
         QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance() && Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 
     // Admin §2: the move's dialog says which done steps stay done, which wait
     // for a review again, and how many count as done after it.
     void theMoveDialogSaysWhatHappens()
     {
-        showPage(QStringLiteral("admin"));
+        QVERIFY(showPage(QStringLiteral("admin")));
         QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("enrollment-alex")) && settled(), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("enrollment-alex")));
@@ -137,7 +106,7 @@ private Q_SLOTS:
     // Admin §3: the Team page's header counts the steps waiting for review as its rows do.
     void theTeamHeaderCountsAsItsRows()
     {
-        showPage(QStringLiteral("mentor"));
+        QVERIFY(showPage(QStringLiteral("mentor")));
         QTRY_VERIFY_WITH_TIMEOUT(
             allTextsUnder(QStringLiteral("menteeColumn")).contains(QStringLiteral("2 waiting for review")) && settled(),
             e2e::kPatienceMs);

@@ -15,29 +15,13 @@ Q_IMPORT_QML_PLUGIN(OnrampPlugin)
 
 using onramp::ui::Session;
 
-class TestWalkFixesTwo : public QObject
+class TestWalkFixesTwo : public e2e::WindowFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
     QString m_vault;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    QQuickWindow* m_window = nullptr;
-    std::unique_ptr<e2e::Driver> m_ui;
 
-    QQuickItem* item(const QString& name) const { return m_ui->item(name); }
-    bool settled() const { return e2e::isSettled(m_window); }
-    QString allTextsUnder(const QString& name) const
-    {
-        const QQuickItem* it = item(name);
-        return it ? e2e::textsUnder(it).join(u'\n') : QString();
-    }
-    static QString accessibleName(QQuickItem* it)
-    {
-        QAccessibleInterface* iface = it ? QAccessible::queryAccessibleInterface(it) : nullptr;
-        return iface ? iface->text(QAccessible::Name) : QString();
-    }
     QString picked() const
     {
         const QQuickItem* picker = item(QStringLiteral("personPicker"));
@@ -55,12 +39,6 @@ private:
         Session::instance()->setVaultPath(m_dir.filePath(QStringLiteral("elsewhere")));
         Session::instance()->setVaultPath(m_vault);
     }
-    void showPage(const QString& name)
-    {
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
-        QVERIFY(m_ui->waitForPage(name));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
-    }
 
 private Q_SLOTS:
     void init() { e2e::failOnQmlWarnings(); }
@@ -76,19 +54,10 @@ private Q_SLOTS:
         const onramp::Error e = e2e::makeDemoVault(m_vault, e2e::DemoSeed::Bare);
         QVERIFY2(!e, qPrintable(e.message));
         Session::instance()->setVaultPath(m_vault);
-        m_window = e2e::loadMainWindow(m_engine);
-        QVERIFY(m_window);
-        m_window->resize(1024, 640);
-        m_ui = std::make_unique<e2e::Driver>(m_window);
+        QVERIFY(openWindow(QSize(1024, 640)));
     }
 
-    void cleanupTestCase()
-    {
-        if (Session::instance() && Session::instance()->isUnlocked())
-            Session::instance()->lock();
-        m_ui.reset();
-        m_engine.reset();
-    }
+    void cleanupTestCase() { closeWindow(); }
 
     // Keyboard §4 (issue 14): the sign-in page picks who signed in last on
     // this desktop, after a lock and in a later run; with nobody remembered,
@@ -133,7 +102,7 @@ private Q_SLOTS:
         QVERIFY2(!gate.contains(QStringLiteral("“Run the test suite against your sandbox” is not done yet")),
                  qPrintable(gate));
 
-        showPage(QStringLiteral("checklist"));
+        QVERIFY(showPage(QStringLiteral("checklist")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("stepStatus-sandbox-tests")), e2e::kPatienceMs);
         QCOMPARE(m_ui->text(QStringLiteral("stepStatus-sandbox-tests")), QStringLiteral("to do"));
         QCOMPARE(m_ui->text(QStringLiteral("stepStatus-handbook")), QStringLiteral("to do"));
@@ -147,12 +116,12 @@ private Q_SLOTS:
     {
         if (Session::instance()->userName() != QLatin1String("alex"))
             QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
-        showPage(QStringLiteral("checklist"));
+        QVERIFY(showPage(QStringLiteral("checklist")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("step-sandbox-tests")) && settled(), e2e::kPatienceMs);
-        QCOMPARE(accessibleName(item(QStringLiteral("step-handbook"))),
+        QCOMPARE(e2e::accessibleName(item(QStringLiteral("step-handbook"))),
                  QStringLiteral("Day one: Read how we handle mistakes, to do"));
-        QCOMPARE(accessibleName(item(QStringLiteral("step-laptop"))), QStringLiteral("Set up your laptop, to do"));
-        QCOMPARE(accessibleName(item(QStringLiteral("step-sandbox-tests"))),
+        QCOMPARE(e2e::accessibleName(item(QStringLiteral("step-laptop"))), QStringLiteral("Set up your laptop, to do"));
+        QCOMPARE(e2e::accessibleName(item(QStringLiteral("step-sandbox-tests"))),
                  QStringLiteral("First week: Run the test suite against your sandbox, to do"));
         // The heading itself is not read a second time, out of order.
         QAccessibleInterface* list = QAccessible::queryAccessibleInterface(item(QStringLiteral("stepList")));
@@ -175,7 +144,7 @@ private Q_SLOTS:
     {
         if (Session::instance()->userName() != QLatin1String("alex"))
             QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
-        showPage(QStringLiteral("checklist"));
+        QVERIFY(showPage(QStringLiteral("checklist")));
         QVERIFY(m_ui->click(QStringLiteral("step-sandbox-tests")));
         QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);

@@ -310,13 +310,21 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         return error;
     if (Error error = personNamed(connection, mentor, &mentorPerson))
         return error;
+    // Every name status shows is the one its person's signed entry gives.
+    for (const Person* person : {&hirePerson, &mentorPerson})
+        if (Error error = checkShownName(connection.serverName(), person->name, person->displayName,
+                                         signedFullName(entries, person->name)))
+            return error;
     QHash<QString, QString> shownNames{{hire, hirePerson.displayName}, {mentor, mentorPerson.displayName}};
+    Error nameError;
     const auto shownName = [&](const QString& name) -> QString {
         const auto known = shownNames.constFind(name);
         if (known != shownNames.cend())
             return *known;
         Person person;
         const QString shown = personNamed(connection, name, &person) ? QString() : person.displayName;
+        if (!nameError)
+            nameError = checkShownName(connection.serverName(), name, shown, signedFullName(entries, name));
         shownNames.insert(name, shown);
         return shown;
     };
@@ -412,6 +420,8 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         signoff = record;
     }
 
+    if (nameError)
+        return nameError;
     *out = onboarding::statusOf(checklist, version, int(versions.last().at(0).toLongLong()), hirePerson, mentorPerson,
                                 QDate::fromString(start, Qt::ISODate), done, reviews, signoff, now);
     out->enrollmentId = enrollmentId;

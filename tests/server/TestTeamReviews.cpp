@@ -154,10 +154,11 @@ private Q_SLOTS:
             QVERIFY2(!error, qPrintable(error.message));
         }
         const QString checklist = writeFile(QStringLiteral("week-one.yaml"), kWeekOne);
-        RunResult r = as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
+        RunResult r =
+            as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        for (const auto& [hire, mentor] :
-             {std::pair{QStringLiteral("hank"), QStringLiteral("mort")}, std::pair{QStringLiteral("hope"), QStringLiteral("mona")}}) {
+        for (const auto& [hire, mentor] : {std::pair{QStringLiteral("hank"), QStringLiteral("mort")},
+                                           std::pair{QStringLiteral("hope"), QStringLiteral("mona")}}) {
             r = as(QStringLiteral("rita"), kRita,
                    {QStringLiteral("enroll"), hire, QStringLiteral("--checklist"), QStringLiteral("week-one"),
                     QStringLiteral("--mentor"), mentor, QStringLiteral("--start"), QStringLiteral("2026-12-01")});
@@ -167,7 +168,8 @@ private Q_SLOTS:
             scalarOf(*m_super, QStringLiteral("SELECT id FROM onramp.enrollments WHERE hire = 'hank'")).toLongLong();
         QVERIFY(m_enrollment > 0);
         for (const QString& step : {QStringLiteral("laptop"), QStringLiteral("repo")}) {
-            r = as(QStringLiteral("hank"), kHank, {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("hank"), step});
+            r = as(QStringLiteral("hank"), kHank,
+                   {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("hank"), step});
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
     }
@@ -200,8 +202,9 @@ private Q_SLOTS:
                      .kind,
                  ErrorKind::NotPermitted);
         // And through the command line: exit 4, nothing written.
-        RunResult r = as(QStringLiteral("hank"), kHank,
-                         {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
+        RunResult r =
+            as(QStringLiteral("hank"), kHank,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(QStringLiteral("you cannot review your own steps")), qPrintable(r.err));
         r = as(QStringLiteral("hank"), kHank, {QStringLiteral("signoff"), QStringLiteral("hank")});
@@ -224,14 +227,15 @@ private Q_SLOTS:
                            {m_enrollment, at})
                      .kind,
                  ErrorKind::NotPermitted);
-        QCOMPARE(mona.connection
-                     ->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1"),
-                               {m_enrollment})
-                     .kind,
-                 ErrorKind::None); // row-level security hides the rows: nothing goes
+        QCOMPARE(
+            mona.connection
+                ->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1"), {m_enrollment})
+                .kind,
+            ErrorKind::None); // row-level security hides the rows: nothing goes
         QCOMPARE(count(QStringLiteral("step_records")), 2);
-        RunResult r = as(QStringLiteral("mona"), kMona,
-                         {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
+        RunResult r =
+            as(QStringLiteral("mona"), kMona,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(QStringLiteral("only hank's mentor can review their steps")), qPrintable(r.err));
         r = as(QStringLiteral("mona"), kMona, {QStringLiteral("signoff"), QStringLiteral("hank")});
@@ -254,8 +258,9 @@ private Q_SLOTS:
         QVERIFY(mort.connection);
         PgConnection& c = *mort.connection;
         const QString at = QStringLiteral("2026-12-02T10:00:00.000Z");
-        const QString review = QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, note, "
-                                              "author, created_at, version) VALUES ($1, 'repo', $2, $3, 'mort', $4, $5)");
+        const QString review =
+            QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, note, "
+                           "author, created_at, version) VALUES ($1, 'repo', $2, $3, 'mort', $4, $5)");
         // Without an entry.
         QCOMPARE(c.execute(review, {m_enrollment, QStringLiteral("approved"), QString(), at, 1}).kind,
                  ErrorKind::NotPermitted);
@@ -264,10 +269,11 @@ private Q_SLOTS:
                            {m_enrollment, at})
                      .kind,
                  ErrorKind::NotPermitted);
-        QCOMPARE(c.execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1 AND step_id = 'repo'"),
-                           {m_enrollment})
-                     .kind,
-                 ErrorKind::NotPermitted);
+        QCOMPARE(
+            c.execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1 AND step_id = 'repo'"),
+                      {m_enrollment})
+                .kind,
+            ErrorKind::NotPermitted);
         // With an entry that says something else: a rejection for an approval,
         // another comment, another time, another version.
         const QJsonObject details = reviewDetails(QStringLiteral("repo"), 1, QStringLiteral("fine"), at);
@@ -284,8 +290,9 @@ private Q_SLOTS:
                             QStringLiteral("2026-12-02T10:00:01.000Z"), 1})
                      .kind,
                  ErrorKind::NotPermitted);
-        QCOMPARE(withEntry(mort, QStringLiteral("step.approve"), reviewDetails(QStringLiteral("repo"), 2, QStringLiteral("fine"), at),
-                           review, {m_enrollment, QStringLiteral("approved"), QStringLiteral("fine"), at, 2})
+        QCOMPARE(withEntry(mort, QStringLiteral("step.approve"),
+                           reviewDetails(QStringLiteral("repo"), 2, QStringLiteral("fine"), at), review,
+                           {m_enrollment, QStringLiteral("approved"), QStringLiteral("fine"), at, 2})
                      .kind,
                  ErrorKind::InvalidInput); // not the version the enrollment is on
         // A sign-off entry over other content than the version's.
@@ -318,7 +325,8 @@ private Q_SLOTS:
             {m_enrollment}));
         RunResult r = as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank")});
         QCOMPARE(r.code, 6);
-        QVERIFY2(r.err.contains(QStringLiteral("a review of step repo of hank that no signed entry")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("a review of step repo of hank that no signed entry")),
+                 qPrintable(r.err));
         QCOMPARE(as(QStringLiteral("hank"), kHank, {QStringLiteral("status")}).code, 6);
         QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.reviews")));
         QVERIFY(!m_super->execute(
@@ -364,11 +372,12 @@ private Q_SLOTS:
         // gate as the mentor and as the hire sees it, the same on both.
         const auto both = [&](const QString& who, const QStringList& args, int code, const QString& says) {
             const bool hire = who == QLatin1String("hire");
-            const RunResult onServer = as(hire ? QStringLiteral("hank") : QStringLiteral("mort"), hire ? kHank : kMort,
-                                          QStringList(args).replaceInStrings(QStringLiteral("HIRE"), QStringLiteral("hank")));
-            const RunResult onFolder = folder(hire ? QStringLiteral("hal") : QStringLiteral("max"),
-                                              hire ? kHirePassphrase : kMentorPassphrase,
-                                              QStringList(args).replaceInStrings(QStringLiteral("HIRE"), QStringLiteral("hal")));
+            const RunResult onServer =
+                as(hire ? QStringLiteral("hank") : QStringLiteral("mort"), hire ? kHank : kMort,
+                   QStringList(args).replaceInStrings(QStringLiteral("HIRE"), QStringLiteral("hank")));
+            const RunResult onFolder =
+                folder(hire ? QStringLiteral("hal") : QStringLiteral("max"), hire ? kHirePassphrase : kMentorPassphrase,
+                       QStringList(args).replaceInStrings(QStringLiteral("HIRE"), QStringLiteral("hal")));
             QCOMPARE(onServer.code, code);
             QCOMPARE(onFolder.code, code);
             const QString& output = code == 0 ? onServer.out : onServer.err;
@@ -379,11 +388,14 @@ private Q_SLOTS:
                      qPrintable(folderOutput));
         };
         const auto gate = [&]() {
-            const RunResult mentorOnServer = as(QStringLiteral("mort"), kMort,
-                                                {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
-            const RunResult hireOnServer = as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")});
-            const RunResult onFolder = folder(QStringLiteral("max"), kMentorPassphrase,
-                                              {QStringLiteral("status"), QStringLiteral("hal"), QStringLiteral("--json")});
+            const RunResult mentorOnServer =
+                as(QStringLiteral("mort"), kMort,
+                   {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
+            const RunResult hireOnServer =
+                as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")});
+            const RunResult onFolder =
+                folder(QStringLiteral("max"), kMentorPassphrase,
+                       {QStringLiteral("status"), QStringLiteral("hal"), QStringLiteral("--json")});
             if (mentorOnServer.code != 0 || hireOnServer.code != 0 || onFolder.code != 0)
                 return QStringLiteral("failed: %1 %2 %3").arg(mentorOnServer.err, hireOnServer.err, onFolder.err);
             const QString server = gateOf(mentorOnServer.out);
@@ -393,8 +405,9 @@ private Q_SLOTS:
                 return QStringLiteral("the server says %1, the folder vault %2").arg(server, gateOf(onFolder.out));
             return server;
         };
-        QCOMPARE(gate(), QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
-                                        "repo=waiting-for-review done 1/2"));
+        QCOMPARE(gate(),
+                 QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
+                                "repo=waiting-for-review done 1/2"));
         both(QStringLiteral("mentor"), {QStringLiteral("signoff"), QStringLiteral("HIRE")}, 4,
              QStringLiteral("cannot sign off yet"));
         both(QStringLiteral("mentor"),
@@ -407,18 +420,21 @@ private Q_SLOTS:
              {QStringLiteral("step"), QStringLiteral("reject"), QStringLiteral("HIRE"), QStringLiteral("repo"),
               QStringLiteral("--comment"), QStringLiteral("Use SSH")},
              0, QStringLiteral("Rejected step repo for HIRE; it is open again."));
-        QCOMPARE(gate(), QStringLiteral("locked step-required:repo signoff-missing: "
-                                        "laptop=done repo=sent-back done 1/2"));
+        QCOMPARE(gate(),
+                 QStringLiteral("locked step-required:repo signoff-missing: "
+                                "laptop=done repo=sent-back done 1/2"));
         QCOMPARE(count(QStringLiteral("step_records WHERE step_id = 'repo'")), 0);
         RunResult r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
         QVERIFY2(r.out.contains(QStringLiteral("sent back by Mort Mentor: Use SSH")), qPrintable(r.out));
         both(QStringLiteral("mentor"),
              {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("HIRE"), QStringLiteral("repo")}, 5,
              QStringLiteral("is not done yet"));
-        both(QStringLiteral("hire"), {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("HIRE"), QStringLiteral("repo")},
-             0, QStringLiteral("Step repo is done."));
-        QCOMPARE(gate(), QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
-                                        "repo=resubmitted done 1/2"));
+        both(QStringLiteral("hire"),
+             {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("HIRE"), QStringLiteral("repo")}, 0,
+             QStringLiteral("Step repo is done."));
+        QCOMPARE(gate(),
+                 QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
+                                "repo=resubmitted done 1/2"));
         both(QStringLiteral("mentor"),
              {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("HIRE"), QStringLiteral("repo"),
               QStringLiteral("--comment"), QStringLiteral("Good")},
@@ -446,13 +462,16 @@ private Q_SLOTS:
         QByteArray two = kWeekOne;
         two.replace("Week one", "Week one, again");
         const QString checklist = writeFile(QStringLiteral("week-one-v2.yaml"), two);
-        RunResult r = as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
+        RunResult r =
+            as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const qint64 reviewsBefore =
-            scalarOf(*m_super, QStringLiteral("SELECT max(id) FROM onramp.reviews WHERE enrollment_id = $1"), {m_enrollment})
+            scalarOf(*m_super, QStringLiteral("SELECT max(id) FROM onramp.reviews WHERE enrollment_id = $1"),
+                     {m_enrollment})
                 .toLongLong();
         const qint64 signoffsBefore =
-            scalarOf(*m_super, QStringLiteral("SELECT max(id) FROM onramp.signoffs WHERE enrollment_id = $1"), {m_enrollment})
+            scalarOf(*m_super, QStringLiteral("SELECT max(id) FROM onramp.signoffs WHERE enrollment_id = $1"),
+                     {m_enrollment})
                 .toLongLong();
         QVERIFY(reviewsBefore > 0 && signoffsBefore > 0);
         const auto move = [&](qint64 reviews, qint64 signoffs) {
@@ -478,10 +497,12 @@ private Q_SLOTS:
         QVERIFY2(!moved, qPrintable(moved.message));
 
         // The approval and the sign-off of version 1 open nothing on version 2.
-        r = as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
+        r = as(QStringLiteral("mort"), kMort,
+               {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(gateOf(r.out), QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
-                                               "repo=waiting-for-review done 1/2"));
+        QCOMPARE(gateOf(r.out),
+                 QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
+                                "repo=waiting-for-review done 1/2"));
         QCOMPARE(gateOf(as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")}).out),
                  gateOf(r.out));
 
@@ -519,29 +540,36 @@ private Q_SLOTS:
 
         // A server that lowers the marks, so that the old rows would count: named.
         QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
-        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET reviews_before = 0, signoffs_before = 0 "
-                                                 "WHERE id = $1"),
-                                  {m_enrollment}));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET reviews_before = 0, signoffs_before = 0 "
+                                             "WHERE id = $1"),
+                              {m_enrollment}));
         r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
         QCOMPARE(r.code, 6);
         QVERIFY2(r.err.contains(QStringLiteral("an enrollment of hank that no signed entry")), qPrintable(r.err));
-        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET reviews_before = $2, signoffs_before = $3 "
-                                                 "WHERE id = $1"),
-                                  {m_enrollment, reviewsBefore, signoffsBefore}));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET reviews_before = $2, signoffs_before = $3 "
+                                             "WHERE id = $1"),
+                              {m_enrollment, reviewsBefore, signoffsBefore}));
         QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
 
         // Reviewed again on version 2: the mentor approves and signs off anew.
         r = as(QStringLiteral("mort"), kMort,
                {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
+        r = as(QStringLiteral("mort"), kMort,
+               {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
         QCOMPARE(gateOf(r.out), QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2"));
 
         // Two desks race to sign off: exactly one wins, the other is told.
         RunResult first;
         RunResult second;
-        std::thread a([&] { first = as(QStringLiteral("mort"), kMort, {QStringLiteral("signoff"), QStringLiteral("hank")}); });
-        std::thread b([&] { second = as(QStringLiteral("mort"), kMort, {QStringLiteral("signoff"), QStringLiteral("hank")}); });
+        std::thread a([&] {
+            first = as(QStringLiteral("mort"), kMort, {QStringLiteral("signoff"), QStringLiteral("hank")});
+        });
+        std::thread b([&] {
+            second = as(QStringLiteral("mort"), kMort, {QStringLiteral("signoff"), QStringLiteral("hank")});
+        });
         a.join();
         b.join();
         QList<int> codes{first.code, second.code};
@@ -552,6 +580,46 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("signoffs")), 2);
         r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(gateOf(r.out), QStringLiteral("unlocked laptop=done repo=approved done 2/2"));
+    }
+
+    // A display name is signed in its person.add entry: one with a control,
+    // bidi or zero-width character is refused where it is typed, and a row
+    // whose name the server changed afterwards is refused on every desk.
+    void displayNamesAreTheSignedOnes()
+    {
+        const QString handed = writeFile(QStringLiteral("handed.pass"), "a handed-over passphrase\n");
+        for (const QString& name :
+             {QStringLiteral("Eve \u202Egnp.exe"), QStringLiteral("Eve\u200BAdmin"), QStringLiteral("Eve\tAdmin")}) {
+            const RunResult r = as(QStringLiteral("rita"), kRita,
+                                   {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("hope2"),
+                                    QStringLiteral("--role"), QStringLiteral("hire"), QStringLiteral("--display"), name,
+                                    QStringLiteral("--new-passphrase-file"), handed});
+            QCOMPARE(r.code, 5);
+            QVERIFY2(r.err.contains(QStringLiteral("the display name")), qPrintable(r.err));
+        }
+        QCOMPARE(count(QStringLiteral("people WHERE name = 'hope2'")), 0);
+
+        // The server's own administrator, past the triggers.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.people SET full_name = 'Rita Admin' WHERE name = 'mort'")));
+        RunResult r = as(QStringLiteral("rita"), kRita, {QStringLiteral("person"), QStringLiteral("list")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("shows mort as “Rita Admin”"))
+                     && r.err.contains(QStringLiteral("“Mort Mentor”")),
+                 qPrintable(r.err));
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("person"), QStringLiteral("list")});
+        QCOMPARE(r.code, 6);
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("shows mort as “Rita Admin”")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("UPDATE onramp.people SET full_name = 'Mort Mentor' WHERE name = 'mort'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("mentor Mort Mentor")), qPrintable(r.out));
+        QCOMPARE(as(QStringLiteral("hank"), kHank, {QStringLiteral("person"), QStringLiteral("list")}).code, 0);
     }
 };
 

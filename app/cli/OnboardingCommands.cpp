@@ -236,7 +236,7 @@ int runEnrollmentEdit(Context& c)
 int runStep(Context& c, const QString& verb)
 {
     if (!selectedServer(c.args()).isEmpty())
-        return runInTeamModule(c); // on a team server (step done so far)
+        return runInTeamModule(c); // on a team server (done, approve and reject so far)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
@@ -265,6 +265,8 @@ int runStep(Context& c, const QString& verb)
 
 int runSignoff(Context& c)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c);
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

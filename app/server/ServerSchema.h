@@ -11,7 +11,7 @@ class PgConnection;
 namespace schema {
 
 /// The newest schema version this Onramp knows.
-constexpr int kLatestVersion = 6;
+constexpr int kLatestVersion = 7;
 
 /// The version \a connection's database holds: 0 when it has no Onramp schema.
 Error currentVersion(PgConnection& connection, int* version);

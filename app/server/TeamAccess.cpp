@@ -1,10 +1,12 @@
 #include "TeamAccess.h"
 
 #include "PgConnection.h"
+#include "PlainText.h"
 #include "ServerPin.h"
 #include "ServerSchema.h"
 #include "TeamSetup.h"
 #include "TrustStore.h"
+#include "people/Person.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -409,6 +411,8 @@ Error handOverLogin(SignedIn& admin, const QString& name, const QString& fullNam
 Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
                 QByteArrayView passphrase)
 {
+    if (Error error = checkDisplayName(fullName))
+        return error;
     return handOverLogin(admin, name, fullName, passphrase, QStringLiteral("person.add"),
                          {{QStringLiteral("role"), role}, {QStringLiteral("full_name"), fullName}},
                          [&](PgConnection& connection, const NewPerson& person, const QString& verifier) {
@@ -695,6 +699,29 @@ Error readAudit(SignedIn& reader, QList<ServerAuditEntry>* entries)
     return error;
 }
 
+std::optional<QString> signedFullName(const QList<ServerAuditEntry>& entries, const QString& name)
+{
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        if (!it->problem.isEmpty()
+            || (it->action != QLatin1String("person.add") && it->action != QLatin1String("team.init")))
+            continue;
+        const QJsonObject details = QJsonDocument::fromJson(it->content).object();
+        if (details.value(QStringLiteral("name")).toString() == name)
+            return details.value(QStringLiteral("full_name")).toString();
+    }
+    return std::nullopt;
+}
+
+Error checkShownName(const QString& serverName, const QString& name, const QString& shown,
+                     const std::optional<QString>& signedName)
+{
+    if (!signedName || *signedName == shown)
+        return {};
+    return {ErrorKind::Damaged,
+            Tr::tr("The team server %1 shows %2 as “%3”, and the audit log's signed entry names them “%4”.")
+                .arg(serverName, text::printable(name), text::printable(shown), text::printable(*signedName))};
+}
+
 Error listPeople(SignedIn& reader, QList<ServerPerson>* people)
 {
     people->clear();
@@ -702,6 +729,11 @@ Error listPeople(SignedIn& reader, QList<ServerPerson>* people)
     const bool readsLog = reader.role != QLatin1String("hire");
     if (readsLog)
         if (Error error = verifyAudit(reader, nullptr, &chain))
+            return error;
+    // A hire's desk reads who is who from the entries every person reads.
+    QList<ServerAuditEntry> entries;
+    if (!readsLog)
+        if (Error error = readCheckedLog(reader, &entries))
             return error;
     QList<QVariantList> rows;
     if (Error error = reader.connection->execute(
@@ -712,6 +744,12 @@ Error listPeople(SignedIn& reader, QList<ServerPerson>* people)
         ServerPerson person{row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toBool(),
                             row.at(4).toByteArray()};
         const auto known = chain.constFind(person.name);
+        // A display name is what the signed entry says, or the row is refused.
+        if (Error error = checkShownName(
+                reader.connection->serverName(), person.name, person.fullName,
+                readsLog ? (known != chain.cend() ? std::optional<QString>(known->fullName) : std::nullopt)
+                         : signedFullName(entries, person.name)))
+            return error;
         person.vouched = readsLog && known != chain.cend() && known->key == person.publicKey
             && known->role == person.role && known->enabled == person.enabled && known->fullName == person.fullName;
         people->append(person);
@@ -730,6 +768,8 @@ Error initTeam(const ServerAddress& address, const QString& adminName, const QSt
                 Tr::tr("'%1' cannot name a person: use up to 64 lower-case letters, digits, '.', '_' or '-', "
                        "starting with a letter.")
                     .arg(adminName)};
+    if (Error error = checkDisplayName(fullName))
+        return error;
     std::unique_ptr<PgConnection> setup;
     if (Error error = PgConnection::connectSetupRole(address, &setup))
         return error;

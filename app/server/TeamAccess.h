@@ -123,7 +123,9 @@ Error recordSigned(SignedIn& me, const QString& action, const QJsonObject& detai
 /// Adds a person as the signed-in \a admin: their login role (a SCRAM
 /// verifier made here), their row, their slot and the admin's signed
 /// `person.add` entry (name, role, full name, public key, and that the
-/// passphrase was handed over), in one transaction.
+/// passphrase was handed over), in one transaction. A \a fullName with a
+/// control, bidi or zero-width character is InvalidInput (checkDisplayName),
+/// before anything reaches the server.
 Error addPerson(SignedIn& admin, const QString& name, const QString& role, const QString& fullName,
                 QByteArrayView passphrase);
 
@@ -235,8 +237,19 @@ struct ServerPerson {
 /// The team's people, each with whether the audit log vouches for them. An
 /// admin's or a mentor's desk verifies the whole log first (verifyAudit():
 /// a log that does not hold is its error and nothing is listed); a hire's
-/// desk lists what the server says, none of it vouched for.
+/// desk lists what the server says, none of it vouched for. On every desk,
+/// a person whose display name differs from the one their signed
+/// team.init or person.add entry gives is ErrorKind::Damaged naming them.
 Error listPeople(SignedIn& reader, QList<ServerPerson>* people);
+
+/// The display name the newest entry of \a entries that holds and adds
+/// \a name (team.init, person.add) signed for them; nullopt without one.
+std::optional<QString> signedFullName(const QList<ServerAuditEntry>& entries, const QString& name);
+
+/// ErrorKind::Damaged naming the server \a serverName and \a name when it
+/// shows them as \a shown and \a signedName (when known) says otherwise.
+Error checkShownName(const QString& serverName, const QString& name, const QString& shown,
+                     const std::optional<QString>& signedName);
 
 /// What initTeam() did.
 enum class TeamInitOutcome { Created, AlreadySetUp };

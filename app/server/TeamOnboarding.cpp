@@ -14,6 +14,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace onramp::server {
 
 namespace {
@@ -184,8 +186,8 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         return {ErrorKind::NotPermitted, Tr::tr("you can only see your own status")};
     QList<QVariantList> rows;
     if (Error error = connection.execute(QStringLiteral("SELECT id, mentor, checklist_id, version, "
-                                                        "to_char(start_date, 'YYYY-MM-DD') FROM onramp.enrollments "
-                                                        "WHERE hire = $1"),
+                                                        "to_char(start_date, 'YYYY-MM-DD'), reviews_before, "
+                                                        "signoffs_before FROM onramp.enrollments WHERE hire = $1"),
                                          {hire}, &rows))
         return error;
     if (rows.isEmpty()) {
@@ -211,17 +213,28 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     QList<ServerAuditEntry> entries;
     if (Error error = readCheckedLog(reader, &entries))
         return error;
+    const qint64 enrollmentId = row.at(0).toLongLong();
+    const qint64 reviewsBefore = row.at(5).toLongLong();
+    const qint64 signoffsBefore = row.at(6).toLongLong();
+    // The enrollment as its newest entry made it (enrollment.create) or
+    // moved it (enrollment.move, naming the last review and sign-off before it).
     const ServerAuditEntry* made =
-        newestNaming(entries, {QStringLiteral("enrollment.create")},
+        newestNaming(entries, {QStringLiteral("enrollment.create"), QStringLiteral("enrollment.move")},
                      [&](const QJsonObject& d) { return d.value(QStringLiteral("name")).toString() == hire; });
     const auto vouchedFor = [&](const ServerAuditEntry* entry, const std::function<bool(const QJsonObject&)>& holds) {
         return entry != nullptr && entry->problem.isEmpty() && holds(QJsonDocument::fromJson(entry->content).object());
     };
+    const bool moved = made != nullptr && made->action == QLatin1String("enrollment.move");
+    const qint64 movedAtSeq = moved ? made->seq : 0;
     if (!vouchedFor(made, [&](const QJsonObject& d) {
             return d.value(QStringLiteral("mentor")).toString() == mentor
                 && d.value(QStringLiteral("checklist")).toString() == checklistId
                 && d.value(QStringLiteral("version")).toInt() == version
-                && d.value(QStringLiteral("start")).toString() == start;
+                && d.value(QStringLiteral("start")).toString() == start
+                && (moved ? d.value(QStringLiteral("enrollment")).toInteger() == enrollmentId
+                            && d.value(QStringLiteral("reviews_before")).toInteger() == reviewsBefore
+                            && d.value(QStringLiteral("signoffs_before")).toInteger() == signoffsBefore
+                          : reviewsBefore == 0 && signoffsBefore == 0);
         }))
         return {
             ErrorKind::Damaged,
@@ -259,20 +272,26 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
             QStringLiteral("SELECT step_id, to_char(done_at AT TIME ZONE 'UTC', "
                            "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), note, author FROM onramp.step_records "
                            "WHERE enrollment_id = $1 ORDER BY step_id"),
-            {row.at(0)}, &records))
+            {enrollmentId}, &records))
         return error;
     QHash<QString, onboarding::DoneStep> done;
     for (const QVariantList& record : std::as_const(records)) {
         const QString step = record.at(0).toString();
         const QString at = record.at(1).toString();
         const QString note = record.at(2).toString();
+        // The newest step.done of this step, unless the mentor sent it back since.
         const ServerAuditEntry* entry = nullptr;
-        for (auto it = entries.crbegin(); it != entries.crend() && entry == nullptr; ++it) {
+        for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
             const QJsonObject d = QJsonDocument::fromJson(it->content).object();
-            if (it->action == QLatin1String("step.done") && it->actor == hire
-                && d.value(QStringLiteral("enrollment")).toInteger() == row.at(0).toLongLong()
-                && d.value(QStringLiteral("step")).toString() == step)
+            if (d.value(QStringLiteral("enrollment")).toInteger() != enrollmentId
+                || d.value(QStringLiteral("step")).toString() != step)
+                continue;
+            if (it->action == QLatin1String("step.reject"))
+                break;
+            if (it->action == QLatin1String("step.done") && it->actor == hire) {
                 entry = &*it;
+                break;
+            }
         }
         if (record.at(3).toString() != hire || !vouchedFor(entry, [&](const QJsonObject& d) {
                 return d.value(QStringLiteral("name")).toString() == hire
@@ -291,9 +310,129 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         return error;
     if (Error error = personNamed(connection, mentor, &mentorPerson))
         return error;
-    *out = onboarding::statusOfSteps(checklist, version, int(versions.last().at(0).toLongLong()), hirePerson,
-                                     mentorPerson, QDate::fromString(start, Qt::ISODate), done, now);
-    out->enrollmentId = row.at(0).toLongLong();
+    // Every name status shows is the one its person's signed entry gives.
+    for (const Person* person : {&hirePerson, &mentorPerson})
+        if (Error error = checkShownName(connection.serverName(), person->name, person->displayName,
+                                         signedFullName(entries, person->name)))
+            return error;
+    QHash<QString, QString> shownNames{{hire, hirePerson.displayName}, {mentor, mentorPerson.displayName}};
+    Error nameError;
+    const auto shownName = [&](const QString& name) -> QString {
+        const auto known = shownNames.constFind(name);
+        if (known != shownNames.cend())
+            return *known;
+        Person person;
+        const QString shown = personNamed(connection, name, &person) ? QString() : person.displayName;
+        if (!nameError)
+            nameError = checkShownName(connection.serverName(), name, shown, signedFullName(entries, name));
+        shownNames.insert(name, shown);
+        return shown;
+    };
+    // The newest entry of \a action by \a actor naming this enrollment and
+    // what \a holds says, or nullptr.
+    const auto entryFor = [&](const QString& action, const QString& actor,
+                              const std::function<bool(const QJsonObject&)>& holds) -> const ServerAuditEntry* {
+        for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+            if (it->action != action || it->actor != actor || !it->problem.isEmpty())
+                continue;
+            const QJsonObject d = QJsonDocument::fromJson(it->content).object();
+            if (d.value(QStringLiteral("name")).toString() == hire
+                && d.value(QStringLiteral("enrollment")).toInteger() == enrollmentId && holds(d))
+                return &*it;
+        }
+        return nullptr;
+    };
+
+    // The mentor's reviews, each as its signed entry says; one given before
+    // the latest move (at or below the move's mark, or entered before it)
+    // decides nothing now.
+    QList<QVariantList> reviewRows;
+    if (Error error = connection.execute(
+            QStringLiteral("SELECT id, step_id, verdict, note, author, to_char(created_at AT TIME ZONE 'UTC', "
+                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), version FROM onramp.reviews "
+                           "WHERE enrollment_id = $1 ORDER BY id"),
+            {enrollmentId}, &reviewRows))
+        return error;
+    QList<onboarding::ReviewRecord> reviews;
+    for (const QVariantList& r : std::as_const(reviewRows)) {
+        onboarding::ReviewRecord review;
+        review.stepId = r.at(1).toString();
+        review.approved = r.at(2).toString() == QLatin1String("approved");
+        review.rejected = r.at(2).toString() == QLatin1String("changes");
+        review.comment = r.at(3).toString();
+        review.reviewer = r.at(4).toString();
+        const QString at = r.at(5).toString();
+        review.at = signatures::timeFromText(at);
+        review.version = r.at(6).isNull() ? 0 : int(r.at(6).toLongLong());
+        const ServerAuditEntry* entry =
+            entryFor(review.approved ? QStringLiteral("step.approve") : QStringLiteral("step.reject"), review.reviewer,
+                     [&](const QJsonObject& d) {
+                         return d.value(QStringLiteral("step")).toString() == review.stepId
+                             && d.value(QStringLiteral("version")).toInt() == review.version
+                             && d.value(QStringLiteral("comment")).toString() == review.comment
+                             && d.value(QStringLiteral("at")).toString() == at;
+                     });
+        if (entry == nullptr || (!review.approved && !review.rejected))
+            return {ErrorKind::Damaged,
+                    Tr::tr("The team server %1 shows a review of step %2 of %3 that no signed entry of its audit "
+                           "log vouches for.")
+                        .arg(connection.serverName(), review.stepId, hire)};
+        review.reviewerDisplayName = shownName(review.reviewer);
+        review.valid = review.reviewer == mentor;
+        review.beforeMove = r.at(0).toLongLong() <= reviewsBefore || entry->seq < movedAtSeq;
+        reviews.append(review);
+    }
+
+    // The sign-off, as its signed entry says: over the exact checklist
+    // version it approves (the SHA-256 of its stored content).
+    QList<QVariantList> signoffRows;
+    if (Error error =
+            connection.execute(QStringLiteral("SELECT id, version, author, to_char(created_at AT TIME ZONE 'UTC', "
+                                              "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM onramp.signoffs "
+                                              "WHERE enrollment_id = $1 ORDER BY id"),
+                               {enrollmentId}, &signoffRows))
+        return error;
+    std::optional<onboarding::SignoffRecord> signoff;
+    for (const QVariantList& s : std::as_const(signoffRows)) {
+        onboarding::SignoffRecord record;
+        record.version = int(s.at(1).toLongLong());
+        record.by = s.at(2).toString();
+        const QString at = s.at(3).toString();
+        record.at = signatures::timeFromText(at);
+        QByteArray signedYaml;
+        for (const QVariantList& v : std::as_const(versions))
+            if (int(v.at(0).toLongLong()) == record.version)
+                signedYaml = v.at(1).toByteArray();
+        const ServerAuditEntry* entry = entryFor(QStringLiteral("signoff"), record.by, [&](const QJsonObject& d) {
+            return d.value(QStringLiteral("checklist")).toString() == checklistId
+                && d.value(QStringLiteral("version")).toInt() == record.version
+                && d.value(QStringLiteral("checklist_digest")).toString() == digestOf(signedYaml)
+                && d.value(QStringLiteral("at")).toString() == at;
+        });
+        if (entry == nullptr || signedYaml.isEmpty())
+            return {ErrorKind::Damaged,
+                    Tr::tr("The team server %1 shows a sign-off of %2 that no signed entry of its audit log "
+                           "vouches for.")
+                        .arg(connection.serverName(), hire)};
+        record.byDisplayName = shownName(record.by);
+        record.valid = record.by == mentor;
+        record.beforeMove = s.at(0).toLongLong() <= signoffsBefore || entry->seq < movedAtSeq;
+        signoff = record;
+    }
+
+    if (nameError)
+        return nameError;
+    *out = onboarding::statusOf(checklist, version, int(versions.last().at(0).toLongLong()), hirePerson, mentorPerson,
+                                QDate::fromString(start, Qt::ISODate), done, reviews, signoff, now);
+    out->enrollmentId = enrollmentId;
+    if (moved) {
+        const QJsonObject d = QJsonDocument::fromJson(made->content).object();
+        out->movedAt = QDateTime::fromString(made->at, Qt::ISODateWithMs);
+        out->movedBy = made->actor;
+        out->movedByDisplayName = shownName(made->actor);
+        out->movedFromVersion = d.value(QStringLiteral("from_version")).toInt();
+        out->movedFromChecklist = d.value(QStringLiteral("from_checklist")).toString();
+    }
     return {};
 }
 
@@ -336,6 +475,138 @@ Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, con
                                         "author) VALUES ($1, $2, $3::timestamptz, $4, $5)"),
                          {status.enrollmentId, stepId, at, note, hire});
     });
+}
+
+namespace {
+
+/// What `step approve`, `step reject` and `signoff` share: \a hire's status
+/// as the signed-in \a me sees it, refused (NotPermitted) unless \a me is
+/// the enrollment's mentor (and, with \a mentorRoleNow, holds the mentor
+/// role): \a selfMessage for the hire themselves; for anyone else \a
+/// notMentorMessage (the hire, then their mentor) when \a me may see the
+/// enrollment, \a notYoursMessage (the hire) when row-level security hides it.
+Error statusAsMentorOf(SignedIn& me, const QString& hire, const QDateTime& now, const QString& selfMessage,
+                       const QString& notMentorMessage, const QString& notYoursMessage, bool mentorRoleNow,
+                       EnrollmentStatus* status)
+{
+    if (me.name == hire)
+        return {ErrorKind::NotPermitted, selfMessage};
+    if (me.role == QLatin1String("hire"))
+        return {ErrorKind::NotPermitted, notYoursMessage.arg(hire)};
+    if (Error error = enrollmentStatus(me, hire, now, status)) {
+        if (error.kind == ErrorKind::NotPermitted)
+            return {ErrorKind::NotPermitted, notYoursMessage.arg(hire)};
+        return error;
+    }
+    if (me.name != status->mentor.name || (mentorRoleNow && me.role != QLatin1String("mentor")))
+        return {ErrorKind::NotPermitted, notMentorMessage.arg(hire, status->mentor.name)};
+    return {};
+}
+
+/// The step \a stepId of \a status, or InvalidInput naming the steps there are.
+Error stepOf(const EnrollmentStatus& status, const QString& stepId, const StepView** out)
+{
+    for (const StepView& v : status.steps)
+        if (v.step.id == stepId) {
+            *out = &v;
+            return {};
+        }
+    QStringList ids;
+    for (const StepView& v : status.steps)
+        ids.append(v.step.id);
+    return {ErrorKind::InvalidInput,
+            Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+                .arg(stepId, status.checklistId)
+                .arg(status.checklistVersion)
+                .arg(ids.join(QStringLiteral(", ")))};
+}
+
+} // namespace
+
+Error reviewStep(SignedIn& me, const QString& hire, const QString& stepId, bool approve, const QString& comment,
+                 const QDateTime& now)
+{
+    EnrollmentStatus status;
+    if (Error error = statusAsMentorOf(me, hire, now, Tr::tr("you cannot review your own steps"),
+                                       Tr::tr("only %1's mentor, %2, can review their steps"),
+                                       Tr::tr("only %1's mentor can review their steps"), false, &status))
+        return error;
+    const StepView* view = nullptr;
+    if (Error error = stepOf(status, stepId, &view))
+        return error;
+    if (!view->step.signoff)
+        return {ErrorKind::InvalidInput, Tr::tr("“%1” needs no mentor approval").arg(view->step.title)};
+    if (!view->done)
+        return {ErrorKind::InvalidInput,
+                Tr::tr("“%1” is not done yet; it can be reviewed once %2 marks it done")
+                    .arg(view->step.title, status.hire.shownName())};
+    const QString at = signatures::timeText(now);
+    const QJsonObject details{{QStringLiteral("name"), hire},
+                              {QStringLiteral("enrollment"), status.enrollmentId},
+                              {QStringLiteral("checklist"), status.checklistId},
+                              {QStringLiteral("version"), status.checklistVersion},
+                              {QStringLiteral("step"), stepId},
+                              {QStringLiteral("comment"), comment},
+                              {QStringLiteral("at"), at}};
+    return recordSigned(me, approve ? QStringLiteral("step.approve") : QStringLiteral("step.reject"), details,
+                        [&](PgConnection& c) -> Error {
+                            // A rejection sends the step back: its record goes, as in a folder vault.
+                            if (!approve)
+                                if (Error error = c.execute(QStringLiteral("DELETE FROM onramp.step_records WHERE "
+                                                                           "enrollment_id = $1 AND step_id = $2"),
+                                                            {status.enrollmentId, stepId}))
+                                    return error;
+                            return c.execute(QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, "
+                                                            "verdict, note, author, created_at, version) VALUES "
+                                                            "($1, $2, $3, $4, $5, $6::timestamptz, $7)"),
+                                             {status.enrollmentId, stepId,
+                                              approve ? QStringLiteral("approved") : QStringLiteral("changes"), comment,
+                                              me.name, at, status.checklistVersion});
+                        });
+}
+
+Error signOff(SignedIn& me, const QString& hire, const QDateTime& now)
+{
+    EnrollmentStatus status;
+    if (Error error = statusAsMentorOf(me, hire, now, Tr::tr("nobody can sign off their own production access"),
+                                       Tr::tr("only %1's mentor, %2, can sign off production access"),
+                                       Tr::tr("only %1's mentor can sign off production access"), true, &status))
+        return error;
+    if (const QStringList open = status.beforeSignoff(); !open.isEmpty())
+        return {ErrorKind::NotPermitted, Tr::tr("cannot sign off yet: %1").arg(open.join(QStringLiteral("; ")))};
+    if (status.decision.allowed)
+        return {ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire)};
+    PgConnection& connection = *me.connection;
+    // The sign-off binds the exact checklist version it approves, and
+    // follows the enrollment's latest move (one sign-off per version and move).
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(
+            QStringLiteral("SELECT v.content, e.signoffs_before FROM onramp.enrollments e JOIN "
+                           "onramp.checklist_versions v ON v.checklist_id = e.checklist_id AND v.version = e.version "
+                           "WHERE e.id = $1"),
+            {status.enrollmentId}, &rows))
+        return error;
+    if (rows.isEmpty())
+        return {ErrorKind::Damaged,
+                Tr::tr("The team server %1 no longer shows the enrollment of %2.").arg(connection.serverName(), hire)};
+    const QString at = signatures::timeText(now);
+    const QJsonObject details{{QStringLiteral("name"), hire},
+                              {QStringLiteral("enrollment"), status.enrollmentId},
+                              {QStringLiteral("checklist"), status.checklistId},
+                              {QStringLiteral("version"), status.checklistVersion},
+                              {QStringLiteral("checklist_digest"), digestOf(rows.first().at(0).toByteArray())},
+                              {QStringLiteral("at"), at}};
+    const Error error = recordSigned(me, QStringLiteral("signoff"), details, [&](PgConnection& c) -> Error {
+        const Error inserted =
+            c.execute(QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, created_at, "
+                                     "after_move) VALUES ($1, $2, $3, $4::timestamptz, $5)"),
+                      {status.enrollmentId, status.checklistVersion, me.name, at, rows.first().at(1)});
+        // Of two desks racing, the one whose row the server took first wins.
+        if (inserted.kind == ErrorKind::InvalidInput)
+            return {ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire)};
+        return inserted;
+    });
+    return error;
 }
 
 } // namespace onramp::server

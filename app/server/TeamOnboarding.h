@@ -38,8 +38,12 @@ Error enroll(SignedIn& admin, const QString& hire, const QString& checklistId, c
 /// `status` as \a reader (the hire, their mentor or an admin) for \a hire
 /// as of \a now: the enrollment, its checklist version and the hire's step
 /// records, each checked against its signed entry in the log this desk
-/// verified. A row no entry that holds vouches for is ErrorKind::Damaged
-/// naming the server. Reviews and sign-offs are not on a team server yet.
+/// verified, then the mentor's reviews and sign-off, each as its signed
+/// entry (step.approve, step.reject, signoff) says, counted by the rules a
+/// folder vault counts them by (onboarding::statusOf): only the
+/// enrollment's mentor's, and none from before the latest enrollment.move.
+/// A row no entry that holds vouches for is ErrorKind::Damaged naming the
+/// server.
 Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& now, EnrollmentStatus* out);
 
 /// `step done` as the signed-in \a me, who must be \a hire: marks \a stepId
@@ -48,5 +52,21 @@ Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& n
 /// note. NotPermitted for anyone else; InvalidInput for a step the
 /// checklist version does not have or one already done.
 Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, const QString& note, const QDateTime& now);
+
+/// `step approve` or `step reject` as the signed-in \a me, who must be \a
+/// hire's mentor: a review of \a stepId (a done step that needs review) on
+/// the enrollment's version, with \a comment, at \a now, and the mentor's
+/// signed entry naming the enrollment, step, version, comment and time; a
+/// rejection also deletes the step's record (the step is open again).
+/// NotPermitted for anyone else; InvalidInput as a folder vault's.
+Error reviewStep(SignedIn& me, const QString& hire, const QString& stepId, bool approve, const QString& comment,
+                 const QDateTime& now);
+
+/// `signoff` as the signed-in \a me, \a hire's mentor: the final sign-off
+/// of the enrollment's checklist version (its entry names the SHA-256 of the
+/// version's content) once nothing but the sign-off keeps the gate closed.
+/// NotPermitted for anyone else or before then; InvalidInput when it is
+/// signed off already (also for the second of two desks racing).
+Error signOff(SignedIn& me, const QString& hire, const QDateTime& now);
 
 } // namespace onramp::server

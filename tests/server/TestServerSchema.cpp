@@ -465,16 +465,24 @@ private Q_SLOTS:
         const QString append = kAppendAtHead;
         const qint64 first =
             hana->scalar(append, {QStringLiteral("step.done"), QByteArray("hana did laptop"), signature}).toLongLong();
-        // As a change would: its rows, then the entry and COMMIT in one round trip.
+        // As a change would: its rows, then the entry and COMMIT in one round trip
+        // (schema 7: the entry names the review).
         QList<QVariantList> appended;
         {
             PgConnection::Transaction transaction(*mira);
+            const QString at = QStringLiteral("2026-12-02T10:00:00.000Z");
             QVERIFY(!mira->execute(
-                QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, signature) "
-                               "VALUES ($1, 'repo', 'approved', 'mira', $2)"),
-                {m_hanaEnrollment, signature}));
-            const Error error = transaction.commitAfter(
-                append, {QStringLiteral("step.approve"), QByteArray("mira approved"), signature}, &appended);
+                QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, signature, "
+                               "created_at, version) VALUES ($1, 'repo', 'approved', 'mira', $2, $3, 1)"),
+                {m_hanaEnrollment, signature, at}));
+            const QByteArray approved =
+                QStringLiteral("{\"name\":\"hana\",\"enrollment\":%1,\"step\":\"repo\",\"version\":1,"
+                               "\"comment\":\"\",\"at\":\"%2\"}")
+                    .arg(m_hanaEnrollment)
+                    .arg(at)
+                    .toUtf8();
+            const Error error =
+                transaction.commitAfter(append, {QStringLiteral("step.approve"), approved, signature}, &appended);
             QVERIFY2(!error, qPrintable(error.message));
         }
         QCOMPARE(appended.size(), 1);

@@ -417,6 +417,44 @@ int runStepDoneOnServer(Context& c)
     });
 }
 
+// step approve and step reject on a server: the mentor's review, with their
+// signed entry; a rejection opens the step again.
+int runStepReviewOnServer(Context& c, bool approve)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        const QString hire = c.operand(0);
+        const QString step = c.operand(1);
+        if (Error e =
+                server::reviewStep(me, hire, step, approve, c.option(QStringLiteral("comment")), defaultClock().now()))
+            return c.fail(e);
+        c.out() << (approve ? Tr::tr("Approved step %1 for %2.").arg(step, hire)
+                            : Tr::tr("Rejected step %1 for %2; it is open again.").arg(step, hire))
+                << '\n';
+        return 0;
+    });
+}
+
+int runStepApproveOnServer(Context& c)
+{
+    return runStepReviewOnServer(c, true);
+}
+
+int runStepRejectOnServer(Context& c)
+{
+    return runStepReviewOnServer(c, false);
+}
+
+// signoff on a server: the mentor's final sign-off, with their signed entry.
+int runSignoffOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        if (Error e = server::signOff(me, c.operand(0), defaultClock().now()))
+            return c.fail(e);
+        c.out() << Tr::tr("Signed off production access for %1.").arg(c.operand(0)) << '\n';
+        return 0;
+    });
+}
+
 } // namespace
 
 void registerTeamHandlers(CommandRegistry& registry)
@@ -439,6 +477,9 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("enroll"), runEnrollOnServer},
         {QStringLiteral("status"), runStatusOnServer},
         {QStringLiteral("step done"), runStepDoneOnServer},
+        {QStringLiteral("step approve"), runStepApproveOnServer},
+        {QStringLiteral("step reject"), runStepRejectOnServer},
+        {QStringLiteral("signoff"), runSignoffOnServer},
     };
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());

@@ -585,87 +585,50 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
             return id.toLongLong() <= lastBefore;
         return !at.isValid() || at <= movedAt;
     };
-    GateInput input;
-    input.checklist = stored.checklist;
-    input.checklistVersion = stored.version;
-    input.hire = row.hire.name;
-    for (const Step& step : stored.checklist.steps) {
-        StepView view;
-        view.step = step;
-        view.due = dueDate(step, row.start);
-        StepState state;
-        state.stepId = step.id;
-        for (const QVariantList& r : records) {
-            if (r.at(0).toString() == step.id) {
-                view.done = state.done = true;
-                view.doneAt = state.doneAt = signatures::timeFromText(r.at(1).toString());
-                view.note = r.at(2).toString();
-            }
-        }
-        // The latest review of this version decides; one whose signature does
-        // not verify, or that its author could not give, counts for nothing.
-        // An earlier version's latest review, or one given before the latest
-        // move, decides nothing here, but an approval it gave says why the
-        // step waits for review again.
-        bool reviewedHere = false;
-        int earlierApproval = 0;
-        for (const QVariantList& r : reviews) {
-            const int version = int(r.at(8).toLongLong());
-            if (r.at(0).toString() != step.id || version > stored.version)
-                continue;
-            if (version < stored.version
-                || beforeMove(r.at(11), signatures::timeFromText(r.at(3).toString()), reviewsBefore)) {
-                const QString decision = r.at(1).toString();
-                const QByteArray message =
-                    signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id, version, decision,
-                                           signatures::timeFromText(r.at(3).toString()));
-                const bool valid = decision == kApproved && byTheMentor(r.at(9), r.at(5), r.at(7))
-                    && VerifiedSignatures::process().verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
-                earlierApproval = valid ? version : 0;
-                continue;
-            }
-            reviewedHere = true;
-            const QString decision = r.at(1).toString();
-            const QDateTime at = signatures::timeFromText(r.at(3).toString());
-            const QByteArray message = signatures::stepReview(row.id, row.hire.name, step.id, stored.checklist.id,
-                                                              stored.version, decision, at);
-            const bool valid = byTheMentor(r.at(9), r.at(5), r.at(7))
-                && VerifiedSignatures::process().verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
-            view.reviewComment = r.at(2).toString();
-            view.reviewer = r.at(5).toString();
-            view.reviewerDisplayName = r.at(10).toString().isEmpty() ? view.reviewer : r.at(10).toString();
-            view.reviewedAt = at;
-            view.approved = decision == kApproved && valid;
-            view.rejected = decision == kRejected;
-            state.approved = decision == kApproved;
-            state.approvalValid = view.approved;
-            state.rejected = view.rejected;
-        }
-        if (!reviewedHere && view.done)
-            view.approvedOnVersion = earlierApproval;
-        view.overdue = isOverdue(step, row.start, view.done, now);
-        status.steps.append(view);
-        input.steps.append(state);
+    // The records as this vault holds them, each judged here; what counts
+    // is the rule both stores share (onboarding::statusOf).
+    QHash<QString, onboarding::DoneStep> done;
+    for (const QVariantList& r : records)
+        done.insert(r.at(0).toString(), {signatures::timeFromText(r.at(1).toString()), r.at(2).toString()});
+    QList<onboarding::ReviewRecord> judged;
+    for (const QVariantList& r : reviews) {
+        onboarding::ReviewRecord review;
+        review.stepId = r.at(0).toString();
+        review.version = int(r.at(8).toLongLong());
+        if (review.version > stored.version)
+            continue;
+        const QString decision = r.at(1).toString();
+        review.approved = decision == kApproved;
+        review.rejected = decision == kRejected;
+        review.comment = r.at(2).toString();
+        review.reviewer = r.at(5).toString();
+        review.reviewerDisplayName = r.at(10).toString();
+        review.at = signatures::timeFromText(r.at(3).toString());
+        review.beforeMove = beforeMove(r.at(11), review.at, reviewsBefore);
+        const QByteArray message = signatures::stepReview(row.id, row.hire.name, review.stepId, stored.checklist.id,
+                                                          review.version, decision, review.at);
+        review.valid = byTheMentor(r.at(9), r.at(5), r.at(7))
+            && VerifiedSignatures::process().verify(message, r.at(4).toByteArray(), r.at(6).toByteArray());
+        judged.append(review);
     }
 
+    std::optional<onboarding::SignoffRecord> signoff;
     auto signoffRow = related.signoffs.constFind(row.id);
-    if (signoffRow != related.signoffs.cend()
-        && beforeMove(signoffRow->at(9), signatures::timeFromText(signoffRow->at(2).toString()), signoffsBefore))
-        signoffRow = related.signoffs.cend();
     if (signoffRow != related.signoffs.cend()) {
         const QVariantList& s = *signoffRow;
-        SignoffState signoff;
-        signoff.present = true;
-        signoff.checklistVersion = int(s.at(0).toLongLong());
-        signoff.at = signatures::timeFromText(s.at(2).toString());
-        signoff.byHire = s.at(4).toString() == row.hire.name;
+        onboarding::SignoffRecord record;
+        record.version = int(s.at(0).toLongLong());
+        record.at = signatures::timeFromText(s.at(2).toString());
+        record.by = s.at(4).toString();
+        record.byDisplayName = s.at(8).toString();
+        record.beforeMove = beforeMove(s.at(9), record.at, signoffsBefore);
         // Signed over the version it approved, which may since have been left behind.
-        const QPair<QString, int> signedVersion{stored.checklist.id, signoff.checklistVersion};
+        const QPair<QString, int> signedVersion{stored.checklist.id, record.version};
         auto signedDigest = checklists->signedDigests.find(signedVersion);
         if (signedDigest == checklists->signedDigests.end()) {
             const qint64 signedRow =
                 db.scalar(QStringLiteral("SELECT id FROM checklists WHERE slug = ?1 AND version = ?2"),
-                          {stored.checklist.id, signoff.checklistVersion})
+                          {stored.checklist.id, record.version})
                     .toLongLong();
             QByteArray digest;
             if (signedRow > 0)
@@ -674,22 +637,21 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
             signedDigest = checklists->signedDigests.insert(signedVersion, digest);
         }
         const QByteArray& checklistDigest = *signedDigest;
-        const QByteArray message =
-            signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id, signoff.checklistVersion,
-                                     checklistDigest, s.at(1).toString(), signoff.at);
-        signoff.signatureValid = s.at(1).toString() == kProductionAccess && byTheMentor(s.at(7), s.at(4), s.at(6))
+        const QByteArray message = signatures::finalSignoff(row.id, row.hire.name, stored.checklist.id, record.version,
+                                                            checklistDigest, s.at(1).toString(), record.at);
+        record.valid = s.at(1).toString() == kProductionAccess && byTheMentor(s.at(7), s.at(4), s.at(6))
             && VerifiedSignatures::process().verify(message, s.at(3).toByteArray(), s.at(5).toByteArray());
-        input.signoff = signoff;
-        status.signedOffAt = signoff.at;
-        status.signedOffBy = s.at(4).toString();
-        status.signedOffByDisplayName = s.at(8).toString().isEmpty() ? status.signedOffBy : s.at(8).toString();
+        signoff = record;
     }
-    status.decision = decide(input, now);
-    if (!status.decision.allowed) {
-        status.signedOffBy.clear();
-        status.signedOffByDisplayName.clear();
-        status.signedOffAt = {};
-    }
+    EnrollmentStatus counted = onboarding::statusOf(stored.checklist, stored.version, latestVersion, row.hire,
+                                                    row.mentor, row.start, done, judged, signoff, now);
+    counted.enrollmentId = status.enrollmentId;
+    counted.movedAt = status.movedAt;
+    counted.movedBy = status.movedBy;
+    counted.movedByDisplayName = status.movedByDisplayName;
+    counted.movedFromVersion = status.movedFromVersion;
+    counted.movedFromChecklist = status.movedFromChecklist;
+    status = std::move(counted);
     *out = std::move(status);
     return {};
 }

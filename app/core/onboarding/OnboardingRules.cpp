@@ -46,6 +46,14 @@ EnrollmentStatus statusOfSteps(const Checklist& checklist, int version, int late
                                const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,
                                const QDateTime& now)
 {
+    return statusOf(checklist, version, latestVersion, hire, mentor, start, done, {}, std::nullopt, now);
+}
+
+EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVersion, const Person& hire,
+                          const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,
+                          const QList<ReviewRecord>& reviews, const std::optional<SignoffRecord>& signoff,
+                          const QDateTime& now)
+{
     EnrollmentStatus status;
     status.hire = hire;
     status.mentor = mentor;
@@ -63,20 +71,61 @@ EnrollmentStatus statusOfSteps(const Checklist& checklist, int version, int late
         StepView view;
         view.step = step;
         view.due = dueDate(step, start);
-        view.done = record != done.cend();
-        if (view.done) {
-            view.doneAt = record->at;
-            view.note = record->note;
-        }
-        view.overdue = isOverdue(step, start, view.done, now);
-        status.steps.append(view);
         StepState state;
         state.stepId = step.id;
-        state.done = view.done;
-        state.doneAt = view.doneAt;
+        view.done = state.done = record != done.cend();
+        if (view.done) {
+            view.doneAt = state.doneAt = record->at;
+            view.note = record->note;
+        }
+        // The latest review of this version decides; one that is not valid
+        // counts for nothing. An earlier version's latest review, or one
+        // given before the latest move, decides nothing here, but an
+        // approval it gave says why the step waits for review again.
+        bool reviewedHere = false;
+        int earlierApproval = 0;
+        for (const ReviewRecord& r : reviews) {
+            if (r.stepId != step.id || r.version > version)
+                continue;
+            if (r.version < version || r.beforeMove) {
+                earlierApproval = r.approved && r.valid ? r.version : 0;
+                continue;
+            }
+            reviewedHere = true;
+            view.reviewComment = r.comment;
+            view.reviewer = r.reviewer;
+            view.reviewerDisplayName = r.reviewerDisplayName.isEmpty() ? r.reviewer : r.reviewerDisplayName;
+            view.reviewedAt = r.at;
+            view.approved = r.approved && r.valid;
+            view.rejected = r.rejected;
+            state.approved = r.approved;
+            state.approvalValid = view.approved;
+            state.rejected = view.rejected;
+        }
+        if (!reviewedHere && view.done)
+            view.approvedOnVersion = earlierApproval;
+        view.overdue = isOverdue(step, start, view.done, now);
+        status.steps.append(view);
         input.steps.append(state);
     }
+    if (signoff && !signoff->beforeMove) {
+        SignoffState state;
+        state.present = true;
+        state.checklistVersion = signoff->version;
+        state.at = signoff->at;
+        state.byHire = signoff->by == hire.name;
+        state.signatureValid = signoff->valid;
+        input.signoff = state;
+        status.signedOffAt = signoff->at;
+        status.signedOffBy = signoff->by;
+        status.signedOffByDisplayName = signoff->byDisplayName.isEmpty() ? signoff->by : signoff->byDisplayName;
+    }
     status.decision = decide(input, now);
+    if (!status.decision.allowed) {
+        status.signedOffBy.clear();
+        status.signedOffByDisplayName.clear();
+        status.signedOffAt = {};
+    }
     return status;
 }
 

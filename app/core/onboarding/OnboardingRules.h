@@ -11,6 +11,8 @@
 #include <QHash>
 #include <QList>
 
+#include <optional>
+
 namespace onramp::onboarding {
 
 // The rules of checklists and enrollments that do not depend on where they
@@ -42,5 +44,45 @@ struct DoneStep {
 EnrollmentStatus statusOfSteps(const Checklist& checklist, int version, int latestVersion, const Person& hire,
                                const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,
                                const QDateTime& now);
+
+/// A mentor's review of one step as a store holds it, judged by the store
+/// that read it.
+struct ReviewRecord {
+    QString stepId;
+    int version = 0; ///< the checklist version it was given on
+    bool approved = false; ///< approved
+    bool rejected = false; ///< sent back for changes (neither: a decision the store does not know)
+    QString comment;
+    QString reviewer; ///< the reviewer's sign-in name
+    QString reviewerDisplayName;
+    QDateTime at;
+    /// Given by the enrollment's mentor, and what vouches for it (its
+    /// signature, or on a team server its signed entry) holds.
+    bool valid = false;
+    /// Given before the enrollment's latest move: it decides nothing now.
+    bool beforeMove = false;
+};
+
+/// The mentor's final sign-off as a store holds it, judged by the store.
+struct SignoffRecord {
+    int version = 0; ///< the checklist version it signs off
+    QDateTime at;
+    QString by; ///< the signer's sign-in name
+    QString byDisplayName;
+    /// A sign-off of production access by the enrollment's mentor, and what
+    /// vouches for it holds.
+    bool valid = false;
+    bool beforeMove = false;
+};
+
+/// statusOfSteps() with the mentor's \a reviews (oldest first) and \a
+/// signoff counted: the latest review given on \a version since the latest
+/// move decides a step (an earlier version's approval says why a step waits
+/// for review again), a sign-off from before the move counts for nothing,
+/// and the gate decides from them as of \a now.
+EnrollmentStatus statusOf(const Checklist& checklist, int version, int latestVersion, const Person& hire,
+                          const Person& mentor, const QDate& start, const QHash<QString, DoneStep>& done,
+                          const QList<ReviewRecord>& reviews, const std::optional<SignoffRecord>& signoff,
+                          const QDateTime& now);
 
 } // namespace onramp::onboarding

@@ -1,0 +1,627 @@
+// A mentor's reviews and sign-off on a team server, attacker first: what a
+// hire's login, another mentor's and the mentor's own without a signed entry
+// cannot do to reviews and sign-offs, what a review from before a move is
+// worth, and then step approve, step reject and signoff through the real
+// `onramp` binary, with the gate's answer compared, step by step, to a
+// folder vault's for the same scenario.
+#include "PgConnection.h"
+#include "PgTestCluster.h"
+#include "ServerAddress.h"
+#include "TeamAccess.h"
+#include "TeamTestFixture.h"
+#include "VaultTestUtil.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <thread>
+
+using namespace onramp;
+using namespace onramp::server;
+using namespace onramp::test;
+using namespace vaulttest;
+
+namespace {
+
+const QString kDatabase = QStringLiteral("onramp_team_reviews");
+// Login roles are the cluster's: these names are this test's alone.
+const QStringList kPeople = {QStringLiteral("rita"), QStringLiteral("mort"), QStringLiteral("mona"),
+                             QStringLiteral("hank"), QStringLiteral("hope")};
+const QByteArray kRita = "rita administers the team";
+const QByteArray kMort = "mort mentors hank all week";
+const QByteArray kMona = "mona mentors somebody else";
+const QByteArray kHank = "hank starts on monday morning";
+const QByteArray kHope = "hope starts on monday as well";
+
+const QByteArray kWeekOne = R"(onramp: 1
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - {id: laptop, title: Set up the laptop, required: true}
+    - {id: repo, title: Clone the repository, signoff: true}
+)";
+
+/// What the gate says and where each step stands, from `status --json`: the
+/// part of the answer both stores must agree on.
+QString gateOf(const QString& json)
+{
+    const QJsonObject status = QJsonDocument::fromJson(json.toUtf8()).object();
+    QStringList parts{status[QStringLiteral("locked")].toBool() ? QStringLiteral("locked")
+                                                                : QStringLiteral("unlocked")};
+    for (const QJsonValue& reason : status[QStringLiteral("reasons")].toArray())
+        parts << reason[QStringLiteral("code")].toString() + QLatin1Char(':')
+                + reason[QStringLiteral("step")].toString();
+    for (const QJsonValue& step : status[QStringLiteral("steps")].toArray())
+        parts << step[QStringLiteral("id")].toString() + QLatin1Char('=') + step[QStringLiteral("status")].toString();
+    parts << QStringLiteral("done %1/%2")
+                 .arg(status[QStringLiteral("done")].toInt())
+                 .arg(status[QStringLiteral("total")].toInt());
+    return parts.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+class TestTeamReviews : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_passfile;
+    std::unique_ptr<PgConnection> m_super;
+    ServerAddress m_address;
+    qint64 m_enrollment = 0;
+
+    QString writeFile(const QString& name, const QByteArray& content)
+    {
+        return writeOwnerOnlyFile(m_tmp.filePath(name), content);
+    }
+
+    /// The binary as \a name on the server.
+    RunResult as(const QString& name, const QByteArray& passphrase, const QStringList& args)
+    {
+        const QString pass = writeFile(name + QStringLiteral(".pass"), passphrase + '\n');
+        return runOnramp(QStringList{QStringLiteral("--server"), teamPersonUrl(kDatabase)} + args
+                             + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass},
+                         {}, {{QStringLiteral("PGPASSFILE"), m_passfile}});
+    }
+
+    SignedIn signedIn(const QString& name, const QByteArray& passphrase)
+    {
+        SignedIn me;
+        const Error error = signIn(m_address, name, passphrase, &me);
+        if (error)
+            qWarning() << error.message;
+        return me;
+    }
+
+    qint64 count(const QString& table)
+    {
+        return scalarOf(*m_super, QStringLiteral("SELECT count(*) FROM onramp.%1").arg(table)).toLongLong();
+    }
+
+    /// As \a me, \a sql and the signed entry \a action with \a details in one transaction.
+    Error withEntry(SignedIn& me, const QString& action, const QJsonObject& details, const QString& sql,
+                    const QVariantList& params = {})
+    {
+        return recordSigned(me, action, details, [&](PgConnection& c) { return c.execute(sql, params); });
+    }
+
+    /// The review entry's content as step approve writes it.
+    QJsonObject reviewDetails(const QString& step, int version, const QString& comment, const QString& at)
+    {
+        return {{QStringLiteral("name"), QStringLiteral("hank")},
+                {QStringLiteral("enrollment"), m_enrollment},
+                {QStringLiteral("checklist"), QStringLiteral("week-one")},
+                {QStringLiteral("version"), version},
+                {QStringLiteral("step"), step},
+                {QStringLiteral("comment"), comment},
+                {QStringLiteral("at"), at}};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
+        QVERIFY(m_tmp.isValid());
+        Error error = startTeamTest(m_tmp, {kDatabase}, kPeople, {}, &m_passfile, &m_super);
+        QVERIFY2(!error, qPrintable(error.message));
+        qputenv("PGPASSFILE", m_passfile.toLocal8Bit());
+        ServerAddress setup;
+        QVERIFY(!ServerAddress::parse(teamSetupUrl(kDatabase), &setup));
+        TeamInitOutcome outcome = TeamInitOutcome::AlreadySetUp;
+        error = initTeam(setup, QStringLiteral("rita"), QStringLiteral("Rita Admin"), kRita, &outcome);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(!ServerAddress::parse(teamPersonUrl(kDatabase), &m_address));
+        SignedIn rita = signedIn(QStringLiteral("rita"), kRita);
+        QVERIFY(rita.connection);
+        for (const auto& [name, role, full, passphrase] :
+             {std::tuple{QStringLiteral("mort"), QStringLiteral("mentor"), QStringLiteral("Mort Mentor"), kMort},
+              std::tuple{QStringLiteral("mona"), QStringLiteral("mentor"), QStringLiteral("Mona Mentor"), kMona},
+              std::tuple{QStringLiteral("hank"), QStringLiteral("hire"), QStringLiteral("Hank Hire"), kHank},
+              std::tuple{QStringLiteral("hope"), QStringLiteral("hire"), QStringLiteral("Hope Hire"), kHope}}) {
+            const QByteArray handed = "handed over to " + name.toUtf8();
+            error = addPerson(rita, name, role, full, handed);
+            QVERIFY2(!error, qPrintable(error.message));
+            SignedIn person = signedIn(name, handed);
+            QVERIFY(person.connection);
+            error = changeOwnPassphrase(person, handed, passphrase);
+            QVERIFY2(!error, qPrintable(error.message));
+        }
+        const QString checklist = writeFile(QStringLiteral("week-one.yaml"), kWeekOne);
+        RunResult r =
+            as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const auto& [hire, mentor] : {std::pair{QStringLiteral("hank"), QStringLiteral("mort")},
+                                           std::pair{QStringLiteral("hope"), QStringLiteral("mona")}}) {
+            r = as(QStringLiteral("rita"), kRita,
+                   {QStringLiteral("enroll"), hire, QStringLiteral("--checklist"), QStringLiteral("week-one"),
+                    QStringLiteral("--mentor"), mentor, QStringLiteral("--start"), QStringLiteral("2026-12-01")});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        m_enrollment =
+            scalarOf(*m_super, QStringLiteral("SELECT id FROM onramp.enrollments WHERE hire = 'hank'")).toLongLong();
+        QVERIFY(m_enrollment > 0);
+        for (const QString& step : {QStringLiteral("laptop"), QStringLiteral("repo")}) {
+            r = as(QStringLiteral("hank"), kHank,
+                   {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("hank"), step});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+    }
+
+    // The hire's own login: no review, sign-off or removal of their own
+    // record, whatever the row says, with or without an entry.
+    void aHireCannotWriteReviewsOrSignoffs()
+    {
+        SignedIn hank = signedIn(QStringLiteral("hank"), kHank);
+        QVERIFY(hank.connection);
+        PgConnection& c = *hank.connection;
+        const QVariantList id{m_enrollment};
+        for (const QString& sql :
+             {QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, version) "
+                             "VALUES ($1, 'repo', 'approved', 'mort', 1)"),
+              QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, version) "
+                             "VALUES ($1, 'repo', 'approved', 'hank', 1)"),
+              QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author) VALUES ($1, 1, 'mort')"),
+              QStringLiteral("UPDATE onramp.reviews SET verdict = 'approved' WHERE enrollment_id = $1"),
+              QStringLiteral("DELETE FROM onramp.reviews WHERE enrollment_id = $1"),
+              QStringLiteral("UPDATE onramp.signoffs SET version = 1 WHERE enrollment_id = $1"),
+              QStringLiteral("DELETE FROM onramp.signoffs WHERE enrollment_id = $1"),
+              QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1"),
+              QStringLiteral("UPDATE onramp.enrollments SET reviews_before = 0, signoffs_before = 0 WHERE id = $1")})
+            QCOMPARE(c.execute(sql, id).kind, ErrorKind::NotPermitted);
+        // Nor with an entry of their own: a hire records no mentor's act.
+        const QString at = QStringLiteral("2026-12-02T10:00:00.000Z");
+        QCOMPARE(withEntry(hank, QStringLiteral("step.approve"), reviewDetails(QStringLiteral("repo"), 1, {}, at),
+                           QStringLiteral("SELECT 1"))
+                     .kind,
+                 ErrorKind::NotPermitted);
+        // And through the command line: exit 4, nothing written.
+        RunResult r =
+            as(QStringLiteral("hank"), kHank,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("you cannot review your own steps")), qPrintable(r.err));
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("signoff"), QStringLiteral("hank")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("nobody can sign off their own production access")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("reviews")), 0);
+        QCOMPARE(count(QStringLiteral("signoffs")), 0);
+        QCOMPARE(count(QStringLiteral("step_records")), 2);
+    }
+
+    // Another hire's mentor: not through SQL, not through the command line.
+    void aMentorCannotReviewAHireWhoIsNotTheirs()
+    {
+        SignedIn mona = signedIn(QStringLiteral("mona"), kMona);
+        QVERIFY(mona.connection);
+        const QString at = QStringLiteral("2026-12-02T10:00:00.000Z");
+        QCOMPARE(withEntry(mona, QStringLiteral("step.approve"), reviewDetails(QStringLiteral("repo"), 1, {}, at),
+                           QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, "
+                                          "created_at, version) VALUES ($1, 'repo', 'approved', 'mona', $2, 1)"),
+                           {m_enrollment, at})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(
+            mona.connection
+                ->execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1"), {m_enrollment})
+                .kind,
+            ErrorKind::None); // row-level security hides the rows: nothing goes
+        QCOMPARE(count(QStringLiteral("step_records")), 2);
+        RunResult r =
+            as(QStringLiteral("mona"), kMona,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only hank's mentor can review their steps")), qPrintable(r.err));
+        r = as(QStringLiteral("mona"), kMona, {QStringLiteral("signoff"), QStringLiteral("hank")});
+        QCOMPARE(r.code, 4);
+        // An admin sees the enrollment, and is not its mentor either.
+        r = as(QStringLiteral("rita"), kRita,
+               {QStringLiteral("step"), QStringLiteral("reject"), QStringLiteral("hank"), QStringLiteral("repo")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only hank's mentor, mort, can review their steps")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("reviews")), 0);
+        QCOMPARE(count(QStringLiteral("audit WHERE action IN ('step.approve', 'step.reject', 'signoff')")), 0);
+    }
+
+    // The mentor's own login commits a review or a sign-off only with their
+    // entry naming exactly what the row holds; a removal of the hire's record
+    // only with their step.reject naming it.
+    void theMentorsRowsNeedTheirEntryNamingThem()
+    {
+        SignedIn mort = signedIn(QStringLiteral("mort"), kMort);
+        QVERIFY(mort.connection);
+        PgConnection& c = *mort.connection;
+        const QString at = QStringLiteral("2026-12-02T10:00:00.000Z");
+        const QString review =
+            QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, note, "
+                           "author, created_at, version) VALUES ($1, 'repo', $2, $3, 'mort', $4, $5)");
+        // Without an entry.
+        QCOMPARE(c.execute(review, {m_enrollment, QStringLiteral("approved"), QString(), at, 1}).kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(c.execute(QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, created_at) "
+                                          "VALUES ($1, 1, 'mort', $2)"),
+                           {m_enrollment, at})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(
+            c.execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1 AND step_id = 'repo'"),
+                      {m_enrollment})
+                .kind,
+            ErrorKind::NotPermitted);
+        // With an entry that says something else: a rejection for an approval,
+        // another comment, another time, another version.
+        const QJsonObject details = reviewDetails(QStringLiteral("repo"), 1, QStringLiteral("fine"), at);
+        QCOMPARE(withEntry(mort, QStringLiteral("step.reject"), details, review,
+                           {m_enrollment, QStringLiteral("approved"), QStringLiteral("fine"), at, 1})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(withEntry(mort, QStringLiteral("step.approve"), details, review,
+                           {m_enrollment, QStringLiteral("approved"), QStringLiteral("fine by me"), at, 1})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(withEntry(mort, QStringLiteral("step.approve"), details, review,
+                           {m_enrollment, QStringLiteral("approved"), QStringLiteral("fine"),
+                            QStringLiteral("2026-12-02T10:00:01.000Z"), 1})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(withEntry(mort, QStringLiteral("step.approve"),
+                           reviewDetails(QStringLiteral("repo"), 2, QStringLiteral("fine"), at), review,
+                           {m_enrollment, QStringLiteral("approved"), QStringLiteral("fine"), at, 2})
+                     .kind,
+                 ErrorKind::InvalidInput); // not the version the enrollment is on
+        // A sign-off entry over other content than the version's.
+        QCOMPARE(withEntry(mort, QStringLiteral("signoff"),
+                           {{QStringLiteral("name"), QStringLiteral("hank")},
+                            {QStringLiteral("enrollment"), m_enrollment},
+                            {QStringLiteral("checklist"), QStringLiteral("week-one")},
+                            {QStringLiteral("version"), 1},
+                            {QStringLiteral("checklist_digest"), QStringLiteral("AAAA")},
+                            {QStringLiteral("at"), at}},
+                           QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, created_at) "
+                                          "VALUES ($1, 1, 'mort', $2)"),
+                           {m_enrollment, at})
+                     .kind,
+                 ErrorKind::NotPermitted);
+        QCOMPARE(count(QStringLiteral("reviews")), 0);
+        QCOMPARE(count(QStringLiteral("signoffs")), 0);
+        QCOMPARE(count(QStringLiteral("step_records")), 2);
+    }
+
+    // The mentor's desk counts only what the mentor signed: a review or a
+    // sign-off the server shows without the mentor's entry, or other than
+    // it says, is named (exit 6).
+    void theMentorsDeskCountsOnlyWhatTheMentorSigned()
+    {
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, version) "
+                           "VALUES ($1, 'repo', 'approved', 'mort', 1)"),
+            {m_enrollment}));
+        RunResult r = as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("a review of step repo of hank that no signed entry")),
+                 qPrintable(r.err));
+        QCOMPARE(as(QStringLiteral("hank"), kHank, {QStringLiteral("status")}).code, 6);
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.reviews")));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author) VALUES ($1, 1, 'mort')"),
+            {m_enrollment}));
+        r = as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("a sign-off of hank that no signed entry")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.signoffs")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        QCOMPARE(as(QStringLiteral("mort"), kMort, {QStringLiteral("status"), QStringLiteral("hank")}).code, 0);
+    }
+
+    // step approve, step reject and signoff through the binary, and the
+    // gate's answer at each stage the same as a folder vault's for the same
+    // scenario (hal, max and ada there).
+    void reviewsAndSignoffCountAsOnAFolderVault()
+    {
+        const QString vault = m_tmp.filePath(QStringLiteral("folder"));
+        QVERIFY(makeVault(vault));
+        const auto folder = [&](const QString& who, const QByteArray& passphrase, QStringList args) {
+            args << QStringLiteral("--vault") << vault << QStringLiteral("--as") << who;
+            return runOnramp(args, passphrase);
+        };
+        const QString checklist = writeFile(QStringLiteral("week-one-folder.yaml"), kWeekOne);
+        QCOMPARE(folder(QStringLiteral("ada"), kAdminPassphrase,
+                        {QStringLiteral("checklist"), QStringLiteral("import"), checklist})
+                     .code,
+                 0);
+        QCOMPARE(folder(QStringLiteral("ada"), kAdminPassphrase,
+                        {QStringLiteral("enroll"), QStringLiteral("hal"), QStringLiteral("--checklist"),
+                         QStringLiteral("week-one"), QStringLiteral("--mentor"), QStringLiteral("max"),
+                         QStringLiteral("--start"), QStringLiteral("2026-12-01")})
+                     .code,
+                 0);
+        for (const QString& step : {QStringLiteral("laptop"), QStringLiteral("repo")})
+            QCOMPARE(folder(QStringLiteral("hal"), kHirePassphrase,
+                            {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("hal"), step})
+                         .code,
+                     0);
+
+        // Each act on both stores, the same words and exit code; then the
+        // gate as the mentor and as the hire sees it, the same on both.
+        const auto both = [&](const QString& who, const QStringList& args, int code, const QString& says) {
+            const bool hire = who == QLatin1String("hire");
+            const RunResult onServer =
+                as(hire ? QStringLiteral("hank") : QStringLiteral("mort"), hire ? kHank : kMort,
+                   QStringList(args).replaceInStrings(QStringLiteral("HIRE"), QStringLiteral("hank")));
+            const RunResult onFolder =
+                folder(hire ? QStringLiteral("hal") : QStringLiteral("max"), hire ? kHirePassphrase : kMentorPassphrase,
+                       QStringList(args).replaceInStrings(QStringLiteral("HIRE"), QStringLiteral("hal")));
+            QCOMPARE(onServer.code, code);
+            QCOMPARE(onFolder.code, code);
+            const QString& output = code == 0 ? onServer.out : onServer.err;
+            QVERIFY2(output.contains(QString(says).replace(QStringLiteral("HIRE"), QStringLiteral("hank"))),
+                     qPrintable(output));
+            const QString& folderOutput = code == 0 ? onFolder.out : onFolder.err;
+            QVERIFY2(folderOutput.contains(QString(says).replace(QStringLiteral("HIRE"), QStringLiteral("hal"))),
+                     qPrintable(folderOutput));
+        };
+        const auto gate = [&]() {
+            const RunResult mentorOnServer =
+                as(QStringLiteral("mort"), kMort,
+                   {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
+            const RunResult hireOnServer =
+                as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")});
+            const RunResult onFolder =
+                folder(QStringLiteral("max"), kMentorPassphrase,
+                       {QStringLiteral("status"), QStringLiteral("hal"), QStringLiteral("--json")});
+            if (mentorOnServer.code != 0 || hireOnServer.code != 0 || onFolder.code != 0)
+                return QStringLiteral("failed: %1 %2 %3").arg(mentorOnServer.err, hireOnServer.err, onFolder.err);
+            const QString server = gateOf(mentorOnServer.out);
+            if (gateOf(hireOnServer.out) != server)
+                return QStringLiteral("the hire sees %1, the mentor %2").arg(gateOf(hireOnServer.out), server);
+            if (gateOf(onFolder.out) != server)
+                return QStringLiteral("the server says %1, the folder vault %2").arg(server, gateOf(onFolder.out));
+            return server;
+        };
+        QCOMPARE(gate(),
+                 QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
+                                "repo=waiting-for-review done 1/2"));
+        both(QStringLiteral("mentor"), {QStringLiteral("signoff"), QStringLiteral("HIRE")}, 4,
+             QStringLiteral("cannot sign off yet"));
+        both(QStringLiteral("mentor"),
+             {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("HIRE"), QStringLiteral("laptop")}, 5,
+             QStringLiteral("needs no mentor approval"));
+        both(QStringLiteral("mentor"),
+             {QStringLiteral("step"), QStringLiteral("reject"), QStringLiteral("HIRE"), QStringLiteral("coffee")}, 5,
+             QStringLiteral("no step 'coffee'"));
+        both(QStringLiteral("mentor"),
+             {QStringLiteral("step"), QStringLiteral("reject"), QStringLiteral("HIRE"), QStringLiteral("repo"),
+              QStringLiteral("--comment"), QStringLiteral("Use SSH")},
+             0, QStringLiteral("Rejected step repo for HIRE; it is open again."));
+        QCOMPARE(gate(),
+                 QStringLiteral("locked step-required:repo signoff-missing: "
+                                "laptop=done repo=sent-back done 1/2"));
+        QCOMPARE(count(QStringLiteral("step_records WHERE step_id = 'repo'")), 0);
+        RunResult r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
+        QVERIFY2(r.out.contains(QStringLiteral("sent back by Mort Mentor: Use SSH")), qPrintable(r.out));
+        both(QStringLiteral("mentor"),
+             {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("HIRE"), QStringLiteral("repo")}, 5,
+             QStringLiteral("is not done yet"));
+        both(QStringLiteral("hire"),
+             {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("HIRE"), QStringLiteral("repo")}, 0,
+             QStringLiteral("Step repo is done."));
+        QCOMPARE(gate(),
+                 QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
+                                "repo=resubmitted done 1/2"));
+        both(QStringLiteral("mentor"),
+             {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("HIRE"), QStringLiteral("repo"),
+              QStringLiteral("--comment"), QStringLiteral("Good")},
+             0, QStringLiteral("Approved step repo for HIRE."));
+        QCOMPARE(gate(), QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2"));
+        both(QStringLiteral("mentor"), {QStringLiteral("signoff"), QStringLiteral("HIRE")}, 0,
+             QStringLiteral("Signed off production access for HIRE."));
+        QCOMPARE(gate(), QStringLiteral("unlocked laptop=done repo=approved done 2/2"));
+        both(QStringLiteral("mentor"), {QStringLiteral("signoff"), QStringLiteral("HIRE")}, 5,
+             QStringLiteral("production access is already signed off"));
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("signed_off_by")].toString(),
+                 QStringLiteral("mort"));
+        // The whole log still verifies, every review and sign-off in it.
+        r = as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    // A move to another version names the last review and sign-off before
+    // it: they count for nothing after it, a review numbered at or below the
+    // mark is not taken, and a server that lowers the marks is named.
+    void reviewsFromBeforeAMoveDoNotCount()
+    {
+        QVERIFY(m_enrollment > 0);
+        QByteArray two = kWeekOne;
+        two.replace("Week one", "Week one, again");
+        const QString checklist = writeFile(QStringLiteral("week-one-v2.yaml"), two);
+        RunResult r =
+            as(QStringLiteral("rita"), kRita, {QStringLiteral("checklist"), QStringLiteral("import"), checklist});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const qint64 reviewsBefore =
+            scalarOf(*m_super, QStringLiteral("SELECT max(id) FROM onramp.reviews WHERE enrollment_id = $1"),
+                     {m_enrollment})
+                .toLongLong();
+        const qint64 signoffsBefore =
+            scalarOf(*m_super, QStringLiteral("SELECT max(id) FROM onramp.signoffs WHERE enrollment_id = $1"),
+                     {m_enrollment})
+                .toLongLong();
+        QVERIFY(reviewsBefore > 0 && signoffsBefore > 0);
+        const auto move = [&](qint64 reviews, qint64 signoffs) {
+            SignedIn rita = signedIn(QStringLiteral("rita"), kRita);
+            return withEntry(rita, QStringLiteral("enrollment.move"),
+                             {{QStringLiteral("name"), QStringLiteral("hank")},
+                              {QStringLiteral("enrollment"), m_enrollment},
+                              {QStringLiteral("mentor"), QStringLiteral("mort")},
+                              {QStringLiteral("checklist"), QStringLiteral("week-one")},
+                              {QStringLiteral("version"), 2},
+                              {QStringLiteral("from_version"), 1},
+                              {QStringLiteral("start"), QStringLiteral("2026-12-01")},
+                              {QStringLiteral("reviews_before"), reviews},
+                              {QStringLiteral("signoffs_before"), signoffs}},
+                             QStringLiteral("UPDATE onramp.enrollments SET version = 2, author = 'rita', "
+                                            "reviews_before = $2, signoffs_before = $3 WHERE id = $1"),
+                             {m_enrollment, reviews, signoffs});
+        };
+        // A move that would leave the earlier reviews counting is refused.
+        QCOMPARE(move(0, 0).kind, ErrorKind::NotPermitted);
+        QCOMPARE(move(reviewsBefore - 1, signoffsBefore).kind, ErrorKind::NotPermitted);
+        const Error moved = move(reviewsBefore, signoffsBefore);
+        QVERIFY2(!moved, qPrintable(moved.message));
+
+        // The approval and the sign-off of version 1 open nothing on version 2.
+        r = as(QStringLiteral("mort"), kMort,
+               {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(gateOf(r.out),
+                 QStringLiteral("locked approval-pending:repo signoff-missing: laptop=done "
+                                "repo=waiting-for-review done 1/2"));
+        QCOMPARE(gateOf(as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")}).out),
+                 gateOf(r.out));
+
+        // The mentor cannot slip a review in below the mark, nor give one on the old version.
+        SignedIn mort = signedIn(QStringLiteral("mort"), kMort);
+        QVERIFY(mort.connection);
+        const QString at = QStringLiteral("2026-12-03T10:00:00.000Z");
+        QCOMPARE(withEntry(mort, QStringLiteral("step.approve"), reviewDetails(QStringLiteral("repo"), 2, {}, at),
+                           QStringLiteral("INSERT INTO onramp.reviews (id, enrollment_id, step_id, verdict, author, "
+                                          "created_at, version) OVERRIDING SYSTEM VALUE VALUES "
+                                          "(0, $1, 'repo', 'approved', 'mort', $2, 2)"),
+                           {m_enrollment, at})
+                     .kind,
+                 ErrorKind::InvalidInput);
+        QCOMPARE(withEntry(mort, QStringLiteral("step.approve"), reviewDetails(QStringLiteral("repo"), 1, {}, at),
+                           QStringLiteral("INSERT INTO onramp.reviews (enrollment_id, step_id, verdict, author, "
+                                          "created_at, version) VALUES ($1, 'repo', 'approved', 'mort', $2, 1)"),
+                           {m_enrollment, at})
+                     .kind,
+                 ErrorKind::InvalidInput);
+        // Nor sign off as if no move had been.
+        QCOMPARE(withEntry(mort, QStringLiteral("signoff"),
+                           {{QStringLiteral("name"), QStringLiteral("hank")},
+                            {QStringLiteral("enrollment"), m_enrollment},
+                            {QStringLiteral("checklist"), QStringLiteral("week-one")},
+                            {QStringLiteral("version"), 2},
+                            {QStringLiteral("checklist_digest"),
+                             QString::fromLatin1(QCryptographicHash::hash(two, QCryptographicHash::Sha256).toBase64())},
+                            {QStringLiteral("at"), at}},
+                           QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, created_at) "
+                                          "VALUES ($1, 2, 'mort', $2)"),
+                           {m_enrollment, at})
+                     .kind,
+                 ErrorKind::InvalidInput);
+
+        // A server that lowers the marks, so that the old rows would count: named.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET reviews_before = 0, signoffs_before = 0 "
+                                             "WHERE id = $1"),
+                              {m_enrollment}));
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("an enrollment of hank that no signed entry")), qPrintable(r.err));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.enrollments SET reviews_before = $2, signoffs_before = $3 "
+                                             "WHERE id = $1"),
+                              {m_enrollment, reviewsBefore, signoffsBefore}));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+
+        // Reviewed again on version 2: the mentor approves and signs off anew.
+        r = as(QStringLiteral("mort"), kMort,
+               {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("hank"), QStringLiteral("repo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("mort"), kMort,
+               {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
+        QCOMPARE(gateOf(r.out), QStringLiteral("locked signoff-missing: laptop=done repo=approved done 2/2"));
+
+        // Two desks race to sign off: exactly one wins, the other is told.
+        RunResult first;
+        RunResult second;
+        std::thread a([&] {
+            first = as(QStringLiteral("mort"), kMort, {QStringLiteral("signoff"), QStringLiteral("hank")});
+        });
+        std::thread b([&] {
+            second = as(QStringLiteral("mort"), kMort, {QStringLiteral("signoff"), QStringLiteral("hank")});
+        });
+        a.join();
+        b.join();
+        QList<int> codes{first.code, second.code};
+        std::sort(codes.begin(), codes.end());
+        QCOMPARE(codes, (QList<int>{0, 5}));
+        const RunResult& lost = first.code == 5 ? first : second;
+        QVERIFY2(lost.err.contains(QStringLiteral("already signed off")), qPrintable(lost.err));
+        QCOMPARE(count(QStringLiteral("signoffs")), 2);
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(gateOf(r.out), QStringLiteral("unlocked laptop=done repo=approved done 2/2"));
+    }
+
+    // A display name is signed in its person.add entry: one with a control,
+    // bidi or zero-width character is refused where it is typed, and a row
+    // whose name the server changed afterwards is refused on every desk.
+    void displayNamesAreTheSignedOnes()
+    {
+        const QString handed = writeFile(QStringLiteral("handed.pass"), "a handed-over passphrase\n");
+        for (const QString& name :
+             {QStringLiteral("Eve \u202Egnp.exe"), QStringLiteral("Eve\u200BAdmin"), QStringLiteral("Eve\tAdmin")}) {
+            const RunResult r = as(QStringLiteral("rita"), kRita,
+                                   {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("hope2"),
+                                    QStringLiteral("--role"), QStringLiteral("hire"), QStringLiteral("--display"), name,
+                                    QStringLiteral("--new-passphrase-file"), handed});
+            QCOMPARE(r.code, 5);
+            QVERIFY2(r.err.contains(QStringLiteral("the display name")), qPrintable(r.err));
+        }
+        QCOMPARE(count(QStringLiteral("people WHERE name = 'hope2'")), 0);
+
+        // The server's own administrator, past the triggers.
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(
+            !m_super->execute(QStringLiteral("UPDATE onramp.people SET full_name = 'Rita Admin' WHERE name = 'mort'")));
+        RunResult r = as(QStringLiteral("rita"), kRita, {QStringLiteral("person"), QStringLiteral("list")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("shows mort as “Rita Admin”"))
+                     && r.err.contains(QStringLiteral("“Mort Mentor”")),
+                 qPrintable(r.err));
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("person"), QStringLiteral("list")});
+        QCOMPARE(r.code, 6);
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("shows mort as “Rita Admin”")), qPrintable(r.err));
+        QVERIFY(!m_super->execute(
+            QStringLiteral("UPDATE onramp.people SET full_name = 'Mort Mentor' WHERE name = 'mort'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        r = as(QStringLiteral("hank"), kHank, {QStringLiteral("status")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("mentor Mort Mentor")), qPrintable(r.out));
+        QCOMPARE(as(QStringLiteral("hank"), kHank, {QStringLiteral("person"), QStringLiteral("list")}).code, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTeamReviews)
+#include "TestTeamReviews.moc"

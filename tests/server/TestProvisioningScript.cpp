@@ -42,7 +42,7 @@ class TestProvisioningScript : public QObject
     bool roleExists(const QString& role)
     {
         return m_super->scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = $1"), {role}).toLongLong()
-               == 1;
+            == 1;
     }
 
     Error create(const QString& role, const QString& verifier, const QString& validUntil, const QString& groups)
@@ -148,12 +148,13 @@ private Q_SLOTS:
         QFETCH(QString, group);
         QFETCH(bool, listed);
         if (listed)
-            QVERIFY(!m_super->execute(QStringLiteral("INSERT INTO onramp_provision.allowed_groups VALUES ($1)"), {group}));
+            QVERIFY(
+                !m_super->execute(QStringLiteral("INSERT INTO onramp_provision.allowed_groups VALUES ($1)"), {group}));
         const QString role = QStringLiteral("onramp_ada_escalate");
         const Error error = create(role, verifierFor(role), inHours(1), QStringLiteral("{team_ro,\"%1\"}").arg(group));
         if (listed)
-            QVERIFY(
-                !m_super->execute(QStringLiteral("DELETE FROM onramp_provision.allowed_groups WHERE group_name = $1"), {group}));
+            QVERIFY(!m_super->execute(
+                QStringLiteral("DELETE FROM onramp_provision.allowed_groups WHERE group_name = $1"), {group}));
         QVERIFY(error);
         QCOMPARE(error.kind, ErrorKind::NotPermitted);
         QVERIFY2(error.message.contains(group), qPrintable(error.message));
@@ -229,13 +230,15 @@ private Q_SLOTS:
         QTest::newRow("grant itself server programs")
             << QStringLiteral("GRANT pg_execute_server_program TO onramp_provisioner");
         QTest::newRow("become the owner") << QStringLiteral("SET ROLE onramp_provision_owner");
-        QTest::newRow("list a group") << QStringLiteral("INSERT INTO onramp_provision.allowed_groups VALUES ('team_rw')");
-        QTest::newRow("raise the cap") << QStringLiteral("UPDATE onramp_provision.settings SET max_valid = '100 years'");
+        QTest::newRow("list a group") << QStringLiteral(
+            "INSERT INTO onramp_provision.allowed_groups VALUES ('team_rw')");
+        QTest::newRow("raise the cap") << QStringLiteral(
+            "UPDATE onramp_provision.settings SET max_valid = '100 years'");
         QTest::newRow("forge a made login")
             << QStringLiteral("INSERT INTO onramp_provision.logins VALUES ('onramp_p_admin', 1, now(), now())");
-        QTest::newRow("change a function") << QStringLiteral(
-            "CREATE OR REPLACE FUNCTION onramp_provision.drop_login(p_role text) RETURNS boolean "
-            "LANGUAGE sql AS 'SELECT true'");
+        QTest::newRow("change a function")
+            << QStringLiteral("CREATE OR REPLACE FUNCTION onramp_provision.drop_login(p_role text) RETURNS boolean "
+                              "LANGUAGE sql AS 'SELECT true'");
         QTest::newRow("the helper") << QStringLiteral("SELECT onramp_provision.is_dangerous_group(10)");
     }
     void cannotUseTheOwnersPowersDirectly()
@@ -254,12 +257,13 @@ private Q_SLOTS:
     {
         QList<QVariantList> rows;
         QVERIFY(!m_super->execute(
-            QStringLiteral("SELECT p.proname, p.prosecdef, "
-                           "coalesce(array_to_string(p.proconfig, ',') LIKE '%search_path=pg_catalog, pg_temp%', false), "
-                           "p.proacl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0), "
-                           "pg_get_userbyid(p.proowner) "
-                           "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                           "WHERE n.nspname = 'onramp_provision' ORDER BY 1"),
+            QStringLiteral(
+                "SELECT p.proname, p.prosecdef, "
+                "coalesce(array_to_string(p.proconfig, ',') LIKE '%search_path=pg_catalog, pg_temp%', false), "
+                "p.proacl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0), "
+                "pg_get_userbyid(p.proowner) "
+                "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE n.nspname = 'onramp_provision' ORDER BY 1"),
             {}, &rows));
         QCOMPARE(rows.size(), 4);
         for (const QVariantList& row : rows) {
@@ -277,15 +281,17 @@ private Q_SLOTS:
         const QString until = inHours(2);
         const Error made = create(role, m_verifier, until, QStringLiteral("{team_ro}"));
         QVERIFY2(!made, qPrintable(made.message));
-        QCOMPARE(m_super
-                     ->scalar(QStringLiteral("SELECT rolvaliduntil = $1::timestamptz AND rolcanlogin AND NOT rolcreaterole "
-                                             "AND pg_has_role(oid, 'team_ro', 'MEMBER') FROM pg_roles WHERE rolname = $2"),
-                              {until, role})
-                     .toBool(),
-                 true);
+        QCOMPARE(
+            m_super
+                ->scalar(QStringLiteral("SELECT rolvaliduntil = $1::timestamptz AND rolcanlogin AND NOT rolcreaterole "
+                                        "AND pg_has_role(oid, 'team_ro', 'MEMBER') FROM pg_roles WHERE rolname = $2"),
+                         {until, role})
+                .toBool(),
+            true);
         // The server keeps the verifier it was given, never a password.
-        QCOMPARE(m_super->scalar(QStringLiteral("SELECT rolpassword FROM pg_authid WHERE rolname = $1"), {role}).toString(),
-                 m_verifier);
+        QCOMPARE(
+            m_super->scalar(QStringLiteral("SELECT rolpassword FROM pg_authid WHERE rolname = $1"), {role}).toString(),
+            m_verifier);
 
         std::unique_ptr<PgConnection> hire;
         Error error = PgConnection::connect(pgAddress(kDatabase), role, SecureBytes::copyOf(kLoginPassword), &hire);
@@ -319,7 +325,8 @@ private Q_SLOTS:
             QStringLiteral("CREATE SCHEMA IF NOT EXISTS scratch; GRANT USAGE, CREATE ON SCHEMA scratch TO team_ro")));
         {
             std::unique_ptr<PgConnection> hire;
-            QVERIFY(!PgConnection::connect(pgAddress(kOtherDatabase), role, SecureBytes::copyOf(kLoginPassword), &hire));
+            QVERIFY(
+                !PgConnection::connect(pgAddress(kOtherDatabase), role, SecureBytes::copyOf(kLoginPassword), &hire));
             QVERIFY(!hire->execute(QStringLiteral("CREATE TABLE scratch.left_behind (n int)")));
         }
         QList<QVariantList> rows;
@@ -329,8 +336,9 @@ private Q_SLOTS:
         QCOMPARE(m_super->scalar(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1"), {role}),
                  QVariant(false));
         std::unique_ptr<PgConnection> again;
-        QCOMPARE(PgConnection::connect(pgAddress(kOtherDatabase), role, SecureBytes::copyOf(kLoginPassword), &again).kind,
-                 ErrorKind::Auth);
+        QCOMPARE(
+            PgConnection::connect(pgAddress(kOtherDatabase), role, SecureBytes::copyOf(kLoginPassword), &again).kind,
+            ErrorKind::Auth);
 
         // Cleared there, a second drop_login finishes it.
         QVERIFY(!otherSuper->executeScript(QStringLiteral("DROP TABLE scratch.left_behind")));

@@ -219,6 +219,25 @@ void describeCredentialCommands(CommandRegistry& registry)
                   {{QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding the secret")}},
                   1,
                   1});
+    // A DSN is checked by libpq's own parser: these run in the team module.
+    Command providerSet{
+        {QStringLiteral("provider"), QStringLiteral("set")},
+        QStringLiteral("NAME"),
+        Tr::tr("set a provisioning connection a source provider signs in with (admin)"),
+        {{QStringLiteral("dsn"), QStringLiteral("DSN"), Tr::tr("the libpq connection string, without a password")},
+         {QStringLiteral("secret-file"), QStringLiteral("FILE"), Tr::tr("the file holding its password")}},
+        1,
+        1};
+    providerSet.library = QString::fromLatin1(kTeamLibrary);
+    registry.add(std::move(providerSet));
+    Command providerList{{QStringLiteral("provider"), QStringLiteral("list")},
+                         {},
+                         Tr::tr("list the provisioning connections, without their passwords (admin)"),
+                         {},
+                         0,
+                         0};
+    providerList.library = QString::fromLatin1(kTeamLibrary);
+    registry.add(std::move(providerList));
 }
 
 void describeAuditCommands(CommandRegistry& registry)

@@ -359,7 +359,9 @@ private Q_SLOTS:
         for (const Command& command : described.commands())
             if (command.library == QLatin1String(kTeamLibrary))
                 inTeam.append(command.name());
-        QCOMPARE(inTeam, QStringList{QStringLiteral("team init")});
+        QCOMPARE(inTeam,
+                 (QStringList{QStringLiteral("provider set"), QStringLiteral("provider list"),
+                              QStringLiteral("team init")}));
         CommandRegistry team;
         describeTeamCommands(team);
         QCOMPARE(team.commands().size(), 2);

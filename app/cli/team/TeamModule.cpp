@@ -457,13 +457,15 @@ int runSignoffOnServer(Context& c)
 
 } // namespace
 
+void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers); // ProviderCommands.cpp
+
 void registerTeamHandlers(CommandRegistry& registry)
 {
     // The words and options of every command as the front describes them
     // (CommandSpecs.cpp), the server's handler bound to the ones that run here.
     CommandRegistry specs;
     describeAllCommands(specs);
-    const QHash<QString, int (*)(Context&)> handlers{
+    QHash<QString, int (*)(Context&)> handlers{
         {QStringLiteral("team init"), runTeamInit},
         {QStringLiteral("whoami"), runWhoamiOnServer},
         {QStringLiteral("person add"), runPersonAddOnServer},
@@ -481,6 +483,7 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("step reject"), runStepRejectOnServer},
         {QStringLiteral("signoff"), runSignoffOnServer},
     };
+    bindProviderHandlers(handlers);
     for (Command command : specs.commands()) {
         const auto handler = handlers.constFind(command.name());
         if (handler == handlers.cend())

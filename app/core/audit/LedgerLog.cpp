@@ -66,7 +66,8 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         QStringLiteral("person.enable"),  QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
         QStringLiteral("vault.sql"),      QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
         QStringLiteral("checklist.save"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
-        QStringLiteral("vault.restore"),  QStringLiteral("person.import"),    QStringLiteral("enrollment.edit")};
+        QStringLiteral("vault.restore"),  QStringLiteral("person.import"),    QStringLiteral("enrollment.edit"),
+        QStringLiteral("provider.set")};
     if (adminActs.contains(action) && role != kAdmin)
         return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
             .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));

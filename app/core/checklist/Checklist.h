@@ -30,12 +30,14 @@ struct CredentialTemplate {
     QString id;
     QString title;
     Environment environment = Environment::Sandbox;
-    QString provider; ///< "generated" or "static"
+    QString provider; ///< "generated", "static" or "postgresql"
     QMap<QString, QString> fields; ///< non-secret fields (host, user, …); may use {{hire}}
     QString secretName; ///< name of the generated secret field ("password")
     int secretLength = 0; ///< length of the generated secret
     QString secretAlphabet; ///< characters to draw from; empty means the default
     qint64 ttlSeconds = 0; ///< lifetime of an issued credential; 0 means none given
+    QString pgServer; ///< postgresql: the provisioning connection's name (`onramp provider set`)
+    QStringList pgRoles; ///< postgresql: the group roles the login is put in
 
     bool operator==(const CredentialTemplate&) const = default;
 };

@@ -76,6 +76,17 @@ void writeCredential(YAML::Emitter& out, const CredentialTemplate& cred)
             writeText(out, "alphabet", cred.secretAlphabet);
         out << YAML::EndMap;
     }
+    if (!cred.pgServer.isEmpty()) {
+        out << YAML::Key << "postgresql" << YAML::Value << YAML::Flow << YAML::BeginMap;
+        writeText(out, "server", cred.pgServer);
+        if (!cred.pgRoles.isEmpty()) {
+            out << YAML::Key << "roles" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (const QString& role : cred.pgRoles)
+                out << utf8(role);
+            out << YAML::EndSeq;
+        }
+        out << YAML::EndMap;
+    }
     if (cred.ttlSeconds > 0)
         out << YAML::Key << "ttl" << YAML::Value << utf8(formatTtl(cred.ttlSeconds));
     out << YAML::EndMap;

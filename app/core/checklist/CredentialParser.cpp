@@ -3,6 +3,8 @@
 #include "checklist/ChecklistRules.h"
 #include "checklist/ParseContext.h"
 
+#include <QRegularExpression>
+
 namespace onramp::detail {
 
 namespace {
@@ -196,13 +198,73 @@ void readSecret(ParseContext& ctx, const Mapping& m, const QString& subject, Cre
     }
 }
 
+// `postgresql: {server: NAME, roles: [GROUP, ...]}`: names only, never a
+// password; the connection itself is an admin's (`onramp provider set`).
+void readPostgresql(ParseContext& ctx, const Mapping& m, const QString& subject, CredentialTemplate& cred)
+{
+    static const QRegularExpression serverName(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
+    static const QRegularExpression roleName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    if (!m.hasValue(QStringLiteral("postgresql"))) {
+        ctx.error(m.mark,
+                  QCoreApplication::translate("onramp",
+                                              "postgresql %1 needs 'postgresql: {server: NAME, roles: [GROUP, ...]}'")
+                      .arg(subject));
+        return;
+    }
+    const YAML::Node node = m.entries.value(QStringLiteral("postgresql")).value;
+    const QString where = QCoreApplication::translate("onramp", "in 'postgresql' of %1").arg(subject);
+    const std::optional<Mapping> pg =
+        ctx.mapping(node, {QStringLiteral("server"), QStringLiteral("roles")}, where,
+                    QCoreApplication::translate("onramp",
+                                                "'postgresql' of %1 must be a mapping with 'server' and "
+                                                "'roles'")
+                        .arg(subject));
+    if (!pg)
+        return;
+    if (const auto server = ctx.text(*pg, QStringLiteral("server"), subject, true)) {
+        if (serverName.match(*server).hasMatch())
+            cred.pgServer = *server;
+        else
+            ctx.error(pg->markOf(QStringLiteral("server")),
+                      QCoreApplication::translate("onramp", "'server' of %1 is not a provider connection name: '%2'")
+                          .arg(subject, *server));
+    }
+    if (!pg->hasValue(QStringLiteral("roles")))
+        return;
+    const YAML::Node roles = pg->entries.value(QStringLiteral("roles")).value;
+    const YAML::Mark rolesMark = pg->markOf(QStringLiteral("roles"));
+    if (!ctx.list(
+            roles, rolesMark,
+            QCoreApplication::translate("onramp", "'roles' of %1 must be a list of group role names").arg(subject), 64,
+            QCoreApplication::translate("onramp", "'roles' of %1 has more than 64 roles").arg(subject)))
+        return;
+    for (const YAML::Node& role : roles) {
+        const QString name = role.IsScalar() ? scalarText(role) : QString();
+        if (!roleName.match(name).hasMatch()) {
+            ctx.error(
+                role.Mark(),
+                QCoreApplication::translate("onramp", "'roles' of %1: '%2' is not a group role name (a-z, 0-9, _)")
+                    .arg(subject, role.IsScalar() ? name : QStringLiteral("…")));
+            continue;
+        }
+        if (name.startsWith(QLatin1String("pg_")))
+            ctx.error(
+                role.Mark(),
+                QCoreApplication::translate("onramp", "'roles' of %1: '%2' is one of PostgreSQL's predefined roles")
+                    .arg(subject, name));
+        else if (!cred.pgRoles.contains(name))
+            cred.pgRoles.append(name);
+    }
+}
+
 std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::Node& node, int index,
                                                  QMap<QString, YAML::Mark>& seenIds, const QStringList& productionHosts,
                                                  HostVerdicts& verdicts)
 {
-    static const QStringList known = {
-        QStringLiteral("id"),     QStringLiteral("title"),  QStringLiteral("environment"), QStringLiteral("provider"),
-        QStringLiteral("fields"), QStringLiteral("secret"), QStringLiteral("ttl")};
+    static const QStringList known = {QStringLiteral("id"),          QStringLiteral("title"),
+                                      QStringLiteral("environment"), QStringLiteral("provider"),
+                                      QStringLiteral("fields"),      QStringLiteral("secret"),
+                                      QStringLiteral("ttl"),         QStringLiteral("postgresql")};
     const QString slug = slugIdOf(node);
     const QString subject = slug.isEmpty() ? QCoreApplication::translate("onramp", "credential %1").arg(index)
                                            : QCoreApplication::translate("onramp", "credential '%1'").arg(slug);
@@ -236,13 +298,27 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
     QString provider;
     if (const auto name = ctx.text(*m, QStringLiteral("provider"), subject, true)) {
         provider = *name;
-        if (provider != QLatin1String("generated") && provider != QLatin1String("static"))
-            ctx.error(
-                m->markOf(QStringLiteral("provider")),
-                QCoreApplication::translate("onramp", "unknown provider '%1' in %2; known providers: generated, static")
-                    .arg(provider, subject));
+        if (provider != QLatin1String("generated") && provider != QLatin1String("static")
+            && provider != QLatin1String("postgresql"))
+            ctx.error(m->markOf(QStringLiteral("provider")),
+                      QCoreApplication::translate(
+                          "onramp", "unknown provider '%1' in %2; known providers: generated, static, postgresql")
+                          .arg(provider, subject));
     }
     cred.provider = provider;
+    if (provider == QLatin1String("postgresql")) {
+        readPostgresql(ctx, *m, subject, cred);
+        if (m->hasValue(QStringLiteral("secret")))
+            ctx.error(m->markOf(QStringLiteral("secret")),
+                      QCoreApplication::translate("onramp",
+                                                  "postgresql %1 carries a 'secret:'; the provider makes the "
+                                                  "password: remove it")
+                          .arg(subject));
+    } else if (m->hasValue(QStringLiteral("postgresql"))) {
+        ctx.error(m->markOf(QStringLiteral("postgresql")),
+                  QCoreApplication::translate("onramp", "%1 has 'postgresql:' but its provider is '%2'")
+                      .arg(subject, provider));
+    }
 
     if (m->hasValue(QStringLiteral("ttl"))) {
         const YAML::Node ttl = m->entries.value(QStringLiteral("ttl")).value;
@@ -259,9 +335,12 @@ std::optional<CredentialTemplate> readCredential(ParseContext& ctx, const YAML::
                     .arg(subject, written));
     }
     readFields(ctx, *m, subject, cred, env, productionHosts, verdicts);
-    readSecret(ctx, *m, subject, cred, env, provider);
-    qsizetype kept =
-        cred.id.size() + cred.title.size() + cred.provider.size() + cred.secretName.size() + cred.secretAlphabet.size();
+    if (provider != QLatin1String("postgresql"))
+        readSecret(ctx, *m, subject, cred, env, provider);
+    qsizetype kept = cred.id.size() + cred.title.size() + cred.provider.size() + cred.secretName.size()
+        + cred.secretAlphabet.size() + cred.pgServer.size();
+    for (const QString& role : std::as_const(cred.pgRoles))
+        kept += role.size();
     for (auto it = cred.fields.cbegin(); it != cred.fields.cend(); ++it)
         kept += it.key().size() + it.value().size();
     ctx.keep(node.Mark(), kept);

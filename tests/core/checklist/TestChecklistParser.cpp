@@ -1,6 +1,7 @@
 // The checklist importer: good files read, broken files refused with every problem named.
 #include "TestData.h"
 #include "checklist/ChecklistParser.h"
+#include "checklist/ChecklistWriter.h"
 
 #include <QFile>
 #include <QTest>
@@ -81,6 +82,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("credentials");
         QTest::newRow("minimal") << "minimal.yaml" << 1 << 0;
         QTest::newRow("rich") << "rich.yaml" << 3 << 2;
+        QTest::newRow("postgresql") << "postgresql.yaml" << 1 << 2;
     }
     void goodFixturesRead()
     {
@@ -110,6 +112,23 @@ private Q_SLOTS:
         QCOMPARE(c.credentials[0].secretAlphabet, "abcdef0123456789");
         QCOMPARE(c.credentials[0].ttlSeconds, 90);
         QCOMPARE(c.credentials[1].ttlSeconds, 45 * 60);
+    }
+
+    void postgresqlSettingsReadAndWriteBack()
+    {
+        const ParseResult r = parseChecklist(checklistFixture("postgresql.yaml"), "postgresql.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
+        const CredentialTemplate& sandbox = r.checklist->credentials[0];
+        QCOMPARE(sandbox.provider, "postgresql");
+        QCOMPARE(sandbox.pgServer, "sandbox");
+        QCOMPARE(sandbox.pgRoles, QStringList());
+        const CredentialTemplate& live = r.checklist->credentials[1];
+        QCOMPARE(live.pgServer, "live");
+        QCOMPARE(live.pgRoles, (QStringList{"ro_reader", "reporting"}));
+        QCOMPARE(live.ttlSeconds, 8 * 3600);
+        const ParseResult again = parseChecklist(toYaml(*r.checklist), "written.yaml");
+        QVERIFY2(again.ok(), qPrintable(again.errors.join('\n')));
+        QCOMPARE(*again.checklist, *r.checklist);
     }
 
     void brokenFilesAreRefusedWithEveryProblem_data()
@@ -217,6 +236,24 @@ private Q_SLOTS:
                    "('secret:'): production secrets are set by an admin (in the app under Admin, Production secrets, "
                    "or on the "
                    "command line), never shipped in onboarding documents"};
+        QTest::newRow("postgresql-settings.yaml")
+            << "broken/postgresql-settings.yaml"
+            << QStringList{"broken/postgresql-settings.yaml:8:5: postgresql credential 'no-settings' needs "
+                           "'postgresql: {server: NAME, roles: [GROUP, ...]}'",
+                           "broken/postgresql-settings.yaml:9:106: 'server' of credential 'bad-server' is not a "
+                           "provider connection name: 'Live DB'",
+                           "broken/postgresql-settings.yaml:10:107: unknown key 'password' in 'postgresql' of "
+                           "credential 'extra-key'; expected one of: server, roles",
+                           "broken/postgresql-settings.yaml:11:118: 'roles' of credential 'bad-roles': "
+                           "'pg_read_server_files' is one of PostgreSQL's predefined roles",
+                           "broken/postgresql-settings.yaml:11:140: 'roles' of credential 'bad-roles': 'a;b' is not a "
+                           "group role name (a-z, 0-9, _)",
+                           "broken/postgresql-settings.yaml:12:120: postgresql credential 'with-secret' carries a "
+                           "'secret:'; the provider makes the password: remove it",
+                           "broken/postgresql-settings.yaml:13:101: credential 'wrong-provider' has 'postgresql:' but "
+                           "its provider is 'static'",
+                           "broken/postgresql-settings.yaml:14:126: 'roles' of credential 'roles-not-list' must be a "
+                           "list of group role names"};
         QTest::newRow("syntax-error.json")
             << "broken/syntax-error.json"
             << QStringList{"broken/syntax-error.json:5:5: not valid YAML or JSON: end of map flow not found"};
@@ -234,11 +271,11 @@ private Q_SLOTS:
                            "broken/unknown-keys.yaml:16:42: unknown key 'charset' in the secret of credential "
                            "'sandbox-db'; expected one of: name, length, alphabet",
                            "broken/unknown-keys.yaml:17:5: unknown key 'expires' in credential 'sandbox-db'; expected "
-                           "one of: id, title, environment, provider, fields, secret, ttl"};
+                           "one of: id, title, environment, provider, fields, secret, ttl, postgresql"};
         QTest::newRow("unknown-provider-environment.yaml")
             << "broken/unknown-provider-environment.yaml"
             << QStringList{"broken/unknown-provider-environment.yaml:8:67: unknown provider 'hashicorp' in credential "
-                           "'vaulted'; known providers: generated, static",
+                           "'vaulted'; known providers: generated, static, postgresql",
                            "broken/unknown-provider-environment.yaml:9:46: unknown environment 'staging' in credential "
                            "'staged'; known environments: sandbox, production"};
         QTest::newRow("version-2.yaml")

@@ -1,0 +1,116 @@
+// provider set and provider list: the connections a source provider (the
+// `postgresql` provider) signs in with, kept in a folder vault. They run in
+// the team module because a DSN is checked by libpq's own parser against the
+// team server's address policy (server::ServerAddress): no password in it,
+// TLS with verify-full and channel binding over TCP, the server's user for
+// a Unix socket. The rules of keeping one are in
+// app/core/credentials/ProviderConnections.h.
+#include "Command.h"
+#include "VaultAccess.h"
+
+#include "Clock.h"
+#include "PlainText.h"
+#include "ServerAddress.h"
+#include "credentials/ProviderConnections.h"
+#include "onboarding/Signatures.h"
+#include "vault/Vault.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace onramp::cli {
+
+void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers);
+
+namespace {
+
+// The secret file's bytes, without one trailing line break, in secure memory.
+Error readSecretFile(const QString& path, SecureBytes* out)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(path, file.errorString())};
+    QByteArray bytes = file.read(4097);
+    qsizetype length = bytes.size();
+    if (length > 0 && bytes.at(length - 1) == '\n')
+        --length;
+    if (length > 0 && bytes.at(length - 1) == '\r')
+        --length;
+    *out = SecureBytes::copyOf(QByteArrayView(bytes.constData(), length));
+    wipe(bytes);
+    if (out->isEmpty())
+        return {ErrorKind::InvalidInput, Tr::tr("%1 is empty").arg(path)};
+    return {};
+}
+
+int runProviderSet(Context& c)
+{
+    if (!c.has(QStringLiteral("dsn")))
+        return c.fail(ErrorKind::Usage, Tr::tr("'provider set' needs --dsn DSN (the connection, without a password)"));
+    if (!c.has(QStringLiteral("secret-file")))
+        return c.fail(ErrorKind::Usage,
+                      Tr::tr("'provider set' needs --secret-file FILE (the provisioning role's "
+                             "password is never a command-line argument)"));
+    const QString name = c.operand(0);
+    const QString dsn = c.option(QStringLiteral("dsn"));
+    server::ServerAddress address;
+    if (Error e = server::ServerAddress::parse(dsn, &address))
+        return c.fail(ErrorKind::InvalidInput, Tr::tr("--dsn of provider connection '%1': %2").arg(name, e.message));
+    SecureBytes password;
+    if (Error e = readSecretFile(c.option(QStringLiteral("secret-file")), &password))
+        return c.fail(e);
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    if (Error e = ProviderConnections(*vault, defaultClock()).set(name, dsn, password))
+        return c.fail(e);
+    c.out() << Tr::tr("Set provider connection %1 to %2.").arg(name, address.displayName()) << '\n';
+    return 0;
+}
+
+int runProviderList(Context& c)
+{
+    std::unique_ptr<Vault> vault;
+    if (Error e = openVaultFor(c, &vault))
+        return c.fail(e);
+    QList<ProviderConnection> connections;
+    if (Error e = ProviderConnections(*vault, defaultClock()).list(&connections))
+        return c.fail(e);
+    if (c.json()) {
+        QJsonArray array;
+        for (const ProviderConnection& connection : std::as_const(connections))
+            array.append(QJsonObject{{QStringLiteral("name"), connection.name},
+                                     {QStringLiteral("dsn"), connection.dsn},
+                                     {QStringLiteral("set_at"), signatures::timeText(connection.setAt)},
+                                     {QStringLiteral("set_by"), connection.setBy},
+                                     {QStringLiteral("verified"), !connection.setBy.isEmpty()}});
+        c.printJson(array);
+        return 0;
+    }
+    if (connections.isEmpty()) {
+        c.out() << Tr::tr("No provider connections; an admin adds one with 'onramp provider set NAME --dsn DSN "
+                          "--secret-file FILE'.")
+                << '\n';
+        return 0;
+    }
+    for (const ProviderConnection& connection : std::as_const(connections)) {
+        const QString who = connection.setBy.isEmpty()
+            ? Tr::tr("(not verified: no admin's signed entry names this DSN)")
+            : Tr::tr("set %1 by %2").arg(signatures::timeText(connection.setAt), text::printable(connection.setBy));
+        c.out() << text::printable(connection.name) << "  " << text::printable(connection.dsn) << "  " << who << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
+/// Binds provider set and provider list (the team module's registry).
+void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers)
+{
+    handlers.insert(QStringLiteral("provider set"), runProviderSet);
+    handlers.insert(QStringLiteral("provider list"), runProviderList);
+}
+
+} // namespace onramp::cli

@@ -1,0 +1,188 @@
+#include "ProviderConnections.h"
+#include "SecretStore.h"
+
+#include "Clock.h"
+#include "audit/AuditLog.h"
+#include "audit/Ledger.h"
+#include "audit/SignatureChecks.h"
+#include "checklist/Checklist.h"
+#include "onboarding/Signatures.h"
+#include "vault/Vault.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcProviders, "onramp.providers")
+
+namespace onramp {
+
+namespace {
+
+constexpr qsizetype kMaxDsn = 1024;
+constexpr std::size_t kMaxPassword = 1024;
+const QString kAction = QStringLiteral("provider.set");
+
+QString secretIdOf(const QString& name)
+{
+    return QStringLiteral("provider:") + name;
+}
+
+Error adminOnly(const Vault& vault)
+{
+    if (vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can set or list provider connections"));
+    return {};
+}
+
+} // namespace
+
+bool ProviderConnections::isValidName(const QString& name)
+{
+    static const QRegularExpression slug(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
+    return slug.match(name).hasMatch();
+}
+
+Error ProviderConnections::set(const QString& name, const QString& dsn, const SecureBytes& password)
+{
+    if (Error e = adminOnly(m_vault))
+        return e;
+    if (!isValidName(name))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("'%1' is not a provider connection name: use lower-case letters, digits, '-' and '_', "
+                            "at most 63")
+                         .arg(name));
+    const bool control =
+        std::any_of(dsn.cbegin(), dsn.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (dsn.trimmed().isEmpty() || dsn.size() > kMaxDsn || control)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the DSN of provider connection '%1' must be one line of at most %2 characters")
+                         .arg(name)
+                         .arg(kMaxDsn));
+    if (password.isEmpty() || password.size() > kMaxPassword)
+        return Error(
+            ErrorKind::InvalidInput,
+            Tr::tr("the password of provider connection '%1' must be 1 to %2 bytes").arg(name).arg(kMaxPassword));
+    if (std::memchr(password.data(), 0, password.size()) != nullptr)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the password of provider connection '%1' holds a zero byte").arg(name));
+
+    Database::Transaction transaction(m_vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    if (Error e = Ledger::require(m_vault, m_clock.now()))
+        return e;
+    // One box for both: the DSN is authenticated with the password, so a
+    // session without the production key cannot send it elsewhere.
+    const QByteArray dsnBytes = dsn.toUtf8();
+    SecureBytes box(std::size_t(dsnBytes.size()) + 1 + password.size());
+    std::memcpy(box.data(), dsnBytes.constData(), std::size_t(dsnBytes.size()));
+    box.data()[std::size_t(dsnBytes.size())] = 0;
+    std::memcpy(box.data() + dsnBytes.size() + 1, password.data(), password.size());
+    if (Error e = SecretStore(m_vault).put(secretIdOf(name), Environment::Production, 0, box, m_clock.now()))
+        return e;
+    if (Error e = AuditLog::append(m_vault, kAction, name,
+                                   {{QStringLiteral("provider"), name}, {QStringLiteral("dsn"), dsn}}))
+        return e;
+    qCDebug(lcProviders) << "provider connection" << name << "set by" << m_vault.me().name;
+    return transaction.commit();
+}
+
+Error ProviderConnections::read(const QString& name, QString* dsn, SecureBytes* password, QDateTime* setAt)
+{
+    std::optional<SecureBytes> box;
+    if (Error e = SecretStore(m_vault).get(secretIdOf(name), Environment::Production, 0, &box))
+        return e;
+    if (!box)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("no provider connection '%1': an admin sets it with 'onramp provider set %1 --dsn DSN "
+                            "--secret-file FILE'")
+                         .arg(name));
+    const auto* end = static_cast<const char*>(std::memchr(box->constChar(), 0, box->size()));
+    if (end == nullptr)
+        return Error(ErrorKind::Damaged, Tr::tr("the provider connection '%1' does not open").arg(name));
+    const qsizetype dsnLength = end - box->constChar();
+    *dsn = QString::fromUtf8(box->constChar(), dsnLength);
+    if (password)
+        *password = SecureBytes::copyOf(box->view().sliced(dsnLength + 1));
+    if (setAt)
+        return SecretStore(m_vault).setAt(secretIdOf(name), Environment::Production, 0, setAt);
+    return {};
+}
+
+// The admin whose newest provider.set entry for \a name holds (hash and
+// signature) and names \a dsn; empty when the newest does not, or none does.
+Error ProviderConnections::signer(const QString& name, const QString& dsn, QString* admin)
+{
+    admin->clear();
+    QList<AuditEntry> sets;
+    if (Error e = AuditLog::entries(m_vault.db(), {{}, {}, kAction}, &sets))
+        return e;
+    SecureBytes hashKey;
+    if (Error e = AuditLog::hashKey(m_vault.db(), &hashKey))
+        return e;
+    const QList<Person> people = m_vault.people();
+    for (auto it = sets.crbegin(); it != sets.crend(); ++it) {
+        if (it->subject != name)
+            continue;
+        const auto actor =
+            std::find_if(people.cbegin(), people.cend(), [&](const Person& p) { return p.id == it->actorId; });
+        const QJsonObject details = QJsonDocument::fromJson(it->details.toUtf8()).object();
+        const bool holds = actor != people.cend() && actor->role == Role::Admin
+            && details.value(QStringLiteral("dsn")).toString() == dsn && AuditLog::computeHash(*it, hashKey) == it->hash
+            && VerifiedSignatures::process().verify(AuditLog::signedMessage(it->hash), it->signature,
+                                                    actor->signPublicKey);
+        if (holds)
+            *admin = actor->shownName();
+        break; // an older entry does not vouch for the connection stored now
+    }
+    return {};
+}
+
+Error ProviderConnections::list(QList<ProviderConnection>* out)
+{
+    out->clear();
+    if (Error e = adminOnly(m_vault))
+        return e;
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(QStringLiteral("SELECT substr(credential_id, 10) FROM credential_secrets "
+                                                      "WHERE credential_id LIKE 'provider:%' AND hire_id IS NULL "
+                                                      "AND environment = 'production' ORDER BY credential_id"),
+                                       {}, &rows))
+        return e;
+    for (const QVariantList& row : std::as_const(rows)) {
+        ProviderConnection connection{row.at(0).toString(), {}, {}, {}};
+        if (Error e = read(connection.name, &connection.dsn, nullptr, &connection.setAt))
+            return e;
+        if (Error e = signer(connection.name, connection.dsn, &connection.setBy))
+            return e;
+        out->append(connection);
+    }
+    return {};
+}
+
+Error ProviderConnections::open(const QString& name, QString* dsn, SecureBytes* password)
+{
+    if (!isValidName(name))
+        return Error(ErrorKind::InvalidInput, Tr::tr("'%1' is not a provider connection name").arg(name));
+    if (Error e = read(name, dsn, password, nullptr))
+        return e;
+    QString admin;
+    if (Error e = signer(name, *dsn, &admin))
+        return e;
+    if (admin.isEmpty()) {
+        *password = SecureBytes();
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("the provider connection '%1' is not the one an admin's signed provider.set entry "
+                            "names; an admin sets it again")
+                         .arg(name));
+    }
+    return {};
+}
+
+} // namespace onramp

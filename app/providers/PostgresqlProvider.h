@@ -1,0 +1,34 @@
+#pragma once
+
+#include "credentials/Provider.h"
+
+#include <QString>
+
+namespace onramp::providers {
+
+/// The login role for \a hire's credential \a credentialId:
+/// `onramp_<hire>_<credential>_<8 hex>`, lower-case letters, digits and `_`
+/// only, at most 63 bytes; the hex is of a hash of both names, so two pairs
+/// that read alike once sanitised or cut still get different roles.
+QString loginRoleName(const QString& hire, const QString& credentialId);
+
+/// The `postgresql` provider: issue() makes a login role for the hire at the
+/// server the credential's `postgresql: {server: NAME}` names, through the
+/// provisioning functions of share/postgresql-provisioning.sql, signed in
+/// with the connection an admin set (`onramp provider set`). The password is
+/// random, sent only as a SCRAM verifier, and is the secret; VALID UNTIL is
+/// the grant's expiry (production: now + ttl, else 30 days) or, in the
+/// sandbox, 30 days. A login that exists already is dropped first (a renewal
+/// issues afresh). revoke() drops the login, ending its sessions.
+class PostgresqlProvider final : public Provider
+{
+public:
+    QString name() const override { return QStringLiteral("postgresql"); }
+    Error issue(const IssueRequest& request, std::optional<SecureBytes>* out) override;
+    Error revoke(const IssueRequest& request) override;
+};
+
+/// Makes "postgresql" known to Providers::make() in this program.
+void registerPostgresqlProvider();
+
+} // namespace onramp::providers

@@ -244,15 +244,18 @@ double runLedgerChild(const QString& dir)
 /// checks deleted first, as every command was before they were kept) and
 /// warm (the file the run before left), alternated \a runs times. The audit
 /// entries this desktop verified before are skipped in both.
-void benchStored(int people, int runs)
+void benchStored(int people, int runs, const QString& keep)
 {
     QTemporaryDir tmp;
-    const QString dir = tmp.filePath(QStringLiteral("vault"));
-    const QString trust = tmp.filePath(QStringLiteral("trust"));
+    // --dir DIR: the vault (and this desktop's trust folder) kept there and
+    // reused by the next run, so that a profile can run on the same vault.
+    const QString base = keep.isEmpty() ? tmp.path() : keep;
+    const QString dir = QDir(base).filePath(QStringLiteral("vault-%1").arg(people));
+    const QString trust = QDir(base).filePath(QStringLiteral("trust"));
     qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(trust));
     QElapsedTimer built;
     built.start();
-    if (!buildRealVault(dir, people))
+    if (!QFileInfo::exists(QDir(dir).filePath(Vault::databaseFileName())) && !buildRealVault(dir, people))
         return;
     const double buildS = double(built.nsecsElapsed()) / 1e9;
     // A first check verifies the whole audit log once and keeps its place.
@@ -298,12 +301,17 @@ int main(int argc, char** argv)
     if (args.value(0) == QLatin1String("--ledger-child"))
         return ledgerChild(args.value(1));
     if (args.value(0) == QLatin1String("--stored")) {
+        QString keep;
+        if (const qsizetype at = args.indexOf(QStringLiteral("--dir")); at >= 0 && at + 1 < args.size()) {
+            keep = QDir(args.at(at + 1)).absolutePath();
+            args.remove(at, 2);
+        }
         const int runs = args.size() > 1 ? args.at(1).toInt() : 5;
         const QList<QString> rest = args.mid(2);
         if (rest.isEmpty())
-            benchStored(1000, runs);
+            benchStored(1000, runs, keep);
         for (const QString& arg : rest)
-            benchStored(arg.toInt(), runs);
+            benchStored(arg.toInt(), runs, keep);
         return 0;
     }
     QList<int> sizes;

@@ -97,8 +97,10 @@ int runLog(Context& c)
     // Anyone with the master key can edit a row: the chain vouches for the
     // entries before its first bad one only. The rest are shown marked, and
     // the command then fails naming it (exit 6), as on a team server.
+    // The signatures of the prefix this desktop's privileged checks verified
+    // are not checked again; the marks are those a full verify gives.
     AuditVerification verified;
-    if (Error e = AuditVerifier::verify(*vault, &verified))
+    if (Error e = AuditVerifier::verifySinceDesktopCheck(*vault, &verified))
         return c.fail(e);
     const auto problemOf = [&](const AuditEntry& entry) -> QString {
         if (verified.ok() || entry.sequence < verified.sequence)

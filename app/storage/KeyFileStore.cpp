@@ -33,6 +33,9 @@ namespace {
 
 constexpr int kCurrent = 0;
 constexpr int kSuperseded = 1;
+/// Past this many names, readRows() reads the whole table once rather than
+/// each name through the index.
+constexpr qsizetype kScanFrom = 64;
 
 QString rowKey(int state, const QString& name)
 {
@@ -444,6 +447,17 @@ Error KeyFileStore::readRows(const QString& path, const QString& vaultId, const 
         [&](Store& store, KeyFile& result) {
             if (result.vaultId != vaultId)
                 return store.damaged(Tr::tr("it belongs to another vault"));
+            // Many names (a fresh process checks every slot): one pass over
+            // the table in the order of its key, keeping the names asked
+            // for, instead of a statement and an index lookup a name.
+            if (names.size() > kScanFrom) {
+                const QSet<QString> wanted(names.cbegin(), names.cend());
+                return store.select("SELECT seq, name, state, body FROM slots NOT INDEXED", QString(),
+                                    [&](const Statement& row) {
+                                        if (const QString name = row.text(1); wanted.contains(name))
+                                            visit({name, int(row.integer(2)), row.view(3)});
+                                    });
+            }
             for (const QString& name : names)
                 if (Error e = store.select("SELECT seq, name, state, body FROM slots WHERE name = ?", name,
                                            [&](const Statement& row) {

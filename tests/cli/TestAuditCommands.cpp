@@ -8,7 +8,9 @@
 #include "TestData.h"
 #include "VaultTestUtil.h"
 
+#include "Database.h"
 #include "audit/AuditLog.h"
+#include "audit/Ledger.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -369,6 +371,63 @@ private Q_SLOTS:
         QCOMPARE(entries.first().toObject().value("verified").toBool(), true);
         QCOMPARE(entries.last().toObject().value("verified").toBool(), false);
         QCOMPARE(entries.last().toObject().value("problem").toString(), QStringLiteral("hash mismatch"));
+    }
+
+    void aPrefixRewrittenAndChainedAgainIsMarkedFromItsFirstEntry()
+    {
+        // The admin's privileged check verified entries 1-4 on this desktop;
+        // `audit log` then checks again only the signatures after them.
+        const QString dir = vaultWithHiresEntry(QStringLiteral("prefix"), QStringLiteral("hal"), {});
+        {
+            std::unique_ptr<onramp::Vault> ada;
+            QVERIFY(!onramp::Vault::unlock(dir, QStringLiteral("ada"), kAdminPassphrase, &ada));
+            const onramp::Error e = onramp::Ledger::require(*ada, QDateTime::currentDateTimeUtc());
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        std::unique_ptr<onramp::Vault> hal;
+        QVERIFY(!onramp::Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hal));
+        QVERIFY(!onramp::AuditLog::record(*hal, QStringLiteral("step.note"), QStringLiteral("hal"), {}));
+        RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log"}, {}, dir);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 5);
+        // The hire, with the hash key every holder of the master key reads:
+        // entry 2 rewritten, it and entry 3 hashed and linked again, and the
+        // verified entry 4 linked to them with its hash column left as this
+        // desktop pinned it (the newest, pinned as the head, as it was).
+        // Entry 2's signature is the first thing wrong; the first thing the
+        // chain of hashes shows is entry 4's.
+        {
+            onramp::Database& db = hal->db();
+            QVERIFY(!db.execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+            QList<onramp::AuditEntry> entries;
+            QVERIFY(!onramp::AuditLog::page(db, 0, 100, &entries));
+            QCOMPARE(entries.size(), 5);
+            onramp::SecureBytes key;
+            QVERIFY(!onramp::AuditLog::hashKey(db, &key));
+            entries[1].subject = QStringLiteral("someone else");
+            for (qsizetype i = 1; i < 4; ++i) {
+                entries[i].previousHash = entries.at(i - 1).hash;
+                if (i < 3)
+                    entries[i].hash = onramp::AuditLog::computeHash(entries.at(i), key);
+                QVERIFY(!db.execute(
+                    QStringLiteral("UPDATE audit_log SET subject = ?1, prev_hash = ?2, hash = ?3 "
+                                   "WHERE seq = ?4"),
+                    {entries.at(i).subject, entries.at(i).previousHash, entries.at(i).hash, entries.at(i).sequence}));
+            }
+        }
+        hal.reset();
+        const RunResult full = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "verify"}, {}, dir);
+        QCOMPARE(full.code, 6);
+        QVERIFY2(full.err.contains(QStringLiteral("entry 2")), qPrintable(full.err));
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "log"}, {}, dir);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("entry 2")), qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 5);
+        QVERIFY2(!lines.first().contains(QStringLiteral("not verified")), qPrintable(lines.first()));
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i).contains(QStringLiteral("\t(not verified: ")), qPrintable(lines.at(i)));
+        QVERIFY2(lines.at(2).endsWith(QStringLiteral("(not verified: it follows entry 2)")), qPrintable(lines.at(2)));
     }
 };
 

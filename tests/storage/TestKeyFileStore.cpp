@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +42,31 @@ class TestKeyFileStore : public QObject
         keys.superseded.append(keys.slots.at(1));
         keys.extra.insert(QStringLiteral("audit_head"), QJsonObject{{QStringLiteral("seq"), 7}});
         return keys;
+    }
+
+    // A name rewritten in the table's leaf pages only, its index entry left
+    // as it was: what a hire with a hex editor does. The pages patched.
+    static int renameInTablePages(const QString& path, const QByteArray& from, const QByteArray& to)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadWrite))
+            return -1;
+        QByteArray data = file.readAll();
+        const int pageSize = (uchar(data.at(16)) << 8) | uchar(data.at(17));
+        int patched = 0;
+        for (qsizetype page = 0; page * pageSize < data.size(); ++page) {
+            const qsizetype start = page * pageSize;
+            if (uchar(data.at(start + (page == 0 ? 100 : 0))) != 0x0D) // a table's leaf page
+                continue;
+            for (qsizetype i = data.indexOf(from, start); i >= 0 && i < start + pageSize;
+                 i = data.indexOf(from, i + from.size())) {
+                data.replace(i, from.size(), to);
+                ++patched;
+            }
+        }
+        if (!file.seek(0) || file.write(data) != data.size())
+            return -1;
+        return patched;
     }
 
     // What a hire with the sqlite3 shell does to the store.
@@ -185,25 +211,7 @@ private Q_SLOTS:
         tamper(path,
                "INSERT INTO slots(seq, name, state, pending, body) "
                "SELECT 1000, 'hax', 0, 0, body FROM slots WHERE name = 'max' AND state = 0");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadWrite));
-        QByteArray data = file.readAll();
-        const int pageSize = (uchar(data.at(16)) << 8) | uchar(data.at(17));
-        int patched = 0;
-        for (qsizetype page = 0; page * pageSize < data.size(); ++page) {
-            const qsizetype start = page * pageSize;
-            if (uchar(data.at(start + (page == 0 ? 100 : 0))) != 0x0D) // a table's leaf page
-                continue;
-            for (qsizetype i = data.indexOf("hax", start); i >= 0 && i < start + pageSize;
-                 i = data.indexOf("hax", i + 3)) {
-                data.replace(i, 3, "hal");
-                ++patched;
-            }
-        }
-        QCOMPARE(patched, 1);
-        QVERIFY(file.seek(0));
-        QCOMPARE(file.write(data), data.size());
-        file.close();
+        QCOMPARE(renameInTablePages(path, "hax", "hal"), 1);
         KeyFile keys;
         Error e = KeyFile::loadForAct(path, {QStringLiteral("ada")}, &keys);
         QCOMPARE(e.kind, ErrorKind::Damaged);
@@ -275,6 +283,58 @@ private Q_SLOTS:
         QVERIFY(!KeyFile::load(path, &whole));
         QCOMPARE(names(whole.slots),
                  (QStringList{QStringLiteral("ada"), QStringLiteral("hal"), QStringLiteral("max")}));
+    }
+
+    void manyNamesReadInOnePassGiveEveryRowOfThoseNamesAlone()
+    {
+        // A fresh process checks every slot: past a few dozen names the rows
+        // are read in one pass over the table rather than name by name. Both
+        // ways hand out exactly the rows of the names asked for, each once,
+        // the superseded one too.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(KeyFileStore::fileName());
+        KeyFile keys = sample();
+        for (int i = 0; i < 100; ++i) {
+            KeySlot copy = keys.slots.at(2);
+            copy.name = QStringLiteral("p%1").arg(i, 3, 10, QLatin1Char('0'));
+            keys.slots.append(copy);
+        }
+        QVERIFY(!keys.save(path));
+        QStringList many{QStringLiteral("hal")};
+        for (int i = 0; i < 100; ++i) // more names than are read one by one
+            many.append(QStringLiteral("p%1").arg(i, 3, 10, QLatin1Char('0')));
+        const auto read = [&](const QStringList& names) {
+            QStringList rows;
+            const Error e = KeyFileStore::readRows(path, keys.vaultId, names, [&](const KeyFileStore::RowView& row) {
+                rows.append(QStringLiteral("%1/%2/%3")
+                                .arg(row.name)
+                                .arg(row.state)
+                                .arg(QString::fromLatin1(
+                                    KeyFileStore::rowDigest(keys.vaultId, row.name, row.state, row.record).toHex())));
+            });
+            [&] { QVERIFY2(!e, qPrintable(e.message)); }();
+            rows.sort();
+            return rows;
+        };
+        QStringList oneByOne;
+        for (const QString& name : std::as_const(many))
+            oneByOne += read({name});
+        oneByOne.sort();
+        QCOMPARE(oneByOne.size(), 102); // hal's current and superseded rows, and 100 others
+        QCOMPARE(read(many), oneByOne);
+        QVERIFY(read(many).filter(QRegularExpression(QStringLiteral("^(ada|max)/"))).isEmpty());
+
+        // A row the name index files under another name: by name it is
+        // missed (the caller counts each name's rows against the pass that
+        // listed them all); the pass over the table reads it as what it is.
+        tamper(path,
+               "INSERT INTO slots(seq, name, state, pending, body) "
+               "SELECT 1000, 'hax', 0, 0, body FROM slots WHERE name = 'max' AND state = 0");
+        QCOMPARE(renameInTablePages(path, "hax", "hal"), 1);
+        QCOMPARE(read({QStringLiteral("hal")}).size(), 2);
+        const QStringList all = read(many);
+        QCOMPARE(all.size(), 103);
+        QCOMPARE(all.filter(QRegularExpression(QStringLiteral("^hal/0/"))).size(), 2);
     }
 
     void aDroppedSlotIsRemovedAndAFullWriteReplacesEveryRow()

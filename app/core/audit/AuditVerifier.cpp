@@ -3,6 +3,7 @@
 #include "Crypto.h"
 #include "Database.h"
 #include "KeyFile.h"
+#include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/SignatureChecks.h"
 #include "vault/Vault.h"
@@ -188,8 +189,11 @@ Error AuditVerification::toError() const
     return Error(ErrorKind::Damaged, message);
 }
 
-Error AuditVerifier::verify(Vault& vault, AuditVerification* out, const AuditParallelism& parallelism,
-                            AuditVisitor* visitor)
+namespace {
+
+/// What every verify of an unlocked vault does first: the log's integrity
+/// check, and its current key file into \a keys.
+Error prepare(Vault& vault, KeyFile* keys)
 {
     // The walk reads the log by its key; the audit page and `audit log`
     // filter through its indexes, so a verified log is one whose indexes
@@ -201,10 +205,49 @@ Error AuditVerifier::verify(Vault& vault, AuditVerification* out, const AuditPar
                 .arg(vault.db().path(), answer);
         }))
         return e;
+    return KeyFile::load(keyFilePath(vault.directory()), keys);
+}
+
+} // namespace
+
+Error AuditVerifier::verify(Vault& vault, AuditVerification* out, const AuditParallelism& parallelism,
+                            AuditVisitor* visitor)
+{
     KeyFile keys;
-    if (Error e = KeyFile::load(keyFilePath(vault.directory()), &keys))
+    if (Error e = prepare(vault, &keys))
         return e;
     return verify(vault.db(), keys, out, visitor, 0, {}, parallelism);
+}
+
+Error AuditVerifier::verifySinceDesktopCheck(Vault& vault, AuditVerification* out)
+{
+    KeyFile keys;
+    if (Error e = prepare(vault, &keys))
+        return e;
+    // The prefix this desktop verified, kept where a hire cannot write; only
+    // while its last entry is still there with the hash it had (a log cut
+    // below it must not have every signature skipped).
+    std::optional<VaultPin> pin;
+    if (Error e = TrustStore::load(vault.vaultId(), &pin))
+        return e;
+    qint64 trustedSequence = 0;
+    QByteArray trustedHash;
+    if (pin && pin->verifiedSequence > 0
+        && vault.db()
+                .scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->verifiedSequence})
+                .toByteArray()
+            == pin->verifiedHash) {
+        trustedSequence = pin->verifiedSequence;
+        trustedHash = pin->verifiedHash;
+    }
+    if (Error e = verify(vault.db(), keys, out, nullptr, trustedSequence, trustedHash))
+        return e;
+    // Entries before the verified one rewritten and chained again with the
+    // hash key show only at that entry: which of them is the first bad one
+    // takes their signatures.
+    if (trustedSequence > 0 && !out->ok() && out->sequence <= trustedSequence)
+        return verify(vault.db(), keys, out);
+    return {};
 }
 
 Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification* out, AuditVisitor* visitor,

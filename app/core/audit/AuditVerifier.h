@@ -103,6 +103,13 @@ public:
     /// The same for an unlocked vault, with its current key file.
     static Error verify(Vault& vault, AuditVerification* out, const AuditParallelism& parallelism = {},
                         AuditVisitor* visitor = nullptr);
+    /// verify(Vault&) for a listing of the log (`audit log`): the signatures
+    /// of the prefix this desktop's privileged checks verified before (its
+    /// trust file's verified entry, still there with its hash) are not
+    /// checked again. A problem found at or before that entry has the whole
+    /// log verified again, so the first bad entry named is the one a full
+    /// verify names. `audit verify` always checks every signature.
+    static Error verifySinceDesktopCheck(Vault& vault, AuditVerification* out);
 };
 
 } // namespace onramp

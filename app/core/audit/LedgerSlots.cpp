@@ -137,16 +137,21 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
         SlotUnderCheck slot;
     };
     QList<Known> known;
+    // In order, and as a set: in a fresh process every row is unknown, and a
+    // list's contains() made this pass quadratic in the people.
     QStringList unknown;
+    QSet<QString> unknownSet;
     for (const KeyFile::RowDigest& row : keys.otherRows()) {
         std::optional<VerifiedSlots::Entry> entry = rows->find(row.digest);
         std::optional<SlotUnderCheck> slot = entry ? remembered(*entry, byName) : std::nullopt;
         if (slot)
             known.append({row.name, row.state, std::move(*slot)});
-        else if (!unknown.contains(row.name))
+        else if (!unknownSet.contains(row.name)) {
+            unknownSet.insert(row.name);
             unknown.append(row.name);
+        }
     }
-    known.removeIf([&unknown](const Known& k) { return unknown.contains(k.name); });
+    known.removeIf([&unknownSet](const Known& k) { return unknownSet.contains(k.name); });
     struct Read {
         KeySlot slot;
         int state = 0;
@@ -164,7 +169,7 @@ Error reconcileSlots(const KeyFile& keys, const QString& keyPath, const Collecto
     {
         QHash<QString, int> listed;
         for (const KeyFile::RowDigest& row : keys.otherRows())
-            if (unknown.contains(row.name))
+            if (unknownSet.contains(row.name))
                 ++listed[row.name];
         QHash<QString, int> found;
         for (const Read& r : std::as_const(read))

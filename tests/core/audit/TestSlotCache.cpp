@@ -296,6 +296,46 @@ private Q_SLOTS:
         sealingActsRefused(*a, QStringLiteral("key slot of kim"));
     }
 
+    // A new process reads every row it does not know again, by name for a
+    // few, in one pass over the store for many: with more people than are
+    // read one by one, a row changed since the stored checks is refused all
+    // the same, and an untouched vault still opens to the act.
+    void aNewProcessWithManyPeopleRefusesARowChangedSince()
+    {
+        const QString dir = copyAt(Stage::SignedOff);
+        QString vaultId;
+        {
+            auto a = warmAdmin(dir);
+            QVERIFY(a);
+            std::vector<People::NewPerson> many;
+            for (int i = 0; i < 80; ++i) {
+                People::NewPerson person;
+                person.name = QStringLiteral("extra%1").arg(i);
+                person.displayName = QStringLiteral("Extra %1").arg(i);
+                person.passphrase = SecureBytes::copyOf("a passphrase for an extra hire");
+                person.kdfLevel = KdfLevel::Interactive;
+                many.push_back(std::move(person));
+            }
+            const Error e = People(*a).addMany(many);
+            QVERIFY2(!e, qPrintable(e.message));
+        }
+        newProcess();
+        {
+            auto a = ada(dir);
+            QVERIFY(a);
+            int delivered = 0;
+            const Error e = Credentials(*a, m_clock)
+                                .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kFirstSecret), &delivered);
+            QVERIFY2(!e, qPrintable(e.message));
+            QVERIFY(VerifiedSlots::process().size() > 80);
+        }
+        newProcess();
+        raiseKimsRole(dir);
+        auto a = ada(dir);
+        QVERIFY(a);
+        sealingActsRefused(*a, QStringLiteral("key slot of kim"));
+    }
+
     // The hire can write the folder, not the admin's home; were the stored
     // checks reachable all the same, what the hire writes there does not
     // hold: the forged row's check planted in the file, under the old MAC

@@ -162,14 +162,14 @@ Page {
                         }
                     }
                 }
-                Label { text: qsTr("Passphrase") }
+                Label { id: passphraseLabel; text: qsTr("Passphrase") }
                 TextField {
                     id: passphraseField
                     objectName: "signInPassphrase"
+                    label: passphraseLabel
                     echoMode: TextInput.Password
                     Layout.fillWidth: true
                     focus: true
-                    Accessible.name: qsTr("Passphrase")
                     onAccepted: signIn.clicked()
                 }
                 Label {

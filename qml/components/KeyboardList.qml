@@ -30,15 +30,21 @@ ListView {
     // A heading is added as the rows are laid out, after the row it heads.
     Connections {
         target: list.contentItem
-        function onChildrenChanged() { Qt.callLater(list.orderForReading) }
+        function onChildrenChanged() { reorder.restart() }
     }
 
     onActiveFocusChanged: list.ringARow()
     onCountChanged: {
         list.ringARow()
-        Qt.callLater(list.orderForReading)
+        reorder.restart()
     }
     onCurrentIndexChanged: list.ringARow()
-    onContentHeightChanged: Qt.callLater(list.orderForReading)
-    onContentYChanged: Qt.callLater(list.orderForReading)
+    onContentHeightChanged: reorder.restart()
+    onContentYChanged: reorder.restart()
+    // Once the rows in sight are laid out, however many changes that took.
+    Timer {
+        id: reorder
+        interval: 0
+        onTriggered: list.orderForReading()
+    }
 }

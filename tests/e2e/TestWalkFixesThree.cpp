@@ -79,9 +79,8 @@ QStringList misnamedFields(const QList<QQuickItem*>& fields)
             misnamed << QStringLiteral("%1 is not said to be a passphrase field").arg(field->objectName());
         if (name.isEmpty() || label.isEmpty() || !name.startsWith(label))
             misnamed << QStringLiteral("%1 named “%2” under “%3”")
-                            .arg(field->objectName().isEmpty()
-                                     ? QString::fromLatin1(field->metaObject()->className())
-                                     : field->objectName(),
+                            .arg(field->objectName().isEmpty() ? QString::fromLatin1(field->metaObject()->className())
+                                                               : field->objectName(),
                                  name, label);
     }
     return misnamed;
@@ -198,6 +197,12 @@ private Q_SLOTS:
         const QStringList misnamed = misnamedFields(fields);
         QVERIFY2(misnamed.isEmpty(), qPrintable(misnamed.join(QStringLiteral("; "))));
         QCOMPARE(spokenLabel(item(QStringLiteral("signInPassphrase"))), QStringLiteral("Passphrase"));
+        // Walk 3 #15 and #5: the person picker is named by the question above it, and the demo's
+        // Use button by what it does, in words that start with what it shows.
+        QCOMPARE(accessibleName(item(QStringLiteral("personPicker"))), QStringLiteral("Who are you?"));
+        QQuickItem* use = item(QStringLiteral("demoUse-maya"));
+        QVERIFY(use);
+        QCOMPARE(accessibleName(use), QStringLiteral("Use the passphrase of Maya Mentor"));
     }
 
     // 1: the mentor's hires are a list named for what it holds, and its rows
@@ -262,7 +267,8 @@ private Q_SLOTS:
         QVERIFY2(dayOne < rowOf(QStringLiteral("Read how we handle mistakes")), qPrintable(read));
         QVERIFY2(firstWeek < rowOf(QStringLiteral("Run the test suite against your sandbox")), qPrintable(read));
         QVERIFY2(rowOf(QStringLiteral("Set up your laptop")) < firstWeek, qPrintable(read));
-        QVERIFY2(order.indexOf(QStringLiteral("Production credentials")) < order.indexOf(QStringLiteral("Production database (read-only)")),
+        QVERIFY2(order.indexOf(QStringLiteral("Production credentials"))
+                     < order.indexOf(QStringLiteral("Production database (read-only)")),
                  qPrintable(read));
 
         // The rows and headings of the list are read top to bottom, headings as headings.
@@ -276,8 +282,10 @@ private Q_SLOTS:
             if (!partItem || !partItem->isVisible())
                 continue;
             const qreal y = partItem->mapToScene(QPointF(0, 0)).y();
-            QVERIFY2(y >= above, qPrintable(QStringLiteral("“%1” is read after a part drawn below it")
-                                                .arg(part->text(QAccessible::Name))));
+            QVERIFY2(
+                y >= above,
+                qPrintable(
+                    QStringLiteral("“%1” is read after a part drawn below it").arg(part->text(QAccessible::Name))));
             above = y;
             if (part->text(QAccessible::Name) == QLatin1String("Day one")
                 || part->text(QAccessible::Name) == QLatin1String("First week")) {

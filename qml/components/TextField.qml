@@ -10,9 +10,9 @@ import Onramp
 // A screen reader names it by the label shown with it (or, with none, by its
 // placeholder, which is then its label), so that the name it speaks is the
 // text on screen; the placeholder beside a label is its description.
-// A passphrase field says it is one, whenever it was made, so that a screen
-// reader does not speak what is typed. Qt 6.4 then gives it no name at all:
-// its description leads with the label instead.
+// Qt 6.4 marks a passphrase field as one (so that a screen reader does not
+// speak what is typed) when a screen reader starts after the field was made,
+// and then gives it no name at all: its description leads with the label.
 Controls.TextField {
     id: field
     // The Label shown above the field, which names it.
@@ -20,7 +20,6 @@ Controls.TextField {
     readonly property string accessibleLabel: field.label ? field.label.text : field.placeholderText
     readonly property bool secret: field.echoMode === TextInput.Password || field.echoMode === TextInput.PasswordEchoOnEdit
     Accessible.name: field.accessibleLabel
-    Accessible.passwordEdit: field.secret
     readonly property string accessibleHint: field.secret && field.label && field.placeholderText.length > 0
                                              ? field.accessibleLabel + ". " + field.placeholderText
                                              : field.secret ? field.accessibleLabel

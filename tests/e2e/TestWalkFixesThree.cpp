@@ -66,17 +66,13 @@ QString spokenLabel(QQuickItem* field)
 }
 
 /// The fields of \a fields a screen reader says nothing for or other than
-/// the text that labels them on screen, each with what it says and the
-/// label; and passphrase fields it would not know for such.
+/// the text that labels them on screen, each with what it says and the label.
 QStringList misnamedFields(const QList<QQuickItem*>& fields)
 {
     QStringList misnamed;
     for (QQuickItem* field : fields) {
         const QString name = spokenLabel(field);
         const QString label = visibleLabel(field);
-        const bool secret = field->property("echoMode").toInt() != 0 /* TextInput.Normal */;
-        if (secret && !accessible(field)->state().passwordEdit)
-            misnamed << QStringLiteral("%1 is not said to be a passphrase field").arg(field->objectName());
         if (name.isEmpty() || label.isEmpty() || !name.startsWith(label))
             misnamed << QStringLiteral("%1 named “%2” under “%3”")
                             .arg(field->objectName().isEmpty() ? QString::fromLatin1(field->metaObject()->className())

@@ -289,13 +289,23 @@ Page {
                                     Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
                                     spacing: Theme.mediumSpacing
                                     Label {
+                                        id: reviewName
                                         textFormat: Text.PlainText
                                         objectName: "reviewName-" + review.hire + "-" + review.stepId
                                         text: review.displayName
                                         color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
-                                        width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+                                        // As wide as the name on one line, measured apart: a wrapping label's own
+                                        // implicit width changes with its width, a binding loop on a long word.
+                                        width: Math.min(Math.ceil(Math.max(nameWidth.advanceWidth, nameWidth.boundingRect.width)) + 1,
+                                                        parent ? parent.width : 0)
                                         wrapMode: Text.Wrap
+                                        // In the label's size; its font, read here, would tie the row's palette in a loop.
+                                        TextMetrics {
+                                            id: nameWidth
+                                            font.pixelSize: Theme.smallSize
+                                            text: reviewName.text
+                                        }
                                     }
                                     Tag {
                                         objectName: "reviewStatus-" + review.hire + "-" + review.stepId
@@ -310,7 +320,9 @@ Page {
                                     wrapMode: Text.Wrap
                                     maximumLineCount: 3
                                     elide: Text.ElideRight
-                                    color: review.palette.windowText
+                                    // The row's text colour, as SelectableRow sets it, not read through its palette:
+                                    // a palette resolved while the row lays out signals a change, a binding loop.
+                                    color: review.highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                                     Layout.fillWidth: true
                                     ToolTip.visible: truncated && review.hovered
                                     ToolTip.text: review.title

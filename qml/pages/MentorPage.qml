@@ -281,6 +281,12 @@ Page {
                             }
                             Keys.onReturnPressed: clicked()
                             Keys.onEnterPressed: clicked()
+                            // The name on one line, in the size its label shows it in.
+                            TextMetrics {
+                                id: nameWidth
+                                font.pixelSize: Theme.smallSize
+                                text: review.displayName
+                            }
                             contentItem: ColumnLayout {
                                 spacing: 2
                                 // The name whole and the state beside it, or on the next line when both do not fit.
@@ -289,7 +295,6 @@ Page {
                                     Layout.preferredWidth: 0  // the cell sets the width; the name and tag wrap in it
                                     spacing: Theme.mediumSpacing
                                     Label {
-                                        id: reviewName
                                         textFormat: Text.PlainText
                                         objectName: "reviewName-" + review.hire + "-" + review.stepId
                                         text: review.displayName
@@ -300,12 +305,6 @@ Page {
                                         width: Math.min(Math.ceil(Math.max(nameWidth.advanceWidth, nameWidth.boundingRect.width)) + 1,
                                                         parent ? parent.width : 0)
                                         wrapMode: Text.Wrap
-                                        // In the label's size; its font, read here, would tie the row's palette in a loop.
-                                        TextMetrics {
-                                            id: nameWidth
-                                            font.pixelSize: Theme.smallSize
-                                            text: reviewName.text
-                                        }
                                     }
                                     Tag {
                                         objectName: "reviewStatus-" + review.hire + "-" + review.stepId

@@ -67,12 +67,12 @@ Dialog {
         spacing: Theme.mediumSpacing
         enabled: !dialog.working
 
-        Label { text: qsTr("Current passphrase"); font.bold: true }
+        Label { id: currentLabel; text: qsTr("Current passphrase"); font.bold: true }
         TextField {
             id: current
             objectName: "currentPassphrase"
+            label: currentLabel
             echoMode: TextInput.Password
-            Accessible.name: qsTr("Current passphrase")
             Layout.fillWidth: true
             onAccepted: dialog.submit()
         }
@@ -85,13 +85,13 @@ Dialog {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Label { text: qsTr("New passphrase"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
+        Label { id: freshLabel; text: qsTr("New passphrase"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
         TextField {
             id: fresh
             objectName: "newPassphrase"
+            label: freshLabel
             echoMode: TextInput.Password
             placeholderText: qsTr("At least 12 characters")
-            Accessible.name: qsTr("New passphrase, at least 12 characters")
             Layout.fillWidth: true
             onAccepted: dialog.submit()
         }
@@ -104,12 +104,12 @@ Dialog {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Label { text: qsTr("Repeat the new passphrase"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
+        Label { id: repeatedLabel; text: qsTr("Repeat the new passphrase"); font.bold: true; Layout.topMargin: Theme.mediumSpacing }
         TextField {
             id: repeated
             objectName: "repeatPassphrase"
+            label: repeatedLabel
             echoMode: TextInput.Password
-            Accessible.name: qsTr("Repeat the new passphrase")
             Layout.fillWidth: true
             onAccepted: dialog.submit()
         }

@@ -182,6 +182,10 @@ Card {
                     width: parent ? parent.width : 0
                     spacing: Theme.smallSpacing
                     objectName: "credential-" + credential.credentialId
+                    // Read as it is drawn: the title, then the id (what exports and the admin call it).
+                    Accessible.role: Accessible.Grouping
+                    //: a credential's title, then its id: "Sandbox database (sandbox-db)"
+                    Accessible.name: qsTr("%1 (%2)").arg(credential.title).arg(credential.credentialId)
                     // The name has the card's whole width and the tags go on the line below:
                     // beside them in a narrow card a name wraps onto line after line.
                     Label {
@@ -197,6 +201,18 @@ Card {
                         ToolTip.visible: truncated && titleHover.hovered
                         ToolTip.text: credential.title
                         HoverHandler { id: titleHover }
+                    }
+                    // The id under the title, in the secondary tone: the title is what a person reads first.
+                    Label {
+                        textFormat: Text.PlainText
+                        objectName: "credentialId-" + credential.credentialId
+                        text: credential.credentialId
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        Layout.fillWidth: true
+                        wrapMode: Text.WrapAnywhere
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                     }
                     RowLayout {
                         Layout.fillWidth: true

@@ -4,8 +4,10 @@ import Onramp
 
 // A multi-line text field for a note or a comment: it wraps, and Tab and
 // Shift+Tab move the focus on instead of typing a tab.
+// A screen reader names it by its placeholder, the text on screen that says what to write.
 TextArea {
     id: area
+    Accessible.name: area.placeholderText
     wrapMode: TextEdit.Wrap
     implicitHeight: Math.max(64, contentHeight + topPadding + bottomPadding)
     // Fusion draws no frame round a TextArea: without one it reads as empty space.

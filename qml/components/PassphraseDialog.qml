@@ -57,7 +57,6 @@ Dialog {
             objectName: "confirmPassphrase"
             echoMode: TextInput.Password
             placeholderText: qsTr("Your passphrase")
-            Accessible.name: qsTr("Your passphrase")
             Layout.fillWidth: true
             onAccepted: dialog.confirm()
         }

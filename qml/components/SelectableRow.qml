@@ -11,6 +11,9 @@ ItemDelegate {
 
     width: ListView.view ? ListView.view.width : implicitWidth
     highlighted: ListView.isCurrentItem
+    // The arrow keys bring the focus to it: a screen reader says it can take it, and when it has it.
+    Accessible.focusable: true
+    Accessible.focused: row.activeFocus
     palette.windowText: highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
 
     background: Rectangle {

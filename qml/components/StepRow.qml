@@ -30,6 +30,9 @@ ItemDelegate {
     signal opened()
 
     objectName: "step-" + stepId
+    // The arrow keys bring the focus to it: a screen reader says it can take it, and when it has it.
+    Accessible.focusable: true
+    Accessible.focused: row.activeFocus
     Accessible.name: qsTr("%1, %2").arg(title).arg(statusLabel)
     // A row opened with the mouse becomes the list's current row, where Tab into the list lands.
     onClicked: {

@@ -7,8 +7,31 @@ import Onramp
 // into the card (under 3:1 in light, almost nothing in dark). Its edge here
 // stands out at 3:1 or more in both, and turns into the focus ring when the
 // field has the keyboard focus.
+// A screen reader names it by the label shown with it (or, with none, by its
+// placeholder, which is then its label), so that the name it speaks is the
+// text on screen; the placeholder beside a label is its description.
+// Qt 6.4 marks a passphrase field as one (so that a screen reader does not
+// speak what is typed) when a screen reader starts after the field was made,
+// and then gives it no name at all: its description leads with the label.
 Controls.TextField {
     id: field
+    // The Label shown above the field, which names it.
+    property Controls.Label label: null
+    readonly property string accessibleLabel: field.label ? field.label.text : field.placeholderText
+    readonly property bool secret: field.echoMode === TextInput.Password || field.echoMode === TextInput.PasswordEchoOnEdit
+    Accessible.name: field.accessibleLabel
+    readonly property string accessibleHint: field.secret && field.label && field.placeholderText.length > 0
+                                             ? field.accessibleLabel + ". " + field.placeholderText
+                                             : field.secret ? field.accessibleLabel
+                                             : field.label ? field.placeholderText : ""
+    Accessible.description: field.accessibleHint
+    // Qt sets the description to the placeholder when a screen reader starts after the field
+    // was made, which would leave a passphrase field nothing to be known by: it is set again.
+    Accessible.onDescriptionChanged: {
+        if (Accessible.description !== field.accessibleHint)
+            Accessible.description = field.accessibleHint
+    }
+    onAccessibleHintChanged: Accessible.description = field.accessibleHint
     background: Rectangle {
         implicitWidth: 120
         implicitHeight: 24

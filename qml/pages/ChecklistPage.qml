@@ -48,10 +48,9 @@ Page {
                 focus: true
                 Accessible.name: qsTr("Steps")
                 section.property: "section"
-                section.delegate: Label {
+                section.delegate: HeadingLabel {
                     required property string section
                     text: section.length > 0 ? section : qsTr("Other steps")
-                    font.bold: true
                     // A long name wraps within the list rather than run past its edge.
                     width: list.width // qmllint disable unqualified
                     rightPadding: 16
@@ -60,9 +59,8 @@ Page {
                     leftPadding: 16
                     bottomPadding: 4
                     color: Theme.secondaryText
-                    // A screen reader meets the heading after the section's first row (the list
-                    // makes it later): the first row says it instead.
-                    Accessible.ignored: true
+                    // Read before the rows it heads; the rows are read by the arrow keys
+                    // alone, so the first of a section says the heading too.
                 }
                 delegate: StepRow {
                     id: stepRow

@@ -34,24 +34,24 @@ Card {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Label { text: qsTr("New passphrase") }
+        Label { id: newPassphraseLabel; text: qsTr("New passphrase") }
         TextField {
             id: newPassphrase
             objectName: "choosePassphrase"
+            label: newPassphraseLabel
             echoMode: TextInput.Password
             Layout.fillWidth: true
-            Accessible.name: qsTr("New passphrase")
             // The last refusal was about what was typed before: typing again clears it.
             onTextEdited: Session.clearError()
             onAccepted: repeated.forceActiveFocus()
         }
-        Label { text: qsTr("Repeat it") }
+        Label { id: repeatedLabel; text: qsTr("Repeat the new passphrase") }
         TextField {
             id: repeated
             objectName: "choosePassphraseRepeat"
+            label: repeatedLabel
             echoMode: TextInput.Password
             Layout.fillWidth: true
-            Accessible.name: qsTr("Repeat the new passphrase")
             onTextEdited: Session.clearError()
             onAccepted: card.submit()
         }

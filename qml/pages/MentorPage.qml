@@ -221,11 +221,9 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: Theme.smallSpacing
-                    Label {
-                        textFormat: Text.PlainText
+                    HeadingLabel {
                         objectName: "approvalQueueHeading"
                         text: page.isAdmin ? qsTr("Waiting for a mentor's review") : qsTr("Waiting for your review")
-                        font.bold: true
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
                     }
@@ -283,6 +281,12 @@ Page {
                             }
                             Keys.onReturnPressed: clicked()
                             Keys.onEnterPressed: clicked()
+                            // The name on one line, in the size its label shows it in.
+                            TextMetrics {
+                                id: nameWidth
+                                font.pixelSize: Theme.smallSize
+                                text: review.displayName
+                            }
                             contentItem: ColumnLayout {
                                 spacing: 2
                                 // The name whole and the state beside it, or on the next line when both do not fit.
@@ -296,7 +300,10 @@ Page {
                                         text: review.displayName
                                         color: review.highlighted ? Theme.selectedSecondaryText : Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
-                                        width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+                                        // As wide as the name on one line, measured apart: a wrapping label's own
+                                        // implicit width changes with its width, a binding loop on a long word.
+                                        width: Math.min(Math.ceil(Math.max(nameWidth.advanceWidth, nameWidth.boundingRect.width)) + 1,
+                                                        parent ? parent.width : 0)
                                         wrapMode: Text.Wrap
                                     }
                                     Tag {
@@ -312,7 +319,9 @@ Page {
                                     wrapMode: Text.Wrap
                                     maximumLineCount: 3
                                     elide: Text.ElideRight
-                                    color: review.palette.windowText
+                                    // The row's text colour, as SelectableRow sets it, not read through its palette:
+                                    // a palette resolved while the row lays out signals a change, a binding loop.
+                                    color: review.highlighted ? Appearance.colors.highlightedText : Appearance.colors.windowText
                                     Layout.fillWidth: true
                                     ToolTip.visible: truncated && review.hovered
                                     ToolTip.text: review.title
@@ -378,7 +387,8 @@ Page {
                     anchors.fill: parent
                     clip: true
                     model: team.enrollments
-                    Accessible.name: page.isAdmin ? qsTr("Hires") : qsTr("Mentees")
+                    // Named for whom it holds; its rows take the keys.
+                    Accessible.name: page.isAdmin ? qsTr("Hires") : qsTr("Your hires")
                     delegate: SelectableRow {
                         id: menteeRow
                         required property string hire
@@ -390,8 +400,14 @@ Page {
                         required property int awaitingReview
                         objectName: "mentee-" + menteeRow.hire
                         highlighted: menteeRow.hire === page.selected // qmllint disable unqualified
-                        Accessible.name: qsTr("%1, %2").arg(menteeRow.displayName)
-                                         .arg(Formats.progress(menteeRow.done, menteeRow.total, menteeRow.awaitingReview))
+                        // Whose row it is, then how far along and what waits for the reader.
+                        Accessible.name: qsTr("%1 — %2").arg(menteeRow.displayName)
+                                         .arg(qsTr("%1 of %n steps", "", menteeRow.total).arg(menteeRow.done)
+                                              + (menteeRow.awaitingReview > 0
+                                                 ? (page.isAdmin ? qsTr(", %n waiting for a mentor's review", "", menteeRow.awaitingReview) // qmllint disable unqualified
+                                                                 : qsTr(", %n waiting for you", "", menteeRow.awaitingReview))
+                                                 : "")
+                                              + (menteeRow.locked ? "" : qsTr(", production access signed off")))
                         onClicked: page.selected = menteeRow.hire // qmllint disable unqualified
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
@@ -522,7 +538,7 @@ Page {
                         ColumnLayout {
                             anchors.fill: parent
                             spacing: 6
-                            Label { text: qsTr("Production credentials"); font.bold: true }
+                            HeadingLabel { text: qsTr("Production credentials") }
                             // Qt 6.4: a Repeater right inside a Layout can leave the Layout a deleted
                             // delegate when its model changes; a positioner in the cell holds them.
                             Column {
@@ -627,10 +643,11 @@ Page {
                             onCurrentItemChanged: detail.reveal(currentItem)
                             Accessible.name: qsTr("Steps of %1").arg(mentee.hireDisplayName)
                             section.property: "section"
-                            section.delegate: Label {
+                            // A heading, read before the rows it heads; the rows are read by the arrow keys
+                            // alone, so the first of a section says the heading too.
+                            section.delegate: HeadingLabel {
                                 required property string section
                                 text: section.length > 0 ? section : qsTr("Other steps")
-                                font.bold: true
                                 // A long name wraps within the list rather than run past its edge.
                                 width: menteeSteps.width // qmllint disable unqualified
                                 rightPadding: 16
@@ -640,7 +657,15 @@ Page {
                                 color: Theme.secondaryText
                             }
                             delegate: StepRow {
+                                id: menteeStep
+                                required property string section
+                                readonly property bool opensSection: ListView.section !== ListView.previousSection
                                 width: ListView.view.width
+                                Accessible.name: opensSection
+                                                 //: a section heading, then the step's title and state: "Day one: Read the handbook, to do"
+                                                 ? qsTr("%1: %2, %3").arg(section.length > 0 ? section : qsTr("Other steps"))
+                                                                     .arg(menteeStep.title).arg(menteeStep.statusLabel)
+                                                 : qsTr("%1, %2").arg(menteeStep.title).arg(menteeStep.statusLabel)
                                 onOpened: page.stepRequested(stepId, page.selected) // qmllint disable unqualified
                             }
                         }

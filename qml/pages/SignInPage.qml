@@ -140,7 +140,8 @@ Page {
                     currentIndex: Math.max(0, model.indexOf(Session.preselectedPerson))
                     displayText: page.shownName(currentText)
                     Layout.fillWidth: true
-                    Accessible.name: qsTr("Person")
+                    // Named by the question shown above it.
+                    Accessible.name: qsTr("Who are you?")
                     Accessible.description: currentText
                     KeyNavigation.tab: passphraseField
                     contentItem: PersonName {
@@ -162,14 +163,14 @@ Page {
                         }
                     }
                 }
-                Label { text: qsTr("Passphrase") }
+                Label { id: passphraseLabel; text: qsTr("Passphrase") }
                 TextField {
                     id: passphraseField
                     objectName: "signInPassphrase"
+                    label: passphraseLabel
                     echoMode: TextInput.Password
                     Layout.fillWidth: true
                     focus: true
-                    Accessible.name: qsTr("Passphrase")
                     onAccepted: signIn.clicked()
                 }
                 Label {
@@ -281,7 +282,8 @@ Page {
                                 objectName: "demoUse-" + demoPerson.name
                                 text: qsTr("Use")
                                 flat: true
-                                Accessible.name: qsTr("Sign in as %1").arg(demoPerson.displayName)
+                                // What it does, in words that start with what it shows: it fills the fields in.
+                                Accessible.name: qsTr("Use the passphrase of %1").arg(demoPerson.displayName)
                                 onClicked: {
                                     person.currentIndex = person.find(demoPerson.name)
                                     passphraseField.text = demoPerson.passphrase

@@ -462,7 +462,6 @@ Page {
                                        : resubmitButton.visible ? qsTr("What you changed, for %1 (optional), sent along with Resubmit").arg(enrollment.mentorName)
                                        : approveButton.visible ? qsTr("A comment for %1, sent along with Approve or Ask for changes").arg(enrollment.hireDisplayName)
                                        : qsTr("Write to %1…").arg(enrollment.hireDisplayName)
-                        Accessible.name: qsTr("New note")
                         Layout.fillWidth: true
                         // What was typed and not sent comes back when the step is opened again.
                         Component.onCompleted: text = enrollment.draftOf(page.stepId)

@@ -149,7 +149,7 @@ private Q_SLOTS:
         QVERIFY2(!said.contains(login), qPrintable(said));
         QAccessibleInterface* use = QAccessible::queryAccessibleInterface(m_ui->item(QStringLiteral("demoUse-maya")));
         QVERIFY(use);
-        QCOMPARE(use->text(QAccessible::Name), QStringLiteral("Sign in as Maya Mentor"));
+        QCOMPARE(use->text(QAccessible::Name), QStringLiteral("Use the passphrase of Maya Mentor"));
         QVERIFY(e2e::overflowingItems(m_window).isEmpty());
         // Each person's name and role stay clear of the next person's.
         const QRect maya = sceneRect(m_ui->item(QStringLiteral("demoName-maya"))->parentItem());

@@ -1,0 +1,155 @@
+// The admin's last rough edges, walked in the real window at 1024x640 on the
+// demo team's vault signed in as ada: the checklist editor's multi-line
+// fields are framed as the one-line ones are, in light and in dark.
+#include "AdminFixture.h"
+
+#include "Appearance.h"
+#include "Session.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStyleHints>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Appearance;
+
+namespace {
+
+/// The contrast ratio of two colours, as WCAG defines it (1 to 21).
+double contrast(const QColor& a, const QColor& b)
+{
+    const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+    const auto luminance = [&](const QColor& c) {
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+/// The left edge of \a item as drawn in \a image, half-way down: of the first
+/// three columns of pixels from its left, the one that stands out most from
+/// what lies just left of the item (the card or the dialog round it).
+struct Edge {
+    QColor colour;
+    QColor around;
+};
+Edge leftEdge(const QImage& image, const QQuickItem* item)
+{
+    const QPointF topLeft = item->mapToScene(QPointF(0, 0));
+    const int x = qRound(topLeft.x());
+    const int y = qRound(topLeft.y() + item->height() / 2);
+    Edge edge{image.pixelColor(x, y), image.pixelColor(x - 4, y)};
+    for (int dx = 1; dx < 3; ++dx) {
+        const QColor c = image.pixelColor(x + dx, y);
+        if (contrast(c, edge.around) > contrast(edge.colour, edge.around))
+            edge.colour = c;
+    }
+    return edge;
+}
+
+/// Whether two colours drawn by the same kind of frame are the same, give or take antialiasing.
+bool sameColour(const QColor& a, const QColor& b)
+{
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) <= 12;
+}
+
+} // namespace
+
+class TestWalkFixesAdminTwo : public e2e::AdminFixture
+{
+    Q_OBJECT
+
+    void showPage(const QString& name)
+    {
+        QVERIFY(QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)));
+        QVERIFY(m_ui->waitForPage(name));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // the settings popup writes QSettings
+        QSettings().remove(QStringLiteral("language"));
+        QGuiApplication::styleHints()->setUseHoverEffects(true);
+        QVERIFY(makeDemo());
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
+        QVERIFY(openDemoAsAda());
+    }
+
+    void cleanupTestCase()
+    {
+        QSettings().remove(QStringLiteral("language"));
+        closeWindow();
+    }
+
+    // 1. The credential's Fields and the step's Body are framed as every
+    // one-line field is: an edge that stands out from the dialog and the
+    // card (3:1 or more), the focus ring while typing in them.
+    void theMultiLineFieldsAreFramedLikeTheOthers_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("light") << QStringLiteral("light");
+        QTest::newRow("dark") << QStringLiteral("dark");
+    }
+
+    void theMultiLineFieldsAreFramedLikeTheOthers()
+    {
+        QFETCH(QString, mode);
+        QVERIFY(Appearance::instance()->setModeForThisRun(mode));
+        showTab(QStringLiteral("checklists"));
+
+        // The multi-line field beside a one-line field of its form, each
+        // first without the focus, then with it.
+        const auto compare = [&](const char* area, const char* field, const char* form) {
+            QTRY_VERIFY_WITH_TIMEOUT(visible(area) && visible(field) && settled(), e2e::kPatienceMs);
+            QVERIFY(click(field));
+            QTRY_VERIFY_WITH_TIMEOUT(focused(field) && settled(), e2e::kPatienceMs);
+            QImage image = m_window->grabWindow();
+            const Edge areaIdle = leftEdge(image, item(area));
+            const Edge fieldFocused = leftEdge(image, item(field));
+            QVERIFY(click(area));
+            QTRY_VERIFY_WITH_TIMEOUT(item(area)->hasActiveFocus() && settled(), e2e::kPatienceMs);
+            image = m_window->grabWindow();
+            const Edge areaFocused = leftEdge(image, item(area));
+            const Edge fieldIdle = leftEdge(image, item(field));
+            shot(QStringLiteral("framed-%1-%2").arg(QLatin1String(form), mode));
+
+            const auto describe = [](const Edge& e) {
+                return QStringLiteral("%1 on %2 (%3:1)")
+                    .arg(e.colour.name(), e.around.name())
+                    .arg(contrast(e.colour, e.around), 0, 'f', 2);
+            };
+            QVERIFY2(contrast(fieldIdle.colour, fieldIdle.around) >= 3.0, qPrintable(describe(fieldIdle)));
+            QVERIFY2(contrast(areaIdle.colour, areaIdle.around) >= 3.0, qPrintable(describe(areaIdle)));
+            QVERIFY2(sameColour(areaIdle.colour, fieldIdle.colour),
+                     qPrintable(describe(areaIdle) + QStringLiteral(" vs ") + describe(fieldIdle)));
+            QVERIFY2(sameColour(areaFocused.colour, fieldFocused.colour),
+                     qPrintable(describe(areaFocused) + QStringLiteral(" vs ") + describe(fieldFocused)));
+            QVERIFY2(!sameColour(areaFocused.colour, areaIdle.colour), qPrintable(describe(areaFocused)));
+        };
+
+        // The step form's Body beside its Title.
+        QVERIFY(click("editorStep-handbook"));
+        compare("editorBodyFrame", "editorTitle", "step");
+        if (QTest::currentTestFailed())
+            return;
+
+        // The credential's Fields beside its Title, in the credentials dialog.
+        QVERIFY(click("editorCredentials"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("editorCredentialTitle") && settled(), e2e::kPatienceMs);
+        compare("editorCredentialFields", "editorCredentialTitle", "credential");
+        QVERIFY(click("editorCredentialsClose"));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("editorCredentialsClose") && settled(), e2e::kPatienceMs);
+        QVERIFY(!item("editorSave")->isEnabled()); // looked at, nothing changed
+    }
+
+};
+
+ONRAMP_E2E_MAIN(TestWalkFixesAdminTwo)
+#include "TestWalkFixesAdminTwo.moc"

@@ -1,6 +1,8 @@
 // The admin's last rough edges, walked in the real window at 1024x640 on the
 // demo team's vault signed in as ada: the checklist editor's multi-line
-// fields are framed as the one-line ones are, in light and in dark.
+// fields are framed as the one-line ones are, in light and in dark; a
+// checklist imported empties the file's field and says what came in, one
+// refused keeps it and says why.
 #include "AdminFixture.h"
 
 #include "Appearance.h"
@@ -149,6 +151,67 @@ private Q_SLOTS:
         QVERIFY(!item("editorSave")->isEnabled()); // looked at, nothing changed
     }
 
+    // 2. A checklist imported: the file's field empties for the next one, and
+    // the tab says under it what came in, by title, version and steps.
+    void anImportedChecklistsPathGivesWayToWhatCameIn()
+    {
+        QVERIFY(Appearance::instance()->setModeForThisRun(QStringLiteral("light")));
+        showTab(QStringLiteral("checklists"));
+        const int before = count("checklistList");
+        QVERIFY(!visible("checklistImportStatus"));
+        QVERIFY(typeOver("importPath", QStringLiteral(ONRAMP_TEST_DATA "/checklists/minimal.yaml")));
+        QVERIFY(click("importButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(count("checklistList"), before + 1, e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(visible("checklistImportStatus") && settled(), e2e::kPatienceMs);
+        QCOMPARE(text("importPath"), QString());
+        QCOMPARE(text("checklistImportStatus"),
+                 QStringLiteral("Imported “Smallest checklist” (minimal) as version 1: 1 step, 0 credentials."));
+        QCOMPARE(text("editorHeading"), QStringLiteral("Smallest checklist"));
+        QVERIFY2(!visible("noticeText"), qPrintable(notice())); // said once, where the import was asked for
+        // The same file again makes no new version, and says so.
+        QVERIFY(typeOver("importPath", QStringLiteral(ONRAMP_TEST_DATA "/checklists/minimal.yaml")));
+        QVERIFY(!visible("checklistImportStatus")); // the last outcome goes with a new path
+        QVERIFY(click("importButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(text("checklistImportStatus"),
+                                  QStringLiteral("“Smallest checklist” (minimal) is unchanged: it stays at version 1."),
+                                  e2e::kPatienceMs);
+        QCOMPARE(text("importPath"), QString());
+        QCOMPARE(count("checklistList"), before + 1);
+        shot(QStringLiteral("import-done"));
+    }
+
+    // 2. A checklist refused: the path stays in its field, to be corrected,
+    // the reason under it names the file, and nothing is imported.
+    void aRefusedChecklistsPathStaysWithTheReason_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("not there") << QStringLiteral(ONRAMP_TEST_DATA "/checklists/no-such-file.yaml")
+                                   << QStringLiteral("no-such-file.yaml");
+        QTest::newRow("duplicate ids") << QStringLiteral(ONRAMP_TEST_DATA "/checklists/broken/duplicate-ids.yaml")
+                                       << QStringLiteral("duplicate");
+    }
+
+    void aRefusedChecklistsPathStaysWithTheReason()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, reason);
+        showTab(QStringLiteral("checklists"));
+        const int before = count("checklistList");
+        QVERIFY(typeOver("importPath", file));
+        QVERIFY(click("importButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("checklistImportStatus") && settled(), e2e::kPatienceMs);
+        const QString said = text("checklistImportStatus");
+        QVERIFY2(said.startsWith(file + QStringLiteral(" was not imported")), qPrintable(said));
+        QVERIFY2(said.contains(reason, Qt::CaseInsensitive), qPrintable(said));
+        QCOMPARE(text("importPath"), file);
+        QVERIFY(focused("importPath"));
+        QCOMPARE(count("checklistList"), before);
+        QVERIFY2(!visible("noticeText"), qPrintable(notice())); // nothing covers the lists
+        shot(QStringLiteral("import-refused"));
+        QVERIFY(typeOver("importPath", QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!visible("checklistImportStatus"), e2e::kPatienceMs);
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesAdminTwo)

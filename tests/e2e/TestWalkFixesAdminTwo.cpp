@@ -311,6 +311,23 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!visible("checklistImportStatus"), e2e::kPatienceMs);
     }
 
+    // Walk 3 §6: the vault's check says in words what the database's own
+    // checks found, not as the names of SQLite's pragmas.
+    void theVaultCheckSpeaksInWords()
+    {
+        showTab(QStringLiteral("vault"));
+        QVERIFY(click("checkVaultButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!text("checkVaultResult").isEmpty() && settled(), e2e::kPatienceMs);
+        const QStringList lines = text("checkVaultResult").split(u'\n');
+        QVERIFY2(lines.size() >= 3, qPrintable(lines.join(u'|')));
+        QCOMPARE(lines.at(0), QStringLiteral("Database encryption: intact, every page as it was written"));
+        QCOMPARE(lines.at(1), QStringLiteral("Database structure: intact"));
+        for (const QString& line : lines)
+            QVERIFY2(!line.contains(QStringLiteral("_check")) && !line.contains(QStringLiteral("cipher")),
+                     qPrintable(line));
+        shot(QStringLiteral("vault-check"));
+    }
+
     // 3. In German at 1024x640, every chip of the audit log ("Produktions-
     // geheimnis gesetzt"), of each admin tab and of the report is whole: it
     // grows, wraps, or ends in "…" with the whole text on hover and in its

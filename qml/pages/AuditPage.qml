@@ -30,7 +30,7 @@ Page {
     // The type of the action tags (Tag: the small size of a label's font).
     FontMetrics {
         id: tagMetrics
-        font.family: Qt.application.font.family
+        font.family: actionHeading.font.family
         font.pixelSize: Theme.smallSize
     }
 
@@ -417,7 +417,7 @@ Page {
                         Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
                         Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
                         Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 110 }
-                        Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.actionColumnWidth }
+                        Label { id: actionHeading; text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.actionColumnWidth }
                         Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
                         Label { text: qsTr("Details"); font.bold: true; Layout.fillWidth: true }
                     }

@@ -328,6 +328,22 @@ private Q_SLOTS:
         shot(QStringLiteral("vault-check"));
     }
 
+    // Walk 3 §16: a reset's help is written for the person picked: a hire's
+    // credentials, a mentor's keys.
+    void theResetHelpFitsThePersonPicked()
+    {
+        showTab(QStringLiteral("people"));
+        QVERIFY(click("person-maya"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("resetHelp") && settled(), e2e::kPatienceMs);
+        const QString mentor = text("resetHelp");
+        QVERIFY2(mentor.contains(QStringLiteral("production key")), qPrintable(mentor));
+        QVERIFY2(!mentor.contains(QStringLiteral("sandbox")) && !mentor.contains(QStringLiteral("their mentor")),
+                 qPrintable(mentor));
+        QVERIFY(click("person-alex"));
+        QTRY_VERIFY_WITH_TIMEOUT(text("resetHelp").contains(QStringLiteral("sandbox credentials")), e2e::kPatienceMs);
+        QVERIFY(text("resetHelp").contains(QStringLiteral("renewed by their mentor")));
+    }
+
     // 3. In German at 1024x640, every chip of the audit log ("Produktions-
     // geheimnis gesetzt"), of each admin tab and of the report is whole: it
     // grows, wraps, or ends in "…" with the whole text on hover and in its

@@ -344,6 +344,23 @@ private Q_SLOTS:
         QVERIFY(text("resetHelp").contains(QStringLiteral("renewed by their mentor")));
     }
 
+    // Walk 3 §17: the rule about "these hosts" shows under the hosts, once
+    // a credential is picked and its checklist's hosts are listed.
+    void theHostsRuleShowsWithTheHosts()
+    {
+        showTab(QStringLiteral("secrets"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("template-prod-db"), e2e::kPatienceMs);
+        if (visible("secretHosts")) // a credential picked earlier: the rule is under its hosts
+            QVERIFY(visible("secretHostsRule"));
+        else
+            QVERIFY(!visible("secretHostsRule"));
+        QVERIFY(click("template-prod-db"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible("secretHosts") && visible("secretHostsRule") && settled(), e2e::kPatienceMs);
+        const QQuickItem* hosts = item("secretHosts");
+        const QQuickItem* rule = item("secretHostsRule");
+        QVERIFY(rule->mapToScene(QPointF(0, 0)).y() >= hosts->mapToScene(QPointF(0, hosts->height())).y());
+    }
+
     // 3. In German at 1024x640, every chip of the audit log ("Produktions-
     // geheimnis gesetzt"), of each admin tab and of the report is whole: it
     // grows, wraps, or ends in "…" with the whole text on hover and in its

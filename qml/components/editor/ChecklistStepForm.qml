@@ -141,11 +141,9 @@ Card {
                 // As wide as the view, whatever the placeholder's length: the text wraps in it.
                 contentWidth: availableWidth
                 // Framed like the one-line fields, so that it reads as a place to type.
-                background: Rectangle {
-                    color: palette.base
-                    radius: 2
-                    border.width: bodyArea.activeFocus ? 2 : 1
-                    border.color: bodyArea.activeFocus ? Theme.primary : Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.35)
+                background: FieldFrame {
+                    focused: bodyArea.activeFocus
+                    fieldEnabled: bodyArea.enabled
                 }
                 TextArea {
                     id: bodyArea

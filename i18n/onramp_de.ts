@@ -2360,7 +2360,7 @@
     <message>
         <location line="+2"/>
         <source>Production credentials then last %1; you can renew them.</source>
-        <translation>Die Produktionszugangsdaten gelten dann %1; Sie können sie verlängern.</translation>
+        <translation>Die Produktions-Zugangsdaten gelten dann %1; Sie können sie verlängern.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2440,7 +2440,7 @@
     <message>
         <location line="+84"/>
         <source>Production credentials</source>
-        <translation>Produktionszugangsdaten</translation>
+        <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
         <location line="-289"/>
@@ -8876,7 +8876,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+1"/>
         <source>Checklist digest</source>
-        <translation>Digest der Checkliste</translation>
+        <translation>Prüfsumme der Checkliste</translation>
     </message>
     <message>
         <location line="+1"/>

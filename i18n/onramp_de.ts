@@ -9056,7 +9056,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+14"/>
         <source>%1, signed digest %2…</source>
-        <translation>%1, signierter Digest %2…</translation>
+        <translation>%1, signierte Prüfsumme %2…</translation>
     </message>
     <message>
         <location line="+79"/>

@@ -162,6 +162,11 @@ QString EnrollmentBackend::signedOffOn() const
     return m_status.signedOffAt.isValid() ? sentenceDate(m_status.signedOffAt) : QString();
 }
 
+QString EnrollmentBackend::revokedOn() const
+{
+    return m_status.revokedAt.isValid() ? sentenceDate(m_status.revokedAt) : QString();
+}
+
 QStringList EnrollmentBackend::reasons() const
 {
     const StepReader who = reader();

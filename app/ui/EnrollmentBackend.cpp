@@ -354,13 +354,10 @@ void EnrollmentBackend::loadNow()
 
 void EnrollmentBackend::addNote(const QString& stepId, const QString& body)
 {
-    // One way for a hire's note: along with Mark done or Resubmit, where the mentor sees it in the review.
-    if (m_status.hire.name == Session::instance()->userName()) {
-        Q_EMIT error(tr("Your note goes along with “Mark done” or “Resubmit for review”."));
-        return;
-    }
+    // The hire's note, a question or an answer, leaves the step's state as it is, as the mentor's does.
+    const bool fromHire = m_status.hire.name == Session::instance()->userName();
     actOnHire([stepId, body](Vault& v, const QString& hire) { return StepThread(v).add(hire, stepId, body); },
-              tr("Note added."));
+              fromHire ? tr("Note sent to %1.").arg(mentorName()) : tr("Note added."));
 }
 
 void EnrollmentBackend::actOnHire(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)

@@ -271,8 +271,14 @@ QString moveMark(const EnrollmentStatus& status)
 void EnrollmentBackend::updateMoveNotice()
 {
     QString notice;
-    if (enrolled() && reader().kind == StepReader::Hire && m_status.movedAt.isValid()
-        && QSettings().value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
+    QSettings settings;
+    const bool hire = enrolled() && reader().kind == StepReader::Hire;
+    // The hire's first look on this desktop: whatever move came before it is
+    // where they start, not news ("since you last looked" needs a last look).
+    if (hire && !settings.contains(movesSeenKey(seenKey())))
+        settings.setValue(movesSeenKey(seenKey()), moveMark(m_status));
+    if (hire && m_status.movedAt.isValid()
+        && settings.value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
         const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("An admin") : m_status.movedByDisplayName;
         // Said as the steps stand: those the mentor had approved wait for a review again.
         QStringList again;

@@ -337,6 +337,11 @@ void printStatus(Context& c, const EnrollmentStatus& s)
         c.out() << Tr::tr("Production: locked") << '\n';
         for (const Reason& r : s.decision.reasons)
             c.out() << "  - " << printable(r.message) << '\n';
+    } else if (s.production() == ProductionAccess::Revoked) {
+        c.out() << Tr::tr("Production: signed off by %1 at %2, access revoked by %3 at %4")
+                       .arg(printable(s.signedOffByDisplayName), signatures::timeText(s.signedOffAt),
+                            printable(s.revokedByDisplayName), signatures::timeText(s.revokedAt))
+                << '\n';
     } else {
         c.out() << Tr::tr("Production: unlocked, signed off by %1 at %2")
                        .arg(printable(s.signedOffByDisplayName), signatures::timeText(s.signedOffAt))

@@ -198,6 +198,7 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
         if (view.state == CredentialState::Revoked) {
             view.endedAt = grant->endedAt;
             view.endedBy = grant->endedBy;
+            view.endedByDisplayName = grant->endedByDisplayName;
         }
         markSealedToOldKey(subject, &view);
         out->append(view);

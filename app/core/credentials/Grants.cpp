@@ -34,7 +34,8 @@ QString selectGrants(Grants::Lookup lookup)
 {
     return QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
                           "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
-                          "g.credential_id FROM credential_grants g %1 JOIN people p ON p.id = g.granted_by "
+                          "g.credential_id, ifnull(e.display_name, '') FROM credential_grants g %1 JOIN people p ON "
+                          "p.id = g.granted_by "
                           "LEFT JOIN people e ON e.id = g.ended_by ")
         .arg(lookup == Grants::Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString());
 }
@@ -86,6 +87,7 @@ GrantRow Grants::fromRow(const QVariantList& r, qint64 enrollmentId, const Perso
     row.ended = r.at(8).toString();
     row.endedAt = signatures::timeFromText(r.at(9).toString());
     row.endedBy = r.at(10).toString();
+    row.endedByDisplayName = r.at(13).toString().isEmpty() ? row.endedBy : r.at(13).toString();
     const bool signerMayGrant = row.grantedBy != hire.name && r.at(5).toString() != roleName(Role::Hire);
     row.signatureValid = signerMayGrant && row.grantedAt.isValid() && row.expiresAt.isValid()
         && crypto::verify(signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt),

@@ -26,6 +26,7 @@ struct GrantRow {
     QString ended; ///< "", "revoked", "renewed" or "expired"
     QDateTime endedAt;
     QString endedBy;
+    QString endedByDisplayName; ///< endedBy's name for people
     bool signatureValid = false; ///< signed by a non-hire other than the hire, over this row's meaning
 };
 

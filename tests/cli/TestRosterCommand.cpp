@@ -207,11 +207,15 @@ private Q_SLOTS:
                  qPrintable(r.out));
 
         const QString out = m_tmp.filePath(QStringLiteral("listed-out"));
-        const RunResult random = import(QStringLiteral("one-hire.csv"), out);
+        const QString ivy = shared.filePath(QStringLiteral("ivy.csv"));
+        writeSecret(ivy, "name,display_name,role\nivy,Ivy,hire\n");
+        const RunResult random =
+            as(QStringLiteral("ada"), kAdminPassphrase,
+               {QStringLiteral("person"), QStringLiteral("import"), ivy, QStringLiteral("--passphrases-out"), out});
         QVERIFY2(random.code == 0, qPrintable(random.err));
-        QVERIFY2(
-            random.out.contains(QStringLiteral(" (hire): first passphrase made at random, written to %1/").arg(out)),
-            qPrintable(random.out));
+        QVERIFY2(random.out.contains(QStringLiteral("ivy (hire): first passphrase made at random, written to %1\n")
+                                         .arg(QDir(out).filePath(QStringLiteral("ivy.txt")))),
+                 qPrintable(random.out));
     }
 
     // Last: it leaves the vault damaged. A people row a hire planted is the

@@ -46,7 +46,7 @@ const QHash<QString, QStringList>& table()
         {QStringLiteral("step.undo"), {kHire}},
         {QStringLiteral("credential.reveal"), {kHire}},
         {QStringLiteral("credential.export"), {kHire}},
-        {QStringLiteral("credential.reissue"), {kHire}},
+        {QStringLiteral("credential.reissue"), {kHire, kAdmin}}, // an admin's after a passphrase reset
     };
     return roles;
 }

@@ -87,7 +87,7 @@ private Q_SLOTS:
             << "x.yaml" << yamlTitled("\"\\uFDD0\"")
             << "x.yaml:7:14: 'title' of step 's' holds noncharacter U+FDD0; " + kTextRule;
         QTest::newRow("right-to-left override in a YAML title")
-            << "x.yaml" << yamlTitled("\"Invoice \u202Egnp.exe\"")
+            << "x.yaml" << yamlTitled("\"Invoice \\u202Egnp.exe\"")
             << "x.yaml:7:14: 'title' of step 's' holds U+202E, a character that reorders or hides text; " + kTextRule;
         QTest::newRow("right-to-left override in a Markdown body")
             << "x.md" << QByteArray("# T\n\n- [ ] a\n  see https://ci.example/\xe2\x80\xaegnp.exe\n")

@@ -4,6 +4,7 @@
 #include "Session.h"
 
 #include "Clock.h"
+#include "Database.h"
 #include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
@@ -108,8 +109,17 @@ void AuditBackend::read()
     auto found = std::make_shared<QList<AuditEntry>>();
     auto actions = std::make_shared<QStringList>();
     auto titles = std::make_shared<QHash<QString, QString>>();
+    auto verified = std::make_shared<AuditVerification>();
     load(
-        [query, found, actions, titles](Vault& vault) {
+        [query, found, actions, titles, verified](Vault& vault) {
+            // Each entry is shown with the chain's verdict on it: one a hire
+            // signed for a mentor's act, or edited, is marked, never shown
+            // as what it claims.
+            Database::ReadTransaction read(vault.db());
+            if (read.beginError())
+                return read.beginError();
+            if (Error e = AuditVerifier::verify(vault, verified.get()))
+                return e;
             if (Error e = AuditLog::visibleEntries(vault, query, found.get()))
                 return e;
             if (Error e = AuditLog::visibleActions(vault, actions.get()))
@@ -117,7 +127,7 @@ void AuditBackend::read()
             subjectTitles(vault, titles.get());
             return Error();
         },
-        [this, found, actions, titles](const Error& e) {
+        [this, found, actions, titles, verified](const Error& e) {
             if (e) {
                 clear();
                 Q_EMIT error(e.message);
@@ -129,7 +139,7 @@ void AuditBackend::read()
             const qsizetype first = m_truncated ? 1 : 0;
             for (qsizetype i = found->size() - 1; i >= first; --i)
                 newestFirst.append(found->at(i));
-            m_entries.setEntries(newestFirst, *titles);
+            m_entries.setEntries(newestFirst, *titles, *verified);
             m_actions = *actions;
             Q_EMIT entriesChanged();
         });
@@ -201,16 +211,26 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
     }
     const QString path = target.path;
     auto count = std::make_shared<qint64>(0);
+    auto verified = std::make_shared<AuditVerification>();
     run(
-        [path, format, count](Vault& vault) -> Error {
+        [path, format, count, verified](Vault& vault) -> Error {
             QByteArray content;
-            if (Error e = AuditLog::exportAll(vault, format, &content, count.get()))
+            if (Error e = AuditLog::exportAll(vault, format, &content, verified.get(), count.get()))
                 return e;
             return writePrivateFile(path, content, tr("the export file"));
         },
-        [this, path, count](const Error& e) {
+        [this, path, count, verified](const Error& e) {
             if (e)
                 Q_EMIT error(e.message);
+            else if (!verified->ok())
+                // Every entry is in the file, each marked; the ones the chain
+                // does not vouch for must not go to an auditor unremarked.
+                Q_EMIT error(tr("Exported %n audit entries to %1 (readable by you only), but the log does not "
+                                "verify: entries from %2 on are marked verified=false in the file. %3",
+                                "", int(*count))
+                                 .arg(path)
+                                 .arg(verified->sequence)
+                                 .arg(verified->message));
             else
                 Q_EMIT done(tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count)).arg(path));
         },

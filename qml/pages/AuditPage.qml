@@ -461,7 +461,9 @@ Page {
                             required property string subject
                             required property string subjectTitle
                             required property string details
-                            readonly property bool bad: !audit.verified && audit.badSequence > 0 && seq === audit.badSequence
+                            required property bool verified
+                            // Not vouched for by the chain: shown marked, its tag saying so, never as what it claims.
+                            readonly property bool bad: !verified || (!audit.verified && audit.badSequence > 0 && seq === audit.badSequence)
                             width: ListView.view.width
                             leftPadding: 12
                             rightPadding: 12

@@ -1,5 +1,6 @@
 #include "audit/LedgerLog.h"
 
+#include "audit/ActionRoles.h"
 #include "audit/AuditLog.h"
 #include "audit/Records.h"
 
@@ -61,16 +62,10 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                        loggedDisplayName(details)});
         return {};
     }
-    static const QSet<QString> adminActs = {
-        QStringLiteral("vault.create"),   QStringLiteral("person.add"),       QStringLiteral("person.disable"),
-        QStringLiteral("person.enable"),  QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
-        QStringLiteral("vault.sql"),      QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
-        QStringLiteral("checklist.save"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
-        QStringLiteral("vault.restore"),  QStringLiteral("person.import"),    QStringLiteral("enrollment.edit"),
-        QStringLiteral("provider.set")};
-    if (adminActs.contains(action) && role != kAdmin)
-        return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
-            .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));
+    // The walk holds every entry to this table before it comes here; the
+    // checks below add what the table cannot say (whose enrollment it is).
+    if (const QString refused = actionroles::refusal(role, action, entry.actorName); !refused.isEmpty())
+        return refused;
     if (action == QLatin1String("vault.create"))
         return Tr::tr("only the first entry creates the vault");
     if (action == QLatin1String("vault.restore")) {

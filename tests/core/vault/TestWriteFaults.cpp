@@ -333,6 +333,8 @@ class TestWriteFaults : public QObject
             QFile out(file(name));
             QVERIFY(out.open(QIODevice::WriteOnly));
             out.write(content + '\n');
+            // The roster reads a passphrase file only when it is its owner's only.
+            QVERIFY(out.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
         }
         QVERIFY(QFile::copy(QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml"),
                             file(QStringLiteral("week.yaml"))));

@@ -65,7 +65,7 @@ const ServerAuditEntry* newestNaming(const QList<ServerAuditEntry>& entries, con
                                      const std::function<bool(const QJsonObject&)>& names)
 {
     for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
-        if (!actions.contains(it->action))
+        if (!actions.contains(it->action) || it->setAside)
             continue;
         const QJsonObject details = QJsonDocument::fromJson(it->content).object();
         if (names(details))
@@ -279,13 +279,28 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         const QString step = record.at(0).toString();
         const QString at = record.at(1).toString();
         const QString note = record.at(2).toString();
-        // The newest step.done of this step, unless the mentor sent it back since.
+        const auto namesRecord = [&](const QJsonObject& d) {
+            return d.value(QStringLiteral("name")).toString() == hire
+                && d.value(QStringLiteral("done_at")).toString() == at
+                && d.value(QStringLiteral("note")).toString() == note;
+        };
+        // The newest step.done of this step, unless the mentor sent it back
+        // since. An entry set aside says nothing; a record only it names is
+        // not done.
         const ServerAuditEntry* entry = nullptr;
+        bool setAside = false;
         for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
             const QJsonObject d = QJsonDocument::fromJson(it->content).object();
             if (d.value(QStringLiteral("enrollment")).toInteger() != enrollmentId
                 || d.value(QStringLiteral("step")).toString() != step)
                 continue;
+            if (it->setAside) {
+                if (it->action == QLatin1String("step.done") && it->actor == hire && namesRecord(d)) {
+                    setAside = true;
+                    break;
+                }
+                continue;
+            }
             if (it->action == QLatin1String("step.reject"))
                 break;
             if (it->action == QLatin1String("step.done") && it->actor == hire) {
@@ -293,11 +308,9 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                 break;
             }
         }
-        if (record.at(3).toString() != hire || !vouchedFor(entry, [&](const QJsonObject& d) {
-                return d.value(QStringLiteral("name")).toString() == hire
-                    && d.value(QStringLiteral("done_at")).toString() == at
-                    && d.value(QStringLiteral("note")).toString() == note;
-            }))
+        if (setAside && record.at(3).toString() == hire)
+            continue;
+        if (record.at(3).toString() != hire || !vouchedFor(entry, namesRecord))
             return {ErrorKind::Damaged,
                     Tr::tr("The team server %1 shows step %2 of %3 done, and no signed entry of "
                            "its audit log by %3 vouches for it.")

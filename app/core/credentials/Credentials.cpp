@@ -587,6 +587,18 @@ Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes
 Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential,
                                    bool fresh)
 {
+    // Where a secret is sealed to a hire without a grant: whatever the
+    // checklist version at hand says, an id any stored version called
+    // production never gets here (a relabelled file, a parser's miss).
+    QHash<QString, QPair<QString, int>> production;
+    if (Error e = ChecklistStore(m_vault).productionIds(&production))
+        return e;
+    if (const auto earlier = production.constFind(credential.id); earlier != production.cend())
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("'%1' is a production credential in checklist '%2' version %3; its secret goes to a "
+                            "hire only through a grant after sign-off, never as a sandbox credential")
+                         .arg(credential.id, earlier->first)
+                         .arg(earlier->second));
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(credential, &provider))
         return e;

@@ -440,6 +440,40 @@ private Q_SLOTS:
         QCOMPARE(delivered, 0);
     }
 
+    void aNewVersionCannotRelabelAProductionCredential()
+    {
+        // The file sits in a shared folder the hire can write: prod-db made
+        // "sandbox" and the production_hosts line dropped, imported by the admin.
+        const QString dir = copyAt(Stage::SignedOff);
+        auto a = ada(dir);
+        QVERIFY(a);
+        QByteArray relabelled = checklistFixture(QStringLiteral("authority.yaml"));
+        relabelled.replace("production_hosts: [db.prod.internal]\n", "");
+        relabelled.replace("environment: production\n    provider: static",
+                           "environment: sandbox\n    provider: static");
+        ImportOutcome outcome;
+        const Error relabel =
+            ChecklistStore(*a).import(parse(relabelled), m_clock.now(), &outcome, [](const QString& id) {
+                return id == QLatin1String("prod-db") ? QStringLiteral("shared/authority.yaml:18") : QString();
+            });
+        QCOMPARE(relabel.kind, ErrorKind::InvalidInput);
+        QVERIFY2(relabel.message.startsWith(QStringLiteral("shared/authority.yaml:18: credential 'prod-db'")),
+                 qPrintable(relabel.message));
+        QVERIFY2(relabel.message.contains(QStringLiteral("version 1")), qPrintable(relabel.message));
+        // Hosts dropped from the file still guard the sandbox credentials.
+        QByteArray hostless = checklistFixture(QStringLiteral("authority.yaml"));
+        hostless.replace("production_hosts: [db.prod.internal]\n", "");
+        hostless.replace("fields: {host: db.sandbox.internal}", "fields: {host: db.prod.internal}");
+        const Error hosts = ChecklistStore(*a).import(parse(hostless), m_clock.now(), &outcome);
+        QCOMPARE(hosts.kind, ErrorKind::InvalidInput);
+        QVERIFY2(hosts.message.contains(QStringLiteral("production_hosts entry 'db.prod.internal' of checklist "
+                                                       "'week-one' version 1")),
+                 qPrintable(hosts.message));
+        QList<StoredChecklist> versions;
+        QVERIFY(!ChecklistStore(*a).versions(QStringLiteral("week-one"), &versions));
+        QCOMPARE(versions.size(), 1);
+    }
+
     void swappedEnrollmentIndexReleasesNothing()
     {
         // hal's step was sent back; the enrollments' index now answers "hal" with kim's enrollment.

@@ -142,8 +142,7 @@ private Q_SLOTS:
         QStringList files;
         for (int i = 0; i < 4; ++i) {
             const QString file = path(QStringLiteral("during-%1.onramp").arg(i));
-            const RunResult taken =
-                as(QStringLiteral("alex"), kHire, {QStringLiteral("backup"), file}, m_vault, QStringLiteral("backup"));
+            const RunResult taken = ada({QStringLiteral("backup"), file}, m_vault, QStringLiteral("backup"));
             QVERIFY2(taken.code == 0, qPrintable(taken.err));
             QVERIFY2(taken.out.contains(QStringLiteral("Backed up vault")), qPrintable(taken.out));
             QCOMPARE(QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0);
@@ -274,7 +273,9 @@ private Q_SLOTS:
             {QStringLiteral("nobody.onramp"), QStringLiteral("taken_by"), QStringLiteral("nosuchperson"),
              QStringLiteral("who is no person of the vault")},
             {QStringLiteral("future.onramp"), QStringLiteral("taken_at"), QStringLiteral("2099-12-31T00:00:00.000Z"),
-             QStringLiteral("later than now")},
+             QStringLiteral("but its manifest is not signed by ada")},
+            {QStringLiteral("unsigned.onramp"), QStringLiteral("signature"), QString(),
+             QStringLiteral("carries no signature of the person who took it")},
         };
         for (const auto& [name, key, value, says] : forgeries) {
             const QString forged = resealed(name, key, value);
@@ -288,6 +289,61 @@ private Q_SLOTS:
             ada({QStringLiteral("restore"), resealed(QStringLiteral("same.onramp"), QStringLiteral("format"), 1)},
                 target, QStringLiteral("t"));
         QVERIFY2(same.code == 0, qPrintable(same.err));
+    }
+
+    void aHiresRelabelledBackupIsRefused()
+    {
+        // The hire takes a copy of the folder's state and relabels it "taken
+        // by ada", resealing the unkeyed checksum: the manifest's word is
+        // signed, and only an admin's signature is taken.
+        const QString mine = path(QStringLiteral("alex-own.onramp"));
+        const RunResult refused =
+            as(QStringLiteral("alex"), kHire, {QStringLiteral("backup"), mine}, m_vault, QStringLiteral("backup"));
+        QVERIFY2(refused.code == 4, qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("only an admin takes a backup")), qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(mine));
+        const QString real = path(QStringLiteral("ada-real.onramp"));
+        const RunResult taken = ada({QStringLiteral("backup"), real}, m_vault, QStringLiteral("backup"));
+        QVERIFY2(taken.code == 0, qPrintable(taken.err));
+        QFile in(real);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray whole = in.readAll();
+        const qsizetype at = whole.indexOf('\n') + 1;
+        const auto* h = reinterpret_cast<const unsigned char*>(whole.constData()) + at;
+        const qsizetype length = (qsizetype(h[0]) << 24) | (qsizetype(h[1]) << 16) | (qsizetype(h[2]) << 8) | h[3];
+        QJsonObject manifest = QJsonDocument::fromJson(whole.mid(at + 4, length)).object();
+        QVERIFY2(!manifest.value(QStringLiteral("signature")).toString().isEmpty(), "the manifest is not signed");
+        // Signed by alex with his own key (which he holds), naming ada.
+        manifest.insert(QStringLiteral("taken_at"), QStringLiteral("2026-12-03T08:50:35.000Z"));
+        const QString forged = path(QStringLiteral("relabelled.onramp"));
+        {
+            manifest.remove(QStringLiteral("signature"));
+            // Any signature but ada's: 64 bytes of the hire's choosing.
+            manifest.insert(QStringLiteral("signature"), QString::fromLatin1(QByteArray(64, 'x').toBase64()));
+            const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+            QByteArray out = whole.left(at);
+            for (int shift : {24, 16, 8, 0})
+                out.append(char((json.size() >> shift) & 0xff));
+            out += json;
+            out += whole.mid(at + 4 + length, whole.size() - (at + 4 + length) - 32);
+            QByteArray sum(32, Qt::Uninitialized);
+            crypto_generichash(reinterpret_cast<unsigned char*>(sum.data()), 32,
+                               reinterpret_cast<const unsigned char*>(out.constData()), std::size_t(out.size()),
+                               nullptr, 0);
+            out += sum;
+            QFile file(forged);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(out);
+        }
+        const QString target = path(QStringLiteral("from-relabelled"));
+        const RunResult restore = ada({QStringLiteral("restore"), forged}, target, QStringLiteral("relabel"));
+        QCOMPARE(restore.code, 6);
+        QVERIFY2(restore.err.contains(QStringLiteral("is not signed by ada")), qPrintable(restore.err));
+        QVERIFY(!QFileInfo::exists(target));
+        // The real one restores, naming its verified taker.
+        const RunResult good = ada({QStringLiteral("restore"), real}, target, QStringLiteral("relabel"));
+        QVERIFY2(good.code == 0, qPrintable(good.err));
+        QVERIFY2(good.out.contains(QStringLiteral("from the backup ada took at")), qPrintable(good.out));
     }
 
     void backupRefusesAnExistingFileUnlessForced()

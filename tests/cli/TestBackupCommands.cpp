@@ -346,6 +346,97 @@ private Q_SLOTS:
         QVERIFY2(good.out.contains(QStringLiteral("from the backup ada took at")), qPrintable(good.out));
     }
 
+    void aRestoreKeepsWhatTheReplacedVaultRevoked()
+    {
+        // alex holds a production grant when ada takes the backup; maya
+        // revokes it; restoring the backup over the vault must not bring it back.
+        const QString live = path(QStringLiteral("granting"));
+        const QString desk = QStringLiteral("g");
+        const auto run = [&](const QString& who, const QByteArray& passphrase, const QStringList& args) {
+            return as(who, passphrase, args, live, desk);
+        };
+        const RunResult init = runOnramp(
+            {QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--vault"), live},
+            kAdminPassphrase, {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-g"))}});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        QFile secretFile(path(QStringLiteral("prod.secret")));
+        QVERIFY(secretFile.open(QIODevice::WriteOnly));
+        secretFile.write("the production password\n");
+        secretFile.close();
+        const QList<QStringList> setup = {
+            {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("maya"), QStringLiteral("--role"),
+             QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("maya.pass"))},
+            {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("alex"), QStringLiteral("--role"),
+             QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("alex.pass"))},
+            {QStringLiteral("checklist"), QStringLiteral("import"),
+             QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml")},
+            {QStringLiteral("enroll"), QStringLiteral("alex"), QStringLiteral("--checklist"),
+             QStringLiteral("backend-week-one"), QStringLiteral("--mentor"), QStringLiteral("maya"),
+             QStringLiteral("--start"), QStringLiteral("2026-12-01")},
+        };
+        for (const QStringList& args : setup) {
+            const RunResult r = run(QStringLiteral("ada"), kAdminPassphrase, args);
+            QVERIFY2(r.code == 0, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+        for (const auto& [who, own] :
+             {std::pair{QStringLiteral("maya"), kMentor}, std::pair{QStringLiteral("alex"), kHire}}) {
+            const RunResult chose =
+                run(who, "handed over: " + own,
+                    {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                     path(who + QStringLiteral("-own.pass"))});
+            QVERIFY2(chose.code == 0, qPrintable(chose.err));
+        }
+        for (const char* step : {"handbook", "laptop", "sandbox-tests", "restore-drill"}) {
+            const RunResult done = run(QStringLiteral("alex"), kHire,
+                                       {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("alex"),
+                                        QString::fromLatin1(step), QStringLiteral("--note"), QStringLiteral("done")});
+            QVERIFY2(done.code == 0, qPrintable(done.err));
+        }
+        for (const char* step : {"sandbox-tests", "restore-drill"}) {
+            const RunResult approved = run(
+                QStringLiteral("maya"), kMentor,
+                {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("alex"), QString::fromLatin1(step)});
+            QVERIFY2(approved.code == 0, qPrintable(approved.err));
+        }
+        const RunResult signoff =
+            run(QStringLiteral("maya"), kMentor, {QStringLiteral("signoff"), QStringLiteral("alex")});
+        QVERIFY2(signoff.code == 0, qPrintable(signoff.err));
+        const RunResult set = run(QStringLiteral("ada"), kAdminPassphrase,
+                                  {QStringLiteral("cred"), QStringLiteral("set"), QStringLiteral("prod-db"),
+                                   QStringLiteral("--secret-file"), secretFile.fileName()});
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        const QStringList show{QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("prod-db")};
+        QVERIFY2(run(QStringLiteral("alex"), kHire, show).out.contains(QStringLiteral("the production password")),
+                 "the grant is not live before the backup");
+        const QString file = path(QStringLiteral("granting.onramp"));
+        const RunResult taken = run(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("backup"), file});
+        QVERIFY2(taken.code == 0, qPrintable(taken.err));
+        const RunResult revoke =
+            run(QStringLiteral("maya"), kMentor,
+                {QStringLiteral("cred"), QStringLiteral("revoke"), QStringLiteral("alex"), QStringLiteral("prod-db")});
+        QVERIFY2(revoke.code == 0, qPrintable(revoke.err));
+
+        const RunResult restored = run(QStringLiteral("ada"), kAdminPassphrase,
+                                       {QStringLiteral("restore"), file, QStringLiteral("--replace")});
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        QVERIFY2(restored.out.contains(QStringLiteral("1 grant(s) the replaced vault had revoked")),
+                 qPrintable(restored.out));
+        const RunResult after = run(QStringLiteral("alex"), kHire, show);
+        QVERIFY2(after.code != 0 && !after.out.contains(QStringLiteral("the production password")),
+                 qPrintable(after.out + after.err));
+        verifyVault(live, desk);
+        // The admin's explicit rollback (on a desktop that has not accepted
+        // the first restore) brings the backup back as it was.
+        const RunResult rolledBack =
+            as(QStringLiteral("ada"), kAdminPassphrase,
+               {QStringLiteral("restore"), file, QStringLiteral("--replace"), QStringLiteral("--rollback")}, live,
+               QStringLiteral("g2"));
+        QVERIFY2(rolledBack.code == 0, qPrintable(rolledBack.err));
+        QVERIFY2(as(QStringLiteral("alex"), kHire, show, live, QStringLiteral("g2"))
+                     .out.contains(QStringLiteral("the production password")),
+                 "--rollback did not restore the backup as it was");
+    }
+
     void backupRefusesAnExistingFileUnlessForced()
     {
         const QString file = path(QStringLiteral("exists.onramp"));

@@ -7,6 +7,7 @@
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "credentials/Grants.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 
@@ -21,6 +22,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QSet>
 
 #include <cerrno>
 #include <functional>
@@ -510,8 +512,42 @@ Error read(const QString& file, Contents* out)
     return {};
 }
 
+/// Ends as "revoked", each with a signed `grant.revoke` of \a vault's admin,
+/// every grant among \a ids that is live in \a vault.
+Error revokeAgain(Vault& vault, const QSet<qint64>& ids, const QDateTime& now, int* count)
+{
+    if (ids.isEmpty())
+        return {};
+    QList<QVariantList> live;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT g.id, g.enrollment_id, g.credential_id, p.name FROM "
+                                                    "credential_grants g NOT INDEXED JOIN enrollments e ON e.id = "
+                                                    "g.enrollment_id JOIN people p ON p.id = e.hire_id WHERE "
+                                                    "g.ended IS NULL ORDER BY g.id"),
+                                     {}, &live))
+        return e;
+    Database::Transaction transaction(vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    for (const QVariantList& row : std::as_const(live)) {
+        const qint64 id = row.at(0).toLongLong();
+        if (!ids.contains(id))
+            continue;
+        if (Error e = Grants(vault).end(id, QStringLiteral("revoked"), now))
+            return e;
+        if (Error e = AuditLog::append(
+                vault, QStringLiteral("grant.revoke"), row.at(3).toString(),
+                {{QStringLiteral("credential"), row.at(2).toString()},
+                 {QStringLiteral("enrollment"), row.at(1).toLongLong()},
+                 {QStringLiteral("ended_grants"), QJsonArray{Grants::ending(id, QStringLiteral("revoked"))}},
+                 {QStringLiteral("reason"), QStringLiteral("revoked in the vault this restore replaced")}}))
+            return e;
+        ++*count;
+    }
+    return transaction.commit();
+}
+
 Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
-              const QDateTime& now, Restored* out)
+              const QDateTime& now, Restored* out, bool rollback)
 {
     Contents contents;
     if (Error e = read(file, &contents))
@@ -540,6 +576,29 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
             return Error(ErrorKind::InvalidInput,
                          Tr::tr("%1 holds vault %2, but the backup %3 is of vault %4; restore it into another folder")
                              .arg(target, header.vaultId, QFileInfo(file).absoluteFilePath(), contents.vaultId));
+    }
+    // What the vault being replaced revoked stays revoked: read before
+    // anything changes (opened whatever its head, as a restore opens).
+    QSet<qint64> revoked;
+    if (!empty && !rollback) {
+        std::unique_ptr<Vault> current;
+        if (Error e = Vault::unlock(target, name, passphrase, &current, Vault::UnlockMode::AcceptRestore))
+            return Error(e.kind == ErrorKind::Auth ? ErrorKind::Auth : ErrorKind::InvalidInput,
+                         Tr::tr("the vault in %1 does not open as %2 (%3), so the grants it revoked cannot be kept "
+                                "revoked in the restored one; nothing was restored. Add --rollback to restore the "
+                                "backup as it is, grants it holds included")
+                             .arg(target, name, e.message));
+        QList<QVariantList> rows;
+        if (Error e = current->db().execute(
+                QStringLiteral("SELECT json_extract(g.value, '$.id') FROM audit_log a NOT INDEXED, "
+                               "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, "
+                               "'$.ended_grants') g WHERE a.action = 'grant.revoke' "
+                               "AND json_extract(g.value, '$.how') = 'revoked'"),
+                {}, &rows))
+            return e;
+        for (const QVariantList& row : std::as_const(rows))
+            revoked.insert(row.at(0).toLongLong());
+        current->lock();
     }
     std::optional<VaultPin> pin;
     if (Error e = TrustStore::load(contents.vaultId, &pin))
@@ -666,6 +725,8 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
             {QStringLiteral("backup_head_hash"), QString::fromLatin1(contents.headHash.toBase64())}};
         if (Error e = vault->recordRestore(result.epoch, pin ? pin->headSequence : 0,
                                            pin ? pin->headHash : QByteArray(), about))
+            return e;
+        if (Error e = revokeAgain(*vault, revoked, now, &result.revokedAgain))
             return e;
         if (Error e = AuditLog::head(vault->db(), &head, &headHash))
             return e;

@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "audit/Records.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSet>
 
@@ -39,6 +40,15 @@ std::optional<QString> loggedDisplayName(const QJsonObject& details)
 }
 
 } // namespace
+
+bool doneAtHolds(const QString& doneAt, const std::pair<QString, QString>& logged)
+{
+    if (!logged.first.isEmpty())
+        return doneAt == logged.first;
+    const QDateTime row = QDateTime::fromString(doneAt, Qt::ISODateWithMs);
+    const QDateTime entry = QDateTime::fromString(logged.second, Qt::ISODateWithMs);
+    return row.isValid() && entry.isValid() && row <= entry && row.secsTo(entry) <= 5 * 60;
+}
 
 QByteArray fromBase64(const QJsonValue& value)
 {
@@ -139,6 +149,8 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         if (logged == enrollments.cend() || logged->hire != entry.actorId)
             return Tr::tr("only the enrollment's hire marks its steps; %1 is not them").arg(entry.actorName);
         stepsDone.insert({enrollment, step}, action == QLatin1String("step.done"));
+        if (action == QLatin1String("step.done"))
+            stepsDoneAt.insert({enrollment, step}, {details.value(QStringLiteral("done_at")).toString(), entry.at});
     }
     if (action == QLatin1String("step.reject") && enrollment != 0)
         stepsDone.insert({enrollment, step}, false);
@@ -219,6 +231,16 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         return Tr::tr("a %1 entry cannot end a grant").arg(action);
     for (const QJsonValue& value : ended) {
         const QJsonObject grant = value.toObject();
+        // Only a grant the log vouched for, of this enrollment: an ending of a
+        // row planted beside the real grant would leave the real one live.
+        const qint64 id = grant.value(QStringLiteral("id")).toInteger();
+        const QHash<qint64, Vouched> grants = vouched.value(QStringLiteral("credential_grants"));
+        const auto vouchedGrant = grants.constFind(id);
+        if (vouchedGrant == grants.cend() || vouchedGrant->enrollment != enrollment)
+            return Tr::tr("it ends credential_grants row %1, which no entry vouched for as enrollment %2's grant; "
+                          "the grant it meant to end may still be live")
+                .arg(id)
+                .arg(enrollment);
         endings.insert(grant.value(QStringLiteral("id")).toInteger(),
                        {grant.value(QStringLiteral("how")).toString(), entry.sequence, enrollment,
                         details.value(QStringLiteral("credential")).toString()});

@@ -1021,9 +1021,11 @@ Error Enrollments::writeOwnStep(const EnrollmentStatus& status, const QString& s
     if (also)
         if (Error e = also())
             return e;
-    if (Error e =
-            AuditLog::append(m_vault, action, status.hire.name,
-                             {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
+    QJsonObject details{{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}};
+    // The time the row says it was done, signed: the ledger check holds the row to it.
+    if (action == QLatin1String("step.done"))
+        details.insert(QStringLiteral("done_at"), more.value(0).toString());
+    if (Error e = AuditLog::append(m_vault, action, status.hire.name, details))
         return e;
     return transaction.commit();
 }

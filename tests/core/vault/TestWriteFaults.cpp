@@ -764,7 +764,7 @@ private:
              {}},
             {QStringLiteral("backup"),
              {},
-             {QStringLiteral("backup {place}/backup.onramp --as alex")},
+             {QStringLiteral("backup {place}/backup.onramp --as ada")},
              [this](const Place& place) { return restoresFrom(place); }},
             {QStringLiteral("restore"),
              {QStringLiteral("backup {place}/backup.onramp --as ada"),

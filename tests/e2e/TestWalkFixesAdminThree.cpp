@@ -136,6 +136,33 @@ private Q_SLOTS:
         QVERIFY2(!ids.contains(QStringLiteral("credential-%1").arg(saved + 1)), qPrintable(ids.join(u' ')));
     }
 
+    // #7: the person filter finds display names as well as login names, of
+    // who acted and of whom it was about; the empty state names only the
+    // filters that are set.
+    void theAuditSearchFindsDisplayNames()
+    {
+        showPage(QStringLiteral("audit"));
+        filterByPerson(QStringLiteral("alex"));
+        const int byLogin = count("auditEntries");
+        QVERIFY(byLogin > 0);
+
+        // "Newhire" is only in alex's display name, "Alex Newhire".
+        filterByPerson(QStringLiteral("Newhire"));
+        QCOMPARE(count("auditEntries"), byLogin);
+        filterByPerson(QStringLiteral("alex newhire"));
+        QCOMPARE(count("auditEntries"), byLogin);
+
+        // Nothing matches a name that is no one's: no date is set, so no day to choose.
+        filterByPerson(QStringLiteral("nobody at all"));
+        QTRY_VERIFY_WITH_TIMEOUT(!emptyText().isEmpty(), e2e::kPatienceMs);
+        QVERIFY2(!emptyText().contains(QStringLiteral("day")), qPrintable(emptyText()));
+        QCOMPARE(emptyText(), QStringLiteral("Clear the person filter."));
+
+        QVERIFY(click("auditClearFilters"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && !onramp::ui::Session::instance()->isBusy(), e2e::kPatienceMs);
+        QVERIFY(count("auditEntries") >= byLogin);
+    }
+
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesAdminThree)

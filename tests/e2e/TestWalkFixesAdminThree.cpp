@@ -163,6 +163,32 @@ private Q_SLOTS:
         QVERIFY(count("auditEntries") >= byLogin);
     }
 
+    // #17: ticking "Mentor reviews it" ticks and greys "Required before
+    // production access", and says why in words beside it.
+    void aReviewedStepSaysWhyItIsRequired()
+    {
+        showTab(QStringLiteral("checklists"));
+        QVERIFY(click("editorStep-handbook"));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        QQuickItem* signoff = item("editorSignoff");
+        QVERIFY(signoff);
+        QVERIFY(!signoff->property("checked").toBool());
+        QVERIFY(!visible("editorRequiredReason"));
+
+        QVERIFY(click("editorSignoff"));
+        QTRY_VERIFY_WITH_TIMEOUT(signoff->property("checked").toBool() && visible("editorRequiredReason"),
+                                 e2e::kPatienceMs);
+        QVERIFY(!item("editorRequired")->isEnabled());
+        QVERIFY2(text("editorRequiredReason").contains(QStringLiteral("always required")),
+                 qPrintable(text("editorRequiredReason")));
+        QQuickItem* reason = item("editorRequiredReason");
+        QVERIFY(reason->width() > 0 && reason->height() > 0 && reason->opacity() > 0);
+        QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
+
+        QVERIFY(click("editorSignoff"));
+        QTRY_VERIFY_WITH_TIMEOUT(!signoff->property("checked").toBool() && !visible("editorRequiredReason"),
+                                 e2e::kPatienceMs);
+    }
 };
 
 ONRAMP_E2E_MAIN(TestWalkFixesAdminThree)

@@ -242,6 +242,8 @@ Card {
                 textFormat: Text.PlainText
                 objectName: "editorRequiredReason"
                 Layout.fillWidth: true
+                // Wrapped to the form's width, never widening it.
+                Layout.preferredWidth: 0
                 visible: requiredFlag.reviewed
                 text: requiredFlag.reason
                 color: Theme.secondaryText

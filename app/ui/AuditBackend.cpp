@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QMap>
 
 #include <algorithm>
 #include <memory>
@@ -58,6 +59,54 @@ QVariantList AuditBackend::actionChoices() const
         out.append(choice);
     return out;
 }
+
+namespace {
+
+/// The entries \a query finds in \a vault, oldest first; its person, when
+/// set, is what the admin typed: part of a login name or of a display name
+/// ("Kim" finds "Kim, Alex"), of the person who acted or the one it was about.
+Error personEntries(Vault& vault, const AuditQuery& query, QList<AuditEntry>* out)
+{
+    if (query.person.isEmpty())
+        return AuditLog::visibleEntries(vault, query, out);
+    // The text itself first: a subject that is no person (a step's id) is found as before.
+    QStringList names{query.person};
+    const QList<Person> people = vault.people();
+    for (const Person& person : people) {
+        if ((person.name.contains(query.person, Qt::CaseInsensitive)
+             || person.shownName().contains(query.person, Qt::CaseInsensitive))
+            && !names.contains(person.name))
+            names.append(person.name);
+    }
+    // Anyone but an admin sees only their own trail: the names that are not
+    // theirs are left out, and when nothing is left the log says why.
+    if (vault.me().role != Role::Admin) {
+        const QString me = vault.me().name;
+        names = names.contains(me) ? QStringList{me} : QStringList{query.person};
+    }
+    QMap<qint64, AuditEntry> bySequence;
+    for (const QString& name : std::as_const(names)) {
+        AuditQuery one = query;
+        one.person = name;
+        QList<AuditEntry> found;
+        if (Error e = AuditLog::visibleEntries(vault, one, &found))
+            return e;
+        for (const AuditEntry& entry : std::as_const(found))
+            bySequence.insert(entry.sequence, entry);
+    }
+    // Each name kept its newest; together they keep the newest of all.
+    qsizetype skip = query.newest > 0 ? std::max<qsizetype>(0, bySequence.size() - query.newest) : 0;
+    for (auto it = bySequence.cbegin(); it != bySequence.cend(); ++it) {
+        if (skip > 0) {
+            --skip;
+            continue;
+        }
+        out->append(it.value());
+    }
+    return {};
+}
+
+} // namespace
 
 void AuditBackend::setPerson(const QString& person)
 {
@@ -120,7 +169,7 @@ void AuditBackend::read()
                 return read.beginError();
             if (Error e = AuditVerifier::verify(vault, verified.get()))
                 return e;
-            if (Error e = AuditLog::visibleEntries(vault, query, found.get()))
+            if (Error e = personEntries(vault, query, found.get()))
                 return e;
             if (Error e = AuditLog::visibleActions(vault, actions.get()))
                 return e;

@@ -391,8 +391,12 @@ Page {
                 title: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0
                        ? qsTr("No entries match these filters")
                        : qsTr("No audit entries yet")
-                text: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0
-                      ? qsTr("Clear the filters or choose an earlier day.")
+                // Names only the filters that are set: a day only when one is.
+                text: audit.since.length > 0
+                      ? (audit.person.length > 0 || audit.action.length > 0 ? qsTr("Clear the filters or choose an earlier day.") : qsTr("Choose an earlier day."))
+                      : audit.person.length > 0 && audit.action.length > 0 ? qsTr("Clear the filters.")
+                      : audit.person.length > 0 ? qsTr("Clear the person filter.")
+                      : audit.action.length > 0 ? qsTr("Clear the action filter.")
                       : qsTr("Entries appear here as people work in the vault.")
                 actionText: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0 ? qsTr("Clear filters") : ""
                 onActionTriggered: page.clearFilters()

@@ -231,6 +231,24 @@ Card {
                     }
                 }
             }
+            // Why "Required before production access" is ticked and greyed, in
+            // words beside it, not only in the tooltip a mouse finds.
+            Item {
+                width: 1
+                visible: requiredReason.visible
+            }
+            Label {
+                id: requiredReason
+                textFormat: Text.PlainText
+                objectName: "editorRequiredReason"
+                Layout.fillWidth: true
+                // Wrapped to the form's width, never widening it.
+                Layout.preferredWidth: 0
+                visible: requiredFlag.reviewed
+                text: requiredFlag.reason
+                color: Theme.secondaryText
+                wrapMode: Text.Wrap
+            }
             Item { width: 1 }
             Label {
                 textFormat: Text.PlainText

@@ -419,7 +419,7 @@ private Q_SLOTS:
         const RunResult restored = run(QStringLiteral("ada"), kAdminPassphrase,
                                        {QStringLiteral("restore"), file, QStringLiteral("--replace")});
         QVERIFY2(restored.code == 0, qPrintable(restored.err));
-        QVERIFY2(restored.out.contains(QStringLiteral("1 grant(s) the replaced vault had revoked")),
+        QVERIFY2(restored.out.contains(QStringLiteral("1 grant the replaced vault had revoked was live")),
                  qPrintable(restored.out));
         const RunResult after = run(QStringLiteral("alex"), kHire, show);
         QVERIFY2(after.code != 0 && !after.out.contains(QStringLiteral("the production password")),

@@ -183,6 +183,8 @@ private Q_SLOTS:
                  qPrintable(text("editorRequiredReason")));
         QQuickItem* reason = item("editorRequiredReason");
         QVERIFY(reason->width() > 0 && reason->height() > 0 && reason->opacity() > 0);
+        // Laid out again once the reason shows: nothing runs off the window.
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && e2e::overflowingItems(m_window).isEmpty(), e2e::kPatienceMs);
         QVERIFY2(e2e::overflowingItems(m_window).isEmpty(), qPrintable(e2e::overflowingItems(m_window).join(u'\n')));
 
         QVERIFY(click("editorSignoff"));

@@ -20,6 +20,13 @@ namespace onramp::server {
 
 namespace {
 
+/// The SQL that reads \a column, a timestamptz, as the UTC text the signed
+/// entries carry ("2026-12-03T10:09:00.000Z").
+QString utcText(QLatin1StringView column)
+{
+    return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").arg(column);
+}
+
 QString digestOf(const QByteArray& content)
 {
     return QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toBase64());
@@ -268,11 +275,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         return error;
     // The hire's step records, each as their signed step.done entry says.
     QList<QVariantList> records;
-    if (Error error = connection.execute(
-            QStringLiteral("SELECT step_id, to_char(done_at AT TIME ZONE 'UTC', "
-                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), note, author FROM onramp.step_records "
-                           "WHERE enrollment_id = $1 ORDER BY step_id"),
-            {enrollmentId}, &records))
+    if (Error error = connection.execute(QStringLiteral("SELECT step_id, %1, note, author FROM onramp.step_records "
+                                                        "WHERE enrollment_id = $1 ORDER BY step_id")
+                                             .arg(utcText(QLatin1StringView("done_at"))),
+                                         {enrollmentId}, &records))
         return error;
     QHash<QString, onboarding::DoneStep> done;
     for (const QVariantList& record : std::as_const(records)) {
@@ -361,9 +367,9 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     // decides nothing now.
     QList<QVariantList> reviewRows;
     if (Error error = connection.execute(
-            QStringLiteral("SELECT id, step_id, verdict, note, author, to_char(created_at AT TIME ZONE 'UTC', "
-                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), version FROM onramp.reviews "
-                           "WHERE enrollment_id = $1 ORDER BY id"),
+            QStringLiteral("SELECT id, step_id, verdict, note, author, %1, version FROM onramp.reviews "
+                           "WHERE enrollment_id = $1 ORDER BY id")
+                .arg(utcText(QLatin1StringView("created_at"))),
             {enrollmentId}, &reviewRows))
         return error;
     QList<onboarding::ReviewRecord> reviews;
@@ -399,11 +405,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     // The sign-off, as its signed entry says: over the exact checklist
     // version it approves (the SHA-256 of its stored content).
     QList<QVariantList> signoffRows;
-    if (Error error =
-            connection.execute(QStringLiteral("SELECT id, version, author, to_char(created_at AT TIME ZONE 'UTC', "
-                                              "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM onramp.signoffs "
-                                              "WHERE enrollment_id = $1 ORDER BY id"),
-                               {enrollmentId}, &signoffRows))
+    if (Error error = connection.execute(QStringLiteral("SELECT id, version, author, %1 FROM onramp.signoffs "
+                                                        "WHERE enrollment_id = $1 ORDER BY id")
+                                             .arg(utcText(QLatin1StringView("created_at"))),
+                                         {enrollmentId}, &signoffRows))
         return error;
     std::optional<onboarding::SignoffRecord> signoff;
     for (const QVariantList& s : std::as_const(signoffRows)) {

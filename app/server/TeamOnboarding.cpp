@@ -191,6 +191,15 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     // Do not tell a hire whether someone else exists or is enrolled.
     if (reader.role == QLatin1String("hire") && hire != reader.name)
         return {ErrorKind::NotPermitted, Tr::tr("you can only see your own status")};
+    // Every read below from one snapshot: a row and the signed entry that
+    // vouches for it commit together, so a desk reading while another commits
+    // sees both or neither, never a row without its entry.
+    std::optional<PgConnection::Transaction> snapshot;
+    if (!connection.inTransaction()) {
+        snapshot.emplace(connection, PgConnection::Transaction::Isolation::Snapshot);
+        if (snapshot->beginError())
+            return snapshot->beginError();
+    }
     QList<QVariantList> rows;
     if (Error error = connection.execute(QStringLiteral("SELECT id, mentor, checklist_id, version, "
                                                         "to_char(start_date, 'YYYY-MM-DD'), reviews_before, "

@@ -51,6 +51,11 @@ QString standing(const SlotUnderCheck& slot, const LoggedPerson& person, const C
     // disable that never committed) would lock them out unseen.
     if (!person.disabled && f.disabled)
         return Tr::tr("it is emptied, but the log has them enabled");
+    // Who holds the production key is the log's to say: a hire's slot that
+    // holds one (sealed there by the hire, who signs their own slot) would
+    // be handed the next rotation's key.
+    if (person.role != kAdmin && person.role != kMentor && (f.holdsProductionKey || f.holdsPendingProductionKey))
+        return Tr::tr("it holds a production key, but the log has them as a %1").arg(person.role);
     // It holds the current production key (or, while a rotation settles,
     // the pending one is the current): an older slot put back does not.
     if (f.holdsProductionKey && f.productionKeyCheck != log.productionCheck

@@ -342,8 +342,21 @@ Error People::disable(const QString& name)
     // taken again after it.)
     const KeyFile original = keys;
     SecureBytes next = SecureBytes::random(crypto::kSymmetricKeyBytes);
+    // The holders are the enabled admins and mentors of the checked people
+    // table, never whichever slot holds a production key (a hire signs their
+    // own slot and could seal one into it).
+    QSet<QString> holders;
+    {
+        QList<QVariantList> rows;
+        if (Error e = db.execute(QStringLiteral("SELECT name FROM people WHERE role IN (?, ?) AND disabled = 0"),
+                                 {roleName(Role::Admin), roleName(Role::Mentor)}, &rows))
+            return e;
+        for (const QVariantList& row : rows)
+            holders.insert(row.value(0).toString());
+    }
     for (KeySlot& other : keys.slots) {
-        if (other.name == name || other.disabled || !other.damage.isEmpty() || other.sealedProductionKey.isEmpty())
+        if (other.name == name || other.disabled || !other.damage.isEmpty() || other.sealedProductionKey.isEmpty()
+            || !holders.contains(other.name))
             continue;
         other.sealedPendingProductionKey = crypto::sealTo(next.view(), other.signPublicKey);
         other.pendingProductionKeyCheck = Ledger::productionKeyCheck(next);

@@ -114,6 +114,47 @@ private Q_SLOTS:
         QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM signoffs")).toLongLong(), 0);
     }
 
+    void aHiresSlotHoldsNoProductionKey()
+    {
+        // The hire signs their own slot (as after their own passphrase change)
+        // with a production key of their own sealed in and the vault's check
+        // value copied from the mentor's slot (it is no secret). The check
+        // must not let it stand, and an admin's disable of someone else,
+        // which rotates the production key to its holders, must not seal the
+        // new key to the hire: holders are the log's admins and mentors, not
+        // whatever slot holds a production key.
+        const QString dir = copyAt(Stage::Enrolled);
+        {
+            auto a = ada(dir);
+            QVERIFY(!People(*a).add(QStringLiteral("mia"), {}, Role::Mentor, "mia the second mentor"));
+        }
+        const QString path = QDir(dir).filePath(Vault::keyFileName());
+        KeyFile keys;
+        QVERIFY(!KeyFile::load(path, &keys));
+        KeySlot* hal = keys.slot(QStringLiteral("hal"));
+        const std::optional<SecureBytes> halKey = hal->unwrapSecretKey(keys.vaultId, kHirePassphrase);
+        QVERIFY(halKey);
+        const SecureBytes chosen = SecureBytes::random(crypto::kSymmetricKeyBytes);
+        hal->sealedProductionKey = crypto::sealTo(chosen.view(), hal->signPublicKey);
+        hal->productionKeyCheck = keys.slot(QStringLiteral("max"))->productionKeyCheck;
+        hal->sign(keys.vaultId, QStringLiteral("hal"), *halKey);
+        QVERIFY(!keys.save(path));
+
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("key slot of hal is damaged (it holds a production key, but "
+                                                       "the log has them as a hire")),
+                 qPrintable(check.message));
+        // The routine act that rotates the production key refuses first.
+        QCOMPARE(People(*a).disable(QStringLiteral("mia")).kind, ErrorKind::Damaged);
+        KeyFile after;
+        QVERIFY(!KeyFile::load(path, &after));
+        QVERIFY(after.slot(QStringLiteral("hal"))->sealedPendingProductionKey.isEmpty());
+    }
+
     void everySlotIsCheckedAndTheDamagedOneNamed_data()
     {
         QTest::addColumn<QString>("field");

@@ -41,13 +41,18 @@ std::optional<QString> loggedDisplayName(const QJsonObject& details)
 
 } // namespace
 
+namespace {
+/// How far two desks' clocks may disagree before a time one gives is refused.
+constexpr int kClockSkewSeconds = 5 * 60;
+} // namespace
+
 bool doneAtHolds(const QString& doneAt, const std::pair<QString, QString>& logged)
 {
     if (!logged.first.isEmpty())
         return doneAt == logged.first;
     const QDateTime row = QDateTime::fromString(doneAt, Qt::ISODateWithMs);
     const QDateTime entry = QDateTime::fromString(logged.second, Qt::ISODateWithMs);
-    return row.isValid() && entry.isValid() && row <= entry && row.secsTo(entry) <= 5 * 60;
+    return row.isValid() && entry.isValid() && row <= entry && row.secsTo(entry) <= kClockSkewSeconds;
 }
 
 QByteArray fromBase64(const QJsonValue& value)
@@ -148,9 +153,20 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         const auto logged = enrollments.constFind(enrollment);
         if (logged == enrollments.cend() || logged->hire != entry.actorId)
             return Tr::tr("only the enrollment's hire marks its steps; %1 is not them").arg(entry.actorName);
+        if (action == QLatin1String("step.done")) {
+            // The hire's desk says when: never before the enrollment existed
+            // (a clock set back would move the report's waits onto the mentor).
+            const QString doneAt = details.value(QStringLiteral("done_at")).toString();
+            if (!doneAt.isEmpty() && !logged->createdAt.isEmpty()) {
+                const QDateTime done = QDateTime::fromString(doneAt, Qt::ISODateWithMs);
+                const QDateTime created = QDateTime::fromString(logged->createdAt, Qt::ISODateWithMs);
+                if (!done.isValid() || (created.isValid() && done < created.addSecs(-kClockSkewSeconds)))
+                    return Tr::tr("it says step %1 was done at %2, before its enrollment was created (%3)")
+                        .arg(step, doneAt, logged->createdAt);
+            }
+            stepsDoneAt.insert({enrollment, step}, {doneAt, entry.at});
+        }
         stepsDone.insert({enrollment, step}, action == QLatin1String("step.done"));
-        if (action == QLatin1String("step.done"))
-            stepsDoneAt.insert({enrollment, step}, {details.value(QStringLiteral("done_at")).toString(), entry.at});
     }
     if (action == QLatin1String("step.reject") && enrollment != 0)
         stepsDone.insert({enrollment, step}, false);
@@ -166,7 +182,7 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                 return Tr::tr("it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log")
                     .arg(hire)
                     .arg(mentor);
-            enrollments.insert(enrollment, {hire, mentor});
+            enrollments.insert(enrollment, {hire, mentor, details.value(QStringLiteral("created_at")).toString()});
         }
     }
 

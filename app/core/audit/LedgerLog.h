@@ -43,6 +43,9 @@ struct LoggedPerson {
 struct LoggedEnrollment {
     qint64 hire = 0;
     qint64 mentor = 0;
+    /// When the admin's desk created it (its `created_at`; entries before
+    /// that field had none): no step of it is done before.
+    QString createdAt = {};
 };
 
 struct Ending {

@@ -341,6 +341,7 @@ Error Enrollments::insertEnrollment(const QString& hire, const QString& checklis
                                     {QStringLiteral("version"), checklist.version},
                                     {QStringLiteral("mentor"), mentor},
                                     {QStringLiteral("start"), start.toString(Qt::ISODate)},
+                                    {QStringLiteral("created_at"), signatures::timeText(m_clock.now())},
                                     {QStringLiteral("enrollment"), enrollmentId},
                                     {QStringLiteral("hire_id"), hirePerson->id},
                                     {QStringLiteral("mentor_id"), mentorPerson->id},

@@ -440,6 +440,34 @@ private Q_SLOTS:
         QCOMPARE(delivered, 0);
     }
 
+    void aStepDoneBeforeItsEnrollmentExistedIsRefused()
+    {
+        // The hire's desk says when a step was done. With its clock set twelve
+        // days back it signs a time before the admin created the enrollment;
+        // the report would put those twelve days on the mentor's review wait.
+        const QString dir = copyAt(Stage::Enrolled);
+        {
+            FixedClock back{m_clock.now().addDays(-12)};
+            auto h = hal(dir);
+            QVERIFY(!Enrollments(*h, back).markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}));
+        }
+        auto a = ada(dir);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QVERIFY(check);
+        QVERIFY2(check.message.contains(QStringLiteral("before its enrollment was created")),
+                 qPrintable(check.message));
+        // A time within the clocks' tolerance of the enrollment holds.
+        const QString fine = copyAt(Stage::Enrolled);
+        {
+            FixedClock skewed{m_clock.now().addSecs(-60)};
+            auto h = hal(fine);
+            QVERIFY(!Enrollments(*h, skewed).markDone(QStringLiteral("hal"), QStringLiteral("handbook"), {}));
+        }
+        auto a2 = ada(fine);
+        QVERIFY(!a2->check(&report, m_clock.now()));
+    }
+
     void aNewVersionCannotRelabelAProductionCredential()
     {
         // The file sits in a shared folder the hire can write: prod-db made

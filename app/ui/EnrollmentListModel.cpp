@@ -21,7 +21,7 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return s.hire.name;
     case Qt::DisplayRole:
     case DisplayNameRole:
-        return hiddentext::shownPlainly(s.hire.shownName());
+        return hiddentext::shownPlainly(s.hire.shownName(), hiddentext::Within::Name);
     case MentorRole:
         return s.mentor.name;
     case ChecklistRole:
@@ -47,7 +47,7 @@ QVariant EnrollmentListModel::value(int row, int role) const
     case LatestVersionRole:
         return s.latestChecklistVersion;
     case MentorDisplayNameRole:
-        return hiddentext::shownPlainly(s.mentor.shownName());
+        return hiddentext::shownPlainly(s.mentor.shownName(), hiddentext::Within::Name);
     case StartedOnRole:
         return sentenceDate(s.start);
     case StartIsoRole:

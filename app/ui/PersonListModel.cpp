@@ -19,7 +19,7 @@ QVariant PersonListModel::value(int row, int role) const
     case NameRole:
         return p.name;
     case DisplayNameRole:
-        return hiddentext::shownPlainly(p.shownName());
+        return hiddentext::shownPlainly(p.shownName(), hiddentext::Within::Name);
     case RoleRole:
         return roleName(p.role);
     case RoleTitleRole:
@@ -71,7 +71,7 @@ QVariantList PersonListModel::choices(Role role) const
     for (const Person& p : m_people) {
         if (p.role != role || p.disabled)
             continue;
-        const QString shown = hiddentext::shownPlainly(p.shownName());
+        const QString shown = hiddentext::shownPlainly(p.shownName(), hiddentext::Within::Name);
         const QString label = shown == p.name ? p.name : tr("%1 (%2)").arg(shown, p.name);
         choices.append(QVariantMap{
             {QStringLiteral("name"), p.name}, {QStringLiteral("shownName"), shown}, {QStringLiteral("label"), label}});

@@ -14,7 +14,7 @@ QVariant ReviewQueueModel::value(int row, int role) const
     case HireRole:
         return r.hire.name;
     case DisplayNameRole:
-        return hiddentext::shownPlainly(r.hire.shownName());
+        return hiddentext::shownPlainly(r.hire.shownName(), hiddentext::Within::Name);
     case StepIdRole:
         return r.step.step.id;
     case Qt::DisplayRole:

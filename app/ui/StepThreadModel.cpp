@@ -117,7 +117,7 @@ void StepThreadModel::setEntries(const QList<ThreadEntry>& entries)
     // were refused shows them for what they are.
     QList<ThreadEntry> shown = entries;
     for (ThreadEntry& e : shown) {
-        e.authorDisplayName = hiddentext::shownPlainly(e.authorDisplayName);
+        e.authorDisplayName = hiddentext::shownPlainly(e.authorDisplayName, hiddentext::Within::Name);
         e.body = hiddentext::shownPlainly(e.body);
     }
     resetRows([&] { m_entries = shown; });

@@ -66,10 +66,10 @@ Error checkDisplayName(const QString& displayName)
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("the display name '%1' holds a line break or another control character")
                          .arg(text::printable(displayName)));
-    if (const QString hiding = hiddentext::firstHiding(displayName); !hiding.isEmpty())
+    if (const QString hiding = hiddentext::firstHiding(displayName, hiddentext::Within::Name); !hiding.isEmpty())
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("the display name '%1' holds %2, a character that reorders or hides text")
-                         .arg(hiddentext::shownPlainly(displayName), hiding));
+                         .arg(hiddentext::shownPlainly(displayName, hiddentext::Within::Name), hiding));
     return {};
 }
 

@@ -266,7 +266,8 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
                         [](QChar c) { return c.category() == QChar::Other_Control; }))
             bad(row.line,
                 Tr::tr("the display name of '%1' holds a line break or another control character").arg(row.name));
-        else if (const QString hiding = hiddentext::firstHiding(row.displayName); !hiding.isEmpty())
+        else if (const QString hiding = hiddentext::firstHiding(row.displayName, hiddentext::Within::Name);
+                 !hiding.isEmpty())
             bad(row.line,
                 Tr::tr("the display name of '%1' holds %2, a character that reorders or hides text")
                     .arg(row.name, hiding));

@@ -242,6 +242,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("right-to-left override") << QStringLiteral("Maya \u202EMentor") << "U+202E";
         QTest::newRow("zero-width space") << QStringLiteral("Ma\u200Bya") << "U+200B";
+        QTest::newRow("Hangul filler") << QStringLiteral("ada\u3164(admin)") << "U+3164";
+        QTest::newRow("soft hyphen") << QStringLiteral("Ma\u00ADya") << "U+00AD";
+        QTest::newRow("tag character") << QStringLiteral("ada\U000E0001") << "U+E0001";
+        QTest::newRow("variation selector") << QStringLiteral("Maya\uFE0F") << "U+FE0F";
         QTest::newRow("escape sequence") << QStringLiteral("Maya\x1b[8m") << "control character";
         QTest::newRow("line break") << QStringLiteral("Maya\nMentor") << "control character";
     }

@@ -90,7 +90,10 @@ void describeOnboardingCommands(CommandRegistry& registry)
     registry.add({{QStringLiteral("checklist"), QStringLiteral("import")},
                   QStringLiteral("FILE"),
                   Tr::tr("import a checklist file: YAML, JSON or Markdown (admin)"),
-                  {},
+                  {{QStringLiteral("accept-weaker"),
+                    {},
+                    Tr::tr("store it even though it weakens the gate of the version before (fewer required or "
+                           "reviewed steps, longer production grants, fewer production hosts)")}},
                   1,
                   1});
     registry.add({{QStringLiteral("checklist"), QStringLiteral("export")},

@@ -61,7 +61,8 @@ void printImport(Context& c, const Checklist& checklist, const ImportOutcome& ou
     if (c.json()) {
         c.printJson(QJsonObject{{QStringLiteral("id"), outcome.id},
                                 {QStringLiteral("version"), outcome.version},
-                                {QStringLiteral("unchanged"), outcome.unchanged}});
+                                {QStringLiteral("unchanged"), outcome.unchanged},
+                                {QStringLiteral("weakens"), QJsonArray::fromStringList(outcome.weakens)}});
     } else if (outcome.unchanged) {
         c.out() << Tr::tr("Checklist %1 is unchanged; it stays at version %2.").arg(outcome.id).arg(outcome.version)
                 << '\n';
@@ -124,9 +125,23 @@ int runChecklistImport(Context& c)
         return file;
     };
     ImportOutcome outcome;
-    if (Error e = ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome, locate))
-        return c.fail(e);
+    const bool acceptWeaker = c.has(QStringLiteral("accept-weaker"));
+    if (Error e = ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome, locate,
+                                                acceptWeaker ? WeakerVersion::Accept : WeakerVersion::Refuse)) {
+        if (acceptWeaker || outcome.weakens.isEmpty())
+            return c.fail(e);
+        // One line each, so that whoever imports reads what the file changed.
+        QString message =
+            Tr::tr("%1 weakens the gate of checklist %2 version %3:").arg(file, checklist->id).arg(outcome.version - 1);
+        for (const QString& weakening : std::as_const(outcome.weakens))
+            message += QStringLiteral("\n  - ") + weakening;
+        message += QLatin1Char('\n')
+            + Tr::tr("Nothing was imported. If you meant these changes, import it again with --accept-weaker.");
+        return c.fail(ErrorKind::InvalidInput, message);
+    }
     printImport(c, *checklist, outcome);
+    for (const QString& weakening : std::as_const(outcome.weakens))
+        c.out() << Tr::tr("It weakens the gate: %1.").arg(weakening) << '\n';
     return 0;
 }
 

@@ -97,6 +97,45 @@ private Q_SLOTS:
         QVERIFY(admin({"checklist", "list"}).out.contains(QStringLiteral("No checklists yet")));
     }
 
+    // The checklist file lives where others can write it: a version that
+    // weakens the gate is refused, each weakening named, until the admin
+    // says they meant it; the entry then says what it weakened.
+    void aVersionThatWeakensTheGateIsRefusedUntilAccepted()
+    {
+        QByteArray first = checklistFixture(QStringLiteral("week-one.yaml"));
+        first.replace("id: week-one", "id: gate-kept");
+        RunResult r = admin({"checklist", "import", write("gate-kept.yaml", first)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QByteArray weaker = first;
+        weaker.replace("      signoff: true\n", "");
+        weaker.replace("production_hosts: [db.prod.internal]", "production_hosts: []");
+        weaker.replace("      due: 1\n      required: true\n", "      due: 1\n");
+        const QString file = write("gate-kept-2.yaml", weaker);
+        r = admin({"checklist", "import", file});
+        QCOMPARE(r.code, 5);
+        for (const char* said :
+             {"weakens the gate of checklist gate-kept version 1", "step “Read the handbook” is no longer required",
+              "step “Run the tests in your sandbox” no longer needs a mentor's review",
+              "production host db.prod.internal is no longer listed", "Nothing was imported", "--accept-weaker"})
+            QVERIFY2(r.err.contains(QString::fromUtf8(said)), qPrintable(r.err));
+        r = admin({"checklist", "export", "gate-kept", "--checklist-version", "2"});
+        QCOMPARE(r.code, 5);
+
+        r = admin({"checklist", "import", file, "--accept-weaker"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Imported checklist gate-kept as version 2")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("It weakens the gate: production host db.prod.internal is no longer "
+                                               "listed.")),
+                 qPrintable(r.out));
+        r = admin({"audit", "log", "--json"});
+        QVERIFY2(r.out.contains(QStringLiteral("no longer needs a mentor's review")), qPrintable(r.out.right(2000)));
+        // A version that keeps or tightens the gate needs no option.
+        QByteArray tighter = weaker;
+        tighter.replace("production_hosts: []", "production_hosts: [db.prod.internal]");
+        r = admin({"checklist", "import", write("gate-kept-3.yaml", tighter)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
     void wholeJourneyFromImportToSignoff()
     {
         const QString file = write("week.yaml", checklistFixture(QStringLiteral("week-one.yaml")));

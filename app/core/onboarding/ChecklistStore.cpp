@@ -8,11 +8,14 @@
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
+#include "credentials/Credentials.h"
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QMutex>
 
 namespace onramp {
@@ -64,9 +67,42 @@ Error parseStored(const QByteArray& yaml, qint64 rowId, Checklist* out)
 } // namespace
 
 Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out,
-                             const std::function<QString(const QString& credentialId)>& locate)
+                             const std::function<QString(const QString& credentialId)>& locate, WeakerVersion weaker)
 {
-    return store(checklist, now, QStringLiteral("checklist.import"), out, locate);
+    return store(checklist, now, QStringLiteral("checklist.import"), out, locate, weaker);
+}
+
+QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist& next)
+{
+    QStringList out;
+    for (const Step& old : before.steps) {
+        const Step* now = next.step(old.id);
+        if (old.required && !now)
+            out << Tr::tr("step “%1” is gone; it was required before production access").arg(old.title);
+        else if (old.required && !now->required)
+            out << Tr::tr("step “%1” is no longer required before production access").arg(old.title);
+        else if (old.signoff && !now->signoff)
+            out << Tr::tr("step “%1” no longer needs a mentor's review").arg(old.title);
+    }
+    const auto lifetime = [](const CredentialTemplate& c) {
+        return c.ttlSeconds > 0 ? c.ttlSeconds : Credentials::kDefaultTtlSeconds;
+    };
+    const auto days = [](qint64 seconds) {
+        return seconds % 86400 == 0 ? Tr::tr("%n day(s)", nullptr, int(seconds / 86400))
+                                    : Tr::tr("%n hour(s)", nullptr, int((seconds + 3599) / 3600));
+    };
+    for (const CredentialTemplate& old : before.credentials) {
+        if (old.environment != Environment::Production)
+            continue;
+        for (const CredentialTemplate& now : next.credentials)
+            if (now.id == old.id && now.environment == Environment::Production && lifetime(now) > lifetime(old))
+                out << Tr::tr("production credential “%1” is granted for %2 instead of %3")
+                           .arg(old.title, days(lifetime(now)), days(lifetime(old)));
+    }
+    for (const QString& host : before.productionHosts)
+        if (!next.productionHosts.contains(host))
+            out << Tr::tr("production host %1 is no longer listed").arg(host);
+    return out;
 }
 
 Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
@@ -75,7 +111,7 @@ Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, Imp
 }
 
 Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,
-                            const std::function<QString(const QString& credentialId)>& locate)
+                            const std::function<QString(const QString& credentialId)>& locate, WeakerVersion weaker)
 {
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists"));
@@ -112,6 +148,20 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
     }
     out->version = rows.isEmpty() ? 1 : int(rows.first().at(0).toLongLong()) + 1;
     out->unchanged = false;
+    // Read after the check above, from the version it vouched for.
+    out->weakens.clear();
+    if (!rows.isEmpty()) {
+        Checklist before;
+        if (Error e = parseStored(rows.first().at(1).toByteArray(), 0, &before))
+            return e;
+        out->weakens = weakenings(before, checklist);
+    }
+    if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was imported")
+                         .arg(checklist.id)
+                         .arg(out->version - 1)
+                         .arg(out->weakens.join(QStringLiteral("; "))));
     if (Error e =
             db.execute(QStringLiteral("INSERT INTO checklists (slug, version, title, yaml, imported_at, "
                                       "imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
@@ -120,10 +170,12 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
     QJsonArray vouched;
     if (Error e = records::vouch(db, QStringLiteral("checklists"), db.lastInsertId(), &vouched))
         return e;
-    if (Error e = AuditLog::append(m_vault, action, checklist.id,
-                                   {{QStringLiteral("version"), out->version},
-                                    {QStringLiteral("title"), checklist.title},
-                                    {records::key(), vouched}}))
+    QJsonObject details{{QStringLiteral("version"), out->version},
+                        {QStringLiteral("title"), checklist.title},
+                        {records::key(), vouched}};
+    if (!out->weakens.isEmpty())
+        details.insert(QStringLiteral("weakens"), QJsonArray::fromStringList(out->weakens));
+    if (Error e = AuditLog::append(m_vault, action, checklist.id, details))
         return e;
     return transaction.commit();
 }

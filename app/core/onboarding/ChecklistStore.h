@@ -28,7 +28,15 @@ struct ImportOutcome {
     QString id;
     int version = 0;
     bool unchanged = false; ///< identical to the latest version: no new version made
+    /// What the new version weakens against the one before it
+    /// (ChecklistStore::weakenings), whether it was stored or refused.
+    QStringList weakens;
 };
+
+/// Whether an import may store a version that weakens the gate of the one
+/// before it. A file anyone can write may have been changed on its way to
+/// the admin: the command line and the app ask before they accept one.
+enum class WeakerVersion { Accept, Refuse };
 
 /// Checklist versions in the vault: importing a changed checklist with the
 /// same id makes a new version; old versions stay for the enrollments on them.
@@ -42,8 +50,17 @@ public:
     /// Admin only. Stores \a checklist, read from a file, as a new version
     /// unless it equals the latest; audited as checklist.import.
     /// \a locate: where a credential id is in the file read, for a refusal.
+    /// With \a weaker Refuse, a version that weakens the latest one is
+    /// refused (InvalidInput, each weakening in out->weakens) and nothing is
+    /// stored; an accepted one names what it weakens in its audit entry.
     Error import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out,
-                 const std::function<QString(const QString& credentialId)>& locate = {});
+                 const std::function<QString(const QString& credentialId)>& locate = {},
+                 WeakerVersion weaker = WeakerVersion::Accept);
+    /// What \a next weakens against \a before, one sentence each: a step
+    /// required before production access that is gone or no longer required,
+    /// a reviewed step no longer reviewed, a production credential that
+    /// lasts longer, a production host no longer listed. Empty when none.
+    static QStringList weakenings(const Checklist& before, const Checklist& next);
     /// Admin only. As import(), for a checklist edited in the app; audited as checklist.save.
     Error save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);
     /// The latest version of every checklist, by id.
@@ -69,7 +86,8 @@ public:
 
 private:
     Error store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,
-                const std::function<QString(const QString& credentialId)>& locate = {});
+                const std::function<QString(const QString& credentialId)>& locate = {},
+                WeakerVersion weaker = WeakerVersion::Accept);
     Error load(const QString& where, const QVariantList& params, QList<StoredChecklist>* out);
 
     Vault& m_vault;

@@ -87,9 +87,12 @@ QStringList ChecklistStore::weakenings(const Checklist& before, const Checklist&
     const auto lifetime = [](const CredentialTemplate& c) {
         return c.ttlSeconds > 0 ? c.ttlSeconds : Credentials::kDefaultTtlSeconds;
     };
-    const auto days = [](qint64 seconds) {
-        return seconds % 86400 == 0 ? Tr::tr("%n day(s)", nullptr, int(seconds / 86400))
-                                    : Tr::tr("%n hour(s)", nullptr, int((seconds + 3599) / 3600));
+    // As a checklist file writes a ttl: 30d, 8h, 45m, 90s.
+    const auto days = [](qint64 seconds) -> QString {
+        for (const auto& [unit, letter] : {std::pair{86400, 'd'}, std::pair{3600, 'h'}, std::pair{60, 'm'}})
+            if (seconds % unit == 0)
+                return QString::number(seconds / unit) + QLatin1Char(letter);
+        return QString::number(seconds) + QLatin1Char('s');
     };
     for (const CredentialTemplate& old : before.credentials) {
         if (old.environment != Environment::Production)

@@ -76,6 +76,42 @@ private:
     }
 
 private Q_SLOTS:
+    void weakeningsNameEachWayAVersionLowersTheGate()
+    {
+        Checklist before;
+        before.id = QStringLiteral("w");
+        before.productionHosts = {QStringLiteral("db.prod"), QStringLiteral("*.live")};
+        before.steps = {Step{QStringLiteral("a"), {}, QStringLiteral("Alpha"), {}, {}, true, false},
+                        Step{QStringLiteral("b"), {}, QStringLiteral("Beta"), {}, {}, true, true},
+                        Step{QStringLiteral("c"), {}, QStringLiteral("Gamma"), {}, {}, false, false}};
+        CredentialTemplate prod;
+        prod.id = QStringLiteral("prod-db");
+        prod.title = QStringLiteral("Production DB");
+        prod.environment = Environment::Production;
+        prod.ttlSeconds = 8 * 3600;
+        before.credentials = {prod};
+        QCOMPARE(ChecklistStore::weakenings(before, before), QStringList());
+
+        Checklist after = before;
+        after.steps.removeFirst(); // a required step gone
+        after.steps.first().signoff = false; // no longer reviewed (still required)
+        after.steps.removeLast(); // an optional step gone: not weaker
+        after.credentials.first().ttlSeconds = 0; // the default 30d instead of 8h
+        after.productionHosts = {QStringLiteral("*.live")};
+        const QStringList weaker = ChecklistStore::weakenings(before, after);
+        QCOMPARE(weaker.size(), 4);
+        QVERIFY2(weaker.contains(QStringLiteral("step “Alpha” is gone; it was required before production access")),
+                 qPrintable(weaker.join(u'|')));
+        QVERIFY(weaker.contains(QStringLiteral("step “Beta” no longer needs a mentor's review")));
+        QVERIFY2(
+            weaker.contains(QStringLiteral("production credential “Production DB” is granted for 30d instead of 8h")),
+            qPrintable(weaker.join(u'|')));
+        QVERIFY(weaker.contains(QStringLiteral("production host db.prod is no longer listed")));
+
+        // Tighter in every way: nothing to name.
+        QCOMPARE(ChecklistStore::weakenings(after, before), QStringList());
+    }
+
     void init()
     {
         m_vaultDir = m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) + QStringLiteral("-v"));

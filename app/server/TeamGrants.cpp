@@ -100,9 +100,9 @@ Error asGrantor(SignedIn& me, const QString& hire, const QString& credentialId, 
     for (const CredentialTemplate& c : std::as_const(parsed.checklist->credentials))
         if (c.id == credentialId) {
             if (c.environment != Environment::Production)
-                return {ErrorKind::InvalidInput,
-                        Tr::tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)")
-                            .arg(credentialId)};
+                return {
+                    ErrorKind::InvalidInput,
+                    Tr::tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)").arg(credentialId)};
             *credential = c;
             return {};
         }
@@ -229,8 +229,8 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
             return damaged(credential);
         const QString how = row.at(4).toString();
         if (!how.isEmpty()) {
-            const QString action = how == QLatin1String("revoked") ? QStringLiteral("grant.revoke")
-                                                                   : QStringLiteral("grant.renew");
+            const QString action =
+                how == QLatin1String("revoked") ? QStringLiteral("grant.revoke") : QStringLiteral("grant.renew");
             bool ended = false;
             for (auto it = entries.crbegin(); it != entries.crend() && !ended; ++it) {
                 QJsonObject d;
@@ -302,9 +302,9 @@ Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId,
     if (!status.decision.allowed)
         return {ErrorKind::NotPermitted,
                 Tr::tr("'%1' stays locked: %2")
-                    .arg(credentialId, status.beforeSignoff().isEmpty()
-                                           ? Tr::tr("%1's mentor has not signed off yet").arg(hire)
-                                           : status.beforeSignoff().join(QStringLiteral("; ")))};
+                    .arg(credentialId,
+                         status.beforeSignoff().isEmpty() ? Tr::tr("%1's mentor has not signed off yet").arg(hire)
+                                                          : status.beforeSignoff().join(QStringLiteral("; ")))};
     if (status.hire.disabled)
         return {ErrorKind::NotPermitted, Tr::tr("%1 is disabled; nothing is granted to them").arg(hire)};
     Checklist one;

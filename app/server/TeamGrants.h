@@ -48,8 +48,7 @@ Error prepareGrants(const Checklist& checklist, const QByteArray& hirePublicKey,
 QJsonArray describeGrants(const QList<NewGrant>& grants);
 
 /// Writes \a grants of \a enrollmentId as \a author in \a connection's transaction.
-Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString& author,
-                   const QList<NewGrant>& grants);
+Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString& author, const QList<NewGrant>& grants);
 
 /// Sets \a status's revocation (revokedAt, revokedBy) from the enrollment's
 /// grants as \a reader reads them, each checked against its signed entry in

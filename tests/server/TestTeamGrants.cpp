@@ -13,6 +13,7 @@
 #include "TeamGrants.h"
 #include "TeamOnboarding.h"
 #include "TeamTestFixture.h"
+#include "VaultTestUtil.h"
 
 #include "audit/ActionRoles.h"
 #include "checklist/ChecklistParser.h"
@@ -28,6 +29,7 @@
 using namespace onramp;
 using namespace onramp::server;
 using namespace onramp::test;
+using namespace vaulttest;
 
 namespace {
 
@@ -119,8 +121,8 @@ private Q_SLOTS:
     {
         QVERIFY2(!pgClusterDir().isEmpty(), "ONRAMP_TEST_PG_DIR is not set: run this test through ctest");
         QVERIFY(m_tmp.isValid());
-        Error error = startTeamTest(m_tmp, {kDatabase, QStringLiteral("onramp_grants_v7")}, kPeople, {}, &m_passfile,
-                                    &m_super);
+        Error error =
+            startTeamTest(m_tmp, {kDatabase, QStringLiteral("onramp_grants_v7")}, kPeople, {}, &m_passfile, &m_super);
         QVERIFY2(!error, qPrintable(error.message));
         qputenv("PGPASSFILE", m_passfile.toLocal8Bit());
         ServerAddress setup;
@@ -193,8 +195,8 @@ private Q_SLOTS:
         for (const QString& action : actionroles::actions() + QStringList{QStringLiteral("team.init")}) {
             if (mayRecord(QStringLiteral("hire"), action))
                 continue;
-            const Error error = withEntry(hal, action, {{QStringLiteral("name"), QStringLiteral("hal")}},
-                                          QStringLiteral("SELECT 1"));
+            const Error error =
+                withEntry(hal, action, {{QStringLiteral("name"), QStringLiteral("hal")}}, QStringLiteral("SELECT 1"));
             QVERIFY2(error.kind == ErrorKind::NotPermitted, qPrintable(action + QLatin1String(": ") + error.message));
             ++refused;
         }
@@ -313,8 +315,7 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("grants WHERE ended_at IS NULL")), 2);
         SignedIn hal = signedIn(QStringLiteral("hal"), kHal);
         const QByteArray sealed =
-            hal.connection
-                ->scalar(QStringLiteral("SELECT sealed FROM onramp.grants WHERE credential = 'prod-api'"))
+            hal.connection->scalar(QStringLiteral("SELECT sealed FROM onramp.grants WHERE credential = 'prod-api'"))
                 .toByteArray();
         const std::optional<SecureBytes> secret = crypto::openSealed(sealed, hal.keys.secretKey);
         QVERIFY(secret);
@@ -342,10 +343,9 @@ private Q_SLOTS:
     void aGrantNeedsItsEntryAndItsMentorOrAnAdmin()
     {
         SignedIn gabe = signedIn(QStringLiteral("gabe"), kGabe);
-        QCOMPARE(gabe.connection
-                     ->execute(insertGrant(), {m_hal, QStringLiteral("prod-extra"), QStringLiteral("gabe")})
-                     .kind,
-                 ErrorKind::NotPermitted);
+        QCOMPARE(
+            gabe.connection->execute(insertGrant(), {m_hal, QStringLiteral("prod-extra"), QStringLiteral("gabe")}).kind,
+            ErrorKind::NotPermitted);
         SignedIn gwen = signedIn(QStringLiteral("gwen"), kGwen);
         QCOMPARE(withEntry(gwen, QStringLiteral("grant.create"), grantEntry(QStringLiteral("prod-extra")),
                            insertGrant(), {m_hal, QStringLiteral("prod-extra"), QStringLiteral("gwen")})
@@ -456,6 +456,58 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("grants WHERE credential = 'prod-api' AND ended_how = 'renewed'")), 1);
     }
 
+    // cred revoke, cred renew, status and step undo through the real
+    // binary on the server: the folder vault's words, texts and exit codes.
+    void theCommandsRunOnAServer()
+    {
+        const auto as = [&](const QString& name, const QByteArray& passphrase, const QString& time,
+                            const QStringList& args) {
+            const QString pass = writeOwnerOnlyFile(m_tmp.filePath(name + QStringLiteral(".pass")), passphrase + '\n');
+            return runOnramp(QStringList{QStringLiteral("--server"), teamPersonUrl(kDatabase)} + args
+                                 + QStringList{QStringLiteral("--as"), name, QStringLiteral("--passphrase-file"), pass},
+                             {}, {{QStringLiteral("PGPASSFILE"), m_passfile}, {QStringLiteral("ONRAMP_NOW"), time}});
+        };
+        const QString gabe = QStringLiteral("gabe");
+        const QString hal = QStringLiteral("hal");
+        RunResult r = as(gabe, kGabe, QStringLiteral("2026-12-03T15:00:00Z"),
+                         {QStringLiteral("cred"), QStringLiteral("revoke"), hal, QStringLiteral("prod-api")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("Revoked hal's grant of prod-api."));
+        r = as(hal, kHal, QStringLiteral("2026-12-03T15:01:00Z"), {QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject status = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(status.value(QStringLiteral("production")).toString(), QStringLiteral("revoked"));
+        QCOMPARE(status.value(QStringLiteral("revoked_by")).toString(), gabe);
+        r = as(hal, kHal, QStringLiteral("2026-12-03T15:02:00Z"),
+               {QStringLiteral("cred"), QStringLiteral("renew"), hal, QStringLiteral("prod-api")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("only hal's mentor or an admin")), qPrintable(r.err));
+        r = as(gabe, kGabe, QStringLiteral("2026-12-03T15:03:00Z"),
+               {QStringLiteral("cred"), QStringLiteral("renew"), hal, QStringLiteral("prod-api")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("Renewed hal's grant of prod-api until 2026-12-03T23:03:00.000Z."));
+        r = as(gabe, kGabe, QStringLiteral("2026-12-03T15:04:00Z"),
+               {QStringLiteral("cred"), QStringLiteral("revoke"), hal, QStringLiteral("prod-db")});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("hal holds no grant of 'prod-db' to revoke")), qPrintable(r.err));
+
+        r = as(hal, kHal, QStringLiteral("2026-12-03T15:05:00Z"),
+               {QStringLiteral("step"), QStringLiteral("undo"), hal, QStringLiteral("repo")});
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("can no longer be undone")), qPrintable(r.err));
+        r = as(hal, kHal, QStringLiteral("2026-12-03T15:06:00Z"),
+               {QStringLiteral("step"), QStringLiteral("undo"), hal, QStringLiteral("laptop")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("Step laptop is open again."));
+        r = as(gabe, kGabe, QStringLiteral("2026-12-03T15:07:00Z"),
+               {QStringLiteral("status"), hal, QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject after = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(after.value(QStringLiteral("production")).toString(), QStringLiteral("locked"));
+        QCOMPARE(after.value(QStringLiteral("steps")).toArray().at(0).toObject().value(QStringLiteral("done")),
+                 QJsonValue(false));
+    }
+
     // A grant row the log does not vouch for fails status on every desk.
     void aDoctoredGrantFailsStatus()
     {
@@ -493,20 +545,23 @@ private Q_SLOTS:
         int version = 0;
         QVERIFY(!schema::currentVersion(*super, &version));
         QCOMPARE(version, 7);
-        QVERIFY(super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit_actions WHERE action = "
-                                             "'credential.reveal' AND role = 'mentor'"))
+        QVERIFY(super
+                    ->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit_actions WHERE action = "
+                                            "'credential.reveal' AND role = 'mentor'"))
                     .toLongLong()
                 == 1);
         error = schema::migrate(*super);
         QVERIFY2(!error, qPrintable(error.message));
         QVERIFY(!schema::currentVersion(*super, &version));
         QCOMPARE(version, 8);
-        QCOMPARE(super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit_actions WHERE action = "
-                                              "'credential.reveal' AND role = 'mentor'"))
+        QCOMPARE(super
+                     ->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit_actions WHERE action = "
+                                             "'credential.reveal' AND role = 'mentor'"))
                      .toLongLong(),
                  0);
-        QCOMPARE(super->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit_actions WHERE action = "
-                                              "'grant.create' AND role = 'admin'"))
+        QCOMPARE(super
+                     ->scalar(QStringLiteral("SELECT count(*) FROM onramp.audit_actions WHERE action = "
+                                             "'grant.create' AND role = 'admin'"))
                      .toLongLong(),
                  1);
     }

@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <sodium.h>
 
@@ -199,9 +200,22 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
                             "vouches for.")
                          .arg(connection.serverName(), credential, hire)};
     };
+    // Who the log made an admin (team.init, person.add): with the
+    // enrollment's mentor, the only ones whose grant entries count, whatever
+    // the server let through.
+    QSet<QString> admins;
+    for (const ServerAuditEntry& entry : entries) {
+        const QJsonObject d = QJsonDocument::fromJson(entry.content).object();
+        if (entry.problem.isEmpty()
+            && (entry.action == QLatin1String("team.init")
+                || (entry.action == QLatin1String("person.add")
+                    && d.value(QStringLiteral("role")).toString() == QLatin1String("admin"))))
+            admins.insert(d.value(QStringLiteral("name")).toString());
+    }
     const auto naming = [&](const ServerAuditEntry& entry, QJsonObject* details) {
         *details = QJsonDocument::fromJson(entry.content).object();
-        return entry.problem.isEmpty() && details->value(QStringLiteral("name")).toString() == hire
+        return entry.problem.isEmpty() && (entry.actor == status->mentor.name || admins.contains(entry.actor))
+            && details->value(QStringLiteral("name")).toString() == hire
             && details->value(QStringLiteral("enrollment")).toInteger() == status->enrollmentId;
     };
     // Per credential, its newest grant: (how it ended, when, by whom).

@@ -511,6 +511,27 @@ private Q_SLOTS:
     // A grant row the log does not vouch for fails status on every desk.
     void aDoctoredGrantFailsStatus()
     {
+        // Another mentor's grant, signed by them and let through by a
+        // server that does not hold its rules: no desk counts it.
+        SignedIn gwen = signedIn(QStringLiteral("gwen"), kGwen);
+        QVERIFY(!withEntry(gwen, QStringLiteral("grant.create"), grantEntry(QStringLiteral("prod-db")),
+                           QStringLiteral("SELECT 1")));
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(!m_super->execute(insertGrant(), {m_hal, QStringLiteral("prod-db"), QStringLiteral("gwen")}));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("hal"), kHal}, std::pair{QStringLiteral("gabe"), kGabe}}) {
+            SignedIn reader = signedIn(name, passphrase);
+            EnrollmentStatus status;
+            const Error error = enrollmentStatus(reader, QStringLiteral("hal"),
+                                                 at(QStringLiteral("2026-12-03T15:00:00.000Z")), &status);
+            QCOMPARE(error.kind, ErrorKind::Damaged);
+            QVERIFY2(error.message.contains(QStringLiteral("grant of prod-db to hal")), qPrintable(error.message));
+        }
+        QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
+        QVERIFY(!m_super->execute(QStringLiteral("DELETE FROM onramp.grants WHERE author = 'gwen'")));
+        QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
+
         // As a database administrator would, around the server's own triggers.
         QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
         QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.grants SET expires_at = expires_at + interval '1 year' "

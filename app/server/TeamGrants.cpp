@@ -123,14 +123,20 @@ Error liveGrants(PgConnection& connection, qint64 enrollmentId, const QString& c
     return {};
 }
 
-/// Ends every live grant of \a credentialId in \a enrollmentId as \a how.
+/// Ends every live grant of \a credentialId in \a enrollmentId as \a how;
+/// \a ended, when given, receives how many.
 Error endLive(PgConnection& connection, qint64 enrollmentId, const QString& credentialId, const QString& by,
-              const QString& at, const QString& how)
+              const QString& at, const QString& how, qsizetype* ended = nullptr)
 {
-    return connection.execute(QStringLiteral("UPDATE onramp.grants SET ended_at = $3::timestamptz, ended_by = $4, "
-                                             "ended_how = $5 WHERE enrollment_id = $1 AND credential = $2 AND "
-                                             "ended_at IS NULL"),
-                              {enrollmentId, credentialId, at, by, how});
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(
+            QStringLiteral("UPDATE onramp.grants SET ended_at = $3::timestamptz, ended_by = $4, ended_how = $5 "
+                           "WHERE enrollment_id = $1 AND credential = $2 AND ended_at IS NULL RETURNING id"),
+            {enrollmentId, credentialId, at, by, how}, &rows))
+        return error;
+    if (ended != nullptr)
+        *ended = rows.size();
+    return {};
 }
 
 } // namespace
@@ -301,8 +307,14 @@ Error revokeGrant(SignedIn& me, const QString& hire, const QString& credentialId
                               {QStringLiteral("at"), at}};
     // Every live row ends, not the ones read above alone; the server refuses
     // the entry while any is left (schema 8).
-    return recordSigned(me, QStringLiteral("grant.revoke"), details, [&](PgConnection& c) {
-        return endLive(c, status.enrollmentId, credentialId, me.name, at, QStringLiteral("revoked"));
+    return recordSigned(me, QStringLiteral("grant.revoke"), details, [&](PgConnection& c) -> Error {
+        qsizetype ended = 0;
+        if (Error error = endLive(c, status.enrollmentId, credentialId, me.name, at, QStringLiteral("revoked"), &ended))
+            return error;
+        // Another desk revoked it since it was read: nothing to record.
+        if (ended == 0)
+            return {ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId)};
+        return {};
     });
 }
 
@@ -338,7 +350,12 @@ Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId,
     if (Error error = recordSigned(me, QStringLiteral("grant.renew"), details, [&](PgConnection& c) -> Error {
             if (Error e = endLive(c, status.enrollmentId, credentialId, me.name, at, QStringLiteral("renewed")))
                 return e;
-            return insertGrants(c, status.enrollmentId, me.name, grants);
+            const Error inserted = insertGrants(c, status.enrollmentId, me.name, grants);
+            // Of two desks renewing at once, the one whose grant the server took first wins.
+            if (inserted.kind == ErrorKind::InvalidInput)
+                return {ErrorKind::InvalidInput,
+                        Tr::tr("%1's grant of '%2' was renewed from another desk just now").arg(hire, credentialId)};
+            return inserted;
         }))
         return error;
     *expires = grants.first().expires;

@@ -25,6 +25,9 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <thread>
 
 using namespace onramp;
 using namespace onramp::server;
@@ -454,6 +457,49 @@ private Q_SLOTS:
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(count(QStringLiteral("grants WHERE credential = 'prod-api' AND ended_at IS NULL")), 1);
         QCOMPARE(count(QStringLiteral("grants WHERE credential = 'prod-api' AND ended_how = 'renewed'")), 1);
+    }
+
+    // Two desks renewing one grant at once: exactly one wins, the other
+    // is told, and one grant stays live. Both wait on the live row, which
+    // the superuser holds until both are waiting.
+    void twoDesksRenewingAtOnceOneWins()
+    {
+        SignedIn gabe = signedIn(QStringLiteral("gabe"), kGabe);
+        SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
+        std::unique_ptr<PgConnection> blocker;
+        QVERIFY(!pgConnectSuper(kDatabase, &blocker));
+        QVERIFY(!blocker->execute(QStringLiteral("BEGIN")));
+        QVERIFY(!blocker->execute(QStringLiteral("SELECT id FROM onramp.grants WHERE credential = 'prod-api' AND "
+                                                 "ended_at IS NULL FOR UPDATE")));
+        Error first;
+        Error second;
+        QDateTime expires;
+        QDateTime expiresToo;
+        const QDateTime now = at(QStringLiteral("2026-12-03T14:30:00.000Z"));
+        std::thread one(
+            [&] { first = renewGrant(gabe, QStringLiteral("hal"), QStringLiteral("prod-api"), now, &expires); });
+        std::thread two(
+            [&] { second = renewGrant(gina, QStringLiteral("hal"), QStringLiteral("prod-api"), now, &expiresToo); });
+        const QString waiting = QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
+                                               "AND wait_event_type = 'Lock' AND pid <> $2");
+        const qint64 blockerPid = blocker->scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+        bool bothWaited = false;
+        for (int i = 0; i < 600 && !bothWaited; ++i) {
+            bothWaited = m_super->scalar(waiting, {kDatabase, blockerPid}).toLongLong() == 2;
+            if (!bothWaited)
+                QThread::msleep(100);
+        }
+        const Error released = blocker->execute(QStringLiteral("ROLLBACK"));
+        one.join();
+        two.join();
+        QVERIFY(bothWaited);
+        QVERIFY2(!released, qPrintable(released.message));
+        QCOMPARE(int(bool(first)) + int(bool(second)), 1);
+        const Error& lost = first ? first : second;
+        QCOMPARE(lost.kind, ErrorKind::InvalidInput);
+        QVERIFY2(lost.message.contains(QStringLiteral("renewed from another desk just now")), qPrintable(lost.message));
+        QCOMPARE(count(QStringLiteral("grants WHERE credential = 'prod-api' AND ended_at IS NULL")), 1);
+        QCOMPARE(count(QStringLiteral("audit WHERE action = 'grant.renew'")), 3);
     }
 
     // cred revoke, cred renew, status and step undo through the real

@@ -254,9 +254,12 @@ Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& en
             bool ended = false;
             for (auto it = entries.crbegin(); it != entries.crend() && !ended; ++it) {
                 QJsonObject d;
-                ended = it->action == action && it->actor == row.at(6).toString() && naming(*it, &d)
-                    && d.value(QStringLiteral("credential")).toString() == credential
-                    && d.value(QStringLiteral("at")).toString() == row.at(5).toString();
+                if (it->actor != row.at(6).toString() || !naming(*it, &d))
+                    continue;
+                // A move ends every live grant of the enrollment, as revoked.
+                ended = (it->action == QLatin1String("enrollment.move") && how == QLatin1String("revoked"))
+                    || (it->action == action && d.value(QStringLiteral("credential")).toString() == credential
+                        && d.value(QStringLiteral("at")).toString() == row.at(5).toString());
             }
             if (!ended)
                 return damaged(credential);

@@ -554,6 +554,75 @@ private Q_SLOTS:
                  QJsonValue(false));
     }
 
+    // A move to another version ends the enrollment's live grants in its
+    // own transaction, as a folder vault's does; without, it is refused.
+    void aMoveEndsTheLiveGrants()
+    {
+        SignedIn gina = signedIn(QStringLiteral("gina"), kGina);
+        QByteArray two = kWeekOne;
+        two.replace("Week one", "Week one, again");
+        ParseResult parsed = parseChecklist(two, QStringLiteral("week-one.yaml"));
+        QVERIFY(parsed.ok());
+        ImportOutcome imported;
+        Error error = importChecklist(gina, *parsed.checklist, &imported);
+        QVERIFY2(!error && imported.version == 2, qPrintable(error.message));
+        QVERIFY(count(QStringLiteral("grants WHERE enrollment_id = %1 AND ended_at IS NULL").arg(m_hal)) > 0);
+        const qint64 reviews =
+            scalarOf(*m_super,
+                     QStringLiteral("SELECT coalesce(max(id), 0) FROM onramp.reviews WHERE enrollment_id = $1"),
+                     {m_hal})
+                .toLongLong();
+        const qint64 signoffs =
+            scalarOf(*m_super,
+                     QStringLiteral("SELECT coalesce(max(id), 0) FROM onramp.signoffs WHERE enrollment_id = $1"),
+                     {m_hal})
+                .toLongLong();
+        const QJsonObject move{{QStringLiteral("name"), QStringLiteral("hal")},
+                               {QStringLiteral("enrollment"), m_hal},
+                               {QStringLiteral("mentor"), QStringLiteral("gabe")},
+                               {QStringLiteral("checklist"), QStringLiteral("week-one")},
+                               {QStringLiteral("version"), 2},
+                               {QStringLiteral("from_version"), 1},
+                               {QStringLiteral("start"), QStringLiteral("2026-12-01")},
+                               {QStringLiteral("reviews_before"), reviews},
+                               {QStringLiteral("signoffs_before"), signoffs}};
+        const QString moveRow = QStringLiteral("UPDATE onramp.enrollments SET version = 2, author = 'gina', "
+                                               "reviews_before = $2, signoffs_before = $3 WHERE id = $1");
+        const QVariantList params{m_hal, reviews, signoffs};
+        QCOMPARE(withEntry(gina, QStringLiteral("enrollment.move"), move, moveRow, params).kind,
+                 ErrorKind::InvalidInput);
+        QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT version FROM onramp.enrollments WHERE id = $1"), {m_hal})
+                     .toLongLong(),
+                 1);
+        error = recordSigned(gina, QStringLiteral("enrollment.move"), move, [&](PgConnection& c) -> Error {
+            if (Error e = c.execute(QStringLiteral("UPDATE onramp.grants SET ended_at = now(), ended_by = 'gina', "
+                                                   "ended_how = 'revoked' WHERE enrollment_id = $1 AND "
+                                                   "ended_at IS NULL"),
+                                    {m_hal}))
+                return e;
+            return c.execute(moveRow, params);
+        });
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(count(QStringLiteral("grants WHERE enrollment_id = %1 AND ended_at IS NULL").arg(m_hal)), 0);
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("hal"), kHal}, std::pair{QStringLiteral("gabe"), kGabe}}) {
+            SignedIn reader = signedIn(name, passphrase);
+            EnrollmentStatus status;
+            error = enrollmentStatus(reader, QStringLiteral("hal"), at(QStringLiteral("2026-12-03T16:00:00.000Z")),
+                                     &status);
+            QVERIFY2(!error, qPrintable(error.message));
+            QCOMPARE(status.checklistVersion, 2);
+            QCOMPARE(status.production(), ProductionAccess::Locked);
+        }
+        // No grant on the new version until its own sign-off.
+        SignedIn gabe = signedIn(QStringLiteral("gabe"), kGabe);
+        QDateTime expires;
+        QCOMPARE(renewGrant(gabe, QStringLiteral("hal"), QStringLiteral("prod-api"),
+                            at(QStringLiteral("2026-12-03T16:01:00.000Z")), &expires)
+                     .kind,
+                 ErrorKind::NotPermitted);
+    }
+
     // A grant row the log does not vouch for fails status on every desk.
     void aDoctoredGrantFailsStatus()
     {
@@ -581,7 +650,8 @@ private Q_SLOTS:
         // As a database administrator would, around the server's own triggers.
         QVERIFY(!m_super->execute(QStringLiteral("SET session_replication_role = replica")));
         QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.grants SET expires_at = expires_at + interval '1 year' "
-                                                 "WHERE credential = 'prod-api' AND ended_at IS NULL")));
+                                                 "WHERE id = (SELECT max(id) FROM onramp.grants WHERE credential = "
+                                                 "'prod-api')")));
         QVERIFY(!m_super->execute(QStringLiteral("RESET session_replication_role")));
         SignedIn hal = signedIn(QStringLiteral("hal"), kHal);
         EnrollmentStatus status;

@@ -14,7 +14,9 @@
 -- brought back, and only with a grant.revoke or grant.renew entry naming
 -- its hire, enrollment and credential; a grant.revoke commits only when no
 -- live grant of that enrollment and credential remains (every live row
--- ends, as in a folder vault). A hire reads their own grants only, and the
+-- ends, as in a folder vault). A move (enrollment.move) ends every live
+-- grant of the enrollment, as revoked, in its own transaction; it is
+-- refused while one is left. A hire reads their own grants only, and the
 -- grant entries naming them.
 --
 -- Step undo: a hire deletes their own step record with their signed
@@ -126,6 +128,12 @@ BEGIN
             RAISE EXCEPTION 'only an enabled mentor mentors an enrollment, not %', NEW.mentor
                 USING ERRCODE = 'check_violation';
         END IF;
+        -- What was signed off before a move opens nothing after it: its
+        -- grants end with it, as in a folder vault.
+        IF TG_OP = 'UPDATE' AND EXISTS (SELECT FROM onramp.grants WHERE enrollment_id = NEW.id AND ended_at IS NULL) THEN
+            RAISE EXCEPTION 'a move of enrollment % ends its live grants in the same transaction', NEW.id
+                USING ERRCODE = 'check_violation';
+        END IF;
     ELSIF TG_TABLE_NAME IN ('reviews', 'signoffs') THEN
         SELECT * INTO v_enrollment FROM onramp.enrollments WHERE id = NEW.enrollment_id;
         IF v_enrollment.mentor IS DISTINCT FROM v_actor OR NEW.author IS DISTINCT FROM v_actor THEN
@@ -215,8 +223,10 @@ BEGIN
             CONTINUE WHEN v ->> 'name' IS DISTINCT FROM v_enrollment.hire
                           OR v ->> 'enrollment' IS DISTINCT FROM NEW.enrollment_id::text;
             IF TG_OP = 'UPDATE' THEN
-                IF v ->> 'credential' = NEW.credential
-                   AND (v_entry.action = 'grant.revoke') = (NEW.ended_how = 'revoked') THEN
+                -- A move ends every live grant of the enrollment, as revoked.
+                IF (v_entry.action = 'enrollment.move' AND NEW.ended_how = 'revoked')
+                   OR (v ->> 'credential' = NEW.credential
+                       AND (v_entry.action = 'grant.revoke') = (NEW.ended_how = 'revoked')) THEN
                     RETURN NULL;
                 END IF;
                 CONTINUE;
@@ -246,7 +256,7 @@ CREATE CONSTRAINT TRIGGER grant_creation_needs_entry AFTER INSERT ON onramp.gran
     EXECUTE FUNCTION onramp.require_record_entry('signoff', 'grant.create', 'grant.renew');
 CREATE CONSTRAINT TRIGGER grant_endings_need_entries AFTER UPDATE ON onramp.grants
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-    EXECUTE FUNCTION onramp.require_record_entry('grant.revoke', 'grant.renew');
+    EXECUTE FUNCTION onramp.require_record_entry('grant.revoke', 'grant.renew', 'enrollment.move');
 
 -- A grant.revoke ends every live grant of its enrollment and credential:
 -- one left live when it commits is refused, so that the log never says

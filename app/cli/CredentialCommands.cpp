@@ -3,6 +3,7 @@
 // stdout or the export file only, as raw bytes, and is wiped after.
 #include "Command.h"
 #include "SecretJson.h"
+#include "TeamCommands.h"
 #include "VaultAccess.h"
 
 #include "PlainText.h"
@@ -392,6 +393,8 @@ int runExport(Context& c)
 
 int runRevokeOrRenew(Context& c, bool renew)
 {
+    if (!selectedServer(c.args()).isEmpty())
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

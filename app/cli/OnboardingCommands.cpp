@@ -271,7 +271,7 @@ int runEnrollmentEdit(Context& c)
 int runStep(Context& c, const QString& verb)
 {
     if (!selectedServer(c.args()).isEmpty())
-        return runInTeamModule(c); // on a team server (done, approve and reject so far)
+        return runInTeamModule(c); // on a team server
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);

@@ -32,8 +32,8 @@ QString selectedServer(const ParsedArgs& args);
 
 /// Whether \a command can act on a team server yet: team's own, whoami,
 /// person add, list and disable, passphrase change and reset, audit verify
-/// and log, checklist import, enroll, status, step done, approve and reject,
-/// and signoff.
+/// and log, checklist import, enroll, status, step done, undo, approve and reject,
+/// signoff, and cred revoke and renew.
 bool worksOnServer(const Command& command);
 
 /// The store options of \a args for \a command: --server with --vault is a

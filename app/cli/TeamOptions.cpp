@@ -22,8 +22,9 @@ const QStringList& serverCommands()
         QStringLiteral("whoami"),         QStringLiteral("person add"),        QStringLiteral("person list"),
         QStringLiteral("person disable"), QStringLiteral("passphrase change"), QStringLiteral("passphrase reset"),
         QStringLiteral("audit verify"),   QStringLiteral("audit log"),         QStringLiteral("checklist import"),
-        QStringLiteral("enroll"),         QStringLiteral("step done"),         QStringLiteral("step approve"),
-        QStringLiteral("step reject"),    QStringLiteral("signoff"),           QStringLiteral("status")};
+        QStringLiteral("enroll"),         QStringLiteral("step done"),         QStringLiteral("step undo"),
+        QStringLiteral("step approve"),   QStringLiteral("step reject"),       QStringLiteral("signoff"),
+        QStringLiteral("status"),         QStringLiteral("cred revoke"),       QStringLiteral("cred renew")};
     return names;
 }
 

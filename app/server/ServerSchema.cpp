@@ -2,7 +2,12 @@
 
 #include "PgConnection.h"
 
+#include "audit/ActionRoles.h"
+
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace onramp::server::schema {
 
@@ -32,6 +37,14 @@ constexpr auto kForeignObjects = R"(
          + (SELECT count(*) FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql'))";
 
 } // namespace
+
+QByteArray actionRolesJson()
+{
+    QJsonObject roles{{QStringLiteral("team.init"), QJsonArray{QStringLiteral("admin")}}};
+    for (const QString& action : actionroles::actions())
+        roles.insert(action, QJsonArray::fromStringList(actionroles::rolesFor(action)));
+    return QJsonDocument(roles).toJson(QJsonDocument::Compact);
+}
 
 Error currentVersion(PgConnection& connection, int* version)
 {
@@ -110,6 +123,11 @@ Error migrate(PgConnection& connection, int upTo)
         QFile file(stepFile(version + 1));
         if (!file.open(QIODevice::ReadOnly))
             return {ErrorKind::Io, Tr::tr("The schema step %1 is missing from this Onramp.").arg(version + 1)};
+        // Schema 8 fills onramp.audit_actions from the client's own table.
+        if (version + 1 == 8)
+            if (Error error = connection.execute(QStringLiteral("SELECT set_config('onramp.action_roles', $1, true)"),
+                                                 {QString::fromUtf8(actionRolesJson())}))
+                return error;
         if (Error error = connection.executeScript(QString::fromUtf8(file.readAll())))
             return error;
         if (Error error = transaction.commit())

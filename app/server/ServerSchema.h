@@ -2,6 +2,8 @@
 
 #include "Error.h"
 
+#include <QByteArray>
+
 namespace onramp::server {
 
 class PgConnection;
@@ -11,7 +13,14 @@ class PgConnection;
 namespace schema {
 
 /// The newest schema version this Onramp knows.
-constexpr int kLatestVersion = 7;
+constexpr int kLatestVersion = 8;
+
+/// Who records what, as the JSON object schema 8 fills
+/// onramp.audit_actions from: each action of the folder vault's table
+/// (audit/ActionRoles.h) with the roles that may record it, and team.init an
+/// admin's. migrate() hands it to that step as the setting
+/// onramp.action_roles, so that the server's list is the client's.
+QByteArray actionRolesJson();
 
 /// The version \a connection's database holds: 0 when it has no Onramp schema.
 Error currentVersion(PgConnection& connection, int* version);

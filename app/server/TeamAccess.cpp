@@ -1,5 +1,7 @@
 #include "TeamAccess.h"
 
+#include "audit/ActionRoles.h"
+
 #include "PgConnection.h"
 #include "PlainText.h"
 #include "ServerPin.h"
@@ -322,26 +324,11 @@ QByteArray auditMessageV1(const QString& teamId, const QString& actor, const QSt
 
 bool mayRecord(const QString& role, const QString& action)
 {
-    // As schema-v4.sql's onramp.audit_actions.
-    static const QSet<QString> admin = {
-        QStringLiteral("team.init"),         QStringLiteral("person.add"),       QStringLiteral("person.disable"),
-        QStringLiteral("passphrase.reset"),  QStringLiteral("checklist.import"), QStringLiteral("checklist.save"),
-        QStringLiteral("enrollment.create"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
-        QStringLiteral("grant.revoke"),      QStringLiteral("passphrase.change")};
-    static const QSet<QString> mentor = {QStringLiteral("step.approve"),      QStringLiteral("step.reject"),
-                                         QStringLiteral("signoff"),           QStringLiteral("grant.create"),
-                                         QStringLiteral("grant.renew"),       QStringLiteral("grant.revoke"),
-                                         QStringLiteral("credential.reveal"), QStringLiteral("passphrase.change")};
-    static const QSet<QString> hire = {QStringLiteral("step.done"), QStringLiteral("step.undo"),
-                                       QStringLiteral("step.note"), QStringLiteral("credential.reveal"),
-                                       QStringLiteral("passphrase.change")};
-    if (role == QLatin1String("admin"))
-        return admin.contains(action);
-    if (role == QLatin1String("mentor"))
-        return mentor.contains(action);
-    if (role == QLatin1String("hire"))
-        return hire.contains(action);
-    return false;
+    // The folder vault's table (audit/ActionRoles.h), which also fills the
+    // server's onramp.audit_actions (schema 8), and the team's first entry.
+    if (action == QLatin1String("team.init"))
+        return role == QLatin1String("admin");
+    return actionroles::mayRecord(role, action);
 }
 
 Error recordSigned(SignedIn& me, const QString& action, const QJsonObject& details,

@@ -106,9 +106,11 @@ QByteArray auditMessage(const QString& teamId, qint64 seq, QByteArrayView prevHa
 /// no sequence and no previous hash.
 QByteArray auditMessageV1(const QString& teamId, const QString& actor, const QString& action, QByteArrayView content);
 
-/// Whether a person of \a role may record \a action: the same table as the
-/// server's onramp.audit_actions, kept here so that a client does not take
-/// the server's word for it.
+/// Whether a person of \a role may record \a action: the folder vault's
+/// table (actionroles::mayRecord()), and the team's first entry (team.init)
+/// an admin's. The server's onramp.audit_actions is filled from the same
+/// table (schema::actionRolesJson()); a client checks it here all the same,
+/// so that it does not take the server's word for it.
 bool mayRecord(const QString& role, const QString& action);
 
 /// Appends \a me's signed entry \a action with \a details as JSON, reading

@@ -2,6 +2,7 @@
 
 #include "PgConnection.h"
 #include "TeamAccess.h"
+#include "TeamGrants.h"
 
 #include "checklist/ChecklistParser.h"
 #include "checklist/ChecklistWriter.h"
@@ -316,7 +317,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                 }
                 continue;
             }
-            if (it->action == QLatin1String("step.reject"))
+            // Sent back by the mentor, or undone by the hire since: the
+            // record must be gone.
+            if (it->action == QLatin1String("step.reject")
+                || (it->action == QLatin1String("step.undo") && it->actor == hire))
                 break;
             if (it->action == QLatin1String("step.done") && it->actor == hire) {
                 entry = &*it;
@@ -447,11 +451,14 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         signoff = record;
     }
 
-    if (nameError)
-        return nameError;
     *out = onboarding::statusOf(checklist, version, int(versions.last().at(0).toLongLong()), hirePerson, mentorPerson,
                                 QDate::fromString(start, Qt::ISODate), done, reviews, signoff, now);
     out->enrollmentId = enrollmentId;
+    // Production access given and taken back: the grants, each as its signed entry says.
+    if (Error error = readProduction(connection, entries, hire, shownName, out))
+        return error;
+    if (nameError)
+        return nameError;
     if (moved) {
         const QJsonObject d = QJsonDocument::fromJson(made->content).object();
         out->movedAt = QDateTime::fromString(made->at, Qt::ISODateWithMs);
@@ -501,6 +508,46 @@ Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, con
         return c.execute(QStringLiteral("INSERT INTO onramp.step_records (enrollment_id, step_id, done_at, note, "
                                         "author) VALUES ($1, $2, $3::timestamptz, $4, $5)"),
                          {status.enrollmentId, stepId, at, note, hire});
+    });
+}
+
+Error undoStep(SignedIn& me, const QString& hire, const QString& stepId, const QDateTime& now)
+{
+    if (me.name != hire)
+        return {ErrorKind::NotPermitted, Tr::tr("only %1 can undo their own steps").arg(hire)};
+    EnrollmentStatus status;
+    if (Error error = enrollmentStatus(me, hire, now, &status))
+        return error;
+    const StepView* view = nullptr;
+    for (const StepView& v : std::as_const(status.steps))
+        if (v.step.id == stepId)
+            view = &v;
+    if (view == nullptr) {
+        QStringList ids;
+        for (const StepView& v : std::as_const(status.steps))
+            ids.append(v.step.id);
+        return {ErrorKind::InvalidInput,
+                Tr::tr("no step '%1' in checklist '%2' version %3 (steps: %4)")
+                    .arg(stepId, status.checklistId)
+                    .arg(status.checklistVersion)
+                    .arg(ids.join(QStringLiteral(", ")))};
+    }
+    if (!view->done)
+        return {ErrorKind::InvalidInput, Tr::tr("“%1” is not done, so there is nothing to undo").arg(view->step.title)};
+    if (view->approved)
+        return {ErrorKind::NotPermitted,
+                Tr::tr("“%1” is approved by %2 and can no longer be undone; ask your mentor to reopen it")
+                    .arg(view->step.title,
+                         view->reviewerDisplayName.isEmpty() ? view->reviewer : view->reviewerDisplayName)};
+    const QJsonObject details{{QStringLiteral("name"), hire},
+                              {QStringLiteral("enrollment"), status.enrollmentId},
+                              {QStringLiteral("checklist"), status.checklistId},
+                              {QStringLiteral("version"), status.checklistVersion},
+                              {QStringLiteral("step"), stepId},
+                              {QStringLiteral("at"), signatures::timeText(now)}};
+    return recordSigned(me, QStringLiteral("step.undo"), details, [&](PgConnection& c) {
+        return c.execute(QStringLiteral("DELETE FROM onramp.step_records WHERE enrollment_id = $1 AND step_id = $2"),
+                         {status.enrollmentId, stepId});
     });
 }
 
@@ -616,13 +663,23 @@ Error signOff(SignedIn& me, const QString& hire, const QDateTime& now)
     if (rows.isEmpty())
         return {ErrorKind::Damaged,
                 Tr::tr("The team server %1 no longer shows the enrollment of %2.").arg(connection.serverName(), hire)};
+    // The sign-off releases the version's production grants, each sealed to
+    // the hire and named in its entry.
+    Checklist checklist;
+    if (Error error = parseStored(connection.serverName(), status.checklistId, status.checklistVersion,
+                                  rows.first().at(0).toByteArray(), &checklist))
+        return error;
+    QList<NewGrant> grants;
+    if (Error error = prepareGrants(checklist, status.hire.signPublicKey, now, {}, &grants))
+        return error;
     const QString at = signatures::timeText(now);
     const QJsonObject details{{QStringLiteral("name"), hire},
                               {QStringLiteral("enrollment"), status.enrollmentId},
                               {QStringLiteral("checklist"), status.checklistId},
                               {QStringLiteral("version"), status.checklistVersion},
                               {QStringLiteral("checklist_digest"), digestOf(rows.first().at(0).toByteArray())},
-                              {QStringLiteral("at"), at}};
+                              {QStringLiteral("at"), at},
+                              {QStringLiteral("grants"), describeGrants(grants)}};
     const Error error = recordSigned(me, QStringLiteral("signoff"), details, [&](PgConnection& c) -> Error {
         const Error inserted =
             c.execute(QStringLiteral("INSERT INTO onramp.signoffs (enrollment_id, version, author, created_at, "
@@ -631,7 +688,9 @@ Error signOff(SignedIn& me, const QString& hire, const QDateTime& now)
         // Of two desks racing, the one whose row the server took first wins.
         if (inserted.kind == ErrorKind::InvalidInput)
             return {ErrorKind::InvalidInput, Tr::tr("%1's production access is already signed off").arg(hire)};
-        return inserted;
+        if (inserted)
+            return inserted;
+        return insertGrants(c, status.enrollmentId, me.name, grants);
     });
     return error;
 }

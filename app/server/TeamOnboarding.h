@@ -53,6 +53,13 @@ Error enrollmentStatus(SignedIn& reader, const QString& hire, const QDateTime& n
 /// checklist version does not have or one already done.
 Error markStepDone(SignedIn& me, const QString& hire, const QString& stepId, const QString& note, const QDateTime& now);
 
+/// `step undo` as the signed-in \a me, who must be \a hire: deletes their
+/// record of \a stepId, with their signed `step.undo` entry naming the
+/// enrollment, the step and the time; the step is open again. NotPermitted
+/// for anyone else, and for a step the mentor approved (as a folder vault's);
+/// InvalidInput for a step that is not done.
+Error undoStep(SignedIn& me, const QString& hire, const QString& stepId, const QDateTime& now);
+
 /// `step approve` or `step reject` as the signed-in \a me, who must be \a
 /// hire's mentor: a review of \a stepId (a done step that needs review) on
 /// the enrollment's version, with \a comment, at \a now, and the mentor's

@@ -281,11 +281,11 @@ private Q_SLOTS:
 
     void otherCommandsSayTheyWorkOnFolderVaultsOnly()
     {
-        RunResult r =
-            onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("step"), QStringLiteral("undo"),
-                    QStringLiteral("tess"), QStringLiteral("laptop"), QStringLiteral("--as"), QStringLiteral("tess")});
+        RunResult r = onramp({QStringLiteral("--server"), personUrl(), QStringLiteral("checklist"),
+                              QStringLiteral("list"), QStringLiteral("--as"), QStringLiteral("tess")});
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("'step undo' works on folder vaults only so far")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("'checklist list' works on folder vaults only so far")),
+                 qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("--server")), qPrintable(r.err));
 
         r = onramp({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),

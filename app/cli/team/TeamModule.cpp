@@ -13,11 +13,13 @@
 #include "PlainText.h"
 #include "ServerAddress.h"
 #include "TeamAccess.h"
+#include "TeamGrants.h"
 #include "TeamOnboarding.h"
 #include "audit/AuditLog.h"
 #include "checklist/Checklist.h"
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/EnrollmentStatus.h"
+#include "onboarding/Signatures.h"
 #include "vault/Vault.h"
 
 #include <QDateTime>
@@ -425,6 +427,18 @@ int runStepDoneOnServer(Context& c)
     });
 }
 
+// step undo on a server: the hire's own step, open again, with their signed entry.
+int runStepUndoOnServer(Context& c)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        const QString step = c.operand(1);
+        if (Error e = server::undoStep(me, c.operand(0), step, defaultClock().now()))
+            return c.fail(e);
+        c.out() << Tr::tr("Step %1 is open again.").arg(step) << '\n';
+        return 0;
+    });
+}
+
 // step approve and step reject on a server: the mentor's review, with their
 // signed entry; a rejection opens the step again.
 int runStepReviewOnServer(Context& c, bool approve)
@@ -463,6 +477,37 @@ int runSignoffOnServer(Context& c)
     });
 }
 
+// cred revoke and cred renew on a server: the mentor's or an admin's, with
+// their signed entry; a revoke ends every live grant of the credential.
+int runRevokeOrRenewOnServer(Context& c, bool renew)
+{
+    return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& me) {
+        const QString hire = c.operand(0);
+        const QString id = c.operand(1);
+        if (!renew) {
+            if (Error e = server::revokeGrant(me, hire, id, defaultClock().now()))
+                return c.fail(e);
+            c.out() << Tr::tr("Revoked %1's grant of %2.").arg(hire, id) << '\n';
+            return 0;
+        }
+        QDateTime expires;
+        if (Error e = server::renewGrant(me, hire, id, defaultClock().now(), &expires))
+            return c.fail(e);
+        c.out() << Tr::tr("Renewed %1's grant of %2 until %3.").arg(hire, id, signatures::timeText(expires)) << '\n';
+        return 0;
+    });
+}
+
+int runCredRevokeOnServer(Context& c)
+{
+    return runRevokeOrRenewOnServer(c, false);
+}
+
+int runCredRenewOnServer(Context& c)
+{
+    return runRevokeOrRenewOnServer(c, true);
+}
+
 } // namespace
 
 void bindProviderHandlers(QHash<QString, int (*)(Context&)>& handlers); // ProviderCommands.cpp
@@ -487,9 +532,12 @@ void registerTeamHandlers(CommandRegistry& registry)
         {QStringLiteral("enroll"), runEnrollOnServer},
         {QStringLiteral("status"), runStatusOnServer},
         {QStringLiteral("step done"), runStepDoneOnServer},
+        {QStringLiteral("step undo"), runStepUndoOnServer},
         {QStringLiteral("step approve"), runStepApproveOnServer},
         {QStringLiteral("step reject"), runStepRejectOnServer},
         {QStringLiteral("signoff"), runSignoffOnServer},
+        {QStringLiteral("cred revoke"), runCredRevokeOnServer},
+        {QStringLiteral("cred renew"), runCredRenewOnServer},
     };
     bindProviderHandlers(handlers);
     for (Command command : specs.commands()) {

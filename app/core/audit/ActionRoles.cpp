@@ -69,6 +69,13 @@ QStringList rolesFor(const QString& action)
     return table().value(action);
 }
 
+QStringList actions()
+{
+    QStringList all = table().keys();
+    all.sort();
+    return all;
+}
+
 bool mayRecord(const QString& role, const QString& action)
 {
     return !role.isEmpty() && table().value(action).contains(role);

@@ -12,6 +12,10 @@ namespace onramp::actionroles {
 /// in a vault; empty for an action no one records there.
 QStringList rolesFor(const QString& action);
 
+/// Every action someone may record, sorted: the table's keys (the team
+/// server's onramp.audit_actions is filled from it, schema-v8.sql).
+QStringList actions();
+
 /// Whether a person of \a role may record \a action.
 bool mayRecord(const QString& role, const QString& action);
 

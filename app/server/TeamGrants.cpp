@@ -1,0 +1,368 @@
+#include "TeamGrants.h"
+
+#include "Crypto.h"
+#include "PgConnection.h"
+#include "SecureBytes.h"
+#include "TeamAccess.h"
+#include "TeamOnboarding.h"
+
+#include "checklist/ChecklistParser.h"
+#include "credentials/Credentials.h"
+#include "onboarding/Signatures.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+#include <sodium.h>
+
+#include <cstring>
+
+namespace onramp::server {
+
+namespace {
+
+const QString kDefaultAlphabet = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+/// \a length characters drawn uniformly from \a alphabet (UTF-8), in secure
+/// memory: a generated credential's secret, as a folder vault draws it.
+SecureBytes randomSecret(int length, const QString& alphabet)
+{
+    ensureSodium();
+    QList<QByteArray> symbols;
+    qsizetype widest = 1;
+    for (char32_t c : QStringView(alphabet.isEmpty() ? kDefaultAlphabet : alphabet).toUcs4()) {
+        const QByteArray utf8 = QString::fromUcs4(&c, 1).toUtf8();
+        if (!symbols.contains(utf8))
+            symbols.append(utf8);
+        widest = std::max(widest, utf8.size());
+    }
+    SecureBytes buffer(std::size_t(length) * std::size_t(widest));
+    std::size_t used = 0;
+    for (int i = 0; i < length; ++i) {
+        const QByteArray& symbol = symbols.at(qsizetype(randombytes_uniform(uint32_t(symbols.size()))));
+        std::memcpy(buffer.data() + used, symbol.constData(), std::size_t(symbol.size()));
+        used += std::size_t(symbol.size());
+    }
+    return SecureBytes::copyOf(buffer.view().first(qsizetype(used)));
+}
+
+QString digestOf(const QByteArray& sealed)
+{
+    return sealed.isEmpty()
+        ? QString()
+        : QString::fromLatin1(QCryptographicHash::hash(sealed, QCryptographicHash::Sha256).toBase64());
+}
+
+QString utcText(QLatin1StringView column)
+{
+    return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").arg(column);
+}
+
+/// What revoke and renew share: \a hire's status as \a me sees it, refused
+/// unless \a me is their mentor or an admin, and the production credential
+/// \a credentialId of the enrollment's checklist version (\a credential).
+Error asGrantor(SignedIn& me, const QString& hire, const QString& credentialId, const QDateTime& now,
+                EnrollmentStatus* status, CredentialTemplate* credential)
+{
+    const QString refused = Tr::tr("only %1's mentor or an admin can renew or revoke their grants").arg(hire);
+    if (me.role == QLatin1String("hire") || me.name == hire)
+        return {ErrorKind::NotPermitted, refused};
+    if (Error error = enrollmentStatus(me, hire, now, status)) {
+        if (error.kind == ErrorKind::NotPermitted)
+            return {ErrorKind::NotPermitted, refused};
+        return error;
+    }
+    if (me.role != QLatin1String("admin") && me.name != status->mentor.name)
+        return {ErrorKind::NotPermitted,
+                Tr::tr("only %1's mentor, %2, or an admin can renew or revoke their grants")
+                    .arg(hire, status->mentor.name)};
+    PgConnection& connection = *me.connection;
+    Error error;
+    // enrollmentStatus() checked this version's content against its signed
+    // entry; versions are never updated.
+    const QByteArray yaml =
+        connection
+            .scalar(QStringLiteral("SELECT content FROM onramp.checklist_versions WHERE checklist_id = $1 AND "
+                                   "version = $2"),
+                    {status->checklistId, status->checklistVersion}, &error)
+            .toByteArray();
+    if (error)
+        return error;
+    ParseResult parsed = parseChecklist(yaml, QStringLiteral("server checklist"), InputLimits::Relaxed);
+    if (!parsed.ok())
+        return {ErrorKind::Damaged,
+                Tr::tr("Checklist %1 version %2 on the team server %3 does not parse: %4")
+                    .arg(status->checklistId)
+                    .arg(status->checklistVersion)
+                    .arg(connection.serverName(), parsed.errors.value(0))};
+    for (const CredentialTemplate& c : std::as_const(parsed.checklist->credentials))
+        if (c.id == credentialId) {
+            if (c.environment != Environment::Production)
+                return {
+                    ErrorKind::InvalidInput,
+                    Tr::tr("'%1' is a sandbox credential; it has no grant (the hire reissues it)").arg(credentialId)};
+            *credential = c;
+            return {};
+        }
+    return {ErrorKind::InvalidInput, Tr::tr("no credential '%1' in %2's checklist").arg(credentialId, hire)};
+}
+
+/// The ids of the live grants of \a credentialId in \a enrollmentId.
+Error liveGrants(PgConnection& connection, qint64 enrollmentId, const QString& credentialId, QJsonArray* ids)
+{
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(QStringLiteral("SELECT id FROM onramp.grants WHERE enrollment_id = $1 AND "
+                                                        "credential = $2 AND ended_at IS NULL ORDER BY id"),
+                                         {enrollmentId, credentialId}, &rows))
+        return error;
+    for (const QVariantList& row : std::as_const(rows))
+        ids->append(row.at(0).toLongLong());
+    return {};
+}
+
+/// Ends every live grant of \a credentialId in \a enrollmentId as \a how;
+/// \a ended, when given, receives how many.
+Error endLive(PgConnection& connection, qint64 enrollmentId, const QString& credentialId, const QString& by,
+              const QString& at, const QString& how, qsizetype* ended = nullptr)
+{
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(
+            QStringLiteral("UPDATE onramp.grants SET ended_at = $3::timestamptz, ended_by = $4, ended_how = $5 "
+                           "WHERE enrollment_id = $1 AND credential = $2 AND ended_at IS NULL RETURNING id"),
+            {enrollmentId, credentialId, at, by, how}, &rows))
+        return error;
+    if (ended != nullptr)
+        *ended = rows.size();
+    return {};
+}
+
+} // namespace
+
+Error prepareGrants(const Checklist& checklist, const QByteArray& hirePublicKey, const QDateTime& now,
+                    const QString& only, QList<NewGrant>* out)
+{
+    for (const CredentialTemplate& credential : checklist.credentials) {
+        if (credential.environment != Environment::Production || (!only.isEmpty() && credential.id != only))
+            continue;
+        NewGrant grant;
+        grant.credential = credential.id;
+        // To the millisecond the entry carries, so that the row is what it says.
+        grant.expires = signatures::timeFromText(signatures::timeText(
+            now.addSecs(credential.ttlSeconds > 0 ? credential.ttlSeconds : Credentials::kDefaultTtlSeconds)));
+        if (credential.provider == QLatin1String("generated")) {
+            const SecureBytes secret =
+                randomSecret(credential.secretLength > 0 ? credential.secretLength : 32, credential.secretAlphabet);
+            grant.sealed = crypto::sealTo(secret.view(), hirePublicKey);
+            if (grant.sealed.isEmpty())
+                return {ErrorKind::Damaged, Tr::tr("the hire's public key is not valid; cannot seal to it")};
+        } else if (credential.provider != QLatin1String("static")) {
+            return {ErrorKind::InvalidInput,
+                    Tr::tr("'%1' is a %2 credential; a team server grants generated and static ones so far")
+                        .arg(credential.id, credential.provider)};
+        }
+        out->append(grant);
+    }
+    return {};
+}
+
+QJsonArray describeGrants(const QList<NewGrant>& grants)
+{
+    QJsonArray described;
+    for (const NewGrant& grant : grants)
+        described.append(QJsonObject{{QStringLiteral("credential"), grant.credential},
+                                     {QStringLiteral("expires_at"), signatures::timeText(grant.expires)},
+                                     {QStringLiteral("sealed_digest"), digestOf(grant.sealed)}});
+    return described;
+}
+
+Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString& author, const QList<NewGrant>& grants)
+{
+    for (const NewGrant& grant : grants)
+        if (Error error = connection.execute(
+                QStringLiteral("INSERT INTO onramp.grants (enrollment_id, credential, sealed, expires_at, author) "
+                               "VALUES ($1, $2, $3, $4::timestamptz, $5)"),
+                {enrollmentId, grant.credential, grant.sealed.isEmpty() ? QVariant() : QVariant(grant.sealed),
+                 signatures::timeText(grant.expires), author}))
+            return error;
+    return {};
+}
+
+Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& entries, const QString& hire,
+                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status)
+{
+    QList<QVariantList> rows;
+    if (Error error = connection.execute(
+            QStringLiteral("SELECT id, credential, %1, sealed, ended_how, %2, ended_by, author FROM onramp.grants "
+                           "WHERE enrollment_id = $1 ORDER BY id")
+                .arg(utcText(QLatin1StringView("expires_at")), utcText(QLatin1StringView("ended_at"))),
+            {status->enrollmentId}, &rows))
+        return error;
+    const auto damaged = [&](const QString& credential) {
+        return Error{ErrorKind::Damaged,
+                     Tr::tr("The team server %1 shows a grant of %2 to %3 that no signed entry of its audit log "
+                            "vouches for.")
+                         .arg(connection.serverName(), credential, hire)};
+    };
+    // Who the log made an admin (team.init, person.add): with the
+    // enrollment's mentor, the only ones whose grant entries count, whatever
+    // the server let through.
+    QSet<QString> admins;
+    for (const ServerAuditEntry& entry : entries) {
+        const QJsonObject d = QJsonDocument::fromJson(entry.content).object();
+        if (entry.problem.isEmpty()
+            && (entry.action == QLatin1String("team.init")
+                || (entry.action == QLatin1String("person.add")
+                    && d.value(QStringLiteral("role")).toString() == QLatin1String("admin"))))
+            admins.insert(d.value(QStringLiteral("name")).toString());
+    }
+    const auto naming = [&](const ServerAuditEntry& entry, QJsonObject* details) {
+        *details = QJsonDocument::fromJson(entry.content).object();
+        return entry.problem.isEmpty() && (entry.actor == status->mentor.name || admins.contains(entry.actor))
+            && details->value(QStringLiteral("name")).toString() == hire
+            && details->value(QStringLiteral("enrollment")).toInteger() == status->enrollmentId;
+    };
+    // Per credential, its newest grant: (how it ended, when, by whom).
+    QHash<QString, std::tuple<QString, QString, QString>> newest;
+    for (const QVariantList& row : std::as_const(rows)) {
+        const QString credential = row.at(1).toString();
+        const QJsonObject described{{QStringLiteral("credential"), credential},
+                                    {QStringLiteral("expires_at"), row.at(2).toString()},
+                                    {QStringLiteral("sealed_digest"), digestOf(row.at(3).toByteArray())}};
+        bool made = false;
+        for (auto it = entries.crbegin(); it != entries.crend() && !made; ++it) {
+            QJsonObject d;
+            if (it->actor != row.at(7).toString() || !naming(*it, &d))
+                continue;
+            if (it->action == QLatin1String("signoff")) {
+                for (const QJsonValue& g : d.value(QStringLiteral("grants")).toArray())
+                    made = made || g.toObject() == described;
+            } else if (it->action == QLatin1String("grant.create") || it->action == QLatin1String("grant.renew")) {
+                made = d.value(QStringLiteral("credential")) == described.value(QStringLiteral("credential"))
+                    && d.value(QStringLiteral("expires_at")) == described.value(QStringLiteral("expires_at"))
+                    && d.value(QStringLiteral("sealed_digest")) == described.value(QStringLiteral("sealed_digest"));
+            }
+        }
+        if (!made)
+            return damaged(credential);
+        const QString how = row.at(4).toString();
+        if (!how.isEmpty()) {
+            const QString action =
+                how == QLatin1String("revoked") ? QStringLiteral("grant.revoke") : QStringLiteral("grant.renew");
+            bool ended = false;
+            for (auto it = entries.crbegin(); it != entries.crend() && !ended; ++it) {
+                QJsonObject d;
+                if (it->actor != row.at(6).toString() || !naming(*it, &d))
+                    continue;
+                // A move ends every live grant of the enrollment, as revoked.
+                ended = (it->action == QLatin1String("enrollment.move") && how == QLatin1String("revoked"))
+                    || (it->action == action && d.value(QStringLiteral("credential")).toString() == credential
+                        && d.value(QStringLiteral("at")).toString() == row.at(5).toString());
+            }
+            if (!ended)
+                return damaged(credential);
+        }
+        newest.insert(credential, {how, row.at(5).toString(), row.at(6).toString()});
+    }
+    // Signed off, and every production credential's newest grant ended
+    // since, the latest by a revocation: access was given and taken back.
+    if (status->locked() || newest.isEmpty())
+        return {};
+    QDateTime latestAt;
+    const std::tuple<QString, QString, QString>* latest = nullptr;
+    for (const auto& grant : std::as_const(newest)) {
+        const QDateTime endedAt = signatures::timeFromText(std::get<1>(grant));
+        if (std::get<0>(grant).isEmpty() || !endedAt.isValid() || endedAt < status->signedOffAt)
+            return {};
+        if (!latest || endedAt > latestAt) {
+            latest = &grant;
+            latestAt = endedAt;
+        }
+    }
+    if (std::get<0>(*latest) != QLatin1String("revoked"))
+        return {};
+    status->revokedAt = latestAt;
+    status->revokedBy = std::get<2>(*latest);
+    status->revokedByDisplayName = shownName(status->revokedBy);
+    if (status->revokedByDisplayName.isEmpty())
+        status->revokedByDisplayName = status->revokedBy;
+    return {};
+}
+
+Error revokeGrant(SignedIn& me, const QString& hire, const QString& credentialId, const QDateTime& now)
+{
+    EnrollmentStatus status;
+    CredentialTemplate credential;
+    if (Error error = asGrantor(me, hire, credentialId, now, &status, &credential))
+        return error;
+    QJsonArray live;
+    if (Error error = liveGrants(*me.connection, status.enrollmentId, credentialId, &live))
+        return error;
+    if (live.isEmpty())
+        return {ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId)};
+    const QString at = signatures::timeText(now);
+    const QJsonObject details{{QStringLiteral("name"), hire},
+                              {QStringLiteral("enrollment"), status.enrollmentId},
+                              {QStringLiteral("credential"), credentialId},
+                              {QStringLiteral("ended_grants"), live},
+                              {QStringLiteral("at"), at}};
+    // Every live row ends, not the ones read above alone; the server refuses
+    // the entry while any is left (schema 8).
+    return recordSigned(me, QStringLiteral("grant.revoke"), details, [&](PgConnection& c) -> Error {
+        qsizetype ended = 0;
+        if (Error error = endLive(c, status.enrollmentId, credentialId, me.name, at, QStringLiteral("revoked"), &ended))
+            return error;
+        // Another desk revoked it since it was read: nothing to record.
+        if (ended == 0)
+            return {ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId)};
+        return {};
+    });
+}
+
+Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId, const QDateTime& now,
+                 QDateTime* expires)
+{
+    EnrollmentStatus status;
+    CredentialTemplate credential;
+    if (Error error = asGrantor(me, hire, credentialId, now, &status, &credential))
+        return error;
+    if (!status.decision.allowed)
+        return {ErrorKind::NotPermitted,
+                Tr::tr("'%1' stays locked: %2")
+                    .arg(credentialId,
+                         status.beforeSignoff().isEmpty() ? Tr::tr("%1's mentor has not signed off yet").arg(hire)
+                                                          : status.beforeSignoff().join(QStringLiteral("; ")))};
+    if (status.hire.disabled)
+        return {ErrorKind::NotPermitted, Tr::tr("%1 is disabled; nothing is granted to them").arg(hire)};
+    Checklist one;
+    one.credentials.append(credential);
+    QList<NewGrant> grants;
+    if (Error error = prepareGrants(one, status.hire.signPublicKey, now, credentialId, &grants))
+        return error;
+    QJsonArray live;
+    if (Error error = liveGrants(*me.connection, status.enrollmentId, credentialId, &live))
+        return error;
+    const QString at = signatures::timeText(now);
+    QJsonObject details = describeGrants(grants).first().toObject();
+    details.insert(QStringLiteral("name"), hire);
+    details.insert(QStringLiteral("enrollment"), status.enrollmentId);
+    details.insert(QStringLiteral("ended_grants"), live);
+    details.insert(QStringLiteral("at"), at);
+    if (Error error = recordSigned(me, QStringLiteral("grant.renew"), details, [&](PgConnection& c) -> Error {
+            if (Error e = endLive(c, status.enrollmentId, credentialId, me.name, at, QStringLiteral("renewed")))
+                return e;
+            const Error inserted = insertGrants(c, status.enrollmentId, me.name, grants);
+            // Of two desks renewing at once, the one whose grant the server took first wins.
+            if (inserted.kind == ErrorKind::InvalidInput)
+                return {ErrorKind::InvalidInput,
+                        Tr::tr("%1's grant of '%2' was renewed from another desk just now").arg(hire, credentialId)};
+            return inserted;
+        }))
+        return error;
+    *expires = grants.first().expires;
+    return {};
+}
+
+} // namespace onramp::server

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Error.h"
+#include "checklist/Checklist.h"
+#include "onboarding/EnrollmentStatus.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace onramp::server {
+
+class PgConnection;
+struct ServerAuditEntry;
+struct SignedIn;
+
+// Production grants on a team server (schema 8). The sign-off releases one
+// grant per production credential of the checklist version, in its own
+// transaction, and its signed entry names each (credential, expiry and the
+// SHA-256 of the sealed box); grant.renew and grant.revoke name what they
+// end and make. The server takes a grant only from the enrollment's mentor
+// or an admin while onramp.gate_open, and only with that entry
+// (onramp.require_record_entry); a grant.revoke commits only when no live
+// grant of its credential remains. Every desk checks each grant row
+// against its entry before it counts.
+
+/// A grant about to be written: its credential, expiry and box (a secret
+/// sealed to the hire; empty for a static credential whose secret is not on
+/// the server).
+struct NewGrant {
+    QString credential;
+    QDateTime expires;
+    QByteArray sealed;
+};
+
+/// The grants a sign-off (or a renewal, \a only naming one credential)
+/// releases for \a checklist's production credentials to \a hire at \a now:
+/// a generated credential gets a fresh secret sealed to the hire's key; a
+/// static one a grant without a box (its secret is set on folder vaults
+/// only so far).
+Error prepareGrants(const Checklist& checklist, const QByteArray& hirePublicKey, const QDateTime& now,
+                    const QString& only, QList<NewGrant>* out);
+
+/// What an entry says of \a grants: [{credential, expires_at, sealed_digest}].
+QJsonArray describeGrants(const QList<NewGrant>& grants);
+
+/// Writes \a grants of \a enrollmentId as \a author in \a connection's transaction.
+Error insertGrants(PgConnection& connection, qint64 enrollmentId, const QString& author, const QList<NewGrant>& grants);
+
+/// Sets \a status's revocation (revokedAt, revokedBy) from the enrollment's
+/// grants as \a reader reads them, each checked against its signed entry in
+/// \a entries: signed off, and every production credential's newest grant
+/// ended since, the latest by a revocation. A grant row no entry that holds
+/// vouches for is ErrorKind::Damaged naming the server.
+Error readProduction(PgConnection& connection, const QList<ServerAuditEntry>& entries, const QString& hire,
+                     const std::function<QString(const QString&)>& shownName, EnrollmentStatus* status);
+
+/// `cred revoke` on a team server as \a me (\a hire's mentor or an admin):
+/// every live grant of \a credentialId ends, with the signed grant.revoke
+/// entry naming them. NotPermitted for anyone else; InvalidInput when no
+/// grant is live.
+Error revokeGrant(SignedIn& me, const QString& hire, const QString& credentialId, const QDateTime& now);
+
+/// `cred renew` on a team server as \a me (\a hire's mentor or an admin),
+/// while the gate is open: the live grant of \a credentialId ends as renewed
+/// and a new one is written, with the signed grant.renew entry naming both.
+/// \a expires receives the new grant's expiry.
+Error renewGrant(SignedIn& me, const QString& hire, const QString& credentialId, const QDateTime& now,
+                 QDateTime* expires);
+
+} // namespace onramp::server

@@ -119,6 +119,7 @@ Page {
                         id: recentList
                         objectName: "recentVaults"
                         model: Session.recentVaults
+                        visible: count > 0
                         clip: true
                         spacing: 2
                         boundsBehavior: Flickable.StopAtBounds

@@ -555,7 +555,10 @@ void Session::followOtherWrites(bool baseline)
         if (baseline || !noted)
             return;
         qCInfo(lcSession) << "another process changed the vault: the page shown reads it again";
+        // The reads this starts are nobody's activity: another desk's writes never keep this one unlocked.
+        m_followingElsewhere = true;
         Q_EMIT changedElsewhere();
+        m_followingElsewhere = false;
     });
     // Behind any write of this session's own on the one worker.
     watcher->setFuture(QtConcurrent::run(&m_worker, [vault] { return vault->db().dataVersion(); }));
@@ -747,7 +750,8 @@ void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std:
             done(locked);
         return;
     }
-    touch();
+    if (!m_followingElsewhere)
+        touch();
     std::shared_ptr<Vault> vault = m_vault;
     begin();
     auto* watcher = new QFutureWatcher<Error>(this);

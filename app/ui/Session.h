@@ -250,6 +250,7 @@ private:
     VaultWatcher m_watcher;
     qint64 m_dataVersion = -1; ///< the unlocked vault's data_version last read; -1 none yet
     bool m_choosingVault = false; ///< see choosingVault
+    bool m_followingElsewhere = false; ///< changedElsewhere() is being emitted: its reloads do not touch()
     std::shared_ptr<Vault> m_vault;
     std::shared_ptr<Vault> m_choosing; ///< unlocked, not adopted until its person chose a passphrase
     QThreadPool m_worker;

@@ -52,7 +52,11 @@ private Q_SLOTS:
         QVERIFY(m_ui->waitForPage(QStringLiteral("welcome")));
     }
 
-    void cleanup() { closeWindow(); }
+    void cleanup()
+    {
+        qunsetenv("ONRAMP_TEST_IDLE_LOCK_MS");
+        closeWindow();
+    }
 
     void welcomeOffersEveryWayInAndIsHonestAboutTheServer()
     {
@@ -188,10 +192,10 @@ private Q_SLOTS:
         QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("one question about the")));
 
         // The mentor approves from their desk.
-        const auto approved = asDemoPersonWithTheBinary(
-            demo, QStringLiteral("maya"),
-            {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("alex"), QStringLiteral("sandbox-tests"),
-             QStringLiteral("--comment"), QStringLiteral("nice")});
+        const auto approved = asDemoPersonWithTheBinary(demo, QStringLiteral("maya"),
+                                                        {QStringLiteral("step"), QStringLiteral("approve"),
+                                                         QStringLiteral("alex"), QStringLiteral("sandbox-tests"),
+                                                         QStringLiteral("--comment"), QStringLiteral("nice")});
         QVERIFY2(approved.code == 0, qPrintable(approved.err));
 
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("stepState")) != before, e2e::kPatienceMs);
@@ -206,6 +210,38 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("progressText")) != progressBefore, e2e::kPatienceMs);
         QVERIFY2(m_ui->text(QStringLiteral("progressText")).startsWith(QStringLiteral("1 ")),
                  qPrintable(m_ui->text(QStringLiteral("progressText"))));
+    }
+
+    // A page read again for another desk's write is no activity of this
+    // desk's person: a mentor away from the desk is locked out on time, however
+    // busy their mentees are.
+    void anotherDesksWritesDoNotKeepTheSessionUnlocked()
+    {
+        const QString demo = m_dir.filePath(QStringLiteral("demo-idle"));
+        QVERIFY(!e2e::makeDemoVault(demo, e2e::DemoSeed::Bare));
+        session()->setVaultPath(demo);
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        const QObject* steps = item(QStringLiteral("menteeSteps"))->property("model").value<QObject*>();
+        QVERIFY(steps);
+
+        qputenv("ONRAMP_TEST_IDLE_LOCK_MS", "3000");
+        session()->touch(); // the short limit from now on
+        // The hire marks a step done and undoes it, again and again, each
+        // write a reload of the mentor's page, until the mentor's idle time is up.
+        for (int write = 0; write < 40 && session()->isUnlocked(); ++write) {
+            const int seen = steps->property("revision").toInt();
+            const auto result = asDemoPersonWithTheBinary(demo, QStringLiteral("alex"),
+                                                          {QStringLiteral("step"),
+                                                           write % 2 ? QStringLiteral("undo") : QStringLiteral("done"),
+                                                           QStringLiteral("alex"), QStringLiteral("handbook")});
+            QVERIFY2(result.code == 0, qPrintable(result.err));
+            QTRY_VERIFY_WITH_TIMEOUT(!session()->isUnlocked() || steps->property("revision").toInt() > seen,
+                                     e2e::kPatienceMs);
+        }
+        QVERIFY2(!session()->isUnlocked(), "another desk's writes kept the session unlocked");
+        QVERIFY(m_ui->waitForPage(QStringLiteral("signin")));
     }
 };
 

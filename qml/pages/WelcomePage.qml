@@ -142,8 +142,8 @@ Page {
                                 Layout.fillWidth: true
                                 Accessible.name: recent.present ? qsTr("Open the vault %1").arg(recent.path)
                                                                 : qsTr("%1 is not found").arg(recent.path)
-                                onClicked: page.openFolder(recent.path)
-                                onActiveFocusChanged: if (activeFocus) recentList.positionViewAtIndex(recent.index, ListView.Contain)
+                                onClicked: page.openFolder(recent.path) // qmllint disable unqualified
+                                onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
                                 contentItem: ColumnLayout {
                                     spacing: 0
                                     Label {
@@ -171,7 +171,7 @@ Page {
                                 flat: true
                                 Accessible.name: qsTr("Remove %1 from the list").arg(recent.path)
                                 onClicked: Session.recentVaults.forget(recent.path)
-                                onActiveFocusChanged: if (activeFocus) recentList.positionViewAtIndex(recent.index, ListView.Contain)
+                                onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
                             }
                         }
                     }

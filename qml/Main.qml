@@ -76,7 +76,7 @@ ApplicationWindow {
     }
 
     function homePageName() {
-        if (!Session.vaultExists)
+        if (!Session.vaultExists || Session.choosingVault)
             return "welcome"
         if (!Session.unlocked)
             return "signin"

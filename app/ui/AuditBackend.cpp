@@ -30,6 +30,7 @@ AuditBackend::AuditBackend(QObject* parent)
     // A new entry, or another person, makes an earlier verification out of date.
     Session* session = Session::instance();
     connect(session, &Session::changed, this, &AuditBackend::forgetVerification);
+    connect(session, &Session::changedElsewhere, this, &AuditBackend::forgetVerification);
     connect(session, &Session::unlockedChanged, this, &AuditBackend::forgetVerification);
 }
 

@@ -192,6 +192,8 @@ int runGui(int argc, char** argv)
     Session* session = Session::instance();
     if (!options.vault.isEmpty())
         session->setVaultPath(QDir::current().absoluteFilePath(options.vault));
+    else if (options.screenshot.isEmpty() && !options.demo)
+        session->openNewestVault(); // where this desktop last worked, when the default folder has none
     std::unique_ptr<Screenshot> screenshot;
     if (!options.screenshot.isEmpty()) {
         screenshot = std::make_unique<Screenshot>(options.screenshot, options.page, options.size);

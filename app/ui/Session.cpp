@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "Database.h"
 #include "Demo.h"
 #include "Formats.h"
 #include "KeyFile.h"
@@ -21,6 +22,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
 Q_LOGGING_CATEGORY(lcSession, "onramp.ui.session")
@@ -70,6 +72,7 @@ Session::Session(QObject* parent)
     connect(this, &Session::unlockedChanged, this, &Session::roleTitleChanged);
     connect(this, &Session::languageChanged, this, &Session::roleTitleChanged);
     m_activity.watch(QCoreApplication::instance());
+    connect(&m_watcher, &VaultWatcher::changed, this, [this] { followOtherWrites(); });
     m_vaultPath = defaultVaultPath();
     vaultPathChanged();
     m_idleMinutes = std::clamp(QSettings().value(QStringLiteral("idleLockMinutes"), 10).toInt(), 1, 240);
@@ -105,9 +108,10 @@ QString Session::defaultDemoPath()
 
 void Session::setVaultPath(const QString& path)
 {
-    if (path == m_vaultPath)
+    if (path == m_vaultPath && !m_choosingVault)
         return;
     lock();
+    m_choosingVault = false; // the vault chosen shows its sign-in
     m_vaultPath = path;
     vaultPathChanged();
     Q_EMIT vaultChanged();
@@ -128,6 +132,7 @@ void Session::vaultPathChanged()
     m_lastUserName.clear();
     m_rememberedUser = QSettings().value(lastSignInKey(m_vaultPath)).toString();
     m_firstNonAdmin.clear();
+    m_watcher.watch(m_vaultPath);
     Q_EMIT peopleChanged();
     Q_EMIT preselectedPersonChanged();
     loadPeople();
@@ -303,6 +308,11 @@ void Session::adopt(std::shared_ptr<Vault> vault)
     // The sign-in page picks them first next time, here, in a later run too.
     m_rememberedUser = m_vault->me().name;
     QSettings().setValue(lastSignInKey(m_vaultPath), m_rememberedUser);
+    if (!isDemo())
+        m_recentVaults.remember(m_vaultPath);
+    m_choosingVault = false;
+    m_dataVersion = -1;
+    followOtherWrites(true);
     // Remembered at once, not only at a lock: the app may be closed unlocked.
     learnNames(m_vault, false);
     Q_EMIT unlockedChanged();
@@ -429,6 +439,17 @@ void Session::createVault(const QString& admin, const QString& displayName, cons
         setError(asSentence(e.message));
         return;
     }
+    if (m_choosingVault && vaultExists()) {
+        // Another vault is open: the new one goes to the default folder, never over it.
+        if (QFileInfo::exists(QDir(defaultVaultPath()).filePath(Vault::keyFileName()))) {
+            setError(tr("There is a vault in %1 already: open it with Open a vault folder, or start Onramp "
+                        "with --vault DIR to create one in another folder.")
+                         .arg(QDir::toNativeSeparators(defaultVaultPath())));
+            return;
+        }
+        m_vaultPath = defaultVaultPath();
+        vaultPathChanged();
+    }
     const QString dir = m_vaultPath;
     openOnWorker(
         [dir, admin, displayName, secret](std::unique_ptr<Vault>* vault) {
@@ -459,6 +480,88 @@ void Session::openDemo()
     });
     // An older demo vault has other passphrases than the sign-in page shows: made again.
     watcher->setFuture(QtConcurrent::run(&m_worker, [dir] { return demo::recreateDemoVault(dir); }));
+}
+
+QString Session::openVaultFolder(const QString& folder)
+{
+    const QString given = folder.trimmed();
+    const QString path = given.startsWith(QLatin1String("file:")) ? QUrl(given).toLocalFile() : given;
+    if (path.isEmpty())
+        return tr("Choose the vault folder your admin gave you.");
+    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    const QString shown = QDir::toNativeSeparators(absolute);
+    if (!QFileInfo(absolute).isDir())
+        return tr("%1 is not a folder on this computer; nothing was opened.").arg(shown);
+    const QDir dir(absolute);
+    const bool keys = QFileInfo::exists(dir.filePath(Vault::keyFileName()))
+        || QFileInfo::exists(dir.filePath(Vault::legacyKeyFileName()));
+    if (!keys)
+        return tr("%1 is not an Onramp vault: it has no key store (%2). Choose the folder your admin "
+                  "gave you; nothing was opened.")
+            .arg(shown, Vault::keyFileName());
+    if (!QFileInfo::exists(dir.filePath(Vault::databaseFileName())))
+        return tr("%1 is not a whole Onramp vault: its database (%2) is missing; nothing was opened.")
+            .arg(shown, Vault::databaseFileName());
+    m_choosingVault = false;
+    if (!demo::isDemoVault(absolute))
+        m_recentVaults.remember(absolute);
+    if (absolute == QFileInfo(m_vaultPath).absoluteFilePath()) {
+        setError({});
+        Q_EMIT vaultChanged(); // back from the Welcome page to its sign-in
+    } else {
+        setError({});
+        setVaultPath(absolute);
+    }
+    return {};
+}
+
+void Session::chooseAnotherVault()
+{
+    m_recentVaults.refresh();
+    setError({});
+    if (m_choosingVault)
+        return;
+    m_choosingVault = true; // before the lock, so that the window goes to the Welcome page at once
+    lock();
+    Q_EMIT vaultChanged();
+}
+
+void Session::openNewestVault()
+{
+    if (vaultExists())
+        return;
+    const QString newest = m_recentVaults.newestPresent();
+    if (!newest.isEmpty())
+        setVaultPath(newest);
+}
+
+void Session::followOtherWrites(bool baseline)
+{
+    if (!m_vault) {
+        // The sign-in page names whom another desktop added or disabled meanwhile.
+        if (!m_choosing)
+            loadPeople();
+        return;
+    }
+    std::shared_ptr<Vault> vault = m_vault;
+    auto* watcher = new QFutureWatcher<qint64>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, vault, baseline] {
+        const qint64 version = watcher->result();
+        watcher->deleteLater();
+        if (vault != m_vault || version == m_dataVersion)
+            return; // locked meanwhile, or only this session wrote (its own commits keep the version)
+        const bool noted = m_dataVersion >= 0;
+        m_dataVersion = version;
+        if (baseline || !noted)
+            return;
+        qCInfo(lcSession) << "another process changed the vault: the page shown reads it again";
+        // The reads this starts are nobody's activity: another desk's writes never keep this one unlocked.
+        m_followingElsewhere = true;
+        Q_EMIT changedElsewhere();
+        m_followingElsewhere = false;
+    });
+    // Behind any write of this session's own on the one worker.
+    watcher->setFuture(QtConcurrent::run(&m_worker, [vault] { return vault->db().dataVersion(); }));
 }
 
 void Session::acknowledgeCreated()
@@ -647,7 +750,8 @@ void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std:
             done(locked);
         return;
     }
-    touch();
+    if (!m_followingElsewhere)
+        touch();
     std::shared_ptr<Vault> vault = m_vault;
     begin();
     auto* watcher = new QFutureWatcher<Error>(this);

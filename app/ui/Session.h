@@ -2,6 +2,8 @@
 
 #include "ActivityMonitor.h"
 #include "DemoPeopleModel.h"
+#include "RecentVaultsModel.h"
+#include "VaultWatcher.h"
 
 #include "Error.h"
 
@@ -35,6 +37,11 @@ class Session : public QObject
     Q_PROPERTY(QString vaultPath READ vaultPath WRITE setVaultPath NOTIFY vaultChanged FINAL)
     Q_PROPERTY(bool vaultExists READ vaultExists NOTIFY vaultChanged FINAL)
     Q_PROPERTY(bool demo READ isDemo NOTIFY vaultChanged FINAL)
+    /// The person asked to open or create another vault: the Welcome page
+    /// shows, though vaultPath holds one (chooseAnotherVault()).
+    Q_PROPERTY(bool choosingVault READ isChoosingVault NOTIFY vaultChanged FINAL)
+    /// The vault folders opened on this desktop, newest first.
+    Q_PROPERTY(onramp::ui::RecentVaultsModel* recentVaults READ recentVaults CONSTANT FINAL)
     /// The enabled people of the vault, sorted; read from its key file on the worker.
     Q_PROPERTY(QStringList people READ people NOTIFY peopleChanged FINAL)
     /// The names people go by, by sign-in name, for the sign-in page: the
@@ -91,6 +98,8 @@ public:
     void setVaultPath(const QString& path);
     bool vaultExists() const;
     bool isDemo() const;
+    bool isChoosingVault() const { return m_choosingVault; }
+    RecentVaultsModel* recentVaults() { return &m_recentVaults; }
     QStringList people() const { return m_people; }
     QVariantMap shownNames() const { return m_shownNames; }
     DemoPeopleModel* demoPeople() { return &m_demoPeople; }
@@ -120,6 +129,16 @@ public:
     Q_INVOKABLE void acknowledgeCreated();
     /// Creates the demo vault if needed and switches to it.
     Q_INVOKABLE void openDemo();
+    /// Switches to the vault in \a folder (a path or a file: URL) and
+    /// remembers it among the recent vaults; returns "" then. A folder that
+    /// does not exist or holds no vault changes nothing: the returned
+    /// sentence names it and says why.
+    Q_INVOKABLE QString openVaultFolder(const QString& folder);
+    /// Locks and shows the Welcome page, to open or create another vault.
+    Q_INVOKABLE void chooseAnotherVault();
+    /// At start without --vault: when the default folder holds no vault,
+    /// the newest recent vault that is still there.
+    void openNewestVault();
     /// Zeroes the keys and returns to the sign-in page.
     Q_INVOKABLE void lock();
     bool isChoosingPassphrase() const { return m_choosing != nullptr; }
@@ -187,6 +206,10 @@ Q_SIGNALS:
     void passphraseChangeFailed(const QString& field, const QString& message);
     /// Something in the vault changed: views reload.
     void changed();
+    /// Another process committed to the vault (VaultWatcher, and the
+    /// database's data_version moved): the page shown reads again through
+    /// the same checks as a page load; nothing of the change is trusted.
+    void changedElsewhere();
     /// An operation failed with a message for people.
     void failed(const QString& message);
     /// A message for the notice bar.
@@ -212,12 +235,22 @@ private:
     void learnNames(std::shared_ptr<Vault> vault, bool thenLock);
     /// The settings key of the names remembered for the vault at \a path.
     static QString rememberedNamesKey(const QString& path);
+    /// The watched folder was written: signed in, reads the database's
+    /// data_version on the worker and, when another connection committed
+    /// since it was last read, emits changedElsewhere(); \a baseline only
+    /// notes the version (at a sign-in). Locked, the people are read again.
+    void followOtherWrites(bool baseline = false);
 
     QString m_vaultPath;
     QStringList m_people;
     QVariantMap m_shownNames; ///< see shownNames
     int m_peopleGeneration = 0; ///< only the newest read of the people is shown
     DemoPeopleModel m_demoPeople;
+    RecentVaultsModel m_recentVaults;
+    VaultWatcher m_watcher;
+    qint64 m_dataVersion = -1; ///< the unlocked vault's data_version last read; -1 none yet
+    bool m_choosingVault = false; ///< see choosingVault
+    bool m_followingElsewhere = false; ///< changedElsewhere() is being emitted: its reloads do not touch()
     std::shared_ptr<Vault> m_vault;
     std::shared_ptr<Vault> m_choosing; ///< unlocked, not adopted until its person chose a passphrase
     QThreadPool m_worker;

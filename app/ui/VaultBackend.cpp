@@ -3,6 +3,8 @@
 #include "ListModel.h"
 #include "Session.h"
 
+#include <QQuickItem>
+
 namespace onramp::ui {
 
 VaultBackend::VaultBackend(QObject* parent)
@@ -12,6 +14,7 @@ VaultBackend::VaultBackend(QObject* parent)
     connect(session, &Session::changed, this, &VaultBackend::reload);
     connect(session, &Session::unlockedChanged, this, &VaultBackend::reload);
     connect(session, &Session::languageChanged, this, &VaultBackend::reload);
+    connect(session, &Session::changedElsewhere, this, &VaultBackend::reloadWhenShown);
     // Queued: the subclass is whole, and QML has set its properties, by then.
     QMetaObject::invokeMethod(this, &VaultBackend::reload, Qt::QueuedConnection);
 }
@@ -32,6 +35,27 @@ void VaultBackend::reload()
         return;
     }
     read();
+}
+
+void VaultBackend::reloadWhenShown()
+{
+    // The item this backend is declared in: its page, or a part of one.
+    QQuickItem* shownIn = nullptr;
+    for (QObject* o = parent(); o && !shownIn; o = o->parent())
+        shownIn = qobject_cast<QQuickItem*>(o);
+    if (!shownIn || shownIn->isVisible()) {
+        reload();
+        return;
+    }
+    if (m_whenShown)
+        return; // already waiting
+    m_whenShown = connect(shownIn, &QQuickItem::visibleChanged, this, [this, shownIn] {
+        if (!shownIn->isVisible())
+            return;
+        disconnect(m_whenShown);
+        m_whenShown = {};
+        reload();
+    });
 }
 
 void VaultBackend::cancelLoad()

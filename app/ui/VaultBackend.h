@@ -20,7 +20,8 @@ class ListModel;
 /// vault on its worker thread, so the window never waits for the disk;
 /// an action ends in done(message) or error(message); `loading` is on while
 /// a reload reads; and they reload whenever the vault changes, is unlocked
-/// or is locked, and when the language changes. A backend that goes away while its work runs is not called
+/// or is locked, and when the language changes; after another process
+/// wrote, only while their page is shown (reloadWhenShown()). A backend that goes away while its work runs is not called
 /// back.
 class VaultBackend : public QObject
 {
@@ -36,6 +37,9 @@ public:
     /// Reads again what the page shows: clears it while the session is
     /// locked, else runs read() on the worker.
     Q_INVOKABLE void reload();
+    /// Another process changed the vault: reloads now when the page this
+    /// backend belongs to is shown, else once it is shown again.
+    void reloadWhenShown();
 
 Q_SIGNALS:
     void loadingChanged();
@@ -71,6 +75,7 @@ private:
     void setLoading(bool loading);
 
     bool m_loading = false;
+    QMetaObject::Connection m_whenShown; ///< a reload waiting for the page to show
     int m_generation = 0; ///< bumped by every reload: an older read's result is dropped
 };
 

@@ -202,6 +202,16 @@ Page {
                         implicitHeight: 28
                         Accessible.name: qsTr("Checking the passphrase")
                     }
+                    Item { Layout.fillWidth: true }
+                    // Back to the Welcome page: another vault folder, a new vault or the demo.
+                    Button {
+                        objectName: "otherVaultButton"
+                        text: qsTr("Open another vault…")
+                        flat: true
+                        enabled: !Session.busy
+                        Accessible.name: qsTr("Open another vault")
+                        onClicked: Session.chooseAnotherVault()
+                    }
                 }
             }
         }

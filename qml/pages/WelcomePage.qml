@@ -1,14 +1,33 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Onramp
 
-// First run: create a vault (the first admin) or open the demo vault.
+// First run, or another vault: open the vault folder the team gave you (or
+// one opened before), create a vault (the first admin), try the demo; and
+// what a team server needs for now.
 Page {
     id: page
     objectName: "welcome"
 
     signal aboutRequested()
+
+    // Why the folder chosen last did not open; empty when it did, or before any.
+    property string openError
+
+    function openFolder(folder) {
+        page.openError = Session.openVaultFolder(folder)
+    }
+
+    StackView.onActivated: Session.recentVaults.refresh()
+
+    FolderDialog {
+        id: folderDialog
+        objectName: "vaultFolderDialog"
+        title: qsTr("Open a vault folder")
+        onAccepted: page.openFolder(String(folderDialog.selectedFolder))
+    }
 
     title: qsTr("Welcome")
 
@@ -35,15 +54,149 @@ Page {
             }
         }
 
+        // The cards keep a height that their content fills on a tall screen too.
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.maximumHeight: 560
             spacing: Theme.spacing
+
+            // What a new hire needs first: the folder their admin gave them.
+            Card {
+                objectName: "openCard"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 10
+                    Label {
+                        text: qsTr("Open your team's vault")
+                        font.pixelSize: Theme.headingSize
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        Accessible.role: Accessible.Heading
+                    }
+                    Label {
+                        textFormat: Text.PlainText
+                        text: qsTr("Your admin gave you a vault folder, or put one on a shared drive. "
+                                   + "Onramp opens it where it is.")
+                        wrapMode: Text.Wrap
+                        color: Theme.secondaryText
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        id: openButton
+                        objectName: "openVaultButton"
+                        text: qsTr("Open a vault folder…")
+                        highlighted: true
+                        focus: true
+                        enabled: !Session.busy
+                        Accessible.name: qsTr("Open a vault folder")
+                        onClicked: folderDialog.open()
+                    }
+                    Label {
+                        objectName: "openVaultError"
+                        textFormat: Text.PlainText
+                        visible: text.length > 0
+                        text: page.openError
+                        color: Theme.danger
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        objectName: "recentHeading"
+                        visible: recentList.count > 0
+                        text: qsTr("Opened before")
+                        font.bold: true
+                        Layout.topMargin: Theme.mediumSpacing
+                        Accessible.role: Accessible.Heading
+                    }
+                    // Newest first; a folder that is gone says so and can be removed.
+                    ListView {
+                        id: recentList
+                        objectName: "recentVaults"
+                        model: Session.recentVaults
+                        visible: count > 0
+                        clip: true
+                        spacing: 2
+                        boundsBehavior: Flickable.StopAtBounds
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        Accessible.role: Accessible.List
+                        Accessible.name: qsTr("Vaults opened before")
+                        delegate: RowLayout {
+                            id: recent
+                            required property string path
+                            required property string name
+                            required property bool present
+                            required property int index
+                            width: ListView.view ? ListView.view.width : 0
+                            spacing: Theme.mediumSpacing
+                            Button {
+                                objectName: "recentVault-" + recent.index
+                                flat: true
+                                enabled: recent.present && !Session.busy
+                                Layout.fillWidth: true
+                                Accessible.name: recent.present ? qsTr("Open the vault %1").arg(recent.path)
+                                                                : qsTr("%1 is not found").arg(recent.path)
+                                onClicked: page.openFolder(recent.path) // qmllint disable unqualified
+                                onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
+                                contentItem: ColumnLayout {
+                                    spacing: 0
+                                    Label {
+                                        textFormat: Text.PlainText
+                                        text: recent.name
+                                        elide: Text.ElideMiddle
+                                        Layout.fillWidth: true
+                                    }
+                                    Label {
+                                        objectName: "recentVaultPath-" + recent.index
+                                        textFormat: Text.PlainText
+                                        text: recent.present ? recent.path
+                                                             : qsTr("Not found: %1 was moved or removed.").arg(recent.path)
+                                        color: recent.present ? Theme.secondaryText : Theme.warning
+                                        font.pixelSize: Theme.smallSize
+                                        elide: Text.ElideMiddle
+                                        Layout.fillWidth: true
+                                    }
+                                }
+                            }
+                            Button {
+                                objectName: "forgetVault-" + recent.index
+                                visible: !recent.present
+                                text: qsTr("Remove")
+                                flat: true
+                                Accessible.name: qsTr("Remove %1 from the list").arg(recent.path)
+                                onClicked: Session.recentVaults.forget(recent.path)
+                                onActiveFocusChanged: if (activeFocus) recent.ListView.view.positionViewAtIndex(recent.index, ListView.Contain)
+                            }
+                        }
+                    }
+                    Label {
+                        objectName: "noRecentVaults"
+                        visible: recentList.count === 0
+                        text: qsTr("The vaults you open are listed here, to open again with one click.")
+                        wrapMode: Text.Wrap
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        Layout.fillWidth: true
+                        Layout.topMargin: Theme.mediumSpacing
+                    }
+                    Item {
+                        visible: recentList.count === 0
+                        Layout.fillHeight: true
+                    }
+                }
+            }
 
             Card {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.preferredWidth: 3
+                Layout.preferredWidth: 1
+                objectName: "createCard"
 
                 ColumnLayout {
                     anchors.fill: parent
@@ -68,7 +221,6 @@ Page {
                         placeholderText: qsTr("Your user name, e.g. ada")
                         Accessible.name: qsTr("Admin user name")
                         Layout.fillWidth: true
-                        focus: true
                         KeyNavigation.tab: adminDisplay
                     }
                     TextField {
@@ -139,23 +291,56 @@ Page {
                 }
             }
 
-            Card {
+            ColumnLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.preferredWidth: 2
+                Layout.preferredWidth: 1
+                spacing: Theme.spacing
 
-                EmptyState {
-                    anchors.centerIn: parent
-                    width: parent.width
-                    iconSource: "qrc:/icons/shield.svg"
-                    title: qsTr("Just looking around?")
-                    text: qsTr("The demo vault has a demo admin, mentor and hire with a sample checklist. "
-                               + "Its passphrases are shown on the sign-in screen.")
-                    actionText: qsTr("Open the demo vault")
-                    onActionTriggered: Session.openDemo()
+                Card {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+
+                    EmptyState {
+                        anchors.centerIn: parent
+                        width: parent.width
+                        iconSource: "qrc:/icons/shield.svg"
+                        title: qsTr("Just looking around?")
+                        text: qsTr("The demo vault has a demo admin, mentor and hire with a sample checklist. "
+                                   + "Its passphrases are shown on the sign-in screen.")
+                        actionText: qsTr("Open the demo vault")
+                        onActionTriggered: Session.openDemo()
+                    }
+                }
+
+                // Honest about what is there: the app does not connect to a server yet.
+                Card {
+                    objectName: "teamServerCard"
+                    Layout.fillWidth: true
+
+                    ColumnLayout {
+                        anchors.fill: parent
+                        spacing: 6
+                        Label {
+                            text: qsTr("Team server")
+                            font.bold: true
+                            Accessible.role: Accessible.Heading
+                        }
+                        Label {
+                            objectName: "teamServerNote"
+                            textFormat: Text.PlainText
+                            text: qsTr("The app does not connect to a team server yet. For now the command line "
+                                       + "does: give it --server URL, or set ONRAMP_SERVER.")
+                            wrapMode: Text.Wrap
+                            color: Theme.secondaryText
+                            Layout.fillWidth: true
+                        }
+                    }
                 }
             }
         }
+
+        Item { Layout.fillHeight: true }
 
         RowLayout {
             Label {

@@ -301,11 +301,12 @@ void checkTrustFile(const QString& vaultId, qint64 head, const QByteArray& hash,
                     const QHash<QString, QByteArray>& people, const QList<QByteArray>& admins)
 {
     std::optional<VaultPin> pin;
-    TrustStore::load(vaultId, &pin); // the prefix verified before
-    TrustStore::load(vaultId, &pin); // the root and the head
-    TrustStore::raiseEpoch(vaultId, 0);
-    TrustStore::advanceHead(vaultId, head, hash);
-    TrustStore::advanceVerified(vaultId, head, hash, people, admins);
+    TrustStore::load(vaultId, &pin); // the prefix verified before, the root and the head
+    PinUpdate update;
+    update.raiseEpoch = 0;
+    update.advanceHead = std::pair(head, hash);
+    update.advanceVerified = PinUpdate::Verified{head, hash, people, admins};
+    TrustStore::update(vaultId, update);
 }
 
 /// This desktop's trust file with \a people people: reading it, one
@@ -334,7 +335,17 @@ void benchTrust(int people, int runs)
     qint64 head = 2 * people;
     const auto hashOf = [](qint64 sequence) { return QByteArray(32, char('a' + sequence % 26)); };
     TrustStore::advanceVerified(vaultId, head, hashOf(head), everyone, admins);
-    const qint64 bytes = QFileInfo(QDir(TrustStore::directory()).filePath(vaultId + QStringLiteral(".json"))).size();
+    const QString path = QDir(TrustStore::directory()).filePath(vaultId + QStringLiteral(".json"));
+    const qint64 bytes = QFileInfo(path).size();
+    // Read as a fresh process reads it: bytes this process has not read before.
+    const double parse = medianMs(runs, [&] {
+        QFile file(path);
+        file.open(QIODevice::Append);
+        file.write(" ");
+        file.close();
+        std::optional<VaultPin> pin;
+        TrustStore::load(vaultId, &pin);
+    });
     const double load = medianMs(runs, [&] {
         std::optional<VaultPin> pin;
         TrustStore::load(vaultId, &pin);
@@ -347,9 +358,9 @@ void benchTrust(int people, int runs)
         ++head;
         TrustStore::advanceHead(vaultId, head, hashOf(head));
     });
-    std::printf("%7d people  trust file %6.2f MiB  read %8.1f ms  a check's reads and writes %8.1f ms  a commit's "
-                "head %8.1f ms\n",
-                people, double(bytes) / (1024.0 * 1024.0), load, check, commit);
+    std::printf("%7d people  trust file %6.2f MiB  first read %7.1f ms  read again %7.1f ms  a check's reads and "
+                "writes %8.1f ms  a commit's head %8.1f ms\n",
+                people, double(bytes) / (1024.0 * 1024.0), parse, load, check, commit);
     std::fflush(stdout);
 }
 

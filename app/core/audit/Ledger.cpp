@@ -407,7 +407,7 @@ Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Led
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
         return e;
-    if (Error e = Ledger::checkIndexes(db))
+    if (Error e = Ledger::checkIndexes(db, depth))
         return e;
     // The full check reads every slot whole; the incremental one reads the
     // rows of my name and of acts in flight whole, and of the others only a
@@ -452,6 +452,7 @@ Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Led
                            .arg(vault.directory()));
     LedgerCheck check;
     check.entries = audit.entries;
+    check.epoch = log.epoch;
     check.notes = audit.notes;
     QString firstUse;
     if (Error e = checkPin(vault, pin, log.rootKey, &firstUse, true, vault.acceptingRestore(), pinUpdate,
@@ -522,6 +523,7 @@ Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Led
         std::sort(admins.begin(), admins.end());
         pinUpdate->advanceVerified = PinUpdate::Verified{head, headHash, people, admins};
     }
+    vault.setLoggedMoves(std::move(log.moves));
     if (out)
         *out = check;
     return {};
@@ -540,21 +542,23 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     return checked;
 }
 
-Error Ledger::checkIndexes(Database& db)
+Error Ledger::checkIndexes(Database& db, Depth depth)
 {
     // Every lookup a decision makes goes through an index: one whose entries
     // were swapped or left out (writable_schema, rootpage) would hand the act
     // another hire's row, or hide an entry from it. SQLite's check of a table
-    // compares each of its indexes with it, entry by entry. The audit log is
-    // checked too, though a decision reads it by walking it in order of its
-    // key: what its indexes answer outside the walk (the newest restore, a
-    // first passphrase's entry, an action the audit page filters on) would
-    // otherwise come from an index a hire rewrote. The full check, freelist
-    // and all, is `vault check`'s.
+    // compares each of its indexes with it, entry by entry. The audit log,
+    // the table that grows with every act, is left to `vault check` (Full):
+    // a decision reads it by walking it in order of its key, and what its
+    // indexes answer outside the walk is checked against the walk (an
+    // enrollment's moves, Enrollments::buildStatus) or answered by the walk
+    // (the newest restore of a check) or read without them (the production
+    // key's check value). The audit page reads the entries themselves (NOT
+    // INDEXED). The full check, freelist and all, is `vault check`'s.
     QList<QVariantList> tables;
     if (Error e = db.execute(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
-                                            "'sqlite\\_%' ESCAPE '\\' ORDER BY name"),
-                             {}, &tables))
+                                            "'sqlite\\_%' ESCAPE '\\' AND (?1 OR name <> 'audit_log') ORDER BY name"),
+                             {depth == Depth::Full}, &tables))
         return e;
     for (const QVariantList& table : std::as_const(tables)) {
         const QString name = table.value(0).toString();
@@ -570,10 +574,16 @@ Error Ledger::checkIndexes(Database& db)
 
 QByteArray Ledger::loggedProductionKeyCheck(Database& db)
 {
-    return fromBase64(newestDetails(db,
-                                    QStringLiteral("action IN ('vault.create', 'person.disable') AND details LIKE "
-                                                   "'%\"production_key_check\"%'"))
-                          .value(QStringLiteral("production_key_check")));
+    // Read from the entries themselves, newest first (NOT INDEXED): the
+    // log's index by action is not checked before a decision, and one that
+    // left out the newest rotation would settle an interrupted one back to
+    // the key it replaced. Asked only while a slot holds a pending key.
+    const QString details =
+        db.scalar(QStringLiteral("SELECT details FROM audit_log NOT INDEXED WHERE action IN ('vault.create', "
+                                 "'person.disable') AND details LIKE '%\"production_key_check\"%' ORDER BY seq DESC "
+                                 "LIMIT 1"))
+            .toString();
+    return fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("production_key_check")));
 }
 
 Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)
@@ -599,9 +609,12 @@ Error Ledger::confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can confirm that a backup was restored"));
     // The restored vault must hold together on its own: everything but the
     // desktop's memory of a newer head is checked as usual.
-    if (Error e = verify(vault, now))
+    // The newest restore by the walk of the log, not through its index by
+    // action, which the check does not read whole.
+    LedgerCheck check;
+    if (Error e = verify(vault, now, &check))
         return e;
-    *epoch = restoreEpochOf(vault.db()) + 1;
+    *epoch = check.epoch + 1;
     std::optional<VaultPin> pin;
     if (Error e = TrustStore::load(vault.vaultId(), &pin))
         return e;

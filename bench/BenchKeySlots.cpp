@@ -5,10 +5,14 @@
 //        bench_keyslots --stored [RUNS] [people]...  (default: 5 runs, 1000 people)
 // --stored times a privileged command's first check (Ledger::require in a
 // fresh process) without the desktop's stored signature checks and with them.
+//        bench_keyslots --trust [people]...  (default: 10000 100000)
+// --trust times this desktop's trust file, which lists every person, as a
+// privileged check and a commit read and write it.
 // Slots beyond the admin's are copies under other names: they are never
 // opened here, only read, so their signatures do not matter.
 #include "KeyFile.h"
 #include "KeyFileStore.h"
+#include "TrustStore.h"
 #include "audit/Ledger.h"
 #include "people/People.h"
 #include "vault/Vault.h"
@@ -289,6 +293,77 @@ void benchStored(int people, int runs, const QString& keep)
     std::fflush(stdout);
 }
 
+/// What one privileged check (Ledger::verify) does with this desktop's
+/// trust file when the log moved on since the last check: the prefix it may
+/// skip, the pinned root and head, and, the check done, the verified prefix
+/// and the people as the log gives them.
+void checkTrustFile(const QString& vaultId, qint64 head, const QByteArray& hash,
+                    const QHash<QString, QByteArray>& people, const QList<QByteArray>& admins)
+{
+    std::optional<VaultPin> pin;
+    TrustStore::load(vaultId, &pin); // the prefix verified before, the root and the head
+    PinUpdate update;
+    update.raiseEpoch = 0;
+    update.advanceHead = std::pair(head, hash);
+    update.advanceVerified = PinUpdate::Verified{head, hash, people, admins};
+    TrustStore::update(vaultId, update);
+}
+
+/// This desktop's trust file with \a people people: reading it, one
+/// privileged check's reads and writes of it, and the head a commit records.
+void benchTrust(int people, int runs)
+{
+    QTemporaryDir tmp;
+    qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(tmp.filePath(QStringLiteral("trust"))));
+    const QString vaultId = QStringLiteral("0123456789abcdef0123456789abcdef");
+    QHash<QString, QByteArray> everyone;
+    QList<QByteArray> admins;
+    for (int i = 0; i < people; ++i) {
+        QByteArray key(32, Qt::Uninitialized);
+        for (int b = 0; b < key.size(); ++b)
+            key[b] = char((i * 131 + b * 7) & 0xff);
+        everyone.insert(QStringLiteral("p%1").arg(i, 6, 10, QLatin1Char('0')), key);
+        if (i < 3)
+            admins.append(key);
+    }
+    std::sort(admins.begin(), admins.end());
+    bool pinned = false;
+    if (Error e = TrustStore::pinRoot(vaultId, admins.first(), &pinned)) {
+        std::fprintf(stderr, "pin failed: %s\n", qPrintable(e.message));
+        return;
+    }
+    qint64 head = 2 * people;
+    const auto hashOf = [](qint64 sequence) { return QByteArray(32, char('a' + sequence % 26)); };
+    TrustStore::advanceVerified(vaultId, head, hashOf(head), everyone, admins);
+    const QString path = QDir(TrustStore::directory()).filePath(vaultId + QStringLiteral(".json"));
+    const qint64 bytes = QFileInfo(path).size();
+    // Read as a fresh process reads it: bytes this process has not read before.
+    const double parse = medianMs(runs, [&] {
+        QFile file(path);
+        file.open(QIODevice::Append);
+        file.write(" ");
+        file.close();
+        std::optional<VaultPin> pin;
+        TrustStore::load(vaultId, &pin);
+    });
+    const double load = medianMs(runs, [&] {
+        std::optional<VaultPin> pin;
+        TrustStore::load(vaultId, &pin);
+    });
+    const double check = medianMs(runs, [&] {
+        ++head;
+        checkTrustFile(vaultId, head, hashOf(head), everyone, admins);
+    });
+    const double commit = medianMs(runs, [&] {
+        ++head;
+        TrustStore::advanceHead(vaultId, head, hashOf(head));
+    });
+    std::printf("%7d people  trust file %6.2f MiB  first read %7.1f ms  read again %7.1f ms  a check's reads and "
+                "writes %8.1f ms  a commit's head %8.1f ms\n",
+                people, double(bytes) / (1024.0 * 1024.0), parse, load, check, commit);
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -300,6 +375,16 @@ int main(int argc, char** argv)
     QStringList args = app.arguments().mid(1);
     if (args.value(0) == QLatin1String("--ledger-child"))
         return ledgerChild(args.value(1));
+    if (args.value(0) == QLatin1String("--trust")) {
+        QList<int> sizes;
+        for (const QString& arg : args.mid(1))
+            sizes.append(arg.toInt());
+        if (sizes.isEmpty())
+            sizes = {10000, 100000};
+        for (const int people : sizes)
+            benchTrust(people, 5);
+        return 0;
+    }
     if (args.value(0) == QLatin1String("--stored")) {
         QString keep;
         if (const qsizetype at = args.indexOf(QStringLiteral("--dir")); at >= 0 && at + 1 < args.size()) {

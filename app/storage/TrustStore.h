@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace onramp {
 
@@ -33,8 +34,33 @@ struct VaultPin {
     QList<QByteArray> adminKeys;
 };
 
+/// What one check changes in a pin, written at once by TrustStore::update:
+/// each part set applies as the call of the same name would.
+struct PinUpdate {
+    struct Restore {
+        qint64 epoch = 0;
+        qint64 sequence = 0;
+        QByteArray hash;
+    };
+    struct Verified {
+        qint64 sequence = 0;
+        QByteArray hash;
+        QHash<QString, QByteArray> people;
+        QList<QByteArray> adminKeys;
+    };
+    std::optional<Restore> acceptRestore;
+    std::optional<qint64> raiseEpoch;
+    std::optional<std::pair<qint64, QByteArray>> advanceHead; ///< sequence and hash
+    std::optional<Verified> advanceVerified;
+
+    bool isEmpty() const { return !acceptRestore && !raiseEpoch && !advanceHead && !advanceVerified; }
+};
+
 /// One small JSON file per vault id, mode 0600, in the user's data folder
-/// (`$XDG_DATA_HOME/onramp/trust`, or ONRAMP_TRUST_DIR where set).
+/// (`$XDG_DATA_HOME/onramp/trust`, or ONRAMP_TRUST_DIR where set). A file
+/// read again with the same bytes is not parsed again (the process keeps
+/// the last pin of each vault with the bytes it came from), and a write
+/// costs what the file holds, once.
 class TrustStore
 {
 public:
@@ -65,6 +91,9 @@ public:
     /// copy of the vault holding one of those restores is not a newer restore
     /// to this desktop. Never lowers the one recorded.
     static Error raiseEpoch(const QString& vaultId, qint64 epoch);
+    /// Applies, in the order they are declared, every part of \a update
+    /// under one lock, with one read and at most one write.
+    static Error update(const QString& vaultId, const PinUpdate& update);
     /// A short, readable fingerprint of a key: 8 groups of 4 hex digits of its BLAKE2b hash.
     static QString fingerprint(const QByteArray& key);
 };

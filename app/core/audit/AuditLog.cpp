@@ -346,9 +346,10 @@ Error AuditLog::entries(Database& db, const AuditQuery& query, QList<AuditEntry>
         params << query.actorId;
     }
     // NOT INDEXED: what is shown comes from the entries themselves. The log's
-    // indexes serve lookups that the privileged check verifies first
-    // (Ledger::checkIndexes); one a hire rewrote would otherwise file a
-    // mentor's approval under "signoff" on this page, or hide an entry.
+    // indexes serve lookups whose answers are checked against the walk of
+    // the log (Ledger::checkIndexes says which); one a hire rewrote would
+    // otherwise file a mentor's approval under "signoff" on this page, or
+    // hide an entry.
     QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log NOT INDEXED ")
         + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")));
     if (query.newest > 0) {

@@ -305,13 +305,13 @@ QString restoreNote(Vault& vault, const VaultPin& pin)
 /// makes this desktop accept it for good.
 /// \a loggedEpoch is the newest restore epoch of the walked log when
 /// \a verified; otherwise the newest `vault.restore` entry is looked up.
-Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool verified, bool acceptingRestore,
-               const QByteArray& restoreSignerKey = {}, const QString& restoreSigner = {}, qint64 loggedEpoch = 0)
+/// \a pin is this desktop's pin as the caller read it; what is to change in
+/// it goes into \a update, for the caller to write with its own changes.
+Error checkPin(Vault& vault, const std::optional<VaultPin>& pin, const QByteArray& rootKey, QString* firstUse,
+               bool verified, bool acceptingRestore, PinUpdate* update, const QByteArray& restoreSignerKey = {},
+               const QString& restoreSigner = {}, qint64 loggedEpoch = 0)
 {
     Database& db = vault.db();
-    std::optional<VaultPin> pin;
-    if (Error e = TrustStore::load(vault.vaultId(), &pin))
-        return e;
     if (pin && pin->rootKey != rootKey)
         return damaged(
             Tr::tr("the vault's root key (%1) is not the one this desktop pinned when it first opened "
@@ -354,7 +354,8 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
                                       "whom this desktop does not know as an admin of the vault it saw (disabled "
                                       "since, or never one); an admin this desktop knows confirms the restore")
                                    .arg(restoreSigner));
-            return TrustStore::acceptRestore(vault.vaultId(), restored, head, headHash);
+            update->acceptRestore = PinUpdate::Restore{restored, head, headHash};
+            return {};
         }
         if (wentBack && acceptingRestore)
             return {};
@@ -377,10 +378,10 @@ Error checkPin(Vault& vault, const QByteArray& rootKey, QString* firstUse, bool 
         // desktop has now seen, so a copy holding them is no newer restore
         // (a desktop that first met the vault after a restore, or went past
         // one, must refuse a copy kept from in between).
-        if (Error e = TrustStore::raiseEpoch(vault.vaultId(), loggedEpoch))
-            return e;
+        update->raiseEpoch = loggedEpoch;
     }
-    return TrustStore::advanceHead(vault.vaultId(), head, headHash);
+    update->advanceHead = std::pair(head, headHash);
+    return {};
 }
 
 } // namespace
@@ -395,12 +396,18 @@ QByteArray Ledger::productionKeyCheck(const SecureBytes& key)
     return check;
 }
 
-Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
+namespace {
+
+/// Ledger::verify() but for writing this desktop's pin: what is to change in
+/// it goes into \a pinUpdate (the trust file lists every person, so it is
+/// read once and written once per check).
+Error verifyAgainstLog(Vault& vault, const QDateTime& now, LedgerCheck* out, Ledger::Depth depth,
+                       const KeyFile* heldKeys, PinUpdate* pinUpdate)
 {
     Database& db = vault.db();
     if (Error e = checkSchemaExact(db))
         return e;
-    if (Error e = checkIndexes(db))
+    if (Error e = Ledger::checkIndexes(db, depth))
         return e;
     // The full check reads every slot whole; the incremental one reads the
     // rows of my name and of acts in flight whole, and of the others only a
@@ -409,19 +416,19 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     KeyFile loaded;
     if (!heldKeys) {
         const QString path = keyFilePath(vault.directory());
-        if (Error e = depth == Depth::Full ? KeyFile::load(path, &loaded)
-                                           : KeyFile::loadForAct(path, {vault.me().name}, &loaded))
+        if (Error e = depth == Ledger::Depth::Full ? KeyFile::load(path, &loaded)
+                                                   : KeyFile::loadForAct(path, {vault.me().name}, &loaded))
             return e;
     }
     const KeyFile& keys = heldKeys ? *heldKeys : loaded;
+    std::optional<VaultPin> pin;
+    if (Error e = TrustStore::load(vault.vaultId(), &pin))
+        return e;
     // A prefix this desktop verified before: when its last entry is still
     // there as it was, its signatures need not be checked again.
     qint64 trustedSequence = 0;
     QByteArray trustedHash;
-    if (depth == Depth::Incremental && !vault.acceptingRestore()) {
-        std::optional<VaultPin> pin;
-        if (Error e = TrustStore::load(vault.vaultId(), &pin))
-            return e;
+    if (depth == Ledger::Depth::Incremental && !vault.acceptingRestore()) {
         if (pin && pin->verifiedSequence > 0
             && db.scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {pin->verifiedSequence})
                     .toByteArray()
@@ -445,10 +452,11 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
                            .arg(vault.directory()));
     LedgerCheck check;
     check.entries = audit.entries;
+    check.epoch = log.epoch;
     check.notes = audit.notes;
     QString firstUse;
-    if (Error e = checkPin(vault, log.rootKey, &firstUse, true, vault.acceptingRestore(), log.restoreSignerKey,
-                           log.restoreSignerName, log.epoch))
+    if (Error e = checkPin(vault, pin, log.rootKey, &firstUse, true, vault.acceptingRestore(), pinUpdate,
+                           log.restoreSignerKey, log.restoreSignerName, log.epoch))
         return e;
     if (!firstUse.isEmpty())
         check.notes.append(firstUse);
@@ -459,7 +467,7 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     // not seen hold, byte for byte, before.
     VerifiedSignatures fresh;
     VerifiedSlots freshRows;
-    const bool incremental = depth == Depth::Incremental;
+    const bool incremental = depth == Ledger::Depth::Incremental;
     // The incremental one also trusts the checks that held in this
     // person's earlier processes on this desktop, kept outside the folder
     // under a MAC only their key makes ("What a check remembers").
@@ -488,9 +496,9 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
     if (vault.holdsProductionKey()) {
         // Rotated by another admin since this session began: my slot (checked
         // above, signed by an admin of the log) holds the new key.
-        if (!log.productionCheck.isEmpty() && productionKeyCheck(vault.productionKey()) != log.productionCheck)
+        if (!log.productionCheck.isEmpty() && Ledger::productionKeyCheck(vault.productionKey()) != log.productionCheck)
             vault.adoptProductionKey(keys, log.productionCheck);
-        if (log.productionCheck.isEmpty() || productionKeyCheck(vault.productionKey()) != log.productionCheck)
+        if (log.productionCheck.isEmpty() || Ledger::productionKeyCheck(vault.productionKey()) != log.productionCheck)
             return damaged(
                 Tr::tr("the production key in %1's key slot is not this vault's current one: it was "
                        "rotated since this session began (sign in again), or the key store (keys.db) was changed "
@@ -513,29 +521,44 @@ Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth
                 admins.append(person.key);
         }
         std::sort(admins.begin(), admins.end());
-        if (Error e = TrustStore::advanceVerified(vault.vaultId(), head, headHash, people, admins))
-            return e;
+        pinUpdate->advanceVerified = PinUpdate::Verified{head, headHash, people, admins};
     }
+    vault.setLoggedMoves(std::move(log.moves));
     if (out)
         *out = check;
     return {};
 }
 
-Error Ledger::checkIndexes(Database& db)
+} // namespace
+
+Error Ledger::verify(Vault& vault, const QDateTime& now, LedgerCheck* out, Depth depth, const KeyFile* heldKeys)
+{
+    PinUpdate pinUpdate;
+    const Error checked = verifyAgainstLog(vault, now, out, depth, heldKeys, &pinUpdate);
+    // What the check saw is recorded even when a later part of it failed (a
+    // newer head); the verified prefix only when all of it held.
+    if (Error e = TrustStore::update(vault.vaultId(), pinUpdate))
+        return checked ? checked : e;
+    return checked;
+}
+
+Error Ledger::checkIndexes(Database& db, Depth depth)
 {
     // Every lookup a decision makes goes through an index: one whose entries
     // were swapped or left out (writable_schema, rootpage) would hand the act
     // another hire's row, or hide an entry from it. SQLite's check of a table
-    // compares each of its indexes with it, entry by entry. The audit log is
-    // checked too, though a decision reads it by walking it in order of its
-    // key: what its indexes answer outside the walk (the newest restore, a
-    // first passphrase's entry, an action the audit page filters on) would
-    // otherwise come from an index a hire rewrote. The full check, freelist
-    // and all, is `vault check`'s.
+    // compares each of its indexes with it, entry by entry. The audit log,
+    // the table that grows with every act, is left to `vault check` (Full):
+    // a decision reads it by walking it in order of its key, and what its
+    // indexes answer outside the walk is checked against the walk (an
+    // enrollment's moves, Enrollments::buildStatus) or answered by the walk
+    // (the newest restore of a check) or read without them (the production
+    // key's check value). The audit page reads the entries themselves (NOT
+    // INDEXED). The full check, freelist and all, is `vault check`'s.
     QList<QVariantList> tables;
     if (Error e = db.execute(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
-                                            "'sqlite\\_%' ESCAPE '\\' ORDER BY name"),
-                             {}, &tables))
+                                            "'sqlite\\_%' ESCAPE '\\' AND (?1 OR name <> 'audit_log') ORDER BY name"),
+                             {depth == Depth::Full}, &tables))
         return e;
     for (const QVariantList& table : std::as_const(tables)) {
         const QString name = table.value(0).toString();
@@ -551,10 +574,16 @@ Error Ledger::checkIndexes(Database& db)
 
 QByteArray Ledger::loggedProductionKeyCheck(Database& db)
 {
-    return fromBase64(newestDetails(db,
-                                    QStringLiteral("action IN ('vault.create', 'person.disable') AND details LIKE "
-                                                   "'%\"production_key_check\"%'"))
-                          .value(QStringLiteral("production_key_check")));
+    // Read from the entries themselves, newest first (NOT INDEXED): the
+    // log's index by action is not checked before a decision, and one that
+    // left out the newest rotation would settle an interrupted one back to
+    // the key it replaced. Asked only while a slot holds a pending key.
+    const QString details =
+        db.scalar(QStringLiteral("SELECT details FROM audit_log NOT INDEXED WHERE action IN ('vault.create', "
+                                 "'person.disable') AND details LIKE '%\"production_key_check\"%' ORDER BY seq DESC "
+                                 "LIMIT 1"))
+            .toString();
+    return fromBase64(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("production_key_check")));
 }
 
 Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)
@@ -565,7 +594,13 @@ Error Ledger::checkPinOnOpen(Vault& vault, QString* firstUse)
                        .value(QStringLiteral("public_key")));
     if (rootKey.size() != 32)
         return {}; // a log that predates the audit log's root: verify() refuses privileged acts
-    return checkPin(vault, rootKey, firstUse, false, vault.acceptingRestore());
+    std::optional<VaultPin> pin;
+    if (Error e = TrustStore::load(vault.vaultId(), &pin))
+        return e;
+    PinUpdate update;
+    if (Error e = checkPin(vault, pin, rootKey, firstUse, false, vault.acceptingRestore(), &update))
+        return e;
+    return TrustStore::update(vault.vaultId(), update);
 }
 
 Error Ledger::confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch)
@@ -574,9 +609,12 @@ Error Ledger::confirmRestore(Vault& vault, const QDateTime& now, qint64* epoch)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can confirm that a backup was restored"));
     // The restored vault must hold together on its own: everything but the
     // desktop's memory of a newer head is checked as usual.
-    if (Error e = verify(vault, now))
+    // The newest restore by the walk of the log, not through its index by
+    // action, which the check does not read whole.
+    LedgerCheck check;
+    if (Error e = verify(vault, now, &check))
         return e;
-    *epoch = restoreEpochOf(vault.db()) + 1;
+    *epoch = check.epoch + 1;
     std::optional<VaultPin> pin;
     if (Error e = TrustStore::load(vault.vaultId(), &pin))
         return e;

@@ -17,6 +17,7 @@ class Vault;
 struct LedgerCheck {
     qint64 entries = 0; ///< audit entries verified
     qint64 records = 0; ///< decision-carrying rows that agree with the log
+    qint64 epoch = 0; ///< the newest restore's epoch, by the walk of the log
     QStringList notes; ///< not problems (a head not mirrored yet)
     /// Slots for nobody that an admin of the log signed (a `person add`
     /// stopped before its commit): the act that checked may drop them.
@@ -62,7 +63,10 @@ public:
 
     /// SQLite's integrity check of every table, each with its indexes: what verify() runs so that no lookup of a decision is
     /// answered with another row. ErrorKind::Damaged naming the table.
-    static Error checkIndexes(Database& db);
+    /// Incremental (every privileged act) leaves out the audit log, which
+    /// the walk reads by its key and whose index lookups are each checked
+    /// against the walk or re-read; Full (`vault check`) checks it too.
+    static Error checkIndexes(Database& db, Depth depth = Depth::Full);
 
     /// At unlock, cheaply: the root key (entry 1's) must be the one this
     /// desktop pinned, and the log must still hold the newest head it saw.

@@ -83,6 +83,11 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         return refused;
     if (action == QLatin1String("vault.create"))
         return Tr::tr("only the first entry creates the vault");
+    if (action == QLatin1String("enrollment.move")
+        || (action == QLatin1String("enrollment.edit") && details.contains(QStringLiteral("from_mentor"))
+            && !details.value(QStringLiteral("from_mentor")).isNull()))
+        moves[details.value(QStringLiteral("enrollment")).toInteger()].append(
+            {entry.sequence, action == QLatin1String("enrollment.move")});
     if (action == QLatin1String("vault.restore")) {
         const qint64 next = details.value(QStringLiteral("epoch")).toInteger();
         if (next != epoch + 1)

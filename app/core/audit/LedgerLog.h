@@ -87,6 +87,11 @@ public:
     /// (enrollment, step): the standing step.done's `done_at` (entries from
     /// before it carried one: empty) and the entry's own time.
     QHash<std::pair<qint64, QString>, std::pair<QString, QString>> stepsDoneAt;
+    /// Each enrollment's moves in the log's order: the sequence of every
+    /// `enrollment.move` (true) and of every `enrollment.edit` that gave it
+    /// another mentor (false), what Enrollments reads through the log's
+    /// index by action.
+    QHash<qint64, QList<std::pair<qint64, bool>>> moves;
 };
 
 } // namespace onramp::ledger

@@ -42,6 +42,9 @@ struct Enrollments::Related {
     QHash<qint64, QVariantList> signoffs;
     /// The latest move of each enrollment: its entry's time, details, and the mover.
     QHash<qint64, QVariantList> moves;
+    /// Every move the log's index by action gave, per enrollment: its
+    /// sequence and whether it is an `enrollment.move`.
+    QHash<qint64, QList<std::pair<qint64, bool>>> moveEntries;
     /// The production grants of each enrollment, oldest first: credential,
     /// how it ended (empty: live), when, and who ended it (name, display name).
     QHash<qint64, QList<QVariantList>> grants;
@@ -206,7 +209,7 @@ Error Enrollments::readRelated(const QString& scope, const QVariantList& params,
     // A new mentor after it ended every review and sign-off the move left:
     // nothing from before is left to set apart.
     if (Error e = db.execute(
-            QStringLiteral("SELECT m.enrollment_id, m.at, m.details, p.name, p.display_name, m.action FROM "
+            QStringLiteral("SELECT m.enrollment_id, m.seq, m.at, m.details, p.name, p.display_name, m.action FROM "
                            "(SELECT json_extract(details, '$.enrollment') AS enrollment_id, at, details, actor_id, "
                            "seq, action FROM audit_log WHERE action = 'enrollment.move' OR (action = "
                            "'enrollment.edit' AND json_extract(details, '$.from_mentor') IS NOT NULL)) m "
@@ -216,7 +219,9 @@ Error Enrollments::readRelated(const QString& scope, const QVariantList& params,
         return e;
     for (QVariantList& r : rows) {
         const qint64 id = r.takeFirst().toLongLong();
+        const qint64 seq = r.takeFirst().toLongLong();
         const bool move = r.last().toString() == QLatin1String("enrollment.move");
+        out->moveEntries[id].append({seq, move});
         r.last() = move; // whether the move's marks still set earlier rows apart
         if (move)
             out->moves.insert(id, std::move(r));
@@ -598,6 +603,17 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
 
     // A privileged session checked every row against the log before it got
     // here (status()); a hire's own session cannot, and fools only itself.
+    // The moves came through the log's index by action, which that check
+    // does not read whole: they must be the ones its walk of the log found,
+    // entry for entry, or a move left out of the index (or another entry
+    // filed as one) would make reviews from before it count again.
+    if (const Vault::LoggedMoves* logged = m_vault.loggedMoves();
+        logged && logged->value(row.id) != related.moveEntries.value(row.id))
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("vault database %1: the audit log's index by action does not list enrollment %2's moves "
+                            "as the log holds them; it was changed outside Onramp, and nothing privileged runs on it")
+                         .arg(m_vault.db().path())
+                         .arg(row.id));
     // Reviews and the sign-off count only from the enrollment's mentor, and
     // only from a mentor whose row an admin made: a hire can write rows, not
     // vouch for them.

@@ -238,16 +238,6 @@ private:
     bool m_ended = false;
 };
 
-/// The newest restore epoch the log of \a db names (0 when none).
-qint64 loggedEpoch(Database& db)
-{
-    const QString details =
-        db.scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = 'vault.restore' ORDER BY seq DESC "
-                                 "LIMIT 1"))
-            .toString();
-    return QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("epoch")).toInteger();
-}
-
 /// Puts the unpacked vault \a staging in place of \a target (missing, empty,
 /// or a vault kept aside at \a keptAside), and syncs their folder.
 Error swapInto(const QString& staging, const QString& target, bool replacing, const QDateTime& now, bool* moved,
@@ -650,7 +640,8 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                              .arg(name));
         // The restored vault must hold together on its own: everything but
         // this desktop's memory of a newer head is checked as usual.
-        if (Error e = Ledger::verify(*vault, now))
+        LedgerCheck check;
+        if (Error e = Ledger::verify(*vault, now, &check))
             return e;
         // The manifest's word is not signed: what the restore entry will say
         // of the backup must be what the verified copy holds.
@@ -698,7 +689,8 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                          Tr::tr("backup file %1 says it was taken at %2, which is later than now: its manifest "
                                 "was changed, or this computer's clock is wrong; nothing was restored")
                              .arg(where, contents.takenAt.toString(Qt::ISODate)));
-        const qint64 logged = loggedEpoch(vault->db());
+        // By the walk of the log, not through its index by action.
+        const qint64 logged = check.epoch;
         if (pin && pin->epoch > logged)
             return Error(ErrorKind::InvalidInput,
                          Tr::tr("this desktop accepted restore %1 of vault %2, and the backup %3 was taken before it: "

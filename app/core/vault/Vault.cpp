@@ -506,6 +506,13 @@ QByteArray Vault::sign(QByteArrayView message) const
     return crypto::sign(message, m_signSecretKey);
 }
 
+const Vault::LoggedMoves* Vault::loggedMoves()
+{
+    if (!m_loggedMoves || !m_db || m_ledgerVerified != LedgerStamp{m_db->dataVersion(), m_db->totalChanges()})
+        return nullptr;
+    return &*m_loggedMoves;
+}
+
 SecureBytes Vault::localKey(QByteArrayView purpose) const
 {
     // The Ed25519 seed, the first half of libsodium's secret key, is the key.

@@ -9,6 +9,7 @@
 
 #include <QByteArrayView>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -16,6 +17,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace onramp {
 
@@ -102,6 +104,13 @@ public:
     };
     LedgerStamp ledgerVerified() const { return m_ledgerVerified; }
     void setLedgerVerified(const LedgerStamp& stamp) { m_ledgerVerified = stamp; }
+    /// Each enrollment's moves as the walk of the log that verified the
+    /// vault found them (ledger::Collector::moves), set with the stamp.
+    using LoggedMoves = QHash<qint64, QList<std::pair<qint64, bool>>>;
+    void setLoggedMoves(LoggedMoves moves) { m_loggedMoves = std::move(moves); }
+    /// Those moves while the vault is as it was verified (the stamp is the
+    /// database's now); null otherwise, and in a session that never verified it.
+    const LoggedMoves* loggedMoves();
     /// Set when this unlock pinned the vault's root key on this desktop (trust
     /// on first use): a line to show the person, naming the key's fingerprint.
     QString firstUseNote() const { return m_firstUseNote; }
@@ -158,6 +167,7 @@ private:
     SecureBytes m_masterKey;
     SecureBytes m_productionKey;
     LedgerStamp m_ledgerVerified;
+    std::optional<LoggedMoves> m_loggedMoves;
     QString m_firstUseNote;
     bool m_acceptingRestore = false;
 };

@@ -57,6 +57,89 @@ private Q_SLOTS:
         qputenv("ONRAMP_TRUST_DIR", before);
     }
 
+    void aRecordReadsBackAsWrittenWhateverTheNames()
+    {
+        // Written as text, not through a JSON object: a name with quotes,
+        // backslashes, controls or any script reads back as it was.
+        QTemporaryDir trust;
+        QVERIFY(trust.isValid());
+        const QByteArray before = qgetenv("ONRAMP_TRUST_DIR");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(trust.path()));
+        const QString vaultId = QStringLiteral("00112233445566778899aabbccddeeff");
+        bool pinned = false;
+        QVERIFY(!TrustStore::pinRoot(vaultId, QByteArray(32, '\x03'), &pinned));
+        const QHash<QString, QByteArray> people{{QStringLiteral("a\"b"), QByteArray(32, '\x04')},
+                                                {QStringLiteral("back\\slash"), QByteArray(32, '\x05')},
+                                                {QStringLiteral("line\nbreak\x01"), QByteArray(32, '\x06')},
+                                                {QStringLiteral("zo\u00eb \u4e2d"), QByteArray(32, '\x07')}};
+        const QList<QByteArray> admins{QByteArray(32, '\x04'), QByteArray(32, '\x05')};
+        QVERIFY(!TrustStore::advanceVerified(vaultId, 9, QByteArray(32, '\x08'), people, admins));
+        QVERIFY(!TrustStore::advanceHead(vaultId, 11, QByteArray(32, '\x09')));
+        // Other bytes than this process wrote: parsed from the file.
+        QFile file(QDir(trust.path()).filePath(vaultId + QStringLiteral(".json")));
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("\n");
+        file.close();
+        std::optional<VaultPin> pin;
+        const Error loaded = TrustStore::load(vaultId, &pin);
+        QVERIFY2(!loaded, qPrintable(loaded.message));
+        QVERIFY(pin);
+        QCOMPARE(pin->people, people);
+        QCOMPARE(pin->adminKeys, admins);
+        QCOMPARE(pin->rootKey, QByteArray(32, '\x03'));
+        QCOMPARE(pin->verifiedSequence, 9);
+        QCOMPARE(pin->verifiedHash, QByteArray(32, '\x08'));
+        QCOMPARE(pin->headSequence, 11);
+        QCOMPARE(pin->headHash, QByteArray(32, '\x09'));
+        qputenv("ONRAMP_TRUST_DIR", before);
+    }
+
+    void aRecordChangedOnDiskIsReadAgainNotRemembered()
+    {
+        // The process keeps the record it last read or wrote with its bytes;
+        // another process's write, or damage, is what the next read sees.
+        QTemporaryDir trust;
+        QVERIFY(trust.isValid());
+        const QByteArray before = qgetenv("ONRAMP_TRUST_DIR");
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(trust.path()));
+        const QString vaultId = QStringLiteral("ffeeddccbbaa99887766554433221100");
+        bool pinned = false;
+        QVERIFY(!TrustStore::pinRoot(vaultId, QByteArray(32, '\x01'), &pinned));
+        QVERIFY(!TrustStore::advanceHead(vaultId, 5, QByteArray(32, '\x02')));
+        const QString path = QDir(trust.path()).filePath(vaultId + QStringLiteral(".json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray atFive = file.readAll();
+        file.close();
+        std::optional<VaultPin> pin;
+        QVERIFY(!TrustStore::load(vaultId, &pin));
+        QCOMPARE(pin->headSequence, 5);
+
+        // Another process records entry 6 (written here by hand, as text).
+        QByteArray atSix = atFive;
+        atSix.replace("\"head_seq\":5", "\"head_seq\":6");
+        QVERIFY(atSix != atFive);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(atSix);
+        file.close();
+        QVERIFY(!TrustStore::load(vaultId, &pin));
+        QCOMPARE(pin->headSequence, 6);
+        // And an update starts from what the file holds now.
+        QVERIFY(!TrustStore::advanceHead(vaultId, 6, QByteArray(32, '\x03')));
+        QVERIFY(!TrustStore::load(vaultId, &pin));
+        QCOMPARE(pin->headSequence, 6);
+        QCOMPARE(pin->headHash, QByteArray(32, '\x02'));
+
+        // Damaged since: refused, not answered from memory.
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(atSix.left(atSix.size() / 2));
+        file.close();
+        const Error damaged = TrustStore::load(vaultId, &pin);
+        QCOMPARE(damaged.kind, ErrorKind::Damaged);
+        QVERIFY2(damaged.message.contains(vaultId), qPrintable(damaged.message));
+        qputenv("ONRAMP_TRUST_DIR", before);
+    }
+
     void aPlantedLockFileDoesNotKeepTheDesktopFromRememberingARevocation()
     {
         const QString dir = copyAt(Stage::SignedOff);

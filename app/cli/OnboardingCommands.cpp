@@ -73,7 +73,29 @@ void printImport(Context& c, const Checklist& checklist, const ImportOutcome& ou
                        .arg(Tr::tr("%n step(s)", nullptr, int(checklist.steps.size())),
                             Tr::tr("%n credential(s)", nullptr, int(checklist.credentials.size())))
                 << '\n';
+        for (const QString& weakening : outcome.weakens)
+            c.out() << Tr::tr("It weakens the gate: %1.").arg(weakening) << '\n';
     }
+}
+
+WeakerVersion weakerVersionOption(Context& c)
+{
+    return c.has(QStringLiteral("accept-weaker")) ? WeakerVersion::Accept : WeakerVersion::Refuse;
+}
+
+int failImport(Context& c, const Checklist& checklist, const ImportOutcome& outcome, const Error& error)
+{
+    if (weakerVersionOption(c) == WeakerVersion::Accept || outcome.weakens.isEmpty())
+        return c.fail(error);
+    // One line each, so that whoever imports reads what the file changed.
+    QString message = Tr::tr("%1 weakens the gate of checklist %2 version %3:")
+                          .arg(c.operand(0), checklist.id)
+                          .arg(outcome.version - 1);
+    for (const QString& weakening : outcome.weakens)
+        message += QStringLiteral("\n  - ") + weakening;
+    message += QLatin1Char('\n')
+        + Tr::tr("Nothing was imported. If you meant these changes, import it again with --accept-weaker.");
+    return c.fail(ErrorKind::InvalidInput, message);
 }
 
 Error enrollOptions(Context& c, EnrollOptions* out)
@@ -125,23 +147,10 @@ int runChecklistImport(Context& c)
         return file;
     };
     ImportOutcome outcome;
-    const bool acceptWeaker = c.has(QStringLiteral("accept-weaker"));
-    if (Error e = ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome, locate,
-                                                acceptWeaker ? WeakerVersion::Accept : WeakerVersion::Refuse)) {
-        if (acceptWeaker || outcome.weakens.isEmpty())
-            return c.fail(e);
-        // One line each, so that whoever imports reads what the file changed.
-        QString message =
-            Tr::tr("%1 weakens the gate of checklist %2 version %3:").arg(file, checklist->id).arg(outcome.version - 1);
-        for (const QString& weakening : std::as_const(outcome.weakens))
-            message += QStringLiteral("\n  - ") + weakening;
-        message += QLatin1Char('\n')
-            + Tr::tr("Nothing was imported. If you meant these changes, import it again with --accept-weaker.");
-        return c.fail(ErrorKind::InvalidInput, message);
-    }
+    if (Error e =
+            ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome, locate, weakerVersionOption(c)))
+        return failImport(c, *checklist, outcome, e);
     printImport(c, *checklist, outcome);
-    for (const QString& weakening : std::as_const(outcome.weakens))
-        c.out() << Tr::tr("It weakens the gate: %1.").arg(weakening) << '\n';
     return 0;
 }
 

@@ -61,6 +61,12 @@ Error auditQueryOf(Context& c, AuditQuery* query);
 /// an enrollment's status as text.
 std::optional<Checklist> checklistToImport(Context& c, int* code);
 void printImport(Context& c, const Checklist& checklist, const ImportOutcome& outcome);
+/// The import's \a error as the command says it: when it is a version that
+/// weakens the gate and --accept-weaker was not given, each weakening on a
+/// line of its own and how to accept them; otherwise \a error itself.
+int failImport(Context& c, const Checklist& checklist, const ImportOutcome& outcome, const Error& error);
+/// WeakerVersion::Accept with --accept-weaker, Refuse otherwise.
+WeakerVersion weakerVersionOption(Context& c);
 struct EnrollOptions {
     QString checklist;
     QString mentor;

@@ -12,6 +12,7 @@
 #include "people/Person.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -84,7 +85,7 @@ const ServerAuditEntry* newestNaming(const QList<ServerAuditEntry>& entries, con
 
 } // namespace
 
-Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out)
+Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out, WeakerVersion weaker)
 {
     if (admin.role != QLatin1String("admin"))
         return {ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists")};
@@ -122,10 +123,26 @@ Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome
     }
     out->version = latest + 1;
     out->unchanged = false;
-    const QJsonObject details{{QStringLiteral("name"), checklist.id},
-                              {QStringLiteral("version"), out->version},
-                              {QStringLiteral("title"), checklist.title},
-                              {QStringLiteral("digest"), digestOf(yaml)}};
+    out->weakens.clear();
+    if (latest > 0) {
+        Checklist before;
+        if (Error error = parseStored(connection.serverName(), checklist.id, latest, latestYaml, &before))
+            return error;
+        out->weakens = ChecklistStore::weakenings(before, checklist);
+    }
+    if (weaker == WeakerVersion::Refuse && !out->weakens.isEmpty())
+        return {ErrorKind::InvalidInput,
+                Tr::tr("this version of %1 weakens the gate of version %2: %3; nothing was "
+                       "imported")
+                    .arg(checklist.id)
+                    .arg(latest)
+                    .arg(out->weakens.join(QStringLiteral("; ")))};
+    QJsonObject details{{QStringLiteral("name"), checklist.id},
+                        {QStringLiteral("version"), out->version},
+                        {QStringLiteral("title"), checklist.title},
+                        {QStringLiteral("digest"), digestOf(yaml)}};
+    if (!out->weakens.isEmpty())
+        details.insert(QStringLiteral("weakens"), QJsonArray::fromStringList(out->weakens));
     return recordSigned(admin, QStringLiteral("checklist.import"), details, [&](PgConnection& c) -> Error {
         if (Error error = c.execute(QStringLiteral("INSERT INTO onramp.checklists (id, title) VALUES ($1, $2) "
                                                    "ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title"),

@@ -25,8 +25,12 @@ struct SignedIn;
 /// `checklist import` as the signed-in \a admin: a new version of \a
 /// checklist unless it equals the latest (the version, and its entry naming
 /// the id, version, title and the SHA-256 of the stored YAML, in one
-/// transaction). NotPermitted for anyone but an admin.
-Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out);
+/// transaction). NotPermitted for anyone but an admin. A version that
+/// weakens the latest one (ChecklistStore::weakenings) is refused with
+/// \a weaker Refuse, each weakening in out->weakens; an accepted one names
+/// them in its entry.
+Error importChecklist(SignedIn& admin, const Checklist& checklist, ImportOutcome* out,
+                      WeakerVersion weaker = WeakerVersion::Accept);
 
 /// `enroll` as the signed-in \a admin: \a hire (an enabled hire) on the
 /// latest version of \a checklistId with \a mentor (an enabled mentor),

@@ -731,6 +731,22 @@ checklist:
         QCOMPARE(outcome[QStringLiteral("version")].toInt(), 1);
         QVERIFY(outcome[QStringLiteral("unchanged")].toBool());
         QCOMPARE(count(QStringLiteral("checklist_versions")), 1);
+        // A copy of the file that weakens the gate is refused, each weakening named, as on a folder vault.
+        const QString weaker = writeFile(QStringLiteral("week-one-weaker.yaml"), R"(onramp: 1
+checklist:
+  id: week-one
+  title: Week one
+  steps:
+    - {id: laptop, title: Set up the laptop}
+    - {id: repo, title: Clone the repository}
+)");
+        r = as(QStringLiteral("tess"), tessPass, {QStringLiteral("checklist"), QStringLiteral("import"), weaker});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("step “Set up the laptop” is no longer required")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("step “Clone the repository” is no longer required")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("--accept-weaker")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("checklist_versions")), 1);
 
         r = as(QStringLiteral("finn"), finnPass, enrollHugo + withFinn);
         QCOMPARE(r.code, 4);

@@ -373,8 +373,8 @@ int runChecklistImportOnServer(Context& c)
         return code;
     return runSignedIn(c, [&](const server::ServerAddress&, server::SignedIn& admin) {
         ImportOutcome outcome;
-        if (Error e = server::importChecklist(admin, *checklist, &outcome))
-            return c.fail(e);
+        if (Error e = server::importChecklist(admin, *checklist, &outcome, weakerVersionOption(c)))
+            return failImport(c, *checklist, outcome, e);
         printImport(c, *checklist, outcome);
         return 0;
     });

@@ -97,8 +97,10 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
 
 void AdminBackend::disablePerson(const QString& name)
 {
+    // Told by the name the admin reads in the list, as the rest of the app does.
     act([name](Vault& v) { return People(v).disable(name); },
-        tr("%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.").arg(name));
+        tr("%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.")
+            .arg(m_people.shownNameOf(name)));
 }
 
 void AdminBackend::resetPassphrase(const QString& name, const QString& passphrase)
@@ -107,7 +109,8 @@ void AdminBackend::resetPassphrase(const QString& name, const QString& passphras
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     act([name, secret](Vault& v) { return People(v).resetPassphrase(name, secret->view()); },
-        tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.").arg(name));
+        tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.")
+            .arg(m_people.shownNameOf(name)));
 }
 
 void AdminBackend::importChecklist(const QUrl& file)
@@ -181,11 +184,12 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
          start](Vault& v) { return Enrollments(v).enroll(hire, checklistId, mentor, start); },
         [this, hire, mentor, enrolledAlready](const Error& e) {
             if (e && enrolledAlready && e.kind == ErrorKind::InvalidInput)
-                Q_EMIT error(tr("%1 is already enrolled. To put them on another checklist or a newer version, pick "
+                Q_EMIT error(tr("%1 is already enrolled. To put them on another checklist or version, pick "
                                 "them in the list below and choose Move.")
-                                 .arg(hire));
+                                 .arg(m_people.shownNameOf(hire)));
             else
-                report(e, tr("Enrolled %1 with mentor %2.").arg(hire, mentor));
+                report(e,
+                       tr("Enrolled %1 with mentor %2.").arg(m_people.shownNameOf(hire), m_people.shownNameOf(mentor)));
             if (!e)
                 Q_EMIT enrolled(hire);
         },
@@ -215,7 +219,9 @@ void AdminBackend::editEnrollment(const QString& hire, const QString& mentor, co
     }
     run([hire, mentor, start](Vault& v) { return Enrollments(v).edit(hire, mentor, start); },
         [this, hire, mentor, start](const Error& e) {
-            report(e, tr("%1 now has the mentor %2 and starts on %3.").arg(hire, mentor, sentenceDate(start)));
+            report(e,
+                   tr("%1 now has the mentor %2 and starts on %3.")
+                       .arg(m_people.shownNameOf(hire), m_people.shownNameOf(mentor), sentenceDate(start)));
         },
         true);
 }

@@ -164,6 +164,8 @@ public:
     static QString defaultVaultPath();
     /// The settings key of who signed in last in the vault at \a path, on this desktop.
     static QString lastSignInKey(const QString& path);
+    /// The settings key of the names remembered for the vault at \a path, on this desktop.
+    static QString rememberedNamesKey(const QString& path);
     static QString defaultDemoPath();
 
 Q_SIGNALS:
@@ -210,8 +212,6 @@ private:
     /// Reads the names people go by from \a vault on the worker, then locks
     /// it when \a thenLock; shows them on the sign-in page and remembers them.
     void learnNames(std::shared_ptr<Vault> vault, bool thenLock);
-    /// The settings key of the names remembered for the vault at \a path.
-    static QString rememberedNamesKey(const QString& path);
 
     QString m_vaultPath;
     QStringList m_people;

@@ -552,11 +552,27 @@ void AdminBackend::checkVault()
             // what they found in words.
             const QString cipherOk = QCoreApplication::translate("onramp", "cipher_integrity_check: ok");
             const QString sqliteOk = QCoreApplication::translate("onramp", "integrity_check: ok");
+            // The count in \a line when it reads as the command line's \a source
+            // says it, with %1 the count; -1 otherwise.
+            const auto countIn = [](const QString& line, const char* source) {
+                const QStringList around = QCoreApplication::translate("onramp", source).split(QStringLiteral("%1"));
+                if (around.size() != 2 || !line.startsWith(around.at(0)) || !line.endsWith(around.at(1)))
+                    return -1;
+                bool number = false;
+                const int n = line.mid(around.at(0).size(), line.size() - around.at(0).size() - around.at(1).size())
+                                  .toInt(&number);
+                return number ? n : -1;
+            };
             for (QString& line : lines) {
                 if (line == cipherOk)
                     line = tr("Database encryption: intact, every page as it was written");
                 else if (line == sqliteOk)
                     line = tr("Database structure: intact");
+                else if (const int entries = countIn(line, "audit log: %1 entries verified"); entries >= 0)
+                    line = tr("Audit log: %n entries, each signed and in order", "", entries);
+                else if (const int records = countIn(line, "authority: %1 records agree with the signed log");
+                         records >= 0)
+                    line = tr("Records: all %n agree with the signed audit log", "", records);
             }
             if (e)
                 lines.append(tr("Problem found: %1").arg(e.message));

@@ -18,7 +18,7 @@ Page {
     title: qsTr("Report")
 
     // The first item named \a name in \a item's visual tree; null when none.
-    function findNamed(item: Item, name: string): Item {
+    function findNamed(item, name) {
         if (!item)
             return null
         if (item.objectName === name)

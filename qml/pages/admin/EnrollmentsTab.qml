@@ -577,7 +577,9 @@ ColumnLayout {
             moveDialog.reword()
         }
         onOpened: moveText.forceActiveFocus()
-        contentItem: ColumnLayout {
+        // The dialog's only child, so that it sizes to it.
+        ColumnLayout {
+            anchors.fill: parent
             spacing: Theme.mediumSpacing
             // Within the checklist, every other stored version, newest first.
             RowLayout {

@@ -27,16 +27,12 @@ Page {
         }
         return Math.max(150, Math.min(260, Math.ceil(widest) + 2 * 8 + 8))
     }
-    // The width of the Time column: a late day's time with its seconds in
-    // the language in use ("Dec 28, 2026 10:58:58 PM"), as the log shows
-    // times, with a few pixels to spare; never less than 172 px.
+    // The width of the Time column: a late day's time in the language in
+    // use as lists show it ("Dec 28, 2026 10:58 PM"), with the seconds the
+    // log adds (":58"), and a few pixels to spare; never less than 172 px.
     readonly property real timeColumnWidth: {
         const late = new Date(2026, 11, 28, 22, 58, 58)
-        let format = Qt.locale().timeFormat(Locale.ShortFormat)
-        const minutes = format.lastIndexOf("mm")
-        if (format.indexOf("s") < 0 && minutes >= 0)
-            format = format.slice(0, minutes + 2) + ":ss" + format.slice(minutes + 2)
-        const widest = timeMetrics.advanceWidth(Formats.listDate(late) + " " + late.toLocaleTimeString(Qt.locale(), format))
+        const widest = timeMetrics.advanceWidth(Formats.listDate(late) + ":58")
         return Math.max(172, Math.ceil(widest) + 8)
     }
     FontMetrics {

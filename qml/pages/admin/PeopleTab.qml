@@ -214,7 +214,6 @@ RowLayout {
                 // Each field has its name beside it, which stays once something is typed.
                 GridLayout {
                     Layout.fillWidth: true
-                    enabled: !tab.adding
                     columns: 2
                     columnSpacing: Theme.mediumSpacing
                     rowSpacing: Theme.smallSpacing
@@ -222,6 +221,7 @@ RowLayout {
                     TextField {
                         id: personName
                         objectName: "personName"
+                        enabled: !tab.adding
                         label: personNameLabel
                         placeholderText: qsTr("e.g. alex")
                         Layout.fillWidth: true
@@ -231,6 +231,7 @@ RowLayout {
                     TextField {
                         id: personDisplay
                         objectName: "personDisplay"
+                        enabled: !tab.adding
                         label: personDisplayLabel
                         placeholderText: qsTr("e.g. Alex Newhire")
                         Layout.fillWidth: true
@@ -240,6 +241,7 @@ RowLayout {
                     ChoiceBox {
                         id: personRole
                         objectName: "personRole"
+                        enabled: !tab.adding
                         model: Session.roleChoices
                         textRole: "text"
                         valueRole: "value"
@@ -252,6 +254,7 @@ RowLayout {
                     TextField {
                         id: personPassphrase
                         objectName: "personPassphrase"
+                        enabled: !tab.adding
                         label: personPassphraseLabel
                         echoMode: TextInput.Password
                         Layout.fillWidth: true

@@ -14,6 +14,7 @@ struct AuditQuery;
 struct Checklist;
 struct EnrollmentStatus;
 struct ImportOutcome;
+enum class WeakerVersion;
 } // namespace onramp
 
 namespace onramp::cli {

@@ -41,32 +41,39 @@ void AdminBackend::read()
     auto enrollments = std::make_shared<QList<EnrollmentStatus>>();
     auto secrets = std::make_shared<QList<SecretState>>();
     auto handedOver = std::make_shared<QSet<QString>>();
+    auto versions = std::make_shared<QHash<QString, QList<StoredChecklist>>>();
     load(
-        [people, lists, enrollments, secrets, handedOver](Vault& vault) {
+        [people, lists, enrollments, secrets, handedOver, versions](Vault& vault) {
             *people = vault.people();
             if (Error e = firstpassphrase::stillHanded(vault.db(), handedOver.get()))
                 return e;
             if (Error e = ChecklistStore(vault).latest(lists.get()))
                 return e;
+            // Every version, for a move to any of them (back to an earlier one too).
+            for (const StoredChecklist& latest : std::as_const(*lists)) {
+                if (Error e = ChecklistStore(vault).versions(latest.checklist.id, &(*versions)[latest.checklist.id]))
+                    return e;
+            }
             if (vault.holdsProductionKey()) {
                 if (Error e = Credentials(vault).secretStates(secrets.get()))
                     return e;
             }
             return Enrollments(vault).visible(enrollments.get());
         },
-        [this, people, lists, enrollments, secrets, handedOver](const Error& e) {
+        [this, people, lists, enrollments, secrets, handedOver, versions](const Error& e) {
             if (e)
                 clear(); // the session reports the failure
             else
-                show(*people, *lists, *enrollments, *secrets, *handedOver);
+                show(*people, *lists, *enrollments, *secrets, *handedOver, *versions);
         });
 }
 
 void AdminBackend::show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
                         const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
-                        const QSet<QString>& handedOver)
+                        const QSet<QString>& handedOver, const QHash<QString, QList<StoredChecklist>>& versions)
 {
     m_latest = checklists;
+    m_versions = versions;
     m_statuses = enrollments;
     m_people.setPeople(people, handedOver);
     m_checklists.setChecklists(checklists);
@@ -97,8 +104,10 @@ void AdminBackend::addPerson(const QString& name, const QString& displayName, co
 
 void AdminBackend::disablePerson(const QString& name)
 {
+    // Told by the name the admin reads in the list, as the rest of the app does.
     act([name](Vault& v) { return People(v).disable(name); },
-        tr("%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.").arg(name));
+        tr("%1 is disabled; their passphrase opens nothing now. A passphrase reset enables them again.")
+            .arg(m_people.shownNameOf(name)));
 }
 
 void AdminBackend::resetPassphrase(const QString& name, const QString& passphrase)
@@ -107,7 +116,8 @@ void AdminBackend::resetPassphrase(const QString& name, const QString& passphras
     auto secret = std::make_shared<SecureBytes>(SecureBytes::copyOf(utf8));
     wipe(utf8);
     act([name, secret](Vault& v) { return People(v).resetPassphrase(name, secret->view()); },
-        tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.").arg(name));
+        tr("%1 has a new passphrase. Hand it over in person: they choose their own at their next sign-in.")
+            .arg(m_people.shownNameOf(name)));
 }
 
 void AdminBackend::importChecklist(const QUrl& file)
@@ -181,11 +191,12 @@ void AdminBackend::enroll(const QString& hire, const QString& checklistId, const
          start](Vault& v) { return Enrollments(v).enroll(hire, checklistId, mentor, start); },
         [this, hire, mentor, enrolledAlready](const Error& e) {
             if (e && enrolledAlready && e.kind == ErrorKind::InvalidInput)
-                Q_EMIT error(tr("%1 is already enrolled. To put them on another checklist or a newer version, pick "
+                Q_EMIT error(tr("%1 is already enrolled. To put them on another checklist or version, pick "
                                 "them in the list below and choose Move.")
-                                 .arg(hire));
+                                 .arg(m_people.shownNameOf(hire)));
             else
-                report(e, tr("Enrolled %1 with mentor %2.").arg(hire, mentor));
+                report(e,
+                       tr("Enrolled %1 with mentor %2.").arg(m_people.shownNameOf(hire), m_people.shownNameOf(mentor)));
             if (!e)
                 Q_EMIT enrolled(hire);
         },
@@ -215,29 +226,73 @@ void AdminBackend::editEnrollment(const QString& hire, const QString& mentor, co
     }
     run([hire, mentor, start](Vault& v) { return Enrollments(v).edit(hire, mentor, start); },
         [this, hire, mentor, start](const Error& e) {
-            report(e, tr("%1 now has the mentor %2 and starts on %3.").arg(hire, mentor, sentenceDate(start)));
+            report(e,
+                   tr("%1 now has the mentor %2 and starts on %3.")
+                       .arg(m_people.shownNameOf(hire), m_people.shownNameOf(mentor), sentenceDate(start)));
         },
         true);
 }
 
-void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId)
+void AdminBackend::moveEnrollment(const QString& hire, const QString& checklistId, int version)
 {
+    const auto before = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
+                                     [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
+    const int from = before == m_statuses.cend() ? 0 : before->checklistVersion;
     auto moved = std::make_shared<EnrollmentStatus>();
     run(
-        [hire, checklistId, moved](Vault& v) {
-            if (Error e = Enrollments(v).moveTo(hire, checklistId, 0))
+        [hire, checklistId, version, moved](Vault& v) {
+            if (Error e = Enrollments(v).moveTo(hire, checklistId, version))
                 return e;
             return Enrollments(v).status(hire, moved.get());
         },
-        [this, hire, checklistId, moved](const Error& e) {
-            report(e,
-                   checklistId.isEmpty()
-                       ? tr("Moved %1 to version %2 of their checklist.").arg(hire).arg(moved->checklistVersion)
-                       : tr("Moved %1 to “%2”, version %3.")
-                             .arg(hire, moved->checklistTitle)
-                             .arg(moved->checklistVersion));
+        [this, hire, checklistId, moved, from](const Error& e) {
+            // Told by the name the admin reads in the list, as the rest of the app does.
+            const QString name = e ? m_people.shownNameOf(hire) : moved->hire.shownName();
+            if (!checklistId.isEmpty())
+                report(
+                    e,
+                    tr("Moved %1 to “%2”, version %3.").arg(name, moved->checklistTitle).arg(moved->checklistVersion));
+            else if (moved->checklistVersion < from)
+                report(e, tr("Moved %1 back to version %2 of their checklist.").arg(name).arg(moved->checklistVersion));
+            else
+                report(e, tr("Moved %1 to version %2 of their checklist.").arg(name).arg(moved->checklistVersion));
         },
         true);
+}
+
+const StoredChecklist* AdminBackend::storedVersion(const QString& checklistId, int version) const
+{
+    const auto all = m_versions.constFind(checklistId);
+    if (all == m_versions.cend() || all->isEmpty())
+        return nullptr;
+    if (version == 0)
+        return &all->constLast();
+    const auto found =
+        std::find_if(all->cbegin(), all->cend(), [&](const StoredChecklist& c) { return c.version == version; });
+    return found == all->cend() ? nullptr : &*found;
+}
+
+QVariantList AdminBackend::versionChoices(const QString& hire) const
+{
+    const auto status = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
+                                     [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
+    QVariantList choices;
+    if (status == m_statuses.cend())
+        return choices;
+    const QList<StoredChecklist> all = m_versions.value(status->checklistId);
+    for (auto it = all.crbegin(); it != all.crend(); ++it) {
+        if (it->version == status->checklistVersion)
+            continue;
+        const bool older = it->version < status->checklistVersion;
+        const QString imported = sentenceDate(it->importedAt.toLocalTime().date());
+        const QString label = it == all.crbegin() ? tr("Version %1, the latest (of %2)").arg(it->version).arg(imported)
+            : older                               ? tr("Version %1, earlier (of %2)").arg(it->version).arg(imported)
+                                                  : tr("Version %1 (of %2)").arg(it->version).arg(imported);
+        choices.append(QVariantMap{{QStringLiteral("version"), it->version},
+                                   {QStringLiteral("label"), label},
+                                   {QStringLiteral("older"), older}});
+    }
+    return choices;
 }
 
 QVariantList AdminBackend::moveTargets(const QString& hire) const
@@ -305,7 +360,7 @@ QVariantList AdminBackend::hireChoices() const
     return choices;
 }
 
-QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checklistId) const
+QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checklistId, int version) const
 {
     const auto status = std::find_if(m_statuses.cbegin(), m_statuses.cend(),
                                      [&](const EnrollmentStatus& s) { return s.hire.name == hire; });
@@ -313,13 +368,13 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         return {};
     const QString targetId = checklistId.isEmpty() ? status->checklistId : checklistId;
     const bool other = targetId != status->checklistId;
-    const auto latest = std::find_if(m_latest.cbegin(), m_latest.cend(),
-                                     [&](const StoredChecklist& c) { return c.checklist.id == targetId; });
-    if (latest == m_latest.cend())
+    const StoredChecklist* stored = storedVersion(targetId, version);
+    if (!stored || (!other && stored->version == status->checklistVersion))
         return {};
-    const Checklist& target = latest->checklist;
+    const Checklist& target = stored->checklist;
     const int from = status->checklistVersion;
-    const int to = latest->version;
+    const int to = stored->version;
+    const bool back = !other && to < from;
     const QString name = status->hire.shownName();
     const QString mentor = status->mentor.shownName();
     const auto quoted = [](const QStringList& titles) {
@@ -379,14 +434,20 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
             text.append(gone);
         }
     } else {
-        text.append(tr("The checklist “%1” of %2 moves from version %3 to version %4.")
-                        .arg(status->checklistTitle, name)
-                        .arg(from)
-                        .arg(to));
+        text.append(back ? tr("The checklist “%1” of %2 moves back from version %3 to the earlier version %4.")
+                               .arg(status->checklistTitle, name)
+                               .arg(from)
+                               .arg(to)
+                         : tr("The checklist “%1” of %2 moves from version %3 to version %4.")
+                               .arg(status->checklistTitle, name)
+                               .arg(from)
+                               .arg(to));
         if (!added.isEmpty())
-            text.append(tr("New in version %1, still to do: %2.").arg(to).arg(quoted(added)));
+            text.append(back ? tr("Only in version %1, still to do: %2.").arg(to).arg(quoted(added))
+                             : tr("New in version %1, still to do: %2.").arg(to).arg(quoted(added)));
         if (!kept.isEmpty())
-            text.append(tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
+            text.append(back ? tr("Done steps that version %1 has too stay done: %2.").arg(to).arg(quoted(kept))
+                             : tr("Done steps that version %1 still has stay done: %2.").arg(to).arg(quoted(kept)));
         if (!keptForReview.isEmpty())
             text.append(tr("Done steps that %1 reviews stay marked done but wait for that review again on "
                            "version %2, and count as done only once approved: %3.")
@@ -396,8 +457,12 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
         if (kept.isEmpty() && keptForReview.isEmpty() && removedDone.isEmpty())
             text.append(tr("%1 has done no step yet, so nothing done is lost.").arg(name));
         if (!removed.isEmpty()) {
-            QString gone =
-                tr("Version %1 no longer has %2: removed from the checklist of %3.").arg(to).arg(quoted(removed), name);
+            QString gone = back ? tr("Version %1 does not have %2: removed from the checklist of %3.")
+                                      .arg(to)
+                                      .arg(quoted(removed), name)
+                                : tr("Version %1 no longer has %2: removed from the checklist of %3.")
+                                      .arg(to)
+                                      .arg(quoted(removed), name);
             if (!removedDone.isEmpty())
                 gone += u' ' + tr("Done marks on removed steps go with them: %1.").arg(quoted(removedDone));
             text.append(gone);
@@ -406,7 +471,20 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
     if (!kept.isEmpty() || !keptForReview.isEmpty())
         text.append(tr("After the move: %1 of %n steps done.", "", int(target.steps.size())).arg(kept.size()));
     const bool signedOff = status->decision.allowed;
-    if (reviewed || signedOff) {
+    if (back) {
+        // The enrollment may have been on that version before: what was
+        // approved there then stays on record but counts for nothing now
+        // (the move's entry names the last review and sign-off before it).
+        QString approvals = tr("A move back brings no approval back: approvals and a sign-off given on version %1 "
+                               "before count for nothing. Only reviews and a sign-off given after this move "
+                               "count: %2 reviews the done steps that need an "
+                               "approval again, and signs off again.")
+                                .arg(to)
+                                .arg(mentor);
+        if (signedOff)
+            approvals += u' ' + tr("Production access ends now for %1.").arg(name);
+        text.append(approvals);
+    } else if (reviewed || signedOff) {
         QString approvals = other
             ? tr("Approvals and the sign-off were given on “%1” and end with it: %2 reviews the steps that need "
                  "an approval again on “%3”, and signs off again.")
@@ -431,6 +509,11 @@ QVariantMap AdminBackend::moveWording(const QString& hire, const QString& checkl
                 {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
                 {QStringLiteral("confirm"), tr("Move to “%1”").arg(target.title)},
                 {QStringLiteral("cancel"), tr("Stay on “%1”").arg(status->checklistTitle)}};
+    if (back)
+        return {{QStringLiteral("title"), tr("Move %1 back to version %2?").arg(name).arg(to)},
+                {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
+                {QStringLiteral("confirm"), tr("Move back to version %1").arg(to)},
+                {QStringLiteral("cancel"), tr("Stay on version %1").arg(from)}};
     return {{QStringLiteral("title"), tr("Move %1 to version %2?").arg(name).arg(to)},
             {QStringLiteral("text"), text.join(QStringLiteral("\n\n"))},
             {QStringLiteral("confirm"), tr("Move to version %1").arg(to)},
@@ -469,11 +552,27 @@ void AdminBackend::checkVault()
             // what they found in words.
             const QString cipherOk = QCoreApplication::translate("onramp", "cipher_integrity_check: ok");
             const QString sqliteOk = QCoreApplication::translate("onramp", "integrity_check: ok");
+            // The count in \a line when it reads as the command line's \a source
+            // says it, with %1 the count; -1 otherwise.
+            const auto countIn = [](const QString& line, const char* source) {
+                const QStringList around = QCoreApplication::translate("onramp", source).split(QStringLiteral("%1"));
+                if (around.size() != 2 || !line.startsWith(around.at(0)) || !line.endsWith(around.at(1)))
+                    return -1;
+                bool number = false;
+                const int n = line.mid(around.at(0).size(), line.size() - around.at(0).size() - around.at(1).size())
+                                  .toInt(&number);
+                return number ? n : -1;
+            };
             for (QString& line : lines) {
                 if (line == cipherOk)
                     line = tr("Database encryption: intact, every page as it was written");
                 else if (line == sqliteOk)
                     line = tr("Database structure: intact");
+                else if (const int entries = countIn(line, "audit log: %1 entries verified"); entries >= 0)
+                    line = tr("Audit log: %n entries, each signed and in order", "", entries);
+                else if (const int records = countIn(line, "authority: %1 records agree with the signed log");
+                         records >= 0)
+                    line = tr("Records: all %n agree with the signed audit log", "", records);
             }
             if (e)
                 lines.append(tr("Problem found: %1").arg(e.message));

@@ -81,9 +81,13 @@ public:
     Q_INVOKABLE QString dateProblem(const QString& text) const;
     /// Today, as YYYY-MM-DD.
     Q_INVOKABLE QString today() const;
-    /// Moves \a hire's enrollment to the latest version of \a checklistId
-    /// (empty: of its own checklist) (Enrollments::moveTo).
-    Q_INVOKABLE void moveEnrollment(const QString& hire, const QString& checklistId = QString());
+    /// Moves \a hire's enrollment to \a version (0: the latest) of
+    /// \a checklistId (empty: of its own checklist) (Enrollments::moveTo).
+    Q_INVOKABLE void moveEnrollment(const QString& hire, const QString& checklistId = QString(), int version = 0);
+    /// The stored versions of \a hire's checklist other than the one they
+    /// are on, newest first, for the move dialog: [{version, label, older}],
+    /// `older` when it is earlier than theirs (a move back).
+    Q_INVOKABLE QVariantList versionChoices(const QString& hire) const;
     /// Gives \a hire's enrollment the mentor \a mentor and the start date
     /// \a startDate (YYYY-MM-DD) (Enrollments::edit): a signed admin act;
     /// a new mentor reviews again and signs off again.
@@ -101,13 +105,15 @@ public:
     /// \a to has not, matched by id: {added: [title], removed: [title]}, each
     /// in its checklist's order.
     static QVariantMap stepChanges(const QList<Step>& from, const QList<Step>& to);
-    /// The words of the dialog that moves \a hire's enrollment to the latest
-    /// version of \a checklistId (empty: of its own checklist), one thing said
-    /// throughout: {title, text, confirm, cancel}.
+    /// The words of the dialog that moves \a hire's enrollment to \a version
+    /// (0: the latest) of \a checklistId (empty: of its own checklist), one
+    /// thing said throughout: {title, text, confirm, cancel}.
     /// The text's paragraphs (blank lines between them) say what moves, the
     /// steps it adds, the done steps kept, the steps removed with what was
-    /// done on them, and that approvals and the sign-off do not carry over.
-    Q_INVOKABLE QVariantMap moveWording(const QString& hire, const QString& checklistId = QString()) const;
+    /// done on them, and that approvals and the sign-off do not carry over;
+    /// a move back to an earlier version, that it brings none of them back.
+    Q_INVOKABLE QVariantMap moveWording(const QString& hire, const QString& checklistId = QString(),
+                                        int version = 0) const;
 
 Q_SIGNALS:
     /// The lists were read again.
@@ -125,12 +131,15 @@ protected:
 private:
     void show(const QList<Person>& people, const QList<StoredChecklist>& checklists,
               const QList<EnrollmentStatus>& enrollments, const QList<SecretState>& secrets,
-              const QSet<QString>& handedOver = {});
+              const QSet<QString>& handedOver = {}, const QHash<QString, QList<StoredChecklist>>& versions = {});
+    /// Version \a version (0: the latest) of \a checklistId as read; null when there is none.
+    const StoredChecklist* storedVersion(const QString& checklistId, int version) const;
 
     PersonListModel m_people;
     ChecklistListModel m_checklists;
     EnrollmentListModel m_enrollments;
     QList<StoredChecklist> m_latest; ///< as m_checklists shows them
+    QHash<QString, QList<StoredChecklist>> m_versions; ///< every stored version of each checklist, oldest first
     QList<EnrollmentStatus> m_statuses; ///< as m_enrollments shows them
     CredentialTemplateModel m_templates;
     bool m_maintaining = false;

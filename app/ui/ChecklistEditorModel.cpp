@@ -281,9 +281,12 @@ void ChecklistEditorModel::save()
             self->m_ignoreNextChange = true;
             self->adopt(stored->last().checklist, stored->last().version, *stored);
             qCInfo(lcEditor) << "saved checklist" << outcome->id << "version" << outcome->version;
-            Q_EMIT self->done(outcome->unchanged
-                                  ? tr("No changes: %1 stays at version %2.").arg(outcome->id).arg(outcome->version)
-                                  : tr("Saved %1 as version %2.").arg(outcome->id).arg(outcome->version));
+            // By the title people know it by, with its id, as an import says it.
+            const QString title = stored->last().checklist.title;
+            Q_EMIT self->done(
+                outcome->unchanged
+                    ? tr("No changes: “%1” (%2) stays at version %3.").arg(title, outcome->id).arg(outcome->version)
+                    : tr("Saved “%1” (%2) as version %3.").arg(title, outcome->id).arg(outcome->version));
         },
         true);
 }

@@ -89,4 +89,13 @@ QStringList PersonListModel::names(Role role) const
     return names;
 }
 
+QString PersonListModel::shownNameOf(const QString& name) const
+{
+    for (const Person& p : m_people) {
+        if (p.name == name)
+            return p.shownName();
+    }
+    return name;
+}
+
 } // namespace onramp::ui

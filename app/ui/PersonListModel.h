@@ -43,6 +43,8 @@ public:
     /// The enabled people with \a role, for a picker: [{name, shownName,
     /// label}], the label the display name with the sign-in name after it.
     QVariantList choices(Role role) const;
+    /// The name \a name goes by (Person::shownName); \a name itself when nobody has it.
+    QString shownNameOf(const QString& name) const;
     QString selectedName() const { return m_selectedName; }
     void setSelectedName(const QString& name);
     QVariantMap selected() const;

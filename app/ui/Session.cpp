@@ -767,6 +767,10 @@ void Session::perform(QObject* receiver, std::function<Error(Vault&)> work, std:
         if (!error && changes) {
             ++m_revision;
             Q_EMIT changed();
+            // An admin's act may add a person or rename one: the sign-in page
+            // knows them by name at once, even when the app is closed unlocked.
+            if (m_vault && m_vault->me().role == Role::Admin)
+                learnNames(m_vault, false);
         }
     });
     watcher->setFuture(QtConcurrent::run(&m_worker, [vault, work = std::move(work)] { return work(*vault); }));

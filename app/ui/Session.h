@@ -183,6 +183,8 @@ public:
     static QString defaultVaultPath();
     /// The settings key of who signed in last in the vault at \a path, on this desktop.
     static QString lastSignInKey(const QString& path);
+    /// The settings key of the names remembered for the vault at \a path, on this desktop.
+    static QString rememberedNamesKey(const QString& path);
     static QString defaultDemoPath();
 
 Q_SIGNALS:
@@ -233,8 +235,6 @@ private:
     /// Reads the names people go by from \a vault on the worker, then locks
     /// it when \a thenLock; shows them on the sign-in page and remembers them.
     void learnNames(std::shared_ptr<Vault> vault, bool thenLock);
-    /// The settings key of the names remembered for the vault at \a path.
-    static QString rememberedNamesKey(const QString& path);
     /// The watched folder was written: signed in, reads the database's
     /// data_version on the worker and, when another connection committed
     /// since it was last read, emits changedElsewhere(); \a baseline only

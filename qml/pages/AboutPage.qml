@@ -11,6 +11,8 @@ Page {
     signal backRequested()
 
     title: qsTr("How Onramp works")
+    // The widest a paragraph's lines run.
+    readonly property int readableWidth: 640
     focus: true
     Keys.onEscapePressed: page.backRequested()
 
@@ -37,8 +39,10 @@ Page {
         anchors.fill: parent
         contentWidth: availableWidth
 
+        // A measure that reads well: on a wide window the lines stop at
+        // about 80 characters instead of running on across the page.
         ColumnLayout {
-            width: parent.width
+            width: Math.min(parent.width, page.readableWidth + 2 * Theme.pageMargin)
             spacing: Theme.spacing
 
             Repeater {
@@ -65,6 +69,8 @@ Page {
                         text: point.modelData.title
                         font.pixelSize: Theme.headingSize
                         font.bold: true
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
                         Accessible.role: Accessible.Heading
                     }
                     Label {

@@ -27,6 +27,18 @@ Page {
         }
         return Math.max(150, Math.min(260, Math.ceil(widest) + 2 * 8 + 8))
     }
+    // The width of the Time column: a late day's time in the language in
+    // use as lists show it ("Dec 28, 2026 10:58 PM"), with the seconds the
+    // log adds (":58"), and a few pixels to spare; never less than 172 px.
+    readonly property real timeColumnWidth: {
+        const late = new Date(2026, 11, 28, 22, 58, 58)
+        const widest = timeMetrics.advanceWidth(Formats.listDate(late) + ":58")
+        return Math.max(172, Math.ceil(widest) + 8)
+    }
+    FontMetrics {
+        id: timeMetrics
+        font: actionHeading.font
+    }
     // The type of the action tags (Tag: the small size of a label's font).
     FontMetrics {
         id: tagMetrics
@@ -419,8 +431,8 @@ Page {
                         spacing: Theme.largeSpacing
                         Accessible.ignored: true
                         Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
-                        Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
-                        Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 110 }
+                        Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: page.timeColumnWidth; Layout.minimumWidth: page.timeColumnWidth }
+                        Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 130 }
                         Label { id: actionHeading; text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.actionColumnWidth }
                         Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
                         Label { text: qsTr("Details"); font.bold: true; Layout.fillWidth: true }
@@ -467,6 +479,7 @@ Page {
                             required property string details
                             required property bool verified
                             // Not vouched for by the chain: shown marked, its tag saying so, never as what it claims.
+                            readonly property string actorShown: Session.shownNames[row.actor] || row.actor
                             readonly property bool bad: !verified || (!audit.verified && audit.badSequence > 0 && seq === audit.badSequence)
                             width: ListView.view.width
                             leftPadding: 12
@@ -480,7 +493,7 @@ Page {
                             Accessible.role: Accessible.ListItem
                             // Every cell whole, those cut on screen included.
                             Accessible.name: qsTr("Entry %1, %2: %3, %4, %5. %6").arg(seq).arg(atText)
-                                                 .arg(actor).arg(actionText)
+                                                 .arg(actorShown).arg(actionText)
                                                  .arg(subjectTitle.length > 0 ? qsTr("%1 (%2)").arg(subjectTitle).arg(subject) : subject)
                                                  .arg(details)
                             background: Rectangle {
@@ -551,8 +564,9 @@ Page {
                                     color: row.bad ? Theme.danger : Theme.secondaryText
                                     font.bold: row.bad
                                 }
-                                Cell { text: row.atText; Layout.preferredWidth: 172 }
-                                Cell { text: row.actor; Layout.preferredWidth: 110; font.bold: true }
+                                Cell { objectName: "auditTime"; text: row.atText; Layout.preferredWidth: page.timeColumnWidth; Layout.minimumWidth: page.timeColumnWidth }
+                                // Who acted by the name they go by, as Subject names people; the login in the entry.
+                                Cell { objectName: "auditPerson"; text: row.actorShown; Layout.preferredWidth: 130; font.bold: true }
                                 TagCell {
                                     Layout.preferredWidth: page.actionColumnWidth
                                     text: row.actionText

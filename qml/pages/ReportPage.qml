@@ -17,6 +17,33 @@ Page {
 
     title: qsTr("Report")
 
+    // The first item named \a name in \a item's visual tree; null when none.
+    function findNamed(item, name) {
+        if (!item)
+            return null
+        if (item.objectName === name)
+            return item
+        for (let i = 0; i < item.children.length; ++i) {
+            const found = page.findNamed(item.children[i], name)
+            if (found)
+                return found
+        }
+        return null
+    }
+    // The height \a chart needs to show every one of its bars: its title,
+    // legend and axes as drawn now, with the whole list instead of the part
+    // in sight; never less than a card that reads well empty.
+    function neededHeight(chart: Item): real {
+        const bars = page.findNamed(chart, "chartBars")
+        if (!bars || !bars.visible)
+            return page.smallestChart
+        return Math.max(page.smallestChart, Math.ceil(chart.height - bars.height + bars.contentHeight))
+    }
+    readonly property int smallestChart: 170
+    // What each row of charts needs: the taller chart of the two decides.
+    readonly property real firstRowHeight: Math.max(page.neededHeight(progressChart), page.neededHeight(cohortChart))
+    readonly property real secondRowHeight: Math.max(page.neededHeight(waitChart), page.neededHeight(overdueChart))
+
     ReportBackend {
         id: report
         onDone: message => Session.notify(message, false)
@@ -166,21 +193,28 @@ Page {
             text: report.loading ? "" : Session.role === "admin" ? qsTr("Enroll a hire on the Admin page to see their progress here.") : qsTr("Your mentees' progress shows here once an admin enrolls them.")
         }
 
+        // The charts as high as their bars need (a wide screen leaves the
+        // room below them empty rather than stretching the cards), sharing a
+        // smaller window by what each row needs; past that a chart scrolls.
         GridLayout {
             objectName: "reportCharts"
             visible: report.progress.count > 0
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.maximumHeight: page.firstRowHeight + page.secondRowHeight + rowSpacing
             columns: 2
             columnSpacing: Theme.spacing
             rowSpacing: Theme.spacing
 
             BarChart {
+                id: progressChart
                 objectName: "progressChart"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: 1
+                Layout.preferredHeight: page.firstRowHeight
+                Layout.minimumHeight: 150
+                Layout.maximumHeight: page.firstRowHeight
                 title: report.hire.length > 0 && report.hireName.length > 0 ? qsTr("Progress of %1").arg(report.hireName)
                                                                             : qsTr("Progress per hire")
                 categoryAxis: qsTr("Hire")
@@ -191,11 +225,14 @@ Page {
                 chartModel: report.progress
             }
             BarChart {
+                id: cohortChart
                 objectName: "cohortChart"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: 1
+                Layout.preferredHeight: page.firstRowHeight
+                Layout.minimumHeight: 150
+                Layout.maximumHeight: page.firstRowHeight
                 title: qsTr("Days to production access")
                 categoryAxis: qsTr("Start month")
                 valueAxis: qsTr("Average days from start to sign-off")
@@ -204,11 +241,14 @@ Page {
                 barColor: Theme.accent
             }
             BarChart {
+                id: waitChart
                 objectName: "waitChart"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: 1
+                Layout.preferredHeight: page.secondRowHeight
+                Layout.minimumHeight: 150
+                Layout.maximumHeight: page.secondRowHeight
                 title: qsTr("Longest waits for a review")
                 categoryAxis: qsTr("Step")
                 valueAxis: qsTr("Average time from done to approved")
@@ -217,11 +257,14 @@ Page {
                 labelShare: 0.42
             }
             BarChart {
+                id: overdueChart
                 objectName: "overdueChart"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: 1
+                Layout.preferredHeight: page.secondRowHeight
+                Layout.minimumHeight: 150
+                Layout.maximumHeight: page.secondRowHeight
                 title: qsTr("Overdue steps")
                 categoryAxis: qsTr("Hire · step")
                 valueAxis: qsTr("Days past the due day")
@@ -230,6 +273,11 @@ Page {
                 labelShare: 0.42
                 barColor: Theme.warning
             }
+        }
+        // The room the charts do not need, below them.
+        Item {
+            visible: report.progress.count > 0
+            Layout.fillHeight: true
         }
     }
 }

@@ -249,7 +249,7 @@ private Q_SLOTS:
 
         QVERIFY(click("tab-enrollments"));
         QVERIFY(click("enrollButton")); // alex, the first hire
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled alex")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled Alex Newhire")), e2e::kPatienceMs);
     }
 
     void importRefusalsNameNoCommand()
@@ -313,7 +313,7 @@ private Q_SLOTS:
 
         QVERIFY(m_ui->choose(QStringLiteral("enrollHire"), 1)); // sam
         QVERIFY(click("enrollButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled sam")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled Sam Second")), e2e::kPatienceMs);
     }
 
     void editorTitlesAreNotCutAt1024()
@@ -459,7 +459,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(visible("moveDialogText"), e2e::kPatienceMs);
         QVERIFY(m_ui->text(QStringLiteral("moveDialogText")).contains(QStringLiteral("done")));
         QVERIFY(click("moveDialogConfirm"));
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Moved alex")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Moved Alex Newhire")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY(click("enrollment-alex"));
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentVersion")).contains(QStringLiteral("latest")),

@@ -203,7 +203,7 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("Alex Newhire (alex)"), QStringLiteral("Sam Second (sam)")}));
         QVERIFY(m_ui->chooseRow(QStringLiteral("enrollHire"), 0));
         QVERIFY(click("enrollButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled alex")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled Alex Newhire")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled() && count("enrollmentList") == 1, e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(choices("enrollHire"), QStringList{QStringLiteral("Sam Second (sam)")},
                                   e2e::kPatienceMs);
@@ -217,7 +217,7 @@ private Q_SLOTS:
                                   e2e::kPatienceMs);
         QVERIFY(item("enrollButton")->isEnabled());
         QVERIFY(click("enrollButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled sam")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("Enrolled Sam Second")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(settled() && count("enrollHire") == 0, e2e::kPatienceMs);
         QVERIFY(!item("enrollButton")->isEnabled());
         QVERIFY(visible("enrollEveryoneEnrolled"));

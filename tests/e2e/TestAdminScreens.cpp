@@ -162,8 +162,8 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("Production access ends now for Sam Early.")), qPrintable(text));
         QCOMPARE(m_ui->text(QStringLiteral("moveDialogConfirm")), QStringLiteral("Move to “Quick start”"));
         QVERIFY(m_ui->click(QStringLiteral("moveDialogConfirm")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Moved sam to")),
-                                 e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Moved Sam Early to")), e2e::kPatienceMs);
         QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("enrollmentVersion"))
                                      == QStringLiteral("On version 1 of “Quick start”, the latest."),
                                  e2e::kPatienceMs);

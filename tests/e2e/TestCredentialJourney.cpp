@@ -153,7 +153,8 @@ private Q_SLOTS:
                                   e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
         QVERIFY(m_ui->click(QStringLiteral("enrollButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Enrolled alex")),
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText"))
+                                     .contains(QStringLiteral("Enrolled Alex Newhire with mentor Maya Mentor")),
                                  e2e::kPatienceMs);
     }
 
@@ -364,9 +365,9 @@ private Q_SLOTS:
         QCOMPARE(m_ui->text(QStringLiteral("editorCredentialProblem")), QString());
         QVERIFY(m_ui->click(QStringLiteral("editorCredentialsClose")));
         QVERIFY(m_ui->click(QStringLiteral("editorSave")));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Saved week-one as version 2")),
-            e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText"))
+                                     .contains(QStringLiteral("Saved “Week one” (week-one) as version 2")),
+                                 e2e::kPatienceMs);
 
         QList<onramp::StoredChecklist> versions;
         QVERIFY(!Session::instance()->performNow([&](onramp::Vault& v) {

@@ -140,7 +140,8 @@ private Q_SLOTS:
 
         QVERIFY(m_ui->click(QStringLiteral("tab-enrollments")));
         QVERIFY(m_ui->click(QStringLiteral("enrollButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).contains(QStringLiteral("Enrolled alex")),
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText"))
+                                     .contains(QStringLiteral("Enrolled Alex Newhire with mentor Maya Mentor")),
                                  e2e::kPatienceMs);
     }
 

@@ -72,6 +72,11 @@ ColumnLayout {
             importPath.forceActiveFocus()
         }
     }
+    // A save in the editor makes what the last import said out of date.
+    Connections {
+        target: editor.model
+        function onDone() { importStatus.text = "" }
+    }
     Connections {
         target: tab.admin.checklists
         function onCountChanged() { tab.openFirst() }

@@ -23,6 +23,16 @@ ColumnLayout {
     readonly property var enrollment: tab.admin.enrollments.selected
     readonly property bool picked: tab.enrollment.hire !== undefined
     readonly property bool behind: tab.picked && tab.enrollment.version < tab.enrollment.latestVersion
+    // The other stored versions of the picked enrollment's checklist, newest first.
+    readonly property var versionChoices: tab.picked ? tab.admin.versionChoices(tab.enrollment.hire) : []
+    // The newest of them earlier than the enrollment's; 0 when there is none.
+    readonly property int earlierVersion: {
+        for (let i = 0; i < tab.versionChoices.length; ++i) {
+            if (tab.versionChoices[i].older)
+                return tab.versionChoices[i].version
+        }
+        return 0
+    }
     // Why the typed start date is refused; empty when it is fine (or left empty: today).
     readonly property string startProblem: tab.admin.dateProblem(enrollStart.text)
 
@@ -333,7 +343,7 @@ ColumnLayout {
                 anchors.centerIn: parent
                 width: parent.width
                 visible: !tab.picked
-                text: qsTr("Pick an enrollment to see its checklist version and move it to a newer one or to another checklist.")
+                text: qsTr("Pick an enrollment to see its checklist version and move it to another version or to another checklist.")
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText
@@ -383,6 +393,20 @@ ColumnLayout {
                     Accessible.name: qsTr("Move %1 to version %2 of the checklist").arg(tab.enrollment.hire ?? "").arg(tab.enrollment.latestVersion ?? 0)
                     onClicked: {
                         moveDialog.checklistId = ""
+                        moveDialog.version = tab.enrollment.latestVersion
+                        moveDialog.open()
+                    }
+                }
+                // Back to an earlier version, which the dialog lets the admin choose.
+                Button {
+                    objectName: "moveBackButton"
+                    visible: tab.earlierVersion > 0
+                    text: qsTr("Move back to an earlier version…")
+                    enabled: !Session.busy
+                    Accessible.name: qsTr("Move %1 back to an earlier version of the checklist").arg(tab.enrollment.hire ?? "")
+                    onClicked: {
+                        moveDialog.checklistId = ""
+                        moveDialog.version = tab.earlierVersion
                         moveDialog.open()
                     }
                 }
@@ -425,6 +449,7 @@ ColumnLayout {
                         Accessible.name: qsTr("Move %1 to the checklist %2").arg(tab.enrollment.hire ?? "").arg(moveTarget.displayText)
                         onClicked: {
                             moveDialog.checklistId = moveTarget.currentValue
+                            moveDialog.version = 0
                             moveDialog.open()
                         }
                     }
@@ -517,17 +542,23 @@ ColumnLayout {
         }
         onAccepted: tab.admin.editEnrollment(editDialog.hire, editMentor.currentValue, editStart.text)
     }
-    // Moving the picked enrollment to the latest version: the title, the
-    // text and the buttons come from AdminBackend.moveWording, which says what
-    // moves, what is kept and what goes.
+    // Moving the picked enrollment to another version of its checklist (any
+    // stored one, chosen in the dialog) or to another checklist's latest: the
+    // title, the text and the buttons come from AdminBackend.moveWording, which
+    // says what moves, what is kept and what goes.
     Dialog {
         id: moveDialog
         objectName: "moveDialog"
         // Whom, fixed when the dialog opens.
         property string hire: ""
-        // Where to: another checklist's id, or "" for the latest version of the hire's own.
+        // Where to: another checklist's id, or "" for a version of the hire's own.
         property string checklistId: ""
+        // Which version (0: the latest); on the hire's own checklist, the one chosen below.
+        property int version: 0
         property var wording: ({})
+        function reword() {
+            moveDialog.wording = tab.admin.moveWording(moveDialog.hire, moveDialog.checklistId, moveDialog.version)
+        }
         title: moveDialog.wording.title ?? ""
         // The title names a person or a checklist: text, never markup.
         Component.onCompleted: header.textFormat = Text.PlainText
@@ -542,19 +573,47 @@ ColumnLayout {
         focus: true
         onAboutToShow: {
             moveDialog.hire = tab.enrollment.hire ?? ""
-            moveDialog.wording = tab.admin.moveWording(moveDialog.hire, moveDialog.checklistId)
+            moveVersion.currentIndex = Math.max(0, moveVersion.indexOfValue(moveDialog.version))
+            moveDialog.reword()
         }
-        onOpened: contentItem.forceActiveFocus()
-        contentItem: Label {
-            textFormat: Text.PlainText
-            objectName: "moveDialogText"
-            text: moveDialog.wording.text ?? ""
-            wrapMode: Text.Wrap
-            focus: true
-            Accessible.name: moveDialog.title + ". " + text
-            // Enter moves, Escape (the popup's own) cancels.
-            Keys.onReturnPressed: moveDialog.accept()
-            Keys.onEnterPressed: moveDialog.accept()
+        onOpened: moveText.forceActiveFocus()
+        // The dialog's only child, so that it sizes to it.
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: Theme.mediumSpacing
+            // Within the checklist, every other stored version, newest first.
+            RowLayout {
+                visible: moveDialog.checklistId.length === 0 && moveVersion.count > 1
+                spacing: Theme.mediumSpacing
+                Layout.fillWidth: true
+                Label { id: moveVersionLabel; text: qsTr("Move to") }
+                ComboBox {
+                    id: moveVersion
+                    objectName: "moveVersion"
+                    model: tab.versionChoices
+                    textRole: "label"
+                    valueRole: "version"
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Version to move to: %1").arg(displayText)
+                    onActivated: {
+                        moveDialog.version = moveVersion.currentValue
+                        moveDialog.reword()
+                    }
+                }
+            }
+            Label {
+                id: moveText
+                textFormat: Text.PlainText
+                objectName: "moveDialogText"
+                text: moveDialog.wording.text ?? ""
+                wrapMode: Text.Wrap
+                focus: true
+                Layout.fillWidth: true
+                Accessible.name: moveDialog.title + ". " + text
+                // Enter moves, Escape (the popup's own) cancels.
+                Keys.onReturnPressed: moveDialog.accept()
+                Keys.onEnterPressed: moveDialog.accept()
+            }
         }
         // A row of its own rather than a DialogButtonBox, which lays its
         // buttons out by their unwrapped widths: each takes at most half the
@@ -588,6 +647,6 @@ ColumnLayout {
                 }
             }
         }
-        onAccepted: tab.admin.moveEnrollment(moveDialog.hire, moveDialog.checklistId)
+        onAccepted: tab.admin.moveEnrollment(moveDialog.hire, moveDialog.checklistId, moveDialog.version)
     }
 }

@@ -65,6 +65,9 @@ RowLayout {
     readonly property var person: tab.admin.people.selected
     readonly property bool picked: tab.person.name !== undefined
     readonly property bool isSelf: tab.picked && tab.person.name === Session.userName
+    // The picked hire has no enrollment yet (the enrollment form still offers them).
+    readonly property bool notEnrolled: tab.picked && tab.person.role === "hire"
+                                        && tab.admin.hireChoices.some(choice => choice.name === tab.person.name)
 
     spacing: Theme.spacing
 
@@ -208,14 +211,37 @@ RowLayout {
                 spacing: Theme.mediumSpacing
                 Label { text: qsTr("Add a person"); font.pixelSize: Theme.headingSize; font.bold: true }
                 // While an add runs the form is closed, so that nothing is typed into it to be lost.
-                TextField { id: personName; objectName: "personName"; enabled: !tab.adding; placeholderText: qsTr("User name, e.g. alex"); Layout.fillWidth: true; Accessible.name: qsTr("User name") }
-                TextField { id: personDisplay; objectName: "personDisplay"; enabled: !tab.adding; placeholderText: qsTr("Full name"); Layout.fillWidth: true; Accessible.name: qsTr("Full name") }
-                RowLayout {
+                // Each field has its name beside it, which stays once something is typed.
+                GridLayout {
                     Layout.fillWidth: true
-                    enabled: !tab.adding
+                    columns: 2
+                    columnSpacing: Theme.mediumSpacing
+                    rowSpacing: Theme.smallSpacing
+                    Label { id: personNameLabel; text: qsTr("User name") }
+                    TextField {
+                        id: personName
+                        objectName: "personName"
+                        enabled: !tab.adding
+                        label: personNameLabel
+                        placeholderText: qsTr("e.g. alex")
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("User name")
+                    }
+                    Label { id: personDisplayLabel; text: qsTr("Full name") }
+                    TextField {
+                        id: personDisplay
+                        objectName: "personDisplay"
+                        enabled: !tab.adding
+                        label: personDisplayLabel
+                        placeholderText: qsTr("e.g. Alex Newhire")
+                        Layout.fillWidth: true
+                        Accessible.name: qsTr("Full name")
+                    }
+                    Label { text: qsTr("Role") }
                     ChoiceBox {
                         id: personRole
                         objectName: "personRole"
+                        enabled: !tab.adding
                         model: Session.roleChoices
                         textRole: "text"
                         valueRole: "value"
@@ -224,10 +250,12 @@ RowLayout {
                         Layout.preferredWidth: 110
                         Accessible.name: qsTr("Role")
                     }
+                    Label { id: personPassphraseLabel; text: qsTr("First passphrase") }
                     TextField {
                         id: personPassphrase
                         objectName: "personPassphrase"
-                        placeholderText: qsTr("First passphrase")
+                        enabled: !tab.adding
+                        label: personPassphraseLabel
                         echoMode: TextInput.Password
                         Layout.fillWidth: true
                         Accessible.name: qsTr("First passphrase (hand it over in person)")
@@ -352,6 +380,8 @@ RowLayout {
                     textFormat: Text.PlainText
                     visible: !tab.isSelf
                     text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
+                        : tab.notEnrolled
+                          ? qsTr("They get a new key pair. They are not enrolled yet, so no credential is sealed to the old one.")
                         : tab.person.role === "hire"
                           ? qsTr("They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.")
                           : qsTr("They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.")

@@ -120,7 +120,7 @@ void AdminBackend::resetPassphrase(const QString& name, const QString& passphras
             .arg(m_people.shownNameOf(name)));
 }
 
-void AdminBackend::importChecklist(const QUrl& file)
+void AdminBackend::importChecklist(const QUrl& file, bool acceptWeaker)
 {
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     auto parsed = std::make_shared<ParseResult>(parseChecklistFile(path));
@@ -129,9 +129,16 @@ void AdminBackend::importChecklist(const QUrl& file)
         return;
     }
     auto outcome = std::make_shared<ImportOutcome>();
-    run([parsed, outcome](
-            Vault& v) { return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get()); },
-        [this, parsed, outcome, path](const Error& e) {
+    const WeakerVersion weaker = acceptWeaker ? WeakerVersion::Accept : WeakerVersion::Refuse;
+    run(
+        [parsed, outcome, weaker](Vault& v) {
+            return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get(), {}, weaker);
+        },
+        [this, parsed, outcome, path, file, weaker](const Error& e) {
+            if (e && weaker == WeakerVersion::Refuse && !outcome->weakens.isEmpty()) {
+                Q_EMIT weakerChecklist(file, parsed->checklist->title, outcome->version - 1, outcome->weakens);
+                return;
+            }
             if (e) {
                 Q_EMIT error(tr("%1 was not imported: %2").arg(path, e.message));
                 return;
@@ -150,7 +157,10 @@ void AdminBackend::importChecklist(const QUrl& file)
                         // The counts as `onramp checklist import` says them, plural forms and all.
                         .arg(QCoreApplication::translate("onramp", "%n step(s)", nullptr, int(checklist.steps.size())),
                              QCoreApplication::translate("onramp", "%n credential(s)", nullptr,
-                                                         int(checklist.credentials.size()))));
+                                                         int(checklist.credentials.size())))
+                    + (outcome->weakens.isEmpty() ? QString()
+                                                  : QLatin1Char(' ')
+                               + tr("It weakens the gate: %1.").arg(outcome->weakens.join(QStringLiteral("; ")))));
             Q_EMIT imported(outcome->id);
         },
         true);

@@ -72,7 +72,9 @@ public:
     Q_INVOKABLE void disablePerson(const QString& name);
     Q_INVOKABLE void resetPassphrase(const QString& name, const QString& passphrase);
     /// Imports a checklist file (YAML, JSON or Markdown); every problem is reported.
-    Q_INVOKABLE void importChecklist(const QUrl& file);
+    /// A new version that weakens the gate of the one before it is stored
+    /// only with \a acceptWeaker; without it, weakerChecklist() says how.
+    Q_INVOKABLE void importChecklist(const QUrl& file, bool acceptWeaker = false);
     /// Sets the secret of a static credential; production ones are sealed under the production key at once.
     Q_INVOKABLE void setSecret(const QString& credentialId, const QString& secret);
     Q_INVOKABLE void enroll(const QString& hire, const QString& checklistId, const QString& mentor,
@@ -120,6 +122,9 @@ Q_SIGNALS:
     void changed();
     /// Checklist \a checklistId was imported (or found unchanged): the page opens it.
     void imported(const QString& checklistId);
+    /// \a file would weaken the gate of version \a version of checklist
+    /// \a title in each of the ways \a weakens says; nothing was imported.
+    void weakerChecklist(const QUrl& file, const QString& title, int version, const QStringList& weakens);
     /// \a hire was enrolled: the form empties for the next one.
     void enrolled(const QString& hire);
     void maintenanceChanged();

@@ -72,6 +72,19 @@ ColumnLayout {
             importPath.forceActiveFocus()
         }
     }
+    // A file that weakens the gate of the version before is imported only
+    // once the admin has read how and says so.
+    Connections {
+        target: tab.admin
+        function onWeakerChecklist(file: url, title: string, version: int, weakens: list<string>) {
+            tab.importing = false
+            weakerDialog.file = file
+            weakerDialog.checklistTitle = title
+            weakerDialog.version = version
+            weakerDialog.weakens = weakens
+            weakerDialog.open()
+        }
+    }
     // A save in the editor makes what the last import said out of date.
     Connections {
         target: editor.model
@@ -232,6 +245,77 @@ ColumnLayout {
             Layout.preferredWidth: 70
             Layout.fillHeight: true
             onNotified: message => Session.notify(message, false)
+        }
+    }
+    Dialog {
+        id: weakerDialog
+        objectName: "weakerDialog"
+        property url file
+        property string checklistTitle
+        property int version: 0
+        property list<string> weakens
+        title: qsTr("This file weakens the gate")
+        modal: true
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(560, parent.width - 2 * Theme.spacing)
+        focus: true
+        // Not importing is the safe answer: it has the focus.
+        onOpened: weakerCancel.forceActiveFocus()
+        contentItem: ColumnLayout {
+            spacing: Theme.spacing / 2
+            Label {
+                Layout.fillWidth: true
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                text: qsTr("Compared with version %1 of “%2”, this file:").arg(weakerDialog.version).arg(weakerDialog.checklistTitle)
+                Accessible.name: text
+            }
+            Repeater {
+                model: weakerDialog.weakens
+                delegate: Label {
+                    required property string modelData
+                    objectName: "weakening"
+                    Layout.fillWidth: true
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    text: "• " + modelData
+                    Accessible.name: modelData
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                text: qsTr("A checklist file in a shared folder may have been changed by someone else. Import it only if you meant these changes; the audit log will name them.")
+                Accessible.name: text
+            }
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "weakerImport"
+                text: qsTr("Import anyway")
+                DialogButtonBox.buttonRole: Dialog.DestructiveRole
+                Accessible.name: text
+                onClicked: {
+                    weakerDialog.close()
+                    tab.importing = true
+                    tab.admin.importChecklist(weakerDialog.file, true)
+                }
+            }
+            Button {
+                id: weakerCancel
+                objectName: "weakerCancel"
+                text: qsTr("Don't import")
+                DialogButtonBox.buttonRole: Dialog.RejectRole
+                Accessible.name: text
+            }
+        }
+        onRejected: {
+            importStatus.failed = true
+            importStatus.text = qsTr("Nothing was imported: the file weakens the gate of version %1.").arg(weakerDialog.version)
+            importPath.forceActiveFocus()
         }
     }
     Dialog {

@@ -151,32 +151,46 @@ namespace {
 
 /// What the log says of \a credentialId's grants in \a enrollmentId: the
 /// ids its `grant.create` and `grant.renew` entries vouch for, in order, and
-/// how the newest entry naming each in its `ended_grants` ended it.
+/// how each that an entry ended since was ended: as the newest entry naming
+/// it in its `ended_grants` says, else "revoked" when a `grant.revoke` of the
+/// pair came after it (which ends every grant of the pair vouched before it).
 Error loggedGrants(Database& db, qint64 enrollmentId, const QString& credentialId, QList<qint64>* vouched,
                    QHash<qint64, QString>* endings)
 {
     QList<QVariantList> rows;
     if (Error e = db.execute(
-            QStringLiteral(
-                "SELECT json_extract(r.value, '$.id') FROM audit_log a NOT INDEXED, "
-                "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, '$.records') r "
-                "WHERE a.action IN ('grant.create', 'grant.renew') AND json_extract(a.details, '$.enrollment') = ?1 "
-                "AND json_extract(a.details, '$.credential') = ?2 "
-                "AND json_extract(r.value, '$.table') = 'credential_grants' ORDER BY a.seq"),
+            QStringLiteral("SELECT json_extract(r.value, '$.id'), a.seq FROM audit_log a NOT INDEXED, "
+                           "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, '$.records') r "
+                           "WHERE a.action IN ('grant.create', 'grant.renew') AND CASE WHEN json_valid(a.details) THEN "
+                           "json_extract(a.details, '$.enrollment') END = ?1 "
+                           "AND CASE WHEN json_valid(a.details) THEN json_extract(a.details, '$.credential') END = ?2 "
+                           "AND json_extract(r.value, '$.table') = 'credential_grants' ORDER BY a.seq"),
             {enrollmentId, credentialId}, &rows))
         return e;
-    for (const QVariantList& r : std::as_const(rows))
-        vouched->append(r.at(0).toLongLong());
+    const qint64 lastRevoke =
+        db.scalar(QStringLiteral("SELECT ifnull(max(seq), 0) FROM audit_log NOT INDEXED WHERE action = "
+                                 "'grant.revoke' AND CASE WHEN json_valid(details) THEN "
+                                 "json_extract(details, '$.enrollment') = ?1 AND json_extract(details, "
+                                 "'$.credential') = ?2 ELSE 0 END"),
+                  {enrollmentId, credentialId})
+            .toLongLong();
     QList<QVariantList> ended;
     if (Error e = db.execute(
             QStringLiteral("SELECT json_extract(g.value, '$.id'), ifnull(json_extract(g.value, '$.how'), '') "
                            "FROM audit_log a NOT INDEXED, "
                            "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, "
-                           "'$.ended_grants') g WHERE json_extract(a.details, '$.enrollment') = ?1 ORDER BY a.seq"),
+                           "'$.ended_grants') g WHERE CASE WHEN json_valid(a.details) THEN json_extract(a.details, "
+                           "'$.enrollment') END = ?1 ORDER BY a.seq"),
             {enrollmentId}, &ended))
         return e;
     for (const QVariantList& r : std::as_const(ended))
         endings->insert(r.at(0).toLongLong(), r.at(1).toString());
+    for (const QVariantList& r : std::as_const(rows)) {
+        const qint64 id = r.at(0).toLongLong();
+        vouched->append(id);
+        if (!endings->contains(id) && r.at(1).toLongLong() < lastRevoke)
+            endings->insert(id, QStringLiteral("revoked"));
+    }
     return {};
 }
 

@@ -60,6 +60,11 @@ int runRestore(Context& c)
         c.out() << Tr::tr("%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.",
                           nullptr, restored.revokedAgain)
                 << '\n';
+    for (const QString& person : std::as_const(restored.disabledInReplaced))
+        c.out() << Tr::tr("%1 was disabled in the vault this restore replaced and is enabled in the backup: their "
+                          "grants are revoked again. Disable them again now: onramp person disable %1")
+                       .arg(person)
+                << '\n';
     if (!restored.keptAside.isEmpty())
         c.out() << Tr::tr("The folder it replaced is kept at %1; nothing in it was deleted.").arg(restored.keptAside)
                 << '\n';

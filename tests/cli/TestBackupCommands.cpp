@@ -169,6 +169,8 @@ private Q_SLOTS:
             const RunResult restored = ada({QStringLiteral("restore"), files[i]}, target, desktop);
             QVERIFY2(restored.code == 0, qPrintable(restored.err));
             QVERIFY2(restored.out.contains(QStringLiteral("recorded as restore 1")), qPrintable(restored.out));
+            // Nothing to carry endings from, and a desktop that cannot tell: said.
+            QVERIFY2(restored.out.contains(QStringLiteral("The folder held no vault")), qPrintable(restored.out));
             verifyVault(target, desktop);
         }
         // And on the desktop that saw the vault go on: with no vault in the

@@ -808,6 +808,7 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
         if (Error e = vault->recordRestore(result.epoch, pin ? pin->headSequence : 0,
                                            pin ? pin->headHash : QByteArray(), about))
             return e;
+        result.carriedNothing = empty && !rollback;
         if (Error e = carryEndings(*vault, carried, now, &result.revokedAgain, &result.disabledInReplaced))
             return e;
         if (Error e = AuditLog::head(vault->db(), &head, &headHash))

@@ -70,6 +70,10 @@ struct Restored {
     QString keptAside; ///< where the replaced folder now is; empty when there was none
     qint64 seenSequence = 0; ///< the newest entry this desktop had seen before
     bool seenNotInBackup = false; ///< this desktop had seen an entry the backup does not hold
+    /// Restored into an empty folder, without --rollback: no vault to carry
+    /// endings from, and this desktop saw nothing later than the backup
+    /// (another desktop may have).
+    bool carriedNothing = false;
     QString firstUse; ///< a note when this desktop pinned the vault just now
     int revokedAgain = 0; ///< grants the replaced vault had ended, ended again
     /// People the replaced vault had disabled whom the backup holds enabled:

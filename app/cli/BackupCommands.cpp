@@ -60,6 +60,18 @@ int runRestore(Context& c)
         c.out() << Tr::tr("%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.",
                           nullptr, restored.revokedAgain)
                 << '\n';
+    if (restored.carriedNothing)
+        c.out() << Tr::tr("The folder held no vault, so nothing revoked, disabled or moved since the backup was "
+                          "taken could be carried over. This desktop saw nothing later than the backup, but another "
+                          "may have: ask the mentors and admins whether they revoked or disabled anyone since %1, "
+                          "and do it again.")
+                       .arg(from.takenAt.toString(Qt::ISODate))
+                << '\n';
+    for (const QString& person : std::as_const(restored.disabledInReplaced))
+        c.out() << Tr::tr("%1 was disabled in the vault this restore replaced and is enabled in the backup: their "
+                          "grants are revoked again. Disable them again now: onramp person disable %1")
+                       .arg(person)
+                << '\n';
     if (!restored.keptAside.isEmpty())
         c.out() << Tr::tr("The folder it replaced is kept at %1; nothing in it was deleted.").arg(restored.keptAside)
                 << '\n';

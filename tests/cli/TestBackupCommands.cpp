@@ -3,6 +3,7 @@
 // `vault check` and `audit verify`; a tampered or foreign file is refused
 // naming it; only an admin restores, over a folder only with --replace,
 // keeping the old one aside; other desktops are told of the restore.
+#include "Database.h"
 #include "VaultTestUtil.h"
 
 #include <QDir>
@@ -168,13 +169,23 @@ private Q_SLOTS:
             const RunResult restored = ada({QStringLiteral("restore"), files[i]}, target, desktop);
             QVERIFY2(restored.code == 0, qPrintable(restored.err));
             QVERIFY2(restored.out.contains(QStringLiteral("recorded as restore 1")), qPrintable(restored.out));
+            // Nothing to carry endings from, and a desktop that cannot tell: said.
+            QVERIFY2(restored.out.contains(QStringLiteral("The folder held no vault")), qPrintable(restored.out));
             verifyVault(target, desktop);
         }
-        // And on the desktop that saw the vault go on: the restore says what it lost.
+        // And on the desktop that saw the vault go on: with no vault in the
+        // folder to carry what was ended since from, only the admin's
+        // --rollback restores it, and the restore says what it lost.
         const RunResult look = ada({QStringLiteral("person"), QStringLiteral("list")}, m_vault);
         QVERIFY2(look.code == 0, qPrintable(look.err));
         const QString target = path(QStringLiteral("restored-here"));
-        const RunResult here = ada({QStringLiteral("restore"), files.first()}, target);
+        const RunResult refused = ada({QStringLiteral("restore"), files.first()}, target);
+        QCOMPARE(refused.code, 5);
+        QVERIFY2(refused.err.contains(QStringLiteral("holds no vault"))
+                     && refused.err.contains(QStringLiteral("--rollback")),
+                 qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(target));
+        const RunResult here = ada({QStringLiteral("restore"), files.first(), QStringLiteral("--rollback")}, target);
         QVERIFY2(here.code == 0, qPrintable(here.err));
         QVERIFY2(here.out.contains(QStringLiteral("recorded changes are not in the backup")), qPrintable(here.out));
         verifyVault(target, QStringLiteral("a"));
@@ -346,18 +357,18 @@ private Q_SLOTS:
         QVERIFY2(good.out.contains(QStringLiteral("from the backup ada took at")), qPrintable(good.out));
     }
 
-    void aRestoreKeepsWhatTheReplacedVaultRevoked()
+private:
+    /// A vault in \a live, made on desktop \a desk, in which alex holds a
+    /// live production grant of prod-db ("the production password"); ada's
+    /// backup of it is in \a file. Empty when something failed.
+    void grantedVault(const QString& live, const QString& desk, QString* file)
     {
-        // alex holds a production grant when ada takes the backup; maya
-        // revokes it; restoring the backup over the vault must not bring it back.
-        const QString live = path(QStringLiteral("granting"));
-        const QString desk = QStringLiteral("g");
         const auto run = [&](const QString& who, const QByteArray& passphrase, const QStringList& args) {
             return as(who, passphrase, args, live, desk);
         };
         const RunResult init = runOnramp(
             {QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--vault"), live},
-            kAdminPassphrase, {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-g"))}});
+            kAdminPassphrase, {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-") + desk)}});
         QVERIFY2(init.code == 0, qPrintable(init.err));
         QFile secretFile(path(QStringLiteral("prod.secret")));
         QVERIFY(secretFile.open(QIODevice::WriteOnly));
@@ -408,9 +419,161 @@ private Q_SLOTS:
         const QStringList show{QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("prod-db")};
         QVERIFY2(run(QStringLiteral("alex"), kHire, show).out.contains(QStringLiteral("the production password")),
                  "the grant is not live before the backup");
-        const QString file = path(QStringLiteral("granting.onramp"));
-        const RunResult taken = run(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("backup"), file});
+        *file = path(live.section(u'/', -1) + QStringLiteral(".onramp"));
+        const RunResult taken = run(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("backup"), *file});
         QVERIFY2(taken.code == 0, qPrintable(taken.err));
+    }
+
+    /// Whether alex reads the production password on \a live from \a desk.
+    bool alexReadsTheSecret(const QString& live, const QString& desk)
+    {
+        return as(QStringLiteral("alex"), kHire,
+                  {QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("prod-db")}, live, desk)
+            .out.contains(QStringLiteral("the production password"));
+    }
+
+    /// As the hire, who holds the master key: \a statements on \a live's
+    /// database, the audit log's triggers out of the way and put back.
+    void asHireWithSql(const QString& live, const QStringList& statements)
+    {
+        qputenv("ONRAMP_TRUST_DIR", QFile::encodeName(path(QStringLiteral("trust-alex"))));
+        qputenv("ONRAMP_TEST_KDF", "fast");
+        std::unique_ptr<onramp::Vault> hire;
+        const onramp::Error opened = onramp::Vault::unlock(live, QStringLiteral("alex"), kHire, &hire);
+        QVERIFY2(!opened, qPrintable(opened.message));
+        onramp::Database& db = hire->db();
+        QList<QVariantList> triggers;
+        QVERIFY(!db.execute(QStringLiteral("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name "
+                                           "= 'audit_log'"),
+                            {}, &triggers));
+        QVERIFY(!triggers.isEmpty());
+        for (const QVariantList& trigger : std::as_const(triggers))
+            QVERIFY(!db.execute(QStringLiteral("DROP TRIGGER %1").arg(trigger.at(0).toString())));
+        for (const QString& sql : statements) {
+            const onramp::Error e = db.execute(sql);
+            QVERIFY2(!e, qPrintable(sql + QStringLiteral(": ") + e.message));
+        }
+        for (const QVariantList& trigger : std::as_const(triggers))
+            QVERIFY(!db.execute(trigger.at(1).toString()));
+    }
+
+private Q_SLOTS:
+    void aRestoreOverALogThatDoesNotVerifyNeedsRollback()
+    {
+        // The hire rewrites the revocation in the log of the vault a restore
+        // replaces: what it revoked cannot be read from it, so the restore
+        // of ada's genuine backup is refused unless she rolls back.
+        const QString live = path(QStringLiteral("edited"));
+        const QString desk = QStringLiteral("e");
+        QString file;
+        grantedVault(live, desk, &file);
+        if (QTest::currentTestFailed())
+            return;
+        const RunResult revoke =
+            as(QStringLiteral("maya"), kMentor,
+               {QStringLiteral("cred"), QStringLiteral("revoke"), QStringLiteral("alex"), QStringLiteral("prod-db")},
+               live, QStringLiteral("maya"));
+        QVERIFY2(revoke.code == 0, qPrintable(revoke.err));
+        asHireWithSql(live,
+                      {QStringLiteral("UPDATE audit_log SET details = replace(details, '\"how\":\"revoked\"', "
+                                      "'\"how\":\"renewed\"') WHERE action = 'grant.revoke'")});
+        if (QTest::currentTestFailed())
+            return;
+        const RunResult restored = as(QStringLiteral("ada"), kAdminPassphrase,
+                                      {QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, desk);
+        QCOMPARE(restored.code, 5);
+        QVERIFY2(restored.err.contains(QStringLiteral("does not verify"))
+                     && restored.err.contains(QStringLiteral("--rollback")),
+                 qPrintable(restored.err));
+        QVERIFY(!alexReadsTheSecret(live, QStringLiteral("alex")));
+        QVERIFY(leftovers(QFileInfo(live).absolutePath(), QStringLiteral("edited.replaced")).isEmpty());
+        // The admin's word: the backup as it is.
+        const RunResult rolledBack = as(
+            QStringLiteral("ada"), kAdminPassphrase,
+            {QStringLiteral("restore"), file, QStringLiteral("--replace"), QStringLiteral("--rollback")}, live, desk);
+        QVERIFY2(rolledBack.code == 0, qPrintable(rolledBack.err));
+    }
+
+    void aRestoreIntoAnEmptiedFolderNeedsRollbackWhenThisDesktopSawMore()
+    {
+        // The hire deletes the vault folder after a revocation this desktop
+        // saw: restoring the backup into the empty folder would bring the
+        // grant back with nothing said.
+        const QString live = path(QStringLiteral("emptied"));
+        const QString desk = QStringLiteral("d");
+        QString file;
+        grantedVault(live, desk, &file);
+        if (QTest::currentTestFailed())
+            return;
+        const RunResult revoke =
+            as(QStringLiteral("maya"), kMentor,
+               {QStringLiteral("cred"), QStringLiteral("revoke"), QStringLiteral("alex"), QStringLiteral("prod-db")},
+               live, desk);
+        QVERIFY2(revoke.code == 0, qPrintable(revoke.err));
+        QVERIFY(QDir(live).removeRecursively());
+        QVERIFY(QDir().mkpath(live));
+        const RunResult restored =
+            as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("restore"), file}, live, desk);
+        QCOMPARE(restored.code, 5);
+        QVERIFY2(restored.err.contains(QStringLiteral("holds no vault"))
+                     && restored.err.contains(QStringLiteral("--rollback")),
+                 qPrintable(restored.err));
+        QVERIFY(QDir(live).isEmpty());
+        const RunResult rolledBack = as(QStringLiteral("ada"), kAdminPassphrase,
+                                        {QStringLiteral("restore"), file, QStringLiteral("--rollback")}, live, desk);
+        QVERIFY2(rolledBack.code == 0, qPrintable(rolledBack.err));
+    }
+
+    void aRestoreKeepsGrantsAMoveOrADisableEnded()
+    {
+        // No tampering: after the backup, ada moves alex to a new version
+        // (which ends his grant), or disables him. Neither grant comes back.
+        QFile example(QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml"));
+        QVERIFY(example.open(QIODevice::ReadOnly));
+        QByteArray v2 = example.readAll();
+        v2.replace("title: Read how we handle mistakes", "title: Read how we handle mistakes, again");
+        const QString v2File = newPassphraseFile(QStringLiteral("week-one-v2.yaml"), v2);
+        const QList<std::pair<QString, QList<QStringList>>> cases = {
+            {QStringLiteral("moved"),
+             {{QStringLiteral("checklist"), QStringLiteral("import"), v2File},
+              {QStringLiteral("enrollment"), QStringLiteral("move"), QStringLiteral("alex")}}},
+            {QStringLiteral("disabled"),
+             {{QStringLiteral("person"), QStringLiteral("disable"), QStringLiteral("alex")}}},
+        };
+        for (const auto& [name, acts] : cases) {
+            const QString live = path(name);
+            QString file;
+            grantedVault(live, name, &file);
+            if (QTest::currentTestFailed())
+                return;
+            for (const QStringList& act : acts) {
+                const RunResult r = as(QStringLiteral("ada"), kAdminPassphrase, act, live, name);
+                QVERIFY2(r.code == 0, qPrintable(act.join(u' ') + QStringLiteral(": ") + r.err));
+            }
+            const RunResult restored = as(QStringLiteral("ada"), kAdminPassphrase,
+                                          {QStringLiteral("restore"), file, QStringLiteral("--replace")}, live, name);
+            QVERIFY2(restored.code == 0, qPrintable(name + QStringLiteral(": ") + restored.err));
+            QVERIFY2(!alexReadsTheSecret(live, QStringLiteral("alex-") + name), qPrintable(name));
+            if (name == QLatin1String("disabled"))
+                QVERIFY2(restored.out.contains(QStringLiteral("onramp person disable alex")), qPrintable(restored.out));
+            verifyVault(live, name);
+        }
+    }
+
+    void aRestoreKeepsWhatTheReplacedVaultRevoked()
+    {
+        // alex holds a production grant when ada takes the backup; maya
+        // revokes it; restoring the backup over the vault must not bring it back.
+        const QString live = path(QStringLiteral("granting"));
+        const QString desk = QStringLiteral("g");
+        const auto run = [&](const QString& who, const QByteArray& passphrase, const QStringList& args) {
+            return as(who, passphrase, args, live, desk);
+        };
+        QString file;
+        grantedVault(live, desk, &file);
+        if (QTest::currentTestFailed())
+            return;
+        const QStringList show{QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("prod-db")};
         const RunResult revoke =
             run(QStringLiteral("maya"), kMentor,
                 {QStringLiteral("cred"), QStringLiteral("revoke"), QStringLiteral("alex"), QStringLiteral("prod-db")});

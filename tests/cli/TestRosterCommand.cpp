@@ -12,6 +12,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace onramp;
 using namespace vaulttest;
 
@@ -216,6 +225,70 @@ private Q_SLOTS:
         QVERIFY2(random.out.contains(QStringLiteral("ivy (hire): first passphrase made at random, written to %1\n")
                                          .arg(QDir(out).filePath(QStringLiteral("ivy.txt")))),
                  qPrintable(random.out));
+    }
+
+    // A hire who can write the roster's shared folder puts a FIFO in the
+    // roster's place: an import would block opening it while the hire links
+    // the passphrase folder, missing when it was checked, to one of their
+    // own. A roster is read only when it is a regular file.
+    void aRosterThatIsNoRegularFileIsRefused()
+    {
+        const QDir shared(m_tmp.filePath(QStringLiteral("shared-fifo")));
+        QVERIFY(shared.mkpath(QStringLiteral(".")));
+        const QString roster = shared.filePath(QStringLiteral("staff.csv"));
+        QCOMPARE(::mkfifo(QFile::encodeName(roster).constData(), 0600), 0);
+        const QString out = m_tmp.filePath(QStringLiteral("fifo-out"));
+        const QString hires = m_tmp.filePath(QStringLiteral("hires-own"));
+        QVERIFY(QDir().mkpath(hires));
+        const auto oldPipe = ::signal(SIGPIPE, SIG_IGN);
+        std::atomic<bool> stop{false};
+        std::thread feeder([&] {
+            int fd = -1;
+            while (!stop && fd < 0) {
+                fd = ::open(QFile::encodeName(roster).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+                if (fd < 0)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            if (fd < 0)
+                return;
+            [[maybe_unused]] const bool linked = QFile::link(hires, out);
+            const QByteArray rows = "name,display_name,role\nsid,Sid Senior,mentor\n";
+            [[maybe_unused]] const ssize_t written = ::write(fd, rows.constData(), size_t(rows.size()));
+            ::close(fd);
+        });
+        const QString before = people();
+        const RunResult r =
+            as(QStringLiteral("ada"), kAdminPassphrase,
+               {QStringLiteral("person"), QStringLiteral("import"), roster, QStringLiteral("--passphrases-out"), out});
+        stop = true;
+        feeder.join();
+        ::signal(SIGPIPE, oldPipe);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(roster) && r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
+        QCOMPARE(people(), before);
+        QVERIFY(QDir(hires).isEmpty());
+    }
+
+    // The passphrase folder, missing when given, is made owner-only by the
+    // import and each file created in it, never one already there.
+    void aMissingPassphraseFolderIsMadeOwnerOnly()
+    {
+        const QString out = m_tmp.filePath(QStringLiteral("new-out/deeper"));
+        const QDir shared(m_tmp.filePath(QStringLiteral("shared-new-out")));
+        QVERIFY(shared.mkpath(QStringLiteral(".")));
+        const QString csv = shared.filePath(QStringLiteral("staff.csv"));
+        writeSecret(csv, "name,display_name,role\nkit,Kit,hire\n");
+        const RunResult r =
+            as(QStringLiteral("ada"), kAdminPassphrase,
+               {QStringLiteral("person"), QStringLiteral("import"), csv, QStringLiteral("--passphrases-out"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        struct stat st = {};
+        QCOMPARE(::lstat(QFile::encodeName(out).constData(), &st), 0);
+        QVERIFY(S_ISDIR(st.st_mode));
+        QCOMPARE(int(st.st_mode & 0777), 0700);
+        QCOMPARE(::lstat(QFile::encodeName(QDir(out).filePath(QStringLiteral("kit.txt"))).constData(), &st), 0);
+        QVERIFY(S_ISREG(st.st_mode));
+        QCOMPARE(int(st.st_mode & 0777), 0600);
     }
 
     // Last: it leaves the vault damaged. A people row a hire planted is the

@@ -168,7 +168,11 @@ Error reconcileGrants(Database& db, const Collector& log, const QDateTime& now)
                         .arg(logged->sequence)
                         .arg(logged->enrollment)
                         .arg(logged->credential, QString::number(row.at(3).toLongLong()), row.at(4).toString()));
-            if (ended != logged->how)
+            // A grant a revocation ended unnamed may have expired before it.
+            const QDateTime expires = QDateTime::fromString(row.at(2).toString(), Qt::ISODateWithMs);
+            const bool expiredBefore =
+                logged->implied && ended == QLatin1String("expired") && expires.isValid() && expires <= now;
+            if (ended != logged->how && !expiredBefore)
                 return damaged(Tr::tr("credential_grants row %1: audit entry %2 ended it as %3, but the row says "
                                       "'%4'; the ending was undone outside Onramp")
                                    .arg(id)

@@ -222,6 +222,8 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                               {fromBase64(record.value(QStringLiteral("digest"))), entry.sequence,
                                named == QLatin1String("enrollments") ? 0 : enrollment, action, entry.actorName});
         endedByMove[named].remove(id); // the id is a new row's now
+        if (named == QLatin1String("credential_grants"))
+            grantPairs.insert(id, {enrollment, details.value(QStringLiteral("credential")).toString()});
     }
     // A move to another checklist ends the enrollment's reviews and
     // sign-offs, signed over the old one, and so does a new mentor:
@@ -262,10 +264,27 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                           "the grant it meant to end may still be live")
                 .arg(id)
                 .arg(enrollment);
-        endings.insert(grant.value(QStringLiteral("id")).toInteger(),
+        // A grant ends once: a second ending of a row the log ended already
+        // is what a revocation deciding from doctored rows records, while the
+        // grant the log holds live goes on.
+        if (const auto before = endings.constFind(id); before != endings.cend())
+            return Tr::tr("it ends credential_grants row %1, which entry %2 ended already as %3; the grant it "
+                          "meant to end may still be live")
+                .arg(id)
+                .arg(before->sequence)
+                .arg(before->how);
+        endings.insert(id,
                        {grant.value(QStringLiteral("how")).toString(), entry.sequence, enrollment,
                         details.value(QStringLiteral("credential")).toString()});
     }
+    // A revocation ends every grant of its enrollment and credential that
+    // the log holds live, named or not: what is live is the log's word, so a
+    // row hidden from the revoke and put back after is refused.
+    const QString credential = details.value(QStringLiteral("credential")).toString();
+    if (action == QLatin1String("grant.revoke") && enrollment != 0 && !credential.isEmpty())
+        for (auto it = grantPairs.cbegin(); it != grantPairs.cend(); ++it)
+            if (it->first == enrollment && it->second == credential && !endings.contains(it.key()))
+                endings.insert(it.key(), {QStringLiteral("revoked"), entry.sequence, enrollment, credential, true});
     return {};
 }
 

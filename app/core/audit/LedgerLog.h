@@ -53,6 +53,10 @@ struct Ending {
     qint64 sequence = 0;
     qint64 enrollment = 0; ///< the ending entry's enrollment
     QString credential; ///< the ending entry's credential, when it names one
+    /// Ended by a `grant.revoke` that did not name it: every grant of the
+    /// pair vouched for before a revocation ends with it. The row may say
+    /// 'expired' instead, when its expiry has passed.
+    bool implied = false;
 };
 
 /// Whether a step record's \a doneAt is the one its standing step.done
@@ -83,6 +87,8 @@ public:
     /// Rows a signed move ended, by table: who ended each (not what it held).
     QHash<QString, QHash<qint64, Vouched>> endedByMove;
     QHash<qint64, Ending> endings;
+    /// Every grant vouched for: its enrollment and credential.
+    QHash<qint64, std::pair<qint64, QString>> grantPairs;
     QHash<std::pair<qint64, QString>, bool> stepsDone; ///< (enrollment, step): done by the log
     /// (enrollment, step): the standing step.done's `done_at` (entries from
     /// before it carried one: empty) and the entry's own time.

@@ -757,22 +757,30 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     const CredentialTemplate* credential = nullptr;
     if (Error e = requireGrantor(subject, credentialId, &credential))
         return e;
-    // Every live row of the grant ends, read by scanning the table: a hire
-    // who planted a copy of their grant under a higher id must not have the
-    // copy ended in its place. The entry names only the rows the granter's
-    // signature holds for (the one the log vouched for); a planted one is
-    // ended all the same and said once the revocation is in (exit 6).
+    // Every grant the log holds live ends, whatever its row says: a hire can
+    // make a row look ended, or delete it for the while, and put it back
+    // after. The entry names each (the ledger reads a revocation as ending
+    // every grant of the pair vouched for before it, so a row put back live
+    // is refused); a row no entry vouched for is ended all the same, and it
+    // and any gone row are said once the revocation is in (exit 6). A
+    // revocation that ends nothing the log holds live is not recorded.
     const QDateTime now = m_clock.now();
     QJsonArray ended;
     QList<qint64> planted;
-    if (Error e = Grants(m_vault).endEveryLive(subject.enrollmentId, subject.hire, credentialId,
-                                               QStringLiteral("revoked"), now, &ended, &planted))
-        return e;
     QList<qint64> missing;
-    if (Error e = Grants(m_vault).missingVouched(subject.enrollmentId, credentialId, &missing))
-        qCWarning(lcCredentials).noquote() << "could not read the log's grants of" << credentialId << e.message;
-    if (ended.isEmpty() && planted.isEmpty() && missing.isEmpty())
-        return Error(ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));
+    if (Error e = Grants(m_vault).endEveryLive(subject.enrollmentId, subject.hire, credentialId,
+                                               QStringLiteral("revoked"), now, &ended, &planted, &missing))
+        return e;
+    if (ended.isEmpty() && !planted.isEmpty())
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("%1 holds no grant of '%2' that the log holds live; credential_grants row %3: no audit "
+                            "entry vouches for it; it was written outside Onramp; nothing was changed. Run vault "
+                            "check")
+                         .arg(hire, credentialId)
+                         .arg(planted.first()));
+    if (ended.isEmpty())
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 holds no grant of '%2' to revoke; nothing was changed").arg(hire, credentialId));
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(*credential, &provider))
         return e;

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QSet>
 
 namespace onramp {
 
@@ -146,51 +147,104 @@ Error Grants::endLive(qint64 enrollmentId, const QDateTime& now, QJsonArray* end
     return {};
 }
 
-Error Grants::endEveryLive(qint64 enrollmentId, const Person& hire, const QString& credentialId, const QString& how,
-                           const QDateTime& now, QJsonArray* ended, QList<qint64>* planted)
+namespace {
+
+/// What the log says of \a credentialId's grants in \a enrollmentId: the
+/// ids its `grant.create` and `grant.renew` entries vouch for, in order, and
+/// how each that an entry ended since was ended: as the newest entry naming
+/// it in its `ended_grants` says, else "revoked" when a `grant.revoke` of the
+/// pair came after it (which ends every grant of the pair vouched before it).
+Error loggedGrants(Database& db, qint64 enrollmentId, const QString& credentialId, QList<qint64>* vouched,
+                   QHash<qint64, QString>* endings)
 {
     QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(selectGrants(Lookup::Scan)
-                                           + QStringLiteral("WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 "
-                                                            "AND (g.ended IS NULL OR g.sealed IS NOT NULL) "
-                                                            "ORDER BY g.id"),
-                                       {enrollmentId, credentialId}, &rows))
+    if (Error e = db.execute(
+            QStringLiteral("SELECT json_extract(r.value, '$.id'), a.seq FROM audit_log a NOT INDEXED, "
+                           "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, '$.records') r "
+                           "WHERE a.action IN ('grant.create', 'grant.renew') AND CASE WHEN json_valid(a.details) THEN "
+                           "json_extract(a.details, '$.enrollment') END = ?1 "
+                           "AND CASE WHEN json_valid(a.details) THEN json_extract(a.details, '$.credential') END = ?2 "
+                           "AND json_extract(r.value, '$.table') = 'credential_grants' ORDER BY a.seq"),
+            {enrollmentId, credentialId}, &rows))
         return e;
+    const qint64 lastRevoke =
+        db.scalar(QStringLiteral("SELECT ifnull(max(seq), 0) FROM audit_log NOT INDEXED WHERE action = "
+                                 "'grant.revoke' AND CASE WHEN json_valid(details) THEN "
+                                 "json_extract(details, '$.enrollment') = ?1 AND json_extract(details, "
+                                 "'$.credential') = ?2 ELSE 0 END"),
+                  {enrollmentId, credentialId})
+            .toLongLong();
+    QList<QVariantList> ended;
+    if (Error e = db.execute(
+            QStringLiteral("SELECT json_extract(g.value, '$.id'), ifnull(json_extract(g.value, '$.how'), '') "
+                           "FROM audit_log a NOT INDEXED, "
+                           "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, "
+                           "'$.ended_grants') g WHERE CASE WHEN json_valid(a.details) THEN json_extract(a.details, "
+                           "'$.enrollment') END = ?1 ORDER BY a.seq"),
+            {enrollmentId}, &ended))
+        return e;
+    for (const QVariantList& r : std::as_const(ended))
+        endings->insert(r.at(0).toLongLong(), r.at(1).toString());
     for (const QVariantList& r : std::as_const(rows)) {
-        const GrantRow row = fromRow(r, enrollmentId, hire, credentialId);
-        if (!row.ended.isEmpty()) {
-            // Ended, yet holding a box put back: the box goes, the ending stays.
-            if (Error e = m_vault.db().execute(
-                    QStringLiteral("UPDATE credential_grants SET sealed = NULL WHERE id = ?1"), {row.id}))
-                return e;
-            continue;
-        }
-        if (Error e = end(row.id, how, now))
-            return e;
-        if (row.signatureValid)
-            ended->append(ending(row.id, how));
-        else
-            planted->append(row.id);
+        const qint64 id = r.at(0).toLongLong();
+        vouched->append(id);
+        if (!endings->contains(id) && r.at(1).toLongLong() < lastRevoke)
+            endings->insert(id, QStringLiteral("revoked"));
     }
     return {};
 }
 
-Error Grants::missingVouched(qint64 enrollmentId, const QString& credentialId, QList<qint64>* missing)
+} // namespace
+
+Error Grants::endEveryLive(qint64 enrollmentId, const Person& hire, const QString& credentialId, const QString& how,
+                           const QDateTime& now, QJsonArray* ended, QList<qint64>* planted, QList<qint64>* missing)
 {
-    QList<QVariantList> rows;
-    if (Error e = m_vault.db().execute(
-            QStringLiteral(
-                "SELECT json_extract(r.value, '$.id') FROM audit_log a NOT INDEXED, "
-                "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, '$.records') r "
-                "WHERE a.action IN ('grant.create', 'grant.renew') AND json_extract(a.details, '$.enrollment') = ?1 "
-                "AND json_extract(a.details, '$.credential') = ?2 "
-                "AND json_extract(r.value, '$.table') = 'credential_grants' "
-                "AND json_extract(r.value, '$.id') NOT IN (SELECT id FROM credential_grants NOT INDEXED) "
-                "ORDER BY a.seq"),
-            {enrollmentId, credentialId}, &rows))
+    QList<qint64> vouched;
+    QHash<qint64, QString> endings;
+    if (Error e = loggedGrants(m_vault.db(), enrollmentId, credentialId, &vouched, &endings))
         return e;
-    for (const QVariantList& r : std::as_const(rows))
-        missing->append(r.at(0).toLongLong());
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(selectGrants(Lookup::Scan)
+                                           + QStringLiteral("WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 "
+                                                            "ORDER BY g.id"),
+                                       {enrollmentId, credentialId}, &rows))
+        return e;
+    QSet<qint64> present;
+    for (const QVariantList& r : std::as_const(rows)) {
+        const GrantRow row = fromRow(r, enrollmentId, hire, credentialId);
+        present.insert(row.id);
+        const bool vouchedFor = vouched.contains(row.id);
+        if (vouchedFor && !endings.contains(row.id)) {
+            // Live by the log, whatever the row says.
+            if (Error e = end(row.id, how, now))
+                return e;
+            ended->append(ending(row.id, how));
+            continue;
+        }
+        if (row.ended.isEmpty() || !row.sealed.isEmpty()) {
+            if (!vouchedFor) {
+                if (Error e = end(row.id, how, now))
+                    return e;
+                planted->append(row.id);
+                continue;
+            }
+            // Ended by the log, yet made to look live: the log's ending comes
+            // back, the box goes.
+            if (Error e = m_vault.db().execute(
+                    QStringLiteral("UPDATE credential_grants SET sealed = NULL, ended = ?1, ended_at = "
+                                   "ifnull(ended_at, ?2), ended_by = ifnull(ended_by, ?3) WHERE id = ?4"),
+                    {endings.value(row.id), signatures::timeText(now), m_vault.me().id, row.id}))
+                return e;
+        }
+    }
+    for (const qint64 id : std::as_const(vouched)) {
+        if (present.contains(id) || endings.contains(id) || missing->contains(id))
+            continue;
+        // Gone from the table, live by the log: ended in the log all the same,
+        // so that a row put back later is refused.
+        ended->append(ending(id, how));
+        missing->append(id);
+    }
     return {};
 }
 
@@ -203,8 +257,16 @@ Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& cred
     // caller verified the table against the log, so none is planted.
     QJsonArray ended;
     QList<qint64> planted;
-    if (Error e = endEveryLive(enrollmentId, hire, credentialId, QStringLiteral("renewed"), now, &ended, &planted))
+    QList<qint64> missing;
+    if (Error e =
+            endEveryLive(enrollmentId, hire, credentialId, QStringLiteral("renewed"), now, &ended, &planted, &missing))
         return e;
+    if (!missing.isEmpty())
+        return Error(ErrorKind::Damaged,
+                     QCoreApplication::translate("onramp",
+                                                 "credential_grants row %1, which the log vouches for, is missing: "
+                                                 "it was deleted outside Onramp; nothing was changed")
+                         .arg(missing.first()));
     if (!planted.isEmpty())
         return Error(ErrorKind::Damaged,
                      QCoreApplication::translate("onramp",

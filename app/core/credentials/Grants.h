@@ -65,20 +65,19 @@ public:
     Error grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
                 const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires,
                 QJsonObject* details);
-    /// Ends as \a how every live row of \a credentialId in \a enrollmentId,
-    /// read by scanning the table (never the newest row alone: a hire can
-    /// plant a copy of their grant under a higher id for a revocation to end
-    /// instead). Every sealed box of the pair is deleted. \a ended lists, for
-    /// the audit entry, only the rows the granter's signature holds for (the
-    /// row the log vouched for; a copy under another id does not hold);
-    /// \a planted the ids of the others, ended all the same.
+    /// Ends as \a how every grant of \a credentialId in \a enrollmentId
+    /// that the log holds live: vouched for by a `grant.create` or
+    /// `grant.renew` and ended by no entry since. What is live is the log's
+    /// word, never the rows' (a hire can make a row look ended, or delete it
+    /// for the while): each such grant is ended and listed in \a ended for
+    /// the audit entry, its row here or not (\a missing: the ids whose row is
+    /// gone). A row that looks live but that the log ended gets the log's
+    /// ending back; one no entry vouched for is ended too (\a planted).
+    /// Every sealed box of the pair is deleted. Rows are read by scanning the
+    /// table, the log by walking it; the log is read unverified, the ledger
+    /// holds the entry recorded to what the signed log says.
     Error endEveryLive(qint64 enrollmentId, const Person& hire, const QString& credentialId, const QString& how,
-                       const QDateTime& now, QJsonArray* ended, QList<qint64>* planted);
-    /// The ids of \a credentialId's grants in \a enrollmentId that an entry
-    /// of the log (`grant.create`, `grant.renew`) names but the table no
-    /// longer holds. Read from the entries unverified: for telling what is
-    /// wrong, never to release anything.
-    Error missingVouched(qint64 enrollmentId, const QString& credentialId, QList<qint64>* missing);
+                       const QDateTime& now, QJsonArray* ended, QList<qint64>* planted, QList<qint64>* missing);
     /// Ends every live grant of \a enrollmentId as "revoked"; \a ended lists
     /// them for the audit entry (`ended_grants`).
     Error endLive(qint64 enrollmentId, const QDateTime& now, QJsonArray* ended);

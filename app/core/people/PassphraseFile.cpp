@@ -7,17 +7,19 @@
 
 namespace onramp {
 
-std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
+namespace {
+
+std::optional<SecureBytes> unreadable(const QString& path, const QFile& file, Error* error)
 {
-    const auto cannotRead = [&](const QFile& file) {
-        *error = Error(
-            ErrorKind::InvalidInput,
-            QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2").arg(path, file.errorString()));
-        return std::nullopt;
-    };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
-        return cannotRead(file);
+    *error = Error(
+        ErrorKind::InvalidInput,
+        QCoreApplication::translate("onramp", "cannot read passphrase file %1: %2").arg(path, file.errorString()));
+    return std::nullopt;
+}
+
+std::optional<SecureBytes> readOpened(QFile& file, const QString& path, Error* error)
+{
+    const auto cannotRead = [&](const QFile& opened) { return unreadable(path, opened, error); };
     // Room for the limit, a "\r\n" and one byte more, which tells "too long".
     SecureBytes buffer(std::size_t(Vault::kMaxPassphraseBytes) + 3);
     qsizetype total = 0;
@@ -49,6 +51,24 @@ std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
         return std::nullopt;
     }
     return secret;
+}
+
+} // namespace
+
+std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return unreadable(path, file, error);
+    return readOpened(file, path, error);
+}
+
+std::optional<SecureBytes> readPassphraseFile(int fd, const QString& path, Error* error)
+{
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle))
+        return unreadable(path, file, error);
+    return readOpened(file, path, error);
 }
 
 } // namespace onramp

@@ -16,5 +16,8 @@ namespace onramp {
 /// short. The command line, `--screenshot` and the roster import read
 /// passphrase files through it.
 std::optional<SecureBytes> readPassphraseFile(const QString& path, Error* error);
+/// The same, from \a fd, a file opened and checked already (\a path names
+/// it in errors). The descriptor stays open.
+std::optional<SecureBytes> readPassphraseFile(int fd, const QString& path, Error* error);
 
 } // namespace onramp

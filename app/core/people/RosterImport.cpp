@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "HiddenText.h"
+#include "IoFaults.h"
 #include "PrivateFile.h"
 #include "SecureBytes.h"
 #include "audit/Ledger.h"
@@ -15,11 +16,14 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <optional>
 #include <vector>
 
+#include <cerrno>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -138,14 +142,32 @@ QString passphraseFileIn(const QString& folder, const QString& name, const QStri
     return path;
 }
 
-/// InvalidInput when \a folder, given for the new passphrases, exists and is
-/// not a folder of this user's that only they can write: another user could
+/// A file descriptor, closed when it goes.
+struct Fd {
+    int fd = -1;
+    Fd() = default;
+    explicit Fd(int f)
+        : fd(f)
+    {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    Fd& operator=(Fd&& other) noexcept
+    {
+        std::swap(fd, other.fd);
+        return *this;
+    }
+    ~Fd()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+/// InvalidInput unless \a st, of \a folder given for the new passphrases,
+/// is a folder of this user's that only they can write: another user could
 /// replace the files in it before they are handed over.
-Error checkPassphraseFolder(const QString& folder)
+Error checkPassphraseFolder(const QString& folder, const struct stat& st)
 {
-    struct stat st = {};
-    if (::lstat(QFile::encodeName(folder).constData(), &st) != 0)
-        return {}; // made owner-only when the passphrases are written
     if (S_ISLNK(st.st_mode))
         return Error(ErrorKind::InvalidInput,
                      Tr::tr("the passphrase folder %1 is a symbolic link; give the folder itself").arg(folder));
@@ -158,6 +180,138 @@ Error checkPassphraseFolder(const QString& folder)
                          .arg(folder)
                          .arg(st.st_mode & 0777, 4, 8, QLatin1Char('0'))
                          .arg(st.st_uid != ::geteuid() ? Tr::tr(", another user's") : QString()));
+    return {};
+}
+
+/// The folder \a folder for the new passphrases, opened once: made
+/// owner-only when missing (\a made), never followed through a symbolic
+/// link, and checked on the descriptor itself, so that what is checked is
+/// what the files are written into (a folder swapped or linked after the
+/// check is not).
+Error openPassphraseFolder(const QString& folder, Fd* out, bool* made)
+{
+    *made = false;
+    const QByteArray path = QFile::encodeName(folder);
+    struct stat st = {};
+    if (::lstat(path.constData(), &st) == 0) {
+        if (Error e = checkPassphraseFolder(folder, st))
+            return e;
+    } else {
+        const QString parent = QFileInfo(folder).absolutePath();
+        if (parent != QFileInfo(folder).absoluteFilePath())
+            if (Error e = makePrivateFolder(parent, Tr::tr("passphrase folder")))
+                return e;
+        if (io::mkdir(path.constData(), S_IRWXU) != 0)
+            return Error(errno == EEXIST ? ErrorKind::InvalidInput : ErrorKind::Io,
+                         Tr::tr("cannot create the passphrase folder %1: %2").arg(folder, io::describe(errno)));
+        *made = true;
+    }
+    Fd fd(::open(path.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (fd.fd < 0)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("cannot open the passphrase folder %1: %2 (a symbolic link or no folder is refused)")
+                         .arg(folder, io::describe(errno)));
+    if (::fstat(fd.fd, &st) != 0)
+        return Error(ErrorKind::Io,
+                     Tr::tr("cannot read the passphrase folder %1: %2").arg(folder, io::describe(errno)));
+    if (Error e = checkPassphraseFolder(folder, st))
+        return e;
+    *out = std::move(fd);
+    return {};
+}
+
+/// Writes \a bytes to a new file \a name in the folder \a dirFd (owner-only,
+/// never one already there, never through a link), synced with its folder.
+Error writeNewPrivateFile(int dirFd, const QString& name, const QString& shown, QByteArrayView bytes)
+{
+    const QByteArray file = QFile::encodeName(name);
+    const int fd =
+        ::openat(dirFd, file.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        return Error(errno == EEXIST ? ErrorKind::InvalidInput : ErrorKind::Io,
+                     Tr::tr("cannot write passphrase file %1: %2").arg(shown, io::describe(errno)));
+    int error = 0;
+    if (io::writeAll(fd, bytes.data(), size_t(bytes.size())) < 0 || io::fsync(fd) != 0)
+        error = errno;
+    ::close(fd);
+    if (!error && ::fsync(dirFd) != 0)
+        error = errno;
+    if (error) {
+        ::unlinkat(dirFd, file.constData(), 0);
+        return Error(ErrorKind::Io, Tr::tr("cannot write passphrase file %1: %2").arg(shown, io::describe(error)));
+    }
+    return {};
+}
+
+/// The roster \a csvFile's bytes, read only when it is a regular file: a
+/// FIFO or a device could block the import, or hand it rows while the
+/// folders it checked change.
+Error readRoster(const QString& csvFile, QByteArray* out)
+{
+    const auto cannot = [&](const QString& why) {
+        return Error(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(csvFile, why));
+    };
+    Fd fd(::open(QFile::encodeName(csvFile).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (fd.fd < 0)
+        return cannot(io::describe(errno));
+    struct stat st = {};
+    if (::fstat(fd.fd, &st) != 0)
+        return cannot(io::describe(errno));
+    if (!S_ISREG(st.st_mode))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 is not a regular file (a FIFO, a device or a folder); give the roster file itself")
+                         .arg(csvFile));
+    if (st.st_size > kMaxFileBytes)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 is larger than %2 MiB; split the roster").arg(csvFile).arg(kMaxFileBytes >> 20));
+    QFile file;
+    if (!file.open(fd.fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))
+        return cannot(file.errorString());
+    *out = file.read(kMaxFileBytes + 1);
+    if (out->size() > kMaxFileBytes)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1 is larger than %2 MiB; split the roster").arg(csvFile).arg(kMaxFileBytes >> 20));
+    return {};
+}
+
+/// Opens \a cell, a passphrase_file that passphraseFileIn() named inside
+/// \a folder, once: each folder on the way and the file itself without
+/// following a symbolic link, then checks the descriptor (a regular file of
+/// this user's, owner-only), so that the file read is the one checked, not
+/// one a folder swapped in since leads to.
+Error openPassphraseFile(const QString& folder, const QString& name, const QString& cell, Fd* out)
+{
+    const auto refuse = [&](const QString& reason) {
+        //: %1 is the cell's text, %2 the person's name, %3 why it is refused
+        return Error(ErrorKind::InvalidInput, Tr::tr("passphrase_file '%1' of '%2' %3").arg(cell, name, reason));
+    };
+    Fd at(::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (at.fd < 0)
+        return refuse(Tr::tr("cannot be opened: %1").arg(io::describe(errno)));
+    QStringList parts = cell.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    parts.removeAll(QStringLiteral("."));
+    if (parts.isEmpty())
+        return refuse(Tr::tr("is not a regular file"));
+    const QString last = parts.takeLast();
+    for (const QString& part : std::as_const(parts)) {
+        Fd next(::openat(at.fd, QFile::encodeName(part).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (next.fd < 0)
+            return refuse(Tr::tr("leads outside the roster's folder %1 (a symbolic link)").arg(folder));
+        at = std::move(next);
+    }
+    Fd file(::openat(at.fd, QFile::encodeName(last).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    if (file.fd < 0)
+        return refuse(errno == ELOOP ? Tr::tr("leads outside the roster's folder %1 (a symbolic link)").arg(folder)
+                                     : Tr::tr("cannot be opened: %1").arg(io::describe(errno)));
+    struct stat st = {};
+    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return refuse(Tr::tr("is not a regular file"));
+    if (st.st_uid != ::geteuid())
+        return refuse(Tr::tr("belongs to another user; the file must be yours"));
+    if ((st.st_mode & 077) != 0)
+        return refuse(Tr::tr("may be read or written by others (mode %1); make it yours only: chmod 0600")
+                          .arg(st.st_mode & 0777, 4, 8, QLatin1Char('0')));
+    *out = std::move(file);
     return {};
 }
 
@@ -181,17 +335,23 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
     }
+    // The folder for the new passphrases is opened once, here, and the
+    // files are made in what was checked; one made here and left empty goes.
+    Fd folderFd;
+    bool madeFolder = false;
     if (!passphraseFolder.isEmpty())
-        if (Error e = checkPassphraseFolder(passphraseFolder))
+        if (Error e = openPassphraseFolder(passphraseFolder, &folderFd, &madeFolder))
             return e;
-    QFile file(csvFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(csvFile, file.errorString()));
-    if (file.size() > kMaxFileBytes)
-        return Error(ErrorKind::InvalidInput,
-                     Tr::tr("%1 is larger than %2 MiB; split the roster").arg(csvFile).arg(kMaxFileBytes >> 20));
+    bool wroteAny = false;
+    const auto removeMadeFolder = qScopeGuard([&] {
+        if (madeFolder && !wroteAny)
+            ::rmdir(QFile::encodeName(passphraseFolder).constData());
+    });
+    QByteArray bytes;
+    if (Error e = readRoster(csvFile, &bytes))
+        return e;
     QList<csv::Record> records;
-    if (Error e = csv::parse(file.readAll(), csvFile, &records))
+    if (Error e = csv::parse(bytes, csvFile, &records))
         return e;
     QStringList problems;
     const auto bad = [&](int line, const QString& message) { problems << csv::at(csvFile, line, message); };
@@ -383,10 +543,13 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
                 const QString path = passphraseFileIn(csvInfo.absolutePath(), row.name, row.passphraseFile, &why);
                 Error error;
                 std::optional<SecureBytes> passphrase;
+                Fd fd;
                 if (path.isEmpty())
                     error = Error(ErrorKind::InvalidInput, why);
                 else
-                    passphrase = readPassphraseFile(path, &error);
+                    error = openPassphraseFile(csvInfo.absolutePath(), row.name, row.passphraseFile, &fd);
+                if (!error)
+                    passphrase = readPassphraseFile(fd.fd, path, &error);
                 if (passphrase)
                     error = Vault::checkNewPassphrase(passphrase->view());
                 if (error)
@@ -415,26 +578,22 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
     // The passphrase files first: people without them could not sign in.
     QStringList written;
     const auto removeWritten = [&] {
-        for (const QString& path : written)
-            QFile::remove(path);
+        for (const QString& name : std::as_const(written))
+            ::unlinkat(folderFd.fd, QFile::encodeName(name).constData(), 0);
+        written.clear();
     };
     if (randomPassphrases && !newPeople.empty()) {
-        const QFileInfo folder(passphraseFolder);
-        if (folder.exists() && !folder.isDir())
-            return Error(ErrorKind::InvalidInput, Tr::tr("%1 is not a folder").arg(passphraseFolder));
-        if (!folder.exists())
-            if (Error e = makePrivateFolder(passphraseFolder, Tr::tr("passphrase folder")))
-                return e;
         for (const People::NewPerson& person : newPeople) {
-            const QString path = QDir(passphraseFolder).filePath(person.name + QStringLiteral(".txt"));
+            const QString name = person.name + QStringLiteral(".txt");
+            const QString path = QDir(passphraseFolder).filePath(name);
             SecureBytes line(person.passphrase.size() + 1);
             std::copy_n(person.passphrase.data(), person.passphrase.size(), line.data());
             line.data()[person.passphrase.size()] = '\n';
-            if (Error e = writePrivateFile(path, line.view(), Tr::tr("passphrase file"))) {
+            if (Error e = writeNewPrivateFile(folderFd.fd, name, path, line.view())) {
                 removeWritten();
                 return e;
             }
-            written << path;
+            written << name;
             passphraseFrom.insert(person.name,
                                   Tr::tr("%1 (%2): first passphrase made at random, written to %3")
                                       .arg(person.name, roleName(person.role), path));
@@ -446,6 +605,7 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         out->passphraseFolder.clear();
         return e;
     }
+    wroteAny = !written.isEmpty();
     for (const People::NewPerson& person : newPeople) {
         out->added << person.name;
         out->passphraseSources << passphraseFrom.value(person.name);

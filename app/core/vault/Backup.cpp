@@ -6,7 +6,10 @@
 #include "PrivateFile.h"
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "audit/Ledger.h"
+#include "audit/LedgerLog.h"
+#include "audit/Records.h"
 #include "credentials/Grants.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
@@ -502,26 +505,109 @@ Error read(const QString& file, Contents* out)
     return {};
 }
 
-/// Ends as "revoked", each with a signed `grant.revoke` of \a vault's admin,
-/// every grant among \a ids that is live in \a vault.
-Error revokeAgain(Vault& vault, const QSet<qint64>& ids, const QDateTime& now, int* count)
+/// What the vault a restore replaces ended, as its verified log says: it
+/// stays ended in the restored one.
+struct Carried {
+    /// Grants its log ended (revoked, renewed, moved, a new mentor's): the
+    /// digest the log vouched for (the same grant in the backup has it) and how.
+    QHash<qint64, std::pair<QByteArray, QString>> grants;
+    /// People its log disabled: their name.
+    QHash<qint64, QString> disabled;
+};
+
+/// The endings of the vault in \a target, opened as \a name: only from its
+/// log where that verifies (hashes, links, signatures, each entry's
+/// authority), from the root this desktop pinned, and holds the newest
+/// entry this desktop saw (\a pin); InvalidInput saying why otherwise.
+Error carriedFrom(const QString& target, const QString& name, QByteArrayView passphrase,
+                  const std::optional<VaultPin>& pin, Carried* out)
 {
-    if (ids.isEmpty())
+    const auto refuse = [&](const QString& why) {
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("%1, so what it revoked, disabled or moved cannot be kept so in the restored one; nothing "
+                            "was restored. Add --rollback to restore the backup as it is, grants it holds included")
+                         .arg(why));
+    };
+    std::unique_ptr<Vault> current;
+    if (Error e = Vault::unlock(target, name, passphrase, &current, Vault::UnlockMode::AcceptRestore)) {
+        const Error refused = refuse(Tr::tr("the vault in %1 does not open as %2 (%3)").arg(target, name, e.message));
+        return e.kind == ErrorKind::Auth ? Error(ErrorKind::Auth, refused.message) : refused;
+    }
+    ledger::Collector log;
+    AuditVerification audit;
+    if (Error e = AuditVerifier::verify(*current, &audit, {}, &log))
+        return refuse(Tr::tr("the log of the vault in %1 does not verify (%2)").arg(target, e.message));
+    if (!audit.ok())
+        return refuse(Tr::tr("the log of the vault in %1 does not verify (%2)").arg(target, audit.toError().message));
+    if (pin && log.rootKey != pin->rootKey)
+        return refuse(
+            Tr::tr("the log of the vault in %1 does not start from the root this desktop pinned").arg(target));
+    // A log cut back behind what this desktop saw (an old copy put back)
+    // lost what was recorded since; one an admin restored since, in a newer
+    // epoch, is theirs to have decided.
+    for (const auto& [sequence, hash] :
+         {std::pair{pin ? pin->headSequence : 0, pin ? pin->headHash : QByteArray()},
+          std::pair{pin ? pin->verifiedSequence : 0, pin ? pin->verifiedHash : QByteArray()}}) {
+        if (sequence <= 0 || log.epoch > pin->epoch)
+            continue;
+        const QByteArray there =
+            current->db().scalar(QStringLiteral("SELECT hash FROM audit_log WHERE seq = ?1"), {sequence}).toByteArray();
+        if (there != hash)
+            return refuse(Tr::tr("the vault in %1 no longer holds audit entry %2 as this desktop saw it (it was "
+                                 "cut back or put back from an old copy)")
+                              .arg(target)
+                              .arg(sequence));
+    }
+    const QHash<qint64, ledger::Vouched> grants = log.vouched.value(QStringLiteral("credential_grants"));
+    for (auto it = log.endings.cbegin(); it != log.endings.cend(); ++it)
+        out->grants.insert(it.key(), {grants.value(it.key()).digest, it->how});
+    for (auto it = log.people.cbegin(); it != log.people.cend(); ++it)
+        if (it->disabled)
+            out->disabled.insert(it.key(), it->name);
+    current->lock();
+    return {};
+}
+
+/// Ends as "revoked", each with a signed `grant.revoke` of \a vault's admin,
+/// every grant live in \a vault that \a carried says the replaced vault
+/// ended (the same grant: the digest its log vouched for), and every live
+/// grant of a person it disabled; \a disabled receives their names.
+Error carryEndings(Vault& vault, const Carried& carried, const QDateTime& now, int* count, QStringList* disabled)
+{
+    if (carried.grants.isEmpty() && carried.disabled.isEmpty())
         return {};
     QList<QVariantList> live;
-    if (Error e = vault.db().execute(QStringLiteral("SELECT g.id, g.enrollment_id, g.credential_id, p.name FROM "
+    if (Error e = vault.db().execute(QStringLiteral("SELECT g.id, g.enrollment_id, g.credential_id, p.name, p.id FROM "
                                                     "credential_grants g NOT INDEXED JOIN enrollments e ON e.id = "
                                                     "g.enrollment_id JOIN people p ON p.id = e.hire_id WHERE "
                                                     "g.ended IS NULL ORDER BY g.id"),
                                      {}, &live))
         return e;
+    QHash<qint64, QByteArray> digests;
+    if (Error e = records::digestAll(vault.db(), QStringLiteral("credential_grants"), &digests))
+        return e;
+    QList<QVariantList> people;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT id, name FROM people WHERE disabled = 0 ORDER BY id"), {},
+                                     &people))
+        return e;
+    for (const QVariantList& person : std::as_const(people))
+        if (carried.disabled.value(person.at(0).toLongLong()) == person.at(1).toString())
+            disabled->append(person.at(1).toString());
     Database::Transaction transaction(vault.db());
     if (transaction.beginError())
         return transaction.beginError();
     for (const QVariantList& row : std::as_const(live)) {
         const qint64 id = row.at(0).toLongLong();
-        if (!ids.contains(id))
+        const auto ended = carried.grants.constFind(id);
+        const bool sameGrant =
+            ended != carried.grants.cend() && !ended->first.isEmpty() && ended->first == digests.value(id);
+        const bool hireDisabled =
+            disabled->contains(row.at(3).toString()) && carried.disabled.contains(row.at(4).toLongLong());
+        if (!sameGrant && !hireDisabled)
             continue;
+        const QString reason = sameGrant
+            ? QStringLiteral("ended (%1) in the vault this restore replaced").arg(ended->second)
+            : QStringLiteral("its hire was disabled in the vault this restore replaced");
         if (Error e = Grants(vault).end(id, QStringLiteral("revoked"), now))
             return e;
         if (Error e = AuditLog::append(
@@ -529,7 +615,7 @@ Error revokeAgain(Vault& vault, const QSet<qint64>& ids, const QDateTime& now, i
                 {{QStringLiteral("credential"), row.at(2).toString()},
                  {QStringLiteral("enrollment"), row.at(1).toLongLong()},
                  {QStringLiteral("ended_grants"), QJsonArray{Grants::ending(id, QStringLiteral("revoked"))}},
-                 {QStringLiteral("reason"), QStringLiteral("revoked in the vault this restore replaced")}}))
+                 {QStringLiteral("reason"), reason}}))
             return e;
         ++*count;
     }
@@ -567,32 +653,16 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                          Tr::tr("%1 holds vault %2, but the backup %3 is of vault %4; restore it into another folder")
                              .arg(target, header.vaultId, QFileInfo(file).absoluteFilePath(), contents.vaultId));
     }
-    // What the vault being replaced revoked stays revoked: read before
-    // anything changes (opened whatever its head, as a restore opens).
-    QSet<qint64> revoked;
-    if (!empty && !rollback) {
-        std::unique_ptr<Vault> current;
-        if (Error e = Vault::unlock(target, name, passphrase, &current, Vault::UnlockMode::AcceptRestore))
-            return Error(e.kind == ErrorKind::Auth ? ErrorKind::Auth : ErrorKind::InvalidInput,
-                         Tr::tr("the vault in %1 does not open as %2 (%3), so the grants it revoked cannot be kept "
-                                "revoked in the restored one; nothing was restored. Add --rollback to restore the "
-                                "backup as it is, grants it holds included")
-                             .arg(target, name, e.message));
-        QList<QVariantList> rows;
-        if (Error e = current->db().execute(
-                QStringLiteral("SELECT json_extract(g.value, '$.id') FROM audit_log a NOT INDEXED, "
-                               "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, "
-                               "'$.ended_grants') g WHERE a.action = 'grant.revoke' "
-                               "AND json_extract(g.value, '$.how') = 'revoked'"),
-                {}, &rows))
-            return e;
-        for (const QVariantList& row : std::as_const(rows))
-            revoked.insert(row.at(0).toLongLong());
-        current->lock();
-    }
     std::optional<VaultPin> pin;
     if (Error e = TrustStore::load(contents.vaultId, &pin))
         return e;
+    // What the vault being replaced ended stays ended: read before anything
+    // changes (opened whatever its head, as a restore opens), from its log
+    // only where that verifies and holds what this desktop saw.
+    Carried carried;
+    if (!empty && !rollback)
+        if (Error e = carriedFrom(target, name, passphrase, pin, &carried))
+            return e;
 
     // Unpacked beside the target, on the same file system, so that one
     // rename puts it in place.
@@ -710,6 +780,18 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                     .toByteArray();
             result.seenNotInBackup = pin->headSequence > 0 && there != pin->headHash;
         }
+        // No vault to carry endings from, while this desktop saw a later
+        // one: what it revoked, disabled or moved since the backup would
+        // come back unsaid. The folder was emptied, or the vault moved.
+        if (empty && !rollback && pin && (result.seenNotInBackup || pin->headSequence > copyHead))
+            return Error(ErrorKind::InvalidInput,
+                         Tr::tr("%1 holds no vault, but this desktop has seen audit entry %2 of vault %3, which the "
+                                "backup %4 does not hold: grants revoked, people disabled and hires moved since it "
+                                "was taken would come back. Restore over the vault with --replace where it is, or "
+                                "add --rollback to restore the backup as it is; nothing was restored")
+                             .arg(target)
+                             .arg(pin->headSequence)
+                             .arg(contents.vaultId, where));
         const QJsonObject about{
             {QStringLiteral("backup_taken_at"), contents.takenAt.toString(Qt::ISODateWithMs)},
             {QStringLiteral("backup_taken_by"), contents.takenBy},
@@ -718,7 +800,8 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
         if (Error e = vault->recordRestore(result.epoch, pin ? pin->headSequence : 0,
                                            pin ? pin->headHash : QByteArray(), about))
             return e;
-        if (Error e = revokeAgain(*vault, revoked, now, &result.revokedAgain))
+        result.carriedNothing = empty && !rollback;
+        if (Error e = carryEndings(*vault, carried, now, &result.revokedAgain, &result.disabledInReplaced))
             return e;
         if (Error e = AuditLog::head(vault->db(), &head, &headHash))
             return e;

@@ -70,8 +70,15 @@ struct Restored {
     QString keptAside; ///< where the replaced folder now is; empty when there was none
     qint64 seenSequence = 0; ///< the newest entry this desktop had seen before
     bool seenNotInBackup = false; ///< this desktop had seen an entry the backup does not hold
+    /// Restored into an empty folder, without --rollback: no vault to carry
+    /// endings from, and this desktop saw nothing later than the backup
+    /// (another desktop may have).
+    bool carriedNothing = false;
     QString firstUse; ///< a note when this desktop pinned the vault just now
-    int revokedAgain = 0; ///< grants the replaced vault had revoked, ended again
+    int revokedAgain = 0; ///< grants the replaced vault had ended, ended again
+    /// People the replaced vault had disabled whom the backup holds enabled:
+    /// their grants are ended again; an admin disables them again.
+    QStringList disabledInReplaced;
 };
 
 /// Restores \a file into the folder \a dir, as \a name (an admin of the
@@ -83,13 +90,18 @@ struct Restored {
 /// backup was taken) before one swap of the two folders puts it in place;
 /// this desktop then accepts the restored head. Anything that fails before
 /// the swap leaves \a dir as it was.
-/// Over a vault (\a replace), a grant the replaced vault's log revoked is
-/// never brought back: the folder being replaced is opened as \a name with
-/// \a passphrase first, and every grant its `grant.revoke` entries ended
-/// that is live in the backup is ended again, as a signed `grant.revoke` of
-/// the restore's (\a revokedAgain counts them). When that folder does not
-/// open so, the restore is refused unless \a rollback: the admin's explicit
-/// word that the backup's state, grants and all, is the one wanted.
+/// Over a vault (\a replace), a grant the replaced vault's log ended (a
+/// revocation, a renewal, a move, a new mentor) is never brought back, nor a
+/// grant of a person it disabled: the folder being replaced is opened as
+/// \a name with \a passphrase first and its log verified (hashes, links,
+/// signatures, authority, this desktop's root), and it must still hold the
+/// newest entry this desktop saw; each such grant live in the backup is
+/// ended again, as a signed `grant.revoke` of the restore's (\a revokedAgain
+/// counts them; \a disabledInReplaced names the people to disable again).
+/// Into an empty or missing folder, while this desktop saw an entry the
+/// backup does not hold, there is nothing to carry them from. Either way
+/// the restore is refused, saying why, unless \a rollback: the admin's
+/// explicit word that the backup's state, grants and all, is the one wanted.
 Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
               const QDateTime& now, Restored* out = nullptr, bool rollback = false);
 

@@ -468,6 +468,156 @@ private Q_SLOTS:
         QVERIFY(!a2->check(&report, m_clock.now()));
     }
 
+private:
+    /// hal's grants of prod-db, oldest first, read as the hire reads the table.
+    QList<qint64> halsProdDbGrants(const QString& dir)
+    {
+        auto h = hal(dir);
+        QList<QVariantList> rows;
+        h->db().execute(QStringLiteral("SELECT g.id FROM credential_grants g JOIN enrollments e ON e.id = "
+                                       "g.enrollment_id JOIN people p ON p.id = e.hire_id WHERE p.name = 'hal' "
+                                       "AND g.credential_id = 'prod-db' ORDER BY g.id"),
+                        {}, &rows);
+        QList<qint64> ids;
+        for (const QVariantList& row : std::as_const(rows))
+            ids.append(row.at(0).toLongLong());
+        return ids;
+    }
+
+    QJsonObject newestRevoke(Vault& vault)
+    {
+        return QJsonDocument::fromJson(vault.db()
+                                           .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
+                                                                  "'grant.revoke' ORDER BY seq DESC LIMIT 1"))
+                                           .toString()
+                                           .toUtf8())
+            .object();
+    }
+
+private Q_SLOTS:
+    void aRevokeAfterARenewalEndsTheGrantTheLogHoldsLive()
+    {
+        // After a renewal the hire makes the renewed row look live and the
+        // live one look ended, so that a revoke deciding from the rows ends
+        // the old one; then puts both back. The revoke must end the grant the
+        // log holds live, and the row put back live afterwards is refused.
+        const QString dir = copyAt(Stage::SignedOff);
+        {
+            auto m = max(dir);
+            QDateTime expires;
+            QVERIFY(!Credentials(*m, m_clock).renew(QStringLiteral("hal"), QStringLiteral("prod-db"), &expires));
+        }
+        const QList<qint64> ids = halsProdDbGrants(dir);
+        QCOMPARE(ids.size(), 2);
+        const QString old = QString::number(ids.at(0));
+        const QString current = QString::number(ids.at(1));
+        QByteArray box;
+        {
+            auto h = hal(dir);
+            box = h->db()
+                      .scalar(QStringLiteral("SELECT sealed FROM credential_grants WHERE id = ?1"), {ids.at(1)})
+                      .toByteArray();
+            QVERIFY(!box.isEmpty());
+        }
+        asHireWithSql(
+            dir,
+            {QStringLiteral("UPDATE credential_grants SET ended = 'renewed', sealed = NULL WHERE id = ") + current,
+             QStringLiteral("UPDATE credential_grants SET ended = NULL WHERE id = ") + old});
+        if (QTest::currentTestFailed())
+            return;
+        {
+            auto m = max(dir);
+            const Error revoke = Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
+            QVERIFY2(!revoke, qPrintable(revoke.message));
+            const QJsonArray ended = newestRevoke(*m).value(QStringLiteral("ended_grants")).toArray();
+            QCOMPARE(ended.size(), 1);
+            QCOMPARE(ended.first().toObject().value(QStringLiteral("id")).toInteger(), ids.at(1));
+            // The row made to look live is the log's renewed one again.
+            QCOMPARE(m->db()
+                         .scalar(QStringLiteral("SELECT ended FROM credential_grants WHERE id = ?1"), {ids.at(0)})
+                         .toString(),
+                     QStringLiteral("renewed"));
+            QVERIFY(!Ledger::verify(*m, m_clock.now()));
+        }
+        // The old row is left as the log says; the live one comes back with its box.
+        asHireWithSql(dir,
+                      {QStringLiteral("UPDATE credential_grants SET ended = NULL, ended_at = NULL, ended_by = NULL, "
+                                      "sealed = ?1 WHERE id = ")
+                       + current},
+                      {box});
+        if (QTest::currentTestFailed())
+            return;
+        routineActsRefuse(dir, QStringLiteral("credential_grants row %1").arg(current));
+    }
+
+    void aGrantRowDeletedAroundTheRevokeStaysRevoked()
+    {
+        // The hire deletes their only grant row before the revoke and puts it
+        // back after: the revoke still ends the grant the log holds live.
+        const QString dir = copyAt(Stage::SignedOff);
+        const QList<qint64> ids = halsProdDbGrants(dir);
+        QCOMPARE(ids.size(), 1);
+        const QString id = QString::number(ids.first());
+        asHireWithSql(dir,
+                      {QStringLiteral("CREATE TABLE kept AS SELECT * FROM credential_grants WHERE id = ") + id,
+                       QStringLiteral("DELETE FROM credential_grants WHERE id = ") + id});
+        if (QTest::currentTestFailed())
+            return;
+        {
+            auto m = max(dir);
+            const qint64 before = m->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
+            const Error revoke = Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
+            // Committed, and the missing row said (exit 6).
+            QCOMPARE(revoke.kind, ErrorKind::Damaged);
+            QVERIFY2(revoke.message.contains(QStringLiteral("row %1").arg(id)), qPrintable(revoke.message));
+            QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(), before + 1);
+            const QJsonArray ended = newestRevoke(*m).value(QStringLiteral("ended_grants")).toArray();
+            QCOMPARE(ended.size(), 1);
+            QCOMPARE(ended.first().toObject().value(QStringLiteral("id")).toInteger(), ids.first());
+        }
+        asHireWithSql(
+            dir,
+            {QStringLiteral("INSERT INTO credential_grants SELECT * FROM kept"), QStringLiteral("DROP TABLE kept")});
+        if (QTest::currentTestFailed())
+            return;
+        routineActsRefuse(dir, QStringLiteral("credential_grants row %1").arg(id));
+    }
+
+    void aRevokeEndsEveryGrantOfThePairVouchedBeforeIt()
+    {
+        // A grant.revoke that names no row (as one an older Onramp recorded
+        // when the hire had hidden theirs) still ends the pair's live grant.
+        const QString dir = copyAt(Stage::SignedOff);
+        const QList<qint64> ids = halsProdDbGrants(dir);
+        QCOMPARE(ids.size(), 1);
+        {
+            auto m = max(dir);
+            QVERIFY(!AuditLog::append(*m, QStringLiteral("grant.revoke"), QStringLiteral("hal"),
+                                      {{QStringLiteral("credential"), QStringLiteral("prod-db")},
+                                       {QStringLiteral("enrollment"), 1},
+                                       {QStringLiteral("ended_grants"), QJsonArray{}}}));
+        }
+        routineActsRefuse(dir, QStringLiteral("credential_grants row %1").arg(ids.first()));
+    }
+
+    void aRevokeThatEndsNothingTheLogHoldsLiveDoesNotCommit()
+    {
+        // Revoked already; the hire plants a live row beside the ended grant.
+        const QString dir = copyAt(Stage::Revoked);
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
+                                      "credential_id, x'01', granted_at, expires_at, granted_by, signature, "
+                                      "NULL, NULL, NULL FROM credential_grants WHERE credential_id = 'prod-db'")});
+        if (QTest::currentTestFailed())
+            return;
+        auto m = max(dir);
+        const qint64 before = m->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
+        const Error revoke = Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
+        QVERIFY(revoke);
+        QVERIFY2(revoke.message.contains(QStringLiteral("nothing was changed")), qPrintable(revoke.message));
+        QCOMPARE(m->db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(), before);
+    }
+
     void aNewVersionCannotRelabelAProductionCredential()
     {
         // The file sits in a shared folder the hire can write: prod-db made

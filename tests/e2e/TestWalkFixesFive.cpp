@@ -1,0 +1,196 @@
+// The third walk's confirm dialogs, through the real window: each opens
+// with a button focused and showing it (the act's own when it can be taken
+// back, Cancel when it cannot), Enter presses the focused button, Escape
+// cancels, the focus goes back to the control that opened the dialog, and a
+// long title wraps instead of losing its end.
+#include "E2eDriver.h"
+
+#include "onboarding/Enrollments.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(OnrampPlugin)
+
+using onramp::ui::Session;
+
+class TestWalkFixesFive : public e2e::WindowFixture
+{
+    Q_OBJECT
+
+private:
+    QString m_vault;
+
+    QObject* dialog(const QString& page, const QString& name) const
+    {
+        QQuickItem* p = item(page);
+        return p ? p->findChild<QObject*>(name) : nullptr;
+    }
+    bool isOpen(const QString& page, const QString& name) const
+    {
+        QObject* d = dialog(page, name);
+        return d && d->property("opened").toBool();
+    }
+    QString focusedName() const { return m_window->activeFocusItem() ? m_window->activeFocusItem()->objectName() : QString(); }
+    bool focusShows() const
+    {
+        return m_window->activeFocusItem() && m_window->activeFocusItem()->property("visualFocus").toBool();
+    }
+
+    void openMenteeAlex()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("maya")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("mentor")));
+        QVERIFY(m_ui->click(QStringLiteral("mentee-alex")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("renew-prod-db")) && settled(), e2e::kPatienceMs);
+    }
+
+private Q_SLOTS:
+    void init() { e2e::failOnQmlWarnings(); }
+
+    void initTestCase()
+    {
+        e2e::failOnQmlWarnings();
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(QStringLiteral("language"));
+        QVERIFY(m_dir.isValid());
+        m_vault = m_dir.filePath(QStringLiteral("demo"));
+        onramp::Error e = e2e::makeDemoVault(m_vault, e2e::DemoSeed::Progress);
+        QVERIFY2(!e, qPrintable(e.message));
+        // maya approves the step left and signs alex off: production grants to renew and revoke.
+        e = e2e::asDemoPerson(m_vault, QStringLiteral("maya"), [](onramp::Vault& v) {
+            onramp::Enrollments enrollments(v);
+            if (onramp::Error r = enrollments.review(QStringLiteral("alex"), QStringLiteral("restore-drill"), true, {}))
+                return r;
+            return enrollments.signOff(QStringLiteral("alex"));
+        });
+        QVERIFY2(!e, qPrintable(e.message));
+        Session::instance()->setVaultPath(m_vault);
+        QVERIFY(openWindow(QSize(1024, 640)));
+    }
+
+    void cleanupTestCase() { closeWindow(); }
+
+    // #4: Renew takes nothing away: it opens on Renew, shown focused, and
+    // Enter renews; the focus is back on the Renew that opened it.
+    void renewOpensOnRenewAndEnterRenews()
+    {
+        openMenteeAlex();
+        QVERIFY(m_ui->click(QStringLiteral("renew-prod-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(isOpen(QStringLiteral("mentor"), QStringLiteral("grantDialog")), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("grantConfirmButton"), e2e::kPatienceMs);
+        QVERIFY(focusShows());
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!isOpen(QStringLiteral("mentor"), QStringLiteral("grantDialog")), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ui->text(QStringLiteral("noticeText")).startsWith(QStringLiteral("Renewed ")),
+                                 e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("renew-prod-db"), e2e::kPatienceMs);
+    }
+
+    // #4: Revoke cannot be taken back by the hire: it opens on Cancel, shown
+    // focused; Enter there cancels, Escape cancels, and each time the focus is
+    // back on Revoke. Enter on the Revoke button revokes.
+    // #3: the long title wraps, whole.
+    void revokeOpensOnCancelAndEnterDoesWhatTheFocusSays()
+    {
+        const auto open = [this] {
+            return isOpen(QStringLiteral("mentor"), QStringLiteral("grantDialog"));
+        };
+        QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
+        QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("grantCancelButton"), e2e::kPatienceMs);
+        QVERIFY(focusShows());
+
+        auto* title = dialog(QStringLiteral("mentor"), QStringLiteral("grantDialog"))->property("header").value<QQuickItem*>();
+        QVERIFY(title);
+        QCOMPARE(title->property("text").toString(),
+                 QStringLiteral("Revoke Production database (read-only) for Alex Newhire?"));
+        QVERIFY2(!title->property("truncated").toBool(), "the dialog's title is cut");
+        QVERIFY(title->property("lineCount").toInt() > 1);
+
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("grant-status-prod-db")) != QStringLiteral("revoked"));
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("revoke-prod-db"), e2e::kPatienceMs);
+
+        m_ui->key(Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
+        QVERIFY(m_ui->text(QStringLiteral("grant-status-prod-db")) != QStringLiteral("revoked"));
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("revoke-prod-db"), e2e::kPatienceMs);
+
+        m_ui->key(Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("grantCancelButton"), e2e::kPatienceMs);
+        QTest::keyClick(m_window, Qt::Key_Backtab, Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("grantConfirmButton"), e2e::kPatienceMs);
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("revoked"),
+                                  e2e::kPatienceMs);
+    }
+
+    // #4 for the admin: "Disable jo?" opens on Cancel, shown focused; Enter
+    // there disables nobody, and the focus is back on Disable.
+    void disableOpensOnCancelAndEnterCancels()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(showPage(QStringLiteral("admin")));
+        QVERIFY(m_ui->click(QStringLiteral("tab-people")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("person-sam")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("person-sam")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("disablePersonButton"))
+                                     && item(QStringLiteral("disablePersonButton"))->isEnabled() && settled(),
+                                 e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("disablePersonButton")));
+        QQuickItem* admin = item(QStringLiteral("admin"));
+        QVERIFY(admin);
+        const auto open = [admin] {
+            QObject* d = admin->findChild<QObject*>(QStringLiteral("disableDialog"));
+            return d && d->property("opened").toBool();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->activeFocusItem()
+                                     && m_window->activeFocusItem()->property("text").toString() == QStringLiteral("Cancel"),
+                                 e2e::kPatienceMs);
+        QVERIFY(focusShows());
+        m_ui->key(Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("disablePersonButton"), e2e::kPatienceMs);
+        QVERIFY(item(QStringLiteral("disablePersonButton"))->isVisible()); // sam is not disabled
+    }
+
+    // #10: a wrong passphrase on the sign-in page is a sentence naming the
+    // person picked, not the command line's words.
+    void aWrongPassphraseIsASentence()
+    {
+        QVERIFY(m_ui->signInThroughPage(1, QStringLiteral("not alex's passphrase")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("signInError")),
+                                  QStringLiteral("That passphrase does not open Alex Newhire's key. Check it and try again."),
+                                  e2e::kPatienceMs);
+    }
+
+    // #19: the note's placeholder says what happens to the note in the button's own words.
+    void theNotePlaceholderSaysWhatTheButtonDoes()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("home")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("step-laptop")) && settled(), e2e::kPatienceMs);
+        QVERIFY(m_ui->click(QStringLiteral("step-laptop")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("threadNoteField")) && item(QStringLiteral("markDoneButton"))
+                                     && settled(),
+                                 e2e::kPatienceMs);
+        const QString button = item(QStringLiteral("markDoneButton"))->property("text").toString();
+        const QString placeholder = item(QStringLiteral("threadNoteField"))->property("placeholderText").toString();
+        const QString expected = button == QStringLiteral("Mark done, ask for review")
+            ? QStringLiteral("A note for Maya Mentor (optional), sent when you mark it done and ask for review")
+            : QStringLiteral("A note for Maya Mentor (optional), sent when you mark it done");
+        QCOMPARE(placeholder, expected);
+    }
+};
+
+ONRAMP_E2E_MAIN(TestWalkFixesFive)
+#include "TestWalkFixesFive.moc"

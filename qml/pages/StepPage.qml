@@ -458,7 +458,7 @@ Page {
                         // The hire's box goes with Mark done or Resubmit; what it holds never hides.
                         visible: page.isMentor || (page.isHire && (doneButton.visible || resubmitButton.visible || text.length > 0))
                         // The one box to write in: sent along with the step's action (or, for the mentor, alone).
-                        placeholderText: doneButton.visible ? qsTr("A note for %1 (optional), sent along with Mark done").arg(enrollment.mentorName)
+                        placeholderText: doneButton.visible ? (page.asksForReview ? qsTr("A note for %1 (optional), sent when you mark it done and ask for review") : qsTr("A note for %1 (optional), sent when you mark it done")).arg(enrollment.mentorName)
                                        : resubmitButton.visible ? qsTr("What you changed, for %1 (optional), sent along with Resubmit").arg(enrollment.mentorName)
                                        : approveButton.visible ? qsTr("A comment for %1, sent along with Approve or Ask for changes").arg(enrollment.hireDisplayName)
                                        : qsTr("Write to %1…").arg(enrollment.hireDisplayName)

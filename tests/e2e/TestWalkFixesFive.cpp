@@ -93,8 +93,7 @@ private Q_SLOTS:
     }
 
     // #4: Revoke cannot be taken back by the hire: it opens on Cancel, shown
-    // focused; Enter there cancels, Escape cancels, and each time the focus is
-    // back on Revoke. Enter on the Revoke button revokes.
+    // focused; Enter there cancels, Escape cancels. Enter on the Revoke button revokes.
     // #3: the long title wraps, whole.
     void revokeOpensOnCancelAndEnterDoesWhatTheFocusSays()
     {

@@ -3,7 +3,9 @@
 #   ./dev.sh run [APP OPTIONS]   install what is missing, build the app, start it on the demo vault
 #   ./dev.sh test                install what is missing, build with -Werror, run every test
 # and a few more for maintainers:
-#   ./dev.sh screenshots         regenerate docs/screenshots/*.png from the real window
+#   ./dev.sh screenshots         regenerate docs/screenshots/*.png from the real window;
+#                                with OUTDIR [--size WxH]... [--theme light|dark]... every page
+#                                at each size and theme into OUTDIR instead (tools/screenshots.sh)
 #   ./dev.sh translations        refresh i18n/*.ts from the sources and list every German
 #                                message left to translate
 #   ./dev.sh asan [CTEST ARGS]   build and test everything under AddressSanitizer + UBSan
@@ -158,7 +160,12 @@ screenshots)
     setup
     cmake --preset dev >/dev/null
     cmake --build --preset dev --target onramp
-    bash tools/screenshots.sh build/dev/bin/onramp docs/screenshots
+    if (($#)); then
+        # ./dev.sh screenshots OUTDIR [--size WxH]... [--theme light|dark]... [--lang CODE]
+        bash tools/screenshots.sh build/dev/bin/onramp "$@"
+    else
+        bash tools/screenshots.sh build/dev/bin/onramp docs/screenshots
+    fi
     ;;
 translations)
     # lupdate keeps the translations made, marks new texts unfinished and drops

@@ -55,7 +55,7 @@ void extend(Vault& vault, qint64 total)
             e.at = AuditLog::timeText(QDateTime::currentDateTimeUtc());
             e.actorId = vault.me().id;
             e.actorName = vault.me().name;
-            e.action = QStringLiteral("step.done");
+            e.action = QStringLiteral("vault.sql"); // an admin's act: the log holds every entry to its signer's role
             e.subject = QStringLiteral("hal");
             e.details = details;
             e.previousHash = previous;

@@ -67,7 +67,7 @@
         <translation>Verwaltung</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>People</source>
         <translation>Personen</translation>
     </message>
@@ -279,7 +279,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+19"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+37"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -318,12 +318,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+362"/>
+        <location line="+368"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-369"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -504,12 +504,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+232"/>
+        <location line="+236"/>
         <source>Loading the audit log</source>
         <translation>Das Prüfprotokoll wird geladen</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-229"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation>Die neuesten %1 Einträge; schränken Sie die Filter ein, um ältere zu sehen</translation>
     </message>
@@ -532,9 +532,29 @@
         <translation>Noch keine Protokolleinträge</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Clear the filters or choose an earlier day.</source>
         <translation>Setzen Sie die Filter zurück oder wählen Sie einen früheren Tag.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose an earlier day.</source>
+        <translation>Wählen Sie einen früheren Tag.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the filters.</source>
+        <translation>Setzen Sie die Filter zurück.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the person filter.</source>
+        <translation>Setzen Sie den Personenfilter zurück.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the action filter.</source>
+        <translation>Setzen Sie den Aktionsfilter zurück.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -592,7 +612,7 @@
         <translation>Durch die Protokolleinträge blättern</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation>Eintrag %1, %2: %3, %4, %5. %6</translation>
     </message>
@@ -619,33 +639,26 @@
     </message>
     <message>
         <location line="+35"/>
-        <location line="+5"/>
         <source>Current passphrase</source>
         <translation>Aktuelle Passphrase</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>At least 12 characters</source>
         <translation>Mindestens 12 Zeichen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>New passphrase, at least 12 characters</source>
-        <translation>Neue Passphrase, mindestens 12 Zeichen</translation>
-    </message>
-    <message>
         <location line="+13"/>
-        <location line="+5"/>
         <source>Repeat the new passphrase</source>
         <translation>Neue Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Changing the passphrase</source>
         <translation>Passphrase wird geändert</translation>
     </message>
@@ -796,7 +809,7 @@
         <translation>Felder</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>one a line, such as host: db.sandbox.internal</source>
         <translation>eines pro Zeile, etwa host: db.sandbox.internal</translation>
     </message>
@@ -1108,7 +1121,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Other steps</source>
         <translation>Weitere Schritte</translation>
     </message>
@@ -1189,7 +1202,7 @@
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>What to do and why, in Markdown</source>
         <translation>Was zu tun ist und warum, in Markdown</translation>
     </message>
@@ -1283,7 +1296,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+70"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+99"/>
         <source>New checklist…</source>
         <translation>Neue Checkliste…</translation>
     </message>
@@ -1303,7 +1316,7 @@
         <translation>Checklisten-Datei</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -1323,12 +1336,12 @@
         <translation>Die Checkliste importieren</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+26"/>
         <source>Checklists (*.yaml *.yml *.json *.md)</source>
         <translation>Checklisten (*.yaml *.yml *.json *.md)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>No checklists yet</source>
         <translation>Noch keine Checklisten</translation>
     </message>
@@ -1413,22 +1426,16 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+6"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Repeat it</source>
-        <translation>Wiederholen Sie sie</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Repeat the new passphrase</source>
         <translation>Die neue Passphrase wiederholen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation>Die beiden Passphrasen stimmen noch nicht überein. Geben Sie in beide Felder dieselbe Passphrase ein.</translation>
     </message>
@@ -1508,7 +1515,13 @@
         <translation>Sandbox-Zugangsdaten erhalten Sie mit der Einschreibung; die für die Produktion kommen mit der Freigabe Ihres Mentors.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+32"/>
+        <source>%1 (%2)</source>
+        <extracomment>a credential&apos;s title, then its id: &quot;Sandbox database (sandbox-db)&quot;</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>production</source>
         <translation>Produktion</translation>
     </message>
@@ -1553,7 +1566,7 @@
         <translation>Neu ausstellen…</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-184"/>
         <source>Reissue</source>
         <translation>Neu ausstellen</translation>
     </message>
@@ -1569,7 +1582,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+167"/>
+        <location line="+183"/>
         <source>Reissue %1</source>
         <translation>%1 neu ausstellen</translation>
     </message>
@@ -1922,42 +1935,57 @@
 <context>
     <name>GateStatus</name>
     <message>
-        <location filename="../qml/components/GateStatus.qml" line="+31"/>
+        <location filename="../qml/components/GateStatus.qml" line="+38"/>
         <source>Production access locked</source>
         <translation>Produktionszugang gesperrt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Production access unlocked</source>
         <translation>Produktionszugang freigeschaltet</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>Production access: locked</source>
         <translation>Produktionszugang: gesperrt</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-9"/>
         <source>Signed off by %1 on %2. Take care out there, and ask when in doubt.</source>
         <translation>Freigabe durch %1 am %2. Gehen Sie sorgsam damit um, und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Production access: unlocked</source>
         <translation>Produktionszugang: freigeschaltet</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-11"/>
         <source>Signed off by %1. Take care out there, and ask when in doubt.</source>
         <translation>Freigegeben von %1. Seien Sie umsichtig und fragen Sie im Zweifel nach.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>%1 ended your production access on %2; ask them if you need it again.</source>
+        <translation>%1 hat Ihren Produktionszugang am %2 beendet; fragen Sie %1, wenn Sie ihn wieder brauchen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production access: signed off — access revoked</source>
+        <translation>Produktionszugang: freigegeben — Zugang entzogen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Production access: signed off — waiting for IT to add the secret</source>
         <translation>Produktionszugang: freigegeben — wartet darauf, dass die IT das Geheimnis hinzufügt</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Production access signed off, access revoked</source>
+        <translation>Produktionszugang freigegeben, Zugang entzogen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Production access signed off, waiting for IT to add the secret</source>
         <translation>Produktionszugang freigegeben, wartet darauf, dass die IT das Geheimnis hinzufügt</translation>
     </message>
@@ -1972,7 +2000,7 @@
         <translation>Produktions-Zugangsdaten: %1. Ihr Mentor kann sie verlängern.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-64"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation>Er öffnet sich, wenn diese Schritte erledigt sind – keine Eile, bis dahin gehört die Sandbox Ihnen:</translation>
     </message>
@@ -2118,23 +2146,23 @@
     <name>HireSummary</name>
     <message>
         <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-37"/>
         <source>Waiting for review</source>
         <translation>Wartet auf Prüfung</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-33"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
     </message>
@@ -2145,12 +2173,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>Onboarding summary: %1</source>
         <translation>Zusammenfassung der Einarbeitung: %1</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-46"/>
         <source>Hire: %1 (%2)</source>
         <translation>Neuzugang: %1 (%2)</translation>
     </message>
@@ -2175,12 +2203,17 @@
         <translation>Fortschritt: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Production access: granted, signed off by %1 on %2</source>
         <translation>Produktionszugang: erteilt, freigegeben von %1 am %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Production access: signed off by %1 on %2, then revoked by %3 on %4</source>
+        <translation>Produktionszugang: freigegeben von %1 am %2, dann widerrufen von %3 am %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Production access: locked</source>
         <translation>Produktionszugang: gesperrt</translation>
     </message>
@@ -2342,25 +2375,24 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+362"/>
         <source>Mentees</source>
         <translation>Mentees</translation>
     </message>
     <message>
-        <location line="-326"/>
-        <location line="+408"/>
+        <location line="+36"/>
+        <location line="+426"/>
         <source>Sign off production access</source>
         <translation>Produktionszugang freigeben</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-425"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation>Sie sind dabei, %1 den Produktionszugang freizugeben. Geben Sie zum Signieren Ihre Passphrase ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Production credentials then last %1; you can renew them.</source>
-        <translation>Die Produktionszugangsdaten gelten dann %1; Sie können sie verlängern.</translation>
+        <translation>Die Produktions-Zugangsdaten gelten dann %1; Sie können sie verlängern.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2392,13 +2424,13 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+29"/>
+        <location line="+13"/>
+        <location line="+28"/>
         <source>Waiting for your review</source>
         <translation>Wartet auf Ihre Prüfung</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+117"/>
         <source>No mentees yet</source>
         <translation>Noch keine Mentees</translation>
     </message>
@@ -2418,12 +2450,18 @@
         <translation>Seine Datensätze stimmen nicht mit seinem signierten Protokoll überein, daher zeigt und signiert Onramp nichts, bis ein Admin es geprüft hat: %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+292"/>
+        <source>%1: %2, %3</source>
+        <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-254"/>
         <source>locked</source>
         <translation>gesperrt</translation>
     </message>
@@ -2438,17 +2476,17 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Production credentials</source>
-        <translation>Produktionszugangsdaten</translation>
+        <translation>Produktions-Zugangsdaten</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-314"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation>Ctrl+Shift+N: nächster · Ctrl+Shift+A: ausgewählten genehmigen</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-126"/>
         <source>Revoke %1 for %2?</source>
         <translation>%1 für %2 widerrufen?</translation>
     </message>
@@ -2478,8 +2516,8 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+82"/>
-        <location line="+29"/>
+        <location line="+81"/>
+        <location line="+28"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation>Wartet auf die Prüfung durch einen Mentor</translation>
     </message>
@@ -2499,7 +2537,7 @@
         <translation>„%1“ von %2, %3</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>+%1 earlier</source>
         <translation>+%1 frühere</translation>
     </message>
@@ -2514,12 +2552,56 @@
         <translation>Schreiben Sie einen Neuzugang unter Admin › Einschreibungen ein; er erscheint hier mit seinem Fortschritt und den Prüfungen seines Mentors.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Hires</source>
         <translation>Neuzugänge</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+0"/>
+        <source>Your hires</source>
+        <translation>Ihre Neuzugänge</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %n steps</source>
+        <translation>
+            <numerusform>%1 von %n Schritt</numerusform>
+            <numerusform>%1 von %n Schritten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n waiting for a mentor&apos;s review</source>
+        <translation>
+            <numerusform>, %n wartet auf die Prüfung durch einen Mentor</numerusform>
+            <numerusform>, %n warten auf die Prüfung durch einen Mentor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n waiting for you</source>
+        <translation>
+            <numerusform>, %n wartet auf Ihre Prüfung</numerusform>
+            <numerusform>, %n warten auf Ihre Prüfung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, production access signed off</source>
+        <translation>, Produktionszugang freigegeben</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation>%1 · Mentor: %2 · %3</translation>
     </message>
@@ -2554,13 +2636,18 @@
         <translation>Freigegeben von %1.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+4"/>
+        <source>Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.</source>
+        <translation>Freigabe durch %1 am %2; %3 hat den Produktionszugang am %4 widerrufen. Verlängern Sie unten Zugangsdaten, um ihn wieder zu erteilen.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location line="-435"/>
-        <location line="+443"/>
+        <location line="-458"/>
+        <location line="+466"/>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
@@ -2570,8 +2657,8 @@
         <translation>%1 widerrufen</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+452"/>
+        <location line="-470"/>
+        <location line="+475"/>
         <source>Renew</source>
         <translation>Verlängern</translation>
     </message>
@@ -2596,7 +2683,8 @@
         <translation>Schritte von %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+16"/>
         <source>Other steps</source>
         <translation>Weitere Schritte</translation>
     </message>
@@ -2671,12 +2759,11 @@
     </message>
     <message>
         <location line="+47"/>
-        <location line="+1"/>
         <source>Your passphrase</source>
         <translation>Ihre Passphrase</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-46"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2835,24 +2922,29 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Reset the passphrase of %1</source>
         <translation>Die Passphrase von %1 zurücksetzen</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>At least %1 characters.</source>
         <translation>Mindestens %1 Zeichen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation>Eine neue Passphrase aktiviert die Person wieder, mit einem neuen Schlüsselpaar.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.</source>
         <translation>Die Person erhält ein neues Schlüsselpaar. Ihre Sandbox-Zugangsdaten werden sofort erneut dafür versiegelt; Produktions-Zuteilungen, die für das alte versiegelt wurden, muss ihr Mentor verlängern.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.</source>
+        <translation>Die Person erhält ein neues Schlüsselpaar, das den Produktionsschlüssel so öffnet wie das alte. Was sie mit dem alten signiert hat, bleibt gültig.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3221,7 +3313,7 @@
         <translation>Produktions-Hosts von „%1“</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Replace the secret of %1?</source>
         <translation>Geheimnis von %1 ersetzen?</translation>
     </message>
@@ -3246,7 +3338,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-108"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
@@ -3282,7 +3374,7 @@
         <translation>Keine angegeben</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
         <translation>Sandbox-Zugangsdaten, die einen dieser Hosts nennen, werden abgelehnt. Jede Checkliste hat ihre eigenen: Bearbeiten Sie sie unter Checklisten, Produktionshosts.</translation>
     </message>
@@ -3380,13 +3472,13 @@
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
         <location line="+112"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>Demo vault</source>
         <translation>Demo-Tresor</translation>
     </message>
@@ -3397,22 +3489,17 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+13"/>
         <source>Who are you?</source>
         <translation>Wer sind Sie?</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Person</source>
-        <translation>Person</translation>
-    </message>
-    <message>
         <location line="+22"/>
-        <location line="+7"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -3437,9 +3524,9 @@
         <translation>Verwenden</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Sign in as %1</source>
-        <translation>Als %1 anmelden</translation>
+        <location line="+3"/>
+        <source>Use the passphrase of %1</source>
+        <translation>Die Passphrase von %1 verwenden</translation>
     </message>
 </context>
 <context>
@@ -3507,14 +3594,19 @@
         <translation>Noch keine Notizen.</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>A note for %1 (optional), sent along with Mark done</source>
-        <translation>Eine Notiz für %1 (optional), wird mit „Als erledigt markieren“ mitgeschickt</translation>
+        <location line="+84"/>
+        <source>A question or note for %1: Add note sends it now, Mark done sends it along</source>
+        <translation>Eine Frage oder Notiz für %1: „Notiz hinzufügen“ sendet sie sofort, „Als erledigt markieren“ schickt sie mit</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>What you changed, for %1 (optional), sent along with Resubmit</source>
-        <translation>Was Sie geändert haben, für %1 (optional), wird mit „Erneut zur Prüfung einreichen“ mitgeschickt</translation>
+        <source>What you changed, or a question, for %1: Add note sends it now, Resubmit sends it along</source>
+        <translation>Was Sie geändert haben, oder eine Frage für %1: „Notiz hinzufügen“ sendet es sofort, „Erneut zur Prüfung einreichen“ schickt es mit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A question or note for %1, sent with Add note</source>
+        <translation>Eine Frage oder Notiz für %1, wird mit „Notiz hinzufügen“ gesendet</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3527,17 +3619,12 @@
         <translation>An %1 schreiben…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>New note</source>
-        <translation>Neue Notiz</translation>
-    </message>
-    <message>
         <location line="+11"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-222"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
@@ -3596,7 +3683,7 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+95"/>
+        <location filename="../qml/components/StepRow.qml" line="+98"/>
         <source>required</source>
         <translation>Pflicht</translation>
     </message>
@@ -3938,7 +4025,7 @@
         <translation>Option &apos;%1&apos; nimmt keinen Wert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+49"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+51"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 wurde nicht importiert: %n Problem gefunden</numerusform>
@@ -3957,6 +4044,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+141"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n Schritt</numerusform>
@@ -3965,6 +4053,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+1"/>
         <source>%n credential(s)</source>
         <translation>
             <numerusform>%n Zugang</numerusform>
@@ -3977,7 +4066,7 @@
         <translation>--checklist-version erwartet eine Versionsnummer</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+114"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation>Checkliste %1 Version %2 nach %3 geschrieben.</translation>
     </message>
@@ -3997,14 +4086,13 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+378"/>
+        <location line="-96"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation>&apos;enroll&apos; braucht --checklist ID und --mentor NAME</translation>
     </message>
     <message>
-        <location line="-81"/>
-        <location line="+131"/>
+        <location line="+7"/>
+        <location line="+148"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>--start &apos;%1&apos; ist kein Datum (JJJJ-MM-TT)</translation>
     </message>
@@ -4015,7 +4103,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+7"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+392"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation>%1 in %2 eingeschrieben, mit Mentor %3, Beginn %4.</translation>
     </message>
@@ -4047,16 +4135,19 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+15"/>
         <source>Approved step %1 for %2.</source>
         <translation>Schritt %1 für %2 genehmigt.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+1"/>
         <source>Rejected step %1 for %2; it is open again.</source>
         <translation>Schritt %1 für %2 abgelehnt; er ist wieder offen.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+22"/>
         <source>Signed off production access for %1.</source>
         <translation>Produktionszugang für %1 freigegeben.</translation>
     </message>
@@ -4135,6 +4226,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Production: signed off by %1 at %2, access revoked by %3 at %4</source>
+        <translation>Produktion: freigegeben von %1 am %2, Zugang widerrufen von %3 am %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Production: unlocked, signed off by %1 at %2</source>
         <translation>Produktion: freigeschaltet, freigegeben von %1 am %2</translation>
     </message>
@@ -4244,9 +4340,14 @@
         <translation>--since braucht ein Datum (JJJJ-MM-TT) oder eine UTC-Zeit (JJJJ-MM-TTTHH:MM:SSZ), nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+66"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
         <translation>&apos;audit export&apos; braucht --format jsonl oder --format csv</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Entries from %1 on are not verified; they are marked verified=false in the file.</source>
+        <translation>Einträge ab %1 sind nicht geprüft; sie sind in der Datei mit verified=false markiert.</translation>
     </message>
     <message>
         <location filename="../app/demo/Demo.cpp" line="+188"/>
@@ -4254,7 +4355,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-90"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-111"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Prüfprotokoll geprüft: %n Eintrag, verkettet, signiert und passend zum Kopf in der Schlüsseldatei.</numerusform>
@@ -4262,14 +4363,14 @@
         </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+192"/>
         <source>it follows entry %1</source>
         <translation>er folgt auf Eintrag %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+387"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-212"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-218"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
@@ -4282,7 +4383,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+65"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+84"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation>Kette, Hashes, Signaturen und Kopf des Prüfprotokolls prüfen (Exit-Code 6 nennt den ersten fehlerhaften Eintrag)</translation>
     </message>
@@ -4317,9 +4418,9 @@
         <translation>jsonl oder csv</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-165"/>
         <location line="+101"/>
-        <location line="+46"/>
+        <location line="+65"/>
         <source>write to FILE instead of stdout</source>
         <translation>nach FILE statt auf die Standardausgabe schreiben</translation>
     </message>
@@ -4370,8 +4471,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+166"/>
-        <location line="+44"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+168"/>
+        <location line="+104"/>
         <source>in %1</source>
         <translation>in %1</translation>
     </message>
@@ -4412,7 +4513,7 @@
         <translation>&apos;checklist:&apos; fehlt; es enthält ID, Titel und Schritte der Checkliste</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-138"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-157"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation>die Checkliste</translation>
@@ -4486,7 +4587,7 @@
         <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-191"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-251"/>
         <source>production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), never shipped in onboarding documents</source>
         <translation>Produktionsgeheimnisse setzt ein Admin (in der App unter Admin, Produktionsgeheimnisse, oder auf der Kommandozeile), nie in Onboarding-Dokumenten</translation>
     </message>
@@ -4572,19 +4673,74 @@
         <translation>einen geheimen Wert (&apos;%1:&apos;)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+48"/>
+        <source>postgresql %1 needs &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</source>
+        <translation>postgresql-%1 braucht &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>in &apos;postgresql&apos; of %1</source>
+        <translation>in &apos;postgresql&apos; von %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;postgresql&apos; of %1 must be a mapping with &apos;server&apos; and &apos;roles&apos;</source>
+        <translation>&apos;postgresql&apos; von %1 muss eine Zuordnung mit &apos;server&apos; und &apos;roles&apos; sein</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;server&apos; of %1 is not a provider connection name: &apos;%2&apos;</source>
+        <translation>&apos;server&apos; von %1 ist kein Name einer Anbieterverbindung: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;roles&apos; of %1 must be a list of group role names</source>
+        <translation>&apos;roles&apos; von %1 muss eine Liste von Gruppenrollennamen sein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;roles&apos; of %1 has more than 64 roles</source>
+        <translation>&apos;roles&apos; von %1 hat mehr als 64 Rollen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;roles&apos; of %1: &apos;%2&apos; is not a group role name (a-z, 0-9, _)</source>
+        <translation>&apos;roles&apos; von %1: &apos;%2&apos; ist kein Gruppenrollenname (a-z, 0-9, _)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;roles&apos; of %1: &apos;%2&apos; is one of PostgreSQL&apos;s predefined roles</source>
+        <translation>&apos;roles&apos; von %1: &apos;%2&apos; ist eine der vordefinierten Rollen von PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>credential id &apos;%1&apos; is not a slug: %2</source>
         <translation>Zugangs-ID &apos;%1&apos; ist kein gültiger Kurzname: %2</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+23"/>
+        <source>unknown provider &apos;%1&apos; in %2; known providers: generated, static, postgresql</source>
+        <translation>unbekannter Anbieter &apos;%1&apos; in %2; bekannte Anbieter: generated, static, postgresql</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>postgresql %1 carries a &apos;secret:&apos;; the provider makes the password: remove it</source>
+        <translation>postgresql-%1 enthält ein &apos;secret:&apos;; das Passwort erzeugt der Anbieter: Entfernen Sie es</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 has &apos;postgresql:&apos; but its provider is &apos;%2&apos;</source>
+        <translation>%1 enthält &apos;postgresql:&apos;, der Anbieter ist aber &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>&apos;credentials&apos; has more than %1 credentials; that is the limit</source>
         <translation>&apos;credentials&apos; hat mehr als %1 Zugänge; das ist die Grenze</translation>
     </message>
     <message>
         <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
         <location line="+253"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-194"/>
         <source>the secret of %1</source>
         <translation>das Geheimnis von %1</translation>
     </message>
@@ -4610,7 +4766,7 @@
         <translation>&apos;alphabet&apos; von %1 braucht mindestens 2 verschiedene Zeichen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+73"/>
         <source>credential %1</source>
         <translation>Zugang %1</translation>
     </message>
@@ -4635,17 +4791,12 @@
         <translation>unbekannte Umgebung &apos;%1&apos; in %2; bekannte Umgebungen: sandbox, production</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>unknown provider &apos;%1&apos; in %2; known providers: generated, static</source>
-        <translation>unbekannter Anbieter &apos;%1&apos; in %2; bekannte Anbieter: generated, static</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+40"/>
         <source>&apos;ttl&apos; of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got &apos;%2&apos;)</source>
         <translation>&apos;ttl&apos; von %1 muss eine positive Dauer wie 30d, 8h, 45m oder 90s sein, höchstens 3650d (erhalten: &apos;%2&apos;)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>&apos;credentials&apos; must be a list of credentials</source>
         <translation>&apos;credentials&apos; muss eine Liste von Zugängen sein</translation>
     </message>
@@ -4742,19 +4893,19 @@
         <translation>Zugang &apos;%1&apos; nennt den Anbieter &apos;%2&apos;, den dieses Onramp nicht hat</translation>
     </message>
     <message>
-        <location line="+563"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+166"/>
+        <location line="+576"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+219"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation>der öffentliche Schlüssel von %1 ist ungültig; an ihn kann nicht versiegelt werden</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-564"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation>%1 ist deaktiviert; ihm wird nichts zugeteilt</translation>
     </message>
     <message>
-        <location line="+623"/>
+        <location line="+636"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation>&apos;%1&apos; ist ein Produktionszugang; nur Ihr Mentor oder ein Admin kann ihn verlängern</translation>
     </message>
@@ -4779,12 +4930,17 @@
         <translation>kein Zugang &apos;%1&apos; in der Checkliste von %2</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-305"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation>nur ein Admin sieht alle Zugangsdaten auf einmal; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+162"/>
+        <source>&apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; its secret goes to a hire only through a grant after sign-off, never as a sandbox credential</source>
+        <translation>&apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; ihr Geheimnis erhält ein Neuzugang nur über eine Zuteilung nach der Freigabe, nie als Sandbox-Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation>&apos;%1&apos; ist ein %2-Zugang: Sein Geheimnis setzt ein Admin</translation>
     </message>
@@ -4794,12 +4950,22 @@
         <translation>die Zugangsdaten einer anderen Person neu ausstellen</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+69"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation>%1 hat keine Zuteilung von &apos;%2&apos;, die widerrufen werden könnte</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+16"/>
+        <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
+        <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben (ebenfalls beendet). Führen Sie vault check aus</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3, which the log vouches for, is missing: it was deleted outside Onramp. Run vault check</source>
+        <translation>Zuteilung von &apos;%2&apos; an %1 widerrufen; aber credential_grants Zeile %3, für die das Protokoll bürgt, fehlt: sie wurde außerhalb von Onramp gelöscht. Führen Sie vault check aus</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation>nur ein Admin kann das Geheimnis eines Zugangs setzen</translation>
     </message>
@@ -4889,7 +5055,7 @@
         <translation>die Freigabe gilt für Checklisten-Version %1, die Einschreibung ist aber auf Version %2; ein Mentor muss erneut freigeben</translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+421"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+429"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation>Diese Passphrase ist nicht richtig; es wurde nichts signiert.</translation>
     </message>
@@ -5026,11 +5192,13 @@
     </message>
     <message>
         <location line="+301"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+328"/>
         <source>cipher_integrity_check: ok</source>
         <translation>cipher_integrity_check: ok</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+1"/>
         <source>integrity_check: ok</source>
         <translation>integrity_check: ok</translation>
     </message>
@@ -5388,8 +5556,9 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+125"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+147"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+189"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+151"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
@@ -5397,6 +5566,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+10"/>
         <source>%1 is empty</source>
         <translation>%1 ist leer</translation>
     </message>
@@ -5486,7 +5656,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 (%2) im Tresor %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+40"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+41"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation>geben Sie --server URL (ein Teamserver) oder --vault DIR (ein Ordner-Tresor) an, nicht beides</translation>
     </message>
@@ -5501,7 +5671,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ funktioniert bisher nur mit Ordner-Tresoren; auf einem Team-Server führt Onramp „team init“, %2 aus. Lassen Sie %3 weg und geben Sie --vault DIR an.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+281"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+303"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation>einen Teamserver einrichten: Schema, Rollen und ersten Admin (--admin NAME)</translation>
     </message>
@@ -5511,12 +5681,42 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der erste Admin</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-299"/>
         <source>the name shown to people</source>
         <translation>der Name, den andere sehen</translation>
     </message>
     <message>
-        <location line="+284"/>
+        <location line="+204"/>
+        <source>set a provisioning connection a source provider signs in with (admin)</source>
+        <translation>eine Bereitstellungsverbindung setzen, mit der sich ein Anbieter von Zugangsdaten anmeldet (Admin)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the libpq connection string, without a password</source>
+        <translation>die libpq-Verbindungszeichenfolge, ohne Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file holding its password</source>
+        <translation>die Datei mit ihrem Passwort</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>list the provisioning connections, without their passwords (admin)</source>
+        <translation>die Bereitstellungsverbindungen auflisten, ohne ihre Passwörter (Admin)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
+        <translation>den ganzen Tresor, weiterhin versiegelt, in eine von Ihnen signierte Sicherungsdatei schreiben (Admin)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>bring back the backup as it is, even grants the replaced vault revoked</source>
+        <translation>die Sicherung unverändert wiederherstellen, auch mit Zuteilungen, die der ersetzte Tresor widerrufen hatte</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation>anmelden (--as NAME) und anzeigen, wer Sie sind und welche Rolle Sie haben, in einem Tresor oder auf einem Teamserver</translation>
     </message>
@@ -5537,13 +5737,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-251"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-296"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation>&apos;person add&apos; braucht --role hire, mentor oder admin</translation>
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+100"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+108"/>
         <source>	(disabled)</source>
         <translation>	(deaktiviert)</translation>
     </message>
@@ -5598,7 +5798,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Passphrase von %1 zurückgesetzt; die Person hat ein neues Schlüsselpaar und wählt bei der nächsten Anmeldung eine eigene Passphrase.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-278"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-300"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation>Argon2id-Aufwand für Schlüsselplätze: interactive, moderate (Standard) oder sensitive</translation>
     </message>
@@ -5703,12 +5903,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>die Zuteilung des Produktionszugangs &apos;%1&apos; lässt sich nicht prüfen (in der Datenbank verändert?); bitten Sie Ihren Mentor, ihn zu verlängern</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-751"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-784"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation>nur ein Neuzugang hat Zugangsdaten zu lesen; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location line="+367"/>
+        <location line="+368"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation>das Geheimnis von &apos;%1&apos; lässt sich mit dem Schlüssel von %2 nicht öffnen (an einen älteren Schlüssel versiegelt oder verändert); stellen Sie es neu aus oder bitten Sie Ihren Mentor, es zu verlängern</translation>
     </message>
@@ -5723,8 +5923,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; ist ein statischer Zugang: nur ein Admin kann ein neues Geheimnis dafür setzen</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+78"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+80"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+81"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+82"/>
         <source>only an admin can import checklists</source>
         <translation>nur ein Admin kann Checklisten importieren</translation>
     </message>
@@ -5734,12 +5934,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zugang &apos;%1&apos; ist in Checkliste &apos;%3&apos; vom Typ %2 und hier vom Typ %4; geben Sie ihnen verschiedene IDs; es wurde nichts importiert</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-24"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-26"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation>Checklisten-Zeile %1 im Tresor lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+114"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation>keine Checkliste &apos;%1&apos; Version %2 in diesem Tresor</translation>
     </message>
@@ -5749,12 +5949,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Checkliste &apos;%1&apos; in diesem Tresor; &apos;onramp checklist list&apos; zeigt sie</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+37"/>
+        <source>credential &apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; a new version cannot make it a sandbox one (give a sandbox credential another id); nothing was imported</source>
+        <translation>Zugangsdaten &apos;%1&apos; sind Produktions-Zugangsdaten in Checkliste &apos;%2&apos;, Version %3; eine neue Version kann daraus keine Sandbox-Zugangsdaten machen (geben Sie Sandbox-Zugangsdaten eine andere ID); es wurde nichts importiert</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>sandbox credential &apos;%1&apos; names production host &apos;%2&apos; in field &apos;%3&apos; (matches production_hosts entry &apos;%4&apos; of checklist &apos;%5&apos; version %6); a sandbox credential must never reach production; nothing was imported</source>
+        <translation>Sandbox-Zugangsdaten &apos;%1&apos; nennen im Feld &apos;%3&apos; den Produktionshost &apos;%2&apos; (passt zum production_hosts-Eintrag &apos;%4&apos; der Checkliste &apos;%5&apos;, Version %6); Sandbox-Zugangsdaten dürfen nie die Produktion erreichen; es wurde nichts importiert</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>checklist row %1 is missing from the vault</source>
         <translation>Checklisten-Zeile %1 fehlt im Tresor</translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+122"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+125"/>
         <location line="+23"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+122"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -5766,7 +5976,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Index der Einschreibungen im Tresor liefert für %1 die Einschreibung eines anderen Neuzugangs: die Datenbank wurde manipuliert</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+122"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-68"/>
         <source>only an admin can enroll a hire</source>
         <translation>nur ein Admin kann einen Neuzugang einschreiben</translation>
@@ -5829,7 +6039,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;%1&apos; hat bereits den Mentor %2 und das Startdatum %3; nichts zu ändern</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+255"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation>der Index der Einschreibungen im Tresor liefert die Einschreibung von %1, die nicht Ihre ist: die Datenbank wurde manipuliert</translation>
     </message>
@@ -5840,7 +6050,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+159"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+309"/>
         <source>“%1” is already done</source>
         <translation>„%1“ ist bereits erledigt</translation>
     </message>
@@ -5855,23 +6065,25 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ wurde von %2 freigegeben und lässt sich nicht mehr rückgängig machen; bitten Sie Ihren Mentor, den Schritt wieder zu öffnen</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+77"/>
         <source>“%1” needs no mentor approval</source>
         <translation>„%1“ braucht keine Freigabe durch den Mentor</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+3"/>
         <source>“%1” is not done yet; it can be reviewed once %2 marks it done</source>
         <translation>„%1“ ist noch nicht erledigt; geprüft werden kann der Schritt, sobald %2 ihn als erledigt markiert</translation>
     </message>
     <message>
-        <location line="-798"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-186"/>
+        <location line="-795"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-416"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation>das Startdatum ist kein gültiges Datum (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location line="+455"/>
+        <location line="+450"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation>Sie können nur Ihren eigenen Stand sehen</translation>
@@ -5884,13 +6096,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+116"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+266"/>
+        <location line="+63"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos; Version %3 (Schritte: %4)</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-13"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-76"/>
         <source>only %1 can mark their own steps done</source>
         <translation>nur %1 kann die eigenen Schritte als erledigt markieren</translation>
     </message>
@@ -5900,32 +6113,39 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur %1 kann die eigenen Schritte rückgängig machen</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+88"/>
         <source>you cannot review your own steps</source>
         <translation>Sie können Ihre eigenen Schritte nicht prüfen</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+1"/>
         <source>only %1&apos;s mentor, %2, can review their steps</source>
         <translation>nur der Mentor von %1, %2, kann dessen Schritte prüfen</translation>
     </message>
     <message>
         <location line="+60"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+40"/>
         <source>nobody can sign off their own production access</source>
         <translation>niemand kann den eigenen Produktionszugang freigeben</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+1"/>
         <source>only %1&apos;s mentor, %2, can sign off production access</source>
         <translation>nur der Mentor von %1, %2, kann den Produktionszugang freigeben</translation>
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+4"/>
         <source>cannot sign off yet: %1</source>
         <translation>Freigabe noch nicht möglich: %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+2"/>
+        <location line="+28"/>
         <source>%1&apos;s production access is already signed off</source>
         <translation>der Produktionszugang von %1 ist bereits freigegeben</translation>
     </message>
@@ -6035,13 +6255,13 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+324"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+327"/>
         <source>it holds no key slots</source>
         <translation>sie enthält keine Schlüsselplätze</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+147"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+158"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation>Schlüsseldatei %1 wurde nur teilweise gelesen und kann nicht geschrieben werden</translation>
     </message>
@@ -6059,7 +6279,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Schlüsseldatei</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+132"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+133"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation>der Hash-Schlüssel des Prüfprotokolls fehlt in %1</translation>
     </message>
@@ -6085,7 +6305,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 kann nur die eigene Protokollspur sehen; nur ein Admin sieht die aller</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+36"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+37"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation>das Prüfprotokoll wird als jsonl oder csv exportiert, nicht als &apos;%1&apos;</translation>
     </message>
@@ -6095,7 +6315,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur ein Admin darf das Prüfprotokoll exportieren; %1 hat die Rolle %2</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+141"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-49"/>
         <source>audit log entry %1: %2: %3</source>
         <translation>Protokolleintrag %1: %2: %3</translation>
     </message>
@@ -6145,12 +6365,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Befugnis</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+45"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of the audit log (%2): an index no longer matches the entries it lists</source>
         <translation>Die Tresor-Datenbank %1 besteht SQLites Integritätsprüfung des Prüfprotokolls nicht (%2): Ein Index passt nicht mehr zu den Einträgen, die er aufführt</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+95"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation>er ist vor Eintrag 1 nummeriert, wo das Protokoll beginnt (außerhalb von Onramp hinzugefügt oder verschoben)</translation>
     </message>
@@ -6235,7 +6455,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er deaktiviert %1, %2 ist laut Protokoll aber kein Admin, und nur der Eintrag eines Admins kann eine Person deaktivieren</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+91"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation>die Schlüsseldatei verzeichnet %1 Einträge, das Protokoll endet aber bei %2 (Einträge am Ende abgeschnitten)</translation>
     </message>
@@ -6522,7 +6742,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der alte Demo-Tresor in %1 kann nicht ersetzt werden</translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/InputText.cpp" line="+37"/>
+        <location filename="../app/core/checklist/InputText.cpp" line="+38"/>
         <source>a NUL byte</source>
         <translation>ein NUL-Byte</translation>
     </message>
@@ -6543,6 +6763,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Nichtzeichen %1</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1, a character that reorders or hides text</source>
+        <translation>%1, ein Zeichen, das Text umordnet oder verbirgt</translation>
+    </message>
+    <message>
         <location line="+47"/>
         <source>the file holds %1; %2</source>
         <translation>die Datei enthält %1; %2</translation>
@@ -6554,21 +6779,41 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+6"/>
-        <source>checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters</source>
-        <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen) und ohne Nichtzeichen</translation>
+        <source>checklist text is UTF-8 without control characters (other than tab and line breaks), noncharacters or bidirectional and zero-width characters</source>
+        <translation>Checklisten-Text ist UTF-8 ohne Steuerzeichen (außer Tabulator und Zeilenumbrüchen), Nichtzeichen oder bidirektionale Zeichen und Zeichen ohne Breite</translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-136"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-188"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation>der Index der Zuteilungen im Tresor liefert Zuteilung %1, die nicht zu Einschreibung %2 gehört: die Datenbank wurde manipuliert; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+71"/>
-        <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
-        <translation>%1 ist eine Handlung eines Admins, %2 ist laut Protokoll aber %3</translation>
+        <location line="+141"/>
+        <source>credential_grants row %1: no audit entry vouches for it; it was written outside Onramp; nothing was changed</source>
+        <translation>credential_grants Zeile %1: kein Protokolleintrag bürgt für sie; sie wurde außerhalb von Onramp geschrieben; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+59"/>
+        <source>an admin&apos;s</source>
+        <translation>eines Admins</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a mentor&apos;s</source>
+        <translation>eines Mentors</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>a hire&apos;s</source>
+        <translation>eines Neuzugangs</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no one records %1 in a vault</source>
+        <translation>niemand hält %1 in einem Tresor fest</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>nobody</source>
         <translation>niemand</translation>
     </message>
@@ -6578,7 +6823,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>%1 is %2 act, but %3 is %4 by the log</source>
+        <translation>%1 ist Sache %2, aber %3 ist laut Protokoll %4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+80"/>
         <source>only the first entry creates the vault</source>
         <translation>nur der erste Eintrag legt den Tresor an</translation>
     </message>
@@ -6618,7 +6873,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>nur der Neuzugang der Einschreibung markiert ihre Schritte; %1 ist es nicht</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log</source>
         <translation>er schreibt Person %1 mit Mentor %2 ein, die laut Protokoll nicht Neuzugang und Mentor sind</translation>
     </message>
@@ -6663,6 +6918,11 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ein Eintrag %1 kann keine Zuteilung beenden</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>it ends credential_grants row %1, which no entry vouched for as enrollment %2&apos;s grant; the grant it meant to end may still be live</source>
+        <translation>er beendet credential_grants Zeile %1, für die kein Eintrag als Zuteilung der Einschreibung %2 gebürgt hat; die Zuteilung, die er beenden sollte, ist möglicherweise noch gültig</translation>
+    </message>
+    <message>
         <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
         <source>entry %1 (%2 by %3)</source>
         <translation>Eintrag %1 (%2 von %3)</translation>
@@ -6698,12 +6958,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 Zeile %2, für die %3 gebürgt hat, fehlt: sie wurde gelöscht</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>step_records (enrollment %1, step &apos;%2&apos;): no step.done entry of the enrollment&apos;s hire stands behind it; it was written outside Onramp</source>
         <translation>step_records (Einschreibung %1, Schritt &apos;%2&apos;): kein step.done-Eintrag des Neuzugangs der Einschreibung steht dahinter; sie wurde außerhalb von Onramp geschrieben</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>step_records (enrollment %1, step &apos;%2&apos;): done at %3, but the hire&apos;s signed step.done says otherwise; the time was edited outside Onramp</source>
+        <translation>step_records (Einschreibung %1, Schritt &apos;%2&apos;): erledigt am %3, aber der signierte step.done-Eintrag des Neuzugangs sagt etwas anderes; die Zeit wurde außerhalb von Onramp bearbeitet</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but the grant is enrollment %5&apos;s (%6)</source>
         <translation>credential_grants Zeile %1: Protokolleintrag %2 hat sie für Einschreibung %3 (%4) beendet, die Zuteilung gehört aber zu Einschreibung %5 (%6)</translation>
     </message>
@@ -6773,7 +7038,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist geleert, laut Protokoll ist die Person aber aktiviert</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+127"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation>Schlüsseldatei %1: Die nach Namen gelesenen Zeilen von %2 sind nicht die Zeilen, die der Speicher enthält (er wurde außerhalb von Onramp geändert)</translation>
     </message>
@@ -6823,7 +7088,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>der Produktionsschlüssel im Schlüsselplatz von %1 ist nicht der aktuelle dieses Tresors: Er wurde seit Beginn dieser Sitzung gewechselt (melden Sie sich neu an), oder der Schlüsselspeicher (keys.db) wurde verändert (stellen Sie ihn aus einer Sicherung wieder her)</translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerSlots.cpp" line="-188"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="-193"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation>sein Schlüssel ist nicht der, den Eintrag %1 der Person gegeben hat</translation>
     </message>
@@ -6843,17 +7108,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert (signiert von &apos;%1&apos;)</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+162"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation>Schlüsseldatei %1: der abgelöste Schlüsselplatz von %2 ist beschädigt (%3)</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-142"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation>er ist weder von seinem Besitzer noch von einem Admin des Protokolls signiert</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+196"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation>Schlüsseldatei %1 hat keinen Schlüsselplatz für %2, den Eintrag %3 hinzugefügt hat</translation>
     </message>
@@ -6971,22 +7236,27 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 %2 kann nicht angelegt werden: %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+86"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+89"/>
         <source>Progress per hire (required steps done):</source>
         <translation>Fortschritt je Neuzugang (erledigte Pflichtschritte):</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-70"/>
         <source>production access granted</source>
         <translation>Produktionszugang erteilt</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>signed off, production access revoked</source>
+        <translation>freigegeben, Produktionszugang entzogen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>production access locked</source>
         <translation>Produktionszugang gesperrt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Days from start to production access, by start month:</source>
         <translation>Tage vom Beginn bis zum Produktionszugang, nach Startmonat:</translation>
     </message>
@@ -7026,7 +7296,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>--format ist text oder csv, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+176"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+195"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation>den Einarbeitungsbericht zeigen: Fortschritt, Tage bis zur Produktion, Wartezeiten, überfällige Schritte</translation>
     </message>
@@ -7066,7 +7336,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>kein Schritt &apos;%1&apos; in Checkliste &apos;%2&apos;</translation>
     </message>
     <message>
-        <location filename="../app/cli/RosterCommands.cpp" line="+21"/>
+        <location filename="../app/cli/RosterCommands.cpp" line="+22"/>
         <source>onramp: people added before the error: %1; importing the same file again completes the rest</source>
         <translation>onramp: vor dem Fehler hinzugefügte Personen: %1; ein erneuter Import derselben Datei erledigt den Rest</translation>
     </message>
@@ -7076,7 +7346,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Neue Personen: %1. Eingeschriebene Neuzugänge: %2. Bereits im Tresor vorhandene Zeilen: %3.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Their first passphrases are in %1, one file per person (NAME.txt, readable by you only); each person chooses their own at their first sign-in.</source>
         <translation>Ihre ersten Passphrasen liegen in %1, eine Datei pro Person (NAME.txt, nur für Sie lesbar); jede Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -7117,7 +7387,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>das ist die Passphrase, die Ihnen übergeben wurde; wählen Sie eine eigene</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/core/people/RosterImport.cpp" line="-26"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="-87"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… und %n weiteres Problem</numerusform>
@@ -7125,12 +7395,68 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
+        <location line="+15"/>
+        <source>passphrase_file &apos;%1&apos; of &apos;%2&apos; %3</source>
+        <extracomment>%1 is the cell&apos;s text, %2 the person&apos;s name, %3 why it is refused</extracomment>
+        <translation>passphrase_file „%1“ von „%2“ %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is an absolute path; name a file in the roster&apos;s folder %1</source>
+        <translation>ist ein absoluter Pfad; nennen Sie eine Datei im Ordner der Personenliste %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>goes up with &apos;..&apos;; name a file in the roster&apos;s folder %1</source>
+        <translation>geht mit &apos;..&apos; nach oben; nennen Sie eine Datei im Ordner der Personenliste %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is not a file in the roster&apos;s folder %1</source>
+        <translation>ist keine Datei im Ordner der Personenliste %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>leads outside the roster&apos;s folder %1 (a symbolic link)</source>
+        <translation>führt aus dem Ordner der Personenliste %1 hinaus (ein symbolischer Link)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is not a regular file</source>
+        <translation>ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>belongs to another user; the file must be yours</source>
+        <translation>gehört einem anderen Benutzer; die Datei muss Ihnen gehören</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>may be read or written by others (mode %1); make it yours only: chmod 0600</source>
+        <translation>kann von anderen gelesen oder geschrieben werden (Modus %1); machen Sie sie nur für Sie zugänglich: chmod 0600</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the passphrase folder %1 is a symbolic link; give the folder itself</source>
+        <translation>der Passphrase-Ordner %1 ist ein symbolischer Link; geben Sie den Ordner selbst an</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>others can write the passphrase folder %1 (mode %2%3); give a folder only you can write, or a new one, which is made owner-only</source>
+        <translation>andere können in den Passphrase-Ordner %1 schreiben (Modus %2%3); geben Sie einen Ordner an, in den nur Sie schreiben können, oder einen neuen, der dann nur für Sie zugänglich angelegt wird</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, another user&apos;s</source>
+        <translation>, gehört einem anderen Benutzer</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>import people</source>
         <translation>Personen importieren</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%1 is larger than %2 MiB; split the roster</source>
         <translation>%1 ist größer als %2 MiB; teilen Sie die Liste auf</translation>
     </message>
@@ -7205,7 +7531,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>um „%1“ einzuschreiben, geben Sie einen Mentor und eine Checkliste an</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
         <translation>„%1“ ist bereits eine Person mit anderen Angaben (%2, „%3“%4); passen Sie die Zeile an oder lassen Sie sie weg</translation>
     </message>
@@ -7235,12 +7561,23 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine passphrase_file für die neue Person „%1“</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+59"/>
+        <source>%1 (%2): first passphrase made at random, written to %3</source>
+        <translation>%1 (%2): erste Passphrase zufällig erzeugt, in %3 geschrieben</translation>
+    </message>
+    <message>
+        <location line="-285"/>
+        <location line="+270"/>
         <source>%1 is not a folder</source>
         <translation>%1 ist kein Ordner</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-26"/>
+        <source>%1 (%2): first passphrase read from %3</source>
+        <translation>%1 (%2): erste Passphrase aus %3 gelesen</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>passphrase folder</source>
         <translation>Passphrasen-Ordner</translation>
     </message>
@@ -7358,7 +7695,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Zeile %1 (%2) enthält %3, mehr als die %4, die eine Zeile enthalten darf</translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-415"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-426"/>
         <source>rows %1 and %2 both hold a key slot of %3, which Onramp never writes</source>
         <translation>die Zeilen %1 und %2 enthalten beide einen Schlüsselplatz von %3, was Onramp nie schreibt</translation>
     </message>
@@ -7416,7 +7753,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er gehört zu einem anderen Tresor</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <location line="+9"/>
         <source>cannot remove key file %1: %2</source>
         <translation>Die Schlüsseldatei %1 kann nicht entfernt werden: %2</translation>
@@ -7479,7 +7816,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+209"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+211"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation>Der Teamserver %1 hat die Anmeldung von %2 abgelehnt: Die Passphrase ist falsch, oder dort ist niemand dieses Namens bekannt.</translation>
     </message>
@@ -7631,12 +7968,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>&apos;restore&apos; braucht --as NAME (ein Admin des gesicherten Tresors)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Restored vault %1 in %2 from the backup %3 took at %4 (up to audit entry %5); recorded as restore %6.</source>
         <translation>Tresor %1 in %2 aus der Sicherung wiederhergestellt, die %3 am %4 angelegt hat (bis Protokolleintrag %5); festgehalten als Wiederherstellung %6.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
+        <source>%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.</source>
+        <translation>
+            <numerusform>%n Zuteilung, die der ersetzte Tresor widerrufen hatte, war in der Sicherung gültig und wurde erneut widerrufen.</numerusform>
+            <numerusform>%n Zuteilungen, die der ersetzte Tresor widerrufen hatte, waren in der Sicherung gültig und wurden erneut widerrufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
         <translation>Der ersetzte Ordner liegt jetzt unter %1; nichts darin wurde gelöscht.</translation>
     </message>
@@ -7656,12 +8001,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Andere Desktops, die einen neueren Stand gesehen haben, übernehmen die Wiederherstellung, sobald sich dort ein Admin anmeldet, den sie kennen; bis dahin melden sie, dass der Tresor wiederhergestellt wurde.</translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+9"/>
-        <source>write the whole vault, still sealed, to one backup file (anyone who can sign in)</source>
-        <translation>den ganzen Tresor, weiterhin versiegelt, in eine Sicherungsdatei schreiben (jeder, der sich anmelden kann)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+10"/>
         <source>replace FILE if it exists</source>
         <translation>FILE ersetzen, falls vorhanden</translation>
     </message>
@@ -7676,7 +8016,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>über einen nicht leeren Ordner wiederherstellen und ihn als FOLDER.replaced-TIME beiseitelegen</translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-239"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-247"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation>&apos;%1&apos; braucht den Teamserver: geben Sie --server URL an oder setzen Sie ONRAMP_SERVER</translation>
     </message>
@@ -7728,7 +8068,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Auf einem Team-Server liest „audit verify“ das ganze Prüfprotokoll, das nur Admins und Mentoren lesen dürfen; %1 ist ein Neuzugang.</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
         <translation>
             <numerusform>Prüfprotokoll auf %1 geprüft: %n Eintrag, verkettet und signiert, und jede Person, die sich anmeldet, hat den Schlüssel, den es ihr gab.</numerusform>
@@ -7736,12 +8076,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+8"/>
+        <source>Not verified, set aside: entry %1 (by %2, a hire): %3; it counts for nothing.</source>
+        <translation>Nicht geprüft, beiseitegelegt: Eintrag %1 (von %2, einem Neuzugang): %3; er zählt nicht.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>	(not verified against the audit log)</source>
         <translation>	(nicht am Prüfprotokoll geprüft)</translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="-33"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
         <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
         <source>	(not verified: %1)</source>
         <translation>	(nicht geprüft: %1)</translation>
@@ -7757,7 +8102,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Passphrase von %1 auf %2 wurde zurückgesetzt; die Person hat ein neues Schlüsselpaar, ihre offenen Sitzungen wurden beendet, und bei der nächsten Anmeldung wählt sie ihre eigene Passphrase.</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-202"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation>%1 (%2) im Team %3 auf %4</translation>
     </message>
@@ -7788,7 +8133,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Schlüsselspeicher %1 kann nicht nach %2 kopiert werden: %3</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+120"/>
         <source>cannot move the restored vault from %1 to %2</source>
         <translation>der wiederhergestellte Tresor kann nicht von %1 nach %2 verschoben werden</translation>
     </message>
@@ -7829,12 +8174,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Sicherungsdatei %1 läge im Tresor-Ordner; schreiben Sie sie an einen anderen Ort</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+21"/>
+        <source>only an admin takes a backup: a restore accepts only a backup signed by an admin of the vault, and %1 is not one</source>
+        <translation>nur ein Admin legt eine Sicherung an: eine Wiederherstellung akzeptiert nur eine Sicherung, die ein Admin des Tresors signiert hat, und %1 ist keiner</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation>Der Schlüsselspeicher %1 nennt Tresor %2, die Datenbank ist aber Tresor %3</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
@@ -7884,7 +8234,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>ihr Manifest nennt nicht Tresor, Zeitpunkt und Protokollkopf</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>it holds a file named &apos;%1&apos;, which is no file of a vault folder</source>
         <translation>sie enthält eine Datei namens &apos;%1&apos;, die in keinen Tresor-Ordner gehört</translation>
     </message>
@@ -7909,12 +8259,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>auf die letzte genannte Datei folgen noch %1 Bytes</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>its files do not match the digest of all of them</source>
+        <translation>ihre Dateien passen nicht zur Prüfsumme über alle Dateien</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>it holds no %1</source>
         <translation>sie enthält kein %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+50"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation>Wiederherstellung in %1 nicht möglich: Der Ordner %2 existiert nicht</translation>
     </message>
@@ -7934,7 +8289,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 enthält Tresor %2, die Sicherung %3 stammt aber von Tresor %4; stellen Sie sie in einem anderen Ordner wieder her</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
+        <source>the vault in %1 does not open as %2 (%3), so the grants it revoked cannot be kept revoked in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
+        <translation>der Tresor in %1 lässt sich nicht als %2 öffnen (%3), daher können die Zuteilungen, die er widerrufen hat, im wiederhergestellten Tresor nicht widerrufen bleiben; es wurde nichts wiederhergestellt. Fügen Sie --rollback hinzu, um die Sicherung unverändert wiederherzustellen, samt der Zuteilungen, die sie enthält</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>cannot sync the folder %1</source>
         <translation>der Ordner %1 kann nicht synchronisiert werden</translation>
     </message>
@@ -7964,9 +8324,24 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Die Sicherungsdatei %1 gibt an, ihr Protokoll ende bei Protokolleintrag %2, doch das enthaltene Protokoll endet bei Eintrag %3 mit einem anderen Hash: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>backup file %1 carries no signature of the person who took it (an Onramp from before backups were signed wrote it, or it was changed): who took it and when cannot be told, so nothing was restored. Take a new backup, as an admin</source>
+        <translation>Die Sicherungsdatei %1 trägt keine Signatur der Person, die sie erstellt hat (ein Onramp aus der Zeit vor signierten Sicherungen hat sie geschrieben, oder sie wurde verändert): Wer sie wann erstellt hat, lässt sich nicht feststellen, daher wurde nichts wiederhergestellt. Erstellen Sie als Admin eine neue Sicherung</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
         <translation>Die Sicherungsdatei %1 gibt an, %2 habe sie erstellt, doch diese Person gehört nicht zum enthaltenen Tresor: ihr Manifest wurde verändert; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 says %2 took it, but its manifest is not signed by %2: it was changed after it was taken; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 gibt an, %2 habe sie erstellt, doch ihr Manifest ist nicht von %2 signiert: sie wurde nach dem Erstellen verändert; es wurde nichts wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 was taken by %2, who is not an admin of the vault it holds: only an admin&apos;s backup is restored; nothing was restored</source>
+        <translation>Die Sicherungsdatei %1 wurde von %2 erstellt, doch diese Person ist kein Admin des enthaltenen Tresors: nur die Sicherung eines Admins wird wiederhergestellt; es wurde nichts wiederhergestellt</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -7979,7 +8354,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>dieser Desktop hat Wiederherstellung %1 von Tresor %2 akzeptiert, und die Sicherung %3 wurde davor angelegt: Hier ist sie nicht von einer zurückgelegten alten Kopie zu unterscheiden. Stellen Sie eine Sicherung wieder her, die nach Wiederherstellung %1 angelegt wurde</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation>die Wiederherstellung von Tresor %1 wurde nicht festgehalten</translation>
     </message>
@@ -7990,22 +8365,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     </message>
     <message>
         <location line="+53"/>
-        <location line="+547"/>
+        <location line="+592"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>&apos;%1&apos; kann keine Person benennen: Verwenden Sie bis zu 64 Kleinbuchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben.</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-523"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation>Der Schlüsselplatz von %1 auf dem Teamserver %2 lässt sich mit der Passphrase der Person nicht öffnen oder enthält einen anderen Schlüssel als ihren: Er wurde verändert oder für eine andere Team-ID angelegt.</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation>Die neue Passphrase von %1 ist die, mit der sich die Person angemeldet hat: Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-369"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation>%1 wurde auf dem Team-Server %2 geändert, aber die offenen Sitzungen ließen sich nicht beenden: %3</translation>
     </message>
@@ -8045,7 +8420,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 hat keinen Kopf des Prüfprotokolls.</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+163"/>
         <source>entry %1 is missing</source>
         <translation>Eintrag %1 fehlt</translation>
     </message>
@@ -8081,12 +8456,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er ist ohne seine Stelle in der Kette signiert, nach Einträgen, die mit ihrer signiert sind</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation>seine Signatur ist nicht die von %1 für diese Stelle im Protokoll</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 may not record %2 as a %3</source>
         <translation>%1 darf %2 nicht als %3 eintragen</translation>
     </message>
@@ -8111,7 +8486,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>er deaktiviert %1, den das Protokoll nicht kennt</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>entry %1 (by %2): %3</source>
         <translation>Eintrag %1 (von %2): %3</translation>
     </message>
@@ -8134,7 +8509,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 lässt %2 als %3 mit einem Schlüssel anmelden, den sein Prüfprotokoll nicht vergeben hat.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
         <translation>Das Prüfprotokoll auf dem Team-Server %1 beginnt nicht mit dem team.init seines ersten Admins.</translation>
     </message>
@@ -8144,7 +8519,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Team-Server %1 weist %2 nicht den Schlüssel zu, mit dem diese Person jetzt signiert.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+33"/>
+        <source>The team server %1 shows %2 as “%3”, and the audit log&apos;s signed entry names them “%4”.</source>
+        <translation>Der Team-Server %1 zeigt %2 als „%3“, der signierte Eintrag im Prüfprotokoll nennt die Person aber „%4“.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation>Die Rolle %1 darf auf dem Teamserver %2 keine Rollen anlegen: team init läuft als Superuser oder als Rolle mit CREATEROLE.</translation>
     </message>
@@ -8203,7 +8583,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Das Prüfprotokoll auf dem Team-Server %1 enthält Eintrag %2 nicht mehr so, wie dieser Arbeitsplatz ihn sah: Es wurde zurückgesetzt oder umgeschrieben. Nichts wurde getan; wenden Sie sich an einen Admin.</translation>
     </message>
     <message>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-271"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-585"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation>Checkliste %1 Version %2 auf dem Team-Server %3 lässt sich nicht lesen: %4</translation>
     </message>
@@ -8218,7 +8598,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>keine Checkliste &apos;%1&apos; auf dem Team-Server %2</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+83"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation>Der Team-Server %1 zeigt eine Einschreibung von %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
     </message>
@@ -8228,15 +8608,130 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Der Team-Server %1 zeigt Checkliste %2 Version %3 anders, als ihr signierter Eintrag im Prüfprotokoll angibt.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
         <translation>Der Team-Server %1 zeigt Schritt %2 von %3 als erledigt, und kein signierter Eintrag von %3 in seinem Prüfprotokoll bürgt dafür.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
+        <translation>Der Team-Server %1 zeigt eine Prüfung von Schritt %2 von %3, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
+        <translation>Der Team-Server %1 zeigt eine Freigabe für %2, für die kein signierter Eintrag seines Prüfprotokolls bürgt.</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>only %1&apos;s mentor can review their steps</source>
+        <translation>nur der Mentor von %1 kann dessen Schritte prüfen</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>only %1&apos;s mentor can sign off production access</source>
+        <translation>nur der Mentor von %1 kann den Produktionszugang freigeben</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The team server %1 no longer shows the enrollment of %2.</source>
+        <translation>Der Team-Server %1 zeigt die Einschreibung von %2 nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+7"/>
+        <source>&apos;provider set&apos; needs --dsn DSN (the connection, without a password)</source>
+        <translation>&apos;provider set&apos; braucht --dsn DSN (die Verbindung, ohne Passwort)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;provider set&apos; needs --secret-file FILE (the provisioning role&apos;s password is never a command-line argument)</source>
+        <translation>&apos;provider set&apos; braucht --secret-file FILE (das Passwort der Bereitstellungsrolle ist nie ein Kommandozeilenargument)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--dsn of provider connection &apos;%1&apos;: %2</source>
+        <translation>--dsn der Anbieterverbindung &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set provider connection %1 to %2.</source>
+        <translation>Anbieterverbindung %1 auf %2 gesetzt.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No provider connections; an admin adds one with &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos;.</source>
+        <translation>Keine Anbieterverbindungen; ein Admin fügt eine mit &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos; hinzu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(not verified: no admin&apos;s signed entry names this DSN)</source>
+        <translation>(nicht geprüft: kein signierter Eintrag eines Admins nennt diesen DSN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set %1 by %2</source>
+        <translation>am %1 von %2 gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+39"/>
+        <source>only an admin can set or list provider connections</source>
+        <translation>nur ein Admin kann Anbieterverbindungen setzen oder auflisten</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
+        <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung: verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, höchstens 63</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the DSN of provider connection &apos;%1&apos; must be one line of at most %2 characters</source>
+        <translation>der DSN der Anbieterverbindung &apos;%1&apos; muss eine Zeile mit höchstens %2 Zeichen sein</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the password of provider connection &apos;%1&apos; must be 1 to %2 bytes</source>
+        <translation>das Passwort der Anbieterverbindung &apos;%1&apos; muss 1 bis %2 Bytes lang sein</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the password of provider connection &apos;%1&apos; holds a zero byte</source>
+        <translation>das Passwort der Anbieterverbindung &apos;%1&apos; enthält ein Nullbyte</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
+        <translation>keine Anbieterverbindung &apos;%1&apos;: ein Admin setzt sie mit &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the provider connection &apos;%1&apos; does not open</source>
+        <translation>die Anbieterverbindung &apos;%1&apos; lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>&apos;%1&apos; is not a provider connection name</source>
+        <translation>&apos;%1&apos; ist kein Name einer Anbieterverbindung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the provider connection &apos;%1&apos; is not the one an admin&apos;s signed provider.set entry names; an admin sets it again</source>
+        <translation>die Anbieterverbindung &apos;%1&apos; ist nicht die, die der signierte provider.set-Eintrag eines Admins nennt; ein Admin setzt sie neu</translation>
+    </message>
+    <message>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+50"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
+        <translation>postgresql-Zugangsdaten &apos;%1&apos;, Anbieterverbindung &apos;%2&apos;%3: %4</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>postgresql credential &apos;%1&apos; for %2: %3</source>
+        <translation>postgresql-Zugangsdaten &apos;%1&apos; für %2: %3</translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-388"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation>Wählen Sie eine Rolle: hire, mentor oder admin.</translation>
     </message>
@@ -8252,18 +8747,8 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 wurde nicht importiert:
 %2</translation>
     </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 is unchanged (version %2).</source>
-        <translation>%1 ist unverändert (Version %2).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Imported %1 as version %2.</source>
-        <translation>%1 als Version %2 importiert.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+44"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>Das Geheimnis von %1 ist gesetzt und versiegelt (%n Neuzugang hat es erhalten).</numerusform>
@@ -8322,7 +8807,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat noch keinen Schritt erledigt, es geht also nichts Erledigtes verloren.</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-303"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation>%1 als %2 hinzugefügt. Übergeben Sie die Passphrase persönlich: Die Person wählt bei der ersten Anmeldung eine eigene.</translation>
     </message>
@@ -8332,7 +8817,22 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat eine neue Passphrase. Übergeben Sie sie persönlich: Die Person wählt bei der nächsten Anmeldung eine eigene.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+16"/>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 wurde nicht importiert: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” (%2) is unchanged: it stays at version %3.</source>
+        <translation>„%1“ (%2) ist unverändert: Die Checkliste bleibt bei Version %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported “%1” (%2) as version %3: %4, %5.</source>
+        <translation>„%1“ (%2) als Version %3 importiert: %4, %5.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>%1 is already enrolled. To put them on another checklist or a newer version, pick them in the list below and choose Move.</source>
         <translation>%1 ist bereits eingeschrieben. Um die Person auf eine andere Checkliste oder eine neuere Version umzustellen, wählen Sie sie unten in der Liste aus und dann „Umstellen“.</translation>
     </message>
@@ -8445,7 +8945,17 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Bei Version %1 bleiben</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
+        <source>Database encryption: intact, every page as it was written</source>
+        <translation>Datenbankverschlüsselung: intakt, jede Seite so, wie sie geschrieben wurde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database structure: intact</source>
+        <translation>Datenbankstruktur: intakt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Problem found: %1</source>
         <translation>Problem gefunden: %1</translation>
     </message>
@@ -8460,7 +8970,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Tresor (bis Protokolleintrag %1) nach %2 gesichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-322"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation>%1 mit Mentor %2 eingeschrieben.</translation>
     </message>
@@ -8468,12 +8978,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation>&apos;%1&apos; ist kein Datum; verwenden Sie JJJJ-MM-TT.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
     </message>
@@ -8496,12 +9006,20 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Wählen Sie jsonl oder csv.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>the export file</source>
         <translation>die Exportdatei</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>Exported %n audit entries to %1 (readable by you only), but the log does not verify: entries from %2 on are marked verified=false in the file. %3</source>
+        <translation>
+            <numerusform>%n Protokolleintrag nach %1 exportiert (nur für Sie lesbar), aber das Protokoll lässt sich nicht prüfen: Einträge ab %2 sind in der Datei mit verified=false markiert. %3</numerusform>
+            <numerusform>%n Protokolleinträge nach %1 exportiert (nur für Sie lesbar), aber das Protokoll lässt sich nicht prüfen: Einträge ab %2 sind in der Datei mit verified=false markiert. %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>Exported %n audit entries to %1 (readable by you only).</source>
         <translation>
             <numerusform>%n Protokolleintrag nach %1 exportiert (nur für Sie lesbar).</numerusform>
@@ -8876,7 +9394,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+1"/>
         <source>Checklist digest</source>
-        <translation>Digest der Checkliste</translation>
+        <translation>Prüfsumme der Checkliste</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -9056,13 +9574,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
     <message>
         <location line="+14"/>
         <source>%1, signed digest %2…</source>
-        <translation>%1, signierter Digest %2…</translation>
+        <translation>%1, signierte Prüfsumme %2…</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
         <source>%1 (%2)</source>
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not verified: %1</source>
+        <extracomment>the action tag of an audit entry the chain does not vouch for; %1 is its action&apos;s code</extracomment>
+        <translation>Nicht geprüft: %1</translation>
     </message>
 </context>
 <context>
@@ -9180,19 +9704,19 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+259"/>
         <source>There is no credential %1 to change.</source>
         <translation>Es gibt keinen Zugang %1 zum Ändern.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+104"/>
+        <location line="+3"/>
+        <location line="+130"/>
         <location line="+30"/>
         <source>Credential %1</source>
         <translation>Zugang %1</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-146"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation>%1, Umgebung: &apos;%2&apos; ist weder sandbox noch production.</translation>
     </message>
@@ -9227,7 +9751,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 hat kein Feld &apos;%2&apos;.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+61"/>
         <location line="+30"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation>Zugang %1 (&apos;%2&apos;)</translation>
@@ -9293,7 +9817,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1, Geheimnisname: &apos;%2&apos; ist zugleich eines seiner Felder.</translation>
     </message>
     <message>
-        <location line="-518"/>
+        <location line="-551"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation>Die Checkliste hat keine Schritte; fügen Sie mindestens einen hinzu.</translation>
     </message>
@@ -9435,12 +9959,12 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Seine Zeit ist abgelaufen. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Revoked by %1 on %2. Your mentor can renew it.</source>
         <translation>Widerrufen von %1 am %2. Ihr Mentor kann ihn verlängern.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Its grant does not verify, so it stays closed. Your mentor can renew it.</source>
         <translation>Seine Zuteilung lässt sich nicht prüfen, daher bleibt er gesperrt. Ihr Mentor kann ihn verlängern.</translation>
     </message>
@@ -9669,7 +10193,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-290"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-298"/>
         <source>“%1” is not done yet</source>
         <translation>„%1“ ist noch nicht erledigt</translation>
     </message>
@@ -9742,7 +10266,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>„%1“ ist erledigt und muss erneut von Ihnen genehmigt werden</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+128"/>
         <source>An admin</source>
         <translation>Ein Admin</translation>
     </message>
@@ -9767,14 +10291,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 prüft diese erneut, bevor die Produktion freigeschaltet wird: %2.</translation>
     </message>
     <message>
-        <location line="+71"/>
-        <source>Your note goes along with “Mark done” or “Resubmit for review”.</source>
-        <translation>Ihre Notiz wird mit „Als erledigt markieren“ oder „Erneut zur Prüfung einreichen“ gesendet.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+72"/>
         <source>Note added.</source>
         <translation>Notiz hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note sent to %1.</source>
+        <translation>Notiz an %1 gesendet.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -9892,7 +10416,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+129"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+13"/>
@@ -9903,7 +10427,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         </translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -9918,9 +10442,14 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>%1 konnte nicht gespeichert werden. Prüfen Sie, ob Sie in diesen Ordner schreiben dürfen und ob auf dem Datenträger Platz ist, oder wählen Sie einen anderen Ordner, und exportieren Sie erneut.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
         <translation>%1: %2, %3 von %4 erforderlichen; Zugang zur Produktion gewährt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, %3 of %4 required; signed off, production access revoked</source>
+        <translation>%1: %2, %3 von %4 erforderlichen; freigegeben, Zugang zur Produktion entzogen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -10077,7 +10606,7 @@ Produktionszugang erst nach den Pflichtschritten und der Freigabe eines Mentors.
         <translation>Ihre ersten Passphrasen liegen in %1, eine Datei pro Person, nur für Sie lesbar. Übergeben Sie jede persönlich; bei der ersten Anmeldung wählt jede Person eine eigene.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>New people: %1.</source>
         <translation>Neue Personen: %1.</translation>
     </message>

@@ -67,7 +67,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -279,7 +279,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/pages/AuditPage.qml" line="+19"/>
+        <location filename="../qml/pages/AuditPage.qml" line="+37"/>
         <location line="+165"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
@@ -318,12 +318,12 @@
     <message>
         <location line="+0"/>
         <location line="+2"/>
-        <location line="+362"/>
+        <location line="+368"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-369"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
@@ -504,12 +504,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+232"/>
+        <location line="+236"/>
         <source>Loading the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-229"/>
         <source>The newest %1 entries; narrow the filters to see older ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,8 +532,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Clear the filters or choose an earlier day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose an earlier day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the person filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the action filter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -592,7 +612,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Entry %1, %2: %3, %4, %5. %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,33 +639,26 @@
     </message>
     <message>
         <location line="+35"/>
-        <location line="+5"/>
         <source>Current passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>At least 12 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>New passphrase, at least 12 characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+13"/>
-        <location line="+5"/>
         <source>Repeat the new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Changing the passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -796,7 +809,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>one a line, such as host: db.sandbox.internal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1108,7 +1121,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Other steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1189,7 +1202,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>What to do and why, in Markdown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1283,7 +1296,7 @@
 <context>
     <name>ChecklistsTab</name>
     <message>
-        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+70"/>
+        <location filename="../qml/pages/admin/ChecklistsTab.qml" line="+99"/>
         <source>New checklist…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1303,7 +1316,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,12 +1336,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+26"/>
         <source>Checklists (*.yaml *.yml *.json *.md)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>No checklists yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1413,22 +1426,16 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+6"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Repeat it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Repeat the new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>The two passphrases do not match yet. Type the same passphrase in both fields.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,7 +1515,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+32"/>
+        <source>%1 (%2)</source>
+        <extracomment>a credential&apos;s title, then its id: &quot;Sandbox database (sandbox-db)&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>production</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1553,7 +1566,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-184"/>
         <source>Reissue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1569,7 +1582,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+167"/>
+        <location line="+183"/>
         <source>Reissue %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1922,42 +1935,57 @@
 <context>
     <name>GateStatus</name>
     <message>
-        <location filename="../qml/components/GateStatus.qml" line="+31"/>
+        <location filename="../qml/components/GateStatus.qml" line="+38"/>
         <source>Production access locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Production access unlocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>Production access: locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-9"/>
         <source>Signed off by %1 on %2. Take care out there, and ask when in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Production access: unlocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-11"/>
         <source>Signed off by %1. Take care out there, and ask when in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>%1 ended your production access on %2; ask them if you need it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production access: signed off — access revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Production access: signed off — waiting for IT to add the secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Production access signed off, access revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Production access signed off, waiting for IT to add the secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1972,7 +2000,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-64"/>
         <source>It opens when these are done — no rush, the sandbox is yours meanwhile:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2118,23 +2146,23 @@
     <name>HireSummary</name>
     <message>
         <location filename="../app/ui/HireSummaryPdf.cpp" line="+40"/>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-37"/>
         <source>Waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-33"/>
         <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2145,12 +2173,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>Onboarding summary: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-46"/>
         <source>Hire: %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2175,12 +2203,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Production access: granted, signed off by %1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Production access: signed off by %1 on %2, then revoked by %3 on %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Production access: locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2342,18 +2375,17 @@
     <name>MentorPage</name>
     <message>
         <location filename="../qml/pages/MentorPage.qml" line="+19"/>
-        <location line="+362"/>
         <source>Mentees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-326"/>
-        <location line="+408"/>
+        <location line="+36"/>
+        <location line="+426"/>
         <source>Sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-425"/>
         <source>You are about to release production access to %1. Enter your passphrase to sign.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2392,13 +2424,13 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+29"/>
+        <location line="+13"/>
+        <location line="+28"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+117"/>
         <source>No mentees yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2418,12 +2450,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+292"/>
+        <source>%1: %2, %3</source>
+        <extracomment>a section heading, then the step&apos;s title and state: &quot;Day one: Read the handbook, to do&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-254"/>
         <source>locked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2438,17 +2476,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Production credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-314"/>
         <source>Ctrl+Shift+N: next · Ctrl+Shift+A: approve the selected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-126"/>
         <source>Revoke %1 for %2?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2478,8 +2516,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
-        <location line="+29"/>
+        <location line="+81"/>
+        <location line="+28"/>
         <source>Waiting for a mentor&apos;s review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,7 +2537,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>+%1 earlier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2514,12 +2552,56 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Hires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+0"/>
+        <source>Your hires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %n steps</source>
+        <translation>
+            <numerusform>%1 of %n step</numerusform>
+            <numerusform>%1 of %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n waiting for a mentor&apos;s review</source>
+        <translation>
+            <numerusform>, %n waiting for a mentor&apos;s review</numerusform>
+            <numerusform>, %n waiting for a mentor&apos;s review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n waiting for you</source>
+        <translation>
+            <numerusform>, %n waiting for you</numerusform>
+            <numerusform>, %n waiting for you</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, production access signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>%1 · mentored by %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2554,13 +2636,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+4"/>
+        <source>Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-435"/>
-        <location line="+443"/>
+        <location line="-458"/>
+        <location line="+466"/>
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2570,8 +2657,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+452"/>
+        <location line="-470"/>
+        <location line="+475"/>
         <source>Renew</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2596,7 +2683,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+16"/>
         <source>Other steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2671,12 +2759,11 @@
     </message>
     <message>
         <location line="+47"/>
-        <location line="+1"/>
         <source>Your passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-46"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2835,23 +2922,28 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Reset the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>At least %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>A new passphrase enables them again, with a new key pair.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3221,7 +3313,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Replace the secret of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3246,7 +3338,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-108"/>
         <location line="+2"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
@@ -3282,7 +3374,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3380,13 +3472,13 @@
     <message>
         <location filename="../qml/pages/SignInPage.qml" line="+14"/>
         <location line="+112"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>Demo vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3397,22 +3489,17 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+13"/>
         <source>Who are you?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+22"/>
-        <location line="+7"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3437,8 +3524,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Sign in as %1</source>
+        <location line="+3"/>
+        <source>Use the passphrase of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3507,13 +3594,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>A note for %1 (optional), sent along with Mark done</source>
+        <location line="+84"/>
+        <source>A question or note for %1: Add note sends it now, Mark done sends it along</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>What you changed, for %1 (optional), sent along with Resubmit</source>
+        <source>What you changed, or a question, for %1: Add note sends it now, Resubmit sends it along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A question or note for %1, sent with Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3527,17 +3619,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>New note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+11"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-222"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3596,7 +3683,7 @@
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../qml/components/StepRow.qml" line="+95"/>
+        <location filename="../qml/components/StepRow.qml" line="+98"/>
         <source>required</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3938,7 +4025,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OnboardingCommands.cpp" line="+49"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="+51"/>
         <source>%1 was not imported: %n problem(s) found</source>
         <translation>
             <numerusform>%1 was not imported: %n problem found</numerusform>
@@ -3957,6 +4044,7 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+141"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n step</numerusform>
@@ -3965,6 +4053,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+1"/>
         <source>%n credential(s)</source>
         <translation>
             <numerusform>%n credential</numerusform>
@@ -3977,7 +4066,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+114"/>
         <source>Wrote checklist %1 version %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3997,14 +4086,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+378"/>
+        <location line="-96"/>
         <source>&apos;enroll&apos; needs --checklist ID and --mentor NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-81"/>
-        <location line="+131"/>
+        <location line="+7"/>
+        <location line="+148"/>
         <source>--start &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4015,7 +4103,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+7"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+392"/>
         <source>Enrolled %1 on %2 with mentor %3, starting %4.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4047,16 +4135,19 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+15"/>
         <source>Approved step %1 for %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+1"/>
         <source>Rejected step %1 for %2; it is open again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+22"/>
         <source>Signed off production access for %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4135,6 +4226,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Production: signed off by %1 at %2, access revoked by %3 at %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Production: unlocked, signed off by %1 at %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4244,8 +4340,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+66"/>
         <source>&apos;audit export&apos; needs --format jsonl or --format csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Entries from %1 on are not verified; they are marked verified=false in the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4254,7 +4355,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="-90"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-111"/>
         <source>Audit log verified: %n entries, chained, signed and matching the head in the key file.</source>
         <translation>
             <numerusform>Audit log verified: %n entry, chained, signed and matching the head in the key file.</numerusform>
@@ -4262,14 +4363,14 @@
         </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="+192"/>
         <source>it follows entry %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+106"/>
         <location filename="../app/cli/CredentialCommands.cpp" line="+387"/>
-        <location filename="../app/cli/OnboardingCommands.cpp" line="-212"/>
+        <location filename="../app/cli/OnboardingCommands.cpp" line="-218"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4282,7 +4383,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+65"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+84"/>
         <source>verify the audit log&apos;s chain, hashes, signatures and head (exit 6 names the first bad entry)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4317,9 +4418,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-165"/>
         <location line="+101"/>
-        <location line="+46"/>
+        <location line="+65"/>
         <source>write to FILE instead of stdout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4370,8 +4471,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="+166"/>
-        <location line="+44"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="+168"/>
+        <location line="+104"/>
         <source>in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4412,7 +4513,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-138"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-157"/>
         <location filename="../app/core/checklist/ChecklistParser.cpp" line="+5"/>
         <source>the checklist</source>
         <translation type="unfinished"></translation>
@@ -4486,7 +4587,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-191"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-251"/>
         <source>production secrets are set by an admin (in the app under Admin, Production secrets, or on the command line), never shipped in onboarding documents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4572,19 +4673,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+48"/>
+        <source>postgresql %1 needs &apos;postgresql: {server: NAME, roles: [GROUP, ...]}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>in &apos;postgresql&apos; of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;postgresql&apos; of %1 must be a mapping with &apos;server&apos; and &apos;roles&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;server&apos; of %1 is not a provider connection name: &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;roles&apos; of %1 must be a list of group role names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;roles&apos; of %1 has more than 64 roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;roles&apos; of %1: &apos;%2&apos; is not a group role name (a-z, 0-9, _)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;roles&apos; of %1: &apos;%2&apos; is one of PostgreSQL&apos;s predefined roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>credential id &apos;%1&apos; is not a slug: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+23"/>
+        <source>unknown provider &apos;%1&apos; in %2; known providers: generated, static, postgresql</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>postgresql %1 carries a &apos;secret:&apos;; the provider makes the password: remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 has &apos;postgresql:&apos; but its provider is &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>&apos;credentials&apos; has more than %1 credentials; that is the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/CredentialCommands.cpp" line="-291"/>
         <location line="+253"/>
-        <location filename="../app/core/checklist/CredentialParser.cpp" line="-117"/>
+        <location filename="../app/core/checklist/CredentialParser.cpp" line="-194"/>
         <source>the secret of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4610,7 +4766,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+73"/>
         <source>credential %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4635,17 +4791,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>unknown provider &apos;%1&apos; in %2; known providers: generated, static</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+40"/>
         <source>&apos;ttl&apos; of %1 must be a positive duration such as 30d, 8h, 45m or 90s, at most 3650d (got &apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>&apos;credentials&apos; must be a list of credentials</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4742,19 +4893,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+563"/>
-        <location filename="../app/core/credentials/Grants.cpp" line="+166"/>
+        <location line="+576"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="+219"/>
         <location line="+38"/>
         <source>%1&apos;s public key is not valid; cannot seal to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-564"/>
         <source>%1 is disabled; nothing is granted to them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+623"/>
+        <location line="+636"/>
         <source>&apos;%1&apos; is a production credential; only your mentor or an admin can renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4779,12 +4930,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-305"/>
         <source>only an admin sees every credential at once; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+162"/>
+        <source>&apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; its secret goes to a hire only through a grant after sign-off, never as a sandbox credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>&apos;%1&apos; is a %2 credential: its secret is set by an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4794,12 +4950,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+69"/>
         <source>%1 holds no grant of &apos;%2&apos; to revoke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+16"/>
+        <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3: no audit entry vouches for it; it was written outside Onramp (ended too). Run vault check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>revoked %1&apos;s grant of &apos;%2&apos;; but credential_grants row %3, which the log vouches for, is missing: it was deleted outside Onramp. Run vault check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>only an admin can set a credential&apos;s secret</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4889,7 +5055,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="+421"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="+429"/>
         <source>That passphrase is not right; nothing was signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5026,11 +5192,13 @@
     </message>
     <message>
         <location line="+301"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+328"/>
         <source>cipher_integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="+1"/>
         <source>integrity_check: ok</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5386,8 +5554,9 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/core/people/RosterImport.cpp" line="+125"/>
-        <location filename="../app/core/vault/Backup.cpp" line="+147"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+34"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="+189"/>
+        <location filename="../app/core/vault/Backup.cpp" line="+151"/>
         <location line="+3"/>
         <location filename="../app/storage/TrustStore.cpp" line="+111"/>
         <source>cannot read %1: %2</source>
@@ -5395,6 +5564,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+10"/>
         <source>%1 is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5484,7 +5654,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/TeamOptions.cpp" line="+40"/>
+        <location filename="../app/cli/TeamOptions.cpp" line="+41"/>
         <source>give --server URL (a team server) or --vault DIR (a folder vault), not both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5499,7 +5669,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+281"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+303"/>
         <source>set up a team server: its schema, roles and first admin (--admin NAME)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5509,12 +5679,42 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-299"/>
         <source>the name shown to people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+284"/>
+        <location line="+204"/>
+        <source>set a provisioning connection a source provider signs in with (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the libpq connection string, without a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file holding its password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>list the provisioning connections, without their passwords (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>write the whole vault, still sealed, to one backup file signed by you (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>bring back the backup as it is, even grants the replaced vault revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>sign in (--as NAME) and say who you are and your role, on a vault or a team server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5535,13 +5735,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-251"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-296"/>
         <source>&apos;person add&apos; needs --role hire, mentor or admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../app/cli/team/TeamModule.cpp" line="+100"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="+108"/>
         <source>	(disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5596,7 +5796,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="-278"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="-300"/>
         <source>Argon2id cost for key slots: interactive, moderate (default) or sensitive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5701,12 +5901,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Credentials.cpp" line="-751"/>
+        <location filename="../app/core/credentials/Credentials.cpp" line="-784"/>
         <source>only a hire has credentials to read; %1 is a %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+367"/>
+        <location line="+368"/>
         <source>the secret of &apos;%1&apos; does not open with %2&apos;s key (sealed to an older key, or altered); reissue it or ask your mentor to renew it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5721,8 +5921,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+78"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+80"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="+81"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+82"/>
         <source>only an admin can import checklists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5732,12 +5932,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-24"/>
+        <location filename="../app/core/onboarding/ChecklistStore.cpp" line="-26"/>
         <source>checklist row %1 in the vault does not parse: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+114"/>
         <source>no checklist &apos;%1&apos; version %2 in this vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5747,12 +5947,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+37"/>
+        <source>credential &apos;%1&apos; is a production credential in checklist &apos;%2&apos; version %3; a new version cannot make it a sandbox one (give a sandbox credential another id); nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>sandbox credential &apos;%1&apos; names production host &apos;%2&apos; in field &apos;%3&apos; (matches production_hosts entry &apos;%4&apos; of checklist &apos;%5&apos; version %6); a sandbox credential must never reach production; nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>checklist row %1 is missing from the vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/onboarding/Enrollments.cpp" line="+122"/>
+        <location filename="../app/core/onboarding/Enrollments.cpp" line="+125"/>
         <location line="+23"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+122"/>
         <source>&apos;%1&apos; is not enrolled on a checklist</source>
@@ -5764,7 +5974,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+122"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="-68"/>
         <source>only an admin can enroll a hire</source>
         <translation type="unfinished"></translation>
@@ -5827,7 +6037,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+255"/>
         <source>the vault&apos;s index of enrollments answers with %1&apos;s enrollment, which is not yours: the database was tampered with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5838,7 +6048,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+167"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+159"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+309"/>
         <source>“%1” is already done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5853,23 +6063,25 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+77"/>
         <source>“%1” needs no mentor approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+3"/>
         <source>“%1” is not done yet; it can be reviewed once %2 marks it done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-798"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-186"/>
+        <location line="-795"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-416"/>
         <source>the start date is not a valid date (YYYY-MM-DD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+455"/>
+        <location line="+450"/>
         <location filename="../app/server/TeamOnboarding.cpp" line="+48"/>
         <source>you can only see your own status</source>
         <translation type="unfinished"></translation>
@@ -5882,13 +6094,14 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+222"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="+116"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+266"/>
+        <location line="+63"/>
         <source>no step &apos;%1&apos; in checklist &apos;%2&apos; version %3 (steps: %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-13"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-76"/>
         <source>only %1 can mark their own steps done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5898,32 +6111,39 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+88"/>
         <source>you cannot review your own steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+1"/>
         <source>only %1&apos;s mentor, %2, can review their steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+60"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+40"/>
         <source>nobody can sign off their own production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+1"/>
         <source>only %1&apos;s mentor, %2, can sign off production access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+4"/>
         <source>cannot sign off yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="+2"/>
+        <location line="+28"/>
         <source>%1&apos;s production access is already signed off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6033,13 +6253,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+324"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+327"/>
         <source>it holds no key slots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../app/storage/KeyFileStore.cpp" line="+147"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="+158"/>
         <source>key file %1 was read in part and cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6057,7 +6277,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+132"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+133"/>
         <source>the audit log&apos;s hash key is missing from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6083,7 +6303,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditLog.cpp" line="+36"/>
+        <location filename="../app/core/audit/AuditLog.cpp" line="+37"/>
         <source>the audit log exports as jsonl or csv, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6093,7 +6313,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/AuditVerifier.cpp" line="+141"/>
+        <location filename="../app/core/audit/AuditVerifier.cpp" line="-49"/>
         <source>audit log entry %1: %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6143,12 +6363,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+45"/>
         <source>vault database %1 fails SQLite&apos;s integrity check of the audit log (%2): an index no longer matches the entries it lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+95"/>
         <source>it is numbered before entry 1, where the log starts (added or moved outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6233,7 +6453,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+91"/>
         <source>the key file records %1 entries but the log ends at %2 (entries cut off the end)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6520,7 +6740,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/checklist/InputText.cpp" line="+37"/>
+        <location filename="../app/core/checklist/InputText.cpp" line="+38"/>
         <source>a NUL byte</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6541,6 +6761,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1, a character that reorders or hides text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+47"/>
         <source>the file holds %1; %2</source>
         <translation type="unfinished"></translation>
@@ -6552,21 +6777,41 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+6"/>
-        <source>checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters</source>
+        <source>checklist text is UTF-8 without control characters (other than tab and line breaks), noncharacters or bidirectional and zero-width characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/credentials/Grants.cpp" line="-136"/>
+        <location filename="../app/core/credentials/Grants.cpp" line="-188"/>
         <source>the vault&apos;s index of grants answers with grant %1, which is not enrollment %2&apos;s: the database was tampered with; nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerLog.cpp" line="+71"/>
-        <source>%1 is an admin&apos;s act, but %2 is %3 by the log</source>
+        <location line="+141"/>
+        <source>credential_grants row %1: no audit entry vouches for it; it was written outside Onramp; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/ActionRoles.cpp" line="+59"/>
+        <source>an admin&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a mentor&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>a hire&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no one records %1 in a vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>nobody</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6576,7 +6821,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>%1 is %2 act, but %3 is %4 by the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/audit/LedgerLog.cpp" line="+80"/>
         <source>only the first entry creates the vault</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6616,7 +6871,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>it enrolls person %1 with mentor %2, who are not a hire and a mentor by the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6661,6 +6916,11 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>it ends credential_grants row %1, which no entry vouched for as enrollment %2&apos;s grant; the grant it meant to end may still be live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/core/audit/Ledger.cpp" line="+51"/>
         <source>entry %1 (%2 by %3)</source>
         <translation type="unfinished"></translation>
@@ -6696,12 +6956,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>step_records (enrollment %1, step &apos;%2&apos;): no step.done entry of the enrollment&apos;s hire stands behind it; it was written outside Onramp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>step_records (enrollment %1, step &apos;%2&apos;): done at %3, but the hire&apos;s signed step.done says otherwise; the time was edited outside Onramp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>credential_grants row %1: audit entry %2 ended it for enrollment %3 (%4), but the grant is enrollment %5&apos;s (%6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6771,7 +7036,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+127"/>
         <source>key file %1: the rows of %2 read by name are not the rows the store holds (it was changed outside Onramp)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6821,7 +7086,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/core/audit/LedgerSlots.cpp" line="-188"/>
+        <location filename="../app/core/audit/LedgerSlots.cpp" line="-193"/>
         <source>its key is not the one entry %1 gave them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6841,17 +7106,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+162"/>
         <source>key file %1: the superseded key slot of %2 is damaged (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-142"/>
         <source>it is not signed by its owner or by an admin of the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+196"/>
         <source>key file %1 has no key slot for %2, whom entry %3 added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6969,22 +7234,27 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+86"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+89"/>
         <source>Progress per hire (required steps done):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-70"/>
         <source>production access granted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>signed off, production access revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>production access locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Days from start to production access, by start month:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7024,7 +7294,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+176"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+195"/>
         <source>show the onboarding report: progress, days to production, waits, overdue steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7064,7 +7334,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/RosterCommands.cpp" line="+21"/>
+        <location filename="../app/cli/RosterCommands.cpp" line="+22"/>
         <source>onramp: people added before the error: %1; importing the same file again completes the rest</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7074,7 +7344,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Their first passphrases are in %1, one file per person (NAME.txt, readable by you only); each person chooses their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7115,7 +7385,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/core/people/RosterImport.cpp" line="-26"/>
+        <location filename="../app/core/people/RosterImport.cpp" line="-87"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… and %n more problem</numerusform>
@@ -7123,12 +7393,68 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
+        <location line="+15"/>
+        <source>passphrase_file &apos;%1&apos; of &apos;%2&apos; %3</source>
+        <extracomment>%1 is the cell&apos;s text, %2 the person&apos;s name, %3 why it is refused</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is an absolute path; name a file in the roster&apos;s folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>goes up with &apos;..&apos;; name a file in the roster&apos;s folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is not a file in the roster&apos;s folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>leads outside the roster&apos;s folder %1 (a symbolic link)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>belongs to another user; the file must be yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>may be read or written by others (mode %1); make it yours only: chmod 0600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the passphrase folder %1 is a symbolic link; give the folder itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>others can write the passphrase folder %1 (mode %2%3); give a folder only you can write, or a new one, which is made owner-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, another user&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>import people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%1 is larger than %2 MiB; split the roster</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7203,7 +7529,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>&apos;%1&apos; is already a person with other data (%2, &apos;%3&apos;%4); change the row to match or leave it out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7233,12 +7559,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+59"/>
+        <source>%1 (%2): first passphrase made at random, written to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-285"/>
+        <location line="+270"/>
         <source>%1 is not a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-26"/>
+        <source>%1 (%2): first passphrase read from %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>passphrase folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7356,7 +7693,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/storage/KeyFileStore.cpp" line="-415"/>
+        <location filename="../app/storage/KeyFileStore.cpp" line="-426"/>
         <source>rows %1 and %2 both hold a key slot of %3, which Onramp never writes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7414,7 +7751,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <location line="+9"/>
         <source>cannot remove key file %1: %2</source>
         <translation type="unfinished"></translation>
@@ -7477,7 +7814,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     <message>
         <location filename="../app/server/PgConnection.cpp" line="+159"/>
         <location line="+76"/>
-        <location filename="../app/server/TeamAccess.cpp" line="+209"/>
+        <location filename="../app/server/TeamAccess.cpp" line="+211"/>
         <source>The team server %1 refused the sign-in of %2: the passphrase is wrong or nobody of that name is known there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7629,12 +7966,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Restored vault %1 in %2 from the backup %3 took at %4 (up to audit entry %5); recorded as restore %6.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
+        <source>%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.</source>
+        <translation>
+            <numerusform>%n grant the replaced vault had revoked was live in the backup and is revoked again.</numerusform>
+            <numerusform>%n grants the replaced vault had revoked were live in the backup and are revoked again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The folder it replaced is kept at %1; nothing in it was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7654,12 +7999,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/CommandSpecs.cpp" line="+9"/>
-        <source>write the whole vault, still sealed, to one backup file (anyone who can sign in)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../app/cli/CommandSpecs.cpp" line="+10"/>
         <source>replace FILE if it exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7674,7 +8014,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/team/TeamModule.cpp" line="-239"/>
+        <location filename="../app/cli/team/TeamModule.cpp" line="-247"/>
         <source>&apos;%1&apos; needs the team server: give --server URL or set ONRAMP_SERVER</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7726,7 +8066,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Audit log on %1 verified: %n entries, chained and signed, and every person who signs in holds the key it gave them.</source>
         <translation>
             <numerusform>Audit log on %1 verified: %n entry, chained and signed, and every person who signs in holds the key it gave them.</numerusform>
@@ -7734,12 +8074,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+8"/>
+        <source>Not verified, set aside: entry %1 (by %2, a hire): %3; it counts for nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>	(not verified against the audit log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="-33"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="-36"/>
         <location filename="../app/cli/team/TeamModule.cpp" line="+50"/>
         <source>	(not verified: %1)</source>
         <translation type="unfinished"></translation>
@@ -7755,7 +8100,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-202"/>
         <source>%1 (%2) in the team %3 on %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7786,7 +8131,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+120"/>
         <source>cannot move the restored vault from %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7827,12 +8172,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+21"/>
+        <source>only an admin takes a backup: a restore accepts only a backup signed by an admin of the vault, and %1 is not one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>key store %1 names vault %2, but the database is vault %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>backup file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7882,7 +8232,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>it holds a file named &apos;%1&apos;, which is no file of a vault folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7907,12 +8257,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>its files do not match the digest of all of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>it holds no %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+50"/>
         <source>cannot restore into %1: the folder %2 does not exist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7932,7 +8287,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
+        <source>the vault in %1 does not open as %2 (%3), so the grants it revoked cannot be kept revoked in the restored one; nothing was restored. Add --rollback to restore the backup as it is, grants it holds included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>cannot sync the folder %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7962,8 +8322,23 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>backup file %1 carries no signature of the person who took it (an Onramp from before backups were signed wrote it, or it was changed): who took it and when cannot be told, so nothing was restored. Take a new backup, as an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>backup file %1 says %2 took it, who is no person of the vault it holds: its manifest was changed; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 says %2 took it, but its manifest is not signed by %2: it was changed after it was taken; nothing was restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backup file %1 was taken by %2, who is not an admin of the vault it holds: only an admin&apos;s backup is restored; nothing was restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7977,7 +8352,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>the restore of vault %1 was not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7988,22 +8363,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
     </message>
     <message>
         <location line="+53"/>
-        <location line="+547"/>
+        <location line="+592"/>
         <source>&apos;%1&apos; cannot name a person: use up to 64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-523"/>
         <source>The key slot of %1 on the team server %2 does not open with their passphrase, or holds another key than theirs: it was altered, or made for another team id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>The new passphrase of %1 is the one they signed in with: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-369"/>
         <source>%1 was changed on the team server %2, but their open sessions could not be ended: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8043,7 +8418,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+163"/>
         <source>entry %1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8079,12 +8454,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>its signature is not %1&apos;s for this place in the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 may not record %2 as a %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8109,7 +8484,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>entry %1 (by %2): %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8132,7 +8507,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The audit log on the team server %1 does not begin with its first admin&apos;s team.init.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8142,7 +8517,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+33"/>
+        <source>The team server %1 shows %2 as “%3”, and the audit log&apos;s signed entry names them “%4”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>The role %1 may not create roles on the team server %2: team init runs as a superuser or a role with CREATEROLE.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8201,7 +8581,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/server/TeamOnboarding.cpp" line="-271"/>
+        <location filename="../app/server/TeamOnboarding.cpp" line="-585"/>
         <source>Checklist %1 version %2 on the team server %3 does not parse: %4</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8216,7 +8596,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+83"/>
         <source>The team server %1 shows an enrollment of %2 that no signed entry of its audit log vouches for.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8226,15 +8606,130 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>The team server %1 shows step %2 of %3 done, and no signed entry of its audit log by %3 vouches for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>The team server %1 shows a review of step %2 of %3 that no signed entry of its audit log vouches for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The team server %1 shows a sign-off of %2 that no signed entry of its audit log vouches for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>only %1&apos;s mentor can review their steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>only %1&apos;s mentor can sign off production access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The team server %1 no longer shows the enrollment of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/team/ProviderCommands.cpp" line="+7"/>
+        <source>&apos;provider set&apos; needs --dsn DSN (the connection, without a password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;provider set&apos; needs --secret-file FILE (the provisioning role&apos;s password is never a command-line argument)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--dsn of provider connection &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set provider connection %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No provider connections; an admin adds one with &apos;onramp provider set NAME --dsn DSN --secret-file FILE&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(not verified: no admin&apos;s signed entry names this DSN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/core/credentials/ProviderConnections.cpp" line="+39"/>
+        <source>only an admin can set or list provider connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&apos;%1&apos; is not a provider connection name: use lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, at most 63</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the DSN of provider connection &apos;%1&apos; must be one line of at most %2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the password of provider connection &apos;%1&apos; must be 1 to %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the password of provider connection &apos;%1&apos; holds a zero byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>no provider connection &apos;%1&apos;: an admin sets it with &apos;onramp provider set %1 --dsn DSN --secret-file FILE&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the provider connection &apos;%1&apos; does not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>&apos;%1&apos; is not a provider connection name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the provider connection &apos;%1&apos; is not the one an admin&apos;s signed provider.set entry names; an admin sets it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/providers/PostgresqlProvider.cpp" line="+50"/>
+        <source>postgresql credential &apos;%1&apos;, provider connection &apos;%2&apos;%3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>postgresql credential &apos;%1&apos; for %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>onramp::ui::AdminBackend</name>
     <message>
-        <location filename="../app/ui/AdminBackend.cpp" line="+83"/>
+        <location filename="../app/ui/AdminBackend.cpp" line="-388"/>
         <source>Choose a role: hire, mentor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8249,18 +8744,8 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 is unchanged (version %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Imported %1 as version %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+44"/>
         <source>The secret of %1 is set and sealed (%n hire(s) received it).</source>
         <translation>
             <numerusform>The secret of %1 is set and sealed (%n hire received it).</numerusform>
@@ -8319,7 +8804,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-303"/>
         <source>Added %1 as %2. Hand the passphrase over in person: they choose their own at their first sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8329,7 +8814,22 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+16"/>
+        <source>%1 was not imported: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” (%2) is unchanged: it stays at version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported “%1” (%2) as version %3: %4, %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>%1 is already enrolled. To put them on another checklist or a newer version, pick them in the list below and choose Move.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8442,7 +8942,17 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
+        <source>Database encryption: intact, every page as it was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database structure: intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Problem found: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8457,7 +8967,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-322"/>
         <source>Enrolled %1 with mentor %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8465,12 +8975,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::AuditBackend</name>
     <message>
-        <location filename="../app/ui/AuditBackend.cpp" line="+100"/>
+        <location filename="../app/ui/AuditBackend.cpp" line="+150"/>
         <source>&apos;%1&apos; is not a date; use YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>The audit log could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8493,12 +9003,20 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>the export file</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>Exported %n audit entries to %1 (readable by you only), but the log does not verify: entries from %2 on are marked verified=false in the file. %3</source>
+        <translation>
+            <numerusform>Exported %n audit entry to %1 (readable by you only), but the log does not verify: entries from %2 on are marked verified=false in the file. %3</numerusform>
+            <numerusform>Exported %n audit entries to %1 (readable by you only), but the log does not verify: entries from %2 on are marked verified=false in the file. %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>Exported %n audit entries to %1 (readable by you only).</source>
         <translation>
             <numerusform>Exported %n audit entry to %1 (readable by you only).</numerusform>
@@ -9056,9 +9574,15 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
         <source>%1 (%2)</source>
         <extracomment>a step&apos;s, credential&apos;s or checklist&apos;s title and its id, in an audit entry&apos;s details</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not verified: %1</source>
+        <extracomment>the action tag of an audit entry the chain does not vouch for; %1 is its action&apos;s code</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -9176,19 +9700,19 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+259"/>
         <source>There is no credential %1 to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+104"/>
+        <location line="+3"/>
+        <location line="+130"/>
         <location line="+30"/>
         <source>Credential %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-146"/>
         <source>%1, environment: &apos;%2&apos; is neither sandbox nor production.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9223,7 +9747,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+61"/>
         <location line="+30"/>
         <source>Credential %1 (&apos;%2&apos;)</source>
         <translation type="unfinished"></translation>
@@ -9289,7 +9813,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-518"/>
+        <location line="-551"/>
         <source>The checklist has no steps; add at least one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9431,12 +9955,12 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Revoked by %1 on %2. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Its grant does not verify, so it stays closed. Your mentor can renew it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9665,7 +10189,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::EnrollmentBackend</name>
     <message>
-        <location filename="../app/ui/EnrollmentBackend.cpp" line="-290"/>
+        <location filename="../app/ui/EnrollmentBackend.cpp" line="-298"/>
         <source>“%1” is not done yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9738,7 +10262,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+128"/>
         <source>An admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9763,13 +10287,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
-        <source>Your note goes along with “Mark done” or “Resubmit for review”.</source>
+        <location line="+72"/>
+        <source>Note added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Note added.</source>
+        <location line="+0"/>
+        <source>Note sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -9888,7 +10412,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
 <context>
     <name>onramp::ui::ReportBackend</name>
     <message numerus="yes">
-        <location filename="../app/ui/ReportBackend.cpp" line="+129"/>
+        <location filename="../app/ui/ReportBackend.cpp" line="+131"/>
         <location line="+15"/>
         <location line="+45"/>
         <location line="+13"/>
@@ -9899,7 +10423,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         </translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9914,8 +10438,13 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1: %2, %3 of %4 required; production access granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, %3 of %4 required; signed off, production access revoked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -10073,7 +10602,7 @@ production access only after the required steps and a mentor&apos;s sign-off.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>New people: %1.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -102,13 +102,7 @@ int runLog(Context& c)
     AuditVerification verified;
     if (Error e = AuditVerifier::verifySinceDesktopCheck(*vault, &verified))
         return c.fail(e);
-    const auto problemOf = [&](const AuditEntry& entry) -> QString {
-        if (verified.ok() || entry.sequence < verified.sequence)
-            return {};
-        if (entry.sequence == verified.sequence)
-            return auditProblemName(verified.problem);
-        return Tr::tr("it follows entry %1").arg(verified.sequence);
-    };
+    const auto problemOf = [&](const AuditEntry& entry) { return verified.problemAt(entry.sequence); };
     if (c.json()) {
         QJsonArray array;
         for (const AuditEntry& entry : std::as_const(entries)) {
@@ -148,8 +142,12 @@ int runExport(Context& c)
         return c.fail(e);
     QByteArray content;
     qint64 count = 0;
-    if (Error e = AuditLog::exportAll(*vault, format, &content, &count))
+    AuditVerification verified;
+    if (Error e = AuditLog::exportAll(*vault, format, &content, &verified, &count))
         return c.fail(e);
+    // Every entry is written, each with its verdict: an auditor gets what
+    // the vault holds, the entries the chain does not vouch for marked. The
+    // command then fails naming the first, as `audit log` does (exit 6).
     const QString output = c.outputFile();
     if (output.isEmpty()) {
         c.out().flush();
@@ -157,12 +155,20 @@ int runExport(Context& c)
             device->write(content);
         else
             c.out() << QString::fromUtf8(content);
-        return 0;
+    } else {
+        if (Error e = writePrivateFile(output, content, Tr::tr("the export file")))
+            return c.fail(e);
+        c.out() << Tr::tr("Wrote %n audit log entries to %1 (readable by you only).", nullptr, int(count)).arg(output)
+                << '\n';
+        if (!verified.ok())
+            c.out() << Tr::tr("Entries from %1 on are not verified; they are marked verified=false in the file.")
+                           .arg(verified.sequence)
+                    << '\n';
     }
-    if (Error e = writePrivateFile(output, content, Tr::tr("the export file")))
-        return c.fail(e);
-    c.out() << Tr::tr("Wrote %n audit log entries to %1 (readable by you only).", nullptr, int(count)).arg(output)
-            << '\n';
+    if (!verified.ok()) {
+        c.out().flush();
+        return c.fail(verified.toError());
+    }
     return 0;
 }
 

@@ -43,8 +43,9 @@ int runRestore(Context& c)
     if (!passphrase)
         return c.fail(error);
     backup::Restored restored;
-    if (Error e = backup::restore(c.operand(0), c.vaultPath(), name, passphrase->view(),
-                                  c.has(QStringLiteral("replace")), defaultClock().now(), &restored))
+    if (Error e =
+            backup::restore(c.operand(0), c.vaultPath(), name, passphrase->view(), c.has(QStringLiteral("replace")),
+                            defaultClock().now(), &restored, c.has(QStringLiteral("rollback"))))
         return c.fail(e);
     if (!restored.firstUse.isEmpty())
         c.err() << "onramp: " << restored.firstUse << '\n';
@@ -55,6 +56,10 @@ int runRestore(Context& c)
                    .arg(from.headSequence)
                    .arg(restored.epoch)
             << '\n';
+    if (restored.revokedAgain > 0)
+        c.out() << Tr::tr("%n grant(s) the replaced vault had revoked were live in the backup and are revoked again.",
+                          nullptr, restored.revokedAgain)
+                << '\n';
     if (!restored.keptAside.isEmpty())
         c.out() << Tr::tr("The folder it replaced is kept at %1; nothing in it was deleted.").arg(restored.keptAside)
                 << '\n';

@@ -294,7 +294,7 @@ void describeBackupCommands(CommandRegistry& registry)
 {
     registry.add({{QStringLiteral("backup")},
                   QStringLiteral("FILE"),
-                  Tr::tr("write the whole vault, still sealed, to one backup file (anyone who can sign in)"),
+                  Tr::tr("write the whole vault, still sealed, to one backup file signed by you (admin)"),
                   {{QStringLiteral("force"), {}, Tr::tr("replace FILE if it exists")}},
                   1,
                   1});
@@ -303,7 +303,10 @@ void describeBackupCommands(CommandRegistry& registry)
                   Tr::tr("restore the vault folder from a backup file, as a signed restore (admin)"),
                   {{QStringLiteral("replace"),
                     {},
-                    Tr::tr("restore over a folder that is not empty, keeping it aside as FOLDER.replaced-TIME")}},
+                    Tr::tr("restore over a folder that is not empty, keeping it aside as FOLDER.replaced-TIME")},
+                   {QStringLiteral("rollback"),
+                    {},
+                    Tr::tr("bring back the backup as it is, even grants the replaced vault revoked")}},
                   1,
                   1});
 }

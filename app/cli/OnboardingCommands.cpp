@@ -15,9 +15,11 @@
 #include "vault/Vault.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace onramp::cli {
 
@@ -103,8 +105,26 @@ int runChecklistImport(Context& c)
     std::unique_ptr<Vault> vault;
     if (Error e = openVaultFor(c, &vault))
         return c.fail(e);
+    // Where a credential is declared in the file, for a refusal ("file:line").
+    const QString file = c.operand(0);
+    const auto locate = [&file](const QString& credentialId) -> QString {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly))
+            return file;
+        const QStringList lines = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'));
+        const QRegularExpression declares(QStringLiteral("(^|[\\s{,-])id:\\s*[\"']?%1[\"']?\\s*([,}]|$)")
+                                              .arg(QRegularExpression::escape(credentialId)));
+        bool inCredentials = false;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (lines.at(i).startsWith(QLatin1String("credentials:")))
+                inCredentials = true;
+            if (inCredentials && declares.match(lines.at(i)).hasMatch())
+                return QStringLiteral("%1:%2").arg(file).arg(i + 1);
+        }
+        return file;
+    };
     ImportOutcome outcome;
-    if (Error e = ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome))
+    if (Error e = ChecklistStore(*vault).import(*checklist, defaultClock().now(), &outcome, locate))
         return c.fail(e);
     printImport(c, *checklist, outcome);
     return 0;
@@ -337,6 +357,11 @@ void printStatus(Context& c, const EnrollmentStatus& s)
         c.out() << Tr::tr("Production: locked") << '\n';
         for (const Reason& r : s.decision.reasons)
             c.out() << "  - " << printable(r.message) << '\n';
+    } else if (s.production() == ProductionAccess::Revoked) {
+        c.out() << Tr::tr("Production: signed off by %1 at %2, access revoked by %3 at %4")
+                       .arg(printable(s.signedOffByDisplayName), signatures::timeText(s.signedOffAt),
+                            printable(s.revokedByDisplayName), signatures::timeText(s.revokedAt))
+                << '\n';
     } else {
         c.out() << Tr::tr("Production: unlocked, signed off by %1 at %2")
                        .arg(printable(s.signedOffByDisplayName), signatures::timeText(s.signedOffAt))

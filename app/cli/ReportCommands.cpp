@@ -16,7 +16,10 @@ namespace {
 void printProgress(Context& c, const report::HireProgress& p)
 {
     c.out() << "  " << p.hire << '\t' << p.requiredDone << '/' << p.required << '\t'
-            << (p.access ? Tr::tr("production access granted") : Tr::tr("production access locked")) << '\n';
+            << (p.access        ? Tr::tr("production access granted")
+                    : p.revoked ? Tr::tr("signed off, production access revoked")
+                                : Tr::tr("production access locked"))
+            << '\n';
 }
 
 void printSummary(Context& c, const report::Summary& f)

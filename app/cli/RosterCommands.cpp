@@ -3,6 +3,7 @@
 #include "Command.h"
 #include "VaultAccess.h"
 
+#include "PlainText.h"
 #include "people/RosterImport.h"
 #include "vault/Vault.h"
 
@@ -29,6 +30,10 @@ int runPersonImport(Context& c)
                    .arg(result.enrolled.size())
                    .arg(result.unchanged)
             << '\n';
+    // Each new person, named with where their first passphrase came from:
+    // a file the admin did not mean shows before it is handed over.
+    for (const QString& source : std::as_const(result.passphraseSources))
+        c.out() << "  " << text::printable(source) << '\n';
     if (!result.passphraseFolder.isEmpty())
         c.out() << Tr::tr("Their first passphrases are in %1, one file per person (NAME.txt, readable by you "
                           "only); each person chooses their own at their first sign-in.")

@@ -406,10 +406,12 @@ bool PgConnection::inTransaction() const
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
-PgConnection::Transaction::Transaction(PgConnection& connection)
+PgConnection::Transaction::Transaction(PgConnection& connection, Isolation isolation)
     : m_connection(connection)
 {
-    m_begin = m_connection.execute(QStringLiteral("BEGIN"));
+    m_begin =
+        m_connection.execute(isolation == Isolation::Snapshot ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ")
+                                                              : QStringLiteral("BEGIN"));
     m_done = m_begin.isError();
 }
 

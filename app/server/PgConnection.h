@@ -68,7 +68,11 @@ public:
     class Transaction
     {
     public:
-        explicit Transaction(PgConnection& connection);
+        /// ReadCommitted: each statement sees what was committed when it began.
+        /// Snapshot (REPEATABLE READ): every statement sees one moment, so rows
+        /// committed together are read together or not at all.
+        enum class Isolation { ReadCommitted, Snapshot };
+        explicit Transaction(PgConnection& connection, Isolation isolation = Isolation::ReadCommitted);
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;

@@ -524,6 +524,7 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
         const QByteArray storedHash = row.at(2).toByteArray();
         const QByteArray signature = row.at(6).toByteArray();
         const int signedAs = int(row.at(7).toLongLong());
+        bool setAside = false;
         // Each entry is checked on its own: the next one chains to this one's
         // stored hash, whatever this one's fate.
         const auto check = [&]() -> QString {
@@ -554,8 +555,13 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
                 return Tr::tr("it is signed without its place in the chain, after entries signed with theirs");
             const QByteArray message = signedAs == 1 ? auditMessageV1(teamId, actor, action, content)
                                                      : auditMessage(teamId, seq, prevHash, actor, action, content);
-            if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, signature, signer.key))
+            if ((signedAs != 1 && signedAs != 2) || !crypto::verify(message, signature, signer.key)) {
+                // Its place holds and the server names its actor from the
+                // session: a hire's own act that only fails its signature is
+                // set aside, so that one hire's login cannot stop every desk.
+                setAside = signer.role == QLatin1String("hire") && mayRecord(signer.role, action);
                 return Tr::tr("its signature is not %1's for this place in the log").arg(actor);
+            }
             if (!mayRecord(signer.role, action))
                 return Tr::tr("%1 may not record %2 as a %3").arg(actor, action, signer.role);
             const bool changesPeople = action == QLatin1String("person.add")
@@ -585,6 +591,7 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
             return {};
         };
         entry.problem = check();
+        entry.setAside = setAside && !entry.problem.isEmpty();
         if (signedAs == 2)
             placedSignatures = true;
         chain.hashes.insert(seq, storedHash);
@@ -596,12 +603,13 @@ CheckedChain checkChain(const QList<QVariantList>& rows, const QString& teamId, 
 }
 
 /// "The audit log on the team server S does not hold at …", naming the first
-/// bad entry of \a entries and counting the others; no error when all hold.
+/// bad entry of \a entries and counting the others; no error when all hold
+/// but for entries set aside.
 Error chainError(const QString& serverName, const QList<ServerAuditEntry>& entries)
 {
     QStringList problems;
     for (const ServerAuditEntry& entry : entries)
-        if (!entry.problem.isEmpty())
+        if (!entry.problem.isEmpty() && !entry.setAside)
             problems << Tr::tr("entry %1 (by %2): %3").arg(entry.seq).arg(entry.actor, entry.problem);
     if (problems.isEmpty())
         return {};
@@ -659,8 +667,9 @@ Error readCheckedLog(SignedIn& reader, QList<ServerAuditEntry>* entries)
     PgConnection& connection = *reader.connection;
     if (reader.role != QLatin1String("hire")) {
         const Error error = verifyAudit(reader, entries);
-        const bool named = std::any_of(entries->cbegin(), entries->cend(),
-                                       [](const ServerAuditEntry& entry) { return !entry.problem.isEmpty(); });
+        const bool named = std::any_of(entries->cbegin(), entries->cend(), [](const ServerAuditEntry& entry) {
+            return !entry.problem.isEmpty() && !entry.setAside;
+        });
         // A log that fails as a whole vouches for none of its entries.
         if (error && !named)
             entries->clear();

@@ -161,6 +161,12 @@ struct ServerAuditEntry {
     /// Why the entry does not hold (empty when it verified): it then gives
     /// nobody a key or a role, and the entries after it are still checked.
     QString problem;
+    /// The entry is set aside rather than fatal (docs/SECURITY.md, "A hire's
+    /// bad entry is set aside"): only its signature fails, its place in the
+    /// chain holds, and its actor, whom the server recorded from the session,
+    /// is a hire recording an act a hire may record. It still has its
+    /// problem and counts for nothing, but the log as a whole holds.
+    bool setAside = false;
     /// When the server says it recorded the entry (UTC, ISO 8601 with
     /// milliseconds): the server's word, which no signature covers.
     QString at;
@@ -189,7 +195,9 @@ struct ChainPerson {
 /// author's role may record (mayRecord()). An entry that does not hold is
 /// named and skipped, and every later entry is checked all the same, so one
 /// bad entry hides nothing; ErrorKind::Damaged names the first and counts
-/// the others (\a entries carries each one's problem).
+/// the others (\a entries carries each one's problem). A hire's entry whose
+/// signature alone fails is set aside (ServerAuditEntry::setAside): named in
+/// \a entries, counted for nothing, and no error by itself.
 ///
 /// This desk's pin (ServerPin.h) is checked too: the log must begin with
 /// the first key this desk saw and still hold the head it saw; a clean log

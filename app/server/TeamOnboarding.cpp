@@ -20,6 +20,13 @@ namespace onramp::server {
 
 namespace {
 
+/// The SQL that reads \a column, a timestamptz, as the UTC text the signed
+/// entries carry ("2026-12-03T10:09:00.000Z").
+QString utcText(QLatin1StringView column)
+{
+    return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").arg(column);
+}
+
 QString digestOf(const QByteArray& content)
 {
     return QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toBase64());
@@ -65,7 +72,7 @@ const ServerAuditEntry* newestNaming(const QList<ServerAuditEntry>& entries, con
                                      const std::function<bool(const QJsonObject&)>& names)
 {
     for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
-        if (!actions.contains(it->action))
+        if (!actions.contains(it->action) || it->setAside)
             continue;
         const QJsonObject details = QJsonDocument::fromJson(it->content).object();
         if (names(details))
@@ -184,6 +191,15 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     // Do not tell a hire whether someone else exists or is enrolled.
     if (reader.role == QLatin1String("hire") && hire != reader.name)
         return {ErrorKind::NotPermitted, Tr::tr("you can only see your own status")};
+    // Every read below from one snapshot: a row and the signed entry that
+    // vouches for it commit together, so a desk reading while another commits
+    // sees both or neither, never a row without its entry.
+    std::optional<PgConnection::Transaction> snapshot;
+    if (!connection.inTransaction()) {
+        snapshot.emplace(connection, PgConnection::Transaction::Isolation::Snapshot);
+        if (snapshot->beginError())
+            return snapshot->beginError();
+    }
     QList<QVariantList> rows;
     if (Error error = connection.execute(QStringLiteral("SELECT id, mentor, checklist_id, version, "
                                                         "to_char(start_date, 'YYYY-MM-DD'), reviews_before, "
@@ -268,24 +284,38 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
         return error;
     // The hire's step records, each as their signed step.done entry says.
     QList<QVariantList> records;
-    if (Error error = connection.execute(
-            QStringLiteral("SELECT step_id, to_char(done_at AT TIME ZONE 'UTC', "
-                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), note, author FROM onramp.step_records "
-                           "WHERE enrollment_id = $1 ORDER BY step_id"),
-            {enrollmentId}, &records))
+    if (Error error = connection.execute(QStringLiteral("SELECT step_id, %1, note, author FROM onramp.step_records "
+                                                        "WHERE enrollment_id = $1 ORDER BY step_id")
+                                             .arg(utcText(QLatin1StringView("done_at"))),
+                                         {enrollmentId}, &records))
         return error;
     QHash<QString, onboarding::DoneStep> done;
     for (const QVariantList& record : std::as_const(records)) {
         const QString step = record.at(0).toString();
         const QString at = record.at(1).toString();
         const QString note = record.at(2).toString();
-        // The newest step.done of this step, unless the mentor sent it back since.
+        const auto namesRecord = [&](const QJsonObject& d) {
+            return d.value(QStringLiteral("name")).toString() == hire
+                && d.value(QStringLiteral("done_at")).toString() == at
+                && d.value(QStringLiteral("note")).toString() == note;
+        };
+        // The newest step.done of this step, unless the mentor sent it back
+        // since. An entry set aside says nothing; a record only it names is
+        // not done.
         const ServerAuditEntry* entry = nullptr;
+        bool setAside = false;
         for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
             const QJsonObject d = QJsonDocument::fromJson(it->content).object();
             if (d.value(QStringLiteral("enrollment")).toInteger() != enrollmentId
                 || d.value(QStringLiteral("step")).toString() != step)
                 continue;
+            if (it->setAside) {
+                if (it->action == QLatin1String("step.done") && it->actor == hire && namesRecord(d)) {
+                    setAside = true;
+                    break;
+                }
+                continue;
+            }
             if (it->action == QLatin1String("step.reject"))
                 break;
             if (it->action == QLatin1String("step.done") && it->actor == hire) {
@@ -293,11 +323,9 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
                 break;
             }
         }
-        if (record.at(3).toString() != hire || !vouchedFor(entry, [&](const QJsonObject& d) {
-                return d.value(QStringLiteral("name")).toString() == hire
-                    && d.value(QStringLiteral("done_at")).toString() == at
-                    && d.value(QStringLiteral("note")).toString() == note;
-            }))
+        if (setAside && record.at(3).toString() == hire)
+            continue;
+        if (record.at(3).toString() != hire || !vouchedFor(entry, namesRecord))
             return {ErrorKind::Damaged,
                     Tr::tr("The team server %1 shows step %2 of %3 done, and no signed entry of "
                            "its audit log by %3 vouches for it.")
@@ -348,9 +376,9 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     // decides nothing now.
     QList<QVariantList> reviewRows;
     if (Error error = connection.execute(
-            QStringLiteral("SELECT id, step_id, verdict, note, author, to_char(created_at AT TIME ZONE 'UTC', "
-                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), version FROM onramp.reviews "
-                           "WHERE enrollment_id = $1 ORDER BY id"),
+            QStringLiteral("SELECT id, step_id, verdict, note, author, %1, version FROM onramp.reviews "
+                           "WHERE enrollment_id = $1 ORDER BY id")
+                .arg(utcText(QLatin1StringView("created_at"))),
             {enrollmentId}, &reviewRows))
         return error;
     QList<onboarding::ReviewRecord> reviews;
@@ -386,11 +414,10 @@ Error enrollmentStatus(SignedIn& reader, const QString& hireName, const QDateTim
     // The sign-off, as its signed entry says: over the exact checklist
     // version it approves (the SHA-256 of its stored content).
     QList<QVariantList> signoffRows;
-    if (Error error =
-            connection.execute(QStringLiteral("SELECT id, version, author, to_char(created_at AT TIME ZONE 'UTC', "
-                                              "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM onramp.signoffs "
-                                              "WHERE enrollment_id = $1 ORDER BY id"),
-                               {enrollmentId}, &signoffRows))
+    if (Error error = connection.execute(QStringLiteral("SELECT id, version, author, %1 FROM onramp.signoffs "
+                                                        "WHERE enrollment_id = $1 ORDER BY id")
+                                             .arg(utcText(QLatin1StringView("created_at"))),
+                                         {enrollmentId}, &signoffRows))
         return error;
     std::optional<onboarding::SignoffRecord> signoff;
     for (const QVariantList& s : std::as_const(signoffRows)) {

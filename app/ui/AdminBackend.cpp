@@ -121,15 +121,26 @@ void AdminBackend::importChecklist(const QUrl& file)
     auto outcome = std::make_shared<ImportOutcome>();
     run([parsed, outcome](
             Vault& v) { return ChecklistStore(v).import(*parsed->checklist, defaultClock().now(), outcome.get()); },
-        [this, outcome](const Error& e) {
+        [this, parsed, outcome, path](const Error& e) {
             if (e) {
-                Q_EMIT error(e.message);
+                Q_EMIT error(tr("%1 was not imported: %2").arg(path, e.message));
                 return;
             }
+            // What came in, by the title people know it by, with its id.
+            const Checklist& checklist = *parsed->checklist;
             if (outcome->unchanged)
-                Q_EMIT done(tr("%1 is unchanged (version %2).").arg(outcome->id).arg(outcome->version));
+                Q_EMIT done(tr("“%1” (%2) is unchanged: it stays at version %3.")
+                                .arg(checklist.title, outcome->id)
+                                .arg(outcome->version));
             else
-                Q_EMIT done(tr("Imported %1 as version %2.").arg(outcome->id).arg(outcome->version));
+                Q_EMIT done(
+                    tr("Imported “%1” (%2) as version %3: %4, %5.")
+                        .arg(checklist.title, outcome->id)
+                        .arg(outcome->version)
+                        // The counts as `onramp checklist import` says them, plural forms and all.
+                        .arg(QCoreApplication::translate("onramp", "%n step(s)", nullptr, int(checklist.steps.size())),
+                             QCoreApplication::translate("onramp", "%n credential(s)", nullptr,
+                                                         int(checklist.credentials.size()))));
             Q_EMIT imported(outcome->id);
         },
         true);
@@ -453,6 +464,17 @@ void AdminBackend::checkVault()
             m_maintaining = false;
             m_checkPassed = !e;
             QStringList lines = *report;
+            // The database's own checks are named by their pragmas, which the
+            // command line keeps for those who search SQLite's docs; a page says
+            // what they found in words.
+            const QString cipherOk = QCoreApplication::translate("onramp", "cipher_integrity_check: ok");
+            const QString sqliteOk = QCoreApplication::translate("onramp", "integrity_check: ok");
+            for (QString& line : lines) {
+                if (line == cipherOk)
+                    line = tr("Database encryption: intact, every page as it was written");
+                else if (line == sqliteOk)
+                    line = tr("Database structure: intact");
+            }
             if (e)
                 lines.append(tr("Problem found: %1").arg(e.message));
             m_checkReport = lines.join(QLatin1Char('\n'));

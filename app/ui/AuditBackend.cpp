@@ -4,6 +4,7 @@
 #include "Session.h"
 
 #include "Clock.h"
+#include "Database.h"
 #include "PrivateFile.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditVerifier.h"
@@ -15,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QMap>
 
 #include <algorithm>
 #include <memory>
@@ -57,6 +59,54 @@ QVariantList AuditBackend::actionChoices() const
         out.append(choice);
     return out;
 }
+
+namespace {
+
+/// The entries \a query finds in \a vault, oldest first; its person, when
+/// set, is what the admin typed: part of a login name or of a display name
+/// ("Kim" finds "Kim, Alex"), of the person who acted or the one it was about.
+Error personEntries(Vault& vault, const AuditQuery& query, QList<AuditEntry>* out)
+{
+    if (query.person.isEmpty())
+        return AuditLog::visibleEntries(vault, query, out);
+    // The text itself first: a subject that is no person (a step's id) is found as before.
+    QStringList names{query.person};
+    const QList<Person> people = vault.people();
+    for (const Person& person : people) {
+        if ((person.name.contains(query.person, Qt::CaseInsensitive)
+             || person.shownName().contains(query.person, Qt::CaseInsensitive))
+            && !names.contains(person.name))
+            names.append(person.name);
+    }
+    // Anyone but an admin sees only their own trail: the names that are not
+    // theirs are left out, and when nothing is left the log says why.
+    if (vault.me().role != Role::Admin) {
+        const QString me = vault.me().name;
+        names = names.contains(me) ? QStringList{me} : QStringList{query.person};
+    }
+    QMap<qint64, AuditEntry> bySequence;
+    for (const QString& name : std::as_const(names)) {
+        AuditQuery one = query;
+        one.person = name;
+        QList<AuditEntry> found;
+        if (Error e = AuditLog::visibleEntries(vault, one, &found))
+            return e;
+        for (const AuditEntry& entry : std::as_const(found))
+            bySequence.insert(entry.sequence, entry);
+    }
+    // Each name kept its newest; together they keep the newest of all.
+    qsizetype skip = query.newest > 0 ? std::max<qsizetype>(0, bySequence.size() - query.newest) : 0;
+    for (auto it = bySequence.cbegin(); it != bySequence.cend(); ++it) {
+        if (skip > 0) {
+            --skip;
+            continue;
+        }
+        out->append(it.value());
+    }
+    return {};
+}
+
+} // namespace
 
 void AuditBackend::setPerson(const QString& person)
 {
@@ -108,16 +158,25 @@ void AuditBackend::read()
     auto found = std::make_shared<QList<AuditEntry>>();
     auto actions = std::make_shared<QStringList>();
     auto titles = std::make_shared<QHash<QString, QString>>();
+    auto verified = std::make_shared<AuditVerification>();
     load(
-        [query, found, actions, titles](Vault& vault) {
-            if (Error e = AuditLog::visibleEntries(vault, query, found.get()))
+        [query, found, actions, titles, verified](Vault& vault) {
+            // Each entry is shown with the chain's verdict on it: one a hire
+            // signed for a mentor's act, or edited, is marked, never shown
+            // as what it claims.
+            Database::ReadTransaction read(vault.db());
+            if (read.beginError())
+                return read.beginError();
+            if (Error e = AuditVerifier::verify(vault, verified.get()))
+                return e;
+            if (Error e = personEntries(vault, query, found.get()))
                 return e;
             if (Error e = AuditLog::visibleActions(vault, actions.get()))
                 return e;
             subjectTitles(vault, titles.get());
             return Error();
         },
-        [this, found, actions, titles](const Error& e) {
+        [this, found, actions, titles, verified](const Error& e) {
             if (e) {
                 clear();
                 Q_EMIT error(e.message);
@@ -129,7 +188,7 @@ void AuditBackend::read()
             const qsizetype first = m_truncated ? 1 : 0;
             for (qsizetype i = found->size() - 1; i >= first; --i)
                 newestFirst.append(found->at(i));
-            m_entries.setEntries(newestFirst, *titles);
+            m_entries.setEntries(newestFirst, *titles, *verified);
             m_actions = *actions;
             Q_EMIT entriesChanged();
         });
@@ -201,16 +260,26 @@ void AuditBackend::exportTo(const QUrl& file, const QString& format)
     }
     const QString path = target.path;
     auto count = std::make_shared<qint64>(0);
+    auto verified = std::make_shared<AuditVerification>();
     run(
-        [path, format, count](Vault& vault) -> Error {
+        [path, format, count, verified](Vault& vault) -> Error {
             QByteArray content;
-            if (Error e = AuditLog::exportAll(vault, format, &content, count.get()))
+            if (Error e = AuditLog::exportAll(vault, format, &content, verified.get(), count.get()))
                 return e;
             return writePrivateFile(path, content, tr("the export file"));
         },
-        [this, path, count](const Error& e) {
+        [this, path, count, verified](const Error& e) {
             if (e)
                 Q_EMIT error(e.message);
+            else if (!verified->ok())
+                // Every entry is in the file, each marked; the ones the chain
+                // does not vouch for must not go to an auditor unremarked.
+                Q_EMIT error(tr("Exported %n audit entries to %1 (readable by you only), but the log does not "
+                                "verify: entries from %2 on are marked verified=false in the file. %3",
+                                "", int(*count))
+                                 .arg(path)
+                                 .arg(verified->sequence)
+                                 .arg(verified->message));
             else
                 Q_EMIT done(tr("Exported %n audit entries to %1 (readable by you only).", "", int(*count)).arg(path));
         },

@@ -387,6 +387,10 @@ QVariant AuditEntryModel::value(int row, int role) const
         return QString::fromLatin1(r.entry.hash.toHex());
     case PreviousHashRole:
         return QString::fromLatin1(r.entry.previousHash.toHex());
+    case VerifiedRole:
+        return r.problem.isEmpty();
+    case ProblemRole:
+        return r.problem;
     default:
         return {};
     }
@@ -408,7 +412,9 @@ QHash<int, QByteArray> AuditEntryModel::roleNames() const
             {SignedRecordsRole, "signedRecords"},
             {HashRole, "hash"},
             {PreviousHashRole, "previousHash"},
-            {SubjectTitleRole, "subjectTitle"}};
+            {SubjectTitleRole, "subjectTitle"},
+            {VerifiedRole, "verified"},
+            {ProblemRole, "problem"}};
 }
 
 namespace {
@@ -434,7 +440,8 @@ QString withTitles(const QString& json, const QHash<QString, QString>& titles)
 
 } // namespace
 
-void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles)
+void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles,
+                                 const AuditVerification& verified)
 {
     resetRows([&] {
         m_rows.clear();
@@ -443,8 +450,12 @@ void AuditEntryModel::setEntries(const QList<AuditEntry>& entries, const QHash<Q
             const QDateTime at = QDateTime::fromString(entry.at, Qt::ISODateWithMs);
             const QString title = titles.value(entry.subject);
             const QString shown = withTitles(entry.details, titles);
-            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(shown),
-                           actionText(entry.action), title == entry.subject ? QString() : title, shown});
+            const QString problem = verified.problemAt(entry.sequence);
+            //: the action tag of an audit entry the chain does not vouch for; %1 is its action's code
+            const QString action =
+                problem.isEmpty() ? actionText(entry.action) : tr("Not verified: %1").arg(entry.action);
+            m_rows.append({entry, at.isValid() ? logTime(at) : entry.at, readableDetails(shown), action,
+                           title == entry.subject ? QString() : title, shown, problem});
         }
     });
 }

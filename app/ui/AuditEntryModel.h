@@ -3,6 +3,7 @@
 #include "ListModel.h"
 
 #include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 
 #include <utility>
 
@@ -35,6 +36,8 @@ public:
         PreviousHashRole, ///< the hash of the entry before it in the chain, hex
         DetailFieldsRole, ///< the details as {name, value} maps, the names in words, empty ones left out
         SubjectTitleRole, ///< what was acted on as the app names it (a person's or step's title); empty when only its id is known
+        VerifiedRole, ///< whether the chain vouches for the entry (AuditVerification::problemAt() is empty)
+        ProblemRole, ///< why it does not ("no authority", "it follows entry 12"); empty when verified
     };
     Q_ENUM(Roles)
 
@@ -44,8 +47,12 @@ public:
 
     /// Takes \a entries, newest first; \a titles: the title of a subject by its
     /// id (a person's display name by their name, a checklist's, step's or
-    /// credential's title by its id).
-    void setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles = {});
+    /// credential's title by its id); \a verified: the walk of the chain,
+    /// whose verdict each entry carries. An entry the chain does not vouch
+    /// for is never shown in the words of what it claims ("Signed off for
+    /// production"): its action text says it is not verified.
+    void setEntries(const QList<AuditEntry>& entries, const QHash<QString, QString>& titles = {},
+                    const AuditVerification& verified = {});
     /// The row of the entry with \a sequence; -1 when it is not in the list.
     Q_INVOKABLE int rowOfSequence(qint64 sequence) const;
 
@@ -85,6 +92,7 @@ private:
         QString actionText;
         QString subjectTitle;
         QString shownDetails; ///< the details as shown: ids of steps, credentials and checklists with their titles
+        QString problem; ///< why the chain does not vouch for it; empty when it does
     };
     QList<Row> m_rows;
 };

@@ -705,9 +705,10 @@ QString fieldsText(const QMap<QString, QString>& fields)
 
 } // namespace
 
-void ChecklistEditorModel::setCredentials(const QList<CredentialTemplate>& credentials)
+void ChecklistEditorModel::setCredentials(const QList<CredentialTemplate>& credentials, const QList<bool>& autoIds)
 {
     m_credentials = credentials;
+    m_credentialAutoIds = autoIds.size() == credentials.size() ? autoIds : QList<bool>(credentials.size(), false);
     Q_EMIT credentialsChanged();
 }
 
@@ -747,7 +748,10 @@ int ChecklistEditorModel::addCredential()
     fresh.secretLength = 24;
     QList<CredentialTemplate> credentials = m_credentials;
     credentials.append(fresh);
-    setCredentials(credentials);
+    // A new template's id follows its title until the admin sets one, as a new step's does.
+    QList<bool> autoIds = m_credentialAutoIds;
+    autoIds.append(true);
+    setCredentials(credentials, autoIds);
     updateDirty();
     return int(credentials.size()) - 1;
 }
@@ -758,7 +762,9 @@ bool ChecklistEditorModel::removeCredential(int index)
         return false;
     QList<CredentialTemplate> credentials = m_credentials;
     credentials.removeAt(index);
-    setCredentials(credentials);
+    QList<bool> autoIds = m_credentialAutoIds;
+    autoIds.removeAt(index);
+    setCredentials(credentials, autoIds);
     updateDirty();
     return true;
 }
@@ -768,12 +774,18 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
     if (index < 0 || index >= m_credentials.size() || isLoading())
         return tr("There is no credential %1 to change.").arg(index + 1);
     CredentialTemplate c = m_credentials.at(index);
+    bool autoId = m_credentialAutoIds.value(index);
     const QString who = tr("Credential %1").arg(index + 1);
     const QString text = value.toString();
     if (field == QLatin1String("credentialId")) {
+        // Leaving the id as it was does not pin it; typing another one does.
+        if (text.trimmed() != c.id)
+            autoId = false;
         c.id = text.trimmed();
     } else if (field == QLatin1String("title")) {
         c.title = text;
+        if (autoId && !slugify(c.title).isEmpty())
+            c.id = credentialIdFromTitle(c.title, index);
     } else if (field == QLatin1String("environment")) {
         const std::optional<Environment> environment = environmentFromName(text);
         if (!environment)
@@ -834,14 +846,35 @@ QString ChecklistEditorModel::setCredentialValue(int index, const QString& field
     } else {
         return tr("%1 has no field '%2'.").arg(who, field);
     }
-    if (c == m_credentials.at(index))
+    if (c == m_credentials.at(index) && autoId == m_credentialAutoIds.value(index))
         return {};
     QList<CredentialTemplate> credentials = m_credentials;
     credentials[index] = c;
-    setCredentials(credentials);
+    QList<bool> autoIds = m_credentialAutoIds;
+    autoIds[index] = autoId;
+    setCredentials(credentials, autoIds);
     setErrorText({});
     updateDirty();
     return {};
+}
+
+QString ChecklistEditorModel::credentialIdFromTitle(const QString& title, int index) const
+{
+    const QString wanted = slugify(title);
+    const auto taken = [this, index](const QString& id) {
+        for (int other = 0; other < m_credentials.size(); ++other) {
+            if (other != index && m_credentials.at(other).id == id)
+                return true;
+        }
+        return false;
+    };
+    if (!taken(wanted))
+        return wanted;
+    for (int n = 2;; ++n) {
+        const QString candidate = QStringLiteral("%1-%2").arg(wanted).arg(n);
+        if (!taken(candidate))
+            return candidate;
+    }
 }
 
 QStringList ChecklistEditorModel::credentialProblems() const

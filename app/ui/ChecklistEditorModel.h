@@ -172,13 +172,18 @@ private:
     void fail(const QString& message);
     QString credentialProblemOf(int index) const;
     QString credentialWarningOf(int index) const;
-    void setCredentials(const QList<CredentialTemplate>& credentials);
+    /// Replaces the templates; \a autoIds says, for each, whether its id still
+    /// follows its title (a size that does not match: none does).
+    void setCredentials(const QList<CredentialTemplate>& credentials, const QList<bool>& autoIds = {});
+    /// The id the template at \a index gets from \a title: its slug, made unique among the others.
+    QString credentialIdFromTitle(const QString& title, int index) const;
 
     QString m_checklistId;
     Checklist m_base; ///< the saved version
     QList<Row> m_rows;
     QStringList m_hosts;
     QList<CredentialTemplate> m_credentials; ///< the credential templates, as edited
+    QList<bool> m_credentialAutoIds; ///< for each template: its id follows its title until set by hand
     std::optional<std::pair<int, Row>> m_removed;
     ChecklistVersionModel m_versions;
     QString m_errorText;

@@ -192,8 +192,10 @@ QString CredentialListModel::explain(const CredentialView& view)
     case CredentialState::Expired:
         return tr("Its time ran out. Your mentor can renew it.");
     case CredentialState::Revoked:
+        // People's names and the app's dates, as the production status above it says them.
         return tr("Revoked by %1 on %2. Your mentor can renew it.")
-            .arg(view.endedBy, QLocale().toString(view.endedAt.toLocalTime(), QLocale::ShortFormat));
+            .arg(view.endedByDisplayName.isEmpty() ? view.endedBy : view.endedByDisplayName,
+                 sentenceDate(view.endedAt));
     case CredentialState::Invalid:
         return tr("Its grant does not verify, so it stays closed. Your mentor can renew it.");
     }

@@ -162,6 +162,11 @@ QString EnrollmentBackend::signedOffOn() const
     return m_status.signedOffAt.isValid() ? sentenceDate(m_status.signedOffAt) : QString();
 }
 
+QString EnrollmentBackend::revokedOn() const
+{
+    return m_status.revokedAt.isValid() ? sentenceDate(m_status.revokedAt) : QString();
+}
+
 QStringList EnrollmentBackend::reasons() const
 {
     const StepReader who = reader();
@@ -266,8 +271,14 @@ QString moveMark(const EnrollmentStatus& status)
 void EnrollmentBackend::updateMoveNotice()
 {
     QString notice;
-    if (enrolled() && reader().kind == StepReader::Hire && m_status.movedAt.isValid()
-        && QSettings().value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
+    QSettings settings;
+    const bool hire = enrolled() && reader().kind == StepReader::Hire;
+    // The hire's first look on this desktop: whatever move came before it is
+    // where they start, not news ("since you last looked" needs a last look).
+    if (hire && !settings.contains(movesSeenKey(seenKey())))
+        settings.setValue(movesSeenKey(seenKey()), moveMark(m_status));
+    if (hire && m_status.movedAt.isValid()
+        && settings.value(movesSeenKey(seenKey())).toString() != moveMark(m_status)) {
         const QString mover = m_status.movedByDisplayName.isEmpty() ? tr("An admin") : m_status.movedByDisplayName;
         // Said as the steps stand: those the mentor had approved wait for a review again.
         QStringList again;
@@ -349,13 +360,10 @@ void EnrollmentBackend::loadNow()
 
 void EnrollmentBackend::addNote(const QString& stepId, const QString& body)
 {
-    // One way for a hire's note: along with Mark done or Resubmit, where the mentor sees it in the review.
-    if (m_status.hire.name == Session::instance()->userName()) {
-        Q_EMIT error(tr("Your note goes along with “Mark done” or “Resubmit for review”."));
-        return;
-    }
+    // The hire's note, a question or an answer, leaves the step's state as it is, as the mentor's does.
+    const bool fromHire = m_status.hire.name == Session::instance()->userName();
     actOnHire([stepId, body](Vault& v, const QString& hire) { return StepThread(v).add(hire, stepId, body); },
-              tr("Note added."));
+              fromHire ? tr("Note sent to %1.").arg(mentorName()) : tr("Note added."));
 }
 
 void EnrollmentBackend::actOnHire(std::function<Error(Vault&, const QString&)> work, const QString& confirmation)

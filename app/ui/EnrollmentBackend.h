@@ -33,6 +33,11 @@ class EnrollmentBackend : public onramp::ui::VaultBackend
     Q_PROPERTY(QString signedOffBy READ signedOffBy NOTIFY statusChanged FINAL)
     /// When that sign-off was given, inside a sentence (sentenceDate()); empty without one.
     Q_PROPERTY(QString signedOffOn READ signedOffOn NOTIFY statusChanged FINAL)
+    /// Signed off, but production access since revoked (EnrollmentStatus::production()):
+    /// who revoked it (their name for people) and when, inside a sentence.
+    Q_PROPERTY(bool revoked READ revoked NOTIFY statusChanged FINAL)
+    Q_PROPERTY(QString revokedBy READ revokedBy NOTIFY statusChanged FINAL)
+    Q_PROPERTY(QString revokedOn READ revokedOn NOTIFY statusChanged FINAL)
     /// The first three steps not done yet.
     Q_PROPERTY(onramp::ui::StepListModel* nextSteps READ nextSteps CONSTANT FINAL)
     Q_PROPERTY(int awaitingReview READ awaitingReview NOTIFY statusChanged FINAL)
@@ -72,6 +77,9 @@ public:
     /// The name for people of the mentor whose sign-off is on record.
     QString signedOffBy() const { return m_status.signedOffByDisplayName; }
     QString signedOffOn() const;
+    bool revoked() const { return m_status.production() == ProductionAccess::Revoked; }
+    QString revokedBy() const { return m_status.revokedByDisplayName; }
+    QString revokedOn() const;
     StepListModel* nextSteps() { return &m_nextSteps; }
     int awaitingReview() const;
     bool readyForSignoff() const;

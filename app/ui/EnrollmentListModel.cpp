@@ -52,6 +52,8 @@ QVariant EnrollmentListModel::value(int row, int role) const
         return sentenceDate(s.start);
     case StartIsoRole:
         return s.start.toString(Qt::ISODate);
+    case RevokedRole:
+        return s.production() == ProductionAccess::Revoked;
     default:
         return {};
     }
@@ -75,7 +77,8 @@ QHash<int, QByteArray> EnrollmentListModel::roleNames() const
             {LatestVersionRole, "latestVersion"},
             {MentorDisplayNameRole, "mentorDisplayName"},
             {StartedOnRole, "startedOn"},
-            {StartIsoRole, "startIso"}};
+            {StartIsoRole, "startIso"},
+            {RevokedRole, "revoked"}};
 }
 
 void EnrollmentListModel::setEnrollments(const QList<EnrollmentStatus>& enrollments)

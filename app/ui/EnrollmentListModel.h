@@ -40,6 +40,7 @@ public:
         MentorDisplayNameRole, ///< the mentor's name for people
         StartedOnRole, ///< the start date for a sentence ("started …"), written out
         StartIsoRole, ///< the start date as YYYY-MM-DD, for the form that changes it
+        RevokedRole, ///< signed off, but production access since revoked (not locked, no access)
     };
     Q_ENUM(Roles)
 

@@ -58,10 +58,16 @@ QString html(const EnrollmentStatus& s)
                     HireSummary::tr("Started: %1").arg(day(s.start)),
                     HireSummary::tr("Progress: %1")
                         .arg(progressText(s.doneCount(), int(s.steps.size()), s.awaitingReviewCount())));
-    if (!s.locked()) {
+    // The one state every screen shows (EnrollmentStatus::production()), with people's names.
+    if (s.production() == ProductionAccess::Unlocked) {
         out += QStringLiteral("<p><b>%1</b></p>")
                    .arg(HireSummary::tr("Production access: granted, signed off by %1 on %2")
-                            .arg(escaped(s.signedOffBy), day(s.signedOffAt)));
+                            .arg(escaped(s.signedOffByDisplayName), day(s.signedOffAt)));
+    } else if (s.production() == ProductionAccess::Revoked) {
+        out += QStringLiteral("<p><b>%1</b></p>")
+                   .arg(HireSummary::tr("Production access: signed off by %1 on %2, then revoked by %3 on %4")
+                            .arg(escaped(s.signedOffByDisplayName), day(s.signedOffAt), escaped(s.revokedByDisplayName),
+                                 day(s.revokedAt)));
     } else {
         out += QStringLiteral("<p><b>%1</b></p><ul>").arg(HireSummary::tr("Production access: locked"));
         for (const Reason& r : s.decision.reasons)

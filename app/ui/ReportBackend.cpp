@@ -57,11 +57,13 @@ ReportChartModel::Bar progressBar(const report::HireProgress& p)
     bar.share = p.total > 0 ? double(p.done) / p.total : 0.0;
     bar.valueText = ReportBackend::tr("%1 of %2").arg(p.done).arg(p.total);
     bar.strong = p.access;
-    bar.description = (p.access ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
-                                : ReportBackend::tr("%1: %2, %3 of %4 required; production access locked"))
-                          .arg(p.displayName, progressText(p.done, p.total, p.waiting))
-                          .arg(p.requiredDone)
-                          .arg(p.required);
+    bar.description =
+        (p.access        ? ReportBackend::tr("%1: %2, %3 of %4 required; production access granted")
+             : p.revoked ? ReportBackend::tr("%1: %2, %3 of %4 required; signed off, production access revoked")
+                         : ReportBackend::tr("%1: %2, %3 of %4 required; production access locked"))
+            .arg(p.displayName, progressText(p.done, p.total, p.waiting))
+            .arg(p.requiredDone)
+            .arg(p.required);
     return bar;
 }
 

@@ -63,6 +63,10 @@ void RosterImportBackend::importRoster(const QString& csvFile, const QString& pa
                             "Hand each over in person; they choose their own when they first sign in.")
                              .arg(result->passphraseFolder);
             m_summary = lines.join(QLatin1Char(' '));
+            // Each new person with where their first passphrase came from: a
+            // file the admin did not mean shows before anything is handed over.
+            if (!result->passphraseSources.isEmpty())
+                m_summary += QLatin1Char('\n') + result->passphraseSources.join(QLatin1Char('\n'));
             Q_EMIT outcomeChanged();
             Q_EMIT done(tr("New people: %1.").arg(result->added.size()));
         },

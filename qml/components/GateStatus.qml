@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Onramp
 
 // Production access: locked with every reason the gate gives, unlocked but
-// waiting for IT to set a production secret, or unlocked.
+// waiting for IT to set a production secret, unlocked, or signed off with
+// access since revoked (EnrollmentBackend.revoked).
 Card {
     id: card
 
@@ -22,13 +23,20 @@ Card {
                                   : qsTr("Signed off by %1. Take care out there, and ask when in doubt.").arg(card.signedOffBy)
     // Unlocked, but a production secret is still to be set by IT, so production is not usable yet.
     property bool waitingForSecret: false
+    // Signed off, but access since revoked: by whom (their name for people) and when.
+    property bool revoked: false
+    property string revokedBy
+    property string revokedOn
+    property string revokedText: qsTr("%1 ended your production access on %2; ask them if you need it again.").arg(card.revokedBy).arg(card.revokedOn)
     readonly property string title: card.locked ? qsTr("Production access: locked")
+                                    : card.revoked ? qsTr("Production access: signed off — access revoked")
                                     : card.waitingForSecret ? qsTr("Production access: signed off — waiting for IT to add the secret")
                                     : qsTr("Production access: unlocked")
 
     objectName: "gateStatus"
     Accessible.role: Accessible.Grouping
     Accessible.name: card.locked ? qsTr("Production access locked")
+                     : card.revoked ? qsTr("Production access signed off, access revoked")
                      : card.waitingForSecret ? qsTr("Production access signed off, waiting for IT to add the secret")
                      : qsTr("Production access unlocked")
 
@@ -42,7 +50,7 @@ Card {
                 Layout.preferredWidth: 12; Layout.preferredHeight: 12; radius: 6
                 Layout.alignment: Qt.AlignTop
                 Layout.topMargin: 6
-                color: card.locked || card.waitingForSecret ? Theme.warning : Theme.success
+                color: card.locked || card.revoked || card.waitingForSecret ? Theme.warning : Theme.success
             }
             Label {
                 textFormat: Text.PlainText
@@ -58,13 +66,13 @@ Card {
             textFormat: Text.PlainText
             objectName: "gateUnlockedText"
             visible: !card.locked
-            text: card.unlockedText
+            text: card.revoked ? card.revokedText : card.unlockedText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
         Label {
             objectName: "gateWaiting"
-            visible: !card.locked && card.waitingForSecret
+            visible: !card.locked && !card.revoked && card.waitingForSecret
             text: qsTr("IT still has to add a production secret. It shows under Credentials as soon as they do; there is nothing you need to do.")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
@@ -72,7 +80,7 @@ Card {
         Label {
             textFormat: Text.PlainText
             objectName: "gateTimeLeft"
-            visible: !card.locked && card.timeLeft.length > 0
+            visible: !card.locked && !card.revoked && card.timeLeft.length > 0
             text: qsTr("Production credentials: %1. Your mentor can renew them.").arg(card.timeLeft)
             wrapMode: Text.Wrap
             Layout.fillWidth: true

@@ -14,10 +14,20 @@ Page {
 
     title: qsTr("Admin")
 
+    // The outcome of an action, in the window's notice; an import's is said
+    // in the Checklists tab's own status line instead, under the file's
+    // field, and not twice. (These handlers run before the tab's, which end
+    // the import.)
     AdminBackend {
         id: backend
-        onDone: message => Session.notify(message, false)
-        onError: message => Session.notify(message, true)
+        onDone: message => {
+            if (!checklistsTab.importing)
+                Session.notify(message, false)
+        }
+        onError: message => {
+            if (!checklistsTab.importing)
+                Session.notify(message, true)
+        }
     }
 
     // The admin's own tabs, inside the page's margins like its content.
@@ -64,7 +74,7 @@ Page {
             currentIndex: tabs.currentIndex
 
             PeopleTab { admin: backend }
-            ChecklistsTab { admin: backend }
+            ChecklistsTab { id: checklistsTab; admin: backend }
             EnrollmentsTab { admin: backend }
             SecretsTab { id: secretsTab; admin: backend }
             VaultTab { admin: backend }

@@ -15,6 +15,24 @@ Page {
     objectName: "audit"
 
     readonly property bool isAdmin: Session.role === "admin"
+    // The width of the Action column: 150 px, or more where the longest word
+    // of an action in the log ("Produktionsgeheimnis" in German) needs it to
+    // stand whole in its tag, with the tag's padding round it and a few
+    // pixels to spare for a desktop whose fonts come out a little wider.
+    readonly property real actionColumnWidth: {
+        let widest = 0
+        for (const choice of audit.actionChoices) {
+            for (const word of choice.text.split(/\s+/))
+                widest = Math.max(widest, tagMetrics.advanceWidth(word))
+        }
+        return Math.max(150, Math.min(260, Math.ceil(widest) + 2 * 8 + 8))
+    }
+    // The type of the action tags (Tag: the small size of a label's font).
+    FontMetrics {
+        id: tagMetrics
+        font.family: actionHeading.font.family
+        font.pixelSize: Theme.smallSize
+    }
 
     title: qsTr("Audit log")
 
@@ -373,8 +391,12 @@ Page {
                 title: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0
                        ? qsTr("No entries match these filters")
                        : qsTr("No audit entries yet")
-                text: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0
-                      ? qsTr("Clear the filters or choose an earlier day.")
+                // Names only the filters that are set: a day only when one is.
+                text: audit.since.length > 0
+                      ? (audit.person.length > 0 || audit.action.length > 0 ? qsTr("Clear the filters or choose an earlier day.") : qsTr("Choose an earlier day."))
+                      : audit.person.length > 0 && audit.action.length > 0 ? qsTr("Clear the filters.")
+                      : audit.person.length > 0 ? qsTr("Clear the person filter.")
+                      : audit.action.length > 0 ? qsTr("Clear the action filter.")
                       : qsTr("Entries appear here as people work in the vault.")
                 actionText: audit.person.length > 0 || audit.action.length > 0 || audit.since.length > 0 ? qsTr("Clear filters") : ""
                 onActionTriggered: page.clearFilters()
@@ -399,7 +421,7 @@ Page {
                         Label { text: qsTr("#"); font.bold: true; Layout.preferredWidth: 48 }
                         Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 172 }
                         Label { text: qsTr("Person"); font.bold: true; Layout.preferredWidth: 110 }
-                        Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: 150 }
+                        Label { id: actionHeading; text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.actionColumnWidth }
                         Label { text: qsTr("Subject"); font.bold: true; Layout.preferredWidth: 140 }
                         Label { text: qsTr("Details"); font.bold: true; Layout.fillWidth: true }
                     }
@@ -443,7 +465,9 @@ Page {
                             required property string subject
                             required property string subjectTitle
                             required property string details
-                            readonly property bool bad: !audit.verified && audit.badSequence > 0 && seq === audit.badSequence
+                            required property bool verified
+                            // Not vouched for by the chain: shown marked, its tag saying so, never as what it claims.
+                            readonly property bool bad: !verified || (!audit.verified && audit.badSequence > 0 && seq === audit.badSequence)
                             width: ListView.view.width
                             leftPadding: 12
                             rightPadding: 12
@@ -495,7 +519,10 @@ Page {
                             }
                             // The action's tag, as wide as its words up to the column's
                             // width, on a second line where they need it (German's
-                            // longer words); never cut at any width the window takes.
+                            // longer words). The column holds the longest word of any
+                            // action whole (actionColumnWidth); a word longer still breaks
+                            // inside the tag's frame rather than running over it, and
+                            // past two lines the tag's tooltip and name hold the rest.
                             component TagCell: Item {
                                 id: tagCell
                                 property alias text: tag.text
@@ -505,19 +532,14 @@ Page {
                                     id: tag
                                     objectName: "auditActionTag"
                                     width: Math.min(implicitWidth, tagCell.width)
-                                    wrapMode: Text.WordWrap
+                                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                                     maximumLineCount: 2
-                                    elide: Text.ElideRight
-                                    Accessible.name: tag.text
                                     // Round ends on one line, rounded corners on two.
                                     background: Rectangle {
                                         radius: Math.min(height / 2, 10)
                                         color: "transparent"
                                         border.color: tag.color
                                     }
-                                    HoverHandler { id: tagHover }
-                                    ToolTip.visible: tagHover.hovered && tag.truncated
-                                    ToolTip.text: tag.text
                                 }
                             }
                             contentItem: RowLayout {
@@ -532,7 +554,7 @@ Page {
                                 Cell { text: row.atText; Layout.preferredWidth: 172 }
                                 Cell { text: row.actor; Layout.preferredWidth: 110; font.bold: true }
                                 TagCell {
-                                    Layout.preferredWidth: 150
+                                    Layout.preferredWidth: page.actionColumnWidth
                                     text: row.actionText
                                     tone: row.bad ? Theme.danger
                                         : row.actionName.startsWith("credential.") || row.actionName.startsWith("grant.") ? Theme.warning

@@ -304,6 +304,9 @@ Page {
                         signedOffOn: enrollment.signedOffOn
                         timeLeft: credentialsCard.productionTimeLeft
                         waitingForSecret: credentialsCard.productionAwaitingSecret
+                        revoked: enrollment.revoked
+                        revokedBy: enrollment.revokedBy
+                        revokedOn: enrollment.revokedOn
                     }
                     CredentialsCard {
                         id: credentialsCard

@@ -397,6 +397,7 @@ Page {
                         required property string hire
                         required property string displayName
                         required property bool locked
+                        required property bool revoked
                         required property double progress
                         required property int done
                         required property int total
@@ -419,8 +420,9 @@ Page {
                             RowLayout {
                                 Label { textFormat: Text.PlainText; text: menteeRow.displayName; font.bold: true; Layout.fillWidth: true }
                                 Tag {
-                                    text: menteeRow.locked ? qsTr("locked") : qsTr("production")
-                                    tone: menteeRow.locked ? Theme.warning : Theme.success
+                                    objectName: "menteeAccess-" + menteeRow.hire
+                                    text: menteeRow.locked ? qsTr("locked") : menteeRow.revoked ? qsTr("revoked") : qsTr("production")
+                                    tone: menteeRow.locked || menteeRow.revoked ? Theme.warning : Theme.success
                                     inverted: menteeRow.highlighted
                                 }
                             }
@@ -531,6 +533,11 @@ Page {
                         lockedIntro: qsTr("It opens when these are done:")
                         unlockedText: mentee.signedOffOn.length > 0 ? qsTr("Signed off by %1 on %2.").arg(mentee.signedOffBy).arg(mentee.signedOffOn)
                                                                     : qsTr("Signed off by %1.").arg(mentee.signedOffBy)
+                        revoked: mentee.revoked
+                        revokedBy: mentee.revokedBy
+                        revokedOn: mentee.revokedOn
+                        revokedText: qsTr("Signed off by %1 on %2; %3 revoked production access on %4. Renew a credential below to give it back.")
+                                     .arg(mentee.signedOffBy).arg(mentee.signedOffOn).arg(mentee.revokedBy).arg(mentee.revokedOn)
                     }
 
                     // The mentee's production credentials: live grants to revoke or renew, and

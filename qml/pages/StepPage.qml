@@ -7,8 +7,8 @@ import Onramp
 // and the conversation on it. The hire marks it done, resubmits it after
 // changes were asked, or undoes it; the mentor approves or asks for changes.
 // The conversation's box is the one place to write: a step's action sends
-// what is in it along. A hire's note has no other way: the box shows while
-// Mark done or Resubmit can take it. What is typed and not sent is kept while
+// what is in it along, and Add note sends it alone, leaving the step as it
+// is, for the hire as for the mentor. What is typed and not sent is kept while
 // the session is open (EnrollmentBackend.keepDraft): another step opened
 // meanwhile loses nothing.
 Page {
@@ -455,11 +455,11 @@ Page {
                     NoteArea {
                         id: threadNote
                         objectName: "threadNoteField"
-                        // The hire's box goes with Mark done or Resubmit; what it holds never hides.
-                        visible: page.isMentor || (page.isHire && (doneButton.visible || resubmitButton.visible || text.length > 0))
-                        // The one box to write in: sent along with the step's action (or, for the mentor, alone).
-                        placeholderText: doneButton.visible ? (page.asksForReview ? qsTr("A note for %1 (optional), sent when you mark it done and ask for review") : qsTr("A note for %1 (optional), sent when you mark it done")).arg(enrollment.mentorName)
-                                       : resubmitButton.visible ? qsTr("What you changed, for %1 (optional), sent along with Resubmit").arg(enrollment.mentorName)
+                        visible: page.isMentor || page.isHire
+                        // The one box to write in: sent alone with Add note, or along with the step's action.
+                        placeholderText: doneButton.visible ? (page.asksForReview ? qsTr("A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along") : qsTr("A question or note for %1: Add note sends it now; marking the step done sends it along")).arg(enrollment.mentorName)
+                                       : resubmitButton.visible ? qsTr("What you changed, or a question, for %1: Add note sends it now, Resubmit sends it along").arg(enrollment.mentorName)
+                                       : page.isHire ? qsTr("A question or note for %1, sent with Add note").arg(enrollment.mentorName)
                                        : approveButton.visible ? qsTr("A comment for %1, sent along with Approve or Ask for changes").arg(enrollment.hireDisplayName)
                                        : qsTr("Write to %1…").arg(enrollment.hireDisplayName)
                         Layout.fillWidth: true
@@ -470,8 +470,8 @@ Page {
                     Button {
                         id: addNoteButton
                         objectName: "addNoteButton"
-                        // The mentor's note alone; the hire's goes with the step's action.
-                        visible: page.isMentor
+                        // A note alone, at every state of the step, from the hire or the mentor.
+                        visible: page.isMentor || page.isHire
                         text: qsTr("Add note")
                         enabled: !Session.busy && threadNote.text.trim().length > 0
                         Accessible.name: text

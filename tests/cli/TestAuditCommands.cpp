@@ -37,6 +37,7 @@ private:
     QTemporaryDir m_dir;
     QString m_vault;
     QList<QByteArray> m_secrets; // every secret value seen; none may reach the log
+    int m_roleVaults = 0;
 
     RunResult as(const QString& who, const QByteArray& passphrase, QStringList args,
                  const QMap<QString, QString>& env = {}, const QString& vault = {})
@@ -67,16 +68,26 @@ private:
     }
 
     /// A vault of its own in \a name, where the hire hal has signed one
-    /// entry of theirs: \a action, \a subject and \a details as they chose.
+    /// entry of theirs: a step.note, \a subject and \a details as they chose.
     QString vaultWithHiresEntry(const QString& name, const QString& subject, const QJsonObject& details)
+    {
+        return vaultWithSignedEntry(name, QStringLiteral("hal"), kHirePassphrase, QStringLiteral("step.note"), subject,
+                                    details);
+    }
+
+    /// A vault of its own in \a name (entries 1 to 3: ada's), where \a signer
+    /// has signed entry 4 with their own key: \a action, \a subject and
+    /// \a details as they chose.
+    QString vaultWithSignedEntry(const QString& name, const QString& signer, const QByteArray& passphrase,
+                                 const QString& action, const QString& subject, const QJsonObject& details)
     {
         const QString dir = m_dir.filePath(name);
         if (!makeVault(dir))
             qFatal("cannot make %s", qPrintable(dir));
-        std::unique_ptr<onramp::Vault> hal;
-        if (onramp::Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hal)
-            || onramp::AuditLog::record(*hal, QStringLiteral("step.note"), subject, details))
-            qFatal("the hire's entry was not written");
+        std::unique_ptr<onramp::Vault> vault;
+        if (onramp::Vault::unlock(dir, signer, passphrase, &vault)
+            || onramp::AuditLog::record(*vault, action, subject, details))
+            qFatal("the entry was not written");
         return dir;
     }
 
@@ -428,6 +439,116 @@ private Q_SLOTS:
         for (qsizetype i = 1; i < lines.size(); ++i)
             QVERIFY2(lines.at(i).contains(QStringLiteral("\t(not verified: ")), qPrintable(lines.at(i)));
         QVERIFY2(lines.at(2).endsWith(QStringLiteral("(not verified: it follows entry 2)")), qPrintable(lines.at(2)));
+    }
+
+    // The export an auditor gets holds every entry, each with the verdict
+    // `audit log` gives it, and the command fails as `audit log` does.
+    void exportMarksEditedEntriesAndExitsSix()
+    {
+        const QString dir = vaultWithHiresEntry(QStringLiteral("edited-export"), QStringLiteral("hal"), {});
+        {
+            std::unique_ptr<onramp::Vault> hal;
+            QVERIFY(!onramp::Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hal));
+            QVERIFY(!hal->db().execute(QStringLiteral("DROP TRIGGER audit_log_no_update")));
+            QVERIFY(!hal->db().execute(QStringLiteral("UPDATE audit_log SET actor_id = 2, actor_name = 'max', "
+                                                      "action = 'step.approve' WHERE action = 'step.note'")));
+        }
+        const QString csv = m_dir.filePath("edited-export.csv");
+        RunResult r =
+            as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "export", "--format", "csv", "-o", csv}, {}, dir);
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("entry 4")), qPrintable(r.err));
+        QVERIFY2(r.out.contains(csv), qPrintable(r.out));
+        QList<QByteArray> lines = readAll(csv).split('\n');
+        QCOMPARE(lines.size(), 6); // the header, four entries, nothing after the last CRLF
+        QVERIFY2(lines.at(0).trimmed().endsWith(",signature,verified,problem"), lines.at(0).constData());
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY2(lines.at(i).trimmed().endsWith(",true,"), lines.at(i).constData());
+        QVERIFY2(lines.at(4).contains(",step.approve,"), lines.at(4).constData());
+        QVERIFY2(lines.at(4).trimmed().endsWith(",false,hash mismatch"), lines.at(4).constData());
+
+        r = as(QStringLiteral("ada"), kAdminPassphrase, {"audit", "export", "--format", "jsonl"}, {}, dir);
+        QCOMPARE(r.code, 6);
+        lines = r.out.toUtf8().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QCOMPARE(QJsonDocument::fromJson(lines.at(0)).object().value("verified").toBool(), true);
+        const QJsonObject forged = QJsonDocument::fromJson(lines.at(3)).object();
+        QCOMPARE(forged.value("action").toString(), QStringLiteral("step.approve"));
+        QCOMPARE(forged.value("verified").toBool(), false);
+        QCOMPARE(forged.value("problem").toString(), QStringLiteral("hash mismatch"));
+    }
+
+    // Entries signed with the signer's own key for an act their role does
+    // not record: refused wherever the log is checked, whether or not the
+    // entry names an enrollment.
+    void actsOfAnotherRoleAreRefused_data()
+    {
+        QTest::addColumn<QString>("signer");
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("subject");
+        QTest::addColumn<QString>("because");
+        QTest::newRow("a hire's sign-off") << "hal"
+                                           << "signoff"
+                                           << "hal"
+                                           << "signoff is a mentor's act, but hal is a hire by the log";
+        QTest::newRow("a hire's revocation") << "hal"
+                                             << "grant.revoke"
+                                             << "kim"
+                                             << "grant.revoke is a mentor's or an admin's act, but hal is a hire";
+        QTest::newRow("a hire's approval") << "hal"
+                                           << "step.approve"
+                                           << "hal"
+                                           << "step.approve is a mentor's act, but hal is a hire";
+        QTest::newRow("a hire's person.add") << "hal"
+                                             << "person.add"
+                                             << "eve"
+                                             << "person.add is an admin's act, but hal is a hire";
+        QTest::newRow("a hire's secret set") << "hal"
+                                             << "credential.set"
+                                             << "prod-db"
+                                             << "credential.set is an admin's act, but hal is a hire";
+        QTest::newRow("a mentor's sql") << "max"
+                                        << "vault.sql"
+                                        << "people"
+                                        << "vault.sql is an admin's act, but max is a mentor";
+        QTest::newRow("a mentor's step") << "max"
+                                         << "step.done"
+                                         << "hal"
+                                         << "step.done is a hire's act, but max is a mentor";
+        QTest::newRow("an act nobody records") << "hal"
+                                               << "person.note"
+                                               << "hal"
+                                               << "no one records person.note in a vault";
+    }
+
+    void actsOfAnotherRoleAreRefused()
+    {
+        QFETCH(QString, signer);
+        QFETCH(QString, action);
+        QFETCH(QString, subject);
+        QFETCH(QString, because);
+        const QString dir = vaultWithSignedEntry(QStringLiteral("role-%1").arg(++m_roleVaults), signer,
+                                                 signer == "hal" ? kHirePassphrase : kMentorPassphrase, action, subject,
+                                                 {{QStringLiteral("note"), QStringLiteral("by maya")}});
+        const auto admin = [&](const QStringList& args) {
+            return as(QStringLiteral("ada"), kAdminPassphrase, args, {}, dir);
+        };
+        RunResult r = admin({"audit", "verify"});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("audit log entry 4: no authority: ") + because), qPrintable(r.err));
+        r = admin({"vault", "check"});
+        QCOMPARE(r.code, 6);
+        const QString said = r.out + r.err;
+        QVERIFY2(said.contains(QStringLiteral("entry 4")), qPrintable(said));
+        r = admin({"audit", "log"});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.out.trimmed().endsWith(QStringLiteral("\t(not verified: no authority)")), qPrintable(r.out));
+        r = admin({"audit", "export", "--format", "jsonl"});
+        QCOMPARE(r.code, 6);
+        const QJsonObject entry =
+            QJsonDocument::fromJson(r.out.trimmed().split(QLatin1Char('\n')).last().toUtf8()).object();
+        QCOMPARE(entry.value("action").toString(), action);
+        QCOMPARE(entry.value("verified").toBool(), false);
     }
 };
 

@@ -142,8 +142,7 @@ private Q_SLOTS:
         QStringList files;
         for (int i = 0; i < 4; ++i) {
             const QString file = path(QStringLiteral("during-%1.onramp").arg(i));
-            const RunResult taken =
-                as(QStringLiteral("alex"), kHire, {QStringLiteral("backup"), file}, m_vault, QStringLiteral("backup"));
+            const RunResult taken = ada({QStringLiteral("backup"), file}, m_vault, QStringLiteral("backup"));
             QVERIFY2(taken.code == 0, qPrintable(taken.err));
             QVERIFY2(taken.out.contains(QStringLiteral("Backed up vault")), qPrintable(taken.out));
             QCOMPARE(QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), 0);
@@ -274,7 +273,9 @@ private Q_SLOTS:
             {QStringLiteral("nobody.onramp"), QStringLiteral("taken_by"), QStringLiteral("nosuchperson"),
              QStringLiteral("who is no person of the vault")},
             {QStringLiteral("future.onramp"), QStringLiteral("taken_at"), QStringLiteral("2099-12-31T00:00:00.000Z"),
-             QStringLiteral("later than now")},
+             QStringLiteral("but its manifest is not signed by ada")},
+            {QStringLiteral("unsigned.onramp"), QStringLiteral("signature"), QString(),
+             QStringLiteral("carries no signature of the person who took it")},
         };
         for (const auto& [name, key, value, says] : forgeries) {
             const QString forged = resealed(name, key, value);
@@ -288,6 +289,152 @@ private Q_SLOTS:
             ada({QStringLiteral("restore"), resealed(QStringLiteral("same.onramp"), QStringLiteral("format"), 1)},
                 target, QStringLiteral("t"));
         QVERIFY2(same.code == 0, qPrintable(same.err));
+    }
+
+    void aHiresRelabelledBackupIsRefused()
+    {
+        // The hire takes a copy of the folder's state and relabels it "taken
+        // by ada", resealing the unkeyed checksum: the manifest's word is
+        // signed, and only an admin's signature is taken.
+        const QString mine = path(QStringLiteral("alex-own.onramp"));
+        const RunResult refused =
+            as(QStringLiteral("alex"), kHire, {QStringLiteral("backup"), mine}, m_vault, QStringLiteral("backup"));
+        QVERIFY2(refused.code == 4, qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("only an admin takes a backup")), qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(mine));
+        const QString real = path(QStringLiteral("ada-real.onramp"));
+        const RunResult taken = ada({QStringLiteral("backup"), real}, m_vault, QStringLiteral("backup"));
+        QVERIFY2(taken.code == 0, qPrintable(taken.err));
+        QFile in(real);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray whole = in.readAll();
+        const qsizetype at = whole.indexOf('\n') + 1;
+        const auto* h = reinterpret_cast<const unsigned char*>(whole.constData()) + at;
+        const qsizetype length = (qsizetype(h[0]) << 24) | (qsizetype(h[1]) << 16) | (qsizetype(h[2]) << 8) | h[3];
+        QJsonObject manifest = QJsonDocument::fromJson(whole.mid(at + 4, length)).object();
+        QVERIFY2(!manifest.value(QStringLiteral("signature")).toString().isEmpty(), "the manifest is not signed");
+        // Signed by alex with his own key (which he holds), naming ada.
+        manifest.insert(QStringLiteral("taken_at"), QStringLiteral("2026-12-03T08:50:35.000Z"));
+        const QString forged = path(QStringLiteral("relabelled.onramp"));
+        {
+            manifest.remove(QStringLiteral("signature"));
+            // Any signature but ada's: 64 bytes of the hire's choosing.
+            manifest.insert(QStringLiteral("signature"), QString::fromLatin1(QByteArray(64, 'x').toBase64()));
+            const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+            QByteArray out = whole.left(at);
+            for (int shift : {24, 16, 8, 0})
+                out.append(char((json.size() >> shift) & 0xff));
+            out += json;
+            out += whole.mid(at + 4 + length, whole.size() - (at + 4 + length) - 32);
+            QByteArray sum(32, Qt::Uninitialized);
+            crypto_generichash(reinterpret_cast<unsigned char*>(sum.data()), 32,
+                               reinterpret_cast<const unsigned char*>(out.constData()), std::size_t(out.size()),
+                               nullptr, 0);
+            out += sum;
+            QFile file(forged);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(out);
+        }
+        const QString target = path(QStringLiteral("from-relabelled"));
+        const RunResult restore = ada({QStringLiteral("restore"), forged}, target, QStringLiteral("relabel"));
+        QCOMPARE(restore.code, 6);
+        QVERIFY2(restore.err.contains(QStringLiteral("is not signed by ada")), qPrintable(restore.err));
+        QVERIFY(!QFileInfo::exists(target));
+        // The real one restores, naming its verified taker.
+        const RunResult good = ada({QStringLiteral("restore"), real}, target, QStringLiteral("relabel"));
+        QVERIFY2(good.code == 0, qPrintable(good.err));
+        QVERIFY2(good.out.contains(QStringLiteral("from the backup ada took at")), qPrintable(good.out));
+    }
+
+    void aRestoreKeepsWhatTheReplacedVaultRevoked()
+    {
+        // alex holds a production grant when ada takes the backup; maya
+        // revokes it; restoring the backup over the vault must not bring it back.
+        const QString live = path(QStringLiteral("granting"));
+        const QString desk = QStringLiteral("g");
+        const auto run = [&](const QString& who, const QByteArray& passphrase, const QStringList& args) {
+            return as(who, passphrase, args, live, desk);
+        };
+        const RunResult init = runOnramp(
+            {QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("ada"), QStringLiteral("--vault"), live},
+            kAdminPassphrase, {{QStringLiteral("ONRAMP_TRUST_DIR"), path(QStringLiteral("trust-g"))}});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        QFile secretFile(path(QStringLiteral("prod.secret")));
+        QVERIFY(secretFile.open(QIODevice::WriteOnly));
+        secretFile.write("the production password\n");
+        secretFile.close();
+        const QList<QStringList> setup = {
+            {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("maya"), QStringLiteral("--role"),
+             QStringLiteral("mentor"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("maya.pass"))},
+            {QStringLiteral("person"), QStringLiteral("add"), QStringLiteral("alex"), QStringLiteral("--role"),
+             QStringLiteral("hire"), QStringLiteral("--new-passphrase-file"), path(QStringLiteral("alex.pass"))},
+            {QStringLiteral("checklist"), QStringLiteral("import"),
+             QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml")},
+            {QStringLiteral("enroll"), QStringLiteral("alex"), QStringLiteral("--checklist"),
+             QStringLiteral("backend-week-one"), QStringLiteral("--mentor"), QStringLiteral("maya"),
+             QStringLiteral("--start"), QStringLiteral("2026-12-01")},
+        };
+        for (const QStringList& args : setup) {
+            const RunResult r = run(QStringLiteral("ada"), kAdminPassphrase, args);
+            QVERIFY2(r.code == 0, qPrintable(args.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+        for (const auto& [who, own] :
+             {std::pair{QStringLiteral("maya"), kMentor}, std::pair{QStringLiteral("alex"), kHire}}) {
+            const RunResult chose =
+                run(who, "handed over: " + own,
+                    {QStringLiteral("passphrase"), QStringLiteral("change"), QStringLiteral("--new-passphrase-file"),
+                     path(who + QStringLiteral("-own.pass"))});
+            QVERIFY2(chose.code == 0, qPrintable(chose.err));
+        }
+        for (const char* step : {"handbook", "laptop", "sandbox-tests", "restore-drill"}) {
+            const RunResult done = run(QStringLiteral("alex"), kHire,
+                                       {QStringLiteral("step"), QStringLiteral("done"), QStringLiteral("alex"),
+                                        QString::fromLatin1(step), QStringLiteral("--note"), QStringLiteral("done")});
+            QVERIFY2(done.code == 0, qPrintable(done.err));
+        }
+        for (const char* step : {"sandbox-tests", "restore-drill"}) {
+            const RunResult approved = run(
+                QStringLiteral("maya"), kMentor,
+                {QStringLiteral("step"), QStringLiteral("approve"), QStringLiteral("alex"), QString::fromLatin1(step)});
+            QVERIFY2(approved.code == 0, qPrintable(approved.err));
+        }
+        const RunResult signoff =
+            run(QStringLiteral("maya"), kMentor, {QStringLiteral("signoff"), QStringLiteral("alex")});
+        QVERIFY2(signoff.code == 0, qPrintable(signoff.err));
+        const RunResult set = run(QStringLiteral("ada"), kAdminPassphrase,
+                                  {QStringLiteral("cred"), QStringLiteral("set"), QStringLiteral("prod-db"),
+                                   QStringLiteral("--secret-file"), secretFile.fileName()});
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        const QStringList show{QStringLiteral("cred"), QStringLiteral("show"), QStringLiteral("prod-db")};
+        QVERIFY2(run(QStringLiteral("alex"), kHire, show).out.contains(QStringLiteral("the production password")),
+                 "the grant is not live before the backup");
+        const QString file = path(QStringLiteral("granting.onramp"));
+        const RunResult taken = run(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("backup"), file});
+        QVERIFY2(taken.code == 0, qPrintable(taken.err));
+        const RunResult revoke =
+            run(QStringLiteral("maya"), kMentor,
+                {QStringLiteral("cred"), QStringLiteral("revoke"), QStringLiteral("alex"), QStringLiteral("prod-db")});
+        QVERIFY2(revoke.code == 0, qPrintable(revoke.err));
+
+        const RunResult restored = run(QStringLiteral("ada"), kAdminPassphrase,
+                                       {QStringLiteral("restore"), file, QStringLiteral("--replace")});
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        QVERIFY2(restored.out.contains(QStringLiteral("1 grant the replaced vault had revoked was live")),
+                 qPrintable(restored.out));
+        const RunResult after = run(QStringLiteral("alex"), kHire, show);
+        QVERIFY2(after.code != 0 && !after.out.contains(QStringLiteral("the production password")),
+                 qPrintable(after.out + after.err));
+        verifyVault(live, desk);
+        // The admin's explicit rollback (on a desktop that has not accepted
+        // the first restore) brings the backup back as it was.
+        const RunResult rolledBack =
+            as(QStringLiteral("ada"), kAdminPassphrase,
+               {QStringLiteral("restore"), file, QStringLiteral("--replace"), QStringLiteral("--rollback")}, live,
+               QStringLiteral("g2"));
+        QVERIFY2(rolledBack.code == 0, qPrintable(rolledBack.err));
+        QVERIFY2(as(QStringLiteral("alex"), kHire, show, live, QStringLiteral("g2"))
+                     .out.contains(QStringLiteral("the production password")),
+                 "--rollback did not restore the backup as it was");
     }
 
     void backupRefusesAnExistingFileUnlessForced()

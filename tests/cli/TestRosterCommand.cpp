@@ -33,6 +33,15 @@ class TestRosterCommand : public QObject
         return path;
     }
 
+    /// \a content in \a path, readable by its owner only.
+    static void writeSecret(const QString& path, const QByteArray& content)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content + '\n') != content.size() + 1
+            || !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
+            qFatal("cannot write %s", qPrintable(path));
+    }
+
     RunResult as(const QString& who, const QByteArray& passphrase, QStringList args)
     {
         args << QStringLiteral("--vault") << m_vault << QStringLiteral("--as") << who;
@@ -123,6 +132,90 @@ private Q_SLOTS:
                  qPrintable(r.out));
         QCOMPARE(people(), before);
         QVERIFY(!QFileInfo::exists(out));
+    }
+
+    // A roster kept in a shared folder: whoever can edit one cell must not
+    // choose the file a new person's first passphrase is read from.
+    void passphraseFilesOnlyInsideTheRostersFolder_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QString>("because");
+        QTest::newRow("up and out") << "../../outside.txt"
+                                    << "'..'";
+        QTest::newRow("absolute") << "{outside}"
+                                  << "absolute";
+        QTest::newRow("a link out") << "first/link.txt"
+                                    << "outside the roster's folder";
+        QTest::newRow("readable by others") << "first/open.txt"
+                                            << "0600";
+        QTest::newRow("a folder") << "first"
+                                  << "not a regular file";
+    }
+
+    void passphraseFilesOnlyInsideTheRostersFolder()
+    {
+        QFETCH(QString, cell);
+        QFETCH(QString, because);
+        const QString outside = m_tmp.filePath(QStringLiteral("outside.txt"));
+        writeSecret(outside, "a passphrase the hire wrote");
+        const QDir shared(m_tmp.filePath(QStringLiteral("shared-%1").arg(++m_count)));
+        QVERIFY(shared.mkpath(QStringLiteral("first")));
+        QVERIFY(QFile::link(outside, shared.filePath(QStringLiteral("first/link.txt"))));
+        writeSecret(shared.filePath(QStringLiteral("first/open.txt")), "a passphrase others can read");
+        QVERIFY(QFile::setPermissions(shared.filePath(QStringLiteral("first/open.txt")),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        cell.replace(QStringLiteral("{outside}"), outside);
+        const QString csv = shared.filePath(QStringLiteral("staff.csv"));
+        writeSecret(csv, "name,display_name,role,passphrase_file\nsam,Sam Senior,mentor," + cell.toUtf8() + "\n");
+        const QString before = people();
+        const RunResult r =
+            as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("import"), csv});
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.startsWith(QStringLiteral("onramp: %1:2: ").arg(csv)), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("passphrase_file '%1'").arg(cell)), qPrintable(r.err));
+        QVERIFY2(r.err.contains(because), qPrintable(r.err));
+        QCOMPARE(people(), before);
+    }
+
+    void aPassphraseFolderOthersCanWriteIsRefused()
+    {
+        const QString before = people();
+        const QString out = m_tmp.filePath(QStringLiteral("open-out"));
+        QVERIFY(QDir().mkpath(out));
+        QVERIFY(QFile::setPermissions(out,
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
+                                          | QFile::WriteOther | QFile::ExeOther));
+        const RunResult r = import(QStringLiteral("one-hire.csv"), out);
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains(out) && r.err.contains(QStringLiteral("others can write")), qPrintable(r.err));
+        QCOMPARE(people(), before);
+        QVERIFY(QDir(out).isEmpty());
+    }
+
+    void eachNewPersonIsListedWithWhereTheirPassphraseCameFrom()
+    {
+        const QDir shared(m_tmp.filePath(QStringLiteral("shared-good")));
+        QVERIFY(shared.mkpath(QStringLiteral("first")));
+        writeSecret(shared.filePath(QStringLiteral("first/una.txt")), "una's handed-over passphrase");
+        const QString csv = shared.filePath(QStringLiteral("staff.csv"));
+        writeSecret(csv, "name,display_name,role,passphrase_file\nuna,Una Senior,mentor,first/una.txt\n");
+        const RunResult r =
+            as(QStringLiteral("ada"), kAdminPassphrase, {QStringLiteral("person"), QStringLiteral("import"), csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("una (mentor): first passphrase read from %1\n")
+                                    .arg(shared.filePath(QStringLiteral("first/una.txt")))),
+                 qPrintable(r.out));
+
+        const QString out = m_tmp.filePath(QStringLiteral("listed-out"));
+        const QString ivy = shared.filePath(QStringLiteral("ivy.csv"));
+        writeSecret(ivy, "name,display_name,role\nivy,Ivy,hire\n");
+        const RunResult random =
+            as(QStringLiteral("ada"), kAdminPassphrase,
+               {QStringLiteral("person"), QStringLiteral("import"), ivy, QStringLiteral("--passphrases-out"), out});
+        QVERIFY2(random.code == 0, qPrintable(random.err));
+        QVERIFY2(random.out.contains(QStringLiteral("ivy (hire): first passphrase made at random, written to %1\n")
+                                         .arg(QDir(out).filePath(QStringLiteral("ivy.txt")))),
+                 qPrintable(random.out));
     }
 
     // Last: it leaves the vault damaged. A people row a hire planted is the

@@ -261,9 +261,13 @@ private Q_SLOTS:
         QVERIFY(click("tab-checklists"));
         QVERIFY(typeOver("importPath", file.fileName()));
         QVERIFY(click("importButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("was not imported")), e2e::kPatienceMs);
-        QVERIFY2(notice().contains(QStringLiteral("Production secrets")), qPrintable(notice()));
-        QVERIFY2(!notice().contains(QStringLiteral("onramp ")), qPrintable(notice()));
+        // Said under the file's field, which keeps the path.
+        QTRY_VERIFY_WITH_TIMEOUT(text("checklistImportStatus").contains(QStringLiteral("was not imported")),
+                                 e2e::kPatienceMs);
+        const QString refusal = text("checklistImportStatus");
+        QVERIFY2(refusal.contains(QStringLiteral("Production secrets")), qPrintable(refusal));
+        QVERIFY2(!refusal.contains(QStringLiteral("onramp ")), qPrintable(refusal));
+        QCOMPARE(text("importPath"), file.fileName());
         QCOMPARE(count("checklistList"), 1);
         QVERIFY(typeOver("importPath", QString()));
         QVERIFY(click("tab-enrollments"));

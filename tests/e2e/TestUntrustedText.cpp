@@ -126,7 +126,7 @@ private Q_SLOTS:
             e = onramp::Enrollments(*admin).enroll(QStringLiteral("eve"), QStringLiteral("backend-week-one"),
                                                    QStringLiteral("maya"), QDate::currentDate());
             QVERIFY2(!e, qPrintable(e.message));
-            e = onramp::AuditLog::append(*admin, QStringLiteral("person.note"), QStringLiteral("eve"),
+            e = onramp::AuditLog::append(*admin, QStringLiteral("vault.sql"), QStringLiteral("eve"),
                                          QJsonObject{{QStringLiteral("text"), markup(QStringLiteral("detail"))}});
             QVERIFY2(!e, qPrintable(e.message));
         }

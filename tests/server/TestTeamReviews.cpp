@@ -621,6 +621,141 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("mentor Mort Mentor")), qPrintable(r.out));
         QCOMPARE(as(QStringLiteral("hank"), kHank, {QStringLiteral("person"), QStringLiteral("list")}).code, 0);
     }
+
+    // One hire's own login commits entries with a zero signature (the server
+    // cannot check Ed25519), one of them with a change to their own step
+    // record: every desk names them and sets them aside, and nothing they say
+    // counts; the status of that hire and of another, and `audit verify`,
+    // still work. A bad entry by an admin, or a broken link of the chain,
+    // still stops everything.
+    void aHiresBadEntryIsSetAside()
+    {
+        SignedIn hank = signedIn(QStringLiteral("hank"), kHank);
+        QVERIFY(hank.connection);
+        PgConnection& c = *hank.connection;
+        const QString append = QStringLiteral("SELECT onramp.append_audit($1, $2, $3, $4, $5)");
+        const auto unsignedAtHead = [](PgConnection& connection, const QString& action, const QJsonObject& details) {
+            QList<QVariantList> head;
+            if (connection.execute(QStringLiteral("SELECT seq, hash FROM onramp.audit_head"), {}, &head)
+                || head.isEmpty())
+                return QVariantList{};
+            return QVariantList{action, QJsonDocument(details).toJson(QJsonDocument::Compact), QByteArray(64, '\0'),
+                                head.first().at(0).toLongLong() + 1, head.first().at(1).toByteArray()};
+        };
+        const QString gateBefore =
+            gateOf(as(QStringLiteral("mort"), kMort,
+                      {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")})
+                       .out);
+        QVERIFY2(gateBefore.contains(QStringLiteral("laptop=done")), qPrintable(gateBefore));
+        const QString hopeBefore = as(QStringLiteral("mona"), kMona,
+                                      {QStringLiteral("status"), QStringLiteral("hope"), QStringLiteral("--json")})
+                                       .out;
+
+        // A note, as the hire's login does it by hand.
+        const qint64 note = scalarOf(c, append,
+                                     unsignedAtHead(c, QStringLiteral("step.note"),
+                                                    {{QStringLiteral("name"), QStringLiteral("hank")},
+                                                     {QStringLiteral("enrollment"), m_enrollment},
+                                                     {QStringLiteral("step"), QStringLiteral("laptop")},
+                                                     {QStringLiteral("note"), QStringLiteral("x")}}))
+                                .toLongLong();
+        QVERIFY(note > 0);
+        // The step record rewritten with an entry that names it exactly.
+        const QString forgedAt = QStringLiteral("2026-11-01T09:00:00.000Z");
+        {
+            PgConnection::Transaction tx(c);
+            QVERIFY(!tx.beginError());
+            QVERIFY(!c.execute(append,
+                               unsignedAtHead(c, QStringLiteral("step.done"),
+                                              {{QStringLiteral("name"), QStringLiteral("hank")},
+                                               {QStringLiteral("enrollment"), m_enrollment},
+                                               {QStringLiteral("step"), QStringLiteral("laptop")},
+                                               {QStringLiteral("done_at"), forgedAt},
+                                               {QStringLiteral("note"), QStringLiteral("forged")}})));
+            QVERIFY(!c.execute(QStringLiteral("UPDATE onramp.step_records SET done_at = $2::timestamptz, "
+                                              "note = 'forged' WHERE enrollment_id = $1 AND step_id = 'laptop'"),
+                               {m_enrollment, forgedAt}));
+            const Error committed = tx.commit();
+            QVERIFY2(!committed, qPrintable(committed.message));
+        }
+        const qint64 done = note + 1;
+        QCOMPARE(scalarOf(*m_super, QStringLiteral("SELECT actor FROM onramp.audit WHERE seq = $1"), {done}).toString(),
+                 QStringLiteral("hank"));
+
+        // Another hire's status, on their mentor's desk and an admin's: as before.
+        RunResult r = as(QStringLiteral("mona"), kMona,
+                         {QStringLiteral("status"), QStringLiteral("hope"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, hopeBefore);
+        r = as(QStringLiteral("rita"), kRita, {QStringLiteral("status"), QStringLiteral("hope")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // This hire's, on the mentor's desk and their own: the record only the
+        // set-aside entry names is not done.
+        for (const auto& [name, passphrase] :
+             {std::pair{QStringLiteral("mort"), kMort}, std::pair{QStringLiteral("hank"), kHank}}) {
+            r = as(name, passphrase, {QStringLiteral("status"), QStringLiteral("hank"), QStringLiteral("--json")});
+            QVERIFY2(r.code == 0, qPrintable(name + QLatin1Char(' ') + r.err));
+            const QString gate = gateOf(r.out);
+            QVERIFY2(gate.startsWith(QStringLiteral("locked")) && !gate.contains(QStringLiteral("laptop=done")),
+                     qPrintable(gate));
+            QVERIFY2(!r.out.contains(QStringLiteral("forged")), qPrintable(r.out));
+        }
+        // audit verify and audit log name both, with their actor, as not verified.
+        r = as(QStringLiteral("mort"), kMort, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const qint64 seq : {note, done})
+            QVERIFY2(r.out.contains(QStringLiteral("entry %1 (by hank, a hire)").arg(seq)), qPrintable(r.out));
+        r = as(QStringLiteral("rita"), kRita,
+               {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject verified = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(verified[QStringLiteral("ok")].toBool());
+        QStringList setAside;
+        for (const QJsonValue& problem : verified[QStringLiteral("problems")].toArray()) {
+            QVERIFY(problem[QStringLiteral("set_aside")].toBool());
+            QCOMPARE(problem[QStringLiteral("actor")].toString(), QStringLiteral("hank"));
+            setAside << QString::number(problem[QStringLiteral("seq")].toInteger());
+        }
+        QCOMPARE(setAside, (QStringList{QString::number(note), QString::number(done)}));
+        r = as(QStringLiteral("rita"), kRita, {QStringLiteral("audit"), QStringLiteral("log")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const QString& line : r.out.split(QLatin1Char('\n'))) {
+            const qint64 seq = line.section(QLatin1Char('\t'), 0, 0).toLongLong();
+            QCOMPARE(line.contains(QStringLiteral("(not verified:")), seq == note || seq == done);
+        }
+
+        // The chain itself broken at the set-aside entry: everything stops.
+        QVERIFY(!m_super->execute(
+            QStringLiteral("UPDATE onramp.audit SET content = convert_to('{\"note\":\"y\"}', 'UTF8') WHERE seq = $1"),
+            {note}));
+        r = as(QStringLiteral("mona"), kMona, {QStringLiteral("status"), QStringLiteral("hope")});
+        QCOMPARE(r.code, 6);
+        r = as(QStringLiteral("mort"), kMort, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("entry %1 (by hank)").arg(note)), qPrintable(r.err));
+        QVERIFY(!m_super->execute(QStringLiteral("UPDATE onramp.audit SET content = $2 WHERE seq = $1"),
+                                  {note,
+                                   QJsonDocument(QJsonObject{{QStringLiteral("name"), QStringLiteral("hank")},
+                                                             {QStringLiteral("enrollment"), m_enrollment},
+                                                             {QStringLiteral("step"), QStringLiteral("laptop")},
+                                                             {QStringLiteral("note"), QStringLiteral("x")}})
+                                       .toJson(QJsonDocument::Compact)}));
+        QCOMPARE(as(QStringLiteral("mona"), kMona, {QStringLiteral("status"), QStringLiteral("hope")}).code, 0);
+
+        // An admin's bad entry: everything stops, as before.
+        SignedIn rita = signedIn(QStringLiteral("rita"), kRita);
+        QVERIFY(rita.connection);
+        const qint64 admins = scalarOf(*rita.connection, append,
+                                       unsignedAtHead(*rita.connection, QStringLiteral("checklist.import"),
+                                                      {{QStringLiteral("name"), QStringLiteral("week-one")}}))
+                                  .toLongLong();
+        QVERIFY(admins > done);
+        r = as(QStringLiteral("mona"), kMona, {QStringLiteral("status"), QStringLiteral("hope")});
+        QCOMPARE(r.code, 6);
+        r = as(QStringLiteral("mort"), kMort, {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(r.code, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("entry %1 (by rita)").arg(admins)), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTeamReviews)

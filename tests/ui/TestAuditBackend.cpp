@@ -360,6 +360,52 @@ private Q_SLOTS:
         QVERIFY(audit.verifyResult().isEmpty());
         QTRY_COMPARE(audit.entries()->count(), 0);
     }
+
+    // A vault of its own, where the hire signed a sign-off with their own
+    // key: the page lists it marked, never as "Signed off for production",
+    // and the export writes it marked and says the log does not verify.
+    void aHiresOwnSignOffIsShownNotVerified()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("signed-by-the-hire"));
+        QVERIFY(makeVault(dir));
+        {
+            std::unique_ptr<Vault> hire;
+            QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));
+            QVERIFY(!AuditLog::record(*hire, QStringLiteral("signoff"), QStringLiteral("hal"),
+                                      {{QStringLiteral("note"), QStringLiteral("production access approved")}}));
+        }
+        Session::instance()->lock();
+        Session::instance()->setVaultPath(dir);
+        signInAs(QStringLiteral("ada"), kAdminPassphrase);
+        AuditBackend audit;
+        QTRY_COMPARE(audit.entries()->count(), 4);
+        QTRY_VERIFY(!audit.isLoading());
+        const QVariantMap forged = audit.entries()->get(0);
+        QCOMPARE(forged.value(QStringLiteral("actionName")).toString(), QStringLiteral("signoff"));
+        QCOMPARE(forged.value(QStringLiteral("verified")).toBool(), false);
+        QCOMPARE(forged.value(QStringLiteral("problem")).toString(), QStringLiteral("no authority"));
+        QCOMPARE(forged.value(QStringLiteral("actionText")).toString(), QStringLiteral("Not verified: signoff"));
+        const QVariantMap before = audit.entries()->get(1);
+        QCOMPARE(before.value(QStringLiteral("verified")).toBool(), true);
+        QCOMPARE(before.value(QStringLiteral("actionText")).toString(), QStringLiteral("Person added"));
+
+        QSignalSpy done(&audit, &AuditBackend::done);
+        QSignalSpy failed(&audit, &AuditBackend::error);
+        const QString path = m_dir.filePath(QStringLiteral("signed-by-the-hire.csv"));
+        audit.exportTo(QUrl::fromLocalFile(path), QStringLiteral("csv"));
+        QTRY_VERIFY(!done.isEmpty() || !failed.isEmpty());
+        QVERIFY(done.isEmpty());
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(path) && message.contains(QStringLiteral("verified=false"))
+                     && message.contains(QStringLiteral("entry 4")),
+                 qPrintable(message));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QCOMPARE(content.count('\n'), 5); // the header and every entry
+        QVERIFY2(content.trimmed().endsWith(",false,no authority"), content.constData());
+        Session::instance()->lock();
+    }
 };
 
 QTEST_MAIN(TestAuditBackend)

@@ -221,7 +221,8 @@ int runAuditVerifyOnServer(Context& c)
                     problems.append(QJsonObject{{QStringLiteral("seq"), entry.seq},
                                                 {QStringLiteral("actor"), entry.actor},
                                                 {QStringLiteral("action"), entry.action},
-                                                {QStringLiteral("problem"), entry.problem}});
+                                                {QStringLiteral("problem"), entry.problem},
+                                                {QStringLiteral("set_aside"), entry.setAside}});
             if (!problems.isEmpty())
                 json.insert(QStringLiteral("problems"), problems);
             c.printJson(json, QJsonDocument::Compact);
@@ -234,6 +235,13 @@ int runAuditVerifyOnServer(Context& c)
                           nullptr, int(entries.size()))
                        .arg(address.displayName())
                 << '\n';
+        // A hire's entry set aside: named, and counted for nothing.
+        for (const server::ServerAuditEntry& entry : std::as_const(entries))
+            if (entry.setAside)
+                c.out() << Tr::tr("Not verified, set aside: entry %1 (by %2, a hire): %3; it counts for nothing.")
+                               .arg(entry.seq)
+                               .arg(printable(entry.actor), printable(entry.problem))
+                        << '\n';
         return 0;
     });
 }

@@ -6,6 +6,7 @@
 #include "PlainText.h"
 #include "TestHooks.h"
 #include "TrustStore.h"
+#include "audit/AuditVerifier.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 
@@ -402,7 +403,8 @@ QString base64(const QByteArray& bytes)
 
 } // namespace
 
-Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, qint64* count)
+Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, AuditVerification* verified,
+                          qint64* count)
 {
     const bool csv = format == QLatin1String("csv");
     if (!csv && format != QLatin1String("jsonl"))
@@ -411,26 +413,45 @@ Error AuditLog::exportAll(Vault& vault, const QString& format, QByteArray* out, 
         return Error(ErrorKind::NotPermitted,
                      Tr::tr("only an admin may export the audit log; %1 is a %2")
                          .arg(vault.me().name, roleWord(vault.me().role)));
+    // Read in one transaction with the walk: the verdicts are those of the
+    // entries written.
+    Database::ReadTransaction read(vault.db());
+    if (read.beginError())
+        return read.beginError();
+    if (Error e = AuditVerifier::verify(vault, verified))
+        return e;
     QList<AuditEntry> all;
     if (Error e = entries(vault.db(), {}, &all))
         return e;
     QByteArray content;
     if (csv)
-        content += "seq,at,actor_id,actor,action,subject,details,prev_hash,hash,signature\r\n";
+        content += "seq,at,actor_id,actor,action,subject,details,prev_hash,hash,signature,verified,problem\r\n";
     for (const AuditEntry& entry : std::as_const(all)) {
+        const QString problem = verified->problemAt(entry.sequence);
         if (!csv) {
-            content += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
+            QJsonObject json = entry.toJson();
+            json.insert(QStringLiteral("verified"), problem.isEmpty());
+            if (!problem.isEmpty())
+                json.insert(QStringLiteral("problem"), problem);
+            content += QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n';
             continue;
         }
         // The text fields as the report writes them, formulas defused: an
         // entry's author chose them. Numbers and base64 need no quoting and
         // hold no formula (no parenthesis, no '!'), so they stay as the
         // entry's hash covers them.
-        const QStringList fields{
-            QString::number(entry.sequence), text::csvField(entry.at),     QString::number(entry.actorId),
-            text::csvField(entry.actorName), text::csvField(entry.action), text::csvField(entry.subject),
-            text::csvField(entry.details),   base64(entry.previousHash),   base64(entry.hash),
-            base64(entry.signature)};
+        const QStringList fields{QString::number(entry.sequence),
+                                 text::csvField(entry.at),
+                                 QString::number(entry.actorId),
+                                 text::csvField(entry.actorName),
+                                 text::csvField(entry.action),
+                                 text::csvField(entry.subject),
+                                 text::csvField(entry.details),
+                                 base64(entry.previousHash),
+                                 base64(entry.hash),
+                                 base64(entry.signature),
+                                 problem.isEmpty() ? QStringLiteral("true") : QStringLiteral("false"),
+                                 text::csvField(problem)};
         content += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
     }
     *out = std::move(content);

@@ -17,6 +17,7 @@ namespace onramp {
 class Database;
 class KeyFile;
 class Vault;
+struct AuditVerification;
 
 /// One entry of the audit log as the vault stores it.
 struct AuditEntry {
@@ -122,7 +123,13 @@ public:
     /// line, binary fields in base64, text fields a spreadsheet would run as
     /// a formula prefixed with an apostrophe, as text::csvField() does). \a count, when given, gets the number
     /// of entries.
-    static Error exportAll(Vault& vault, const QString& format, QByteArray* out, qint64* count = nullptr);
+    /// The chain is verified first (AuditVerifier, into \a verified): every
+    /// entry is exported with its verdict, `verified` (true or false) and
+    /// `problem` (AuditVerification::problemAt(), empty when verified), the
+    /// last two columns of the CSV. An export whose \a verified is not ok()
+    /// holds entries the chain does not vouch for: the caller must say so.
+    static Error exportAll(Vault& vault, const QString& format, QByteArray* out, AuditVerification* verified,
+                           qint64* count = nullptr);
 
     /// Entries with sequence > \a after, oldest first, at most \a limit of them.
     static Error page(Database& db, qint64 after, int limit, QList<AuditEntry>* out);

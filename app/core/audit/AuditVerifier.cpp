@@ -4,6 +4,7 @@
 #include "Database.h"
 #include "KeyFile.h"
 #include "TrustStore.h"
+#include "audit/ActionRoles.h"
 #include "audit/AuditLog.h"
 #include "audit/SignatureChecks.h"
 #include "vault/Vault.h"
@@ -180,6 +181,15 @@ Error checkTableIntegrity(Database& db, const QString& table,
     if (integrity.size() != 1 || integrity.first().value(0).toString() != QLatin1String("ok"))
         return Error(ErrorKind::Damaged, describe(integrity.value(0).value(0).toString()));
     return {};
+}
+
+QString AuditVerification::problemAt(qint64 sequence) const
+{
+    if (ok() || sequence < this->sequence)
+        return {};
+    if (sequence == this->sequence)
+        return auditProblemName(problem);
+    return Tr::tr("it follows entry %1").arg(this->sequence);
 }
 
 Error AuditVerification::toError() const
@@ -460,10 +470,15 @@ Error AuditVerifier::verify(Database& db, const KeyFile& keys, AuditVerification
             if (history.knows(subjectId))
                 history.revoke(subjectId, entry.sequence + 1, entry.sequence);
         }
+        // Every act is held to the role the log gave its actor, whatever
+        // it names: a hire's own key signs no sign-off, revocation or
+        // admin's act, with or without an enrollment in its details.
+        QString role = history.roleOf(entry.actorId);
+        if (role.isEmpty() && !rooted)
+            role = table.value(entry.actorId).role;
+        if (const QString refused = actionroles::refusal(role, entry.action, entry.actorName); !refused.isEmpty())
+            return Finding{entry.sequence, AuditProblem::Authority, refused};
         if (visitor) {
-            QString role = history.roleOf(entry.actorId);
-            if (role.isEmpty() && !rooted)
-                role = table.value(entry.actorId).role;
             if (page)
                 page->setActorRole(role);
             else if (const QString problem = visitor->visit(entry, details, role); !problem.isEmpty())

@@ -46,6 +46,12 @@ struct AuditVerification {
     QStringList notes; ///< not problems, e.g. a head not mirrored yet
 
     bool ok() const { return problem == AuditProblem::None; }
+    /// What the walk says of entry \a sequence, translated: empty when the
+    /// chain vouches for it (it comes before the first bad entry), the
+    /// problem's name for the first bad one ("hash mismatch", "no
+    /// authority"), "it follows entry N" for any later one. `audit log`,
+    /// `audit export` and the audit page mark entries with it.
+    QString problemAt(qint64 sequence) const;
     /// ErrorKind::Damaged with the message; no error when ok().
     Error toError() const;
 };

@@ -126,16 +126,23 @@ Error reconcileRecords(Database& db, const Collector& log, qint64* count)
 Error reconcileSteps(Database& db, const Collector& log)
 {
     QList<QVariantList> rows;
-    if (Error e = db.execute(QStringLiteral("SELECT enrollment_id, step_id FROM step_records ORDER BY enrollment_id, "
-                                            "step_id"),
+    if (Error e = db.execute(QStringLiteral("SELECT enrollment_id, step_id, done_at FROM step_records ORDER BY "
+                                            "enrollment_id, step_id"),
                              {}, &rows))
         return e;
-    for (const QVariantList& row : rows)
-        if (!log.stepsDone.value({row.at(0).toLongLong(), row.at(1).toString()}))
+    for (const QVariantList& row : rows) {
+        const std::pair<qint64, QString> key{row.at(0).toLongLong(), row.at(1).toString()};
+        if (!log.stepsDone.value(key))
             return damaged(Tr::tr("step_records (enrollment %1, step '%2'): no step.done entry of the enrollment's "
                                   "hire stands behind it; it was written outside Onramp")
-                               .arg(row.at(0).toLongLong())
-                               .arg(row.at(1).toString()));
+                               .arg(key.first)
+                               .arg(key.second));
+        if (!ledger::doneAtHolds(row.at(2).toString(), log.stepsDoneAt.value(key)))
+            return damaged(Tr::tr("step_records (enrollment %1, step '%2'): done at %3, but the hire's signed "
+                                  "step.done says otherwise; the time was edited outside Onramp")
+                               .arg(key.first)
+                               .arg(key.second, row.at(2).toString()));
+    }
     return {};
 }
 

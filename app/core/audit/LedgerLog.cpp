@@ -1,8 +1,10 @@
 #include "audit/LedgerLog.h"
 
+#include "audit/ActionRoles.h"
 #include "audit/AuditLog.h"
 #include "audit/Records.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSet>
 
@@ -39,6 +41,15 @@ std::optional<QString> loggedDisplayName(const QJsonObject& details)
 
 } // namespace
 
+bool doneAtHolds(const QString& doneAt, const std::pair<QString, QString>& logged)
+{
+    if (!logged.first.isEmpty())
+        return doneAt == logged.first;
+    const QDateTime row = QDateTime::fromString(doneAt, Qt::ISODateWithMs);
+    const QDateTime entry = QDateTime::fromString(logged.second, Qt::ISODateWithMs);
+    return row.isValid() && entry.isValid() && row <= entry && row.secsTo(entry) <= 5 * 60;
+}
+
 QByteArray fromBase64(const QJsonValue& value)
 {
     return QByteArray::fromBase64(value.toString().toLatin1());
@@ -61,16 +72,10 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
                        loggedDisplayName(details)});
         return {};
     }
-    static const QSet<QString> adminActs = {
-        QStringLiteral("vault.create"),   QStringLiteral("person.add"),       QStringLiteral("person.disable"),
-        QStringLiteral("person.enable"),  QStringLiteral("passphrase.reset"), QStringLiteral("vault.rekey"),
-        QStringLiteral("vault.sql"),      QStringLiteral("checklist.import"), QStringLiteral("enrollment.create"),
-        QStringLiteral("checklist.save"), QStringLiteral("enrollment.move"),  QStringLiteral("credential.set"),
-        QStringLiteral("vault.restore"),  QStringLiteral("person.import"),    QStringLiteral("enrollment.edit"),
-        QStringLiteral("provider.set")};
-    if (adminActs.contains(action) && role != kAdmin)
-        return Tr::tr("%1 is an admin's act, but %2 is %3 by the log")
-            .arg(action, entry.actorName, role.isEmpty() ? Tr::tr("nobody") : Tr::tr("a %1").arg(role));
+    // The walk holds every entry to this table before it comes here; the
+    // checks below add what the table cannot say (whose enrollment it is).
+    if (const QString refused = actionroles::refusal(role, action, entry.actorName); !refused.isEmpty())
+        return refused;
     if (action == QLatin1String("vault.create"))
         return Tr::tr("only the first entry creates the vault");
     if (action == QLatin1String("vault.restore")) {
@@ -144,6 +149,8 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         if (logged == enrollments.cend() || logged->hire != entry.actorId)
             return Tr::tr("only the enrollment's hire marks its steps; %1 is not them").arg(entry.actorName);
         stepsDone.insert({enrollment, step}, action == QLatin1String("step.done"));
+        if (action == QLatin1String("step.done"))
+            stepsDoneAt.insert({enrollment, step}, {details.value(QStringLiteral("done_at")).toString(), entry.at});
     }
     if (action == QLatin1String("step.reject") && enrollment != 0)
         stepsDone.insert({enrollment, step}, false);
@@ -224,6 +231,16 @@ QString Collector::visit(const AuditEntry& entry, const QJsonObject& details, co
         return Tr::tr("a %1 entry cannot end a grant").arg(action);
     for (const QJsonValue& value : ended) {
         const QJsonObject grant = value.toObject();
+        // Only a grant the log vouched for, of this enrollment: an ending of a
+        // row planted beside the real grant would leave the real one live.
+        const qint64 id = grant.value(QStringLiteral("id")).toInteger();
+        const QHash<qint64, Vouched> grants = vouched.value(QStringLiteral("credential_grants"));
+        const auto vouchedGrant = grants.constFind(id);
+        if (vouchedGrant == grants.cend() || vouchedGrant->enrollment != enrollment)
+            return Tr::tr("it ends credential_grants row %1, which no entry vouched for as enrollment %2's grant; "
+                          "the grant it meant to end may still be live")
+                .arg(id)
+                .arg(enrollment);
         endings.insert(grant.value(QStringLiteral("id")).toInteger(),
                        {grant.value(QStringLiteral("how")).toString(), entry.sequence, enrollment,
                         details.value(QStringLiteral("credential")).toString()});

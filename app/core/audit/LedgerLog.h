@@ -52,6 +52,13 @@ struct Ending {
     QString credential; ///< the ending entry's credential, when it names one
 };
 
+/// Whether a step record's \a doneAt is the one its standing step.done
+/// vouches for (\a logged: Collector::stepsDoneAt's). The entry's `done_at`
+/// must match exactly; an entry from before it carried one was written in
+/// the row's own transaction, so the row's time must fall in the five
+/// minutes up to the entry's.
+bool doneAtHolds(const QString& doneAt, const std::pair<QString, QString>& logged);
+
 /// The bytes of a base64 text value of an entry's details.
 QByteArray fromBase64(const QJsonValue& value);
 
@@ -74,6 +81,9 @@ public:
     QHash<QString, QHash<qint64, Vouched>> endedByMove;
     QHash<qint64, Ending> endings;
     QHash<std::pair<qint64, QString>, bool> stepsDone; ///< (enrollment, step): done by the log
+    /// (enrollment, step): the standing step.done's `done_at` (entries from
+    /// before it carried one: empty) and the entry's own time.
+    QHash<std::pair<qint64, QString>, std::pair<QString, QString>> stepsDoneAt;
 };
 
 } // namespace onramp::ledger

@@ -1,5 +1,6 @@
 #include "checklist/InputText.h"
 
+#include "HiddenText.h"
 #include "Utf8.h"
 #include "checklist/ChecklistParser.h"
 
@@ -48,6 +49,14 @@ std::optional<TextFault> firstTextFault(QByteArrayView utf8)
             return TextFault{i, QCoreApplication::translate("onramp", "control character %1").arg(codePoint(c))};
         if (isNoncharacter(c))
             return TextFault{i, QCoreApplication::translate("onramp", "noncharacter %1").arg(codePoint(c))};
+        // Bidirectional and zero-width characters, as display names refuse
+        // them: a title or body that turns "exe.txt" round or splits an
+        // address reads as something else wherever it is printed. U+FEFF,
+        // a byte order mark, stays: it hides nothing in text.
+        if (c != 0xFEFF && hiddentext::isHiding(c))
+            return TextFault{
+                i,
+                QCoreApplication::translate("onramp", "%1, a character that reorders or hides text").arg(codePoint(c))};
         i += length;
     }
     return std::nullopt;
@@ -116,7 +125,8 @@ QString textRule()
 {
     return QCoreApplication::translate(
         "onramp",
-        "checklist text is UTF-8 without control characters (other than tab and line breaks) or noncharacters");
+        "checklist text is UTF-8 without control characters (other than tab and line breaks), noncharacters "
+        "or bidirectional and zero-width characters");
 }
 
 qsizetype characterCount(const QString& text)

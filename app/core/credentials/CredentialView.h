@@ -37,6 +37,7 @@ struct CredentialView {
     QString grantedBy;
     QDateTime endedAt; ///< revoked
     QString endedBy;
+    QString endedByDisplayName; ///< endedBy's name for people
     QList<Reason> reasons; ///< the gate's reasons while Locked
     /// The hire's own view only: issued or granted, but its box does not open
     /// with their key (sealed before a passphrase reset gave them a new one):

@@ -198,6 +198,7 @@ Error Credentials::views(const Subject& subject, QList<CredentialView>* out, con
         if (view.state == CredentialState::Revoked) {
             view.endedAt = grant->endedAt;
             view.endedBy = grant->endedBy;
+            view.endedByDisplayName = grant->endedByDisplayName;
         }
         markSealedToOldKey(subject, &view);
         out->append(view);
@@ -587,6 +588,18 @@ Error Credentials::readAll(QList<CredentialView>* views, std::vector<SecureBytes
 Error Credentials::issueOneSandbox(qint64 enrollmentId, const Person& hire, const CredentialTemplate& credential,
                                    bool fresh)
 {
+    // Where a secret is sealed to a hire without a grant: whatever the
+    // checklist version at hand says, an id any stored version called
+    // production never gets here (a relabelled file, a parser's miss).
+    QHash<QString, QPair<QString, int>> production;
+    if (Error e = ChecklistStore(m_vault).productionIds(&production))
+        return e;
+    if (const auto earlier = production.constFind(credential.id); earlier != production.cend())
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("'%1' is a production credential in checklist '%2' version %3; its secret goes to a "
+                            "hire only through a grant after sign-off, never as a sandbox credential")
+                         .arg(credential.id, earlier->first)
+                         .arg(earlier->second));
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(credential, &provider))
         return e;
@@ -744,28 +757,48 @@ Error Credentials::revoke(const QString& hire, const QString& credentialId)
     const CredentialTemplate* credential = nullptr;
     if (Error e = requireGrantor(subject, credentialId, &credential))
         return e;
-    std::optional<GrantRow> grant;
-    if (Error e =
-            Grants(m_vault).latest(subject.enrollmentId, subject.hire, credentialId, &grant, Grants::Lookup::Scan))
-        return e;
-    if (!grant || grant->ended == QLatin1String("revoked"))
-        return Error(ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));
+    // Every live row of the grant ends, read by scanning the table: a hire
+    // who planted a copy of their grant under a higher id must not have the
+    // copy ended in its place. The entry names only the rows the granter's
+    // signature holds for (the one the log vouched for); a planted one is
+    // ended all the same and said once the revocation is in (exit 6).
     const QDateTime now = m_clock.now();
-    if (Error e = Grants(m_vault).end(grant->id, QStringLiteral("revoked"), now))
+    QJsonArray ended;
+    QList<qint64> planted;
+    if (Error e = Grants(m_vault).endEveryLive(subject.enrollmentId, subject.hire, credentialId,
+                                               QStringLiteral("revoked"), now, &ended, &planted))
         return e;
+    QList<qint64> missing;
+    if (Error e = Grants(m_vault).missingVouched(subject.enrollmentId, credentialId, &missing))
+        qCWarning(lcCredentials).noquote() << "could not read the log's grants of" << credentialId << e.message;
+    if (ended.isEmpty() && planted.isEmpty() && missing.isEmpty())
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 holds no grant of '%2' to revoke").arg(hire, credentialId));
     std::unique_ptr<Provider> provider;
     if (Error e = providerFor(*credential, &provider))
         return e;
     if (Error e = provider->revoke({m_vault, *credential, subject.hire, subject.enrollmentId, now, false}))
         return e;
     qCDebug(lcCredentials) << "revoked" << credentialId << "of" << hire << "by" << m_vault.me().name;
-    if (Error e = AuditLog::append(
-            m_vault, QStringLiteral("grant.revoke"), hire,
-            {{QStringLiteral("credential"), credentialId},
-             {QStringLiteral("enrollment"), subject.enrollmentId},
-             {QStringLiteral("ended_grants"), QJsonArray{Grants::ending(grant->id, QStringLiteral("revoked"))}}}))
+    if (Error e = AuditLog::append(m_vault, QStringLiteral("grant.revoke"), hire,
+                                   {{QStringLiteral("credential"), credentialId},
+                                    {QStringLiteral("enrollment"), subject.enrollmentId},
+                                    {QStringLiteral("ended_grants"), ended}}))
         return e;
-    return transaction.commit();
+    if (Error e = transaction.commit())
+        return e;
+    if (!planted.isEmpty())
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("revoked %1's grant of '%2'; but credential_grants row %3: no audit entry vouches for "
+                            "it; it was written outside Onramp (ended too). Run vault check")
+                         .arg(hire, credentialId)
+                         .arg(planted.first()));
+    if (!missing.isEmpty())
+        return Error(ErrorKind::Damaged,
+                     Tr::tr("revoked %1's grant of '%2'; but credential_grants row %3, which the log vouches for, "
+                            "is missing: it was deleted outside Onramp. Run vault check")
+                         .arg(hire, credentialId)
+                         .arg(missing.first()));
+    return {};
 }
 
 Error Credentials::renew(const QString& hire, const QString& credentialId, QDateTime* expires)

@@ -34,7 +34,8 @@ QString selectGrants(Grants::Lookup lookup)
 {
     return QStringLiteral("SELECT g.id, g.sealed, g.granted_at, g.expires_at, p.name, p.role, p.sign_public_key, "
                           "g.signature, ifnull(g.ended, ''), g.ended_at, ifnull(e.name, ''), g.enrollment_id, "
-                          "g.credential_id FROM credential_grants g %1 JOIN people p ON p.id = g.granted_by "
+                          "g.credential_id, ifnull(e.display_name, '') FROM credential_grants g %1 JOIN people p ON "
+                          "p.id = g.granted_by "
                           "LEFT JOIN people e ON e.id = g.ended_by ")
         .arg(lookup == Grants::Lookup::Scan ? QStringLiteral("NOT INDEXED") : QString());
 }
@@ -86,6 +87,7 @@ GrantRow Grants::fromRow(const QVariantList& r, qint64 enrollmentId, const Perso
     row.ended = r.at(8).toString();
     row.endedAt = signatures::timeFromText(r.at(9).toString());
     row.endedBy = r.at(10).toString();
+    row.endedByDisplayName = r.at(13).toString().isEmpty() ? row.endedBy : r.at(13).toString();
     const bool signerMayGrant = row.grantedBy != hire.name && r.at(5).toString() != roleName(Role::Hire);
     row.signatureValid = signerMayGrant && row.grantedAt.isValid() && row.expiresAt.isValid()
         && crypto::verify(signedBytes(row.id, enrollmentId, hire.name, credentialId, row.grantedAt, row.expiresAt),
@@ -144,20 +146,71 @@ Error Grants::endLive(qint64 enrollmentId, const QDateTime& now, QJsonArray* end
     return {};
 }
 
+Error Grants::endEveryLive(qint64 enrollmentId, const Person& hire, const QString& credentialId, const QString& how,
+                           const QDateTime& now, QJsonArray* ended, QList<qint64>* planted)
+{
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(selectGrants(Lookup::Scan)
+                                           + QStringLiteral("WHERE g.enrollment_id = ?1 AND g.credential_id = ?2 "
+                                                            "AND (g.ended IS NULL OR g.sealed IS NOT NULL) "
+                                                            "ORDER BY g.id"),
+                                       {enrollmentId, credentialId}, &rows))
+        return e;
+    for (const QVariantList& r : std::as_const(rows)) {
+        const GrantRow row = fromRow(r, enrollmentId, hire, credentialId);
+        if (!row.ended.isEmpty()) {
+            // Ended, yet holding a box put back: the box goes, the ending stays.
+            if (Error e = m_vault.db().execute(
+                    QStringLiteral("UPDATE credential_grants SET sealed = NULL WHERE id = ?1"), {row.id}))
+                return e;
+            continue;
+        }
+        if (Error e = end(row.id, how, now))
+            return e;
+        if (row.signatureValid)
+            ended->append(ending(row.id, how));
+        else
+            planted->append(row.id);
+    }
+    return {};
+}
+
+Error Grants::missingVouched(qint64 enrollmentId, const QString& credentialId, QList<qint64>* missing)
+{
+    QList<QVariantList> rows;
+    if (Error e = m_vault.db().execute(
+            QStringLiteral(
+                "SELECT json_extract(r.value, '$.id') FROM audit_log a NOT INDEXED, "
+                "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, '$.records') r "
+                "WHERE a.action IN ('grant.create', 'grant.renew') AND json_extract(a.details, '$.enrollment') = ?1 "
+                "AND json_extract(a.details, '$.credential') = ?2 "
+                "AND json_extract(r.value, '$.table') = 'credential_grants' "
+                "AND json_extract(r.value, '$.id') NOT IN (SELECT id FROM credential_grants NOT INDEXED) "
+                "ORDER BY a.seq"),
+            {enrollmentId, credentialId}, &rows))
+        return e;
+    for (const QVariantList& r : std::as_const(rows))
+        missing->append(r.at(0).toLongLong());
+    return {};
+}
+
 Error Grants::grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
                     const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires,
                     QJsonObject* details)
 {
     Database& db = m_vault.db();
-    std::optional<GrantRow> previous;
-    if (Error e = latest(enrollmentId, hire, credentialId, &previous))
-        return e;
+    // Every live grant of the pair ends, not the newest row alone; the
+    // caller verified the table against the log, so none is planted.
     QJsonArray ended;
-    if (previous && previous->ended.isEmpty()) {
-        if (Error e = end(previous->id, QStringLiteral("renewed"), now))
-            return e;
-        ended.append(ending(previous->id, QStringLiteral("renewed")));
-    }
+    QList<qint64> planted;
+    if (Error e = endEveryLive(enrollmentId, hire, credentialId, QStringLiteral("renewed"), now, &ended, &planted))
+        return e;
+    if (!planted.isEmpty())
+        return Error(ErrorKind::Damaged,
+                     QCoreApplication::translate("onramp",
+                                                 "credential_grants row %1: no audit entry vouches for it; it was "
+                                                 "written outside Onramp; nothing was changed")
+                         .arg(planted.first()));
     QVariant sealed;
     if (secret) {
         sealed = crypto::sealTo(secret->view(), hire.signPublicKey);

@@ -26,6 +26,7 @@ struct GrantRow {
     QString ended; ///< "", "revoked", "renewed" or "expired"
     QDateTime endedAt;
     QString endedBy;
+    QString endedByDisplayName; ///< endedBy's name for people
     bool signatureValid = false; ///< signed by a non-hire other than the hire, over this row's meaning
 };
 
@@ -64,6 +65,20 @@ public:
     Error grant(qint64 enrollmentId, const Person& hire, const QString& credentialId,
                 const std::optional<SecureBytes>& secret, const QDateTime& now, const QDateTime& expires,
                 QJsonObject* details);
+    /// Ends as \a how every live row of \a credentialId in \a enrollmentId,
+    /// read by scanning the table (never the newest row alone: a hire can
+    /// plant a copy of their grant under a higher id for a revocation to end
+    /// instead). Every sealed box of the pair is deleted. \a ended lists, for
+    /// the audit entry, only the rows the granter's signature holds for (the
+    /// row the log vouched for; a copy under another id does not hold);
+    /// \a planted the ids of the others, ended all the same.
+    Error endEveryLive(qint64 enrollmentId, const Person& hire, const QString& credentialId, const QString& how,
+                       const QDateTime& now, QJsonArray* ended, QList<qint64>* planted);
+    /// The ids of \a credentialId's grants in \a enrollmentId that an entry
+    /// of the log (`grant.create`, `grant.renew`) names but the table no
+    /// longer holds. Read from the entries unverified: for telling what is
+    /// wrong, never to release anything.
+    Error missingVouched(qint64 enrollmentId, const QString& credentialId, QList<qint64>* missing);
     /// Ends every live grant of \a enrollmentId as "revoked"; \a ended lists
     /// them for the audit entry (`ended_grants`).
     Error endLive(qint64 enrollmentId, const QDateTime& now, QJsonArray* ended);

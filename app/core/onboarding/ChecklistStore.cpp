@@ -6,6 +6,7 @@
 #include "audit/Ledger.h"
 #include "audit/Records.h"
 #include "checklist/ChecklistParser.h"
+#include "checklist/ChecklistRules.h"
 #include "checklist/ChecklistWriter.h"
 #include "vault/Vault.h"
 
@@ -62,9 +63,10 @@ Error parseStored(const QByteArray& yaml, qint64 rowId, Checklist* out)
 
 } // namespace
 
-Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
+Error ChecklistStore::import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out,
+                             const std::function<QString(const QString& credentialId)>& locate)
 {
-    return store(checklist, now, QStringLiteral("checklist.import"), out);
+    return store(checklist, now, QStringLiteral("checklist.import"), out, locate);
 }
 
 Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out)
@@ -72,7 +74,8 @@ Error ChecklistStore::save(const Checklist& checklist, const QDateTime& now, Imp
     return store(checklist, now, QStringLiteral("checklist.save"), out);
 }
 
-Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out)
+Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,
+                            const std::function<QString(const QString& credentialId)>& locate)
 {
     if (m_vault.me().role != Role::Admin)
         return Error(ErrorKind::NotPermitted, Tr::tr("only an admin can import checklists"));
@@ -91,6 +94,10 @@ Error ChecklistStore::store(const Checklist& checklist, const QDateTime& now, co
     for (const StoredChecklist& other : std::as_const(others))
         otherChecklists.append(other.checklist);
     if (Error e = onboarding::checkCredentialEnvironments(checklist, otherChecklists))
+        return e;
+    // A file anyone can write must not turn a production credential into a
+    // sandbox one, nor drop the hosts that guard it: the stored versions decide.
+    if (Error e = checkAgainstEarlier(checklist, locate))
         return e;
     QList<QVariantList> rows;
     if (Error e = db.execute(QStringLiteral("SELECT version, yaml FROM checklists WHERE slug = ?1 "
@@ -168,6 +175,63 @@ Error ChecklistStore::get(const QString& id, int version, StoredChecklist* out)
 Error ChecklistStore::versions(const QString& id, QList<StoredChecklist>* out)
 {
     return load(QStringLiteral("WHERE c.slug = ?1 ORDER BY c.version"), {id}, out);
+}
+
+Error ChecklistStore::productionIds(QHash<QString, QPair<QString, int>>* out)
+{
+    QList<StoredChecklist> all;
+    if (Error e = load(QStringLiteral("ORDER BY c.slug, c.version"), {}, &all))
+        return e;
+    for (const StoredChecklist& stored : std::as_const(all))
+        for (const CredentialTemplate& credential : stored.checklist.credentials)
+            if (credential.environment == Environment::Production && !out->contains(credential.id))
+                out->insert(credential.id, {stored.checklist.id, stored.version});
+    return {};
+}
+
+Error ChecklistStore::checkAgainstEarlier(const Checklist& checklist,
+                                          const std::function<QString(const QString& credentialId)>& locate)
+{
+    const auto where = [&](const QString& credentialId) {
+        const QString at = locate ? locate(credentialId) : QString();
+        return at.isEmpty() ? QString() : at + QStringLiteral(": ");
+    };
+    QHash<QString, QPair<QString, int>> production;
+    if (Error e = productionIds(&production))
+        return e;
+    for (const CredentialTemplate& credential : checklist.credentials) {
+        const auto earlier = production.constFind(credential.id);
+        if (credential.environment == Environment::Sandbox && earlier != production.cend())
+            return Error(ErrorKind::InvalidInput,
+                         where(credential.id)
+                             + Tr::tr("credential '%1' is a production credential in checklist '%2' version %3; "
+                                      "a new version cannot make it a sandbox one (give a sandbox credential "
+                                      "another id); nothing was imported")
+                                   .arg(credential.id, earlier->first)
+                                   .arg(earlier->second));
+    }
+    QList<StoredChecklist> earlierVersions;
+    if (Error e = versions(checklist.id, &earlierVersions))
+        return e;
+    for (const StoredChecklist& stored : std::as_const(earlierVersions))
+        for (const CredentialTemplate& credential : checklist.credentials) {
+            if (credential.environment != Environment::Sandbox)
+                continue;
+            for (auto field = credential.fields.cbegin(); field != credential.fields.cend(); ++field) {
+                QString host;
+                const QString pattern = matchingProductionHost(*field, stored.checklist.productionHosts, &host);
+                if (!pattern.isEmpty())
+                    return Error(ErrorKind::InvalidInput,
+                                 where(credential.id)
+                                     + Tr::tr("sandbox credential '%1' names production host '%2' in field '%3' "
+                                              "(matches production_hosts entry '%4' of checklist '%5' version %6); "
+                                              "a sandbox credential must never reach production; nothing was "
+                                              "imported")
+                                           .arg(credential.id, host, field.key(), pattern, checklist.id)
+                                           .arg(stored.version));
+            }
+        }
+    return {};
 }
 
 Error ChecklistStore::byRow(qint64 rowId, StoredChecklist* out)

@@ -5,7 +5,10 @@
 #include "Error.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
+
+#include <functional>
 
 namespace onramp {
 
@@ -38,7 +41,9 @@ public:
 
     /// Admin only. Stores \a checklist, read from a file, as a new version
     /// unless it equals the latest; audited as checklist.import.
-    Error import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);
+    /// \a locate: where a credential id is in the file read, for a refusal.
+    Error import(const Checklist& checklist, const QDateTime& now, ImportOutcome* out,
+                 const std::function<QString(const QString& credentialId)>& locate = {});
     /// Admin only. As import(), for a checklist edited in the app; audited as checklist.save.
     Error save(const Checklist& checklist, const QDateTime& now, ImportOutcome* out);
     /// The latest version of every checklist, by id.
@@ -49,9 +54,22 @@ public:
     Error versions(const QString& id, QList<StoredChecklist>* out);
     /// The checklist stored in row \a rowId.
     Error byRow(qint64 rowId, StoredChecklist* out);
+    /// Every credential id that any stored version of any checklist calls
+    /// production, with the first (checklist id, version) that did. Such an id
+    /// stays production: its secret is never sealed to a sandbox row.
+    Error productionIds(QHash<QString, QPair<QString, int>>* out);
+    /// The rule a new version of \a checklist must keep against the stored
+    /// ones: a credential id an earlier version (of any checklist) called
+    /// production stays production, and no sandbox credential names a host of
+    /// the production_hosts of any earlier version of this checklist.
+    /// InvalidInput naming the credential, where \a locate (when given) says
+    /// it is in the file ("file:line"), and the earlier version.
+    Error checkAgainstEarlier(const Checklist& checklist,
+                              const std::function<QString(const QString& credentialId)>& locate = {});
 
 private:
-    Error store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out);
+    Error store(const Checklist& checklist, const QDateTime& now, const QString& action, ImportOutcome* out,
+                const std::function<QString(const QString& credentialId)>& locate = {});
     Error load(const QString& where, const QVariantList& params, QList<StoredChecklist>* out);
 
     Vault& m_vault;

@@ -58,6 +58,19 @@ QStringList EnrollmentStatus::beforeSignoff() const
     return open;
 }
 
+QString productionAccessKey(ProductionAccess access)
+{
+    switch (access) {
+    case ProductionAccess::Locked:
+        return QStringLiteral("locked");
+    case ProductionAccess::Unlocked:
+        return QStringLiteral("granted");
+    case ProductionAccess::Revoked:
+        return QStringLiteral("revoked");
+    }
+    return {};
+}
+
 QJsonObject EnrollmentStatus::toJson() const
 {
     QJsonArray reasons;
@@ -97,6 +110,7 @@ QJsonObject EnrollmentStatus::toJson() const
         {QStringLiteral("latest_version"), latestChecklistVersion},
         {QStringLiteral("start"), start.toString(Qt::ISODate)},
         {QStringLiteral("locked"), locked()},
+        {QStringLiteral("production"), productionAccessKey(production())},
         {QStringLiteral("reasons"), reasons},
         {QStringLiteral("steps"), stepArray},
         {QStringLiteral("done"), doneCount()},
@@ -105,6 +119,10 @@ QJsonObject EnrollmentStatus::toJson() const
     if (!signedOffBy.isEmpty()) {
         json.insert(QStringLiteral("signed_off_by"), signedOffBy);
         json.insert(QStringLiteral("signed_off_at"), signatures::timeText(signedOffAt));
+    }
+    if (production() == ProductionAccess::Revoked) {
+        json.insert(QStringLiteral("revoked_by"), revokedBy);
+        json.insert(QStringLiteral("revoked_at"), signatures::timeText(revokedAt));
     }
     return json;
 }

@@ -64,6 +64,19 @@ struct StepView {
     }
 };
 
+/// Where a hire's production access stands, computed once from the gate's
+/// decision and the production grants; every screen, the report, its CSV
+/// and the hire's summary show this and nothing else.
+enum class ProductionAccess {
+    Locked, ///< the gate is closed
+    Unlocked, ///< signed off, and no revocation has since ended every production grant
+    Revoked, ///< signed off, but every production grant since ended, the latest by a revocation
+};
+
+/// The stable spelling of \a access for `--json`, the CSV and scripts
+/// ("locked", "granted", "revoked").
+QString productionAccessKey(ProductionAccess access);
+
 /// An enrollment's whole state: who, which checklist, every step, the gate's decision.
 struct EnrollmentStatus {
     qint64 enrollmentId = 0;
@@ -78,6 +91,12 @@ struct EnrollmentStatus {
     QString signedOffBy; ///< the mentor whose valid sign-off is on record, if any
     QString signedOffByDisplayName; ///< that mentor's name for people
     QDateTime signedOffAt;
+    /// Signed off, and every production grant since ended, the latest by a
+    /// revocation: when, and by whom. Invalid while a grant stands (a
+    /// renewal gives one back), or while locked.
+    QDateTime revokedAt;
+    QString revokedBy;
+    QString revokedByDisplayName;
     /// The latest move to another version or checklist, from its signed
     /// entry: when, by whom, and from where; movedAt is invalid without one.
     QDateTime movedAt;
@@ -96,12 +115,22 @@ struct EnrollmentStatus {
     int awaitingReviewCount() const;
     /// Locked unless the gate allows production access.
     bool locked() const { return !decision.allowed; }
+    /// Locked, unlocked, or signed off with access since revoked.
+    ProductionAccess production() const
+    {
+        return locked()           ? ProductionAccess::Locked
+            : revokedAt.isValid() ? ProductionAccess::Revoked
+                                  : ProductionAccess::Unlocked;
+    }
+    /// Production access stands now: signed off and not revoked since.
+    bool hasAccess() const { return production() == ProductionAccess::Unlocked; }
     /// Why the mentor cannot sign off yet: the messages of the gate's reasons
     /// other than the missing sign-off itself.
     QStringList beforeSignoff() const;
     /// Locked for want of the mentor's sign-off alone: the sign-off may be given.
     bool readyForSignoff() const { return locked() && beforeSignoff().isEmpty(); }
-    /// {"hire", "checklist", "version", "mentor", "start", "locked", "reasons": [{code, step, message}],
+    /// {"hire", "checklist", "version", "mentor", "start", "locked", "production" (productionAccessKey()),
+    ///  "revoked_by", "revoked_at" (when revoked), "reasons": [{code, step, message}],
     ///  "steps": [{"id", "title", "section", "required", "signoff", "due", "overdue", "done", "approved", ...}]}
     QJsonObject toJson() const;
 };

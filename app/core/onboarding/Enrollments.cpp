@@ -42,6 +42,9 @@ struct Enrollments::Related {
     QHash<qint64, QVariantList> signoffs;
     /// The latest move of each enrollment: its entry's time, details, and the mover.
     QHash<qint64, QVariantList> moves;
+    /// The production grants of each enrollment, oldest first: credential,
+    /// how it ended (empty: live), when, and who ended it (name, display name).
+    QHash<qint64, QList<QVariantList>> grants;
 };
 
 /// The checklist versions of one command or page load, each read (and
@@ -219,6 +222,20 @@ Error Enrollments::readRelated(const QString& scope, const QVariantList& params,
             out->moves.insert(id, std::move(r));
         else if (out->moves.contains(id))
             out->moves[id].last() = false;
+    }
+    rows.clear();
+    // The grants say only whether production access was taken back after
+    // the sign-off: they release nothing here (Credentials reads and checks
+    // them where they do).
+    if (Error e = db.execute(QStringLiteral("SELECT g.enrollment_id, g.credential_id, ifnull(g.ended, ''), g.ended_at, "
+                                            "ifnull(p.name, ''), ifnull(p.display_name, '') FROM credential_grants g "
+                                            "LEFT JOIN people p ON p.id = g.ended_by ")
+                                 + scoped(scope, "g") + QStringLiteral(" ORDER BY g.id"),
+                             params, &rows))
+        return e;
+    for (QVariantList& r : rows) {
+        const qint64 id = r.takeFirst().toLongLong();
+        out->grants[id].append(std::move(r));
     }
     return {};
 }
@@ -523,6 +540,37 @@ Error Enrollments::edit(const QString& hire, const QString& mentor, const QDate&
     return transaction.commit();
 }
 
+namespace {
+
+/// Sets \a status's revocation when every production credential's newest
+/// grant has ended since the sign-off, the latest of them by a revocation:
+/// production access was given and taken back. A renewal (a live grant)
+/// gives it back. \a grants: Related::grants of the enrollment.
+void productionRevocation(const QList<QVariantList>& grants, EnrollmentStatus* status)
+{
+    QHash<QString, const QVariantList*> newest;
+    for (const QVariantList& g : grants)
+        newest.insert(g.at(0).toString(), &g);
+    const QVariantList* latest = nullptr;
+    QDateTime latestAt;
+    for (const QVariantList* g : std::as_const(newest)) {
+        const QDateTime endedAt = signatures::timeFromText(g->at(2).toString());
+        if (g->at(1).toString().isEmpty() || !endedAt.isValid() || endedAt < status->signedOffAt)
+            return;
+        if (!latest || endedAt > latestAt) {
+            latest = g;
+            latestAt = endedAt;
+        }
+    }
+    if (!latest || latest->at(1).toString() != QLatin1String("revoked"))
+        return;
+    status->revokedAt = latestAt;
+    status->revokedBy = latest->at(3).toString();
+    status->revokedByDisplayName = latest->at(4).toString().isEmpty() ? status->revokedBy : latest->at(4).toString();
+}
+
+} // namespace
+
 Error Enrollments::buildStatus(const Row& row, const Related& related, Checklists* checklists, EnrollmentStatus* out)
 {
     const StoredChecklist* storedPtr = nullptr;
@@ -652,6 +700,8 @@ Error Enrollments::buildStatus(const Row& row, const Related& related, Checklist
     counted.movedFromVersion = status.movedFromVersion;
     counted.movedFromChecklist = status.movedFromChecklist;
     status = std::move(counted);
+    if (status.decision.allowed)
+        productionRevocation(related.grants.value(row.id), &status);
     *out = std::move(status);
     return {};
 }
@@ -971,9 +1021,11 @@ Error Enrollments::writeOwnStep(const EnrollmentStatus& status, const QString& s
     if (also)
         if (Error e = also())
             return e;
-    if (Error e =
-            AuditLog::append(m_vault, action, status.hire.name,
-                             {{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}}))
+    QJsonObject details{{QStringLiteral("step"), stepId}, {QStringLiteral("enrollment"), status.enrollmentId}};
+    // The time the row says it was done, signed: the ledger check holds the row to it.
+    if (action == QLatin1String("step.done"))
+        details.insert(QStringLiteral("done_at"), more.value(0).toString());
+    if (Error e = AuditLog::append(m_vault, action, status.hire.name, details))
         return e;
     return transaction.commit();
 }

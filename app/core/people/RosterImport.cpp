@@ -20,6 +20,9 @@
 #include <optional>
 #include <vector>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace onramp {
 
 namespace {
@@ -100,6 +103,64 @@ QString joined(QStringList problems, const QString& csvFile)
     return shown.join(QLatin1Char('\n'));
 }
 
+/// The file \a cell, the passphrase_file of \a name's row, names inside
+/// \a folder, the roster's own: given relative to it, without "..", not
+/// leading out through a symbolic link, a regular file of this user's that
+/// no one else may read or write. Whoever can edit one cell of a roster in
+/// a shared folder must not choose the file a new mentor's or admin's first
+/// passphrase comes from. Its canonical path; empty, with \a why, when it
+/// is not such a file.
+QString passphraseFileIn(const QString& folder, const QString& name, const QString& cell, QString* why)
+{
+    const auto refuse = [&](const QString& reason) {
+        //: %1 is the cell's text, %2 the person's name, %3 why it is refused
+        *why = Tr::tr("passphrase_file '%1' of '%2' %3").arg(cell, name, reason);
+        return QString();
+    };
+    if (QDir::isAbsolutePath(cell))
+        return refuse(Tr::tr("is an absolute path; name a file in the roster's folder %1").arg(folder));
+    if (cell.split(QLatin1Char('/')).contains(QStringLiteral("..")))
+        return refuse(Tr::tr("goes up with '..'; name a file in the roster's folder %1").arg(folder));
+    const QString root = QFileInfo(folder).canonicalFilePath();
+    const QString path = QFileInfo(QDir(folder).filePath(cell)).canonicalFilePath();
+    if (root.isEmpty() || path.isEmpty())
+        return refuse(Tr::tr("is not a file in the roster's folder %1").arg(folder));
+    if (!path.startsWith(root + QLatin1Char('/')))
+        return refuse(Tr::tr("leads outside the roster's folder %1 (a symbolic link)").arg(folder));
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+        return refuse(Tr::tr("is not a regular file"));
+    if (st.st_uid != ::geteuid())
+        return refuse(Tr::tr("belongs to another user; the file must be yours"));
+    if ((st.st_mode & 077) != 0)
+        return refuse(Tr::tr("may be read or written by others (mode %1); make it yours only: chmod 0600")
+                          .arg(st.st_mode & 0777, 4, 8, QLatin1Char('0')));
+    return path;
+}
+
+/// InvalidInput when \a folder, given for the new passphrases, exists and is
+/// not a folder of this user's that only they can write: another user could
+/// replace the files in it before they are handed over.
+Error checkPassphraseFolder(const QString& folder)
+{
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(folder).constData(), &st) != 0)
+        return {}; // made owner-only when the passphrases are written
+    if (S_ISLNK(st.st_mode))
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("the passphrase folder %1 is a symbolic link; give the folder itself").arg(folder));
+    if (!S_ISDIR(st.st_mode))
+        return Error(ErrorKind::InvalidInput, Tr::tr("%1 is not a folder").arg(folder));
+    if (st.st_uid != ::geteuid() || (st.st_mode & 022) != 0)
+        return Error(ErrorKind::InvalidInput,
+                     Tr::tr("others can write the passphrase folder %1 (mode %2%3); give a folder only you can "
+                            "write, or a new one, which is made owner-only")
+                         .arg(folder)
+                         .arg(st.st_mode & 0777, 4, 8, QLatin1Char('0'))
+                         .arg(st.st_uid != ::geteuid() ? Tr::tr(", another user's") : QString()));
+    return {};
+}
+
 } // namespace
 
 RosterImport::RosterImport(Vault& vault, const Clock& clock)
@@ -120,6 +181,9 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         if (Error e = Ledger::require(m_vault, m_clock.now()))
             return e;
     }
+    if (!passphraseFolder.isEmpty())
+        if (Error e = checkPassphraseFolder(passphraseFolder))
+            return e;
     QFile file(csvFile);
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorKind::InvalidInput, Tr::tr("cannot read %1: %2").arg(csvFile, file.errorString()));
@@ -263,6 +327,7 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
 
     std::vector<People::NewPerson> newPeople;
     std::vector<const Row*> toEnroll;
+    QHash<QString, QString> passphraseFrom; // each new person's, in words
     const QFileInfo csvInfo(csvFile);
     for (const Row& row : rows) {
         if (row.nameBad)
@@ -313,9 +378,14 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
             } else if (row.passphraseFile.isEmpty()) {
                 bad(row.line, Tr::tr("no passphrase_file for the new person '%1'").arg(row.name));
             } else {
-                const QString path = QDir(csvInfo.absolutePath()).filePath(row.passphraseFile);
+                QString why;
+                const QString path = passphraseFileIn(csvInfo.absolutePath(), row.name, row.passphraseFile, &why);
                 Error error;
-                std::optional<SecureBytes> passphrase = readPassphraseFile(path, &error);
+                std::optional<SecureBytes> passphrase;
+                if (path.isEmpty())
+                    error = Error(ErrorKind::InvalidInput, why);
+                else
+                    passphrase = readPassphraseFile(path, &error);
                 if (passphrase)
                     error = Vault::checkNewPassphrase(passphrase->view());
                 if (error)
@@ -323,6 +393,8 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
                 else
                     person.passphrase = std::move(*passphrase);
                 person.kdfLevel = m_vault.kdfLevel();
+                passphraseFrom.insert(
+                    row.name, Tr::tr("%1 (%2): first passphrase read from %3").arg(row.name, roleName(row.role), path));
             }
         }
         if (row.bad || problems.size() > before)
@@ -362,6 +434,9 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
                 return e;
             }
             written << path;
+            passphraseFrom.insert(person.name,
+                                  Tr::tr("%1 (%2): first passphrase made at random, written to %3")
+                                      .arg(person.name, roleName(person.role), path));
         }
         out->passphraseFolder = passphraseFolder;
     }
@@ -370,8 +445,10 @@ Error RosterImport::run(const QString& csvFile, const QString& passphraseFolder,
         out->passphraseFolder.clear();
         return e;
     }
-    for (const People::NewPerson& person : newPeople)
+    for (const People::NewPerson& person : newPeople) {
         out->added << person.name;
+        out->passphraseSources << passphraseFrom.value(person.name);
+    }
 
     // The enrollments in one act of their own after the people's: a stop
     // between the two leaves people that a second import of the file enrolls.

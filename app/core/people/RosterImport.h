@@ -16,6 +16,10 @@ struct RosterImportResult {
     QStringList enrolled; ///< the hires enrolled
     int unchanged = 0; ///< rows the vault already held as written
     QString passphraseFolder; ///< where the first passphrases were written; empty when none were
+    /// For each of \a added, in words: their role and where their first
+    /// passphrase came from ("sam (mentor): first passphrase read from
+    /// /…/first/sam.txt"), for the admin to check before handing it over.
+    QStringList passphraseSources;
 };
 
 /// An IT admin's roster import: a CSV file with a header row and the columns
@@ -26,9 +30,13 @@ struct RosterImportResult {
 /// Each new person gets a first passphrase: a random one of 128 bits and
 /// more, written to FOLDER/NAME.txt (mode 0600) for IT to hand over, whose
 /// slot uses the interactive Argon2id level; or, without a folder, the one
-/// in the file their row's `passphrase_file` names (relative to the CSV's
-/// folder), at the vault's level. Either way they choose their own at their
-/// first sign-in (people/FirstPassphrase.h).
+/// in the file their row's `passphrase_file` names, at the vault's level.
+/// That file must be inside the CSV's own folder, named relative to it:
+/// an absolute path, "..", a symbolic link leading out, anything but a
+/// regular file of this user's, or one others may read or write (not 0600)
+/// is a bad row, naming the cell. A FOLDER others can write (or another
+/// user's, or a link) is refused before anything is read. Either way they
+/// choose their own at their first sign-in (people/FirstPassphrase.h).
 ///
 /// The whole file is checked before anything changes: every bad row is
 /// named "FILE:LINE: …" (ErrorKind::InvalidInput) and nothing is added. A row

@@ -120,7 +120,7 @@ public:
     void add(const EnrollmentStatus& s, int times)
     {
         m_counts.hires += times;
-        if (!s.locked())
+        if (s.hasAccess())
             m_counts.withAccess += times;
         if (s.readyForSignoff())
             m_counts.readyForSignoff += times;
@@ -215,7 +215,8 @@ HireProgress progressOf(const EnrollmentStatus& s)
     HireProgress p;
     p.hire = s.hire.name;
     p.displayName = s.hire.shownName();
-    p.access = !s.locked();
+    p.access = s.hasAccess();
+    p.revoked = s.production() == ProductionAccess::Revoked;
     for (const StepView& v : s.steps) {
         ++p.total;
         // Finished as every screen counts it (StepView::finished()): a step waiting for review is not done yet.
@@ -404,7 +405,7 @@ QByteArray csvRows(const EnrollmentStatus& s)
 {
     QByteArray out;
     const auto yesNo = [](bool b) { return b ? QStringLiteral("yes") : QStringLiteral("no"); };
-    const QString access = s.locked() ? QStringLiteral("locked") : QStringLiteral("granted");
+    const QString access = productionAccessKey(s.production());
     const QString signedOff = hasSignoff(s) ? isoTime(s.signedOffAt) : QString();
     for (const StepView& v : s.steps) {
         const QStringList fields{s.hire.name,

@@ -30,7 +30,8 @@ struct HireProgress {
     int total = 0;
     int requiredDone = 0;
     int required = 0;
-    bool access = false; ///< the gate allows production access now
+    bool access = false; ///< production access stands now (EnrollmentStatus::hasAccess())
+    bool revoked = false; ///< signed off, and production access since revoked
 };
 
 /// The hires who started in one month, and how many days production access took them.
@@ -76,7 +77,7 @@ Figures compute(const QList<EnrollmentStatus>& enrollments, const QDateTime& now
 /// How many hires stand where.
 struct Counts {
     int hires = 0;
-    int withAccess = 0; ///< the gate allows production access
+    int withAccess = 0; ///< production access stands now (EnrollmentStatus::hasAccess())
     int readyForSignoff = 0; ///< locked for want of the mentor's sign-off alone
     int awaitingReview = 0; ///< with a step waiting for the mentor's review
     int overdue = 0; ///< locked, with a step past its due day
@@ -131,7 +132,8 @@ Error readEnrollments(Vault& vault, QList<EnrollmentStatus>* out, const Clock& c
 
 /// One row per hire and step: hire, name, checklist, version, mentor, start,
 /// step, title, required, signoff, state, due, done_at, approved_at,
-/// production_access, signed_off_at. RFC 4180, CRLF line ends, UTF-8;
+/// production_access (productionAccessKey(): "locked", "granted" or
+/// "revoked"), signed_off_at. RFC 4180, CRLF line ends, UTF-8;
 /// see csvField().
 QByteArray toCsv(const QList<EnrollmentStatus>& enrollments);
 

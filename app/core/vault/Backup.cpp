@@ -1,11 +1,13 @@
 #include "vault/Backup.h"
 
+#include "Crypto.h"
 #include "IoFaults.h"
 #include "KeyFileStore.h"
 #include "PrivateFile.h"
 #include "TrustStore.h"
 #include "audit/AuditLog.h"
 #include "audit/Ledger.h"
+#include "credentials/Grants.h"
 #include "vault/Vault.h"
 #include "vault/VaultInternal.h"
 
@@ -20,8 +22,10 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QSet>
 
 #include <cerrno>
+#include <functional>
 
 namespace onramp {
 
@@ -151,22 +155,46 @@ Error readWhole(const QString& path, QByteArray* out)
     return {};
 }
 
-QByteArray encode(const backup::Contents& contents)
+/// What the taker signs: a tag and the manifest without its signature, as
+/// compact JSON (keys sorted), which names every member's digest and the
+/// digest of all of them.
+QByteArray manifestMessage(const QByteArray& manifestWithoutSignature)
+{
+    return QByteArrayLiteral("onramp-backup-manifest-v1\n") + manifestWithoutSignature;
+}
+
+QByteArray membersDigest(const QList<backup::Contents::Member>& members)
+{
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, std::size_t(kDigestBytes));
+    for (const backup::Contents::Member& member : members)
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(member.bytes.constData()),
+                                  std::size_t(member.bytes.size()));
+    QByteArray out(kDigestBytes, Qt::Uninitialized);
+    crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(out.data()), std::size_t(kDigestBytes));
+    return out;
+}
+
+/// The file's bytes, the manifest signed with \a sign.
+QByteArray encode(const backup::Contents& contents, const std::function<QByteArray(QByteArrayView)>& sign)
 {
     QJsonArray files;
     for (const backup::Contents::Member& member : contents.members)
         files.append(QJsonObject{{QStringLiteral("name"), member.name},
                                  {QStringLiteral("size"), qint64(member.bytes.size())},
                                  {QStringLiteral("blake2b"), QString::fromLatin1(digest(member.bytes).toBase64())}});
-    const QByteArray manifest =
-        QJsonDocument(QJsonObject{{QStringLiteral("format"), 1},
-                                  {QStringLiteral("vault_id"), contents.vaultId},
-                                  {QStringLiteral("taken_at"), contents.takenAt.toString(Qt::ISODateWithMs)},
-                                  {QStringLiteral("taken_by"), contents.takenBy},
-                                  {QStringLiteral("head_seq"), contents.headSequence},
-                                  {QStringLiteral("head_hash"), QString::fromLatin1(contents.headHash.toBase64())},
-                                  {QStringLiteral("files"), files}})
-            .toJson(QJsonDocument::Compact);
+    QJsonObject object{
+        {QStringLiteral("format"), 1},
+        {QStringLiteral("vault_id"), contents.vaultId},
+        {QStringLiteral("taken_at"), contents.takenAt.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("taken_by"), contents.takenBy},
+        {QStringLiteral("head_seq"), contents.headSequence},
+        {QStringLiteral("head_hash"), QString::fromLatin1(contents.headHash.toBase64())},
+        {QStringLiteral("files"), files},
+        {QStringLiteral("members_blake2b"), QString::fromLatin1(membersDigest(contents.members).toBase64())}};
+    const QByteArray unsigned_ = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    object.insert(QStringLiteral("signature"), QString::fromLatin1(sign(manifestMessage(unsigned_)).toBase64()));
+    const QByteArray manifest = QJsonDocument(object).toJson(QJsonDocument::Compact);
     QByteArray out = kMagic;
     const quint32 length = quint32(manifest.size());
     out.append(char(length >> 24)).append(char(length >> 16)).append(char(length >> 8)).append(char(length));
@@ -334,6 +362,11 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
     if (Error e =
             work.make(QDir(folder).filePath(QStringLiteral(".%1.part-%2").arg(target.fileName(), randomSuffix()))))
         return e;
+    if (vault.me().role != Role::Admin)
+        return Error(ErrorKind::NotPermitted,
+                     Tr::tr("only an admin takes a backup: a restore accepts only a backup signed by an admin of "
+                            "the vault, and %1 is not one")
+                         .arg(vault.me().name));
     Contents contents;
     contents.vaultId = vault.vaultId();
     contents.takenAt = now.toUTC();
@@ -379,7 +412,9 @@ Error take(Vault& vault, const QString& file, bool force, const QDateTime& now, 
             return e;
         contents.members.append(std::move(member));
     }
-    if (Error e = writePrivateFile(path, encode(contents), Tr::tr("backup file")))
+    if (Error e =
+            writePrivateFile(path, encode(contents, [&vault](QByteArrayView message) { return vault.sign(message); }),
+                             Tr::tr("backup file")))
         return e;
     qCInfo(lcVault) << "backed up" << vault.directory() << "to" << path << "at audit entry" << contents.headSequence;
     if (out) {
@@ -437,6 +472,10 @@ Error read(const QString& file, Contents* out)
     if (contents.vaultId.isEmpty() || !contents.takenAt.isValid() || contents.headSequence < 1
         || contents.headHash.size() != kDigestBytes)
         return damaged(Tr::tr("its manifest does not name the vault, the time and the audit head"));
+    contents.signature = QByteArray::fromBase64(manifest.value(QStringLiteral("signature")).toString().toLatin1());
+    QJsonObject withoutSignature = manifest;
+    withoutSignature.remove(QStringLiteral("signature"));
+    contents.signedManifest = manifestMessage(QJsonDocument(withoutSignature).toJson(QJsonDocument::Compact));
     qint64 offset = start + length;
     const QStringList allowed = memberNames();
     for (const QJsonValue& value : manifest.value(QStringLiteral("files")).toArray()) {
@@ -458,6 +497,10 @@ Error read(const QString& file, Contents* out)
     }
     if (offset != body.size())
         return damaged(Tr::tr("%1 bytes follow the last file it names").arg(body.size() - offset));
+    if (!contents.signature.isEmpty()
+        && membersDigest(contents.members).toBase64()
+            != manifest.value(QStringLiteral("members_blake2b")).toString().toLatin1())
+        return damaged(Tr::tr("its files do not match the digest of all of them"));
     for (const QString& required : {Vault::databaseFileName(), Vault::keyFileName()}) {
         bool found = false;
         for (const Contents::Member& member : std::as_const(contents.members))
@@ -469,8 +512,42 @@ Error read(const QString& file, Contents* out)
     return {};
 }
 
+/// Ends as "revoked", each with a signed `grant.revoke` of \a vault's admin,
+/// every grant among \a ids that is live in \a vault.
+Error revokeAgain(Vault& vault, const QSet<qint64>& ids, const QDateTime& now, int* count)
+{
+    if (ids.isEmpty())
+        return {};
+    QList<QVariantList> live;
+    if (Error e = vault.db().execute(QStringLiteral("SELECT g.id, g.enrollment_id, g.credential_id, p.name FROM "
+                                                    "credential_grants g NOT INDEXED JOIN enrollments e ON e.id = "
+                                                    "g.enrollment_id JOIN people p ON p.id = e.hire_id WHERE "
+                                                    "g.ended IS NULL ORDER BY g.id"),
+                                     {}, &live))
+        return e;
+    Database::Transaction transaction(vault.db());
+    if (transaction.beginError())
+        return transaction.beginError();
+    for (const QVariantList& row : std::as_const(live)) {
+        const qint64 id = row.at(0).toLongLong();
+        if (!ids.contains(id))
+            continue;
+        if (Error e = Grants(vault).end(id, QStringLiteral("revoked"), now))
+            return e;
+        if (Error e = AuditLog::append(
+                vault, QStringLiteral("grant.revoke"), row.at(3).toString(),
+                {{QStringLiteral("credential"), row.at(2).toString()},
+                 {QStringLiteral("enrollment"), row.at(1).toLongLong()},
+                 {QStringLiteral("ended_grants"), QJsonArray{Grants::ending(id, QStringLiteral("revoked"))}},
+                 {QStringLiteral("reason"), QStringLiteral("revoked in the vault this restore replaced")}}))
+            return e;
+        ++*count;
+    }
+    return transaction.commit();
+}
+
 Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
-              const QDateTime& now, Restored* out)
+              const QDateTime& now, Restored* out, bool rollback)
 {
     Contents contents;
     if (Error e = read(file, &contents))
@@ -499,6 +576,29 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
             return Error(ErrorKind::InvalidInput,
                          Tr::tr("%1 holds vault %2, but the backup %3 is of vault %4; restore it into another folder")
                              .arg(target, header.vaultId, QFileInfo(file).absoluteFilePath(), contents.vaultId));
+    }
+    // What the vault being replaced revoked stays revoked: read before
+    // anything changes (opened whatever its head, as a restore opens).
+    QSet<qint64> revoked;
+    if (!empty && !rollback) {
+        std::unique_ptr<Vault> current;
+        if (Error e = Vault::unlock(target, name, passphrase, &current, Vault::UnlockMode::AcceptRestore))
+            return Error(e.kind == ErrorKind::Auth ? ErrorKind::Auth : ErrorKind::InvalidInput,
+                         Tr::tr("the vault in %1 does not open as %2 (%3), so the grants it revoked cannot be kept "
+                                "revoked in the restored one; nothing was restored. Add --rollback to restore the "
+                                "backup as it is, grants it holds included")
+                             .arg(target, name, e.message));
+        QList<QVariantList> rows;
+        if (Error e = current->db().execute(
+                QStringLiteral("SELECT json_extract(g.value, '$.id') FROM audit_log a NOT INDEXED, "
+                               "json_each(CASE WHEN json_valid(a.details) THEN a.details ELSE '{}' END, "
+                               "'$.ended_grants') g WHERE a.action = 'grant.revoke' "
+                               "AND json_extract(g.value, '$.how') = 'revoked'"),
+                {}, &rows))
+            return e;
+        for (const QVariantList& row : std::as_const(rows))
+            revoked.insert(row.at(0).toLongLong());
+        current->lock();
     }
     std::optional<VaultPin> pin;
     if (Error e = TrustStore::load(contents.vaultId, &pin))
@@ -566,13 +666,32 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
                              .arg(where)
                              .arg(contents.headSequence)
                              .arg(copyHead));
-        if (vault->db()
-                .scalar(QStringLiteral("SELECT count(*) FROM people WHERE name = ?1"), {contents.takenBy})
-                .toLongLong()
-            != 1)
+        // Who took it and when is the taker's signed word, checked against
+        // the key the verified log gave them; only an admin's is taken.
+        if (contents.signature.isEmpty())
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 carries no signature of the person who took it (an Onramp from "
+                                "before backups were signed wrote it, or it was changed): who took it and when "
+                                "cannot be told, so nothing was restored. Take a new backup, as an admin")
+                             .arg(where));
+        QList<QVariantList> taker;
+        if (Error e = vault->db().execute(QStringLiteral("SELECT role, sign_public_key FROM people WHERE name = ?1"),
+                                          {contents.takenBy}, &taker))
+            return e;
+        if (taker.size() != 1)
             return Error(ErrorKind::Damaged,
                          Tr::tr("backup file %1 says %2 took it, who is no person of the vault it holds: its "
                                 "manifest was changed; nothing was restored")
+                             .arg(where, contents.takenBy));
+        if (!crypto::verify(contents.signedManifest, contents.signature, taker.first().at(1).toByteArray()))
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 says %2 took it, but its manifest is not signed by %2: it was "
+                                "changed after it was taken; nothing was restored")
+                             .arg(where, contents.takenBy));
+        if (taker.first().at(0).toString() != roleName(Role::Admin))
+            return Error(ErrorKind::Damaged,
+                         Tr::tr("backup file %1 was taken by %2, who is not an admin of the vault it holds: only "
+                                "an admin's backup is restored; nothing was restored")
                              .arg(where, contents.takenBy));
         if (contents.takenAt > now.addSecs(300))
             return Error(ErrorKind::Damaged,
@@ -606,6 +725,8 @@ Error restore(const QString& file, const QString& dir, const QString& name, QByt
             {QStringLiteral("backup_head_hash"), QString::fromLatin1(contents.headHash.toBase64())}};
         if (Error e = vault->recordRestore(result.epoch, pin ? pin->headSequence : 0,
                                            pin ? pin->headHash : QByteArray(), about))
+            return e;
+        if (Error e = revokeAgain(*vault, revoked, now, &result.revokedAgain))
             return e;
         if (Error e = AuditLog::head(vault->db(), &head, &headHash))
             return e;

@@ -20,9 +20,12 @@ class Vault;
 ///
 /// The file: the line `ONRAMP-BACKUP-1`, a 4-byte big-endian length and a
 /// JSON manifest (vault id, when and by whom it was taken, the audit head it
-/// holds, each member's name, size and BLAKE2b-256), the members' bytes in
-/// the manifest's order, and a BLAKE2b-256 of everything before it. It holds
-/// nothing in plaintext that the folder does not hold in plaintext.
+/// holds, each member's name, size and BLAKE2b-256, the BLAKE2b-256 of all
+/// members together, and the taker's Ed25519 signature over the rest of the
+/// manifest), the members' bytes in the manifest's order, and a BLAKE2b-256
+/// of everything before it. It holds nothing in plaintext that the folder
+/// does not hold in plaintext. Only an admin's backup is restored: the
+/// signature is checked against the taker's key in the backed-up log.
 namespace backup {
 
 /// What a backup file holds.
@@ -32,6 +35,10 @@ struct Contents {
     QString takenBy;
     qint64 headSequence = 0; ///< the newest audit entry in the backup
     QByteArray headHash;
+    /// The taker's Ed25519 signature over signedManifest() (empty: a backup
+    /// from before backups were signed, which restore() refuses).
+    QByteArray signature;
+    QByteArray signedManifest; ///< the bytes the taker signed, as read
     struct Member {
         QString name; ///< a file of the vault folder: vault.db, keys.db, DEMO-VAULT.txt
         QByteArray bytes;
@@ -42,8 +49,8 @@ struct Contents {
 /// The largest manifest a backup file may carry.
 constexpr qint64 kMaxManifestBytes = 64 * 1024;
 
-/// Writes a backup of \a vault (unlocked by anyone: a backup reveals nothing
-/// a person of the vault could not copy) to \a file: a consistent copy of
+/// Writes a backup of \a vault (unlocked by an admin, NotPermitted
+/// otherwise: only an admin's backup is restored), signed by them, to \a file: a consistent copy of
 /// the database and the key store, taken under the key-file lock and one read
 /// transaction (writers wait for it, up to the busy timeout), written whole
 /// or not at all (a temporary file beside \a file, fsynced, renamed; mode
@@ -64,6 +71,7 @@ struct Restored {
     qint64 seenSequence = 0; ///< the newest entry this desktop had seen before
     bool seenNotInBackup = false; ///< this desktop had seen an entry the backup does not hold
     QString firstUse; ///< a note when this desktop pinned the vault just now
+    int revokedAgain = 0; ///< grants the replaced vault had revoked, ended again
 };
 
 /// Restores \a file into the folder \a dir, as \a name (an admin of the
@@ -75,8 +83,15 @@ struct Restored {
 /// backup was taken) before one swap of the two folders puts it in place;
 /// this desktop then accepts the restored head. Anything that fails before
 /// the swap leaves \a dir as it was.
+/// Over a vault (\a replace), a grant the replaced vault's log revoked is
+/// never brought back: the folder being replaced is opened as \a name with
+/// \a passphrase first, and every grant its `grant.revoke` entries ended
+/// that is live in the backup is ended again, as a signed `grant.revoke` of
+/// the restore's (\a revokedAgain counts them). When that folder does not
+/// open so, the restore is refused unless \a rollback: the admin's explicit
+/// word that the backup's state, grants and all, is the one wanted.
 Error restore(const QString& file, const QString& dir, const QString& name, QByteArrayView passphrase, bool replace,
-              const QDateTime& now, Restored* out = nullptr);
+              const QDateTime& now, Restored* out = nullptr, bool rollback = false);
 
 } // namespace backup
 } // namespace onramp

@@ -183,7 +183,12 @@ Dialog {
                 }
                 Label { text: qsTr("Fields"); Layout.alignment: Qt.AlignTop }
                 TextArea {
+                    id: fieldsArea
                     objectName: "editorCredentialFields"
+                    background: FieldFrame {
+                        focused: fieldsArea.activeFocus
+                        fieldEnabled: fieldsArea.enabled
+                    }
                     Layout.fillWidth: true
                     Layout.minimumHeight: 72
                     text: dialog.current.fields ?? ""

@@ -141,11 +141,9 @@ Card {
                 // As wide as the view, whatever the placeholder's length: the text wraps in it.
                 contentWidth: availableWidth
                 // Framed like the one-line fields, so that it reads as a place to type.
-                background: Rectangle {
-                    color: palette.base
-                    radius: 2
-                    border.width: bodyArea.activeFocus ? 2 : 1
-                    border.color: bodyArea.activeFocus ? Theme.primary : Qt.rgba(palette.windowText.r, palette.windowText.g, palette.windowText.b, 0.35)
+                background: FieldFrame {
+                    focused: bodyArea.activeFocus
+                    fieldEnabled: bodyArea.enabled
                 }
                 TextArea {
                     id: bodyArea
@@ -232,6 +230,24 @@ Card {
                         checked = Qt.binding(() => form.current.signoff ?? false)
                     }
                 }
+            }
+            // Why "Required before production access" is ticked and greyed, in
+            // words beside it, not only in the tooltip a mouse finds.
+            Item {
+                width: 1
+                visible: requiredReason.visible
+            }
+            Label {
+                id: requiredReason
+                textFormat: Text.PlainText
+                objectName: "editorRequiredReason"
+                Layout.fillWidth: true
+                // Wrapped to the form's width, never widening it.
+                Layout.preferredWidth: 0
+                visible: requiredFlag.reviewed
+                text: requiredFlag.reason
+                color: Theme.secondaryText
+                wrapMode: Text.Wrap
             }
             Item { width: 1 }
             Label {

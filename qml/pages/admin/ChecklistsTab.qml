@@ -41,8 +41,37 @@ ColumnLayout {
             editor.checklistId = tab.valueOf(tab.admin.checklists.get(0), "checklistId")
     }
 
+    // An import runs: its outcome goes to the status line under the file's field.
+    property bool importing: false
+    function startImport() {
+        if (importPath.text.length === 0 || Session.busy)
+            return
+        tab.importing = true
+        importStatus.failed = false
+        importStatus.text = ""
+        tab.admin.importChecklist(importPath.text.startsWith("file:") ? importPath.text : "file://" + importPath.text)
+    }
+
     spacing: Theme.spacing
     Component.onCompleted: tab.openFirst()
+    // What the import did, said under the field: the field empties for the
+    // next file once it is in; a refused file stays in it, the reason beside.
+    Connections {
+        target: tab.admin
+        enabled: tab.importing
+        function onDone(message: string) {
+            tab.importing = false
+            importPath.clear()
+            importStatus.failed = false
+            importStatus.text = message
+        }
+        function onError(message: string) {
+            tab.importing = false
+            importStatus.failed = true
+            importStatus.text = message
+            importPath.forceActiveFocus()
+        }
+    }
     Connections {
         target: tab.admin.checklists
         function onCountChanged() { tab.openFirst() }
@@ -77,7 +106,9 @@ ColumnLayout {
             placeholderText: qsTr("Path of a checklist file (.yaml, .json or .md)")
             Layout.fillWidth: true
             Accessible.name: qsTr("Checklist file")
-            onAccepted: importButton.clicked()
+            onAccepted: tab.startImport()
+            // A new path makes the last outcome old news.
+            onTextEdited: importStatus.text = ""
         }
         Button {
             text: qsTr("Browse…")
@@ -91,13 +122,36 @@ ColumnLayout {
             highlighted: true
             enabled: !Session.busy && importPath.text.length > 0
             Accessible.name: qsTr("Import the checklist")
-            onClicked: tab.admin.importChecklist(importPath.text.startsWith("file:") ? importPath.text : "file://" + importPath.text)
+            onClicked: tab.startImport()
         }
+    }
+    Label {
+        id: importStatus
+        objectName: "checklistImportStatus"
+        // Whether it tells of a file that was not imported.
+        property bool failed: false
+        Layout.fillWidth: true
+        Layout.topMargin: -Theme.mediumSpacing
+        visible: text.length > 0
+        textFormat: Text.PlainText
+        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+        maximumLineCount: 4
+        elide: Text.ElideRight
+        color: failed ? Theme.danger : palette.windowText
+        Accessible.role: Accessible.AlertMessage
+        Accessible.name: text
+        // A long list of problems: the first lines here, all of them on hover.
+        HoverHandler { id: importStatusHover }
+        ToolTip.visible: importStatusHover.hovered && importStatus.truncated
+        ToolTip.text: importStatus.text
     }
     FileDialog {
         id: fileDialog
         nameFilters: [qsTr("Checklists (*.yaml *.yml *.json *.md)")]
-        onAccepted: importPath.text = String(fileDialog.selectedFile).replace("file://", "")
+        onAccepted: {
+            importPath.text = String(fileDialog.selectedFile).replace("file://", "")
+            importStatus.text = ""
+        }
     }
     RowLayout {
         Layout.fillWidth: true

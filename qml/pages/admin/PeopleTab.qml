@@ -345,11 +345,16 @@ RowLayout {
                     Accessible.role: failing ? Accessible.AlertMessage : Accessible.StaticText
                     Accessible.name: text
                 }
+                // What a reset changes for this person: a hire's credentials, or a
+                // mentor's or an admin's keys (People::resetPassphrase).
                 Label {
+                    objectName: "resetHelp"
                     textFormat: Text.PlainText
                     visible: !tab.isSelf
                     text: tab.person.disabled ? qsTr("A new passphrase enables them again, with a new key pair.")
-                                              : qsTr("They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.")
+                        : tab.person.role === "hire"
+                          ? qsTr("They get a new key pair. Their sandbox credentials are sealed to it again at once; production grants sealed to the old one must be renewed by their mentor.")
+                          : qsTr("They get a new key pair, which opens the production key as the old one did. What they signed with the old one stays valid.")
                     wrapMode: Text.Wrap
                     color: Theme.secondaryText
                     font.pixelSize: Theme.smallSize

@@ -246,7 +246,10 @@ RowLayout {
                 wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 Layout.fillWidth: true
             }
+            // Under the hosts it speaks of, so only once they are shown.
             Label {
+                objectName: "secretHostsRule"
+                visible: !!secretForm.selected
                 text: qsTr("Sandbox credentials that name one of these hosts are refused. Each checklist keeps its own: edit them under Checklists, Production hosts.")
                 wrapMode: Text.Wrap
                 color: Theme.secondaryText

@@ -132,6 +132,7 @@ private Q_SLOTS:
         row("role raised", Stage::SignedOff, "people row 3 (hal): the log made them a hire");
         row("display name rewritten", Stage::SignedOff, "people row 3 (hal): the log gave them the display name");
         row("review moved to another hire", Stage::SignedOff, "step_reviews row 1: it is not what entry");
+        row("backdated step", Stage::SignedOff, "step_records (enrollment 1, step 'handbook'): done at");
     }
 
     void attacksAreRefusedAndNamed()
@@ -238,6 +239,13 @@ private Q_SLOTS:
                  asHireWithSql(dir,
                                {QStringLiteral("UPDATE people SET display_name = 'Hal <b>signed off by Max</b>' "
                                                "WHERE name = 'hal'")});
+             }},
+            {QStringLiteral("backdated step"),
+             [&] {
+                 // Twelve days back: the report would blame the mentor's review wait.
+                 asHireWithSql(dir,
+                               {QStringLiteral("UPDATE step_records SET done_at = '2026-11-08T09:00:00.000Z' "
+                                               "WHERE step_id = 'handbook'")});
              }},
             {QStringLiteral("review moved to another hire"),
              [&] { asHireWithSql(dir, {QStringLiteral("UPDATE step_reviews SET enrollment_id = 2")}); }},
@@ -347,6 +355,123 @@ private Q_SLOTS:
         const Error check = Ledger::require(*a, m_clock.now());
         QVERIFY2(check.message.contains(QStringLiteral("integrity check of table credential_grants")),
                  qPrintable(check.message));
+    }
+
+    void aDecoyGrantRowTakesNoRevocation()
+    {
+        // The hire copies their live grant under a higher id before the
+        // mentor revokes, and deletes the copy after: the revocation must
+        // have ended the grant the log vouches for, not the newest row.
+        const QString dir = copyAt(Stage::SignedOff);
+        asHireWithSql(dir,
+                      {QStringLiteral("INSERT INTO credential_grants SELECT id + 100, enrollment_id, "
+                                      "credential_id, sealed, granted_at, expires_at, granted_by, signature, "
+                                      "NULL, NULL, NULL FROM credential_grants WHERE credential_id = 'prod-db'")});
+        if (QTest::currentTestFailed())
+            return;
+        {
+            auto m = max(dir);
+            QVERIFY(m);
+            // Ended all the same (a tampered vault can still be shut), and said: exit 6.
+            const Error revoke = Credentials(*m, m_clock).revoke(QStringLiteral("hal"), QStringLiteral("prod-db"));
+            QCOMPARE(revoke.kind, ErrorKind::Damaged);
+            QVERIFY2(revoke.message.contains(QStringLiteral("credential_grants row 101")), qPrintable(revoke.message));
+            QList<QVariantList> live;
+            QVERIFY(!m->db().execute(QStringLiteral("SELECT id FROM credential_grants WHERE credential_id = "
+                                                    "'prod-db' AND (ended IS NULL OR sealed IS NOT NULL)"),
+                                     {}, &live));
+            QCOMPARE(live.size(), 0);
+            // The entry names the vouched grant alone.
+            const QJsonObject details =
+                QJsonDocument::fromJson(m->db()
+                                            .scalar(QStringLiteral("SELECT details FROM audit_log WHERE action = "
+                                                                   "'grant.revoke' ORDER BY seq DESC LIMIT 1"))
+                                            .toString()
+                                            .toUtf8())
+                    .object();
+            QCOMPARE(details.value(QStringLiteral("ended_grants")).toArray().size(), 1);
+            QVERIFY(details.value(QStringLiteral("ended_grants")).toArray().first().toObject().value("id").toInteger()
+                    < 100);
+        }
+        asHireWithSql(dir, {QStringLiteral("DELETE FROM credential_grants WHERE id > 100")});
+        // The admin rotates, as SECURITY.md advises: the new secret reaches no hire.
+        auto a = ada(dir);
+        QVERIFY(a);
+        int delivered = 0;
+        const Error set =
+            Credentials(*a, m_clock).setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered);
+        QVERIFY2(!set, qPrintable(set.message));
+        QCOMPARE(delivered, 0);
+        for (const QByteArray& secret : whatHalCanRead(dir))
+            QVERIFY(secret != kNewSecret && secret != kFirstSecret);
+        QList<CredentialView> views;
+        QVERIFY(!Credentials(*a, m_clock).listFor(QStringLiteral("hal"), &views));
+        for (const CredentialView& view : std::as_const(views))
+            if (view.credential.id == QLatin1String("prod-db"))
+                QCOMPARE(view.state, CredentialState::Revoked);
+    }
+
+    void anEndingOfAGrantNoEntryVouchedForIsRefused()
+    {
+        // A revocation recorded by an Onramp that ended a planted row: the log
+        // names a grant it never vouched for, while the real one stays live.
+        const QString dir = copyAt(Stage::SignedOff);
+        {
+            auto m = max(dir);
+            QVERIFY(m);
+            QVERIFY(!AuditLog::append(*m, QStringLiteral("grant.revoke"), QStringLiteral("hal"),
+                                      {{QStringLiteral("credential"), QStringLiteral("prod-db")},
+                                       {QStringLiteral("enrollment"), 1},
+                                       {QStringLiteral("ended_grants"),
+                                        QJsonArray{QJsonObject{{QStringLiteral("id"), 101},
+                                                               {QStringLiteral("how"), QStringLiteral("revoked")}}}}}));
+        }
+        auto a = ada(dir);
+        QVERIFY(a);
+        QStringList report;
+        const Error check = a->check(&report, m_clock.now());
+        QCOMPARE(check.kind, ErrorKind::Damaged);
+        QVERIFY2(check.message.contains(QStringLiteral("credential_grants row 101")), qPrintable(check.message));
+        int delivered = 0;
+        QCOMPARE(Credentials(*a, m_clock)
+                     .setSecret(QStringLiteral("prod-db"), SecureBytes::copyOf(kNewSecret), &delivered)
+                     .kind,
+                 ErrorKind::Damaged);
+        QCOMPARE(delivered, 0);
+    }
+
+    void aNewVersionCannotRelabelAProductionCredential()
+    {
+        // The file sits in a shared folder the hire can write: prod-db made
+        // "sandbox" and the production_hosts line dropped, imported by the admin.
+        const QString dir = copyAt(Stage::SignedOff);
+        auto a = ada(dir);
+        QVERIFY(a);
+        QByteArray relabelled = checklistFixture(QStringLiteral("authority.yaml"));
+        relabelled.replace("production_hosts: [db.prod.internal]\n", "");
+        relabelled.replace("environment: production\n    provider: static",
+                           "environment: sandbox\n    provider: static");
+        ImportOutcome outcome;
+        const Error relabel =
+            ChecklistStore(*a).import(parse(relabelled), m_clock.now(), &outcome, [](const QString& id) {
+                return id == QLatin1String("prod-db") ? QStringLiteral("shared/authority.yaml:18") : QString();
+            });
+        QCOMPARE(relabel.kind, ErrorKind::InvalidInput);
+        QVERIFY2(relabel.message.startsWith(QStringLiteral("shared/authority.yaml:18: credential 'prod-db'")),
+                 qPrintable(relabel.message));
+        QVERIFY2(relabel.message.contains(QStringLiteral("version 1")), qPrintable(relabel.message));
+        // Hosts dropped from the file still guard the sandbox credentials.
+        QByteArray hostless = checklistFixture(QStringLiteral("authority.yaml"));
+        hostless.replace("production_hosts: [db.prod.internal]\n", "");
+        hostless.replace("fields: {host: db.sandbox.internal}", "fields: {host: db.prod.internal}");
+        const Error hosts = ChecklistStore(*a).import(parse(hostless), m_clock.now(), &outcome);
+        QCOMPARE(hosts.kind, ErrorKind::InvalidInput);
+        QVERIFY2(hosts.message.contains(QStringLiteral("production_hosts entry 'db.prod.internal' of checklist "
+                                                       "'week-one' version 1")),
+                 qPrintable(hosts.message));
+        QList<StoredChecklist> versions;
+        QVERIFY(!ChecklistStore(*a).versions(QStringLiteral("week-one"), &versions));
+        QCOMPARE(versions.size(), 1);
     }
 
     void swappedEnrollmentIndexReleasesNothing()

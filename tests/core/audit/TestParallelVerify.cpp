@@ -87,7 +87,7 @@ private:
             e.at = AuditLog::timeText(QDateTime::currentDateTimeUtc());
             e.actorId = vault->me().id;
             e.actorName = vault->me().name;
-            e.action = QStringLiteral("step.done");
+            e.action = QStringLiteral("vault.sql"); // an admin's act, as ada signs it
             e.subject = QStringLiteral("hal");
             e.details = details;
             e.previousHash = brokenLinks.count(sequence) ? QByteArray(AuditLog::kHashBytes, '\x5a') : previous;

@@ -15,8 +15,8 @@ using namespace onramp;
 
 namespace {
 
-const QString kTextRule = "checklist text is UTF-8 without control characters (other than tab and line breaks) "
-                          "or noncharacters";
+const QString kTextRule = "checklist text is UTF-8 without control characters (other than tab and line breaks), "
+                          "noncharacters or bidirectional and zero-width characters";
 
 // A YAML checklist whose one step has this title.
 QByteArray yamlTitled(const QByteArray& title)
@@ -86,6 +86,15 @@ private Q_SLOTS:
         QTest::newRow("noncharacter escaped in YAML")
             << "x.yaml" << yamlTitled("\"\\uFDD0\"")
             << "x.yaml:7:14: 'title' of step 's' holds noncharacter U+FDD0; " + kTextRule;
+        QTest::newRow("right-to-left override in a YAML title")
+            << "x.yaml" << yamlTitled("\"Invoice \\u202Egnp.exe\"")
+            << "x.yaml:7:14: 'title' of step 's' holds U+202E, a character that reorders or hides text; " + kTextRule;
+        QTest::newRow("right-to-left override in a Markdown body")
+            << "x.md" << QByteArray("# T\n\n- [ ] a\n  see https://ci.example/\xe2\x80\xaegnp.exe\n")
+            << "x.md:4:26: the file holds U+202E, a character that reorders or hides text; " + kTextRule;
+        QTest::newRow("zero-width space in a YAML credential field")
+            << "x.yaml" << yamlUser("ad\xe2\x80\x8bmin")
+            << "x.yaml:4:80: the file holds U+200B, a character that reorders or hides text; " + kTextRule;
         QTest::newRow("100,000-character step id")
             << "x.yaml"
             << "onramp: 1\nchecklist: {id: c, title: C, steps: [{id: " + QByteArray(100000, 'a') + ", title: S}]}\n"

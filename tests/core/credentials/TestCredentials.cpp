@@ -11,6 +11,7 @@
 #include "onboarding/ChecklistStore.h"
 #include "onboarding/Enrollments.h"
 #include "people/People.h"
+#include "report/Report.h"
 
 #include <QTemporaryDir>
 
@@ -260,6 +261,60 @@ private Q_SLOTS:
         QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-db", &expires));
         QVERIFY(!read("prod-db", &view, &secret));
         QCOMPARE(secret.view(), QByteArrayView(kProductionSecret));
+    }
+
+    // Production access has one state every screen, the report and its CSV
+    // show: signed off and unlocked while a production grant stands;
+    // "revoked", by whom and when, once a revocation ended the last one, for
+    // the hire as for the mentor; unlocked again after a renewal.
+    void statusSaysRevokedOnceTheLastProductionGrantIsRevoked()
+    {
+        setProductionSecret();
+        signOff();
+        const QDateTime signedOff = m_clock.now();
+        const auto statusAs = [this](Vault& vault) {
+            EnrollmentStatus status;
+            const Error e = Enrollments(vault, m_clock).status("hal", &status);
+            if (e)
+                qWarning() << e.message;
+            return status;
+        };
+        auto m = mentor();
+        QCOMPARE(statusAs(*m).production(), ProductionAccess::Unlocked);
+
+        m_clock.advance(600);
+        QVERIFY(!Credentials(*m, m_clock).revoke("hal", "prod-db"));
+        // prod-token's grant still stands: access is still there.
+        QCOMPARE(statusAs(*m).production(), ProductionAccess::Unlocked);
+
+        m_clock.advance(60);
+        QVERIFY(!Credentials(*m, m_clock).revoke("hal", "prod-token"));
+        for (const auto& vault : {mentor(), hire(), admin()}) {
+            const EnrollmentStatus status = statusAs(*vault);
+            QCOMPARE(status.production(), ProductionAccess::Revoked);
+            QVERIFY(!status.locked()); // the sign-off stands
+            QVERIFY(!status.hasAccess());
+            QCOMPARE(status.signedOffAt, signedOff);
+            QCOMPARE(status.revokedAt, m_clock.now());
+            QCOMPARE(status.revokedBy, QString("max"));
+            QCOMPARE(status.revokedByDisplayName, QString("Max Mentor"));
+            QCOMPARE(status.toJson().value("production").toString(), QString("revoked"));
+            QVERIFY(!report::progressOf(status).access);
+            QVERIFY(report::progressOf(status).revoked);
+            QVERIFY(report::csvRows(status).contains(",revoked,"));
+        }
+        // The credential says who revoked it by their name for people.
+        CredentialView view;
+        SecureBytes secret;
+        QCOMPARE(read("prod-db", &view, &secret).kind, ErrorKind::NotPermitted);
+        QCOMPARE(view.endedByDisplayName, QString("Max Mentor"));
+
+        QDateTime expires;
+        QVERIFY(!Credentials(*m, m_clock).renew("hal", "prod-db", &expires));
+        const EnrollmentStatus renewed = statusAs(*m);
+        QCOMPARE(renewed.production(), ProductionAccess::Unlocked);
+        QVERIFY(!renewed.revokedAt.isValid());
+        QVERIFY(report::csvRows(renewed).contains(",granted,"));
     }
 
     void generatedProductionSecretIsNewAfterRevocation()

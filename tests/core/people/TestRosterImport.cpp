@@ -70,6 +70,24 @@ class TestRosterImport : public QObject
         return vault;
     }
 
+    /// passphrase-files.csv, copied with its passphrases/ folder: a
+    /// passphrase file is read only when it is its owner's only (0600),
+    /// which a checkout does not keep.
+    QString privateRoster()
+    {
+        const QDir copy(m_dir.filePath(QStringLiteral("private-roster")));
+        const QString csv = copy.filePath(QStringLiteral("passphrase-files.csv"));
+        if (QFileInfo::exists(csv))
+            return csv;
+        const QString zoe = copy.filePath(QStringLiteral("passphrases/zoe.txt"));
+        if (!copy.mkpath(QStringLiteral("passphrases"))
+            || !QFile::copy(roster(QStringLiteral("passphrase-files.csv")), csv)
+            || !QFile::copy(roster(QStringLiteral("passphrases/zoe.txt")), zoe)
+            || !QFile::setPermissions(zoe, QFile::ReadOwner | QFile::WriteOwner))
+            qFatal("cannot copy the roster");
+        return csv;
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -235,9 +253,15 @@ private Q_SLOTS:
         QCOMPARE(missing.kind, ErrorKind::InvalidInput);
         QVERIFY2(missing.message.contains(QStringLiteral("passphrase_file")), qPrintable(missing.message));
 
-        const Error e = RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &result);
+        const Error e = RosterImport(*vault, m_clock).run(privateRoster(), {}, &result);
         QVERIFY2(!e, qPrintable(e.message));
         QCOMPARE(result.added, QStringList{QStringLiteral("zoe")});
+        QCOMPARE(
+            result.passphraseSources,
+            QStringList{
+                QStringLiteral("zoe (hire): first passphrase read from %1")
+                    .arg(QFileInfo(QFileInfo(privateRoster()).dir().filePath(QStringLiteral("passphrases/zoe.txt")))
+                             .canonicalFilePath())});
         std::unique_ptr<Vault> zoe;
         QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe picked this for her first day", &zoe));
         QVERIFY(firstpassphrase::isDue(*zoe));
@@ -249,7 +273,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> vault = freshVault(&dir);
         QVERIFY(vault);
         RosterImportResult result;
-        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &result));
+        QVERIFY(!RosterImport(*vault, m_clock).run(privateRoster(), {}, &result));
         const QByteArray handed = "zoe picked this for her first day";
         std::unique_ptr<Vault> zoe;
         QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), handed, &zoe));
@@ -280,7 +304,7 @@ private Q_SLOTS:
         QVERIFY(vault);
         const qint64 adaId = vault->me().id;
         RosterImportResult imported;
-        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &imported));
+        QVERIFY(!RosterImport(*vault, m_clock).run(privateRoster(), {}, &imported));
         vault.reset();
         std::unique_ptr<Vault> zoe;
         QVERIFY(!Vault::unlock(dir, QStringLiteral("zoe"), "zoe picked this for her first day", &zoe));
@@ -309,7 +333,7 @@ private Q_SLOTS:
         std::unique_ptr<Vault> vault = freshVault(&dir);
         QVERIFY(vault);
         RosterImportResult result;
-        QVERIFY(!RosterImport(*vault, m_clock).run(roster(QStringLiteral("passphrase-files.csv")), {}, &result));
+        QVERIFY(!RosterImport(*vault, m_clock).run(privateRoster(), {}, &result));
         vault.reset();
         std::unique_ptr<Vault> hire;
         QVERIFY(!Vault::unlock(dir, QStringLiteral("hal"), kHirePassphrase, &hire));

@@ -333,6 +333,8 @@ class TestWriteFaults : public QObject
             QFile out(file(name));
             QVERIFY(out.open(QIODevice::WriteOnly));
             out.write(content + '\n');
+            // The roster reads a passphrase file only when it is its owner's only.
+            QVERIFY(out.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
         }
         QVERIFY(QFile::copy(QStringLiteral(ONRAMP_TEST_DATA "/../../docs/examples/backend-week-one.yaml"),
                             file(QStringLiteral("week.yaml"))));
@@ -762,7 +764,7 @@ private:
              {}},
             {QStringLiteral("backup"),
              {},
-             {QStringLiteral("backup {place}/backup.onramp --as alex")},
+             {QStringLiteral("backup {place}/backup.onramp --as ada")},
              [this](const Place& place) { return restoresFrom(place); }},
             {QStringLiteral("restore"),
              {QStringLiteral("backup {place}/backup.onramp --as ada"),

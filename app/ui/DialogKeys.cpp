@@ -59,6 +59,19 @@ QQuickItem* buttonWithRole(QQuickItem* box, int role)
     return nullptr;
 }
 
+/// The visible item named \a name under \a root, or null.
+QQuickItem* findNamed(QQuickItem* root, const QString& name)
+{
+    if (root->objectName() == name && root->isVisible())
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem* child : children) {
+        if (QQuickItem* found = findNamed(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 void DialogKeys::applyTo(QQuickItem* popup)
@@ -68,19 +81,29 @@ void DialogKeys::applyTo(QQuickItem* popup)
     if (!dialog || !popup->property("footer").value<QQuickItem*>() || dialog->inherits("QQuickFileDialogImpl")
         || dialog->inherits("QQuickFolderDialogImpl"))
         return;
-    // The item that had the focus before the dialog took it: a popup's item
-    // joins the overlay before the popup takes the focus.
-    if (!m_openers.contains(dialog)) {
-        QQuickItem* focused = popup->window() ? popup->window()->activeFocusItem() : nullptr;
-        m_openers.insert(dialog, holds(popup, focused) ? nullptr : focused);
-    }
     if (dialog->findChild<DialogKeysHook*>(QString(), Qt::FindDirectChildrenOnly))
         return;
     // Connected after the dialog's own onOpened and onClosed: they run first.
     auto* hook = new DialogKeysHook(this, popup, dialog);
+    // A dialog's item may stay in the overlay once closed and be handed here
+    // again at any time: the opener is taken each time the dialog is about to
+    // show, before it takes the focus, and at the first sight of it.
+    hook->aboutToShow();
+    connect(dialog, SIGNAL(aboutToShow()), hook, SLOT(aboutToShow()));
     connect(dialog, SIGNAL(opened()), hook, SLOT(opened()));
     connect(dialog, SIGNAL(closed()), hook, SLOT(closed()));
     popup->installEventFilter(hook);
+}
+
+void DialogKeys::aboutToShow(QObject* dialog, QQuickItem* popup)
+{
+    // The item that has the focus before the dialog takes it.
+    QQuickItem* focused = popup->window() ? popup->window()->activeFocusItem() : nullptr;
+    if (holds(popup, focused))
+        focused = nullptr;
+    m_openers.insert(dialog,
+                     Opener{focused, focused ? focused->objectName() : QString(),
+                            popup->window() ? popup->window()->contentItem() : nullptr});
 }
 
 void DialogKeys::opened(QObject* /*dialog*/, QQuickItem* popup)
@@ -88,6 +111,14 @@ void DialogKeys::opened(QObject* /*dialog*/, QQuickItem* popup)
     QQuickWindow* window = popup->window();
     if (!window)
         return;
+    // How the dialog is answered decides the opener's ring when it closes.
+    m_closedByKey = false;
+    if (m_watchedWindow != window) {
+        if (m_watchedWindow)
+            m_watchedWindow->removeEventFilter(this);
+        m_watchedWindow = window;
+        window->installEventFilter(this);
+    }
     auto* buttons = popup->property("footer").value<QQuickItem*>();
     QQuickItem* focused = window->activeFocusItem();
     // A field or a list the dialog's file focused keeps the keys; a text, the
@@ -105,7 +136,12 @@ void DialogKeys::opened(QObject* /*dialog*/, QQuickItem* popup)
 
 void DialogKeys::closed(QObject* dialog)
 {
-    const QPointer<QQuickItem> opener = m_openers.take(dialog);
+    const Opener taken = m_openers.take(dialog);
+    QPointer<QQuickItem> opener = taken.item;
+    // A list's row rebuilt while the dialog was open (a refresh of the
+    // mentee's grants) has a new button of the same name: the focus goes there.
+    if (!opener && !taken.name.isEmpty() && taken.root)
+        opener = findNamed(taken.root, taken.name);
     if (!opener || !opener->window() || !opener->isVisible() || !opener->isEnabled())
         return;
     QQuickWindow* window = opener->window();
@@ -113,7 +149,33 @@ void DialogKeys::closed(QObject* dialog)
     // The dialog's handlers put the focus somewhere on purpose: it stays.
     if (focused && focused != window->contentItem() && !holds(focused, opener) && focused->isVisible())
         return;
-    opener->forceActiveFocus(Qt::TabFocusReason);
+    // Closed by a key (Enter, Space, Escape), the opener shows its focus ring
+    // as after Tab; closed by the mouse, it has the focus without a ring. The
+    // popup may have handed the focus back to it already, with another reason:
+    // it is taken and given again, so that the ring says how the dialog closed.
+    const Qt::FocusReason reason = m_closedByKey ? Qt::TabFocusReason : Qt::MouseFocusReason;
+    if (opener->hasActiveFocus())
+        opener->setFocus(false);
+    opener->forceActiveFocus(reason);
+}
+
+bool DialogKeys::eventFilter(QObject* watched, QEvent* event)
+{
+    // The last input to the window while a dialog is open: a key or the mouse.
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::ShortcutOverride:
+    case QEvent::Shortcut:
+        m_closedByKey = true;
+        break;
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+        m_closedByKey = false;
+        break;
+    default:
+        break;
+    }
+    return OverlayWatcher::eventFilter(watched, event);
 }
 
 bool DialogKeys::pressFocused(QQuickItem* popup, QKeyEvent* key)
@@ -138,6 +200,12 @@ DialogKeysHook::DialogKeysHook(DialogKeys* keys, QQuickItem* popup, QObject* dia
     , m_dialog(dialog)
 {}
 
+void DialogKeysHook::aboutToShow()
+{
+    if (m_keys && m_popup)
+        m_keys->aboutToShow(m_dialog, m_popup);
+}
+
 void DialogKeysHook::opened()
 {
     if (m_keys && m_popup)
@@ -152,6 +220,9 @@ void DialogKeysHook::closed()
 
 bool DialogKeysHook::eventFilter(QObject* watched, QEvent* event)
 {
+    // Escape reaches the dialog's item as its shortcut.
+    if (event->type() == QEvent::Shortcut && m_keys)
+        m_keys->m_closedByKey = true;
     // Enter reaches the dialog's item when the focused control left it unused.
     if (event->type() == QEvent::KeyPress && m_keys && m_popup && watched == m_popup)
         return m_keys->pressFocused(m_popup, static_cast<QKeyEvent*>(event));

@@ -98,6 +98,8 @@ private Q_SLOTS:
     void revokeOpensOnCancelAndEnterDoesWhatTheFocusSays()
     {
         const auto open = [this] { return isOpen(QStringLiteral("mentor"), QStringLiteral("grantDialog")); };
+        // The grants read again after the renewal, their rows made anew.
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
         QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
         QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("grantCancelButton"), e2e::kPatienceMs);
@@ -111,15 +113,30 @@ private Q_SLOTS:
         QVERIFY2(!title->property("truncated").toBool(), "the dialog's title is cut");
         QVERIFY(title->property("lineCount").toInt() > 1);
 
+        // Cancelled, by Enter on Cancel or by Escape: the focus is back on the
+        // Revoke that opened it, not on the Renew that opened the dialog before.
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
         QVERIFY(m_ui->text(QStringLiteral("grant-status-prod-db")) != QStringLiteral("revoked"));
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("revoke-prod-db"), e2e::kPatienceMs);
 
         QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
         QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
         m_ui->key(Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
         QVERIFY(m_ui->text(QStringLiteral("grant-status-prod-db")) != QStringLiteral("revoked"));
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("revoke-prod-db"), e2e::kPatienceMs);
+
+        // Opened from the keyboard, Space on the focused Revoke: the same.
+        for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Escape}) {
+            m_ui->key(Qt::Key_Space);
+            QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
+            QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("grantCancelButton"), e2e::kPatienceMs);
+            m_ui->key(key);
+            QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
+            QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("revoke-prod-db"), e2e::kPatienceMs);
+            QVERIFY(focusShows());
+        }
 
         QVERIFY(m_ui->click(QStringLiteral("revoke-prod-db")));
         QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
@@ -130,6 +147,31 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->text(QStringLiteral("grant-status-prod-db")), QStringLiteral("revoked"),
                                   e2e::kPatienceMs);
+    }
+
+    // #4: the admin's Disable opens on Cancel, shown focused; Cancel and
+    // Escape leave the person enabled and the focus on the button that opened it.
+    void disableOpensOnCancelAndTheFocusComesBack()
+    {
+        const auto open = [this] { return isOpen(QStringLiteral("admin"), QStringLiteral("disableDialog")); };
+        QVERIFY(m_ui->signInAs(QStringLiteral("ada")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("admin")));
+        QVERIFY(m_ui->click(QStringLiteral("tab-people")));
+        QVERIFY(m_ui->click(QStringLiteral("person-maya")));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Escape}) {
+            QVERIFY(m_ui->click(QStringLiteral("disablePersonButton")));
+            QTRY_VERIFY_WITH_TIMEOUT(open(), e2e::kPatienceMs);
+            QVERIFY(m_window->activeFocusItem());
+            QTRY_COMPARE_WITH_TIMEOUT(m_window->activeFocusItem()->property("text").toString(),
+                                      QStringLiteral("Cancel"), e2e::kPatienceMs);
+            QVERIFY(focusShows());
+            m_ui->key(key);
+            QTRY_VERIFY_WITH_TIMEOUT(!open(), e2e::kPatienceMs);
+            QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("disablePersonButton"), e2e::kPatienceMs);
+            QVERIFY(focusShows());
+            QVERIFY(shown(QStringLiteral("disablePersonButton")));
+        }
     }
 
     // #10: a wrong passphrase on the sign-in page is a sentence naming the

@@ -251,7 +251,9 @@ Page {
                             visible: page.step.status === "open"
                             // On a step the mentor reviews, it says that it asks for the review.
                             text: page.asksForReview ? qsTr("Mark done, ask for review") : qsTr("Mark done")
-                            highlighted: true
+                            // The step's own act in bold: a highlighted button's edge looks
+                            // like the focus, so a second ring seemed to show beside the real one.
+                            font.bold: true
                             enabled: !Session.busy
                             Accessible.name: page.asksForReview ? qsTr("Mark done and ask %1 for review (Ctrl+D)").arg(enrollment.mentorName)
                                                                 : qsTr("Mark done (Ctrl+D)")
@@ -262,7 +264,7 @@ Page {
                             objectName: "resubmitButton"
                             visible: page.step.status === "sent-back"
                             text: qsTr("Resubmit for review")
-                            highlighted: true
+                            font.bold: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Resubmit for review (Ctrl+D)")
                             onClicked: page.act(() => enrollment.resubmit(page.stepId, threadNote.text), true)
@@ -285,7 +287,7 @@ Page {
                             id: approveButton
                             objectName: "approveButton"
                             text: qsTr("Approve…")
-                            highlighted: true
+                            font.bold: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Approve…")
                             onClicked: approveDialog.ask(page.hire, enrollment.hireDisplayName, page.stepId, page.step.title || "", [], threadNote.text)
@@ -455,6 +457,13 @@ Page {
                     NoteArea {
                         id: threadNote
                         objectName: "threadNoteField"
+                        // Tab goes on to what sends the box: Add note once something is
+                        // written, else the step's act above (not past them to the top bar).
+                        tabTarget: addNoteButton.visible && addNoteButton.enabled ? addNoteButton
+                                 : doneButton.visible ? doneButton
+                                 : resubmitButton.visible ? resubmitButton
+                                 : approveButton.visible ? approveButton
+                                 : null
                         visible: page.isMentor || page.isHire
                         // The one box to write in: sent alone with Add note, or along with the step's action.
                         placeholderText: doneButton.visible ? (page.asksForReview ? qsTr("A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along") : qsTr("A question or note for %1: Add note sends it now; marking the step done sends it along")).arg(enrollment.mentorName)

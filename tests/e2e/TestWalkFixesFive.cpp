@@ -174,6 +174,54 @@ private Q_SLOTS:
         }
     }
 
+    // #14: on a step page one control at a time looks focused: the step's
+    // own act is not drawn with the edge the keyboard's focus uses; Tab from
+    // the conversation's box goes to its Add note; after Mark done the keys
+    // are in the box again, ringed.
+    void aStepPageShowsOneFocusAtATime()
+    {
+        QVERIFY(m_ui->signInAs(QStringLiteral("alex")));
+        QVERIFY(showPage(QStringLiteral("checklist")));
+        QVERIFY(m_ui->click(QStringLiteral("step-team-lunch")));
+        QVERIFY(m_ui->waitForPage(QStringLiteral("step")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("markDoneButton")) && settled(), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("threadNoteField"), e2e::kPatienceMs);
+        const auto lookFocused = [this] {
+            QStringList found;
+            const std::function<void(QQuickItem*)> visit = [&](QQuickItem* it) {
+                if (!it->isVisible())
+                    return;
+                // A button's ring or highlighted edge; a text box's frame, drawn with the focus.
+                const bool button = it->inherits("QQuickAbstractButton")
+                    && (it->property("visualFocus").toBool() || it->property("highlighted").toBool());
+                const bool box =
+                    (it->inherits("QQuickTextArea") || it->inherits("QQuickTextField")) && it->hasActiveFocus();
+                if (button || box)
+                    found.append(it->objectName());
+                const auto children = it->childItems();
+                for (QQuickItem* child : children)
+                    visit(child);
+            };
+            visit(item(QStringLiteral("step")));
+            return found;
+        };
+        QCOMPARE(lookFocused(), QStringList{QStringLiteral("threadNoteField")});
+        // Nothing written: Tab goes to Mark done, which sends the box along.
+        QTest::keyClick(m_window, Qt::Key_Tab);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("markDoneButton"), e2e::kPatienceMs);
+        QCOMPARE(lookFocused(), QStringList{QStringLiteral("markDoneButton")});
+        // Something written: Tab goes to Add note, which sends it alone.
+        QVERIFY(m_ui->type(QStringLiteral("threadNoteField"), QStringLiteral("ok")));
+        QTest::keyClick(m_window, Qt::Key_Tab);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("addNoteButton"), e2e::kPatienceMs);
+        QCOMPARE(lookFocused(), QStringList{QStringLiteral("addNoteButton")});
+
+        QVERIFY(m_ui->click(QStringLiteral("markDoneButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown(QStringLiteral("markDoneButton")), e2e::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("threadNoteField"), e2e::kPatienceMs);
+        QCOMPARE(lookFocused(), QStringList{QStringLiteral("threadNoteField")});
+    }
+
     // #10: a wrong passphrase on the sign-in page is a sentence naming the
     // person picked, not the command line's words.
     void aWrongPassphraseIsASentence()

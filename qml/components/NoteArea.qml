@@ -25,10 +25,6 @@ TextArea {
                 area.children[i].textFormat = Text.PlainText
         }
     }
-    // Where Tab goes from the box: the button that sends it when one is given
-    // and can take the keys, else the next control.
-    property Item tabTarget: null
-    Keys.onTabPressed: (area.tabTarget && area.tabTarget.visible && area.tabTarget.enabled
-                        ? area.tabTarget : area.nextItemInFocusChain(true)).forceActiveFocus(Qt.TabFocusReason)
+    Keys.onTabPressed: area.nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
     Keys.onBacktabPressed: area.nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
 }

@@ -457,13 +457,6 @@ Page {
                     NoteArea {
                         id: threadNote
                         objectName: "threadNoteField"
-                        // Tab goes on to what sends the box: Add note once something is
-                        // written, else the step's act above (not past them to the top bar).
-                        tabTarget: addNoteButton.visible && addNoteButton.enabled ? addNoteButton
-                                 : doneButton.visible ? doneButton
-                                 : resubmitButton.visible ? resubmitButton
-                                 : approveButton.visible ? approveButton
-                                 : null
                         visible: page.isMentor || page.isHire
                         // The one box to write in: sent alone with Add note, or along with the step's action.
                         placeholderText: doneButton.visible ? (page.asksForReview ? qsTr("A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along") : qsTr("A question or note for %1: Add note sends it now; marking the step done sends it along")).arg(enrollment.mentorName)

@@ -407,6 +407,8 @@ Page {
                                         textFormat: Text.PlainText
                                         objectName: "threadHeading-" + entry.index
                                         text: entry.heading
+                                        // Read once, with the note below it: one item per note for a screen reader.
+                                        Accessible.ignored: entry.text.length > 0
                                         font.bold: true
                                         color: entry.verified ? (entry.kind === "sent-back" ? Theme.danger : palette.windowText)
                                                               : Theme.warning
@@ -417,6 +419,7 @@ Page {
                                         textFormat: Text.PlainText
                                         objectName: "threadTime-" + entry.index
                                         text: entry.at
+                                        Accessible.ignored: entry.text.length > 0
                                         color: Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
                                     }
@@ -431,7 +434,7 @@ Page {
                                     Layout.fillWidth: true
                                     onLinkActivated: link => Qt.openUrlExternally(link)
                                     Accessible.role: Accessible.StaticText
-                                    Accessible.name: entry.heading + ": " + entry.text
+                                    Accessible.name: entry.heading + ", " + entry.at + ": " + entry.text
                                     HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
                                 }
                                 // The entry's links once more, as controls the keyboard reaches.

@@ -216,6 +216,36 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!shown(QStringLiteral("markDoneButton")), e2e::kPatienceMs);
         QTRY_COMPARE_WITH_TIMEOUT(focusedName(), QStringLiteral("threadNoteField"), e2e::kPatienceMs);
         QCOMPARE(lookFocused(), QStringList{QStringLiteral("threadNoteField")});
+
+        // #15: the note sent along is one item for a screen reader, its
+        // heading and time read with it, not once more before it.
+        QQuickItem* entry = nullptr;
+        for (int i = 0; i < 20 && !entry; ++i) {
+            QQuickItem* it = item(QStringLiteral("threadEntry-%1").arg(i));
+            if (it && m_ui->text(QStringLiteral("threadText-%1").arg(i)).contains(QStringLiteral("ok")))
+                entry = it;
+        }
+        QVERIFY(entry);
+        QStringList named;
+        const std::function<void(QQuickItem*)> visit = [&](QQuickItem* it) {
+            QObject* attached = nullptr;
+            for (QObject* child : it->children()) {
+                if (child->inherits("QQuickAccessibleAttached"))
+                    attached = child;
+            }
+            const bool read = attached ? !attached->property("ignored").toBool() : it->inherits("QQuickText");
+            const QString name = e2e::accessibleName(it);
+            if (it->isVisible() && read && name.contains(QStringLiteral("Alex Newhire (hire)")))
+                named.append(name);
+            const auto children = it->childItems();
+            for (QQuickItem* child : children)
+                visit(child);
+        };
+        visit(entry);
+        QCOMPARE(named.size(), 1);
+        QVERIFY2(named.first().startsWith(QStringLiteral("Alex Newhire (hire), "))
+                     && named.first().endsWith(QStringLiteral(": ok")),
+                 qPrintable(named.first()));
     }
 
     // #10: a wrong passphrase on the sign-in page is a sentence naming the

@@ -272,6 +272,10 @@ ApplicationWindow {
         dim: Theme.modalDim
         frame: Theme.frame
     }
+    // Every dialog's keys: a focused button, Enter presses it, the focus goes back after.
+    DialogKeys {
+        overlay: window.Overlay.overlay
+    }
     // Enter in a save dialog's file name saves.
     SaveDialogEnter {
         overlay: window.Overlay.overlay

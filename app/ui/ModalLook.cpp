@@ -49,6 +49,12 @@ void ModalLook::applyTo(QQuickItem* popup)
         if (text && text->inherits("QQuickText"))
             text->setProperty("textFormat", 0); // Text.PlainText
     }
+    // A title wraps, never cut: its last words (a name, the verb in German) matter.
+    auto* title = popup->property("header").value<QQuickItem*>();
+    if (title && title->inherits("QQuickText")) {
+        title->setProperty("elide", 0); // Text.ElideNone
+        title->setProperty("wrapMode", 4); // Text.Wrap
+    }
     // A popup's item is a page: a dialog's has a title (header) or buttons (footer).
     if (!popup->property("header").value<QQuickItem*>() && !popup->property("footer").value<QQuickItem*>())
         return;

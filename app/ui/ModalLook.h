@@ -13,7 +13,7 @@ namespace onramp::ui {
 /// dark. A dialog (a popup with a title or buttons) is framed in `frame`,
 /// which stands out from the dimmed page where its surface does not (dark).
 /// Every dialog, the save dialogs' too, whatever its file says. A popup's
-/// title and a tooltip's text show as plain text.
+/// title and a tooltip's text show as plain text; a title wraps, never elided.
 class ModalLook : public onramp::ui::OverlayWatcher
 {
     Q_OBJECT

@@ -356,8 +356,18 @@ void Session::unlock(const QString& name, const QString& passphrase)
     }
     auto secret = std::make_shared<SecureBytes>(securePassphrase(passphrase));
     const QString dir = m_vaultPath;
-    openOnWorker(
-        [dir, name, secret](std::unique_ptr<Vault>* vault) { return Vault::unlock(dir, name, secret->view(), vault); });
+    // The person was picked from a list: the app says it as a sentence, by
+    // the name they go by (the command line keeps the vault's short words).
+    // An unknown name reads the same, so that it tells nobody who exists.
+    const QString shown = m_shownNames.value(name).toString();
+    const QString wrong =
+        tr("That passphrase does not open %1's key. Check it and try again.").arg(shown.isEmpty() ? name : shown);
+    openOnWorker([dir, name, secret, wrong](std::unique_ptr<Vault>* vault) {
+        Error e = Vault::unlock(dir, name, secret->view(), vault);
+        if (e.kind == ErrorKind::Auth)
+            e.message = wrong;
+        return e;
+    });
 }
 
 namespace {

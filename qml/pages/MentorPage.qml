@@ -98,7 +98,8 @@ Page {
 
     // Approving counts towards production access: the shortcut asks first.
     // Revoking or renewing a mentee's production grant: asked first, by the
-    // credential's title and the mentee's name; Cancel has the keys.
+    // credential's title and the mentee's name. Renewing takes nothing away:
+    // Renew has the focus; revoking cannot be undone by the hire: Cancel has it.
     Dialog {
         id: grantDialog
         objectName: "grantDialog"
@@ -115,7 +116,8 @@ Page {
         y: Math.round((parent.height - height) / 2)
         width: Math.min(460, parent.width - 2 * Theme.pageMargin)
         focus: true
-        onOpened: grantCancel.forceActiveFocus()
+        onOpened: act === "revoke" ? grantCancel.forceActiveFocus(Qt.TabFocusReason)
+                                   : grantConfirm.forceActiveFocus(Qt.TabFocusReason)
         function ask(what, id, title) {
             act = what
             credentialId = id
@@ -134,6 +136,7 @@ Page {
         }
         footer: DialogButtonBox {
             Button {
+                id: grantConfirm
                 objectName: "grantConfirmButton"
                 text: grantDialog.act === "revoke" ? qsTr("Revoke") : qsTr("Renew")
                 DialogButtonBox.buttonRole: Dialog.AcceptRole

@@ -251,7 +251,9 @@ Page {
                             visible: page.step.status === "open"
                             // On a step the mentor reviews, it says that it asks for the review.
                             text: page.asksForReview ? qsTr("Mark done, ask for review") : qsTr("Mark done")
-                            highlighted: true
+                            // The step's own act in bold: a highlighted button's edge looks
+                            // like the focus, so a second ring seemed to show beside the real one.
+                            font.bold: true
                             enabled: !Session.busy
                             Accessible.name: page.asksForReview ? qsTr("Mark done and ask %1 for review (Ctrl+D)").arg(enrollment.mentorName)
                                                                 : qsTr("Mark done (Ctrl+D)")
@@ -262,7 +264,7 @@ Page {
                             objectName: "resubmitButton"
                             visible: page.step.status === "sent-back"
                             text: qsTr("Resubmit for review")
-                            highlighted: true
+                            font.bold: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Resubmit for review (Ctrl+D)")
                             onClicked: page.act(() => enrollment.resubmit(page.stepId, threadNote.text), true)
@@ -285,7 +287,7 @@ Page {
                             id: approveButton
                             objectName: "approveButton"
                             text: qsTr("Approve…")
-                            highlighted: true
+                            font.bold: true
                             enabled: !Session.busy
                             Accessible.name: qsTr("Approve…")
                             onClicked: approveDialog.ask(page.hire, enrollment.hireDisplayName, page.stepId, page.step.title || "", [], threadNote.text)
@@ -405,6 +407,8 @@ Page {
                                         textFormat: Text.PlainText
                                         objectName: "threadHeading-" + entry.index
                                         text: entry.heading
+                                        // Read once, with the note below it: one item per note for a screen reader.
+                                        Accessible.ignored: entry.text.length > 0
                                         font.bold: true
                                         color: entry.verified ? (entry.kind === "sent-back" ? Theme.danger : palette.windowText)
                                                               : Theme.warning
@@ -415,6 +419,7 @@ Page {
                                         textFormat: Text.PlainText
                                         objectName: "threadTime-" + entry.index
                                         text: entry.at
+                                        Accessible.ignored: entry.text.length > 0
                                         color: Theme.secondaryText
                                         font.pixelSize: Theme.smallSize
                                     }
@@ -429,7 +434,7 @@ Page {
                                     Layout.fillWidth: true
                                     onLinkActivated: link => Qt.openUrlExternally(link)
                                     Accessible.role: Accessible.StaticText
-                                    Accessible.name: entry.heading + ": " + entry.text
+                                    Accessible.name: entry.heading + ", " + entry.at + ": " + entry.text
                                     HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
                                 }
                                 // The entry's links once more, as controls the keyboard reaches.
@@ -457,7 +462,7 @@ Page {
                         objectName: "threadNoteField"
                         visible: page.isMentor || page.isHire
                         // The one box to write in: sent alone with Add note, or along with the step's action.
-                        placeholderText: doneButton.visible ? qsTr("A question or note for %1: Add note sends it now, Mark done sends it along").arg(enrollment.mentorName)
+                        placeholderText: doneButton.visible ? (page.asksForReview ? qsTr("A question or note for %1: Add note sends it now; marking the step done and asking for review sends it along") : qsTr("A question or note for %1: Add note sends it now; marking the step done sends it along")).arg(enrollment.mentorName)
                                        : resubmitButton.visible ? qsTr("What you changed, or a question, for %1: Add note sends it now, Resubmit sends it along").arg(enrollment.mentorName)
                                        : page.isHire ? qsTr("A question or note for %1, sent with Add note").arg(enrollment.mentorName)
                                        : approveButton.visible ? qsTr("A comment for %1, sent along with Approve or Ask for changes").arg(enrollment.hireDisplayName)

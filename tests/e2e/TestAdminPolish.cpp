@@ -421,6 +421,8 @@ private Q_SLOTS:
         QVERIFY(click("person-alex"));
         QVERIFY(click("disablePersonButton"));
         QTRY_VERIFY_WITH_TIMEOUT(settled(), e2e::kPatienceMs);
+        // The dialog opens on Cancel: Shift+Tab to Disable, then Enter.
+        QTest::keyClick(m_window, Qt::Key_Backtab, Qt::ShiftModifier);
         m_ui->key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(notice().contains(QStringLiteral("disabled")), e2e::kPatienceMs);
         QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
